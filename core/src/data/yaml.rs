@@ -1,0 +1,273 @@
+//! YAML (and therefore JSON, which YAML 1.2 contains) into a positioned [`Node`] tree.
+//!
+//! Aliases are refused rather than expanded: expansion is how "billion laughs" documents blow
+//! up, and a topology has no need for them. Depth and size are bounded.
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position};
+
+/// Parses the first YAML document of `text`. An empty document is `Null`.
+pub fn parse(text: &str) -> Result<Node, DataError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut builder, false) {
+        let mark = e.marker();
+        // The scanner's message already names the problem ("did not find expected key").
+        return Err(DataError::new(position(mark), format!("YAML syntax error: {}", e.info())));
+    }
+    if let Some(error) = builder.error {
+        return Err(error);
+    }
+    Ok(builder.root.unwrap_or(Node::new(NodeValue::Null, Position { line: 1, column: 1 })))
+}
+
+/// Parses YAML into plain JSON; errors carry a byte offset into `text`.
+pub fn to_json_with_offset(text: &str) -> Result<serde_json::Value, (usize, String)> {
+    parse(text).map(|node| node.to_json()).map_err(|e| {
+        let offset = offset_of(text, e.position);
+        (offset, e.message)
+    })
+}
+
+fn offset_of(text: &str, position: Position) -> usize {
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if index + 1 == position.line as usize {
+            let column = position.column.saturating_sub(1) as usize;
+            return offset + line.char_indices().nth(column).map_or(line.len(), |(i, _)| i);
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+fn position(mark: &Marker) -> Position {
+    // yaml-rust2 counts lines from 1 and columns from 0.
+    Position {
+        line: u32::try_from(mark.line()).unwrap_or(u32::MAX).max(1),
+        column: u32::try_from(mark.col()).unwrap_or(u32::MAX).saturating_add(1),
+    }
+}
+
+enum Frame {
+    Sequence(Position, Vec<Node>),
+    Mapping(Position, Vec<(Key, Node)>, Option<Key>),
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    error: Option<DataError>,
+    nodes: usize,
+    documents: usize,
+}
+
+impl Builder {
+    fn fail(&mut self, position: Position, message: String) {
+        if self.error.is_none() {
+            self.error = Some(DataError::new(position, message));
+        }
+    }
+
+    fn push_value(&mut self, node: Node) {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            self.fail(node.position, format!("the document has more than {MAX_NODES} values"));
+            return;
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Sequence(_, items)) => items.push(node),
+            Some(Frame::Mapping(_, entries, pending_key)) => match pending_key.take() {
+                None => {
+                    let Some(name) = key_text(&node) else {
+                        let position = node.position;
+                        self.fail(position, format!("a mapping key must be a plain value, found {}", node.kind()));
+                        return;
+                    };
+                    let key = Key { name, position: node.position };
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == key.name) {
+                        let message = format!(
+                            "duplicate key `{}` (first written at line {}, column {})",
+                            key.name, first.position.line, first.position.column
+                        );
+                        self.fail(key.position, message);
+                        return;
+                    }
+                    *pending_key = Some(key);
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+    }
+}
+
+fn key_text(node: &Node) -> Option<String> {
+    match &node.value {
+        NodeValue::String(s) => Some(s.clone()),
+        NodeValue::Integer(i) => Some(i.to_string()),
+        NodeValue::Bool(b) => Some(b.to_string()),
+        NodeValue::Float(f) => Some(f.to_string()),
+        NodeValue::Null => Some("null".to_owned()),
+        NodeValue::Sequence(_) | NodeValue::Mapping(_) => None,
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        let at = position(&mark);
+        match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.fail(at, "only one YAML document is allowed (found a second `---`)".to_owned());
+                }
+            }
+            Event::Alias(_) => {
+                self.fail(at, "YAML aliases (`*name`) are not supported; write the value out".to_owned());
+            }
+            Event::Scalar(text, style, _, tag) => {
+                let value = if style == TScalarStyle::Plain && tag.is_none() { plain_scalar(text) } else { NodeValue::String(text) };
+                self.push_value(Node::new(value, at));
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.fail(at, format!("values are nested more than {MAX_DEPTH} levels deep"));
+                    return;
+                }
+                self.stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Sequence(at, Vec::new()),
+                    _ => Frame::Mapping(at, Vec::new(), None),
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Sequence(start, items)) => Node::new(NodeValue::Sequence(items), start),
+                    Some(Frame::Mapping(start, entries, _)) => Node::new(NodeValue::Mapping(entries), start),
+                    None => return,
+                };
+                // The node was already counted item by item; do not count the container twice.
+                self.nodes = self.nodes.saturating_sub(1);
+                self.push_value(node);
+            }
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+        }
+    }
+}
+
+/// YAML 1.2 core schema resolution of an unquoted scalar.
+fn plain_scalar(text: String) -> NodeValue {
+    match text.as_str() {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
+        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
+        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
+        _ => {}
+    }
+    if let Some(integer) = parse_integer(&text) {
+        return NodeValue::Integer(integer);
+    }
+    let looks_numeric = text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
+        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+    if looks_numeric && let Ok(float) = text.parse::<f64>() {
+        return NodeValue::Float(float);
+    }
+    NodeValue::String(text)
+}
+
+fn parse_integer(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let value = if let Some(hex) = digits.strip_prefix("0x") {
+        i64::from_str_radix(hex, 16).ok()?
+    } else if let Some(octal) = digits.strip_prefix("0o") {
+        i64::from_str_radix(octal, 8).ok()?
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for i64: keep it a string-like float rather than failing.
+        digits.parse::<i64>().ok()?
+    } else {
+        return None;
+    };
+    Some(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        let node = parse("name: x\nhosts:\n  cp1: { zone: cluster }\n").unwrap();
+        let hosts = node.get("hosts").unwrap();
+        let (key, cp1) = &hosts.as_mapping().unwrap()[0];
+        assert_eq!(key.name, "cp1");
+        assert_eq!(key.position, Position { line: 3, column: 3 });
+        assert_eq!(cp1.get("zone").unwrap().position, Position { line: 3, column: 16 });
+    }
+
+    #[test]
+    fn scalars_resolve_like_yaml_1_2() {
+        let node = parse("a: 443\nb: '443'\nc: true\nd: ~\ne: 1.5\nf: 443/tcp\ng: 0x1F").unwrap();
+        assert_eq!(node.get("a").unwrap().value, NodeValue::Integer(443));
+        assert_eq!(node.get("b").unwrap().value, NodeValue::String("443".into()));
+        assert_eq!(node.get("c").unwrap().value, NodeValue::Bool(true));
+        assert_eq!(node.get("d").unwrap().value, NodeValue::Null);
+        assert_eq!(node.get("e").unwrap().value, NodeValue::Float(1.5));
+        assert_eq!(node.get("f").unwrap().value, NodeValue::String("443/tcp".into()));
+        assert_eq!(node.get("g").unwrap().value, NodeValue::Integer(31));
+    }
+
+    #[test]
+    fn json_is_yaml() {
+        let node = parse("{\"hosts\": {\"a\": {\"roles\": [\"x/y\"]}}}").unwrap();
+        assert!(node.get("hosts").unwrap().get("a").is_some());
+    }
+
+    #[test]
+    fn regression_billion_laughs_is_refused_not_expanded() {
+        let bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n";
+        let error = parse(bomb).unwrap_err();
+        assert!(error.message.contains("aliases"), "{error}");
+        assert_eq!(error.position.line, 2);
+    }
+
+    #[test]
+    fn duplicate_keys_name_both_places() {
+        let error = parse("zones: {}\nname: a\nname: b\n").unwrap_err();
+        assert_eq!(error.position, Position { line: 3, column: 1 });
+        assert!(error.message.contains("line 2"), "{error}");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep = "[".repeat(10_000);
+        let error = parse(&deep).unwrap_err();
+        assert!(error.message.contains("nested") || error.message.contains("syntax"), "{error}");
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let error = parse("hosts:\n  cp1: {zone: a\n").unwrap_err();
+        assert!(error.message.starts_with("YAML syntax error"), "{error}");
+        assert!(error.position.line >= 2);
+    }
+
+    #[test]
+    fn offset_maps_back_to_bytes() {
+        let text = "a: 1\nb: [x\n";
+        let (offset, _) = to_json_with_offset(text).unwrap_err();
+        assert!(offset >= 5, "{offset}");
+    }
+}

@@ -1,0 +1,10 @@
+//! Portolan's domain library: the catalog model, markdown extraction, topology parsing, checks,
+//! the flow plan and the rule emitters. It does no I/O (callers hand it text and get values
+//! back), so the site generator, the CLI and the browser checker run the very same code.
+
+pub mod data;
+pub mod diagnostic;
+pub mod extract;
+pub mod model;
+
+pub use diagnostic::{Diagnostic, Severity, SourceLocation};

@@ -1,0 +1,9 @@
+//! The catalog model.
+
+mod catalog;
+mod port;
+mod requirement;
+
+pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source};
+pub use port::{PortError, PortRange, Transport, Transports};
+pub use requirement::{Direction, Exposure, Necessity, Requirement};

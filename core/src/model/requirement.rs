@@ -1,0 +1,111 @@
+//! One port requirement read from a document row, bullet or sentence.
+
+use serde::{Deserialize, Serialize};
+
+use super::port::{PortRange, Transports};
+use crate::diagnostic::SourceLocation;
+
+/// Which way traffic flows, seen from the component that owns the requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Others connect to the component on this port.
+    Inbound,
+    /// The component connects out to a peer on this port.
+    Outbound,
+    /// Both: the component listens and also connects to peers on this port.
+    Bidirectional,
+    /// Between the platform's own nodes or services, inside the cluster network.
+    Internal,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Inbound => "inbound",
+            Direction::Outbound => "outbound",
+            Direction::Bidirectional => "bidirectional",
+            Direction::Internal => "internal",
+        }
+    }
+}
+
+/// How much a deployment needs the requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Necessity {
+    Required,
+    Recommended,
+    Optional,
+    Conditional,
+}
+
+impl Necessity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Necessity::Required => "required",
+            Necessity::Recommended => "recommended",
+            Necessity::Optional => "optional",
+            Necessity::Conditional => "conditional",
+        }
+    }
+
+    /// Required and recommended ports are planned by default; optional and conditional ones
+    /// only when a topology enables them.
+    pub fn on_by_default(self) -> bool {
+        matches!(self, Necessity::Required | Necessity::Recommended)
+    }
+}
+
+/// Whether the document says the port may face untrusted networks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Exposure {
+    External,
+    Internal,
+}
+
+impl Exposure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exposure::External => "external",
+            Exposure::Internal => "internal",
+        }
+    }
+}
+
+/// A port requirement, with everything the document said about it and where it said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    /// Stable id, unique in the catalog: `platform/anchor`, e.g. `openlm/r-42-1`.
+    pub id: String,
+    /// Anchor of the row on the platform page (`r-<line>` plus an index when a row yields several).
+    pub anchor: String,
+    /// Full component id, `platform/component`.
+    pub component: String,
+    /// Text of the nearest heading.
+    pub section: String,
+    pub ports: PortRange,
+    /// Transport, when the document makes it certain.
+    pub transport: Option<Transports>,
+    /// Application protocol as named by the document (`https`, `ssh`, `nats`, `wss/https`).
+    pub app_protocol: Option<String>,
+    pub direction: Option<Direction>,
+    /// The other side as the document names it (`Public zone`, `Control plane host`).
+    pub peer: Option<String>,
+    /// The peer resolved to a component id of the same platform, when it names one.
+    pub peer_component: Option<String>,
+    pub necessity: Option<Necessity>,
+    /// For conditional requirements: the condition, as written.
+    pub condition: Option<String>,
+    pub exposure: Option<Exposure>,
+    pub purpose: Option<String>,
+    pub source: SourceLocation,
+}
+
+impl Requirement {
+    /// The platform part of the component id.
+    pub fn platform(&self) -> &str {
+        self.component.split_once('/').map_or(self.component.as_str(), |(platform, _)| platform)
+    }
+}
