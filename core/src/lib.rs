@@ -6,5 +6,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod extract;
 pub mod model;
+pub mod plan;
+pub mod topology;
 
 pub use diagnostic::{Diagnostic, Severity, SourceLocation};

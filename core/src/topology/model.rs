@@ -1,0 +1,211 @@
+//! The topology an engineer pastes: zones, hosts with roles, extra listeners, enabled
+//! optional requirements and an optional policy to audit. Every value keeps its position.
+
+use std::fmt;
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+
+use crate::data::Position;
+use crate::diagnostic::SourceLocation;
+use crate::model::{PortRange, Transport, Transports};
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Located<T> {
+    pub value: T,
+    #[serde(skip)]
+    pub position: Position,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, position: Position) -> Self {
+        Self { value, position }
+    }
+}
+
+/// A parsed topology. Names are unique within `zones` and within `hosts` (the parser refuses
+/// duplicates); references between them are checked by [`crate::check`], not by the parser.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topology {
+    /// The path as it should appear in messages (`examples/openlm.yaml`, `<pasted>`).
+    pub file: String,
+    pub name: Option<String>,
+    pub zones: Vec<Zone>,
+    pub hosts: Vec<Host>,
+    pub services: Vec<Service>,
+    /// Component ids or requirement ids whose optional/conditional requirements are turned on.
+    pub enable: Vec<Located<String>>,
+    /// Existing rules to audit; `None` when the topology has no `policy` key (nothing audited),
+    /// `Some(vec![])` for an explicit empty policy (everything denied).
+    pub policy: Option<Vec<PolicyRule>>,
+}
+
+/// Whether traffic from a zone is trusted. Internal-only ports must not be reachable from
+/// untrusted addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trust {
+    Trusted,
+    Untrusted,
+}
+
+impl Trust {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trust::Trusted => "trusted",
+            Trust::Untrusted => "untrusted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Zone {
+    pub name: String,
+    #[serde(skip)]
+    pub position: Position,
+    pub cidrs: Vec<Located<IpNet>>,
+    /// Explicit, or by default untrusted when the zone contains `0.0.0.0/0` or `::/0`.
+    pub trust: Trust,
+    pub description: Option<String>,
+}
+
+impl Zone {
+    pub fn is_untrusted(&self) -> bool {
+        self.trust == Trust::Untrusted
+    }
+
+    pub fn nets(&self) -> impl Iterator<Item = IpNet> + '_ {
+        self.cidrs.iter().map(|c| c.value)
+    }
+
+    pub fn contains(&self, address: IpAddr) -> bool {
+        self.cidrs.iter().any(|c| c.value.contains(&address))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Host {
+    pub name: String,
+    #[serde(skip)]
+    pub position: Position,
+    pub zone: Located<String>,
+    /// One or more addresses (IPv4 and/or IPv6).
+    pub addresses: Vec<Located<IpAddr>>,
+    /// Catalog component ids, e.g. `openlm/control-plane`.
+    pub roles: Vec<Located<String>>,
+}
+
+impl Host {
+    pub fn has_role(&self, component: &str) -> bool {
+        self.roles.iter().any(|r| r.value == component)
+    }
+
+    pub fn ips(&self) -> impl Iterator<Item = IpAddr> + '_ {
+        self.addresses.iter().map(|a| a.value)
+    }
+}
+
+/// A port (or range) with its transport(s), written `443/tcp`, `30000-32767/tcp`, `53/tcp+udp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PortSpec {
+    pub ports: PortRange,
+    pub transport: Transports,
+}
+
+impl PortSpec {
+    pub fn includes(&self, transport: Transport) -> bool {
+        self.transport.includes(transport)
+    }
+}
+
+impl fmt::Display for PortSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.ports, self.transport)
+    }
+}
+
+/// A listener that is not in the catalog (a reverse proxy, a monitoring agent…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub name: String,
+    #[serde(skip)]
+    pub position: Position,
+    pub host: Located<String>,
+    pub ports: Vec<Located<PortSpec>>,
+}
+
+/// One side of an audited rule, as written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyEndpoint {
+    /// `any`, `*`, `0.0.0.0/0` is a CIDR, not this.
+    Any,
+    /// A zone or host name; which one is decided against the topology (zones first).
+    Name(String),
+    Cidr(IpNet),
+}
+
+impl fmt::Display for PolicyEndpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PolicyEndpoint::Any => f.write_str("any"),
+            PolicyEndpoint::Name(name) => f.write_str(name),
+            PolicyEndpoint::Cidr(net) => write!(f, "{net}"),
+        }
+    }
+}
+
+/// An existing allow rule. Rules are read in order; a rule covered by earlier ones is redundant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyRule {
+    #[serde(skip)]
+    pub position: Position,
+    /// Optional label (`name:` or `comment:`), echoed in messages.
+    pub name: Option<String>,
+    pub from: Vec<Located<PolicyEndpoint>>,
+    pub to: Vec<Located<PolicyEndpoint>>,
+    pub ports: Vec<Located<PortSpec>>,
+}
+
+impl PolicyRule {
+    /// `from internet to cp1 443/tcp, 80/tcp` or the rule's own name.
+    pub fn describe(&self) -> String {
+        let join = |items: &[Located<PolicyEndpoint>]| items.iter().map(|e| e.value.to_string()).collect::<Vec<_>>().join(", ");
+        let ports = self.ports.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(", ");
+        let text = format!("from {} to {} ports {}", join(&self.from), join(&self.to), ports);
+        match &self.name {
+            Some(name) => format!("`{name}` ({text})"),
+            None => text,
+        }
+    }
+}
+
+impl Topology {
+    pub fn zone(&self, name: &str) -> Option<&Zone> {
+        self.zones.iter().find(|z| z.name == name)
+    }
+
+    pub fn host(&self, name: &str) -> Option<&Host> {
+        self.hosts.iter().find(|h| h.name == name)
+    }
+
+    /// A location in this topology's file.
+    pub fn location(&self, position: Position) -> SourceLocation {
+        SourceLocation::new(self.file.clone(), position.line, position.column)
+    }
+
+    /// Hosts that hold `component` as a role, in document order.
+    pub fn hosts_with_role<'a>(&'a self, component: &'a str) -> impl Iterator<Item = &'a Host> + 'a {
+        self.hosts.iter().filter(move |h| h.has_role(component))
+    }
+
+    pub fn untrusted_zones(&self) -> impl Iterator<Item = &Zone> {
+        self.zones.iter().filter(|z| z.is_untrusted())
+    }
+
+    pub fn trusted_zones(&self) -> impl Iterator<Item = &Zone> {
+        self.zones.iter().filter(|z| !z.is_untrusted())
+    }
+}
