@@ -104,7 +104,9 @@ impl Converter<'_, '_> {
             return Err(DataError::new(position, format!("values are nested more than {MAX_DEPTH} levels deep")));
         }
         let mut entries: Vec<(&Spanned<_>, &Spanned<DeValue<'_>>)> = table.iter().collect();
-        entries.sort_by_key(|(key, _)| key.span().start);
+        // Keys of tables opened by `[a.b]` headers may carry no useful span; the value's span
+        // (the header) orders them instead.
+        entries.sort_by_key(|(key, value)| if key.span().is_empty() { value.span().start } else { key.span().start });
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             let key_position = self.index.position(key.span().start);

@@ -2,8 +2,13 @@
 //! JSON Schema editors use.
 
 mod model;
+pub mod parse;
+pub mod schema;
+pub mod suggest;
 
 pub use model::{Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone};
+pub use parse::{Format, ParseError, from_node, parse, parse_data};
+pub use schema::schema;
 
 #[cfg(test)]
 pub(crate) mod testkit;

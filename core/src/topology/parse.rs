@@ -1,0 +1,602 @@
+//! Topology text (YAML, JSON or TOML) → [`Topology`], with every error located.
+//!
+//! Parsing reads structure and values (a CIDR must be a CIDR, a port a port); it does not
+//! resolve names against the catalog or across sections: the checks do that, so that a single
+//! run reports an unknown role and a port collision together.
+
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use ipnet::IpNet;
+
+use super::model::{Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone};
+use super::suggest::did_you_mean;
+use crate::data::{DataError, Key, Node, NodeValue, Position};
+use crate::model::{PortRange, Transports};
+
+/// The largest topology accepted, in bytes.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+/// The longest zone, host, service or rule name, in characters.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// The syntax a topology is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Yaml,
+    Json,
+    Toml,
+}
+
+impl Format {
+    /// From a file name: `.json` is JSON, `.toml` TOML, anything else YAML.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            Format::Json
+        } else if lower.ends_with(".toml") {
+            Format::Toml
+        } else {
+            Format::Yaml
+        }
+    }
+
+    /// Guesses the syntax of pasted text: `{` starts JSON; a first meaningful line like
+    /// `key = value` or `[table]` is TOML; anything else YAML.
+    pub fn sniff(text: &str) -> Format {
+        let first = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        if first.starts_with('{') {
+            return Format::Json;
+        }
+        let is_table = first.starts_with('[') && first.ends_with(']') && !first.contains(',') && !first.contains(':');
+        let is_assignment = first.split_once('=').is_some_and(|(key, _)| {
+            let key = key.trim();
+            !key.is_empty() && !key.contains(':') && key.chars().all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c))
+        });
+        if is_table || is_assignment { Format::Toml } else { Format::Yaml }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Json => "JSON",
+            Format::Toml => "TOML",
+        }
+    }
+}
+
+/// A located problem in a topology that makes it unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{}: {message}", position.line, position.column)]
+pub struct ParseError {
+    pub position: Position,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ParseError {
+    fn new(position: Position, message: impl Into<String>) -> Self {
+        Self { position, message: message.into(), help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl From<DataError> for ParseError {
+    fn from(error: DataError) -> Self {
+        ParseError::new(error.position, error.message)
+    }
+}
+
+/// Parses `text` in `format`; `file` names it in locations. All value errors are collected.
+pub fn parse(text: &str, file: &str, format: Format) -> Result<Topology, Vec<ParseError>> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(vec![ParseError::new(
+            Position { line: 1, column: 1 },
+            format!("the topology is {} bytes; at most {MAX_TEXT_BYTES} are accepted", text.len()),
+        )]);
+    }
+    let node = parse_data(text, format).map_err(|e| vec![e])?;
+    from_node(&node, file)
+}
+
+/// The positioned data tree of a topology text.
+pub fn parse_data(text: &str, format: Format) -> Result<Node, ParseError> {
+    match format {
+        Format::Yaml => Ok(crate::data::yaml::parse(text)?),
+        Format::Toml => Ok(crate::data::toml::parse(text)?),
+        Format::Json => {
+            // serde_json gives precise syntax errors; the YAML reader (JSON is YAML 1.2) then
+            // gives positions and duplicate-key errors. Tabs are only whitespace in valid JSON.
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                let position = Position {
+                    line: u32::try_from(e.line()).unwrap_or(u32::MAX).max(1),
+                    column: u32::try_from(e.column()).unwrap_or(u32::MAX).max(1),
+                };
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+                return Err(ParseError::new(position, format!("JSON syntax error: {message}")));
+            }
+            Ok(crate::data::yaml::parse(&text.replace('\t', " "))?)
+        }
+    }
+}
+
+/// Builds a topology from an already parsed data tree.
+pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
+    let mut reader = Reader { errors: Vec::new() };
+    let topology = reader.topology(node, file);
+    if reader.errors.is_empty() { Ok(topology) } else { Err(reader.errors) }
+}
+
+const TOP_KEYS: &[&str] = &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
+const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
+const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
+const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
+const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
+
+struct Reader {
+    errors: Vec<ParseError>,
+}
+
+impl Reader {
+    fn error(&mut self, error: ParseError) {
+        self.errors.push(error);
+    }
+
+    fn mapping<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
+        match &node.value {
+            NodeValue::Mapping(entries) => Some(entries),
+            NodeValue::Null => Some(&[]),
+            _ => {
+                self.error(ParseError::new(node.position, format!("{what} must be a mapping, found {}", node.kind())));
+                None
+            }
+        }
+    }
+
+    fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &str) {
+        for (key, _) in entries {
+            if !allowed.contains(&key.name.as_str()) {
+                let mut error = ParseError::new(key.position, format!("unknown key `{}` in {what}", printable(&key.name)));
+                error = match did_you_mean(&key.name, allowed.iter().copied()) {
+                    Some(best) => error.help(format!("did you mean `{best}`?")),
+                    None => error.help(format!("expected one of: {}", allowed.join(", "))),
+                };
+                self.error(error);
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            NodeValue::String(s) => Some(s.clone()),
+            _ => {
+                self.error(ParseError::new(node.position, format!("{what} must be a string, found {}", node.kind())));
+                None
+            }
+        }
+    }
+
+    /// A string or a list of strings.
+    fn strings(&mut self, node: &Node, what: &str) -> Vec<Located<String>> {
+        match &node.value {
+            NodeValue::String(s) => vec![Located::new(s.clone(), node.position)],
+            NodeValue::Null => Vec::new(),
+            NodeValue::Sequence(items) => {
+                items.iter().filter_map(|item| self.string(item, what).map(|s| Located::new(s, item.position))).collect()
+            }
+            _ => {
+                self.error(ParseError::new(node.position, format!("{what} must be a string or a list of strings, found {}", node.kind())));
+                Vec::new()
+            }
+        }
+    }
+
+    /// A scalar or a list of scalars, as (text, position); integers are kept as text.
+    fn scalars<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(String, &'n Node)> {
+        let items: Vec<&Node> = match &node.value {
+            NodeValue::Sequence(items) => items.iter().collect(),
+            NodeValue::Null => Vec::new(),
+            _ => vec![node],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match &item.value {
+                NodeValue::String(s) => out.push((s.clone(), item)),
+                NodeValue::Integer(i) => out.push((i.to_string(), item)),
+                _ => self.error(ParseError::new(item.position, format!("{what} must be a string, found {}", item.kind()))),
+            }
+        }
+        out
+    }
+
+    fn name_ok(&mut self, name: &str, position: Position, what: &str) -> bool {
+        let length = name.chars().count();
+        if name.trim().is_empty() {
+            self.error(ParseError::new(position, format!("{what} name is empty")));
+            false
+        } else if length > MAX_NAME_CHARS {
+            self.error(ParseError::new(
+                position,
+                format!("{what} name is {length} characters long; at most {MAX_NAME_CHARS} are accepted"),
+            ));
+            false
+        } else if name.chars().any(char::is_control) {
+            self.error(
+                ParseError::new(position, format!("{what} name `{}` contains a control character (newline, tab…)", printable(name)))
+                    .help("names end up in messages and firewall rules; use letters, digits, `-`, `_` or `.`"),
+            );
+            false
+        } else {
+            true
+        }
+    }
+
+    fn topology(&mut self, node: &Node, file: &str) -> Topology {
+        let mut topology = Topology { file: file.to_owned(), ..Topology::default() };
+        if matches!(node.value, NodeValue::Null) {
+            self.error(ParseError::new(node.position, "the topology is empty").help("start with `zones:` and `hosts:`"));
+            return topology;
+        }
+        let Some(entries) = self.mapping(node, "the topology") else { return topology };
+        self.check_keys(entries, TOP_KEYS, "the topology");
+        for (key, value) in entries {
+            match key.name.as_str() {
+                "name" => topology.name = self.string(value, "`name`"),
+                "zones" => topology.zones = self.zones(value),
+                "hosts" => topology.hosts = self.hosts(value),
+                "services" => topology.services = self.services(value),
+                "enable" => topology.enable = self.strings(value, "an `enable` entry"),
+                "policy" => topology.policy = Some(self.policy(value)),
+                _ => {}
+            }
+        }
+        topology
+    }
+
+    fn zones(&mut self, node: &Node) -> Vec<Zone> {
+        let Some(entries) = self.mapping(node, "`zones`") else { return Vec::new() };
+        let mut zones = Vec::new();
+        for (key, value) in entries {
+            if !self.name_ok(&key.name, key.position, "zone") {
+                continue;
+            }
+            let mut zone = Zone { name: key.name.clone(), position: key.position, cidrs: Vec::new(), trust: Trust::Trusted, description: None };
+            let mut trust = None;
+            match &value.value {
+                // Shorthand: `corp: [10.20.0.0/16]` or `corp: 10.20.0.0/16`.
+                NodeValue::String(_) | NodeValue::Sequence(_) => zone.cidrs = self.cidrs(value),
+                _ => {
+                    let Some(fields) = self.mapping(value, &format!("zone `{}`", printable(&key.name))) else { continue };
+                    self.check_keys(fields, ZONE_KEYS, &format!("zone `{}`", printable(&key.name)));
+                    for (field, v) in fields {
+                        match field.name.as_str() {
+                            "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
+                            "trust" => trust = self.trust(v),
+                            "description" => zone.description = self.string(v, "`description`"),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            let everything = zone.cidrs.iter().any(|c| c.value.prefix_len() == 0);
+            zone.trust = trust.unwrap_or(if everything { Trust::Untrusted } else { Trust::Trusted });
+            zones.push(zone);
+        }
+        zones
+    }
+
+    fn trust(&mut self, node: &Node) -> Option<Trust> {
+        let text = self.string(node, "`trust`")?;
+        match text.trim().to_ascii_lowercase().as_str() {
+            "trusted" => Some(Trust::Trusted),
+            "untrusted" => Some(Trust::Untrusted),
+            other => {
+                let mut error = ParseError::new(node.position, format!("unknown trust `{}`", printable(other)));
+                error = error.help(match did_you_mean(other, ["trusted", "untrusted"]) {
+                    Some(best) => format!("did you mean `{best}`? (trusted or untrusted)"),
+                    None => "expected `trusted` or `untrusted`".to_owned(),
+                });
+                self.error(error);
+                None
+            }
+        }
+    }
+
+    fn cidrs(&mut self, node: &Node) -> Vec<Located<IpNet>> {
+        let mut out = Vec::new();
+        for (text, item) in self.scalars(node, "a CIDR") {
+            match parse_cidr(&text) {
+                Ok(net) => out.push(Located::new(net, item.position)),
+                Err(error) => self.error(error.at(item.position)),
+            }
+        }
+        out
+    }
+
+    fn hosts(&mut self, node: &Node) -> Vec<Host> {
+        let Some(entries) = self.mapping(node, "`hosts`") else { return Vec::new() };
+        let mut hosts = Vec::new();
+        for (key, value) in entries {
+            if !self.name_ok(&key.name, key.position, "host") {
+                continue;
+            }
+            let what = format!("host `{}`", printable(&key.name));
+            let before = self.errors.len();
+            let Some(fields) = self.mapping(value, &what) else { continue };
+            self.check_keys(fields, HOST_KEYS, &what);
+            let mut zone = None;
+            let mut addresses = Vec::new();
+            let mut roles = Vec::new();
+            for (field, v) in fields {
+                match field.name.as_str() {
+                    "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
+                    "address" | "addresses" => {
+                        for (text, item) in self.scalars(v, "an address") {
+                            match parse_address(&text) {
+                                Ok(address) => addresses.push(Located::new(address, item.position)),
+                                Err(error) => self.error(error.at(item.position)),
+                            }
+                        }
+                    }
+                    "roles" => roles = self.strings(v, "a role"),
+                    _ => {}
+                }
+            }
+            let Some(zone) = zone else {
+                self.error(ParseError::new(key.position, format!("{what} has no `zone`")).help("add `zone: <name of a zone>`"));
+                continue;
+            };
+            if addresses.is_empty() {
+                if self.errors.len() > before {
+                    continue;
+                }
+                self.error(ParseError::new(key.position, format!("{what} has no `address`")).help("add `address: 10.0.0.10` (IPv4 or IPv6, or a list)"));
+                continue;
+            }
+            hosts.push(Host { name: key.name.clone(), position: key.position, zone, addresses, roles });
+        }
+        hosts
+    }
+
+    fn services(&mut self, node: &Node) -> Vec<Service> {
+        let items = match &node.value {
+            NodeValue::Sequence(items) => items.as_slice(),
+            NodeValue::Null => &[],
+            _ => {
+                self.error(ParseError::new(node.position, format!("`services` must be a list, found {}", node.kind())));
+                return Vec::new();
+            }
+        };
+        let mut services = Vec::new();
+        for item in items {
+            let before = self.errors.len();
+            let Some(fields) = self.mapping(item, "a service") else { continue };
+            self.check_keys(fields, SERVICE_KEYS, "a service");
+            let mut host = None;
+            let mut name = None;
+            let mut ports = Vec::new();
+            for (field, v) in fields {
+                match field.name.as_str() {
+                    "host" => host = self.string(v, "`host`").map(|h| Located::new(h, v.position)),
+                    "name" => name = self.string(v, "`name`").filter(|n| self.name_ok(n, v.position, "service")),
+                    "ports" => ports = self.ports(v),
+                    _ => {}
+                }
+            }
+            let Some(host) = host else {
+                self.error(ParseError::new(item.position, "a service has no `host`").help("add `host: <name of a host>`"));
+                continue;
+            };
+            if ports.is_empty() {
+                if self.errors.len() > before {
+                    continue;
+                }
+                self.error(ParseError::new(item.position, "a service has no `ports`").help("add `ports: [8080/tcp]`"));
+                continue;
+            }
+            let name = name.unwrap_or_else(|| format!("service on {}", host.value));
+            services.push(Service { name, position: item.position, host, ports });
+        }
+        services
+    }
+
+    fn ports(&mut self, node: &Node) -> Vec<Located<PortSpec>> {
+        let items: Vec<&Node> = match &node.value {
+            NodeValue::Sequence(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match &item.value {
+                NodeValue::String(text) => match parse_port_spec(text) {
+                    Ok(spec) => out.push(Located::new(spec, item.position)),
+                    Err(error) => self.error(error.at(item.position)),
+                },
+                NodeValue::Integer(i) => self.error(
+                    ParseError::new(item.position, format!("port `{i}` has no transport"))
+                        .help(format!("write `{i}/tcp` or `{i}/udp`")),
+                ),
+                _ => self.error(
+                    ParseError::new(item.position, format!("a port must be a string like `443/tcp`, found {}", item.kind())),
+                ),
+            }
+        }
+        out
+    }
+
+    fn policy(&mut self, node: &Node) -> Vec<PolicyRule> {
+        let items = match &node.value {
+            NodeValue::Sequence(items) => items.as_slice(),
+            NodeValue::Null => &[],
+            _ => {
+                self.error(ParseError::new(node.position, format!("`policy` must be a list of rules, found {}", node.kind())));
+                return Vec::new();
+            }
+        };
+        let mut rules = Vec::new();
+        for item in items {
+            let Some(fields) = self.mapping(item, "a policy rule") else { continue };
+            self.check_keys(fields, RULE_KEYS, "a policy rule");
+            let mut rule = PolicyRule { position: item.position, name: None, from: Vec::new(), to: Vec::new(), ports: Vec::new() };
+            let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
+            for (field, v) in fields {
+                match field.name.as_str() {
+                    "name" | "comment" => rule.name = self.string(v, "a rule name"),
+                    "from" => {
+                        has_from = true;
+                        rule.from = self.endpoints(v);
+                    }
+                    "to" => {
+                        has_to = true;
+                        rule.to = self.endpoints(v);
+                    }
+                    "ports" => {
+                        has_ports = true;
+                        rule.ports = self.ports(v);
+                    }
+                    "action" => {
+                        if let Some(action) = self.string(v, "`action`")
+                            && !action.eq_ignore_ascii_case("allow")
+                            && !action.eq_ignore_ascii_case("accept")
+                        {
+                            self.error(
+                                ParseError::new(v.position, format!("action `{}` cannot be audited", printable(&action)))
+                                    .help("list the allow rules only: everything else is taken as denied"),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for (present, key, example) in [(has_from, "from", "from: internet"), (has_to, "to", "to: cp1"), (has_ports, "ports", "ports: [443/tcp]")] {
+                if !present {
+                    self.error(ParseError::new(item.position, format!("a policy rule has no `{key}`")).help(format!("add `{example}`")));
+                }
+            }
+            rules.push(rule);
+        }
+        rules
+    }
+
+    fn endpoints(&mut self, node: &Node) -> Vec<Located<PolicyEndpoint>> {
+        let before = self.errors.len();
+        let mut out = Vec::new();
+        for (text, item) in self.scalars(node, "a rule endpoint") {
+            match parse_endpoint(&text) {
+                Ok(endpoint) => out.push(Located::new(endpoint, item.position)),
+                Err(error) => self.error(error.at(item.position)),
+            }
+        }
+        if out.is_empty() && self.errors.len() == before {
+            self.error(ParseError::new(node.position, "a rule endpoint list is empty").help("name a zone, a host, a CIDR or `any`"));
+        }
+        out
+    }
+}
+
+/// An error about a value, placed once its position is known.
+#[derive(Debug)]
+pub(crate) struct ValueError {
+    message: String,
+    help: Option<String>,
+}
+
+impl ValueError {
+    fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn at(self, position: Position) -> ParseError {
+        ParseError { position, message: self.message, help: self.help }
+    }
+}
+
+/// Shows a user string safely in a message: control characters escaped, long text cut.
+pub fn printable(text: &str) -> String {
+    let mut out: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+    if text.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+/// `10.0.0.0/16`, `fd00::/64`, or a bare address (a /32 or /128). Host bits must be zero.
+pub(crate) fn parse_cidr(text: &str) -> Result<IpNet, ValueError> {
+    let trimmed = text.trim();
+    if let Ok(address) = IpAddr::from_str(trimmed) {
+        return Ok(IpNet::from(address));
+    }
+    let net = IpNet::from_str(trimmed).map_err(|_| {
+        ValueError::new(format!("`{}` is not a CIDR", printable(text))).help("write a network like `10.0.0.0/16` or `fd00::/64`")
+    })?;
+    if net.trunc() != net {
+        return Err(ValueError::new(format!("`{}` has host bits set", printable(text))).help(format!("did you mean `{}`?", net.trunc())));
+    }
+    Ok(net)
+}
+
+pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
+    let trimmed = text.trim();
+    IpAddr::from_str(trimmed).map_err(|_| {
+        let error = ValueError::new(format!("`{}` is not an IPv4 or IPv6 address", printable(text)));
+        match trimmed.split_once('/') {
+            Some((address, _)) if IpAddr::from_str(address).is_ok() => error.help(format!("a host has addresses, not networks: write `{address}`")),
+            _ => error.help("write an address like `10.0.0.10` or `fd00::10`"),
+        }
+    })
+}
+
+/// `443/tcp`, `30000-32767/tcp`, `53/tcp+udp`, `tcp/443`, or `any` (every port, TCP and UDP).
+pub(crate) fn parse_port_spec(text: &str) -> Result<PortSpec, ValueError> {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case("any") || trimmed == "*" {
+        let all = PortRange::new(1, 65535).map_err(|e| ValueError::new(e.to_string()))?;
+        return Ok(PortSpec { ports: all, transport: Transports::TcpAndUdp });
+    }
+    let Some((left, right)) = trimmed.split_once('/') else {
+        return Err(ValueError::new(format!("port `{}` has no transport", printable(text)))
+            .help(format!("write `{trimmed}/tcp` or `{trimmed}/udp`")));
+    };
+    // Either `443/tcp` or `tcp/443`.
+    let (ports, transport) = if Transports::parse(left).is_some() && Transports::parse(right).is_none() { (right, left) } else { (left, right) };
+    let transport = Transports::parse(transport).ok_or_else(|| {
+        ValueError::new(format!("unknown transport `{}` in `{}`", printable(transport), printable(text)))
+            .help("expected tcp, udp, sctp or tcp+udp")
+    })?;
+    let ports = PortRange::from_str(ports).map_err(|e| {
+        ValueError::new(format!("`{}`: {e}", printable(text))).help("ports run from 1 to 65535; a range is written `30000-32767`")
+    })?;
+    Ok(PortSpec { ports, transport })
+}
+
+pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case("any") || trimmed == "*" {
+        return Ok(PolicyEndpoint::Any);
+    }
+    let looks_like_address =
+        trimmed.contains(':') || trimmed.chars().next().is_some_and(|c| c.is_ascii_digit()) && trimmed.contains('.');
+    if looks_like_address || trimmed.contains('/') && trimmed.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return parse_cidr(trimmed).map(PolicyEndpoint::Cidr);
+    }
+    if trimmed.is_empty() {
+        return Err(ValueError::new("a rule endpoint is empty").help("name a zone, a host, a CIDR or `any`"));
+    }
+    Ok(PolicyEndpoint::Name(trimmed.to_owned()))
+}
+
+#[cfg(test)]
+mod tests;

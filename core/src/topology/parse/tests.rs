@@ -1,0 +1,178 @@
+use super::*;
+
+/// The sketch in DESIGN.md, exactly as written there.
+pub(crate) const DESIGN_SKETCH: &str = r#"name: openlm-prod
+zones:
+  internet: { cidrs: [0.0.0.0/0], trust: untrusted }
+  corp:     { cidrs: [10.20.0.0/16] }
+  cluster:  { cidrs: [10.0.0.0/22] }
+hosts:
+  cp1:   { zone: cluster, address: 10.0.0.10, roles: [openlm/control-plane] }
+  infra: { zone: cluster, address: 10.0.0.11, roles: [openlm/infrastructure] }
+services:                       # listeners that are not in the catalog
+  - { host: cp1, name: keycloak, ports: [8080/tcp, 8443/tcp] }
+enable: [openlm/flannel-wireguard]   # turn on conditional/optional requirements
+policy:                         # optional: existing rules to audit
+  - { from: internet, to: cp1, ports: [443/tcp, 80/tcp] }
+"#;
+
+fn errors(text: &str) -> Vec<ParseError> {
+    parse(text, "t.yaml", Format::Yaml).expect_err("should fail")
+}
+
+#[test]
+fn accepts_the_design_sketch_exactly() {
+    let t = parse(DESIGN_SKETCH, "openlm.yaml", Format::Yaml).unwrap();
+    assert_eq!(t.name.as_deref(), Some("openlm-prod"));
+    assert_eq!(t.zones.len(), 3);
+    assert_eq!(t.zones[0].trust, Trust::Untrusted);
+    assert_eq!(t.zones[1].trust, Trust::Trusted);
+    assert_eq!(t.hosts[0].name, "cp1");
+    assert_eq!(t.hosts[0].roles[0].value, "openlm/control-plane");
+    assert_eq!(t.hosts[0].roles[0].position, Position { line: 7, column: 55 });
+    assert_eq!(t.services[0].ports[1].value.to_string(), "8443/tcp");
+    assert_eq!(t.enable[0].value, "openlm/flannel-wireguard");
+    let policy = t.policy.unwrap();
+    assert_eq!(policy[0].from[0].value, PolicyEndpoint::Name("internet".into()));
+    assert_eq!(policy[0].ports.len(), 2);
+}
+
+#[test]
+fn json_and_toml_give_the_same_topology() {
+    let yaml = parse(DESIGN_SKETCH, "a", Format::Yaml).unwrap();
+    let json_text = r#"{
+	"name": "openlm-prod",
+	"zones": {
+		"internet": { "cidrs": ["0.0.0.0/0"], "trust": "untrusted" },
+		"corp": { "cidrs": ["10.20.0.0/16"] },
+		"cluster": { "cidrs": ["10.0.0.0/22"] }
+	},
+	"hosts": {
+		"cp1": { "zone": "cluster", "address": "10.0.0.10", "roles": ["openlm/control-plane"] },
+		"infra": { "zone": "cluster", "address": "10.0.0.11", "roles": ["openlm/infrastructure"] }
+	},
+	"services": [{ "host": "cp1", "name": "keycloak", "ports": ["8080/tcp", "8443/tcp"] }],
+	"enable": ["openlm/flannel-wireguard"],
+	"policy": [{ "from": "internet", "to": "cp1", "ports": ["443/tcp", "80/tcp"] }]
+}"#;
+    let json = parse(&json_text, "a", Format::Json).unwrap();
+    assert_eq!(serde_json::to_value(&yaml).unwrap(), serde_json::to_value(&json).unwrap());
+    let toml_text = r#"
+name = "openlm-prod"
+enable = ["openlm/flannel-wireguard"]
+
+[zones.internet]
+cidrs = ["0.0.0.0/0"]
+trust = "untrusted"
+[zones.corp]
+cidrs = ["10.20.0.0/16"]
+[zones.cluster]
+cidrs = ["10.0.0.0/22"]
+
+[hosts.cp1]
+zone = "cluster"
+address = "10.0.0.10"
+roles = ["openlm/control-plane"]
+[hosts.infra]
+zone = "cluster"
+address = "10.0.0.11"
+roles = ["openlm/infrastructure"]
+
+[[services]]
+host = "cp1"
+name = "keycloak"
+ports = ["8080/tcp", "8443/tcp"]
+
+[[policy]]
+from = "internet"
+to = "cp1"
+ports = ["443/tcp", "80/tcp"]
+"#;
+    let mut toml = parse(toml_text, "a", Format::Toml).unwrap();
+    // TOML writes `from = "internet"`, a single string: same meaning.
+    assert_eq!(Format::sniff(toml_text), Format::Toml);
+    assert_eq!(Format::sniff(&json_text), Format::Json);
+    assert_eq!(Format::sniff(DESIGN_SKETCH), Format::Yaml);
+    toml.file = yaml.file.clone();
+    assert_eq!(serde_json::to_value(&yaml).unwrap(), serde_json::to_value(&toml).unwrap());
+}
+
+#[test]
+fn value_errors_are_all_located() {
+    let text = "zones:\n  a: { cidrs: [10.0.0.1/8, nonsense], trust: untrustd }\nhosts:\n  h: { zone: a, address: 10.0.0.300, roles: [x/y] }\nservices:\n  - { host: h, ports: [70000/tcp, 443, 80/icmp, 2380-2379/tcp] }\npolicy:\n  - { from: a, to: h, portz: [1/tcp] }\n";
+    let errs = errors(text);
+    let show: Vec<String> = errs.iter().map(|e| format!("{e} | {:?}", e.help)).collect();
+    let all = show.join("\n");
+    assert!(all.contains("2:16: `10.0.0.1/8` has host bits set"), "{all}");
+    assert!(all.contains("did you mean `10.0.0.0/8`"), "{all}");
+    assert!(all.contains("2:28: `nonsense` is not a CIDR"), "{all}");
+    assert!(all.contains("unknown trust `untrustd`") && all.contains("did you mean `untrusted`"), "{all}");
+    assert!(all.contains("4:26: `10.0.0.300` is not an IPv4 or IPv6 address"), "{all}");
+    assert!(all.contains("larger than 65535"), "{all}");
+    assert!(all.contains("port `443` has no transport"), "{all}");
+    assert!(all.contains("unknown transport `icmp`"), "{all}");
+    assert!(all.contains("reversed"), "{all}");
+    assert!(all.contains("unknown key `portz`") && all.contains("did you mean `ports`"), "{all}");
+    assert!(all.contains("a policy rule has no `ports`"), "{all}");
+}
+
+#[test]
+fn hostile_names_are_bounded() {
+    let long = "h".repeat(10_000);
+    let errs = errors(&format!("hosts:\n  ? {long}\n  : {{ zone: a, address: 10.0.0.1 }}\n"));
+    assert!(errs[0].message.contains("10000 characters"), "{:?}", errs[0]);
+    assert!(errs[0].message.len() < 200);
+    let errs = parse(&format!("{{\"zones\": {{\"{long}\": [\"10.0.0.0/8\"]}}}}"), "t.json", Format::Json).unwrap_err();
+    assert!(errs[0].message.len() < 200, "{:?}", errs[0]);
+    assert!(!errs.is_empty());
+    let errs = errors("hosts:\n  \"a\\nb\": { zone: a, address: 10.0.0.1 }\n");
+    assert!(errs[0].message.contains("a\\nb") && errs[0].message.contains("control character"), "{:?}", errs[0]);
+    // Quotes and unicode are fine.
+    let t = parse("hosts:\n  'x\"; flush ruleset #': { zone: a, address: 10.0.0.1 }\n  nœud-é: { zone: a, address: '::1' }\n", "t", Format::Yaml).unwrap();
+    assert_eq!(t.hosts[0].name, "x\"; flush ruleset #");
+    assert_eq!(t.hosts[1].name, "nœud-é");
+}
+
+#[test]
+fn syntax_errors_duplicates_and_alias_bombs_are_located() {
+    let errs = errors("hosts:\n  cp1: {zone: a\n");
+    assert!(errs[0].message.starts_with("YAML syntax error"));
+    let errs = errors("hosts:\n  cp1: { zone: a, address: 10.0.0.1 }\n  cp1: { zone: a, address: 10.0.0.2 }\n");
+    assert_eq!(errs[0].position.line, 3);
+    assert!(errs[0].message.contains("duplicate key `cp1`"));
+    let errs = errors("a: &a [1,2,3,4,5,6,7,8,9]\nb: [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n");
+    assert!(errs[0].message.contains("aliases"));
+    let errs = parse("{\"hosts\": {\"a\": }", "t.json", Format::Json).unwrap_err();
+    assert!(errs[0].message.starts_with("JSON syntax error") && errs[0].position.line == 1, "{:?}", errs[0]);
+    let errs = parse("{\"zones\": {}, \"zones\": {}}", "t.json", Format::Json).unwrap_err();
+    assert!(errs[0].message.contains("duplicate key"), "{:?}", errs[0]);
+    let errs = errors("");
+    assert!(errs[0].message.contains("empty"));
+    let errs = errors("- a\n- b\n");
+    assert!(errs[0].message.contains("must be a mapping"));
+}
+
+#[test]
+fn port_specs() {
+    let spec = |s: &str| parse_port_spec(s).map(|p| p.to_string()).map_err(|e| e.message);
+    assert_eq!(spec("443/tcp"), Ok("443/tcp".into()));
+    assert_eq!(spec("30000-32767/TCP"), Ok("30000-32767/tcp".into()));
+    assert_eq!(spec("53/tcp+udp"), Ok("53/tcp+udp".into()));
+    assert_eq!(spec("53/tcp/udp"), Ok("53/tcp+udp".into()));
+    assert_eq!(spec("tcp/443"), Ok("443/tcp".into()));
+    assert_eq!(spec("any"), Ok("1-65535/tcp+udp".into()));
+    assert!(spec("0/tcp").is_err());
+    assert!(spec("/tcp").is_err());
+}
+
+#[test]
+fn endpoints_and_trust_default() {
+    assert_eq!(parse_endpoint("any").unwrap(), PolicyEndpoint::Any);
+    assert_eq!(parse_endpoint("10.0.0.0/8").unwrap(), PolicyEndpoint::Cidr("10.0.0.0/8".parse().unwrap()));
+    assert_eq!(parse_endpoint("fd00::1").unwrap(), PolicyEndpoint::Cidr("fd00::1/128".parse().unwrap()));
+    assert_eq!(parse_endpoint("cp1").unwrap(), PolicyEndpoint::Name("cp1".into()));
+    assert!(parse_endpoint("10.0.0.300").is_err());
+    let t = parse("zones:\n  v6net: [\"::/0\"]\n  x: { cidrs: [0.0.0.0/0], trust: trusted }\n", "t", Format::Yaml).unwrap();
+    assert_eq!(t.zones[0].trust, Trust::Untrusted);
+    assert_eq!(t.zones[1].trust, Trust::Trusted);
+}
