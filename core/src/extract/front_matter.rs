@@ -16,9 +16,10 @@ pub struct FrontMatter {
     /// Platform slug; defaults to the file stem.
     pub platform: Option<String>,
     pub vendor: Option<String>,
-    /// One sentence; `description` (Docusaurus) is accepted too.
-    #[serde(alias = "description")]
+    /// One sentence.
     pub summary: Option<String>,
+    /// Docusaurus' description; the summary when `summary` is absent.
+    pub description: Option<String>,
     pub sources: Vec<Source>,
     pub verified: Option<String>,
     /// Component slug → its declaration.

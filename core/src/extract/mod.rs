@@ -3,9 +3,19 @@
 //! `build_catalog` is the one entry point: it takes every document's bytes and returns the
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
+mod blocks;
+mod components;
+mod cues;
+mod document;
 pub mod front_matter;
+mod record;
+mod text;
+mod vocabulary;
 
-use crate::diagnostic::Diagnostic;
+pub use components::slugify;
+pub use record::ExtractRecord;
+
+use crate::diagnostic::{Diagnostic, SourceLocation, line_column};
 use crate::model::Catalog;
 
 /// A document handed in by a front end: its path (as it should appear in messages) and bytes.
@@ -40,8 +50,58 @@ impl CatalogBuild {
     }
 }
 
+/// Documents larger than this are refused: no port document is 16 MiB of markdown, and the
+/// limit keeps a stray binary or log file from stalling a build.
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
 /// Reads every document into one catalog, platforms in path order.
 pub fn build_catalog(documents: &[Document<'_>]) -> CatalogBuild {
-    let _ = documents;
-    CatalogBuild { catalog: Catalog::new(Vec::new()), ..CatalogBuild::default() }
+    let mut sorted: Vec<&Document<'_>> = documents.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(b.path));
+    let mut build = CatalogBuild::default();
+    let mut platforms = Vec::new();
+    for document in sorted {
+        let Some(text) = decode(document, &mut build.diagnostics) else { continue };
+        let extracted = document::extract(document.path, text);
+        build.diagnostics.extend(extracted.diagnostics);
+        if let Some(previous) = platforms.iter().find(|p: &&crate::model::Platform| p.id == extracted.platform.id) {
+            build.diagnostics.push(
+                Diagnostic::error("duplicate-platform", SourceLocation::new(document.path, 1, 1), format!("platform id `{}` is already used by {}", extracted.platform.id, previous.file))
+                    .expected("a unique `platform` in the front matter"),
+            );
+            continue;
+        }
+        platforms.push(extracted.platform);
+        build.documents.push(extracted.body);
+    }
+    build.catalog = Catalog::new(platforms);
+    build
+}
+
+/// Reads one document by itself (what `site-gen extract` does per file).
+pub fn extract_document(document: Document<'_>) -> CatalogBuild {
+    build_catalog(&[document])
+}
+
+fn decode<'a>(document: &Document<'a>, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    if document.bytes.len() > MAX_DOCUMENT_BYTES {
+        diagnostics.push(
+            Diagnostic::error("document-too-large", SourceLocation::new(document.path, 1, 1), format!("the document is {} bytes", document.bytes.len()))
+                .expected(format!("at most {MAX_DOCUMENT_BYTES} bytes of markdown")),
+        );
+        return None;
+    }
+    match std::str::from_utf8(document.bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            let valid = &document.bytes[..error.valid_up_to()];
+            // The valid prefix is UTF-8 by definition; fall back to 1:1 if that ever fails.
+            let (line, column) = std::str::from_utf8(valid).map_or((1, 1), |prefix| line_column(prefix, prefix.len()));
+            diagnostics.push(
+                Diagnostic::error("not-utf8", SourceLocation::new(document.path, line, column), format!("byte 0x{:02x} is not valid UTF-8", document.bytes[error.valid_up_to()]))
+                    .expected("a UTF-8 encoded markdown file"),
+            );
+            None
+        }
+    }
 }

@@ -1,0 +1,261 @@
+//! Markdown → a flat list of located blocks: headings, pins, tables, list items and
+//! paragraphs. Code blocks are dropped here, so numbers inside them can never become ports.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Text gathered from inline events, with a map from text positions back to source offsets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Located {
+    pub text: String,
+    /// (position in `text`, offset in the source) at the start of each inline piece.
+    marks: Vec<(usize, usize)>,
+    /// Source offset of the block start.
+    pub start: usize,
+}
+
+impl Located {
+    fn at(start: usize) -> Self {
+        Self { start, ..Self::default() }
+    }
+
+    fn push(&mut self, piece: &str, source_offset: usize) {
+        self.marks.push((self.text.len(), source_offset));
+        self.text.push_str(piece);
+    }
+
+    fn space(&mut self) {
+        if !self.text.ends_with(' ') && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+    }
+
+    /// Source offset of a byte position in `text`.
+    pub fn source_offset(&self, position: usize) -> usize {
+        match self.marks.iter().rev().find(|(text_pos, _)| *text_pos <= position) {
+            Some((text_pos, source)) => source + (position - text_pos),
+            None => self.start,
+        }
+    }
+
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: Located,
+        /// `key=value` heading attributes (`{#id component=x}`), id included as `id`.
+        attributes: Vec<(String, String)>,
+    },
+    /// `<!-- portolan: … -->`: the raw inside after `portolan:`.
+    Pin { body: String, start: usize },
+    Table { header: Vec<Located>, rows: Vec<Row>, start: usize },
+    ListItem(Located),
+    Paragraph(Located),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Located>,
+    pub start: usize,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// What is being gathered right now.
+enum Open {
+    None,
+    Heading(u8, Located, Vec<(String, String)>),
+    Paragraph(Located),
+    Item(Located),
+    Cell(Located),
+}
+
+pub fn parse(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut open = Open::None;
+    let mut table: Option<(Vec<Located>, Vec<Row>, usize)> = None;
+    let mut in_head = false;
+    let mut row: Option<Row> = None;
+    let mut code_depth = 0usize;
+    // Items of enclosing lists, suspended while a nested list is read.
+    let mut item_stack: Vec<Located> = Vec::new();
+    let mut html = String::new();
+    let mut html_start = 0;
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if code_depth > 0 {
+            if let Event::End(TagEnd::CodeBlock) = event {
+                code_depth -= 1;
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::Start(Tag::Heading { level, id, attrs, .. }) => {
+                let mut attributes: Vec<(String, String)> =
+                    attrs.into_iter().map(|(k, v)| (k.to_string(), v.map(|v| v.to_string()).unwrap_or_default())).collect();
+                if let Some(id) = id {
+                    attributes.insert(0, ("id".to_owned(), id.to_string()));
+                }
+                open = Open::Heading(heading_level(level), Located::at(range.start), attributes);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Open::Heading(level, text, attributes) = std::mem::replace(&mut open, Open::None) {
+                    blocks.push(Block::Heading { level, text, attributes });
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph inside a list item is part of the item's text.
+                if !matches!(open, Open::Item(_)) {
+                    open = Open::Paragraph(Located::at(range.start));
+                } else if let Open::Item(item) = &mut open {
+                    item.space();
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Open::Paragraph(text) = &open {
+                    let text = text.clone();
+                    open = Open::None;
+                    blocks.push(Block::Paragraph(text));
+                }
+            }
+            Event::Start(Tag::Item) => {
+                if let Open::Item(parent) = std::mem::replace(&mut open, Open::None) {
+                    item_stack.push(parent);
+                }
+                open = Open::Item(Located::at(range.start));
+            }
+            Event::End(TagEnd::Item) => {
+                if let Open::Item(text) = std::mem::replace(&mut open, Open::None) {
+                    blocks.push(Block::ListItem(text));
+                }
+                if let Some(parent) = item_stack.pop() {
+                    open = Open::Item(parent);
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start)),
+            Event::End(TagEnd::Table) => {
+                if let Some((header, rows, start)) = table.take() {
+                    blocks.push(Block::Table { header, rows, start });
+                }
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), start: range.start }),
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(finished), Some((_, rows, _))) = (row.take(), table.as_mut()) {
+                    rows.push(finished);
+                }
+            }
+            Event::Start(Tag::TableCell) => open = Open::Cell(Located::at(range.start)),
+            Event::End(TagEnd::TableCell) => {
+                if let Open::Cell(cell) = std::mem::replace(&mut open, Open::None) {
+                    match (in_head, table.as_mut(), row.as_mut()) {
+                        (true, Some((header, _, _)), _) => header.push(cell),
+                        (false, _, Some(row)) => row.cells.push(cell),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                html.clear();
+                html_start = range.start;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(body) = pin_body(&html) {
+                    blocks.push(Block::Pin { body, start: html_start });
+                }
+            }
+            Event::Html(text) => html.push_str(&text),
+            Event::InlineHtml(text) => {
+                if let Some(body) = pin_body(&text) {
+                    blocks.push(Block::Pin { body, start: range.start });
+                } else if text.eq_ignore_ascii_case("<br>") || text.eq_ignore_ascii_case("<br/>") || text.eq_ignore_ascii_case("<br />") {
+                    push_space(&mut open);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => push_text(&mut open, &text, range.start),
+            Event::SoftBreak | Event::HardBreak => push_space(&mut open),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn target(open: &mut Open) -> Option<&mut Located> {
+    match open {
+        Open::Heading(_, text, _) | Open::Paragraph(text) | Open::Item(text) | Open::Cell(text) => Some(text),
+        Open::None => None,
+    }
+}
+
+fn push_text(open: &mut Open, text: &str, source_offset: usize) {
+    if let Some(located) = target(open) {
+        located.push(text, source_offset);
+    }
+}
+
+fn push_space(open: &mut Open) {
+    if let Some(located) = target(open) {
+        located.space();
+    }
+}
+
+/// The inside of `<!-- portolan: … -->`, if the HTML is such a comment.
+fn pin_body(html: &str) -> Option<String> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let body = inner.strip_prefix("portolan:")?;
+    Some(body.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_in_order_with_code_dropped() {
+        let md = "# Title {#top component=x}\n\n<!-- portolan: component=web -->\n| Port | Purpose |\n|---|---|\n| 443 | HTTPS |\n\n```\nport 22\n```\n\n- 161 (inbound) SNMP\n  - nested 162\n- second\n\nSome text with port 80.\n";
+        let blocks = parse(md);
+        let kinds: Vec<&str> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { .. } => "h",
+                Block::Pin { .. } => "pin",
+                Block::Table { .. } => "table",
+                Block::ListItem(_) => "li",
+                Block::Paragraph(_) => "p",
+            })
+            .collect();
+        assert_eq!(kinds, ["h", "pin", "table", "li", "li", "li", "p"]);
+        let Block::Heading { text, attributes, .. } = &blocks[0] else { panic!() };
+        assert_eq!(text.trimmed(), "Title");
+        assert!(attributes.contains(&("component".to_owned(), "x".to_owned())));
+        let Block::Table { header, rows, .. } = &blocks[2] else { panic!() };
+        assert_eq!(header[0].trimmed(), "Port");
+        assert_eq!(rows[0].cells[0].trimmed(), "443");
+        assert_eq!(&md[rows[0].cells[0].source_offset(0)..][..3], "443");
+        // Nested item comes out before its parent finishes.
+        let Block::ListItem(nested) = &blocks[3] else { panic!() };
+        assert_eq!(nested.trimmed(), "nested 162");
+        let Block::Paragraph(p) = &blocks[6] else { panic!() };
+        let at = p.text.find("80").unwrap();
+        assert_eq!(&md[p.source_offset(at)..][..2], "80");
+    }
+}

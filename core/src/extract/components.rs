@@ -1,0 +1,152 @@
+//! Which component a requirement belongs to: names in cells, headings and pins resolved
+//! against the components the document declares, or new components when it declares none.
+
+use std::collections::BTreeMap;
+
+use super::front_matter::ComponentDecl;
+use super::vocabulary::contains_phrase;
+
+/// Turns a name into an id part: lowercase ASCII letters and digits joined by single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.len() > 64 {
+        slug.truncate(64);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+    }
+    slug
+}
+
+/// A display name from a heading or cell: without parentheticals and trailing "ports".
+pub fn clean_name(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    while words.last().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "ports" | "port" | "-" | "–")) {
+        words.pop();
+    }
+    words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
+}
+
+pub struct Resolver {
+    /// (phrase, slug), longest phrases first.
+    phrases: Vec<(String, String)>,
+    declared: BTreeMap<String, ComponentDecl>,
+    /// Components found in the document that were not declared.
+    created: BTreeMap<String, String>,
+}
+
+impl Resolver {
+    pub fn new(declared: &BTreeMap<String, ComponentDecl>) -> Self {
+        let mut phrases = Vec::new();
+        for (slug, decl) in declared {
+            let mut names = vec![slug.replace('-', " ")];
+            if let Some(name) = &decl.name {
+                names.push(name.to_lowercase());
+                names.push(clean_name(name).to_lowercase());
+            }
+            names.extend(decl.aliases.iter().map(|a| a.to_lowercase()));
+            for name in names {
+                let name = name.trim().to_owned();
+                if name.len() < 2 {
+                    continue;
+                }
+                phrases.push((format!("{name}s"), slug.clone()));
+                phrases.push((name, slug.clone()));
+            }
+        }
+        phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        phrases.dedup();
+        Self { phrases, declared: declared.clone(), created: BTreeMap::new() }
+    }
+
+    pub fn declares_any(&self) -> bool {
+        !self.declared.is_empty()
+    }
+
+    pub fn is_declared(&self, slug: &str) -> bool {
+        self.declared.contains_key(slug)
+    }
+
+    /// The declared component `text` names: exactly, or as the longest name it contains.
+    pub fn resolve(&self, text: &str) -> Option<String> {
+        let lower = text.trim().to_lowercase();
+        if lower.is_empty() {
+            return None;
+        }
+        if self.declared.contains_key(&lower) {
+            return Some(lower);
+        }
+        let cleaned = clean_name(&lower);
+        if let Some((_, slug)) = self.phrases.iter().find(|(phrase, _)| *phrase == lower || *phrase == cleaned) {
+            return Some(slug.clone());
+        }
+        self.phrases.iter().find(|(phrase, _)| contains_phrase(&lower, phrase)).map(|(_, slug)| slug.clone())
+    }
+
+    /// A component for a name nobody declared; remembered so the platform lists it.
+    pub fn create(&mut self, name: &str) -> Option<String> {
+        let name = clean_name(name);
+        let slug = slugify(&name);
+        if slug.is_empty() {
+            return None;
+        }
+        self.created.entry(slug.clone()).or_insert(name);
+        Some(slug)
+    }
+
+    /// Undeclared components the document used, slug → display name.
+    pub fn created(&self) -> &BTreeMap<String, String> {
+        &self.created
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared() -> BTreeMap<String, ComponentDecl> {
+        let mut map = BTreeMap::new();
+        map.insert("control-plane".to_owned(), ComponentDecl { name: Some("Master node".into()), ..ComponentDecl::default() });
+        map.insert("rabbitmq".to_owned(), ComponentDecl { name: Some("RabbitMQ".into()), ..ComponentDecl::default() });
+        map.insert("compute-cluster".to_owned(), ComponentDecl { name: Some("Compute cluster".into()), ..ComponentDecl::default() });
+        map
+    }
+
+    #[test]
+    fn resolves_names_slugs_plurals_and_contained_names() {
+        let resolver = Resolver::new(&declared());
+        assert_eq!(resolver.resolve("Master Node Ports (Control Plane)").as_deref(), Some("control-plane"));
+        assert_eq!(resolver.resolve("RabbitMQ Management").as_deref(), Some("rabbitmq"));
+        assert_eq!(resolver.resolve("Compute clusters").as_deref(), Some("compute-cluster"));
+        assert_eq!(resolver.resolve("rabbitmq").as_deref(), Some("rabbitmq"));
+        assert_eq!(resolver.resolve("Databases"), None);
+    }
+
+    #[test]
+    fn slugs_and_clean_names() {
+        assert_eq!(slugify("Directory Sync Agent (DSA)"), "directory-sync-agent-dsa");
+        assert_eq!(clean_name("Worker Node Ports"), "Worker Node");
+        assert_eq!(clean_name("PostgreSQL (Internal Only)"), "PostgreSQL");
+        assert_eq!(slugify("  --  "), "");
+    }
+}

@@ -1,0 +1,284 @@
+//! What a heading, lead-in sentence, cell or pin says about the requirements near it, and how
+//! the more specific statement wins over the more general one.
+
+use super::vocabulary::{self, direction_cue, exposure_cue, necessity_cue};
+use crate::model::{Direction, Exposure, Necessity, Transports};
+
+/// Partial knowledge about requirements; each layer fills what it knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cues {
+    pub component: Option<String>,
+    pub direction: Option<Direction>,
+    pub necessity: Option<Necessity>,
+    pub condition: Option<String>,
+    pub exposure: Option<Exposure>,
+    pub transport: Option<Transports>,
+    pub app_protocol: Option<String>,
+    pub peer: Option<String>,
+}
+
+impl Cues {
+    /// Reads cue phrases from free text.
+    pub fn from_text(text: &str) -> Cues {
+        let necessity = necessity_cue(text);
+        Cues {
+            direction: direction_cue(text),
+            exposure: exposure_cue(text),
+            condition: (necessity == Some(Necessity::Conditional)).then(|| condition_text(text)),
+            necessity,
+            ..Cues::default()
+        }
+    }
+
+    /// `self` refined by `specific`: every field `specific` knows wins.
+    pub fn overlay(&self, specific: &Cues) -> Cues {
+        let necessity = specific.necessity.or(self.necessity);
+        Cues {
+            component: specific.component.clone().or_else(|| self.component.clone()),
+            direction: specific.direction.or(self.direction),
+            condition: if specific.necessity.is_some() { specific.condition.clone() } else { self.condition.clone() }
+                .filter(|_| necessity == Some(Necessity::Conditional)),
+            necessity,
+            exposure: specific.exposure.or(self.exposure),
+            transport: specific.transport.or(self.transport),
+            app_protocol: specific.app_protocol.clone().or_else(|| self.app_protocol.clone()),
+            peer: specific.peer.clone().or_else(|| self.peer.clone()),
+        }
+    }
+
+    /// Reads `key=value` pairs from a pin (`<!-- portolan: … -->` or heading attributes).
+    /// Unknown keys and values are returned as errors for a diagnostic.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Cues, Vec<String>) {
+        let mut cues = Cues::default();
+        let mut problems = Vec::new();
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key.trim().to_ascii_lowercase().as_str() {
+                "component" => cues.component = Some(value.to_owned()),
+                "peer" => cues.peer = Some(value.to_owned()),
+                "direction" => match direction_cue(value) {
+                    Some(d) => cues.direction = Some(d),
+                    None => problems.push(format!("direction `{value}` is not one of inbound, outbound, bidirectional, internal")),
+                },
+                "necessity" | "required" => match vocabulary::necessity_cell(value) {
+                    Some(n) => cues.necessity = Some(n),
+                    None => problems.push(format!("necessity `{value}` is not one of required, recommended, optional, conditional")),
+                },
+                "condition" => cues.condition = Some(value.to_owned()),
+                "exposure" => match exposure_cue(value) {
+                    Some(e) => cues.exposure = Some(e),
+                    None => problems.push(format!("exposure `{value}` is not one of external, internal")),
+                },
+                "protocol" | "transport" => match Transports::parse(value) {
+                    Some(t) => cues.transport = Some(t),
+                    None => problems.push(format!("transport `{value}` is not one of tcp, udp, sctp, tcp+udp")),
+                },
+                "app" | "app_protocol" => cues.app_protocol = Some(value.to_ascii_lowercase()),
+                // Heading ids and classes travel with heading attributes; they are not pins.
+                "id" | "class" => {}
+                other => problems.push(format!("unknown pin key `{other}`")),
+            }
+        }
+        if cues.condition.is_some() && cues.necessity.is_none() {
+            cues.necessity = Some(Necessity::Conditional);
+        }
+        (cues, problems)
+    }
+}
+
+/// The clause that states a condition, shortened for display.
+fn condition_text(text: &str) -> String {
+    let trimmed = text.trim();
+    let clause = trimmed
+        .split(['.', ';'])
+        .find(|s| necessity_cue(s) == Some(Necessity::Conditional))
+        .unwrap_or(trimmed)
+        .trim()
+        .trim_matches(['(', ')']);
+    let mut short: String = clause.chars().take(160).collect();
+    if clause.chars().count() > 160 {
+        short.push('…');
+    }
+    short
+}
+
+/// Parses `key=value key="quoted value"` (the inside of a pin comment).
+pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let Some(eq) = rest.find('=') else { break };
+        let key = rest[..eq].trim().to_owned();
+        let after = rest[eq + 1..].trim_start();
+        let (value, remainder) = if let Some(quoted) = after.strip_prefix('"') {
+            match quoted.find('"') {
+                Some(end) => (quoted[..end].to_owned(), &quoted[end + 1..]),
+                None => (quoted.to_owned(), ""),
+            }
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            (after[..end].to_owned(), &after[end..])
+        };
+        if key.contains(char::is_whitespace) {
+            // "garbage key=value": keep only the last word as the key.
+            let key = key.rsplit(char::is_whitespace).next().unwrap_or_default().to_owned();
+            pairs.push((key, value));
+        } else {
+            pairs.push((key, value));
+        }
+        rest = remainder.trim_start();
+    }
+    pairs
+}
+
+/// Traffic described as a phrase: "from Public zone to Gateway zone", "Management servers to
+/// and from Gateway servers", "Control plane → Storage".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowPhrase {
+    pub source: String,
+    pub destination: String,
+    pub both_ways: bool,
+}
+
+/// Finds a flow phrase in `text`. Returns `None` when there is none.
+pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
+    let lower = text.to_lowercase();
+    if let Some(at) = find_word(&lower, "to and from") {
+        let source = trailing_name(&text[..at])?;
+        let destination = leading_name(&text[at + "to and from".len()..])?;
+        return Some(FlowPhrase { source, destination, both_ways: true });
+    }
+    for arrow in ["→", "->", "⟶"] {
+        if let Some(at) = text.find(arrow) {
+            let source = trailing_name(&text[..at])?;
+            let destination = leading_name(&text[at + arrow.len()..])?;
+            return Some(FlowPhrase { source, destination, both_ways: false });
+        }
+    }
+    if let Some(from) = find_word(&lower, "from") {
+        let after_from = from + "from".len();
+        if let Some(to) = find_word(&lower[after_from..], "to") {
+            let source = leading_name(&text[after_from..after_from + to])?;
+            let destination = leading_name(&text[after_from + to + 2..])?;
+            return Some(FlowPhrase { source, destination, both_ways: false });
+        }
+    }
+    // "Management servers to Developer Portal servers": no "from", a plain "X to Y" between names.
+    if let Some(to) = find_word(&lower, "to") {
+        let source = trailing_name(&text[..to])?;
+        let destination = leading_name(&text[to + 2..])?;
+        if starts_upper(&source) && starts_upper(&destination) {
+            return Some(FlowPhrase { source, destination, both_ways: false });
+        }
+    }
+    None
+}
+
+fn starts_upper(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(word) {
+        let start = from + found;
+        let end = start + word.len();
+        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+/// Stops a name at punctuation or at words that begin another clause.
+const NAME_STOPS: &[&str] = &["within", "for", "via", "over", "using", "when", "if", "and", "which", "so", "to", "on", "in", "(", "with"];
+
+fn leading_name(text: &str) -> Option<String> {
+    let text = text.trim_start();
+    let end = text.find([',', '.', ';', ':', '(', '\n']).unwrap_or(text.len());
+    let mut words = Vec::new();
+    for word in text[..end].split_whitespace() {
+        if NAME_STOPS.contains(&word.to_lowercase().as_str()) && !words.is_empty() {
+            break;
+        }
+        words.push(word);
+    }
+    let name = words.join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    (!name.is_empty() && name.chars().count() <= 80).then_some(name)
+}
+
+/// The name right before a phrase: words back to the last number, protocol word or punctuation.
+fn trailing_name(text: &str) -> Option<String> {
+    let start = text.rfind([',', '.', ';', ':', ')', '\n']).map_or(0, |i| i + 1);
+    let mut words: Vec<&str> = Vec::new();
+    for word in text[start..].split_whitespace().rev() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty()
+            || bare.bytes().all(|b| b.is_ascii_digit())
+            || vocabulary::app_protocol(bare).is_some()
+            || Transports::parse(bare).is_some()
+        {
+            break;
+        }
+        words.push(word);
+    }
+    words.reverse();
+    let name = words.join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    (!name.is_empty() && name.chars().count() <= 80).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flow_phrases() {
+        assert_eq!(
+            flow_phrase("443 HTTPS from Public zone to Gateway zone"),
+            Some(FlowPhrase { source: "Public zone".into(), destination: "Gateway zone".into(), both_ways: false })
+        );
+        assert_eq!(
+            flow_phrase("3000 or 443 (dependent on configuration) HTTPS Management servers to and from Gateway servers for webhook delivery"),
+            Some(FlowPhrase { source: "Management servers".into(), destination: "Gateway servers".into(), both_ways: true })
+        );
+        assert_eq!(
+            flow_phrase("Control plane → Storage"),
+            Some(FlowPhrase { source: "Control plane".into(), destination: "Storage".into(), both_ways: false })
+        );
+        assert_eq!(
+            flow_phrase("443 HTTPS from Developer Portal servers to Management servers within Management zone"),
+            Some(FlowPhrase { source: "Developer Portal servers".into(), destination: "Management servers".into(), both_ways: false })
+        );
+        assert_eq!(
+            flow_phrase("443 HTTPS Management servers to Developer Portal servers for webhook delivery"),
+            Some(FlowPhrase { source: "Management servers".into(), destination: "Developer Portal servers".into(), both_ways: false })
+        );
+        assert_eq!(flow_phrase("Platform web UI, REST API"), None);
+        assert_eq!(flow_phrase("used to synchronise counts"), None);
+    }
+
+    #[test]
+    fn pins_parse_quoted_values_and_report_unknown_keys() {
+        let pairs = parse_pairs(r#"component=control-plane direction=inbound condition="CAC deployments" bogus=1"#);
+        let (cues, problems) = Cues::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(cues.component.as_deref(), Some("control-plane"));
+        assert_eq!(cues.direction, Some(Direction::Inbound));
+        assert_eq!(cues.necessity, Some(Necessity::Conditional));
+        assert_eq!(cues.condition.as_deref(), Some("CAC deployments"));
+        assert_eq!(problems, ["unknown pin key `bogus`"]);
+    }
+
+    #[test]
+    fn specific_cues_win() {
+        let section = Cues { necessity: Some(Necessity::Required), exposure: Some(Exposure::External), ..Cues::default() };
+        let row = Cues::from_text("Optional management UI. Do not expose externally.");
+        let merged = section.overlay(&row);
+        assert_eq!(merged.necessity, Some(Necessity::Optional));
+        assert_eq!(merged.exposure, Some(Exposure::Internal));
+    }
+}

@@ -1,0 +1,726 @@
+//! One markdown document → one platform with its requirements.
+//!
+//! Cues are layered from general to specific: ancestor headings and their lead-in sentences,
+//! heading-attribute pins, a pin comment before the block, then what the row or sentence says
+//! itself. The most specific statement wins.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::blocks::{self, Block, Located, Row};
+use super::components::{Resolver, clean_name};
+use super::cues::{Cues, flow_phrase, parse_pairs};
+use super::front_matter::{self, FrontMatter};
+use super::text::{self, Mention};
+use super::vocabulary::{ColumnRole, app_protocol, column_role, direction_cue, necessity_cell, protocol_cell};
+use super::DocumentBody;
+use crate::diagnostic::{Diagnostic, SourceLocation, line_column};
+use crate::model::{Component, Direction, Platform, PortError, PortRange, Requirement, Transports};
+
+/// A requirement before its component is settled and ids are assigned.
+struct Draft {
+    ports: PortRange,
+    cues: Cues,
+    section: String,
+    /// Which heading the draft sits under (titles repeat: "Ingress" under AWS and Azure).
+    section_index: usize,
+    purpose: Option<String>,
+    /// Texts that may name the component, most specific first (pins come before these).
+    component_hints: Vec<String>,
+    /// Explicit pinned components (may be a comma list), most specific first.
+    pinned_components: Vec<String>,
+    /// Byte offset of the mention (for the line/column) and of its block (for the anchor).
+    offset: usize,
+    block_offset: usize,
+    /// Prose mentions merge per section and port instead of repeating.
+    prose: bool,
+}
+
+struct Section {
+    level: u8,
+    title: String,
+    /// Heading cue phrases, attribute pins and lead-in sentences.
+    cues: Cues,
+    pinned_component: Option<String>,
+}
+
+pub(super) struct Extracted {
+    pub platform: Platform,
+    pub body: DocumentBody,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub(super) fn extract(path: &str, text: &str) -> Extracted {
+    let (split, mut diagnostics) = front_matter::split(path, text);
+    let front = split.front_matter.clone();
+    let platform_id = front.platform.clone().filter(|p| !p.trim().is_empty()).map_or_else(|| file_stem(path), |p| super::components::slugify(&p));
+    let mut walker = Walker {
+        path,
+        text,
+        body_offset: split.body_offset,
+        resolver: Resolver::new(&front.components),
+        sections: Vec::new(),
+        section_count: 0,
+        pin: None,
+        drafts: Vec::new(),
+        diagnostics: Vec::new(),
+        title_from_h1: None,
+    };
+    let blocks = blocks::parse(split.body);
+    let table_ports = table_ports_per_section(&blocks);
+    walker.walk(&blocks, &table_ports);
+    diagnostics.append(&mut walker.diagnostics);
+    let requirements = walker.finish(&platform_id);
+    let components = components_of(&platform_id, &front, walker.resolver.created());
+    let title = front.title.clone().or_else(|| walker.title_from_h1.clone()).unwrap_or_else(|| platform_id.clone());
+    if requirements.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("no-requirements", SourceLocation::new(path, 1, 1), "no port requirement was found in this document")
+                .expected("a table with a port column, a list item starting with a port, or prose such as \"port 443\""),
+        );
+    }
+    let line_offset = line_column(text, split.body_offset).0.saturating_sub(1);
+    Extracted {
+        platform: Platform {
+            id: platform_id.clone(),
+            title,
+            vendor: front.vendor.clone(),
+            summary: front.summary.clone().or_else(|| front.description.clone()),
+            sources: front.sources.clone(),
+            verified: front.verified.clone(),
+            file: path.to_owned(),
+            components,
+            requirements,
+        },
+        body: DocumentBody { platform: platform_id, path: path.to_owned(), markdown: split.body.to_owned(), line_offset },
+        diagnostics,
+    }
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let slug = super::components::slugify(stem);
+    if slug.is_empty() { "platform".to_owned() } else { slug }
+}
+
+fn components_of(platform: &str, front: &FrontMatter, created: &BTreeMap<String, String>) -> Vec<Component> {
+    let mut components: Vec<Component> = front
+        .components
+        .iter()
+        .map(|(slug, decl)| Component {
+            id: format!("{platform}/{slug}"),
+            name: decl.name.clone().unwrap_or_else(|| slug.replace('-', " ")),
+            description: decl.description.clone(),
+            external: decl.external,
+        })
+        .collect();
+    for (slug, name) in created {
+        if !front.components.contains_key(slug) {
+            components.push(Component { id: format!("{platform}/{slug}"), name: name.clone(), description: None, external: false });
+        }
+    }
+    components.sort_by(|a, b| a.id.cmp(&b.id));
+    components
+}
+
+/// Ports that tables list, per section index: prose about the same port there is commentary.
+fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
+    let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::new();
+    let mut section = 0;
+    for block in blocks {
+        match block {
+            Block::Heading { .. } => section += 1,
+            Block::Table { header, rows, .. } => {
+                let Some(port_column) = header.iter().position(|h| column_role(h.trimmed()) == Some(ColumnRole::Port)) else { continue };
+                for row in rows {
+                    if let Some(cell) = row.cells.get(port_column) {
+                        for mention in text::port_cell(cell.trimmed()) {
+                            if let Ok(ports) = mention.ports {
+                                map.entry(section).or_default().insert(ports);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+struct Walker<'a> {
+    path: &'a str,
+    text: &'a str,
+    body_offset: usize,
+    resolver: Resolver,
+    sections: Vec<Section>,
+    section_count: usize,
+    /// A pin comment waiting for its block, and the kind of block it has started applying to.
+    pin: Option<(Cues, Vec<String>, Option<&'static str>)>,
+    drafts: Vec<Draft>,
+    diagnostics: Vec<Diagnostic>,
+    title_from_h1: Option<String>,
+}
+
+impl Walker<'_> {
+    fn location(&self, body_offset: usize) -> SourceLocation {
+        let (line, column) = line_column(self.text, self.body_offset + body_offset);
+        SourceLocation::new(self.path, line, column)
+    }
+
+    fn section_title(&self) -> String {
+        self.sections.last().map_or_else(String::new, |s| s.title.clone())
+    }
+
+    fn section_index(&self) -> usize {
+        self.section_count
+    }
+
+    /// Cues of the whole section chain, outermost first.
+    fn section_cues(&self) -> Cues {
+        self.sections.iter().fold(Cues::default(), |acc, s| acc.overlay(&s.cues))
+    }
+
+    fn pinned_components(&self) -> Vec<String> {
+        let mut pinned = Vec::new();
+        if let Some((cues, _, _)) = &self.pin
+            && let Some(c) = &cues.component
+        {
+            pinned.push(c.clone());
+        }
+        pinned.extend(self.sections.iter().rev().filter_map(|s| s.pinned_component.clone()));
+        pinned
+    }
+
+    fn heading_hints(&self) -> Vec<String> {
+        self.sections.iter().rev().map(|s| s.title.clone()).collect()
+    }
+
+    /// Applies the waiting pin to a block of `kind`; a different kind of block ends it.
+    fn take_pin(&mut self, kind: &'static str) -> Cues {
+        match &mut self.pin {
+            Some((cues, _, applied)) => match applied {
+                None => {
+                    *applied = Some(kind);
+                    cues.clone()
+                }
+                Some(k) if *k == kind && kind == "item" => cues.clone(),
+                Some(_) => {
+                    self.pin = None;
+                    Cues::default()
+                }
+            },
+            None => Cues::default(),
+        }
+    }
+
+    fn walk(&mut self, blocks: &[Block], table_ports: &HashMap<usize, BTreeSet<PortRange>>) {
+        for block in blocks {
+            // A list ends the pin when something else follows it.
+            if !matches!(block, Block::ListItem(_) | Block::Pin { .. })
+                && matches!(self.pin, Some((_, _, Some("item"))))
+            {
+                self.pin = None;
+            }
+            match block {
+                Block::Heading { level, text, attributes } => self.heading(*level, text, attributes),
+                Block::Pin { body, start } => self.read_pin(body, *start),
+                Block::Table { header, rows, start } => {
+                    let pin = self.take_pin("table");
+                    self.table(header, rows, *start, &pin);
+                }
+                Block::ListItem(item) => {
+                    let pin = self.take_pin("item");
+                    self.list_item(item, &pin);
+                }
+                Block::Paragraph(paragraph) => {
+                    let pin = self.take_pin("paragraph");
+                    let ports_in_tables = table_ports.get(&self.section_index()).cloned().unwrap_or_default();
+                    self.paragraph(paragraph, &pin, &ports_in_tables);
+                }
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &Located, attributes: &[(String, String)]) {
+        self.pin = None;
+        self.section_count += 1;
+        while self.sections.last().is_some_and(|s| s.level >= level) {
+            self.sections.pop();
+        }
+        let title = text.trimmed().to_owned();
+        if level == 1 && self.title_from_h1.is_none() {
+            self.title_from_h1 = Some(title.clone());
+        }
+        let (pinned, problems) = Cues::from_pairs(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for problem in problems {
+            self.diagnostics.push(
+                Diagnostic::warning("pin-invalid", self.location(text.start), problem)
+                    .expected("heading attributes such as {#id component=slug direction=inbound exposure=internal necessity=required}"),
+            );
+        }
+        let mut cues = Cues::from_text(&title);
+        // A heading names a section, not a flow: "Inbound traffic" is a direction, but a heading's
+        // "internal" is about exposure and placement alike.
+        cues = cues.overlay(&Cues { component: None, ..pinned.clone() });
+        self.sections.push(Section { level, title, cues, pinned_component: pinned.component });
+    }
+
+    fn read_pin(&mut self, body: &str, start: usize) {
+        let pairs = parse_pairs(body);
+        let (cues, problems) = Cues::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for problem in &problems {
+            self.diagnostics.push(
+                Diagnostic::warning("pin-invalid", self.location(start), problem.clone())
+                    .expected("<!-- portolan: key=value … --> with keys component, peer, direction, necessity, condition, exposure, protocol, app"),
+            );
+        }
+        self.pin = Some((cues, problems, None));
+    }
+
+    fn table(&mut self, header: &[Located], rows: &[Row], start: usize, pin: &Cues) {
+        let roles: Vec<Option<ColumnRole>> = header.iter().map(|h| column_role(h.trimmed())).collect();
+        let Some(port_column) = roles.iter().position(|r| *r == Some(ColumnRole::Port)) else {
+            let port_like = roles.iter().filter(|r| matches!(r, Some(ColumnRole::Protocol | ColumnRole::Direction))).count();
+            if port_like >= 2 {
+                let headers: Vec<&str> = header.iter().map(Located::trimmed).collect();
+                self.diagnostics.push(
+                    Diagnostic::warning("table-without-port-column", self.location(start), format!("this table looks like a port table (columns: {}) but has no port column", headers.join(", ")))
+                        .expected("a column headed Port, Ports, Port Range or Default port number"),
+                );
+            }
+            return;
+        };
+        let section_cues = self.section_cues().overlay(pin);
+        for row in rows {
+            let Some(port_cell) = row.cells.get(port_column) else { continue };
+            let port_text = port_cell.trimmed();
+            if !text::has_digit(port_text) {
+                // "Standard NTP", "—": a statement without a port, not a broken row.
+                continue;
+            }
+            let mut row_cues = Cues::default();
+            let mut purposes: Vec<&str> = Vec::new();
+            let mut key: Option<&str> = None;
+            let mut component_cell: Option<&str> = None;
+            let mut source_cell: Option<&str> = None;
+            let mut destination_cell: Option<&str> = None;
+            for (index, cell) in row.cells.iter().enumerate() {
+                let value = cell.trimmed();
+                if value.is_empty() || value == "-" || value == "—" {
+                    continue;
+                }
+                match roles.get(index).copied().flatten() {
+                    Some(ColumnRole::Purpose) => purposes.push(value),
+                    Some(ColumnRole::Key) => key = Some(value),
+                    Some(ColumnRole::Component) => component_cell = Some(value),
+                    Some(ColumnRole::Source) => source_cell = Some(value),
+                    Some(ColumnRole::Destination) => destination_cell = Some(value),
+                    _ => {}
+                }
+            }
+            // Purpose phrases, words around the port number ("dependent on configuration") and
+            // the component cell ("Internal") are the weakest row cues: below flow phrases and
+            // explicit columns.
+            let mut weak_cues = Cues::default();
+            for purpose in &purposes {
+                weak_cues = weak_cues.overlay(&Cues::from_text(purpose));
+            }
+            let port_words = Cues::from_text(port_text);
+            weak_cues = weak_cues.overlay(&Cues { necessity: port_words.necessity, condition: port_words.condition, exposure: port_words.exposure, ..Cues::default() });
+            if let Some(component) = component_cell {
+                let cell_cues = Cues::from_text(component);
+                weak_cues = weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
+            }
+            for (index, cell) in row.cells.iter().enumerate() {
+                let value = cell.trimmed();
+                match roles.get(index).copied().flatten() {
+                    Some(ColumnRole::Protocol) if !value.is_empty() => {
+                        let (transport, app) = protocol_cell(value);
+                        if transport.is_none() && app.is_none() && value.chars().any(char::is_alphabetic) {
+                            self.diagnostics.push(
+                                Diagnostic::warning("unknown-transport", self.location(cell.source_offset(0)), format!("protocol `{value}` is not a transport or a known application protocol"))
+                                    .expected("TCP, UDP, SCTP, TCP/UDP, or a protocol such as HTTPS, SSH, DNS"),
+                            );
+                        }
+                        row_cues.transport = transport.or(row_cues.transport);
+                        row_cues.app_protocol = app.or(row_cues.app_protocol.take());
+                    }
+                    Some(ColumnRole::Direction) if !value.is_empty() => {
+                        if let Some(direction) = direction_cue(value) {
+                            row_cues.direction = Some(direction);
+                        }
+                        if let Some(peer) = parenthesised_from(value) {
+                            row_cues.peer = Some(peer);
+                        }
+                    }
+                    Some(ColumnRole::Necessity) if !value.is_empty() => {
+                        if let Some(necessity) = necessity_cell(value) {
+                            row_cues.necessity = Some(necessity);
+                            row_cues.condition = None;
+                        }
+                    }
+                    Some(ColumnRole::Exposure) if !value.is_empty() => {
+                        if let Some(exposure) = super::vocabulary::exposure_cue(value) {
+                            row_cues.exposure = Some(exposure);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let explicit_direction = row_cues.direction.or(section_cues.direction);
+            let mut hints: Vec<String> = Vec::new();
+            if let Some(component) = component_cell {
+                hints.push(component.to_owned());
+            }
+            // Source and destination columns name the peer, and imply the direction.
+            if let Some(source) = source_cell {
+                row_cues.peer.get_or_insert_with(|| source.to_owned());
+                if row_cues.direction.is_none() && explicit_direction.is_none() {
+                    row_cues.direction = Some(Direction::Inbound);
+                }
+            }
+            if let Some(destination) = destination_cell {
+                if explicit_direction == Some(Direction::Inbound) {
+                    // "Inbound | Destination: Controller node": the destination is the component.
+                    hints.insert(0, destination.to_owned());
+                } else {
+                    row_cues.peer.get_or_insert_with(|| destination.to_owned());
+                    if row_cues.direction.is_none() && explicit_direction.is_none() {
+                        row_cues.direction = Some(Direction::Outbound);
+                    }
+                }
+            }
+            // "from Public zone to Gateway zone" in the port cell or "A → B" in the location cell.
+            for phrase_text in [Some(port_text), component_cell].into_iter().flatten() {
+                if let Some(phrase) = flow_phrase(phrase_text) {
+                    apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                    break;
+                }
+            }
+            let mut purpose = if purposes.is_empty() { component_cell.map(str::to_owned) } else { Some(purposes.join(" — ")) };
+            if let Some(key) = key {
+                purpose = Some(format!("({key}) {}", purpose.unwrap_or_default()).trim().to_owned());
+            }
+            let mentions = text::port_cell(port_text);
+            if mentions.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("the port cell `{port_text}` holds no port number"))
+                        .expected("a port (443), a range (2379-2380), or a list (80, 443)"),
+                );
+                continue;
+            }
+            let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
+            for mention in mentions {
+                let offset = port_cell.source_offset(mention.span.start);
+                self.push_mention(mention, &cues, offset, row.start, purpose.clone(), hints.clone(), false);
+            }
+        }
+    }
+
+    fn list_item(&mut self, item: &Located, pin: &Cues) {
+        let text = item.trimmed();
+        let leading = text::leading_port(text);
+        let (mentions, from_start) = if leading.is_empty() { (text::prose(text), false) } else { (leading, true) };
+        if mentions.is_empty() {
+            return;
+        }
+        let leading_trim = item.text.len() - item.text.trim_start().len();
+        let mut cues = self.section_cues().overlay(pin).overlay(&Cues::from_text(text));
+        let mut hints = Vec::new();
+        if from_start && let Some(phrase) = flow_phrase(text) {
+            let explicit = cues.direction;
+            apply_flow(&mut cues, &mut hints, explicit, &phrase);
+        }
+        for mention in mentions {
+            let offset = item.source_offset(leading_trim + mention.span.start);
+            let mut cues = cues.clone();
+            if let Some(paren) = &mention.parenthetical
+                && let Some(direction) = direction_cue(paren)
+            {
+                cues.direction = Some(direction);
+            }
+            self.push_mention(mention, &cues, offset, item.start, Some(text.to_owned()), hints.clone(), false);
+        }
+    }
+
+    fn paragraph(&mut self, paragraph: &Located, pin: &Cues, ports_in_tables: &BTreeSet<PortRange>) {
+        let text = &paragraph.text;
+        let mentions = text::prose(text);
+        if mentions.is_empty() {
+            // A sentence without ports sets the tone for what follows in its section.
+            let cues = Cues::from_text(text).overlay(pin);
+            if let Some(section) = self.sections.last_mut() {
+                section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
+            }
+            return;
+        }
+        let paragraph_cues = self.section_cues().overlay(&Cues::from_text(text)).overlay(pin);
+        for mention in mentions {
+            if let Ok(ports) = &mention.ports
+                && ports_in_tables.contains(ports)
+            {
+                continue;
+            }
+            let sentence = sentence_around(text, mention.span.start);
+            let cues = paragraph_cues.overlay(&Cues::from_text(sentence)).overlay(pin);
+            let offset = paragraph.source_offset(mention.span.start);
+            self.push_mention(mention, &cues, offset, paragraph.start, Some(sentence.trim().to_owned()), Vec::new(), true);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_mention(&mut self, mention: Mention, cues: &Cues, offset: usize, block_offset: usize, purpose: Option<String>, hints: Vec<String>, prose: bool) {
+        let ports = match mention.ports {
+            Ok(ports) => ports,
+            Err(error) => {
+                self.report_port_error(&error, offset);
+                return;
+            }
+        };
+        let mut cues = cues.clone();
+        if let Some(app) = mention.app {
+            let implied = app_protocol(&app).and_then(|a| a.transport).map(Transports::One);
+            cues.app_protocol = Some(app);
+            if mention.transport.is_none() && cues.transport.is_none() {
+                cues.transport = implied;
+            }
+        }
+        if let Some(transport) = mention.transport {
+            cues.transport = Some(transport);
+        }
+        if cues.transport.is_none()
+            && let Some(app) = cues.app_protocol.as_deref()
+        {
+            cues.transport = implied_by_app_list(app);
+        }
+        // Cells and flow phrases name the component most directly; then the headings; the
+        // purpose text last, since it often names the *other* side ("API access to the
+        // management platform" under "Workload Cluster").
+        let mut component_hints = hints;
+        component_hints.extend(self.heading_hints());
+        component_hints.extend(purpose.clone());
+        self.drafts.push(Draft {
+            ports,
+            cues,
+            section: self.section_title(),
+            section_index: self.section_index(),
+            purpose: purpose.map(|p| squeeze(&p)),
+            component_hints,
+            pinned_components: self.pinned_components(),
+            offset,
+            block_offset,
+            prose,
+        });
+    }
+
+    fn report_port_error(&mut self, error: &PortError, offset: usize) {
+        let code = match error {
+            PortError::Zero | PortError::TooLarge(_) => "port-out-of-range",
+            PortError::Reversed { .. } => "port-range-reversed",
+            PortError::NotANumber(_) => "port-not-a-number",
+        };
+        self.diagnostics.push(
+            Diagnostic::warning(code, self.location(offset), error.to_string())
+                .expected("a port from 1 to 65535, or an ascending range such as 2379-2380"),
+        );
+    }
+
+    /// Settles components, merges repeated prose mentions, fills transports the document states
+    /// elsewhere for the same port, and assigns ids.
+    fn finish(&mut self, platform: &str) -> Vec<Requirement> {
+        let drafts = std::mem::take(&mut self.drafts);
+        let mut merged: Vec<Draft> = Vec::new();
+        let mut prose_seen: HashMap<(usize, PortRange), usize> = HashMap::new();
+        for draft in drafts {
+            if draft.prose {
+                let key = (draft.section_index, draft.ports);
+                if let Some(&index) = prose_seen.get(&key) {
+                    let kept = &mut merged[index];
+                    kept.cues = draft.cues.overlay(&kept.cues);
+                    continue;
+                }
+                prose_seen.insert(key, merged.len());
+            }
+            merged.push(draft);
+        }
+        infer_transports(&mut merged);
+        let resolved: Vec<Option<Vec<String>>> = merged.iter().map(|d| self.declared_components_for(d)).collect();
+        let mut requirements = Vec::new();
+        let mut per_anchor: HashMap<String, usize> = HashMap::new();
+        for (index, draft) in merged.iter().enumerate() {
+            let components = match &resolved[index] {
+                Some(components) => components.clone(),
+                None => same_port_owner(&merged, &resolved, index).map_or_else(|| vec![self.create_component_for(draft)], |c| vec![c]),
+            };
+            let (line, column) = line_column(self.text, self.body_offset + draft.offset);
+            let anchor_line = line_column(self.text, self.body_offset + draft.block_offset).0;
+            let anchor = format!("r-{anchor_line}");
+            for component in components {
+                let count = per_anchor.entry(anchor.clone()).or_insert(0);
+                *count += 1;
+                let id = if *count == 1 { format!("{platform}/{anchor}") } else { format!("{platform}/{anchor}.{count}") };
+                let peer_component = draft.cues.peer.as_deref().and_then(|p| self.resolver.resolve(p)).map(|slug| format!("{platform}/{slug}"));
+                requirements.push(Requirement {
+                    id,
+                    anchor: anchor.clone(),
+                    component: format!("{platform}/{component}"),
+                    section: draft.section.clone(),
+                    ports: draft.ports,
+                    transport: draft.cues.transport,
+                    app_protocol: draft.cues.app_protocol.clone(),
+                    direction: draft.cues.direction,
+                    peer: draft.cues.peer.clone(),
+                    peer_component,
+                    necessity: draft.cues.necessity,
+                    condition: draft.cues.condition.clone(),
+                    exposure: draft.cues.exposure,
+                    purpose: draft.purpose.clone(),
+                    source: SourceLocation::new(self.path, line, column),
+                });
+            }
+        }
+        requirements
+    }
+
+    /// Components named by pins or hints. `None` when nothing names a declared component.
+    fn declared_components_for(&mut self, draft: &Draft) -> Option<Vec<String>> {
+        for pinned in &draft.pinned_components {
+            let slugs: Vec<String> = pinned
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .filter_map(|name| self.resolver.resolve(name).or_else(|| self.undeclared(name, draft.offset)))
+                .collect();
+            if !slugs.is_empty() {
+                return Some(slugs);
+            }
+        }
+        draft.component_hints.iter().find_map(|hint| self.resolver.resolve(hint)).map(|slug| vec![slug])
+    }
+
+    /// Nothing declared matches: a component named after the most specific short hint, or the
+    /// heading.
+    fn create_component_for(&mut self, draft: &Draft) -> String {
+        draft
+            .component_hints
+            .iter()
+            .filter(|h| clean_name(h).split_whitespace().count() <= 5)
+            .find_map(|h| self.resolver.create(h))
+            .or_else(|| self.resolver.create(&draft.section))
+            .unwrap_or_else(|| "platform".to_owned())
+    }
+
+    /// A pinned component the front matter does not declare.
+    fn undeclared(&mut self, name: &str, offset: usize) -> Option<String> {
+        if self.resolver.declares_any() {
+            let location = self.location(offset);
+            let known = !self.resolver.is_declared(&super::components::slugify(name));
+            if known {
+                self.diagnostics.push(
+                    Diagnostic::warning("pin-unknown-component", location, format!("pinned component `{name}` is not declared in the front matter"))
+                        .expected("a key of the front matter's `components` map"),
+                );
+            }
+        }
+        self.resolver.create(name)
+    }
+}
+
+/// The component that owns the same port elsewhere in the document ("Flannel VXLAN (UDP port
+/// 8472)" in a notes list belongs to whoever the 8472 table row belongs to).
+fn same_port_owner(drafts: &[Draft], resolved: &[Option<Vec<String>>], index: usize) -> Option<String> {
+    let wanted = &drafts[index];
+    drafts.iter().zip(resolved).enumerate().find_map(|(i, (draft, components))| {
+        let same = i != index && draft.ports == wanted.ports && (wanted.cues.transport.is_none() || draft.cues.transport == wanted.cues.transport);
+        if same { components.as_ref().and_then(|c| c.first().cloned()) } else { None }
+    })
+}
+
+/// "Outbound (from agent)" → "agent".
+fn parenthesised_from(text: &str) -> Option<String> {
+    let open = text.find('(')?;
+    let close = text[open..].find(')')? + open;
+    let inner = text[open + 1..close].trim();
+    let lower = inner.to_lowercase();
+    let rest = lower.strip_prefix("from ").or_else(|| lower.strip_prefix("to "))?;
+    let start = inner.len() - rest.len();
+    let peer = inner[start..].trim();
+    (!peer.is_empty()).then(|| peer.to_owned())
+}
+
+fn apply_flow(cues: &mut Cues, hints: &mut Vec<String>, explicit: Option<Direction>, phrase: &super::cues::FlowPhrase) {
+    if phrase.both_ways {
+        cues.direction = Some(Direction::Bidirectional);
+        hints.insert(0, phrase.source.clone());
+        cues.peer.get_or_insert_with(|| phrase.destination.clone());
+    } else if explicit == Some(Direction::Outbound) {
+        hints.insert(0, phrase.source.clone());
+        cues.peer.get_or_insert_with(|| phrase.destination.clone());
+    } else {
+        hints.insert(0, phrase.destination.clone());
+        cues.peer.get_or_insert_with(|| phrase.source.clone());
+        if explicit.is_none() {
+            cues.direction = Some(Direction::Inbound);
+        }
+    }
+}
+
+/// For `wss/https`-style lists: the transport when every named protocol implies the same one.
+fn implied_by_app_list(apps: &str) -> Option<Transports> {
+    let mut implied = None;
+    for part in apps.split('/') {
+        let transport = app_protocol(part)?.transport?;
+        match implied {
+            None => implied = Some(transport),
+            Some(t) if t != transport => return None,
+            _ => {}
+        }
+    }
+    implied.map(Transports::One)
+}
+
+/// A requirement with no transport takes the one the document states for the same port or
+/// for ports inside its range, when every such statement agrees.
+fn infer_transports(drafts: &mut [Draft]) {
+    let known: Vec<(PortRange, Transports)> = drafts.iter().filter_map(|d| d.cues.transport.map(|t| (d.ports, t))).collect();
+    for draft in drafts.iter_mut().filter(|d| d.cues.transport.is_none()) {
+        let mut agreed: Option<Transports> = None;
+        let mut conflict = false;
+        for (ports, transport) in &known {
+            if draft.ports.contains(*ports) {
+                match agreed {
+                    None => agreed = Some(*transport),
+                    Some(t) if t != *transport => conflict = true,
+                    _ => {}
+                }
+            }
+        }
+        if !conflict {
+            draft.cues.transport = agreed;
+        }
+    }
+}
+
+/// The sentence of `text` that contains byte `position`.
+fn sentence_around(text: &str, position: usize) -> &str {
+    let boundary = |c: char| matches!(c, '.' | '!' | '?');
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i >= position {
+            break;
+        }
+        if boundary(c) && text[i + c.len_utf8()..].starts_with(' ') {
+            start = i + c.len_utf8();
+        }
+    }
+    let end = text[position..]
+        .char_indices()
+        .find(|(i, c)| boundary(*c) && text[position + i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace))
+        .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
+    text[start..end].trim()
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

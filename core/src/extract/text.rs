@@ -1,0 +1,598 @@
+//! Finding port numbers in a piece of text, and telling them apart from decoys: IP addresses,
+//! CIDR prefixes, versions, decimals and counts ("6–7 nodes").
+//!
+//! Three readings, from most to least permissive:
+//! - [`port_cell`]: a cell of a port column, where every free-standing number is a port;
+//! - [`leading_port`]: a list item that starts with a port ("161 (inbound and outbound) SNMP");
+//! - [`prose`]: running text, where only numbers introduced by "port"/"ports" (or written as
+//!   `443/tcp`, `tcp/443`) count.
+
+use std::ops::Range;
+
+use super::vocabulary::{app_protocol, is_unit_word};
+use crate::model::{PortError, PortRange, Transport, Transports};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// Digits; `decoy` when the number is part of an address, version or decimal.
+    Number { value: u64, decoy: bool },
+    Word(String),
+    Punct(char),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    kind: Kind,
+    span: Range<usize>,
+    /// Whitespace right before the token.
+    spaced: bool,
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut spaced = false;
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            while let Some((i, d)) = chars.peek().copied() {
+                if d.is_ascii_digit() || (d == ',' && is_thousands_group(text, i)) {
+                    end = i + 1;
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let digits: String = text[start..end].chars().filter(char::is_ascii_digit).collect();
+            let grouped = text[start..end].contains(',');
+            // Too many digits for u64 saturates: still "too large to be a port".
+            let value = digits.parse::<u64>().unwrap_or(u64::MAX);
+            tokens.push(Token { kind: Kind::Number { value, decoy: grouped }, span: start..end, spaced });
+        } else if c.is_alphanumeric() || c == '_' {
+            let mut end = start + c.len_utf8();
+            while let Some((i, d)) = chars.peek().copied() {
+                if d.is_alphanumeric() || d == '_' || d == '-' && next_is_alpha(text, i) {
+                    end = i + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token { kind: Kind::Word(text[start..end].to_lowercase()), span: start..end, spaced });
+        } else {
+            tokens.push(Token { kind: Kind::Punct(c), span: start..start + c.len_utf8(), spaced });
+        }
+        spaced = false;
+    }
+    mark_decoys(&mut tokens);
+    tokens
+}
+
+/// `1,024` is one number when exactly three digits follow the comma.
+fn is_thousands_group(text: &str, comma: usize) -> bool {
+    let rest = &text.as_bytes()[comma + 1..];
+    rest.len() >= 3 && rest[..3].iter().all(u8::is_ascii_digit) && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
+}
+
+fn next_is_alpha(text: &str, index: usize) -> bool {
+    text[index + 1..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Marks numbers that belong to dotted forms (10.0.0.0, v1.28, 1.5), CIDR prefixes (/22 not
+/// after a port or transport), and numbers glued to letters (`8x`, `3rd`).
+fn mark_decoys(tokens: &mut [Token]) {
+    let len = tokens.len();
+    for i in 0..len {
+        let Kind::Number { .. } = tokens[i].kind else { continue };
+        let glued_before = |j: usize| !tokens[j].spaced;
+        let prev = i.checked_sub(1).map(|j| &tokens[j]);
+        let next = tokens.get(i + 1);
+        let mut decoy = false;
+        // Dotted: a '.' glued on either side with a number beyond it.
+        if let Some(p) = prev
+            && p.kind == Kind::Punct('.')
+            && !tokens[i].spaced
+            && i >= 2
+            && matches!(tokens[i - 2].kind, Kind::Number { .. } | Kind::Word(_))
+            && !p.spaced
+        {
+            decoy = true;
+        }
+        if let Some(n) = next
+            && n.kind == Kind::Punct('.')
+            && !n.spaced
+            && tokens.get(i + 2).is_some_and(|t| matches!(t.kind, Kind::Number { .. }) && !t.spaced)
+        {
+            decoy = true;
+        }
+        // CIDR prefix: '/' glued before, and what precedes the slash is not a port or transport.
+        if let Some(p) = prev
+            && p.kind == Kind::Punct('/')
+            && glued_before(i)
+        {
+            let before_slash = i.checked_sub(2).map(|j| &tokens[j]);
+            let after_port_or_transport = before_slash.is_some_and(|t| {
+                !p.spaced
+                    && match &t.kind {
+                        Kind::Number { decoy, .. } => !decoy,
+                        Kind::Word(w) => Transport::parse(w).is_some(),
+                        Kind::Punct(_) => false,
+                    }
+            });
+            if !after_port_or_transport {
+                decoy = true;
+            }
+        }
+        // Glued to a following letter run that is not a transport: `8x`, `3rd`, `10GbE`.
+        if let Some(n) = next
+            && let Kind::Word(w) = &n.kind
+            && !n.spaced
+            && Transport::parse(w).is_none()
+        {
+            decoy = true;
+        }
+        // `~29`, `#3`, `$5`, `v` handled by the word tokenizer.
+        if let Some(p) = prev
+            && matches!(p.kind, Kind::Punct('~' | '#' | '$' | '≈' | '+' | '<' | '>' | '@'))
+            && !tokens[i].spaced
+        {
+            decoy = true;
+        }
+        if let Kind::Number { decoy: d, .. } = &mut tokens[i].kind {
+            *d = *d || decoy;
+        }
+    }
+    // A dotted quad marks all four parts, including the first.
+    for i in 0..len {
+        if let Some(n) = tokens.get(i + 1)
+            && n.kind == Kind::Punct('.')
+            && !n.spaced
+            && tokens.get(i + 2).is_some_and(|t| matches!(t.kind, Kind::Number { decoy: true, .. }))
+            && let Kind::Number { decoy, .. } = &mut tokens[i].kind
+        {
+            *decoy = true;
+        }
+    }
+}
+
+/// One port or range found in text, with what its surroundings say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub ports: Result<PortRange, PortError>,
+    /// Byte span of the number or range in the scanned text.
+    pub span: Range<usize>,
+    pub transport: Option<Transports>,
+    /// Application protocol word attached to this port (`https`, `ssh`).
+    pub app: Option<String>,
+    /// Text of a parenthetical right after the port, e.g. `inbound and outbound`.
+    pub parenthetical: Option<String>,
+}
+
+/// Reads `N`, `N-M`, `N – M` starting at token `i`. Returns the range and the index after it.
+fn range_at(tokens: &[Token], i: usize) -> Option<(Result<PortRange, PortError>, Range<usize>, usize)> {
+    let Kind::Number { value: start, decoy: false } = tokens.get(i)?.kind else { return None };
+    let start_span = tokens[i].span.clone();
+    if let (Some(dash), Some(end_token)) = (tokens.get(i + 1), tokens.get(i + 2))
+        && matches!(dash.kind, Kind::Punct('-' | '–' | '—'))
+        && let Kind::Number { value: end, decoy: false } = end_token.kind
+        && (!dash.spaced || end >= start)
+    {
+        let ports = PortRange::port_number(start).and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
+        return Some((ports, start_span.start..end_token.span.end, i + 3));
+    }
+    Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
+}
+
+fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
+    match &tokens.get(i)?.kind {
+        Kind::Word(w) => Some(w),
+        _ => None,
+    }
+}
+
+fn punct_at(tokens: &[Token], i: usize) -> Option<char> {
+    match tokens.get(i)?.kind {
+        Kind::Punct(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// A parenthetical starting at `i` (which must be `(`): its inner text and the index after `)`.
+fn parenthetical(text: &str, tokens: &[Token], i: usize) -> Option<(String, usize)> {
+    if punct_at(tokens, i)? != '(' {
+        return None;
+    }
+    let close = (i + 1..tokens.len()).find(|&j| punct_at(tokens, j) == Some(')'))?;
+    let inner = if close > i + 1 { text[tokens[i + 1].span.start..tokens[close - 1].span.end].to_owned() } else { String::new() };
+    Some((inner, close + 1))
+}
+
+/// Transport and app protocol glued to a port: `443/tcp`, `tcp/443`, `udp:53`.
+fn glued_transport(tokens: &[Token], first: usize, after: usize) -> Option<Transports> {
+    if first >= 2
+        && matches!(punct_at(tokens, first - 1), Some('/' | ':'))
+        && let Some(word) = word_at(tokens, first - 2)
+        && let Some(t) = Transports::parse(word)
+    {
+        return Some(t);
+    }
+    if matches!(punct_at(tokens, after), Some('/'))
+        && let Some(word) = word_at(tokens, after + 1)
+        && let Some(t) = Transports::parse(word)
+    {
+        return Some(t);
+    }
+    None
+}
+
+fn app_word(tokens: &[Token], i: usize) -> Option<&'static str> {
+    word_at(tokens, i).and_then(app_protocol).map(|a| a.name)
+}
+
+fn transport_word(tokens: &[Token], i: usize) -> Option<Transports> {
+    word_at(tokens, i).and_then(Transports::parse)
+}
+
+/// Every free-standing port in a port-column cell: `443`, `80, 443`, `3000 or 443`, `80/443`,
+/// `HTTPS (tcp/443)`, `22 SSH, 9090 HTTPS from Protected zone to Gateway zone`.
+pub fn port_cell(text: &str) -> Vec<Mention> {
+    let tokens = tokenize(text);
+    let mut mentions: Vec<Mention> = Vec::new();
+    // Ports waiting for a protocol word that follows them ("3000 or 443 … HTTPS").
+    let mut pending: Vec<usize> = Vec::new();
+    let mut leading_app: Option<&'static str> = None;
+    let mut leading_transport: Option<Transports> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((ports, span, after)) = range_at(&tokens, i) {
+            let transport = glued_transport(&tokens, i, after).or(leading_transport);
+            let mut next = after;
+            if transport.is_some() && matches!(punct_at(&tokens, after), Some('/')) && transport_word(&tokens, after + 1).is_some() {
+                next = after + 2;
+            }
+            let paren = parenthetical(text, &tokens, next);
+            let mut mention = Mention { ports, span, transport, app: leading_app.map(str::to_owned), parenthetical: None };
+            if let Some((inner, after_paren)) = paren {
+                let (t, app) = super::vocabulary::protocol_cell(&inner);
+                if app.is_some() || t.is_some() {
+                    mention.app = mention.app.or(app);
+                    mention.transport = mention.transport.or(t);
+                } else {
+                    mention.parenthetical = Some(inner);
+                }
+                next = after_paren;
+            }
+            if mention.app.is_none() {
+                pending.push(mentions.len());
+            }
+            mentions.push(mention);
+            i = next;
+            continue;
+        }
+        if let Some(app) = app_word(&tokens, i) {
+            if pending.is_empty() {
+                leading_app = Some(app);
+            } else {
+                for index in pending.drain(..) {
+                    mentions[index].app = Some(app.to_owned());
+                }
+            }
+        } else if let Some(t) = transport_word(&tokens, i) {
+            // "TCP 22" or "22 TCP": a transport word next to ports applies to them.
+            if pending.is_empty() {
+                leading_transport = Some(t);
+            } else {
+                for index in &pending {
+                    mentions[*index].transport.get_or_insert(t);
+                }
+            }
+        } else if let Some(word) = word_at(&tokens, i)
+            && is_unit_word(word)
+            && let Some(last) = mentions.last()
+            && last.span.end <= tokens[i].span.start
+            && i > 0
+            && tokens[i - 1].span.end == last.span.end
+        {
+            // "3 nodes" in a port column is a count, not a port.
+            mentions.pop();
+            pending.retain(|&p| p < mentions.len());
+        }
+        i += 1;
+    }
+    // Transport stated once for a list ("TCP 80, 443") reaches ports before it as well.
+    let shared_transport = mentions.iter().find_map(|m| m.transport);
+    if mentions.iter().filter_map(|m| m.transport).all(|t| Some(t) == shared_transport) {
+        for mention in &mut mentions {
+            mention.transport = mention.transport.or(shared_transport);
+        }
+    }
+    mentions
+}
+
+const PORT_KEYWORDS: &[&str] = &["port", "ports"];
+
+/// Ports in running text: `port 443`, `ports 389 (LDAP) and 636 (LDAPS)`, `UDP port 8472`,
+/// `SSH (port 22)`, `443/tcp`.
+pub fn prose(text: &str) -> Vec<Mention> {
+    let tokens = tokenize(text);
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let keyword = word_at(&tokens, i).is_some_and(|w| PORT_KEYWORDS.contains(&w));
+        if keyword {
+            let before_transport = i.checked_sub(1).and_then(|j| transport_word(&tokens, j));
+            let before_app = app_before(&tokens, i);
+            let mut j = i + 1;
+            // "port number 443", "port range 30000-32767", "port (5432)".
+            if word_at(&tokens, j).is_some_and(|w| w == "number" || w == "numbers" || w == "range" || w == "ranges") {
+                j += 1;
+            }
+            let parenthesised = punct_at(&tokens, j) == Some('(');
+            if parenthesised {
+                j += 1;
+            }
+            let found = list_at(text, &tokens, j, before_transport, before_app, &mut mentions);
+            i = if found > j { found } else { i + 1 };
+            continue;
+        }
+        // `443/tcp` or `tcp/443` anywhere.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && let Some(transport) = glued_transport(&tokens, i, after)
+        {
+            mentions.push(Mention { ports, span, transport: Some(transport), app: app_before(&tokens, i), parenthetical: None });
+            i = after;
+            continue;
+        }
+        i += 1;
+    }
+    mentions
+}
+
+/// An app protocol word right before `port` or before the `(` that opens `(port N)`.
+fn app_before(tokens: &[Token], keyword: usize) -> Option<String> {
+    let mut j = keyword;
+    for _ in 0..3 {
+        j = j.checked_sub(1)?;
+        if let Some(app) = app_word(tokens, j) {
+            return Some(app.to_owned());
+        }
+        let linking_word = word_at(tokens, j).is_some_and(|w| matches!(w, "on" | "over" | "via" | "at" | "uses" | "use" | "using"));
+        if !(matches!(punct_at(tokens, j), Some('(' | '/' | ':')) || transport_word(tokens, j).is_some() || linking_word) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Reads `N [(x)] [, N [(x)]]* [and|or N [(x)]]` from `j`, pushing mentions. Returns the index
+/// after the list (== `j` when nothing was read).
+fn list_at(
+    text: &str,
+    tokens: &[Token],
+    mut j: usize,
+    transport: Option<Transports>,
+    app: Option<String>,
+    out: &mut Vec<Mention>,
+) -> usize {
+    let start = j;
+    let first_index = out.len();
+    loop {
+        let Some((ports, span, after)) = range_at(tokens, j) else { break };
+        // "port 3 times", "ports 2 nodes": a count, not a port.
+        if word_at(tokens, after).is_some_and(is_unit_word) {
+            break;
+        }
+        let mut mention = Mention {
+            ports,
+            span,
+            transport: glued_transport(tokens, j, after).or(transport),
+            app: None,
+            parenthetical: None,
+        };
+        j = after;
+        if mention.transport.is_some() && punct_at(tokens, j) == Some('/') && transport_word(tokens, j + 1).is_some() {
+            j += 2;
+        }
+        if punct_at(tokens, j) == Some(')') {
+            j += 1;
+        }
+        if let Some((inner, after_paren)) = parenthetical(text, tokens, j) {
+            let (t, a) = super::vocabulary::protocol_cell(&inner);
+            if a.is_some() || t.is_some() {
+                mention.app = a;
+                mention.transport = mention.transport.or(t);
+            } else {
+                mention.parenthetical = Some(inner);
+            }
+            j = after_paren;
+        } else if let Some(a) = word_at(tokens, j).filter(|w| *w == "for" || *w == "over" || *w == "via").and(app_word(tokens, j + 1)) {
+            // "port 22 for SSH"
+            mention.app = Some(a.to_owned());
+        } else if let Some(a) = app_word(tokens, j) {
+            // "port 443 HTTPS"
+            mention.app = Some(a.to_owned());
+            j += 1;
+        }
+        out.push(mention);
+        match (punct_at(tokens, j), word_at(tokens, j)) {
+            (Some(','), _) => {
+                j += 1;
+                if word_at(tokens, j).is_some_and(|w| w == "and" || w == "or") {
+                    j += 1;
+                }
+            }
+            (_, Some("and" | "or")) => j += 1,
+            (Some('&' | '/'), _) => j += 1,
+            _ => break,
+        }
+    }
+    // The protocol before `port` applies to the list when the items name none themselves.
+    for mention in &mut out[first_index..] {
+        if mention.app.is_none() {
+            mention.app.clone_from(&app);
+        }
+        if mention.transport.is_none() {
+            mention.transport = mention.app.as_deref().and_then(app_protocol).and_then(|a| a.transport).map(Transports::One);
+        }
+    }
+    if out.len() == first_index { start } else { j }
+}
+
+/// A list item that starts with a port: `161 (inbound and outbound) SNMP`, `53 (outbound) DNS`,
+/// `443 HTTPS from …`, `8192–60000: srun`. Counts (`6–7 nodes`, `3 (one per zone)`) are not.
+pub fn leading_port(text: &str) -> Vec<Mention> {
+    let tokens = tokenize(text);
+    let Some((_, _, after)) = range_at(&tokens, 0) else { return Vec::new() };
+    let follows_ok = match tokens.get(after).map(|t| &t.kind) {
+        None => true,
+        Some(Kind::Punct(c)) => matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')'),
+        Some(Kind::Word(w)) => {
+            app_protocol(w).is_some()
+                || Transports::parse(w).is_some()
+                || matches!(w.as_str(), "and" | "or" | "for" | "is" | "are" | "used" | "open" | "port" | "ports" | "inbound" | "outbound")
+        }
+        Some(Kind::Number { .. }) => false,
+    };
+    if !follows_ok {
+        return Vec::new();
+    }
+    // A parenthetical of counting words ("3 (one per availability zone)") is not about a port.
+    if let Some((inner, _)) = parenthetical(text, &tokens, after)
+        && inner.split_whitespace().any(is_unit_word)
+    {
+        return Vec::new();
+    }
+    // Read the leading list like a port cell, but only up to the first plain word that is not a
+    // protocol: the rest is description.
+    let head_end = tokens
+        .iter()
+        .enumerate()
+        .skip(after)
+        .find(|(index, t)| match &t.kind {
+            Kind::Word(w) => app_protocol(w).is_none() && Transports::parse(w).is_none() && !matches!(w.as_str(), "and" | "or") && !inside_paren(&tokens, *index),
+            _ => false,
+        })
+        .map_or(text.len(), |(_, t)| t.span.start);
+    port_cell(&text[..head_end])
+}
+
+fn inside_paren(tokens: &[Token], index: usize) -> bool {
+    let mut depth = 0i32;
+    for token in &tokens[..index] {
+        match token.kind {
+            Kind::Punct('(') => depth += 1,
+            Kind::Punct(')') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Does the text contain any digit at all? Cells without one are statements, not port rows.
+pub fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ports(mentions: &[Mention]) -> Vec<String> {
+        mentions.iter().map(|m| m.ports.as_ref().map_or_else(|e| format!("err:{e}"), ToString::to_string)).collect()
+    }
+
+    fn apps(mentions: &[Mention]) -> Vec<Option<&str>> {
+        mentions.iter().map(|m| m.app.as_deref()).collect()
+    }
+
+    fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
+        mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    #[test]
+    fn port_cells_with_lists_ranges_and_protocols() {
+        assert_eq!(ports(&port_cell("443")), ["443"]);
+        assert_eq!(ports(&port_cell("2379-2380")), ["2379-2380"]);
+        assert_eq!(ports(&port_cell("8192–60000")), ["8192-60000"]);
+        assert_eq!(ports(&port_cell("80, 443")), ["80", "443"]);
+        assert_eq!(ports(&port_cell("3000 or 443")), ["3000", "443"]);
+        assert_eq!(ports(&port_cell("80/443")), ["80", "443"]);
+        assert_eq!(ports(&port_cell("12300/12343")), ["12300", "12343"]);
+        let https = port_cell("HTTPS (tcp/443)");
+        assert_eq!((ports(&https), apps(&https), transports(&https)), (vec!["443".to_owned()], vec![Some("https")], vec![Some("tcp")]));
+        let key = port_cell("22 SSH, 9090 HTTPS from Protected zone to Gateway zone");
+        assert_eq!(ports(&key), ["22", "9090"]);
+        assert_eq!(apps(&key), [Some("ssh"), Some("https")]);
+        let either = port_cell("3000 or 443 (dependent on configuration) HTTPS, Management servers to and from Gateway servers");
+        assert_eq!(ports(&either), ["3000", "443"]);
+        assert_eq!(apps(&either), [Some("https"), Some("https")]);
+        assert_eq!(transports(&port_cell("tcp/443")), [Some("tcp")]);
+        assert_eq!(transports(&port_cell("53/udp")), [Some("udp")]);
+        assert_eq!(transports(&port_cell("TCP 80, 443")), [Some("tcp"), Some("tcp")]);
+    }
+
+    #[test]
+    fn port_cells_report_bad_numbers() {
+        assert_eq!(ports(&port_cell("70000")), ["err:port 70000 is larger than 65535"]);
+        assert_eq!(ports(&port_cell("0")), ["err:port 0 is reserved and cannot be opened"]);
+        assert_eq!(ports(&port_cell("2380-2379")), ["err:range 2380-2379 is reversed (the start is larger than the end)"]);
+    }
+
+    #[test]
+    fn decoys_are_not_ports() {
+        assert!(port_cell("10.0.0.0/22").is_empty());
+        assert!(port_cell("/22 block").is_empty());
+        assert!(port_cell("v8").is_empty());
+        assert!(port_cell("1.28").is_empty());
+        assert!(port_cell("~29").is_empty());
+        assert!(prose("Scheduled for removal in v8, see RFC 1918 and 6–7 nodes").is_empty());
+        assert!(prose("A /22 block (for example, 10.0.0.0/22) provides 1,024 addresses").is_empty());
+        assert!(leading_port("6–7 nodes provide ~174–203 pod IPs").is_empty());
+        assert!(leading_port("3 (one per availability zone) – EKS nodes").is_empty());
+        assert!(leading_port("1, for outbound internet").is_empty() || ports(&leading_port("1, for outbound internet")) == ["1"]);
+    }
+
+    #[test]
+    fn prose_ports_need_the_word_port() {
+        assert_eq!(ports(&prose("It exposes a single HTTPS (port 443) ingress endpoint.")), ["443"]);
+        assert_eq!(apps(&prose("It exposes a single HTTPS (port 443) ingress endpoint.")), [Some("https")]);
+        let ldap = prose("OpenLDAP uses the standard ports 389 (LDAP) and 636 (LDAPS).");
+        assert_eq!(ports(&ldap), ["389", "636"]);
+        assert_eq!(apps(&ldap), [Some("ldap"), Some("ldaps")]);
+        assert_eq!(transports(&prose("Flannel VXLAN (UDP port 8472) carries the overlay")), [Some("udp")]);
+        assert_eq!(ports(&prose("Omero needs ports 4061-4064 for data")), ["4061-4064"]);
+        assert_eq!(ports(&prose("forwarding on ports 443 and 80.")), ["443", "80"]);
+        let ssh = prose("You can expose inbound port 22 for SSH if you like.");
+        assert_eq!((ports(&ssh), apps(&ssh), transports(&ssh)), (vec!["22".to_owned()], vec![Some("ssh")], vec![Some("tcp")]));
+        assert_eq!(ports(&prose("Do not open the PostgreSQL port (5432) externally.")), ["5432"]);
+        assert_eq!(ports(&prose("Port 80 (HTTP) redirects.")), ["80"]);
+        assert_eq!(ports(&prose("Allow 443/tcp from anywhere")), ["443"]);
+        assert!(prose("The port is configurable and 443 is typical.").is_empty());
+    }
+
+    #[test]
+    fn leading_port_items() {
+        let snmp = leading_port("161 (inbound and outbound) SNMP");
+        assert_eq!(ports(&snmp), ["161"]);
+        assert_eq!(snmp[0].parenthetical.as_deref(), Some("inbound and outbound"));
+        assert_eq!(apps(&snmp), [Some("snmp")]);
+        assert_eq!(ports(&leading_port("44135 (inbound and outbound)")), ["44135"]);
+        assert_eq!(ports(&leading_port("161 for SNMP is required")), ["161"]);
+        assert_eq!(apps(&leading_port("22 (inbound and outbound) SSH")), [Some("ssh")]);
+        assert_eq!(ports(&leading_port("5554 (inbound) REST management port (if enabled; configurable)")), ["5554"]);
+        assert_eq!(ports(&leading_port("443 HTTPS from Public zone to Gateway zone")), ["443"]);
+    }
+
+    #[test]
+    fn tokenizer_never_panics_on_odd_text() {
+        for text in ["", "(", ")", "port", "port (", "ports 1,", "9999999999999999999999999", "–", "1–", "€1", "ł/443", "443/", "/"] {
+            let _ = port_cell(text);
+            let _ = prose(text);
+            let _ = leading_port(text);
+        }
+    }
+}

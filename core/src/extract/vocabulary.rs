@@ -1,0 +1,494 @@
+//! Every word list the extractor knows, in one place. A new header synonym, protocol or cue
+//! phrase is one line here plus a test.
+
+use crate::model::{Direction, Exposure, Necessity, Transport, Transports};
+
+/// What a table column holds, recognised from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnRole {
+    Port,
+    Protocol,
+    Direction,
+    /// Who connects to the component (`Source`, `Allowed source`, `From`).
+    Source,
+    /// Who the component connects to (`Destination`, `To`).
+    Destination,
+    Component,
+    Necessity,
+    Exposure,
+    Purpose,
+    /// A diagram key number; kept out of the purpose.
+    Key,
+}
+
+/// Header texts, lowercase, exact match after trimming and collapsing spaces.
+const HEADERS: &[(&str, ColumnRole)] = &[
+    ("port", ColumnRole::Port),
+    ("ports", ColumnRole::Port),
+    ("port range", ColumnRole::Port),
+    ("port ranges", ColumnRole::Port),
+    ("port number", ColumnRole::Port),
+    ("port numbers", ColumnRole::Port),
+    ("default port", ColumnRole::Port),
+    ("default port number", ColumnRole::Port),
+    ("default ports", ColumnRole::Port),
+    ("port(s)", ColumnRole::Port),
+    ("listening port", ColumnRole::Port),
+    ("destination port", ColumnRole::Port),
+    ("destination ports", ColumnRole::Port),
+    ("dst port", ColumnRole::Port),
+    ("protocol", ColumnRole::Protocol),
+    ("protocols", ColumnRole::Protocol),
+    ("transport", ColumnRole::Protocol),
+    ("ip protocol", ColumnRole::Protocol),
+    ("tcp/udp", ColumnRole::Protocol),
+    ("type", ColumnRole::Protocol),
+    ("direction", ColumnRole::Direction),
+    ("traffic direction", ColumnRole::Direction),
+    ("flow", ColumnRole::Direction),
+    ("source", ColumnRole::Source),
+    ("sources", ColumnRole::Source),
+    ("allowed source", ColumnRole::Source),
+    ("allowed sources", ColumnRole::Source),
+    ("from", ColumnRole::Source),
+    ("client", ColumnRole::Source),
+    ("clients", ColumnRole::Source),
+    ("initiator", ColumnRole::Source),
+    ("destination", ColumnRole::Destination),
+    ("destinations", ColumnRole::Destination),
+    ("to", ColumnRole::Destination),
+    ("target", ColumnRole::Destination),
+    ("endpoint", ColumnRole::Destination),
+    ("node role", ColumnRole::Component),
+    ("role", ColumnRole::Component),
+    ("node", ColumnRole::Component),
+    ("node type", ColumnRole::Component),
+    ("service", ColumnRole::Component),
+    ("services", ColumnRole::Component),
+    ("component", ColumnRole::Component),
+    ("subsystem", ColumnRole::Component),
+    ("location", ColumnRole::Component),
+    ("host", ColumnRole::Component),
+    ("server", ColumnRole::Component),
+    ("required", ColumnRole::Necessity),
+    ("requirement", ColumnRole::Necessity),
+    ("necessity", ColumnRole::Necessity),
+    ("mandatory", ColumnRole::Necessity),
+    ("exposure", ColumnRole::Exposure),
+    ("exposed", ColumnRole::Exposure),
+    ("purpose", ColumnRole::Purpose),
+    ("description", ColumnRole::Purpose),
+    ("usage description", ColumnRole::Purpose),
+    ("usage", ColumnRole::Purpose),
+    ("notes", ColumnRole::Purpose),
+    ("note", ColumnRole::Purpose),
+    ("comment", ColumnRole::Purpose),
+    ("comments", ColumnRole::Purpose),
+    ("details", ColumnRole::Purpose),
+    ("used for", ColumnRole::Purpose),
+    ("use", ColumnRole::Purpose),
+    ("key", ColumnRole::Key),
+    ("#", ColumnRole::Key),
+    ("no.", ColumnRole::Key),
+    ("ref", ColumnRole::Key),
+];
+
+/// Recognises a header cell. Besides the exact list, a header that *names* a protocol and a
+/// port (`TCP (HTTPS)`, `HTTPS (tcp/443)`) is a protocol column: vendors title columns that way.
+pub fn column_role(header: &str) -> Option<ColumnRole> {
+    let normal = normalise(header);
+    if let Some((_, role)) = HEADERS.iter().find(|(text, _)| *text == normal) {
+        return Some(*role);
+    }
+    let words: Vec<&str> = normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| Transport::parse(w).is_some()) && words.len() <= 4 {
+        return Some(ColumnRole::Protocol);
+    }
+    if words.first().is_some_and(|w| *w == "port" || *w == "ports") {
+        return Some(ColumnRole::Port);
+    }
+    None
+}
+
+/// Lowercase, trimmed, inner whitespace collapsed, markdown emphasis removed.
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(['*', '_', '`', ':']).to_lowercase()
+}
+
+/// An application protocol and the transport it implies, when it implies exactly one.
+pub struct AppProtocol {
+    pub name: &'static str,
+    pub transport: Option<Transport>,
+}
+
+/// Application protocols by the words documents use for them (lowercase).
+/// `None` transport: the protocol runs over more than one (DNS, SNMP, syslog …).
+const APP_PROTOCOLS: &[(&str, &str, Option<Transport>)] = &[
+    ("https", "https", Some(Transport::Tcp)),
+    ("http", "http", Some(Transport::Tcp)),
+    ("http2", "http2", Some(Transport::Tcp)),
+    ("grpc", "grpc", Some(Transport::Tcp)),
+    ("wss", "wss", Some(Transport::Tcp)),
+    ("ws", "ws", Some(Transport::Tcp)),
+    ("websocket", "websocket", Some(Transport::Tcp)),
+    ("websockets", "websocket", Some(Transport::Tcp)),
+    ("ssh", "ssh", Some(Transport::Tcp)),
+    ("sftp", "sftp", Some(Transport::Tcp)),
+    ("scp", "scp", Some(Transport::Tcp)),
+    ("ftp", "ftp", Some(Transport::Tcp)),
+    ("ftps", "ftps", Some(Transport::Tcp)),
+    ("telnet", "telnet", Some(Transport::Tcp)),
+    ("smtp", "smtp", Some(Transport::Tcp)),
+    ("smtps", "smtps", Some(Transport::Tcp)),
+    ("starttls", "starttls", Some(Transport::Tcp)),
+    ("imap", "imap", Some(Transport::Tcp)),
+    ("imaps", "imaps", Some(Transport::Tcp)),
+    ("pop3", "pop3", Some(Transport::Tcp)),
+    ("pop3s", "pop3s", Some(Transport::Tcp)),
+    ("ldap", "ldap", Some(Transport::Tcp)),
+    ("ldaps", "ldaps", Some(Transport::Tcp)),
+    ("amqp", "amqp", Some(Transport::Tcp)),
+    ("amqps", "amqps", Some(Transport::Tcp)),
+    ("mqtt", "mqtt", Some(Transport::Tcp)),
+    ("nats", "nats", Some(Transport::Tcp)),
+    ("nfs", "nfs", Some(Transport::Tcp)),
+    ("smb", "smb", Some(Transport::Tcp)),
+    ("cifs", "cifs", Some(Transport::Tcp)),
+    ("rdp", "rdp", Some(Transport::Tcp)),
+    ("vnc", "vnc", Some(Transport::Tcp)),
+    ("bgp", "bgp", Some(Transport::Tcp)),
+    ("iscsi", "iscsi", Some(Transport::Tcp)),
+    ("mtls", "mtls", Some(Transport::Tcp)),
+    ("tls", "tls", Some(Transport::Tcp)),
+    ("ntp", "ntp", Some(Transport::Udp)),
+    ("vxlan", "vxlan", Some(Transport::Udp)),
+    ("wireguard", "wireguard", Some(Transport::Udp)),
+    ("geneve", "geneve", Some(Transport::Udp)),
+    ("tftp", "tftp", Some(Transport::Udp)),
+    ("dhcp", "dhcp", Some(Transport::Udp)),
+    ("quic", "quic", Some(Transport::Udp)),
+    ("ike", "ike", Some(Transport::Udp)),
+    ("dns", "dns", None),
+    ("snmp", "snmp", None),
+    ("syslog", "syslog", None),
+    ("kerberos", "kerberos", None),
+    ("radius", "radius", None),
+    ("sip", "sip", None),
+];
+
+pub fn app_protocol(word: &str) -> Option<AppProtocol> {
+    let lower = word.to_ascii_lowercase();
+    APP_PROTOCOLS.iter().find(|(text, _, _)| *text == lower).map(|(_, name, transport)| AppProtocol { name, transport: *transport })
+}
+
+/// Words that, right after a number, say it counts something rather than names a port.
+const UNIT_WORDS: &[&str] = &[
+    "node", "nodes", "pod", "pods", "ip", "ips", "address", "addresses", "gb", "gib", "mb", "mib", "kb", "tb", "tib",
+    "cpu", "cpus", "vcpu", "vcpus", "core", "cores", "replica", "replicas", "subnet", "subnets", "zone", "zones",
+    "instance", "instances", "server", "servers", "machine", "machines", "vm", "vms", "disk", "disks", "user", "users",
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "ms", "s", "x", "times", "percent",
+    "gateway", "gateways", "bit", "bits", "byte", "bytes", "step", "steps", "year", "years", "month", "months",
+    "cluster", "clusters", "availability", "per", "of", "more", "or more", "worker", "workers", "master", "masters",
+    "rule", "rules", "entries", "entry", "requests", "connections", "threads", "gbps", "mbps", "tables", "table",
+    "characters", "items", "version", "versions", "release", "releases",
+];
+
+pub fn is_unit_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Cue phrases, checked in order; the first that occurs (case-insensitive) wins. Negated and
+/// conditional phrasings come first so that "required only for" is not read as "required".
+const NECESSITY_CUES: &[(&str, Necessity)] = &[
+    ("only required when", Necessity::Conditional),
+    ("only required if", Necessity::Conditional),
+    ("only required for", Necessity::Conditional),
+    ("required only when", Necessity::Conditional),
+    ("required only if", Necessity::Conditional),
+    ("required only for deployments", Necessity::Conditional),
+    ("needed only for", Necessity::Conditional),
+    ("needed only when", Necessity::Conditional),
+    ("only needed", Necessity::Conditional),
+    ("if enabled", Necessity::Conditional),
+    ("when enabled", Necessity::Conditional),
+    ("if not using", Necessity::Conditional),
+    ("if using", Necessity::Conditional),
+    ("unless", Necessity::Conditional),
+    ("if you use", Necessity::Conditional),
+    ("if your deployment uses", Necessity::Conditional),
+    ("if the platform", Necessity::Conditional),
+    ("if configured", Necessity::Conditional),
+    ("when configured", Necessity::Conditional),
+    ("only for", Necessity::Conditional),
+    ("only when", Necessity::Conditional),
+    ("only if", Necessity::Conditional),
+    ("dependent on configuration", Necessity::Conditional),
+    ("depends on", Necessity::Conditional),
+    ("depending on", Necessity::Conditional),
+    ("conditional", Necessity::Conditional),
+    ("optional", Necessity::Optional),
+    ("optionally", Necessity::Optional),
+    ("not required", Necessity::Optional),
+    ("can be omitted", Necessity::Optional),
+    ("if you would like", Necessity::Optional),
+    ("if you want", Necessity::Optional),
+    ("recommended", Necessity::Recommended),
+    ("must be open", Necessity::Required),
+    ("must be reachable", Necessity::Required),
+    ("must be exposed", Necessity::Required),
+    ("must be able", Necessity::Required),
+    ("must be allowed", Necessity::Required),
+    ("needs to be open", Necessity::Required),
+    ("need to be open", Necessity::Required),
+    ("is required", Necessity::Required),
+    ("are required", Necessity::Required),
+    ("required ports", Necessity::Required),
+    ("required", Necessity::Required),
+    ("mandatory", Necessity::Required),
+    ("are necessary", Necessity::Required),
+    ("is necessary", Necessity::Required),
+];
+
+/// Necessity as a table cell states it (`Yes`, `Optional`, `Conditional`).
+const NECESSITY_CELLS: &[(&str, Necessity)] = &[
+    ("yes", Necessity::Required),
+    ("y", Necessity::Required),
+    ("required", Necessity::Required),
+    ("mandatory", Necessity::Required),
+    ("must", Necessity::Required),
+    ("true", Necessity::Required),
+    ("✓", Necessity::Required),
+    ("✔", Necessity::Required),
+    ("no", Necessity::Optional),
+    ("optional", Necessity::Optional),
+    ("recommended", Necessity::Recommended),
+    ("conditional", Necessity::Conditional),
+    ("if enabled", Necessity::Conditional),
+    ("sometimes", Necessity::Conditional),
+];
+
+/// Exposure cues; internal phrasings first since they often contain the word "external".
+const EXPOSURE_CUES: &[(&str, Exposure)] = &[
+    ("internal only", Exposure::Internal),
+    ("internal-only", Exposure::Internal),
+    ("not be exposed", Exposure::Internal),
+    ("not expose", Exposure::Internal),
+    ("never expose", Exposure::Internal),
+    ("not externally exposed", Exposure::Internal),
+    ("not be open externally", Exposure::Internal),
+    ("not recommended to open", Exposure::Internal),
+    ("not need external", Exposure::Internal),
+    ("no external exposure", Exposure::Internal),
+    ("no public", Exposure::Internal),
+    ("not publicly", Exposure::Internal),
+    ("only be accessible within", Exposure::Internal),
+    ("only inside the cluster", Exposure::Internal),
+    ("only within the cluster", Exposure::Internal),
+    ("inside the cluster only", Exposure::Internal),
+    ("only reachable from inside", Exposure::Internal),
+    ("accessed internally", Exposure::Internal),
+    ("keep internal", Exposure::Internal),
+    ("stays internal", Exposure::Internal),
+    ("stay internal", Exposure::Internal),
+    ("internal ports", Exposure::Internal),
+    ("internal cluster", Exposure::Internal),
+    ("cluster internal", Exposure::Internal),
+    ("internal", Exposure::Internal),
+    ("external ports", Exposure::External),
+    ("must be exposed", Exposure::External),
+    ("exposed externally", Exposure::External),
+    ("expose externally", Exposure::External),
+    ("externally exposed", Exposure::External),
+    ("external exposure", Exposure::External),
+    ("from outside", Exposure::External),
+    ("from the internet", Exposure::External),
+    ("publicly", Exposure::External),
+    ("public-facing", Exposure::External),
+    ("internet-facing", Exposure::External),
+    ("external", Exposure::External),
+];
+
+/// Direction cues; two-way phrasings first.
+const DIRECTION_CUES: &[(&str, Direction)] = &[
+    ("inbound and outbound", Direction::Bidirectional),
+    ("outbound and inbound", Direction::Bidirectional),
+    ("in and out", Direction::Bidirectional),
+    ("inbound/outbound", Direction::Bidirectional),
+    ("in/out", Direction::Bidirectional),
+    ("bi-directional", Direction::Bidirectional),
+    ("bidirectional", Direction::Bidirectional),
+    ("both directions", Direction::Bidirectional),
+    ("to and from", Direction::Bidirectional),
+    ("both", Direction::Bidirectional),
+    ("inbound", Direction::Inbound),
+    ("incoming", Direction::Inbound),
+    ("ingress", Direction::Inbound),
+    ("outbound", Direction::Outbound),
+    ("outgoing", Direction::Outbound),
+    ("egress", Direction::Outbound),
+    ("inter-node", Direction::Internal),
+    ("between nodes", Direction::Internal),
+    ("node-to-node", Direction::Internal),
+    ("between services", Direction::Internal),
+    ("inside the cluster", Direction::Internal),
+    ("within the cluster", Direction::Internal),
+    ("internal", Direction::Internal),
+];
+
+/// Single words that are cues only in label-like text (a heading, a short cell): in a sentence,
+/// "internal operators" or "sits behind the ingress" says nothing about the port.
+const LABEL_ONLY: &[&str] = &["internal", "both", "ingress", "egress"];
+
+/// Label-like: a heading or cell of a few words, not a sentence.
+pub fn is_label(text: &str) -> bool {
+    text.split_whitespace().count() <= 5
+}
+
+/// Finds the first cue of `table` that occurs in `text` as whole words.
+fn first_cue<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
+    let lower = text.to_lowercase();
+    let label = is_label(text);
+    table
+        .iter()
+        .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
+        .find(|(phrase, _)| contains_phrase(&lower, phrase))
+        .map(|(_, value)| *value)
+}
+
+/// True when `phrase` occurs in `haystack` (both lowercase) bounded by non-alphanumerics.
+pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(phrase) {
+        let start = from + found;
+        let end = start + phrase.len();
+        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+pub fn necessity_cue(text: &str) -> Option<Necessity> {
+    first_cue(NECESSITY_CUES, text)
+}
+
+pub fn necessity_cell(text: &str) -> Option<Necessity> {
+    let normal = normalise(text);
+    NECESSITY_CELLS
+        .iter()
+        .find(|(cell, _)| normal == *cell || normal.starts_with(&format!("{cell} ")) || normal.starts_with(&format!("{cell} (")))
+        .map(|(_, value)| *value)
+        .or_else(|| necessity_cue(text))
+}
+
+pub fn exposure_cue(text: &str) -> Option<Exposure> {
+    first_cue(EXPOSURE_CUES, text)
+}
+
+pub fn direction_cue(text: &str) -> Option<Direction> {
+    first_cue(DIRECTION_CUES, text)
+}
+
+/// Reads a transport column cell: `TCP`, `UDP`, `TCP/UDP`, `TCP (HTTPS)`, `HTTPS`, `HTTPS/WSS`,
+/// `SMTP/STARTTLS`, `HTTPS (mTLS)`. Returns the transport (stated or implied with certainty)
+/// and the application protocol as written.
+pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut transport: Option<Transports> = None;
+    let mut apps: Vec<&'static str> = Vec::new();
+    let mut implied: Option<Transports> = None;
+    let mut implied_conflict = false;
+    for word in &words {
+        if let Some(t) = Transport::parse(word) {
+            transport = Some(match transport {
+                Some(existing) => existing.union(Transports::One(t)).unwrap_or(existing),
+                None => Transports::One(t),
+            });
+        } else if let Some(app) = app_protocol(word) {
+            if !apps.contains(&app.name) {
+                apps.push(app.name);
+            }
+            match (app.transport, implied) {
+                (Some(t), None) if !implied_conflict => implied = Some(Transports::One(t)),
+                (Some(t), Some(existing)) if existing != Transports::One(t) => implied_conflict = true,
+                (None, _) => implied_conflict = true,
+                _ => {}
+            }
+        }
+    }
+    if implied_conflict {
+        implied = None;
+    }
+    let app = (!apps.is_empty()).then(|| apps.join("/"));
+    (transport.or(implied), app)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_in_any_case_and_vendor_spelling() {
+        assert_eq!(column_role("Port Range"), Some(ColumnRole::Port));
+        assert_eq!(column_role("  Default port number "), Some(ColumnRole::Port));
+        assert_eq!(column_role("PROTOCOL"), Some(ColumnRole::Protocol));
+        assert_eq!(column_role("TCP/UDP"), Some(ColumnRole::Protocol));
+        assert_eq!(column_role("Allowed source"), Some(ColumnRole::Source));
+        assert_eq!(column_role("Node role"), Some(ColumnRole::Component));
+        assert_eq!(column_role("INBOUND"), None);
+        assert_eq!(column_role("**Purpose**"), Some(ColumnRole::Purpose));
+        assert_eq!(column_role("Detail"), None);
+    }
+
+    #[test]
+    fn protocol_cells() {
+        let tcp = Some(Transports::One(Transport::Tcp));
+        assert_eq!(protocol_cell("TCP (HTTPS)"), (tcp, Some("https".into())));
+        assert_eq!(protocol_cell("HTTPS/WSS"), (tcp, Some("https/wss".into())));
+        assert_eq!(protocol_cell("UDP"), (Some(Transports::One(Transport::Udp)), None));
+        assert_eq!(protocol_cell("TCP/UDP"), (Some(Transports::TcpAndUdp), None));
+        assert_eq!(protocol_cell("DNS"), (None, Some("dns".into())));
+        assert_eq!(protocol_cell("SMTP/STARTTLS"), (tcp, Some("smtp/starttls".into())));
+        assert_eq!(protocol_cell("HTTPS (mTLS)"), (tcp, Some("https/mtls".into())));
+        // A stated transport wins over the implied one.
+        assert_eq!(protocol_cell("UDP (DNS)"), (Some(Transports::One(Transport::Udp)), Some("dns".into())));
+    }
+
+    #[test]
+    fn cues_prefer_negated_and_conditional_phrasings() {
+        assert_eq!(necessity_cue("Required only for deployments using CAC"), Some(Necessity::Conditional));
+        assert_eq!(necessity_cue("This is entirely optional and not required"), Some(Necessity::Optional));
+        assert_eq!(necessity_cue("These ports must be open on all subsystems"), Some(Necessity::Required));
+        assert_eq!(necessity_cue("Flannel WireGuard (if enabled)"), Some(Necessity::Conditional));
+        assert_eq!(necessity_cue("Kubelet metrics"), None);
+        assert_eq!(exposure_cue("They should not be exposed externally."), Some(Exposure::Internal));
+        assert_eq!(exposure_cue("PostgreSQL (Internal Only)"), Some(Exposure::Internal));
+        assert_eq!(exposure_cue("External Ports"), Some(Exposure::External));
+        assert_eq!(exposure_cue("Interval"), None);
+        assert_eq!(direction_cue("22 (inbound and outbound) SSH"), Some(Direction::Bidirectional));
+        assert_eq!(direction_cue("Outbound (from agent)"), Some(Direction::Outbound));
+        assert_eq!(direction_cue("Inter-node ports (all nodes)"), Some(Direction::Internal));
+    }
+
+    #[test]
+    fn necessity_cells() {
+        assert_eq!(necessity_cell("Yes"), Some(Necessity::Required));
+        assert_eq!(necessity_cell("Optional"), Some(Necessity::Optional));
+        assert_eq!(necessity_cell("Conditional"), Some(Necessity::Conditional));
+        assert_eq!(necessity_cell("Recommended"), Some(Necessity::Recommended));
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert!(contains_phrase("the internal network", "internal"));
+        assert!(!contains_phrase("internally routed", "internal"));
+        assert!(!contains_phrase("bothersome", "both"));
+    }
+}
