@@ -1,0 +1,114 @@
+//! Host addresses against their zones: IPv4/IPv6 mismatch, outside the CIDRs, duplicates.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use super::{Check, Context, Finding};
+use crate::topology::parse::printable;
+
+pub(crate) const FAMILY_MISMATCH: Check = Check {
+    code: "P020-address-family-mismatch",
+    name: "address-family-mismatch",
+    summary: "A host address is IPv4 (or IPv6) but its zone has only IPv6 (or IPv4) networks.",
+    run: family_mismatch,
+};
+
+pub(crate) const OUTSIDE_ZONE: Check = Check {
+    code: "P021-address-outside-zone",
+    name: "address-outside-zone",
+    summary: "A host address lies outside every CIDR of its zone.",
+    run: outside_zone,
+};
+
+pub(crate) const DUPLICATE_ADDRESS: Check = Check {
+    code: "P022-duplicate-address",
+    name: "duplicate-address",
+    summary: "Two hosts share an address.",
+    run: duplicate_address,
+};
+
+fn family(address: IpAddr) -> &'static str {
+    if address.is_ipv4() { "IPv4" } else { "IPv6" }
+}
+
+fn family_mismatch(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for host in &cx.topology.hosts {
+        let Some(zone) = cx.topology.zone(&host.zone.value) else { continue };
+        if zone.cidrs.is_empty() {
+            continue;
+        }
+        for address in &host.addresses {
+            let fam = family(address.value);
+            if zone.nets().any(|n| matches!((n, address.value), (ipnet::IpNet::V4(_), IpAddr::V4(_)) | (ipnet::IpNet::V6(_), IpAddr::V6(_)))) {
+                continue;
+            }
+            let nets: Vec<String> = zone.nets().map(|n| n.to_string()).collect();
+            out.push(
+                Finding::error(
+                    FAMILY_MISMATCH.code,
+                    format!(
+                        "host `{}` has {fam} address {} but zone `{}` has no {fam} network ({})",
+                        printable(&host.name),
+                        address.value,
+                        printable(&zone.name),
+                        nets.join(", ")
+                    ),
+                )
+                .at(cx.topology.location(address.position))
+                .help(format!("add an {fam} CIDR to zone `{}`, or fix the address", printable(&zone.name))),
+            );
+        }
+    }
+}
+
+fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for host in &cx.topology.hosts {
+        let Some(zone) = cx.topology.zone(&host.zone.value) else { continue };
+        for address in &host.addresses {
+            let same_family = zone.nets().any(|n| n.addr().is_ipv4() == address.value.is_ipv4());
+            if !same_family || zone.contains(address.value) {
+                continue;
+            }
+            let nets: Vec<String> = zone.nets().filter(|n| n.addr().is_ipv4() == address.value.is_ipv4()).map(|n| n.to_string()).collect();
+            let mut finding = Finding::error(
+                OUTSIDE_ZONE.code,
+                format!(
+                    "address {} of host `{}` is outside zone `{}` ({})",
+                    address.value,
+                    printable(&host.name),
+                    printable(&zone.name),
+                    nets.join(", ")
+                ),
+            )
+            .at(cx.topology.location(address.position));
+            let better = cx.topology.zones.iter().find(|z| z.name != zone.name && z.contains(address.value) && !z.is_untrusted());
+            finding = match better {
+                Some(z) => finding.help(format!("the address is in zone `{}`: did you mean `zone: {}`?", printable(&z.name), printable(&z.name))),
+                None => finding.help("fix the address or add its network to the zone"),
+            };
+            out.push(finding);
+        }
+    }
+}
+
+fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut seen: HashMap<IpAddr, (&str, crate::data::Position)> = HashMap::new();
+    for host in &cx.topology.hosts {
+        for address in &host.addresses {
+            match seen.get(&address.value) {
+                Some((first, position)) if *first != host.name => out.push(
+                    Finding::warning(
+                        DUPLICATE_ADDRESS.code,
+                        format!("hosts `{}` and `{}` share address {}", printable(first), printable(&host.name), address.value),
+                    )
+                    .at(cx.topology.location(address.position))
+                    .related(cx.topology.location(*position), format!("`{}` has it too", printable(first))),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(address.value, (host.name.as_str(), address.position));
+                }
+            }
+        }
+    }
+}

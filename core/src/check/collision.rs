@@ -1,0 +1,67 @@
+//! Two roles or services on one host binding the same port and transport.
+
+use std::collections::BTreeMap;
+
+use super::context::Listener;
+use super::{Check, Context, Finding};
+use crate::topology::parse::printable;
+
+pub(crate) const CHECK: Check = Check {
+    code: "P030-port-collision",
+    name: "port-collision",
+    summary: "Two roles or services on one host bind the same port and transport (or overlapping ranges).",
+    run,
+};
+
+/// Same platform, same ports and transport: one shared daemon (kubelet on control plane and
+/// worker), not a collision.
+pub(crate) fn same_daemon(a: &Listener<'_>, b: &Listener<'_>) -> bool {
+    match (a.requirement(), b.requirement()) {
+        (Some(ra), Some(rb)) => ra.platform() == rb.platform() && a.ports == b.ports && a.transport == b.transport,
+        _ => false,
+    }
+}
+
+fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (index, listeners) in cx.listeners.iter().enumerate() {
+        let host = &cx.topology.hosts[index];
+        let fixed: Vec<&Listener<'_>> = listeners.iter().filter(|l| !l.is_dynamic()).collect();
+        // (first owner, second owner, overlap) → transports, and the pair for the message.
+        let mut pairs: BTreeMap<(String, String, crate::model::PortRange), (Vec<&str>, &Listener<'_>, &Listener<'_>)> = BTreeMap::new();
+        for (i, a) in fixed.iter().enumerate() {
+            for b in &fixed[i + 1..] {
+                if a.owner_key() == b.owner_key() || a.transport != b.transport || same_daemon(a, b) {
+                    continue;
+                }
+                let Some(overlap) = a.ports.intersection(b.ports) else { continue };
+                let entry = pairs
+                    .entry((a.owner_key().to_owned(), b.owner_key().to_owned(), overlap))
+                    .or_insert_with(|| (Vec::new(), a, b));
+                if !entry.0.contains(&a.transport.as_str()) {
+                    entry.0.push(a.transport.as_str());
+                }
+            }
+        }
+        for ((_, _, overlap), (transports, a, b)) in pairs {
+            let mut finding = Finding::error(
+                CHECK.code,
+                format!(
+                    "port {overlap}/{} is bound twice on host `{}`: by {} and by {}",
+                    transports.join("+"),
+                    printable(&host.name),
+                    a.describe(),
+                    b.describe()
+                ),
+            )
+            .at(b.location.clone())
+            .related(a.location.clone(), format!("{} binds it here", a.describe()))
+            .help("move one of them to another host, or change its port");
+            for listener in [a, b] {
+                if let Some(r) = listener.requirement() {
+                    finding = finding.requirement(r);
+                }
+            }
+            out.push(finding);
+        }
+    }
+}

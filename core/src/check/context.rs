@@ -1,0 +1,268 @@
+//! What every check needs, computed once: active requirements, listeners per host, the flow
+//! plan, trusted and untrusted address space, and the policy as cubes.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::check::space::{AddressSet, Cube};
+use crate::diagnostic::SourceLocation;
+use crate::model::{Catalog, Direction, PortRange, Requirement, Transport};
+use crate::plan::{self, Endpoint, Flow, FlowPlan};
+use crate::topology::{Host, PolicyEndpoint, Topology};
+
+/// A port range of this many ports or more is a dynamic range (NodePort, srun, ephemeral).
+pub const DYNAMIC_RANGE_PORTS: u32 = 100;
+
+/// Who binds a listener.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner<'c> {
+    Role { component: String, requirement: &'c Requirement },
+    Service { name: String },
+}
+
+/// A port bound on a host.
+#[derive(Debug, Clone)]
+pub struct Listener<'c> {
+    pub host: usize,
+    pub ports: PortRange,
+    pub transport: Transport,
+    pub owner: Owner<'c>,
+    /// The role entry or service port entry in the topology.
+    pub location: SourceLocation,
+}
+
+impl Listener<'_> {
+    pub fn is_dynamic(&self) -> bool {
+        self.ports.len() >= DYNAMIC_RANGE_PORTS
+    }
+
+    /// `role openlm/control-plane (443/tcp)` or `service keycloak (8080/tcp)`.
+    pub fn describe(&self) -> String {
+        match &self.owner {
+            Owner::Role { component, .. } => format!("role {component} ({}/{})", self.ports, self.transport),
+            Owner::Service { name } => format!("service {name} ({}/{})", self.ports, self.transport),
+        }
+    }
+
+    pub fn requirement(&self) -> Option<&Requirement> {
+        match &self.owner {
+            Owner::Role { requirement, .. } => Some(requirement),
+            Owner::Service { .. } => None,
+        }
+    }
+
+    /// The component or service name: listeners of one owner never collide with each other.
+    pub fn owner_key(&self) -> &str {
+        match &self.owner {
+            Owner::Role { component, .. } => component,
+            Owner::Service { name } => name,
+        }
+    }
+}
+
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub topology: &'a Topology,
+    pub plan: FlowPlan,
+    pub enabled: HashSet<&'a str>,
+    /// Active requirements by component id.
+    pub active: HashMap<&'a str, Vec<&'a Requirement>>,
+    /// Per host (same index as `topology.hosts`): the components it runs and where each was
+    /// given (its role entry, or the `enable` entry of a platform-wide feature).
+    pub roles: Vec<Vec<(&'a str, SourceLocation)>>,
+    /// Per host: its listeners.
+    pub listeners: Vec<Vec<Listener<'a>>>,
+    /// Addresses in trusted zones (minus more specific untrusted zones inside them).
+    pub trusted: AddressSet,
+    /// Everything else.
+    pub untrusted: AddressSet,
+    /// Per policy rule: what it allows (empty when it names unknown things).
+    pub rule_cubes: Vec<Vec<Cube>>,
+    /// Per flow of the plan: its cubes.
+    pub flow_cubes: Vec<Vec<Cube>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(catalog: &'a Catalog, topology: &'a Topology) -> Self {
+        let plan = plan::plan(catalog, topology);
+        let enabled: HashSet<&str> = topology.enable.iter().map(|e| e.value.as_str()).collect();
+        let mut active: HashMap<&str, Vec<&Requirement>> = HashMap::new();
+        for requirement in catalog.requirements() {
+            if plan::is_active(requirement, &enabled) {
+                active.entry(requirement.component.as_str()).or_default().push(requirement);
+            }
+        }
+        let roles = effective_roles(catalog, topology);
+        let listeners = listeners(topology, &roles, &active);
+        let (trusted, untrusted) = trust_space(topology);
+        let mut context = Self {
+            catalog,
+            topology,
+            plan,
+            enabled,
+            active,
+            roles,
+            listeners,
+            trusted,
+            untrusted,
+            rule_cubes: Vec::new(),
+            flow_cubes: Vec::new(),
+        };
+        if let Some(policy) = &topology.policy {
+            context.rule_cubes = policy
+                .iter()
+                .map(|rule| {
+                    let from = context.resolve_all(rule.from.iter().map(|e| &e.value));
+                    let to = context.resolve_all(rule.to.iter().map(|e| &e.value));
+                    let mut cubes = Vec::new();
+                    for spec in &rule.ports {
+                        for transport in spec.value.transport.members() {
+                            cubes.extend(Cube::product(&from, &to, spec.value.ports, *transport));
+                        }
+                    }
+                    cubes
+                })
+                .collect();
+            context.flow_cubes = context.plan.flows.iter().map(|f| context.cubes_of_flow(f)).collect();
+        }
+        context
+    }
+
+    pub fn host_index(&self, name: &str) -> Option<usize> {
+        self.topology.hosts.iter().position(|h| h.name == name)
+    }
+
+    /// The addresses a policy endpoint stands for; `None` for a name that is neither a zone nor
+    /// a host (reported by `P012-unknown-host`).
+    pub fn resolve(&self, endpoint: &PolicyEndpoint) -> Option<AddressSet> {
+        match endpoint {
+            PolicyEndpoint::Any => Some(AddressSet::everything()),
+            PolicyEndpoint::Cidr(net) => Some(AddressSet::from_nets([*net])),
+            PolicyEndpoint::Name(name) => {
+                if let Some(zone) = self.topology.zone(name) {
+                    Some(AddressSet::from_nets(zone.nets()))
+                } else {
+                    self.topology.host(name).map(host_set)
+                }
+            }
+        }
+    }
+
+    fn resolve_all<'e>(&self, endpoints: impl Iterator<Item = &'e PolicyEndpoint>) -> AddressSet {
+        endpoints.filter_map(|e| self.resolve(e)).fold(AddressSet::default(), |acc, s| acc.union(&s))
+    }
+
+    pub fn endpoint_set(&self, endpoint: &Endpoint) -> AddressSet {
+        match self.plan.networks(endpoint) {
+            None => AddressSet::everything(),
+            Some(nets) => AddressSet::from_nets(nets),
+        }
+    }
+
+    pub fn cubes_of_flow(&self, flow: &Flow) -> Vec<Cube> {
+        Cube::product(&self.endpoint_set(&flow.source), &self.endpoint_set(&flow.destination), flow.ports, flow.transport)
+    }
+
+    /// Requirements behind a flow.
+    pub fn requirements_of(&self, flow: &Flow) -> Vec<&'a Requirement> {
+        flow.requirements.iter().filter_map(|id| self.catalog.requirement(id)).collect()
+    }
+
+    pub fn all_rule_cubes(&self) -> Vec<Cube> {
+        self.rule_cubes.iter().flatten().copied().collect()
+    }
+}
+
+pub fn host_set(host: &Host) -> AddressSet {
+    AddressSet::from_nets(host.ips().map(ipnet::IpNet::from))
+}
+
+/// Host roles known to the catalog, plus platform-wide features turned on with `enable`.
+fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<(&'a str, SourceLocation)>> {
+    let placed: HashSet<&str> = topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
+    let features: Vec<(&str, SourceLocation)> = topology
+        .enable
+        .iter()
+        .filter(|e| !placed.contains(e.value.as_str()) && catalog.component(&e.value).is_some())
+        .map(|e| (e.value.as_str(), topology.location(e.position)))
+        .collect();
+    topology
+        .hosts
+        .iter()
+        .map(|host| {
+            let mut roles: Vec<(&str, SourceLocation)> = Vec::new();
+            for role in &host.roles {
+                if catalog.component(&role.value).is_some() && !roles.iter().any(|(r, _)| *r == role.value) {
+                    roles.push((role.value.as_str(), topology.location(role.position)));
+                }
+            }
+            for (feature, location) in &features {
+                let platform = feature.split_once('/').map_or(*feature, |(p, _)| p);
+                let on_platform = roles.iter().any(|(r, _)| {
+                    r.split_once('/').is_some_and(|(p, _)| p == platform) && catalog.component(r).is_some_and(|c| !c.external)
+                });
+                if on_platform && !roles.iter().any(|(r, _)| r == feature) {
+                    roles.push((feature, location.clone()));
+                }
+            }
+            roles
+        })
+        .collect()
+}
+
+fn listeners<'a>(
+    topology: &'a Topology,
+    roles: &[Vec<(&'a str, SourceLocation)>],
+    active: &HashMap<&'a str, Vec<&'a Requirement>>,
+) -> Vec<Vec<Listener<'a>>> {
+    let host_index: HashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let mut out: Vec<Vec<Listener<'a>>> = vec![Vec::new(); topology.hosts.len()];
+    for (index, host_roles) in roles.iter().enumerate() {
+        for (component, location) in host_roles {
+            for requirement in active.get(component).into_iter().flatten() {
+                let binds = !matches!(requirement.direction, Some(Direction::Outbound));
+                let Some(transports) = requirement.transport else { continue };
+                if !binds {
+                    continue;
+                }
+                for transport in transports.members() {
+                    out[index].push(Listener {
+                        host: index,
+                        ports: requirement.ports,
+                        transport: *transport,
+                        owner: Owner::Role { component: (*component).to_owned(), requirement },
+                        location: location.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for service in &topology.services {
+        let Some(&index) = host_index.get(service.host.value.as_str()) else { continue };
+        for spec in &service.ports {
+            for transport in spec.value.transport.members() {
+                out[index].push(Listener {
+                    host: index,
+                    ports: spec.value.ports,
+                    transport: *transport,
+                    owner: Owner::Service { name: service.name.clone() },
+                    location: topology.location(spec.position),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Trusted space: trusted zones' CIDRs, minus untrusted zones nested more specifically inside
+/// them. Untrusted: everything else (addresses in no zone are untrusted).
+fn trust_space(topology: &Topology) -> (AddressSet, AddressSet) {
+    let trusted_nets: Vec<ipnet::IpNet> = topology.trusted_zones().flat_map(|z| z.nets()).collect();
+    let nested_untrusted: Vec<ipnet::IpNet> = topology
+        .untrusted_zones()
+        .flat_map(|z| z.nets())
+        .filter(|u| trusted_nets.iter().any(|t| t.contains(u) && t.prefix_len() < u.prefix_len()))
+        .collect();
+    let trusted = AddressSet::from_nets(trusted_nets).minus(&AddressSet::from_nets(nested_untrusted));
+    let untrusted = AddressSet::everything().minus(&trusted);
+    (trusted, untrusted)
+}

@@ -1,0 +1,254 @@
+//! Checks over a topology: each finding has a stable code, a severity, a message, where in the
+//! topology it is, and the catalog requirements behind it.
+//!
+//! A new check is one file with a `pub(crate) const CHECK: Check` and one line in [`CHECKS`].
+//! Codes are `P` + three digits + a slug, stable once released:
+//!
+//! | code | severity | meaning |
+//! |------|----------|---------|
+//! | P001-invalid-topology | error | the text cannot be read (syntax, type, bad CIDR, port 70000…) |
+//! | P010-unknown-role | error | a role is not a catalog component id |
+//! | P011-unknown-zone | error | a host's zone is not declared |
+//! | P012-unknown-host | error | a service or policy rule names no zone or host |
+//! | P013-unknown-enable | warning | an `enable` entry names no component or requirement |
+//! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |
+//! | P021-address-outside-zone | error | a host address is outside its zone's CIDRs |
+//! | P022-duplicate-address | warning | two hosts share an address |
+//! | P030-port-collision | error | two roles/services on one host bind the same port and transport |
+//! | P031-range-overlap | warning | a listener lies inside another's dynamic range |
+//! | P040-peer-not-placed | error/warning | a peer component is placed on no host |
+//! | P041-unplannable-requirement | warning | no flow can be planned (no transport, no common IP family) |
+//! | P050-flow-blocked | error/warning | the audited policy does not allow a planned flow |
+//! | P051-internal-exposed | error | an internal-only port is reachable from untrusted addresses |
+//! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
+//! | P053-rule-redundant | warning | a policy rule is covered by the union of earlier rules |
+
+mod addresses;
+mod blocked;
+mod collision;
+mod context;
+mod exposure;
+mod names;
+mod peers;
+mod range_overlap;
+mod redundant;
+pub mod space;
+mod unplannable;
+mod wide;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Severity, SourceLocation};
+use crate::model::{Catalog, Requirement};
+use crate::plan::FlowPlan;
+use crate::topology::{Format, Topology};
+
+pub use context::{Context, Listener, Owner};
+
+/// A catalog requirement behind a finding, with where the document states it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RequirementRef {
+    /// `platform/anchor`.
+    pub id: String,
+    /// The document and line that state it (`content/openlm.md:42`).
+    pub source: SourceLocation,
+    /// Relative link to the row on the site: `platforms/openlm.html#r-42`.
+    pub link: String,
+    /// `openlm/control-plane 443/tcp inbound`.
+    pub summary: String,
+}
+
+impl RequirementRef {
+    pub fn new(requirement: &Requirement) -> Self {
+        let transport = requirement.transport.map_or_else(|| "?".to_owned(), |t| t.to_string());
+        let direction = requirement.direction.map_or("", |d| d.as_str());
+        Self {
+            id: requirement.id.clone(),
+            source: requirement.source.clone(),
+            link: format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor),
+            summary: format!("{} {}/{} {}", requirement.component, requirement.ports, transport, direction).trim_end().to_owned(),
+        }
+    }
+}
+
+/// Another place that explains a finding (the other listener of a collision, an earlier rule).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Related {
+    pub location: SourceLocation,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable, e.g. `P030-port-collision`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the topology.
+    pub location: Option<SourceLocation>,
+    /// The catalog requirements behind the finding.
+    pub requirements: Vec<RequirementRef>,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Self { code, severity, message: message.into(), location: None, requirements: Vec::new(), help: None, related: Vec::new() }
+    }
+
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, message)
+    }
+
+    pub fn at(mut self, location: SourceLocation) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<SourceLocation>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn requirement(mut self, requirement: &Requirement) -> Self {
+        let r = RequirementRef::new(requirement);
+        if !self.requirements.contains(&r) {
+            self.requirements.push(r);
+        }
+        self
+    }
+
+    pub fn related(mut self, location: SourceLocation, message: impl Into<String>) -> Self {
+        self.related.push(Related { location, message: message.into() });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// One check: its code, a one-line summary (for docs and SARIF rules) and the function.
+pub struct Check {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub run: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// The code of every parse error.
+pub const INVALID_TOPOLOGY: &str = "P001-invalid-topology";
+
+/// Every check, in code order. Adding a check: one file, one line here.
+pub const CHECKS: &[Check] = &[
+    names::UNKNOWN_ROLE,
+    names::UNKNOWN_ZONE,
+    names::UNKNOWN_HOST,
+    names::UNKNOWN_ENABLE,
+    addresses::FAMILY_MISMATCH,
+    addresses::OUTSIDE_ZONE,
+    addresses::DUPLICATE_ADDRESS,
+    collision::CHECK,
+    range_overlap::CHECK,
+    peers::CHECK,
+    unplannable::CHECK,
+    blocked::CHECK,
+    exposure::CHECK,
+    wide::CHECK,
+    redundant::CHECK,
+];
+
+/// Summary of every code, parse errors included (for SARIF `rules` and documentation).
+pub fn codes() -> Vec<(&'static str, &'static str)> {
+    let mut out = vec![(INVALID_TOPOLOGY, "The topology cannot be read: syntax, types, or values such as a bad CIDR or port.")];
+    out.extend(CHECKS.iter().map(|c| (c.code, c.summary)));
+    out
+}
+
+/// The outcome of checking a topology.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Sorted by location, then code.
+    pub findings: Vec<Finding>,
+    /// The flow plan (absent when the topology could not be read).
+    pub plan: Option<FlowPlan>,
+    /// True when the text could not be read at all: the findings are parse errors.
+    pub unusable: bool,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    /// 0 clean (warnings allowed), 1 error findings, 2 unusable input: the CLI's exit status.
+    pub fn exit_code(&self) -> i32 {
+        if self.unusable {
+            2
+        } else if self.errors() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Runs every check on a parsed topology.
+pub fn check(catalog: &Catalog, topology: &Topology) -> Report {
+    let context = Context::new(catalog, topology);
+    let mut findings = Vec::new();
+    for check in CHECKS {
+        (check.run)(&context, &mut findings);
+    }
+    sort(&mut findings);
+    Report { findings, plan: Some(context.plan), unusable: false }
+}
+
+/// Parses and checks topology text; parse errors become `P001-invalid-topology` findings.
+pub fn check_text(catalog: &Catalog, text: &str, file: &str, format: Format) -> (Option<Topology>, Report) {
+    match crate::topology::parse(text, file, format) {
+        Ok(topology) => {
+            let report = check(catalog, &topology);
+            (Some(topology), report)
+        }
+        Err(errors) => {
+            let mut findings: Vec<Finding> = errors
+                .into_iter()
+                .map(|e| {
+                    let finding = Finding::error(INVALID_TOPOLOGY, e.message)
+                        .at(SourceLocation::new(file, e.position.line, e.position.column));
+                    match e.help {
+                        Some(help) => finding.help(help),
+                        None => finding,
+                    }
+                })
+                .collect();
+            sort(&mut findings);
+            (None, Report { findings, plan: None, unusable: true })
+        }
+    }
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code, f.message.clone());
+        key(a).cmp(&key(b))
+    });
+}
+
+#[cfg(test)]
+mod tests;

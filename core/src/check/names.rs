@@ -1,0 +1,139 @@
+//! Names that point nowhere: roles, zones, hosts, enabled ids (with "did you mean").
+
+use super::{Check, Context, Finding};
+use crate::topology::PolicyEndpoint;
+use crate::topology::parse::printable;
+use crate::topology::suggest::did_you_mean;
+
+pub(crate) const UNKNOWN_ROLE: Check = Check {
+    code: "P010-unknown-role",
+    name: "unknown-role",
+    summary: "A host role is not a component id of the catalog.",
+    run: unknown_role,
+};
+
+pub(crate) const UNKNOWN_ZONE: Check = Check {
+    code: "P011-unknown-zone",
+    name: "unknown-zone",
+    summary: "A host is placed in a zone the topology does not declare.",
+    run: unknown_zone,
+};
+
+pub(crate) const UNKNOWN_HOST: Check = Check {
+    code: "P012-unknown-host",
+    name: "unknown-host",
+    summary: "A service or policy rule names a host or zone the topology does not declare.",
+    run: unknown_host,
+};
+
+pub(crate) const UNKNOWN_ENABLE: Check = Check {
+    code: "P013-unknown-enable",
+    name: "unknown-enable",
+    summary: "An `enable` entry names no catalog component or requirement.",
+    run: unknown_enable,
+};
+
+fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for host in &cx.topology.hosts {
+        for role in &host.roles {
+            if cx.catalog.component(&role.value).is_some() {
+                continue;
+            }
+            let mut finding = Finding::error(
+                UNKNOWN_ROLE.code,
+                format!("host `{}` has unknown role `{}`", printable(&host.name), printable(&role.value)),
+            )
+            .at(cx.topology.location(role.position));
+            finding = match did_you_mean(&role.value, cx.catalog.components().map(|c| c.id.as_str())) {
+                Some(best) => finding.help(format!("did you mean `{best}`?")),
+                None => {
+                    let platform = role.value.split_once('/').map_or("", |(p, _)| p);
+                    let ids: Vec<&str> = cx
+                        .catalog
+                        .platform(platform)
+                        .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
+                        .unwrap_or_default();
+                    if ids.is_empty() {
+                        let platforms: Vec<&str> = cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+                        finding.help(format!("roles are `platform/component`; platforms: {}", platforms.join(", ")))
+                    } else {
+                        finding.help(format!("components of {platform}: {}", ids.join(", ")))
+                    }
+                }
+            };
+            out.push(finding);
+        }
+    }
+}
+
+fn unknown_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for host in &cx.topology.hosts {
+        if cx.topology.zone(&host.zone.value).is_some() {
+            continue;
+        }
+        let mut finding = Finding::error(
+            UNKNOWN_ZONE.code,
+            format!("host `{}` is in zone `{}`, which is not declared under `zones`", printable(&host.name), printable(&host.zone.value)),
+        )
+        .at(cx.topology.location(host.zone.position));
+        finding = match did_you_mean(&host.zone.value, cx.topology.zones.iter().map(|z| z.name.as_str())) {
+            Some(best) => finding.help(format!("did you mean `{best}`?")),
+            None => finding.help(format!("declare it: `zones: {{ {}: {{ cidrs: [...] }} }}`", printable(&host.zone.value))),
+        };
+        out.push(finding);
+    }
+}
+
+fn unknown_host(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let hosts = || cx.topology.hosts.iter().map(|h| h.name.as_str());
+    for service in &cx.topology.services {
+        if cx.topology.host(&service.host.value).is_none() {
+            let mut finding = Finding::error(
+                UNKNOWN_HOST.code,
+                format!("service `{}` is on host `{}`, which is not declared under `hosts`", printable(&service.name), printable(&service.host.value)),
+            )
+            .at(cx.topology.location(service.host.position));
+            if let Some(best) = did_you_mean(&service.host.value, hosts()) {
+                finding = finding.help(format!("did you mean `{best}`?"));
+            }
+            out.push(finding);
+        }
+    }
+    for rule in cx.topology.policy.iter().flatten() {
+        for endpoint in rule.from.iter().chain(&rule.to) {
+            let PolicyEndpoint::Name(name) = &endpoint.value else { continue };
+            if cx.topology.zone(name).is_some() || cx.topology.host(name).is_some() {
+                continue;
+            }
+            let mut finding = Finding::error(
+                UNKNOWN_HOST.code,
+                format!("policy rule names `{}`, which is neither a zone nor a host", printable(name)),
+            )
+            .at(cx.topology.location(endpoint.position));
+            finding = match did_you_mean(name, cx.topology.zones.iter().map(|z| z.name.as_str()).chain(hosts())) {
+                Some(best) => finding.help(format!("did you mean `{best}`?")),
+                None => finding.help("name a zone, a host, a CIDR such as `10.0.0.0/8`, or `any`"),
+            };
+            out.push(finding);
+        }
+    }
+}
+
+fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for entry in &cx.topology.enable {
+        let id = entry.value.as_str();
+        if cx.catalog.component(id).is_some() || cx.catalog.requirement(id).is_some() {
+            continue;
+        }
+        let mut finding = Finding::warning(
+            UNKNOWN_ENABLE.code,
+            format!("`enable` names `{}`, which is neither a component nor a requirement id: it turns nothing on", printable(id)),
+        )
+        .at(cx.topology.location(entry.position));
+        let candidates = cx.catalog.components().map(|c| c.id.as_str()).chain(cx.catalog.requirements().map(|r| r.id.as_str()));
+        if let Some(best) = did_you_mean(id, candidates) {
+            finding = finding.help(format!("did you mean `{best}`?"));
+        }
+        out.push(finding);
+    }
+}

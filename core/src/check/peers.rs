@@ -1,0 +1,49 @@
+//! A required peer component that no host holds.
+
+use std::collections::BTreeMap;
+
+use super::{Check, Context, Finding};
+use crate::diagnostic::SourceLocation;
+use crate::model::{Necessity, Requirement};
+
+pub(crate) const CHECK: Check = Check {
+    code: "P040-peer-not-placed",
+    name: "peer-not-placed",
+    summary: "A placed role needs a peer component that no host holds, so its flows cannot be planned.",
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let placed = |id: &str| cx.topology.hosts.iter().any(|h| h.has_role(id));
+    // (component, peer) → requirements and the first role entry.
+    let mut missing: BTreeMap<(&str, &str), (Vec<&Requirement>, SourceLocation)> = BTreeMap::new();
+    for roles in &cx.roles {
+        for (component, location) in roles {
+            for requirement in cx.active.get(component).into_iter().flatten() {
+                let Some(peer) = requirement.peer_component.as_deref() else { continue };
+                if placed(peer) || cx.catalog.component(peer).is_some_and(|c| c.external) {
+                    continue;
+                }
+                let entry = missing.entry((component, peer)).or_insert_with(|| (Vec::new(), location.clone()));
+                if !entry.0.iter().any(|r| r.id == requirement.id) {
+                    entry.0.push(requirement);
+                }
+            }
+        }
+    }
+    for ((component, peer), (requirements, location)) in missing {
+        let required = requirements.iter().any(|r| r.necessity.is_none_or(|n| n == Necessity::Required));
+        let ports: Vec<String> = requirements
+            .iter()
+            .map(|r| format!("{}/{}", r.ports, r.transport.map_or_else(|| "?".to_owned(), |t| t.to_string())))
+            .collect();
+        let message = format!("{component} needs peer `{peer}` ({}), but no host has that role", ports.join(", "));
+        let mut finding = if required { Finding::error(CHECK.code, message) } else { Finding::warning(CHECK.code, message) }
+            .at(location)
+            .help(format!("add `{peer}` to the roles of a host"));
+        for r in requirements {
+            finding = finding.requirement(r);
+        }
+        out.push(finding);
+    }
+}

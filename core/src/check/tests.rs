@@ -1,0 +1,184 @@
+use super::*;
+use crate::model::{Direction, Exposure};
+use crate::topology::testkit::*;
+
+fn cat() -> Catalog {
+    catalog(vec![
+        platform(
+            "lm",
+            vec![
+                with_exposure(req("lm/cp", "r-1", "443", "tcp", Direction::Inbound), Exposure::External),
+                req("lm/cp", "r-2", "6443", "tcp", Direction::Inbound),
+                with_exposure(req("lm/cp", "r-3", "2379-2380", "tcp", Direction::Internal), Exposure::Internal),
+                with_peer(req("lm/cp", "r-4", "5432", "tcp", Direction::Outbound), "lm/db"),
+                req("lm/cp", "r-5", "30000-32767", "tcp", Direction::Inbound),
+                req("lm/cp", "r-6", "7777", "", Direction::Inbound),
+                req("lm/db", "r-7", "5432", "tcp", Direction::Inbound),
+                with_peer(req("lm/monitor", "r-8", "9093", "tcp", Direction::Outbound), "lm/alerts"),
+                req("lm/alerts", "r-9", "9093", "tcp", Direction::Inbound),
+            ],
+            &[],
+        ),
+        platform(
+            "ot",
+            vec![
+                req("ot/web", "r-1", "443", "tcp", Direction::Inbound),
+                req("ot/agent", "r-2", "30080", "tcp", Direction::Inbound),
+            ],
+            &[],
+        ),
+    ])
+}
+
+fn run(text: &str) -> Report {
+    let (_, report) = check_text(&cat(), text, "t.yaml", Format::Yaml);
+    report
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+const ZONES: &str = "zones:\n  internet: { cidrs: [0.0.0.0/0] }\n  corp: { cidrs: [10.20.0.0/16] }\n  cluster: { cidrs: [10.0.0.0/22] }\n";
+
+fn show(report: &Report) -> String {
+    report.findings.iter().map(|f| format!("{} {:?} {}", f.code, f.location.as_ref().map(|l| (l.line, l.column)), f.message)).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn clean_topology_has_no_findings() {
+    let text = format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n  db: {{ zone: cluster, address: 10.0.0.20, roles: [lm/db] }}\n"
+    );
+    let report = run(&text);
+    assert_eq!(codes(&report), ["P041-unplannable-requirement"], "{}", show(&report));
+    assert_eq!(report.exit_code(), 0);
+}
+
+#[test]
+fn names_addresses_and_placement() {
+    let text = format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: clustr, address: 10.0.0.10, roles: [lm/cpp] }}\n  db: {{ zone: cluster, address: [10.1.0.20, 'fd00::1'], roles: [lm/db, lm/monitor] }}\n  db2: {{ zone: corp, address: 10.1.0.20 }}\nservices:\n  - {{ host: dbb, ports: [80/tcp] }}\nenable: [lm/nothing]\n"
+    );
+    let report = run(&text);
+    let all = show(&report);
+    assert_eq!(
+        codes(&report),
+        [
+            "P010-unknown-role",
+            "P011-unknown-zone",
+            "P012-unknown-host",
+            "P013-unknown-enable",
+            "P020-address-family-mismatch",
+            "P021-address-outside-zone",
+            "P022-duplicate-address",
+            "P040-peer-not-placed"
+        ],
+        "{all}"
+    );
+    let role = report.findings.iter().find(|f| f.code == "P010-unknown-role").unwrap();
+    assert_eq!(role.help.as_deref(), Some("did you mean `lm/cp`?"));
+    assert_eq!(role.location.as_ref().map(|l| (l.line, l.column)), Some((6, 52)));
+    let zone = report.findings.iter().find(|f| f.code == "P011-unknown-zone").unwrap();
+    assert_eq!(zone.help.as_deref(), Some("did you mean `cluster`?"));
+    let peer = report.findings.iter().find(|f| f.code == "P040-peer-not-placed").unwrap();
+    assert!(peer.message.contains("lm/alerts"), "{all}");
+    assert_eq!(peer.requirements[0].link, "platforms/lm.html#r-8");
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[test]
+fn collisions_and_dynamic_ranges() {
+    let text = format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp, ot/web, ot/agent] }}\n  db: {{ zone: cluster, address: 10.0.0.20, roles: [lm/db] }}\nservices:\n  - {{ host: db, name: pgbouncer, ports: [5432/tcp] }}\n"
+    );
+    let report = run(&text);
+    let all = show(&report);
+    let collisions: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P030-port-collision").collect();
+    assert_eq!(collisions.len(), 2, "{all}");
+    assert!(collisions.iter().any(|f| f.message.contains("443/tcp") && f.requirements.len() == 2), "{all}");
+    assert!(collisions.iter().any(|f| f.message.contains("service pgbouncer")), "{all}");
+    let overlap: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P031-range-overlap").collect();
+    assert_eq!(overlap.len(), 1, "{all}");
+    assert!(overlap[0].message.contains("ot/agent (30080/tcp)") && overlap[0].message.contains("30000-32767"), "{all}");
+}
+
+fn policy_topology(policy: &str) -> String {
+    format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n  cp2: {{ zone: cluster, address: 10.0.0.11, roles: [lm/cp] }}\n  db: {{ zone: cluster, address: 10.0.0.20, roles: [lm/db] }}\npolicy:\n{policy}"
+    )
+}
+
+#[test]
+fn policy_blocked_exposed_wide_and_redundant() {
+    let policy = "  - { from: any, to: [cp1, cp2], ports: [443/tcp] }
+  - { from: [corp, cluster], to: [cp1, cp2], ports: [6443/tcp, 30000-32767/tcp] }
+  - { from: [cp1, cp2], to: db, ports: [5432/tcp] }
+  - { from: internet, to: cp1, ports: [2379-2380/tcp] }
+  - { from: 10.20.0.0/17, to: cp1, ports: [6443/tcp] }
+  - { from: 10.20.128.0/17, to: cp1, ports: [6443/tcp] }
+  - { from: corp, to: cluster, ports: [22/tcp] }
+";
+    let report = run(&policy_topology(policy));
+    let all = show(&report);
+    let find = |code: &str| report.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>();
+    // Internal etcd between cp1 and cp2 is not allowed (rule 4 allows it from the internet only).
+    let blocked = find("P050-flow-blocked");
+    assert!(!blocked.is_empty(), "{all}");
+    // db's 5432 states no peer: planned from the trusted zones, which the policy does not allow.
+    assert!(blocked.iter().all(|f| f.message.contains("2379-2380/tcp") || f.message.contains("host db on 5432/tcp")), "{all}");
+    assert!(blocked[0].help.as_deref().unwrap_or("").contains("ports: [2379-2380/tcp]"), "{all}");
+    // Rule 4 exposes internal-only etcd to the internet.
+    let exposed = find("P051-internal-exposed");
+    assert_eq!(exposed.len(), 1, "{all}");
+    assert_eq!(exposed[0].location.as_ref().map(|l| l.line), Some(13), "{all}");
+    // Rule 6 is covered by rule 2 and rule 5 together; rule 5 alone by rule 2.
+    let redundant = find("P053-rule-redundant");
+    assert_eq!(redundant.iter().filter_map(|f| f.location.as_ref().map(|l| l.line)).collect::<Vec<_>>(), [14, 15], "{all}");
+    // Rule 7 (ssh) needs no requirement; rule 4 is wider than any requirement too.
+    let wide = find("P052-rule-too-wide");
+    let lines: Vec<u32> = wide.iter().filter_map(|f| f.location.as_ref().map(|l| l.line)).collect();
+    assert!(lines.contains(&16) && lines.contains(&13), "{all}");
+    assert!(!lines.contains(&10) && !lines.contains(&11) && !lines.contains(&12), "{all}");
+}
+
+#[test]
+fn redundancy_needs_the_union_of_earlier_rules() {
+    let policy = "  - { from: 10.20.0.0/17, to: cp1, ports: [6443/tcp] }
+  - { from: 10.20.128.0/17, to: cp1, ports: [6443/tcp] }
+  - { from: corp, to: cp1, ports: [6443/tcp] }
+";
+    let report = run(&policy_topology(policy));
+    let redundant: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P053-rule-redundant").collect();
+    assert_eq!(redundant.len(), 1, "{}", show(&report));
+    assert_eq!(redundant[0].related.len(), 2);
+}
+
+#[test]
+fn parse_errors_make_the_report_unusable() {
+    let report = run("hosts: [");
+    assert!(report.unusable);
+    assert_eq!(report.exit_code(), 2);
+    assert_eq!(report.findings[0].code, INVALID_TOPOLOGY);
+    assert!(report.findings[0].location.is_some());
+}
+
+#[test]
+fn every_check_has_a_distinct_well_formed_code() {
+    let all = codes_list();
+    for (code, summary) in &all {
+        assert!(code.starts_with('P') && code.as_bytes()[1..4].iter().all(u8::is_ascii_digit) && code.as_bytes()[4] == b'-', "{code}");
+        assert!(!summary.is_empty());
+    }
+    let mut unique: Vec<&str> = all.iter().map(|(c, _)| *c).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), all.len());
+}
+
+fn codes_list() -> Vec<(&'static str, &'static str)> {
+    super::codes()
+}

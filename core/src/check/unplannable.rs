@@ -1,0 +1,26 @@
+//! Requirements that give no flow: no transport in the document, or no IP family in common.
+
+use super::{Check, Context, Finding};
+use crate::plan::NoteKind;
+
+pub(crate) const CHECK: Check = Check {
+    code: "P041-unplannable-requirement",
+    name: "unplannable-requirement",
+    summary: "A requirement of a placed role cannot become a flow (no transport stated, or source and destination share no IP family).",
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for note in &cx.plan.notes {
+        let help = match note.kind {
+            NoteKind::UnknownTransport => "the document does not say tcp or udp; pin it in the document, or add a `services` entry",
+            NoteKind::NoCommonFamily => "give the host an address of the other family, or the zone a CIDR of it",
+            _ => continue,
+        };
+        let mut finding = Finding::warning(CHECK.code, note.message.clone()).at_opt(note.location.clone()).help(help);
+        if let Some(r) = note.requirement.as_deref().and_then(|id| cx.catalog.requirement(id)) {
+            finding = finding.requirement(r);
+        }
+        out.push(finding);
+    }
+}

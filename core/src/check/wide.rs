@@ -1,0 +1,76 @@
+//! A policy rule that allows traffic no requirement needs.
+
+use super::space::{AddressSet, Coverage, Cube, coverage};
+use super::{Check, Context, Finding};
+
+pub(crate) const CHECK: Check = Check {
+    code: "P052-rule-too-wide",
+    name: "rule-too-wide",
+    summary: "A policy rule allows traffic that no planned flow or declared service needs.",
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(policy) = &cx.topology.policy else { return };
+    // Destinations that matter: the hosts, and the untrusted space (egress). Addresses of a
+    // trusted zone where no host lives receive nothing, so a rule to a whole zone is not "wide"
+    // because of them.
+    let hosts = cx.topology.hosts.iter().map(super::context::host_set).fold(AddressSet::default(), |a, s| a.union(&s));
+    let relevant = hosts.union(&cx.untrusted);
+    let mut cover: Vec<Cube> = cx.flow_cubes.iter().flatten().copied().collect();
+    for service in &cx.topology.services {
+        let Some(host) = cx.topology.host(&service.host.value) else { continue };
+        let addresses = super::context::host_set(host);
+        for spec in &service.ports {
+            for transport in spec.value.transport.members() {
+                cover.extend(Cube::product(&AddressSet::everything(), &addresses, spec.value.ports, *transport));
+            }
+        }
+    }
+    for (rule, cubes) in policy.iter().zip(&cx.rule_cubes) {
+        let names_unknown = rule.from.iter().chain(&rule.to).any(|e| cx.resolve(&e.value).is_none());
+        if names_unknown {
+            continue; // P012 reports it.
+        }
+        let location = cx.topology.location(rule.position);
+        if cubes.is_empty() {
+            out.push(
+                Finding::warning(CHECK.code, format!("rule {} allows nothing: its sides share no IP family", rule.describe()))
+                    .at(location)
+                    .help("remove the rule, or give both sides addresses of one family"),
+            );
+            continue;
+        }
+        let mut targets = Vec::new();
+        for cube in cubes {
+            let destination = AddressSet::from_spans(cube.family, cube.destination).intersection(&relevant);
+            for span in destination.family(cube.family) {
+                targets.push(Cube { destination: *span, ..*cube });
+            }
+        }
+        if targets.is_empty() {
+            out.push(
+                Finding::warning(CHECK.code, format!("rule {} reaches no host of the topology", rule.describe()))
+                    .at(location)
+                    .help("remove the rule, or place the hosts it is meant for"),
+            );
+            continue;
+        }
+        let needed = targets.iter().any(|t| cover.iter().any(|c| c.intersects(t)));
+        let uncovered = targets.iter().find_map(|t| match coverage(t, &cover) {
+            Coverage::Uncovered(part) => Some(part),
+            Coverage::Covered | Coverage::Unknown => None,
+        });
+        let Some(part) = uncovered else { continue };
+        let message = if needed {
+            format!("rule {} is wider than the requirements: it also allows {}", rule.describe(), part.witness())
+        } else {
+            format!("rule {} allows traffic no requirement needs (e.g. {})", rule.describe(), part.witness())
+        };
+        out.push(
+            Finding::warning(CHECK.code, message)
+                .at(location)
+                .help("narrow `from`, `to` or `ports` to the planned flows (`portolan flows` lists them)"),
+        );
+    }
+}
