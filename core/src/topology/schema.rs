@@ -1,6 +1,127 @@
-//! The JSON Schema of the topology format (placeholder, filled in below).
+//! The JSON Schema (draft-07, what yaml-language-server reads) of the topology format, built
+//! from the same vocabulary the parser accepts. `schemas/topology.schema.json` is this value,
+//! pretty-printed; a test fails when the file is stale (`PORTOLAN_BLESS=1` refreshes it).
 
-/// The JSON Schema (draft-07) of the topology format.
-pub fn schema() -> serde_json::Value {
-    serde_json::json!({})
+use serde_json::{Value, json};
+
+use super::parse::MAX_NAME_CHARS;
+use crate::model::Transport;
+
+/// Where the schema is published, relative to the site root.
+pub const SCHEMA_PATH: &str = "schemas/topology.schema.json";
+
+fn port_spec() -> Value {
+    let transports: Vec<&str> = Transport::ALL.iter().map(|t| t.as_str()).collect();
+    json!({
+        "type": "string",
+        "description": format!("A port or range and its transport: `443/tcp`, `30000-32767/tcp`, `53/tcp+udp`, or `any`. Transports: {}.", transports.join(", ")),
+        "pattern": "^\\s*(any|\\*|[0-9]{1,5}(\\s*[-–]\\s*[0-9]{1,5})?\\s*/\\s*[A-Za-z+/&]+|[A-Za-z]+\\s*/\\s*[0-9]{1,5}(\\s*[-–]\\s*[0-9]{1,5})?)\\s*$",
+        "examples": ["443/tcp", "30000-32767/tcp", "53/udp", "53/tcp+udp"]
+    })
+}
+
+fn one_or_many(item: Value) -> Value {
+    json!({ "anyOf": [item.clone(), { "type": "array", "items": item }] })
+}
+
+fn name_key() -> Value {
+    json!({ "maxLength": MAX_NAME_CHARS, "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]+$" })
+}
+
+/// The schema as a JSON value.
+pub fn schema() -> Value {
+    let cidr = json!({ "type": "string", "description": "A network such as `10.0.0.0/16` or `fd00::/64` (a bare address is a /32 or /128).", "examples": ["10.0.0.0/16", "fd00::/64", "0.0.0.0/0"] });
+    let address = json!({ "type": "string", "description": "An IPv4 or IPv6 address.", "examples": ["10.0.0.10", "fd00::10"] });
+    let endpoint = json!({ "type": "string", "description": "A zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "cp1", "10.20.0.0/16", "any"] });
+    let ports = one_or_many(port_spec());
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://portolan.github.io/portolan/schemas/topology.schema.json",
+        "title": "Portolan deployment topology",
+        "description": "Zones, hosts with catalog roles, extra listeners, enabled optional requirements and an optional policy to audit. Check it with `portolan check` or the checker page.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "$schema": { "type": "string" },
+            "name": { "type": "string", "description": "A name for the deployment." },
+            "description": { "type": "string" },
+            "zones": {
+                "type": "object",
+                "description": "Network zones by name. A zone containing 0.0.0.0/0 or ::/0 is untrusted unless `trust` says otherwise.",
+                "propertyNames": name_key(),
+                "additionalProperties": {
+                    "anyOf": [
+                        one_or_many(cidr.clone()),
+                        {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "properties": {
+                                "cidrs": one_or_many(cidr.clone()),
+                                "cidr": one_or_many(cidr),
+                                "trust": { "enum": ["trusted", "untrusted"], "description": "Untrusted zones must not reach internal-only ports." },
+                                "description": { "type": "string" }
+                            }
+                        }
+                    ]
+                }
+            },
+            "hosts": {
+                "type": "object",
+                "description": "Hosts by name.",
+                "propertyNames": name_key(),
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["zone"],
+                    "properties": {
+                        "zone": { "type": "string", "description": "The name of a zone under `zones`." },
+                        "address": one_or_many(address.clone()),
+                        "addresses": one_or_many(address),
+                        "roles": one_or_many(json!({ "type": "string", "description": "A catalog component id, `platform/component`.", "pattern": "^[^/\\s]+/[^/\\s]+$" })),
+                        "description": { "type": "string" }
+                    }
+                }
+            },
+            "services": {
+                "type": "array",
+                "description": "Listeners that are not in the catalog (checked for port collisions).",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["host", "ports"],
+                    "properties": {
+                        "host": { "type": "string" },
+                        "name": { "type": "string", "maxLength": MAX_NAME_CHARS },
+                        "ports": ports.clone(),
+                        "description": { "type": "string" }
+                    }
+                }
+            },
+            "enable": one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." })),
+            "policy": {
+                "type": "array",
+                "description": "Existing allow rules to audit, in order. Anything not allowed is denied.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["from", "to", "ports"],
+                    "properties": {
+                        "name": { "type": "string" },
+                        "comment": { "type": "string" },
+                        "from": one_or_many(endpoint.clone()),
+                        "to": one_or_many(endpoint),
+                        "ports": ports,
+                        "action": { "enum": ["allow", "accept"] }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// The schema as the committed file holds it.
+pub fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    text.push('\n');
+    text
 }
