@@ -1,0 +1,82 @@
+//! Command line: `site-gen build …` and `site-gen extract FILE.md…`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "site-gen", version, about = "Builds the Portolan reference site from markdown port documents")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the content folder into a static site.
+    Build(BuildArgs),
+    /// Print what the extractor read from documents, as a JSON array (diagnostics on stderr).
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Folder of markdown port documents.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Output folder (replaced on every build).
+    #[arg(long, default_value = "dist")]
+    pub out: PathBuf,
+    /// Theme folder; its `templates/` and `assets/` override the built-in default theme.
+    #[arg(long)]
+    pub theme: Option<PathBuf>,
+    /// Folder of static files copied as-is into the site root.
+    #[arg(long, default_value = "public")]
+    pub public: PathBuf,
+    /// The built checker script, copied to `assets/checker.js`.
+    #[arg(long)]
+    pub checker: Option<PathBuf>,
+    /// Absolute URL the site is served from (sitemap, robots.txt), e.g. from configure-pages.
+    #[arg(long, env = "PORTOLAN_SITE_URL")]
+    pub site_url: Option<String>,
+    /// Fail the build on extraction warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Skip writing the offline bundle zip.
+    #[arg(long)]
+    pub no_bundle: bool,
+    /// Print timings and sizes.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    /// Markdown documents to read.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => {
+            let report = crate::build::build(&args)?;
+            for diagnostic in &report.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            if report.failed {
+                eprintln!("error: build failed: {}", report.failure_reason());
+                return Ok(ExitCode::FAILURE);
+            }
+            if args.verbose {
+                eprintln!("{}", report.summary());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract(args) => crate::extract_cmd::run(&args),
+    }
+}

@@ -1,0 +1,19 @@
+//! Portolan's site generator: reads `content/*.md` through the core extractor and writes the
+//! static reference site (pages, exports, search index, offline bundle). Files in, files out;
+//! every domain decision lives in `portolan-core`.
+
+pub mod build;
+pub mod bundle;
+pub mod cli;
+pub mod content;
+pub mod diagram;
+pub mod exports;
+pub mod extract_cmd;
+pub mod iana;
+pub mod links;
+pub mod markdown;
+pub mod render;
+pub mod search;
+pub mod services;
+pub mod site;
+pub mod util;

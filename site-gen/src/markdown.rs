@@ -1,0 +1,736 @@
+//! Markdown → HTML for platform pages. A small writer over pulldown-cmark's events, so that it
+//! can give table rows and list items their requirement anchors, link port cells to port
+//! pages, add fact badges, render `:::info` admonitions as call-outs and drop `portolan:` pins.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use portolan_core::extract::DocumentBody;
+use portolan_core::model::{PortRange, Requirement};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::util::{escape_html, slugify};
+
+/// A link written in a document, resolved to a root-relative target, for checking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentLink {
+    /// File line of the link.
+    pub line: u32,
+    /// As written.
+    pub raw: String,
+    /// Root-relative page (`platforms/openlm.html`), or `None` when it names a `.md` file
+    /// that is not a content document.
+    pub page: Option<String>,
+    pub fragment: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Every id on the rendered document.
+    pub ids: BTreeSet<String>,
+    pub links: Vec<ContentLink>,
+    /// Requirement anchors that no block of the document could carry.
+    pub unplaced: Vec<String>,
+    /// (level, id, text) of each heading.
+    pub headings: Vec<(u8, String, String)>,
+}
+
+pub struct RenderContext<'a> {
+    pub body: &'a DocumentBody,
+    /// This document's requirements.
+    pub requirements: Vec<&'a Requirement>,
+    /// Prefix from the platform page back to the site root (`../`).
+    pub root: &'a str,
+    /// Root-relative path of the page being rendered (`platforms/openlm.html`).
+    pub page: &'a str,
+    pub port_page_exists: &'a dyn Fn(PortRange) -> bool,
+    /// Content document path → root-relative page.
+    pub documents: &'a BTreeMap<String, String>,
+}
+
+/// The markdown with admonitions turned into HTML blocks and pins removed, and for each of
+/// its lines the file line it came from.
+struct Prepared {
+    text: String,
+    line_of: Vec<u32>,
+}
+
+fn admonition_title(kind: &str) -> String {
+    match kind {
+        "note" => "Note".into(),
+        "tip" => "Tip".into(),
+        "info" => "Info".into(),
+        "warning" | "caution" => "Warning".into(),
+        "danger" => "Danger".into(),
+        other => {
+            let mut chars = other.chars();
+            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+        }
+    }
+}
+
+fn prepare(markdown: &str, first_line: u32) -> Prepared {
+    let mut text = String::with_capacity(markdown.len() + 256);
+    let mut line_of = Vec::new();
+    let push = |text: &mut String, line_of: &mut Vec<u32>, line: &str, from: u32| {
+        text.push_str(line);
+        text.push('\n');
+        line_of.push(from);
+    };
+    let mut fence: Option<String> = None;
+    let mut open_admonitions = 0usize;
+    let mut in_pin = false;
+    for (i, line) in markdown.lines().enumerate() {
+        let file_line = first_line + u32::try_from(i).unwrap_or(u32::MAX - first_line);
+        let trimmed = line.trim();
+        if let Some(marker) = &fence {
+            if trimmed.starts_with(marker.as_str()) {
+                fence = None;
+            }
+            push(&mut text, &mut line_of, line, file_line);
+            continue;
+        }
+        if in_pin {
+            in_pin = !trimmed.contains("-->");
+            push(&mut text, &mut line_of, "", file_line);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(trimmed[..3].to_owned());
+            push(&mut text, &mut line_of, line, file_line);
+            continue;
+        }
+        if trimmed.starts_with("<!--") && trimmed[4..].trim_start().starts_with("portolan:") {
+            in_pin = !trimmed.contains("-->");
+            push(&mut text, &mut line_of, "", file_line);
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix(":::") {
+            let rest = rest.trim();
+            if rest.is_empty() && open_admonitions > 0 {
+                open_admonitions -= 1;
+                for l in ["", "</aside>", ""] {
+                    push(&mut text, &mut line_of, l, file_line);
+                }
+                continue;
+            }
+            let kind: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if !kind.is_empty() {
+                let title = rest[kind.len()..].trim().trim_start_matches('[').trim_end_matches(']').trim();
+                let title = if title.is_empty() { admonition_title(&kind.to_lowercase()) } else { title.to_owned() };
+                let mut open = format!("<aside class=\"callout {}\"><p class=\"callout-title\">", kind.to_lowercase());
+                escape_html(&title, &mut open);
+                open.push_str("</p>");
+                open_admonitions += 1;
+                push(&mut text, &mut line_of, "", file_line);
+                push(&mut text, &mut line_of, &open, file_line);
+                push(&mut text, &mut line_of, "", file_line);
+                continue;
+            }
+        }
+        push(&mut text, &mut line_of, line, file_line);
+    }
+    for _ in 0..open_admonitions {
+        let last = line_of.last().copied().unwrap_or(first_line);
+        push(&mut text, &mut line_of, "", last);
+        push(&mut text, &mut line_of, "</aside>", last);
+    }
+    Prepared { text, line_of }
+}
+
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    /// Index of the prepared line holding byte `offset`.
+    fn index(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Badges for one requirement: transport, direction, necessity, exposure.
+pub fn badges(r: &Requirement) -> String {
+    let mut out = String::from("<span class=\"badges\">");
+    let transport = crate::site::transport_label(r.transport);
+    out.push_str(&format!("<span class=\"b bt\">{transport}</span>"));
+    if let Some(d) = r.direction {
+        out.push_str(&format!("<span class=\"b bd-{0}\">{0}</span>", d.as_str()));
+    }
+    if let Some(n) = r.necessity {
+        match &r.condition {
+            Some(condition) => {
+                out.push_str(&format!("<span class=\"b bn-{0}\" title=\"", n.as_str()));
+                escape_html(condition, &mut out);
+                out.push_str(&format!("\">{}</span>", n.as_str()));
+            }
+            None => out.push_str(&format!("<span class=\"b bn-{0}\">{0}</span>", n.as_str())),
+        }
+    }
+    if let Some(e) = r.exposure {
+        let label = if e.as_str() == "internal" { "internal only" } else { "external" };
+        out.push_str(&format!("<span class=\"b bx-{}\">{label}</span>", e.as_str()));
+    }
+    out.push_str("</span>");
+    out
+}
+
+fn facts(reqs: &[&Requirement]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for r in reqs {
+        let b = badges(r);
+        match groups.iter_mut().find(|(g, _)| *g == b) {
+            Some((_, ports)) => ports.push(r.ports.to_string()),
+            None => groups.push((b, vec![r.ports.to_string()])),
+        }
+    }
+    if groups.len() == 1 {
+        return groups.remove(0).0;
+    }
+    groups.into_iter().map(|(b, ports)| format!("<span class=\"fp\">{}:</span> {b}", ports.join(", "))).collect::<Vec<_>>().join("<br>")
+}
+
+/// Where a link written in `from` (a content path) points.
+fn resolve_relative(from_dir: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_external(url: &str) -> bool {
+    let scheme_len = url.find(':').unwrap_or(0);
+    (scheme_len > 0 && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        || url.starts_with("//")
+}
+
+struct Writer<'c, 'a> {
+    cx: &'c RenderContext<'a>,
+    out: String,
+    /// Saved outer buffers while a heading is collected.
+    heading: Option<(String, HeadingLevel, Option<String>, Vec<String>, String)>,
+    ids: BTreeSet<String>,
+    links: Vec<ContentLink>,
+    headings: Vec<(u8, String, String)>,
+    /// Requirements by file line, not yet placed.
+    by_line: BTreeMap<u32, Vec<&'a Requirement>>,
+    /// Claims of open blocks (for linking ports and for badges at their end).
+    claims: Vec<Vec<&'a Requirement>>,
+    link_depth: usize,
+    image_depth: usize,
+    // Table state.
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+    port_column: Option<usize>,
+    table_facts: bool,
+    header_cells: Vec<String>,
+    tbody_open: bool,
+    pending_spans: String,
+    cell_text: String,
+}
+
+impl<'c, 'a> Writer<'c, 'a> {
+    fn claim(&mut self, lines: Range<u32>) -> Vec<&'a Requirement> {
+        let keys: Vec<u32> = self.by_line.range(lines).map(|(k, _)| *k).collect();
+        keys.into_iter().flat_map(|k| self.by_line.remove(&k).unwrap_or_default()).collect()
+    }
+
+    /// ` id="…"` for a claiming element, and spans for further anchors.
+    fn anchor_attrs(&mut self, claimed: &[&'a Requirement]) -> (String, String) {
+        let mut anchors: Vec<&str> = claimed.iter().map(|r| r.anchor.as_str()).collect();
+        anchors.dedup();
+        let Some((first, rest)) = anchors.split_first() else { return (String::new(), String::new()) };
+        let mut id = String::from(" id=\"");
+        escape_html(first, &mut id);
+        id.push('"');
+        self.ids.insert((*first).to_owned());
+        let mut spans = String::new();
+        for a in rest {
+            if self.ids.insert((*a).to_owned()) {
+                spans.push_str("<span id=\"");
+                escape_html(a, &mut spans);
+                spans.push_str("\"></span>");
+            }
+        }
+        (id, spans)
+    }
+
+    fn link_ports_now(&self) -> bool {
+        self.link_depth == 0
+            && self.image_depth == 0
+            && (self.claims.iter().any(|c| !c.is_empty())
+                || (!self.in_head && self.port_column.is_some_and(|c| c == self.column)))
+    }
+
+    fn port_link_for(&self, range: PortRange) -> bool {
+        let claimed = self.claims.iter().flatten().any(|r| r.ports == range);
+        let in_port_column = !self.in_head && self.port_column.is_some_and(|c| c == self.column);
+        (claimed || in_port_column) && (self.cx.port_page_exists)(range)
+    }
+
+    fn port_href(&self, range: PortRange) -> String {
+        format!("{}{}", self.cx.root, crate::site::port_url(range))
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.in_head {
+            self.cell_text.push_str(text);
+        }
+        if let Some(h) = &mut self.heading {
+            h.4.push_str(text);
+        }
+        if !self.link_ports_now() {
+            escape_html(text, &mut self.out);
+            return;
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut plain_from = 0;
+        while i < bytes.len() {
+            let boundary_before = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
+            if !bytes[i].is_ascii_digit() || !boundary_before {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let mut end = i;
+            // Optional `-`, `–` or `—` and a second number.
+            let rest = &text[i..];
+            let after_space = rest.trim_start_matches(' ');
+            for dash in ["-", "–", "—"] {
+                if let Some(tail) = after_space.strip_prefix(dash) {
+                    let tail_trim = tail.trim_start_matches(' ');
+                    let digits = tail_trim.bytes().take_while(u8::is_ascii_digit).count();
+                    if digits > 0 {
+                        end = text.len() - tail_trim.len() + digits;
+                    }
+                    break;
+                }
+            }
+            let next = text[end..].chars().next();
+            let next2 = text[end..].chars().nth(1);
+            let ip_like = next == Some('.') && next2.is_some_and(|c| c.is_ascii_digit());
+            if next.is_some_and(|c| c.is_alphanumeric()) || ip_like {
+                i = end;
+                continue;
+            }
+            let token = &text[start..end];
+            match token.parse::<PortRange>() {
+                Ok(range) if self.port_link_for(range) => {
+                    escape_html(&text[plain_from..start], &mut self.out);
+                    let href = self.port_href(range);
+                    self.out.push_str(&format!("<a class=\"port\" href=\"{href}\">"));
+                    escape_html(token, &mut self.out);
+                    self.out.push_str("</a>");
+                    plain_from = end;
+                }
+                _ => {}
+            }
+            i = end;
+        }
+        escape_html(&text[plain_from..], &mut self.out);
+    }
+
+    fn start_block_claim(&mut self, lines: Range<u32>) -> (String, String) {
+        let claimed = self.claim(lines);
+        let attrs = self.anchor_attrs(&claimed);
+        self.claims.push(claimed);
+        attrs
+    }
+
+    fn end_block_claim(&mut self) -> Vec<&'a Requirement> {
+        self.claims.pop().unwrap_or_default()
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Range<u32>) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => {
+                if let Some(h) = &mut self.heading {
+                    h.4.push_str(&code);
+                }
+                if self.in_head {
+                    self.cell_text.push_str(&code);
+                }
+                let range = code.trim().parse::<PortRange>().ok().filter(|r| self.link_ports_now() && self.port_link_for(*r));
+                if let Some(range) = range {
+                    let href = self.port_href(range);
+                    self.out.push_str(&format!("<a class=\"port\" href=\"{href}\"><code>"));
+                    escape_html(&code, &mut self.out);
+                    self.out.push_str("</code></a>");
+                } else {
+                    self.out.push_str("<code>");
+                    escape_html(&code, &mut self.out);
+                    self.out.push_str("</code>");
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let t = html.trim_start();
+                let pin = t.starts_with("<!--") && t[4..].trim_start().starts_with("portolan:");
+                if !pin {
+                    self.out.push_str(&html);
+                }
+            }
+            Event::SoftBreak => self.out.push('\n'),
+            Event::HardBreak => self.out.push_str("<br>\n"),
+            Event::Rule => self.out.push_str("<hr>\n"),
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Range<u32>) {
+        match tag {
+            Tag::Paragraph => {
+                let (id, spans) = self.start_block_claim(span);
+                if self.image_depth == 0 {
+                    self.out.push_str(&format!("<p{id}>{spans}"));
+                }
+            }
+            Tag::Heading { level, id, classes, .. } => {
+                let claimed = self.claim(span.start..span.start + 1);
+                let (_, mut spans) = self.anchor_attrs(&claimed);
+                if let Some(first) = claimed.first() {
+                    // A heading keeps its own id; requirement anchors become spans.
+                    spans.insert_str(0, &format!("<span id=\"{}\"></span>", crate::util::html(&first.anchor)));
+                }
+                self.claims.push(claimed);
+                let saved = std::mem::take(&mut self.out);
+                self.out.push_str(&spans);
+                let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
+                self.heading = Some((saved, level, id.map(|i| i.to_string()), classes, String::new()));
+            }
+            Tag::BlockQuote(_) => self.out.push_str("<blockquote>\n"),
+            Tag::CodeBlock(kind) => match kind {
+                CodeBlockKind::Fenced(lang) if !lang.is_empty() => {
+                    let lang = lang.split_whitespace().next().unwrap_or("");
+                    self.out.push_str("<pre><code class=\"language-");
+                    escape_html(lang, &mut self.out);
+                    self.out.push_str("\">");
+                    self.claims.push(Vec::new());
+                    self.link_depth += 1;
+                }
+                _ => {
+                    self.out.push_str("<pre><code>");
+                    self.link_depth += 1;
+                    self.claims.push(Vec::new());
+                }
+            },
+            Tag::List(Some(start)) if start != 1 => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
+            Tag::List(Some(_)) => self.out.push_str("<ol>\n"),
+            Tag::List(None) => self.out.push_str("<ul>\n"),
+            Tag::Item => {
+                let (id, spans) = self.start_block_claim(span.start..span.start + 1);
+                self.out.push_str(&format!("<li{id}>{spans}"));
+            }
+            Tag::Table(alignments) => {
+                self.alignments = alignments;
+                self.tbody_open = false;
+                self.header_cells.clear();
+                self.out.push_str("<div class=\"table-wrap\"><table>\n");
+            }
+            Tag::TableHead => {
+                self.in_head = true;
+                self.column = 0;
+                self.out.push_str("<thead><tr>");
+            }
+            Tag::TableRow => {
+                if !self.tbody_open {
+                    self.out.push_str("<tbody>\n");
+                    self.tbody_open = true;
+                }
+                self.column = 0;
+                let (id, spans) = self.start_block_claim(span.start..span.start + 1);
+                self.pending_spans = spans;
+                self.out.push_str(&format!("<tr{id}>"));
+            }
+            Tag::TableCell => {
+                let tag = if self.in_head { "th" } else { "td" };
+                let align = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " style=\"text-align:left\"",
+                    Some(Alignment::Center) => " style=\"text-align:center\"",
+                    Some(Alignment::Right) => " style=\"text-align:right\"",
+                    _ => "",
+                };
+                self.out.push_str(&format!("<{tag}{align}>"));
+                let spans = std::mem::take(&mut self.pending_spans);
+                self.out.push_str(&spans);
+                self.cell_text.clear();
+            }
+            Tag::Emphasis => self.out.push_str("<em>"),
+            Tag::Strong => self.out.push_str("<strong>"),
+            Tag::Strikethrough => self.out.push_str("<del>"),
+            Tag::Link { dest_url, title, .. } => {
+                let href = self.rewrite_link(&dest_url, span.start);
+                self.out.push_str("<a href=\"");
+                escape_html(&href, &mut self.out);
+                self.out.push('"');
+                if !title.is_empty() {
+                    self.out.push_str(" title=\"");
+                    escape_html(&title, &mut self.out);
+                    self.out.push('"');
+                }
+                self.out.push('>');
+                self.link_depth += 1;
+            }
+            Tag::Image { dest_url, title, .. } => {
+                self.out.push_str("<img src=\"");
+                escape_html(&dest_url, &mut self.out);
+                if !title.is_empty() {
+                    self.out.push_str("\" title=\"");
+                    escape_html(&title, &mut self.out);
+                }
+                self.out.push_str("\" alt=\"");
+                self.image_depth += 1;
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                let claimed = self.end_block_claim();
+                if !claimed.is_empty() {
+                    self.out.push(' ');
+                    self.out.push_str(&facts(&claimed));
+                }
+                self.out.push_str("</p>\n");
+            }
+            TagEnd::Heading(_) => {
+                self.claims.pop();
+                if let Some((saved, level, id, classes, text)) = self.heading.take() {
+                    let inner = std::mem::replace(&mut self.out, saved);
+                    let mut id = id.unwrap_or_else(|| slugify(&text));
+                    if self.ids.contains(&id) {
+                        let base = id.clone();
+                        let mut n = 1;
+                        while self.ids.contains(&id) {
+                            id = format!("{base}-{n}");
+                            n += 1;
+                        }
+                    }
+                    self.ids.insert(id.clone());
+                    let n = level as u8;
+                    // Document headings sit under the page's h1: shift them down one level.
+                    let shown = (n + 1).min(6);
+                    self.out.push_str(&format!("<h{shown} id=\""));
+                    escape_html(&id, &mut self.out);
+                    self.out.push('"');
+                    if !classes.is_empty() {
+                        self.out.push_str(" class=\"");
+                        escape_html(&classes.join(" "), &mut self.out);
+                        self.out.push('"');
+                    }
+                    self.out.push('>');
+                    self.out.push_str(&inner);
+                    self.out.push_str(&format!(" <a class=\"hl\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{shown}>\n", crate::util::html(&id)));
+                    self.headings.push((n, id, text.trim().to_owned()));
+                }
+            }
+            TagEnd::BlockQuote(_) => self.out.push_str("</blockquote>\n"),
+            TagEnd::CodeBlock => {
+                self.claims.pop();
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.out.push_str("</code></pre>\n");
+            }
+            TagEnd::List(true) => self.out.push_str("</ol>\n"),
+            TagEnd::List(false) => self.out.push_str("</ul>\n"),
+            TagEnd::Item => {
+                let claimed = self.end_block_claim();
+                if !claimed.is_empty() {
+                    self.out.push(' ');
+                    self.out.push_str(&facts(&claimed));
+                }
+                self.out.push_str("</li>\n");
+            }
+            TagEnd::Table => {
+                if self.tbody_open {
+                    self.out.push_str("</tbody>");
+                }
+                self.out.push_str("</table></div>\n");
+                self.port_column = None;
+            }
+            TagEnd::TableHead => {
+                if self.table_facts {
+                    self.out.push_str("<th class=\"facts\">Reads as</th>");
+                }
+                self.out.push_str("</tr></thead>\n");
+                self.in_head = false;
+            }
+            TagEnd::TableRow => {
+                let claimed = self.end_block_claim();
+                if self.table_facts {
+                    self.out.push_str("<td class=\"facts\">");
+                    if !claimed.is_empty() {
+                        self.out.push_str(&facts(&claimed));
+                    }
+                    self.out.push_str("</td>");
+                }
+                self.out.push_str("</tr>\n");
+            }
+            TagEnd::TableCell => {
+                let tag = if self.in_head { "th" } else { "td" };
+                self.out.push_str(&format!("</{tag}>"));
+                if self.in_head {
+                    let header = self.cell_text.to_lowercase();
+                    if self.port_column.is_none() && header.contains("port") {
+                        self.port_column = Some(self.column);
+                    }
+                }
+                self.column += 1;
+            }
+            TagEnd::Emphasis => self.out.push_str("</em>"),
+            TagEnd::Strong => self.out.push_str("</strong>"),
+            TagEnd::Strikethrough => self.out.push_str("</del>"),
+            TagEnd::Link => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.out.push_str("</a>");
+            }
+            TagEnd::Image => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.out.push_str("\">");
+            }
+            _ => {}
+        }
+    }
+
+    fn rewrite_link(&mut self, dest: &str, line: u32) -> String {
+        if is_external(dest) {
+            return dest.to_owned();
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_owned())),
+            None => (dest, None),
+        };
+        if path.is_empty() {
+            self.links.push(ContentLink { line, raw: dest.to_owned(), page: Some(self.cx.page.to_owned()), fragment });
+            return dest.to_owned();
+        }
+        let doc_dir = self.cx.body.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let path_only = path.split('?').next().unwrap_or(path);
+        if path_only.ends_with(".md") {
+            let target = resolve_relative(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned());
+            let href = match &target {
+                Some(page) => {
+                    let mut href = format!("{}{}", self.cx.root, page);
+                    if let Some(f) = &fragment {
+                        href.push('#');
+                        href.push_str(f);
+                    }
+                    href
+                }
+                None => dest.to_owned(),
+            };
+            self.links.push(ContentLink { line, raw: dest.to_owned(), page: target, fragment });
+            return href;
+        }
+        let page_dir = self.cx.page.rsplit_once('/').map_or("", |(d, _)| d);
+        let page = resolve_relative(page_dir, path_only);
+        self.links.push(ContentLink { line, raw: dest.to_owned(), page: page.or(Some(String::from("../"))), fragment });
+        dest.to_owned()
+    }
+}
+
+/// Renders one document body.
+pub fn render(cx: &RenderContext<'_>) -> Rendered {
+    let first_line = cx.body.line_offset + 1;
+    let prepared = prepare(&cx.body.markdown, first_line);
+    let lines = Lines::new(&prepared.text);
+    let file_line = |offset: usize| -> u32 {
+        let index = lines.index(offset);
+        prepared.line_of.get(index).copied().unwrap_or_else(|| prepared.line_of.last().copied().unwrap_or(first_line))
+    };
+    let mut by_line: BTreeMap<u32, Vec<&Requirement>> = BTreeMap::new();
+    for r in &cx.requirements {
+        by_line.entry(r.source.line).or_default().push(r);
+    }
+    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&prepared.text, options).into_offset_iter().collect();
+    // Which tables carry requirements (they get a "Reads as" column).
+    let mut table_facts: BTreeMap<usize, bool> = BTreeMap::new();
+    let mut current_table = None;
+    for (i, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                current_table = Some(i);
+                table_facts.insert(i, false);
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some(t) = current_table
+                    && by_line.contains_key(&file_line(range.start))
+                {
+                    table_facts.insert(t, true);
+                }
+            }
+            Event::End(TagEnd::Table) => current_table = None,
+            _ => {}
+        }
+    }
+    let mut writer = Writer {
+        cx,
+        out: String::with_capacity(prepared.text.len() * 2),
+        heading: None,
+        ids: BTreeSet::new(),
+        links: Vec::new(),
+        headings: Vec::new(),
+        by_line,
+        claims: Vec::new(),
+        link_depth: 0,
+        image_depth: 0,
+        alignments: Vec::new(),
+        in_head: false,
+        column: 0,
+        port_column: None,
+        table_facts: false,
+        header_cells: Vec::new(),
+        tbody_open: false,
+        pending_spans: String::new(),
+        cell_text: String::new(),
+    };
+    for (i, (event, range)) in events.into_iter().enumerate() {
+        if let Some(has) = table_facts.get(&i) {
+            writer.table_facts = *has;
+        }
+        let start = file_line(range.start);
+        let end = file_line(range.end.saturating_sub(1).max(range.start));
+        writer.event(event, start..end + 1);
+    }
+    let mut unplaced = Vec::new();
+    let leftovers: Vec<&Requirement> = writer.by_line.values().flatten().copied().collect();
+    if !leftovers.is_empty() {
+        // Keep every row link working: anchors the document shape could not carry go last.
+        let mut html = String::from("<p class=\"unplaced\">");
+        for r in leftovers {
+            if writer.ids.insert(r.anchor.clone()) {
+                html.push_str(&format!("<span id=\"{}\"></span>", crate::util::html(&r.anchor)));
+            }
+            unplaced.push(r.anchor.clone());
+        }
+        html.push_str("</p>\n");
+        writer.out.push_str(&html);
+    }
+    Rendered { html: writer.out, ids: writer.ids, links: writer.links, unplaced, headings: writer.headings }
+}

@@ -1,0 +1,333 @@
+//! What the site shows beyond the catalog itself, computed once per build: every requirement
+//! as a row view with its links, the port and range pages, the services and the conflicts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use portolan_core::model::{Catalog, Direction, PortRange, Transports};
+use serde::Serialize;
+
+use crate::iana::{Registration, Registry};
+use crate::services::Vocabulary;
+use crate::util::port_label;
+
+/// A requirement as the pages show it: display strings and root-relative links precomputed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReqView {
+    pub id: String,
+    pub platform: String,
+    pub platform_title: String,
+    pub platform_url: String,
+    pub component: String,
+    pub component_name: String,
+    pub section: String,
+    pub ports: String,
+    pub ports_label: String,
+    pub port_start: u16,
+    pub port_url: String,
+    pub transport: Option<&'static str>,
+    pub transport_label: &'static str,
+    pub app_protocol: Option<String>,
+    pub direction: Option<&'static str>,
+    pub peer: Option<String>,
+    pub necessity: Option<&'static str>,
+    pub condition: Option<String>,
+    pub exposure: Option<&'static str>,
+    pub purpose: Option<String>,
+    pub row_url: String,
+    pub anchor: String,
+    pub service: Option<String>,
+    pub service_name: Option<String>,
+    pub service_url: Option<String>,
+    pub file: String,
+    pub line: u32,
+    #[serde(skip)]
+    pub range: PortRange,
+    #[serde(skip)]
+    pub transports: Option<Transports>,
+    #[serde(skip)]
+    pub listening: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PortEntry {
+    pub range: PortRange,
+    /// File stem: `443` or `30000-32767`.
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    /// Indices into `SiteData::reqs`.
+    pub uses: Vec<usize>,
+    pub registrations: Vec<Registration>,
+    /// Other port entries (indices) that are ranges containing this one.
+    pub inside: Vec<usize>,
+    /// Port entries lying inside this range.
+    pub contains: Vec<usize>,
+    /// Port entries that overlap this one partially.
+    pub overlaps: Vec<usize>,
+    /// Anchors on the conflicts page that concern this port.
+    pub conflicts: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceEntry {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub uses: Vec<usize>,
+}
+
+/// One port (and transport) that platforms use for different things.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub anchor: String,
+    pub range: PortRange,
+    pub uses: Vec<usize>,
+    pub platforms: Vec<String>,
+}
+
+/// A range of one platform that other platforms' ports fall into.
+#[derive(Debug, Clone)]
+pub struct RangeOverlap {
+    pub anchor: String,
+    pub range_use: usize,
+    pub others: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteData {
+    pub reqs: Vec<ReqView>,
+    pub ports: Vec<PortEntry>,
+    pub services: Vec<ServiceEntry>,
+    pub conflicts: Vec<Conflict>,
+    pub shared: Vec<Conflict>,
+    pub range_overlaps: Vec<RangeOverlap>,
+}
+
+pub fn port_url(range: PortRange) -> String {
+    format!("ports/{range}.html")
+}
+
+pub fn platform_url(id: &str) -> String {
+    format!("platforms/{id}.html")
+}
+
+pub fn service_url(slug: &str) -> String {
+    format!("services/{slug}.html")
+}
+
+pub fn transport_label(t: Option<Transports>) -> &'static str {
+    match t.map(|t| t.as_str()) {
+        Some("tcp") => "TCP",
+        Some("udp") => "UDP",
+        Some("sctp") => "SCTP",
+        Some("tcp+udp") => "TCP/UDP",
+        _ => "TCP/UDP?",
+    }
+}
+
+fn transports_meet(a: Option<Transports>, b: Option<Transports>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.members().iter().any(|t| b.includes(*t)),
+        _ => true,
+    }
+}
+
+fn normalized(text: Option<&str>) -> String {
+    text.unwrap_or("").to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+impl SiteData {
+    pub fn new(catalog: &Catalog, vocabulary: &Vocabulary, registry: &Registry) -> Self {
+        let mut reqs = Vec::new();
+        for platform in &catalog.platforms {
+            for r in &platform.requirements {
+                let component_name =
+                    catalog.component(&r.component).map_or_else(|| r.component.clone(), |c| c.name.clone());
+                let service = vocabulary.classify(r, &component_name);
+                reqs.push(ReqView {
+                    id: r.id.clone(),
+                    platform: platform.id.clone(),
+                    platform_title: platform.title.clone(),
+                    platform_url: platform_url(&platform.id),
+                    component: r.component.clone(),
+                    component_name,
+                    section: r.section.clone(),
+                    ports: r.ports.to_string(),
+                    ports_label: port_label(r.ports),
+                    port_start: r.ports.start(),
+                    port_url: port_url(r.ports),
+                    transport: r.transport.map(|t| t.as_str()),
+                    transport_label: transport_label(r.transport),
+                    app_protocol: r.app_protocol.clone(),
+                    direction: r.direction.map(|d| d.as_str()),
+                    peer: r.peer.clone(),
+                    necessity: r.necessity.map(|n| n.as_str()),
+                    condition: r.condition.clone(),
+                    exposure: r.exposure.map(|e| e.as_str()),
+                    purpose: r.purpose.clone(),
+                    row_url: format!("{}#{}", platform_url(&platform.id), r.anchor),
+                    anchor: r.anchor.clone(),
+                    service: service.map(|s| s.slug.clone()),
+                    service_name: service.map(|s| s.name.clone()),
+                    service_url: service.map(|s| service_url(&s.slug)),
+                    file: r.source.file.clone(),
+                    line: r.source.line,
+                    range: r.ports,
+                    transports: r.transport,
+                    listening: r.direction != Some(Direction::Outbound),
+                });
+            }
+        }
+
+        // Port and range pages.
+        let mut by_range: BTreeMap<PortRange, Vec<usize>> = BTreeMap::new();
+        for (i, r) in reqs.iter().enumerate() {
+            by_range.entry(r.range).or_default().push(i);
+        }
+        let mut ports: Vec<PortEntry> = by_range
+            .into_iter()
+            .map(|(range, uses)| {
+                let transport = uses.iter().find_map(|&i| reqs[i].transports);
+                let registrations = if range.is_single() {
+                    registry.lookup(range.start(), transport).into_iter().cloned().collect()
+                } else {
+                    registry.lookup_range(range, 8).into_iter().cloned().collect()
+                };
+                PortEntry {
+                    range,
+                    key: range.to_string(),
+                    label: port_label(range),
+                    url: port_url(range),
+                    uses,
+                    registrations,
+                    inside: Vec::new(),
+                    contains: Vec::new(),
+                    overlaps: Vec::new(),
+                    conflicts: Vec::new(),
+                }
+            })
+            .collect();
+        let count = ports.len();
+        for a in 0..count {
+            for b in 0..count {
+                if a == b {
+                    continue;
+                }
+                let (ra, rb) = (ports[a].range, ports[b].range);
+                if !ra.overlaps(rb) {
+                    continue;
+                }
+                if rb.contains(ra) {
+                    ports[a].inside.push(b);
+                } else if ra.contains(rb) {
+                    ports[a].contains.push(b);
+                } else {
+                    ports[a].overlaps.push(b);
+                }
+            }
+        }
+
+        // Services.
+        let mut by_service: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in reqs.iter().enumerate() {
+            if let Some(slug) = &r.service {
+                by_service.entry(slug.clone()).or_default().push(i);
+            }
+        }
+        let mut services: Vec<ServiceEntry> = by_service
+            .into_iter()
+            .map(|(slug, uses)| ServiceEntry {
+                name: vocabulary.get(&slug).map_or_else(|| slug.clone(), |s| s.name.clone()),
+                url: service_url(&slug),
+                slug,
+                uses,
+            })
+            .collect();
+        services.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+
+        // Conflicts: listeners on the same port (and a shared transport) across platforms.
+        let mut conflicts = Vec::new();
+        let mut shared = Vec::new();
+        for entry in &ports {
+            let listeners: Vec<usize> = entry.uses.iter().copied().filter(|&i| reqs[i].listening).collect();
+            let platforms: BTreeSet<&str> = listeners.iter().map(|&i| reqs[i].platform.as_str()).collect();
+            if platforms.len() < 2 {
+                continue;
+            }
+            let mut differs = false;
+            let mut meets = false;
+            for (n, &a) in listeners.iter().enumerate() {
+                for &b in &listeners[n + 1..] {
+                    let (ra, rb) = (&reqs[a], &reqs[b]);
+                    if ra.platform == rb.platform || !transports_meet(ra.transports, rb.transports) {
+                        continue;
+                    }
+                    meets = true;
+                    let same_service = match (&ra.service, &rb.service) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => normalized(ra.purpose.as_deref()) == normalized(rb.purpose.as_deref()),
+                    };
+                    differs |= !same_service;
+                }
+            }
+            if !meets {
+                continue;
+            }
+            let item = Conflict {
+                anchor: format!("{}{}", if differs { "c-" } else { "s-" }, entry.key),
+                range: entry.range,
+                uses: listeners,
+                platforms: platforms.into_iter().map(str::to_owned).collect(),
+            };
+            if differs { conflicts.push(item) } else { shared.push(item) }
+        }
+
+        // Range overlaps: another platform's listener inside (or across) a platform's range.
+        let mut range_overlaps = Vec::new();
+        for (i, r) in reqs.iter().enumerate() {
+            if r.range.is_single() || !r.listening {
+                continue;
+            }
+            let others: Vec<usize> = reqs
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| {
+                    o.listening
+                        && o.platform != r.platform
+                        && o.range != r.range
+                        && o.range.overlaps(r.range)
+                        && transports_meet(o.transports, r.transports)
+                })
+                .map(|(j, _)| j)
+                .collect();
+            if !others.is_empty() {
+                range_overlaps.push(RangeOverlap { anchor: format!("o-{}", r.id.replace('/', "-")), range_use: i, others });
+            }
+        }
+
+        for c in conflicts.iter().chain(&shared) {
+            if let Some(entry) = ports.iter_mut().find(|p| p.range == c.range) {
+                entry.conflicts.push(c.anchor.clone());
+            }
+        }
+        for o in &range_overlaps {
+            let mut touched: BTreeSet<PortRange> = o.others.iter().map(|&j| reqs[j].range).collect();
+            touched.insert(reqs[o.range_use].range);
+            for entry in ports.iter_mut().filter(|p| touched.contains(&p.range)) {
+                if !entry.conflicts.contains(&o.anchor) {
+                    entry.conflicts.push(o.anchor.clone());
+                }
+            }
+        }
+
+        Self { reqs, ports, services, conflicts, shared, range_overlaps }
+    }
+
+    pub fn port_entry(&self, range: PortRange) -> Option<&PortEntry> {
+        self.ports.binary_search_by(|p| p.range.cmp(&range)).ok().map(|i| &self.ports[i])
+    }
+
+    pub fn reqs_of<'a>(&'a self, platform: &'a str) -> impl Iterator<Item = &'a ReqView> + 'a {
+        self.reqs.iter().filter(move |r| r.platform == platform)
+    }
+}

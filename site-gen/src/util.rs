@@ -1,0 +1,109 @@
+//! Small helpers shared by the renderers: escaping, slugs, relative roots, file writing.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(text, &mut out);
+    out
+}
+
+/// GitHub-like slug: lowercase letters and digits, other runs become one hyphen.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    if slug.is_empty() { "section".to_owned() } else { slug }
+}
+
+/// The relative prefix from a page at `path` (e.g. `ports/443.html`) back to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Writes a file, creating parent folders, naming the path on failure.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+    }
+    fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// One CSV field (RFC 4180 quoting), with spreadsheet formula triggers neutralised.
+pub fn csv_field(value: &str, out: &mut String) {
+    let guarded = matches!(value.chars().next(), Some('=' | '+' | '@' | '\t' | '\r'))
+        || (value.starts_with('-') && !value[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let needs_quotes = guarded || value.contains([',', '"', '\n', '\r']);
+    if needs_quotes {
+        out.push('"');
+        if guarded {
+            out.push('\'');
+        }
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+pub fn csv_row<'a>(fields: impl IntoIterator<Item = &'a str>, out: &mut String) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_field(field, out);
+    }
+    out.push_str("\r\n");
+}
+
+/// Human form of a port or range: `30000–32767` with an en dash.
+pub fn port_label(ports: portolan_core::model::PortRange) -> String {
+    if ports.is_single() { ports.start().to_string() } else { format!("{}–{}", ports.start(), ports.end()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_roots() {
+        assert_eq!(slugify("Master Node Ports (Control Plane)"), "master-node-ports-control-plane");
+        assert_eq!(slugify("  "), "section");
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("ports/443.html"), "../");
+    }
+
+    #[test]
+    fn csv_quotes_and_guards() {
+        let mut out = String::new();
+        csv_row(["a,b", "=cmd()", "say \"hi\"", "30000-32767", "-x"], &mut out);
+        assert_eq!(out, "\"a,b\",\"'=cmd()\",\"say \"\"hi\"\"\",30000-32767,\"'-x\"\r\n");
+    }
+}

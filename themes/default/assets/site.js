@@ -1,0 +1,201 @@
+/* Portolan site script: offline search (the index is a classic script loaded on first use,
+   so it works from file://) and sortable, filterable tables. Pages read fine without it. */
+(function () {
+  'use strict';
+  var root = document.documentElement.getAttribute('data-root') || '';
+  var waiting = [];
+  var requested = false;
+  var docs = null;
+
+  function withIndex(callback) {
+    if (docs) { callback(docs); return; }
+    waiting.push(callback);
+    if (requested) return;
+    requested = true;
+    var script = document.createElement('script');
+    script.src = root + 'assets/search-index.js';
+    script.onload = function () {
+      var data = window.PORTOLAN_SEARCH || { docs: [] };
+      docs = data.docs.map(function (d, i) {
+        var range = /^ports\/(\d+)(?:-(\d+))?\.html$/.exec(d[2]);
+        return {
+          kind: d[0], title: d[1], url: d[2], text: d[3], order: i,
+          low: range ? +range[1] : null, high: range ? +(range[2] || range[1]) : null,
+          title_l: d[1].toLowerCase(), hay: (d[1] + ' ' + d[3]).toLowerCase()
+        };
+      });
+      var callbacks = waiting; waiting = [];
+      callbacks.forEach(function (f) { f(docs); });
+    };
+    script.onerror = function () { requested = false; };
+    document.head.appendChild(script);
+  }
+
+  var KIND_BONUS = { port: 6, service: 5, platform: 4, row: 0 };
+  var KIND_LABEL = { port: 'Port', service: 'Service', platform: 'Platform', row: 'Row' };
+
+  function search(all, query, limit) {
+    var terms = query.toLowerCase().split(/[\s,]+/).filter(Boolean);
+    if (!terms.length) return [];
+    var hits = [];
+    all.forEach(function (d) {
+      var score = KIND_BONUS[d.kind] || 0;
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i];
+        var n = /^\d+$/.test(t) ? +t : null;
+        if (n !== null && d.low !== null && d.low === n && d.high === n) score += 40;
+        else if (n !== null && d.low !== null && d.low <= n && n <= d.high) score += 12;
+        else if (d.title_l.indexOf(t) >= 0) score += new RegExp('(^|[^a-z0-9])' + t.replace(/[^a-z0-9]/g, '\\$&') + '($|[^a-z0-9])').test(d.title_l) ? 10 : 6;
+        else if (d.hay.indexOf(t) >= 0) score += 2;
+        else return;
+      }
+      hits.push({ d: d, score: score });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.d.order - b.d.order; });
+    return hits.slice(0, limit).map(function (h) { return h.d; });
+  }
+
+  function resultItem(d, tag) {
+    var item = document.createElement(tag);
+    var link = document.createElement('a');
+    link.href = root + d.url;
+    link.className = 'hit hit-' + d.kind;
+    var kind = document.createElement('span');
+    kind.className = 'k';
+    kind.textContent = KIND_LABEL[d.kind] || d.kind;
+    var title = document.createElement('span');
+    title.className = 'ht';
+    title.textContent = d.title;
+    link.appendChild(kind);
+    link.appendChild(title);
+    if (d.kind === 'row' || d.kind === 'service') {
+      var more = document.createElement('small');
+      more.textContent = d.text.length > 90 ? d.text.slice(0, 88) + '…' : d.text;
+      link.appendChild(more);
+    }
+    item.appendChild(link);
+    return item;
+  }
+
+  function setupBox(input) {
+    var box = input.parentNode.querySelector('.results');
+    var page = input.hasAttribute('data-search-page');
+    function close() { if (box) { box.hidden = true; box.textContent = ''; } }
+    function show() {
+      var q = input.value.trim();
+      if (page) { renderPage(q); return; }
+      if (!box) return;
+      if (!q) { close(); return; }
+      withIndex(function (all) {
+        var found = search(all, q, 8);
+        box.textContent = '';
+        if (!found.length) {
+          var none = document.createElement('p');
+          none.className = 'empty';
+          none.textContent = 'Nothing found for “' + q + '”.';
+          box.appendChild(none);
+        } else {
+          var list = document.createElement('ul');
+          found.forEach(function (d) { list.appendChild(resultItem(d, 'li')); });
+          box.appendChild(list);
+        }
+        box.hidden = false;
+      });
+    }
+    input.addEventListener('focus', function () { withIndex(function () {}); });
+    input.addEventListener('input', show);
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { close(); }
+      if (e.key === 'ArrowDown' && box && !box.hidden) {
+        var first = box.querySelector('a');
+        if (first) { e.preventDefault(); first.focus(); }
+      }
+    });
+    if (box) {
+      box.addEventListener('keydown', function (e) {
+        var links = Array.prototype.slice.call(box.querySelectorAll('a'));
+        var at = links.indexOf(document.activeElement);
+        if (e.key === 'ArrowDown' && at < links.length - 1) { e.preventDefault(); links[at + 1].focus(); }
+        if (e.key === 'ArrowUp') { e.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
+        if (e.key === 'Escape') { close(); input.focus(); }
+      });
+      document.addEventListener('click', function (e) { if (!input.parentNode.contains(e.target)) close(); });
+    }
+    if (page) {
+      var q = new URLSearchParams(window.location.search).get('q') || '';
+      input.value = q;
+      renderPage(q);
+      var header = document.getElementById('q');
+      if (header) header.value = q;
+    }
+  }
+
+  function renderPage(q) {
+    var list = document.getElementById('search-results');
+    var status = document.getElementById('search-status');
+    if (!list) return;
+    if (!q) { list.textContent = ''; status.textContent = ''; return; }
+    withIndex(function (all) {
+      var found = search(all, q, 100);
+      list.textContent = '';
+      found.forEach(function (d) { list.appendChild(resultItem(d, 'li')); });
+      status.textContent = found.length ? found.length + (found.length === 100 ? '+' : '') + ' results for “' + q + '”' : 'Nothing found for “' + q + '”.';
+    });
+  }
+
+  function setupSort(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, column) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'sort';
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        var numeric = th.getAttribute('data-type') === 'num';
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows).map(function (row, i) {
+          var cell = row.cells[column];
+          var value = cell ? (cell.getAttribute('data-v') || cell.textContent.trim()) : '';
+          return { row: row, key: numeric ? parseFloat(value) || 0 : value.toLowerCase(), i: i };
+        });
+        rows.sort(function (a, b) {
+          var c = a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i;
+          return ascending ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r.row); });
+      });
+    });
+  }
+
+  function setupFilter(input) {
+    var table = document.getElementById(input.getAttribute('data-filter'));
+    var count = document.querySelector('output[data-count="' + input.getAttribute('data-filter') + '"]');
+    if (!table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    function apply() {
+      var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var ok = terms.every(function (t) { return texts[i].indexOf(t) >= 0; });
+        row.hidden = !ok;
+        if (ok) shown++;
+      });
+      if (count) count.textContent = terms.length ? shown + ' of ' + rows.length + ' rows' : '';
+    }
+    input.addEventListener('input', apply);
+    apply();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
+    Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
+  window.PortolanSearch = { search: search, load: withIndex };
+})();
