@@ -1,1 +1,185 @@
-fn main() {}
+//! `portolan`: check a deployment topology against the port catalog, print its flow plan.
+//!
+//! Exit status: 0 clean (warnings allowed), 1 error findings, 2 unusable input.
+
+mod sarif;
+mod text;
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use portolan_core::check::{self, Report};
+use portolan_core::model::Catalog;
+use portolan_core::topology::Format;
+
+/// The catalog built from `content/` when this binary was compiled.
+const BUILTIN_CATALOG: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+
+#[derive(Parser)]
+#[command(name = "portolan", version, about = "Check deployment topologies against platform port requirements")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a topology: collisions, missing peers, policy audit. Exit 0 clean, 1 errors, 2 unusable.
+    Check(CheckArgs),
+    /// Print the flows the topology needs (the input of every rule emitter).
+    Flows(FlowsArgs),
+    // `Rules(RulesArgs)` (firewall rule emitters) is added by the rules work.
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Topology file (YAML, JSON or TOML by extension; `-` reads standard input).
+    topology: String,
+    /// Use this catalog.json instead of the built-in catalog.
+    #[arg(long)]
+    catalog: Option<String>,
+    /// Syntax of the topology, when the extension does not tell.
+    #[arg(long, value_enum)]
+    syntax: Option<Syntax>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// Base URL of the site, to turn requirement links into absolute ones.
+    #[arg(long)]
+    site: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct FlowsArgs {
+    #[command(flatten)]
+    common: Common,
+    #[arg(long, value_enum, default_value_t = FlowsFormat::Text)]
+    format: FlowsFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Syntax {
+    Yaml,
+    Json,
+    Toml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FlowsFormat {
+    Text,
+    Json,
+}
+
+/// Input that cannot be used: exit status 2.
+struct Unusable(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Flows(args) => run_flows(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Unusable(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_catalog(path: Option<&str>) -> Result<Catalog, Unusable> {
+    let text = match path {
+        None => BUILTIN_CATALOG.to_owned(),
+        Some(path) => std::fs::read_to_string(path).map_err(|e| Unusable(format!("cannot read catalog {path}: {e}")))?,
+    };
+    serde_json::from_str(&text).map_err(|e| Unusable(format!("catalog {} is not a Portolan catalog.json: {e}", path.unwrap_or("(built-in)"))))
+}
+
+struct Input {
+    name: String,
+    text: String,
+    format: Format,
+}
+
+fn read_topology(common: &Common) -> Result<Input, Unusable> {
+    let (name, text) = if common.topology == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| Unusable(format!("cannot read standard input: {e}")))?;
+        ("<stdin>".to_owned(), text)
+    } else {
+        let bytes = std::fs::read(&common.topology).map_err(|e| Unusable(format!("cannot read {}: {e}", common.topology)))?;
+        let text = String::from_utf8(bytes).map_err(|e| Unusable(format!("{} is not UTF-8 text (byte {})", common.topology, e.utf8_error().valid_up_to())))?;
+        (common.topology.clone(), text)
+    };
+    let format = match common.syntax {
+        Some(Syntax::Yaml) => Format::Yaml,
+        Some(Syntax::Json) => Format::Json,
+        Some(Syntax::Toml) => Format::Toml,
+        None if name == "<stdin>" => Format::sniff(&text),
+        None => Format::from_path(&name),
+    };
+    Ok(Input { name, text, format })
+}
+
+fn emit(output: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn analyse(common: &Common) -> Result<(Input, Report), Unusable> {
+    let catalog = load_catalog(common.catalog.as_deref())?;
+    let input = read_topology(common)?;
+    let (_, report) = check::check_text(&catalog, &input.text, &input.name, input.format);
+    Ok((input, report))
+}
+
+fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
+    let (input, report) = analyse(&args.common)?;
+    let output = match args.format {
+        CheckFormat::Text => text::render(&report, &input.text, args.site.as_deref()),
+        CheckFormat::Json => {
+            let value = serde_json::json!({
+                "file": input.name,
+                "errors": report.errors(),
+                "warnings": report.warnings(),
+                "unusable": report.unusable,
+                "findings": report.findings,
+            });
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+        CheckFormat::Sarif => sarif::render(&report, args.site.as_deref()),
+    };
+    emit(&output);
+    Ok(u8::try_from(report.exit_code()).unwrap_or(2))
+}
+
+fn run_flows(args: &FlowsArgs) -> Result<u8, Unusable> {
+    let (input, report) = analyse(&args.common)?;
+    let Some(plan) = &report.plan else {
+        // The topology cannot be read: show why, like `check` does.
+        eprint!("{}", text::render(&report, &input.text, None));
+        return Ok(2);
+    };
+    let output = match args.format {
+        FlowsFormat::Text => text::render_flows(plan),
+        FlowsFormat::Json => serde_json::to_string_pretty(plan).unwrap_or_default() + "\n",
+    };
+    emit(&output);
+    Ok(0)
+}

@@ -1,0 +1,98 @@
+//! SARIF 2.1.0 for GitHub code scanning.
+
+use portolan_core::check::{self, Report};
+use portolan_core::diagnostic::Severity;
+use serde_json::{Value, json};
+
+fn rule_name(code: &str) -> String {
+    // `P030-port-collision` → `PortCollision`.
+    code.split_once('-')
+        .map_or(code, |(_, slug)| slug)
+        .split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+pub fn render(report: &Report, site: Option<&str>) -> String {
+    let codes = check::codes();
+    let rules: Vec<Value> = codes
+        .iter()
+        .map(|(code, summary)| {
+            json!({
+                "id": code,
+                "name": rule_name(code),
+                "shortDescription": { "text": summary },
+                "defaultConfiguration": { "level": "error" },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut text = f.message.clone();
+            if let Some(help) = &f.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            for r in &f.requirements {
+                let link = match site {
+                    Some(base) => format!("{}/{}", base.trim_end_matches('/'), r.link),
+                    None => r.link.clone(),
+                };
+                text.push_str(&format!("\nrequirement {} ({}:{}): {} {link}", r.id, r.source.file, r.source.line, r.summary));
+            }
+            let mut result = json!({
+                "ruleId": f.code,
+                "ruleIndex": codes.iter().position(|(c, _)| *c == f.code).unwrap_or(0),
+                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": { "text": text },
+                "properties": { "requirements": f.requirements.iter().map(|r| r.id.clone()).collect::<Vec<_>>() },
+            });
+            if let Some(location) = &f.location {
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": location.file },
+                        "region": { "startLine": location.line.max(1), "startColumn": location.column.max(1) }
+                    }
+                }]);
+            }
+            if !f.related.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    f.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            json!({
+                                "id": i,
+                                "message": { "text": r.message },
+                                "physicalLocation": {
+                                    "artifactLocation": { "uri": r.location.file },
+                                    "region": { "startLine": r.location.line.max(1), "startColumn": r.location.column.max(1) }
+                                }
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            result
+        })
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "portolan",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/portolan/portolan",
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
+}
