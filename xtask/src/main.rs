@@ -1,1 +1,84 @@
-fn main() {}
+//! `cargo xtask`: the project's build orchestration.
+//!
+//! - `cargo xtask site [--strict]`: the checker wasm, then the whole site into `dist/`.
+//! - `cargo xtask test [--strict] [--skip-setup] [--clippy]`: installs what the tests need
+//!   (`tests/setup.sh`), then every test suite, stopping at the first failure.
+
+mod bundle;
+mod cmd;
+mod fsx;
+mod site;
+mod sizes;
+mod test;
+mod wasm;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  site [--strict]                 build the checker (wasm) and the site into dist/
+  test [--strict] [--skip-setup] [--clippy]
+                                  install test tools (tests/setup.sh) and run every test suite
+
+--strict        diagnostics in content/ fail the site build
+--skip-setup    do not run tests/setup.sh first
+--clippy        also run cargo clippy -D warnings (native crates, and checker-wasm for wasm32)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("site") => parse_flags(&args[1..], &["--strict"]).and_then(|f| {
+            site::run(
+                &workspace_root(),
+                &site::Options {
+                    strict: f.contains(&"--strict"),
+                },
+            )
+        }),
+        Some("test") => parse_flags(&args[1..], &["--strict", "--skip-setup", "--clippy"])
+            .and_then(|f| {
+                let opts = test::Options {
+                    strict: f.contains(&"--strict"),
+                    skip_setup: f.contains(&"--skip-setup"),
+                    clippy: f.contains(&"--clippy"),
+                };
+                test::run(&workspace_root(), &opts)
+            }),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(anyhow::anyhow!("unknown command `{other}`\n\n{USAGE}")),
+        None => Err(anyhow::anyhow!("no command given\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The flags given, each checked against `allowed`.
+fn parse_flags(args: &[String], allowed: &[&'static str]) -> anyhow::Result<Vec<&'static str>> {
+    args.iter()
+        .map(|a| {
+            allowed.iter().copied().find(|f| f == a).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown option `{a}` (allowed: {})\n\n{USAGE}",
+                    allowed.join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, idempotently: a second run on a machine
+# that already has it all only checks and returns (a few seconds). Safe to run from anywhere.
+#
+#   rustup: the wasm32-unknown-unknown target (the checker and the core's wasm build)
+#   apt:    chromium + chromium-driver (browser tests); nftables iptables firewalld ufw
+#           iproute2 zip unzip (the rule validators and the offline bundle)
+#   npm:    ./package.json (binaryen's wasm-opt, used by `cargo xtask site` when present)
+#           tests/browser/package.json (playwright-core)
+#   pip:    kubernetes-validate, cfn-lint into .tools/venv (git-ignored)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+log() { printf '[setup] %s\n' "$*"; }
+SECONDS=0
+
+# --- Rust target ---------------------------------------------------------------------------
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup: wasm32-unknown-unknown present"
+else
+  log "rustup: adding wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- Debian packages -----------------------------------------------------------------------
+APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip)
+command -v python3 >/dev/null || APT_PACKAGES+=(python3)
+# Debian's own python3 keeps venv (ensurepip) in a separate package.
+if ! python3 -c 'import ensurepip' 2>/dev/null; then APT_PACKAGES+=(python3-venv); fi
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  log "apt: all present (${APT_PACKAGES[*]})"
+else
+  SUDO=()
+  if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo); fi
+  log "apt: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# --- npm -----------------------------------------------------------------------------------
+# `npm ci` wipes node_modules, so it runs only when package-lock.json changed since the last
+# install (its hash is stamped inside node_modules).
+npm_ci() {
+  local dir="$1" stamp="$1/node_modules/.portolan-setup-stamp" want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1) node-$(node --version)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    log "npm: $dir/node_modules up to date"
+  else
+    log "npm: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    printf '%s' "$want" >"$stamp"
+  fi
+}
+npm_ci "$ROOT"
+npm_ci "$ROOT/tests/browser"
+
+# --- Python tools --------------------------------------------------------------------------
+PY_PACKAGES=(kubernetes-validate==1.37.0 cfn-lint==1.58.0)
+VENV="$ROOT/.tools/venv"
+want="${PY_PACKAGES[*]}"
+if [[ -x "$VENV/bin/python" && -f "$VENV/.portolan-setup-stamp" && "$(cat "$VENV/.portolan-setup-stamp")" == "$want" ]]; then
+  log "pip: $VENV up to date"
+else
+  log "pip: installing ${PY_PACKAGES[*]} into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_PACKAGES[@]}"
+  printf '%s' "$want" >"$VENV/.portolan-setup-stamp"
+fi
+
+log "done in ${SECONDS}s"

@@ -1,0 +1,124 @@
+//! `cargo xtask test`: every test suite, in order, stopping at the first failure.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::{cmd, site, wasm};
+
+pub struct Options {
+    pub strict: bool,
+    pub skip_setup: bool,
+    /// Also `cargo clippy -D warnings` (off by default: about a minute more on 2 cores).
+    pub clippy: bool,
+}
+
+pub fn run(root: &Path, opts: &Options) -> Result<()> {
+    let mut timings: Vec<(&str, f64)> = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
+        eprintln!("\n==> xtask test: {name}");
+        let t = Instant::now();
+        f().with_context(|| format!("test step `{name}` failed"))?;
+        timings.push((name, t.elapsed().as_secs_f64()));
+        Ok(())
+    };
+
+    if !opts.skip_setup {
+        step("setup (tests/setup.sh)", &mut || {
+            let mut c = Command::new("bash");
+            c.current_dir(root).arg("tests/setup.sh");
+            cmd::run(c)
+        })?;
+    }
+    step("cargo test", &mut || {
+        // checker-wasm is a browser crate: it is built for wasm32 by the site step and tested
+        // in the browser tests.
+        let mut c = cmd::cargo(root);
+        c.args(["test", "--workspace", "--exclude", "checker-wasm"]);
+        cmd::run(c)
+    })?;
+    step("portolan-core builds for wasm32", &mut || {
+        wasm::ensure_target()?;
+        let mut c = cmd::cargo(root);
+        c.args([
+            "build",
+            "--package",
+            "portolan-core",
+            "--target",
+            wasm::TARGET,
+        ]);
+        cmd::run(c)
+    })?;
+    if opts.clippy {
+        step("clippy", &mut || {
+            let mut c = cmd::cargo(root);
+            c.args([
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "checker-wasm",
+                "--",
+                "-D",
+                "warnings",
+            ]);
+            cmd::run(c)?;
+            let mut c = cmd::cargo(root);
+            c.args([
+                "clippy",
+                "--package",
+                "checker-wasm",
+                "--target",
+                wasm::TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ]);
+            cmd::run(c)
+        })?;
+    }
+    step("site (cargo xtask site)", &mut || {
+        site::run(
+            root,
+            &site::Options {
+                strict: opts.strict,
+            },
+        )
+    })?;
+    step("browser tests (tests/browser)", &mut || {
+        let dir = root.join("tests/browser");
+        anyhow::ensure!(
+            dir.join("node_modules/playwright-core").is_dir(),
+            "{} is missing: run `bash tests/setup.sh`",
+            dir.join("node_modules/playwright-core").display()
+        );
+        let mut c = Command::new("node");
+        c.current_dir(&dir)
+            .arg("--test")
+            .env("PORTOLAN_DIST", root.join(site::DIST));
+        cmd::run(c)
+    })?;
+    let validators = root.join("tests/validators/run.sh");
+    if validators.is_file() {
+        step("rule validators (tests/validators/run.sh)", &mut || {
+            let venv_bin = root.join(".tools/venv/bin");
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let mut paths = vec![venv_bin];
+            paths.extend(std::env::split_paths(&path));
+            let mut c = Command::new("bash");
+            c.current_dir(root)
+                .arg(&validators)
+                .env("PATH", std::env::join_paths(paths).context("PATH")?);
+            cmd::run(c)
+        })?;
+    } else {
+        eprintln!("\nxtask test: tests/validators/run.sh not present yet: skipped");
+    }
+
+    eprintln!("\nxtask test: all steps passed");
+    for (name, secs) in &timings {
+        eprintln!("  {secs:>7.1}s  {name}");
+    }
+    Ok(())
+}

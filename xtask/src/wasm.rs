@@ -1,0 +1,158 @@
+//! The checker's wasm: target check, cargo build, wasm-bindgen (no-modules), optional wasm-opt.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use wasm_bindgen_cli_support::Bindgen;
+
+use crate::{cmd, fsx};
+
+pub const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+const CRATE: &str = "checker-wasm";
+/// The basename wasm-bindgen gives its outputs (`checker_wasm.js`, `checker_wasm_bg.wasm`).
+const STEM: &str = "checker_wasm";
+
+/// The checker after wasm-bindgen (and wasm-opt when it ran).
+pub struct Checker {
+    /// The no-modules glue: defines the global `wasm_bindgen` init function.
+    pub glue: PathBuf,
+    /// The raw `rustc` output, for size reports.
+    pub rustc_wasm: PathBuf,
+    /// The wasm to ship.
+    pub wasm: PathBuf,
+    pub optimized: bool,
+}
+
+/// Adds the wasm32 target through rustup unless it is already installed.
+pub fn ensure_target() -> Result<()> {
+    let Some(out) = cmd::capture({
+        let mut c = Command::new("rustup");
+        c.args(["target", "list", "--installed"]);
+        c
+    }) else {
+        eprintln!("xtask: rustup not found; assuming the {TARGET} target is installed");
+        return Ok(());
+    };
+    if out.status.success()
+        && String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .any(|l| l.trim() == TARGET)
+    {
+        return Ok(());
+    }
+    let mut add = Command::new("rustup");
+    add.args(["target", "add", TARGET]);
+    cmd::run(add).context("the checker needs the wasm32 target")
+}
+
+/// `cargo build` of the checker crate for wasm32; returns the `.wasm` rustc wrote.
+pub fn cargo_build(root: &Path) -> Result<PathBuf> {
+    let mut c = cmd::cargo(root);
+    c.args([
+        "build",
+        "--package",
+        CRATE,
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ]);
+    cmd::run(c)?;
+    let wasm = target_dir(root)
+        .join(TARGET)
+        .join(PROFILE)
+        .join(format!("{STEM}.wasm"));
+    anyhow::ensure!(
+        wasm.is_file(),
+        "cargo build succeeded but {} is missing",
+        wasm.display()
+    );
+    Ok(wasm)
+}
+
+/// wasm-bindgen `--target no-modules` into `out_dir` (emptied first), then wasm-opt if present.
+pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result<Checker> {
+    fsx::remove_dir_all_if_exists(out_dir)?;
+    fsx::create_dir_all(out_dir)?;
+    let wasm_opt = wasm_opt_path(root);
+    Bindgen::new()
+        .input_path(rustc_wasm)
+        .no_modules(true)?
+        .omit_default_module_path(false)
+        .typescript(false)
+        // npm binaryen's wasm-opt needs the name section; it drops it itself (--strip-debug).
+        .remove_name_section(wasm_opt.is_none())
+        .remove_producers_section(true)
+        .generate(out_dir)
+        .with_context(|| {
+            format!(
+                "wasm-bindgen on {} into {}",
+                rustc_wasm.display(),
+                out_dir.display()
+            )
+        })?;
+    let glue = out_dir.join(format!("{STEM}.js"));
+    let bg = out_dir.join(format!("{STEM}_bg.wasm"));
+    anyhow::ensure!(
+        glue.is_file() && bg.is_file(),
+        "wasm-bindgen did not write {} and {}",
+        glue.display(),
+        bg.display()
+    );
+
+    let Some(wasm_opt) = wasm_opt else {
+        eprintln!(
+            "xtask: wasm-opt not found at node_modules/.bin/wasm-opt: shipping the unoptimised wasm \
+             (about 5% larger gzipped; `bash tests/setup.sh` or `npm ci` installs it)"
+        );
+        return Ok(Checker {
+            glue,
+            rustc_wasm: rustc_wasm.to_path_buf(),
+            wasm: bg,
+            optimized: false,
+        });
+    };
+    let opt = out_dir.join(format!("{STEM}_bg.opt.wasm"));
+    let mut c = Command::new(&wasm_opt);
+    c.arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+        ])
+        .args([
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .args(["--strip-debug", "--strip-producers"])
+        .arg(&bg)
+        .arg("-o")
+        .arg(&opt);
+    cmd::run(c)?;
+    Ok(Checker {
+        glue,
+        rustc_wasm: rustc_wasm.to_path_buf(),
+        wasm: opt,
+        optimized: true,
+    })
+}
+
+fn wasm_opt_path(root: &Path) -> Option<PathBuf> {
+    if std::env::var_os("PORTOLAN_NO_WASM_OPT").is_some() {
+        eprintln!("xtask: PORTOLAN_NO_WASM_OPT is set: skipping wasm-opt");
+        return None;
+    }
+    let p = root.join("node_modules").join(".bin").join("wasm-opt");
+    p.is_file().then_some(p)
+}
+
+/// `CARGO_TARGET_DIR` when set, else `<root>/target`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => root.join(d),
+        None => root.join("target"),
+    }
+}
