@@ -1,6 +1,6 @@
 //! An internal-only port reachable from an untrusted zone through the policy.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::space::{AddressSet, Family, Span, show_address};
 use super::{Check, Context, Finding};
@@ -20,7 +20,8 @@ fn first_untrusted(untrusted: &AddressSet, family: Family, source: Span) -> Opti
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(policy) = &cx.topology.policy else { return };
-    let mut seen = BTreeSet::new();
+    // (rule, host, ports, transport) → index of its finding: one finding, every requirement.
+    let mut seen: BTreeMap<(usize, usize, crate::model::PortRange, crate::model::Transport), usize> = BTreeMap::new();
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
         let addresses = super::context::host_set(host);
@@ -43,9 +44,15 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     first_untrusted(&cx.untrusted, c.family, c.source).map(|s| (c.family, s, c.ports.start.max(port_span.start)))
                 });
                 let Some((family, source, port)) = hit else { continue };
-                if !seen.insert((rule_index, index, requirement.id.clone())) {
+                let key = (rule_index, index, listener.ports, listener.transport);
+                if let Some(&at) = seen.get(&key) {
+                    if let Some(existing) = out.get_mut(at) {
+                        let merged = std::mem::replace(existing, Finding::error(CHECK.code, String::new())).requirement(requirement);
+                        *existing = merged;
+                    }
                     continue;
                 }
+                seen.insert(key, out.len());
                 let rule = &policy[rule_index];
                 out.push(
                     Finding::error(
