@@ -11,7 +11,9 @@ use crate::site::ReqView;
 use crate::util::html;
 
 const NODE_W: i32 = 200;
-const GAP: i32 = 210;
+/// Components are wider: their incoming port labels sit inside them.
+const COMP_W: i32 = 250;
+const GAP: i32 = 150;
 const MARGIN: i32 = 12;
 const SLOT: i32 = 22;
 const TITLE_H: i32 = 28;
@@ -68,20 +70,36 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-fn port_label(ports: &[String]) -> String {
-    let shown: Vec<&str> = ports.iter().take(3).map(String::as_str).collect();
-    let mut label = shown.join(", ");
-    if ports.len() > 3 {
-        let _ = write!(label, " +{}", ports.len() - 3);
+/// `TCP 6443, 2379-2380 +3 · UDP 8472`: ports grouped by transport, at most four shown.
+fn port_label(ports: &[(String, String)]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (port, transport) in ports {
+        match groups.iter_mut().find(|(t, _)| t == transport) {
+            Some((_, list)) => list.push(port),
+            None => groups.push((transport, vec![port])),
+        }
     }
-    label
+    let mut budget = 3usize;
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(transport, list)| {
+            let shown: Vec<&str> = list.iter().take(budget.max(1)).copied().collect();
+            budget = budget.saturating_sub(shown.len());
+            let mut part = format!("{} {}", transport.to_uppercase(), shown.join(", "));
+            if list.len() > shown.len() {
+                let _ = write!(part, " +{}", list.len() - shown.len());
+            }
+            part
+        })
+        .collect();
+    truncate(&parts.join(" · "), 36)
 }
 
 struct Edge {
     from: usize,
     to: usize,
     zone: Zone,
-    ports: Vec<String>,
+    ports: Vec<(String, String)>,
 }
 
 /// Draws the diagram; `None` when the platform has no requirements.
@@ -101,15 +119,21 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
             components.push((r.component.clone(), r.component_name.clone()));
         }
     }
+    // Components fed from outside first, then internal ones, then the rest: fewer crossings.
+    let zone_rank = |id: &str| reqs.iter().filter(|r| r.component == id && r.direction != Some("outbound")).map(|r| Zone::of(r)).min();
+    let mut ranked: Vec<(Option<Zone>, usize, (String, String))> =
+        components.into_iter().enumerate().map(|(i, c)| (zone_rank(&c.0).or(Some(Zone::Unstated)), i, c)).collect();
+    ranked.sort_by_key(|(zone, i, _)| (*zone, *i));
+    let components: Vec<(String, String)> = ranked.into_iter().map(|(_, _, c)| c).collect();
     // Sources (left, by zone) and destinations (right).
     let mut sources: BTreeMap<(Zone, String), usize> = BTreeMap::new();
     let mut destinations: BTreeMap<String, usize> = BTreeMap::new();
-    let mut inbound: BTreeMap<(usize, usize, Zone), Vec<String>> = BTreeMap::new();
-    let mut outbound: BTreeMap<(usize, usize, Zone), Vec<String>> = BTreeMap::new();
+    let mut inbound: BTreeMap<(usize, usize, Zone), Vec<(String, String)>> = BTreeMap::new();
+    let mut outbound: BTreeMap<(usize, usize, Zone), Vec<(String, String)>> = BTreeMap::new();
     let component_index = |id: &str| components.iter().position(|(c, _)| c == id).unwrap_or(0);
     for r in reqs {
         let zone = Zone::of(r);
-        let port = format!("{}/{}", r.ports, r.transport.unwrap_or("?"));
+        let port = (r.ports.clone(), r.transport.unwrap_or("?").to_owned());
         let to = component_index(&r.component);
         let peer = r.peer.clone().unwrap_or_else(|| zone.default_peer().to_owned());
         if r.direction == Some("outbound") {
@@ -151,8 +175,8 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
     let has_right = !dest_order.is_empty();
     let x_left = MARGIN + 8;
     let x_mid = x_left + NODE_W + GAP;
-    let x_right = x_mid + NODE_W + GAP;
-    let width = if has_right { x_right + NODE_W + MARGIN + 8 } else { x_mid + NODE_W + MARGIN + 8 };
+    let x_right = x_mid + COMP_W + GAP;
+    let width = if has_right { x_right + NODE_W + MARGIN + 8 } else { x_mid + COMP_W + MARGIN + 8 };
 
     // Left column: zones with their sources.
     let mut y = MARGIN;
@@ -218,7 +242,7 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
         let height = TITLE_H + rows * SLOT + 4;
         let _ = write!(
             nodes_svg,
-            "<rect class=\"node comp\" x=\"{x_mid}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{height}\" rx=\"6\"/><text class=\"ct\" x=\"{}\" y=\"{}\">{}</text>",
+            "<rect class=\"node comp\" x=\"{x_mid}\" y=\"{y}\" width=\"{COMP_W}\" height=\"{height}\" rx=\"6\"/><text class=\"ct\" x=\"{}\" y=\"{}\">{}</text>",
             x_mid + 10,
             y + 19,
             html(&truncate(name, 26))
@@ -236,11 +260,11 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
         zones_svg,
         "<rect class=\"zone zplat\" x=\"{}\" y=\"{MARGIN}\" width=\"{}\" height=\"{}\" rx=\"8\"/><text class=\"zt\" x=\"{}\" y=\"{}\">{}</text>",
         x_mid - 8,
-        NODE_W + 16,
+        COMP_W + 16,
         mid_bottom - MARGIN - 4,
         x_mid,
         MARGIN + 16,
-        html(&truncate(&platform.title, 30))
+        "Components"
     );
 
     // Right column: destinations.
@@ -281,10 +305,10 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
         let (x1, y1) = (x_left + NODE_W, source_y[e.from]);
         let (x2, y2) = (x_mid - 2, in_y[i]);
         let _ = write!(edges_svg, "<path class=\"e e{}\" d=\"{}\"/>", e.zone.class(), curve(x1, y1, x2, y2));
-        let _ = write!(labels_svg, "<text class=\"fl\" x=\"{}\" y=\"{}\">{}</text>", x2 - 8, y2 - 4, html(&port_label(&e.ports)));
+        let _ = write!(labels_svg, "<text class=\"fl\" x=\"{}\" y=\"{}\">{}</text>", x_mid + 12, y2 + 4, html(&port_label(&e.ports)));
     }
     for (i, e) in outbound.iter().enumerate() {
-        let (x1, y1) = (x_mid + NODE_W, out_y[i]);
+        let (x1, y1) = (x_mid + COMP_W, out_y[i]);
         let (x2, y2) = (x_right - 2, dest_y[e.to]);
         let _ = write!(edges_svg, "<path class=\"e e{}\" d=\"{}\"/>", e.zone.class(), curve(x1, y1, x2, y2));
         let _ = write!(labels_svg, "<text class=\"fl fo\" x=\"{}\" y=\"{}\">{}</text>", x1 + 8, y1 - 4, html(&port_label(&e.ports)));

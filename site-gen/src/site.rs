@@ -46,6 +46,9 @@ pub struct ReqView {
     pub transports: Option<Transports>,
     #[serde(skip)]
     pub listening: bool,
+    /// The service is a bare protocol (HTTPS): two uses of it may still be different things.
+    #[serde(skip)]
+    pub service_generic: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +178,7 @@ impl SiteData {
                     range: r.ports,
                     transports: r.transport,
                     listening: r.direction != Some(Direction::Outbound),
+                    service_generic: service.is_some_and(|s| s.generic),
                 });
             }
         }
@@ -264,7 +268,7 @@ impl SiteData {
                     }
                     meets = true;
                     let same_service = match (&ra.service, &rb.service) {
-                        (Some(x), Some(y)) => x == y,
+                        (Some(x), Some(y)) if !ra.service_generic => x == y,
                         _ => normalized(ra.purpose.as_deref()) == normalized(rb.purpose.as_deref()),
                     };
                     differs |= !same_service;

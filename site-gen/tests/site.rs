@@ -1,0 +1,217 @@
+//! Fixture-site tests: snapshots of the important HTML (refresh with `PORTOLAN_BLESS=1`), the
+//! link checker on a deliberately broken fixture, template errors, determinism, and budgets
+//! on the shipped content.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use site_gen::build::{BuildReport, build};
+use site_gen::cli::BuildArgs;
+
+fn here() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn args(content: &Path, out: &Path) -> BuildArgs {
+    BuildArgs {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        theme: None,
+        public: here().join("../public"),
+        checker: None,
+        site_url: Some("https://example.github.io/portolan/".into()),
+        strict: false,
+        no_bundle: false,
+        verbose: false,
+    }
+}
+
+fn temp_out(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn build_fixture(name: &str) -> BuildReport {
+    let report = build(&args(&here().join("tests/fixtures/site"), &temp_out(name))).expect("fixture builds");
+    assert!(!report.failed, "fixture build failed: {:#?}", report.diagnostics);
+    report
+}
+
+fn page<'a>(report: &'a BuildReport, path: &str) -> &'a str {
+    std::str::from_utf8(report.files.get(path).unwrap_or_else(|| panic!("no {path} in the site"))).expect("utf-8")
+}
+
+/// The part of a page between `<main` and `</main>`: the header and footer have their own test.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("<main>");
+    let end = html.rfind("</main>").expect("</main>") + "</main>".len();
+    &html[start..end]
+}
+
+fn check_snapshot(name: &str, actual: &str) {
+    let path = here().join("tests/snapshots").join(name);
+    if std::env::var_os("PORTOLAN_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no snapshot {}; run with PORTOLAN_BLESS=1 to create it", path.display()));
+    if expected != actual {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+        panic!(
+            "snapshot {} differs (first at line {line}):\n--- expected\n{}\n--- actual\n{}\nrun with PORTOLAN_BLESS=1 to accept",
+            path.display(),
+            expected.lines().nth(line.saturating_sub(1)).unwrap_or(""),
+            actual.lines().nth(line.saturating_sub(1)).unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn snapshots_of_every_page_type() {
+    let report = build_fixture("snapshots");
+    for (path, snapshot) in [
+        ("index.html", "index.html"),
+        ("platforms/alpha.html", "platform-alpha.html"),
+        ("ports/8443.html", "port-8443.html"),
+        ("ports/30000-32767.html", "port-range-30000-32767.html"),
+        ("ports/index.html", "ports-index.html"),
+        ("services/postgresql.html", "service-postgresql.html"),
+        ("conflicts.html", "conflicts.html"),
+        ("checker.html", "checker.html"),
+    ] {
+        check_snapshot(snapshot, main_of(page(&report, path)));
+    }
+    let head = page(&report, "index.html");
+    check_snapshot("layout.html", &head[..head.find("<main").expect("<main")]);
+}
+
+#[test]
+fn platform_page_links_ports_rows_and_hides_pins() {
+    let report = build_fixture("platform");
+    let html = page(&report, "platforms/alpha.html");
+    assert!(!html.contains("portolan:"), "pins must not show");
+    assert!(!html.contains("{#web-ports"), "heading attributes must not show");
+    assert!(html.contains("<h3 id=\"web-ports\">"), "heading attribute id is used");
+    assert!(html.contains("<aside class=\"callout info\">"), ":::info is a call-out");
+    assert!(!html.contains(":::"), "admonition fences must not show");
+    assert!(html.contains("<tr id=\"r-22\">"), "table rows carry requirement anchors");
+    assert!(html.contains("href=\"../ports/30000-32767.html\""), "port cells link to port pages");
+    assert!(html.contains("href=\"../platforms/beta.html#database\""), "links to other documents are rewritten");
+    assert!(html.contains("<svg class=\"flow\""), "the flow diagram is inline SVG");
+    assert!(html.contains("href=\"../platforms/alpha.json\"") && html.contains("href=\"../platforms/alpha.csv\""));
+    // Every internal link is relative.
+    for (_, link) in site_gen::links::attributes(html, "href") {
+        assert!(!link.starts_with('/'), "absolute link {link}");
+    }
+}
+
+#[test]
+fn port_page_shows_overlaps_registry_and_conflicts() {
+    let report = build_fixture("ports");
+    let inside = page(&report, "ports/30432.html");
+    assert!(inside.contains("href=\"../ports/30000-32767.html\""), "30432 lies inside the NodePort range");
+    let https = page(&report, "ports/8443.html");
+    assert!(https.contains("pcsync-https"), "IANA name of 8443");
+    assert!(https.contains("../platforms/alpha.html#r-23") && https.contains("../platforms/beta.html#r-17"));
+    let conflicts = page(&report, "conflicts.html");
+    assert!(conflicts.contains("id=\"c-8443\""), "8443 means different things to alpha and beta");
+    assert!(conflicts.contains("id=\"s-5432\""), "both run PostgreSQL on 5432");
+    assert!(conflicts.contains("Metrics exporter on NodePort"), "30432 inside alpha's NodePort range");
+}
+
+#[test]
+fn exports_search_and_bundle() {
+    let report = build_fixture("exports");
+    let catalog: serde_json::Value = serde_json::from_str(page(&report, "catalog.json")).expect("catalog.json");
+    assert_eq!(catalog["schema_version"], 1);
+    assert!(page(&report, "assets/catalog.js").starts_with("window.PORTOLAN_CATALOG = {"));
+    let csv = page(&report, "ports.csv");
+    assert!(csv.starts_with("platform,component,ports,protocol,"));
+    assert!(csv.contains("alpha,alpha/worker,30000-32767,tcp"));
+    let search = page(&report, "assets/search-index.js");
+    assert!(search.starts_with("window.PORTOLAN_SEARCH = "));
+    assert!(search.contains("ports/8443.html") && search.contains("PostgreSQL"));
+    let sitemap = page(&report, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.github.io/portolan/ports/8443.html</loc>"));
+    assert!(page(&report, "robots.txt").contains("Sitemap: https://example.github.io/portolan/sitemap.xml"));
+    let zip = &report.files["portolan-site.zip"];
+    assert_eq!(&zip[..4], b"PK\x03\x04");
+    assert!(zip.windows(b"portolan-site/index.html".len()).any(|w| w == b"portolan-site/index.html"));
+    assert!(report.files.contains_key("404.html") && report.files.contains_key("favicon.svg"));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let one = build_fixture("twice-1");
+    let two = build_fixture("twice-2");
+    let names = |r: &BuildReport| r.files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&one), names(&two));
+    for (path, bytes) in &one.files {
+        assert!(bytes == &two.files[path], "{path} differs between two builds");
+    }
+    // And on disk.
+    let disk: BTreeMap<String, Vec<u8>> = site_gen::build::read_tree(&temp_out_existing("twice-1")).expect("read").into_iter().collect();
+    assert_eq!(disk, one.files);
+}
+
+fn temp_out_existing(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+#[test]
+fn broken_links_fail_the_build_naming_file_and_line() {
+    let out = temp_out("broken");
+    let report = build(&args(&here().join("tests/fixtures/broken"), &out)).expect("runs");
+    assert!(report.failed);
+    let text = report.diagnostics.join("\n");
+    assert!(text.contains("gamma.md:8: error[broken-link]: `nowhere.md`"), "{text}");
+    assert!(text.contains("gamma.md:9: error[broken-link]: `#no-such-section`"), "{text}");
+    assert!(!out.exists(), "a failed build writes nothing");
+}
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let theme = temp_out("bad-theme");
+    std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    std::fs::write(theme.join("templates/port.html"), "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ entry.label }}</p>\n<p>{{ no_such_value.field }}</p>\n{% endblock %}\n").expect("write");
+    let mut a = args(&here().join("tests/fixtures/site"), &temp_out("bad-theme-out"));
+    a.theme = Some(theme.clone());
+    let error = build(&a).expect_err("the broken template fails the build").to_string();
+    let expected = format!("{}:4:", theme.join("templates/port.html").display());
+    assert!(error.starts_with(&expected), "{error}");
+
+    std::fs::write(theme.join("templates/port.html"), "{% if %}\n").expect("write");
+    let error = build(&a).expect_err("syntax error").to_string();
+    assert!(error.starts_with(&format!("{}:1:", theme.join("templates/port.html").display())), "{error}");
+}
+
+#[test]
+fn theme_overrides_a_template() {
+    let theme = temp_out("override-theme");
+    std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    std::fs::write(theme.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<p>Lost at sea</p>{% endblock %}").expect("write");
+    let mut a = args(&here().join("tests/fixtures/site"), &temp_out("override-out"));
+    a.theme = Some(theme);
+    let report = build(&a).expect("builds");
+    assert!(page(&report, "404.html").contains("Lost at sea"));
+    assert!(page(&report, "index.html").contains("Network ports"), "other templates come from the default theme");
+}
+
+/// The shipped content: every page within 30 KB gzipped, search index under 200 KB.
+#[test]
+fn shipped_content_fits_the_budgets() {
+    let content = here().join("../content");
+    if !content.is_dir() {
+        return;
+    }
+    let report = build(&args(&content, &temp_out("content"))).expect("content builds");
+    assert!(!report.failed, "{:#?}", report.diagnostics);
+    for (path, bytes) in report.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let gz = site_gen::bundle::gzip_size(bytes);
+        assert!(gz <= 30 * 1024, "{path} is {gz} bytes gzipped");
+    }
+    let index = report.files["assets/search-index.js"].len();
+    assert!(index < 200 * 1024, "search index is {index} bytes");
+}
