@@ -19,7 +19,7 @@
       docs = data.docs.map(function (d, i) {
         var range = /^ports\/(\d+)(?:-(\d+))?\.html$/.exec(d[2]);
         return {
-          kind: d[0], title: d[1], url: d[2], text: d[3], order: i,
+          kind: d[0], title: d[1], url: d[2], text: d[3], sub: d[4] || '', order: i,
           low: range ? +range[1] : null, high: range ? +(range[2] || range[1]) : null,
           title_l: d[1].toLowerCase(), hay: (d[1] + ' ' + d[3]).toLowerCase()
         };
@@ -68,9 +68,9 @@
     title.textContent = d.title;
     link.appendChild(kind);
     link.appendChild(title);
-    if (d.kind === 'row' || d.kind === 'service') {
+    if (d.sub) {
       var more = document.createElement('small');
-      more.textContent = d.text.length > 90 ? d.text.slice(0, 88) + '…' : d.text;
+      more.textContent = d.sub;
       link.appendChild(more);
     }
     item.appendChild(link);
