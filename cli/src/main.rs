@@ -2,6 +2,7 @@
 //!
 //! Exit status: 0 clean (warnings allowed), 1 error findings, 2 unusable input.
 
+mod rules;
 mod sarif;
 mod text;
 
@@ -29,7 +30,8 @@ enum Command {
     Check(CheckArgs),
     /// Print the flows the topology needs (the input of every rule emitter).
     Flows(FlowsArgs),
-    // `Rules(RulesArgs)` (firewall rule emitters) is added by the rules work.
+    /// Generate firewall rules from the flow plan (nftables, iptables, firewalld, ufw, Kubernetes, AWS, Azure, GCP, change request).
+    Rules(rules::RulesArgs),
 }
 
 #[derive(clap::Args)]
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => run_check(args),
         Command::Flows(args) => run_flows(args),
+        Command::Rules(args) => rules::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

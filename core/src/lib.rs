@@ -5,6 +5,7 @@
 pub mod check;
 pub mod data;
 pub mod diagnostic;
+pub mod emit;
 pub mod extract;
 pub mod model;
 pub mod plan;

@@ -1,0 +1,4 @@
+//! TODO
+use super::{EmitError, Emitted, Input, Scope, Spec};
+pub const SPEC: Spec = Spec { name: "azure-nsg", description: "todo", scope: Scope::Network, emit };
+fn emit(_input: &Input<'_>, _out: &mut Emitted) -> Result<(), EmitError> { Ok(()) }

@@ -1,0 +1,97 @@
+//! firewalld: per host, a zone `portolan` (target DROP, rich rules for the inbound flows) and a
+//! policy `portolan-egress` (HOST → ANY, target DROP, rich rules for the outbound flows), as
+//! the XML files firewalld reads from `/etc/firewalld/{zones,policies}/`. Make the zone the
+//! default (`firewall-cmd --set-default-zone=portolan`) or bind the host's interfaces to it.
+//! firewalld itself accepts loopback and established/related traffic before zones and
+//! policies. A rich rule holds one source and one destination address, so address lists
+//! become one rule per pair; every rule is preceded by an XML comment naming its requirements.
+
+use std::fmt::Write as _;
+
+use super::hostfw::{self, HostRule, Way};
+use super::{EmitError, Emitted, Input, Scope, Spec, quote};
+
+pub const SPEC: Spec = Spec {
+    name: "firewalld",
+    description: "firewalld zone and egress policy XML per host",
+    scope: Scope::Host,
+    emit,
+};
+
+pub const ZONE: &str = "portolan";
+pub const POLICY: &str = "portolan-egress";
+
+fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
+    for host in super::selected_hosts(input) {
+        let rules = hostfw::host_rules(input.plan, &host);
+        let slug = quote::file_slug(&host.name);
+        let about = format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology));
+
+        let mut zone = String::new();
+        let _ = writeln!(zone, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        let _ = writeln!(zone, "<zone target=\"DROP\">");
+        let _ = writeln!(zone, "  <short>{ZONE}</short>");
+        let _ = writeln!(
+            zone,
+            "  <description>{}: inbound flows of the plan, everything else dropped. Make it the default zone.</description>",
+            quote::xml_text(&about)
+        );
+        write_rules(&mut zone, rules.iter().filter(|r| r.way == Way::In));
+        let _ = writeln!(zone, "</zone>");
+        out.file(format!("firewalld/{slug}/zones/{ZONE}.xml"), zone);
+
+        let mut policy = String::new();
+        let _ = writeln!(policy, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        let _ = writeln!(policy, "<policy target=\"DROP\" priority=\"-1\">");
+        let _ = writeln!(policy, "  <short>{POLICY}</short>");
+        let _ = writeln!(policy, "  <description>{}: outbound flows of the plan, everything else dropped.</description>", quote::xml_text(&about));
+        let _ = writeln!(policy, "  <ingress-zone name=\"HOST\"/>");
+        let _ = writeln!(policy, "  <egress-zone name=\"ANY\"/>");
+        write_rules(&mut policy, rules.iter().filter(|r| r.way == Way::Out));
+        let _ = writeln!(policy, "</policy>");
+        out.file(format!("firewalld/{slug}/policies/{POLICY}.xml"), policy);
+    }
+    Ok(())
+}
+
+fn write_rules<'a, 'p: 'a>(text: &mut String, rules: impl Iterator<Item = &'a HostRule<'p>>) {
+    for rule in rules {
+        let flow = rule.flow;
+        let _ = writeln!(
+            text,
+            "  <!-- {} -->",
+            quote::xml_comment(&format!(
+                "{} | {} to {} {}/{}: {}",
+                flow.requirements.join(" "),
+                flow.source.label(),
+                flow.destination.label(),
+                flow.ports,
+                flow.transport,
+                flow.justification
+            ))
+        );
+        let peers: Vec<Option<String>> = match &rule.peer {
+            None => vec![None],
+            Some(nets) => nets.iter().map(|n| Some(n.to_string())).collect(),
+        };
+        let port = if rule.ports.is_single() { rule.ports.start().to_string() } else { format!("{}-{}", rule.ports.start(), rule.ports.end()) };
+        for peer in &peers {
+            for local in &rule.local {
+                let (source, destination) = match rule.way {
+                    Way::In => (peer.clone(), Some(local.to_string())),
+                    Way::Out => (Some(local.to_string()), peer.clone()),
+                };
+                let _ = writeln!(text, "  <rule family=\"{}\">", rule.family.as_str());
+                if let Some(s) = source {
+                    let _ = writeln!(text, "    <source address=\"{s}\"/>");
+                }
+                if let Some(d) = destination {
+                    let _ = writeln!(text, "    <destination address=\"{d}\"/>");
+                }
+                let _ = writeln!(text, "    <port port=\"{port}\" protocol=\"{}\"/>", rule.transport.as_str());
+                let _ = writeln!(text, "    <accept/>");
+                let _ = writeln!(text, "  </rule>");
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! nftables: one `nft -f` file per host, table `inet portolan`, input and output default drop.
+//!
+//! The file replaces only its own table (`table` + `delete table` + definition), so other
+//! tables (a container runtime's) stay; a drop in any base chain is final, so default deny
+//! holds whatever they accept. Names never become identifiers: chains are fixed, addresses
+//! are inline sets, names appear only in `#` lines and comments made of inert ASCII.
+
+use std::fmt::Write as _;
+
+use super::hostfw::{self, Family, HostRule, Way};
+use super::{EmitError, Emitted, Input, Scope, Spec, quote};
+use crate::model::Transport;
+
+pub const SPEC: Spec = Spec {
+    name: "nftables",
+    description: "nftables ruleset per host (nft -f)",
+    scope: Scope::Host,
+    emit,
+};
+
+/// nft limits comments to 128 bytes.
+pub const COMMENT_MAX: usize = 128;
+
+/// Comments of the fixed rules every file has (the parse-back recognises them).
+pub const LOOPBACK: &str = "portolan: loopback";
+pub const ESTABLISHED: &str = "portolan: established, related";
+pub const INVALID: &str = "portolan: invalid";
+pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
+
+fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
+    for host in super::selected_hosts(input) {
+        let rules = hostfw::host_rules(input.plan, &host);
+        let mut text = String::new();
+        let _ = writeln!(text, "#!/usr/sbin/nft -f");
+        let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology))));
+        let _ = writeln!(text, "# Generated from the flow plan: default deny in and out; loopback, replies and IPv6");
+        let _ = writeln!(text, "# neighbour discovery allowed; each rule names the requirement ids it implements.");
+        let _ = writeln!(text, "# Load with: nft -f <this file> (replaces table inet portolan only).");
+        let _ = writeln!(text, "table inet portolan");
+        let _ = writeln!(text, "delete table inet portolan");
+        let _ = writeln!(text, "table inet portolan {{");
+        for (chain, hook, way) in [("input", "input", Way::In), ("output", "output", Way::Out)] {
+            let iface = if way == Way::In { "iif" } else { "oif" };
+            let _ = writeln!(text, "\tchain {chain} {{");
+            let _ = writeln!(text, "\t\ttype filter hook {hook} priority filter; policy drop;");
+            let _ = writeln!(text, "\t\t{iface} \"lo\" accept comment \"{LOOPBACK}\"");
+            let _ = writeln!(text, "\t\tct state established,related accept comment \"{ESTABLISHED}\"");
+            let _ = writeln!(text, "\t\tct state invalid drop comment \"{INVALID}\"");
+            let _ = writeln!(
+                text,
+                "\t\ticmpv6 type {{ nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert }} accept comment \"{NEIGHBOUR}\""
+            );
+            let mut last: *const crate::plan::Flow = std::ptr::null();
+            for rule in rules.iter().filter(|r| r.way == way) {
+                let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, COMMENT_MAX);
+                for line in hostfw::explain(rule, cut).into_iter().filter(|_| !std::ptr::eq(last, rule.flow)) {
+                    let _ = writeln!(text, "\t\t{line}");
+                }
+                last = rule.flow;
+                let _ = writeln!(text, "\t\t{} accept comment \"{comment}\"", matches(rule));
+            }
+            let _ = writeln!(text, "\t}}");
+        }
+        let _ = writeln!(text, "\tchain forward {{");
+        let _ = writeln!(text, "\t\ttype filter hook forward priority filter; policy drop;");
+        let _ = writeln!(text, "\t}}");
+        let _ = writeln!(text, "}}");
+        out.file(format!("nftables/{}.nft", quote::file_slug(&host.name)), text);
+    }
+    Ok(())
+}
+
+/// `ip saddr { … } ip daddr { … } tcp dport 80-81`.
+fn matches(rule: &HostRule<'_>) -> String {
+    let ip = match rule.family {
+        Family::V4 => "ip",
+        Family::V6 => "ip6",
+    };
+    let set = |nets: &[ipnet::IpNet]| format!("{{ {} }}", nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+    let (local_dir, peer_dir) = match rule.way {
+        Way::In => ("daddr", "saddr"),
+        Way::Out => ("saddr", "daddr"),
+    };
+    let mut parts = Vec::new();
+    if let Some(peer) = &rule.peer {
+        parts.push(format!("{ip} {peer_dir} {}", set(peer)));
+    }
+    parts.push(format!("{ip} {local_dir} {}", set(&rule.local)));
+    let proto = match rule.transport {
+        Transport::Tcp => "tcp",
+        Transport::Udp => "udp",
+        Transport::Sctp => "sctp",
+    };
+    parts.push(format!("{proto} dport {}", rule.ports));
+    parts.join(" ")
+}

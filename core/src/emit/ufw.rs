@@ -1,0 +1,94 @@
+//! ufw: one POSIX shell script of `ufw` commands per host. It resets ufw, denies incoming,
+//! outgoing and routed traffic by default, adds one `allow in`/`allow out` per flow and
+//! address pair (ufw takes one source and one destination per rule) and enables ufw. ufw's
+//! own before-rules accept loopback, established/related traffic and IPv6 neighbour
+//! discovery. Set `UFW="ufw --dry-run"` to check the script without applying it.
+//! ufw has no SCTP: SCTP flows are reported, not emitted.
+
+use std::fmt::Write as _;
+
+use super::hostfw::{self, HostRule, Way};
+use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
+use crate::model::Transport;
+
+pub const SPEC: Spec = Spec {
+    name: "ufw",
+    description: "ufw command script per host",
+    scope: Scope::Host,
+    emit,
+};
+
+/// ufw stores comments; keep them short and inert.
+pub const COMMENT_MAX: usize = 200;
+
+fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
+    for host in super::selected_hosts(input) {
+        let rules = hostfw::host_rules(input.plan, &host);
+        let mut text = String::new();
+        let _ = writeln!(text, "#!/bin/sh");
+        let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology))));
+        let _ = writeln!(text, "# Generated from the flow plan: default deny in, out and routed; each rule names the");
+        let _ = writeln!(text, "# requirement ids it implements. Check without applying: UFW=\"ufw --dry-run\" sh <this file>");
+        let _ = writeln!(text, "set -eu");
+        let _ = writeln!(text, "UFW=\"${{UFW:-ufw}}\"");
+        let _ = writeln!(text, "$UFW --force reset");
+        let _ = writeln!(text, "$UFW default deny incoming");
+        let _ = writeln!(text, "$UFW default deny outgoing");
+        let _ = writeln!(text, "$UFW default deny routed");
+        let mut last: *const crate::plan::Flow = std::ptr::null();
+        for rule in &rules {
+            if rule.transport == Transport::Sctp {
+                out.note(
+                    EmitNoteKind::NotExpressible,
+                    SPEC.name,
+                    format!(
+                        "ufw has no SCTP: {} -> {} {}/sctp not emitted for host {}",
+                        rule.flow.source.label(),
+                        rule.flow.destination.label(),
+                        rule.ports,
+                        host.name
+                    ),
+                    &rule.flow.requirements,
+                );
+                continue;
+            }
+            let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, COMMENT_MAX);
+            if !std::ptr::eq(last, rule.flow) {
+                for line in hostfw::explain(rule, cut) {
+                    let _ = writeln!(text, "{line}");
+                }
+            }
+            last = rule.flow;
+            for command in commands(rule, &comment) {
+                let _ = writeln!(text, "{command}");
+            }
+        }
+        let _ = writeln!(text, "$UFW --force enable");
+        out.file(format!("ufw/{}.sh", quote::file_slug(&host.name)), text);
+    }
+    Ok(())
+}
+
+/// `$UFW allow in proto tcp from A to B port 80:81 comment '…'`, one per address pair.
+fn commands(rule: &HostRule<'_>, comment: &str) -> Vec<String> {
+    let peers: Vec<String> = match &rule.peer {
+        None => vec!["any".to_owned()],
+        Some(nets) => nets.iter().map(ToString::to_string).collect(),
+    };
+    let ports = if rule.ports.is_single() { rule.ports.start().to_string() } else { format!("{}:{}", rule.ports.start(), rule.ports.end()) };
+    let mut lines = Vec::new();
+    for peer in &peers {
+        for local in &rule.local {
+            let (way, from, to) = match rule.way {
+                Way::In => ("in", peer.clone(), local.to_string()),
+                Way::Out => ("out", local.to_string(), peer.clone()),
+            };
+            lines.push(format!(
+                "$UFW allow {way} proto {} from {from} to {to} port {ports} comment {}",
+                rule.transport.as_str(),
+                quote::shell_word(comment)
+            ));
+        }
+    }
+    lines
+}
