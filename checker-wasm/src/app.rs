@@ -39,11 +39,12 @@ fn Checker(catalog: Catalog) -> impl IntoView {
             <ul class="checker-platforms">
                 {titles.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
-            <label for="checker-topology">"Topology (YAML, JSON or TOML)"</label>
+            <label for="checker-topology" style="display:block">"Topology (YAML, JSON or TOML)"</label>
             <textarea
                 id="checker-topology"
                 class="checker-topology"
                 rows="16"
+                style="display:block;width:100%;box-sizing:border-box;font-family:monospace"
                 spellcheck="false"
                 placeholder="name: my-deployment\nzones: ...\nhosts: ..."
                 prop:value=topology

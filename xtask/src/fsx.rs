@@ -32,12 +32,3 @@ pub fn remove_dir_all_if_exists(path: &Path) -> Result<()> {
         _ => Ok(()),
     }
 }
-
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(dir) = to.parent() {
-        create_dir_all(dir)?;
-    }
-    std::fs::copy(from, to)
-        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
-    Ok(())
-}

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's build orchestration.
 //!
 //! - `cargo xtask site [--strict]`: the checker wasm, then the whole site into `dist/`.
-//! - `cargo xtask test [--strict] [--skip-setup] [--clippy]`: installs what the tests need
+//! - `cargo xtask test [--skip-setup] [--clippy]`: installs what the tests need
 //!   (`tests/setup.sh`), then every test suite, stopping at the first failure.
 
 mod bundle;
@@ -20,7 +20,7 @@ usage: cargo xtask <command> [options]
 
 commands:
   site [--strict]                 build the checker (wasm) and the site into dist/
-  test [--strict] [--skip-setup] [--clippy]
+  test [--skip-setup] [--clippy]
                                   install test tools (tests/setup.sh) and run every test suite
 
 --strict        diagnostics in content/ fail the site build
@@ -38,15 +38,13 @@ fn main() -> ExitCode {
                 },
             )
         }),
-        Some("test") => parse_flags(&args[1..], &["--strict", "--skip-setup", "--clippy"])
-            .and_then(|f| {
-                let opts = test::Options {
-                    strict: f.contains(&"--strict"),
-                    skip_setup: f.contains(&"--skip-setup"),
-                    clippy: f.contains(&"--clippy"),
-                };
-                test::run(&workspace_root(), &opts)
-            }),
+        Some("test") => parse_flags(&args[1..], &["--skip-setup", "--clippy"]).and_then(|f| {
+            let opts = test::Options {
+                skip_setup: f.contains(&"--skip-setup"),
+                clippy: f.contains(&"--clippy"),
+            };
+            test::run(&workspace_root(), &opts)
+        }),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{bundle, cmd, fsx, sizes, wasm};
+use crate::{bundle, cmd, sizes, wasm};
 
 pub struct Options {
     pub strict: bool,
@@ -57,13 +57,6 @@ fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
         .join("release")
         .join(format!("site-gen{}", std::env::consts::EXE_SUFFIX));
     let dist = root.join(DIST);
-    if !has_build_subcommand(&site_gen) {
-        eprintln!(
-            "xtask: {} has no `build` subcommand yet: writing a placeholder site",
-            site_gen.display()
-        );
-        return write_placeholder_site(&dist, checker_js);
-    }
     let mut c = Command::new(&site_gen);
     c.current_dir(root)
         .args([
@@ -89,45 +82,4 @@ fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether this site-gen already has `build` (the stub it replaces accepts anything silently).
-fn has_build_subcommand(site_gen: &Path) -> bool {
-    let mut c = Command::new(site_gen);
-    c.args(["build", "--help"]);
-    cmd::capture(c).is_some_and(|o| {
-        o.status.success() && String::from_utf8_lossy(&o.stdout).contains("--content")
-    })
-}
-
-/// Stand-in until site-gen renders the site: enough for the checker to run end to end.
-fn write_placeholder_site(dist: &Path, checker_js: &Path) -> Result<()> {
-    fsx::remove_dir_all_if_exists(dist)?;
-    let page = |title: &str, body: &str| {
-        format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{title} · Portolan</title>\n<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n{body}\n</body>\n</html>\n"
-        )
-    };
-    fsx::write(
-        &dist.join("index.html"),
-        page(
-            "Portolan",
-            "<h1>Portolan</h1>\n<p>The site generator is not built yet. <a href=\"checker.html\">Checker</a></p>",
-        ),
-    )?;
-    fsx::write(
-        &dist.join("checker.html"),
-        page(
-            "Checker",
-            "<h1>Checker</h1>\n<div id=\"checker-root\"><noscript>The checker needs JavaScript.</noscript></div>\n\
-             <script src=\"assets/catalog.js\"></script>\n<script src=\"assets/checker.js\"></script>",
-        ),
-    )?;
-    fsx::write(
-        &dist.join("assets/catalog.js"),
-        "window.PORTOLAN_CATALOG = {\"schema_version\":1,\"platforms\":[]};\n",
-    )?;
-    fsx::copy(checker_js, &dist.join("assets/checker.js"))
 }

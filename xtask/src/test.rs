@@ -9,7 +9,6 @@ use anyhow::{Context, Result};
 use crate::{cmd, site, wasm};
 
 pub struct Options {
-    pub strict: bool,
     pub skip_setup: bool,
     /// Also `cargo clippy -D warnings` (off by default: about a minute more on 2 cores).
     pub clippy: bool,
@@ -36,7 +35,13 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         // checker-wasm is a browser crate: it is built for wasm32 by the site step and tested
         // in the browser tests.
         let mut c = cmd::cargo(root);
-        c.args(["test", "--workspace", "--exclude", "checker-wasm"]);
+        c.args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "checker-wasm",
+            "--no-fail-fast",
+        ]);
         cmd::run(c)
     })?;
     step("portolan-core builds for wasm32", &mut || {
@@ -78,13 +83,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             cmd::run(c)
         })?;
     }
-    step("site (cargo xtask site)", &mut || {
-        site::run(
-            root,
-            &site::Options {
-                strict: opts.strict,
-            },
-        )
+    // Strict, like the Pages deploy: a content diagnostic fails the tests, not the deploy.
+    step("site (cargo xtask site --strict)", &mut || {
+        site::run(root, &site::Options { strict: true })
     })?;
     step("browser tests (tests/browser)", &mut || {
         let dir = root.join("tests/browser");
