@@ -13,7 +13,7 @@ use super::front_matter::{self, FrontMatter};
 use super::text::{self, Mention};
 use super::vocabulary::{ColumnRole, app_protocol, column_role, direction_cue, necessity_cell, protocol_cell};
 use super::DocumentBody;
-use crate::diagnostic::{Diagnostic, SourceLocation, line_column};
+use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{Component, Direction, Platform, PortError, PortRange, Requirement, Transports};
 
 /// A requirement before its component is settled and ids are assigned.
@@ -55,7 +55,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     let platform_id = front.platform.clone().filter(|p| !p.trim().is_empty()).map_or_else(|| file_stem(path), |p| super::components::slugify(&p));
     let mut walker = Walker {
         path,
-        text,
+        lines: LineIndex::new(text),
         body_offset: split.body_offset,
         resolver: Resolver::new(&front.components),
         sections: Vec::new(),
@@ -150,7 +150,7 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
 
 struct Walker<'a> {
     path: &'a str,
-    text: &'a str,
+    lines: LineIndex<'a>,
     body_offset: usize,
     resolver: Resolver,
     sections: Vec<Section>,
@@ -164,7 +164,7 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn location(&self, body_offset: usize) -> SourceLocation {
-        let (line, column) = line_column(self.text, self.body_offset + body_offset);
+        let (line, column) = self.lines.line_column(self.body_offset + body_offset);
         SourceLocation::new(self.path, line, column)
     }
 
@@ -292,6 +292,9 @@ impl Walker<'_> {
             return;
         };
         let section_cues = self.section_cues().overlay(pin);
+        // Vendors leave the component cell empty on continuation rows ("", "", "8472 UDP").
+        let component_column = roles.iter().position(|r| *r == Some(ColumnRole::Component));
+        let mut previous_component: Option<String> = None;
         for row in rows {
             let Some(port_cell) = row.cells.get(port_column) else { continue };
             let port_text = port_cell.trimmed();
@@ -303,6 +306,10 @@ impl Walker<'_> {
             let mut purposes: Vec<&str> = Vec::new();
             let mut key: Option<&str> = None;
             let mut component_cell: Option<&str> = None;
+            let continued = component_column
+                .and_then(|c| row.cells.get(c))
+                .is_some_and(|cell| cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃");
+            let inherited = if continued { previous_component.clone() } else { None };
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
@@ -319,6 +326,10 @@ impl Walker<'_> {
                     _ => {}
                 }
             }
+            if component_cell.is_none() {
+                component_cell = inherited.as_deref();
+            }
+            previous_component = component_cell.map(str::to_owned);
             // Purpose phrases, words around the port number ("dependent on configuration") and
             // the component cell ("Internal") are the weakest row cues: below flow phrases and
             // explicit columns.
@@ -546,15 +557,19 @@ impl Walker<'_> {
         }
         infer_transports(&mut merged);
         let resolved: Vec<Option<Vec<String>>> = merged.iter().map(|d| self.declared_components_for(d)).collect();
+        let owners = same_port_owners(&merged, &resolved);
         let mut requirements = Vec::new();
         let mut per_anchor: HashMap<String, usize> = HashMap::new();
         for (index, draft) in merged.iter().enumerate() {
             let components = match &resolved[index] {
                 Some(components) => components.clone(),
-                None => same_port_owner(&merged, &resolved, index).map_or_else(|| vec![self.create_component_for(draft)], |c| vec![c]),
+                None => match owners.get(&(draft.ports, draft.cues.transport)) {
+                    Some(owner) => vec![owner.clone()],
+                    None => vec![self.create_component_for(draft)],
+                },
             };
-            let (line, column) = line_column(self.text, self.body_offset + draft.offset);
-            let anchor_line = line_column(self.text, self.body_offset + draft.block_offset).0;
+            let (line, column) = self.lines.line_column(self.body_offset + draft.offset);
+            let anchor_line = self.lines.line_column(self.body_offset + draft.block_offset).0;
             let anchor = format!("r-{anchor_line}");
             for component in components {
                 let count = per_anchor.entry(anchor.clone()).or_insert(0);
@@ -627,14 +642,17 @@ impl Walker<'_> {
     }
 }
 
-/// The component that owns the same port elsewhere in the document ("Flannel VXLAN (UDP port
-/// 8472)" in a notes list belongs to whoever the 8472 table row belongs to).
-fn same_port_owner(drafts: &[Draft], resolved: &[Option<Vec<String>>], index: usize) -> Option<String> {
-    let wanted = &drafts[index];
-    drafts.iter().zip(resolved).enumerate().find_map(|(i, (draft, components))| {
-        let same = i != index && draft.ports == wanted.ports && (wanted.cues.transport.is_none() || draft.cues.transport == wanted.cues.transport);
-        if same { components.as_ref().and_then(|c| c.first().cloned()) } else { None }
-    })
+/// The component that owns the same port (and transport) elsewhere in the document: "Flannel
+/// VXLAN (UDP port 8472)" in a notes list belongs to whoever the 8472 table row belongs to.
+fn same_port_owners(drafts: &[Draft], resolved: &[Option<Vec<String>>]) -> HashMap<(PortRange, Option<Transports>), String> {
+    let mut owners = HashMap::new();
+    for (draft, components) in drafts.iter().zip(resolved) {
+        if let Some(first) = components.as_ref().and_then(|c| c.first()) {
+            owners.entry((draft.ports, draft.cues.transport)).or_insert_with(|| first.clone());
+            owners.entry((draft.ports, None)).or_insert_with(|| first.clone());
+        }
+    }
+    owners
 }
 
 /// "Outbound (from agent)" → "agent".
@@ -683,17 +701,28 @@ fn implied_by_app_list(apps: &str) -> Option<Transports> {
 /// A requirement with no transport takes the one the document states for the same port or
 /// for ports inside its range, when every such statement agrees.
 fn infer_transports(drafts: &mut [Draft]) {
-    let known: Vec<(PortRange, Transports)> = drafts.iter().filter_map(|d| d.cues.transport.map(|t| (d.ports, t))).collect();
+    // Per stated range: its transport, or `None` when the document states several.
+    let mut stated: BTreeMap<PortRange, Option<Transports>> = BTreeMap::new();
+    for draft in drafts.iter() {
+        if let Some(transport) = draft.cues.transport {
+            stated.entry(draft.ports).and_modify(|t| if *t != Some(transport) { *t = None }).or_insert(Some(transport));
+        }
+    }
     for draft in drafts.iter_mut().filter(|d| d.cues.transport.is_none()) {
+        let (start, end) = (draft.ports.start(), draft.ports.end());
+        let lowest = PortRange::single(start).unwrap_or(draft.ports);
         let mut agreed: Option<Transports> = None;
         let mut conflict = false;
-        for (ports, transport) in &known {
-            if draft.ports.contains(*ports) {
-                match agreed {
-                    None => agreed = Some(*transport),
-                    Some(t) if t != *transport => conflict = true,
-                    _ => {}
-                }
+        // Ranges ordered by start: every range starting inside ours, kept if it also ends inside.
+        for (ports, transport) in stated.range(lowest..).take_while(|(p, _)| p.start() <= end) {
+            if ports.end() > end {
+                continue;
+            }
+            match (transport, agreed) {
+                (None, _) => conflict = true,
+                (Some(t), None) => agreed = Some(*t),
+                (Some(t), Some(a)) if *t != a => conflict = true,
+                _ => {}
             }
         }
         if !conflict {

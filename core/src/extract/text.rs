@@ -176,10 +176,13 @@ pub struct Mention {
 fn range_at(tokens: &[Token], i: usize) -> Option<(Result<PortRange, PortError>, Range<usize>, usize)> {
     let Kind::Number { value: start, decoy: false } = tokens.get(i)?.kind else { return None };
     let start_span = tokens[i].span.clone();
+    // `N-M` (a spaced dash only when ascending, so "443 - 8443" is still a range but "5 - 3" is
+    // not read as one), and `N to M` / `N through M` when ascending.
+    let joined_by_word = |t: &Token| matches!(&t.kind, Kind::Word(w) if w == "to" || w == "through" || w == "thru");
     if let (Some(dash), Some(end_token)) = (tokens.get(i + 1), tokens.get(i + 2))
-        && matches!(dash.kind, Kind::Punct('-' | '–' | '—'))
+        && (matches!(dash.kind, Kind::Punct('-' | '–' | '—')) || joined_by_word(dash))
         && let Kind::Number { value: end, decoy: false } = end_token.kind
-        && (!dash.spaced || end >= start)
+        && ((!dash.spaced && !joined_by_word(dash)) || end >= start)
     {
         let ports = PortRange::port_number(start).and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
         return Some((ports, start_span.start..end_token.span.end, i + 3));
@@ -324,15 +327,15 @@ pub fn prose(text: &str) -> Vec<Mention> {
     while i < tokens.len() {
         let keyword = word_at(&tokens, i).is_some_and(|w| PORT_KEYWORDS.contains(&w));
         if keyword {
-            let before_transport = i.checked_sub(1).and_then(|j| transport_word(&tokens, j));
+            let before_transport = transport_before(&tokens, i);
             let before_app = app_before(&tokens, i);
             let mut j = i + 1;
             // "port number 443", "port range 30000-32767", "port (5432)".
             if word_at(&tokens, j).is_some_and(|w| w == "number" || w == "numbers" || w == "range" || w == "ranges") {
                 j += 1;
             }
-            let parenthesised = punct_at(&tokens, j) == Some('(');
-            if parenthesised {
+            // "port (5432)", "ports: 80, 443"
+            if matches!(punct_at(&tokens, j), Some('(' | ':')) {
                 j += 1;
             }
             let found = list_at(text, &tokens, j, before_transport, before_app, &mut mentions);
@@ -350,6 +353,18 @@ pub fn prose(text: &str) -> Vec<Mention> {
         i += 1;
     }
     mentions
+}
+
+/// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
+fn transport_before(tokens: &[Token], keyword: usize) -> Option<Transports> {
+    let last = transport_word(tokens, keyword.checked_sub(1)?)?;
+    let joined = keyword
+        .checked_sub(2)
+        .is_some_and(|j| punct_at(tokens, j) == Some('/') || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or" || w == "&"));
+    if joined && let Some(first) = keyword.checked_sub(3).and_then(|j| transport_word(tokens, j)) {
+        return first.union(last).or(Some(last));
+    }
+    Some(last)
 }
 
 /// An app protocol word right before `port` or before the `(` that opens `(port N)`.
@@ -416,6 +431,17 @@ fn list_at(
             // "port 443 HTTPS"
             mention.app = Some(a.to_owned());
             j += 1;
+        } else if let Some(first) = transport_word(tokens, j) {
+            // "Port 2377 TCP", "port 7946 TCP/UDP"
+            let mut transport = first;
+            j += 1;
+            if punct_at(tokens, j) == Some('/')
+                && let Some(second) = transport_word(tokens, j + 1)
+            {
+                transport = first.union(second).unwrap_or(first);
+                j += 2;
+            }
+            mention.transport = Some(transport);
         }
         out.push(mention);
         match (punct_at(tokens, j), word_at(tokens, j)) {
@@ -572,6 +598,11 @@ mod tests {
         assert_eq!(ports(&prose("Port 80 (HTTP) redirects.")), ["80"]);
         assert_eq!(ports(&prose("Allow 443/tcp from anywhere")), ["443"]);
         assert!(prose("The port is configurable and 443 is typical.").is_empty());
+        let swarm = prose("Open TCP and UDP port 7946 for node communication and UDP port 4789 for overlay traffic.");
+        assert_eq!((ports(&swarm), transports(&swarm)), (vec!["7946".to_owned(), "4789".to_owned()], vec![Some("tcp+udp"), Some("udp")]));
+        assert_eq!(ports(&prose("NodePort services use ports 30000 to 32767.")), ["30000-32767"]);
+        assert_eq!(ports(&prose("Allow ports: 80, 443 and 8080.")), ["80", "443", "8080"]);
+        assert_eq!(ports(&port_cell("30000 through 32767")), ["30000-32767"]);
     }
 
     #[test]

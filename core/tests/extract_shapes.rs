@@ -1,0 +1,120 @@
+//! Vendor document shapes the shipped content does not use, each with exactly what must be read
+//! from it — and nothing more.
+
+use std::fs;
+use std::path::Path;
+
+use portolan_core::extract::{CatalogBuild, Document, ExtractRecord, extract_document};
+
+fn extract(name: &str) -> (CatalogBuild, Vec<ExtractRecord>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract").join(name);
+    let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let build = extract_document(Document { path: name, bytes: &bytes });
+    let records = ExtractRecord::all(&build.catalog);
+    (build, records)
+}
+
+/// (section, ports, protocol) of every record, in document order.
+fn summary(records: &[ExtractRecord]) -> Vec<(String, String, Option<String>)> {
+    records.iter().map(|r| (r.section.clone(), r.ports.clone(), r.protocol.clone())).collect()
+}
+
+fn row(section: &str, ports: &str, protocol: Option<&str>) -> (String, String, Option<String>) {
+    (section.to_owned(), ports.to_owned(), protocol.map(str::to_owned))
+}
+
+#[test]
+fn kubernetes_style_tables_with_used_by_column() {
+    let (build, records) = extract("kubernetes-style.md");
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+    let cp = "Control plane";
+    let w = "Worker node(s)";
+    assert_eq!(
+        summary(&records),
+        vec![
+            row(cp, "6443", Some("tcp")),
+            row(cp, "2379-2380", Some("tcp")),
+            row(cp, "10250", Some("tcp")),
+            row(cp, "10259", Some("tcp")),
+            row(cp, "10257", Some("tcp")),
+            row(w, "10250", Some("tcp")),
+            row(w, "10256", Some("tcp")),
+            row(w, "30000-32767", Some("tcp")),
+            row(w, "30000-32767", Some("udp")),
+        ]
+    );
+    assert!(records.iter().all(|r| r.direction.as_deref() == Some("inbound")));
+    assert_eq!(records[0].peer.as_deref(), Some("All"));
+    assert_eq!(records[0].component, "kubernetes-style/control-plane");
+    assert_eq!(records[5].component, "kubernetes-style/worker-node");
+    assert_eq!((records[0].line, records[0].column), (14, 19));
+}
+
+#[test]
+fn swarm_style_list_items_and_prose() {
+    let (build, records) = extract("swarm-style.md");
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+    let s = "Open protocols and ports between the hosts";
+    assert_eq!(
+        summary(&records),
+        vec![
+            row(s, "2377", Some("tcp")),
+            row(s, "7946", Some("tcp+udp")),
+            row(s, "4789", Some("udp")),
+            row("Ingress", "80", None),
+            row("Ingress", "443", None),
+        ]
+    );
+    assert!(records[..3].iter().all(|r| r.necessity.as_deref() == Some("required")), "{records:?}");
+}
+
+#[test]
+fn combined_port_protocol_cells_lists_and_continuation_rows() {
+    let (build, records) = extract("mixed-tables.md");
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+    assert_eq!(
+        summary(&records),
+        vec![
+            row("Services", "9200", Some("tcp")),
+            row("Services", "9300", Some("tcp")),
+            row("Services", "5601", Some("tcp")),
+            row("Edge", "53", Some("tcp+udp")),
+            row("Edge", "853", Some("tcp")),
+            row("Edge", "80", Some("tcp")),
+            row("Edge", "443", Some("tcp")),
+            row("Edge", "30000-30010", Some("udp")),
+        ]
+    );
+    // The empty component cell continues the row above it.
+    assert_eq!(records[4].component, "mixed-tables/dns-server");
+    assert_eq!(records[0].component, "mixed-tables/elasticsearch-http");
+}
+
+#[test]
+fn decoys_are_never_ports() {
+    let (build, records) = extract("decoys.md");
+    assert!(records.is_empty(), "invented: {:?}", summary(&records));
+    let codes: Vec<&str> = build.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["no-requirements"]);
+}
+
+#[test]
+fn unreadable_rows_are_located_diagnostics() {
+    let (build, records) = extract("broken-rows.md");
+    assert_eq!(summary(&records), vec![row("Listeners", "8080", None), row("Listeners", "443", Some("tcp"))]);
+    let found: Vec<String> = build.diagnostics.iter().map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code)).collect();
+    assert_eq!(
+        found,
+        [
+            "7:3 port-out-of-range",
+            "8:3 port-out-of-range",
+            "9:3 port-range-reversed",
+            "10:10 unknown-transport",
+            "11:3 port-cell-unreadable",
+            "16:1 table-without-port-column",
+        ]
+    );
+    assert!(build.diagnostics.iter().all(|d| d.expected.is_some() && !d.is_error()));
+    let rendered = build.diagnostics[0].to_string();
+    assert!(rendered.starts_with("broken-rows.md:7:3: warning[port-out-of-range]: port 70000 is larger than 65535; expected"), "{rendered}");
+}
