@@ -258,13 +258,12 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
     let mid_bottom = y;
     let _ = write!(
         zones_svg,
-        "<rect class=\"zone zplat\" x=\"{}\" y=\"{MARGIN}\" width=\"{}\" height=\"{}\" rx=\"8\"/><text class=\"zt\" x=\"{}\" y=\"{}\">{}</text>",
+        "<rect class=\"zone zplat\" x=\"{}\" y=\"{MARGIN}\" width=\"{}\" height=\"{}\" rx=\"8\"/><text class=\"zt\" x=\"{}\" y=\"{}\">Components</text>",
         x_mid - 8,
         COMP_W + 16,
         mid_bottom - MARGIN - 4,
         x_mid,
-        MARGIN + 16,
-        "Components"
+        MARGIN + 16
     );
 
     // Right column: destinations.

@@ -221,11 +221,14 @@ fn is_external(url: &str) -> bool {
         || url.starts_with("//")
 }
 
+/// A heading being collected: the outer buffer, level, explicit id, classes, plain text.
+type OpenHeading = (String, HeadingLevel, Option<String>, Vec<String>, String);
+
 struct Writer<'c, 'a> {
     cx: &'c RenderContext<'a>,
     out: String,
     /// Saved outer buffers while a heading is collected.
-    heading: Option<(String, HeadingLevel, Option<String>, Vec<String>, String)>,
+    heading: Option<OpenHeading>,
     ids: BTreeSet<String>,
     links: Vec<ContentLink>,
     headings: Vec<(u8, String, String)>,

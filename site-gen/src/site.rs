@@ -67,8 +67,8 @@ pub struct PortEntry {
     pub contains: Vec<usize>,
     /// Port entries that overlap this one partially.
     pub overlaps: Vec<usize>,
-    /// Anchors on the conflicts page that concern this port.
-    pub conflicts: Vec<String>,
+    /// Entries of the conflicts page that concern this port: (anchor, what it is).
+    pub conflicts: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -288,8 +288,10 @@ impl SiteData {
 
         // Range overlaps: another platform's listener inside (or across) a platform's range.
         let mut range_overlaps = Vec::new();
+        let mut seen_ranges: BTreeSet<(&str, PortRange)> = BTreeSet::new();
         for (i, r) in reqs.iter().enumerate() {
-            if r.range.is_single() || !r.listening {
+            // One entry per platform and range, however many rows repeat the range.
+            if r.range.is_single() || !r.listening || !seen_ranges.insert((r.platform.as_str(), r.range)) {
                 continue;
             }
             let others: Vec<usize> = reqs
@@ -311,15 +313,18 @@ impl SiteData {
 
         for c in conflicts.iter().chain(&shared) {
             if let Some(entry) = ports.iter_mut().find(|p| p.range == c.range) {
-                entry.conflicts.push(c.anchor.clone());
+                let what = if c.anchor.starts_with("c-") { "different purposes" } else { "the same service" };
+                entry.conflicts.push((c.anchor.clone(), format!("{} used by {} platforms for {what}", entry.label, c.platforms.len())));
             }
         }
         for o in &range_overlaps {
             let mut touched: BTreeSet<PortRange> = o.others.iter().map(|&j| reqs[j].range).collect();
             touched.insert(reqs[o.range_use].range);
+            let owner = &reqs[o.range_use];
+            let label = format!("{}'s range {}", owner.platform_title, owner.ports_label);
             for entry in ports.iter_mut().filter(|p| touched.contains(&p.range)) {
-                if !entry.conflicts.contains(&o.anchor) {
-                    entry.conflicts.push(o.anchor.clone());
+                if !entry.conflicts.iter().any(|(a, _)| *a == o.anchor) {
+                    entry.conflicts.push((o.anchor.clone(), label.clone()));
                 }
             }
         }

@@ -210,7 +210,7 @@ impl<'a> Renderer<'a> {
             inside => links(&entry.inside),
             contains => links(&entry.contains),
             overlaps => links(&entry.overlaps),
-            conflicts => &entry.conflicts,
+            conflicts => entry.conflicts.iter().map(|(anchor, label)| context! { anchor => anchor, label => label }).collect::<Vec<_>>(),
             services => services.into_iter().map(|(name, url)| context! { name => name, url => url }).collect::<Vec<_>>(),
         }
     }
@@ -218,7 +218,8 @@ impl<'a> Renderer<'a> {
     fn service_context(&self, index: usize) -> Value {
         let service = &self.site.services[index];
         let uses = reqs(self.site, &service.uses);
-        let mut by_platform: BTreeMap<&str, (String, String, BTreeSet<(u16, u16, String, String)>)> = BTreeMap::new();
+        type PortsOf = BTreeSet<(u16, u16, String, String)>;
+        let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
         for r in &uses {
             let item = by_platform.entry(&r.platform).or_insert_with(|| (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new()));
             item.2.insert((r.range.start(), r.range.end(), r.ports_label.clone(), r.port_url.clone()));
