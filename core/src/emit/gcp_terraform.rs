@@ -1,4 +1,124 @@
-//! TODO
-use super::{EmitError, Emitted, Input, Scope, Spec};
-pub const SPEC: Spec = Spec { name: "gcp-terraform", description: "todo", scope: Scope::Network, emit };
-fn emit(_input: &Input<'_>, _out: &mut Emitted) -> Result<(), EmitError> { Ok(()) }
+//! GCP VPC firewall rules as Terraform (`google_compute_firewall`), one file per topology (GCP
+//! firewall rules belong to the VPC network). Instances are selected by network tags: every
+//! instance of host H carries `h-<host>`, plus `g-<group>` for each plan group it belongs to
+//! and `z-<zone>` for its zone (the `portolan_instance_tags` output lists them). Ingress rules
+//! target the destination's tag with the source's ranges; egress rules target the source's tag
+//! (none for any) with the destination's ranges. One rule per flow and IP family (GCP does not
+//! mix them). Allows at priority 1000; explicit deny-all at 65000 both ways overrides the
+//! implied allow-egress and any default-network allow rules. Rules are stateful.
+
+use std::fmt::Write as _;
+
+use ipnet::IpNet;
+
+use super::hostfw::{Family, nets_of};
+use super::{EmitError, Emitted, Input, Scope, Spec, quote};
+use crate::plan::{Endpoint, Flow, FlowPlan};
+
+pub const SPEC: Spec = Spec {
+    name: "gcp-terraform",
+    description: "GCP VPC firewall rules (Terraform), instances selected by network tags",
+    scope: Scope::Network,
+    emit,
+};
+
+pub const ALLOW_PRIORITY: u32 = 1000;
+pub const DENY_PRIORITY: u32 = 65000;
+
+/// A network tag: `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63.
+pub fn tag(kind: char, name: &str) -> String {
+    format!("{kind}-{}", quote::ident(name, |c| c.is_ascii_lowercase() || c.is_ascii_digit(), '-', 61, true))
+}
+
+/// Tags of the instances an endpoint stands for; `None` for any (all instances). Zones select
+/// by zone tag.
+fn targets(endpoint: &Endpoint) -> Option<Vec<String>> {
+    match endpoint {
+        Endpoint::Any => None,
+        Endpoint::Host(h) => Some(vec![tag('h', &h.name)]),
+        Endpoint::Group { name } => Some(vec![tag('g', name)]),
+        Endpoint::Zone { name, .. } => Some(vec![tag('z', name)]),
+    }
+}
+
+fn ranges(plan: &FlowPlan, endpoint: &Endpoint, family: Family) -> Vec<IpNet> {
+    match plan.networks(endpoint) {
+        None => vec![match family {
+            Family::V4 => "0.0.0.0/0".parse().unwrap_or_default(),
+            Family::V6 => "::/0".parse().unwrap_or_default(),
+        }],
+        Some(nets) => nets_of(&nets, family),
+    }
+}
+
+fn list(nets: &[IpNet]) -> String {
+    nets.iter().map(|n| quote::hcl_string(&n.to_string())).collect::<Vec<_>>().join(", ")
+}
+
+fn rule(text: &mut String, prefix: &str, index: usize, flow: &Flow, family: Family, direction: &str, targets: &Option<Vec<String>>, ranges: &[IpNet]) {
+    let fam = if family == Family::V4 { "4" } else { "6" };
+    let dir = if direction == "INGRESS" { "in" } else { "out" };
+    let name = format!("{prefix}-f{:04}-{dir}{fam}", index + 1);
+    let _ = writeln!(text, "{}", quote::hash_comment(&format!("{} -> {}: {}", flow.source.label(), flow.destination.label(), flow.justification)));
+    let _ = writeln!(text, "resource \"google_compute_firewall\" \"{}\" {{", name.replace('-', "_"));
+    let _ = writeln!(text, "  name        = \"{name}\"");
+    let _ = writeln!(text, "  network     = var.network");
+    let _ = writeln!(text, "  description = {}", quote::hcl_string(&quote::safe_comment(&format!("{} {}", flow.requirements.join(" "), flow.justification), 2048)));
+    let _ = writeln!(text, "  direction   = \"{direction}\"");
+    let _ = writeln!(text, "  priority    = {ALLOW_PRIORITY}");
+    let _ = writeln!(text, "  allow {{\n    protocol = \"{}\"\n    ports    = [\"{}\"]\n  }}", flow.transport.as_str(), flow.ports);
+    let field = if direction == "INGRESS" { "source_ranges" } else { "destination_ranges" };
+    let _ = writeln!(text, "  {field} = [{}]", list(ranges));
+    if let Some(tags) = targets {
+        let _ = writeln!(text, "  target_tags = [{}]", tags.iter().map(|t| quote::hcl_string(t)).collect::<Vec<_>>().join(", "));
+    }
+    let _ = writeln!(text, "}}\n");
+}
+
+fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
+    let plan = input.plan;
+    let name = super::topology_name(input.topology);
+    let prefix = format!("ptl-{}", quote::ident(&name, |c| c.is_ascii_lowercase() || c.is_ascii_digit(), '-', 30, true));
+    let mut text = String::new();
+    let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan: GCP firewall rules for topology {name}")));
+    let _ = writeln!(text, "# Tag each instance as listed in the portolan_instance_tags output.\n");
+    let _ = writeln!(text, "variable \"network\" {{\n  type        = string\n  description = \"VPC network (name or self link)\"\n}}\n");
+    for (index, flow) in plan.flows.iter().enumerate() {
+        for family in Family::BOTH {
+            let source = ranges(plan, &flow.source, family);
+            let destination = ranges(plan, &flow.destination, family);
+            if source.is_empty() || destination.is_empty() {
+                continue;
+            }
+            if matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. }) {
+                rule(&mut text, &prefix, index, flow, family, "INGRESS", &targets(&flow.destination), &source);
+            }
+            if !matches!(flow.source, Endpoint::Zone { .. }) || input.topology.hosts.iter().any(|h| h.zone.value == flow.source.name()) {
+                rule(&mut text, &prefix, index, flow, family, "EGRESS", &targets(&flow.source), &destination);
+            }
+        }
+    }
+    for (direction, field) in [("INGRESS", "source_ranges"), ("EGRESS", "destination_ranges")] {
+        let dir = if direction == "INGRESS" { "in" } else { "out" };
+        let _ = writeln!(text, "resource \"google_compute_firewall\" \"{}\" {{", format!("{prefix}-deny-{dir}").replace('-', "_"));
+        let _ = writeln!(text, "  name        = \"{prefix}-deny-{dir}\"");
+        let _ = writeln!(text, "  network     = var.network");
+        let _ = writeln!(text, "  description = \"portolan: default deny\"");
+        let _ = writeln!(text, "  direction   = \"{direction}\"");
+        let _ = writeln!(text, "  priority    = {DENY_PRIORITY}");
+        let _ = writeln!(text, "  deny {{\n    protocol = \"all\"\n  }}");
+        let _ = writeln!(text, "  {field} = [\"0.0.0.0/0\", \"::/0\"]");
+        let _ = writeln!(text, "}}\n");
+    }
+    let _ = writeln!(text, "output \"portolan_instance_tags\" {{");
+    let _ = writeln!(text, "  description = \"Per host: the network tags its instance needs\"");
+    let _ = writeln!(text, "  value = {{");
+    for host in &input.topology.hosts {
+        let mut tags = vec![tag('h', &host.name), tag('z', &host.zone.value)];
+        tags.extend(plan.groups.iter().filter(|g| g.members.iter().any(|m| m.name == host.name)).map(|g| tag('g', &g.name)));
+        let _ = writeln!(text, "    {} = [{}]", quote::hcl_string(&host.name), tags.iter().map(|t| quote::hcl_string(t)).collect::<Vec<_>>().join(", "));
+    }
+    let _ = writeln!(text, "  }}\n}}");
+    out.file(format!("gcp-terraform/{}.tf", quote::file_slug(&name)), text);
+    Ok(())
+}
