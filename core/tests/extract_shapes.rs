@@ -69,7 +69,7 @@ fn swarm_style_list_items_and_prose() {
 }
 
 #[test]
-fn combined_port_protocol_cells_lists_and_continuation_rows() {
+fn combined_port_protocol_cells_lists_continuation_rows_and_html_tables() {
     let (build, records) = extract("mixed-tables.md");
     assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
     assert_eq!(
@@ -83,6 +83,10 @@ fn combined_port_protocol_cells_lists_and_continuation_rows() {
             row("Edge", "80", Some("tcp")),
             row("Edge", "443", Some("tcp")),
             row("Edge", "30000-30010", Some("udp")),
+            row("Console", "8443", Some("tcp")),
+            row("Console", "9000-9001", Some("tcp")),
+            row("Console", "80", Some("tcp")),
+            row("Console", "443", Some("tcp")),
         ]
     );
     // The empty component cell continues the row above it.

@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::html_table;
+
 /// Text gathered from inline events, with a map from text positions back to source offsets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Located {
@@ -14,16 +16,16 @@ pub struct Located {
 }
 
 impl Located {
-    fn at(start: usize) -> Self {
+    pub(super) fn at(start: usize) -> Self {
         Self { start, ..Self::default() }
     }
 
-    fn push(&mut self, piece: &str, source_offset: usize) {
+    pub(super) fn push(&mut self, piece: &str, source_offset: usize) {
         self.marks.push((self.text.len(), source_offset));
         self.text.push_str(piece);
     }
 
-    fn space(&mut self) {
+    pub(super) fn space(&mut self) {
         if !self.text.ends_with(' ') && !self.text.is_empty() {
             self.text.push(' ');
         }
@@ -170,6 +172,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(body) = pin_body(&html) {
                     blocks.push(Block::Pin { body, start: html_start });
+                } else {
+                    blocks.extend(html_table::tables(&html, html_start));
                 }
             }
             Event::Html(text) => html.push_str(&text),

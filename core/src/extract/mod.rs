@@ -8,6 +8,7 @@ mod components;
 mod cues;
 mod document;
 pub mod front_matter;
+mod html_table;
 mod record;
 mod text;
 mod vocabulary;

@@ -48,10 +48,9 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let digits: String = text[start..end].chars().filter(char::is_ascii_digit).collect();
-            let grouped = text[start..end].contains(',');
             // Too many digits for u64 saturates: still "too large to be a port".
             let value = digits.parse::<u64>().unwrap_or(u64::MAX);
-            tokens.push(Token { kind: Kind::Number { value, decoy: grouped }, span: start..end, spaced });
+            tokens.push(Token { kind: Kind::Number { value, decoy: false }, span: start..end, spaced });
         } else if c.is_alphanumeric() || c == '_' {
             let mut end = start + c.len_utf8();
             while let Some((i, d)) = chars.peek().copied() {
@@ -72,10 +71,17 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// `1,024` is one number when exactly three digits follow the comma.
+/// `1,024` is one number when exactly three digits follow the comma and the whole still fits a
+/// port; `80,443` (a list written without a space) is two.
 fn is_thousands_group(text: &str, comma: usize) -> bool {
     let rest = &text.as_bytes()[comma + 1..];
-    rest.len() >= 3 && rest[..3].iter().all(u8::is_ascii_digit) && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
+    let three_digits = rest.len() >= 3 && rest[..3].iter().all(u8::is_ascii_digit) && rest.get(3).is_none_or(|b| !b.is_ascii_digit());
+    if !three_digits {
+        return false;
+    }
+    let before: String = text[..comma].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let combined = format!("{before}{}", std::str::from_utf8(&rest[..3]).unwrap_or("999"));
+    combined.parse::<u64>().is_ok_and(|v| v <= 65_535)
 }
 
 fn next_is_alpha(text: &str, index: usize) -> bool {
@@ -547,6 +553,8 @@ mod tests {
         assert_eq!(ports(&port_cell("80, 443")), ["80", "443"]);
         assert_eq!(ports(&port_cell("3000 or 443")), ["3000", "443"]);
         assert_eq!(ports(&port_cell("80/443")), ["80", "443"]);
+        assert_eq!(ports(&port_cell("80,443")), ["80", "443"]);
+        assert_eq!(ports(&port_cell("1,024-65,535")), ["1024-65535"]);
         assert_eq!(ports(&port_cell("12300/12343")), ["12300", "12343"]);
         let https = port_cell("HTTPS (tcp/443)");
         assert_eq!((ports(&https), apps(&https), transports(&https)), (vec!["443".to_owned()], vec![Some("https")], vec![Some("tcp")]));

@@ -1,0 +1,142 @@
+//! Raw HTML `<table>`s inside markdown (Docusaurus/MDX and HTML-to-markdown exports keep them):
+//! rows and cells with their source offsets, tags stripped, entities decoded.
+
+use super::blocks::{Block, Located, Row};
+
+/// Every table in an HTML block. `start` is the block's offset in the markdown.
+pub fn tables(html: &str, start: usize) -> Vec<Block> {
+    let lower = html.to_ascii_lowercase();
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(open) = find_tag(&lower, "table", from) {
+        let end = lower[open..].find("</table").map_or(html.len(), |i| open + i);
+        if let Some(block) = table(html, &lower, open, end, start) {
+            blocks.push(block);
+        }
+        from = end.max(open + 1);
+    }
+    blocks
+}
+
+fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Option<Block> {
+    let mut header: Vec<Located> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut at = open;
+    while let Some(tr) = find_tag(lower, "tr", at).filter(|&i| i < end) {
+        let tr_end = find_tag(lower, "tr", tr + 3).filter(|&i| i < end).unwrap_or(end);
+        let mut cells = Vec::new();
+        let mut all_th = true;
+        let mut cell_at = tr;
+        loop {
+            let td = find_tag(lower, "td", cell_at).filter(|&i| i < tr_end);
+            let th = find_tag(lower, "th", cell_at).filter(|&i| i < tr_end);
+            let (cell, is_th) = match (td, th) {
+                (Some(d), Some(h)) if h < d => (h, true),
+                (Some(d), _) => (d, false),
+                (None, Some(h)) => (h, true),
+                (None, None) => break,
+            };
+            all_th &= is_th;
+            let content_start = lower[cell..].find('>').map_or(tr_end, |i| cell + i + 1);
+            let next = [find_tag(lower, "td", content_start), find_tag(lower, "th", content_start), lower[content_start..].find("</t").map(|i| content_start + i)]
+                .into_iter()
+                .flatten()
+                .filter(|&i| i <= tr_end)
+                .min()
+                .unwrap_or(tr_end);
+            cells.push(cell_text(html, content_start, next, start));
+            cell_at = next.max(cell + 1);
+        }
+        if !cells.is_empty() {
+            if header.is_empty() && all_th {
+                header = cells;
+            } else {
+                rows.push(Row { cells, start: start + tr });
+            }
+        }
+        at = tr_end.max(tr + 1);
+    }
+    (!header.is_empty()).then_some(Block::Table { header, rows, start: start + open })
+}
+
+/// Offset of `<name` followed by `>` or whitespace, from `from`.
+fn find_tag(lower: &str, name: &str, from: usize) -> Option<usize> {
+    let needle = format!("<{name}");
+    let mut at = from;
+    while let Some(found) = lower.get(at..)?.find(&needle) {
+        let index = at + found;
+        let after = lower.as_bytes().get(index + needle.len()).copied();
+        if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return Some(index);
+        }
+        at = index + 1;
+    }
+    None
+}
+
+/// The text of a cell: tags dropped (a `<br>` becomes a space), common entities decoded.
+fn cell_text(html: &str, from: usize, to: usize, start: usize) -> Located {
+    let mut located = Located::at(start + from);
+    let raw = &html[from..to];
+    let mut index = 0;
+    while index < raw.len() {
+        let rest = &raw[index..];
+        if rest.starts_with('<') {
+            let close = rest.find('>').map_or(rest.len(), |i| i + 1);
+            located.space();
+            index += close;
+        } else if rest.starts_with('&') {
+            let end = rest.find(';').filter(|&i| i <= 8);
+            let decoded = end.and_then(|e| match &rest[1..e] {
+                "amp" => Some("&"),
+                "lt" => Some("<"),
+                "gt" => Some(">"),
+                "quot" => Some("\""),
+                "nbsp" | "#160" => Some(" "),
+                "ndash" | "#8211" => Some("–"),
+                "mdash" | "#8212" => Some("—"),
+                _ => None,
+            });
+            match (decoded, end) {
+                (Some(text), Some(e)) => {
+                    located.push(text, start + from + index);
+                    index += e + 1;
+                }
+                _ => {
+                    located.push("&", start + from + index);
+                    index += 1;
+                }
+            }
+        } else {
+            let next = rest.find(['<', '&']).unwrap_or(rest.len());
+            located.push(&rest[..next], start + from + index);
+            index += next;
+        }
+    }
+    located
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_header_rows_and_cells_with_offsets() {
+        let html = "<table>\n<thead><tr><th>Port</th><th>Protocol</th></tr></thead>\n<tbody>\n<tr><td>8443</td><td>TCP<br/>(HTTPS)</td></tr>\n<tr><td>30000&ndash;32767</td><td>TCP</td></tr>\n</tbody></table>";
+        let blocks = tables(html, 100);
+        let [Block::Table { header, rows, .. }] = blocks.as_slice() else { panic!("{blocks:?}") };
+        assert_eq!(header.iter().map(Located::trimmed).collect::<Vec<_>>(), ["Port", "Protocol"]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells[1].trimmed(), "TCP (HTTPS)");
+        assert_eq!(rows[1].cells[0].trimmed(), "30000–32767");
+        let cell = &rows[0].cells[0];
+        assert_eq!(&html[cell.source_offset(0) - 100..][..4], "8443");
+    }
+
+    #[test]
+    fn odd_html_never_panics() {
+        for html in ["<table>", "<table><tr><td>", "<table><tr><th>Port</th></tr><tr><td>&", "<TABLE><TR><TD>1</TD></TR></TABLE>", "<tablex>", "<table><tr><td>é&#x;</td>"] {
+            let _ = tables(html, 0);
+        }
+    }
+}
