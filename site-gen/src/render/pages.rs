@@ -166,9 +166,9 @@ impl<'a> Renderer<'a> {
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
         let rs: Vec<&ReqView> = self.site.reqs_of(&platform.id).collect();
-        let external: Vec<&ReqView> = rs.iter().copied().filter(|r| r.exposure == Some("external")).collect();
-        let internal: Vec<&ReqView> = rs.iter().copied().filter(|r| r.exposure == Some("internal")).collect();
-        let unstated: Vec<&ReqView> = rs.iter().copied().filter(|r| r.exposure.is_none()).collect();
+        let external = glance_rows(rs.iter().copied().filter(|r| r.exposure == Some("external")));
+        let internal = glance_rows(rs.iter().copied().filter(|r| r.exposure == Some("internal")));
+        let unstated = glance_rows(rs.iter().copied().filter(|r| r.exposure.is_none()));
         let components: Vec<Value> = platform
             .components
             .iter()
@@ -313,4 +313,21 @@ impl<'a> Renderer<'a> {
         let html = template.render(ctx).map_err(|e| template_error(self.theme, &e))?;
         Ok((path, html))
     }
+}
+
+/// One "at a glance" line per port, transport and component: documents repeat a port in their
+/// summary tables, and the glance should list it once, linking every row that states it.
+fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
+    let mut groups: Vec<(&ReqView, Vec<&str>)> = Vec::new();
+    for r in reqs {
+        match groups.iter_mut().find(|(first, _)| first.ports == r.ports && first.transport == r.transport && first.component == r.component) {
+            Some((_, anchors)) => {
+                if !anchors.contains(&r.anchor.as_str()) {
+                    anchors.push(&r.anchor);
+                }
+            }
+            None => groups.push((r, vec![&r.anchor])),
+        }
+    }
+    groups.into_iter().map(|(r, anchors)| context! { r => r, anchors => anchors }).collect()
 }
