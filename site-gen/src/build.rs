@@ -167,6 +167,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         _ => None,
     };
     let renderer = Renderer {
+        site_url: args.site_url.as_deref(),
         env: theme.environment(),
         theme: &theme,
         catalog,

@@ -215,3 +215,16 @@ fn shipped_content_fits_the_budgets() {
     let index = report.files["assets/search-index.js"].len();
     assert!(index < 200 * 1024, "search index is {index} bytes");
 }
+
+/// GitHub Pages serves 404.html for a missing URL at any depth: with the site URL known, a
+/// `<base>` keeps its relative links pointing at the site root. No other page gets one.
+#[test]
+fn regression_404_links_work_at_any_depth() {
+    let report = build_fixture("not-found-base");
+    assert!(page(&report, "404.html").contains(r#"<base href="https://example.github.io/portolan/">"#));
+    assert!(!page(&report, "index.html").contains("<base"));
+    let mut local = args(&here().join("tests/fixtures/site"), &temp_out("not-found-local"));
+    local.site_url = None;
+    let report = build(&local).expect("fixture builds");
+    assert!(!page(&report, "404.html").contains("<base"));
+}

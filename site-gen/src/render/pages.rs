@@ -37,6 +37,9 @@ pub struct Renderer<'a> {
     pub svgs: &'a [Option<String>],
     pub has_checker: bool,
     pub has_bundle: bool,
+    /// The site's public URL, when known: the 404 page is served at any depth (GitHub Pages),
+    /// so it needs a `<base>` to keep its relative links working.
+    pub site_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -306,7 +309,10 @@ impl<'a> Renderer<'a> {
             Page::Conflicts => ("conflicts.html", "Conflicts between platforms".to_owned(), self.conflicts_context()),
             Page::Checker => ("checker.html", "Topology checker".to_owned(), context! {}),
             Page::Search => ("search.html", "Search".to_owned(), context! {}),
-            Page::NotFound => ("404.html", "Page not found".to_owned(), context! {}),
+            Page::NotFound => {
+                let base = self.site_url.map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
+                ("404.html", "Page not found".to_owned(), context! { base => base })
+            }
         };
         let ctx = context! { ..self.common(&path, &title), ..extra };
         let template = self.env.get_template(template).map_err(|e| template_error(self.theme, &e))?;
