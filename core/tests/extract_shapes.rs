@@ -87,6 +87,10 @@ fn combined_port_protocol_cells_lists_continuation_rows_and_html_tables() {
             row("Console", "9000-9001", Some("tcp")),
             row("Console", "80", Some("tcp")),
             row("Console", "443", Some("tcp")),
+            row("Agents", "8600", Some("tcp+udp")),
+            row("Agents", "8301", Some("udp")),
+            row("Agents", "2379-2380", Some("tcp")),
+            row("Agents", "6443", Some("tcp")),
         ]
     );
     // The empty component cell continues the row above it.

@@ -413,7 +413,24 @@ impl Walker<'_> {
             if let Some(key) = key {
                 purpose = Some(format!("({key}) {}", purpose.unwrap_or_default()).trim().to_owned());
             }
-            let mentions = text::port_cell(port_text);
+            let mut mentions = text::port_cell(port_text);
+            // `Start port | End port`: the end column closes the range the port column opens.
+            if let Some(end_column) = roles.iter().position(|r| *r == Some(ColumnRole::PortEnd))
+                && let Some(end_cell) = row.cells.get(end_column)
+                && let [first] = mentions.as_mut_slice()
+                && let [end] = text::port_cell(end_cell.trimmed()).as_slice()
+                && let (Ok(start), Ok(last)) = (&first.ports, &end.ports)
+                && last.end() != start.start()
+            {
+                first.ports = PortRange::new(start.start(), last.end());
+            }
+            // A description that names its transport ("DNS server (TCP and UDP)") is the last
+            // resort, below the protocol column and the port cell itself.
+            if row_cues.transport.is_none()
+                && let Some(transport) = purposes.iter().find_map(|p| super::vocabulary::transport_in_text(p))
+            {
+                weak_cues.transport = Some(transport);
+            }
             if mentions.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("the port cell `{port_text}` holds no port number"))

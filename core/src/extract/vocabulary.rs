@@ -7,6 +7,8 @@ use crate::model::{Direction, Exposure, Necessity, Transport, Transports};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColumnRole {
     Port,
+    /// The last port of a range whose first port has its own column (`Start port | End port`).
+    PortEnd,
     Protocol,
     Direction,
     /// Who connects to the component (`Source`, `Allowed source`, `From`).
@@ -37,9 +39,21 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("destination port", ColumnRole::Port),
     ("destination ports", ColumnRole::Port),
     ("dst port", ColumnRole::Port),
+    ("start port", ColumnRole::Port),
+    ("from port", ColumnRole::Port),
+    ("port from", ColumnRole::Port),
+    ("first port", ColumnRole::Port),
+    ("min port", ColumnRole::Port),
+    ("end port", ColumnRole::PortEnd),
+    ("to port", ColumnRole::PortEnd),
+    ("port to", ColumnRole::PortEnd),
+    ("last port", ColumnRole::PortEnd),
+    ("max port", ColumnRole::PortEnd),
     ("protocol", ColumnRole::Protocol),
     ("protocols", ColumnRole::Protocol),
     ("transport", ColumnRole::Protocol),
+    ("proto", ColumnRole::Protocol),
+    ("l4 protocol", ColumnRole::Protocol),
     ("ip protocol", ColumnRole::Protocol),
     ("tcp/udp", ColumnRole::Protocol),
     ("type", ColumnRole::Protocol),
@@ -52,6 +66,11 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("allowed sources", ColumnRole::Source),
     ("from", ColumnRole::Source),
     ("used by", ColumnRole::Source),
+    ("allowed ip", ColumnRole::Source),
+    ("allowed ips", ColumnRole::Source),
+    ("source ip", ColumnRole::Source),
+    ("source cidr", ColumnRole::Source),
+    ("allowed cidrs", ColumnRole::Source),
     ("accessed by", ColumnRole::Source),
     ("source zone", ColumnRole::Source),
     ("source host", ColumnRole::Source),
@@ -443,6 +462,40 @@ pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
     (transport.or(implied), app)
 }
 
+/// The transport a description states outright: "(TCP and UDP)", "TCP only", "over UDP".
+/// Falls back to application protocols named in it when they all imply the same transport.
+pub fn transport_in_text(text: &str) -> Option<Transports> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut stated: Option<Transports> = None;
+    for word in &words {
+        if let Some(t) = Transport::parse(word) {
+            stated = Some(match stated {
+                Some(existing) => existing.union(Transports::One(t)).unwrap_or(existing),
+                None => Transports::One(t),
+            });
+        }
+    }
+    if stated.is_some() {
+        return stated;
+    }
+    let mut implied: Option<Transport> = None;
+    for word in &words {
+        if let Some(app) = app_protocol(word) {
+            match (app.transport, implied) {
+                (None, _) => return None,
+                (Some(t), None) => implied = Some(t),
+                (Some(t), Some(existing)) if t != existing => return None,
+                _ => {}
+            }
+        }
+    }
+    implied.map(Transports::One)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,6 +511,8 @@ mod tests {
         assert_eq!(column_role("INBOUND"), None);
         assert_eq!(column_role("**Purpose**"), Some(ColumnRole::Purpose));
         assert_eq!(column_role("Detail"), None);
+        assert_eq!(column_role("end port"), Some(ColumnRole::PortEnd));
+        assert_eq!(column_role("Proto"), Some(ColumnRole::Protocol));
     }
 
     #[test]
@@ -488,6 +543,15 @@ mod tests {
         assert_eq!(direction_cue("22 (inbound and outbound) SSH"), Some(Direction::Bidirectional));
         assert_eq!(direction_cue("Outbound (from agent)"), Some(Direction::Outbound));
         assert_eq!(direction_cue("Inter-node ports (all nodes)"), Some(Direction::Internal));
+    }
+
+    #[test]
+    fn transports_stated_in_descriptions() {
+        assert_eq!(transport_in_text("DNS: The DNS server (TCP and UDP)"), Some(Transports::TcpAndUdp));
+        assert_eq!(transport_in_text("HTTP: The HTTP API (TCP Only)"), Some(Transports::One(Transport::Tcp)));
+        assert_eq!(transport_in_text("Redirects HTTP to HTTPS"), Some(Transports::One(Transport::Tcp)));
+        assert_eq!(transport_in_text("DNS over TLS"), None);
+        assert_eq!(transport_in_text("Kubelet API"), None);
     }
 
     #[test]

@@ -1,0 +1,268 @@
+//! Golden files for every rule target × example topology, and the parse-back proofs.
+//!
+//! - `tests/golden/<target>/<example>/…` holds what `emit` writes for `examples/<example>.*`
+//!   (plus `notes.txt`, what the target reported). `PORTOLAN_BLESS=1 cargo test -p
+//!   portolan-core --test emit_golden` rewrites them.
+//! - Parse-back: the generated nftables and iptables files of every host, and the change-request
+//!   CSV, are read back and proved equal to the plan: every planned flow is there, nothing else.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use ipnet::IpNet;
+use portolan_core::emit::hostfw::{Family, Way};
+use portolan_core::emit::parse_back::{self, HostRuleBack, SheetFlow};
+use portolan_core::emit::{self, Input, Target};
+use portolan_core::extract::{Document, build_catalog};
+use portolan_core::model::Catalog;
+use portolan_core::plan::{self, Endpoint, FlowPlan, HostRef};
+use portolan_core::topology::{self, Format, Topology};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn catalog() -> Catalog {
+    let dir = root().join("content");
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
+        .expect("content/")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| (format!("content/{}", e.file_name().to_string_lossy()), fs::read(e.path()).expect("read")))
+        .collect();
+    files.sort();
+    let documents: Vec<Document<'_>> = files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+    build_catalog(&documents).catalog
+}
+
+/// Every example topology that parses: (name, topology).
+fn examples() -> Vec<(String, Topology)> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json" || x == "toml"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let file = format!("examples/{}", path.file_name().and_then(|s| s.to_str()).unwrap_or_default());
+        let text = fs::read_to_string(&path).expect("example");
+        let format = Format::from_path(&file);
+        if let Ok(topology) = topology::parse(&text, &file, format) {
+            out.push((name, topology));
+        }
+    }
+    assert!(out.len() >= 2, "expected example topologies in examples/");
+    out
+}
+
+#[test]
+fn golden_files_for_every_target_and_example() {
+    let catalog = catalog();
+    let bless = std::env::var_os("PORTOLAN_BLESS").is_some();
+    let golden = root().join("tests/golden");
+    let mut problems = Vec::new();
+    for (name, topology) in examples() {
+        let plan = plan::plan(&catalog, &topology);
+        for target in Target::all() {
+            let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
+            let emitted = emit::emit_with(target, &input).expect("emit");
+            // Deterministic: a second run is byte-identical.
+            assert_eq!(emitted, emit::emit_with(target, &input).expect("emit"), "{target} {name} not deterministic");
+            let dir = golden.join(target.name()).join(&name);
+            let mut expected: Vec<(PathBuf, String)> = emitted
+                .files
+                .iter()
+                .map(|f| {
+                    let relative = f.path.split_once('/').map_or(f.path.as_str(), |(_, rest)| rest);
+                    (dir.join(relative), f.contents.clone())
+                })
+                .collect();
+            let notes: String = emitted.notes.iter().map(|n| format!("{:?} {} [{}]\n", n.kind, n.message, n.requirements.join(", "))).collect();
+            if !notes.is_empty() {
+                expected.push((dir.join("notes.txt"), notes));
+            }
+            if bless {
+                let _ = fs::remove_dir_all(&dir);
+                for (path, contents) in &expected {
+                    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+                    fs::write(path, contents).expect("write golden");
+                }
+                continue;
+            }
+            let wanted: BTreeSet<PathBuf> = expected.iter().map(|(p, _)| p.clone()).collect();
+            for (path, contents) in &expected {
+                match fs::read_to_string(path) {
+                    Ok(old) if old == *contents => {}
+                    Ok(_) => problems.push(format!("{} differs", path.display())),
+                    Err(_) => problems.push(format!("{} missing", path.display())),
+                }
+            }
+            let mut stack = vec![dir.clone()];
+            while let Some(d) = stack.pop() {
+                for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+                    let p = entry.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if !wanted.contains(&p) {
+                        problems.push(format!("{} is stale (no longer generated)", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "golden files out of date (PORTOLAN_BLESS=1 to refresh):\n{}", problems.join("\n"));
+}
+
+// ---- Parse-back --------------------------------------------------------------------------
+
+fn family_of(net: &IpNet) -> Family {
+    match net {
+        IpNet::V4(_) => Family::V4,
+        IpNet::V6(_) => Family::V6,
+    }
+}
+
+fn only(nets: &[IpNet], family: Family) -> Vec<IpNet> {
+    IpNet::aggregate(&nets.iter().filter(|n| family_of(n) == family).map(IpNet::trunc).collect())
+}
+
+fn host_nets(addresses: &[IpAddr]) -> Vec<IpNet> {
+    addresses.iter().map(|a| IpNet::from(*a)).collect()
+}
+
+/// What a host's firewall must allow, written from the plan's semantics (independently of the
+/// emitters): `In` for flows to the host (or a group holding it), `Out` for flows from an
+/// endpoint holding the host (itself, its group, a zone with its address, any), never to itself.
+fn expected(plan: &FlowPlan, host: &HostRef) -> Vec<HostRuleBack> {
+    let mut out = Vec::new();
+    for flow in &plan.flows {
+        let to_host = match &flow.destination {
+            Endpoint::Host(h) => h.name == host.name,
+            Endpoint::Group { .. } => plan.hosts(&flow.destination).iter().any(|m| m.name == host.name),
+            _ => false,
+        };
+        let from_host: Option<Vec<IpAddr>> = match &flow.source {
+            Endpoint::Any => Some(host.addresses.clone()),
+            Endpoint::Host(h) if h.name == host.name => Some(host.addresses.clone()),
+            Endpoint::Group { .. } if plan.hosts(&flow.source).iter().any(|m| m.name == host.name) => Some(host.addresses.clone()),
+            Endpoint::Zone { cidrs, .. } => {
+                let inside: Vec<IpAddr> = host.addresses.iter().copied().filter(|a| cidrs.iter().any(|c| c.contains(a))).collect();
+                (!inside.is_empty()).then_some(inside)
+            }
+            _ => None,
+        };
+        let to_self = matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name);
+        let mut sides = Vec::new();
+        if to_host {
+            sides.push((Way::In, host.addresses.clone(), plan.networks(&flow.source)));
+        }
+        if let (Some(local), false) = (from_host, to_self) {
+            sides.push((Way::Out, local, plan.networks(&flow.destination)));
+        }
+        for (way, local, peer) in sides {
+            for family in [Family::V4, Family::V6] {
+                let local = only(&host_nets(&local), family);
+                let peer = peer.as_ref().map(|p| only(p, family));
+                if local.is_empty() || peer.as_ref().is_some_and(Vec::is_empty) {
+                    continue;
+                }
+                out.push(HostRuleBack { way, family, local, peer, transport: flow.transport, ports: flow.ports, requirements: flow.requirements.clone() });
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn file<'a>(files: &'a [emit::EmittedFile], path: &str) -> &'a str {
+    &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} not emitted")).contents
+}
+
+#[test]
+fn nftables_and_iptables_read_back_equal_the_plan() {
+    let catalog = catalog();
+    for (name, topology) in examples() {
+        let plan = plan::plan(&catalog, &topology);
+        let nft = emit::emit(Target::parse("nftables").expect("target"), &plan, &topology, None).expect("nft");
+        let ipt = emit::emit(Target::parse("iptables").expect("target"), &plan, &topology, None).expect("iptables");
+        let mut covered: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
+        for host in &topology.hosts {
+            let href = HostRef::from_host(host);
+            let want = expected(&plan, &href);
+            let slug = portolan_core::emit::quote::file_slug(&host.name);
+
+            let back = parse_back::nftables(file(&nft.files, &format!("nftables/{slug}.nft"))).unwrap_or_else(|e| panic!("{name}/{}: {e}", host.name));
+            let mut got = back.rules.clone();
+            got.sort();
+            assert_eq!(got, want, "{name}: nftables of host {} differ from the plan", host.name);
+            assert_eq!(back.policies, ["input:drop", "output:drop", "forward:drop"], "{name}/{}", host.name);
+            let infra: BTreeSet<&str> = back.infra.iter().map(String::as_str).collect();
+            let fixed = ["in:loopback", "in:established", "in:invalid", "in:neighbour-discovery", "out:loopback", "out:established", "out:invalid", "out:neighbour-discovery"];
+            assert_eq!(infra, fixed.into_iter().collect(), "{name}/{}", host.name);
+            assert_eq!(back.infra.len(), fixed.len());
+
+            let mut got = Vec::new();
+            for (family, ext) in [(Family::V4, "v4"), (Family::V6, "v6")] {
+                let back = parse_back::iptables(file(&ipt.files, &format!("iptables/{slug}.rules.{ext}")), family).unwrap_or_else(|e| panic!("{name}/{} {ext}: {e}", host.name));
+                assert_eq!(back.policies, ["input:drop", "forward:drop", "output:drop"]);
+                let expected_infra = if family == Family::V4 { 6 } else { 6 + 8 };
+                assert_eq!(back.infra.len(), expected_infra, "{name}/{} {ext}: {:?}", host.name, back.infra);
+                got.extend(back.rules);
+            }
+            got.sort();
+            assert_eq!(got, want, "{name}: iptables of host {} differ from the plan", host.name);
+            for rule in &want {
+                covered.insert((rule.requirements.clone(), format!("{}/{:?}", rule.ports, rule.transport)));
+            }
+        }
+        // Every planned flow reaches at least one host's rules.
+        for flow in &plan.flows {
+            assert!(
+                covered.contains(&(flow.requirements.clone(), format!("{}/{:?}", flow.ports, flow.transport))),
+                "{name}: flow {} -> {} {}/{} is in no host's rules",
+                flow.source.label(),
+                flow.destination.label(),
+                flow.ports,
+                flow.transport
+            );
+        }
+    }
+}
+
+#[test]
+fn change_request_csv_reads_back_equal_to_the_plan() {
+    let catalog = catalog();
+    for (name, topology) in examples() {
+        let plan = plan::plan(&catalog, &topology);
+        let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
+        let sheet = emit::emit_with(Target::parse("change-request").expect("target"), &input).expect("emit");
+        let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv")).expect("csv");
+        let got = parse_back::change_request_csv(&csv.contents).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let want: Vec<SheetFlow> = plan
+            .flows
+            .iter()
+            .map(|f| SheetFlow {
+                source: f.source.label(),
+                source_addresses: plan.networks(&f.source).map(|n| IpNet::aggregate(&n)),
+                destination: f.destination.label(),
+                destination_addresses: plan.networks(&f.destination).map(|n| IpNet::aggregate(&n)),
+                ports: f.ports,
+                transport: f.transport,
+                requirements: f.requirements.clone(),
+            })
+            .collect();
+        assert_eq!(got, want, "{name}: change request differs from the plan");
+        // Every row references its document rows.
+        for (row, flow) in csv.contents.lines().skip(1).zip(&plan.flows) {
+            for id in &flow.requirements {
+                let (platform, anchor) = id.split_once('/').expect("platform/anchor");
+                assert!(row.contains(&format!("platforms/{platform}.html#{anchor}")), "{name}: {row}");
+            }
+        }
+    }
+}
