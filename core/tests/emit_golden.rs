@@ -260,8 +260,10 @@ fn change_request_csv_reads_back_equal_to_the_plan() {
         // Every row references its document rows.
         for (row, flow) in csv.contents.lines().skip(1).zip(&plan.flows) {
             for id in &flow.requirements {
-                let (platform, anchor) = id.split_once('/').expect("platform/anchor");
-                assert!(row.contains(&format!("platforms/{platform}.html#{anchor}")), "{name}: {row}");
+                let requirement = catalog.requirement(id).expect("requirement in catalog");
+                let reference = format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor);
+                let location = format!("{}:{}", requirement.source.file, requirement.source.line);
+                assert!(row.contains(&reference) && row.contains(&location), "{name}: {row}");
             }
         }
     }

@@ -54,7 +54,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     Ok(())
 }
 
+/// Writes rich rules; a rule identical to an earlier one (two flows meeting on the same
+/// addresses and port) is written once, as firewalld refuses duplicates, and the comment of
+/// the later flow says so.
 fn write_rules<'a, 'p: 'a>(text: &mut String, rules: impl Iterator<Item = &'a HostRule<'p>>) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for rule in rules {
         let flow = rule.flow;
         let _ = writeln!(
@@ -81,16 +85,20 @@ fn write_rules<'a, 'p: 'a>(text: &mut String, rules: impl Iterator<Item = &'a Ho
                     Way::In => (peer.clone(), Some(local.to_string())),
                     Way::Out => (Some(local.to_string()), peer.clone()),
                 };
-                let _ = writeln!(text, "  <rule family=\"{}\">", rule.family.as_str());
+                let mut element = format!("  <rule family=\"{}\">\n", rule.family.as_str());
                 if let Some(s) = source {
-                    let _ = writeln!(text, "    <source address=\"{s}\"/>");
+                    element.push_str(&format!("    <source address=\"{s}\"/>\n"));
                 }
                 if let Some(d) = destination {
-                    let _ = writeln!(text, "    <destination address=\"{d}\"/>");
+                    element.push_str(&format!("    <destination address=\"{d}\"/>\n"));
                 }
-                let _ = writeln!(text, "    <port port=\"{port}\" protocol=\"{}\"/>", rule.transport.as_str());
-                let _ = writeln!(text, "    <accept/>");
-                let _ = writeln!(text, "  </rule>");
+                element.push_str(&format!("    <port port=\"{port}\" protocol=\"{}\"/>\n", rule.transport.as_str()));
+                element.push_str("    <accept/>\n  </rule>\n");
+                if seen.insert(element.clone()) {
+                    text.push_str(&element);
+                } else {
+                    let _ = writeln!(text, "  <!-- (same rule as above, not repeated) -->");
+                }
             }
         }
     }

@@ -27,7 +27,7 @@ pub mod azure_nsg;
 pub mod change_request;
 pub mod firewalld;
 pub mod gcp_terraform;
-pub(crate) mod hostfw;
+pub mod hostfw;
 pub mod iptables;
 pub mod kubernetes;
 pub mod nftables;

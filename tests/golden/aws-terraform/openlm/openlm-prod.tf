@@ -1,0 +1,1455 @@
+# Portolan: AWS security groups for topology openlm-prod
+# One group per host (attach it to the host's instance) and one membership group per plan
+# group (attach it to every member). Each rule's description names its requirement ids.
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC of the instances"
+}
+
+resource "aws_security_group" "host_lb1" {
+  name        = "portolan-openlm-prod-host-lb1"
+  description = "Portolan rules for host lb1, topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # host cp1 -> host lb1
+  ingress {
+    description      = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # host cp1 -> host lb1
+  ingress {
+    description      = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # any -> host cp1
+  egress {
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone dmz -> host cp1
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone dmz -> host cp1
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone dmz -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone internet -> host cp1
+  egress {
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # host lb1 -> host cp1
+  egress {
+    description      = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # host lb1 -> host cp1
+  egress {
+    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone dmz -> host infra
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone dmz -> host infra
+  egress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone dmz -> host node2
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # zone dmz -> host node3
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "lb1"
+  }
+}
+
+resource "aws_security_group" "host_cp1" {
+  name        = "portolan-openlm-prod-host-cp1"
+  description = "Portolan rules for host cp1, topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # any -> host cp1
+  ingress {
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # zone cluster -> host cp1
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone cluster -> host cp1
+  ingress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone cluster -> host cp1
+  ingress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone corp -> host cp1
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone corp -> host cp1
+  ingress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone corp -> host cp1
+  ingress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone dmz -> host cp1
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # zone dmz -> host cp1
+  ingress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # zone dmz -> host cp1
+  ingress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # zone internet -> host cp1
+  ingress {
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group openlm -> host cp1
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host cp1
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host cp1
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host cp1
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # host lb1 -> host cp1
+  ingress {
+    description      = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["192.0.2.5/32"]
+  }
+
+  # host lb1 -> host cp1
+  ingress {
+    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.5/32"]
+  }
+
+  # group openlm/node -> zone internet
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # zone cluster -> host infra
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone cluster -> host infra
+  egress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # host cp1 -> host lb1
+  egress {
+    description      = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["192.0.2.5/32"]
+  }
+
+  # host cp1 -> host lb1
+  egress {
+    description      = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.5/32"]
+  }
+
+  # zone cluster -> host node2
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # zone cluster -> host node3
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "cp1"
+  }
+}
+
+resource "aws_security_group" "host_node2" {
+  name        = "portolan-openlm-prod-host-node2"
+  description = "Portolan rules for host node2, topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # zone cluster -> host node2
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone corp -> host node2
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone dmz -> host node2
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # group openlm -> host node2
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host node2
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host node2
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host node2
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm/node -> zone internet
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # any -> host cp1
+  egress {
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone internet -> host cp1
+  egress {
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host infra
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone cluster -> host infra
+  egress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone cluster -> host node3
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "node2"
+  }
+}
+
+resource "aws_security_group" "host_node3" {
+  name        = "portolan-openlm-prod-host-node3"
+  description = "Portolan rules for host node3, topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # zone cluster -> host node3
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone corp -> host node3
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone dmz -> host node3
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # group openlm -> host node3
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host node3
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host node3
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host node3
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm/node -> zone internet
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # any -> host cp1
+  egress {
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone internet -> host cp1
+  egress {
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host infra
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone cluster -> host infra
+  egress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # group openlm -> host infra
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  # zone cluster -> host node2
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "node3"
+  }
+}
+
+resource "aws_security_group" "host_infra" {
+  name        = "portolan-openlm-prod-host-infra"
+  description = "Portolan rules for host infra, topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # zone cluster -> host infra
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone cluster -> host infra
+  ingress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.0/22"]
+  }
+
+  # zone corp -> host infra
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone corp -> host infra
+  ingress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # zone dmz -> host infra
+  ingress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # zone dmz -> host infra
+  ingress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["192.0.2.0/28"]
+  }
+
+  # group openlm -> host infra
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host infra
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host infra
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm -> host infra
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm/node -> zone internet
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # any -> host cp1
+  egress {
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone internet -> host cp1
+  egress {
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host node2
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # group openlm -> host node2
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
+
+  # zone cluster -> host node3
+  egress {
+    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group openlm -> host node3
+  egress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "infra"
+  }
+}
+
+resource "aws_security_group" "group_openlm" {
+  name        = "portolan-openlm-prod-group-openlm"
+  description = "Portolan membership group openlm (attach to every member), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm"
+  }
+}
+
+resource "aws_security_group" "group_openlm_node_4ade990b" {
+  name        = "portolan-openlm-prod-group-openlm-node-4ade990b"
+  description = "Portolan membership group openlm/node (attach to every member), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm/node"
+  }
+}
+
+output "portolan_instance_security_groups" {
+  description = "Per host: the security groups to attach to its instance"
+  value = {
+    "lb1" = [aws_security_group.host_lb1.id, aws_security_group.group_openlm.id]
+    "cp1" = [aws_security_group.host_cp1.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
+    "node2" = [aws_security_group.host_node2.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
+    "node3" = [aws_security_group.host_node3.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
+    "infra" = [aws_security_group.host_infra.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
+  }
+}

@@ -1,0 +1,990 @@
+# Portolan: Azure NSGs for topology broken, one per zone (attach to the zone_s subnet)
+# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+
+variable "resource_group_name" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+resource "azurerm_network_security_group" "zone_internet" {
+  name                = "portolan-internet"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "openlm/r-38"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix = "*"
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "internet"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_corp" {
+  name                = "portolan-corp"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "2379-2380"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "omero-k8s/r-146"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250-10252"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "outbound-107-v4"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone corp -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "outbound-109-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone corp -> host w3: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "outbound-111-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone corp -> host w3: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "outbound-112-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 112
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "outbound-113-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 113
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  security_rule {
+    name                       = "outbound-114-v4"
+    description                = "openlm/r-38"
+    priority                   = 114
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix = "*"
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-115-v4"
+    description                = "openlm/r-42"
+    priority                   = 115
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "corp"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_cluster" {
+  name                = "portolan-cluster"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "inbound-100-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "2379-2380"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "omero-k8s/r-146"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250-10252"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 106
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "2379-2380"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  security_rule {
+    name                       = "inbound-109-v4"
+    description                = "omero-k8s/r-146"
+    priority                   = 109
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  security_rule {
+    name                       = "inbound-110-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "inbound-111-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 111
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "inbound-112-v4"
+    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    priority                   = 112
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  security_rule {
+    name                       = "inbound-113-v4"
+    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    priority                   = 113
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250-10252"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "inbound-114-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 114
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "inbound-115-v4"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
+    priority                   = 115
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+  security_rule {
+    name                       = "inbound-116-v4"
+    description                = "omero-k8s/r-120"
+    priority                   = 116
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "inbound-117-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 117
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "inbound-118-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 118
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone cluster -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "inbound-119-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 119
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone corp -> host w3: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "inbound-120-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 120
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone corp -> host w3: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "inbound-121-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 121
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "inbound-122-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 122
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  security_rule {
+    name                       = "inbound-123-v4"
+    description                = "openlm/r-38"
+    priority                   = 123
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix = "*"
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "inbound-124-v4"
+    description                = "openlm/r-42"
+    priority                   = 124
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "inbound-125-v4"
+    description                = "openlm/r-42"
+    priority                   = 125
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
+  security_rule {
+    name                       = "inbound-126-v4"
+    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 126
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "2379-2380"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "omero-k8s/r-146"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250-10252"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "outbound-107-v4"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "omero-k8s/r-120"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "outbound-109-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "outbound-111-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "outbound-112-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 112
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "outbound-113-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 113
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # zone cluster -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "outbound-114-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 114
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.9.13/32"]
+  }
+
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  security_rule {
+    name                       = "outbound-115-v4"
+    description                = "openlm/r-38"
+    priority                   = 115
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix = "*"
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-116-v4"
+    description                = "openlm/r-42"
+    priority                   = 116
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "cluster"
+  }
+}
+

@@ -1,0 +1,1167 @@
+# Portolan: Azure NSGs for topology palette-selfhosted, one per zone (attach to the zone_s subnet)
+# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+
+variable "resource_group_name" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+resource "azurerm_network_security_group" "zone_internet" {
+  name                = "portolan-internet"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "internet"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_mgmt" {
+  name                = "portolan-mgmt"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-100-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-101-v6"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::11/128"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-103-v6"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::11/128"]
+  }
+
+  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 106
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-109-v6"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 109
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::12/128"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-110-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-111-v6"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 111
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::12/128"]
+  }
+
+  # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-112-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 112
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-113-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 113
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-114-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 114
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-115-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 115
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-116-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 116
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-117-v6"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 117
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::13/128"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-118-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 118
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-119-v6"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 119
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::13/128"]
+  }
+
+  # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-120-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 120
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-121-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 121
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "inbound-122-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 122
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "inbound-123-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 123
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "palette/r-70"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
+    destination_address_prefix = "*"
+  }
+
+  # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+  security_rule {
+    name                       = "outbound-101-v6"
+    description                = "palette/r-70"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::11/128", "fd10::12/127"]
+    destination_address_prefix = "*"
+  }
+
+  # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "palette/r-71"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
+    destination_address_prefix = "*"
+  }
+
+  # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+  security_rule {
+    name                       = "outbound-103-v6"
+    description                = "palette/r-71"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_address_prefixes = ["fd10::11/128", "fd10::12/127"]
+    destination_address_prefix = "*"
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::11/128"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-107-v6"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::11/128"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-109-v6"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::12/128"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-111-v6"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::12/128"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-112-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 112
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-113-v6"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 113
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::13/128"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-114-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 114
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-115-v6"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 115
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["fd10::/64"]
+    destination_address_prefixes = ["fd10::13/128"]
+  }
+
+  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-116-v4"
+    description                = "palette/r-52"
+    priority                   = 116
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.30.1.10/32"]
+  }
+
+  # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-117-v4"
+    description                = "palette/r-52"
+    priority                   = 117
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.30.1.11/32"]
+  }
+
+  # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-118-v4"
+    description                = "palette/r-52"
+    priority                   = 118
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.30.2.10/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "mgmt"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_workload" {
+  name                = "portolan-workload"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-100-v4"
+    description                = "palette/r-52"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.30.1.10/32"]
+  }
+
+  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "palette/r-52"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.30.1.10/32"]
+  }
+
+  # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "palette/r-52"
+    priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.30.1.10/32"]
+  }
+
+  # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "palette/r-52"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.30.1.11/32"]
+  }
+
+  # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "palette/r-52"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.30.1.11/32"]
+  }
+
+  # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "palette/r-52"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.30.1.11/32"]
+  }
+
+  # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "palette/r-52"
+    priority                   = 106
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.10.0.0/24"]
+    destination_address_prefixes = ["10.30.2.10/32"]
+  }
+
+  # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "palette/r-52"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.30.2.10/32"]
+  }
+
+  # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "palette/r-52"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.30.2.10/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "palette/r-46 palette/r-79 palette/r-81"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
+    destination_address_prefix = "*"
+  }
+
+  # group palette/workload-cluster -> any: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "palette/r-47 palette/r-48 palette/r-80"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
+    destination_address_prefix = "*"
+  }
+
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-107-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "palette/r-52"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.30.1.10/32"]
+  }
+
+  # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-109-v4"
+    description                = "palette/r-52"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.30.1.11/32"]
+  }
+
+  # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "palette/r-52"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.30.0.0/16"]
+    destination_address_prefixes = ["10.30.2.10/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "workload"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_ops" {
+  name                = "portolan-ops"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32"]
+  }
+
+  # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.12/32"]
+  }
+
+  # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "palette/r-38 palette/r-69"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.13/32"]
+  }
+
+  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "palette/r-52"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.30.1.10/32"]
+  }
+
+  # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-107-v4"
+    description                = "palette/r-52"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.30.1.11/32"]
+  }
+
+  # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "palette/r-52"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.30.2.10/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "ops"
+  }
+}
+

@@ -1,0 +1,988 @@
+# Portolan: GCP firewall rules for topology palette-selfhosted
+# Tag each instance as listed in the portolan_instance_tags output.
+
+variable "network" {
+  type        = string
+  description = "VPC network (name or self link)"
+}
+
+# group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out4" {
+  name        = "ptl-palette-selfhosted-f0001-out4"
+  network     = var.network
+  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out6" {
+  name        = "ptl-palette-selfhosted-f0001-out6"
+  network     = var.network
+  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out4" {
+  name        = "ptl-palette-selfhosted-f0002-out4"
+  network     = var.network
+  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out6" {
+  name        = "ptl-palette-selfhosted-f0002-out6"
+  network     = var.network
+  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out4" {
+  name        = "ptl-palette-selfhosted-f0003-out4"
+  network     = var.network
+  description = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-workload-cluster-19bed513"]
+}
+
+# group palette/workload-cluster -> any: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
+  name        = "ptl-palette-selfhosted-f0004-out4"
+  network     = var.network
+  description = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-workload-cluster-19bed513"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_in4" {
+  name        = "ptl-palette-selfhosted-f0005-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-palette1"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
+  name        = "ptl-palette-selfhosted-f0005-out4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.10.0.11/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_in6" {
+  name        = "ptl-palette-selfhosted-f0005-in6"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["fd10::/64"]
+  target_tags = ["h-palette1"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
+  name        = "ptl-palette-selfhosted-f0005-out6"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["fd10::11/128"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_in4" {
+  name        = "ptl-palette-selfhosted-f0006-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-palette1"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
+  name        = "ptl-palette-selfhosted-f0006-out4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["10.10.0.11/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_in6" {
+  name        = "ptl-palette-selfhosted-f0006-in6"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["fd10::/64"]
+  target_tags = ["h-palette1"]
+}
+
+# zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out6" {
+  name        = "ptl-palette-selfhosted-f0006-out6"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["fd10::11/128"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_in4" {
+  name        = "ptl-palette-selfhosted-f0007-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-palette1"]
+}
+
+# zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
+  name        = "ptl-palette-selfhosted-f0008-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-palette1"]
+}
+
+# zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
+  name        = "ptl-palette-selfhosted-f0009-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-palette1"]
+}
+
+# zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
+  name        = "ptl-palette-selfhosted-f0009-out4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.10.0.11/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
+  name        = "ptl-palette-selfhosted-f0010-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-palette1"]
+}
+
+# zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
+  name        = "ptl-palette-selfhosted-f0010-out4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["10.10.0.11/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
+  name        = "ptl-palette-selfhosted-f0011-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-palette2"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
+  name        = "ptl-palette-selfhosted-f0011-out4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.10.0.12/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
+  name        = "ptl-palette-selfhosted-f0011-in6"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["fd10::/64"]
+  target_tags = ["h-palette2"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
+  name        = "ptl-palette-selfhosted-f0011-out6"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["fd10::12/128"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
+  name        = "ptl-palette-selfhosted-f0012-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-palette2"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out4" {
+  name        = "ptl-palette-selfhosted-f0012-out4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["10.10.0.12/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in6" {
+  name        = "ptl-palette-selfhosted-f0012-in6"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["fd10::/64"]
+  target_tags = ["h-palette2"]
+}
+
+# zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out6" {
+  name        = "ptl-palette-selfhosted-f0012-out6"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["fd10::12/128"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
+  name        = "ptl-palette-selfhosted-f0013-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-palette2"]
+}
+
+# zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
+  name        = "ptl-palette-selfhosted-f0014-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-palette2"]
+}
+
+# zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
+  name        = "ptl-palette-selfhosted-f0015-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-palette2"]
+}
+
+# zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
+  name        = "ptl-palette-selfhosted-f0015-out4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.10.0.12/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
+  name        = "ptl-palette-selfhosted-f0016-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-palette2"]
+}
+
+# zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
+  name        = "ptl-palette-selfhosted-f0016-out4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["10.10.0.12/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
+  name        = "ptl-palette-selfhosted-f0017-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-palette3"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
+  name        = "ptl-palette-selfhosted-f0017-out4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.10.0.13/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
+  name        = "ptl-palette-selfhosted-f0017-in6"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["fd10::/64"]
+  target_tags = ["h-palette3"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
+  name        = "ptl-palette-selfhosted-f0017-out6"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["fd10::13/128"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
+  name        = "ptl-palette-selfhosted-f0018-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-palette3"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out4" {
+  name        = "ptl-palette-selfhosted-f0018-out4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["10.10.0.13/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in6" {
+  name        = "ptl-palette-selfhosted-f0018-in6"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["fd10::/64"]
+  target_tags = ["h-palette3"]
+}
+
+# zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out6" {
+  name        = "ptl-palette-selfhosted-f0018-out6"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["fd10::13/128"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
+  name        = "ptl-palette-selfhosted-f0019-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-palette3"]
+}
+
+# zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
+  name        = "ptl-palette-selfhosted-f0020-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-palette3"]
+}
+
+# zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
+  name        = "ptl-palette-selfhosted-f0021-in4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-palette3"]
+}
+
+# zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
+  name        = "ptl-palette-selfhosted-f0021-out4"
+  network     = var.network
+  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.10.0.13/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
+  name        = "ptl-palette-selfhosted-f0022-in4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-palette3"]
+}
+
+# zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
+  name        = "ptl-palette-selfhosted-f0022-out4"
+  network     = var.network
+  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["10.10.0.13/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
+  name        = "ptl-palette-selfhosted-f0023-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-wl-a-cp"]
+}
+
+# zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
+  name        = "ptl-palette-selfhosted-f0023-out4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.30.1.10/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
+  name        = "ptl-palette-selfhosted-f0024-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-wl-a-cp"]
+}
+
+# zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
+  name        = "ptl-palette-selfhosted-f0025-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-wl-a-cp"]
+}
+
+# zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
+  name        = "ptl-palette-selfhosted-f0025-out4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.30.1.10/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
+  name        = "ptl-palette-selfhosted-f0026-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-wl-a-w1"]
+}
+
+# zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
+  name        = "ptl-palette-selfhosted-f0026-out4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.30.1.11/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
+  name        = "ptl-palette-selfhosted-f0027-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-wl-a-w1"]
+}
+
+# zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
+  name        = "ptl-palette-selfhosted-f0028-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-wl-a-w1"]
+}
+
+# zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
+  name        = "ptl-palette-selfhosted-f0028-out4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.30.1.11/32"]
+  target_tags = ["z-workload"]
+}
+
+# zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
+  name        = "ptl-palette-selfhosted-f0029-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.10.0.0/24"]
+  target_tags = ["h-wl-b-cp"]
+}
+
+# zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
+  name        = "ptl-palette-selfhosted-f0029-out4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.30.2.10/32"]
+  target_tags = ["z-mgmt"]
+}
+
+# zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
+  name        = "ptl-palette-selfhosted-f0030-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["h-wl-b-cp"]
+}
+
+# zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
+  name        = "ptl-palette-selfhosted-f0031-in4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.30.0.0/16"]
+  target_tags = ["h-wl-b-cp"]
+}
+
+# zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
+  name        = "ptl-palette-selfhosted-f0031-out4"
+  network     = var.network
+  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.30.2.10/32"]
+  target_tags = ["z-workload"]
+}
+
+resource "google_compute_firewall" "ptl_palette_selfhosted_deny_in" {
+  name        = "ptl-palette-selfhosted-deny-in"
+  network     = var.network
+  description = "portolan: default deny"
+  direction   = "INGRESS"
+  priority    = 65000
+  deny {
+    protocol = "all"
+  }
+  source_ranges = ["0.0.0.0/0", "::/0"]
+}
+
+resource "google_compute_firewall" "ptl_palette_selfhosted_deny_out" {
+  name        = "ptl-palette-selfhosted-deny-out"
+  network     = var.network
+  description = "portolan: default deny"
+  direction   = "EGRESS"
+  priority    = 65000
+  deny {
+    protocol = "all"
+  }
+  destination_ranges = ["0.0.0.0/0", "::/0"]
+}
+
+output "portolan_instance_tags" {
+  description = "Per host: the network tags its instance needs"
+  value = {
+    "palette1" = ["h-palette1", "z-mgmt", "g-palette-management-platform-4c942a4e"]
+    "palette2" = ["h-palette2", "z-mgmt", "g-palette-management-platform-4c942a4e"]
+    "palette3" = ["h-palette3", "z-mgmt", "g-palette-management-platform-4c942a4e"]
+    "wl-a-cp" = ["h-wl-a-cp", "z-workload", "g-palette-workload-cluster-19bed513"]
+    "wl-a-w1" = ["h-wl-a-w1", "z-workload", "g-palette-workload-cluster-19bed513"]
+    "wl-b-cp" = ["h-wl-b-cp", "z-workload", "g-palette-workload-cluster-19bed513"]
+  }
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Portolan firewall for host w3 (zone cluster), topology broken
+# Generated from the flow plan: default deny in, out and routed; each rule names the
+# requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+set -eu
+UFW="${UFW:-ufw}"
+$UFW --force reset
+$UFW default deny incoming
+$UFW default deny outgoing
+$UFW default deny routed
+# group omero-k8s -> host m1 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database
+$UFW allow out proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
+# zone cluster -> host w3 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
+# zone cluster -> host w3 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
+# zone cluster -> host w3 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.0.0.0/22 to 10.0.9.13/32 port 8472 comment 'omero-k8s/r-72'
+# zone corp -> host w3 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
+# zone corp -> host w3 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
+# zone corp -> host w3 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.20.0.0/16 to 10.0.9.13/32 port 8472 comment 'omero-k8s/r-72'
+# any -> host w5 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow out proto tcp from 10.0.9.13/32 to 10.0.0.11/32 port 443 comment 'openlm/r-38'
+# zone internet -> host w5 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration
+$UFW allow out proto tcp from 10.0.9.13/32 to 10.0.0.11/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW --force enable

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Portolan firewall for host palette3 (zone mgmt), topology palette-selfhosted
+# Generated from the flow plan: default deny in, out and routed; each rule names the
+# requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+set -eu
+UFW="${UFW:-ufw}"
+$UFW --force reset
+$UFW default deny incoming
+$UFW default deny outgoing
+$UFW default deny routed
+# group palette/management-platform -> any 443/tcp (out): palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+$UFW allow out proto tcp from 10.10.0.13/32 to any port 443 comment 'palette/r-70'
+$UFW allow out proto tcp from fd10::13/128 to any port 443 comment 'palette/r-70'
+# group palette/management-platform -> any 6443/tcp (out): palette/management-platform (outbound): API server of the workload Kubernetes clusters
+$UFW allow out proto tcp from 10.10.0.13/32 to any port 6443 comment 'palette/r-71'
+$UFW allow out proto tcp from fd10::13/128 to any port 6443 comment 'palette/r-71'
+# zone mgmt -> host palette1 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow out proto tcp from fd10::13/128 to fd10::11/128 port 443 comment 'palette/r-37 palette/r-68'
+# zone mgmt -> host palette1 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow out proto tcp from fd10::13/128 to fd10::11/128 port 4222 comment 'palette/r-38 palette/r-69'
+# zone mgmt -> host palette2 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.10.0.12/32 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow out proto tcp from fd10::13/128 to fd10::12/128 port 443 comment 'palette/r-37 palette/r-68'
+# zone mgmt -> host palette2 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.10.0.12/32 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow out proto tcp from fd10::13/128 to fd10::12/128 port 4222 comment 'palette/r-38 palette/r-69'
+# zone mgmt -> host palette3 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
+$UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow in proto tcp from fd10::/64 to fd10::13/128 port 443 comment 'palette/r-37 palette/r-68'
+# zone mgmt -> host palette3 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+$UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow in proto tcp from fd10::/64 to fd10::13/128 port 4222 comment 'palette/r-38 palette/r-69'
+# zone ops -> host palette3 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-68'
+# zone ops -> host palette3 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69'
+# zone workload -> host palette3 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-68'
+# zone workload -> host palette3 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69'
+# zone mgmt -> host wl-a-cp 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.30.1.10/32 port 22 comment 'palette/r-52'
+# zone mgmt -> host wl-a-w1 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.30.1.11/32 port 22 comment 'palette/r-52'
+# zone mgmt -> host wl-b-cp 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+$UFW allow out proto tcp from 10.10.0.13/32 to 10.30.2.10/32 port 22 comment 'palette/r-52'
+$UFW --force enable
