@@ -63,8 +63,12 @@ fn swarm_style_list_items_and_prose() {
             row(s, "4789", Some("udp")),
             row("Ingress", "80", None),
             row("Ingress", "443", None),
+            row("Cheat sheet", "6443", Some("tcp")),
+            row("Cheat sheet", "53", Some("tcp+udp")),
+            row("Cheat sheet", "30000-32767", Some("tcp")),
         ]
     );
+    assert_eq!(records[5].direction.as_deref(), Some("inbound"));
     assert!(records[..3].iter().all(|r| r.necessity.as_deref() == Some("required")), "{records:?}");
 }
 

@@ -348,6 +348,16 @@ pub fn prose(text: &str) -> Vec<Mention> {
             i = if found > j { found } else { i + 1 };
             continue;
         }
+        // "recommends TCP 30000-32767", "over UDP 8472": a transport word right before a port.
+        if let Some(transport) = transport_word(&tokens, i)
+            && !matches!(punct_at(&tokens, i + 1), Some('/' | ':'))
+            && range_at(&tokens, i + 1).is_some()
+            && !matches!(punct_at(&tokens, i + 2), Some('-') if word_at(&tokens, i + 3).is_some())
+        {
+            let found = list_at(text, &tokens, i + 1, Some(transport), None, &mut mentions);
+            i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
         // `443/tcp` or `tcp/443` anywhere.
         if let Some((ports, span, after)) = range_at(&tokens, i)
             && let Some(transport) = glued_transport(&tokens, i, after)
@@ -478,8 +488,19 @@ fn list_at(
 /// `443 HTTPS from …`, `8192–60000: srun`. Counts (`6–7 nodes`, `3 (one per zone)`) are not.
 pub fn leading_port(text: &str) -> Vec<Mention> {
     let tokens = tokenize(text);
-    let Some((_, _, after)) = range_at(&tokens, 0) else { return Vec::new() };
-    let follows_ok = match tokens.get(after).map(|t| &t.kind) {
+    // "TCP 6443 (API server) from anywhere", "TCP/UDP 53 …": a transport may lead the port.
+    let (first, transport) = match transport_word(&tokens, 0) {
+        Some(t) if punct_at(&tokens, 1) == Some('/') && transport_word(&tokens, 2).is_some() => {
+            (3, transport_word(&tokens, 2).and_then(|u| t.union(u)).or(Some(t)))
+        }
+        Some(t) => (1, Some(t)),
+        None => (0, None),
+    };
+    let Some((_, _, after)) = range_at(&tokens, first) else { return Vec::new() };
+    // "3-way": a dash glued to a word makes the number part of a compound, not a port.
+    let dash_compound = matches!(punct_at(&tokens, after), Some('-' | '–'))
+        && tokens.get(after + 1).is_some_and(|t| !t.spaced && matches!(t.kind, Kind::Word(_)));
+    let follows_ok = !dash_compound && match tokens.get(after).map(|t| &t.kind) {
         None => true,
         Some(Kind::Punct(c)) => matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')'),
         Some(Kind::Word(w)) => {
@@ -509,7 +530,15 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
             _ => false,
         })
         .map_or(text.len(), |(_, t)| t.span.start);
-    port_cell(&text[..head_end])
+    let mut mentions = port_cell(&text[tokens[first].span.start..head_end]);
+    let shift = tokens[first].span.start;
+    for mention in &mut mentions {
+        mention.span = mention.span.start + shift..mention.span.end + shift;
+        if mention.transport.is_none() {
+            mention.transport = transport;
+        }
+    }
+    mentions
 }
 
 fn inside_paren(tokens: &[Token], index: usize) -> bool {
@@ -624,6 +653,14 @@ mod tests {
         assert_eq!(apps(&leading_port("22 (inbound and outbound) SSH")), [Some("ssh")]);
         assert_eq!(ports(&leading_port("5554 (inbound) REST management port (if enabled; configurable)")), ["5554"]);
         assert_eq!(ports(&leading_port("443 HTTPS from Public zone to Gateway zone")), ["443"]);
+        let led = leading_port("TCP 2379-2380 (etcd) from master subnet");
+        assert_eq!((ports(&led), transports(&led)), (vec!["2379-2380".to_owned()], vec![Some("tcp")]));
+        assert_eq!(led[0].span, 4..13);
+        assert_eq!(transports(&leading_port("TCP/UDP 53 (DNS)")), [Some("tcp+udp")]);
+        assert!(leading_port("ICMP (ping) from anywhere").is_empty());
+        assert!(leading_port("TCP 3-way handshakes").is_empty());
+        assert_eq!(ports(&prose("Kubernetes recommends TCP 30000-32767 for node port services.")), ["30000-32767"]);
+        assert!(prose("A TCP 3-way handshake").is_empty());
     }
 
     #[test]

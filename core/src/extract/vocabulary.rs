@@ -249,8 +249,6 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("only when", Necessity::Conditional),
     ("only if", Necessity::Conditional),
     ("dependent on configuration", Necessity::Conditional),
-    ("depends on", Necessity::Conditional),
-    ("depending on", Necessity::Conditional),
     ("conditional", Necessity::Conditional),
     ("optional", Necessity::Optional),
     ("optionally", Necessity::Optional),
@@ -327,6 +325,11 @@ const EXPOSURE_CUES: &[(&str, Exposure)] = &[
     ("cluster internal", Exposure::Internal),
     ("internal", Exposure::Internal),
     ("external ports", Exposure::External),
+    ("external clients", Exposure::External),
+    ("external traffic", Exposure::External),
+    ("external users", Exposure::External),
+    ("external entry point", Exposure::External),
+    ("external access", Exposure::External),
     ("must be exposed", Exposure::External),
     ("exposed externally", Exposure::External),
     ("expose externally", Exposure::External),
@@ -369,7 +372,7 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
 
 /// Single words that are cues only in label-like text (a heading, a short cell): in a sentence,
 /// "internal operators" or "sits behind the ingress" says nothing about the port.
-const LABEL_ONLY: &[&str] = &["internal", "both", "ingress", "egress"];
+const LABEL_ONLY: &[&str] = &["internal", "external", "both", "ingress", "egress"];
 
 /// Label-like: a heading or cell of a few words, not a sentence.
 pub fn is_label(text: &str) -> bool {
