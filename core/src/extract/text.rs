@@ -514,8 +514,9 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
         return Vec::new();
     }
     // A parenthetical of counting words ("3 (one per availability zone)") is not about a port.
+    const COUNTING: &[&str] = &["one", "two", "three", "four", "five", "each", "per", "every"];
     if let Some((inner, _)) = parenthetical(text, &tokens, after)
-        && inner.split_whitespace().any(is_unit_word)
+        && inner.split_whitespace().next().is_some_and(|w| COUNTING.contains(&w.to_lowercase().as_str()))
     {
         return Vec::new();
     }
