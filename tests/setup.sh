@@ -7,7 +7,8 @@
 #           iproute2 zip unzip (the rule validators and the offline bundle)
 #   npm:    ./package.json (binaryen's wasm-opt, used by `cargo xtask site` when present)
 #           tests/browser/package.json (playwright-core)
-#   pip:    kubernetes-validate, cfn-lint into .tools/venv (git-ignored)
+#   pip:    kubernetes-validate, cfn-lint, python-hcl2 (HCL parse of the Terraform rules) into
+#           .tools/venv (git-ignored)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -62,7 +63,7 @@ npm_ci "$ROOT"
 npm_ci "$ROOT/tests/browser"
 
 # --- Python tools --------------------------------------------------------------------------
-PY_PACKAGES=(kubernetes-validate==1.37.0 cfn-lint==1.58.0)
+PY_PACKAGES=(kubernetes-validate==1.37.0 cfn-lint==1.58.0 python-hcl2==8.1.4)
 VENV="$ROOT/.tools/venv"
 want="${PY_PACKAGES[*]}"
 if [[ -x "$VENV/bin/python" && -f "$VENV/.portolan-setup-stamp" && "$(cat "$VENV/.portolan-setup-stamp")" == "$want" ]]; then

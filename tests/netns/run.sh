@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Real packets through the generated nftables and iptables rules, in network namespaces
+# (see netns.py). Needs root, ip (iproute2), nft, iptables-restore and python3.
+#   env: PORTOLAN_BIN (default: builds target/debug/portolan), NETNS_EXAMPLES (default: every
+#   example topology but broken.yaml), NETNS_TIMEOUT (seconds per probe, default 1).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+if [[ $(id -u) -ne 0 ]] || ! command -v ip >/dev/null || ! command -v unshare >/dev/null; then
+  echo "netns: skipped (needs root, ip and unshare)"
+  exit 0
+fi
+if [[ -z "${PORTOLAN_BIN:-}" ]]; then
+  cargo build -q -p portolan-cli || { echo "netns: cannot build portolan"; exit 1; }
+  PORTOLAN_BIN="$ROOT/target/debug/portolan"
+fi
+if [[ -n "${NETNS_EXAMPLES:-}" ]]; then
+  read -r -a examples <<<"$NETNS_EXAMPLES"
+else
+  examples=()
+  for f in examples/*.yaml examples/*.json examples/*.toml; do
+    [[ -f "$f" && "$(basename "$f")" != broken.* ]] && examples+=("$f")
+  done
+fi
+exec timeout 600 python3 "$ROOT/tests/netns/netns.py" --bin "$PORTOLAN_BIN" --timeout "${NETNS_TIMEOUT:-1}" "${examples[@]}"
