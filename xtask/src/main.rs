@@ -35,6 +35,7 @@ fn main() -> ExitCode {
                 &workspace_root(),
                 &site::Options {
                     strict: f.contains(&"--strict"),
+                    dev_site_gen: false,
                 },
             )
         }),
@@ -75,8 +76,11 @@ fn parse_flags(args: &[String], allowed: &[&'static str]) -> anyhow::Result<Vec<
         .collect()
 }
 
-/// The workspace root: the parent of this crate's manifest directory.
+/// The workspace root: the parent of this crate's manifest directory. `cargo run` sets
+/// `CARGO_MANIFEST_DIR` at run time too, which stays right if the checkout moved since the build.
 fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }

@@ -11,6 +11,10 @@ use crate::{bundle, cmd, sizes, wasm};
 
 pub struct Options {
     pub strict: bool,
+    /// Build and run site-gen in the dev profile instead of release. Same output (it is
+    /// deterministic); `cargo xtask test` uses it because `cargo test` has just built it, which
+    /// saves the release build's minutes of LTO.
+    pub dev_site_gen: bool,
 }
 
 pub const DIST: &str = "dist";
@@ -51,10 +55,17 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
 fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
     let t = Instant::now();
     let mut c = cmd::cargo(root);
-    c.args(["build", "--release", "--package", "site-gen"]);
+    c.args(["build", "--package", "site-gen"]);
+    if !opts.dev_site_gen {
+        c.arg("--release");
+    }
     cmd::run(c)?;
     let site_gen = wasm::target_dir(root)
-        .join("release")
+        .join(if opts.dev_site_gen {
+            "debug"
+        } else {
+            "release"
+        })
         .join(format!("site-gen{}", std::env::consts::EXE_SUFFIX));
     let dist = root.join(DIST);
     let mut c = Command::new(&site_gen);

@@ -85,7 +85,13 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     }
     // Strict, like the Pages deploy: a content diagnostic fails the tests, not the deploy.
     step("site (cargo xtask site --strict)", &mut || {
-        site::run(root, &site::Options { strict: true })
+        site::run(
+            root,
+            &site::Options {
+                strict: true,
+                dev_site_gen: true,
+            },
+        )
     })?;
     step("browser tests (tests/browser)", &mut || {
         let dir = root.join("tests/browser");
