@@ -194,7 +194,7 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
         for host in &topology.hosts {
             let href = HostRef::from_host(host);
             let want = expected(&plan, &href);
-            let slug = portolan_core::emit::quote::file_slug(&host.name);
+            let slug = emit::quote::file_slug(&host.name);
 
             let back = parse_back::nftables(file(&nft.files, &format!("nftables/{slug}.nft"))).unwrap_or_else(|e| panic!("{name}/{}: {e}", host.name));
             let mut got = back.rules.clone();

@@ -55,6 +55,7 @@ fn list(nets: &[IpNet]) -> String {
     nets.iter().map(|n| quote::hcl_string(&n.to_string())).collect::<Vec<_>>().join(", ")
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rule(text: &mut String, prefix: &str, index: usize, flow: &Flow, family: Family, direction: &str, targets: &Option<Vec<String>>, ranges: &[IpNet]) {
     let fam = if family == Family::V4 { "4" } else { "6" };
     let dir = if direction == "INGRESS" { "in" } else { "out" };

@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn string_literals_round_trip_through_their_formats() {
-        let json: String = serde_json::from_str(&json_string(HOSTILE)).unwrap();
+        let json: String = serde_json::from_str(&json_string(HOSTILE)).expect("json");
         assert_eq!(json, HOSTILE);
         let y = yaml_string(HOSTILE);
         assert!(y.is_ascii() && !y.contains('\n'));
@@ -346,7 +346,7 @@ mod tests {
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         let text = line.join(",") + "\r\n";
         assert!(line[1].starts_with("\"'=") || line[1].starts_with("'="), "{}", line[1]);
-        let records = csv_parse(&text).unwrap();
+        let records = csv_parse(&text).expect("csv");
         assert_eq!(records.len(), 1);
         let back: Vec<String> = records[0].iter().map(|f| csv_unguard(f)).collect();
         assert_eq!(back, fields);

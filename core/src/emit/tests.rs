@@ -189,7 +189,7 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
     assert!(text.contains("resource \"aws_security_group\" \"host_db\""));
     let many: Vec<_> = (0..130).map(|i| crate::plan::Flow {
         source: crate::plan::Endpoint::Zone { name: format!("z{i}"), cidrs: vec![format!("10.{}.0.0/16", i + 1).parse().expect("net")] },
-        destination: crate::plan::Endpoint::Host(crate::plan::HostRef::from_host(topo.host("db").expect("db"))),
+        destination: crate::plan::Endpoint::Host(HostRef::from_host(topo.host("db").expect("db"))),
         ports: crate::model::PortRange::single(5432).expect("port"),
         transport: crate::model::Transport::Tcp,
         necessity: crate::model::Necessity::Required,
