@@ -18,7 +18,7 @@ if [[ -f "$tmp/firewalld.conf" ]]; then
 else
   echo "DefaultZone=portolan" >"$tmp/firewalld.conf"
 fi
-unshare -m bash -c '
+unshare -rm bash -c '
   mount --make-rprivate / 2>/dev/null || true
   mount --bind "$1" /etc/firewalld
   firewall-offline-cmd --check-config

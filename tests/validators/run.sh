@@ -4,7 +4,7 @@
 #   nftables        nft -c -f                      (inside unshare -rn)
 #   iptables        iptables-restore --test, ip6tables-restore --test (inside unshare -rn)
 #   firewalld       firewall-offline-cmd --check-config (throwaway /etc/firewalld)
-#   ufw             ufw --dry-run                  (throwaway /etc/ufw, unshare -mn)
+#   ufw             ufw --dry-run                  (throwaway /etc/ufw, unshare -rmn)
 #   kubernetes      kubernetes-validate --strict
 #   aws-cloudformation  cfn-lint
 #   *.tf            parsed with python-hcl2

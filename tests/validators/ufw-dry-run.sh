@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 cp -a /etc/ufw "$tmp/etc-ufw"
 cp /etc/default/ufw "$tmp/default-ufw"
 sed -i 's/^IPV6=.*/IPV6=yes/' "$tmp/default-ufw"
-if ! unshare -mn bash -c '
+if ! unshare -rmn bash -c '
   set -e
   mount --make-rprivate / 2>/dev/null || true
   mount --bind "$1/etc-ufw" /etc/ufw

@@ -216,3 +216,33 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
     assert!(out.files[0].contents.contains("priority                   = 4095"));
     assert!(!out.files[0].contents.contains("priority                   = 4097"));
 }
+
+#[test]
+fn long_requirement_lists_are_cut_in_comments_and_read_back_whole() {
+    let (cat, topo) = hostile();
+    let mut plan = plan(&cat, &topo);
+    let ids: Vec<String> = (0..40).map(|i| format!("lm/r-{i:03}-long-anchor")).collect();
+    plan.flows[0].requirements = ids.clone();
+    for (name, max) in [("nftables", nftables::COMMENT_MAX), ("iptables", iptables::COMMENT_MAX)] {
+        let out = emit(Target::parse(name).expect("t"), &plan, &topo, None).expect("emit");
+        for file in &out.files {
+            for line in file.contents.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                if let Some((_, rest)) = line.split_once("comment \"").or_else(|| line.split_once("--comment \"")) {
+                    let comment = rest.split('"').next().unwrap_or_default();
+                    assert!(comment.len() <= max, "{name}: comment of {} bytes", comment.len());
+                }
+            }
+        }
+        let mut found = false;
+        for file in &out.files {
+            let back = if name == "nftables" {
+                parse_back::nftables(&file.contents)
+            } else {
+                parse_back::iptables(&file.contents, if file.path.ends_with(".v4") { Family::V4 } else { Family::V6 })
+            }
+            .expect("parses");
+            found |= back.rules.iter().any(|r| r.requirements == ids);
+        }
+        assert!(found, "{name}: the full id list is read back");
+    }
+}
