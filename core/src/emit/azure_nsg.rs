@@ -64,7 +64,21 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let _ = writeln!(text, "# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.\n");
     let _ = writeln!(text, "variable \"resource_group_name\" {{\n  type = string\n}}\n");
     let _ = writeln!(text, "variable \"location\" {{\n  type = string\n}}\n");
-    for zone in &topology.zones {
+    // Zones of the topology, then zones hosts name without defining them (their NSG still
+    // carries the hosts' rules).
+    struct ZoneRef {
+        name: String,
+        nets: Vec<IpNet>,
+    }
+    let mut zones: Vec<ZoneRef> = topology.zones.iter().map(|z| ZoneRef { name: z.name.clone(), nets: z.nets().collect() }).collect();
+    for host in &topology.hosts {
+        let nets = host.ips().map(IpNet::from);
+        match zones.iter_mut().find(|z| z.name == host.zone.value) {
+            Some(zone) => zone.nets.extend(nets),
+            None => zones.push(ZoneRef { name: host.zone.value.clone(), nets: nets.collect() }),
+        }
+    }
+    for zone in &zones {
         let mut inbound: Vec<NsgRule<'_>> = Vec::new();
         let mut outbound: Vec<NsgRule<'_>> = Vec::new();
         for flow in &plan.flows {
@@ -112,7 +126,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                         continue;
                     }
                     // Any source: only the zone's own family matters; skip a family the zone lacks.
-                    if source.is_none() && nets_of(&zone.nets().collect::<Vec<_>>(), family).is_empty() {
+                    if source.is_none() && nets_of(&zone.nets, family).is_empty() {
                         continue;
                     }
                     if let Some(destination) = peer(&flow.destination) {

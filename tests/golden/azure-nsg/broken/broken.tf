@@ -988,3 +988,152 @@ resource "azurerm_network_security_group" "zone_cluster" {
   }
 }
 
+resource "azurerm_network_security_group" "zone_clustr" {
+  name                = "portolan-clustr"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "inbound-100-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone corp -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "omero-k8s/r-72"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "omero-k8s/r-120"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "5432"
+    source_address_prefixes = ["10.0.0.12/32"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "openlm/r-38"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix = "*"
+    destination_address_prefixes = ["10.0.0.11/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "clustr"
+  }
+}
+
