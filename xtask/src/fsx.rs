@@ -32,3 +32,32 @@ pub fn remove_dir_all_if_exists(path: &Path) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+/// Holds an exclusive lock on `path` (created if missing) until the returned file is dropped;
+/// waits, saying so, while another process holds it.
+pub fn lock_exclusive(path: &Path) -> Result<std::fs::File> {
+    if let Some(dir) = path.parent() {
+        create_dir_all(dir)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot open lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "xtask: waiting for another build holding {}",
+                path.display()
+            );
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+        }
+    }
+    file.lock()
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(file)
+}

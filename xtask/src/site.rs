@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{bundle, cmd, sizes, wasm};
+use crate::{bundle, cmd, fsx, sizes, wasm};
 
 pub struct Options {
     pub strict: bool,
@@ -21,6 +21,8 @@ pub const DIST: &str = "dist";
 
 pub fn run(root: &Path, opts: &Options) -> Result<()> {
     let started = Instant::now();
+    // Two builds in one tree would overwrite each other's target/checker/ and dist/.
+    let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
     let checker_js = build_checker(root)?;
     build_site(root, &checker_js, opts)?;
     eprintln!(
