@@ -21,11 +21,14 @@ pub fn from_value(value: JsValue) -> Result<Catalog, String> {
             "window.{GLOBAL} is not set: assets/catalog.js did not load before assets/checker.js"
         ));
     }
-    if let Some(text) = value.as_string() {
-        return serde_json::from_str(&text).map_err(|e| format!("catalog JSON is invalid: {e}"));
-    }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| format!("catalog does not match this checker's model: {e}"))
+    // One deserializer in the wasm: the object goes through JSON.stringify and serde_json.
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&value)
+            .map_err(|e| format!("window.{GLOBAL} cannot be read as JSON: {}", describe(&e)))?
+            .into(),
+    };
+    serde_json::from_str(&text).map_err(|e| format!("catalog does not match this checker's model: {e}"))
 }
 
 fn describe(value: &JsValue) -> String {

@@ -3,10 +3,27 @@
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then mounts the app on `#checker-root`.
-//! Nothing here panics on bad input: a missing or unreadable catalog is shown in the page.
+//!
+//! One job per module: [`analysis`] runs the engine, `state` holds the page's signals and runs
+//! checks (debounced), `editor`, `findings`, `overview` and `rules` draw the panels, [`share`]
+//! encodes the URL fragment, `storage` keeps the last topology, [`zip`] writes the archive of
+//! every target, [`examples`] holds the example topologies. Nothing here panics on bad input;
+//! a panic hook shows any bug in the page as a last resort.
 
+pub mod analysis;
 mod app;
-mod catalog;
+pub mod catalog;
+pub mod dom;
+mod editor;
+pub mod examples;
+mod findings;
+mod html;
+mod overview;
+mod rules;
+pub mod share;
+mod state;
+mod storage;
+pub mod zip;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -17,6 +34,7 @@ pub const ROOT_ID: &str = "checker-root";
 /// Runs when the wasm module is instantiated. A page without `#checker-root` is left alone.
 #[wasm_bindgen(start)]
 pub fn start() {
+    std::panic::set_hook(Box::new(show_panic));
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID))
@@ -28,4 +46,18 @@ pub fn start() {
     root.set_inner_html("");
     let loaded = catalog::from_window();
     leptos::mount::mount_to(root, move || app::App(app::AppProps { loaded })).forget();
+}
+
+/// Last resort: a bug shows in the page, not only in the console.
+fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = format!("The checker hit a bug and stopped: {info}. Reload the page; your topology is kept in this browser.");
+    web_sys::console::error_1(&message.clone().into());
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(root) = document.get_element_by_id(ROOT_ID) else { return };
+    if let Ok(p) = document.create_element("p") {
+        p.set_class_name("checker-error");
+        let _ = p.set_attribute("role", "alert");
+        p.set_text_content(Some(&message));
+        let _ = root.prepend_with_node_1(&p);
+    }
 }

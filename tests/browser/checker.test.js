@@ -1,10 +1,19 @@
-// The checker page mounts the wasm app, over http and straight from disk (file://), with no
-// failed request, no page error and no request leaving the site.
+// The checker page end to end, over http://127.0.0.1 and from file://: every example gives the
+// codes examples/README.md lists, errors are located and clicking one moves the cursor there,
+// nftables output is byte-identical to `portolan rules`, the zip holds every target, share
+// links reproduce the state, and nothing is requested after load (CSP connect-src 'none').
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { distDir, fileUrl, launchChromium, sameSite, serveDist, watchPage } from "./lib/index.js";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { distDir, launchChromium, serveDist } from "./lib/index.js";
+import { EXAMPLES, afterCheck, expectedCodes, loadExample, openChecker, portolan, seq, shownCodes } from "./checker-lib.js";
 
 const dist = distDir();
+const expected = expectedCodes();
 let browser;
 let server;
 
@@ -16,41 +25,218 @@ after(async () => {
   await server?.close();
 });
 
-describe("checker page", () => {
-  for (const via of ["http", "file"]) {
-    test(`mounts and shows the catalog (${via})`, async () => {
-      const page = await browser.newPage();
-      const url = via === "http" ? new URL("checker.html", server.url).href : fileUrl(dist, "checker.html");
-      const watch = watchPage(page, sameSite(dist, via === "http" ? server.url : undefined));
+/** Every file under `dir`, as relative path → contents. */
+function tree(dir) {
+  const out = {};
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test("the examples table lists every example", () => {
+  assert.ok(Object.keys(expected).length >= 6, JSON.stringify(expected));
+});
+
+test("the page's whole transfer is at most 300 KB gzipped", () => {
+  const html = readFileSync(join(dist, "checker.html"), "utf8");
+  const refs = [...html.matchAll(/(?:src|href)="([^"#?]+)"/g)].map((m) => m[1]).filter((r) => /\.(js|css|svg)$/.test(r) && !/^[a-z]+:/.test(r));
+  const files = ["checker.html", ...new Set(refs)];
+  let total = 0;
+  const sizes = {};
+  for (const f of files) {
+    const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+    sizes[f] = gz;
+    total += gz;
+  }
+  console.log(`checker page transfer, gzipped: ${(total / 1024).toFixed(1)} KiB ${JSON.stringify(sizes)}`);
+  assert.ok(files.includes("assets/checker.js") && files.includes("assets/catalog.js"), files.join(", "));
+  assert.ok(total <= 300 * 1024, `checker page is ${total} bytes gzipped (budget 300 KB)`);
+});
+
+for (const via of ["http", "file"]) {
+  describe(`checker page (${via})`, () => {
+    const srv = () => (via === "http" ? server : undefined);
+
+    test("mounts, shows the catalog, and has a CSP that forbids connections", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
       try {
-        await page.goto(url, { waitUntil: "load" });
-        const summary = page.locator("#checker-root #checker-summary");
-        await summary.waitFor({ state: "visible", timeout: 20_000 }).catch(async (err) => {
-          const root = await page.locator("#checker-root").innerText().catch(() => "(no #checker-root)");
-          throw new Error(`checker did not mount: ${err.message}\n#checker-root says: ${root}\n${watch.problems.join("\n")}`);
-        });
-
-        const expected = await page.evaluate(() => {
+        const summary = page.locator("#checker-summary");
+        const counts = await page.evaluate(() => {
           const c = window.PORTOLAN_CATALOG;
-          const platforms = c.platforms.length;
-          const requirements = c.platforms.reduce((n, p) => n + p.requirements.length, 0);
-          return { platforms, requirements };
+          return { platforms: c.platforms.length, requirements: c.platforms.reduce((n, p) => n + p.requirements.length, 0) };
         });
-        assert.equal(Number(await summary.getAttribute("data-platforms")), expected.platforms);
-        assert.equal(Number(await summary.getAttribute("data-requirements")), expected.requirements);
-        const text = await summary.innerText();
-        assert.match(text, new RegExp(`\\b${expected.platforms} platforms?\\b`));
-        assert.match(text, new RegExp(`\\b${expected.requirements} port requirements?\\b`));
-
-        // The app is live: typing into the topology box updates the status line.
-        await page.locator("#checker-topology").fill("name: test\nzones: {}\nhosts: {}\n");
-        await page.locator(".checker-status", { hasText: "3 lines entered" }).waitFor({ timeout: 5_000 });
-
+        assert.equal(Number(await summary.getAttribute("data-platforms")), counts.platforms);
+        assert.equal(Number(await summary.getAttribute("data-requirements")), counts.requirements);
+        const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+        assert.match(csp, /connect-src 'none'/);
+        assert.doesNotMatch(csp, /https?:/, "no remote source allowed");
         assert.equal(await page.locator(".checker-error").count(), 0, "an error is shown in the page");
         assert.deepEqual(watch.problems, []);
       } finally {
         await page.close();
       }
     });
-  }
-});
+
+    test("each example gives the codes examples/README.md lists", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        for (const [file, codes] of Object.entries(expected)) {
+          await loadExample(page, file);
+          assert.equal(await page.locator("#checker-file").innerText(), file);
+          assert.deepEqual(await shownCodes(page), codes, file);
+          const text = await page.locator("#checker-topology").inputValue();
+          assert.equal(text, readFileSync(join(EXAMPLES, file), "utf8"), `${file} loaded verbatim`);
+        }
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test("typed errors are located, and a click puts the cursor on their line", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        const editor = page.locator("#checker-topology");
+        const text = [
+          "name: typed",
+          "zones:",
+          "  corp: { cidrs: [10.20.0.0/16] }",
+          "hosts:",
+          "  cp1: { zone: corp, address: 10.20.0.10, roles: [openlm/control-plne] }",
+          "",
+        ].join("\n");
+        await afterCheck(page, () => editor.fill(text));
+        const role = page.locator('#checker-findings > li[data-code="P010-unknown-role"]');
+        assert.equal(await role.getAttribute("data-line"), "5");
+        assert.match(await role.innerText(), /did you mean/i);
+        assert.match(await role.innerText(), /openlm\/control-plane/);
+        await role.locator(".ck-finding-main").click();
+        const caret = await editor.evaluate((e) => ({ start: e.selectionStart, focused: document.activeElement === e }));
+        assert.ok(caret.focused, "the editor has focus");
+        assert.equal(text.slice(0, caret.start).split("\n").length, 5, "the cursor is on line 5");
+        assert.equal(text.slice(caret.start).split("\n")[0], "openlm/control-plne] }", "the cursor is at the role");
+
+        // A syntax error: typing, character by character, is debounced into one located P001.
+        await afterCheck(page, () => editor.fill("name: typed\nzones:\n  corp: { cidrs: [10.20.0.0/16]\n"));
+        const before = await seq(page);
+        await editor.press("End");
+        await editor.pressSequentially("hosts: {}", { delay: 10 });
+        await page.waitForFunction((n) => Number(document.querySelector("#checker-status").dataset.seq) > n, before);
+        await page.waitForTimeout(400);
+        assert.ok((await seq(page)) - before <= 2, "typing is debounced, not checked per key");
+        const syntax = page.locator('#checker-findings > li[data-code="P001-invalid-topology"]').first();
+        assert.ok(Number(await syntax.getAttribute("data-line")) >= 3, await syntax.innerText());
+        assert.match(await page.locator("#checker-status").innerText(), /cannot be read/);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test("nftables output is byte-identical to `portolan rules`, and the zip holds every target", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      const out = mkdtempSync(join(tmpdir(), "portolan-checker-"));
+      try {
+        await loadExample(page, "openlm.yaml");
+        await page.selectOption("#checker-target", "nftables");
+        const hosts = await page.locator("#checker-host option").evaluateAll((os) => os.map((o) => o.value));
+        assert.deepEqual(hosts, ["lb1", "cp1", "node2", "node3", "infra"]);
+        for (const host of hosts) {
+          await page.selectOption("#checker-host", host);
+          await page.locator(`#checker-rules-output[data-file="nftables/${host}.nft"]`).waitFor();
+          const shown = await page.locator("#checker-rules-output").textContent();
+          const cli = portolan(["rules", "openlm.yaml", "--target", "nftables", "--host", host, "-q"], { dist });
+          assert.equal(shown, cli, `nftables for ${host}`);
+        }
+
+        const [download] = await Promise.all([page.waitForEvent("download"), page.click("#checker-zip")]);
+        assert.equal(download.suggestedFilename(), "openlm-prod-rules.zip");
+        const zip = join(out, "rules.zip");
+        await download.saveAs(zip);
+        execFileSync("unzip", ["-q", "-t", zip]);
+        execFileSync("unzip", ["-q", zip, "-d", join(out, "zip")]);
+        portolan(["rules", "openlm.yaml", "--target", "all", "-q", "-o", join(out, "cli")], { dist });
+        const fromZip = tree(join(out, "zip"));
+        const fromCli = tree(join(out, "cli"));
+        assert.deepEqual(Object.keys(fromZip).sort(), Object.keys(fromCli).sort());
+        for (const [path, contents] of Object.entries(fromCli)) assert.equal(fromZip[path], contents, path);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+
+    test("a share link reproduces the state", async () => {
+      const first = await openChecker(browser, dist, srv());
+      let hash;
+      let codes;
+      try {
+        await loadExample(first.page, "activate.toml");
+        await first.page.selectOption("#checker-target", "iptables");
+        // The fragment is compressed by the browser, asynchronously.
+        await first.page.waitForFunction(() => location.hash.includes("&r=iptables&"));
+        hash = await first.page.evaluate(() => location.hash);
+        codes = await shownCodes(first.page);
+        assert.match(hash, /^#v=1&f=activate\.toml&r=iptables&t=[A-Za-z0-9_-]+$/);
+      } finally {
+        await first.page.close();
+      }
+      // A fresh context: no localStorage to fall back on.
+      const context = await browser.newContext();
+      try {
+        const { page, watch } = await openChecker(context, dist, srv(), { hash });
+        assert.equal(await page.locator("#checker-topology").inputValue(), readFileSync(join(EXAMPLES, "activate.toml"), "utf8"));
+        assert.equal(await page.locator("#checker-file").innerText(), "activate.toml");
+        assert.equal(await page.locator("#checker-target").inputValue(), "iptables");
+        assert.deepEqual(await shownCodes(page), codes);
+        assert.match(await page.locator("#checker-rules-output").getAttribute("data-file"), /^iptables\//);
+
+        // The last topology is kept in localStorage: a plain reload without the fragment.
+        await page.evaluate(() => history.replaceState(null, "", location.pathname));
+        await page.reload({ waitUntil: "load" });
+        await page.locator("#checker-root[data-interactive]").waitFor({ state: "attached" });
+        assert.equal(await page.locator("#checker-file").innerText(), "activate.toml");
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("nothing is requested after load", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        await page.waitForTimeout(300);
+        const atLoad = watch.requests.length;
+        for (const file of Object.keys(expected)) await loadExample(page, file);
+        await afterCheck(page, () => page.locator("#checker-topology").fill("name: x\nhosts: {}\n"));
+        await loadExample(page, "openlm.yaml");
+        for (const target of ["nftables", "kubernetes", "change-request", "aws-terraform"]) await page.selectOption("#checker-target", target);
+        await Promise.all([page.waitForEvent("download"), page.click("#checker-zip")]);
+        await page.locator("#checker-findings .ck-finding-main").first().click();
+        await page.waitForTimeout(300);
+        const after = watch.requests.slice(atLoad).filter((u) => !/^(blob|data):/.test(u));
+        assert.deepEqual(after, [], "requests after load");
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+      // The CSP is what guarantees it: a fetch from the page is refused before any request.
+      const probe = await browser.newPage();
+      try {
+        const url = via === "http" ? new URL("checker.html", server.url).href : `file://${dist}/checker.html`;
+        await probe.goto(url, { waitUntil: "load" });
+        const result = await probe.evaluate(() => fetch("catalog.json").then(() => "fetched", () => "refused"));
+        assert.equal(result, "refused");
+      } finally {
+        await probe.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,223 @@
+//! One run of the engine over the editor's text: findings, the flow plan and what the page
+//! shows about them (summary, per-host port map, zone × zone flow matrix). Pure Rust, no DOM.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use portolan_core::check::{self, CHECKS, Context, Finding, INVALID_TOPOLOGY, Owner};
+use portolan_core::diagnostic::SourceLocation;
+use portolan_core::model::Catalog;
+use portolan_core::plan::{Endpoint, FlowPlan};
+use portolan_core::topology::{self, Format, Topology};
+
+/// What the page knows after checking one text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Sorted by location, then code (as `portolan check` prints them).
+    pub findings: Vec<Finding>,
+    /// `None` when the text could not be read at all (the findings are then parse errors).
+    pub topology: Option<Topology>,
+    pub plan: Option<FlowPlan>,
+    pub summary: Summary,
+    pub ports: Vec<HostPorts>,
+    pub matrix: Matrix,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub name: Option<String>,
+    pub zones: usize,
+    pub hosts: usize,
+    pub services: usize,
+    pub roles: usize,
+    pub flows: usize,
+    pub policy_rules: Option<usize>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// What listens on one host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPorts {
+    pub host: String,
+    pub zone: String,
+    pub addresses: Vec<String>,
+    pub listeners: Vec<PortRow>,
+    /// The host entry in the topology.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortRow {
+    /// `443` or `30000-32767`.
+    pub ports: String,
+    pub transport: &'static str,
+    /// `openlm/control-plane` or `service keycloak`.
+    pub owner: String,
+    pub purpose: String,
+    /// Relative link to the requirement's row on the site.
+    pub link: Option<String>,
+    pub dynamic: bool,
+    /// Also bound by another owner on this host (a collision).
+    pub clash: bool,
+}
+
+/// Flows between zones: rows are sources, columns destinations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matrix {
+    pub sources: Vec<String>,
+    pub destinations: Vec<String>,
+    /// (source, destination) → `443/tcp` labels, sorted.
+    pub cells: BTreeMap<(String, String), BTreeSet<String>>,
+}
+
+impl Matrix {
+    pub fn cell(&self, source: &str, destination: &str) -> Option<&BTreeSet<String>> {
+        self.cells.get(&(source.to_owned(), destination.to_owned()))
+    }
+}
+
+/// The row label of flows from anywhere.
+pub const ANY: &str = "any address";
+
+/// Parses and checks `text`: the same findings as `portolan check` (same code as
+/// [`check::check_text`], keeping the context for the port map).
+pub fn analyse(catalog: &Catalog, text: &str, file: &str, format: Format) -> Analysis {
+    let topology = match topology::parse(text, file, format) {
+        Ok(t) => t,
+        Err(errors) => {
+            let mut findings: Vec<Finding> = errors
+                .into_iter()
+                .map(|e| {
+                    let f = Finding::error(INVALID_TOPOLOGY, e.message).at(SourceLocation::new(file, e.position.line, e.position.column));
+                    match e.help {
+                        Some(help) => f.help(help),
+                        None => f,
+                    }
+                })
+                .collect();
+            sort(&mut findings);
+            let summary = Summary { errors: findings.len(), ..Summary::default() };
+            return Analysis { findings, summary, ..Analysis::default() };
+        }
+    };
+    let context = Context::new(catalog, &topology);
+    let mut findings = Vec::new();
+    for c in CHECKS {
+        (c.run)(&context, &mut findings);
+    }
+    sort(&mut findings);
+    let ports = port_map(&context);
+    let matrix = matrix(&topology, &context.plan);
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    let summary = Summary {
+        name: topology.name.clone(),
+        zones: topology.zones.len(),
+        hosts: topology.hosts.len(),
+        services: topology.services.len(),
+        roles: topology.hosts.iter().map(|h| h.roles.len()).sum(),
+        flows: context.plan.flows.len(),
+        policy_rules: topology.policy.as_ref().map(Vec::len),
+        errors,
+        warnings: findings.len() - errors,
+    };
+    let plan = context.plan.clone();
+    drop(context);
+    Analysis { findings, topology: Some(topology), plan: Some(plan), summary, ports, matrix }
+}
+
+/// The order `check::check` uses.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code, f.message.clone());
+        key(a).cmp(&key(b))
+    });
+}
+
+fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
+    context
+        .topology
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let listeners = context.listeners.get(i).map(Vec::as_slice).unwrap_or_default();
+            let mut rows: Vec<PortRow> = listeners
+                .iter()
+                .map(|l| {
+                    let clash = listeners.iter().any(|o| o.owner_key() != l.owner_key() && o.transport == l.transport && o.ports.overlaps(l.ports) && !o.is_dynamic() && !l.is_dynamic());
+                    let (owner, purpose, link) = match &l.owner {
+                        Owner::Role { component, requirement } => (
+                            component.clone(),
+                            requirement.purpose.clone().or_else(|| requirement.app_protocol.clone()).unwrap_or_default(),
+                            Some(check::RequirementRef::new(requirement).link),
+                        ),
+                        Owner::Service { name } => (format!("service {name}"), String::new(), None),
+                    };
+                    PortRow { ports: l.ports.to_string(), transport: l.transport.as_str(), owner, purpose, link, dynamic: l.is_dynamic(), clash }
+                })
+                .collect();
+            rows.sort_by(|a, b| (port_start(&a.ports), a.transport, &a.owner).cmp(&(port_start(&b.ports), b.transport, &b.owner)));
+            rows.dedup();
+            HostPorts {
+                host: host.name.clone(),
+                zone: host.zone.value.clone(),
+                addresses: host.addresses.iter().map(|a| a.value.to_string()).collect(),
+                listeners: rows,
+                line: host.position.line,
+            }
+        })
+        .collect()
+}
+
+fn port_start(ports: &str) -> u32 {
+    ports.split('-').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+}
+
+/// The zones of a flow endpoint (`any address` for any).
+fn zones_of(topology: &Topology, plan: &FlowPlan, endpoint: &Endpoint) -> BTreeSet<String> {
+    match endpoint {
+        Endpoint::Any => BTreeSet::from([ANY.to_owned()]),
+        Endpoint::Zone { name, .. } => BTreeSet::from([name.clone()]),
+        Endpoint::Host(h) => BTreeSet::from([h.zone.clone()]),
+        Endpoint::Group { name } => plan.group(name).map(|g| g.members.iter().map(|m| m.zone.clone()).collect()).unwrap_or_else(|| {
+            // A group the plan does not list: fall back to the topology's hosts of that role.
+            topology.hosts_with_role(name).map(|h| h.zone.value.clone()).collect()
+        }),
+    }
+}
+
+fn matrix(topology: &Topology, plan: &FlowPlan) -> Matrix {
+    let mut cells: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for flow in &plan.flows {
+        let label = format!("{}/{}", flow.ports, flow.transport.as_str());
+        let sources = zones_of(topology, plan, &flow.source);
+        let destinations = zones_of(topology, plan, &flow.destination);
+        for s in &sources {
+            for d in &destinations {
+                cells.entry((s.clone(), d.clone())).or_default().insert(label.clone());
+            }
+        }
+    }
+    let order = |extra: &mut dyn Iterator<Item = &String>| -> Vec<String> {
+        let used: BTreeSet<&String> = extra.collect();
+        let mut out: Vec<String> = topology.zones.iter().map(|z| z.name.clone()).filter(|z| used.contains(z)).collect();
+        out.extend(used.iter().filter(|u| !topology.zones.iter().any(|z| z.name == ***u)).map(|u| (*u).clone()));
+        out
+    };
+    let sources = order(&mut cells.keys().map(|(s, _)| s));
+    let destinations = order(&mut cells.keys().map(|(_, d)| d));
+    Matrix { sources, destinations, cells }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_text_is_located() {
+        let a = analyse(&Catalog::default(), "name: [", "t.yaml", Format::Yaml);
+        assert!(a.topology.is_none());
+        assert_eq!(a.findings[0].code, INVALID_TOPOLOGY);
+        assert!(a.findings[0].location.is_some());
+    }
+}

@@ -1,0 +1,249 @@
+//! The result panels as HTML text. Lists of hundreds of findings or hosts are rendered as one
+//! string (every value escaped) and set with `inner_html`, and clicks are delegated: this keeps
+//! the wasm small (each `view!` shape is its own generic code) and large results fast. Leptos
+//! owns the page structure and the state around these strings.
+
+use std::fmt::Write;
+
+use portolan_core::Severity;
+use portolan_core::check::Finding;
+use portolan_core::emit::{EmitNote, EmitNoteKind};
+
+use crate::analysis::{Analysis, HostPorts};
+
+/// Findings shown before "Show all".
+pub const FIRST_FINDINGS: usize = 200;
+/// Hosts shown in the port map before "Show all".
+pub const FIRST_HOSTS: usize = 60;
+/// Ports listed in one matrix cell before "+N more".
+const CELL_PORTS: usize = 8;
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { word.to_owned() } else { format!("{word}s") }
+}
+
+/// `<li>` items of the findings list. `data-goto="line:column"` marks what a click jumps to.
+pub fn findings(findings: &[Finding], limit: usize, root: &str) -> String {
+    let mut out = String::new();
+    for f in &findings[..findings.len().min(limit)] {
+        finding(&mut out, f, root);
+    }
+    out
+}
+
+fn finding(out: &mut String, f: &Finding, root: &str) {
+    let (severity, label) = match f.severity {
+        Severity::Error => ("error", "Error"),
+        Severity::Warning => ("warning", "Warning"),
+    };
+    let (goto, line_attr, place) = match &f.location {
+        Some(l) => (format!(" data-goto=\"{}:{}\"", l.line, l.column), format!(" data-line=\"{}\"", l.line), format!("line {}, col {}", l.line, l.column)),
+        None => (String::new(), String::new(), "no location".to_owned()),
+    };
+    let _ = write!(
+        out,
+        "<li class=\"ck-finding ck-{severity}\" data-code=\"{code}\" data-severity=\"{severity}\"{line_attr}>\
+         <button type=\"button\" class=\"ck-finding-main\" title=\"Show this line in the editor\"{goto}>\
+         <span class=\"ck-sev ck-sev-{severity}\">{label}</span> <code class=\"ck-code-id\">{code}</code> \
+         <span class=\"ck-loc\">{place}</span><span class=\"ck-msg\">{message}</span></button>",
+        code = esc(f.code),
+        message = esc(&f.message),
+    );
+    if let Some(help) = &f.help {
+        let _ = write!(out, "<p class=\"ck-hint\">{}</p>", esc(help));
+    }
+    if !f.related.is_empty() {
+        out.push_str("<ul class=\"ck-related\">");
+        for r in &f.related {
+            let _ = write!(
+                out,
+                "<li><button type=\"button\" class=\"ck-link\" data-goto=\"{l}:{c}\">line {l}</button> {}</li>",
+                esc(&r.message),
+                l = r.location.line,
+                c = r.location.column
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if !f.requirements.is_empty() {
+        out.push_str("<ul class=\"ck-reqs\" aria-label=\"Requirements behind this finding\">");
+        for r in &f.requirements {
+            let _ = write!(
+                out,
+                "<li><a href=\"{}{}\">{}</a> <span class=\"ck-muted\">{}</span></li>",
+                esc(root),
+                esc(&r.link),
+                esc(&r.id),
+                esc(&r.summary)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</li>");
+}
+
+/// The summary as a `<dl>`'s contents.
+pub fn summary(a: &Analysis, file: &str, ms: &str) -> String {
+    let s = &a.summary;
+    let policy = match s.policy_rules {
+        Some(n) => format!("{n} {} audited", plural(n, "rule")),
+        None => "none (not audited)".to_owned(),
+    };
+    let name = s.name.clone().unwrap_or_else(|| file.to_owned());
+    let items: [(&str, String); 8] = [
+        ("Topology", name),
+        ("Zones", s.zones.to_string()),
+        ("Hosts", s.hosts.to_string()),
+        ("Roles placed", s.roles.to_string()),
+        ("Extra services", s.services.to_string()),
+        ("Planned flows", s.flows.to_string()),
+        ("Policy", policy),
+        ("Checked in", format!("{ms} ms")),
+    ];
+    let mut out = String::new();
+    for (k, v) in items {
+        let _ = write!(out, "<div><dt>{k}</dt><dd>{}</dd></div>", esc(&v));
+    }
+    out
+}
+
+/// Port map rows (`<tr>`s).
+pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
+    let mut out = String::new();
+    for h in &hosts[..hosts.len().min(limit)] {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\"><button type=\"button\" class=\"ck-link\" title=\"Show this host in the editor\" data-goto=\"{}:1\">{}</button><small>{} · {}</small></th><td>",
+            h.line,
+            esc(&h.host),
+            esc(&h.zone),
+            esc(&h.addresses.join(", "))
+        );
+        if h.listeners.is_empty() {
+            out.push_str("<span class=\"ck-muted\">nothing listens</span>");
+        }
+        out.push_str("<ul class=\"ck-ports\">");
+        for l in &h.listeners {
+            let class = if l.clash { "ck-port ck-clash" } else if l.dynamic { "ck-port ck-dynamic" } else { "ck-port" };
+            let title = if l.purpose.is_empty() { l.owner.clone() } else { format!("{}: {}", l.owner, l.purpose) };
+            let label = format!("{}/{}", l.ports, l.transport);
+            let port = match &l.link {
+                Some(link) => format!("<a href=\"{}{}\">{label}</a>", esc(root), esc(link)),
+                None => format!("<span>{label}</span>"),
+            };
+            let _ = write!(out, "<li class=\"{class}\" title=\"{}\">{port} <span class=\"ck-owner\">{}</span></li>", esc(&title), esc(&l.owner));
+        }
+        out.push_str("</ul></td></tr>");
+    }
+    out
+}
+
+/// The zone × zone matrix as a whole `<table>`, or a sentence when there are no flows.
+pub fn matrix(a: &Analysis) -> String {
+    let m = &a.matrix;
+    if m.cells.is_empty() {
+        return "<p class=\"ck-muted\">No flows planned yet: place catalog roles on hosts.</p>".to_owned();
+    }
+    let mut out = String::from(
+        "<div class=\"ck-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Flow matrix\"><table id=\"checker-matrix\" class=\"ck-table ck-matrix\">\
+         <caption class=\"ck-muted\">Planned flows: rows are sources, columns destinations; each cell counts port/transport pairs.</caption>\
+         <thead><tr><td>from \\ to</td>",
+    );
+    for d in &m.destinations {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(d));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for s in &m.sources {
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(s));
+        for d in &m.destinations {
+            match m.cell(s, d) {
+                None => out.push_str("<td class=\"ck-none\"><span class=\"vh\">no flow</span></td>"),
+                Some(ports) => {
+                    let all: Vec<&str> = ports.iter().map(String::as_str).collect();
+                    let mut text = all.iter().take(CELL_PORTS).copied().collect::<Vec<_>>().join(" ");
+                    if all.len() > CELL_PORTS {
+                        let _ = write!(text, " +{} more", all.len() - CELL_PORTS);
+                    }
+                    let _ = write!(
+                        out,
+                        "<td title=\"{}\" data-from=\"{}\" data-to=\"{}\"><span class=\"ck-n\">{}</span> <span class=\"ck-cellports\">{}</span></td>",
+                        esc(&all.join(", ")),
+                        esc(s),
+                        esc(d),
+                        all.len(),
+                        esc(&text)
+                    );
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// The emitter's notes as `<li>`s.
+pub fn notes(notes: &[EmitNote]) -> String {
+    let mut out = String::new();
+    for n in notes {
+        let kind = match n.kind {
+            EmitNoteKind::NotPlanned => "not planned",
+            EmitNoteKind::NotExpressible => "not expressible",
+            EmitNoteKind::Limit => "limit",
+            EmitNoteKind::Info => "info",
+        };
+        let ids = if n.requirements.is_empty() { String::new() } else { format!(" [{}]", n.requirements.join(", ")) };
+        let _ = write!(out, "<li><span class=\"ck-sev ck-sev-note\">{kind}</span> {}{}</li>", esc(&n.message), esc(&ids));
+    }
+    out
+}
+
+/// `<option>`s with `selected` on the current value.
+pub fn options<'a>(values: impl Iterator<Item = (&'a str, &'a str)>, current: &str) -> String {
+    let mut out = String::new();
+    for (value, label) in values {
+        let selected = if value == current { " selected" } else { "" };
+        let _ = write!(out, "<option value=\"{}\"{selected}>{}</option>", esc(value), esc(label));
+    }
+    out
+}
+
+/// The `line:column` a click landed on (the nearest `[data-goto]`), for delegated handlers.
+pub fn goto_target(ev: &web_sys::MouseEvent) -> Option<(u32, u32)> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let attr = target.closest("[data-goto]").ok()??.get_attribute("data-goto")?;
+    let (line, column) = attr.split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_escaped() {
+        assert_eq!(esc(r#"x"; <b>&'"#), "x&quot;; &lt;b&gt;&amp;&#39;");
+        let mut f = Finding::error("P010-unknown-role", "role `<script>` is unknown");
+        f.help = Some("did you mean \"a\"?".into());
+        let html = findings(&[f], 10, "");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+    }
+}
