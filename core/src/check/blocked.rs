@@ -20,8 +20,13 @@ pub(crate) fn rule_endpoint(plan: &FlowPlan, endpoint: &Endpoint) -> String {
         Endpoint::Zone { name, .. } => printable(name),
         Endpoint::Host(host) => printable(&host.name),
         Endpoint::Group { .. } => {
-            let names: Vec<String> = plan.hosts(endpoint).iter().map(|h| printable(&h.name)).collect();
-            format!("[{}]", names.join(", "))
+            let hosts = plan.hosts(endpoint);
+            let names: Vec<String> = hosts.iter().take(6).map(|h| printable(&h.name)).collect();
+            if hosts.len() > names.len() {
+                format!("[{}, … {} hosts in all]", names.join(", "), hosts.len())
+            } else {
+                format!("[{}]", names.join(", "))
+            }
         }
     }
 }
@@ -40,8 +45,10 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if cx.topology.policy.is_none() {
         return;
     }
-    let rules = cx.all_rule_cubes();
-    for (flow, cubes) in cx.plan.flows.iter().zip(&cx.flow_cubes) {
+    let rules = super::space::compact(cx.all_rule_cubes());
+    for flow in &cx.plan.flows {
+        let cubes = cx.cubes_of_flow(flow);
+        let cubes = &cubes;
         let Coverage::Uncovered(part) = coverage_all(cubes, &rules) else { continue };
         let partly = cubes.len() != 1 || *cubes.first().map_or(&part, |c| c) != part;
         let message = format!(

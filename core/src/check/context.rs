@@ -77,8 +77,8 @@ pub struct Context<'a> {
     pub untrusted: AddressSet,
     /// Per policy rule: what it allows (empty when it names unknown things).
     pub rule_cubes: Vec<Vec<Cube>>,
-    /// Per flow of the plan: its cubes.
-    pub flow_cubes: Vec<Vec<Cube>>,
+    /// Address sets of the plan's host groups, computed once.
+    group_sets: HashMap<String, AddressSet>,
 }
 
 impl<'a> Context<'a> {
@@ -105,8 +105,14 @@ impl<'a> Context<'a> {
             trusted,
             untrusted,
             rule_cubes: Vec::new(),
-            flow_cubes: Vec::new(),
+            group_sets: HashMap::new(),
         };
+        context.group_sets = context
+            .plan
+            .groups
+            .iter()
+            .map(|g| (g.name.clone(), AddressSet::from_nets(g.members.iter().flat_map(|m| m.addresses.iter().map(|a| ipnet::IpNet::from(*a))))))
+            .collect();
         if let Some(policy) = &topology.policy {
             context.rule_cubes = policy
                 .iter()
@@ -122,7 +128,6 @@ impl<'a> Context<'a> {
                     cubes
                 })
                 .collect();
-            context.flow_cubes = context.plan.flows.iter().map(|f| context.cubes_of_flow(f)).collect();
         }
         context
     }
@@ -152,6 +157,11 @@ impl<'a> Context<'a> {
     }
 
     pub fn endpoint_set(&self, endpoint: &Endpoint) -> AddressSet {
+        if let Endpoint::Group { name } = endpoint
+            && let Some(set) = self.group_sets.get(name)
+        {
+            return set.clone();
+        }
         match self.plan.networks(endpoint) {
             None => AddressSet::everything(),
             Some(nets) => AddressSet::from_nets(nets),

@@ -245,8 +245,8 @@ pub fn check_text(catalog: &Catalog, text: &str, file: &str, format: Format) -> 
 
 fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code, f.message.clone());
-        key(a).cmp(&key(b))
+        let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code);
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
 }
 

@@ -14,7 +14,9 @@ pub(crate) const CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let placed = |id: &str| cx.topology.hosts.iter().any(|h| h.has_role(id));
+    let roles: std::collections::HashSet<&str> =
+        cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
+    let placed = |id: &str| roles.contains(id);
     // (component, peer) → requirements and the first role entry.
     let mut missing: BTreeMap<(&str, &str), (Vec<&Requirement>, SourceLocation)> = BTreeMap::new();
     for roles in &cx.roles {

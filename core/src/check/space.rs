@@ -264,6 +264,34 @@ impl Cube {
     }
 }
 
+/// The same union with fewer cubes: cubes equal in all but one dimension whose intervals touch
+/// are merged (hosts with consecutive addresses become one interval).
+pub fn compact(mut cubes: Vec<Cube>) -> Vec<Cube> {
+    type Key = (Family, Transport, Span, Span);
+    fn pass(cubes: &mut Vec<Cube>, key: fn(&Cube) -> Key, get: fn(&Cube) -> Span, set: fn(&mut Cube, Span)) {
+        cubes.sort_by(|a, b| (key(a), get(a)).cmp(&(key(b), get(b))));
+        let mut out: Vec<Cube> = Vec::with_capacity(cubes.len());
+        for cube in cubes.drain(..) {
+            if let Some(last) = out.last_mut()
+                && key(last) == key(&cube)
+                && get(&cube).start <= get(last).end.saturating_add(1)
+            {
+                let merged = Span::new(get(last).start, get(last).end.max(get(&cube).end));
+                set(last, merged);
+                continue;
+            }
+            out.push(cube);
+        }
+        *cubes = out;
+    }
+    for _ in 0..2 {
+        pass(&mut cubes, |c| (c.family, c.transport, c.source, c.ports), |c| c.destination, |c, s| c.destination = s);
+        pass(&mut cubes, |c| (c.family, c.transport, c.destination, c.ports), |c| c.source, |c, s| c.source = s);
+        pass(&mut cubes, |c| (c.family, c.transport, c.source, c.destination), |c| c.ports, |c, s| c.ports = s);
+    }
+    cubes
+}
+
 /// The result of a coverage question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Coverage {
@@ -279,9 +307,17 @@ pub const BUDGET: usize = 20_000;
 
 /// Is `target` inside the union of `cover`?
 pub fn coverage(target: &Cube, cover: &[Cube]) -> Coverage {
+    coverage_within(target, cover, BUDGET)
+}
+
+/// [`coverage`] with an explicit budget of splitting steps.
+pub fn coverage_within(target: &Cube, cover: &[Cube], budget: usize) -> Coverage {
     let relevant: Vec<&Cube> = cover.iter().filter(|c| c.intersects(target)).collect();
+    if let Some(gap) = projection_gap(target, &relevant) {
+        return Coverage::Uncovered(gap);
+    }
     let mut stack: Vec<(Cube, usize)> = vec![(*target, 0)];
-    let mut budget = BUDGET;
+    let mut budget = budget;
     while let Some((piece, from)) = stack.pop() {
         if budget == 0 {
             return Coverage::Unknown;
@@ -292,13 +328,56 @@ pub fn coverage(target: &Cube, cover: &[Cube]) -> Coverage {
             None => return Coverage::Uncovered(piece),
             Some((_, c)) if c.contains(&piece) => {}
             Some((index, c)) => {
-                for part in piece.minus(c) {
+                // Source pieces are explored first: a source wider than the cover is the
+                // commonest reason for a gap, so a witness is found quickly.
+                for part in piece.minus(c).into_iter().rev() {
                     stack.push((part, index + 1));
                 }
             }
         }
     }
     Coverage::Covered
+}
+
+/// A point of `target` that no cube reaches in some single dimension (a quick, exact
+/// sufficient test for "uncovered"): e.g. a source address no cube's source contains.
+fn projection_gap(target: &Cube, relevant: &[&Cube]) -> Option<Cube> {
+    type Get = fn(&Cube) -> Span;
+    type Set = fn(&mut Cube, Span);
+    let dims: [(Get, Set); 3] = [
+        (|c| c.source, |c, s| c.source = s),
+        (|c| c.destination, |c, s| c.destination = s),
+        (|c| c.ports, |c, s| c.ports = s),
+    ];
+    for (get, set) in dims {
+        let mut spans: Vec<Span> = relevant.iter().map(|c| get(c)).collect();
+        spans.sort();
+        let want = get(target);
+        let mut next = want.start;
+        let mut gap = None;
+        for span in spans {
+            if span.start > next {
+                gap = Some(next);
+                break;
+            }
+            if span.end >= want.end {
+                next = want.end;
+                gap = None;
+                break;
+            }
+            next = next.max(span.end + 1);
+            gap = Some(next);
+        }
+        let gap = if relevant.is_empty() { Some(want.start) } else { gap };
+        if let Some(point) = gap
+            && point <= want.end
+        {
+            let mut cube = *target;
+            set(&mut cube, Span::new(point, point));
+            return Some(cube);
+        }
+    }
+    None
 }
 
 /// Is every cube of `targets` covered? Returns the first uncovered part.

@@ -1,0 +1,109 @@
+//! Check + plan on generated topologies of 100, 1,000 and 10,000 hosts, against the real
+//! catalog built from `content/`. Results are recorded in BENCHMARKS.md ("Checker engine").
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use portolan_core::extract::{Document, build_catalog};
+use portolan_core::model::Catalog;
+use portolan_core::topology::{Format, parse};
+
+fn catalog() -> Catalog {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&content)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+                .filter_map(|e| Some((format!("content/{}", e.file_name().to_string_lossy()), std::fs::read(e.path()).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let documents: Vec<Document<'_>> = files.iter().map(|(p, b)| Document { path: p, bytes: b }).collect();
+    build_catalog(&documents).catalog
+}
+
+/// `hosts` hosts in a /16, a few roles per host across platforms, and a policy of 12 rules.
+pub fn generate(hosts: usize) -> String {
+    let roles = [
+        "[openlm/node]",
+        "[openlm/node, openlm/infrastructure]",
+        "[palette/workload-cluster]",
+        "[omero-k8s/worker]",
+        "[activate/compute-cluster, activate/compute-cluster-agent]",
+        "[api-connect/gateway]",
+    ];
+    let mut text = String::from(
+        "name: generated\nzones:\n  internet: { cidrs: [0.0.0.0/0] }\n  corp: { cidrs: [10.20.0.0/16] }\n  dc: { cidrs: [10.64.0.0/16] }\n  core: { cidrs: [10.1.0.0/24] }\nhosts:\n",
+    );
+    text.push_str("  cp: { zone: core, address: 10.1.0.10, roles: [openlm/control-plane, openlm/ingress, palette/management-platform, activate/control-plane, omero-k8s/control-plane] }\n");
+    text.push_str("  lb: { zone: core, address: 10.1.0.11, roles: [openlm/load-balancer] }\n");
+    for i in 0..hosts.saturating_sub(2) {
+        let address = format!("10.64.{}.{}", (i / 250) % 256, i % 250 + 1);
+        text.push_str(&format!("  h{i}: {{ zone: dc, address: {address}, roles: {} }}\n", roles[i % roles.len()]));
+    }
+    text.push_str("services:\n  - { host: cp, name: metrics, ports: [9100/tcp] }\nenable: [openlm/r-107]\npolicy:\n");
+    for rule in [
+        "{ from: internet, to: [cp, lb], ports: [443/tcp, 80/tcp] }",
+        "{ from: lb, to: cp, ports: [443/tcp, 80/tcp] }",
+        "{ from: dc, to: dc, ports: [6443/tcp, 10250/tcp, 8472/udp, 51820/udp, 30000-32767/tcp] }",
+        "{ from: corp, to: dc, ports: [22/tcp] }",
+        "{ from: [corp, dc], to: dc, ports: [30432/tcp] }",
+        "{ from: dc, to: internet, ports: [443/tcp] }",
+        "{ from: dc, to: cp, ports: [443/tcp, 4222/tcp, 6443/tcp] }",
+        "{ from: cp, to: dc, ports: [6443/tcp, 22/tcp] }",
+        "{ from: corp, to: cp, ports: [443/tcp, 22/tcp] }",
+        "{ from: 10.20.0.0/17, to: cp, ports: [443/tcp] }",
+        "{ from: 10.20.128.0/17, to: cp, ports: [443/tcp] }",
+        "{ from: internet, to: dc, ports: [5432/tcp] }",
+    ] {
+        text.push_str(&format!("  - {rule}\n"));
+    }
+    text
+}
+
+/// `PORTOLAN_PROFILE=N cargo bench --bench checker`: time each check once on N hosts.
+fn profile(catalog: &Catalog, hosts: usize) {
+    use std::time::Instant;
+    let text = generate(hosts);
+    let topology = parse(&text, "generated.yaml", Format::Yaml).expect("parses");
+    let start = Instant::now();
+    let plan = portolan_core::plan::plan(catalog, &topology);
+    eprintln!("plan alone ({} flows): {:?}", plan.flows.len(), start.elapsed());
+    let start = Instant::now();
+    let context = portolan_core::check::Context::new(catalog, &topology);
+    eprintln!("context (plan: {} flows): {:?}", context.plan.flows.len(), start.elapsed());
+    for check in portolan_core::check::CHECKS {
+        let start = Instant::now();
+        let mut out = Vec::new();
+        (check.run)(&context, &mut out);
+        eprintln!("{:32} {:>6} findings {:?}", check.code, out.len(), start.elapsed());
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let catalog = catalog();
+    if let Some(hosts) = std::env::var("PORTOLAN_PROFILE").ok().and_then(|v| v.parse().ok()) {
+        profile(&catalog, hosts);
+        return;
+    }
+    let mut group = c.benchmark_group("check+plan");
+    group.sample_size(10);
+    for hosts in [100usize, 1_000, 10_000] {
+        let text = generate(hosts);
+        let topology = parse(&text, "generated.yaml", Format::Yaml).expect("generated topology parses");
+        group.throughput(Throughput::Elements(hosts as u64));
+        group.bench_with_input(BenchmarkId::new("check", hosts), &topology, |b, t| {
+            b.iter(|| black_box(portolan_core::check::check(&catalog, t)));
+        });
+        group.bench_with_input(BenchmarkId::new("parse", hosts), &text, |b, t| {
+            b.iter(|| black_box(parse(t, "generated.yaml", Format::Yaml)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
