@@ -239,6 +239,8 @@ struct Planner<'c, 't> {
     /// Component id → hosts holding it, in document order.
     placed: HashMap<&'t str, Vec<&'t Host>>,
     groups: BTreeMap<String, HostGroup>,
+    /// IP families (v4, v6) of each group, computed once.
+    group_families: HashMap<String, (bool, bool)>,
     notes: BTreeSet<PlanNote>,
     raw: Vec<Flow>,
 }
@@ -275,6 +277,7 @@ impl<'c, 't> Planner<'c, 't> {
             by_component,
             placed,
             groups: BTreeMap::new(),
+            group_families: HashMap::new(),
             notes: BTreeSet::new(),
             raw: Vec::new(),
         }
@@ -361,11 +364,13 @@ impl<'c, 't> Planner<'c, 't> {
             [] => None,
             [one] => Some(Endpoint::Host(one.clone())),
             many => {
-                self.groups.entry(group.to_owned()).or_insert_with(|| {
+                if !self.groups.contains_key(group) {
                     let mut members = many.to_vec();
                     members.sort();
-                    HostGroup { name: group.to_owned(), description: description.to_owned(), members }
-                });
+                    let families = families_of_nets(members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))));
+                    self.group_families.insert(group.to_owned(), families);
+                    self.groups.insert(group.to_owned(), HostGroup { name: group.to_owned(), description: description.to_owned(), members });
+                }
                 Some(Endpoint::Group { name: group.to_owned() })
             }
         }
@@ -549,9 +554,7 @@ impl<'c, 't> Planner<'c, 't> {
             Endpoint::Any => (true, true),
             Endpoint::Zone { cidrs, .. } => families_of_nets(cidrs.iter().copied()),
             Endpoint::Host(host) => families_of_nets(host.addresses.iter().map(|a| IpNet::from(*a))),
-            Endpoint::Group { name } => self.groups.get(name).map_or((false, false), |g| {
-                families_of_nets(g.members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))))
-            }),
+            Endpoint::Group { name } => self.group_families.get(name).copied().unwrap_or((false, false)),
         }
     }
 
