@@ -45,6 +45,15 @@ else
   "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# --- wasm-bindgen-test-runner (checker-wasm's browser tests) --------------------------------
+# Must match the wasm-bindgen pinned in Cargo.toml; ~2 min to build once.
+if [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" == *"0.2.130"* ]] || [[ "$(wasm-bindgen --version 2>/dev/null)" == *"0.2.130"* && -x "$(command -v wasm-bindgen-test-runner)" ]]; then
+  log "cargo: wasm-bindgen-test-runner 0.2.130 present"
+else
+  log "cargo: installing wasm-bindgen-cli 0.2.130 (wasm-bindgen-test-runner)"
+  cargo install wasm-bindgen-cli --version 0.2.130 --no-default-features --locked
+fi
+
 # --- npm -----------------------------------------------------------------------------------
 # `npm ci` wipes node_modules, so it runs only when package-lock.json changed since the last
 # install (its hash is stamped inside node_modules).

@@ -12,7 +12,8 @@ use portolan_core::topology::Format;
 use crate::analysis::{self, Analysis};
 use crate::{dom, share, storage};
 
-/// Typing pauses this long before the topology is checked.
+/// Typing pauses this long before the topology is checked (plus twice the last check's time,
+/// up to one second more, for big topologies).
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Longest fragment written to the address bar; larger topologies are not shared by link.
 pub const MAX_FRAGMENT: usize = 256 * 1024;
@@ -162,7 +163,11 @@ impl State {
             handle.clear();
         }
         let state = *self;
-        if let Ok(handle) = set_timeout_with_handle(move || state.check_now(), DEBOUNCE) {
+        // Big topologies take long to check: wait longer for a pause in typing, so a check
+        // (which blocks the page while it runs) does not land between two keystrokes.
+        let last = self.run.get_untracked().ms.clamp(0.0, 500.0) as u64;
+        let delay = DEBOUNCE + Duration::from_millis(2 * last);
+        if let Ok(handle) = set_timeout_with_handle(move || state.check_now(), delay) {
             self.pending.set_value(Some(handle));
         }
     }

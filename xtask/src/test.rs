@@ -56,6 +56,14 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         ]);
         cmd::run(c)
     })?;
+    step("checker-wasm bindings (wasm-bindgen-test, headless Chromium)", &mut || {
+        // wasm-bindgen-test-runner (tests/setup.sh installs it) drives Chromium through
+        // chromedriver; checker-wasm/webdriver.json gives the flags.
+        let mut c = cmd::cargo(root);
+        c.args(["test", "--package", "checker-wasm", "--target", wasm::TARGET, "--test", "browser"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
+        cmd::run(c)
+    })?;
     if opts.clippy {
         step("clippy", &mut || {
             let mut c = cmd::cargo(root);

@@ -1,0 +1,137 @@
+//! wasm-bindgen tests in headless Chromium (`wasm-bindgen-test-runner` with chromedriver):
+//! the catalog binding, the browser's CompressionStream behind share links and the zip, and the
+//! whole app mounted on a page, checked against the example codes of `examples/README.md`.
+//!
+//! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//! cargo test -p checker-wasm --target wasm32-unknown-unknown` (`cargo xtask test` does).
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use checker_wasm::{analysis, catalog, dom, examples, share, zip};
+use portolan_core::extract::{Document, build_catalog};
+use portolan_core::model::Catalog;
+use portolan_core::topology::Format;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONTENT: &[(&str, &[u8])] = &[
+    ("content/activate.md", include_bytes!("../../content/activate.md")),
+    ("content/api-connect.md", include_bytes!("../../content/api-connect.md")),
+    ("content/omero-k8s.md", include_bytes!("../../content/omero-k8s.md")),
+    ("content/openlm.md", include_bytes!("../../content/openlm.md")),
+    ("content/palette.md", include_bytes!("../../content/palette.md")),
+];
+
+/// The catalog the site is built from (same extractor, same documents).
+fn the_catalog() -> Catalog {
+    let documents: Vec<Document<'_>> = CONTENT.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+    build_catalog(&documents).catalog
+}
+
+/// `file → codes` from the table in examples/README.md.
+fn expected_codes() -> Vec<(String, BTreeSet<String>)> {
+    include_str!("../../examples/README.md")
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let file = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            let codes = cells.get(3)?.split('`').filter(|c| c.starts_with('P')).map(str::to_owned).collect();
+            Some((file.to_owned(), codes))
+        })
+        .collect()
+}
+
+async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::set_timeout(move || drop(resolve.call0(&JsValue::NULL)), Duration::from_millis(ms));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+fn catalog_binding_reads_an_object_and_a_string() {
+    let catalog = the_catalog();
+    let json = serde_json::to_string(&catalog).unwrap();
+    let object = js_sys::JSON::parse(&json).unwrap();
+    assert_eq!(catalog::from_value(object).unwrap(), catalog);
+    assert_eq!(catalog::from_value(JsValue::from_str(&json)).unwrap(), catalog);
+    let missing = catalog::from_value(JsValue::UNDEFINED).unwrap_err();
+    assert!(missing.contains("not set"), "{missing}");
+    let wrong = catalog::from_value(JsValue::from_str("{\"platforms\": 3}")).unwrap_err();
+    assert!(wrong.contains("does not match"), "{wrong}");
+}
+
+#[wasm_bindgen_test]
+fn examples_give_the_readme_codes_in_wasm() {
+    let catalog = the_catalog();
+    let expected = expected_codes();
+    assert!(expected.len() >= 6);
+    for (file, codes) in expected {
+        let example = examples::by_file(&file).unwrap_or_else(|| panic!("{file} is not compiled in"));
+        let a = analysis::analyse(&catalog, example.text, example.file, Format::sniff(example.text));
+        let got: BTreeSet<String> = a.findings.iter().map(|f| f.code.to_owned()).collect();
+        assert_eq!(got, codes, "{file}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn share_links_round_trip_through_the_browser_deflater() {
+    let shared = share::Shared { file: "big one.yaml".into(), target: "ufw".into(), syntax: String::new(), text: examples::EXAMPLES[0].text.repeat(3) };
+    let packed = dom::deflate_raw(shared.text.as_bytes()).await.unwrap();
+    assert!(packed.len() < shared.text.len() / 3, "{} bytes deflated from {}", packed.len(), shared.text.len());
+    let fragment = share::encode(&shared, &packed);
+    assert_eq!(share::decode(&fragment).unwrap(), Some(shared));
+}
+
+#[wasm_bindgen_test]
+async fn zip_entries_deflated_by_the_browser_inflate_back() {
+    let text = "table inet portolan {}\n".repeat(40);
+    let deflated = dom::deflate_raw(text.as_bytes()).await.unwrap();
+    let inflated = miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap();
+    assert_eq!(inflated, text.as_bytes());
+    let bytes = zip::zip(&[zip::Entry { path: "nftables/a.nft".into(), contents: text.clone().into_bytes(), deflated: Some(deflated.clone()) }]);
+    // Local header: method 8 (deflate), the CRC of the text, sizes.
+    assert_eq!(&bytes[8..10], &8u16.to_le_bytes());
+    assert_eq!(&bytes[14..18], &zip::crc32(text.as_bytes()).to_le_bytes());
+    assert_eq!(&bytes[18..22], &(deflated.len() as u32).to_le_bytes());
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_checks_and_links_rows() {
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let json = serde_json::to_string(&the_catalog()).unwrap();
+    js_sys::Reflect::set(&window, &"PORTOLAN_CATALOG".into(), &js_sys::JSON::parse(&json).unwrap()).unwrap();
+    // Start from the broken example through a share link in the fragment.
+    let broken = examples::by_file("broken.yaml").unwrap();
+    let packed = dom::deflate_raw(broken.text.as_bytes()).await.unwrap();
+    let fragment = share::encode(&share::Shared { file: broken.file.into(), target: "kubernetes".into(), syntax: String::new(), text: broken.text.into() }, &packed);
+    dom::set_fragment(&fragment);
+    let root = document.create_element("div").unwrap();
+    root.set_id(checker_wasm::ROOT_ID);
+    document.body().unwrap().append_child(&root).unwrap();
+    checker_wasm::start();
+    sleep(300).await;
+
+    assert!(root.get_attribute("data-interactive").is_some(), "{}", root.inner_html());
+    let items = document.query_selector_all("#checker-findings > li").unwrap();
+    let mut codes = BTreeSet::new();
+    for i in 0..items.length() {
+        let el: web_sys::Element = wasm_bindgen::JsCast::dyn_into(items.get(i).unwrap()).unwrap();
+        codes.insert(el.get_attribute("data-code").unwrap());
+    }
+    let expected = expected_codes().into_iter().find(|(f, _)| f == "broken.yaml").unwrap().1;
+    assert_eq!(codes, expected);
+    // Requirement links point at rows of the site's platform pages.
+    let link = document.query_selector("#checker-findings .ck-reqs a").unwrap().unwrap();
+    let href = link.get_attribute("href").unwrap();
+    assert!(href.starts_with("platforms/") && href.contains(".html#"), "{href}");
+    // The target came from the link; its output is shown.
+    let output = document.query_selector("#checker-rules-output").unwrap().unwrap();
+    assert!(output.get_attribute("data-file").unwrap().starts_with("kubernetes/"));
+    assert!(document.query_selector(".checker-error").unwrap().is_none());
+}
