@@ -22,12 +22,15 @@ pub(crate) fn same_daemon(a: &Listener<'_>, b: &Listener<'_>) -> bool {
     }
 }
 
+/// First owner, second owner, the overlapping ports.
+type PairKey = (String, String, crate::model::PortRange);
+
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
         let fixed: Vec<&Listener<'_>> = listeners.iter().filter(|l| !l.is_dynamic()).collect();
         // (first owner, second owner, overlap) → transports, and the pair for the message.
-        let mut pairs: BTreeMap<(String, String, crate::model::PortRange), (Vec<&str>, &Listener<'_>, &Listener<'_>)> = BTreeMap::new();
+        let mut pairs: BTreeMap<PairKey, (Vec<&str>, &Listener<'_>, &Listener<'_>)> = BTreeMap::new();
         for (i, a) in fixed.iter().enumerate() {
             for b in &fixed[i + 1..] {
                 if a.owner_key() == b.owner_key() || a.transport != b.transport || same_daemon(a, b) {

@@ -269,7 +269,7 @@ impl Cube {
 pub fn compact(mut cubes: Vec<Cube>) -> Vec<Cube> {
     type Key = (Family, Transport, Span, Span);
     fn pass(cubes: &mut Vec<Cube>, key: fn(&Cube) -> Key, get: fn(&Cube) -> Span, set: fn(&mut Cube, Span)) {
-        cubes.sort_by(|a, b| (key(a), get(a)).cmp(&(key(b), get(b))));
+        cubes.sort_by_key(|c| (key(c), get(c)));
         let mut out: Vec<Cube> = Vec::with_capacity(cubes.len());
         for cube in cubes.drain(..) {
             if let Some(last) = out.last_mut()
@@ -361,7 +361,6 @@ fn projection_gap(target: &Cube, relevant: &[&Cube]) -> Option<Cube> {
                 break;
             }
             if span.end >= want.end {
-                next = want.end;
                 gap = None;
                 break;
             }
