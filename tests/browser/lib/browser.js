@@ -48,7 +48,13 @@ export function watchPage(page, allowed) {
     requests.push(url);
     if (!/^(data|blob):/.test(url) && !allowed(url)) problems.push(`request leaves the site: ${url}`);
   });
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on("requestfailed", (req) => {
+    const why = req.failure()?.errorText ?? "";
+    // The browser cancels what is still loading when the page navigates away (a clicked link):
+    // not a failure of the site. Missing files fail as ERR_FILE_NOT_FOUND or HTTP 404.
+    if (why === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${req.url()} (${why})`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
