@@ -1,7 +1,7 @@
 //! `site-gen build`: content → catalog → every page, export, asset and the bundle, held in
 //! memory, link-checked, then written to the output folder.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
@@ -32,6 +32,8 @@ pub struct BuildReport {
     pub broken_links: usize,
     pub failed: bool,
     pub strict: bool,
+    /// Wall time of each phase, in order (shown by `--verbose`).
+    pub phases: Vec<(&'static str, u128)>,
     /// Path → bytes of everything written.
     pub files: BTreeMap<String, Vec<u8>>,
     pub millis: u128,
@@ -62,8 +64,10 @@ impl BuildReport {
             .collect();
         let largest = pages.iter().max_by_key(|(_, s)| *s);
         let size = |name: &str| self.files.get(name).map_or(0, Vec::len);
+        let phases: Vec<String> = self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
         format!(
-            "built {} files ({} pages) in {} ms; largest page {} ({} bytes gzipped); search index {} bytes; bundle {} bytes",
+            "phases (ms): {}\nbuilt {} files ({} pages) in {} ms; largest page {} ({} bytes gzipped); search index {} bytes; bundle {} bytes",
+            phases.join(", "),
             self.files.len(),
             pages.len(),
             self.millis,
@@ -106,6 +110,11 @@ fn shown(diagnostic: &Diagnostic, content: &Path) -> String {
 pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     let started = Instant::now();
     let mut report = BuildReport { strict: args.strict, ..BuildReport::default() };
+    let mut phase_start = Instant::now();
+    let mut phase = |report: &mut BuildReport, name: &'static str| {
+        report.phases.push((name, phase_start.elapsed().as_millis()));
+        phase_start = Instant::now();
+    };
     let sources = read_content_dir(&args.content)?;
     let extracted = extract(&sources);
     for d in &extracted.diagnostics {
@@ -120,19 +129,32 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         report.failed = true;
         return Ok(report);
     }
+    phase(&mut report, "read and extract");
     let catalog = &extracted.catalog;
     let theme = Theme::new(args.theme.as_deref())?;
     let site = SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin());
 
+    phase(&mut report, "site data");
     // Documents → HTML, one per platform (in catalog order).
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_url(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
+    // The first document of each platform id and of each path (a map, not a scan per platform).
+    let mut by_platform: HashMap<&str, usize> = HashMap::new();
+    let mut by_path: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in extracted.documents.iter().enumerate() {
+        by_platform.entry(d.platform.as_str()).or_insert(i);
+        by_path.entry(d.path.as_str()).or_insert(i);
+    }
     let rendered: Vec<(Rendered, String)> = catalog
         .platforms
         .par_iter()
         .map(|platform| {
-            let body = extracted.documents.iter().find(|d| d.platform == platform.id || d.path == platform.file);
+            let first = match (by_platform.get(platform.id.as_str()), by_path.get(platform.file.as_str())) {
+                (Some(&a), Some(&b)) => Some(a.min(b)),
+                (a, b) => a.or(b).copied(),
+            };
+            let body = first.map(|i| &extracted.documents[i]);
             let page = platform_url(&platform.id);
             match body {
                 Some(body) => {
@@ -152,7 +174,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         .collect();
     let svgs: Vec<Option<String>> = catalog
         .platforms
-        .iter()
+        .par_iter()
         .map(|p| {
             let reqs: Vec<&crate::site::ReqView> = site.reqs_of(&p.id).collect();
             crate::diagram::flow_svg(p, &reqs)
@@ -166,6 +188,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         }
         _ => None,
     };
+    phase(&mut report, "documents and diagrams");
     let renderer = Renderer {
         site_url: args.site_url.as_deref(),
         env: theme.environment(),
@@ -176,10 +199,12 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         svgs: &svgs,
         has_checker: checker.is_some(),
         has_bundle: !args.no_bundle,
+        nav: Default::default(),
     };
     let pages = renderer.pages();
     let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
 
+    phase(&mut report, "pages");
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if args.public.is_dir() {
         for (path, bytes) in read_tree(&args.public)? {
@@ -210,6 +235,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     files.insert("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes());
     files.insert("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes());
 
+    phase(&mut report, "exports and search index");
     // Links written in the documents, reported at their markdown line.
     let mut broken: Vec<String> = Vec::new();
     for (rendered, file) in &rendered {
@@ -230,14 +256,17 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         }
     }
 
+    phase(&mut report, "document links");
     if !args.no_bundle {
         let zip = crate::bundle::zip(&files, "portolan-site")?;
         files.insert(BUNDLE_NAME.into(), zip);
     }
+    phase(&mut report, "bundle");
     let site_links: Vec<BrokenLink> = crate::links::check(&files);
     for b in &site_links {
         broken.push(format!("{}/{}", args.out.display(), b));
     }
+    phase(&mut report, "link check");
     report.broken_links = broken.len();
     report.diagnostics.extend(broken);
     if report.broken_links > 0 {
@@ -247,6 +276,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     }
 
     write_site(&args.out, &files)?;
+    phase(&mut report, "write");
     report.files = files;
     report.millis = started.elapsed().as_millis();
     Ok(report)

@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use rayon::prelude::*;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     /// Page path inside the site.
@@ -24,9 +26,14 @@ pub fn attributes<'t>(html: &'t str, name: &str) -> Vec<(usize, &'t str)> {
     let mut found = Vec::new();
     for quote in ['"', '\''] {
         let needle = format!(" {name}={quote}");
+        // One searcher for the whole page (not one per attribute); a match inside the value
+        // just read is skipped.
         let mut from = 0;
-        while let Some(i) = html[from..].find(&needle) {
-            let start = from + i + needle.len();
+        for (i, _) in html.match_indices(&needle) {
+            if i < from {
+                continue;
+            }
+            let start = i + needle.len();
             let Some(len) = html[start..].find(quote) else { break };
             found.push((start, &html[start..start + len]));
             from = start + len;
@@ -73,55 +80,66 @@ fn resolve(page: &str, target: &str) -> Option<String> {
 
 /// Checks every page of a site held in memory (path → bytes). Pages are files ending `.html`.
 pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<BrokenLink> {
-    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let pages: Vec<(&str, &str)> = files
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
         .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|text| (path.as_str(), text)))
         .collect();
-    for (path, text) in &pages {
-        let set = attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect();
-        ids.insert(path, set);
-    }
+    let ids: BTreeMap<&str, BTreeSet<String>> = pages
+        .par_iter()
+        .map(|(path, text)| (*path, attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()))
+        .collect();
+    // Pages are checked in parallel; the result keeps page order.
+    pages.par_iter().flat_map_iter(|(path, text)| check_page(files, &ids, path, text)).collect()
+}
+
+/// The broken links of one page. Line numbers are counted incrementally (links come in offset
+/// order), so a page costs its length once, not once per link.
+fn check_page(files: &BTreeMap<String, Vec<u8>>, ids: &BTreeMap<&str, BTreeSet<String>>, path: &str, text: &str) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
-    for (path, text) in &pages {
-        let mut links = attributes(text, "href");
-        links.extend(attributes(text, "src"));
-        links.sort_by_key(|(offset, _)| *offset);
-        for (offset, raw) in links {
-            let link = decode_entities(raw);
-            let line = u32::try_from(text[..offset].matches('\n').count() + 1).unwrap_or(u32::MAX);
-            let report = |reason: String| BrokenLink { file: (*path).to_owned(), line, link: link.clone(), reason };
-            if is_external(&link) || link.is_empty() {
-                continue;
-            }
-            if link.starts_with('/') {
-                broken.push(report("absolute path; internal links must be relative so the site works from file:// and a project path".into()));
-                continue;
-            }
-            let (target, fragment) = match link.split_once('#') {
-                Some((t, f)) => (t, Some(f)),
-                None => (link.as_str(), None),
-            };
-            let target = target.split('?').next().unwrap_or("");
-            let resolved = if target.is_empty() { Some((*path).to_owned()) } else { resolve(path, target) };
-            let Some(resolved) = resolved else {
-                broken.push(report("climbs above the site root".into()));
-                continue;
-            };
-            if !files.contains_key(&resolved) {
-                broken.push(report(format!("no file {resolved} in the site")));
-                continue;
-            }
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty())
-                && let Some(page_ids) = ids.get(resolved.as_str())
-                && !page_ids.contains(fragment)
-            {
-                broken.push(report(format!("{resolved} has no element with id `{fragment}`")));
-            }
+    let mut links = attributes(text, "href");
+    links.extend(attributes(text, "src"));
+    links.sort_by_key(|(offset, _)| *offset);
+    let (mut counted, mut newlines) = (0, 0);
+    for (offset, raw) in links {
+        let link = decode_entities(raw);
+        newlines += memchr_count(&text.as_bytes()[counted..offset]);
+        counted = offset;
+        let line = u32::try_from(newlines + 1).unwrap_or(u32::MAX);
+        let report = |reason: String| BrokenLink { file: path.to_owned(), line, link: link.clone(), reason };
+        if is_external(&link) || link.is_empty() {
+            continue;
+        }
+        if link.starts_with('/') {
+            broken.push(report("absolute path; internal links must be relative so the site works from file:// and a project path".into()));
+            continue;
+        }
+        let (target, fragment) = match link.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (link.as_str(), None),
+        };
+        let target = target.split('?').next().unwrap_or("");
+        let resolved = if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
+        let Some(resolved) = resolved else {
+            broken.push(report("climbs above the site root".into()));
+            continue;
+        };
+        if !files.contains_key(&resolved) {
+            broken.push(report(format!("no file {resolved} in the site")));
+            continue;
+        }
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+            && let Some(page_ids) = ids.get(resolved.as_str())
+            && !page_ids.contains(fragment)
+        {
+            broken.push(report(format!("{resolved} has no element with id `{fragment}`")));
         }
     }
     broken
+}
+
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 #[cfg(test)]

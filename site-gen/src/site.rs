@@ -1,7 +1,7 @@
 //! What the site shows beyond the catalog itself, computed once per build: every requirement
 //! as a row view with its links, the port and range pages, the services and the conflicts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use portolan_core::model::{Catalog, Direction, PortRange, Transports};
 use serde::Serialize;
@@ -104,6 +104,8 @@ pub struct SiteData {
     pub conflicts: Vec<Conflict>,
     pub shared: Vec<Conflict>,
     pub range_overlaps: Vec<RangeOverlap>,
+    /// Platform id → indices into `reqs`, so a platform's rows are found without a scan.
+    pub by_platform: HashMap<String, Vec<usize>>,
 }
 
 pub fn port_url(range: PortRange) -> String {
@@ -211,16 +213,29 @@ impl SiteData {
                 }
             })
             .collect();
+        // `ports` is sorted by (start, end). The entries overlapping `a` start at or before
+        // its end; walking back from there, a running maximum of the ends says when no earlier
+        // entry can reach `a` any more. Cost: the overlaps found plus a short walk, not n².
         let count = ports.len();
+        let mut max_end: Vec<u16> = Vec::with_capacity(count);
+        for p in &ports {
+            max_end.push(max_end.last().map_or(p.range.end(), |&m: &u16| m.max(p.range.end())));
+        }
         for a in 0..count {
-            for b in 0..count {
-                if a == b {
-                    continue;
+            let ra = ports[a].range;
+            let upto = ports.partition_point(|p| p.range.start() <= ra.end());
+            let mut found: Vec<usize> = Vec::new();
+            for b in (0..upto).rev() {
+                if max_end[b] < ra.start() {
+                    break;
                 }
-                let (ra, rb) = (ports[a].range, ports[b].range);
-                if !ra.overlaps(rb) {
-                    continue;
+                if b != a && ports[b].range.overlaps(ra) {
+                    found.push(b);
                 }
+            }
+            found.reverse();
+            for b in found {
+                let rb = ports[b].range;
                 if rb.contains(ra) {
                     ports[a].inside.push(b);
                 } else if ra.contains(rb) {
@@ -260,8 +275,9 @@ impl SiteData {
             }
             let mut differs = false;
             let mut meets = false;
-            for (n, &a) in listeners.iter().enumerate() {
-                for &b in &listeners[n + 1..] {
+            let purposes: Vec<String> = listeners.iter().map(|&i| normalized(reqs[i].purpose.as_deref())).collect();
+            'pairs: for (n, &a) in listeners.iter().enumerate() {
+                for (m, &b) in listeners.iter().enumerate().skip(n + 1) {
                     let (ra, rb) = (&reqs[a], &reqs[b]);
                     if ra.platform == rb.platform || !transports_meet(ra.transports, rb.transports) {
                         continue;
@@ -269,9 +285,13 @@ impl SiteData {
                     meets = true;
                     let same_service = match (&ra.service, &rb.service) {
                         (Some(x), Some(y)) if !ra.service_generic => x == y,
-                        _ => normalized(ra.purpose.as_deref()) == normalized(rb.purpose.as_deref()),
+                        _ => purposes[n] == purposes[m],
                     };
                     differs |= !same_service;
+                    if differs {
+                        // Both answers are known: further pairs change nothing.
+                        break 'pairs;
+                    }
                 }
             }
             if !meets {
@@ -294,27 +314,36 @@ impl SiteData {
             if r.range.is_single() || !r.listening || !seen_ranges.insert((r.platform.as_str(), r.range)) {
                 continue;
             }
-            let others: Vec<usize> = reqs
+            // The entries overlapping this range (other than itself) are its entry's relations.
+            let Ok(at) = ports.binary_search_by(|p| p.range.cmp(&r.range)) else { continue };
+            let entry = &ports[at];
+            let mut others: Vec<usize> = entry
+                .inside
                 .iter()
-                .enumerate()
-                .filter(|(_, o)| {
-                    o.listening
-                        && o.platform != r.platform
-                        && o.range != r.range
-                        && o.range.overlaps(r.range)
-                        && transports_meet(o.transports, r.transports)
+                .chain(&entry.contains)
+                .chain(&entry.overlaps)
+                .flat_map(|&e| ports[e].uses.iter().copied())
+                .filter(|&j| {
+                    let o = &reqs[j];
+                    o.listening && o.platform != r.platform && transports_meet(o.transports, r.transports)
                 })
-                .map(|(j, _)| j)
                 .collect();
+            others.sort_unstable();
             if !others.is_empty() {
                 range_overlaps.push(RangeOverlap { anchor: format!("o-{}", r.id.replace('/', "-")), range_use: i, others });
             }
         }
 
         for c in conflicts.iter().chain(&shared) {
-            if let Some(entry) = ports.iter_mut().find(|p| p.range == c.range) {
+            if let Some(entry) = ports.binary_search_by(|p| p.range.cmp(&c.range)).ok().map(|i| &mut ports[i]) {
                 let what = if c.anchor.starts_with("c-") { "different purposes" } else { "the same service" };
                 entry.conflicts.push((c.anchor.clone(), format!("{} used by {} platforms for {what}", entry.label, c.platforms.len())));
+            }
+        }
+        let mut pushed: HashSet<(usize, String)> = HashSet::new();
+        for entry in 0..ports.len() {
+            for (anchor, _) in &ports[entry].conflicts {
+                pushed.insert((entry, anchor.clone()));
             }
         }
         for o in &range_overlaps {
@@ -322,14 +351,19 @@ impl SiteData {
             touched.insert(reqs[o.range_use].range);
             let owner = &reqs[o.range_use];
             let label = format!("{}'s range {}", owner.platform_title, owner.ports_label);
-            for entry in ports.iter_mut().filter(|p| touched.contains(&p.range)) {
-                if !entry.conflicts.iter().any(|(a, _)| *a == o.anchor) {
-                    entry.conflicts.push((o.anchor.clone(), label.clone()));
+            for range in touched {
+                let Ok(entry) = ports.binary_search_by(|p| p.range.cmp(&range)) else { continue };
+                if pushed.insert((entry, o.anchor.clone())) {
+                    ports[entry].conflicts.push((o.anchor.clone(), label.clone()));
                 }
             }
         }
 
-        Self { reqs, ports, services, conflicts, shared, range_overlaps }
+        let mut by_platform: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in reqs.iter().enumerate() {
+            by_platform.entry(r.platform.clone()).or_default().push(i);
+        }
+        Self { reqs, ports, services, conflicts, shared, range_overlaps, by_platform }
     }
 
     pub fn port_entry(&self, range: PortRange) -> Option<&PortEntry> {
@@ -337,6 +371,6 @@ impl SiteData {
     }
 
     pub fn reqs_of<'a>(&'a self, platform: &'a str) -> impl Iterator<Item = &'a ReqView> + 'a {
-        self.reqs.iter().filter(move |r| r.platform == platform)
+        self.by_platform.get(platform).into_iter().flatten().map(move |&i| &self.reqs[i])
     }
 }

@@ -4,6 +4,7 @@
 //! - `cargo xtask test [--skip-setup] [--clippy]`: installs what the tests need
 //!   (`tests/setup.sh`), then every test suite, stopping at the first failure.
 
+mod bench;
 mod bundle;
 mod cmd;
 mod fsx;
@@ -22,6 +23,8 @@ commands:
   site [--strict]                 build the checker (wasm) and the site into dist/
   test [--skip-setup] [--clippy]
                                   install test tools (tests/setup.sh) and run every test suite
+  bench [--smoke] [--runs N] [--sizes 100,1000,10000]
+                                  Portolan vs Hugo, mdBook and Aerleon; writes BENCHMARKS.md
 
 --strict        diagnostics in content/ fail the site build
 --skip-setup    do not run tests/setup.sh first
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
             };
             test::run(&workspace_root(), &opts)
         }),
+        Some("bench") => bench::Options::parse(&args[1..]).and_then(|o| bench::run(&workspace_root(), &o)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

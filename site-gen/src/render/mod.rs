@@ -21,7 +21,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "platform.html", "port.html", "ports.html", "service.html",
     "services.html", "conflicts.html", "checker.html", "search.html", "404.html",
 );
-pub const DEFAULT_ASSETS: &[(&str, &str)] = embedded!("assets": "site.css", "site.js");
+pub const DEFAULT_ASSETS: &[(&str, &str)] = embedded!("assets": "site.css", "checker.css", "site.js");
 
 #[derive(Debug, Clone, Default)]
 pub struct Theme {

@@ -40,6 +40,8 @@ pub struct Renderer<'a> {
     /// The site's public URL, when known: the 404 page is served at any depth (GitHub Pages),
     /// so it needs a `<base>` to keep its relative links working.
     pub site_url: Option<&'a str>,
+    /// The navigation list of platforms, computed on first use (`Default::default()`).
+    pub nav: std::sync::OnceLock<Value>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +50,13 @@ struct NavPlatform<'a> {
     title: &'a str,
     url: String,
 }
+
+/// Platforms named after a link to another port entry; the rest are counted ("12 more").
+const LINK_PLATFORMS: usize = 12;
+
+/// Rows of another platform shown under one range on the conflicts page; the rest are counted
+/// and are on the port pages.
+const OVERLAP_ROWS: usize = 50;
 
 #[derive(Serialize)]
 struct PortLink {
@@ -110,30 +119,43 @@ impl<'a> Renderer<'a> {
     }
 
     fn port_link(&self, entry: &PortEntry) -> PortLink {
-        let mut platforms: Vec<String> = entry.uses.iter().map(|&i| self.site.reqs[i].platform_title.clone()).collect();
-        platforms.dedup();
-        let platforms: Vec<String> = platforms.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
-        let mut purposes: Vec<String> = entry
+        // Borrowed sets (no clone per use): a range can have thousands of uses, and it is
+        // linked from every port inside it.
+        let titles: BTreeSet<&str> = entry.uses.iter().map(|&i| self.site.reqs[i].platform_title.as_str()).collect();
+        let mut platforms: Vec<String> = titles.iter().take(LINK_PLATFORMS).map(|t| (*t).to_owned()).collect();
+        if titles.len() > LINK_PLATFORMS {
+            platforms.push(format!("{} more", titles.len() - LINK_PLATFORMS));
+        }
+        let purposes: Vec<String> = entry
             .uses
             .iter()
             .filter_map(|&i| {
                 let r = &self.site.reqs[i];
-                r.service_name.clone().or_else(|| r.purpose.clone())
+                r.service_name.as_deref().or(r.purpose.as_deref())
             })
             .collect::<BTreeSet<_>>()
             .into_iter()
+            .take(4)
+            .map(str::to_owned)
             .collect();
-        purposes.truncate(4);
         PortLink { label: entry.label.clone(), url: entry.url.clone(), platforms, purposes }
     }
 
     fn common(&self, path: &str, title: &str) -> Value {
-        let nav: Vec<NavPlatform<'_>> = self
-            .catalog
-            .platforms
-            .iter()
-            .map(|p| NavPlatform { id: &p.id, title: &p.title, url: platform_url(&p.id) })
-            .collect();
+        // Built once and shared (a minijinja Value clones by reference): rebuilding the list of
+        // every platform for every page made the build quadratic in the number of platforms.
+        let nav = self
+            .nav
+            .get_or_init(|| {
+                let nav: Vec<NavPlatform<'_>> = self
+                    .catalog
+                    .platforms
+                    .iter()
+                    .map(|p| NavPlatform { id: &p.id, title: &p.title, url: platform_url(&p.id) })
+                    .collect();
+                Value::from_serialize(&nav)
+            })
+            .clone();
         context! {
             root => root_of(path),
             path => path,
@@ -274,7 +296,10 @@ impl<'a> Renderer<'a> {
             .site
             .range_overlaps
             .iter()
-            .map(|o| context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, &o.others) })
+            .map(|o| {
+                let shown = &o.others[..o.others.len().min(OVERLAP_ROWS)];
+                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, shown), more => o.others.len() - shown.len() }
+            })
             .collect();
         context! { conflicts => conflicts, shared => shared, overlaps => overlaps }
     }

@@ -1,0 +1,47 @@
+// Runs the checker engine (portolan-bench-wasm) in headless Chromium and prints JSON medians.
+// usage: node bench/wasm/run.mjs GLUE.js ENGINE.wasm catalog.json RUNS topology-N.yaml…
+// Timings are taken inside the page with performance.now() (see bench/wasm/src/lib.rs).
+import { readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+// playwright-core is installed for the browser tests (tests/setup.sh); reuse their launcher flags.
+const require = createRequire(join(ROOT, "tests", "browser", "package.json"));
+const { chromium } = require("playwright-core");
+const CHROMIUM = process.env.PORTOLAN_CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"];
+
+const [glue, wasm, catalog, runsArg, ...topologies] = process.argv.slice(2);
+const runs = Number(runsArg);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
+try {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto("about:blank");
+  await page.addScriptTag({ content: readFileSync(glue, "utf8") });
+  await page.evaluate(async ({ wasm, catalog }) => {
+    const bytes = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
+    await wasm_bindgen({ module_or_path: bytes });
+    window.bench = new wasm_bindgen.Bench(catalog);
+  }, { wasm: readFileSync(wasm).toString("base64"), catalog: readFileSync(catalog, "utf8") });
+  const results = [];
+  for (const file of topologies) {
+    const text = readFileSync(file, "utf8");
+    const r = await page.evaluate(({ text, runs }) => {
+      const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+      window.bench.run(text); // warm-up
+      const all = [];
+      for (let i = 0; i < runs; i++) all.push(window.bench.run(text));
+      const col = (k) => median(all.map((x) => x[k]));
+      return { parse_ms: col(0), check_ms: col(1), emit_ms: col(2), total_ms: col(3), flows: all[0][4], files: all[0][5] };
+    }, { text, runs });
+    results.push({ topology: basename(file), runs, ...r });
+  }
+  if (problems.length) throw new Error(problems.join("\n"));
+  console.log(JSON.stringify({ chromium: browser.version(), results }));
+} finally {
+  await browser.close();
+}
