@@ -107,6 +107,9 @@ fn shown(diagnostic: &Diagnostic, content: &Path) -> String {
     d.to_string()
 }
 
+/// Where the site publishes the topology JSON Schema.
+pub const TOPOLOGY_SCHEMA_PATH: &str = "schemas/topology.schema.json";
+
 pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     let started = Instant::now();
     let mut report = BuildReport { strict: args.strict, ..BuildReport::default() };
@@ -234,6 +237,9 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     }
     files.insert("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes());
     files.insert("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes());
+    // The topology schema editors complete against (`# yaml-language-server: $schema=…`),
+    // generated from the same function as the committed `schemas/topology.schema.json`.
+    files.insert(TOPOLOGY_SCHEMA_PATH.into(), portolan_core::topology::schema::schema_text().into_bytes());
 
     phase(&mut report, "exports and search index");
     // Links written in the documents, reported at their markdown line.

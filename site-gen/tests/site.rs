@@ -228,3 +228,11 @@ fn regression_404_links_work_at_any_depth() {
     let report = build(&local).expect("fixture builds");
     assert!(!page(&report, "404.html").contains("<base"));
 }
+
+/// The topology schema is published with the site, identical to the committed file.
+#[test]
+fn publishes_the_topology_schema() {
+    let report = build_fixture("schema");
+    let committed = std::fs::read_to_string(here().join("../schemas/topology.schema.json")).expect("committed schema");
+    assert_eq!(page(&report, site_gen::build::TOPOLOGY_SCHEMA_PATH), committed);
+}
