@@ -1,6 +1,6 @@
 //! A planned flow the audited policy does not allow, naming the missing rule.
 
-use super::space::{Coverage, coverage_all};
+use super::grid::Blocked;
 use super::{Check, Context, Finding};
 use crate::model::Necessity;
 use crate::plan::{Endpoint, Flow, FlowPlan};
@@ -42,15 +42,14 @@ pub(crate) fn suggested_rule(plan: &FlowPlan, flow: &Flow) -> String {
 }
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if cx.topology.policy.is_none() {
-        return;
-    }
-    let rules = super::space::compact(cx.all_rule_cubes());
+    let Some(grid) = &cx.grid else { return };
+    let mut grid = grid.borrow_mut();
     for flow in &cx.plan.flows {
-        let cubes = cx.cubes_of_flow(flow);
-        let cubes = &cubes;
-        let Coverage::Uncovered(part) = coverage_all(cubes, &rules) else { continue };
-        let partly = cubes.len() != 1 || *cubes.first().map_or(&part, |c| c) != part;
+        let Some(blocked) = grid.blocked(&cx.plan, flow) else { continue };
+        let (partly, witness) = match &blocked {
+            Blocked::Partly(w) => (true, w),
+            Blocked::Wholly(w) => (false, w),
+        };
         let message = format!(
             "the policy {} {} → {} on {}/{} ({}){}",
             if partly { "does not fully allow" } else { "does not allow" },
@@ -59,7 +58,11 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             flow.ports,
             flow.transport,
             flow.necessity.as_str(),
-            if partly { format!(": e.g. {} is denied", part.witness()) } else { String::new() }
+            if partly {
+                format!(": e.g. {} is denied", witness.describe())
+            } else {
+                String::new()
+            }
         );
         let mut finding = if flow.necessity == Necessity::Required {
             Finding::error(CHECK.code, message)

@@ -1,12 +1,14 @@
 //! What every check needs, computed once: active requirements, listeners per host, the flow
 //! plan, trusted and untrusted address space, and the policy as cubes.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use crate::check::grid::Grid;
 use crate::check::space::{AddressSet, Cube};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, PortRange, Requirement, Transport};
-use crate::plan::{self, Endpoint, Flow, FlowPlan};
+use crate::plan::{self, Flow, FlowPlan};
 use crate::topology::{Host, PolicyEndpoint, Topology};
 
 /// A port range of this many ports or more is a dynamic range (NodePort, srun, ephemeral).
@@ -77,8 +79,10 @@ pub struct Context<'a> {
     pub untrusted: AddressSet,
     /// Per policy rule: what it allows (empty when it names unknown things).
     pub rule_cubes: Vec<Vec<Cube>>,
-    /// Address sets of the plan's host groups, computed once.
-    group_sets: HashMap<String, AddressSet>,
+    /// Per policy rule: its ports and transports, one entry per transport.
+    pub rule_ports: Vec<Vec<(PortRange, Transport)>>,
+    /// Host/zone-granular coverage of the policy (when there is one), for P050 and P052.
+    pub grid: Option<RefCell<Grid>>,
 }
 
 impl<'a> Context<'a> {
@@ -105,29 +109,25 @@ impl<'a> Context<'a> {
             trusted,
             untrusted,
             rule_cubes: Vec::new(),
-            group_sets: HashMap::new(),
+            rule_ports: Vec::new(),
+            grid: None,
         };
-        context.group_sets = context
-            .plan
-            .groups
-            .iter()
-            .map(|g| (g.name.clone(), AddressSet::from_nets(g.members.iter().flat_map(|m| m.addresses.iter().map(|a| ipnet::IpNet::from(*a))))))
-            .collect();
         if let Some(policy) = &topology.policy {
-            context.rule_cubes = policy
-                .iter()
-                .map(|rule| {
-                    let from = context.resolve_all(rule.from.iter().map(|e| &e.value));
-                    let to = context.resolve_all(rule.to.iter().map(|e| &e.value));
-                    let mut cubes = Vec::new();
-                    for spec in &rule.ports {
-                        for transport in spec.value.transport.members() {
-                            cubes.extend(Cube::product(&from, &to, spec.value.ports, *transport));
-                        }
-                    }
-                    cubes
-                })
-                .collect();
+            let mut sets = Vec::with_capacity(policy.len());
+            for rule in policy {
+                let from = context.resolve_all(rule.from.iter().map(|e| &e.value));
+                let to = context.resolve_all(rule.to.iter().map(|e| &e.value));
+                let ports: Vec<(PortRange, Transport)> =
+                    rule.ports.iter().flat_map(|spec| spec.value.transport.members().iter().map(move |t| (spec.value.ports, *t))).collect();
+                let mut cubes = Vec::new();
+                for (range, transport) in &ports {
+                    cubes.extend(Cube::product(&from, &to, *range, *transport));
+                }
+                context.rule_cubes.push(cubes);
+                context.rule_ports.push(ports);
+                sets.push((from, to));
+            }
+            context.grid = Some(RefCell::new(Grid::new(topology, &context.plan, &sets, &context.rule_ports)));
         }
         context
     }
@@ -156,29 +156,9 @@ impl<'a> Context<'a> {
         endpoints.filter_map(|e| self.resolve(e)).fold(AddressSet::default(), |acc, s| acc.union(&s))
     }
 
-    pub fn endpoint_set(&self, endpoint: &Endpoint) -> AddressSet {
-        if let Endpoint::Group { name } = endpoint
-            && let Some(set) = self.group_sets.get(name)
-        {
-            return set.clone();
-        }
-        match self.plan.networks(endpoint) {
-            None => AddressSet::everything(),
-            Some(nets) => AddressSet::from_nets(nets),
-        }
-    }
-
-    pub fn cubes_of_flow(&self, flow: &Flow) -> Vec<Cube> {
-        Cube::product(&self.endpoint_set(&flow.source), &self.endpoint_set(&flow.destination), flow.ports, flow.transport)
-    }
-
     /// Requirements behind a flow.
     pub fn requirements_of(&self, flow: &Flow) -> Vec<&'a Requirement> {
         flow.requirements.iter().filter_map(|id| self.catalog.requirement(id)).collect()
-    }
-
-    pub fn all_rule_cubes(&self) -> Vec<Cube> {
-        self.rule_cubes.iter().flatten().copied().collect()
     }
 }
 

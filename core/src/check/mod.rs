@@ -28,6 +28,7 @@ mod blocked;
 mod collision;
 mod context;
 mod exposure;
+pub mod grid;
 mod names;
 mod peers;
 mod range_overlap;

@@ -169,20 +169,49 @@ impl AddressSet {
         out
     }
 
+    /// The addresses of `self` not in `other`, in one merge pass per family.
     pub fn minus(&self, other: &AddressSet) -> AddressSet {
         let mut out = AddressSet::default();
         for family in Family::BOTH {
             let cuts = other.family(family);
+            let list = out.family_mut(family);
+            let mut j = 0;
             for span in self.family(family) {
-                let mut pieces = vec![*span];
-                for cut in cuts.iter().filter(|c| c.intersects(*span)) {
-                    pieces = pieces.into_iter().flat_map(|p| p.minus(*cut).collect::<Vec<_>>()).collect();
+                let mut start = span.start;
+                let mut open = true;
+                while j < cuts.len() && cuts[j].end < start {
+                    j += 1;
                 }
-                out.family_mut(family).extend(pieces);
+                let mut k = j;
+                while k < cuts.len() && cuts[k].start <= span.end {
+                    let cut = cuts[k];
+                    if cut.start > start {
+                        list.push(Span::new(start, cut.start - 1));
+                    }
+                    if cut.end >= span.end {
+                        open = false;
+                        break;
+                    }
+                    start = start.max(cut.end + 1);
+                    k += 1;
+                }
+                if open {
+                    list.push(Span::new(start, span.end));
+                }
             }
         }
-        out.normalize();
         out
+    }
+
+    /// Adds one interval; call [`AddressSet::normalize`] after the last.
+    pub fn push(&mut self, family: Family, span: Span) {
+        self.family_mut(family).push(span);
+    }
+
+    /// Adds every interval of `other`; call [`AddressSet::normalize`] after the last.
+    pub fn extend(&mut self, other: &AddressSet) {
+        self.v4.extend_from_slice(&other.v4);
+        self.v6.extend_from_slice(&other.v6);
     }
 
     /// Any one address of the set, for messages.

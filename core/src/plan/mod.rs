@@ -11,7 +11,10 @@
 //! - **Direction** (relative to the component): inbound = peer → component host; outbound =
 //!   component host(s) → peer; bidirectional = both; internal = the platform's hosts (or the
 //!   named peer component's hosts) → component host. Unstated direction is planned as inbound
-//!   and noted.
+//!   and noted. Internal means inside the cluster network: when the peer is the platform's
+//!   hosts, each component host is reached from the platform's hosts *in its own zone* (a group
+//!   `platform@zone` when that is not all of them), and from all the platform's hosts only when
+//!   none shares its zone (a load balancer in a DMZ is not a source of kubelet traffic).
 //! - **Peers**: a peer component is resolved to the hosts holding it. An *external* component
 //!   (registry, SMTP server) placed nowhere is the untrusted zones (or `any` without one). A
 //!   non-external peer component placed nowhere cannot be planned: noted (and reported by the
@@ -247,8 +250,10 @@ struct Planner<'c, 't> {
 
 /// Resolved peer side of a requirement.
 enum Peer {
-    /// Hosts holding a component (or a platform's hosts): group name and the hosts.
-    Hosts { group: String, description: String, hosts: Vec<HostRef> },
+    /// Hosts holding a component (or a platform's hosts): group name and the hosts. When
+    /// `zoned`, each destination host is reached only from those of them in its own zone (all
+    /// of them when none is): an internal requirement means inside the cluster network.
+    Hosts { group: String, description: String, hosts: Vec<HostRef>, zoned: bool },
     /// Zones or any.
     Endpoints(Vec<Endpoint>),
 }
@@ -387,16 +392,22 @@ impl<'c, 't> Planner<'c, 't> {
         if zones.is_empty() { vec![Endpoint::Any] } else { zones }
     }
 
-    fn platform_peer(&self, platform: &str) -> Peer {
+    /// The platform's hosts as a peer; `internal` scopes them to the destination's zone.
+    fn platform_peer(&self, platform: &str, direction: Direction) -> Peer {
         let hosts = self.platform_hosts(platform).into_iter().map(HostRef::from_host).collect();
-        Peer::Hosts { group: platform.to_owned(), description: format!("every host with a {platform} role"), hosts }
+        Peer::Hosts {
+            group: platform.to_owned(),
+            description: format!("every host with a {platform} role"),
+            hosts,
+            zoned: direction == Direction::Internal,
+        }
     }
 
     fn resolve_peer(&mut self, requirement: &Requirement, direction: Direction, location: &SourceLocation) -> Option<Peer> {
         if let Some(peer) = &requirement.peer_component {
             if let Some(hosts) = self.placed.get(peer.as_str()) {
                 let hosts = hosts.iter().map(|h| HostRef::from_host(h)).collect();
-                return Some(Peer::Hosts { group: peer.clone(), description: format!("every host with the role {peer}"), hosts });
+                return Some(Peer::Hosts { group: peer.clone(), description: format!("every host with the role {peer}"), hosts, zoned: false });
             }
             if self.catalog.component(peer).is_some_and(|c| c.external) {
                 return Some(Peer::Endpoints(self.zones_endpoints(true)));
@@ -412,7 +423,7 @@ impl<'c, 't> Planner<'c, 't> {
         let platform = requirement.platform().to_owned();
         let Some(text) = requirement.peer.as_deref() else {
             return Some(match direction {
-                Direction::Internal => self.platform_peer(&platform),
+                Direction::Internal => self.platform_peer(&platform, direction),
                 Direction::Outbound => Peer::Endpoints(vec![Endpoint::Any]),
                 Direction::Inbound | Direction::Bidirectional => {
                     if requirement.exposure == Some(crate::model::Exposure::External) {
@@ -431,11 +442,11 @@ impl<'c, 't> Planner<'c, 't> {
             PeerClass::Any => Some(Peer::Endpoints(vec![Endpoint::Any])),
             PeerClass::Untrusted => Some(Peer::Endpoints(self.zones_endpoints(true))),
             PeerClass::Trusted => Some(Peer::Endpoints(self.zones_endpoints(false))),
-            PeerClass::PlatformHosts => Some(self.platform_peer(&platform)),
+            PeerClass::PlatformHosts => Some(self.platform_peer(&platform, direction)),
             PeerClass::Unknown => {
                 let (peer, assumed) = match direction {
                     Direction::Outbound => (Peer::Endpoints(vec![Endpoint::Any]), "any destination"),
-                    Direction::Internal => (self.platform_peer(&platform), "the platform's hosts"),
+                    Direction::Internal => (self.platform_peer(&platform, direction), "the platform's hosts"),
                     Direction::Inbound | Direction::Bidirectional => (Peer::Endpoints(self.zones_endpoints(false)), "the trusted zones"),
                 };
                 self.note(
@@ -486,16 +497,44 @@ impl<'c, 't> Planner<'c, 't> {
         let inbound = matches!(direction, Direction::Inbound | Direction::Bidirectional | Direction::Internal);
         let outbound = matches!(direction, Direction::Outbound | Direction::Bidirectional);
         if inbound {
-            let sources: Vec<Endpoint> = match &peer {
-                Peer::Hosts { group, description, hosts } => {
-                    let (group, description, hosts) = (group.clone(), description.clone(), hosts.clone());
-                    self.hosts_endpoint(&group, &description, &hosts).into_iter().collect()
+            match &peer {
+                Peer::Hosts { group, description, hosts, zoned } => {
+                    let (group, description, hosts, zoned) = (group.clone(), description.clone(), hosts.clone(), *zoned);
+                    // Zone → the source endpoint of destinations in that zone (zoned peers).
+                    let mut local: BTreeMap<&str, Vec<HostRef>> = BTreeMap::new();
+                    if zoned {
+                        for h in &hosts {
+                            local.entry(h.zone.as_str()).or_default().push(h.clone());
+                        }
+                    }
+                    let mut by_zone: HashMap<&str, Option<Endpoint>> = HashMap::new();
+                    let mut everyone: Option<Option<Endpoint>> = None;
+                    for (host, location) in component_hosts.iter().zip(&placement.locations) {
+                        // Only the host itself in its zone: nobody shares it, so all the platform's hosts.
+                        let members = local
+                            .get(host.zone.as_str())
+                            .filter(|m| m.len() < hosts.len() && m.iter().any(|h| h.name != host.name));
+                        let source = match members {
+                            Some(members) => by_zone
+                                .entry(host.zone.as_str())
+                                .or_insert_with(|| {
+                                    let zone = &host.zone;
+                                    self.hosts_endpoint(&format!("{group}@{zone}"), &format!("{description} in zone {zone}"), members)
+                                })
+                                .clone(),
+                            None => everyone.get_or_insert_with(|| self.hosts_endpoint(&group, &description, &hosts)).clone(),
+                        };
+                        if let Some(source) = source {
+                            pairs.push((source, Endpoint::Host(host.clone()), location.clone()));
+                        }
+                    }
                 }
-                Peer::Endpoints(endpoints) => endpoints.clone(),
-            };
-            for (host, location) in component_hosts.iter().zip(&placement.locations) {
-                for source in &sources {
-                    pairs.push((source.clone(), Endpoint::Host(host.clone()), location.clone()));
+                Peer::Endpoints(sources) => {
+                    for (host, location) in component_hosts.iter().zip(&placement.locations) {
+                        for source in sources {
+                            pairs.push((source.clone(), Endpoint::Host(host.clone()), location.clone()));
+                        }
+                    }
                 }
             }
         }

@@ -57,7 +57,7 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   egress {
     description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
     protocol         = "tcp"
@@ -66,7 +66,7 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   egress {
     description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
     protocol         = "tcp"
@@ -75,7 +75,7 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   egress {
     description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
     protocol         = "tcp"
@@ -102,7 +102,7 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.60.0.30/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
     protocol         = "tcp"
@@ -111,7 +111,7 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
     protocol         = "tcp"
@@ -120,7 +120,7 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
     protocol         = "tcp"
@@ -129,49 +129,13 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
     protocol         = "tcp"
     from_port        = 27017
     to_port          = 27017
     cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
-    protocol         = "tcp"
-    from_port        = 3306
-    to_port          = 3306
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6817
-    to_port          = 6817
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6819
-    to_port          = 6819
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
-    protocol         = "tcp"
-    from_port        = 8192
-    to_port          = 60000
-    cidr_blocks      = ["10.70.0.6/32"]
   }
 
   tags = {
@@ -185,43 +149,43 @@ resource "aws_security_group" "host_data" {
   description = "Portolan rules for host data, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # group activate -> host data
+  # group activate@platform -> host data
   ingress {
     description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   ingress {
     description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
     protocol         = "tcp"
     from_port        = 5672
     to_port          = 5672
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   ingress {
     description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
     protocol         = "tcp"
     from_port        = 8200
     to_port          = 8200
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   ingress {
     description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
     protocol         = "tcp"
     from_port        = 27017
     to_port          = 27017
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   egress {
     description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
     protocol         = "tcp"
@@ -230,7 +194,7 @@ resource "aws_security_group" "host_data" {
     cidr_blocks      = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   egress {
     description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
     protocol         = "tcp"
@@ -239,7 +203,7 @@ resource "aws_security_group" "host_data" {
     cidr_blocks      = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   egress {
     description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
     protocol         = "tcp"
@@ -266,42 +230,6 @@ resource "aws_security_group" "host_data" {
     cidr_blocks      = ["10.60.0.10/32"]
   }
 
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
-    protocol         = "tcp"
-    from_port        = 3306
-    to_port          = 3306
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6817
-    to_port          = 6817
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6819
-    to_port          = 6819
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
-    protocol         = "tcp"
-    from_port        = 8192
-    to_port          = 60000
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "data"
@@ -313,31 +241,31 @@ resource "aws_security_group" "host_apps" {
   description = "Portolan rules for host apps, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   ingress {
     description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   ingress {
     description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
     protocol         = "tcp"
     from_port        = 4006
     to_port          = 4006
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # group activate -> host apps
+  # group activate@platform -> host apps
   ingress {
     description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
     protocol         = "tcp"
     from_port        = 8888
     to_port          = 8888
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
   # host cp -> host apps
@@ -376,7 +304,7 @@ resource "aws_security_group" "host_apps" {
     cidr_blocks      = ["10.60.0.10/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
     protocol         = "tcp"
@@ -385,7 +313,7 @@ resource "aws_security_group" "host_apps" {
     cidr_blocks      = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
     protocol         = "tcp"
@@ -394,7 +322,7 @@ resource "aws_security_group" "host_apps" {
     cidr_blocks      = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
     protocol         = "tcp"
@@ -403,49 +331,13 @@ resource "aws_security_group" "host_apps" {
     cidr_blocks      = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data
+  # group activate@platform -> host data
   egress {
     description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
     protocol         = "tcp"
     from_port        = 27017
     to_port          = 27017
     cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
-    protocol         = "tcp"
-    from_port        = 3306
-    to_port          = 3306
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6817
-    to_port          = 6817
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6819
-    to_port          = 6819
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl
-  egress {
-    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
-    protocol         = "tcp"
-    from_port        = 8192
-    to_port          = 60000
-    cidr_blocks      = ["10.70.0.6/32"]
   }
 
   tags = {
@@ -466,33 +358,6 @@ resource "aws_security_group" "host_login" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group activate -> host apps
-  egress {
-    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate -> host apps
-  egress {
-    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
-    protocol         = "tcp"
-    from_port        = 4006
-    to_port          = 4006
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate -> host apps
-  egress {
-    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
-    protocol         = "tcp"
-    from_port        = 8888
-    to_port          = 8888
-    cidr_blocks      = ["10.60.0.30/32"]
   }
 
   # any -> host cp
@@ -522,43 +387,7 @@ resource "aws_security_group" "host_login" {
     cidr_blocks      = ["10.60.0.10/32"]
   }
 
-  # group activate -> host data
-  egress {
-    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data
-  egress {
-    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
-    protocol         = "tcp"
-    from_port        = 5672
-    to_port          = 5672
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data
-  egress {
-    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
-    protocol         = "tcp"
-    from_port        = 8200
-    to_port          = 8200
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data
-  egress {
-    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
-    protocol         = "tcp"
-    from_port        = 27017
-    to_port          = 27017
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   egress {
     description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
     protocol         = "tcp"
@@ -567,7 +396,7 @@ resource "aws_security_group" "host_login" {
     cidr_blocks      = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   egress {
     description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
     protocol         = "tcp"
@@ -576,7 +405,7 @@ resource "aws_security_group" "host_login" {
     cidr_blocks      = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   egress {
     description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
     protocol         = "tcp"
@@ -585,7 +414,7 @@ resource "aws_security_group" "host_login" {
     cidr_blocks      = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   egress {
     description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
     protocol         = "tcp"
@@ -605,67 +434,40 @@ resource "aws_security_group" "host_slurmctl" {
   description = "Portolan rules for host slurmctl, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   ingress {
     description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
     protocol         = "tcp"
     from_port        = 3306
     to_port          = 3306
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_hpc_58757b31.id]
   }
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   ingress {
     description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
     protocol         = "tcp"
     from_port        = 6817
     to_port          = 6817
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_hpc_58757b31.id]
   }
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   ingress {
     description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
     protocol         = "tcp"
     from_port        = 6819
     to_port          = 6819
-    security_groups  = [aws_security_group.group_activate.id]
+    security_groups  = [aws_security_group.group_activate_hpc_58757b31.id]
   }
 
-  # group activate -> host slurmctl
+  # group activate@hpc -> host slurmctl
   ingress {
     description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
     protocol         = "tcp"
     from_port        = 8192
     to_port          = 60000
-    security_groups  = [aws_security_group.group_activate.id]
-  }
-
-  # group activate -> host apps
-  egress {
-    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate -> host apps
-  egress {
-    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
-    protocol         = "tcp"
-    from_port        = 4006
-    to_port          = 4006
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate -> host apps
-  egress {
-    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
-    protocol         = "tcp"
-    from_port        = 8888
-    to_port          = 8888
-    cidr_blocks      = ["10.60.0.30/32"]
+    security_groups  = [aws_security_group.group_activate_hpc_58757b31.id]
   }
 
   # any -> host cp
@@ -686,66 +488,41 @@ resource "aws_security_group" "host_slurmctl" {
     cidr_blocks      = ["10.60.0.10/32"]
   }
 
-  # group activate -> host data
-  egress {
-    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data
-  egress {
-    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
-    protocol         = "tcp"
-    from_port        = 5672
-    to_port          = 5672
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data
-  egress {
-    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
-    protocol         = "tcp"
-    from_port        = 8200
-    to_port          = 8200
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data
-  egress {
-    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
-    protocol         = "tcp"
-    from_port        = 27017
-    to_port          = 27017
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "slurmctl"
   }
 }
 
-resource "aws_security_group" "group_activate" {
-  name        = "portolan-activate-hpc-group-activate"
-  description = "Portolan membership group activate (attach to every member), topology activate-hpc"
+resource "aws_security_group" "group_activate_hpc_58757b31" {
+  name        = "portolan-activate-hpc-group-activate-hpc-58757b31"
+  description = "Portolan membership group activate@hpc (attach to every member), topology activate-hpc"
   vpc_id      = var.vpc_id
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "activate"
+    "portolan-owner" = "activate@hpc"
+  }
+}
+
+resource "aws_security_group" "group_activate_platform_098d7a3b" {
+  name        = "portolan-activate-hpc-group-activate-platform-098d7a3b"
+  description = "Portolan membership group activate@platform (attach to every member), topology activate-hpc"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "activate@platform"
   }
 }
 
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "cp" = [aws_security_group.host_cp.id, aws_security_group.group_activate.id]
-    "data" = [aws_security_group.host_data.id, aws_security_group.group_activate.id]
-    "apps" = [aws_security_group.host_apps.id, aws_security_group.group_activate.id]
-    "login" = [aws_security_group.host_login.id, aws_security_group.group_activate.id]
-    "slurmctl" = [aws_security_group.host_slurmctl.id, aws_security_group.group_activate.id]
+    "cp" = [aws_security_group.host_cp.id, aws_security_group.group_activate_platform_098d7a3b.id]
+    "data" = [aws_security_group.host_data.id, aws_security_group.group_activate_platform_098d7a3b.id]
+    "apps" = [aws_security_group.host_apps.id, aws_security_group.group_activate_platform_098d7a3b.id]
+    "login" = [aws_security_group.host_login.id, aws_security_group.group_activate_hpc_58757b31.id]
+    "slurmctl" = [aws_security_group.host_slurmctl.id, aws_security_group.group_activate_hpc_58757b31.id]
   }
 }

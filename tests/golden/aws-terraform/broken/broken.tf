@@ -156,13 +156,13 @@ resource "aws_security_group" "host_m1" {
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # group omero-k8s -> host m1
+  # group omero-k8s@cluster -> host m1
   ingress {
     description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
-    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 
   # zone cluster -> host w2
@@ -547,15 +547,6 @@ resource "aws_security_group" "host_w2" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s -> host m1
-  egress {
-    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
   # zone cluster -> host w3
   egress {
     description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
@@ -675,7 +666,7 @@ resource "aws_security_group" "host_w3" {
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # group omero-k8s -> host m1
+  # group omero-k8s@cluster -> host m1
   egress {
     description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
     protocol         = "tcp"
@@ -892,25 +883,25 @@ resource "aws_security_group" "host_w5" {
   }
 }
 
-resource "aws_security_group" "group_omero_k8s_0e08ec82" {
-  name        = "portolan-broken-group-omero-k8s"
-  description = "Portolan membership group omero-k8s (attach to every member), topology broken"
+resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
+  name        = "portolan-broken-group-omero-k8s-cluster-aa7ca200"
+  description = "Portolan membership group omero-k8s@cluster (attach to every member), topology broken"
   vpc_id      = var.vpc_id
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "omero-k8s"
+    "portolan-owner" = "omero-k8s@cluster"
   }
 }
 
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "m1" = [aws_security_group.host_m1.id, aws_security_group.group_omero_k8s_0e08ec82.id]
+    "m1" = [aws_security_group.host_m1.id, aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
     "w1" = [aws_security_group.host_w1.id]
-    "w2" = [aws_security_group.host_w2.id, aws_security_group.group_omero_k8s_0e08ec82.id]
-    "w3" = [aws_security_group.host_w3.id, aws_security_group.group_omero_k8s_0e08ec82.id]
-    "w4" = [aws_security_group.host_w4.id, aws_security_group.group_omero_k8s_0e08ec82.id]
+    "w2" = [aws_security_group.host_w2.id]
+    "w3" = [aws_security_group.host_w3.id, aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w4" = [aws_security_group.host_w4.id, aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
     "w5" = [aws_security_group.host_w5.id]
   }
 }

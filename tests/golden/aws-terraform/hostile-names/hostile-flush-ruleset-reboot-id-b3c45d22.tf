@@ -30,42 +30,6 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
   # any -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
@@ -81,42 +45,6 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
@@ -136,42 +64,6 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   tags = {
@@ -265,40 +157,40 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
@@ -339,7 +231,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -349,7 +241,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -359,7 +251,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -369,7 +261,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -397,7 +289,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -406,7 +298,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -415,7 +307,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -424,7 +316,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -482,40 +374,40 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     ipv6_cidr_blocks = ["fd20::/48"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
   # group openlm/node -> zone internet_; accept #
@@ -578,7 +470,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     ipv6_cidr_blocks = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -588,7 +480,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     ipv6_cidr_blocks = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -598,7 +490,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     ipv6_cidr_blocks = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -608,7 +500,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     ipv6_cidr_blocks = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -636,7 +528,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -645,7 +537,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -654,7 +546,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -663,7 +555,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -719,40 +611,40 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
   # group openlm/node -> zone internet_; accept #
@@ -773,7 +665,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -782,7 +674,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -791,7 +683,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -800,7 +692,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -854,7 +746,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -863,7 +755,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -872,7 +764,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -881,7 +773,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -896,17 +788,6 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
   }
 }
 
-resource "aws_security_group" "group_openlm" {
-  name        = "portolan-hostile-flush-r-b3c45d22-group-openlm"
-  description = "Portolan membership group openlm (attach to every member), topology hostile_; flush ruleset # $(reboot) _id_"
-  vpc_id      = var.vpc_id
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "openlm"
-  }
-}
-
 resource "aws_security_group" "group_openlm_node_4ade990b" {
   name        = "portolan-hostile-flush-r-b3c45d22-group-openlm-node-4ade990b"
   description = "Portolan membership group openlm/node (attach to every member), topology hostile_; flush ruleset # $(reboot) _id_"
@@ -918,12 +799,23 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
   }
 }
 
+resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
+  name        = "portolan-hostile-flush-r-b3c45d22-group-openlm-cl-ster-var-if-x-b-b-fd38bd9e"
+  description = "Portolan membership group openlm@cl_ster $${var} _{if x} _b___/b_ (attach to every member), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm@cl_ster $${var} _{if x} _b___/b_"
+  }
+}
+
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1\"; flush ruleset #" = [aws_security_group.host_lb1_flush_ruleset_6daae0fc.id, aws_security_group.group_openlm.id]
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [aws_security_group.host_cmd_c_calc_a0_67eef17a.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
+    "lb1\"; flush ruleset #" = [aws_security_group.host_lb1_flush_ruleset_6daae0fc.id]
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [aws_security_group.host_cmd_c_calc_a0_67eef17a.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 }

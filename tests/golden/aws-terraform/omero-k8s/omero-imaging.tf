@@ -140,7 +140,7 @@ resource "aws_security_group" "host_master" {
 
   # zone k8s -> host worker1
   egress {
-    description      = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data tr"
+    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -189,6 +189,15 @@ resource "aws_security_group" "host_master" {
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636
+    cidr_blocks      = ["10.1.0.22/32"]
+  }
+
+  # zone k8s -> host worker2
+  egress {
+    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    protocol         = "tcp"
+    from_port        = 4063
+    to_port          = 4064
     cidr_blocks      = ["10.1.0.22/32"]
   }
 
@@ -250,7 +259,7 @@ resource "aws_security_group" "host_worker1" {
 
   # zone k8s -> host worker1
   ingress {
-    description      = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data tr"
+    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -286,7 +295,7 @@ resource "aws_security_group" "host_worker1" {
 
   # zone lab -> host worker1
   ingress {
-    description      = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data tr"
+    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -407,6 +416,15 @@ resource "aws_security_group" "host_worker1" {
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636
+    cidr_blocks      = ["10.1.0.22/32"]
+  }
+
+  # zone k8s -> host worker2
+  egress {
+    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    protocol         = "tcp"
+    from_port        = 4063
+    to_port          = 4064
     cidr_blocks      = ["10.1.0.22/32"]
   }
 
@@ -486,6 +504,15 @@ resource "aws_security_group" "host_worker2" {
 
   # zone k8s -> host worker2
   ingress {
+    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    protocol         = "tcp"
+    from_port        = 4063
+    to_port          = 4064
+    cidr_blocks      = ["10.1.0.0/24"]
+  }
+
+  # zone k8s -> host worker2
+  ingress {
     description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
     protocol         = "tcp"
     from_port        = 8080
@@ -544,6 +571,15 @@ resource "aws_security_group" "host_worker2" {
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636
+    cidr_blocks      = ["172.16.0.0/16"]
+  }
+
+  # zone lab -> host worker2
+  ingress {
+    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    protocol         = "tcp"
+    from_port        = 4063
+    to_port          = 4064
     cidr_blocks      = ["172.16.0.0/16"]
   }
 
@@ -666,7 +702,7 @@ resource "aws_security_group" "host_worker2" {
 
   # zone k8s -> host worker1
   egress {
-    description      = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data tr"
+    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -794,7 +830,7 @@ resource "aws_security_group" "host_db" {
 
   # zone k8s -> host worker1
   egress {
-    description      = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data tr"
+    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -843,6 +879,15 @@ resource "aws_security_group" "host_db" {
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636
+    cidr_blocks      = ["10.1.0.22/32"]
+  }
+
+  # zone k8s -> host worker2
+  egress {
+    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    protocol         = "tcp"
+    from_port        = 4063
+    to_port          = 4064
     cidr_blocks      = ["10.1.0.22/32"]
   }
 

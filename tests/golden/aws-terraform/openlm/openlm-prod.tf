@@ -41,25 +41,7 @@ resource "aws_security_group" "host_lb1" {
 
   # zone dmz -> host cp1
   egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host cp1
-  egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host cp1
-  egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -72,42 +54,6 @@ resource "aws_security_group" "host_lb1" {
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
@@ -127,150 +73,6 @@ resource "aws_security_group" "host_lb1" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host infra
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone dmz -> host infra
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone dmz -> host node2
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone dmz -> host node3
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.12/32"]
   }
 
   tags = {
@@ -349,25 +151,7 @@ resource "aws_security_group" "host_cp1" {
 
   # zone dmz -> host cp1
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # zone dmz -> host cp1
-  ingress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # zone dmz -> host cp1
-  ingress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -383,40 +167,40 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
   # host lb1 -> host cp1
@@ -435,6 +219,15 @@ resource "aws_security_group" "host_cp1" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["192.0.2.5/32"]
+  }
+
+  # group openlm/node -> zone dmz
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.0/28"]
   }
 
   # group openlm/node -> zone internet
@@ -464,7 +257,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -473,7 +266,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -482,7 +275,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -491,7 +284,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -527,7 +320,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -536,7 +329,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -545,7 +338,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -554,7 +347,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -572,7 +365,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -581,7 +374,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -590,7 +383,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -599,7 +392,7 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -637,49 +430,49 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # zone dmz -> host node2
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm/node -> zone dmz
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.0/28"]
   }
 
   # group openlm/node -> zone internet
@@ -736,7 +529,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -745,7 +538,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -754,7 +547,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -763,7 +556,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -790,7 +583,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -799,7 +592,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -808,7 +601,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -817,7 +610,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -835,7 +628,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -844,7 +637,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -853,7 +646,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -862,7 +655,7 @@ resource "aws_security_group" "host_node2" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -900,49 +693,49 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # zone dmz -> host node3
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm/node -> zone dmz
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.0/28"]
   }
 
   # group openlm/node -> zone internet
@@ -999,7 +792,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -1008,7 +801,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -1017,7 +810,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -1026,7 +819,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -1053,7 +846,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -1062,7 +855,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -1071,7 +864,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -1080,7 +873,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -1098,7 +891,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -1107,7 +900,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -1116,7 +909,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -1125,7 +918,7 @@ resource "aws_security_group" "host_node3" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -1181,58 +974,49 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # zone dmz -> host infra
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # zone dmz -> host infra
-  ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   ingress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   ingress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   ingress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm -> host infra
+  # group openlm@cluster -> host infra
   ingress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm.id]
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm/node -> zone dmz
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["192.0.2.0/28"]
   }
 
   # group openlm/node -> zone internet
@@ -1289,7 +1073,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -1298,7 +1082,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -1307,7 +1091,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -1316,7 +1100,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1
+  # group openlm@cluster -> host cp1
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -1334,7 +1118,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -1343,7 +1127,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -1352,7 +1136,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -1361,7 +1145,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2
+  # group openlm@cluster -> host node2
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -1379,7 +1163,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
@@ -1388,7 +1172,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
@@ -1397,7 +1181,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
@@ -1406,7 +1190,7 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3
+  # group openlm@cluster -> host node3
   egress {
     description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
@@ -1421,17 +1205,6 @@ resource "aws_security_group" "host_infra" {
   }
 }
 
-resource "aws_security_group" "group_openlm" {
-  name        = "portolan-openlm-prod-group-openlm"
-  description = "Portolan membership group openlm (attach to every member), topology openlm-prod"
-  vpc_id      = var.vpc_id
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "openlm"
-  }
-}
-
 resource "aws_security_group" "group_openlm_node_4ade990b" {
   name        = "portolan-openlm-prod-group-openlm-node-4ade990b"
   description = "Portolan membership group openlm/node (attach to every member), topology openlm-prod"
@@ -1443,13 +1216,24 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
   }
 }
 
+resource "aws_security_group" "group_openlm_cluster_6bf12144" {
+  name        = "portolan-openlm-prod-group-openlm-cluster-6bf12144"
+  description = "Portolan membership group openlm@cluster (attach to every member), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm@cluster"
+  }
+}
+
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = [aws_security_group.host_lb1.id, aws_security_group.group_openlm.id]
-    "cp1" = [aws_security_group.host_cp1.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
-    "node2" = [aws_security_group.host_node2.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
-    "node3" = [aws_security_group.host_node3.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
-    "infra" = [aws_security_group.host_infra.id, aws_security_group.group_openlm.id, aws_security_group.group_openlm_node_4ade990b.id]
+    "lb1" = [aws_security_group.host_lb1.id]
+    "cp1" = [aws_security_group.host_cp1.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
+    "node2" = [aws_security_group.host_node2.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
+    "node3" = [aws_security_group.host_node3.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
+    "infra" = [aws_security_group.host_infra.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 }

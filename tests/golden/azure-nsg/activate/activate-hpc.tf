@@ -144,7 +144,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # group activate -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+  # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
   security_rule {
     name                       = "inbound-100-v4"
     description                = "activate/r-128 activate/r-312"
@@ -154,11 +154,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
+  # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
     name                       = "inbound-101-v4"
     description                = "activate/r-129 activate/r-313"
@@ -168,11 +168,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "4006"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
+  # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
     name                       = "inbound-102-v4"
     description                = "activate/r-130 activate/r-317"
@@ -182,7 +182,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8888"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -256,7 +256,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # group activate -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+  # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
     name                       = "inbound-108-v4"
     description                = "activate/r-314 activate/r-96"
@@ -266,11 +266,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
+  # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
     name                       = "inbound-109-v4"
     description                = "activate/r-109 activate/r-315"
@@ -280,11 +280,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5672"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
+  # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
     name                       = "inbound-110-v4"
     description                = "activate/r-118 activate/r-316"
@@ -294,11 +294,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8200"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
+  # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
     name                       = "inbound-111-v4"
     description                = "activate/r-319 activate/r-97"
@@ -308,7 +308,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "27017"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -353,7 +353,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # group activate -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+  # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
   security_rule {
     name                       = "outbound-102-v4"
     description                = "activate/r-128 activate/r-312"
@@ -367,7 +367,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
+  # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
     name                       = "outbound-103-v4"
     description                = "activate/r-129 activate/r-313"
@@ -381,7 +381,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # group activate -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
+  # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
     name                       = "outbound-104-v4"
     description                = "activate/r-130 activate/r-317"
@@ -451,7 +451,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # group activate -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+  # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
     name                       = "outbound-109-v4"
     description                = "activate/r-314 activate/r-96"
@@ -465,7 +465,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
+  # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
     name                       = "outbound-110-v4"
     description                = "activate/r-109 activate/r-315"
@@ -479,7 +479,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
+  # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
     name                       = "outbound-111-v4"
     description                = "activate/r-118 activate/r-316"
@@ -493,7 +493,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
-  # group activate -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
+  # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
     name                       = "outbound-112-v4"
     description                = "activate/r-319 activate/r-97"
@@ -505,62 +505,6 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_port_range     = "27017"
     source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
     destination_address_prefixes = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "activate/r-251 activate/r-326"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3306"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
-    destination_address_prefixes = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "activate/r-249 activate/r-324"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6817"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
-    destination_address_prefixes = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-  security_rule {
-    name                       = "outbound-115-v4"
-    description                = "activate/r-250 activate/r-325"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6819"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
-    destination_address_prefixes = ["10.70.0.6/32"]
-  }
-
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "activate/r-252 activate/r-327"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8192-60000"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
-    destination_address_prefixes = ["10.70.0.6/32"]
   }
 
   security_rule {
@@ -587,7 +531,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
   security_rule {
     name                       = "inbound-100-v4"
     description                = "activate/r-251 activate/r-326"
@@ -597,11 +541,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3306"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
     name                       = "inbound-101-v4"
     description                = "activate/r-249 activate/r-324"
@@ -611,11 +555,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6817"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
     name                       = "inbound-102-v4"
     description                = "activate/r-250 activate/r-325"
@@ -625,11 +569,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6819"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
     name                       = "inbound-103-v4"
     description                = "activate/r-252 activate/r-327"
@@ -639,7 +583,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8192-60000"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -670,53 +614,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefix = "*"
   }
 
-  # group activate -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "activate/r-128 activate/r-312"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.30/32"]
-  }
-
-  # group activate -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "activate/r-129 activate/r-313"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4006"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.30/32"]
-  }
-
-  # group activate -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "activate/r-130 activate/r-317"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8888"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.30/32"]
-  }
-
   # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-101-v4"
     description                = "activate/r-51"
-    priority                   = 104
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -728,9 +630,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-102-v4"
     description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 105
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -742,9 +644,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-103-v4"
     description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214"
-    priority                   = 106
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -754,67 +656,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # group activate -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
   security_rule {
-    name                       = "outbound-107-v4"
-    description                = "activate/r-314 activate/r-96"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "activate/r-109 activate/r-315"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5672"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "activate/r-118 activate/r-316"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8200"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "activate/r-319 activate/r-97"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "27017"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
-    destination_address_prefixes = ["10.60.0.20/32"]
-  }
-
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-  security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-104-v4"
     description                = "activate/r-251 activate/r-326"
-    priority                   = 111
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -824,11 +670,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-105-v4"
     description                = "activate/r-249 activate/r-324"
-    priority                   = 112
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -838,11 +684,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-106-v4"
     description                = "activate/r-250 activate/r-325"
-    priority                   = 113
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -852,11 +698,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
-  # group activate -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-107-v4"
     description                = "activate/r-252 activate/r-327"
-    priority                   = 114
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -564,7 +564,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
   security_rule {
     name                       = "inbound-116-v4"
     description                = "omero-k8s/r-120"
@@ -574,7 +574,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
+    source_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -843,7 +843,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
   security_rule {
     name                       = "outbound-108-v4"
     description                = "omero-k8s/r-120"
@@ -1090,25 +1090,11 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.0.0.12/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-100-v4"
     description                = "openlm/r-38"
-    priority                   = 101
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -55,67 +55,11 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefix = "*"
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "openlm/r-104"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-106"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "openlm/r-105"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-107"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-100-v4"
     description                = "openlm/r-38"
-    priority                   = 104
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -127,9 +71,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-101-v6"
     description                = "openlm/r-38"
-    priority                   = 105
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -141,9 +85,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-102-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 106
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -155,9 +99,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
   security_rule {
-    name                       = "outbound-107-v6"
+    name                       = "outbound-103-v6"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 107
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -167,67 +111,11 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "openlm/r-104"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "openlm/r-106"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-105"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-111-v4"
-    description                = "openlm/r-107"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-167.2"
-    priority                   = 112
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -239,9 +127,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-105-v4"
     description                = "openlm/r-167"
-    priority                   = 113
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -249,62 +137,6 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_port_range     = "443"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "openlm/r-104"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-115-v4"
-    description                = "openlm/r-106"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "openlm/r-105"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-117-v4"
-    description                = "openlm/r-107"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -592,7 +424,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "inbound-104-v4"
     description                = "openlm/r-104"
@@ -602,11 +434,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "inbound-105-v6"
     description                = "openlm/r-104"
@@ -620,7 +452,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "inbound-106-v4"
     description                = "openlm/r-106"
@@ -630,11 +462,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "inbound-107-v6"
     description                = "openlm/r-106"
@@ -648,7 +480,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-108-v4"
     description                = "openlm/r-105"
@@ -658,11 +490,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-109-v6"
     description                = "openlm/r-105"
@@ -676,7 +508,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "inbound-110-v4"
     description                = "openlm/r-107"
@@ -686,11 +518,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "inbound-111-v6"
     description                = "openlm/r-107"
@@ -928,7 +760,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "inbound-128-v4"
     description                = "openlm/r-104"
@@ -938,11 +770,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "inbound-129-v6"
     description                = "openlm/r-104"
@@ -956,7 +788,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "inbound-130-v4"
     description                = "openlm/r-106"
@@ -966,11 +798,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "inbound-131-v6"
     description                = "openlm/r-106"
@@ -984,7 +816,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-132-v4"
     description                = "openlm/r-105"
@@ -994,11 +826,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-133-v6"
     description                = "openlm/r-105"
@@ -1012,7 +844,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "inbound-134-v4"
     description                = "openlm/r-107"
@@ -1022,11 +854,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "inbound-135-v6"
     description                = "openlm/r-107"
@@ -1124,7 +956,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "inbound-142-v4"
     description                = "openlm/r-104"
@@ -1134,11 +966,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "inbound-143-v4"
     description                = "openlm/r-106"
@@ -1148,11 +980,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-144-v4"
     description                = "openlm/r-105"
@@ -1162,11 +994,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "inbound-145-v4"
     description                = "openlm/r-107"
@@ -1176,7 +1008,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1249,7 +1081,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "outbound-104-v4"
     description                = "openlm/r-104"
@@ -1263,7 +1095,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "outbound-105-v6"
     description                = "openlm/r-104"
@@ -1277,7 +1109,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "outbound-106-v4"
     description                = "openlm/r-106"
@@ -1291,7 +1123,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "outbound-107-v6"
     description                = "openlm/r-106"
@@ -1305,7 +1137,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "outbound-108-v4"
     description                = "openlm/r-105"
@@ -1319,7 +1151,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "outbound-109-v6"
     description                = "openlm/r-105"
@@ -1333,7 +1165,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::11/128"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "outbound-110-v4"
     description                = "openlm/r-107"
@@ -1347,7 +1179,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "outbound-111-v6"
     description                = "openlm/r-107"
@@ -1473,7 +1305,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "outbound-120-v4"
     description                = "openlm/r-104"
@@ -1487,7 +1319,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "outbound-121-v6"
     description                = "openlm/r-104"
@@ -1501,7 +1333,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "outbound-122-v4"
     description                = "openlm/r-106"
@@ -1515,7 +1347,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "outbound-123-v6"
     description                = "openlm/r-106"
@@ -1529,7 +1361,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "outbound-124-v4"
     description                = "openlm/r-105"
@@ -1543,7 +1375,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "outbound-125-v6"
     description                = "openlm/r-105"
@@ -1557,7 +1389,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "outbound-126-v4"
     description                = "openlm/r-107"
@@ -1571,7 +1403,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "outbound-127-v6"
     description                = "openlm/r-107"
@@ -1613,7 +1445,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
   security_rule {
     name                       = "outbound-130-v4"
     description                = "openlm/r-104"
@@ -1627,7 +1459,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
   security_rule {
     name                       = "outbound-131-v4"
     description                = "openlm/r-106"
@@ -1641,7 +1473,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
     name                       = "outbound-132-v4"
     description                = "openlm/r-105"
@@ -1655,7 +1487,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
     name                       = "outbound-133-v4"
     description                = "openlm/r-107"

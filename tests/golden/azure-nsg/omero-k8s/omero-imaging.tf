@@ -162,10 +162,10 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -246,11 +246,25 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
     name                       = "outbound-113-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/r-82 omero-k8s/r-83"
     priority                   = 113
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4063-4064"
+    source_address_prefixes = ["172.16.0.0/16"]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "outbound-114-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -262,9 +276,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-115-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 114
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -276,9 +290,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/worker (inbound): Kubelet API
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-116-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 115
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -290,9 +304,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-117-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 116
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -304,9 +318,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
   security_rule {
-    name                       = "outbound-117-v4"
+    name                       = "outbound-118-v4"
     description                = "omero-k8s/r-72"
-    priority                   = 117
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -550,10 +564,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "inbound-115-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
     priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
@@ -606,10 +620,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "inbound-119-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
     priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
@@ -690,11 +704,25 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
     name                       = "inbound-125-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/r-82 omero-k8s/r-83"
     priority                   = 125
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4063-4064"
+    source_address_prefixes = ["10.1.0.0/24"]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "inbound-126-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 126
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -706,9 +734,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-127-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 126
+    priority                   = 127
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -720,9 +748,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
   security_rule {
-    name                       = "inbound-127-v4"
+    name                       = "inbound-128-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 127
+    priority                   = 128
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -734,9 +762,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
   security_rule {
-    name                       = "inbound-128-v4"
+    name                       = "inbound-129-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 128
+    priority                   = 129
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -748,9 +776,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
   security_rule {
-    name                       = "inbound-129-v4"
+    name                       = "inbound-130-v4"
     description                = "omero-k8s/r-72"
-    priority                   = 129
+    priority                   = 130
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -762,9 +790,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-130-v4"
+    name                       = "inbound-131-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 130
+    priority                   = 131
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -776,9 +804,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-131-v4"
+    name                       = "inbound-132-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 131
+    priority                   = 132
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -788,11 +816,25 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
+  # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  security_rule {
+    name                       = "inbound-133-v4"
+    description                = "omero-k8s/r-82 omero-k8s/r-83"
+    priority                   = 133
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4063-4064"
+    source_address_prefixes = ["172.16.0.0/16"]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-132-v4"
+    name                       = "inbound-134-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 132
+    priority                   = 134
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -804,9 +846,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-133-v4"
+    name                       = "inbound-135-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 133
+    priority                   = 135
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -818,9 +860,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/worker (inbound): Kubelet API
   security_rule {
-    name                       = "inbound-134-v4"
+    name                       = "inbound-136-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 134
+    priority                   = 136
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -832,9 +874,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
   security_rule {
-    name                       = "inbound-135-v4"
+    name                       = "inbound-137-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 135
+    priority                   = 137
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -846,9 +888,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
   security_rule {
-    name                       = "inbound-136-v4"
+    name                       = "inbound-138-v4"
     description                = "omero-k8s/r-72"
-    priority                   = 136
+    priority                   = 138
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -983,10 +1025,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1067,11 +1109,25 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/r-82 omero-k8s/r-83"
     priority                   = 114
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4063-4064"
+    source_address_prefixes = ["10.1.0.0/24"]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  security_rule {
+    name                       = "outbound-115-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1083,9 +1139,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-116-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 115
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1097,9 +1153,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-117-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 116
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1111,9 +1167,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
   security_rule {
-    name                       = "outbound-117-v4"
+    name                       = "outbound-118-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 117
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1125,9 +1181,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
   security_rule {
-    name                       = "outbound-118-v4"
+    name                       = "outbound-119-v4"
     description                = "omero-k8s/r-72"
-    priority                   = 118
+    priority                   = 119
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"

@@ -283,354 +283,46 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone dmz -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "443"
     source_address_prefixes = ["192.0.2.0/28"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone dmz -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-167.2"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.0/28"]
+    source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone dmz -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/r-167"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "openlm/r-104"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "openlm/r-106"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "openlm/r-105"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "openlm/r-107"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "openlm/r-167.2"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "openlm/r-167"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-125"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone dmz -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "outbound-111-v4"
-    description                = "openlm/r-117"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-112-v4"
-    description                = "openlm/r-104"
-    priority                   = 112
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "openlm/r-106"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "openlm/r-105"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-115-v4"
-    description                = "openlm/r-107"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone dmz -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "openlm/r-125"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-117-v4"
-    description                = "openlm/r-104"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "openlm/r-106"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-119-v4"
-    description                = "openlm/r-105"
-    priority                   = 119
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-120-v4"
-    description                = "openlm/r-107"
-    priority                   = 120
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone dmz -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-121-v4"
-    description                = "openlm/r-125"
-    priority                   = 121
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-122-v4"
-    description                = "openlm/r-104"
-    priority                   = 122
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-123-v4"
-    description                = "openlm/r-106"
-    priority                   = 123
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-124-v4"
-    description                = "openlm/r-105"
-    priority                   = 124
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-125-v4"
-    description                = "openlm/r-107"
-    priority                   = 125
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.12/32"]
   }
 
   security_rule {
@@ -755,39 +447,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone dmz -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-109-v4"
-    description                = "openlm/r-116"
-    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -799,9 +463,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone internet -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-108-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 110
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -811,67 +475,67 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-109-v4"
     description                = "openlm/r-104"
-    priority                   = 111
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-110-v4"
     description                = "openlm/r-106"
-    priority                   = 112
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "inbound-113-v4"
+    name                       = "inbound-111-v4"
     description                = "openlm/r-105"
-    priority                   = 113
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "inbound-114-v4"
+    name                       = "inbound-112-v4"
     description                = "openlm/r-107"
-    priority                   = 114
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
   # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "inbound-115-v4"
+    name                       = "inbound-113-v4"
     description                = "openlm/r-167.2"
-    priority                   = 115
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -883,9 +547,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "inbound-116-v4"
+    name                       = "inbound-114-v4"
     description                = "openlm/r-167"
-    priority                   = 116
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -897,9 +561,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "inbound-117-v4"
+    name                       = "inbound-115-v4"
     description                = "openlm/r-125"
-    priority                   = 117
+    priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -911,9 +575,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-118-v4"
+    name                       = "inbound-116-v4"
     description                = "openlm/r-117"
-    priority                   = 118
+    priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -925,9 +589,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "inbound-119-v4"
+    name                       = "inbound-117-v4"
     description                = "openlm/r-125"
-    priority                   = 119
+    priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -939,9 +603,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-120-v4"
+    name                       = "inbound-118-v4"
     description                = "openlm/r-117"
-    priority                   = 120
+    priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -951,95 +615,67 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # zone dmz -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "inbound-121-v4"
-    description                = "openlm/r-125"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone dmz -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "openlm/r-117"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm -> host infra: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-123-v4"
+    name                       = "inbound-119-v4"
     description                = "openlm/r-104"
-    priority                   = 123
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "inbound-124-v4"
+    name                       = "inbound-120-v4"
     description                = "openlm/r-106"
-    priority                   = 124
+    priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "inbound-125-v4"
+    name                       = "inbound-121-v4"
     description                = "openlm/r-105"
-    priority                   = 125
+    priority                   = 121
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-122-v4"
     description                = "openlm/r-107"
-    priority                   = 126
+    priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "inbound-127-v4"
+    name                       = "inbound-123-v4"
     description                = "openlm/r-125"
-    priority                   = 127
+    priority                   = 123
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1051,9 +687,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "inbound-128-v4"
+    name                       = "inbound-124-v4"
     description                = "openlm/r-125"
-    priority                   = 128
+    priority                   = 124
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1063,81 +699,67 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # zone dmz -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "inbound-129-v4"
-    description                = "openlm/r-125"
-    priority                   = 129
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm -> host node2: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-130-v4"
+    name                       = "inbound-125-v4"
     description                = "openlm/r-104"
-    priority                   = 130
+    priority                   = 125
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "inbound-131-v4"
+    name                       = "inbound-126-v4"
     description                = "openlm/r-106"
-    priority                   = 131
+    priority                   = 126
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "inbound-132-v4"
+    name                       = "inbound-127-v4"
     description                = "openlm/r-105"
-    priority                   = 132
+    priority                   = 127
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "inbound-133-v4"
+    name                       = "inbound-128-v4"
     description                = "openlm/r-107"
-    priority                   = 133
+    priority                   = 128
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
   # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "inbound-134-v4"
+    name                       = "inbound-129-v4"
     description                = "openlm/r-125"
-    priority                   = 134
+    priority                   = 129
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1149,9 +771,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "inbound-135-v4"
+    name                       = "inbound-130-v4"
     description                = "openlm/r-125"
-    priority                   = 135
+    priority                   = 130
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1161,73 +783,59 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # zone dmz -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "inbound-136-v4"
-    description                = "openlm/r-125"
-    priority                   = 136
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm -> host node3: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-137-v4"
+    name                       = "inbound-131-v4"
     description                = "openlm/r-104"
-    priority                   = 137
+    priority                   = 131
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "inbound-138-v4"
+    name                       = "inbound-132-v4"
     description                = "openlm/r-106"
-    priority                   = 138
+    priority                   = 132
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "inbound-139-v4"
+    name                       = "inbound-133-v4"
     description                = "openlm/r-105"
-    priority                   = 139
+    priority                   = 133
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "inbound-140-v4"
+    name                       = "inbound-134-v4"
     description                = "openlm/r-107"
-    priority                   = 140
+    priority                   = 134
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32", "192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -1244,11 +852,25 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
+  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry
   security_rule {
     name                       = "outbound-100-v4"
     description                = "openlm/r-73"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    destination_address_prefixes = ["192.0.2.0/28"]
+  }
+
+  # group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "openlm/r-73"
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1260,9 +882,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-102-v4"
     description                = "openlm/r-38"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1274,9 +896,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-103-v4"
     description                = "openlm/r-125"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1288,9 +910,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1302,9 +924,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-105-v4"
     description                = "openlm/r-116"
-    priority                   = 104
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1314,11 +936,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-106-v4"
     description                = "openlm/r-104"
-    priority                   = 105
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1328,11 +950,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-107-v4"
     description                = "openlm/r-106"
-    priority                   = 106
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1342,11 +964,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-105"
-    priority                   = 107
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1356,11 +978,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-109-v4"
     description                = "openlm/r-107"
-    priority                   = 108
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1372,9 +994,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-125"
-    priority                   = 109
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1386,9 +1008,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-111-v4"
     description                = "openlm/r-117"
-    priority                   = 110
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1398,11 +1020,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-112-v4"
     description                = "openlm/r-104"
-    priority                   = 111
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1412,11 +1034,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-113-v4"
     description                = "openlm/r-106"
-    priority                   = 112
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1426,11 +1048,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-114-v4"
     description                = "openlm/r-105"
-    priority                   = 113
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1440,11 +1062,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-115-v4"
     description                = "openlm/r-107"
-    priority                   = 114
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1456,9 +1078,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-116-v4"
     description                = "openlm/r-198.2"
-    priority                   = 115
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1470,9 +1092,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-117-v4"
     description                = "openlm/r-198"
-    priority                   = 116
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1484,9 +1106,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "outbound-117-v4"
+    name                       = "outbound-118-v4"
     description                = "openlm/r-125"
-    priority                   = 117
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1496,11 +1118,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "outbound-118-v4"
+    name                       = "outbound-119-v4"
     description                = "openlm/r-104"
-    priority                   = 118
+    priority                   = 119
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1510,11 +1132,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "outbound-119-v4"
+    name                       = "outbound-120-v4"
     description                = "openlm/r-106"
-    priority                   = 119
+    priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1524,11 +1146,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "outbound-120-v4"
+    name                       = "outbound-121-v4"
     description                = "openlm/r-105"
-    priority                   = 120
+    priority                   = 121
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1538,11 +1160,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # group openlm -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "outbound-121-v4"
+    name                       = "outbound-122-v4"
     description                = "openlm/r-107"
-    priority                   = 121
+    priority                   = 122
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1554,9 +1176,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
   security_rule {
-    name                       = "outbound-122-v4"
+    name                       = "outbound-123-v4"
     description                = "openlm/r-125"
-    priority                   = 122
+    priority                   = 123
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1566,11 +1188,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
   security_rule {
-    name                       = "outbound-123-v4"
+    name                       = "outbound-124-v4"
     description                = "openlm/r-104"
-    priority                   = 123
+    priority                   = 124
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1580,11 +1202,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
   security_rule {
-    name                       = "outbound-124-v4"
+    name                       = "outbound-125-v4"
     description                = "openlm/r-106"
-    priority                   = 124
+    priority                   = 125
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1594,11 +1216,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
   security_rule {
-    name                       = "outbound-125-v4"
+    name                       = "outbound-126-v4"
     description                = "openlm/r-105"
-    priority                   = 125
+    priority                   = 126
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -1608,11 +1230,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group openlm -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
   security_rule {
-    name                       = "outbound-126-v4"
+    name                       = "outbound-127-v4"
     description                = "openlm/r-107"
-    priority                   = 126
+    priority                   = 127
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"

@@ -51,7 +51,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
   target_tags = ["h-cp"]
 }
 
-# group activate -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+# group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
 resource "google_compute_firewall" "ptl_activate_hpc_f0004_in4" {
   name        = "ptl-activate-hpc-f0004-in4"
   network     = var.network
@@ -62,11 +62,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0004_in4" {
     protocol = "tcp"
     ports    = ["3000"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-apps"]
 }
 
-# group activate -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+# group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
 resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
   name        = "ptl-activate-hpc-f0004-out4"
   network     = var.network
@@ -78,10 +78,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
     ports    = ["3000"]
   }
   destination_ranges = ["10.60.0.30/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
-# group activate -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
+# group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
 resource "google_compute_firewall" "ptl_activate_hpc_f0005_in4" {
   name        = "ptl-activate-hpc-f0005-in4"
   network     = var.network
@@ -92,11 +92,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0005_in4" {
     protocol = "tcp"
     ports    = ["4006"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-apps"]
 }
 
-# group activate -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
+# group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
 resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
   name        = "ptl-activate-hpc-f0005-out4"
   network     = var.network
@@ -108,10 +108,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
     ports    = ["4006"]
   }
   destination_ranges = ["10.60.0.30/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
-# group activate -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
+# group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
 resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
   name        = "ptl-activate-hpc-f0006-in4"
   network     = var.network
@@ -122,11 +122,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
     protocol = "tcp"
     ports    = ["8888"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-apps"]
 }
 
-# group activate -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
+# group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
 resource "google_compute_firewall" "ptl_activate_hpc_f0006_out4" {
   name        = "ptl-activate-hpc-f0006-out4"
   network     = var.network
@@ -138,7 +138,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_out4" {
     ports    = ["8888"]
   }
   destination_ranges = ["10.60.0.30/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
@@ -289,7 +289,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
   target_tags = ["h-login"]
 }
 
-# group activate -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+# group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
 resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
   name        = "ptl-activate-hpc-f0012-in4"
   network     = var.network
@@ -300,11 +300,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
     protocol = "tcp"
     ports    = ["5432"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-data"]
 }
 
-# group activate -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+# group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
 resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
   name        = "ptl-activate-hpc-f0012-out4"
   network     = var.network
@@ -316,10 +316,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
     ports    = ["5432"]
   }
   destination_ranges = ["10.60.0.20/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
-# group activate -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
+# group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
 resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
   name        = "ptl-activate-hpc-f0013-in4"
   network     = var.network
@@ -330,11 +330,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
     protocol = "tcp"
     ports    = ["5672"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-data"]
 }
 
-# group activate -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
+# group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
 resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
   name        = "ptl-activate-hpc-f0013-out4"
   network     = var.network
@@ -346,10 +346,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
     ports    = ["5672"]
   }
   destination_ranges = ["10.60.0.20/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
-# group activate -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
+# group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
   name        = "ptl-activate-hpc-f0014-in4"
   network     = var.network
@@ -360,11 +360,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
     protocol = "tcp"
     ports    = ["8200"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-data"]
 }
 
-# group activate -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
+# group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
   name        = "ptl-activate-hpc-f0014-out4"
   network     = var.network
@@ -376,10 +376,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
     ports    = ["8200"]
   }
   destination_ranges = ["10.60.0.20/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
-# group activate -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
+# group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
 resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
   name        = "ptl-activate-hpc-f0015-in4"
   network     = var.network
@@ -390,11 +390,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
     protocol = "tcp"
     ports    = ["27017"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
   target_tags = ["h-data"]
 }
 
-# group activate -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
+# group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
 resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
   name        = "ptl-activate-hpc-f0015-out4"
   network     = var.network
@@ -406,10 +406,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
     ports    = ["27017"]
   }
   destination_ranges = ["10.60.0.20/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-platform-098d7a3b"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
 resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
   name        = "ptl-activate-hpc-f0016-in4"
   network     = var.network
@@ -420,11 +420,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
     protocol = "tcp"
     ports    = ["3306"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
   target_tags = ["h-slurmctl"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
 resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
   name        = "ptl-activate-hpc-f0016-out4"
   network     = var.network
@@ -436,10 +436,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
     ports    = ["3306"]
   }
   destination_ranges = ["10.70.0.6/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-hpc-58757b31"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
 resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
   name        = "ptl-activate-hpc-f0017-in4"
   network     = var.network
@@ -450,11 +450,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
     protocol = "tcp"
     ports    = ["6817"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
   target_tags = ["h-slurmctl"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
 resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
   name        = "ptl-activate-hpc-f0017-out4"
   network     = var.network
@@ -466,10 +466,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
     ports    = ["6817"]
   }
   destination_ranges = ["10.70.0.6/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-hpc-58757b31"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
 resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
   name        = "ptl-activate-hpc-f0018-in4"
   network     = var.network
@@ -480,11 +480,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
     protocol = "tcp"
     ports    = ["6819"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
   target_tags = ["h-slurmctl"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
 resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
   name        = "ptl-activate-hpc-f0018-out4"
   network     = var.network
@@ -496,10 +496,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
     ports    = ["6819"]
   }
   destination_ranges = ["10.70.0.6/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-hpc-58757b31"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
 resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
   name        = "ptl-activate-hpc-f0019-in4"
   network     = var.network
@@ -510,11 +510,11 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
     protocol = "tcp"
     ports    = ["8192-60000"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32", "10.70.0.5/32", "10.70.0.6/32"]
+  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
   target_tags = ["h-slurmctl"]
 }
 
-# group activate -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
+# group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
 resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
   name        = "ptl-activate-hpc-f0019-out4"
   network     = var.network
@@ -526,7 +526,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
     ports    = ["8192-60000"]
   }
   destination_ranges = ["10.70.0.6/32"]
-  target_tags = ["g-activate"]
+  target_tags = ["g-activate-hpc-58757b31"]
 }
 
 resource "google_compute_firewall" "ptl_activate_hpc_deny_in" {
@@ -556,10 +556,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "cp" = ["h-cp", "z-platform", "g-activate"]
-    "data" = ["h-data", "z-platform", "g-activate"]
-    "apps" = ["h-apps", "z-platform", "g-activate"]
-    "login" = ["h-login", "z-hpc", "g-activate"]
-    "slurmctl" = ["h-slurmctl", "z-hpc", "g-activate"]
+    "cp" = ["h-cp", "z-platform", "g-activate-platform-098d7a3b"]
+    "data" = ["h-data", "z-platform", "g-activate-platform-098d7a3b"]
+    "apps" = ["h-apps", "z-platform", "g-activate-platform-098d7a3b"]
+    "login" = ["h-login", "z-hpc", "g-activate-hpc-58757b31"]
+    "slurmctl" = ["h-slurmctl", "z-hpc", "g-activate-hpc-58757b31"]
   }
 }

@@ -366,7 +366,7 @@ resource "google_compute_firewall" "ptl_broken_f0016_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+# group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
 resource "google_compute_firewall" "ptl_broken_f0017_in4" {
   name        = "ptl-broken-f0017-in4"
   network     = var.network
@@ -377,11 +377,11 @@ resource "google_compute_firewall" "ptl_broken_f0017_in4" {
     protocol = "tcp"
     ports    = ["5432"]
   }
-  source_ranges = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
+  source_ranges = ["10.0.0.10/32", "10.0.9.13/32"]
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
+# group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
 resource "google_compute_firewall" "ptl_broken_f0017_out4" {
   name        = "ptl-broken-f0017-out4"
   network     = var.network
@@ -393,7 +393,7 @@ resource "google_compute_firewall" "ptl_broken_f0017_out4" {
     ports    = ["5432"]
   }
   destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["g-omero-k8s"]
+  target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
@@ -782,11 +782,11 @@ resource "google_compute_firewall" "ptl_broken_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "m1" = ["h-m1", "z-cluster", "g-omero-k8s"]
+    "m1" = ["h-m1", "z-cluster", "g-omero-k8s-cluster-aa7ca200"]
     "w1" = ["h-w1", "z-cluster"]
-    "w2" = ["h-w2", "z-clustr", "g-omero-k8s"]
-    "w3" = ["h-w3", "z-cluster", "g-omero-k8s"]
-    "w4" = ["h-w4", "z-cluster", "g-omero-k8s"]
+    "w2" = ["h-w2", "z-clustr"]
+    "w3" = ["h-w3", "z-cluster", "g-omero-k8s-cluster-aa7ca200"]
+    "w4" = ["h-w4", "z-cluster", "g-omero-k8s-cluster-aa7ca200"]
     "w5" = ["h-w5", "z-cluster"]
   }
 }

@@ -126,7 +126,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0003_in6
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-in4"
   network     = var.network
@@ -137,11 +137,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in4
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-out4"
   network     = var.network
@@ -153,10 +153,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out
     ports    = ["6443"]
   }
   destination_ranges = ["10.0.0.11/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-in6"
   network     = var.network
@@ -171,7 +171,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in6
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-out6"
   network     = var.network
@@ -183,10 +183,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out
     ports    = ["6443"]
   }
   destination_ranges = ["fd00::11/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-in4"
   network     = var.network
@@ -197,11 +197,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in4
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-out4"
   network     = var.network
@@ -213,10 +213,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out
     ports    = ["10250"]
   }
   destination_ranges = ["10.0.0.11/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-in6"
   network     = var.network
@@ -231,7 +231,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in6
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-out6"
   network     = var.network
@@ -243,10 +243,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out
     ports    = ["10250"]
   }
   destination_ranges = ["fd00::11/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-in4"
   network     = var.network
@@ -257,11 +257,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in4
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-out4"
   network     = var.network
@@ -273,10 +273,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_out
     ports    = ["8472"]
   }
   destination_ranges = ["10.0.0.11/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-in6"
   network     = var.network
@@ -291,7 +291,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in6
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-out6"
   network     = var.network
@@ -303,10 +303,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_out
     ports    = ["8472"]
   }
   destination_ranges = ["fd00::11/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-in4"
   network     = var.network
@@ -317,11 +317,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in4
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-out4"
   network     = var.network
@@ -333,10 +333,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_out
     ports    = ["51820"]
   }
   destination_ranges = ["10.0.0.11/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-in6"
   network     = var.network
@@ -351,7 +351,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in6
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-out6"
   network     = var.network
@@ -363,7 +363,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_out
     ports    = ["51820"]
   }
   destination_ranges = ["fd00::11/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
 # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
@@ -754,7 +754,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0015_out
   target_tags = ["z-internet-accept-5326bdbc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-in4"
   network     = var.network
@@ -765,11 +765,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in4
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-out4"
   network     = var.network
@@ -781,10 +781,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out
     ports    = ["6443"]
   }
   destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-in6"
   network     = var.network
@@ -799,7 +799,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in6
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-out6"
   network     = var.network
@@ -811,10 +811,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out
     ports    = ["6443"]
   }
   destination_ranges = ["fd00::10/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-in4"
   network     = var.network
@@ -825,11 +825,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in4
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-out4"
   network     = var.network
@@ -841,10 +841,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out
     ports    = ["10250"]
   }
   destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-in6"
   network     = var.network
@@ -859,7 +859,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in6
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-out6"
   network     = var.network
@@ -871,10 +871,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out
     ports    = ["10250"]
   }
   destination_ranges = ["fd00::10/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-in4"
   network     = var.network
@@ -885,11 +885,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in4
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-out4"
   network     = var.network
@@ -901,10 +901,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_out
     ports    = ["8472"]
   }
   destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-in6"
   network     = var.network
@@ -919,7 +919,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in6
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-out6"
   network     = var.network
@@ -931,10 +931,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_out
     ports    = ["8472"]
   }
   destination_ranges = ["fd00::10/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-in4"
   network     = var.network
@@ -945,11 +945,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in4
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-out4"
   network     = var.network
@@ -961,10 +961,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out
     ports    = ["51820"]
   }
   destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-in6"
   network     = var.network
@@ -979,7 +979,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in6
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-out6"
   network     = var.network
@@ -991,7 +991,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out
     ports    = ["51820"]
   }
   destination_ranges = ["fd00::10/128"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
@@ -1144,7 +1144,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0025_in4
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0026_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0026-in4"
   network     = var.network
@@ -1155,11 +1155,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0026_in4
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0026_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0026-out4"
   network     = var.network
@@ -1171,10 +1171,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0026_out
     ports    = ["6443"]
   }
   destination_ranges = ["10.0.0.20/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0027_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0027-in4"
   network     = var.network
@@ -1185,11 +1185,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0027_in4
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0027_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0027-out4"
   network     = var.network
@@ -1201,10 +1201,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0027_out
     ports    = ["10250"]
   }
   destination_ranges = ["10.0.0.20/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0028_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0028-in4"
   network     = var.network
@@ -1215,11 +1215,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0028_in4
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0028_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0028-out4"
   network     = var.network
@@ -1231,10 +1231,10 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0028_out
     ports    = ["8472"]
   }
   destination_ranges = ["10.0.0.20/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0029_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0029-in4"
   network     = var.network
@@ -1245,11 +1245,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0029_in4
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32", "192.0.2.5/32"]
+  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0029_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0029-out4"
   network     = var.network
@@ -1261,7 +1261,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0029_out
     ports    = ["51820"]
   }
   destination_ranges = ["10.0.0.20/32"]
-  target_tags = ["g-openlm"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
 # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
@@ -1351,9 +1351,9 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_deny_out"
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "lb1\"; flush ruleset #" = ["h-lb1-flush-ruleset-6daae0fc", "z-internet-accept-5326bdbc", "g-openlm"]
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = ["h-cp1-id-a-input-j-accept-b45c7acc", "z-cl-ster-var-if-x-b-b-1b4516d9", "g-openlm", "g-openlm-node-4ade990b"]
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = ["h-cmd-c-calc-a0-67eef17a", "z-cl-ster-var-if-x-b-b-1b4516d9", "g-openlm", "g-openlm-node-4ade990b"]
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018", "z-cl-ster-var-if-x-b-b-1b4516d9", "g-openlm", "g-openlm-node-4ade990b"]
+    "lb1\"; flush ruleset #" = ["h-lb1-flush-ruleset-6daae0fc", "z-internet-accept-5326bdbc"]
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = ["h-cp1-id-a-input-j-accept-b45c7acc", "z-cl-ster-var-if-x-b-b-1b4516d9", "g-openlm-node-4ade990b", "g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = ["h-cmd-c-calc-a0-67eef17a", "z-cl-ster-var-if-x-b-b-1b4516d9", "g-openlm-node-4ade990b", "g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018", "z-cl-ster-var-if-x-b-b-1b4516d9", "g-openlm-node-4ade990b", "g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   }
 }

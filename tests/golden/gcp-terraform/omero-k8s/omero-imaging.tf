@@ -351,11 +351,11 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
   target_tags = ["h-master"]
 }
 
-# zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+# zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
 resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
   name        = "ptl-omero-imaging-f0016-in4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -366,11 +366,11 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
   target_tags = ["h-worker1"]
 }
 
-# zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+# zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
 resource "google_compute_firewall" "ptl_omero_imaging_f0016_out4" {
   name        = "ptl-omero-imaging-f0016-out4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -471,11 +471,11 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0019_out4" {
   target_tags = ["z-k8s"]
 }
 
-# zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+# zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
 resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
   name        = "ptl-omero-imaging-f0020-in4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -591,9 +591,39 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0025_out4" {
   target_tags = ["z-k8s"]
 }
 
-# zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+# zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
 resource "google_compute_firewall" "ptl_omero_imaging_f0026_in4" {
   name        = "ptl-omero-imaging-f0026-in4"
+  network     = var.network
+  description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4063-4064"]
+  }
+  source_ranges = ["10.1.0.0/24"]
+  target_tags = ["h-worker2"]
+}
+
+# zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+resource "google_compute_firewall" "ptl_omero_imaging_f0026_out4" {
+  name        = "ptl-omero-imaging-f0026-out4"
+  network     = var.network
+  description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4063-4064"]
+  }
+  destination_ranges = ["10.1.0.22/32"]
+  target_tags = ["z-k8s"]
+}
+
+# zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+resource "google_compute_firewall" "ptl_omero_imaging_f0027_in4" {
+  name        = "ptl-omero-imaging-f0027-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -607,8 +637,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0026_in4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0026_out4" {
-  name        = "ptl-omero-imaging-f0026-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0027_out4" {
+  name        = "ptl-omero-imaging-f0027-out4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "EGRESS"
@@ -622,8 +652,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0026_out4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0027_in4" {
-  name        = "ptl-omero-imaging-f0027-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0028_in4" {
+  name        = "ptl-omero-imaging-f0028-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -637,8 +667,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0027_in4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0027_out4" {
-  name        = "ptl-omero-imaging-f0027-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0028_out4" {
+  name        = "ptl-omero-imaging-f0028-out4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "EGRESS"
@@ -652,8 +682,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0027_out4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0028_in4" {
-  name        = "ptl-omero-imaging-f0028-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0029_in4" {
+  name        = "ptl-omero-imaging-f0029-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -667,8 +697,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0028_in4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0028_out4" {
-  name        = "ptl-omero-imaging-f0028-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0029_out4" {
+  name        = "ptl-omero-imaging-f0029-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
@@ -682,8 +712,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0028_out4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0029_in4" {
-  name        = "ptl-omero-imaging-f0029-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0030_in4" {
+  name        = "ptl-omero-imaging-f0030-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -697,8 +727,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0029_in4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0029_out4" {
-  name        = "ptl-omero-imaging-f0029-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0030_out4" {
+  name        = "ptl-omero-imaging-f0030-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -712,8 +742,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0029_out4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0030_in4" {
-  name        = "ptl-omero-imaging-f0030-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0031_in4" {
+  name        = "ptl-omero-imaging-f0031-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -727,8 +757,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0030_in4" {
 }
 
 # zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0030_out4" {
-  name        = "ptl-omero-imaging-f0030-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0031_out4" {
+  name        = "ptl-omero-imaging-f0031-out4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -742,8 +772,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0030_out4" {
 }
 
 # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0031_in4" {
-  name        = "ptl-omero-imaging-f0031-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0032_in4" {
+  name        = "ptl-omero-imaging-f0032-in4"
   network     = var.network
   description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "INGRESS"
@@ -757,8 +787,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0031_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0032_in4" {
-  name        = "ptl-omero-imaging-f0032-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0033_in4" {
+  name        = "ptl-omero-imaging-f0033-in4"
   network     = var.network
   description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "INGRESS"
@@ -771,9 +801,24 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0032_in4" {
   target_tags = ["h-worker2"]
 }
 
+# zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+resource "google_compute_firewall" "ptl_omero_imaging_f0034_in4" {
+  name        = "ptl-omero-imaging-f0034-in4"
+  network     = var.network
+  description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4063-4064"]
+  }
+  source_ranges = ["172.16.0.0/16"]
+  target_tags = ["h-worker2"]
+}
+
 # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0033_in4" {
-  name        = "ptl-omero-imaging-f0033-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0035_in4" {
+  name        = "ptl-omero-imaging-f0035-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -787,8 +832,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0033_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0034_in4" {
-  name        = "ptl-omero-imaging-f0034-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0036_in4" {
+  name        = "ptl-omero-imaging-f0036-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -802,8 +847,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0034_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0035_in4" {
-  name        = "ptl-omero-imaging-f0035-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0037_in4" {
+  name        = "ptl-omero-imaging-f0037-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -817,8 +862,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0035_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0036_in4" {
-  name        = "ptl-omero-imaging-f0036-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0038_in4" {
+  name        = "ptl-omero-imaging-f0038-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -832,8 +877,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0036_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0037_in4" {
-  name        = "ptl-omero-imaging-f0037-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0039_in4" {
+  name        = "ptl-omero-imaging-f0039-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"

@@ -40,9 +40,8 @@ $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 10250:10252 comme
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
 # zone corp -> host m1 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
 $UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72'
-# group omero-k8s -> host m1 5432/tcp (in): omero-k8s/postgresql (internal): PostgreSQL database
+# group omero-k8s@cluster -> host m1 5432/tcp (in): omero-k8s/postgresql (internal): PostgreSQL database
 $UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
 $UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
 # zone cluster -> host w2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'

@@ -24,8 +24,6 @@ $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250:10252 comm
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
 # zone cluster -> host m1 8472/udp (out): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72'
-# group omero-k8s -> host m1 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database
-$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
 # zone cluster -> host w2 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
 # zone cluster -> host w2 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services

@@ -8,7 +8,7 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# group omero-k8s -> host m1 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database
+# group omero-k8s@cluster -> host m1 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database
 $UFW allow out proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
 # zone cluster -> host w3 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'

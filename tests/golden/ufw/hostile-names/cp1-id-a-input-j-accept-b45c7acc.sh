@@ -14,16 +14,16 @@ $UFW allow out proto tcp from fd00::10/128 to ::/0 port 443 comment 'openlm/r-73
 # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 22 comment 'openlm/r-125'
 $UFW allow out proto tcp from fd00::10/128 to fd00::11/128 port 22 comment 'openlm/r-125'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 6443/tcp (out): openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
 $UFW allow out proto tcp from fd00::10/128 to fd00::11/128 port 6443 comment 'openlm/r-104'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 10250/tcp (out): openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 10250/tcp (out): openlm/node (internal): Kubelet metrics
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
 $UFW allow out proto tcp from fd00::10/128 to fd00::11/128 port 10250 comment 'openlm/r-106'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
 $UFW allow out proto udp from fd00::10/128 to fd00::11/128 port 8472 comment 'openlm/r-105'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
 $UFW allow out proto udp from fd00::10/128 to fd00::11/128 port 51820 comment 'openlm/r-107'
 # any -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
@@ -50,25 +50,21 @@ $UFW allow in proto tcp from fd20::/48 to fd00::10/128 port 443 comment 'openlm/
 # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound)
 $UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 $UFW allow in proto tcp from ::/0 to fd00::10/128 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (in): openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (in): openlm/node (internal): Kubernetes API server
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
 $UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 6443 comment 'openlm/r-104'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 10250/tcp (in): openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 10250/tcp (in): openlm/node (internal): Kubelet metrics
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
 $UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 10250 comment 'openlm/r-106'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-$UFW allow in proto udp from 192.0.2.5/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
 $UFW allow in proto udp from fd00::10/127 to fd00::10/128 port 8472 comment 'openlm/r-105'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
-$UFW allow in proto udp from 192.0.2.5/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from fd00::10/127 to fd00::10/128 port 51820 comment 'openlm/r-107'
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
 $UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-167.2'
@@ -78,13 +74,13 @@ $UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'open
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 30432/tcp (out): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (out): openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (out): openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (out): openlm/node (internal): Kubelet metrics
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
 # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset # 80/tcp (out): openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
 $UFW allow out proto tcp from 10.0.0.10/32 to 192.0.2.5/32 port 80 comment 'openlm/r-198.2'

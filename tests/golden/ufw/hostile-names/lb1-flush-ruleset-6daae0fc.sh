@@ -8,38 +8,14 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host =cmd|_ /C calc_!A0 ?? ??? 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
 # any -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-38'
 # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-167.2'
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-167'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
 # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset # 80/tcp (in): openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
 $UFW allow in proto tcp from 10.0.0.10/32 to 192.0.2.5/32 port 80 comment 'openlm/r-198.2'
 # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset # 443/tcp (in): openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.

@@ -24,16 +24,16 @@ $UFW allow out proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 6443 comment 'om
 $UFW allow out proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59'
 # zone k8s -> host master 8472/udp (out): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
 $UFW allow out proto udp from 10.1.0.21/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
-# zone k8s -> host worker1 4061-4064/tcp (in): omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO g
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94'
+# zone k8s -> host worker1 4061-4064/tcp (in): omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94'
 # zone k8s -> host worker1 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
 $UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.21/32 port 10250 comment 'omero-k8s/r-70'
 # zone k8s -> host worker1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
 $UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.21/32 port 30000:32767 comment 'omero-k8s/r-71'
 # zone k8s -> host worker1 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
 $UFW allow in proto udp from 10.1.0.0/24 to 10.1.0.21/32 port 8472 comment 'omero-k8s/r-72'
-# zone lab -> host worker1 4061-4064/tcp (in): omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel; omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO g
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/r-142 omero-k8s/r-82 omero-k8s/r-83 omero-k8s/r-93 omero-k8s/r-94'
+# zone lab -> host worker1 4061-4064/tcp (in): omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94'
 # zone lab -> host worker1 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
 $UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.21/32 port 10250 comment 'omero-k8s/r-70'
 # zone lab -> host worker1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
@@ -44,6 +44,8 @@ $UFW allow in proto udp from 172.16.0.0/16 to 10.1.0.21/32 port 8472 comment 'om
 $UFW allow out proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
 # zone k8s -> host worker2 636/tcp (out): omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
 $UFW allow out proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+# zone k8s -> host worker2 4063-4064/tcp (out): omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+$UFW allow out proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 4063:4064 comment 'omero-k8s/r-82 omero-k8s/r-83'
 # zone k8s -> host worker2 8080/tcp (out): omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
 $UFW allow out proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
 # zone k8s -> host worker2 8443/tcp (out): omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.

@@ -8,6 +8,8 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# group openlm/node -> zone dmz 443/tcp (out): openlm/node (outbound): OpenLM container image registry
+$UFW allow out proto tcp from 10.0.0.12/32 to 192.0.2.0/28 port 443 comment 'openlm/r-73'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.12/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
 # any -> host cp1 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
@@ -20,60 +22,54 @@ $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'open
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
 # zone internet -> host cp1 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administratio
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# group openlm -> host cp1 6443/tcp (out): openlm/node (internal): Kubernetes API server
+# group openlm@cluster -> host cp1 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host cp1 10250/tcp (out): openlm/node (internal): Kubelet metrics
+# group openlm@cluster -> host cp1 10250/tcp (out): openlm/node (internal): Kubelet metrics
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host cp1 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cluster -> host cp1 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host cp1 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cluster -> host cp1 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 # zone cluster -> host infra 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
 # zone cluster -> host infra 30432/tcp (out): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
-# group openlm -> host infra 6443/tcp (out): openlm/node (internal): Kubernetes API server
+# group openlm@cluster -> host infra 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host infra 10250/tcp (out): openlm/node (internal): Kubelet metrics
+# group openlm@cluster -> host infra 10250/tcp (out): openlm/node (internal): Kubelet metrics
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host infra 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cluster -> host infra 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host infra 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cluster -> host infra 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
 # zone cluster -> host node2 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.11/32 port 22 comment 'openlm/r-125'
-# group openlm -> host node2 6443/tcp (out): openlm/node (internal): Kubernetes API server
+# group openlm@cluster -> host node2 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host node2 10250/tcp (out): openlm/node (internal): Kubelet metrics
+# group openlm@cluster -> host node2 10250/tcp (out): openlm/node (internal): Kubelet metrics
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host node2 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cluster -> host node2 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host node2 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cluster -> host node2 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
 # zone cluster -> host node3 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
 # zone corp -> host node3 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
-# zone dmz -> host node3 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow in proto tcp from 192.0.2.0/28 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
-# group openlm -> host node3 6443/tcp (in): openlm/node (internal): Kubernetes API server
+# group openlm@cluster -> host node3 6443/tcp (in): openlm/node (internal): Kubernetes API server
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
 $UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
-# group openlm -> host node3 10250/tcp (in): openlm/node (internal): Kubelet metrics
+# group openlm@cluster -> host node3 10250/tcp (in): openlm/node (internal): Kubelet metrics
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
 $UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
-# group openlm -> host node3 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cluster -> host node3 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
 $UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
-$UFW allow in proto udp from 192.0.2.5/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
-# group openlm -> host node3 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
+# group openlm@cluster -> host node3 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
-$UFW allow in proto udp from 192.0.2.5/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
 $UFW --force enable

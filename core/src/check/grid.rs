@@ -1,0 +1,618 @@
+//! Coverage at the granularity users write rules in, for `P050-flow-blocked` and
+//! `P052-rule-too-wide`.
+//!
+//! # What counts
+//!
+//! Only addresses that stand for something in the topology matter (the *universe*): every
+//! host address; the addresses of a zone where no host lives (`internet`, an office network),
+//! which stand for that zone as a whole; and addresses in no zone. The unused addresses of a
+//! zone that has hosts (10.0.0.0 in a `10.0.0.0/22` cluster) stand for nothing: no flow needs
+//! them and a rule to the zone is not "wide" because of them. An address belongs to its most
+//! specific zone, so `internet: 0.0.0.0/0` around `cluster: 10.0.0.0/22` is host-less.
+//!
+//! # How it is decided
+//!
+//! Destinations are *cells*: each host address, and the pieces of host-less zones (cut where
+//! a rule's destination starts or ends, so every rule and flow holds a cell whole or not at
+//! all). Per cell the question is two-dimensional: is `sources × ports` inside the union of
+//! what the rules at that cell allow (P050), or of what the flows and services at that cell
+//! need (P052)? Ports are cut into the intervals where the same rules (flows) apply, and for
+//! each the source set is compared with the union of theirs. Source sets are interned and the
+//! answers memoised per (source set, set of covering source sets), so a topology of thousands
+//! of hosts, whose cells mostly ask the same few questions, costs about one pass over its cells
+//! and flows. The answers are exact: there is no budget and no cap. A host never needs a rule
+//! to reach itself, so a host's own addresses are left out at its cells.
+
+use std::collections::HashMap;
+
+use crate::check::space::{AddressSet, Family, Span, show_address};
+use crate::model::{PortRange, Transport};
+use crate::plan::{Endpoint, Flow, FlowPlan};
+use crate::topology::Topology;
+use crate::topology::parse::printable;
+
+/// What a destination cell stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    /// An address of this host (index into `topology.hosts`).
+    Host(usize),
+    /// Part of a host-less zone (index into `topology.zones`), or of no zone.
+    Zone(Option<usize>),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Cell {
+    pub family: Family,
+    pub span: Span,
+    pub kind: CellKind,
+}
+
+/// One side of a coverage question: a source set, a port interval and a transport.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    set: u32,
+    ports: Span,
+    transport: Transport,
+}
+
+/// The answer to "is set A inside the union of sets B…": what is left, and whether the union
+/// met A at all.
+#[derive(Debug, Clone)]
+struct Answer {
+    rest: AddressSet,
+    met: bool,
+}
+
+/// A concrete pair that a rule lets through and nothing needs, or a flow needs and no rule
+/// lets through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Witness {
+    /// `host lb1`, `zone internet`, `address 203.0.113.9`.
+    pub source: String,
+    pub destination: String,
+    pub port: u16,
+    pub transport: Transport,
+}
+
+impl Witness {
+    /// `host lb1 → host cp1 port 6443/tcp`.
+    pub fn describe(&self) -> String {
+        format!("{} → {} port {}/{}", self.source, self.destination, self.port, self.transport)
+    }
+}
+
+/// The outcome of judging a flow against the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    /// Nothing of the flow is allowed.
+    Wholly(Witness),
+    /// Part of it is allowed, this is not.
+    Partly(Witness),
+}
+
+/// The outcome of judging a rule against the flows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Width {
+    /// Everything the rule allows is needed.
+    Fits,
+    /// The rule's destination holds no host and no host-less zone.
+    NoDestination,
+    /// The rule's source holds no host and no host-less zone.
+    NoSource,
+    /// Some of it is needed, this is not.
+    Wider(Witness),
+    /// None of it is needed.
+    Unneeded(Witness),
+}
+
+pub struct Grid {
+    universe: AddressSet,
+    /// Sorted by (family, start), disjoint.
+    cells: Vec<Cell>,
+    /// Per host: its addresses, as (family, value).
+    host_addresses: Vec<Vec<(Family, u128)>>,
+    /// (family, address) → host, for naming witnesses.
+    host_at: HashMap<(Family, u128), usize>,
+    /// Sorted (family, span, most specific zone) pieces of the zones, for naming witnesses.
+    zone_pieces: Vec<(Family, Span, usize)>,
+    host_index: HashMap<String, usize>,
+    zone_names: Vec<String>,
+    host_names: Vec<String>,
+    /// Interned source sets (already cut to the universe).
+    sets: Vec<AddressSet>,
+    set_ids: HashMap<SetKey, u32>,
+    /// Interned sorted lists of set ids.
+    combos: HashMap<Vec<u32>, u32>,
+    memo: HashMap<(u32, u32), Answer>,
+    /// Per policy rule: its source set id and its destination.
+    rules: Vec<(u32, AddressSet)>,
+    /// Per cell: the rule parts that reach it.
+    rules_at: Vec<Vec<Part>>,
+    /// Per cell: the flow parts and service ports that end there.
+    needs_at: Vec<Vec<Part>>,
+    scratch_parts: Vec<Part>,
+    scratch_points: Vec<u128>,
+    scratch_combo: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum SetKey {
+    Everything,
+    Zone(String),
+    Group(String),
+    Host(String),
+    Rule(usize),
+}
+
+fn port_span(ports: PortRange) -> Span {
+    Span::new(u128::from(ports.start()), u128::from(ports.end()))
+}
+
+/// Sorted zone pieces: every address of a zone CIDR, assigned to its most specific zone.
+fn zone_pieces(topology: &Topology) -> Vec<(Family, Span, usize)> {
+    let mut nets: Vec<(Family, Span, u8, usize)> = Vec::new();
+    for (index, zone) in topology.zones.iter().enumerate() {
+        for net in zone.nets() {
+            let (family, span) = super::space::net_span(net);
+            nets.push((family, span, net.prefix_len(), index));
+        }
+    }
+    let mut out: Vec<(Family, Span, usize)> = Vec::new();
+    for family in Family::BOTH {
+        let mine: Vec<&(Family, Span, u8, usize)> = nets.iter().filter(|n| n.0 == family).collect();
+        let mut points: Vec<u128> = Vec::new();
+        for n in &mine {
+            points.push(n.1.start);
+            if let Some(after) = n.1.end.checked_add(1) {
+                points.push(after);
+            }
+        }
+        points.sort_unstable();
+        points.dedup();
+        for (i, &start) in points.iter().enumerate() {
+            let end = match points.get(i + 1) {
+                Some(&next) => next - 1,
+                None => super::space::all(family).end,
+            };
+            if start > end {
+                continue;
+            }
+            // CIDRs are nested or disjoint: the longest prefix holding the piece owns it.
+            let owner = mine
+                .iter()
+                .filter(|n| n.1.start <= start && end <= n.1.end)
+                .max_by_key(|n| (n.2, std::cmp::Reverse(n.3)))
+                .map(|n| n.3);
+            if let Some(zone) = owner {
+                match out.last_mut() {
+                    Some((f, span, z)) if *f == family && *z == zone && span.end.checked_add(1) == Some(start) => span.end = end,
+                    _ => out.push((family, Span::new(start, end), zone)),
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Grid {
+    /// `rule_sets`: per policy rule, its `from` and `to` address sets.
+    pub fn new(topology: &Topology, plan: &FlowPlan, rule_sets: &[(AddressSet, AddressSet)], rule_ports: &[Vec<(PortRange, Transport)>]) -> Self {
+        let host_addresses: Vec<Vec<(Family, u128)>> = topology
+            .hosts
+            .iter()
+            .map(|h| {
+                h.ips()
+                    .map(|a| {
+                        let (family, span) = super::space::addr_span(a);
+                        (family, span.start)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut host_at: HashMap<(Family, u128), usize> = HashMap::new();
+        for (index, addresses) in host_addresses.iter().enumerate() {
+            for a in addresses {
+                host_at.entry(*a).or_insert(index);
+            }
+        }
+        let mut hosts = AddressSet::default();
+        for (family, value) in host_at.keys() {
+            hosts.push(*family, Span::new(*value, *value));
+        }
+        hosts.normalize();
+
+        // Host-less zones and addresses in no zone.
+        let pieces = zone_pieces(topology);
+        let mut populated = vec![false; topology.zones.len()];
+        for (family, value) in host_at.keys() {
+            if let Some(zone) = piece_at(&pieces, *family, *value) {
+                populated[zone] = true;
+            }
+        }
+        let mut zoned = AddressSet::default();
+        let mut hostless: Vec<(Family, Span, Option<usize>)> = Vec::new();
+        for (family, span, zone) in &pieces {
+            zoned.push(*family, *span);
+            if !populated[*zone] {
+                hostless.push((*family, *span, Some(*zone)));
+            }
+        }
+        zoned.normalize();
+        for family in Family::BOTH {
+            for span in AddressSet::from_spans(family, super::space::all(family)).minus(&zoned).family(family) {
+                hostless.push((family, *span, None));
+            }
+        }
+        hostless.sort_by_key(|(f, s, _)| (*f, s.start));
+
+        // Cut host-less pieces where a rule's destination or a zone starts or ends, and take
+        // host addresses out of them (a host in no zone).
+        let mut cuts: Vec<(Family, u128)> = Vec::new();
+        for (_, to) in rule_sets {
+            for family in Family::BOTH {
+                for span in to.family(family) {
+                    cuts.push((family, span.start));
+                    if let Some(after) = span.end.checked_add(1) {
+                        cuts.push((family, after));
+                    }
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut cells: Vec<Cell> = Vec::new();
+        for (family, span, zone) in &hostless {
+            let piece = AddressSet::from_spans(*family, *span).minus(&hosts);
+            for part in piece.family(*family) {
+                let mut start = part.start;
+                let from = cuts.partition_point(|c| *c <= (*family, part.start));
+                for &(f, at) in &cuts[from..] {
+                    if f != *family || at > part.end {
+                        break;
+                    }
+                    cells.push(Cell { family: *family, span: Span::new(start, at - 1), kind: CellKind::Zone(*zone) });
+                    start = at;
+                }
+                cells.push(Cell { family: *family, span: Span::new(start, part.end), kind: CellKind::Zone(*zone) });
+            }
+        }
+        let mut by_address: Vec<(&(Family, u128), &usize)> = host_at.iter().collect();
+        by_address.sort_unstable();
+        for ((family, value), host) in by_address {
+            cells.push(Cell { family: *family, span: Span::new(*value, *value), kind: CellKind::Host(*host) });
+        }
+        cells.sort_by_key(|c| (c.family, c.span.start));
+
+        let mut universe = hosts;
+        for cell in &cells {
+            universe.push(cell.family, cell.span);
+        }
+        universe.normalize();
+
+        let mut grid = Grid {
+            universe,
+            cells,
+            host_addresses,
+            host_at,
+            zone_pieces: pieces,
+            host_index: topology.hosts.iter().enumerate().map(|(i, h)| (h.name.clone(), i)).collect(),
+            zone_names: topology.zones.iter().map(|z| z.name.clone()).collect(),
+            host_names: topology.hosts.iter().map(|h| h.name.clone()).collect(),
+            sets: Vec::new(),
+            set_ids: HashMap::new(),
+            combos: HashMap::new(),
+            memo: HashMap::new(),
+            rules: Vec::new(),
+            rules_at: Vec::new(),
+            needs_at: Vec::new(),
+            scratch_parts: Vec::new(),
+            scratch_points: Vec::new(),
+            scratch_combo: Vec::new(),
+        };
+        grid.rules_at = vec![Vec::new(); grid.cells.len()];
+        grid.needs_at = vec![Vec::new(); grid.cells.len()];
+        let everything = grid.intern(SetKey::Everything, || AddressSet::everything());
+
+        for (index, ((from, to), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
+            let set = grid.intern(SetKey::Rule(index), || from.clone());
+            for cell in grid.cells_in(to) {
+                for (range, transport) in ports {
+                    grid.rules_at[cell].push(Part { set, ports: port_span(*range), transport: *transport });
+                }
+            }
+            grid.rules.push((set, to.clone()));
+        }
+        for flow in &plan.flows {
+            let set = grid.flow_source(plan, &flow.source);
+            for cell in grid.flow_cells(plan, &flow.destination) {
+                grid.needs_at[cell].push(Part { set, ports: port_span(flow.ports), transport: flow.transport });
+            }
+        }
+        for service in &topology.services {
+            let Some(&host) = grid.host_index.get(&service.host.value) else { continue };
+            for cell in grid.host_cells(host) {
+                for spec in &service.ports {
+                    for transport in spec.value.transport.members() {
+                        grid.needs_at[cell].push(Part { set: everything, ports: port_span(spec.value.ports), transport: *transport });
+                    }
+                }
+            }
+        }
+        grid
+    }
+
+    fn intern(&mut self, key: SetKey, make: impl FnOnce() -> AddressSet) -> u32 {
+        if let Some(&id) = self.set_ids.get(&key) {
+            return id;
+        }
+        let set = make().intersection(&self.universe);
+        let id = u32::try_from(self.sets.len()).unwrap_or(u32::MAX);
+        self.sets.push(set);
+        self.set_ids.insert(key, id);
+        id
+    }
+
+    fn flow_source(&mut self, plan: &FlowPlan, endpoint: &Endpoint) -> u32 {
+        let key = match endpoint {
+            Endpoint::Any => SetKey::Everything,
+            Endpoint::Zone { name, .. } => SetKey::Zone(name.clone()),
+            Endpoint::Group { name } => SetKey::Group(name.clone()),
+            Endpoint::Host(host) => SetKey::Host(host.name.clone()),
+        };
+        self.intern(key, || match plan.networks(endpoint) {
+            None => AddressSet::everything(),
+            Some(nets) => AddressSet::from_nets(nets),
+        })
+    }
+
+    /// Cells of a host (its addresses).
+    fn host_cells(&self, host: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (family, value) in self.host_addresses.get(host).into_iter().flatten() {
+            let at = self.cells.partition_point(|c| (c.family, c.span.start) < (*family, *value));
+            if self.cells.get(at).is_some_and(|c| c.family == *family && c.span.start == *value) {
+                out.push(at);
+            }
+        }
+        out
+    }
+
+    /// Cells inside (meeting) an address set.
+    fn cells_in(&self, set: &AddressSet) -> Vec<usize> {
+        let mut out = Vec::new();
+        for family in Family::BOTH {
+            for span in set.family(family) {
+                // Cells are disjoint and sorted: the first that may meet `span` is the last one
+                // starting at or before it.
+                let mut at = self.cells.partition_point(|c| (c.family, c.span.start) <= (family, span.start)).saturating_sub(1);
+                while let Some(cell) = self.cells.get(at) {
+                    if cell.family > family || (cell.family == family && cell.span.start > span.end) {
+                        break;
+                    }
+                    if cell.family == family && cell.span.end >= span.start {
+                        out.push(at);
+                    }
+                    at += 1;
+                }
+            }
+        }
+        out.dedup();
+        out
+    }
+
+    fn flow_cells(&self, plan: &FlowPlan, endpoint: &Endpoint) -> Vec<usize> {
+        match endpoint {
+            Endpoint::Any => (0..self.cells.len()).collect(),
+            Endpoint::Host(host) => match self.host_index.get(&host.name) {
+                Some(&index) => self.host_cells(index),
+                None => self.cells_in(&AddressSet::from_nets(plan.networks(endpoint).unwrap_or_default())),
+            },
+            Endpoint::Group { .. } => {
+                let mut out: Vec<usize> = plan
+                    .hosts(endpoint)
+                    .iter()
+                    .filter_map(|h| self.host_index.get(&h.name))
+                    .flat_map(|&i| self.host_cells(i))
+                    .collect();
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+            Endpoint::Zone { cidrs, .. } => self.cells_in(&AddressSet::from_nets(cidrs.iter().copied())),
+        }
+    }
+
+    /// Is set `a` inside the union of `combo`'s sets? Memoised.
+    fn answer(&mut self, a: u32, combo: &[u32]) -> &Answer {
+        let combo_id = match self.combos.get(combo) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.combos.len()).unwrap_or(u32::MAX);
+                self.combos.insert(combo.to_vec(), id);
+                id
+            }
+        };
+        let sets = &self.sets;
+        self.memo.entry((a, combo_id)).or_insert_with(|| {
+            let target = &sets[a as usize];
+            let mut union = AddressSet::default();
+            for &b in combo {
+                union.extend(&sets[b as usize]);
+            }
+            union.normalize();
+            let rest = target.minus(&union);
+            let met = rest != *target;
+            Answer { rest, met }
+        })
+    }
+
+    /// `host cp1`, `zone internet`, `address 203.0.113.9`.
+    fn name_address(&self, family: Family, value: u128) -> String {
+        if let Some(&host) = self.host_at.get(&(family, value)) {
+            return format!("host {}", printable(&self.host_names[host]));
+        }
+        match piece_at(&self.zone_pieces, family, value) {
+            Some(zone) => format!("zone {}", printable(&self.zone_names[zone])),
+            None => format!("address {}", show_address(family, value)),
+        }
+    }
+
+    fn name_cell(&self, cell: &Cell) -> String {
+        match cell.kind {
+            CellKind::Host(host) => format!("host {}", printable(&self.host_names[host])),
+            CellKind::Zone(Some(zone)) => format!("zone {}", printable(&self.zone_names[zone])),
+            CellKind::Zone(None) => format!("address {} (in no zone)", show_address(cell.family, cell.span.start)),
+        }
+    }
+
+    /// Judges `source × ports` at one cell against the rules there (`rules`) or the needs
+    /// there. Returns the first uncovered (address, port), and whether any of it is covered.
+    fn judge(&mut self, cell: usize, source: u32, ports: Span, transport: Transport, rules: bool) -> (Option<(u128, u128)>, bool) {
+        let c = self.cells[cell];
+        let own: &[(Family, u128)] = match c.kind {
+            CellKind::Host(host) => &self.host_addresses[host],
+            CellKind::Zone(_) => &[],
+        };
+        let own = own.to_vec();
+        if first_outside(&self.sets[source as usize], c.family, &own).is_none() {
+            return (None, false); // only the host itself
+        }
+        let parts = if rules { &self.rules_at[cell] } else { &self.needs_at[cell] };
+        let mut relevant = std::mem::take(&mut self.scratch_parts);
+        relevant.clear();
+        relevant.extend(parts.iter().filter(|p| p.transport == transport && p.ports.start <= ports.end && ports.start <= p.ports.end));
+        // Port intervals over which the same parts apply.
+        let mut points = std::mem::take(&mut self.scratch_points);
+        points.clear();
+        points.push(ports.start);
+        for p in &relevant {
+            if p.ports.start > ports.start {
+                points.push(p.ports.start);
+            }
+            if p.ports.end < ports.end {
+                points.push(p.ports.end + 1);
+            }
+        }
+        points.sort_unstable();
+        points.dedup();
+        let mut combo = std::mem::take(&mut self.scratch_combo);
+        let mut met = false;
+        let mut gap = None;
+        for &start in &points {
+            combo.clear();
+            combo.extend(relevant.iter().filter(|p| p.ports.start <= start && start <= p.ports.end).map(|p| p.set));
+            combo.sort_unstable();
+            combo.dedup();
+            let answer = self.answer(source, &combo);
+            match first_outside(&answer.rest, c.family, &own) {
+                Some(address) => {
+                    met |= answer.met;
+                    if gap.is_none() {
+                        gap = Some((address, start));
+                    }
+                }
+                None => met = true,
+            }
+            if gap.is_some() && met {
+                break;
+            }
+        }
+        self.scratch_parts = relevant;
+        self.scratch_points = points;
+        self.scratch_combo = combo;
+        (gap, met)
+    }
+
+    /// Does the policy allow all of `flow`?
+    pub fn blocked(&mut self, plan: &FlowPlan, flow: &Flow) -> Option<Blocked> {
+        let source = self.flow_source(plan, &flow.source);
+        let ports = port_span(flow.ports);
+        let mut covered_some = false;
+        let mut first: Option<Witness> = None;
+        for cell in self.flow_cells(plan, &flow.destination) {
+            let (gap, met) = self.judge(cell, source, ports, flow.transport, true);
+            covered_some |= met;
+            match gap {
+                None => {}
+                Some((address, port)) => {
+                    if first.is_none() {
+                        let c = self.cells[cell];
+                        first = Some(Witness {
+                            source: self.name_address(c.family, address),
+                            destination: self.name_cell(&c),
+                            port: u16::try_from(port).unwrap_or(u16::MAX),
+                            transport: flow.transport,
+                        });
+                    }
+                }
+            }
+            if first.is_some() && covered_some {
+                break;
+            }
+        }
+        first.map(|w| if covered_some { Blocked::Partly(w) } else { Blocked::Wholly(w) })
+    }
+
+    /// Is everything policy rule `index` allows needed by a flow or a declared service?
+    pub fn width(&mut self, index: usize, ports: &[(PortRange, Transport)]) -> Width {
+        let (source, to) = self.rules[index].clone();
+        let cells = self.cells_in(&to);
+        if cells.is_empty() {
+            return Width::NoDestination;
+        }
+        if self.sets[source as usize].is_empty() {
+            return Width::NoSource;
+        }
+        let mut needed = false;
+        let mut first: Option<Witness> = None;
+        for cell in cells {
+            for (range, transport) in ports {
+                let (gap, met) = self.judge(cell, source, port_span(*range), *transport, false);
+                needed |= met;
+                if let (Some((address, port)), None) = (gap, &first) {
+                    let c = self.cells[cell];
+                    first = Some(Witness {
+                        source: self.name_address(c.family, address),
+                        destination: self.name_cell(&c),
+                        port: u16::try_from(port).unwrap_or(u16::MAX),
+                        transport: *transport,
+                    });
+                }
+                if first.is_some() && needed {
+                    break;
+                }
+            }
+            if first.is_some() && needed {
+                break;
+            }
+        }
+        match first {
+            None => Width::Fits,
+            Some(w) if needed => Width::Wider(w),
+            Some(w) => Width::Unneeded(w),
+        }
+    }
+}
+
+fn piece_at(pieces: &[(Family, Span, usize)], family: Family, value: u128) -> Option<usize> {
+    let at = pieces.partition_point(|(f, s, _)| (*f, s.start) <= (family, value));
+    let (f, span, zone) = pieces.get(at.checked_sub(1)?)?;
+    (*f == family && span.start <= value && value <= span.end).then_some(*zone)
+}
+
+/// The first address of one family of `rest` that is not one of `own` (a host's addresses).
+fn first_outside(rest: &AddressSet, family: Family, own: &[(Family, u128)]) -> Option<u128> {
+    for span in rest.family(family) {
+        let mut candidate = span.start;
+        loop {
+            if !own.contains(&(family, candidate)) {
+                return Some(candidate);
+            }
+            if candidate == span.end {
+                break;
+            }
+            candidate += 1;
+        }
+    }
+    None
+}
