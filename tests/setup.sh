@@ -3,9 +3,10 @@
 # that already has it all only checks and returns (a few seconds). Safe to run from anywhere.
 #
 #   rustup: the wasm32-unknown-unknown target (the checker and the core's wasm build)
-#   apt:    chromium + chromium-driver (browser tests); nftables iptables firewalld ufw
+#   apt:    chromium + chromium-driver (browser tests); xz-utils (the checker wasm's LZMA payload);
+#           nftables iptables firewalld ufw
 #           iproute2 zip unzip (the rule validators and the offline bundle)
-#   npm:    ./package.json (binaryen's wasm-opt, used by `cargo xtask site` when present)
+#   npm:    ./package.json (binaryen's wasm-opt and js-lzma, used by `cargo xtask site` when present)
 #           tests/browser/package.json (playwright-core)
 #   pip:    kubernetes-validate, cfn-lint, python-hcl2 (HCL parse of the Terraform rules) into
 #           .tools/venv (git-ignored)
@@ -24,7 +25,7 @@ else
 fi
 
 # --- Debian packages -----------------------------------------------------------------------
-APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip)
+APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils)
 command -v python3 >/dev/null || APT_PACKAGES+=(python3)
 # Debian's own python3 keeps venv (ensurepip) in a separate package.
 if ! python3 -c 'import ensurepip' 2>/dev/null; then APT_PACKAGES+=(python3-venv); fi

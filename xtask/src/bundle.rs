@@ -3,6 +3,7 @@
 //! not, so the same file works on Pages, on localhost and from the offline bundle.
 
 use std::path::Path;
+use std::process::Command;
 
 use anyhow::Result;
 use base64::Engine;
@@ -16,12 +17,15 @@ const HEADER: &str = "\
 ";
 
 /// Starts the checker once the DOM is parsed; a failure is shown inside `#checker-root`.
-/// The base64 string is appended as the IIFE's argument. It holds the wasm raw-deflated: base64
-/// of the plain wasm gzips about a third worse than the wasm itself (gzip's matches lose their
-/// byte alignment), while base64 of deflated bytes gzips back to about the deflated size. The
-/// browser inflates it with `DecompressionStream("deflate-raw")` (no request, works on file://).
+/// The base64 string is appended as the IIFE's argument, after `CODEC` (`"lzma"` or `"deflate"`).
+/// Base64 of the plain wasm gzips about a third worse than the wasm itself (gzip's matches lose
+/// their byte alignment), while base64 of compressed bytes gzips back to about their size. So the
+/// wasm travels compressed: LZMA (`xz --format=lzma -9e` at build time, decoded by the vendored
+/// js-lzma, about 24% smaller than deflate) or, when xz or js-lzma is missing at build time,
+/// raw deflate inflated by `DecompressionStream("deflate-raw")`. Neither makes a request, so both
+/// work on file://.
 const LOADER: &str = r#"
-;(function (WASM_BASE64) {
+;(function (CODEC, WASM_BASE64) {
   "use strict";
   function showError(err) {
     var root = document.getElementById("checker-root");
@@ -34,16 +38,28 @@ const LOADER: &str = r#"
     }
     if (window.console) console.error(err);
   }
+  function unlzma(bytes) {
+    // .lzma header: 5 bytes of properties, then the size (the build writes the real one).
+    var size = bytes[5] + bytes[6] * 256 + bytes[7] * 65536 + bytes[8] * 16777216;
+    var out = new Uint8Array(size), n = 0, at = 0;
+    PORTOLAN_LZMA.decompressFile(
+      { readByte: function () { return bytes[at++]; } },
+      { writeByte: function (b) { out[n++] = b; } });
+    if (n !== size) throw new Error("the checker's wasm is damaged (LZMA gave " + n + " of " + size + " bytes)");
+    return Promise.resolve(out.buffer);
+  }
   function start() {
     try {
       var text = atob(WASM_BASE64);
       var bytes = new Uint8Array(text.length);
       for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream; use a current Chrome, Edge, Firefox or Safari");
-      var inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-      new Response(inflated).arrayBuffer()
-        .then(function (wasm) { return wasm_bindgen({ module_or_path: wasm }); })
-        .catch(showError);
+      var wasm;
+      if (CODEC === "lzma") wasm = unlzma(bytes);
+      else {
+        if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream; use a current Chrome, Edge, Firefox or Safari");
+        wasm = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer();
+      }
+      wasm.then(function (wasm) { return wasm_bindgen({ module_or_path: wasm }); }).catch(showError);
     } catch (err) {
       showError(err);
     }
@@ -52,17 +68,85 @@ const LOADER: &str = r#"
   else start();
 })("#;
 
-pub fn write_checker_js(checker: &Checker, out: &Path) -> Result<()> {
+/// js-lzma (npm, MIT): a small LZMA decoder, vendored into `checker.js` from node_modules.
+const JS_LZMA: &str = "node_modules/js-lzma/src/lzma.js";
+
+/// How the wasm is packed into `checker.js`.
+enum Payload {
+    Lzma { decoder: String, bytes: Vec<u8> },
+    Deflate(Vec<u8>),
+}
+
+pub fn write_checker_js(root: &Path, checker: &Checker, out: &Path) -> Result<()> {
     let glue = fsx::read_string(&checker.glue)?;
     let wasm = fsx::read(&checker.wasm)?;
-    let deflated = miniz_oxide::deflate::compress_to_vec(&wasm, 10);
-    let b64 = base64::engine::general_purpose::STANDARD.encode(&deflated);
-    let mut js = String::with_capacity(HEADER.len() + glue.len() + b64.len() + LOADER.len() + 64);
+    let payload = match lzma(root, &checker.wasm, wasm.len()) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!(
+                "xtask: {why}; shipping the wasm deflated instead (about 90 KB more to download). \
+                 `apt-get install xz-utils` and `npm ci` (or tests/setup.sh) give the LZMA payload"
+            );
+            Payload::Deflate(miniz_oxide::deflate::compress_to_vec(&wasm, 10))
+        }
+    };
+    let (codec, decoder, bytes) = match &payload {
+        Payload::Lzma { decoder, bytes } => ("lzma", decoder.as_str(), bytes),
+        Payload::Deflate(bytes) => ("deflate", "", bytes),
+    };
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let mut js = String::with_capacity(HEADER.len() + glue.len() + decoder.len() + b64.len() + LOADER.len() + 64);
     js.push_str(HEADER);
     js.push_str(&glue);
+    js.push_str(decoder);
     js.push_str(LOADER);
     js.push('"');
+    js.push_str(codec);
+    js.push_str("\", \"");
     js.push_str(&b64);
     js.push_str("\");\n");
     fsx::write(out, js)
+}
+
+/// The wasm LZMA-compressed by `xz`, with js-lzma wrapped to define `PORTOLAN_LZMA`; an error
+/// says what is missing.
+fn lzma(root: &Path, wasm_path: &Path, len: usize) -> Result<Payload, String> {
+    let source = std::fs::read_to_string(root.join(JS_LZMA))
+        .map_err(|e| format!("no {JS_LZMA} ({e}; `npm ci` installs it)"))?;
+    // The file ends in `module.exports = LZMA;`: give it a `module` to fill.
+    let decoder = format!(
+        "\n/* {JS_LZMA}, vendored at build time */\nvar PORTOLAN_LZMA = (function (module) {{\n{}\nreturn module.exports;\n}})({{}});\n",
+        strip_references(&source)
+    );
+    let mut c = Command::new("xz");
+    // .lzma (LZMA1) format: js-lzma reads it. lc=3,lp=0,pb=0 suits wasm's unaligned bytes best
+    // (measured); the dictionary only needs to cover the file.
+    c.args(["--format=lzma", "--lzma1=preset=9e,dict=4MiB,lc=3,lp=0,pb=0,nice=273", "--stdout"]).arg(wasm_path);
+    let out = c.output().map_err(|e| format!("cannot run xz ({e})"))?;
+    if !out.status.success() || out.stdout.len() < 13 {
+        return Err(format!("xz failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    let mut bytes = out.stdout;
+    // xz writes "size unknown" (all ones) and an end marker; write the real size so the decoder
+    // knows where to stop and the loader can allocate the output once.
+    bytes[5..13].copy_from_slice(&(len as u64).to_le_bytes());
+    Ok(Payload::Lzma { decoder, bytes })
+}
+
+/// js-lzma's source without its block comments other than the licence (the first one).
+fn strip_references(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    let mut first = true;
+    while let Some(i) = rest.find("/*") {
+        let Some(j) = rest[i..].find("*/") else { break };
+        out.push_str(&rest[..i]);
+        if first {
+            out.push_str(&rest[i..i + j + 2]);
+            first = false;
+        }
+        rest = &rest[i + j + 2..];
+    }
+    out.push_str(rest);
+    out
 }

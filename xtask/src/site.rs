@@ -41,7 +41,7 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
     let out_dir = wasm::target_dir(root).join("checker");
     let checker = wasm::bindgen_and_opt(root, &rustc_wasm, &out_dir)?;
     let js = out_dir.join("checker.js");
-    bundle::write_checker_js(&checker, &js)?;
+    bundle::write_checker_js(root, &checker, &js)?;
     eprintln!("xtask: checker built in {:.1}s", t.elapsed().as_secs_f64());
     sizes::report("rustc wasm", root, &checker.rustc_wasm)?;
     let label = if checker.optimized {
