@@ -38,11 +38,16 @@ fn topology(hosts: usize) -> Result<(String, Topology)> {
     Ok((text, topology))
 }
 
-/// Emits every target; the number of files written.
+/// Emits every target; the number of files written. Network targets cover the whole topology;
+/// host firewalls (nftables, iptables, firewalld, ufw) are written for one host, `h0`, as the
+/// checker page shows them: every host's file lists its peers' addresses, so writing all of
+/// them grows with hosts² (at 10,000 hosts, gigabytes of rules), which `rules` measures apart.
 pub fn emit_all(plan: &portolan_core::plan::FlowPlan, topology: &Topology, catalog: &Catalog) -> Result<usize> {
     let mut files = 0;
+    let one = topology.hosts.iter().find(|h| h.name == "h0").or(topology.hosts.first()).map(|h| h.name.as_str());
     for target in Target::all() {
-        let input = Input { plan, topology, catalog: Some(catalog), host: None };
+        let host = if target.scope() == portolan_core::emit::Scope::Host { one } else { None };
+        let input = Input { plan, topology, catalog: Some(catalog), host };
         files += emit::emit_with(target, &input).with_context(|| format!("emitting {target}"))?.files.len();
     }
     Ok(files)
