@@ -1,11 +1,10 @@
 //! One run of the engine over the editor's text: findings, the flow plan and what the page
 //! shows about them (summary, per-host port map, zone × zone flow matrix). Pure Rust, no DOM.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use portolan_core::check::{self, CHECKS, Context, Finding, INVALID_TOPOLOGY, Owner};
 use portolan_core::diagnostic::SourceLocation;
 use portolan_core::model::Catalog;
+use portolan_core::order::{sort_by, sort_dedup};
 use portolan_core::plan::{Endpoint, FlowPlan};
 use portolan_core::topology::{self, Format, Topology};
 
@@ -66,13 +65,14 @@ pub struct PortRow {
 pub struct Matrix {
     pub sources: Vec<String>,
     pub destinations: Vec<String>,
-    /// (source, destination) → `443/tcp` labels, sorted.
-    pub cells: BTreeMap<(String, String), BTreeSet<String>>,
+    /// (source, destination, `443/tcp` labels sorted), sorted. Vectors rather than BTreeMap and
+    /// BTreeSet: each distinct B-tree costs several KB of wasm.
+    pub cells: Vec<(String, String, Vec<String>)>,
 }
 
 impl Matrix {
-    pub fn cell(&self, source: &str, destination: &str) -> Option<&BTreeSet<String>> {
-        self.cells.get(&(source.to_owned(), destination.to_owned()))
+    pub fn cell(&self, source: &str, destination: &str) -> Option<&[String]> {
+        self.cells.iter().find(|(s, d, _)| s == source && d == destination).map(|(_, _, labels)| labels.as_slice())
     }
 }
 
@@ -126,11 +126,9 @@ pub fn analyse(catalog: &Catalog, text: &str, file: &str, format: Format) -> Ana
 }
 
 /// The order `check::check` uses.
-fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code, f.message.clone());
-        key(a).cmp(&key(b))
-    });
+fn sort(findings: &mut Vec<Finding>) {
+    let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code);
+    sort_by(findings, &|a, b| key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message)));
 }
 
 fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
@@ -156,7 +154,7 @@ fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
                     PortRow { ports: l.ports.to_string(), transport: l.transport.as_str(), owner, purpose, link, dynamic: l.is_dynamic(), clash }
                 })
                 .collect();
-            rows.sort_by(|a, b| (port_start(&a.ports), a.transport, &a.owner).cmp(&(port_start(&b.ports), b.transport, &b.owner)));
+            sort_by(&mut rows, &|a, b| (port_start(&a.ports), a.transport, &a.owner).cmp(&(port_start(&b.ports), b.transport, &b.owner)));
             rows.dedup();
             HostPorts {
                 host: host.name.clone(),
@@ -173,39 +171,52 @@ fn port_start(ports: &str) -> u32 {
     ports.split('-').next().and_then(|p| p.parse().ok()).unwrap_or(0)
 }
 
-/// The zones of a flow endpoint (`any address` for any).
-fn zones_of(topology: &Topology, plan: &FlowPlan, endpoint: &Endpoint) -> BTreeSet<String> {
+/// The zones of a flow endpoint (`any address` for any), sorted, without duplicates.
+fn zones_of(topology: &Topology, plan: &FlowPlan, endpoint: &Endpoint) -> Vec<String> {
     match endpoint {
-        Endpoint::Any => BTreeSet::from([ANY.to_owned()]),
-        Endpoint::Zone { name, .. } => BTreeSet::from([name.clone()]),
-        Endpoint::Host(h) => BTreeSet::from([h.zone.clone()]),
-        Endpoint::Group { name } => plan.group(name).map(|g| g.members.iter().map(|m| m.zone.clone()).collect()).unwrap_or_else(|| {
-            // A group the plan does not list: fall back to the topology's hosts of that role.
-            topology.hosts_with_role(name).map(|h| h.zone.value.clone()).collect()
-        }),
+        Endpoint::Any => vec![ANY.to_owned()],
+        Endpoint::Zone { name, .. } => vec![name.clone()],
+        Endpoint::Host(h) => vec![h.zone.clone()],
+        Endpoint::Group { name } => {
+            let mut zones: Vec<String> = plan.group(name).map(|g| g.members.iter().map(|m| m.zone.clone()).collect()).unwrap_or_else(|| {
+                // A group the plan does not list: fall back to the topology's hosts of that role.
+                topology.hosts_with_role(name).map(|h| h.zone.value.clone()).collect()
+            });
+            sort_dedup(&mut zones);
+            zones
+        }
     }
 }
 
 fn matrix(topology: &Topology, plan: &FlowPlan) -> Matrix {
-    let mut cells: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut triples: Vec<(String, String, String)> = Vec::new();
     for flow in &plan.flows {
         let label = format!("{}/{}", flow.ports, flow.transport.as_str());
         let sources = zones_of(topology, plan, &flow.source);
         let destinations = zones_of(topology, plan, &flow.destination);
         for s in &sources {
             for d in &destinations {
-                cells.entry((s.clone(), d.clone())).or_default().insert(label.clone());
+                triples.push((s.clone(), d.clone(), label.clone()));
             }
         }
     }
-    let order = |extra: &mut dyn Iterator<Item = &String>| -> Vec<String> {
-        let used: BTreeSet<&String> = extra.collect();
+    sort_dedup(&mut triples);
+    let mut cells: Vec<(String, String, Vec<String>)> = Vec::new();
+    for (s, d, label) in triples {
+        match cells.last_mut() {
+            Some((ls, ld, labels)) if *ls == s && *ld == d => labels.push(label),
+            _ => cells.push((s, d, vec![label])),
+        }
+    }
+    // Topology zones in their written order, then any other (`any address`) sorted.
+    let order = |mut used: Vec<String>| -> Vec<String> {
+        sort_dedup(&mut used);
         let mut out: Vec<String> = topology.zones.iter().map(|z| z.name.clone()).filter(|z| used.contains(z)).collect();
-        out.extend(used.iter().filter(|u| !topology.zones.iter().any(|z| z.name == ***u)).map(|u| (*u).clone()));
+        out.extend(used.into_iter().filter(|u| !topology.zones.iter().any(|z| z.name == *u)));
         out
     };
-    let sources = order(&mut cells.keys().map(|(s, _)| s));
-    let destinations = order(&mut cells.keys().map(|(_, d)| d));
+    let sources = order(cells.iter().map(|(s, _, _)| s.clone()).collect());
+    let destinations = order(cells.iter().map(|(_, d, _)| d.clone()).collect());
     Matrix { sources, destinations, cells }
 }
 

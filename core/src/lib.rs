@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod extract;
 pub mod model;
+pub mod order;
 pub mod plan;
 pub mod topology;
 

@@ -106,7 +106,8 @@ impl Converter<'_, '_> {
         let mut entries: Vec<(&Spanned<_>, &Spanned<DeValue<'_>>)> = table.iter().collect();
         // Keys of tables opened by `[a.b]` headers may carry no useful span; the value's span
         // (the header) orders them instead.
-        entries.sort_by_key(|(key, value)| if key.span().is_empty() { value.span().start } else { key.span().start });
+        let start = |(key, value): &(&Spanned<_>, &Spanned<DeValue<'_>>)| if key.span().is_empty() { value.span().start } else { key.span().start };
+        crate::order::sort_by(&mut entries, &|a, b| start(a).cmp(&start(b)));
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             let key_position = self.index.position(key.span().start);

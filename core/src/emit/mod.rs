@@ -221,9 +221,8 @@ pub fn emit_with(target: Target, input: &Input<'_>) -> Result<Emitted, EmitError
         );
     }
     (target.0.emit)(input, &mut out)?;
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    out.notes.sort();
-    out.notes.dedup();
+    crate::order::sort_by(&mut out.files, &|a, b| a.path.cmp(&b.path));
+    crate::order::sort_dedup(&mut out.notes);
     Ok(out)
 }
 

@@ -1,0 +1,53 @@
+//! Stable sorting with one copy of the sort in the binary.
+//!
+//! `slice::sort_by` is monomorphised per element type and per comparator closure: about 3 KB of
+//! wasm each time. [`sort_by`] sorts indices instead, through a `dyn` comparator, so every caller
+//! shares one instantiation and only a small permutation step is generic. Use it off the hot
+//! paths (a few thousand items at most) where the checker's wasm size matters.
+
+use std::cmp::Ordering;
+
+/// Sorts `items` stably by `cmp` (equal items keep their order), like `items.sort_by(cmp)`.
+pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    if items.len() < 2 {
+        return;
+    }
+    let order = {
+        let view: &[T] = items;
+        sorted_indices(items.len(), &|a, b| cmp(&view[a], &view[b]))
+    };
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// Sorts and removes duplicates, like `items.sort(); items.dedup()`.
+pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
+    sort_by(items, &T::cmp);
+    items.dedup();
+}
+
+/// `0..len` stably sorted by `cmp`: the one instantiation of the sort.
+#[inline(never)]
+fn sorted_indices(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably() {
+        let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        sort_by(&mut v, &|a, b| a.0.cmp(&b.0));
+        assert_eq!(v, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
+        let mut w = vec!["b".to_owned(), "a".to_owned(), "b".to_owned()];
+        sort_dedup(&mut w);
+        assert_eq!(w, ["a", "b"]);
+        let mut e: Vec<u8> = Vec::new();
+        sort_dedup(&mut e);
+        assert!(e.is_empty());
+    }
+}
