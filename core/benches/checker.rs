@@ -64,23 +64,48 @@ pub fn generate(hosts: usize) -> String {
     text
 }
 
-/// `PORTOLAN_PROFILE=N cargo bench --bench checker`: time each check once on N hosts.
+/// CPU time of this thread so far (Linux `/proc/thread-self/schedstat`), so that a profile on a
+/// loaded machine shows the work done rather than time spent waiting for a core.
+fn cpu_time() -> Option<std::time::Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(std::time::Duration::from_nanos(nanos))
+}
+
+/// `PORTOLAN_PROFILE=N cargo bench --bench checker`: time each check once on N hosts (wall
+/// time, and CPU time where Linux reports it).
 fn profile(catalog: &Catalog, hosts: usize) {
     use std::time::Instant;
     let text = generate(hosts);
-    let topology = parse(&text, "generated.yaml", Format::Yaml).expect("parses");
-    let start = Instant::now();
-    let plan = portolan_core::plan::plan(catalog, &topology);
-    eprintln!("plan alone ({} flows): {:?}", plan.flows.len(), start.elapsed());
-    let start = Instant::now();
-    let context = portolan_core::check::Context::new(catalog, &topology);
-    eprintln!("context (plan: {} flows): {:?}", context.plan.flows.len(), start.elapsed());
+    let timed = |label: &str, run: &mut dyn FnMut() -> String| {
+        let (wall, cpu) = (Instant::now(), cpu_time());
+        let what = run();
+        let cpu = cpu.zip(cpu_time()).map_or_else(|| "?".to_owned(), |(a, b)| format!("{:.2?}", b.saturating_sub(a)));
+        eprintln!("{label:32} {what:>18}  wall {:>10.2?}  cpu {cpu:>10}", wall.elapsed());
+    };
+    let mut topology = None;
+    timed("parse", &mut || {
+        topology = Some(parse(&text, "generated.yaml", Format::Yaml).expect("parses"));
+        format!("{hosts} hosts")
+    });
+    let topology = topology.expect("parsed");
+    timed("plan alone", &mut || format!("{} flows", portolan_core::plan::plan(catalog, &topology).flows.len()));
+    let mut context = None;
+    timed("context (plan, grid)", &mut || {
+        let cx = portolan_core::check::Context::new(catalog, &topology);
+        let flows = cx.plan.flows.len();
+        context = Some(cx);
+        format!("{flows} flows")
+    });
+    let context = context.expect("context");
     for check in portolan_core::check::CHECKS {
-        let start = Instant::now();
-        let mut out = Vec::new();
-        (check.run)(&context, &mut out);
-        eprintln!("{:32} {:>6} findings {:?}", check.code, out.len(), start.elapsed());
+        timed(check.code, &mut || {
+            let mut out = Vec::new();
+            (check.run)(&context, &mut out);
+            format!("{} findings", out.len())
+        });
     }
+    timed("check (all, end to end)", &mut || format!("{} findings", portolan_core::check::check(catalog, &topology).findings.len()));
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,6 +1,9 @@
 //! A planned flow the audited policy does not allow, naming the missing rule.
 
+use std::collections::HashMap;
+
 use super::grid::Blocked;
+use super::RequirementRef;
 use super::{Check, Context, Finding};
 use crate::model::Necessity;
 use crate::plan::{Endpoint, Flow, FlowPlan};
@@ -19,11 +22,11 @@ pub(crate) fn rule_endpoint(plan: &FlowPlan, endpoint: &Endpoint) -> String {
         Endpoint::Any => "any".to_owned(),
         Endpoint::Zone { name, .. } => printable(name),
         Endpoint::Host(host) => printable(&host.name),
-        Endpoint::Group { .. } => {
-            let hosts = plan.hosts(endpoint);
-            let names: Vec<String> = hosts.iter().take(6).map(|h| printable(&h.name)).collect();
-            if hosts.len() > names.len() {
-                format!("[{}, … {} hosts in all]", names.join(", "), hosts.len())
+        Endpoint::Group { name } => {
+            let members = plan.group(name).map_or(&[][..], |g| g.members.as_slice());
+            let names: Vec<String> = members.iter().take(6).map(|h| printable(&h.name)).collect();
+            if members.len() > names.len() {
+                format!("[{}, … {} hosts in all]", names.join(", "), members.len())
             } else {
                 format!("[{}]", names.join(", "))
             }
@@ -44,6 +47,8 @@ pub(crate) fn suggested_rule(plan: &FlowPlan, flow: &Flow) -> String {
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(grid) = &cx.grid else { return };
     let mut grid = grid.borrow_mut();
+    // Many flows share requirements: build each reference once.
+    let mut references: HashMap<&str, RequirementRef> = HashMap::new();
     for flow in &cx.plan.flows {
         let Some(blocked) = grid.blocked(&cx.plan, flow) else { continue };
         let (partly, witness) = match &blocked {
@@ -72,7 +77,10 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .at_opt(flow.location.clone())
         .help(format!("add the rule `{}` ({})", suggested_rule(&cx.plan, flow), flow.justification));
         for r in cx.requirements_of(flow) {
-            finding = finding.requirement(r);
+            let reference = references.entry(r.id.as_str()).or_insert_with(|| RequirementRef::new(r));
+            if !finding.requirements.contains(reference) {
+                finding.requirements.push(reference.clone());
+            }
         }
         out.push(finding);
     }

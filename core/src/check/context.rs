@@ -81,6 +81,8 @@ pub struct Context<'a> {
     pub rule_cubes: Vec<Vec<Cube>>,
     /// Per policy rule: its ports and transports, one entry per transport.
     pub rule_ports: Vec<Vec<(PortRange, Transport)>>,
+    /// Requirements by id (the catalog's lookup is a scan).
+    requirement_index: HashMap<&'a str, &'a Requirement>,
     /// Host/zone-granular coverage of the policy (when there is one), for P050 and P052.
     pub grid: Option<RefCell<Grid>>,
 }
@@ -111,6 +113,7 @@ impl<'a> Context<'a> {
             rule_cubes: Vec::new(),
             rule_ports: Vec::new(),
             grid: None,
+            requirement_index: catalog.requirements().map(|r| (r.id.as_str(), r)).collect(),
         };
         if let Some(policy) = &topology.policy {
             let mut sets = Vec::with_capacity(policy.len());
@@ -158,7 +161,7 @@ impl<'a> Context<'a> {
 
     /// Requirements behind a flow.
     pub fn requirements_of(&self, flow: &Flow) -> Vec<&'a Requirement> {
-        flow.requirements.iter().filter_map(|id| self.catalog.requirement(id)).collect()
+        flow.requirements.iter().filter_map(|id| self.requirement_index.get(id.as_str()).copied()).collect()
     }
 }
 

@@ -23,7 +23,7 @@
 //! and flows. The answers are exact: there is no budget and no cap. A host never needs a rule
 //! to reach itself, so a host's own addresses are left out at its cells.
 
-use std::collections::HashMap;
+use crate::plan::fast_hash::FxHashMap as HashMap;
 
 use crate::check::space::{AddressSet, Family, Span, show_address};
 use crate::model::{PortRange, Transport};
@@ -209,7 +209,7 @@ impl Grid {
                     .collect()
             })
             .collect();
-        let mut host_at: HashMap<(Family, u128), usize> = HashMap::new();
+        let mut host_at: HashMap<(Family, u128), usize> = HashMap::default();
         for (index, addresses) in host_addresses.iter().enumerate() {
             for a in addresses {
                 host_at.entry(*a).or_insert(index);
@@ -295,13 +295,13 @@ impl Grid {
             host_addresses,
             host_at,
             zone_pieces: pieces,
-            host_index: topology.hosts.iter().enumerate().map(|(i, h)| (h.name.clone(), i)).collect(),
+            host_index: topology.hosts.iter().enumerate().map(|(i, h)| (h.name.clone(), i)).collect::<HashMap<String, usize>>(),
             zone_names: topology.zones.iter().map(|z| z.name.clone()).collect(),
             host_names: topology.hosts.iter().map(|h| h.name.clone()).collect(),
             sets: Vec::new(),
-            set_ids: HashMap::new(),
-            combos: HashMap::new(),
-            memo: HashMap::new(),
+            set_ids: HashMap::default(),
+            combos: HashMap::default(),
+            memo: HashMap::default(),
             rules: Vec::new(),
             rules_at: Vec::new(),
             needs_at: Vec::new(),

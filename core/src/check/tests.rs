@@ -182,3 +182,45 @@ fn every_check_has_a_distinct_well_formed_code() {
 fn codes_list() -> Vec<(&'static str, &'static str)> {
     super::codes()
 }
+
+/// Rules are judged per host (and host-less zone), not per address: a zone-to-zone rule on
+/// exactly the ports every host listens on is not "wide" because the CIDR holds unused
+/// addresses; a port only one host listens on, opened to the whole zone, is, and the finding
+/// names the host pair and port.
+#[test]
+fn width_is_judged_per_host_not_per_address() {
+    let hosts = "hosts:\n  a: { zone: cluster, address: 10.0.0.10, roles: [ot/agent] }\n  b: { zone: cluster, address: 10.0.0.11, roles: [ot/agent] }\n  c: { zone: cluster, address: 10.0.0.12, roles: [ot/agent, ot/web] }\n";
+    let fits = format!("{ZONES}{hosts}policy:\n  - {{ from: [cluster, corp], to: cluster, ports: [30080/tcp] }}\n  - {{ from: [cluster, corp], to: c, ports: [443/tcp] }}\n");
+    let report = run(&fits);
+    assert!(!codes(&report).contains(&"P052-rule-too-wide"), "{}", show(&report));
+    assert!(!codes(&report).contains(&"P050-flow-blocked"), "{}", show(&report));
+    let wide = format!("{ZONES}{hosts}policy:\n  - {{ from: [cluster, corp], to: cluster, ports: [30080/tcp, 443/tcp] }}\n");
+    let report = run(&wide);
+    let finding = report.findings.iter().find(|f| f.code == "P052-rule-too-wide").expect("P052");
+    assert!(finding.message.contains("→ host a port 443/tcp"), "{}", finding.message);
+    assert!(!finding.message.contains("10.0.0.0"), "{}", finding.message);
+}
+
+/// P050 names the host (or host-less zone) that is denied, never a raw unused address.
+#[test]
+fn blocked_flows_name_hosts_and_zones() {
+    let hosts = "hosts:\n  a: { zone: cluster, address: 10.0.0.10, roles: [ot/agent] }\n  b: { zone: cluster, address: 10.0.0.11, roles: [ot/agent] }\n";
+    let text = format!("{ZONES}{hosts}policy:\n  - {{ from: [corp, a], to: cluster, ports: [30080/tcp] }}\n");
+    let report = run(&text);
+    let messages: Vec<&str> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked").map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, ["the policy does not fully allow zone cluster → host a on 30080/tcp (required): e.g. host b → host a port 30080/tcp is denied"], "{}", show(&report));
+}
+
+/// A large topology is judged whole: no cap skips a rule (the old limit was 20,000 cubes).
+#[test]
+fn thousands_of_hosts_are_judged_without_a_cap() {
+    let mut text = format!("{ZONES}hosts:\n");
+    for i in 0..3000 {
+        text.push_str(&format!("  h{i}: {{ zone: cluster, address: 10.0.{}.{}, roles: [ot/agent] }}\n", i / 250, i % 250 + 1));
+    }
+    text = text.replace("10.0.0.0/22", "10.0.0.0/20");
+    text.push_str("policy:\n  - { from: [cluster, corp], to: cluster, ports: [30080/tcp, 30081/tcp] }\n");
+    let report = run(&text);
+    let finding = report.findings.iter().find(|f| f.code == "P052-rule-too-wide").expect("P052 even across 3,000 hosts");
+    assert!(finding.message.contains("port 30081/tcp"), "{}", finding.message);
+}

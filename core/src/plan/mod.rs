@@ -43,6 +43,9 @@ use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transport};
 use crate::topology::{Host, Topology};
 
+pub(crate) mod fast_hash;
+use fast_hash::FxHashMap;
+
 /// A host as flows see it: its name, zone and addresses.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct HostRef {
@@ -241,6 +244,8 @@ struct Planner<'c, 't> {
     by_component: HashMap<&'c str, Vec<&'c Requirement>>,
     /// Component id → hosts holding it, in document order.
     placed: HashMap<&'t str, Vec<&'t Host>>,
+    /// Platform id → hosts holding a non-external component of it, in document order.
+    by_platform: HashMap<&'t str, Vec<&'t Host>>,
     groups: BTreeMap<String, HostGroup>,
     /// IP families (v4, v6) of each group, computed once.
     group_families: HashMap<String, (bool, bool)>,
@@ -274,6 +279,19 @@ impl<'c, 't> Planner<'c, 't> {
                 }
             }
         }
+        let mut by_platform: HashMap<&'t str, Vec<&'t Host>> = HashMap::new();
+        for host in &topology.hosts {
+            for role in &host.roles {
+                let Some((platform, _)) = role.value.split_once('/') else { continue };
+                if !catalog.component(&role.value).is_some_and(|c| !c.external) {
+                    continue;
+                }
+                let list = by_platform.entry(platform).or_default();
+                if list.last().is_none_or(|last| !std::ptr::eq(*last, host)) {
+                    list.push(host);
+                }
+            }
+        }
         let enabled = topology.enable.iter().map(|e| e.value.as_str()).collect();
         Self {
             catalog,
@@ -281,6 +299,7 @@ impl<'c, 't> Planner<'c, 't> {
             enabled,
             by_component,
             placed,
+            by_platform,
             groups: BTreeMap::new(),
             group_families: HashMap::new(),
             notes: BTreeSet::new(),
@@ -351,16 +370,7 @@ impl<'c, 't> Planner<'c, 't> {
 
     /// Hosts holding any role of `platform`, in document order.
     fn platform_hosts(&self, platform: &str) -> Vec<&'t Host> {
-        self.topology
-            .hosts
-            .iter()
-            .filter(|h| {
-                h.roles.iter().any(|r| {
-                    r.value.split_once('/').is_some_and(|(p, _)| p == platform)
-                        && self.catalog.component(&r.value).is_some_and(|c| !c.external)
-                })
-            })
-            .collect()
+        self.by_platform.get(platform).cloned().unwrap_or_default()
     }
 
     /// An endpoint for a set of hosts: the host itself when there is one, else a group.
@@ -573,7 +583,9 @@ impl<'c, 't> Planner<'c, 't> {
                 );
                 continue;
             }
-            for transport in transports.members() {
+            let members = transports.members();
+            let Some((last, others)) = members.split_last() else { continue };
+            for transport in others {
                 self.raw.push(Flow {
                     source: source.clone(),
                     destination: destination.clone(),
@@ -585,6 +597,16 @@ impl<'c, 't> Planner<'c, 't> {
                     location: Some(location.clone()),
                 });
             }
+            self.raw.push(Flow {
+                source,
+                destination,
+                ports: requirement.ports,
+                transport: *last,
+                necessity,
+                requirements: vec![requirement.id.clone()],
+                justification: justification.clone(),
+                location: Some(location),
+            });
         }
     }
 
@@ -656,12 +678,29 @@ pub(crate) fn classify_peer(text: &str, topology: &Topology) -> PeerClass {
 
 /// Merges flows with the same source, destination and transport whose ports overlap or touch,
 /// then sorts.
-fn merge(mut raw: Vec<Flow>) -> Vec<Flow> {
-    raw.sort_by(|a, b| {
-        (&a.destination, &a.source, a.transport, a.ports).cmp(&(&b.destination, &b.source, b.transport, b.ports))
-    });
+fn merge(raw: Vec<Flow>) -> Vec<Flow> {
+    // Sort by (destination, source, transport, ports), stable. Endpoints are ranked once (few
+    // distinct ones, many flows) so the sort compares integers, not names.
+    let mut rank: FxHashMap<&Endpoint, u32> = FxHashMap::default();
+    for flow in &raw {
+        for endpoint in [&flow.source, &flow.destination] {
+            let next = u32::try_from(rank.len()).unwrap_or(u32::MAX);
+            rank.entry(endpoint).or_insert(next);
+        }
+    }
+    let mut distinct: Vec<&Endpoint> = rank.keys().copied().collect();
+    distinct.sort();
+    for (position, endpoint) in distinct.into_iter().enumerate() {
+        rank.insert(endpoint, u32::try_from(position).unwrap_or(u32::MAX));
+    }
+    let mut order: Vec<((u32, u32, Transport, PortRange), usize)> =
+        raw.iter().enumerate().map(|(i, f)| ((rank[&f.destination], rank[&f.source], f.transport, f.ports), i)).collect();
+    drop(rank);
+    order.sort_unstable();
     let mut merged: Vec<Flow> = Vec::with_capacity(raw.len());
-    for flow in raw {
+    let mut slots: Vec<Option<Flow>> = raw.into_iter().map(Some).collect();
+    let sorted = order.into_iter().filter_map(|(_, i)| slots[i].take());
+    for flow in sorted {
         if let Some(last) = merged.last_mut()
             && last.destination == flow.destination
             && last.source == flow.source

@@ -82,3 +82,26 @@ fn unplaced_peer_and_family_mismatch_are_noted() {
     // cp2 has an IPv6 address, so it does get the flow from the v6 zone.
     assert!(plan.flows.iter().any(|f| f.destination.name() == "cp2" && f.ports.start() == 8080));
 }
+
+/// Internal requirements come from the platform's hosts in the destination's zone: a load
+/// balancer of the platform in a DMZ is not a source of cluster-internal traffic.
+#[test]
+fn internal_is_planned_from_the_destination_zone() {
+    use crate::model::Direction;
+    use crate::topology::testkit::*;
+    let catalog = catalog(vec![platform(
+        "lm",
+        vec![req("lm/node", "r-1", "10250", "tcp", Direction::Internal), req("lm/lb", "r-2", "443", "tcp", Direction::Inbound)],
+        &[],
+    )]);
+    let text = "zones:\n  dmz: { cidrs: [192.0.2.0/28], trust: untrusted }\n  cluster: { cidrs: [10.0.0.0/22] }\nhosts:\n  lb: { zone: dmz, address: 192.0.2.5, roles: [lm/lb] }\n  n1: { zone: cluster, address: 10.0.0.10, roles: [lm/node] }\n  n2: { zone: cluster, address: 10.0.0.11, roles: [lm/node] }\n";
+    let topology = crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let plan = plan(&catalog, &topology);
+    let internal: Vec<&Flow> = plan.flows.iter().filter(|f| f.ports.start() == 10250).collect();
+    assert_eq!(internal.len(), 2);
+    for flow in internal {
+        let sources: Vec<&str> = plan.hosts(&flow.source).iter().map(|h| h.name.as_str()).collect();
+        assert!(!sources.contains(&"lb"), "{sources:?}");
+    }
+    assert!(plan.group("lm@cluster").is_some() || plan.flows.iter().all(|f| !matches!(f.source, Endpoint::Group { .. })));
+}
