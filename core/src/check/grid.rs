@@ -311,7 +311,7 @@ impl Grid {
         };
         grid.rules_at = vec![Vec::new(); grid.cells.len()];
         grid.needs_at = vec![Vec::new(); grid.cells.len()];
-        let everything = grid.intern(SetKey::Everything, || AddressSet::everything());
+        let everything = grid.intern(SetKey::Everything, AddressSet::everything);
 
         for (index, ((from, to), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
             let set = grid.intern(SetKey::Rule(index), || from.clone());
@@ -532,19 +532,14 @@ impl Grid {
         for cell in self.flow_cells(plan, &flow.destination) {
             let (gap, met) = self.judge(cell, source, ports, flow.transport, true);
             covered_some |= met;
-            match gap {
-                None => {}
-                Some((address, port)) => {
-                    if first.is_none() {
-                        let c = self.cells[cell];
-                        first = Some(Witness {
-                            source: self.name_address(c.family, address),
-                            destination: self.name_cell(&c),
-                            port: u16::try_from(port).unwrap_or(u16::MAX),
-                            transport: flow.transport,
-                        });
-                    }
-                }
+            if let (Some((address, port)), None) = (gap, &first) {
+                let c = self.cells[cell];
+                first = Some(Witness {
+                    source: self.name_address(c.family, address),
+                    destination: self.name_cell(&c),
+                    port: u16::try_from(port).unwrap_or(u16::MAX),
+                    transport: flow.transport,
+                });
             }
             if first.is_some() && covered_some {
                 break;

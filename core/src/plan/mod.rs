@@ -283,7 +283,7 @@ impl<'c, 't> Planner<'c, 't> {
         for host in &topology.hosts {
             for role in &host.roles {
                 let Some((platform, _)) = role.value.split_once('/') else { continue };
-                if !catalog.component(&role.value).is_some_and(|c| !c.external) {
+                if catalog.component(&role.value).is_none_or(|c| c.external) {
                     continue;
                 }
                 let list = by_platform.entry(platform).or_default();
