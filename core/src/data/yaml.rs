@@ -3,6 +3,8 @@
 //! Aliases are refused rather than expanded: expansion is how "billion laughs" documents blow
 //! up, and a topology has no need for them. Depth and size are bounded.
 
+use std::collections::HashMap;
+
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -53,7 +55,9 @@ fn position(mark: &Marker) -> Position {
 
 enum Frame {
     Sequence(Position, Vec<Node>),
-    Mapping(Position, Vec<(Key, Node)>, Option<Key>),
+    /// Entries, the key waiting for its value, and where each key was first written (so a
+    /// duplicate is found in O(1), not by rescanning: a 10,000-host topology has one big map).
+    Mapping(Position, Vec<(Key, Node)>, Option<Key>, HashMap<String, Position>),
 }
 
 #[derive(Default)]
@@ -85,7 +89,7 @@ impl Builder {
                 }
             }
             Some(Frame::Sequence(_, items)) => items.push(node),
-            Some(Frame::Mapping(_, entries, pending_key)) => match pending_key.take() {
+            Some(Frame::Mapping(_, entries, pending_key, seen)) => match pending_key.take() {
                 None => {
                     let Some(name) = key_text(&node) else {
                         let position = node.position;
@@ -93,14 +97,12 @@ impl Builder {
                         return;
                     };
                     let key = Key { name, position: node.position };
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == key.name) {
-                        let message = format!(
-                            "duplicate key `{}` (first written at line {}, column {})",
-                            key.name, first.position.line, first.position.column
-                        );
+                    if let Some(first) = seen.get(&key.name) {
+                        let message = format!("duplicate key `{}` (first written at line {}, column {})", key.name, first.line, first.column);
                         self.fail(key.position, message);
                         return;
                     }
+                    seen.insert(key.name.clone(), key.position);
                     *pending_key = Some(key);
                 }
                 Some(key) => entries.push((key, node)),
@@ -147,13 +149,13 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.stack.push(match event {
                     Event::SequenceStart(..) => Frame::Sequence(at, Vec::new()),
-                    _ => Frame::Mapping(at, Vec::new(), None),
+                    _ => Frame::Mapping(at, Vec::new(), None, HashMap::new()),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Frame::Sequence(start, items)) => Node::new(NodeValue::Sequence(items), start),
-                    Some(Frame::Mapping(start, entries, _)) => Node::new(NodeValue::Mapping(entries), start),
+                    Some(Frame::Mapping(start, entries, _, _)) => Node::new(NodeValue::Mapping(entries), start),
                     None => return,
                 };
                 // The node was already counted item by item; do not count the container twice.
@@ -248,6 +250,17 @@ mod tests {
         let error = parse("zones: {}\nname: a\nname: b\n").unwrap_err();
         assert_eq!(error.position, Position { line: 3, column: 1 });
         assert!(error.message.contains("line 2"), "{error}");
+    }
+
+    #[test]
+    fn large_maps_keep_every_key_and_still_find_a_late_duplicate() {
+        let mut big: String = (0..20_000).map(|i| format!("h{i}: {{ zone: a }}\n")).collect();
+        let node = parse(&big).expect("parses");
+        assert_eq!(node.as_mapping().map(<[_]>::len), Some(20_000));
+        big.push_str("h7: { zone: b }\n");
+        let error = parse(&big).unwrap_err();
+        assert_eq!(error.position.line, 20_001);
+        assert!(error.message.contains("line 8"), "{error}");
     }
 
     #[test]
