@@ -19,8 +19,12 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
         eprintln!("\n==> xtask test: {name}");
         let t = Instant::now();
-        f().with_context(|| format!("test step `{name}` failed"))?;
-        timings.push((name, t.elapsed().as_secs_f64()));
+        let result = f();
+        let secs = t.elapsed().as_secs_f64();
+        let outcome = if result.is_ok() { "ok" } else { "FAILED" };
+        eprintln!("<== xtask test: {name}: {outcome} in {secs:.1}s");
+        result.with_context(|| format!("test step `{name}` failed"))?;
+        timings.push((name, secs));
         Ok(())
     };
 
