@@ -46,7 +46,7 @@ pub fn emit_all(plan: &portolan_core::plan::FlowPlan, topology: &Topology, catal
     let mut files = 0;
     let one = topology.hosts.iter().find(|h| h.name == "h0").or(topology.hosts.first()).map(|h| h.name.as_str());
     for target in Target::all() {
-        let host = if target.scope() == portolan_core::emit::Scope::Host { one } else { None };
+        let host = if target.scope() == emit::Scope::Host { one } else { None };
         let input = Input { plan, topology, catalog: Some(catalog), host };
         files += emit::emit_with(target, &input).with_context(|| format!("emitting {target}"))?.files.len();
     }

@@ -11,22 +11,7 @@ use ipnet::IpNet;
 
 use crate::model::{PortRange, Transport};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
-    V4,
-    V6,
-}
-
-impl Family {
-    pub const BOTH: [Family; 2] = [Family::V4, Family::V6];
-
-    fn max(self) -> u128 {
-        match self {
-            Family::V4 => u128::from(u32::MAX),
-            Family::V6 => u128::MAX,
-        }
-    }
-}
+pub use crate::model::IpFamily as Family;
 
 /// An inclusive interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,7 +61,7 @@ pub fn addr_span(address: IpAddr) -> (Family, Span) {
 
 /// Every address of a family.
 pub fn all(family: Family) -> Span {
-    Span::new(0, family.max())
+    Span::new(0, family.max_value())
 }
 
 /// Shows an address of a family.
