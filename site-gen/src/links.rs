@@ -6,6 +6,8 @@ use std::fmt;
 
 use rayon::prelude::*;
 
+use crate::util::{is_external, join_path};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     /// Page path inside the site.
@@ -47,28 +49,11 @@ fn decode_entities(value: &str) -> String {
     value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
 }
 
-fn is_external(url: &str) -> bool {
-    let scheme_len = url.find(':').unwrap_or(0);
-    (scheme_len > 0
-        && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !url[..scheme_len].contains('/'))
-        || url.starts_with("//")
-}
 
 /// Resolves `target` relative to the folder of `page`; `None` when it climbs above the root.
 fn resolve(page: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut path = parts.join("/");
+    let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut path = join_path(folder, target)?;
     if target.ends_with('/') || path.is_empty() {
         if !path.is_empty() {
             path.push('/');

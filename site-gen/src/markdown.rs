@@ -9,7 +9,7 @@ use portolan_core::extract::DocumentBody;
 use portolan_core::model::{PortRange, Requirement};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::util::{escape_html, slugify};
+use crate::util::{escape_html, is_external, join_path, slugify};
 
 /// A link written in a document, resolved to a root-relative target, for checking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,26 +200,6 @@ fn facts(reqs: &[&Requirement]) -> String {
     groups.into_iter().map(|(b, ports)| format!("<span class=\"fp\">{}:</span> {b}", ports.join(", "))).collect::<Vec<_>>().join("<br>")
 }
 
-/// Where a link written in `from` (a content path) points.
-fn resolve_relative(from_dir: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn is_external(url: &str) -> bool {
-    let scheme_len = url.find(':').unwrap_or(0);
-    (scheme_len > 0 && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-        || url.starts_with("//")
-}
 
 /// A heading being collected: the outer buffer, level, explicit id, classes, plain text.
 type OpenHeading = (String, HeadingLevel, Option<String>, Vec<String>, String);
@@ -635,7 +615,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         let doc_dir = self.cx.body.path.rsplit_once('/').map_or("", |(d, _)| d);
         let path_only = path.split('?').next().unwrap_or(path);
         if path_only.ends_with(".md") {
-            let target = resolve_relative(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned());
+            let target = join_path(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned());
             let href = match &target {
                 Some(page) => {
                     let mut href = format!("{}{}", self.cx.root, page);
@@ -651,7 +631,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             return href;
         }
         let page_dir = self.cx.page.rsplit_once('/').map_or("", |(d, _)| d);
-        let page = resolve_relative(page_dir, path_only);
+        let page = join_path(page_dir, path_only);
         self.links.push(ContentLink { line, raw: dest.to_owned(), page: page.or(Some(String::from("../"))), fragment });
         dest.to_owned()
     }

@@ -44,6 +44,29 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// The relative prefix from a page at `path` (e.g. `ports/443.html`) back to the site root.
+/// True for `scheme:` and `//host` URLs: links the site does not resolve or check.
+pub fn is_external(url: &str) -> bool {
+    let scheme_len = url.find(':').unwrap_or(0);
+    (scheme_len > 0 && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        || url.starts_with("//")
+}
+
+/// `target` joined to the folder `dir` with `.` and `..` applied; `None` when it climbs above
+/// the root.
+pub fn join_path(dir: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
