@@ -4,7 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use portolan_core::extract::{CatalogBuild, Document, build_catalog};
+use portolan_core::extract::{CatalogBuild, Document, assemble, extract_one};
+use rayon::prelude::*;
 
 /// One markdown document read from disk.
 #[derive(Debug, Clone)]
@@ -42,7 +43,7 @@ pub fn read_content_dir(dir: &Path) -> Result<Vec<SourceFile>> {
         bail!("no markdown documents (*.md) in {}", dir.display());
     }
     paths
-        .into_iter()
+        .into_par_iter()
         .map(|relative| {
             let disk = dir.join(&relative);
             let text = read_utf8(&disk)?;
@@ -68,9 +69,11 @@ fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()
     Ok(())
 }
 
-/// Runs the extractor over the files.
+/// Runs the extractor over the files, one document per task on every core; the catalog is
+/// assembled in path order, so the result equals the serial `build_catalog`.
 pub fn extract(files: &[SourceFile]) -> CatalogBuild {
-    let documents: Vec<Document<'_>> =
+    let mut documents: Vec<Document<'_>> =
         files.iter().map(|f| Document { path: &f.name, bytes: f.text.as_bytes() }).collect();
-    build_catalog(&documents)
+    documents.sort_by(|a, b| a.path.cmp(b.path));
+    assemble(documents.into_par_iter().map(extract_one).collect())
 }

@@ -8,8 +8,10 @@ use serde::Serialize;
 use crate::site::ReqView;
 use crate::util::csv_row;
 
+/// Compact JSON (no indentation): pretty-printing made the catalog about twice as large, and it
+/// grows with every document (45 MB for the 1,000-document bench corpus).
 pub fn catalog_json(catalog: &Catalog) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(catalog).context("cannot serialise the catalog")?;
+    let mut text = serde_json::to_string(catalog).context("cannot serialise the catalog")?;
     text.push('\n');
     Ok(text)
 }
@@ -28,7 +30,7 @@ struct PlatformExport<'a> {
 }
 
 pub fn platform_json(platform: &Platform) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(&PlatformExport { schema_version: CATALOG_SCHEMA_VERSION, platform })
+    let mut text = serde_json::to_string(&PlatformExport { schema_version: CATALOG_SCHEMA_VERSION, platform })
         .with_context(|| format!("cannot serialise platform {}", platform.id))?;
     text.push('\n');
     Ok(text)

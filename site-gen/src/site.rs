@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use portolan_core::model::{Catalog, Direction, PortRange, Transports};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::iana::{Registration, Registry};
@@ -143,47 +144,56 @@ fn normalized(text: Option<&str>) -> String {
 
 impl SiteData {
     pub fn new(catalog: &Catalog, vocabulary: &Vocabulary, registry: &Registry) -> Self {
-        let mut reqs = Vec::new();
-        for platform in &catalog.platforms {
-            for r in &platform.requirements {
-                let component_name =
-                    catalog.component(&r.component).map_or_else(|| r.component.clone(), |c| c.name.clone());
-                let service = vocabulary.classify(r, &component_name);
-                reqs.push(ReqView {
-                    id: r.id.clone(),
-                    platform: platform.id.clone(),
-                    platform_title: platform.title.clone(),
-                    platform_url: platform_url(&platform.id),
-                    component: r.component.clone(),
-                    component_name,
-                    section: r.section.clone(),
-                    ports: r.ports.to_string(),
-                    ports_label: port_label(r.ports),
-                    port_start: r.ports.start(),
-                    port_url: port_url(r.ports),
-                    transport: r.transport.map(|t| t.as_str()),
-                    transport_label: transport_label(r.transport),
-                    app_protocol: r.app_protocol.clone(),
-                    direction: r.direction.map(|d| d.as_str()),
-                    peer: r.peer.clone(),
-                    necessity: r.necessity.map(|n| n.as_str()),
-                    condition: r.condition.clone(),
-                    exposure: r.exposure.map(|e| e.as_str()),
-                    purpose: r.purpose.clone(),
-                    row_url: format!("{}#{}", platform_url(&platform.id), r.anchor),
-                    anchor: r.anchor.clone(),
-                    service: service.map(|s| s.slug.clone()),
-                    service_name: service.map(|s| s.name.clone()),
-                    service_url: service.map(|s| service_url(&s.slug)),
-                    file: r.source.file.clone(),
-                    line: r.source.line,
-                    range: r.ports,
-                    transports: r.transport,
-                    listening: r.direction != Some(Direction::Outbound),
-                    service_generic: service.is_some_and(|s| s.generic),
-                });
-            }
-        }
+        // Component id → name through a map: `Catalog::component` scans the platforms, which made
+        // this loop quadratic in the number of documents.
+        let component_names: HashMap<&str, &str> = catalog.components().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+        // Classifying a requirement (phrase matching) is the expensive part: every core, one
+        // platform per task, in catalog order.
+        let reqs: Vec<ReqView> = catalog
+            .platforms
+            .par_iter()
+            .flat_map_iter(|platform| {
+                let platform_url = platform_url(&platform.id);
+                let component_names = &component_names;
+                platform.requirements.iter().map(move |r| {
+                    let component_name = component_names.get(r.component.as_str()).map_or_else(|| r.component.clone(), |n| (*n).to_owned());
+                    let service = vocabulary.classify(r, &component_name);
+                    ReqView {
+                        id: r.id.clone(),
+                        platform: platform.id.clone(),
+                        platform_title: platform.title.clone(),
+                        platform_url: platform_url.clone(),
+                        component: r.component.clone(),
+                        component_name,
+                        section: r.section.clone(),
+                        ports: r.ports.to_string(),
+                        ports_label: port_label(r.ports),
+                        port_start: r.ports.start(),
+                        port_url: port_url(r.ports),
+                        transport: r.transport.map(|t| t.as_str()),
+                        transport_label: transport_label(r.transport),
+                        app_protocol: r.app_protocol.clone(),
+                        direction: r.direction.map(|d| d.as_str()),
+                        peer: r.peer.clone(),
+                        necessity: r.necessity.map(|n| n.as_str()),
+                        condition: r.condition.clone(),
+                        exposure: r.exposure.map(|e| e.as_str()),
+                        purpose: r.purpose.clone(),
+                        row_url: format!("{platform_url}#{}", r.anchor),
+                        anchor: r.anchor.clone(),
+                        service: service.map(|s| s.slug.clone()),
+                        service_name: service.map(|s| s.name.clone()),
+                        service_url: service.map(|s| service_url(&s.slug)),
+                        file: r.source.file.clone(),
+                        line: r.source.line,
+                        range: r.ports,
+                        transports: r.transport,
+                        listening: r.direction != Some(Direction::Outbound),
+                        service_generic: service.is_some_and(|s| s.generic),
+                    }
+                })
+            })
+            .collect();
 
         // Port and range pages.
         let mut by_range: BTreeMap<PortRange, Vec<usize>> = BTreeMap::new();

@@ -59,21 +59,51 @@ pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 pub fn build_catalog(documents: &[Document<'_>]) -> CatalogBuild {
     let mut sorted: Vec<&Document<'_>> = documents.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(b.path));
-    let mut build = CatalogBuild::default();
-    let mut platforms = Vec::new();
-    for document in sorted {
-        let Some(text) = decode(document, &mut build.diagnostics) else { continue };
+    assemble(sorted.into_iter().map(|d| extract_one(*d)).collect())
+}
+
+/// One document read by itself: what [`assemble`] puts together. Front ends that read many
+/// documents may call [`extract_one`] on several threads (it touches nothing shared), then
+/// [`assemble`] the results in path order; the outcome equals [`build_catalog`]'s.
+#[derive(Debug, Clone)]
+pub struct ExtractedDocument {
+    path: String,
+    /// `None` when the document could not be decoded.
+    read: Option<(crate::model::Platform, DocumentBody)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Extracts one document (no cross-document checks: [`assemble`] does those).
+pub fn extract_one(document: Document<'_>) -> ExtractedDocument {
+    let mut diagnostics = Vec::new();
+    let read = decode(&document, &mut diagnostics).map(|text| {
         let extracted = document::extract(document.path, text);
-        build.diagnostics.extend(extracted.diagnostics);
-        if let Some(previous) = platforms.iter().find(|p: &&crate::model::Platform| p.id == extracted.platform.id) {
+        diagnostics.extend(extracted.diagnostics);
+        (extracted.platform, extracted.body)
+    });
+    ExtractedDocument { path: document.path.to_owned(), read, diagnostics }
+}
+
+/// Puts extracted documents (in path order) into one catalog; a platform id used twice keeps
+/// its first document and reports the second.
+pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
+    let mut build = CatalogBuild::default();
+    let mut platforms: Vec<crate::model::Platform> = Vec::with_capacity(extracted.len());
+    // Platform id → index in `platforms`: a map, so duplicate ids are found without a scan.
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for document in extracted {
+        build.diagnostics.extend(document.diagnostics);
+        let Some((platform, body)) = document.read else { continue };
+        if let Some(&previous) = first_of.get(&platform.id) {
             build.diagnostics.push(
-                Diagnostic::error("duplicate-platform", SourceLocation::new(document.path, 1, 1), format!("platform id `{}` is already used by {}", extracted.platform.id, previous.file))
+                Diagnostic::error("duplicate-platform", SourceLocation::new(&document.path, 1, 1), format!("platform id `{}` is already used by {}", platform.id, platforms[previous].file))
                     .expected("a unique `platform` in the front matter"),
             );
             continue;
         }
-        platforms.push(extracted.platform);
-        build.documents.push(extracted.body);
+        first_of.insert(platform.id.clone(), platforms.len());
+        platforms.push(platform);
+        build.documents.push(body);
     }
     build.catalog = Catalog::new(platforms);
     build
