@@ -59,8 +59,8 @@ impl<'p> Writer<'p> {
     fn network(&mut self, endpoint: &Endpoint) -> Option<String> {
         let (prefix, name) = match endpoint {
             Endpoint::Any => return None,
-            Endpoint::Zone { name, .. } => ("ZONE", name.as_str()),
-            Endpoint::Group { name } => ("GROUP", name.as_str()),
+            Endpoint::Zone { name, .. } => ("ZONE", &**name),
+            Endpoint::Group { name } => ("GROUP", &**name),
             Endpoint::Host(h) => ("HOST", h.name.as_str()),
         };
         let id = self.names.get(prefix, name);
@@ -84,7 +84,7 @@ impl<'p> Writer<'p> {
         match endpoint {
             Endpoint::Any => true,
             Endpoint::Host(h) => h.name == host.name,
-            Endpoint::Group { name } => self.members.get(name.as_str()).is_some_and(|m| m.contains(host.name.as_str())),
+            Endpoint::Group { name } => self.members.get(&**name).is_some_and(|m| m.contains(host.name.as_str())),
             Endpoint::Zone { cidrs, .. } => host.addresses.iter().any(|a| cidrs.iter().any(|c| c.contains(a))),
         }
     }

@@ -175,7 +175,7 @@ fn port_start(ports: &str) -> u32 {
 fn zones_of(topology: &Topology, plan: &FlowPlan, endpoint: &Endpoint) -> Vec<String> {
     match endpoint {
         Endpoint::Any => vec![ANY.to_owned()],
-        Endpoint::Zone { name, .. } => vec![name.clone()],
+        Endpoint::Zone { name, .. } => vec![name.to_string()],
         Endpoint::Host(h) => vec![h.zone.clone()],
         Endpoint::Group { name } => {
             let mut zones: Vec<String> = plan.group(name).map(|g| g.members.iter().map(|m| m.zone.clone()).collect()).unwrap_or_else(|| {

@@ -171,7 +171,7 @@ fn expected(plan: &FlowPlan, host: &HostRef) -> Vec<HostRuleBack> {
                 if local.is_empty() || peer.as_ref().is_some_and(Vec::is_empty) {
                     continue;
                 }
-                out.push(HostRuleBack { way, family, local, peer, transport: flow.transport, ports: flow.ports, requirements: flow.requirements.clone() });
+                out.push(HostRuleBack { way, family, local, peer, transport: flow.transport, ports: flow.ports, requirements: flow.requirements.to_vec() });
             }
         }
     }
@@ -223,7 +223,7 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
         // Every planned flow reaches at least one host's rules.
         for flow in &plan.flows {
             assert!(
-                covered.contains(&(flow.requirements.clone(), format!("{}/{:?}", flow.ports, flow.transport))),
+                covered.contains(&(flow.requirements.to_vec(), format!("{}/{:?}", flow.ports, flow.transport))),
                 "{name}: flow {} -> {} {}/{} is in no host's rules",
                 flow.source.label(),
                 flow.destination.label(),
@@ -253,13 +253,13 @@ fn change_request_csv_reads_back_equal_to_the_plan() {
                 destination_addresses: plan.networks(&f.destination).map(|n| IpNet::aggregate(&n)),
                 ports: f.ports,
                 transport: f.transport,
-                requirements: f.requirements.clone(),
+                requirements: f.requirements.to_vec(),
             })
             .collect();
         assert_eq!(got, want, "{name}: change request differs from the plan");
         // Every row references its document rows.
         for (row, flow) in csv.contents.lines().skip(1).zip(&plan.flows) {
-            for id in &flow.requirements {
+            for id in flow.requirements.iter() {
                 let requirement = catalog.requirement(id).expect("requirement in catalog");
                 let reference = format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor);
                 let location = format!("{}:{}", requirement.source.file, requirement.source.line);

@@ -74,7 +74,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         } else {
             Finding::warning(CHECK.code, message)
         }
-        .at_opt(flow.location.clone())
+        .at_opt(flow.location.as_deref().cloned())
         .help(format!("add the rule `{}` ({})", suggested_rule(&cx.plan, flow), flow.justification));
         for r in cx.requirements_of(flow) {
             let reference = references.entry(r.id.as_str()).or_insert_with(|| RequirementRef::new(r));

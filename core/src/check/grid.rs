@@ -355,8 +355,8 @@ impl Grid {
     fn flow_source(&mut self, plan: &FlowPlan, endpoint: &Endpoint) -> u32 {
         let key = match endpoint {
             Endpoint::Any => SetKey::Everything,
-            Endpoint::Zone { name, .. } => SetKey::Zone(name.clone()),
-            Endpoint::Group { name } => SetKey::Group(name.clone()),
+            Endpoint::Zone { name, .. } => SetKey::Zone(name.to_string()),
+            Endpoint::Group { name } => SetKey::Group(name.to_string()),
             Endpoint::Host(host) => SetKey::Host(host.name.clone()),
         };
         self.intern(key, || match plan.networks(endpoint) {

@@ -121,7 +121,7 @@ fn contains(plan: &FlowPlan, endpoint: &Endpoint, host: &HostRef) -> bool {
 /// The peers of `endpoint` for a host with addresses of `families`.
 fn peers(plan: &FlowPlan, endpoint: &Endpoint, families: &[Family]) -> Vec<Peer> {
     match endpoint {
-        Endpoint::Group { name } => vec![Peer::Group(name.clone())],
+        Endpoint::Group { name } => vec![Peer::Group(name.to_string())],
         Endpoint::Any => families
             .iter()
             .map(|f| Peer::Cidr(match f {

@@ -85,7 +85,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             let to_zone = zone_hosts(plan, topology, &flow.destination, &zone.name);
             let from_zone: Option<Option<Vec<IpNet>>> = match &flow.source {
                 Endpoint::Any => Some(None),
-                Endpoint::Zone { name, cidrs } if *name == zone.name => Some(Some(cidrs.clone())),
+                Endpoint::Zone { name, cidrs } if **name == *zone.name => Some(Some(cidrs.to_vec())),
                 Endpoint::Zone { .. } => None,
                 other => {
                     let nets = zone_hosts(plan, topology, other, &zone.name);
@@ -143,7 +143,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         for (direction, rules) in [("Inbound", &inbound), ("Outbound", &outbound)] {
             let capacity = (DENY_PRIORITY - FIRST_PRIORITY) as usize;
             if rules.len() > capacity {
-                let dropped: Vec<String> = rules[capacity..].iter().flat_map(|r| r.flow.requirements.clone()).collect();
+                let dropped: Vec<String> = rules[capacity..].iter().flat_map(|r| r.flow.requirements.iter().cloned()).collect();
                 out.note(
                     EmitNoteKind::Limit,
                     SPEC.name,

@@ -60,7 +60,7 @@ pub fn row(index: usize, flow: &Flow, plan: &FlowPlan, input: &Input<'_>) -> [St
         flow.transport.as_str().to_owned(),
         direction.to_owned(),
         flow.necessity.as_str().to_owned(),
-        flow.justification.clone(),
+        flow.justification.to_string(),
         flow.requirements.join(" "),
         references,
         locations,

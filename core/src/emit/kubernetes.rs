@@ -76,7 +76,7 @@ fn peers(endpoint: &Endpoint, indent: &str) -> Option<String> {
     match endpoint {
         Endpoint::Any => return None,
         Endpoint::Zone { cidrs, .. } => {
-            for cidr in cidrs {
+            for cidr in cidrs.iter() {
                 let _ = writeln!(text, "{indent}- ipBlock:\n{indent}    cidr: {}", cidr.trunc());
             }
         }

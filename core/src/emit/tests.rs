@@ -188,16 +188,16 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
     // every cp host's egress to db is a single CIDR. Force a split with many CIDRs instead:
     assert!(text.contains("resource \"aws_security_group\" \"host_db\""));
     let many: Vec<_> = (0..130).map(|i| crate::plan::Flow {
-        source: crate::plan::Endpoint::Zone { name: format!("z{i}"), cidrs: vec![format!("10.{}.0.0/16", i + 1).parse().expect("net")] },
-        destination: crate::plan::Endpoint::Host(HostRef::from_host(topo.host("db").expect("db"))),
+        source: crate::plan::Endpoint::Zone { name: format!("z{i}").into(), cidrs: vec![format!("10.{}.0.0/16", i + 1).parse().expect("net")].into() },
+        destination: crate::plan::Endpoint::Host(HostRef::from_host(topo.host("db").expect("db")).into()),
         ports: crate::model::PortRange::single(5432).expect("port"),
         transport: crate::model::Transport::Tcp,
         necessity: crate::model::Necessity::Required,
-        requirements: vec![format!("lm/r-{i}")],
-        justification: "test".to_owned(),
+        requirements: vec![format!("lm/r-{i}")].into(),
+        justification: "test".into(),
         location: None,
     }).collect();
-    let wide = FlowPlan { groups: plan.groups.clone(), flows: many, notes: Vec::new() };
+    let wide = FlowPlan::new(plan.groups.clone(), many, Vec::new());
     let tf = emit(Target::parse("aws-terraform").expect("t"), &wide, &topo, None).expect("emit");
     let text = &tf.files[0].contents;
     assert!(text.contains("\"host_db_2\"") && text.contains("\"host_db_3\""), "rules split over three groups");
@@ -210,7 +210,7 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
         f.ports = crate::model::PortRange::single(1000 + i as u16).expect("port");
         f
     }).collect();
-    let huge = FlowPlan { groups: plan.groups.clone(), flows: huge, notes: Vec::new() };
+    let huge = FlowPlan::new(plan.groups.clone(), huge, Vec::new());
     let out = emit(az, &huge, &topo, None).expect("emit");
     assert!(out.notes.iter().any(|n| n.kind == EmitNoteKind::Limit && n.message.contains("do not fit")));
     assert!(out.files[0].contents.contains("priority                   = 4095"));
@@ -222,7 +222,7 @@ fn long_requirement_lists_are_cut_in_comments_and_read_back_whole() {
     let (cat, topo) = hostile();
     let mut plan = plan(&cat, &topo);
     let ids: Vec<String> = (0..40).map(|i| format!("lm/r-{i:03}-long-anchor")).collect();
-    plan.flows[0].requirements = ids.clone();
+    plan.flows[0].requirements = ids.clone().into();
     for (name, max) in [("nftables", nftables::COMMENT_MAX), ("iptables", iptables::COMMENT_MAX)] {
         let out = emit(Target::parse(name).expect("t"), &plan, &topo, None).expect("emit");
         for file in &out.files {

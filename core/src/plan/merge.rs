@@ -1,0 +1,167 @@
+//! Raw flows as small records of table indices, and their merge into the plan's flows.
+//!
+//! Flows with the same source, destination and transport whose ports overlap or touch are
+//! merged (their requirement ids united), then sorted by destination, source, transport and
+//! ports. Only merged flows build new provenance; the others share their requirement's.
+
+use std::sync::Arc;
+
+use super::fast_hash::FxHashMap;
+use super::{Endpoint, Flow};
+use crate::diagnostic::SourceLocation;
+use crate::model::{Necessity, PortRange, Transport};
+
+/// One planned flow before merging: indices into [`Tables`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RawFlow {
+    pub source: u32,
+    pub destination: u32,
+    pub ports: PortRange,
+    pub transport: Transport,
+    pub necessity: Necessity,
+    pub provenance: u32,
+    pub location: u32,
+}
+
+/// A requirement's id (as a one-element list, shared by its flows) and justification.
+struct Provenance {
+    id: Arc<[String]>,
+    justification: Arc<str>,
+}
+
+/// Everything raw flows point into.
+#[derive(Default)]
+pub(super) struct Tables {
+    endpoints: Vec<Endpoint>,
+    provenance: Vec<Provenance>,
+    provenance_ids: FxHashMap<String, u32>,
+    locations: Vec<Arc<SourceLocation>>,
+    location_ids: FxHashMap<SourceLocation, u32>,
+}
+
+fn index(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+impl Tables {
+    /// Adds an endpoint (the planner interns them) and returns its id.
+    pub fn endpoint(&mut self, endpoint: Endpoint) -> u32 {
+        self.endpoints.push(endpoint);
+        index(self.endpoints.len() - 1)
+    }
+
+    pub fn endpoint_value(&self, id: u32) -> &Endpoint {
+        &self.endpoints[id as usize]
+    }
+
+    /// The id of a requirement's provenance, added on first use.
+    pub fn provenance(&mut self, requirement: &str, justification: String) -> u32 {
+        if let Some(&id) = self.provenance_ids.get(requirement) {
+            return id;
+        }
+        let id = index(self.provenance.len());
+        self.provenance.push(Provenance { id: Arc::from([requirement.to_owned()]), justification: Arc::from(justification) });
+        self.provenance_ids.insert(requirement.to_owned(), id);
+        id
+    }
+
+    /// The id of a location, added on first use.
+    pub fn location(&mut self, location: SourceLocation) -> u32 {
+        if let Some(&id) = self.location_ids.get(&location) {
+            return id;
+        }
+        let id = index(self.locations.len());
+        self.locations.push(Arc::new(location.clone()));
+        self.location_ids.insert(location, id);
+        id
+    }
+
+    pub fn location_value(&self, id: u32) -> &SourceLocation {
+        &self.locations[id as usize]
+    }
+}
+
+/// A run of raw flows merged into one flow.
+struct Merged {
+    first: RawFlow,
+    ports: PortRange,
+    necessity: Necessity,
+    /// Provenance ids in merge order (the first is `first.provenance`).
+    provenance: Vec<u32>,
+    location: u32,
+}
+
+/// Merges and sorts raw flows into the plan's flows.
+pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
+    // Endpoints are ranked once (few distinct ones, many flows) so the sort compares integers.
+    let mut by_value: Vec<u32> = (0..index(tables.endpoints.len())).collect();
+    by_value.sort_by(|&a, &b| tables.endpoints[a as usize].cmp(&tables.endpoints[b as usize]));
+    let mut rank = vec![0u32; tables.endpoints.len()];
+    for (position, &id) in by_value.iter().enumerate() {
+        rank[id as usize] = index(position);
+    }
+    // Stable: equal keys keep planning order (the raw index is the last key).
+    let mut order: Vec<(u32, u32, Transport, PortRange, u32)> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (rank[f.destination as usize], rank[f.source as usize], f.transport, f.ports, index(i)))
+        .collect();
+    order.sort_unstable();
+
+    let mut runs: Vec<Merged> = Vec::with_capacity(raw.len());
+    for &(.., i) in &order {
+        let flow = raw[i as usize];
+        if let Some(last) = runs.last_mut()
+            && last.first.destination == flow.destination
+            && last.first.source == flow.source
+            && last.first.transport == flow.transport
+            && last.ports.adjoins(flow.ports)
+        {
+            last.ports = last.ports.hull(flow.ports);
+            last.necessity = last.necessity.min(flow.necessity);
+            last.provenance.push(flow.provenance);
+            if tables.locations[flow.location as usize] < tables.locations[last.location as usize] {
+                last.location = flow.location;
+            }
+            continue;
+        }
+        runs.push(Merged { first: flow, ports: flow.ports, necessity: flow.necessity, provenance: vec![flow.provenance], location: flow.location });
+    }
+    runs.into_iter().map(|run| materialise(run, tables)).collect()
+}
+
+fn materialise(run: Merged, tables: &Tables) -> Flow {
+    let (requirements, justification) = match run.provenance.as_slice() {
+        [one] => {
+            let p = &tables.provenance[*one as usize];
+            (Arc::clone(&p.id), Arc::clone(&p.justification))
+        }
+        many => {
+            let mut ids: Vec<String> = many.iter().flat_map(|&p| tables.provenance[p as usize].id.iter().cloned()).collect();
+            ids.sort();
+            ids.dedup();
+            // Justifications in merge order, each once.
+            let mut text = String::new();
+            for &p in many {
+                let justification = &tables.provenance[p as usize].justification;
+                if text.is_empty() {
+                    text.push_str(justification);
+                } else if !text.split("; ").any(|j| j == &**justification) {
+                    text.push_str("; ");
+                    text.push_str(justification);
+                }
+            }
+            (Arc::from(ids), Arc::from(text))
+        }
+    };
+    Flow {
+        source: tables.endpoints[run.first.source as usize].clone(),
+        destination: tables.endpoints[run.first.destination as usize].clone(),
+        ports: run.ports,
+        transport: run.first.transport,
+        necessity: run.necessity,
+        requirements,
+        justification,
+        location: Some(Arc::clone(&tables.locations[run.location as usize])),
+    }
+}
