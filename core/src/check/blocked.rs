@@ -1,87 +1,206 @@
-//! A planned flow the audited policy does not allow, naming the missing rule.
+//! Planned flows the audited policy does not allow, one finding per missing rule.
+//!
+//! Blocked flows with the same source, port range and transport whose destinations lie in one
+//! zone need one rule (`from: source, to: those hosts, ports: [range]`), so they make one
+//! finding: it names the rule to add, counts and lists the destinations, is located at the
+//! first (in file order) role entry that brought one of the flows in, points at a few of the
+//! others, and carries every requirement behind the flows. A topology of thousands of hosts
+//! missing one rule gets one finding, not thousands.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
-use super::grid::Blocked;
+use super::grid::{Blocked, Grid};
 use super::RequirementRef;
 use super::{Check, Context, Finding};
-use crate::model::Necessity;
-use crate::plan::{Endpoint, Flow, FlowPlan};
+use crate::diagnostic::SourceLocation;
+use crate::model::{Necessity, PortRange, Transport};
+use crate::plan::{Endpoint, Flow, FlowPlan, HostRef};
+use crate::topology::Topology;
 use crate::topology::parse::printable;
 
 pub(crate) const CHECK: Check = Check {
     code: "P050-flow-blocked",
     name: "flow-blocked",
-    summary: "The audited policy does not allow a flow the placed roles need.",
+    summary: "The audited policy does not allow flows the placed roles need (one finding per missing rule).",
     run,
 };
 
+/// Destinations listed by name in a message before "and N more".
+const NAMED_DESTINATIONS: usize = 4;
+/// Other affected role entries shown as related locations.
+const RELATED_LOCATIONS: usize = 5;
+/// Hosts written out in a suggested rule before "… N hosts in all".
+const RULE_HOSTS: usize = 6;
+
+/// Where the destinations of one missing rule lie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Destinations<'p> {
+    /// Hosts of this zone.
+    Zone(&'p str),
+    /// Any other endpoint (a zone, a group, any) on its own.
+    Endpoint(&'p Endpoint),
+}
+
+type RuleKey<'p> = (&'p Endpoint, PortRange, Transport, Destinations<'p>);
+
+/// The blocked flows one rule would let through.
+struct MissingRule<'p> {
+    flows: Vec<(&'p Flow, Blocked)>,
+}
+
+/// How a set of hosts is written in a policy rule: their zone when they are all of its hosts,
+/// else their names (cut after a few, with the count).
+fn rule_hosts(topology: &Topology, hosts: &[&HostRef]) -> String {
+    if let Some(first) = hosts.first()
+        && hosts.iter().all(|h| h.zone == first.zone)
+    {
+        let in_zone = topology.hosts.iter().filter(|h| h.zone.value == first.zone).count();
+        let mut names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if names.len() == in_zone && in_zone > 1 {
+            return printable(&first.zone);
+        }
+    }
+    let names: Vec<String> = hosts.iter().take(RULE_HOSTS).map(|h| printable(&h.name)).collect();
+    match hosts {
+        [one] => printable(&one.name),
+        _ if hosts.len() > names.len() => format!("[{}, … {} hosts in all]", names.join(", "), hosts.len()),
+        _ => format!("[{}]", names.join(", ")),
+    }
+}
+
 /// How a flow endpoint is written in a policy rule.
-pub(crate) fn rule_endpoint(plan: &FlowPlan, endpoint: &Endpoint) -> String {
+pub(crate) fn rule_endpoint(plan: &FlowPlan, topology: &Topology, endpoint: &Endpoint) -> String {
     match endpoint {
         Endpoint::Any => "any".to_owned(),
         Endpoint::Zone { name, .. } => printable(name),
         Endpoint::Host(host) => printable(&host.name),
-        Endpoint::Group { name } => {
-            let members = plan.group(name).map_or(&[][..], |g| g.members.as_slice());
-            let names: Vec<String> = members.iter().take(6).map(|h| printable(&h.name)).collect();
-            if members.len() > names.len() {
-                format!("[{}, … {} hosts in all]", names.join(", "), members.len())
-            } else {
-                format!("[{}]", names.join(", "))
-            }
-        }
+        Endpoint::Group { .. } => rule_hosts(topology, &plan.hosts(endpoint)),
     }
 }
 
-pub(crate) fn suggested_rule(plan: &FlowPlan, flow: &Flow) -> String {
-    format!(
-        "- {{ from: {}, to: {}, ports: [{}/{}] }}",
-        rule_endpoint(plan, &flow.source),
-        rule_endpoint(plan, &flow.destination),
-        flow.ports,
-        flow.transport
-    )
+fn destinations_key(endpoint: &Endpoint) -> Destinations<'_> {
+    match endpoint {
+        Endpoint::Host(host) => Destinations::Zone(&host.zone),
+        other => Destinations::Endpoint(other),
+    }
 }
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(grid) = &cx.grid else { return };
     let mut grid = grid.borrow_mut();
-    // Many flows share requirements: build each reference once.
-    let mut references: HashMap<&str, RequirementRef> = HashMap::new();
+    let mut rules: Vec<MissingRule<'_>> = Vec::new();
+    let mut by_key: HashMap<RuleKey<'_>, usize> = HashMap::new();
     for flow in &cx.plan.flows {
         let Some(blocked) = grid.blocked(&cx.plan, flow) else { continue };
-        let (partly, witness) = match &blocked {
-            Blocked::Partly(w) => (true, w),
-            Blocked::Wholly(w) => (false, w),
-        };
-        let message = format!(
+        let key = (&flow.source, flow.ports, flow.transport, destinations_key(&flow.destination));
+        let at = *by_key.entry(key).or_insert_with(|| {
+            rules.push(MissingRule { flows: Vec::new() });
+            rules.len() - 1
+        });
+        rules[at].flows.push((flow, blocked));
+    }
+    // Many flows share requirements: build each reference once.
+    let mut references: HashMap<&str, RequirementRef> = HashMap::new();
+    for rule in &rules {
+        out.push(finding(cx, &grid, rule, &mut references));
+    }
+}
+
+fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, references: &mut HashMap<&'a str, RequirementRef>) -> Finding {
+    let (first, first_blocked) = rule.flows[0];
+    let necessity = rule.flows.iter().map(|(f, _)| f.necessity).min().unwrap_or(first.necessity);
+    // Destinations in file order (of the role entries that brought their flows in).
+    let mut in_order: Vec<&Flow> = rule.flows.iter().map(|(f, _)| *f).collect();
+    in_order.sort_by(|a, b| a.location.cmp(&b.location));
+    let destinations: Vec<&Endpoint> = in_order.iter().map(|f| &f.destination).collect();
+    // The representative: the first role entry (in file order) behind one of the flows.
+    let (representative, blocked) =
+        rule.flows.iter().min_by(|a, b| a.0.location.cmp(&b.0.location)).map_or((first, first_blocked), |(f, b)| (*f, *b));
+    let wholly = rule.flows.iter().any(|(_, b)| !b.partly);
+    let message = if let [(flow, blocked)] = rule.flows.as_slice() {
+        format!(
             "the policy {} {} → {} on {}/{} ({}){}",
-            if partly { "does not fully allow" } else { "does not allow" },
+            if blocked.partly { "does not fully allow" } else { "does not allow" },
             flow.source.label(),
             flow.destination.label(),
             flow.ports,
             flow.transport,
             flow.necessity.as_str(),
-            if partly {
-                format!(": e.g. {} is denied", witness.describe())
-            } else {
-                String::new()
-            }
-        );
-        let mut finding = if flow.necessity == Necessity::Required {
-            Finding::error(CHECK.code, message)
-        } else {
-            Finding::warning(CHECK.code, message)
+            if blocked.partly { format!(": e.g. {} is denied", grid.witness(blocked).describe()) } else { String::new() }
+        )
+    } else {
+        let mut names: Vec<String> = destinations.iter().take(NAMED_DESTINATIONS).map(|d| d.name().to_owned()).collect();
+        if destinations.len() > names.len() {
+            names.push(format!("{} more", destinations.len() - names.len()));
         }
-        .at_opt(flow.location.as_deref().cloned())
-        .help(format!("add the rule `{}` ({})", suggested_rule(&cx.plan, flow), flow.justification));
-        for r in cx.requirements_of(flow) {
-            let reference = references.entry(r.id.as_str()).or_insert_with(|| RequirementRef::new(r));
-            if !finding.requirements.contains(reference) {
+        let place = match destinations_key(destinations[0]) {
+            Destinations::Zone(zone) => format!("{} hosts in zone {zone}", destinations.len()),
+            Destinations::Endpoint(_) => format!("{} destinations", destinations.len()),
+        };
+        let mut text = format!(
+            "the policy {} {} → {place} ({}) on {}/{} ({})",
+            if wholly { "does not allow" } else { "does not fully allow" },
+            first.source.label(),
+            names.join(", "),
+            first.ports,
+            first.transport,
+            necessity.as_str(),
+        );
+        if blocked.partly || !wholly {
+            let _ = write!(text, ": e.g. {} is denied", grid.witness(&blocked).describe());
+        }
+        text
+    };
+    let to = match destinations.as_slice() {
+        [one] => rule_endpoint(&cx.plan, cx.topology, one),
+        many if many.iter().all(|d| matches!(d, Endpoint::Host(_))) => {
+            let hosts: Vec<&HostRef> = many.iter().filter_map(|d| if let Endpoint::Host(h) = d { Some(&**h) } else { None }).collect();
+            rule_hosts(cx.topology, &hosts)
+        }
+        many => format!("[{}]", many.iter().map(|d| rule_endpoint(&cx.plan, cx.topology, d)).collect::<Vec<_>>().join(", ")),
+    };
+    let mut justifications: Vec<&str> = Vec::new();
+    for (flow, _) in &rule.flows {
+        if justifications.len() < 3 && !justifications.contains(&&*flow.justification) {
+            justifications.push(&flow.justification);
+        }
+    }
+    let help = format!(
+        "add the rule `- {{ from: {}, to: {to}, ports: [{}/{}] }}` ({})",
+        rule_endpoint(&cx.plan, cx.topology, &first.source),
+        first.ports,
+        first.transport,
+        justifications.join("; ")
+    );
+    let mut finding = if necessity == Necessity::Required { Finding::error(CHECK.code, message) } else { Finding::warning(CHECK.code, message) }
+        .at_opt(representative.location.as_deref().cloned())
+        .help(help);
+    // A few other affected role entries, in file order.
+    let mut others: Vec<(&SourceLocation, &Endpoint)> = rule
+        .flows
+        .iter()
+        .filter_map(|(f, _)| f.location.as_deref().map(|l| (l, &f.destination)))
+        .filter(|(l, _)| Some(*l) != representative.location.as_deref())
+        .collect();
+    others.sort_by(|a, b| a.0.cmp(b.0));
+    others.dedup_by(|a, b| a.0 == b.0);
+    for (location, destination) in others.into_iter().take(RELATED_LOCATIONS) {
+        finding = finding.related(location.clone(), format!("also blocked: {}", destination.label()));
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (flow, _) in &rule.flows {
+        for id in flow.requirements.iter() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some(r) = cx.requirement(id) {
+                let reference = references.entry(r.id.as_str()).or_insert_with(|| RequirementRef::new(r));
                 finding.requirements.push(reference.clone());
             }
         }
-        out.push(finding);
     }
+    finding
 }

@@ -159,6 +159,11 @@ impl<'a> Context<'a> {
         endpoints.filter_map(|e| self.resolve(e)).fold(AddressSet::default(), |acc, s| acc.union(&s))
     }
 
+    /// A requirement by id, in constant time.
+    pub fn requirement(&self, id: &str) -> Option<&'a Requirement> {
+        self.requirement_index.get(id).copied()
+    }
+
     /// Requirements behind a flow.
     pub fn requirements_of(&self, flow: &Flow) -> Vec<&'a Requirement> {
         flow.requirements.iter().filter_map(|id| self.requirement_index.get(id.as_str()).copied()).collect()

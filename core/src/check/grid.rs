@@ -81,13 +81,16 @@ impl Witness {
     }
 }
 
-/// The outcome of judging a flow against the policy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Blocked {
-    /// Nothing of the flow is allowed.
-    Wholly(Witness),
-    /// Part of it is allowed, this is not.
-    Partly(Witness),
+/// The outcome of judging a flow against the policy: where it is denied. Naming the witness
+/// is left to [`Grid::witness`], so that judging thousands of flows formats nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Blocked {
+    /// Part of the flow is allowed (false: nothing of it is).
+    pub partly: bool,
+    cell: usize,
+    address: u128,
+    port: u128,
+    transport: Transport,
 }
 
 /// The outcome of judging a rule against the flows.
@@ -138,9 +141,11 @@ pub struct Grid {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum SetKey {
     Everything,
-    Zone(String),
-    Group(String),
-    Host(String),
+    Zone(std::sync::Arc<str>),
+    Group(std::sync::Arc<str>),
+    /// A host of the topology (by index), or one the plan names and the topology does not.
+    Host(usize),
+    OtherHost(String),
     Rule(usize),
 }
 
@@ -355,9 +360,12 @@ impl Grid {
     fn flow_source(&mut self, plan: &FlowPlan, endpoint: &Endpoint) -> u32 {
         let key = match endpoint {
             Endpoint::Any => SetKey::Everything,
-            Endpoint::Zone { name, .. } => SetKey::Zone(name.to_string()),
-            Endpoint::Group { name } => SetKey::Group(name.to_string()),
-            Endpoint::Host(host) => SetKey::Host(host.name.clone()),
+            Endpoint::Zone { name, .. } => SetKey::Zone(name.clone()),
+            Endpoint::Group { name } => SetKey::Group(name.clone()),
+            Endpoint::Host(host) => match self.host_index.get(host.name.as_str()) {
+                Some(&index) => SetKey::Host(index),
+                None => SetKey::OtherHost(host.name.clone()),
+            },
         };
         self.intern(key, || match plan.networks(endpoint) {
             None => AddressSet::everything(),
@@ -367,14 +375,7 @@ impl Grid {
 
     /// Cells of a host (its addresses).
     fn host_cells(&self, host: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        for (family, value) in self.host_addresses.get(host).into_iter().flatten() {
-            let at = self.cells.partition_point(|c| (c.family, c.span.start) < (*family, *value));
-            if self.cells.get(at).is_some_and(|c| c.family == *family && c.span.start == *value) {
-                out.push(at);
-            }
-        }
-        out
+        self.host_addresses.get(host).into_iter().flatten().filter_map(|(family, value)| self.host_cell(*family, *value)).collect()
     }
 
     /// Cells inside (meeting) an address set.
@@ -469,12 +470,21 @@ impl Grid {
     /// there. Returns the first uncovered (address, port), and whether any of it is covered.
     fn judge(&mut self, cell: usize, source: u32, ports: Span, transport: Transport, rules: bool) -> (Option<(u128, u128)>, bool) {
         let c = self.cells[cell];
-        let own: &[(Family, u128)] = match c.kind {
-            CellKind::Host(host) => &self.host_addresses[host],
-            CellKind::Zone(_) => &[],
+        // Borrowed out and put back below: `answer` needs `self` mutably.
+        let own = match c.kind {
+            CellKind::Host(host) => std::mem::take(&mut self.host_addresses[host]),
+            CellKind::Zone(_) => Vec::new(),
         };
-        let own = own.to_vec();
-        if first_outside(&self.sets[source as usize], c.family, &own).is_none() {
+        let result = self.judge_outside(cell, &own, source, ports, transport, rules);
+        if let CellKind::Host(host) = c.kind {
+            self.host_addresses[host] = own;
+        }
+        result
+    }
+
+    fn judge_outside(&mut self, cell: usize, own: &[(Family, u128)], source: u32, ports: Span, transport: Transport, rules: bool) -> (Option<(u128, u128)>, bool) {
+        let c = self.cells[cell];
+        if first_outside(&self.sets[source as usize], c.family, own).is_none() {
             return (None, false); // only the host itself
         }
         let parts = if rules { &self.rules_at[cell] } else { &self.needs_at[cell] };
@@ -504,7 +514,7 @@ impl Grid {
             combo.sort_unstable();
             combo.dedup();
             let answer = self.answer(source, &combo);
-            match first_outside(&answer.rest, c.family, &own) {
+            match first_outside(&answer.rest, c.family, own) {
                 Some(address) => {
                     met |= answer.met;
                     if gap.is_none() {
@@ -528,24 +538,54 @@ impl Grid {
         let source = self.flow_source(plan, &flow.source);
         let ports = port_span(flow.ports);
         let mut covered_some = false;
-        let mut first: Option<Witness> = None;
-        for cell in self.flow_cells(plan, &flow.destination) {
-            let (gap, met) = self.judge(cell, source, ports, flow.transport, true);
+        let mut first: Option<Blocked> = None;
+        let mut judge = |grid: &mut Self, cell: usize| {
+            let (gap, met) = grid.judge(cell, source, ports, flow.transport, true);
             covered_some |= met;
             if let (Some((address, port)), None) = (gap, &first) {
-                let c = self.cells[cell];
-                first = Some(Witness {
-                    source: self.name_address(c.family, address),
-                    destination: self.name_cell(&c),
-                    port: u16::try_from(port).unwrap_or(u16::MAX),
-                    transport: flow.transport,
-                });
+                first = Some(Blocked { partly: false, cell, address, port, transport: flow.transport });
             }
-            if first.is_some() && covered_some {
-                break;
+            first.is_some() && covered_some
+        };
+        // A host destination (most flows) is judged without collecting its cells.
+        let host = match &flow.destination {
+            Endpoint::Host(host) => self.host_index.get(host.name.as_str()).copied(),
+            _ => None,
+        };
+        if let Some(host) = host {
+            for at in 0..self.host_addresses[host].len() {
+                let (family, value) = self.host_addresses[host][at];
+                if let Some(cell) = self.host_cell(family, value)
+                    && judge(self, cell)
+                {
+                    break;
+                }
+            }
+        } else {
+            for cell in self.flow_cells(plan, &flow.destination) {
+                if judge(self, cell) {
+                    break;
+                }
             }
         }
-        first.map(|w| if covered_some { Blocked::Partly(w) } else { Blocked::Wholly(w) })
+        first.map(|b| Blocked { partly: covered_some, ..b })
+    }
+
+    /// Names where a flow is denied: `host lb1 → host cp1 port 6443/tcp`.
+    pub fn witness(&self, blocked: &Blocked) -> Witness {
+        let c = self.cells[blocked.cell];
+        Witness {
+            source: self.name_address(c.family, blocked.address),
+            destination: self.name_cell(&c),
+            port: u16::try_from(blocked.port).unwrap_or(u16::MAX),
+            transport: blocked.transport,
+        }
+    }
+
+    /// The cell of one host address.
+    fn host_cell(&self, family: Family, value: u128) -> Option<usize> {
+        let at = self.cells.partition_point(|c| (c.family, c.span.start) < (family, value));
+        self.cells.get(at).is_some_and(|c| c.family == family && c.span.start == value).then_some(at)
     }
 
     /// Is everything policy rule `index` allows needed by a flow or a declared service?

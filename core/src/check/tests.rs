@@ -224,3 +224,38 @@ fn thousands_of_hosts_are_judged_without_a_cap() {
     let finding = report.findings.iter().find(|f| f.code == "P052-rule-too-wide").expect("P052 even across 3,000 hosts");
     assert!(finding.message.contains("port 30081/tcp"), "{}", finding.message);
 }
+
+/// One missing rule is one finding, however many hosts it blocks: it names the rule to add
+/// (the zone when the blocked hosts are all of its hosts), counts and names the hosts, is
+/// located at the first host's role entry and carries the requirement behind the flows.
+#[test]
+fn blocked_flows_of_one_missing_rule_make_one_finding() {
+    let mut text = format!("{ZONES}hosts:\n");
+    for i in 0..40 {
+        text.push_str(&format!("  w{i}: {{ zone: cluster, address: 10.0.1.{}, roles: [ot/agent] }}\n", i + 1));
+    }
+    text.push_str("policy:\n  - { from: corp, to: cluster, ports: [22/tcp] }\n");
+    let report = run(&text);
+    let blocked: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked").collect();
+    // 30080/tcp from the two trusted zones (corp, cluster): one rule per source zone.
+    assert_eq!(blocked.len(), 2, "{}", show(&report));
+    let from_corp = blocked.iter().find(|f| f.message.contains("zone corp")).expect("from corp");
+    assert!(from_corp.message.contains("40 hosts in zone cluster (w0, w1, w2, w3, 36 more) on 30080/tcp (required)"), "{}", from_corp.message);
+    assert_eq!(from_corp.help.as_deref().map(|h| h.contains("`- { from: corp, to: cluster, ports: [30080/tcp] }`")), Some(true), "{:?}", from_corp.help);
+    assert_eq!(from_corp.location.as_ref().map(|l| l.line), Some(6));
+    assert_eq!(from_corp.related.len(), 5);
+    assert_eq!(from_corp.requirements.iter().map(|r| r.link.as_str()).collect::<Vec<_>>(), ["platforms/ot.html#r-2"]);
+    assert!(from_corp.is_error());
+}
+
+/// When the blocked hosts are only some of their zone's, the rule lists them instead of
+/// opening the whole zone.
+#[test]
+fn a_missing_rule_for_some_hosts_of_a_zone_lists_them() {
+    let hosts = "hosts:\n  a: { zone: cluster, address: 10.0.0.10, roles: [ot/agent] }\n  b: { zone: cluster, address: 10.0.0.11, roles: [ot/agent] }\n  c: { zone: cluster, address: 10.0.0.12, roles: [ot/web] }\n";
+    let text = format!("{ZONES}{hosts}policy:\n  - {{ from: [corp, cluster], to: c, ports: [443/tcp] }}\n");
+    let report = run(&text);
+    let blocked: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked" && f.message.contains("zone corp")).collect();
+    assert_eq!(blocked.len(), 1, "{}", show(&report));
+    assert!(blocked[0].help.as_deref().unwrap_or("").contains("to: [a, b], ports: [30080/tcp]"), "{:?}", blocked[0].help);
+}
