@@ -6,6 +6,7 @@ use super::space::{AddressSet, Family, Span, show_address};
 use super::{Check, Context, Finding};
 use crate::model::{Direction, Exposure};
 use crate::topology::parse::printable;
+use crate::topology::{PolicyEndpoint, PolicyRule, Zone};
 
 pub(crate) const CHECK: Check = Check {
     code: "P051-internal-exposed",
@@ -16,6 +17,32 @@ pub(crate) const CHECK: Check = Check {
 
 fn first_untrusted(untrusted: &AddressSet, family: Family, source: Span) -> Option<u128> {
     untrusted.family(family).iter().find(|u| u.start <= source.end && source.start <= u.end).map(|u| u.start.max(source.start))
+}
+
+/// Where the untrusted sources of a rule come from, in the user's words: the untrusted zones
+/// its sources reach into (those the rule names first), or addresses in no zone.
+fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) -> String {
+    // An address belongs to its most specific zone: `internet: 0.0.0.0/0` does not own a
+    // DMZ's addresses.
+    let meets = |zone: &Zone| {
+        let nested = cx.topology.zones.iter().flat_map(|z| z.nets()).filter(|n| zone.nets().any(|own| own.contains(n) && own.prefix_len() < n.prefix_len()));
+        let own = AddressSet::from_nets(zone.nets()).minus(&AddressSet::from_nets(nested));
+        !own.intersection(exposed).is_empty()
+    };
+    let named: Vec<&str> = rule.from.iter().filter_map(|e| if let PolicyEndpoint::Name(n) = &e.value { Some(n.as_str()) } else { None }).collect();
+    let mut zones: Vec<&Zone> = cx.topology.untrusted_zones().filter(|z| meets(z)).collect();
+    // Zones the rule names first, then in declaration order.
+    zones.sort_by_key(|z| !named.contains(&z.name.as_str()));
+    if zones.is_empty() {
+        let in_zones = AddressSet::from_nets(cx.topology.zones.iter().flat_map(|z| z.nets()));
+        let outside = exposed.minus(&in_zones);
+        return match outside.sample().or_else(|| exposed.sample()) {
+            Some((family, address)) => format!("addresses in no zone (e.g. {}), which count as untrusted,", show_address(family, address)),
+            None => "untrusted addresses".to_owned(),
+        };
+    }
+    let names: Vec<String> = zones.iter().map(|z| format!("`{}`", printable(&z.name))).collect();
+    if names.len() == 1 { format!("untrusted zone {}", names[0]) } else { format!("untrusted zones {}", names.join(", ")) }
 }
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -43,7 +70,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     }
                     first_untrusted(&cx.untrusted, c.family, c.source).map(|s| (c.family, s, c.ports.start.max(port_span.start)))
                 });
-                let Some((family, source, port)) = hit else { continue };
+                let Some((family, _, port)) = hit else { continue };
                 let key = (rule_index, index, listener.ports, listener.transport);
                 if let Some(&at) = seen.get(&key) {
                     if let Some(existing) = out.get_mut(at) {
@@ -54,13 +81,19 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 seen.insert(key, out.len());
                 let rule = &policy[rule_index];
+                // The untrusted part of what the rule lets reach this port.
+                let mut sources = AddressSet::default();
+                for c in cubes.iter().filter(|c| c.family == family && c.transport == listener.transport) {
+                    sources.push(c.family, c.source);
+                }
+                sources.normalize();
+                let origin = exposure_origin(cx, rule, &sources.intersection(&cx.untrusted));
                 out.push(
                     Finding::error(
                         CHECK.code,
                         format!(
-                            "rule {} lets untrusted addresses (e.g. {}) reach internal-only port {}/{} of {} on host `{}`",
+                            "rule {} lets {origin} reach internal-only port {}/{} of {} on host `{}`",
                             rule.describe(),
-                            show_address(family, source),
                             port,
                             listener.transport,
                             listener.owner_key(),

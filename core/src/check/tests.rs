@@ -135,6 +135,7 @@ fn policy_blocked_exposed_wide_and_redundant() {
     let exposed = find("P051-internal-exposed");
     assert_eq!(exposed.len(), 1, "{all}");
     assert_eq!(exposed[0].location.as_ref().map(|l| l.line), Some(13), "{all}");
+    assert!(exposed[0].message.contains("lets untrusted zone `internet` reach internal-only port 2379/tcp"), "{all}");
     // Rule 6 is covered by rule 2 and rule 5 together; rule 5 alone by rule 2.
     let redundant = find("P053-rule-redundant");
     assert_eq!(redundant.iter().filter_map(|f| f.location.as_ref().map(|l| l.line)).collect::<Vec<_>>(), [14, 15], "{all}");
@@ -258,4 +259,27 @@ fn a_missing_rule_for_some_hosts_of_a_zone_lists_them() {
     let blocked: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked" && f.message.contains("zone corp")).collect();
     assert_eq!(blocked.len(), 1, "{}", show(&report));
     assert!(blocked[0].help.as_deref().unwrap_or("").contains("to: [a, b], ports: [30080/tcp]"), "{:?}", blocked[0].help);
+}
+
+/// P051 names the untrusted zone the exposure comes through (and the rule), not a raw
+/// address such as 0.0.0.0; sources in no zone are called that.
+#[test]
+fn internal_exposure_names_the_untrusted_zone_and_rule() {
+    let zones = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  dmz: { cidrs: [192.0.2.0/24], trust: untrusted }\n  cluster: { cidrs: [10.0.0.0/22] }\n";
+    let hosts = "hosts:\n  cp1: { zone: cluster, address: 10.0.0.10, roles: [lm/cp] }\n  cp2: { zone: cluster, address: 10.0.0.11, roles: [lm/cp] }\n";
+    let exposed = |policy: &str| {
+        let report = run(&format!("{zones}{hosts}policy:\n{policy}"));
+        report.findings.iter().filter(|f| f.code == "P051-internal-exposed").map(|f| f.message.clone()).collect::<Vec<_>>()
+    };
+    let by_zone = exposed("  - { name: etcd from dmz, from: dmz, to: cp1, ports: [2379-2380/tcp] }\n");
+    assert_eq!(by_zone, ["rule `etcd from dmz` (from dmz to cp1 ports 2379-2380/tcp) lets untrusted zone `dmz` reach internal-only port 2379/tcp of lm/cp on host `cp1`"]);
+    let by_any = exposed("  - { from: any, to: cp1, ports: [2379/tcp] }\n");
+    assert_eq!(by_any.len(), 1);
+    assert!(by_any[0].contains("lets untrusted zones `internet`, `dmz` reach"), "{by_any:?}");
+    assert!(!by_any[0].contains("0.0.0.0"), "{by_any:?}");
+    let zoneless = run(&format!(
+        "zones:\n  cluster: {{ cidrs: [10.0.0.0/22] }}\n{hosts}policy:\n  - {{ from: 203.0.113.0/24, to: cp1, ports: [2379/tcp] }}\n"
+    ));
+    let message = zoneless.findings.iter().find(|f| f.code == "P051-internal-exposed").map(|f| f.message.as_str()).unwrap_or_default();
+    assert!(message.contains("lets addresses in no zone (e.g. 203.0.113.0), which count as untrusted, reach"), "{message}");
 }
