@@ -225,7 +225,9 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     }
     files.insert("catalog.json".into(), crate::exports::catalog_json(catalog)?.into_bytes());
     files.insert("assets/catalog.js".into(), crate::exports::catalog_js(catalog)?.into_bytes());
-    files.insert("assets/search-index.js".into(), crate::search::index_js(catalog, &site)?.into_bytes());
+    for (path, text) in crate::search::index_files(catalog, &site)? {
+        files.insert(path, text.into_bytes());
+    }
     files.insert("ports.csv".into(), crate::exports::requirements_csv(&site.reqs).into_bytes());
     for p in &catalog.platforms {
         files.insert(format!("platforms/{}.json", p.id), crate::exports::platform_json(p)?.into_bytes());

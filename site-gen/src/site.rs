@@ -68,8 +68,9 @@ pub struct PortEntry {
     pub contains: Vec<usize>,
     /// Port entries that overlap this one partially.
     pub overlaps: Vec<usize>,
-    /// Entries of the conflicts page that concern this port: (anchor, what it is).
-    pub conflicts: Vec<(String, String)>,
+    /// Entries of the conflicts pages that concern this port: (anchor, what it is, the first
+    /// port of the entry, which says the page it is on).
+    pub conflicts: Vec<(String, String, u16)>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +108,10 @@ pub struct SiteData {
     pub range_overlaps: Vec<RangeOverlap>,
     /// Platform id → indices into `reqs`, so a platform's rows are found without a scan.
     pub by_platform: HashMap<String, Vec<usize>>,
+    /// The conflicts are on several pages, one per part of the port space.
+    pub conflicts_split: bool,
+    /// The port index is on several pages, one per part of the port space.
+    pub ports_split: bool,
 }
 
 pub fn port_url(range: PortRange) -> String {
@@ -119,6 +124,37 @@ pub fn platform_url(id: &str) -> String {
 
 pub fn service_url(slug: &str) -> String {
     format!("services/{slug}.html")
+}
+
+/// Pages that list the whole corpus (the port index, the conflicts) are split into parts by
+/// port number once they hold more than this many entries: one page of 60,000 ports or
+/// conflicts is tens of megabytes, which no browser shows comfortably.
+pub const SPLIT_AT: usize = 1_000;
+
+/// Ports per part: 16 parts cover the port space, about 4,000 ports each when every port is
+/// used (the 10,000-document corpus), a few hundred KB to a couple of MB of HTML.
+pub const PART_SPAN: u32 = 4_096;
+
+/// The part (0..16) a port (or a range, by its first port) falls in.
+pub fn part_of(port: u16) -> usize {
+    (u32::from(port) / PART_SPAN) as usize
+}
+
+/// The first and last port of a part.
+pub fn part_bounds(part: usize) -> (u32, u32) {
+    let low = part as u32 * PART_SPAN;
+    (low, (low + PART_SPAN - 1).min(65_535))
+}
+
+/// The page of one part of the port index, or of the conflicts.
+pub fn port_index_part_url(part: usize) -> String {
+    let (low, high) = part_bounds(part);
+    format!("ports/index-{low}-{high}.html")
+}
+
+pub fn conflicts_part_url(part: usize) -> String {
+    let (low, high) = part_bounds(part);
+    format!("conflicts-{low}-{high}.html")
 }
 
 pub fn transport_label(t: Option<Transports>) -> &'static str {
@@ -347,12 +383,12 @@ impl SiteData {
         for c in conflicts.iter().chain(&shared) {
             if let Some(entry) = ports.binary_search_by(|p| p.range.cmp(&c.range)).ok().map(|i| &mut ports[i]) {
                 let what = if c.anchor.starts_with("c-") { "different purposes" } else { "the same service" };
-                entry.conflicts.push((c.anchor.clone(), format!("{} used by {} platforms for {what}", entry.label, c.platforms.len())));
+                entry.conflicts.push((c.anchor.clone(), format!("{} used by {} platforms for {what}", entry.label, c.platforms.len()), c.range.start()));
             }
         }
         let mut pushed: HashSet<(usize, String)> = HashSet::new();
         for entry in 0..ports.len() {
-            for (anchor, _) in &ports[entry].conflicts {
+            for (anchor, _, _) in &ports[entry].conflicts {
                 pushed.insert((entry, anchor.clone()));
             }
         }
@@ -364,7 +400,7 @@ impl SiteData {
             for range in touched {
                 let Ok(entry) = ports.binary_search_by(|p| p.range.cmp(&range)) else { continue };
                 if pushed.insert((entry, o.anchor.clone())) {
-                    ports[entry].conflicts.push((o.anchor.clone(), label.clone()));
+                    ports[entry].conflicts.push((o.anchor.clone(), label.clone(), owner.range.start()));
                 }
             }
         }
@@ -373,7 +409,19 @@ impl SiteData {
         for (i, r) in reqs.iter().enumerate() {
             by_platform.entry(r.platform.clone()).or_default().push(i);
         }
-        Self { reqs, ports, services, conflicts, shared, range_overlaps, by_platform }
+        let conflicts_split = conflicts.len() + shared.len() + range_overlaps.len() > SPLIT_AT;
+        let ports_split = ports.len() > SPLIT_AT;
+        Self { reqs, ports, services, conflicts, shared, range_overlaps, by_platform, conflicts_split, ports_split }
+    }
+
+    /// The page that shows a conflict entry about ports starting at `port`.
+    pub fn conflicts_page(&self, port: u16) -> String {
+        if self.conflicts_split { conflicts_part_url(part_of(port)) } else { "conflicts.html".to_owned() }
+    }
+
+    /// Where the entry with `anchor` (a conflict `c-…`/`s-…` or a range overlap `o-…`) is shown.
+    pub fn conflict_url(&self, port: u16, anchor: &str) -> String {
+        format!("{}#{anchor}", self.conflicts_page(port))
     }
 
     pub fn port_entry(&self, range: PortRange) -> Option<&PortEntry> {

@@ -236,3 +236,38 @@ fn publishes_the_topology_schema() {
     let committed = std::fs::read_to_string(here().join("../schemas/topology.schema.json")).expect("committed schema");
     assert_eq!(page(&report, site_gen::build::TOPOLOGY_SCHEMA_PATH), committed);
 }
+
+/// Two platforms listening on the same 1,001 ports for different things.
+fn write_large_content(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("mkdir");
+    for (id, purpose) in [("left", "Left agent"), ("right", "Right collector")] {
+        let mut md = format!("+++\ntitle = \"{id}\"\nplatform = \"{id}\"\n+++\n\n## Server\n\n| Port | Protocol | Direction | Purpose |\n| --- | --- | --- | --- |\n");
+        for port in 1000..=2000 {
+            md.push_str(&format!("| {port} | TCP | Inbound | {purpose} {port} |\n"));
+        }
+        std::fs::write(dir.join(format!("{id}.md")), md).expect("write");
+    }
+}
+
+/// More than 1,000 ports or conflicts made one page of every one (31 MB of port index and
+/// 49 MB of conflicts for the 1,000-document bench corpus): they are now split into parts by
+/// port number, behind landing pages, and stay linked (the link checker passes).
+#[test]
+fn regression_large_indexes_are_split_into_linked_parts() {
+    let content = temp_out("large-content");
+    write_large_content(&content);
+    let mut a = args(&content, &temp_out("large-out"));
+    a.no_bundle = true;
+    let report = build(&a).expect("builds");
+    assert!(!report.failed, "{:#?}", report.diagnostics);
+    let index = page(&report, "ports/index.html");
+    assert!(!index.contains("id=\"all-ports\"") && index.contains("href=\"../ports/index-0-4095.html\""), "{index}");
+    let part = page(&report, "ports/index-0-4095.html");
+    assert_eq!(part.matches("<tr><td class=\"num\"").count(), 1_001);
+    let conflicts = page(&report, "conflicts.html");
+    assert!(!conflicts.contains("<article") && conflicts.contains("href=\"conflicts-0-4095.html\""), "{conflicts}");
+    assert!(page(&report, "conflicts-0-4095.html").contains("id=\"c-1500\""));
+    assert!(page(&report, "ports/1500.html").contains("href=\"../conflicts-0-4095.html#c-1500\""));
+    assert!(page(&report, "sitemap.xml").contains("conflicts-0-4095.html"));
+}

@@ -19,10 +19,16 @@ pub enum Page {
     Home,
     Platform(usize),
     Port(usize),
+    /// The port index: every port when it is small, else a landing page listing the parts.
     PortIndex,
+    /// One part of a split port index (see `site::SPLIT_AT`).
+    PortIndexPart(usize),
     Service(usize),
     ServiceIndex,
+    /// The conflicts: all of them when they are few, else the totals and the parts.
     Conflicts,
+    /// One part of split conflicts.
+    ConflictsPart(usize),
     Checker,
     Search,
     NotFound,
@@ -56,7 +62,44 @@ const LINK_PLATFORMS: usize = 12;
 
 /// Rows of another platform shown under one range on the conflicts page; the rest are counted
 /// and are on the port pages.
-const OVERLAP_ROWS: usize = 50;
+const OVERLAP_ROWS: usize = 12;
+
+/// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
+/// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
+/// listed thousands of rows.
+const CONFLICT_PURPOSES: usize = 8;
+const CONFLICT_PLATFORMS: usize = 6;
+
+/// Platforms named per row of the port index and the services index.
+const INDEX_PLATFORMS: usize = 3;
+
+/// One row of the port index: a port or range, not a requirement (the port page has those).
+#[derive(Serialize)]
+struct IndexRow<'a> {
+    start: u16,
+    label: &'a str,
+    url: &'a str,
+    transports: String,
+    purposes: Vec<&'a str>,
+    platforms: Vec<String>,
+    uses: usize,
+}
+
+/// One part of a split page: its link and what it holds.
+#[derive(Serialize)]
+struct PartLink {
+    url: String,
+    label: String,
+    count: usize,
+}
+
+/// A conflict as the conflicts page shows it: uses grouped by purpose.
+#[derive(Serialize)]
+struct PurposeGroup<'a> {
+    purpose: &'a str,
+    uses: Vec<&'a ReqView>,
+    more: usize,
+}
 
 #[derive(Serialize)]
 struct PortLink {
@@ -87,9 +130,11 @@ impl Page {
             Page::Platform(i) => platform_url(&r.catalog.platforms[*i].id),
             Page::Port(i) => r.site.ports[*i].url.clone(),
             Page::PortIndex => "ports/index.html".into(),
+            Page::PortIndexPart(part) => crate::site::port_index_part_url(*part),
             Page::Service(i) => r.site.services[*i].url.clone(),
             Page::ServiceIndex => "services/index.html".into(),
             Page::Conflicts => "conflicts.html".into(),
+            Page::ConflictsPart(part) => crate::site::conflicts_part_url(*part),
             Page::Checker => "checker.html".into(),
             Page::Search => "search.html".into(),
             Page::NotFound => "404.html".into(),
@@ -111,11 +156,84 @@ impl<'a> Renderer<'a> {
         let mut pages = vec![Page::Home];
         pages.extend((0..self.catalog.platforms.len()).map(Page::Platform));
         pages.push(Page::PortIndex);
+        if self.site.ports_split {
+            pages.extend(self.port_parts().into_iter().map(|(part, _)| Page::PortIndexPart(part)));
+        }
         pages.extend((0..self.site.ports.len()).map(Page::Port));
         pages.push(Page::ServiceIndex);
         pages.extend((0..self.site.services.len()).map(Page::Service));
-        pages.extend([Page::Conflicts, Page::Checker, Page::Search, Page::NotFound]);
+        pages.push(Page::Conflicts);
+        if self.site.conflicts_split {
+            pages.extend(self.conflict_parts().into_iter().map(|(part, _)| Page::ConflictsPart(part)));
+        }
+        pages.extend([Page::Checker, Page::Search, Page::NotFound]);
         pages
+    }
+
+    /// The parts of the port index that hold ports, with how many.
+    fn port_parts(&self) -> Vec<(usize, usize)> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for e in &self.site.ports {
+            *counts.entry(crate::site::part_of(e.range.start())).or_default() += 1;
+        }
+        counts.into_iter().collect()
+    }
+
+    /// The parts of the conflicts that hold entries, with how many.
+    fn conflict_parts(&self) -> Vec<(usize, usize)> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        let starts = self.site.conflicts.iter().chain(&self.site.shared).map(|c| c.range.start());
+        let overlaps = self.site.range_overlaps.iter().map(|o| self.site.reqs[o.range_use].range.start());
+        for start in starts.chain(overlaps) {
+            *counts.entry(crate::site::part_of(start)).or_default() += 1;
+        }
+        counts.into_iter().collect()
+    }
+
+    fn part_links(parts: Vec<(usize, usize)>, url: fn(usize) -> String) -> Vec<PartLink> {
+        parts
+            .into_iter()
+            .map(|(part, count)| {
+                let (low, high) = crate::site::part_bounds(part);
+                PartLink { url: url(part), label: format!("{low}–{high}"), count }
+            })
+            .collect()
+    }
+
+    fn index_row<'s>(&'s self, entry: &'s PortEntry) -> IndexRow<'s> {
+        let uses = || entry.uses.iter().map(|&i| &self.site.reqs[i]);
+        let transports: BTreeSet<&str> = uses().map(|r| r.transport_label).collect();
+        let purposes: BTreeSet<&str> = uses().filter_map(|r| r.service_name.as_deref().or(r.purpose.as_deref())).collect();
+        let titles: BTreeSet<&str> = uses().map(|r| r.platform_title.as_str()).collect();
+        let mut platforms: Vec<String> = titles.iter().take(INDEX_PLATFORMS).map(|t| (*t).to_owned()).collect();
+        if titles.len() > INDEX_PLATFORMS {
+            platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS));
+        }
+        IndexRow {
+            start: entry.range.start(),
+            label: &entry.label,
+            url: &entry.url,
+            transports: transports.into_iter().collect::<Vec<_>>().join(", "),
+            purposes: purposes.into_iter().take(4).collect(),
+            platforms,
+            uses: entry.uses.len(),
+        }
+    }
+
+    /// The port index, or one part of it (`None`: everything, or the landing page when split).
+    fn ports_context(&self, part: Option<usize>) -> Value {
+        let landing = part.is_none() && self.site.ports_split;
+        let rows: Vec<IndexRow<'_>> = if landing {
+            Vec::new()
+        } else {
+            self.site.ports.iter().filter(|e| part.is_none_or(|p| crate::site::part_of(e.range.start()) == p)).map(|e| self.index_row(e)).collect()
+        };
+        let parts = if self.site.ports_split { Self::part_links(self.port_parts(), crate::site::port_index_part_url) } else { Vec::new() };
+        let part_label = part.map(|p| {
+            let (low, high) = crate::site::part_bounds(p);
+            format!("{low}–{high}")
+        });
+        context! { rows => rows, landing => landing, parts => parts, part => part_label, totals => self.totals() }
     }
 
     fn port_link(&self, entry: &PortEntry) -> PortLink {
@@ -235,7 +353,7 @@ impl<'a> Renderer<'a> {
             inside => links(&entry.inside),
             contains => links(&entry.contains),
             overlaps => links(&entry.overlaps),
-            conflicts => entry.conflicts.iter().map(|(anchor, label)| context! { anchor => anchor, label => label }).collect::<Vec<_>>(),
+            conflicts => entry.conflicts.iter().map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
             services => services.into_iter().map(|(name, url)| context! { name => name, url => url }).collect::<Vec<_>>(),
         }
     }
@@ -265,12 +383,16 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| {
                 let uses = reqs(self.site, &s.uses);
-                let platforms: BTreeSet<&str> = uses.iter().map(|r| r.platform_title.as_str()).collect();
+                let titles: BTreeSet<&str> = uses.iter().map(|r| r.platform_title.as_str()).collect();
+                let mut platforms: Vec<String> = titles.iter().take(INDEX_PLATFORMS * 4).map(|t| (*t).to_owned()).collect();
+                if titles.len() > INDEX_PLATFORMS * 4 {
+                    platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS * 4));
+                }
                 let ports: BTreeMap<(u16, u16), (String, String)> =
                     uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.clone(), r.port_url.clone()))).collect();
                 context! {
                     name => &s.name, url => &s.url, count => uses.len(),
-                    platforms => platforms.into_iter().collect::<Vec<_>>(),
+                    platforms => platforms,
                     ports => ports.into_values().map(|(label, url)| context! { label => label, url => url }).collect::<Vec<_>>(),
                 }
             })
@@ -279,29 +401,68 @@ impl<'a> Renderer<'a> {
         context! { services => services, unclassified => unclassified }
     }
 
-    fn conflicts_context(&self) -> Value {
+    /// Uses of one conflict grouped by purpose (the service, else the row's purpose), a few
+    /// platforms named per purpose; the port page lists every use.
+    fn purpose_groups<'s>(&'s self, uses: &[usize]) -> (Vec<PurposeGroup<'s>>, usize) {
+        let mut groups: BTreeMap<&str, Vec<&ReqView>> = BTreeMap::new();
+        for &i in uses {
+            let r = &self.site.reqs[i];
+            // A bare protocol (HTTPS) says nothing about what the port is for: the purpose does.
+            let service = if r.service_generic { None } else { r.service_name.as_deref() };
+            groups.entry(service.or(r.purpose.as_deref()).unwrap_or(&r.section)).or_default().push(r);
+        }
+        let total = groups.len();
+        let shown = groups
+            .into_iter()
+            .take(CONFLICT_PURPOSES)
+            .map(|(purpose, mut uses)| {
+                let more = uses.len().saturating_sub(CONFLICT_PLATFORMS);
+                uses.truncate(CONFLICT_PLATFORMS);
+                PurposeGroup { purpose, uses, more }
+            })
+            .collect();
+        (shown, total.saturating_sub(CONFLICT_PURPOSES))
+    }
+
+    /// The conflicts page: everything, or (when split) the totals and the parts; or one part.
+    fn conflicts_context(&self, part: Option<usize>) -> Value {
+        let landing = part.is_none() && self.site.conflicts_split;
+        let keep = |port: u16| !landing && part.is_none_or(|p| crate::site::part_of(port) == p);
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
+            let (groups, more) = self.purpose_groups(&c.uses);
             context! {
                 anchor => &c.anchor,
                 label => entry.map(|e| e.label.clone()),
                 url => entry.map(|e| e.url.clone()),
-                platforms => &c.platforms,
-                uses => reqs(self.site, &c.uses),
+                platforms => c.platforms.len(),
+                groups => groups,
+                more => more,
             }
         };
-        let conflicts: Vec<Value> = self.site.conflicts.iter().map(item).collect();
-        let shared: Vec<Value> = self.site.shared.iter().map(item).collect();
+        let conflicts: Vec<Value> = self.site.conflicts.iter().filter(|c| keep(c.range.start())).map(item).collect();
+        let shared: Vec<Value> = self.site.shared.iter().filter(|c| keep(c.range.start())).map(item).collect();
         let overlaps: Vec<Value> = self
             .site
             .range_overlaps
             .iter()
+            .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
             .map(|o| {
                 let shown = &o.others[..o.others.len().min(OVERLAP_ROWS)];
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, shown), more => o.others.len() - shown.len() }
             })
             .collect();
-        context! { conflicts => conflicts, shared => shared, overlaps => overlaps }
+        let parts = if self.site.conflicts_split { Self::part_links(self.conflict_parts(), crate::site::conflicts_part_url) } else { Vec::new() };
+        let part_label = part.map(|p| {
+            let (low, high) = crate::site::part_bounds(p);
+            format!("{low}–{high}")
+        });
+        let counts = context! {
+            conflicts => self.site.conflicts.len(),
+            overlaps => self.site.range_overlaps.len(),
+            shared => self.site.shared.len(),
+        };
+        context! { conflicts => conflicts, shared => shared, overlaps => overlaps, landing => landing, parts => parts, part => part_label, counts => counts }
     }
 
     fn totals(&self) -> Value {
@@ -328,10 +489,18 @@ impl<'a> Renderer<'a> {
                 let title = if e.range.is_single() { format!("Port {}", e.label) } else { format!("Ports {}", e.label) };
                 ("port.html", title, self.port_context(e))
             }
-            Page::PortIndex => ("ports.html", "All ports".to_owned(), context! { reqs => &self.site.reqs, totals => self.totals() }),
+            Page::PortIndex => ("ports.html", "All ports".to_owned(), self.ports_context(None)),
+            Page::PortIndexPart(part) => {
+                let (low, high) = crate::site::part_bounds(*part);
+                ("ports.html", format!("Ports {low}–{high}"), self.ports_context(Some(*part)))
+            }
             Page::Service(i) => ("service.html", self.site.services[*i].name.clone(), self.service_context(*i)),
             Page::ServiceIndex => ("services.html", "Services".to_owned(), self.services_context()),
-            Page::Conflicts => ("conflicts.html", "Conflicts between platforms".to_owned(), self.conflicts_context()),
+            Page::Conflicts => ("conflicts.html", "Conflicts between platforms".to_owned(), self.conflicts_context(None)),
+            Page::ConflictsPart(part) => {
+                let (low, high) = crate::site::part_bounds(*part);
+                ("conflicts.html", format!("Conflicts on ports {low}–{high}"), self.conflicts_context(Some(*part)))
+            }
             Page::Checker => ("checker.html", "Topology checker".to_owned(), context! {}),
             Page::Search => ("search.html", "Search".to_owned(), context! {}),
             Page::NotFound => {

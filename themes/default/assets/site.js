@@ -16,19 +16,51 @@
     script.src = root + 'assets/search-index.js';
     script.onload = function () {
       var data = window.PORTOLAN_SEARCH || { docs: [] };
-      docs = data.docs.map(function (d, i) {
-        var range = /^ports\/(\d+)(?:-(\d+))?\.html$/.exec(d[2]);
-        return {
-          kind: d[0], title: d[1], url: d[2], text: d[3], sub: d[4] || '', order: i,
-          low: range ? +range[1] : null, high: range ? +(range[2] || range[1]) : null,
-          title_l: d[1].toLowerCase(), hay: (d[1] + ' ' + d[3]).toLowerCase()
-        };
-      });
+      docs = data.docs.map(toDoc);
+      rowParts = data.row_parts || null;
       var callbacks = waiting; waiting = [];
       callbacks.forEach(function (f) { f(docs); });
     };
     script.onerror = function () { requested = false; };
     document.head.appendChild(script);
+  }
+
+  function toDoc(d, i) {
+    var range = /^ports\/(\d+)(?:-(\d+))?\.html$/.exec(d[2]);
+    return {
+      kind: d[0], title: d[1], url: d[2], text: d[3], sub: d[4] || '', order: i,
+      low: range ? +range[1] : null, high: range ? +(range[2] || range[1]) : null,
+      title_l: d[1].toLowerCase(), hay: (d[1] + ' ' + d[3]).toLowerCase()
+    };
+  }
+
+  /* A large site's index is sharded by port number (row_parts: {span, parts}): the ports and
+     rows of each part of the port space are in assets/search-rows-N.js. A query with a port
+     number loads its part, then `again` runs the search once more with those documents. */
+  var rowParts = null;
+  var partState = {};
+  function loadPartsFor(query, again) {
+    if (!rowParts) return;
+    var needed = [];
+    query.toLowerCase().split(/[\s,]+/).forEach(function (t) {
+      if (!/^\d+$/.test(t) || +t > 65535) return;
+      var part = Math.floor(+t / rowParts.span);
+      if (rowParts.parts.indexOf(part) >= 0 && !partState[part] && needed.indexOf(part) < 0) needed.push(part);
+    });
+    var left = needed.length;
+    needed.forEach(function (part) {
+      partState[part] = 'loading';
+      var script = document.createElement('script');
+      script.src = root + 'assets/search-rows-' + part + '.js';
+      script.onload = function () {
+        var rows = (window.PORTOLAN_SEARCH_ROWS || {})[part] || [];
+        rows.forEach(function (d) { docs.push(toDoc(d, docs.length)); });
+        partState[part] = 'loaded';
+        if (--left === 0) again();
+      };
+      script.onerror = function () { partState[part] = 'failed'; };
+      document.head.appendChild(script);
+    });
   }
 
   var KIND_BONUS = { port: 6, service: 5, platform: 4, row: 0 };
@@ -100,6 +132,7 @@
           box.appendChild(list);
         }
         box.hidden = false;
+        loadPartsFor(q, show);
       });
     }
     input.addEventListener('focus', function () { withIndex(function () {}); });
@@ -140,6 +173,7 @@
       list.textContent = '';
       found.forEach(function (d) { list.appendChild(resultItem(d, 'li')); });
       status.textContent = found.length ? found.length + (found.length === 100 ? '+' : '') + ' results for “' + q + '”' : 'Nothing found for “' + q + '”.';
+      loadPartsFor(q, function () { renderPage(q); });
     });
   }
 
