@@ -23,7 +23,7 @@ commands:
   site [--strict]                 build the checker (wasm) and the site into dist/
   test [--skip-setup] [--clippy]
                                   install test tools (tests/setup.sh) and run every test suite
-  bench [--smoke] [--runs N] [--sizes 100,1000,10000] [--hosts 100,1000,10000]
+  bench [--smoke] [--site-only] [--runs N] [--sizes 100,1000,10000] [--hosts 100,1000,10000]
                                   Portolan vs Hugo, mdBook and Aerleon; writes BENCHMARKS.md
 
 --strict        diagnostics in content/ fail the site build

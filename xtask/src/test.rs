@@ -106,7 +106,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         )
     })?;
     step("bench smoke (cargo xtask bench --smoke)", &mut || {
-        crate::bench::run(root, &crate::bench::Options { smoke: true, runs: 1, sizes: Vec::new(), hosts: Vec::new() })
+        crate::bench::run(root, &crate::bench::Options { smoke: true, site_only: false, runs: 1, sizes: Vec::new(), hosts: Vec::new() })
     })?;
     step("browser tests (tests/browser)", &mut || {
         let dir = root.join("tests/browser");
