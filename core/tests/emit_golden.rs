@@ -241,8 +241,12 @@ fn change_request_csv_reads_back_equal_to_the_plan() {
         let plan = plan::plan(&catalog, &topology);
         let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
         let sheet = emit::emit_with(Target::parse("change-request").expect("target"), &input).expect("emit");
-        let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv")).expect("csv");
-        let got = parse_back::change_request_csv(&csv.contents).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv") && !f.path.ends_with("-groups.csv")).expect("csv");
+        let groups = match sheet.files.iter().find(|f| f.path.ends_with("-groups.csv")) {
+            Some(file) => parse_back::change_request_groups_csv(&file.contents).unwrap_or_else(|e| panic!("{name}: {e}")),
+            None => Default::default(),
+        };
+        let got = parse_back::change_request_csv(&csv.contents, &groups).unwrap_or_else(|e| panic!("{name}: {e}"));
         let want: Vec<SheetFlow> = plan
             .flows
             .iter()

@@ -1,5 +1,5 @@
 //! AWS security groups as a CloudFormation template (JSON): the same groups as
-//! [`super::aws_terraform`] (per host, split to the rule limit, plus membership groups).
+//! [`super::aws_terraform`] (per host, per plan group and per zone, split to the rule limit).
 //! Every group states its egress, so CloudFormation drops AWS's default allow-all egress; a
 //! group without egress flows gets the customary `127.0.0.1/32` placeholder that allows
 //! nothing. Built as a JSON value and serialised, so no name can break the syntax.
@@ -34,11 +34,16 @@ pub fn logical_id(group: &Group<'_>) -> String {
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let topology = super::topology_name(input.topology);
     let groups = aws_terraform::model(input, out, SPEC.name);
-    let id_of = |name: &str| groups.iter().find(|g| g.is_membership && g.owner == name).map(logical_id).unwrap_or_default();
+    let membership_ids: std::collections::HashMap<&str, String> =
+        groups.iter().filter(|g| g.is_membership() && g.part == 1).map(|g| (g.owner.as_str(), logical_id(g))).collect();
+    let id_of = |name: &str| membership_ids.get(name).cloned().unwrap_or_default();
     let mut resources = Map::new();
     let mut outputs = Map::new();
     for group in &groups {
         let mut sections = Vec::new();
+        // A rule naming the group itself cannot be inline (CloudFormation would see a circular
+        // dependency): it becomes a resource of its own.
+        let mut standalone = Vec::new();
         for (rules, egress) in [(&group.ingress, false), (&group.egress, true)] {
             let mut list = Vec::new();
             for rule in rules {
@@ -53,6 +58,15 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                         }
                         Peer::Cidr(net) => {
                             entry.insert("CidrIpv6".into(), json!(net.to_string()));
+                        }
+                        Peer::Members => {
+                            let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
+                            entry.insert("GroupId".into(), json!({ "Fn::GetAtt": [logical_id(group), "GroupId"] }));
+                            entry.insert(field.into(), json!({ "Fn::GetAtt": [logical_id(group), "GroupId"] }));
+                            entry.insert("Description".into(), json!(rule.description()));
+                            let kind = if egress { "AWS::EC2::SecurityGroupEgress" } else { "AWS::EC2::SecurityGroupIngress" };
+                            standalone.push((kind, Value::Object(entry)));
+                            continue;
                         }
                         Peer::Group(name) => {
                             let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
@@ -87,14 +101,17 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             json!([{ "Key": "managed-by", "Value": "portolan" }, { "Key": "portolan-owner", "Value": aws_text(&group.owner, 255) }]),
         );
         resources.insert(logical_id(group), json!({ "Type": "AWS::EC2::SecurityGroup", "Properties": properties }));
+        for (i, (kind, properties)) in standalone.into_iter().enumerate() {
+            resources.insert(format!("{}Own{}", logical_id(group), i + 1), json!({ "Type": kind, "Properties": properties }));
+        }
         outputs.insert(
             logical_id(group),
-            json!({ "Description": aws_text(&format!("{} {}", if group.is_membership { "membership group" } else { "host" }, group.owner), 1024), "Value": { "Ref": logical_id(group) } }),
+            json!({ "Description": aws_text(&format!("{} {}", group.kind.label(), group.owner), 1024), "Value": { "Ref": logical_id(group) } }),
         );
     }
     let template = json!({
         "AWSTemplateFormatVersion": "2010-09-09",
-        "Description": aws_text(&format!("Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member)"), 1024),
+        "Description": aws_text(&format!("Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances)"), 1024),
         "Parameters": { "VpcId": { "Type": "AWS::EC2::VPC::Id", "Description": "VPC of the instances" } },
         "Resources": resources,
         "Outputs": outputs,

@@ -1,6 +1,9 @@
 //! The change-request sheet firewall teams ask for: one row per flow, as CSV (RFC 4180, with
 //! spreadsheet formula guard) and as a Markdown table. Each row references the document rows
 //! behind it (`platforms/<platform>.html#<anchor>`) and, with a catalog, their `file:line`.
+//! A plan group's addresses are listed once, in the groups sheet (`<topology>-groups.csv` and
+//! `.md`, one row per member), and rows name the group (`group openlm@cluster`), the way
+//! firewall teams define object groups: the sheets grow with the flows, not hosts × flows.
 
 use std::fmt::Write as _;
 
@@ -13,6 +16,14 @@ pub const SPEC: Spec = Spec {
     scope: Scope::Network,
     emit,
 };
+
+/// The columns of the groups sheet.
+pub const GROUP_COLUMNS: [&str; 5] = ["#", "group", "description", "member", "addresses"];
+
+/// What the address cells say for a plan group: its members are in the groups sheet.
+pub fn group_cell(name: &str) -> String {
+    format!("group {name}")
+}
 
 pub const COLUMNS: [&str; 13] = [
     "#",
@@ -32,9 +43,10 @@ pub const COLUMNS: [&str; 13] = [
 
 /// One row of the sheet, as text cells (the CSV parse-back reads the same shape).
 pub fn row(index: usize, flow: &Flow, plan: &FlowPlan, input: &Input<'_>) -> [String; 13] {
-    let addresses = |e: &Endpoint| match plan.networks(e) {
-        None => "any".to_owned(),
-        Some(nets) => nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+    let addresses = |e: &Endpoint| match (e, plan.networks(e)) {
+        (Endpoint::Group { name }, _) => group_cell(name),
+        (_, None) => "any".to_owned(),
+        (_, Some(nets)) => nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
     };
     let direction = match flow.destination {
         Endpoint::Host(_) | Endpoint::Group { .. } => "inbound",
@@ -118,5 +130,42 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         }
     }
     out.file(format!("change-request/{slug}.md"), md);
+
+    // The groups the rows name, each member once.
+    let mut named: Vec<&str> = plan
+        .flows
+        .iter()
+        .flat_map(|f| [&f.source, &f.destination])
+        .filter_map(|e| if let Endpoint::Group { name } = e { Some(&**name) } else { None })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if !named.is_empty() {
+        let mut rows: Vec<[String; 5]> = Vec::new();
+        for group in named.iter().filter_map(|n| plan.group(n)) {
+            for member in &group.members {
+                let addresses = member.addresses.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+                rows.push([(rows.len() + 1).to_string(), group.name.to_string(), group.description.to_string(), member.name.to_string(), addresses]);
+            }
+        }
+        let mut csv = String::new();
+        let header: Vec<String> = GROUP_COLUMNS.iter().map(|c| quote::csv_field(c)).collect();
+        let _ = write!(csv, "{}\r\n", header.join(","));
+        for row in &rows {
+            let cells: Vec<String> = row.iter().map(|c| quote::csv_field(c)).collect();
+            let _ = write!(csv, "{}\r\n", cells.join(","));
+        }
+        out.file(format!("change-request/{slug}-groups.csv"), csv);
+        let mut md = String::new();
+        let _ = writeln!(md, "# Host groups of the change request: {}\n", quote::markdown_cell(&name));
+        let _ = writeln!(md, "The rows of the change request that name a group mean these hosts.\n");
+        let _ = writeln!(md, "| {} |", GROUP_COLUMNS.join(" | "));
+        let _ = writeln!(md, "|{}", "---|".repeat(GROUP_COLUMNS.len()));
+        for row in &rows {
+            let cells: Vec<String> = row.iter().map(|c| quote::markdown_cell(c)).collect();
+            let _ = writeln!(md, "| {} |", cells.join(" | "));
+        }
+        out.file(format!("change-request/{slug}-groups.md"), md);
+    }
     Ok(())
 }

@@ -22,8 +22,7 @@ pub const ZONE: &str = "portolan";
 pub const POLICY: &str = "portolan-egress";
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
-    for host in super::selected_hosts(input) {
-        let rules = hostfw::host_rules(input.plan, &host);
+    for (host, rules) in hostfw::per_host(input) {
         let slug = quote::file_slug(&host.name);
         let about = format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology));
 

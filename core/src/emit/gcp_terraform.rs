@@ -2,16 +2,19 @@
 //! firewall rules belong to the VPC network). Instances are selected by network tags: every
 //! instance of host H carries `h-<host>`, plus `g-<group>` for each plan group it belongs to
 //! and `z-<zone>` for its zone (the `portolan_instance_tags` output lists them). Ingress rules
-//! target the destination's tag with the source's ranges; egress rules target the source's tag
+//! target the destination's tag with the source's ranges (IPv4 from a host or group: the
+//! source's tag, so a group is one tag however large; GCP source tags are IPv4 only); egress rules target the source's tag
 //! (none for any) with the destination's ranges. One rule per flow and IP family (GCP does not
 //! mix them). Allows at priority 1000; explicit deny-all at 65000 both ways overrides the
 //! implied allow-egress and any default-network allow rules. Rules are stateful.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use ipnet::IpNet;
 
 use super::hostfw::{Family, nets_of};
+use super::index::PlanIndex;
 use super::{EmitError, Emitted, Input, Scope, Spec, quote};
 use crate::plan::{Endpoint, Flow, FlowPlan};
 
@@ -55,8 +58,15 @@ fn list(nets: &[IpNet]) -> String {
     nets.iter().map(|n| quote::hcl_string(&n.to_string())).collect::<Vec<_>>().join(", ")
 }
 
+/// The peer of a rule: address ranges, or (IPv4 ingress from hosts or groups) the source
+/// instances' network tags, so a group is one tag however many members it has.
+enum Peers {
+    Ranges(Vec<IpNet>),
+    Tags(Vec<String>),
+}
+
 #[allow(clippy::too_many_arguments)]
-fn rule(text: &mut String, prefix: &str, index: usize, flow: &Flow, family: Family, direction: &str, targets: &Option<Vec<String>>, ranges: &[IpNet]) {
+fn rule(text: &mut String, prefix: &str, index: usize, flow: &Flow, family: Family, direction: &str, targets: &Option<Vec<String>>, peers: &Peers) {
     let fam = if family == Family::V4 { "4" } else { "6" };
     let dir = if direction == "INGRESS" { "in" } else { "out" };
     let name = format!("{prefix}-f{:04}-{dir}{fam}", index + 1);
@@ -68,8 +78,15 @@ fn rule(text: &mut String, prefix: &str, index: usize, flow: &Flow, family: Fami
     let _ = writeln!(text, "  direction   = \"{direction}\"");
     let _ = writeln!(text, "  priority    = {ALLOW_PRIORITY}");
     let _ = writeln!(text, "  allow {{\n    protocol = \"{}\"\n    ports    = [\"{}\"]\n  }}", flow.transport.as_str(), flow.ports);
-    let field = if direction == "INGRESS" { "source_ranges" } else { "destination_ranges" };
-    let _ = writeln!(text, "  {field} = [{}]", list(ranges));
+    match peers {
+        Peers::Ranges(ranges) => {
+            let field = if direction == "INGRESS" { "source_ranges" } else { "destination_ranges" };
+            let _ = writeln!(text, "  {field} = [{}]", list(ranges));
+        }
+        Peers::Tags(tags) => {
+            let _ = writeln!(text, "  source_tags = [{}]", tags.iter().map(|t| quote::hcl_string(t)).collect::<Vec<_>>().join(", "));
+        }
+    }
     if let Some(tags) = targets {
         let _ = writeln!(text, "  target_tags = [{}]", tags.iter().map(|t| quote::hcl_string(t)).collect::<Vec<_>>().join(", "));
     }
@@ -84,6 +101,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan: GCP firewall rules for topology {name}")));
     let _ = writeln!(text, "# Tag each instance as listed in the portolan_instance_tags output.\n");
     let _ = writeln!(text, "variable \"network\" {{\n  type        = string\n  description = \"VPC network (name or self link)\"\n}}\n");
+    let host_zones: HashSet<&str> = input.topology.hosts.iter().map(|h| h.zone.value.as_str()).collect();
     for (index, flow) in plan.flows.iter().enumerate() {
         for family in Family::BOTH {
             let source = ranges(plan, &flow.source, family);
@@ -92,10 +110,14 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 continue;
             }
             if matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. }) {
-                rule(&mut text, &prefix, index, flow, family, "INGRESS", &targets(&flow.destination), &source);
+                let peers = match (&flow.source, family) {
+                    (Endpoint::Host(_) | Endpoint::Group { .. }, Family::V4) => Peers::Tags(targets(&flow.source).unwrap_or_default()),
+                    _ => Peers::Ranges(source),
+                };
+                rule(&mut text, &prefix, index, flow, family, "INGRESS", &targets(&flow.destination), &peers);
             }
-            if !matches!(flow.source, Endpoint::Zone { .. }) || input.topology.hosts.iter().any(|h| h.zone.value == flow.source.name()) {
-                rule(&mut text, &prefix, index, flow, family, "EGRESS", &targets(&flow.source), &destination);
+            if !matches!(flow.source, Endpoint::Zone { .. }) || host_zones.contains(flow.source.name()) {
+                rule(&mut text, &prefix, index, flow, family, "EGRESS", &targets(&flow.source), &Peers::Ranges(destination));
             }
         }
     }
@@ -111,12 +133,13 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(text, "  {field} = [\"0.0.0.0/0\", \"::/0\"]");
         let _ = writeln!(text, "}}\n");
     }
+    let plan_index = PlanIndex::new(plan);
     let _ = writeln!(text, "output \"portolan_instance_tags\" {{");
     let _ = writeln!(text, "  description = \"Per host: the network tags its instance needs\"");
     let _ = writeln!(text, "  value = {{");
     for host in &input.topology.hosts {
         let mut tags = vec![tag('h', &host.name), tag('z', &host.zone.value)];
-        tags.extend(plan.groups.iter().filter(|g| g.members.iter().any(|m| m.name == host.name)).map(|g| tag('g', &g.name)));
+        tags.extend(plan_index.groups_of(&host.name).iter().map(|g| tag('g', g)));
         let _ = writeln!(text, "    {} = [{}]", quote::hcl_string(&host.name), tags.iter().map(|t| quote::hcl_string(t)).collect::<Vec<_>>().join(", "));
     }
     let _ = writeln!(text, "  }}\n}}");

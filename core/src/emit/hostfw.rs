@@ -42,11 +42,11 @@ pub struct HostRule<'p> {
 }
 
 /// The host's addresses inside `endpoint`, when the endpoint contains the host.
-fn local_part(plan: &FlowPlan, endpoint: &Endpoint, host: &HostRef) -> Option<Vec<IpAddr>> {
+fn local_part(groups: &[&str], endpoint: &Endpoint, host: &HostRef) -> Option<Vec<IpAddr>> {
     match endpoint {
         Endpoint::Any => Some(host.addresses.clone()),
         Endpoint::Host(h) => (h.name == host.name).then(|| host.addresses.clone()),
-        Endpoint::Group { .. } => plan.hosts(endpoint).iter().any(|m| m.name == host.name).then(|| host.addresses.clone()),
+        Endpoint::Group { name } => groups.contains(&&**name).then(|| host.addresses.clone()),
         Endpoint::Zone { cidrs, .. } => {
             let inside: Vec<IpAddr> = host.addresses.iter().copied().filter(|a| cidrs.iter().any(|c| c.contains(a))).collect();
             (!inside.is_empty()).then_some(inside)
@@ -65,34 +65,108 @@ pub fn nets_of(nets: &[IpNet], family: Family) -> Vec<IpNet> {
 /// host's `In` when its destination is the host or a group holding it (a flow *to* a zone or
 /// any is someone's egress, not an invitation to every host in that zone).
 pub fn host_rules<'p>(plan: &'p FlowPlan, host: &HostRef) -> Vec<HostRule<'p>> {
+    let all: Vec<usize> = (0..plan.flows.len()).collect();
+    let index = super::index::PlanIndex::new(plan);
+    rules_among(plan, host, index.groups_of(&host.name), &all, &mut PeerCache::default())
+}
+
+/// The hosts a host-firewall target writes (topology order) with their rules. The flows that
+/// touch each host are found in one pass over the plan, and each flow's peer networks are
+/// computed once, so writing every host costs what the files hold, not hosts × flows.
+pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>)> {
+    let plan = input.plan;
+    let hosts = super::selected_hosts(input);
+    let position: std::collections::HashMap<&str, usize> = hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let index = super::index::PlanIndex::new(plan);
+    let mut touching: Vec<Vec<usize>> = vec![Vec::new(); hosts.len()];
+    let mut zone_hosts: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let touch = |list: &mut Vec<usize>, flow: usize| {
+        if list.last() != Some(&flow) {
+            list.push(flow);
+        }
+    };
+    for (i, flow) in plan.flows.iter().enumerate() {
+        for host in index.hosts(&flow.destination) {
+            if let Some(&h) = position.get(&*host.name) {
+                touch(&mut touching[h], i);
+            }
+        }
+        match &flow.source {
+            Endpoint::Any => (0..hosts.len()).for_each(|h| touch(&mut touching[h], i)),
+            Endpoint::Zone { name, cidrs } => {
+                let inside = zone_hosts.entry(name).or_insert_with(|| (0..hosts.len()).filter(|&h| super::index::inside(&hosts[h], cidrs)).collect());
+                inside.iter().for_each(|&h| touch(&mut touching[h], i));
+            }
+            source => {
+                for host in index.hosts(source) {
+                    if let Some(&h) = position.get(&*host.name) {
+                        touch(&mut touching[h], i);
+                    }
+                }
+            }
+        }
+    }
+    let mut cache = PeerCache::default();
+    hosts
+        .into_iter()
+        .zip(touching)
+        .map(|(host, flows)| {
+            let rules = rules_among(plan, &host, index.groups_of(&host.name), &flows, &mut cache);
+            (host, rules)
+        })
+        .collect()
+}
+
+/// Each flow's peer networks per side and family, computed once for all hosts.
+#[derive(Default)]
+struct PeerCache {
+    /// (flow, side is the source) → `None` for any, else the aggregated nets per family.
+    nets: std::collections::HashMap<(usize, bool), Option<[Vec<IpNet>; 2]>>,
+}
+
+impl PeerCache {
+    fn get(&mut self, plan: &FlowPlan, flow: usize, source: bool) -> Option<&[Vec<IpNet>; 2]> {
+        self.nets
+            .entry((flow, source))
+            .or_insert_with(|| {
+                let f = &plan.flows[flow];
+                let endpoint = if source { &f.source } else { &f.destination };
+                plan.networks(endpoint).map(|nets| Family::BOTH.map(|family| nets_of(&nets, family)))
+            })
+            .as_ref()
+    }
+}
+
+/// [`host_rules`] over the given flows (indices into the plan, ascending).
+fn rules_among<'p>(plan: &'p FlowPlan, host: &HostRef, groups: &[&str], flows: &[usize], cache: &mut PeerCache) -> Vec<HostRule<'p>> {
     let mut rules = Vec::new();
-    for flow in &plan.flows {
+    for &i in flows {
+        let flow = &plan.flows[i];
         let destination_is_host = matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. });
         let sides = [
-            (Way::In, destination_is_host.then(|| local_part(plan, &flow.destination, host)).flatten(), &flow.source),
-            (Way::Out, local_part(plan, &flow.source, host), &flow.destination),
+            (Way::In, destination_is_host.then(|| local_part(groups, &flow.destination, host)).flatten(), true),
+            (Way::Out, local_part(groups, &flow.source, host), false),
         ];
-        for (way, local, other) in sides {
+        for (way, local, peer_is_source) in sides {
             let Some(local) = local else { continue };
             // Traffic from the host to itself stays on loopback.
             if way == Way::Out && matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name) {
                 continue;
             }
             let local_nets: Vec<IpNet> = local.iter().map(|a| IpNet::from(*a)).collect();
-            let peer_nets = plan.networks(other);
             for family in Family::BOTH {
                 let local = nets_of(&local_nets, family);
                 if local.is_empty() {
                     continue;
                 }
-                let peer = match &peer_nets {
+                let peer = match cache.get(plan, i, peer_is_source) {
                     None => None,
-                    Some(nets) => {
-                        let nets = nets_of(nets, family);
+                    Some(per_family) => {
+                        let nets = &per_family[usize::from(family == Family::V6)];
                         if nets.is_empty() {
                             continue;
                         }
-                        Some(nets)
+                        Some(nets.clone())
                     }
                 };
                 rules.push(HostRule { flow, way, family, local, peer, ports: flow.ports, transport: flow.transport });

@@ -29,8 +29,7 @@ pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
 pub const NEIGHBOUR_TYPES: [u8; 4] = [133, 134, 135, 136];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
-    for host in super::selected_hosts(input) {
-        let rules = hostfw::host_rules(input.plan, &host);
+    for (host, rules) in hostfw::per_host(input) {
         for family in Family::BOTH {
             let (tool, ext) = match family {
                 Family::V4 => ("iptables-restore", "v4"),

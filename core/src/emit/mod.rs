@@ -13,7 +13,12 @@
 //!   holds one of its addresses, or any). Loopback, established/related replies and, for IPv6,
 //!   neighbour discovery are allowed; forwarding is denied (add rules for a CNI yourself).
 //! - Cloud and Kubernetes targets follow their own model: per zone (Azure NSG, Kubernetes
-//!   files), per host plus per group (AWS security groups), per VPC (GCP).
+//!   files), per host, group and zone (AWS security groups), per VPC (GCP). They write every
+//!   flow once and name plan groups by reference (a selector, security group, application
+//!   security group, network tag or the groups sheet), so their output grows with the flows,
+//!   not hosts × flows ([`tests`] holds them to it). Host firewalls are per host by nature: a
+//!   host's file lists every peer address it must admit, so all hosts' files together grow
+//!   faster than the plan.
 //! - **Families are paired**: an IPv4 source only ever meets the destination's IPv4 addresses.
 //! - **Provenance**: every allow rule carries the requirement id(s) of its flow.
 //! - **Names are data**: names from the topology only ever reach an output through
@@ -28,6 +33,7 @@ pub mod change_request;
 pub mod firewalld;
 pub mod gcp_terraform;
 pub mod hostfw;
+pub mod index;
 pub mod iptables;
 pub mod kubernetes;
 pub mod nftables;

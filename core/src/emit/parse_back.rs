@@ -334,8 +334,30 @@ pub struct SheetFlow {
     pub requirements: Vec<String>,
 }
 
-/// Reads a generated change-request CSV.
-pub fn change_request_csv(text: &str) -> Result<Vec<SheetFlow>, String> {
+/// Reads a generated groups sheet: group name → its members' addresses.
+pub fn change_request_groups_csv(text: &str) -> Result<HashMap<String, Vec<IpNet>>, String> {
+    let records = quote::csv_parse(text)?;
+    let (header, rows) = records.split_first().ok_or("empty groups sheet")?;
+    if header.iter().map(String::as_str).collect::<Vec<_>>() != super::change_request::GROUP_COLUMNS {
+        return Err(format!("unexpected groups header {header:?}"));
+    }
+    let mut groups: HashMap<String, Vec<IpNet>> = HashMap::new();
+    for (n, row) in rows.iter().enumerate() {
+        if row.len() != header.len() {
+            return Err(format!("group row {}: {} fields, expected {}", n + 1, row.len(), header.len()));
+        }
+        let addresses = quote::csv_unguard(&row[4]);
+        let list = groups.entry(quote::csv_unguard(&row[1])).or_default();
+        if !addresses.is_empty() {
+            list.extend(nets(&addresses.replace(' ', ","))?);
+        }
+    }
+    Ok(groups)
+}
+
+/// Reads a generated change-request CSV; addresses of the groups its rows name come from the
+/// groups sheet (`groups`, read by [`change_request_groups_csv`]).
+pub fn change_request_csv(text: &str, groups: &HashMap<String, Vec<IpNet>>) -> Result<Vec<SheetFlow>, String> {
     let records = quote::csv_parse(text)?;
     let (header, rows) = records.split_first().ok_or("empty sheet")?;
     if header.iter().map(String::as_str).collect::<Vec<_>>() != super::change_request::COLUMNS {
@@ -349,7 +371,14 @@ pub fn change_request_csv(text: &str) -> Result<Vec<SheetFlow>, String> {
         }
         let cell = |name: &str| quote::csv_unguard(&row[column[name]]);
         let addresses = |text: String| -> Result<Option<Vec<IpNet>>, String> {
-            if text == "any" { Ok(None) } else { nets(&text.replace(' ', ",")).map(Some) }
+            if text == "any" {
+                return Ok(None);
+            }
+            if let Some(group) = text.strip_prefix("group ") {
+                let members = groups.get(group).ok_or_else(|| format!("row {}: group {group} is not in the groups sheet", n + 1))?;
+                return Ok(Some(IpNet::aggregate(members)));
+            }
+            nets(&text.replace(' ', ",")).map(Some)
         };
         flows.push(SheetFlow {
             source: cell("source"),

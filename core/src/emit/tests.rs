@@ -111,8 +111,12 @@ fn hostile_names_never_escape_their_quoting() {
     }
     // The CSV keeps names exactly (quoted), and reads back to the plan's labels.
     let sheet = emit(Target::parse("change-request").expect("t"), &plan, &topo, None).expect("emit");
-    let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv")).expect("csv");
-    let back = parse_back::change_request_csv(&csv.contents).expect("csv parses");
+    let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv") && !f.path.ends_with("-groups.csv")).expect("csv");
+    let groups = match sheet.files.iter().find(|f| f.path.ends_with("-groups.csv")) {
+        Some(file) => parse_back::change_request_groups_csv(&file.contents).expect("groups parse"),
+        None => Default::default(),
+    };
+    let back = parse_back::change_request_csv(&csv.contents, &groups).expect("csv parses");
     let labels: Vec<String> = plan.flows.iter().map(|f| f.source.label()).collect();
     assert_eq!(back.iter().map(|f| f.source.clone()).collect::<Vec<_>>(), labels);
     // Host files read back to exactly their rules.
@@ -188,7 +192,7 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
     // every cp host's egress to db is a single CIDR. Force a split with many CIDRs instead:
     assert!(text.contains("resource \"aws_security_group\" \"host_db\""));
     let many: Vec<_> = (0..130).map(|i| crate::plan::Flow {
-        source: crate::plan::Endpoint::Zone { name: format!("z{i}").into(), cidrs: vec![format!("10.{}.0.0/16", i + 1).parse().expect("net")].into() },
+        source: crate::plan::Endpoint::Zone { name: format!("z{i}").into(), cidrs: vec![format!("{}.{}.0.0/16", 10 + i / 100, (i % 100) * 2 + 1).parse().expect("net")].into() },
         destination: crate::plan::Endpoint::Host(HostRef::from_host(topo.host("db").expect("db")).into()),
         ports: crate::model::PortRange::single(5432).expect("port"),
         transport: crate::model::Transport::Tcp,
@@ -245,4 +249,78 @@ fn long_requirement_lists_are_cut_in_comments_and_read_back_whole() {
         }
         assert!(found, "{name}: the full id list is read back");
     }
+}
+
+/// A cluster of `n` hosts of one role in two zones: internal flows among the platform's hosts
+/// of a zone (a group source), flows from the zones and from any address.
+fn cluster(n: usize) -> (Catalog, Topology) {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![
+            req("lm/node", "r-1", "6443", "tcp", Direction::Internal),
+            req("lm/node", "r-2", "8472", "udp", Direction::Internal),
+            req("lm/node", "r-3", "22", "tcp", Direction::Inbound),
+            with_exposure(req("lm/node", "r-4", "443", "tcp", Direction::Inbound), Exposure::External),
+            with_peer(req("lm/node", "r-5", "5432", "tcp", Direction::Outbound), "lm/db"),
+            req("lm/db", "r-9", "5432", "tcp", Direction::Inbound),
+        ],
+        &[],
+    )]);
+    let mut hosts: Vec<_> = (0..n)
+        .map(|i| {
+            let zone = if i % 2 == 0 { "a" } else { "b" };
+            let octet = if i % 2 == 0 { 1 } else { 2 };
+            host(&format!("n{i}"), zone, &[&format!("10.{octet}.{}.{}", i / 250, i % 250 + 1)], &["lm/node"])
+        })
+        .collect();
+    hosts.push(host("db", "a", &["10.1.200.1"], &["lm/db"]));
+    let zones = vec![
+        zone("a", &["10.1.0.0/16"], Trust::Trusted),
+        zone("b", &["10.2.0.0/16"], Trust::Trusted),
+        zone("internet", &["0.0.0.0/0"], Trust::Untrusted),
+    ];
+    (cat, topology(zones, hosts))
+}
+
+/// Network targets write every flow once (ingress at its destination, egress on the policy or
+/// group of its source), so doubling the hosts doubles the output. Before, every host carried
+/// the egress of its zone and groups: Kubernetes wrote 204,000 lines for 100 generated hosts.
+#[test]
+fn network_targets_grow_linearly_with_hosts() {
+    let size = |n: usize, target: Target| {
+        let (cat, topo) = cluster(n);
+        let plan = plan(&cat, &topo);
+        emit(target, &plan, &topo, None).expect("emit").files.iter().map(|f| f.contents.len()).sum::<usize>()
+    };
+    for target in Target::all().filter(|t| t.scope() == Scope::Network) {
+        let (small, large) = (size(100, target), size(400, target));
+        assert!(large * 10 < small * 4 * 10 + small * 8, "{target}: {small} bytes at 100 hosts, {large} at 400 (more than 4.8×)");
+    }
+}
+
+/// Regression: group selectors named `platform@zone` groups that no pod was told to carry.
+#[test]
+fn kubernetes_selectors_only_use_labels_the_pods_carry() {
+    let (cat, topo) = cluster(6);
+    let plan = plan(&cat, &topo);
+    let out = emit(Target::parse("kubernetes").expect("t"), &plan, &topo, None).expect("emit");
+    let text: String = out.files.iter().map(|f| f.contents.as_str()).collect();
+    // The header of each zone file lists, per host, the labels its pods carry.
+    let mut carried: Vec<&str> = Vec::new();
+    for file in &out.files {
+        let header = file.contents.lines().skip_while(|l| !l.starts_with("# Pods of each host")).skip(1).take_while(|l| *l != "---");
+        carried.extend(header.filter_map(|l| l.split_once(": ")).flat_map(|(_, labels)| labels.split(", ")));
+    }
+    let mut selectors = 0;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_end().ends_with("matchLabels:") {
+            let (key, value) = lines[i + 1].trim().split_once(": ").expect("label");
+            let label = format!("{key}={}", value.trim_matches('"'));
+            assert!(carried.contains(&label.as_str()), "{label} selected but no pod carries it");
+            selectors += 1;
+        }
+    }
+    assert!(selectors > 10, "{selectors}");
+    assert!(text.contains("zone.portolan.io/a"), "zone egress selects by zone label");
 }

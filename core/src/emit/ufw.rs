@@ -22,8 +22,7 @@ pub const SPEC: Spec = Spec {
 pub const COMMENT_MAX: usize = 200;
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
-    for host in super::selected_hosts(input) {
-        let rules = hostfw::host_rules(input.plan, &host);
+    for (host, rules) in hostfw::per_host(input) {
         let mut text = String::new();
         let _ = writeln!(text, "#!/bin/sh");
         let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology))));

@@ -1,6 +1,9 @@
 # Portolan: AWS security groups for topology activate-hpc
-# One group per host (attach it to the host's instance) and one membership group per plan
-# group (attach it to every member). Each rule's description names its requirement ids.
+# One group per host (attach it to the host's instance: the flows to it, its own egress), one
+# membership group per plan group (attach it to every member: the group's egress) and one
+# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
+# The output portolan_instance_security_groups lists them per host. Each rule's description
+# names its requirement ids.
 
 variable "vpc_id" {
   type        = string
@@ -21,22 +24,13 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # any -> host cp
+  # any -> host cp; host login -> host cp
   ingress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # host login -> host cp
-  ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.70.0.5/32"]
   }
 
   # host cp -> zone internet
@@ -57,33 +51,6 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # group activate@platform -> host apps
-  egress {
-    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate@platform -> host apps
-  egress {
-    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
-    protocol         = "tcp"
-    from_port        = 4006
-    to_port          = 4006
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate@platform -> host apps
-  egress {
-    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
-    protocol         = "tcp"
-    from_port        = 8888
-    to_port          = 8888
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
   # host cp -> host apps
   egress {
     description      = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
@@ -100,42 +67,6 @@ resource "aws_security_group" "host_cp" {
     from_port        = 1024
     to_port          = 65535
     cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
-    protocol         = "tcp"
-    from_port        = 5672
-    to_port          = 5672
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
-    protocol         = "tcp"
-    from_port        = 8200
-    to_port          = 8200
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
-    protocol         = "tcp"
-    from_port        = 27017
-    to_port          = 27017
-    cidr_blocks      = ["10.60.0.20/32"]
   }
 
   tags = {
@@ -183,51 +114,6 @@ resource "aws_security_group" "host_data" {
     from_port        = 27017
     to_port          = 27017
     security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
-  }
-
-  # group activate@platform -> host apps
-  egress {
-    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate@platform -> host apps
-  egress {
-    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
-    protocol         = "tcp"
-    from_port        = 4006
-    to_port          = 4006
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # group activate@platform -> host apps
-  egress {
-    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
-    protocol         = "tcp"
-    from_port        = 8888
-    to_port          = 8888
-    cidr_blocks      = ["10.60.0.30/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
   }
 
   tags = {
@@ -286,60 +172,6 @@ resource "aws_security_group" "host_apps" {
     cidr_blocks      = ["10.60.0.10/32"]
   }
 
-  # any -> host cp
-  egress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
-    protocol         = "tcp"
-    from_port        = 5672
-    to_port          = 5672
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
-    protocol         = "tcp"
-    from_port        = 8200
-    to_port          = 8200
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
-  # group activate@platform -> host data
-  egress {
-    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
-    protocol         = "tcp"
-    from_port        = 27017
-    to_port          = 27017
-    cidr_blocks      = ["10.60.0.20/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "apps"
@@ -351,76 +183,13 @@ resource "aws_security_group" "host_login" {
   description = "Portolan rules for host login, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # host login -> any
+  # host login -> any; host login -> host cp
   egress {
-    description      = "activate/r-321 activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # host login -> host cp
-  egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # group activate@hpc -> host slurmctl
-  egress {
-    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
-    protocol         = "tcp"
-    from_port        = 3306
-    to_port          = 3306
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate@hpc -> host slurmctl
-  egress {
-    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6817
-    to_port          = 6817
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate@hpc -> host slurmctl
-  egress {
-    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
-    protocol         = "tcp"
-    from_port        = 6819
-    to_port          = 6819
-    cidr_blocks      = ["10.70.0.6/32"]
-  }
-
-  # group activate@hpc -> host slurmctl
-  egress {
-    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
-    protocol         = "tcp"
-    from_port        = 8192
-    to_port          = 60000
-    cidr_blocks      = ["10.70.0.6/32"]
   }
 
   tags = {
@@ -470,6 +239,138 @@ resource "aws_security_group" "host_slurmctl" {
     security_groups  = [aws_security_group.group_activate_hpc_58757b31.id]
   }
 
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "slurmctl"
+  }
+}
+
+resource "aws_security_group" "group_activate_hpc_58757b31" {
+  name        = "portolan-activate-hpc-group-activate-hpc-58757b31"
+  description = "Portolan membership group activate@hpc (attach to every member; egress of the group), topology activate-hpc"
+  vpc_id      = var.vpc_id
+
+  # group activate@hpc -> host slurmctl
+  egress {
+    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
+    protocol         = "tcp"
+    from_port        = 3306
+    to_port          = 3306
+    cidr_blocks      = ["10.70.0.6/32"]
+  }
+
+  # group activate@hpc -> host slurmctl
+  egress {
+    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
+    protocol         = "tcp"
+    from_port        = 6817
+    to_port          = 6817
+    cidr_blocks      = ["10.70.0.6/32"]
+  }
+
+  # group activate@hpc -> host slurmctl
+  egress {
+    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
+    protocol         = "tcp"
+    from_port        = 6819
+    to_port          = 6819
+    cidr_blocks      = ["10.70.0.6/32"]
+  }
+
+  # group activate@hpc -> host slurmctl
+  egress {
+    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
+    protocol         = "tcp"
+    from_port        = 8192
+    to_port          = 60000
+    cidr_blocks      = ["10.70.0.6/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "activate@hpc"
+  }
+}
+
+resource "aws_security_group" "group_activate_platform_098d7a3b" {
+  name        = "portolan-activate-hpc-group-activate-platform-098d7a3b"
+  description = "Portolan membership group activate@platform (attach to every member; egress of the group), topology activate-hpc"
+  vpc_id      = var.vpc_id
+
+  # group activate@platform -> host apps
+  egress {
+    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
+    protocol         = "tcp"
+    from_port        = 3000
+    to_port          = 3000
+    cidr_blocks      = ["10.60.0.30/32"]
+  }
+
+  # group activate@platform -> host apps
+  egress {
+    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
+    protocol         = "tcp"
+    from_port        = 4006
+    to_port          = 4006
+    cidr_blocks      = ["10.60.0.30/32"]
+  }
+
+  # group activate@platform -> host apps
+  egress {
+    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
+    protocol         = "tcp"
+    from_port        = 8888
+    to_port          = 8888
+    cidr_blocks      = ["10.60.0.30/32"]
+  }
+
+  # group activate@platform -> host data
+  egress {
+    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
+    protocol         = "tcp"
+    from_port        = 5432
+    to_port          = 5432
+    cidr_blocks      = ["10.60.0.20/32"]
+  }
+
+  # group activate@platform -> host data
+  egress {
+    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
+    protocol         = "tcp"
+    from_port        = 5672
+    to_port          = 5672
+    cidr_blocks      = ["10.60.0.20/32"]
+  }
+
+  # group activate@platform -> host data
+  egress {
+    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
+    protocol         = "tcp"
+    from_port        = 8200
+    to_port          = 8200
+    cidr_blocks      = ["10.60.0.20/32"]
+  }
+
+  # group activate@platform -> host data
+  egress {
+    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
+    protocol         = "tcp"
+    from_port        = 27017
+    to_port          = 27017
+    cidr_blocks      = ["10.60.0.20/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "activate@platform"
+  }
+}
+
+resource "aws_security_group" "zone_internet" {
+  name        = "portolan-activate-hpc-zone-internet"
+  description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology activate-hpc"
+  vpc_id      = var.vpc_id
+
   # any -> host cp
   egress {
     description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
@@ -490,39 +391,75 @@ resource "aws_security_group" "host_slurmctl" {
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "slurmctl"
+    "portolan-owner" = "internet"
   }
 }
 
-resource "aws_security_group" "group_activate_hpc_58757b31" {
-  name        = "portolan-activate-hpc-group-activate-hpc-58757b31"
-  description = "Portolan membership group activate@hpc (attach to every member), topology activate-hpc"
+resource "aws_security_group" "zone_platform" {
+  name        = "portolan-activate-hpc-zone-platform"
+  description = "Portolan zone platform (attach to every instance in it; egress of the zone), topology activate-hpc"
   vpc_id      = var.vpc_id
+
+  # any -> host cp
+  egress {
+    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.60.0.10/32"]
+  }
+
+  # any -> host cp
+  egress {
+    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.60.0.10/32"]
+  }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "activate@hpc"
+    "portolan-owner" = "platform"
   }
 }
 
-resource "aws_security_group" "group_activate_platform_098d7a3b" {
-  name        = "portolan-activate-hpc-group-activate-platform-098d7a3b"
-  description = "Portolan membership group activate@platform (attach to every member), topology activate-hpc"
+resource "aws_security_group" "zone_hpc" {
+  name        = "portolan-activate-hpc-zone-hpc"
+  description = "Portolan zone hpc (attach to every instance in it; egress of the zone), topology activate-hpc"
   vpc_id      = var.vpc_id
+
+  # any -> host cp
+  egress {
+    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.60.0.10/32"]
+  }
+
+  # any -> host cp
+  egress {
+    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.60.0.10/32"]
+  }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "activate@platform"
+    "portolan-owner" = "hpc"
   }
 }
 
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "cp" = [aws_security_group.host_cp.id, aws_security_group.group_activate_platform_098d7a3b.id]
-    "data" = [aws_security_group.host_data.id, aws_security_group.group_activate_platform_098d7a3b.id]
-    "apps" = [aws_security_group.host_apps.id, aws_security_group.group_activate_platform_098d7a3b.id]
-    "login" = [aws_security_group.host_login.id, aws_security_group.group_activate_hpc_58757b31.id]
-    "slurmctl" = [aws_security_group.host_slurmctl.id, aws_security_group.group_activate_hpc_58757b31.id]
+    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_platform.id])
+    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_platform.id])
+    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_platform.id])
+    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_hpc.id])
+    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_hpc.id])
   }
 }

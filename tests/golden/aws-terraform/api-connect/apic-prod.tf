@@ -1,6 +1,9 @@
 # Portolan: AWS security groups for topology apic-prod
-# One group per host (attach it to the host's instance) and one membership group per plan
-# group (attach it to every member). Each rule's description names its requirement ids.
+# One group per host (attach it to the host's instance: the flows to it, its own egress), one
+# membership group per plan group (attach it to every member: the group's egress) and one
+# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
+# The output portolan_instance_security_groups lists them per host. Each rule's description
+# names its requirement ids.
 
 variable "vpc_id" {
   type        = string
@@ -12,31 +15,13 @@ resource "aws_security_group" "host_gw1" {
   description = "Portolan rules for host gw1, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host gw1
+  # zone gateway -> host gw1; zone management -> host gw1; zone protected -> host gw1; and 1 more flows
   ingress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+    description      = "api-connect/r-103 api-connect/r-44 (4 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # zone management -> host gw1
-  ingress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone protected -> host gw1
-  ingress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["10.100.0.0/16"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
   # zone public -> host gw1
@@ -48,9 +33,9 @@ resource "aws_security_group" "host_gw1" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone public -> host gw1
+  # zone public -> host gw1; host mgmt -> host gw1
   ingress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
+    description      = "api-connect/r-38 api-connect/r-44.2 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -64,168 +49,6 @@ resource "aws_security_group" "host_gw1" {
     from_port        = 9090
     to_port          = 9090
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # host mgmt -> host gw1
-  ingress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # host mgmt -> host gw1
-  ingress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host a7s
-  egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone gateway -> host a7s
-  egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # group api-connect/gateway -> host a7s
-  egress {
-    description      = "api-connect/r-43 api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone gateway -> host gw2
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who ad"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host ptl
-  egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone gateway -> host ptl
-  egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone public -> host ptl
-  egress {
-    description      = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
   }
 
   tags = {
@@ -239,31 +62,13 @@ resource "aws_security_group" "host_gw2" {
   description = "Portolan rules for host gw2, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host gw2
+  # zone gateway -> host gw2; zone management -> host gw2; zone protected -> host gw2; and 1 more flows
   ingress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+    description      = "api-connect/r-103 api-connect/r-44 (4 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # zone management -> host gw2
-  ingress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone protected -> host gw2
-  ingress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["10.100.0.0/16"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
   # zone public -> host gw2
@@ -275,9 +80,9 @@ resource "aws_security_group" "host_gw2" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone public -> host gw2
+  # zone public -> host gw2; host mgmt -> host gw2
   ingress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
+    description      = "api-connect/r-38 api-connect/r-44.2 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -291,168 +96,6 @@ resource "aws_security_group" "host_gw2" {
     from_port        = 9090
     to_port          = 9090
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # host mgmt -> host gw2
-  ingress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # host mgmt -> host gw2
-  ingress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host a7s
-  egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone gateway -> host a7s
-  egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # group api-connect/gateway -> host a7s
-  egress {
-    description      = "api-connect/r-43 api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone gateway -> host gw1
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who ad"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host ptl
-  egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone gateway -> host ptl
-  egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone public -> host ptl
-  egress {
-    description      = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
   }
 
   tags = {
@@ -466,84 +109,22 @@ resource "aws_security_group" "host_mgmt" {
   description = "Portolan rules for host mgmt, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host mgmt
+  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt; and 1 more flows
   ingress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # zone gateway -> host mgmt
-  ingress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # zone management -> host mgmt
-  ingress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone management -> host mgmt
-  ingress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone protected -> host mgmt
-  ingress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone protected -> host mgmt
-  ingress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone public -> host mgmt
-  ingress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
+    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone public -> host mgmt
+  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt; and 3 more flows
   ingress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who ad"
+    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 (6 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group api-connect/gateway -> host mgmt
-  ingress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
     security_groups  = [aws_security_group.group_api_connect_gateway_0dd85845.id]
   }
 
@@ -554,15 +135,6 @@ resource "aws_security_group" "host_mgmt" {
     from_port        = 3000
     to_port          = 3000
     security_groups  = [aws_security_group.group_api_connect_gateway_0dd85845.id]
-  }
-
-  # host ptl -> host mgmt
-  ingress {
-    description      = "api-connect/r-46 api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
   }
 
   # host mgmt -> any
@@ -574,229 +146,31 @@ resource "aws_security_group" "host_mgmt" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # host mgmt -> zone gateway
+  # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected
   egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+    description      = "api-connect/r-67 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["172.20.1.0/24"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host mgmt -> zone gateway
+  # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected; and 4 more flows
   egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+    description      = "api-connect/r-44.2 api-connect/r-45 api-connect/r-52 api-connect/r-70 (7 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["172.20.1.0/24"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host mgmt -> zone management
+  # host mgmt -> host gw1; host mgmt -> host gw2
   egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # host mgmt -> zone management
-  egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # host mgmt -> zone protected
-  egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # host mgmt -> zone protected
-  egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone management -> host a7s
-  egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone management -> host a7s
-  egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # host mgmt -> host a7s
-  egress {
-    description      = "api-connect/r-52 api-connect/analytics (inbound): (15) The Management service queries the Analytics service."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone management -> host gw1
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+    description      = "api-connect/r-44 (2 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # host mgmt -> host gw1
-  egress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # host mgmt -> host gw1
-  egress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone management -> host gw2
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw2
-  egress {
-    description      = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw2
-  egress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone management -> host ptl
-  egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone management -> host ptl
-  egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone public -> host ptl
-  egress {
-    description      = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # host mgmt -> host ptl
-  egress {
-    description      = "api-connect/r-45 api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
+    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
   tags = {
@@ -810,76 +184,22 @@ resource "aws_security_group" "host_ptl" {
   description = "Portolan rules for host ptl, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host ptl
+  # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl
   ingress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+    description      = "api-connect/r-67.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["172.20.1.0/24"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone gateway -> host ptl
+  # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl; and 2 more flows
   ingress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # zone management -> host ptl
-  ingress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone management -> host ptl
-  ingress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone protected -> host ptl
-  ingress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone protected -> host ptl
-  ingress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone public -> host ptl
-  ingress {
-    description      = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
+    description      = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 (5 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # host mgmt -> host ptl
-  ingress {
-    description      = "api-connect/r-45 api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
   }
 
   # host ptl -> any
@@ -891,202 +211,22 @@ resource "aws_security_group" "host_ptl" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # host ptl -> zone gateway
+  # host ptl -> zone gateway; host ptl -> zone management; host ptl -> zone protected
   egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+    description      = "api-connect/r-67.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["172.20.1.0/24"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host ptl -> zone gateway
+  # host ptl -> zone gateway; host ptl -> zone management; host ptl -> zone protected; and 2 more flows
   egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+    description      = "api-connect/r-46 api-connect/r-53 api-connect/r-70.3 (5 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # host ptl -> zone management
-  egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # host ptl -> zone management
-  egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # host ptl -> zone protected
-  egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # host ptl -> zone protected
-  egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone management -> host a7s
-  egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone management -> host a7s
-  egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # host ptl -> host a7s
-  egress {
-    description      = "api-connect/r-53 api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.30/32"]
-  }
-
-  # zone management -> host gw1
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone management -> host gw2
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone management -> host mgmt
-  egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host mgmt
-  egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who ad"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # host ptl -> host mgmt
-  egress {
-    description      = "api-connect/r-46 api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
   tags = {
@@ -1100,85 +240,23 @@ resource "aws_security_group" "host_a7s" {
   description = "Portolan rules for host a7s, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host a7s
+  # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s
   ingress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+    description      = "api-connect/r-67.2 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["172.20.1.0/24"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone gateway -> host a7s
+  # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s; and 3 more flows
   ingress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+    description      = "api-connect/r-43 api-connect/r-52 api-connect/r-53 api-connect/r-70.2 (6 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # zone management -> host a7s
-  ingress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone management -> host a7s
-  ingress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # zone protected -> host a7s
-  ingress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone protected -> host a7s
-  ingress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # group api-connect/gateway -> host a7s
-  ingress {
-    description      = "api-connect/r-43 api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
     security_groups  = [aws_security_group.group_api_connect_gateway_0dd85845.id]
-  }
-
-  # host mgmt -> host a7s
-  ingress {
-    description      = "api-connect/r-52 api-connect/analytics (inbound): (15) The Management service queries the Analytics service."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # host ptl -> host a7s
-  ingress {
-    description      = "api-connect/r-53 api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
   }
 
   # host a7s -> any
@@ -1190,193 +268,22 @@ resource "aws_security_group" "host_a7s" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # host a7s -> zone gateway
+  # host a7s -> zone gateway; host a7s -> zone management; host a7s -> zone protected
   egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+    description      = "api-connect/r-67.2 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["172.20.1.0/24"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host a7s -> zone gateway
+  # host a7s -> zone gateway; host a7s -> zone management; host a7s -> zone protected
   egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+    description      = "api-connect/r-70.2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["172.20.1.0/24"]
-  }
-
-  # host a7s -> zone management
-  egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # host a7s -> zone management
-  egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.0/24"]
-  }
-
-  # host a7s -> zone protected
-  egress {
-    description      = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # host a7s -> zone protected
-  egress {
-    description      = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.100.0.0/16"]
-  }
-
-  # zone management -> host gw1
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw1
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.11/32"]
-  }
-
-  # zone management -> host gw2
-  egress {
-    description      = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.12/32"]
-  }
-
-  # zone management -> host mgmt
-  egress {
-    description      = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host mgmt
-  egress {
-    description      = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who ad"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host ptl
-  egress {
-    description      = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone management -> host ptl
-  egress {
-    description      = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
-  }
-
-  # zone public -> host ptl
-  egress {
-    description      = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.20/32"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
   tags = {
@@ -1387,8 +294,26 @@ resource "aws_security_group" "host_a7s" {
 
 resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
   name        = "portolan-apic-prod-group-api-connect-gateway-0dd85845"
-  description = "Portolan membership group api-connect/gateway (attach to every member), topology apic-prod"
+  description = "Portolan membership group api-connect/gateway (attach to every member; egress of the group), topology apic-prod"
   vpc_id      = var.vpc_id
+
+  # group api-connect/gateway -> host a7s; group api-connect/gateway -> host mgmt
+  egress {
+    description      = "api-connect/r-43 api-connect/r-44.2 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["172.20.2.10/32", "172.20.2.30/32"]
+  }
+
+  # group api-connect/gateway -> host mgmt
+  egress {
+    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+    protocol         = "tcp"
+    from_port        = 3000
+    to_port          = 3000
+    cidr_blocks      = ["172.20.2.10/32"]
+  }
 
   tags = {
     "managed-by" = "portolan"
@@ -1396,13 +321,127 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
   }
 }
 
+resource "aws_security_group" "zone_public" {
+  name        = "portolan-apic-prod-zone-public"
+  description = "Portolan zone public (attach to every instance in it; egress of the zone), topology apic-prod"
+  vpc_id      = var.vpc_id
+
+  # zone public -> host gw1; zone public -> host gw2; zone public -> host mgmt
+  egress {
+    description      = "api-connect/r-39 api-connect/r-41 api-connect/r-42 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32"]
+  }
+
+  # zone public -> host gw1; zone public -> host gw2; zone public -> host mgmt; and 1 more flows
+  egress {
+    description      = "api-connect/r-38 api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32", "172.20.2.20/32"]
+  }
+
+  # zone public -> host gw1; zone public -> host gw2
+  egress {
+    description      = "api-connect/r-39.2 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 9090
+    to_port          = 9090
+    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "public"
+  }
+}
+
+resource "aws_security_group" "zone_gateway" {
+  name        = "portolan-apic-prod-zone-gateway"
+  description = "Portolan zone gateway (attach to every instance in it; egress of the zone), topology apic-prod"
+  vpc_id      = var.vpc_id
+
+  # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
+  egress {
+    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
+  }
+
+  # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
+  egress {
+    description      = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
+  }
+
+  # zone gateway -> host gw1; zone gateway -> host gw2
+  egress {
+    description      = "api-connect/r-103 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 3000
+    to_port          = 3000
+    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "gateway"
+  }
+}
+
+resource "aws_security_group" "zone_management" {
+  name        = "portolan-apic-prod-zone-management"
+  description = "Portolan zone management (attach to every instance in it; egress of the zone), topology apic-prod"
+  vpc_id      = var.vpc_id
+
+  # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
+  egress {
+    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
+  }
+
+  # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
+  egress {
+    description      = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
+  }
+
+  # zone management -> host gw1; zone management -> host gw2
+  egress {
+    description      = "api-connect/r-103 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 3000
+    to_port          = 3000
+    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "management"
+  }
+}
+
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "gw1" = [aws_security_group.host_gw1.id, aws_security_group.group_api_connect_gateway_0dd85845.id]
-    "gw2" = [aws_security_group.host_gw2.id, aws_security_group.group_api_connect_gateway_0dd85845.id]
-    "mgmt" = [aws_security_group.host_mgmt.id]
-    "ptl" = [aws_security_group.host_ptl.id]
-    "a7s" = [aws_security_group.host_a7s.id]
+    "gw1" = concat([aws_security_group.host_gw1.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_public.id], [aws_security_group.zone_gateway.id])
+    "gw2" = concat([aws_security_group.host_gw2.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_public.id], [aws_security_group.zone_gateway.id])
+    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.zone_public.id], [aws_security_group.zone_management.id])
+    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.zone_public.id], [aws_security_group.zone_management.id])
+    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.zone_public.id], [aws_security_group.zone_management.id])
   }
 }

@@ -1,6 +1,9 @@
 # Portolan: AWS security groups for topology broken
-# One group per host (attach it to the host's instance) and one membership group per plan
-# group (attach it to every member). Each rule's description names its requirement ids.
+# One group per host (attach it to the host's instance: the flows to it, its own egress), one
+# membership group per plan group (attach it to every member: the group's egress) and one
+# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
+# The output portolan_instance_security_groups lists them per host. Each rule's description
+# names its requirement ids.
 
 variable "vpc_id" {
   type        = string
@@ -12,238 +15,77 @@ resource "aws_security_group" "host_m1" {
   description = "Portolan rules for host m1, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host m1
+  # zone cluster -> host m1; zone corp -> host m1
   ingress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+    description      = "omero-k8s/r-56 (2 flows)"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host m1
+  # zone cluster -> host m1; zone corp -> host m1; group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+    description      = "omero-k8s/r-120 omero-k8s/r-146 (3 flows)"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10252
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel "
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-    protocol         = "tcp"
-    from_port        = 2379
-    to_port          = 2380
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10252
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel "
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # group omero-k8s@cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
     security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 
-  # zone cluster -> host w2
-  egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  # zone cluster -> host m1; zone corp -> host m1
+  ingress {
+    description      = "omero-k8s/r-55 (2 flows)"
     protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host w2
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  # zone cluster -> host m1; zone corp -> host m1
+  ingress {
+    description      = "omero-k8s/r-102 omero-k8s/r-144 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 8080
+    to_port          = 8080
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # zone cluster -> host m1; zone corp -> host m1
+  ingress {
+    description      = "omero-k8s/r-103 omero-k8s/r-144.2 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 8443
+    to_port          = 8443
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # zone cluster -> host m1; zone corp -> host m1
+  ingress {
+    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10252
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # zone cluster -> host m1; zone corp -> host m1
+  ingress {
+    description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
-    cidr_blocks      = ["10.0.0.12/32"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host w2
-  egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  # zone cluster -> host m1; zone corp -> host m1
+  ingress {
+    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (2 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # any -> host w5
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host w5
-  egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone internet -> host w5
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   tags = {
@@ -257,159 +99,6 @@ resource "aws_security_group" "host_w1" {
   description = "Portolan rules for host w1, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-    protocol         = "tcp"
-    from_port        = 2379
-    to_port          = 2380
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10252
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel "
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host w2
-  egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w2
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w2
-  egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # any -> host w5
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host w5
-  egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone internet -> host w5
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "w1"
@@ -421,184 +110,31 @@ resource "aws_security_group" "host_w2" {
   description = "Portolan rules for host w2, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host w2
+  # zone cluster -> host w2; zone corp -> host w2
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host w2
+  # zone cluster -> host w2; zone corp -> host w2
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host w2
+  # zone cluster -> host w2; zone corp -> host w2
   ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+    description      = "omero-k8s/r-72 (2 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host w2
-  ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host w2
-  ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host w2
-  ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-    protocol         = "tcp"
-    from_port        = 2379
-    to_port          = 2380
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10252
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel "
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # any -> host w5
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host w5
-  egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone internet -> host w5
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   tags = {
@@ -612,85 +148,31 @@ resource "aws_security_group" "host_w3" {
   description = "Portolan rules for host w3, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host w3
+  # zone cluster -> host w3; zone corp -> host w3
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host w3
+  # zone cluster -> host w3; zone corp -> host w3
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host w3
+  # zone cluster -> host w3; zone corp -> host w3
   ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+    description      = "omero-k8s/r-72 (2 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host w3
-  ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host w3
-  ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host w3
-  ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # group omero-k8s@cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # any -> host w5
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone internet -> host w5
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   tags = {
@@ -715,41 +197,74 @@ resource "aws_security_group" "host_w5" {
   description = "Portolan rules for host w5, topology broken"
   vpc_id      = var.vpc_id
 
-  # any -> host w5
+  # any -> host w5; zone internet -> host w5
   ingress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone cluster -> host w5
+  # zone cluster -> host w5; zone corp -> host w5
   ingress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/r-42 (2 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone corp -> host w5
-  ingress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "w5"
+  }
+}
+
+resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
+  name        = "portolan-broken-group-omero-k8s-cluster-aa7ca200"
+  description = "Portolan membership group omero-k8s@cluster (attach to every member; egress of the group), topology broken"
+  vpc_id      = var.vpc_id
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
     protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.20.0.0/16"]
+    from_port        = 5432
+    to_port          = 5432
+    cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # zone internet -> host w5
-  ingress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "omero-k8s@cluster"
+  }
+}
+
+resource "aws_security_group" "zone_internet" {
+  name        = "portolan-broken-zone-internet"
+  description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology broken"
+  vpc_id      = var.vpc_id
+
+  # any -> host w5; zone internet -> host w5
+  egress {
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.0.0.11/32"]
   }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "internet"
+  }
+}
+
+resource "aws_security_group" "zone_cluster" {
+  name        = "portolan-broken-zone-cluster"
+  description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology broken"
+  vpc_id      = var.vpc_id
 
   # zone cluster -> host m1
   egress {
@@ -805,103 +320,85 @@ resource "aws_security_group" "host_w5" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host m1
+  # zone cluster -> host m1; zone cluster -> host w2; zone cluster -> host w3
   egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 (3 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
-    cidr_blocks      = ["10.0.0.10/32"]
+    cidr_blocks      = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # zone cluster -> host m1
+  # zone cluster -> host m1; zone cluster -> host w2; zone cluster -> host w3
   egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel "
+    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (3 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
+    cidr_blocks      = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # zone cluster -> host w2
+  # zone cluster -> host w2; zone cluster -> host w3
   egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
+    cidr_blocks      = ["10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # zone cluster -> host w2
+  # any -> host w5
   egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
     protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.12/32"]
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.11/32"]
   }
 
-  # zone cluster -> host w2
+  # zone cluster -> host w5
   egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
     protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.9.13/32"]
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.11/32"]
   }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "w5"
+    "portolan-owner" = "cluster"
   }
 }
 
-resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
-  name        = "portolan-broken-group-omero-k8s-cluster-aa7ca200"
-  description = "Portolan membership group omero-k8s@cluster (attach to every member), topology broken"
+resource "aws_security_group" "zone_clustr" {
+  name        = "portolan-broken-zone-clustr"
+  description = "Portolan zone clustr (attach to every instance in it; egress of the zone), topology broken"
   vpc_id      = var.vpc_id
+
+  # any -> host w5
+  egress {
+    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.11/32"]
+  }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "omero-k8s@cluster"
+    "portolan-owner" = "clustr"
   }
 }
 
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "m1" = [aws_security_group.host_m1.id, aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w1" = [aws_security_group.host_w1.id]
-    "w2" = [aws_security_group.host_w2.id]
-    "w3" = [aws_security_group.host_w3.id, aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w4" = [aws_security_group.host_w4.id, aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w5" = [aws_security_group.host_w5.id]
+    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id], [aws_security_group.zone_clustr.id])
+    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
+    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
   }
 }

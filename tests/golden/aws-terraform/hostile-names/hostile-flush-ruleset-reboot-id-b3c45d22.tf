@@ -1,6 +1,9 @@
 # Portolan: AWS security groups for topology hostile_; flush ruleset # _(reboot) _id_
-# One group per host (attach it to the host's instance) and one membership group per plan
-# group (attach it to every member). Each rule's description names its requirement ids.
+# One group per host (attach it to the host's instance: the flows to it, its own egress), one
+# membership group per plan group (attach it to every member: the group's egress) and one
+# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
+# The output portolan_instance_security_groups lists them per host. Each rule's description
+# names its requirement ids.
 
 variable "vpc_id" {
   type        = string
@@ -24,24 +27,6 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #
   ingress {
     description      = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # any -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -77,9 +62,9 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
   description = "Portolan rules for host cp1_id_; -A INPUT -j ACCEPT, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT
+  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; and 2 more flows
   ingress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (5 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -87,74 +72,24 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
-    ipv6_cidr_blocks = ["fd00::/64"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (3 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    cidr_blocks      = ["10.0.0.0/22"]
-    ipv6_cidr_blocks = ["fd00::/64"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.0/22"]
-    ipv6_cidr_blocks = ["fd00::/64"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd20::/48"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd20::/48"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd20::/48"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
+    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
   }
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
@@ -191,138 +126,6 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     from_port        = 51820
     to_port          = 51820
     security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-  }
-
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["192.0.2.5/32"]
-  }
-
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.5/32"]
-  }
-
-  # group openlm/node -> zone internet_; accept #
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.11/32"]
-    ipv6_cidr_blocks = ["fd00::11/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-    ipv6_cidr_blocks = ["fd00::11/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-    ipv6_cidr_blocks = ["fd00::11/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-    ipv6_cidr_blocks = ["fd00::11/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
-    ipv6_cidr_blocks = ["fd00::11/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #
@@ -354,24 +157,14 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
   description = "Portolan rules for host =cmd__ /C calc_!A0 __ ___, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
-    ipv6_cidr_blocks = ["fd00::/64"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd20::/48"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
   }
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
@@ -408,160 +201,6 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
     from_port        = 51820
     to_port          = 51820
     security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-  }
-
-  # group openlm/node -> zone internet_; accept #
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # any -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   tags = {
@@ -575,40 +214,22 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
   description = "Portolan rules for host infra --comment _x_ -j ACCEPT; drop table inet portolan, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    description      = "openlm/r-117 (2 flows)"
     protocol         = "tcp"
     from_port        = 30432
     to_port          = 30432
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
@@ -645,141 +266,6 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     from_port        = 51820
     to_port          = 51820
     security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-  }
-
-  # group openlm/node -> zone internet_; accept #
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # any -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.10/32"]
   }
 
   tags = {
@@ -790,8 +276,18 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
 resource "aws_security_group" "group_openlm_node_4ade990b" {
   name        = "portolan-hostile-flush-r-b3c45d22-group-openlm-node-4ade990b"
-  description = "Portolan membership group openlm/node (attach to every member), topology hostile_; flush ruleset # $(reboot) _id_"
+  description = "Portolan membership group openlm/node (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
+
+  # group openlm/node -> zone internet_; accept #
+  egress {
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
 
   tags = {
     "managed-by" = "portolan"
@@ -801,8 +297,48 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
 
 resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
   name        = "portolan-hostile-flush-r-b3c45d22-group-openlm-cl-ster-var-if-x-b-b-fd38bd9e"
-  description = "Portolan membership group openlm@cl_ster $${var} _{if x} _b___/b_ (attach to every member), topology hostile_; flush ruleset # $(reboot) _id_"
+  description = "Portolan membership group openlm@cl_ster $${var} _{if x} _b___/b_ (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-104 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-106 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-105 (3 flows)"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-107 (3 flows)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
 
   tags = {
     "managed-by" = "portolan"
@@ -810,12 +346,83 @@ resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
   }
 }
 
+resource "aws_security_group" "zone_internet_accept_5326bdbc" {
+  name        = "portolan-hostile-flush-r-b3c45d22-zone-internet-accept-5326bdbc"
+  description = "Portolan zone internet_; accept # (attach to every instance in it; egress of the zone), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "internet_; accept #"
+  }
+}
+
+resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
+  name        = "portolan-hostile-flush-r-b3c45d22-zone-cl-ster-var-if-x-b-b-1b4516d9"
+  description = "Portolan zone cl_ster $${var} _{if x} _b___/b_ (attach to every instance in it; egress of the zone), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-125 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-116 openlm/r-38 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.20/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "cl_ster $${var} _{if x} _b___/b_"
+  }
+}
+
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1\"; flush ruleset #" = [aws_security_group.host_lb1_flush_ruleset_6daae0fc.id]
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [aws_security_group.host_cmd_c_calc_a0_67eef17a.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_internet_accept_5326bdbc.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_internet_accept_5326bdbc.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_internet_accept_5326bdbc.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
   }
 }

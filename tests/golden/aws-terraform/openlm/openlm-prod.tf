@@ -1,6 +1,9 @@
 # Portolan: AWS security groups for topology openlm-prod
-# One group per host (attach it to the host's instance) and one membership group per plan
-# group (attach it to every member). Each rule's description names its requirement ids.
+# One group per host (attach it to the host's instance: the flows to it, its own egress), one
+# membership group per plan group (attach it to every member: the group's egress) and one
+# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
+# The output portolan_instance_security_groups lists them per host. Each rule's description
+# names its requirement ids.
 
 variable "vpc_id" {
   type        = string
@@ -24,33 +27,6 @@ resource "aws_security_group" "host_lb1" {
   # host cp1 -> host lb1
   ingress {
     description      = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # any -> host cp1
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host cp1
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -86,85 +62,31 @@ resource "aws_security_group" "host_cp1" {
   description = "Portolan rules for host cp1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1
+  # any -> host cp1; zone cluster -> host cp1; zone corp -> host cp1; and 3 more flows
   ingress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (6 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone cluster -> host cp1
+  # zone cluster -> host cp1; zone corp -> host cp1
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host cp1
+  # zone cluster -> host cp1; zone corp -> host cp1; host lb1 -> host cp1
   ingress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (3 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone cluster -> host cp1
-  ingress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host cp1
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host cp1
-  ingress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host cp1
-  ingress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone dmz -> host cp1
-  ingress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # zone internet -> host cp1
-  ingress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
   }
 
   # group openlm@cluster -> host cp1
@@ -201,96 +123,6 @@ resource "aws_security_group" "host_cp1" {
     from_port        = 51820
     to_port          = 51820
     security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # host lb1 -> host cp1
-  ingress {
-    description      = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["192.0.2.5/32"]
-  }
-
-  # host lb1 -> host cp1
-  ingress {
-    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.5/32"]
-  }
-
-  # group openlm/node -> zone dmz
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # group openlm/node -> zone internet
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   # host cp1 -> host lb1
@@ -311,96 +143,6 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["192.0.2.5/32"]
   }
 
-  # zone cluster -> host node2
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host node3
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "cp1"
@@ -412,22 +154,13 @@ resource "aws_security_group" "host_node2" {
   description = "Portolan rules for host node2, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host node2
+  # zone cluster -> host node2; zone corp -> host node2
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host node2
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   # group openlm@cluster -> host node2
@@ -464,204 +197,6 @@ resource "aws_security_group" "host_node2" {
     from_port        = 51820
     to_port          = 51820
     security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm/node -> zone dmz
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # group openlm/node -> zone internet
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # any -> host cp1
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cluster -> host node3
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.12/32"]
   }
 
   tags = {
@@ -675,22 +210,13 @@ resource "aws_security_group" "host_node3" {
   description = "Portolan rules for host node3, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host node3
+  # zone cluster -> host node3; zone corp -> host node3
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host node3
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   # group openlm@cluster -> host node3
@@ -727,204 +253,6 @@ resource "aws_security_group" "host_node3" {
     from_port        = 51820
     to_port          = 51820
     security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm/node -> zone dmz
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.0/28"]
-  }
-
-  # group openlm/node -> zone internet
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # any -> host cp1
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.20/32"]
-  }
-
-  # zone cluster -> host node2
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
   }
 
   tags = {
@@ -938,40 +266,22 @@ resource "aws_security_group" "host_infra" {
   description = "Portolan rules for host infra, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host infra
+  # zone cluster -> host infra; zone corp -> host infra
   ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-125 (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host infra
+  # zone cluster -> host infra; zone corp -> host infra
   ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    description      = "openlm/r-117 (2 flows)"
     protocol         = "tcp"
     from_port        = 30432
     to_port          = 30432
-    cidr_blocks      = ["10.0.0.0/22"]
-  }
-
-  # zone corp -> host infra
-  ingress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # zone corp -> host infra
-  ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   # group openlm@cluster -> host infra
@@ -1010,40 +320,140 @@ resource "aws_security_group" "host_infra" {
     security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
-  # group openlm/node -> zone dmz
-  egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.0/28"]
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "infra"
   }
+}
 
-  # group openlm/node -> zone internet
+resource "aws_security_group" "group_openlm_node_4ade990b" {
+  name        = "portolan-openlm-prod-group-openlm-node-4ade990b"
+  description = "Portolan membership group openlm/node (attach to every member; egress of the group), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # group openlm/node -> zone dmz; group openlm/node -> zone internet
   egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    description      = "openlm/r-73 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # any -> host cp1
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm/node"
+  }
+}
+
+resource "aws_security_group" "group_openlm_cluster_6bf12144" {
+  name        = "portolan-openlm-prod-group-openlm-cluster-6bf12144"
+  description = "Portolan membership group openlm@cluster (attach to every member; egress of the group), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
   egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    description      = "openlm/r-104 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-106 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-105 (4 flows)"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-107 (4 flows)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm@cluster"
+  }
+}
+
+resource "aws_security_group" "zone_internet" {
+  name        = "portolan-openlm-prod-zone-internet"
+  description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # any -> host cp1; zone internet -> host cp1
+  egress {
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "internet"
+  }
+}
+
+resource "aws_security_group" "zone_dmz" {
+  name        = "portolan-openlm-prod-zone-dmz"
+  description = "Portolan zone dmz (attach to every instance in it; egress of the zone), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # any -> host cp1; zone dmz -> host cp1
   egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "dmz"
+  }
+}
+
+resource "aws_security_group" "zone_cluster" {
+  name        = "portolan-openlm-prod-zone-cluster"
+  description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # any -> host cp1; zone cluster -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/r-38 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # zone cluster -> host cp1; zone cluster -> host infra; zone cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-125 (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.10/32"]
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone cluster -> host cp1
@@ -1055,185 +465,28 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1
+  # zone cluster -> host infra
   egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
     protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1
-  egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host node2
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host node3
-  egress {
-    description      = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3
-  egress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.12/32"]
+    from_port        = 30432
+    to_port          = 30432
+    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "infra"
-  }
-}
-
-resource "aws_security_group" "group_openlm_node_4ade990b" {
-  name        = "portolan-openlm-prod-group-openlm-node-4ade990b"
-  description = "Portolan membership group openlm/node (attach to every member), topology openlm-prod"
-  vpc_id      = var.vpc_id
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "openlm/node"
-  }
-}
-
-resource "aws_security_group" "group_openlm_cluster_6bf12144" {
-  name        = "portolan-openlm-prod-group-openlm-cluster-6bf12144"
-  description = "Portolan membership group openlm@cluster (attach to every member), topology openlm-prod"
-  vpc_id      = var.vpc_id
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "openlm@cluster"
+    "portolan-owner" = "cluster"
   }
 }
 
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = [aws_security_group.host_lb1.id]
-    "cp1" = [aws_security_group.host_cp1.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
-    "node2" = [aws_security_group.host_node2.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
-    "node3" = [aws_security_group.host_node3.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
-    "infra" = [aws_security_group.host_infra.id, aws_security_group.group_openlm_node_4ade990b.id, aws_security_group.group_openlm_cluster_6bf12144.id]
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_dmz.id])
+    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
   }
 }

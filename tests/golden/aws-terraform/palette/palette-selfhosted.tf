@@ -1,6 +1,9 @@
 # Portolan: AWS security groups for topology palette-selfhosted
-# One group per host (attach it to the host's instance) and one membership group per plan
-# group (attach it to every member). Each rule's description names its requirement ids.
+# One group per host (attach it to the host's instance: the flows to it, its own egress), one
+# membership group per plan group (attach it to every member: the group's egress) and one
+# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
+# The output portolan_instance_security_groups lists them per host. Each rule's description
+# names its requirement ids.
 
 variable "vpc_id" {
   type        = string
@@ -12,147 +15,24 @@ resource "aws_security_group" "host_palette1" {
   description = "Portolan rules for host palette1, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host palette1
+  # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+    description      = "palette/r-37 palette/r-68 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["10.10.0.0/24"]
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
     ipv6_cidr_blocks = ["fd10::/64"]
   }
 
-  # zone mgmt -> host palette1
+  # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+    description      = "palette/r-38 palette/r-69 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
-    cidr_blocks      = ["10.10.0.0/24"]
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
     ipv6_cidr_blocks = ["fd10::/64"]
-  }
-
-  # zone ops -> host palette1
-  ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone ops -> host palette1
-  ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone workload -> host palette1
-  ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # zone workload -> host palette1
-  ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # group palette/management-platform -> any
-  egress {
-    description      = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # group palette/management-platform -> any
-  egress {
-    description      = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # zone mgmt -> host palette2
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.12/32"]
-    ipv6_cidr_blocks = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host palette2
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.12/32"]
-    ipv6_cidr_blocks = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host palette3
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.13/32"]
-    ipv6_cidr_blocks = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host palette3
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.13/32"]
-    ipv6_cidr_blocks = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host wl-a-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.10/32"]
-  }
-
-  # zone mgmt -> host wl-a-w1
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.11/32"]
-  }
-
-  # zone mgmt -> host wl-b-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.2.10/32"]
   }
 
   tags = {
@@ -166,147 +46,24 @@ resource "aws_security_group" "host_palette2" {
   description = "Portolan rules for host palette2, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host palette2
+  # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+    description      = "palette/r-37 palette/r-68 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["10.10.0.0/24"]
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
     ipv6_cidr_blocks = ["fd10::/64"]
   }
 
-  # zone mgmt -> host palette2
+  # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+    description      = "palette/r-38 palette/r-69 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
-    cidr_blocks      = ["10.10.0.0/24"]
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
     ipv6_cidr_blocks = ["fd10::/64"]
-  }
-
-  # zone ops -> host palette2
-  ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone ops -> host palette2
-  ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone workload -> host palette2
-  ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # zone workload -> host palette2
-  ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # group palette/management-platform -> any
-  egress {
-    description      = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # group palette/management-platform -> any
-  egress {
-    description      = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # zone mgmt -> host palette1
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.11/32"]
-    ipv6_cidr_blocks = ["fd10::11/128"]
-  }
-
-  # zone mgmt -> host palette1
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.11/32"]
-    ipv6_cidr_blocks = ["fd10::11/128"]
-  }
-
-  # zone mgmt -> host palette3
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.13/32"]
-    ipv6_cidr_blocks = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host palette3
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.13/32"]
-    ipv6_cidr_blocks = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host wl-a-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.10/32"]
-  }
-
-  # zone mgmt -> host wl-a-w1
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.11/32"]
-  }
-
-  # zone mgmt -> host wl-b-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.2.10/32"]
   }
 
   tags = {
@@ -320,61 +77,96 @@ resource "aws_security_group" "host_palette3" {
   description = "Portolan rules for host palette3, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host palette3
+  # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+    description      = "palette/r-37 palette/r-68 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["10.10.0.0/24"]
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
     ipv6_cidr_blocks = ["fd10::/64"]
   }
 
-  # zone mgmt -> host palette3
+  # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+    description      = "palette/r-38 palette/r-69 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
-    cidr_blocks      = ["10.10.0.0/24"]
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
     ipv6_cidr_blocks = ["fd10::/64"]
   }
 
-  # zone ops -> host palette3
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "palette3"
+  }
+}
+
+resource "aws_security_group" "host_wl_a_cp_f597ebac" {
+  name        = "portolan-palette-selfhosted-host-wl-a-cp"
+  description = "Portolan rules for host wl-a-cp, topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # zone mgmt -> host wl-a-cp; zone ops -> host wl-a-cp; zone workload -> host wl-a-cp
   ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+    description      = "palette/r-52 (3 flows)"
     protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.40.0.0/24"]
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
   }
 
-  # zone ops -> host palette3
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "wl-a-cp"
+  }
+}
+
+resource "aws_security_group" "host_wl_a_w1_3e66c1cb" {
+  name        = "portolan-palette-selfhosted-host-wl-a-w1"
+  description = "Portolan rules for host wl-a-w1, topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # zone mgmt -> host wl-a-w1; zone ops -> host wl-a-w1; zone workload -> host wl-a-w1
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+    description      = "palette/r-52 (3 flows)"
     protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.40.0.0/24"]
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
   }
 
-  # zone workload -> host palette3
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "wl-a-w1"
+  }
+}
+
+resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
+  name        = "portolan-palette-selfhosted-host-wl-b-cp"
+  description = "Portolan rules for host wl-b-cp, topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # zone mgmt -> host wl-b-cp; zone ops -> host wl-b-cp; zone workload -> host wl-b-cp
   ingress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+    description      = "palette/r-52 (3 flows)"
     protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.30.0.0/16"]
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.10.0.0/24", "10.30.0.0/16", "10.40.0.0/24"]
   }
 
-  # zone workload -> host palette3
-  ingress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.30.0.0/16"]
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "wl-b-cp"
   }
+}
+
+resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
+  name        = "portolan-palette-selfhosted-group-palette-management-platform-4c942a4e"
+  description = "Portolan membership group palette/management-platform (attach to every member; egress of the group), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
 
   # group palette/management-platform -> any
   egress {
@@ -396,468 +188,6 @@ resource "aws_security_group" "host_palette3" {
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  # zone mgmt -> host palette1
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.11/32"]
-    ipv6_cidr_blocks = ["fd10::11/128"]
-  }
-
-  # zone mgmt -> host palette1
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.11/32"]
-    ipv6_cidr_blocks = ["fd10::11/128"]
-  }
-
-  # zone mgmt -> host palette2
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.12/32"]
-    ipv6_cidr_blocks = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host palette2
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.12/32"]
-    ipv6_cidr_blocks = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host wl-a-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.10/32"]
-  }
-
-  # zone mgmt -> host wl-a-w1
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.11/32"]
-  }
-
-  # zone mgmt -> host wl-b-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.2.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "palette3"
-  }
-}
-
-resource "aws_security_group" "host_wl_a_cp_f597ebac" {
-  name        = "portolan-palette-selfhosted-host-wl-a-cp"
-  description = "Portolan rules for host wl-a-cp, topology palette-selfhosted"
-  vpc_id      = var.vpc_id
-
-  # zone mgmt -> host wl-a-cp
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.10.0.0/24"]
-  }
-
-  # zone ops -> host wl-a-cp
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone workload -> host wl-a-cp
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone workload -> host palette1
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.11/32"]
-  }
-
-  # zone workload -> host palette1
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.11/32"]
-  }
-
-  # zone workload -> host palette2
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette2
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette3
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host palette3
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host wl-a-w1
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.11/32"]
-  }
-
-  # zone workload -> host wl-b-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.2.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "wl-a-cp"
-  }
-}
-
-resource "aws_security_group" "host_wl_a_w1_3e66c1cb" {
-  name        = "portolan-palette-selfhosted-host-wl-a-w1"
-  description = "Portolan rules for host wl-a-w1, topology palette-selfhosted"
-  vpc_id      = var.vpc_id
-
-  # zone mgmt -> host wl-a-w1
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.10.0.0/24"]
-  }
-
-  # zone ops -> host wl-a-w1
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone workload -> host wl-a-w1
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone workload -> host palette1
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.11/32"]
-  }
-
-  # zone workload -> host palette1
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.11/32"]
-  }
-
-  # zone workload -> host palette2
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette2
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette3
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host palette3
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host wl-a-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.10/32"]
-  }
-
-  # zone workload -> host wl-b-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.2.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "wl-a-w1"
-  }
-}
-
-resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
-  name        = "portolan-palette-selfhosted-host-wl-b-cp"
-  description = "Portolan rules for host wl-b-cp, topology palette-selfhosted"
-  vpc_id      = var.vpc_id
-
-  # zone mgmt -> host wl-b-cp
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.10.0.0/24"]
-  }
-
-  # zone ops -> host wl-b-cp
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.40.0.0/24"]
-  }
-
-  # zone workload -> host wl-b-cp
-  ingress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.0.0/16"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone workload -> host palette1
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.11/32"]
-  }
-
-  # zone workload -> host palette1
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.11/32"]
-  }
-
-  # zone workload -> host palette2
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette2
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette3
-  egress {
-    description      = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host palette3
-  egress {
-    description      = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
-    protocol         = "tcp"
-    from_port        = 4222
-    to_port          = 4222
-    cidr_blocks      = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host wl-a-cp
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.10/32"]
-  }
-
-  # zone workload -> host wl-a-w1
-  egress {
-    description      = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.30.1.11/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "wl-b-cp"
-  }
-}
-
-resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
-  name        = "portolan-palette-selfhosted-group-palette-management-platform-4c942a4e"
-  description = "Portolan membership group palette/management-platform (attach to every member), topology palette-selfhosted"
-  vpc_id      = var.vpc_id
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "palette/management-platform"
@@ -866,8 +196,26 @@ resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
 
 resource "aws_security_group" "group_palette_workload_cluster_19bed513" {
   name        = "portolan-palette-selfhosted-group-palette-workload-cluster-19bed513"
-  description = "Portolan membership group palette/workload-cluster (attach to every member), topology palette-selfhosted"
+  description = "Portolan membership group palette/workload-cluster (attach to every member; egress of the group), topology palette-selfhosted"
   vpc_id      = var.vpc_id
+
+  # group palette/workload-cluster -> any
+  egress {
+    description      = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group palette/workload-cluster -> any
+  egress {
+    description      = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
+    protocol         = "tcp"
+    from_port        = 4222
+    to_port          = 4222
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
 
   tags = {
     "managed-by" = "portolan"
@@ -875,14 +223,92 @@ resource "aws_security_group" "group_palette_workload_cluster_19bed513" {
   }
 }
 
+resource "aws_security_group" "zone_mgmt" {
+  name        = "portolan-palette-selfhosted-zone-mgmt"
+  description = "Portolan zone mgmt (attach to every instance in it; egress of the zone), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # zone mgmt -> host palette1; zone mgmt -> host palette2; zone mgmt -> host palette3
+  egress {
+    description      = "palette/r-37 palette/r-68 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.10.0.11/32", "10.10.0.12/31"]
+    ipv6_cidr_blocks = ["fd10::11/128", "fd10::12/127"]
+  }
+
+  # zone mgmt -> host palette1; zone mgmt -> host palette2; zone mgmt -> host palette3
+  egress {
+    description      = "palette/r-38 palette/r-69 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 4222
+    to_port          = 4222
+    cidr_blocks      = ["10.10.0.11/32", "10.10.0.12/31"]
+    ipv6_cidr_blocks = ["fd10::11/128", "fd10::12/127"]
+  }
+
+  # zone mgmt -> host wl-a-cp; zone mgmt -> host wl-a-w1; zone mgmt -> host wl-b-cp
+  egress {
+    description      = "palette/r-52 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.30.1.10/31", "10.30.2.10/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "mgmt"
+  }
+}
+
+resource "aws_security_group" "zone_workload" {
+  name        = "portolan-palette-selfhosted-zone-workload"
+  description = "Portolan zone workload (attach to every instance in it; egress of the zone), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # zone workload -> host palette1; zone workload -> host palette2; zone workload -> host palette3
+  egress {
+    description      = "palette/r-37 palette/r-68 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.10.0.11/32", "10.10.0.12/31"]
+  }
+
+  # zone workload -> host palette1; zone workload -> host palette2; zone workload -> host palette3
+  egress {
+    description      = "palette/r-38 palette/r-69 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 4222
+    to_port          = 4222
+    cidr_blocks      = ["10.10.0.11/32", "10.10.0.12/31"]
+  }
+
+  # zone workload -> host wl-a-cp; zone workload -> host wl-a-w1; zone workload -> host wl-b-cp
+  egress {
+    description      = "palette/r-52 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.30.1.10/31", "10.30.2.10/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "workload"
+  }
+}
+
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "palette1" = [aws_security_group.host_palette1.id, aws_security_group.group_palette_management_platform_4c942a4e.id]
-    "palette2" = [aws_security_group.host_palette2.id, aws_security_group.group_palette_management_platform_4c942a4e.id]
-    "palette3" = [aws_security_group.host_palette3.id, aws_security_group.group_palette_management_platform_4c942a4e.id]
-    "wl-a-cp" = [aws_security_group.host_wl_a_cp_f597ebac.id, aws_security_group.group_palette_workload_cluster_19bed513.id]
-    "wl-a-w1" = [aws_security_group.host_wl_a_w1_3e66c1cb.id, aws_security_group.group_palette_workload_cluster_19bed513.id]
-    "wl-b-cp" = [aws_security_group.host_wl_b_cp_1b6886cf.id, aws_security_group.group_palette_workload_cluster_19bed513.id]
+    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
   }
 }

@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology activate-hpc, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,26 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_activate_hpc_58757b31" {
+  name                = "portolan-activate-hpc-58757b31"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "activate@hpc"
+  }
+}
+
+resource "azurerm_application_security_group" "group_activate_platform_098d7a3b" {
+  name                = "portolan-activate-platform-098d7a3b"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "activate@platform"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_internet" {
@@ -154,7 +176,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -168,7 +190,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "4006"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -182,7 +204,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8888"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -266,7 +288,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -280,7 +302,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5672"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -294,7 +316,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8200"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -308,7 +330,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "27017"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -363,7 +385,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -377,7 +399,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "4006"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -391,7 +413,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8888"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
@@ -461,7 +483,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -475,7 +497,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5672"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -489,7 +511,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8200"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -503,7 +525,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "27017"
-    source_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
     destination_address_prefixes = ["10.60.0.20/32"]
   }
 
@@ -541,7 +563,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3306"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -555,7 +577,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6817"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -569,7 +591,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6819"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -583,7 +605,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8192-60000"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -666,7 +688,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3306"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -680,7 +702,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6817"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -694,7 +716,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6819"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -708,7 +730,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8192-60000"
-    source_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
     destination_address_prefixes = ["10.70.0.6/32"]
   }
 
@@ -728,6 +750,17 @@ resource "azurerm_network_security_group" "zone_hpc" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "hpc"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "cp" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    "data" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    "apps" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    "login" = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
+    "slurmctl" = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
   }
 }
 

@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology apic-prod, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,16 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_api_connect_gateway_0dd85845" {
+  name                = "portolan-api-connect-gateway-0dd85845"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "api-connect/gateway"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_public" {
@@ -601,7 +613,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.30/32"]
   }
 
@@ -671,7 +683,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
   }
 
@@ -685,7 +697,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
   }
 
@@ -835,7 +847,7 @@ resource "azurerm_network_security_group" "zone_management" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.30/32"]
   }
 
@@ -989,7 +1001,7 @@ resource "azurerm_network_security_group" "zone_management" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
   }
 
@@ -1003,7 +1015,7 @@ resource "azurerm_network_security_group" "zone_management" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
   }
 
@@ -1680,6 +1692,17 @@ resource "azurerm_network_security_group" "zone_management" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "management"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "gw1" = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
+    "gw2" = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
+    "mgmt" = []
+    "ptl" = []
+    "a7s" = []
   }
 }
 

@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology broken, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,16 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_omero_k8s_cluster_aa7ca200" {
+  name                = "portolan-omero-k8s-cluster-aa7ca200"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "omero-k8s@cluster"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_internet" {
@@ -574,7 +586,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -853,7 +865,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -1120,6 +1132,18 @@ resource "azurerm_network_security_group" "zone_clustr" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "clustr"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "m1" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w1" = []
+    "w2" = []
+    "w3" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w4" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w5" = []
   }
 }
 

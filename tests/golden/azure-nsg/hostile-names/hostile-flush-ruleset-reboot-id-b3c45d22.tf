@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology hostile_; flush ruleset # _(reboot) _id_, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,26 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
+  name                = "portolan-openlm-node-4ade990b"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm/node"
+  }
+}
+
+resource "azurerm_application_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
+  name                = "portolan-openlm-cl-ster-var-if-x-b-b-fd38bd9e"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm@cl?ster _{var} %%{if x} <b>|</b>"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
@@ -434,7 +456,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -448,7 +470,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -462,7 +484,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -476,7 +498,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -490,7 +512,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -504,7 +526,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -518,7 +540,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -532,7 +554,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -770,7 +792,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -784,7 +806,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -798,7 +820,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -812,7 +834,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -826,7 +848,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -840,7 +862,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -854,7 +876,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -868,7 +890,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -966,7 +988,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -980,7 +1002,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -994,7 +1016,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1008,7 +1030,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1035,7 +1057,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_node_4ade990b.id]
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
@@ -1049,7 +1071,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_node_4ade990b.id]
     destination_address_prefixes = ["::/0"]
   }
 
@@ -1091,7 +1113,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1105,7 +1127,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -1119,7 +1141,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1133,7 +1155,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -1147,7 +1169,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1161,7 +1183,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -1175,7 +1197,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1189,7 +1211,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::11/128"]
   }
 
@@ -1315,7 +1337,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -1329,7 +1351,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -1343,7 +1365,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -1357,7 +1379,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -1371,7 +1393,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -1385,7 +1407,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -1399,7 +1421,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -1413,7 +1435,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["fd00::10/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
@@ -1455,7 +1477,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1469,7 +1491,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1483,7 +1505,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1497,7 +1519,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1545,6 +1567,16 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "cl?ster _{var} %%{if x} <b>|</b>"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "lb1\"; flush ruleset #" = []
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 }
 

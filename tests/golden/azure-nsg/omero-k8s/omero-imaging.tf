@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology omero-imaging, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,16 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_omero_k8s_0e08ec82" {
+  name                = "portolan-omero-k8s"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "omero-k8s"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_internet" {
@@ -392,7 +404,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32", "10.1.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
@@ -937,7 +949,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "5432"
-    source_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32", "10.1.0.30/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
@@ -1209,6 +1221,16 @@ resource "azurerm_network_security_group" "zone_k8s" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "k8s"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "master" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "worker1" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "worker2" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "db" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
   }
 }
 

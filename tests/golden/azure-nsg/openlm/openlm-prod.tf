@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology openlm-prod, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,26 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
+  name                = "portolan-openlm-node-4ade990b"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm/node"
+  }
+}
+
+resource "azurerm_application_security_group" "group_openlm_cluster_6bf12144" {
+  name                = "portolan-openlm-cluster-6bf12144"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm@cluster"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_internet" {
@@ -485,7 +507,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -499,7 +521,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -513,7 +535,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -527,7 +549,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -625,7 +647,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -639,7 +661,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -653,7 +675,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -667,7 +689,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -709,7 +731,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -723,7 +745,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -737,7 +759,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -751,7 +773,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -793,7 +815,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -807,7 +829,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -821,7 +843,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -835,7 +857,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -862,7 +884,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_node_4ade990b.id]
     destination_address_prefixes = ["192.0.2.0/28"]
   }
 
@@ -876,7 +898,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_node_4ade990b.id]
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
@@ -946,7 +968,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -960,7 +982,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -974,7 +996,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -988,7 +1010,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -1030,7 +1052,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1044,7 +1066,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1058,7 +1080,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1072,7 +1094,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1128,7 +1150,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1142,7 +1164,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1156,7 +1178,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1170,7 +1192,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -1198,7 +1220,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -1212,7 +1234,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -1226,7 +1248,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -1240,7 +1262,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
-    source_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -1260,6 +1282,17 @@ resource "azurerm_network_security_group" "zone_cluster" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "cluster"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "lb1" = []
+    "cp1" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node2" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node3" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "infra" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
   }
 }
 

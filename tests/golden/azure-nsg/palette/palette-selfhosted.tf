@@ -1,5 +1,7 @@
 # Portolan: Azure NSGs for topology palette-selfhosted, one per zone (attach to the zone_s subnet)
-# Each rule's description names its requirement ids; deny-all at priority 4096 both ways.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
 
 variable "resource_group_name" {
   type = string
@@ -7,6 +9,26 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_palette_management_platform_4c942a4e" {
+  name                = "portolan-palette-management-platform-4c942a4e"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "palette/management-platform"
+  }
+}
+
+resource "azurerm_application_security_group" "group_palette_workload_cluster_19bed513" {
+  name                = "portolan-palette-workload-cluster-19bed513"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "palette/workload-cluster"
+  }
 }
 
 resource "azurerm_network_security_group" "zone_internet" {
@@ -410,7 +432,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
     destination_address_prefix = "*"
   }
 
@@ -424,7 +446,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["fd10::11/128", "fd10::12/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
     destination_address_prefix = "*"
   }
 
@@ -438,7 +460,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
     destination_address_prefix = "*"
   }
 
@@ -452,7 +474,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["fd10::11/128", "fd10::12/127"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
     destination_address_prefix = "*"
   }
 
@@ -839,7 +861,7 @@ resource "azurerm_network_security_group" "zone_workload" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
     destination_address_prefix = "*"
   }
 
@@ -853,7 +875,7 @@ resource "azurerm_network_security_group" "zone_workload" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "4222"
-    source_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
     destination_address_prefix = "*"
   }
 
@@ -1162,6 +1184,18 @@ resource "azurerm_network_security_group" "zone_ops" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "ops"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "palette1" = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
+    "palette2" = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
+    "palette3" = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
+    "wl-a-cp" = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-a-w1" = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-b-cp" = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
   }
 }
 

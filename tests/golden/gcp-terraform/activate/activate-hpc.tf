@@ -62,7 +62,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0004_in4" {
     protocol = "tcp"
     ports    = ["3000"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-apps"]
 }
 
@@ -92,7 +92,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0005_in4" {
     protocol = "tcp"
     ports    = ["4006"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-apps"]
 }
 
@@ -122,7 +122,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
     protocol = "tcp"
     ports    = ["8888"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-apps"]
 }
 
@@ -152,7 +152,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
     protocol = "tcp"
     ports    = ["22"]
   }
-  source_ranges = ["10.60.0.10/32"]
+  source_tags = ["h-cp"]
   target_tags = ["h-apps"]
 }
 
@@ -182,7 +182,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
     protocol = "tcp"
     ports    = ["1024-65535"]
   }
-  source_ranges = ["10.60.0.10/32"]
+  source_tags = ["h-cp"]
   target_tags = ["h-apps"]
 }
 
@@ -270,7 +270,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["10.70.0.5/32"]
+  source_tags = ["h-login"]
   target_tags = ["h-cp"]
 }
 
@@ -300,7 +300,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
     protocol = "tcp"
     ports    = ["5432"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-data"]
 }
 
@@ -330,7 +330,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
     protocol = "tcp"
     ports    = ["5672"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-data"]
 }
 
@@ -360,7 +360,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
     protocol = "tcp"
     ports    = ["8200"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-data"]
 }
 
@@ -390,7 +390,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
     protocol = "tcp"
     ports    = ["27017"]
   }
-  source_ranges = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  source_tags = ["g-activate-platform-098d7a3b"]
   target_tags = ["h-data"]
 }
 
@@ -420,7 +420,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
     protocol = "tcp"
     ports    = ["3306"]
   }
-  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
+  source_tags = ["g-activate-hpc-58757b31"]
   target_tags = ["h-slurmctl"]
 }
 
@@ -450,7 +450,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
     protocol = "tcp"
     ports    = ["6817"]
   }
-  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
+  source_tags = ["g-activate-hpc-58757b31"]
   target_tags = ["h-slurmctl"]
 }
 
@@ -480,7 +480,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
     protocol = "tcp"
     ports    = ["6819"]
   }
-  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
+  source_tags = ["g-activate-hpc-58757b31"]
   target_tags = ["h-slurmctl"]
 }
 
@@ -510,7 +510,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
     protocol = "tcp"
     ports    = ["8192-60000"]
   }
-  source_ranges = ["10.70.0.5/32", "10.70.0.6/32"]
+  source_tags = ["g-activate-hpc-58757b31"]
   target_tags = ["h-slurmctl"]
 }
 

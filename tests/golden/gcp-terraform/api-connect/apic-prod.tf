@@ -482,7 +482,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.1.11/32", "172.20.1.12/32"]
+  source_tags = ["g-api-connect-gateway-0dd85845"]
   target_tags = ["h-a7s"]
 }
 
@@ -512,7 +512,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.2.10/32"]
+  source_tags = ["h-mgmt"]
   target_tags = ["h-a7s"]
 }
 
@@ -542,7 +542,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.2.20/32"]
+  source_tags = ["h-ptl"]
   target_tags = ["h-a7s"]
 }
 
@@ -692,7 +692,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.2.10/32"]
+  source_tags = ["h-mgmt"]
   target_tags = ["h-gw1"]
 }
 
@@ -722,7 +722,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
     protocol = "tcp"
     ports    = ["3000"]
   }
-  source_ranges = ["172.20.2.10/32"]
+  source_tags = ["h-mgmt"]
   target_tags = ["h-gw1"]
 }
 
@@ -872,7 +872,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.2.10/32"]
+  source_tags = ["h-mgmt"]
   target_tags = ["h-gw2"]
 }
 
@@ -902,7 +902,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
     protocol = "tcp"
     ports    = ["3000"]
   }
-  source_ranges = ["172.20.2.10/32"]
+  source_tags = ["h-mgmt"]
   target_tags = ["h-gw2"]
 }
 
@@ -1112,7 +1112,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.1.11/32", "172.20.1.12/32"]
+  source_tags = ["g-api-connect-gateway-0dd85845"]
   target_tags = ["h-mgmt"]
 }
 
@@ -1142,7 +1142,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
     protocol = "tcp"
     ports    = ["3000"]
   }
-  source_ranges = ["172.20.1.11/32", "172.20.1.12/32"]
+  source_tags = ["g-api-connect-gateway-0dd85845"]
   target_tags = ["h-mgmt"]
 }
 
@@ -1172,7 +1172,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.2.20/32"]
+  source_tags = ["h-ptl"]
   target_tags = ["h-mgmt"]
 }
 
@@ -1367,7 +1367,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0065_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["172.20.2.10/32"]
+  source_tags = ["h-mgmt"]
   target_tags = ["h-ptl"]
 }
 

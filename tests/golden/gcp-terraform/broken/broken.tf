@@ -377,7 +377,7 @@ resource "google_compute_firewall" "ptl_broken_f0017_in4" {
     protocol = "tcp"
     ports    = ["5432"]
   }
-  source_ranges = ["10.0.0.10/32", "10.0.9.13/32"]
+  source_tags = ["g-omero-k8s-cluster-aa7ca200"]
   target_tags = ["h-m1"]
 }
 

@@ -137,7 +137,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in4
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
@@ -197,7 +197,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in4
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
@@ -257,7 +257,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in4
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
@@ -317,7 +317,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in4
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
@@ -765,7 +765,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in4
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
@@ -825,7 +825,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in4
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
@@ -885,7 +885,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in4
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
@@ -945,7 +945,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in4
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
@@ -1005,7 +1005,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_in4
     protocol = "tcp"
     ports    = ["80"]
   }
-  source_ranges = ["192.0.2.5/32"]
+  source_tags = ["h-lb1-flush-ruleset-6daae0fc"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
@@ -1035,7 +1035,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_in4
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["192.0.2.5/32"]
+  source_tags = ["h-lb1-flush-ruleset-6daae0fc"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
@@ -1155,7 +1155,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0026_in4
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
@@ -1185,7 +1185,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0027_in4
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
@@ -1215,7 +1215,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0028_in4
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
@@ -1245,7 +1245,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0029_in4
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
 }
 
@@ -1275,7 +1275,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0030_in4
     protocol = "tcp"
     ports    = ["80"]
   }
-  source_ranges = ["10.0.0.10/32"]
+  source_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
   target_tags = ["h-lb1-flush-ruleset-6daae0fc"]
 }
 
@@ -1305,7 +1305,7 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0031_in4
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["10.0.0.10/32"]
+  source_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
   target_tags = ["h-lb1-flush-ruleset-6daae0fc"]
 }
 

@@ -62,7 +62,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0003_in4" {
     protocol = "tcp"
     ports    = ["5432"]
   }
-  source_ranges = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32", "10.1.0.30/32"]
+  source_tags = ["g-omero-k8s"]
   target_tags = ["h-db"]
 }
 

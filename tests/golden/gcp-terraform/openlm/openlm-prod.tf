@@ -256,7 +256,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-cp1"]
 }
 
@@ -286,7 +286,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-cp1"]
 }
 
@@ -316,7 +316,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-cp1"]
 }
 
@@ -346,7 +346,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-cp1"]
 }
 
@@ -376,7 +376,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
     protocol = "tcp"
     ports    = ["80"]
   }
-  source_ranges = ["192.0.2.5/32"]
+  source_tags = ["h-lb1"]
   target_tags = ["h-cp1"]
 }
 
@@ -406,7 +406,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["192.0.2.5/32"]
+  source_tags = ["h-lb1"]
   target_tags = ["h-cp1"]
 }
 
@@ -526,7 +526,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-infra"]
 }
 
@@ -556,7 +556,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-infra"]
 }
 
@@ -586,7 +586,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-infra"]
 }
 
@@ -616,7 +616,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-infra"]
 }
 
@@ -646,7 +646,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
     protocol = "tcp"
     ports    = ["80"]
   }
-  source_ranges = ["10.0.0.10/32"]
+  source_tags = ["h-cp1"]
   target_tags = ["h-lb1"]
 }
 
@@ -676,7 +676,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
     protocol = "tcp"
     ports    = ["443"]
   }
-  source_ranges = ["10.0.0.10/32"]
+  source_tags = ["h-cp1"]
   target_tags = ["h-lb1"]
 }
 
@@ -751,7 +751,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node2"]
 }
 
@@ -781,7 +781,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node2"]
 }
 
@@ -811,7 +811,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node2"]
 }
 
@@ -841,7 +841,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node2"]
 }
 
@@ -916,7 +916,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
     protocol = "tcp"
     ports    = ["6443"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node3"]
 }
 
@@ -946,7 +946,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
     protocol = "tcp"
     ports    = ["10250"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node3"]
 }
 
@@ -976,7 +976,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0038_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node3"]
 }
 
@@ -1006,7 +1006,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0039_in4" {
     protocol = "udp"
     ports    = ["51820"]
   }
-  source_ranges = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  source_tags = ["g-openlm-cluster-6bf12144"]
   target_tags = ["h-node3"]
 }
 

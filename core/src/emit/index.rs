@@ -1,0 +1,96 @@
+//! Lookups the emitters need, built once per plan, so that an emitter's work grows with the
+//! flows and its own output, not with hosts × flows (the plan's own lookups are scans).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ipnet::IpNet;
+
+use crate::plan::{Endpoint, FlowPlan, HostGroup, HostRef};
+
+pub struct PlanIndex<'p> {
+    pub plan: &'p FlowPlan,
+    groups: HashMap<&'p str, &'p HostGroup>,
+    /// Host name → the plan groups holding it, in plan order.
+    memberships: HashMap<&'p str, Vec<&'p str>>,
+}
+
+impl<'p> PlanIndex<'p> {
+    pub fn new(plan: &'p FlowPlan) -> Self {
+        let mut groups = HashMap::new();
+        let mut memberships: HashMap<&str, Vec<&str>> = HashMap::new();
+        for group in &plan.groups {
+            groups.insert(group.name.as_str(), group);
+            for member in &group.members {
+                memberships.entry(member.name.as_str()).or_default().push(group.name.as_str());
+            }
+        }
+        Self { plan, groups, memberships }
+    }
+
+    /// The members of a plan group (none for an unknown name).
+    pub fn members(&self, group: &str) -> &'p [Arc<HostRef>] {
+        self.groups.get(group).map(|g| g.members.as_slice()).unwrap_or_default()
+    }
+
+    /// The plan groups holding `host`, in plan order.
+    pub fn groups_of(&self, host: &str) -> &[&'p str] {
+        self.memberships.get(host).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The hosts an endpoint of kind host or group stands for (none for zones and any).
+    pub fn hosts(&self, endpoint: &'p Endpoint) -> &'p [Arc<HostRef>] {
+        match endpoint {
+            Endpoint::Host(host) => std::slice::from_ref(host),
+            Endpoint::Group { name } => self.members(name),
+            Endpoint::Any | Endpoint::Zone { .. } => &[],
+        }
+    }
+
+    /// The networks an endpoint stands for: host addresses as /32 or /128; `None` for any.
+    pub fn networks(&self, endpoint: &'p Endpoint) -> Option<Vec<IpNet>> {
+        match endpoint {
+            Endpoint::Any => None,
+            Endpoint::Zone { cidrs, .. } => Some(cidrs.to_vec()),
+            Endpoint::Host(_) | Endpoint::Group { .. } => {
+                Some(self.hosts(endpoint).iter().flat_map(|h| h.addresses.iter().map(|a| IpNet::from(*a))).collect())
+            }
+        }
+    }
+}
+
+/// True when one of the host's addresses lies in one of the networks.
+pub fn inside(host: &HostRef, cidrs: &[IpNet]) -> bool {
+    host.addresses.iter().any(|a| cidrs.iter().any(|c| c.contains(a)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(name: &str, address: &str) -> HostRef {
+        HostRef { name: name.to_owned(), zone: "z".to_owned(), addresses: vec![address.parse().expect("address")] }
+    }
+
+    #[test]
+    fn groups_members_and_memberships_are_looked_up_by_name() {
+        let plan = FlowPlan::new(
+            vec![
+                HostGroup { name: "lm".to_owned(), description: String::new(), members: vec![host("a", "10.0.0.1").into(), host("b", "10.0.0.2").into()] },
+                HostGroup { name: "lm/cp".to_owned(), description: String::new(), members: vec![host("a", "10.0.0.1").into()] },
+            ],
+            Vec::new(),
+            Vec::new(),
+        );
+        let index = PlanIndex::new(&plan);
+        assert_eq!(index.members("lm").len(), 2);
+        assert!(index.members("nope").is_empty());
+        assert_eq!(index.groups_of("a"), ["lm", "lm/cp"]);
+        assert_eq!(index.groups_of("b"), ["lm"]);
+        let group = Endpoint::Group { name: "lm".into() };
+        assert_eq!(index.networks(&group).map(|n| n.len()), Some(2));
+        assert_eq!(index.networks(&Endpoint::Any), None);
+        assert!(inside(&host("a", "10.0.0.1"), &["10.0.0.0/24".parse().expect("net")]));
+        assert!(!inside(&host("a", "10.0.1.1"), &["10.0.0.0/24".parse().expect("net")]));
+    }
+}
