@@ -246,13 +246,17 @@ fn write_large_content(dir: &Path) {
         for port in 1000..=2000 {
             md.push_str(&format!("| {port} | TCP | Inbound | {purpose} {port} |\n"));
         }
+        for n in 0..130 {
+            md.push_str(&format!("| 443 | TCP | Inbound | {purpose} console {n} |\n"));
+        }
         std::fs::write(dir.join(format!("{id}.md")), md).expect("write");
     }
 }
 
 /// More than 1,000 ports or conflicts made one page of every one (31 MB of port index and
 /// 49 MB of conflicts for the 1,000-document bench corpus): they are now split into parts by
-/// port number, behind landing pages, and stay linked (the link checker passes).
+/// port number, behind landing pages, and stay linked (the link checker passes). A port with
+/// more than `USES_PER_PAGE` uses gets more pages.
 #[test]
 fn regression_large_indexes_are_split_into_linked_parts() {
     let content = temp_out("large-content");
@@ -264,10 +268,15 @@ fn regression_large_indexes_are_split_into_linked_parts() {
     let index = page(&report, "ports/index.html");
     assert!(!index.contains("id=\"all-ports\"") && index.contains("href=\"../ports/index-0-4095.html\""), "{index}");
     let part = page(&report, "ports/index-0-4095.html");
-    assert_eq!(part.matches("<tr><td class=\"num\"").count(), 1_001);
+    assert_eq!(part.matches("<tr><td class=\"num\"").count(), 1_002, "ports 1000–2000 and 443");
     let conflicts = page(&report, "conflicts.html");
     assert!(!conflicts.contains("<article") && conflicts.contains("href=\"conflicts-0-4095.html\""), "{conflicts}");
     assert!(page(&report, "conflicts-0-4095.html").contains("id=\"c-1500\""));
     assert!(page(&report, "ports/1500.html").contains("href=\"../conflicts-0-4095.html#c-1500\""));
     assert!(page(&report, "sitemap.xml").contains("conflicts-0-4095.html"));
+    // 260 uses of port 443: two pages, linked both ways.
+    let first = page(&report, "ports/443.html");
+    assert!(first.contains("260 requirements") && first.contains("href=\"../ports/443-p2.html\""));
+    let second = page(&report, "ports/443-p2.html");
+    assert!(second.contains("Uses 251–260 of 260") && second.contains("href=\"../ports/443.html\""), "{second}");
 }

@@ -18,12 +18,14 @@ use crate::util::root_of;
 pub enum Page {
     Home,
     Platform(usize),
-    Port(usize),
+    /// A port entry's page `n` (0: the port's own URL; more when it has many uses).
+    Port(usize, usize),
     /// The port index: every port when it is small, else a landing page listing the parts.
     PortIndex,
     /// One part of a split port index (see `site::SPLIT_AT`).
     PortIndexPart(usize),
-    Service(usize),
+    /// A service's page `n`, like ports.
+    Service(usize, usize),
     ServiceIndex,
     /// The conflicts: all of them when they are few, else the totals and the parts.
     Conflicts,
@@ -128,10 +130,10 @@ impl Page {
         match self {
             Page::Home => "index.html".into(),
             Page::Platform(i) => platform_url(&r.catalog.platforms[*i].id),
-            Page::Port(i) => r.site.ports[*i].url.clone(),
+            Page::Port(i, n) => page_url(&r.site.ports[*i].url, *n),
             Page::PortIndex => "ports/index.html".into(),
             Page::PortIndexPart(part) => crate::site::port_index_part_url(*part),
-            Page::Service(i) => r.site.services[*i].url.clone(),
+            Page::Service(i, n) => page_url(&r.site.services[*i].url, *n),
             Page::ServiceIndex => "services/index.html".into(),
             Page::Conflicts => "conflicts.html".into(),
             Page::ConflictsPart(part) => crate::site::conflicts_part_url(*part),
@@ -140,6 +142,35 @@ impl Page {
             Page::NotFound => "404.html".into(),
         }
     }
+}
+
+/// Requirements per page of a port or service: port 22 of a 10,000-document corpus has about
+/// 10,000 uses, a 12 MB page; past this many, the uses continue on `…-p2.html` and so on.
+pub const USES_PER_PAGE: usize = 250;
+
+fn page_count(uses: usize) -> usize {
+    uses.div_ceil(USES_PER_PAGE).max(1)
+}
+
+/// Page `n` of a paginated page whose first page is `url` (`ports/22.html` → `ports/22-p2.html`).
+pub fn page_url(url: &str, n: usize) -> String {
+    match (n, url.strip_suffix(".html")) {
+        (0, _) | (_, None) => url.to_owned(),
+        (n, Some(stem)) => format!("{stem}-p{}.html", n + 1),
+    }
+}
+
+/// The slice of `uses` on page `n`, and the pager (empty when one page holds them all).
+fn paged<'u>(uses: &'u [usize], n: usize, url: &str) -> (&'u [usize], Vec<Value>) {
+    let count = page_count(uses.len());
+    let from = (n * USES_PER_PAGE).min(uses.len());
+    let to = (from + USES_PER_PAGE).min(uses.len());
+    let pager = if count > 1 {
+        (0..count).map(|k| context! { n => k + 1, url => page_url(url, k), current => k == n }).collect()
+    } else {
+        Vec::new()
+    };
+    (&uses[from..to], pager)
 }
 
 fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
@@ -159,9 +190,13 @@ impl<'a> Renderer<'a> {
         if self.site.ports_split {
             pages.extend(self.port_parts().into_iter().map(|(part, _)| Page::PortIndexPart(part)));
         }
-        pages.extend((0..self.site.ports.len()).map(Page::Port));
+        for (i, entry) in self.site.ports.iter().enumerate() {
+            pages.extend((0..page_count(entry.uses.len())).map(|n| Page::Port(i, n)));
+        }
         pages.push(Page::ServiceIndex);
-        pages.extend((0..self.site.services.len()).map(Page::Service));
+        for (i, service) in self.site.services.iter().enumerate() {
+            pages.extend((0..page_count(service.uses.len())).map(|n| Page::Service(i, n)));
+        }
         pages.push(Page::Conflicts);
         if self.site.conflicts_split {
             pages.extend(self.conflict_parts().into_iter().map(|(part, _)| Page::ConflictsPart(part)));
@@ -337,17 +372,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn port_context(&self, entry: &PortEntry) -> Value {
-        let uses = reqs(self.site, &entry.uses);
+    fn port_context(&self, entry: &PortEntry, n: usize) -> Value {
+        let (shown, pager) = paged(&entry.uses, n, &entry.url);
+        let all = reqs(self.site, &entry.uses);
+        let uses = reqs(self.site, shown);
         let links = |list: &[usize]| list.iter().map(|&i| self.port_link(&self.site.ports[i])).collect::<Vec<_>>();
         let mut services: Vec<(String, String)> =
-            uses.iter().filter_map(|r| Some((r.service_name.clone()?, r.service_url.clone()?))).collect();
+            all.iter().filter_map(|r| Some((r.service_name.clone()?, r.service_url.clone()?))).collect();
         services.sort();
         services.dedup();
-        let platforms: BTreeSet<&str> = uses.iter().map(|r| r.platform.as_str()).collect();
+        let platforms: BTreeSet<&str> = all.iter().map(|r| r.platform.as_str()).collect();
         context! {
             entry => context! { key => &entry.key, label => &entry.label, single => entry.range.is_single(), len => entry.range.len() },
             uses => uses,
+            total_uses => entry.uses.len(),
+            pager => pager,
+            first => n == 0,
+            from => n * USES_PER_PAGE + 1,
             platform_count => platforms.len(),
             registrations => &entry.registrations,
             inside => links(&entry.inside),
@@ -358,22 +399,40 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn service_context(&self, index: usize) -> Value {
+    fn service_context(&self, index: usize, n: usize) -> Value {
         let service = &self.site.services[index];
-        let uses = reqs(self.site, &service.uses);
+        let (shown, pager) = paged(&service.uses, n, &service.url);
         type PortsOf = BTreeSet<(u16, u16, String, String)>;
         let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
-        for r in &uses {
+        for r in reqs(self.site, &service.uses) {
             let item = by_platform.entry(&r.platform).or_insert_with(|| (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new()));
             item.2.insert((r.range.start(), r.range.end(), r.ports_label.clone(), r.port_url.clone()));
         }
-        let platforms: Vec<Value> = by_platform
-            .into_values()
-            .map(|(title, url, ports)| {
-                context! { title => title, url => url, ports => ports.into_iter().map(|(_, _, label, url)| context! { label => label, url => url }).collect::<Vec<_>>() }
-            })
-            .collect();
-        context! { service => context! { name => &service.name, slug => &service.slug }, uses => uses, platforms => platforms }
+        let platform_count = by_platform.len();
+        // The by-platform list is on the first page only, and names at most USES_PER_PAGE
+        // platforms; every use is in the paged table.
+        let platforms: Vec<Value> = if n == 0 {
+            by_platform
+                .into_values()
+                .take(USES_PER_PAGE)
+                .map(|(title, url, ports)| {
+                    context! { title => title, url => url, ports => ports.into_iter().map(|(_, _, label, url)| context! { label => label, url => url }).collect::<Vec<_>>() }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        context! {
+            service => context! { name => &service.name, slug => &service.slug },
+            uses => reqs(self.site, shown),
+            total_uses => service.uses.len(),
+            platforms => platforms,
+            platform_count => platform_count,
+            more_platforms => platform_count.saturating_sub(USES_PER_PAGE),
+            pager => pager,
+            first => n == 0,
+            from => n * USES_PER_PAGE + 1,
+        }
     }
 
     fn services_context(&self) -> Value {
@@ -484,17 +543,24 @@ impl<'a> Renderer<'a> {
                 let p = &self.catalog.platforms[*i];
                 ("platform.html", format!("{} ports", p.title), self.platform_context(*i, p))
             }
-            Page::Port(i) => {
+            Page::Port(i, n) => {
                 let e = &self.site.ports[*i];
-                let title = if e.range.is_single() { format!("Port {}", e.label) } else { format!("Ports {}", e.label) };
-                ("port.html", title, self.port_context(e))
+                let mut title = if e.range.is_single() { format!("Port {}", e.label) } else { format!("Ports {}", e.label) };
+                if *n > 0 {
+                    title.push_str(&format!(" (page {})", n + 1));
+                }
+                ("port.html", title, self.port_context(e, *n))
             }
             Page::PortIndex => ("ports.html", "All ports".to_owned(), self.ports_context(None)),
             Page::PortIndexPart(part) => {
                 let (low, high) = crate::site::part_bounds(*part);
                 ("ports.html", format!("Ports {low}–{high}"), self.ports_context(Some(*part)))
             }
-            Page::Service(i) => ("service.html", self.site.services[*i].name.clone(), self.service_context(*i)),
+            Page::Service(i, n) => {
+                let name = &self.site.services[*i].name;
+                let title = if *n > 0 { format!("{name} (page {})", n + 1) } else { name.clone() };
+                ("service.html", title, self.service_context(*i, *n))
+            }
             Page::ServiceIndex => ("services.html", "Services".to_owned(), self.services_context()),
             Page::Conflicts => ("conflicts.html", "Conflicts between platforms".to_owned(), self.conflicts_context(None)),
             Page::ConflictsPart(part) => {
