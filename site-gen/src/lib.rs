@@ -5,6 +5,7 @@
 pub mod build;
 pub mod bundle;
 pub mod cli;
+pub mod collide;
 pub mod content;
 pub mod diagram;
 pub mod exports;

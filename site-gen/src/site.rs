@@ -90,12 +90,19 @@ pub struct Conflict {
     pub platforms: Vec<String>,
 }
 
+/// Rows of other platforms kept per range overlap (the conflicts page shows them; the rest
+/// are counted and are on the port pages).
+pub const OVERLAP_SHOWN: usize = 12;
+
 /// A range of one platform that other platforms' ports fall into.
 #[derive(Debug, Clone)]
 pub struct RangeOverlap {
     pub anchor: String,
     pub range_use: usize,
+    /// The first `OVERLAP_SHOWN` listeners of other platforms in the range.
     pub others: Vec<usize>,
+    /// How many there are.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -167,12 +174,7 @@ pub fn transport_label(t: Option<Transports>) -> &'static str {
     }
 }
 
-fn transports_meet(a: Option<Transports>, b: Option<Transports>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.members().iter().any(|t| b.includes(*t)),
-        _ => true,
-    }
-}
+use crate::collide::transports_meet;
 
 fn normalized(text: Option<&str>) -> String {
     text.unwrap_or("").to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
@@ -313,72 +315,109 @@ impl SiteData {
         // Conflicts: listeners on the same port (and a shared transport) across platforms.
         let mut conflicts = Vec::new();
         let mut shared = Vec::new();
-        for entry in &ports {
-            let listeners: Vec<usize> = entry.uses.iter().copied().filter(|&i| reqs[i].listening).collect();
-            let platforms: BTreeSet<&str> = listeners.iter().map(|&i| reqs[i].platform.as_str()).collect();
-            if platforms.len() < 2 {
-                continue;
-            }
-            let mut differs = false;
-            let mut meets = false;
-            let purposes: Vec<String> = listeners.iter().map(|&i| normalized(reqs[i].purpose.as_deref())).collect();
-            'pairs: for (n, &a) in listeners.iter().enumerate() {
-                for (m, &b) in listeners.iter().enumerate().skip(n + 1) {
-                    let (ra, rb) = (&reqs[a], &reqs[b]);
-                    if ra.platform == rb.platform || !transports_meet(ra.transports, rb.transports) {
-                        continue;
-                    }
-                    meets = true;
-                    let same_service = match (&ra.service, &rb.service) {
-                        (Some(x), Some(y)) if !ra.service_generic => x == y,
-                        _ => purposes[n] == purposes[m],
-                    };
-                    differs |= !same_service;
-                    if differs {
-                        // Both answers are known: further pairs change nothing.
-                        break 'pairs;
-                    }
+        // Every port on its own, on every core; the order of `ports` is kept.
+        let judged: Vec<(bool, Conflict)> = ports
+            .par_iter()
+            .filter_map(|entry| {
+                let listeners: Vec<usize> = entry.uses.iter().copied().filter(|&i| reqs[i].listening).collect();
+                let platforms: BTreeSet<&str> = listeners.iter().map(|&i| reqs[i].platform.as_str()).collect();
+                if platforms.len() < 2 {
+                    return None;
                 }
-            }
-            if !meets {
-                continue;
-            }
-            let item = Conflict {
-                anchor: format!("{}{}", if differs { "c-" } else { "s-" }, entry.key),
-                range: entry.range,
-                uses: listeners,
-                platforms: platforms.into_iter().map(str::to_owned).collect(),
-            };
+                let purposes: Vec<String> = listeners.iter().map(|&i| normalized(reqs[i].purpose.as_deref())).collect();
+                let views: Vec<crate::collide::Listener<'_>> = listeners
+                    .iter()
+                    .zip(&purposes)
+                    .map(|(&i, purpose)| {
+                        let r = &reqs[i];
+                        crate::collide::Listener { platform: &r.platform, transports: r.transports, service: r.service.as_deref(), generic: r.service_generic, purpose }
+                    })
+                    .collect();
+                let (meets, differs) = crate::collide::judge(&views);
+                if !meets {
+                    return None;
+                }
+                let item = Conflict {
+                    anchor: format!("{}{}", if differs { "c-" } else { "s-" }, entry.key),
+                    range: entry.range,
+                    uses: listeners,
+                    platforms: platforms.into_iter().map(str::to_owned).collect(),
+                };
+                Some((differs, item))
+            })
+            .collect();
+        for (differs, item) in judged {
             if differs { conflicts.push(item) } else { shared.push(item) }
         }
 
-        // Range overlaps: another platform's listener inside (or across) a platform's range.
-        let mut range_overlaps = Vec::new();
+        // Range overlaps: another platform's listener inside (or across) a platform's range, one
+        // entry per platform and range. The candidates (listeners of the entries a range
+        // overlaps) are the same for every platform claiming the range, so they are gathered
+        // and counted once per range: a NodePort range claimed by thousands of platforms used
+        // to cost its candidates once per platform.
+        let mut claims: BTreeMap<PortRange, Vec<usize>> = BTreeMap::new();
         let mut seen_ranges: BTreeSet<(&str, PortRange)> = BTreeSet::new();
         for (i, r) in reqs.iter().enumerate() {
             // One entry per platform and range, however many rows repeat the range.
-            if r.range.is_single() || !r.listening || !seen_ranges.insert((r.platform.as_str(), r.range)) {
-                continue;
-            }
-            // The entries overlapping this range (other than itself) are its entry's relations.
-            let Ok(at) = ports.binary_search_by(|p| p.range.cmp(&r.range)) else { continue };
-            let entry = &ports[at];
-            let mut others: Vec<usize> = entry
-                .inside
-                .iter()
-                .chain(&entry.contains)
-                .chain(&entry.overlaps)
-                .flat_map(|&e| ports[e].uses.iter().copied())
-                .filter(|&j| {
-                    let o = &reqs[j];
-                    o.listening && o.platform != r.platform && transports_meet(o.transports, r.transports)
-                })
-                .collect();
-            others.sort_unstable();
-            if !others.is_empty() {
-                range_overlaps.push(RangeOverlap { anchor: format!("o-{}", r.id.replace('/', "-")), range_use: i, others });
+            if !r.range.is_single() && r.listening && seen_ranges.insert((r.platform.as_str(), r.range)) {
+                claims.entry(r.range).or_default().push(i);
             }
         }
+        let per_range: Vec<(Vec<RangeOverlap>, Vec<usize>)> = claims
+            .par_iter()
+            .filter_map(|(range, owners)| {
+                let at = ports.binary_search_by(|p| p.range.cmp(range)).ok()?;
+                let entry = &ports[at];
+                let related: Vec<usize> = entry.inside.iter().chain(&entry.contains).chain(&entry.overlaps).copied().collect();
+                let mut candidates: Vec<usize> =
+                    related.iter().flat_map(|&e| ports[e].uses.iter().copied()).filter(|&j| reqs[j].listening).collect();
+                candidates.sort_unstable();
+                let mut by_transports: HashMap<Option<Transports>, usize> = HashMap::new();
+                let mut by_platform: HashMap<(&str, Option<Transports>), usize> = HashMap::new();
+                for &j in &candidates {
+                    *by_transports.entry(reqs[j].transports).or_default() += 1;
+                    *by_platform.entry((reqs[j].platform.as_str(), reqs[j].transports)).or_default() += 1;
+                }
+                let overlaps: Vec<RangeOverlap> = owners
+                    .iter()
+                    .filter_map(|&i| {
+                        let r = &reqs[i];
+                        let total: usize = by_transports
+                            .iter()
+                            .filter(|(t, _)| transports_meet(**t, r.transports))
+                            .map(|(t, n)| n - by_platform.get(&(r.platform.as_str(), *t)).copied().unwrap_or(0))
+                            .sum();
+                        if total == 0 {
+                            return None;
+                        }
+                        let others: Vec<usize> = candidates
+                            .iter()
+                            .copied()
+                            .filter(|&j| reqs[j].platform != r.platform && transports_meet(reqs[j].transports, r.transports))
+                            .take(OVERLAP_SHOWN)
+                            .collect();
+                        Some(RangeOverlap { anchor: format!("o-{}", r.id.replace('/', "-")), range_use: i, others, total })
+                    })
+                    .collect();
+                if overlaps.is_empty() {
+                    return None;
+                }
+                // The port entries to warn: the range's own, and those with a listener that
+                // collides with one of the claiming platforms.
+                let mut touched = vec![at];
+                touched.extend(related.iter().copied().filter(|&e| {
+                    ports[e].uses.iter().any(|&j| {
+                        let u = &reqs[j];
+                        u.listening && overlaps.iter().any(|o| {
+                            let owner = &reqs[o.range_use];
+                            owner.platform != u.platform && transports_meet(owner.transports, u.transports)
+                        })
+                    })
+                }));
+                touched.sort_unstable();
+                Some((overlaps, touched))
+            })
+            .collect();
 
         for c in conflicts.iter().chain(&shared) {
             if let Some(entry) = ports.binary_search_by(|p| p.range.cmp(&c.range)).ok().map(|i| &mut ports[i]) {
@@ -392,18 +431,25 @@ impl SiteData {
                 pushed.insert((entry, anchor.clone()));
             }
         }
-        for o in &range_overlaps {
-            let mut touched: BTreeSet<PortRange> = o.others.iter().map(|&j| reqs[j].range).collect();
-            touched.insert(reqs[o.range_use].range);
-            let owner = &reqs[o.range_use];
-            let label = format!("{}'s range {}", owner.platform_title, owner.ports_label);
-            for range in touched {
-                let Ok(entry) = ports.binary_search_by(|p| p.range.cmp(&range)) else { continue };
-                if pushed.insert((entry, o.anchor.clone())) {
-                    ports[entry].conflicts.push((o.anchor.clone(), label.clone(), owner.range.start()));
+        // One warning per range on each port it touches, in the order of the rows claiming it.
+        let mut per_range = per_range;
+        per_range.sort_by_key(|(overlaps, _)| overlaps[0].range_use);
+        let mut range_overlaps: Vec<RangeOverlap> = Vec::new();
+        for (overlaps, touched) in per_range {
+            let first = &reqs[overlaps[0].range_use];
+            let label = if overlaps.len() == 1 {
+                format!("{}'s range {}", first.platform_title, first.ports_label)
+            } else {
+                format!("the range {}, claimed by {} platforms", first.ports_label, overlaps.len())
+            };
+            for entry in touched {
+                if pushed.insert((entry, overlaps[0].anchor.clone())) {
+                    ports[entry].conflicts.push((overlaps[0].anchor.clone(), label.clone(), first.range.start()));
                 }
             }
+            range_overlaps.extend(overlaps);
         }
+        range_overlaps.sort_by_key(|o| o.range_use);
 
         let mut by_platform: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in reqs.iter().enumerate() {

@@ -62,10 +62,6 @@ struct NavPlatform<'a> {
 /// Platforms named after a link to another port entry; the rest are counted ("12 more").
 const LINK_PLATFORMS: usize = 12;
 
-/// Rows of another platform shown under one range on the conflicts page; the rest are counted
-/// and are on the port pages.
-const OVERLAP_ROWS: usize = 12;
-
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
 /// listed thousands of rows.
@@ -507,8 +503,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
             .map(|o| {
-                let shown = &o.others[..o.others.len().min(OVERLAP_ROWS)];
-                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, shown), more => o.others.len() - shown.len() }
+                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, &o.others), more => o.total - o.others.len() }
             })
             .collect();
         let parts = if self.site.conflicts_split { Self::part_links(self.conflict_parts(), crate::site::conflicts_part_url) } else { Vec::new() };
