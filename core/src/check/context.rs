@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use crate::check::cover::RuleSpace;
 use crate::check::grid::Grid;
 use crate::check::space::{AddressSet, Cube};
 use crate::diagnostic::SourceLocation;
@@ -81,6 +82,10 @@ pub struct Context<'a> {
     pub rule_cubes: Vec<Vec<Cube>>,
     /// Per policy rule: its ports and transports, one entry per transport.
     pub rule_ports: Vec<Vec<(PortRange, Transport)>>,
+    /// Per policy rule: its sides and ports, for exact coverage questions.
+    pub rule_spaces: Vec<RuleSpace>,
+    /// Work allowed for the redundancy questions of the policy ([`crate::check::cover`]).
+    pub redundancy_work_limit: usize,
     /// Requirements by id (the catalog's lookup is a scan).
     requirement_index: HashMap<&'a str, &'a Requirement>,
     /// Host/zone-granular coverage of the policy (when there is one), for P050 and P052.
@@ -112,6 +117,8 @@ impl<'a> Context<'a> {
             untrusted,
             rule_cubes: Vec::new(),
             rule_ports: Vec::new(),
+            rule_spaces: Vec::new(),
+            redundancy_work_limit: crate::check::cover::WORK_LIMIT,
             grid: None,
             requirement_index: catalog.requirements().map(|r| (r.id.as_str(), r)).collect(),
         };
@@ -127,6 +134,7 @@ impl<'a> Context<'a> {
                     cubes.extend(Cube::product(&from, &to, *range, *transport));
                 }
                 context.rule_cubes.push(cubes);
+                context.rule_spaces.push(RuleSpace { from: from.clone(), to: to.clone(), ports: ports.clone() });
                 context.rule_ports.push(ports);
                 sets.push((from, to));
             }

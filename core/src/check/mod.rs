@@ -27,6 +27,7 @@ mod addresses;
 mod blocked;
 mod collision;
 mod context;
+pub mod cover;
 mod exposure;
 pub mod grid;
 mod names;

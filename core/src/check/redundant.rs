@@ -1,30 +1,50 @@
-//! A policy rule covered by the union of earlier rules (not only by a single one).
+//! A policy rule covered by the union of earlier rules (not only by a single one), decided
+//! exactly by [`super::cover`]. When a hostile policy exhausts the work limit, the rules left
+//! are reported as undecided (one finding), never passed over in silence.
 
-use super::space::{Coverage, coverage_all};
+use super::cover::{Budget, Cover, covered_by_earlier};
 use super::{Check, Context, Finding};
 
 pub(crate) const CHECK: Check = Check {
     code: "P053-rule-redundant",
     name: "rule-redundant",
-    summary: "A policy rule allows nothing that earlier rules, together, do not already allow.",
+    summary: "A policy rule allows nothing that earlier rules, together, do not already allow (or this could not be decided within the work limit).",
     run,
 };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(policy) = &cx.topology.policy else { return };
-    let mut earlier = Vec::new();
-    for (index, (rule, cubes)) in policy.iter().zip(&cx.rule_cubes).enumerate() {
-        if !cubes.is_empty() && index > 0 && coverage_all(cubes, &earlier) == Coverage::Covered {
-            let mut finding = Finding::warning(CHECK.code, format!("rule {} is redundant: earlier rules already allow all of it", rule.describe()))
-                .at(cx.topology.location(rule.position))
-                .help("remove it, or merge it into the earlier rules");
-            for (other, other_cubes) in policy.iter().zip(&cx.rule_cubes).take(index) {
-                if other_cubes.iter().any(|o| cubes.iter().any(|c| c.intersects(o))) {
+    let mut budget = Budget::new(cx.redundancy_work_limit);
+    for (index, rule) in policy.iter().enumerate().skip(1) {
+        let location = cx.topology.location(rule.position);
+        match covered_by_earlier(&cx.rule_spaces, index, &mut budget) {
+            Cover::NotCovered => {}
+            Cover::Covered(others) => {
+                let mut finding = Finding::warning(CHECK.code, format!("rule {} is redundant: earlier rules already allow all of it", rule.describe()))
+                    .at(location)
+                    .help("remove it, or merge it into the earlier rules");
+                for other in others.into_iter().filter_map(|i| policy.get(i)) {
                     finding = finding.related(cx.topology.location(other.position), format!("covered in part by rule {}", other.describe()));
                 }
+                out.push(finding);
             }
-            out.push(finding);
+            Cover::Undecided => {
+                let after = policy.len() - index - 1;
+                let rest = if after == 0 { String::new() } else { format!(" (nor the {after} rules after it)") };
+                out.push(
+                    Finding::warning(
+                        CHECK.code,
+                        format!(
+                            "could not decide whether rule {}{rest} is redundant: the policy's rules overlap in too many pieces (more than {} steps)",
+                            rule.describe(),
+                            cx.redundancy_work_limit
+                        ),
+                    )
+                    .at(location)
+                    .help("the other checks are complete; fewer overlapping rules let this one be decided"),
+                );
+                return;
+            }
         }
-        earlier.extend(cubes.iter().copied());
     }
 }

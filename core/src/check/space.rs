@@ -2,8 +2,8 @@
 //! is a rule covered by earlier ones, does a rule allow more than the flows need.
 //!
 //! Addresses are intervals of `u128` within one family; a box is source interval × destination
-//! interval × port interval for one family and one transport. Coverage by a union of boxes is
-//! decided by splitting (iteratively, with a work budget, so hostile input stays bounded).
+//! interval × port interval for one family and one transport. Coverage questions are decided
+//! per cell ([`super::grid`]) and per piece ([`super::cover`]), not by splitting boxes.
 
 use std::net::IpAddr;
 
@@ -29,21 +29,10 @@ impl Span {
         self.start <= other.end && other.start <= self.end
     }
 
-    fn contains(self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
     fn intersection(self, other: Span) -> Option<Span> {
         let start = self.start.max(other.start);
         let end = self.end.min(other.end);
         (start <= end).then_some(Span { start, end })
-    }
-
-    /// The parts of `self` outside `cut` (0, 1 or 2 intervals).
-    fn minus(self, cut: Span) -> impl Iterator<Item = Span> {
-        let below = (cut.start > self.start).then(|| Span::new(self.start, (cut.start - 1).min(self.end)));
-        let above = (cut.end < self.end).then(|| Span::new((cut.end + 1).max(self.start), self.end));
-        below.into_iter().chain(above).filter(|s| s.start <= s.end)
     }
 }
 
@@ -84,6 +73,13 @@ impl AddressSet {
     pub fn from_spans(family: Family, span: Span) -> Self {
         let mut set = AddressSet::default();
         set.family_mut(family).push(span);
+        set
+    }
+
+    /// Sorted, disjoint intervals of one family.
+    pub fn from_spans_list(family: Family, spans: &[Span]) -> Self {
+        let mut set = AddressSet::default();
+        set.family_mut(family).extend_from_slice(spans);
         set
     }
 
@@ -237,173 +233,6 @@ impl Cube {
             && self.destination.intersects(other.destination)
             && self.ports.intersects(other.ports)
     }
-
-    fn contains(&self, other: &Cube) -> bool {
-        self.family == other.family
-            && self.transport == other.transport
-            && self.source.contains(other.source)
-            && self.destination.contains(other.destination)
-            && self.ports.contains(other.ports)
-    }
-
-    /// `self` minus `cut`, as disjoint cubes (at most 6).
-    fn minus(&self, cut: &Cube) -> Vec<Cube> {
-        let mut out = Vec::new();
-        let mut rest = *self;
-        for piece in rest.source.minus(cut.source) {
-            out.push(Cube { source: piece, ..rest });
-        }
-        let Some(source) = rest.source.intersection(cut.source) else { return vec![*self] };
-        rest.source = source;
-        for piece in rest.destination.minus(cut.destination) {
-            out.push(Cube { destination: piece, ..rest });
-        }
-        let Some(destination) = rest.destination.intersection(cut.destination) else { return vec![*self] };
-        rest.destination = destination;
-        for piece in rest.ports.minus(cut.ports) {
-            out.push(Cube { ports: piece, ..rest });
-        }
-        out
-    }
-
-    /// A one-line description of a corner of the cube: `10.0.0.1 → 10.0.0.10 port 443/tcp`.
-    pub fn witness(&self) -> String {
-        format!(
-            "{} → {} port {}/{}",
-            show_address(self.family, self.source.start),
-            show_address(self.family, self.destination.start),
-            self.ports.start,
-            self.transport
-        )
-    }
-}
-
-/// The same union with fewer cubes: cubes equal in all but one dimension whose intervals touch
-/// are merged (hosts with consecutive addresses become one interval).
-pub fn compact(mut cubes: Vec<Cube>) -> Vec<Cube> {
-    type Key = (Family, Transport, Span, Span);
-    fn pass(cubes: &mut Vec<Cube>, key: fn(&Cube) -> Key, get: fn(&Cube) -> Span, set: fn(&mut Cube, Span)) {
-        cubes.sort_by_key(|c| (key(c), get(c)));
-        let mut out: Vec<Cube> = Vec::with_capacity(cubes.len());
-        for cube in cubes.drain(..) {
-            if let Some(last) = out.last_mut()
-                && key(last) == key(&cube)
-                && get(&cube).start <= get(last).end.saturating_add(1)
-            {
-                let merged = Span::new(get(last).start, get(last).end.max(get(&cube).end));
-                set(last, merged);
-                continue;
-            }
-            out.push(cube);
-        }
-        *cubes = out;
-    }
-    for _ in 0..2 {
-        pass(&mut cubes, |c| (c.family, c.transport, c.source, c.ports), |c| c.destination, |c, s| c.destination = s);
-        pass(&mut cubes, |c| (c.family, c.transport, c.destination, c.ports), |c| c.source, |c, s| c.source = s);
-        pass(&mut cubes, |c| (c.family, c.transport, c.source, c.destination), |c| c.ports, |c, s| c.ports = s);
-    }
-    cubes
-}
-
-/// The result of a coverage question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Coverage {
-    Covered,
-    /// A part not covered.
-    Uncovered(Cube),
-    /// The work budget ran out (hostile or huge input): no answer.
-    Unknown,
-}
-
-/// Splitting steps allowed for one coverage question.
-pub const BUDGET: usize = 20_000;
-
-/// Is `target` inside the union of `cover`?
-pub fn coverage(target: &Cube, cover: &[Cube]) -> Coverage {
-    coverage_within(target, cover, BUDGET)
-}
-
-/// [`coverage`] with an explicit budget of splitting steps.
-pub fn coverage_within(target: &Cube, cover: &[Cube], budget: usize) -> Coverage {
-    let relevant: Vec<&Cube> = cover.iter().filter(|c| c.intersects(target)).collect();
-    if let Some(gap) = projection_gap(target, &relevant) {
-        return Coverage::Uncovered(gap);
-    }
-    let mut stack: Vec<(Cube, usize)> = vec![(*target, 0)];
-    let mut budget = budget;
-    while let Some((piece, from)) = stack.pop() {
-        if budget == 0 {
-            return Coverage::Unknown;
-        }
-        budget -= 1;
-        let next = relevant.iter().enumerate().skip(from).find(|(_, c)| c.intersects(&piece));
-        match next {
-            None => return Coverage::Uncovered(piece),
-            Some((_, c)) if c.contains(&piece) => {}
-            Some((index, c)) => {
-                // Source pieces are explored first: a source wider than the cover is the
-                // commonest reason for a gap, so a witness is found quickly.
-                for part in piece.minus(c).into_iter().rev() {
-                    stack.push((part, index + 1));
-                }
-            }
-        }
-    }
-    Coverage::Covered
-}
-
-/// A point of `target` that no cube reaches in some single dimension (a quick, exact
-/// sufficient test for "uncovered"): e.g. a source address no cube's source contains.
-fn projection_gap(target: &Cube, relevant: &[&Cube]) -> Option<Cube> {
-    type Get = fn(&Cube) -> Span;
-    type Set = fn(&mut Cube, Span);
-    let dims: [(Get, Set); 3] = [
-        (|c| c.source, |c, s| c.source = s),
-        (|c| c.destination, |c, s| c.destination = s),
-        (|c| c.ports, |c, s| c.ports = s),
-    ];
-    for (get, set) in dims {
-        let mut spans: Vec<Span> = relevant.iter().map(|c| get(c)).collect();
-        spans.sort();
-        let want = get(target);
-        let mut next = want.start;
-        let mut gap = None;
-        for span in spans {
-            if span.start > next {
-                gap = Some(next);
-                break;
-            }
-            if span.end >= want.end {
-                gap = None;
-                break;
-            }
-            next = next.max(span.end + 1);
-            gap = Some(next);
-        }
-        let gap = if relevant.is_empty() { Some(want.start) } else { gap };
-        if let Some(point) = gap
-            && point <= want.end
-        {
-            let mut cube = *target;
-            set(&mut cube, Span::new(point, point));
-            return Some(cube);
-        }
-    }
-    None
-}
-
-/// Is every cube of `targets` covered? Returns the first uncovered part.
-pub fn coverage_all(targets: &[Cube], cover: &[Cube]) -> Coverage {
-    let mut unknown = false;
-    for target in targets {
-        match coverage(target, cover) {
-            Coverage::Covered => {}
-            Coverage::Unknown => unknown = true,
-            uncovered @ Coverage::Uncovered(_) => return uncovered,
-        }
-    }
-    if unknown { Coverage::Unknown } else { Coverage::Covered }
 }
 
 #[cfg(test)]
@@ -412,29 +241,6 @@ mod tests {
 
     fn set(nets: &[&str]) -> AddressSet {
         AddressSet::from_nets(nets.iter().map(|n| n.parse::<IpNet>().unwrap()))
-    }
-
-    fn cube(src: &[&str], dst: &[&str], ports: (u16, u16)) -> Vec<Cube> {
-        Cube::product(&set(src), &set(dst), PortRange::new(ports.0, ports.1).unwrap(), Transport::Tcp)
-    }
-
-    #[test]
-    fn union_of_two_rules_covers_what_neither_covers_alone() {
-        let target = cube(&["10.0.0.0/24"], &["10.1.0.5/32"], (80, 443))[0];
-        let a = cube(&["10.0.0.0/25"], &["10.1.0.0/24"], (1, 65535));
-        let b = cube(&["10.0.0.128/25"], &["10.1.0.0/24"], (1, 1000));
-        assert!(matches!(coverage(&target, &a), Coverage::Uncovered(_)));
-        assert!(matches!(coverage(&target, &b), Coverage::Uncovered(_)));
-        let both = [a, b].concat();
-        assert_eq!(coverage(&target, &both), Coverage::Covered);
-    }
-
-    #[test]
-    fn witness_names_an_uncovered_corner() {
-        let target = cube(&["10.0.0.0/24"], &["10.1.0.5/32"], (443, 443))[0];
-        let cover = cube(&["10.0.0.0/25"], &["10.1.0.0/24"], (443, 443));
-        let Coverage::Uncovered(rest) = coverage(&target, &cover) else { panic!() };
-        assert_eq!(rest.witness(), "10.0.0.128 → 10.1.0.5 port 443/tcp");
     }
 
     #[test]

@@ -283,3 +283,29 @@ fn internal_exposure_names_the_untrusted_zone_and_rule() {
     let message = zoneless.findings.iter().find(|f| f.code == "P051-internal-exposed").map(|f| f.message.as_str()).unwrap_or_default();
     assert!(message.contains("lets addresses in no zone (e.g. 203.0.113.0), which count as untrusted, reach"), "{message}");
 }
+
+/// Rules the redundancy decision runs out of work for are reported (as undecided), never
+/// passed over in silence. The limit is lowered here; `cover`'s tests show a staircase policy
+/// that needs it.
+#[test]
+fn undecided_redundancy_is_reported() {
+    let mut policy = String::from("policy:\n");
+    for k in 0..60u32 {
+        policy.push_str(&format!("  - {{ from: corp, to: [10.0.0.{k}/32, 10.0.2.0/23], ports: [{}-{}/tcp] }}\n", 1000 + k, 3000 + k));
+    }
+    policy.push_str("  - { from: corp, to: cluster, ports: [1000-4500/tcp] }\n  - { name: again, from: corp, to: cluster, ports: [1000-4500/tcp] }\n");
+    let text = format!("{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n{policy}");
+    let topology = crate::topology::parse(&text, "t.yaml", Format::Yaml).expect("parses");
+    let catalog = cat();
+    let mut context = Context::new(&catalog, &topology);
+    let mut decided = Vec::new();
+    (redundant::CHECK.run)(&context, &mut decided);
+    assert_eq!(decided.len(), 1, "{decided:?}");
+    assert!(decided[0].message.contains("rule `again`") && decided[0].message.contains("is redundant"), "{decided:?}");
+    context.redundancy_work_limit = 2_000;
+    let mut undecided = Vec::new();
+    (redundant::CHECK.run)(&context, &mut undecided);
+    assert_eq!(undecided.len(), 1, "{undecided:?}");
+    assert!(undecided[0].message.starts_with("could not decide whether rule `again`"), "{undecided:?}");
+    assert_eq!(undecided[0].location.as_ref().map(|l| l.line), Some(69));
+}
