@@ -15,6 +15,7 @@ use super::RequirementRef;
 use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Necessity, PortRange, Transport};
+use crate::plan::fast_hash::FxHashMap;
 use crate::plan::{Endpoint, Flow, FlowPlan, HostRef};
 use crate::topology::Topology;
 use crate::topology::parse::printable;
@@ -53,6 +54,7 @@ struct MissingRule<'p> {
 /// else their names (cut after a few, with the count).
 fn rule_hosts(topology: &Topology, hosts: &[&HostRef]) -> String {
     if let Some(first) = hosts.first()
+        && hosts.len() > 1
         && hosts.iter().all(|h| h.zone == first.zone)
     {
         let in_zone = topology.hosts.iter().filter(|h| h.zone.value == first.zone).count();
@@ -81,6 +83,11 @@ pub(crate) fn rule_endpoint(plan: &FlowPlan, topology: &Topology, endpoint: &End
     }
 }
 
+/// Where a flow's role entry is (the plan's locations are all in the topology file).
+fn place(flow: &Flow) -> Option<(u32, u32)> {
+    flow.location.as_deref().map(|l| (l.line, l.column))
+}
+
 fn destinations_key(endpoint: &Endpoint) -> Destinations<'_> {
     match endpoint {
         Endpoint::Host(host) => Destinations::Zone(&host.zone),
@@ -92,7 +99,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(grid) = &cx.grid else { return };
     let mut grid = grid.borrow_mut();
     let mut rules: Vec<MissingRule<'_>> = Vec::new();
-    let mut by_key: HashMap<RuleKey<'_>, usize> = HashMap::new();
+    let mut by_key: FxHashMap<RuleKey<'_>, usize> = FxHashMap::default();
     for flow in &cx.plan.flows {
         let Some(blocked) = grid.blocked(&cx.plan, flow) else { continue };
         let key = (&flow.source, flow.ports, flow.transport, destinations_key(&flow.destination));
@@ -114,11 +121,10 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
     let necessity = rule.flows.iter().map(|(f, _)| f.necessity).min().unwrap_or(first.necessity);
     // Destinations in file order (of the role entries that brought their flows in).
     let mut in_order: Vec<&Flow> = rule.flows.iter().map(|(f, _)| *f).collect();
-    in_order.sort_by(|a, b| a.location.cmp(&b.location));
+    in_order.sort_by_key(|f| place(f));
     let destinations: Vec<&Endpoint> = in_order.iter().map(|f| &f.destination).collect();
     // The representative: the first role entry (in file order) behind one of the flows.
-    let (representative, blocked) =
-        rule.flows.iter().min_by(|a, b| a.0.location.cmp(&b.0.location)).map_or((first, first_blocked), |(f, b)| (*f, *b));
+    let (representative, blocked) = rule.flows.iter().min_by_key(|(f, _)| place(f)).map_or((first, first_blocked), |(f, b)| (*f, *b));
     let wholly = rule.flows.iter().any(|(_, b)| !b.partly);
     let message = if let [(flow, blocked)] = rule.flows.as_slice() {
         format!(
@@ -185,7 +191,7 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
         .filter_map(|(f, _)| f.location.as_deref().map(|l| (l, &f.destination)))
         .filter(|(l, _)| Some(*l) != representative.location.as_deref())
         .collect();
-    others.sort_by(|a, b| a.0.cmp(b.0));
+    others.sort_by_key(|(l, _)| (l.line, l.column));
     others.dedup_by(|a, b| a.0 == b.0);
     for (location, destination) in others.into_iter().take(RELATED_LOCATIONS) {
         finding = finding.related(location.clone(), format!("also blocked: {}", destination.label()));

@@ -327,11 +327,18 @@ impl Grid {
             }
             grid.rules.push((set, to.clone()));
         }
+        // Flows come sorted by destination: consecutive ones mostly share their cells.
+        let mut last: Option<(&Endpoint, Vec<usize>)> = None;
         for flow in &plan.flows {
             let set = grid.flow_source(plan, &flow.source);
-            for cell in grid.flow_cells(plan, &flow.destination) {
+            let cells = match last.take() {
+                Some((destination, cells)) if *destination == flow.destination => cells,
+                _ => grid.flow_cells(plan, &flow.destination),
+            };
+            for &cell in &cells {
                 grid.needs_at[cell].push(Part { set, ports: port_span(flow.ports), transport: flow.transport });
             }
+            last = Some((&flow.destination, cells));
         }
         for service in &topology.services {
             let Some(&host) = grid.host_index.get(&service.host.value) else { continue };

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use super::fast_hash::FxHashMap;
 use super::{Endpoint, Flow};
+use crate::data::Position;
 use crate::diagnostic::SourceLocation;
+use crate::topology::Topology;
 use crate::model::{Necessity, PortRange, Transport};
 
 /// One planned flow before merging: indices into [`Tables`].
@@ -36,7 +38,8 @@ pub(super) struct Tables {
     provenance: Vec<Provenance>,
     provenance_ids: FxHashMap<String, u32>,
     locations: Vec<Arc<SourceLocation>>,
-    location_ids: FxHashMap<SourceLocation, u32>,
+    /// By (line, column): every location of a plan is in the one topology file.
+    location_ids: FxHashMap<(u32, u32), u32>,
 }
 
 fn index(len: usize) -> u32 {
@@ -65,14 +68,14 @@ impl Tables {
         id
     }
 
-    /// The id of a location, added on first use.
-    pub fn location(&mut self, location: SourceLocation) -> u32 {
-        if let Some(&id) = self.location_ids.get(&location) {
+    /// The id of a place in the topology file, added on first use.
+    pub fn location(&mut self, topology: &Topology, position: Position) -> u32 {
+        if let Some(&id) = self.location_ids.get(&(position.line, position.column)) {
             return id;
         }
         let id = index(self.locations.len());
-        self.locations.push(Arc::new(location.clone()));
-        self.location_ids.insert(location, id);
+        self.locations.push(Arc::new(topology.location(position)));
+        self.location_ids.insert((position.line, position.column), id);
         id
     }
 

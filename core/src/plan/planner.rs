@@ -135,7 +135,7 @@ impl<'c, 't> Planner<'c, 't> {
                         .map(|&h| {
                             let holder = &topology.hosts[h];
                             let position = holder.roles.iter().find(|r| r.value == role.value).map_or(holder.position, |r| r.position);
-                            self.tables.location(topology.location(position))
+                            self.tables.location(topology, position)
                         })
                         .collect();
                     components.push((role.value.as_str(), Placement { hosts, locations }));
@@ -153,7 +153,7 @@ impl<'c, 't> Planner<'c, 't> {
                 continue;
             }
             seen.insert(id);
-            let location = self.tables.location(topology.location(entry.position));
+            let location = self.tables.location(topology, entry.position);
             let locations = vec![location; hosts.len()];
             components.push((id, Placement { hosts, locations }));
         }
