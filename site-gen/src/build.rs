@@ -202,6 +202,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         has_checker: checker.is_some(),
         has_bundle: !args.no_bundle,
         nav: Default::default(),
+        port_links: Default::default(),
     };
     let pages = renderer.pages();
     let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;

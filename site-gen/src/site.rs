@@ -79,6 +79,8 @@ pub struct ServiceEntry {
     pub name: String,
     pub url: String,
     pub uses: Vec<usize>,
+    /// Distinct platforms among the uses (every page of the service shows it).
+    pub platforms: usize,
 }
 
 /// One port (and transport) that platforms use for different things.
@@ -306,6 +308,7 @@ impl SiteData {
             .map(|(slug, uses)| ServiceEntry {
                 name: vocabulary.get(&slug).map_or_else(|| slug.clone(), |s| s.name.clone()),
                 url: service_url(&slug),
+                platforms: uses.iter().map(|&i| reqs[i].platform.as_str()).collect::<HashSet<_>>().len(),
                 slug,
                 uses,
             })

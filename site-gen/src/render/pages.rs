@@ -50,6 +50,9 @@ pub struct Renderer<'a> {
     pub site_url: Option<&'a str>,
     /// The navigation list of platforms, computed on first use (`Default::default()`).
     pub nav: std::sync::OnceLock<Value>,
+    /// Every port entry's link summary, computed once on first use (`Default::default()`):
+    /// a range is linked from every port inside it, and summarising it scans all its uses.
+    pub port_links: std::sync::OnceLock<Vec<Value>>,
 }
 
 #[derive(Serialize)]
@@ -372,7 +375,9 @@ impl<'a> Renderer<'a> {
         let (shown, pager) = paged(&entry.uses, n, &entry.url);
         let all = reqs(self.site, &entry.uses);
         let uses = reqs(self.site, shown);
-        let links = |list: &[usize]| list.iter().map(|&i| self.port_link(&self.site.ports[i])).collect::<Vec<_>>();
+        // Relations are shown on the first page only.
+        let all_links = if n == 0 { Some(self.port_links.get_or_init(|| self.site.ports.iter().map(|e| Value::from_serialize(self.port_link(e))).collect())) } else { None };
+        let links = |list: &[usize]| all_links.map(|l| list.iter().map(|&i| l[i].clone()).collect::<Vec<_>>()).unwrap_or_default();
         let mut services: Vec<(String, String)> =
             all.iter().filter_map(|r| Some((r.service_name.clone()?, r.service_url.clone()?))).collect();
         services.sort();
@@ -398,16 +403,17 @@ impl<'a> Renderer<'a> {
     fn service_context(&self, index: usize, n: usize) -> Value {
         let service = &self.site.services[index];
         let (shown, pager) = paged(&service.uses, n, &service.url);
-        type PortsOf = BTreeSet<(u16, u16, String, String)>;
-        let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
-        for r in reqs(self.site, &service.uses) {
-            let item = by_platform.entry(&r.platform).or_insert_with(|| (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new()));
-            item.2.insert((r.range.start(), r.range.end(), r.ports_label.clone(), r.port_url.clone()));
-        }
-        let platform_count = by_platform.len();
-        // The by-platform list is on the first page only, and names at most USES_PER_PAGE
-        // platforms; every use is in the paged table.
+        // The by-platform list is on the first page only (built there only: a service with
+        // 100,000 uses has 400 pages), and names at most USES_PER_PAGE platforms; every use is
+        // in the paged table.
+        let platform_count = service.platforms;
         let platforms: Vec<Value> = if n == 0 {
+            type PortsOf = BTreeSet<(u16, u16, String, String)>;
+            let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
+            for r in reqs(self.site, &service.uses) {
+                let item = by_platform.entry(&r.platform).or_insert_with(|| (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new()));
+                item.2.insert((r.range.start(), r.range.end(), r.ports_label.clone(), r.port_url.clone()));
+            }
             by_platform
                 .into_values()
                 .take(USES_PER_PAGE)
