@@ -20,7 +20,7 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 
 use super::hostfw::{Family, nets_of};
-use super::index::PlanIndex;
+use super::index::{self, PlanIndex};
 use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
 use crate::model::{PortRange, Transport};
 use crate::plan::{Endpoint, Flow, HostRef};
@@ -235,16 +235,6 @@ impl<'p> Draft<'p> {
     }
 }
 
-/// The zones of the topology (declared ones first, then zones only hosts name).
-fn zone_names(topology: &Topology) -> Vec<&str> {
-    let mut zones: Vec<&str> = topology.zones.iter().map(|z| z.name.as_str()).collect();
-    for host in &topology.hosts {
-        if !zones.contains(&host.zone.value.as_str()) {
-            zones.push(&host.zone.value);
-        }
-    }
-    zones
-}
 
 /// The zone groups an instance gets: its own zone and every zone holding one of its addresses.
 fn zones_of<'t>(topology: &Topology, zones: &[&'t str], host: &HostRef) -> Vec<&'t str> {
@@ -261,7 +251,7 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
     let index = PlanIndex::new(plan);
     let hosts: Vec<HostRef> = topology.hosts.iter().map(HostRef::from_host).collect();
     let host_position: HashMap<&str, usize> = hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
-    let zones = zone_names(topology);
+    let zones = index::zone_names(topology);
     let zone_position: HashMap<&str, usize> = zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
     let zone_members: Vec<Vec<&HostRef>> = {
         let mut members = vec![Vec::new(); zones.len()];
@@ -377,7 +367,7 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
 pub fn instance_groups<'t>(input: &Input<'t>, groups: &[Group<'_>]) -> Vec<(&'t str, Vec<(GroupKind, String)>)> {
     let index = PlanIndex::new(input.plan);
     let present: std::collections::HashSet<(GroupKind, &str)> = groups.iter().map(|g| (g.kind, g.owner.as_str())).collect();
-    let zones = zone_names(input.topology);
+    let zones = index::zone_names(input.topology);
     let mut list = Vec::new();
     for host in &input.topology.hosts {
         let href = HostRef::from_host(host);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ipnet::IpNet;
 
 use crate::plan::{Endpoint, FlowPlan, HostGroup, HostRef};
+use crate::topology::Topology;
 
 pub struct PlanIndex<'p> {
     pub plan: &'p FlowPlan,
@@ -57,6 +58,18 @@ impl<'p> PlanIndex<'p> {
             }
         }
     }
+}
+
+/// The zones of the topology: declared ones first, then zones only hosts name.
+pub fn zone_names(topology: &Topology) -> Vec<&str> {
+    let mut zones: Vec<&str> = topology.zones.iter().map(|z| z.name.as_str()).collect();
+    let mut seen: std::collections::HashSet<&str> = zones.iter().copied().collect();
+    for host in &topology.hosts {
+        if seen.insert(&host.zone.value) {
+            zones.push(&host.zone.value);
+        }
+    }
+    zones
 }
 
 /// True when one of the host's addresses lies in one of the networks.

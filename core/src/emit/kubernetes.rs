@@ -23,7 +23,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use super::index::PlanIndex;
+use super::index::{self, PlanIndex};
 use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
 use crate::model::Transport;
 use crate::plan::{Endpoint, Flow};
@@ -64,16 +64,6 @@ pub fn zone_key(zone: &str) -> String {
     label_key(ZONE_PREFIX, zone)
 }
 
-/// The zones of the topology: declared ones first, then zones only hosts name.
-fn zone_names(topology: &Topology) -> Vec<&str> {
-    let mut zones: Vec<&str> = topology.zones.iter().map(|z| z.name.as_str()).collect();
-    for host in &topology.hosts {
-        if !zones.contains(&host.zone.value.as_str()) {
-            zones.push(&host.zone.value);
-        }
-    }
-    zones
-}
 
 /// The zones a host's pods belong to: its own and every zone holding one of its addresses.
 fn host_zones<'t>(topology: &'t Topology, host: &'t Host) -> Vec<&'t str> {
@@ -227,7 +217,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
 
     // Each flow once: ingress per destination host, egress on the policy of its source.
     let host_position: HashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
-    let zones = zone_names(topology);
+    let zones = index::zone_names(topology);
     let zone_position: HashMap<&str, usize> = zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
     let group_position: HashMap<&str, usize> = plan.groups.iter().enumerate().map(|(i, g)| (&*g.name, i)).collect();
     let mut host_rules: Vec<Rules> = topology.hosts.iter().map(|_| Rules::default()).collect();
