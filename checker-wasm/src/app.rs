@@ -2,7 +2,7 @@
 //! flow matrix and the rules. Every part reads the [`State`] provided here.
 
 use leptos::prelude::*;
-use portolan_core::model::Catalog;
+use wasm_bindgen::JsValue;
 
 use crate::editor::Editor;
 use crate::findings::Findings;
@@ -13,7 +13,7 @@ use crate::share;
 use crate::state::State;
 
 #[component]
-pub fn App(loaded: Result<Catalog, String>) -> impl IntoView {
+pub fn App(loaded: Result<JsValue, String>) -> impl IntoView {
     match loaded {
         Ok(catalog) => view! { <Checker catalog=catalog /> }.into_any(),
         Err(message) => view! {
@@ -24,32 +24,34 @@ pub fn App(loaded: Result<Catalog, String>) -> impl IntoView {
 }
 
 #[component]
-fn Checker(catalog: Catalog) -> impl IntoView {
-    let platforms = catalog.platforms.len();
-    let components = catalog.components().count();
-    let requirements = catalog.requirements().count();
-    let state = State::new(catalog);
+fn Checker(catalog: JsValue) -> impl IntoView {
+    let state = State::new();
     provide_context(state);
+    let counts = move || state.catalog.get().unwrap_or_default();
 
     // A share link opened in this tab (the fragment changed without a reload).
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| match share::decode(&crate::dom::fragment()) {
-        Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
-        Ok(_) => {}
-        Err(e) => state.notice.set(Some(crate::state::Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        leptos::task::spawn_local(async move {
+            match share::decode(&crate::dom::fragment()).await {
+                Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
+                Ok(_) => {}
+                Err(e) => state.notice.set(Some(crate::state::Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+            }
+        });
     });
     on_cleanup(move || listener.remove());
-    // The first check, once the editor is in the page (mounting is synchronous).
-    queue_microtask(move || {
-        state.restore();
-        crate::dom::mark_ready();
-    });
+    // The engine gets the catalog, then the first check, once the editor is in the page
+    // (mounting is synchronous). The page counts as ready when that check is shown.
+    queue_microtask(move || state.start(catalog));
 
     let status = move || {
         let run = state.run.get();
-        state.analysis.with(|a| {
-            let s = &a.summary;
+        if run.seq == 0 {
+            return "Loading the checker…".to_owned();
+        }
+        state.outcome.with(|s| {
             let counts = format!("{} {}, {} {}", s.errors, plural(s.errors, "error"), s.warnings, plural(s.warnings, "warning"));
-            if a.topology.is_none() {
+            if !s.readable {
                 format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
             } else {
                 format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), crate::dom::ms2(run.ms))
@@ -62,13 +64,17 @@ fn Checker(catalog: Catalog) -> impl IntoView {
             <p
                 id="checker-summary"
                 class="ck-catalog"
-                data-platforms=platforms
-                data-components=components
-                data-requirements=requirements
+                data-platforms=move || counts().platforms
+                data-components=move || counts().components
+                data-requirements=move || counts().requirements
             >
-                "Checking against the catalog: " {platforms} " " {plural(platforms, "platform")} ", "
-                {components} " " {plural(components, "component")} ", "
-                {requirements} " " {plural(requirements, "port requirement")} "."
+                {move || {
+                    let c = counts();
+                    format!(
+                        "Checking against the catalog: {} {}, {} {}, {} {}.",
+                        c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
+                    )
+                }}
             </p>
             {move || state.notice.get().map(|n| view! {
                 <div class=if n.error { "ck-notice ck-notice-error" } else { "ck-notice" } role="alert">
@@ -86,7 +92,8 @@ fn Checker(catalog: Catalog) -> impl IntoView {
                         aria-live="polite"
                         data-seq=move || state.run.get().seq
                         data-ms=move || crate::dom::ms2(state.run.get().ms)
-                        data-errors=move || state.analysis.with(|a| a.summary.errors)
+                        data-errors=move || state.outcome.with(|o| o.errors)
+                        aria-busy=move || if state.busy.get() { "true" } else { "false" }
                     >
                         {status}
                     </p>

@@ -6,20 +6,26 @@ use wasm_bindgen::JsValue;
 /// The global `assets/catalog.js` sets.
 pub const GLOBAL: &str = "PORTOLAN_CATALOG";
 
-/// The catalog, or a sentence saying why there is none.
-pub fn from_window() -> Result<Catalog, String> {
+/// The catalog object as the page has it (the engine reads it), or a sentence saying why
+/// there is none.
+pub fn from_window() -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window object (not running in a browser page)")?;
     let value = js_sys::Reflect::get(&window, &JsValue::from_str(GLOBAL))
         .map_err(|e| format!("cannot read window.{GLOBAL}: {}", describe(&e)))?;
-    from_value(value)
+    if value.is_undefined() || value.is_null() {
+        return Err(missing());
+    }
+    Ok(value)
+}
+
+fn missing() -> String {
+    format!("window.{GLOBAL} is not set: assets/catalog.js did not load before assets/checker.js")
 }
 
 /// Accepts the catalog as a JS object or as a JSON string.
 pub fn from_value(value: JsValue) -> Result<Catalog, String> {
     if value.is_undefined() || value.is_null() {
-        return Err(format!(
-            "window.{GLOBAL} is not set: assets/catalog.js did not load before assets/checker.js"
-        ));
+        return Err(missing());
     }
     // One deserializer in the wasm: the object goes through JSON.stringify and serde_json.
     let text = match value.as_string() {

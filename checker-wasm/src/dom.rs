@@ -108,6 +108,39 @@ extern "C" {
     fn new(format: &str) -> Result<CompressionStream, JsValue>;
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The standard `DecompressionStream`.
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// `bytes` raw-inflated by the browser (`DecompressionStream("deflate-raw")`), read chunk by
+/// chunk so that output past `limit` bytes stops it (a short link cannot expand without bound).
+pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(describe)?;
+    let pair: web_sys::ReadableWritablePair = DecompressionStream::new("deflate-raw").map_err(describe)?.unchecked_into();
+    let reader: web_sys::ReadableStreamDefaultReader = blob.stream().pipe_through(&pair).get_reader().unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(describe)?;
+        if crate::message::flag(&chunk, "done") {
+            return Ok(out);
+        }
+        let value: js_sys::Uint8Array = crate::message::get(&chunk, "value").unchecked_into();
+        let start = out.len();
+        let end = start + value.length() as usize;
+        if end > limit {
+            let _ = reader.cancel();
+            return Err(format!("it expands to more than {} MB", limit >> 20));
+        }
+        out.resize(end, 0);
+        value.copy_to(&mut out[start..]);
+    }
+}
+
 /// `bytes` raw-deflated by the browser (`CompressionStream("deflate-raw")`): no request, and
 /// no deflater in the wasm.
 pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {

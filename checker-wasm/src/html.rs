@@ -12,9 +12,9 @@ use portolan_core::emit::{EmitNote, EmitNoteKind};
 use crate::analysis::{Analysis, HostPorts};
 
 /// Findings shown before "Show all".
-pub const FIRST_FINDINGS: usize = 200;
+pub const FIRST_FINDINGS: usize = 100;
 /// Hosts shown in the port map before "Show all".
-pub const FIRST_HOSTS: usize = 60;
+pub const FIRST_HOSTS: usize = 30;
 /// Ports listed in one matrix cell before "+N more".
 const CELL_PORTS: usize = 8;
 

@@ -4,8 +4,10 @@
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then mounts the app on `#checker-root`.
 //!
-//! One job per module: [`analysis`] runs the engine, `state` holds the page's signals and runs
-//! checks (debounced), `editor`, `findings`, `overview` and `rules` draw the panels, [`share`]
+//! One job per module: [`analysis`] runs the engine, [`engine`] answers the page's requests
+//! (in a Web Worker the loader starts, so checking never blocks the page), [`client`] sends
+//! them, [`message`] reads and writes them, `state` holds the page's signals and asks for
+//! checks (debounced; stale replies dropped), `editor`, `findings`, `overview` and `rules` draw the panels, [`share`]
 //! encodes the URL fragment, `storage` keeps the last topology, [`zip`] writes the archive of
 //! every target, [`examples`] holds the example topologies. Nothing here panics on bad input;
 //! a panic hook shows any bug in the page as a last resort.
@@ -13,15 +15,19 @@
 pub mod analysis;
 mod app;
 pub mod catalog;
+pub mod client;
 pub mod dom;
 mod editor;
+pub mod engine;
 pub mod examples;
 mod findings;
 mod html;
+mod lists;
+pub mod message;
 mod overview;
 mod rules;
 pub mod share;
-mod state;
+pub mod state;
 mod storage;
 pub mod zip;
 

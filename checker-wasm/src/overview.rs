@@ -1,19 +1,17 @@
 //! What the topology amounts to: a summary, a per-host port map (what listens where) and a
 //! zone × zone flow matrix.
 
+use leptos::html::Tbody;
 use leptos::prelude::*;
 
-use crate::html::{self, FIRST_HOSTS};
+use crate::html::FIRST_HOSTS;
+use crate::lists;
 use crate::state::State;
 
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<State>();
-    let stats = move || {
-        let ms = crate::dom::ms2(state.run.get().ms);
-        state.analysis.with(|a| html::summary(a, &state.file.get_untracked(), &ms))
-    };
-    let unusable = move || state.analysis.with(|a| a.topology.is_none());
+    let unusable = move || state.outcome.with(|o| !o.readable);
     view! {
         <section class="ck-panel" aria-labelledby="checker-summary-h">
             <h2 id="checker-summary-h">"Summary"</h2>
@@ -22,9 +20,9 @@ pub fn Summary() -> impl IntoView {
                 id="checker-overview"
                 class="ck-stats"
                 hidden=unusable
-                data-hosts=move || state.analysis.with(|a| a.summary.hosts)
-                data-flows=move || state.analysis.with(|a| a.summary.flows)
-                inner_html=stats
+                data-hosts=move || state.outcome.with(|o| o.hosts)
+                data-flows=move || state.outcome.with(|o| o.flows)
+                inner_html=move || state.outcome.with(|o| o.summary_html.clone())
             ></dl>
         </section>
     }
@@ -34,11 +32,8 @@ pub fn Summary() -> impl IntoView {
 pub fn PortMap() -> impl IntoView {
     let state = expect_context::<State>();
     let show_all = RwSignal::new(false);
-    let root = crate::dom::site_root();
-    let rows = move || {
-        let limit = if show_all.get() { usize::MAX } else { FIRST_HOSTS };
-        state.analysis.with(|a| html::port_rows(&a.ports, limit, &root))
-    };
+    let body = NodeRef::<Tbody>::new();
+    lists::show_rest_when(state, show_all, move || body.get_untracked().map(Into::into), "ports");
     view! {
         <section class="ck-panel" aria-labelledby="checker-ports-h">
             <h2 id="checker-ports-h">"Port map"</h2>
@@ -52,9 +47,10 @@ pub fn PortMap() -> impl IntoView {
                 <table id="checker-portmap" class="ck-table">
                     <thead><tr><th scope="col">"Host"</th><th scope="col">"Listening"</th></tr></thead>
                     <tbody
-                        inner_html=rows
+                        node_ref=body
+                        inner_html=move || state.outcome.with(|o| o.ports_html.clone())
                         on:click=move |ev| {
-                            if let Some((line, column)) = html::goto_target(&ev) {
+                            if let Some((line, column)) = crate::html::goto_target(&ev) {
                                 crate::editor::goto(state, line, column);
                             }
                         }
@@ -64,10 +60,10 @@ pub fn PortMap() -> impl IntoView {
             <button
                 type="button"
                 class="ck-button"
-                hidden=move || show_all.get() || state.analysis.with(|a| a.ports.len() <= FIRST_HOSTS)
+                hidden=move || show_all.get() || state.outcome.with(|o| o.port_hosts <= FIRST_HOSTS)
                 on:click=move |_| show_all.set(true)
             >
-                {move || format!("Show all {} hosts", state.analysis.with(|a| a.ports.len()))}
+                {move || format!("Show all {} hosts", state.outcome.with(|o| o.port_hosts))}
             </button>
         </section>
     }
@@ -79,7 +75,7 @@ pub fn FlowMatrix() -> impl IntoView {
     view! {
         <section class="ck-panel" aria-labelledby="checker-matrix-h">
             <h2 id="checker-matrix-h">"Flow matrix"</h2>
-            <div inner_html=move || state.analysis.with(|a| html::matrix(a))></div>
+            <div inner_html=move || state.outcome.with(|o| o.matrix_html.clone())></div>
         </section>
     }
 }

@@ -3,45 +3,63 @@
 //! a zip built in the page.
 
 use leptos::prelude::*;
-use portolan_core::emit::{self, Emitted, Input, Scope, Target};
+use portolan_core::emit::{self, Scope, Target};
+use wasm_bindgen::JsValue;
 
 use crate::state::{Notice, State};
-use crate::{dom, html, zip};
+use crate::{client, dom, html, message, zip};
 
-/// Emits `target` for the current analysis (`host` only for host-firewall targets).
-fn emit_target(state: State, target: Target, host: Option<&str>) -> Result<Emitted, String> {
-    state.analysis.with_untracked(|a| {
-        let (Some(topology), Some(plan)) = (&a.topology, &a.plan) else {
-            return Err("Fix the errors in the topology to generate rules.".to_owned());
-        };
-        let catalog = state.catalog.get_value();
-        let host = host.filter(|h| !h.is_empty() && target.scope() == Scope::Host);
-        emit::emit_with(target, &Input { plan, topology, catalog: Some(&catalog), host }).map_err(|e| format!("{target}: {e}"))
-    })
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub contents: String,
 }
 
-/// Every target's files (host firewalls for every host), as `portolan rules --target all -o DIR`.
-pub fn all_files(state: State) -> Result<Vec<(String, String)>, String> {
-    let mut files = Vec::new();
-    for target in Target::all() {
-        for f in emit_target(state, target, None)?.files {
-            files.push((f.path, f.contents));
-        }
-    }
-    Ok(files)
+/// What the engine emitted for the chosen target (and host).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Emission {
+    pub files: Vec<File>,
+    pub notes: usize,
+    pub notes_html: String,
 }
 
-/// The zip of every target, each file deflated by the browser.
+/// `[path, contents, …]` of a reply as files.
+fn files(reply: &JsValue) -> Vec<File> {
+    let flat = message::strings(reply, "files");
+    flat.chunks_exact(2).map(|pair| File { path: pair[0].clone(), contents: pair[1].clone() }).collect()
+}
+
+/// The zip of every target (host firewalls for every host, as `portolan rules --target all
+/// -o DIR`): the engine emits the files, the browser deflates each.
 async fn zip_all(state: State) -> Result<(String, Vec<u8>, usize), String> {
-    let files = all_files(state)?;
-    let mut entries = Vec::with_capacity(files.len());
-    for (path, contents) in files {
-        let deflated = dom::deflate_raw(contents.as_bytes()).await.ok();
-        entries.push(zip::Entry { path, contents: contents.into_bytes(), deflated });
+    let (send, receive) = futures_channel();
+    client::request("all", &message::object(), move |reply| send(reply));
+    let reply = receive.await;
+    if let Some(e) = client::error(&reply) {
+        return Err(e);
     }
-    let slug = state.analysis.with_untracked(|a| a.topology.as_ref().and_then(|t| t.name.clone())).unwrap_or_else(|| "topology".into());
+    let mut entries = Vec::new();
+    for file in files(&reply) {
+        let deflated = dom::deflate_raw(file.contents.as_bytes()).await.ok();
+        entries.push(zip::Entry { path: file.path, contents: file.contents.into_bytes(), deflated });
+    }
+    let slug = state.outcome.with_untracked(|o| if o.name.is_empty() { "topology".to_owned() } else { o.name.clone() });
     let name = format!("{}-rules.zip", emit::quote::file_slug(&slug));
     Ok((name, zip::zip(&entries), entries.len()))
+}
+
+/// A one-shot channel over a JS promise: `send` resolves what the future awaits.
+fn futures_channel() -> (impl FnOnce(JsValue), impl Future<Output = JsValue>) {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |r, _| resolve = Some(r));
+    let send = move |value: JsValue| {
+        if let Some(r) = resolve {
+            let _ = r.call1(&JsValue::NULL, &value);
+        }
+    };
+    let receive = async move { wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED) };
+    (send, receive)
 }
 
 #[component]
@@ -49,13 +67,37 @@ pub fn Rules() -> impl IntoView {
     let state = expect_context::<State>();
     let chosen_file = RwSignal::new(String::new());
     let scope = Memo::new(move |_| Target::parse(&state.target.get()).map(Target::scope));
-    let emitted = Memo::new(move |_| {
-        state.analysis.track();
-        let target = Target::parse(&state.target.get()).ok_or_else(|| format!("unknown target {}", state.target.get()))?;
+    // The output of the current check, target and host; asked of the engine whenever one
+    // changes, and a reply for an older selection is dropped.
+    let emitted: RwSignal<Result<Emission, String>> = RwSignal::new(Ok(Emission::default()));
+    Effect::new(move |_| {
+        let (check, readable) = state.outcome.with(|o| (o.id, o.readable));
+        let target = state.target.get();
         let host = state.host.get();
-        emit_target(state, target, Some(&host))
+        if check == 0 {
+            return;
+        }
+        if !readable {
+            emitted.set(Err("Fix the errors in the topology to generate rules.".to_owned()));
+            return;
+        }
+        let request = message::object();
+        message::set(&request, "target", target.as_str());
+        message::set(&request, "host", host.as_str());
+        client::request("emit", &request, move |reply| {
+            let current = state.outcome.with_untracked(|o| o.id) == message::uint(&reply, "check")
+                && state.target.with_untracked(|t| *t == target)
+                && state.host.with_untracked(|h| *h == host);
+            if !current {
+                return;
+            }
+            emitted.set(match client::error(&reply) {
+                Some(e) => Err(e),
+                None => Ok(Emission { files: files(&reply), notes: message::count(&reply, "notes"), notes_html: message::string(&reply, "notes_html") }),
+            });
+        });
     });
-    let hosts = Memo::new(move |_| state.analysis.with(|a| a.topology.as_ref().map(|t| t.hosts.iter().map(|h| h.name.clone()).collect::<Vec<_>>()).unwrap_or_default()));
+    let hosts = Memo::new(move |_| state.outcome.with(|o| o.host_names.clone()));
     // The file shown: the chosen one if the output still has it, else the first.
     let shown = Memo::new(move |_| {
         emitted.with(|e| {
@@ -110,8 +152,8 @@ pub fn Rules() -> impl IntoView {
                     </label>
                 }
             });
-            let notes = html::notes(&out.notes);
-            let has_notes = !out.notes.is_empty();
+            let notes = out.notes_html.clone();
+            let has_notes = out.notes > 0;
             let body = match shown.get() {
                 Some(f) => view! { <pre id="checker-rules-output" class="ck-output" tabindex="0" data-file=f.path.clone() aria-label=format!("Contents of {}", f.path)>{f.contents}</pre> }.into_any(),
                 None => view! { <p class="ck-muted" id="checker-rules-error">"No files: there is nothing to allow for this selection."</p> }.into_any(),
@@ -119,7 +161,7 @@ pub fn Rules() -> impl IntoView {
             view! {
                 {file_picker}
                 {body}
-                {has_notes.then(|| view! { <details class="ck-notes"><summary>{format!("{} notes: what the rules could not express", out.notes.len())}</summary><ul inner_html=notes></ul></details> })}
+                {has_notes.then(|| view! { <details class="ck-notes"><summary>{format!("{} notes: what the rules could not express", out.notes)}</summary><ul inner_html=notes></ul></details> })}
             }
             .into_any()
         }
@@ -163,7 +205,7 @@ pub fn Rules() -> impl IntoView {
             <div class="ck-toolbar">
                 <button type="button" class="ck-button" id="checker-copy" on:click=copy disabled=move || shown.with(Option::is_none)>"Copy"</button>
                 <button type="button" class="ck-button" id="checker-download" on:click=download disabled=move || shown.with(Option::is_none)>"Download file"</button>
-                <button type="button" class="ck-button" id="checker-zip" on:click=download_zip disabled=move || state.analysis.with(|a| a.plan.is_none())>"Download every target (.zip)"</button>
+                <button type="button" class="ck-button" id="checker-zip" on:click=download_zip disabled=move || state.outcome.with(|o| !o.readable)>"Download every target (.zip)"</button>
                 <span class="ck-muted" role="status">{move || status.get()}</span>
             </div>
             {output}

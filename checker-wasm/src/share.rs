@@ -2,12 +2,11 @@
 //! reproduces the page and no server ever sees the topology (fragments are not sent).
 //!
 //! Format: `#v=1&f=<file name>&r=<rules target>[&s=<syntax>]&t=<base64url(raw deflate(text))>`; the values
-//! other than `t` are percent-encoded. Unknown keys are ignored.
-
-use miniz_oxide::inflate::decompress_to_vec_with_limit;
+//! other than `t` are percent-encoded. Unknown keys are ignored. Deflating and inflating are
+//! the browser's (`CompressionStream`, `DecompressionStream`), so no deflate code is in the wasm.
 
 /// Largest topology a link may expand to.
-const MAX_TEXT: usize = portolan_core::topology::parse::MAX_TEXT_BYTES;
+pub const MAX_TEXT: usize = portolan_core::topology::parse::MAX_TEXT_BYTES;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shared {
@@ -25,8 +24,33 @@ pub fn encode(state: &Shared, packed: &[u8]) -> String {
     format!("v=1&f={}&r={}&{syntax}t={}", percent(&state.file), percent(&state.target), base64url_encode(packed))
 }
 
-/// The state in a fragment (with or without the leading `#`); `Ok(None)` when it holds none.
-pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
+/// A link's state with the text still deflated (`text` holds raw deflate bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    pub file: String,
+    pub target: String,
+    pub syntax: String,
+    pub text: Vec<u8>,
+}
+
+impl Packed {
+    /// The state, given `text` inflated.
+    pub fn unpack(self, inflated: Vec<u8>) -> Result<Shared, String> {
+        let text = String::from_utf8(inflated).map_err(|_| "the link's topology is not UTF-8 text".to_owned())?;
+        Ok(Shared { file: self.file, target: self.target, syntax: self.syntax, text })
+    }
+}
+
+/// The state in a fragment (with or without the leading `#`), its text inflated by the
+/// browser; `Ok(None)` when it holds none.
+pub async fn decode(fragment: &str) -> Result<Option<Shared>, String> {
+    let Some(packed) = parse(fragment)? else { return Ok(None) };
+    let inflated = crate::dom::inflate_raw(&packed.text, MAX_TEXT).await.map_err(|e| format!("the link's topology cannot be decompressed (was it cut short?): {e}"))?;
+    packed.unpack(inflated).map(Some)
+}
+
+/// The state in a fragment, text still deflated; `Ok(None)` when it holds none.
+pub fn parse(fragment: &str) -> Result<Option<Packed>, String> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let mut file = None;
     let mut target = None;
@@ -44,9 +68,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
     }
     let Some(t) = text else { return Ok(None) };
     let packed = base64url_decode(t).ok_or("the link's topology is not valid base64url (was it cut short?)")?;
-    let bytes = decompress_to_vec_with_limit(&packed, MAX_TEXT).map_err(|_| "the link's topology cannot be decompressed (was it cut short?)".to_owned())?;
-    let text = String::from_utf8(bytes).map_err(|_| "the link's topology is not UTF-8 text".to_owned())?;
-    Ok(Some(Shared { file: file.unwrap_or_default(), target: target.unwrap_or_default(), syntax: syntax.unwrap_or_default(), text }))
+    Ok(Some(Packed { file: file.unwrap_or_default(), target: target.unwrap_or_default(), syntax: syntax.unwrap_or_default(), text: packed }))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -124,9 +146,13 @@ mod tests {
     #[test]
     fn round_trip() {
         let s = Shared { file: "my topo.yaml".into(), target: "nftables".into(), syntax: "yaml".into(), text: "name: ü\nhosts: {}\n".repeat(50) };
-        let enc = encode(&s, &miniz_oxide::deflate::compress_to_vec(s.text.as_bytes(), 9));
+        let deflated = miniz_oxide::deflate::compress_to_vec(s.text.as_bytes(), 9);
+        let enc = encode(&s, &deflated);
         assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%=&".contains(&b)), "{enc}");
-        assert_eq!(decode(&format!("#{enc}")).unwrap(), Some(s));
+        let packed = parse(&format!("#{enc}")).unwrap().unwrap();
+        assert_eq!(packed.text, deflated);
+        let inflated = miniz_oxide::inflate::decompress_to_vec(&packed.text).unwrap();
+        assert_eq!(packed.unpack(inflated).unwrap(), s);
     }
 
     #[test]
@@ -139,10 +165,11 @@ mod tests {
 
     #[test]
     fn bad_links_are_errors_not_panics() {
-        assert_eq!(decode("").unwrap(), None);
-        assert_eq!(decode("#r-42").unwrap(), None);
-        assert!(decode("#t=!!").is_err());
-        assert!(decode("#t=AAAA").is_err());
+        assert_eq!(parse("").unwrap(), None);
+        assert_eq!(parse("#r-42").unwrap(), None);
+        assert!(parse("#t=!!").is_err());
+        let not_utf8 = parse("#t=AAAA").unwrap().unwrap();
+        assert!(not_utf8.unpack(vec![0xff, 0xfe]).is_err());
         assert_eq!(unpercent("a%2"), "a%2");
         assert_eq!(unpercent("%41%"), "A%");
     }

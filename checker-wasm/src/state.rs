@@ -6,14 +6,12 @@ use std::time::Duration;
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use portolan_core::model::Catalog;
 use portolan_core::topology::Format;
+use wasm_bindgen::JsValue;
 
-use crate::analysis::{self, Analysis};
-use crate::{dom, share, storage};
+use crate::{client, dom, message, share, storage};
 
-/// Typing pauses this long before the topology is checked (plus twice the last check's time,
-/// up to one second more, for big topologies).
+/// Typing pauses this long before the topology is checked.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Longest fragment written to the address bar; larger topologies are not shared by link.
 pub const MAX_FRAGMENT: usize = 256 * 1024;
@@ -82,53 +80,135 @@ pub struct Notice {
     pub text: String,
 }
 
+/// What the page shows of one check, as the engine rendered it (HTML escaped there).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// The check's number; 0 before the first result.
+    pub id: u32,
+    /// `false` when the text could not be read at all (the findings are then parse errors).
+    pub readable: bool,
+    /// The topology's `name`, "" when none.
+    pub name: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: usize,
+    pub hosts: usize,
+    pub flows: usize,
+    /// Host names, for the rules panel's host picker.
+    pub host_names: Vec<String>,
+    /// The first [`crate::html::FIRST_FINDINGS`] findings as `<li>`s.
+    pub findings_html: String,
+    /// Hosts in the port map, and the first [`crate::html::FIRST_HOSTS`] as `<tr>`s.
+    pub port_hosts: usize,
+    pub ports_html: String,
+    pub matrix_html: String,
+    pub summary_html: String,
+}
+
+impl Outcome {
+    fn from_reply(reply: &JsValue) -> Self {
+        Self {
+            id: message::uint(reply, "check"),
+            readable: message::flag(reply, "readable"),
+            name: message::string(reply, "name"),
+            errors: message::count(reply, "errors"),
+            warnings: message::count(reply, "warnings"),
+            findings: message::count(reply, "findings"),
+            hosts: message::count(reply, "hosts"),
+            flows: message::count(reply, "flows"),
+            host_names: message::strings(reply, "host_names"),
+            findings_html: message::string(reply, "findings_html"),
+            port_hosts: message::count(reply, "port_hosts"),
+            ports_html: message::string(reply, "ports_html"),
+            matrix_html: message::string(reply, "matrix_html"),
+            summary_html: message::string(reply, "summary_html"),
+        }
+    }
+}
+
+/// The catalog's size, as the engine reports it once it has loaded it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatalogCounts {
+    pub platforms: usize,
+    pub components: usize,
+    pub requirements: usize,
+}
+
 #[derive(Clone, Copy)]
 pub struct State {
-    pub catalog: StoredValue<Arc<Catalog>>,
+    pub catalog: RwSignal<Option<CatalogCounts>>,
     pub text: RwSignal<String>,
     pub file: RwSignal<String>,
     pub syntax: RwSignal<Syntax>,
-    pub analysis: RwSignal<Arc<Analysis>>,
+    pub outcome: RwSignal<Arc<Outcome>>,
     pub run: RwSignal<Run>,
+    /// A check is running in the engine.
+    pub busy: RwSignal<bool>,
     pub target: RwSignal<String>,
     pub host: RwSignal<String>,
     pub notice: RwSignal<Option<Notice>>,
     pub editor: NodeRef<Textarea>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// The number of the newest check asked for; replies to older ones are dropped.
+    requested: StoredValue<u32>,
+    /// Another check was asked for while one was running: send it when that one returns.
+    queued: StoredValue<bool>,
     fragment_gen: StoredValue<u32>,
 }
 
 impl State {
-    pub fn new(catalog: Catalog) -> Self {
+    pub fn new() -> Self {
         Self {
-            catalog: StoredValue::new(Arc::new(catalog)),
+            catalog: RwSignal::new(None),
             text: RwSignal::new(String::new()),
             file: RwSignal::new(DEFAULT_FILE.to_owned()),
             syntax: RwSignal::new(Syntax::Auto),
-            analysis: RwSignal::new(Arc::new(Analysis::default())),
+            outcome: RwSignal::new(Arc::new(Outcome::default())),
             run: RwSignal::new(Run { seq: 0, ms: 0.0, format: Format::Yaml }),
+            busy: RwSignal::new(false),
             target: RwSignal::new(DEFAULT_TARGET.to_owned()),
             host: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             editor: NodeRef::new(),
             pending: StoredValue::new(None),
+            requested: StoredValue::new(0),
+            queued: StoredValue::new(false),
             fragment_gen: StoredValue::new(0),
         }
     }
 
-    /// The first state: the link's, else the last topology, else an example.
+    /// Hands the catalog (the `window.PORTOLAN_CATALOG` object) to the engine, then restores
+    /// the first state; the engine queues the first check until it has the catalog.
+    pub fn start(&self, catalog: JsValue) {
+        let state = *self;
+        client::start(catalog, &dom::site_root(), move |reply| match client::error(&reply) {
+            Some(e) => state.notice.set(Some(Notice { error: true, text: format!("The checker could not load the port catalog: {e}") })),
+            None => state.catalog.set(Some(CatalogCounts {
+                platforms: message::count(&reply, "platforms"),
+                components: message::count(&reply, "components"),
+                requirements: message::count(&reply, "requirements"),
+            })),
+        });
+        self.restore();
+    }
+
+    /// The first state: the link's, else the last topology, else an example. (A link's text
+    /// is inflated by the browser, asynchronously.)
     pub fn restore(&self) {
-        match share::decode(&dom::fragment()) {
-            Ok(Some(shared)) => return self.apply_shared(shared),
-            Ok(None) => {}
-            Err(e) => self.notice.set(Some(Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
-        }
-        if let Some((file, text)) = storage::load() {
-            let file = if file.is_empty() { DEFAULT_FILE.to_owned() } else { file };
-            return self.load(&file, text);
-        }
-        let first = &crate::examples::EXAMPLES[0];
-        self.load(first.file, first.text.to_owned());
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            match share::decode(&dom::fragment()).await {
+                Ok(Some(shared)) => return state.apply_shared(shared),
+                Ok(None) => {}
+                Err(e) => state.notice.set(Some(Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+            }
+            if let Some((file, text)) = storage::load() {
+                let file = if file.is_empty() { DEFAULT_FILE.to_owned() } else { file };
+                return state.load(&file, text);
+            }
+            let first = &crate::examples::EXAMPLES[0];
+            state.load(first.file, first.text.to_owned());
+        });
     }
 
     /// Loads the state of a share link (on start, and when the fragment changes).
@@ -163,40 +243,76 @@ impl State {
             handle.clear();
         }
         let state = *self;
-        // Big topologies take long to check: wait longer for a pause in typing, so a check
-        // (which blocks the page while it runs) does not land between two keystrokes.
-        let last = self.run.get_untracked().ms.clamp(0.0, 500.0) as u64;
-        let delay = DEBOUNCE + Duration::from_millis(2 * last);
-        if let Ok(handle) = set_timeout_with_handle(move || state.check_now(), delay) {
+        // The check runs in a worker, so typing never waits for it; the pause only saves work.
+        if let Ok(handle) = set_timeout_with_handle(move || state.check_now(), DEBOUNCE) {
             self.pending.set_value(Some(handle));
         }
     }
 
+    /// Asks the engine to check the editor's text. One check runs at a time: asked for while
+    /// one runs, it is sent when that one returns, with the text as it is then.
     pub fn check_now(&self) {
         if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        let started = dom::now();
-        let file = self.file.get_untracked();
-        let analysis = self.text.with_untracked(|text| {
-            let format = self.syntax.get_untracked().format(text);
-            let catalog = self.catalog.get_value();
-            (analysis::analyse(&catalog, text, &file, format), format)
+        let id = self.requested.try_update_value(|n| {
+            *n += 1;
+            *n
         });
-        let (analysis, format) = analysis;
-        let ms = dom::now() - started;
-        // Keep the rules panel on a host that exists.
-        if let Some(t) = &analysis.topology {
-            let host = self.host.get_untracked();
-            if !t.hosts.iter().any(|h| h.name == host) {
-                self.host.set(t.hosts.first().map(|h| h.name.clone()).unwrap_or_default());
-            }
-        }
-        self.analysis.set(Arc::new(analysis));
-        let seq = self.run.get_untracked().seq + 1;
-        self.run.set(Run { seq, ms, format });
+        let Some(id) = id else { return };
+        let file = self.file.get_untracked();
         self.text.with_untracked(|text| storage::save(&file, text));
         self.save_fragment();
+        if self.busy.get_untracked() {
+            self.queued.set_value(true);
+            return;
+        }
+        self.send_check(id, file);
+    }
+
+    fn send_check(&self, id: u32, file: String) {
+        let request = message::object();
+        message::set(&request, "id", id);
+        message::set(&request, "file", file);
+        message::set(&request, "syntax", self.syntax.get_untracked().key());
+        self.text.with_untracked(|text| message::set(&request, "text", text.as_str()));
+        self.busy.set(true);
+        let state = *self;
+        client::request("check", &request, move |reply| state.checked(&reply));
+    }
+
+    /// A check's reply: shown unless a newer check was asked for meanwhile.
+    fn checked(&self, reply: &JsValue) {
+        self.busy.set(false);
+        if self.queued.try_update_value(std::mem::take).unwrap_or(false) {
+            let id = self.requested.get_value();
+            return self.send_check(id, self.file.get_untracked());
+        }
+        if let Some(e) = client::error(reply) {
+            self.notice.set(Some(Notice { error: true, text: format!("The checker hit a bug while checking this topology: {e}") }));
+            return;
+        }
+        let outcome = Outcome::from_reply(reply);
+        if outcome.id != self.requested.get_value() {
+            return;
+        }
+        // Keep the rules panel on a host that exists.
+        let host = self.host.get_untracked();
+        if !outcome.host_names.contains(&host) {
+            self.host.set(outcome.host_names.first().cloned().unwrap_or_default());
+        }
+        let format = match message::string(reply, "format").as_str() {
+            "json" => Format::Json,
+            "toml" => Format::Toml,
+            _ => Format::Yaml,
+        };
+        let first = self.run.get_untracked().seq == 0;
+        self.outcome.set(Arc::new(outcome));
+        let seq = self.run.get_untracked().seq + 1;
+        self.run.set(Run { seq, ms: message::number(reply, "ms"), format });
+        if first {
+            dom::mark_ready();
+        }
     }
 
     /// Writes the current state to the address bar (no history entry, no request). The

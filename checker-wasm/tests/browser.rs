@@ -84,7 +84,11 @@ async fn share_links_round_trip_through_the_browser_deflater() {
     let packed = dom::deflate_raw(shared.text.as_bytes()).await.unwrap();
     assert!(packed.len() < shared.text.len() / 3, "{} bytes deflated from {}", packed.len(), shared.text.len());
     let fragment = share::encode(&shared, &packed);
-    assert_eq!(share::decode(&fragment).unwrap(), Some(shared));
+    assert_eq!(share::decode(&fragment).await.unwrap(), Some(shared));
+    // A damaged link is an error, not a panic; one that expands past the limit is refused.
+    assert!(share::decode("#t=AAAA").await.is_err());
+    let bomb = dom::deflate_raw(&vec![b'a'; share::MAX_TEXT + 1]).await.unwrap();
+    assert!(dom::inflate_raw(&bomb, share::MAX_TEXT).await.unwrap_err().contains("more than"));
 }
 
 #[wasm_bindgen_test]

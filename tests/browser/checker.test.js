@@ -5,12 +5,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { distDir, launchChromium, serveDist } from "./lib/index.js";
-import { EXAMPLES, afterCheck, expectedCodes, loadExample, openChecker, portolan, seq, shownCodes } from "./checker-lib.js";
+import { EXAMPLES, afterCheck, bigTopology, expectedCodes, loadExample, openChecker, portolan, seq, shownCodes } from "./checker-lib.js";
 
 const dist = distDir();
 const expected = expectedCodes();
@@ -208,6 +208,115 @@ for (const via of ["http", "file"]) {
         assert.deepEqual(watch.problems, []);
       } finally {
         await context.close();
+      }
+    });
+
+    test("a 1,000-host check runs in the worker: the page keeps painting and the result matches the CLI", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      const dir = mkdtempSync(join(tmpdir(), "portolan-big-"));
+      try {
+        assert.equal(await page.evaluate(() => window.PORTOLAN_ENGINE instanceof Worker), true, "the engine runs in a worker");
+        const text = bigTopology(1000);
+        // Probe: animation frames and long tasks from the edit until the result is painted.
+        const probe = await page.evaluate(async (text) => {
+          const ta = document.querySelector("#checker-topology");
+          const status = document.querySelector("#checker-status");
+          const tasks = [];
+          const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+          observer.observe({ type: "longtask" });
+          let frames = 0;
+          let busyFrames = 0;
+          let running = true;
+          const tick = () => {
+            frames++;
+            if (status.getAttribute("aria-busy") === "true") busyFrames++;
+            if (running) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+          const before = Number(status.dataset.seq);
+          const t0 = performance.now();
+          ta.value = text;
+          ta.dispatchEvent(new Event("input", { bubbles: true }));
+          await new Promise((resolve) => {
+            const mo = new MutationObserver(() => Number(status.dataset.seq) > before && (mo.disconnect(), resolve()));
+            mo.observe(status, { attributes: true });
+          });
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          running = false;
+          observer.disconnect();
+          return { ms: performance.now() - t0, engineMs: Number(status.dataset.ms), frames, busyFrames, longTasks: tasks };
+        }, text);
+        console.log(`1,000 hosts (${via}): ${JSON.stringify(probe)}`);
+        // The page painted while the worker checked (with the check on the page, no frame can
+        // run during it), and no task blocked it for as long as the check itself took.
+        assert.ok(probe.busyFrames >= 1, JSON.stringify(probe));
+        assert.ok(Math.max(0, ...probe.longTasks) < Math.max(probe.engineMs, 100), JSON.stringify(probe));
+
+        assert.equal(await page.locator("#checker-overview").getAttribute("data-hosts"), "1000");
+        const file = join(dir, "big.yaml");
+        writeFileSync(file, text);
+        // `portolan check` exits 1 when it finds errors; its report is on stdout either way.
+        let report;
+        try {
+          report = portolan(["check", file, "--format", "json"], { dist });
+        } catch (err) {
+          report = err.stdout;
+        }
+        const cli = JSON.parse(report);
+        assert.equal(Number(await page.locator("#checker-status").getAttribute("data-errors")), cli.errors);
+        assert.match(await page.locator("#checker-status").innerText(), new RegExp(`${cli.errors} errors?, ${cli.warnings} warnings?`));
+        // The first 100 come with the result (checker-wasm/src/html.rs FIRST_FINDINGS).
+        assert.equal(await page.locator("#checker-findings > li").count(), Math.min(100, cli.findings.length));
+        // "Show all" fills the list from the worker, a chunk per frame.
+        if (cli.findings.length > 100) {
+          await page.getByRole("button", { name: /Show all \d+ findings/ }).click();
+          await page.waitForFunction((n) => document.querySelectorAll("#checker-findings > li").length === n, cli.findings.length);
+          const codes = await page.locator("#checker-findings > li").evaluateAll((els) => els.map((e) => e.dataset.code));
+          assert.deepEqual(codes.sort(), cli.findings.map((f) => f.code).sort());
+        }
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test("a stale result never overwrites a newer one", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        // A slow check (10,000 hosts) is running when the text changes to a small topology: the
+        // slow one's result must never be shown, and the small one's must be.
+        const seen = await page.evaluate(async (big) => {
+          const ta = document.querySelector("#checker-topology");
+          const status = document.querySelector("#checker-status");
+          const overview = document.querySelector("#checker-overview");
+          const hosts = [];
+          const mo = new MutationObserver(() => hosts.push(overview.dataset.hosts));
+          mo.observe(overview, { attributes: true, attributeFilter: ["data-hosts"] });
+          const edit = (text) => {
+            ta.value = text;
+            ta.dispatchEvent(new Event("input", { bubbles: true }));
+          };
+          const until = (f) => new Promise((resolve) => {
+            const poll = () => (f() ? resolve() : setTimeout(poll, 5));
+            poll();
+          });
+          const before = Number(status.dataset.seq);
+          edit(big);
+          await until(() => status.getAttribute("aria-busy") === "true");
+          edit("name: small\nzones:\n  corp: { cidrs: [10.20.0.0/16] }\nhosts:\n  cp1: { zone: corp, address: 10.20.0.10, roles: [openlm/control-plane] }\n");
+          await until(() => Number(status.dataset.seq) > before && status.getAttribute("aria-busy") === "false");
+          // Longer than the slow check takes again: nothing else may arrive.
+          await new Promise((r) => setTimeout(r, 500));
+          mo.disconnect();
+          return { hosts, seq: Number(status.dataset.seq) - before, shown: overview.dataset.hosts };
+        }, bigTopology(10000));
+        assert.equal(seen.shown, "1", JSON.stringify(seen));
+        assert.ok(!seen.hosts.includes("10000"), `the stale result was shown: ${JSON.stringify(seen)}`);
+        assert.equal(seen.seq, 1, `one result shown: ${JSON.stringify(seen)}`);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
       }
     });
 
