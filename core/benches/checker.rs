@@ -106,6 +106,20 @@ fn profile(catalog: &Catalog, hosts: usize) {
         });
     }
     timed("check (all, end to end)", &mut || format!("{} findings", portolan_core::check::check(catalog, &topology).findings.len()));
+    // Repeated, for steadier figures than one run on a loaded machine: per-run median wall
+    // time and mean CPU time (schedstat is only updated at scheduler events, so one short run
+    // can read as 0 or a whole tick).
+    let runs = (2_000 / hosts.max(1)).clamp(5, 200);
+    let mut walls = Vec::with_capacity(runs);
+    let cpu_start = cpu_time();
+    for _ in 0..runs {
+        let wall = Instant::now();
+        black_box(portolan_core::check::check(catalog, &topology));
+        walls.push(wall.elapsed());
+    }
+    let cpu = cpu_start.zip(cpu_time()).map_or_else(|| "?".to_owned(), |(a, b)| format!("{:.2?}", b.saturating_sub(a) / u32::try_from(runs).unwrap_or(1)));
+    walls.sort_unstable();
+    eprintln!("{:32} {:>18}  wall {:>10.2?}  cpu {cpu:>10}  (median wall, mean cpu)", "check, repeated", format!("{runs} runs"), walls[runs / 2]);
 }
 
 fn bench(c: &mut Criterion) {

@@ -48,7 +48,7 @@ pub struct Cell {
 }
 
 /// One side of a coverage question: a source set, a port interval and a transport.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Part {
     set: u32,
     ports: Span,
@@ -126,7 +126,16 @@ pub struct Grid {
     set_ids: HashMap<SetKey, u32>,
     /// Interned sorted lists of set ids.
     combos: HashMap<Vec<u32>, u32>,
-    memo: HashMap<(u32, u32), Answer>,
+    memo: HashMap<(u32, u32), u32>,
+    answers: Vec<Answer>,
+    /// Interned lists of parts (cells whose rules, or needs, are the same list ask the same
+    /// questions), and each cell's list id (rules, needs).
+    signatures: HashMap<Vec<Part>, u32>,
+    cell_signatures: Vec<[Option<u32>; 2]>,
+    /// (parts list, source set, ports, transport, rules?) → steps: the port intervals of the
+    /// question and the answer for each, as a range of `steps`.
+    questions: HashMap<(u32, u32, Span, Transport, bool), (u32, u32)>,
+    steps: Vec<(u128, u32)>,
     /// Per policy rule: its source set id and its destination.
     rules: Vec<(u32, AddressSet)>,
     /// Per cell: the rule parts that reach it.
@@ -307,6 +316,11 @@ impl Grid {
             set_ids: HashMap::default(),
             combos: HashMap::default(),
             memo: HashMap::default(),
+            answers: Vec::new(),
+            signatures: HashMap::default(),
+            cell_signatures: Vec::new(),
+            questions: HashMap::default(),
+            steps: Vec::new(),
             rules: Vec::new(),
             rules_at: Vec::new(),
             needs_at: Vec::new(),
@@ -315,6 +329,7 @@ impl Grid {
             scratch_combo: Vec::new(),
         };
         grid.rules_at = vec![Vec::new(); grid.cells.len()];
+        grid.cell_signatures = vec![[None, None]; grid.cells.len()];
         grid.needs_at = vec![Vec::new(); grid.cells.len()];
         let everything = grid.intern(SetKey::Everything, AddressSet::everything);
 
@@ -430,8 +445,8 @@ impl Grid {
         }
     }
 
-    /// Is set `a` inside the union of `combo`'s sets? Memoised.
-    fn answer(&mut self, a: u32, combo: &[u32]) -> &Answer {
+    /// Is set `a` inside the union of `combo`'s sets? Memoised; the index of the answer.
+    fn answer(&mut self, a: u32, combo: &[u32]) -> u32 {
         let combo_id = match self.combos.get(combo) {
             Some(&id) => id,
             None => {
@@ -440,18 +455,40 @@ impl Grid {
                 id
             }
         };
-        let sets = &self.sets;
-        self.memo.entry((a, combo_id)).or_insert_with(|| {
-            let target = &sets[a as usize];
-            let mut union = AddressSet::default();
-            for &b in combo {
-                union.extend(&sets[b as usize]);
+        if let Some(&index) = self.memo.get(&(a, combo_id)) {
+            return index;
+        }
+        let target = &self.sets[a as usize];
+        let mut union = AddressSet::default();
+        for &b in combo {
+            union.extend(&self.sets[b as usize]);
+        }
+        union.normalize();
+        let rest = target.minus(&union);
+        let met = rest != *target;
+        let index = u32::try_from(self.answers.len()).unwrap_or(u32::MAX);
+        self.answers.push(Answer { rest, met });
+        self.memo.insert((a, combo_id), index);
+        index
+    }
+
+    /// The id of a cell's list of rule (or need) parts.
+    fn signature(&mut self, cell: usize, rules: bool) -> u32 {
+        let slot = usize::from(!rules);
+        if let Some(id) = self.cell_signatures[cell][slot] {
+            return id;
+        }
+        let parts = if rules { &self.rules_at[cell] } else { &self.needs_at[cell] };
+        let next = u32::try_from(self.signatures.len()).unwrap_or(u32::MAX);
+        let id = match self.signatures.get(parts) {
+            Some(&id) => id,
+            None => {
+                self.signatures.insert(parts.clone(), next);
+                next
             }
-            union.normalize();
-            let rest = target.minus(&union);
-            let met = rest != *target;
-            Answer { rest, met }
-        })
+        };
+        self.cell_signatures[cell][slot] = Some(id);
+        id
     }
 
     /// `host cp1`, `zone internet`, `address 203.0.113.9`.
@@ -494,6 +531,41 @@ impl Grid {
         if first_outside(&self.sets[source as usize], c.family, own).is_none() {
             return (None, false); // only the host itself
         }
+        // Cells with the same parts ask the same question of `source`: its port intervals and
+        // their answers are worked out once; only the host's own addresses differ per cell.
+        let key = (self.signature(cell, rules), source, ports, transport, rules);
+        let (offset, len) = match self.questions.get(&key) {
+            Some(&range) => range,
+            None => {
+                let range = self.question_steps(cell, source, ports, transport, rules);
+                self.questions.insert(key, range);
+                range
+            }
+        };
+        let mut met = false;
+        let mut gap = None;
+        for step in offset..offset + len {
+            let (start, answer) = self.steps[step as usize];
+            let answer = &self.answers[answer as usize];
+            match first_outside(&answer.rest, c.family, own) {
+                Some(address) => {
+                    met |= answer.met;
+                    if gap.is_none() {
+                        gap = Some((address, start));
+                    }
+                }
+                None => met = true,
+            }
+            if gap.is_some() && met {
+                break;
+            }
+        }
+        (gap, met)
+    }
+
+    /// The port intervals of `ports` over which the same parts at `cell` apply, each with the
+    /// answer for `source`: appended to `steps`, returned as (offset, length).
+    fn question_steps(&mut self, cell: usize, source: u32, ports: Span, transport: Transport, rules: bool) -> (u32, u32) {
         let parts = if rules { &self.rules_at[cell] } else { &self.needs_at[cell] };
         let mut relevant = std::mem::take(&mut self.scratch_parts);
         relevant.clear();
@@ -513,31 +585,20 @@ impl Grid {
         points.sort_unstable();
         points.dedup();
         let mut combo = std::mem::take(&mut self.scratch_combo);
-        let mut met = false;
-        let mut gap = None;
+        let offset = u32::try_from(self.steps.len()).unwrap_or(u32::MAX);
         for &start in &points {
             combo.clear();
             combo.extend(relevant.iter().filter(|p| p.ports.start <= start && start <= p.ports.end).map(|p| p.set));
             combo.sort_unstable();
             combo.dedup();
             let answer = self.answer(source, &combo);
-            match first_outside(&answer.rest, c.family, own) {
-                Some(address) => {
-                    met |= answer.met;
-                    if gap.is_none() {
-                        gap = Some((address, start));
-                    }
-                }
-                None => met = true,
-            }
-            if gap.is_some() && met {
-                break;
-            }
+            self.steps.push((start, answer));
         }
+        let len = u32::try_from(points.len()).unwrap_or(u32::MAX);
         self.scratch_parts = relevant;
         self.scratch_points = points;
         self.scratch_combo = combo;
-        (gap, met)
+        (offset, len)
     }
 
     /// Does the policy allow all of `flow`?

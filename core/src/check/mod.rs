@@ -18,10 +18,10 @@
 //! | P031-range-overlap | warning | a listener lies inside another's dynamic range |
 //! | P040-peer-not-placed | error/warning | a peer component is placed on no host |
 //! | P041-unplannable-requirement | warning | no flow can be planned (no transport, no common IP family) |
-//! | P050-flow-blocked | error/warning | the audited policy does not allow a planned flow |
-//! | P051-internal-exposed | error | an internal-only port is reachable from untrusted addresses |
+//! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
+//! | P051-internal-exposed | error | an internal-only port is reachable from an untrusted zone (or addresses in no zone) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
-//! | P053-rule-redundant | warning | a policy rule is covered by the union of earlier rules |
+//! | P053-rule-redundant | warning | a policy rule is covered by the union of earlier rules (or, past the work limit, undecided) |
 
 mod addresses;
 mod blocked;
