@@ -224,15 +224,27 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         }
         files.insert(path, text.into_bytes());
     }
-    files.insert("catalog.json".into(), crate::exports::catalog_json(catalog)?.into_bytes());
-    files.insert("assets/catalog.js".into(), crate::exports::catalog_js(catalog)?.into_bytes());
-    for (path, text) in crate::search::index_files(catalog, &site)? {
+    // The exports are independent of each other: the catalog JSON family, the search index
+    // and the CSVs are made side by side, each of them on every core inside.
+    let ((exports, search), (csv, platform_csv)) = rayon::join(
+        || rayon::join(|| crate::exports::catalog_exports(catalog), || crate::search::index_files(catalog, &site)),
+        || {
+            rayon::join(
+                || crate::exports::requirements_csv(&site.reqs),
+                || catalog.platforms.par_iter().map(|p| crate::exports::requirements_csv(site.reqs_of(&p.id))).collect::<Vec<_>>(),
+            )
+        },
+    );
+    let exports = exports?;
+    files.insert("catalog.json".into(), exports.catalog_json.into_bytes());
+    files.insert("assets/catalog.js".into(), exports.catalog_js.into_bytes());
+    for (path, text) in search? {
         files.insert(path, text.into_bytes());
     }
-    files.insert("ports.csv".into(), crate::exports::requirements_csv(&site.reqs).into_bytes());
-    for p in &catalog.platforms {
-        files.insert(format!("platforms/{}.json", p.id), crate::exports::platform_json(p)?.into_bytes());
-        files.insert(format!("platforms/{}.csv", p.id), crate::exports::requirements_csv(site.reqs_of(&p.id)).into_bytes());
+    files.insert("ports.csv".into(), csv.into_bytes());
+    for ((p, json), csv) in catalog.platforms.iter().zip(exports.platform_json).zip(platform_csv) {
+        files.insert(format!("platforms/{}.json", p.id), json.into_bytes());
+        files.insert(format!("platforms/{}.csv", p.id), csv.into_bytes());
     }
     if let Some(checker) = checker {
         files.insert("assets/checker.js".into(), checker);

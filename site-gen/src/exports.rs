@@ -18,9 +18,13 @@ pub fn catalog_json(catalog: &Catalog) -> Result<String> {
 
 /// The catalog as a classic script, so pages opened from `file://` can load it without fetch.
 pub fn catalog_js(catalog: &Catalog) -> Result<String> {
-    let json = serde_json::to_string(catalog).context("cannot serialise the catalog")?;
+    Ok(catalog_js_from(&serde_json::to_string(catalog).context("cannot serialise the catalog")?))
+}
+
+/// `catalog_js` from the catalog's JSON text.
+pub fn catalog_js_from(json: &str) -> String {
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
-    Ok(format!("window.PORTOLAN_CATALOG = {};\n", json.replace('<', "\\u003c")))
+    format!("window.PORTOLAN_CATALOG = {};\n", json.trim_end().replace('<', "\\u003c"))
 }
 
 #[derive(Serialize)]
@@ -34,6 +38,38 @@ pub fn platform_json(platform: &Platform) -> Result<String> {
         .with_context(|| format!("cannot serialise platform {}", platform.id))?;
     text.push('\n');
     Ok(text)
+}
+
+/// `catalog.json`, `assets/catalog.js` and every `platforms/ID.json` from one serialisation of
+/// each platform (on every core), byte for byte what the functions above write: the three
+/// held the same data, serialised three times.
+pub struct CatalogExports {
+    pub catalog_json: String,
+    pub catalog_js: String,
+    /// In catalog order.
+    pub platform_json: Vec<String>,
+}
+
+pub fn catalog_exports(catalog: &Catalog) -> Result<CatalogExports> {
+    use rayon::prelude::*;
+    let parts: Vec<String> = catalog
+        .platforms
+        .par_iter()
+        .map(|p| serde_json::to_string(p).with_context(|| format!("cannot serialise platform {}", p.id)))
+        .collect::<Result<_>>()?;
+    let mut json = format!("{{\"schema_version\":{},\"platforms\":[", catalog.schema_version);
+    json.reserve(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 3);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(part);
+    }
+    json.push_str("]}");
+    let catalog_js = catalog_js_from(&json);
+    json.push('\n');
+    let platform_json = parts.into_par_iter().map(|p| format!("{{\"schema_version\":{CATALOG_SCHEMA_VERSION},\"platform\":{p}}}\n")).collect();
+    Ok(CatalogExports { catalog_json: json, catalog_js, platform_json })
 }
 
 const CSV_HEADER: [&str; 16] = [
@@ -107,4 +143,26 @@ pub fn robots(site_url: Option<&str>) -> String {
         out.push_str(&format!("Sitemap: {base}/sitemap.xml\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use portolan_core::extract::{Document, build_catalog};
+
+    use super::*;
+
+    #[test]
+    fn one_serialisation_gives_the_same_bytes_as_three() {
+        let docs = [
+            "+++\ntitle = \"Alpha <b>\"\nplatform = \"alpha\"\n+++\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 443 | TCP | Web </script> |\n",
+            "+++\ntitle = \"Beta\"\nplatform = \"beta\"\n+++\n\n| Port | Protocol |\n| --- | --- |\n| 22 | TCP |\n",
+        ];
+        let documents: Vec<Document<'_>> = docs.iter().enumerate().map(|(i, d)| Document { path: if i == 0 { "a.md" } else { "b.md" }, bytes: d.as_bytes() }).collect();
+        let catalog = build_catalog(&documents).catalog;
+        let exports = catalog_exports(&catalog).unwrap();
+        assert_eq!(exports.catalog_json, catalog_json(&catalog).unwrap());
+        assert_eq!(exports.catalog_js, catalog_js(&catalog).unwrap());
+        let each: Vec<String> = catalog.platforms.iter().map(|p| platform_json(p).unwrap()).collect();
+        assert_eq!(exports.platform_json, each);
+    }
 }
