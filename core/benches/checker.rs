@@ -73,7 +73,8 @@ fn cpu_time() -> Option<std::time::Duration> {
 }
 
 /// `PORTOLAN_PROFILE=N cargo bench --bench checker`: time each check once on N hosts (wall
-/// time, and CPU time where Linux reports it).
+/// time, and CPU time where Linux reports it), then the whole check repeated (`PORTOLAN_RUNS`
+/// times, default 200,000 / N within 5..=200).
 fn profile(catalog: &Catalog, hosts: usize) {
     use std::time::Instant;
     let text = generate(hosts);
@@ -109,7 +110,7 @@ fn profile(catalog: &Catalog, hosts: usize) {
     // Repeated, for steadier figures than one run on a loaded machine: per-run median wall
     // time and mean CPU time (schedstat is only updated at scheduler events, so one short run
     // can read as 0 or a whole tick).
-    let runs = (2_000 / hosts.max(1)).clamp(5, 200);
+    let runs = std::env::var("PORTOLAN_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or((200_000 / hosts.max(1)).clamp(5, 200)).max(1);
     let mut walls = Vec::with_capacity(runs);
     let cpu_start = cpu_time();
     for _ in 0..runs {

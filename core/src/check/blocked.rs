@@ -58,11 +58,13 @@ fn rule_hosts(topology: &Topology, hosts: &[&HostRef]) -> String {
         && hosts.iter().all(|h| h.zone == first.zone)
     {
         let in_zone = topology.hosts.iter().filter(|h| h.zone.value == first.zone).count();
-        let mut names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
-        if names.len() == in_zone && in_zone > 1 {
-            return printable(&first.zone);
+        if hosts.len() >= in_zone {
+            let mut names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            if names.len() == in_zone {
+                return printable(&first.zone);
+            }
         }
     }
     let names: Vec<String> = hosts.iter().take(RULE_HOSTS).map(|h| printable(&h.name)).collect();
@@ -121,7 +123,7 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
     let necessity = rule.flows.iter().map(|(f, _)| f.necessity).min().unwrap_or(first.necessity);
     // Destinations in file order (of the role entries that brought their flows in).
     let mut in_order: Vec<&Flow> = rule.flows.iter().map(|(f, _)| *f).collect();
-    in_order.sort_by_key(|f| place(f));
+    in_order.sort_unstable_by_key(|f| place(f));
     let destinations: Vec<&Endpoint> = in_order.iter().map(|f| &f.destination).collect();
     // The representative: the first role entry (in file order) behind one of the flows.
     let (representative, blocked) = rule.flows.iter().min_by_key(|(f, _)| place(f)).map_or((first, first_blocked), |(f, b)| (*f, *b));
@@ -191,7 +193,7 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
         .filter_map(|(f, _)| f.location.as_deref().map(|l| (l, &f.destination)))
         .filter(|(l, _)| Some(*l) != representative.location.as_deref())
         .collect();
-    others.sort_by_key(|(l, _)| (l.line, l.column));
+    others.sort_unstable_by_key(|(l, _)| (l.line, l.column));
     others.dedup_by(|a, b| a.0 == b.0);
     for (location, destination) in others.into_iter().take(RELATED_LOCATIONS) {
         finding = finding.related(location.clone(), format!("also blocked: {}", destination.label()));

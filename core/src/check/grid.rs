@@ -136,6 +136,7 @@ pub struct Grid {
     /// question and the answer for each, as a range of `steps`.
     questions: HashMap<(u32, u32, Span, Transport, bool), (u32, u32)>,
     steps: Vec<(u128, u32)>,
+    recent_sources: Vec<(Endpoint, u32)>,
     /// Per policy rule: its source set id and its destination.
     rules: Vec<(u32, AddressSet)>,
     /// Per cell: the rule parts that reach it.
@@ -157,6 +158,9 @@ enum SetKey {
     OtherHost(String),
     Rule(usize),
 }
+
+/// How many recent flow sources [`Grid::flow_source`] remembers.
+const RECENT_SOURCES: usize = 8;
 
 fn port_span(ports: PortRange) -> Span {
     Span::new(u128::from(ports.start()), u128::from(ports.end()))
@@ -321,6 +325,7 @@ impl Grid {
             cell_signatures: Vec::new(),
             questions: HashMap::default(),
             steps: Vec::new(),
+            recent_sources: Vec::new(),
             rules: Vec::new(),
             rules_at: Vec::new(),
             needs_at: Vec::new(),
@@ -380,6 +385,20 @@ impl Grid {
     }
 
     fn flow_source(&mut self, plan: &FlowPlan, endpoint: &Endpoint) -> u32 {
+        // A few recent sources: flows sorted by destination cycle through the same few, and
+        // comparing shared endpoints is a pointer comparison.
+        if let Some((_, id)) = self.recent_sources.iter().find(|(e, _)| e == endpoint) {
+            return *id;
+        }
+        let id = self.intern_source(plan, endpoint);
+        if self.recent_sources.len() == RECENT_SOURCES {
+            self.recent_sources.remove(0);
+        }
+        self.recent_sources.push((endpoint.clone(), id));
+        id
+    }
+
+    fn intern_source(&mut self, plan: &FlowPlan, endpoint: &Endpoint) -> u32 {
         let key = match endpoint {
             Endpoint::Any => SetKey::Everything,
             Endpoint::Zone { name, .. } => SetKey::Zone(name.clone()),
