@@ -73,7 +73,7 @@ impl Service {
 /// True when `term` occurs in `text` with no letter or digit right before or after it.
 fn contains_word(text: &str, term: &str) -> bool {
     let mut from = 0;
-    while let Some(found) = text[from..].find(term) {
+    while let Some(found) = portolan_core::extract::find_short(&text[from..], term) {
         let start = from + found;
         let end = start + term.len();
         let before = text[..start].chars().next_back();

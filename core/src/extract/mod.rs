@@ -15,6 +15,7 @@ mod vocabulary;
 
 pub use components::slugify;
 pub use record::ExtractRecord;
+pub use vocabulary::find_short;
 
 use crate::diagnostic::{Diagnostic, SourceLocation, line_column};
 use crate::model::Catalog;
