@@ -134,7 +134,7 @@ pub struct Grid {
     cell_signatures: Vec<[Option<u32>; 2]>,
     /// (parts list, source set, ports, transport, rules?) → steps: the port intervals of the
     /// question and the answer for each, as a range of `steps`.
-    questions: HashMap<(u32, u32, Span, Transport, bool), (u32, u32)>,
+    questions: HashMap<QuestionKey, (u32, u32)>,
     steps: Vec<(u128, u32)>,
     recent_sources: Vec<(Endpoint, u32)>,
     /// Per policy rule: its source set id and its destination.
@@ -158,6 +158,9 @@ enum SetKey {
     OtherHost(String),
     Rule(usize),
 }
+
+/// (parts list id, source set id, ports, transport, judged against rules rather than needs).
+type QuestionKey = (u32, u32, Span, Transport, bool);
 
 /// How many recent flow sources [`Grid::flow_source`] remembers.
 const RECENT_SOURCES: usize = 8;
