@@ -185,10 +185,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for zone in &zones {
         for rule in zone.inbound.iter().chain(&zone.outbound) {
             for side in [&rule.source, &rule.destination] {
-                if let Side::Asg(group) = side {
-                    if !asg_keys.contains_key(group) {
-                        asg_keys.insert(group.clone(), format!("group_{}", quote::ident(group, |c| c.is_ascii_alphanumeric(), '_', 48, true)));
-                    }
+                if let Side::Asg(group) = side
+                    && !asg_keys.contains_key(group)
+                {
+                    asg_keys.insert(group.clone(), format!("group_{}", quote::ident(group, |c| c.is_ascii_alphanumeric(), '_', 48, true)));
                 }
             }
         }

@@ -411,8 +411,7 @@ fn list_at(
 ) -> usize {
     let start = j;
     let first_index = out.len();
-    loop {
-        let Some((ports, span, after)) = range_at(tokens, j) else { break };
+    while let Some((ports, span, after)) = range_at(tokens, j) {
         // "port 3 times", "ports 2 nodes": a count, not a port.
         if word_at(tokens, after).is_some_and(is_unit_word) {
             break;

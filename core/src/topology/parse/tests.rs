@@ -55,7 +55,7 @@ fn json_and_toml_give_the_same_topology() {
 	"enable": ["openlm/flannel-wireguard"],
 	"policy": [{ "from": "internet", "to": "cp1", "ports": ["443/tcp", "80/tcp"] }]
 }"#;
-    let json = parse(&json_text, "a", Format::Json).unwrap();
+    let json = parse(json_text, "a", Format::Json).unwrap();
     assert_eq!(serde_json::to_value(&yaml).unwrap(), serde_json::to_value(&json).unwrap());
     let toml_text = r#"
 name = "openlm-prod"
@@ -91,7 +91,7 @@ ports = ["443/tcp", "80/tcp"]
     let mut toml = parse(toml_text, "a", Format::Toml).unwrap();
     // TOML writes `from = "internet"`, a single string: same meaning.
     assert_eq!(Format::sniff(toml_text), Format::Toml);
-    assert_eq!(Format::sniff(&json_text), Format::Json);
+    assert_eq!(Format::sniff(json_text), Format::Json);
     assert_eq!(Format::sniff(DESIGN_SKETCH), Format::Yaml);
     toml.file = yaml.file.clone();
     assert_eq!(serde_json::to_value(&yaml).unwrap(), serde_json::to_value(&toml).unwrap());
