@@ -247,10 +247,8 @@ for (const via of ["http", "file"]) {
           return { ms: performance.now() - t0, engineMs: Number(status.dataset.ms), frames, busyFrames, longTasks: tasks };
         }, text);
         console.log(`1,000 hosts (${via}): ${JSON.stringify(probe)}`);
-        // The page painted while the worker checked (with the check on the page, no frame can
-        // run during it), and no task blocked it for as long as the check itself took.
-        assert.ok(probe.busyFrames >= 1, JSON.stringify(probe));
-        assert.ok(Math.max(0, ...probe.longTasks) < Math.max(probe.engineMs, 100), JSON.stringify(probe));
+        // Recorded, not asserted (timings vary with the machine): BENCHMARKS.md "Checker page
+        // timings". That the page paints during a check is asserted with a slower check below.
 
         assert.equal(await page.locator("#checker-overview").getAttribute("data-hosts"), "1000");
         const file = join(dir, "big.yaml");
@@ -281,7 +279,7 @@ for (const via of ["http", "file"]) {
       }
     });
 
-    test("a stale result never overwrites a newer one", async () => {
+    test("the page keeps painting while a 10,000-host check runs, and its stale result never overwrites a newer one", async () => {
       const { page, watch } = await openChecker(browser, dist, srv());
       try {
         // A slow check (10,000 hosts) is running when the text changes to a small topology: the
@@ -301,19 +299,33 @@ for (const via of ["http", "file"]) {
             const poll = () => (f() ? resolve() : setTimeout(poll, 5));
             poll();
           });
+          // Frames painted while the worker checks: with the check on the page there would be
+          // none, as the check would be one task.
+          let busyFrames = 0;
+          let running = true;
+          const tick = () => {
+            if (status.getAttribute("aria-busy") === "true") busyFrames++;
+            if (running) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
           const before = Number(status.dataset.seq);
           edit(big);
           await until(() => status.getAttribute("aria-busy") === "true");
+          // Let a few frames pass with the slow check running.
+          await new Promise((r) => setTimeout(r, 100));
           edit("name: small\nzones:\n  corp: { cidrs: [10.20.0.0/16] }\nhosts:\n  cp1: { zone: corp, address: 10.20.0.10, roles: [openlm/control-plane] }\n");
           await until(() => Number(status.dataset.seq) > before && status.getAttribute("aria-busy") === "false");
           // Longer than the slow check takes again: nothing else may arrive.
           await new Promise((r) => setTimeout(r, 500));
           mo.disconnect();
-          return { hosts, seq: Number(status.dataset.seq) - before, shown: overview.dataset.hosts };
+          running = false;
+          return { hosts, busyFrames, seq: Number(status.dataset.seq) - before, shown: overview.dataset.hosts };
         }, bigTopology(10000));
+        console.log(`10,000-host check overtaken (${via}): ${JSON.stringify(seen)}`);
         assert.equal(seen.shown, "1", JSON.stringify(seen));
         assert.ok(!seen.hosts.includes("10000"), `the stale result was shown: ${JSON.stringify(seen)}`);
         assert.equal(seen.seq, 1, `one result shown: ${JSON.stringify(seen)}`);
+        assert.ok(seen.busyFrames >= 5, `frames painted during the check: ${JSON.stringify(seen)}`);
         assert.deepEqual(watch.problems, []);
       } finally {
         await page.close();
