@@ -1,6 +1,7 @@
 // Runs the checker engine (portolan-bench-wasm) in headless Chromium and prints JSON medians.
 // usage: node bench/wasm/run.mjs GLUE.js ENGINE.wasm catalog.json RUNS topology-N.yaml…
 // Timings are taken inside the page with performance.now() (see bench/wasm/src/lib.rs).
+// PORTOLAN_WASM_CHECK_ONLY=1: parse + check + plan only, no emitters (emit_ms is null).
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
@@ -21,7 +22,9 @@ try {
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   await page.goto("about:blank");
-  await page.addScriptTag({ content: readFileSync(glue, "utf8") });
+  // The glue by indirect eval, not a script tag: an inline script's empty `currentScript.src`
+  // makes the no-modules glue throw (`new URL("", "about:blank")`).
+  await page.evaluate((src) => (0, eval)(`${src}\nwindow.wasm_bindgen = wasm_bindgen;`), readFileSync(glue, "utf8"));
   await page.evaluate(async ({ wasm, catalog }) => {
     const bytes = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
     await wasm_bindgen({ module_or_path: bytes });
@@ -30,14 +33,16 @@ try {
   const results = [];
   for (const file of topologies) {
     const text = readFileSync(file, "utf8");
-    const r = await page.evaluate(({ text, runs }) => {
+    const r = await page.evaluate(({ text, runs, checkOnly }) => {
       const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
-      window.bench.run(text); // warm-up
+      const pass = () => (checkOnly ? window.bench.check(text) : window.bench.run(text));
+      pass(); // warm-up
       const all = [];
-      for (let i = 0; i < runs; i++) all.push(window.bench.run(text));
+      for (let i = 0; i < runs; i++) all.push(pass());
       const col = (k) => median(all.map((x) => x[k]));
+      if (checkOnly) return { parse_ms: col(0), check_ms: col(1), emit_ms: null, total_ms: col(2), flows: all[0][3], files: 0 };
       return { parse_ms: col(0), check_ms: col(1), emit_ms: col(2), total_ms: col(3), flows: all[0][4], files: all[0][5] };
-    }, { text, runs });
+    }, { text, runs, checkOnly: process.env.PORTOLAN_WASM_CHECK_ONLY === "1" });
     results.push({ topology: basename(file), runs, ...r });
   }
   if (problems.length) throw new Error(problems.join("\n"));
