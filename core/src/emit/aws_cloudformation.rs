@@ -47,6 +47,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         for (rules, egress) in [(&group.ingress, false), (&group.egress, true)] {
             let mut list = Vec::new();
             for rule in rules {
+                let description = rule.description();
                 for peer in &rule.peers {
                     let mut entry = Map::new();
                     entry.insert("IpProtocol".into(), json!(rule.transport.as_str()));
@@ -63,7 +64,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                             let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
                             entry.insert("GroupId".into(), json!({ "Fn::GetAtt": [logical_id(group), "GroupId"] }));
                             entry.insert(field.into(), json!({ "Fn::GetAtt": [logical_id(group), "GroupId"] }));
-                            entry.insert("Description".into(), json!(rule.description()));
+                            entry.insert("Description".into(), json!(description));
                             let kind = if egress { "AWS::EC2::SecurityGroupEgress" } else { "AWS::EC2::SecurityGroupIngress" };
                             standalone.push((kind, Value::Object(entry)));
                             continue;
@@ -73,7 +74,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                             entry.insert(field.into(), json!({ "Fn::GetAtt": [id_of(name), "GroupId"] }));
                         }
                     }
-                    entry.insert("Description".into(), json!(rule.description()));
+                    entry.insert("Description".into(), json!(description));
                     list.push(Value::Object(entry));
                 }
             }

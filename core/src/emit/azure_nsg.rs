@@ -74,7 +74,7 @@ struct ZoneNsg<'p> {
 fn peer(index: &PlanIndex<'_>, endpoint: &Endpoint, family: Family) -> Option<Side> {
     match endpoint {
         Endpoint::Any => Some(Side::Any),
-        Endpoint::Group { name } => (!nets_of(&index.networks(endpoint).unwrap_or_default(), family).is_empty()).then(|| Side::Asg(name.to_string())),
+        Endpoint::Group { name } => index.has_family(endpoint, family).then(|| Side::Asg(name.to_string())),
         _ => {
             let nets = nets_of(&index.networks(endpoint).unwrap_or_default(), family);
             (!nets.is_empty()).then_some(Side::Prefixes(nets))
@@ -127,12 +127,8 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let leaving: Vec<usize> = match &flow.source {
             Endpoint::Any => (0..zones.len()).collect(),
             Endpoint::Zone { name, .. } => zone_position.get(&**name).copied().into_iter().collect(),
-            other => {
-                let mut list: Vec<usize> = index.hosts(other).iter().filter_map(|h| host_zone.get(&*h.name).copied()).collect();
-                list.sort_unstable();
-                list.dedup();
-                list
-            }
+            Endpoint::Host(host) => host_zone.get(&*host.name).copied().into_iter().collect(),
+            Endpoint::Group { name } => index.group_zones(name).iter().filter_map(|z| zone_position.get(*z).copied()).collect(),
         };
         if entering.is_empty() && leaving.is_empty() {
             continue;

@@ -101,23 +101,24 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan: GCP firewall rules for topology {name}")));
     let _ = writeln!(text, "# Tag each instance as listed in the portolan_instance_tags output.\n");
     let _ = writeln!(text, "variable \"network\" {{\n  type        = string\n  description = \"VPC network (name or self link)\"\n}}\n");
+    let plan_index = PlanIndex::new(plan);
     let host_zones: HashSet<&str> = input.topology.hosts.iter().map(|h| h.zone.value.as_str()).collect();
     for (index, flow) in plan.flows.iter().enumerate() {
         for family in Family::BOTH {
-            let source = ranges(plan, &flow.source, family);
-            let destination = ranges(plan, &flow.destination, family);
-            if source.is_empty() || destination.is_empty() {
+            // Group sizes are known per family up front: the ranges are only built where a
+            // rule lists them.
+            if !plan_index.has_family(&flow.source, family) || !plan_index.has_family(&flow.destination, family) {
                 continue;
             }
             if matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. }) {
                 let peers = match (&flow.source, family) {
                     (Endpoint::Host(_) | Endpoint::Group { .. }, Family::V4) => Peers::Tags(targets(&flow.source).unwrap_or_default()),
-                    _ => Peers::Ranges(source),
+                    _ => Peers::Ranges(ranges(plan, &flow.source, family)),
                 };
                 rule(&mut text, &prefix, index, flow, family, "INGRESS", &targets(&flow.destination), &peers);
             }
             if !matches!(flow.source, Endpoint::Zone { .. }) || host_zones.contains(flow.source.name()) {
-                rule(&mut text, &prefix, index, flow, family, "EGRESS", &targets(&flow.source), &Peers::Ranges(destination));
+                rule(&mut text, &prefix, index, flow, family, "EGRESS", &targets(&flow.source), &Peers::Ranges(ranges(plan, &flow.destination, family)));
             }
         }
     }
@@ -133,7 +134,6 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(text, "  {field} = [\"0.0.0.0/0\", \"::/0\"]");
         let _ = writeln!(text, "}}\n");
     }
-    let plan_index = PlanIndex::new(plan);
     let _ = writeln!(text, "output \"portolan_instance_tags\" {{");
     let _ = writeln!(text, "  description = \"Per host: the network tags its instance needs\"");
     let _ = writeln!(text, "  value = {{");

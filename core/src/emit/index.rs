@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 
+use crate::model::IpFamily as Family;
 use crate::plan::{Endpoint, FlowPlan, HostGroup, HostRef};
 use crate::topology::Topology;
 
@@ -14,19 +15,49 @@ pub struct PlanIndex<'p> {
     groups: HashMap<&'p str, &'p HostGroup>,
     /// Host name → the plan groups holding it, in plan order.
     memberships: HashMap<&'p str, Vec<&'p str>>,
+    /// Group name → whether its members have IPv4, IPv6 addresses.
+    group_families: HashMap<&'p str, [bool; 2]>,
+    /// Group name → the zones of its members, sorted, once each.
+    group_zones: HashMap<&'p str, Vec<&'p str>>,
 }
 
 impl<'p> PlanIndex<'p> {
     pub fn new(plan: &'p FlowPlan) -> Self {
         let mut groups = HashMap::new();
         let mut memberships: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut group_families = HashMap::new();
+        let mut group_zones = HashMap::new();
         for group in &plan.groups {
             groups.insert(group.name.as_str(), group);
+            let mut families = [false; 2];
             for member in &group.members {
                 memberships.entry(member.name.as_str()).or_default().push(group.name.as_str());
+                member.addresses.iter().for_each(|a| families[usize::from(a.is_ipv6())] = true);
             }
+            group_families.insert(group.name.as_str(), families);
+            let mut zones: Vec<&str> = group.members.iter().map(|m| m.zone.as_str()).collect();
+            zones.sort_unstable();
+            zones.dedup();
+            group_zones.insert(group.name.as_str(), zones);
         }
-        Self { plan, groups, memberships }
+        Self { plan, groups, memberships, group_families, group_zones }
+    }
+
+    /// The zones of a group's members, sorted, once each (none for an unknown name).
+    pub fn group_zones(&self, group: &str) -> &[&'p str] {
+        self.group_zones.get(group).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether an endpoint has an address of the family (any has both), in constant time for
+    /// groups.
+    pub fn has_family(&self, endpoint: &Endpoint, family: Family) -> bool {
+        let v6 = family == Family::V6;
+        match endpoint {
+            Endpoint::Any => true,
+            Endpoint::Zone { cidrs, .. } => cidrs.iter().any(|c| matches!(c, IpNet::V6(_)) == v6),
+            Endpoint::Host(host) => host.addresses.iter().any(|a| a.is_ipv6() == v6),
+            Endpoint::Group { name } => self.group_families.get(&**name).is_some_and(|f| f[usize::from(v6)]),
+        }
     }
 
     /// The members of a plan group (none for an unknown name).
