@@ -36,11 +36,14 @@ fn same_thing(a: &Listener<'_>, b: &Listener<'_>) -> bool {
     }
 }
 
+/// What a class of listeners shares: transports, service, bare-protocol flag, purpose.
+type ClassKey<'a> = (Option<Transports>, Option<&'a str>, bool, &'a str);
+
 /// (meets, differs): some pair of listeners of different platforms shares a transport; some
 /// such pair (earlier one first) is not the same thing. Equal to asking every pair.
 pub fn judge(listeners: &[Listener<'_>]) -> (bool, bool) {
     // Class → its members' (position, platform), in position order.
-    let mut index: HashMap<(Option<Transports>, Option<&str>, bool, &str), usize> = HashMap::new();
+    let mut index: HashMap<ClassKey<'_>, usize> = HashMap::new();
     let mut classes: Vec<(&Listener<'_>, Vec<(usize, &str)>)> = Vec::new();
     for (position, l) in listeners.iter().enumerate() {
         let at = *index.entry((l.transports, l.service, l.generic, l.purpose)).or_insert_with(|| {

@@ -429,8 +429,8 @@ impl SiteData {
             }
         }
         let mut pushed: HashSet<(usize, String)> = HashSet::new();
-        for entry in 0..ports.len() {
-            for (anchor, _, _) in &ports[entry].conflicts {
+        for (entry, port) in ports.iter().enumerate() {
+            for (anchor, _, _) in &port.conflicts {
                 pushed.insert((entry, anchor.clone()));
             }
         }

@@ -278,7 +278,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         c.args(["corpus", "--out"]).arg(&corpus).args(["--docs", &docs.to_string()]);
         let stats = json(&capture_stdout(c)?)?;
         // 10,000 documents take minutes per Portolan run on 2 shared cores: one round there.
-        let runs = if opts.smoke { 1 } else if docs >= 10_000 { 1 } else { opts.runs };
+        let runs = if opts.smoke || docs >= 10_000 { 1 } else { opts.runs };
         let mut samples: Vec<(&'static str, Vec<f64>, Vec<f64>)> = Vec::new();
         let out = |name: &str| work.join(format!("out-{name}-{docs}"));
         let mut commands: Vec<(&'static str, Command, PathBuf)> = Vec::new();
