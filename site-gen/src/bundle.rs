@@ -10,10 +10,10 @@ use rayon::prelude::*;
 
 /// Deflate level of the bundle. The bundle holds every file of the site, so compressing it is
 /// one of the largest costs of a big build. Measured on the 1,000-document bench site (256 MB,
-/// one core, miniz_oxide): level 1 2.9 s → 44 MB, level 3 4.5 s → 34 MB, level 6 11.1 s →
-/// 33 MB. Level 1 (miniz's fast greedy matcher) is chosen for build time; the bundle is a
-/// third larger.
-const BUNDLE_LEVEL: u8 = 1;
+/// one core): miniz_oxide level 1 2.0–2.9 s → 44 MB, level 3 3.7–4.5 s → 34 MB, level 6
+/// 7.1–11.1 s → 33 MB; zlib-rs (used here) level 1 1.27 s → 48 MB, level 3 2.4 s → 36 MB.
+/// Level 1 is chosen for build time; the bundle is about 45% larger than at level 6.
+const BUNDLE_LEVEL: u32 = 1;
 
 /// Fields of the classic records that mean "see the zip64 record".
 const ZIP64_U16: u16 = 0xFFFF;
@@ -23,25 +23,21 @@ const ZIP64_U32: u32 = 0xFFFF_FFFF;
 const DOS_TIME: u16 = 0;
 const DOS_DATE: u16 = (1 << 5) | 1;
 
-fn crc32_table() -> [u32; 256] {
-    let mut table = [0u32; 256];
-    for (n, slot) in table.iter_mut().enumerate() {
-        let mut c = n as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-        *slot = c;
-    }
-    table
+/// The CRC-32 of a zip entry.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes)
 }
 
-pub fn crc32(bytes: &[u8]) -> u32 {
-    let table = crc32_table();
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc = table[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+/// Raw deflate at `BUNDLE_LEVEL`.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));
+    // Writing into a Vec cannot fail; if it ever did, the raw bytes are no smaller than the
+    // input, so `zip` stores the entry uncompressed.
+    match encoder.write_all(bytes).and_then(|()| encoder.finish()) {
+        Ok(deflated) => deflated,
+        Err(_) => bytes.to_vec(),
     }
-    crc ^ 0xFFFF_FFFF
 }
 
 fn u16le(out: &mut Vec<u8>, v: u16) {
@@ -66,7 +62,7 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> Result<Vec<u8>> {
     let compressed: Vec<(u32, Option<Vec<u8>>)> = files
         .par_iter()
         .map(|(_, bytes)| {
-            let deflated = miniz_oxide::deflate::compress_to_vec(bytes, BUNDLE_LEVEL);
+            let deflated = deflate(bytes);
             (crc32(bytes), (deflated.len() < bytes.len()).then_some(deflated))
         })
         .collect();
