@@ -3,7 +3,10 @@
 //! worker (a browser that refused to make one, the wasm tests) the same [`engine`] runs on the
 //! page, one request per task, so replies still arrive asynchronously and in order. A worker
 //! that cannot start (its script refused, its wasm failing) hands what it was asked to the
-//! page's engine the same way.
+//! page's engine the same way. A worker whose wasm trapped (a bug, or memory exhausted) is
+//! replaced by a fresh one (the loader's `PORTOLAN_ENGINE_RESTART`), which is given the catalog,
+//! the last check (unless that check crashed) and what was waiting: the page keeps showing what
+//! it showed, and the request that crashed reports an error.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -17,6 +20,8 @@ use crate::message::{self, set, string, uint};
 
 /// The global the loader sets to the engine's worker.
 pub const WORKER_GLOBAL: &str = "PORTOLAN_ENGINE";
+/// The loader's function that makes a new worker with the same module.
+pub const RESTART_GLOBAL: &str = "PORTOLAN_ENGINE_RESTART";
 
 type Callback = Box<dyn FnOnce(JsValue)>;
 
@@ -27,6 +32,9 @@ struct Client {
     /// Requests sent and not answered yet, oldest first.
     waiting: Vec<(u32, Object, Callback)>,
     started: bool,
+    /// The catalog request and the last check, sent again to a replacement worker.
+    init: Option<Object>,
+    last_check: Option<Object>,
 }
 
 thread_local! {
@@ -47,18 +55,54 @@ pub fn start(catalog: JsValue, root: &str, ready: impl FnOnce(JsValue) + 'static
     set(&init, "catalog", catalog);
     set(&init, "root", root);
     request("init", &init, ready);
+    CLIENT.with(|c| c.borrow_mut().init = Some(init));
 }
 
 fn worker() -> Option<web_sys::Worker> {
     let window = web_sys::window()?;
     let worker: web_sys::Worker = js_sys::Reflect::get(&window, &WORKER_GLOBAL.into()).ok()?.dyn_into().ok()?;
+    Some(listen(worker))
+}
+
+/// Replaces a worker whose wasm trapped: its instance is unusable (Rust state left mid-change).
+fn restart(crashed: &Object) {
+    let fresh = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &RESTART_GLOBAL.into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&JsValue::NULL).ok())
+        .and_then(|w| w.dyn_into::<web_sys::Worker>().ok());
+    let Some(fresh) = fresh else { return without_worker() };
+    let fresh = listen(fresh);
+    let pending = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(old) = c.worker.replace(fresh.clone()) {
+            old.terminate();
+        }
+        let mut pending: Vec<Object> = Vec::new();
+        // Their replies (req 0) are not waited for: the page already shows their results.
+        // A check that crashed is not repeated: it would crash again.
+        let last_check = c.last_check.as_ref().filter(|check| !Object::is(check, crashed));
+        for message in c.init.iter().chain(last_check) {
+            let again = Object::assign(&Object::new(), message);
+            set(&again, "req", 0);
+            pending.push(again);
+        }
+        pending.extend(c.waiting.iter().map(|(_, message, _)| message.clone()));
+        pending
+    });
+    for message in pending {
+        let _ = fresh.post_message(&message);
+    }
+}
+
+fn listen(worker: web_sys::Worker) -> web_sys::Worker {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| deliver(event.data()));
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let on_error = Closure::<dyn FnMut(JsValue)>::new(|_| without_worker());
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    Some(worker)
+    worker
 }
 
 /// The worker failed to start: stop it, and answer everything it was asked on the page.
@@ -91,7 +135,13 @@ pub fn request(kind: &str, message: &Object, reply: impl FnOnce(JsValue) + 'stat
     });
     set(message, "kind", kind);
     set(message, "req", req);
-    CLIENT.with(|c| c.borrow_mut().waiting.push((req, message.clone(), Box::new(reply))));
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.waiting.push((req, message.clone(), Box::new(reply)));
+        if kind == "check" {
+            c.last_check = Some(message.clone());
+        }
+    });
     match worker {
         Some(worker) => {
             if let Err(e) = worker.post_message(message) {
@@ -108,13 +158,17 @@ pub fn request(kind: &str, message: &Object, reply: impl FnOnce(JsValue) + 'stat
 /// Hands a reply to its request's callback.
 fn deliver(reply: JsValue) {
     let req = uint(&reply, "req");
-    let callback = CLIENT.with(|c| {
+    let answered = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let i = c.waiting.iter().position(|(r, _, _)| *r == req)?;
-        Some(c.waiting.remove(i).2)
+        Some(c.waiting.remove(i))
     });
-    if let Some(callback) = callback {
+    let crashed = message::flag(&reply, "crashed");
+    if let Some((_, request, callback)) = answered {
         callback(reply);
+        if crashed {
+            restart(&request);
+        }
     } else if req == 0 && !string(&reply, "fatal").is_empty() {
         // The worker's wasm did not start (it posts `{fatal}`).
         web_sys::console::warn_1(&string(&reply, "fatal").into());

@@ -85,7 +85,9 @@ pub fn Rules() -> impl IntoView {
         message::set(&request, "target", target.as_str());
         message::set(&request, "host", host.as_str());
         client::request("emit", &request, move |reply| {
-            let current = state.outcome.with_untracked(|o| o.id) == message::uint(&reply, "check")
+            // A reply without a check number is a crash's error: it belongs to this request.
+            let check = message::uint(&reply, "check");
+            let current = (check == 0 || state.outcome.with_untracked(|o| o.id) == check)
                 && state.target.with_untracked(|t| *t == target)
                 && state.host.with_untracked(|h| *h == host);
             if !current {

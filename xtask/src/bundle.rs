@@ -85,6 +85,12 @@ var portolan_start = function (CODEC, WASM_BASE64) {
           if (worker) {
             worker.postMessage(module);
             window.PORTOLAN_ENGINE = worker;
+            // A worker whose wasm trapped is replaced by the page (client.rs) with this.
+            window.PORTOLAN_ENGINE_RESTART = function () {
+              var fresh = startEngine();
+              if (fresh) fresh.postMessage(module);
+              return fresh;
+            };
           }
           return wasm_bindgen({ module_or_path: module });
         })
@@ -111,7 +117,10 @@ function portolan_worker() {
     try {
       reply = wasm_bindgen.portolan_engine(request);
     } catch (err) {
-      reply = { req: request && request.req, error: String((err && err.message) || err) };
+      // A trap (a bug, memory exhausted) leaves this instance unusable: the page replaces it.
+      var crashed = err instanceof WebAssembly.RuntimeError;
+      var why = String((err && err.message) || err);
+      reply = { req: request && request.req, crashed: crashed, error: crashed ? "the checker's engine crashed (" + why + ", perhaps out of memory) and was restarted" : why };
     }
     postMessage(reply);
   }
