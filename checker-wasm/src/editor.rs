@@ -148,10 +148,10 @@ pub fn Editor() -> impl IntoView {
                     let Some(transfer) = ev.data_transfer() else { return };
                     if let Some(file) = transfer.files().and_then(|f| f.get(0)) {
                         read_file(state, file);
-                    } else if let Ok(text) = transfer.get_data("text/plain") {
-                        if !text.is_empty() {
-                            state.load(DEFAULT_FILE, text);
-                        }
+                    } else if let Ok(text) = transfer.get_data("text/plain")
+                        && !text.is_empty()
+                    {
+                        state.load(DEFAULT_FILE, text);
                     }
                 }
             >

@@ -34,7 +34,7 @@ fn files(reply: &JsValue) -> Vec<File> {
 /// -o DIR`): the engine emits the files, the browser deflates each.
 async fn zip_all(state: State) -> Result<(String, Vec<u8>, usize), String> {
     let (send, receive) = futures_channel();
-    client::request("all", &message::object(), move |reply| send(reply));
+    client::request("all", &message::object(), send);
     let reply = receive.await;
     if let Some(e) = client::error(&reply) {
         return Err(e);

@@ -156,6 +156,12 @@ pub struct State {
     fragment_gen: StoredValue<u32>,
 }
 
+impl Default for State {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl State {
     pub fn new() -> Self {
         Self {
