@@ -1,7 +1,8 @@
 //! The link checker: every `href` and `src` in every HTML page must be relative (or an
 //! external URL) and must resolve to a file of the site, and its `#fragment` to an id there.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use rayon::prelude::*;
@@ -55,8 +56,13 @@ pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t st
     found
 }
 
-fn decode_entities(value: &str) -> String {
-    value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+/// The value with the escapes the renderer writes undone; borrowed when there are none (most
+/// ids and links), so checking millions of them allocates nothing.
+fn decode_entities(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    Cow::Owned(value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">"))
 }
 
 
@@ -80,17 +86,18 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<BrokenLink> {
         .filter(|(path, _)| path.ends_with(".html"))
         .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|text| (path.as_str(), text)))
         .collect();
-    let ids: BTreeMap<&str, BTreeSet<String>> = pages
+    let ids: HashMap<&str, HashSet<Cow<'_, str>>> = pages
         .par_iter()
         .map(|(path, text)| (*path, attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()))
         .collect();
+    let paths: HashSet<&str> = files.keys().map(String::as_str).collect();
     // Pages are checked in parallel; the result keeps page order.
-    pages.par_iter().flat_map_iter(|(path, text)| check_page(files, &ids, path, text)).collect()
+    pages.par_iter().flat_map_iter(|(path, text)| check_page(&paths, &ids, path, text)).collect()
 }
 
 /// The broken links of one page. Line numbers are counted incrementally (links come in offset
 /// order), so a page costs its length once, not once per link.
-fn check_page(files: &BTreeMap<String, Vec<u8>>, ids: &BTreeMap<&str, BTreeSet<String>>, path: &str, text: &str) -> Vec<BrokenLink> {
+fn check_page(files: &HashSet<&str>, ids: &HashMap<&str, HashSet<Cow<'_, str>>>, path: &str, text: &str) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
     let links = attributes_named(text, &["href", "src"]);
     let (mut counted, mut newlines) = (0, 0);
@@ -99,7 +106,7 @@ fn check_page(files: &BTreeMap<String, Vec<u8>>, ids: &BTreeMap<&str, BTreeSet<S
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
         counted = offset;
         let line = u32::try_from(newlines + 1).unwrap_or(u32::MAX);
-        let report = |reason: String| BrokenLink { file: path.to_owned(), line, link: link.clone(), reason };
+        let report = |reason: String| BrokenLink { file: path.to_owned(), line, link: link.clone().into_owned(), reason };
         if is_external(&link) || link.is_empty() {
             continue;
         }
@@ -109,7 +116,7 @@ fn check_page(files: &BTreeMap<String, Vec<u8>>, ids: &BTreeMap<&str, BTreeSet<S
         }
         let (target, fragment) = match link.split_once('#') {
             Some((t, f)) => (t, Some(f)),
-            None => (link.as_str(), None),
+            None => (link.as_ref(), None),
         };
         let target = target.split('?').next().unwrap_or("");
         let resolved = if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
@@ -117,7 +124,7 @@ fn check_page(files: &BTreeMap<String, Vec<u8>>, ids: &BTreeMap<&str, BTreeSet<S
             broken.push(report("climbs above the site root".into()));
             continue;
         };
-        if !files.contains_key(&resolved) {
+        if !files.contains(resolved.as_str()) {
             broken.push(report(format!("no file {resolved} in the site")));
             continue;
         }
