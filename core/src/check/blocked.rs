@@ -60,8 +60,7 @@ fn rule_hosts(topology: &Topology, hosts: &[&HostRef]) -> String {
         let in_zone = topology.hosts.iter().filter(|h| h.zone.value == first.zone).count();
         if hosts.len() >= in_zone {
             let mut names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
-            names.sort_unstable();
-            names.dedup();
+            crate::order::sort_dedup(&mut names);
             if names.len() == in_zone {
                 return printable(&first.zone);
             }

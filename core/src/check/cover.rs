@@ -43,8 +43,7 @@ impl RuleSpace {
 
     fn transports(&self) -> Vec<Transport> {
         let mut out: Vec<Transport> = self.ports.iter().map(|(_, t)| *t).collect();
-        out.sort_unstable();
-        out.dedup();
+        crate::order::sort_dedup(&mut out);
         out
     }
 

@@ -32,7 +32,8 @@ fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) ->
     let named: Vec<&str> = rule.from.iter().filter_map(|e| if let PolicyEndpoint::Name(n) = &e.value { Some(n.as_str()) } else { None }).collect();
     let mut zones: Vec<&Zone> = cx.topology.untrusted_zones().filter(|z| meets(z)).collect();
     // Zones the rule names first, then in declaration order.
-    zones.sort_by_key(|z| !named.contains(&z.name.as_str()));
+    let unnamed = |z: &&Zone| !named.contains(&z.name.as_str());
+    crate::order::sort_by(&mut zones, &|a, b| unnamed(a).cmp(&unnamed(b)));
     if zones.is_empty() {
         let in_zones = AddressSet::from_nets(cx.topology.zones.iter().flat_map(|z| z.nets()));
         let outside = exposed.minus(&in_zones);

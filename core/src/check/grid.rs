@@ -27,6 +27,7 @@ use crate::plan::fast_hash::FxHashMap as HashMap;
 
 use crate::check::space::{AddressSet, Family, Span, show_address};
 use crate::model::{PortRange, Transport};
+use crate::order;
 use crate::plan::{Endpoint, Flow, FlowPlan};
 use crate::topology::Topology;
 use crate::topology::parse::printable;
@@ -264,7 +265,8 @@ impl Grid {
                 hostless.push((family, *span, None));
             }
         }
-        hostless.sort_by_key(|(f, s, _)| (*f, s.start));
+        // One shared sort (crate::order) instead of a copy per key type: wasm size.
+        order::sort_by(&mut hostless, &|a, b| (a.0, a.1.start).cmp(&(b.0, b.1.start)));
 
         // Cut host-less pieces where a rule's destination or a zone starts or ends, and take
         // host addresses out of them (a host in no zone).
@@ -279,8 +281,7 @@ impl Grid {
                 }
             }
         }
-        cuts.sort_unstable();
-        cuts.dedup();
+        order::sort_dedup(&mut cuts);
         let mut cells: Vec<Cell> = Vec::new();
         for (family, span, zone) in &hostless {
             let piece = AddressSet::from_spans(*family, *span).minus(&hosts);
@@ -298,11 +299,11 @@ impl Grid {
             }
         }
         let mut by_address: Vec<(&(Family, u128), &usize)> = host_at.iter().collect();
-        by_address.sort_unstable();
+        order::sort_by(&mut by_address, &|a, b| a.cmp(b));
         for ((family, value), host) in by_address {
             cells.push(Cell { family: *family, span: Span::new(*value, *value), kind: CellKind::Host(*host) });
         }
-        cells.sort_by_key(|c| (c.family, c.span.start));
+        order::sort_by(&mut cells, &|a, b| (a.family, a.span.start).cmp(&(b.family, b.span.start)));
 
         let mut universe = hosts;
         for cell in &cells {

@@ -98,7 +98,7 @@ struct Merged {
 pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
     // Endpoints are ranked once (few distinct ones, many flows) so the sort compares integers.
     let mut by_value: Vec<u32> = (0..index(tables.endpoints.len())).collect();
-    by_value.sort_by(|&a, &b| tables.endpoints[a as usize].cmp(&tables.endpoints[b as usize]));
+    crate::order::sort_by(&mut by_value, &|&a, &b| tables.endpoints[a as usize].cmp(&tables.endpoints[b as usize]));
     let mut rank = vec![0u32; tables.endpoints.len()];
     for (position, &id) in by_value.iter().enumerate() {
         rank[id as usize] = index(position);

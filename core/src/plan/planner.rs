@@ -225,7 +225,7 @@ impl<'c, 't> Planner<'c, 't> {
                     return Some(id);
                 }
                 let mut members: Vec<Arc<HostRef>> = many.iter().map(|&h| Arc::clone(&self.host_refs[h])).collect();
-                members.sort();
+                crate::order::sort_by(&mut members, &|a, b| a.cmp(b));
                 let families = families_of_nets(members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))));
                 self.groups.insert(group.to_owned(), HostGroup { name: group.to_owned(), description: description.to_owned(), members });
                 let id = self.add_endpoint(Endpoint::Group { name: Arc::from(group) }, families);
