@@ -135,10 +135,25 @@ fn host_nets(addresses: &[IpAddr]) -> Vec<IpNet> {
     addresses.iter().map(|a| IpNet::from(*a)).collect()
 }
 
+/// The zone an address belongs to: the most specific zone network holding it, the first
+/// declared on a tie.
+fn owning_zone(topology: &Topology, address: IpAddr) -> Option<&str> {
+    let mut best: Option<(u8, &str)> = None;
+    for zone in &topology.zones {
+        for net in zone.nets() {
+            if net.contains(&address) && best.is_none_or(|(len, _)| net.prefix_len() > len) {
+                best = Some((net.prefix_len(), zone.name.as_str()));
+            }
+        }
+    }
+    best.map(|(_, zone)| zone)
+}
+
 /// What a host's firewall must allow, written from the plan's semantics (independently of the
 /// emitters): `In` for flows to the host (or a group holding it), `Out` for flows from an
-/// endpoint holding the host (itself, its group, a zone with its address, any), never to itself.
-fn expected(plan: &FlowPlan, host: &HostRef) -> Vec<HostRuleBack> {
+/// endpoint holding the host (itself, its group, a zone its address belongs to, any), never to
+/// itself.
+fn expected(plan: &FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRuleBack> {
     let mut out = Vec::new();
     for flow in &plan.flows {
         let to_host = match &flow.destination {
@@ -150,8 +165,8 @@ fn expected(plan: &FlowPlan, host: &HostRef) -> Vec<HostRuleBack> {
             Endpoint::Any => Some(host.addresses.clone()),
             Endpoint::Host(h) if h.name == host.name => Some(host.addresses.clone()),
             Endpoint::Group { .. } if plan.hosts(&flow.source).iter().any(|m| m.name == host.name) => Some(host.addresses.clone()),
-            Endpoint::Zone { cidrs, .. } => {
-                let inside: Vec<IpAddr> = host.addresses.iter().copied().filter(|a| cidrs.iter().any(|c| c.contains(a))).collect();
+            Endpoint::Zone { name, .. } => {
+                let inside: Vec<IpAddr> = host.addresses.iter().copied().filter(|a| owning_zone(topology, *a) == Some(&**name)).collect();
                 (!inside.is_empty()).then_some(inside)
             }
             _ => None,
@@ -193,7 +208,7 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
         let mut covered: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
         for host in &topology.hosts {
             let href = HostRef::from_host(host);
-            let want = expected(&plan, &href);
+            let want = expected(&plan, &topology, &href);
             let slug = emit::quote::file_slug(&host.name);
 
             let back = parse_back::nftables(file(&nft.files, &format!("nftables/{slug}.nft"))).unwrap_or_else(|e| panic!("{name}/{}: {e}", host.name));

@@ -20,11 +20,10 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 
 use super::hostfw::{Family, nets_of};
-use super::index::{self, PlanIndex};
+use super::index::{self, PlanIndex, ZoneOwners};
 use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
 use crate::model::{PortRange, Transport};
 use crate::plan::{Endpoint, Flow, HostRef};
-use crate::topology::Topology;
 
 pub const SPEC: Spec = Spec {
     name: "aws-terraform",
@@ -236,10 +235,11 @@ impl<'p> Draft<'p> {
 }
 
 
-/// The zone groups an instance gets: its own zone and every zone holding one of its addresses.
-fn zones_of<'t>(topology: &Topology, zones: &[&'t str], host: &HostRef) -> Vec<&'t str> {
-    let holding = |zone: &str| topology.zones.iter().any(|z| z.name == zone && host.addresses.iter().any(|a| z.contains(*a)));
-    zones.iter().copied().filter(|zone| *zone == host.zone || holding(zone)).collect()
+/// The zone groups an instance gets: the zones its addresses belong to (most specific zone), or
+/// its declared zone when none holds them.
+fn zones_of<'t>(owners: &ZoneOwners<'_>, zones: &[&'t str], host: &HostRef) -> Vec<&'t str> {
+    let own = owners.zones_of(host);
+    zones.iter().copied().filter(|zone| own.contains(zone)).collect()
 }
 
 /// The security groups of the topology, split to the rule limit; notes for what cannot be
@@ -252,11 +252,12 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
     let hosts: Vec<HostRef> = topology.hosts.iter().map(HostRef::from_host).collect();
     let host_position: HashMap<&str, usize> = hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let zones = index::zone_names(topology);
+    let owners = ZoneOwners::new(topology);
     let zone_position: HashMap<&str, usize> = zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
     let zone_members: Vec<Vec<&HostRef>> = {
         let mut members = vec![Vec::new(); zones.len()];
         for host in &hosts {
-            for zone in zones_of(topology, &zones, host) {
+            for zone in zones_of(&owners, &zones, host) {
                 if let Some(&i) = zone_position.get(zone) {
                     members[i].push(host);
                 }
@@ -345,7 +346,7 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
 
     for (host, parts) in hosts.iter().zip(&host_parts) {
         let memberships: usize = index.groups_of(&host.name).iter().filter_map(|g| group_position.get(g)).map(|&i| group_parts[i]).sum();
-        let zone_count: usize = zones_of(topology, &zones, host).iter().filter_map(|z| zone_position.get(z)).map(|&i| zone_parts[i]).sum();
+        let zone_count: usize = zones_of(&owners, &zones, host).iter().filter_map(|z| zone_position.get(z)).map(|&i| zone_parts[i]).sum();
         let total = parts + memberships + zone_count;
         if total > MAX_GROUPS_PER_INSTANCE {
             out.note(
@@ -368,12 +369,13 @@ pub fn instance_groups<'t>(input: &Input<'t>, groups: &[Group<'_>]) -> Vec<(&'t 
     let index = PlanIndex::new(input.plan);
     let present: std::collections::HashSet<(GroupKind, &str)> = groups.iter().map(|g| (g.kind, g.owner.as_str())).collect();
     let zones = index::zone_names(input.topology);
+    let zone_owners = ZoneOwners::new(input.topology);
     let mut list = Vec::new();
     for host in &input.topology.hosts {
         let href = HostRef::from_host(host);
         let mut owners = vec![(GroupKind::Host, host.name.clone())];
         owners.extend(index.groups_of(&host.name).iter().map(|g| (GroupKind::Membership, (*g).to_owned())));
-        owners.extend(zones_of(input.topology, &zones, &href).into_iter().map(|z| (GroupKind::Zone, z.to_owned())));
+        owners.extend(zones_of(&zone_owners, &zones, &href).into_iter().map(|z| (GroupKind::Zone, z.to_owned())));
         owners.retain(|(kind, owner)| present.contains(&(*kind, owner.as_str())));
         list.push((host.name.as_str(), owners));
     }

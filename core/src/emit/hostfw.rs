@@ -6,7 +6,9 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 use crate::model::{PortRange, Transport};
+use super::index::ZoneOwners;
 use crate::plan::{Endpoint, Flow, FlowPlan, HostRef};
+use crate::topology::Topology;
 
 pub use crate::model::IpFamily as Family;
 
@@ -41,14 +43,16 @@ pub struct HostRule<'p> {
     pub transport: Transport,
 }
 
-/// The host's addresses inside `endpoint`, when the endpoint contains the host.
-fn local_part(groups: &[&str], endpoint: &Endpoint, host: &HostRef) -> Option<Vec<IpAddr>> {
+/// The host's addresses inside `endpoint`, when the endpoint contains the host: all of them
+/// for any, the host itself or a group holding it; for a zone, those that belong to the zone
+/// (its most specific zone: see [`ZoneOwners`]).
+fn local_part(groups: &[&str], zones: &ZoneOwners<'_>, endpoint: &Endpoint, host: &HostRef) -> Option<Vec<IpAddr>> {
     match endpoint {
         Endpoint::Any => Some(host.addresses.clone()),
         Endpoint::Host(h) => (h.name == host.name).then(|| host.addresses.clone()),
         Endpoint::Group { name } => groups.contains(&&**name).then(|| host.addresses.clone()),
-        Endpoint::Zone { cidrs, .. } => {
-            let inside: Vec<IpAddr> = host.addresses.iter().copied().filter(|a| cidrs.iter().any(|c| c.contains(a))).collect();
+        Endpoint::Zone { name, .. } => {
+            let inside = zones.addresses_in(host, name);
             (!inside.is_empty()).then_some(inside)
         }
     }
@@ -64,10 +68,11 @@ pub fn nets_of(nets: &[IpNet], family: Family) -> Vec<IpNet> {
 /// then `Out` (the host is inside the source), IPv4 before IPv6. A flow only reaches the
 /// host's `In` when its destination is the host or a group holding it (a flow *to* a zone or
 /// any is someone's egress, not an invitation to every host in that zone).
-pub fn host_rules<'p>(plan: &'p FlowPlan, host: &HostRef) -> Vec<HostRule<'p>> {
+pub fn host_rules<'p>(plan: &'p FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRule<'p>> {
     let all: Vec<usize> = (0..plan.flows.len()).collect();
     let index = super::index::PlanIndex::new(plan);
-    rules_among(plan, host, index.groups_of(&host.name), &all, &mut PeerCache::default())
+    let zones = ZoneOwners::new(topology);
+    rules_among(plan, &zones, host, index.groups_of(&host.name), &all, &mut PeerCache::default())
 }
 
 /// The hosts a host-firewall target writes (topology order) with their rules. The flows that
@@ -78,6 +83,7 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
     let hosts = super::selected_hosts(input);
     let position: std::collections::HashMap<&str, usize> = hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let index = super::index::PlanIndex::new(plan);
+    let zones = ZoneOwners::new(input.topology);
     let mut touching: Vec<Vec<usize>> = vec![Vec::new(); hosts.len()];
     let mut zone_hosts: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     let touch = |list: &mut Vec<usize>, flow: usize| {
@@ -93,8 +99,8 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
         }
         match &flow.source {
             Endpoint::Any => (0..hosts.len()).for_each(|h| touch(&mut touching[h], i)),
-            Endpoint::Zone { name, cidrs } => {
-                let inside = zone_hosts.entry(name).or_insert_with(|| (0..hosts.len()).filter(|&h| super::index::inside(&hosts[h], cidrs)).collect());
+            Endpoint::Zone { name, .. } => {
+                let inside = zone_hosts.entry(name).or_insert_with(|| (0..hosts.len()).filter(|&h| !zones.addresses_in(&hosts[h], name).is_empty()).collect());
                 inside.iter().for_each(|&h| touch(&mut touching[h], i));
             }
             source => {
@@ -111,7 +117,7 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
         .into_iter()
         .zip(touching)
         .map(|(host, flows)| {
-            let rules = rules_among(plan, &host, index.groups_of(&host.name), &flows, &mut cache);
+            let rules = rules_among(plan, &zones, &host, index.groups_of(&host.name), &flows, &mut cache);
             (host, rules)
         })
         .collect()
@@ -138,14 +144,14 @@ impl PeerCache {
 }
 
 /// [`host_rules`] over the given flows (indices into the plan, ascending).
-fn rules_among<'p>(plan: &'p FlowPlan, host: &HostRef, groups: &[&str], flows: &[usize], cache: &mut PeerCache) -> Vec<HostRule<'p>> {
+fn rules_among<'p>(plan: &'p FlowPlan, zones: &ZoneOwners<'_>, host: &HostRef, groups: &[&str], flows: &[usize], cache: &mut PeerCache) -> Vec<HostRule<'p>> {
     let mut rules = Vec::new();
     for &i in flows {
         let flow = &plan.flows[i];
         let destination_is_host = matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. });
         let sides = [
-            (Way::In, destination_is_host.then(|| local_part(groups, &flow.destination, host)).flatten(), true),
-            (Way::Out, local_part(groups, &flow.source, host), false),
+            (Way::In, destination_is_host.then(|| local_part(groups, zones, &flow.destination, host)).flatten(), true),
+            (Way::Out, local_part(groups, zones, &flow.source, host), false),
         ];
         for (way, local, peer_is_source) in sides {
             let Some(local) = local else { continue };

@@ -103,6 +103,53 @@ pub fn zone_names(topology: &Topology) -> Vec<&str> {
     zones
 }
 
+/// Which zone an address belongs to: the most specific zone network holding it (ties: the zone
+/// declared first). `internet: 0.0.0.0/0` holds every address, but an internal host's address
+/// belongs to its own zone, so a flow *from the internet* is not an allowance for every host to
+/// send it (the checker's exposure audit reads zones the same way).
+pub struct ZoneOwners<'t> {
+    /// Every zone network with its zone, most specific first (stable: declaration order).
+    nets: Vec<(IpNet, &'t str)>,
+}
+
+impl<'t> ZoneOwners<'t> {
+    pub fn new(topology: &'t Topology) -> Self {
+        let mut nets: Vec<(IpNet, &str)> = topology.zones.iter().flat_map(|z| z.nets().map(move |n| (n.trunc(), z.name.as_str()))).collect();
+        nets.sort_by_key(|(n, _)| std::cmp::Reverse(n.prefix_len()));
+        Self { nets }
+    }
+
+    /// The zone an address belongs to, if any zone holds it.
+    pub fn owner(&self, address: std::net::IpAddr) -> Option<&'t str> {
+        self.nets.iter().find(|(n, _)| n.contains(&address)).map(|(_, zone)| *zone)
+    }
+
+    /// The host's addresses that belong to `zone`.
+    pub fn addresses_in(&self, host: &HostRef, zone: &str) -> Vec<std::net::IpAddr> {
+        host.addresses.iter().copied().filter(|a| self.owner(*a) == Some(zone)).collect()
+    }
+
+    /// The zones the host's addresses belong to (its declared zone when none holds them), in
+    /// address order, once each.
+    pub fn zones_of<'h>(&self, host: &'h HostRef) -> Vec<&'h str>
+    where
+        't: 'h,
+    {
+        let mut zones: Vec<&'h str> = Vec::new();
+        for address in &host.addresses {
+            if let Some(zone) = self.owner(*address)
+                && !zones.contains(&zone)
+            {
+                zones.push(zone);
+            }
+        }
+        if zones.is_empty() {
+            zones.push(&host.zone);
+        }
+        zones
+    }
+}
+
 /// True when one of the host's addresses lies in one of the networks.
 pub fn inside(host: &HostRef, cidrs: &[IpNet]) -> bool {
     host.addresses.iter().any(|a| cidrs.iter().any(|c| c.contains(a)))

@@ -15,7 +15,8 @@
 //!   `group.portolan.io/openlm.control-plane`) and `group.portolan.io/<platform>: "true"` for
 //!   its platform, and for every other plan group holding the host (`openlm@cluster`: the
 //!   platform's hosts in one zone), so plan groups are selectors;
-//! - `zone.portolan.io/<zone>: "true"` for its zone and every zone holding one of its addresses.
+//! - `zone.portolan.io/<zone>: "true"` for the zones its addresses belong to (the most specific
+//!   zone holding each; its declared zone when none does).
 //!
 //! Peers: a host or group is a `podSelector` (same namespace), a zone is one `ipBlock` per
 //! CIDR, any is an omitted `from`/`to` (all sources or destinations).
@@ -23,10 +24,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use super::index::{self, PlanIndex};
+use super::index::{self, PlanIndex, ZoneOwners};
 use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
 use crate::model::Transport;
-use crate::plan::{Endpoint, Flow};
+use crate::plan::{Endpoint, Flow, HostRef};
 use crate::topology::{Host, Topology};
 
 pub const SPEC: Spec = Spec {
@@ -65,16 +66,6 @@ pub fn zone_key(zone: &str) -> String {
 }
 
 
-/// The zones a host's pods belong to: its own and every zone holding one of its addresses.
-fn host_zones<'t>(topology: &'t Topology, host: &'t Host) -> Vec<&'t str> {
-    let mut zones = vec![host.zone.value.as_str()];
-    for zone in &topology.zones {
-        if zone.name != host.zone.value && host.ips().any(|a| zone.contains(a)) {
-            zones.push(&zone.name);
-        }
-    }
-    zones
-}
 
 /// Labels a host's pods carry: its roles, their platforms, every plan group holding it
 /// (`openlm@cluster`) and its zones.
@@ -88,7 +79,7 @@ pub fn host_labels(topology: &Topology, index: &PlanIndex<'_>, host: &Host) -> V
     }
     let mut labels = vec![(HOST_LABEL.to_owned(), host_label(&host.name))];
     labels.extend(groups.into_iter().map(|k| (k, "true".to_owned())));
-    let zones: BTreeSet<String> = host_zones(topology, host).into_iter().map(zone_key).collect();
+    let zones: BTreeSet<String> = ZoneOwners::new(topology).zones_of(&HostRef::from_host(host)).into_iter().map(zone_key).collect();
     labels.extend(zones.into_iter().map(|k| (k, "true".to_owned())));
     labels
 }

@@ -9,8 +9,10 @@
 //!
 //! - **Default deny** both ways. Host firewalls (nftables, iptables, firewalld, ufw) are
 //!   emitted per host: `input` allows the flows whose destination is the host, `output` the
-//!   flows whose source contains the host (the host itself, a group it belongs to, a zone that
-//!   holds one of its addresses, or any). Loopback, established/related replies and, for IPv6,
+//!   flows whose source contains the host (the host itself, a group it belongs to, a zone one
+//!   of its addresses belongs to, or any). An address belongs to its most specific zone
+//!   ([`index::ZoneOwners`]): `internet: 0.0.0.0/0` holds every address, but a flow from the
+//!   internet does not let every internal host send it. Loopback, established/related replies and, for IPv6,
 //!   neighbour discovery are allowed; forwarding is denied (add rules for a CNI yourself).
 //! - Cloud and Kubernetes targets follow their own model: per zone (Azure NSG, Kubernetes
 //!   files), per host, group and zone (AWS security groups), per VPC (GCP). They write every

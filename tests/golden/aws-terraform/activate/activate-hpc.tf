@@ -366,35 +366,6 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
   }
 }
 
-resource "aws_security_group" "zone_internet" {
-  name        = "portolan-activate-hpc-zone-internet"
-  description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology activate-hpc"
-  vpc_id      = var.vpc_id
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "internet"
-  }
-}
-
 resource "aws_security_group" "zone_platform" {
   name        = "portolan-activate-hpc-zone-platform"
   description = "Portolan zone platform (attach to every instance in it; egress of the zone), topology activate-hpc"
@@ -456,10 +427,10 @@ resource "aws_security_group" "zone_hpc" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_platform.id])
-    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_platform.id])
-    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_platform.id])
-    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_hpc.id])
-    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_hpc.id])
+    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
+    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
+    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
+    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_hpc.id])
+    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_hpc.id])
   }
 }

@@ -321,44 +321,6 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
   }
 }
 
-resource "aws_security_group" "zone_public" {
-  name        = "portolan-apic-prod-zone-public"
-  description = "Portolan zone public (attach to every instance in it; egress of the zone), topology apic-prod"
-  vpc_id      = var.vpc_id
-
-  # zone public -> host gw1; zone public -> host gw2; zone public -> host mgmt
-  egress {
-    description      = "api-connect/r-39 api-connect/r-41 api-connect/r-42 (3 flows)"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32"]
-  }
-
-  # zone public -> host gw1; zone public -> host gw2; zone public -> host mgmt; and 1 more flows
-  egress {
-    description      = "api-connect/r-38 api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48 (4 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32", "172.20.2.20/32"]
-  }
-
-  # zone public -> host gw1; zone public -> host gw2
-  egress {
-    description      = "api-connect/r-39.2 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
-    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "public"
-  }
-}
-
 resource "aws_security_group" "zone_gateway" {
   name        = "portolan-apic-prod-zone-gateway"
   description = "Portolan zone gateway (attach to every instance in it; egress of the zone), topology apic-prod"
@@ -438,10 +400,10 @@ resource "aws_security_group" "zone_management" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "gw1" = concat([aws_security_group.host_gw1.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_public.id], [aws_security_group.zone_gateway.id])
-    "gw2" = concat([aws_security_group.host_gw2.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_public.id], [aws_security_group.zone_gateway.id])
-    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.zone_public.id], [aws_security_group.zone_management.id])
-    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.zone_public.id], [aws_security_group.zone_management.id])
-    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.zone_public.id], [aws_security_group.zone_management.id])
+    "gw1" = concat([aws_security_group.host_gw1.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_gateway.id])
+    "gw2" = concat([aws_security_group.host_gw2.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_gateway.id])
+    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.zone_management.id])
+    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.zone_management.id])
+    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.zone_management.id])
   }
 }

@@ -371,34 +371,14 @@ resource "aws_security_group" "zone_cluster" {
   }
 }
 
-resource "aws_security_group" "zone_clustr" {
-  name        = "portolan-broken-zone-clustr"
-  description = "Portolan zone clustr (attach to every instance in it; egress of the zone), topology broken"
-  vpc_id      = var.vpc_id
-
-  # any -> host w5
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "clustr"
-  }
-}
-
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
-    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
-    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id], [aws_security_group.zone_clustr.id])
-    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
+    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.zone_cluster.id])
+    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.zone_cluster.id])
+    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
     "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
-    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.zone_cluster.id])
   }
 }

@@ -358,7 +358,6 @@ resource "aws_security_group" "zone_internet_accept_5326bdbc" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
   }
 
   tags = {
@@ -421,8 +420,8 @@ output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
     "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_internet_accept_5326bdbc.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_internet_accept_5326bdbc.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_internet_accept_5326bdbc.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
   }
 }

@@ -393,26 +393,6 @@ resource "aws_security_group" "group_openlm_cluster_6bf12144" {
   }
 }
 
-resource "aws_security_group" "zone_internet" {
-  name        = "portolan-openlm-prod-zone-internet"
-  description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology openlm-prod"
-  vpc_id      = var.vpc_id
-
-  # any -> host cp1; zone internet -> host cp1
-  egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "internet"
-  }
-}
-
 resource "aws_security_group" "zone_dmz" {
   name        = "portolan-openlm-prod-zone-dmz"
   description = "Portolan zone dmz (attach to every instance in it; egress of the zone), topology openlm-prod"
@@ -483,10 +463,10 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_dmz.id])
-    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
-    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
-    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
-    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_internet.id], [aws_security_group.zone_cluster.id])
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.zone_dmz.id])
+    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
   }
 }

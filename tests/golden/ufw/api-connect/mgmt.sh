@@ -30,24 +30,12 @@ $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.30/32 port 443 comment 
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.30/32 port 443 comment 'api-connect/r-52'
 # zone management -> host gw1 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
-# zone public -> host gw1 22/tcp (out): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 22 comment 'api-connect/r-39'
-# zone public -> host gw1 443/tcp (out): api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 'api-connect/r-38'
-# zone public -> host gw1 9090/tcp (out): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 9090 comment 'api-connect/r-39.2'
 # host mgmt -> host gw1 443/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 'api-connect/r-44.2'
 # host mgmt -> host gw1 3000/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 3000 comment 'api-connect/r-44'
 # zone management -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103'
-# zone public -> host gw2 22/tcp (out): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 22 comment 'api-connect/r-39'
-# zone public -> host gw2 443/tcp (out): api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 443 comment 'api-connect/r-38'
-# zone public -> host gw2 9090/tcp (out): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 9090 comment 'api-connect/r-39.2'
 # host mgmt -> host gw2 443/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 443 comment 'api-connect/r-44.2'
 # host mgmt -> host gw2 3000/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
@@ -80,8 +68,6 @@ $UFW allow in proto tcp from 172.20.2.20/32 to 172.20.2.10/32 port 443 comment '
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
 # zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-70.3'
-# zone public -> host ptl 443/tcp (out): api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-47'
 # host mgmt -> host ptl 443/tcp (out): api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-45'
 $UFW --force enable

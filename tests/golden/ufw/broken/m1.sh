@@ -59,6 +59,4 @@ $UFW allow out proto udp from 10.0.0.10/32 to 10.0.9.13/32 port 8472 comment 'om
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 443 comment 'openlm/r-38'
 # zone cluster -> host w5 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 80 comment 'openlm/r-42'
-# zone internet -> host w5 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 $UFW --force enable

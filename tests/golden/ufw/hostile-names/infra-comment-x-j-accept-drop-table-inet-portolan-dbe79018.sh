@@ -28,8 +28,6 @@ $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 22 comment 'open
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-# zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound
-$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 10250/tcp (out): openlm/node (internal): Kubelet metrics
