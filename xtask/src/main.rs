@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's build orchestration.
 //!
 //! - `cargo xtask site [--strict]`: the checker wasm, then the whole site into `dist/`.
-//! - `cargo xtask test [--skip-setup] [--clippy]`: installs what the tests need
+//! - `cargo xtask test [--skip-setup] [--no-clippy]`: installs what the tests need
 //!   (`tests/setup.sh`), then every test suite, stopping at the first failure.
 
 mod bench;
@@ -21,14 +21,14 @@ usage: cargo xtask <command> [options]
 
 commands:
   site [--strict]                 build the checker (wasm) and the site into dist/
-  test [--skip-setup] [--clippy]
+  test [--skip-setup] [--no-clippy]
                                   install test tools (tests/setup.sh) and run every test suite
   bench [--smoke] [--site-only] [--runs N] [--sizes 100,1000,10000] [--hosts 100,1000,10000]
                                   Portolan vs Hugo, mdBook and Aerleon; writes BENCHMARKS.md
 
 --strict        diagnostics in content/ fail the site build
 --skip-setup    do not run tests/setup.sh first
---clippy        also run cargo clippy -D warnings (native crates, and checker-wasm for wasm32)";
+--no-clippy     skip cargo clippy -D warnings (native crates with their tests, checker-wasm for wasm32)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,10 +42,10 @@ fn main() -> ExitCode {
                 },
             )
         }),
-        Some("test") => parse_flags(&args[1..], &["--skip-setup", "--clippy"]).and_then(|f| {
+        Some("test") => parse_flags(&args[1..], &["--skip-setup", "--no-clippy"]).and_then(|f| {
             let opts = test::Options {
                 skip_setup: f.contains(&"--skip-setup"),
-                clippy: f.contains(&"--clippy"),
+                clippy: !f.contains(&"--no-clippy"),
             };
             test::run(&workspace_root(), &opts)
         }),

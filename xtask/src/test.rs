@@ -10,7 +10,7 @@ use crate::{cmd, site, wasm};
 
 pub struct Options {
     pub skip_setup: bool,
-    /// Also `cargo clippy -D warnings` (off by default: about a minute more on 2 cores).
+    /// `cargo clippy -D warnings` (on by default; `--no-clippy` skips it).
     pub clippy: bool,
 }
 
@@ -76,6 +76,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
                 "--workspace",
                 "--exclude",
                 "checker-wasm",
+                "--all-targets",
                 "--",
                 "-D",
                 "warnings",
