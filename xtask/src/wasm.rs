@@ -79,7 +79,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules; wasm-opt {}; {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules; wasm-opt {} (merge-similar-functions); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
         content_hash(&fsx::read(rustc_wasm)?)
@@ -170,7 +170,9 @@ fn bindgen_and_opt_uncached(
     // --low-memory-unused: rustc's wasm keeps the first 1 MiB for the stack, so binaryen may fold
     // small constant addresses; --converge repeats -Oz until it stops shrinking. Together about
     // 4 KB less LZMA'd wasm (measured; --gufa and -Os gain nothing more).
-    c.args(["--low-memory-unused", "-Oz", "--converge"])
+    // --merge-similar-functions folds monomorphised copies that differ only in constants:
+    // about 14 KB less wasm, 1 KB less LZMA'd (measured at 032abb1).
+    c.args(["--low-memory-unused", "--merge-similar-functions", "-Oz", "--converge"])
         .args([
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
