@@ -31,6 +31,7 @@ pub const FIRST_PRIORITY: u32 = 100;
 pub const DENY_PRIORITY: u32 = 4096;
 
 /// One side of a rule.
+#[derive(Clone, PartialEq, Eq, Hash)]
 enum Side {
     /// `*`
     Any,
@@ -40,10 +41,69 @@ enum Side {
 }
 
 struct NsgRule<'p> {
-    flow: &'p Flow,
+    /// The flows behind the rule, in plan order; never empty.
+    flows: Vec<&'p Flow>,
     family: Family,
     source: Side,
     destination: Side,
+}
+
+impl NsgRule<'_> {
+    fn flow(&self) -> &Flow {
+        self.flows[0]
+    }
+
+    /// Every requirement id of its flows, sorted, once each.
+    fn requirements(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.flows.iter().flat_map(|f| f.requirements.iter().cloned()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// `source -> destination: why` of its flow, or of its first flows and how many there are.
+    fn summary(&self) -> String {
+        let line = |f: &Flow| format!("{} -> {}: {}", f.source.label(), f.destination.label(), f.justification);
+        match self.flows.as_slice() {
+            [flow] => line(flow),
+            flows => format!("{}; and {} more flows", line(flows[0]), flows.len() - 1),
+        }
+    }
+}
+
+/// Merges rules with the same source, ports, transport and family whose destinations are
+/// address prefixes (one flow per destination host, typically): one rule, the prefixes united
+/// and aggregated, in order of first appearance. Keeps a zone's rules within Azure's
+/// priorities where one rule per host would not fit.
+fn merge(rules: Vec<NsgRule<'_>>) -> Vec<NsgRule<'_>> {
+    let mut merged: Vec<NsgRule<'_>> = Vec::new();
+    let mut position: HashMap<(Side, Family, crate::model::PortRange, Transport), usize> = HashMap::new();
+    for rule in rules {
+        let Side::Prefixes(prefixes) = &rule.destination else {
+            merged.push(rule);
+            continue;
+        };
+        let flow = rule.flow();
+        let key = (rule.source.clone(), rule.family, flow.ports, flow.transport);
+        match position.get(&key) {
+            Some(&i) => {
+                if let Side::Prefixes(list) = &mut merged[i].destination {
+                    list.extend(prefixes.iter().copied());
+                }
+                merged[i].flows.extend(rule.flows);
+            }
+            None => {
+                position.insert(key, merged.len());
+                merged.push(rule);
+            }
+        }
+    }
+    for rule in &mut merged {
+        if let (Side::Prefixes(list), true) = (&mut rule.destination, rule.flows.len() > 1) {
+            *list = nets_of(list, rule.family);
+        }
+    }
+    merged
 }
 
 fn side(text: &mut String, field: &str, side: &Side, asg_keys: &HashMap<String, String>) {
@@ -147,7 +207,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             for (zone, nets) in &entering {
                 let destination = nets_of(nets, family);
                 if let (false, Some(source)) = (destination.is_empty(), peer(&index, &flow.source, family)) {
-                    zones[*zone].inbound.push(NsgRule { flow, family, source, destination: Side::Prefixes(destination) });
+                    zones[*zone].inbound.push(NsgRule { flows: vec![flow], family, source, destination: Side::Prefixes(destination) });
                 }
             }
             for &zone in &leaving {
@@ -170,7 +230,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     },
                 };
                 if let Some(destination) = peer(&index, &flow.destination, family) {
-                    zones[zone].outbound.push(NsgRule { flow, family, source, destination });
+                    zones[zone].outbound.push(NsgRule { flows: vec![flow], family, source, destination });
                 }
             }
         }
@@ -199,6 +259,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(text, "}}\n");
     }
 
+    for zone in &mut zones {
+        zone.inbound = merge(std::mem::take(&mut zone.inbound));
+        zone.outbound = merge(std::mem::take(&mut zone.outbound));
+    }
     for zone in &zones {
         let (inbound, outbound) = (&zone.inbound, &zone.outbound);
         let key = quote::ident(&zone.name, |c| c.is_ascii_alphanumeric(), '_', 48, true);
@@ -209,7 +273,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         for (direction, rules) in [("Inbound", &inbound), ("Outbound", &outbound)] {
             let capacity = (DENY_PRIORITY - FIRST_PRIORITY) as usize;
             if rules.len() > capacity {
-                let dropped: Vec<String> = rules[capacity..].iter().flat_map(|r| r.flow.requirements.iter().cloned()).collect();
+                let mut dropped: Vec<String> = rules[capacity..].iter().flat_map(NsgRule::requirements).collect();
+                dropped.sort_unstable();
+                dropped.dedup();
                 out.note(
                     EmitNoteKind::Limit,
                     SPEC.name,
@@ -219,11 +285,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             }
             for (i, rule) in rules.iter().take(capacity).enumerate() {
                 let priority = FIRST_PRIORITY + i as u32;
-                let flow = rule.flow;
-                let _ = writeln!(text, "\n  {}", quote::hash_comment(&format!("{} -> {}: {}", flow.source.label(), flow.destination.label(), flow.justification)));
+                let flow = rule.flow();
+                let _ = writeln!(text, "\n  {}", quote::hash_comment(&rule.summary()));
                 let _ = writeln!(text, "  security_rule {{");
                 let _ = writeln!(text, "    name                       = \"{}-{priority}-{}\"", direction.to_lowercase(), if rule.family == Family::V4 { "v4" } else { "v6" });
-                let _ = writeln!(text, "    description                = {}", quote::hcl_string(&quote::safe_comment(&flow.requirements.join(" "), 140)));
+                let _ = writeln!(text, "    description                = {}", quote::hcl_string(&quote::safe_comment(&rule.requirements().join(" "), 140)));
                 let _ = writeln!(text, "    priority                   = {priority}");
                 let _ = writeln!(text, "    direction                  = \"{direction}\"");
                 let _ = writeln!(text, "    access                     = \"Allow\"");

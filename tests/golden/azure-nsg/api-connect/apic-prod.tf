@@ -39,10 +39,10 @@ resource "azurerm_network_security_group" "zone_public" {
     destination_address_prefix = "*"
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-39"
+    description                = "api-connect/r-39 api-connect/r-41 api-connect/r-42"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -50,13 +50,13 @@ resource "azurerm_network_security_group" "zone_public" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
+  # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.; and 3 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-38"
+    description                = "api-connect/r-38 api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -64,10 +64,10 @@ resource "azurerm_network_security_group" "zone_public" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32", "172.20.2.20/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "outbound-102-v4"
     description                = "api-connect/r-39.2"
@@ -78,91 +78,7 @@ resource "azurerm_network_security_group" "zone_public" {
     source_port_range          = "*"
     destination_port_range     = "9090"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32"]
-  }
-
-  # zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "api-connect/r-39"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "api-connect/r-38"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "api-connect/r-39.2"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "9090"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host mgmt: api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "api-connect/r-41 api-connect/r-42"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt: api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host ptl: api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal.
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "api-connect/r-47"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.20/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
   security_rule {
@@ -202,10 +118,10 @@ resource "azurerm_network_security_group" "zone_protected" {
     destination_address_prefix = "*"
   }
 
-  # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -213,13 +129,13 @@ resource "azurerm_network_security_group" "zone_protected" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -227,10 +143,10 @@ resource "azurerm_network_security_group" "zone_protected" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+  # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "outbound-102-v4"
     description                = "api-connect/r-103"
@@ -241,77 +157,7 @@ resource "azurerm_network_security_group" "zone_protected" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.1.11/32"]
-  }
-
-  # zone protected -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "api-connect/r-103"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone protected -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "api-connect/r-67"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone protected -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "api-connect/r-70"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone protected -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone protected -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.20/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
   security_rule {
@@ -338,7 +184,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+  # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "inbound-100-v4"
     description                = "api-connect/r-103"
@@ -349,10 +195,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "api-connect/r-103"
@@ -363,10 +209,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+  # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "inbound-102-v4"
     description                = "api-connect/r-103"
@@ -377,10 +223,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-103-v4"
     description                = "api-connect/r-39"
@@ -391,10 +237,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
+  # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.; and 1 more flows
   security_rule {
     name                       = "inbound-104-v4"
     description                = "api-connect/r-38"
@@ -405,10 +251,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-105-v4"
     description                = "api-connect/r-39.2"
@@ -419,10 +265,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "9090"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-106-v4"
     description                = "api-connect/r-44.2"
@@ -433,10 +279,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-107-v4"
     description                = "api-connect/r-44"
@@ -447,119 +293,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.11/32"]
-  }
-
-  # zone gateway -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "api-connect/r-103"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-  security_rule {
-    name                       = "inbound-109-v4"
-    description                = "api-connect/r-103"
-    priority                   = 109
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone protected -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-  security_rule {
-    name                       = "inbound-110-v4"
-    description                = "api-connect/r-103"
-    priority                   = 110
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-  security_rule {
-    name                       = "inbound-111-v4"
-    description                = "api-connect/r-39"
-    priority                   = 111
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
-  security_rule {
-    name                       = "inbound-112-v4"
-    description                = "api-connect/r-38"
-    priority                   = 112
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-  security_rule {
-    name                       = "inbound-113-v4"
-    description                = "api-connect/r-39.2"
-    priority                   = 113
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "9090"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "inbound-114-v4"
-    description                = "api-connect/r-44.2"
-    priority                   = 114
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "inbound-115-v4"
-    description                = "api-connect/r-44"
-    priority                   = 115
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.12/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
   security_rule {
@@ -575,10 +309,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefix = "*"
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -586,13 +320,13 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -600,13 +334,13 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+  # group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 1 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "api-connect/r-43"
+    description                = "api-connect/r-43 api-connect/r-44.2"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -614,10 +348,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+  # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "outbound-103-v4"
     description                = "api-connect/r-103"
@@ -628,105 +362,21 @@ resource "azurerm_network_security_group" "zone_gateway" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.1.11/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone gateway -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/r-44"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "api-connect/r-67"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "api-connect/r-70"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "api-connect/r-44.2"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
     source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "api-connect/r-44"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
   }
 
   security_rule {
@@ -753,10 +403,10 @@ resource "azurerm_network_security_group" "zone_management" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -764,13 +414,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -778,13 +428,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -792,13 +442,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -806,13 +456,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -820,13 +470,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -834,13 +484,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+  # group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 1 more flows
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "api-connect/r-43"
+    description                = "api-connect/r-43 api-connect/r-44.2"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -848,13 +498,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.30/32"]
   }
 
-  # host mgmt -> host a7s: api-connect/analytics (inbound): (15) The Management service queries the Analytics service.
+  # host mgmt -> host a7s: api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; and 1 more flows
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "api-connect/r-52"
+    description                = "api-connect/r-45 api-connect/r-52"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -862,13 +512,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # host ptl -> host a7s: api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
+  # host ptl -> host a7s: api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).; and 1 more flows
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "api-connect/r-53"
+    description                = "api-connect/r-46 api-connect/r-53"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -876,98 +526,14 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.30/32"]
-  }
-
-  # zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "inbound-109-v4"
-    description                = "api-connect/r-67"
-    priority                   = 109
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "inbound-110-v4"
-    description                = "api-connect/r-70"
-    priority                   = 110
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "inbound-111-v4"
-    description                = "api-connect/r-67"
-    priority                   = 111
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "inbound-112-v4"
-    description                = "api-connect/r-70"
-    priority                   = 112
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone protected -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "inbound-113-v4"
-    description                = "api-connect/r-67"
-    priority                   = 113
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone protected -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "inbound-114-v4"
-    description                = "api-connect/r-70"
-    priority                   = 114
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.10/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.30/32"]
   }
 
   # zone public -> host mgmt: api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.
   security_rule {
-    name                       = "inbound-115-v4"
+    name                       = "inbound-109-v4"
     description                = "api-connect/r-41 api-connect/r-42"
-    priority                   = 115
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -979,37 +545,23 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # zone public -> host mgmt: api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API
   security_rule {
-    name                       = "inbound-116-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48"
-    priority                   = 116
+    name                       = "inbound-110-v4"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.10/32"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32"]
   }
 
   # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
-    name                       = "inbound-117-v4"
-    description                = "api-connect/r-44.2"
-    priority                   = 117
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "inbound-118-v4"
+    name                       = "inbound-111-v4"
     description                = "api-connect/r-44"
-    priority                   = 118
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1017,132 +569,6 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_port_range     = "3000"
     source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # host ptl -> host mgmt: api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-  security_rule {
-    name                       = "inbound-119-v4"
-    description                = "api-connect/r-46"
-    priority                   = 119
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "inbound-120-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 120
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "inbound-121-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.1.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "inbound-123-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 123
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone protected -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "inbound-124-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 124
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone protected -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "inbound-125-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 125
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone public -> host ptl: api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal.
-  security_rule {
-    name                       = "inbound-126-v4"
-    description                = "api-connect/r-47"
-    priority                   = 126
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # host mgmt -> host ptl: api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-  security_rule {
-    name                       = "inbound-127-v4"
-    description                = "api-connect/r-45"
-    priority                   = 127
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.20/32"]
   }
 
   security_rule {
@@ -1200,7 +626,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefix = "*"
   }
 
-  # host a7s -> zone gateway: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # host a7s -> zone gateway: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
     description                = "api-connect/r-67.2"
@@ -1211,10 +637,10 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["172.20.2.30/32"]
-    destination_address_prefixes = ["172.20.1.0/24"]
+    destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host a7s -> zone gateway: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # host a7s -> zone gateway: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
     description                = "api-connect/r-70.2"
@@ -1225,10 +651,10 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.30/32"]
-    destination_address_prefixes = ["172.20.1.0/24"]
+    destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host mgmt -> zone gateway: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+  # host mgmt -> zone gateway: api-connect/management (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-105-v4"
     description                = "api-connect/r-67"
@@ -1239,13 +665,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.0/24"]
+    destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host mgmt -> zone gateway: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # host mgmt -> zone gateway: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 6 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "api-connect/r-70"
+    description                = "api-connect/r-44.2 api-connect/r-45 api-connect/r-52 api-connect/r-70"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1253,10 +679,10 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.0/24"]
+    destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host ptl -> zone gateway: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+  # host ptl -> zone gateway: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
     description                = "api-connect/r-67.3"
@@ -1267,13 +693,13 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.1.0/24"]
+    destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host ptl -> zone gateway: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # host ptl -> zone gateway: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 4 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "api-connect/r-70.3"
+    description                = "api-connect/r-46 api-connect/r-53 api-connect/r-70.3"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1281,399 +707,63 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.1.0/24"]
+    destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host a7s -> zone management: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.30/32"]
-    destination_address_prefixes = ["172.20.2.0/24"]
+    source_address_prefixes = ["172.20.2.0/24"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # host a7s -> zone management: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.30/32"]
-    destination_address_prefixes = ["172.20.2.0/24"]
+    source_address_prefixes = ["172.20.2.0/24"]
+    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # host mgmt -> zone management: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "api-connect/r-67"
+    description                = "api-connect/r-103"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.0/24"]
+    destination_port_range     = "3000"
+    source_address_prefixes = ["172.20.2.0/24"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # host mgmt -> zone management: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "api-connect/r-70"
+    description                = "api-connect/r-44"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.0/24"]
-  }
-
-  # host ptl -> zone management: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.0/24"]
-  }
-
-  # host ptl -> zone management: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.0/24"]
-  }
-
-  # host a7s -> zone protected: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-115-v4"
-    description                = "api-connect/r-67.2"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.30/32"]
-    destination_address_prefixes = ["10.100.0.0/16"]
-  }
-
-  # host a7s -> zone protected: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "api-connect/r-70.2"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.30/32"]
-    destination_address_prefixes = ["10.100.0.0/16"]
-  }
-
-  # host mgmt -> zone protected: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-117-v4"
-    description                = "api-connect/r-67"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["10.100.0.0/16"]
-  }
-
-  # host mgmt -> zone protected: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "api-connect/r-70"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["10.100.0.0/16"]
-  }
-
-  # host ptl -> zone protected: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-119-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 119
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["10.100.0.0/16"]
-  }
-
-  # host ptl -> zone protected: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-120-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 120
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["10.100.0.0/16"]
-  }
-
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-121-v4"
-    description                = "api-connect/r-67.2"
-    priority                   = 121
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
-  }
-
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-122-v4"
-    description                = "api-connect/r-70.2"
-    priority                   = 122
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.30/32"]
-  }
-
-  # host mgmt -> host a7s: api-connect/analytics (inbound): (15) The Management service queries the Analytics service.
-  security_rule {
-    name                       = "outbound-123-v4"
-    description                = "api-connect/r-52"
-    priority                   = 123
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.30/32"]
-  }
-
-  # host ptl -> host a7s: api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
-  security_rule {
-    name                       = "outbound-124-v4"
-    description                = "api-connect/r-53"
-    priority                   = 124
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.30/32"]
-  }
-
-  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-  security_rule {
-    name                       = "outbound-125-v4"
-    description                = "api-connect/r-103"
-    priority                   = 125
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.1.11/32"]
-  }
-
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "outbound-126-v4"
-    description                = "api-connect/r-44.2"
-    priority                   = 126
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.11/32"]
-  }
-
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "outbound-127-v4"
-    description                = "api-connect/r-44"
-    priority                   = 127
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.11/32"]
-  }
-
-  # zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-  security_rule {
-    name                       = "outbound-128-v4"
-    description                = "api-connect/r-103"
-    priority                   = 128
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "outbound-129-v4"
-    description                = "api-connect/r-44.2"
-    priority                   = 129
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-  security_rule {
-    name                       = "outbound-130-v4"
-    description                = "api-connect/r-44"
-    priority                   = 130
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.12/32"]
-  }
-
-  # zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-131-v4"
-    description                = "api-connect/r-67"
-    priority                   = 131
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-132-v4"
-    description                = "api-connect/r-70"
-    priority                   = 132
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # host ptl -> host mgmt: api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-  security_rule {
-    name                       = "outbound-133-v4"
-    description                = "api-connect/r-46"
-    priority                   = 133
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-  security_rule {
-    name                       = "outbound-134-v4"
-    description                = "api-connect/r-67.3"
-    priority                   = 134
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-  security_rule {
-    name                       = "outbound-135-v4"
-    description                = "api-connect/r-70.3"
-    priority                   = 135
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.2.20/32"]
-  }
-
-  # host mgmt -> host ptl: api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-  security_rule {
-    name                       = "outbound-136-v4"
-    description                = "api-connect/r-45"
-    priority                   = 136
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.20/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
   security_rule {

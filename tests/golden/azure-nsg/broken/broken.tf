@@ -188,7 +188,7 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
     description                = "omero-k8s/r-71"
@@ -199,10 +199,10 @@ resource "azurerm_network_security_group" "zone_corp" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
@@ -213,10 +213,10 @@ resource "azurerm_network_security_group" "zone_corp" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API
+  # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "outbound-108-v4"
     description                = "omero-k8s/r-70"
@@ -227,84 +227,14 @@ resource "azurerm_network_security_group" "zone_corp" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host w2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host w3: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "outbound-111-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
-  # zone corp -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "outbound-112-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 112
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
-  # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.9.13/32"]
+    destination_address_prefixes = ["10.0.0.12/32", "10.0.9.13/32"]
   }
 
   # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-109-v4"
     description                = "openlm/r-38"
-    priority                   = 114
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -316,9 +246,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-42"
-    priority                   = 115
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -436,7 +366,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "inbound-106-v4"
     description                = "omero-k8s/r-71"
@@ -447,10 +377,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "inbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
@@ -461,7 +391,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
   # zone corp -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
@@ -548,7 +478,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "inbound-114-v4"
     description                = "omero-k8s/r-71"
@@ -559,10 +489,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "inbound-115-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
@@ -573,7 +503,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
   # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
@@ -604,39 +534,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # zone cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "inbound-118-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 118
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-119-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 119
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
   # zone corp -> host w3: omero-k8s/worker (inbound): Kubelet API
   security_rule {
-    name                       = "inbound-120-v4"
+    name                       = "inbound-118-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 120
+    priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -646,39 +548,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # zone corp -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "inbound-121-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
-  # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
   # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "inbound-123-v4"
+    name                       = "inbound-119-v4"
     description                = "openlm/r-38"
-    priority                   = 123
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -690,9 +564,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-124-v4"
+    name                       = "inbound-120-v4"
     description                = "openlm/r-42"
-    priority                   = 124
+    priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -704,9 +578,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-125-v4"
+    name                       = "inbound-121-v4"
     description                = "openlm/r-42"
-    priority                   = 125
+    priority                   = 121
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -718,9 +592,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-122-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 126
+    priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -827,7 +701,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
     description                = "omero-k8s/r-71"
@@ -838,10 +712,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
@@ -852,7 +726,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
   }
 
   # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
@@ -869,7 +743,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
+  # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "outbound-109-v4"
     description                = "omero-k8s/r-70"
@@ -880,84 +754,14 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-111-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "outbound-112-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 112
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.9.13/32"]
+    destination_address_prefixes = ["10.0.0.12/32", "10.0.9.13/32"]
   }
 
   # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-38"
-    priority                   = 115
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -969,9 +773,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-111-v4"
     description                = "openlm/r-42"
-    priority                   = 116
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -198,7 +198,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefix = "*"
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
     description                = "openlm/r-125"
@@ -209,10 +209,10 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "outbound-101-v6"
     description                = "openlm/r-125"
@@ -223,7 +223,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
@@ -254,109 +254,67 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "80"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-105-v6"
-    description                = "openlm/r-125"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "80"
     source_address_prefixes = ["fd20::/48"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-116"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
+    destination_port_range     = "443"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-107-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-116"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "openlm/r-116"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-109-v6"
-    description                = "openlm/r-116"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["fd20::/48"]
     destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-125"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-117"
-    priority                   = 111
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -390,7 +348,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
     description                = "openlm/r-125"
@@ -401,10 +359,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "inbound-101-v6"
     description                = "openlm/r-125"
@@ -415,10 +373,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["fd00::/64"]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
     description                = "openlm/r-125"
@@ -429,10 +387,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "inbound-103-v6"
     description                = "openlm/r-125"
@@ -443,10 +401,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
     description                = "openlm/r-104"
@@ -457,10 +415,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
   security_rule {
     name                       = "inbound-105-v6"
     description                = "openlm/r-104"
@@ -471,10 +429,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
     name                       = "inbound-106-v4"
     description                = "openlm/r-106"
@@ -485,10 +443,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
   security_rule {
     name                       = "inbound-107-v6"
     description                = "openlm/r-106"
@@ -499,10 +457,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "inbound-108-v4"
     description                = "openlm/r-105"
@@ -513,10 +471,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "inbound-109-v6"
     description                = "openlm/r-105"
@@ -527,10 +485,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
   security_rule {
     name                       = "inbound-110-v4"
     description                = "openlm/r-107"
@@ -541,10 +499,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "51820"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
   security_rule {
     name                       = "inbound-111-v6"
     description                = "openlm/r-107"
@@ -555,7 +513,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "51820"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
@@ -586,155 +544,99 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-114-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "80"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-115-v6"
-    description                = "openlm/r-125"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "80"
     source_address_prefixes = ["fd00::/64"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "inbound-116-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-116"
     priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
+    destination_port_range     = "443"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "inbound-117-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-116"
     priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
+    destination_port_range     = "443"
     source_address_prefixes = ["fd00::/64"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-118-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-119-v6"
-    description                = "openlm/r-116"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd00::/64"]
+    destination_port_range     = "80"
+    source_address_prefixes = ["fd20::/48"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "inbound-120-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-116"
     priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-121-v6"
-    description                = "openlm/r-125"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-123-v6"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 123
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-124-v4"
-    description                = "openlm/r-116"
-    priority                   = 124
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
@@ -742,9 +644,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
-    name                       = "inbound-125-v6"
+    name                       = "inbound-121-v6"
     description                = "openlm/r-116"
-    priority                   = 125
+    priority                   = 121
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -756,9 +658,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-122-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 126
+    priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -770,9 +672,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
   security_rule {
-    name                       = "inbound-127-v6"
+    name                       = "inbound-123-v6"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 127
+    priority                   = 123
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -782,123 +684,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-128-v4"
-    description                = "openlm/r-104"
-    priority                   = 128
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-129-v6"
-    description                = "openlm/r-104"
-    priority                   = 129
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "inbound-130-v4"
-    description                = "openlm/r-106"
-    priority                   = 130
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "inbound-131-v6"
-    description                = "openlm/r-106"
-    priority                   = 131
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-132-v4"
-    description                = "openlm/r-105"
-    priority                   = 132
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-133-v6"
-    description                = "openlm/r-105"
-    priority                   = 133
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "inbound-134-v4"
-    description                = "openlm/r-107"
-    priority                   = 134
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "inbound-135-v6"
-    description                = "openlm/r-107"
-    priority                   = 135
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "inbound-136-v4"
+    name                       = "inbound-124-v4"
     description                = "openlm/r-167.2"
-    priority                   = 136
+    priority                   = 124
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -910,9 +700,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "inbound-137-v4"
+    name                       = "inbound-125-v4"
     description                = "openlm/r-167"
-    priority                   = 137
+    priority                   = 125
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -922,115 +712,31 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-138-v4"
-    description                = "openlm/r-125"
-    priority                   = 138
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
   # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-139-v4"
+    name                       = "inbound-126-v4"
     description                = "openlm/r-117"
-    priority                   = 139
+    priority                   = 126
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "30432"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-140-v4"
-    description                = "openlm/r-125"
-    priority                   = 140
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-141-v4"
+    name                       = "inbound-127-v4"
     description                = "openlm/r-117"
-    priority                   = 141
+    priority                   = 127
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "30432"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-142-v4"
-    description                = "openlm/r-104"
-    priority                   = 142
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "inbound-143-v4"
-    description                = "openlm/r-106"
-    priority                   = 143
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-144-v4"
-    description                = "openlm/r-105"
-    priority                   = 144
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "inbound-145-v4"
-    description                = "openlm/r-107"
-    priority                   = 145
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
@@ -1075,7 +781,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["::/0"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
     description                = "openlm/r-125"
@@ -1086,10 +792,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "outbound-103-v6"
     description                = "openlm/r-125"
@@ -1100,10 +806,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["fd00::/64"]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
     description                = "openlm/r-104"
@@ -1114,10 +820,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
   security_rule {
     name                       = "outbound-105-v6"
     description                = "openlm/r-104"
@@ -1128,10 +834,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
     description                = "openlm/r-106"
@@ -1142,10 +848,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
   security_rule {
     name                       = "outbound-107-v6"
     description                = "openlm/r-106"
@@ -1156,10 +862,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-108-v4"
     description                = "openlm/r-105"
@@ -1170,10 +876,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "outbound-109-v6"
     description                = "openlm/r-105"
@@ -1184,10 +890,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
     description                = "openlm/r-107"
@@ -1198,10 +904,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "51820"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
   security_rule {
     name                       = "outbound-111-v6"
     description                = "openlm/r-107"
@@ -1212,7 +918,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     source_port_range          = "*"
     destination_port_range     = "51820"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::11/128"]
+    destination_address_prefixes = ["fd00::10/127"]
   }
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
@@ -1243,221 +949,67 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "80"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-115-v6"
-    description                = "openlm/r-125"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "80"
     source_address_prefixes = ["fd00::/64"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-116-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-116"
     priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
+    destination_port_range     = "443"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-117-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-116"
     priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["fd00::/64"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "openlm/r-116"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-119-v6"
-    description                = "openlm/r-116"
-    priority                   = 119
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["fd00::/64"]
     destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-120-v4"
-    description                = "openlm/r-104"
-    priority                   = 120
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-121-v6"
-    description                = "openlm/r-104"
-    priority                   = 121
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-122-v4"
-    description                = "openlm/r-106"
-    priority                   = 122
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-123-v6"
-    description                = "openlm/r-106"
-    priority                   = 123
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-124-v4"
-    description                = "openlm/r-105"
-    priority                   = 124
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-125-v6"
-    description                = "openlm/r-105"
-    priority                   = 125
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-126-v4"
-    description                = "openlm/r-107"
-    priority                   = 126
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-127-v6"
-    description                = "openlm/r-107"
-    priority                   = 127
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-128-v4"
-    description                = "openlm/r-125"
-    priority                   = 128
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-129-v4"
+    name                       = "outbound-118-v4"
     description                = "openlm/r-117"
-    priority                   = 129
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1467,67 +1019,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-130-v4"
-    description                = "openlm/r-104"
-    priority                   = 130
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-131-v4"
-    description                = "openlm/r-106"
-    priority                   = 131
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-132-v4"
-    description                = "openlm/r-105"
-    priority                   = 132
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-133-v4"
-    description                = "openlm/r-107"
-    priority                   = 133
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-134-v4"
+    name                       = "outbound-119-v4"
     description                = "openlm/r-198.2"
-    priority                   = 134
+    priority                   = 119
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1539,9 +1035,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-135-v4"
+    name                       = "outbound-120-v4"
     description                = "openlm/r-198"
-    priority                   = 135
+    priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

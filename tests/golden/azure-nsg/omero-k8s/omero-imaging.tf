@@ -160,10 +160,10 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+  # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -171,7 +171,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.10/32"]
+    destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
@@ -188,7 +188,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API
+  # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "outbound-108-v4"
     description                = "omero-k8s/r-70"
@@ -199,10 +199,10 @@ resource "azurerm_network_security_group" "zone_lab" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "outbound-109-v4"
     description                = "omero-k8s/r-71"
@@ -213,28 +213,14 @@ resource "azurerm_network_security_group" "zone_lab" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-110-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 111
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -246,9 +232,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 112
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -260,9 +246,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 113
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -274,9 +260,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-113-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 114
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -288,56 +274,14 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-114-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 115
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8443"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "outbound-117-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
     source_address_prefixes = ["172.16.0.0/16"]
     destination_address_prefixes = ["10.1.0.22/32"]
   }
@@ -478,10 +422,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+  # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -489,7 +433,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
+    destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
@@ -562,10 +506,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+  # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
     name                       = "inbound-114-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
     priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
@@ -573,7 +517,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.10/32"]
+    destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
@@ -590,7 +534,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
+  # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "inbound-116-v4"
     description                = "omero-k8s/r-70"
@@ -601,10 +545,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "inbound-117-v4"
     description                = "omero-k8s/r-71"
@@ -615,28 +559,14 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-118-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 118
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "inbound-119-v4"
+    name                       = "inbound-118-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 119
+    priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -646,53 +576,39 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API
+  # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "inbound-120-v4"
+    name                       = "inbound-119-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 120
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-121-v4"
+    name                       = "inbound-120-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 121
+    priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-123-v4"
+    name                       = "inbound-121-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 123
+    priority                   = 121
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -704,9 +620,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-124-v4"
+    name                       = "inbound-122-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 124
+    priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -718,9 +634,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "inbound-125-v4"
+    name                       = "inbound-123-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 125
+    priority                   = 123
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -732,9 +648,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-124-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 126
+    priority                   = 124
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -746,9 +662,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-127-v4"
+    name                       = "inbound-125-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 127
+    priority                   = 125
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -758,53 +674,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "inbound-128-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 128
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "inbound-129-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 129
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-130-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 130
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-131-v4"
+    name                       = "inbound-126-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 131
+    priority                   = 126
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -816,9 +690,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-132-v4"
+    name                       = "inbound-127-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 132
+    priority                   = 127
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -830,9 +704,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "inbound-133-v4"
+    name                       = "inbound-128-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 133
+    priority                   = 128
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -844,9 +718,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-134-v4"
+    name                       = "inbound-129-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 134
+    priority                   = 129
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -858,56 +732,14 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-135-v4"
+    name                       = "inbound-130-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 135
+    priority                   = 130
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8443"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "inbound-136-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 136
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "inbound-137-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 137
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-138-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 138
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
     source_address_prefixes = ["172.16.0.0/16"]
     destination_address_prefixes = ["10.1.0.22/32"]
   }
@@ -1023,10 +855,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+  # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1034,7 +866,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
+    destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
@@ -1051,7 +883,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
+  # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "outbound-109-v4"
     description                = "omero-k8s/r-70"
@@ -1062,10 +894,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
+  # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "outbound-110-v4"
     description                = "omero-k8s/r-71"
@@ -1076,28 +908,14 @@ resource "azurerm_network_security_group" "zone_k8s" {
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
     source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-111-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 112
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1109,9 +927,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 113
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1123,9 +941,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-113-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 114
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1137,9 +955,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-114-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 115
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1151,56 +969,14 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-115-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 116
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8443"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "outbound-117-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-119-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 119
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
     source_address_prefixes = ["10.1.0.0/24"]
     destination_address_prefixes = ["10.1.0.22/32"]
   }

@@ -128,7 +128,7 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "outbound-101-v4"
     description                = "openlm/r-125"
@@ -139,7 +139,7 @@ resource "azurerm_network_security_group" "zone_corp" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
@@ -170,25 +170,11 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "openlm/r-125"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-117"
-    priority                   = 105
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -196,34 +182,6 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_port_range     = "30432"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone corp -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "openlm/r-125"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone corp -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "openlm/r-125"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
   }
 
   security_rule {
@@ -385,7 +343,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "openlm/r-125"
@@ -396,7 +354,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
@@ -427,7 +385,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "inbound-104-v4"
     description                = "openlm/r-125"
@@ -438,7 +396,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
@@ -497,7 +455,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
     name                       = "inbound-109-v4"
     description                = "openlm/r-104"
@@ -508,10 +466,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
     name                       = "inbound-110-v4"
     description                = "openlm/r-106"
@@ -522,10 +480,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
     name                       = "inbound-111-v4"
     description                = "openlm/r-105"
@@ -536,10 +494,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
     name                       = "inbound-112-v4"
     description                = "openlm/r-107"
@@ -550,7 +508,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     source_port_range          = "*"
     destination_port_range     = "51820"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
@@ -581,21 +539,21 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "inbound-115-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-117"
     priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "22"
+    destination_port_range     = "30432"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "inbound-116-v4"
     description                = "openlm/r-117"
@@ -605,260 +563,8 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "30432"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone corp -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-117-v4"
-    description                = "openlm/r-125"
-    priority                   = 117
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "inbound-118-v4"
-    description                = "openlm/r-117"
-    priority                   = 118
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-119-v4"
-    description                = "openlm/r-104"
-    priority                   = 119
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "inbound-120-v4"
-    description                = "openlm/r-106"
-    priority                   = 120
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-121-v4"
-    description                = "openlm/r-105"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "openlm/r-107"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-123-v4"
-    description                = "openlm/r-125"
-    priority                   = 123
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone corp -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-124-v4"
-    description                = "openlm/r-125"
-    priority                   = 124
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-125-v4"
-    description                = "openlm/r-104"
-    priority                   = 125
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "inbound-126-v4"
-    description                = "openlm/r-106"
-    priority                   = 126
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-127-v4"
-    description                = "openlm/r-105"
-    priority                   = 127
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "inbound-128-v4"
-    description                = "openlm/r-107"
-    priority                   = 128
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-129-v4"
-    description                = "openlm/r-125"
-    priority                   = 129
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "inbound-130-v4"
-    description                = "openlm/r-125"
-    priority                   = 130
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "inbound-131-v4"
-    description                = "openlm/r-104"
-    priority                   = 131
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "inbound-132-v4"
-    description                = "openlm/r-106"
-    priority                   = 132
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-133-v4"
-    description                = "openlm/r-105"
-    priority                   = 133
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "inbound-134-v4"
-    description                = "openlm/r-107"
-    priority                   = 134
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
   }
 
   security_rule {
@@ -874,25 +580,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry
+  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows
   security_rule {
     name                       = "outbound-100-v4"
     description                = "openlm/r-73"
     priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_node_4ade990b.id]
-    destination_address_prefixes = ["192.0.2.0/28"]
-  }
-
-  # group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-73"
-    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -904,9 +596,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-101-v4"
     description                = "openlm/r-38"
-    priority                   = 102
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -916,25 +608,25 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-102-v4"
     description                = "openlm/r-125"
-    priority                   = 103
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-103-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -946,9 +638,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-116"
-    priority                   = 105
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -958,81 +650,67 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-105-v4"
     description                = "openlm/r-104"
-    priority                   = 106
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-106-v4"
     description                = "openlm/r-106"
-    priority                   = 107
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-107-v4"
     description                = "openlm/r-105"
-    priority                   = 108
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-107"
-    priority                   = 109
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "51820"
     source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-125"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-109-v4"
     description                = "openlm/r-117"
-    priority                   = 111
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1042,67 +720,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
-  # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-112-v4"
-    description                = "openlm/r-104"
-    priority                   = 112
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "openlm/r-106"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "openlm/r-105"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-115-v4"
-    description                = "openlm/r-107"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-198.2"
-    priority                   = 116
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1114,9 +736,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-117-v4"
+    name                       = "outbound-111-v4"
     description                = "openlm/r-198"
-    priority                   = 117
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1124,146 +746,6 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_port_range     = "443"
     source_address_prefixes = ["10.0.0.10/32"]
     destination_address_prefixes = ["192.0.2.5/32"]
-  }
-
-  # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "openlm/r-125"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-119-v4"
-    description                = "openlm/r-104"
-    priority                   = 119
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-120-v4"
-    description                = "openlm/r-106"
-    priority                   = 120
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-121-v4"
-    description                = "openlm/r-105"
-    priority                   = 121
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-122-v4"
-    description                = "openlm/r-107"
-    priority                   = 122
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-  security_rule {
-    name                       = "outbound-123-v4"
-    description                = "openlm/r-125"
-    priority                   = 123
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
-  security_rule {
-    name                       = "outbound-124-v4"
-    description                = "openlm/r-104"
-    priority                   = 124
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
-  security_rule {
-    name                       = "outbound-125-v4"
-    description                = "openlm/r-106"
-    priority                   = 125
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
-  security_rule {
-    name                       = "outbound-126-v4"
-    description                = "openlm/r-105"
-    priority                   = 126
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-  security_rule {
-    name                       = "outbound-127-v4"
-    description                = "openlm/r-107"
-    priority                   = 127
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.12/32"]
   }
 
   security_rule {

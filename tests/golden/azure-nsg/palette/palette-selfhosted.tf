@@ -73,7 +73,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
     description                = "palette/r-37 palette/r-68"
@@ -84,10 +84,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-101-v6"
     description                = "palette/r-37 palette/r-68"
@@ -98,10 +98,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::11/128"]
+    destination_address_prefixes = ["fd10::11/128", "fd10::12/127"]
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
     description                = "palette/r-38 palette/r-69"
@@ -112,10 +112,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-103-v6"
     description                = "palette/r-38 palette/r-69"
@@ -126,10 +126,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::11/128"]
+    destination_address_prefixes = ["fd10::11/128", "fd10::12/127"]
   }
 
-  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
     description                = "palette/r-37 palette/r-68"
@@ -140,10 +140,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
     description                = "palette/r-38 palette/r-69"
@@ -154,10 +154,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-106-v4"
     description                = "palette/r-37 palette/r-68"
@@ -168,10 +168,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-107-v4"
     description                = "palette/r-38 palette/r-69"
@@ -182,231 +182,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.11/32"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-109-v6"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 109
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-110-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 110
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-111-v6"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 111
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::12/128"]
-  }
-
-  # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-112-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 112
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-113-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 113
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-114-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 114
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-115-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 115
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-116-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 116
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-117-v6"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 117
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-118-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 118
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-119-v6"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 119
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::13/128"]
-  }
-
-  # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-120-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 120
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-121-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "inbound-123-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 123
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.13/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
   security_rule {
@@ -478,7 +254,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefix = "*"
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
     description                = "palette/r-37 palette/r-68"
@@ -489,10 +265,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-105-v6"
     description                = "palette/r-37 palette/r-68"
@@ -503,10 +279,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::11/128"]
+    destination_address_prefixes = ["fd10::11/128", "fd10::12/127"]
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
     description                = "palette/r-38 palette/r-69"
@@ -517,10 +293,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-107-v6"
     description                = "palette/r-38 palette/r-69"
@@ -531,161 +307,21 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::11/128"]
+    destination_address_prefixes = ["fd10::11/128", "fd10::12/127"]
   }
 
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/r-52"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "outbound-109-v6"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-111-v6"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::12/128"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "outbound-112-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 112
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "outbound-113-v6"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-115-v6"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["fd10::/64"]
-    destination_address_prefixes = ["fd10::13/128"]
-  }
-
-  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "palette/r-52"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.30.1.10/32"]
-  }
-
-  # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-117-v4"
-    description                = "palette/r-52"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.30.1.11/32"]
-  }
-
-  # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-118-v4"
-    description                = "palette/r-52"
-    priority                   = 118
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.30.2.10/32"]
+    destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
   security_rule {
@@ -712,7 +348,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
     description                = "palette/r-52"
@@ -723,10 +359,10 @@ resource "azurerm_network_security_group" "zone_workload" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.30.1.10/32"]
+    destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
-  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "palette/r-52"
@@ -737,10 +373,10 @@ resource "azurerm_network_security_group" "zone_workload" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.30.1.10/32"]
+    destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
-  # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
+  # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
     description                = "palette/r-52"
@@ -751,91 +387,7 @@ resource "azurerm_network_security_group" "zone_workload" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.30.1.10/32"]
-  }
-
-  # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "palette/r-52"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.30.1.11/32"]
-  }
-
-  # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "inbound-104-v4"
-    description                = "palette/r-52"
-    priority                   = 104
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.30.1.11/32"]
-  }
-
-  # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "inbound-105-v4"
-    description                = "palette/r-52"
-    priority                   = 105
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.30.1.11/32"]
-  }
-
-  # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "palette/r-52"
-    priority                   = 106
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.10.0.0/24"]
-    destination_address_prefixes = ["10.30.2.10/32"]
-  }
-
-  # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "palette/r-52"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.30.2.10/32"]
-  }
-
-  # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "palette/r-52"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.30.2.10/32"]
+    destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
   security_rule {
@@ -879,7 +431,7 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefix = "*"
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
     description                = "palette/r-37 palette/r-68"
@@ -890,10 +442,10 @@ resource "azurerm_network_security_group" "zone_workload" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
     description                = "palette/r-38 palette/r-69"
@@ -904,105 +456,21 @@ resource "azurerm_network_security_group" "zone_workload" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/r-52"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "palette/r-52"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.30.1.10/32"]
-  }
-
-  # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "palette/r-52"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.30.1.11/32"]
-  }
-
-  # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "palette/r-52"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.30.0.0/16"]
-    destination_address_prefixes = ["10.30.2.10/32"]
+    destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
   security_rule {
@@ -1042,7 +510,7 @@ resource "azurerm_network_security_group" "zone_ops" {
     destination_address_prefix = "*"
   }
 
-  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
     description                = "palette/r-37 palette/r-68"
@@ -1053,10 +521,10 @@ resource "azurerm_network_security_group" "zone_ops" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
+  # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
     description                = "palette/r-38 palette/r-69"
@@ -1067,105 +535,21 @@ resource "azurerm_network_security_group" "zone_ops" {
     source_port_range          = "*"
     destination_port_range     = "4222"
     source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.11/32"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
+  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/r-52"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.12/32"]
-  }
-
-  # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.10.0.13/32"]
-  }
-
-  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "palette/r-52"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.30.1.10/32"]
-  }
-
-  # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "palette/r-52"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.30.1.11/32"]
-  }
-
-  # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "palette/r-52"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.40.0.0/24"]
-    destination_address_prefixes = ["10.30.2.10/32"]
+    destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
   security_rule {
