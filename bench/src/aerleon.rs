@@ -13,6 +13,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use portolan_core::emit::index::ZoneOwners;
 use portolan_core::model::Catalog;
 use portolan_core::plan::{Endpoint, Flow, FlowPlan, HostRef};
 use portolan_core::topology::{Format, parse};
@@ -52,6 +53,9 @@ struct Writer<'p> {
     networks: BTreeMap<String, Vec<String>>,
     services: BTreeMap<String, String>,
     members: HashMap<&'p str, HashSet<&'p str>>,
+    /// Zone membership as Portolan's host firewalls read it (an address belongs to its most
+    /// specific zone), so both tools are handed the same rules.
+    zones: ZoneOwners<'p>,
 }
 
 impl<'p> Writer<'p> {
@@ -85,7 +89,7 @@ impl<'p> Writer<'p> {
             Endpoint::Any => true,
             Endpoint::Host(h) => h.name == host.name,
             Endpoint::Group { name } => self.members.get(&**name).is_some_and(|m| m.contains(host.name.as_str())),
-            Endpoint::Zone { cidrs, .. } => host.addresses.iter().any(|a| cidrs.iter().any(|c| c.contains(a))),
+            Endpoint::Zone { name, .. } => !self.zones.addresses_in(host, name).is_empty(),
         }
     }
 
@@ -117,7 +121,7 @@ pub fn write(catalog: &Catalog, hosts: usize, out: &Path) -> Result<Value> {
     }
     fs::write(out.join("topology.yaml"), &text)?;
     let members = plan.groups.iter().map(|g| (g.name.as_str(), g.members.iter().map(|m| m.name.as_str()).collect())).collect();
-    let mut w = Writer { plan: &plan, names: Names::default(), networks: BTreeMap::new(), services: BTreeMap::new(), members };
+    let mut w = Writer { plan: &plan, names: Names::default(), networks: BTreeMap::new(), services: BTreeMap::new(), members, zones: ZoneOwners::new(&topology) };
     let mut terms = 0;
     for host in topology.hosts.iter().map(HostRef::from_host) {
         let mut input = String::new();
@@ -142,6 +146,10 @@ pub fn write(catalog: &Catalog, hosts: usize, out: &Path) -> Result<Value> {
             let mut pol = String::new();
             for (header, body) in headers.iter().zip([&input, &output]) {
                 let _ = writeln!(pol, "header {{\n  comment:: \"host {}\"\n  target:: {header}\n}}\n", host.name.replace('"', "'"));
+                if body.is_empty() {
+                    // Aerleon rejects a filter without terms; nothing allowed is an explicit deny.
+                    pol.push_str("term nothing-allowed {\n  action:: deny\n}\n\n");
+                }
                 pol.push_str(body);
             }
             fs::write(out.join(format!("{target}/pol/{file}.pol")), pol)?;
