@@ -7,12 +7,11 @@ use std::sync::Arc;
 use ipnet::IpNet;
 
 use crate::model::IpFamily as Family;
-use crate::plan::{Endpoint, FlowPlan, HostGroup, HostRef};
+use crate::plan::{Endpoint, FlowPlan, HostRef};
 use crate::topology::Topology;
 
 pub struct PlanIndex<'p> {
     pub plan: &'p FlowPlan,
-    groups: HashMap<&'p str, &'p HostGroup>,
     /// Host name → the plan groups holding it, in plan order.
     memberships: HashMap<&'p str, Vec<&'p str>>,
     /// Group name → whether its members have IPv4, IPv6 addresses.
@@ -23,12 +22,10 @@ pub struct PlanIndex<'p> {
 
 impl<'p> PlanIndex<'p> {
     pub fn new(plan: &'p FlowPlan) -> Self {
-        let mut groups = HashMap::new();
         let mut memberships: HashMap<&str, Vec<&str>> = HashMap::new();
         let mut group_families = HashMap::new();
         let mut group_zones = HashMap::new();
         for group in &plan.groups {
-            groups.insert(group.name.as_str(), group);
             let mut families = [false; 2];
             for member in &group.members {
                 memberships.entry(member.name.as_str()).or_default().push(group.name.as_str());
@@ -40,7 +37,7 @@ impl<'p> PlanIndex<'p> {
             zones.dedup();
             group_zones.insert(group.name.as_str(), zones);
         }
-        Self { plan, groups, memberships, group_families, group_zones }
+        Self { plan, memberships, group_families, group_zones }
     }
 
     /// The zones of a group's members, sorted, once each (none for an unknown name).
@@ -62,7 +59,8 @@ impl<'p> PlanIndex<'p> {
 
     /// The members of a plan group (none for an unknown name).
     pub fn members(&self, group: &str) -> &'p [Arc<HostRef>] {
-        self.groups.get(group).map(|g| g.members.as_slice()).unwrap_or_default()
+        // The plan indexes its groups by name itself.
+        self.plan.group(group).map(|g| g.members.as_slice()).unwrap_or_default()
     }
 
     /// The plan groups holding `host`, in plan order.
@@ -158,6 +156,7 @@ pub fn inside(host: &HostRef, cidrs: &[IpNet]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::HostGroup;
 
     fn host(name: &str, address: &str) -> HostRef {
         HostRef { name: name.to_owned(), zone: "z".to_owned(), addresses: vec![address.parse().expect("address")] }
