@@ -42,6 +42,11 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u16(&mut self, value: u16) {
+        self.add(u64::from(value));
+    }
+
+    #[inline]
     fn write_u32(&mut self, value: u32) {
         self.add(u64::from(value));
     }
@@ -49,6 +54,14 @@ impl Hasher for FxHasher {
     #[inline]
     fn write_u64(&mut self, value: u64) {
         self.add(value);
+    }
+
+    /// Addresses and address spans are u128: two words, not the byte path of `write` (which
+    /// the size-optimised wasm build does not unroll).
+    #[inline]
+    fn write_u128(&mut self, value: u128) {
+        self.add(value as u64);
+        self.add((value >> 64) as u64);
     }
 
     #[inline]
@@ -64,3 +77,22 @@ impl Hasher for FxHasher {
 
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use std::hash::{BuildHasher, Hash};
+
+    use super::FxBuild;
+
+    fn hash(value: impl Hash) -> u64 {
+        FxBuild::default().hash_one(value)
+    }
+
+    #[test]
+    fn u128_words_both_count() {
+        let low = 0x0a00_0001_u128;
+        let high = low | (1 << 100);
+        assert_ne!(hash(low), hash(high));
+        assert_ne!(hash((low, high)), hash((high, low)));
+    }
+}
