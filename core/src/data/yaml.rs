@@ -3,10 +3,12 @@
 //! Aliases are refused rather than expanded: expansion is how "billion laughs" documents blow
 //! up, and a topology has no need for them. Depth and size are bounded.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::plan::fast_hash::{FxBuild, FxHashMap};
 
 use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position};
 
@@ -55,9 +57,60 @@ fn position(mark: &Marker) -> Position {
 
 enum Frame {
     Sequence(Position, Vec<Node>),
-    /// Entries, the key waiting for its value, and where each key was first written (so a
-    /// duplicate is found in O(1), not by rescanning: a 10,000-host topology has one big map).
-    Mapping(Position, Vec<(Key, Node)>, Option<Key>, HashMap<String, Position>),
+    Mapping(MappingFrame),
+}
+
+/// A mapping being read: its entries, the key waiting for its value, and what finds a
+/// duplicate key.
+struct MappingFrame {
+    start: Position,
+    entries: Vec<(Key, Node)>,
+    pending_key: Option<Key>,
+    keys: KeyIndex,
+}
+
+/// Mappings with at most this many keys find duplicates by scanning their keys: most are a
+/// host's `{ zone, address, roles }`, for which a hash map per mapping cost more than the rest
+/// of reading it (two allocations, a copy of every key).
+const SCANNED_KEYS: usize = 16;
+
+/// Where the keys of a large mapping were written, by the hash of their name (`hosts:` of a
+/// 10,000-host topology is one mapping: rescanning it for each key would be quadratic).
+/// A hash shared by two names falls back to a scan, so a duplicate is never missed.
+#[derive(Default)]
+struct KeyIndex {
+    by_hash: Option<FxHashMap<u64, usize>>,
+}
+
+impl KeyIndex {
+    fn hash(name: &str) -> u64 {
+        FxBuild::default().hash_one(name)
+    }
+
+    /// The entry (index into `entries`) of an earlier key named `name`.
+    fn find(&self, entries: &[(Key, Node)], name: &str) -> Option<usize> {
+        let scan = || entries.iter().position(|(key, _)| key.name == name);
+        match &self.by_hash {
+            None => scan(),
+            Some(by_hash) => {
+                let at = *by_hash.get(&Self::hash(name))?;
+                if entries[at].0.name == name { Some(at) } else { scan() }
+            }
+        }
+    }
+
+    /// Records that the entry at `at` (not pushed yet: its value is still to come) is `name`.
+    fn add(&mut self, entries: &[(Key, Node)], name: &str, at: usize) {
+        if self.by_hash.is_none() {
+            if at < SCANNED_KEYS {
+                return;
+            }
+            self.by_hash = Some(entries.iter().enumerate().map(|(i, (key, _))| (Self::hash(&key.name), i)).rev().collect());
+        }
+        if let Some(by_hash) = &mut self.by_hash {
+            by_hash.entry(Self::hash(name)).or_insert(at);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -89,36 +142,37 @@ impl Builder {
                 }
             }
             Some(Frame::Sequence(_, items)) => items.push(node),
-            Some(Frame::Mapping(_, entries, pending_key, seen)) => match pending_key.take() {
+            Some(Frame::Mapping(mapping)) => match mapping.pending_key.take() {
                 None => {
-                    let Some(name) = key_text(&node) else {
-                        let position = node.position;
-                        self.fail(position, format!("a mapping key must be a plain value, found {}", node.kind()));
-                        return;
+                    let position = node.position;
+                    let name = match key_text(node) {
+                        Ok(name) => name,
+                        Err(kind) => return self.fail(position, format!("a mapping key must be a plain value, found {kind}")),
                     };
-                    let key = Key { name, position: node.position };
-                    if let Some(first) = seen.get(&key.name) {
-                        let message = format!("duplicate key `{}` (first written at line {}, column {})", key.name, first.line, first.column);
-                        self.fail(key.position, message);
-                        return;
+                    if let Some(first) = mapping.keys.find(&mapping.entries, &name) {
+                        let first = mapping.entries[first].0.position;
+                        let message = format!("duplicate key `{name}` (first written at line {}, column {})", first.line, first.column);
+                        return self.fail(position, message);
                     }
-                    seen.insert(key.name.clone(), key.position);
-                    *pending_key = Some(key);
+                    mapping.keys.add(&mapping.entries, &name, mapping.entries.len());
+                    mapping.pending_key = Some(Key { name, position });
                 }
-                Some(key) => entries.push((key, node)),
+                Some(key) => mapping.entries.push((key, node)),
             },
         }
     }
 }
 
-fn key_text(node: &Node) -> Option<String> {
-    match &node.value {
-        NodeValue::String(s) => Some(s.clone()),
-        NodeValue::Integer(i) => Some(i.to_string()),
-        NodeValue::Bool(b) => Some(b.to_string()),
-        NodeValue::Float(f) => Some(f.to_string()),
-        NodeValue::Null => Some("null".to_owned()),
-        NodeValue::Sequence(_) | NodeValue::Mapping(_) => None,
+/// The text of a scalar used as a mapping key (moved, not copied), or the kind of a
+/// collection, which cannot be a key.
+fn key_text(node: Node) -> Result<String, &'static str> {
+    match node.value {
+        NodeValue::String(s) => Ok(s),
+        NodeValue::Integer(i) => Ok(i.to_string()),
+        NodeValue::Bool(b) => Ok(b.to_string()),
+        NodeValue::Float(f) => Ok(f.to_string()),
+        NodeValue::Null => Ok("null".to_owned()),
+        NodeValue::Sequence(_) | NodeValue::Mapping(_) => Err(node.kind()),
     }
 }
 
@@ -149,13 +203,13 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.stack.push(match event {
                     Event::SequenceStart(..) => Frame::Sequence(at, Vec::new()),
-                    _ => Frame::Mapping(at, Vec::new(), None, HashMap::new()),
+                    _ => Frame::Mapping(MappingFrame { start: at, entries: Vec::new(), pending_key: None, keys: KeyIndex::default() }),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Frame::Sequence(start, items)) => Node::new(NodeValue::Sequence(items), start),
-                    Some(Frame::Mapping(start, entries, _, _)) => Node::new(NodeValue::Mapping(entries), start),
+                    Some(Frame::Mapping(mapping)) => Node::new(NodeValue::Mapping(mapping.entries), mapping.start),
                     None => return,
                 };
                 // The node was already counted item by item; do not count the container twice.
@@ -261,6 +315,28 @@ mod tests {
         let error = parse(&big).unwrap_err();
         assert_eq!(error.position.line, 20_001);
         assert!(error.message.contains("line 8"), "{error}");
+    }
+
+    #[test]
+    fn duplicates_are_found_on_both_sides_of_the_scanned_limit() {
+        for keys in [2, SCANNED_KEYS - 1, SCANNED_KEYS, SCANNED_KEYS + 1, 40] {
+            let mut text: String = (0..keys).map(|i| format!("k{i}: {i}\n")).collect();
+            assert!(parse(&text).is_ok(), "{keys} keys");
+            for repeated in [0, keys / 2, keys - 1] {
+                let with_duplicate = format!("{text}k{repeated}: again\n");
+                let error = parse(&with_duplicate).unwrap_err();
+                assert_eq!(error.position.line as usize, keys + 1, "{keys} keys, k{repeated}");
+                assert!(error.message.contains(&format!("line {}", repeated + 1)), "{error}");
+            }
+            text.push_str("other: 1\n");
+            assert!(parse(&text).is_ok());
+        }
+    }
+
+    #[test]
+    fn a_collection_is_not_a_key() {
+        let error = parse("? [a, b]\n: 1\n").unwrap_err();
+        assert!(error.message.contains("found a list"), "{error}");
     }
 
     #[test]
