@@ -4,6 +4,7 @@
 //! resolve names against the catalog or across sections: the checks do that, so that a single
 //! run reports an unknown role and a port collision together.
 
+use std::fmt::{self, Display};
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -150,7 +151,7 @@ impl Reader {
         self.errors.push(error);
     }
 
-    fn mapping<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
+    fn mapping<'n>(&mut self, node: &'n Node, what: &dyn Display) -> Option<&'n [(Key, Node)]> {
         match &node.value {
             NodeValue::Mapping(entries) => Some(entries),
             NodeValue::Null => Some(&[]),
@@ -161,7 +162,7 @@ impl Reader {
         }
     }
 
-    fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &str) {
+    fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &dyn Display) {
         for (key, _) in entries {
             if !allowed.contains(&key.name.as_str()) {
                 let mut error = ParseError::new(key.position, format!("unknown key `{}` in {what}", printable(&key.name)));
@@ -199,22 +200,21 @@ impl Reader {
         }
     }
 
-    /// A scalar or a list of scalars, as (text, position); integers are kept as text.
-    fn scalars<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(String, &'n Node)> {
-        let items: Vec<&Node> = match &node.value {
-            NodeValue::Sequence(items) => items.iter().collect(),
-            NodeValue::Null => Vec::new(),
-            _ => vec![node],
+    /// Calls `read` with each scalar of a scalar or a list of scalars (integers as text) and
+    /// where it was written; a value that is not a scalar is an error.
+    fn each_scalar(&mut self, node: &Node, what: &str, mut read: impl FnMut(&mut Self, &str, Position)) {
+        let items = match &node.value {
+            NodeValue::Sequence(items) => items.as_slice(),
+            NodeValue::Null => &[],
+            _ => std::slice::from_ref(node),
         };
-        let mut out = Vec::new();
         for item in items {
             match &item.value {
-                NodeValue::String(s) => out.push((s.clone(), item)),
-                NodeValue::Integer(i) => out.push((i.to_string(), item)),
+                NodeValue::String(s) => read(self, s, item.position),
+                NodeValue::Integer(i) => read(self, &i.to_string(), item.position),
                 _ => self.error(ParseError::new(item.position, format!("{what} must be a string, found {}", item.kind()))),
             }
         }
-        out
     }
 
     fn name_ok(&mut self, name: &str, position: Position, what: &str) -> bool {
@@ -245,8 +245,8 @@ impl Reader {
             self.error(ParseError::new(node.position, "the topology is empty").help("start with `zones:` and `hosts:`"));
             return topology;
         }
-        let Some(entries) = self.mapping(node, "the topology") else { return topology };
-        self.check_keys(entries, TOP_KEYS, "the topology");
+        let Some(entries) = self.mapping(node, &"the topology") else { return topology };
+        self.check_keys(entries, TOP_KEYS, &"the topology");
         for (key, value) in entries {
             match key.name.as_str() {
                 "name" => topology.name = self.string(value, "`name`"),
@@ -262,7 +262,7 @@ impl Reader {
     }
 
     fn zones(&mut self, node: &Node) -> Vec<Zone> {
-        let Some(entries) = self.mapping(node, "`zones`") else { return Vec::new() };
+        let Some(entries) = self.mapping(node, &"`zones`") else { return Vec::new() };
         let mut zones = Vec::new();
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "zone") {
@@ -274,8 +274,9 @@ impl Reader {
                 // Shorthand: `corp: [10.20.0.0/16]` or `corp: 10.20.0.0/16`.
                 NodeValue::String(_) | NodeValue::Sequence(_) => zone.cidrs = self.cidrs(value),
                 _ => {
-                    let Some(fields) = self.mapping(value, &format!("zone `{}`", printable(&key.name))) else { continue };
-                    self.check_keys(fields, ZONE_KEYS, &format!("zone `{}`", printable(&key.name)));
+                    let what = Named("zone", &key.name);
+                    let Some(fields) = self.mapping(value, &what) else { continue };
+                    self.check_keys(fields, ZONE_KEYS, &what);
                     for (field, v) in fields {
                         match field.name.as_str() {
                             "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
@@ -312,23 +313,21 @@ impl Reader {
 
     fn cidrs(&mut self, node: &Node) -> Vec<Located<IpNet>> {
         let mut out = Vec::new();
-        for (text, item) in self.scalars(node, "a CIDR") {
-            match parse_cidr(&text) {
-                Ok(net) => out.push(Located::new(net, item.position)),
-                Err(error) => self.error(error.at(item.position)),
-            }
-        }
+        self.each_scalar(node, "a CIDR", |reader, text, position| match parse_cidr(text) {
+            Ok(net) => out.push(Located::new(net, position)),
+            Err(error) => reader.error(error.at(position)),
+        });
         out
     }
 
     fn hosts(&mut self, node: &Node) -> Vec<Host> {
-        let Some(entries) = self.mapping(node, "`hosts`") else { return Vec::new() };
+        let Some(entries) = self.mapping(node, &"`hosts`") else { return Vec::new() };
         let mut hosts = Vec::new();
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "host") {
                 continue;
             }
-            let what = format!("host `{}`", printable(&key.name));
+            let what = Named("host", &key.name);
             let before = self.errors.len();
             let Some(fields) = self.mapping(value, &what) else { continue };
             self.check_keys(fields, HOST_KEYS, &what);
@@ -338,14 +337,10 @@ impl Reader {
             for (field, v) in fields {
                 match field.name.as_str() {
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
-                    "address" | "addresses" => {
-                        for (text, item) in self.scalars(v, "an address") {
-                            match parse_address(&text) {
-                                Ok(address) => addresses.push(Located::new(address, item.position)),
-                                Err(error) => self.error(error.at(item.position)),
-                            }
-                        }
-                    }
+                    "address" | "addresses" => self.each_scalar(v, "an address", |reader, text, position| match parse_address(text) {
+                        Ok(address) => addresses.push(Located::new(address, position)),
+                        Err(error) => reader.error(error.at(position)),
+                    }),
                     "roles" => roles = self.strings(v, "a role"),
                     _ => {}
                 }
@@ -378,8 +373,8 @@ impl Reader {
         let mut services = Vec::new();
         for item in items {
             let before = self.errors.len();
-            let Some(fields) = self.mapping(item, "a service") else { continue };
-            self.check_keys(fields, SERVICE_KEYS, "a service");
+            let Some(fields) = self.mapping(item, &"a service") else { continue };
+            self.check_keys(fields, SERVICE_KEYS, &"a service");
             let mut host = None;
             let mut name = None;
             let mut ports = Vec::new();
@@ -443,8 +438,8 @@ impl Reader {
         };
         let mut rules = Vec::new();
         for item in items {
-            let Some(fields) = self.mapping(item, "a policy rule") else { continue };
-            self.check_keys(fields, RULE_KEYS, "a policy rule");
+            let Some(fields) = self.mapping(item, &"a policy rule") else { continue };
+            self.check_keys(fields, RULE_KEYS, &"a policy rule");
             let mut rule = PolicyRule { position: item.position, name: None, from: Vec::new(), to: Vec::new(), ports: Vec::new() };
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {
@@ -489,16 +484,23 @@ impl Reader {
     fn endpoints(&mut self, node: &Node) -> Vec<Located<PolicyEndpoint>> {
         let before = self.errors.len();
         let mut out = Vec::new();
-        for (text, item) in self.scalars(node, "a rule endpoint") {
-            match parse_endpoint(&text) {
-                Ok(endpoint) => out.push(Located::new(endpoint, item.position)),
-                Err(error) => self.error(error.at(item.position)),
-            }
-        }
+        self.each_scalar(node, "a rule endpoint", |reader, text, position| match parse_endpoint(text) {
+            Ok(endpoint) => out.push(Located::new(endpoint, position)),
+            Err(error) => reader.error(error.at(position)),
+        });
         if out.is_empty() && self.errors.len() == before {
             self.error(ParseError::new(node.position, "a rule endpoint list is empty").help("name a zone, a host, a CIDR or `any`"));
         }
         out
+    }
+}
+
+/// "host `cp1`" in messages, written only when a message is (not once per host read).
+struct Named<'a>(&'static str, &'a str);
+
+impl Display for Named<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} `{}`", self.0, printable(self.1))
     }
 }
 
