@@ -56,8 +56,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     b.describe()
                 ),
             )
-            .at(b.location.clone())
-            .related(a.location.clone(), format!("{} binds it here", a.describe()))
+            .at(cx.topology.location(b.position))
+            .related(cx.topology.location(a.position), format!("{} binds it here", a.describe()))
             .help("move one of them to another host, or change its port");
             for listener in [a, b] {
                 if let Some(r) = listener.requirement() {

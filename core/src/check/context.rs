@@ -7,6 +7,8 @@ use std::collections::{HashMap, HashSet};
 use crate::check::cover::RuleSpace;
 use crate::check::grid::Grid;
 use crate::check::space::{AddressSet, Cube};
+use crate::data::Position;
+#[cfg(doc)]
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, PortRange, Requirement, Transport};
 use crate::plan::{self, Flow, FlowPlan};
@@ -29,8 +31,9 @@ pub struct Listener<'c> {
     pub ports: PortRange,
     pub transport: Transport,
     pub owner: Owner<'c>,
-    /// The role entry or service port entry in the topology.
-    pub location: SourceLocation,
+    /// Where the role entry or service port entry is written in the topology (a position, not a
+    /// [`SourceLocation`]: thousands of listeners, a few of them in findings).
+    pub position: Position,
 }
 
 impl Listener<'_> {
@@ -71,7 +74,7 @@ pub struct Context<'a> {
     pub active: HashMap<&'a str, Vec<&'a Requirement>>,
     /// Per host (same index as `topology.hosts`): the components it runs and where each was
     /// given (its role entry, or the `enable` entry of a platform-wide feature).
-    pub roles: Vec<Vec<(&'a str, SourceLocation)>>,
+    pub roles: Vec<Vec<(&'a str, Position)>>,
     /// Per host: its listeners.
     pub listeners: Vec<Vec<Listener<'a>>>,
     /// Addresses in trusted zones (minus more specific untrusted zones inside them).
@@ -183,22 +186,22 @@ pub fn host_set(host: &Host) -> AddressSet {
 }
 
 /// Host roles known to the catalog, plus platform-wide features turned on with `enable`.
-fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<(&'a str, SourceLocation)>> {
+fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<(&'a str, Position)>> {
     let placed: HashSet<&str> = topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
-    let features: Vec<(&str, SourceLocation)> = topology
+    let features: Vec<(&str, Position)> = topology
         .enable
         .iter()
         .filter(|e| !placed.contains(e.value.as_str()) && catalog.component(&e.value).is_some())
-        .map(|e| (e.value.as_str(), topology.location(e.position)))
+        .map(|e| (e.value.as_str(), e.position))
         .collect();
     topology
         .hosts
         .iter()
         .map(|host| {
-            let mut roles: Vec<(&str, SourceLocation)> = Vec::new();
+            let mut roles: Vec<(&str, Position)> = Vec::with_capacity(host.roles.len());
             for role in &host.roles {
                 if catalog.component(&role.value).is_some() && !roles.iter().any(|(r, _)| *r == role.value) {
-                    roles.push((role.value.as_str(), topology.location(role.position)));
+                    roles.push((role.value.as_str(), role.position));
                 }
             }
             for (feature, location) in &features {
@@ -207,7 +210,7 @@ fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<
                     r.split_once('/').is_some_and(|(p, _)| p == platform) && catalog.component(r).is_some_and(|c| !c.external)
                 });
                 if on_platform && !roles.iter().any(|(r, _)| r == feature) {
-                    roles.push((feature, location.clone()));
+                    roles.push((feature, *location));
                 }
             }
             roles
@@ -217,7 +220,7 @@ fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<
 
 fn listeners<'a>(
     topology: &'a Topology,
-    roles: &[Vec<(&'a str, SourceLocation)>],
+    roles: &[Vec<(&'a str, Position)>],
     active: &HashMap<&'a str, Vec<&'a Requirement>>,
 ) -> Vec<Vec<Listener<'a>>> {
     let host_index: HashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
@@ -236,7 +239,7 @@ fn listeners<'a>(
                         ports: requirement.ports,
                         transport: *transport,
                         owner: Owner::Role { component: (*component).to_owned(), requirement },
-                        location: location.clone(),
+                        position: *location,
                     });
                 }
             }
@@ -251,7 +254,7 @@ fn listeners<'a>(
                     ports: spec.value.ports,
                     transport: *transport,
                     owner: Owner::Service { name: service.name.clone() },
-                    location: topology.location(spec.position),
+                    position: spec.position,
                 });
             }
         }

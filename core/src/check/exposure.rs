@@ -102,7 +102,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         ),
                     )
                     .at(cx.topology.location(rule.position))
-                    .related(listener.location.clone(), format!("{} runs here", listener.owner_key()))
+                    .related(cx.topology.location(listener.position), format!("{} runs here", listener.owner_key()))
                     .help("restrict the rule's `from` to trusted zones, or its ports to the externally exposed ones")
                     .requirement(requirement),
                 );

@@ -44,8 +44,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         range.describe()
                     ),
                 )
-                .at(other.location.clone())
-                .related(range.location.clone(), format!("{} reserves the range", range.describe()))
+                .at(cx.topology.location(other.position))
+                .related(cx.topology.location(range.position), format!("{} reserves the range", range.describe()))
                 .help("move the listener out of the range, narrow the range, or put them on different hosts");
                 for listener in [range, other] {
                     if let Some(r) = listener.requirement() {
