@@ -25,6 +25,7 @@
 
 use crate::plan::fast_hash::FxHashMap as HashMap;
 
+use crate::check::cell_lists::{CellLists, CellListsBuilder};
 use crate::check::space::{AddressSet, Family, Span, show_address};
 use crate::model::{PortRange, Transport};
 use crate::order;
@@ -141,9 +142,9 @@ pub struct Grid {
     /// Per policy rule: its source set id and its destination.
     rules: Vec<(u32, AddressSet)>,
     /// Per cell: the rule parts that reach it.
-    rules_at: Vec<Vec<Part>>,
+    rules_at: CellLists<Part>,
     /// Per cell: the flow parts and service ports that end there.
-    needs_at: Vec<Vec<Part>>,
+    needs_at: CellLists<Part>,
     scratch_parts: Vec<Part>,
     scratch_points: Vec<u128>,
     scratch_combo: Vec<u32>,
@@ -331,22 +332,21 @@ impl Grid {
             steps: Vec::new(),
             recent_sources: Vec::new(),
             rules: Vec::new(),
-            rules_at: Vec::new(),
-            needs_at: Vec::new(),
+            rules_at: CellLists::empty(),
+            needs_at: CellLists::empty(),
             scratch_parts: Vec::new(),
             scratch_points: Vec::new(),
             scratch_combo: Vec::new(),
         };
-        grid.rules_at = vec![Vec::new(); grid.cells.len()];
         grid.cell_signatures = vec![[None, None]; grid.cells.len()];
-        grid.needs_at = vec![Vec::new(); grid.cells.len()];
+        let (mut rules_at, mut needs_at) = (CellListsBuilder::new(), CellListsBuilder::new());
         let everything = grid.intern(SetKey::Everything, AddressSet::everything);
 
         for (index, ((from, to), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
             let set = grid.intern(SetKey::Rule(index), || from.clone());
             for cell in grid.cells_in(to) {
                 for (range, transport) in ports {
-                    grid.rules_at[cell].push(Part { set, ports: port_span(*range), transport: *transport });
+                    rules_at.push(cell, Part { set, ports: port_span(*range), transport: *transport });
                 }
             }
             grid.rules.push((set, to.clone()));
@@ -360,7 +360,7 @@ impl Grid {
                 _ => grid.flow_cells(plan, &flow.destination),
             };
             for &cell in &cells {
-                grid.needs_at[cell].push(Part { set, ports: port_span(flow.ports), transport: flow.transport });
+                needs_at.push(cell, Part { set, ports: port_span(flow.ports), transport: flow.transport });
             }
             last = Some((&flow.destination, cells));
         }
@@ -369,11 +369,13 @@ impl Grid {
             for cell in grid.host_cells(host) {
                 for spec in &service.ports {
                     for transport in spec.value.transport.members() {
-                        grid.needs_at[cell].push(Part { set: everything, ports: port_span(spec.value.ports), transport: *transport });
+                        needs_at.push(cell, Part { set: everything, ports: port_span(spec.value.ports), transport: *transport });
                     }
                 }
             }
         }
+        grid.rules_at = rules_at.pack(grid.cells.len());
+        grid.needs_at = needs_at.pack(grid.cells.len());
         grid
     }
 
@@ -501,12 +503,12 @@ impl Grid {
         if let Some(id) = self.cell_signatures[cell][slot] {
             return id;
         }
-        let parts = if rules { &self.rules_at[cell] } else { &self.needs_at[cell] };
+        let parts = if rules { self.rules_at.get(cell) } else { self.needs_at.get(cell) };
         let next = u32::try_from(self.signatures.len()).unwrap_or(u32::MAX);
         let id = match self.signatures.get(parts) {
             Some(&id) => id,
             None => {
-                self.signatures.insert(parts.clone(), next);
+                self.signatures.insert(parts.to_vec(), next);
                 next
             }
         };
@@ -589,7 +591,7 @@ impl Grid {
     /// The port intervals of `ports` over which the same parts at `cell` apply, each with the
     /// answer for `source`: appended to `steps`, returned as (offset, length).
     fn question_steps(&mut self, cell: usize, source: u32, ports: Span, transport: Transport, rules: bool) -> (u32, u32) {
-        let parts = if rules { &self.rules_at[cell] } else { &self.needs_at[cell] };
+        let parts = if rules { self.rules_at.get(cell) } else { self.needs_at.get(cell) };
         let mut relevant = std::mem::take(&mut self.scratch_parts);
         relevant.clear();
         relevant.extend(parts.iter().filter(|p| p.transport == transport && p.ports.start <= ports.end && ports.start <= p.ports.end));

@@ -25,6 +25,7 @@
 
 mod addresses;
 mod blocked;
+mod cell_lists;
 mod collision;
 mod context;
 pub mod cover;
