@@ -4,9 +4,12 @@
 //! cells. A `Vec` per cell cost an allocation and a few reallocations per cell, which is most of
 //! building the grid in wasm (whose allocator is slow); packing costs two passes over the items.
 
-/// Items added to cells in any order; [`CellListsBuilder::pack`] makes the lists.
+/// Items added to cells in any order; [`CellListsBuilder::pack`] makes the lists. An item
+/// added to many cells (a flow to a group of a thousand hosts) is stored once until packing.
 pub(crate) struct CellListsBuilder<T> {
-    added: Vec<(u32, T)>,
+    distinct: Vec<T>,
+    /// (cell, index into `distinct`), in the order added.
+    added: Vec<(u32, u32)>,
 }
 
 /// Each cell's items, in the order they were added.
@@ -19,11 +22,17 @@ pub(crate) struct CellLists<T> {
 
 impl<T: Copy> CellListsBuilder<T> {
     pub(crate) fn new() -> Self {
-        Self { added: Vec::new() }
+        Self { distinct: Vec::new(), added: Vec::new() }
     }
 
-    pub(crate) fn push(&mut self, cell: usize, item: T) {
-        self.added.push((index(cell), item));
+    /// Adds `item` to each of `cells`.
+    pub(crate) fn push(&mut self, cells: impl IntoIterator<Item = usize>, item: T) {
+        let id = index(self.distinct.len());
+        let before = self.added.len();
+        self.added.extend(cells.into_iter().map(|cell| (index(cell), id)));
+        if self.added.len() > before {
+            self.distinct.push(item);
+        }
     }
 
     /// The lists of cells `0..cells` (a counting sort by cell, which keeps the order in which
@@ -39,12 +48,12 @@ impl<T: Copy> CellListsBuilder<T> {
             starts[c] += starts[c - 1];
         }
         // Every slot is written below (the counts say how many per cell): any item fills them first.
-        let Some(&(_, fill)) = self.added.first() else { return CellLists { starts, items: Vec::new() } };
+        let Some(&fill) = self.distinct.first() else { return CellLists { starts, items: Vec::new() } };
         let mut items = vec![fill; starts[cells] as usize];
         let mut next: Vec<u32> = starts[..cells].to_vec();
-        for (cell, item) in self.added {
+        for (cell, id) in self.added {
             if let Some(at) = next.get_mut(cell as usize) {
-                items[*at as usize] = item;
+                items[*at as usize] = self.distinct[id as usize];
                 *at += 1;
             }
         }
@@ -78,13 +87,13 @@ mod tests {
     #[test]
     fn each_cell_keeps_the_order_items_were_added_in() {
         let mut builder = CellListsBuilder::new();
-        for (cell, item) in [(2, 'a'), (0, 'b'), (2, 'c'), (1, 'd'), (0, 'e'), (2, 'f')] {
-            builder.push(cell, item);
+        for (cells, item) in [(&[2][..], 'a'), (&[0], 'b'), (&[2], 'c'), (&[1], 'd'), (&[], 'x'), (&[0, 2], 'e')] {
+            builder.push(cells.iter().copied(), item);
         }
         let lists = builder.pack(4);
         assert_eq!(lists.get(0), ['b', 'e']);
         assert_eq!(lists.get(1), ['d']);
-        assert_eq!(lists.get(2), ['a', 'c', 'f']);
+        assert_eq!(lists.get(2), ['a', 'c', 'e']);
         assert_eq!(lists.get(3), [] as [char; 0]);
         assert_eq!(lists.get(4), [] as [char; 0]);
     }
@@ -92,8 +101,8 @@ mod tests {
     #[test]
     fn items_past_the_last_cell_are_dropped_and_empty_has_no_items() {
         let mut builder = CellListsBuilder::new();
-        builder.push(0, 1);
-        builder.push(5, 2);
+        builder.push([0], 1);
+        builder.push([5], 2);
         assert_eq!(builder.pack(1).get(0), [1]);
         assert_eq!(CellLists::<u8>::empty().get(0), [] as [u8; 0]);
     }

@@ -344,10 +344,9 @@ impl Grid {
 
         for (index, ((from, to), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
             let set = grid.intern(SetKey::Rule(index), || from.clone());
-            for cell in grid.cells_in(to) {
-                for (range, transport) in ports {
-                    rules_at.push(cell, Part { set, ports: port_span(*range), transport: *transport });
-                }
+            let cells = grid.cells_in(to);
+            for (range, transport) in ports {
+                rules_at.push(cells.iter().copied(), Part { set, ports: port_span(*range), transport: *transport });
             }
             grid.rules.push((set, to.clone()));
         }
@@ -359,18 +358,15 @@ impl Grid {
                 Some((destination, cells)) if *destination == flow.destination => cells,
                 _ => grid.flow_cells(plan, &flow.destination),
             };
-            for &cell in &cells {
-                needs_at.push(cell, Part { set, ports: port_span(flow.ports), transport: flow.transport });
-            }
+            needs_at.push(cells.iter().copied(), Part { set, ports: port_span(flow.ports), transport: flow.transport });
             last = Some((&flow.destination, cells));
         }
         for service in &topology.services {
             let Some(&host) = grid.host_index.get(&service.host.value) else { continue };
-            for cell in grid.host_cells(host) {
-                for spec in &service.ports {
-                    for transport in spec.value.transport.members() {
-                        needs_at.push(cell, Part { set: everything, ports: port_span(spec.value.ports), transport: *transport });
-                    }
+            let cells = grid.host_cells(host);
+            for spec in &service.ports {
+                for transport in spec.value.transport.members() {
+                    needs_at.push(cells.iter().copied(), Part { set: everything, ports: port_span(spec.value.ports), transport: *transport });
                 }
             }
         }
