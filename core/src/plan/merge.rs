@@ -89,8 +89,9 @@ struct Merged {
     first: RawFlow,
     ports: PortRange,
     necessity: Necessity,
-    /// Provenance ids in merge order (the first is `first.provenance`).
-    provenance: Vec<u32>,
+    /// Where its provenance ids start in the shared list (a run's ids are consecutive there,
+    /// in merge order; the first is `first.provenance`): no list per flow.
+    provenance_start: usize,
     location: u32,
 }
 
@@ -112,6 +113,7 @@ pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
     order.sort_unstable();
 
     let mut runs: Vec<Merged> = Vec::with_capacity(raw.len());
+    let mut provenance: Vec<u32> = Vec::with_capacity(raw.len());
     for &(.., i) in &order {
         let flow = raw[i as usize];
         if let Some(last) = runs.last_mut()
@@ -122,19 +124,21 @@ pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
         {
             last.ports = last.ports.hull(flow.ports);
             last.necessity = last.necessity.min(flow.necessity);
-            last.provenance.push(flow.provenance);
+            provenance.push(flow.provenance);
             if tables.locations[flow.location as usize] < tables.locations[last.location as usize] {
                 last.location = flow.location;
             }
             continue;
         }
-        runs.push(Merged { first: flow, ports: flow.ports, necessity: flow.necessity, provenance: vec![flow.provenance], location: flow.location });
+        runs.push(Merged { first: flow, ports: flow.ports, necessity: flow.necessity, provenance_start: provenance.len(), location: flow.location });
+        provenance.push(flow.provenance);
     }
-    runs.into_iter().map(|run| materialise(run, tables)).collect()
+    let ends: Vec<usize> = runs.iter().skip(1).map(|run| run.provenance_start).chain([provenance.len()]).collect();
+    runs.iter().zip(ends).map(|(run, end)| materialise(run, &provenance[run.provenance_start..end], tables)).collect()
 }
 
-fn materialise(run: Merged, tables: &Tables) -> Flow {
-    let (requirements, justification) = match run.provenance.as_slice() {
+fn materialise(run: &Merged, provenance: &[u32], tables: &Tables) -> Flow {
+    let (requirements, justification) = match provenance {
         [one] => {
             let p = &tables.provenance[*one as usize];
             (Arc::clone(&p.id), Arc::clone(&p.justification))
