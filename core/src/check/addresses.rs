@@ -1,6 +1,6 @@
 //! Host addresses against their zones: IPv4/IPv6 mismatch, outside the CIDRs, duplicates.
 
-use crate::plan::fast_hash::FxHashMap;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::{Check, Context, Finding};
@@ -92,7 +92,7 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut seen: FxHashMap<IpAddr, (&str, crate::data::Position)> = FxHashMap::default();
+    let mut seen: HashMap<IpAddr, (&str, crate::data::Position)> = HashMap::new();
     for host in &cx.topology.hosts {
         for address in &host.addresses {
             match seen.get(&address.value) {

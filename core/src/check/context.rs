@@ -11,7 +11,6 @@ use crate::data::Position;
 #[cfg(doc)]
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, PortRange, Requirement, Transport};
-use crate::plan::fast_hash::{FxHashMap, FxHashSet};
 use crate::plan::{self, Flow, FlowPlan};
 use crate::topology::{Host, PolicyEndpoint, Topology};
 
@@ -91,7 +90,7 @@ pub struct Context<'a> {
     /// Work allowed for the redundancy questions of the policy ([`crate::check::cover`]).
     pub redundancy_work_limit: usize,
     /// Requirements by id (the catalog's lookup is a scan).
-    requirement_index: FxHashMap<&'a str, &'a Requirement>,
+    requirement_index: HashMap<&'a str, &'a Requirement>,
     /// Host/zone-granular coverage of the policy (when there is one), for P050 and P052.
     pub grid: Option<RefCell<Grid>>,
 }
@@ -188,7 +187,7 @@ pub fn host_set(host: &Host) -> AddressSet {
 
 /// Host roles known to the catalog, plus platform-wide features turned on with `enable`.
 fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<(&'a str, Position)>> {
-    let placed: FxHashSet<&str> = topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
+    let placed: HashSet<&str> = topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let features: Vec<(&str, Position)> = topology
         .enable
         .iter()
@@ -224,7 +223,7 @@ fn listeners<'a>(
     roles: &[Vec<(&'a str, Position)>],
     active: &HashMap<&'a str, Vec<&'a Requirement>>,
 ) -> Vec<Vec<Listener<'a>>> {
-    let host_index: FxHashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let host_index: HashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let mut out: Vec<Vec<Listener<'a>>> = vec![Vec::new(); topology.hosts.len()];
     for (index, host_roles) in roles.iter().enumerate() {
         for (component, location) in host_roles {

@@ -14,7 +14,7 @@ pub(crate) const CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let roles: crate::plan::fast_hash::FxHashSet<&str> =
+    let roles: std::collections::HashSet<&str> =
         cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let placed = |id: &str| roles.contains(id);
     // (component, peer) → requirements and the first role entry.

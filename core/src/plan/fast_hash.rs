@@ -2,7 +2,7 @@
 //! checker's internal maps, whose keys come from one topology: SipHash's resistance to chosen
 //! keys buys nothing there and costs a third of the time of planning large topologies.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -77,7 +77,6 @@ impl Hasher for FxHasher {
 
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
-pub type FxHashSet<T> = HashSet<T, FxBuild>;
 
 #[cfg(test)]
 mod tests {
