@@ -79,12 +79,15 @@ const SCANNED_KEYS: usize = 16;
 /// A hash shared by two names falls back to a scan, so a duplicate is never missed.
 #[derive(Default)]
 struct KeyIndex {
-    by_hash: Option<FxHashMap<u64, usize>>,
+    /// The hash as two halves → the first entry with it. The same map type as the flow plan's
+    /// location index, so the wasm carries no second copy of the hash map code.
+    by_hash: Option<FxHashMap<(u32, u32), u32>>,
 }
 
 impl KeyIndex {
-    fn hash(name: &str) -> u64 {
-        FxBuild::default().hash_one(name)
+    fn hash(name: &str) -> (u32, u32) {
+        let hash = FxBuild::default().hash_one(name);
+        ((hash >> 32) as u32, hash as u32)
     }
 
     /// The entry (index into `entries`) of an earlier key named `name`.
@@ -93,22 +96,32 @@ impl KeyIndex {
         match &self.by_hash {
             None => scan(),
             Some(by_hash) => {
-                let at = *by_hash.get(&Self::hash(name))?;
-                if entries[at].0.name == name { Some(at) } else { scan() }
+                let at = *by_hash.get(&Self::hash(name))? as usize;
+                if entries.get(at).is_some_and(|(key, _)| key.name == name) { Some(at) } else { scan() }
             }
         }
     }
 
     /// Records that the entry at `at` (not pushed yet: its value is still to come) is `name`.
     fn add(&mut self, entries: &[(Key, Node)], name: &str, at: usize) {
-        if self.by_hash.is_none() {
-            if at < SCANNED_KEYS {
-                return;
-            }
-            self.by_hash = Some(entries.iter().enumerate().map(|(i, (key, _))| (Self::hash(&key.name), i)).rev().collect());
+        if self.by_hash.is_none() && at < SCANNED_KEYS {
+            return;
         }
-        if let Some(by_hash) = &mut self.by_hash {
-            by_hash.entry(Self::hash(name)).or_insert(at);
+        let by_hash = self.by_hash.get_or_insert_with(|| {
+            let mut by_hash = FxHashMap::default();
+            for (i, (key, _)) in entries.iter().enumerate() {
+                Self::remember(&mut by_hash, &key.name, i);
+            }
+            by_hash
+        });
+        Self::remember(by_hash, name, at);
+    }
+
+    /// Keeps the first entry of a hash.
+    fn remember(by_hash: &mut FxHashMap<(u32, u32), u32>, name: &str, at: usize) {
+        let hash = Self::hash(name);
+        if by_hash.get(&hash).is_none() {
+            by_hash.insert(hash, u32::try_from(at).unwrap_or(u32::MAX));
         }
     }
 }

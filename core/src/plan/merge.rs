@@ -133,8 +133,12 @@ pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
         runs.push(Merged { first: flow, ports: flow.ports, necessity: flow.necessity, provenance_start: provenance.len(), location: flow.location });
         provenance.push(flow.provenance);
     }
-    let ends: Vec<usize> = runs.iter().skip(1).map(|run| run.provenance_start).chain([provenance.len()]).collect();
-    runs.iter().zip(ends).map(|(run, end)| materialise(run, &provenance[run.provenance_start..end], tables)).collect()
+    let mut flows = Vec::with_capacity(runs.len());
+    for (at, run) in runs.iter().enumerate() {
+        let end = runs.get(at + 1).map_or(provenance.len(), |next| next.provenance_start);
+        flows.push(materialise(run, &provenance[run.provenance_start..end], tables));
+    }
+    flows
 }
 
 fn materialise(run: &Merged, provenance: &[u32], tables: &Tables) -> Flow {

@@ -202,7 +202,7 @@ impl Reader {
 
     /// Calls `read` with each scalar of a scalar or a list of scalars (integers as text) and
     /// where it was written; a value that is not a scalar is an error.
-    fn each_scalar(&mut self, node: &Node, what: &str, mut read: impl FnMut(&mut Self, &str, Position)) {
+    fn each_scalar(&mut self, node: &Node, what: &str, read: &mut dyn FnMut(&mut Self, &str, Position)) {
         let items = match &node.value {
             NodeValue::Sequence(items) => items.as_slice(),
             NodeValue::Null => &[],
@@ -313,7 +313,7 @@ impl Reader {
 
     fn cidrs(&mut self, node: &Node) -> Vec<Located<IpNet>> {
         let mut out = Vec::new();
-        self.each_scalar(node, "a CIDR", |reader, text, position| match parse_cidr(text) {
+        self.each_scalar(node, "a CIDR", &mut |reader, text, position| match parse_cidr(text) {
             Ok(net) => out.push(Located::new(net, position)),
             Err(error) => reader.error(error.at(position)),
         });
@@ -337,7 +337,7 @@ impl Reader {
             for (field, v) in fields {
                 match field.name.as_str() {
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
-                    "address" | "addresses" => self.each_scalar(v, "an address", |reader, text, position| match parse_address(text) {
+                    "address" | "addresses" => self.each_scalar(v, "an address", &mut |reader, text, position| match parse_address(text) {
                         Ok(address) => addresses.push(Located::new(address, position)),
                         Err(error) => reader.error(error.at(position)),
                     }),
@@ -484,7 +484,7 @@ impl Reader {
     fn endpoints(&mut self, node: &Node) -> Vec<Located<PolicyEndpoint>> {
         let before = self.errors.len();
         let mut out = Vec::new();
-        self.each_scalar(node, "a rule endpoint", |reader, text, position| match parse_endpoint(text) {
+        self.each_scalar(node, "a rule endpoint", &mut |reader, text, position| match parse_endpoint(text) {
             Ok(endpoint) => out.push(Located::new(endpoint, position)),
             Err(error) => reader.error(error.at(position)),
         });
