@@ -263,7 +263,7 @@ impl Reader {
 
     fn zones(&mut self, node: &Node) -> Vec<Zone> {
         let Some(entries) = self.mapping(node, &"`zones`") else { return Vec::new() };
-        let mut zones = Vec::new();
+        let mut zones = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "zone") {
                 continue;
@@ -322,7 +322,7 @@ impl Reader {
 
     fn hosts(&mut self, node: &Node) -> Vec<Host> {
         let Some(entries) = self.mapping(node, &"`hosts`") else { return Vec::new() };
-        let mut hosts = Vec::new();
+        let mut hosts = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "host") {
                 continue;
