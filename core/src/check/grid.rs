@@ -355,7 +355,7 @@ impl Grid {
         for flow in &plan.flows {
             let set = grid.flow_source(plan, &flow.source);
             let cells = match last.take() {
-                Some((destination, cells)) if *destination == flow.destination => cells,
+                Some((destination, cells)) if same_shared(destination, &flow.destination) => cells,
                 _ => grid.flow_cells(plan, &flow.destination),
             };
             needs_at.push(cells.iter().copied(), Part { set, ports: port_span(flow.ports), transport: flow.transport });
@@ -389,7 +389,7 @@ impl Grid {
     fn flow_source(&mut self, plan: &FlowPlan, endpoint: &Endpoint) -> u32 {
         // A few recent sources: flows sorted by destination cycle through the same few, and
         // comparing shared endpoints is a pointer comparison.
-        if let Some((_, id)) = self.recent_sources.iter().find(|(e, _)| e == endpoint) {
+        if let Some((_, id)) = self.recent_sources.iter().find(|(e, _)| same_shared(e, endpoint)) {
             return *id;
         }
         let id = self.intern_source(plan, endpoint);
@@ -718,6 +718,22 @@ impl Grid {
     }
 }
 
+/// Whether two endpoints share their names (or host): the plan clones one interned endpoint
+/// into every flow, so this is a pointer comparison where `==` compared names and addresses.
+/// Equal endpoints that do not share (none in a plan) only cost a second lookup, never a wrong
+/// answer: callers fall back to interning by value.
+fn same_shared(a: &Endpoint, b: &Endpoint) -> bool {
+    match (a, b) {
+        (Endpoint::Any, Endpoint::Any) => true,
+        (Endpoint::Host(a), Endpoint::Host(b)) => std::sync::Arc::ptr_eq(a, b),
+        (Endpoint::Group { name: a }, Endpoint::Group { name: b }) => std::sync::Arc::ptr_eq(a, b),
+        (Endpoint::Zone { name: a, cidrs: a_cidrs }, Endpoint::Zone { name: b, cidrs: b_cidrs }) => {
+            std::sync::Arc::ptr_eq(a, b) && std::sync::Arc::ptr_eq(a_cidrs, b_cidrs)
+        }
+        _ => false,
+    }
+}
+
 fn piece_at(pieces: &[(Family, Span, usize)], family: Family, value: u128) -> Option<usize> {
     let at = pieces.partition_point(|(f, s, _)| (*f, s.start) <= (family, value));
     let (f, span, zone) = pieces.get(at.checked_sub(1)?)?;
@@ -739,4 +755,23 @@ fn first_outside(rest: &AddressSet, family: Family, own: &[(Family, u128)]) -> O
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::same_shared;
+    use crate::plan::Endpoint;
+
+    #[test]
+    fn same_shared_is_identity_not_equality() {
+        let name: Arc<str> = Arc::from("openlm");
+        let group = Endpoint::Group { name: Arc::clone(&name) };
+        assert!(same_shared(&group, &group.clone()));
+        // Equal but not shared: the caller interns it by value instead.
+        assert!(!same_shared(&group, &Endpoint::Group { name: Arc::from("openlm") }));
+        assert!(same_shared(&Endpoint::Any, &Endpoint::Any));
+        assert!(!same_shared(&Endpoint::Any, &group));
+    }
 }
