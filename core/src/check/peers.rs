@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{Check, Context, Finding};
-use crate::data::Position;
+use crate::diagnostic::SourceLocation;
 use crate::model::{Necessity, Requirement};
 
 pub(crate) const CHECK: Check = Check {
@@ -18,7 +18,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let placed = |id: &str| roles.contains(id);
     // (component, peer) → requirements and the first role entry.
-    let mut missing: BTreeMap<(&str, &str), (Vec<&Requirement>, Position)> = BTreeMap::new();
+    let mut missing: BTreeMap<(&str, &str), (Vec<&Requirement>, SourceLocation)> = BTreeMap::new();
     for roles in &cx.roles {
         for (component, location) in roles {
             for requirement in cx.active.get(component).into_iter().flatten() {
@@ -26,14 +26,14 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if placed(peer) || cx.catalog.component(peer).is_some_and(|c| c.external) {
                     continue;
                 }
-                let entry = missing.entry((component, peer)).or_insert_with(|| (Vec::new(), *location));
+                let entry = missing.entry((component, peer)).or_insert_with(|| (Vec::new(), cx.topology.location(*location)));
                 if !entry.0.iter().any(|r| r.id == requirement.id) {
                     entry.0.push(requirement);
                 }
             }
         }
     }
-    for ((component, peer), (requirements, position)) in missing {
+    for ((component, peer), (requirements, location)) in missing {
         let required = requirements.iter().any(|r| r.necessity.is_none_or(|n| n == Necessity::Required));
         let ports: Vec<String> = requirements
             .iter()
@@ -41,7 +41,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .collect();
         let message = format!("{component} needs peer `{peer}` ({}), but no host has that role", ports.join(", "));
         let mut finding = if required { Finding::error(CHECK.code, message) } else { Finding::warning(CHECK.code, message) }
-            .at(cx.topology.location(position))
+            .at(location)
             .help(format!("add `{peer}` to the roles of a host"));
         for r in requirements {
             finding = finding.requirement(r);
