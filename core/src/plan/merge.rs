@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::fast_hash::FxHashMap;
+use super::merge_order::{MergeKey, merge_order};
 use super::{Endpoint, Flow};
 use crate::data::Position;
 use crate::diagnostic::SourceLocation;
@@ -104,17 +105,13 @@ pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
     for (position, &id) in by_value.iter().enumerate() {
         rank[id as usize] = index(position);
     }
-    // Stable: equal keys keep planning order (the raw index is the last key).
-    let mut order: Vec<(u32, u32, Transport, PortRange, u32)> = raw
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (rank[f.destination as usize], rank[f.source as usize], f.transport, f.ports, index(i)))
-        .collect();
-    order.sort_unstable();
+    // Equal keys keep planning order.
+    let keys: Vec<MergeKey> = raw.iter().map(|f| (rank[f.destination as usize], rank[f.source as usize], f.transport, f.ports)).collect();
+    let order = merge_order(&keys, index(tables.endpoints.len()));
 
     let mut runs: Vec<Merged> = Vec::with_capacity(raw.len());
     let mut provenance: Vec<u32> = Vec::with_capacity(raw.len());
-    for &(.., i) in &order {
+    for &i in &order {
         let flow = raw[i as usize];
         if let Some(last) = runs.last_mut()
             && last.first.destination == flow.destination

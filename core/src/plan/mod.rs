@@ -49,6 +49,7 @@ use crate::topology::{Host, Topology};
 
 pub(crate) mod fast_hash;
 mod merge;
+mod merge_order;
 mod planner;
 
 use fast_hash::FxHashMap;
