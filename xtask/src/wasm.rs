@@ -79,7 +79,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules, short import/export names; wasm-opt {} (merge-similar-functions); {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules, short import/export names; wasm-opt {} (merge-similar-functions, reorder-functions-by-name); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
         content_hash(&fsx::read(rustc_wasm)?)
@@ -184,6 +184,10 @@ fn bindgen_and_opt_uncached(
             "--enable-reference-types",
             "--enable-multivalue",
         ])
+        // Functions sorted by name, so that a generic's copies (and a module's functions) sit
+        // side by side, where LZMA finds their likeness at short distances: 4.3 KB less LZMA'd
+        // for 7 B more wasm (measured). Needs the name section, so before --strip-debug.
+        .arg("--reorder-functions-by-name")
         .args(["--strip-debug", "--strip-producers"])
         .arg(&bg)
         .arg("-o")
