@@ -23,16 +23,12 @@ pub struct Renames {
 /// every export.
 pub fn shorten(module: &mut walrus::Module, glue_module: &str) -> Renames {
     let mut renames = Renames::default();
-    let mut next = 0usize;
-    for import in module.imports.iter_mut().filter(|i| i.module == glue_module) {
-        let short = short_name(next);
-        next += 1;
+    for (i, import) in module.imports.iter_mut().filter(|i| i.module == glue_module).enumerate() {
+        let short = short_name(i);
         renames.imports.insert(std::mem::replace(&mut import.name, short.clone()), short);
     }
-    let mut next = 0usize;
-    for export in module.exports.iter_mut() {
-        let short = short_name(next);
-        next += 1;
+    for (i, export) in module.exports.iter_mut().enumerate() {
+        let short = short_name(i);
         renames.exports.insert(std::mem::replace(&mut export.name, short.clone()), short);
     }
     renames
