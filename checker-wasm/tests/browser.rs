@@ -119,7 +119,15 @@ async fn the_app_mounts_checks_and_links_rows() {
     root.set_id(checker_wasm::ROOT_ID);
     document.body().unwrap().append_child(&root).unwrap();
     checker_wasm::start();
-    sleep(300).await;
+    // The first check and then the rules run on the page here (no worker in the test page); a
+    // loaded machine needs more than the usual few hundred milliseconds, so wait, up to 10 s.
+    for _ in 0..100 {
+        let rules_shown = document.query_selector("#checker-rules-output").ok().flatten().is_some();
+        if root.get_attribute("data-interactive").is_some() && rules_shown {
+            break;
+        }
+        sleep(100).await;
+    }
 
     assert!(root.get_attribute("data-interactive").is_some(), "{}", root.inner_html());
     let items = document.query_selector_all("#checker-findings > li").unwrap();
