@@ -62,7 +62,12 @@ fn catalog_binding_reads_an_object_and_a_string() {
     let missing = catalog::from_value(JsValue::UNDEFINED).unwrap_err();
     assert!(missing.contains("not set"), "{missing}");
     let wrong = catalog::from_value(JsValue::from_str("{\"platforms\": 3}")).unwrap_err();
-    assert!(wrong.contains("does not match"), "{wrong}");
+    assert!(wrong.contains("does not match") && wrong.contains("schema_version"), "{wrong}");
+    // An error names the field: a bad port range deep inside the catalog.
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["platforms"][0]["requirements"][0]["ports"] = "70000".into();
+    let bad_port = catalog::from_value(JsValue::from_str(&value.to_string())).unwrap_err();
+    assert!(bad_port.contains("platforms[0].requirements[0].ports: expected a port or range"), "{bad_port}");
 }
 
 #[wasm_bindgen_test]
