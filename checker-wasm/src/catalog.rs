@@ -27,14 +27,11 @@ pub fn from_value(value: JsValue) -> Result<Catalog, String> {
     if value.is_undefined() || value.is_null() {
         return Err(missing());
     }
-    // One deserializer in the wasm: the object goes through JSON.stringify and serde_json.
-    let text = match value.as_string() {
-        Some(text) => text,
-        None => js_sys::JSON::stringify(&value)
-            .map_err(|e| format!("window.{GLOBAL} cannot be read as JSON: {}", describe(&e)))?
-            .into(),
+    let object = match value.as_string() {
+        Some(text) => js_sys::JSON::parse(&text).map_err(|e| format!("window.{GLOBAL} is not JSON: {}", describe(&e)))?,
+        None => value,
     };
-    serde_json::from_str(&text).map_err(|e| format!("catalog does not match this checker's model: {e}"))
+    crate::catalog_object::read(&object).map_err(|e| format!("catalog does not match this checker's model: {e}"))
 }
 
 fn describe(value: &JsValue) -> String {

@@ -4,7 +4,8 @@
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then mounts the app on `#checker-root`.
 //!
-//! One job per module: [`analysis`] runs the engine, [`engine`] answers the page's requests
+//! One job per module: [`analysis`] runs the engine, [`catalog`] gets the catalog (read by
+//! `catalog_object`), [`engine`] answers the page's requests
 //! (in a Web Worker the loader starts, so checking never blocks the page), [`client`] sends
 //! them, [`message`] reads and writes them, `state` holds the page's signals and asks for
 //! checks (debounced; stale replies dropped), `editor`, `findings`, `overview` and `rules` draw the panels, [`share`]
@@ -15,6 +16,7 @@
 pub mod analysis;
 mod app;
 pub mod catalog;
+mod catalog_object;
 pub mod client;
 pub mod dom;
 mod editor;

@@ -62,7 +62,12 @@ fn catalog_binding_reads_an_object_and_a_string() {
     let missing = catalog::from_value(JsValue::UNDEFINED).unwrap_err();
     assert!(missing.contains("not set"), "{missing}");
     let wrong = catalog::from_value(JsValue::from_str("{\"platforms\": 3}")).unwrap_err();
-    assert!(wrong.contains("does not match"), "{wrong}");
+    assert!(wrong.contains("does not match") && wrong.contains("schema_version"), "{wrong}");
+    // An error names the field: a bad port range deep inside the catalog.
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["platforms"][0]["requirements"][0]["ports"] = "70000".into();
+    let bad_port = catalog::from_value(JsValue::from_str(&value.to_string())).unwrap_err();
+    assert!(bad_port.contains("platforms[0].requirements[0].ports: expected a port or range"), "{bad_port}");
 }
 
 #[wasm_bindgen_test]
@@ -119,7 +124,15 @@ async fn the_app_mounts_checks_and_links_rows() {
     root.set_id(checker_wasm::ROOT_ID);
     document.body().unwrap().append_child(&root).unwrap();
     checker_wasm::start();
-    sleep(300).await;
+    // The first check and then the rules run on the page here (no worker in the test page); a
+    // loaded machine needs more than the usual few hundred milliseconds, so wait, up to 10 s.
+    for _ in 0..100 {
+        let rules_shown = document.query_selector("#checker-rules-output").ok().flatten().is_some();
+        if root.get_attribute("data-interactive").is_some() && rules_shown {
+            break;
+        }
+        sleep(100).await;
+    }
 
     assert!(root.get_attribute("data-interactive").is_some(), "{}", root.inner_html());
     let items = document.query_selector_all("#checker-findings > li").unwrap();

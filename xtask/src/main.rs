@@ -12,6 +12,7 @@ mod site;
 mod sizes;
 mod test;
 mod wasm;
+mod wasm_names;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

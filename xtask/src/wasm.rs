@@ -6,7 +6,7 @@ use std::process::Command;
 use anyhow::{Context, Result};
 use wasm_bindgen_cli_support::Bindgen;
 
-use crate::{cmd, fsx};
+use crate::{cmd, fsx, wasm_names};
 
 pub const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
@@ -79,7 +79,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules; wasm-opt {} (merge-similar-functions); {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules, short import/export names; wasm-opt {} (merge-similar-functions, reorder-functions-by-name); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
         content_hash(&fsx::read(rustc_wasm)?)
@@ -128,7 +128,7 @@ fn bindgen_and_opt_uncached(
 ) -> Result<Checker> {
     fsx::remove_dir_all_if_exists(out_dir)?;
     fsx::create_dir_all(out_dir)?;
-    Bindgen::new()
+    let mut output = Bindgen::new()
         .input_path(rustc_wasm)
         .no_modules(true)?
         .omit_default_module_path(false)
@@ -136,14 +136,12 @@ fn bindgen_and_opt_uncached(
         // npm binaryen's wasm-opt needs the name section; it drops it itself (--strip-debug).
         .remove_name_section(wasm_opt.is_none())
         .remove_producers_section(true)
-        .generate(out_dir)
-        .with_context(|| {
-            format!(
-                "wasm-bindgen on {} into {}",
-                rustc_wasm.display(),
-                out_dir.display()
-            )
-        })?;
+        .generate_output()
+        .with_context(|| format!("wasm-bindgen on {}", rustc_wasm.display()))?;
+    let renames = wasm_names::shorten(output.wasm_mut(), &format!("./{STEM}_bg.js"));
+    output
+        .emit(out_dir)
+        .with_context(|| format!("writing wasm-bindgen's output into {}", out_dir.display()))?;
     let glue = out_dir.join(format!("{STEM}.js"));
     let bg = out_dir.join(format!("{STEM}_bg.wasm"));
     anyhow::ensure!(
@@ -152,6 +150,9 @@ fn bindgen_and_opt_uncached(
         glue.display(),
         bg.display()
     );
+    let renamed = wasm_names::apply_to_glue(&fsx::read_string(&glue)?, &renames)
+        .with_context(|| format!("renaming the wasm's imports and exports in {}", glue.display()))?;
+    fsx::write(&glue, renamed)?;
 
     let Some(wasm_opt) = wasm_opt else {
         eprintln!(
@@ -183,6 +184,10 @@ fn bindgen_and_opt_uncached(
             "--enable-reference-types",
             "--enable-multivalue",
         ])
+        // Functions sorted by name, so that a generic's copies (and a module's functions) sit
+        // side by side, where LZMA finds their likeness at short distances: 4.3 KB less LZMA'd
+        // for 7 B more wasm (measured). Needs the name section, so before --strip-debug.
+        .arg("--reorder-functions-by-name")
         .args(["--strip-debug", "--strip-producers"])
         .arg(&bg)
         .arg("-o")

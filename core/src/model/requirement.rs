@@ -20,6 +20,13 @@ pub enum Direction {
 }
 
 impl Direction {
+    pub const ALL: [Direction; 4] = [Direction::Inbound, Direction::Outbound, Direction::Bidirectional, Direction::Internal];
+
+    /// The value [`Self::as_str`] names (`catalog.json`'s spelling).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Inbound => "inbound",
@@ -41,6 +48,13 @@ pub enum Necessity {
 }
 
 impl Necessity {
+    pub const ALL: [Necessity; 4] = [Necessity::Required, Necessity::Recommended, Necessity::Optional, Necessity::Conditional];
+
+    /// The value [`Self::as_str`] names (`catalog.json`'s spelling).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Necessity::Required => "required",
@@ -66,6 +80,13 @@ pub enum Exposure {
 }
 
 impl Exposure {
+    pub const ALL: [Exposure; 2] = [Exposure::External, Exposure::Internal];
+
+    /// The value [`Self::as_str`] names (`catalog.json`'s spelling).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Exposure::External => "external",
@@ -107,5 +128,25 @@ impl Requirement {
     /// The platform part of the component id.
     pub fn platform(&self) -> &str {
         self.component.split_once('/').map_or(self.component.as_str(), |(platform, _)| platform)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_back() {
+        for d in Direction::ALL {
+            assert_eq!(Direction::from_name(d.as_str()), Some(d));
+        }
+        for n in Necessity::ALL {
+            assert_eq!(Necessity::from_name(n.as_str()), Some(n));
+        }
+        for e in Exposure::ALL {
+            assert_eq!(Exposure::from_name(e.as_str()), Some(e));
+        }
+        assert_eq!(Direction::from_name("Inbound"), None);
+        assert_eq!(Necessity::from_name(""), None);
     }
 }
