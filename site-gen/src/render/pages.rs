@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
-use portolan_core::model::{Catalog, Platform};
+use portolan_core::model::{Catalog, Component, Platform, Source};
 use serde::Serialize;
 
 use super::{Theme, template_error};
@@ -108,6 +108,32 @@ struct PortLink {
     url: String,
     platforms: Vec<String>,
     purposes: Vec<String>,
+}
+
+/// The platform as its page uses it: everything but the requirements. Serialising the whole
+/// platform (and every row view, for a count) into template values for each page cost more
+/// than rendering the rows.
+#[derive(Serialize)]
+struct PlatformHead<'a> {
+    id: &'a str,
+    title: &'a str,
+    vendor: Option<&'a str>,
+    summary: Option<&'a str>,
+    sources: &'a [Source],
+    verified: Option<&'a str>,
+    file: &'a str,
+    components: &'a [Component],
+}
+
+/// What an "at a glance" line shows of its first row (the names the templates use).
+#[derive(Serialize)]
+struct GlanceView<'a> {
+    port_url: &'a str,
+    ports_label: &'a str,
+    transport_label: &'a str,
+    component_name: &'a str,
+    purpose: Option<&'a str>,
+    section: &'a str,
 }
 
 #[derive(Serialize)]
@@ -355,12 +381,22 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let document = &self.documents[index];
+        let head = PlatformHead {
+            id: &platform.id,
+            title: &platform.title,
+            vendor: platform.vendor.as_deref(),
+            summary: platform.summary.as_deref(),
+            sources: &platform.sources,
+            verified: platform.verified.as_deref(),
+            file: &platform.file,
+            components: &platform.components,
+        };
         context! {
-            platform => platform,
+            platform => head,
             document => document.html,
             toc => document.headings.iter().filter(|(level, _, _)| *level <= 2).map(|(_, id, text)| context! { id => id, text => text }).collect::<Vec<_>>(),
             svg => self.svgs[index],
-            reqs => rs,
+            req_count => rs.len(),
             external => external,
             internal => internal,
             unstated => unstated,
@@ -596,5 +632,18 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
             None => groups.push((r, vec![&r.anchor])),
         }
     }
-    groups.into_iter().map(|(r, anchors)| context! { r => r, anchors => anchors }).collect()
+    groups
+        .into_iter()
+        .map(|(r, anchors)| {
+            let r = GlanceView {
+                port_url: &r.port_url,
+                ports_label: &r.ports_label,
+                transport_label: r.transport_label,
+                component_name: &r.component_name,
+                purpose: r.purpose.as_deref(),
+                section: &r.section,
+            };
+            context! { r => r, anchors => anchors }
+        })
+        .collect()
 }
