@@ -204,6 +204,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         has_bundle: !args.no_bundle,
         nav: Default::default(),
         port_links: Default::default(),
+        port_facts: Default::default(),
     };
     let pages = renderer.pages();
     let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
