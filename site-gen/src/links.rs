@@ -2,7 +2,7 @@
 //! external URL) and must resolve to a file of the site, and its `#fragment` to an id there.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use rayon::prelude::*;
