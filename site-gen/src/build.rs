@@ -192,35 +192,39 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         _ => None,
     };
     phase(&mut report, "documents and diagrams");
-    let renderer = Renderer {
-        site_url: args.site_url.as_deref(),
-        env: theme.environment(),
-        theme: &theme,
-        catalog,
-        site: &site,
-        documents: &docs_html,
-        svgs: &svgs,
-        has_checker: checker.is_some(),
-        has_bundle: !args.no_bundle,
-        nav: Default::default(),
-        port_links: Default::default(),
-        port_facts: Default::default(),
-    };
-    let pages = renderer.pages();
-    let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
-
-    phase(&mut report, "pages");
-    // From here on every file is written as it is made (see `output`); only the pages are held,
-    // for the link check.
+    // From here on every file is written as it is made (see `output`). The exports come first,
+    // so their memory is free again before the pages are made; the pages are held for the link
+    // check only.
     let output = Output::open(&args.out, !args.no_bundle)?;
-    let written = write_files(args, &output, &theme, catalog, &site, checker, &html);
-    let written = written.and_then(|()| {
+    let has_checker = checker.is_some();
+    let checked = (|| -> Result<Option<Vec<(String, String)>>> {
+        write_files(args, &output, &theme, catalog, &site, checker)?;
         phase(&mut report, "exports and search index");
-        check_links(args, &output, &docs_html, &doc_files, &html, &mut report)
-    });
-    match written {
-        Ok(true) => {}
-        Ok(false) => {
+        let renderer = Renderer {
+            site_url: args.site_url.as_deref(),
+            env: theme.environment(),
+            theme: &theme,
+            catalog,
+            site: &site,
+            documents: &docs_html,
+            svgs: &svgs,
+            has_checker,
+            has_bundle: !args.no_bundle,
+            nav: Default::default(),
+            port_links: Default::default(),
+            port_facts: Default::default(),
+        };
+        let pages = renderer.pages();
+        let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
+        let sitemap_pages: Vec<String> = html.iter().map(|(path, _)| path).filter(|p| *p != "404.html" && *p != "search.html").cloned().collect();
+        output.put("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes())?;
+        phase(&mut report, "pages");
+        let ok = check_links(args, &output, &docs_html, &doc_files, &html, &mut report)?;
+        Ok(ok.then_some(html))
+    })();
+    let html = match checked {
+        Ok(Some(html)) => html,
+        Ok(None) => {
             output.discard()?;
             return Ok(report);
         }
@@ -229,7 +233,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
             let _ = output.discard();
             return Err(e);
         }
-    }
+    };
     phase(&mut report, "link check");
     let pages: Vec<(String, Vec<u8>)> = html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
     output.put_all(pages)?;
@@ -244,8 +248,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     Ok(report)
 }
 
-/// Every file but the pages: public files, theme assets, exports, search index, sitemap.
-fn write_files(args: &BuildArgs, output: &Output, theme: &Theme, catalog: &Catalog, site: &SiteData, checker: Option<Vec<u8>>, html: &[(String, String)]) -> Result<()> {
+/// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
+fn write_files(args: &BuildArgs, output: &Output, theme: &Theme, catalog: &Catalog, site: &SiteData, checker: Option<Vec<u8>>) -> Result<()> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if args.public.is_dir() {
         files.extend(read_tree(&args.public)?);
@@ -254,8 +258,6 @@ fn write_files(args: &BuildArgs, output: &Output, theme: &Theme, catalog: &Catal
     if let Some(checker) = checker {
         files.push(("assets/checker.js".into(), checker));
     }
-    let sitemap_pages: Vec<String> = html.iter().map(|(path, _)| path).filter(|p| *p != "404.html" && *p != "search.html").cloned().collect();
-    files.push(("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes()));
     files.push(("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes()));
     // The topology schema editors complete against (`# yaml-language-server: $schema=…`),
     // generated from the same function as the committed `schemas/topology.schema.json`.
