@@ -3,8 +3,9 @@
 //!
 //! - Site build: `site-gen build` (every page, port pages, search index, exports, bundle) vs
 //!   Hugo and mdBook on the same generated markdown (`portolan-bench corpus`), alternating the
-//!   order every round, output folders removed before each run (untimed); medians, ratios,
-//!   peak memory from `/usr/bin/time`.
+//!   order every round, previous outputs moved aside before each run and deleted after a
+//!   size's rounds, followed by a wait (see `SETTLE`); medians, ratios, peak memory from
+//!   `/usr/bin/time`.
 //! - Checker: parse, check (with the plan), emit every target, natively (`portolan-bench
 //!   checker`) and as wasm in headless Chromium (`bench/wasm/run.mjs`).
 //! - Rules: `portolan rules` vs Aerleon's `aclgen` on the same flows, nftables and iptables.
@@ -664,7 +665,9 @@ fn site_section(site: &[SiteRow]) -> String {
          service, conflicts, search index, catalog/CSV exports, sitemap, zip bundle). Hugo: the same files under \
          `content/`, a minimal theme (title, summary, table of contents, body; home and section list every page). \
          mdBook: the same bodies (front matter removed: mdBook does not read it) in `SUMMARY.md` order, search on. \
-         Each round runs the tools in a rotated order; output folders are removed before each run (untimed). \
+         Each round runs the tools in a rotated order; a previous output folder is moved aside before each run \
+         (untimed) and deleted after the rounds of a size, and each size starts 36 s after the last deletion (ext4 \
+         without a journal, as here, scans recently freed inodes one by one on every file creation). \
          Wall time is the median of the rounds (one at 10,000 documents); memory is the largest peak RSS \
          (`/usr/bin/time`). Cells: wall time, peak memory.\n"
     );
@@ -730,7 +733,11 @@ fn write_section(root: &Path, section: &str, begin: &str, end: &str) -> Result<(
     let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
     let block = format!("{begin}\n{section}{end}\n");
     let new = match (old.find(begin), old.find(end)) {
-        (Some(a), Some(b)) if b > a => format!("{}{block}{}", &old[..a], old[b + end.len()..].trim_start_matches('\n')),
+        (Some(a), Some(b)) if b > a => {
+            // One blank line between the block and what follows it.
+            let rest = old[b + end.len()..].trim_start_matches('\n');
+            format!("{}{block}{}{rest}", &old[..a], if rest.is_empty() { "" } else { "\n" })
+        }
         _ => format!("{}\n{block}", old.trim_end_matches('\n').to_owned() + "\n"),
     };
     std::fs::write(&path, new).with_context(|| format!("cannot write {}", path.display()))
