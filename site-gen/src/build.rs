@@ -1,20 +1,22 @@
-//! `site-gen build`: content → catalog → every page, export, asset and the bundle, held in
-//! memory, link-checked, then written to the output folder.
+//! `site-gen build`: content → catalog → every page, export, asset and the bundle. Files are
+//! written as they are made (pages after the link check), into a folder that replaces the
+//! output when the build succeeds.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use portolan_core::diagnostic::Diagnostic;
 use rayon::prelude::*;
 
 use crate::cli::BuildArgs;
 use crate::content::{extract, read_content_dir};
 use crate::iana::Registry;
-use crate::links::BrokenLink;
+use crate::output::Output;
 use crate::markdown::{RenderContext, Rendered, render};
+use portolan_core::model::Catalog;
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
@@ -34,8 +36,8 @@ pub struct BuildReport {
     pub strict: bool,
     /// Wall time of each phase, in order (shown by `--verbose`).
     pub phases: Vec<(&'static str, u128)>,
-    /// Path → bytes of everything written.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Path → size of everything written.
+    pub files: BTreeMap<String, u64>,
     pub millis: u128,
 }
 
@@ -57,11 +59,10 @@ impl BuildReport {
     /// Sizes worth watching: pages, search index, bundle, everything. Raw sizes: gzipping
     /// every page to report this took longer than the build it reports on.
     pub fn summary(&self) -> String {
-        let pages: Vec<(&String, usize)> =
-            self.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, b.len())).collect();
-        let total: usize = self.files.values().map(Vec::len).sum();
+        let pages: Vec<(&String, u64)> = self.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, *b)).collect();
+        let total: u64 = self.files.values().sum();
         let largest = pages.iter().max_by_key(|(_, s)| *s);
-        let size = |name: &str| self.files.get(name).map_or(0, Vec::len);
+        let size = |name: &str| self.files.get(name).copied().unwrap_or(0);
         let phases: Vec<String> = self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
         format!(
             "phases (ms): {}\nbuilt {} files ({} pages, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes",
@@ -182,7 +183,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
             crate::diagram::flow_svg(p, &reqs)
         })
         .collect();
-    let docs_html: Vec<Rendered> = rendered.iter().map(|(r, _)| r.clone()).collect();
+    let (docs_html, doc_files): (Vec<Rendered>, Vec<String>) = rendered.into_iter().unzip();
 
     let checker = match &args.checker {
         Some(path) if path.is_file() => {
@@ -191,125 +192,128 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         _ => None,
     };
     phase(&mut report, "documents and diagrams");
-    let renderer = Renderer {
-        site_url: args.site_url.as_deref(),
-        env: theme.environment(),
-        theme: &theme,
-        catalog,
-        site: &site,
-        documents: &docs_html,
-        svgs: &svgs,
-        has_checker: checker.is_some(),
-        has_bundle: !args.no_bundle,
-        nav: Default::default(),
-        port_links: Default::default(),
+    // From here on every file is written as it is made (see `output`). The exports come first,
+    // so their memory is free again before the pages are made; the pages are held for the link
+    // check only.
+    let output = Output::open(&args.out, !args.no_bundle)?;
+    let has_checker = checker.is_some();
+    let checked = (|| -> Result<Option<Vec<(String, String)>>> {
+        write_files(args, &output, &theme, catalog, &site, checker)?;
+        phase(&mut report, "exports and search index");
+        let renderer = Renderer {
+            site_url: args.site_url.as_deref(),
+            env: theme.environment(),
+            theme: &theme,
+            catalog,
+            site: &site,
+            documents: &docs_html,
+            svgs: &svgs,
+            has_checker,
+            has_bundle: !args.no_bundle,
+            nav: Default::default(),
+            port_links: Default::default(),
+            port_facts: Default::default(),
+        };
+        let pages = renderer.pages();
+        let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
+        let sitemap_pages: Vec<String> = html.iter().map(|(path, _)| path).filter(|p| *p != "404.html" && *p != "search.html").cloned().collect();
+        output.put("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes())?;
+        phase(&mut report, "pages");
+        let ok = check_links(args, &output, &docs_html, &doc_files, &html, &mut report)?;
+        Ok(ok.then_some(html))
+    })();
+    let html = match checked {
+        Ok(Some(html)) => html,
+        Ok(None) => {
+            output.discard()?;
+            return Ok(report);
+        }
+        Err(e) => {
+            // The error is what matters; a staging folder left behind is removed by the next build.
+            let _ = output.discard();
+            return Err(e);
+        }
     };
-    let pages = renderer.pages();
-    let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
+    phase(&mut report, "link check");
+    let pages: Vec<(String, Vec<u8>)> = html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
+    output.put_all(pages)?;
+    phase(&mut report, "write pages");
+    if !args.no_bundle {
+        output.write_bundle(BUNDLE_NAME, "portolan-site")?;
+    }
+    phase(&mut report, "bundle");
+    report.files = output.commit()?;
+    phase(&mut report, "replace the output");
+    report.millis = started.elapsed().as_millis();
+    Ok(report)
+}
 
-    phase(&mut report, "pages");
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+/// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
+fn write_files(args: &BuildArgs, output: &Output, theme: &Theme, catalog: &Catalog, site: &SiteData, checker: Option<Vec<u8>>) -> Result<()> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if args.public.is_dir() {
-        for (path, bytes) in read_tree(&args.public)? {
-            files.insert(path, bytes);
-        }
+        files.extend(read_tree(&args.public)?);
     }
-    for (name, bytes) in theme.assets()? {
-        files.insert(format!("assets/{name}"), bytes);
+    files.extend(theme.assets()?.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
+    if let Some(checker) = checker {
+        files.push(("assets/checker.js".into(), checker));
     }
-    let mut sitemap_pages = Vec::new();
-    for (path, text) in html {
-        if path != "404.html" && path != "search.html" {
-            sitemap_pages.push(path.clone());
-        }
-        files.insert(path, text.into_bytes());
-    }
+    files.push(("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes()));
+    // The topology schema editors complete against (`# yaml-language-server: $schema=…`),
+    // generated from the same function as the committed `schemas/topology.schema.json`.
+    files.push((TOPOLOGY_SCHEMA_PATH.into(), portolan_core::topology::schema::schema_text().into_bytes()));
+    output.put_all(files)?;
     // The exports are independent of each other: the catalog JSON family, the search index
-    // and the CSVs are made side by side, each of them on every core inside.
-    let ((exports, search), (csv, platform_csv)) = rayon::join(
-        || rayon::join(|| crate::exports::catalog_exports(catalog), || crate::search::index_files(catalog, &site)),
+    // and the CSVs are made side by side, each written (and dropped) as soon as it is made.
+    let (exports, (search, csv)) = rayon::join(
+        || -> Result<()> {
+            let exports = crate::exports::catalog_exports(catalog)?;
+            let mut files = vec![("catalog.json".to_owned(), exports.catalog_json.into_bytes()), ("assets/catalog.js".to_owned(), exports.catalog_js.into_bytes())];
+            files.extend(catalog.platforms.iter().zip(exports.platform_json).map(|(p, json)| (format!("platforms/{}.json", p.id), json.into_bytes())));
+            output.put_all(files)
+        },
         || {
             rayon::join(
-                || crate::exports::requirements_csv(&site.reqs),
-                || catalog.platforms.par_iter().map(|p| crate::exports::requirements_csv(site.reqs_of(&p.id))).collect::<Vec<_>>(),
+                || -> Result<()> { output.put_all(crate::search::index_files(catalog, site)?.into_iter().map(|(path, text)| (path, text.into_bytes())).collect()) },
+                || -> Result<()> {
+                    output.put("ports.csv".into(), crate::exports::requirements_csv(&site.reqs).into_bytes())?;
+                    catalog.platforms.par_iter().try_for_each(|p| output.put(format!("platforms/{}.csv", p.id), crate::exports::requirements_csv(site.reqs_of(&p.id)).into_bytes()))
+                },
             )
         },
     );
-    let exports = exports?;
-    files.insert("catalog.json".into(), exports.catalog_json.into_bytes());
-    files.insert("assets/catalog.js".into(), exports.catalog_js.into_bytes());
-    for (path, text) in search? {
-        files.insert(path, text.into_bytes());
-    }
-    files.insert("ports.csv".into(), csv.into_bytes());
-    for ((p, json), csv) in catalog.platforms.iter().zip(exports.platform_json).zip(platform_csv) {
-        files.insert(format!("platforms/{}.json", p.id), json.into_bytes());
-        files.insert(format!("platforms/{}.csv", p.id), csv.into_bytes());
-    }
-    if let Some(checker) = checker {
-        files.insert("assets/checker.js".into(), checker);
-    }
-    files.insert("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes());
-    files.insert("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes());
-    // The topology schema editors complete against (`# yaml-language-server: $schema=…`),
-    // generated from the same function as the committed `schemas/topology.schema.json`.
-    files.insert(TOPOLOGY_SCHEMA_PATH.into(), portolan_core::topology::schema::schema_text().into_bytes());
+    exports.and(search).and(csv)
+}
 
-    phase(&mut report, "exports and search index");
-    // Links written in the documents, reported at their markdown line.
+/// Links written in the documents (reported at their markdown line) and every link of every
+/// page. False when a link is broken (the report says which).
+fn check_links(args: &BuildArgs, output: &Output, documents: &[Rendered], files: &[String], html: &[(String, String)], report: &mut BuildReport) -> Result<bool> {
+    let others = output.sizes();
+    let pages: Vec<(&str, &str)> = html.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    // The bundle is written last, but the pages link to it.
+    let bundle = (!args.no_bundle).then_some(BUNDLE_NAME);
+    let targets = crate::links::Targets::new(others.keys().map(String::as_str).chain(pages.iter().map(|(p, _)| *p)).chain(bundle), &pages);
     let mut broken: Vec<String> = Vec::new();
-    for (rendered, file) in &rendered {
+    for (rendered, file) in documents.iter().zip(files) {
         for link in &rendered.links {
             let at = format!("{}:{}", args.content.join(file).display(), link.line);
             let problem = match &link.page {
                 None => Some("links to a document that is not in the content folder".to_owned()),
-                Some(page) if !files.contains_key(page) => Some(format!("the page {page} does not exist")),
-                Some(page) => link.fragment.as_ref().filter(|f| !f.is_empty()).and_then(|f| {
-                    let text = std::str::from_utf8(&files[page]).unwrap_or("");
-                    let found = crate::links::attributes(text, "id").iter().any(|(_, id)| id == f);
-                    (!found).then(|| format!("{page} has no section `#{f}`"))
-                }),
+                Some(page) if !targets.has_file(page) => Some(format!("the page {page} does not exist")),
+                Some(page) => link.fragment.as_ref().filter(|f| !f.is_empty() && !targets.has_id(page, f)).map(|f| format!("{page} has no section `#{f}`")),
             };
             if let Some(problem) = problem {
                 broken.push(format!("{at}: error[broken-link]: `{}`: {problem}", link.raw));
             }
         }
     }
-
-    phase(&mut report, "document links");
-    if !args.no_bundle {
-        let zip = crate::bundle::zip(&files, "portolan-site")?;
-        files.insert(BUNDLE_NAME.into(), zip);
-    }
-    phase(&mut report, "bundle");
-    let site_links: Vec<BrokenLink> = crate::links::check(&files);
-    for b in &site_links {
+    for b in targets.check(&pages) {
         broken.push(format!("{}/{}", args.out.display(), b));
     }
-    phase(&mut report, "link check");
     report.broken_links = broken.len();
     report.diagnostics.extend(broken);
     if report.broken_links > 0 {
         report.failed = true;
-        report.files = files;
-        return Ok(report);
     }
-
-    write_site(&args.out, &files)?;
-    phase(&mut report, "write");
-    report.files = files;
-    report.millis = started.elapsed().as_millis();
-    Ok(report)
-}
-
-/// Replaces the output folder's contents, refusing to wipe a folder that is not a site build.
-fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    if out.exists() {
-        let non_empty = fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?.next().is_some();
-        if non_empty && !out.join("catalog.json").is_file() {
-            bail!("refusing to replace {}: it is not empty and holds no previous site build (no catalog.json)", out.display());
-        }
-        fs::remove_dir_all(out).with_context(|| format!("cannot remove the previous build {}", out.display()))?;
-    }
-    files.par_iter().try_for_each(|(path, bytes)| crate::util::write_file(&out.join(path), bytes))
+    Ok(!report.failed)
 }

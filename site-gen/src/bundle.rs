@@ -3,10 +3,9 @@
 //! deflate (or stored when deflate does not help); zip64 records only when the site needs them
 //! (more than 65,534 files, or an archive past 4 GiB), so small bundles stay plain PKZIP 2.0.
 
-use std::collections::BTreeMap;
+use std::io::Write;
 
 use anyhow::{Result, bail};
-use rayon::prelude::*;
 
 /// Deflate level of the bundle. The bundle holds every file of the site, so compressing it is
 /// one of the largest costs of a big build. Measured on the 1,000-document bench site (256 MB,
@@ -30,7 +29,6 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 
 /// Raw deflate at `BUNDLE_LEVEL`.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));
     // Writing into a Vec cannot fail; if it ever did, the raw bytes are no smaller than the
     // input, so `zip` stores the entry uncompressed.
@@ -56,42 +54,58 @@ fn small(v: usize, what: &str) -> Result<u32> {
     }
 }
 
-/// Zips `files` (path → bytes) under the folder `prefix/`.
-pub fn zip(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> Result<Vec<u8>> {
-    // Checksums and compression, the expensive part, run in parallel; the layout is serial.
-    let compressed: Vec<(u32, Option<Vec<u8>>)> = files
-        .par_iter()
-        .map(|(_, bytes)| {
-            let deflated = deflate(bytes);
-            (crc32(bytes), (deflated.len() < bytes.len()).then_some(deflated))
-        })
-        .collect();
-    let total: usize = compressed.iter().zip(files).map(|((_, d), (p, b))| d.as_ref().map_or(b.len(), Vec::len) + p.len() + prefix.len() + 64).sum();
-    let mut out = Vec::with_capacity(total);
+/// One file of the bundle, compressed (or stored when deflate does not help): made as soon as
+/// the file is, so the build need not hold the whole site to zip it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    size: usize,
+    crc: u32,
+    /// 8: deflate, 0: stored.
+    method: u16,
+    data: Vec<u8>,
+}
+
+impl Entry {
+    /// Compresses `bytes`; keeps them as they are (no copy) when deflate would not be smaller.
+    pub fn new(path: String, bytes: Vec<u8>) -> Entry {
+        let crc = crc32(&bytes);
+        let deflated = deflate(&bytes);
+        let size = bytes.len();
+        if deflated.len() < size {
+            Entry { path, size, crc, method: 8, data: deflated }
+        } else {
+            Entry { path, size, crc, method: 0, data: bytes }
+        }
+    }
+}
+
+/// Writes the zip of `entries` (in the order given) under the folder `prefix/`.
+pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Result<()> {
     let mut central = Vec::new();
-    for ((path, bytes), (crc, deflated)) in files.iter().zip(compressed) {
-        let name = format!("{prefix}/{path}");
-        let (method, data): (u16, &[u8]) = match &deflated {
-            Some(deflated) => (8, deflated),
-            None => (0, bytes),
-        };
-        let offset = out.len() as u64;
+    let mut offset: u64 = 0;
+    let mut local = Vec::with_capacity(256);
+    for entry in entries {
+        let name = format!("{prefix}/{}", entry.path);
+        let (method, data) = (entry.method, entry.data.as_slice());
         let far = offset >= u64::from(ZIP64_U32);
         let name_len = u16::try_from(name.len()).map_err(|_| anyhow::anyhow!("path too long for a zip: {name}"))?;
         // Local file header.
-        u32le(&mut out, 0x0403_4b50);
-        u16le(&mut out, 20); // version needed
-        u16le(&mut out, 0x0800); // flags: UTF-8 names
-        u16le(&mut out, method);
-        u16le(&mut out, DOS_TIME);
-        u16le(&mut out, DOS_DATE);
-        u32le(&mut out, crc);
-        u32le(&mut out, small(data.len(), &name)?);
-        u32le(&mut out, small(bytes.len(), &name)?);
-        u16le(&mut out, name_len);
-        u16le(&mut out, 0);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
+        local.clear();
+        u32le(&mut local, 0x0403_4b50);
+        u16le(&mut local, 20); // version needed
+        u16le(&mut local, 0x0800); // flags: UTF-8 names
+        u16le(&mut local, method);
+        u16le(&mut local, DOS_TIME);
+        u16le(&mut local, DOS_DATE);
+        u32le(&mut local, entry.crc);
+        u32le(&mut local, small(data.len(), &name)?);
+        u32le(&mut local, small(entry.size, &name)?);
+        u16le(&mut local, name_len);
+        u16le(&mut local, 0);
+        local.extend_from_slice(name.as_bytes());
+        out.write_all(&local)?;
+        out.write_all(data)?;
         // Central directory entry; an entry past 4 GiB keeps its offset in a zip64 extra field.
         u32le(&mut central, 0x0201_4b50);
         u16le(&mut central, (3 << 8) | if far { 45 } else { 20 }); // made by: Unix
@@ -100,9 +114,9 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> Result<Vec<u8>> {
         u16le(&mut central, method);
         u16le(&mut central, DOS_TIME);
         u16le(&mut central, DOS_DATE);
-        u32le(&mut central, crc);
+        u32le(&mut central, entry.crc);
         u32le(&mut central, small(data.len(), &name)?);
-        u32le(&mut central, small(bytes.len(), &name)?);
+        u32le(&mut central, small(entry.size, &name)?);
         u16le(&mut central, name_len);
         u16le(&mut central, if far { 12 } else { 0 }); // extra
         u16le(&mut central, 0); // comment
@@ -116,41 +130,44 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> Result<Vec<u8>> {
             u16le(&mut central, 8);
             central.extend_from_slice(&offset.to_le_bytes());
         }
+        offset += (local.len() + data.len()) as u64;
     }
-    let count = files.len() as u64;
-    let central_offset = out.len() as u64;
+    let count = entries.len() as u64;
+    let central_offset = offset;
     let central_len = central.len() as u64;
-    out.extend_from_slice(&central);
+    out.write_all(&central)?;
     let needs_zip64 = count >= u64::from(ZIP64_U16) || central_offset >= u64::from(ZIP64_U32) || central_len >= u64::from(ZIP64_U32);
+    let mut end = Vec::with_capacity(100);
     if needs_zip64 {
-        let record = out.len() as u64;
+        let record = central_offset + central_len;
         // Zip64 end of central directory record, then its locator.
-        u32le(&mut out, 0x0606_4b50);
-        out.extend_from_slice(&44u64.to_le_bytes());
-        u16le(&mut out, (3 << 8) | 45);
-        u16le(&mut out, 45);
-        u32le(&mut out, 0);
-        u32le(&mut out, 0);
-        out.extend_from_slice(&count.to_le_bytes());
-        out.extend_from_slice(&count.to_le_bytes());
-        out.extend_from_slice(&central_len.to_le_bytes());
-        out.extend_from_slice(&central_offset.to_le_bytes());
-        u32le(&mut out, 0x0706_4b50);
-        u32le(&mut out, 0);
-        out.extend_from_slice(&record.to_le_bytes());
-        u32le(&mut out, 1);
+        u32le(&mut end, 0x0606_4b50);
+        end.extend_from_slice(&44u64.to_le_bytes());
+        u16le(&mut end, (3 << 8) | 45);
+        u16le(&mut end, 45);
+        u32le(&mut end, 0);
+        u32le(&mut end, 0);
+        end.extend_from_slice(&count.to_le_bytes());
+        end.extend_from_slice(&count.to_le_bytes());
+        end.extend_from_slice(&central_len.to_le_bytes());
+        end.extend_from_slice(&central_offset.to_le_bytes());
+        u32le(&mut end, 0x0706_4b50);
+        u32le(&mut end, 0);
+        end.extend_from_slice(&record.to_le_bytes());
+        u32le(&mut end, 1);
     }
     let clamp16 = |v: u64| u16::try_from(v).ok().filter(|&v| v != ZIP64_U16 && !needs_zip64).unwrap_or(ZIP64_U16);
     let clamp32 = |v: u64| u32::try_from(v).ok().filter(|&v| v != ZIP64_U32 && !needs_zip64).unwrap_or(ZIP64_U32);
-    u32le(&mut out, 0x0605_4b50);
-    u16le(&mut out, 0);
-    u16le(&mut out, 0);
-    u16le(&mut out, clamp16(count));
-    u16le(&mut out, clamp16(count));
-    u32le(&mut out, clamp32(central_len));
-    u32le(&mut out, clamp32(central_offset));
-    u16le(&mut out, 0);
-    Ok(out)
+    u32le(&mut end, 0x0605_4b50);
+    u16le(&mut end, 0);
+    u16le(&mut end, 0);
+    u16le(&mut end, clamp16(count));
+    u16le(&mut end, clamp16(count));
+    u32le(&mut end, clamp32(central_len));
+    u32le(&mut end, clamp32(central_offset));
+    u16le(&mut end, 0);
+    out.write_all(&end)?;
+    Ok(())
 }
 
 /// Gzip-equivalent size (deflate plus the 18-byte gzip frame), for page-size budgets.
@@ -160,7 +177,17 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+
+    /// Zips `files` (path → bytes) under the folder `prefix/`, as the build does.
+    fn zip(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> Result<Vec<u8>> {
+        let entries: Vec<Entry> = files.iter().map(|(path, bytes)| Entry::new(path.clone(), bytes.clone())).collect();
+        let mut out = Vec::new();
+        write_zip(&entries, prefix, &mut out)?;
+        Ok(out)
+    }
 
     #[test]
     fn crc_matches_the_standard_check_value() {

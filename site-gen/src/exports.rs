@@ -24,7 +24,7 @@ pub fn catalog_js(catalog: &Catalog) -> Result<String> {
 /// `catalog_js` from the catalog's JSON text.
 pub fn catalog_js_from(json: &str) -> String {
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
-    format!("window.PORTOLAN_CATALOG = {};\n", json.trim_end().replace('<', "\\u003c"))
+    crate::util::script_of_json("window.PORTOLAN_CATALOG = ", json.trim_end(), ";\n")
 }
 
 #[derive(Serialize)]

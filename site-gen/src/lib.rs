@@ -13,6 +13,7 @@ pub mod extract_cmd;
 pub mod iana;
 pub mod links;
 pub mod markdown;
+pub mod output;
 pub mod render;
 pub mod search;
 pub mod services;

@@ -2,7 +2,7 @@
 //! external URL) and must resolve to a file of the site, and its `#fragment` to an id there.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use rayon::prelude::*;
@@ -79,20 +79,35 @@ fn resolve(page: &str, target: &str) -> Option<String> {
     Some(path)
 }
 
-/// Checks every page of a site held in memory (path → bytes). Pages are files ending `.html`.
-pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<BrokenLink> {
-    let pages: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|text| (path.as_str(), text)))
-        .collect();
-    let ids: HashMap<&str, HashSet<Cow<'_, str>>> = pages
-        .par_iter()
-        .map(|(path, text)| (*path, attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()))
-        .collect();
-    let paths: HashSet<&str> = files.keys().map(String::as_str).collect();
-    // Pages are checked in parallel; the result keeps page order.
-    pages.par_iter().flat_map_iter(|(path, text)| check_page(&paths, &ids, path, text)).collect()
+/// What links may point at: every file of the site, and the ids of every page.
+pub struct Targets<'t> {
+    files: HashSet<&'t str>,
+    ids: HashMap<&'t str, HashSet<Cow<'t, str>>>,
+}
+
+impl<'t> Targets<'t> {
+    /// `files`: every path of the site (pages included); `pages`: (path, HTML) of the pages.
+    pub fn new(files: impl IntoIterator<Item = &'t str>, pages: &[(&'t str, &'t str)]) -> Self {
+        let ids = pages
+            .par_iter()
+            .map(|(path, text)| (*path, attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()))
+            .collect();
+        Targets { files: files.into_iter().collect(), ids }
+    }
+
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
+    /// True when `page` is a page with an element `id="fragment"`.
+    pub fn has_id(&self, page: &str, fragment: &str) -> bool {
+        self.ids.get(page).is_some_and(|ids| ids.contains(fragment))
+    }
+
+    /// The broken links of `pages` (path, HTML), in page order. Pages are checked in parallel.
+    pub fn check(&self, pages: &[(&str, &str)]) -> Vec<BrokenLink> {
+        pages.par_iter().flat_map_iter(|(path, text)| check_page(&self.files, &self.ids, path, text)).collect()
+    }
 }
 
 /// The broken links of one page. Line numbers are counted incrementally (links come in offset
@@ -146,17 +161,16 @@ fn memchr_count(bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
 
-    fn site(pages: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        pages.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect()
+    fn check(pages: &[(&str, &str)]) -> Vec<BrokenLink> {
+        Targets::new(pages.iter().map(|(p, _)| *p), pages).check(pages)
     }
 
     #[test]
     fn finds_missing_pages_anchors_and_absolute_links() {
-        let files = site(&[
+        let broken = check(&[
             ("index.html", "<a href=\"ports/443.html#u\">x</a>\n<a href=\"/abs.html\">y</a>\n<a href=\"https://x.org/\">z</a>"),
             ("ports/443.html", "<p id=\"u\"></p><a href=\"../index.html\">home</a>\n<a href=\"../nope.html\">n</a><a href=\"#missing\">m</a>"),
         ]);
-        let broken = check(&files);
         let shown: Vec<String> = broken.iter().map(|b| format!("{}:{}", b.file, b.line)).collect();
         assert_eq!(shown, ["index.html:2", "ports/443.html:2", "ports/443.html:2"]);
         assert!(broken[2].reason.contains("missing"));

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use portolan_core::model::Catalog;
+use rayon::prelude::*;
 
 use crate::site::{PART_SPAN, SiteData, part_of};
 
@@ -57,21 +58,27 @@ fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) 
         let doc = vec!["port".into(), title, entry.url.clone(), format!("{} {}", entry.key, words.join(" ").trim())];
         by_port.push((doc, (part_of(entry.range.start()), part_of(entry.range.end()))));
     }
-    for r in &site.reqs {
-        let title = format!("{}/{} {} · {}", r.ports, r.transport.unwrap_or("?"), r.purpose.as_deref().unwrap_or(&r.section), r.component_name);
-        let text = format!(
-            "{} {} {} {} {} {}",
-            r.platform_title,
-            r.section,
-            r.app_protocol.as_deref().unwrap_or(""),
-            r.peer.as_deref().unwrap_or(""),
-            r.service_name.as_deref().unwrap_or(""),
-            r.exposure.unwrap_or("")
-        );
-        let shown = format!("{} · {}", r.platform_title, r.section);
-        let doc = vec!["row".into(), title, r.row_url.clone(), squeeze(&text), shown];
-        by_port.push((doc, (part_of(r.range.start()), part_of(r.range.end()))));
-    }
+    // Row documents (one per requirement, the bulk of the index) are made on every core.
+    let rows: Vec<(Vec<String>, (usize, usize))> = site
+        .reqs
+        .par_iter()
+        .map(|r| {
+            let title = format!("{}/{} {} · {}", r.ports, r.transport.unwrap_or("?"), r.purpose.as_deref().unwrap_or(&r.section), r.component_name);
+            let text = format!(
+                "{} {} {} {} {} {}",
+                r.platform_title,
+                r.section,
+                r.app_protocol.as_deref().unwrap_or(""),
+                r.peer.as_deref().unwrap_or(""),
+                r.service_name.as_deref().unwrap_or(""),
+                r.exposure.unwrap_or("")
+            );
+            let shown = format!("{} · {}", r.platform_title, r.section);
+            let doc = vec!["row".into(), title, r.row_url.clone(), squeeze(&text), shown];
+            (doc, (part_of(r.range.start()), part_of(r.range.end())))
+        })
+        .collect();
+    by_port.extend(rows);
     if by_port.len() <= inline_docs {
         main.extend(by_port.into_iter().map(|(doc, _)| doc));
         return Ok(vec![("assets/search-index.js".into(), script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, "};\n")?)]);
@@ -88,17 +95,21 @@ fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) 
         "assets/search-index.js".to_owned(),
         script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, &format!(",\"row_parts\":{{\"span\":{PART_SPAN},\"parts\":[{}]}}}};\n", names.join(",")))?,
     )];
-    for (part, docs) in parts {
-        let head = format!("(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{part}] = ");
-        files.push((format!("assets/search-rows-{part}.js"), script(&head, &docs, ";\n")?));
-    }
+    let scripts: Vec<(String, String)> = parts
+        .into_par_iter()
+        .map(|(part, docs)| {
+            let head = format!("(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{part}] = ");
+            Ok((format!("assets/search-rows-{part}.js"), script(&head, &docs, ";\n")?))
+        })
+        .collect::<Result<_>>()?;
+    files.extend(scripts);
     Ok(files)
 }
 
 /// `head` + the documents as JSON (with `<` escaped, so no `</script` can appear) + `tail`.
 fn script<T: serde::Serialize>(head: &str, docs: &T, tail: &str) -> Result<String> {
     let json = serde_json::to_string(docs).context("cannot serialise the search index")?;
-    Ok(format!("{head}{}{tail}", json.replace('<', "\\u003c")))
+    Ok(crate::util::script_of_json(head, &json, tail))
 }
 
 fn squeeze(text: &str) -> String {

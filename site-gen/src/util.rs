@@ -25,6 +25,21 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// `head` + `json` with every `<` escaped (so no `</script` can appear in a classic script) +
+/// `tail`, copied once: the catalog script is hundreds of megabytes for a large corpus.
+pub fn script_of_json(head: &str, json: &str, tail: &str) -> String {
+    let mut out = String::with_capacity(head.len() + json.len() + tail.len() + 64);
+    out.push_str(head);
+    for (i, piece) in json.split('<').enumerate() {
+        if i > 0 {
+            out.push_str("\\u003c");
+        }
+        out.push_str(piece);
+    }
+    out.push_str(tail);
+    out
+}
+
 /// GitHub-like slug: lowercase letters and digits, other runs become one hyphen.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -114,6 +129,12 @@ pub fn port_label(ports: portolan_core::model::PortRange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_escape_every_angle_bracket() {
+        assert_eq!(script_of_json("x = ", r#"["</script>","<<"]"#, ";"), r#"x = ["\u003c/script>","\u003c\u003c"];"#);
+        assert_eq!(script_of_json("x = ", "{}", ";"), "x = {};");
+    }
 
     #[test]
     fn slugs_and_roots() {

@@ -32,13 +32,32 @@ fn temp_out(name: &str) -> PathBuf {
     dir
 }
 
-fn build_fixture(name: &str) -> BuildReport {
-    let report = build(&args(&here().join("tests/fixtures/site"), &temp_out(name))).expect("fixture builds");
+/// A build and the files it wrote, read back from the output folder.
+struct Built {
+    report: BuildReport,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl std::ops::Deref for Built {
+    type Target = BuildReport;
+    fn deref(&self) -> &BuildReport {
+        &self.report
+    }
+}
+
+fn built(a: &BuildArgs) -> Built {
+    let report = build(a).expect("builds");
+    let files = if report.failed { BTreeMap::new() } else { site_gen::build::read_tree(&a.out).expect("read the output").into_iter().collect() };
+    Built { report, files }
+}
+
+fn build_fixture(name: &str) -> Built {
+    let report = built(&args(&here().join("tests/fixtures/site"), &temp_out(name)));
     assert!(!report.failed, "fixture build failed: {:#?}", report.diagnostics);
     report
 }
 
-fn page<'a>(report: &'a BuildReport, path: &str) -> &'a str {
+fn page<'a>(report: &'a Built, path: &str) -> &'a str {
     std::str::from_utf8(report.files.get(path).unwrap_or_else(|| panic!("no {path} in the site"))).expect("utf-8")
 }
 
@@ -146,18 +165,26 @@ fn exports_search_and_bundle() {
 fn builds_are_byte_identical() {
     let one = build_fixture("twice-1");
     let two = build_fixture("twice-2");
-    let names = |r: &BuildReport| r.files.keys().cloned().collect::<Vec<_>>();
+    let names = |r: &Built| r.files.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&one), names(&two));
     for (path, bytes) in &one.files {
         assert!(bytes == &two.files[path], "{path} differs between two builds");
     }
-    // And on disk.
-    let disk: BTreeMap<String, Vec<u8>> = site_gen::build::read_tree(&temp_out_existing("twice-1")).expect("read").into_iter().collect();
-    assert_eq!(disk, one.files);
+    // The report lists what is on disk.
+    let listed: BTreeMap<String, u64> = one.files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
+    assert_eq!(listed, one.report.files);
 }
 
-fn temp_out_existing(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
+/// Rebuilding over a previous build replaces it: no stale files, no staging folder left.
+#[test]
+fn a_rebuild_replaces_the_previous_output() {
+    let out = temp_out("rebuild");
+    let first = built(&args(&here().join("tests/fixtures/site"), &out));
+    std::fs::write(out.join("stale.html"), "old").expect("write");
+    let second = built(&args(&here().join("tests/fixtures/site"), &out));
+    assert!(!second.failed && !out.join("stale.html").exists());
+    assert_eq!(first.files, second.files);
+    assert!(!out.with_file_name("rebuild.partial").exists());
 }
 
 #[test]
@@ -194,7 +221,7 @@ fn theme_overrides_a_template() {
     std::fs::write(theme.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<p>Lost at sea</p>{% endblock %}").expect("write");
     let mut a = args(&here().join("tests/fixtures/site"), &temp_out("override-out"));
     a.theme = Some(theme);
-    let report = build(&a).expect("builds");
+    let report = built(&a);
     assert!(page(&report, "404.html").contains("Lost at sea"));
     assert!(page(&report, "index.html").contains("Network ports"), "other templates come from the default theme");
 }
@@ -206,7 +233,7 @@ fn shipped_content_fits_the_budgets() {
     if !content.is_dir() {
         return;
     }
-    let report = build(&args(&content, &temp_out("content"))).expect("content builds");
+    let report = built(&args(&content, &temp_out("content")));
     assert!(!report.failed, "{:#?}", report.diagnostics);
     for (path, bytes) in report.files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let gz = site_gen::bundle::gzip_size(bytes);
@@ -225,7 +252,7 @@ fn regression_404_links_work_at_any_depth() {
     assert!(!page(&report, "index.html").contains("<base"));
     let mut local = args(&here().join("tests/fixtures/site"), &temp_out("not-found-local"));
     local.site_url = None;
-    let report = build(&local).expect("fixture builds");
+    let report = built(&local);
     assert!(!page(&report, "404.html").contains("<base"));
 }
 
@@ -263,7 +290,7 @@ fn regression_large_indexes_are_split_into_linked_parts() {
     write_large_content(&content);
     let mut a = args(&content, &temp_out("large-out"));
     a.no_bundle = true;
-    let report = build(&a).expect("builds");
+    let report = built(&a);
     assert!(!report.failed, "{:#?}", report.diagnostics);
     let index = page(&report, "ports/index.html");
     assert!(!index.contains("id=\"all-ports\"") && index.contains("href=\"../ports/index-0-4095.html\""), "{index}");

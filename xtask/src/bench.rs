@@ -3,8 +3,9 @@
 //!
 //! - Site build: `site-gen build` (every page, port pages, search index, exports, bundle) vs
 //!   Hugo and mdBook on the same generated markdown (`portolan-bench corpus`), alternating the
-//!   order every round, output folders removed before each run (untimed); medians, ratios,
-//!   peak memory from `/usr/bin/time`.
+//!   order every round, previous outputs moved aside before each run and deleted after a
+//!   size's rounds, followed by a wait (see `SETTLE`); medians, ratios, peak memory from
+//!   `/usr/bin/time`.
 //! - Checker: parse, check (with the plan), emit every target, natively (`portolan-bench
 //!   checker`) and as wasm in headless Chromium (`bench/wasm/run.mjs`).
 //! - Rules: `portolan rules` vs Aerleon's `aclgen` on the same flows, nftables and iptables.
@@ -18,7 +19,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -182,12 +183,46 @@ fn install_tools(root: &Path, full: bool) -> Result<Tools> {
 
 // --- timing external commands ---------------------------------------------------------------
 
-/// Wall seconds and peak RSS (MiB) of one run; `out` is removed first (untimed).
-fn timed(c: &mut Command, out: Option<&Path>, time: Option<&Path>, scratch: &Path) -> Result<(f64, f64)> {
-    if let Some(out) = out
-        && out.exists()
-    {
-        std::fs::remove_dir_all(out).with_context(|| format!("cannot remove {}", out.display()))?;
+/// ext4 without a journal (this machine's disk) skips inodes freed in the last 30 seconds one
+/// by one when it allocates new ones (`recently_deleted`, 35 s while their blocks are dirty):
+/// a site build run right after deleting the previous 56,000-file output spent half its time
+/// there (perf: `find_inode_bit`, `recently_deleted`). So the bench deletes nothing just before
+/// a run: outputs are moved aside (a rename frees no inode) and deleted after the rounds of a
+/// size, and `settle` waits out the window after each deletion (corpus, old outputs).
+const SETTLE: Duration = Duration::from_secs(36);
+
+fn settle(since: Instant) {
+    if let Some(left) = SETTLE.checked_sub(since.elapsed()) {
+        eprintln!("  (waiting {:.0} s for the file system to settle after deleting files)", left.as_secs_f64());
+        std::thread::sleep(left);
+    }
+}
+
+/// Moves `out` into `trash` (untimed, no inode freed); `empty_trash` deletes it later.
+fn move_aside(out: &Path, trash: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(trash).with_context(|| format!("cannot create {}", trash.display()))?;
+    let count = std::fs::read_dir(trash).with_context(|| format!("cannot read {}", trash.display()))?.count();
+    let to = trash.join(count.to_string());
+    std::fs::rename(out, &to).with_context(|| format!("cannot move {} to {}", out.display(), to.display()))
+}
+
+fn empty_trash(trash: &Path) -> Result<()> {
+    if trash.exists() {
+        std::fs::remove_dir_all(trash).with_context(|| format!("cannot remove {}", trash.display()))?;
+    }
+    Ok(())
+}
+
+/// Wall seconds and peak RSS (MiB) of one run; a previous `out` is moved into `trash` first,
+/// or without one removed (untimed).
+fn timed(c: &mut Command, out: Option<&Path>, trash: Option<&Path>, time: Option<&Path>, scratch: &Path) -> Result<(f64, f64)> {
+    match (out, trash) {
+        (Some(out), Some(trash)) => move_aside(out, trash)?,
+        (Some(out), None) if out.exists() => std::fs::remove_dir_all(out).with_context(|| format!("cannot remove {}", out.display()))?,
+        _ => {}
     }
     let rss_file = scratch.join("rss.txt");
     let mut run = match time {
@@ -272,11 +307,16 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     // Site build.
     let sizes: Vec<usize> = if opts.smoke { vec![20] } else { opts.sizes.clone() };
     let mut site_rows = Vec::new();
+    let trash = work.join("trash");
     for &docs in &sizes {
         let corpus = work.join(format!("corpus-{docs}"));
+        empty_trash(&trash)?;
         let mut c = Command::new(&bench_bin);
         c.args(["corpus", "--out"]).arg(&corpus).args(["--docs", &docs.to_string()]);
         let stats = json(&capture_stdout(c)?)?;
+        if !opts.smoke {
+            settle(Instant::now());
+        }
         // 10,000 documents take minutes per Portolan run on 2 shared cores: one round there.
         let runs = if opts.smoke || docs >= 10_000 { 1 } else { opts.runs };
         let mut samples: Vec<(&'static str, Vec<f64>, Vec<f64>)> = Vec::new();
@@ -308,7 +348,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             for k in 0..commands.len() {
                 let i = (k + round) % commands.len();
                 let (_, c, o) = &mut commands[i];
-                let (secs, rss) = timed(c, Some(o), tools.time.as_deref(), &work)?;
+                let (secs, rss) = timed(c, Some(o), Some(&trash), tools.time.as_deref(), &work)?;
                 samples[i].1.push(secs);
                 samples[i].2.push(rss);
             }
@@ -331,6 +371,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             }
         }
     }
+    empty_trash(&trash)?;
 
     if opts.site_only {
         let versions = format!(
@@ -468,7 +509,7 @@ fn rules_vs_aerleon(root: &Path, tools: &Tools, bench_bin: &Path, work: &Path, h
             p.current_dir(root).arg("rules").arg(dir.join("topology.yaml")).args(["--target", target, "-q", "-o"]).arg(&p_out);
             let mut p_times = Vec::new();
             for _ in 0..runs {
-                p_times.push(timed(&mut p, Some(&p_out), tools.time.as_deref(), work)?.0);
+                p_times.push(timed(&mut p, Some(&p_out), None, tools.time.as_deref(), work)?.0);
             }
             let mut e = Command::new(bench_bin);
             e.current_dir(root).args(["rules", "--hosts", &h.to_string(), "--target", target, "--runs", &runs.to_string()]);
@@ -488,7 +529,7 @@ fn rules_vs_aerleon(root: &Path, tools: &Tools, bench_bin: &Path, work: &Path, h
                     let mut failed = false;
                     for _ in 0..runs {
                         std::fs::create_dir_all(&a_out)?;
-                        match timed(&mut a, None, tools.time.as_deref(), work) {
+                        match timed(&mut a, None, None, tools.time.as_deref(), work) {
                             Ok((t, _)) => times.push(t),
                             Err(err) => {
                                 eprintln!("xtask bench: aclgen failed: {err:#}");
@@ -624,7 +665,9 @@ fn site_section(site: &[SiteRow]) -> String {
          service, conflicts, search index, catalog/CSV exports, sitemap, zip bundle). Hugo: the same files under \
          `content/`, a minimal theme (title, summary, table of contents, body; home and section list every page). \
          mdBook: the same bodies (front matter removed: mdBook does not read it) in `SUMMARY.md` order, search on. \
-         Each round runs the tools in a rotated order; output folders are removed before each run (untimed). \
+         Each round runs the tools in a rotated order; a previous output folder is moved aside before each run \
+         (untimed) and deleted after the rounds of a size, and each size starts 36 s after the last deletion (ext4 \
+         without a journal, as here, scans recently freed inodes one by one on every file creation). \
          Wall time is the median of the rounds (one at 10,000 documents); memory is the largest peak RSS \
          (`/usr/bin/time`). Cells: wall time, peak memory.\n"
     );
@@ -690,7 +733,11 @@ fn write_section(root: &Path, section: &str, begin: &str, end: &str) -> Result<(
     let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
     let block = format!("{begin}\n{section}{end}\n");
     let new = match (old.find(begin), old.find(end)) {
-        (Some(a), Some(b)) if b > a => format!("{}{block}{}", &old[..a], old[b + end.len()..].trim_start_matches('\n')),
+        (Some(a), Some(b)) if b > a => {
+            // One blank line between the block and what follows it.
+            let rest = old[b + end.len()..].trim_start_matches('\n');
+            format!("{}{block}{}{rest}", &old[..a], if rest.is_empty() { "" } else { "\n" })
+        }
         _ => format!("{}\n{block}", old.trim_end_matches('\n').to_owned() + "\n"),
     };
     std::fs::write(&path, new).with_context(|| format!("cannot write {}", path.display()))

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
-use portolan_core::model::{Catalog, Platform};
+use portolan_core::model::{Catalog, Component, Platform, Source};
 use serde::Serialize;
 
 use super::{Theme, template_error};
@@ -53,6 +53,25 @@ pub struct Renderer<'a> {
     /// Every port entry's link summary, computed once on first use (`Default::default()`):
     /// a range is linked from every port inside it, and summarising it scans all its uses.
     pub port_links: std::sync::OnceLock<Vec<Value>>,
+    /// Every port entry's services and platform count, computed once on first use
+    /// (`Default::default()`): each page of a port shows them, and port 443 of the
+    /// 10,000-document corpus has over a hundred pages, each of which went through every use.
+    pub port_facts: std::sync::OnceLock<Vec<PortFacts>>,
+}
+
+/// What every page of a port says about all of its uses.
+pub struct PortFacts {
+    services: Vec<Value>,
+    platforms: usize,
+}
+
+impl PortFacts {
+    fn of(site: &SiteData, entry: &PortEntry) -> PortFacts {
+        let all = entry.uses.iter().map(|&i| &site.reqs[i]);
+        let services: BTreeSet<(&str, &str)> = all.clone().filter_map(|r| Some((r.service_name.as_deref()?, r.service_url.as_deref()?))).collect();
+        let platforms: BTreeSet<&str> = all.map(|r| r.platform.as_str()).collect();
+        PortFacts { services: services.into_iter().map(|(name, url)| context! { name => name, url => url }).collect(), platforms: platforms.len() }
+    }
 }
 
 #[derive(Serialize)]
@@ -108,6 +127,32 @@ struct PortLink {
     url: String,
     platforms: Vec<String>,
     purposes: Vec<String>,
+}
+
+/// The platform as its page uses it: everything but the requirements. Serialising the whole
+/// platform (and every row view, for a count) into template values for each page cost more
+/// than rendering the rows.
+#[derive(Serialize)]
+struct PlatformHead<'a> {
+    id: &'a str,
+    title: &'a str,
+    vendor: Option<&'a str>,
+    summary: Option<&'a str>,
+    sources: &'a [Source],
+    verified: Option<&'a str>,
+    file: &'a str,
+    components: &'a [Component],
+}
+
+/// What an "at a glance" line shows of its first row (the names the templates use).
+#[derive(Serialize)]
+struct GlanceView<'a> {
+    port_url: &'a str,
+    ports_label: &'a str,
+    transport_label: &'a str,
+    component_name: &'a str,
+    purpose: Option<&'a str>,
+    section: &'a str,
 }
 
 #[derive(Serialize)]
@@ -355,12 +400,22 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let document = &self.documents[index];
+        let head = PlatformHead {
+            id: &platform.id,
+            title: &platform.title,
+            vendor: platform.vendor.as_deref(),
+            summary: platform.summary.as_deref(),
+            sources: &platform.sources,
+            verified: platform.verified.as_deref(),
+            file: &platform.file,
+            components: &platform.components,
+        };
         context! {
-            platform => platform,
+            platform => head,
             document => document.html,
             toc => document.headings.iter().filter(|(level, _, _)| *level <= 2).map(|(_, id, text)| context! { id => id, text => text }).collect::<Vec<_>>(),
             svg => self.svgs[index],
-            reqs => rs,
+            req_count => rs.len(),
             external => external,
             internal => internal,
             unstated => unstated,
@@ -371,18 +426,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn port_context(&self, entry: &PortEntry, n: usize) -> Value {
+    fn port_context(&self, index: usize, n: usize) -> Value {
+        let entry = &self.site.ports[index];
         let (shown, pager) = paged(&entry.uses, n, &entry.url);
-        let all = reqs(self.site, &entry.uses);
+        let facts = &self.port_facts.get_or_init(|| self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect())[index];
         let uses = reqs(self.site, shown);
         // Relations are shown on the first page only.
         let all_links = if n == 0 { Some(self.port_links.get_or_init(|| self.site.ports.iter().map(|e| Value::from_serialize(self.port_link(e))).collect())) } else { None };
         let links = |list: &[usize]| all_links.map(|l| list.iter().map(|&i| l[i].clone()).collect::<Vec<_>>()).unwrap_or_default();
-        let mut services: Vec<(String, String)> =
-            all.iter().filter_map(|r| Some((r.service_name.clone()?, r.service_url.clone()?))).collect();
-        services.sort();
-        services.dedup();
-        let platforms: BTreeSet<&str> = all.iter().map(|r| r.platform.as_str()).collect();
         context! {
             entry => context! { key => &entry.key, label => &entry.label, single => entry.range.is_single(), len => entry.range.len() },
             uses => uses,
@@ -390,13 +441,13 @@ impl<'a> Renderer<'a> {
             pager => pager,
             first => n == 0,
             from => n * USES_PER_PAGE + 1,
-            platform_count => platforms.len(),
+            platform_count => facts.platforms,
             registrations => &entry.registrations,
             inside => links(&entry.inside),
             contains => links(&entry.contains),
             overlaps => links(&entry.overlaps),
             conflicts => entry.conflicts.iter().map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
-            services => services.into_iter().map(|(name, url)| context! { name => name, url => url }).collect::<Vec<_>>(),
+            services => facts.services.clone(),
         }
     }
 
@@ -550,7 +601,7 @@ impl<'a> Renderer<'a> {
                 if *n > 0 {
                     title.push_str(&format!(" (page {})", n + 1));
                 }
-                ("port.html", title, self.port_context(e, *n))
+                ("port.html", title, self.port_context(*i, *n))
             }
             Page::PortIndex => ("ports.html", "All ports".to_owned(), self.ports_context(None)),
             Page::PortIndexPart(part) => {
@@ -596,5 +647,18 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
             None => groups.push((r, vec![&r.anchor])),
         }
     }
-    groups.into_iter().map(|(r, anchors)| context! { r => r, anchors => anchors }).collect()
+    groups
+        .into_iter()
+        .map(|(r, anchors)| {
+            let r = GlanceView {
+                port_url: &r.port_url,
+                ports_label: &r.ports_label,
+                transport_label: r.transport_label,
+                component_name: &r.component_name,
+                purpose: r.purpose.as_deref(),
+                section: &r.section,
+            };
+            context! { r => r, anchors => anchors }
+        })
+        .collect()
 }
