@@ -51,10 +51,8 @@ pub fn Editor() -> impl IntoView {
                                 select.set_value("");
                             }
                         }
-                    >
-                        <option value="" selected>"Load an example…"</option>
-                        {EXAMPLES.iter().map(|e| view! { <option value=e.file>{e.title}</option> }).collect_view()}
-                    </select>
+                        inner_html=crate::html::options(std::iter::once(("", "Load an example…")).chain(EXAMPLES.iter().map(|e| (e.file, e.title))), "")
+                    ></select>
                 </label>
                 <label class="ck-button ck-file">
                     "Open file…"
@@ -82,12 +80,8 @@ pub fn Editor() -> impl IntoView {
                             state.syntax.set(Syntax::from_key(&event_target_value(&ev)));
                             state.check_now();
                         }
-                    >
-                        {Syntax::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.key() prop:selected=move || state.syntax.get() == s>{s.label()}</option> })
-                            .collect_view()}
-                    </select>
+                        inner_html=move || crate::html::options(Syntax::ALL.into_iter().map(|s| (s.key(), s.label())), state.syntax.get().key())
+                    ></select>
                 </label>
                 <button
                     type="button"

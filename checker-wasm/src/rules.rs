@@ -182,14 +182,13 @@ pub fn Rules() -> impl IntoView {
                             chosen_file.set(String::new());
                             state.save_fragment();
                         }
-                    >
-                        {Target::all()
-                            .map(|t| {
-                                let name = t.name();
-                                view! { <option value=name title=t.description() prop:selected=move || state.target.get() == name>{format!("{name}: {}", t.description())}</option> }
-                            })
-                            .collect_view()}
-                    </select>
+                        // Options as one HTML string (like the host and file pickers): one
+                        // text binding instead of a reactive view per target.
+                        inner_html=move || {
+                            let labels: Vec<(&str, String)> = Target::all().map(|t| (t.name(), format!("{}: {}", t.name(), t.description()))).collect();
+                            state.target.with(|current| html::options(labels.iter().map(|(v, l)| (*v, l.as_str())), current))
+                        }
+                    ></select>
                 </label>
                 {move || {
                     (scope.get() == Some(Scope::Host) && !hosts.get().is_empty()).then(|| {
