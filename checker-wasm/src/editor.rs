@@ -32,100 +32,22 @@ pub fn Editor() -> impl IntoView {
         }
     };
     let (dragging, set_dragging) = signal(false);
-    let copied = RwSignal::new(false);
+    let toolbar = toolbar_html(state.syntax.get_untracked());
+    Effect::new(move |_| {
+        let key = state.syntax.get().key();
+        if let Some(select) = element::<web_sys::HtmlSelectElement>("checker-syntax") {
+            select.set_value(key);
+        }
+    });
+    let on_change = move |ev: web_sys::Event| toolbar_changed(state, &ev);
+    let on_click = move |ev: web_sys::MouseEvent| toolbar_clicked(state, &ev);
 
     view! {
         <div class="ck-editor">
-            <div class="ck-toolbar" role="group" aria-label="Topology input">
-                <label class="ck-field">
-                    <span>"Example"</span>
-                    <select
-                        id="checker-example"
-                        on:change=move |ev| {
-                            let file = event_target_value(&ev);
-                            if let Some(example) = crate::examples::by_file(&file) {
-                                state.syntax.set(Syntax::Auto);
-                                state.load(example.file, example.text.to_owned());
-                            }
-                            if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-                                select.set_value("");
-                            }
-                        }
-                    >
-                        <option value="" selected>"Load an example…"</option>
-                        {EXAMPLES.iter().map(|e| view! { <option value=e.file>{e.title}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="ck-button ck-file">
-                    "Open file…"
-                    <input
-                        id="checker-open"
-                        type="file"
-                        class="vh"
-                        accept=".yaml,.yml,.json,.toml,.txt,text/yaml,application/json,application/toml,text/plain"
-                        on:change=move |ev| {
-                            let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-                            if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
-                                read_file(state, file);
-                            }
-                            if let Some(i) = input {
-                                i.set_value("");
-                            }
-                        }
-                    />
-                </label>
-                <label class="ck-field">
-                    <span>"Syntax"</span>
-                    <select
-                        id="checker-syntax"
-                        on:change=move |ev| {
-                            state.syntax.set(Syntax::from_key(&event_target_value(&ev)));
-                            state.check_now();
-                        }
-                    >
-                        {Syntax::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.key() prop:selected=move || state.syntax.get() == s>{s.label()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <button
-                    type="button"
-                    class="ck-button"
-                    id="checker-share"
-                    on:click=move |_| {
-                        leptos::task::spawn_local(async move {
-                            let Some(fragment) = state.fragment_now().await else {
-                                state.notice.set(Some(Notice { error: true, text: "This topology is too large to share by link: download it and send the file.".into() }));
-                                return;
-                            };
-                            match dom::copy(dom::link_with(&fragment)).await {
-                                Ok(()) => {
-                                    copied.set(true);
-                                    set_timeout(move || copied.set(false), std::time::Duration::from_secs(3));
-                                }
-                                Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
-                            }
-                        });
-                    }
-                >
-                    {move || if copied.get() { "Link copied" } else { "Copy share link" }}
-                </button>
-                <button
-                    type="button"
-                    class="ck-button ck-quiet"
-                    id="checker-clear"
-                    on:click=move |_| {
-                        state.syntax.set(Syntax::Auto);
-                        state.load(DEFAULT_FILE, String::new());
-                        if let Some(e) = state.editor.get_untracked() {
-                            let _ = e.focus();
-                        }
-                    }
-                >
-                    "Clear"
-                </button>
-            </div>
+            // The toolbar is static HTML with two delegated listeners (one per event type)
+            // rather than a Leptos view and closure per control: fewer distinct view types in
+            // the wasm. The syntax picker follows `state.syntax` through the effect above.
+            <div class="ck-toolbar" role="group" aria-label="Topology input" inner_html=toolbar on:change=on_change on:click=on_click></div>
             <div class="ck-filebar">
                 <label for="checker-topology">"Topology"</label>
                 " "
@@ -175,6 +97,85 @@ pub fn Editor() -> impl IntoView {
                 "Tab moves to the next control. Nothing leaves this page: the topology stays in this browser (and in the link, if you share it)."
             </p>
         </div>
+    }
+}
+
+/// The toolbar's markup: example and syntax pickers, the file input, share and clear.
+fn toolbar_html(syntax: Syntax) -> String {
+    let examples = crate::html::options(std::iter::once(("", "Load an example…")).chain(EXAMPLES.iter().map(|e| (e.file, e.title))), "");
+    let syntaxes = crate::html::options(Syntax::ALL.into_iter().map(|s| (s.key(), s.label())), syntax.key());
+    format!(
+        "<label class=\"ck-field\"><span>Example</span><select id=\"checker-example\">{examples}</select></label>\
+         <label class=\"ck-button ck-file\">Open file…<input id=\"checker-open\" type=\"file\" class=\"vh\" \
+         accept=\".yaml,.yml,.json,.toml,.txt,text/yaml,application/json,application/toml,text/plain\"></label>\
+         <label class=\"ck-field\"><span>Syntax</span><select id=\"checker-syntax\">{syntaxes}</select></label>\
+         <button type=\"button\" class=\"ck-button\" id=\"checker-share\">{SHARE}</button>\
+         <button type=\"button\" class=\"ck-button ck-quiet\" id=\"checker-clear\">Clear</button>"
+    )
+}
+
+const SHARE: &str = "Copy share link";
+
+/// The element with `id`, as `T`.
+fn element<T: JsCast>(id: &str) -> Option<T> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// A toolbar control changed: an example picked, a file opened, a syntax chosen.
+fn toolbar_changed(state: State, ev: &web_sys::Event) {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    match target.id().as_str() {
+        "checker-example" => {
+            let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
+            if let Some(example) = crate::examples::by_file(&select.value()) {
+                state.syntax.set(Syntax::Auto);
+                state.load(example.file, example.text.to_owned());
+            }
+            select.set_value("");
+        }
+        "checker-open" => {
+            let Ok(input) = target.dyn_into::<web_sys::HtmlInputElement>() else { return };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(state, file);
+            }
+            input.set_value("");
+        }
+        "checker-syntax" => {
+            let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
+            state.syntax.set(Syntax::from_key(&select.value()));
+            state.check_now();
+        }
+        _ => {}
+    }
+}
+
+/// A toolbar button clicked: share (copy the link) or clear.
+fn toolbar_clicked(state: State, ev: &web_sys::MouseEvent) {
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button").ok().flatten()) else {
+        return;
+    };
+    match button.id().as_str() {
+        "checker-share" => leptos::task::spawn_local(async move {
+            let Some(fragment) = state.fragment_now().await else {
+                state.notice.set(Some(Notice { error: true, text: "This topology is too large to share by link: download it and send the file.".into() }));
+                return;
+            };
+            match dom::copy(dom::link_with(&fragment)).await {
+                Ok(()) => {
+                    button.set_text_content(Some("Link copied"));
+                    set_timeout(move || button.set_text_content(Some(SHARE)), std::time::Duration::from_secs(3));
+                }
+                Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
+            }
+        }),
+        "checker-clear" => {
+            state.syntax.set(Syntax::Auto);
+            state.load(DEFAULT_FILE, String::new());
+            if let Some(e) = state.editor.get_untracked() {
+                let _ = e.focus();
+            }
+        }
+        _ => {}
     }
 }
 

@@ -141,32 +141,34 @@ pub fn Rules() -> impl IntoView {
         });
     };
 
-    let output = move || match emitted.get() {
-        Err(e) => view! { <p class="ck-muted" id="checker-rules-error">{e}</p> }.into_any(),
-        Ok(out) => {
-            let file_picker = (out.files.len() > 1).then(|| {
-                let current = shown.get().map(|f| f.path).unwrap_or_default();
+    // The output as few distinct views as possible: the file picker and the notes are HTML
+    // strings (the picker's `change` is caught on its wrapper), the error and the file are one
+    // optional element each.
+    let picker = move || {
+        emitted.with(|e| match e {
+            Ok(out) if out.files.len() > 1 => {
+                let current = shown.with(|f| f.as_ref().map(|f| f.path.clone())).unwrap_or_default();
                 let options = html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), &current);
-                view! {
-                    <label class="ck-field">
-                        <span>"File"</span>
-                        <select id="checker-rules-file" inner_html=options on:change=move |ev| chosen_file.set(event_target_value(&ev))></select>
-                    </label>
-                }
-            });
-            let notes = out.notes_html.clone();
-            let has_notes = out.notes > 0;
-            let body = match shown.get() {
-                Some(f) => view! { <pre id="checker-rules-output" class="ck-output" tabindex="0" data-file=f.path.clone() aria-label=format!("Contents of {}", f.path)>{f.contents}</pre> }.into_any(),
-                None => view! { <p class="ck-muted" id="checker-rules-error">"No files: there is nothing to allow for this selection."</p> }.into_any(),
-            };
-            view! {
-                {file_picker}
-                {body}
-                {has_notes.then(|| view! { <details class="ck-notes"><summary>{format!("{} notes: what the rules could not express", out.notes)}</summary><ul inner_html=notes></ul></details> })}
+                format!("<label class=\"ck-field\"><span>File</span><select id=\"checker-rules-file\">{options}</select></label>")
             }
-            .into_any()
-        }
+            _ => String::new(),
+        })
+    };
+    let notes = move || {
+        emitted.with(|e| match e {
+            Ok(out) if out.notes > 0 => format!(
+                "<details class=\"ck-notes\"><summary>{} notes: what the rules could not express</summary><ul>{}</ul></details>",
+                out.notes, out.notes_html
+            ),
+            _ => String::new(),
+        })
+    };
+    let error = move || match emitted.with(|e| e.as_ref().err().cloned()) {
+        Some(e) => Some(e),
+        None => shown.with(Option::is_none).then(|| "No files: there is nothing to allow for this selection.".to_owned()),
+    };
+    let output = move || {
+        shown.get().map(|f| view! { <pre id="checker-rules-output" class="ck-output" tabindex="0" data-file=f.path.clone() aria-label=format!("Contents of {}", f.path)>{f.contents}</pre> })
     };
 
     view! {
@@ -182,14 +184,13 @@ pub fn Rules() -> impl IntoView {
                             chosen_file.set(String::new());
                             state.save_fragment();
                         }
-                    >
-                        {Target::all()
-                            .map(|t| {
-                                let name = t.name();
-                                view! { <option value=name title=t.description() prop:selected=move || state.target.get() == name>{format!("{name}: {}", t.description())}</option> }
-                            })
-                            .collect_view()}
-                    </select>
+                        // Options as one HTML string (like the host and file pickers): one
+                        // text binding instead of a reactive view per target.
+                        inner_html=move || {
+                            let labels: Vec<(&str, String)> = Target::all().map(|t| (t.name(), format!("{}: {}", t.name(), t.description()))).collect();
+                            state.target.with(|current| html::options(labels.iter().map(|(v, l)| (*v, l.as_str())), current))
+                        }
+                    ></select>
                 </label>
                 {move || {
                     (scope.get() == Some(Scope::Host) && !hosts.get().is_empty()).then(|| {
@@ -210,7 +211,17 @@ pub fn Rules() -> impl IntoView {
                 <button type="button" class="ck-button" id="checker-zip" on:click=download_zip disabled=move || state.outcome.with(|o| !o.readable)>"Download every target (.zip)"</button>
                 <span class="ck-muted" role="status">{move || status.get()}</span>
             </div>
+            <div
+                inner_html=picker
+                on:change=move |ev| {
+                    if let Some(select) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+                        chosen_file.set(select.value());
+                    }
+                }
+            ></div>
+            {move || error().map(|e| view! { <p class="ck-muted" id="checker-rules-error">{e}</p> })}
             {output}
+            <div inner_html=notes></div>
         </section>
     }
 }

@@ -142,6 +142,12 @@ impl Builder {
         }
     }
 
+    /// Whether the next value is a mapping key (the innermost frame is a mapping with no key
+    /// waiting for its value).
+    fn awaiting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Mapping(mapping)) if mapping.pending_key.is_none())
+    }
+
     fn push_value(&mut self, node: Node) {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
@@ -183,7 +189,8 @@ fn key_text(node: Node) -> Result<String, &'static str> {
         NodeValue::String(s) => Ok(s),
         NodeValue::Integer(i) => Ok(i.to_string()),
         NodeValue::Bool(b) => Ok(b.to_string()),
-        NodeValue::Float(f) => Ok(f.to_string()),
+        // Never met: a float-looking key stays text (see `plain_scalar`); kept for the match.
+        NodeValue::Float(_) => Ok(String::new()),
         NodeValue::Null => Ok("null".to_owned()),
         NodeValue::Sequence(_) | NodeValue::Mapping(_) => Err(node.kind()),
     }
@@ -206,7 +213,11 @@ impl MarkedEventReceiver for Builder {
                 self.fail(at, "YAML aliases (`*name`) are not supported; write the value out".to_owned());
             }
             Event::Scalar(text, style, _, tag) => {
-                let value = if style == TScalarStyle::Plain && tag.is_none() { plain_scalar(text) } else { NodeValue::String(text) };
+                let value = if style == TScalarStyle::Plain && tag.is_none() {
+                    plain_scalar(text, self.awaiting_key())
+                } else {
+                    NodeValue::String(text)
+                };
                 self.push_value(Node::new(value, at));
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
@@ -234,8 +245,10 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
-/// YAML 1.2 core schema resolution of an unquoted scalar.
-fn plain_scalar(text: String) -> NodeValue {
+/// YAML 1.2 core schema resolution of an unquoted scalar. A float-looking mapping key
+/// (`as_key`) stays the text as written: `1.50:` is named `1.50` in messages, not `1.5`, and
+/// the page's wasm carries no float formatting (Rust's is ~21 KB of code).
+fn plain_scalar(text: String, as_key: bool) -> NodeValue {
     match text.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
         "true" | "True" | "TRUE" => return NodeValue::Bool(true),
@@ -247,7 +260,7 @@ fn plain_scalar(text: String) -> NodeValue {
     }
     let looks_numeric = text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
         && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
-    if looks_numeric && let Ok(float) = text.parse::<f64>() {
+    if looks_numeric && !as_key && let Ok(float) = text.parse::<f64>() {
         return NodeValue::Float(float);
     }
     NodeValue::String(text)
@@ -344,6 +357,22 @@ mod tests {
             text.push_str("other: 1\n");
             assert!(parse(&text).is_ok());
         }
+    }
+
+    #[test]
+    fn a_float_key_is_named_as_written_and_a_float_value_is_still_a_float() {
+        let node = parse("1.50: 2.50\n1e3: x\n0x10: y\n").unwrap();
+        assert_eq!(node.get("1.50").unwrap().value, NodeValue::Float(2.5));
+        assert!(node.get("1e3").is_some());
+        // Integer keys keep their YAML 1.2 value, as before.
+        assert!(node.get("16").is_some());
+        let error = parse("1.5: a\n1.50: b\n1.5: c\n").unwrap_err();
+        assert!(error.message.contains("duplicate key `1.5`"), "{error}");
+        // A float in a list or as a nested mapping's value is not a key.
+        let node = parse("a: [1.5, {b: 2.5}]\n").unwrap();
+        let list = node.get("a").unwrap().as_sequence().unwrap();
+        assert_eq!(list[0].value, NodeValue::Float(1.5));
+        assert_eq!(list[1].get("b").unwrap().value, NodeValue::Float(2.5));
     }
 
     #[test]

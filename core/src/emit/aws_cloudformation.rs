@@ -2,9 +2,12 @@
 //! [`super::aws_terraform`] (per host, per plan group and per zone, split to the rule limit).
 //! Every group states its egress, so CloudFormation drops AWS's default allow-all egress; a
 //! group without egress flows gets the customary `127.0.0.1/32` placeholder that allows
-//! nothing. Built as a JSON value and serialised, so no name can break the syntax.
+//! nothing. Built as a JSON tree and written by [`super::json_text`], so no name can break the
+//! syntax.
 
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use super::json_text::{Json, obj, s};
 
 use super::aws_terraform::{self, Group, Peer, aws_text};
 use super::{EmitError, Emitted, Input, Scope, Spec, quote};
@@ -37,8 +40,8 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let membership_ids: std::collections::HashMap<&str, String> =
         groups.iter().filter(|g| g.is_membership() && g.part == 1).map(|g| (g.owner.as_str(), logical_id(g))).collect();
     let id_of = |name: &str| membership_ids.get(name).cloned().unwrap_or_default();
-    let mut resources = Map::new();
-    let mut outputs = Map::new();
+    let mut resources = BTreeMap::new();
+    let mut outputs = BTreeMap::new();
     for group in &groups {
         let mut sections = Vec::new();
         // A rule naming the group itself cannot be inline (CloudFormation would see a circular
@@ -49,75 +52,77 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             for rule in rules {
                 let description = rule.description();
                 for peer in &rule.peers {
-                    let mut entry = Map::new();
-                    entry.insert("IpProtocol".into(), json!(rule.transport.as_str()));
-                    entry.insert("FromPort".into(), json!(rule.ports.start()));
-                    entry.insert("ToPort".into(), json!(rule.ports.end()));
+                    let mut entry = BTreeMap::new();
+                    entry.insert("IpProtocol".to_owned(), s(rule.transport.as_str()));
+                    entry.insert("FromPort".to_owned(), Json::Num(u64::from(rule.ports.start())));
+                    entry.insert("ToPort".to_owned(), Json::Num(u64::from(rule.ports.end())));
                     match peer {
                         Peer::Cidr(net @ ipnet::IpNet::V4(_)) => {
-                            entry.insert("CidrIp".into(), json!(net.to_string()));
+                            entry.insert("CidrIp".to_owned(), s(net.to_string()));
                         }
                         Peer::Cidr(net) => {
-                            entry.insert("CidrIpv6".into(), json!(net.to_string()));
+                            entry.insert("CidrIpv6".to_owned(), s(net.to_string()));
                         }
                         Peer::Members => {
                             let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
-                            entry.insert("GroupId".into(), json!({ "Fn::GetAtt": [logical_id(group), "GroupId"] }));
-                            entry.insert(field.into(), json!({ "Fn::GetAtt": [logical_id(group), "GroupId"] }));
-                            entry.insert("Description".into(), json!(description));
+                            entry.insert("GroupId".to_owned(), group_id(logical_id(group)));
+                            entry.insert(field.to_owned(), group_id(logical_id(group)));
+                            entry.insert("Description".to_owned(), s(description.as_str()));
                             let kind = if egress { "AWS::EC2::SecurityGroupEgress" } else { "AWS::EC2::SecurityGroupIngress" };
-                            standalone.push((kind, Value::Object(entry)));
+                            standalone.push((kind, Json::Obj(entry)));
                             continue;
                         }
                         Peer::Group(name) => {
                             let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
-                            entry.insert(field.into(), json!({ "Fn::GetAtt": [id_of(name), "GroupId"] }));
+                            entry.insert(field.to_owned(), group_id(id_of(name)));
                         }
                     }
-                    entry.insert("Description".into(), json!(description));
-                    list.push(Value::Object(entry));
+                    entry.insert("Description".to_owned(), s(description.as_str()));
+                    list.push(Json::Obj(entry));
                 }
             }
             if egress && list.is_empty() {
-                list.push(json!({
-                    "IpProtocol": "-1",
-                    "CidrIp": "127.0.0.1/32",
-                    "Description": "portolan: no egress flows (replaces the default allow-all)"
-                }));
+                list.push(obj([
+                    ("IpProtocol", s("-1")),
+                    ("CidrIp", s("127.0.0.1/32")),
+                    ("Description", s("portolan: no egress flows (replaces the default allow-all)")),
+                ]));
             }
             sections.push(list);
         }
         let egress = sections.pop().unwrap_or_default();
         let ingress = sections.pop().unwrap_or_default();
-        let mut properties = Map::new();
-        properties.insert("GroupName".into(), json!(group.name(&topology)));
-        properties.insert("GroupDescription".into(), json!(group.description(&topology)));
-        properties.insert("VpcId".into(), json!({ "Ref": "VpcId" }));
+        let mut properties = BTreeMap::new();
+        properties.insert("GroupName".to_owned(), s(group.name(&topology)));
+        properties.insert("GroupDescription".to_owned(), s(group.description(&topology)));
+        properties.insert("VpcId".to_owned(), obj([("Ref", s("VpcId"))]));
         if !ingress.is_empty() {
-            properties.insert("SecurityGroupIngress".into(), Value::Array(ingress));
+            properties.insert("SecurityGroupIngress".to_owned(), Json::Arr(ingress));
         }
-        properties.insert("SecurityGroupEgress".into(), Value::Array(egress));
-        properties.insert(
-            "Tags".into(),
-            json!([{ "Key": "managed-by", "Value": "portolan" }, { "Key": "portolan-owner", "Value": aws_text(&group.owner, 255) }]),
-        );
-        resources.insert(logical_id(group), json!({ "Type": "AWS::EC2::SecurityGroup", "Properties": properties }));
+        properties.insert("SecurityGroupEgress".to_owned(), Json::Arr(egress));
+        let tags = [obj([("Key", s("managed-by")), ("Value", s("portolan"))]), obj([("Key", s("portolan-owner")), ("Value", s(aws_text(&group.owner, 255)))])];
+        properties.insert("Tags".to_owned(), Json::Arr(tags.into()));
+        resources.insert(logical_id(group), obj([("Type", s("AWS::EC2::SecurityGroup")), ("Properties", Json::Obj(properties))]));
         for (i, (kind, properties)) in standalone.into_iter().enumerate() {
-            resources.insert(format!("{}Own{}", logical_id(group), i + 1), json!({ "Type": kind, "Properties": properties }));
+            resources.insert(format!("{}Own{}", logical_id(group), i + 1), obj([("Type", s(kind)), ("Properties", properties)]));
         }
-        outputs.insert(
-            logical_id(group),
-            json!({ "Description": aws_text(&format!("{} {}", group.kind.label(), group.owner), 1024), "Value": { "Ref": logical_id(group) } }),
-        );
+        let description = aws_text(&format!("{} {}", group.kind.label(), group.owner), 1024);
+        outputs.insert(logical_id(group), obj([("Description", s(description)), ("Value", obj([("Ref", s(logical_id(group)))]))]));
     }
-    let template = json!({
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Description": aws_text(&format!("Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances)"), 1024),
-        "Parameters": { "VpcId": { "Type": "AWS::EC2::VPC::Id", "Description": "VPC of the instances" } },
-        "Resources": resources,
-        "Outputs": outputs,
-    });
-    let text = serde_json::to_string_pretty(&template).unwrap_or_default() + "\n";
+    let description = aws_text(&format!("Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances)"), 1024);
+    let template = obj([
+        ("AWSTemplateFormatVersion", s("2010-09-09")),
+        ("Description", s(description)),
+        ("Parameters", obj([("VpcId", obj([("Type", s("AWS::EC2::VPC::Id")), ("Description", s("VPC of the instances"))]))])),
+        ("Resources", Json::Obj(resources)),
+        ("Outputs", Json::Obj(outputs)),
+    ]);
+    let text = template.pretty() + "\n";
     out.file(format!("aws-cloudformation/{}.json", quote::file_slug(&topology)), text);
     Ok(())
+}
+
+/// `{ "Fn::GetAtt": [id, "GroupId"] }`: the id of a group defined in the template.
+fn group_id(id: String) -> Json {
+    obj([("Fn::GetAtt", Json::Arr(vec![s(id), s("GroupId")]))])
 }

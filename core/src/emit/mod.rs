@@ -37,6 +37,7 @@ pub mod gcp_terraform;
 pub mod hostfw;
 pub mod index;
 pub mod iptables;
+pub mod json_text;
 pub mod kubernetes;
 pub mod nftables;
 pub mod parse_back;

@@ -1,0 +1,124 @@
+//! A small JSON tree written exactly as `serde_json::to_string_pretty` writes a `Value`
+//! (keys sorted, two-space indent, the same string escapes), for the CloudFormation template.
+//! The page's wasm then carries no `serde_json::Value`, `json!` or pretty printer (~3 KB sent).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// A JSON value. Objects keep their keys sorted, as `serde_json::Map` does by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Json {
+    Str(String),
+    Num(u64),
+    Arr(Vec<Json>),
+    Obj(BTreeMap<String, Json>),
+}
+
+/// `Json::Str` of anything textual.
+pub fn s(text: impl Into<String>) -> Json {
+    Json::Str(text.into())
+}
+
+/// An object of `(key, value)` pairs (a later duplicate key replaces an earlier one).
+pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
+    Json::Obj(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+impl Json {
+    /// The pretty-printed text (no trailing newline).
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, 0);
+        out
+    }
+
+    fn write(&self, out: &mut String, depth: usize) {
+        match self {
+            Json::Str(text) => write_str(out, text),
+            Json::Num(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Json::Arr(items) if items.is_empty() => out.push_str("[]"),
+            Json::Obj(map) if map.is_empty() => out.push_str("{}"),
+            Json::Arr(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    out.push_str(if i == 0 { "\n" } else { ",\n" });
+                    indent(out, depth + 1);
+                    item.write(out, depth + 1);
+                }
+                out.push('\n');
+                indent(out, depth);
+                out.push(']');
+            }
+            Json::Obj(map) => {
+                out.push('{');
+                for (i, (key, value)) in map.iter().enumerate() {
+                    out.push_str(if i == 0 { "\n" } else { ",\n" });
+                    indent(out, depth + 1);
+                    write_str(out, key);
+                    out.push_str(": ");
+                    value.write(out, depth + 1);
+                }
+                out.push('\n');
+                indent(out, depth);
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+/// A JSON string with serde_json's escapes: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, and
+/// `\u00xx` (lowercase hex) for the other control characters; everything else as is.
+fn write_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Json, obj, s};
+
+    /// The same tree through serde_json, to compare the text byte for byte.
+    fn to_value(json: &Json) -> serde_json::Value {
+        match json {
+            Json::Str(text) => serde_json::Value::String(text.clone()),
+            Json::Num(n) => serde_json::Value::from(*n),
+            Json::Arr(items) => serde_json::Value::Array(items.iter().map(to_value).collect()),
+            Json::Obj(map) => serde_json::Value::Object(map.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+        }
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let hostile: String = (0u8..0x80).map(char::from).chain("é😀\u{2028}".chars()).collect();
+        let tree = obj([
+            ("b", Json::Arr(vec![Json::Num(0), Json::Num(65_535), s(hostile.clone()), Json::Arr(Vec::new()), obj([])])),
+            ("a", obj([("z", s("")), (hostile.as_str(), Json::Arr(vec![obj([("k", s("v"))])]))])),
+            ("Key", s("\"quoted\" \\ back")),
+        ]);
+        assert_eq!(tree.pretty(), serde_json::to_string_pretty(&to_value(&tree)).unwrap());
+        assert_eq!(obj([]).pretty(), "{}");
+    }
+}
