@@ -16,14 +16,14 @@ use crate::message::get;
 
 /// Reads a catalog object; the error names the field and what it should have been.
 pub fn read(value: &JsValue) -> Result<Catalog, String> {
-    let root = At { value: value.clone(), path: String::new() };
+    let root = At { value: value.clone(), parent: None, step: Step::Root };
     Ok(Catalog {
         schema_version: root.field("schema_version").uint()?,
         platforms: root.field("platforms").list(platform)?,
     })
 }
 
-fn platform(at: &At) -> Result<Platform, String> {
+fn platform(at: &At<'_>) -> Result<Platform, String> {
     Ok(Platform {
         id: at.field("id").string()?,
         title: at.field("title").string()?,
@@ -37,11 +37,11 @@ fn platform(at: &At) -> Result<Platform, String> {
     })
 }
 
-fn source(at: &At) -> Result<Source, String> {
+fn source(at: &At<'_>) -> Result<Source, String> {
     Ok(Source { title: at.field("title").string()?, url: at.field("url").string()? })
 }
 
-fn component(at: &At) -> Result<Component, String> {
+fn component(at: &At<'_>) -> Result<Component, String> {
     Ok(Component {
         id: at.field("id").string()?,
         name: at.field("name").string()?,
@@ -50,7 +50,7 @@ fn component(at: &At) -> Result<Component, String> {
     })
 }
 
-fn requirement(at: &At) -> Result<Requirement, String> {
+fn requirement(at: &At<'_>) -> Result<Requirement, String> {
     let source = at.field("source");
     Ok(Requirement {
         id: at.field("id").string()?,
@@ -75,23 +75,45 @@ fn requirement(at: &At) -> Result<Requirement, String> {
     })
 }
 
-/// A value and where it is in the catalog, for error messages.
-struct At {
+/// A value and where it is in the catalog. The path (`platforms[2].requirements[7].ports`) is
+/// spelled out only for an error: a large site's catalog has hundreds of thousands of fields.
+struct At<'a> {
     value: JsValue,
-    path: String,
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
 }
 
-impl At {
-    fn field(&self, key: &str) -> At {
-        let path = if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) };
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Field(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    fn field<'b>(&'b self, key: &'b str) -> At<'b> {
         // A non-object has no fields: reading one gives `undefined`, reported as missing.
         let value = if self.value.is_object() { get(&self.value, key) } else { JsValue::UNDEFINED };
-        At { value, path }
+        At { value, parent: Some(self), step: Step::Field(key) }
+    }
+
+    fn path(&self) -> String {
+        let mut path = self.parent.map(At::path).unwrap_or_default();
+        match self.step {
+            Step::Root => {}
+            Step::Field(key) if path.is_empty() => path.push_str(key),
+            Step::Field(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+        path
     }
 
     fn wrong(&self, expected: &str) -> String {
         let found = if self.value.is_undefined() { "nothing".to_owned() } else { js_sys::JSON::stringify(&self.value).map_or_else(|_| "another value".to_owned(), |s| String::from(s).chars().take(60).collect()) };
-        format!("{}: expected {expected}, found {found}", self.path)
+        format!("{}: expected {expected}, found {found}", self.path())
     }
 
     fn string(&self) -> Result<String, String> {
@@ -116,18 +138,18 @@ impl At {
     }
 
     /// `None` for a missing or `null` field.
-    fn optional<T>(&self, read: impl FnOnce(&At) -> Result<T, String>) -> Result<Option<T>, String> {
+    fn optional<T>(&self, read: impl FnOnce(&Self) -> Result<T, String>) -> Result<Option<T>, String> {
         if self.value.is_undefined() || self.value.is_null() { Ok(None) } else { read(self).map(Some) }
     }
 
-    fn list<T>(&self, read: impl Fn(&At) -> Result<T, String>) -> Result<Vec<T>, String> {
+    fn list<T>(&self, read: impl Fn(&At<'_>) -> Result<T, String>) -> Result<Vec<T>, String> {
         if !Array::is_array(&self.value) {
             return Err(self.wrong("a list"));
         }
         Array::from(&self.value)
             .iter()
             .enumerate()
-            .map(|(i, value)| read(&At { value, path: format!("{}[{i}]", self.path) }))
+            .map(|(i, value)| read(&At { value, parent: Some(self), step: Step::Index(i) }))
             .collect()
     }
 }
