@@ -8,10 +8,12 @@
 //! portolan-bench checker --hosts N [--runs R] [--content D] phase medians (ms), JSON
 //! portolan-bench aerleon --hosts N --out DIR [--content D]  the flow plan as Aerleon policies
 //! portolan-bench rules --hosts N --target T [--runs R]      emit-only medians for one target
+//! portolan-bench floor --site DIR --markdown DIR --scratch DIR  write/deflate/markdown floors, JSON
 //! ```
 
 mod aerleon;
 mod checker;
+mod floor;
 mod stats;
 
 use std::path::PathBuf;
@@ -19,7 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-const USAGE: &str = "usage: portolan-bench corpus|topology|checker|aerleon|rules [options] (see src/main.rs)";
+const USAGE: &str = "usage: portolan-bench corpus|topology|checker|aerleon|rules|floor [options] (see src/main.rs)";
 
 struct Args(Vec<String>);
 
@@ -91,6 +93,11 @@ fn run(argv: &[String]) -> Result<()> {
             let hosts = args.number("--hosts", None)?;
             let out = args.path("--out", None)?;
             println!("{}", aerleon::write(&catalog, hosts, &out)?);
+            Ok(())
+        }
+        "floor" => {
+            let (site, markdown, scratch) = (args.path("--site", None)?, args.path("--markdown", None)?, args.path("--scratch", None)?);
+            println!("{}", floor::measure(&site, &markdown, &scratch)?);
             Ok(())
         }
         other => bail!("unknown command `{other}`\n{USAGE}"),
