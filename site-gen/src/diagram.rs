@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use portolan_core::model::Platform;
 
 use crate::site::ReqView;
-use crate::util::html;
+use crate::util::html_text;
 
 const NODE_W: i32 = 200;
 /// Components are wider: their incoming port labels sit inside them.
@@ -212,7 +212,7 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
             "<rect class=\"node src\" x=\"{x_left}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{SOURCE_H}\" rx=\"5\"/><text x=\"{}\" y=\"{}\">{}</text>",
             x_left + 10,
             y + 19,
-            html(&truncate(name, 28))
+            html_text(&truncate(name, 28))
         );
         y += SOURCE_H + 8;
     }
@@ -245,7 +245,7 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
             "<rect class=\"node comp\" x=\"{x_mid}\" y=\"{y}\" width=\"{COMP_W}\" height=\"{height}\" rx=\"6\"/><text class=\"ct\" x=\"{}\" y=\"{}\">{}</text>",
             x_mid + 10,
             y + 19,
-            html(&truncate(name, 26))
+            html_text(&truncate(name, 26))
         );
         for (k, &e) in in_slots[c].iter().enumerate() {
             in_y[e] = y + TITLE_H + k as i32 * SLOT + SLOT / 2;
@@ -276,7 +276,7 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
             "<rect class=\"node dst\" x=\"{x_right}\" y=\"{y}\" width=\"{NODE_W}\" height=\"{SOURCE_H}\" rx=\"5\"/><text x=\"{}\" y=\"{}\">{}</text>",
             x_right + 10,
             y + 19,
-            html(&truncate(name, 28))
+            html_text(&truncate(name, 28))
         );
         y += SOURCE_H + 8;
     }
@@ -304,13 +304,13 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
         let (x1, y1) = (x_left + NODE_W, source_y[e.from]);
         let (x2, y2) = (x_mid - 2, in_y[i]);
         let _ = write!(edges_svg, "<path class=\"e e{}\" d=\"{}\"/>", e.zone.class(), curve(x1, y1, x2, y2));
-        let _ = write!(labels_svg, "<text class=\"fl\" x=\"{}\" y=\"{}\">{}</text>", x_mid + 12, y2 + 4, html(&port_label(&e.ports)));
+        let _ = write!(labels_svg, "<text class=\"fl\" x=\"{}\" y=\"{}\">{}</text>", x_mid + 12, y2 + 4, html_text(&port_label(&e.ports)));
     }
     for (i, e) in outbound.iter().enumerate() {
         let (x1, y1) = (x_mid + COMP_W, out_y[i]);
         let (x2, y2) = (x_right - 2, dest_y[e.to]);
         let _ = write!(edges_svg, "<path class=\"e e{}\" d=\"{}\"/>", e.zone.class(), curve(x1, y1, x2, y2));
-        let _ = write!(labels_svg, "<text class=\"fl fo\" x=\"{}\" y=\"{}\">{}</text>", x1 + 8, y1 - 4, html(&port_label(&e.ports)));
+        let _ = write!(labels_svg, "<text class=\"fl fo\" x=\"{}\" y=\"{}\">{}</text>", x1 + 8, y1 - 4, html_text(&port_label(&e.ports)));
     }
 
     let height = left_bottom.max(mid_bottom).max(right_bottom) + MARGIN;
@@ -318,7 +318,7 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
     let _ = write!(
         svg,
         "<svg class=\"flow\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"flow-title\"><title id=\"flow-title\">Flows for {}: {} connections into {} components{}</title>",
-        html(&platform.title),
+        html_text(&platform.title),
         inbound.len(),
         components.len(),
         if outbound.is_empty() { String::new() } else { format!(", {} outbound", outbound.len()) }

@@ -129,7 +129,7 @@ pub fn sitemap(pages: &[String], site_url: Option<&str>) -> String {
     for page in pages {
         let page = if page == "index.html" { "" } else { page.as_str() };
         out.push_str("  <url><loc>");
-        crate::util::escape_html(&format!("{base}{page}"), &mut out);
+        crate::util::html_text_into(&format!("{base}{page}"), &mut out);
         out.push_str("</loc></url>\n");
     }
     out.push_str("</urlset>\n");

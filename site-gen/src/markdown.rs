@@ -9,7 +9,7 @@ use portolan_core::extract::DocumentBody;
 use portolan_core::model::{PortRange, Requirement};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::util::{escape_html, is_external, join_path, slugify};
+use crate::util::{html_text_into, is_external, join_path, slugify};
 
 /// A link written in a document, resolved to a root-relative target, for checking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +120,7 @@ fn prepare(markdown: &str, first_line: u32) -> Prepared {
                 let title = rest[kind.len()..].trim().trim_start_matches('[').trim_end_matches(']').trim();
                 let title = if title.is_empty() { admonition_title(&kind.to_lowercase()) } else { title.to_owned() };
                 let mut open = format!("<aside class=\"callout {}\"><p class=\"callout-title\">", kind.to_lowercase());
-                escape_html(&title, &mut open);
+                html_text_into(&title, &mut open);
                 open.push_str("</p>");
                 open_admonitions += 1;
                 push(&mut text, &mut line_of, "", file_line);
@@ -171,7 +171,7 @@ pub fn badges(r: &Requirement) -> String {
         match &r.condition {
             Some(condition) => {
                 out.push_str(&format!("<span class=\"b bn-{0}\" title=\"", n.as_str()));
-                escape_html(condition, &mut out);
+                html_text_into(condition, &mut out);
                 out.push_str(&format!("\">{}</span>", n.as_str()));
             }
             None => out.push_str(&format!("<span class=\"b bn-{0}\">{0}</span>", n.as_str())),
@@ -242,14 +242,14 @@ impl<'c, 'a> Writer<'c, 'a> {
         anchors.dedup();
         let Some((first, rest)) = anchors.split_first() else { return (String::new(), String::new()) };
         let mut id = String::from(" id=\"");
-        escape_html(first, &mut id);
+        html_text_into(first, &mut id);
         id.push('"');
         self.ids.insert((*first).to_owned());
         let mut spans = String::new();
         for a in rest {
             if self.ids.insert((*a).to_owned()) {
                 spans.push_str("<span id=\"");
-                escape_html(a, &mut spans);
+                html_text_into(a, &mut spans);
                 spans.push_str("\"></span>");
             }
         }
@@ -281,7 +281,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             h.4.push_str(text);
         }
         if !self.link_ports_now() {
-            escape_html(text, &mut self.out);
+            html_text_into(text, &mut self.out);
             return;
         }
         let bytes = text.as_bytes();
@@ -321,10 +321,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             let token = &text[start..end];
             match token.parse::<PortRange>() {
                 Ok(range) if self.port_link_for(range) => {
-                    escape_html(&text[plain_from..start], &mut self.out);
+                    html_text_into(&text[plain_from..start], &mut self.out);
                     let href = self.port_href(range);
                     self.out.push_str(&format!("<a class=\"port\" href=\"{href}\">"));
-                    escape_html(token, &mut self.out);
+                    html_text_into(token, &mut self.out);
                     self.out.push_str("</a>");
                     plain_from = end;
                 }
@@ -332,7 +332,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             i = end;
         }
-        escape_html(&text[plain_from..], &mut self.out);
+        html_text_into(&text[plain_from..], &mut self.out);
     }
 
     fn start_block_claim(&mut self, lines: Range<u32>) -> (String, String) {
@@ -362,11 +362,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                 if let Some(range) = range {
                     let href = self.port_href(range);
                     self.out.push_str(&format!("<a class=\"port\" href=\"{href}\"><code>"));
-                    escape_html(&code, &mut self.out);
+                    html_text_into(&code, &mut self.out);
                     self.out.push_str("</code></a>");
                 } else {
                     self.out.push_str("<code>");
-                    escape_html(&code, &mut self.out);
+                    html_text_into(&code, &mut self.out);
                     self.out.push_str("</code>");
                 }
             }
@@ -397,7 +397,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 let (_, mut spans) = self.anchor_attrs(&claimed);
                 if let Some(first) = claimed.first() {
                     // A heading keeps its own id; requirement anchors become spans.
-                    spans.insert_str(0, &format!("<span id=\"{}\"></span>", crate::util::html(&first.anchor)));
+                    spans.insert_str(0, &format!("<span id=\"{}\"></span>", crate::util::html_text(&first.anchor)));
                 }
                 self.claims.push(claimed);
                 let saved = std::mem::take(&mut self.out);
@@ -410,7 +410,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 CodeBlockKind::Fenced(lang) if !lang.is_empty() => {
                     let lang = lang.split_whitespace().next().unwrap_or("");
                     self.out.push_str("<pre><code class=\"language-");
-                    escape_html(lang, &mut self.out);
+                    html_text_into(lang, &mut self.out);
                     self.out.push_str("\">");
                     self.claims.push(Vec::new());
                     self.link_depth += 1;
@@ -468,11 +468,11 @@ impl<'c, 'a> Writer<'c, 'a> {
             Tag::Link { dest_url, title, .. } => {
                 let href = self.rewrite_link(&dest_url, span.start);
                 self.out.push_str("<a href=\"");
-                escape_html(&href, &mut self.out);
+                html_text_into(&href, &mut self.out);
                 self.out.push('"');
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
-                    escape_html(&title, &mut self.out);
+                    html_text_into(&title, &mut self.out);
                     self.out.push('"');
                 }
                 self.out.push('>');
@@ -480,10 +480,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             Tag::Image { dest_url, title, .. } => {
                 self.out.push_str("<img src=\"");
-                escape_html(&dest_url, &mut self.out);
+                html_text_into(&dest_url, &mut self.out);
                 if !title.is_empty() {
                     self.out.push_str("\" title=\"");
-                    escape_html(&title, &mut self.out);
+                    html_text_into(&title, &mut self.out);
                 }
                 self.out.push_str("\" alt=\"");
                 self.image_depth += 1;
@@ -520,16 +520,16 @@ impl<'c, 'a> Writer<'c, 'a> {
                     // Document headings sit under the page's h1: shift them down one level.
                     let shown = (n + 1).min(6);
                     self.out.push_str(&format!("<h{shown} id=\""));
-                    escape_html(&id, &mut self.out);
+                    html_text_into(&id, &mut self.out);
                     self.out.push('"');
                     if !classes.is_empty() {
                         self.out.push_str(" class=\"");
-                        escape_html(&classes.join(" "), &mut self.out);
+                        html_text_into(&classes.join(" "), &mut self.out);
                         self.out.push('"');
                     }
                     self.out.push('>');
                     self.out.push_str(&inner);
-                    self.out.push_str(&format!(" <a class=\"hl\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{shown}>\n", crate::util::html(&id)));
+                    self.out.push_str(&format!(" <a class=\"hl\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{shown}>\n", crate::util::html_text(&id)));
                     self.headings.push((n, id, text.trim().to_owned()));
                 }
             }
@@ -708,7 +708,7 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         let mut html = String::from("<p class=\"unplaced\">");
         for r in leftovers {
             if writer.ids.insert(r.anchor.clone()) {
-                html.push_str(&format!("<span id=\"{}\"></span>", crate::util::html(&r.anchor)));
+                html.push_str(&format!("<span id=\"{}\"></span>", crate::util::html_text(&r.anchor)));
             }
             unplaced.push(r.anchor.clone());
         }

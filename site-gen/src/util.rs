@@ -4,26 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_html(text, &mut out);
-    out
-}
+pub use portolan_core::emit::quote::{html_text, html_text_into};
 
 /// `head` + `json` with every `<` escaped (so no `</script` can appear in a classic script) +
 /// `tail`, copied once: the catalog script is hundreds of megabytes for a large corpus.

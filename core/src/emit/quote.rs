@@ -272,6 +272,28 @@ pub fn markdown_cell(text: &str) -> String {
     out
 }
 
+/// HTML element content or attribute value (`&`, `<`, `>`, `"`, `'` escaped), appended to
+/// `out`. The reference site and the checker page both escape with it.
+pub fn html_text_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// [`html_text_into`] as a new string.
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    html_text_into(text, &mut out);
+    out
+}
+
 /// XML character data or attribute value (`&`, `<`, `>`, `"`, `'` escaped; characters XML 1.0
 /// cannot hold replaced by U+FFFD).
 pub fn xml_text(text: &str) -> String {
@@ -308,6 +330,16 @@ mod tests {
     use super::*;
 
     const HOSTILE: &str = "x\"; flush ruleset # $(reboot) `id` '\n\r\u{2028}naïve ${var} %{if} |a|";
+
+    #[test]
+    fn html_text_leaves_no_markup_or_attribute_breakout() {
+        let escaped = html_text(HOSTILE);
+        assert!(!escaped.contains(['<', '>', '"', '\'']), "{escaped}");
+        assert_eq!(html_text("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+        let mut out = String::from("x=");
+        html_text_into("&", &mut out);
+        assert_eq!(out, "x=&amp;");
+    }
 
     #[test]
     fn comments_are_one_line_of_inert_ascii() {

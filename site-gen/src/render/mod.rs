@@ -84,7 +84,7 @@ impl Theme {
         env.set_formatter(|out, state, value| {
             if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_none() && !value.is_undefined() {
                 let text = value.to_string();
-                out.write_str(&crate::util::html(&text)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write"))
+                out.write_str(&crate::util::html_text(&text)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write"))
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
