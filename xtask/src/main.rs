@@ -11,6 +11,7 @@ mod fsx;
 mod site;
 mod sizes;
 mod test;
+mod unused_exports;
 mod wasm;
 mod wasm_names;
 

@@ -6,7 +6,7 @@ use std::process::Command;
 use anyhow::{Context, Result};
 use wasm_bindgen_cli_support::Bindgen;
 
-use crate::{cmd, fsx, wasm_names};
+use crate::{cmd, fsx, unused_exports, wasm_names};
 
 pub const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
@@ -79,7 +79,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules, short import/export names; wasm-opt {} (merge-similar-functions, reorder-functions-by-name); {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules, unused stream classes dropped, short import/export names; wasm-opt {} (merge-similar-functions, reorder-functions-by-name); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
         content_hash(&fsx::read(rustc_wasm)?)
@@ -138,6 +138,7 @@ fn bindgen_and_opt_uncached(
         .remove_producers_section(true)
         .generate_output()
         .with_context(|| format!("wasm-bindgen on {}", rustc_wasm.display()))?;
+    unused_exports::drop_from_wasm(output.wasm_mut())?;
     let renames = wasm_names::shorten(output.wasm_mut(), &format!("./{STEM}_bg.js"));
     output
         .emit(out_dir)
@@ -150,7 +151,9 @@ fn bindgen_and_opt_uncached(
         glue.display(),
         bg.display()
     );
-    let renamed = wasm_names::apply_to_glue(&fsx::read_string(&glue)?, &renames)
+    let kept = unused_exports::drop_from_glue(&fsx::read_string(&glue)?)
+        .with_context(|| format!("removing unused exported classes from {}", glue.display()))?;
+    let renamed = wasm_names::apply_to_glue(&kept, &renames)
         .with_context(|| format!("renaming the wasm's imports and exports in {}", glue.display()))?;
     fsx::write(&glue, renamed)?;
 
