@@ -1,111 +1,103 @@
-//! The checker page: editor and findings side by side, then the summary, the port map, the
-//! flow matrix and the rules. Every part reads the [`State`] provided here.
+//! The checker page: the static markup of `#checker-root` (site-gen renders it) brought to life.
+//! No Leptos view: signals hold the state and effects write the parts that change, by id, so
+//! the wasm carries none of the page's static structure.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::editor::Editor;
-use crate::findings::Findings;
 use crate::html::plural;
-use crate::overview::{FlowMatrix, PortMap, Summary};
-use crate::rules::Rules;
-use crate::share;
-use crate::state::State;
+use crate::state::{Notice, State};
+use crate::{dom, editor, findings, overview, rules, share};
 
-#[component]
-pub fn App(loaded: Result<JsValue, String>) -> impl IntoView {
-    match loaded {
-        Ok(catalog) => view! { <Checker catalog=catalog /> }.into_any(),
-        Err(message) => view! {
-            <p class="checker-error" role="alert">"The checker could not load the port catalog: " {message}</p>
+/// Attaches the app to `root` and starts the engine with `catalog`.
+pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // The owner of every signal and effect; it lives as long as the page.
+    let owner = Owner::new();
+    let state = owner.with(|| {
+        let state = State::new();
+        editor::attach(state);
+        findings::attach(state);
+        overview::attach(state);
+        rules::attach(state);
+        page(state);
+        state
+    });
+    std::mem::forget(owner);
+    // The controls were disabled until now (the page looks loading); the effects above disable
+    // again what the state calls for.
+    if let Ok(disabled) = root.query_selector_all("[disabled]") {
+        for i in 0..disabled.length() {
+            if let Some(element) = disabled.get(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                element.remove_attribute("disabled").ok();
+            }
         }
-        .into_any(),
     }
+    let _ = root.set_attribute("data-ready", "");
+    // The engine gets the catalog, then the first check. The page counts as interactive when
+    // that check is shown.
+    queue_microtask(move || state.start(catalog));
 }
 
-#[component]
-fn Checker(catalog: JsValue) -> impl IntoView {
-    let state = State::new();
-    provide_context(state);
-    let counts = move || state.catalog.get().unwrap_or_default();
-
-    // A share link opened in this tab (the fragment changed without a reload).
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        leptos::task::spawn_local(async move {
-            match share::decode(&crate::dom::fragment()).await {
-                Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
-                Ok(_) => {}
-                Err(e) => state.notice.set(Some(crate::state::Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+/// The catalog line, the notice, the status line and share links opened in this tab.
+fn page(state: State) {
+    Effect::new(move |_| {
+        let Some(c) = state.catalog.get() else { return };
+        dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
+        dom::set_attr("checker-summary", "data-components", &c.components.to_string());
+        dom::set_attr("checker-summary", "data-requirements", &c.requirements.to_string());
+        dom::set_text(
+            "checker-summary",
+            &format!(
+                "Checking against the catalog: {} {}, {} {}, {} {}.",
+                c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
+            ),
+        );
+    });
+    Effect::new(move |_| {
+        state.notice.with(|notice| {
+            dom::set_hidden("checker-notice", notice.is_none());
+            if let Some(n) = notice {
+                if let Some(b) = dom::element("checker-notice") {
+                    let _ = b.class_list().toggle_with_force("ck-notice-error", n.error);
+                }
+                dom::set_text("checker-notice-text", &n.text);
             }
         });
     });
-    on_cleanup(move || listener.remove());
-    // The engine gets the catalog, then the first check, once the editor is in the page
-    // (mounting is synchronous). The page counts as ready when that check is shown.
-    queue_microtask(move || state.start(catalog));
+    dom::on("checker-dismiss", "click", move |_| state.notice.set(None));
 
-    let status = move || {
+    Effect::new(move |_| {
         let run = state.run.get();
+        dom::set_attr("checker-status", "aria-busy", if state.busy.get() || run.seq == 0 { "true" } else { "false" });
         if run.seq == 0 {
-            return "Loading the checker…".to_owned();
+            return;
         }
-        state.outcome.with(|s| {
+        let text = state.outcome.with(|s| {
+            dom::set_attr("checker-status", "data-errors", &s.errors.to_string());
             let counts = format!("{} {}, {} {}", s.errors, plural(s.errors, "error"), s.warnings, plural(s.warnings, "warning"));
             if !s.readable {
                 format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
             } else {
-                format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), crate::dom::ms2(run.ms))
+                format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), dom::ms2(run.ms))
             }
-        })
-    };
+        });
+        dom::set_text("checker-status", &text);
+        dom::set_attr("checker-status", "data-ms", &dom::ms2(run.ms));
+        // Last: tests wait on the check number.
+        dom::set_attr("checker-status", "data-seq", &run.seq.to_string());
+    });
 
-    view! {
-        <section class="ck" data-ready="true">
-            <p
-                id="checker-summary"
-                class="ck-catalog"
-                data-platforms=move || counts().platforms
-                data-components=move || counts().components
-                data-requirements=move || counts().requirements
-            >
-                {move || {
-                    let c = counts();
-                    format!(
-                        "Checking against the catalog: {} {}, {} {}, {} {}.",
-                        c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
-                    )
-                }}
-            </p>
-            {move || state.notice.get().map(|n| view! {
-                <div class=if n.error { "ck-notice ck-notice-error" } else { "ck-notice" } role="alert">
-                    <span>{n.text}</span>
-                    <button type="button" class="ck-link" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
-                </div>
-            })}
-            <div class="ck-layout">
-                <Editor />
-                <div class="ck-results">
-                    <p
-                        id="checker-status"
-                        class="checker-status ck-status"
-                        role="status"
-                        aria-live="polite"
-                        data-seq=move || state.run.get().seq
-                        data-ms=move || crate::dom::ms2(state.run.get().ms)
-                        data-errors=move || state.outcome.with(|o| o.errors)
-                        aria-busy=move || if state.busy.get() { "true" } else { "false" }
-                    >
-                        {status}
-                    </p>
-                    <Findings />
-                </div>
-            </div>
-            <Summary />
-            <div class="ck-pair">
-                <PortMap />
-                <FlowMatrix />
-            </div>
-            <Rules />
-        </section>
+    // A share link opened in this tab (the fragment changed without a reload).
+    if let Some(window) = web_sys::window() {
+        dom::listen(&window, "hashchange", move |_| {
+            leptos::task::spawn_local(async move {
+                match share::decode(&dom::fragment()).await {
+                    Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
+                    Ok(_) => {}
+                    Err(e) => state.notice.set(Some(Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+                }
+            });
+        });
     }
 }

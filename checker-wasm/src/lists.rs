@@ -8,8 +8,8 @@ use crate::message;
 use crate::state::State;
 
 /// Once `show_all` is set, and after every check while it stays set, fills `list` with the
-/// rest of the engine's list `what` (`findings` or `ports`). `list` finds the element.
-pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: impl Fn() -> Option<web_sys::Element> + Copy + Send + Sync + 'static, what: &'static str) {
+/// rest of the engine's list `what` (`findings` or `ports`) into the element with id `list`.
+pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: &'static str, what: &'static str) {
     Effect::new(move |_| {
         let check = state.outcome.with(|o| o.id);
         if !show_all.get() || check == 0 {
@@ -19,7 +19,7 @@ pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: impl Fn() ->
         message::set(&request, "what", what);
         crate::client::request("more", &request, move |reply| {
             // The list as it is now: a newer check's first chunk may have replaced it.
-            let Some(element) = list() else { return };
+            let Some(element) = crate::dom::element(list) else { return };
             if message::uint(&reply, "check") != check {
                 return;
             }
@@ -29,7 +29,7 @@ pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: impl Fn() ->
     });
 }
 
-fn append(state: State, element: web_sys::Element, check: u32, chunks: Vec<String>, next: usize) {
+fn append(state: State, element: web_sys::HtmlElement, check: u32, chunks: Vec<String>, next: usize) {
     if next >= chunks.len() || state.outcome.with_untracked(|o| o.id) != check {
         return;
     }

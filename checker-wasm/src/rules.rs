@@ -1,4 +1,4 @@
-//! The rules panel: pick a target (and a host for host firewalls), see the generated files
+//! The rules panel (its markup is the page's): pick a target (and a host for host firewalls), see the generated files
 //! exactly as `portolan rules` writes them, copy or download one, or download every target as
 //! a zip built in the page.
 
@@ -62,9 +62,8 @@ fn futures_channel() -> (impl FnOnce(JsValue), impl Future<Output = JsValue>) {
     (send, receive)
 }
 
-#[component]
-pub fn Rules() -> impl IntoView {
-    let state = expect_context::<State>();
+/// Wires the rules panel's markup: the pickers, the buttons and the output.
+pub fn attach(state: State) {
     let chosen_file = RwSignal::new(String::new());
     let scope = Memo::new(move |_| Target::parse(&state.target.get()).map(Target::scope));
     // The output of the current check, target and host; asked of the engine whenever one
@@ -110,7 +109,86 @@ pub fn Rules() -> impl IntoView {
     });
     let status = RwSignal::new(String::new());
 
-    let copy = move |_| {
+    // The target picker follows the state (a link sets it).
+    Effect::new(move |_| {
+        let target = state.target.get();
+        if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
+            select.set_value(&target);
+        }
+    });
+    // The host picker, for host firewalls.
+    Effect::new(move |_| {
+        let show = scope.get() == Some(Scope::Host) && !hosts.with(Vec::is_empty);
+        dom::set_hidden("checker-host-field", !show);
+        if show {
+            let current = state.host.get_untracked();
+            dom::set_html("checker-host", &hosts.with(|h| html::options(h.iter().map(|h| (h.as_str(), h.as_str())), &current)));
+        }
+    });
+    Effect::new(move |_| {
+        let none = shown.with(Option::is_none);
+        dom::set_disabled("checker-copy", none);
+        dom::set_disabled("checker-download", none);
+    });
+    Effect::new(move |_| dom::set_disabled("checker-zip", state.outcome.with(|o| !o.readable)));
+    Effect::new(move |_| status.with(|s| dom::set_text("checker-rules-status", s)));
+    // The file picker, when the output has more than one file.
+    Effect::new(move |_| {
+        emitted.with(|e| match e {
+            Ok(out) if out.files.len() > 1 => {
+                let current = shown.with(|f| f.as_ref().map(|f| f.path.clone())).unwrap_or_default();
+                dom::set_html("checker-rules-file", &html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), &current));
+                dom::set_hidden("checker-rules-files", false);
+            }
+            _ => dom::set_hidden("checker-rules-files", true),
+        });
+    });
+    Effect::new(move |_| {
+        let error = match emitted.with(|e| e.as_ref().err().cloned()) {
+            Some(e) => Some(e),
+            None => shown.with(Option::is_none).then(|| "No files: there is nothing to allow for this selection.".to_owned()),
+        };
+        dom::set_hidden("checker-rules-error", error.is_none());
+        dom::set_text("checker-rules-error", error.as_deref().unwrap_or_default());
+    });
+    Effect::new(move |_| {
+        shown.with(|file| {
+            let Some(output) = dom::element("checker-rules-output") else { return };
+            output.set_hidden(file.is_none());
+            match file {
+                Some(f) => {
+                    let _ = output.set_attribute("data-file", &f.path);
+                    let _ = output.set_attribute("aria-label", &format!("Contents of {}", f.path));
+                    output.set_text_content(Some(&f.contents));
+                }
+                None => {
+                    let _ = output.remove_attribute("data-file");
+                    output.set_text_content(None);
+                }
+            }
+        });
+    });
+    Effect::new(move |_| {
+        emitted.with(|e| {
+            let notes = e.as_ref().map_or(0, |out| out.notes);
+            dom::set_hidden("checker-notes", notes == 0);
+            if let Ok(out) = e
+                && out.notes > 0
+            {
+                dom::set_text("checker-notes-count", &out.notes.to_string());
+                dom::set_html("checker-notes-list", &out.notes_html);
+            }
+        });
+    });
+
+    dom::on("checker-target", "change", move |ev| {
+        state.target.set(dom::event_value(&ev));
+        chosen_file.set(String::new());
+        state.save_fragment();
+    });
+    dom::on("checker-host", "change", move |ev| state.host.set(dom::event_value(&ev)));
+    dom::on("checker-rules-file", "change", move |ev| chosen_file.set(dom::event_value(&ev)));
+    dom::on("checker-copy", "click", move |_| {
         let Some(file) = shown.get_untracked() else { return };
         leptos::task::spawn_local(async move {
             match dom::copy(file.contents).await {
@@ -118,16 +196,16 @@ pub fn Rules() -> impl IntoView {
                 Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
             }
         });
-    };
-    let download = move |_| {
+    });
+    dom::on("checker-download", "click", move |_| {
         let Some(file) = shown.get_untracked() else { return };
         let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
         match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
             Ok(()) => status.set(format!("Downloaded {name}.")),
             Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
         }
-    };
-    let download_zip = move |_| {
+    });
+    dom::on("checker-zip", "click", move |_| {
         status.set("Building the zip…".into());
         leptos::task::spawn_local(async move {
             let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
@@ -139,89 +217,5 @@ pub fn Rules() -> impl IntoView {
                 }
             }
         });
-    };
-
-    // The output as few distinct views as possible: the file picker and the notes are HTML
-    // strings (the picker's `change` is caught on its wrapper), the error and the file are one
-    // optional element each.
-    let picker = move || {
-        emitted.with(|e| match e {
-            Ok(out) if out.files.len() > 1 => {
-                let current = shown.with(|f| f.as_ref().map(|f| f.path.clone())).unwrap_or_default();
-                let options = html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), &current);
-                format!("<label class=\"ck-field\"><span>File</span><select id=\"checker-rules-file\">{options}</select></label>")
-            }
-            _ => String::new(),
-        })
-    };
-    let notes = move || {
-        emitted.with(|e| match e {
-            Ok(out) if out.notes > 0 => format!(
-                "<details class=\"ck-notes\"><summary>{} notes: what the rules could not express</summary><ul>{}</ul></details>",
-                out.notes, out.notes_html
-            ),
-            _ => String::new(),
-        })
-    };
-    let error = move || match emitted.with(|e| e.as_ref().err().cloned()) {
-        Some(e) => Some(e),
-        None => shown.with(Option::is_none).then(|| "No files: there is nothing to allow for this selection.".to_owned()),
-    };
-    let output = move || {
-        shown.get().map(|f| view! { <pre id="checker-rules-output" class="ck-output" tabindex="0" data-file=f.path.clone() aria-label=format!("Contents of {}", f.path)>{f.contents}</pre> })
-    };
-
-    view! {
-        <section class="ck-panel ck-rules" aria-labelledby="checker-rules-h">
-            <h2 id="checker-rules-h">"Rules"</h2>
-            <div class="ck-toolbar">
-                <label class="ck-field">
-                    <span>"Target"</span>
-                    <select
-                        id="checker-target"
-                        on:change=move |ev| {
-                            state.target.set(event_target_value(&ev));
-                            chosen_file.set(String::new());
-                            state.save_fragment();
-                        }
-                        // Options as one HTML string (like the host and file pickers): one
-                        // text binding instead of a reactive view per target.
-                        inner_html=move || {
-                            let labels: Vec<(&str, String)> = Target::all().map(|t| (t.name(), format!("{}: {}", t.name(), t.description()))).collect();
-                            state.target.with(|current| html::options(labels.iter().map(|(v, l)| (*v, l.as_str())), current))
-                        }
-                    ></select>
-                </label>
-                {move || {
-                    (scope.get() == Some(Scope::Host) && !hosts.get().is_empty()).then(|| {
-                        let current = state.host.get_untracked();
-                        let options = hosts.with(|h| html::options(h.iter().map(|h| (h.as_str(), h.as_str())), &current));
-                        view! {
-                            <label class="ck-field">
-                                <span>"Host"</span>
-                                <select id="checker-host" inner_html=options on:change=move |ev| state.host.set(event_target_value(&ev))></select>
-                            </label>
-                        }
-                    })
-                }}
-            </div>
-            <div class="ck-toolbar">
-                <button type="button" class="ck-button" id="checker-copy" on:click=copy disabled=move || shown.with(Option::is_none)>"Copy"</button>
-                <button type="button" class="ck-button" id="checker-download" on:click=download disabled=move || shown.with(Option::is_none)>"Download file"</button>
-                <button type="button" class="ck-button" id="checker-zip" on:click=download_zip disabled=move || state.outcome.with(|o| !o.readable)>"Download every target (.zip)"</button>
-                <span class="ck-muted" role="status">{move || status.get()}</span>
-            </div>
-            <div
-                inner_html=picker
-                on:change=move |ev| {
-                    if let Some(select) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
-                        chosen_file.set(select.value());
-                    }
-                }
-            ></div>
-            {move || error().map(|e| view! { <p class="ck-muted" id="checker-rules-error">{e}</p> })}
-            {output}
-            <div inner_html=notes></div>
-        </section>
-    }
+    });
 }

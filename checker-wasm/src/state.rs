@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use leptos::html::Textarea;
 use leptos::prelude::*;
 use portolan_core::topology::Format;
 use wasm_bindgen::JsValue;
@@ -37,15 +36,6 @@ impl Syntax {
             Syntax::Yaml => "yaml",
             Syntax::Json => "json",
             Syntax::Toml => "toml",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Syntax::Auto => "Detect",
-            Syntax::Yaml => "YAML",
-            Syntax::Json => "JSON",
-            Syntax::Toml => "TOML",
         }
     }
 
@@ -147,7 +137,6 @@ pub struct State {
     pub target: RwSignal<String>,
     pub host: RwSignal<String>,
     pub notice: RwSignal<Option<Notice>>,
-    pub editor: NodeRef<Textarea>,
     pending: StoredValue<Option<TimeoutHandle>>,
     /// The number of the newest check asked for; replies to older ones are dropped.
     requested: StoredValue<u32>,
@@ -175,7 +164,6 @@ impl State {
             target: RwSignal::new(DEFAULT_TARGET.to_owned()),
             host: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
-            editor: NodeRef::new(),
             pending: StoredValue::new(None),
             requested: StoredValue::new(0),
             queued: StoredValue::new(false),
@@ -229,7 +217,7 @@ impl State {
 
     /// Replaces the editor's text and checks it at once.
     pub fn load(&self, file: &str, text: String) {
-        if let Some(editor) = self.editor.get_untracked() {
+        if let Some(editor) = dom::editor() {
             editor.set_value(&text);
             editor.set_scroll_top(0);
         }
