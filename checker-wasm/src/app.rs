@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::html::plural;
-use crate::state::{Notice, State};
+use crate::state::{Page, State};
 use crate::{dom, editor, findings, overview, rules, share};
 
 /// Attaches the app to `root` and starts the engine with `catalog`.
@@ -42,51 +42,25 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
 /// The catalog line, the notice, the status line and share links opened in this tab.
 fn page(state: State) {
     Effect::new(move |_| {
-        let Some(c) = state.catalog.get() else { return };
-        dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
-        dom::set_attr("checker-summary", "data-components", &c.components.to_string());
-        dom::set_attr("checker-summary", "data-requirements", &c.requirements.to_string());
-        dom::set_text(
-            "checker-summary",
-            &format!(
-                "Checking against the catalog: {} {}, {} {}, {} {}.",
-                c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
-            ),
-        );
-    });
-    Effect::new(move |_| {
-        state.notice.with(|notice| {
-            dom::set_hidden("checker-notice", notice.is_none());
-            if let Some(n) = notice {
-                if let Some(b) = dom::element("checker-notice") {
-                    let _ = b.class_list().toggle_with_force("ck-notice-error", n.error);
-                }
-                dom::set_text("checker-notice-text", &n.text);
+        state.page.with(|p| {
+            if let Some(c) = p.catalog {
+                dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
+                dom::set_attr("checker-summary", "data-components", &c.components.to_string());
+                dom::set_attr("checker-summary", "data-requirements", &c.requirements.to_string());
+                dom::set_text(
+                    "checker-summary",
+                    &format!(
+                        "Checking against the catalog: {} {}, {} {}, {} {}.",
+                        c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
+                    ),
+                );
             }
+            dom::set_hidden("checker-notice", p.notice.is_none());
+            dom::set_text("checker-notice-text", p.notice.as_deref().unwrap_or_default());
+            status(state, p);
         });
     });
-    dom::on("checker-dismiss", "click", move |_| state.notice.set(None));
-
-    Effect::new(move |_| {
-        let run = state.run.get();
-        dom::set_attr("checker-status", "aria-busy", if state.busy.get() || run.seq == 0 { "true" } else { "false" });
-        if run.seq == 0 {
-            return;
-        }
-        let text = state.outcome.with(|s| {
-            dom::set_attr("checker-status", "data-errors", &s.errors.to_string());
-            let counts = format!("{} {}, {} {}", s.errors, plural(s.errors, "error"), s.warnings, plural(s.warnings, "warning"));
-            if !s.readable {
-                format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
-            } else {
-                format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), dom::ms2(run.ms))
-            }
-        });
-        dom::set_text("checker-status", &text);
-        dom::set_attr("checker-status", "data-ms", &dom::ms2(run.ms));
-        // Last: tests wait on the check number.
-        dom::set_attr("checker-status", "data-seq", &run.seq.to_string());
-    });
+    dom::on("checker-dismiss", "click", move |_| state.page.update(|p| p.notice = None));
 
     // A share link opened in this tab (the fragment changed without a reload).
     if let Some(window) = web_sys::window() {
@@ -95,9 +69,30 @@ fn page(state: State) {
                 match share::decode(&dom::fragment()).await {
                     Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
                     Ok(_) => {}
-                    Err(e) => state.notice.set(Some(Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+                    Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
                 }
             });
         });
     }
+}
+
+/// The status line: the last check's counts and time, busy while the engine checks.
+fn status(state: State, p: &Page) {
+    let run = p.run;
+    dom::set_attr("checker-status", "aria-busy", if p.busy || run.seq == 0 { "true" } else { "false" });
+    if run.seq == 0 {
+        return;
+    }
+    let o = &p.outcome;
+    let counts = format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning"));
+    let text = if !o.readable {
+        format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
+    } else {
+        format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), dom::ms2(run.ms))
+    };
+    dom::set_text("checker-status", &text);
+    dom::set_attr("checker-status", "data-errors", &o.errors.to_string());
+    dom::set_attr("checker-status", "data-ms", &dom::ms2(run.ms));
+    // Last: tests wait on the check number.
+    dom::set_attr("checker-status", "data-seq", &run.seq.to_string());
 }

@@ -5,33 +5,34 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom;
-use crate::state::{DEFAULT_FILE, Notice, State, Syntax};
+use crate::state::{DEFAULT_FILE, State, Syntax};
 
 /// Files larger than this are refused before reading.
 const MAX_FILE: f64 = portolan_core::topology::parse::MAX_TEXT_BYTES as f64;
 
 /// Wires the editor's markup: the gutter, the file bar, the toolbar, drops, typing.
 pub fn attach(state: State) {
-    let lines = Memo::new(move |_| state.text.with(|t| t.bytes().filter(|b| *b == b'\n').count() + 1));
-    Effect::new(move |_| {
-        let n = lines.get();
-        let mut numbers = String::with_capacity(n * 5);
-        for i in 1..=n {
-            numbers.push_str(&i.to_string());
-            numbers.push('\n');
+    // The gutter, redrawn when the number of lines changes (not on every key).
+    Effect::new(move |drawn: Option<usize>| {
+        let n = state.text.with(|t| t.bytes().filter(|b| *b == b'\n').count() + 1);
+        if drawn != Some(n) {
+            let mut numbers = String::with_capacity(n * 5);
+            for i in 1..=n {
+                numbers.push_str(&i.to_string());
+                numbers.push('\n');
+            }
+            dom::set_text("checker-gutter", &numbers);
         }
-        dom::set_text("checker-gutter", &numbers);
+        n
     });
+    // The file bar, and the syntax picker, which follows the state (a link, an example, Clear).
     Effect::new(move |_| {
-        let n = lines.get();
-        dom::set_text("checker-detected", &format!("{} · {n} {}", state.run.get().format.as_str(), if n == 1 { "line" } else { "lines" }));
-    });
-    Effect::new(move |_| state.file.with(|f| dom::set_text("checker-file", f)));
-    // The syntax picker follows the state (a link, an example, Clear set it).
-    Effect::new(move |_| {
-        let key = state.syntax.get().key();
+        let n = state.text.with(|t| t.bytes().filter(|b| *b == b'\n').count() + 1);
+        state.file.with(|f| dom::set_text("checker-file", f));
+        let (format, syntax) = state.page.with(|p| (p.run.format, p.syntax));
+        dom::set_text("checker-detected", &format!("{} · {n} {}", format.as_str(), if n == 1 { "line" } else { "lines" }));
         if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
-            select.set_value(key);
+            select.set_value(syntax.key());
         }
     });
     for id in ["checker-example", "checker-open", "checker-syntax"] {
@@ -81,7 +82,7 @@ fn toolbar_changed(state: State, ev: &web_sys::Event) {
         "checker-example" => {
             let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
             if let Some(example) = crate::examples::by_file(&select.value()) {
-                state.syntax.set(Syntax::Auto);
+                state.set_syntax(Syntax::Auto);
                 state.load(example.file, example.text.to_owned());
             }
             select.set_value("");
@@ -95,7 +96,7 @@ fn toolbar_changed(state: State, ev: &web_sys::Event) {
         }
         "checker-syntax" => {
             let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
-            state.syntax.set(Syntax::from_key(&select.value()));
+            state.set_syntax(Syntax::from_key(&select.value()));
             state.check_now();
         }
         _ => {}
@@ -110,7 +111,7 @@ fn toolbar_clicked(state: State, ev: &web_sys::Event) {
     match button.id().as_str() {
         "checker-share" => leptos::task::spawn_local(async move {
             let Some(fragment) = state.fragment_now().await else {
-                state.notice.set(Some(Notice { error: true, text: "This topology is too large to share by link: download it and send the file.".into() }));
+                state.notify("This topology is too large to share by link: download it and send the file.".into());
                 return;
             };
             match dom::copy(dom::link_with(&fragment)).await {
@@ -118,11 +119,11 @@ fn toolbar_clicked(state: State, ev: &web_sys::Event) {
                     button.set_text_content(Some("Link copied"));
                     set_timeout(move || button.set_text_content(Some(SHARE)), std::time::Duration::from_secs(3));
                 }
-                Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
+                Err(e) => state.notify(e),
             }
         }),
         "checker-clear" => {
-            state.syntax.set(Syntax::Auto);
+            state.set_syntax(Syntax::Auto);
             state.load(DEFAULT_FILE, String::new());
             if let Some(e) = dom::editor() {
                 let _ = e.focus();
@@ -136,18 +137,18 @@ fn toolbar_clicked(state: State, ev: &web_sys::Event) {
 fn read_file(state: State, file: web_sys::File) {
     let name = file.name();
     if file.size() > MAX_FILE {
-        state.notice.set(Some(Notice { error: true, text: format!("{name} is too large ({} MB); the checker reads topologies up to 16 MB.", (file.size() / 1e6) as u64) }));
+        state.notify(format!("{name} is too large ({} MB); the checker reads topologies up to 16 MB.", (file.size() / 1e6) as u64));
         return;
     }
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.text()).await {
             Ok(value) => {
                 let text = value.as_string().unwrap_or_default();
-                state.syntax.set(Syntax::Auto);
-                state.notice.set(None);
+                state.set_syntax(Syntax::Auto);
+                state.page.update(|p| p.notice = None);
                 state.load(&name, text);
             }
-            Err(e) => state.notice.set(Some(Notice { error: true, text: format!("Cannot read {name}: {}", dom::describe(e)) })),
+            Err(e) => state.notify(format!("Cannot read {name}: {}", dom::describe(e))),
         }
     });
 }

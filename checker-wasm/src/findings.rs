@@ -9,24 +9,25 @@ use crate::state::State;
 use crate::{dom, lists};
 
 pub fn attach(state: State) {
-    let show_all = RwSignal::new(false);
-    lists::show_rest_when(state, show_all, "checker-findings", "findings");
-    Effect::new(move |_| {
-        state.outcome.with(|o| {
-            dom::set_text("checker-count", &format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning")));
-            dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
-            dom::set_html("checker-findings", &o.findings_html);
-        });
-    });
-    Effect::new(move |_| {
-        let findings = state.outcome.with(|o| o.findings);
-        dom::set_hidden("checker-more-findings", show_all.get() || findings <= FIRST_FINDINGS);
-        dom::set_text("checker-more-findings", &format!("Show all {findings} findings"));
+    lists::show_rest_when(state, |p| p.all_findings, "checker-findings", "findings");
+    Effect::new(move |drawn: Option<u32>| {
+        state.page.with(|p| {
+            let o = &p.outcome;
+            // The list only when the check changed: "Show all" may have filled it since.
+            if drawn != Some(o.id) {
+                dom::set_text("checker-count", &format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning")));
+                dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
+                dom::set_html("checker-findings", &o.findings_html);
+                dom::set_text("checker-more-findings", &format!("Show all {} findings", o.findings));
+            }
+            dom::set_hidden("checker-more-findings", p.all_findings || o.findings <= FIRST_FINDINGS);
+            o.id
+        })
     });
     dom::on("checker-findings", "click", |ev| {
         if let Some((line, column)) = crate::html::goto_target(&ev) {
             crate::editor::goto(line, column);
         }
     });
-    dom::on("checker-more-findings", "click", move |_| show_all.set(true));
+    dom::on("checker-more-findings", "click", move |_| state.page.update(|p| p.all_findings = true));
 }

@@ -5,15 +5,17 @@
 use leptos::prelude::*;
 
 use crate::message;
-use crate::state::State;
+use crate::state::{Page, State};
 
-/// Once `show_all` is set, and after every check while it stays set, fills `list` with the
-/// rest of the engine's list `what` (`findings` or `ports`) into the element with id `list`.
-pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: &'static str, what: &'static str) {
-    Effect::new(move |_| {
-        let check = state.outcome.with(|o| o.id);
-        if !show_all.get() || check == 0 {
-            return;
+/// Once `show_all` (a "Show all" flag of the page) is set, and after every check while it stays
+/// set, fills the element with id `list` with the rest of the engine's list `what` (`findings`
+/// or `ports`).
+pub fn show_rest_when(state: State, show_all: fn(&Page) -> bool, list: &'static str, what: &'static str) {
+    Effect::new(move |asked: Option<u32>| {
+        let (check, all) = state.page.with(|p| (p.outcome.id, show_all(p)));
+        // Asked once per check: the page changes for other reasons too.
+        if !all || check == 0 || asked == Some(check) {
+            return asked.unwrap_or(0);
         }
         let request = message::object();
         message::set(&request, "what", what);
@@ -26,11 +28,12 @@ pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: &'static str
             let chunks = message::strings(&reply, "chunks");
             append(state, element, check, chunks, 0);
         });
+        check
     });
 }
 
 fn append(state: State, element: web_sys::HtmlElement, check: u32, chunks: Vec<String>, next: usize) {
-    if next >= chunks.len() || state.outcome.with_untracked(|o| o.id) != check {
+    if next >= chunks.len() || state.page.with_untracked(|p| p.outcome.id) != check {
         return;
     }
     let _ = element.insert_adjacent_html("beforeend", &chunks[next]);

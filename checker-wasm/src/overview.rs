@@ -8,29 +8,29 @@ use crate::state::State;
 use crate::{dom, lists};
 
 pub fn attach(state: State) {
-    Effect::new(move |_| {
-        state.outcome.with(|o| {
-            dom::set_hidden("checker-unreadable", o.readable);
-            dom::set_hidden("checker-overview", !o.readable);
-            dom::set_attr("checker-overview", "data-hosts", &o.hosts.to_string());
-            dom::set_attr("checker-overview", "data-flows", &o.flows.to_string());
-            dom::set_html("checker-overview", &o.summary_html);
-            dom::set_html("checker-ports", &o.ports_html);
-            dom::set_html("checker-flows", &o.matrix_html);
-        });
-    });
-
-    let show_all = RwSignal::new(false);
-    lists::show_rest_when(state, show_all, "checker-ports", "ports");
-    Effect::new(move |_| {
-        let hosts = state.outcome.with(|o| o.port_hosts);
-        dom::set_hidden("checker-more-ports", show_all.get() || hosts <= FIRST_HOSTS);
-        dom::set_text("checker-more-ports", &format!("Show all {hosts} hosts"));
+    lists::show_rest_when(state, |p| p.all_ports, "checker-ports", "ports");
+    Effect::new(move |drawn: Option<u32>| {
+        state.page.with(|p| {
+            let o = &p.outcome;
+            // Only when the check changed: "Show all" may have filled the port map since.
+            if drawn != Some(o.id) {
+                dom::set_hidden("checker-unreadable", o.readable);
+                dom::set_hidden("checker-overview", !o.readable);
+                dom::set_attr("checker-overview", "data-hosts", &o.hosts.to_string());
+                dom::set_attr("checker-overview", "data-flows", &o.flows.to_string());
+                dom::set_html("checker-overview", &o.summary_html);
+                dom::set_html("checker-ports", &o.ports_html);
+                dom::set_html("checker-flows", &o.matrix_html);
+                dom::set_text("checker-more-ports", &format!("Show all {} hosts", o.port_hosts));
+            }
+            dom::set_hidden("checker-more-ports", p.all_ports || o.port_hosts <= FIRST_HOSTS);
+            o.id
+        })
     });
     dom::on("checker-ports", "click", |ev| {
         if let Some((line, column)) = crate::html::goto_target(&ev) {
             crate::editor::goto(line, column);
         }
     });
-    dom::on("checker-more-ports", "click", move |_| show_all.set(true));
+    dom::on("checker-more-ports", "click", move |_| state.page.update(|p| p.all_ports = true));
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use portolan_core::emit::{self, Scope, Target};
 use wasm_bindgen::JsValue;
 
-use crate::state::{Notice, State};
+use crate::state::{Page, State};
 use crate::{client, dom, html, message, zip};
 
 /// One generated file.
@@ -44,7 +44,7 @@ async fn zip_all(state: State) -> Result<(String, Vec<u8>, usize), String> {
         let deflated = dom::deflate_raw(file.contents.as_bytes()).await.ok();
         entries.push(zip::Entry { path: file.path, contents: file.contents.into_bytes(), deflated });
     }
-    let slug = state.outcome.with_untracked(|o| if o.name.is_empty() { "topology".to_owned() } else { o.name.clone() });
+    let slug = state.page.with_untracked(|p| if p.outcome.name.is_empty() { "topology".to_owned() } else { p.outcome.name.clone() });
     let name = format!("{}-rules.zip", emit::quote::file_slug(&slug));
     Ok((name, zip::zip(&entries), entries.len()))
 }
@@ -62,123 +62,88 @@ fn futures_channel() -> (impl FnOnce(JsValue), impl Future<Output = JsValue>) {
     (send, receive)
 }
 
+/// The file shown: the chosen one if the output has it, else the first.
+fn shown<'a>(emitted: &'a Result<Emission, String>, chosen: &str) -> Option<&'a File> {
+    let files = &emitted.as_ref().ok()?.files;
+    files.iter().find(|f| f.path == chosen).or(files.first())
+}
+
+/// The file shown now, for the buttons.
+fn shown_now(state: State, chosen_file: RwSignal<String>) -> Option<File> {
+    let chosen = chosen_file.get_untracked();
+    state.page.with_untracked(|p| shown(&p.emitted, &chosen).cloned())
+}
+
 /// Wires the rules panel's markup: the pickers, the buttons and the output.
 pub fn attach(state: State) {
     let chosen_file = RwSignal::new(String::new());
-    let scope = Memo::new(move |_| Target::parse(&state.target.get()).map(Target::scope));
-    // The output of the current check, target and host; asked of the engine whenever one
+    let status = RwSignal::new(String::new());
+    // The output of the current check, target and host: asked of the engine whenever one
     // changes, and a reply for an older selection is dropped.
-    let emitted: RwSignal<Result<Emission, String>> = RwSignal::new(Ok(Emission::default()));
-    Effect::new(move |_| {
-        let (check, readable) = state.outcome.with(|o| (o.id, o.readable));
-        let target = state.target.get();
-        let host = state.host.get();
-        if check == 0 {
-            return;
+    Effect::new(move |asked: Option<(u32, String, String)>| {
+        let (check, readable) = state.page.with(|p| (p.outcome.id, p.outcome.readable));
+        let key = (check, state.target.get(), state.host.get());
+        if check == 0 || asked.as_ref() == Some(&key) {
+            return key;
         }
         if !readable {
-            emitted.set(Err("Fix the errors in the topology to generate rules.".to_owned()));
-            return;
+            set_emitted(state, Err("Fix the errors in the topology to generate rules.".to_owned()));
+            return key;
         }
+        let (_, target, host) = key.clone();
         let request = message::object();
         message::set(&request, "target", target.as_str());
         message::set(&request, "host", host.as_str());
         client::request("emit", &request, move |reply| {
             // A reply without a check number is a crash's error: it belongs to this request.
             let check = message::uint(&reply, "check");
-            let current = (check == 0 || state.outcome.with_untracked(|o| o.id) == check)
+            let current = (check == 0 || state.page.with_untracked(|p| p.outcome.id) == check)
                 && state.target.with_untracked(|t| *t == target)
                 && state.host.with_untracked(|h| *h == host);
-            if !current {
-                return;
+            if current {
+                set_emitted(
+                    state,
+                    match client::error(&reply) {
+                        Some(e) => Err(e),
+                        None => Ok(Emission { files: files(&reply), notes: message::count(&reply, "notes"), notes_html: message::string(&reply, "notes_html") }),
+                    },
+                );
             }
-            emitted.set(match client::error(&reply) {
-                Some(e) => Err(e),
-                None => Ok(Emission { files: files(&reply), notes: message::count(&reply, "notes"), notes_html: message::string(&reply, "notes_html") }),
-            });
         });
+        key
     });
-    let hosts = Memo::new(move |_| state.outcome.with(|o| o.host_names.clone()));
-    // The file shown: the chosen one if the output still has it, else the first.
-    let shown = Memo::new(move |_| {
-        emitted.with(|e| {
-            let files = e.as_ref().ok()?;
-            let wanted = chosen_file.get();
-            files.files.iter().find(|f| f.path == wanted).or(files.files.first()).cloned()
-        })
-    });
-    let status = RwSignal::new(String::new());
 
-    // The target picker follows the state (a link sets it).
-    Effect::new(move |_| {
+    // The pickers follow the state (a link sets the target; a check may change the hosts).
+    Effect::new(move |drawn: Option<(u32, String)>| {
         let target = state.target.get();
+        let key = (state.page.with(|p| p.outcome.id), target.clone());
+        if drawn.as_ref() == Some(&key) {
+            return key;
+        }
         if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
             select.set_value(&target);
         }
-    });
-    // The host picker, for host firewalls.
-    Effect::new(move |_| {
-        let show = scope.get() == Some(Scope::Host) && !hosts.with(Vec::is_empty);
+        let hosts = state.page.with(|p| p.outcome.host_names.clone());
+        let show = Target::parse(&target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
         dom::set_hidden("checker-host-field", !show);
         if show {
             let current = state.host.get_untracked();
-            dom::set_html("checker-host", &hosts.with(|h| html::options(h.iter().map(|h| (h.as_str(), h.as_str())), &current)));
+            dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &current));
         }
+        key
+    });
+    // The output: redrawn when the rules or the chosen file change.
+    Effect::new(move |drawn: Option<(u32, String)>| {
+        let key = (state.page.with(|p| p.emission), chosen_file.get());
+        if drawn.as_ref() == Some(&key) {
+            return key;
+        }
+        state.page.with(|p| draw(p, &key.1));
+        key
     });
     Effect::new(move |_| {
-        let none = shown.with(Option::is_none);
-        dom::set_disabled("checker-copy", none);
-        dom::set_disabled("checker-download", none);
-    });
-    Effect::new(move |_| dom::set_disabled("checker-zip", state.outcome.with(|o| !o.readable)));
-    Effect::new(move |_| status.with(|s| dom::set_text("checker-rules-status", s)));
-    // The file picker, when the output has more than one file.
-    Effect::new(move |_| {
-        emitted.with(|e| match e {
-            Ok(out) if out.files.len() > 1 => {
-                let current = shown.with(|f| f.as_ref().map(|f| f.path.clone())).unwrap_or_default();
-                dom::set_html("checker-rules-file", &html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), &current));
-                dom::set_hidden("checker-rules-files", false);
-            }
-            _ => dom::set_hidden("checker-rules-files", true),
-        });
-    });
-    Effect::new(move |_| {
-        let error = match emitted.with(|e| e.as_ref().err().cloned()) {
-            Some(e) => Some(e),
-            None => shown.with(Option::is_none).then(|| "No files: there is nothing to allow for this selection.".to_owned()),
-        };
-        dom::set_hidden("checker-rules-error", error.is_none());
-        dom::set_text("checker-rules-error", error.as_deref().unwrap_or_default());
-    });
-    Effect::new(move |_| {
-        shown.with(|file| {
-            let Some(output) = dom::element("checker-rules-output") else { return };
-            output.set_hidden(file.is_none());
-            match file {
-                Some(f) => {
-                    let _ = output.set_attribute("data-file", &f.path);
-                    let _ = output.set_attribute("aria-label", &format!("Contents of {}", f.path));
-                    output.set_text_content(Some(&f.contents));
-                }
-                None => {
-                    let _ = output.remove_attribute("data-file");
-                    output.set_text_content(None);
-                }
-            }
-        });
-    });
-    Effect::new(move |_| {
-        emitted.with(|e| {
-            let notes = e.as_ref().map_or(0, |out| out.notes);
-            dom::set_hidden("checker-notes", notes == 0);
-            if let Ok(out) = e
-                && out.notes > 0
-            {
-                dom::set_text("checker-notes-count", &out.notes.to_string());
-                dom::set_html("checker-notes-list", &out.notes_html);
-            }
-        });
+        dom::set_disabled("checker-zip", state.page.with(|p| !p.outcome.readable));
+        status.with(|s| dom::set_text("checker-rules-status", s));
     });
 
     dom::on("checker-target", "change", move |ev| {
@@ -189,20 +154,20 @@ pub fn attach(state: State) {
     dom::on("checker-host", "change", move |ev| state.host.set(dom::event_value(&ev)));
     dom::on("checker-rules-file", "change", move |ev| chosen_file.set(dom::event_value(&ev)));
     dom::on("checker-copy", "click", move |_| {
-        let Some(file) = shown.get_untracked() else { return };
+        let Some(file) = shown_now(state, chosen_file) else { return };
         leptos::task::spawn_local(async move {
             match dom::copy(file.contents).await {
                 Ok(()) => status.set(format!("Copied {}.", file.path)),
-                Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
+                Err(e) => state.notify(e),
             }
         });
     });
     dom::on("checker-download", "click", move |_| {
-        let Some(file) = shown.get_untracked() else { return };
+        let Some(file) = shown_now(state, chosen_file) else { return };
         let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
         match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
             Ok(()) => status.set(format!("Downloaded {name}.")),
-            Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
+            Err(e) => state.notify(e),
         }
     });
     dom::on("checker-zip", "click", move |_| {
@@ -213,9 +178,60 @@ pub fn attach(state: State) {
                 Ok(message) => status.set(message),
                 Err(e) => {
                     status.set(String::new());
-                    state.notice.set(Some(Notice { error: true, text: e }));
+                    state.notify(e);
                 }
             }
         });
     });
+}
+
+fn set_emitted(state: State, emitted: Result<Emission, String>) {
+    state.page.update(|p| {
+        p.emitted = emitted;
+        p.emission += 1;
+    });
+}
+
+/// The panel's output for `chosen`: the file picker, the file, the error, the notes, the buttons.
+fn draw(p: &Page, chosen: &str) {
+    let file = shown(&p.emitted, chosen);
+    dom::set_disabled("checker-copy", file.is_none());
+    dom::set_disabled("checker-download", file.is_none());
+    match &p.emitted {
+        Ok(out) if out.files.len() > 1 => {
+            let current = file.map_or("", |f| f.path.as_str());
+            dom::set_html("checker-rules-file", &html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), current));
+            dom::set_hidden("checker-rules-files", false);
+        }
+        _ => dom::set_hidden("checker-rules-files", true),
+    }
+    let error = match (&p.emitted, file) {
+        (Err(e), _) => Some(e.as_str()),
+        (Ok(_), None) => Some("No files: there is nothing to allow for this selection."),
+        (Ok(_), Some(_)) => None,
+    };
+    dom::set_hidden("checker-rules-error", error.is_none());
+    dom::set_text("checker-rules-error", error.unwrap_or_default());
+    if let Some(output) = dom::element("checker-rules-output") {
+        output.set_hidden(file.is_none());
+        match file {
+            Some(f) => {
+                let _ = output.set_attribute("data-file", &f.path);
+                let _ = output.set_attribute("aria-label", &format!("Contents of {}", f.path));
+                output.set_text_content(Some(&f.contents));
+            }
+            None => {
+                let _ = output.remove_attribute("data-file");
+                output.set_text_content(None);
+            }
+        }
+    }
+    let notes = p.emitted.as_ref().map_or(0, |out| out.notes);
+    dom::set_hidden("checker-notes", notes == 0);
+    if let Ok(out) = &p.emitted
+        && notes > 0
+    {
+        dom::set_text("checker-notes-count", &notes.to_string());
+        dom::set_html("checker-notes-list", &out.notes_html);
+    }
 }
