@@ -3,7 +3,7 @@
 //! the wasm carries none of the page's static structure.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::html::plural;
 use crate::state::{Page, State};
@@ -28,11 +28,20 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     // again what the state calls for.
     if let Ok(disabled) = root.query_selector_all("[disabled]") {
         for i in 0..disabled.length() {
-            if let Some(element) = disabled.get(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+            if let Some(element) = disabled.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 element.remove_attribute("disabled").ok();
             }
         }
     }
+    // One listener per event type for the whole page (each listener is its own code in the
+    // wasm): the element an event came from says what it is.
+    dom::listen(root, "click", move |ev| clicked(state, &ev));
+    dom::listen(root, "change", move |ev| changed(state, &ev));
+    dom::listen(root, "input", move |ev| {
+        if dom::event_id(&ev) == dom::EDITOR_ID {
+            state.edited(dom::event_value(&ev));
+        }
+    });
     let _ = root.set_attribute("data-ready", "");
     // The engine gets the catalog, then the first check. The page counts as interactive when
     // that check is shown.
@@ -60,7 +69,6 @@ fn page(state: State) {
             status(state, p);
         });
     });
-    dom::on("checker-dismiss", "click", move |_| state.page.update(|p| p.notice = None));
 
     // A share link opened in this tab (the fragment changed without a reload).
     if let Some(window) = web_sys::window() {
@@ -73,6 +81,39 @@ fn page(state: State) {
                 }
             });
         });
+    }
+}
+
+/// A click in the checker: a finding or host (to its line), or a button.
+fn clicked(state: State, ev: &web_sys::Event) {
+    if let Some((line, column)) = crate::html::goto_target(ev) {
+        return editor::goto(line, column);
+    }
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button").ok().flatten()) else {
+        return;
+    };
+    match button.id().as_str() {
+        "checker-dismiss" => state.page.update(|p| p.notice = None),
+        "checker-more-findings" => state.page.update(|p| p.all_findings = true),
+        "checker-more-ports" => state.page.update(|p| p.all_ports = true),
+        "checker-share" => editor::share(state, button),
+        "checker-clear" => editor::clear(state),
+        "checker-copy" => rules::copy(state),
+        "checker-download" => rules::download(state),
+        "checker-zip" => rules::download_zip(state),
+        _ => {}
+    }
+}
+
+/// A picker changed or a file was opened.
+fn changed(state: State, ev: &web_sys::Event) {
+    let value = dom::event_value(ev);
+    match dom::event_id(ev).as_str() {
+        "checker-example" | "checker-open" | "checker-syntax" => editor::toolbar_changed(state, ev),
+        "checker-target" => rules::pick_target(state, value),
+        "checker-host" => state.host.set(value),
+        "checker-rules-file" => state.chosen_file.set(value),
+        _ => {}
     }
 }
 

@@ -221,6 +221,11 @@ pub fn editor() -> Option<web_sys::HtmlTextAreaElement> {
 
 pub const EDITOR_ID: &str = "checker-topology";
 
+/// The id of the element an event came from ("" when none).
+pub fn event_id(ev: &web_sys::Event) -> String {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()).unwrap_or_default()
+}
+
 /// The `value` of the `<select>` or `<input>` an event came from ("" for anything else).
 pub fn event_value(ev: &web_sys::Event) -> String {
     let Some(target) = ev.target() else { return String::new() };

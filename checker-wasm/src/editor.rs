@@ -35,12 +35,6 @@ pub fn attach(state: State) {
             select.set_value(syntax.key());
         }
     });
-    for id in ["checker-example", "checker-open", "checker-syntax"] {
-        dom::on(id, "change", move |ev| toolbar_changed(state, &ev));
-    }
-    for id in ["checker-share", "checker-clear"] {
-        dom::on(id, "click", move |ev| toolbar_clicked(state, &ev));
-    }
     dom::on("checker-code", "dragover", move |ev| {
         ev.prevent_default();
         set_dragging(true);
@@ -58,7 +52,6 @@ pub fn attach(state: State) {
             state.load(DEFAULT_FILE, text);
         }
     });
-    dom::on(dom::EDITOR_ID, "input", move |ev| state.edited(dom::event_value(&ev)));
     dom::on(dom::EDITOR_ID, "scroll", move |_| {
         if let (Some(editor), Some(gutter)) = (dom::editor(), dom::element("checker-gutter")) {
             gutter.set_scroll_top(editor.scroll_top());
@@ -76,7 +69,7 @@ fn set_dragging(on: bool) {
 const SHARE: &str = "Copy share link";
 
 /// A toolbar control changed: an example picked, a file opened, a syntax chosen.
-fn toolbar_changed(state: State, ev: &web_sys::Event) {
+pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
     match target.id().as_str() {
         "checker-example" => {
@@ -103,33 +96,29 @@ fn toolbar_changed(state: State, ev: &web_sys::Event) {
     }
 }
 
-/// A toolbar button clicked: share (copy the link) or clear.
-fn toolbar_clicked(state: State, ev: &web_sys::Event) {
-    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button").ok().flatten()) else {
-        return;
-    };
-    match button.id().as_str() {
-        "checker-share" => leptos::task::spawn_local(async move {
-            let Some(fragment) = state.fragment_now().await else {
-                state.notify("This topology is too large to share by link: download it and send the file.".into());
-                return;
-            };
-            match dom::copy(dom::link_with(&fragment)).await {
-                Ok(()) => {
-                    button.set_text_content(Some("Link copied"));
-                    set_timeout(move || button.set_text_content(Some(SHARE)), std::time::Duration::from_secs(3));
-                }
-                Err(e) => state.notify(e),
+/// "Copy share link": the link to this state, copied; the button says so for a moment.
+pub fn share(state: State, button: web_sys::Element) {
+    leptos::task::spawn_local(async move {
+        let Some(fragment) = state.fragment_now().await else {
+            state.notify("This topology is too large to share by link: download it and send the file.".into());
+            return;
+        };
+        match dom::copy(dom::link_with(&fragment)).await {
+            Ok(()) => {
+                button.set_text_content(Some("Link copied"));
+                set_timeout(move || button.set_text_content(Some(SHARE)), std::time::Duration::from_secs(3));
             }
-        }),
-        "checker-clear" => {
-            state.set_syntax(Syntax::Auto);
-            state.load(DEFAULT_FILE, String::new());
-            if let Some(e) = dom::editor() {
-                let _ = e.focus();
-            }
+            Err(e) => state.notify(e),
         }
-        _ => {}
+    });
+}
+
+/// "Clear": an empty editor, focused.
+pub fn clear(state: State) {
+    state.set_syntax(Syntax::Auto);
+    state.load(DEFAULT_FILE, String::new());
+    if let Some(e) = dom::editor() {
+        let _ = e.focus();
     }
 }
 

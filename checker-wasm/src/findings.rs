@@ -24,10 +24,4 @@ pub fn attach(state: State) {
             o.id
         })
     });
-    dom::on("checker-findings", "click", |ev| {
-        if let Some((line, column)) = crate::html::goto_target(&ev) {
-            crate::editor::goto(line, column);
-        }
-    });
-    dom::on("checker-more-findings", "click", move |_| state.page.update(|p| p.all_findings = true));
 }

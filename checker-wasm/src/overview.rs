@@ -27,10 +27,4 @@ pub fn attach(state: State) {
             o.id
         })
     });
-    dom::on("checker-ports", "click", |ev| {
-        if let Some((line, column)) = crate::html::goto_target(&ev) {
-            crate::editor::goto(line, column);
-        }
-    });
-    dom::on("checker-more-ports", "click", move |_| state.page.update(|p| p.all_ports = true));
 }

@@ -69,15 +69,14 @@ fn shown<'a>(emitted: &'a Result<Emission, String>, chosen: &str) -> Option<&'a 
 }
 
 /// The file shown now, for the buttons.
-fn shown_now(state: State, chosen_file: RwSignal<String>) -> Option<File> {
-    let chosen = chosen_file.get_untracked();
+fn shown_now(state: State) -> Option<File> {
+    let chosen = state.chosen_file.get_untracked();
     state.page.with_untracked(|p| shown(&p.emitted, &chosen).cloned())
 }
 
 /// Wires the rules panel's markup: the pickers, the buttons and the output.
 pub fn attach(state: State) {
-    let chosen_file = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
+    let State { chosen_file, rules_status: status, .. } = state;
     // The output of the current check, target and host: asked of the engine whenever one
     // changes, and a reply for an older selection is dropped.
     Effect::new(move |asked: Option<(u32, String, String)>| {
@@ -145,43 +144,48 @@ pub fn attach(state: State) {
         dom::set_disabled("checker-zip", state.page.with(|p| !p.outcome.readable));
         status.with(|s| dom::set_text("checker-rules-status", s));
     });
+}
 
-    dom::on("checker-target", "change", move |ev| {
-        state.target.set(dom::event_value(&ev));
-        chosen_file.set(String::new());
-        state.save_fragment();
-    });
-    dom::on("checker-host", "change", move |ev| state.host.set(dom::event_value(&ev)));
-    dom::on("checker-rules-file", "change", move |ev| chosen_file.set(dom::event_value(&ev)));
-    dom::on("checker-copy", "click", move |_| {
-        let Some(file) = shown_now(state, chosen_file) else { return };
-        leptos::task::spawn_local(async move {
-            match dom::copy(file.contents).await {
-                Ok(()) => status.set(format!("Copied {}.", file.path)),
-                Err(e) => state.notify(e),
-            }
-        });
-    });
-    dom::on("checker-download", "click", move |_| {
-        let Some(file) = shown_now(state, chosen_file) else { return };
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
-        match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
-            Ok(()) => status.set(format!("Downloaded {name}.")),
+/// A target picked: its rules, from the first file.
+pub fn pick_target(state: State, target: String) {
+    state.target.set(target);
+    state.chosen_file.set(String::new());
+    state.save_fragment();
+}
+
+/// "Copy": the file shown, to the clipboard.
+pub fn copy(state: State) {
+    let Some(file) = shown_now(state) else { return };
+    leptos::task::spawn_local(async move {
+        match dom::copy(file.contents).await {
+            Ok(()) => state.rules_status.set(format!("Copied {}.", file.path)),
             Err(e) => state.notify(e),
         }
     });
-    dom::on("checker-zip", "click", move |_| {
-        status.set("Building the zip…".into());
-        leptos::task::spawn_local(async move {
-            let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
-            match result {
-                Ok(message) => status.set(message),
-                Err(e) => {
-                    status.set(String::new());
-                    state.notify(e);
-                }
+}
+
+/// "Download file": the file shown, as a download.
+pub fn download(state: State) {
+    let Some(file) = shown_now(state) else { return };
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
+    match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
+        Ok(()) => state.rules_status.set(format!("Downloaded {name}.")),
+        Err(e) => state.notify(e),
+    }
+}
+
+/// "Download every target (.zip)".
+pub fn download_zip(state: State) {
+    state.rules_status.set("Building the zip…".into());
+    leptos::task::spawn_local(async move {
+        let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
+        match result {
+            Ok(message) => state.rules_status.set(message),
+            Err(e) => {
+                state.rules_status.set(String::new());
+                state.notify(e);
             }
-        });
+        }
     });
 }
 

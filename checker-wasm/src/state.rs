@@ -165,6 +165,9 @@ pub struct State {
     pub file: RwSignal<String>,
     pub target: RwSignal<String>,
     pub host: RwSignal<String>,
+    /// The rules panel's file picked in its file picker, and its status line.
+    pub chosen_file: RwSignal<String>,
+    pub rules_status: RwSignal<String>,
     pub page: RwSignal<Page>,
     books: StoredValue<Books>,
 }
@@ -194,6 +197,8 @@ impl State {
             file: RwSignal::new(DEFAULT_FILE.to_owned()),
             target: RwSignal::new(DEFAULT_TARGET.to_owned()),
             host: RwSignal::new(String::new()),
+            chosen_file: RwSignal::new(String::new()),
+            rules_status: RwSignal::new(String::new()),
             page: RwSignal::new(page),
             books: StoredValue::new(Books::default()),
         }
