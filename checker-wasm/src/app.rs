@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::html::plural;
 use crate::state::{Page, State};
-use crate::{dom, editor, findings, overview, rules, share};
+use crate::{dom, editor, findings, lists, overview, rules, share};
 
 /// Attaches the app to `root` and starts the engine with `catalog`.
 pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
@@ -17,8 +17,7 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     let state = owner.with(|| {
         let state = State::new();
         editor::attach(state);
-        findings::attach(state);
-        overview::attach(state);
+        lists::show_rest(state);
         rules::attach(state);
         page(state);
         state
@@ -50,7 +49,8 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
 
 /// The catalog line, the notice, the status line and share links opened in this tab.
 fn page(state: State) {
-    Effect::new(move |_| {
+    // One effect draws what follows the page signal; the lists only when the check changed.
+    Effect::new(move |drawn: Option<u32>| {
         state.page.with(|p| {
             if let Some(c) = p.catalog {
                 dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
@@ -67,7 +67,11 @@ fn page(state: State) {
             dom::set_hidden("checker-notice", p.notice.is_none());
             dom::set_text("checker-notice-text", p.notice.as_deref().unwrap_or_default());
             status(state, p);
-        });
+            findings::draw(p, drawn);
+            overview::draw(p, drawn);
+            dom::set_disabled("checker-zip", !p.outcome.readable);
+            p.outcome.id
+        })
     });
 
     // A share link opened in this tab (the fragment changed without a reload).

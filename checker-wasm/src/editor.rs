@@ -12,7 +12,8 @@ const MAX_FILE: f64 = portolan_core::topology::parse::MAX_TEXT_BYTES as f64;
 
 /// Wires the editor's markup: the gutter, the file bar, the toolbar, drops, typing.
 pub fn attach(state: State) {
-    // The gutter, redrawn when the number of lines changes (not on every key).
+    // The gutter (redrawn when the number of lines changes, not on every key), the file bar,
+    // and the syntax picker, which follows the state (a link, an example, Clear).
     Effect::new(move |drawn: Option<usize>| {
         let n = state.text.with(|t| t.bytes().filter(|b| *b == b'\n').count() + 1);
         if drawn != Some(n) {
@@ -23,17 +24,13 @@ pub fn attach(state: State) {
             }
             dom::set_text("checker-gutter", &numbers);
         }
-        n
-    });
-    // The file bar, and the syntax picker, which follows the state (a link, an example, Clear).
-    Effect::new(move |_| {
-        let n = state.text.with(|t| t.bytes().filter(|b| *b == b'\n').count() + 1);
         state.file.with(|f| dom::set_text("checker-file", f));
         let (format, syntax) = state.page.with(|p| (p.run.format, p.syntax));
         dom::set_text("checker-detected", &format!("{} · {n} {}", format.as_str(), if n == 1 { "line" } else { "lines" }));
         if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
             select.set_value(syntax.key());
         }
+        n
     });
     dom::on("checker-code", "dragover", move |ev| {
         ev.prevent_default();

@@ -2,26 +2,19 @@
 //! the cursor on the line, and each requirement behind a finding links to its row on the
 //! reference site.
 
-use leptos::prelude::*;
-
+use crate::dom;
 use crate::html::{FIRST_FINDINGS, plural};
-use crate::state::State;
-use crate::{dom, lists};
+use crate::state::Page;
 
-pub fn attach(state: State) {
-    lists::show_rest_when(state, |p| p.all_findings, "checker-findings", "findings");
-    Effect::new(move |drawn: Option<u32>| {
-        state.page.with(|p| {
-            let o = &p.outcome;
-            // The list only when the check changed: "Show all" may have filled it since.
-            if drawn != Some(o.id) {
-                dom::set_text("checker-count", &format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning")));
-                dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
-                dom::set_html("checker-findings", &o.findings_html);
-                dom::set_text("checker-more-findings", &format!("Show all {} findings", o.findings));
-            }
-            dom::set_hidden("checker-more-findings", p.all_findings || o.findings <= FIRST_FINDINGS);
-            o.id
-        })
-    });
+/// Draws the findings panel; the list only when the check is not the one `drawn` ("Show all"
+/// may have filled it since).
+pub fn draw(p: &Page, drawn: Option<u32>) {
+    let o = &p.outcome;
+    if drawn != Some(o.id) {
+        dom::set_text("checker-count", &format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning")));
+        dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
+        dom::set_html("checker-findings", &o.findings_html);
+        dom::set_text("checker-more-findings", &format!("Show all {} findings", o.findings));
+    }
+    dom::set_hidden("checker-more-findings", p.all_findings || o.findings <= FIRST_FINDINGS);
 }

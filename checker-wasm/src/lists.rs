@@ -5,30 +5,38 @@
 use leptos::prelude::*;
 
 use crate::message;
-use crate::state::{Page, State};
+use crate::state::State;
 
-/// Once `show_all` (a "Show all" flag of the page) is set, and after every check while it stays
-/// set, fills the element with id `list` with the rest of the engine's list `what` (`findings`
-/// or `ports`).
-pub fn show_rest_when(state: State, show_all: fn(&Page) -> bool, list: &'static str, what: &'static str) {
-    Effect::new(move |asked: Option<u32>| {
-        let (check, all) = state.page.with(|p| (p.outcome.id, show_all(p)));
-        // Asked once per check: the page changes for other reasons too.
-        if !all || check == 0 || asked == Some(check) {
-            return asked.unwrap_or(0);
-        }
-        let request = message::object();
-        message::set(&request, "what", what);
-        crate::client::request("more", &request, move |reply| {
-            // The list as it is now: a newer check's first chunk may have replaced it.
-            let Some(element) = crate::dom::element(list) else { return };
-            if message::uint(&reply, "check") != check {
-                return;
+/// The lists "Show all" fills: element id and the engine's name for it.
+const LISTS: [(&str, &str); 2] = [("checker-findings", "findings"), ("checker-ports", "ports")];
+
+/// Once a list's "Show all" is pressed, and after every check while it stays pressed, fills
+/// the list with the rest of the engine's list, once per check.
+pub fn show_rest(state: State) {
+    Effect::new(move |asked: Option<[u32; 2]>| {
+        let (check, all) = state.page.with(|p| (p.outcome.id, [p.all_findings, p.all_ports]));
+        let mut asked = asked.unwrap_or_default();
+        for (i, (list, what)) in LISTS.into_iter().enumerate() {
+            if all[i] && check != 0 && asked[i] != check {
+                asked[i] = check;
+                request(state, check, list, what);
             }
-            let chunks = message::strings(&reply, "chunks");
-            append(state, element, check, chunks, 0);
-        });
-        check
+        }
+        asked
+    });
+}
+
+fn request(state: State, check: u32, list: &'static str, what: &'static str) {
+    let request = message::object();
+    message::set(&request, "what", what);
+    crate::client::request("more", &request, move |reply| {
+        // The list as it is now: a newer check's first chunk may have replaced it.
+        let Some(element) = crate::dom::element(list) else { return };
+        if message::uint(&reply, "check") != check {
+            return;
+        }
+        let chunks = message::strings(&reply, "chunks");
+        append(state, element, check, chunks, 0);
     });
 }
 

@@ -112,38 +112,37 @@ pub fn attach(state: State) {
         key
     });
 
-    // The pickers follow the state (a link sets the target; a check may change the hosts).
-    Effect::new(move |drawn: Option<(u32, String)>| {
+    // What the panel shows: the pickers follow the state (a link sets the target; a check may
+    // change the hosts); the output is redrawn when the rules or the chosen file change.
+    Effect::new(move |drawn: Option<[(u32, String); 2]>| {
         let target = state.target.get();
-        let key = (state.page.with(|p| p.outcome.id), target.clone());
-        if drawn.as_ref() == Some(&key) {
-            return key;
+        let chosen = chosen_file.get();
+        let (check, emission) = state.page.with(|p| (p.outcome.id, p.emission));
+        let now = [(check, target), (emission, chosen)];
+        let [pickers, output] = drawn.as_ref().map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
+        if pickers {
+            state.page.with(|p| draw_pickers(state, p, &now[0].1));
         }
-        if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
-            select.set_value(&target);
+        if output {
+            state.page.with(|p| draw(p, &now[1].1));
         }
-        let hosts = state.page.with(|p| p.outcome.host_names.clone());
-        let show = Target::parse(&target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
-        dom::set_hidden("checker-host-field", !show);
-        if show {
-            let current = state.host.get_untracked();
-            dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &current));
-        }
-        key
-    });
-    // The output: redrawn when the rules or the chosen file change.
-    Effect::new(move |drawn: Option<(u32, String)>| {
-        let key = (state.page.with(|p| p.emission), chosen_file.get());
-        if drawn.as_ref() == Some(&key) {
-            return key;
-        }
-        state.page.with(|p| draw(p, &key.1));
-        key
-    });
-    Effect::new(move |_| {
-        dom::set_disabled("checker-zip", state.page.with(|p| !p.outcome.readable));
         status.with(|s| dom::set_text("checker-rules-status", s));
+        now
     });
+}
+
+/// The target picker, and the host picker for host firewalls.
+fn draw_pickers(state: State, p: &Page, target: &str) {
+    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
+        select.set_value(target);
+    }
+    let hosts = &p.outcome.host_names;
+    let show = Target::parse(target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
+    dom::set_hidden("checker-host-field", !show);
+    if show {
+        let current = state.host.get_untracked();
+        dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &current));
+    }
 }
 
 /// A target picked: its rules, from the first file.
