@@ -189,8 +189,12 @@ pub fn set_hidden(id: &str, hidden: bool) {
     }
 }
 
+/// Sets the text of the element with `id` when it differs: the effects redraw on any change of
+/// the page, and rewriting the same text would make a live region (the status) say it again.
 pub fn set_text(id: &str, text: &str) {
-    if let Some(element) = element(id) {
+    if let Some(element) = element(id)
+        && element.text_content().as_deref() != Some(text)
+    {
         element.set_text_content(Some(text));
     }
 }
