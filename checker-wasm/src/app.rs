@@ -47,9 +47,10 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     queue_microtask(move || state.start(catalog));
 }
 
-/// The catalog line, the notice, the status line and share links opened in this tab.
+/// What follows the page signal (the catalog line, the notice, the status line, the findings,
+/// summary, port map and flow matrix), and share links opened in this tab.
 fn page(state: State) {
-    // One effect draws what follows the page signal; the lists only when the check changed.
+    // One effect draws it all; the lists and tables only when the check changed.
     Effect::new(move |drawn: Option<u32>| {
         state.page.with(|p| {
             if let Some(c) = p.catalog {
