@@ -67,7 +67,7 @@ fn page(state: State) {
             }
             dom::set_hidden("checker-notice", p.notice.is_none());
             dom::set_text("checker-notice-text", p.notice.as_deref().unwrap_or_default());
-            status(state, p);
+            status(p);
             findings::draw(p, drawn);
             overview::draw(p, drawn);
             dom::set_disabled("checker-zip", !p.outcome.readable);
@@ -80,7 +80,7 @@ fn page(state: State) {
         dom::listen(&window, "hashchange", move |_| {
             leptos::task::spawn_local(async move {
                 match share::decode(&dom::fragment()).await {
-                    Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
+                    Ok(Some(shared)) if state.with_text(|t| t != shared.text) == Some(true) => state.apply_shared(shared),
                     Ok(_) => {}
                     Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
                 }
@@ -116,14 +116,14 @@ fn changed(state: State, ev: &web_sys::Event) {
     match dom::event_id(ev).as_str() {
         "checker-example" | "checker-open" | "checker-syntax" => editor::toolbar_changed(state, ev),
         "checker-target" => rules::pick_target(state, value),
-        "checker-host" => state.host.set(value),
-        "checker-rules-file" => state.chosen_file.set(value),
+        "checker-host" => state.page.update(|p| p.host = value),
+        "checker-rules-file" => state.page.update(|p| p.chosen_file = value),
         _ => {}
     }
 }
 
 /// The status line: the last check's counts and time, busy while the engine checks.
-fn status(state: State, p: &Page) {
+fn status(p: &Page) {
     let run = p.run;
     dom::set_attr("checker-status", "aria-busy", if p.busy || run.seq == 0 { "true" } else { "false" });
     if run.seq == 0 {
@@ -134,7 +134,7 @@ fn status(state: State, p: &Page) {
     let text = if !o.readable {
         format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
     } else {
-        format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), dom::ms2(run.ms))
+        format!("Checked {} ({}) in {} ms: {counts}.", p.file, run.format.as_str(), dom::ms2(run.ms))
     };
     dom::set_text("checker-status", &text);
     dom::set_attr("checker-status", "data-errors", &o.errors.to_string());

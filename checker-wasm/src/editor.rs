@@ -15,7 +15,7 @@ pub fn attach(state: State) {
     // The gutter (redrawn when the number of lines changes, not on every key), the file bar,
     // and the syntax picker, which follows the state (a link, an example, Clear).
     Effect::new(move |drawn: Option<usize>| {
-        let n = state.text.with(|t| t.bytes().filter(|b| *b == b'\n').count() + 1);
+        let n = state.page.with(|p| p.lines);
         if drawn != Some(n) {
             let mut numbers = String::with_capacity(n * 5);
             for i in 1..=n {
@@ -24,8 +24,10 @@ pub fn attach(state: State) {
             }
             dom::set_text("checker-gutter", &numbers);
         }
-        state.file.with(|f| dom::set_text("checker-file", f));
-        let (format, syntax) = state.page.with(|p| (p.run.format, p.syntax));
+        let (format, syntax) = state.page.with(|p| {
+            dom::set_text("checker-file", &p.file);
+            (p.run.format, p.syntax)
+        });
         dom::set_text("checker-detected", &format!("{} · {n} {}", format.as_str(), if n == 1 { "line" } else { "lines" }));
         if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
             select.set_value(syntax.key());

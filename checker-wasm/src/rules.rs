@@ -70,18 +70,16 @@ fn shown<'a>(emitted: &'a Result<Emission, String>, chosen: &str) -> Option<&'a 
 
 /// The file shown now, for the buttons.
 fn shown_now(state: State) -> Option<File> {
-    let chosen = state.chosen_file.get_untracked();
-    state.page.with_untracked(|p| shown(&p.emitted, &chosen).cloned())
+    state.get(|p| shown(&p.emitted, &p.chosen_file).cloned())
 }
 
 /// Wires the rules panel's markup: the pickers, the buttons and the output.
 pub fn attach(state: State) {
-    let State { chosen_file, rules_status: status, .. } = state;
     // The output of the current check, target and host: asked of the engine whenever one
     // changes, and a reply for an older selection is dropped.
     Effect::new(move |asked: Option<(u32, String, String)>| {
-        let (check, readable) = state.page.with(|p| (p.outcome.id, p.outcome.readable));
-        let key = (check, state.target.get(), state.host.get());
+        let (readable, key) = state.page.with(|p| (p.outcome.readable, (p.outcome.id, p.target.clone(), p.host.clone())));
+        let check = key.0;
         if check == 0 || asked.as_ref() == Some(&key) {
             return key;
         }
@@ -96,9 +94,7 @@ pub fn attach(state: State) {
         client::request("emit", &request, move |reply| {
             // A reply without a check number is a crash's error: it belongs to this request.
             let check = message::uint(&reply, "check");
-            let current = (check == 0 || state.page.with_untracked(|p| p.outcome.id) == check)
-                && state.target.with_untracked(|t| *t == target)
-                && state.host.with_untracked(|h| *h == host);
+            let current = state.get(|p| (check == 0 || p.outcome.id == check) && p.target == target && p.host == host);
             if current {
                 set_emitted(
                     state,
@@ -115,40 +111,40 @@ pub fn attach(state: State) {
     // What the panel shows: the pickers follow the state (a link sets the target; a check may
     // change the hosts); the output is redrawn when the rules or the chosen file change.
     Effect::new(move |drawn: Option<[(u32, String); 2]>| {
-        let target = state.target.get();
-        let chosen = chosen_file.get();
-        let (check, emission) = state.page.with(|p| (p.outcome.id, p.emission));
-        let now = [(check, target), (emission, chosen)];
-        let [pickers, output] = drawn.as_ref().map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
-        if pickers {
-            state.page.with(|p| draw_pickers(state, p, &now[0].1));
-        }
-        if output {
-            state.page.with(|p| draw(p, &now[1].1));
-        }
-        status.with(|s| dom::set_text("checker-rules-status", s));
-        now
+        state.page.with(|p| {
+            let now = [(p.outcome.id, p.target.clone()), (p.emission, p.chosen_file.clone())];
+            let [pickers, output] = drawn.as_ref().map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
+            if pickers {
+                draw_pickers(p);
+            }
+            if output {
+                draw(p);
+            }
+            dom::set_text("checker-rules-status", &p.rules_status);
+            now
+        })
     });
 }
 
 /// The target picker, and the host picker for host firewalls.
-fn draw_pickers(state: State, p: &Page, target: &str) {
+fn draw_pickers(p: &Page) {
     if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
-        select.set_value(target);
+        select.set_value(&p.target);
     }
     let hosts = &p.outcome.host_names;
-    let show = Target::parse(target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
+    let show = Target::parse(&p.target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
     dom::set_hidden("checker-host-field", !show);
     if show {
-        let current = state.host.get_untracked();
-        dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &current));
+        dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host));
     }
 }
 
 /// A target picked: its rules, from the first file.
 pub fn pick_target(state: State, target: String) {
-    state.target.set(target);
-    state.chosen_file.set(String::new());
+    state.page.update(|p| {
+        p.target = target;
+        p.chosen_file.clear();
+    });
     state.save_fragment();
 }
 
@@ -157,7 +153,7 @@ pub fn copy(state: State) {
     let Some(file) = shown_now(state) else { return };
     leptos::task::spawn_local(async move {
         match dom::copy(file.contents).await {
-            Ok(()) => state.rules_status.set(format!("Copied {}.", file.path)),
+            Ok(()) => set_status(state, format!("Copied {}.", file.path)),
             Err(e) => state.notify(e),
         }
     });
@@ -168,24 +164,28 @@ pub fn download(state: State) {
     let Some(file) = shown_now(state) else { return };
     let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
     match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
-        Ok(()) => state.rules_status.set(format!("Downloaded {name}.")),
+        Ok(()) => set_status(state, format!("Downloaded {name}.")),
         Err(e) => state.notify(e),
     }
 }
 
 /// "Download every target (.zip)".
 pub fn download_zip(state: State) {
-    state.rules_status.set("Building the zip…".into());
+    set_status(state, "Building the zip…".into());
     leptos::task::spawn_local(async move {
         let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
         match result {
-            Ok(message) => state.rules_status.set(message),
+            Ok(message) => set_status(state, message),
             Err(e) => {
-                state.rules_status.set(String::new());
+                set_status(state, String::new());
                 state.notify(e);
             }
         }
     });
+}
+
+fn set_status(state: State, text: String) {
+    state.page.update(|p| p.rules_status = text);
 }
 
 fn set_emitted(state: State, emitted: Result<Emission, String>) {
@@ -195,9 +195,10 @@ fn set_emitted(state: State, emitted: Result<Emission, String>) {
     });
 }
 
-/// The panel's output for `chosen`: the file picker, the file, the error, the notes, the buttons.
-fn draw(p: &Page, chosen: &str) {
-    let file = shown(&p.emitted, chosen);
+/// The panel's output for the chosen file: the file picker, the file, the error, the notes, the
+/// buttons.
+fn draw(p: &Page) {
+    let file = shown(&p.emitted, &p.chosen_file);
     dom::set_disabled("checker-copy", file.is_none());
     dom::set_disabled("checker-download", file.is_none());
     match &p.emitted {

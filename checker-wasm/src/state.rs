@@ -124,11 +124,22 @@ pub struct CatalogCounts {
     pub requirements: usize,
 }
 
-/// Everything the page shows that is not text, in one signal. Each distinct signal value type
-/// carries its own copy of the reactive graph's code in the wasm, so the page keeps one coarse
-/// struct; the effects that draw from it remember what they drew and redraw only what changed.
+/// Everything the page shows, in one signal. Each distinct signal value type carries its own
+/// copy of the reactive graph's code in the wasm, so the page keeps one coarse struct; the
+/// effects that draw from it remember what they drew and redraw only what changed. (The text
+/// itself is not in it: only its number of lines is drawn, so a key that adds no line changes
+/// nothing here.)
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The topology's file name (finding locations, rules, the file bar).
+    pub file: String,
+    /// Lines of the text, for the gutter.
+    pub lines: usize,
+    /// The rules target and host, the file picked in the rules panel, and its status line.
+    pub target: String,
+    pub host: String,
+    pub chosen_file: String,
+    pub rules_status: String,
     /// The catalog's size, once the engine has loaded it.
     pub catalog: Option<CatalogCounts>,
     pub syntax: Syntax,
@@ -150,6 +161,8 @@ pub struct Page {
 /// The page's bookkeeping (no effect reads it).
 #[derive(Default)]
 struct Books {
+    /// The editor's text, as last typed or loaded.
+    text: String,
     /// The debounce timer.
     pending: Option<TimeoutHandle>,
     /// The number of the newest check asked for; replies to older ones are dropped.
@@ -161,15 +174,13 @@ struct Books {
 
 #[derive(Clone, Copy)]
 pub struct State {
-    pub text: RwSignal<String>,
-    pub file: RwSignal<String>,
-    pub target: RwSignal<String>,
-    pub host: RwSignal<String>,
-    /// The rules panel's file picked in its file picker, and its status line.
-    pub chosen_file: RwSignal<String>,
-    pub rules_status: RwSignal<String>,
     pub page: RwSignal<Page>,
     books: StoredValue<Books>,
+}
+
+/// Lines in `text` (the gutter's numbers).
+pub fn line_count(text: &str) -> usize {
+    text.bytes().filter(|b| *b == b'\n').count() + 1
 }
 
 impl Default for State {
@@ -181,6 +192,12 @@ impl Default for State {
 impl State {
     pub fn new() -> Self {
         let page = Page {
+            file: DEFAULT_FILE.to_owned(),
+            lines: 1,
+            target: DEFAULT_TARGET.to_owned(),
+            host: String::new(),
+            chosen_file: String::new(),
+            rules_status: String::new(),
             catalog: None,
             syntax: Syntax::Auto,
             outcome: Arc::default(),
@@ -193,12 +210,6 @@ impl State {
             emission: 0,
         };
         Self {
-            text: RwSignal::new(String::new()),
-            file: RwSignal::new(DEFAULT_FILE.to_owned()),
-            target: RwSignal::new(DEFAULT_TARGET.to_owned()),
-            host: RwSignal::new(String::new()),
-            chosen_file: RwSignal::new(String::new()),
-            rules_status: RwSignal::new(String::new()),
             page: RwSignal::new(page),
             books: StoredValue::new(Books::default()),
         }
@@ -211,6 +222,25 @@ impl State {
 
     pub fn set_syntax(&self, syntax: Syntax) {
         self.page.update(|p| p.syntax = syntax);
+    }
+
+    /// The editor's text, as last typed or loaded.
+    pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> Option<R> {
+        self.books.try_with_value(|b| f(&b.text))
+    }
+
+    /// A field of the page, read without subscribing.
+    pub fn get<R>(&self, f: impl FnOnce(&Page) -> R) -> R {
+        self.page.with_untracked(f)
+    }
+
+    /// Keeps `text`, and its line count in the page when that changed.
+    fn set_text(&self, text: String) {
+        let lines = line_count(&text);
+        self.books.update_value(|b| b.text = text);
+        if self.get(|p| p.lines) != lines {
+            self.page.update(|p| p.lines = lines);
+        }
     }
 
     /// Drops the pending debounce timer.
@@ -260,7 +290,7 @@ impl State {
     /// Loads the state of a share link (on start, and when the fragment changes).
     pub fn apply_shared(&self, shared: share::Shared) {
         if portolan_core::emit::Target::parse(&shared.target).is_some() {
-            self.target.set(shared.target.clone());
+            self.page.update(|p| p.target = shared.target.clone());
         }
         self.set_syntax(Syntax::from_key(&shared.syntax));
         let file = if shared.file.is_empty() { DEFAULT_FILE.to_owned() } else { shared.file };
@@ -273,14 +303,14 @@ impl State {
             editor.set_value(&text);
             editor.set_scroll_top(0);
         }
-        self.file.set(file.to_owned());
-        self.text.set(text);
+        self.page.update(|p| p.file = file.to_owned());
+        self.set_text(text);
         self.check_now();
     }
 
     /// The user typed: check after a pause.
     pub fn edited(&self, text: String) {
-        self.text.set(text);
+        self.set_text(text);
         self.schedule();
     }
 
@@ -304,8 +334,8 @@ impl State {
             b.requested
         });
         let Some(id) = id else { return };
-        let file = self.file.get_untracked();
-        self.text.with_untracked(|text| storage::save(&file, text));
+        let file = self.get(|p| p.file.clone());
+        self.with_text(|text| storage::save(&file, text));
         self.save_fragment();
         if busy {
             return;
@@ -318,7 +348,7 @@ impl State {
         message::set(&request, "id", id);
         message::set(&request, "file", file);
         message::set(&request, "syntax", self.page.with_untracked(|p| p.syntax.key()));
-        self.text.with_untracked(|text| message::set(&request, "text", text.as_str()));
+        self.with_text(|text| message::set(&request, "text", text));
         self.page.update(|p| p.busy = true);
         let state = *self;
         client::request("check", &request, move |reply| state.checked(&reply));
@@ -328,7 +358,7 @@ impl State {
     fn checked(&self, reply: &JsValue) {
         let (queued, requested) = self.books.try_update_value(|b| (std::mem::take(&mut b.queued), b.requested)).unwrap_or_default();
         if queued {
-            return self.send_check(requested, self.file.get_untracked());
+            return self.send_check(requested, self.get(|p| p.file.clone()));
         }
         if let Some(e) = client::error(reply) {
             return self.page.update(|p| {
@@ -340,11 +370,6 @@ impl State {
         if outcome.id != requested {
             return self.page.update(|p| p.busy = false);
         }
-        // Keep the rules panel on a host that exists.
-        let host = self.host.get_untracked();
-        if !outcome.host_names.contains(&host) {
-            self.host.set(outcome.host_names.first().cloned().unwrap_or_default());
-        }
         let format = match message::string(reply, "format").as_str() {
             "json" => Format::Json,
             "toml" => Format::Toml,
@@ -354,6 +379,10 @@ impl State {
         let ms = message::number(reply, "ms");
         self.page.update(|p| {
             p.busy = false;
+            // Keep the rules panel on a host that exists.
+            if !outcome.host_names.contains(&p.host) {
+                p.host = outcome.host_names.first().cloned().unwrap_or_default();
+            }
             p.outcome = Arc::new(outcome);
             p.run = Run { seq: p.run.seq + 1, ms, format };
         });
@@ -378,13 +407,13 @@ impl State {
             b.fragment_gen
         })?;
         let shared = share::Shared {
-            file: self.file.get_untracked(),
-            target: self.target.get_untracked(),
+            file: self.get(|p| p.file.clone()),
+            target: self.get(|p| p.target.clone()),
             syntax: match self.page.with_untracked(|p| p.syntax) {
                 Syntax::Auto => String::new(),
                 s => s.key().to_owned(),
             },
-            text: self.text.get_untracked(),
+            text: self.with_text(str::to_owned).unwrap_or_default(),
         };
         let packed = dom::deflate_raw(shared.text.as_bytes()).await.ok()?;
         if self.books.try_with_value(|b| b.fragment_gen) != Some(generation) {
