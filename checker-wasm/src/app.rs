@@ -17,7 +17,6 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     let state = owner.with(|| {
         let state = State::new();
         editor::attach(state);
-        lists::show_rest(state);
         rules::attach(state);
         page(state);
         state
@@ -47,11 +46,24 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     queue_microtask(move || state.start(catalog));
 }
 
-/// What follows the page signal (the catalog line, the notice, the status line, the findings,
-/// summary, port map and flow matrix), and share links opened in this tab.
+/// What the page effect last drew, so that it redraws only what changed.
+#[derive(Clone, Default)]
+struct Drawn {
+    /// The check the lists and tables show.
+    check: Option<u32>,
+    /// Lines in the gutter.
+    lines: Option<usize>,
+    /// The check each "Show all" list was filled for.
+    asked: [u32; 2],
+    rules: Option<rules::Drawn>,
+}
+
+/// Everything that follows the page signal, and share links opened in this tab.
 fn page(state: State) {
-    // One effect draws it all; the lists and tables only when the check changed.
-    Effect::new(move |drawn: Option<u32>| {
+    // One effect draws it all (each effect is its own code in the wasm); the lists, tables, the
+    // gutter and the rules output only when what they show changed.
+    Effect::new(move |drawn: Option<Drawn>| {
+        let drawn = drawn.unwrap_or_default();
         state.page.with(|p| {
             if let Some(c) = p.catalog {
                 dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
@@ -67,11 +79,18 @@ fn page(state: State) {
             }
             dom::set_hidden("checker-notice", p.notice.is_none());
             dom::set_text("checker-notice-text", p.notice.as_deref().unwrap_or_default());
-            status(p);
-            findings::draw(p, drawn);
-            overview::draw(p, drawn);
+            findings::draw(p, drawn.check);
+            overview::draw(p, drawn.check);
             dom::set_disabled("checker-zip", !p.outcome.readable);
-            p.outcome.id
+            editor::draw(p, drawn.lines);
+            // Last: the status carries the check number tests wait on.
+            status(p);
+            Drawn {
+                check: Some(p.outcome.id),
+                lines: Some(p.lines),
+                asked: lists::show_rest(state, p, drawn.asked),
+                rules: Some(rules::draw_panel(p, drawn.rules.as_ref())),
+            }
         })
     });
 

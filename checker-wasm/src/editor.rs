@@ -5,35 +5,33 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom;
-use crate::state::{DEFAULT_FILE, State, Syntax};
+use crate::state::{DEFAULT_FILE, Page, State, Syntax};
 
 /// Files larger than this are refused before reading.
 const MAX_FILE: f64 = portolan_core::topology::parse::MAX_TEXT_BYTES as f64;
 
-/// Wires the editor's markup: the gutter, the file bar, the toolbar, drops, typing.
+/// Draws the gutter (when the number of lines is not the one `drawn`, not on every key), the
+/// file bar, and the syntax picker, which follows the state (a link, an example, Clear).
+pub fn draw(p: &Page, drawn: Option<usize>) {
+    let n = p.lines;
+    if drawn != Some(n) {
+        let mut numbers = String::with_capacity(n * 5);
+        for i in 1..=n {
+            numbers.push_str(&i.to_string());
+            numbers.push('\n');
+        }
+        dom::set_text("checker-gutter", &numbers);
+    }
+    dom::set_text("checker-file", &p.file);
+    dom::set_text("checker-detected", &format!("{} · {n} {}", p.run.format.as_str(), if n == 1 { "line" } else { "lines" }));
+    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
+        select.set_value(p.syntax.key());
+    }
+}
+
+/// Wires the editor's drop zone and gutter scrolling (typing and the toolbar reach it through
+/// the page's delegated listeners).
 pub fn attach(state: State) {
-    // The gutter (redrawn when the number of lines changes, not on every key), the file bar,
-    // and the syntax picker, which follows the state (a link, an example, Clear).
-    Effect::new(move |drawn: Option<usize>| {
-        let n = state.page.with(|p| p.lines);
-        if drawn != Some(n) {
-            let mut numbers = String::with_capacity(n * 5);
-            for i in 1..=n {
-                numbers.push_str(&i.to_string());
-                numbers.push('\n');
-            }
-            dom::set_text("checker-gutter", &numbers);
-        }
-        let (format, syntax) = state.page.with(|p| {
-            dom::set_text("checker-file", &p.file);
-            (p.run.format, p.syntax)
-        });
-        dom::set_text("checker-detected", &format!("{} · {n} {}", format.as_str(), if n == 1 { "line" } else { "lines" }));
-        if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
-            select.set_value(syntax.key());
-        }
-        n
-    });
     dom::on("checker-code", "dragover", move |ev| {
         ev.prevent_default();
         set_dragging(true);

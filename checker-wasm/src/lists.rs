@@ -5,25 +5,23 @@
 use leptos::prelude::*;
 
 use crate::message;
-use crate::state::State;
+use crate::state::{Page, State};
 
 /// The lists "Show all" fills: element id and the engine's name for it.
 const LISTS: [(&str, &str); 2] = [("checker-findings", "findings"), ("checker-ports", "ports")];
 
 /// Once a list's "Show all" is pressed, and after every check while it stays pressed, fills
-/// the list with the rest of the engine's list, once per check.
-pub fn show_rest(state: State) {
-    Effect::new(move |asked: Option<[u32; 2]>| {
-        let (check, all) = state.page.with(|p| (p.outcome.id, [p.all_findings, p.all_ports]));
-        let mut asked = asked.unwrap_or_default();
-        for (i, (list, what)) in LISTS.into_iter().enumerate() {
-            if all[i] && check != 0 && asked[i] != check {
-                asked[i] = check;
-                request(state, check, list, what);
-            }
+/// the list with the rest of the engine's list, once per check: `asked` holds the check each
+/// list was last filled for, and is returned updated.
+pub fn show_rest(state: State, p: &Page, mut asked: [u32; 2]) -> [u32; 2] {
+    let check = p.outcome.id;
+    for (i, (all, (list, what))) in [p.all_findings, p.all_ports].into_iter().zip(LISTS).enumerate() {
+        if all && check != 0 && asked[i] != check {
+            asked[i] = check;
+            request(state, check, list, what);
         }
-        asked
-    });
+    }
+    asked
 }
 
 fn request(state: State, check: u32, list: &'static str, what: &'static str) {

@@ -107,23 +107,25 @@ pub fn attach(state: State) {
         });
         key
     });
+}
 
-    // What the panel shows: the pickers follow the state (a link sets the target; a check may
-    // change the hosts); the output is redrawn when the rules or the chosen file change.
-    Effect::new(move |drawn: Option<[(u32, String); 2]>| {
-        state.page.with(|p| {
-            let now = [(p.outcome.id, p.target.clone()), (p.emission, p.chosen_file.clone())];
-            let [pickers, output] = drawn.as_ref().map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
-            if pickers {
-                draw_pickers(p);
-            }
-            if output {
-                draw(p);
-            }
-            dom::set_text("checker-rules-status", &p.rules_status);
-            now
-        })
-    });
+/// What the rules panel last drew: the pickers for a check and target, the output for an
+/// emission and chosen file.
+pub type Drawn = [(u32, String); 2];
+
+/// Draws the rules panel: the pickers follow the state (a link sets the target; a check may
+/// change the hosts); the output is redrawn when the rules or the chosen file change.
+pub fn draw_panel(p: &Page, drawn: Option<&Drawn>) -> Drawn {
+    let now = [(p.outcome.id, p.target.clone()), (p.emission, p.chosen_file.clone())];
+    let [pickers, output] = drawn.map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
+    if pickers {
+        draw_pickers(p);
+    }
+    if output {
+        draw(p);
+    }
+    dom::set_text("checker-rules-status", &p.rules_status);
+    now
 }
 
 /// The target picker, and the host picker for host firewalls.
