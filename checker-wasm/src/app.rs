@@ -1,111 +1,163 @@
-//! The checker page: editor and findings side by side, then the summary, the port map, the
-//! flow matrix and the rules. Every part reads the [`State`] provided here.
+//! The checker page: the static markup of `#checker-root` (site-gen renders it) brought to life.
+//! No Leptos view: signals hold the state and effects write the parts that change, by id, so
+//! the wasm carries none of the page's static structure.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::editor::Editor;
-use crate::findings::Findings;
 use crate::html::plural;
-use crate::overview::{FlowMatrix, PortMap, Summary};
-use crate::rules::Rules;
-use crate::share;
-use crate::state::State;
+use crate::state::{Page, State};
+use crate::{dom, editor, findings, lists, overview, rules, share};
 
-#[component]
-pub fn App(loaded: Result<JsValue, String>) -> impl IntoView {
-    match loaded {
-        Ok(catalog) => view! { <Checker catalog=catalog /> }.into_any(),
-        Err(message) => view! {
-            <p class="checker-error" role="alert">"The checker could not load the port catalog: " {message}</p>
+/// Attaches the app to `root` and starts the engine with `catalog`.
+pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // The owner of every signal and effect; it lives as long as the page.
+    let owner = Owner::new();
+    let state = owner.with(|| {
+        let state = State::new();
+        editor::attach(state);
+        rules::attach(state);
+        page(state);
+        state
+    });
+    std::mem::forget(owner);
+    // The controls were disabled until now (the page looks loading); the effects above disable
+    // again what the state calls for.
+    if let Ok(disabled) = root.query_selector_all("[disabled]") {
+        for i in 0..disabled.length() {
+            if let Some(element) = disabled.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                element.remove_attribute("disabled").ok();
+            }
         }
-        .into_any(),
+    }
+    // One listener per event type for the whole page (each listener is its own code in the
+    // wasm): the element an event came from says what it is.
+    dom::listen(root, "click", move |ev| clicked(state, &ev));
+    dom::listen(root, "change", move |ev| changed(state, &ev));
+    dom::listen(root, "input", move |ev| {
+        if dom::event_id(&ev) == dom::EDITOR_ID {
+            state.edited(dom::event_value(&ev));
+        }
+    });
+    let _ = root.set_attribute("data-ready", "");
+    // The engine gets the catalog, then the first check. The page counts as interactive when
+    // that check is shown.
+    queue_microtask(move || state.start(catalog));
+}
+
+/// What the page effect last drew, so that it redraws only what changed.
+#[derive(Clone, Default)]
+struct Drawn {
+    /// The check the lists and tables show.
+    check: Option<u32>,
+    /// Lines in the gutter.
+    lines: Option<usize>,
+    /// The check each "Show all" list was filled for.
+    asked: [u32; 2],
+    rules: Option<rules::Drawn>,
+}
+
+/// Everything that follows the page signal, and share links opened in this tab.
+fn page(state: State) {
+    // One effect draws it all (each effect is its own code in the wasm); the lists, tables, the
+    // gutter and the rules output only when what they show changed.
+    Effect::new(move |drawn: Option<Drawn>| {
+        let drawn = drawn.unwrap_or_default();
+        state.page.with(|p| {
+            if let Some(c) = p.catalog {
+                dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
+                dom::set_attr("checker-summary", "data-components", &c.components.to_string());
+                dom::set_attr("checker-summary", "data-requirements", &c.requirements.to_string());
+                dom::set_text(
+                    "checker-summary",
+                    &format!(
+                        "Checking against the catalog: {} {}, {} {}, {} {}.",
+                        c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
+                    ),
+                );
+            }
+            dom::set_hidden("checker-notice", p.notice.is_none());
+            dom::set_text("checker-notice-text", p.notice.as_deref().unwrap_or_default());
+            findings::draw(p, drawn.check);
+            overview::draw(p, drawn.check);
+            dom::set_disabled("checker-zip", !p.outcome.readable);
+            editor::draw(p, drawn.lines);
+            // Last: the status carries the check number tests wait on.
+            status(p);
+            Drawn {
+                check: Some(p.outcome.id),
+                lines: Some(p.lines),
+                asked: lists::show_rest(state, p, drawn.asked),
+                rules: Some(rules::draw_panel(p, drawn.rules.as_ref())),
+            }
+        })
+    });
+
+    // A share link opened in this tab (the fragment changed without a reload).
+    if let Some(window) = web_sys::window() {
+        dom::listen(&window, "hashchange", move |_| {
+            leptos::task::spawn_local(async move {
+                match share::decode(&dom::fragment()).await {
+                    Ok(Some(shared)) if state.with_text(|t| t != shared.text) == Some(true) => state.apply_shared(shared),
+                    Ok(_) => {}
+                    Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
+                }
+            });
+        });
     }
 }
 
-#[component]
-fn Checker(catalog: JsValue) -> impl IntoView {
-    let state = State::new();
-    provide_context(state);
-    let counts = move || state.catalog.get().unwrap_or_default();
-
-    // A share link opened in this tab (the fragment changed without a reload).
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        leptos::task::spawn_local(async move {
-            match share::decode(&crate::dom::fragment()).await {
-                Ok(Some(shared)) if state.text.with_untracked(|t| *t != shared.text) => state.apply_shared(shared),
-                Ok(_) => {}
-                Err(e) => state.notice.set(Some(crate::state::Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
-            }
-        });
-    });
-    on_cleanup(move || listener.remove());
-    // The engine gets the catalog, then the first check, once the editor is in the page
-    // (mounting is synchronous). The page counts as ready when that check is shown.
-    queue_microtask(move || state.start(catalog));
-
-    let status = move || {
-        let run = state.run.get();
-        if run.seq == 0 {
-            return "Loading the checker…".to_owned();
-        }
-        state.outcome.with(|s| {
-            let counts = format!("{} {}, {} {}", s.errors, plural(s.errors, "error"), s.warnings, plural(s.warnings, "warning"));
-            if !s.readable {
-                format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
-            } else {
-                format!("Checked {} ({}) in {} ms: {counts}.", state.file.get_untracked(), run.format.as_str(), crate::dom::ms2(run.ms))
-            }
-        })
-    };
-
-    view! {
-        <section class="ck" data-ready="true">
-            <p
-                id="checker-summary"
-                class="ck-catalog"
-                data-platforms=move || counts().platforms
-                data-components=move || counts().components
-                data-requirements=move || counts().requirements
-            >
-                {move || {
-                    let c = counts();
-                    format!(
-                        "Checking against the catalog: {} {}, {} {}, {} {}.",
-                        c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
-                    )
-                }}
-            </p>
-            {move || state.notice.get().map(|n| view! {
-                <div class=if n.error { "ck-notice ck-notice-error" } else { "ck-notice" } role="alert">
-                    <span>{n.text}</span>
-                    <button type="button" class="ck-link" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
-                </div>
-            })}
-            <div class="ck-layout">
-                <Editor />
-                <div class="ck-results">
-                    <p
-                        id="checker-status"
-                        class="checker-status ck-status"
-                        role="status"
-                        aria-live="polite"
-                        data-seq=move || state.run.get().seq
-                        data-ms=move || crate::dom::ms2(state.run.get().ms)
-                        data-errors=move || state.outcome.with(|o| o.errors)
-                        aria-busy=move || if state.busy.get() { "true" } else { "false" }
-                    >
-                        {status}
-                    </p>
-                    <Findings />
-                </div>
-            </div>
-            <Summary />
-            <div class="ck-pair">
-                <PortMap />
-                <FlowMatrix />
-            </div>
-            <Rules />
-        </section>
+/// A click in the checker: a finding or host (to its line), or a button.
+fn clicked(state: State, ev: &web_sys::Event) {
+    if let Some((line, column)) = crate::html::goto_target(ev) {
+        return editor::goto(line, column);
     }
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button").ok().flatten()) else {
+        return;
+    };
+    match button.id().as_str() {
+        "checker-dismiss" => state.page.update(|p| p.notice = None),
+        "checker-more-findings" => state.page.update(|p| p.all_findings = true),
+        "checker-more-ports" => state.page.update(|p| p.all_ports = true),
+        "checker-share" => editor::share(state, button),
+        "checker-clear" => editor::clear(state),
+        "checker-copy" => rules::copy(state),
+        "checker-download" => rules::download(state),
+        "checker-zip" => rules::download_zip(state),
+        _ => {}
+    }
+}
+
+/// A picker changed or a file was opened.
+fn changed(state: State, ev: &web_sys::Event) {
+    let value = dom::event_value(ev);
+    match dom::event_id(ev).as_str() {
+        "checker-example" | "checker-open" | "checker-syntax" => editor::toolbar_changed(state, ev),
+        "checker-target" => rules::pick_target(state, value),
+        "checker-host" => state.page.update(|p| p.host = value),
+        "checker-rules-file" => state.page.update(|p| p.chosen_file = value),
+        _ => {}
+    }
+}
+
+/// The status line: the last check's counts and time, busy while the engine checks.
+fn status(p: &Page) {
+    let run = p.run;
+    dom::set_attr("checker-status", "aria-busy", if p.busy || run.seq == 0 { "true" } else { "false" });
+    if run.seq == 0 {
+        return;
+    }
+    let o = &p.outcome;
+    let counts = format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning"));
+    let text = if !o.readable {
+        format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
+    } else {
+        format!("Checked {} ({}) in {} ms: {counts}.", p.file, run.format.as_str(), dom::ms2(run.ms))
+    };
+    dom::set_text("checker-status", &text);
+    dom::set_attr("checker-status", "data-errors", &o.errors.to_string());
+    dom::set_attr("checker-status", "data-ms", &dom::ms2(run.ms));
+    // Last: tests wait on the check number.
+    dom::set_attr("checker-status", "data-seq", &run.seq.to_string());
 }

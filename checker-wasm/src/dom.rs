@@ -158,3 +158,83 @@ pub fn ms2(ms: f64) -> String {
     let hundredths = (ms.max(0.0) * 100.0).round() as u64;
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
+
+/// The page's element with `id`.
+pub fn element(id: &str) -> Option<web_sys::HtmlElement> {
+    by_id(id)
+}
+
+/// The page's element with `id`, as `T` (`None` when missing or of another kind).
+pub fn by_id<T: JsCast>(id: &str) -> Option<T> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Calls `handler` on every `event` at `target`, for the life of the page.
+pub fn listen(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// [`listen`] on the element with `id`, if the page has it.
+pub fn on(id: &str, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    if let Some(element) = element(id) {
+        listen(&element, event, handler);
+    }
+}
+
+pub fn set_hidden(id: &str, hidden: bool) {
+    if let Some(element) = element(id) {
+        element.set_hidden(hidden);
+    }
+}
+
+/// Sets the text of the element with `id` when it differs: the effects redraw on any change of
+/// the page, and rewriting the same text would make a live region (the status) say it again.
+pub fn set_text(id: &str, text: &str) {
+    if let Some(element) = element(id)
+        && element.text_content().as_deref() != Some(text)
+    {
+        element.set_text_content(Some(text));
+    }
+}
+
+pub fn set_html(id: &str, html: &str) {
+    if let Some(element) = element(id) {
+        element.set_inner_html(html);
+    }
+}
+
+pub fn set_attr(id: &str, name: &str, value: &str) {
+    if let Some(element) = element(id) {
+        let _ = element.set_attribute(name, value);
+    }
+}
+
+/// `disabled` on the button (or other control) with `id`.
+pub fn set_disabled(id: &str, disabled: bool) {
+    if let Some(element) = element(id) {
+        let _ = element.toggle_attribute_with_force("disabled", disabled);
+    }
+}
+
+/// The topology editor.
+pub fn editor() -> Option<web_sys::HtmlTextAreaElement> {
+    by_id(EDITOR_ID)
+}
+
+pub const EDITOR_ID: &str = "checker-topology";
+
+/// The id of the element an event came from ("" when none).
+pub fn event_id(ev: &web_sys::Event) -> String {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()).unwrap_or_default()
+}
+
+/// The `value` of the `<select>` or `<input>` an event came from ("" for anything else).
+pub fn event_value(ev: &web_sys::Event) -> String {
+    let Some(target) = ev.target() else { return String::new() };
+    if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return select.value();
+    }
+    target.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).or_else(|| target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value())).unwrap_or_default()
+}

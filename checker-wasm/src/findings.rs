@@ -1,47 +1,20 @@
-//! The findings list: severity, code, message, location; a click puts the cursor on the line,
-//! and each requirement behind a finding links to its row on the reference site.
+//! The findings list (its markup is the page's): severity, code, message, location; a click puts
+//! the cursor on the line, and each requirement behind a finding links to its row on the
+//! reference site.
 
-use leptos::html::Ol;
-use leptos::prelude::*;
-
+use crate::dom;
 use crate::html::{FIRST_FINDINGS, plural};
-use crate::lists;
-use crate::state::State;
+use crate::state::Page;
 
-#[component]
-pub fn Findings() -> impl IntoView {
-    let state = expect_context::<State>();
-    let show_all = RwSignal::new(false);
-    let list = NodeRef::<Ol>::new();
-    lists::show_rest_when(state, show_all, move || list.get_untracked().map(Into::into), "findings");
-    let count = move || {
-        state.outcome.with(|s| format!("{} {}, {} {}", s.errors, plural(s.errors, "error"), s.warnings, plural(s.warnings, "warning")))
-    };
-    view! {
-        <section class="ck-panel" aria-labelledby="checker-findings-h">
-            <h2 id="checker-findings-h">"Findings " <span class="ck-count">{count}</span></h2>
-            <p class="ck-clean" hidden=move || state.outcome.with(|o| o.findings > 0 || !o.readable)>
-                "No findings: every required flow is planned and nothing collides."
-            </p>
-            <ol
-                id="checker-findings"
-                class="ck-findings"
-                node_ref=list
-                inner_html=move || state.outcome.with(|o| o.findings_html.clone())
-                on:click=move |ev| {
-                    if let Some((line, column)) = crate::html::goto_target(&ev) {
-                        crate::editor::goto(state, line, column);
-                    }
-                }
-            ></ol>
-            <button
-                type="button"
-                class="ck-button"
-                hidden=move || show_all.get() || state.outcome.with(|o| o.findings <= FIRST_FINDINGS)
-                on:click=move |_| show_all.set(true)
-            >
-                {move || format!("Show all {} findings", state.outcome.with(|o| o.findings))}
-            </button>
-        </section>
+/// Draws the findings panel; the list only when the check is not the one `drawn` ("Show all"
+/// may have filled it since).
+pub fn draw(p: &Page, drawn: Option<u32>) {
+    let o = &p.outcome;
+    if drawn != Some(o.id) {
+        dom::set_text("checker-count", &format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning")));
+        dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
+        dom::set_html("checker-findings", &o.findings_html);
+        dom::set_text("checker-more-findings", &format!("Show all {} findings", o.findings));
     }
+    dom::set_hidden("checker-more-findings", p.all_findings || o.findings <= FIRST_FINDINGS);
 }

@@ -225,7 +225,7 @@ pub fn options<'a>(values: impl Iterator<Item = (&'a str, &'a str)>, current: &s
 }
 
 /// The `line:column` a click landed on (the nearest `[data-goto]`), for delegated handlers.
-pub fn goto_target(ev: &web_sys::MouseEvent) -> Option<(u32, u32)> {
+pub fn goto_target(ev: &web_sys::Event) -> Option<(u32, u32)> {
     use wasm_bindgen::JsCast;
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
     let attr = target.closest("[data-goto]").ok()??.get_attribute("data-goto")?;

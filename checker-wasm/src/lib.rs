@@ -2,13 +2,14 @@
 //!
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
-//! this crate's wasm inline and starts it. [`start`] then mounts the app on `#checker-root`.
+//! this crate's wasm inline and starts it. [`start`] then brings the markup of `#checker-root` to life.
 //!
 //! One job per module: [`analysis`] runs the engine, [`catalog`] gets the catalog (read by
 //! `catalog_object`), [`engine`] answers the page's requests
 //! (in a Web Worker the loader starts, so checking never blocks the page), [`client`] sends
 //! them, [`message`] reads and writes them, `state` holds the page's signals and asks for
-//! checks (debounced; stale replies dropped), `editor`, `findings`, `overview` and `rules` draw the panels, [`share`]
+//! checks (debounced; stale replies dropped), `editor`, `findings`, `overview` and `rules` fill the panels
+//! of the page's static markup, [`share`]
 //! encodes the URL fragment, `storage` keeps the last topology, [`zip`] writes the archive of
 //! every target, [`examples`] holds the example topologies. Nothing here panics on bad input;
 //! a panic hook shows any bug in the page as a last resort.
@@ -33,39 +34,39 @@ pub mod state;
 mod storage;
 pub mod zip;
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The element the app mounts on.
 pub const ROOT_ID: &str = "checker-root";
 
-/// Runs when the wasm module is instantiated. A page without `#checker-root` is left alone.
+/// Runs when the wasm module is instantiated. A page without `#checker-root` (the worker, other
+/// pages) is left alone. The root holds the page's static markup (rendered by site-gen from
+/// `themes/default/templates/checker.html`): the app attaches to it rather than replacing it.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(show_panic));
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(ROOT_ID))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    // Clear any "loading" / "needs JavaScript" placeholder the page put inside the root.
-    root.set_inner_html("");
-    let loaded = catalog::from_window();
-    leptos::mount::mount_to(root, move || app::App(app::AppProps { loaded })).forget();
+    let Some(root) = dom::element(ROOT_ID) else { return };
+    match catalog::from_window() {
+        Ok(catalog) => app::run(&root, catalog),
+        Err(message) => show_error(&format!("The checker could not load the port catalog: {message}")),
+    }
 }
 
 /// Last resort: a bug shows in the page, not only in the console.
 fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
     let message = format!("The checker hit a bug and stopped: {info}. Reload the page; your topology is kept in this browser.");
     web_sys::console::error_1(&message.clone().into());
+    show_error(&message);
+}
+
+/// An alert at the top of the root.
+fn show_error(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(ROOT_ID) else { return };
     if let Ok(p) = document.create_element("p") {
         p.set_class_name("checker-error");
         let _ = p.set_attribute("role", "alert");
-        p.set_text_content(Some(&message));
+        p.set_text_content(Some(message));
         let _ = root.prepend_with_node_1(&p);
     }
 }

@@ -5,32 +5,41 @@
 use leptos::prelude::*;
 
 use crate::message;
-use crate::state::State;
+use crate::state::{Page, State};
 
-/// Once `show_all` is set, and after every check while it stays set, fills `list` with the
-/// rest of the engine's list `what` (`findings` or `ports`). `list` finds the element.
-pub fn show_rest_when(state: State, show_all: RwSignal<bool>, list: impl Fn() -> Option<web_sys::Element> + Copy + Send + Sync + 'static, what: &'static str) {
-    Effect::new(move |_| {
-        let check = state.outcome.with(|o| o.id);
-        if !show_all.get() || check == 0 {
+/// The lists "Show all" fills: element id and the engine's name for it.
+const LISTS: [(&str, &str); 2] = [("checker-findings", "findings"), ("checker-ports", "ports")];
+
+/// Once a list's "Show all" is pressed, and after every check while it stays pressed, fills
+/// the list with the rest of the engine's list, once per check: `asked` holds the check each
+/// list was last filled for, and is returned updated.
+pub fn show_rest(state: State, p: &Page, mut asked: [u32; 2]) -> [u32; 2] {
+    let check = p.outcome.id;
+    for (i, (all, (list, what))) in [p.all_findings, p.all_ports].into_iter().zip(LISTS).enumerate() {
+        if all && check != 0 && asked[i] != check {
+            asked[i] = check;
+            request(state, check, list, what);
+        }
+    }
+    asked
+}
+
+fn request(state: State, check: u32, list: &'static str, what: &'static str) {
+    let request = message::object();
+    message::set(&request, "what", what);
+    crate::client::request("more", &request, move |reply| {
+        // The list as it is now: a newer check's first chunk may have replaced it.
+        let Some(element) = crate::dom::element(list) else { return };
+        if message::uint(&reply, "check") != check {
             return;
         }
-        let request = message::object();
-        message::set(&request, "what", what);
-        crate::client::request("more", &request, move |reply| {
-            // The list as it is now: a newer check's first chunk may have replaced it.
-            let Some(element) = list() else { return };
-            if message::uint(&reply, "check") != check {
-                return;
-            }
-            let chunks = message::strings(&reply, "chunks");
-            append(state, element, check, chunks, 0);
-        });
+        let chunks = message::strings(&reply, "chunks");
+        append(state, element, check, chunks, 0);
     });
 }
 
-fn append(state: State, element: web_sys::Element, check: u32, chunks: Vec<String>, next: usize) {
-    if next >= chunks.len() || state.outcome.with_untracked(|o| o.id) != check {
+fn append(state: State, element: web_sys::HtmlElement, check: u32, chunks: Vec<String>, next: usize) {
+    if next >= chunks.len() || state.page.with_untracked(|p| p.outcome.id) != check {
         return;
     }
     let _ = element.insert_adjacent_html("beforeend", &chunks[next]);

@@ -1,4 +1,4 @@
-//! The rules panel: pick a target (and a host for host firewalls), see the generated files
+//! The rules panel (its markup is the page's): pick a target (and a host for host firewalls), see the generated files
 //! exactly as `portolan rules` writes them, copy or download one, or download every target as
 //! a zip built in the page.
 
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use portolan_core::emit::{self, Scope, Target};
 use wasm_bindgen::JsValue;
 
-use crate::state::{Notice, State};
+use crate::state::{Page, State};
 use crate::{client, dom, html, message, zip};
 
 /// One generated file.
@@ -44,7 +44,7 @@ async fn zip_all(state: State) -> Result<(String, Vec<u8>, usize), String> {
         let deflated = dom::deflate_raw(file.contents.as_bytes()).await.ok();
         entries.push(zip::Entry { path: file.path, contents: file.contents.into_bytes(), deflated });
     }
-    let slug = state.outcome.with_untracked(|o| if o.name.is_empty() { "topology".to_owned() } else { o.name.clone() });
+    let slug = state.page.with_untracked(|p| if p.outcome.name.is_empty() { "topology".to_owned() } else { p.outcome.name.clone() });
     let name = format!("{}-rules.zip", emit::quote::file_slug(&slug));
     Ok((name, zip::zip(&entries), entries.len()))
 }
@@ -62,166 +62,182 @@ fn futures_channel() -> (impl FnOnce(JsValue), impl Future<Output = JsValue>) {
     (send, receive)
 }
 
-#[component]
-pub fn Rules() -> impl IntoView {
-    let state = expect_context::<State>();
-    let chosen_file = RwSignal::new(String::new());
-    let scope = Memo::new(move |_| Target::parse(&state.target.get()).map(Target::scope));
-    // The output of the current check, target and host; asked of the engine whenever one
+/// The file shown: the chosen one if the output has it, else the first.
+fn shown<'a>(emitted: &'a Result<Emission, String>, chosen: &str) -> Option<&'a File> {
+    let files = &emitted.as_ref().ok()?.files;
+    files.iter().find(|f| f.path == chosen).or(files.first())
+}
+
+/// The file shown now, for the buttons.
+fn shown_now(state: State) -> Option<File> {
+    state.get(|p| shown(&p.emitted, &p.chosen_file).cloned())
+}
+
+/// Wires the rules panel's markup: the pickers, the buttons and the output.
+pub fn attach(state: State) {
+    // The output of the current check, target and host: asked of the engine whenever one
     // changes, and a reply for an older selection is dropped.
-    let emitted: RwSignal<Result<Emission, String>> = RwSignal::new(Ok(Emission::default()));
-    Effect::new(move |_| {
-        let (check, readable) = state.outcome.with(|o| (o.id, o.readable));
-        let target = state.target.get();
-        let host = state.host.get();
-        if check == 0 {
-            return;
+    Effect::new(move |asked: Option<(u32, String, String)>| {
+        let (readable, key) = state.page.with(|p| (p.outcome.readable, (p.outcome.id, p.target.clone(), p.host.clone())));
+        let check = key.0;
+        if check == 0 || asked.as_ref() == Some(&key) {
+            return key;
         }
         if !readable {
-            emitted.set(Err("Fix the errors in the topology to generate rules.".to_owned()));
-            return;
+            set_emitted(state, Err("Fix the errors in the topology to generate rules.".to_owned()));
+            return key;
         }
+        let (_, target, host) = key.clone();
         let request = message::object();
         message::set(&request, "target", target.as_str());
         message::set(&request, "host", host.as_str());
         client::request("emit", &request, move |reply| {
             // A reply without a check number is a crash's error: it belongs to this request.
             let check = message::uint(&reply, "check");
-            let current = (check == 0 || state.outcome.with_untracked(|o| o.id) == check)
-                && state.target.with_untracked(|t| *t == target)
-                && state.host.with_untracked(|h| *h == host);
-            if !current {
-                return;
+            let current = state.get(|p| (check == 0 || p.outcome.id == check) && p.target == target && p.host == host);
+            if current {
+                set_emitted(
+                    state,
+                    match client::error(&reply) {
+                        Some(e) => Err(e),
+                        None => Ok(Emission { files: files(&reply), notes: message::count(&reply, "notes"), notes_html: message::string(&reply, "notes_html") }),
+                    },
+                );
             }
-            emitted.set(match client::error(&reply) {
-                Some(e) => Err(e),
-                None => Ok(Emission { files: files(&reply), notes: message::count(&reply, "notes"), notes_html: message::string(&reply, "notes_html") }),
-            });
         });
+        key
     });
-    let hosts = Memo::new(move |_| state.outcome.with(|o| o.host_names.clone()));
-    // The file shown: the chosen one if the output still has it, else the first.
-    let shown = Memo::new(move |_| {
-        emitted.with(|e| {
-            let files = e.as_ref().ok()?;
-            let wanted = chosen_file.get();
-            files.files.iter().find(|f| f.path == wanted).or(files.files.first()).cloned()
-        })
-    });
-    let status = RwSignal::new(String::new());
+}
 
-    let copy = move |_| {
-        let Some(file) = shown.get_untracked() else { return };
-        leptos::task::spawn_local(async move {
-            match dom::copy(file.contents).await {
-                Ok(()) => status.set(format!("Copied {}.", file.path)),
-                Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
-            }
-        });
-    };
-    let download = move |_| {
-        let Some(file) = shown.get_untracked() else { return };
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
-        match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
-            Ok(()) => status.set(format!("Downloaded {name}.")),
-            Err(e) => state.notice.set(Some(Notice { error: true, text: e })),
+/// What the rules panel last drew: the pickers for a check and target, the output for an
+/// emission and chosen file.
+pub type Drawn = [(u32, String); 2];
+
+/// Draws the rules panel: the pickers follow the state (a link sets the target; a check may
+/// change the hosts); the output is redrawn when the rules or the chosen file change.
+pub fn draw_panel(p: &Page, drawn: Option<&Drawn>) -> Drawn {
+    let now = [(p.outcome.id, p.target.clone()), (p.emission, p.chosen_file.clone())];
+    let [pickers, output] = drawn.map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
+    if pickers {
+        draw_pickers(p);
+    }
+    if output {
+        draw(p);
+    }
+    dom::set_text("checker-rules-status", &p.rules_status);
+    now
+}
+
+/// The target picker, and the host picker for host firewalls.
+fn draw_pickers(p: &Page) {
+    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
+        select.set_value(&p.target);
+    }
+    let hosts = &p.outcome.host_names;
+    let show = Target::parse(&p.target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
+    dom::set_hidden("checker-host-field", !show);
+    if show {
+        dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host));
+    }
+}
+
+/// A target picked: its rules, from the first file.
+pub fn pick_target(state: State, target: String) {
+    state.page.update(|p| {
+        p.target = target;
+        p.chosen_file.clear();
+    });
+    state.save_fragment();
+}
+
+/// "Copy": the file shown, to the clipboard.
+pub fn copy(state: State) {
+    let Some(file) = shown_now(state) else { return };
+    leptos::task::spawn_local(async move {
+        match dom::copy(file.contents).await {
+            Ok(()) => set_status(state, format!("Copied {}.", file.path)),
+            Err(e) => state.notify(e),
         }
-    };
-    let download_zip = move |_| {
-        status.set("Building the zip…".into());
-        leptos::task::spawn_local(async move {
-            let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
-            match result {
-                Ok(message) => status.set(message),
-                Err(e) => {
-                    status.set(String::new());
-                    state.notice.set(Some(Notice { error: true, text: e }));
-                }
-            }
-        });
-    };
+    });
+}
 
-    // The output as few distinct views as possible: the file picker and the notes are HTML
-    // strings (the picker's `change` is caught on its wrapper), the error and the file are one
-    // optional element each.
-    let picker = move || {
-        emitted.with(|e| match e {
-            Ok(out) if out.files.len() > 1 => {
-                let current = shown.with(|f| f.as_ref().map(|f| f.path.clone())).unwrap_or_default();
-                let options = html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), &current);
-                format!("<label class=\"ck-field\"><span>File</span><select id=\"checker-rules-file\">{options}</select></label>")
-            }
-            _ => String::new(),
-        })
-    };
-    let notes = move || {
-        emitted.with(|e| match e {
-            Ok(out) if out.notes > 0 => format!(
-                "<details class=\"ck-notes\"><summary>{} notes: what the rules could not express</summary><ul>{}</ul></details>",
-                out.notes, out.notes_html
-            ),
-            _ => String::new(),
-        })
-    };
-    let error = move || match emitted.with(|e| e.as_ref().err().cloned()) {
-        Some(e) => Some(e),
-        None => shown.with(Option::is_none).then(|| "No files: there is nothing to allow for this selection.".to_owned()),
-    };
-    let output = move || {
-        shown.get().map(|f| view! { <pre id="checker-rules-output" class="ck-output" tabindex="0" data-file=f.path.clone() aria-label=format!("Contents of {}", f.path)>{f.contents}</pre> })
-    };
+/// "Download file": the file shown, as a download.
+pub fn download(state: State) {
+    let Some(file) = shown_now(state) else { return };
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_owned();
+    match dom::download(&name, file.contents.as_bytes(), "text/plain;charset=utf-8") {
+        Ok(()) => set_status(state, format!("Downloaded {name}.")),
+        Err(e) => state.notify(e),
+    }
+}
 
-    view! {
-        <section class="ck-panel ck-rules" aria-labelledby="checker-rules-h">
-            <h2 id="checker-rules-h">"Rules"</h2>
-            <div class="ck-toolbar">
-                <label class="ck-field">
-                    <span>"Target"</span>
-                    <select
-                        id="checker-target"
-                        on:change=move |ev| {
-                            state.target.set(event_target_value(&ev));
-                            chosen_file.set(String::new());
-                            state.save_fragment();
-                        }
-                        // Options as one HTML string (like the host and file pickers): one
-                        // text binding instead of a reactive view per target.
-                        inner_html=move || {
-                            let labels: Vec<(&str, String)> = Target::all().map(|t| (t.name(), format!("{}: {}", t.name(), t.description()))).collect();
-                            state.target.with(|current| html::options(labels.iter().map(|(v, l)| (*v, l.as_str())), current))
-                        }
-                    ></select>
-                </label>
-                {move || {
-                    (scope.get() == Some(Scope::Host) && !hosts.get().is_empty()).then(|| {
-                        let current = state.host.get_untracked();
-                        let options = hosts.with(|h| html::options(h.iter().map(|h| (h.as_str(), h.as_str())), &current));
-                        view! {
-                            <label class="ck-field">
-                                <span>"Host"</span>
-                                <select id="checker-host" inner_html=options on:change=move |ev| state.host.set(event_target_value(&ev))></select>
-                            </label>
-                        }
-                    })
-                }}
-            </div>
-            <div class="ck-toolbar">
-                <button type="button" class="ck-button" id="checker-copy" on:click=copy disabled=move || shown.with(Option::is_none)>"Copy"</button>
-                <button type="button" class="ck-button" id="checker-download" on:click=download disabled=move || shown.with(Option::is_none)>"Download file"</button>
-                <button type="button" class="ck-button" id="checker-zip" on:click=download_zip disabled=move || state.outcome.with(|o| !o.readable)>"Download every target (.zip)"</button>
-                <span class="ck-muted" role="status">{move || status.get()}</span>
-            </div>
-            <div
-                inner_html=picker
-                on:change=move |ev| {
-                    if let Some(select) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
-                        chosen_file.set(select.value());
-                    }
-                }
-            ></div>
-            {move || error().map(|e| view! { <p class="ck-muted" id="checker-rules-error">{e}</p> })}
-            {output}
-            <div inner_html=notes></div>
-        </section>
+/// "Download every target (.zip)".
+pub fn download_zip(state: State) {
+    set_status(state, "Building the zip…".into());
+    leptos::task::spawn_local(async move {
+        let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
+        match result {
+            Ok(message) => set_status(state, message),
+            Err(e) => {
+                set_status(state, String::new());
+                state.notify(e);
+            }
+        }
+    });
+}
+
+fn set_status(state: State, text: String) {
+    state.page.update(|p| p.rules_status = text);
+}
+
+fn set_emitted(state: State, emitted: Result<Emission, String>) {
+    state.page.update(|p| {
+        p.emitted = emitted;
+        p.emission += 1;
+    });
+}
+
+/// The panel's output for the chosen file: the file picker, the file, the error, the notes, the
+/// buttons.
+fn draw(p: &Page) {
+    let file = shown(&p.emitted, &p.chosen_file);
+    dom::set_disabled("checker-copy", file.is_none());
+    dom::set_disabled("checker-download", file.is_none());
+    match &p.emitted {
+        Ok(out) if out.files.len() > 1 => {
+            let current = file.map_or("", |f| f.path.as_str());
+            dom::set_html("checker-rules-file", &html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), current));
+            dom::set_hidden("checker-rules-files", false);
+        }
+        _ => dom::set_hidden("checker-rules-files", true),
+    }
+    let error = match (&p.emitted, file) {
+        (Err(e), _) => Some(e.as_str()),
+        (Ok(_), None) => Some("No files: there is nothing to allow for this selection."),
+        (Ok(_), Some(_)) => None,
+    };
+    dom::set_hidden("checker-rules-error", error.is_none());
+    dom::set_text("checker-rules-error", error.unwrap_or_default());
+    if let Some(output) = dom::element("checker-rules-output") {
+        output.set_hidden(file.is_none());
+        match file {
+            Some(f) => {
+                let _ = output.set_attribute("data-file", &f.path);
+                let _ = output.set_attribute("aria-label", &format!("Contents of {}", f.path));
+                output.set_text_content(Some(&f.contents));
+            }
+            None => {
+                let _ = output.remove_attribute("data-file");
+                output.set_text_content(None);
+            }
+        }
+    }
+    let notes = p.emitted.as_ref().map_or(0, |out| out.notes);
+    dom::set_hidden("checker-notes", notes == 0);
+    if let Ok(out) = &p.emitted
+        && notes > 0
+    {
+        dom::set_text("checker-notes-count", &notes.to_string());
+        dom::set_html("checker-notes-list", &out.notes_html);
     }
 }

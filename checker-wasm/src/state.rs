@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use leptos::html::Textarea;
 use leptos::prelude::*;
 use portolan_core::topology::Format;
 use wasm_bindgen::JsValue;
@@ -20,8 +19,9 @@ pub const DEFAULT_FILE: &str = "topology.yaml";
 pub const DEFAULT_TARGET: &str = "nftables";
 
 /// The syntax selector: `Auto` guesses from the text, as `portolan check -` does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Syntax {
+    #[default]
     Auto,
     Yaml,
     Json,
@@ -37,15 +37,6 @@ impl Syntax {
             Syntax::Yaml => "yaml",
             Syntax::Json => "json",
             Syntax::Toml => "toml",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Syntax::Auto => "Detect",
-            Syntax::Yaml => "YAML",
-            Syntax::Json => "JSON",
-            Syntax::Toml => "TOML",
         }
     }
 
@@ -73,11 +64,10 @@ pub struct Run {
     pub format: Format,
 }
 
-/// A message about loading or sharing (not a finding).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub error: bool,
-    pub text: String,
+impl Default for Run {
+    fn default() -> Self {
+        Self { seq: 0, ms: 0.0, format: Format::Yaml }
+    }
 }
 
 /// What the page shows of one check, as the engine rendered it (HTML escaped there).
@@ -134,26 +124,63 @@ pub struct CatalogCounts {
     pub requirements: usize,
 }
 
+/// Everything the page shows, in one signal. Each distinct signal value type carries its own
+/// copy of the reactive graph's code in the wasm, so the page keeps one coarse struct; the
+/// effects that draw from it remember what they drew and redraw only what changed. (The text
+/// itself is not in it: only its number of lines is drawn, so a key that adds no line changes
+/// nothing here.)
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The topology's file name (finding locations, rules, the file bar).
+    pub file: String,
+    /// Lines of the text, for the gutter.
+    pub lines: usize,
+    /// The rules target and host, the file picked in the rules panel, and its status line.
+    pub target: String,
+    pub host: String,
+    pub chosen_file: String,
+    pub rules_status: String,
+    /// The catalog's size, once the engine has loaded it.
+    pub catalog: Option<CatalogCounts>,
+    pub syntax: Syntax,
+    /// The last check shown.
+    pub outcome: Arc<Outcome>,
+    pub run: Run,
+    /// A check is running in the engine.
+    pub busy: bool,
+    /// A problem loading or sharing (not a finding).
+    pub notice: Option<String>,
+    /// "Show all" was pressed: findings, port map.
+    pub all_findings: bool,
+    pub all_ports: bool,
+    /// The rules for the current check, target and host, and a number that changes with them.
+    pub emitted: Result<crate::rules::Emission, String>,
+    pub emission: u32,
+}
+
+/// The page's bookkeeping (no effect reads it).
+#[derive(Default)]
+struct Books {
+    /// The editor's text, as last typed or loaded.
+    text: String,
+    /// The debounce timer.
+    pending: Option<TimeoutHandle>,
+    /// The number of the newest check asked for; replies to older ones are dropped.
+    requested: u32,
+    /// Another check was asked for while one was running: send it when that one returns.
+    queued: bool,
+    fragment_gen: u32,
+}
+
 #[derive(Clone, Copy)]
 pub struct State {
-    pub catalog: RwSignal<Option<CatalogCounts>>,
-    pub text: RwSignal<String>,
-    pub file: RwSignal<String>,
-    pub syntax: RwSignal<Syntax>,
-    pub outcome: RwSignal<Arc<Outcome>>,
-    pub run: RwSignal<Run>,
-    /// A check is running in the engine.
-    pub busy: RwSignal<bool>,
-    pub target: RwSignal<String>,
-    pub host: RwSignal<String>,
-    pub notice: RwSignal<Option<Notice>>,
-    pub editor: NodeRef<Textarea>,
-    pending: StoredValue<Option<TimeoutHandle>>,
-    /// The number of the newest check asked for; replies to older ones are dropped.
-    requested: StoredValue<u32>,
-    /// Another check was asked for while one was running: send it when that one returns.
-    queued: StoredValue<bool>,
-    fragment_gen: StoredValue<u32>,
+    pub page: RwSignal<Page>,
+    books: StoredValue<Books>,
+}
+
+/// Lines in `text` (the gutter's numbers).
+pub fn line_count(text: &str) -> usize {
+    text.bytes().filter(|b| *b == b'\n').count() + 1
 }
 
 impl Default for State {
@@ -164,22 +191,62 @@ impl Default for State {
 
 impl State {
     pub fn new() -> Self {
+        let page = Page {
+            file: DEFAULT_FILE.to_owned(),
+            lines: 1,
+            target: DEFAULT_TARGET.to_owned(),
+            host: String::new(),
+            chosen_file: String::new(),
+            rules_status: String::new(),
+            catalog: None,
+            syntax: Syntax::Auto,
+            outcome: Arc::default(),
+            run: Run::default(),
+            busy: false,
+            notice: None,
+            all_findings: false,
+            all_ports: false,
+            emitted: Ok(crate::rules::Emission::default()),
+            emission: 0,
+        };
         Self {
-            catalog: RwSignal::new(None),
-            text: RwSignal::new(String::new()),
-            file: RwSignal::new(DEFAULT_FILE.to_owned()),
-            syntax: RwSignal::new(Syntax::Auto),
-            outcome: RwSignal::new(Arc::new(Outcome::default())),
-            run: RwSignal::new(Run { seq: 0, ms: 0.0, format: Format::Yaml }),
-            busy: RwSignal::new(false),
-            target: RwSignal::new(DEFAULT_TARGET.to_owned()),
-            host: RwSignal::new(String::new()),
-            notice: RwSignal::new(None),
-            editor: NodeRef::new(),
-            pending: StoredValue::new(None),
-            requested: StoredValue::new(0),
-            queued: StoredValue::new(false),
-            fragment_gen: StoredValue::new(0),
+            page: RwSignal::new(page),
+            books: StoredValue::new(Books::default()),
+        }
+    }
+
+    /// Shows a problem (loading, sharing, a crash) above the checker.
+    pub fn notify(&self, text: String) {
+        self.page.update(|p| p.notice = Some(text));
+    }
+
+    pub fn set_syntax(&self, syntax: Syntax) {
+        self.page.update(|p| p.syntax = syntax);
+    }
+
+    /// The editor's text, as last typed or loaded.
+    pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> Option<R> {
+        self.books.try_with_value(|b| f(&b.text))
+    }
+
+    /// A field of the page, read without subscribing.
+    pub fn get<R>(&self, f: impl FnOnce(&Page) -> R) -> R {
+        self.page.with_untracked(f)
+    }
+
+    /// Keeps `text`, and its line count in the page when that changed.
+    fn set_text(&self, text: String) {
+        let lines = line_count(&text);
+        self.books.update_value(|b| b.text = text);
+        if self.get(|p| p.lines) != lines {
+            self.page.update(|p| p.lines = lines);
+        }
+    }
+
+    /// Drops the pending debounce timer.
+    fn cancel_pending(&self) {
+        if let Some(handle) = self.books.try_update_value(|b| b.pending.take()).flatten() {
+            handle.clear();
         }
     }
 
@@ -188,12 +255,15 @@ impl State {
     pub fn start(&self, catalog: JsValue) {
         let state = *self;
         client::start(catalog, &dom::site_root(), move |reply| match client::error(&reply) {
-            Some(e) => state.notice.set(Some(Notice { error: true, text: format!("The checker could not load the port catalog: {e}") })),
-            None => state.catalog.set(Some(CatalogCounts {
-                platforms: message::count(&reply, "platforms"),
-                components: message::count(&reply, "components"),
-                requirements: message::count(&reply, "requirements"),
-            })),
+            Some(e) => state.notify(format!("The checker could not load the port catalog: {e}")),
+            None => {
+                let counts = CatalogCounts {
+                    platforms: message::count(&reply, "platforms"),
+                    components: message::count(&reply, "components"),
+                    requirements: message::count(&reply, "requirements"),
+                };
+                state.page.update(|p| p.catalog = Some(counts));
+            }
         });
         self.restore();
     }
@@ -206,7 +276,7 @@ impl State {
             match share::decode(&dom::fragment()).await {
                 Ok(Some(shared)) => return state.apply_shared(shared),
                 Ok(None) => {}
-                Err(e) => state.notice.set(Some(Notice { error: true, text: format!("This link's topology could not be read: {e}") })),
+                Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
             }
             if let Some((file, text)) = storage::load() {
                 let file = if file.is_empty() { DEFAULT_FILE.to_owned() } else { file };
@@ -220,57 +290,54 @@ impl State {
     /// Loads the state of a share link (on start, and when the fragment changes).
     pub fn apply_shared(&self, shared: share::Shared) {
         if portolan_core::emit::Target::parse(&shared.target).is_some() {
-            self.target.set(shared.target.clone());
+            self.page.update(|p| p.target = shared.target.clone());
         }
-        self.syntax.set(Syntax::from_key(&shared.syntax));
+        self.set_syntax(Syntax::from_key(&shared.syntax));
         let file = if shared.file.is_empty() { DEFAULT_FILE.to_owned() } else { shared.file };
         self.load(&file, shared.text);
     }
 
     /// Replaces the editor's text and checks it at once.
     pub fn load(&self, file: &str, text: String) {
-        if let Some(editor) = self.editor.get_untracked() {
+        if let Some(editor) = dom::editor() {
             editor.set_value(&text);
             editor.set_scroll_top(0);
         }
-        self.file.set(file.to_owned());
-        self.text.set(text);
+        self.page.update(|p| p.file = file.to_owned());
+        self.set_text(text);
         self.check_now();
     }
 
     /// The user typed: check after a pause.
     pub fn edited(&self, text: String) {
-        self.text.set(text);
+        self.set_text(text);
         self.schedule();
     }
 
     pub fn schedule(&self) {
-        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
+        self.cancel_pending();
         let state = *self;
         // The check runs in a worker, so typing never waits for it; the pause only saves work.
         if let Ok(handle) = set_timeout_with_handle(move || state.check_now(), DEBOUNCE) {
-            self.pending.set_value(Some(handle));
+            self.books.update_value(|b| b.pending = Some(handle));
         }
     }
 
     /// Asks the engine to check the editor's text. One check runs at a time: asked for while
     /// one runs, it is sent when that one returns, with the text as it is then.
     pub fn check_now(&self) {
-        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        let id = self.requested.try_update_value(|n| {
-            *n += 1;
-            *n
+        self.cancel_pending();
+        let busy = self.page.with_untracked(|p| p.busy);
+        let id = self.books.try_update_value(|b| {
+            b.requested += 1;
+            b.queued = busy;
+            b.requested
         });
         let Some(id) = id else { return };
-        let file = self.file.get_untracked();
-        self.text.with_untracked(|text| storage::save(&file, text));
+        let file = self.get(|p| p.file.clone());
+        self.with_text(|text| storage::save(&file, text));
         self.save_fragment();
-        if self.busy.get_untracked() {
-            self.queued.set_value(true);
+        if busy {
             return;
         }
         self.send_check(id, file);
@@ -280,42 +347,45 @@ impl State {
         let request = message::object();
         message::set(&request, "id", id);
         message::set(&request, "file", file);
-        message::set(&request, "syntax", self.syntax.get_untracked().key());
-        self.text.with_untracked(|text| message::set(&request, "text", text.as_str()));
-        self.busy.set(true);
+        message::set(&request, "syntax", self.page.with_untracked(|p| p.syntax.key()));
+        self.with_text(|text| message::set(&request, "text", text));
+        self.page.update(|p| p.busy = true);
         let state = *self;
         client::request("check", &request, move |reply| state.checked(&reply));
     }
 
     /// A check's reply: shown unless a newer check was asked for meanwhile.
     fn checked(&self, reply: &JsValue) {
-        self.busy.set(false);
-        if self.queued.try_update_value(std::mem::take).unwrap_or(false) {
-            let id = self.requested.get_value();
-            return self.send_check(id, self.file.get_untracked());
+        let (queued, requested) = self.books.try_update_value(|b| (std::mem::take(&mut b.queued), b.requested)).unwrap_or_default();
+        if queued {
+            return self.send_check(requested, self.get(|p| p.file.clone()));
         }
         if let Some(e) = client::error(reply) {
-            self.notice.set(Some(Notice { error: true, text: format!("The checker hit a bug while checking this topology: {e}") }));
-            return;
+            return self.page.update(|p| {
+                p.busy = false;
+                p.notice = Some(format!("The checker hit a bug while checking this topology: {e}"));
+            });
         }
         let outcome = Outcome::from_reply(reply);
-        if outcome.id != self.requested.get_value() {
-            return;
-        }
-        // Keep the rules panel on a host that exists.
-        let host = self.host.get_untracked();
-        if !outcome.host_names.contains(&host) {
-            self.host.set(outcome.host_names.first().cloned().unwrap_or_default());
+        if outcome.id != requested {
+            return self.page.update(|p| p.busy = false);
         }
         let format = match message::string(reply, "format").as_str() {
             "json" => Format::Json,
             "toml" => Format::Toml,
             _ => Format::Yaml,
         };
-        let first = self.run.get_untracked().seq == 0;
-        self.outcome.set(Arc::new(outcome));
-        let seq = self.run.get_untracked().seq + 1;
-        self.run.set(Run { seq, ms: message::number(reply, "ms"), format });
+        let first = self.page.with_untracked(|p| p.run.seq == 0);
+        let ms = message::number(reply, "ms");
+        self.page.update(|p| {
+            p.busy = false;
+            // Keep the rules panel on a host that exists.
+            if !outcome.host_names.contains(&p.host) {
+                p.host = outcome.host_names.first().cloned().unwrap_or_default();
+            }
+            p.outcome = Arc::new(outcome);
+            p.run = Run { seq: p.run.seq + 1, ms, format };
+        });
         if first {
             dom::mark_ready();
         }
@@ -332,21 +402,21 @@ impl State {
 
     /// Encodes the state into the fragment now; `None` when it is too large for a link.
     pub async fn fragment_now(&self) -> Option<String> {
-        let generation = self.fragment_gen.try_update_value(|g| {
-            *g += 1;
-            *g
+        let generation = self.books.try_update_value(|b| {
+            b.fragment_gen += 1;
+            b.fragment_gen
         })?;
         let shared = share::Shared {
-            file: self.file.get_untracked(),
-            target: self.target.get_untracked(),
-            syntax: match self.syntax.get_untracked() {
+            file: self.get(|p| p.file.clone()),
+            target: self.get(|p| p.target.clone()),
+            syntax: match self.page.with_untracked(|p| p.syntax) {
                 Syntax::Auto => String::new(),
                 s => s.key().to_owned(),
             },
-            text: self.text.get_untracked(),
+            text: self.with_text(str::to_owned).unwrap_or_default(),
         };
         let packed = dom::deflate_raw(shared.text.as_bytes()).await.ok()?;
-        if self.fragment_gen.try_get_value() != Some(generation) {
+        if self.books.try_with_value(|b| b.fragment_gen) != Some(generation) {
             return None;
         }
         let fragment = share::encode(&shared, &packed);

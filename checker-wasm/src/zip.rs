@@ -1,24 +1,17 @@
 //! A small zip writer (deflate, UTF-8 names, fixed 1980-01-01 timestamps, so the same files
 //! always give the same bytes): "download every target" runs in the page.
 
-const CRC_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-            k += 1;
-        }
-        table[i] = c;
-        i += 1;
-    }
-    table
-};
-
+/// CRC-32 (IEEE 802.3, reflected), bit by bit: a lookup table would put 1 KB of the page's
+/// wasm behind the zip, which is built now and then, of a few hundred KB at most.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    !bytes.iter().fold(!0u32, |c, b| CRC_TABLE[((c ^ u32::from(*b)) & 0xFF) as usize] ^ (c >> 8))
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    !crc
 }
 
 /// One file of the archive: its path, its bytes, and the same bytes raw-deflated when the

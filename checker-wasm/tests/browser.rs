@@ -109,6 +109,41 @@ async fn zip_entries_deflated_by_the_browser_inflate_back() {
     assert_eq!(&bytes[18..22], &(deflated.len() as u32).to_le_bytes());
 }
 
+/// The inner markup of `#checker-root` as site-gen renders it: the checker template's own text
+/// (the part between the root's opening tag and its end marker), with the rules targets.
+fn page_markup() -> String {
+    const TEMPLATE: &str = include_str!("../../themes/default/templates/checker.html");
+    const OPEN: &str = "<div id=\"checker-root\" class=\"checker-root\">";
+    let start = TEMPLATE.find(OPEN).expect("the template has the checker's root") + OPEN.len();
+    let end = TEMPLATE.find("</div>{# end of checker-root").expect("the template marks the root's end");
+    let targets: Vec<minijinja::Value> = portolan_core::emit::Target::all()
+        .map(|t| minijinja::context! { name => t.name(), description => t.description() })
+        .collect();
+    minijinja::Environment::new().render_str(&TEMPLATE[start..end], minijinja::context! { targets => targets }).unwrap()
+}
+
+/// The elements matching `selector`, as elements.
+fn all(document: &web_sys::Document, selector: &str) -> Vec<web_sys::Element> {
+    let list = document.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| wasm_bindgen::JsCast::dyn_into(list.get(i).unwrap()).unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+fn the_page_lists_every_example_and_target() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let holder = document.create_element("div").unwrap();
+    holder.set_inner_html(&page_markup());
+    let values = |selector: &str| -> Vec<String> {
+        let list = holder.query_selector_all(selector).unwrap();
+        (0..list.length()).map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlOptionElement>(list.get(i).unwrap()).unwrap().value()).collect()
+    };
+    let files: Vec<String> = examples::EXAMPLES.iter().map(|e| e.file.to_owned()).collect();
+    assert_eq!(values("#checker-example option:not([value=''])"), files);
+    let targets: Vec<String> = portolan_core::emit::Target::all().map(|t| t.name().to_owned()).collect();
+    assert_eq!(values("#checker-target option"), targets);
+    assert_eq!(values("#checker-syntax option"), ["auto", "yaml", "json", "toml"]);
+}
+
 #[wasm_bindgen_test]
 async fn the_app_mounts_checks_and_links_rows() {
     let window = web_sys::window().unwrap();
@@ -122,12 +157,22 @@ async fn the_app_mounts_checks_and_links_rows() {
     dom::set_fragment(&fragment);
     let root = document.create_element("div").unwrap();
     root.set_id(checker_wasm::ROOT_ID);
+    root.set_inner_html(&page_markup());
     document.body().unwrap().append_child(&root).unwrap();
+    // Before the app starts, the page says it is loading and its controls are disabled.
+    let status = document.get_element_by_id("checker-status").unwrap();
+    assert_eq!(status.text_content().unwrap(), "Loading the checker…");
+    assert!(all(&document, "#checker-root select, #checker-root textarea, #checker-root button").iter().all(|e| e.has_attribute("disabled") || e.closest("[hidden]").unwrap().is_some()));
+    assert!(!root.has_attribute("data-ready"));
     checker_wasm::start();
+    // The app attaches to the markup, it does not replace it.
+    assert!(root.has_attribute("data-ready"));
+    assert!(document.get_element_by_id("checker-status").unwrap().is_same_node(Some(&status)));
+    assert!(!document.get_element_by_id("checker-topology").unwrap().has_attribute("disabled"));
     // The first check and then the rules run on the page here (no worker in the test page); a
     // loaded machine needs more than the usual few hundred milliseconds, so wait, up to 10 s.
     for _ in 0..100 {
-        let rules_shown = document.query_selector("#checker-rules-output").ok().flatten().is_some();
+        let rules_shown = document.query_selector("#checker-rules-output[data-file]").ok().flatten().is_some();
         if root.get_attribute("data-interactive").is_some() && rules_shown {
             break;
         }
@@ -135,12 +180,7 @@ async fn the_app_mounts_checks_and_links_rows() {
     }
 
     assert!(root.get_attribute("data-interactive").is_some(), "{}", root.inner_html());
-    let items = document.query_selector_all("#checker-findings > li").unwrap();
-    let mut codes = BTreeSet::new();
-    for i in 0..items.length() {
-        let el: web_sys::Element = wasm_bindgen::JsCast::dyn_into(items.get(i).unwrap()).unwrap();
-        codes.insert(el.get_attribute("data-code").unwrap());
-    }
+    let codes: BTreeSet<String> = all(&document, "#checker-findings > li").iter().map(|el| el.get_attribute("data-code").unwrap()).collect();
     let expected = expected_codes().into_iter().find(|(f, _)| f == "broken.yaml").unwrap().1;
     assert_eq!(codes, expected);
     // Requirement links point at rows of the site's platform pages.
@@ -151,4 +191,10 @@ async fn the_app_mounts_checks_and_links_rows() {
     let output = document.query_selector("#checker-rules-output").unwrap().unwrap();
     assert!(output.get_attribute("data-file").unwrap().starts_with("kubernetes/"));
     assert!(document.query_selector(".checker-error").unwrap().is_none());
+    // The status, the file bar and the gutter are filled in the page's own elements.
+    assert!(status.text_content().unwrap().starts_with("Checked broken.yaml"), "{:?}", status.text_content());
+    assert_eq!(document.get_element_by_id("checker-file").unwrap().text_content().unwrap(), "broken.yaml");
+    let lines = broken.text.lines().count();
+    assert!(document.get_element_by_id("checker-gutter").unwrap().text_content().unwrap().lines().count() >= lines);
+    assert_eq!(wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(document.get_element_by_id("checker-target").unwrap()).unwrap().value(), "kubernetes");
 }

@@ -619,7 +619,11 @@ impl<'a> Renderer<'a> {
                 let (low, high) = crate::site::part_bounds(*part);
                 ("conflicts.html", format!("Conflicts on ports {low}–{high}"), self.conflicts_context(Some(*part)))
             }
-            Page::Checker => ("checker.html", "Topology checker".to_owned(), context! {}),
+            // The rules target picker is static markup: the targets are fixed at build time.
+            Page::Checker => {
+                let targets: Vec<Value> = portolan_core::emit::Target::all().map(|t| context! { name => t.name(), description => t.description() }).collect();
+                ("checker.html", "Topology checker".to_owned(), context! { targets => targets })
+            }
             Page::Search => ("search.html", "Search".to_owned(), context! {}),
             Page::NotFound => {
                 let base = self.site_url.map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
