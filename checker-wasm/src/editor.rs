@@ -147,10 +147,13 @@ pub fn goto(line: u32, column: u32) {
     let (start, end) = utf16_span(&text, line, column);
     let _ = editor.focus();
     let _ = editor.set_selection_range(start, end);
+    // JS's parseFloat reads "19.5px": Rust's float parsing would be the page's only one (about
+    // 10 KB sent with its tables).
     let line_height = web_sys::window()
         .and_then(|w| w.get_computed_style(&editor).ok().flatten())
         .and_then(|s| s.get_property_value("line-height").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .map(|v| js_sys::parse_float(&v))
+        .filter(|h| h.is_finite() && *h > 0.0)
         .unwrap_or(20.0);
     let top = (f64::from(line.saturating_sub(1)) * line_height - f64::from(editor.client_height()) / 3.0).max(0.0);
     editor.set_scroll_top(top as i32);

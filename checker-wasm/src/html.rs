@@ -1,12 +1,13 @@
 //! The result panels as HTML text. Lists of hundreds of findings or hosts are rendered as one
 //! string (every value escaped) and set with `inner_html`, and clicks are delegated: this keeps
-//! the wasm small (each `view!` shape is its own generic code) and large results fast. Leptos
-//! owns the page structure and the state around these strings.
+//! the wasm small and large results fast. The page's structure is the site's template
+//! (`checker.html`); Leptos signals hold the state these strings are drawn from.
 
 use std::fmt::Write;
 
 use portolan_core::Severity;
 use portolan_core::check::Finding;
+use portolan_core::emit::quote::html_text;
 use portolan_core::emit::{EmitNote, EmitNoteKind};
 
 use crate::analysis::{Analysis, HostPorts};
@@ -18,21 +19,6 @@ pub const FIRST_HOSTS: usize = 30;
 /// Ports listed in one matrix cell before "+N more".
 const CELL_PORTS: usize = 8;
 
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { word.to_owned() } else { format!("{word}s") }
@@ -62,11 +48,11 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
          <button type=\"button\" class=\"ck-finding-main\" title=\"Show this line in the editor\"{goto}>\
          <span class=\"ck-sev ck-sev-{severity}\">{label}</span> <code class=\"ck-code-id\">{code}</code> \
          <span class=\"ck-loc\">{place}</span><span class=\"ck-msg\">{message}</span></button>",
-        code = esc(f.code),
-        message = esc(&f.message),
+        code = html_text(f.code),
+        message = html_text(&f.message),
     );
     if let Some(help) = &f.help {
-        let _ = write!(out, "<p class=\"ck-hint\">{}</p>", esc(help));
+        let _ = write!(out, "<p class=\"ck-hint\">{}</p>", html_text(help));
     }
     if !f.related.is_empty() {
         out.push_str("<ul class=\"ck-related\">");
@@ -74,7 +60,7 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
             let _ = write!(
                 out,
                 "<li><button type=\"button\" class=\"ck-link\" data-goto=\"{l}:{c}\">line {l}</button> {}</li>",
-                esc(&r.message),
+                html_text(&r.message),
                 l = r.location.line,
                 c = r.location.column
             );
@@ -87,10 +73,10 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
             let _ = write!(
                 out,
                 "<li><a href=\"{}{}\">{}</a> <span class=\"ck-muted\">{}</span></li>",
-                esc(root),
-                esc(&r.link),
-                esc(&r.id),
-                esc(&r.summary)
+                html_text(root),
+                html_text(&r.link),
+                html_text(&r.id),
+                html_text(&r.summary)
             );
         }
         out.push_str("</ul>");
@@ -118,7 +104,7 @@ pub fn summary(a: &Analysis, file: &str, ms: &str) -> String {
     ];
     let mut out = String::new();
     for (k, v) in items {
-        let _ = write!(out, "<div><dt>{k}</dt><dd>{}</dd></div>", esc(&v));
+        let _ = write!(out, "<div><dt>{k}</dt><dd>{}</dd></div>", html_text(&v));
     }
     out
 }
@@ -131,9 +117,9 @@ pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
             out,
             "<tr><th scope=\"row\"><button type=\"button\" class=\"ck-link\" title=\"Show this host in the editor\" data-goto=\"{}:1\">{}</button><small>{} · {}</small></th><td>",
             h.line,
-            esc(&h.host),
-            esc(&h.zone),
-            esc(&h.addresses.join(", "))
+            html_text(&h.host),
+            html_text(&h.zone),
+            html_text(&h.addresses.join(", "))
         );
         if h.listeners.is_empty() {
             out.push_str("<span class=\"ck-muted\">nothing listens</span>");
@@ -144,10 +130,10 @@ pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
             let title = if l.purpose.is_empty() { l.owner.clone() } else { format!("{}: {}", l.owner, l.purpose) };
             let label = format!("{}/{}", l.ports, l.transport);
             let port = match &l.link {
-                Some(link) => format!("<a href=\"{}{}\">{label}</a>", esc(root), esc(link)),
+                Some(link) => format!("<a href=\"{}{}\">{label}</a>", html_text(root), html_text(link)),
                 None => format!("<span>{label}</span>"),
             };
-            let _ = write!(out, "<li class=\"{class}\" title=\"{}\">{port} <span class=\"ck-owner\">{}</span></li>", esc(&title), esc(&l.owner));
+            let _ = write!(out, "<li class=\"{class}\" title=\"{}\">{port} <span class=\"ck-owner\">{}</span></li>", html_text(&title), html_text(&l.owner));
         }
         out.push_str("</ul></td></tr>");
     }
@@ -166,11 +152,11 @@ pub fn matrix(a: &Analysis) -> String {
          <thead><tr><td>from \\ to</td>",
     );
     for d in &m.destinations {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(d));
+        let _ = write!(out, "<th scope=\"col\">{}</th>", html_text(d));
     }
     out.push_str("</tr></thead><tbody>");
     for s in &m.sources {
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(s));
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", html_text(s));
         for d in &m.destinations {
             match m.cell(s, d) {
                 None => out.push_str("<td class=\"ck-none\"><span class=\"vh\">no flow</span></td>"),
@@ -183,11 +169,11 @@ pub fn matrix(a: &Analysis) -> String {
                     let _ = write!(
                         out,
                         "<td title=\"{}\" data-from=\"{}\" data-to=\"{}\"><span class=\"ck-n\">{}</span> <span class=\"ck-cellports\">{}</span></td>",
-                        esc(&all.join(", ")),
-                        esc(s),
-                        esc(d),
+                        html_text(&all.join(", ")),
+                        html_text(s),
+                        html_text(d),
                         all.len(),
-                        esc(&text)
+                        html_text(&text)
                     );
                 }
             }
@@ -209,7 +195,7 @@ pub fn notes(notes: &[EmitNote]) -> String {
             EmitNoteKind::Info => "info",
         };
         let ids = if n.requirements.is_empty() { String::new() } else { format!(" [{}]", n.requirements.join(", ")) };
-        let _ = write!(out, "<li><span class=\"ck-sev ck-sev-note\">{kind}</span> {}{}</li>", esc(&n.message), esc(&ids));
+        let _ = write!(out, "<li><span class=\"ck-sev ck-sev-note\">{kind}</span> {}{}</li>", html_text(&n.message), html_text(&ids));
     }
     out
 }
@@ -219,7 +205,7 @@ pub fn options<'a>(values: impl Iterator<Item = (&'a str, &'a str)>, current: &s
     let mut out = String::new();
     for (value, label) in values {
         let selected = if value == current { " selected" } else { "" };
-        let _ = write!(out, "<option value=\"{}\"{selected}>{}</option>", esc(value), esc(label));
+        let _ = write!(out, "<option value=\"{}\"{selected}>{}</option>", html_text(value), html_text(label));
     }
     out
 }
@@ -239,7 +225,7 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        assert_eq!(esc(r#"x"; <b>&'"#), "x&quot;; &lt;b&gt;&amp;&#39;");
+        assert_eq!(html_text(r#"x"; <b>&'"#), "x&quot;; &lt;b&gt;&amp;&#39;");
         let mut f = Finding::error("P010-unknown-role", "role `<script>` is unknown");
         f.help = Some("did you mean \"a\"?".into());
         let html = findings(&[f], 10, "");
