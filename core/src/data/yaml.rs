@@ -30,21 +30,9 @@ pub fn parse(text: &str) -> Result<Node, DataError> {
 /// Parses YAML into plain JSON; errors carry a byte offset into `text`.
 pub fn to_json_with_offset(text: &str) -> Result<serde_json::Value, (usize, String)> {
     parse(text).map(|node| node.to_json()).map_err(|e| {
-        let offset = offset_of(text, e.position);
+        let offset = super::offset_of(text, e.position);
         (offset, e.message)
     })
-}
-
-fn offset_of(text: &str, position: Position) -> usize {
-    let mut offset = 0;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        if index + 1 == position.line as usize {
-            let column = position.column.saturating_sub(1) as usize;
-            return offset + line.char_indices().nth(column).map_or(line.len(), |(i, _)| i);
-        }
-        offset += line.len();
-    }
-    text.len()
 }
 
 fn position(mark: &Marker) -> Position {
