@@ -1,5 +1,6 @@
 //! Structured data formats (YAML, JSON, TOML) parsed into one positioned tree.
 
+pub mod json_syntax;
 mod node;
 pub mod toml;
 pub mod yaml;

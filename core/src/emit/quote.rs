@@ -110,9 +110,9 @@ pub fn file_slug(name: &str) -> String {
     ident(name, |c| c.is_ascii_lowercase() || c.is_ascii_digit(), '-', 60, true)
 }
 
-/// A JSON string literal.
+/// A JSON string literal (the CloudFormation writer's escaper: one JSON escaper in the engine).
 pub fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    super::json_text::string(text)
 }
 
 /// A YAML double-quoted scalar in pure ASCII: every non-printable or non-ASCII character is a
@@ -333,6 +333,7 @@ mod tests {
     fn string_literals_round_trip_through_their_formats() {
         let json: String = serde_json::from_str(&json_string(HOSTILE)).expect("json");
         assert_eq!(json, HOSTILE);
+        assert_eq!(json_string(HOSTILE), serde_json::to_string(HOSTILE).expect("json"));
         let y = yaml_string(HOSTILE);
         assert!(y.is_ascii() && !y.contains('\n'));
         let h = hcl_string(HOSTILE);

@@ -113,17 +113,10 @@ pub fn parse_data(text: &str, format: Format) -> Result<Node, ParseError> {
         Format::Yaml => Ok(crate::data::yaml::parse(text)?),
         Format::Toml => Ok(crate::data::toml::parse(text)?),
         Format::Json => {
-            // serde_json gives precise syntax errors; the YAML reader (JSON is YAML 1.2) then
-            // gives positions and duplicate-key errors. Tabs are only whitespace in valid JSON.
-            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-                let position = Position {
-                    line: u32::try_from(e.line()).unwrap_or(u32::MAX).max(1),
-                    column: u32::try_from(e.column()).unwrap_or(u32::MAX).max(1),
-                };
-                let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-                return Err(ParseError::new(position, format!("JSON syntax error: {message}")));
-            }
+            // The scanner makes JSON strict and words its errors in JSON's terms; the YAML reader
+            // (JSON is YAML 1.2) then gives positions and duplicate-key errors. Tabs are only
+            // whitespace in valid JSON.
+            crate::data::json_syntax::check(text)?;
             Ok(crate::data::yaml::parse(&text.replace('\t', " "))?)
         }
     }
