@@ -77,7 +77,9 @@ pub fn hash_comment(text: &str) -> String {
 /// the result is cut to `max` bytes; when it differs from `name` (or is empty) a `sep` and 8
 /// hex digits of the name's hash are appended (within `max`). `lower` lowercases first.
 pub fn ident(name: &str, allowed: impl Fn(char) -> bool, sep: char, max: usize, lower: bool) -> String {
-    let source = if lower { name.to_lowercase() } else { name.to_owned() };
+    // ASCII lowercasing is enough: `allowed` keeps ASCII only, so other letters become `sep`
+    // either way (and Unicode's case tables stay out of the checker's wasm).
+    let source = if lower { name.to_ascii_lowercase() } else { name.to_owned() };
     let mut out = String::new();
     for c in source.chars() {
         let c = if allowed(c) { c } else { sep };

@@ -295,9 +295,11 @@ pub(crate) enum PeerClass {
 }
 
 pub(crate) fn classify_peer(text: &str, topology: &Topology) -> PeerClass {
-    let lower = text.trim().to_lowercase();
+    // ASCII case only: peer texts are the catalog's English words, and Unicode's case tables
+    // would cost the checker's wasm several KB for no name that could match.
+    let lower = text.trim().to_ascii_lowercase();
     let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
-    if let Some(zone) = topology.zones.iter().find(|z| z.name.to_lowercase() == bare) {
+    if let Some(zone) = topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare)) {
         return PeerClass::Zone(zone.name.clone());
     }
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
