@@ -249,10 +249,41 @@ fn plain_scalar(text: String, as_key: bool) -> NodeValue {
     }
     let looks_numeric = text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
         && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
-    if looks_numeric && !as_key && let Ok(float) = text.parse::<f64>() {
-        return NodeValue::Float(float);
+    if looks_numeric && !as_key && is_decimal_number(&text) {
+        return NodeValue::Float(text);
     }
     NodeValue::String(text)
+}
+
+/// Whether `text` is a number as Rust's `f64` parser reads one (without `inf` and `nan`, which
+/// YAML spells `.inf` and `.nan`): `[+-]? (D+ | D+ . D* | D* . D+) ([eE] [+-]? D+)?`. Checked
+/// by its shape so that the float parser stays out of the checker's wasm.
+fn is_decimal_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    let digits = |at: &mut usize| {
+        let start = *at;
+        while bytes.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        *at - start
+    };
+    let mut mantissa = digits(&mut at);
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+        mantissa += digits(&mut at);
+    }
+    if mantissa == 0 {
+        return false;
+    }
+    if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        at += usize::from(matches!(bytes.get(at), Some(b'+' | b'-')));
+        if digits(&mut at) == 0 {
+            return false;
+        }
+    }
+    at == bytes.len()
 }
 
 fn parse_integer(text: &str) -> Option<i64> {
@@ -295,7 +326,7 @@ mod tests {
         assert_eq!(node.get("b").unwrap().value, NodeValue::String("443".into()));
         assert_eq!(node.get("c").unwrap().value, NodeValue::Bool(true));
         assert_eq!(node.get("d").unwrap().value, NodeValue::Null);
-        assert_eq!(node.get("e").unwrap().value, NodeValue::Float(1.5));
+        assert_eq!(node.get("e").unwrap().value, NodeValue::Float("1.5".into()));
         assert_eq!(node.get("f").unwrap().value, NodeValue::String("443/tcp".into()));
         assert_eq!(node.get("g").unwrap().value, NodeValue::Integer(31));
     }
@@ -351,7 +382,7 @@ mod tests {
     #[test]
     fn a_float_key_is_named_as_written_and_a_float_value_is_still_a_float() {
         let node = parse("1.50: 2.50\n1e3: x\n0x10: y\n").unwrap();
-        assert_eq!(node.get("1.50").unwrap().value, NodeValue::Float(2.5));
+        assert_eq!(node.get("1.50").unwrap().value, NodeValue::Float("2.50".into()));
         assert!(node.get("1e3").is_some());
         // Integer keys keep their YAML 1.2 value, as before.
         assert!(node.get("16").is_some());
@@ -360,8 +391,8 @@ mod tests {
         // A float in a list or as a nested mapping's value is not a key.
         let node = parse("a: [1.5, {b: 2.5}]\n").unwrap();
         let list = node.get("a").unwrap().as_sequence().unwrap();
-        assert_eq!(list[0].value, NodeValue::Float(1.5));
-        assert_eq!(list[1].get("b").unwrap().value, NodeValue::Float(2.5));
+        assert_eq!(list[0].value, NodeValue::Float("1.5".into()));
+        assert_eq!(list[1].get("b").unwrap().value, NodeValue::Float("2.5".into()));
     }
 
     #[test]
@@ -389,5 +420,23 @@ mod tests {
         let text = "a: 1\nb: [x\n";
         let (offset, _) = to_json_with_offset(text).unwrap_err();
         assert!(offset >= 5, "{offset}");
+    }
+
+    #[test]
+    fn numbers_are_recognised_by_shape_as_rust_parses_them() {
+        for text in ["1.5", "-2e3", "+.5", "5.", "1.e5", "1E+05", "99999999999999999999", "007.5"] {
+            assert!(is_decimal_number(text) && text.parse::<f64>().is_ok(), "{text}");
+        }
+        for text in ["", ".", "-", "+.", "e5", ".e5", "1e", "1e+", "1.2.3", "1-2", "--1", "1e5.0", "1ee5"] {
+            assert!(!is_decimal_number(text) && text.parse::<f64>().is_err(), "{text}");
+        }
+        assert_eq!(parse("a: 1.5e3\n").unwrap().get("a").unwrap().to_json(), serde_json::json!(1500.0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_shape_agrees_with_rusts_float_parser(text in "[0-9+\\-.eE]{0,8}") {
+            proptest::prop_assert_eq!(is_decimal_number(&text), text.parse::<f64>().is_ok(), "{:?}", text);
+        }
     }
 }

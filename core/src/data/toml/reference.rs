@@ -129,7 +129,8 @@ impl Converter<'_, '_> {
                 Ok(n) => NodeValue::Integer(n),
                 Err(_) => return Err(DataError::new(position, format!("integer `{}` is too large", i.as_str()))),
             },
-            DeValue::Float(f) => NodeValue::Float(f.as_str().replace('_', "").parse::<f64>().unwrap_or(f64::NAN)),
+            // Changed with the tree (floats are kept as text): was `.parse::<f64>()`.
+            DeValue::Float(f) => NodeValue::Float(f.as_str().replace('_', "")),
             DeValue::Boolean(b) => NodeValue::Bool(*b),
             DeValue::Datetime(d) => NodeValue::String(d.to_string()),
             DeValue::Array(items) => {
