@@ -55,7 +55,8 @@ impl Format {
         let is_table = first.starts_with('[') && first.ends_with(']') && !first.contains(',') && !first.contains(':');
         let is_assignment = first.split_once('=').is_some_and(|(key, _)| {
             let key = key.trim();
-            !key.is_empty() && !key.contains(':') && key.chars().all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c))
+            // Bare keys are ASCII; anything else can only be inside a quoted key.
+            !key.is_empty() && !key.contains(':') && key.chars().all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || "_-.\"' ".contains(c))
         });
         if is_table || is_assignment { Format::Toml } else { Format::Yaml }
     }

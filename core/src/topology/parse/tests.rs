@@ -176,3 +176,9 @@ fn endpoints_and_trust_default() {
     assert_eq!(t.zones[0].trust, Trust::Untrusted);
     assert_eq!(t.zones[1].trust, Trust::Trusted);
 }
+
+#[test]
+fn a_quoted_non_ascii_toml_key_is_still_sniffed_as_toml() {
+    assert_eq!(Format::sniff("\"nœud\" = 1\n"), Format::Toml);
+    assert_eq!(Format::sniff("nœud: 1\n"), Format::Yaml);
+}
