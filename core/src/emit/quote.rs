@@ -20,13 +20,19 @@ pub fn fnv32(text: &str) -> u32 {
     hash
 }
 
+/// Characters that change how text around them reads without being seen: line and paragraph
+/// separators, zero-width characters and marks, bidirectional overrides and isolates, the BOM.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
 /// One line of text: every control or separator character (newlines, tabs, U+2028…) becomes a
 /// space and runs of spaces collapse.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        let blank = c.is_whitespace() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        let blank = c.is_whitespace() || c.is_control() || is_invisible(c);
         if blank {
             space = true;
         } else {

@@ -4,7 +4,7 @@
 //! resolve names against the catalog or across sections: the checks do that, so that a single
 //! run reports an unknown role and a port collision together.
 
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write as _};
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -520,9 +520,28 @@ impl ValueError {
     }
 }
 
-/// Shows a user string safely in a message: control characters escaped, long text cut.
+/// Shows a user string safely in a message: quotes, backslashes, control and invisible
+/// characters escaped as Rust's `{:?}` writes them, long text cut. (Not `char::escape_debug`
+/// itself: its Unicode tables of printable and combining characters would stay in the checker's
+/// wasm for the rest of Unicode, which is shown as is.)
 pub fn printable(text: &str) -> String {
-    let mut out: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+    let mut out = String::new();
+    for c in text.chars().take(80) {
+        match c {
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\\' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || crate::emit::quote::is_invisible(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
     if text.chars().count() > 80 {
         out.push('…');
     }
