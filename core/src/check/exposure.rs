@@ -95,7 +95,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!(
                             "rule {} lets {origin} reach internal-only port {}/{} of {} on host `{}`",
                             rule.describe(),
-                            port,
+                            // A port (at most 65535) as `u16`: the page then has no `u128` formatting.
+                            u16::try_from(port).unwrap_or(u16::MAX),
                             listener.transport,
                             listener.owner_key(),
                             printable(&host.name)

@@ -21,7 +21,11 @@ pub enum NodeValue {
     Null,
     Bool(bool),
     Integer(i64),
-    Float(f64),
+    /// A number with a fraction or an exponent (or too large for `i64`), as written (TOML's
+    /// `_` separators dropped). Nothing in the engine needs its value, and parsing it would bring
+    /// Rust's float parser and its tables (about 14 KB sent) into the checker's page;
+    /// [`Node::to_json`] parses it.
+    Float(String),
     String(String),
     Sequence(Vec<Node>),
     /// Entries in document order; keys are unique (parsers reject duplicates).
@@ -103,7 +107,7 @@ impl Node {
             NodeValue::Null => Value::Null,
             NodeValue::Bool(b) => Value::Bool(*b),
             NodeValue::Integer(i) => Value::Number(Number::from(*i)),
-            NodeValue::Float(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            NodeValue::Float(text) => text.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number),
             NodeValue::String(s) => Value::String(s.clone()),
             NodeValue::Sequence(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeValue::Mapping(entries) => {

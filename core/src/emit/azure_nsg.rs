@@ -279,7 +279,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 out.note(
                     EmitNoteKind::Limit,
                     SPEC.name,
-                    format!("zone {}: {} {} rules do not fit priorities {FIRST_PRIORITY}-{}: the last {} are not emitted", zone.name, rules.len(), direction.to_lowercase(), DENY_PRIORITY - 1, rules.len() - capacity),
+                    format!("zone {}: {} {} rules do not fit priorities {FIRST_PRIORITY}-{}: the last {} are not emitted", zone.name, rules.len(), direction.to_ascii_lowercase(), DENY_PRIORITY - 1, rules.len() - capacity),
                     &dropped,
                 );
             }
@@ -288,7 +288,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 let flow = rule.flow();
                 let _ = writeln!(text, "\n  {}", quote::hash_comment(&rule.summary()));
                 let _ = writeln!(text, "  security_rule {{");
-                let _ = writeln!(text, "    name                       = \"{}-{priority}-{}\"", direction.to_lowercase(), if rule.family == Family::V4 { "v4" } else { "v6" });
+                let _ = writeln!(text, "    name                       = \"{}-{priority}-{}\"", direction.to_ascii_lowercase(), if rule.family == Family::V4 { "v4" } else { "v6" });
                 let _ = writeln!(text, "    description                = {}", quote::hcl_string(&quote::safe_comment(&rule.requirements().join(" "), 140)));
                 let _ = writeln!(text, "    priority                   = {priority}");
                 let _ = writeln!(text, "    direction                  = \"{direction}\"");
@@ -301,7 +301,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 let _ = writeln!(text, "  }}");
             }
             let _ = writeln!(text, "\n  security_rule {{");
-            let _ = writeln!(text, "    name                       = \"portolan-deny-all-{}\"", direction.to_lowercase());
+            let _ = writeln!(text, "    name                       = \"portolan-deny-all-{}\"", direction.to_ascii_lowercase());
             let _ = writeln!(text, "    description                = \"portolan: default deny\"");
             let _ = writeln!(text, "    priority                   = {DENY_PRIORITY}");
             let _ = writeln!(text, "    direction                  = \"{direction}\"");

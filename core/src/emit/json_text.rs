@@ -74,6 +74,13 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
+/// A JSON string literal, escaped as [`write_str`] does.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    write_str(&mut out, text);
+    out
+}
+
 /// A JSON string with serde_json's escapes: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, and
 /// `\u00xx` (lowercase hex) for the other control characters; everything else as is.
 fn write_str(out: &mut String, text: &str) {

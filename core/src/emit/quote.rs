@@ -20,13 +20,19 @@ pub fn fnv32(text: &str) -> u32 {
     hash
 }
 
+/// Characters that change how text around them reads without being seen: line and paragraph
+/// separators, zero-width characters and marks, bidirectional overrides and isolates, the BOM.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
 /// One line of text: every control or separator character (newlines, tabs, U+2028…) becomes a
 /// space and runs of spaces collapse.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        let blank = c.is_whitespace() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        let blank = c.is_whitespace() || c.is_control() || is_invisible(c);
         if blank {
             space = true;
         } else {
@@ -77,7 +83,9 @@ pub fn hash_comment(text: &str) -> String {
 /// the result is cut to `max` bytes; when it differs from `name` (or is empty) a `sep` and 8
 /// hex digits of the name's hash are appended (within `max`). `lower` lowercases first.
 pub fn ident(name: &str, allowed: impl Fn(char) -> bool, sep: char, max: usize, lower: bool) -> String {
-    let source = if lower { name.to_lowercase() } else { name.to_owned() };
+    // ASCII lowercasing is enough: `allowed` keeps ASCII only, so other letters become `sep`
+    // either way (and Unicode's case tables stay out of the checker's wasm).
+    let source = if lower { name.to_ascii_lowercase() } else { name.to_owned() };
     let mut out = String::new();
     for c in source.chars() {
         let c = if allowed(c) { c } else { sep };
@@ -110,9 +118,9 @@ pub fn file_slug(name: &str) -> String {
     ident(name, |c| c.is_ascii_lowercase() || c.is_ascii_digit(), '-', 60, true)
 }
 
-/// A JSON string literal.
+/// A JSON string literal (the CloudFormation writer's escaper: one JSON escaper in the engine).
 pub fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    super::json_text::string(text)
 }
 
 /// A YAML double-quoted scalar in pure ASCII: every non-printable or non-ASCII character is a
@@ -365,6 +373,7 @@ mod tests {
     fn string_literals_round_trip_through_their_formats() {
         let json: String = serde_json::from_str(&json_string(HOSTILE)).expect("json");
         assert_eq!(json, HOSTILE);
+        assert_eq!(json_string(HOSTILE), serde_json::to_string(HOSTILE).expect("json"));
         let y = yaml_string(HOSTILE);
         assert!(y.is_ascii() && !y.contains('\n'));
         let h = hcl_string(HOSTILE);

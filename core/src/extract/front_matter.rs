@@ -129,10 +129,9 @@ fn closing_fence(text: &str, from: usize, kind: FenceKind) -> Option<(usize, usi
 type ParseError = (usize, String);
 
 fn parse_toml(inner: &str) -> Result<FrontMatter, ParseError> {
-    toml::from_str::<FrontMatter>(inner).map_err(|e| {
-        let offset = e.span().map_or(0, |span| span.start);
-        (offset, format!("invalid TOML front matter: {}", e.message()))
-    })
+    let node = crate::data::toml::parse(inner)
+        .map_err(|e| (crate::data::offset_of(inner, e.position), format!("invalid TOML front matter: {}", e.message)))?;
+    serde_json::from_value::<FrontMatter>(node.to_json()).map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
 }
 
 fn parse_yaml(inner: &str) -> Result<FrontMatter, ParseError> {
@@ -164,6 +163,19 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(split.front_matter.components["control-plane"].name.as_deref(), Some("Control plane"));
         assert_eq!(split.body, "body");
+    }
+
+    #[test]
+    fn malformed_toml_is_located() {
+        let text = "+++\ntitle = \"ok\"\nsources = [\n+++\nbody";
+        let (split, diagnostics) = split("bad.md", text);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "front-matter-invalid");
+        assert!(diagnostics[0].location.line >= 3, "{:?}", diagnostics[0]);
+        assert!(diagnostics[0].message.starts_with("invalid TOML front matter"), "{:?}", diagnostics[0]);
+        assert_eq!(split.body, "body");
+        let (_, diagnostics) = super::split("shape.md", "+++\ntitle = 5\n+++\nbody");
+        assert!(diagnostics[0].message.contains("wrong shape"), "{:?}", diagnostics[0]);
     }
 
     #[test]

@@ -295,12 +295,17 @@ pub(crate) enum PeerClass {
 }
 
 pub(crate) fn classify_peer(text: &str, topology: &Topology) -> PeerClass {
-    let lower = text.trim().to_lowercase();
+    // ASCII case only: peer texts are the catalog's English words, and Unicode's case tables
+    // would cost the checker's wasm several KB for no name that could match.
+    let lower = text.trim().to_ascii_lowercase();
     let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
-    if let Some(zone) = topology.zones.iter().find(|z| z.name.to_lowercase() == bare) {
+    if let Some(zone) = topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare)) {
         return PeerClass::Zone(zone.name.clone());
     }
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // Words are runs of ASCII letters and digits (the lists are English); any other character
+    // separates them, as punctuation and typographic quotes should (and Unicode's letter tables
+    // stay out of the checker's wasm).
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     if has(&["node", "nodes", "host", "hosts", "cluster", "peers", "peer", "members", "servers", "between"]) {
         PeerClass::PlatformHosts

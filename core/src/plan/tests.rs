@@ -105,3 +105,11 @@ fn internal_is_planned_from_the_destination_zone() {
     }
     assert!(plan.group("lm@cluster").is_some() || plan.flows.iter().all(|f| !matches!(f.source, Endpoint::Group { .. })));
 }
+
+#[test]
+fn peer_texts_are_read_as_ascii_words() {
+    let topology = Topology::default();
+    assert_eq!(classify_peer("“Cluster” nodes", &topology), PeerClass::PlatformHosts);
+    assert_eq!(classify_peer("the clients’ browsers", &topology), PeerClass::Untrusted);
+    assert_eq!(classify_peer("INTERNAL networks", &topology), PeerClass::Trusted);
+}

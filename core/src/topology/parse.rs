@@ -4,7 +4,7 @@
 //! resolve names against the catalog or across sections: the checks do that, so that a single
 //! run reports an unknown role and a port collision together.
 
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write as _};
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -55,7 +55,8 @@ impl Format {
         let is_table = first.starts_with('[') && first.ends_with(']') && !first.contains(',') && !first.contains(':');
         let is_assignment = first.split_once('=').is_some_and(|(key, _)| {
             let key = key.trim();
-            !key.is_empty() && !key.contains(':') && key.chars().all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c))
+            // Bare keys are ASCII; anything else can only be inside a quoted key.
+            !key.is_empty() && !key.contains(':') && key.chars().all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || "_-.\"' ".contains(c))
         });
         if is_table || is_assignment { Format::Toml } else { Format::Yaml }
     }
@@ -113,17 +114,10 @@ pub fn parse_data(text: &str, format: Format) -> Result<Node, ParseError> {
         Format::Yaml => Ok(crate::data::yaml::parse(text)?),
         Format::Toml => Ok(crate::data::toml::parse(text)?),
         Format::Json => {
-            // serde_json gives precise syntax errors; the YAML reader (JSON is YAML 1.2) then
-            // gives positions and duplicate-key errors. Tabs are only whitespace in valid JSON.
-            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-                let position = Position {
-                    line: u32::try_from(e.line()).unwrap_or(u32::MAX).max(1),
-                    column: u32::try_from(e.column()).unwrap_or(u32::MAX).max(1),
-                };
-                let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-                return Err(ParseError::new(position, format!("JSON syntax error: {message}")));
-            }
+            // The scanner makes JSON strict and words its errors in JSON's terms; the YAML reader
+            // (JSON is YAML 1.2) then gives positions and duplicate-key errors. Tabs are only
+            // whitespace in valid JSON.
+            crate::data::json_syntax::check(text)?;
             Ok(crate::data::yaml::parse(&text.replace('\t', " "))?)
         }
     }
@@ -526,9 +520,28 @@ impl ValueError {
     }
 }
 
-/// Shows a user string safely in a message: control characters escaped, long text cut.
+/// Shows a user string safely in a message: quotes, backslashes, control and invisible
+/// characters escaped as Rust's `{:?}` writes them, long text cut. (Not `char::escape_debug`
+/// itself: its Unicode tables of printable and combining characters would stay in the checker's
+/// wasm for the rest of Unicode, which is shown as is.)
 pub fn printable(text: &str) -> String {
-    let mut out: String = text.chars().take(80).flat_map(char::escape_debug).collect();
+    let mut out = String::new();
+    for c in text.chars().take(80) {
+        match c {
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\\' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || crate::emit::quote::is_invisible(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
     if text.chars().count() > 80 {
         out.push('…');
     }

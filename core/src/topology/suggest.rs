@@ -3,10 +3,12 @@
 /// Names longer than this are not compared (bounded work on hostile input).
 const MAX_COMPARED: usize = 128;
 
-/// Levenshtein distance over characters, case-insensitive, giving up above `limit`.
+/// Levenshtein distance over characters, ignoring ASCII case, giving up above `limit`. (Not
+/// Unicode case: its tables would cost the checker's wasm several KB; a non-ASCII letter in the
+/// other case counts as one edit, so such a near-miss is still suggested.)
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
@@ -69,6 +71,7 @@ mod tests {
     fn distances() {
         assert_eq!(edit_distance("kitten", "sitting", 5), Some(3));
         assert_eq!(edit_distance("abc", "ABC", 1), Some(0));
+        assert_eq!(edit_distance("zöne", "ZÖNE", 2), Some(1));
         assert_eq!(edit_distance("a", "abcdef", 2), None);
     }
 

@@ -176,3 +176,19 @@ fn endpoints_and_trust_default() {
     assert_eq!(t.zones[0].trust, Trust::Untrusted);
     assert_eq!(t.zones[1].trust, Trust::Trusted);
 }
+
+#[test]
+fn a_quoted_non_ascii_toml_key_is_still_sniffed_as_toml() {
+    assert_eq!(Format::sniff("\"nœud\" = 1\n"), Format::Toml);
+    assert_eq!(Format::sniff("nœud: 1\n"), Format::Yaml);
+}
+
+#[test]
+fn printable_escapes_what_debug_escapes_in_ascii_and_the_invisible_characters() {
+    let ascii: String = (0u8..128).map(char::from).collect();
+    assert_eq!(printable(&ascii[..80]), ascii[..80].chars().flat_map(char::escape_debug).collect::<String>());
+    assert_eq!(printable(&ascii[48..]), ascii[48..].chars().flat_map(char::escape_debug).collect::<String>());
+    assert_eq!(printable("a\u{202e}b\u{200b}c\u{85}"), "a\\u{202e}b\\u{200b}c\\u{85}");
+    assert_eq!(printable("ノード ⚠\u{fe0f} é"), "ノード ⚠\u{fe0f} é");
+    assert_eq!(printable(&"x".repeat(100)), "x".repeat(80) + "…");
+}
