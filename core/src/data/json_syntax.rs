@@ -329,30 +329,6 @@ mod tests {
         })
     }
 
-    /// JSON text with a few characters deleted, replaced or inserted.
-    fn damaged() -> impl Strategy<Value = String> {
-        let edits =
-            prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, prop::sample::select(b"[]{},:\"'\\/#\n\t 0-.eEa\x01".to_vec())), 1..4);
-        (json(), edits).prop_map(|(text, edits)| {
-            let mut chars: Vec<char> = text.chars().collect();
-            for (at, kind, c) in edits {
-                if chars.is_empty() {
-                    chars.push(char::from(c));
-                    continue;
-                }
-                let i = at.index(chars.len());
-                match kind {
-                    0 => {
-                        chars.remove(i);
-                    }
-                    1 => chars[i] = char::from(c),
-                    _ => chars.insert(i, char::from(c)),
-                }
-            }
-            chars.into_iter().collect()
-        })
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2_000, .. ProptestConfig::default() })]
 
@@ -363,7 +339,7 @@ mod tests {
         }
 
         #[test]
-        fn damaged_json_is_judged_as_serde_json_judges_it(text in damaged()) {
+        fn damaged_json_is_judged_as_serde_json_judges_it(text in crate::data::damage::damaged(json(), b"[]{},:\"'\\/#\n\t 0-.eEa\x01")) {
             prop_assert_eq!(check(&text).is_ok(), serde_accepts(&text), "{:?}: {:?}", text, check(&text));
         }
 

@@ -173,29 +173,6 @@ fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(line(), 0..10).prop_map(|lines| lines.join("\n") + "\n")
 }
 
-/// A document with a few characters deleted, replaced or inserted.
-fn damaged() -> impl Strategy<Value = String> {
-    let edits = prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, prop::sample::select(b"[]{}=.,\"'#\n \\x0_-+:".to_vec())), 1..4);
-    (document(), edits).prop_map(|(text, edits)| {
-        let mut chars: Vec<char> = text.chars().collect();
-        for (at, kind, c) in edits {
-            if chars.is_empty() {
-                chars.push(char::from(c));
-                continue;
-            }
-            let i = at.index(chars.len());
-            match kind {
-                0 => {
-                    chars.remove(i);
-                }
-                1 => chars[i] = char::from(c),
-                _ => chars.insert(i, char::from(c)),
-            }
-        }
-        chars.into_iter().collect()
-    })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, .. ProptestConfig::default() })]
 
@@ -205,7 +182,7 @@ proptest! {
     }
 
     #[test]
-    fn damaged_documents_agree(text in damaged()) {
+    fn damaged_documents_agree(text in crate::data::damage::damaged(document(), b"[]{}=.,\"'#\n \\x0_-+:")) {
         compare(&text).map_err(TestCaseError::fail)?;
     }
 
