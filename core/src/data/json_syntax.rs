@@ -8,7 +8,7 @@
 //! builds nothing and does not recurse, so it needs no stack for deep input; nesting is still
 //! bounded at [`MAX_DEPTH`], the limit of the tree readers.
 
-use super::node::{DataError, MAX_DEPTH, Position};
+use super::node::{DataError, MAX_DEPTH, Position, too_deep_message};
 
 /// `Ok` when `text` is exactly one JSON value, with optional whitespace around it.
 pub fn check(text: &str) -> Result<(), DataError> {
@@ -73,7 +73,7 @@ impl Scanner<'_> {
         match first {
             b'[' | b'{' => {
                 if open.len() >= MAX_DEPTH {
-                    return Err(self.fail_with(format!("values are nested more than {MAX_DEPTH} levels deep")));
+                    return Err(self.fail_with(too_deep_message()));
                 }
                 self.at += 1;
                 self.skip_whitespace();

@@ -57,6 +57,16 @@ impl DataError {
 pub const MAX_DEPTH: usize = 64;
 pub const MAX_NODES: usize = 1_000_000;
 
+/// What every reader says when a document passes [`MAX_DEPTH`].
+pub fn too_deep_message() -> String {
+    format!("values are nested more than {MAX_DEPTH} levels deep")
+}
+
+/// What every reader says when a document passes [`MAX_NODES`].
+pub fn too_many_values_message() -> String {
+    format!("the document has more than {MAX_NODES} values")
+}
+
 impl Node {
     pub fn new(value: NodeValue, position: Position) -> Self {
         Self { value, position }

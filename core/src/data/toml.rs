@@ -23,7 +23,7 @@ use toml_parser::parser::{RecursionGuard, ValidateWhitespace};
 use toml_parser::{Expected, ParseError, Source};
 
 use self::tables::{Item, Table, Value};
-use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position};
+use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message, too_many_values_message};
 use crate::diagnostic::LineIndex;
 
 /// How deep the parser itself lets arrays and inline tables nest (the limit `toml` uses;
@@ -115,7 +115,7 @@ fn check_nesting(text: &str, lines: &LineIndex<'_>) -> Result<(), DataError> {
 }
 
 fn too_deep(position: Position) -> DataError {
-    DataError::new(position, format!("values are nested more than {MAX_DEPTH} levels deep"))
+    DataError::new(position, too_deep_message())
 }
 
 /// The built tables as [`Node`]s, with positions, a depth bound and a node count bound.
@@ -128,7 +128,7 @@ impl Converter<'_, '_> {
     fn count(&mut self, position: Position) -> Result<(), DataError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(DataError::new(position, format!("the document has more than {MAX_NODES} values")));
+            return Err(DataError::new(position, too_many_values_message()));
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::plan::fast_hash::{FxBuild, FxHashMap};
 
-use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position};
+use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message, too_many_values_message};
 
 /// Parses the first YAML document of `text`. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, DataError> {
@@ -152,7 +152,7 @@ impl Builder {
     fn push_value(&mut self, node: Node) {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            self.fail(node.position, format!("the document has more than {MAX_NODES} values"));
+            self.fail(node.position, too_many_values_message());
             return;
         }
         match self.stack.last_mut() {
@@ -224,7 +224,7 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    self.fail(at, format!("values are nested more than {MAX_DEPTH} levels deep"));
+                    self.fail(at, too_deep_message());
                     return;
                 }
                 self.stack.push(match event {

@@ -6,7 +6,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::data::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position};
+use crate::data::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message, too_many_values_message};
 
 /// Byte offset → line/column (1-based, columns in characters), in O(log lines).
 pub struct LineIndex<'a> {
@@ -57,14 +57,14 @@ impl Converter<'_, '_> {
     fn count(&mut self, position: Position) -> Result<(), DataError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(DataError::new(position, format!("the document has more than {MAX_NODES} values")));
+            return Err(DataError::new(position, too_many_values_message()));
         }
         Ok(())
     }
 
     fn table(&mut self, table: &DeTable<'_>, position: Position, depth: usize) -> Result<Node, DataError> {
         if depth > MAX_DEPTH {
-            return Err(DataError::new(position, format!("values are nested more than {MAX_DEPTH} levels deep")));
+            return Err(DataError::new(position, too_deep_message()));
         }
         let mut entries: Vec<(&Spanned<_>, &Spanned<DeValue<'_>>)> = table.iter().collect();
         // Keys of tables opened by `[a.b]` headers may carry no useful span; the value's span
@@ -85,7 +85,7 @@ impl Converter<'_, '_> {
     fn value(&mut self, value: &Spanned<DeValue<'_>>, depth: usize) -> Result<Node, DataError> {
         let position = self.index.position(value.span().start);
         if depth > MAX_DEPTH {
-            return Err(DataError::new(position, format!("values are nested more than {MAX_DEPTH} levels deep")));
+            return Err(DataError::new(position, too_deep_message()));
         }
         let node_value = match value.get_ref() {
             DeValue::String(s) => NodeValue::String(s.to_string()),
