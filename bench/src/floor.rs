@@ -14,10 +14,10 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 /// The offline bundle's deflate level (site-gen's `BUNDLE_LEVEL`).
 const BUNDLE_LEVEL: u32 = 1;
@@ -26,19 +26,19 @@ const BUNDLE_LEVEL: u32 = 1;
 pub fn measure(site: &Path, markdown: &Path, scratch: &Path) -> Result<serde_json::Value> {
     let files = read_tree(site)?;
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = rayon::current_num_threads();
 
     if scratch.exists() {
         anyhow::bail!("{} exists: give a folder that does not, so that writing starts fresh", scratch.display());
     }
     let (started, cpu) = (Instant::now(), cpu_ms());
-    write_all(&files, scratch, threads)?;
+    write_all(&files, scratch)?;
     let (write_ms, write_cpu_ms) = (started.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu);
 
     // The bundle holds every file but itself.
     let to_bundle: Vec<&(PathBuf, Vec<u8>)> = files.iter().filter(|(p, _)| p.extension().is_none_or(|e| e != "zip")).collect();
     let (started, cpu) = (Instant::now(), cpu_ms());
-    let deflated = deflate_all(&to_bundle, threads)?;
+    let deflated = deflate_all(&to_bundle)?;
     let (deflate_ms, deflate_cpu_ms) = (started.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu);
     let to_bundle_bytes: usize = to_bundle.iter().map(|(_, b)| b.len()).sum();
 
@@ -46,7 +46,7 @@ pub fn measure(site: &Path, markdown: &Path, scratch: &Path) -> Result<serde_jso
     let docs: Vec<(PathBuf, Vec<u8>)> = docs.into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
     let markdown_bytes: usize = docs.iter().map(|(_, b)| b.len()).sum();
     let (started, cpu) = (Instant::now(), cpu_ms());
-    let html_bytes = render_all(&docs, threads);
+    let html_bytes = render_all(&docs);
     let (markdown_ms, markdown_cpu_ms) = (started.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu);
 
     Ok(serde_json::json!({
@@ -111,33 +111,7 @@ fn read_paths(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Runs `job(i)` for every `i < n` on `threads` threads, taking indices from a shared counter.
-fn parallel<T: Send>(n: usize, threads: usize, job: impl Fn(usize) -> Result<T> + Sync) -> Result<Vec<T>> {
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| -> Result<Vec<T>> {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= n {
-                            return Ok(done);
-                        }
-                        done.push(job(i)?);
-                    }
-                })
-            })
-            .collect();
-        let mut all = Vec::new();
-        for worker in workers {
-            all.extend(worker.join().map_err(|_| anyhow::anyhow!("a worker thread panicked"))??);
-        }
-        Ok(all)
-    })
-}
-
-fn write_all(files: &[(PathBuf, Vec<u8>)], out: &Path, threads: usize) -> Result<()> {
+fn write_all(files: &[(PathBuf, Vec<u8>)], out: &Path) -> Result<()> {
     // Folders first (one thread), as a generator knows them before it writes pages.
     let mut dirs: Vec<PathBuf> = files.iter().filter_map(|(p, _)| p.parent().map(|d| out.join(d))).collect();
     dirs.sort();
@@ -145,33 +119,30 @@ fn write_all(files: &[(PathBuf, Vec<u8>)], out: &Path, threads: usize) -> Result
     for dir in dirs.iter().chain(std::iter::once(&out.to_path_buf())) {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    parallel(files.len(), threads, |i| {
-        let (rel, bytes) = &files[i];
+    files.par_iter().try_for_each(|(rel, bytes)| {
         let path = out.join(rel);
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
-    })?;
-    Ok(())
+    })
 }
 
-fn deflate_all(files: &[&(PathBuf, Vec<u8>)], threads: usize) -> Result<usize> {
-    let sizes = parallel(files.len(), threads, |i| {
-        let bytes = &files[i].1;
+fn deflate_all(files: &[&(PathBuf, Vec<u8>)]) -> Result<usize> {
+    files.par_iter().map(|(_, bytes)| {
         let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));
         encoder.write_all(bytes).context("deflate")?;
         // The zip entry's CRC-32 is part of the bundle's cost too.
         std::hint::black_box(crc32fast::hash(bytes));
         Ok(encoder.finish().context("deflate")?.len())
-    })?;
-    Ok(sizes.iter().sum())
+    })
+    .sum()
 }
 
-fn render_all(docs: &[(PathBuf, Vec<u8>)], threads: usize) -> usize {
-    let sizes = parallel(docs.len(), threads, |i| {
-        let text = String::from_utf8_lossy(&docs[i].1);
+fn render_all(docs: &[(PathBuf, Vec<u8>)]) -> usize {
+    docs.par_iter().map(|(_, bytes)| {
+        let text = String::from_utf8_lossy(bytes);
         let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
         let mut html = String::with_capacity(text.len() * 2);
         pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&text, options));
-        Ok(html.len())
-    });
-    sizes.map_or(0, |s| s.iter().sum())
+        html.len()
+    })
+    .sum()
 }
