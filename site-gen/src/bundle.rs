@@ -80,6 +80,20 @@ impl Entry {
     }
 }
 
+/// The fields a local header and its central directory entry share, from the flags to the name
+/// length: UTF-8 names, method, time, date, CRC-32, compressed and uncompressed sizes.
+fn shared_fields(out: &mut Vec<u8>, entry: &Entry, name: &str, name_len: u16) -> Result<()> {
+    u16le(out, 0x0800); // flags: UTF-8 names
+    u16le(out, entry.method);
+    u16le(out, DOS_TIME);
+    u16le(out, DOS_DATE);
+    u32le(out, entry.crc);
+    u32le(out, small(entry.data.len(), name)?);
+    u32le(out, small(entry.size, name)?);
+    u16le(out, name_len);
+    Ok(())
+}
+
 /// Writes the zip of `entries` (in the order given) under the folder `prefix/`.
 pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Result<()> {
     let mut central = Vec::new();
@@ -87,21 +101,14 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
     let mut local = Vec::with_capacity(256);
     for entry in entries {
         let name = format!("{prefix}/{}", entry.path);
-        let (method, data) = (entry.method, entry.data.as_slice());
+        let data = entry.data.as_slice();
         let far = offset >= u64::from(ZIP64_U32);
         let name_len = u16::try_from(name.len()).map_err(|_| anyhow::anyhow!("path too long for a zip: {name}"))?;
         // Local file header.
         local.clear();
         u32le(&mut local, 0x0403_4b50);
         u16le(&mut local, 20); // version needed
-        u16le(&mut local, 0x0800); // flags: UTF-8 names
-        u16le(&mut local, method);
-        u16le(&mut local, DOS_TIME);
-        u16le(&mut local, DOS_DATE);
-        u32le(&mut local, entry.crc);
-        u32le(&mut local, small(data.len(), &name)?);
-        u32le(&mut local, small(entry.size, &name)?);
-        u16le(&mut local, name_len);
+        shared_fields(&mut local, entry, &name, name_len)?;
         u16le(&mut local, 0);
         local.extend_from_slice(name.as_bytes());
         out.write_all(&local)?;
@@ -110,14 +117,7 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
         u32le(&mut central, 0x0201_4b50);
         u16le(&mut central, (3 << 8) | if far { 45 } else { 20 }); // made by: Unix
         u16le(&mut central, if far { 45 } else { 20 });
-        u16le(&mut central, 0x0800);
-        u16le(&mut central, method);
-        u16le(&mut central, DOS_TIME);
-        u16le(&mut central, DOS_DATE);
-        u32le(&mut central, entry.crc);
-        u32le(&mut central, small(data.len(), &name)?);
-        u32le(&mut central, small(entry.size, &name)?);
-        u16le(&mut central, name_len);
+        shared_fields(&mut central, entry, &name, name_len)?;
         u16le(&mut central, if far { 12 } else { 0 }); // extra
         u16le(&mut central, 0); // comment
         u16le(&mut central, 0); // disk
