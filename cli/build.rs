@@ -16,13 +16,15 @@ fn main() {
             if path.extension().is_some_and(|e| e == "md") {
                 println!("cargo::rerun-if-changed={}", path.display());
                 let name = format!("content/{}", entry.file_name().to_string_lossy());
-                let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+                let bytes = fs::read(&path)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
                 files.push((name, bytes));
             }
         }
     }
     files.sort();
-    let documents: Vec<Document<'_>> = files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+    let documents: Vec<Document<'_>> =
+        files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
     let build = build_catalog(&documents);
     for diagnostic in build.diagnostics.iter().filter(|d| d.is_error()) {
         println!("cargo::warning=catalog: {diagnostic}");

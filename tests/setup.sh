@@ -51,8 +51,11 @@ fi
 if [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" == *"0.2.130"* ]] || [[ "$(wasm-bindgen --version 2>/dev/null)" == *"0.2.130"* && -x "$(command -v wasm-bindgen-test-runner)" ]]; then
   log "cargo: wasm-bindgen-test-runner 0.2.130 present"
 else
+  # Not `--locked`: wasm-bindgen-cli 0.2.130's own lock file names webpki-roots 1.0.11, which the
+  # registry these machines reach does not carry, so a locked install fails on a fresh machine.
+  # The version of wasm-bindgen-cli itself stays pinned exactly; only its dependencies resolve.
   log "cargo: installing wasm-bindgen-cli 0.2.130 (wasm-bindgen-test-runner)"
-  cargo install wasm-bindgen-cli --version 0.2.130 --no-default-features --locked
+  cargo install wasm-bindgen-cli --version =0.2.130 --no-default-features
 fi
 
 # --- npm -----------------------------------------------------------------------------------

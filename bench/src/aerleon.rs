@@ -78,8 +78,13 @@ impl<'p> Writer<'p> {
     fn service(&mut self, flow: &Flow) -> String {
         let transport = flow.transport.to_string();
         let (lo, hi) = (flow.ports.start(), flow.ports.end());
-        let id = if lo == hi { format!("P_{lo}_{}", transport.to_uppercase()) } else { format!("P_{lo}_{hi}_{}", transport.to_uppercase()) };
-        let value = if lo == hi { format!("{lo}/{transport}") } else { format!("{lo}-{hi}/{transport}") };
+        let id = if lo == hi {
+            format!("P_{lo}_{}", transport.to_uppercase())
+        } else {
+            format!("P_{lo}_{hi}_{}", transport.to_uppercase())
+        };
+        let value =
+            if lo == hi { format!("{lo}/{transport}") } else { format!("{lo}-{hi}/{transport}") };
         self.services.entry(id.clone()).or_insert(value);
         id
     }
@@ -88,12 +93,21 @@ impl<'p> Writer<'p> {
         match endpoint {
             Endpoint::Any => true,
             Endpoint::Host(h) => h.name == host.name,
-            Endpoint::Group { name } => self.members.get(&**name).is_some_and(|m| m.contains(host.name.as_str())),
+            Endpoint::Group { name } => {
+                self.members.get(&**name).is_some_and(|m| m.contains(host.name.as_str()))
+            }
             Endpoint::Zone { name, .. } => !self.zones.addresses_in(host, name).is_empty(),
         }
     }
 
-    fn term(&mut self, out: &mut String, index: usize, flow: &Flow, source: Option<&Endpoint>, destination: Option<&Endpoint>) {
+    fn term(
+        &mut self,
+        out: &mut String,
+        index: usize,
+        flow: &Flow,
+        source: Option<&Endpoint>,
+        destination: Option<&Endpoint>,
+    ) {
         let _ = writeln!(out, "term f{index} {{");
         let comment = flow.requirements.join(" ");
         let _ = writeln!(out, "  comment:: \"{}\"", comment.replace('"', "'"));
@@ -104,14 +118,19 @@ impl<'p> Writer<'p> {
             let _ = writeln!(out, "  destination-address:: {id}");
         }
         let service = self.service(flow);
-        let _ = writeln!(out, "  destination-port:: {service}\n  protocol:: {}\n  action:: accept\n}}\n", flow.transport);
+        let _ = writeln!(
+            out,
+            "  destination-port:: {service}\n  protocol:: {}\n  action:: accept\n}}\n",
+            flow.transport
+        );
     }
 }
 
 /// Writes the policies and definitions; returns counts as JSON.
 pub fn write(catalog: &Catalog, hosts: usize, out: &Path) -> Result<Value> {
     let text = portolan_bench_gen::topology::generate(hosts);
-    let topology = parse(&text, "topology.yaml", Format::Yaml).map_err(|_| anyhow::anyhow!("the generated topology does not parse"))?;
+    let topology = parse(&text, "topology.yaml", Format::Yaml)
+        .map_err(|_| anyhow::anyhow!("the generated topology does not parse"))?;
     let plan = portolan_core::plan::plan(catalog, &topology);
     if out.exists() {
         fs::remove_dir_all(out).with_context(|| format!("cannot remove {}", out.display()))?;
@@ -120,14 +139,26 @@ pub fn write(catalog: &Catalog, hosts: usize, out: &Path) -> Result<Value> {
         fs::create_dir_all(out.join(dir))?;
     }
     fs::write(out.join("topology.yaml"), &text)?;
-    let members = plan.groups.iter().map(|g| (g.name.as_str(), g.members.iter().map(|m| m.name.as_str()).collect())).collect();
-    let mut w = Writer { plan: &plan, names: Names::default(), networks: BTreeMap::new(), services: BTreeMap::new(), members, zones: ZoneOwners::new(&topology) };
+    let members = plan
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.members.iter().map(|m| m.name.as_str()).collect()))
+        .collect();
+    let mut w = Writer {
+        plan: &plan,
+        names: Names::default(),
+        networks: BTreeMap::new(),
+        services: BTreeMap::new(),
+        members,
+        zones: ZoneOwners::new(&topology),
+    };
     let mut terms = 0;
     for host in topology.hosts.iter().map(HostRef::from_host) {
         let mut input = String::new();
         let mut output = String::new();
         for (i, flow) in plan.flows.iter().enumerate() {
-            let to_host = matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. }) && w.contains(&flow.destination, &host);
+            let to_host = matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. })
+                && w.contains(&flow.destination, &host);
             if to_host {
                 w.term(&mut input, i, flow, Some(&flow.source), None);
                 terms += 1;
@@ -145,7 +176,11 @@ pub fn write(catalog: &Catalog, hosts: usize, out: &Path) -> Result<Value> {
         ] {
             let mut pol = String::new();
             for (header, body) in headers.iter().zip([&input, &output]) {
-                let _ = writeln!(pol, "header {{\n  comment:: \"host {}\"\n  target:: {header}\n}}\n", host.name.replace('"', "'"));
+                let _ = writeln!(
+                    pol,
+                    "header {{\n  comment:: \"host {}\"\n  target:: {header}\n}}\n",
+                    host.name.replace('"', "'")
+                );
                 if body.is_empty() {
                     // Aerleon rejects a filter without terms; nothing allowed is an explicit deny.
                     pol.push_str("term nothing-allowed {\n  action:: deny\n}\n\n");
@@ -168,5 +203,7 @@ pub fn write(catalog: &Catalog, hosts: usize, out: &Path) -> Result<Value> {
     }
     fs::write(out.join("def/NETWORKS.net"), net)?;
     fs::write(out.join("def/SERVICES.svc"), svc)?;
-    Ok(json!({"hosts": hosts, "flows": plan.flows.len(), "terms": terms, "networks": w.networks.len(), "services": w.services.len()}))
+    Ok(
+        json!({"hosts": hosts, "flows": plan.flows.len(), "terms": terms, "networks": w.networks.len(), "services": w.services.len()}),
+    )
 }

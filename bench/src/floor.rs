@@ -29,21 +29,26 @@ pub fn measure(site: &Path, markdown: &Path, scratch: &Path) -> Result<serde_jso
     let threads = rayon::current_num_threads();
 
     if scratch.exists() {
-        anyhow::bail!("{} exists: give a folder that does not, so that writing starts fresh", scratch.display());
+        anyhow::bail!(
+            "{} exists: give a folder that does not, so that writing starts fresh",
+            scratch.display()
+        );
     }
     let (started, cpu) = (Instant::now(), cpu_ms());
     write_all(&files, scratch)?;
     let (write_ms, write_cpu_ms) = (started.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu);
 
     // The bundle holds every file but itself.
-    let to_bundle: Vec<&(PathBuf, Vec<u8>)> = files.iter().filter(|(p, _)| p.extension().is_none_or(|e| e != "zip")).collect();
+    let to_bundle: Vec<&(PathBuf, Vec<u8>)> =
+        files.iter().filter(|(p, _)| p.extension().is_none_or(|e| e != "zip")).collect();
     let (started, cpu) = (Instant::now(), cpu_ms());
     let deflated = deflate_all(&to_bundle)?;
     let (deflate_ms, deflate_cpu_ms) = (started.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu);
     let to_bundle_bytes: usize = to_bundle.iter().map(|(_, b)| b.len()).sum();
 
     let docs = read_tree(markdown)?;
-    let docs: Vec<(PathBuf, Vec<u8>)> = docs.into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
+    let docs: Vec<(PathBuf, Vec<u8>)> =
+        docs.into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "md")).collect();
     let markdown_bytes: usize = docs.iter().map(|(_, b)| b.len()).sum();
     let (started, cpu) = (Instant::now(), cpu_ms());
     let html_bytes = render_all(&docs);
@@ -86,7 +91,8 @@ fn read_tree(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         .into_iter()
         .map(|rel| {
             let path = root.join(&rel);
-            let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             Ok((rel, bytes))
         })
         .collect()
@@ -100,7 +106,11 @@ fn read_paths(root: &Path) -> Result<Vec<PathBuf>> {
         for entry in fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
             let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
             let name = rel.join(entry.file_name());
-            if entry.file_type().with_context(|| format!("cannot stat {}", entry.path().display()))?.is_dir() {
+            if entry
+                .file_type()
+                .with_context(|| format!("cannot stat {}", entry.path().display()))?
+                .is_dir()
+            {
                 stack.push(name);
             } else {
                 out.push(name);
@@ -113,7 +123,8 @@ fn read_paths(root: &Path) -> Result<Vec<PathBuf>> {
 
 fn write_all(files: &[(PathBuf, Vec<u8>)], out: &Path) -> Result<()> {
     // Folders first (one thread), as a generator knows them before it writes pages.
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|(p, _)| p.parent().map(|d| out.join(d))).collect();
+    let mut dirs: Vec<PathBuf> =
+        files.iter().filter_map(|(p, _)| p.parent().map(|d| out.join(d))).collect();
     dirs.sort();
     dirs.dedup();
     for dir in dirs.iter().chain(std::iter::once(&out.to_path_buf())) {
@@ -126,23 +137,33 @@ fn write_all(files: &[(PathBuf, Vec<u8>)], out: &Path) -> Result<()> {
 }
 
 fn deflate_all(files: &[&(PathBuf, Vec<u8>)]) -> Result<usize> {
-    files.par_iter().map(|(_, bytes)| {
-        let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));
-        encoder.write_all(bytes).context("deflate")?;
-        // The zip entry's CRC-32 is part of the bundle's cost too.
-        std::hint::black_box(crc32fast::hash(bytes));
-        Ok(encoder.finish().context("deflate")?.len())
-    })
-    .sum()
+    files
+        .par_iter()
+        .map(|(_, bytes)| {
+            let mut encoder = flate2::write::DeflateEncoder::new(
+                Vec::with_capacity(bytes.len() / 4),
+                flate2::Compression::new(BUNDLE_LEVEL),
+            );
+            encoder.write_all(bytes).context("deflate")?;
+            // The zip entry's CRC-32 is part of the bundle's cost too.
+            std::hint::black_box(crc32fast::hash(bytes));
+            Ok(encoder.finish().context("deflate")?.len())
+        })
+        .sum()
 }
 
 fn render_all(docs: &[(PathBuf, Vec<u8>)]) -> usize {
-    docs.par_iter().map(|(_, bytes)| {
-        let text = String::from_utf8_lossy(bytes);
-        let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
-        let mut html = String::with_capacity(text.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&text, options));
-        html.len()
-    })
-    .sum()
+    docs.par_iter()
+        .map(|(_, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            let options = pulldown_cmark::Options::ENABLE_TABLES
+                | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
+            let mut html = String::with_capacity(text.len() * 2);
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(&text, options),
+            );
+            html.len()
+        })
+        .sum()
 }

@@ -21,7 +21,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-const USAGE: &str = "usage: portolan-bench corpus|topology|checker|aerleon|rules|floor [options] (see src/main.rs)";
+const USAGE: &str =
+    "usage: portolan-bench corpus|topology|checker|aerleon|rules|floor [options] (see src/main.rs)";
 
 struct Args(Vec<String>);
 
@@ -31,12 +32,17 @@ impl Args {
     }
     fn number(&self, name: &str, default: Option<usize>) -> Result<usize> {
         match self.value(name) {
-            Some(v) => v.replace('_', "").parse().with_context(|| format!("{name}: not a number: {v}")),
+            Some(v) => {
+                v.replace('_', "").parse().with_context(|| format!("{name}: not a number: {v}"))
+            }
             None => default.ok_or_else(|| anyhow!("{name} is required\n{USAGE}")),
         }
     }
     fn path(&self, name: &str, default: Option<&str>) -> Result<PathBuf> {
-        self.value(name).or(default).map(PathBuf::from).ok_or_else(|| anyhow!("{name} is required\n{USAGE}"))
+        self.value(name)
+            .or(default)
+            .map(PathBuf::from)
+            .ok_or_else(|| anyhow!("{name} is required\n{USAGE}"))
     }
 }
 
@@ -61,7 +67,10 @@ fn run(argv: &[String]) -> Result<()> {
             let seed = args.number("--seed", Some(7))? as u64;
             let w = portolan_bench_gen::corpus::write_corpus(&out, seed, docs)
                 .with_context(|| format!("cannot write the corpus into {}", out.display()))?;
-            println!("{}", serde_json::json!({"documents": w.documents, "rows": w.rows, "bytes": w.bytes}));
+            println!(
+                "{}",
+                serde_json::json!({"documents": w.documents, "rows": w.rows, "bytes": w.bytes})
+            );
             Ok(())
         }
         "catalog" => {
@@ -96,7 +105,11 @@ fn run(argv: &[String]) -> Result<()> {
             Ok(())
         }
         "floor" => {
-            let (site, markdown, scratch) = (args.path("--site", None)?, args.path("--markdown", None)?, args.path("--scratch", None)?);
+            let (site, markdown, scratch) = (
+                args.path("--site", None)?,
+                args.path("--markdown", None)?,
+                args.path("--scratch", None)?,
+            );
             println!("{}", floor::measure(&site, &markdown, &scratch)?);
             Ok(())
         }

@@ -72,7 +72,10 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn cell(&self, source: &str, destination: &str) -> Option<&[String]> {
-        self.cells.iter().find(|(s, d, _)| s == source && d == destination).map(|(_, _, labels)| labels.as_slice())
+        self.cells
+            .iter()
+            .find(|(s, d, _)| s == source && d == destination)
+            .map(|(_, _, labels)| labels.as_slice())
     }
 }
 
@@ -85,16 +88,18 @@ pub fn analyse(catalog: &Catalog, text: &str, file: &str, format: Format) -> Ana
     let topology = match topology::parse(text, file, format) {
         Ok(t) => t,
         Err(errors) => {
-            let mut findings: Vec<Finding> = errors
-                .into_iter()
-                .map(|e| {
-                    let f = Finding::error(INVALID_TOPOLOGY, e.message).at(SourceLocation::new(file, e.position.line, e.position.column));
-                    match e.help {
-                        Some(help) => f.help(help),
-                        None => f,
-                    }
-                })
-                .collect();
+            let mut findings: Vec<Finding> =
+                errors
+                    .into_iter()
+                    .map(|e| {
+                        let f = Finding::error(INVALID_TOPOLOGY, e.message)
+                            .at(SourceLocation::new(file, e.position.line, e.position.column));
+                        match e.help {
+                            Some(help) => f.help(help),
+                            None => f,
+                        }
+                    })
+                    .collect();
             sort(&mut findings);
             let summary = Summary { errors: findings.len(), ..Summary::default() };
             return Analysis { findings, summary, ..Analysis::default() };
@@ -143,19 +148,43 @@ fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
             let mut rows: Vec<PortRow> = listeners
                 .iter()
                 .map(|l| {
-                    let clash = listeners.iter().any(|o| o.owner_key() != l.owner_key() && o.transport == l.transport && o.ports.overlaps(l.ports) && !o.is_dynamic() && !l.is_dynamic());
+                    let clash = listeners.iter().any(|o| {
+                        o.owner_key() != l.owner_key()
+                            && o.transport == l.transport
+                            && o.ports.overlaps(l.ports)
+                            && !o.is_dynamic()
+                            && !l.is_dynamic()
+                    });
                     let (owner, purpose, link) = match &l.owner {
                         Owner::Role { component, requirement } => (
                             component.clone(),
-                            requirement.purpose.clone().or_else(|| requirement.app_protocol.clone()).unwrap_or_default(),
+                            requirement
+                                .purpose
+                                .clone()
+                                .or_else(|| requirement.app_protocol.clone())
+                                .unwrap_or_default(),
                             Some(check::RequirementRef::new(requirement).link),
                         ),
                         Owner::Service { name } => (format!("service {name}"), String::new(), None),
                     };
-                    PortRow { ports: l.ports.to_string(), transport: l.transport.as_str(), owner, purpose, link, dynamic: l.is_dynamic(), clash }
+                    PortRow {
+                        ports: l.ports.to_string(),
+                        transport: l.transport.as_str(),
+                        owner,
+                        purpose,
+                        link,
+                        dynamic: l.is_dynamic(),
+                        clash,
+                    }
                 })
                 .collect();
-            sort_by(&mut rows, &|a, b| (port_start(&a.ports), a.transport, &a.owner).cmp(&(port_start(&b.ports), b.transport, &b.owner)));
+            sort_by(&mut rows, &|a, b| {
+                (port_start(&a.ports), a.transport, &a.owner).cmp(&(
+                    port_start(&b.ports),
+                    b.transport,
+                    &b.owner,
+                ))
+            });
             rows.dedup();
             HostPorts {
                 host: host.name.clone(),
@@ -194,7 +223,11 @@ impl EndpointZones<'_> {
                 let mut zones: Vec<String> = match self.plan.group(name) {
                     Some(g) => g.members.iter().map(|m| m.zone.to_string()).collect(),
                     // A group the plan does not list: fall back to the topology's hosts of that role.
-                    None => self.topology.hosts_with_role(name).map(|h| h.zone.value.to_string()).collect(),
+                    None => self
+                        .topology
+                        .hosts_with_role(name)
+                        .map(|h| h.zone.value.to_string())
+                        .collect(),
                 };
                 sort_dedup(&mut zones);
                 self.groups.push((name.to_string(), zones.clone()));
@@ -228,7 +261,8 @@ fn matrix(topology: &Topology, plan: &FlowPlan) -> Matrix {
     // Topology zones in their written order, then any other (`any address`) sorted.
     let order = |mut used: Vec<String>| -> Vec<String> {
         sort_dedup(&mut used);
-        let mut out: Vec<String> = topology.zones.iter().map(|z| z.name.clone()).filter(|z| used.contains(z)).collect();
+        let mut out: Vec<String> =
+            topology.zones.iter().map(|z| z.name.clone()).filter(|z| used.contains(z)).collect();
         out.extend(used.into_iter().filter(|u| !topology.zones.iter().any(|z| z.name == *u)));
         out
     };

@@ -26,7 +26,9 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     // again what the state calls for.
     if let Ok(disabled) = root.query_selector_all("[disabled]") {
         for i in 0..disabled.length() {
-            if let Some(element) = disabled.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(element) =
+                disabled.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
                 element.remove_attribute("disabled").ok();
             }
         }
@@ -73,7 +75,12 @@ fn page(state: State) {
                     "checker-summary",
                     &format!(
                         "Checking against the catalog: {} {}, {} {}, {} {}.",
-                        c.platforms, plural(c.platforms, "platform"), c.components, plural(c.components, "component"), c.requirements, plural(c.requirements, "port requirement")
+                        c.platforms,
+                        plural(c.platforms, "platform"),
+                        c.components,
+                        plural(c.components, "component"),
+                        c.requirements,
+                        plural(c.requirements, "port requirement")
                     ),
                 );
             }
@@ -99,7 +106,9 @@ fn page(state: State) {
         dom::listen(&window, "hashchange", move |_| {
             leptos::task::spawn_local(async move {
                 match share::decode(&dom::fragment()).await {
-                    Ok(Some(shared)) if state.with_text(|t| t != shared.text) == Some(true) => state.apply_shared(shared),
+                    Ok(Some(shared)) if state.with_text(|t| t != shared.text) == Some(true) => {
+                        state.apply_shared(shared)
+                    }
                     Ok(_) => {}
                     Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
                 }
@@ -113,7 +122,11 @@ fn clicked(state: State, ev: &web_sys::Event) {
     if let Some((line, column)) = crate::html::goto_target(ev) {
         return editor::goto(line, column);
     }
-    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button").ok().flatten()) else {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("button").ok().flatten())
+    else {
         return;
     };
     match button.id().as_str() {
@@ -144,16 +157,31 @@ fn changed(state: State, ev: &web_sys::Event) {
 /// The status line: the last check's counts and time, busy while the engine checks.
 fn status(p: &Page) {
     let run = p.run;
-    dom::set_attr("checker-status", "aria-busy", if p.busy || run.seq == 0 { "true" } else { "false" });
+    dom::set_attr(
+        "checker-status",
+        "aria-busy",
+        if p.busy || run.seq == 0 { "true" } else { "false" },
+    );
     if run.seq == 0 {
         return;
     }
     let o = &p.outcome;
-    let counts = format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning"));
+    let counts = format!(
+        "{} {}, {} {}",
+        o.errors,
+        plural(o.errors, "error"),
+        o.warnings,
+        plural(o.warnings, "warning")
+    );
     let text = if !o.readable {
         format!("The topology cannot be read ({}): {counts}.", run.format.as_str())
     } else {
-        format!("Checked {} ({}) in {} ms: {counts}.", p.file, run.format.as_str(), dom::ms2(run.ms))
+        format!(
+            "Checked {} ({}) in {} ms: {counts}.",
+            p.file,
+            run.format.as_str(),
+            dom::ms2(run.ms)
+        )
     };
     dom::set_text("checker-status", &text);
     dom::set_attr("checker-status", "data-errors", &o.errors.to_string());

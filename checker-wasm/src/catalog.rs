@@ -28,10 +28,12 @@ pub fn from_value(value: JsValue) -> Result<Catalog, String> {
         return Err(missing());
     }
     let object = match value.as_string() {
-        Some(text) => js_sys::JSON::parse(&text).map_err(|e| format!("window.{GLOBAL} is not JSON: {}", describe(&e)))?,
+        Some(text) => js_sys::JSON::parse(&text)
+            .map_err(|e| format!("window.{GLOBAL} is not JSON: {}", describe(&e)))?,
         None => value,
     };
-    crate::catalog_object::read(&object).map_err(|e| format!("catalog does not match this checker's model: {e}"))
+    crate::catalog_object::read(&object)
+        .map_err(|e| format!("catalog does not match this checker's model: {e}"))
 }
 
 fn describe(value: &JsValue) -> String {

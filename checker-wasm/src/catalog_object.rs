@@ -9,7 +9,9 @@
 
 use js_sys::Array;
 use portolan_core::diagnostic::SourceLocation;
-use portolan_core::model::{Catalog, Component, Direction, Exposure, Necessity, Platform, Requirement, Source, Transports};
+use portolan_core::model::{
+    Catalog, Component, Direction, Exposure, Necessity, Platform, Requirement, Source, Transports,
+};
 use wasm_bindgen::JsValue;
 
 use crate::message::get;
@@ -57,15 +59,25 @@ fn requirement(at: &At<'_>) -> Result<Requirement, String> {
         anchor: at.field("anchor").string()?,
         component: at.field("component").string()?,
         section: at.field("section").string()?,
-        ports: at.field("ports").parsed("a port or range such as 443 or 2379-2380", |t| t.parse().ok())?,
-        transport: at.field("transport").optional(|t| t.parsed("tcp, udp, sctp or tcp+udp", Transports::parse))?,
+        ports: at
+            .field("ports")
+            .parsed("a port or range such as 443 or 2379-2380", |t| t.parse().ok())?,
+        transport: at
+            .field("transport")
+            .optional(|t| t.parsed("tcp, udp, sctp or tcp+udp", Transports::parse))?,
         app_protocol: at.field("app_protocol").optional(At::string)?,
-        direction: at.field("direction").optional(|d| d.parsed("inbound, outbound, bidirectional or internal", Direction::from_name))?,
+        direction: at.field("direction").optional(|d| {
+            d.parsed("inbound, outbound, bidirectional or internal", Direction::from_name)
+        })?,
         peer: at.field("peer").optional(At::string)?,
         peer_component: at.field("peer_component").optional(At::string)?,
-        necessity: at.field("necessity").optional(|n| n.parsed("required, recommended, optional or conditional", Necessity::from_name))?,
+        necessity: at.field("necessity").optional(|n| {
+            n.parsed("required, recommended, optional or conditional", Necessity::from_name)
+        })?,
         condition: at.field("condition").optional(At::string)?,
-        exposure: at.field("exposure").optional(|e| e.parsed("external or internal", Exposure::from_name))?,
+        exposure: at
+            .field("exposure")
+            .optional(|e| e.parsed("external or internal", Exposure::from_name))?,
         purpose: at.field("purpose").optional(At::string)?,
         source: SourceLocation {
             file: source.field("file").string()?,
@@ -112,7 +124,14 @@ impl<'a> At<'a> {
     }
 
     fn wrong(&self, expected: &str) -> String {
-        let found = if self.value.is_undefined() { "nothing".to_owned() } else { js_sys::JSON::stringify(&self.value).map_or_else(|_| "another value".to_owned(), |s| String::from(s).chars().take(60).collect()) };
+        let found = if self.value.is_undefined() {
+            "nothing".to_owned()
+        } else {
+            js_sys::JSON::stringify(&self.value).map_or_else(
+                |_| "another value".to_owned(),
+                |s| String::from(s).chars().take(60).collect(),
+            )
+        };
         format!("{}: expected {expected}, found {found}", self.path())
     }
 
@@ -133,13 +152,24 @@ impl<'a> At<'a> {
     }
 
     /// A string read by `parse`; `expected` says what it may be.
-    fn parsed<T>(&self, expected: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, String> {
+    fn parsed<T>(
+        &self,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T, String> {
         self.value.as_string().and_then(|s| parse(&s)).ok_or_else(|| self.wrong(expected))
     }
 
     /// `None` for a missing or `null` field.
-    fn optional<T>(&self, read: impl FnOnce(&Self) -> Result<T, String>) -> Result<Option<T>, String> {
-        if self.value.is_undefined() || self.value.is_null() { Ok(None) } else { read(self).map(Some) }
+    fn optional<T>(
+        &self,
+        read: impl FnOnce(&Self) -> Result<T, String>,
+    ) -> Result<Option<T>, String> {
+        if self.value.is_undefined() || self.value.is_null() {
+            Ok(None)
+        } else {
+            read(self).map(Some)
+        }
     }
 
     fn list<T>(&self, read: impl Fn(&At<'_>) -> Result<T, String>) -> Result<Vec<T>, String> {

@@ -60,7 +60,8 @@ pub fn start(catalog: JsValue, root: &str, ready: impl FnOnce(JsValue) + 'static
 
 fn worker() -> Option<web_sys::Worker> {
     let window = web_sys::window()?;
-    let worker: web_sys::Worker = js_sys::Reflect::get(&window, &WORKER_GLOBAL.into()).ok()?.dyn_into().ok()?;
+    let worker: web_sys::Worker =
+        js_sys::Reflect::get(&window, &WORKER_GLOBAL.into()).ok()?.dyn_into().ok()?;
     Some(listen(worker))
 }
 
@@ -96,7 +97,10 @@ fn restart(crashed: &Object) {
 }
 
 fn listen(worker: web_sys::Worker) -> web_sys::Worker {
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| deliver(event.data()));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            deliver(event.data())
+        });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let on_error = Closure::<dyn FnMut(JsValue)>::new(|_| without_worker());
@@ -114,7 +118,9 @@ fn without_worker() {
         }
         c.waiting.iter().map(|(_, message, _)| message.clone()).collect::<Vec<_>>()
     });
-    web_sys::console::warn_1(&"The checker's worker did not start: checking on the page instead.".into());
+    web_sys::console::warn_1(
+        &"The checker's worker did not start: checking on the page instead.".into(),
+    );
     for message in waiting {
         on_page(message);
     }
@@ -147,7 +153,14 @@ pub fn request(kind: &str, message: &Object, reply: impl FnOnce(JsValue) + 'stat
             if let Err(e) = worker.post_message(message) {
                 let failed = message::object();
                 set(&failed, "req", req);
-                set(&failed, "error", format!("the checker's worker refused the request: {}", crate::dom::describe(e)));
+                set(
+                    &failed,
+                    "error",
+                    format!(
+                        "the checker's worker refused the request: {}",
+                        crate::dom::describe(e)
+                    ),
+                );
                 deliver(failed.into());
             }
         }

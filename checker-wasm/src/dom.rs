@@ -24,9 +24,11 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe)?.dyn_into().map_err(|_| "not an anchor")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(describe)?.dyn_into().map_err(|_| "not an anchor")?;
     a.set_href(&url);
     a.set_download(name);
     a.set_hidden(true);
@@ -35,7 +37,10 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     a.click();
     let _ = body.remove_child(&a);
     // Revoke once the download has started.
-    leptos::prelude::set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
+    leptos::prelude::set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(30),
+    );
     Ok(())
 }
 
@@ -47,7 +52,11 @@ pub async fn copy(text: String) -> Result<(), String> {
         return Ok(());
     }
     let document = window.document().ok_or("no document")?;
-    let area: web_sys::HtmlTextAreaElement = document.create_element("textarea").map_err(describe)?.dyn_into().map_err(|_| "no textarea")?;
+    let area: web_sys::HtmlTextAreaElement = document
+        .create_element("textarea")
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "no textarea")?;
     area.set_value(&text);
     area.set_attribute("readonly", "").map_err(describe)?;
     area.set_class_name("vh");
@@ -57,12 +66,19 @@ pub async fn copy(text: String) -> Result<(), String> {
     let html: &web_sys::HtmlDocument = document.unchecked_ref();
     let ok = html.exec_command("copy").unwrap_or(false);
     let _ = body.remove_child(&area);
-    if ok { Ok(()) } else { Err("the browser refused to copy: select the text and copy it yourself".into()) }
+    if ok {
+        Ok(())
+    } else {
+        Err("the browser refused to copy: select the text and copy it yourself".into())
+    }
 }
 
 /// The fragment without `#` ("" when none).
 pub fn fragment() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| h.trim_start_matches('#').to_owned()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
 }
 
 /// Replaces the fragment without adding a history entry or scrolling.
@@ -121,8 +137,10 @@ extern "C" {
 pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(describe)?;
-    let pair: web_sys::ReadableWritablePair = DecompressionStream::new("deflate-raw").map_err(describe)?.unchecked_into();
-    let reader: web_sys::ReadableStreamDefaultReader = blob.stream().pipe_through(&pair).get_reader().unchecked_into();
+    let pair: web_sys::ReadableWritablePair =
+        DecompressionStream::new("deflate-raw").map_err(describe)?.unchecked_into();
+    let reader: web_sys::ReadableStreamDefaultReader =
+        blob.stream().pipe_through(&pair).get_reader().unchecked_into();
     let mut out = Vec::new();
     loop {
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(describe)?;
@@ -146,10 +164,14 @@ pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> 
 pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(describe)?;
-    let pair: web_sys::ReadableWritablePair = CompressionStream::new("deflate-raw").map_err(describe)?.unchecked_into();
+    let pair: web_sys::ReadableWritablePair =
+        CompressionStream::new("deflate-raw").map_err(describe)?.unchecked_into();
     let stream = blob.stream().pipe_through(&pair);
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(describe)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(describe)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(describe)?)
+        .await
+        .map_err(describe)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -170,7 +192,11 @@ pub fn by_id<T: JsCast>(id: &str) -> Option<T> {
 }
 
 /// Calls `handler` on every `event` at `target`, for the life of the page.
-pub fn listen(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+pub fn listen(
+    target: &web_sys::EventTarget,
+    event: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) {
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     closure.forget();
@@ -227,7 +253,10 @@ pub const EDITOR_ID: &str = "checker-topology";
 
 /// The id of the element an event came from ("" when none).
 pub fn event_id(ev: &web_sys::Event) -> String {
-    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()).unwrap_or_default()
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.id())
+        .unwrap_or_default()
 }
 
 /// The `value` of the `<select>` or `<input>` an event came from ("" for anything else).
@@ -236,5 +265,9 @@ pub fn event_value(ev: &web_sys::Event) -> String {
     if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
         return select.value();
     }
-    target.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).or_else(|| target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value())).unwrap_or_default()
+    target
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .or_else(|| target.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value()))
+        .unwrap_or_default()
 }

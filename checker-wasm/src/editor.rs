@@ -23,7 +23,10 @@ pub fn draw(p: &Page, drawn: Option<usize>) {
         dom::set_text("checker-gutter", &numbers);
     }
     dom::set_text("checker-file", &p.file);
-    dom::set_text("checker-detected", &format!("{} · {n} {}", p.run.format.as_str(), if n == 1 { "line" } else { "lines" }));
+    dom::set_text(
+        "checker-detected",
+        &format!("{} · {n} {}", p.run.format.as_str(), if n == 1 { "line" } else { "lines" }),
+    );
     if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
         select.set_value(p.syntax.key());
     }
@@ -40,7 +43,11 @@ pub fn attach(state: State) {
     dom::on("checker-code", "drop", move |ev| {
         ev.prevent_default();
         set_dragging(false);
-        let Some(transfer) = ev.dyn_ref::<web_sys::DragEvent>().and_then(web_sys::DragEvent::data_transfer) else { return };
+        let Some(transfer) =
+            ev.dyn_ref::<web_sys::DragEvent>().and_then(web_sys::DragEvent::data_transfer)
+        else {
+            return;
+        };
         if let Some(file) = transfer.files().and_then(|f| f.get(0)) {
             read_file(state, file);
         } else if let Ok(text) = transfer.get_data("text/plain")
@@ -67,7 +74,9 @@ const SHARE: &str = "Copy share link";
 
 /// A toolbar control changed: an example picked, a file opened, a syntax chosen.
 pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return;
+    };
     match target.id().as_str() {
         "checker-example" => {
             let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
@@ -97,13 +106,19 @@ pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
 pub fn share(state: State, button: web_sys::Element) {
     leptos::task::spawn_local(async move {
         let Some(fragment) = state.fragment_now().await else {
-            state.notify("This topology is too large to share by link: download it and send the file.".into());
+            state.notify(
+                "This topology is too large to share by link: download it and send the file."
+                    .into(),
+            );
             return;
         };
         match dom::copy(dom::link_with(&fragment)).await {
             Ok(()) => {
                 button.set_text_content(Some("Link copied"));
-                set_timeout(move || button.set_text_content(Some(SHARE)), std::time::Duration::from_secs(3));
+                set_timeout(
+                    move || button.set_text_content(Some(SHARE)),
+                    std::time::Duration::from_secs(3),
+                );
             }
             Err(e) => state.notify(e),
         }
@@ -123,7 +138,10 @@ pub fn clear(state: State) {
 fn read_file(state: State, file: web_sys::File) {
     let name = file.name();
     if file.size() > MAX_FILE {
-        state.notify(format!("{name} is too large ({} MB); the checker reads topologies up to 16 MB.", (file.size() / 1e6) as u64));
+        state.notify(format!(
+            "{name} is too large ({} MB); the checker reads topologies up to 16 MB.",
+            (file.size() / 1e6) as u64
+        ));
         return;
     }
     leptos::task::spawn_local(async move {
@@ -155,7 +173,9 @@ pub fn goto(line: u32, column: u32) {
         .map(|v| js_sys::parse_float(&v))
         .filter(|h| h.is_finite() && *h > 0.0)
         .unwrap_or(20.0);
-    let top = (f64::from(line.saturating_sub(1)) * line_height - f64::from(editor.client_height()) / 3.0).max(0.0);
+    let top = (f64::from(line.saturating_sub(1)) * line_height
+        - f64::from(editor.client_height()) / 3.0)
+        .max(0.0);
     editor.set_scroll_top(top as i32);
 }
 
@@ -164,7 +184,11 @@ pub fn utf16_span(text: &str, line: u32, column: u32) -> (u32, u32) {
     let mut offset = 0u32;
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line as usize {
-            let col: u32 = l.chars().take(column.saturating_sub(1) as usize).map(|c| c.len_utf16() as u32).sum();
+            let col: u32 = l
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(|c| c.len_utf16() as u32)
+                .sum();
             let len: u32 = l.trim_end_matches('\r').chars().map(|c| c.len_utf16() as u32).sum();
             let start = offset + col.min(len);
             return (start, (offset + len).max(start));

@@ -114,7 +114,12 @@ impl Engine {
         let catalog = self.catalog()?;
         let mut files = Vec::new();
         for target in Target::all() {
-            files.extend(emit_target(catalog, analysis, target, None)?.files.into_iter().map(|f| (f.path, f.contents)));
+            files.extend(
+                emit_target(catalog, analysis, target, None)?
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, f.contents)),
+            );
         }
         set(reply, "files", files_array(files.into_iter()));
         Ok(())
@@ -125,8 +130,18 @@ impl Engine {
         let analysis = self.last(reply)?;
         let root = &self.root;
         let chunks: Array = match string(request, "what").as_str() {
-            "findings" => analysis.findings.chunks(FIRST_FINDINGS).skip(1).map(|c| JsValue::from(html::findings(c, usize::MAX, root))).collect(),
-            "ports" => analysis.ports.chunks(FIRST_HOSTS).skip(1).map(|c| JsValue::from(html::port_rows(c, usize::MAX, root))).collect(),
+            "findings" => analysis
+                .findings
+                .chunks(FIRST_FINDINGS)
+                .skip(1)
+                .map(|c| JsValue::from(html::findings(c, usize::MAX, root)))
+                .collect(),
+            "ports" => analysis
+                .ports
+                .chunks(FIRST_HOSTS)
+                .skip(1)
+                .map(|c| JsValue::from(html::port_rows(c, usize::MAX, root)))
+                .collect(),
             other => return Err(format!("no list called {other:?}")),
         };
         set(reply, "chunks", chunks);
@@ -134,11 +149,17 @@ impl Engine {
     }
 }
 
-fn emit_target(catalog: &Catalog, analysis: &Analysis, target: Target, host: Option<&str>) -> Result<emit::Emitted, String> {
+fn emit_target(
+    catalog: &Catalog,
+    analysis: &Analysis,
+    target: Target,
+    host: Option<&str>,
+) -> Result<emit::Emitted, String> {
     let (Some(topology), Some(plan)) = (&analysis.topology, &analysis.plan) else {
         return Err("Fix the errors in the topology to generate rules.".to_owned());
     };
-    emit::emit_with(target, &Input { plan, topology, catalog: Some(catalog), host }).map_err(|e| format!("{target}: {e}"))
+    emit::emit_with(target, &Input { plan, topology, catalog: Some(catalog), host })
+        .map_err(|e| format!("{target}: {e}"))
 }
 
 /// `[path, contents, path, contents, …]`.
@@ -152,7 +173,15 @@ fn files_array(files: impl Iterator<Item = (String, String)>) -> Array {
 }
 
 /// What the page shows of one check ([`crate::client::Outcome`] reads it back).
-fn describe(reply: &Object, id: u32, ms: f64, format: Format, file: &str, a: &Analysis, root: &str) {
+fn describe(
+    reply: &Object,
+    id: u32,
+    ms: f64,
+    format: Format,
+    file: &str,
+    a: &Analysis,
+    root: &str,
+) {
     let s = &a.summary;
     set(reply, "check", id);
     set(reply, "ms", ms);
@@ -163,7 +192,11 @@ fn describe(reply: &Object, id: u32, ms: f64, format: Format, file: &str, a: &An
     set(reply, "warnings", s.warnings as u32);
     set(reply, "hosts", s.hosts as u32);
     set(reply, "flows", s.flows as u32);
-    let names: Vec<&str> = a.topology.as_ref().map(|t| t.hosts.iter().map(|h| h.name.as_str()).collect()).unwrap_or_default();
+    let names: Vec<&str> = a
+        .topology
+        .as_ref()
+        .map(|t| t.hosts.iter().map(|h| h.name.as_str()).collect())
+        .unwrap_or_default();
     set(reply, "host_names", message::to_array(&names));
     set(reply, "findings", a.findings.len() as u32);
     set(reply, "findings_html", html::findings(&a.findings, FIRST_FINDINGS, root));

@@ -11,7 +11,16 @@ use crate::state::Page;
 pub fn draw(p: &Page, drawn: Option<u32>) {
     let o = &p.outcome;
     if drawn != Some(o.id) {
-        dom::set_text("checker-count", &format!("{} {}, {} {}", o.errors, plural(o.errors, "error"), o.warnings, plural(o.warnings, "warning")));
+        dom::set_text(
+            "checker-count",
+            &format!(
+                "{} {}, {} {}",
+                o.errors,
+                plural(o.errors, "error"),
+                o.warnings,
+                plural(o.warnings, "warning")
+            ),
+        );
         dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
         dom::set_html("checker-findings", &o.findings_html);
         dom::set_text("checker-more-findings", &format!("Show all {} findings", o.findings));

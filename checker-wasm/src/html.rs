@@ -19,7 +19,6 @@ pub const FIRST_HOSTS: usize = 30;
 /// Ports listed in one matrix cell before "+N more".
 const CELL_PORTS: usize = 8;
 
-
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { word.to_owned() } else { format!("{word}s") }
 }
@@ -39,7 +38,11 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
         Severity::Warning => ("warning", "Warning"),
     };
     let (goto, line_attr, place) = match &f.location {
-        Some(l) => (format!(" data-goto=\"{}:{}\"", l.line, l.column), format!(" data-line=\"{}\"", l.line), format!("line {}, col {}", l.line, l.column)),
+        Some(l) => (
+            format!(" data-goto=\"{}:{}\"", l.line, l.column),
+            format!(" data-line=\"{}\"", l.line),
+            format!("line {}, col {}", l.line, l.column),
+        ),
         None => (String::new(), String::new(), "no location".to_owned()),
     };
     let _ = write!(
@@ -126,14 +129,31 @@ pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
         }
         out.push_str("<ul class=\"ck-ports\">");
         for l in &h.listeners {
-            let class = if l.clash { "ck-port ck-clash" } else if l.dynamic { "ck-port ck-dynamic" } else { "ck-port" };
-            let title = if l.purpose.is_empty() { l.owner.clone() } else { format!("{}: {}", l.owner, l.purpose) };
+            let class = if l.clash {
+                "ck-port ck-clash"
+            } else if l.dynamic {
+                "ck-port ck-dynamic"
+            } else {
+                "ck-port"
+            };
+            let title = if l.purpose.is_empty() {
+                l.owner.clone()
+            } else {
+                format!("{}: {}", l.owner, l.purpose)
+            };
             let label = format!("{}/{}", l.ports, l.transport);
             let port = match &l.link {
-                Some(link) => format!("<a href=\"{}{}\">{label}</a>", html_text(root), html_text(link)),
+                Some(link) => {
+                    format!("<a href=\"{}{}\">{label}</a>", html_text(root), html_text(link))
+                }
                 None => format!("<span>{label}</span>"),
             };
-            let _ = write!(out, "<li class=\"{class}\" title=\"{}\">{port} <span class=\"ck-owner\">{}</span></li>", html_text(&title), html_text(&l.owner));
+            let _ = write!(
+                out,
+                "<li class=\"{class}\" title=\"{}\">{port} <span class=\"ck-owner\">{}</span></li>",
+                html_text(&title),
+                html_text(&l.owner)
+            );
         }
         out.push_str("</ul></td></tr>");
     }
@@ -144,7 +164,8 @@ pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
 pub fn matrix(a: &Analysis) -> String {
     let m = &a.matrix;
     if m.cells.is_empty() {
-        return "<p class=\"ck-muted\">No flows planned yet: place catalog roles on hosts.</p>".to_owned();
+        return "<p class=\"ck-muted\">No flows planned yet: place catalog roles on hosts.</p>"
+            .to_owned();
     }
     let mut out = String::from(
         "<div class=\"ck-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Flow matrix\"><table id=\"checker-matrix\" class=\"ck-table ck-matrix\">\
@@ -159,10 +180,13 @@ pub fn matrix(a: &Analysis) -> String {
         let _ = write!(out, "<tr><th scope=\"row\">{}</th>", html_text(s));
         for d in &m.destinations {
             match m.cell(s, d) {
-                None => out.push_str("<td class=\"ck-none\"><span class=\"vh\">no flow</span></td>"),
+                None => {
+                    out.push_str("<td class=\"ck-none\"><span class=\"vh\">no flow</span></td>")
+                }
                 Some(ports) => {
                     let all: Vec<&str> = ports.iter().map(String::as_str).collect();
-                    let mut text = all.iter().take(CELL_PORTS).copied().collect::<Vec<_>>().join(" ");
+                    let mut text =
+                        all.iter().take(CELL_PORTS).copied().collect::<Vec<_>>().join(" ");
                     if all.len() > CELL_PORTS {
                         let _ = write!(text, " +{} more", all.len() - CELL_PORTS);
                     }
@@ -194,8 +218,17 @@ pub fn notes(notes: &[EmitNote]) -> String {
             EmitNoteKind::Limit => "limit",
             EmitNoteKind::Info => "info",
         };
-        let ids = if n.requirements.is_empty() { String::new() } else { format!(" [{}]", n.requirements.join(", ")) };
-        let _ = write!(out, "<li><span class=\"ck-sev ck-sev-note\">{kind}</span> {}{}</li>", html_text(&n.message), html_text(&ids));
+        let ids = if n.requirements.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", n.requirements.join(", "))
+        };
+        let _ = write!(
+            out,
+            "<li><span class=\"ck-sev ck-sev-note\">{kind}</span> {}{}</li>",
+            html_text(&n.message),
+            html_text(&ids)
+        );
     }
     out
 }
@@ -205,7 +238,12 @@ pub fn options<'a>(values: impl Iterator<Item = (&'a str, &'a str)>, current: &s
     let mut out = String::new();
     for (value, label) in values {
         let selected = if value == current { " selected" } else { "" };
-        let _ = write!(out, "<option value=\"{}\"{selected}>{}</option>", html_text(value), html_text(label));
+        let _ = write!(
+            out,
+            "<option value=\"{}\"{selected}>{}</option>",
+            html_text(value),
+            html_text(label)
+        );
     }
     out
 }

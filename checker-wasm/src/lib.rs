@@ -53,13 +53,17 @@ pub fn start() {
     let Some(root) = dom::element(ROOT_ID) else { return };
     match catalog::from_window() {
         Ok(catalog) => app::run(&root, catalog),
-        Err(message) => show_error(&format!("The checker could not load the port catalog: {message}")),
+        Err(message) => {
+            show_error(&format!("The checker could not load the port catalog: {message}"))
+        }
     }
 }
 
 /// Last resort: a bug shows in the page, not only in the console.
 fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let message = format!("The checker hit a bug and stopped: {info}. Reload the page; your topology is kept in this browser.");
+    let message = format!(
+        "The checker hit a bug and stopped: {info}. Reload the page; your topology is kept in this browser."
+    );
     web_sys::console::error_1(&message.clone().into());
     show_error(&message);
 }

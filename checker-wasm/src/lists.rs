@@ -15,7 +15,8 @@ const LISTS: [(&str, &str); 2] = [("checker-findings", "findings"), ("checker-po
 /// list was last filled for, and is returned updated.
 pub fn show_rest(state: State, p: &Page, mut asked: [u32; 2]) -> [u32; 2] {
     let check = p.outcome.id;
-    for (i, (all, (list, what))) in [p.all_findings, p.all_ports].into_iter().zip(LISTS).enumerate() {
+    for (i, (all, (list, what))) in [p.all_findings, p.all_ports].into_iter().zip(LISTS).enumerate()
+    {
         if all && check != 0 && asked[i] != check {
             asked[i] = check;
             request(state, check, list, what);
@@ -38,7 +39,13 @@ fn request(state: State, check: u32, list: &'static str, what: &'static str) {
     });
 }
 
-fn append(state: State, element: web_sys::HtmlElement, check: u32, chunks: Vec<String>, next: usize) {
+fn append(
+    state: State,
+    element: web_sys::HtmlElement,
+    check: u32,
+    chunks: Vec<String>,
+    next: usize,
+) {
     if next >= chunks.len() || state.page.with_untracked(|p| p.outcome.id) != check {
         return;
     }

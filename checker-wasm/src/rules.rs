@@ -27,7 +27,9 @@ pub struct Emission {
 /// `[path, contents, …]` of a reply as files.
 fn files(reply: &JsValue) -> Vec<File> {
     let flat = message::strings(reply, "files");
-    flat.chunks_exact(2).map(|pair| File { path: pair[0].clone(), contents: pair[1].clone() }).collect()
+    flat.chunks_exact(2)
+        .map(|pair| File { path: pair[0].clone(), contents: pair[1].clone() })
+        .collect()
 }
 
 /// The zip of every target (host firewalls for every host, as `portolan rules --target all
@@ -42,9 +44,15 @@ async fn zip_all(state: State) -> Result<(String, Vec<u8>, usize), String> {
     let mut entries = Vec::new();
     for file in files(&reply) {
         let deflated = dom::deflate_raw(file.contents.as_bytes()).await.ok();
-        entries.push(zip::Entry { path: file.path, contents: file.contents.into_bytes(), deflated });
+        entries.push(zip::Entry {
+            path: file.path,
+            contents: file.contents.into_bytes(),
+            deflated,
+        });
     }
-    let slug = state.page.with_untracked(|p| if p.outcome.name.is_empty() { "topology".to_owned() } else { p.outcome.name.clone() });
+    let slug = state.page.with_untracked(|p| {
+        if p.outcome.name.is_empty() { "topology".to_owned() } else { p.outcome.name.clone() }
+    });
     let name = format!("{}-rules.zip", emit::quote::file_slug(&slug));
     Ok((name, zip::zip(&entries), entries.len()))
 }
@@ -58,7 +66,9 @@ fn futures_channel() -> (impl FnOnce(JsValue), impl Future<Output = JsValue>) {
             let _ = r.call1(&JsValue::NULL, &value);
         }
     };
-    let receive = async move { wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED) };
+    let receive = async move {
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED)
+    };
     (send, receive)
 }
 
@@ -78,7 +88,9 @@ pub fn attach(state: State) {
     // The output of the current check, target and host: asked of the engine whenever one
     // changes, and a reply for an older selection is dropped.
     Effect::new(move |asked: Option<(u32, String, String)>| {
-        let (readable, key) = state.page.with(|p| (p.outcome.readable, (p.outcome.id, p.target.clone(), p.host.clone())));
+        let (readable, key) = state
+            .page
+            .with(|p| (p.outcome.readable, (p.outcome.id, p.target.clone(), p.host.clone())));
         let check = key.0;
         if check == 0 || asked.as_ref() == Some(&key) {
             return key;
@@ -94,13 +106,19 @@ pub fn attach(state: State) {
         client::request("emit", &request, move |reply| {
             // A reply without a check number is a crash's error: it belongs to this request.
             let check = message::uint(&reply, "check");
-            let current = state.get(|p| (check == 0 || p.outcome.id == check) && p.target == target && p.host == host);
+            let current = state.get(|p| {
+                (check == 0 || p.outcome.id == check) && p.target == target && p.host == host
+            });
             if current {
                 set_emitted(
                     state,
                     match client::error(&reply) {
                         Some(e) => Err(e),
-                        None => Ok(Emission { files: files(&reply), notes: message::count(&reply, "notes"), notes_html: message::string(&reply, "notes_html") }),
+                        None => Ok(Emission {
+                            files: files(&reply),
+                            notes: message::count(&reply, "notes"),
+                            notes_html: message::string(&reply, "notes_html"),
+                        }),
                     },
                 );
             }
@@ -134,10 +152,14 @@ fn draw_pickers(p: &Page) {
         select.set_value(&p.target);
     }
     let hosts = &p.outcome.host_names;
-    let show = Target::parse(&p.target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
+    let show =
+        Target::parse(&p.target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
     dom::set_hidden("checker-host-field", !show);
     if show {
-        dom::set_html("checker-host", &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host));
+        dom::set_html(
+            "checker-host",
+            &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host),
+        );
     }
 }
 
@@ -175,7 +197,10 @@ pub fn download(state: State) {
 pub fn download_zip(state: State) {
     set_status(state, "Building the zip…".into());
     leptos::task::spawn_local(async move {
-        let result = zip_all(state).await.and_then(|(name, bytes, n)| dom::download(&name, &bytes, "application/zip").map(|()| format!("Downloaded {name} ({n} files).")));
+        let result = zip_all(state).await.and_then(|(name, bytes, n)| {
+            dom::download(&name, &bytes, "application/zip")
+                .map(|()| format!("Downloaded {name} ({n} files)."))
+        });
         match result {
             Ok(message) => set_status(state, message),
             Err(e) => {
@@ -206,7 +231,13 @@ fn draw(p: &Page) {
     match &p.emitted {
         Ok(out) if out.files.len() > 1 => {
             let current = file.map_or("", |f| f.path.as_str());
-            dom::set_html("checker-rules-file", &html::options(out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())), current));
+            dom::set_html(
+                "checker-rules-file",
+                &html::options(
+                    out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())),
+                    current,
+                ),
+            );
             dom::set_hidden("checker-rules-files", false);
         }
         _ => dom::set_hidden("checker-rules-files", true),

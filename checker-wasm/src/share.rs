@@ -20,8 +20,17 @@ pub struct Shared {
 /// The fragment for `state`; `packed` is `state.text` deflated (raw deflate, no header): the
 /// page uses the browser's `CompressionStream`, so the deflater is not in the wasm.
 pub fn encode(state: &Shared, packed: &[u8]) -> String {
-    let syntax = if state.syntax.is_empty() { String::new() } else { format!("s={}&", percent(&state.syntax)) };
-    format!("v=1&f={}&r={}&{syntax}t={}", percent(&state.file), percent(&state.target), base64url_encode(packed))
+    let syntax = if state.syntax.is_empty() {
+        String::new()
+    } else {
+        format!("s={}&", percent(&state.syntax))
+    };
+    format!(
+        "v=1&f={}&r={}&{syntax}t={}",
+        percent(&state.file),
+        percent(&state.target),
+        base64url_encode(packed)
+    )
 }
 
 /// A link's state with the text still deflated (`text` holds raw deflate bytes).
@@ -36,7 +45,8 @@ pub struct Packed {
 impl Packed {
     /// The state, given `text` inflated.
     pub fn unpack(self, inflated: Vec<u8>) -> Result<Shared, String> {
-        let text = String::from_utf8(inflated).map_err(|_| "the link's topology is not UTF-8 text".to_owned())?;
+        let text = String::from_utf8(inflated)
+            .map_err(|_| "the link's topology is not UTF-8 text".to_owned())?;
         Ok(Shared { file: self.file, target: self.target, syntax: self.syntax, text })
     }
 }
@@ -45,7 +55,9 @@ impl Packed {
 /// browser; `Ok(None)` when it holds none.
 pub async fn decode(fragment: &str) -> Result<Option<Shared>, String> {
     let Some(packed) = parse(fragment)? else { return Ok(None) };
-    let inflated = crate::dom::inflate_raw(&packed.text, MAX_TEXT).await.map_err(|e| format!("the link's topology cannot be decompressed (was it cut short?): {e}"))?;
+    let inflated = crate::dom::inflate_raw(&packed.text, MAX_TEXT).await.map_err(|e| {
+        format!("the link's topology cannot be decompressed (was it cut short?): {e}")
+    })?;
     packed.unpack(inflated).map(Some)
 }
 
@@ -67,8 +79,14 @@ pub fn parse(fragment: &str) -> Result<Option<Packed>, String> {
         }
     }
     let Some(t) = text else { return Ok(None) };
-    let packed = base64url_decode(t).ok_or("the link's topology is not valid base64url (was it cut short?)")?;
-    Ok(Some(Packed { file: file.unwrap_or_default(), target: target.unwrap_or_default(), syntax: syntax.unwrap_or_default(), text: packed }))
+    let packed = base64url_decode(t)
+        .ok_or("the link's topology is not valid base64url (was it cut short?)")?;
+    Ok(Some(Packed {
+        file: file.unwrap_or_default(),
+        target: target.unwrap_or_default(),
+        syntax: syntax.unwrap_or_default(),
+        text: packed,
+    }))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -128,7 +146,9 @@ fn unpercent(s: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(b);
             i += 3;
@@ -146,7 +166,12 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let s = Shared { file: "my topo.yaml".into(), target: "nftables".into(), syntax: "yaml".into(), text: "name: ü\nhosts: {}\n".repeat(50) };
+        let s = Shared {
+            file: "my topo.yaml".into(),
+            target: "nftables".into(),
+            syntax: "yaml".into(),
+            text: "name: ü\nhosts: {}\n".repeat(50),
+        };
         let deflated = miniz_oxide::deflate::compress_to_vec(s.text.as_bytes(), 9);
         let enc = encode(&s, &deflated);
         assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%=&".contains(&b)), "{enc}");
@@ -158,7 +183,14 @@ mod tests {
 
     #[test]
     fn base64url_matches_known_values() {
-        for (raw, enc) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("\u{ff}\u{fe}", "w7_Dvg")] {
+        for (raw, enc) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("\u{ff}\u{fe}", "w7_Dvg"),
+        ] {
             assert_eq!(base64url_encode(raw.as_bytes()), enc);
             assert_eq!(base64url_decode(enc).unwrap(), raw.as_bytes());
         }

@@ -209,10 +209,7 @@ impl State {
             emitted: Ok(crate::rules::Emission::default()),
             emission: 0,
         };
-        Self {
-            page: RwSignal::new(page),
-            books: StoredValue::new(Books::default()),
-        }
+        Self { page: RwSignal::new(page), books: StoredValue::new(Books::default()) }
     }
 
     /// Shows a problem (loading, sharing, a crash) above the checker.
@@ -356,7 +353,10 @@ impl State {
 
     /// A check's reply: shown unless a newer check was asked for meanwhile.
     fn checked(&self, reply: &JsValue) {
-        let (queued, requested) = self.books.try_update_value(|b| (std::mem::take(&mut b.queued), b.requested)).unwrap_or_default();
+        let (queued, requested) = self
+            .books
+            .try_update_value(|b| (std::mem::take(&mut b.queued), b.requested))
+            .unwrap_or_default();
         if queued {
             return self.send_check(requested, self.get(|p| p.file.clone()));
         }

@@ -96,8 +96,13 @@ mod tests {
 
     #[test]
     fn archive_reads_back_with_unzip_when_available() {
-        let entry = |path: &str, contents: &[u8]| Entry { path: path.to_owned(), contents: contents.to_vec(), deflated: Some(miniz_oxide::deflate::compress_to_vec(contents, 9)) };
-        let files = vec![entry("a/one.txt", b"hello hello hello hello hello\n"), entry("b/two.nft", b"x")];
+        let entry = |path: &str, contents: &[u8]| Entry {
+            path: path.to_owned(),
+            contents: contents.to_vec(),
+            deflated: Some(miniz_oxide::deflate::compress_to_vec(contents, 9)),
+        };
+        let files =
+            vec![entry("a/one.txt", b"hello hello hello hello hello\n"), entry("b/two.nft", b"x")];
         let bytes = zip(&files);
         assert_eq!(&bytes[..4], b"PK\x03\x04");
         assert_eq!(zip(&files), bytes, "deterministic");
@@ -107,7 +112,12 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         if let Ok(out) = std::process::Command::new("unzip").arg("-t").arg(&path).output() {
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-            let p = std::process::Command::new("unzip").arg("-p").arg(&path).arg("a/one.txt").output().unwrap();
+            let p = std::process::Command::new("unzip")
+                .arg("-p")
+                .arg(&path)
+                .arg("a/one.txt")
+                .output()
+                .unwrap();
             assert_eq!(p.stdout, files[0].contents);
         }
         let _ = std::fs::remove_dir_all(&dir);

@@ -28,7 +28,8 @@ const CONTENT: &[(&str, &[u8])] = &[
 
 /// The catalog the site is built from (same extractor, same documents).
 fn the_catalog() -> Catalog {
-    let documents: Vec<Document<'_>> = CONTENT.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+    let documents: Vec<Document<'_>> =
+        CONTENT.iter().map(|(path, bytes)| Document { path, bytes }).collect();
     build_catalog(&documents).catalog
 }
 
@@ -39,7 +40,12 @@ fn expected_codes() -> Vec<(String, BTreeSet<String>)> {
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let file = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
-            let codes = cells.get(3)?.split('`').filter(|c| c.starts_with('P')).map(str::to_owned).collect();
+            let codes = cells
+                .get(3)?
+                .split('`')
+                .filter(|c| c.starts_with('P'))
+                .map(str::to_owned)
+                .collect();
             Some((file.to_owned(), codes))
         })
         .collect()
@@ -47,7 +53,10 @@ fn expected_codes() -> Vec<(String, BTreeSet<String>)> {
 
 async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        leptos::prelude::set_timeout(move || drop(resolve.call0(&JsValue::NULL)), Duration::from_millis(ms));
+        leptos::prelude::set_timeout(
+            move || drop(resolve.call0(&JsValue::NULL)),
+            Duration::from_millis(ms),
+        );
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -67,7 +76,10 @@ fn catalog_binding_reads_an_object_and_a_string() {
     let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
     value["platforms"][0]["requirements"][0]["ports"] = "70000".into();
     let bad_port = catalog::from_value(JsValue::from_str(&value.to_string())).unwrap_err();
-    assert!(bad_port.contains("platforms[0].requirements[0].ports: expected a port or range"), "{bad_port}");
+    assert!(
+        bad_port.contains("platforms[0].requirements[0].ports: expected a port or range"),
+        "{bad_port}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -76,8 +88,10 @@ fn examples_give_the_readme_codes_in_wasm() {
     let expected = expected_codes();
     assert!(expected.len() >= 6);
     for (file, codes) in expected {
-        let example = examples::by_file(&file).unwrap_or_else(|| panic!("{file} is not compiled in"));
-        let a = analysis::analyse(&catalog, example.text, example.file, Format::sniff(example.text));
+        let example =
+            examples::by_file(&file).unwrap_or_else(|| panic!("{file} is not compiled in"));
+        let a =
+            analysis::analyse(&catalog, example.text, example.file, Format::sniff(example.text));
         let got: BTreeSet<String> = a.findings.iter().map(|f| f.code.to_owned()).collect();
         assert_eq!(got, codes, "{file}");
     }
@@ -85,9 +99,19 @@ fn examples_give_the_readme_codes_in_wasm() {
 
 #[wasm_bindgen_test]
 async fn share_links_round_trip_through_the_browser_deflater() {
-    let shared = share::Shared { file: "big one.yaml".into(), target: "ufw".into(), syntax: String::new(), text: examples::EXAMPLES[0].text.repeat(3) };
+    let shared = share::Shared {
+        file: "big one.yaml".into(),
+        target: "ufw".into(),
+        syntax: String::new(),
+        text: examples::EXAMPLES[0].text.repeat(3),
+    };
     let packed = dom::deflate_raw(shared.text.as_bytes()).await.unwrap();
-    assert!(packed.len() < shared.text.len() / 3, "{} bytes deflated from {}", packed.len(), shared.text.len());
+    assert!(
+        packed.len() < shared.text.len() / 3,
+        "{} bytes deflated from {}",
+        packed.len(),
+        shared.text.len()
+    );
     let fragment = share::encode(&shared, &packed);
     assert_eq!(share::decode(&fragment).await.unwrap(), Some(shared));
     // A damaged link is an error, not a panic; one that expands past the limit is refused.
@@ -102,7 +126,11 @@ async fn zip_entries_deflated_by_the_browser_inflate_back() {
     let deflated = dom::deflate_raw(text.as_bytes()).await.unwrap();
     let inflated = miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap();
     assert_eq!(inflated, text.as_bytes());
-    let bytes = zip::zip(&[zip::Entry { path: "nftables/a.nft".into(), contents: text.clone().into_bytes(), deflated: Some(deflated.clone()) }]);
+    let bytes = zip::zip(&[zip::Entry {
+        path: "nftables/a.nft".into(),
+        contents: text.clone().into_bytes(),
+        deflated: Some(deflated.clone()),
+    }]);
     // Local header: method 8 (deflate), the CRC of the text, sizes.
     assert_eq!(&bytes[8..10], &8u16.to_le_bytes());
     assert_eq!(&bytes[14..18], &zip::crc32(text.as_bytes()).to_le_bytes());
@@ -115,17 +143,22 @@ fn page_markup() -> String {
     const TEMPLATE: &str = include_str!("../../themes/default/templates/checker.html");
     const OPEN: &str = "<div id=\"checker-root\" class=\"checker-root\">";
     let start = TEMPLATE.find(OPEN).expect("the template has the checker's root") + OPEN.len();
-    let end = TEMPLATE.find("</div>{# end of checker-root").expect("the template marks the root's end");
+    let end =
+        TEMPLATE.find("</div>{# end of checker-root").expect("the template marks the root's end");
     let targets: Vec<minijinja::Value> = portolan_core::emit::Target::all()
         .map(|t| minijinja::context! { name => t.name(), description => t.description() })
         .collect();
-    minijinja::Environment::new().render_str(&TEMPLATE[start..end], minijinja::context! { targets => targets }).unwrap()
+    minijinja::Environment::new()
+        .render_str(&TEMPLATE[start..end], minijinja::context! { targets => targets })
+        .unwrap()
 }
 
 /// The elements matching `selector`, as elements.
 fn all(document: &web_sys::Document, selector: &str) -> Vec<web_sys::Element> {
     let list = document.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| wasm_bindgen::JsCast::dyn_into(list.get(i).unwrap()).unwrap()).collect()
+    (0..list.length())
+        .map(|i| wasm_bindgen::JsCast::dyn_into(list.get(i).unwrap()).unwrap())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -135,11 +168,18 @@ fn the_page_lists_every_example_and_target() {
     holder.set_inner_html(&page_markup());
     let values = |selector: &str| -> Vec<String> {
         let list = holder.query_selector_all(selector).unwrap();
-        (0..list.length()).map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlOptionElement>(list.get(i).unwrap()).unwrap().value()).collect()
+        (0..list.length())
+            .map(|i| {
+                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlOptionElement>(list.get(i).unwrap())
+                    .unwrap()
+                    .value()
+            })
+            .collect()
     };
     let files: Vec<String> = examples::EXAMPLES.iter().map(|e| e.file.to_owned()).collect();
     assert_eq!(values("#checker-example option:not([value=''])"), files);
-    let targets: Vec<String> = portolan_core::emit::Target::all().map(|t| t.name().to_owned()).collect();
+    let targets: Vec<String> =
+        portolan_core::emit::Target::all().map(|t| t.name().to_owned()).collect();
     assert_eq!(values("#checker-target option"), targets);
     assert_eq!(values("#checker-syntax option"), ["auto", "yaml", "json", "toml"]);
 }
@@ -149,11 +189,20 @@ async fn the_app_mounts_checks_and_links_rows() {
     let window = web_sys::window().unwrap();
     let document = window.document().unwrap();
     let json = serde_json::to_string(&the_catalog()).unwrap();
-    js_sys::Reflect::set(&window, &"PORTOLAN_CATALOG".into(), &js_sys::JSON::parse(&json).unwrap()).unwrap();
+    js_sys::Reflect::set(&window, &"PORTOLAN_CATALOG".into(), &js_sys::JSON::parse(&json).unwrap())
+        .unwrap();
     // Start from the broken example through a share link in the fragment.
     let broken = examples::by_file("broken.yaml").unwrap();
     let packed = dom::deflate_raw(broken.text.as_bytes()).await.unwrap();
-    let fragment = share::encode(&share::Shared { file: broken.file.into(), target: "kubernetes".into(), syntax: String::new(), text: broken.text.into() }, &packed);
+    let fragment = share::encode(
+        &share::Shared {
+            file: broken.file.into(),
+            target: "kubernetes".into(),
+            syntax: String::new(),
+            text: broken.text.into(),
+        },
+        &packed,
+    );
     dom::set_fragment(&fragment);
     let root = document.create_element("div").unwrap();
     root.set_id(checker_wasm::ROOT_ID);
@@ -162,7 +211,11 @@ async fn the_app_mounts_checks_and_links_rows() {
     // Before the app starts, the page says it is loading and its controls are disabled.
     let status = document.get_element_by_id("checker-status").unwrap();
     assert_eq!(status.text_content().unwrap(), "Loading the checker…");
-    assert!(all(&document, "#checker-root select, #checker-root textarea, #checker-root button").iter().all(|e| e.has_attribute("disabled") || e.closest("[hidden]").unwrap().is_some()));
+    assert!(
+        all(&document, "#checker-root select, #checker-root textarea, #checker-root button")
+            .iter()
+            .all(|e| e.has_attribute("disabled") || e.closest("[hidden]").unwrap().is_some())
+    );
     assert!(!root.has_attribute("data-ready"));
     checker_wasm::start();
     // The app attaches to the markup, it does not replace it.
@@ -172,7 +225,8 @@ async fn the_app_mounts_checks_and_links_rows() {
     // The first check and then the rules run on the page here (no worker in the test page); a
     // loaded machine needs more than the usual few hundred milliseconds, so wait, up to 10 s.
     for _ in 0..100 {
-        let rules_shown = document.query_selector("#checker-rules-output[data-file]").ok().flatten().is_some();
+        let rules_shown =
+            document.query_selector("#checker-rules-output[data-file]").ok().flatten().is_some();
         if root.get_attribute("data-interactive").is_some() && rules_shown {
             break;
         }
@@ -180,7 +234,10 @@ async fn the_app_mounts_checks_and_links_rows() {
     }
 
     assert!(root.get_attribute("data-interactive").is_some(), "{}", root.inner_html());
-    let codes: BTreeSet<String> = all(&document, "#checker-findings > li").iter().map(|el| el.get_attribute("data-code").unwrap()).collect();
+    let codes: BTreeSet<String> = all(&document, "#checker-findings > li")
+        .iter()
+        .map(|el| el.get_attribute("data-code").unwrap())
+        .collect();
     let expected = expected_codes().into_iter().find(|(f, _)| f == "broken.yaml").unwrap().1;
     assert_eq!(codes, expected);
     // Requirement links point at rows of the site's platform pages.
@@ -192,9 +249,32 @@ async fn the_app_mounts_checks_and_links_rows() {
     assert!(output.get_attribute("data-file").unwrap().starts_with("kubernetes/"));
     assert!(document.query_selector(".checker-error").unwrap().is_none());
     // The status, the file bar and the gutter are filled in the page's own elements.
-    assert!(status.text_content().unwrap().starts_with("Checked broken.yaml"), "{:?}", status.text_content());
-    assert_eq!(document.get_element_by_id("checker-file").unwrap().text_content().unwrap(), "broken.yaml");
+    assert!(
+        status.text_content().unwrap().starts_with("Checked broken.yaml"),
+        "{:?}",
+        status.text_content()
+    );
+    assert_eq!(
+        document.get_element_by_id("checker-file").unwrap().text_content().unwrap(),
+        "broken.yaml"
+    );
     let lines = broken.text.lines().count();
-    assert!(document.get_element_by_id("checker-gutter").unwrap().text_content().unwrap().lines().count() >= lines);
-    assert_eq!(wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(document.get_element_by_id("checker-target").unwrap()).unwrap().value(), "kubernetes");
+    assert!(
+        document
+            .get_element_by_id("checker-gutter")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .lines()
+            .count()
+            >= lines
+    );
+    assert_eq!(
+        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(
+            document.get_element_by_id("checker-target").unwrap()
+        )
+        .unwrap()
+        .value(),
+        "kubernetes"
+    );
 }

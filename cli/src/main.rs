@@ -18,7 +18,11 @@ use portolan_core::topology::Format;
 const BUILTIN_CATALOG: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 
 #[derive(Parser)]
-#[command(name = "portolan", version, about = "Check deployment topologies against platform port requirements")]
+#[command(
+    name = "portolan",
+    version,
+    about = "Check deployment topologies against platform port requirements"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -107,9 +111,15 @@ fn main() -> ExitCode {
 fn load_catalog(path: Option<&str>) -> Result<Catalog, Unusable> {
     let text = match path {
         None => BUILTIN_CATALOG.to_owned(),
-        Some(path) => std::fs::read_to_string(path).map_err(|e| Unusable(format!("cannot read catalog {path}: {e}")))?,
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Unusable(format!("cannot read catalog {path}: {e}")))?,
     };
-    serde_json::from_str(&text).map_err(|e| Unusable(format!("catalog {} is not a Portolan catalog.json: {e}", path.unwrap_or("(built-in)"))))
+    serde_json::from_str(&text).map_err(|e| {
+        Unusable(format!(
+            "catalog {} is not a Portolan catalog.json: {e}",
+            path.unwrap_or("(built-in)")
+        ))
+    })
 }
 
 struct Input {
@@ -121,11 +131,20 @@ struct Input {
 fn read_topology(common: &Common) -> Result<Input, Unusable> {
     let (name, text) = if common.topology == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| Unusable(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Unusable(format!("cannot read standard input: {e}")))?;
         ("<stdin>".to_owned(), text)
     } else {
-        let bytes = std::fs::read(&common.topology).map_err(|e| Unusable(format!("cannot read {}: {e}", common.topology)))?;
-        let text = String::from_utf8(bytes).map_err(|e| Unusable(format!("{} is not UTF-8 text (byte {})", common.topology, e.utf8_error().valid_up_to())))?;
+        let bytes = std::fs::read(&common.topology)
+            .map_err(|e| Unusable(format!("cannot read {}: {e}", common.topology)))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Unusable(format!(
+                "{} is not UTF-8 text (byte {})",
+                common.topology,
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
         (common.topology.clone(), text)
     };
     let format = match common.syntax {

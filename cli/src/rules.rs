@@ -35,7 +35,13 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
     } else {
         match Target::parse(&args.target) {
             Some(t) => vec![t],
-            None => return Err(Unusable(format!("unknown target `{}`: use one of all, {}", args.target, Target::names().join(", ")))),
+            None => {
+                return Err(Unusable(format!(
+                    "unknown target `{}`: use one of all, {}",
+                    args.target,
+                    Target::names().join(", ")
+                )));
+            }
         }
     };
     let catalog = load_catalog(args.common.catalog.as_deref())?;
@@ -49,9 +55,14 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
     let mut emitted: Vec<(Target, Emitted)> = Vec::new();
     for target in &targets {
         // With `all`, --host applies to the host firewalls only.
-        let host = if targets.len() > 1 && target.scope() != Scope::Host { None } else { args.host.as_deref() };
+        let host = if targets.len() > 1 && target.scope() != Scope::Host {
+            None
+        } else {
+            args.host.as_deref()
+        };
         let input = Input { plan, topology: &topology, catalog: Some(&catalog), host };
-        let result = emit::emit_with(*target, &input).map_err(|e| Unusable(format!("{target}: {e}")))?;
+        let result =
+            emit::emit_with(*target, &input).map_err(|e| Unusable(format!("{target}: {e}")))?;
         emitted.push((*target, result));
     }
     if !args.quiet {
@@ -63,7 +74,11 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
                     EmitNoteKind::Limit => "limit",
                     EmitNoteKind::Info => "info",
                 };
-                let ids = if note.requirements.is_empty() { String::new() } else { format!(" [{}]", note.requirements.join(", ")) };
+                let ids = if note.requirements.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", note.requirements.join(", "))
+                };
                 eprintln!("note[{}] {kind}: {}{ids}", note.target, note.message);
             }
         }
@@ -74,9 +89,12 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
             for file in &files {
                 let path = safe_join(dir, &file.path)?;
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Unusable(format!("cannot create {}: {e}", parent.display())))?;
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        Unusable(format!("cannot create {}: {e}", parent.display()))
+                    })?;
                 }
-                std::fs::write(&path, &file.contents).map_err(|e| Unusable(format!("cannot write {}: {e}", path.display())))?;
+                std::fs::write(&path, &file.contents)
+                    .map_err(|e| Unusable(format!("cannot write {}: {e}", path.display())))?;
             }
             if !args.quiet {
                 eprintln!("wrote {} files under {}", files.len(), dir.display());

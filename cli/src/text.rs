@@ -47,7 +47,15 @@ fn finding(out: &mut String, f: &Finding, source: &str, site: Option<&str>) {
         let _ = writeln!(out, "{pad} = help: {help}");
     }
     for r in &f.requirements {
-        let _ = writeln!(out, "{pad} = requirement: {} {} ({}:{}) {}", r.id, r.summary, r.source.file, r.source.line, link(site, &r.link));
+        let _ = writeln!(
+            out,
+            "{pad} = requirement: {} {} ({}:{}) {}",
+            r.id,
+            r.summary,
+            r.source.file,
+            r.source.line,
+            link(site, &r.link)
+        );
     }
     out.push('\n');
 }
@@ -88,7 +96,8 @@ pub fn render_flows(plan: &FlowPlan) -> String {
     let mut out = String::new();
     for group in &plan.groups {
         let members: Vec<String> = group.members.iter().map(|m| m.name.clone()).collect();
-        let _ = writeln!(out, "group {}: {} ({})", group.name, members.join(", "), group.description);
+        let _ =
+            writeln!(out, "group {}: {} ({})", group.name, members.join(", "), group.description);
     }
     if !plan.groups.is_empty() {
         out.push('\n');
@@ -113,6 +122,12 @@ pub fn render_flows(plan: &FlowPlan) -> String {
         let at = note.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
         let _ = writeln!(out, "note: {at}{}", note.message);
     }
-    let _ = writeln!(out, "{} flows, {} groups, {} notes", plan.flows.len(), plan.groups.len(), plan.notes.len());
+    let _ = writeln!(
+        out,
+        "{} flows, {} groups, {} notes",
+        plan.flows.len(),
+        plan.groups.len(),
+        plan.notes.len()
+    );
     out
 }

@@ -11,14 +11,19 @@ fn root() -> PathBuf {
 
 /// (file, codes, exit) from the README table.
 fn expectations() -> Vec<(String, BTreeSet<String>, i32)> {
-    let readme = std::fs::read_to_string(root().join("examples/README.md")).expect("examples/README.md");
+    let readme =
+        std::fs::read_to_string(root().join("examples/README.md")).expect("examples/README.md");
     readme
         .lines()
         .filter(|l| l.starts_with("| `"))
         .map(|line| {
             let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
             let file = cells[0].trim_matches('`').to_owned();
-            let codes = cells[2].split(',').map(|c| c.trim().trim_matches('`').to_owned()).filter(|c| !c.is_empty()).collect();
+            let codes = cells[2]
+                .split(',')
+                .map(|c| c.trim().trim_matches('`').to_owned())
+                .filter(|c| !c.is_empty())
+                .collect();
             let exit = cells[3].parse().expect("exit status");
             (file, codes, exit)
         })
@@ -36,7 +41,10 @@ fn every_example_reports_exactly_its_codes() {
         .filter(|n| n.ends_with(".yaml") || n.ends_with(".json") || n.ends_with(".toml"))
         .collect();
     for file in &on_disk {
-        assert!(listed.contains(file.as_str()), "examples/{file} is not listed in examples/README.md");
+        assert!(
+            listed.contains(file.as_str()),
+            "examples/{file} is not listed in examples/README.md"
+        );
     }
     let mut failures = Vec::new();
     for (file, codes, exit) in &expected {
@@ -54,7 +62,8 @@ fn every_example_reports_exactly_its_codes() {
             .collect();
         let status = output.status.code().unwrap_or(-1);
         if &got != codes || status != *exit {
-            failures.push(format!("{file}: expected {codes:?} exit {exit}, got {got:?} exit {status}"));
+            failures
+                .push(format!("{file}: expected {codes:?} exit {exit}, got {got:?} exit {status}"));
         }
         // Every finding of a parsed example is located, and names a requirement when it is
         // about one.
@@ -70,7 +79,11 @@ fn every_example_reports_exactly_its_codes() {
 #[test]
 fn formats_and_exit_statuses() {
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_portolan")).current_dir(root()).args(args).output().expect("run portolan")
+        Command::new(env!("CARGO_BIN_EXE_portolan"))
+            .current_dir(root())
+            .args(args)
+            .output()
+            .expect("run portolan")
     };
     let text = run(&["check", "examples/broken.yaml"]);
     let stdout = String::from_utf8_lossy(&text.stdout);
@@ -93,7 +106,11 @@ fn formats_and_exit_statuses() {
     std::fs::write(&bad, "hosts:\n  a: { zone: x, address: 10.0.0.300 }\n").expect("write");
     let out = run(&["check", bad.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("bad.yaml:2:"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("bad.yaml:2:"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert_eq!(run(&["check", "does/not/exist.yaml"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }

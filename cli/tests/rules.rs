@@ -14,9 +14,28 @@ fn portolan(args: &[&str]) -> std::process::Output {
 #[test]
 fn all_targets_write_every_folder() {
     let dir = std::env::temp_dir().join(format!("portolan-rules-test-{}", std::process::id()));
-    let out = portolan(&["rules", "examples/hostile-names.yaml", "--target", "all", "-o", dir.to_str().expect("utf-8"), "-q"]);
+    let out = portolan(&[
+        "rules",
+        "examples/hostile-names.yaml",
+        "--target",
+        "all",
+        "-o",
+        dir.to_str().expect("utf-8"),
+        "-q",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for target in ["nftables", "iptables", "firewalld", "ufw", "kubernetes", "aws-terraform", "aws-cloudformation", "azure-nsg", "gcp-terraform", "change-request"] {
+    for target in [
+        "nftables",
+        "iptables",
+        "firewalld",
+        "ufw",
+        "kubernetes",
+        "aws-terraform",
+        "aws-cloudformation",
+        "azure-nsg",
+        "gcp-terraform",
+        "change-request",
+    ] {
         let entries = std::fs::read_dir(dir.join(target)).map(|d| d.count()).unwrap_or(0);
         assert!(entries > 0, "{target} wrote nothing");
     }
@@ -33,7 +52,20 @@ fn one_host_goes_to_stdout_and_errors_exit_2() {
     let listing = portolan(&["rules", "examples/openlm.yaml", "--target", "iptables", "-q"]);
     assert!(String::from_utf8_lossy(&listing.stdout).contains("iptables/cp1.rules.v6"));
 
-    assert_eq!(portolan(&["rules", "examples/openlm.yaml", "--target", "pf"]).status.code(), Some(2));
-    assert_eq!(portolan(&["rules", "examples/openlm.yaml", "--target", "nftables", "--host", "nope"]).status.code(), Some(2));
-    assert_eq!(portolan(&["rules", "examples/openlm.yaml", "--target", "kubernetes", "--host", "cp1"]).status.code(), Some(2));
+    assert_eq!(
+        portolan(&["rules", "examples/openlm.yaml", "--target", "pf"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        portolan(&["rules", "examples/openlm.yaml", "--target", "nftables", "--host", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        portolan(&["rules", "examples/openlm.yaml", "--target", "kubernetes", "--host", "cp1"])
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -16,12 +16,18 @@ fn catalog() -> Catalog {
             entries
                 .flatten()
                 .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-                .filter_map(|e| Some((format!("content/{}", e.file_name().to_string_lossy()), std::fs::read(e.path()).ok()?)))
+                .filter_map(|e| {
+                    Some((
+                        format!("content/{}", e.file_name().to_string_lossy()),
+                        std::fs::read(e.path()).ok()?,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
     files.sort();
-    let documents: Vec<Document<'_>> = files.iter().map(|(p, b)| Document { path: p, bytes: b }).collect();
+    let documents: Vec<Document<'_>> =
+        files.iter().map(|(p, b)| Document { path: p, bytes: b }).collect();
     build_catalog(&documents).catalog
 }
 
@@ -48,7 +54,9 @@ fn profile(catalog: &Catalog, hosts: usize) {
     let timed = |label: &str, run: &mut dyn FnMut() -> String| {
         let (wall, cpu) = (Instant::now(), cpu_time());
         let what = run();
-        let cpu = cpu.zip(cpu_time()).map_or_else(|| "?".to_owned(), |(a, b)| format!("{:.2?}", b.saturating_sub(a)));
+        let cpu = cpu
+            .zip(cpu_time())
+            .map_or_else(|| "?".to_owned(), |(a, b)| format!("{:.2?}", b.saturating_sub(a)));
         eprintln!("{label:32} {what:>18}  wall {:>10.2?}  cpu {cpu:>10}", wall.elapsed());
     };
     let mut topology = None;
@@ -57,7 +65,9 @@ fn profile(catalog: &Catalog, hosts: usize) {
         format!("{hosts} hosts")
     });
     let topology = topology.expect("parsed");
-    timed("plan alone", &mut || format!("{} flows", portolan_core::plan::plan(catalog, &topology).flows.len()));
+    timed("plan alone", &mut || {
+        format!("{} flows", portolan_core::plan::plan(catalog, &topology).flows.len())
+    });
     let mut context = None;
     timed("context (plan, grid)", &mut || {
         let cx = portolan_core::check::Context::new(catalog, &topology);
@@ -73,11 +83,17 @@ fn profile(catalog: &Catalog, hosts: usize) {
             format!("{} findings", out.len())
         });
     }
-    timed("check (all, end to end)", &mut || format!("{} findings", portolan_core::check::check(catalog, &topology).findings.len()));
+    timed("check (all, end to end)", &mut || {
+        format!("{} findings", portolan_core::check::check(catalog, &topology).findings.len())
+    });
     // Repeated, for steadier figures than one run on a loaded machine: per-run median wall
     // time and mean CPU time (schedstat is only updated at scheduler events, so one short run
     // can read as 0 or a whole tick).
-    let runs = std::env::var("PORTOLAN_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or((200_000 / hosts.max(1)).clamp(5, 200)).max(1);
+    let runs = std::env::var("PORTOLAN_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or((200_000 / hosts.max(1)).clamp(5, 200))
+        .max(1);
     let mut walls = Vec::with_capacity(runs);
     let cpu_start = cpu_time();
     for _ in 0..runs {
@@ -85,9 +101,17 @@ fn profile(catalog: &Catalog, hosts: usize) {
         black_box(portolan_core::check::check(catalog, &topology));
         walls.push(wall.elapsed());
     }
-    let cpu = cpu_start.zip(cpu_time()).map_or_else(|| "?".to_owned(), |(a, b)| format!("{:.2?}", b.saturating_sub(a) / u32::try_from(runs).unwrap_or(1)));
+    let cpu = cpu_start.zip(cpu_time()).map_or_else(
+        || "?".to_owned(),
+        |(a, b)| format!("{:.2?}", b.saturating_sub(a) / u32::try_from(runs).unwrap_or(1)),
+    );
     walls.sort_unstable();
-    eprintln!("{:32} {:>18}  wall {:>10.2?}  cpu {cpu:>10}  (median wall, mean cpu)", "check, repeated", format!("{runs} runs"), walls[runs / 2]);
+    eprintln!(
+        "{:32} {:>18}  wall {:>10.2?}  cpu {cpu:>10}  (median wall, mean cpu)",
+        "check, repeated",
+        format!("{runs} runs"),
+        walls[runs / 2]
+    );
 }
 
 fn bench(c: &mut Criterion) {
@@ -100,7 +124,8 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     for hosts in [100usize, 1_000, 10_000] {
         let text = generate(hosts);
-        let topology = parse(&text, "generated.yaml", Format::Yaml).expect("generated topology parses");
+        let topology =
+            parse(&text, "generated.yaml", Format::Yaml).expect("generated topology parses");
         group.throughput(Throughput::Elements(hosts as u64));
         group.bench_with_input(BenchmarkId::new("check", hosts), &topology, |b, t| {
             b.iter(|| black_box(portolan_core::check::check(&catalog, t)));

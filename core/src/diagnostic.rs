@@ -46,11 +46,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(code: &str, location: SourceLocation, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code: code.to_owned(), location, message: message.into(), expected: None }
+        Self {
+            severity: Severity::Warning,
+            code: code.to_owned(),
+            location,
+            message: message.into(),
+            expected: None,
+        }
     }
 
     pub fn error(code: &str, location: SourceLocation, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code: code.to_owned(), location, message: message.into(), expected: None }
+        Self {
+            severity: Severity::Error,
+            code: code.to_owned(),
+            location,
+            message: message.into(),
+            expected: None,
+        }
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
@@ -101,7 +113,8 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Self { text, starts }
     }
 
@@ -150,8 +163,15 @@ mod tests {
 
     #[test]
     fn display_is_rustc_like() {
-        let d = Diagnostic::warning("port-out-of-range", SourceLocation::new("a.md", 3, 7), "port 70000 is larger than 65535")
-            .expected("a port from 1 to 65535");
-        assert_eq!(d.to_string(), "a.md:3:7: warning[port-out-of-range]: port 70000 is larger than 65535; expected a port from 1 to 65535");
+        let d = Diagnostic::warning(
+            "port-out-of-range",
+            SourceLocation::new("a.md", 3, 7),
+            "port 70000 is larger than 65535",
+        )
+        .expected("a port from 1 to 65535");
+        assert_eq!(
+            d.to_string(),
+            "a.md:3:7: warning[port-out-of-range]: port 70000 is larger than 65535; expected a port from 1 to 65535"
+        );
     }
 }

@@ -30,10 +30,16 @@ fn catalog() -> Catalog {
         .expect("content/")
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| (format!("content/{}", e.file_name().to_string_lossy()), fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                format!("content/{}", e.file_name().to_string_lossy()),
+                fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     files.sort();
-    let documents: Vec<Document<'_>> = files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+    let documents: Vec<Document<'_>> =
+        files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
     build_catalog(&documents).catalog
 }
 
@@ -43,13 +49,16 @@ fn examples() -> Vec<(String, Topology)> {
         .expect("examples/")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json" || x == "toml"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json" || x == "toml")
+        })
         .collect();
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-        let file = format!("examples/{}", path.file_name().and_then(|s| s.to_str()).unwrap_or_default());
+        let file =
+            format!("examples/{}", path.file_name().and_then(|s| s.to_str()).unwrap_or_default());
         let text = fs::read_to_string(&path).expect("example");
         let format = Format::from_path(&file);
         if let Ok(topology) = topology::parse(&text, &file, format) {
@@ -69,10 +78,15 @@ fn golden_files_for_every_target_and_example() {
     for (name, topology) in examples() {
         let plan = plan::plan(&catalog, &topology);
         for target in Target::all() {
-            let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
+            let input =
+                Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
             let emitted = emit::emit_with(target, &input).expect("emit");
             // Deterministic: a second run is byte-identical.
-            assert_eq!(emitted, emit::emit_with(target, &input).expect("emit"), "{target} {name} not deterministic");
+            assert_eq!(
+                emitted,
+                emit::emit_with(target, &input).expect("emit"),
+                "{target} {name} not deterministic"
+            );
             let dir = golden.join(target.name()).join(&name);
             let mut expected: Vec<(PathBuf, String)> = emitted
                 .files
@@ -82,7 +96,11 @@ fn golden_files_for_every_target_and_example() {
                     (dir.join(relative), f.contents.clone())
                 })
                 .collect();
-            let notes: String = emitted.notes.iter().map(|n| format!("{:?} {} [{}]\n", n.kind, n.message, n.requirements.join(", "))).collect();
+            let notes: String = emitted
+                .notes
+                .iter()
+                .map(|n| format!("{:?} {} [{}]\n", n.kind, n.message, n.requirements.join(", ")))
+                .collect();
             if !notes.is_empty() {
                 expected.push((dir.join("notes.txt"), notes));
             }
@@ -115,7 +133,11 @@ fn golden_files_for_every_target_and_example() {
             }
         }
     }
-    assert!(problems.is_empty(), "golden files out of date (PORTOLAN_BLESS=1 to refresh):\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "golden files out of date (PORTOLAN_BLESS=1 to refresh):\n{}",
+        problems.join("\n")
+    );
 }
 
 // ---- Parse-back --------------------------------------------------------------------------
@@ -158,15 +180,26 @@ fn expected(plan: &FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRul
     for flow in &plan.flows {
         let to_host = match &flow.destination {
             Endpoint::Host(h) => h.name == host.name,
-            Endpoint::Group { .. } => plan.hosts(&flow.destination).iter().any(|m| m.name == host.name),
+            Endpoint::Group { .. } => {
+                plan.hosts(&flow.destination).iter().any(|m| m.name == host.name)
+            }
             _ => false,
         };
         let from_host: Option<Vec<IpAddr>> = match &flow.source {
             Endpoint::Any => Some(host.addresses.clone()),
             Endpoint::Host(h) if h.name == host.name => Some(host.addresses.clone()),
-            Endpoint::Group { .. } if plan.hosts(&flow.source).iter().any(|m| m.name == host.name) => Some(host.addresses.clone()),
+            Endpoint::Group { .. }
+                if plan.hosts(&flow.source).iter().any(|m| m.name == host.name) =>
+            {
+                Some(host.addresses.clone())
+            }
             Endpoint::Zone { name, .. } => {
-                let inside: Vec<IpAddr> = host.addresses.iter().copied().filter(|a| owning_zone(topology, *a) == Some(&**name)).collect();
+                let inside: Vec<IpAddr> = host
+                    .addresses
+                    .iter()
+                    .copied()
+                    .filter(|a| owning_zone(topology, *a) == Some(&**name))
+                    .collect();
                 (!inside.is_empty()).then_some(inside)
             }
             _ => None,
@@ -186,7 +219,15 @@ fn expected(plan: &FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRul
                 if local.is_empty() || peer.as_ref().is_some_and(Vec::is_empty) {
                     continue;
                 }
-                out.push(HostRuleBack { way, family, local, peer, transport: flow.transport, ports: flow.ports, requirements: flow.requirements.to_vec() });
+                out.push(HostRuleBack {
+                    way,
+                    family,
+                    local,
+                    peer,
+                    transport: flow.transport,
+                    ports: flow.ports,
+                    requirements: flow.requirements.to_vec(),
+                });
             }
         }
     }
@@ -203,42 +244,75 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
     let catalog = catalog();
     for (name, topology) in examples() {
         let plan = plan::plan(&catalog, &topology);
-        let nft = emit::emit(Target::parse("nftables").expect("target"), &plan, &topology, None).expect("nft");
-        let ipt = emit::emit(Target::parse("iptables").expect("target"), &plan, &topology, None).expect("iptables");
+        let nft = emit::emit(Target::parse("nftables").expect("target"), &plan, &topology, None)
+            .expect("nft");
+        let ipt = emit::emit(Target::parse("iptables").expect("target"), &plan, &topology, None)
+            .expect("iptables");
         let mut covered: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
         for host in &topology.hosts {
             let href = HostRef::from_host(host);
             let want = expected(&plan, &topology, &href);
             let slug = emit::quote::file_slug(&host.name);
 
-            let back = parse_back::nftables(file(&nft.files, &format!("nftables/{slug}.nft"))).unwrap_or_else(|e| panic!("{name}/{}: {e}", host.name));
+            let back = parse_back::nftables(file(&nft.files, &format!("nftables/{slug}.nft")))
+                .unwrap_or_else(|e| panic!("{name}/{}: {e}", host.name));
             let mut got = back.rules.clone();
             got.sort();
             assert_eq!(got, want, "{name}: nftables of host {} differ from the plan", host.name);
-            assert_eq!(back.policies, ["input:drop", "output:drop", "forward:drop"], "{name}/{}", host.name);
+            assert_eq!(
+                back.policies,
+                ["input:drop", "output:drop", "forward:drop"],
+                "{name}/{}",
+                host.name
+            );
             let infra: BTreeSet<&str> = back.infra.iter().map(String::as_str).collect();
-            let fixed = ["in:loopback", "in:established", "in:invalid", "in:neighbour-discovery", "out:loopback", "out:established", "out:invalid", "out:neighbour-discovery"];
+            let fixed = [
+                "in:loopback",
+                "in:established",
+                "in:invalid",
+                "in:neighbour-discovery",
+                "out:loopback",
+                "out:established",
+                "out:invalid",
+                "out:neighbour-discovery",
+            ];
             assert_eq!(infra, fixed.into_iter().collect(), "{name}/{}", host.name);
             assert_eq!(back.infra.len(), fixed.len());
 
             let mut got = Vec::new();
             for (family, ext) in [(Family::V4, "v4"), (Family::V6, "v6")] {
-                let back = parse_back::iptables(file(&ipt.files, &format!("iptables/{slug}.rules.{ext}")), family).unwrap_or_else(|e| panic!("{name}/{} {ext}: {e}", host.name));
+                let back = parse_back::iptables(
+                    file(&ipt.files, &format!("iptables/{slug}.rules.{ext}")),
+                    family,
+                )
+                .unwrap_or_else(|e| panic!("{name}/{} {ext}: {e}", host.name));
                 assert_eq!(back.policies, ["input:drop", "forward:drop", "output:drop"]);
                 let expected_infra = if family == Family::V4 { 6 } else { 6 + 8 };
-                assert_eq!(back.infra.len(), expected_infra, "{name}/{} {ext}: {:?}", host.name, back.infra);
+                assert_eq!(
+                    back.infra.len(),
+                    expected_infra,
+                    "{name}/{} {ext}: {:?}",
+                    host.name,
+                    back.infra
+                );
                 got.extend(back.rules);
             }
             got.sort();
             assert_eq!(got, want, "{name}: iptables of host {} differ from the plan", host.name);
             for rule in &want {
-                covered.insert((rule.requirements.clone(), format!("{}/{:?}", rule.ports, rule.transport)));
+                covered.insert((
+                    rule.requirements.clone(),
+                    format!("{}/{:?}", rule.ports, rule.transport),
+                ));
             }
         }
         // Every planned flow reaches at least one host's rules.
         for flow in &plan.flows {
             assert!(
-                covered.contains(&(flow.requirements.to_vec(), format!("{}/{:?}", flow.ports, flow.transport))),
+                covered.contains(&(
+                    flow.requirements.to_vec(),
+                    format!("{}/{:?}", flow.ports, flow.transport)
+                )),
                 "{name}: flow {} -> {} {}/{} is in no host's rules",
                 flow.source.label(),
                 flow.destination.label(),
@@ -255,13 +329,20 @@ fn change_request_csv_reads_back_equal_to_the_plan() {
     for (name, topology) in examples() {
         let plan = plan::plan(&catalog, &topology);
         let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
-        let sheet = emit::emit_with(Target::parse("change-request").expect("target"), &input).expect("emit");
-        let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv") && !f.path.ends_with("-groups.csv")).expect("csv");
+        let sheet = emit::emit_with(Target::parse("change-request").expect("target"), &input)
+            .expect("emit");
+        let csv = sheet
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(".csv") && !f.path.ends_with("-groups.csv"))
+            .expect("csv");
         let groups = match sheet.files.iter().find(|f| f.path.ends_with("-groups.csv")) {
-            Some(file) => parse_back::change_request_groups_csv(&file.contents).unwrap_or_else(|e| panic!("{name}: {e}")),
+            Some(file) => parse_back::change_request_groups_csv(&file.contents)
+                .unwrap_or_else(|e| panic!("{name}: {e}")),
             None => Default::default(),
         };
-        let got = parse_back::change_request_csv(&csv.contents, &groups).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got = parse_back::change_request_csv(&csv.contents, &groups)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let want: Vec<SheetFlow> = plan
             .flows
             .iter()
@@ -280,7 +361,8 @@ fn change_request_csv_reads_back_equal_to_the_plan() {
         for (row, flow) in csv.contents.lines().skip(1).zip(&plan.flows) {
             for id in flow.requirements.iter() {
                 let requirement = catalog.requirement(id).expect("requirement in catalog");
-                let reference = format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor);
+                let reference =
+                    format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor);
                 let location = format!("{}:{}", requirement.source.file, requirement.source.line);
                 assert!(row.contains(&reference) && row.contains(&location), "{name}: {row}");
             }

@@ -1,6 +1,8 @@
 //! Hostile and broken documents: each gives a located diagnostic or is handled, never a panic.
 
-use portolan_core::extract::{Document, ExtractRecord, MAX_DOCUMENT_BYTES, build_catalog, extract_document};
+use portolan_core::extract::{
+    Document, ExtractRecord, MAX_DOCUMENT_BYTES, build_catalog, extract_document,
+};
 use proptest::prelude::*;
 
 fn run(path: &str, bytes: &[u8]) -> (Vec<ExtractRecord>, Vec<String>) {
@@ -15,20 +17,27 @@ fn malformed_front_matter_is_located_and_the_body_still_reads() {
     let text = "---\ntitle: Ports\nsources: [unclosed\n---\n\n| Port | Purpose |\n|---|---|\n| 443 | Web |\n";
     let (records, diagnostics) = run("bad-front.md", text.as_bytes());
     assert_eq!(records.len(), 1);
-    assert!(diagnostics[0].starts_with("bad-front.md:4:1: error[front-matter-invalid]"), "{diagnostics:?}");
+    assert!(
+        diagnostics[0].starts_with("bad-front.md:4:1: error[front-matter-invalid]"),
+        "{diagnostics:?}"
+    );
 }
 
 #[test]
 fn front_matter_of_the_wrong_shape_names_the_problem() {
     let (_, diagnostics) = run("shape.md", b"---\nsources: 42\n---\nport 22\n");
-    assert!(diagnostics[0].contains("front-matter-invalid") && diagnostics[0].contains("sources"), "{diagnostics:?}");
+    assert!(
+        diagnostics[0].contains("front-matter-invalid") && diagnostics[0].contains("sources"),
+        "{diagnostics:?}"
+    );
 }
 
 #[test]
 fn ragged_rows_with_missing_and_extra_cells() {
     let text = "| Port | Protocol | Purpose |\n|---|---|---|\n| 22 |\n| 443 | TCP | Web | extra | cells |\n| | UDP |\n";
     let (records, diagnostics) = run("ragged.md", text.as_bytes());
-    let ports: Vec<(&str, Option<&str>)> = records.iter().map(|r| (r.ports.as_str(), r.protocol.as_deref())).collect();
+    let ports: Vec<(&str, Option<&str>)> =
+        records.iter().map(|r| (r.ports.as_str(), r.protocol.as_deref())).collect();
     assert_eq!(ports, [("22", None), ("443", Some("tcp"))]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }
@@ -39,7 +48,12 @@ fn non_utf8_names_line_and_column() {
     bytes.extend_from_slice(b"more");
     let (records, diagnostics) = run("latin1.md", &bytes);
     assert!(records.is_empty());
-    assert_eq!(diagnostics, ["latin1.md:3:12: error[not-utf8]: byte 0xff is not valid UTF-8; expected a UTF-8 encoded markdown file"]);
+    assert_eq!(
+        diagnostics,
+        [
+            "latin1.md:3:12: error[not-utf8]: byte 0xff is not valid UTF-8; expected a UTF-8 encoded markdown file"
+        ]
+    );
 }
 
 #[test]
@@ -47,7 +61,10 @@ fn empty_and_blank_files() {
     for text in ["", "\n\n", "---\n---\n", "+++\n+++\n"] {
         let (records, diagnostics) = run("empty.md", text.as_bytes());
         assert!(records.is_empty());
-        assert!(diagnostics.iter().any(|d| d.contains("no-requirements")), "{text:?}: {diagnostics:?}");
+        assert!(
+            diagnostics.iter().any(|d| d.contains("no-requirements")),
+            "{text:?}: {diagnostics:?}"
+        );
     }
 }
 
@@ -65,9 +82,15 @@ fn a_ten_megabyte_document_is_read_and_an_oversized_one_refused() {
 #[test]
 fn duplicate_platform_ids_are_an_error() {
     let a = b"---\nplatform: same\n---\nport 22\n";
-    let build = build_catalog(&[Document { path: "a.md", bytes: a }, Document { path: "b.md", bytes: a }]);
+    let build =
+        build_catalog(&[Document { path: "a.md", bytes: a }, Document { path: "b.md", bytes: a }]);
     assert_eq!(build.catalog.platforms.len(), 1);
-    assert!(build.diagnostics.iter().any(|d| d.code == "duplicate-platform" && d.location.file == "b.md"));
+    assert!(
+        build
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "duplicate-platform" && d.location.file == "b.md")
+    );
 }
 
 #[test]
@@ -82,10 +105,59 @@ fn invalid_pins_are_reported_not_fatal() {
 /// Markdown-flavoured noise: table pipes, list markers, dashes, digits and protocol words.
 fn markdownish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "| ", " |", "|---|---|\n", "\n", "\n\n", "- ", "1. ", "# ", "## ", "port ", "ports ", "443", "0", "70000", "2379-2380", "8192–60000",
-        "99999999999999999999", "tcp/", "/udp", "TCP", "HTTPS (tcp/443)", "(", ")", ",", " and ", " or ", " to ", "–", "-", "Port", "Protocol",
-        "Direction", "Source", "INBOUND", "```\n", "<!-- portolan: component=x direction=", "-->", "{#id component=y}", ":::info\n", "---\n", "+++\n",
-        "10.0.0.0/22", "v1.2", "~29", "é", "\u{202e}", "\t", "*", "`", "\\", "[a](b)", "<br>", "&amp;",
+        "| ",
+        " |",
+        "|---|---|\n",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "# ",
+        "## ",
+        "port ",
+        "ports ",
+        "443",
+        "0",
+        "70000",
+        "2379-2380",
+        "8192–60000",
+        "99999999999999999999",
+        "tcp/",
+        "/udp",
+        "TCP",
+        "HTTPS (tcp/443)",
+        "(",
+        ")",
+        ",",
+        " and ",
+        " or ",
+        " to ",
+        "–",
+        "-",
+        "Port",
+        "Protocol",
+        "Direction",
+        "Source",
+        "INBOUND",
+        "```\n",
+        "<!-- portolan: component=x direction=",
+        "-->",
+        "{#id component=y}",
+        ":::info\n",
+        "---\n",
+        "+++\n",
+        "10.0.0.0/22",
+        "v1.2",
+        "~29",
+        "é",
+        "\u{202e}",
+        "\t",
+        "*",
+        "`",
+        "\\",
+        "[a](b)",
+        "<br>",
+        "&amp;",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|parts| parts.concat())
 }

@@ -113,8 +113,15 @@ fn decoys_are_never_ports() {
 #[test]
 fn unreadable_rows_are_located_diagnostics() {
     let (build, records) = extract("broken-rows.md");
-    assert_eq!(summary(&records), vec![row("Listeners", "8080", None), row("Listeners", "443", Some("tcp"))]);
-    let found: Vec<String> = build.diagnostics.iter().map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code)).collect();
+    assert_eq!(
+        summary(&records),
+        vec![row("Listeners", "8080", None), row("Listeners", "443", Some("tcp"))]
+    );
+    let found: Vec<String> = build
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
+        .collect();
     assert_eq!(
         found,
         [

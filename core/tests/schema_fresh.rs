@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 #[test]
 fn committed_schema_is_fresh() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(portolan_core::topology::schema::SCHEMA_PATH);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(portolan_core::topology::schema::SCHEMA_PATH);
     let expected = portolan_core::topology::schema::schema_text();
     if std::env::var_os("PORTOLAN_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().expect("schemas dir")).expect("create schemas/");

@@ -45,7 +45,9 @@ fn normal(text: &str) -> String {
 }
 
 fn matches(fact: &Fact, record: &ExtractRecord) -> bool {
-    let same = |stated: &Option<String>, extracted: &Option<String>| stated.is_none() || stated == extracted;
+    let same = |stated: &Option<String>, extracted: &Option<String>| {
+        stated.is_none() || stated == extracted
+    };
     normal(&fact.section) == normal(&record.section)
         && fact.ports == record.ports
         && same(&fact.protocol, &record.protocol)
@@ -56,9 +58,17 @@ fn matches(fact: &Fact, record: &ExtractRecord) -> bool {
 
 /// Maximum bipartite matching (Kuhn): facts on the left, extracted records on the right.
 fn assign(facts: &[Fact], records: &[ExtractRecord]) -> Vec<Option<usize>> {
-    let edges: Vec<Vec<usize>> = facts.iter().map(|f| (0..records.len()).filter(|&r| matches(f, &records[r])).collect()).collect();
+    let edges: Vec<Vec<usize>> = facts
+        .iter()
+        .map(|f| (0..records.len()).filter(|&r| matches(f, &records[r])).collect())
+        .collect();
     let mut owner: Vec<Option<usize>> = vec![None; records.len()];
-    fn augment(fact: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+    fn augment(
+        fact: usize,
+        edges: &[Vec<usize>],
+        owner: &mut [Option<usize>],
+        seen: &mut [bool],
+    ) -> bool {
         for &record in &edges[fact] {
             if seen[record] {
                 continue;
@@ -89,7 +99,12 @@ fn every_seed_fact_is_extracted_from_content() {
     let root = repo_root();
     let facts_dir = root.join("../shared/seed-facts");
     let mut files: Vec<PathBuf> = fs::read_dir(&facts_dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e} (shared/ must sit beside the repository)", facts_dir.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot read {}: {e} (shared/ must sit beside the repository)",
+                facts_dir.display()
+            )
+        })
         .map(|entry| entry.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
@@ -97,10 +112,16 @@ fn every_seed_fact_is_extracted_from_content() {
     let (mut found, mut total) = (0, 0);
     let mut misses = Vec::new();
     for path in files {
-        let file: FactFile = serde_json::from_str(&fs::read_to_string(&path).expect("read facts")).expect("parse facts");
-        let content_name = CONTENT_FOR_SEED.iter().find(|(seed, _)| *seed == file.seed_file).map(|(_, c)| *c).expect("seed mapped to content");
+        let file: FactFile = serde_json::from_str(&fs::read_to_string(&path).expect("read facts"))
+            .expect("parse facts");
+        let content_name = CONTENT_FOR_SEED
+            .iter()
+            .find(|(seed, _)| *seed == file.seed_file)
+            .map(|(_, c)| *c)
+            .expect("seed mapped to content");
         let content_path = root.join("content").join(content_name);
-        let bytes = fs::read(&content_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", content_path.display()));
+        let bytes = fs::read(&content_path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", content_path.display()));
         let display = format!("content/{content_name}");
         let build = build_catalog(&[Document { path: &display, bytes: &bytes }]);
         assert!(!build.has_errors(), "{display} has errors: {:?}", build.diagnostics);
@@ -115,7 +136,18 @@ fn every_seed_fact_is_extracted_from_content() {
                 let near: Vec<String> = records
                     .iter()
                     .filter(|r| r.ports == fact.ports)
-                    .map(|r| format!("    candidate {}:{} [{}] {:?} {:?} {:?} {:?}", r.file, r.line, r.section, r.protocol, r.direction, r.necessity, r.exposure))
+                    .map(|r| {
+                        format!(
+                            "    candidate {}:{} [{}] {:?} {:?} {:?} {:?}",
+                            r.file,
+                            r.line,
+                            r.section,
+                            r.protocol,
+                            r.direction,
+                            r.necessity,
+                            r.exposure
+                        )
+                    })
                     .collect();
                 misses.push(format!(
                     "  MISSING {} [{}] port {} protocol={:?} direction={:?} necessity={:?} exposure={:?} ({})\n{}",

@@ -2,30 +2,40 @@
 //! planner panic.
 
 use portolan_core::check::{check, check_text};
-use portolan_core::model::{Catalog, Component, Direction, Necessity, Platform, PortRange, Requirement, Transports};
 use portolan_core::diagnostic::SourceLocation;
+use portolan_core::model::{
+    Catalog, Component, Direction, Necessity, Platform, PortRange, Requirement, Transports,
+};
 use portolan_core::topology::{Format, parse};
 use proptest::prelude::*;
 
 fn catalog() -> Catalog {
-    let req = |anchor: &str, component: &str, ports: &str, direction: Direction, peer: Option<&str>| Requirement {
-        id: format!("p/{anchor}"),
-        anchor: anchor.to_owned(),
-        component: component.to_owned(),
-        section: "s".to_owned(),
-        ports: ports.parse::<PortRange>().expect("port"),
-        transport: Some(Transports::parse("tcp").expect("tcp")),
-        app_protocol: None,
-        direction: Some(direction),
-        peer: peer.map(str::to_owned),
-        peer_component: peer.map(str::to_owned),
-        necessity: Some(Necessity::Required),
-        condition: None,
-        exposure: None,
-        purpose: None,
-        source: SourceLocation::new("p.md", 1, 1),
+    let req =
+        |anchor: &str, component: &str, ports: &str, direction: Direction, peer: Option<&str>| {
+            Requirement {
+                id: format!("p/{anchor}"),
+                anchor: anchor.to_owned(),
+                component: component.to_owned(),
+                section: "s".to_owned(),
+                ports: ports.parse::<PortRange>().expect("port"),
+                transport: Some(Transports::parse("tcp").expect("tcp")),
+                app_protocol: None,
+                direction: Some(direction),
+                peer: peer.map(str::to_owned),
+                peer_component: peer.map(str::to_owned),
+                necessity: Some(Necessity::Required),
+                condition: None,
+                exposure: None,
+                purpose: None,
+                source: SourceLocation::new("p.md", 1, 1),
+            }
+        };
+    let component = |id: &str| Component {
+        id: id.to_owned(),
+        name: id.to_owned(),
+        description: None,
+        external: false,
     };
-    let component = |id: &str| Component { id: id.to_owned(), name: id.to_owned(), description: None, external: false };
     Catalog::new(vec![Platform {
         id: "p".to_owned(),
         title: "p".to_owned(),
@@ -46,7 +56,13 @@ fn catalog() -> Catalog {
 }
 
 fn structured() -> impl Strategy<Value = String> {
-    let name = prop_oneof![Just("a".to_owned()), Just("b".to_owned()), Just("x\"; drop".to_owned()), "[a-z]{1,3}", "\\PC{0,8}"];
+    let name = prop_oneof![
+        Just("a".to_owned()),
+        Just("b".to_owned()),
+        Just("x\"; drop".to_owned()),
+        "[a-z]{1,3}",
+        "\\PC{0,8}"
+    ];
     let net = prop_oneof![
         Just("0.0.0.0/0".to_owned()),
         Just("::/0".to_owned()),
@@ -54,13 +70,38 @@ fn structured() -> impl Strategy<Value = String> {
         Just("fd00::/64".to_owned()),
         "[0-9./:a-f]{0,12}",
     ];
-    let addr = prop_oneof![(0u8..=255, 0u8..=255).prop_map(|(a, b)| format!("10.{a}.0.{b}")), Just("fd00::1".to_owned()), "[0-9.:]{0,10}"];
+    let addr = prop_oneof![
+        (0u8..=255, 0u8..=255).prop_map(|(a, b)| format!("10.{a}.0.{b}")),
+        Just("fd00::1".to_owned()),
+        "[0-9.:]{0,10}"
+    ];
     let role = prop_oneof![Just("p/a"), Just("p/b"), Just("p/c"), Just("q/z")];
-    let port = prop_oneof![Just("443/tcp"), Just("30000-32767/tcp"), Just("5432/tcp"), Just("any"), Just("70000/tcp"), Just("1-65535/udp")];
+    let port = prop_oneof![
+        Just("443/tcp"),
+        Just("30000-32767/tcp"),
+        Just("5432/tcp"),
+        Just("any"),
+        Just("70000/tcp"),
+        Just("1-65535/udp")
+    ];
     (
-        prop::collection::vec((name.clone(), prop::collection::vec(net, 0..3), any::<bool>()), 0..4),
-        prop::collection::vec((name.clone(), name.clone(), prop::collection::vec(addr, 0..3), prop::collection::vec(role, 0..3)), 0..6),
-        prop::option::of(prop::collection::vec((name.clone(), name, prop::collection::vec(port, 0..3)), 0..5)),
+        prop::collection::vec(
+            (name.clone(), prop::collection::vec(net, 0..3), any::<bool>()),
+            0..4,
+        ),
+        prop::collection::vec(
+            (
+                name.clone(),
+                name.clone(),
+                prop::collection::vec(addr, 0..3),
+                prop::collection::vec(role, 0..3),
+            ),
+            0..6,
+        ),
+        prop::option::of(prop::collection::vec(
+            (name.clone(), name, prop::collection::vec(port, 0..3)),
+            0..5,
+        )),
     )
         .prop_map(|(zones, hosts, policy)| {
             let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
@@ -68,19 +109,34 @@ fn structured() -> impl Strategy<Value = String> {
             for (name, nets, untrusted) in &zones {
                 let nets: Vec<String> = nets.iter().map(|n| q(n)).collect();
                 let trust = if *untrusted { "untrusted" } else { "trusted" };
-                text.push_str(&format!("  {}: {{ cidrs: [{}], trust: {trust} }}\n", q(name), nets.join(", ")));
+                text.push_str(&format!(
+                    "  {}: {{ cidrs: [{}], trust: {trust} }}\n",
+                    q(name),
+                    nets.join(", ")
+                ));
             }
             text.push_str("hosts:\n");
             for (name, zone, addrs, roles) in &hosts {
                 let addrs: Vec<String> = addrs.iter().map(|a| q(a)).collect();
                 let roles: Vec<String> = roles.iter().map(|r| q(r)).collect();
-                text.push_str(&format!("  {}: {{ zone: {}, address: [{}], roles: [{}] }}\n", q(name), q(zone), addrs.join(", "), roles.join(", ")));
+                text.push_str(&format!(
+                    "  {}: {{ zone: {}, address: [{}], roles: [{}] }}\n",
+                    q(name),
+                    q(zone),
+                    addrs.join(", "),
+                    roles.join(", ")
+                ));
             }
             if let Some(policy) = policy {
                 text.push_str("policy:\n");
                 for (from, to, ports) in &policy {
                     let ports: Vec<String> = ports.iter().map(|p| q(p)).collect();
-                    text.push_str(&format!("  - {{ from: {}, to: {}, ports: [{}] }}\n", q(from), q(to), ports.join(", ")));
+                    text.push_str(&format!(
+                        "  - {{ from: {}, to: {}, ports: [{}] }}\n",
+                        q(from),
+                        q(to),
+                        ports.join(", ")
+                    ));
                 }
             }
             text

@@ -14,13 +14,13 @@ use rayon::prelude::*;
 use crate::cli::BuildArgs;
 use crate::content::{extract, read_content_dir};
 use crate::iana::Registry;
-use crate::output::Output;
 use crate::markdown::{RenderContext, Rendered, render};
-use portolan_core::model::Catalog;
+use crate::output::Output;
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
 use crate::site::{SiteData, platform_url};
+use portolan_core::model::Catalog;
 
 pub const BUNDLE_NAME: &str = "portolan-site.zip";
 
@@ -59,11 +59,13 @@ impl BuildReport {
     /// Sizes worth watching: pages, search index, bundle, everything. Raw sizes: gzipping
     /// every page to report this took longer than the build it reports on.
     pub fn summary(&self) -> String {
-        let pages: Vec<(&String, u64)> = self.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, *b)).collect();
+        let pages: Vec<(&String, u64)> =
+            self.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, *b)).collect();
         let total: u64 = self.files.values().sum();
         let largest = pages.iter().max_by_key(|(_, s)| *s);
         let size = |name: &str| self.files.get(name).copied().unwrap_or(0);
-        let phases: Vec<String> = self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
+        let phases: Vec<String> =
+            self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
         format!(
             "phases (ms): {}\nbuilt {} files ({} pages, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes",
             phases.join(", "),
@@ -84,15 +86,19 @@ pub fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
-        let entries = fs::read_dir(&folder).with_context(|| format!("cannot read folder {}", folder.display()))?;
+        let entries = fs::read_dir(&folder)
+            .with_context(|| format!("cannot read folder {}", folder.display()))?;
         for entry in entries {
-            let entry = entry.with_context(|| format!("cannot read folder {}", folder.display()))?;
+            let entry =
+                entry.with_context(|| format!("cannot read folder {}", folder.display()))?;
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let bytes =
+                    fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                let relative =
+                    path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 out.push((relative, bytes));
             }
         }
@@ -153,7 +159,10 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         .platforms
         .par_iter()
         .map(|platform| {
-            let first = match (by_platform.get(platform.id.as_str()), by_path.get(platform.file.as_str())) {
+            let first = match (
+                by_platform.get(platform.id.as_str()),
+                by_path.get(platform.file.as_str()),
+            ) {
                 (Some(&a), Some(&b)) => Some(a.min(b)),
                 (a, b) => a.or(b).copied(),
             };
@@ -186,9 +195,10 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     let (docs_html, doc_files): (Vec<Rendered>, Vec<String>) = rendered.into_iter().unzip();
 
     let checker = match &args.checker {
-        Some(path) if path.is_file() => {
-            Some(fs::read(path).with_context(|| format!("cannot read the checker script {}", path.display()))?)
-        }
+        Some(path) if path.is_file() => Some(
+            fs::read(path)
+                .with_context(|| format!("cannot read the checker script {}", path.display()))?,
+        ),
         _ => None,
     };
     phase(&mut report, "documents and diagrams");
@@ -215,9 +225,18 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
             port_facts: Default::default(),
         };
         let pages = renderer.pages();
-        let html: Vec<(String, String)> = pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
-        let sitemap_pages: Vec<String> = html.iter().map(|(path, _)| path).filter(|p| *p != "404.html" && *p != "search.html").cloned().collect();
-        output.put("sitemap.xml".into(), crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes())?;
+        let html: Vec<(String, String)> =
+            pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
+        let sitemap_pages: Vec<String> = html
+            .iter()
+            .map(|(path, _)| path)
+            .filter(|p| *p != "404.html" && *p != "search.html")
+            .cloned()
+            .collect();
+        output.put(
+            "sitemap.xml".into(),
+            crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes(),
+        )?;
         phase(&mut report, "pages");
         let ok = check_links(args, &output, &docs_html, &doc_files, &html, &mut report)?;
         Ok(ok.then_some(html))
@@ -235,7 +254,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         }
     };
     phase(&mut report, "link check");
-    let pages: Vec<(String, Vec<u8>)> = html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
+    let pages: Vec<(String, Vec<u8>)> =
+        html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
     output.put_all(pages)?;
     phase(&mut report, "write pages");
     if !args.no_bundle {
@@ -249,35 +269,71 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
 }
 
 /// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
-fn write_files(args: &BuildArgs, output: &Output, theme: &Theme, catalog: &Catalog, site: &SiteData, checker: Option<Vec<u8>>) -> Result<()> {
+fn write_files(
+    args: &BuildArgs,
+    output: &Output,
+    theme: &Theme,
+    catalog: &Catalog,
+    site: &SiteData,
+    checker: Option<Vec<u8>>,
+) -> Result<()> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if args.public.is_dir() {
         files.extend(read_tree(&args.public)?);
     }
-    files.extend(theme.assets()?.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
+    files
+        .extend(theme.assets()?.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     if let Some(checker) = checker {
         files.push(("assets/checker.js".into(), checker));
     }
-    files.push(("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes()));
+    files
+        .push(("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes()));
     // The topology schema editors complete against (`# yaml-language-server: $schema=…`),
     // generated from the same function as the committed `schemas/topology.schema.json`.
-    files.push((TOPOLOGY_SCHEMA_PATH.into(), portolan_core::topology::schema::schema_text().into_bytes()));
+    files.push((
+        TOPOLOGY_SCHEMA_PATH.into(),
+        portolan_core::topology::schema::schema_text().into_bytes(),
+    ));
     output.put_all(files)?;
     // The exports are independent of each other: the catalog JSON family, the search index
     // and the CSVs are made side by side, each written (and dropped) as soon as it is made.
     let (exports, (search, csv)) = rayon::join(
         || -> Result<()> {
             let exports = crate::exports::catalog_exports(catalog)?;
-            let mut files = vec![("catalog.json".to_owned(), exports.catalog_json.into_bytes()), ("assets/catalog.js".to_owned(), exports.catalog_js.into_bytes())];
-            files.extend(catalog.platforms.iter().zip(exports.platform_json).map(|(p, json)| (format!("platforms/{}.json", p.id), json.into_bytes())));
+            let mut files = vec![
+                ("catalog.json".to_owned(), exports.catalog_json.into_bytes()),
+                ("assets/catalog.js".to_owned(), exports.catalog_js.into_bytes()),
+            ];
+            files.extend(
+                catalog
+                    .platforms
+                    .iter()
+                    .zip(exports.platform_json)
+                    .map(|(p, json)| (format!("platforms/{}.json", p.id), json.into_bytes())),
+            );
             output.put_all(files)
         },
         || {
             rayon::join(
-                || -> Result<()> { output.put_all(crate::search::index_files(catalog, site)?.into_iter().map(|(path, text)| (path, text.into_bytes())).collect()) },
                 || -> Result<()> {
-                    output.put("ports.csv".into(), crate::exports::requirements_csv(&site.reqs).into_bytes())?;
-                    catalog.platforms.par_iter().try_for_each(|p| output.put(format!("platforms/{}.csv", p.id), crate::exports::requirements_csv(site.reqs_of(&p.id)).into_bytes()))
+                    output.put_all(
+                        crate::search::index_files(catalog, site)?
+                            .into_iter()
+                            .map(|(path, text)| (path, text.into_bytes()))
+                            .collect(),
+                    )
+                },
+                || -> Result<()> {
+                    output.put(
+                        "ports.csv".into(),
+                        crate::exports::requirements_csv(&site.reqs).into_bytes(),
+                    )?;
+                    catalog.platforms.par_iter().try_for_each(|p| {
+                        output.put(
+                            format!("platforms/{}.csv", p.id),
+                            crate::exports::requirements_csv(site.reqs_of(&p.id)).into_bytes(),
+                        )
+                    })
                 },
             )
         },
@@ -287,20 +343,36 @@ fn write_files(args: &BuildArgs, output: &Output, theme: &Theme, catalog: &Catal
 
 /// Links written in the documents (reported at their markdown line) and every link of every
 /// page. False when a link is broken (the report says which).
-fn check_links(args: &BuildArgs, output: &Output, documents: &[Rendered], files: &[String], html: &[(String, String)], report: &mut BuildReport) -> Result<bool> {
+fn check_links(
+    args: &BuildArgs,
+    output: &Output,
+    documents: &[Rendered],
+    files: &[String],
+    html: &[(String, String)],
+    report: &mut BuildReport,
+) -> Result<bool> {
     let others = output.sizes();
     let pages: Vec<(&str, &str)> = html.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     // The bundle is written last, but the pages link to it.
     let bundle = (!args.no_bundle).then_some(BUNDLE_NAME);
-    let targets = crate::links::Targets::new(others.keys().map(String::as_str).chain(pages.iter().map(|(p, _)| *p)).chain(bundle), &pages);
+    let targets = crate::links::Targets::new(
+        others.keys().map(String::as_str).chain(pages.iter().map(|(p, _)| *p)).chain(bundle),
+        &pages,
+    );
     let mut broken: Vec<String> = Vec::new();
     for (rendered, file) in documents.iter().zip(files) {
         for link in &rendered.links {
             let at = format!("{}:{}", args.content.join(file).display(), link.line);
             let problem = match &link.page {
                 None => Some("links to a document that is not in the content folder".to_owned()),
-                Some(page) if !targets.has_file(page) => Some(format!("the page {page} does not exist")),
-                Some(page) => link.fragment.as_ref().filter(|f| !f.is_empty() && !targets.has_id(page, f)).map(|f| format!("{page} has no section `#{f}`")),
+                Some(page) if !targets.has_file(page) => {
+                    Some(format!("the page {page} does not exist"))
+                }
+                Some(page) => link
+                    .fragment
+                    .as_ref()
+                    .filter(|f| !f.is_empty() && !targets.has_id(page, f))
+                    .map(|f| format!("{page} has no section `#{f}`")),
             };
             if let Some(problem) = problem {
                 broken.push(format!("{at}: error[broken-link]: `{}`: {problem}", link.raw));

@@ -29,7 +29,10 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 
 /// Raw deflate at `BUNDLE_LEVEL`.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));
+    let mut encoder = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::new(BUNDLE_LEVEL),
+    );
     // Writing into a Vec cannot fail; if it ever did, the raw bytes are no smaller than the
     // input, so `zip` stores the entry uncompressed.
     match encoder.write_all(bytes).and_then(|()| encoder.finish()) {
@@ -103,7 +106,8 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
         let name = format!("{prefix}/{}", entry.path);
         let data = entry.data.as_slice();
         let far = offset >= u64::from(ZIP64_U32);
-        let name_len = u16::try_from(name.len()).map_err(|_| anyhow::anyhow!("path too long for a zip: {name}"))?;
+        let name_len = u16::try_from(name.len())
+            .map_err(|_| anyhow::anyhow!("path too long for a zip: {name}"))?;
         // Local file header.
         local.clear();
         u32le(&mut local, 0x0403_4b50);
@@ -136,7 +140,9 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
     let central_offset = offset;
     let central_len = central.len() as u64;
     out.write_all(&central)?;
-    let needs_zip64 = count >= u64::from(ZIP64_U16) || central_offset >= u64::from(ZIP64_U32) || central_len >= u64::from(ZIP64_U32);
+    let needs_zip64 = count >= u64::from(ZIP64_U16)
+        || central_offset >= u64::from(ZIP64_U32)
+        || central_len >= u64::from(ZIP64_U32);
     let mut end = Vec::with_capacity(100);
     if needs_zip64 {
         let record = central_offset + central_len;
@@ -156,8 +162,12 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
         end.extend_from_slice(&record.to_le_bytes());
         u32le(&mut end, 1);
     }
-    let clamp16 = |v: u64| u16::try_from(v).ok().filter(|&v| v != ZIP64_U16 && !needs_zip64).unwrap_or(ZIP64_U16);
-    let clamp32 = |v: u64| u32::try_from(v).ok().filter(|&v| v != ZIP64_U32 && !needs_zip64).unwrap_or(ZIP64_U32);
+    let clamp16 = |v: u64| {
+        u16::try_from(v).ok().filter(|&v| v != ZIP64_U16 && !needs_zip64).unwrap_or(ZIP64_U16)
+    };
+    let clamp32 = |v: u64| {
+        u32::try_from(v).ok().filter(|&v| v != ZIP64_U32 && !needs_zip64).unwrap_or(ZIP64_U32)
+    };
     u32le(&mut end, 0x0605_4b50);
     u16le(&mut end, 0);
     u16le(&mut end, 0);
@@ -183,7 +193,8 @@ mod tests {
 
     /// Zips `files` (path → bytes) under the folder `prefix/`, as the build does.
     fn zip(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> Result<Vec<u8>> {
-        let entries: Vec<Entry> = files.iter().map(|(path, bytes)| Entry::new(path.clone(), bytes.clone())).collect();
+        let entries: Vec<Entry> =
+            files.iter().map(|(path, bytes)| Entry::new(path.clone(), bytes.clone())).collect();
         let mut out = Vec::new();
         write_zip(&entries, prefix, &mut out)?;
         Ok(out)
@@ -197,7 +208,10 @@ mod tests {
     #[test]
     fn zip_is_deterministic_and_well_formed() {
         let mut files = BTreeMap::new();
-        files.insert("index.html".to_owned(), b"<!doctype html><p>hello hello hello hello</p>".to_vec());
+        files.insert(
+            "index.html".to_owned(),
+            b"<!doctype html><p>hello hello hello hello</p>".to_vec(),
+        );
         files.insert("a/b.txt".to_owned(), b"x".to_vec());
         let one = zip(&files, "site").unwrap();
         assert_eq!(one, zip(&files, "site").unwrap());
@@ -210,14 +224,16 @@ mod tests {
     /// passes the limit) used to fail the build: the count now goes into a zip64 record.
     #[test]
     fn regression_more_files_than_the_classic_count_field_uses_zip64() {
-        let files: BTreeMap<String, Vec<u8>> = (0..70_000).map(|i| (format!("p/{i}.html"), vec![b'x'])).collect();
+        let files: BTreeMap<String, Vec<u8>> =
+            (0..70_000).map(|i| (format!("p/{i}.html"), vec![b'x'])).collect();
         let zip = zip(&files, "site").unwrap();
         let eocd = zip.len() - 22;
         assert_eq!(&zip[eocd..eocd + 4], b"PK\x05\x06");
         assert_eq!(&zip[eocd + 8..eocd + 10], &[0xFF, 0xFF], "classic count says: see zip64");
         let locator = eocd - 20;
         assert_eq!(&zip[locator..locator + 4], b"PK\x06\x07");
-        let record = u64::from_le_bytes(zip[locator + 8..locator + 16].try_into().unwrap()) as usize;
+        let record =
+            u64::from_le_bytes(zip[locator + 8..locator + 16].try_into().unwrap()) as usize;
         assert_eq!(&zip[record..record + 4], b"PK\x06\x06");
         assert_eq!(u64::from_le_bytes(zip[record + 32..record + 40].try_into().unwrap()), 70_000);
     }

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "site-gen", version, about = "Builds the Portolan reference site from markdown port documents")]
+#[command(
+    name = "site-gen",
+    version,
+    about = "Builds the Portolan reference site from markdown port documents"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -46,10 +46,11 @@ pub fn judge(listeners: &[Listener<'_>]) -> (bool, bool) {
     let mut index: HashMap<ClassKey<'_>, usize> = HashMap::new();
     let mut classes: Vec<(&Listener<'_>, Vec<(usize, &str)>)> = Vec::new();
     for (position, l) in listeners.iter().enumerate() {
-        let at = *index.entry((l.transports, l.service, l.generic, l.purpose)).or_insert_with(|| {
-            classes.push((l, Vec::new()));
-            classes.len() - 1
-        });
+        let at =
+            *index.entry((l.transports, l.service, l.generic, l.purpose)).or_insert_with(|| {
+                classes.push((l, Vec::new()));
+                classes.len() - 1
+            });
         classes[at].1.push((position, l.platform));
     }
     let (mut meets, mut differs) = (false, false);
@@ -58,7 +59,11 @@ pub fn judge(listeners: &[Listener<'_>]) -> (bool, bool) {
             if !transports_meet(a.transports, b.transports) {
                 continue;
             }
-            let exists = if i == j { two_platforms(members_a) } else { earlier_other_platform(members_a, members_b) };
+            let exists = if i == j {
+                two_platforms(members_a)
+            } else {
+                earlier_other_platform(members_a, members_b)
+            };
             if exists {
                 meets = true;
                 differs |= !same_thing(a, b);
@@ -119,13 +124,19 @@ mod tests {
     #[test]
     fn equals_asking_every_pair() {
         let platforms = ["a", "b", "c"];
-        let transports = [None, Some(Transports::parse("tcp").unwrap()), Some(Transports::parse("udp").unwrap())];
+        let transports = [
+            None,
+            Some(Transports::parse("tcp").unwrap()),
+            Some(Transports::parse("udp").unwrap()),
+        ];
         let services = [None, Some("ssh"), Some("https")];
         let purposes = ["x", "y"];
         // A small deterministic generator: many short lists over every attribute.
         let mut state: u64 = 7;
         let mut next = |n: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             ((state >> 33) as usize) % n
         };
         for _ in 0..5_000 {
@@ -133,7 +144,13 @@ mod tests {
             let list: Vec<Listener<'_>> = (0..len)
                 .map(|_| {
                     let service = services[next(3)];
-                    Listener { platform: platforms[next(3)], transports: transports[next(3)], service, generic: service == Some("https"), purpose: purposes[next(2)] }
+                    Listener {
+                        platform: platforms[next(3)],
+                        transports: transports[next(3)],
+                        service,
+                        generic: service == Some("https"),
+                        purpose: purposes[next(2)],
+                    }
                 })
                 .collect();
             assert_eq!(judge(&list), pairwise(&list), "{list:?}");

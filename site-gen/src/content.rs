@@ -29,7 +29,10 @@ pub fn read_utf8(path: &Path) -> Result<String> {
                 &String::from_utf8_lossy(&error.as_bytes()[..offset]),
                 offset,
             );
-            bail!("{}:{line}:{column}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8", path.display())
+            bail!(
+                "{}:{line}:{column}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8",
+                path.display()
+            )
         }
     }
 }
@@ -53,7 +56,8 @@ pub fn read_content_dir(dir: &Path) -> Result<Vec<SourceFile>> {
 }
 
 fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
-    let entries = fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
+    let entries =
+        fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?;
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
         let path = entry.path();

@@ -120,9 +120,17 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
         }
     }
     // Components fed from outside first, then internal ones, then the rest: fewer crossings.
-    let zone_rank = |id: &str| reqs.iter().filter(|r| r.component == id && r.direction != Some("outbound")).map(|r| Zone::of(r)).min();
-    let mut ranked: Vec<(Option<Zone>, usize, (String, String))> =
-        components.into_iter().enumerate().map(|(i, c)| (zone_rank(&c.0).or(Some(Zone::Unstated)), i, c)).collect();
+    let zone_rank = |id: &str| {
+        reqs.iter()
+            .filter(|r| r.component == id && r.direction != Some("outbound"))
+            .map(|r| Zone::of(r))
+            .min()
+    };
+    let mut ranked: Vec<(Option<Zone>, usize, (String, String))> = components
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (zone_rank(&c.0).or(Some(Zone::Unstated)), i, c))
+        .collect();
     ranked.sort_by_key(|(zone, i, _)| (*zone, *i));
     let components: Vec<(String, String)> = ranked.into_iter().map(|(_, _, c)| c).collect();
     // Sources (left, by zone) and destinations (right).
@@ -303,14 +311,36 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
     for (i, e) in inbound.iter().enumerate() {
         let (x1, y1) = (x_left + NODE_W, source_y[e.from]);
         let (x2, y2) = (x_mid - 2, in_y[i]);
-        let _ = write!(edges_svg, "<path class=\"e e{}\" d=\"{}\"/>", e.zone.class(), curve(x1, y1, x2, y2));
-        let _ = write!(labels_svg, "<text class=\"fl\" x=\"{}\" y=\"{}\">{}</text>", x_mid + 12, y2 + 4, html_text(&port_label(&e.ports)));
+        let _ = write!(
+            edges_svg,
+            "<path class=\"e e{}\" d=\"{}\"/>",
+            e.zone.class(),
+            curve(x1, y1, x2, y2)
+        );
+        let _ = write!(
+            labels_svg,
+            "<text class=\"fl\" x=\"{}\" y=\"{}\">{}</text>",
+            x_mid + 12,
+            y2 + 4,
+            html_text(&port_label(&e.ports))
+        );
     }
     for (i, e) in outbound.iter().enumerate() {
         let (x1, y1) = (x_mid + COMP_W, out_y[i]);
         let (x2, y2) = (x_right - 2, dest_y[e.to]);
-        let _ = write!(edges_svg, "<path class=\"e e{}\" d=\"{}\"/>", e.zone.class(), curve(x1, y1, x2, y2));
-        let _ = write!(labels_svg, "<text class=\"fl fo\" x=\"{}\" y=\"{}\">{}</text>", x1 + 8, y1 - 4, html_text(&port_label(&e.ports)));
+        let _ = write!(
+            edges_svg,
+            "<path class=\"e e{}\" d=\"{}\"/>",
+            e.zone.class(),
+            curve(x1, y1, x2, y2)
+        );
+        let _ = write!(
+            labels_svg,
+            "<text class=\"fl fo\" x=\"{}\" y=\"{}\">{}</text>",
+            x1 + 8,
+            y1 - 4,
+            html_text(&port_label(&e.ports))
+        );
     }
 
     let height = left_bottom.max(mid_bottom).max(right_bottom) + MARGIN;
@@ -324,6 +354,9 @@ pub fn flow_svg(platform: &Platform, reqs: &[&ReqView]) -> Option<String> {
         if outbound.is_empty() { String::new() } else { format!(", {} outbound", outbound.len()) }
     );
     svg.push_str("<defs><marker id=\"ah\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L8 4L0 8z\"/></marker></defs>");
-    let _ = write!(svg, "<g class=\"zones\">{zones_svg}</g><g class=\"edges\">{edges_svg}</g><g class=\"nodes\">{nodes_svg}</g><g class=\"labels\">{labels_svg}</g></svg>");
+    let _ = write!(
+        svg,
+        "<g class=\"zones\">{zones_svg}</g><g class=\"edges\">{edges_svg}</g><g class=\"nodes\">{nodes_svg}</g><g class=\"labels\">{labels_svg}</g></svg>"
+    );
     Some(svg)
 }

@@ -34,8 +34,9 @@ struct PlatformExport<'a> {
 }
 
 pub fn platform_json(platform: &Platform) -> Result<String> {
-    let mut text = serde_json::to_string(&PlatformExport { schema_version: CATALOG_SCHEMA_VERSION, platform })
-        .with_context(|| format!("cannot serialise platform {}", platform.id))?;
+    let mut text =
+        serde_json::to_string(&PlatformExport { schema_version: CATALOG_SCHEMA_VERSION, platform })
+            .with_context(|| format!("cannot serialise platform {}", platform.id))?;
     text.push('\n');
     Ok(text)
 }
@@ -55,7 +56,9 @@ pub fn catalog_exports(catalog: &Catalog) -> Result<CatalogExports> {
     let parts: Vec<String> = catalog
         .platforms
         .par_iter()
-        .map(|p| serde_json::to_string(p).with_context(|| format!("cannot serialise platform {}", p.id)))
+        .map(|p| {
+            serde_json::to_string(p).with_context(|| format!("cannot serialise platform {}", p.id))
+        })
         .collect::<Result<_>>()?;
     let mut json = format!("{{\"schema_version\":{},\"platforms\":[", catalog.schema_version);
     json.reserve(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 3);
@@ -68,7 +71,10 @@ pub fn catalog_exports(catalog: &Catalog) -> Result<CatalogExports> {
     json.push_str("]}");
     let catalog_js = catalog_js_from(&json);
     json.push('\n');
-    let platform_json = parts.into_par_iter().map(|p| format!("{{\"schema_version\":{CATALOG_SCHEMA_VERSION},\"platform\":{p}}}\n")).collect();
+    let platform_json = parts
+        .into_par_iter()
+        .map(|p| format!("{{\"schema_version\":{CATALOG_SCHEMA_VERSION},\"platform\":{p}}}\n"))
+        .collect();
     Ok(CatalogExports { catalog_json: json, catalog_js, platform_json })
 }
 
@@ -124,8 +130,12 @@ pub fn requirements_csv<'a>(reqs: impl IntoIterator<Item = &'a ReqView>) -> Stri
 
 /// `sitemap.xml`: absolute URLs when the site URL is known, else root-relative paths.
 pub fn sitemap(pages: &[String], site_url: Option<&str>) -> String {
-    let base = site_url.map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") }).unwrap_or_default();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let base = site_url
+        .map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") })
+        .unwrap_or_default();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in pages {
         let page = if page == "index.html" { "" } else { page.as_str() };
         out.push_str("  <url><loc>");
@@ -157,12 +167,20 @@ mod tests {
             "+++\ntitle = \"Alpha <b>\"\nplatform = \"alpha\"\n+++\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 443 | TCP | Web </script> |\n",
             "+++\ntitle = \"Beta\"\nplatform = \"beta\"\n+++\n\n| Port | Protocol |\n| --- | --- |\n| 22 | TCP |\n",
         ];
-        let documents: Vec<Document<'_>> = docs.iter().enumerate().map(|(i, d)| Document { path: if i == 0 { "a.md" } else { "b.md" }, bytes: d.as_bytes() }).collect();
+        let documents: Vec<Document<'_>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Document {
+                path: if i == 0 { "a.md" } else { "b.md" },
+                bytes: d.as_bytes(),
+            })
+            .collect();
         let catalog = build_catalog(&documents).catalog;
         let exports = catalog_exports(&catalog).unwrap();
         assert_eq!(exports.catalog_json, catalog_json(&catalog).unwrap());
         assert_eq!(exports.catalog_js, catalog_js(&catalog).unwrap());
-        let each: Vec<String> = catalog.platforms.iter().map(|p| platform_json(p).unwrap()).collect();
+        let each: Vec<String> =
+            catalog.platforms.iter().map(|p| platform_json(p).unwrap()).collect();
         assert_eq!(exports.platform_json, each);
     }
 }

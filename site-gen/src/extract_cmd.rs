@@ -64,7 +64,8 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         })
         .collect::<Result<Vec<_>>>()?;
     let build = extract(&files);
-    let rows: Vec<ExtractedRow<'_>> = build.catalog.requirements().map(ExtractedRow::from_requirement).collect();
+    let rows: Vec<ExtractedRow<'_>> =
+        build.catalog.requirements().map(ExtractedRow::from_requirement).collect();
     let mut stdout = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut stdout, &rows).context("cannot write to stdout")?;
     writeln!(stdout).context("cannot write to stdout")?;

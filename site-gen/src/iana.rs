@@ -54,9 +54,11 @@ impl Registry {
 
     /// Registrations for a port, those matching the transport first.
     pub fn lookup(&self, port: u16, transport: Option<Transports>) -> Vec<&Registration> {
-        let mut found: Vec<&Registration> = self.by_port.get(&port).map(|v| v.iter().collect()).unwrap_or_default();
+        let mut found: Vec<&Registration> =
+            self.by_port.get(&port).map(|v| v.iter().collect()).unwrap_or_default();
         if let Some(transport) = transport {
-            let wanted: Vec<&str> = transport.members().iter().map(|t| Transport::as_str(*t)).collect();
+            let wanted: Vec<&str> =
+                transport.members().iter().map(|t| Transport::as_str(*t)).collect();
             found.sort_by_key(|r| !wanted.iter().any(|w| r.transports.contains(w)));
         }
         found

@@ -1,8 +1,8 @@
 //! The link checker: every `href` and `src` in every HTML page must be relative (or an
 //! external URL) and must resolve to a file of the site, and its `#fragment` to an id there.
 
-use std::borrow::Cow;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::fmt;
 
 use rayon::prelude::*;
@@ -20,7 +20,11 @@ pub struct BrokenLink {
 
 impl fmt::Display for BrokenLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: error[broken-link]: `{}`: {}", self.file, self.line, self.link, self.reason)
+        write!(
+            f,
+            "{}:{}: error[broken-link]: `{}`: {}",
+            self.file, self.line, self.link, self.reason
+        )
     }
 }
 
@@ -39,10 +43,14 @@ pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t st
     while let Some(offset) = bytes[at..].iter().position(|&b| b == b'=') {
         let equals = at + offset;
         at = equals + 1;
-        let Some(&quote) = bytes.get(equals + 1).filter(|q| matches!(q, b'"' | b'\'')) else { continue };
+        let Some(&quote) = bytes.get(equals + 1).filter(|q| matches!(q, b'"' | b'\'')) else {
+            continue;
+        };
         let named = names.iter().any(|name| {
             let name = name.as_bytes();
-            equals > name.len() && &bytes[equals - name.len()..equals] == name && bytes[equals - name.len() - 1] == b' '
+            equals > name.len()
+                && &bytes[equals - name.len()..equals] == name
+                && bytes[equals - name.len() - 1] == b' '
         });
         let start = equals + 2;
         let Some(len) = bytes[start..].iter().position(|&b| b == quote) else { break };
@@ -62,9 +70,15 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
         return Cow::Borrowed(value);
     }
-    Cow::Owned(value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">"))
+    Cow::Owned(
+        value
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">"),
+    )
 }
-
 
 /// Resolves `target` relative to the folder of `page`; `None` when it climbs above the root.
 fn resolve(page: &str, target: &str) -> Option<String> {
@@ -90,7 +104,12 @@ impl<'t> Targets<'t> {
     pub fn new(files: impl IntoIterator<Item = &'t str>, pages: &[(&'t str, &'t str)]) -> Self {
         let ids = pages
             .par_iter()
-            .map(|(path, text)| (*path, attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()))
+            .map(|(path, text)| {
+                (
+                    *path,
+                    attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect(),
+                )
+            })
             .collect();
         Targets { files: files.into_iter().collect(), ids }
     }
@@ -106,13 +125,21 @@ impl<'t> Targets<'t> {
 
     /// The broken links of `pages` (path, HTML), in page order. Pages are checked in parallel.
     pub fn check(&self, pages: &[(&str, &str)]) -> Vec<BrokenLink> {
-        pages.par_iter().flat_map_iter(|(path, text)| check_page(&self.files, &self.ids, path, text)).collect()
+        pages
+            .par_iter()
+            .flat_map_iter(|(path, text)| check_page(&self.files, &self.ids, path, text))
+            .collect()
     }
 }
 
 /// The broken links of one page. Line numbers are counted incrementally (links come in offset
 /// order), so a page costs its length once, not once per link.
-fn check_page(files: &HashSet<&str>, ids: &HashMap<&str, HashSet<Cow<'_, str>>>, path: &str, text: &str) -> Vec<BrokenLink> {
+fn check_page(
+    files: &HashSet<&str>,
+    ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
+    path: &str,
+    text: &str,
+) -> Vec<BrokenLink> {
     let mut broken = Vec::new();
     let links = attributes_named(text, &["href", "src"]);
     let (mut counted, mut newlines) = (0, 0);
@@ -121,7 +148,12 @@ fn check_page(files: &HashSet<&str>, ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
         counted = offset;
         let line = u32::try_from(newlines + 1).unwrap_or(u32::MAX);
-        let report = |reason: String| BrokenLink { file: path.to_owned(), line, link: link.clone().into_owned(), reason };
+        let report = |reason: String| BrokenLink {
+            file: path.to_owned(),
+            line,
+            link: link.clone().into_owned(),
+            reason,
+        };
         if is_external(&link) || link.is_empty() {
             continue;
         }
@@ -134,7 +166,8 @@ fn check_page(files: &HashSet<&str>, ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
             None => (link.as_ref(), None),
         };
         let target = target.split('?').next().unwrap_or("");
-        let resolved = if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
+        let resolved =
+            if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
         let Some(resolved) = resolved else {
             broken.push(report("climbs above the site root".into()));
             continue;
@@ -168,8 +201,14 @@ mod tests {
     #[test]
     fn finds_missing_pages_anchors_and_absolute_links() {
         let broken = check(&[
-            ("index.html", "<a href=\"ports/443.html#u\">x</a>\n<a href=\"/abs.html\">y</a>\n<a href=\"https://x.org/\">z</a>"),
-            ("ports/443.html", "<p id=\"u\"></p><a href=\"../index.html\">home</a>\n<a href=\"../nope.html\">n</a><a href=\"#missing\">m</a>"),
+            (
+                "index.html",
+                "<a href=\"ports/443.html#u\">x</a>\n<a href=\"/abs.html\">y</a>\n<a href=\"https://x.org/\">z</a>",
+            ),
+            (
+                "ports/443.html",
+                "<p id=\"u\"></p><a href=\"../index.html\">home</a>\n<a href=\"../nope.html\">n</a><a href=\"#missing\">m</a>",
+            ),
         ]);
         let shown: Vec<String> = broken.iter().map(|b| format!("{}:{}", b.file, b.line)).collect();
         assert_eq!(shown, ["index.html:2", "ports/443.html:2", "ports/443.html:2"]);
@@ -179,7 +218,8 @@ mod tests {
     #[test]
     fn attributes_are_read_in_one_pass_with_either_quote() {
         let html = "<a href=\"a.html\" title='x href=\"no.html\"'><img src='b.png' data-src=\"c\"> <p id=\"i\">x=\"y\"</p><a  href=\"c.html#f\">";
-        let values: Vec<&str> = attributes_named(html, &["href", "src"]).into_iter().map(|(_, v)| v).collect();
+        let values: Vec<&str> =
+            attributes_named(html, &["href", "src"]).into_iter().map(|(_, v)| v).collect();
         assert_eq!(values, ["a.html", "b.png", "c.html#f"]);
         assert_eq!(attributes(html, "id"), [(html.find("i\"").unwrap(), "i")]);
     }

@@ -65,7 +65,10 @@ fn admonition_title(kind: &str) -> String {
         "danger" => "Danger".into(),
         other => {
             let mut chars = other.chars();
-            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
         }
     }
 }
@@ -117,9 +120,17 @@ fn prepare(markdown: &str, first_line: u32) -> Prepared {
             }
             let kind: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             if !kind.is_empty() {
-                let title = rest[kind.len()..].trim().trim_start_matches('[').trim_end_matches(']').trim();
-                let title = if title.is_empty() { admonition_title(&kind.to_lowercase()) } else { title.to_owned() };
-                let mut open = format!("<aside class=\"callout {}\"><p class=\"callout-title\">", kind.to_lowercase());
+                let title =
+                    rest[kind.len()..].trim().trim_start_matches('[').trim_end_matches(']').trim();
+                let title = if title.is_empty() {
+                    admonition_title(&kind.to_lowercase())
+                } else {
+                    title.to_owned()
+                };
+                let mut open = format!(
+                    "<aside class=\"callout {}\"><p class=\"callout-title\">",
+                    kind.to_lowercase()
+                );
                 html_text_into(&title, &mut open);
                 open.push_str("</p>");
                 open_admonitions += 1;
@@ -197,9 +208,12 @@ fn facts(reqs: &[&Requirement]) -> String {
     if groups.len() == 1 {
         return groups.remove(0).0;
     }
-    groups.into_iter().map(|(b, ports)| format!("<span class=\"fp\">{}:</span> {b}", ports.join(", "))).collect::<Vec<_>>().join("<br>")
+    groups
+        .into_iter()
+        .map(|(b, ports)| format!("<span class=\"fp\">{}:</span> {b}", ports.join(", ")))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
-
 
 /// A heading being collected: the outer buffer, level, explicit id, classes, plain text.
 type OpenHeading = (String, HeadingLevel, Option<String>, Vec<String>, String);
@@ -240,7 +254,9 @@ impl<'c, 'a> Writer<'c, 'a> {
     fn anchor_attrs(&mut self, claimed: &[&'a Requirement]) -> (String, String) {
         let mut anchors: Vec<&str> = claimed.iter().map(|r| r.anchor.as_str()).collect();
         anchors.dedup();
-        let Some((first, rest)) = anchors.split_first() else { return (String::new(), String::new()) };
+        let Some((first, rest)) = anchors.split_first() else {
+            return (String::new(), String::new());
+        };
         let mut id = String::from(" id=\"");
         html_text_into(first, &mut id);
         id.push('"');
@@ -288,7 +304,8 @@ impl<'c, 'a> Writer<'c, 'a> {
         let mut i = 0;
         let mut plain_from = 0;
         while i < bytes.len() {
-            let boundary_before = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
+            let boundary_before =
+                i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
             if !bytes[i].is_ascii_digit() || !boundary_before {
                 i += 1;
                 continue;
@@ -358,7 +375,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                 if self.in_head {
                     self.cell_text.push_str(&code);
                 }
-                let range = code.trim().parse::<PortRange>().ok().filter(|r| self.link_ports_now() && self.port_link_for(*r));
+                let range = code
+                    .trim()
+                    .parse::<PortRange>()
+                    .ok()
+                    .filter(|r| self.link_ports_now() && self.port_link_for(*r));
                 if let Some(range) = range {
                     let href = self.port_href(range);
                     self.out.push_str(&format!("<a class=\"port\" href=\"{href}\"><code>"));
@@ -380,7 +401,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Event::SoftBreak => self.out.push('\n'),
             Event::HardBreak => self.out.push_str("<br>\n"),
             Event::Rule => self.out.push_str("<hr>\n"),
-            Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
         }
     }
 
@@ -397,13 +421,17 @@ impl<'c, 'a> Writer<'c, 'a> {
                 let (_, mut spans) = self.anchor_attrs(&claimed);
                 if let Some(first) = claimed.first() {
                     // A heading keeps its own id; requirement anchors become spans.
-                    spans.insert_str(0, &format!("<span id=\"{}\"></span>", crate::util::html_text(&first.anchor)));
+                    spans.insert_str(
+                        0,
+                        &format!("<span id=\"{}\"></span>", crate::util::html_text(&first.anchor)),
+                    );
                 }
                 self.claims.push(claimed);
                 let saved = std::mem::take(&mut self.out);
                 self.out.push_str(&spans);
                 let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
-                self.heading = Some((saved, level, id.map(|i| i.to_string()), classes, String::new()));
+                self.heading =
+                    Some((saved, level, id.map(|i| i.to_string()), classes, String::new()));
             }
             Tag::BlockQuote(_) => self.out.push_str("<blockquote>\n"),
             Tag::CodeBlock(kind) => match kind {
@@ -421,7 +449,9 @@ impl<'c, 'a> Writer<'c, 'a> {
                     self.claims.push(Vec::new());
                 }
             },
-            Tag::List(Some(start)) if start != 1 => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
+            Tag::List(Some(start)) if start != 1 => {
+                self.out.push_str(&format!("<ol start=\"{start}\">\n"))
+            }
             Tag::List(Some(_)) => self.out.push_str("<ol>\n"),
             Tag::List(None) => self.out.push_str("<ul>\n"),
             Tag::Item => {
@@ -609,13 +639,19 @@ impl<'c, 'a> Writer<'c, 'a> {
             None => (dest, None),
         };
         if path.is_empty() {
-            self.links.push(ContentLink { line, raw: dest.to_owned(), page: Some(self.cx.page.to_owned()), fragment });
+            self.links.push(ContentLink {
+                line,
+                raw: dest.to_owned(),
+                page: Some(self.cx.page.to_owned()),
+                fragment,
+            });
             return dest.to_owned();
         }
         let doc_dir = self.cx.body.path.rsplit_once('/').map_or("", |(d, _)| d);
         let path_only = path.split('?').next().unwrap_or(path);
         if path_only.ends_with(".md") {
-            let target = join_path(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned());
+            let target =
+                join_path(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned());
             let href = match &target {
                 Some(page) => {
                     let mut href = format!("{}{}", self.cx.root, page);
@@ -632,7 +668,12 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         let page_dir = self.cx.page.rsplit_once('/').map_or("", |(d, _)| d);
         let page = join_path(page_dir, path_only);
-        self.links.push(ContentLink { line, raw: dest.to_owned(), page: page.or(Some(String::from("../"))), fragment });
+        self.links.push(ContentLink {
+            line,
+            raw: dest.to_owned(),
+            page: page.or(Some(String::from("../"))),
+            fragment,
+        });
         dest.to_owned()
     }
 }
@@ -644,14 +685,20 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
     let lines = Lines::new(&prepared.text);
     let file_line = |offset: usize| -> u32 {
         let index = lines.index(offset);
-        prepared.line_of.get(index).copied().unwrap_or_else(|| prepared.line_of.last().copied().unwrap_or(first_line))
+        prepared
+            .line_of
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| prepared.line_of.last().copied().unwrap_or(first_line))
     };
     let mut by_line: BTreeMap<u32, Vec<&Requirement>> = BTreeMap::new();
     for r in &cx.requirements {
         by_line.entry(r.source.line).or_default().push(r);
     }
-    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&prepared.text, options).into_offset_iter().collect();
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(&prepared.text, options).into_offset_iter().collect();
     // Which tables carry requirements (they get a "Reads as" column).
     let mut table_facts: BTreeMap<usize, bool> = BTreeMap::new();
     let mut current_table = None;
@@ -708,12 +755,21 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         let mut html = String::from("<p class=\"unplaced\">");
         for r in leftovers {
             if writer.ids.insert(r.anchor.clone()) {
-                html.push_str(&format!("<span id=\"{}\"></span>", crate::util::html_text(&r.anchor)));
+                html.push_str(&format!(
+                    "<span id=\"{}\"></span>",
+                    crate::util::html_text(&r.anchor)
+                ));
             }
             unplaced.push(r.anchor.clone());
         }
         html.push_str("</p>\n");
         writer.out.push_str(&html);
     }
-    Rendered { html: writer.out, ids: writer.ids, links: writer.links, unplaced, headings: writer.headings }
+    Rendered {
+        html: writer.out,
+        ids: writer.ids,
+        links: writer.links,
+        unplaced,
+        headings: writer.headings,
+    }
 }

@@ -29,12 +29,18 @@ fn replaceable(out: &Path) -> Result<bool> {
     if !out.exists() {
         return Ok(true);
     }
-    let non_empty = fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?.next().is_some();
+    let non_empty = fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .next()
+        .is_some();
     Ok(!non_empty || out.join("catalog.json").is_file())
 }
 
 fn refuse(out: &Path) -> anyhow::Error {
-    anyhow::anyhow!("refusing to replace {}: it is not empty and holds no previous site build (no catalog.json)", out.display())
+    anyhow::anyhow!(
+        "refusing to replace {}: it is not empty and holds no previous site build (no catalog.json)",
+        out.display()
+    )
 }
 
 /// A poisoned lock only means another file failed to write, an error reported already.
@@ -49,13 +55,24 @@ impl Output {
         if !replaceable(out)? {
             return Err(refuse(out));
         }
-        let Some(name) = out.file_name() else { bail!("the output folder {} needs a name", out.display()) };
+        let Some(name) = out.file_name() else {
+            bail!("the output folder {} needs a name", out.display())
+        };
         let staging = out.with_file_name(format!("{}.partial", name.to_string_lossy()));
         if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| format!("cannot remove the unfinished build {}", staging.display()))?;
+            fs::remove_dir_all(&staging).with_context(|| {
+                format!("cannot remove the unfinished build {}", staging.display())
+            })?;
         }
-        fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        Ok(Output { out: out.to_path_buf(), staging, bundle, sizes: Mutex::default(), entries: Mutex::default() })
+        fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        Ok(Output {
+            out: out.to_path_buf(),
+            staging,
+            bundle,
+            sizes: Mutex::default(),
+            entries: Mutex::default(),
+        })
     }
 
     /// Writes one file (path relative to the site root, with `/`) and adds it to the bundle.
@@ -84,11 +101,17 @@ impl Output {
         let mut entries = std::mem::take(&mut *lock(&self.entries));
         entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let path = self.staging.join(name);
-        let file = fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let file =
+            fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        crate::bundle::write_zip(&entries, prefix, &mut writer).with_context(|| format!("cannot write {}", path.display()))?;
-        let file = writer.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", path.display()))?;
-        let size = file.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
+        crate::bundle::write_zip(&entries, prefix, &mut writer)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let file = writer
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let size =
+            file.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
         lock(&self.sizes).insert(name.to_owned(), size);
         Ok(())
     }
@@ -100,15 +123,21 @@ impl Output {
             if !replaceable(&self.out)? {
                 return Err(refuse(&self.out));
             }
-            fs::remove_dir_all(&self.out).with_context(|| format!("cannot remove the previous build {}", self.out.display()))?;
+            fs::remove_dir_all(&self.out).with_context(|| {
+                format!("cannot remove the previous build {}", self.out.display())
+            })?;
         }
-        fs::rename(&self.staging, &self.out).with_context(|| format!("cannot move {} to {}", self.staging.display(), self.out.display()))?;
+        fs::rename(&self.staging, &self.out).with_context(|| {
+            format!("cannot move {} to {}", self.staging.display(), self.out.display())
+        })?;
         Ok(self.sizes.into_inner().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// The build failed: the staging folder goes, the previous output stays.
     pub fn discard(self) -> Result<()> {
-        fs::remove_dir_all(&self.staging).with_context(|| format!("cannot remove the unfinished build {}", self.staging.display()))
+        fs::remove_dir_all(&self.staging).with_context(|| {
+            format!("cannot remove the unfinished build {}", self.staging.display())
+        })
     }
 }
 
@@ -117,7 +146,8 @@ mod tests {
     use super::*;
 
     fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("portolan-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("portolan-output-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
@@ -145,10 +175,18 @@ mod tests {
         fs::write(out.join("catalog.json"), "{}").unwrap();
         fs::write(out.join("stale.html"), "old").unwrap();
         let output = Output::open(&out, true).unwrap();
-        output.put_all(vec![("a/b.html".into(), b"<p>b</p>".to_vec()), ("catalog.json".into(), b"{}".to_vec())]).unwrap();
+        output
+            .put_all(vec![
+                ("a/b.html".into(), b"<p>b</p>".to_vec()),
+                ("catalog.json".into(), b"{}".to_vec()),
+            ])
+            .unwrap();
         output.write_bundle("site.zip", "site").unwrap();
         let sizes = output.commit().unwrap();
-        assert_eq!(sizes.keys().map(String::as_str).collect::<Vec<_>>(), ["a/b.html", "catalog.json", "site.zip"]);
+        assert_eq!(
+            sizes.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["a/b.html", "catalog.json", "site.zip"]
+        );
         assert!(!out.join("stale.html").exists() && out.join("a/b.html").is_file());
         assert_eq!(&fs::read(out.join("site.zip")).unwrap()[..4], b"PK\x03\x04");
         let _ = fs::remove_dir_all(root);

@@ -25,7 +25,11 @@ pub fn index_files(catalog: &Catalog, site: &SiteData) -> Result<Vec<(String, St
     index_files_inlining(catalog, site, INLINE_DOCS)
 }
 
-fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) -> Result<Vec<(String, String)>> {
+fn index_files_inlining(
+    catalog: &Catalog,
+    site: &SiteData,
+    inline_docs: usize,
+) -> Result<Vec<(String, String)>> {
     let mut main: Vec<Vec<String>> = Vec::new();
     for p in &catalog.platforms {
         let components: Vec<&str> = p.components.iter().map(|c| c.name.as_str()).collect();
@@ -33,29 +37,52 @@ fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) 
             "platform".into(),
             p.title.clone(),
             crate::site::platform_url(&p.id),
-            format!("{} {} {} {}", p.id, p.vendor.as_deref().unwrap_or(""), p.summary.as_deref().unwrap_or(""), components.join(" ")),
+            format!(
+                "{} {} {} {}",
+                p.id,
+                p.vendor.as_deref().unwrap_or(""),
+                p.summary.as_deref().unwrap_or(""),
+                components.join(" ")
+            ),
         ]);
     }
     for s in &site.services {
         let mut ports: Vec<&str> = s.uses.iter().map(|&i| site.reqs[i].ports.as_str()).collect();
         ports.sort_unstable();
         ports.dedup();
-        let mut platforms: Vec<&str> = s.uses.iter().map(|&i| site.reqs[i].platform_title.as_str()).collect();
+        let mut platforms: Vec<&str> =
+            s.uses.iter().map(|&i| site.reqs[i].platform_title.as_str()).collect();
         platforms.sort_unstable();
         platforms.dedup();
-        main.push(vec!["service".into(), s.name.clone(), s.url.clone(), format!("{} {} {}", s.slug, ports.join(" "), platforms.join(" "))]);
+        main.push(vec![
+            "service".into(),
+            s.name.clone(),
+            s.url.clone(),
+            format!("{} {} {}", s.slug, ports.join(" "), platforms.join(" ")),
+        ]);
     }
     // Port and row documents, each with the parts of the port space it covers.
-    let mut by_port: Vec<(Vec<String>, (usize, usize))> = Vec::with_capacity(site.ports.len() + site.reqs.len());
+    let mut by_port: Vec<(Vec<String>, (usize, usize))> =
+        Vec::with_capacity(site.ports.len() + site.reqs.len());
     for entry in &site.ports {
-        let mut words: Vec<String> = entry.registrations.iter().map(|r| format!("{} {}", r.name, r.description)).collect();
+        let mut words: Vec<String> =
+            entry.registrations.iter().map(|r| format!("{} {}", r.name, r.description)).collect();
         for &i in &entry.uses {
             words.push(site.reqs[i].service_name.clone().unwrap_or_default());
         }
         words.sort();
         words.dedup();
-        let title = if entry.range.is_single() { format!("Port {}", entry.label) } else { format!("Ports {}", entry.label) };
-        let doc = vec!["port".into(), title, entry.url.clone(), format!("{} {}", entry.key, words.join(" ").trim())];
+        let title = if entry.range.is_single() {
+            format!("Port {}", entry.label)
+        } else {
+            format!("Ports {}", entry.label)
+        };
+        let doc = vec![
+            "port".into(),
+            title,
+            entry.url.clone(),
+            format!("{} {}", entry.key, words.join(" ").trim()),
+        ];
         by_port.push((doc, (part_of(entry.range.start()), part_of(entry.range.end()))));
     }
     // Row documents (one per requirement, the bulk of the index) are made on every core.
@@ -63,7 +90,13 @@ fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) 
         .reqs
         .par_iter()
         .map(|r| {
-            let title = format!("{}/{} {} · {}", r.ports, r.transport.unwrap_or("?"), r.purpose.as_deref().unwrap_or(&r.section), r.component_name);
+            let title = format!(
+                "{}/{} {} · {}",
+                r.ports,
+                r.transport.unwrap_or("?"),
+                r.purpose.as_deref().unwrap_or(&r.section),
+                r.component_name
+            );
             let text = format!(
                 "{} {} {} {} {} {}",
                 r.platform_title,
@@ -81,7 +114,10 @@ fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) 
     by_port.extend(rows);
     if by_port.len() <= inline_docs {
         main.extend(by_port.into_iter().map(|(doc, _)| doc));
-        return Ok(vec![("assets/search-index.js".into(), script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, "};\n")?)]);
+        return Ok(vec![(
+            "assets/search-index.js".into(),
+            script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, "};\n")?,
+        )]);
     }
     // A range goes into every part it spans, so a number inside it finds it.
     let mut parts: BTreeMap<usize, Vec<&Vec<String>>> = BTreeMap::new();
@@ -93,12 +129,21 @@ fn index_files_inlining(catalog: &Catalog, site: &SiteData, inline_docs: usize) 
     let names: Vec<String> = parts.keys().map(usize::to_string).collect();
     let mut files = vec![(
         "assets/search-index.js".to_owned(),
-        script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, &format!(",\"row_parts\":{{\"span\":{PART_SPAN},\"parts\":[{}]}}}};\n", names.join(",")))?,
+        script(
+            "window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":",
+            &main,
+            &format!(
+                ",\"row_parts\":{{\"span\":{PART_SPAN},\"parts\":[{}]}}}};\n",
+                names.join(",")
+            ),
+        )?,
     )];
     let scripts: Vec<(String, String)> = parts
         .into_par_iter()
         .map(|(part, docs)| {
-            let head = format!("(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{part}] = ");
+            let head = format!(
+                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{part}] = "
+            );
             Ok((format!("assets/search-rows-{part}.js"), script(&head, &docs, ";\n")?))
         })
         .collect::<Result<_>>()?;
@@ -148,8 +193,18 @@ mod tests {
         let main = &files[0].1;
         assert!(main.contains("\"row_parts\":{\"span\":4096,\"parts\":[0,1,2,9]}"), "{main}");
         assert!(main.contains("platforms/alpha.html") && !main.contains("ports/443.html"));
-        let part = |n: usize| files.iter().find(|(p, _)| *p == format!("assets/search-rows-{n}.js")).map(|(_, t)| t.as_str()).unwrap_or("");
-        assert!(part(0).starts_with("(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[0] = [") && part(0).contains("ports/443.html"));
+        let part = |n: usize| {
+            files
+                .iter()
+                .find(|(p, _)| *p == format!("assets/search-rows-{n}.js"))
+                .map(|(_, t)| t.as_str())
+                .unwrap_or("")
+        };
+        assert!(
+            part(0).starts_with(
+                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[0] = ["
+            ) && part(0).contains("ports/443.html")
+        );
         for n in [1, 2] {
             assert!(part(n).contains("ports/5000-9000.html"), "the range spans part {n}");
         }

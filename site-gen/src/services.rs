@@ -33,7 +33,12 @@ impl Vocabulary {
                 let mut fields = line.split('|').map(str::trim);
                 let slug = fields.next()?.to_owned();
                 let name = fields.next()?.to_owned();
-                let terms = fields.next()?.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect();
+                let terms = fields
+                    .next()?
+                    .split(',')
+                    .map(|t| t.trim().to_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 let generic = fields.next() == Some("generic");
                 Some(Service { slug, name, terms, generic })
             })

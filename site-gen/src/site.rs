@@ -179,14 +179,20 @@ pub fn transport_label(t: Option<Transports>) -> &'static str {
 use crate::collide::transports_meet;
 
 fn normalized(text: Option<&str>) -> String {
-    text.unwrap_or("").to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    text.unwrap_or("")
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl SiteData {
     pub fn new(catalog: &Catalog, vocabulary: &Vocabulary, registry: &Registry) -> Self {
         // Component id → name through a map: `Catalog::component` scans the platforms, which made
         // this loop quadratic in the number of documents.
-        let component_names: HashMap<&str, &str> = catalog.components().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+        let component_names: HashMap<&str, &str> =
+            catalog.components().map(|c| (c.id.as_str(), c.name.as_str())).collect();
         // Classifying a requirement (phrase matching) is the expensive part: every core, one
         // platform per task, in catalog order.
         let reqs: Vec<ReqView> = catalog
@@ -196,7 +202,9 @@ impl SiteData {
                 let platform_url = platform_url(&platform.id);
                 let component_names = &component_names;
                 platform.requirements.iter().map(move |r| {
-                    let component_name = component_names.get(r.component.as_str()).map_or_else(|| r.component.clone(), |n| (*n).to_owned());
+                    let component_name = component_names
+                        .get(r.component.as_str())
+                        .map_or_else(|| r.component.clone(), |n| (*n).to_owned());
                     let service = vocabulary.classify(r, &component_name);
                     ReqView {
                         id: r.id.clone(),
@@ -308,12 +316,18 @@ impl SiteData {
             .map(|(slug, uses)| ServiceEntry {
                 name: vocabulary.get(&slug).map_or_else(|| slug.clone(), |s| s.name.clone()),
                 url: service_url(&slug),
-                platforms: uses.iter().map(|&i| reqs[i].platform.as_str()).collect::<HashSet<_>>().len(),
+                platforms: uses
+                    .iter()
+                    .map(|&i| reqs[i].platform.as_str())
+                    .collect::<HashSet<_>>()
+                    .len(),
                 slug,
                 uses,
             })
             .collect();
-        services.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
+        services.sort_by(|a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug))
+        });
 
         // Conflicts: listeners on the same port (and a shared transport) across platforms.
         let mut conflicts = Vec::new();
@@ -322,18 +336,27 @@ impl SiteData {
         let judged: Vec<(bool, Conflict)> = ports
             .par_iter()
             .filter_map(|entry| {
-                let listeners: Vec<usize> = entry.uses.iter().copied().filter(|&i| reqs[i].listening).collect();
-                let platforms: BTreeSet<&str> = listeners.iter().map(|&i| reqs[i].platform.as_str()).collect();
+                let listeners: Vec<usize> =
+                    entry.uses.iter().copied().filter(|&i| reqs[i].listening).collect();
+                let platforms: BTreeSet<&str> =
+                    listeners.iter().map(|&i| reqs[i].platform.as_str()).collect();
                 if platforms.len() < 2 {
                     return None;
                 }
-                let purposes: Vec<String> = listeners.iter().map(|&i| normalized(reqs[i].purpose.as_deref())).collect();
+                let purposes: Vec<String> =
+                    listeners.iter().map(|&i| normalized(reqs[i].purpose.as_deref())).collect();
                 let views: Vec<crate::collide::Listener<'_>> = listeners
                     .iter()
                     .zip(&purposes)
                     .map(|(&i, purpose)| {
                         let r = &reqs[i];
-                        crate::collide::Listener { platform: &r.platform, transports: r.transports, service: r.service.as_deref(), generic: r.service_generic, purpose }
+                        crate::collide::Listener {
+                            platform: &r.platform,
+                            transports: r.transports,
+                            service: r.service.as_deref(),
+                            generic: r.service_generic,
+                            purpose,
+                        }
                     })
                     .collect();
                 let (meets, differs) = crate::collide::judge(&views);
@@ -362,7 +385,10 @@ impl SiteData {
         let mut seen_ranges: BTreeSet<(&str, PortRange)> = BTreeSet::new();
         for (i, r) in reqs.iter().enumerate() {
             // One entry per platform and range, however many rows repeat the range.
-            if !r.range.is_single() && r.listening && seen_ranges.insert((r.platform.as_str(), r.range)) {
+            if !r.range.is_single()
+                && r.listening
+                && seen_ranges.insert((r.platform.as_str(), r.range))
+            {
                 claims.entry(r.range).or_default().push(i);
             }
         }
@@ -371,15 +397,26 @@ impl SiteData {
             .filter_map(|(range, owners)| {
                 let at = ports.binary_search_by(|p| p.range.cmp(range)).ok()?;
                 let entry = &ports[at];
-                let related: Vec<usize> = entry.inside.iter().chain(&entry.contains).chain(&entry.overlaps).copied().collect();
-                let mut candidates: Vec<usize> =
-                    related.iter().flat_map(|&e| ports[e].uses.iter().copied()).filter(|&j| reqs[j].listening).collect();
+                let related: Vec<usize> = entry
+                    .inside
+                    .iter()
+                    .chain(&entry.contains)
+                    .chain(&entry.overlaps)
+                    .copied()
+                    .collect();
+                let mut candidates: Vec<usize> = related
+                    .iter()
+                    .flat_map(|&e| ports[e].uses.iter().copied())
+                    .filter(|&j| reqs[j].listening)
+                    .collect();
                 candidates.sort_unstable();
                 let mut by_transports: HashMap<Option<Transports>, usize> = HashMap::new();
                 let mut by_platform: HashMap<(&str, Option<Transports>), usize> = HashMap::new();
                 for &j in &candidates {
                     *by_transports.entry(reqs[j].transports).or_default() += 1;
-                    *by_platform.entry((reqs[j].platform.as_str(), reqs[j].transports)).or_default() += 1;
+                    *by_platform
+                        .entry((reqs[j].platform.as_str(), reqs[j].transports))
+                        .or_default() += 1;
                 }
                 let overlaps: Vec<RangeOverlap> = owners
                     .iter()
@@ -388,7 +425,12 @@ impl SiteData {
                         let total: usize = by_transports
                             .iter()
                             .filter(|(t, _)| transports_meet(**t, r.transports))
-                            .map(|(t, n)| n - by_platform.get(&(r.platform.as_str(), *t)).copied().unwrap_or(0))
+                            .map(|(t, n)| {
+                                n - by_platform
+                                    .get(&(r.platform.as_str(), *t))
+                                    .copied()
+                                    .unwrap_or(0)
+                            })
                             .sum();
                         if total == 0 {
                             return None;
@@ -396,10 +438,18 @@ impl SiteData {
                         let others: Vec<usize> = candidates
                             .iter()
                             .copied()
-                            .filter(|&j| reqs[j].platform != r.platform && transports_meet(reqs[j].transports, r.transports))
+                            .filter(|&j| {
+                                reqs[j].platform != r.platform
+                                    && transports_meet(reqs[j].transports, r.transports)
+                            })
                             .take(OVERLAP_SHOWN)
                             .collect();
-                        Some(RangeOverlap { anchor: format!("o-{}", r.id.replace('/', "-")), range_use: i, others, total })
+                        Some(RangeOverlap {
+                            anchor: format!("o-{}", r.id.replace('/', "-")),
+                            range_use: i,
+                            others,
+                            total,
+                        })
                     })
                     .collect();
                 if overlaps.is_empty() {
@@ -411,10 +461,12 @@ impl SiteData {
                 touched.extend(related.iter().copied().filter(|&e| {
                     ports[e].uses.iter().any(|&j| {
                         let u = &reqs[j];
-                        u.listening && overlaps.iter().any(|o| {
-                            let owner = &reqs[o.range_use];
-                            owner.platform != u.platform && transports_meet(owner.transports, u.transports)
-                        })
+                        u.listening
+                            && overlaps.iter().any(|o| {
+                                let owner = &reqs[o.range_use];
+                                owner.platform != u.platform
+                                    && transports_meet(owner.transports, u.transports)
+                            })
                     })
                 }));
                 touched.sort_unstable();
@@ -423,9 +475,19 @@ impl SiteData {
             .collect();
 
         for c in conflicts.iter().chain(&shared) {
-            if let Some(entry) = ports.binary_search_by(|p| p.range.cmp(&c.range)).ok().map(|i| &mut ports[i]) {
-                let what = if c.anchor.starts_with("c-") { "different purposes" } else { "the same service" };
-                entry.conflicts.push((c.anchor.clone(), format!("{} used by {} platforms for {what}", entry.label, c.platforms.len()), c.range.start()));
+            if let Some(entry) =
+                ports.binary_search_by(|p| p.range.cmp(&c.range)).ok().map(|i| &mut ports[i])
+            {
+                let what = if c.anchor.starts_with("c-") {
+                    "different purposes"
+                } else {
+                    "the same service"
+                };
+                entry.conflicts.push((
+                    c.anchor.clone(),
+                    format!("{} used by {} platforms for {what}", entry.label, c.platforms.len()),
+                    c.range.start(),
+                ));
             }
         }
         let mut pushed: HashSet<(usize, String)> = HashSet::new();
@@ -447,7 +509,11 @@ impl SiteData {
             };
             for entry in touched {
                 if pushed.insert((entry, overlaps[0].anchor.clone())) {
-                    ports[entry].conflicts.push((overlaps[0].anchor.clone(), label.clone(), first.range.start()));
+                    ports[entry].conflicts.push((
+                        overlaps[0].anchor.clone(),
+                        label.clone(),
+                        first.range.start(),
+                    ));
                 }
             }
             range_overlaps.extend(overlaps);
@@ -460,12 +526,26 @@ impl SiteData {
         }
         let conflicts_split = conflicts.len() + shared.len() + range_overlaps.len() > SPLIT_AT;
         let ports_split = ports.len() > SPLIT_AT;
-        Self { reqs, ports, services, conflicts, shared, range_overlaps, by_platform, conflicts_split, ports_split }
+        Self {
+            reqs,
+            ports,
+            services,
+            conflicts,
+            shared,
+            range_overlaps,
+            by_platform,
+            conflicts_split,
+            ports_split,
+        }
     }
 
     /// The page that shows a conflict entry about ports starting at `port`.
     pub fn conflicts_page(&self, port: u16) -> String {
-        if self.conflicts_split { conflicts_part_url(part_of(port)) } else { "conflicts.html".to_owned() }
+        if self.conflicts_split {
+            conflicts_part_url(part_of(port))
+        } else {
+            "conflicts.html".to_owned()
+        }
     }
 
     /// Where the entry with `anchor` (a conflict `c-…`/`s-…` or a range overlap `o-…`) is shown.

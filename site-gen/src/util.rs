@@ -43,7 +43,8 @@ pub fn slugify(text: &str) -> String {
 /// True for `scheme:` and `//host` URLs: links the site does not resolve or check.
 pub fn is_external(url: &str) -> bool {
     let scheme_len = url.find(':').unwrap_or(0);
-    (scheme_len > 0 && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    (scheme_len > 0
+        && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
         || url.starts_with("//")
 }
 
@@ -70,7 +71,8 @@ pub fn root_of(path: &str) -> String {
 /// Writes a file, creating parent folders, naming the path on failure.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create folder {}", parent.display()))?;
     }
     fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
@@ -104,7 +106,11 @@ pub fn csv_row<'a>(fields: impl IntoIterator<Item = &'a str>, out: &mut String) 
 
 /// Human form of a port or range: `30000–32767` with an en dash.
 pub fn port_label(ports: portolan_core::model::PortRange) -> String {
-    if ports.is_single() { ports.start().to_string() } else { format!("{}–{}", ports.start(), ports.end()) }
+    if ports.is_single() {
+        ports.start().to_string()
+    } else {
+        format!("{}–{}", ports.start(), ports.end())
+    }
 }
 
 #[cfg(test)]
@@ -113,7 +119,10 @@ mod tests {
 
     #[test]
     fn scripts_escape_every_angle_bracket() {
-        assert_eq!(script_of_json("x = ", r#"["</script>","<<"]"#, ";"), r#"x = ["\u003c/script>","\u003c\u003c"];"#);
+        assert_eq!(
+            script_of_json("x = ", r#"["</script>","<<"]"#, ";"),
+            r#"x = ["\u003c/script>","\u003c\u003c"];"#
+        );
         assert_eq!(script_of_json("x = ", "{}", ";"), "x = {};");
     }
 

@@ -17,7 +17,19 @@ fn extract_prints_one_object_per_requirement() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("JSON array");
     assert!(!rows.is_empty());
-    for key in ["file", "line", "section", "component", "ports", "protocol", "direction", "peer", "necessity", "exposure", "purpose"] {
+    for key in [
+        "file",
+        "line",
+        "section",
+        "component",
+        "ports",
+        "protocol",
+        "direction",
+        "peer",
+        "necessity",
+        "exposure",
+        "purpose",
+    ] {
         assert!(rows[0].get(key).is_some(), "missing {key}");
     }
     let range = rows.iter().find(|r| r["ports"] == "30000-32767").expect("the NodePort range");

@@ -47,7 +47,11 @@ impl std::ops::Deref for Built {
 
 fn built(a: &BuildArgs) -> Built {
     let report = build(a).expect("builds");
-    let files = if report.failed { BTreeMap::new() } else { site_gen::build::read_tree(&a.out).expect("read the output").into_iter().collect() };
+    let files = if report.failed {
+        BTreeMap::new()
+    } else {
+        site_gen::build::read_tree(&a.out).expect("read the output").into_iter().collect()
+    };
     Built { report, files }
 }
 
@@ -58,7 +62,8 @@ fn build_fixture(name: &str) -> Built {
 }
 
 fn page<'a>(report: &'a Built, path: &str) -> &'a str {
-    std::str::from_utf8(report.files.get(path).unwrap_or_else(|| panic!("no {path} in the site"))).expect("utf-8")
+    std::str::from_utf8(report.files.get(path).unwrap_or_else(|| panic!("no {path} in the site")))
+        .expect("utf-8")
 }
 
 /// The part of a page between `<main` and `</main>`: the header and footer have their own test.
@@ -74,10 +79,12 @@ fn check_snapshot(name: &str, actual: &str) {
         std::fs::write(&path, actual).expect("write snapshot");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("no snapshot {}; run with PORTOLAN_BLESS=1 to create it", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!("no snapshot {}; run with PORTOLAN_BLESS=1 to create it", path.display())
+    });
     if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+        let line =
+            expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
         panic!(
             "snapshot {} differs (first at line {line}):\n--- expected\n{}\n--- actual\n{}\nrun with PORTOLAN_BLESS=1 to accept",
             path.display(),
@@ -117,9 +124,15 @@ fn platform_page_links_ports_rows_and_hides_pins() {
     assert!(!html.contains(":::"), "admonition fences must not show");
     assert!(html.contains("<tr id=\"r-22\">"), "table rows carry requirement anchors");
     assert!(html.contains("href=\"../ports/30000-32767.html\""), "port cells link to port pages");
-    assert!(html.contains("href=\"../platforms/beta.html#database\""), "links to other documents are rewritten");
+    assert!(
+        html.contains("href=\"../platforms/beta.html#database\""),
+        "links to other documents are rewritten"
+    );
     assert!(html.contains("<svg class=\"flow\""), "the flow diagram is inline SVG");
-    assert!(html.contains("href=\"../platforms/alpha.json\"") && html.contains("href=\"../platforms/alpha.csv\""));
+    assert!(
+        html.contains("href=\"../platforms/alpha.json\"")
+            && html.contains("href=\"../platforms/alpha.csv\"")
+    );
     // Every internal link is relative.
     for (_, link) in site_gen::links::attributes(html, "href") {
         assert!(!link.starts_with('/'), "absolute link {link}");
@@ -130,20 +143,30 @@ fn platform_page_links_ports_rows_and_hides_pins() {
 fn port_page_shows_overlaps_registry_and_conflicts() {
     let report = build_fixture("ports");
     let inside = page(&report, "ports/30432.html");
-    assert!(inside.contains("href=\"../ports/30000-32767.html\""), "30432 lies inside the NodePort range");
+    assert!(
+        inside.contains("href=\"../ports/30000-32767.html\""),
+        "30432 lies inside the NodePort range"
+    );
     let https = page(&report, "ports/8443.html");
     assert!(https.contains("pcsync-https"), "IANA name of 8443");
-    assert!(https.contains("../platforms/alpha.html#r-23") && https.contains("../platforms/beta.html#r-17"));
+    assert!(
+        https.contains("../platforms/alpha.html#r-23")
+            && https.contains("../platforms/beta.html#r-17")
+    );
     let conflicts = page(&report, "conflicts.html");
     assert!(conflicts.contains("id=\"c-8443\""), "8443 means different things to alpha and beta");
     assert!(conflicts.contains("id=\"s-5432\""), "both run PostgreSQL on 5432");
-    assert!(conflicts.contains("Metrics exporter on NodePort"), "30432 inside alpha's NodePort range");
+    assert!(
+        conflicts.contains("Metrics exporter on NodePort"),
+        "30432 inside alpha's NodePort range"
+    );
 }
 
 #[test]
 fn exports_search_and_bundle() {
     let report = build_fixture("exports");
-    let catalog: serde_json::Value = serde_json::from_str(page(&report, "catalog.json")).expect("catalog.json");
+    let catalog: serde_json::Value =
+        serde_json::from_str(page(&report, "catalog.json")).expect("catalog.json");
     assert_eq!(catalog["schema_version"], 1);
     assert!(page(&report, "assets/catalog.js").starts_with("window.PORTOLAN_CATALOG = {"));
     let csv = page(&report, "ports.csv");
@@ -154,10 +177,15 @@ fn exports_search_and_bundle() {
     assert!(search.contains("ports/8443.html") && search.contains("PostgreSQL"));
     let sitemap = page(&report, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.github.io/portolan/ports/8443.html</loc>"));
-    assert!(page(&report, "robots.txt").contains("Sitemap: https://example.github.io/portolan/sitemap.xml"));
+    assert!(
+        page(&report, "robots.txt")
+            .contains("Sitemap: https://example.github.io/portolan/sitemap.xml")
+    );
     let zip = &report.files["portolan-site.zip"];
     assert_eq!(&zip[..4], b"PK\x03\x04");
-    assert!(zip.windows(b"portolan-site/index.html".len()).any(|w| w == b"portolan-site/index.html"));
+    assert!(
+        zip.windows(b"portolan-site/index.html".len()).any(|w| w == b"portolan-site/index.html")
+    );
     assert!(report.files.contains_key("404.html") && report.files.contains_key("favicon.svg"));
 }
 
@@ -171,7 +199,8 @@ fn builds_are_byte_identical() {
         assert!(bytes == &two.files[path], "{path} differs between two builds");
     }
     // The report lists what is on disk.
-    let listed: BTreeMap<String, u64> = one.files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
+    let listed: BTreeMap<String, u64> =
+        one.files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
     assert_eq!(listed, one.report.files);
 }
 
@@ -211,19 +240,29 @@ fn template_errors_name_the_template_file_and_line() {
 
     std::fs::write(theme.join("templates/port.html"), "{% if %}\n").expect("write");
     let error = build(&a).expect_err("syntax error").to_string();
-    assert!(error.starts_with(&format!("{}:1:", theme.join("templates/port.html").display())), "{error}");
+    assert!(
+        error.starts_with(&format!("{}:1:", theme.join("templates/port.html").display())),
+        "{error}"
+    );
 }
 
 #[test]
 fn theme_overrides_a_template() {
     let theme = temp_out("override-theme");
     std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
-    std::fs::write(theme.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<p>Lost at sea</p>{% endblock %}").expect("write");
+    std::fs::write(
+        theme.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>Lost at sea</p>{% endblock %}",
+    )
+    .expect("write");
     let mut a = args(&here().join("tests/fixtures/site"), &temp_out("override-out"));
     a.theme = Some(theme);
     let report = built(&a);
     assert!(page(&report, "404.html").contains("Lost at sea"));
-    assert!(page(&report, "index.html").contains("Network ports"), "other templates come from the default theme");
+    assert!(
+        page(&report, "index.html").contains("Network ports"),
+        "other templates come from the default theme"
+    );
 }
 
 /// The shipped content: every page within 30 KB gzipped, search index under 200 KB.
@@ -248,7 +287,9 @@ fn shipped_content_fits_the_budgets() {
 #[test]
 fn regression_404_links_work_at_any_depth() {
     let report = build_fixture("not-found-base");
-    assert!(page(&report, "404.html").contains(r#"<base href="https://example.github.io/portolan/">"#));
+    assert!(
+        page(&report, "404.html").contains(r#"<base href="https://example.github.io/portolan/">"#)
+    );
     assert!(!page(&report, "index.html").contains("<base"));
     let mut local = args(&here().join("tests/fixtures/site"), &temp_out("not-found-local"));
     local.site_url = None;
@@ -260,7 +301,8 @@ fn regression_404_links_work_at_any_depth() {
 #[test]
 fn publishes_the_topology_schema() {
     let report = build_fixture("schema");
-    let committed = std::fs::read_to_string(here().join("../schemas/topology.schema.json")).expect("committed schema");
+    let committed = std::fs::read_to_string(here().join("../schemas/topology.schema.json"))
+        .expect("committed schema");
     assert_eq!(page(&report, site_gen::build::TOPOLOGY_SCHEMA_PATH), committed);
 }
 
@@ -269,7 +311,9 @@ fn write_large_content(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).expect("mkdir");
     for (id, purpose) in [("left", "Left agent"), ("right", "Right collector")] {
-        let mut md = format!("+++\ntitle = \"{id}\"\nplatform = \"{id}\"\n+++\n\n## Server\n\n| Port | Protocol | Direction | Purpose |\n| --- | --- | --- | --- |\n");
+        let mut md = format!(
+            "+++\ntitle = \"{id}\"\nplatform = \"{id}\"\n+++\n\n## Server\n\n| Port | Protocol | Direction | Purpose |\n| --- | --- | --- | --- |\n"
+        );
         for port in 1000..=2000 {
             md.push_str(&format!("| {port} | TCP | Inbound | {purpose} {port} |\n"));
         }
@@ -293,11 +337,18 @@ fn regression_large_indexes_are_split_into_linked_parts() {
     let report = built(&a);
     assert!(!report.failed, "{:#?}", report.diagnostics);
     let index = page(&report, "ports/index.html");
-    assert!(!index.contains("id=\"all-ports\"") && index.contains("href=\"../ports/index-0-4095.html\""), "{index}");
+    assert!(
+        !index.contains("id=\"all-ports\"")
+            && index.contains("href=\"../ports/index-0-4095.html\""),
+        "{index}"
+    );
     let part = page(&report, "ports/index-0-4095.html");
     assert_eq!(part.matches("<tr><td class=\"num\"").count(), 1_002, "ports 1000–2000 and 443");
     let conflicts = page(&report, "conflicts.html");
-    assert!(!conflicts.contains("<article") && conflicts.contains("href=\"conflicts-0-4095.html\""), "{conflicts}");
+    assert!(
+        !conflicts.contains("<article") && conflicts.contains("href=\"conflicts-0-4095.html\""),
+        "{conflicts}"
+    );
     assert!(page(&report, "conflicts-0-4095.html").contains("id=\"c-1500\""));
     assert!(page(&report, "ports/1500.html").contains("href=\"../conflicts-0-4095.html#c-1500\""));
     assert!(page(&report, "sitemap.xml").contains("conflicts-0-4095.html"));
@@ -305,5 +356,8 @@ fn regression_large_indexes_are_split_into_linked_parts() {
     let first = page(&report, "ports/443.html");
     assert!(first.contains("260 requirements") && first.contains("href=\"../ports/443-p2.html\""));
     let second = page(&report, "ports/443-p2.html");
-    assert!(second.contains("Uses 251–260 of 260") && second.contains("href=\"../ports/443.html\""), "{second}");
+    assert!(
+        second.contains("Uses 251–260 of 260") && second.contains("href=\"../ports/443.html\""),
+        "{second}"
+    );
 }

@@ -163,7 +163,12 @@ pub fn write_checker_js(root: &Path, checker: &Checker, out: &Path) -> Result<()
     };
     let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
     // The glue inside a function, so the worker's source can be made from its text.
-    let code = minify(root, format!("function portolan_glue() {{\n{glue}\nreturn wasm_bindgen;\n}}\nvar wasm_bindgen = portolan_glue();\n{decoder}{WORKER}{LOADER}"));
+    let code = minify(
+        root,
+        format!(
+            "function portolan_glue() {{\n{glue}\nreturn wasm_bindgen;\n}}\nvar wasm_bindgen = portolan_glue();\n{decoder}{WORKER}{LOADER}"
+        ),
+    );
     let mut js = String::with_capacity(HEADER.len() + code.len() + b64.len() + 64);
     js.push_str(HEADER);
     js.push_str(&code);
@@ -180,7 +185,9 @@ pub fn write_checker_js(root: &Path, checker: &Checker, out: &Path) -> Result<()
 fn minify(root: &Path, code: String) -> String {
     let terser = root.join("node_modules/terser/bin/terser");
     if !terser.is_file() {
-        eprintln!("xtask: no node_modules/terser: checker.js ships unminified (about 3.5 KB more gzipped); `npm ci` installs it");
+        eprintln!(
+            "xtask: no node_modules/terser: checker.js ships unminified (about 3.5 KB more gzipped); `npm ci` installs it"
+        );
         return code;
     }
     let run = || -> Result<String, String> {
@@ -194,7 +201,8 @@ fn minify(root: &Path, code: String) -> String {
             .map_err(|e| format!("cannot run node ({e})"))?;
         let mut stdin = child.stdin.take().ok_or("no stdin")?;
         let input = code.clone();
-        let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, input.as_bytes()));
+        let writer =
+            std::thread::spawn(move || std::io::Write::write_all(&mut stdin, input.as_bytes()));
         let out = child.wait_with_output().map_err(|e| e.to_string())?;
         writer.join().map_err(|_| "writer panicked".to_owned())?.map_err(|e| e.to_string())?;
         if !out.status.success() {
@@ -224,7 +232,8 @@ fn lzma(root: &Path, wasm_path: &Path, len: usize) -> Result<Payload, String> {
     let mut c = Command::new("xz");
     // .lzma (LZMA1) format: js-lzma reads it. lc=3,lp=0,pb=0 suits wasm's unaligned bytes best
     // (measured); the dictionary only needs to cover the file.
-    c.args(["--format=lzma", "--lzma1=preset=9e,dict=4MiB,lc=3,lp=0,pb=0,nice=273", "--stdout"]).arg(wasm_path);
+    c.args(["--format=lzma", "--lzma1=preset=9e,dict=4MiB,lc=3,lp=0,pb=0,nice=273", "--stdout"])
+        .arg(wasm_path);
     let out = c.output().map_err(|e| format!("cannot run xz ({e})"))?;
     if !out.status.success() || out.stdout.len() < 13 {
         return Err(format!("xz failed: {}", String::from_utf8_lossy(&out.stderr).trim()));

@@ -37,14 +37,9 @@ pub fn run(mut cmd: Command) -> Result<()> {
     let line = describe(&cmd);
     eprintln!("$ {line}");
     let started = Instant::now();
-    let status = cmd
-        .status()
-        .with_context(|| format!("cannot start `{line}`"))?;
+    let status = cmd.status().with_context(|| format!("cannot start `{line}`"))?;
     if !status.success() {
-        bail!(
-            "`{line}` failed ({status}) after {:.1}s",
-            started.elapsed().as_secs_f64()
-        );
+        bail!("`{line}` failed ({status}) after {:.1}s", started.elapsed().as_secs_f64());
     }
     Ok(())
 }

@@ -48,16 +48,12 @@ pub fn lock_exclusive(path: &Path) -> Result<std::fs::File> {
     match file.try_lock() {
         Ok(()) => return Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!(
-                "xtask: waiting for another build holding {}",
-                path.display()
-            );
+            eprintln!("xtask: waiting for another build holding {}", path.display());
         }
         Err(std::fs::TryLockError::Error(e)) => {
             return Err(e).with_context(|| format!("cannot lock {}", path.display()));
         }
     }
-    file.lock()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
+    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
     Ok(file)
 }

@@ -38,10 +38,7 @@ fn main() -> ExitCode {
         Some("site") => parse_flags(&args[1..], &["--strict"]).and_then(|f| {
             site::run(
                 &workspace_root(),
-                &site::Options {
-                    strict: f.contains(&"--strict"),
-                    dev_site_gen: false,
-                },
+                &site::Options { strict: f.contains(&"--strict"), dev_site_gen: false },
             )
         }),
         Some("test") => parse_flags(&args[1..], &["--skip-setup", "--no-clippy"]).and_then(|f| {
@@ -51,7 +48,9 @@ fn main() -> ExitCode {
             };
             test::run(&workspace_root(), &opts)
         }),
-        Some("bench") => bench::Options::parse(&args[1..]).and_then(|o| bench::run(&workspace_root(), &o)),
+        Some("bench") => {
+            bench::Options::parse(&args[1..]).and_then(|o| bench::run(&workspace_root(), &o))
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -73,10 +72,7 @@ fn parse_flags(args: &[String], allowed: &[&'static str]) -> anyhow::Result<Vec<
     args.iter()
         .map(|a| {
             allowed.iter().copied().find(|f| f == a).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "unknown option `{a}` (allowed: {})\n\n{USAGE}",
-                    allowed.join(", ")
-                )
+                anyhow::anyhow!("unknown option `{a}` (allowed: {})\n\n{USAGE}", allowed.join(", "))
             })
         })
         .collect()

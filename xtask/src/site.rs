@@ -25,11 +25,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
     let checker_js = build_checker(root)?;
     build_site(root, &checker_js, opts)?;
-    eprintln!(
-        "xtask: site built into {}/ in {:.1}s",
-        DIST,
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("xtask: site built into {}/ in {:.1}s", DIST, started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -44,11 +40,7 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
     bundle::write_checker_js(root, &checker, &js)?;
     eprintln!("xtask: checker built in {:.1}s", t.elapsed().as_secs_f64());
     sizes::report("rustc wasm", root, &checker.rustc_wasm)?;
-    let label = if checker.optimized {
-        "wasm (opt -Oz)"
-    } else {
-        "wasm (no opt)"
-    };
+    let label = if checker.optimized { "wasm (opt -Oz)" } else { "wasm (no opt)" };
     sizes::report(label, root, &checker.wasm)?;
     sizes::report("checker.js", root, &js)?;
     Ok(js)
@@ -63,11 +55,7 @@ fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
     }
     cmd::run(c)?;
     let site_gen = wasm::target_dir(root)
-        .join(if opts.dev_site_gen {
-            "debug"
-        } else {
-            "release"
-        })
+        .join(if opts.dev_site_gen { "debug" } else { "release" })
         .join(format!("site-gen{}", std::env::consts::EXE_SUFFIX));
     let dist = root.join(DIST);
     let mut c = Command::new(&site_gen);

@@ -39,33 +39,29 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         // checker-wasm is a browser crate: it is built for wasm32 by the site step and tested
         // in the browser tests.
         let mut c = cmd::cargo(root);
-        c.args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "checker-wasm",
-            "--no-fail-fast",
-        ]);
+        c.args(["test", "--workspace", "--exclude", "checker-wasm", "--no-fail-fast"]);
         cmd::run(c)
     })?;
     step("portolan-core builds for wasm32", &mut || {
         wasm::ensure_target()?;
         let mut c = cmd::cargo(root);
-        c.args([
-            "build",
-            "--package",
-            "portolan-core",
-            "--target",
-            wasm::TARGET,
-        ]);
+        c.args(["build", "--package", "portolan-core", "--target", wasm::TARGET]);
         cmd::run(c)
     })?;
     step("checker-wasm bindings (wasm-bindgen-test, headless Chromium)", &mut || {
         // wasm-bindgen-test-runner (tests/setup.sh installs it) drives Chromium through
         // chromedriver; checker-wasm/webdriver.json gives the flags.
         let mut c = cmd::cargo(root);
-        c.args(["test", "--package", "checker-wasm", "--target", wasm::TARGET, "--test", "browser"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
+        c.args([
+            "test",
+            "--package",
+            "checker-wasm",
+            "--target",
+            wasm::TARGET,
+            "--test",
+            "browser",
+        ])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
         cmd::run(c)
     })?;
     if opts.clippy {
@@ -98,16 +94,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     }
     // Strict, like the Pages deploy: a content diagnostic fails the tests, not the deploy.
     step("site (cargo xtask site --strict)", &mut || {
-        site::run(
-            root,
-            &site::Options {
-                strict: true,
-                dev_site_gen: true,
-            },
-        )
+        site::run(root, &site::Options { strict: true, dev_site_gen: true })
     })?;
     step("bench smoke (cargo xtask bench --smoke)", &mut || {
-        crate::bench::run(root, &crate::bench::Options { smoke: true, site_only: false, runs: 1, sizes: Vec::new(), hosts: Vec::new() })
+        crate::bench::run(
+            root,
+            &crate::bench::Options {
+                smoke: true,
+                site_only: false,
+                runs: 1,
+                sizes: Vec::new(),
+                hosts: Vec::new(),
+            },
+        )
     })?;
     step("browser tests (tests/browser)", &mut || {
         let dir = root.join("tests/browser");
@@ -117,9 +116,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             dir.join("node_modules/playwright-core").display()
         );
         let mut c = Command::new("node");
-        c.current_dir(&dir)
-            .arg("--test")
-            .env("PORTOLAN_DIST", root.join(site::DIST));
+        c.current_dir(&dir).arg("--test").env("PORTOLAN_DIST", root.join(site::DIST));
         cmd::run(c)
     })?;
     let validators = root.join("tests/validators/run.sh");

@@ -11,13 +11,19 @@
 use anyhow::{Context, Result, bail, ensure};
 
 /// JS class names as wasm-bindgen exports them.
-pub const UNUSED_CLASSES: &[&str] = &["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
+pub const UNUSED_CLASSES: &[&str] =
+    &["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
 
 /// Removes the classes' exports (`intounderlyingsink_write`, …) from the wasm; returns how many.
 pub fn drop_from_wasm(module: &mut walrus::Module) -> Result<usize> {
-    let prefixes: Vec<String> = UNUSED_CLASSES.iter().map(|c| format!("{}_", c.to_lowercase())).collect();
-    let doomed: Vec<walrus::ExportId> =
-        module.exports.iter().filter(|e| prefixes.iter().any(|p| e.name.starts_with(p.as_str()))).map(|e| e.id()).collect();
+    let prefixes: Vec<String> =
+        UNUSED_CLASSES.iter().map(|c| format!("{}_", c.to_lowercase())).collect();
+    let doomed: Vec<walrus::ExportId> = module
+        .exports
+        .iter()
+        .filter(|e| prefixes.iter().any(|p| e.name.starts_with(p.as_str())))
+        .map(|e| e.id())
+        .collect();
     for prefix in &prefixes {
         ensure!(
             module.exports.iter().any(|e| e.name.starts_with(prefix.as_str())),
@@ -35,8 +41,12 @@ pub fn drop_from_wasm(module: &mut walrus::Module) -> Result<usize> {
 pub fn drop_from_glue(glue: &str) -> Result<String> {
     let mut out = glue.to_owned();
     for class in UNUSED_CLASSES {
-        out = cut(&out, &format!("\n    class {class} {{"), &format!("\n    exports.{class} = {class};\n"))
-            .with_context(|| format!("the glue's class {class}"))?;
+        out = cut(
+            &out,
+            &format!("\n    class {class} {{"),
+            &format!("\n    exports.{class} = {class};\n"),
+        )
+        .with_context(|| format!("the glue's class {class}"))?;
         out = cut(&out, &format!("\n    const {class}Finalization = "), ";\n")
             .with_context(|| format!("the glue's {class}Finalization"))?;
         ensure!(!out.contains(class), "the glue still names {class} after its class was removed");
@@ -49,7 +59,9 @@ pub fn drop_from_glue(glue: &str) -> Result<String> {
 fn cut(text: &str, start: &str, end: &str) -> Result<String> {
     let Some(from) = text.find(start) else { bail!("`{}` not found", start.trim()) };
     ensure!(text[from + start.len()..].find(start).is_none(), "`{}` found twice", start.trim());
-    let Some(len) = text[from..].find(end) else { bail!("no `{}` after `{}`", end.trim(), start.trim()) };
+    let Some(len) = text[from..].find(end) else {
+        bail!("no `{}` after `{}`", end.trim(), start.trim())
+    };
     let to = from + len + end.len();
     Ok(format!("{}{}", &text[..from + 1], &text[to..]))
 }
@@ -78,7 +90,10 @@ mod tests {
     #[test]
     fn classes_and_registries_leave_the_glue_and_the_rest_stays() {
         let out = drop_from_glue(&glue_with_classes()).expect("removed");
-        assert_eq!(out, "let wasm_bindgen = (function(exports) {\n\n\n\n    function kept() {}\n    const after = 1;\n})({});\n");
+        assert_eq!(
+            out,
+            "let wasm_bindgen = (function(exports) {\n\n\n\n    function kept() {}\n    const after = 1;\n})({});\n"
+        );
     }
 
     #[test]

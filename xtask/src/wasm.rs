@@ -36,9 +36,7 @@ pub fn ensure_target() -> Result<()> {
         return Ok(());
     };
     if out.status.success()
-        && String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .any(|l| l.trim() == TARGET)
+        && String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == TARGET)
     {
         return Ok(());
     }
@@ -50,25 +48,10 @@ pub fn ensure_target() -> Result<()> {
 /// `cargo build` of the checker crate for wasm32; returns the `.wasm` rustc wrote.
 pub fn cargo_build(root: &Path) -> Result<PathBuf> {
     let mut c = cmd::cargo(root);
-    c.args([
-        "build",
-        "--package",
-        CRATE,
-        "--target",
-        TARGET,
-        "--profile",
-        PROFILE,
-    ]);
+    c.args(["build", "--package", CRATE, "--target", TARGET, "--profile", PROFILE]);
     cmd::run(c)?;
-    let wasm = target_dir(root)
-        .join(TARGET)
-        .join(PROFILE)
-        .join(format!("{STEM}.wasm"));
-    anyhow::ensure!(
-        wasm.is_file(),
-        "cargo build succeeded but {} is missing",
-        wasm.display()
-    );
+    let wasm = target_dir(root).join(TARGET).join(PROFILE).join(format!("{STEM}.wasm"));
+    anyhow::ensure!(wasm.is_file(), "cargo build succeeded but {} is missing", wasm.display());
     Ok(wasm)
 }
 
@@ -87,10 +70,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s == key) {
         let previous = outputs(rustc_wasm, out_dir, wasm_opt.is_some());
         if previous.glue.is_file() && previous.wasm.is_file() {
-            eprintln!(
-                "xtask: checker wasm unchanged: reusing {}",
-                out_dir.display()
-            );
+            eprintln!("xtask: checker wasm unchanged: reusing {}", out_dir.display());
             return Ok(previous);
         }
     }
@@ -101,11 +81,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
 
 /// Where [`bindgen_and_opt`] leaves its outputs.
 fn outputs(rustc_wasm: &Path, out_dir: &Path, optimized: bool) -> Checker {
-    let wasm = if optimized {
-        format!("{STEM}_bg.opt.wasm")
-    } else {
-        format!("{STEM}_bg.wasm")
-    };
+    let wasm = if optimized { format!("{STEM}_bg.opt.wasm") } else { format!("{STEM}_bg.wasm") };
     Checker {
         glue: out_dir.join(format!("{STEM}.js")),
         rustc_wasm: rustc_wasm.to_path_buf(),
@@ -153,8 +129,9 @@ fn bindgen_and_opt_uncached(
     );
     let kept = unused_exports::drop_from_glue(&fsx::read_string(&glue)?)
         .with_context(|| format!("removing unused exported classes from {}", glue.display()))?;
-    let renamed = wasm_names::apply_to_glue(&kept, &renames)
-        .with_context(|| format!("renaming the wasm's imports and exports in {}", glue.display()))?;
+    let renamed = wasm_names::apply_to_glue(&kept, &renames).with_context(|| {
+        format!("renaming the wasm's imports and exports in {}", glue.display())
+    })?;
     fsx::write(&glue, renamed)?;
 
     let Some(wasm_opt) = wasm_opt else {
@@ -177,16 +154,8 @@ fn bindgen_and_opt_uncached(
     // --merge-similar-functions folds monomorphised copies that differ only in constants:
     // about 14 KB less wasm, 1 KB less LZMA'd (measured at 032abb1).
     c.args(["--low-memory-unused", "--merge-similar-functions", "-Oz", "--converge"])
-        .args([
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-        ])
-        .args([
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-        ])
+        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
+        .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
         // Functions sorted by name, so that a generic's copies (and a module's functions) sit
         // side by side, where LZMA finds their likeness at short distances: 4.3 KB less LZMA'd
         // for 7 B more wasm (measured). Needs the name section, so before --strip-debug.
@@ -196,12 +165,7 @@ fn bindgen_and_opt_uncached(
         .arg("-o")
         .arg(&opt);
     cmd::run(c)?;
-    Ok(Checker {
-        glue,
-        rustc_wasm: rustc_wasm.to_path_buf(),
-        wasm: opt,
-        optimized: true,
-    })
+    Ok(Checker { glue, rustc_wasm: rustc_wasm.to_path_buf(), wasm: opt, optimized: true })
 }
 
 /// `node_modules/.bin/wasm-opt`, unless missing or `PORTOLAN_NO_WASM_OPT` is set.

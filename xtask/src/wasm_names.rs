@@ -41,7 +41,8 @@ pub fn apply_to_glue(glue: &str, renames: &Renames) -> Result<String> {
     let mut last = 0;
     for (start, end, of_wasm) in tokens(glue) {
         let token = &glue[start..end];
-        let new = if of_wasm { renames.exports.get(token) } else { None }.or_else(|| renames.imports.get(token));
+        let new = if of_wasm { renames.exports.get(token) } else { None }
+            .or_else(|| renames.imports.get(token));
         if let Some(new) = new {
             out.push_str(&glue[last..start]);
             out.push_str(new);
@@ -51,12 +52,21 @@ pub fn apply_to_glue(glue: &str, renames: &Renames) -> Result<String> {
     out.push_str(&glue[last..]);
     for (start, end, of_wasm) in tokens(&out) {
         let token = &out[start..end];
-        ensure!(!renames.imports.contains_key(token), "the glue still names the import `{token}` after renaming");
-        ensure!(!(of_wasm && renames.exports.contains_key(token)), "the glue still reads the export `wasm.{token}` after renaming");
+        ensure!(
+            !renames.imports.contains_key(token),
+            "the glue still names the import `{token}` after renaming"
+        );
+        ensure!(
+            !(of_wasm && renames.exports.contains_key(token)),
+            "the glue still reads the export `wasm.{token}` after renaming"
+        );
     }
     // Another object's `.wasm.NAME` is not this glue's: it would be left behind, unrenamed.
     for old in renames.exports.keys() {
-        ensure!(!out.contains(&format!(".wasm.{old}")), "the glue reads `.wasm.{old}`, which this renaming cannot follow");
+        ensure!(
+            !out.contains(&format!(".wasm.{old}")),
+            "the glue reads `.wasm.{old}`, which this renaming cannot follow"
+        );
     }
     Ok(out)
 }
@@ -78,7 +88,8 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
             i += 1;
         }
         let before = &bytes[..start];
-        let of_wasm = before.ends_with(b"wasm.") && !before[..before.len() - 5].last().is_some_and(|&b| is_token_byte(b) || b == b'.');
+        let of_wasm = before.ends_with(b"wasm.")
+            && !before[..before.len() - 5].last().is_some_and(|&b| is_token_byte(b) || b == b'.');
         Some((start, i, of_wasm))
     })
 }
@@ -122,7 +133,10 @@ mod tests {
     fn glue_names_are_renamed_as_tokens_only() {
         let renames = Renames {
             imports: HashMap::from([("__wbg_append_0123".to_owned(), "a".to_owned())]),
-            exports: HashMap::from([("memory".to_owned(), "b".to_owned()), ("run".to_owned(), "c".to_owned())]),
+            exports: HashMap::from([
+                ("memory".to_owned(), "b".to_owned()),
+                ("run".to_owned(), "c".to_owned()),
+            ]),
         };
         let glue = "x = { __wbg_append_0123: function(m) { return wasm.memory.buffer; } };\nfunction run() { wasm.run(); memory(); }";
         let out = apply_to_glue(glue, &renames).expect("renamed");
@@ -138,7 +152,10 @@ mod tests {
             imports: HashMap::new(),
             exports: HashMap::from([("run".to_owned(), "c".to_owned())]),
         };
-        assert_eq!(apply_to_glue("wasm.run(); x.run();", &renames).expect("renamed"), "wasm.c(); x.run();");
+        assert_eq!(
+            apply_to_glue("wasm.run(); x.run();", &renames).expect("renamed"),
+            "wasm.c(); x.run();"
+        );
         // `other.wasm.run` may be this module's export under another name: refuse to guess.
         assert!(apply_to_glue("wasm.run(); other.wasm.run();", &renames).is_err());
     }

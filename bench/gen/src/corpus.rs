@@ -42,7 +42,8 @@ const COMPONENTS: &[(&str, &str)] = &[
 ];
 
 /// Peers that are not components: zone classes and vague audiences vendors write.
-const ZONE_PEERS: &[&str] = &["Any", "Internet", "Internal network", "Corporate network", "All nodes"];
+const ZONE_PEERS: &[&str] =
+    &["Any", "Internet", "Internal network", "Corporate network", "All nodes"];
 
 /// Well-known services: (ports, transport, application word, purpose). Used by most rows.
 const SERVICES: &[(&str, &str, &str, &str)] = &[
@@ -148,7 +149,8 @@ fn row(r: &mut Rng) -> Row {
     } else {
         let port = vendor_port(r.below(VENDOR_PORTS));
         let transport = if r.chance(80) { "TCP" } else { "UDP" };
-        let app = if transport == "TCP" { *r.pick(&["HTTPS", "TCP", "gRPC", "TLS"]) } else { "UDP" };
+        let app =
+            if transport == "TCP" { *r.pick(&["HTTPS", "TCP", "gRPC", "TLS"]) } else { "UDP" };
         let purpose = format!("{} (service {})", r.pick(VENDOR_PURPOSES), r.range(1, 99));
         let port = if r.chance(8) {
             // Ranges, with a hyphen or an en dash.
@@ -177,7 +179,10 @@ pub fn document(seed: u64, index: usize) -> Doc {
         .iter()
         .map(|&i| Component { slug: slugify(COMPONENTS[i].0), name: COMPONENTS[i].0 })
         .collect();
-    let summary = format!("Ports of {title}: {} components, their listeners and the flows between them.", components.len());
+    let summary = format!(
+        "Ports of {title}: {} components, their listeners and the flows between them.",
+        components.len()
+    );
     let front_matter = front_matter(&mut r, &slug, &title, &vendor, &summary, &picked);
 
     let mut body = String::new();
@@ -201,7 +206,8 @@ pub fn document(seed: u64, index: usize) -> Doc {
     if r.chance(70) {
         let a = &components[0];
         let b = &components[1];
-        let _ = writeln!(body, "## Common ports\n\nEvery {} and {} host also uses:\n", a.name, b.name);
+        let _ =
+            writeln!(body, "## Common ports\n\nEvery {} and {} host also uses:\n", a.name, b.name);
         let _ = writeln!(body, "<!-- portolan: component={},{} -->", a.slug, b.slug);
         for _ in 0..r.range(3, 6) {
             let row = row(&mut r);
@@ -227,29 +233,55 @@ pub fn document(seed: u64, index: usize) -> Doc {
     Doc { slug, title, front_matter, body, rows }
 }
 
-fn front_matter(r: &mut Rng, slug: &str, title: &str, vendor: &str, summary: &str, picked: &[usize]) -> String {
+fn front_matter(
+    r: &mut Rng,
+    slug: &str,
+    title: &str,
+    vendor: &str,
+    summary: &str,
+    picked: &[usize],
+) -> String {
     let mut s = String::new();
     if r.chance(50) {
-        let _ = writeln!(s, "+++\ntitle = \"{title}\"\nplatform = \"{slug}\"\nvendor = \"{vendor}\"");
+        let _ =
+            writeln!(s, "+++\ntitle = \"{title}\"\nplatform = \"{slug}\"\nvendor = \"{vendor}\"");
         let _ = writeln!(s, "summary = \"{summary}\"\nverified = \"2026-11-21\"\n");
         let _ = writeln!(s, "[[sources]]\ntitle = \"{title}: Network requirements\"");
         let _ = writeln!(s, "url = \"https://docs.example.com/{slug}/networking\"\n\n[components]");
         for &i in picked {
             let (name, description) = COMPONENTS[i];
-            let _ = writeln!(s, "{} = {{ name = \"{name}\", description = \"{description}\" }}", slugify(name));
+            let _ = writeln!(
+                s,
+                "{} = {{ name = \"{name}\", description = \"{description}\" }}",
+                slugify(name)
+            );
         }
         s.push_str("+++\n");
     } else {
         s.push_str("---\n");
         if r.chance(40) {
-            let _ = writeln!(s, "sidebar_label: \"Network Ports\"\nsidebar_position: {}\nhide_table_of_contents: false", r.range(1, 50));
+            let _ = writeln!(
+                s,
+                "sidebar_label: \"Network Ports\"\nsidebar_position: {}\nhide_table_of_contents: false",
+                r.range(1, 50)
+            );
         }
-        let _ = writeln!(s, "title: \"{title}\"\nplatform: {slug}\nvendor: \"{vendor}\"\nsummary: \"{summary}\"");
-        let _ = writeln!(s, "sources:\n  - title: \"{title}: Network requirements\"\n    url: \"https://docs.example.com/{slug}/networking\"");
+        let _ = writeln!(
+            s,
+            "title: \"{title}\"\nplatform: {slug}\nvendor: \"{vendor}\"\nsummary: \"{summary}\""
+        );
+        let _ = writeln!(
+            s,
+            "sources:\n  - title: \"{title}: Network requirements\"\n    url: \"https://docs.example.com/{slug}/networking\""
+        );
         let _ = writeln!(s, "verified: \"2026-11-21\"\ncomponents:");
         for &i in picked {
             let (name, description) = COMPONENTS[i];
-            let _ = writeln!(s, "  {}: {{ name: \"{name}\", description: \"{description}\" }}", slugify(name));
+            let _ = writeln!(
+                s,
+                "  {}: {{ name: \"{name}\", description: \"{description}\" }}",
+                slugify(name)
+            );
         }
         s.push_str("---\n");
     }
@@ -338,15 +370,23 @@ fn section(
     let how = r.below(3);
     match how {
         0 => {
-            let _ = writeln!(body, "## {} Ports{suffix} {{#s{index}-{} component={}}}\n", component.name, component.slug, component.slug);
+            let _ = writeln!(
+                body,
+                "## {} Ports{suffix} {{#s{index}-{} component={}}}\n",
+                component.name, component.slug, component.slug
+            );
         }
         _ => {
             let _ = writeln!(body, "## {} Ports{suffix}\n", component.name);
         }
     }
     let lead = match shape {
-        Shape::SourceProtocolPortPurpose => format!("Inbound connections to the {}:", component.name.to_lowercase()),
-        Shape::DefaultPortProtocolDestination => format!("Outbound connections from the {}:", component.name.to_lowercase()),
+        Shape::SourceProtocolPortPurpose => {
+            format!("Inbound connections to the {}:", component.name.to_lowercase())
+        }
+        Shape::DefaultPortProtocolDestination => {
+            format!("Outbound connections from the {}:", component.name.to_lowercase())
+        }
         _ => format!("The {} listens on these ports:", component.name.to_lowercase()),
     };
     let _ = writeln!(body, "{lead}\n");
@@ -372,7 +412,11 @@ fn section(
             header(body, &["Source", "Protocol", "Port", "Purpose"], padded, aligned);
             for _ in 0..n {
                 let x = row(r);
-                let source = if r.chance(50) { peer.name.to_owned() } else { (*r.pick(ZONE_PEERS)).to_owned() };
+                let source = if r.chance(50) {
+                    peer.name.to_owned()
+                } else {
+                    (*r.pick(ZONE_PEERS)).to_owned()
+                };
                 table_row(body, &[source, x.app.to_owned(), x.port, x.purpose], padded);
             }
         }
@@ -387,7 +431,12 @@ fn section(
             }
         }
         Shape::RolePortProtocolDirection => {
-            header(body, &["Node role", "Port", "Protocol", "Direction", "Purpose"], padded, aligned);
+            header(
+                body,
+                &["Node role", "Port", "Protocol", "Direction", "Purpose"],
+                padded,
+                aligned,
+            );
             for _ in 0..n {
                 let x = row(r);
                 let role = components[r.below(components.len())].name.to_owned();
@@ -402,7 +451,12 @@ fn section(
             header(body, &["Port", "Direction", "Purpose"], padded, aligned);
             for _ in 0..n {
                 let x = row(r);
-                let cell = format!("{} ({}/{})", x.app, x.transport.to_ascii_lowercase(), x.port.replace('–', "-"));
+                let cell = format!(
+                    "{} ({}/{})",
+                    x.app,
+                    x.transport.to_ascii_lowercase(),
+                    x.port.replace('–', "-")
+                );
                 let dir = (*r.pick(&["INBOUND", "OUTBOUND"])).to_owned();
                 table_row(body, &[cell, dir, x.purpose], padded);
             }
@@ -412,20 +466,45 @@ fn section(
             for _ in 0..n {
                 let x = row(r);
                 let service = components[r.below(components.len())].name.to_owned();
-                let ports = if r.chance(15) && !x.port.contains(['-', '–']) { format!("{}, {}", x.port, vendor_port(r.below(VENDOR_PORTS))) } else { x.port };
+                let ports = if r.chance(15) && !x.port.contains(['-', '–']) {
+                    format!("{}, {}", x.port, vendor_port(r.below(VENDOR_PORTS)))
+                } else {
+                    x.port
+                };
                 let necessity = *r.pick(NECESSITIES);
-                let notes = if necessity == "Conditional" { format!("{} (if clustering is enabled)", x.purpose) } else { x.purpose };
-                table_row(body, &[service, ports, x.transport.to_owned(), necessity.to_owned(), notes], padded);
+                let notes = if necessity == "Conditional" {
+                    format!("{} (if clustering is enabled)", x.purpose)
+                } else {
+                    x.purpose
+                };
+                table_row(
+                    body,
+                    &[service, ports, x.transport.to_owned(), necessity.to_owned(), notes],
+                    padded,
+                );
             }
         }
         Shape::DefaultPortProtocolDestination => {
             if comment {
-                let _ = writeln!(body, "<!-- portolan: component={} peer={} -->", component.slug, peer.slug);
+                let _ = writeln!(
+                    body,
+                    "<!-- portolan: component={} peer={} -->",
+                    component.slug, peer.slug
+                );
             }
-            header(body, &["Default port number", "Protocol", "Destination", "Description"], padded, aligned);
+            header(
+                body,
+                &["Default port number", "Protocol", "Destination", "Description"],
+                padded,
+                aligned,
+            );
             for _ in 0..n {
                 let x = row(r);
-                table_row(body, &[x.port, x.transport.to_owned(), peer.name.to_owned(), x.purpose], padded);
+                table_row(
+                    body,
+                    &[x.port, x.transport.to_owned(), peer.name.to_owned(), x.purpose],
+                    padded,
+                );
             }
         }
     }
@@ -465,7 +544,10 @@ pub fn write_corpus(out: &Path, seed: u64, n: usize) -> io::Result<Written> {
         let markdown = doc.markdown();
         fs::write(portolan.join(format!("{}.md", doc.slug)), &markdown)?;
         fs::write(hugo.join(format!("content/platforms/{}.md", doc.slug)), &markdown)?;
-        fs::write(mdbook.join(format!("src/{}.md", doc.slug)), format!("# {}\n{}", doc.title, doc.body))?;
+        fs::write(
+            mdbook.join(format!("src/{}.md", doc.slug)),
+            format!("# {}\n{}", doc.title, doc.body),
+        )?;
         let _ = writeln!(summary, "- [{}]({}.md)", doc.title, doc.slug);
         written.documents += 1;
         written.rows += doc.rows;
@@ -485,7 +567,10 @@ fn write_hugo_site(hugo: &Path) -> io::Result<()> {
          disableKinds = [\"taxonomy\", \"term\", \"RSS\"]\nrelativeURLs = true\n\n\
          [markup.goldmark.renderer]\nunsafe = true\n\n[markup.tableOfContents]\nstartLevel = 2\nendLevel = 3\n",
     )?;
-    fs::write(hugo.join("content/_index.md"), "---\ntitle: \"Port reference\"\n---\n\nEvery platform's ports.\n")?;
+    fs::write(
+        hugo.join("content/_index.md"),
+        "---\ntitle: \"Port reference\"\n---\n\nEvery platform's ports.\n",
+    )?;
     fs::write(hugo.join("content/platforms/_index.md"), "---\ntitle: \"Platforms\"\n---\n")?;
     let layouts = hugo.join("layouts/_default");
     fs::create_dir_all(&layouts)?;
@@ -522,11 +607,28 @@ mod tests {
     fn shapes_are_mixed() {
         let docs: Vec<Doc> = (0..50).map(|i| document(1, i)).collect();
         let all: String = docs.iter().map(Doc::markdown).collect();
-        for needle in ["+++\n", "---\n", "| Port |", "| Source |", "| Port Range |", "| Node role |", "| TCP/UDP |", "| Default port number |", "<!-- portolan:", "component=", "\n- ", ":::info", "–", "(tcp/", "sidebar_label"] {
+        for needle in [
+            "+++\n",
+            "---\n",
+            "| Port |",
+            "| Source |",
+            "| Port Range |",
+            "| Node role |",
+            "| TCP/UDP |",
+            "| Default port number |",
+            "<!-- portolan:",
+            "component=",
+            "\n- ",
+            ":::info",
+            "–",
+            "(tcp/",
+            "sidebar_label",
+        ] {
             assert!(all.contains(needle), "no document has `{needle}`");
         }
         for d in &docs {
-            let tables = d.body.lines().filter(|l| l.starts_with("| -") || l.starts_with("| :")).count();
+            let tables =
+                d.body.lines().filter(|l| l.starts_with("| -") || l.starts_with("| :")).count();
             assert!((3..=6).contains(&tables), "{} has {tables} tables", d.slug);
         }
     }

@@ -11,7 +11,9 @@ impl Rng {
     /// A stream for item `index` of a generator seeded with `seed`: items are independent, so
     /// they can be generated in any order (or in parallel) and stay identical.
     pub fn derive(seed: u64, index: u64) -> Self {
-        let mut r = Self::new(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) ^ index.wrapping_mul(0xA24B_AED4_963E_E407));
+        let mut r = Self::new(
+            seed.wrapping_mul(0xD1B5_4A32_D192_ED03) ^ index.wrapping_mul(0xA24B_AED4_963E_E407),
+        );
         r.next_u64();
         r
     }

@@ -40,7 +40,11 @@ pub fn generate(hosts: usize) -> String {
     text.push_str("  lb: { zone: core, address: 10.1.0.11, roles: [openlm/load-balancer] }\n");
     for i in 0..hosts.saturating_sub(2) {
         let address = format!("10.64.{}.{}", (i / 250) % 256, i % 250 + 1);
-        let _ = writeln!(text, "  h{i}: {{ zone: dc, address: {address}, roles: {} }}", ROLES[i % ROLES.len()]);
+        let _ = writeln!(
+            text,
+            "  h{i}: {{ zone: dc, address: {address}, roles: {} }}",
+            ROLES[i % ROLES.len()]
+        );
     }
     text.push_str("services:\n  - { host: cp, name: metrics, ports: [9100/tcp] }\nenable: [openlm/r-107]\npolicy:\n");
     for rule in POLICY {

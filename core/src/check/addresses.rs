@@ -39,7 +39,12 @@ fn family_mismatch(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         for address in &host.addresses {
             let fam = family(address.value);
-            if zone.nets().any(|n| matches!((n, address.value), (ipnet::IpNet::V4(_), IpAddr::V4(_)) | (ipnet::IpNet::V6(_), IpAddr::V6(_)))) {
+            if zone.nets().any(|n| {
+                matches!(
+                    (n, address.value),
+                    (ipnet::IpNet::V4(_), IpAddr::V4(_)) | (ipnet::IpNet::V6(_), IpAddr::V6(_))
+                )
+            }) {
                 continue;
             }
             let nets: Vec<String> = zone.nets().map(|n| n.to_string()).collect();
@@ -55,7 +60,10 @@ fn family_mismatch(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 )
                 .at(cx.topology.location(address.position))
-                .help(format!("add an {fam} CIDR to zone `{}`, or fix the address", printable(&zone.name))),
+                .help(format!(
+                    "add an {fam} CIDR to zone `{}`, or fix the address",
+                    printable(&zone.name)
+                )),
             );
         }
     }
@@ -69,7 +77,11 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if !same_family || zone.contains(address.value) {
                 continue;
             }
-            let nets: Vec<String> = zone.nets().filter(|n| n.addr().is_ipv4() == address.value.is_ipv4()).map(|n| n.to_string()).collect();
+            let nets: Vec<String> = zone
+                .nets()
+                .filter(|n| n.addr().is_ipv4() == address.value.is_ipv4())
+                .map(|n| n.to_string())
+                .collect();
             let mut finding = Finding::error(
                 OUTSIDE_ZONE.code,
                 format!(
@@ -81,9 +93,16 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .at(cx.topology.location(address.position));
-            let better = cx.topology.zones.iter().find(|z| z.name != zone.name && z.contains(address.value) && !z.is_untrusted());
+            let better =
+                cx.topology.zones.iter().find(|z| {
+                    z.name != zone.name && z.contains(address.value) && !z.is_untrusted()
+                });
             finding = match better {
-                Some(z) => finding.help(format!("the address is in zone `{}`: did you mean `zone: {}`?", printable(&z.name), printable(&z.name))),
+                Some(z) => finding.help(format!(
+                    "the address is in zone `{}`: did you mean `zone: {}`?",
+                    printable(&z.name),
+                    printable(&z.name)
+                )),
                 None => finding.help("fix the address or add its network to the zone"),
             };
             out.push(finding);
@@ -99,10 +118,18 @@ fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Some((first, position)) if *first != host.name => out.push(
                     Finding::warning(
                         DUPLICATE_ADDRESS.code,
-                        format!("hosts `{}` and `{}` share address {}", printable(first), printable(&host.name), address.value),
+                        format!(
+                            "hosts `{}` and `{}` share address {}",
+                            printable(first),
+                            printable(&host.name),
+                            address.value
+                        ),
                     )
                     .at(cx.topology.location(address.position))
-                    .related(cx.topology.location(*position), format!("`{}` has it too", printable(first))),
+                    .related(
+                        cx.topology.location(*position),
+                        format!("`{}` has it too", printable(first)),
+                    ),
                 ),
                 Some(_) => {}
                 None => {

@@ -10,8 +10,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use super::grid::{Blocked, Grid};
 use super::RequirementRef;
+use super::grid::{Blocked, Grid};
 use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Necessity, PortRange, Transport};
@@ -69,7 +69,9 @@ fn rule_hosts(topology: &Topology, hosts: &[&HostRef]) -> String {
     let names: Vec<String> = hosts.iter().take(RULE_HOSTS).map(|h| printable(&h.name)).collect();
     match hosts {
         [one] => printable(&one.name),
-        _ if hosts.len() > names.len() => format!("[{}, … {} hosts in all]", names.join(", "), hosts.len()),
+        _ if hosts.len() > names.len() => {
+            format!("[{}, … {} hosts in all]", names.join(", "), hosts.len())
+        }
         _ => format!("[{}]", names.join(", ")),
     }
 }
@@ -117,7 +119,12 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, references: &mut HashMap<&'a str, RequirementRef>) -> Finding {
+fn finding<'a>(
+    cx: &'a Context<'_>,
+    grid: &Grid,
+    rule: &MissingRule<'a>,
+    references: &mut HashMap<&'a str, RequirementRef>,
+) -> Finding {
     let (first, first_blocked) = rule.flows[0];
     let necessity = rule.flows.iter().map(|(f, _)| f.necessity).min().unwrap_or(first.necessity);
     // Destinations in file order (of the role entries that brought their flows in).
@@ -125,7 +132,11 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
     in_order.sort_unstable_by_key(|f| place(f));
     let destinations: Vec<&Endpoint> = in_order.iter().map(|f| &f.destination).collect();
     // The representative: the first role entry (in file order) behind one of the flows.
-    let (representative, blocked) = rule.flows.iter().min_by_key(|(f, _)| place(f)).map_or((first, first_blocked), |(f, b)| (*f, *b));
+    let (representative, blocked) = rule
+        .flows
+        .iter()
+        .min_by_key(|(f, _)| place(f))
+        .map_or((first, first_blocked), |(f, b)| (*f, *b));
     let wholly = rule.flows.iter().any(|(_, b)| !b.partly);
     let message = if let [(flow, blocked)] = rule.flows.as_slice() {
         format!(
@@ -136,10 +147,15 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
             flow.ports,
             flow.transport,
             flow.necessity.as_str(),
-            if blocked.partly { format!(": e.g. {} is denied", grid.witness(blocked).describe()) } else { String::new() }
+            if blocked.partly {
+                format!(": e.g. {} is denied", grid.witness(blocked).describe())
+            } else {
+                String::new()
+            }
         )
     } else {
-        let mut names: Vec<String> = destinations.iter().take(NAMED_DESTINATIONS).map(|d| d.name().to_owned()).collect();
+        let mut names: Vec<String> =
+            destinations.iter().take(NAMED_DESTINATIONS).map(|d| d.name().to_owned()).collect();
         if destinations.len() > names.len() {
             names.push(format!("{} more", destinations.len() - names.len()));
         }
@@ -164,10 +180,19 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
     let to = match destinations.as_slice() {
         [one] => rule_endpoint(&cx.plan, cx.topology, one),
         many if many.iter().all(|d| matches!(d, Endpoint::Host(_))) => {
-            let hosts: Vec<&HostRef> = many.iter().filter_map(|d| if let Endpoint::Host(h) = d { Some(&**h) } else { None }).collect();
+            let hosts: Vec<&HostRef> = many
+                .iter()
+                .filter_map(|d| if let Endpoint::Host(h) = d { Some(&**h) } else { None })
+                .collect();
             rule_hosts(cx.topology, &hosts)
         }
-        many => format!("[{}]", many.iter().map(|d| rule_endpoint(&cx.plan, cx.topology, d)).collect::<Vec<_>>().join(", ")),
+        many => format!(
+            "[{}]",
+            many.iter()
+                .map(|d| rule_endpoint(&cx.plan, cx.topology, d))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
     let mut justifications: Vec<&str> = Vec::new();
     for (flow, _) in &rule.flows {
@@ -182,9 +207,13 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
         first.transport,
         justifications.join("; ")
     );
-    let mut finding = if necessity == Necessity::Required { Finding::error(CHECK.code, message) } else { Finding::warning(CHECK.code, message) }
-        .at_opt(representative.location.as_deref().cloned())
-        .help(help);
+    let mut finding = if necessity == Necessity::Required {
+        Finding::error(CHECK.code, message)
+    } else {
+        Finding::warning(CHECK.code, message)
+    }
+    .at_opt(representative.location.as_deref().cloned())
+    .help(help);
     // A few other affected role entries, in file order.
     let mut others: Vec<(&SourceLocation, &Endpoint)> = rule
         .flows
@@ -195,7 +224,8 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
     others.sort_unstable_by_key(|(l, _)| (l.line, l.column));
     others.dedup_by(|a, b| a.0 == b.0);
     for (location, destination) in others.into_iter().take(RELATED_LOCATIONS) {
-        finding = finding.related(location.clone(), format!("also blocked: {}", destination.label()));
+        finding =
+            finding.related(location.clone(), format!("also blocked: {}", destination.label()));
     }
     let mut seen: HashSet<&str> = HashSet::new();
     for (flow, _) in &rule.flows {
@@ -204,7 +234,8 @@ fn finding<'a>(cx: &'a Context<'_>, grid: &Grid, rule: &MissingRule<'a>, referen
                 continue;
             }
             if let Some(r) = cx.requirement(id) {
-                let reference = references.entry(r.id.as_str()).or_insert_with(|| RequirementRef::new(r));
+                let reference =
+                    references.entry(r.id.as_str()).or_insert_with(|| RequirementRef::new(r));
                 finding.requirements.push(reference.clone());
             }
         }

@@ -48,7 +48,9 @@ impl<T: Copy> CellListsBuilder<T> {
             starts[c] += starts[c - 1];
         }
         // Every slot is written below (the counts say how many per cell): any item fills them first.
-        let Some(&fill) = self.distinct.first() else { return CellLists { starts, items: Vec::new() } };
+        let Some(&fill) = self.distinct.first() else {
+            return CellLists { starts, items: Vec::new() };
+        };
         let mut items = vec![fill; starts[cells] as usize];
         let mut next: Vec<u32> = starts[..cells].to_vec();
         for (cell, id) in self.added {
@@ -87,7 +89,9 @@ mod tests {
     #[test]
     fn each_cell_keeps_the_order_items_were_added_in() {
         let mut builder = CellListsBuilder::new();
-        for (cells, item) in [(&[2][..], 'a'), (&[0], 'b'), (&[2], 'c'), (&[1], 'd'), (&[], 'x'), (&[0, 2], 'e')] {
+        for (cells, item) in
+            [(&[2][..], 'a'), (&[0], 'b'), (&[2], 'c'), (&[1], 'd'), (&[], 'x'), (&[0, 2], 'e')]
+        {
             builder.push(cells.iter().copied(), item);
         }
         let lists = builder.pack(4);

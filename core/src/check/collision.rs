@@ -17,7 +17,9 @@ pub(crate) const CHECK: Check = Check {
 /// worker), not a collision.
 pub(crate) fn same_daemon(a: &Listener<'_>, b: &Listener<'_>) -> bool {
     match (a.requirement(), b.requirement()) {
-        (Some(ra), Some(rb)) => ra.platform() == rb.platform() && a.ports == b.ports && a.transport == b.transport,
+        (Some(ra), Some(rb)) => {
+            ra.platform() == rb.platform() && a.ports == b.ports && a.transport == b.transport
+        }
         _ => false,
     }
 }
@@ -30,10 +32,12 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let host = &cx.topology.hosts[index];
         let fixed: Vec<&Listener<'_>> = listeners.iter().filter(|l| !l.is_dynamic()).collect();
         // (first owner, second owner, overlap) → transports, and the pair for the message.
-        let mut pairs: BTreeMap<PairKey, (Vec<&str>, &Listener<'_>, &Listener<'_>)> = BTreeMap::new();
+        let mut pairs: BTreeMap<PairKey, (Vec<&str>, &Listener<'_>, &Listener<'_>)> =
+            BTreeMap::new();
         for (i, a) in fixed.iter().enumerate() {
             for b in &fixed[i + 1..] {
-                if a.owner_key() == b.owner_key() || a.transport != b.transport || same_daemon(a, b) {
+                if a.owner_key() == b.owner_key() || a.transport != b.transport || same_daemon(a, b)
+                {
                     continue;
                 }
                 let Some(overlap) = a.ports.intersection(b.ports) else { continue };

@@ -44,8 +44,12 @@ impl Listener<'_> {
     /// `role openlm/control-plane (443/tcp)` or `service keycloak (8080/tcp)`.
     pub fn describe(&self) -> String {
         match &self.owner {
-            Owner::Role { component, .. } => format!("role {component} ({}/{})", self.ports, self.transport),
-            Owner::Service { name } => format!("service {name} ({}/{})", self.ports, self.transport),
+            Owner::Role { component, .. } => {
+                format!("role {component} ({}/{})", self.ports, self.transport)
+            }
+            Owner::Service { name } => {
+                format!("service {name} ({}/{})", self.ports, self.transport)
+            }
         }
     }
 
@@ -130,18 +134,28 @@ impl<'a> Context<'a> {
             for rule in policy {
                 let from = context.resolve_all(rule.from.iter().map(|e| &e.value));
                 let to = context.resolve_all(rule.to.iter().map(|e| &e.value));
-                let ports: Vec<(PortRange, Transport)> =
-                    rule.ports.iter().flat_map(|spec| spec.value.transport.members().iter().map(move |t| (spec.value.ports, *t))).collect();
+                let ports: Vec<(PortRange, Transport)> = rule
+                    .ports
+                    .iter()
+                    .flat_map(|spec| {
+                        spec.value.transport.members().iter().map(move |t| (spec.value.ports, *t))
+                    })
+                    .collect();
                 let mut cubes = Vec::new();
                 for (range, transport) in &ports {
                     cubes.extend(Cube::product(&from, &to, *range, *transport));
                 }
                 context.rule_cubes.push(cubes);
-                context.rule_spaces.push(RuleSpace { from: from.clone(), to: to.clone(), ports: ports.clone() });
+                context.rule_spaces.push(RuleSpace {
+                    from: from.clone(),
+                    to: to.clone(),
+                    ports: ports.clone(),
+                });
                 context.rule_ports.push(ports);
                 sets.push((from, to));
             }
-            context.grid = Some(RefCell::new(Grid::new(topology, &context.plan, &sets, &context.rule_ports)));
+            context.grid =
+                Some(RefCell::new(Grid::new(topology, &context.plan, &sets, &context.rule_ports)));
         }
         context
     }
@@ -167,7 +181,9 @@ impl<'a> Context<'a> {
     }
 
     fn resolve_all<'e>(&self, endpoints: impl Iterator<Item = &'e PolicyEndpoint>) -> AddressSet {
-        endpoints.filter_map(|e| self.resolve(e)).fold(AddressSet::default(), |acc, s| acc.union(&s))
+        endpoints
+            .filter_map(|e| self.resolve(e))
+            .fold(AddressSet::default(), |acc, s| acc.union(&s))
     }
 
     /// A requirement by id, in constant time.
@@ -177,7 +193,10 @@ impl<'a> Context<'a> {
 
     /// Requirements behind a flow.
     pub fn requirements_of(&self, flow: &Flow) -> Vec<&'a Requirement> {
-        flow.requirements.iter().filter_map(|id| self.requirement_index.get(id.as_str()).copied()).collect()
+        flow.requirements
+            .iter()
+            .filter_map(|id| self.requirement_index.get(id.as_str()).copied())
+            .collect()
     }
 }
 
@@ -186,8 +205,12 @@ pub fn host_set(host: &Host) -> AddressSet {
 }
 
 /// Host roles known to the catalog, plus platform-wide features turned on with `enable`.
-fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<(&'a str, Position)>> {
-    let placed: HashSet<&str> = topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
+fn effective_roles<'a>(
+    catalog: &'a Catalog,
+    topology: &'a Topology,
+) -> Vec<Vec<(&'a str, Position)>> {
+    let placed: HashSet<&str> =
+        topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let features: Vec<(&str, Position)> = topology
         .enable
         .iter()
@@ -200,14 +223,17 @@ fn effective_roles<'a>(catalog: &'a Catalog, topology: &'a Topology) -> Vec<Vec<
         .map(|host| {
             let mut roles: Vec<(&str, Position)> = Vec::with_capacity(host.roles.len());
             for role in &host.roles {
-                if catalog.component(&role.value).is_some() && !roles.iter().any(|(r, _)| *r == role.value) {
+                if catalog.component(&role.value).is_some()
+                    && !roles.iter().any(|(r, _)| *r == role.value)
+                {
                     roles.push((role.value.as_str(), role.position));
                 }
             }
             for (feature, location) in &features {
                 let platform = feature.split_once('/').map_or(*feature, |(p, _)| p);
                 let on_platform = roles.iter().any(|(r, _)| {
-                    r.split_once('/').is_some_and(|(p, _)| p == platform) && catalog.component(r).is_some_and(|c| !c.external)
+                    r.split_once('/').is_some_and(|(p, _)| p == platform)
+                        && catalog.component(r).is_some_and(|c| !c.external)
                 });
                 if on_platform && !roles.iter().any(|(r, _)| r == feature) {
                     roles.push((feature, *location));
@@ -223,7 +249,8 @@ fn listeners<'a>(
     roles: &[Vec<(&'a str, Position)>],
     active: &HashMap<&'a str, Vec<&'a Requirement>>,
 ) -> Vec<Vec<Listener<'a>>> {
-    let host_index: HashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let host_index: HashMap<&str, usize> =
+        topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let mut out: Vec<Vec<Listener<'a>>> = vec![Vec::new(); topology.hosts.len()];
     for (index, host_roles) in roles.iter().enumerate() {
         for (component, location) in host_roles {
@@ -271,7 +298,8 @@ fn trust_space(topology: &Topology) -> (AddressSet, AddressSet) {
         .flat_map(|z| z.nets())
         .filter(|u| trusted_nets.iter().any(|t| t.contains(u) && t.prefix_len() < u.prefix_len()))
         .collect();
-    let trusted = AddressSet::from_nets(trusted_nets).minus(&AddressSet::from_nets(nested_untrusted));
+    let trusted =
+        AddressSet::from_nets(trusted_nets).minus(&AddressSet::from_nets(nested_untrusted));
     let untrusted = AddressSet::everything().minus(&trusted);
     (trusted, untrusted)
 }

@@ -34,7 +34,10 @@ impl RuleSpace {
         let mut spans: AddressSet = AddressSet::default();
         for (range, t) in &self.ports {
             if *t == transport {
-                spans.push(Family::V4, Span::new(u128::from(range.start()), u128::from(range.end())));
+                spans.push(
+                    Family::V4,
+                    Span::new(u128::from(range.start()), u128::from(range.end())),
+                );
             }
         }
         spans.normalize();
@@ -49,7 +52,10 @@ impl RuleSpace {
 
     /// True when the rule allows nothing (a side without addresses of the other's family).
     pub fn is_empty(&self) -> bool {
-        Family::BOTH.iter().all(|f| self.from.family(*f).is_empty() || self.to.family(*f).is_empty()) || self.ports.is_empty()
+        Family::BOTH
+            .iter()
+            .all(|f| self.from.family(*f).is_empty() || self.to.family(*f).is_empty())
+            || self.ports.is_empty()
     }
 }
 
@@ -141,26 +147,40 @@ pub fn covered_by_earlier(rules: &[RuleSpace], index: usize, budget: &mut Budget
             let candidates: Vec<(usize, Vec<Span>)> = rules[..index]
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| meets(r.from.family(family), from) && meets(r.to.family(family), to))
+                .filter(|(_, r)| {
+                    meets(r.from.family(family), from) && meets(r.to.family(family), to)
+                })
                 .filter_map(|(j, r)| {
                     let theirs = r.port_spans(transport);
                     meets(&theirs, &ports).then_some((j, theirs))
                 })
                 .collect();
             overlapping.extend(candidates.iter().map(|(j, _)| *j));
-            let destination_pieces = pieces(to, candidates.iter().flat_map(|(j, _)| rules[*j].to.family(family).iter().copied()));
+            let destination_pieces = pieces(
+                to,
+                candidates.iter().flat_map(|(j, _)| rules[*j].to.family(family).iter().copied()),
+            );
             let mut memo: HashMap<Vec<usize>, bool> = HashMap::new();
             for piece in destination_pieces {
                 if !budget.spend(candidates.len()) {
                     return Cover::Undecided;
                 }
                 // Positions into `candidates` of the rules reaching the whole piece.
-                let applying: Vec<usize> =
-                    (0..candidates.len()).filter(|&c| contains_span(rules[candidates[c].0].to.family(family), piece)).collect();
+                let applying: Vec<usize> = (0..candidates.len())
+                    .filter(|&c| contains_span(rules[candidates[c].0].to.family(family), piece))
+                    .collect();
                 let covered = match memo.get(&applying) {
                     Some(&answer) => answer,
                     None => {
-                        let Some(answer) = ports_covered(rules, &candidates, &applying, from, family, &ports, budget) else {
+                        let Some(answer) = ports_covered(
+                            rules,
+                            &candidates,
+                            &applying,
+                            from,
+                            family,
+                            &ports,
+                            budget,
+                        ) else {
                             return Cover::Undecided;
                         };
                         memo.insert(applying, answer);
@@ -196,7 +216,8 @@ fn ports_covered(
         if !budget.spend(applying.len()) {
             return None;
         }
-        let open: Vec<usize> = applying.iter().copied().filter(|&c| contains_span(&candidates[c].1, piece)).collect();
+        let open: Vec<usize> =
+            applying.iter().copied().filter(|&c| contains_span(&candidates[c].1, piece)).collect();
         if let Some(&answer) = memo.get(&open) {
             if !answer {
                 return Some(false);
@@ -242,7 +263,10 @@ mod tests {
         RuleSpace {
             from: set(from),
             to: set(to),
-            ports: ports.iter().map(|(a, b)| (PortRange::new(*a, *b).expect("ports"), Transport::Tcp)).collect(),
+            ports: ports
+                .iter()
+                .map(|(a, b)| (PortRange::new(*a, *b).expect("ports"), Transport::Tcp))
+                .collect(),
         }
     }
 
@@ -278,7 +302,11 @@ mod tests {
                 rules.push(rule(&[&source], &["10.1.0.0/24"], &[(1000 + port, 1000 + port)]));
             }
         }
-        rules.push(rule(&["10.0.0.0/26", "10.0.0.64/27", "10.0.0.96/30"], &["10.1.0.7/32"], &[(1000, 1099)]));
+        rules.push(rule(
+            &["10.0.0.0/26", "10.0.0.64/27", "10.0.0.96/30"],
+            &["10.1.0.7/32"],
+            &[(1000, 1099)],
+        ));
         let last = rules.len() - 1;
         assert!(matches!(covered(&rules, last), Cover::Covered(_)));
         // One port fewer in the earlier rules: not covered, still decided.
@@ -303,6 +331,9 @@ mod tests {
         let last = rules.len() - 1;
         assert_eq!(covered_by_earlier(&rules, last, &mut Budget::new(10_000)), Cover::Undecided);
         // With room to work, the same question is answered.
-        assert!(matches!(covered_by_earlier(&rules, last, &mut Budget::new(usize::MAX)), Cover::Covered(_)));
+        assert!(matches!(
+            covered_by_earlier(&rules, last, &mut Budget::new(usize::MAX)),
+            Cover::Covered(_)
+        ));
     }
 }

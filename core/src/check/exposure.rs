@@ -16,7 +16,11 @@ pub(crate) const CHECK: Check = Check {
 };
 
 fn first_untrusted(untrusted: &AddressSet, family: Family, source: Span) -> Option<u128> {
-    untrusted.family(family).iter().find(|u| u.start <= source.end && source.start <= u.end).map(|u| u.start.max(source.start))
+    untrusted
+        .family(family)
+        .iter()
+        .find(|u| u.start <= source.end && source.start <= u.end)
+        .map(|u| u.start.max(source.start))
 }
 
 /// Where the untrusted sources of a rule come from, in the user's words: the untrusted zones
@@ -25,11 +29,19 @@ fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) ->
     // An address belongs to its most specific zone: `internet: 0.0.0.0/0` does not own a
     // DMZ's addresses.
     let meets = |zone: &Zone| {
-        let nested = cx.topology.zones.iter().flat_map(|z| z.nets()).filter(|n| zone.nets().any(|own| own.contains(n) && own.prefix_len() < n.prefix_len()));
+        let nested = cx.topology.zones.iter().flat_map(|z| z.nets()).filter(|n| {
+            zone.nets().any(|own| own.contains(n) && own.prefix_len() < n.prefix_len())
+        });
         let own = AddressSet::from_nets(zone.nets()).minus(&AddressSet::from_nets(nested));
         !own.intersection(exposed).is_empty()
     };
-    let named: Vec<&str> = rule.from.iter().filter_map(|e| if let PolicyEndpoint::Name(n) = &e.value { Some(n.as_str()) } else { None }).collect();
+    let named: Vec<&str> = rule
+        .from
+        .iter()
+        .filter_map(
+            |e| if let PolicyEndpoint::Name(n) = &e.value { Some(n.as_str()) } else { None },
+        )
+        .collect();
     let mut zones: Vec<&Zone> = cx.topology.untrusted_zones().filter(|z| meets(z)).collect();
     // Zones the rule names first, then in declaration order.
     let unnamed = |z: &&Zone| !named.contains(&z.name.as_str());
@@ -38,44 +50,62 @@ fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) ->
         let in_zones = AddressSet::from_nets(cx.topology.zones.iter().flat_map(|z| z.nets()));
         let outside = exposed.minus(&in_zones);
         return match outside.sample().or_else(|| exposed.sample()) {
-            Some((family, address)) => format!("addresses in no zone (e.g. {}), which count as untrusted,", show_address(family, address)),
+            Some((family, address)) => format!(
+                "addresses in no zone (e.g. {}), which count as untrusted,",
+                show_address(family, address)
+            ),
             None => "untrusted addresses".to_owned(),
         };
     }
     let names: Vec<String> = zones.iter().map(|z| format!("`{}`", printable(&z.name))).collect();
-    if names.len() == 1 { format!("untrusted zone {}", names[0]) } else { format!("untrusted zones {}", names.join(", ")) }
+    if names.len() == 1 {
+        format!("untrusted zone {}", names[0])
+    } else {
+        format!("untrusted zones {}", names.join(", "))
+    }
 }
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(policy) = &cx.topology.policy else { return };
     // (rule, host, ports, transport) → index of its finding: one finding, every requirement.
-    let mut seen: BTreeMap<(usize, usize, crate::model::PortRange, crate::model::Transport), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<
+        (usize, usize, crate::model::PortRange, crate::model::Transport),
+        usize,
+    > = BTreeMap::new();
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
         let addresses = super::context::host_set(host);
         for listener in listeners {
             let Some(requirement) = listener.requirement() else { continue };
-            let internal = requirement.exposure == Some(Exposure::Internal) || requirement.direction == Some(Direction::Internal);
+            let internal = requirement.exposure == Some(Exposure::Internal)
+                || requirement.direction == Some(Direction::Internal);
             if !internal {
                 continue;
             }
-            let port_span = Span::new(u128::from(listener.ports.start()), u128::from(listener.ports.end()));
+            let port_span =
+                Span::new(u128::from(listener.ports.start()), u128::from(listener.ports.end()));
             for (rule_index, cubes) in cx.rule_cubes.iter().enumerate() {
                 let hit = cubes.iter().find_map(|c| {
                     let reaches = c.transport == listener.transport
                         && c.ports.start <= port_span.end
                         && port_span.start <= c.ports.end
-                        && addresses.family(c.family).iter().any(|a| a.start <= c.destination.end && c.destination.start <= a.end);
+                        && addresses
+                            .family(c.family)
+                            .iter()
+                            .any(|a| a.start <= c.destination.end && c.destination.start <= a.end);
                     if !reaches {
                         return None;
                     }
-                    first_untrusted(&cx.untrusted, c.family, c.source).map(|s| (c.family, s, c.ports.start.max(port_span.start)))
+                    first_untrusted(&cx.untrusted, c.family, c.source)
+                        .map(|s| (c.family, s, c.ports.start.max(port_span.start)))
                 });
                 let Some((family, _, port)) = hit else { continue };
                 let key = (rule_index, index, listener.ports, listener.transport);
                 if let Some(&at) = seen.get(&key) {
                     if let Some(existing) = out.get_mut(at) {
-                        let merged = std::mem::replace(existing, Finding::error(CHECK.code, String::new())).requirement(requirement);
+                        let merged =
+                            std::mem::replace(existing, Finding::error(CHECK.code, String::new()))
+                                .requirement(requirement);
                         *existing = merged;
                     }
                     continue;
@@ -84,7 +114,9 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let rule = &policy[rule_index];
                 // The untrusted part of what the rule lets reach this port.
                 let mut sources = AddressSet::default();
-                for c in cubes.iter().filter(|c| c.family == family && c.transport == listener.transport) {
+                for c in
+                    cubes.iter().filter(|c| c.family == family && c.transport == listener.transport)
+                {
                     sources.push(c.family, c.source);
                 }
                 sources.normalize();

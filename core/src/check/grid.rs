@@ -208,7 +208,11 @@ fn zone_pieces(topology: &Topology) -> Vec<(Family, Span, usize)> {
                 .map(|n| n.3);
             if let Some(zone) = owner {
                 match out.last_mut() {
-                    Some((f, span, z)) if *f == family && *z == zone && span.end.checked_add(1) == Some(start) => span.end = end,
+                    Some((f, span, z))
+                        if *f == family && *z == zone && span.end.checked_add(1) == Some(start) =>
+                    {
+                        span.end = end
+                    }
                     _ => out.push((family, Span::new(start, end), zone)),
                 }
             }
@@ -219,7 +223,12 @@ fn zone_pieces(topology: &Topology) -> Vec<(Family, Span, usize)> {
 
 impl Grid {
     /// `rule_sets`: per policy rule, its `from` and `to` address sets.
-    pub fn new(topology: &Topology, plan: &FlowPlan, rule_sets: &[(AddressSet, AddressSet)], rule_ports: &[Vec<(PortRange, Transport)>]) -> Self {
+    pub fn new(
+        topology: &Topology,
+        plan: &FlowPlan,
+        rule_sets: &[(AddressSet, AddressSet)],
+        rule_ports: &[Vec<(PortRange, Transport)>],
+    ) -> Self {
         let host_addresses: Vec<Vec<(Family, u128)>> = topology
             .hosts
             .iter()
@@ -262,7 +271,10 @@ impl Grid {
         }
         zoned.normalize();
         for family in Family::BOTH {
-            for span in AddressSet::from_spans(family, super::space::all(family)).minus(&zoned).family(family) {
+            for span in AddressSet::from_spans(family, super::space::all(family))
+                .minus(&zoned)
+                .family(family)
+            {
                 hostless.push((family, *span, None));
             }
         }
@@ -293,16 +305,28 @@ impl Grid {
                     if f != *family || at > part.end {
                         break;
                     }
-                    cells.push(Cell { family: *family, span: Span::new(start, at - 1), kind: CellKind::Zone(*zone) });
+                    cells.push(Cell {
+                        family: *family,
+                        span: Span::new(start, at - 1),
+                        kind: CellKind::Zone(*zone),
+                    });
                     start = at;
                 }
-                cells.push(Cell { family: *family, span: Span::new(start, part.end), kind: CellKind::Zone(*zone) });
+                cells.push(Cell {
+                    family: *family,
+                    span: Span::new(start, part.end),
+                    kind: CellKind::Zone(*zone),
+                });
             }
         }
         let mut by_address: Vec<(&(Family, u128), &usize)> = host_at.iter().collect();
         order::sort_by(&mut by_address, &|a, b| a.cmp(b));
         for ((family, value), host) in by_address {
-            cells.push(Cell { family: *family, span: Span::new(*value, *value), kind: CellKind::Host(*host) });
+            cells.push(Cell {
+                family: *family,
+                span: Span::new(*value, *value),
+                kind: CellKind::Host(*host),
+            });
         }
         order::sort_by(&mut cells, &|a, b| (a.family, a.span.start).cmp(&(b.family, b.span.start)));
 
@@ -318,7 +342,12 @@ impl Grid {
             host_addresses,
             host_at,
             zone_pieces: pieces,
-            host_index: topology.hosts.iter().enumerate().map(|(i, h)| (h.name.clone(), i)).collect::<HashMap<String, usize>>(),
+            host_index: topology
+                .hosts
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.name.clone(), i))
+                .collect::<HashMap<String, usize>>(),
             zone_names: topology.zones.iter().map(|z| z.name.clone()).collect(),
             host_names: topology.hosts.iter().map(|h| h.name.clone()).collect(),
             sets: Vec::new(),
@@ -346,7 +375,10 @@ impl Grid {
             let set = grid.intern(SetKey::Rule(index), || from.clone());
             let cells = grid.cells_in(to);
             for (range, transport) in ports {
-                rules_at.push(cells.iter().copied(), Part { set, ports: port_span(*range), transport: *transport });
+                rules_at.push(
+                    cells.iter().copied(),
+                    Part { set, ports: port_span(*range), transport: *transport },
+                );
             }
             grid.rules.push((set, to.clone()));
         }
@@ -358,7 +390,10 @@ impl Grid {
                 Some((destination, cells)) if same_shared(destination, &flow.destination) => cells,
                 _ => grid.flow_cells(plan, &flow.destination),
             };
-            needs_at.push(cells.iter().copied(), Part { set, ports: port_span(flow.ports), transport: flow.transport });
+            needs_at.push(
+                cells.iter().copied(),
+                Part { set, ports: port_span(flow.ports), transport: flow.transport },
+            );
             last = Some((&flow.destination, cells));
         }
         for service in &topology.services {
@@ -366,7 +401,14 @@ impl Grid {
             let cells = grid.host_cells(host);
             for spec in &service.ports {
                 for transport in spec.value.transport.members() {
-                    needs_at.push(cells.iter().copied(), Part { set: everything, ports: port_span(spec.value.ports), transport: *transport });
+                    needs_at.push(
+                        cells.iter().copied(),
+                        Part {
+                            set: everything,
+                            ports: port_span(spec.value.ports),
+                            transport: *transport,
+                        },
+                    );
                 }
             }
         }
@@ -418,7 +460,12 @@ impl Grid {
 
     /// Cells of a host (its addresses).
     fn host_cells(&self, host: usize) -> Vec<usize> {
-        self.host_addresses.get(host).into_iter().flatten().filter_map(|(family, value)| self.host_cell(*family, *value)).collect()
+        self.host_addresses
+            .get(host)
+            .into_iter()
+            .flatten()
+            .filter_map(|(family, value)| self.host_cell(*family, *value))
+            .collect()
     }
 
     /// Cells inside (meeting) an address set.
@@ -428,9 +475,13 @@ impl Grid {
             for span in set.family(family) {
                 // Cells are disjoint and sorted: the first that may meet `span` is the last one
                 // starting at or before it.
-                let mut at = self.cells.partition_point(|c| (c.family, c.span.start) <= (family, span.start)).saturating_sub(1);
+                let mut at = self
+                    .cells
+                    .partition_point(|c| (c.family, c.span.start) <= (family, span.start))
+                    .saturating_sub(1);
                 while let Some(cell) = self.cells.get(at) {
-                    if cell.family > family || (cell.family == family && cell.span.start > span.end) {
+                    if cell.family > family || (cell.family == family && cell.span.start > span.end)
+                    {
                         break;
                     }
                     if cell.family == family && cell.span.end >= span.start {
@@ -449,7 +500,8 @@ impl Grid {
             Endpoint::Any => (0..self.cells.len()).collect(),
             Endpoint::Host(host) => match self.host_index.get(&host.name) {
                 Some(&index) => self.host_cells(index),
-                None => self.cells_in(&AddressSet::from_nets(plan.networks(endpoint).unwrap_or_default())),
+                None => self
+                    .cells_in(&AddressSet::from_nets(plan.networks(endpoint).unwrap_or_default())),
             },
             Endpoint::Group { .. } => {
                 let mut out: Vec<usize> = plan
@@ -462,7 +514,9 @@ impl Grid {
                 out.dedup();
                 out
             }
-            Endpoint::Zone { cidrs, .. } => self.cells_in(&AddressSet::from_nets(cidrs.iter().copied())),
+            Endpoint::Zone { cidrs, .. } => {
+                self.cells_in(&AddressSet::from_nets(cidrs.iter().copied()))
+            }
         }
     }
 
@@ -527,13 +581,22 @@ impl Grid {
         match cell.kind {
             CellKind::Host(host) => format!("host {}", printable(&self.host_names[host])),
             CellKind::Zone(Some(zone)) => format!("zone {}", printable(&self.zone_names[zone])),
-            CellKind::Zone(None) => format!("address {} (in no zone)", show_address(cell.family, cell.span.start)),
+            CellKind::Zone(None) => {
+                format!("address {} (in no zone)", show_address(cell.family, cell.span.start))
+            }
         }
     }
 
     /// Judges `source × ports` at one cell against the rules there (`rules`) or the needs
     /// there. Returns the first uncovered (address, port), and whether any of it is covered.
-    fn judge(&mut self, cell: usize, source: u32, ports: Span, transport: Transport, rules: bool) -> (Option<(u128, u128)>, bool) {
+    fn judge(
+        &mut self,
+        cell: usize,
+        source: u32,
+        ports: Span,
+        transport: Transport,
+        rules: bool,
+    ) -> (Option<(u128, u128)>, bool) {
         let c = self.cells[cell];
         // Borrowed out and put back below: `answer` needs `self` mutably.
         let own = match c.kind {
@@ -547,7 +610,15 @@ impl Grid {
         result
     }
 
-    fn judge_outside(&mut self, cell: usize, own: &[(Family, u128)], source: u32, ports: Span, transport: Transport, rules: bool) -> (Option<(u128, u128)>, bool) {
+    fn judge_outside(
+        &mut self,
+        cell: usize,
+        own: &[(Family, u128)],
+        source: u32,
+        ports: Span,
+        transport: Transport,
+        rules: bool,
+    ) -> (Option<(u128, u128)>, bool) {
         let c = self.cells[cell];
         if first_outside(&self.sets[source as usize], c.family, own).is_none() {
             return (None, false); // only the host itself
@@ -586,11 +657,20 @@ impl Grid {
 
     /// The port intervals of `ports` over which the same parts at `cell` apply, each with the
     /// answer for `source`: appended to `steps`, returned as (offset, length).
-    fn question_steps(&mut self, cell: usize, source: u32, ports: Span, transport: Transport, rules: bool) -> (u32, u32) {
+    fn question_steps(
+        &mut self,
+        cell: usize,
+        source: u32,
+        ports: Span,
+        transport: Transport,
+        rules: bool,
+    ) -> (u32, u32) {
         let parts = if rules { self.rules_at.get(cell) } else { self.needs_at.get(cell) };
         let mut relevant = std::mem::take(&mut self.scratch_parts);
         relevant.clear();
-        relevant.extend(parts.iter().filter(|p| p.transport == transport && p.ports.start <= ports.end && ports.start <= p.ports.end));
+        relevant.extend(parts.iter().filter(|p| {
+            p.transport == transport && p.ports.start <= ports.end && ports.start <= p.ports.end
+        }));
         // Port intervals over which the same parts apply.
         let mut points = std::mem::take(&mut self.scratch_points);
         points.clear();
@@ -609,7 +689,12 @@ impl Grid {
         let offset = u32::try_from(self.steps.len()).unwrap_or(u32::MAX);
         for &start in &points {
             combo.clear();
-            combo.extend(relevant.iter().filter(|p| p.ports.start <= start && start <= p.ports.end).map(|p| p.set));
+            combo.extend(
+                relevant
+                    .iter()
+                    .filter(|p| p.ports.start <= start && start <= p.ports.end)
+                    .map(|p| p.set),
+            );
             combo.sort_unstable();
             combo.dedup();
             let answer = self.answer(source, &combo);
@@ -632,7 +717,8 @@ impl Grid {
             let (gap, met) = grid.judge(cell, source, ports, flow.transport, true);
             covered_some |= met;
             if let (Some((address, port)), None) = (gap, &first) {
-                first = Some(Blocked { partly: false, cell, address, port, transport: flow.transport });
+                first =
+                    Some(Blocked { partly: false, cell, address, port, transport: flow.transport });
             }
             first.is_some() && covered_some
         };
@@ -674,7 +760,10 @@ impl Grid {
     /// The cell of one host address.
     fn host_cell(&self, family: Family, value: u128) -> Option<usize> {
         let at = self.cells.partition_point(|c| (c.family, c.span.start) < (family, value));
-        self.cells.get(at).is_some_and(|c| c.family == family && c.span.start == value).then_some(at)
+        self.cells
+            .get(at)
+            .is_some_and(|c| c.family == family && c.span.start == value)
+            .then_some(at)
     }
 
     /// Is everything policy rule `index` allows needed by a flow or a declared service?
@@ -727,9 +816,10 @@ fn same_shared(a: &Endpoint, b: &Endpoint) -> bool {
         (Endpoint::Any, Endpoint::Any) => true,
         (Endpoint::Host(a), Endpoint::Host(b)) => std::sync::Arc::ptr_eq(a, b),
         (Endpoint::Group { name: a }, Endpoint::Group { name: b }) => std::sync::Arc::ptr_eq(a, b),
-        (Endpoint::Zone { name: a, cidrs: a_cidrs }, Endpoint::Zone { name: b, cidrs: b_cidrs }) => {
-            std::sync::Arc::ptr_eq(a, b) && std::sync::Arc::ptr_eq(a_cidrs, b_cidrs)
-        }
+        (
+            Endpoint::Zone { name: a, cidrs: a_cidrs },
+            Endpoint::Zone { name: b, cidrs: b_cidrs },
+        ) => std::sync::Arc::ptr_eq(a, b) && std::sync::Arc::ptr_eq(a_cidrs, b_cidrs),
         _ => false,
     }
 }

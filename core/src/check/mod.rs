@@ -69,7 +69,12 @@ impl RequirementRef {
             id: requirement.id.clone(),
             source: requirement.source.clone(),
             link: format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor),
-            summary: format!("{} {}/{} {}", requirement.component, requirement.ports, transport, direction).trim_end().to_owned(),
+            summary: format!(
+                "{} {}/{} {}",
+                requirement.component, requirement.ports, transport, direction
+            )
+            .trim_end()
+            .to_owned(),
         }
     }
 }
@@ -97,7 +102,15 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
-        Self { code, severity, message: message.into(), location: None, requirements: Vec::new(), help: None, related: Vec::new() }
+        Self {
+            code,
+            severity,
+            message: message.into(),
+            location: None,
+            requirements: Vec::new(),
+            help: None,
+            related: Vec::new(),
+        }
     }
 
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
@@ -173,7 +186,10 @@ pub const CHECKS: &[Check] = &[
 
 /// Summary of every code, parse errors included (for SARIF `rules` and documentation).
 pub fn codes() -> Vec<(&'static str, &'static str)> {
-    let mut out = vec![(INVALID_TOPOLOGY, "The topology cannot be read: syntax, types, or values such as a bad CIDR or port.")];
+    let mut out = vec![(
+        INVALID_TOPOLOGY,
+        "The topology cannot be read: syntax, types, or values such as a bad CIDR or port.",
+    )];
     out.extend(CHECKS.iter().map(|c| (c.code, c.summary)));
     out
 }
@@ -222,7 +238,12 @@ pub fn check(catalog: &Catalog, topology: &Topology) -> Report {
 }
 
 /// Parses and checks topology text; parse errors become `P001-invalid-topology` findings.
-pub fn check_text(catalog: &Catalog, text: &str, file: &str, format: Format) -> (Option<Topology>, Report) {
+pub fn check_text(
+    catalog: &Catalog,
+    text: &str,
+    file: &str,
+    format: Format,
+) -> (Option<Topology>, Report) {
     match crate::topology::parse(text, file, format) {
         Ok(topology) => {
             let report = check(catalog, &topology);

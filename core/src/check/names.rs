@@ -41,26 +41,35 @@ fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             let mut finding = Finding::error(
                 UNKNOWN_ROLE.code,
-                format!("host `{}` has unknown role `{}`", printable(&host.name), printable(&role.value)),
+                format!(
+                    "host `{}` has unknown role `{}`",
+                    printable(&host.name),
+                    printable(&role.value)
+                ),
             )
             .at(cx.topology.location(role.position));
-            finding = match did_you_mean(&role.value, cx.catalog.components().map(|c| c.id.as_str())) {
-                Some(best) => finding.help(format!("did you mean `{best}`?")),
-                None => {
-                    let platform = role.value.split_once('/').map_or("", |(p, _)| p);
-                    let ids: Vec<&str> = cx
-                        .catalog
-                        .platform(platform)
-                        .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
-                        .unwrap_or_default();
-                    if ids.is_empty() {
-                        let platforms: Vec<&str> = cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
-                        finding.help(format!("roles are `platform/component`; platforms: {}", platforms.join(", ")))
-                    } else {
-                        finding.help(format!("components of {platform}: {}", ids.join(", ")))
+            finding =
+                match did_you_mean(&role.value, cx.catalog.components().map(|c| c.id.as_str())) {
+                    Some(best) => finding.help(format!("did you mean `{best}`?")),
+                    None => {
+                        let platform = role.value.split_once('/').map_or("", |(p, _)| p);
+                        let ids: Vec<&str> = cx
+                            .catalog
+                            .platform(platform)
+                            .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
+                            .unwrap_or_default();
+                        if ids.is_empty() {
+                            let platforms: Vec<&str> =
+                                cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+                            finding.help(format!(
+                                "roles are `platform/component`; platforms: {}",
+                                platforms.join(", ")
+                            ))
+                        } else {
+                            finding.help(format!("components of {platform}: {}", ids.join(", ")))
+                        }
                     }
-                }
-            };
+                };
             out.push(finding);
         }
     }
@@ -73,13 +82,22 @@ fn unknown_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let mut finding = Finding::error(
             UNKNOWN_ZONE.code,
-            format!("host `{}` is in zone `{}`, which is not declared under `zones`", printable(&host.name), printable(&host.zone.value)),
+            format!(
+                "host `{}` is in zone `{}`, which is not declared under `zones`",
+                printable(&host.name),
+                printable(&host.zone.value)
+            ),
         )
         .at(cx.topology.location(host.zone.position));
-        finding = match did_you_mean(&host.zone.value, cx.topology.zones.iter().map(|z| z.name.as_str())) {
-            Some(best) => finding.help(format!("did you mean `{best}`?")),
-            None => finding.help(format!("declare it: `zones: {{ {}: {{ cidrs: [...] }} }}`", printable(&host.zone.value))),
-        };
+        finding =
+            match did_you_mean(&host.zone.value, cx.topology.zones.iter().map(|z| z.name.as_str()))
+            {
+                Some(best) => finding.help(format!("did you mean `{best}`?")),
+                None => finding.help(format!(
+                    "declare it: `zones: {{ {}: {{ cidrs: [...] }} }}`",
+                    printable(&host.zone.value)
+                )),
+            };
         out.push(finding);
     }
 }
@@ -90,7 +108,11 @@ fn unknown_host(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if cx.topology.host(&service.host.value).is_none() {
             let mut finding = Finding::error(
                 UNKNOWN_HOST.code,
-                format!("service `{}` is on host `{}`, which is not declared under `hosts`", printable(&service.name), printable(&service.host.value)),
+                format!(
+                    "service `{}` is on host `{}`, which is not declared under `hosts`",
+                    printable(&service.name),
+                    printable(&service.host.value)
+                ),
             )
             .at(cx.topology.location(service.host.position));
             if let Some(best) = did_you_mean(&service.host.value, hosts()) {
@@ -107,10 +129,16 @@ fn unknown_host(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             let mut finding = Finding::error(
                 UNKNOWN_HOST.code,
-                format!("policy rule names `{}`, which is neither a zone nor a host", printable(name)),
+                format!(
+                    "policy rule names `{}`, which is neither a zone nor a host",
+                    printable(name)
+                ),
             )
             .at(cx.topology.location(endpoint.position));
-            finding = match did_you_mean(name, cx.topology.zones.iter().map(|z| z.name.as_str()).chain(hosts())) {
+            finding = match did_you_mean(
+                name,
+                cx.topology.zones.iter().map(|z| z.name.as_str()).chain(hosts()),
+            ) {
                 Some(best) => finding.help(format!("did you mean `{best}`?")),
                 None => finding.help("name a zone, a host, a CIDR such as `10.0.0.0/8`, or `any`"),
             };
@@ -130,7 +158,11 @@ fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
             format!("`enable` names `{}`, which is neither a component nor a requirement id: it turns nothing on", printable(id)),
         )
         .at(cx.topology.location(entry.position));
-        let candidates = cx.catalog.components().map(|c| c.id.as_str()).chain(cx.catalog.requirements().map(|r| r.id.as_str()));
+        let candidates = cx
+            .catalog
+            .components()
+            .map(|c| c.id.as_str())
+            .chain(cx.catalog.requirements().map(|r| r.id.as_str()));
         if let Some(best) = did_you_mean(id, candidates) {
             finding = finding.help(format!("did you mean `{best}`?"));
         }

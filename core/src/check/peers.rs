@@ -26,7 +26,9 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if placed(peer) || cx.catalog.component(peer).is_some_and(|c| c.external) {
                     continue;
                 }
-                let entry = missing.entry((component, peer)).or_insert_with(|| (Vec::new(), cx.topology.location(*location)));
+                let entry = missing
+                    .entry((component, peer))
+                    .or_insert_with(|| (Vec::new(), cx.topology.location(*location)));
                 if !entry.0.iter().any(|r| r.id == requirement.id) {
                     entry.0.push(requirement);
                 }
@@ -34,15 +36,29 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for ((component, peer), (requirements, location)) in missing {
-        let required = requirements.iter().any(|r| r.necessity.is_none_or(|n| n == Necessity::Required));
+        let required =
+            requirements.iter().any(|r| r.necessity.is_none_or(|n| n == Necessity::Required));
         let ports: Vec<String> = requirements
             .iter()
-            .map(|r| format!("{}/{}", r.ports, r.transport.map_or_else(|| "?".to_owned(), |t| t.to_string())))
+            .map(|r| {
+                format!(
+                    "{}/{}",
+                    r.ports,
+                    r.transport.map_or_else(|| "?".to_owned(), |t| t.to_string())
+                )
+            })
             .collect();
-        let message = format!("{component} needs peer `{peer}` ({}), but no host has that role", ports.join(", "));
-        let mut finding = if required { Finding::error(CHECK.code, message) } else { Finding::warning(CHECK.code, message) }
-            .at(location)
-            .help(format!("add `{peer}` to the roles of a host"));
+        let message = format!(
+            "{component} needs peer `{peer}` ({}), but no host has that role",
+            ports.join(", ")
+        );
+        let mut finding = if required {
+            Finding::error(CHECK.code, message)
+        } else {
+            Finding::warning(CHECK.code, message)
+        }
+        .at(location)
+        .help(format!("add `{peer}` to the roles of a host"));
         for r in requirements {
             finding = finding.requirement(r);
         }

@@ -19,7 +19,10 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut seen = BTreeSet::new();
         for range in listeners.iter().filter(|l| l.is_dynamic()) {
             for other in listeners {
-                if other.owner_key() == range.owner_key() || other.transport != range.transport || same_daemon(range, other) {
+                if other.owner_key() == range.owner_key()
+                    || other.transport != range.transport
+                    || same_daemon(range, other)
+                {
                     continue;
                 }
                 if !range.ports.overlaps(other.ports) {
@@ -27,10 +30,26 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 // Two dynamic ranges: report the pair once.
                 let key = if other.is_dynamic() {
-                    let (a, b) = if range.owner_key() < other.owner_key() { (range, other) } else { (other, range) };
-                    (a.owner_key().to_owned(), b.owner_key().to_owned(), a.ports, b.ports, range.transport)
+                    let (a, b) = if range.owner_key() < other.owner_key() {
+                        (range, other)
+                    } else {
+                        (other, range)
+                    };
+                    (
+                        a.owner_key().to_owned(),
+                        b.owner_key().to_owned(),
+                        a.ports,
+                        b.ports,
+                        range.transport,
+                    )
                 } else {
-                    (range.owner_key().to_owned(), other.owner_key().to_owned(), range.ports, other.ports, range.transport)
+                    (
+                        range.owner_key().to_owned(),
+                        other.owner_key().to_owned(),
+                        range.ports,
+                        other.ports,
+                        range.transport,
+                    )
                 };
                 if !seen.insert(key) {
                     continue;

@@ -20,17 +20,30 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         match covered_by_earlier(&cx.rule_spaces, index, &mut budget) {
             Cover::NotCovered => {}
             Cover::Covered(others) => {
-                let mut finding = Finding::warning(CHECK.code, format!("rule {} is redundant: earlier rules already allow all of it", rule.describe()))
-                    .at(location)
-                    .help("remove it, or merge it into the earlier rules");
+                let mut finding = Finding::warning(
+                    CHECK.code,
+                    format!(
+                        "rule {} is redundant: earlier rules already allow all of it",
+                        rule.describe()
+                    ),
+                )
+                .at(location)
+                .help("remove it, or merge it into the earlier rules");
                 for other in others.into_iter().filter_map(|i| policy.get(i)) {
-                    finding = finding.related(cx.topology.location(other.position), format!("covered in part by rule {}", other.describe()));
+                    finding = finding.related(
+                        cx.topology.location(other.position),
+                        format!("covered in part by rule {}", other.describe()),
+                    );
                 }
                 out.push(finding);
             }
             Cover::Undecided => {
                 let after = policy.len() - index - 1;
-                let rest = if after == 0 { String::new() } else { format!(" (nor the {after} rules after it)") };
+                let rest = if after == 0 {
+                    String::new()
+                } else {
+                    format!(" (nor the {after} rules after it)")
+                };
                 out.push(
                     Finding::warning(
                         CHECK.code,

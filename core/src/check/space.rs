@@ -39,7 +39,10 @@ impl Span {
 /// A network as a family and an interval.
 pub fn net_span(net: IpNet) -> (Family, Span) {
     match net {
-        IpNet::V4(n) => (Family::V4, Span::new(u128::from(u32::from(n.network())), u128::from(u32::from(n.broadcast())))),
+        IpNet::V4(n) => (
+            Family::V4,
+            Span::new(u128::from(u32::from(n.network())), u128::from(u32::from(n.broadcast()))),
+        ),
         IpNet::V6(n) => (Family::V6, Span::new(u128::from(n.network()), u128::from(n.broadcast()))),
     }
 }
@@ -56,7 +59,9 @@ pub fn all(family: Family) -> Span {
 /// Shows an address of a family.
 pub fn show_address(family: Family, value: u128) -> String {
     match family {
-        Family::V4 => std::net::Ipv4Addr::from(u32::try_from(value).unwrap_or(u32::MAX)).to_string(),
+        Family::V4 => {
+            std::net::Ipv4Addr::from(u32::try_from(value).unwrap_or(u32::MAX)).to_string()
+        }
         Family::V6 => std::net::Ipv6Addr::from(value).to_string(),
     }
 }
@@ -121,7 +126,9 @@ impl AddressSet {
             let mut merged: Vec<Span> = Vec::with_capacity(list.len());
             for span in list.drain(..) {
                 match merged.last_mut() {
-                    Some(last) if span.start <= last.end.saturating_add(1) => last.end = last.end.max(span.end),
+                    Some(last) if span.start <= last.end.saturating_add(1) => {
+                        last.end = last.end.max(span.end)
+                    }
                     _ => merged.push(span),
                 }
             }
@@ -130,7 +137,10 @@ impl AddressSet {
     }
 
     pub fn union(&self, other: &AddressSet) -> AddressSet {
-        let mut out = AddressSet { v4: [self.v4.clone(), other.v4.clone()].concat(), v6: [self.v6.clone(), other.v6.clone()].concat() };
+        let mut out = AddressSet {
+            v4: [self.v4.clone(), other.v4.clone()].concat(),
+            v6: [self.v6.clone(), other.v6.clone()].concat(),
+        };
         out.normalize();
         out
     }
@@ -197,7 +207,10 @@ impl AddressSet {
 
     /// Any one address of the set, for messages.
     pub fn sample(&self) -> Option<(Family, u128)> {
-        self.v4.first().map(|s| (Family::V4, s.start)).or_else(|| self.v6.first().map(|s| (Family::V6, s.start)))
+        self.v4
+            .first()
+            .map(|s| (Family::V4, s.start))
+            .or_else(|| self.v6.first().map(|s| (Family::V6, s.start)))
     }
 }
 
@@ -213,13 +226,24 @@ pub struct Cube {
 
 impl Cube {
     /// Every cube of `sources` × `destinations` × `ports` (same family pairs only).
-    pub fn product(sources: &AddressSet, destinations: &AddressSet, ports: PortRange, transport: Transport) -> Vec<Cube> {
+    pub fn product(
+        sources: &AddressSet,
+        destinations: &AddressSet,
+        ports: PortRange,
+        transport: Transport,
+    ) -> Vec<Cube> {
         let port_span = Span::new(u128::from(ports.start()), u128::from(ports.end()));
         let mut out = Vec::new();
         for family in Family::BOTH {
             for s in sources.family(family) {
                 for d in destinations.family(family) {
-                    out.push(Cube { family, transport, source: *s, destination: *d, ports: port_span });
+                    out.push(Cube {
+                        family,
+                        transport,
+                        source: *s,
+                        destination: *d,
+                        ports: port_span,
+                    });
                 }
             }
         }
@@ -250,8 +274,19 @@ mod tests {
         let untrusted = internet.minus(&trusted);
         assert_eq!(untrusted.v4.len(), 2);
         assert!(set(&["10.1.0.0/16"]).minus(&trusted).is_empty());
-        assert_eq!(set(&["10.0.0.0/8"]).intersection(&set(&["10.5.0.0/16", "11.0.0.0/8"])), set(&["10.5.0.0/16"]));
+        assert_eq!(
+            set(&["10.0.0.0/8"]).intersection(&set(&["10.5.0.0/16", "11.0.0.0/8"])),
+            set(&["10.5.0.0/16"])
+        );
         assert_eq!(set(&["10.0.0.0/25", "10.0.0.128/25"]), set(&["10.0.0.0/24"]));
-        assert!(Cube::product(&set(&["::/0"]), &set(&["10.0.0.1/32"]), PortRange::single(1).unwrap(), Transport::Tcp).is_empty());
+        assert!(
+            Cube::product(
+                &set(&["::/0"]),
+                &set(&["10.0.0.1/32"]),
+                PortRange::single(1).unwrap(),
+                Transport::Tcp
+            )
+            .is_empty()
+        );
     }
 }

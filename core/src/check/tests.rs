@@ -7,14 +7,23 @@ fn cat() -> Catalog {
         platform(
             "lm",
             vec![
-                with_exposure(req("lm/cp", "r-1", "443", "tcp", Direction::Inbound), Exposure::External),
+                with_exposure(
+                    req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
+                    Exposure::External,
+                ),
                 req("lm/cp", "r-2", "6443", "tcp", Direction::Inbound),
-                with_exposure(req("lm/cp", "r-3", "2379-2380", "tcp", Direction::Internal), Exposure::Internal),
+                with_exposure(
+                    req("lm/cp", "r-3", "2379-2380", "tcp", Direction::Internal),
+                    Exposure::Internal,
+                ),
                 with_peer(req("lm/cp", "r-4", "5432", "tcp", Direction::Outbound), "lm/db"),
                 req("lm/cp", "r-5", "30000-32767", "tcp", Direction::Inbound),
                 req("lm/cp", "r-6", "7777", "", Direction::Inbound),
                 req("lm/db", "r-7", "5432", "tcp", Direction::Inbound),
-                with_peer(req("lm/monitor", "r-8", "9093", "tcp", Direction::Outbound), "lm/alerts"),
+                with_peer(
+                    req("lm/monitor", "r-8", "9093", "tcp", Direction::Outbound),
+                    "lm/alerts",
+                ),
                 req("lm/alerts", "r-9", "9093", "tcp", Direction::Inbound),
             ],
             &[],
@@ -45,7 +54,19 @@ fn codes(report: &Report) -> Vec<&'static str> {
 const ZONES: &str = "zones:\n  internet: { cidrs: [0.0.0.0/0] }\n  corp: { cidrs: [10.20.0.0/16] }\n  cluster: { cidrs: [10.0.0.0/22] }\n";
 
 fn show(report: &Report) -> String {
-    report.findings.iter().map(|f| format!("{} {:?} {}", f.code, f.location.as_ref().map(|l| (l.line, l.column)), f.message)).collect::<Vec<_>>().join("\n")
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {:?} {}",
+                f.code,
+                f.location.as_ref().map(|l| (l.line, l.column)),
+                f.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -97,13 +118,22 @@ fn collisions_and_dynamic_ranges() {
     );
     let report = run(&text);
     let all = show(&report);
-    let collisions: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P030-port-collision").collect();
+    let collisions: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P030-port-collision").collect();
     assert_eq!(collisions.len(), 2, "{all}");
-    assert!(collisions.iter().any(|f| f.message.contains("443/tcp") && f.requirements.len() == 2), "{all}");
+    assert!(
+        collisions.iter().any(|f| f.message.contains("443/tcp") && f.requirements.len() == 2),
+        "{all}"
+    );
     assert!(collisions.iter().any(|f| f.message.contains("service pgbouncer")), "{all}");
-    let overlap: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P031-range-overlap").collect();
+    let overlap: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P031-range-overlap").collect();
     assert_eq!(overlap.len(), 1, "{all}");
-    assert!(overlap[0].message.contains("ot/agent (30080/tcp)") && overlap[0].message.contains("30000-32767"), "{all}");
+    assert!(
+        overlap[0].message.contains("ot/agent (30080/tcp)")
+            && overlap[0].message.contains("30000-32767"),
+        "{all}"
+    );
 }
 
 fn policy_topology(policy: &str) -> String {
@@ -129,16 +159,31 @@ fn policy_blocked_exposed_wide_and_redundant() {
     let blocked = find("P050-flow-blocked");
     assert!(!blocked.is_empty(), "{all}");
     // db's 5432 states no peer: planned from the trusted zones, which the policy does not allow.
-    assert!(blocked.iter().all(|f| f.message.contains("2379-2380/tcp") || f.message.contains("host db on 5432/tcp")), "{all}");
+    assert!(
+        blocked
+            .iter()
+            .all(|f| f.message.contains("2379-2380/tcp")
+                || f.message.contains("host db on 5432/tcp")),
+        "{all}"
+    );
     assert!(blocked[0].help.as_deref().unwrap_or("").contains("ports: [2379-2380/tcp]"), "{all}");
     // Rule 4 exposes internal-only etcd to the internet.
     let exposed = find("P051-internal-exposed");
     assert_eq!(exposed.len(), 1, "{all}");
     assert_eq!(exposed[0].location.as_ref().map(|l| l.line), Some(13), "{all}");
-    assert!(exposed[0].message.contains("lets untrusted zone `internet` reach internal-only port 2379/tcp"), "{all}");
+    assert!(
+        exposed[0]
+            .message
+            .contains("lets untrusted zone `internet` reach internal-only port 2379/tcp"),
+        "{all}"
+    );
     // Rule 6 is covered by rule 2 and rule 5 together; rule 5 alone by rule 2.
     let redundant = find("P053-rule-redundant");
-    assert_eq!(redundant.iter().filter_map(|f| f.location.as_ref().map(|l| l.line)).collect::<Vec<_>>(), [14, 15], "{all}");
+    assert_eq!(
+        redundant.iter().filter_map(|f| f.location.as_ref().map(|l| l.line)).collect::<Vec<_>>(),
+        [14, 15],
+        "{all}"
+    );
     // Rule 7 (ssh) needs no requirement; rule 4 is wider than any requirement too.
     let wide = find("P052-rule-too-wide");
     let lines: Vec<u32> = wide.iter().filter_map(|f| f.location.as_ref().map(|l| l.line)).collect();
@@ -153,7 +198,8 @@ fn redundancy_needs_the_union_of_earlier_rules() {
   - { from: corp, to: cp1, ports: [6443/tcp] }
 ";
     let report = run(&policy_topology(policy));
-    let redundant: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P053-rule-redundant").collect();
+    let redundant: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P053-rule-redundant").collect();
     assert_eq!(redundant.len(), 1, "{}", show(&report));
     assert_eq!(redundant[0].related.len(), 2);
 }
@@ -171,7 +217,12 @@ fn parse_errors_make_the_report_unusable() {
 fn every_check_has_a_distinct_well_formed_code() {
     let all = codes_list();
     for (code, summary) in &all {
-        assert!(code.starts_with('P') && code.as_bytes()[1..4].iter().all(u8::is_ascii_digit) && code.as_bytes()[4] == b'-', "{code}");
+        assert!(
+            code.starts_with('P')
+                && code.as_bytes()[1..4].iter().all(u8::is_ascii_digit)
+                && code.as_bytes()[4] == b'-',
+            "{code}"
+        );
         assert!(!summary.is_empty());
     }
     let mut unique: Vec<&str> = all.iter().map(|(c, _)| *c).collect();
@@ -191,11 +242,15 @@ fn codes_list() -> Vec<(&'static str, &'static str)> {
 #[test]
 fn width_is_judged_per_host_not_per_address() {
     let hosts = "hosts:\n  a: { zone: cluster, address: 10.0.0.10, roles: [ot/agent] }\n  b: { zone: cluster, address: 10.0.0.11, roles: [ot/agent] }\n  c: { zone: cluster, address: 10.0.0.12, roles: [ot/agent, ot/web] }\n";
-    let fits = format!("{ZONES}{hosts}policy:\n  - {{ from: [cluster, corp], to: cluster, ports: [30080/tcp] }}\n  - {{ from: [cluster, corp], to: c, ports: [443/tcp] }}\n");
+    let fits = format!(
+        "{ZONES}{hosts}policy:\n  - {{ from: [cluster, corp], to: cluster, ports: [30080/tcp] }}\n  - {{ from: [cluster, corp], to: c, ports: [443/tcp] }}\n"
+    );
     let report = run(&fits);
     assert!(!codes(&report).contains(&"P052-rule-too-wide"), "{}", show(&report));
     assert!(!codes(&report).contains(&"P050-flow-blocked"), "{}", show(&report));
-    let wide = format!("{ZONES}{hosts}policy:\n  - {{ from: [cluster, corp], to: cluster, ports: [30080/tcp, 443/tcp] }}\n");
+    let wide = format!(
+        "{ZONES}{hosts}policy:\n  - {{ from: [cluster, corp], to: cluster, ports: [30080/tcp, 443/tcp] }}\n"
+    );
     let report = run(&wide);
     let finding = report.findings.iter().find(|f| f.code == "P052-rule-too-wide").expect("P052");
     assert!(finding.message.contains("→ host a port 443/tcp"), "{}", finding.message);
@@ -206,10 +261,24 @@ fn width_is_judged_per_host_not_per_address() {
 #[test]
 fn blocked_flows_name_hosts_and_zones() {
     let hosts = "hosts:\n  a: { zone: cluster, address: 10.0.0.10, roles: [ot/agent] }\n  b: { zone: cluster, address: 10.0.0.11, roles: [ot/agent] }\n";
-    let text = format!("{ZONES}{hosts}policy:\n  - {{ from: [corp, a], to: cluster, ports: [30080/tcp] }}\n");
+    let text = format!(
+        "{ZONES}{hosts}policy:\n  - {{ from: [corp, a], to: cluster, ports: [30080/tcp] }}\n"
+    );
     let report = run(&text);
-    let messages: Vec<&str> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked").map(|f| f.message.as_str()).collect();
-    assert_eq!(messages, ["the policy does not fully allow zone cluster → host a on 30080/tcp (required): e.g. host b → host a port 30080/tcp is denied"], "{}", show(&report));
+    let messages: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "P050-flow-blocked")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the policy does not fully allow zone cluster → host a on 30080/tcp (required): e.g. host b → host a port 30080/tcp is denied"
+        ],
+        "{}",
+        show(&report)
+    );
 }
 
 /// A large topology is judged whole: no cap skips a rule (the old limit was 20,000 cubes).
@@ -217,12 +286,22 @@ fn blocked_flows_name_hosts_and_zones() {
 fn thousands_of_hosts_are_judged_without_a_cap() {
     let mut text = format!("{ZONES}hosts:\n");
     for i in 0..3000 {
-        text.push_str(&format!("  h{i}: {{ zone: cluster, address: 10.0.{}.{}, roles: [ot/agent] }}\n", i / 250, i % 250 + 1));
+        text.push_str(&format!(
+            "  h{i}: {{ zone: cluster, address: 10.0.{}.{}, roles: [ot/agent] }}\n",
+            i / 250,
+            i % 250 + 1
+        ));
     }
     text = text.replace("10.0.0.0/22", "10.0.0.0/20");
-    text.push_str("policy:\n  - { from: [cluster, corp], to: cluster, ports: [30080/tcp, 30081/tcp] }\n");
+    text.push_str(
+        "policy:\n  - { from: [cluster, corp], to: cluster, ports: [30080/tcp, 30081/tcp] }\n",
+    );
     let report = run(&text);
-    let finding = report.findings.iter().find(|f| f.code == "P052-rule-too-wide").expect("P052 even across 3,000 hosts");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == "P052-rule-too-wide")
+        .expect("P052 even across 3,000 hosts");
     assert!(finding.message.contains("port 30081/tcp"), "{}", finding.message);
 }
 
@@ -233,19 +312,40 @@ fn thousands_of_hosts_are_judged_without_a_cap() {
 fn blocked_flows_of_one_missing_rule_make_one_finding() {
     let mut text = format!("{ZONES}hosts:\n");
     for i in 0..40 {
-        text.push_str(&format!("  w{i}: {{ zone: cluster, address: 10.0.1.{}, roles: [ot/agent] }}\n", i + 1));
+        text.push_str(&format!(
+            "  w{i}: {{ zone: cluster, address: 10.0.1.{}, roles: [ot/agent] }}\n",
+            i + 1
+        ));
     }
     text.push_str("policy:\n  - { from: corp, to: cluster, ports: [22/tcp] }\n");
     let report = run(&text);
-    let blocked: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked").collect();
+    let blocked: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P050-flow-blocked").collect();
     // 30080/tcp from the two trusted zones (corp, cluster): one rule per source zone.
     assert_eq!(blocked.len(), 2, "{}", show(&report));
     let from_corp = blocked.iter().find(|f| f.message.contains("zone corp")).expect("from corp");
-    assert!(from_corp.message.contains("40 hosts in zone cluster (w0, w1, w2, w3, 36 more) on 30080/tcp (required)"), "{}", from_corp.message);
-    assert_eq!(from_corp.help.as_deref().map(|h| h.contains("`- { from: corp, to: cluster, ports: [30080/tcp] }`")), Some(true), "{:?}", from_corp.help);
+    assert!(
+        from_corp
+            .message
+            .contains("40 hosts in zone cluster (w0, w1, w2, w3, 36 more) on 30080/tcp (required)"),
+        "{}",
+        from_corp.message
+    );
+    assert_eq!(
+        from_corp
+            .help
+            .as_deref()
+            .map(|h| h.contains("`- { from: corp, to: cluster, ports: [30080/tcp] }`")),
+        Some(true),
+        "{:?}",
+        from_corp.help
+    );
     assert_eq!(from_corp.location.as_ref().map(|l| l.line), Some(6));
     assert_eq!(from_corp.related.len(), 5);
-    assert_eq!(from_corp.requirements.iter().map(|r| r.link.as_str()).collect::<Vec<_>>(), ["platforms/ot.html#r-2"]);
+    assert_eq!(
+        from_corp.requirements.iter().map(|r| r.link.as_str()).collect::<Vec<_>>(),
+        ["platforms/ot.html#r-2"]
+    );
     assert!(from_corp.is_error());
 }
 
@@ -254,11 +354,21 @@ fn blocked_flows_of_one_missing_rule_make_one_finding() {
 #[test]
 fn a_missing_rule_for_some_hosts_of_a_zone_lists_them() {
     let hosts = "hosts:\n  a: { zone: cluster, address: 10.0.0.10, roles: [ot/agent] }\n  b: { zone: cluster, address: 10.0.0.11, roles: [ot/agent] }\n  c: { zone: cluster, address: 10.0.0.12, roles: [ot/web] }\n";
-    let text = format!("{ZONES}{hosts}policy:\n  - {{ from: [corp, cluster], to: c, ports: [443/tcp] }}\n");
+    let text = format!(
+        "{ZONES}{hosts}policy:\n  - {{ from: [corp, cluster], to: c, ports: [443/tcp] }}\n"
+    );
     let report = run(&text);
-    let blocked: Vec<&Finding> = report.findings.iter().filter(|f| f.code == "P050-flow-blocked" && f.message.contains("zone corp")).collect();
+    let blocked: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "P050-flow-blocked" && f.message.contains("zone corp"))
+        .collect();
     assert_eq!(blocked.len(), 1, "{}", show(&report));
-    assert!(blocked[0].help.as_deref().unwrap_or("").contains("to: [a, b], ports: [30080/tcp]"), "{:?}", blocked[0].help);
+    assert!(
+        blocked[0].help.as_deref().unwrap_or("").contains("to: [a, b], ports: [30080/tcp]"),
+        "{:?}",
+        blocked[0].help
+    );
 }
 
 /// P051 names the untrusted zone the exposure comes through (and the rule), not a raw
@@ -269,10 +379,21 @@ fn internal_exposure_names_the_untrusted_zone_and_rule() {
     let hosts = "hosts:\n  cp1: { zone: cluster, address: 10.0.0.10, roles: [lm/cp] }\n  cp2: { zone: cluster, address: 10.0.0.11, roles: [lm/cp] }\n";
     let exposed = |policy: &str| {
         let report = run(&format!("{zones}{hosts}policy:\n{policy}"));
-        report.findings.iter().filter(|f| f.code == "P051-internal-exposed").map(|f| f.message.clone()).collect::<Vec<_>>()
+        report
+            .findings
+            .iter()
+            .filter(|f| f.code == "P051-internal-exposed")
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
     };
-    let by_zone = exposed("  - { name: etcd from dmz, from: dmz, to: cp1, ports: [2379-2380/tcp] }\n");
-    assert_eq!(by_zone, ["rule `etcd from dmz` (from dmz to cp1 ports 2379-2380/tcp) lets untrusted zone `dmz` reach internal-only port 2379/tcp of lm/cp on host `cp1`"]);
+    let by_zone =
+        exposed("  - { name: etcd from dmz, from: dmz, to: cp1, ports: [2379-2380/tcp] }\n");
+    assert_eq!(
+        by_zone,
+        [
+            "rule `etcd from dmz` (from dmz to cp1 ports 2379-2380/tcp) lets untrusted zone `dmz` reach internal-only port 2379/tcp of lm/cp on host `cp1`"
+        ]
+    );
     let by_any = exposed("  - { from: any, to: cp1, ports: [2379/tcp] }\n");
     assert_eq!(by_any.len(), 1);
     assert!(by_any[0].contains("lets untrusted zones `internet`, `dmz` reach"), "{by_any:?}");
@@ -280,8 +401,18 @@ fn internal_exposure_names_the_untrusted_zone_and_rule() {
     let zoneless = run(&format!(
         "zones:\n  cluster: {{ cidrs: [10.0.0.0/22] }}\n{hosts}policy:\n  - {{ from: 203.0.113.0/24, to: cp1, ports: [2379/tcp] }}\n"
     ));
-    let message = zoneless.findings.iter().find(|f| f.code == "P051-internal-exposed").map(|f| f.message.as_str()).unwrap_or_default();
-    assert!(message.contains("lets addresses in no zone (e.g. 203.0.113.0), which count as untrusted, reach"), "{message}");
+    let message = zoneless
+        .findings
+        .iter()
+        .find(|f| f.code == "P051-internal-exposed")
+        .map(|f| f.message.as_str())
+        .unwrap_or_default();
+    assert!(
+        message.contains(
+            "lets addresses in no zone (e.g. 203.0.113.0), which count as untrusted, reach"
+        ),
+        "{message}"
+    );
 }
 
 /// Rules the redundancy decision runs out of work for are reported (as undecided), never
@@ -291,21 +422,33 @@ fn internal_exposure_names_the_untrusted_zone_and_rule() {
 fn undecided_redundancy_is_reported() {
     let mut policy = String::from("policy:\n");
     for k in 0..60u32 {
-        policy.push_str(&format!("  - {{ from: corp, to: [10.0.0.{k}/32, 10.0.2.0/23], ports: [{}-{}/tcp] }}\n", 1000 + k, 3000 + k));
+        policy.push_str(&format!(
+            "  - {{ from: corp, to: [10.0.0.{k}/32, 10.0.2.0/23], ports: [{}-{}/tcp] }}\n",
+            1000 + k,
+            3000 + k
+        ));
     }
     policy.push_str("  - { from: corp, to: cluster, ports: [1000-4500/tcp] }\n  - { name: again, from: corp, to: cluster, ports: [1000-4500/tcp] }\n");
-    let text = format!("{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n{policy}");
+    let text = format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n{policy}"
+    );
     let topology = crate::topology::parse(&text, "t.yaml", Format::Yaml).expect("parses");
     let catalog = cat();
     let mut context = Context::new(&catalog, &topology);
     let mut decided = Vec::new();
     (redundant::CHECK.run)(&context, &mut decided);
     assert_eq!(decided.len(), 1, "{decided:?}");
-    assert!(decided[0].message.contains("rule `again`") && decided[0].message.contains("is redundant"), "{decided:?}");
+    assert!(
+        decided[0].message.contains("rule `again`") && decided[0].message.contains("is redundant"),
+        "{decided:?}"
+    );
     context.redundancy_work_limit = 2_000;
     let mut undecided = Vec::new();
     (redundant::CHECK.run)(&context, &mut undecided);
     assert_eq!(undecided.len(), 1, "{undecided:?}");
-    assert!(undecided[0].message.starts_with("could not decide whether rule `again`"), "{undecided:?}");
+    assert!(
+        undecided[0].message.starts_with("could not decide whether rule `again`"),
+        "{undecided:?}"
+    );
     assert_eq!(undecided[0].location.as_ref().map(|l| l.line), Some(69));
 }

@@ -13,11 +13,17 @@ pub(crate) const CHECK: Check = Check {
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for note in &cx.plan.notes {
         let help = match note.kind {
-            NoteKind::UnknownTransport => "the document does not say tcp or udp; pin it in the document, or add a `services` entry",
-            NoteKind::NoCommonFamily => "give the host an address of the other family, or the zone a CIDR of it",
+            NoteKind::UnknownTransport => {
+                "the document does not say tcp or udp; pin it in the document, or add a `services` entry"
+            }
+            NoteKind::NoCommonFamily => {
+                "give the host an address of the other family, or the zone a CIDR of it"
+            }
             _ => continue,
         };
-        let mut finding = Finding::warning(CHECK.code, note.message.clone()).at_opt(note.location.clone()).help(help);
+        let mut finding = Finding::warning(CHECK.code, note.message.clone())
+            .at_opt(note.location.clone())
+            .help(help);
         if let Some(r) = note.requirement.as_deref().and_then(|id| cx.catalog.requirement(id)) {
             finding = finding.requirement(r);
         }

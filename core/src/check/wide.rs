@@ -18,16 +18,23 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(grid) = &cx.grid else { return };
     let mut grid = grid.borrow_mut();
     for (index, (rule, cubes)) in policy.iter().zip(&cx.rule_cubes).enumerate() {
-        let names_unknown = rule.from.iter().chain(&rule.to).any(|e| cx.resolve(&e.value).is_none());
+        let names_unknown =
+            rule.from.iter().chain(&rule.to).any(|e| cx.resolve(&e.value).is_none());
         if names_unknown {
             continue; // P012 reports it.
         }
         let location = cx.topology.location(rule.position);
         if cubes.is_empty() {
             out.push(
-                Finding::warning(CHECK.code, format!("rule {} allows nothing: its sides share no IP family", rule.describe()))
-                    .at(location)
-                    .help("remove the rule, or give both sides addresses of one family"),
+                Finding::warning(
+                    CHECK.code,
+                    format!(
+                        "rule {} allows nothing: its sides share no IP family",
+                        rule.describe()
+                    ),
+                )
+                .at(location)
+                .help("remove the rule, or give both sides addresses of one family"),
             );
             continue;
         }
@@ -38,15 +45,26 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "remove the rule, or place the hosts it is meant for",
             ),
             Width::NoSource => (
-                format!("rule {} comes from no host of the topology: its sources are unused addresses of zones", rule.describe()),
+                format!(
+                    "rule {} comes from no host of the topology: its sources are unused addresses of zones",
+                    rule.describe()
+                ),
                 "remove the rule, or place the hosts it is meant for",
             ),
             Width::Wider(w) => (
-                format!("rule {} is wider than the requirements: it also allows {}, which no planned flow needs", rule.describe(), w.describe()),
+                format!(
+                    "rule {} is wider than the requirements: it also allows {}, which no planned flow needs",
+                    rule.describe(),
+                    w.describe()
+                ),
                 "narrow `from`, `to` or `ports` to the planned flows (`portolan flows` lists them)",
             ),
             Width::Unneeded(w) => (
-                format!("rule {} allows traffic no requirement needs (e.g. {})", rule.describe(), w.describe()),
+                format!(
+                    "rule {} allows traffic no requirement needs (e.g. {})",
+                    rule.describe(),
+                    w.describe()
+                ),
                 "remove the rule, or narrow it to the planned flows (`portolan flows` lists them)",
             ),
         };

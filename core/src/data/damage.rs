@@ -4,8 +4,14 @@ use proptest::prelude::*;
 
 /// `documents` with one to three characters deleted, replaced or inserted (the new ones drawn
 /// from `alphabet`: the characters that matter to the format's syntax).
-pub fn damaged(documents: impl Strategy<Value = String>, alphabet: &'static [u8]) -> impl Strategy<Value = String> {
-    let edits = prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, prop::sample::select(alphabet)), 1..4);
+pub fn damaged(
+    documents: impl Strategy<Value = String>,
+    alphabet: &'static [u8],
+) -> impl Strategy<Value = String> {
+    let edits = prop::collection::vec(
+        (any::<prop::sample::Index>(), 0u8..3, prop::sample::select(alphabet)),
+        1..4,
+    );
     (documents, edits).prop_map(|(text, edits)| {
         let mut chars: Vec<char> = text.chars().collect();
         for (at, kind, c) in edits {

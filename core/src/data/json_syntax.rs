@@ -35,7 +35,8 @@ impl Scanner<'_> {
                 let Some(&container) = open.last() else {
                     return match self.peek() {
                         None => Ok(()),
-                        Some(_) => Err(self.fail("expected the end of the text: a JSON document holds one value")),
+                        Some(_) => Err(self
+                            .fail("expected the end of the text: a JSON document holds one value")),
                     };
                 };
                 let close = if container == b'[' { b']' } else { b'}' };
@@ -44,7 +45,9 @@ impl Scanner<'_> {
                         self.at += 1;
                         self.skip_whitespace();
                         if self.peek() == Some(close) {
-                            return Err(self.fail("trailing comma: JSON allows no comma before the closing bracket"));
+                            return Err(self.fail(
+                                "trailing comma: JSON allows no comma before the closing bracket",
+                            ));
                         }
                         if container == b'{' {
                             self.key()?;
@@ -95,7 +98,9 @@ impl Scanner<'_> {
             b'n' => self.word("null").map(|()| false),
             b'/' | b'#' => Err(self.fail(COMMENTS)),
             b'\'' => Err(self.fail("expected a value: JSON strings are written in double quotes")),
-            c if c.is_ascii_alphabetic() => Err(self.fail("expected a value: JSON strings are written in double quotes")),
+            c if c.is_ascii_alphabetic() => {
+                Err(self.fail("expected a value: JSON strings are written in double quotes"))
+            }
             _ => Err(self.fail("expected a value")),
         }
     }
@@ -141,7 +146,9 @@ impl Scanner<'_> {
                     }
                 }
                 Some(c) if c < 0x20 => {
-                    return Err(self.fail("control character in a string: write it as an escape (\\n, \\t, \\u00XX)"));
+                    return Err(self.fail(
+                        "control character in a string: write it as an escape (\\n, \\t, \\u00XX)",
+                    ));
                 }
                 Some(_) => self.at += 1,
             }
@@ -243,9 +250,22 @@ mod tests {
     #[test]
     fn valid_documents() {
         for text in [
-            "{}", "[]", " \t\r\n{ } ", "0", "-0", "1.5e+3", "-12.25E-2", "true", "false", "null", "\"\"",
-            "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00 é\"", "[1, [2, [3, {}]], {\"a\": {\"b\": []}}]",
-            "{\"zones\": {\"lan\": [\"10.0.0.0/8\"]}, \"hosts\": {}}", "123456789012345678901234567890", "1e400",
+            "{}",
+            "[]",
+            " \t\r\n{ } ",
+            "0",
+            "-0",
+            "1.5e+3",
+            "-12.25E-2",
+            "true",
+            "false",
+            "null",
+            "\"\"",
+            "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00 é\"",
+            "[1, [2, [3, {}]], {\"a\": {\"b\": []}}]",
+            "{\"zones\": {\"lan\": [\"10.0.0.0/8\"]}, \"hosts\": {}}",
+            "123456789012345678901234567890",
+            "1e400",
         ] {
             assert_eq!(check(text), Ok(()), "{text}");
             assert!(serde_accepts(text), "{text}");
@@ -290,7 +310,10 @@ mod tests {
             ("[Infinity]", 1, 2, "double quotes"),
         ] {
             let (l, c, message) = error(text);
-            assert!(message.starts_with("JSON syntax error: ") && message.contains(words), "{text:?}: {message}");
+            assert!(
+                message.starts_with("JSON syntax error: ") && message.contains(words),
+                "{text:?}: {message}"
+            );
             assert_eq!((l, c), (line, column), "{text:?}: {message}");
             assert!(!serde_accepts(text), "serde_json accepts {text:?}");
         }
@@ -319,10 +342,15 @@ mod tests {
         ];
         leaf.prop_recursive(4, 24, 5, |inner| {
             prop_oneof![
-                prop::collection::vec(inner.clone(), 0..5).prop_map(|items| format!("[{}]", items.join(","))),
+                prop::collection::vec(inner.clone(), 0..5)
+                    .prop_map(|items| format!("[{}]", items.join(","))),
                 prop::collection::vec(("[a-z\"\\\\é]{0,4}", inner), 0..5).prop_map(|pairs| {
-                    let pairs: Vec<String> =
-                        pairs.into_iter().map(|(k, v)| format!("{} :\n {v}", serde_json::to_string(&k).unwrap_or_default())).collect();
+                    let pairs: Vec<String> = pairs
+                        .into_iter()
+                        .map(|(k, v)| {
+                            format!("{} :\n {v}", serde_json::to_string(&k).unwrap_or_default())
+                        })
+                        .collect();
                     format!("{{ {} }}", pairs.join(" , "))
                 }),
             ]

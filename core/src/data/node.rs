@@ -117,12 +117,16 @@ impl Node {
             NodeValue::Null => Value::Null,
             NodeValue::Bool(b) => Value::Bool(*b),
             NodeValue::Integer(i) => Value::Number(Number::from(*i)),
-            NodeValue::Float(text) => text.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number),
+            NodeValue::Float(text) => text
+                .parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map_or(Value::Null, Value::Number),
             NodeValue::String(s) => Value::String(s.clone()),
             NodeValue::Sequence(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            NodeValue::Mapping(entries) => {
-                Value::Object(entries.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect::<Map<_, _>>())
-            }
+            NodeValue::Mapping(entries) => Value::Object(
+                entries.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect::<Map<_, _>>(),
+            ),
         }
     }
 }

@@ -23,7 +23,10 @@ use toml_parser::parser::{RecursionGuard, ValidateWhitespace};
 use toml_parser::{Expected, ParseError, Source};
 
 use self::tables::{Item, Table, Value};
-use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message, too_many_values_message};
+use super::node::{
+    DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message,
+    too_many_values_message,
+};
 use crate::diagnostic::LineIndex;
 
 /// How deep the parser itself lets arrays and inline tables nest (the limit `toml` uses;
@@ -69,7 +72,12 @@ fn located(lines: &LineIndex<'_>, error: &ParseError) -> DataError {
             }
         }
     }
-    DataError::new(error.unexpected().map_or(Position { line: 1, column: 1 }, |span| position(lines, span.start())), message)
+    DataError::new(
+        error
+            .unexpected()
+            .map_or(Position { line: 1, column: 1 }, |span| position(lines, span.start())),
+        message,
+    )
 }
 
 fn position(lines: &LineIndex<'_>, offset: usize) -> Position {
@@ -158,7 +166,12 @@ impl Converter<'_, '_> {
             Value::String(s) => NodeValue::String(s),
             Value::Integer(digits, radix) => match i64::from_str_radix(&digits, radix) {
                 Ok(n) => NodeValue::Integer(n),
-                Err(_) => return Err(DataError::new(position, format!("integer `{digits}` is too large"))),
+                Err(_) => {
+                    return Err(DataError::new(
+                        position,
+                        format!("integer `{digits}` is too large"),
+                    ));
+                }
             },
             Value::Float(text) => NodeValue::Float(text.replace('_', "")),
             Value::Bool(b) => NodeValue::Bool(b),
@@ -184,7 +197,8 @@ mod tests {
     fn tables_keep_document_order_and_positions() {
         let text = "name = \"x\"\n\n[zones.internet]\ncidrs = [\"0.0.0.0/0\"]\n\n[hosts.cp1]\nzone = \"cluster\"\nroles = [\"a/b\"]\n";
         let node = parse(text).unwrap();
-        let keys: Vec<&str> = node.as_mapping().unwrap().iter().map(|(k, _)| k.name.as_str()).collect();
+        let keys: Vec<&str> =
+            node.as_mapping().unwrap().iter().map(|(k, _)| k.name.as_str()).collect();
         assert_eq!(keys, ["name", "zones", "hosts"]);
         let cp1 = node.get("hosts").unwrap().get("cp1").unwrap();
         assert_eq!(cp1.get("zone").unwrap().position, Position { line: 7, column: 8 });
@@ -226,10 +240,28 @@ mod tests {
         assert_eq!(node.get("l").unwrap().as_str(), Some("C:\\x"));
         assert_eq!(node.get("m").unwrap().as_str(), Some("linemore"));
         assert_eq!(node.get("ml").unwrap().as_str(), Some("raw\\n"));
-        let ints: Vec<&NodeValue> = node.get("i").unwrap().as_sequence().unwrap().iter().map(|n| &n.value).collect();
-        assert_eq!(ints, [&NodeValue::Integer(1000), &NodeValue::Integer(-7), &NodeValue::Integer(255), &NodeValue::Integer(15), &NodeValue::Integer(5)]);
-        let floats: Vec<&NodeValue> = node.get("f").unwrap().as_sequence().unwrap().iter().map(|n| &n.value).collect();
-        assert_eq!(floats, [&NodeValue::Float("1.5".into()), &NodeValue::Float("-2e3".into()), &NodeValue::Float("6.62607e-34".into())]);
+        let ints: Vec<&NodeValue> =
+            node.get("i").unwrap().as_sequence().unwrap().iter().map(|n| &n.value).collect();
+        assert_eq!(
+            ints,
+            [
+                &NodeValue::Integer(1000),
+                &NodeValue::Integer(-7),
+                &NodeValue::Integer(255),
+                &NodeValue::Integer(15),
+                &NodeValue::Integer(5)
+            ]
+        );
+        let floats: Vec<&NodeValue> =
+            node.get("f").unwrap().as_sequence().unwrap().iter().map(|n| &n.value).collect();
+        assert_eq!(
+            floats,
+            [
+                &NodeValue::Float("1.5".into()),
+                &NodeValue::Float("-2e3".into()),
+                &NodeValue::Float("6.62607e-34".into())
+            ]
+        );
         assert_eq!(node.get("b").unwrap().as_sequence().unwrap()[1].value, NodeValue::Bool(false));
         assert_eq!(node.get("d").unwrap().as_str(), Some("1979-05-27T07:32:00+00:00"));
         assert_eq!(node.get("t").unwrap().as_str(), Some("07:32:00"));
@@ -256,8 +288,13 @@ mod tests {
 
     #[test]
     fn tables_may_be_completed_in_any_order() {
-        let node = parse("[a.b.c]\nx = 1\n[a]\ny = 2\n[[t]]\nn = 1\n[t.sub]\nm = 2\n[[t]]\nn = 3\n").unwrap();
-        assert_eq!(node.get("a").unwrap().get("b").unwrap().get("c").unwrap().get("x").unwrap().value, NodeValue::Integer(1));
+        let node =
+            parse("[a.b.c]\nx = 1\n[a]\ny = 2\n[[t]]\nn = 1\n[t.sub]\nm = 2\n[[t]]\nn = 3\n")
+                .unwrap();
+        assert_eq!(
+            node.get("a").unwrap().get("b").unwrap().get("c").unwrap().get("x").unwrap().value,
+            NodeValue::Integer(1)
+        );
         assert_eq!(node.get("a").unwrap().get("y").unwrap().value, NodeValue::Integer(2));
         let tables = node.get("t").unwrap().as_sequence().unwrap();
         assert_eq!(tables.len(), 2);

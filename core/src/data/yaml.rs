@@ -10,7 +10,10 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::plan::fast_hash::{FxBuild, FxHashMap};
 
-use super::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message, too_many_values_message};
+use super::node::{
+    DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message,
+    too_many_values_message,
+};
 
 /// Parses the first YAML document of `text`. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, DataError> {
@@ -25,7 +28,10 @@ pub fn parse(text: &str) -> Result<Node, DataError> {
             Ok(next) => next,
             Err(e) => {
                 // The scanner's message already names the problem ("did not find expected key").
-                return Err(DataError::new(position(e.marker()), format!("YAML syntax error: {}", e.info())));
+                return Err(DataError::new(
+                    position(e.marker()),
+                    format!("YAML syntax error: {}", e.info()),
+                ));
             }
         };
         let last = matches!(event, Event::DocumentEnd | Event::StreamEnd);
@@ -98,7 +104,11 @@ impl KeyIndex {
             None => scan(),
             Some(by_hash) => {
                 let at = *by_hash.get(&Self::hash(name))? as usize;
-                if entries.get(at).is_some_and(|(key, _)| key.name == name) { Some(at) } else { scan() }
+                if entries.get(at).is_some_and(|(key, _)| key.name == name) {
+                    Some(at)
+                } else {
+                    scan()
+                }
             }
         }
     }
@@ -167,11 +177,19 @@ impl Builder {
                     let position = node.position;
                     let name = match key_text(node) {
                         Ok(name) => name,
-                        Err(kind) => return self.fail(position, format!("a mapping key must be a plain value, found {kind}")),
+                        Err(kind) => {
+                            return self.fail(
+                                position,
+                                format!("a mapping key must be a plain value, found {kind}"),
+                            );
+                        }
                     };
                     if let Some(first) = mapping.keys.find(&mapping.entries, &name) {
                         let first = mapping.entries[first].0.position;
-                        let message = format!("duplicate key `{name}` (first written at line {}, column {})", first.line, first.column);
+                        let message = format!(
+                            "duplicate key `{name}` (first written at line {}, column {})",
+                            first.line, first.column
+                        );
                         return self.fail(position, message);
                     }
                     mapping.keys.add(&mapping.entries, &name, mapping.entries.len());
@@ -208,11 +226,17 @@ impl MarkedEventReceiver for Builder {
             Event::DocumentStart => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    self.fail(at, "only one YAML document is allowed (found a second `---`)".to_owned());
+                    self.fail(
+                        at,
+                        "only one YAML document is allowed (found a second `---`)".to_owned(),
+                    );
                 }
             }
             Event::Alias(_) => {
-                self.fail(at, "YAML aliases (`*name`) are not supported; write the value out".to_owned());
+                self.fail(
+                    at,
+                    "YAML aliases (`*name`) are not supported; write the value out".to_owned(),
+                );
             }
             Event::Scalar(text, style, _, tag) => {
                 let value = if style == TScalarStyle::Plain && tag.is_none() {
@@ -229,13 +253,22 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.stack.push(match event {
                     Event::SequenceStart(..) => Frame::Sequence(at, Vec::new()),
-                    _ => Frame::Mapping(MappingFrame { start: at, entries: Vec::new(), pending_key: None, keys: KeyIndex::default() }),
+                    _ => Frame::Mapping(MappingFrame {
+                        start: at,
+                        entries: Vec::new(),
+                        pending_key: None,
+                        keys: KeyIndex::default(),
+                    }),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
-                    Some(Frame::Sequence(start, items)) => Node::new(NodeValue::Sequence(items), start),
-                    Some(Frame::Mapping(mapping)) => Node::new(NodeValue::Mapping(mapping.entries), mapping.start),
+                    Some(Frame::Sequence(start, items)) => {
+                        Node::new(NodeValue::Sequence(items), start)
+                    }
+                    Some(Frame::Mapping(mapping)) => {
+                        Node::new(NodeValue::Mapping(mapping.entries), mapping.start)
+                    }
                     None => return,
                 };
                 // The node was already counted item by item; do not count the container twice.
@@ -260,8 +293,13 @@ fn plain_scalar(text: String, as_key: bool) -> NodeValue {
     if let Some(integer) = parse_integer(&text) {
         return NodeValue::Integer(integer);
     }
-    let looks_numeric = text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
-        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+    let looks_numeric = text
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
     if looks_numeric && !as_key && is_decimal_number(&text) {
         return NodeValue::Float(text);
     }
@@ -440,10 +478,15 @@ mod tests {
         for text in ["1.5", "-2e3", "+.5", "5.", "1.e5", "1E+05", "99999999999999999999", "007.5"] {
             assert!(is_decimal_number(text) && text.parse::<f64>().is_ok(), "{text}");
         }
-        for text in ["", ".", "-", "+.", "e5", ".e5", "1e", "1e+", "1.2.3", "1-2", "--1", "1e5.0", "1ee5"] {
+        for text in
+            ["", ".", "-", "+.", "e5", ".e5", "1e", "1e+", "1.2.3", "1-2", "--1", "1e5.0", "1ee5"]
+        {
             assert!(!is_decimal_number(text) && text.parse::<f64>().is_err(), "{text}");
         }
-        assert_eq!(parse("a: 1.5e3\n").unwrap().get("a").unwrap().to_json(), serde_json::json!(1500.0));
+        assert_eq!(
+            parse("a: 1.5e3\n").unwrap().get("a").unwrap().to_json(),
+            serde_json::json!(1500.0)
+        );
     }
 
     proptest::proptest! {
@@ -458,7 +501,10 @@ mod tests {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
         if let Err(e) = parser.load(&mut builder, false) {
-            return Err(DataError::new(position(e.marker()), format!("YAML syntax error: {}", e.info())));
+            return Err(DataError::new(
+                position(e.marker()),
+                format!("YAML syntax error: {}", e.info()),
+            ));
         }
         if let Some(error) = builder.error {
             return Err(error);
@@ -468,8 +514,20 @@ mod tests {
 
     #[test]
     fn the_event_loop_reads_what_load_read() {
-        for text in ["", "a: 1\n", "a: [1, {b: 2}]\n---\nc: 3\n", "a: 1\na: 2\nb: [\n", "- &x 1\n- *x\n", "a: {b: [c, d], e: f}\n", "? [a]\n: 1\n"] {
-            assert_eq!(format!("{:?}", parse(text)), format!("{:?}", parse_with_load(text)), "{text:?}");
+        for text in [
+            "",
+            "a: 1\n",
+            "a: [1, {b: 2}]\n---\nc: 3\n",
+            "a: 1\na: 2\nb: [\n",
+            "- &x 1\n- *x\n",
+            "a: {b: [c, d], e: f}\n",
+            "? [a]\n: 1\n",
+        ] {
+            assert_eq!(
+                format!("{:?}", parse(text)),
+                format!("{:?}", parse_with_load(text)),
+                "{text:?}"
+            );
         }
     }
 

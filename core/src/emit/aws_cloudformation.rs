@@ -37,8 +37,11 @@ pub fn logical_id(group: &Group<'_>) -> String {
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let topology = super::topology_name(input.topology);
     let groups = aws_terraform::model(input, out, SPEC.name);
-    let membership_ids: std::collections::HashMap<&str, String> =
-        groups.iter().filter(|g| g.is_membership() && g.part == 1).map(|g| (g.owner.as_str(), logical_id(g))).collect();
+    let membership_ids: std::collections::HashMap<&str, String> = groups
+        .iter()
+        .filter(|g| g.is_membership() && g.part == 1)
+        .map(|g| (g.owner.as_str(), logical_id(g)))
+        .collect();
     let id_of = |name: &str| membership_ids.get(name).cloned().unwrap_or_default();
     let mut resources = BTreeMap::new();
     let mut outputs = BTreeMap::new();
@@ -64,16 +67,28 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                             entry.insert("CidrIpv6".to_owned(), s(net.to_string()));
                         }
                         Peer::Members => {
-                            let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
+                            let field = if egress {
+                                "DestinationSecurityGroupId"
+                            } else {
+                                "SourceSecurityGroupId"
+                            };
                             entry.insert("GroupId".to_owned(), group_id(logical_id(group)));
                             entry.insert(field.to_owned(), group_id(logical_id(group)));
                             entry.insert("Description".to_owned(), s(description.as_str()));
-                            let kind = if egress { "AWS::EC2::SecurityGroupEgress" } else { "AWS::EC2::SecurityGroupIngress" };
+                            let kind = if egress {
+                                "AWS::EC2::SecurityGroupEgress"
+                            } else {
+                                "AWS::EC2::SecurityGroupIngress"
+                            };
                             standalone.push((kind, Json::Obj(entry)));
                             continue;
                         }
                         Peer::Group(name) => {
-                            let field = if egress { "DestinationSecurityGroupId" } else { "SourceSecurityGroupId" };
+                            let field = if egress {
+                                "DestinationSecurityGroupId"
+                            } else {
+                                "SourceSecurityGroupId"
+                            };
                             entry.insert(field.to_owned(), group_id(id_of(name)));
                         }
                     }
@@ -85,7 +100,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 list.push(obj([
                     ("IpProtocol", s("-1")),
                     ("CidrIp", s("127.0.0.1/32")),
-                    ("Description", s("portolan: no egress flows (replaces the default allow-all)")),
+                    (
+                        "Description",
+                        s("portolan: no egress flows (replaces the default allow-all)"),
+                    ),
                 ]));
             }
             sections.push(list);
@@ -100,20 +118,43 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             properties.insert("SecurityGroupIngress".to_owned(), Json::Arr(ingress));
         }
         properties.insert("SecurityGroupEgress".to_owned(), Json::Arr(egress));
-        let tags = [obj([("Key", s("managed-by")), ("Value", s("portolan"))]), obj([("Key", s("portolan-owner")), ("Value", s(aws_text(&group.owner, 255)))])];
+        let tags = [
+            obj([("Key", s("managed-by")), ("Value", s("portolan"))]),
+            obj([("Key", s("portolan-owner")), ("Value", s(aws_text(&group.owner, 255)))]),
+        ];
         properties.insert("Tags".to_owned(), Json::Arr(tags.into()));
-        resources.insert(logical_id(group), obj([("Type", s("AWS::EC2::SecurityGroup")), ("Properties", Json::Obj(properties))]));
+        resources.insert(
+            logical_id(group),
+            obj([("Type", s("AWS::EC2::SecurityGroup")), ("Properties", Json::Obj(properties))]),
+        );
         for (i, (kind, properties)) in standalone.into_iter().enumerate() {
-            resources.insert(format!("{}Own{}", logical_id(group), i + 1), obj([("Type", s(kind)), ("Properties", properties)]));
+            resources.insert(
+                format!("{}Own{}", logical_id(group), i + 1),
+                obj([("Type", s(kind)), ("Properties", properties)]),
+            );
         }
         let description = aws_text(&format!("{} {}", group.kind.label(), group.owner), 1024);
-        outputs.insert(logical_id(group), obj([("Description", s(description)), ("Value", obj([("Ref", s(logical_id(group)))]))]));
+        outputs.insert(
+            logical_id(group),
+            obj([("Description", s(description)), ("Value", obj([("Ref", s(logical_id(group)))]))]),
+        );
     }
-    let description = aws_text(&format!("Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances)"), 1024);
+    let description = aws_text(
+        &format!(
+            "Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances)"
+        ),
+        1024,
+    );
     let template = obj([
         ("AWSTemplateFormatVersion", s("2010-09-09")),
         ("Description", s(description)),
-        ("Parameters", obj([("VpcId", obj([("Type", s("AWS::EC2::VPC::Id")), ("Description", s("VPC of the instances"))]))])),
+        (
+            "Parameters",
+            obj([(
+                "VpcId",
+                obj([("Type", s("AWS::EC2::VPC::Id")), ("Description", s("VPC of the instances"))]),
+            )]),
+        ),
         ("Resources", Json::Obj(resources)),
         ("Outputs", Json::Obj(outputs)),
     ]);

@@ -62,9 +62,12 @@ impl Rule<'_> {
     /// id (the `#` line above it names its flows).
     pub fn description(&self) -> String {
         match self.flows.as_slice() {
-            [flow] => aws_text(&format!("{} {}", flow.requirements.join(" "), flow.justification), 255),
+            [flow] => {
+                aws_text(&format!("{} {}", flow.requirements.join(" "), flow.justification), 255)
+            }
             flows => {
-                let mut ids: Vec<&str> = flows.iter().flat_map(|f| f.requirements.iter().map(String::as_str)).collect();
+                let mut ids: Vec<&str> =
+                    flows.iter().flat_map(|f| f.requirements.iter().map(String::as_str)).collect();
                 ids.sort_unstable();
                 ids.dedup();
                 aws_text(&format!("{} ({} flows)", ids.join(" "), flows.len()), 255)
@@ -80,7 +83,11 @@ impl Rule<'_> {
             flows => {
                 let shown: Vec<String> = flows.iter().take(3).map(|f| pair(f)).collect();
                 let more = flows.len().saturating_sub(3);
-                if more > 0 { format!("{}; and {more} more flows", shown.join("; ")) } else { shown.join("; ") }
+                if more > 0 {
+                    format!("{}; and {more} more flows", shown.join("; "))
+                } else {
+                    shown.join("; ")
+                }
             }
         }
     }
@@ -148,21 +155,37 @@ impl Group<'_> {
     pub fn key(&self) -> String {
         let kind = self.kind.as_str();
         let stem = quote::ident(&self.owner, |c| c.is_ascii_alphanumeric(), '_', 48, true);
-        if self.part > 1 { format!("{kind}_{stem}_{}", self.part) } else { format!("{kind}_{stem}") }
+        if self.part > 1 {
+            format!("{kind}_{stem}_{}", self.part)
+        } else {
+            format!("{kind}_{stem}")
+        }
     }
 
     /// The GroupName (unique in the VPC).
     pub fn name(&self, topology: &str) -> String {
         let kind = self.kind.as_str();
         let part = if self.part > 1 { format!("-{}", self.part) } else { String::new() };
-        format!("portolan-{}-{kind}-{}{part}", quote::ident(topology, |c| c.is_ascii_alphanumeric(), '-', 24, true), quote::file_slug(&self.owner))
+        format!(
+            "portolan-{}-{kind}-{}{part}",
+            quote::ident(topology, |c| c.is_ascii_alphanumeric(), '-', 24, true),
+            quote::file_slug(&self.owner)
+        )
     }
 
     pub fn description(&self, topology: &str) -> String {
         let text = match self.kind {
-            GroupKind::Membership => format!("Portolan membership group {} (attach to every member; egress of the group), topology {topology}", self.owner),
-            GroupKind::Zone => format!("Portolan zone {} (attach to every instance in it; egress of the zone), topology {topology}", self.owner),
-            GroupKind::Host => format!("Portolan rules for host {}, topology {topology}", self.owner),
+            GroupKind::Membership => format!(
+                "Portolan membership group {} (attach to every member; egress of the group), topology {topology}",
+                self.owner
+            ),
+            GroupKind::Zone => format!(
+                "Portolan zone {} (attach to every instance in it; egress of the zone), topology {topology}",
+                self.owner
+            ),
+            GroupKind::Host => {
+                format!("Portolan rules for host {}, topology {topology}", self.owner)
+            }
         };
         aws_text(&text, 255)
     }
@@ -173,7 +196,9 @@ impl Group<'_> {
 pub fn aws_text(text: &str, max: usize) -> String {
     let mapped: String = quote::one_line(text)
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ". _-:/()#,@[]+=&;{}!$*".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ". _-:/()#,@[]+=&;{}!$*".contains(c) { c } else { '_' }
+        })
         .collect();
     quote::truncate(&mapped, max).to_owned()
 }
@@ -181,15 +206,22 @@ pub fn aws_text(text: &str, max: usize) -> String {
 /// The peers of `endpoint` for groups whose instances have addresses of `families`. A plan
 /// group is a reference to its membership group only where `by_reference` (references are
 /// made from host groups alone, so no two groups ever reference each other: no cycles).
-fn peers(index: &PlanIndex<'_>, endpoint: &Endpoint, families: &[Family], by_reference: bool) -> Vec<Peer> {
+fn peers(
+    index: &PlanIndex<'_>,
+    endpoint: &Endpoint,
+    families: &[Family],
+    by_reference: bool,
+) -> Vec<Peer> {
     match endpoint {
         Endpoint::Group { name } if by_reference => vec![Peer::Group(name.to_string())],
         Endpoint::Any => families
             .iter()
-            .map(|f| Peer::Cidr(match f {
-                Family::V4 => IpNet::V4(Default::default()),
-                Family::V6 => IpNet::V6(Default::default()),
-            }))
+            .map(|f| {
+                Peer::Cidr(match f {
+                    Family::V4 => IpNet::V4(Default::default()),
+                    Family::V6 => IpNet::V6(Default::default()),
+                })
+            })
             .collect(),
         _ => {
             let nets = index.networks(endpoint).unwrap_or_default();
@@ -222,18 +254,33 @@ struct Draft<'p> {
 
 impl<'p> Draft<'p> {
     fn new(owner: &str, kind: GroupKind, families: Vec<Family>) -> Self {
-        Self { owner: owner.to_owned(), kind, members: Vec::new(), families, ingress: Vec::new(), egress: Vec::new() }
+        Self {
+            owner: owner.to_owned(),
+            kind,
+            members: Vec::new(),
+            families,
+            ingress: Vec::new(),
+            egress: Vec::new(),
+        }
     }
 
     fn add(&mut self, index: &PlanIndex<'_>, flow: &'p Flow, egress: bool) {
-        let (peer, list) = if egress { (&flow.destination, &mut self.egress) } else { (&flow.source, &mut self.ingress) };
+        let (peer, list) = if egress {
+            (&flow.destination, &mut self.egress)
+        } else {
+            (&flow.source, &mut self.ingress)
+        };
         let peers = peers(index, peer, &self.families, self.kind == GroupKind::Host);
         if !peers.is_empty() {
-            list.push(Rule { flows: vec![flow], transport: flow.transport, ports: flow.ports, peers });
+            list.push(Rule {
+                flows: vec![flow],
+                transport: flow.transport,
+                ports: flow.ports,
+                peers,
+            });
         }
     }
 }
-
 
 /// The zone groups an instance gets: the zones its addresses belong to (most specific zone), or
 /// its declared zone when none holds them.
@@ -250,10 +297,12 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
     let topology = input.topology;
     let index = PlanIndex::new(plan);
     let hosts: Vec<HostRef> = topology.hosts.iter().map(HostRef::from_host).collect();
-    let host_position: HashMap<&str, usize> = hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let host_position: HashMap<&str, usize> =
+        hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let zones = index::zone_names(topology);
     let owners = ZoneOwners::new(topology);
-    let zone_position: HashMap<&str, usize> = zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
+    let zone_position: HashMap<&str, usize> =
+        zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
     let zone_members: Vec<Vec<&HostRef>> = {
         let mut members = vec![Vec::new(); zones.len()];
         for host in &hosts {
@@ -265,17 +314,34 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
         }
         members
     };
-    let mut host_drafts: Vec<Draft<'p>> = hosts.iter().map(|h| Draft::new(&h.name, GroupKind::Host, families_of([h]))).collect();
-    let mut group_drafts: Vec<Draft<'p>> = plan.groups.iter().map(|g| Draft::new(&g.name, GroupKind::Membership, families_of(g.members.iter().map(|m| &**m)))).collect();
-    let group_position: HashMap<&str, usize> = plan.groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
-    let mut zone_drafts: Vec<Draft<'p>> = zones.iter().zip(&zone_members).map(|(z, m)| Draft::new(z, GroupKind::Zone, families_of(m.iter().copied()))).collect();
+    let mut host_drafts: Vec<Draft<'p>> =
+        hosts.iter().map(|h| Draft::new(&h.name, GroupKind::Host, families_of([h]))).collect();
+    let mut group_drafts: Vec<Draft<'p>> = plan
+        .groups
+        .iter()
+        .map(|g| {
+            Draft::new(&g.name, GroupKind::Membership, families_of(g.members.iter().map(|m| &**m)))
+        })
+        .collect();
+    let group_position: HashMap<&str, usize> =
+        plan.groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
+    let mut zone_drafts: Vec<Draft<'p>> = zones
+        .iter()
+        .zip(&zone_members)
+        .map(|(z, m)| Draft::new(z, GroupKind::Zone, families_of(m.iter().copied())))
+        .collect();
 
     for flow in &plan.flows {
         if flow.transport == Transport::Sctp {
             out.note(
                 EmitNoteKind::NotExpressible,
                 target,
-                format!("security groups cannot limit SCTP to ports: {} -> {} {}/sctp not emitted", flow.source.label(), flow.destination.label(), flow.ports),
+                format!(
+                    "security groups cannot limit SCTP to ports: {} -> {} {}/sctp not emitted",
+                    flow.source.label(),
+                    flow.destination.label(),
+                    flow.ports
+                ),
                 &flow.requirements,
             );
             continue;
@@ -289,7 +355,8 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
         // Egress: on the source's own group.
         match &flow.source {
             Endpoint::Host(host) => {
-                let to_itself = matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name);
+                let to_itself =
+                    matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name);
                 if let (false, Some(&i)) = (to_itself, host_position.get(host.name.as_str())) {
                     host_drafts[i].add(&index, flow, true);
                 }
@@ -345,8 +412,17 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
     let zone_parts: Vec<usize> = zone_drafts.into_iter().map(|d| parts_of(d, false)).collect();
 
     for (host, parts) in hosts.iter().zip(&host_parts) {
-        let memberships: usize = index.groups_of(&host.name).iter().filter_map(|g| group_position.get(g)).map(|&i| group_parts[i]).sum();
-        let zone_count: usize = zones_of(&owners, &zones, host).iter().filter_map(|z| zone_position.get(z)).map(|&i| zone_parts[i]).sum();
+        let memberships: usize = index
+            .groups_of(&host.name)
+            .iter()
+            .filter_map(|g| group_position.get(g))
+            .map(|&i| group_parts[i])
+            .sum();
+        let zone_count: usize = zones_of(&owners, &zones, host)
+            .iter()
+            .filter_map(|z| zone_position.get(z))
+            .map(|&i| zone_parts[i])
+            .sum();
         let total = parts + memberships + zone_count;
         if total > MAX_GROUPS_PER_INSTANCE {
             out.note(
@@ -365,17 +441,27 @@ pub fn model<'p>(input: &Input<'p>, out: &mut Emitted, target: &str) -> Vec<Grou
 
 /// Per host, in topology order: the groups its instance needs, as (kind, owner) — every part
 /// of each owner's group is attached.
-pub fn instance_groups<'t>(input: &Input<'t>, groups: &[Group<'_>]) -> Vec<(&'t str, Vec<(GroupKind, String)>)> {
+pub fn instance_groups<'t>(
+    input: &Input<'t>,
+    groups: &[Group<'_>],
+) -> Vec<(&'t str, Vec<(GroupKind, String)>)> {
     let index = PlanIndex::new(input.plan);
-    let present: std::collections::HashSet<(GroupKind, &str)> = groups.iter().map(|g| (g.kind, g.owner.as_str())).collect();
+    let present: std::collections::HashSet<(GroupKind, &str)> =
+        groups.iter().map(|g| (g.kind, g.owner.as_str())).collect();
     let zones = index::zone_names(input.topology);
     let zone_owners = ZoneOwners::new(input.topology);
     let mut list = Vec::new();
     for host in &input.topology.hosts {
         let href = HostRef::from_host(host);
         let mut owners = vec![(GroupKind::Host, host.name.clone())];
-        owners.extend(index.groups_of(&host.name).iter().map(|g| (GroupKind::Membership, (*g).to_owned())));
-        owners.extend(zones_of(&zone_owners, &zones, &href).into_iter().map(|z| (GroupKind::Zone, z.to_owned())));
+        owners.extend(
+            index.groups_of(&host.name).iter().map(|g| (GroupKind::Membership, (*g).to_owned())),
+        );
+        owners.extend(
+            zones_of(&zone_owners, &zones, &href)
+                .into_iter()
+                .map(|z| (GroupKind::Zone, z.to_owned())),
+        );
         owners.retain(|(kind, owner)| present.contains(&(*kind, owner.as_str())));
         list.push((host.name.as_str(), owners));
     }
@@ -410,14 +496,19 @@ fn merge<'p>(rules: Vec<Rule<'p>>, members: &[&str]) -> Vec<Rule<'p>> {
         if rule.flows.len() == 1 {
             continue;
         }
-        let nets: Vec<IpNet> = rule.peers.iter().filter_map(|p| if let Peer::Cidr(n) = p { Some(*n) } else { None }).collect();
+        let nets: Vec<IpNet> = rule
+            .peers
+            .iter()
+            .filter_map(|p| if let Peer::Cidr(n) = p { Some(*n) } else { None })
+            .collect();
         let mut groups: Vec<Peer> = Vec::new();
         for peer in &rule.peers {
             if matches!(peer, Peer::Group(_)) && !groups.contains(peer) {
                 groups.push(peer.clone());
             }
         }
-        let mut peers: Vec<Peer> = Family::BOTH.into_iter().flat_map(|f| nets_of(&nets, f)).map(Peer::Cidr).collect();
+        let mut peers: Vec<Peer> =
+            Family::BOTH.into_iter().flat_map(|f| nets_of(&nets, f)).map(Peer::Cidr).collect();
         peers.extend(groups);
         rule.peers = peers;
     }
@@ -477,26 +568,54 @@ fn split(rules: Vec<Rule<'_>>) -> Vec<Vec<Rule<'_>>> {
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let topology = super::topology_name(input.topology);
     let groups = model(input, out, SPEC.name);
-    let membership_keys: HashMap<&str, String> = groups.iter().filter(|g| g.is_membership() && g.part == 1).map(|g| (g.owner.as_str(), g.key())).collect();
+    let membership_keys: HashMap<&str, String> = groups
+        .iter()
+        .filter(|g| g.is_membership() && g.part == 1)
+        .map(|g| (g.owner.as_str(), g.key()))
+        .collect();
     let key_of = |name: &str| membership_keys.get(name).cloned().unwrap_or_default();
     let mut text = String::new();
-    let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan: AWS security groups for topology {topology}")));
-    let _ = writeln!(text, "# One group per host (attach it to the host's instance: the flows to it, its own egress), one");
-    let _ = writeln!(text, "# membership group per plan group (attach it to every member: the group's egress) and one");
-    let _ = writeln!(text, "# group per zone with egress (attach it to the zone's instances: egress of the zone and of any).");
-    let _ = writeln!(text, "# The output portolan_instance_security_groups lists them per host. Each rule's description");
+    let _ = writeln!(
+        text,
+        "{}",
+        quote::hash_comment(&format!("Portolan: AWS security groups for topology {topology}"))
+    );
+    let _ = writeln!(
+        text,
+        "# One group per host (attach it to the host's instance: the flows to it, its own egress), one"
+    );
+    let _ = writeln!(
+        text,
+        "# membership group per plan group (attach it to every member: the group's egress) and one"
+    );
+    let _ = writeln!(
+        text,
+        "# group per zone with egress (attach it to the zone's instances: egress of the zone and of any)."
+    );
+    let _ = writeln!(
+        text,
+        "# The output portolan_instance_security_groups lists them per host. Each rule's description"
+    );
     let _ = writeln!(text, "# names its requirement ids.\n");
-    let _ = writeln!(text, "variable \"vpc_id\" {{\n  type        = string\n  description = \"VPC of the instances\"\n}}\n");
+    let _ = writeln!(
+        text,
+        "variable \"vpc_id\" {{\n  type        = string\n  description = \"VPC of the instances\"\n}}\n"
+    );
     for group in &groups {
         let _ = writeln!(text, "resource \"aws_security_group\" \"{}\" {{", group.key());
         let _ = writeln!(text, "  name        = {}", quote::hcl_string(&group.name(&topology)));
-        let _ = writeln!(text, "  description = {}", quote::hcl_string(&group.description(&topology)));
+        let _ =
+            writeln!(text, "  description = {}", quote::hcl_string(&group.description(&topology)));
         let _ = writeln!(text, "  vpc_id      = var.vpc_id");
         for (block, rules) in [("ingress", &group.ingress), ("egress", &group.egress)] {
             for rule in rules {
                 let _ = writeln!(text, "\n  {}", quote::hash_comment(&rule.summary()));
                 let _ = writeln!(text, "  {block} {{");
-                let _ = writeln!(text, "    description      = {}", quote::hcl_string(&rule.description()));
+                let _ = writeln!(
+                    text,
+                    "    description      = {}",
+                    quote::hcl_string(&rule.description())
+                );
                 let _ = writeln!(text, "    protocol         = \"{}\"", rule.transport.as_str());
                 let _ = writeln!(text, "    from_port        = {}", rule.ports.start());
                 let _ = writeln!(text, "    to_port          = {}", rule.ports.end());
@@ -504,7 +623,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     rule.peers
                         .iter()
                         .filter_map(|p| match p {
-                            Peer::Cidr(n) if Family::of(n) == family => Some(quote::hcl_string(&n.to_string())),
+                            Peer::Cidr(n) if Family::of(n) == family => {
+                                Some(quote::hcl_string(&n.to_string()))
+                            }
                             _ => None,
                         })
                         .collect::<Vec<_>>()
@@ -533,7 +654,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 let _ = writeln!(text, "  }}");
             }
         }
-        let _ = writeln!(text, "\n  tags = {{\n    \"managed-by\" = \"portolan\"\n    \"portolan-owner\" = {}\n  }}", quote::hcl_string(&aws_text(&group.owner, 255)));
+        let _ = writeln!(
+            text,
+            "\n  tags = {{\n    \"managed-by\" = \"portolan\"\n    \"portolan-owner\" = {}\n  }}",
+            quote::hcl_string(&aws_text(&group.owner, 255))
+        );
         let _ = writeln!(text, "}}\n");
     }
     // Each owner's groups (one, or its parts when its rules were split) once, as a list; the
@@ -550,7 +675,8 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             owner_ids.insert((group.kind, group.owner.as_str()), format!("local.{}_all", last.0));
         }
     }
-    let split: Vec<&(String, Vec<String>)> = parts.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    let split: Vec<&(String, Vec<String>)> =
+        parts.iter().filter(|(_, ids)| ids.len() > 1).collect();
     if !split.is_empty() {
         let _ = writeln!(text, "locals {{");
         for (key, ids) in split {
@@ -559,10 +685,16 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(text, "}}\n");
     }
     let _ = writeln!(text, "output \"portolan_instance_security_groups\" {{");
-    let _ = writeln!(text, "  description = \"Per host: the security groups to attach to its instance\"");
+    let _ = writeln!(
+        text,
+        "  description = \"Per host: the security groups to attach to its instance\""
+    );
     let _ = writeln!(text, "  value = {{");
     for (host, owners) in instance_groups(input, &groups) {
-        let ids: Vec<String> = owners.iter().map(|owner| owner_ids.get(&(owner.0, owner.1.as_str())).cloned().unwrap_or_default()).collect();
+        let ids: Vec<String> = owners
+            .iter()
+            .map(|owner| owner_ids.get(&(owner.0, owner.1.as_str())).cloned().unwrap_or_default())
+            .collect();
         let _ = writeln!(text, "    {} = concat({})", quote::hcl_string(host), ids.join(", "));
     }
     let _ = writeln!(text, "  }}\n}}");

@@ -55,7 +55,8 @@ impl NsgRule<'_> {
 
     /// Every requirement id of its flows, sorted, once each.
     fn requirements(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.flows.iter().flat_map(|f| f.requirements.iter().cloned()).collect();
+        let mut ids: Vec<String> =
+            self.flows.iter().flat_map(|f| f.requirements.iter().cloned()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -63,7 +64,9 @@ impl NsgRule<'_> {
 
     /// `source -> destination: why` of its flow, or of its first flows and how many there are.
     fn summary(&self) -> String {
-        let line = |f: &Flow| format!("{} -> {}: {}", f.source.label(), f.destination.label(), f.justification);
+        let line = |f: &Flow| {
+            format!("{} -> {}: {}", f.source.label(), f.destination.label(), f.justification)
+        };
         match self.flows.as_slice() {
             [flow] => line(flow),
             flows => format!("{}; and {} more flows", line(flows[0]), flows.len() - 1),
@@ -77,7 +80,8 @@ impl NsgRule<'_> {
 /// priorities where one rule per host would not fit.
 fn merge(rules: Vec<NsgRule<'_>>) -> Vec<NsgRule<'_>> {
     let mut merged: Vec<NsgRule<'_>> = Vec::new();
-    let mut position: HashMap<(Side, Family, crate::model::PortRange, Transport), usize> = HashMap::new();
+    let mut position: HashMap<(Side, Family, crate::model::PortRange, Transport), usize> =
+        HashMap::new();
     for rule in rules {
         let Side::Prefixes(prefixes) = &rule.destination else {
             merged.push(rule);
@@ -112,12 +116,16 @@ fn side(text: &mut String, field: &str, side: &Side, asg_keys: &HashMap<String, 
             let _ = writeln!(text, "    {field}_address_prefix = \"*\"");
         }
         Side::Prefixes(list) => {
-            let items: Vec<String> = list.iter().map(|n| quote::hcl_string(&n.to_string())).collect();
+            let items: Vec<String> =
+                list.iter().map(|n| quote::hcl_string(&n.to_string())).collect();
             let _ = writeln!(text, "    {field}_address_prefixes = [{}]", items.join(", "));
         }
         Side::Asg(group) => {
             let key = asg_keys.get(group).map(String::as_str).unwrap_or_default();
-            let _ = writeln!(text, "    {field}_application_security_group_ids = [azurerm_application_security_group.{key}.id]");
+            let _ = writeln!(
+                text,
+                "    {field}_application_security_group_ids = [azurerm_application_security_group.{key}.id]"
+            );
         }
     }
 }
@@ -134,7 +142,9 @@ struct ZoneNsg<'p> {
 fn peer(index: &PlanIndex<'_>, endpoint: &Endpoint, family: Family) -> Option<Side> {
     match endpoint {
         Endpoint::Any => Some(Side::Any),
-        Endpoint::Group { name } => index.has_family(endpoint, family).then(|| Side::Asg(name.to_string())),
+        Endpoint::Group { name } => {
+            index.has_family(endpoint, family).then(|| Side::Asg(name.to_string()))
+        }
         _ => {
             let nets = nets_of(&index.networks(endpoint).unwrap_or_default(), family);
             (!nets.is_empty()).then_some(Side::Prefixes(nets))
@@ -148,22 +158,49 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let index = PlanIndex::new(plan);
     let name = super::topology_name(topology);
     let mut text = String::new();
-    let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan: Azure NSGs for topology {name}, one per zone (attach to the zone's subnet)")));
-    let _ = writeln!(text, "# Plan groups are application security groups: associate each host's NIC with the groups the");
-    let _ = writeln!(text, "# portolan_nic_application_security_groups output lists. Each rule's description names its");
+    let _ = writeln!(
+        text,
+        "{}",
+        quote::hash_comment(&format!(
+            "Portolan: Azure NSGs for topology {name}, one per zone (attach to the zone's subnet)"
+        ))
+    );
+    let _ = writeln!(
+        text,
+        "# Plan groups are application security groups: associate each host's NIC with the groups the"
+    );
+    let _ = writeln!(
+        text,
+        "# portolan_nic_application_security_groups output lists. Each rule's description names its"
+    );
     let _ = writeln!(text, "# requirement ids; deny-all at priority 4096 both ways.\n");
     let _ = writeln!(text, "variable \"resource_group_name\" {{\n  type = string\n}}\n");
     let _ = writeln!(text, "variable \"location\" {{\n  type = string\n}}\n");
     // Zones of the topology, then zones hosts name without defining them (their NSG still
     // carries the hosts' rules).
-    let mut zones: Vec<ZoneNsg<'_>> = topology.zones.iter().map(|z| ZoneNsg { name: z.name.clone(), nets: z.nets().collect(), inbound: Vec::new(), outbound: Vec::new() }).collect();
-    let mut zone_position: HashMap<String, usize> = zones.iter().enumerate().map(|(i, z)| (z.name.clone(), i)).collect();
+    let mut zones: Vec<ZoneNsg<'_>> = topology
+        .zones
+        .iter()
+        .map(|z| ZoneNsg {
+            name: z.name.clone(),
+            nets: z.nets().collect(),
+            inbound: Vec::new(),
+            outbound: Vec::new(),
+        })
+        .collect();
+    let mut zone_position: HashMap<String, usize> =
+        zones.iter().enumerate().map(|(i, z)| (z.name.clone(), i)).collect();
     let mut host_zone: HashMap<&str, usize> = HashMap::new();
     for host in &topology.hosts {
         let i = match zone_position.get(&host.zone.value) {
             Some(&i) => i,
             None => {
-                zones.push(ZoneNsg { name: host.zone.value.clone(), nets: Vec::new(), inbound: Vec::new(), outbound: Vec::new() });
+                zones.push(ZoneNsg {
+                    name: host.zone.value.clone(),
+                    nets: Vec::new(),
+                    inbound: Vec::new(),
+                    outbound: Vec::new(),
+                });
                 zone_position.insert(host.zone.value.clone(), zones.len() - 1);
                 zones.len() - 1
             }
@@ -171,7 +208,8 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         zones[i].nets.extend(host.ips().map(IpNet::from));
         host_zone.insert(&host.name, i);
     }
-    let zone_families: Vec<[bool; 2]> = zones.iter().map(|z| Family::BOTH.map(|f| !nets_of(&z.nets, f).is_empty())).collect();
+    let zone_families: Vec<[bool; 2]> =
+        zones.iter().map(|z| Family::BOTH.map(|f| !nets_of(&z.nets, f).is_empty())).collect();
 
     for flow in &plan.flows {
         // The zones the flow enters (its destination hosts, by zone) and leaves.
@@ -186,19 +224,36 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         }
         let leaving: Vec<usize> = match &flow.source {
             Endpoint::Any => (0..zones.len()).collect(),
-            Endpoint::Zone { name, .. } => zone_position.get(&**name).copied().into_iter().collect(),
+            Endpoint::Zone { name, .. } => {
+                zone_position.get(&**name).copied().into_iter().collect()
+            }
             Endpoint::Host(host) => host_zone.get(&*host.name).copied().into_iter().collect(),
-            Endpoint::Group { name } => index.group_zones(name).iter().filter_map(|z| zone_position.get(*z).copied()).collect(),
+            Endpoint::Group { name } => index
+                .group_zones(name)
+                .iter()
+                .filter_map(|z| zone_position.get(*z).copied())
+                .collect(),
         };
         if entering.is_empty() && leaving.is_empty() {
             continue;
         }
         if flow.transport == Transport::Sctp {
-            let touched: Vec<&str> = entering.iter().map(|(z, _)| *z).chain(leaving.iter().copied()).map(|z| zones[z].name.as_str()).collect();
+            let touched: Vec<&str> = entering
+                .iter()
+                .map(|(z, _)| *z)
+                .chain(leaving.iter().copied())
+                .map(|z| zones[z].name.as_str())
+                .collect();
             out.note(
                 EmitNoteKind::NotExpressible,
                 SPEC.name,
-                format!("Azure NSGs have no SCTP: {} -> {} {}/sctp not emitted (zones {})", flow.source.label(), flow.destination.label(), flow.ports, touched.join(", ")),
+                format!(
+                    "Azure NSGs have no SCTP: {} -> {} {}/sctp not emitted (zones {})",
+                    flow.source.label(),
+                    flow.destination.label(),
+                    flow.ports,
+                    touched.join(", ")
+                ),
                 &flow.requirements,
             );
             continue;
@@ -206,8 +261,15 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         for family in Family::BOTH {
             for (zone, nets) in &entering {
                 let destination = nets_of(nets, family);
-                if let (false, Some(source)) = (destination.is_empty(), peer(&index, &flow.source, family)) {
-                    zones[*zone].inbound.push(NsgRule { flows: vec![flow], family, source, destination: Side::Prefixes(destination) });
+                if let (false, Some(source)) =
+                    (destination.is_empty(), peer(&index, &flow.source, family))
+                {
+                    zones[*zone].inbound.push(NsgRule {
+                        flows: vec![flow],
+                        family,
+                        source,
+                        destination: Side::Prefixes(destination),
+                    });
                 }
             }
             for &zone in &leaving {
@@ -230,7 +292,12 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     },
                 };
                 if let Some(destination) = peer(&index, &flow.destination, family) {
-                    zones[zone].outbound.push(NsgRule { flows: vec![flow], family, source, destination });
+                    zones[zone].outbound.push(NsgRule {
+                        flows: vec![flow],
+                        family,
+                        source,
+                        destination,
+                    });
                 }
             }
         }
@@ -244,7 +311,13 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 if let Side::Asg(group) = side
                     && !asg_keys.contains_key(group)
                 {
-                    asg_keys.insert(group.clone(), format!("group_{}", quote::ident(group, |c| c.is_ascii_alphanumeric(), '_', 48, true)));
+                    asg_keys.insert(
+                        group.clone(),
+                        format!(
+                            "group_{}",
+                            quote::ident(group, |c| c.is_ascii_alphanumeric(), '_', 48, true)
+                        ),
+                    );
                 }
             }
         }
@@ -252,10 +325,18 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for group in plan.groups.iter().filter(|g| asg_keys.contains_key(&*g.name)) {
         let key = &asg_keys[&*group.name];
         let _ = writeln!(text, "resource \"azurerm_application_security_group\" \"{key}\" {{");
-        let _ = writeln!(text, "  name                = {}", quote::hcl_string(&format!("portolan-{}", quote::file_slug(&group.name))));
+        let _ = writeln!(
+            text,
+            "  name                = {}",
+            quote::hcl_string(&format!("portolan-{}", quote::file_slug(&group.name)))
+        );
         let _ = writeln!(text, "  location            = var.location");
         let _ = writeln!(text, "  resource_group_name = var.resource_group_name");
-        let _ = writeln!(text, "  tags = {{\n    \"managed-by\" = \"portolan\"\n    \"portolan-group\" = {}\n  }}", quote::hcl_string(&quote::safe_comment(&group.name, 256)));
+        let _ = writeln!(
+            text,
+            "  tags = {{\n    \"managed-by\" = \"portolan\"\n    \"portolan-group\" = {}\n  }}",
+            quote::hcl_string(&quote::safe_comment(&group.name, 256))
+        );
         let _ = writeln!(text, "}}\n");
     }
 
@@ -267,13 +348,18 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let (inbound, outbound) = (&zone.inbound, &zone.outbound);
         let key = quote::ident(&zone.name, |c| c.is_ascii_alphanumeric(), '_', 48, true);
         let _ = writeln!(text, "resource \"azurerm_network_security_group\" \"zone_{key}\" {{");
-        let _ = writeln!(text, "  name                = {}", quote::hcl_string(&format!("portolan-{}", quote::file_slug(&zone.name))));
+        let _ = writeln!(
+            text,
+            "  name                = {}",
+            quote::hcl_string(&format!("portolan-{}", quote::file_slug(&zone.name)))
+        );
         let _ = writeln!(text, "  location            = var.location");
         let _ = writeln!(text, "  resource_group_name = var.resource_group_name");
         for (direction, rules) in [("Inbound", &inbound), ("Outbound", &outbound)] {
             let capacity = (DENY_PRIORITY - FIRST_PRIORITY) as usize;
             if rules.len() > capacity {
-                let mut dropped: Vec<String> = rules[capacity..].iter().flat_map(NsgRule::requirements).collect();
+                let mut dropped: Vec<String> =
+                    rules[capacity..].iter().flat_map(NsgRule::requirements).collect();
                 dropped.sort_unstable();
                 dropped.dedup();
                 out.note(
@@ -288,12 +374,25 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 let flow = rule.flow();
                 let _ = writeln!(text, "\n  {}", quote::hash_comment(&rule.summary()));
                 let _ = writeln!(text, "  security_rule {{");
-                let _ = writeln!(text, "    name                       = \"{}-{priority}-{}\"", direction.to_ascii_lowercase(), if rule.family == Family::V4 { "v4" } else { "v6" });
-                let _ = writeln!(text, "    description                = {}", quote::hcl_string(&quote::safe_comment(&rule.requirements().join(" "), 140)));
+                let _ = writeln!(
+                    text,
+                    "    name                       = \"{}-{priority}-{}\"",
+                    direction.to_ascii_lowercase(),
+                    if rule.family == Family::V4 { "v4" } else { "v6" }
+                );
+                let _ = writeln!(
+                    text,
+                    "    description                = {}",
+                    quote::hcl_string(&quote::safe_comment(&rule.requirements().join(" "), 140))
+                );
                 let _ = writeln!(text, "    priority                   = {priority}");
                 let _ = writeln!(text, "    direction                  = \"{direction}\"");
                 let _ = writeln!(text, "    access                     = \"Allow\"");
-                let _ = writeln!(text, "    protocol                   = \"{}\"", if flow.transport == Transport::Tcp { "Tcp" } else { "Udp" });
+                let _ = writeln!(
+                    text,
+                    "    protocol                   = \"{}\"",
+                    if flow.transport == Transport::Tcp { "Tcp" } else { "Udp" }
+                );
                 let _ = writeln!(text, "    source_port_range          = \"*\"");
                 let _ = writeln!(text, "    destination_port_range     = \"{}\"", flow.ports);
                 side(&mut text, "source", &rule.source, &asg_keys);
@@ -301,7 +400,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 let _ = writeln!(text, "  }}");
             }
             let _ = writeln!(text, "\n  security_rule {{");
-            let _ = writeln!(text, "    name                       = \"portolan-deny-all-{}\"", direction.to_ascii_lowercase());
+            let _ = writeln!(
+                text,
+                "    name                       = \"portolan-deny-all-{}\"",
+                direction.to_ascii_lowercase()
+            );
             let _ = writeln!(text, "    description                = \"portolan: default deny\"");
             let _ = writeln!(text, "    priority                   = {DENY_PRIORITY}");
             let _ = writeln!(text, "    direction                  = \"{direction}\"");
@@ -313,12 +416,19 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             let _ = writeln!(text, "    destination_address_prefix = \"*\"");
             let _ = writeln!(text, "  }}");
         }
-        let _ = writeln!(text, "\n  tags = {{\n    \"managed-by\" = \"portolan\"\n    \"portolan-zone\" = {}\n  }}", quote::hcl_string(&quote::safe_comment(&zone.name, 256)));
+        let _ = writeln!(
+            text,
+            "\n  tags = {{\n    \"managed-by\" = \"portolan\"\n    \"portolan-zone\" = {}\n  }}",
+            quote::hcl_string(&quote::safe_comment(&zone.name, 256))
+        );
         let _ = writeln!(text, "}}\n");
     }
     if !asg_keys.is_empty() {
         let _ = writeln!(text, "output \"portolan_nic_application_security_groups\" {{");
-        let _ = writeln!(text, "  description = \"Per host: the application security groups to associate with its NIC\"");
+        let _ = writeln!(
+            text,
+            "  description = \"Per host: the application security groups to associate with its NIC\""
+        );
         let _ = writeln!(text, "  value = {{");
         for host in &topology.hosts {
             let ids: Vec<String> = index

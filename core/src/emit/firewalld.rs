@@ -24,7 +24,12 @@ pub const POLICY: &str = "portolan-egress";
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
         let slug = quote::file_slug(&host.name);
-        let about = format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology));
+        let about = format!(
+            "Portolan firewall for host {} (zone {}), topology {}",
+            host.name,
+            host.zone,
+            super::topology_name(input.topology)
+        );
 
         let mut zone = String::new();
         let _ = writeln!(zone, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
@@ -43,7 +48,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(policy, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         let _ = writeln!(policy, "<policy target=\"DROP\" priority=\"-1\">");
         let _ = writeln!(policy, "  <short>{POLICY}</short>");
-        let _ = writeln!(policy, "  <description>{}: outbound flows of the plan, everything else dropped.</description>", quote::xml_text(&about));
+        let _ = writeln!(
+            policy,
+            "  <description>{}: outbound flows of the plan, everything else dropped.</description>",
+            quote::xml_text(&about)
+        );
         let _ = writeln!(policy, "  <ingress-zone name=\"HOST\"/>");
         let _ = writeln!(policy, "  <egress-zone name=\"ANY\"/>");
         write_rules(&mut policy, rules.iter().filter(|r| r.way == Way::Out));
@@ -77,7 +86,11 @@ fn write_rules<'a, 'p: 'a>(text: &mut String, rules: impl Iterator<Item = &'a Ho
             None => vec![None],
             Some(nets) => nets.iter().map(|n| Some(n.to_string())).collect(),
         };
-        let port = if rule.ports.is_single() { rule.ports.start().to_string() } else { format!("{}-{}", rule.ports.start(), rule.ports.end()) };
+        let port = if rule.ports.is_single() {
+            rule.ports.start().to_string()
+        } else {
+            format!("{}-{}", rule.ports.start(), rule.ports.end())
+        };
         for peer in &peers {
             for local in &rule.local {
                 let (source, destination) = match rule.way {
@@ -91,7 +104,10 @@ fn write_rules<'a, 'p: 'a>(text: &mut String, rules: impl Iterator<Item = &'a Ho
                 if let Some(d) = destination {
                     element.push_str(&format!("    <destination address=\"{d}\"/>\n"));
                 }
-                element.push_str(&format!("    <port port=\"{port}\" protocol=\"{}\"/>\n", rule.transport.as_str()));
+                element.push_str(&format!(
+                    "    <port port=\"{port}\" protocol=\"{}\"/>\n",
+                    rule.transport.as_str()
+                ));
                 element.push_str("    <accept/>\n  </rule>\n");
                 if seen.insert(element.clone()) {
                     text.push_str(&element);

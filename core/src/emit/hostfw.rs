@@ -5,8 +5,8 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use crate::model::{PortRange, Transport};
 use super::index::ZoneOwners;
+use crate::model::{PortRange, Transport};
 use crate::plan::{Endpoint, Flow, FlowPlan, HostRef};
 use crate::topology::Topology;
 
@@ -46,7 +46,12 @@ pub struct HostRule<'p> {
 /// The host's addresses inside `endpoint`, when the endpoint contains the host: all of them
 /// for any, the host itself or a group holding it; for a zone, those that belong to the zone
 /// (its most specific zone: see [`ZoneOwners`]).
-fn local_part(groups: &[&str], zones: &ZoneOwners<'_>, endpoint: &Endpoint, host: &HostRef) -> Option<Vec<IpAddr>> {
+fn local_part(
+    groups: &[&str],
+    zones: &ZoneOwners<'_>,
+    endpoint: &Endpoint,
+    host: &HostRef,
+) -> Option<Vec<IpAddr>> {
     match endpoint {
         Endpoint::Any => Some(host.addresses.clone()),
         Endpoint::Host(h) => (h.name == host.name).then(|| host.addresses.clone()),
@@ -60,7 +65,8 @@ fn local_part(groups: &[&str], zones: &ZoneOwners<'_>, endpoint: &Endpoint, host
 
 /// Aggregated nets of one family.
 pub fn nets_of(nets: &[IpNet], family: Family) -> Vec<IpNet> {
-    let chosen: Vec<IpNet> = nets.iter().filter(|n| Family::of(n) == family).map(IpNet::trunc).collect();
+    let chosen: Vec<IpNet> =
+        nets.iter().filter(|n| Family::of(n) == family).map(IpNet::trunc).collect();
     IpNet::aggregate(&chosen)
 }
 
@@ -68,7 +74,11 @@ pub fn nets_of(nets: &[IpNet], family: Family) -> Vec<IpNet> {
 /// then `Out` (the host is inside the source), IPv4 before IPv6. A flow only reaches the
 /// host's `In` when its destination is the host or a group holding it (a flow *to* a zone or
 /// any is someone's egress, not an invitation to every host in that zone).
-pub fn host_rules<'p>(plan: &'p FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRule<'p>> {
+pub fn host_rules<'p>(
+    plan: &'p FlowPlan,
+    topology: &Topology,
+    host: &HostRef,
+) -> Vec<HostRule<'p>> {
     let all: Vec<usize> = (0..plan.flows.len()).collect();
     let index = super::index::PlanIndex::new(plan);
     let zones = ZoneOwners::new(topology);
@@ -81,11 +91,13 @@ pub fn host_rules<'p>(plan: &'p FlowPlan, topology: &Topology, host: &HostRef) -
 pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>)> {
     let plan = input.plan;
     let hosts = super::selected_hosts(input);
-    let position: std::collections::HashMap<&str, usize> = hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let position: std::collections::HashMap<&str, usize> =
+        hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let index = super::index::PlanIndex::new(plan);
     let zones = ZoneOwners::new(input.topology);
     let mut touching: Vec<Vec<usize>> = vec![Vec::new(); hosts.len()];
-    let mut zone_hosts: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut zone_hosts: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
     let touch = |list: &mut Vec<usize>, flow: usize| {
         if list.last() != Some(&flow) {
             list.push(flow);
@@ -100,7 +112,11 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
         match &flow.source {
             Endpoint::Any => (0..hosts.len()).for_each(|h| touch(&mut touching[h], i)),
             Endpoint::Zone { name, .. } => {
-                let inside = zone_hosts.entry(name).or_insert_with(|| (0..hosts.len()).filter(|&h| !zones.addresses_in(&hosts[h], name).is_empty()).collect());
+                let inside = zone_hosts.entry(name).or_insert_with(|| {
+                    (0..hosts.len())
+                        .filter(|&h| !zones.addresses_in(&hosts[h], name).is_empty())
+                        .collect()
+                });
                 inside.iter().for_each(|&h| touch(&mut touching[h], i));
             }
             source => {
@@ -117,7 +133,8 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
         .into_iter()
         .zip(touching)
         .map(|(host, flows)| {
-            let rules = rules_among(plan, &zones, &host, index.groups_of(&host.name), &flows, &mut cache);
+            let rules =
+                rules_among(plan, &zones, &host, index.groups_of(&host.name), &flows, &mut cache);
             (host, rules)
         })
         .collect()
@@ -137,26 +154,43 @@ impl PeerCache {
             .or_insert_with(|| {
                 let f = &plan.flows[flow];
                 let endpoint = if source { &f.source } else { &f.destination };
-                plan.networks(endpoint).map(|nets| Family::BOTH.map(|family| nets_of(&nets, family)))
+                plan.networks(endpoint)
+                    .map(|nets| Family::BOTH.map(|family| nets_of(&nets, family)))
             })
             .as_ref()
     }
 }
 
 /// [`host_rules`] over the given flows (indices into the plan, ascending).
-fn rules_among<'p>(plan: &'p FlowPlan, zones: &ZoneOwners<'_>, host: &HostRef, groups: &[&str], flows: &[usize], cache: &mut PeerCache) -> Vec<HostRule<'p>> {
+fn rules_among<'p>(
+    plan: &'p FlowPlan,
+    zones: &ZoneOwners<'_>,
+    host: &HostRef,
+    groups: &[&str],
+    flows: &[usize],
+    cache: &mut PeerCache,
+) -> Vec<HostRule<'p>> {
     let mut rules = Vec::new();
     for &i in flows {
         let flow = &plan.flows[i];
-        let destination_is_host = matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. });
+        let destination_is_host =
+            matches!(flow.destination, Endpoint::Host(_) | Endpoint::Group { .. });
         let sides = [
-            (Way::In, destination_is_host.then(|| local_part(groups, zones, &flow.destination, host)).flatten(), true),
+            (
+                Way::In,
+                destination_is_host
+                    .then(|| local_part(groups, zones, &flow.destination, host))
+                    .flatten(),
+                true,
+            ),
             (Way::Out, local_part(groups, zones, &flow.source, host), false),
         ];
         for (way, local, peer_is_source) in sides {
             let Some(local) = local else { continue };
             // Traffic from the host to itself stays on loopback.
-            if way == Way::Out && matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name) {
+            if way == Way::Out
+                && matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name)
+            {
                 continue;
             }
             let local_nets: Vec<IpNet> = local.iter().map(|a| IpNet::from(*a)).collect();
@@ -175,7 +209,15 @@ fn rules_among<'p>(plan: &'p FlowPlan, zones: &ZoneOwners<'_>, host: &HostRef, g
                         Some(nets.clone())
                     }
                 };
-                rules.push(HostRule { flow, way, family, local, peer, ports: flow.ports, transport: flow.transport });
+                rules.push(HostRule {
+                    flow,
+                    way,
+                    family,
+                    local,
+                    peer,
+                    ports: flow.ports,
+                    transport: flow.transport,
+                });
             }
         }
     }
@@ -216,7 +258,10 @@ pub fn explain(rule: &HostRule<'_>, cut: bool) -> Vec<String> {
         flow.justification
     ))];
     if cut {
-        lines.push(format!("# requirements: {}", super::quote::safe_comment(&flow.requirements.join(" "), usize::MAX)));
+        lines.push(format!(
+            "# requirements: {}",
+            super::quote::safe_comment(&flow.requirements.join(" "), usize::MAX)
+        ));
     }
     lines
 }

@@ -53,7 +53,9 @@ impl<'p> PlanIndex<'p> {
             Endpoint::Any => true,
             Endpoint::Zone { cidrs, .. } => cidrs.iter().any(|c| matches!(c, IpNet::V6(_)) == v6),
             Endpoint::Host(host) => host.addresses.iter().any(|a| a.is_ipv6() == v6),
-            Endpoint::Group { name } => self.group_families.get(&**name).is_some_and(|f| f[usize::from(v6)]),
+            Endpoint::Group { name } => {
+                self.group_families.get(&**name).is_some_and(|f| f[usize::from(v6)])
+            }
         }
     }
 
@@ -82,9 +84,12 @@ impl<'p> PlanIndex<'p> {
         match endpoint {
             Endpoint::Any => None,
             Endpoint::Zone { cidrs, .. } => Some(cidrs.to_vec()),
-            Endpoint::Host(_) | Endpoint::Group { .. } => {
-                Some(self.hosts(endpoint).iter().flat_map(|h| h.addresses.iter().map(|a| IpNet::from(*a))).collect())
-            }
+            Endpoint::Host(_) | Endpoint::Group { .. } => Some(
+                self.hosts(endpoint)
+                    .iter()
+                    .flat_map(|h| h.addresses.iter().map(|a| IpNet::from(*a)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -112,7 +117,11 @@ pub struct ZoneOwners<'t> {
 
 impl<'t> ZoneOwners<'t> {
     pub fn new(topology: &'t Topology) -> Self {
-        let mut nets: Vec<(IpNet, &str)> = topology.zones.iter().flat_map(|z| z.nets().map(move |n| (n.trunc(), z.name.as_str()))).collect();
+        let mut nets: Vec<(IpNet, &str)> = topology
+            .zones
+            .iter()
+            .flat_map(|z| z.nets().map(move |n| (n.trunc(), z.name.as_str())))
+            .collect();
         nets.sort_by_key(|(n, _)| std::cmp::Reverse(n.prefix_len()));
         Self { nets }
     }
@@ -159,15 +168,27 @@ mod tests {
     use crate::plan::HostGroup;
 
     fn host(name: &str, address: &str) -> HostRef {
-        HostRef { name: name.to_owned(), zone: "z".to_owned(), addresses: vec![address.parse().expect("address")] }
+        HostRef {
+            name: name.to_owned(),
+            zone: "z".to_owned(),
+            addresses: vec![address.parse().expect("address")],
+        }
     }
 
     #[test]
     fn groups_members_and_memberships_are_looked_up_by_name() {
         let plan = FlowPlan::new(
             vec![
-                HostGroup { name: "lm".to_owned(), description: String::new(), members: vec![host("a", "10.0.0.1").into(), host("b", "10.0.0.2").into()] },
-                HostGroup { name: "lm/cp".to_owned(), description: String::new(), members: vec![host("a", "10.0.0.1").into()] },
+                HostGroup {
+                    name: "lm".to_owned(),
+                    description: String::new(),
+                    members: vec![host("a", "10.0.0.1").into(), host("b", "10.0.0.2").into()],
+                },
+                HostGroup {
+                    name: "lm/cp".to_owned(),
+                    description: String::new(),
+                    members: vec![host("a", "10.0.0.1").into()],
+                },
             ],
             Vec::new(),
             Vec::new(),

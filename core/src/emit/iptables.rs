@@ -36,32 +36,65 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 Family::V6 => ("ip6tables-restore", "v6"),
             };
             let mut text = String::new();
-            let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan firewall for host {} (zone {}), topology {}, {}", host.name, host.zone, super::topology_name(input.topology), family.as_str())));
-            let _ = writeln!(text, "# Generated from the flow plan: default deny in, out and forward; loopback and replies");
+            let _ = writeln!(
+                text,
+                "{}",
+                quote::hash_comment(&format!(
+                    "Portolan firewall for host {} (zone {}), topology {}, {}",
+                    host.name,
+                    host.zone,
+                    super::topology_name(input.topology),
+                    family.as_str()
+                ))
+            );
+            let _ = writeln!(
+                text,
+                "# Generated from the flow plan: default deny in, out and forward; loopback and replies"
+            );
             let _ = writeln!(text, "# allowed; each rule names the requirement ids it implements.");
-            let _ = writeln!(text, "# Load with: {tool} < <this file> (replaces the filter table).");
+            let _ =
+                writeln!(text, "# Load with: {tool} < <this file> (replaces the filter table).");
             let _ = writeln!(text, "*filter");
             let _ = writeln!(text, ":INPUT DROP [0:0]");
             let _ = writeln!(text, ":FORWARD DROP [0:0]");
             let _ = writeln!(text, ":OUTPUT DROP [0:0]");
             for (chain, way) in [("INPUT", Way::In), ("OUTPUT", Way::Out)] {
                 let iface = if way == Way::In { "-i" } else { "-o" };
-                let _ = writeln!(text, "-A {chain} {iface} lo -m comment --comment \"{LOOPBACK}\" -j ACCEPT");
-                let _ = writeln!(text, "-A {chain} -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment \"{ESTABLISHED}\" -j ACCEPT");
-                let _ = writeln!(text, "-A {chain} -m conntrack --ctstate INVALID -m comment --comment \"{INVALID}\" -j DROP");
+                let _ = writeln!(
+                    text,
+                    "-A {chain} {iface} lo -m comment --comment \"{LOOPBACK}\" -j ACCEPT"
+                );
+                let _ = writeln!(
+                    text,
+                    "-A {chain} -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment \"{ESTABLISHED}\" -j ACCEPT"
+                );
+                let _ = writeln!(
+                    text,
+                    "-A {chain} -m conntrack --ctstate INVALID -m comment --comment \"{INVALID}\" -j DROP"
+                );
                 if family == Family::V6 {
                     for t in NEIGHBOUR_TYPES {
-                        let _ = writeln!(text, "-A {chain} -p ipv6-icmp -m icmp6 --icmpv6-type {t} -m comment --comment \"{NEIGHBOUR}\" -j ACCEPT");
+                        let _ = writeln!(
+                            text,
+                            "-A {chain} -p ipv6-icmp -m icmp6 --icmpv6-type {t} -m comment --comment \"{NEIGHBOUR}\" -j ACCEPT"
+                        );
                     }
                 }
                 let mut last: *const crate::plan::Flow = std::ptr::null();
                 for rule in rules.iter().filter(|r| r.way == way && r.family == family) {
                     let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, COMMENT_MAX);
-                    for line in hostfw::explain(rule, cut).into_iter().filter(|_| !std::ptr::eq(last, rule.flow)) {
+                    for line in hostfw::explain(rule, cut)
+                        .into_iter()
+                        .filter(|_| !std::ptr::eq(last, rule.flow))
+                    {
                         let _ = writeln!(text, "{line}");
                     }
                     last = rule.flow;
-                    let _ = writeln!(text, "-A {chain} {} -m comment --comment \"{comment}\" -j ACCEPT", matches(rule));
+                    let _ = writeln!(
+                        text,
+                        "-A {chain} {} -m comment --comment \"{comment}\" -j ACCEPT",
+                        matches(rule)
+                    );
                 }
             }
             let _ = writeln!(text, "COMMIT");
@@ -91,7 +124,11 @@ fn matches(rule: &HostRule<'_>) -> String {
         Transport::Udp => "udp",
         Transport::Sctp => "sctp",
     };
-    let ports = if rule.ports.is_single() { rule.ports.start().to_string() } else { format!("{}:{}", rule.ports.start(), rule.ports.end()) };
+    let ports = if rule.ports.is_single() {
+        rule.ports.start().to_string()
+    } else {
+        format!("{}:{}", rule.ports.start(), rule.ports.end())
+    };
     parts.push(format!("-p {proto} -m {proto} --dport {ports}"));
     parts.join(" ")
 }

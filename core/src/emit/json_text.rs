@@ -113,7 +113,9 @@ mod tests {
             Json::Str(text) => serde_json::Value::String(text.clone()),
             Json::Num(n) => serde_json::Value::from(*n),
             Json::Arr(items) => serde_json::Value::Array(items.iter().map(to_value).collect()),
-            Json::Obj(map) => serde_json::Value::Object(map.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+            Json::Obj(map) => serde_json::Value::Object(
+                map.iter().map(|(k, v)| (k.clone(), to_value(v))).collect(),
+            ),
         }
     }
 
@@ -121,7 +123,16 @@ mod tests {
     fn writes_what_serde_json_writes() {
         let hostile: String = (0u8..0x80).map(char::from).chain("é😀\u{2028}".chars()).collect();
         let tree = obj([
-            ("b", Json::Arr(vec![Json::Num(0), Json::Num(65_535), s(hostile.clone()), Json::Arr(Vec::new()), obj([])])),
+            (
+                "b",
+                Json::Arr(vec![
+                    Json::Num(0),
+                    Json::Num(65_535),
+                    s(hostile.clone()),
+                    Json::Arr(Vec::new()),
+                    obj([]),
+                ]),
+            ),
             ("a", obj([("z", s("")), (hostile.as_str(), Json::Arr(vec![obj([("k", s("v"))])]))])),
             ("Key", s("\"quoted\" \\ back")),
         ]);

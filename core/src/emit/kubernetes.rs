@@ -65,12 +65,15 @@ pub fn zone_key(zone: &str) -> String {
     label_key(ZONE_PREFIX, zone)
 }
 
-
-
 /// Labels a host's pods carry: its roles, their platforms, every plan group holding it
 /// (`openlm@cluster`) and its zones.
-pub fn host_labels(topology: &Topology, index: &PlanIndex<'_>, host: &Host) -> Vec<(String, String)> {
-    let mut groups: BTreeSet<String> = index.groups_of(&host.name).iter().map(|g| group_key(g)).collect();
+pub fn host_labels(
+    topology: &Topology,
+    index: &PlanIndex<'_>,
+    host: &Host,
+) -> Vec<(String, String)> {
+    let mut groups: BTreeSet<String> =
+        index.groups_of(&host.name).iter().map(|g| group_key(g)).collect();
     for role in &host.roles {
         groups.insert(group_key(&role.value));
         if let Some((platform, _)) = role.value.split_once('/') {
@@ -79,7 +82,11 @@ pub fn host_labels(topology: &Topology, index: &PlanIndex<'_>, host: &Host) -> V
     }
     let mut labels = vec![(HOST_LABEL.to_owned(), host_label(&host.name))];
     labels.extend(groups.into_iter().map(|k| (k, "true".to_owned())));
-    let zones: BTreeSet<String> = ZoneOwners::new(topology).zones_of(&HostRef::from_host(host)).into_iter().map(zone_key).collect();
+    let zones: BTreeSet<String> = ZoneOwners::new(topology)
+        .zones_of(&HostRef::from_host(host))
+        .into_iter()
+        .map(zone_key)
+        .collect();
     labels.extend(zones.into_iter().map(|k| (k, "true".to_owned())));
     labels
 }
@@ -95,10 +102,18 @@ fn peers(endpoint: &Endpoint, indent: &str) -> Option<String> {
             }
         }
         Endpoint::Host(h) => {
-            let _ = writeln!(text, "{indent}- podSelector:\n{indent}    matchLabels:\n{indent}      {HOST_LABEL}: {}", quote::yaml_string(&host_label(&h.name)));
+            let _ = writeln!(
+                text,
+                "{indent}- podSelector:\n{indent}    matchLabels:\n{indent}      {HOST_LABEL}: {}",
+                quote::yaml_string(&host_label(&h.name))
+            );
         }
         Endpoint::Group { name } => {
-            let _ = writeln!(text, "{indent}- podSelector:\n{indent}    matchLabels:\n{indent}      {}: \"true\"", group_key(name));
+            let _ = writeln!(
+                text,
+                "{indent}- podSelector:\n{indent}    matchLabels:\n{indent}      {}: \"true\"",
+                group_key(name)
+            );
         }
     }
     Some(text)
@@ -106,8 +121,21 @@ fn peers(endpoint: &Endpoint, indent: &str) -> Option<String> {
 
 fn rule(flow: &Flow, peer: &Endpoint, field: &str) -> String {
     let mut text = String::new();
-    let _ = writeln!(text, "    {}", quote::hash_comment(&format!("{} -> {}: {}", flow.source.label(), flow.destination.label(), flow.justification)));
-    let _ = writeln!(text, "    # requirements: {}", quote::safe_comment(&flow.requirements.join(" "), usize::MAX));
+    let _ = writeln!(
+        text,
+        "    {}",
+        quote::hash_comment(&format!(
+            "{} -> {}: {}",
+            flow.source.label(),
+            flow.destination.label(),
+            flow.justification
+        ))
+    );
+    let _ = writeln!(
+        text,
+        "    # requirements: {}",
+        quote::safe_comment(&flow.requirements.join(" "), usize::MAX)
+    );
     let protocol = match flow.transport {
         Transport::Tcp => "TCP",
         Transport::Udp => "UDP",
@@ -158,7 +186,11 @@ fn write_policy(text: &mut String, policy: &Policy<'_>, rules: &Rules) {
     let _ = writeln!(text, "spec:");
     match &policy.selector {
         Some((key, value)) => {
-            let _ = writeln!(text, "  podSelector:\n    matchLabels:\n      {key}: {}", quote::yaml_string(value));
+            let _ = writeln!(
+                text,
+                "  podSelector:\n    matchLabels:\n      {key}: {}",
+                quote::yaml_string(value)
+            );
         }
         None => {
             let _ = writeln!(text, "  podSelector: {{}}");
@@ -185,7 +217,11 @@ fn write_policy(text: &mut String, policy: &Policy<'_>, rules: &Rules) {
 
 /// `portolan-<slug>`, with the kind in between for shared policies.
 fn policy_name(kind: &str, name: &str) -> String {
-    if kind.is_empty() { format!("portolan-{}", quote::file_slug(name)) } else { format!("portolan-{kind}-{}", quote::file_slug(name)) }
+    if kind.is_empty() {
+        format!("portolan-{}", quote::file_slug(name))
+    } else {
+        format!("portolan-{kind}-{}", quote::file_slug(name))
+    }
 }
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
@@ -199,18 +235,28 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         &[],
     );
     let mut deny = String::new();
-    let _ = writeln!(deny, "# Portolan: default deny for every pod of the namespace (ingress and egress).");
+    let _ = writeln!(
+        deny,
+        "# Portolan: default deny for every pod of the namespace (ingress and egress)."
+    );
     let _ = writeln!(deny, "apiVersion: networking.k8s.io/v1");
     let _ = writeln!(deny, "kind: NetworkPolicy");
-    let _ = writeln!(deny, "metadata:\n  name: portolan-default-deny\n  labels:\n    app.kubernetes.io/managed-by: portolan");
-    let _ = writeln!(deny, "spec:\n  podSelector: {{}}\n  policyTypes:\n    - Ingress\n    - Egress");
+    let _ = writeln!(
+        deny,
+        "metadata:\n  name: portolan-default-deny\n  labels:\n    app.kubernetes.io/managed-by: portolan"
+    );
+    let _ =
+        writeln!(deny, "spec:\n  podSelector: {{}}\n  policyTypes:\n    - Ingress\n    - Egress");
     out.file("kubernetes/00-default-deny.yaml".to_owned(), deny);
 
     // Each flow once: ingress per destination host, egress on the policy of its source.
-    let host_position: HashMap<&str, usize> = topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
+    let host_position: HashMap<&str, usize> =
+        topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let zones = index::zone_names(topology);
-    let zone_position: HashMap<&str, usize> = zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
-    let group_position: HashMap<&str, usize> = plan.groups.iter().enumerate().map(|(i, g)| (&*g.name, i)).collect();
+    let zone_position: HashMap<&str, usize> =
+        zones.iter().enumerate().map(|(i, z)| (*z, i)).collect();
+    let group_position: HashMap<&str, usize> =
+        plan.groups.iter().enumerate().map(|(i, g)| (&*g.name, i)).collect();
     let mut host_rules: Vec<Rules> = topology.hosts.iter().map(|_| Rules::default()).collect();
     let mut zone_rules: Vec<Rules> = zones.iter().map(|_| Rules::default()).collect();
     let mut group_rules: Vec<Rules> = plan.groups.iter().map(|_| Rules::default()).collect();
@@ -222,7 +268,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             }
         }
         let egress = match &flow.source {
-            Endpoint::Host(h) if matches!(&flow.destination, Endpoint::Host(d) if d.name == h.name) => None,
+            Endpoint::Host(h) if matches!(&flow.destination, Endpoint::Host(d) if d.name == h.name) => {
+                None
+            }
             Endpoint::Host(h) => host_position.get(&*h.name).map(|&i| &mut host_rules[i]),
             Endpoint::Zone { name, .. } => zone_position.get(&**name).map(|&i| &mut zone_rules[i]),
             Endpoint::Group { name } => group_position.get(&**name).map(|&i| &mut group_rules[i]),
@@ -242,17 +290,31 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
 
     let topology_name = super::topology_name(topology);
     for (zone_index, zone) in zones.iter().enumerate() {
-        let hosts: Vec<(usize, &Host)> = topology.hosts.iter().enumerate().filter(|(_, h)| h.zone.value == *zone).collect();
+        let hosts: Vec<(usize, &Host)> =
+            topology.hosts.iter().enumerate().filter(|(_, h)| h.zone.value == *zone).collect();
         let zone_egress = &zone_rules[zone_index];
         if hosts.is_empty() && zone_egress.egress.is_empty() {
             continue;
         }
         let mut text = String::new();
-        let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan NetworkPolicies for zone {zone}, topology {topology_name}")));
+        let _ = writeln!(
+            text,
+            "{}",
+            quote::hash_comment(&format!(
+                "Portolan NetworkPolicies for zone {zone}, topology {topology_name}"
+            ))
+        );
         let _ = writeln!(text, "# Pods of each host must carry these labels:");
         for (_, host) in &hosts {
-            let labels: Vec<String> = host_labels(topology, &index, host).iter().map(|(k, v)| format!("{k}={v}")).collect();
-            let _ = writeln!(text, "{}", quote::hash_comment(&format!("  {}: {}", host.name, labels.join(", "))));
+            let labels: Vec<String> = host_labels(topology, &index, host)
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            let _ = writeln!(
+                text,
+                "{}",
+                quote::hash_comment(&format!("  {}: {}", host.name, labels.join(", ")))
+            );
         }
         for (i, host) in &hosts {
             let policy = Policy {
@@ -267,7 +329,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if !zone_egress.egress.is_empty() {
             let policy = Policy {
                 name: policy_name("zone", zone),
-                about: format!("zone {zone}: egress of the flows from the zone (pods labelled {}=true)", zone_key(zone)),
+                about: format!(
+                    "zone {zone}: egress of the flows from the zone (pods labelled {}=true)",
+                    zone_key(zone)
+                ),
                 selector: Some((zone_key(zone), "true".to_owned())),
                 annotation: Some(("portolan.io/zone-name", zone)),
                 ingress: false,
@@ -278,10 +343,20 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     }
 
     let mut text = String::new();
-    let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan NetworkPolicies for plan groups and every pod, topology {topology_name}")));
-    let _ = writeln!(text, "# Egress of flows whose source is a group (pods with its group label) or any address (every pod).");
+    let _ = writeln!(
+        text,
+        "{}",
+        quote::hash_comment(&format!(
+            "Portolan NetworkPolicies for plan groups and every pod, topology {topology_name}"
+        ))
+    );
+    let _ = writeln!(
+        text,
+        "# Egress of flows whose source is a group (pods with its group label) or any address (every pod)."
+    );
     let mut any = false;
-    for (group, rules) in plan.groups.iter().zip(&group_rules).filter(|(_, r)| !r.egress.is_empty()) {
+    for (group, rules) in plan.groups.iter().zip(&group_rules).filter(|(_, r)| !r.egress.is_empty())
+    {
         let policy = Policy {
             name: policy_name("group", &group.name),
             about: format!("group {}: {}", group.name, group.description),

@@ -190,8 +190,19 @@ impl Emitted {
         self.files.push(EmittedFile { path, contents });
     }
 
-    pub(crate) fn note(&mut self, kind: EmitNoteKind, target: &str, message: String, requirements: &[String]) {
-        self.notes.push(EmitNote { kind, target: target.to_owned(), message, requirements: requirements.to_vec() });
+    pub(crate) fn note(
+        &mut self,
+        kind: EmitNoteKind,
+        target: &str,
+        message: String,
+        requirements: &[String],
+    ) {
+        self.notes.push(EmitNote {
+            kind,
+            target: target.to_owned(),
+            message,
+            requirements: requirements.to_vec(),
+        });
     }
 }
 
@@ -206,7 +217,12 @@ pub enum EmitError {
 }
 
 /// Emits `target` for `plan` (optionally one host of a host-firewall target).
-pub fn emit(target: Target, plan: &FlowPlan, topology: &Topology, host: Option<&str>) -> Result<Emitted, EmitError> {
+pub fn emit(
+    target: Target,
+    plan: &FlowPlan,
+    topology: &Topology,
+    host: Option<&str>,
+) -> Result<Emitted, EmitError> {
     emit_with(target, &Input { plan, topology, catalog: None, host })
 }
 

@@ -31,10 +31,26 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
         let mut text = String::new();
         let _ = writeln!(text, "#!/usr/sbin/nft -f");
-        let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology))));
-        let _ = writeln!(text, "# Generated from the flow plan: default deny in and out; loopback, replies and IPv6");
-        let _ = writeln!(text, "# neighbour discovery allowed; each rule names the requirement ids it implements.");
-        let _ = writeln!(text, "# Load with: nft -f <this file> (replaces table inet portolan only).");
+        let _ = writeln!(
+            text,
+            "{}",
+            quote::hash_comment(&format!(
+                "Portolan firewall for host {} (zone {}), topology {}",
+                host.name,
+                host.zone,
+                super::topology_name(input.topology)
+            ))
+        );
+        let _ = writeln!(
+            text,
+            "# Generated from the flow plan: default deny in and out; loopback, replies and IPv6"
+        );
+        let _ = writeln!(
+            text,
+            "# neighbour discovery allowed; each rule names the requirement ids it implements."
+        );
+        let _ =
+            writeln!(text, "# Load with: nft -f <this file> (replaces table inet portolan only).");
         let _ = writeln!(text, "table inet portolan");
         let _ = writeln!(text, "delete table inet portolan");
         let _ = writeln!(text, "table inet portolan {{");
@@ -43,7 +59,8 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             let _ = writeln!(text, "\tchain {chain} {{");
             let _ = writeln!(text, "\t\ttype filter hook {hook} priority filter; policy drop;");
             let _ = writeln!(text, "\t\t{iface} \"lo\" accept comment \"{LOOPBACK}\"");
-            let _ = writeln!(text, "\t\tct state established,related accept comment \"{ESTABLISHED}\"");
+            let _ =
+                writeln!(text, "\t\tct state established,related accept comment \"{ESTABLISHED}\"");
             let _ = writeln!(text, "\t\tct state invalid drop comment \"{INVALID}\"");
             let _ = writeln!(
                 text,
@@ -52,7 +69,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             let mut last: *const crate::plan::Flow = std::ptr::null();
             for rule in rules.iter().filter(|r| r.way == way) {
                 let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, COMMENT_MAX);
-                for line in hostfw::explain(rule, cut).into_iter().filter(|_| !std::ptr::eq(last, rule.flow)) {
+                for line in hostfw::explain(rule, cut)
+                    .into_iter()
+                    .filter(|_| !std::ptr::eq(last, rule.flow))
+                {
                     let _ = writeln!(text, "\t\t{line}");
                 }
                 last = rule.flow;
@@ -75,7 +95,9 @@ fn matches(rule: &HostRule<'_>) -> String {
         Family::V4 => "ip",
         Family::V6 => "ip6",
     };
-    let set = |nets: &[ipnet::IpNet]| format!("{{ {} }}", nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+    let set = |nets: &[ipnet::IpNet]| {
+        format!("{{ {} }}", nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+    };
     let (local_dir, peer_dir) = match rule.way {
         Way::In => ("daddr", "saddr"),
         Way::Out => ("saddr", "daddr"),

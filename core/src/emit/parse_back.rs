@@ -40,7 +40,10 @@ fn nets(list: &str) -> Result<Vec<IpNet>, String> {
     for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let net = match item.parse::<IpNet>() {
             Ok(n) => n,
-            Err(_) => IpNet::from(item.parse::<std::net::IpAddr>().map_err(|_| format!("not an address: `{item}`"))?),
+            Err(_) => IpNet::from(
+                item.parse::<std::net::IpAddr>()
+                    .map_err(|_| format!("not an address: `{item}`"))?,
+            ),
         };
         out.push(net);
     }
@@ -49,9 +52,10 @@ fn nets(list: &str) -> Result<Vec<IpNet>, String> {
 
 fn ports(text: &str, separator: char) -> Result<PortRange, String> {
     let range = match text.split_once(separator) {
-        Some((a, b)) => {
-            PortRange::new(a.parse().map_err(|_| format!("bad port `{text}`"))?, b.parse().map_err(|_| format!("bad port `{text}`"))?)
-        }
+        Some((a, b)) => PortRange::new(
+            a.parse().map_err(|_| format!("bad port `{text}`"))?,
+            b.parse().map_err(|_| format!("bad port `{text}`"))?,
+        ),
         None => PortRange::single(text.parse().map_err(|_| format!("bad port `{text}`"))?),
     };
     range.map_err(|e| e.to_string())
@@ -62,7 +66,8 @@ fn ports(text: &str, separator: char) -> Result<PortRange, String> {
 fn requirements(comment: &str, full: Option<&str>) -> Result<Vec<String>, String> {
     let words: Vec<&str> = comment.split_whitespace().collect();
     if words.last().is_some_and(|w| w.starts_with('+')) {
-        let full = full.ok_or_else(|| format!("cut comment `{comment}` without a `# requirements:` line"))?;
+        let full = full
+            .ok_or_else(|| format!("cut comment `{comment}` without a `# requirements:` line"))?;
         return Ok(full.split_whitespace().map(str::to_owned).collect());
     }
     if words.is_empty() {
@@ -133,7 +138,10 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
             continue;
         }
         match line {
-            "table inet portolan" | "delete table inet portolan" | "table inet portolan {" | "}" => continue,
+            "table inet portolan"
+            | "delete table inet portolan"
+            | "table inet portolan {"
+            | "}" => continue,
             _ => {}
         }
         if let Some(name) = line.strip_prefix("chain ").and_then(|l| l.strip_suffix(" {")) {
@@ -158,16 +166,22 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
             ["iif" | "oif", "lo", "accept", "comment", _] => Some("loopback"),
             ["ct", "state", "established,related", "accept", "comment", _] => Some("established"),
             ["ct", "state", "invalid", "drop", "comment", _] => Some("invalid"),
-            ["icmpv6", "type", "nd-router-solicit,nd-router-advert,nd-neighbor-solicit,nd-neighbor-advert", "accept", "comment", _] => {
-                Some("neighbour-discovery")
-            }
+            [
+                "icmpv6",
+                "type",
+                "nd-router-solicit,nd-router-advert,nd-neighbor-solicit,nd-neighbor-advert",
+                "accept",
+                "comment",
+                _,
+            ] => Some("neighbour-discovery"),
             _ => None,
         };
         if let Some(what) = infra {
             back.infra.push(format!("{}:{what}", way.as_str()));
             continue;
         }
-        let (mut local, mut peer, mut family, mut transport, mut range, mut comment, mut verdict) = (None, None, None, None, None, None, None);
+        let (mut local, mut peer, mut family, mut transport, mut range, mut comment, mut verdict) =
+            (None, None, None, None, None, None, None);
         let mut i = 0;
         while i < w.len() {
             match (w[i], w.get(i + 1).copied(), w.get(i + 2).copied()) {
@@ -202,10 +216,20 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
         if verdict != Some("accept") {
             return Err(at(format!("rule without accept: `{line}`")));
         }
-        let (Some(local), Some(family), Some(transport), Some(ports), Some(comment)) = (local, family, transport, range, comment) else {
+        let (Some(local), Some(family), Some(transport), Some(ports), Some(comment)) =
+            (local, family, transport, range, comment)
+        else {
             return Err(at(format!("incomplete rule: `{line}`")));
         };
-        back.rules.push(HostRuleBack { way, family, local, peer, transport, ports, requirements: requirements(&comment, full.as_deref()).map_err(at)? });
+        back.rules.push(HostRuleBack {
+            way,
+            family,
+            local,
+            peer,
+            transport,
+            ports,
+            requirements: requirements(&comment, full.as_deref()).map_err(at)?,
+        });
     }
     Ok(back)
 }
@@ -245,7 +269,11 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
         }
         if let Some(rest) = line.strip_prefix(':') {
             let mut parts = rest.split_whitespace();
-            back.policies.push(format!("{}:{}", parts.next().unwrap_or("").to_lowercase(), parts.next().unwrap_or("").to_lowercase()));
+            back.policies.push(format!(
+                "{}:{}",
+                parts.next().unwrap_or("").to_lowercase(),
+                parts.next().unwrap_or("").to_lowercase()
+            ));
             continue;
         }
         let w = words(line).map_err(at)?;
@@ -257,10 +285,47 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
         };
         let body = &w[2..];
         let infra = match body {
-            ["-i" | "-o", "lo", "-m", "comment", "--comment", _, "-j", "ACCEPT"] => Some("loopback"),
-            ["-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-m", "comment", "--comment", _, "-j", "ACCEPT"] => Some("established"),
-            ["-m", "conntrack", "--ctstate", "INVALID", "-m", "comment", "--comment", _, "-j", "DROP"] => Some("invalid"),
-            ["-p", "ipv6-icmp", "-m", "icmp6", "--icmpv6-type", t, "-m", "comment", "--comment", _, "-j", "ACCEPT"] if family == Family::V6 => {
+            ["-i" | "-o", "lo", "-m", "comment", "--comment", _, "-j", "ACCEPT"] => {
+                Some("loopback")
+            }
+            [
+                "-m",
+                "conntrack",
+                "--ctstate",
+                "RELATED,ESTABLISHED",
+                "-m",
+                "comment",
+                "--comment",
+                _,
+                "-j",
+                "ACCEPT",
+            ] => Some("established"),
+            [
+                "-m",
+                "conntrack",
+                "--ctstate",
+                "INVALID",
+                "-m",
+                "comment",
+                "--comment",
+                _,
+                "-j",
+                "DROP",
+            ] => Some("invalid"),
+            [
+                "-p",
+                "ipv6-icmp",
+                "-m",
+                "icmp6",
+                "--icmpv6-type",
+                t,
+                "-m",
+                "comment",
+                "--comment",
+                _,
+                "-j",
+                "ACCEPT",
+            ] if family == Family::V6 => {
                 back.infra.push(format!("{}:icmpv6-{t}", way.as_str()));
                 continue;
             }
@@ -270,7 +335,8 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
             back.infra.push(format!("{}:{what}", way.as_str()));
             continue;
         }
-        let (mut local, mut peer, mut transport, mut range, mut comment, mut verdict) = (None, None, None, None, None, None);
+        let (mut local, mut peer, mut transport, mut range, mut comment, mut verdict) =
+            (None, None, None, None, None, None);
         let mut i = 0;
         while i < body.len() {
             match (body[i], body.get(i + 1).copied()) {
@@ -287,10 +353,15 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
                     i += 2;
                 }
                 ("-p", Some(p)) => {
-                    transport = Some(Transport::parse(p).ok_or_else(|| at(format!("protocol `{p}`")))?);
+                    transport =
+                        Some(Transport::parse(p).ok_or_else(|| at(format!("protocol `{p}`")))?);
                     i += 2;
                 }
-                ("-m", Some(m)) if Transport::parse(m).is_some() && Transport::parse(m) == transport => i += 2,
+                ("-m", Some(m))
+                    if Transport::parse(m).is_some() && Transport::parse(m) == transport =>
+                {
+                    i += 2
+                }
                 ("--dport", Some(p)) => {
                     range = Some(ports(p, ':').map_err(at)?);
                     i += 2;
@@ -310,10 +381,20 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
         if verdict.as_deref() != Some("ACCEPT") {
             return Err(at(format!("rule without ACCEPT: `{line}`")));
         }
-        let (Some(local), Some(transport), Some(ports), Some(comment)) = (local, transport, range, comment) else {
+        let (Some(local), Some(transport), Some(ports), Some(comment)) =
+            (local, transport, range, comment)
+        else {
             return Err(at(format!("incomplete rule: `{line}`")));
         };
-        back.rules.push(HostRuleBack { way, family, local, peer, transport, ports, requirements: requirements(&comment, full.as_deref()).map_err(at)? });
+        back.rules.push(HostRuleBack {
+            way,
+            family,
+            local,
+            peer,
+            transport,
+            ports,
+            requirements: requirements(&comment, full.as_deref()).map_err(at)?,
+        });
     }
     if !committed {
         return Err("no COMMIT".to_owned());
@@ -338,13 +419,19 @@ pub struct SheetFlow {
 pub fn change_request_groups_csv(text: &str) -> Result<HashMap<String, Vec<IpNet>>, String> {
     let records = quote::csv_parse(text)?;
     let (header, rows) = records.split_first().ok_or("empty groups sheet")?;
-    if header.iter().map(String::as_str).collect::<Vec<_>>() != super::change_request::GROUP_COLUMNS {
+    if header.iter().map(String::as_str).collect::<Vec<_>>() != super::change_request::GROUP_COLUMNS
+    {
         return Err(format!("unexpected groups header {header:?}"));
     }
     let mut groups: HashMap<String, Vec<IpNet>> = HashMap::new();
     for (n, row) in rows.iter().enumerate() {
         if row.len() != header.len() {
-            return Err(format!("group row {}: {} fields, expected {}", n + 1, row.len(), header.len()));
+            return Err(format!(
+                "group row {}: {} fields, expected {}",
+                n + 1,
+                row.len(),
+                header.len()
+            ));
         }
         let addresses = quote::csv_unguard(&row[4]);
         let list = groups.entry(quote::csv_unguard(&row[1])).or_default();
@@ -357,13 +444,17 @@ pub fn change_request_groups_csv(text: &str) -> Result<HashMap<String, Vec<IpNet
 
 /// Reads a generated change-request CSV; addresses of the groups its rows name come from the
 /// groups sheet (`groups`, read by [`change_request_groups_csv`]).
-pub fn change_request_csv(text: &str, groups: &HashMap<String, Vec<IpNet>>) -> Result<Vec<SheetFlow>, String> {
+pub fn change_request_csv(
+    text: &str,
+    groups: &HashMap<String, Vec<IpNet>>,
+) -> Result<Vec<SheetFlow>, String> {
     let records = quote::csv_parse(text)?;
     let (header, rows) = records.split_first().ok_or("empty sheet")?;
     if header.iter().map(String::as_str).collect::<Vec<_>>() != super::change_request::COLUMNS {
         return Err(format!("unexpected header {header:?}"));
     }
-    let column: HashMap<&str, usize> = super::change_request::COLUMNS.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let column: HashMap<&str, usize> =
+        super::change_request::COLUMNS.iter().enumerate().map(|(i, c)| (*c, i)).collect();
     let mut flows = Vec::new();
     for (n, row) in rows.iter().enumerate() {
         if row.len() != header.len() {
@@ -375,7 +466,9 @@ pub fn change_request_csv(text: &str, groups: &HashMap<String, Vec<IpNet>>) -> R
                 return Ok(None);
             }
             if let Some(group) = text.strip_prefix("group ") {
-                let members = groups.get(group).ok_or_else(|| format!("row {}: group {group} is not in the groups sheet", n + 1))?;
+                let members = groups.get(group).ok_or_else(|| {
+                    format!("row {}: group {group} is not in the groups sheet", n + 1)
+                })?;
                 return Ok(Some(IpNet::aggregate(members)));
             }
             nets(&text.replace(' ', ",")).map(Some)
@@ -386,7 +479,8 @@ pub fn change_request_csv(text: &str, groups: &HashMap<String, Vec<IpNet>>) -> R
             destination: cell("destination"),
             destination_addresses: addresses(cell("destination addresses"))?,
             ports: cell("port").parse().map_err(|e| format!("row {}: {e}", n + 1))?,
-            transport: Transport::parse(&cell("protocol")).ok_or_else(|| format!("row {}: protocol", n + 1))?,
+            transport: Transport::parse(&cell("protocol"))
+                .ok_or_else(|| format!("row {}: protocol", n + 1))?,
             requirements: cell("requirements").split_whitespace().map(str::to_owned).collect(),
         });
     }

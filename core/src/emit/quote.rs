@@ -82,7 +82,13 @@ pub fn hash_comment(text: &str) -> String {
 /// An identifier from `name`: characters outside `allowed` become `sep`, runs of `sep` collapse,
 /// the result is cut to `max` bytes; when it differs from `name` (or is empty) a `sep` and 8
 /// hex digits of the name's hash are appended (within `max`). `lower` lowercases first.
-pub fn ident(name: &str, allowed: impl Fn(char) -> bool, sep: char, max: usize, lower: bool) -> String {
+pub fn ident(
+    name: &str,
+    allowed: impl Fn(char) -> bool,
+    sep: char,
+    max: usize,
+    lower: bool,
+) -> String {
     // ASCII lowercasing is enough: `allowed` keeps ASCII only, so other letters become `sep`
     // either way (and Unicode's case tables stay out of the checker's wasm).
     let source = if lower { name.to_ascii_lowercase() } else { name.to_owned() };
@@ -187,7 +193,9 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// field a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
 /// leading `'`, which [`csv_unguard`] removes.
 pub fn csv_field(text: &str) -> String {
-    let guarded = if text.starts_with(FORMULA_START) || text.starts_with('\'') && text[1..].starts_with(FORMULA_START) {
+    let guarded = if text.starts_with(FORMULA_START)
+        || text.starts_with('\'') && text[1..].starts_with(FORMULA_START)
+    {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -202,7 +210,12 @@ pub fn csv_field(text: &str) -> String {
 /// Undoes [`csv_field`]'s formula guard on an already unquoted field.
 pub fn csv_unguard(field: &str) -> String {
     match field.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') && rest[1..].starts_with(FORMULA_START) => rest.to_owned(),
+        Some(rest)
+            if rest.starts_with(FORMULA_START)
+                || rest.starts_with('\'') && rest[1..].starts_with(FORMULA_START) =>
+        {
+            rest.to_owned()
+        }
         _ => field.to_owned(),
     }
 }

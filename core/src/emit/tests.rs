@@ -18,7 +18,10 @@ fn hostile() -> (Catalog, Topology) {
     let cat = catalog(vec![platform(
         "lm",
         vec![
-            with_exposure(req("lm/cp", "r-1", "443", "tcp", Direction::Inbound), Exposure::External),
+            with_exposure(
+                req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
+                Exposure::External,
+            ),
             req("lm/cp", "r-2", "8080-8081", "tcp", Direction::Inbound),
             req("lm/cp", "r-3", "53", "tcp/udp", Direction::Internal),
             req("lm/cp", "r-4", "3868", "sctp", Direction::Internal),
@@ -69,7 +72,9 @@ fn hostile_names_never_escape_their_quoting() {
     for (target, out) in all(&plan, &topo) {
         for file in &out.files {
             assert!(
-                file.path.split('/').all(|part| !part.is_empty() && part != ".." && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))),
+                file.path.split('/').all(|part| !part.is_empty()
+                    && part != ".."
+                    && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))),
                 "{target}: unsafe path {}",
                 file.path
             );
@@ -77,12 +82,22 @@ fn hostile_names_never_escape_their_quoting() {
             // The CSV keeps names exactly, inside RFC 4180 quotes (CRLF line ends); every other
             // format holds no raw control character.
             if !file.path.ends_with(".csv") {
-                assert!(!text.contains('\0') && !text.contains('\r'), "{target}: control character in {}", file.path);
+                assert!(
+                    !text.contains('\0') && !text.contains('\r'),
+                    "{target}: control character in {}",
+                    file.path
+                );
             }
             for line in text.lines().filter(|_| !file.path.ends_with(".csv")) {
                 let t = line.trim_start();
                 // No line of any format starts with injected content.
-                for bad in ["-A INPUT -j ACCEPT", "COMMIT\u{0}", "} table inet evil", "table inet evil", "}} table"] {
+                for bad in [
+                    "-A INPUT -j ACCEPT",
+                    "COMMIT\u{0}",
+                    "} table inet evil",
+                    "table inet evil",
+                    "}} table",
+                ] {
                     assert!(!t.starts_with(bad), "{target} {}: injected line `{line}`", file.path);
                 }
             }
@@ -90,18 +105,28 @@ fn hostile_names_never_escape_their_quoting() {
                 "nftables" | "iptables" | "ufw" => {
                     for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
                         assert!(line.is_ascii(), "{target}: non-ASCII outside comments: {line}");
-                        assert!(!line.contains("$(") && !line.contains('`') && !line.contains("evil"), "{target}: {line}");
+                        assert!(
+                            !line.contains("$(") && !line.contains('`') && !line.contains("evil"),
+                            "{target}: {line}"
+                        );
                     }
                 }
                 "aws-cloudformation" => {
-                    let value: serde_json::Value = serde_json::from_str(text).expect("CloudFormation is JSON");
+                    let value: serde_json::Value =
+                        serde_json::from_str(text).expect("CloudFormation is JSON");
                     assert!(value["Resources"].as_object().is_some_and(|r| !r.is_empty()));
                 }
                 "aws-terraform" | "azure-nsg" | "gcp-terraform" => {
                     // `${` / `%{` only ever appear escaped (`$${`, `%%{`).
-                    let code: String = text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
+                    let code: String = text
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with('#'))
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     let text = &code;
-                    let live = text.match_indices("${").any(|(i, _)| i == 0 || &text[i - 1..i] != "$")
+                    let live = text
+                        .match_indices("${")
+                        .any(|(i, _)| i == 0 || &text[i - 1..i] != "$")
                         || text.match_indices("%{").any(|(i, _)| i == 0 || &text[i - 1..i] != "%");
                     assert!(!live, "{target}: template sequence left live in {}", file.path);
                 }
@@ -110,8 +135,13 @@ fn hostile_names_never_escape_their_quoting() {
         }
     }
     // The CSV keeps names exactly (quoted), and reads back to the plan's labels.
-    let sheet = emit(Target::parse("change-request").expect("t"), &plan, &topo, None).expect("emit");
-    let csv = sheet.files.iter().find(|f| f.path.ends_with(".csv") && !f.path.ends_with("-groups.csv")).expect("csv");
+    let sheet =
+        emit(Target::parse("change-request").expect("t"), &plan, &topo, None).expect("emit");
+    let csv = sheet
+        .files
+        .iter()
+        .find(|f| f.path.ends_with(".csv") && !f.path.ends_with("-groups.csv"))
+        .expect("csv");
     let groups = match sheet.files.iter().find(|f| f.path.ends_with("-groups.csv")) {
         Some(file) => parse_back::change_request_groups_csv(&file.contents).expect("groups parse"),
         None => Default::default(),
@@ -134,10 +164,16 @@ fn sctp_is_emitted_where_possible_and_reported_elsewhere() {
     let plan = plan(&cat, &topo);
     assert!(plan.flows.iter().any(|f| f.transport == crate::model::Transport::Sctp));
     for (target, out) in all(&plan, &topo) {
-        let reported = out.notes.iter().any(|n| n.kind == EmitNoteKind::NotExpressible && n.message.contains("sctp") && n.requirements == ["lm/r-4"]);
+        let reported = out.notes.iter().any(|n| {
+            n.kind == EmitNoteKind::NotExpressible
+                && n.message.contains("sctp")
+                && n.requirements == ["lm/r-4"]
+        });
         let emitted = out.files.iter().any(|f| f.contents.to_lowercase().contains("sctp"));
         match target.name() {
-            "ufw" | "aws-terraform" | "aws-cloudformation" | "azure-nsg" => assert!(reported, "{target}: sctp not reported"),
+            "ufw" | "aws-terraform" | "aws-cloudformation" | "azure-nsg" => {
+                assert!(reported, "{target}: sctp not reported")
+            }
             _ => assert!(emitted, "{target}: sctp not emitted"),
         }
     }
@@ -181,7 +217,9 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
         ],
         &[],
     )]);
-    let mut hosts: Vec<_> = (0..70).map(|i| host(&format!("cp{i}"), "cluster", &[&format!("10.0.1.{i}")], &["lm/cp"])).collect();
+    let mut hosts: Vec<_> = (0..70)
+        .map(|i| host(&format!("cp{i}"), "cluster", &[&format!("10.0.1.{i}")], &["lm/cp"]))
+        .collect();
     hosts.push(host("db", "cluster", &["10.0.0.5"], &["lm/db"]));
     let topo = topology(vec![zone("cluster", &["10.0.0.0/16"], Trust::Trusted)], hosts);
     let plan = plan(&cat, &topo);
@@ -191,32 +229,55 @@ fn aws_splits_security_groups_at_the_rule_limit_and_azure_reports_priority_overf
     // the db host sees a membership-group reference (one rule), so nothing splits there, but
     // every cp host's egress to db is a single CIDR. Force a split with many CIDRs instead:
     assert!(text.contains("resource \"aws_security_group\" \"host_db\""));
-    let many: Vec<_> = (0..130).map(|i| crate::plan::Flow {
-        source: crate::plan::Endpoint::Zone { name: format!("z{i}").into(), cidrs: vec![format!("{}.{}.0.0/16", 10 + i / 100, (i % 100) * 2 + 1).parse().expect("net")].into() },
-        destination: crate::plan::Endpoint::Host(HostRef::from_host(topo.host("db").expect("db")).into()),
-        ports: crate::model::PortRange::single(5432).expect("port"),
-        transport: crate::model::Transport::Tcp,
-        necessity: crate::model::Necessity::Required,
-        requirements: vec![format!("lm/r-{i}")].into(),
-        justification: "test".into(),
-        location: None,
-    }).collect();
+    let many: Vec<_> = (0..130)
+        .map(|i| crate::plan::Flow {
+            source: crate::plan::Endpoint::Zone {
+                name: format!("z{i}").into(),
+                cidrs: vec![
+                    format!("{}.{}.0.0/16", 10 + i / 100, (i % 100) * 2 + 1).parse().expect("net"),
+                ]
+                .into(),
+            },
+            destination: crate::plan::Endpoint::Host(
+                HostRef::from_host(topo.host("db").expect("db")).into(),
+            ),
+            ports: crate::model::PortRange::single(5432).expect("port"),
+            transport: crate::model::Transport::Tcp,
+            necessity: crate::model::Necessity::Required,
+            requirements: vec![format!("lm/r-{i}")].into(),
+            justification: "test".into(),
+            location: None,
+        })
+        .collect();
     let wide = FlowPlan::new(plan.groups.clone(), many, Vec::new());
     let tf = emit(Target::parse("aws-terraform").expect("t"), &wide, &topo, None).expect("emit");
     let text = &tf.files[0].contents;
-    assert!(text.contains("\"host_db_2\"") && text.contains("\"host_db_3\""), "rules split over three groups");
+    assert!(
+        text.contains("\"host_db_2\"") && text.contains("\"host_db_3\""),
+        "rules split over three groups"
+    );
     assert!(!text.contains("\"host_db_4\""));
     // Azure: 130 flows fit; 4000 do not.
     let az = Target::parse("azure-nsg").expect("t");
-    assert!(emit(az, &wide, &topo, None).expect("emit").notes.iter().all(|n| n.kind != EmitNoteKind::Limit));
-    let huge: Vec<_> = (0..4000u32).map(|i| {
-        let mut f = wide.flows[0].clone();
-        f.ports = crate::model::PortRange::single(1000 + i as u16).expect("port");
-        f
-    }).collect();
+    assert!(
+        emit(az, &wide, &topo, None)
+            .expect("emit")
+            .notes
+            .iter()
+            .all(|n| n.kind != EmitNoteKind::Limit)
+    );
+    let huge: Vec<_> = (0..4000u32)
+        .map(|i| {
+            let mut f = wide.flows[0].clone();
+            f.ports = crate::model::PortRange::single(1000 + i as u16).expect("port");
+            f
+        })
+        .collect();
     let huge = FlowPlan::new(plan.groups.clone(), huge, Vec::new());
     let out = emit(az, &huge, &topo, None).expect("emit");
-    assert!(out.notes.iter().any(|n| n.kind == EmitNoteKind::Limit && n.message.contains("do not fit")));
+    assert!(
+        out.notes.iter().any(|n| n.kind == EmitNoteKind::Limit && n.message.contains("do not fit"))
+    );
     assert!(out.files[0].contents.contains("priority                   = 4095"));
     assert!(!out.files[0].contents.contains("priority                   = 4097"));
 }
@@ -231,7 +292,9 @@ fn long_requirement_lists_are_cut_in_comments_and_read_back_whole() {
         let out = emit(Target::parse(name).expect("t"), &plan, &topo, None).expect("emit");
         for file in &out.files {
             for line in file.contents.lines().filter(|l| !l.trim_start().starts_with('#')) {
-                if let Some((_, rest)) = line.split_once("comment \"").or_else(|| line.split_once("--comment \"")) {
+                if let Some((_, rest)) =
+                    line.split_once("comment \"").or_else(|| line.split_once("--comment \""))
+                {
                     let comment = rest.split('"').next().unwrap_or_default();
                     assert!(comment.len() <= max, "{name}: comment of {} bytes", comment.len());
                 }
@@ -242,7 +305,10 @@ fn long_requirement_lists_are_cut_in_comments_and_read_back_whole() {
             let back = if name == "nftables" {
                 parse_back::nftables(&file.contents)
             } else {
-                parse_back::iptables(&file.contents, if file.path.ends_with(".v4") { Family::V4 } else { Family::V6 })
+                parse_back::iptables(
+                    &file.contents,
+                    if file.path.ends_with(".v4") { Family::V4 } else { Family::V6 },
+                )
             }
             .expect("parses");
             found |= back.rules.iter().any(|r| r.requirements == ids);
@@ -260,7 +326,10 @@ fn cluster(n: usize) -> (Catalog, Topology) {
             req("lm/node", "r-1", "6443", "tcp", Direction::Internal),
             req("lm/node", "r-2", "8472", "udp", Direction::Internal),
             req("lm/node", "r-3", "22", "tcp", Direction::Inbound),
-            with_exposure(req("lm/node", "r-4", "443", "tcp", Direction::Inbound), Exposure::External),
+            with_exposure(
+                req("lm/node", "r-4", "443", "tcp", Direction::Inbound),
+                Exposure::External,
+            ),
             with_peer(req("lm/node", "r-5", "5432", "tcp", Direction::Outbound), "lm/db"),
             req("lm/db", "r-9", "5432", "tcp", Direction::Inbound),
         ],
@@ -270,7 +339,12 @@ fn cluster(n: usize) -> (Catalog, Topology) {
         .map(|i| {
             let zone = if i % 2 == 0 { "a" } else { "b" };
             let octet = if i % 2 == 0 { 1 } else { 2 };
-            host(&format!("n{i}"), zone, &[&format!("10.{octet}.{}.{}", i / 250, i % 250 + 1)], &["lm/node"])
+            host(
+                &format!("n{i}"),
+                zone,
+                &[&format!("10.{octet}.{}.{}", i / 250, i % 250 + 1)],
+                &["lm/node"],
+            )
         })
         .collect();
     hosts.push(host("db", "a", &["10.1.200.1"], &["lm/db"]));
@@ -290,11 +364,19 @@ fn network_targets_grow_linearly_with_hosts() {
     let size = |n: usize, target: Target| {
         let (cat, topo) = cluster(n);
         let plan = plan(&cat, &topo);
-        emit(target, &plan, &topo, None).expect("emit").files.iter().map(|f| f.contents.len()).sum::<usize>()
+        emit(target, &plan, &topo, None)
+            .expect("emit")
+            .files
+            .iter()
+            .map(|f| f.contents.len())
+            .sum::<usize>()
     };
     for target in Target::all().filter(|t| t.scope() == Scope::Network) {
         let (small, large) = (size(100, target), size(400, target));
-        assert!(large * 10 < small * 4 * 10 + small * 8, "{target}: {small} bytes at 100 hosts, {large} at 400 (more than 4.8×)");
+        assert!(
+            large * 10 < small * 4 * 10 + small * 8,
+            "{target}: {small} bytes at 100 hosts, {large} at 400 (more than 4.8×)"
+        );
     }
 }
 
@@ -308,8 +390,15 @@ fn kubernetes_selectors_only_use_labels_the_pods_carry() {
     // The header of each zone file lists, per host, the labels its pods carry.
     let mut carried: Vec<&str> = Vec::new();
     for file in &out.files {
-        let header = file.contents.lines().skip_while(|l| !l.starts_with("# Pods of each host")).skip(1).take_while(|l| *l != "---");
-        carried.extend(header.filter_map(|l| l.split_once(": ")).flat_map(|(_, labels)| labels.split(", ")));
+        let header = file
+            .contents
+            .lines()
+            .skip_while(|l| !l.starts_with("# Pods of each host"))
+            .skip(1)
+            .take_while(|l| *l != "---");
+        carried.extend(
+            header.filter_map(|l| l.split_once(": ")).flat_map(|(_, labels)| labels.split(", ")),
+        );
     }
     let mut selectors = 0;
     let lines: Vec<&str> = text.lines().collect();

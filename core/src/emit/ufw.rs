@@ -11,12 +11,8 @@ use super::hostfw::{self, HostRule, Way};
 use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
 use crate::model::Transport;
 
-pub const SPEC: Spec = Spec {
-    name: "ufw",
-    description: "ufw command script per host",
-    scope: Scope::Host,
-    emit,
-};
+pub const SPEC: Spec =
+    Spec { name: "ufw", description: "ufw command script per host", scope: Scope::Host, emit };
 
 /// ufw stores comments; keep them short and inert.
 pub const COMMENT_MAX: usize = 200;
@@ -25,9 +21,24 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
         let mut text = String::new();
         let _ = writeln!(text, "#!/bin/sh");
-        let _ = writeln!(text, "{}", quote::hash_comment(&format!("Portolan firewall for host {} (zone {}), topology {}", host.name, host.zone, super::topology_name(input.topology))));
-        let _ = writeln!(text, "# Generated from the flow plan: default deny in, out and routed; each rule names the");
-        let _ = writeln!(text, "# requirement ids it implements. Check without applying: UFW=\"ufw --dry-run\" sh <this file>");
+        let _ = writeln!(
+            text,
+            "{}",
+            quote::hash_comment(&format!(
+                "Portolan firewall for host {} (zone {}), topology {}",
+                host.name,
+                host.zone,
+                super::topology_name(input.topology)
+            ))
+        );
+        let _ = writeln!(
+            text,
+            "# Generated from the flow plan: default deny in, out and routed; each rule names the"
+        );
+        let _ = writeln!(
+            text,
+            "# requirement ids it implements. Check without applying: UFW=\"ufw --dry-run\" sh <this file>"
+        );
         let _ = writeln!(text, "set -eu");
         let _ = writeln!(text, "UFW=\"${{UFW:-ufw}}\"");
         let _ = writeln!(text, "$UFW --force reset");
@@ -74,7 +85,11 @@ fn commands(rule: &HostRule<'_>, comment: &str) -> Vec<String> {
         None => vec!["any".to_owned()],
         Some(nets) => nets.iter().map(ToString::to_string).collect(),
     };
-    let ports = if rule.ports.is_single() { rule.ports.start().to_string() } else { format!("{}:{}", rule.ports.start(), rule.ports.end()) };
+    let ports = if rule.ports.is_single() {
+        rule.ports.start().to_string()
+    } else {
+        format!("{}:{}", rule.ports.start(), rule.ports.end())
+    };
     let mut lines = Vec::new();
     for peer in &peers {
         for local in &rule.local {

@@ -53,8 +53,15 @@ pub enum Block {
         attributes: Vec<(String, String)>,
     },
     /// `<!-- portolan: … -->`: the raw inside after `portolan:`.
-    Pin { body: String, start: usize },
-    Table { header: Vec<Located>, rows: Vec<Row>, start: usize },
+    Pin {
+        body: String,
+        start: usize,
+    },
+    Table {
+        header: Vec<Located>,
+        rows: Vec<Row>,
+        start: usize,
+    },
     ListItem(Located),
     Paragraph(Located),
 }
@@ -66,7 +73,10 @@ pub struct Row {
 }
 
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
 }
 
 /// What is being gathered right now.
@@ -100,15 +110,19 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::Start(Tag::Heading { level, id, attrs, .. }) => {
-                let mut attributes: Vec<(String, String)> =
-                    attrs.into_iter().map(|(k, v)| (k.to_string(), v.map(|v| v.to_string()).unwrap_or_default())).collect();
+                let mut attributes: Vec<(String, String)> = attrs
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.map(|v| v.to_string()).unwrap_or_default()))
+                    .collect();
                 if let Some(id) = id {
                     attributes.insert(0, ("id".to_owned(), id.to_string()));
                 }
                 open = Open::Heading(heading_level(level), Located::at(range.start), attributes);
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Open::Heading(level, text, attributes) = std::mem::replace(&mut open, Open::None) {
+                if let Open::Heading(level, text, attributes) =
+                    std::mem::replace(&mut open, Open::None)
+                {
                     blocks.push(Block::Heading { level, text, attributes });
                 }
             }
@@ -149,7 +163,9 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             }
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), start: range.start }),
+            Event::Start(Tag::TableRow) => {
+                row = Some(Row { cells: Vec::new(), start: range.start })
+            }
             Event::End(TagEnd::TableRow) => {
                 if let (Some(finished), Some((_, rows, _))) = (row.take(), table.as_mut()) {
                     rows.push(finished);
@@ -180,7 +196,10 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             Event::InlineHtml(text) => {
                 if let Some(body) = pin_body(&text) {
                     blocks.push(Block::Pin { body, start: range.start });
-                } else if text.eq_ignore_ascii_case("<br>") || text.eq_ignore_ascii_case("<br/>") || text.eq_ignore_ascii_case("<br />") {
+                } else if text.eq_ignore_ascii_case("<br>")
+                    || text.eq_ignore_ascii_case("<br/>")
+                    || text.eq_ignore_ascii_case("<br />")
+                {
                     push_space(&mut open);
                 }
             }
@@ -205,7 +224,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 fn target(open: &mut Open) -> Option<&mut Located> {
     match open {
-        Open::Heading(_, text, _) | Open::Paragraph(text) | Open::Item(text) | Open::Cell(text) => Some(text),
+        Open::Heading(_, text, _) | Open::Paragraph(text) | Open::Item(text) | Open::Cell(text) => {
+            Some(text)
+        }
         Open::None => None,
     }
 }

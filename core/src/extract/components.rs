@@ -41,7 +41,10 @@ pub fn clean_name(text: &str) -> String {
         }
     }
     let mut words: Vec<&str> = out.split_whitespace().collect();
-    while words.last().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "ports" | "port" | "-" | "–")) {
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "ports" | "port" | "-" | "–"))
+    {
         words.pop();
     }
     words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
@@ -97,10 +100,15 @@ impl Resolver {
             return Some(lower);
         }
         let cleaned = clean_name(&lower);
-        if let Some((_, slug)) = self.phrases.iter().find(|(phrase, _)| *phrase == lower || *phrase == cleaned) {
+        if let Some((_, slug)) =
+            self.phrases.iter().find(|(phrase, _)| *phrase == lower || *phrase == cleaned)
+        {
             return Some(slug.clone());
         }
-        self.phrases.iter().find(|(phrase, _)| contains_phrase(&lower, phrase)).map(|(_, slug)| slug.clone())
+        self.phrases
+            .iter()
+            .find(|(phrase, _)| contains_phrase(&lower, phrase))
+            .map(|(_, slug)| slug.clone())
     }
 
     /// A component for a name nobody declared; remembered so the platform lists it.
@@ -126,16 +134,28 @@ mod tests {
 
     fn declared() -> BTreeMap<String, ComponentDecl> {
         let mut map = BTreeMap::new();
-        map.insert("control-plane".to_owned(), ComponentDecl { name: Some("Master node".into()), ..ComponentDecl::default() });
-        map.insert("rabbitmq".to_owned(), ComponentDecl { name: Some("RabbitMQ".into()), ..ComponentDecl::default() });
-        map.insert("compute-cluster".to_owned(), ComponentDecl { name: Some("Compute cluster".into()), ..ComponentDecl::default() });
+        map.insert(
+            "control-plane".to_owned(),
+            ComponentDecl { name: Some("Master node".into()), ..ComponentDecl::default() },
+        );
+        map.insert(
+            "rabbitmq".to_owned(),
+            ComponentDecl { name: Some("RabbitMQ".into()), ..ComponentDecl::default() },
+        );
+        map.insert(
+            "compute-cluster".to_owned(),
+            ComponentDecl { name: Some("Compute cluster".into()), ..ComponentDecl::default() },
+        );
         map
     }
 
     #[test]
     fn resolves_names_slugs_plurals_and_contained_names() {
         let resolver = Resolver::new(&declared());
-        assert_eq!(resolver.resolve("Master Node Ports (Control Plane)").as_deref(), Some("control-plane"));
+        assert_eq!(
+            resolver.resolve("Master Node Ports (Control Plane)").as_deref(),
+            Some("control-plane")
+        );
         assert_eq!(resolver.resolve("RabbitMQ Management").as_deref(), Some("rabbitmq"));
         assert_eq!(resolver.resolve("Compute clusters").as_deref(), Some("compute-cluster"));
         assert_eq!(resolver.resolve("rabbitmq").as_deref(), Some("rabbitmq"));

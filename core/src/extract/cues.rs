@@ -36,8 +36,12 @@ impl Cues {
         Cues {
             component: specific.component.clone().or_else(|| self.component.clone()),
             direction: specific.direction.or(self.direction),
-            condition: if specific.necessity.is_some() { specific.condition.clone() } else { self.condition.clone() }
-                .filter(|_| necessity == Some(Necessity::Conditional)),
+            condition: if specific.necessity.is_some() {
+                specific.condition.clone()
+            } else {
+                self.condition.clone()
+            }
+            .filter(|_| necessity == Some(Necessity::Conditional)),
             necessity,
             exposure: specific.exposure.or(self.exposure),
             transport: specific.transport.or(self.transport),
@@ -48,7 +52,9 @@ impl Cues {
 
     /// Reads `key=value` pairs from a pin (`<!-- portolan: … -->` or heading attributes).
     /// Unknown keys and values are returned as errors for a diagnostic.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Cues, Vec<String>) {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Cues, Vec<String>) {
         let mut cues = Cues::default();
         let mut problems = Vec::new();
         for (key, value) in pairs {
@@ -194,7 +200,10 @@ fn find_word(haystack: &str, word: &str) -> Option<usize> {
 }
 
 /// Stops a name at punctuation or at words that begin another clause.
-const NAME_STOPS: &[&str] = &["within", "for", "via", "over", "using", "when", "if", "and", "which", "so", "to", "on", "in", "(", "with"];
+const NAME_STOPS: &[&str] = &[
+    "within", "for", "via", "over", "using", "when", "if", "and", "which", "so", "to", "on", "in",
+    "(", "with",
+];
 
 fn leading_name(text: &str) -> Option<String> {
     let text = text.trim_start();
@@ -240,23 +249,49 @@ mod tests {
     fn flow_phrases() {
         assert_eq!(
             flow_phrase("443 HTTPS from Public zone to Gateway zone"),
-            Some(FlowPhrase { source: "Public zone".into(), destination: "Gateway zone".into(), both_ways: false })
+            Some(FlowPhrase {
+                source: "Public zone".into(),
+                destination: "Gateway zone".into(),
+                both_ways: false
+            })
         );
         assert_eq!(
-            flow_phrase("3000 or 443 (dependent on configuration) HTTPS Management servers to and from Gateway servers for webhook delivery"),
-            Some(FlowPhrase { source: "Management servers".into(), destination: "Gateway servers".into(), both_ways: true })
+            flow_phrase(
+                "3000 or 443 (dependent on configuration) HTTPS Management servers to and from Gateway servers for webhook delivery"
+            ),
+            Some(FlowPhrase {
+                source: "Management servers".into(),
+                destination: "Gateway servers".into(),
+                both_ways: true
+            })
         );
         assert_eq!(
             flow_phrase("Control plane → Storage"),
-            Some(FlowPhrase { source: "Control plane".into(), destination: "Storage".into(), both_ways: false })
+            Some(FlowPhrase {
+                source: "Control plane".into(),
+                destination: "Storage".into(),
+                both_ways: false
+            })
         );
         assert_eq!(
-            flow_phrase("443 HTTPS from Developer Portal servers to Management servers within Management zone"),
-            Some(FlowPhrase { source: "Developer Portal servers".into(), destination: "Management servers".into(), both_ways: false })
+            flow_phrase(
+                "443 HTTPS from Developer Portal servers to Management servers within Management zone"
+            ),
+            Some(FlowPhrase {
+                source: "Developer Portal servers".into(),
+                destination: "Management servers".into(),
+                both_ways: false
+            })
         );
         assert_eq!(
-            flow_phrase("443 HTTPS Management servers to Developer Portal servers for webhook delivery"),
-            Some(FlowPhrase { source: "Management servers".into(), destination: "Developer Portal servers".into(), both_ways: false })
+            flow_phrase(
+                "443 HTTPS Management servers to Developer Portal servers for webhook delivery"
+            ),
+            Some(FlowPhrase {
+                source: "Management servers".into(),
+                destination: "Developer Portal servers".into(),
+                both_ways: false
+            })
         );
         assert_eq!(flow_phrase("Platform web UI, REST API"), None);
         assert_eq!(flow_phrase("used to synchronise counts"), None);
@@ -264,8 +299,11 @@ mod tests {
 
     #[test]
     fn pins_parse_quoted_values_and_report_unknown_keys() {
-        let pairs = parse_pairs(r#"component=control-plane direction=inbound condition="CAC deployments" bogus=1"#);
-        let (cues, problems) = Cues::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let pairs = parse_pairs(
+            r#"component=control-plane direction=inbound condition="CAC deployments" bogus=1"#,
+        );
+        let (cues, problems) =
+            Cues::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(cues.component.as_deref(), Some("control-plane"));
         assert_eq!(cues.direction, Some(Direction::Inbound));
         assert_eq!(cues.necessity, Some(Necessity::Conditional));
@@ -275,7 +313,11 @@ mod tests {
 
     #[test]
     fn specific_cues_win() {
-        let section = Cues { necessity: Some(Necessity::Required), exposure: Some(Exposure::External), ..Cues::default() };
+        let section = Cues {
+            necessity: Some(Necessity::Required),
+            exposure: Some(Exposure::External),
+            ..Cues::default()
+        };
         let row = Cues::from_text("Optional management UI. Do not expose externally.");
         let merged = section.overlay(&row);
         assert_eq!(merged.necessity, Some(Necessity::Optional));

@@ -6,13 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::DocumentBody;
 use super::blocks::{self, Block, Located, Row};
 use super::components::{Resolver, clean_name};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::front_matter::{self, FrontMatter};
 use super::text::{self, Mention};
-use super::vocabulary::{ColumnRole, app_protocol, column_role, direction_cue, necessity_cell, protocol_cell};
-use super::DocumentBody;
+use super::vocabulary::{
+    ColumnRole, app_protocol, column_role, direction_cue, necessity_cell, protocol_cell,
+};
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{Component, Direction, Platform, PortError, PortRange, Requirement, Transports};
 
@@ -52,7 +54,11 @@ pub(super) struct Extracted {
 pub(super) fn extract(path: &str, text: &str) -> Extracted {
     let (split, mut diagnostics) = front_matter::split(path, text);
     let front = split.front_matter.clone();
-    let platform_id = front.platform.clone().filter(|p| !p.trim().is_empty()).map_or_else(|| file_stem(path), |p| super::components::slugify(&p));
+    let platform_id = front
+        .platform
+        .clone()
+        .filter(|p| !p.trim().is_empty())
+        .map_or_else(|| file_stem(path), |p| super::components::slugify(&p));
     let mut walker = Walker {
         path,
         lines: LineIndex::new(text),
@@ -71,7 +77,11 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     diagnostics.append(&mut walker.diagnostics);
     let requirements = walker.finish(&platform_id);
     let components = components_of(&platform_id, &front, walker.resolver.created());
-    let title = front.title.clone().or_else(|| walker.title_from_h1.clone()).unwrap_or_else(|| platform_id.clone());
+    let title = front
+        .title
+        .clone()
+        .or_else(|| walker.title_from_h1.clone())
+        .unwrap_or_else(|| platform_id.clone());
     if requirements.is_empty() {
         diagnostics.push(
             Diagnostic::warning("no-requirements", SourceLocation::new(path, 1, 1), "no port requirement was found in this document")
@@ -91,7 +101,12 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
             components,
             requirements,
         },
-        body: DocumentBody { platform: platform_id, path: path.to_owned(), markdown: split.body.to_owned(), line_offset },
+        body: DocumentBody {
+            platform: platform_id,
+            path: path.to_owned(),
+            markdown: split.body.to_owned(),
+            line_offset,
+        },
         diagnostics,
     }
 }
@@ -103,7 +118,11 @@ fn file_stem(path: &str) -> String {
     if slug.is_empty() { "platform".to_owned() } else { slug }
 }
 
-fn components_of(platform: &str, front: &FrontMatter, created: &BTreeMap<String, String>) -> Vec<Component> {
+fn components_of(
+    platform: &str,
+    front: &FrontMatter,
+    created: &BTreeMap<String, String>,
+) -> Vec<Component> {
     let mut components: Vec<Component> = front
         .components
         .iter()
@@ -116,7 +135,12 @@ fn components_of(platform: &str, front: &FrontMatter, created: &BTreeMap<String,
         .collect();
     for (slug, name) in created {
         if !front.components.contains_key(slug) {
-            components.push(Component { id: format!("{platform}/{slug}"), name: name.clone(), description: None, external: false });
+            components.push(Component {
+                id: format!("{platform}/{slug}"),
+                name: name.clone(),
+                description: None,
+                external: false,
+            });
         }
     }
     components.sort_by(|a, b| a.id.cmp(&b.id));
@@ -131,7 +155,11 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
         match block {
             Block::Heading { .. } => section += 1,
             Block::Table { header, rows, .. } => {
-                let Some(port_column) = header.iter().position(|h| column_role(h.trimmed()) == Some(ColumnRole::Port)) else { continue };
+                let Some(port_column) =
+                    header.iter().position(|h| column_role(h.trimmed()) == Some(ColumnRole::Port))
+                else {
+                    continue;
+                };
                 for row in rows {
                     if let Some(cell) = row.cells.get(port_column) {
                         for mention in text::port_cell(cell.trimmed()) {
@@ -223,7 +251,9 @@ impl Walker<'_> {
                 self.pin = None;
             }
             match block {
-                Block::Heading { level, text, attributes } => self.heading(*level, text, attributes),
+                Block::Heading { level, text, attributes } => {
+                    self.heading(*level, text, attributes)
+                }
                 Block::Pin { body, start } => self.read_pin(body, *start),
                 Block::Table { header, rows, start } => {
                     let pin = self.take_pin("table");
@@ -235,7 +265,8 @@ impl Walker<'_> {
                 }
                 Block::Paragraph(paragraph) => {
                     let pin = self.take_pin("paragraph");
-                    let ports_in_tables = table_ports.get(&self.section_index()).cloned().unwrap_or_default();
+                    let ports_in_tables =
+                        table_ports.get(&self.section_index()).cloned().unwrap_or_default();
                     self.paragraph(paragraph, &pin, &ports_in_tables);
                 }
             }
@@ -252,7 +283,8 @@ impl Walker<'_> {
         if level == 1 && self.title_from_h1.is_none() {
             self.title_from_h1 = Some(title.clone());
         }
-        let (pinned, problems) = Cues::from_pairs(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let (pinned, problems) =
+            Cues::from_pairs(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         for problem in problems {
             self.diagnostics.push(
                 Diagnostic::warning("pin-invalid", self.location(text.start), problem)
@@ -268,7 +300,8 @@ impl Walker<'_> {
 
     fn read_pin(&mut self, body: &str, start: usize) {
         let pairs = parse_pairs(body);
-        let (cues, problems) = Cues::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let (cues, problems) =
+            Cues::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         for problem in &problems {
             self.diagnostics.push(
                 Diagnostic::warning("pin-invalid", self.location(start), problem.clone())
@@ -279,9 +312,13 @@ impl Walker<'_> {
     }
 
     fn table(&mut self, header: &[Located], rows: &[Row], start: usize, pin: &Cues) {
-        let roles: Vec<Option<ColumnRole>> = header.iter().map(|h| column_role(h.trimmed())).collect();
+        let roles: Vec<Option<ColumnRole>> =
+            header.iter().map(|h| column_role(h.trimmed())).collect();
         let Some(port_column) = roles.iter().position(|r| *r == Some(ColumnRole::Port)) else {
-            let port_like = roles.iter().filter(|r| matches!(r, Some(ColumnRole::Protocol | ColumnRole::Direction))).count();
+            let port_like = roles
+                .iter()
+                .filter(|r| matches!(r, Some(ColumnRole::Protocol | ColumnRole::Direction)))
+                .count();
             if port_like >= 2 {
                 let headers: Vec<&str> = header.iter().map(Located::trimmed).collect();
                 self.diagnostics.push(
@@ -306,9 +343,9 @@ impl Walker<'_> {
             let mut purposes: Vec<&str> = Vec::new();
             let mut key: Option<&str> = None;
             let mut component_cell: Option<&str> = None;
-            let continued = component_column
-                .and_then(|c| row.cells.get(c))
-                .is_some_and(|cell| cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃");
+            let continued = component_column.and_then(|c| row.cells.get(c)).is_some_and(|cell| {
+                cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃"
+            });
             let inherited = if continued { previous_component.clone() } else { None };
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
@@ -338,17 +375,26 @@ impl Walker<'_> {
                 weak_cues = weak_cues.overlay(&Cues::from_text(purpose));
             }
             let port_words = Cues::from_text(port_text);
-            weak_cues = weak_cues.overlay(&Cues { necessity: port_words.necessity, condition: port_words.condition, exposure: port_words.exposure, ..Cues::default() });
+            weak_cues = weak_cues.overlay(&Cues {
+                necessity: port_words.necessity,
+                condition: port_words.condition,
+                exposure: port_words.exposure,
+                ..Cues::default()
+            });
             if let Some(component) = component_cell {
                 let cell_cues = Cues::from_text(component);
-                weak_cues = weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
+                weak_cues =
+                    weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
             }
             for (index, cell) in row.cells.iter().enumerate() {
                 let value = cell.trimmed();
                 match roles.get(index).copied().flatten() {
                     Some(ColumnRole::Protocol) if !value.is_empty() => {
                         let (transport, app) = protocol_cell(value);
-                        if transport.is_none() && app.is_none() && value.chars().any(char::is_alphabetic) {
+                        if transport.is_none()
+                            && app.is_none()
+                            && value.chars().any(char::is_alphabetic)
+                        {
                             self.diagnostics.push(
                                 Diagnostic::warning("unknown-transport", self.location(cell.source_offset(0)), format!("protocol `{value}` is not a transport or a known application protocol"))
                                     .expected("TCP, UDP, SCTP, TCP/UDP, or a protocol such as HTTPS, SSH, DNS"),
@@ -409,9 +455,14 @@ impl Walker<'_> {
                     break;
                 }
             }
-            let mut purpose = if purposes.is_empty() { component_cell.map(str::to_owned) } else { Some(purposes.join(" — ")) };
+            let mut purpose = if purposes.is_empty() {
+                component_cell.map(str::to_owned)
+            } else {
+                Some(purposes.join(" — "))
+            };
             if let Some(key) = key {
-                purpose = Some(format!("({key}) {}", purpose.unwrap_or_default()).trim().to_owned());
+                purpose =
+                    Some(format!("({key}) {}", purpose.unwrap_or_default()).trim().to_owned());
             }
             let mut mentions = text::port_cell(port_text);
             // `Start port | End port`: the end column closes the range the port column opens.
@@ -427,21 +478,34 @@ impl Walker<'_> {
             // A description that names its transport ("DNS server (TCP and UDP)") is the last
             // resort, below the protocol column and the port cell itself.
             if row_cues.transport.is_none()
-                && let Some(transport) = purposes.iter().find_map(|p| super::vocabulary::transport_in_text(p))
+                && let Some(transport) =
+                    purposes.iter().find_map(|p| super::vocabulary::transport_in_text(p))
             {
                 weak_cues.transport = Some(transport);
             }
             if mentions.is_empty() {
                 self.diagnostics.push(
-                    Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("the port cell `{port_text}` holds no port number"))
-                        .expected("a port (443), a range (2379-2380), or a list (80, 443)"),
+                    Diagnostic::warning(
+                        "port-cell-unreadable",
+                        self.location(port_cell.source_offset(0)),
+                        format!("the port cell `{port_text}` holds no port number"),
+                    )
+                    .expected("a port (443), a range (2379-2380), or a list (80, 443)"),
                 );
                 continue;
             }
             let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
             for mention in mentions {
                 let offset = port_cell.source_offset(mention.span.start);
-                self.push_mention(mention, &cues, offset, row.start, purpose.clone(), hints.clone(), false);
+                self.push_mention(
+                    mention,
+                    &cues,
+                    offset,
+                    row.start,
+                    purpose.clone(),
+                    hints.clone(),
+                    false,
+                );
             }
         }
     }
@@ -449,7 +513,8 @@ impl Walker<'_> {
     fn list_item(&mut self, item: &Located, pin: &Cues) {
         let text = item.trimmed();
         let leading = text::leading_port(text);
-        let (mentions, from_start) = if leading.is_empty() { (text::prose(text), false) } else { (leading, true) };
+        let (mentions, from_start) =
+            if leading.is_empty() { (text::prose(text), false) } else { (leading, true) };
         if mentions.is_empty() {
             return;
         }
@@ -468,11 +533,24 @@ impl Walker<'_> {
             {
                 cues.direction = Some(direction);
             }
-            self.push_mention(mention, &cues, offset, item.start, Some(text.to_owned()), hints.clone(), false);
+            self.push_mention(
+                mention,
+                &cues,
+                offset,
+                item.start,
+                Some(text.to_owned()),
+                hints.clone(),
+                false,
+            );
         }
     }
 
-    fn paragraph(&mut self, paragraph: &Located, pin: &Cues, ports_in_tables: &BTreeSet<PortRange>) {
+    fn paragraph(
+        &mut self,
+        paragraph: &Located,
+        pin: &Cues,
+        ports_in_tables: &BTreeSet<PortRange>,
+    ) {
         let text = &paragraph.text;
         let mentions = text::prose(text);
         if mentions.is_empty() {
@@ -493,12 +571,29 @@ impl Walker<'_> {
             let sentence = sentence_around(text, mention.span.start);
             let cues = paragraph_cues.overlay(&Cues::from_text(sentence)).overlay(pin);
             let offset = paragraph.source_offset(mention.span.start);
-            self.push_mention(mention, &cues, offset, paragraph.start, Some(sentence.trim().to_owned()), Vec::new(), true);
+            self.push_mention(
+                mention,
+                &cues,
+                offset,
+                paragraph.start,
+                Some(sentence.trim().to_owned()),
+                Vec::new(),
+                true,
+            );
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_mention(&mut self, mention: Mention, cues: &Cues, offset: usize, block_offset: usize, purpose: Option<String>, hints: Vec<String>, prose: bool) {
+    fn push_mention(
+        &mut self,
+        mention: Mention,
+        cues: &Cues,
+        offset: usize,
+        block_offset: usize,
+        purpose: Option<String>,
+        hints: Vec<String>,
+        prose: bool,
+    ) {
         let ports = match mention.ports {
             Ok(ports) => ports,
             Err(error) => {
@@ -573,7 +668,8 @@ impl Walker<'_> {
             merged.push(draft);
         }
         infer_transports(&mut merged);
-        let resolved: Vec<Option<Vec<String>>> = merged.iter().map(|d| self.declared_components_for(d)).collect();
+        let resolved: Vec<Option<Vec<String>>> =
+            merged.iter().map(|d| self.declared_components_for(d)).collect();
         let owners = same_port_owners(&merged, &resolved);
         let mut requirements = Vec::new();
         let mut per_anchor: HashMap<String, usize> = HashMap::new();
@@ -591,8 +687,17 @@ impl Walker<'_> {
             for component in components {
                 let count = per_anchor.entry(anchor.clone()).or_insert(0);
                 *count += 1;
-                let id = if *count == 1 { format!("{platform}/{anchor}") } else { format!("{platform}/{anchor}.{count}") };
-                let peer_component = draft.cues.peer.as_deref().and_then(|p| self.resolver.resolve(p)).map(|slug| format!("{platform}/{slug}"));
+                let id = if *count == 1 {
+                    format!("{platform}/{anchor}")
+                } else {
+                    format!("{platform}/{anchor}.{count}")
+                };
+                let peer_component = draft
+                    .cues
+                    .peer
+                    .as_deref()
+                    .and_then(|p| self.resolver.resolve(p))
+                    .map(|slug| format!("{platform}/{slug}"));
                 requirements.push(Requirement {
                     id,
                     anchor: anchor.clone(),
@@ -622,13 +727,19 @@ impl Walker<'_> {
                 .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .filter_map(|name| self.resolver.resolve(name).or_else(|| self.undeclared(name, draft.offset)))
+                .filter_map(|name| {
+                    self.resolver.resolve(name).or_else(|| self.undeclared(name, draft.offset))
+                })
                 .collect();
             if !slugs.is_empty() {
                 return Some(slugs);
             }
         }
-        draft.component_hints.iter().find_map(|hint| self.resolver.resolve(hint)).map(|slug| vec![slug])
+        draft
+            .component_hints
+            .iter()
+            .find_map(|hint| self.resolver.resolve(hint))
+            .map(|slug| vec![slug])
     }
 
     /// Nothing declared matches: a component named after the most specific short hint, or the
@@ -650,8 +761,12 @@ impl Walker<'_> {
             let known = !self.resolver.is_declared(&super::components::slugify(name));
             if known {
                 self.diagnostics.push(
-                    Diagnostic::warning("pin-unknown-component", location, format!("pinned component `{name}` is not declared in the front matter"))
-                        .expected("a key of the front matter's `components` map"),
+                    Diagnostic::warning(
+                        "pin-unknown-component",
+                        location,
+                        format!("pinned component `{name}` is not declared in the front matter"),
+                    )
+                    .expected("a key of the front matter's `components` map"),
                 );
             }
         }
@@ -661,7 +776,10 @@ impl Walker<'_> {
 
 /// The component that owns the same port (and transport) elsewhere in the document: "Flannel
 /// VXLAN (UDP port 8472)" in a notes list belongs to whoever the 8472 table row belongs to.
-fn same_port_owners(drafts: &[Draft], resolved: &[Option<Vec<String>>]) -> HashMap<(PortRange, Option<Transports>), String> {
+fn same_port_owners(
+    drafts: &[Draft],
+    resolved: &[Option<Vec<String>>],
+) -> HashMap<(PortRange, Option<Transports>), String> {
     let mut owners = HashMap::new();
     for (draft, components) in drafts.iter().zip(resolved) {
         if let Some(first) = components.as_ref().and_then(|c| c.first()) {
@@ -684,7 +802,12 @@ fn parenthesised_from(text: &str) -> Option<String> {
     (!peer.is_empty()).then(|| peer.to_owned())
 }
 
-fn apply_flow(cues: &mut Cues, hints: &mut Vec<String>, explicit: Option<Direction>, phrase: &super::cues::FlowPhrase) {
+fn apply_flow(
+    cues: &mut Cues,
+    hints: &mut Vec<String>,
+    explicit: Option<Direction>,
+    phrase: &super::cues::FlowPhrase,
+) {
     if phrase.both_ways {
         cues.direction = Some(Direction::Bidirectional);
         hints.insert(0, phrase.source.clone());
@@ -722,7 +845,14 @@ fn infer_transports(drafts: &mut [Draft]) {
     let mut stated: BTreeMap<PortRange, Option<Transports>> = BTreeMap::new();
     for draft in drafts.iter() {
         if let Some(transport) = draft.cues.transport {
-            stated.entry(draft.ports).and_modify(|t| if *t != Some(transport) { *t = None }).or_insert(Some(transport));
+            stated
+                .entry(draft.ports)
+                .and_modify(|t| {
+                    if *t != Some(transport) {
+                        *t = None
+                    }
+                })
+                .or_insert(Some(transport));
         }
     }
     for draft in drafts.iter_mut().filter(|d| d.cues.transport.is_none()) {
@@ -762,7 +892,13 @@ fn sentence_around(text: &str, position: usize) -> &str {
     }
     let end = text[position..]
         .char_indices()
-        .find(|(i, c)| boundary(*c) && text[position + i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace))
+        .find(|(i, c)| {
+            boundary(*c)
+                && text[position + i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
         .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
     text[start..end].trim()
 }

@@ -50,15 +50,25 @@ pub struct Split<'a> {
 pub fn split<'a>(file: &str, text: &'a str) -> (Split<'a>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let Some((fence, kind)) = opening_fence(text) else {
-        return (Split { front_matter: FrontMatter::default(), body: text, body_offset: 0 }, diagnostics);
+        return (
+            Split { front_matter: FrontMatter::default(), body: text, body_offset: 0 },
+            diagnostics,
+        );
     };
     let after_open = fence;
     let Some((inner_end, body_offset)) = closing_fence(text, after_open, kind) else {
         diagnostics.push(
-            Diagnostic::error("front-matter-unclosed", SourceLocation::new(file, 1, 1), format!("front matter opened with `{}` is never closed", kind.fence()))
-                .expected(format!("a line with just `{}` after the front matter", kind.fence())),
+            Diagnostic::error(
+                "front-matter-unclosed",
+                SourceLocation::new(file, 1, 1),
+                format!("front matter opened with `{}` is never closed", kind.fence()),
+            )
+            .expected(format!("a line with just `{}` after the front matter", kind.fence())),
         );
-        return (Split { front_matter: FrontMatter::default(), body: text, body_offset: 0 }, diagnostics);
+        return (
+            Split { front_matter: FrontMatter::default(), body: text, body_offset: 0 },
+            diagnostics,
+        );
     };
     let inner = &text[after_open..inner_end];
     let front_matter = match kind {
@@ -68,7 +78,8 @@ pub fn split<'a>(file: &str, text: &'a str) -> (Split<'a>, Vec<Diagnostic>) {
     let front_matter = match front_matter {
         Ok(front_matter) => front_matter,
         Err((offset, message)) => {
-            let (line, column) = crate::diagnostic::line_column(text, after_open + offset.min(inner.len()));
+            let (line, column) =
+                crate::diagnostic::line_column(text, after_open + offset.min(inner.len()));
             diagnostics.push(
                 Diagnostic::error("front-matter-invalid", SourceLocation::new(file, line, column), message)
                     .expected(format!("{} front matter with keys such as title, platform, vendor, sources, verified, components", kind.language())),
@@ -129,17 +140,24 @@ fn closing_fence(text: &str, from: usize, kind: FenceKind) -> Option<(usize, usi
 type ParseError = (usize, String);
 
 fn parse_toml(inner: &str) -> Result<FrontMatter, ParseError> {
-    let node = crate::data::toml::parse(inner)
-        .map_err(|e| (crate::data::offset_of(inner, e.position), format!("invalid TOML front matter: {}", e.message)))?;
-    serde_json::from_value::<FrontMatter>(node.to_json()).map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
+    let node = crate::data::toml::parse(inner).map_err(|e| {
+        (
+            crate::data::offset_of(inner, e.position),
+            format!("invalid TOML front matter: {}", e.message),
+        )
+    })?;
+    serde_json::from_value::<FrontMatter>(node.to_json())
+        .map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
 }
 
 fn parse_yaml(inner: &str) -> Result<FrontMatter, ParseError> {
-    let value = crate::data::yaml::to_json_with_offset(inner).map_err(|(offset, message)| (offset, format!("invalid YAML front matter: {message}")))?;
+    let value = crate::data::yaml::to_json_with_offset(inner)
+        .map_err(|(offset, message)| (offset, format!("invalid YAML front matter: {message}")))?;
     if value.is_null() {
         return Ok(FrontMatter::default());
     }
-    serde_json::from_value::<FrontMatter>(value).map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
+    serde_json::from_value::<FrontMatter>(value)
+        .map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
 }
 
 #[cfg(test)]
@@ -161,7 +179,10 @@ mod tests {
         let text = "+++\ntitle = \"OpenLM\"\n[components.control-plane]\nname = \"Control plane\"\n+++\nbody";
         let (split, diagnostics) = split("o.md", text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(split.front_matter.components["control-plane"].name.as_deref(), Some("Control plane"));
+        assert_eq!(
+            split.front_matter.components["control-plane"].name.as_deref(),
+            Some("Control plane")
+        );
         assert_eq!(split.body, "body");
     }
 
@@ -172,7 +193,11 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, "front-matter-invalid");
         assert!(diagnostics[0].location.line >= 3, "{:?}", diagnostics[0]);
-        assert!(diagnostics[0].message.starts_with("invalid TOML front matter"), "{:?}", diagnostics[0]);
+        assert!(
+            diagnostics[0].message.starts_with("invalid TOML front matter"),
+            "{:?}",
+            diagnostics[0]
+        );
         assert_eq!(split.body, "body");
         let (_, diagnostics) = super::split("shape.md", "+++\ntitle = 5\n+++\nbody");
         assert!(diagnostics[0].message.contains("wrong shape"), "{:?}", diagnostics[0]);

@@ -38,12 +38,16 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
             };
             all_th &= is_th;
             let content_start = lower[cell..].find('>').map_or(tr_end, |i| cell + i + 1);
-            let next = [find_tag(lower, "td", content_start), find_tag(lower, "th", content_start), lower[content_start..].find("</t").map(|i| content_start + i)]
-                .into_iter()
-                .flatten()
-                .filter(|&i| i <= tr_end)
-                .min()
-                .unwrap_or(tr_end);
+            let next = [
+                find_tag(lower, "td", content_start),
+                find_tag(lower, "th", content_start),
+                lower[content_start..].find("</t").map(|i| content_start + i),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i <= tr_end)
+            .min()
+            .unwrap_or(tr_end);
             cells.push(cell_text(html, content_start, next, start));
             cell_at = next.max(cell + 1);
         }
@@ -135,7 +139,14 @@ mod tests {
 
     #[test]
     fn odd_html_never_panics() {
-        for html in ["<table>", "<table><tr><td>", "<table><tr><th>Port</th></tr><tr><td>&", "<TABLE><TR><TD>1</TD></TR></TABLE>", "<tablex>", "<table><tr><td>é&#x;</td>"] {
+        for html in [
+            "<table>",
+            "<table><tr><td>",
+            "<table><tr><th>Port</th></tr><tr><td>&",
+            "<TABLE><TR><TD>1</TD></TR></TABLE>",
+            "<tablex>",
+            "<table><tr><td>é&#x;</td>",
+        ] {
             let _ = tables(html, 0);
         }
     }

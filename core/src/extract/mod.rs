@@ -97,8 +97,15 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
         let Some((platform, body)) = document.read else { continue };
         if let Some(&previous) = first_of.get(&platform.id) {
             build.diagnostics.push(
-                Diagnostic::error("duplicate-platform", SourceLocation::new(&document.path, 1, 1), format!("platform id `{}` is already used by {}", platform.id, platforms[previous].file))
-                    .expected("a unique `platform` in the front matter"),
+                Diagnostic::error(
+                    "duplicate-platform",
+                    SourceLocation::new(&document.path, 1, 1),
+                    format!(
+                        "platform id `{}` is already used by {}",
+                        platform.id, platforms[previous].file
+                    ),
+                )
+                .expected("a unique `platform` in the front matter"),
             );
             continue;
         }
@@ -118,8 +125,12 @@ pub fn extract_document(document: Document<'_>) -> CatalogBuild {
 fn decode<'a>(document: &Document<'a>, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a str> {
     if document.bytes.len() > MAX_DOCUMENT_BYTES {
         diagnostics.push(
-            Diagnostic::error("document-too-large", SourceLocation::new(document.path, 1, 1), format!("the document is {} bytes", document.bytes.len()))
-                .expected(format!("at most {MAX_DOCUMENT_BYTES} bytes of markdown")),
+            Diagnostic::error(
+                "document-too-large",
+                SourceLocation::new(document.path, 1, 1),
+                format!("the document is {} bytes", document.bytes.len()),
+            )
+            .expected(format!("at most {MAX_DOCUMENT_BYTES} bytes of markdown")),
         );
         return None;
     }
@@ -128,10 +139,18 @@ fn decode<'a>(document: &Document<'a>, diagnostics: &mut Vec<Diagnostic>) -> Opt
         Err(error) => {
             let valid = &document.bytes[..error.valid_up_to()];
             // The valid prefix is UTF-8 by definition; fall back to 1:1 if that ever fails.
-            let (line, column) = std::str::from_utf8(valid).map_or((1, 1), |prefix| line_column(prefix, prefix.len()));
+            let (line, column) = std::str::from_utf8(valid)
+                .map_or((1, 1), |prefix| line_column(prefix, prefix.len()));
             diagnostics.push(
-                Diagnostic::error("not-utf8", SourceLocation::new(document.path, line, column), format!("byte 0x{:02x} is not valid UTF-8", document.bytes[error.valid_up_to()]))
-                    .expected("a UTF-8 encoded markdown file"),
+                Diagnostic::error(
+                    "not-utf8",
+                    SourceLocation::new(document.path, line, column),
+                    format!(
+                        "byte 0x{:02x} is not valid UTF-8",
+                        document.bytes[error.valid_up_to()]
+                    ),
+                )
+                .expected("a UTF-8 encoded markdown file"),
             );
             None
         }

@@ -15,7 +15,10 @@ use crate::model::{PortError, PortRange, Transport, Transports};
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     /// Digits; `decoy` when the number is part of an address, version or decimal.
-    Number { value: u64, decoy: bool },
+    Number {
+        value: u64,
+        decoy: bool,
+    },
     Word(String),
     Punct(char),
 }
@@ -50,7 +53,11 @@ fn tokenize(text: &str) -> Vec<Token> {
             let digits: String = text[start..end].chars().filter(char::is_ascii_digit).collect();
             // Too many digits for u64 saturates: still "too large to be a port".
             let value = digits.parse::<u64>().unwrap_or(u64::MAX);
-            tokens.push(Token { kind: Kind::Number { value, decoy: false }, span: start..end, spaced });
+            tokens.push(Token {
+                kind: Kind::Number { value, decoy: false },
+                span: start..end,
+                spaced,
+            });
         } else if c.is_alphanumeric() || c == '_' {
             let mut end = start + c.len_utf8();
             while let Some((i, d)) = chars.peek().copied() {
@@ -61,7 +68,11 @@ fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            tokens.push(Token { kind: Kind::Word(text[start..end].to_lowercase()), span: start..end, spaced });
+            tokens.push(Token {
+                kind: Kind::Word(text[start..end].to_lowercase()),
+                span: start..end,
+                spaced,
+            });
         } else {
             tokens.push(Token { kind: Kind::Punct(c), span: start..start + c.len_utf8(), spaced });
         }
@@ -75,11 +86,20 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// port; `80,443` (a list written without a space) is two.
 fn is_thousands_group(text: &str, comma: usize) -> bool {
     let rest = &text.as_bytes()[comma + 1..];
-    let three_digits = rest.len() >= 3 && rest[..3].iter().all(u8::is_ascii_digit) && rest.get(3).is_none_or(|b| !b.is_ascii_digit());
+    let three_digits = rest.len() >= 3
+        && rest[..3].iter().all(u8::is_ascii_digit)
+        && rest.get(3).is_none_or(|b| !b.is_ascii_digit());
     if !three_digits {
         return false;
     }
-    let before: String = text[..comma].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let before: String = text[..comma]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let combined = format!("{before}{}", std::str::from_utf8(&rest[..3]).unwrap_or("999"));
     combined.parse::<u64>().is_ok_and(|v| v <= 65_535)
 }
@@ -179,18 +199,23 @@ pub struct Mention {
 }
 
 /// Reads `N`, `N-M`, `N – M` starting at token `i`. Returns the range and the index after it.
-fn range_at(tokens: &[Token], i: usize) -> Option<(Result<PortRange, PortError>, Range<usize>, usize)> {
+fn range_at(
+    tokens: &[Token],
+    i: usize,
+) -> Option<(Result<PortRange, PortError>, Range<usize>, usize)> {
     let Kind::Number { value: start, decoy: false } = tokens.get(i)?.kind else { return None };
     let start_span = tokens[i].span.clone();
     // `N-M` (a spaced dash only when ascending, so "443 - 8443" is still a range but "5 - 3" is
     // not read as one), and `N to M` / `N through M` when ascending.
-    let joined_by_word = |t: &Token| matches!(&t.kind, Kind::Word(w) if w == "to" || w == "through" || w == "thru");
+    let joined_by_word =
+        |t: &Token| matches!(&t.kind, Kind::Word(w) if w == "to" || w == "through" || w == "thru");
     if let (Some(dash), Some(end_token)) = (tokens.get(i + 1), tokens.get(i + 2))
         && (matches!(dash.kind, Kind::Punct('-' | '–' | '—')) || joined_by_word(dash))
         && let Kind::Number { value: end, decoy: false } = end_token.kind
         && ((!dash.spaced && !joined_by_word(dash)) || end >= start)
     {
-        let ports = PortRange::port_number(start).and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
+        let ports = PortRange::port_number(start)
+            .and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
         return Some((ports, start_span.start..end_token.span.end, i + 3));
     }
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
@@ -216,7 +241,11 @@ fn parenthetical(text: &str, tokens: &[Token], i: usize) -> Option<(String, usiz
         return None;
     }
     let close = (i + 1..tokens.len()).find(|&j| punct_at(tokens, j) == Some(')'))?;
-    let inner = if close > i + 1 { text[tokens[i + 1].span.start..tokens[close - 1].span.end].to_owned() } else { String::new() };
+    let inner = if close > i + 1 {
+        text[tokens[i + 1].span.start..tokens[close - 1].span.end].to_owned()
+    } else {
+        String::new()
+    };
     Some((inner, close + 1))
 }
 
@@ -260,11 +289,20 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
         if let Some((ports, span, after)) = range_at(&tokens, i) {
             let transport = glued_transport(&tokens, i, after).or(leading_transport);
             let mut next = after;
-            if transport.is_some() && matches!(punct_at(&tokens, after), Some('/')) && transport_word(&tokens, after + 1).is_some() {
+            if transport.is_some()
+                && matches!(punct_at(&tokens, after), Some('/'))
+                && transport_word(&tokens, after + 1).is_some()
+            {
                 next = after + 2;
             }
             let paren = parenthetical(text, &tokens, next);
-            let mut mention = Mention { ports, span, transport, app: leading_app.map(str::to_owned), parenthetical: None };
+            let mut mention = Mention {
+                ports,
+                span,
+                transport,
+                app: leading_app.map(str::to_owned),
+                parenthetical: None,
+            };
             if let Some((inner, after_paren)) = paren {
                 let (t, app) = super::vocabulary::protocol_cell(&inner);
                 if app.is_some() || t.is_some() {
@@ -337,7 +375,9 @@ pub fn prose(text: &str) -> Vec<Mention> {
             let before_app = app_before(&tokens, i);
             let mut j = i + 1;
             // "port number 443", "port range 30000-32767", "port (5432)".
-            if word_at(&tokens, j).is_some_and(|w| w == "number" || w == "numbers" || w == "range" || w == "ranges") {
+            if word_at(&tokens, j)
+                .is_some_and(|w| w == "number" || w == "numbers" || w == "range" || w == "ranges")
+            {
                 j += 1;
             }
             // "port (5432)", "ports: 80, 443"
@@ -362,7 +402,13 @@ pub fn prose(text: &str) -> Vec<Mention> {
         if let Some((ports, span, after)) = range_at(&tokens, i)
             && let Some(transport) = glued_transport(&tokens, i, after)
         {
-            mentions.push(Mention { ports, span, transport: Some(transport), app: app_before(&tokens, i), parenthetical: None });
+            mentions.push(Mention {
+                ports,
+                span,
+                transport: Some(transport),
+                app: app_before(&tokens, i),
+                parenthetical: None,
+            });
             i = after;
             continue;
         }
@@ -374,9 +420,10 @@ pub fn prose(text: &str) -> Vec<Mention> {
 /// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
 fn transport_before(tokens: &[Token], keyword: usize) -> Option<Transports> {
     let last = transport_word(tokens, keyword.checked_sub(1)?)?;
-    let joined = keyword
-        .checked_sub(2)
-        .is_some_and(|j| punct_at(tokens, j) == Some('/') || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or" || w == "&"));
+    let joined = keyword.checked_sub(2).is_some_and(|j| {
+        punct_at(tokens, j) == Some('/')
+            || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or" || w == "&")
+    });
     if joined && let Some(first) = keyword.checked_sub(3).and_then(|j| transport_word(tokens, j)) {
         return first.union(last).or(Some(last));
     }
@@ -391,8 +438,12 @@ fn app_before(tokens: &[Token], keyword: usize) -> Option<String> {
         if let Some(app) = app_word(tokens, j) {
             return Some(app.to_owned());
         }
-        let linking_word = word_at(tokens, j).is_some_and(|w| matches!(w, "on" | "over" | "via" | "at" | "uses" | "use" | "using"));
-        if !(matches!(punct_at(tokens, j), Some('(' | '/' | ':')) || transport_word(tokens, j).is_some() || linking_word) {
+        let linking_word = word_at(tokens, j)
+            .is_some_and(|w| matches!(w, "on" | "over" | "via" | "at" | "uses" | "use" | "using"));
+        if !(matches!(punct_at(tokens, j), Some('(' | '/' | ':'))
+            || transport_word(tokens, j).is_some()
+            || linking_word)
+        {
             return None;
         }
     }
@@ -424,7 +475,10 @@ fn list_at(
             parenthetical: None,
         };
         j = after;
-        if mention.transport.is_some() && punct_at(tokens, j) == Some('/') && transport_word(tokens, j + 1).is_some() {
+        if mention.transport.is_some()
+            && punct_at(tokens, j) == Some('/')
+            && transport_word(tokens, j + 1).is_some()
+        {
             j += 2;
         }
         if punct_at(tokens, j) == Some(')') {
@@ -439,7 +493,10 @@ fn list_at(
                 mention.parenthetical = Some(inner);
             }
             j = after_paren;
-        } else if let Some(a) = word_at(tokens, j).filter(|w| *w == "for" || *w == "over" || *w == "via").and(app_word(tokens, j + 1)) {
+        } else if let Some(a) = word_at(tokens, j)
+            .filter(|w| *w == "for" || *w == "over" || *w == "via")
+            .and(app_word(tokens, j + 1))
+        {
             // "port 22 for SSH"
             mention.app = Some(a.to_owned());
         } else if let Some(a) = app_word(tokens, j) {
@@ -477,7 +534,12 @@ fn list_at(
             mention.app.clone_from(&app);
         }
         if mention.transport.is_none() {
-            mention.transport = mention.app.as_deref().and_then(app_protocol).and_then(|a| a.transport).map(Transports::One);
+            mention.transport = mention
+                .app
+                .as_deref()
+                .and_then(app_protocol)
+                .and_then(|a| a.transport)
+                .map(Transports::One);
         }
     }
     if out.len() == first_index { start } else { j }
@@ -499,23 +561,40 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
     // "3-way": a dash glued to a word makes the number part of a compound, not a port.
     let dash_compound = matches!(punct_at(&tokens, after), Some('-' | '–'))
         && tokens.get(after + 1).is_some_and(|t| !t.spaced && matches!(t.kind, Kind::Word(_)));
-    let follows_ok = !dash_compound && match tokens.get(after).map(|t| &t.kind) {
-        None => true,
-        Some(Kind::Punct(c)) => matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')'),
-        Some(Kind::Word(w)) => {
-            app_protocol(w).is_some()
-                || Transports::parse(w).is_some()
-                || matches!(w.as_str(), "and" | "or" | "for" | "is" | "are" | "used" | "open" | "port" | "ports" | "inbound" | "outbound")
-        }
-        Some(Kind::Number { .. }) => false,
-    };
+    let follows_ok = !dash_compound
+        && match tokens.get(after).map(|t| &t.kind) {
+            None => true,
+            Some(Kind::Punct(c)) => matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')'),
+            Some(Kind::Word(w)) => {
+                app_protocol(w).is_some()
+                    || Transports::parse(w).is_some()
+                    || matches!(
+                        w.as_str(),
+                        "and"
+                            | "or"
+                            | "for"
+                            | "is"
+                            | "are"
+                            | "used"
+                            | "open"
+                            | "port"
+                            | "ports"
+                            | "inbound"
+                            | "outbound"
+                    )
+            }
+            Some(Kind::Number { .. }) => false,
+        };
     if !follows_ok {
         return Vec::new();
     }
     // A parenthetical of counting words ("3 (one per availability zone)") is not about a port.
     const COUNTING: &[&str] = &["one", "two", "three", "four", "five", "each", "per", "every"];
     if let Some((inner, _)) = parenthetical(text, &tokens, after)
-        && inner.split_whitespace().next().is_some_and(|w| COUNTING.contains(&w.to_lowercase().as_str()))
+        && inner
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| COUNTING.contains(&w.to_lowercase().as_str()))
     {
         return Vec::new();
     }
@@ -526,7 +605,12 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
         .enumerate()
         .skip(after)
         .find(|(index, t)| match &t.kind {
-            Kind::Word(w) => app_protocol(w).is_none() && Transports::parse(w).is_none() && !matches!(w.as_str(), "and" | "or") && !inside_paren(&tokens, *index),
+            Kind::Word(w) => {
+                app_protocol(w).is_none()
+                    && Transports::parse(w).is_none()
+                    && !matches!(w.as_str(), "and" | "or")
+                    && !inside_paren(&tokens, *index)
+            }
             _ => false,
         })
         .map_or(text.len(), |(_, t)| t.span.start);
@@ -563,7 +647,10 @@ mod tests {
     use super::*;
 
     fn ports(mentions: &[Mention]) -> Vec<String> {
-        mentions.iter().map(|m| m.ports.as_ref().map_or_else(|e| format!("err:{e}"), ToString::to_string)).collect()
+        mentions
+            .iter()
+            .map(|m| m.ports.as_ref().map_or_else(|e| format!("err:{e}"), ToString::to_string))
+            .collect()
     }
 
     fn apps(mentions: &[Mention]) -> Vec<Option<&str>> {
@@ -586,11 +673,16 @@ mod tests {
         assert_eq!(ports(&port_cell("1,024-65,535")), ["1024-65535"]);
         assert_eq!(ports(&port_cell("12300/12343")), ["12300", "12343"]);
         let https = port_cell("HTTPS (tcp/443)");
-        assert_eq!((ports(&https), apps(&https), transports(&https)), (vec!["443".to_owned()], vec![Some("https")], vec![Some("tcp")]));
+        assert_eq!(
+            (ports(&https), apps(&https), transports(&https)),
+            (vec!["443".to_owned()], vec![Some("https")], vec![Some("tcp")])
+        );
         let key = port_cell("22 SSH, 9090 HTTPS from Protected zone to Gateway zone");
         assert_eq!(ports(&key), ["22", "9090"]);
         assert_eq!(apps(&key), [Some("ssh"), Some("https")]);
-        let either = port_cell("3000 or 443 (dependent on configuration) HTTPS, Management servers to and from Gateway servers");
+        let either = port_cell(
+            "3000 or 443 (dependent on configuration) HTTPS, Management servers to and from Gateway servers",
+        );
         assert_eq!(ports(&either), ["3000", "443"]);
         assert_eq!(apps(&either), [Some("https"), Some("https")]);
         assert_eq!(transports(&port_cell("tcp/443")), [Some("tcp")]);
@@ -602,7 +694,10 @@ mod tests {
     fn port_cells_report_bad_numbers() {
         assert_eq!(ports(&port_cell("70000")), ["err:port 70000 is larger than 65535"]);
         assert_eq!(ports(&port_cell("0")), ["err:port 0 is reserved and cannot be opened"]);
-        assert_eq!(ports(&port_cell("2380-2379")), ["err:range 2380-2379 is reversed (the start is larger than the end)"]);
+        assert_eq!(
+            ports(&port_cell("2380-2379")),
+            ["err:range 2380-2379 is reversed (the start is larger than the end)"]
+        );
     }
 
     #[test]
@@ -613,30 +708,52 @@ mod tests {
         assert!(port_cell("1.28").is_empty());
         assert!(port_cell("~29").is_empty());
         assert!(prose("Scheduled for removal in v8, see RFC 1918 and 6–7 nodes").is_empty());
-        assert!(prose("A /22 block (for example, 10.0.0.0/22) provides 1,024 addresses").is_empty());
+        assert!(
+            prose("A /22 block (for example, 10.0.0.0/22) provides 1,024 addresses").is_empty()
+        );
         assert!(leading_port("6–7 nodes provide ~174–203 pod IPs").is_empty());
         assert!(leading_port("3 (one per availability zone) – EKS nodes").is_empty());
-        assert!(leading_port("1, for outbound internet").is_empty() || ports(&leading_port("1, for outbound internet")) == ["1"]);
+        assert!(
+            leading_port("1, for outbound internet").is_empty()
+                || ports(&leading_port("1, for outbound internet")) == ["1"]
+        );
     }
 
     #[test]
     fn prose_ports_need_the_word_port() {
-        assert_eq!(ports(&prose("It exposes a single HTTPS (port 443) ingress endpoint.")), ["443"]);
-        assert_eq!(apps(&prose("It exposes a single HTTPS (port 443) ingress endpoint.")), [Some("https")]);
+        assert_eq!(
+            ports(&prose("It exposes a single HTTPS (port 443) ingress endpoint.")),
+            ["443"]
+        );
+        assert_eq!(
+            apps(&prose("It exposes a single HTTPS (port 443) ingress endpoint.")),
+            [Some("https")]
+        );
         let ldap = prose("OpenLDAP uses the standard ports 389 (LDAP) and 636 (LDAPS).");
         assert_eq!(ports(&ldap), ["389", "636"]);
         assert_eq!(apps(&ldap), [Some("ldap"), Some("ldaps")]);
-        assert_eq!(transports(&prose("Flannel VXLAN (UDP port 8472) carries the overlay")), [Some("udp")]);
+        assert_eq!(
+            transports(&prose("Flannel VXLAN (UDP port 8472) carries the overlay")),
+            [Some("udp")]
+        );
         assert_eq!(ports(&prose("Omero needs ports 4061-4064 for data")), ["4061-4064"]);
         assert_eq!(ports(&prose("forwarding on ports 443 and 80.")), ["443", "80"]);
         let ssh = prose("You can expose inbound port 22 for SSH if you like.");
-        assert_eq!((ports(&ssh), apps(&ssh), transports(&ssh)), (vec!["22".to_owned()], vec![Some("ssh")], vec![Some("tcp")]));
+        assert_eq!(
+            (ports(&ssh), apps(&ssh), transports(&ssh)),
+            (vec!["22".to_owned()], vec![Some("ssh")], vec![Some("tcp")])
+        );
         assert_eq!(ports(&prose("Do not open the PostgreSQL port (5432) externally.")), ["5432"]);
         assert_eq!(ports(&prose("Port 80 (HTTP) redirects.")), ["80"]);
         assert_eq!(ports(&prose("Allow 443/tcp from anywhere")), ["443"]);
         assert!(prose("The port is configurable and 443 is typical.").is_empty());
-        let swarm = prose("Open TCP and UDP port 7946 for node communication and UDP port 4789 for overlay traffic.");
-        assert_eq!((ports(&swarm), transports(&swarm)), (vec!["7946".to_owned(), "4789".to_owned()], vec![Some("tcp+udp"), Some("udp")]));
+        let swarm = prose(
+            "Open TCP and UDP port 7946 for node communication and UDP port 4789 for overlay traffic.",
+        );
+        assert_eq!(
+            (ports(&swarm), transports(&swarm)),
+            (vec!["7946".to_owned(), "4789".to_owned()], vec![Some("tcp+udp"), Some("udp")])
+        );
         assert_eq!(ports(&prose("NodePort services use ports 30000 to 32767.")), ["30000-32767"]);
         assert_eq!(ports(&prose("Allow ports: 80, 443 and 8080.")), ["80", "443", "8080"]);
         assert_eq!(ports(&port_cell("30000 through 32767")), ["30000-32767"]);
@@ -651,21 +768,44 @@ mod tests {
         assert_eq!(ports(&leading_port("44135 (inbound and outbound)")), ["44135"]);
         assert_eq!(ports(&leading_port("161 for SNMP is required")), ["161"]);
         assert_eq!(apps(&leading_port("22 (inbound and outbound) SSH")), [Some("ssh")]);
-        assert_eq!(ports(&leading_port("5554 (inbound) REST management port (if enabled; configurable)")), ["5554"]);
+        assert_eq!(
+            ports(&leading_port("5554 (inbound) REST management port (if enabled; configurable)")),
+            ["5554"]
+        );
         assert_eq!(ports(&leading_port("443 HTTPS from Public zone to Gateway zone")), ["443"]);
         let led = leading_port("TCP 2379-2380 (etcd) from master subnet");
-        assert_eq!((ports(&led), transports(&led)), (vec!["2379-2380".to_owned()], vec![Some("tcp")]));
+        assert_eq!(
+            (ports(&led), transports(&led)),
+            (vec!["2379-2380".to_owned()], vec![Some("tcp")])
+        );
         assert_eq!(led[0].span, 4..13);
         assert_eq!(transports(&leading_port("TCP/UDP 53 (DNS)")), [Some("tcp+udp")]);
         assert!(leading_port("ICMP (ping) from anywhere").is_empty());
         assert!(leading_port("TCP 3-way handshakes").is_empty());
-        assert_eq!(ports(&prose("Kubernetes recommends TCP 30000-32767 for node port services.")), ["30000-32767"]);
+        assert_eq!(
+            ports(&prose("Kubernetes recommends TCP 30000-32767 for node port services.")),
+            ["30000-32767"]
+        );
         assert!(prose("A TCP 3-way handshake").is_empty());
     }
 
     #[test]
     fn tokenizer_never_panics_on_odd_text() {
-        for text in ["", "(", ")", "port", "port (", "ports 1,", "9999999999999999999999999", "–", "1–", "€1", "ł/443", "443/", "/"] {
+        for text in [
+            "",
+            "(",
+            ")",
+            "port",
+            "port (",
+            "ports 1,",
+            "9999999999999999999999999",
+            "–",
+            "1–",
+            "€1",
+            "ł/443",
+            "443/",
+            "/",
+        ] {
             let _ = port_cell(text);
             let _ = prose(text);
             let _ = leading_port(text);

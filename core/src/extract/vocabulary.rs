@@ -126,7 +126,8 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     if let Some((_, role)) = HEADERS.iter().find(|(text, _)| *text == normal) {
         return Some(*role);
     }
-    let words: Vec<&str> = normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if words.iter().any(|w| Transport::parse(w).is_some()) && words.len() <= 4 {
         return Some(ColumnRole::Protocol);
     }
@@ -138,7 +139,11 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
 
 /// Lowercase, trimmed, inner whitespace collapsed, markdown emphasis removed.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(['*', '_', '`', ':']).to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(['*', '_', '`', ':'])
+        .to_lowercase()
 }
 
 /// An application protocol and the transport it implies, when it implies exactly one.
@@ -204,19 +209,103 @@ const APP_PROTOCOLS: &[(&str, &str, Option<Transport>)] = &[
 
 pub fn app_protocol(word: &str) -> Option<AppProtocol> {
     let lower = word.to_ascii_lowercase();
-    APP_PROTOCOLS.iter().find(|(text, _, _)| *text == lower).map(|(_, name, transport)| AppProtocol { name, transport: *transport })
+    APP_PROTOCOLS
+        .iter()
+        .find(|(text, _, _)| *text == lower)
+        .map(|(_, name, transport)| AppProtocol { name, transport: *transport })
 }
 
 /// Words that, right after a number, say it counts something rather than names a port.
 const UNIT_WORDS: &[&str] = &[
-    "node", "nodes", "pod", "pods", "ip", "ips", "address", "addresses", "gb", "gib", "mb", "mib", "kb", "tb", "tib",
-    "cpu", "cpus", "vcpu", "vcpus", "core", "cores", "replica", "replicas", "subnet", "subnets", "zone", "zones",
-    "instance", "instances", "server", "servers", "machine", "machines", "vm", "vms", "disk", "disks", "user", "users",
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "ms", "s", "x", "times", "percent",
-    "gateway", "gateways", "bit", "bits", "byte", "bytes", "step", "steps", "year", "years", "month", "months",
-    "cluster", "clusters", "availability", "per", "worker", "workers", "master", "masters",
-    "rule", "rules", "entries", "entry", "requests", "connections", "threads", "gbps", "mbps", "tables", "table",
-    "characters", "items", "version", "versions", "release", "releases",
+    "node",
+    "nodes",
+    "pod",
+    "pods",
+    "ip",
+    "ips",
+    "address",
+    "addresses",
+    "gb",
+    "gib",
+    "mb",
+    "mib",
+    "kb",
+    "tb",
+    "tib",
+    "cpu",
+    "cpus",
+    "vcpu",
+    "vcpus",
+    "core",
+    "cores",
+    "replica",
+    "replicas",
+    "subnet",
+    "subnets",
+    "zone",
+    "zones",
+    "instance",
+    "instances",
+    "server",
+    "servers",
+    "machine",
+    "machines",
+    "vm",
+    "vms",
+    "disk",
+    "disks",
+    "user",
+    "users",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "ms",
+    "s",
+    "x",
+    "times",
+    "percent",
+    "gateway",
+    "gateways",
+    "bit",
+    "bits",
+    "byte",
+    "bytes",
+    "step",
+    "steps",
+    "year",
+    "years",
+    "month",
+    "months",
+    "cluster",
+    "clusters",
+    "availability",
+    "per",
+    "worker",
+    "workers",
+    "master",
+    "masters",
+    "rule",
+    "rules",
+    "entries",
+    "entry",
+    "requests",
+    "connections",
+    "threads",
+    "gbps",
+    "mbps",
+    "tables",
+    "table",
+    "characters",
+    "items",
+    "version",
+    "versions",
+    "release",
+    "releases",
 ];
 
 pub fn is_unit_word(word: &str) -> bool {
@@ -433,7 +522,11 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
     let normal = normalise(text);
     NECESSITY_CELLS
         .iter()
-        .find(|(cell, _)| normal == *cell || normal.starts_with(&format!("{cell} ")) || normal.starts_with(&format!("{cell} (")))
+        .find(|(cell, _)| {
+            normal == *cell
+                || normal.starts_with(&format!("{cell} "))
+                || normal.starts_with(&format!("{cell} ("))
+        })
         .map(|(_, value)| *value)
         .or_else(|| necessity_cue(text))
 }
@@ -471,7 +564,9 @@ pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
             }
             match (app.transport, implied) {
                 (Some(t), None) if !implied_conflict => implied = Some(Transports::One(t)),
-                (Some(t), Some(existing)) if existing != Transports::One(t) => implied_conflict = true,
+                (Some(t), Some(existing)) if existing != Transports::One(t) => {
+                    implied_conflict = true
+                }
                 (None, _) => implied_conflict = true,
                 _ => {}
             }
@@ -548,17 +643,32 @@ mod tests {
         assert_eq!(protocol_cell("SMTP/STARTTLS"), (tcp, Some("smtp/starttls".into())));
         assert_eq!(protocol_cell("HTTPS (mTLS)"), (tcp, Some("https/mtls".into())));
         // A stated transport wins over the implied one.
-        assert_eq!(protocol_cell("UDP (DNS)"), (Some(Transports::One(Transport::Udp)), Some("dns".into())));
+        assert_eq!(
+            protocol_cell("UDP (DNS)"),
+            (Some(Transports::One(Transport::Udp)), Some("dns".into()))
+        );
     }
 
     #[test]
     fn cues_prefer_negated_and_conditional_phrasings() {
-        assert_eq!(necessity_cue("Required only for deployments using CAC"), Some(Necessity::Conditional));
-        assert_eq!(necessity_cue("This is entirely optional and not required"), Some(Necessity::Optional));
-        assert_eq!(necessity_cue("These ports must be open on all subsystems"), Some(Necessity::Required));
+        assert_eq!(
+            necessity_cue("Required only for deployments using CAC"),
+            Some(Necessity::Conditional)
+        );
+        assert_eq!(
+            necessity_cue("This is entirely optional and not required"),
+            Some(Necessity::Optional)
+        );
+        assert_eq!(
+            necessity_cue("These ports must be open on all subsystems"),
+            Some(Necessity::Required)
+        );
         assert_eq!(necessity_cue("Flannel WireGuard (if enabled)"), Some(Necessity::Conditional));
         assert_eq!(necessity_cue("Kubelet metrics"), None);
-        assert_eq!(exposure_cue("They should not be exposed externally."), Some(Exposure::Internal));
+        assert_eq!(
+            exposure_cue("They should not be exposed externally."),
+            Some(Exposure::Internal)
+        );
         assert_eq!(exposure_cue("PostgreSQL (Internal Only)"), Some(Exposure::Internal));
         assert_eq!(exposure_cue("External Ports"), Some(Exposure::External));
         assert_eq!(exposure_cue("Interval"), None);
@@ -569,9 +679,18 @@ mod tests {
 
     #[test]
     fn transports_stated_in_descriptions() {
-        assert_eq!(transport_in_text("DNS: The DNS server (TCP and UDP)"), Some(Transports::TcpAndUdp));
-        assert_eq!(transport_in_text("HTTP: The HTTP API (TCP Only)"), Some(Transports::One(Transport::Tcp)));
-        assert_eq!(transport_in_text("Redirects HTTP to HTTPS"), Some(Transports::One(Transport::Tcp)));
+        assert_eq!(
+            transport_in_text("DNS: The DNS server (TCP and UDP)"),
+            Some(Transports::TcpAndUdp)
+        );
+        assert_eq!(
+            transport_in_text("HTTP: The HTTP API (TCP Only)"),
+            Some(Transports::One(Transport::Tcp))
+        );
+        assert_eq!(
+            transport_in_text("Redirects HTTP to HTTPS"),
+            Some(Transports::One(Transport::Tcp))
+        );
         assert_eq!(transport_in_text("DNS over TLS"), None);
         assert_eq!(transport_in_text("Kubelet API"), None);
     }
@@ -587,7 +706,15 @@ mod tests {
     #[test]
     fn phrases_match_whole_words_only() {
         assert!(contains_phrase("the internal network", "internal"));
-        for (hay, needle) in [("abcabd", "abd"), ("aaa", "aa"), ("x", "xy"), ("", ""), ("héllo wörld", "wö"), ("port 443", "443"), ("ab", "")] {
+        for (hay, needle) in [
+            ("abcabd", "abd"),
+            ("aaa", "aa"),
+            ("x", "xy"),
+            ("", ""),
+            ("héllo wörld", "wö"),
+            ("port 443", "443"),
+            ("ab", ""),
+        ] {
             assert_eq!(find_short(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
         }
         assert!(!contains_phrase("internally routed", "internal"));

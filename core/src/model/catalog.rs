@@ -75,7 +75,10 @@ impl Catalog {
     }
 
     /// Requirements owned by one component.
-    pub fn requirements_of<'a>(&'a self, component: &'a str) -> impl Iterator<Item = &'a Requirement> + 'a {
+    pub fn requirements_of<'a>(
+        &'a self,
+        component: &'a str,
+    ) -> impl Iterator<Item = &'a Requirement> + 'a {
         self.requirements().filter(move |r| r.component == component)
     }
 }

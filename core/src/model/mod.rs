@@ -5,7 +5,7 @@ mod family;
 mod port;
 mod requirement;
 
-pub use family::IpFamily;
 pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source};
+pub use family::IpFamily;
 pub use port::{PortError, PortRange, Transport, Transports};
 pub use requirement::{Direction, Exposure, Necessity, Requirement};

@@ -235,7 +235,8 @@ impl Transports {
         if self == other {
             return Some(self);
         }
-        let both_tcp_udp = self.members().iter().chain(other.members()).all(|t| *t != Transport::Sctp);
+        let both_tcp_udp =
+            self.members().iter().chain(other.members()).all(|t| *t != Transport::Sctp);
         both_tcp_udp.then_some(Transports::TcpAndUdp)
     }
 }
@@ -261,8 +262,11 @@ impl Serialize for Transports {
 impl<'de> Deserialize<'de> for Transports {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Transports::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown transport `{text}`: expected tcp, udp, sctp or tcp+udp")))
+        Transports::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown transport `{text}`: expected tcp, udp, sctp or tcp+udp"
+            ))
+        })
     }
 }
 
@@ -282,8 +286,14 @@ mod tests {
     fn rejects_zero_too_large_reversed_and_garbage() {
         assert_eq!("0".parse::<PortRange>(), Err(PortError::Zero));
         assert_eq!("70000".parse::<PortRange>(), Err(PortError::TooLarge(70000)));
-        assert_eq!("99999999999999999999999".parse::<PortRange>(), Err(PortError::TooLarge(u64::MAX)));
-        assert_eq!("2380-2379".parse::<PortRange>(), Err(PortError::Reversed { start: 2380, end: 2379 }));
+        assert_eq!(
+            "99999999999999999999999".parse::<PortRange>(),
+            Err(PortError::TooLarge(u64::MAX))
+        );
+        assert_eq!(
+            "2380-2379".parse::<PortRange>(),
+            Err(PortError::Reversed { start: 2380, end: 2379 })
+        );
         assert!(matches!("https".parse::<PortRange>(), Err(PortError::NotANumber(_))));
         assert!(matches!("-5".parse::<PortRange>(), Err(PortError::NotANumber(_))));
     }

@@ -20,7 +20,8 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub const ALL: [Direction; 4] = [Direction::Inbound, Direction::Outbound, Direction::Bidirectional, Direction::Internal];
+    pub const ALL: [Direction; 4] =
+        [Direction::Inbound, Direction::Outbound, Direction::Bidirectional, Direction::Internal];
 
     /// The value [`Self::as_str`] names (`catalog.json`'s spelling).
     pub fn from_name(name: &str) -> Option<Self> {
@@ -48,7 +49,8 @@ pub enum Necessity {
 }
 
 impl Necessity {
-    pub const ALL: [Necessity; 4] = [Necessity::Required, Necessity::Recommended, Necessity::Optional, Necessity::Conditional];
+    pub const ALL: [Necessity; 4] =
+        [Necessity::Required, Necessity::Recommended, Necessity::Optional, Necessity::Conditional];
 
     /// The value [`Self::as_str`] names (`catalog.json`'s spelling).
     pub fn from_name(name: &str) -> Option<Self> {

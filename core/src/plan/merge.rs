@@ -11,8 +11,8 @@ use super::merge_order::{MergeKey, merge_order};
 use super::{Endpoint, Flow};
 use crate::data::Position;
 use crate::diagnostic::SourceLocation;
-use crate::topology::Topology;
 use crate::model::{Necessity, PortRange, Transport};
+use crate::topology::Topology;
 
 /// One planned flow before merging: indices into [`Tables`].
 #[derive(Debug, Clone, Copy)]
@@ -64,7 +64,10 @@ impl Tables {
             return id;
         }
         let id = index(self.provenance.len());
-        self.provenance.push(Provenance { id: Arc::from([requirement.to_owned()]), justification: Arc::from(justification) });
+        self.provenance.push(Provenance {
+            id: Arc::from([requirement.to_owned()]),
+            justification: Arc::from(justification),
+        });
         self.provenance_ids.insert(requirement.to_owned(), id);
         id
     }
@@ -100,13 +103,18 @@ struct Merged {
 pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
     // Endpoints are ranked once (few distinct ones, many flows) so the sort compares integers.
     let mut by_value: Vec<u32> = (0..index(tables.endpoints.len())).collect();
-    crate::order::sort_by(&mut by_value, &|&a, &b| tables.endpoints[a as usize].cmp(&tables.endpoints[b as usize]));
+    crate::order::sort_by(&mut by_value, &|&a, &b| {
+        tables.endpoints[a as usize].cmp(&tables.endpoints[b as usize])
+    });
     let mut rank = vec![0u32; tables.endpoints.len()];
     for (position, &id) in by_value.iter().enumerate() {
         rank[id as usize] = index(position);
     }
     // Equal keys keep planning order.
-    let keys: Vec<MergeKey> = raw.iter().map(|f| (rank[f.destination as usize], rank[f.source as usize], f.transport, f.ports)).collect();
+    let keys: Vec<MergeKey> = raw
+        .iter()
+        .map(|f| (rank[f.destination as usize], rank[f.source as usize], f.transport, f.ports))
+        .collect();
     let order = merge_order(&keys, index(tables.endpoints.len()));
 
     let mut runs: Vec<Merged> = Vec::with_capacity(raw.len());
@@ -127,7 +135,13 @@ pub(super) fn merge(raw: Vec<RawFlow>, tables: &Tables) -> Vec<Flow> {
             }
             continue;
         }
-        runs.push(Merged { first: flow, ports: flow.ports, necessity: flow.necessity, provenance_start: provenance.len(), location: flow.location });
+        runs.push(Merged {
+            first: flow,
+            ports: flow.ports,
+            necessity: flow.necessity,
+            provenance_start: provenance.len(),
+            location: flow.location,
+        });
         provenance.push(flow.provenance);
     }
     let mut flows = Vec::with_capacity(runs.len());
@@ -145,7 +159,10 @@ fn materialise(run: &Merged, provenance: &[u32], tables: &Tables) -> Flow {
             (Arc::clone(&p.id), Arc::clone(&p.justification))
         }
         many => {
-            let mut ids: Vec<String> = many.iter().flat_map(|&p| tables.provenance[p as usize].id.iter().cloned()).collect();
+            let mut ids: Vec<String> = many
+                .iter()
+                .flat_map(|&p| tables.provenance[p as usize].id.iter().cloned())
+                .collect();
             ids.sort();
             ids.dedup();
             // Justifications in merge order, each once.

@@ -86,7 +86,8 @@ mod tests {
 
     #[test]
     fn packed_order_is_the_tuple_order_with_ties_in_planning_order() {
-        for (seed, n, ranks) in [(1, 0, 1), (2, 1, 1), (3, 50, 2), (4, 2_000, 7), (5, 3_000, 1_000)] {
+        for (seed, n, ranks) in [(1, 0, 1), (2, 1, 1), (3, 50, 2), (4, 2_000, 7), (5, 3_000, 1_000)]
+        {
             let keys = keys(seed, n, ranks);
             assert_eq!(merge_order(&keys, ranks), reference(&keys), "seed {seed}");
         }

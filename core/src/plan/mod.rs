@@ -65,7 +65,11 @@ pub struct HostRef {
 
 impl HostRef {
     pub fn from_host(host: &Host) -> Self {
-        Self { name: host.name.clone(), zone: host.zone.value.clone(), addresses: host.ips().collect() }
+        Self {
+            name: host.name.clone(),
+            zone: host.zone.value.clone(),
+            addresses: host.ips().collect(),
+        }
     }
 }
 
@@ -159,7 +163,13 @@ pub enum NoteKind {
 impl NoteKind {
     /// True when the note means part of the catalog's requirements has no flow.
     pub fn is_skip(self) -> bool {
-        matches!(self, NoteKind::UnknownRole | NoteKind::UnknownTransport | NoteKind::PeerNotPlaced | NoteKind::NoCommonFamily)
+        matches!(
+            self,
+            NoteKind::UnknownRole
+                | NoteKind::UnknownTransport
+                | NoteKind::PeerNotPlaced
+                | NoteKind::NoCommonFamily
+        )
     }
 }
 
@@ -202,7 +212,11 @@ impl FlowPlan {
     /// was deserialised since the index was built).
     pub fn group(&self, name: &str) -> Option<&HostGroup> {
         if self.group_index.len() == self.groups.len() {
-            let found = self.group_index.get(name).and_then(|&i| self.groups.get(i)).filter(|g| g.name == name);
+            let found = self
+                .group_index
+                .get(name)
+                .and_then(|&i| self.groups.get(i))
+                .filter(|g| g.name == name);
             if found.is_some() || self.groups.is_empty() {
                 return found;
             }
@@ -218,7 +232,12 @@ impl FlowPlan {
             Endpoint::Host(host) => Some(host.addresses.iter().map(|a| IpNet::from(*a)).collect()),
             Endpoint::Group { name } => Some(
                 self.group(name)
-                    .map(|g| g.members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))).collect())
+                    .map(|g| {
+                        g.members
+                            .iter()
+                            .flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a)))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             ),
         }
@@ -228,7 +247,10 @@ impl FlowPlan {
     pub fn hosts<'a>(&'a self, endpoint: &'a Endpoint) -> Vec<&'a HostRef> {
         match endpoint {
             Endpoint::Host(host) => vec![&**host],
-            Endpoint::Group { name } => self.group(name).map(|g| g.members.iter().map(|m| &**m).collect()).unwrap_or_default(),
+            Endpoint::Group { name } => self
+                .group(name)
+                .map(|g| g.members.iter().map(|m| &**m).collect())
+                .unwrap_or_default(),
             Endpoint::Any | Endpoint::Zone { .. } => Vec::new(),
         }
     }
@@ -244,7 +266,10 @@ pub fn is_active(requirement: &Requirement, enabled: &HashSet<&str>) -> bool {
     match requirement.necessity {
         None => true,
         Some(n) if n.on_by_default() => true,
-        Some(_) => enabled.contains(requirement.id.as_str()) || enabled.contains(requirement.component.as_str()),
+        Some(_) => {
+            enabled.contains(requirement.id.as_str())
+                || enabled.contains(requirement.component.as_str())
+        }
     }
 }
 
@@ -305,13 +330,41 @@ pub(crate) fn classify_peer(text: &str, topology: &Topology) -> PeerClass {
     // Words are runs of ASCII letters and digits (the lists are English); any other character
     // separates them, as punctuation and typographic quotes should (and Unicode's letter tables
     // stay out of the checker's wasm).
-    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    if has(&["node", "nodes", "host", "hosts", "cluster", "peers", "peer", "members", "servers", "between"]) {
+    if has(&[
+        "node", "nodes", "host", "hosts", "cluster", "peers", "peer", "members", "servers",
+        "between",
+    ]) {
         PeerClass::PlatformHosts
-    } else if has(&["external", "internet", "public", "outside", "untrusted", "wan", "clients", "client", "users", "user", "browser", "browsers"]) {
+    } else if has(&[
+        "external",
+        "internet",
+        "public",
+        "outside",
+        "untrusted",
+        "wan",
+        "clients",
+        "client",
+        "users",
+        "user",
+        "browser",
+        "browsers",
+    ]) {
         PeerClass::Untrusted
-    } else if has(&["internal", "private", "intranet", "corporate", "corp", "trusted", "lan", "admin", "administrators", "management"]) {
+    } else if has(&[
+        "internal",
+        "private",
+        "intranet",
+        "corporate",
+        "corp",
+        "trusted",
+        "lan",
+        "admin",
+        "administrators",
+        "management",
+    ]) {
         PeerClass::Trusted
     } else if has(&["any", "anywhere", "all", "everyone", "everywhere"]) {
         PeerClass::Any
@@ -319,7 +372,6 @@ pub(crate) fn classify_peer(text: &str, topology: &Topology) -> PeerClass {
         PeerClass::Unknown
     }
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -12,8 +12,8 @@ use ipnet::IpNet;
 use super::fast_hash::FxHashMap;
 use super::merge::{RawFlow, Tables, merge};
 use super::{
-    Endpoint, FlowPlan, HostGroup, HostRef, NoteKind, PeerClass, PlanNote, classify_peer, describe_ports, families_of_nets, is_active,
-    justify, necessity_of,
+    Endpoint, FlowPlan, HostGroup, HostRef, NoteKind, PeerClass, PlanNote, classify_peer,
+    describe_ports, families_of_nets, is_active, justify, necessity_of,
 };
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Component, Direction, Exposure, Requirement};
@@ -64,7 +64,8 @@ pub(super) struct Planner<'c, 't> {
 
 impl<'c, 't> Planner<'c, 't> {
     pub(super) fn new(catalog: &'c Catalog, topology: &'t Topology) -> Self {
-        let components: HashMap<&str, &Component> = catalog.components().map(|c| (c.id.as_str(), c)).collect();
+        let components: HashMap<&str, &Component> =
+            catalog.components().map(|c| (c.id.as_str(), c)).collect();
         let mut by_component: HashMap<&'c str, Vec<&'c Requirement>> = HashMap::new();
         for requirement in catalog.requirements() {
             by_component.entry(requirement.component.as_str()).or_default().push(requirement);
@@ -108,8 +109,19 @@ impl<'c, 't> Planner<'c, 't> {
         }
     }
 
-    fn note(&mut self, kind: NoteKind, message: String, requirement: Option<&str>, location: Option<SourceLocation>) {
-        self.notes.insert(PlanNote { kind, message, requirement: requirement.map(str::to_owned), location });
+    fn note(
+        &mut self,
+        kind: NoteKind,
+        message: String,
+        requirement: Option<&str>,
+        location: Option<SourceLocation>,
+    ) {
+        self.notes.insert(PlanNote {
+            kind,
+            message,
+            requirement: requirement.map(str::to_owned),
+            location,
+        });
     }
 
     pub(super) fn run(mut self) -> FlowPlan {
@@ -134,7 +146,11 @@ impl<'c, 't> Planner<'c, 't> {
                         .iter()
                         .map(|&h| {
                             let holder = &topology.hosts[h];
-                            let position = holder.roles.iter().find(|r| r.value == role.value).map_or(holder.position, |r| r.position);
+                            let position = holder
+                                .roles
+                                .iter()
+                                .find(|r| r.value == role.value)
+                                .map_or(holder.position, |r| r.position);
                             self.tables.location(topology, position)
                         })
                         .collect();
@@ -209,7 +225,8 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let cidrs: Arc<[IpNet]> = zone.nets().collect();
         let families = families_of_nets(cidrs.iter().copied());
-        let id = self.add_endpoint(Endpoint::Zone { name: Arc::from(zone.name.as_str()), cidrs }, families);
+        let id = self
+            .add_endpoint(Endpoint::Zone { name: Arc::from(zone.name.as_str()), cidrs }, families);
         self.named_endpoints.insert(key, id);
         id
     }
@@ -224,10 +241,20 @@ impl<'c, 't> Planner<'c, 't> {
                 if let Some(&id) = self.named_endpoints.get(&key) {
                     return Some(id);
                 }
-                let mut members: Vec<Arc<HostRef>> = many.iter().map(|&h| Arc::clone(&self.host_refs[h])).collect();
+                let mut members: Vec<Arc<HostRef>> =
+                    many.iter().map(|&h| Arc::clone(&self.host_refs[h])).collect();
                 crate::order::sort_by(&mut members, &|a, b| a.cmp(b));
-                let families = families_of_nets(members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))));
-                self.groups.insert(group.to_owned(), HostGroup { name: group.to_owned(), description: description.to_owned(), members });
+                let families = families_of_nets(
+                    members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))),
+                );
+                self.groups.insert(
+                    group.to_owned(),
+                    HostGroup {
+                        name: group.to_owned(),
+                        description: description.to_owned(),
+                        members,
+                    },
+                );
                 let id = self.add_endpoint(Endpoint::Group { name: Arc::from(group) }, families);
                 self.named_endpoints.insert(key, id);
                 Some(id)
@@ -241,8 +268,12 @@ impl<'c, 't> Planner<'c, 't> {
             return ids.clone();
         }
         let topology = self.topology;
-        let mut ids: Vec<u32> =
-            topology.zones.iter().filter(|z| z.is_untrusted() == untrusted && !z.cidrs.is_empty()).map(|z| self.zone_endpoint(z)).collect();
+        let mut ids: Vec<u32> = topology
+            .zones
+            .iter()
+            .filter(|z| z.is_untrusted() == untrusted && !z.cidrs.is_empty())
+            .map(|z| self.zone_endpoint(z))
+            .collect();
         if ids.is_empty() {
             ids.push(self.any_endpoint());
         }
@@ -260,7 +291,12 @@ impl<'c, 't> Planner<'c, 't> {
         }
     }
 
-    fn resolve_peer(&mut self, requirement: &Requirement, direction: Direction, location: &SourceLocation) -> Option<Peer> {
+    fn resolve_peer(
+        &mut self,
+        requirement: &Requirement,
+        direction: Direction,
+        location: &SourceLocation,
+    ) -> Option<Peer> {
         if let Some(peer) = &requirement.peer_component {
             if let Some(hosts) = self.placed.get(peer.as_str()) {
                 return Some(Peer::Hosts {
@@ -275,7 +311,11 @@ impl<'c, 't> Planner<'c, 't> {
             }
             self.note(
                 NoteKind::PeerNotPlaced,
-                format!("{} needs peer `{peer}`, which no host holds: no flow planned for {}", requirement.component, describe_ports(requirement)),
+                format!(
+                    "{} needs peer `{peer}`, which no host holds: no flow planned for {}",
+                    requirement.component,
+                    describe_ports(requirement)
+                ),
                 Some(&requirement.id),
                 Some(location.clone()),
             );
@@ -307,13 +347,23 @@ impl<'c, 't> Planner<'c, 't> {
             PeerClass::PlatformHosts => Some(self.platform_peer(&platform, direction)),
             PeerClass::Unknown => {
                 let (peer, assumed) = match direction {
-                    Direction::Outbound => (Peer::Endpoints(vec![self.any_endpoint()]), "any destination"),
-                    Direction::Internal => (self.platform_peer(&platform, direction), "the platform's hosts"),
-                    Direction::Inbound | Direction::Bidirectional => (Peer::Endpoints(self.zones_endpoints(false)), "the trusted zones"),
+                    Direction::Outbound => {
+                        (Peer::Endpoints(vec![self.any_endpoint()]), "any destination")
+                    }
+                    Direction::Internal => {
+                        (self.platform_peer(&platform, direction), "the platform's hosts")
+                    }
+                    Direction::Inbound | Direction::Bidirectional => {
+                        (Peer::Endpoints(self.zones_endpoints(false)), "the trusted zones")
+                    }
                 };
                 self.note(
                     NoteKind::PeerAssumed,
-                    format!("peer `{text}` of {} {} is not a component or zone: planned with {assumed}", requirement.component, describe_ports(requirement)),
+                    format!(
+                        "peer `{text}` of {} {} is not a component or zone: planned with {assumed}",
+                        requirement.component,
+                        describe_ports(requirement)
+                    ),
                     Some(&requirement.id),
                     None,
                 );
@@ -328,7 +378,10 @@ impl<'c, 't> Planner<'c, 't> {
             let location = self.tables.location_value(first_location).clone();
             self.note(
                 NoteKind::UnknownTransport,
-                format!("{} {} ({}) names no transport (tcp, udp or sctp): no flow planned", requirement.component, requirement.ports, requirement.source),
+                format!(
+                    "{} {} ({}) names no transport (tcp, udp or sctp): no flow planned",
+                    requirement.component, requirement.ports, requirement.source
+                ),
                 Some(&requirement.id),
                 Some(location),
             );
@@ -339,7 +392,11 @@ impl<'c, 't> Planner<'c, 't> {
             None => {
                 self.note(
                     NoteKind::DirectionAssumed,
-                    format!("{} {} states no direction: planned as inbound", requirement.component, describe_ports(requirement)),
+                    format!(
+                        "{} {} states no direction: planned as inbound",
+                        requirement.component,
+                        describe_ports(requirement)
+                    ),
                     Some(&requirement.id),
                     None,
                 );
@@ -353,7 +410,10 @@ impl<'c, 't> Planner<'c, 't> {
 
         // (source endpoint, destination endpoint, location) before the family check.
         let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
-        let inbound = matches!(direction, Direction::Inbound | Direction::Bidirectional | Direction::Internal);
+        let inbound = matches!(
+            direction,
+            Direction::Inbound | Direction::Bidirectional | Direction::Internal
+        );
         let outbound = matches!(direction, Direction::Outbound | Direction::Bidirectional);
         if inbound {
             match &peer {
@@ -373,13 +433,19 @@ impl<'c, 't> Planner<'c, 't> {
                         let zone = zone_of(host);
                         let name = &topology.hosts[host].name;
                         // Only the host itself in its zone: nobody shares it, so all the platform's hosts.
-                        let members =
-                            local.get(zone).filter(|m| m.len() < hosts.len() && m.iter().any(|&h| topology.hosts[h].name != *name));
+                        let members = local.get(zone).filter(|m| {
+                            m.len() < hosts.len()
+                                && m.iter().any(|&h| topology.hosts[h].name != *name)
+                        });
                         let source = match members {
                             Some(members) => match by_zone.get(zone) {
                                 Some(source) => *source,
                                 None => {
-                                    let source = self.hosts_endpoint(&format!("{group}@{zone}"), &format!("{description} in zone {zone}"), members);
+                                    let source = self.hosts_endpoint(
+                                        &format!("{group}@{zone}"),
+                                        &format!("{description} in zone {zone}"),
+                                        members,
+                                    );
                                     by_zone.insert(zone, source);
                                     source
                                 }
@@ -414,7 +480,9 @@ impl<'c, 't> Planner<'c, 't> {
             let description = format!("every host with the role {component}");
             if let Some(source) = self.hosts_endpoint(&component, &description, &placement.hosts) {
                 let destinations: Vec<u32> = match &peer {
-                    Peer::Hosts { hosts, .. } => hosts.iter().map(|&h| self.host_endpoint(h)).collect(),
+                    Peer::Hosts { hosts, .. } => {
+                        hosts.iter().map(|&h| self.host_endpoint(h)).collect()
+                    }
                     Peer::Endpoints(endpoints) => endpoints.clone(),
                 };
                 for destination in destinations {
@@ -426,7 +494,9 @@ impl<'c, 't> Planner<'c, 't> {
         let members = transports.members();
         for (source, destination, location) in pairs {
             // Host endpoints are interned per host: the same id is the same host.
-            if source == destination && matches!(self.tables.endpoint_value(source), Endpoint::Host(_)) {
+            if source == destination
+                && matches!(self.tables.endpoint_value(source), Endpoint::Host(_))
+            {
                 continue;
             }
             let (a4, a6) = self.families[source as usize];

@@ -6,7 +6,9 @@ pub mod parse;
 pub mod schema;
 pub mod suggest;
 
-pub use model::{Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone};
+pub use model::{
+    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
+};
 pub use parse::{Format, ParseError, from_node, parse, parse_data};
 pub use schema::schema;
 

@@ -172,7 +172,9 @@ pub struct PolicyRule {
 impl PolicyRule {
     /// `from internet to cp1 443/tcp, 80/tcp` or the rule's own name.
     pub fn describe(&self) -> String {
-        let join = |items: &[Located<PolicyEndpoint>]| items.iter().map(|e| e.value.to_string()).collect::<Vec<_>>().join(", ");
+        let join = |items: &[Located<PolicyEndpoint>]| {
+            items.iter().map(|e| e.value.to_string()).collect::<Vec<_>>().join(", ")
+        };
         let ports = self.ports.iter().map(|p| p.value.to_string()).collect::<Vec<_>>().join(", ");
         let text = format!("from {} to {} ports {}", join(&self.from), join(&self.to), ports);
         match &self.name {
@@ -197,7 +199,10 @@ impl Topology {
     }
 
     /// Hosts that hold `component` as a role, in document order.
-    pub fn hosts_with_role<'a>(&'a self, component: &'a str) -> impl Iterator<Item = &'a Host> + 'a {
+    pub fn hosts_with_role<'a>(
+        &'a self,
+        component: &'a str,
+    ) -> impl Iterator<Item = &'a Host> + 'a {
         self.hosts.iter().filter(move |h| h.has_role(component))
     }
 

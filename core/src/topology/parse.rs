@@ -10,7 +10,9 @@ use std::str::FromStr;
 
 use ipnet::IpNet;
 
-use super::model::{Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone};
+use super::model::{
+    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
+};
 use super::suggest::did_you_mean;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
 use crate::model::{PortRange, Transports};
@@ -52,11 +54,18 @@ impl Format {
         if first.starts_with('{') {
             return Format::Json;
         }
-        let is_table = first.starts_with('[') && first.ends_with(']') && !first.contains(',') && !first.contains(':');
+        let is_table = first.starts_with('[')
+            && first.ends_with(']')
+            && !first.contains(',')
+            && !first.contains(':');
         let is_assignment = first.split_once('=').is_some_and(|(key, _)| {
             let key = key.trim();
             // Bare keys are ASCII; anything else can only be inside a quoted key.
-            !key.is_empty() && !key.contains(':') && key.chars().all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || "_-.\"' ".contains(c))
+            !key.is_empty()
+                && !key.contains(':')
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii() || "_-.\"' ".contains(c))
         });
         if is_table || is_assignment { Format::Toml } else { Format::Yaml }
     }
@@ -130,7 +139,8 @@ pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
     if reader.errors.is_empty() { Ok(topology) } else { Err(reader.errors) }
 }
 
-const TOP_KEYS: &[&str] = &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
+const TOP_KEYS: &[&str] =
+    &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
 const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
@@ -150,7 +160,10 @@ impl Reader {
             NodeValue::Mapping(entries) => Some(entries),
             NodeValue::Null => Some(&[]),
             _ => {
-                self.error(ParseError::new(node.position, format!("{what} must be a mapping, found {}", node.kind())));
+                self.error(ParseError::new(
+                    node.position,
+                    format!("{what} must be a mapping, found {}", node.kind()),
+                ));
                 None
             }
         }
@@ -159,7 +172,10 @@ impl Reader {
     fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &dyn Display) {
         for (key, _) in entries {
             if !allowed.contains(&key.name.as_str()) {
-                let mut error = ParseError::new(key.position, format!("unknown key `{}` in {what}", printable(&key.name)));
+                let mut error = ParseError::new(
+                    key.position,
+                    format!("unknown key `{}` in {what}", printable(&key.name)),
+                );
                 error = match did_you_mean(&key.name, allowed.iter().copied()) {
                     Some(best) => error.help(format!("did you mean `{best}`?")),
                     None => error.help(format!("expected one of: {}", allowed.join(", "))),
@@ -173,7 +189,10 @@ impl Reader {
         match &node.value {
             NodeValue::String(s) => Some(s.clone()),
             _ => {
-                self.error(ParseError::new(node.position, format!("{what} must be a string, found {}", node.kind())));
+                self.error(ParseError::new(
+                    node.position,
+                    format!("{what} must be a string, found {}", node.kind()),
+                ));
                 None
             }
         }
@@ -184,11 +203,15 @@ impl Reader {
         match &node.value {
             NodeValue::String(s) => vec![Located::new(s.clone(), node.position)],
             NodeValue::Null => Vec::new(),
-            NodeValue::Sequence(items) => {
-                items.iter().filter_map(|item| self.string(item, what).map(|s| Located::new(s, item.position))).collect()
-            }
+            NodeValue::Sequence(items) => items
+                .iter()
+                .filter_map(|item| self.string(item, what).map(|s| Located::new(s, item.position)))
+                .collect(),
             _ => {
-                self.error(ParseError::new(node.position, format!("{what} must be a string or a list of strings, found {}", node.kind())));
+                self.error(ParseError::new(
+                    node.position,
+                    format!("{what} must be a string or a list of strings, found {}", node.kind()),
+                ));
                 Vec::new()
             }
         }
@@ -196,7 +219,12 @@ impl Reader {
 
     /// Calls `read` with each scalar of a scalar or a list of scalars (integers as text) and
     /// where it was written; a value that is not a scalar is an error.
-    fn each_scalar(&mut self, node: &Node, what: &str, read: &mut dyn FnMut(&mut Self, &str, Position)) {
+    fn each_scalar(
+        &mut self,
+        node: &Node,
+        what: &str,
+        read: &mut dyn FnMut(&mut Self, &str, Position),
+    ) {
         let items = match &node.value {
             NodeValue::Sequence(items) => items.as_slice(),
             NodeValue::Null => &[],
@@ -206,7 +234,10 @@ impl Reader {
             match &item.value {
                 NodeValue::String(s) => read(self, s, item.position),
                 NodeValue::Integer(i) => read(self, &i.to_string(), item.position),
-                _ => self.error(ParseError::new(item.position, format!("{what} must be a string, found {}", item.kind()))),
+                _ => self.error(ParseError::new(
+                    item.position,
+                    format!("{what} must be a string, found {}", item.kind()),
+                )),
             }
         }
     }
@@ -219,7 +250,9 @@ impl Reader {
         } else if length > MAX_NAME_CHARS {
             self.error(ParseError::new(
                 position,
-                format!("{what} name is {length} characters long; at most {MAX_NAME_CHARS} are accepted"),
+                format!(
+                    "{what} name is {length} characters long; at most {MAX_NAME_CHARS} are accepted"
+                ),
             ));
             false
         } else if name.chars().any(char::is_control) {
@@ -236,7 +269,10 @@ impl Reader {
     fn topology(&mut self, node: &Node, file: &str) -> Topology {
         let mut topology = Topology { file: file.to_owned(), ..Topology::default() };
         if matches!(node.value, NodeValue::Null) {
-            self.error(ParseError::new(node.position, "the topology is empty").help("start with `zones:` and `hosts:`"));
+            self.error(
+                ParseError::new(node.position, "the topology is empty")
+                    .help("start with `zones:` and `hosts:`"),
+            );
             return topology;
         }
         let Some(entries) = self.mapping(node, &"the topology") else { return topology };
@@ -262,7 +298,13 @@ impl Reader {
             if !self.name_ok(&key.name, key.position, "zone") {
                 continue;
             }
-            let mut zone = Zone { name: key.name.clone(), position: key.position, cidrs: Vec::new(), trust: Trust::Trusted, description: None };
+            let mut zone = Zone {
+                name: key.name.clone(),
+                position: key.position,
+                cidrs: Vec::new(),
+                trust: Trust::Trusted,
+                description: None,
+            };
             let mut trust = None;
             match &value.value {
                 // Shorthand: `corp: [10.20.0.0/16]` or `corp: 10.20.0.0/16`.
@@ -282,7 +324,8 @@ impl Reader {
                 }
             }
             let everything = zone.cidrs.iter().any(|c| c.value.prefix_len() == 0);
-            zone.trust = trust.unwrap_or(if everything { Trust::Untrusted } else { Trust::Trusted });
+            zone.trust =
+                trust.unwrap_or(if everything { Trust::Untrusted } else { Trust::Trusted });
             zones.push(zone);
         }
         zones
@@ -294,7 +337,8 @@ impl Reader {
             "trusted" => Some(Trust::Trusted),
             "untrusted" => Some(Trust::Untrusted),
             other => {
-                let mut error = ParseError::new(node.position, format!("unknown trust `{}`", printable(other)));
+                let mut error =
+                    ParseError::new(node.position, format!("unknown trust `{}`", printable(other)));
                 error = error.help(match did_you_mean(other, ["trusted", "untrusted"]) {
                     Some(best) => format!("did you mean `{best}`? (trusted or untrusted)"),
                     None => "expected `trusted` or `untrusted`".to_owned(),
@@ -331,26 +375,42 @@ impl Reader {
             for (field, v) in fields {
                 match field.name.as_str() {
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
-                    "address" | "addresses" => self.each_scalar(v, "an address", &mut |reader, text, position| match parse_address(text) {
-                        Ok(address) => addresses.push(Located::new(address, position)),
-                        Err(error) => reader.error(error.at(position)),
-                    }),
+                    "address" | "addresses" => {
+                        self.each_scalar(v, "an address", &mut |reader, text, position| {
+                            match parse_address(text) {
+                                Ok(address) => addresses.push(Located::new(address, position)),
+                                Err(error) => reader.error(error.at(position)),
+                            }
+                        })
+                    }
                     "roles" => roles = self.strings(v, "a role"),
                     _ => {}
                 }
             }
             let Some(zone) = zone else {
-                self.error(ParseError::new(key.position, format!("{what} has no `zone`")).help("add `zone: <name of a zone>`"));
+                self.error(
+                    ParseError::new(key.position, format!("{what} has no `zone`"))
+                        .help("add `zone: <name of a zone>`"),
+                );
                 continue;
             };
             if addresses.is_empty() {
                 if self.errors.len() > before {
                     continue;
                 }
-                self.error(ParseError::new(key.position, format!("{what} has no `address`")).help("add `address: 10.0.0.10` (IPv4 or IPv6, or a list)"));
+                self.error(
+                    ParseError::new(key.position, format!("{what} has no `address`"))
+                        .help("add `address: 10.0.0.10` (IPv4 or IPv6, or a list)"),
+                );
                 continue;
             }
-            hosts.push(Host { name: key.name.clone(), position: key.position, zone, addresses, roles });
+            hosts.push(Host {
+                name: key.name.clone(),
+                position: key.position,
+                zone,
+                addresses,
+                roles,
+            });
         }
         hosts
     }
@@ -360,7 +420,10 @@ impl Reader {
             NodeValue::Sequence(items) => items.as_slice(),
             NodeValue::Null => &[],
             _ => {
-                self.error(ParseError::new(node.position, format!("`services` must be a list, found {}", node.kind())));
+                self.error(ParseError::new(
+                    node.position,
+                    format!("`services` must be a list, found {}", node.kind()),
+                ));
                 return Vec::new();
             }
         };
@@ -375,20 +438,30 @@ impl Reader {
             for (field, v) in fields {
                 match field.name.as_str() {
                     "host" => host = self.string(v, "`host`").map(|h| Located::new(h, v.position)),
-                    "name" => name = self.string(v, "`name`").filter(|n| self.name_ok(n, v.position, "service")),
+                    "name" => {
+                        name = self
+                            .string(v, "`name`")
+                            .filter(|n| self.name_ok(n, v.position, "service"))
+                    }
                     "ports" => ports = self.ports(v),
                     _ => {}
                 }
             }
             let Some(host) = host else {
-                self.error(ParseError::new(item.position, "a service has no `host`").help("add `host: <name of a host>`"));
+                self.error(
+                    ParseError::new(item.position, "a service has no `host`")
+                        .help("add `host: <name of a host>`"),
+                );
                 continue;
             };
             if ports.is_empty() {
                 if self.errors.len() > before {
                     continue;
                 }
-                self.error(ParseError::new(item.position, "a service has no `ports`").help("add `ports: [8080/tcp]`"));
+                self.error(
+                    ParseError::new(item.position, "a service has no `ports`")
+                        .help("add `ports: [8080/tcp]`"),
+                );
                 continue;
             }
             let name = name.unwrap_or_else(|| format!("service on {}", host.value));
@@ -413,9 +486,10 @@ impl Reader {
                     ParseError::new(item.position, format!("port `{i}` has no transport"))
                         .help(format!("write `{i}/tcp` or `{i}/udp`")),
                 ),
-                _ => self.error(
-                    ParseError::new(item.position, format!("a port must be a string like `443/tcp`, found {}", item.kind())),
-                ),
+                _ => self.error(ParseError::new(
+                    item.position,
+                    format!("a port must be a string like `443/tcp`, found {}", item.kind()),
+                )),
             }
         }
         out
@@ -426,7 +500,10 @@ impl Reader {
             NodeValue::Sequence(items) => items.as_slice(),
             NodeValue::Null => &[],
             _ => {
-                self.error(ParseError::new(node.position, format!("`policy` must be a list of rules, found {}", node.kind())));
+                self.error(ParseError::new(
+                    node.position,
+                    format!("`policy` must be a list of rules, found {}", node.kind()),
+                ));
                 return Vec::new();
             }
         };
@@ -434,7 +511,13 @@ impl Reader {
         for item in items {
             let Some(fields) = self.mapping(item, &"a policy rule") else { continue };
             self.check_keys(fields, RULE_KEYS, &"a policy rule");
-            let mut rule = PolicyRule { position: item.position, name: None, from: Vec::new(), to: Vec::new(), ports: Vec::new() };
+            let mut rule = PolicyRule {
+                position: item.position,
+                name: None,
+                from: Vec::new(),
+                to: Vec::new(),
+                ports: Vec::new(),
+            };
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {
                 match field.name.as_str() {
@@ -457,17 +540,29 @@ impl Reader {
                             && !action.eq_ignore_ascii_case("accept")
                         {
                             self.error(
-                                ParseError::new(v.position, format!("action `{}` cannot be audited", printable(&action)))
-                                    .help("list the allow rules only: everything else is taken as denied"),
+                                ParseError::new(
+                                    v.position,
+                                    format!("action `{}` cannot be audited", printable(&action)),
+                                )
+                                .help(
+                                    "list the allow rules only: everything else is taken as denied",
+                                ),
                             );
                         }
                     }
                     _ => {}
                 }
             }
-            for (present, key, example) in [(has_from, "from", "from: internet"), (has_to, "to", "to: cp1"), (has_ports, "ports", "ports: [443/tcp]")] {
+            for (present, key, example) in [
+                (has_from, "from", "from: internet"),
+                (has_to, "to", "to: cp1"),
+                (has_ports, "ports", "ports: [443/tcp]"),
+            ] {
                 if !present {
-                    self.error(ParseError::new(item.position, format!("a policy rule has no `{key}`")).help(format!("add `{example}`")));
+                    self.error(
+                        ParseError::new(item.position, format!("a policy rule has no `{key}`"))
+                            .help(format!("add `{example}`")),
+                    );
                 }
             }
             rules.push(rule);
@@ -478,12 +573,19 @@ impl Reader {
     fn endpoints(&mut self, node: &Node) -> Vec<Located<PolicyEndpoint>> {
         let before = self.errors.len();
         let mut out = Vec::new();
-        self.each_scalar(node, "a rule endpoint", &mut |reader, text, position| match parse_endpoint(text) {
-            Ok(endpoint) => out.push(Located::new(endpoint, position)),
-            Err(error) => reader.error(error.at(position)),
-        });
+        self.each_scalar(
+            node,
+            "a rule endpoint",
+            &mut |reader, text, position| match parse_endpoint(text) {
+                Ok(endpoint) => out.push(Located::new(endpoint, position)),
+                Err(error) => reader.error(error.at(position)),
+            },
+        );
         if out.is_empty() && self.errors.len() == before {
-            self.error(ParseError::new(node.position, "a rule endpoint list is empty").help("name a zone, a host, a CIDR or `any`"));
+            self.error(
+                ParseError::new(node.position, "a rule endpoint list is empty")
+                    .help("name a zone, a host, a CIDR or `any`"),
+            );
         }
         out
     }
@@ -555,10 +657,12 @@ pub(crate) fn parse_cidr(text: &str) -> Result<IpNet, ValueError> {
         return Ok(IpNet::from(address));
     }
     let net = IpNet::from_str(trimmed).map_err(|_| {
-        ValueError::new(format!("`{}` is not a CIDR", printable(text))).help("write a network like `10.0.0.0/16` or `fd00::/64`")
+        ValueError::new(format!("`{}` is not a CIDR", printable(text)))
+            .help("write a network like `10.0.0.0/16` or `fd00::/64`")
     })?;
     if net.trunc() != net {
-        return Err(ValueError::new(format!("`{}` has host bits set", printable(text))).help(format!("did you mean `{}`?", net.trunc())));
+        return Err(ValueError::new(format!("`{}` has host bits set", printable(text)))
+            .help(format!("did you mean `{}`?", net.trunc())));
     }
     Ok(net)
 }
@@ -566,9 +670,12 @@ pub(crate) fn parse_cidr(text: &str) -> Result<IpNet, ValueError> {
 pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
     let trimmed = text.trim();
     IpAddr::from_str(trimmed).map_err(|_| {
-        let error = ValueError::new(format!("`{}` is not an IPv4 or IPv6 address", printable(text)));
+        let error =
+            ValueError::new(format!("`{}` is not an IPv4 or IPv6 address", printable(text)));
         match trimmed.split_once('/') {
-            Some((address, _)) if IpAddr::from_str(address).is_ok() => error.help(format!("a host has addresses, not networks: write `{address}`")),
+            Some((address, _)) if IpAddr::from_str(address).is_ok() => {
+                error.help(format!("a host has addresses, not networks: write `{address}`"))
+            }
             _ => error.help("write an address like `10.0.0.10` or `fd00::10`"),
         }
     })
@@ -586,13 +693,23 @@ pub(crate) fn parse_port_spec(text: &str) -> Result<PortSpec, ValueError> {
             .help(format!("write `{trimmed}/tcp` or `{trimmed}/udp`")));
     };
     // Either `443/tcp` or `tcp/443`.
-    let (ports, transport) = if Transports::parse(left).is_some() && Transports::parse(right).is_none() { (right, left) } else { (left, right) };
+    let (ports, transport) =
+        if Transports::parse(left).is_some() && Transports::parse(right).is_none() {
+            (right, left)
+        } else {
+            (left, right)
+        };
     let transport = Transports::parse(transport).ok_or_else(|| {
-        ValueError::new(format!("unknown transport `{}` in `{}`", printable(transport), printable(text)))
-            .help("expected tcp, udp, sctp or tcp+udp")
+        ValueError::new(format!(
+            "unknown transport `{}` in `{}`",
+            printable(transport),
+            printable(text)
+        ))
+        .help("expected tcp, udp, sctp or tcp+udp")
     })?;
     let ports = PortRange::from_str(ports).map_err(|e| {
-        ValueError::new(format!("`{}`: {e}", printable(text))).help("ports run from 1 to 65535; a range is written `30000-32767`")
+        ValueError::new(format!("`{}`: {e}", printable(text)))
+            .help("ports run from 1 to 65535; a range is written `30000-32767`")
     })?;
     Ok(PortSpec { ports, transport })
 }
@@ -602,13 +719,16 @@ pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {
     if trimmed.eq_ignore_ascii_case("any") || trimmed == "*" {
         return Ok(PolicyEndpoint::Any);
     }
-    let looks_like_address =
-        trimmed.contains(':') || trimmed.chars().next().is_some_and(|c| c.is_ascii_digit()) && trimmed.contains('.');
-    if looks_like_address || trimmed.contains('/') && trimmed.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    let looks_like_address = trimmed.contains(':')
+        || trimmed.chars().next().is_some_and(|c| c.is_ascii_digit()) && trimmed.contains('.');
+    if looks_like_address
+        || trimmed.contains('/') && trimmed.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
         return parse_cidr(trimmed).map(PolicyEndpoint::Cidr);
     }
     if trimmed.is_empty() {
-        return Err(ValueError::new("a rule endpoint is empty").help("name a zone, a host, a CIDR or `any`"));
+        return Err(ValueError::new("a rule endpoint is empty")
+            .help("name a zone, a host, a CIDR or `any`"));
     }
     Ok(PolicyEndpoint::Name(trimmed.to_owned()))
 }

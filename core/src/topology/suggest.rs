@@ -33,7 +33,10 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 
 /// The candidate closest to `word`, if one is close enough to be a plausible typo. A candidate
 /// whose last path segment equals `word` (`control-plane` for `openlm/control-plane`) wins.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     if word.is_empty() || word.chars().count() > MAX_COMPARED {
         return None;
     }

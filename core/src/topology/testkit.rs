@@ -4,7 +4,10 @@ use std::net::IpAddr;
 
 use crate::data::Position;
 use crate::diagnostic::SourceLocation;
-use crate::model::{Catalog, Component, Direction, Exposure, Necessity, Platform, PortRange, Requirement, Transports};
+use crate::model::{
+    Catalog, Component, Direction, Exposure, Necessity, Platform, PortRange, Requirement,
+    Transports,
+};
 use crate::topology::{Host, Located, Topology, Trust, Zone};
 
 pub(crate) fn at(line: u32) -> Position {
@@ -12,7 +15,13 @@ pub(crate) fn at(line: u32) -> Position {
 }
 
 /// A requirement of `component` (`platform/slug`) on `ports` (`443` or `30000-32767`).
-pub(crate) fn req(component: &str, anchor: &str, ports: &str, transport: &str, direction: Direction) -> Requirement {
+pub(crate) fn req(
+    component: &str,
+    anchor: &str,
+    ports: &str,
+    transport: &str,
+    direction: Direction,
+) -> Requirement {
     let platform = component.split_once('/').map_or(component, |(p, _)| p);
     Requirement {
         id: format!("{platform}/{anchor}"),
@@ -54,11 +63,21 @@ pub(crate) fn platform(id: &str, requirements: Vec<Requirement>, external: &[&st
     let mut components: Vec<Component> = Vec::new();
     for r in &requirements {
         if !components.iter().any(|c| c.id == r.component) {
-            components.push(Component { id: r.component.clone(), name: r.component.clone(), description: None, external: false });
+            components.push(Component {
+                id: r.component.clone(),
+                name: r.component.clone(),
+                description: None,
+                external: false,
+            });
         }
     }
     for e in external {
-        components.push(Component { id: (*e).to_owned(), name: (*e).to_owned(), description: None, external: true });
+        components.push(Component {
+            id: (*e).to_owned(),
+            name: (*e).to_owned(),
+            description: None,
+            external: true,
+        });
     }
     Platform {
         id: id.to_owned(),
@@ -92,7 +111,10 @@ pub(crate) fn host(name: &str, zone: &str, addresses: &[&str], roles: &[&str]) -
         name: name.to_owned(),
         position: at(2),
         zone: Located::new(zone.to_owned(), at(2)),
-        addresses: addresses.iter().map(|a| Located::new(a.parse::<IpAddr>().expect("test address"), at(2))).collect(),
+        addresses: addresses
+            .iter()
+            .map(|a| Located::new(a.parse::<IpAddr>().expect("test address"), at(2)))
+            .collect(),
         roles: roles.iter().map(|r| Located::new((*r).to_owned(), at(2))).collect(),
     }
 }

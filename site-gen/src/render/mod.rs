@@ -21,7 +21,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "platform.html", "port.html", "ports.html", "service.html",
     "services.html", "conflicts.html", "checker.html", "search.html", "404.html",
 );
-pub const DEFAULT_ASSETS: &[(&str, &str)] = embedded!("assets": "site.css", "checker.css", "site.js");
+pub const DEFAULT_ASSETS: &[(&str, &str)] =
+    embedded!("assets": "site.css", "checker.css", "site.js");
 
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
@@ -53,7 +54,8 @@ impl Theme {
 
     pub fn template(&self, name: &str) -> Result<Option<String>> {
         if let Some(path) = self.override_path("templates", name) {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display()))?;
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read template {}", path.display()))?;
             return Ok(Some(text));
         }
         Ok(DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| (*t).to_owned()))
@@ -82,16 +84,24 @@ impl Theme {
         env.set_lstrip_blocks(true);
         // Escape only what HTML needs (minijinja's default also escapes `/`, which bloats URLs).
         env.set_formatter(|out, state, value| {
-            if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_none() && !value.is_undefined() {
+            if state.auto_escape() == minijinja::AutoEscape::Html
+                && !value.is_safe()
+                && !value.is_none()
+                && !value.is_undefined()
+            {
                 let text = value.to_string();
-                out.write_str(&crate::util::html_text(&text)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write"))
+                out.write_str(&crate::util::html_text(&text)).map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+                })
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
         });
         let theme = Arc::new(self.clone());
         env.set_loader(move |name| {
-            theme.template(name).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{e:#}")))
+            theme.template(name).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{e:#}"))
+            })
         });
         env
     }
@@ -111,6 +121,7 @@ pub fn template_error(theme: &Theme, error: &minijinja::Error) -> anyhow::Error 
     }
     let name = innermost.name().or(error.name()).unwrap_or("?");
     let line = innermost.line().or(error.line()).unwrap_or(0);
-    let detail = innermost.detail().map(str::to_owned).unwrap_or_else(|| innermost.kind().to_string());
+    let detail =
+        innermost.detail().map(str::to_owned).unwrap_or_else(|| innermost.kind().to_string());
     anyhow!("{}:{line}: template error: {}: {detail}", theme.origin(name), innermost.kind())
 }

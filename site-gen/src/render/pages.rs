@@ -68,9 +68,18 @@ pub struct PortFacts {
 impl PortFacts {
     fn of(site: &SiteData, entry: &PortEntry) -> PortFacts {
         let all = entry.uses.iter().map(|&i| &site.reqs[i]);
-        let services: BTreeSet<(&str, &str)> = all.clone().filter_map(|r| Some((r.service_name.as_deref()?, r.service_url.as_deref()?))).collect();
+        let services: BTreeSet<(&str, &str)> = all
+            .clone()
+            .filter_map(|r| Some((r.service_name.as_deref()?, r.service_url.as_deref()?)))
+            .collect();
         let platforms: BTreeSet<&str> = all.map(|r| r.platform.as_str()).collect();
-        PortFacts { services: services.into_iter().map(|(name, url)| context! { name => name, url => url }).collect(), platforms: platforms.len() }
+        PortFacts {
+            services: services
+                .into_iter()
+                .map(|(name, url)| context! { name => name, url => url })
+                .collect(),
+            platforms: platforms.len(),
+        }
     }
 }
 
@@ -210,7 +219,9 @@ fn paged<'u>(uses: &'u [usize], n: usize, url: &str) -> (&'u [usize], Vec<Value>
     let from = (n * USES_PER_PAGE).min(uses.len());
     let to = (from + USES_PER_PAGE).min(uses.len());
     let pager = if count > 1 {
-        (0..count).map(|k| context! { n => k + 1, url => page_url(url, k), current => k == n }).collect()
+        (0..count)
+            .map(|k| context! { n => k + 1, url => page_url(url, k), current => k == n })
+            .collect()
     } else {
         Vec::new()
     };
@@ -243,7 +254,9 @@ impl<'a> Renderer<'a> {
         }
         pages.push(Page::Conflicts);
         if self.site.conflicts_split {
-            pages.extend(self.conflict_parts().into_iter().map(|(part, _)| Page::ConflictsPart(part)));
+            pages.extend(
+                self.conflict_parts().into_iter().map(|(part, _)| Page::ConflictsPart(part)),
+            );
         }
         pages.extend([Page::Checker, Page::Search, Page::NotFound]);
         pages
@@ -262,7 +275,8 @@ impl<'a> Renderer<'a> {
     fn conflict_parts(&self) -> Vec<(usize, usize)> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         let starts = self.site.conflicts.iter().chain(&self.site.shared).map(|c| c.range.start());
-        let overlaps = self.site.range_overlaps.iter().map(|o| self.site.reqs[o.range_use].range.start());
+        let overlaps =
+            self.site.range_overlaps.iter().map(|o| self.site.reqs[o.range_use].range.start());
         for start in starts.chain(overlaps) {
             *counts.entry(crate::site::part_of(start)).or_default() += 1;
         }
@@ -282,9 +296,11 @@ impl<'a> Renderer<'a> {
     fn index_row<'s>(&'s self, entry: &'s PortEntry) -> IndexRow<'s> {
         let uses = || entry.uses.iter().map(|&i| &self.site.reqs[i]);
         let transports: BTreeSet<&str> = uses().map(|r| r.transport_label).collect();
-        let purposes: BTreeSet<&str> = uses().filter_map(|r| r.service_name.as_deref().or(r.purpose.as_deref())).collect();
+        let purposes: BTreeSet<&str> =
+            uses().filter_map(|r| r.service_name.as_deref().or(r.purpose.as_deref())).collect();
         let titles: BTreeSet<&str> = uses().map(|r| r.platform_title.as_str()).collect();
-        let mut platforms: Vec<String> = titles.iter().take(INDEX_PLATFORMS).map(|t| (*t).to_owned()).collect();
+        let mut platforms: Vec<String> =
+            titles.iter().take(INDEX_PLATFORMS).map(|t| (*t).to_owned()).collect();
         if titles.len() > INDEX_PLATFORMS {
             platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS));
         }
@@ -305,9 +321,18 @@ impl<'a> Renderer<'a> {
         let rows: Vec<IndexRow<'_>> = if landing {
             Vec::new()
         } else {
-            self.site.ports.iter().filter(|e| part.is_none_or(|p| crate::site::part_of(e.range.start()) == p)).map(|e| self.index_row(e)).collect()
+            self.site
+                .ports
+                .iter()
+                .filter(|e| part.is_none_or(|p| crate::site::part_of(e.range.start()) == p))
+                .map(|e| self.index_row(e))
+                .collect()
         };
-        let parts = if self.site.ports_split { Self::part_links(self.port_parts(), crate::site::port_index_part_url) } else { Vec::new() };
+        let parts = if self.site.ports_split {
+            Self::part_links(self.port_parts(), crate::site::port_index_part_url)
+        } else {
+            Vec::new()
+        };
         let part_label = part.map(|p| {
             let (low, high) = crate::site::part_bounds(p);
             format!("{low}–{high}")
@@ -318,8 +343,10 @@ impl<'a> Renderer<'a> {
     fn port_link(&self, entry: &PortEntry) -> PortLink {
         // Borrowed sets (no clone per use): a range can have thousands of uses, and it is
         // linked from every port inside it.
-        let titles: BTreeSet<&str> = entry.uses.iter().map(|&i| self.site.reqs[i].platform_title.as_str()).collect();
-        let mut platforms: Vec<String> = titles.iter().take(LINK_PLATFORMS).map(|t| (*t).to_owned()).collect();
+        let titles: BTreeSet<&str> =
+            entry.uses.iter().map(|&i| self.site.reqs[i].platform_title.as_str()).collect();
+        let mut platforms: Vec<String> =
+            titles.iter().take(LINK_PLATFORMS).map(|t| (*t).to_owned()).collect();
         if titles.len() > LINK_PLATFORMS {
             platforms.push(format!("{} more", titles.len() - LINK_PLATFORMS));
         }
@@ -429,11 +456,24 @@ impl<'a> Renderer<'a> {
     fn port_context(&self, index: usize, n: usize) -> Value {
         let entry = &self.site.ports[index];
         let (shown, pager) = paged(&entry.uses, n, &entry.url);
-        let facts = &self.port_facts.get_or_init(|| self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect())[index];
+        let facts = &self
+            .port_facts
+            .get_or_init(|| self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect())
+            [index];
         let uses = reqs(self.site, shown);
         // Relations are shown on the first page only.
-        let all_links = if n == 0 { Some(self.port_links.get_or_init(|| self.site.ports.iter().map(|e| Value::from_serialize(self.port_link(e))).collect())) } else { None };
-        let links = |list: &[usize]| all_links.map(|l| list.iter().map(|&i| l[i].clone()).collect::<Vec<_>>()).unwrap_or_default();
+        let all_links = if n == 0 {
+            Some(self.port_links.get_or_init(|| {
+                self.site.ports.iter().map(|e| Value::from_serialize(self.port_link(e))).collect()
+            }))
+        } else {
+            None
+        };
+        let links = |list: &[usize]| {
+            all_links
+                .map(|l| list.iter().map(|&i| l[i].clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
         context! {
             entry => context! { key => &entry.key, label => &entry.label, single => entry.range.is_single(), len => entry.range.len() },
             uses => uses,
@@ -462,8 +502,15 @@ impl<'a> Renderer<'a> {
             type PortsOf = BTreeSet<(u16, u16, String, String)>;
             let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
             for r in reqs(self.site, &service.uses) {
-                let item = by_platform.entry(&r.platform).or_insert_with(|| (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new()));
-                item.2.insert((r.range.start(), r.range.end(), r.ports_label.clone(), r.port_url.clone()));
+                let item = by_platform.entry(&r.platform).or_insert_with(|| {
+                    (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new())
+                });
+                item.2.insert((
+                    r.range.start(),
+                    r.range.end(),
+                    r.ports_label.clone(),
+                    r.port_url.clone(),
+                ));
             }
             by_platform
                 .into_values()
@@ -521,7 +568,10 @@ impl<'a> Renderer<'a> {
             let r = &self.site.reqs[i];
             // A bare protocol (HTTPS) says nothing about what the port is for: the purpose does.
             let service = if r.service_generic { None } else { r.service_name.as_deref() };
-            groups.entry(service.or(r.purpose.as_deref()).unwrap_or(&r.section)).or_default().push(r);
+            groups
+                .entry(service.or(r.purpose.as_deref()).unwrap_or(&r.section))
+                .or_default()
+                .push(r);
         }
         let total = groups.len();
         let shown = groups
@@ -552,8 +602,10 @@ impl<'a> Renderer<'a> {
                 more => more,
             }
         };
-        let conflicts: Vec<Value> = self.site.conflicts.iter().filter(|c| keep(c.range.start())).map(item).collect();
-        let shared: Vec<Value> = self.site.shared.iter().filter(|c| keep(c.range.start())).map(item).collect();
+        let conflicts: Vec<Value> =
+            self.site.conflicts.iter().filter(|c| keep(c.range.start())).map(item).collect();
+        let shared: Vec<Value> =
+            self.site.shared.iter().filter(|c| keep(c.range.start())).map(item).collect();
         let overlaps: Vec<Value> = self
             .site
             .range_overlaps
@@ -563,7 +615,11 @@ impl<'a> Renderer<'a> {
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, &o.others), more => o.total - o.others.len() }
             })
             .collect();
-        let parts = if self.site.conflicts_split { Self::part_links(self.conflict_parts(), crate::site::conflicts_part_url) } else { Vec::new() };
+        let parts = if self.site.conflicts_split {
+            Self::part_links(self.conflict_parts(), crate::site::conflicts_part_url)
+        } else {
+            Vec::new()
+        };
         let part_label = part.map(|p| {
             let (low, high) = crate::site::part_bounds(p);
             format!("{low}–{high}")
@@ -590,14 +646,22 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: &Page) -> Result<(String, String)> {
         let path = page.path(self);
         let (template, title, extra) = match page {
-            Page::Home => ("index.html", "Portolan: network ports of self-hosted platforms".to_owned(), context! { platforms => self.platform_cards(), totals => self.totals() }),
+            Page::Home => (
+                "index.html",
+                "Portolan: network ports of self-hosted platforms".to_owned(),
+                context! { platforms => self.platform_cards(), totals => self.totals() },
+            ),
             Page::Platform(i) => {
                 let p = &self.catalog.platforms[*i];
                 ("platform.html", format!("{} ports", p.title), self.platform_context(*i, p))
             }
             Page::Port(i, n) => {
                 let e = &self.site.ports[*i];
-                let mut title = if e.range.is_single() { format!("Port {}", e.label) } else { format!("Ports {}", e.label) };
+                let mut title = if e.range.is_single() {
+                    format!("Port {}", e.label)
+                } else {
+                    format!("Ports {}", e.label)
+                };
                 if *n > 0 {
                     title.push_str(&format!(" (page {})", n + 1));
                 }
@@ -614,24 +678,37 @@ impl<'a> Renderer<'a> {
                 ("service.html", title, self.service_context(*i, *n))
             }
             Page::ServiceIndex => ("services.html", "Services".to_owned(), self.services_context()),
-            Page::Conflicts => ("conflicts.html", "Conflicts between platforms".to_owned(), self.conflicts_context(None)),
+            Page::Conflicts => (
+                "conflicts.html",
+                "Conflicts between platforms".to_owned(),
+                self.conflicts_context(None),
+            ),
             Page::ConflictsPart(part) => {
                 let (low, high) = crate::site::part_bounds(*part);
-                ("conflicts.html", format!("Conflicts on ports {low}–{high}"), self.conflicts_context(Some(*part)))
+                (
+                    "conflicts.html",
+                    format!("Conflicts on ports {low}–{high}"),
+                    self.conflicts_context(Some(*part)),
+                )
             }
             // The rules target picker is static markup: the targets are fixed at build time.
             Page::Checker => {
-                let targets: Vec<Value> = portolan_core::emit::Target::all().map(|t| context! { name => t.name(), description => t.description() }).collect();
+                let targets: Vec<Value> = portolan_core::emit::Target::all()
+                    .map(|t| context! { name => t.name(), description => t.description() })
+                    .collect();
                 ("checker.html", "Topology checker".to_owned(), context! { targets => targets })
             }
             Page::Search => ("search.html", "Search".to_owned(), context! {}),
             Page::NotFound => {
-                let base = self.site_url.map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
+                let base = self
+                    .site_url
+                    .map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
                 ("404.html", "Page not found".to_owned(), context! { base => base })
             }
         };
         let ctx = context! { ..self.common(&path, &title), ..extra };
-        let template = self.env.get_template(template).map_err(|e| template_error(self.theme, &e))?;
+        let template =
+            self.env.get_template(template).map_err(|e| template_error(self.theme, &e))?;
         let html = template.render(ctx).map_err(|e| template_error(self.theme, &e))?;
         Ok((path, html))
     }
@@ -642,7 +719,11 @@ impl<'a> Renderer<'a> {
 fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
     let mut groups: Vec<(&ReqView, Vec<&str>)> = Vec::new();
     for r in reqs {
-        match groups.iter_mut().find(|(first, _)| first.ports == r.ports && first.transport == r.transport && first.component == r.component) {
+        match groups.iter_mut().find(|(first, _)| {
+            first.ports == r.ports
+                && first.transport == r.transport
+                && first.component == r.component
+        }) {
             Some((_, anchors)) => {
                 if !anchors.contains(&r.anchor.as_str()) {
                     anchors.push(&r.anchor);

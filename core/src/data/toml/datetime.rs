@@ -42,9 +42,16 @@ impl<'a> Cursor<'a> {
     }
 
     /// A number of exactly `width` digits, at most `max`.
-    fn number(&mut self, width: usize, expected: &'static str, max: u32) -> Result<(&'a str, u32), &'static str> {
+    fn number(
+        &mut self,
+        width: usize,
+        expected: &'static str,
+        max: u32,
+    ) -> Result<(&'a str, u32), &'static str> {
         let digits = self.digits();
-        let value = digits.bytes().fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')));
+        let value = digits
+            .bytes()
+            .fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')));
         if digits.len() != width || value > max {
             return Err(expected);
         }
@@ -166,10 +173,27 @@ mod tests {
     #[test]
     fn impossible_dates_and_times_are_refused() {
         for text in [
-            "1979-13-01", "1979-00-01", "1979-02-29", "1900-02-29", "1979-04-31", "1979-01-00", "79-01-01",
-            "1979-1-01", "1979-01-01X07:00:00", "1979-01-01T24:00:00", "1979-01-01T07:60:00", "07:00:61",
-            "07:00:00Z", "1979-01-01T07:00:00+24:00", "1979-01-01T07:00:00+01:60", "1979-01-01T07:00:00+0100",
-            "1979-01-01T07:00:00.", "1979-01-01T07:00:00Zx", "1979-01-01T", "07", "7:00:00",
+            "1979-13-01",
+            "1979-00-01",
+            "1979-02-29",
+            "1900-02-29",
+            "1979-04-31",
+            "1979-01-00",
+            "79-01-01",
+            "1979-1-01",
+            "1979-01-01X07:00:00",
+            "1979-01-01T24:00:00",
+            "1979-01-01T07:60:00",
+            "07:00:61",
+            "07:00:00Z",
+            "1979-01-01T07:00:00+24:00",
+            "1979-01-01T07:00:00+01:60",
+            "1979-01-01T07:00:00+0100",
+            "1979-01-01T07:00:00.",
+            "1979-01-01T07:00:00Zx",
+            "1979-01-01T",
+            "07",
+            "7:00:00",
         ] {
             assert!(canonical(text).is_err(), "{text}");
         }

@@ -6,7 +6,10 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::data::node::{DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message, too_many_values_message};
+use crate::data::node::{
+    DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message,
+    too_many_values_message,
+};
 
 /// Byte offset → line/column (1-based, columns in characters), in O(log lines).
 pub struct LineIndex<'a> {
@@ -29,7 +32,10 @@ impl<'a> LineIndex<'a> {
         let line = self.starts.partition_point(|start| *start <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0).min(offset);
         let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        Position { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
+        Position {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
     }
 }
 
@@ -39,7 +45,8 @@ pub fn parse(text: &str) -> Result<Node, DataError> {
     // The nesting limit is not what the tests compare: the new reader's own check serves both.
     super::check_nesting(text, &crate::diagnostic::LineIndex::new(text))?;
     let table = DeTable::parse(text).map_err(|e| {
-        let position = e.span().map_or(Position { line: 1, column: 1 }, |span| index.position(span.start));
+        let position =
+            e.span().map_or(Position { line: 1, column: 1 }, |span| index.position(span.start));
         let message = e.message().trim().to_owned();
         DataError::new(position, format!("TOML syntax error: {message}"))
     })?;
@@ -62,14 +69,21 @@ impl Converter<'_, '_> {
         Ok(())
     }
 
-    fn table(&mut self, table: &DeTable<'_>, position: Position, depth: usize) -> Result<Node, DataError> {
+    fn table(
+        &mut self,
+        table: &DeTable<'_>,
+        position: Position,
+        depth: usize,
+    ) -> Result<Node, DataError> {
         if depth > MAX_DEPTH {
             return Err(DataError::new(position, too_deep_message()));
         }
         let mut entries: Vec<(&Spanned<_>, &Spanned<DeValue<'_>>)> = table.iter().collect();
         // Keys of tables opened by `[a.b]` headers may carry no useful span; the value's span
         // (the header) orders them instead.
-        let start = |(key, value): &(&Spanned<_>, &Spanned<DeValue<'_>>)| if key.span().is_empty() { value.span().start } else { key.span().start };
+        let start = |(key, value): &(&Spanned<_>, &Spanned<DeValue<'_>>)| {
+            if key.span().is_empty() { value.span().start } else { key.span().start }
+        };
         crate::order::sort_by(&mut entries, &|a, b| start(a).cmp(&start(b)));
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
@@ -91,7 +105,12 @@ impl Converter<'_, '_> {
             DeValue::String(s) => NodeValue::String(s.to_string()),
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => NodeValue::Integer(n),
-                Err(_) => return Err(DataError::new(position, format!("integer `{}` is too large", i.as_str()))),
+                Err(_) => {
+                    return Err(DataError::new(
+                        position,
+                        format!("integer `{}` is too large", i.as_str()),
+                    ));
+                }
             },
             // Changed with the tree (floats are kept as text): was `.parse::<f64>()`.
             DeValue::Float(f) => NodeValue::Float(f.as_str().replace('_', "")),

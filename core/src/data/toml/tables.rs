@@ -56,7 +56,10 @@ pub enum Value {
     /// The decoded text (`1e3`, `inf`, `nan`, …).
     Float(String),
     Bool(bool),
-    Array { items: Vec<Item>, of_tables: bool },
+    Array {
+        items: Vec<Item>,
+        of_tables: bool,
+    },
     Table(Table),
 }
 
@@ -119,7 +122,10 @@ impl Reader<'_, '_> {
 
     fn peek(&mut self) -> Option<Event> {
         while let Some(event) = self.events.get(self.next) {
-            if !matches!(event.kind(), EventKind::Whitespace | EventKind::Comment | EventKind::Newline) {
+            if !matches!(
+                event.kind(),
+                EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+            ) {
                 return Some(*event);
             }
             self.next += 1;
@@ -144,7 +150,9 @@ impl Reader<'_, '_> {
             parts.push(self.key_part(event)?);
         }
         if parts.len() > MAX_KEY_PARTS {
-            return Err(ParseError::new("the key has too many dotted parts").with_unexpected(first.span()));
+            return Err(
+                ParseError::new("the key has too many dotted parts").with_unexpected(first.span())
+            );
         }
         let last = parts.pop().ok_or_else(|| unexpected(first))?;
         Ok((parts, last))
@@ -172,11 +180,17 @@ impl Reader<'_, '_> {
         let first = self.expect(&[EventKind::SimpleKey])?;
         let (parents, key) = self.key(first)?;
         self.expect(&[EventKind::StdTableClose, EventKind::ArrayTableClose])?;
-        Ok(Header { parents, key, at: open.span().start(), is_array: open.kind() == EventKind::ArrayTableOpen })
+        Ok(Header {
+            parents,
+            key,
+            at: open.span().start(),
+            is_array: open.kind() == EventKind::ArrayTableOpen,
+        })
     }
 
     fn value(&mut self) -> Result<Item, ParseError> {
-        let event = self.expect(&[EventKind::Scalar, EventKind::ArrayOpen, EventKind::InlineTableOpen])?;
+        let event =
+            self.expect(&[EventKind::Scalar, EventKind::ArrayOpen, EventKind::InlineTableOpen])?;
         let at = event.span().start();
         let value = match event.kind() {
             EventKind::ArrayOpen => {
@@ -194,7 +208,11 @@ impl Reader<'_, '_> {
             EventKind::InlineTableOpen => {
                 let mut table = Table { inline: true, ..Table::default() };
                 loop {
-                    let event = self.expect(&[EventKind::InlineTableClose, EventKind::ValueSep, EventKind::SimpleKey])?;
+                    let event = self.expect(&[
+                        EventKind::InlineTableClose,
+                        EventKind::ValueSep,
+                        EventKind::SimpleKey,
+                    ])?;
                     if event.kind() == EventKind::InlineTableClose {
                         break;
                     }
@@ -269,7 +287,11 @@ fn reopen(root: &mut Table, header: &Header) -> Result<Table, ParseError> {
     let parent = descend(root, &header.parents, false, false)?;
     let mut body = match parent.entries.remove(&header.key.name) {
         None => Table::default(),
-        Some(Entry { item: Item { value: Value::Table(table), .. }, .. }) if table.implicit && !table.dotted => table,
+        Some(Entry { item: Item { value: Value::Table(table), .. }, .. })
+            if table.implicit && !table.dotted =>
+        {
+            table
+        }
         Some(_) => return Err(duplicate(&header.key)),
     };
     body.implicit = false;
@@ -278,7 +300,13 @@ fn reopen(root: &mut Table, header: &Header) -> Result<Table, ParseError> {
 }
 
 /// Inserts `key = item` under `path` (the parts of a dotted key before the last).
-fn insert(table: &mut Table, path: &[KeyPart], key: KeyPart, item: Item, inline: bool) -> Result<(), ParseError> {
+fn insert(
+    table: &mut Table,
+    path: &[KeyPart],
+    key: KeyPart,
+    item: Item,
+    inline: bool,
+) -> Result<(), ParseError> {
     let parent = descend(table, path, true, inline)?;
     // A dotted key may not add to a table defined by a header, nor a plain key to one made by
     // dotted keys.
@@ -296,7 +324,12 @@ fn insert(table: &mut Table, path: &[KeyPart], key: KeyPart, item: Item, inline:
 
 /// The table at `path` below `table`, creating the missing ones as implicit tables; an array of
 /// tables leads into its last table.
-fn descend<'t>(mut table: &'t mut Table, path: &[KeyPart], dotted: bool, inline: bool) -> Result<&'t mut Table, ParseError> {
+fn descend<'t>(
+    mut table: &'t mut Table,
+    path: &[KeyPart],
+    dotted: bool,
+    inline: bool,
+) -> Result<&'t mut Table, ParseError> {
     for part in path {
         let entry = table.entries.entry(part.name.clone()).or_insert_with(|| Entry {
             key_at: part.span.start(),
@@ -311,13 +344,17 @@ fn descend<'t>(mut table: &'t mut Table, path: &[KeyPart], dotted: bool, inline:
                 _ => None,
             },
             Value::Table(next) if next.inline && !inline => {
-                return Err(ParseError::new("an inline table cannot be extended").with_unexpected(part.span));
+                return Err(ParseError::new("an inline table cannot be extended")
+                    .with_unexpected(part.span));
             }
             Value::Table(next) if dotted && !next.implicit => return Err(duplicate(part)),
             Value::Table(next) => Some(next),
             _ => None,
         };
-        table = found.ok_or_else(|| ParseError::new(format!("`{}` is a value, not a table", part.name)).with_unexpected(part.span))?;
+        table = found.ok_or_else(|| {
+            ParseError::new(format!("`{}` is a value, not a table", part.name))
+                .with_unexpected(part.span)
+        })?;
     }
     Ok(table)
 }
@@ -331,5 +368,6 @@ fn duplicate_at(name: &str, span: Span) -> ParseError {
 }
 
 fn unexpected(event: Event) -> ParseError {
-    ParseError::new(format!("unexpected {}", event.kind().description())).with_unexpected(event.span())
+    ParseError::new(format!("unexpected {}", event.kind().description()))
+        .with_unexpected(event.span())
 }

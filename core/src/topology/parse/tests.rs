@@ -106,7 +106,10 @@ fn value_errors_are_all_located() {
     assert!(all.contains("2:16: `10.0.0.1/8` has host bits set"), "{all}");
     assert!(all.contains("did you mean `10.0.0.0/8`"), "{all}");
     assert!(all.contains("2:28: `nonsense` is not a CIDR"), "{all}");
-    assert!(all.contains("unknown trust `untrustd`") && all.contains("did you mean `untrusted`"), "{all}");
+    assert!(
+        all.contains("unknown trust `untrustd`") && all.contains("did you mean `untrusted`"),
+        "{all}"
+    );
     assert!(all.contains("4:26: `10.0.0.300` is not an IPv4 or IPv6 address"), "{all}");
     assert!(all.contains("larger than 65535"), "{all}");
     assert!(all.contains("port `443` has no transport"), "{all}");
@@ -122,11 +125,17 @@ fn hostile_names_are_bounded() {
     let errs = errors(&format!("hosts:\n  ? {long}\n  : {{ zone: a, address: 10.0.0.1 }}\n"));
     assert!(errs[0].message.contains("10000 characters"), "{:?}", errs[0]);
     assert!(errs[0].message.len() < 200);
-    let errs = parse(&format!("{{\"zones\": {{\"{long}\": [\"10.0.0.0/8\"]}}}}"), "t.json", Format::Json).unwrap_err();
+    let errs =
+        parse(&format!("{{\"zones\": {{\"{long}\": [\"10.0.0.0/8\"]}}}}"), "t.json", Format::Json)
+            .unwrap_err();
     assert!(errs[0].message.len() < 200, "{:?}", errs[0]);
     assert!(!errs.is_empty());
     let errs = errors("hosts:\n  \"a\\nb\": { zone: a, address: 10.0.0.1 }\n");
-    assert!(errs[0].message.contains("a\\nb") && errs[0].message.contains("control character"), "{:?}", errs[0]);
+    assert!(
+        errs[0].message.contains("a\\nb") && errs[0].message.contains("control character"),
+        "{:?}",
+        errs[0]
+    );
     // Quotes and unicode are fine.
     let t = parse("hosts:\n  'x\"; flush ruleset #': { zone: a, address: 10.0.0.1 }\n  nœud-é: { zone: a, address: '::1' }\n", "t", Format::Yaml).unwrap();
     assert_eq!(t.hosts[0].name, "x\"; flush ruleset #");
@@ -137,13 +146,19 @@ fn hostile_names_are_bounded() {
 fn syntax_errors_duplicates_and_alias_bombs_are_located() {
     let errs = errors("hosts:\n  cp1: {zone: a\n");
     assert!(errs[0].message.starts_with("YAML syntax error"));
-    let errs = errors("hosts:\n  cp1: { zone: a, address: 10.0.0.1 }\n  cp1: { zone: a, address: 10.0.0.2 }\n");
+    let errs = errors(
+        "hosts:\n  cp1: { zone: a, address: 10.0.0.1 }\n  cp1: { zone: a, address: 10.0.0.2 }\n",
+    );
     assert_eq!(errs[0].position.line, 3);
     assert!(errs[0].message.contains("duplicate key `cp1`"));
     let errs = errors("a: &a [1,2,3,4,5,6,7,8,9]\nb: [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n");
     assert!(errs[0].message.contains("aliases"));
     let errs = parse("{\"hosts\": {\"a\": }", "t.json", Format::Json).unwrap_err();
-    assert!(errs[0].message.starts_with("JSON syntax error") && errs[0].position.line == 1, "{:?}", errs[0]);
+    assert!(
+        errs[0].message.starts_with("JSON syntax error") && errs[0].position.line == 1,
+        "{:?}",
+        errs[0]
+    );
     let errs = parse("{\"zones\": {}, \"zones\": {}}", "t.json", Format::Json).unwrap_err();
     assert!(errs[0].message.contains("duplicate key"), "{:?}", errs[0]);
     let errs = errors("");
@@ -168,11 +183,22 @@ fn port_specs() {
 #[test]
 fn endpoints_and_trust_default() {
     assert_eq!(parse_endpoint("any").unwrap(), PolicyEndpoint::Any);
-    assert_eq!(parse_endpoint("10.0.0.0/8").unwrap(), PolicyEndpoint::Cidr("10.0.0.0/8".parse().unwrap()));
-    assert_eq!(parse_endpoint("fd00::1").unwrap(), PolicyEndpoint::Cidr("fd00::1/128".parse().unwrap()));
+    assert_eq!(
+        parse_endpoint("10.0.0.0/8").unwrap(),
+        PolicyEndpoint::Cidr("10.0.0.0/8".parse().unwrap())
+    );
+    assert_eq!(
+        parse_endpoint("fd00::1").unwrap(),
+        PolicyEndpoint::Cidr("fd00::1/128".parse().unwrap())
+    );
     assert_eq!(parse_endpoint("cp1").unwrap(), PolicyEndpoint::Name("cp1".into()));
     assert!(parse_endpoint("10.0.0.300").is_err());
-    let t = parse("zones:\n  v6net: [\"::/0\"]\n  x: { cidrs: [0.0.0.0/0], trust: trusted }\n", "t", Format::Yaml).unwrap();
+    let t = parse(
+        "zones:\n  v6net: [\"::/0\"]\n  x: { cidrs: [0.0.0.0/0], trust: trusted }\n",
+        "t",
+        Format::Yaml,
+    )
+    .unwrap();
     assert_eq!(t.zones[0].trust, Trust::Untrusted);
     assert_eq!(t.zones[1].trust, Trust::Trusted);
 }
@@ -186,8 +212,14 @@ fn a_quoted_non_ascii_toml_key_is_still_sniffed_as_toml() {
 #[test]
 fn printable_escapes_what_debug_escapes_in_ascii_and_the_invisible_characters() {
     let ascii: String = (0u8..128).map(char::from).collect();
-    assert_eq!(printable(&ascii[..80]), ascii[..80].chars().flat_map(char::escape_debug).collect::<String>());
-    assert_eq!(printable(&ascii[48..]), ascii[48..].chars().flat_map(char::escape_debug).collect::<String>());
+    assert_eq!(
+        printable(&ascii[..80]),
+        ascii[..80].chars().flat_map(char::escape_debug).collect::<String>()
+    );
+    assert_eq!(
+        printable(&ascii[48..]),
+        ascii[48..].chars().flat_map(char::escape_debug).collect::<String>()
+    );
     assert_eq!(printable("a\u{202e}b\u{200b}c\u{85}"), "a\\u{202e}b\\u{200b}c\\u{85}");
     assert_eq!(printable("ノード ⚠\u{fe0f} é"), "ノード ⚠\u{fe0f} é");
     assert_eq!(printable(&"x".repeat(100)), "x".repeat(80) + "…");
