@@ -11,6 +11,7 @@ use js_sys::Array;
 use portolan_core::diagnostic::SourceLocation;
 use portolan_core::model::{
     Catalog, Component, Direction, Exposure, Necessity, Platform, Requirement, Source, Transports,
+    Variant,
 };
 use wasm_bindgen::JsValue;
 
@@ -35,12 +36,17 @@ fn platform(at: &At<'_>) -> Result<Platform, String> {
         verified: at.field("verified").optional(At::string)?,
         file: at.field("file").string()?,
         components: at.field("components").list(component)?,
+        variants: at.field("variants").optional(|v| v.list(variant))?.unwrap_or_default(),
         requirements: at.field("requirements").list(requirement)?,
     })
 }
 
 fn source(at: &At<'_>) -> Result<Source, String> {
     Ok(Source { title: at.field("title").string()?, url: at.field("url").string()? })
+}
+
+fn variant(at: &At<'_>) -> Result<Variant, String> {
+    Ok(Variant { slug: at.field("slug").string()?, name: at.field("name").string()? })
 }
 
 fn component(at: &At<'_>) -> Result<Component, String> {
@@ -79,6 +85,7 @@ fn requirement(at: &At<'_>) -> Result<Requirement, String> {
             .field("exposure")
             .optional(|e| e.parsed("external or internal", Exposure::from_name))?,
         purpose: at.field("purpose").optional(At::string)?,
+        variant: at.field("variant").optional(At::string)?,
         source: SourceLocation {
             file: source.field("file").string()?,
             line: source.field("line").uint()?,

@@ -27,6 +27,7 @@ fn catalog() -> Catalog {
                 condition: None,
                 exposure: None,
                 purpose: None,
+                variant: None,
                 source: SourceLocation::new("p.md", 1, 1),
             }
         };
@@ -45,6 +46,7 @@ fn catalog() -> Catalog {
         verified: None,
         file: "p.md".to_owned(),
         components: vec![component("p/a"), component("p/b")],
+        variants: Vec::new(),
         requirements: vec![
             req("r-1", "p/a", "443", Direction::Inbound, None),
             req("r-2", "p/a", "30000-32767", Direction::Internal, None),

@@ -99,6 +99,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
             verified: front.verified.clone(),
             file: path.to_owned(),
             components,
+            variants: Vec::new(),
             requirements,
         },
         body: DocumentBody {
@@ -713,6 +714,7 @@ impl Walker<'_> {
                     condition: draft.cues.condition.clone(),
                     exposure: draft.cues.exposure,
                     purpose: draft.purpose.clone(),
+                    variant: None,
                     source: SourceLocation::new(self.path, line, column),
                 });
             }

@@ -34,7 +34,20 @@ pub struct Platform {
     /// Document path, relative to the content folder.
     pub file: String,
     pub components: Vec<Component>,
+    /// Alternative deployments the document describes (on-premises, AWS, Azure, SaaS…), in
+    /// document order. A topology picks one per platform; rows of the others do not apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     pub requirements: Vec<Requirement>,
+}
+
+/// One alternative deployment of a platform, named by the section(s) that describe it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Stable slug (`on-premises`, `aws`), what a topology's `variants:` names.
+    pub slug: String,
+    /// The name as the document writes it (`On-premises deployment`).
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

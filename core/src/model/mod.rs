@@ -5,7 +5,7 @@ mod family;
 mod port;
 mod requirement;
 
-pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source};
+pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source, Variant};
 pub use family::IpFamily;
 pub use port::{PortError, PortRange, Transport, Transports};
 pub use requirement::{Direction, Exposure, Necessity, Requirement};

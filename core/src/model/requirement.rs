@@ -123,6 +123,10 @@ pub struct Requirement {
     pub condition: Option<String>,
     pub exposure: Option<Exposure>,
     pub purpose: Option<String>,
+    /// The deployment variant (a [`super::Variant`] slug of the platform, e.g. `aws`) whose
+    /// section the row was read in; `None` for rows that apply to every deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     pub source: SourceLocation,
 }
 

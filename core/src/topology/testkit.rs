@@ -38,6 +38,7 @@ pub(crate) fn req(
         condition: None,
         exposure: None,
         purpose: Some(format!("purpose of {anchor}")),
+        variant: None,
         source: SourceLocation::new(format!("{platform}.md"), 10, 1),
     }
 }
@@ -88,6 +89,7 @@ pub(crate) fn platform(id: &str, requirements: Vec<Requirement>, external: &[&st
         verified: None,
         file: format!("{id}.md"),
         components,
+        variants: Vec::new(),
         requirements,
     }
 }
