@@ -10,11 +10,20 @@
 #           tests/browser/package.json (playwright-core)
 #   pip:    kubernetes-validate, cfn-lint, python-hcl2 (HCL parse of the Terraform rules) into
 #           .tools/venv (git-ignored)
+#
+# `tests/setup.sh --site` installs only what `cargo xtask site` uses (the wasm target, xz and the
+# root package.json's npm tools), so the README's first command ships the same page as CI.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 log() { printf '[setup] %s\n' "$*"; }
 SECONDS=0
+SITE_ONLY=false
+case "${1:-}" in
+  "") ;;
+  --site) SITE_ONLY=true ;;
+  *) echo "usage: tests/setup.sh [--site]" >&2; exit 2 ;;
+esac
 
 # --- Rust target ---------------------------------------------------------------------------
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -22,40 +31,6 @@ if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 else
   log "rustup: adding wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
-fi
-
-# --- Debian packages -----------------------------------------------------------------------
-APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils)
-command -v python3 >/dev/null || APT_PACKAGES+=(python3)
-# Debian's own python3 keeps venv (ensurepip) in a separate package.
-if ! python3 -c 'import ensurepip' 2>/dev/null; then APT_PACKAGES+=(python3-venv); fi
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$pkg")
-  fi
-done
-if ((${#missing[@]} == 0)); then
-  log "apt: all present (${APT_PACKAGES[*]})"
-else
-  SUDO=()
-  if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo); fi
-  log "apt: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
-  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
-# --- wasm-bindgen-test-runner (checker-wasm's browser tests) --------------------------------
-# Must match the wasm-bindgen pinned in Cargo.toml; ~2 min to build once.
-if [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" == *"0.2.130"* ]] || [[ "$(wasm-bindgen --version 2>/dev/null)" == *"0.2.130"* && -x "$(command -v wasm-bindgen-test-runner)" ]]; then
-  log "cargo: wasm-bindgen-test-runner 0.2.130 present"
-else
-  # Not `--locked`: wasm-bindgen-cli 0.2.130's own lock file names webpki-roots 1.0.11, which the
-  # registry these machines reach does not carry, so a locked install fails on a fresh machine.
-  # The version of wasm-bindgen-cli itself stays pinned exactly; only its dependencies resolve.
-  log "cargo: installing wasm-bindgen-cli 0.2.130 (wasm-bindgen-test-runner)"
-  cargo install wasm-bindgen-cli --version =0.2.130 --no-default-features
 fi
 
 # --- npm -----------------------------------------------------------------------------------
@@ -72,6 +47,64 @@ npm_ci() {
     printf '%s' "$want" >"$stamp"
   fi
 }
+
+# --- Debian packages -----------------------------------------------------------------------
+APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils)
+if $SITE_ONLY; then APT_PACKAGES=(xz-utils); fi
+if ! $SITE_ONLY; then
+  command -v python3 >/dev/null || APT_PACKAGES+=(python3)
+  # Debian's own python3 keeps venv (ensurepip) in a separate package.
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then APT_PACKAGES+=(python3-venv); fi
+fi
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  log "apt: all present (${APT_PACKAGES[*]})"
+else
+  SUDO=()
+  if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo); fi
+  log "apt: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt_install() {
+    "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq &&
+      "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
+  }
+  if $SITE_ONLY; then
+    # The site still builds without xz (the wasm is deflated instead, a few KB larger).
+    apt_install || log "apt: could not install ${missing[*]}; the checker's wasm will be deflated, not LZMA'd"
+  else
+    apt_install
+  fi
+fi
+
+if $SITE_ONLY; then
+  if command -v npm >/dev/null; then
+    npm_ci "$ROOT"
+  else
+    log "npm not found: the checker is built without wasm-opt, js-lzma and terser, about 30 KB"
+    log "larger gzipped than CI's (over the page's 300 KB budget); install Node.js and npm to match"
+  fi
+  log "done in ${SECONDS}s"
+  exit 0
+fi
+
+# --- wasm-bindgen-test-runner (checker-wasm's browser tests) --------------------------------
+# Must match the wasm-bindgen pinned in Cargo.toml; ~2 min to build once.
+if [[ "$(wasm-bindgen-test-runner --version 2>/dev/null)" == *"0.2.130"* ]] || [[ "$(wasm-bindgen --version 2>/dev/null)" == *"0.2.130"* && -x "$(command -v wasm-bindgen-test-runner)" ]]; then
+  log "cargo: wasm-bindgen-test-runner 0.2.130 present"
+else
+  # Not `--locked`: wasm-bindgen-cli 0.2.130's own lock file names webpki-roots 1.0.11, which the
+  # registry these machines reach does not carry, so a locked install fails on a fresh machine.
+  # The version of wasm-bindgen-cli itself stays pinned exactly; only its dependencies resolve.
+  log "cargo: installing wasm-bindgen-cli 0.2.130 (wasm-bindgen-test-runner)"
+  cargo install wasm-bindgen-cli --version =0.2.130 --no-default-features
+fi
+
+# --- npm ---------------------------------------------------------------------------------
 npm_ci "$ROOT"
 npm_ci "$ROOT/tests/browser"
 

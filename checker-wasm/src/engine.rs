@@ -172,7 +172,7 @@ fn files_array(files: impl Iterator<Item = (String, String)>) -> Array {
     out
 }
 
-/// What the page shows of one check ([`crate::client::Outcome`] reads it back).
+/// What the page shows of one check (`Outcome::from_reply` in `state.rs` reads it back).
 fn describe(
     reply: &Object,
     id: u32,

@@ -86,9 +86,9 @@ pub struct Outcome {
     pub flows: usize,
     /// Host names, for the rules panel's host picker.
     pub host_names: Vec<String>,
-    /// The first [`crate::html::FIRST_FINDINGS`] findings as `<li>`s.
+    /// The first `html::FIRST_FINDINGS` findings as `<li>`s.
     pub findings_html: String,
-    /// Hosts in the port map, and the first [`crate::html::FIRST_HOSTS`] as `<tr>`s.
+    /// Hosts in the port map, and the first `html::FIRST_HOSTS` as `<tr>`s.
     pub port_hosts: usize,
     pub ports_html: String,
     pub matrix_html: String,

@@ -8,6 +8,7 @@ mod bench;
 mod bundle;
 mod cmd;
 mod fsx;
+mod serve;
 mod site;
 mod sizes;
 mod test;
@@ -22,23 +23,30 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  site [--strict]                 build the checker (wasm) and the site into dist/
+  site [--strict] [--skip-setup]  install what the build uses (tests/setup.sh --site), then build
+                                  the checker (wasm) and the site into dist/
+  serve [--port N] [--no-build]   build the site, serve dist/ on 127.0.0.1 (default port 8000),
+                                  rebuild when content/, themes/ or the Rust changes, reload pages
   test [--skip-setup] [--no-clippy]
                                   install test tools (tests/setup.sh) and run every test suite
   bench [--smoke] [--site-only] [--runs N] [--sizes 100,1000,10000] [--hosts 100,1000,10000]
                                   Portolan vs Hugo, mdBook and Aerleon; writes BENCHMARKS.md
 
 --strict        diagnostics in content/ fail the site build
---skip-setup    do not run tests/setup.sh first
+--skip-setup    do not run tests/setup.sh (or its --site part) first
 --no-clippy     skip cargo clippy -D warnings (native crates with their tests, checker-wasm for wasm32)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("site") => parse_flags(&args[1..], &["--strict"]).and_then(|f| {
+        Some("site") => parse_flags(&args[1..], &["--strict", "--skip-setup"]).and_then(|f| {
             site::run(
                 &workspace_root(),
-                &site::Options { strict: f.contains(&"--strict"), dev_site_gen: false },
+                &site::Options {
+                    strict: f.contains(&"--strict"),
+                    setup: !f.contains(&"--skip-setup"),
+                    dev_site_gen: false,
+                },
             )
         }),
         Some("test") => parse_flags(&args[1..], &["--skip-setup", "--no-clippy"]).and_then(|f| {
@@ -48,6 +56,7 @@ fn main() -> ExitCode {
             };
             test::run(&workspace_root(), &opts)
         }),
+        Some("serve") => parse_serve(&args[1..]).and_then(|o| serve::run(&workspace_root(), &o)),
         Some("bench") => {
             bench::Options::parse(&args[1..]).and_then(|o| bench::run(&workspace_root(), &o))
         }
@@ -76,6 +85,24 @@ fn parse_flags(args: &[String], allowed: &[&'static str]) -> anyhow::Result<Vec<
             })
         })
         .collect()
+}
+
+fn parse_serve(args: &[String]) -> anyhow::Result<serve::Options> {
+    let mut opts = serve::Options { port: 8000, no_build: false };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--no-build" => opts.no_build = true,
+            "--port" => {
+                let value = args.next().ok_or_else(|| anyhow::anyhow!("--port needs a number"))?;
+                opts.port = value.parse().map_err(|_| {
+                    anyhow::anyhow!("--port `{value}`: expected a port from 0 to 65535")
+                })?;
+            }
+            other => anyhow::bail!("unknown option `{other}` for serve\n\n{USAGE}"),
+        }
+    }
+    Ok(opts)
 }
 
 /// The workspace root: the parent of this crate's manifest directory. `cargo run` sets

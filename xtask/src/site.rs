@@ -11,6 +11,10 @@ use crate::{bundle, cmd, fsx, sizes, wasm};
 
 pub struct Options {
     pub strict: bool,
+    /// Run `tests/setup.sh --site` first (the wasm target, xz, the npm tools the checker is
+    /// built with), so the README's first command ships the page CI ships. `cargo xtask test`
+    /// has run the whole setup already.
+    pub setup: bool,
     /// Build and run site-gen in the dev profile instead of release. Same output (it is
     /// deterministic); `cargo xtask test` uses it because `cargo test` has just built it, which
     /// saves the release build's minutes of LTO.
@@ -23,6 +27,11 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     let started = Instant::now();
     // Two builds in one tree would overwrite each other's target/checker/ and dist/.
     let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
+    if opts.setup {
+        let mut c = Command::new("bash");
+        c.current_dir(root).args(["tests/setup.sh", "--site"]);
+        cmd::run(c).context("installing what the site build uses (tests/setup.sh --site)")?;
+    }
     let checker_js = build_checker(root)?;
     build_site(root, &checker_js, opts)?;
     eprintln!("xtask: site built into {}/ in {:.1}s", DIST, started.elapsed().as_secs_f64());

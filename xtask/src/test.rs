@@ -35,6 +35,11 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             cmd::run(c)
         })?;
     }
+    step("formatting (cargo fmt --check)", &mut || {
+        let mut c = cmd::cargo(root);
+        c.args(["fmt", "--all", "--check"]);
+        cmd::run(c).context("run `cargo fmt --all` and commit the result")
+    })?;
     step("cargo test", &mut || {
         // checker-wasm is a browser crate: it is built for wasm32 by the site step and tested
         // in the browser tests.
@@ -92,9 +97,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             cmd::run(c)
         })?;
     }
+    step("docs (cargo doc, warnings denied)", &mut || {
+        let mut c = cmd::cargo(root);
+        c.args(["doc", "--workspace", "--exclude", "checker-wasm", "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings");
+        cmd::run(c)?;
+        let mut c = cmd::cargo(root);
+        c.args(["doc", "--package", "checker-wasm", "--target", wasm::TARGET, "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings");
+        cmd::run(c)
+    })?;
     // Strict, like the Pages deploy: a content diagnostic fails the tests, not the deploy.
     step("site (cargo xtask site --strict)", &mut || {
-        site::run(root, &site::Options { strict: true, dev_site_gen: true })
+        site::run(root, &site::Options { strict: true, setup: false, dev_site_gen: true })
     })?;
     step("bench smoke (cargo xtask bench --smoke)", &mut || {
         crate::bench::run(

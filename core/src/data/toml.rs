@@ -1,7 +1,7 @@
 //! TOML into the same positioned [`Node`] tree as YAML and JSON.
 //!
 //! `toml_parser` lexes, parses and decodes (strings, escapes, numbers) and reports syntax errors
-//! with byte spans; [`tables`] applies TOML's table rules to its events; here the result becomes
+//! with byte spans; `tables` applies TOML's table rules to its events; here the result becomes
 //! a [`Node`] tree with lines and columns. Not `toml`'s own document builder: that and its
 //! date-time type are about 18 KB of the checker's wasm for what these few hundred lines do.
 //!

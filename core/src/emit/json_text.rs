@@ -74,7 +74,7 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
-/// A JSON string literal, escaped as [`write_str`] does.
+/// A JSON string literal, escaped as `write_str` does.
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     write_str(&mut out, text);

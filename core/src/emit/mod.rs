@@ -18,7 +18,7 @@
 //!   files), per host, group and zone (AWS security groups), per VPC (GCP). They write every
 //!   flow once and name plan groups by reference (a selector, security group, application
 //!   security group, network tag or the groups sheet), so their output grows with the flows,
-//!   not hosts × flows ([`tests`] holds them to it). Host firewalls are per host by nature: a
+//!   not hosts × flows (`emit::tests` holds them to it). Host firewalls are per host by nature: a
 //!   host's file lists every peer address it must admit, so all hosts' files together grow
 //!   faster than the plan.
 //! - **Families are paired**: an IPv4 source only ever meets the destination's IPv4 addresses.
