@@ -7,32 +7,44 @@ fn cat() -> Catalog {
         platform(
             "lm",
             vec![
-                with_exposure(
-                    req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
-                    Exposure::External,
+                with_peer_text(
+                    with_exposure(
+                        req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
+                        Exposure::External,
+                    ),
+                    "anyone",
                 ),
-                req("lm/cp", "r-2", "6443", "tcp", Direction::Inbound),
+                with_peer_text(req("lm/cp", "r-2", "6443", "tcp", Direction::Inbound), "internal"),
                 with_exposure(
                     req("lm/cp", "r-3", "2379-2380", "tcp", Direction::Internal),
                     Exposure::Internal,
                 ),
                 with_peer(req("lm/cp", "r-4", "5432", "tcp", Direction::Outbound), "lm/db"),
-                req("lm/cp", "r-5", "30000-32767", "tcp", Direction::Inbound),
+                with_peer_text(
+                    req("lm/cp", "r-5", "30000-32767", "tcp", Direction::Inbound),
+                    "internal",
+                ),
                 req("lm/cp", "r-6", "7777", "", Direction::Inbound),
-                req("lm/db", "r-7", "5432", "tcp", Direction::Inbound),
+                with_peer_text(req("lm/db", "r-7", "5432", "tcp", Direction::Inbound), "internal"),
                 with_peer(
                     req("lm/monitor", "r-8", "9093", "tcp", Direction::Outbound),
                     "lm/alerts",
                 ),
-                req("lm/alerts", "r-9", "9093", "tcp", Direction::Inbound),
+                with_peer_text(
+                    req("lm/alerts", "r-9", "9093", "tcp", Direction::Inbound),
+                    "internal",
+                ),
             ],
             &[],
         ),
         platform(
             "ot",
             vec![
-                req("ot/web", "r-1", "443", "tcp", Direction::Inbound),
-                req("ot/agent", "r-2", "30080", "tcp", Direction::Inbound),
+                with_peer_text(req("ot/web", "r-1", "443", "tcp", Direction::Inbound), "internal"),
+                with_peer_text(
+                    req("ot/agent", "r-2", "30080", "tcp", Direction::Inbound),
+                    "internal",
+                ),
             ],
             &[],
         ),

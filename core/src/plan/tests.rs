@@ -6,12 +6,15 @@ fn sample() -> (Catalog, Topology) {
     let cat = catalog(vec![platform(
         "lm",
         vec![
-            with_exposure(
-                req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
-                Exposure::External,
+            with_peer_text(
+                with_exposure(
+                    req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
+                    Exposure::External,
+                ),
+                "anyone",
             ),
-            req("lm/cp", "r-2", "8080", "tcp", Direction::Inbound),
-            req("lm/cp", "r-3", "8081", "tcp", Direction::Inbound),
+            with_peer_text(req("lm/cp", "r-2", "8080", "tcp", Direction::Inbound), "internal"),
+            with_peer_text(req("lm/cp", "r-3", "8081", "tcp", Direction::Inbound), "internal"),
             req("lm/cp", "r-4", "53", "tcp/udp", Direction::Internal),
             with_peer(req("lm/cp", "r-5", "5432", "tcp", Direction::Outbound), "lm/db"),
             with_peer(req("lm/cp", "r-6", "443", "tcp", Direction::Outbound), "lm/registry"),
@@ -54,8 +57,8 @@ fn plans_inbound_outbound_internal_and_egress() {
         })
         .collect();
     let text = show.join("\n");
-    // 443 external: from any to each cp host.
-    assert!(text.contains("any -> host cp1 443/tcp [\"lm/r-1\"]"), "{text}");
+    // 443 external, "anyone": the platform's hosts and the untrusted zones to each cp host.
+    assert!(text.contains("zone internet -> host cp1 443/tcp [\"lm/r-1\"]"), "{text}");
     // 8080 and 8081 merged, from trusted zones.
     assert!(
         text.contains("zone corp -> host cp1 8080-8081/tcp [\"lm/r-2\", \"lm/r-3\"]"),
@@ -137,12 +140,4 @@ fn internal_is_planned_from_the_destination_zone() {
         plan.group("lm@cluster").is_some()
             || plan.flows.iter().all(|f| !matches!(f.source, Endpoint::Group { .. }))
     );
-}
-
-#[test]
-fn peer_texts_are_read_as_ascii_words() {
-    let topology = Topology::default();
-    assert_eq!(classify_peer("“Cluster” nodes", &topology), PeerClass::PlatformHosts);
-    assert_eq!(classify_peer("the clients’ browsers", &topology), PeerClass::Untrusted);
-    assert_eq!(classify_peer("INTERNAL networks", &topology), PeerClass::Trusted);
 }
