@@ -6,24 +6,9 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# host login -> any: activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats
+# host cp -> zone internet: activate/control-plane (outbound): Sending email
 resource "google_compute_firewall" "ptl_activate_hpc_f0001_out4" {
   name        = "ptl-activate-hpc-f0001-out4"
-  network     = var.network
-  description = "activate/r-321 activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-login"]
-}
-
-# host cp -> zone internet: activate/control-plane (outbound): Sending email
-resource "google_compute_firewall" "ptl_activate_hpc_f0002_out4" {
-  name        = "ptl-activate-hpc-f0002-out4"
   network     = var.network
   description = "activate/r-288 activate/control-plane (outbound): Sending email"
   direction   = "EGRESS"
@@ -37,8 +22,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0002_out4" {
 }
 
 # host cp -> zone internet: activate/control-plane (outbound): Shared filesystem
-resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
-  name        = "ptl-activate-hpc-f0003-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0002_out4" {
+  name        = "ptl-activate-hpc-f0002-out4"
   network     = var.network
   description = "activate/r-311 activate/control-plane (outbound): Shared filesystem"
   direction   = "EGRESS"
@@ -49,6 +34,21 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
   }
   destination_ranges = ["0.0.0.0/0"]
   target_tags = ["h-cp"]
+}
+
+# host login -> zone internet: activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats
+resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
+  name        = "ptl-activate-hpc-f0003-out4"
+  network     = var.network
+  description = "activate/r-321 activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["h-login"]
 }
 
 # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
@@ -201,7 +201,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
   target_tags = ["h-cp"]
 }
 
-# any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
+# zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
 resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
   name        = "ptl-activate-hpc-f0009-in4"
   network     = var.network
@@ -216,21 +216,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
   target_tags = ["h-cp"]
 }
 
-# any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
-  name        = "ptl-activate-hpc-f0009-out4"
-  network     = var.network
-  description = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["80"]
-  }
-  destination_ranges = ["10.60.0.10/32"]
-}
-
-# any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+# zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
 resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
   name        = "ptl-activate-hpc-f0010-in4"
   network     = var.network
@@ -243,20 +229,6 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
   }
   source_ranges = ["0.0.0.0/0"]
   target_tags = ["h-cp"]
-}
-
-# any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
-  name        = "ptl-activate-hpc-f0010-out4"
-  network     = var.network
-  description = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["10.60.0.10/32"]
 }
 
 # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.
