@@ -175,6 +175,13 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
+    /// True when the flow was planned on an assumption the document or topology should settle.
+    pub fn is_assumption(self) -> bool {
+        matches!(self, NoteKind::PeerAssumed | NoteKind::DirectionAssumed)
+    }
+}
+
+impl NoteKind {
     /// True when the note means part of the catalog's requirements has no flow.
     pub fn is_skip(self) -> bool {
         matches!(
@@ -286,6 +293,10 @@ pub fn is_active(requirement: &Requirement, enabled: &HashSet<&str>) -> bool {
         }
     }
 }
+
+/// Appended to the justification of a flow planned on an assumption (a peer or direction the
+/// document leaves open): emitters write the justification next to each rule.
+pub const ASSUMED_MARK: &str = " [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]";
 
 /// Does `requirement` apply to the deployment variant the topology picked for its platform?
 /// Rows outside any variant apply to all; with no variant picked, only those do (the rows of

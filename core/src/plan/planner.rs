@@ -66,6 +66,8 @@ pub(super) struct Planner<'c, 't> {
     /// The requirement being planned states no direction (said once, with its peer note).
     direction_unstated: bool,
     direction_noted: bool,
+    /// The requirement being planned was planned on an assumption (peer or direction).
+    assumed: bool,
 }
 
 impl<'c, 't> Planner<'c, 't> {
@@ -115,6 +117,7 @@ impl<'c, 't> Planner<'c, 't> {
             raw: Vec::new(),
             direction_unstated: false,
             direction_noted: false,
+            assumed: false,
         }
     }
 
@@ -357,6 +360,7 @@ impl<'c, 't> Planner<'c, 't> {
             what
         };
         self.direction_noted = true;
+        self.assumed = true;
         self.note(
             kind,
             format!(
@@ -557,6 +561,7 @@ impl<'c, 't> Planner<'c, 't> {
         let direction = requirement.direction.unwrap_or(Direction::Inbound);
         self.direction_unstated = requirement.direction.is_none();
         self.direction_noted = false;
+        self.assumed = false;
         let settled =
             self.topology.settled_peers(&requirement.id, &requirement.component).is_some();
         let peers = self.resolve_peer(requirement, direction, &first);
@@ -571,7 +576,13 @@ impl<'c, 't> Planner<'c, 't> {
         }
         self.direction_unstated = false;
         let Some(peers) = peers else { return };
-        let provenance = self.tables.provenance(&requirement.id, justify(requirement, direction));
+        // An assumption travels with the flow: every emitter writes the justification next to
+        // the rule, so the rule files say it where the rule is.
+        let mut justification = justify(requirement, direction);
+        if self.assumed {
+            justification.push_str(super::ASSUMED_MARK);
+        }
+        let provenance = self.tables.provenance(&requirement.id, justification);
         let necessity = necessity_of(requirement);
 
         // (source endpoint, destination endpoint, location) before the family check.

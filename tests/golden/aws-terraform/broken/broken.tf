@@ -27,7 +27,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
@@ -36,7 +36,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the docum"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -45,7 +45,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -54,7 +54,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port"
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
@@ -63,7 +63,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 84"
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
@@ -72,7 +72,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
+    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUME"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
@@ -81,7 +81,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -121,7 +121,7 @@ resource "aws_security_group" "host_w2" {
 
   # group omero-k8s -> host w2
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -130,7 +130,7 @@ resource "aws_security_group" "host_w2" {
 
   # group omero-k8s -> host w2
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -159,7 +159,7 @@ resource "aws_security_group" "host_w3" {
 
   # group omero-k8s@cluster -> host w3
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -168,7 +168,7 @@ resource "aws_security_group" "host_w3" {
 
   # group omero-k8s@cluster -> host w3
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -188,7 +188,7 @@ resource "aws_security_group" "host_w4" {
 
   # group omero-k8s@cluster -> host w4
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -197,7 +197,7 @@ resource "aws_security_group" "host_w4" {
 
   # group omero-k8s@cluster -> host w4
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -237,7 +237,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host w2
   egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -246,7 +246,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host w2
   egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -266,7 +266,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
@@ -275,7 +275,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the docum"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -284,7 +284,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -293,7 +293,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port"
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
@@ -302,7 +302,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 84"
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
@@ -311,7 +311,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
+    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUME"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
@@ -330,7 +330,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
+    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networkin"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472

@@ -152,7 +152,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
     description                = "omero-k8s/r-56"
@@ -166,7 +166,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
     description                = "omero-k8s/r-120 omero-k8s/r-146"
@@ -180,7 +180,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-103-v4"
     description                = "omero-k8s/r-55"
@@ -194,7 +194,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-104-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
@@ -208,7 +208,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-105-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
@@ -222,7 +222,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
   security_rule {
     name                       = "inbound-106-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
@@ -236,7 +236,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
+  # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "inbound-107-v4"
     description                = "omero-k8s/r-71"
@@ -250,7 +250,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
   security_rule {
     name                       = "inbound-108-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60"
@@ -264,7 +264,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-109-v4"
     description                = "omero-k8s/r-70"
@@ -278,7 +278,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-110-v6"
     description                = "omero-k8s/r-70"
@@ -292,7 +292,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["fd00::14/128"]
   }
 
-  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-111-v6"
     description                = "omero-k8s/r-71"
@@ -333,7 +333,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-100-v4"
     description                = "omero-k8s/r-56"
@@ -347,7 +347,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-101-v4"
     description                = "omero-k8s/r-120 omero-k8s/r-146"
@@ -361,7 +361,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-102-v4"
     description                = "omero-k8s/r-55"
@@ -375,7 +375,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-103-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
@@ -389,7 +389,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-104-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
@@ -403,7 +403,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
   security_rule {
     name                       = "outbound-105-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
@@ -417,7 +417,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
+  # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "outbound-106-v4"
     description                = "omero-k8s/r-71"
@@ -431,7 +431,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
   security_rule {
     name                       = "outbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60"
@@ -445,7 +445,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-108-v4"
     description                = "omero-k8s/r-70"
@@ -459,7 +459,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-109-v4"
     description                = "omero-k8s/r-71"
@@ -473,7 +473,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-110-v4"
     description                = "omero-k8s/r-70"
@@ -487,7 +487,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-111-v6"
     description                = "omero-k8s/r-70"
@@ -501,7 +501,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["fd00::14/128"]
   }
 
-  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-112-v6"
     description                = "omero-k8s/r-71"
@@ -553,7 +553,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
     description                = "omero-k8s/r-70"
@@ -567,7 +567,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
     description                = "omero-k8s/r-71"
@@ -594,7 +594,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-100-v4"
     description                = "omero-k8s/r-70"
@@ -608,7 +608,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-101-v4"
     description                = "omero-k8s/r-71"

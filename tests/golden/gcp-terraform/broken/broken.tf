@@ -21,11 +21,11 @@ resource "google_compute_firewall" "ptl_broken_f0001_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0002_in4" {
   name        = "ptl-broken-f0002-in4"
   network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -36,11 +36,11 @@ resource "google_compute_firewall" "ptl_broken_f0002_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0002_out4" {
   name        = "ptl-broken-f0002-out4"
   network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -51,11 +51,11 @@ resource "google_compute_firewall" "ptl_broken_f0002_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+# group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0003_in4" {
   name        = "ptl-broken-f0003-in4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -66,11 +66,11 @@ resource "google_compute_firewall" "ptl_broken_f0003_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+# group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0003_out4" {
   name        = "ptl-broken-f0003-out4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -81,11 +81,11 @@ resource "google_compute_firewall" "ptl_broken_f0003_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0004_in4" {
   name        = "ptl-broken-f0004-in4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -96,11 +96,11 @@ resource "google_compute_firewall" "ptl_broken_f0004_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0004_out4" {
   name        = "ptl-broken-f0004-out4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -111,11 +111,11 @@ resource "google_compute_firewall" "ptl_broken_f0004_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0005_in4" {
   name        = "ptl-broken-f0005-in4"
   network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -126,11 +126,11 @@ resource "google_compute_firewall" "ptl_broken_f0005_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0005_out4" {
   name        = "ptl-broken-f0005-out4"
   network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -141,11 +141,11 @@ resource "google_compute_firewall" "ptl_broken_f0005_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0006_in4" {
   name        = "ptl-broken-f0006-in4"
   network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -156,11 +156,11 @@ resource "google_compute_firewall" "ptl_broken_f0006_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+# group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0006_out4" {
   name        = "ptl-broken-f0006-out4"
   network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -171,11 +171,11 @@ resource "google_compute_firewall" "ptl_broken_f0006_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
 resource "google_compute_firewall" "ptl_broken_f0007_in4" {
   name        = "ptl-broken-f0007-in4"
   network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -186,11 +186,11 @@ resource "google_compute_firewall" "ptl_broken_f0007_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
 resource "google_compute_firewall" "ptl_broken_f0007_out4" {
   name        = "ptl-broken-f0007-out4"
   network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -201,11 +201,11 @@ resource "google_compute_firewall" "ptl_broken_f0007_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0008_in4" {
   name        = "ptl-broken-f0008-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -216,11 +216,11 @@ resource "google_compute_firewall" "ptl_broken_f0008_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0008_out4" {
   name        = "ptl-broken-f0008-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -231,11 +231,11 @@ resource "google_compute_firewall" "ptl_broken_f0008_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
 resource "google_compute_firewall" "ptl_broken_f0009_in4" {
   name        = "ptl-broken-f0009-in4"
   network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
+  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -246,11 +246,11 @@ resource "google_compute_firewall" "ptl_broken_f0009_in4" {
   target_tags = ["h-m1"]
 }
 
-# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+# group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
 resource "google_compute_firewall" "ptl_broken_f0009_out4" {
   name        = "ptl-broken-f0009-out4"
   network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
+  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -276,11 +276,11 @@ resource "google_compute_firewall" "ptl_broken_f0010_in4" {
   target_tags = ["h-w2"]
 }
 
-# group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0011_in4" {
   name        = "ptl-broken-f0011-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -291,11 +291,11 @@ resource "google_compute_firewall" "ptl_broken_f0011_in4" {
   target_tags = ["h-w2"]
 }
 
-# group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0011_out4" {
   name        = "ptl-broken-f0011-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -306,11 +306,11 @@ resource "google_compute_firewall" "ptl_broken_f0011_out4" {
   target_tags = ["g-omero-k8s"]
 }
 
-# group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0012_in4" {
   name        = "ptl-broken-f0012-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -321,11 +321,11 @@ resource "google_compute_firewall" "ptl_broken_f0012_in4" {
   target_tags = ["h-w2"]
 }
 
-# group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0012_out4" {
   name        = "ptl-broken-f0012-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -351,11 +351,11 @@ resource "google_compute_firewall" "ptl_broken_f0013_in4" {
   target_tags = ["h-w3"]
 }
 
-# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0014_in4" {
   name        = "ptl-broken-f0014-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -366,11 +366,11 @@ resource "google_compute_firewall" "ptl_broken_f0014_in4" {
   target_tags = ["h-w3"]
 }
 
-# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0014_out4" {
   name        = "ptl-broken-f0014-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -381,11 +381,11 @@ resource "google_compute_firewall" "ptl_broken_f0014_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0015_in4" {
   name        = "ptl-broken-f0015-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -396,11 +396,11 @@ resource "google_compute_firewall" "ptl_broken_f0015_in4" {
   target_tags = ["h-w3"]
 }
 
-# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0015_out4" {
   name        = "ptl-broken-f0015-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -411,11 +411,11 @@ resource "google_compute_firewall" "ptl_broken_f0015_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0016_in6" {
   name        = "ptl-broken-f0016-in6"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -426,11 +426,11 @@ resource "google_compute_firewall" "ptl_broken_f0016_in6" {
   target_tags = ["h-w4"]
 }
 
-# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0016_out6" {
   name        = "ptl-broken-f0016-out6"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -441,11 +441,11 @@ resource "google_compute_firewall" "ptl_broken_f0016_out6" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0017_in6" {
   name        = "ptl-broken-f0017-in6"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -456,11 +456,11 @@ resource "google_compute_firewall" "ptl_broken_f0017_in6" {
   target_tags = ["h-w4"]
 }
 
-# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0017_out6" {
   name        = "ptl-broken-f0017-out6"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
