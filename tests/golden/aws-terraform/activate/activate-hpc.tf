@@ -26,7 +26,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone internet -> host cp; host login -> host cp
   ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -183,13 +183,13 @@ resource "aws_security_group" "host_login" {
   description = "Portolan rules for host login, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # host login -> zone internet; host login -> host cp
+  # host login -> host cp
   egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an out"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.60.0.10/32"]
   }
 
   tags = {

@@ -236,10 +236,10 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.
+  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -566,7 +566,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefix = "*"
   }
 
-  # host login -> zone internet: activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats; and 1 more flows
+  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "outbound-100-v4"
     description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
@@ -577,7 +577,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["10.70.0.5/32"]
-    destination_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["10.60.0.10/32"]
   }
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
