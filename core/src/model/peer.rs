@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Platform;
+use crate::diagnostic::Diagnostic;
 
 /// A class of peers a word names without naming a component or a zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,6 +47,70 @@ impl PeerReading {
             && self.classes.is_empty()
             && self.unresolved.is_empty()
     }
+}
+
+/// Build warnings for rows whose peer text names something the reading cannot place (a
+/// component the platform does not declare, a team's own word): the plan takes the narrowest
+/// reading for them, and the document (a pin) or the topology (`peers:`) should settle it.
+/// Rows that state no peer at all are questioned per deployment by the checker
+/// (`P042-peer-assumed`), where the topology's `clients` usually answers them.
+pub fn peer_diagnostics(platform: &Platform) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for requirement in &platform.requirements {
+        if requirement.peer_component.is_some() {
+            continue;
+        }
+        let Some(text) = requirement.peer.as_deref() else { continue };
+        let Some(reading) = read_requirement_peer(requirement, platform) else { continue };
+        if reading.unresolved.is_empty() {
+            continue;
+        }
+        let parts: Vec<String> = reading.unresolved.iter().map(|p| format!("`{p}`")).collect();
+        let slugs: Vec<&str> = platform
+            .components
+            .iter()
+            .map(|c| c.id.split_once('/').map_or(c.id.as_str(), |(_, s)| s))
+            .collect();
+        out.push(
+            Diagnostic::warning(
+                "peer-unresolved",
+                requirement.source.clone(),
+                format!(
+                    "peer `{text}` of {} {}: {} names no component of {} nor a kind of peer; it is planned from the platform's own hosts only",
+                    requirement.component,
+                    requirement.ports,
+                    parts.join(", "),
+                    platform.id
+                ),
+            )
+            .expected(format!(
+                "a pin before the table, `<!-- portolan: peer=<component> -->` (components: {}), or a topology entry `peers: {{ \"{}\": [zones, hosts or roles] }}`",
+                slugs.join(", "),
+                requirement.id
+            )),
+        );
+    }
+    out
+}
+
+/// Reads the peer of `requirement` (of `platform`). On an outbound row, a part that names the
+/// requirement's own component by the last word of its slug ("Outbound (from agent)" on the
+/// compute-cluster agent's row) says where the traffic starts, not where it goes: it is
+/// dropped, and a text of nothing else states no peer (`None`).
+pub fn read_requirement_peer(
+    requirement: &super::Requirement,
+    platform: &Platform,
+) -> Option<PeerReading> {
+    let text = requirement.peer.as_deref()?;
+    let mut reading = read_peer(text, platform);
+    if requirement.direction == Some(super::Direction::Outbound) {
+        let own = requirement.component.rsplit(['/', '-']).next().unwrap_or("");
+        reading.unresolved.retain(|part| !part.trim().eq_ignore_ascii_case(own));
+        if reading == PeerReading::default() {
+            return None;
+        }
+    }
+    Some(reading)
 }
 
 const HOST_LOCAL: &[&str] = &[
@@ -189,7 +254,7 @@ fn component_named(text: &str, platform: &Platform) -> Option<String> {
     // Common forms of the same roles under other names.
     let synonyms: &[(&[&str], &[&str])] = &[
         (&["master", "masters", "control"], &["control-plane", "master", "server"]),
-        (&["worker", "workers", "agent", "agents"], &["worker", "node", "agent"]),
+        (&["worker", "workers"], &["worker", "node"]),
     ];
     let first = key.first().map(String::as_str).unwrap_or("");
     let whole = key.len() == 1
@@ -315,6 +380,55 @@ mod tests {
         assert_eq!(read_peer("Public internet", &k8s()).classes, vec![PeerClass::Public]);
         assert_eq!(read_peer("end users", &k8s()).classes, vec![PeerClass::Clients]);
         assert_eq!(read_peer("internal networks", &k8s()).classes, vec![PeerClass::Private]);
+    }
+
+    #[test]
+    fn unresolved_peers_are_located_warnings_naming_the_pin() {
+        let mut p = k8s();
+        let mut r = crate::topology::testkit::req(
+            "k8s/etcd",
+            "r-7",
+            "2379",
+            "tcp",
+            crate::model::Direction::Inbound,
+        );
+        r.peer = Some("kube-apiserver, etcd".to_owned());
+        p.requirements.push(r.clone());
+        r.peer = Some("Self".to_owned());
+        r.id = "k8s/r-8".to_owned();
+        p.requirements.push(r);
+        let warnings = peer_diagnostics(&p);
+        assert_eq!(warnings.len(), 1);
+        let text = warnings[0].to_string();
+        assert!(text.starts_with("k8s.md:10:1: warning[peer-unresolved]"), "{text}");
+        assert!(text.contains("`kube-apiserver`") && text.contains("portolan: peer="), "{text}");
+        assert!(text.contains("\"k8s/r-7\""), "{text}");
+    }
+
+    /// Regression: "Outbound (from agent)" on the agent's own row named the agent as its peer.
+    #[test]
+    fn an_outbound_row_naming_itself_states_no_peer() {
+        let mut p = k8s();
+        p.components.push(crate::model::Component {
+            id: "k8s/cluster-agent".to_owned(),
+            name: "Cluster agent".to_owned(),
+            description: None,
+            external: false,
+        });
+        let mut r = crate::topology::testkit::req(
+            "k8s/cluster-agent",
+            "r-3",
+            "443",
+            "tcp",
+            crate::model::Direction::Outbound,
+        );
+        r.peer = Some("agent".to_owned());
+        assert_eq!(read_requirement_peer(&r, &p), None);
+        r.direction = Some(crate::model::Direction::Inbound);
+        assert_eq!(
+            read_requirement_peer(&r, &p).map(|x| x.unresolved),
+            Some(vec!["agent".to_owned()])
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use super::{
 };
 use crate::diagnostic::SourceLocation;
 use crate::model::{
-    Catalog, Component, Direction, Exposure, PeerClass, PeerReading, Requirement, read_peer,
+    Catalog, Component, Direction, Exposure, PeerClass, PeerReading, Requirement,
+    read_requirement_peer,
 };
 use crate::topology::{Settlement, Topology};
 
@@ -408,7 +409,17 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let platform = requirement.platform().to_owned();
         let inbound_side = matches!(direction, Direction::Inbound | Direction::Bidirectional);
-        let Some(text) = requirement.peer.as_deref() else {
+        let reading = self
+            .catalog
+            .platform(&platform)
+            .map(|p| read_requirement_peer(requirement, p))
+            .unwrap_or_else(|| {
+                requirement.peer.as_ref().map(|text| PeerReading {
+                    unresolved: vec![text.clone()],
+                    ..PeerReading::default()
+                })
+            });
+        let (Some(text), Some(reading)) = (requirement.peer.as_deref(), reading) else {
             return Some(match direction {
                 Direction::Internal => vec![self.platform_peer(&platform, direction)],
                 // Egress: the component's own connections, to wherever the service is.
@@ -432,10 +443,6 @@ impl<'c, 't> Planner<'c, 't> {
                     }
                 }
             });
-        };
-        let reading = match self.catalog.platform(&platform) {
-            Some(p) => read_peer(text, p),
-            None => PeerReading { unresolved: vec![text.to_owned()], ..PeerReading::default() },
         };
         if reading.only_host_local() {
             self.note(
