@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn an_outbound_row_naming_itself_states_no_peer() {
         let mut p = k8s();
-        p.components.push(crate::model::Component {
+        p.components.push(Component {
             id: "k8s/cluster-agent".to_owned(),
             name: "Cluster agent".to_owned(),
             description: None,
