@@ -520,3 +520,26 @@ fn a_row_without_peer_is_a_peer_assumed_warning_at_the_role() {
     let (_, report) = check_text(&catalog, &settled, "t.yaml", Format::Yaml);
     assert!(report.findings.iter().all(|f| f.code != "P042-peer-assumed"), "{}", show(&report));
 }
+
+#[test]
+fn a_component_named_in_peer_text_and_placed_nowhere_is_p040() {
+    let catalog = catalog(vec![platform(
+        "lm",
+        vec![
+            with_peer_text(req("lm/etcd", "r-1", "2379", "tcp", Direction::Inbound), "Self, cp"),
+            req("lm/cp", "r-2", "6443", "tcp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let text =
+        format!("{ZONES}hosts:\n  e1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/etcd] }}\n");
+    let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+    let p040: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P040-peer-not-placed").collect();
+    assert_eq!(p040.len(), 1, "{}", show(&report));
+    assert!(p040[0].message.contains("`lm/cp`"));
+    // Settled in the topology: nothing is missing.
+    let settled = format!("{text}peers: {{ lm/r-1: [cluster] }}\n");
+    let (_, report) = check_text(&catalog, &settled, "t.yaml", Format::Yaml);
+    assert!(report.findings.iter().all(|f| f.code != "P040-peer-not-placed"), "{}", show(&report));
+}
