@@ -408,7 +408,6 @@ impl<'c, 't> Planner<'c, 't> {
             return None;
         }
         let platform = requirement.platform().to_owned();
-        let inbound_side = matches!(direction, Direction::Inbound | Direction::Bidirectional);
         let reading = self
             .catalog
             .platform(&platform)
@@ -458,9 +457,7 @@ impl<'c, 't> Planner<'c, 't> {
             return None;
         }
         let mut peers = Vec::new();
-        let mut understood = reading.host_local;
         for component in &reading.components {
-            understood = true;
             if let Some(hosts) = self.placed.get(component.as_str()) {
                 peers.push(Peer::Hosts {
                     group: component.clone(),
@@ -476,17 +473,13 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let mut assumed: Vec<String> = Vec::new();
         for class in &reading.classes {
-            understood = true;
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
                 PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
                 PeerClass::Private => peers.push(Peer::Endpoints(self.zones_endpoints(false))),
                 PeerClass::Clients => match self.client_peers(requirement) {
                     Some(clients) => peers.extend(clients),
-                    None => {
-                        assumed.push(format!("`{text}` (its clients are not declared)"));
-                        peers.push(self.narrow_peer(requirement));
-                    }
+                    None => assumed.push(format!("`{text}` (its clients are not declared)")),
                 },
                 PeerClass::Everyone => {
                     peers.push(self.platform_peer(&platform, direction));
@@ -505,14 +498,14 @@ impl<'c, 't> Planner<'c, 't> {
             let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
             if let Some(zone) = topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare)) {
                 peers.push(Peer::Endpoints(vec![self.zone_endpoint(zone)]));
-                understood = true;
             } else {
                 assumed.push(format!("`{part}`"));
             }
         }
         if !assumed.is_empty() {
-            let narrow = inbound_side || direction == Direction::Internal || !understood;
-            let planned = if narrow || direction != Direction::Outbound {
+            // Egress to the peers a text does name stays as it is; anything else that names
+            // nothing known gets the narrowest reading.
+            let planned = if direction != Direction::Outbound || peers.is_empty() {
                 peers.push(self.narrow_peer(requirement));
                 "planned with the platform's own hosts only"
             } else {
