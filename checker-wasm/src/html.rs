@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use portolan_core::Severity;
 use portolan_core::check::Finding;
+use portolan_core::emit::EmitNote;
 use portolan_core::emit::quote::html_text;
-use portolan_core::emit::{EmitNote, EmitNoteKind};
 
 use crate::analysis::{Analysis, HostPorts};
 
@@ -212,12 +212,7 @@ pub fn matrix(a: &Analysis) -> String {
 pub fn notes(notes: &[EmitNote]) -> String {
     let mut out = String::new();
     for n in notes {
-        let kind = match n.kind {
-            EmitNoteKind::NotPlanned => "not planned",
-            EmitNoteKind::NotExpressible => "not expressible",
-            EmitNoteKind::Limit => "limit",
-            EmitNoteKind::Info => "info",
-        };
+        let kind = n.kind.label();
         let ids = if n.requirements.is_empty() {
             String::new()
         } else {

@@ -6,7 +6,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use portolan_core::emit::{self, EmitNoteKind, Emitted, Input, Scope, Target};
+use portolan_core::emit::{self, Emitted, Input, Scope, Target};
 
 use super::{Common, Unusable, analyse, load_catalog};
 
@@ -68,12 +68,7 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
     if !args.quiet {
         for (_, result) in &emitted {
             for note in &result.notes {
-                let kind = match note.kind {
-                    EmitNoteKind::NotPlanned => "not planned",
-                    EmitNoteKind::NotExpressible => "not expressible",
-                    EmitNoteKind::Limit => "limit",
-                    EmitNoteKind::Info => "info",
-                };
+                let kind = note.kind.label();
                 let ids = if note.requirements.is_empty() {
                     String::new()
                 } else {

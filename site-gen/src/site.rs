@@ -30,6 +30,9 @@ pub struct ReqView {
     pub app_protocol: Option<String>,
     pub direction: Option<&'static str>,
     pub peer: Option<String>,
+    /// What the planner makes of the peer when it is not a plain flow: host-local (no network
+    /// flow) or not placed (planned from the platform's own hosts only).
+    pub peer_note: Option<&'static str>,
     pub necessity: Option<&'static str>,
     pub condition: Option<String>,
     pub exposure: Option<&'static str>,
@@ -223,6 +226,7 @@ impl SiteData {
                         app_protocol: r.app_protocol.clone(),
                         direction: r.direction.map(|d| d.as_str()),
                         peer: r.peer.clone(),
+                        peer_note: peer_note(r, platform),
                         necessity: r.necessity.map(|n| n.as_str()),
                         condition: r.condition.clone(),
                         exposure: r.exposure.map(|e| e.as_str()),
@@ -559,5 +563,78 @@ impl SiteData {
 
     pub fn reqs_of<'a>(&'a self, platform: &'a str) -> impl Iterator<Item = &'a ReqView> + 'a {
         self.by_platform.get(platform).into_iter().flatten().map(move |&i| &self.reqs[i])
+    }
+}
+
+/// The platform page's word on a peer the planner does not turn into a plain flow.
+fn peer_note(
+    requirement: &portolan_core::model::Requirement,
+    platform: &portolan_core::model::Platform,
+) -> Option<&'static str> {
+    if requirement.peer_component.is_some() {
+        return None;
+    }
+    let reading = portolan_core::model::read_requirement_peer(requirement, platform)?;
+    if reading.only_host_local() {
+        Some("the host itself: no network flow")
+    } else if !reading.unresolved.is_empty() {
+        Some("not placed: planned from the platform's own hosts only")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod peer_note_tests {
+    use portolan_core::diagnostic::SourceLocation;
+    use portolan_core::model::{Component, Direction, Platform, Requirement};
+
+    use super::peer_note;
+
+    fn row(peer: &str) -> Requirement {
+        Requirement {
+            id: "k/r-1".to_owned(),
+            anchor: "r-1".to_owned(),
+            component: "k/control-plane".to_owned(),
+            section: "Ports".to_owned(),
+            ports: "10257".parse().expect("port"),
+            transport: None,
+            app_protocol: None,
+            direction: Some(Direction::Inbound),
+            peer: Some(peer.to_owned()),
+            peer_component: None,
+            necessity: None,
+            condition: None,
+            exposure: None,
+            purpose: None,
+            variant: None,
+            source: SourceLocation::new("k.md", 3, 1),
+        }
+    }
+
+    #[test]
+    fn host_local_and_unplaced_peers_say_so_on_the_row() {
+        let platform = Platform {
+            id: "k".to_owned(),
+            title: "K".to_owned(),
+            vendor: None,
+            summary: None,
+            sources: Vec::new(),
+            verified: None,
+            file: "k.md".to_owned(),
+            components: vec![Component {
+                id: "k/control-plane".to_owned(),
+                name: "Control plane".to_owned(),
+                description: None,
+                external: false,
+            }],
+            variants: Vec::new(),
+            requirements: Vec::new(),
+        };
+        assert_eq!(peer_note(&row("Self"), &platform), Some("the host itself: no network flow"));
+        assert!(
+            peer_note(&row("kube-apiserver"), &platform).is_some_and(|n| n.contains("not placed"))
+        );
+        assert_eq!(peer_note(&row("Control plane"), &platform), None);
     }
 }

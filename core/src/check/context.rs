@@ -105,7 +105,7 @@ impl<'a> Context<'a> {
         let enabled: HashSet<&str> = topology.enable.iter().map(|e| e.value.as_str()).collect();
         let mut active: HashMap<&str, Vec<&Requirement>> = HashMap::new();
         for requirement in catalog.requirements() {
-            if plan::is_active(requirement, &enabled) {
+            if plan::is_active(requirement, &enabled) && plan::applies(requirement, topology) {
                 active.entry(requirement.component.as_str()).or_default().push(requirement);
             }
         }

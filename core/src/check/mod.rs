@@ -11,6 +11,8 @@
 //! | P011-unknown-zone | error | a host's zone is not declared |
 //! | P012-unknown-host | error | a service or policy rule names no zone or host |
 //! | P013-unknown-enable | warning | an `enable` entry names no component or requirement |
+//! | P014-unknown-variant | error | a `variants` entry names an unknown platform or variant |
+//! | P015-unknown-settlement | error | a `clients`/`peers` entry names an unknown id, zone, host or role |
 //! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |
 //! | P021-address-outside-zone | error | a host address is outside its zone's CIDRs |
 //! | P022-duplicate-address | warning | two hosts share an address |
@@ -18,12 +20,15 @@
 //! | P031-range-overlap | warning | a listener lies inside another's dynamic range |
 //! | P040-peer-not-placed | error/warning | a peer component is placed on no host |
 //! | P041-unplannable-requirement | warning | no flow can be planned (no transport, no common IP family) |
+//! | P042-peer-assumed | warning | a peer or direction is unstated or unread: planned with the narrowest reading |
+//! | P043-variant-unchosen | warning | a platform has deployment variants and the topology picks none |
 //! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
 //! | P051-internal-exposed | error | an internal-only port is reachable from an untrusted zone (or addresses in no zone) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
 //! | P053-rule-redundant | warning | a policy rule is covered by the union of earlier rules (or, past the work limit, undecided) |
 
 mod addresses;
+mod assumed;
 mod blocked;
 mod cell_lists;
 mod collision;
@@ -35,6 +40,7 @@ mod names;
 mod peers;
 mod range_overlap;
 mod redundant;
+mod settle;
 pub mod space;
 mod unplannable;
 mod wide;
@@ -171,6 +177,8 @@ pub const CHECKS: &[Check] = &[
     names::UNKNOWN_ZONE,
     names::UNKNOWN_HOST,
     names::UNKNOWN_ENABLE,
+    settle::UNKNOWN_VARIANT,
+    settle::UNKNOWN_SETTLEMENT,
     addresses::FAMILY_MISMATCH,
     addresses::OUTSIDE_ZONE,
     addresses::DUPLICATE_ADDRESS,
@@ -178,6 +186,8 @@ pub const CHECKS: &[Check] = &[
     range_overlap::CHECK,
     peers::CHECK,
     unplannable::CHECK,
+    assumed::CHECK,
+    settle::VARIANT_UNCHOSEN,
     blocked::CHECK,
     exposure::CHECK,
     wide::CHECK,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
-use crate::model::{Necessity, Requirement};
+use crate::model::{Necessity, Requirement, read_requirement_peer};
 
 pub(crate) const CHECK: Check = Check {
     code: "P040-peer-not-placed",
@@ -13,24 +13,43 @@ pub(crate) const CHECK: Check = Check {
     run,
 };
 
+/// The peer components a requirement names: the resolved one, else those its peer text names
+/// ("Self, Control plane" names the control plane).
+fn peers_named(cx: &Context<'_>, requirement: &Requirement) -> Vec<String> {
+    if let Some(peer) = &requirement.peer_component {
+        return vec![peer.clone()];
+    }
+    cx.catalog
+        .platform(requirement.platform())
+        .and_then(|p| read_requirement_peer(requirement, p))
+        .map(|reading| reading.components)
+        .unwrap_or_default()
+}
+
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let roles: std::collections::HashSet<&str> =
         cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let placed = |id: &str| roles.contains(id);
     // (component, peer) → requirements and the first role entry.
-    let mut missing: BTreeMap<(&str, &str), (Vec<&Requirement>, SourceLocation)> = BTreeMap::new();
+    let mut missing: BTreeMap<(&str, String), (Vec<&Requirement>, SourceLocation)> =
+        BTreeMap::new();
     for roles in &cx.roles {
         for (component, location) in roles {
             for requirement in cx.active.get(component).into_iter().flatten() {
-                let Some(peer) = requirement.peer_component.as_deref() else { continue };
-                if placed(peer) || cx.catalog.component(peer).is_some_and(|c| c.external) {
+                // The topology settles the peer: nothing is missing.
+                if cx.topology.settled_peers(&requirement.id, &requirement.component).is_some() {
                     continue;
                 }
-                let entry = missing
-                    .entry((component, peer))
-                    .or_insert_with(|| (Vec::new(), cx.topology.location(*location)));
-                if !entry.0.iter().any(|r| r.id == requirement.id) {
-                    entry.0.push(requirement);
+                for peer in peers_named(cx, requirement) {
+                    if placed(&peer) || cx.catalog.component(&peer).is_some_and(|c| c.external) {
+                        continue;
+                    }
+                    let entry = missing
+                        .entry((component, peer))
+                        .or_insert_with(|| (Vec::new(), cx.topology.location(*location)));
+                    if !entry.0.iter().any(|r| r.id == requirement.id) {
+                        entry.0.push(requirement);
+                    }
                 }
             }
         }

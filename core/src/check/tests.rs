@@ -7,32 +7,44 @@ fn cat() -> Catalog {
         platform(
             "lm",
             vec![
-                with_exposure(
-                    req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
-                    Exposure::External,
+                with_peer_text(
+                    with_exposure(
+                        req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
+                        Exposure::External,
+                    ),
+                    "anyone",
                 ),
-                req("lm/cp", "r-2", "6443", "tcp", Direction::Inbound),
+                with_peer_text(req("lm/cp", "r-2", "6443", "tcp", Direction::Inbound), "internal"),
                 with_exposure(
                     req("lm/cp", "r-3", "2379-2380", "tcp", Direction::Internal),
                     Exposure::Internal,
                 ),
                 with_peer(req("lm/cp", "r-4", "5432", "tcp", Direction::Outbound), "lm/db"),
-                req("lm/cp", "r-5", "30000-32767", "tcp", Direction::Inbound),
+                with_peer_text(
+                    req("lm/cp", "r-5", "30000-32767", "tcp", Direction::Inbound),
+                    "internal",
+                ),
                 req("lm/cp", "r-6", "7777", "", Direction::Inbound),
-                req("lm/db", "r-7", "5432", "tcp", Direction::Inbound),
+                with_peer_text(req("lm/db", "r-7", "5432", "tcp", Direction::Inbound), "internal"),
                 with_peer(
                     req("lm/monitor", "r-8", "9093", "tcp", Direction::Outbound),
                     "lm/alerts",
                 ),
-                req("lm/alerts", "r-9", "9093", "tcp", Direction::Inbound),
+                with_peer_text(
+                    req("lm/alerts", "r-9", "9093", "tcp", Direction::Inbound),
+                    "internal",
+                ),
             ],
             &[],
         ),
         platform(
             "ot",
             vec![
-                req("ot/web", "r-1", "443", "tcp", Direction::Inbound),
-                req("ot/agent", "r-2", "30080", "tcp", Direction::Inbound),
+                with_peer_text(req("ot/web", "r-1", "443", "tcp", Direction::Inbound), "internal"),
+                with_peer_text(
+                    req("ot/agent", "r-2", "30080", "tcp", Direction::Inbound),
+                    "internal",
+                ),
             ],
             &[],
         ),
@@ -451,4 +463,83 @@ fn undecided_redundancy_is_reported() {
         "{undecided:?}"
     );
     assert_eq!(undecided[0].location.as_ref().map(|l| l.line), Some(69));
+}
+
+#[test]
+fn variants_clients_and_peers_are_checked_with_did_you_mean() {
+    let mut catalog = cat();
+    for p in &mut catalog.platforms {
+        if p.id == "ot" {
+            p.variants = vec![crate::model::Variant {
+                slug: "on-premises".to_owned(),
+                name: "On-premises".to_owned(),
+            }];
+        }
+    }
+    let text = format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n  web: {{ zone: cluster, address: 10.0.0.30, roles: [ot/web] }}\nvariants: {{ ot: on-premise }}\nclients: {{ lm/cpp: [corp] }}\npeers: {{ lm/r-2: [corpp] }}\n"
+    );
+    let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+    let find = |code: &'static str| report.findings.iter().filter(move |f| f.code == code);
+    let variant = find("P014-unknown-variant").next().expect("unknown variant");
+    assert_eq!(variant.help.as_deref(), Some("did you mean `on-premises`?"));
+    assert_eq!(variant.location.as_ref().map(|l| l.line), Some(8));
+    let settlements: Vec<&Finding> = find("P015-unknown-settlement").collect();
+    assert_eq!(settlements.len(), 2, "{}", show(&report));
+    assert!(settlements.iter().any(|f| f.help.as_deref() == Some("did you mean `lm/cp`?")));
+    assert!(settlements.iter().any(|f| f.help.as_deref() == Some("did you mean `corp`?")));
+
+    // No pick while the platform has variants: a warning naming them.
+    let text =
+        format!("{ZONES}hosts:\n  web: {{ zone: cluster, address: 10.0.0.30, roles: [ot/web] }}\n");
+    let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+    let unchosen: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P043-variant-unchosen").collect();
+    assert_eq!(unchosen.len(), 1);
+    assert!(unchosen.iter().all(|f| f.message.contains("on-premises") && !f.is_error()));
+}
+
+#[test]
+fn a_row_without_peer_is_a_peer_assumed_warning_at_the_role() {
+    let catalog = catalog(vec![platform(
+        "lm",
+        vec![req("lm/cp", "r-1", "8080", "tcp", Direction::Inbound)],
+        &[],
+    )]);
+    let text =
+        format!("{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n");
+    let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+    let assumed: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P042-peer-assumed").collect();
+    assert_eq!(assumed.len(), 1, "{}", show(&report));
+    assert!(!assumed[0].is_error());
+    assert_eq!(assumed[0].location.as_ref().map(|l| l.line), Some(6));
+    assert_eq!(assumed[0].requirements.first().map(|r| r.id.as_str()), Some("lm/r-1"));
+    // Settled in the topology: no finding.
+    let settled = format!("{text}peers: {{ lm/r-1: [corp] }}\n");
+    let (_, report) = check_text(&catalog, &settled, "t.yaml", Format::Yaml);
+    assert!(report.findings.iter().all(|f| f.code != "P042-peer-assumed"), "{}", show(&report));
+}
+
+#[test]
+fn a_component_named_in_peer_text_and_placed_nowhere_is_p040() {
+    let catalog = catalog(vec![platform(
+        "lm",
+        vec![
+            with_peer_text(req("lm/etcd", "r-1", "2379", "tcp", Direction::Inbound), "Self, cp"),
+            req("lm/cp", "r-2", "6443", "tcp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let text =
+        format!("{ZONES}hosts:\n  e1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/etcd] }}\n");
+    let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+    let p040: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P040-peer-not-placed").collect();
+    assert_eq!(p040.len(), 1, "{}", show(&report));
+    assert!(p040[0].message.contains("`lm/cp`"));
+    // Settled in the topology: nothing is missing.
+    let settled = format!("{text}peers: {{ lm/r-1: [cluster] }}\n");
+    let (_, report) = check_text(&catalog, &settled, "t.yaml", Format::Yaml);
+    assert!(report.findings.iter().all(|f| f.code != "P040-peer-not-placed"), "{}", show(&report));
 }

@@ -166,6 +166,22 @@ pub enum EmitNoteKind {
     Limit,
     /// Something the operator should know (assumptions of the mapping).
     Info,
+    /// The plan assumed a peer or direction the document leaves open: the rules are the
+    /// narrowest reading until the document or the topology settles it.
+    Assumed,
+}
+
+impl EmitNoteKind {
+    /// How notes are labelled on standard error and on the checker page.
+    pub fn label(self) -> &'static str {
+        match self {
+            EmitNoteKind::NotPlanned => "not planned",
+            EmitNoteKind::NotExpressible => "not expressible",
+            EmitNoteKind::Limit => "limit",
+            EmitNoteKind::Info => "info",
+            EmitNoteKind::Assumed => "assumed",
+        }
+    }
 }
 
 /// Something about the output the operator must know: never a silent drop.
@@ -245,10 +261,24 @@ pub fn emit_with(target: Target, input: &Input<'_>) -> Result<Emitted, EmitError
             &note.requirement.iter().cloned().collect::<Vec<_>>(),
         );
     }
+    add_assumption_notes(input.plan, target.name(), &mut out);
     (target.0.emit)(input, &mut out)?;
     crate::order::sort_by(&mut out.files, &|a, b| a.path.cmp(&b.path));
     crate::order::sort_dedup(&mut out.notes);
     Ok(out)
+}
+
+/// The plan's assumptions (a peer or direction the document leaves open) as notes: the one
+/// place every target says them (the rule files carry them in each rule's justification).
+fn add_assumption_notes(plan: &FlowPlan, target: &str, out: &mut Emitted) {
+    for note in plan.notes.iter().filter(|n| n.kind.is_assumption()) {
+        out.note(
+            EmitNoteKind::Assumed,
+            target,
+            format!("planned on an assumption: {}", note.message),
+            &note.requirement.iter().cloned().collect::<Vec<_>>(),
+        );
+    }
 }
 
 /// The hosts a host-firewall target writes, in topology order.

@@ -113,6 +113,8 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
         platforms.push(platform);
         build.documents.push(body);
     }
+    // Peers the documents name but nothing places: questioned at build time (see model::peer).
+    build.diagnostics.extend(platforms.iter().flat_map(crate::model::peer_diagnostics));
     build.catalog = Catalog::new(platforms);
     build
 }

@@ -2,10 +2,12 @@
 
 mod catalog;
 mod family;
+mod peer;
 mod port;
 mod requirement;
 
 pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source, Variant};
 pub use family::IpFamily;
+pub use peer::{PeerClass, PeerReading, peer_diagnostics, read_peer, read_requirement_peer};
 pub use port::{PortError, PortRange, Transport, Transports};
 pub use requirement::{Direction, Exposure, Necessity, Requirement};

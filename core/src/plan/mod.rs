@@ -10,19 +10,31 @@
 //!   network, say): its requirements are planned on every host holding a role of its platform.
 //! - **Direction** (relative to the component): inbound = peer → component host; outbound =
 //!   component host(s) → peer; bidirectional = both; internal = the platform's hosts (or the
-//!   named peer component's hosts) → component host. Unstated direction is planned as inbound
-//!   and noted. Internal means inside the cluster network: when the peer is the platform's
+//!   named peer component's hosts) → component host. Internal means inside the cluster network: when the peer is the platform's
 //!   hosts, each component host is reached from the platform's hosts *in its own zone* (a group
 //!   `platform@zone` when that is not all of them), and from all the platform's hosts only when
 //!   none shares its zone (a load balancer in a DMZ is not a source of kubelet traffic).
-//! - **Peers**: a peer component is resolved to the hosts holding it. An *external* component
-//!   (registry, SMTP server) placed nowhere is the untrusted zones (or `any` without one). A
-//!   non-external peer component placed nowhere cannot be planned: noted (and reported by the
-//!   checker as `P040-peer-not-placed`). Peer text naming a zone is that zone; `external`,
-//!   `internet`, `public`… are the untrusted zones; `internal`, `private`, `corporate`… the
-//!   trusted zones; `nodes`, `cluster`, `hosts` the platform's hosts; `any`, `all` is any. No
-//!   peer: inbound from the trusted zones (from any when the port is marked external), outbound
-//!   to any, internal from the platform's hosts.
+//! - **Variants**: a requirement of a deployment variant (`aws`, `on-premises`) applies only
+//!   when the topology picks that variant for its platform (`variants: { openlm: on-premises }`);
+//!   rows outside any variant apply to all. With no pick, only those common rows are planned.
+//! - **Peers** (never widened). In order: the topology's `peers` entry for the requirement id,
+//!   else for its component id, settles it (zones, hosts, roles, platforms or `any`). Else a
+//!   resolved peer component is the hosts holding it; an *external* component (registry, SMTP
+//!   server) placed nowhere is the untrusted zones (or `any` without one); a non-external one
+//!   placed nowhere cannot be planned: noted (`P040-peer-not-placed`). Else the peer text is
+//!   read part by part ([`crate::model::read_peer`]): `self`, `localhost`… alone is host-local
+//!   (no flow, noted); components as above; a zone's name is that zone; `nodes`, `cluster`,
+//!   `hosts` the platform's hosts; `external`, `internet`, `public` the untrusted zones;
+//!   `internal`, `private`, `corporate` the trusted zones; `clients`, `users` the component's
+//!   declared `clients`; `all`, `any` the platform's hosts plus the declared clients, plus the
+//!   untrusted zones only when the document marks the port external. A part nothing resolves
+//!   is planned with the narrowest reading: the platform's own hosts (in the destination's
+//!   zone), and noted as assumed (`P042-peer-assumed`).
+//! - **No peer**: internal from the platform's hosts; outbound to any (the component's own
+//!   connections); inbound from the component's declared `clients` when the topology names
+//!   them, else from the platform's own hosts only, noted as assumed (external ports too: the
+//!   document does not say who the public is; `clients` does). Unstated direction is planned
+//!   as inbound and noted as assumed.
 //! - **Transport**: a flow has exactly one; `tcp+udp` makes two flows. A requirement without a
 //!   known transport cannot be planned: noted, never dropped silently.
 //! - **Addresses**: a flow is only planned when source and destination share an IP family.
@@ -156,8 +168,17 @@ pub enum NoteKind {
     NoCommonFamily,
     /// The requirement states no direction: planned as inbound.
     DirectionAssumed,
-    /// The peer text was not understood: planned with a default peer.
+    /// The peer text was not understood, or there is none: planned with the narrowest peer.
     PeerAssumed,
+    /// The peer is the host itself (`Self`, `localhost`): no network flow, by design.
+    HostLocal,
+}
+
+impl NoteKind {
+    /// True when the flow was planned on an assumption the document or topology should settle.
+    pub fn is_assumption(self) -> bool {
+        matches!(self, NoteKind::PeerAssumed | NoteKind::DirectionAssumed)
+    }
 }
 
 impl NoteKind {
@@ -273,6 +294,20 @@ pub fn is_active(requirement: &Requirement, enabled: &HashSet<&str>) -> bool {
     }
 }
 
+/// Appended to the justification of a flow planned on an assumption (a peer or direction the
+/// document leaves open): emitters write the justification next to each rule.
+pub const ASSUMED_MARK: &str = " [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]";
+
+/// Does `requirement` apply to the deployment variant the topology picked for its platform?
+/// Rows outside any variant apply to all; with no variant picked, only those do (the rows of
+/// alternatives are not guessed at: the checker warns and names the variants).
+pub fn applies(requirement: &Requirement, topology: &Topology) -> bool {
+    match &requirement.variant {
+        None => true,
+        Some(variant) => topology.variant_of(requirement.platform()) == Some(variant.as_str()),
+    }
+}
+
 /// The strength order used when merging: required beats recommended beats the rest.
 fn necessity_of(requirement: &Requirement) -> Necessity {
     requirement.necessity.unwrap_or(Necessity::Required)
@@ -306,71 +341,6 @@ fn justify(requirement: &Requirement, direction: Direction) -> String {
         .unwrap_or(requirement.section.as_str());
     let what = what.split_whitespace().collect::<Vec<_>>().join(" ");
     format!("{} ({}): {}", requirement.component, direction.as_str(), what)
-}
-
-/// How a requirement's peer text reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PeerClass {
-    Zone(String),
-    Any,
-    Untrusted,
-    Trusted,
-    PlatformHosts,
-    Unknown,
-}
-
-pub(crate) fn classify_peer(text: &str, topology: &Topology) -> PeerClass {
-    // ASCII case only: peer texts are the catalog's English words, and Unicode's case tables
-    // would cost the checker's wasm several KB for no name that could match.
-    let lower = text.trim().to_ascii_lowercase();
-    let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
-    if let Some(zone) = topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare)) {
-        return PeerClass::Zone(zone.name.clone());
-    }
-    // Words are runs of ASCII letters and digits (the lists are English); any other character
-    // separates them, as punctuation and typographic quotes should (and Unicode's letter tables
-    // stay out of the checker's wasm).
-    let words: Vec<&str> =
-        lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    if has(&[
-        "node", "nodes", "host", "hosts", "cluster", "peers", "peer", "members", "servers",
-        "between",
-    ]) {
-        PeerClass::PlatformHosts
-    } else if has(&[
-        "external",
-        "internet",
-        "public",
-        "outside",
-        "untrusted",
-        "wan",
-        "clients",
-        "client",
-        "users",
-        "user",
-        "browser",
-        "browsers",
-    ]) {
-        PeerClass::Untrusted
-    } else if has(&[
-        "internal",
-        "private",
-        "intranet",
-        "corporate",
-        "corp",
-        "trusted",
-        "lan",
-        "admin",
-        "administrators",
-        "management",
-    ]) {
-        PeerClass::Trusted
-    } else if has(&["any", "anywhere", "all", "everyone", "everywhere"]) {
-        PeerClass::Any
-    } else {
-        PeerClass::Unknown
-    }
 }
 
 #[cfg(test)]

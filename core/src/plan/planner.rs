@@ -12,12 +12,15 @@ use ipnet::IpNet;
 use super::fast_hash::FxHashMap;
 use super::merge::{RawFlow, Tables, merge};
 use super::{
-    Endpoint, FlowPlan, HostGroup, HostRef, NoteKind, PeerClass, PlanNote, classify_peer,
-    describe_ports, families_of_nets, is_active, justify, necessity_of,
+    Endpoint, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote, applies, describe_ports,
+    families_of_nets, is_active, justify, necessity_of,
 };
 use crate::diagnostic::SourceLocation;
-use crate::model::{Catalog, Component, Direction, Exposure, Requirement};
-use crate::topology::Topology;
+use crate::model::{
+    Catalog, Component, Direction, Exposure, PeerClass, PeerReading, Requirement,
+    read_requirement_peer,
+};
+use crate::topology::{Settlement, Topology};
 
 /// Where a component's hosts come from: placed roles, or platform-wide for an enabled feature.
 struct Placement {
@@ -39,6 +42,7 @@ enum Peer {
 }
 
 pub(super) struct Planner<'c, 't> {
+    catalog: &'c Catalog,
     topology: &'t Topology,
     enabled: HashSet<&'t str>,
     components: HashMap<&'c str, &'c Component>,
@@ -60,6 +64,11 @@ pub(super) struct Planner<'c, 't> {
     /// The trusted and untrusted zones as endpoints, computed once.
     zone_sets: [Option<Vec<u32>>; 2],
     raw: Vec<RawFlow>,
+    /// The requirement being planned states no direction (said once, with its peer note).
+    direction_unstated: bool,
+    direction_noted: bool,
+    /// The requirement being planned was planned on an assumption (peer or direction).
+    assumed: bool,
 }
 
 impl<'c, 't> Planner<'c, 't> {
@@ -91,6 +100,7 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let enabled = topology.enable.iter().map(|e| e.value.as_str()).collect();
         Self {
+            catalog,
             topology,
             enabled,
             components,
@@ -106,6 +116,9 @@ impl<'c, 't> Planner<'c, 't> {
             families: Vec::new(),
             zone_sets: [None, None],
             raw: Vec::new(),
+            direction_unstated: false,
+            direction_noted: false,
+            assumed: false,
         }
     }
 
@@ -177,7 +190,7 @@ impl<'c, 't> Planner<'c, 't> {
         for (component, placement) in &components {
             let requirements = self.by_component.get(component).cloned().unwrap_or_default();
             for requirement in requirements {
-                if !is_active(requirement, &self.enabled) {
+                if !is_active(requirement, &self.enabled) || !applies(requirement, topology) {
                     continue;
                 }
                 self.plan_requirement(requirement, placement);
@@ -291,28 +304,150 @@ impl<'c, 't> Planner<'c, 't> {
         }
     }
 
+    /// The peers a topology's `clients` or `peers` entry stands for: zones, hosts, the hosts
+    /// of a role (or of every role of a platform), or any. Names it does not know are left to
+    /// the checks (`P015-unknown-settlement`).
+    fn settlement_peers(&mut self, settlement: &Settlement) -> Vec<Peer> {
+        let topology = self.topology;
+        let mut peers = Vec::new();
+        for member in &settlement.members {
+            let name = member.value.trim();
+            if name.eq_ignore_ascii_case("any") {
+                peers.push(Peer::Endpoints(vec![self.any_endpoint()]));
+            } else if let Some(zone) = topology.zone(name) {
+                peers.push(Peer::Endpoints(vec![self.zone_endpoint(zone)]));
+            } else if let Some(index) = topology.hosts.iter().position(|h| h.name == name) {
+                peers.push(Peer::Endpoints(vec![self.host_endpoint(index)]));
+            } else if let Some(hosts) = self.placed.get(name) {
+                peers.push(Peer::Hosts {
+                    group: name.to_owned(),
+                    description: format!("every host with the role {name}"),
+                    hosts: hosts.clone(),
+                    zoned: false,
+                });
+            } else if self.by_platform.contains_key(name) {
+                peers.push(self.platform_peer(name, Direction::Inbound));
+            }
+        }
+        peers
+    }
+
+    /// The declared clients of the requirement's component, if the topology names any.
+    fn client_peers(&mut self, requirement: &Requirement) -> Option<Vec<Peer>> {
+        let topology = self.topology;
+        let settlement = topology.clients_of(&requirement.component)?;
+        // Declared clients connect in: they settle an unstated direction as well.
+        self.direction_noted = true;
+        Some(self.settlement_peers(settlement))
+    }
+
+    /// Notes a peer (or a direction) the planner had to assume, with where the document says
+    /// it and the two ways to settle it.
+    fn note_assumed(
+        &mut self,
+        kind: NoteKind,
+        requirement: &Requirement,
+        what: String,
+        location: &SourceLocation,
+    ) {
+        let pin = match kind {
+            NoteKind::DirectionAssumed => "direction=inbound|outbound|internal",
+            _ if self.direction_unstated => "direction=... peer=<component or zone>",
+            _ => "peer=<component or zone>",
+        };
+        let what = if kind == NoteKind::PeerAssumed && self.direction_unstated {
+            format!("states no direction (planned as inbound); {what}")
+        } else {
+            what
+        };
+        self.direction_noted = true;
+        self.assumed = true;
+        self.note(
+            kind,
+            format!(
+                "{} {} ({}): {what}; settle it with `<!-- portolan: {pin} -->` in the document or `peers: {{ \"{}\": [...] }}` in the topology",
+                requirement.component,
+                describe_ports(requirement),
+                requirement.source,
+                requirement.id,
+            ),
+            Some(&requirement.id),
+            Some(location.clone()),
+        );
+    }
+
+    /// The narrowest reading of an unknown peer: the platform's own hosts (in the destination's
+    /// zone), never the trusted zones or any.
+    fn narrow_peer(&self, requirement: &Requirement) -> Peer {
+        self.platform_peer(requirement.platform(), Direction::Internal)
+    }
+
     fn resolve_peer(
         &mut self,
         requirement: &Requirement,
         direction: Direction,
         location: &SourceLocation,
-    ) -> Option<Peer> {
+    ) -> Option<Vec<Peer>> {
+        let topology = self.topology;
+        if let Some(settlement) = topology.settled_peers(&requirement.id, &requirement.component) {
+            return Some(self.settlement_peers(settlement));
+        }
         if let Some(peer) = &requirement.peer_component {
             if let Some(hosts) = self.placed.get(peer.as_str()) {
-                return Some(Peer::Hosts {
+                return Some(vec![Peer::Hosts {
                     group: peer.clone(),
                     description: format!("every host with the role {peer}"),
                     hosts: hosts.clone(),
                     zoned: false,
-                });
+                }]);
             }
             if self.components.get(peer.as_str()).is_some_and(|c| c.external) {
-                return Some(Peer::Endpoints(self.zones_endpoints(true)));
+                return Some(vec![Peer::Endpoints(self.zones_endpoints(true))]);
             }
+            self.note_peer_not_placed(requirement, peer, location);
+            return None;
+        }
+        let platform = requirement.platform().to_owned();
+        let reading = self
+            .catalog
+            .platform(&platform)
+            .map(|p| read_requirement_peer(requirement, p))
+            .unwrap_or_else(|| {
+                requirement.peer.as_ref().map(|text| PeerReading {
+                    unresolved: vec![text.clone()],
+                    ..PeerReading::default()
+                })
+            });
+        let (Some(text), Some(reading)) = (requirement.peer.as_deref(), reading) else {
+            return Some(match direction {
+                Direction::Internal => vec![self.platform_peer(&platform, direction)],
+                // Egress: the component's own connections, to wherever the service is.
+                Direction::Outbound => vec![Peer::Endpoints(vec![self.any_endpoint()])],
+                Direction::Inbound | Direction::Bidirectional => {
+                    if let Some(clients) = self.client_peers(requirement) {
+                        clients
+                    } else {
+                        let what = if requirement.exposure == Some(Exposure::External) {
+                            "states no peer (the port is external: declare its `clients`)"
+                        } else {
+                            "states no peer"
+                        };
+                        self.note_assumed(
+                            NoteKind::PeerAssumed,
+                            requirement,
+                            format!("{what}: planned from the platform's own hosts only"),
+                            location,
+                        );
+                        vec![self.narrow_peer(requirement)]
+                    }
+                }
+            });
+        };
+        if reading.only_host_local() {
             self.note(
-                NoteKind::PeerNotPlaced,
+                NoteKind::HostLocal,
                 format!(
-                    "{} needs peer `{peer}`, which no host holds: no flow planned for {}",
+                    "{} {}: peer `{text}` is the host itself, no network flow",
                     requirement.component,
                     describe_ports(requirement)
                 ),
@@ -321,55 +456,90 @@ impl<'c, 't> Planner<'c, 't> {
             );
             return None;
         }
-        let platform = requirement.platform().to_owned();
-        let Some(text) = requirement.peer.as_deref() else {
-            return Some(match direction {
-                Direction::Internal => self.platform_peer(&platform, direction),
-                Direction::Outbound => Peer::Endpoints(vec![self.any_endpoint()]),
-                Direction::Inbound | Direction::Bidirectional => {
-                    if requirement.exposure == Some(Exposure::External) {
-                        Peer::Endpoints(vec![self.any_endpoint()])
-                    } else {
-                        Peer::Endpoints(self.zones_endpoints(false))
-                    }
-                }
-            });
-        };
-        match classify_peer(text, self.topology) {
-            PeerClass::Zone(name) => {
-                let topology = self.topology;
-                let zone = topology.zone(&name).map(|z| self.zone_endpoint(z));
-                Some(Peer::Endpoints(zone.into_iter().collect()))
-            }
-            PeerClass::Any => Some(Peer::Endpoints(vec![self.any_endpoint()])),
-            PeerClass::Untrusted => Some(Peer::Endpoints(self.zones_endpoints(true))),
-            PeerClass::Trusted => Some(Peer::Endpoints(self.zones_endpoints(false))),
-            PeerClass::PlatformHosts => Some(self.platform_peer(&platform, direction)),
-            PeerClass::Unknown => {
-                let (peer, assumed) = match direction {
-                    Direction::Outbound => {
-                        (Peer::Endpoints(vec![self.any_endpoint()]), "any destination")
-                    }
-                    Direction::Internal => {
-                        (self.platform_peer(&platform, direction), "the platform's hosts")
-                    }
-                    Direction::Inbound | Direction::Bidirectional => {
-                        (Peer::Endpoints(self.zones_endpoints(false)), "the trusted zones")
-                    }
-                };
-                self.note(
-                    NoteKind::PeerAssumed,
-                    format!(
-                        "peer `{text}` of {} {} is not a component or zone: planned with {assumed}",
-                        requirement.component,
-                        describe_ports(requirement)
-                    ),
-                    Some(&requirement.id),
-                    None,
-                );
-                Some(peer)
+        let mut peers = Vec::new();
+        for component in &reading.components {
+            if let Some(hosts) = self.placed.get(component.as_str()) {
+                peers.push(Peer::Hosts {
+                    group: component.clone(),
+                    description: format!("every host with the role {component}"),
+                    hosts: hosts.clone(),
+                    zoned: false,
+                });
+            } else if self.components.get(component.as_str()).is_some_and(|c| c.external) {
+                peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+            } else {
+                self.note_peer_not_placed(requirement, component, location);
             }
         }
+        let mut assumed: Vec<String> = Vec::new();
+        for class in &reading.classes {
+            match class {
+                PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
+                PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
+                PeerClass::Private => peers.push(Peer::Endpoints(self.zones_endpoints(false))),
+                PeerClass::Clients => match self.client_peers(requirement) {
+                    Some(clients) => peers.extend(clients),
+                    None => assumed.push(format!("`{text}` (its clients are not declared)")),
+                },
+                PeerClass::Everyone => {
+                    peers.push(self.platform_peer(&platform, direction));
+                    if let Some(clients) = self.client_peers(requirement) {
+                        peers.extend(clients);
+                    }
+                    // The internet only when the document calls the port external.
+                    if requirement.exposure == Some(Exposure::External) {
+                        peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                    }
+                }
+            }
+        }
+        for part in &reading.unresolved {
+            let lower = part.trim().to_ascii_lowercase();
+            let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
+            if let Some(zone) = topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare)) {
+                peers.push(Peer::Endpoints(vec![self.zone_endpoint(zone)]));
+            } else {
+                assumed.push(format!("`{part}`"));
+            }
+        }
+        if !assumed.is_empty() {
+            // Egress to the peers a text does name stays as it is; anything else that names
+            // nothing known gets the narrowest reading.
+            let planned = if direction != Direction::Outbound || peers.is_empty() {
+                peers.push(self.narrow_peer(requirement));
+                "planned with the platform's own hosts only"
+            } else {
+                "planned with the peers it does name"
+            };
+            self.note_assumed(
+                NoteKind::PeerAssumed,
+                requirement,
+                format!(
+                    "peer {} names no component, zone or declared client: {planned}",
+                    assumed.join(", ")
+                ),
+                location,
+            );
+        }
+        if peers.is_empty() { None } else { Some(peers) }
+    }
+
+    fn note_peer_not_placed(
+        &mut self,
+        requirement: &Requirement,
+        peer: &str,
+        location: &SourceLocation,
+    ) {
+        self.note(
+            NoteKind::PeerNotPlaced,
+            format!(
+                "{} needs peer `{peer}`, which no host holds: no flow planned for {}",
+                requirement.component,
+                describe_ports(requirement)
+            ),
+            Some(&requirement.id),
+            Some(location.clone()),
+        );
     }
 
     fn plan_requirement(&mut self, requirement: &'c Requirement, placement: &Placement) {
@@ -387,36 +557,59 @@ impl<'c, 't> Planner<'c, 't> {
             );
             return;
         };
-        let direction = match requirement.direction {
-            Some(d) => d,
-            None => {
-                self.note(
-                    NoteKind::DirectionAssumed,
-                    format!(
-                        "{} {} states no direction: planned as inbound",
-                        requirement.component,
-                        describe_ports(requirement)
-                    ),
-                    Some(&requirement.id),
-                    None,
-                );
-                Direction::Inbound
-            }
-        };
         let first = self.tables.location_value(first_location).clone();
-        let Some(peer) = self.resolve_peer(requirement, direction, &first) else { return };
-        let provenance = self.tables.provenance(&requirement.id, justify(requirement, direction));
+        let direction = requirement.direction.unwrap_or(Direction::Inbound);
+        self.direction_unstated = requirement.direction.is_none();
+        self.direction_noted = false;
+        self.assumed = false;
+        let settled =
+            self.topology.settled_peers(&requirement.id, &requirement.component).is_some();
+        let peers = self.resolve_peer(requirement, direction, &first);
+        // A peer the topology settles says who connects in: the direction is settled with it.
+        if self.direction_unstated && !self.direction_noted && !settled {
+            self.note_assumed(
+                NoteKind::DirectionAssumed,
+                requirement,
+                "states no direction: planned as inbound".to_owned(),
+                &first,
+            );
+        }
+        self.direction_unstated = false;
+        let Some(peers) = peers else { return };
+        // An assumption travels with the flow: every emitter writes the justification next to
+        // the rule, so the rule files say it where the rule is.
+        let mut justification = justify(requirement, direction);
+        if self.assumed {
+            justification.push_str(super::ASSUMED_MARK);
+        }
+        let provenance = self.tables.provenance(&requirement.id, justification);
         let necessity = necessity_of(requirement);
 
         // (source endpoint, destination endpoint, location) before the family check.
         let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
+        for peer in &peers {
+            self.peer_pairs(peer, direction, requirement, placement, first_location, &mut pairs);
+        }
+        self.push_flows(requirement, transports, provenance, necessity, pairs);
+    }
+
+    /// (source, destination, location) endpoint pairs between `peer` and the placed hosts.
+    fn peer_pairs(
+        &mut self,
+        peer: &Peer,
+        direction: Direction,
+        requirement: &Requirement,
+        placement: &Placement,
+        first_location: u32,
+        pairs: &mut Vec<(u32, u32, u32)>,
+    ) {
         let inbound = matches!(
             direction,
             Direction::Inbound | Direction::Bidirectional | Direction::Internal
         );
         let outbound = matches!(direction, Direction::Outbound | Direction::Bidirectional);
         if inbound {
-            match &peer {
+            match peer {
                 Peer::Hosts { group, description, hosts, zoned } => {
                     let topology = self.topology;
                     let zone_of = |h: usize| topology.hosts[h].zone.value.as_str();
@@ -479,7 +672,7 @@ impl<'c, 't> Planner<'c, 't> {
             let component = requirement.component.clone();
             let description = format!("every host with the role {component}");
             if let Some(source) = self.hosts_endpoint(&component, &description, &placement.hosts) {
-                let destinations: Vec<u32> = match &peer {
+                let destinations: Vec<u32> = match peer {
                     Peer::Hosts { hosts, .. } => {
                         hosts.iter().map(|&h| self.host_endpoint(h)).collect()
                     }
@@ -490,7 +683,16 @@ impl<'c, 't> Planner<'c, 't> {
                 }
             }
         }
+    }
 
+    fn push_flows(
+        &mut self,
+        requirement: &Requirement,
+        transports: crate::model::Transports,
+        provenance: u32,
+        necessity: crate::model::Necessity,
+        pairs: Vec<(u32, u32, u32)>,
+    ) {
         let members = transports.members();
         for (source, destination, location) in pairs {
             // Host endpoints are interned per host: the same id is the same host.

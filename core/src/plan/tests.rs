@@ -6,12 +6,15 @@ fn sample() -> (Catalog, Topology) {
     let cat = catalog(vec![platform(
         "lm",
         vec![
-            with_exposure(
-                req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
-                Exposure::External,
+            with_peer_text(
+                with_exposure(
+                    req("lm/cp", "r-1", "443", "tcp", Direction::Inbound),
+                    Exposure::External,
+                ),
+                "anyone",
             ),
-            req("lm/cp", "r-2", "8080", "tcp", Direction::Inbound),
-            req("lm/cp", "r-3", "8081", "tcp", Direction::Inbound),
+            with_peer_text(req("lm/cp", "r-2", "8080", "tcp", Direction::Inbound), "internal"),
+            with_peer_text(req("lm/cp", "r-3", "8081", "tcp", Direction::Inbound), "internal"),
             req("lm/cp", "r-4", "53", "tcp/udp", Direction::Internal),
             with_peer(req("lm/cp", "r-5", "5432", "tcp", Direction::Outbound), "lm/db"),
             with_peer(req("lm/cp", "r-6", "443", "tcp", Direction::Outbound), "lm/registry"),
@@ -54,8 +57,8 @@ fn plans_inbound_outbound_internal_and_egress() {
         })
         .collect();
     let text = show.join("\n");
-    // 443 external: from any to each cp host.
-    assert!(text.contains("any -> host cp1 443/tcp [\"lm/r-1\"]"), "{text}");
+    // 443 external, "anyone": the platform's hosts and the untrusted zones to each cp host.
+    assert!(text.contains("zone internet -> host cp1 443/tcp [\"lm/r-1\"]"), "{text}");
     // 8080 and 8081 merged, from trusted zones.
     assert!(
         text.contains("zone corp -> host cp1 8080-8081/tcp [\"lm/r-2\", \"lm/r-3\"]"),
@@ -139,10 +142,176 @@ fn internal_is_planned_from_the_destination_zone() {
     );
 }
 
+/// A cluster of one control plane and one worker, a trusted `lab` workstation zone and the
+/// internet, as a topology text (so `clients`, `peers` and `variants` can be appended).
+fn k8s_topology(extra: &str) -> Topology {
+    let text = format!(
+        "zones:\n  internet: {{ cidrs: [0.0.0.0/0], trust: untrusted }}\n  lab: {{ cidrs: [172.16.0.0/16] }}\n  k8s: {{ cidrs: [10.1.0.0/24] }}\nhosts:\n  master: {{ zone: k8s, address: 10.1.0.10, roles: [k8s/control-plane] }}\n  worker1: {{ zone: k8s, address: 10.1.0.21, roles: [k8s/worker] }}\n{extra}"
+    );
+    crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses")
+}
+
+fn sources_of(plan: &FlowPlan, port: u16) -> Vec<String> {
+    let mut out: Vec<String> =
+        plan.flows.iter().filter(|f| f.ports.start() == port).map(|f| f.source.label()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn no_direction(mut r: Requirement) -> Requirement {
+    r.direction = None;
+    r
+}
+
+/// Regression: etcd and kubelet rows that state no peer and no direction were planned from
+/// every trusted zone, so the `lab` workstations could reach etcd.
 #[test]
-fn peer_texts_are_read_as_ascii_words() {
-    let topology = Topology::default();
-    assert_eq!(classify_peer("“Cluster” nodes", &topology), PeerClass::PlatformHosts);
-    assert_eq!(classify_peer("the clients’ browsers", &topology), PeerClass::Untrusted);
-    assert_eq!(classify_peer("INTERNAL networks", &topology), PeerClass::Trusted);
+fn omero_lab_reaches_neither_etcd_nor_kubelet() {
+    let cat = catalog(vec![platform(
+        "k8s",
+        vec![
+            no_direction(req("k8s/control-plane", "r-56", "2379-2380", "tcp", Direction::Inbound)),
+            no_direction(req("k8s/worker", "r-70", "10250", "tcp", Direction::Inbound)),
+        ],
+        &[],
+    )]);
+    let plan = plan(&cat, &k8s_topology(""));
+    for port in [2379, 10250] {
+        let sources = sources_of(&plan, port);
+        assert!(!sources.is_empty(), "{port} is still planned between the cluster's hosts");
+        // The platform's own hosts only: no zone, no any.
+        assert_eq!(sources, ["group k8s"], "{port}");
+    }
+    let assumed: Vec<&PlanNote> =
+        plan.notes.iter().filter(|n| n.kind == NoteKind::PeerAssumed).collect();
+    assert_eq!(assumed.len(), 2, "{:?}", plan.notes);
+    // One note per requirement says both what was assumed and how to settle it.
+    assert!(assumed.iter().all(|n| n.message.contains("no direction")
+        && n.message.contains("k8s.md:10:1")
+        && n.message.contains("portolan: direction=... peer=")));
+    assert!(assumed.iter().all(|n| n.location.is_some()));
+    assert!(!plan.notes.iter().any(|n| n.kind == NoteKind::DirectionAssumed));
+}
+
+/// Regression: a Kubernetes "Used By: All" cell became *any*, so the API server was written open
+/// from the internet although the page never calls it public.
+#[test]
+fn kubernetes_all_is_not_the_internet() {
+    let cat = catalog(vec![platform(
+        "k8s",
+        vec![
+            with_peer_text(
+                req("k8s/control-plane", "r-42", "6443", "tcp", Direction::Inbound),
+                "All",
+            ),
+            req("k8s/worker", "r-1", "10250", "tcp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let plan_without = plan(&cat, &k8s_topology(""));
+    assert_eq!(sources_of(&plan_without, 6443), ["group k8s"]);
+    let with_clients = plan(&cat, &k8s_topology("clients:\n  k8s/control-plane: [lab]\n"));
+    assert_eq!(sources_of(&with_clients, 6443), ["group k8s", "zone lab"]);
+    // Only a port the document calls external reaches the internet.
+    let mut external = cat.clone();
+    for p in &mut external.platforms {
+        for r in &mut p.requirements {
+            r.exposure = Some(Exposure::External);
+        }
+    }
+    let plan_external = plan(&external, &k8s_topology(""));
+    assert_eq!(sources_of(&plan_external, 6443), ["group k8s", "zone internet"]);
+}
+
+/// Regression: OpenLM's on-premises example planned cp1 -> lb1 80/443 from a sentence of the
+/// document's Azure section.
+#[test]
+fn openlm_azure_sentence_does_not_apply_on_premises() {
+    let mut lm = platform(
+        "lm",
+        vec![
+            with_variant(
+                with_peer(
+                    req("lm/load-balancer", "r-198", "443", "tcp", Direction::Inbound),
+                    "lm/ingress",
+                ),
+                "azure",
+            ),
+            req("lm/ingress", "r-1", "8443", "tcp", Direction::Internal),
+        ],
+        &[],
+    );
+    lm.variants = vec![
+        crate::model::Variant { slug: "on-premises".to_owned(), name: "On-premises".to_owned() },
+        crate::model::Variant { slug: "azure".to_owned(), name: "Azure".to_owned() },
+    ];
+    let cat = catalog(vec![lm]);
+    let hosts = "zones:\n  dmz: [192.0.2.0/28]\n  cluster: [10.0.0.0/22]\nhosts:\n  lb1: { zone: dmz, address: 192.0.2.5, roles: [lm/load-balancer] }\n  cp1: { zone: cluster, address: 10.0.0.10, roles: [lm/ingress] }\n";
+    let with = |extra: &str| {
+        let text = format!("{hosts}{extra}");
+        crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses")
+    };
+    assert!(sources_of(&plan(&cat, &with("variants: { lm: on-premises }\n")), 443).is_empty());
+    // No pick: only the rows common to every variant.
+    assert!(sources_of(&plan(&cat, &with("")), 443).is_empty());
+    assert!(!sources_of(&plan(&cat, &with("")), 8443).is_empty());
+    assert_eq!(sources_of(&plan(&cat, &with("variants: { lm: azure }\n")), 443), ["host cp1"]);
+}
+
+#[test]
+fn host_local_peers_give_no_flow_and_a_note() {
+    let cat = catalog(vec![platform(
+        "k8s",
+        vec![with_peer_text(
+            req("k8s/control-plane", "r-9", "10257", "tcp", Direction::Inbound),
+            "Self",
+        )],
+        &[],
+    )]);
+    let plan = plan(&cat, &k8s_topology(""));
+    assert!(plan.flows.is_empty());
+    assert!(plan.notes.iter().any(|n| n.kind == NoteKind::HostLocal && !n.kind.is_skip()));
+}
+
+#[test]
+fn peer_lists_plan_each_resolved_part_and_question_the_rest() {
+    let cat = catalog(vec![platform(
+        "k8s",
+        vec![
+            with_peer_text(
+                req("k8s/control-plane", "r-5", "2379", "tcp", Direction::Inbound),
+                "kube-apiserver, worker",
+            ),
+            req("k8s/worker", "r-1", "10250", "tcp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let plan = plan(&cat, &k8s_topology(""));
+    // The worker, and the narrow reading (the platform's hosts) for the unknown name.
+    assert_eq!(sources_of(&plan, 2379), ["group k8s", "host worker1"]);
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.kind == NoteKind::PeerAssumed && n.message.contains("`kube-apiserver`"))
+    );
+}
+
+#[test]
+fn topology_peers_settle_by_requirement_before_component() {
+    let cat = catalog(vec![platform(
+        "k8s",
+        vec![
+            req("k8s/control-plane", "r-55", "6443", "tcp", Direction::Inbound),
+            req("k8s/control-plane", "r-56", "2379", "tcp", Direction::Inbound),
+            req("k8s/worker", "r-1", "10250", "tcp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let topology =
+        k8s_topology("peers:\n  k8s/control-plane: [k8s/worker]\n  k8s/r-55: [lab, worker1]\n");
+    let plan = plan(&cat, &topology);
+    assert_eq!(sources_of(&plan, 6443), ["host worker1", "zone lab"]);
+    assert_eq!(sources_of(&plan, 2379), ["host worker1"]);
+    assert!(!plan.notes.iter().any(|n| n.kind == NoteKind::PeerAssumed), "{:?}", plan.notes);
 }

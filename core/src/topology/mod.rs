@@ -7,7 +7,8 @@ pub mod schema;
 pub mod suggest;
 
 pub use model::{
-    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
+    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology, Trust,
+    VariantChoice, Zone,
 };
 pub use parse::{Format, ParseError, from_node, parse, parse_data};
 pub use schema::schema;

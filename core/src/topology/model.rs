@@ -37,9 +37,32 @@ pub struct Topology {
     pub services: Vec<Service>,
     /// Component ids or requirement ids whose optional/conditional requirements are turned on.
     pub enable: Vec<Located<String>>,
+    /// Who the clients of a component are: zones, hosts or roles that may reach its
+    /// user-facing ports (`clients: { openlm/ingress: [office, internet] }`).
+    pub clients: Vec<Settlement>,
+    /// What a requirement's (or a component's) peer stands for, when the document leaves it
+    /// open or unreadable (`peers: { "kubernetes/r-42": [cluster] }`).
+    pub peers: Vec<Settlement>,
+    /// The deployment variant chosen per platform (`variants: { openlm: on-premises }`).
+    pub variants: Vec<VariantChoice>,
     /// Existing rules to audit; `None` when the topology has no `policy` key (nothing audited),
     /// `Some(vec![])` for an explicit empty policy (everything denied).
     pub policy: Option<Vec<PolicyRule>>,
+}
+
+/// A catalog id (component or requirement) and the zones, hosts or roles that stand for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settlement {
+    pub key: Located<String>,
+    /// Zone names, host names, role (component) ids, or `any`.
+    pub members: Vec<Located<String>>,
+}
+
+/// `platform: variant` under `variants`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantChoice {
+    pub platform: Located<String>,
+    pub variant: Located<String>,
 }
 
 /// Whether traffic from a zone is trusted. Internal-only ports must not be reachable from
@@ -204,6 +227,27 @@ impl Topology {
         component: &'a str,
     ) -> impl Iterator<Item = &'a Host> + 'a {
         self.hosts.iter().filter(move |h| h.has_role(component))
+    }
+
+    /// The variant chosen for `platform`, if any.
+    pub fn variant_of(&self, platform: &str) -> Option<&str> {
+        self.variants
+            .iter()
+            .find(|c| c.platform.value == platform)
+            .map(|c| c.variant.value.as_str())
+    }
+
+    /// The clients declared for `component`.
+    pub fn clients_of(&self, component: &str) -> Option<&Settlement> {
+        self.clients.iter().find(|s| s.key.value == component)
+    }
+
+    /// The peers settled for a requirement id, else for its component id.
+    pub fn settled_peers(&self, requirement: &str, component: &str) -> Option<&Settlement> {
+        self.peers
+            .iter()
+            .find(|s| s.key.value == requirement)
+            .or_else(|| self.peers.iter().find(|s| s.key.value == component))
     }
 
     pub fn untrusted_zones(&self) -> impl Iterator<Item = &Zone> {

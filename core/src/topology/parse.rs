@@ -11,7 +11,8 @@ use std::str::FromStr;
 use ipnet::IpNet;
 
 use super::model::{
-    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
+    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology, Trust,
+    VariantChoice, Zone,
 };
 use super::suggest::did_you_mean;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
@@ -139,8 +140,19 @@ pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
     if reader.errors.is_empty() { Ok(topology) } else { Err(reader.errors) }
 }
 
-const TOP_KEYS: &[&str] =
-    &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
+const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "name",
+    "description",
+    "zones",
+    "hosts",
+    "services",
+    "enable",
+    "clients",
+    "peers",
+    "variants",
+    "policy",
+];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
 const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
@@ -284,11 +296,49 @@ impl Reader {
                 "hosts" => topology.hosts = self.hosts(value),
                 "services" => topology.services = self.services(value),
                 "enable" => topology.enable = self.strings(value, "an `enable` entry"),
+                "clients" => topology.clients = self.settlements(value, "`clients`"),
+                "peers" => topology.peers = self.settlements(value, "`peers`"),
+                "variants" => topology.variants = self.variant_choices(value),
                 "policy" => topology.policy = Some(self.policy(value)),
                 _ => {}
             }
         }
         topology
+    }
+
+    /// `key: [member, ...]` entries (`clients`, `peers`); names are checked against the
+    /// catalog and the topology by the checks, not here.
+    fn settlements(&mut self, node: &Node, what: &str) -> Vec<Settlement> {
+        let Some(entries) = self.mapping(node, &what) else { return Vec::new() };
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let members = self.strings(value, "a zone, host or role name");
+            if members.is_empty() {
+                self.error(
+                    ParseError::new(
+                        key.position,
+                        format!("{what} entry `{}` names nothing", printable(&key.name)),
+                    )
+                    .help("list zones, hosts or roles, e.g. `[office, cluster]`"),
+                );
+                continue;
+            }
+            out.push(Settlement { key: Located::new(key.name.clone(), key.position), members });
+        }
+        out
+    }
+
+    fn variant_choices(&mut self, node: &Node) -> Vec<VariantChoice> {
+        let Some(entries) = self.mapping(node, &"`variants`") else { return Vec::new() };
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let Some(variant) = self.string(value, "a variant") else { continue };
+            out.push(VariantChoice {
+                platform: Located::new(key.name.clone(), key.position),
+                variant: Located::new(variant, value.position),
+            });
+        }
+        out
     }
 
     fn zones(&mut self, node: &Node) -> Vec<Zone> {

@@ -34,6 +34,7 @@ pub fn schema() -> Value {
     let address = json!({ "type": "string", "description": "An IPv4 or IPv6 address.", "examples": ["10.0.0.10", "fd00::10"] });
     let endpoint = json!({ "type": "string", "description": "A zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "cp1", "10.20.0.0/16", "any"] });
     let ports = one_or_many(port_spec());
+    let member = json!({ "type": "string", "description": "A zone name, a host name, a role (`platform/component`), a platform id, or `any`.", "examples": ["office", "cp1", "openlm/control-plane", "any"] });
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://portolan.github.io/portolan/schemas/topology.schema.json",
@@ -98,6 +99,26 @@ pub fn schema() -> Value {
                 }
             },
             "enable": one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." })),
+            "clients": {
+                "type": "object",
+                "description": "Who uses a component's user-facing ports: component id → zones, hosts or roles. Inbound requirements with no peer (or `users`, `clients`, `all`) are planned from these only.",
+                "propertyNames": { "pattern": "^[^/\\s]+/[^/\\s]+$" },
+                "additionalProperties": one_or_many(member.clone()),
+                "examples": [{ "openlm/ingress": ["office", "internet"] }]
+            },
+            "peers": {
+                "type": "object",
+                "description": "Settles a peer the document leaves open or unreadable: requirement id (`platform/r-42`) or component id → zones, hosts, roles, platforms or `any`. A requirement id wins over its component id.",
+                "propertyNames": { "pattern": "^[^/\\s]+/[^\\s]+$" },
+                "additionalProperties": one_or_many(member),
+                "examples": [{ "kubernetes/r-42": ["cluster"], "omero-k8s/etcd": ["omero-k8s/control-plane"] }]
+            },
+            "variants": {
+                "type": "object",
+                "description": "The deployment variant of each platform whose document describes alternatives (on-premises, AWS, Azure…): platform id → variant slug. Rows of other variants do not apply.",
+                "additionalProperties": { "type": "string" },
+                "examples": [{ "openlm": "on-premises" }]
+            },
             "policy": {
                 "type": "array",
                 "description": "Existing allow rules to audit, in order. Anything not allowed is denied.",

@@ -49,6 +49,17 @@ pub(crate) fn with_peer(mut r: Requirement, peer: &str) -> Requirement {
     r
 }
 
+/// A peer as the document words it, resolved by the planner (`internal`, `public`, `Self`).
+pub(crate) fn with_peer_text(mut r: Requirement, text: &str) -> Requirement {
+    r.peer = Some(text.to_owned());
+    r
+}
+
+pub(crate) fn with_variant(mut r: Requirement, variant: &str) -> Requirement {
+    r.variant = Some(variant.to_owned());
+    r
+}
+
 pub(crate) fn with_exposure(mut r: Requirement, exposure: Exposure) -> Requirement {
     r.exposure = Some(exposure);
     r

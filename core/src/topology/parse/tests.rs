@@ -224,3 +224,26 @@ fn printable_escapes_what_debug_escapes_in_ascii_and_the_invisible_characters() 
     assert_eq!(printable("ノード ⚠\u{fe0f} é"), "ノード ⚠\u{fe0f} é");
     assert_eq!(printable(&"x".repeat(100)), "x".repeat(80) + "…");
 }
+
+#[test]
+fn clients_peers_and_variants_are_read_with_positions() {
+    let text = "zones: { corp: [10.0.0.0/8] }\nhosts: {}\nclients:\n  lm/web: [corp, lb1]\npeers:\n  lm/r-42: cluster\nvariants:\n  lm: on-premises\n";
+    let topology = parse(text, "t.yaml", Format::Yaml).expect("parses");
+    let clients = topology.clients_of("lm/web").expect("clients");
+    assert_eq!(
+        clients.members.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(),
+        ["corp", "lb1"]
+    );
+    assert_eq!(clients.key.position.line, 4);
+    assert_eq!(topology.settled_peers("lm/r-42", "lm/x").map(|s| s.members.len()), Some(1));
+    assert_eq!(topology.variant_of("lm"), Some("on-premises"));
+}
+
+#[test]
+fn an_empty_clients_entry_is_a_located_error() {
+    let text = "zones: {}\nhosts: {}\nclients:\n  lm/web: []\n";
+    let errors = parse(text, "t.yaml", Format::Yaml).expect_err("empty list");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].position.line, 4);
+    assert!(errors[0].message.contains("names nothing"));
+}

@@ -15,7 +15,7 @@ resource "aws_security_group" "host_cp" {
   description = "Portolan rules for host cp, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # any -> host cp
+  # zone internet -> host cp
   ingress {
     description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
     protocol         = "tcp"
@@ -24,9 +24,9 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # any -> host cp; host login -> host cp
+  # zone internet -> host cp; host login -> host cp
   ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -183,13 +183,13 @@ resource "aws_security_group" "host_login" {
   description = "Portolan rules for host login, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # host login -> any; host login -> host cp
+  # host login -> host cp
   egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an out"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.60.0.10/32"]
   }
 
   tags = {
@@ -366,71 +366,13 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
   }
 }
 
-resource "aws_security_group" "zone_platform" {
-  name        = "portolan-activate-hpc-zone-platform"
-  description = "Portolan zone platform (attach to every instance in it; egress of the zone), topology activate-hpc"
-  vpc_id      = var.vpc_id
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "platform"
-  }
-}
-
-resource "aws_security_group" "zone_hpc" {
-  name        = "portolan-activate-hpc-zone-hpc"
-  description = "Portolan zone hpc (attach to every instance in it; egress of the zone), topology activate-hpc"
-  vpc_id      = var.vpc_id
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp
-  egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "hpc"
-  }
-}
-
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
-    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
-    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
-    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_hpc.id])
-    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_hpc.id])
+    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id])
+    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id])
+    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id])
+    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id])
+    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id])
   }
 }

@@ -15,77 +15,77 @@ resource "aws_security_group" "host_m1" {
   description = "Portolan rules for host m1, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host m1; zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-56 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 2379
-    to_port          = 2380
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1; group omero-k8s@cluster -> host m1
-  ingress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 (3 flows)"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-55 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10252
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1
-  ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host m1; zone corp -> host m1
+  # zone corp -> host m1; group omero-k8s@cluster -> host m1
   ingress {
     description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (2 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    cidr_blocks      = ["10.20.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 2379
+    to_port          = 2380
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the docum"
+    protocol         = "tcp"
+    from_port        = 5432
+    to_port          = 5432
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port"
+    protocol         = "tcp"
+    from_port        = 8080
+    to_port          = 8080
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 84"
+    protocol         = "tcp"
+    from_port        = 8443
+    to_port          = 8443
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUME"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10252
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  ingress {
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 
   tags = {
@@ -110,31 +110,31 @@ resource "aws_security_group" "host_w2" {
   description = "Portolan rules for host w2, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host w2; zone corp -> host w2
+  # zone corp -> host w2
   ingress {
-    description      = "omero-k8s/r-70 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host w2; zone corp -> host w2
-  ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host w2; zone corp -> host w2
-  ingress {
-    description      = "omero-k8s/r-72 (2 flows)"
+    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # group omero-k8s -> host w2
+  ingress {
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # group omero-k8s -> host w2
+  ingress {
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   tags = {
@@ -148,31 +148,31 @@ resource "aws_security_group" "host_w3" {
   description = "Portolan rules for host w3, topology broken"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host w3; zone corp -> host w3
+  # zone corp -> host w3
   ingress {
-    description      = "omero-k8s/r-70 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host w3; zone corp -> host w3
-  ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone cluster -> host w3; zone corp -> host w3
-  ingress {
-    description      = "omero-k8s/r-72 (2 flows)"
+    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # group omero-k8s@cluster -> host w3
+  ingress {
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host w3
+  ingress {
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 
   tags = {
@@ -186,6 +186,24 @@ resource "aws_security_group" "host_w4" {
   description = "Portolan rules for host w4, topology broken"
   vpc_id      = var.vpc_id
 
+  # group omero-k8s@cluster -> host w4
+  ingress {
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # group omero-k8s@cluster -> host w4
+  ingress {
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "w4"
@@ -197,27 +215,47 @@ resource "aws_security_group" "host_w5" {
   description = "Portolan rules for host w5, topology broken"
   vpc_id      = var.vpc_id
 
-  # any -> host w5; zone internet -> host w5
+  # zone internet -> host w5
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone cluster -> host w5; zone corp -> host w5
-  ingress {
-    description      = "openlm/r-42 (2 flows)"
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "w5"
+  }
+}
+
+resource "aws_security_group" "group_omero_k8s_0e08ec82" {
+  name        = "portolan-broken-group-omero-k8s"
+  description = "Portolan membership group omero-k8s (attach to every member; egress of the group), topology broken"
+  vpc_id      = var.vpc_id
+
+  # group omero-k8s -> host w2
+  egress {
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
+  }
+
+  # group omero-k8s -> host w2
+  egress {
+    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    cidr_blocks      = ["10.0.0.12/32"]
   }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "w5"
+    "portolan-owner" = "omero-k8s"
   }
 }
 
@@ -228,11 +266,85 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
+    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 2379
+    to_port          = 2380
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the docum"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
     cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port"
+    protocol         = "tcp"
+    from_port        = 8080
+    to_port          = 8080
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 84"
+    protocol         = "tcp"
+    from_port        = 8443
+    to_port          = 8443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUME"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10252
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1; group omero-k8s@cluster -> host w3; group omero-k8s@cluster -> host w4
+  egress {
+    description      = "omero-k8s/r-71 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    cidr_blocks      = ["10.0.0.10/32", "10.0.9.13/32"]
+    ipv6_cidr_blocks = ["fd00::14/128"]
+  }
+
+  # group omero-k8s@cluster -> host m1
+  egress {
+    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networkin"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host w3; group omero-k8s@cluster -> host w4
+  egress {
+    description      = "omero-k8s/r-70 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.9.13/32"]
+    ipv6_cidr_blocks = ["fd00::14/128"]
   }
 
   tags = {
@@ -246,9 +358,9 @@ resource "aws_security_group" "zone_internet" {
   description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology broken"
   vpc_id      = var.vpc_id
 
-  # any -> host w5; zone internet -> host w5
+  # zone internet -> host w5
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -261,124 +373,14 @@ resource "aws_security_group" "zone_internet" {
   }
 }
 
-resource "aws_security_group" "zone_cluster" {
-  name        = "portolan-broken-zone-cluster"
-  description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology broken"
-  vpc_id      = var.vpc_id
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-    protocol         = "tcp"
-    from_port        = 2379
-    to_port          = 2380
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1
-  egress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-mana"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10252
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1; zone cluster -> host w2; zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-71 (3 flows)"
-    protocol         = "tcp"
-    from_port        = 30000
-    to_port          = 32767
-    cidr_blocks      = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # zone cluster -> host m1; zone cluster -> host w2; zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (3 flows)"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # zone cluster -> host w2; zone cluster -> host w3
-  egress {
-    description      = "omero-k8s/r-70 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # any -> host w5
-  egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host w5
-  egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.11/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "cluster"
-  }
-}
-
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
-    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.zone_cluster.id])
-    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.zone_cluster.id])
-    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
-    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
-    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.zone_cluster.id])
+    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id])
+    "w1" = concat([aws_security_group.host_w1.id])
+    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
+    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
+    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id])
+    "w5" = concat([aws_security_group.host_w5.id])
   }
 }

@@ -35,7 +35,7 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
 
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    description      = "openlm/r-167.2 openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS lo"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -62,16 +62,6 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
   description = "Portolan rules for host cp1_id_; -A INPUT -j ACCEPT, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; and 2 more flows
-  ingress {
-    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (5 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
     description      = "openlm/r-125 (2 flows)"
@@ -82,14 +72,26 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; group openlm -> host cp1_id_; -A INPUT -j ACCEPT; and 1 more flows
   ingress {
-    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (3 flows)"
+    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (4 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
     ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT; group openlm -> host cp1_id_; -A INPUT -j ACCEPT; and 1 more flows
+  ingress {
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+    security_groups  = [aws_security_group.group_openlm.id]
   }
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
@@ -223,13 +225,13 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-117 (2 flows)"
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
     protocol         = "tcp"
     from_port        = 30432
     to_port          = 30432
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    cidr_blocks      = ["10.20.0.0/16"]
   }
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
@@ -271,6 +273,37 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "infra --comment _x_ -j ACCEPT; drop table inet portolan"
+  }
+}
+
+resource "aws_security_group" "group_openlm" {
+  name        = "portolan-hostile-flush-r-b3c45d22-group-openlm"
+  description = "Portolan membership group openlm (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-115 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm"
   }
 }
 
@@ -351,9 +384,9 @@ resource "aws_security_group" "zone_internet_accept_5326bdbc" {
   description = "Portolan zone internet_; accept # (attach to every instance in it; egress of the zone), topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
+  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -381,33 +414,14 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     ipv6_cidr_blocks = ["fd00::10/127"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-116 openlm/r-38 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-    ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["10.0.0.10/32"]
     ipv6_cidr_blocks = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   tags = {
@@ -419,9 +433,9 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.group_openlm.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
   }
 }

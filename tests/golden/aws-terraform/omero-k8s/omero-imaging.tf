@@ -15,58 +15,59 @@ resource "aws_security_group" "host_master" {
   description = "Portolan rules for host master, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone k8s -> host master; zone lab -> host master
+  # zone lab -> host master
   ingress {
-    description      = "omero-k8s/r-148 omero-k8s/r-44 (2 flows)"
+    description      = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
   }
 
-  # zone k8s -> host master; zone lab -> host master
+  # zone lab -> host master
   ingress {
-    description      = "omero-k8s/r-148.2 omero-k8s/r-45 (2 flows)"
+    description      = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
   }
 
-  # zone k8s -> host master; zone lab -> host master
-  ingress {
-    description      = "omero-k8s/r-56 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 2379
-    to_port          = 2380
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
-  }
-
-  # zone k8s -> host master; zone lab -> host master
+  # zone lab -> host master; group omero-k8s -> host master
   ingress {
     description      = "omero-k8s/r-55 (2 flows)"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone k8s -> host master; zone lab -> host master
+  # group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 (2 flows)"
+    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+    protocol         = "tcp"
+    from_port        = 2379
+    to_port          = 2380
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # group omero-k8s -> host master
+  ingress {
+    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone k8s -> host master; zone lab -> host master
+  # group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 (2 flows)"
+    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   tags = {
@@ -80,40 +81,41 @@ resource "aws_security_group" "host_worker1" {
   description = "Portolan rules for host worker1, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone k8s -> host worker1; zone lab -> host worker1
+  # zone lab -> host worker1; host worker2 -> host worker1
   ingress {
     description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 (2 flows)"
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["10.1.0.22/32", "172.16.0.0/16"]
   }
 
-  # zone k8s -> host worker1; zone lab -> host worker1
-  ingress {
-    description      = "omero-k8s/r-70 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
-  }
-
-  # zone k8s -> host worker1; zone lab -> host worker1
+  # zone lab -> host worker1; group omero-k8s -> host worker1
   ingress {
     description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone k8s -> host worker1; zone lab -> host worker1
+  # group omero-k8s -> host worker1
   ingress {
-    description      = "omero-k8s/r-72 (2 flows)"
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # group omero-k8s -> host worker1
+  ingress {
+    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   tags = {
@@ -127,76 +129,86 @@ resource "aws_security_group" "host_worker2" {
   description = "Portolan rules for host worker2, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone k8s -> host worker2; zone lab -> host worker2
+  # zone lab -> host worker2
   ingress {
-    description      = "omero-k8s/r-111 omero-k8s/r-141 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 389
-    to_port          = 389
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
-  }
-
-  # zone k8s -> host worker2; zone lab -> host worker2
-  ingress {
-    description      = "omero-k8s/r-112 omero-k8s/r-141.2 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 636
-    to_port          = 636
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
-  }
-
-  # zone k8s -> host worker2; zone lab -> host worker2
-  ingress {
-    description      = "omero-k8s/r-82 omero-k8s/r-83 (2 flows)"
+    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
     protocol         = "tcp"
     from_port        = 4063
     to_port          = 4064
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
   }
 
-  # zone k8s -> host worker2; zone lab -> host worker2
+  # zone lab -> host worker2
   ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 (2 flows)"
+    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
   }
 
-  # zone k8s -> host worker2; zone lab -> host worker2
+  # zone lab -> host worker2
   ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 (2 flows)"
+    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
   }
 
-  # zone k8s -> host worker2; zone lab -> host worker2
-  ingress {
-    description      = "omero-k8s/r-70 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
-  }
-
-  # zone k8s -> host worker2; zone lab -> host worker2
+  # zone lab -> host worker2; group omero-k8s -> host worker2
   ingress {
     description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone k8s -> host worker2; zone lab -> host worker2
+  # group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/r-72 (2 flows)"
+    description      = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+    protocol         = "tcp"
+    from_port        = 389
+    to_port          = 389
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # group omero-k8s -> host worker2
+  ingress {
+    description      = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+    protocol         = "tcp"
+    from_port        = 636
+    to_port          = 636
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # group omero-k8s -> host worker2
+  ingress {
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # group omero-k8s -> host worker2
+  ingress {
+    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
+  }
+
+  # host worker2 -> host worker1
+  egress {
+    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
+    protocol         = "tcp"
+    from_port        = 4061
+    to_port          = 4064
+    cidr_blocks      = ["10.1.0.21/32"]
   }
 
   tags = {
@@ -210,13 +222,12 @@ resource "aws_security_group" "host_db" {
   description = "Portolan rules for host db, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone k8s -> host db; zone lab -> host db; group omero-k8s -> host db
+  # group omero-k8s -> host db
   ingress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 (3 flows)"
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
-    cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
     security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
@@ -233,52 +244,14 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host db
   egress {
-    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
     cidr_blocks      = ["10.1.0.30/32"]
   }
 
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "omero-k8s"
-  }
-}
-
-resource "aws_security_group" "zone_k8s" {
-  name        = "portolan-omero-imaging-zone-k8s"
-  description = "Portolan zone k8s (attach to every instance in it; egress of the zone), topology omero-imaging"
-  vpc_id      = var.vpc_id
-
-  # zone k8s -> host db
-  egress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.1.0.30/32"]
-  }
-
-  # zone k8s -> host master
-  egress {
-    description      = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master
-  egress {
-    description      = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master
+  # group omero-k8s -> host master
   egress {
     description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
     protocol         = "tcp"
@@ -287,7 +260,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master
+  # group omero-k8s -> host master
   egress {
     description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
     protocol         = "tcp"
@@ -296,7 +269,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master
+  # group omero-k8s -> host master
   egress {
     description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
     protocol         = "tcp"
@@ -305,7 +278,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master; zone k8s -> host worker1; zone k8s -> host worker2
+  # group omero-k8s -> host master; group omero-k8s -> host worker1; group omero-k8s -> host worker2
   egress {
     description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (3 flows)"
     protocol         = "udp"
@@ -314,16 +287,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker1
-  egress {
-    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
-    protocol         = "tcp"
-    from_port        = 4061
-    to_port          = 4064
-    cidr_blocks      = ["10.1.0.21/32"]
-  }
-
-  # zone k8s -> host worker1; zone k8s -> host worker2
+  # group omero-k8s -> host worker1; group omero-k8s -> host worker2
   egress {
     description      = "omero-k8s/r-70 (2 flows)"
     protocol         = "tcp"
@@ -332,7 +296,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker1; zone k8s -> host worker2
+  # group omero-k8s -> host worker1; group omero-k8s -> host worker2
   egress {
     description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
@@ -341,7 +305,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2
+  # group omero-k8s -> host worker2
   egress {
     description      = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
     protocol         = "tcp"
@@ -350,7 +314,7 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2
+  # group omero-k8s -> host worker2
   egress {
     description      = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
     protocol         = "tcp"
@@ -359,45 +323,18 @@ resource "aws_security_group" "zone_k8s" {
     cidr_blocks      = ["10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2
-  egress {
-    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
-    protocol         = "tcp"
-    from_port        = 4063
-    to_port          = 4064
-    cidr_blocks      = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2
-  egress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8080
-    to_port          = 8080
-    cidr_blocks      = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2
-  egress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-    protocol         = "tcp"
-    from_port        = 8443
-    to_port          = 8443
-    cidr_blocks      = ["10.1.0.22/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "k8s"
+    "portolan-owner" = "omero-k8s"
   }
 }
 
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "master" = concat([aws_security_group.host_master.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
-    "worker1" = concat([aws_security_group.host_worker1.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
-    "worker2" = concat([aws_security_group.host_worker2.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
-    "db" = concat([aws_security_group.host_db.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
+    "master" = concat([aws_security_group.host_master.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
+    "worker1" = concat([aws_security_group.host_worker1.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
+    "worker2" = concat([aws_security_group.host_worker2.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
+    "db" = concat([aws_security_group.host_db.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
   }
 }

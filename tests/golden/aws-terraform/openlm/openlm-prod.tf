@@ -35,7 +35,7 @@ resource "aws_security_group" "host_lb1" {
 
   # host lb1 -> host cp1
   egress {
-    description      = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    description      = "openlm/r-167.2 openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS lo"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -44,7 +44,7 @@ resource "aws_security_group" "host_lb1" {
 
   # host lb1 -> host cp1
   egress {
-    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
+    description      = "openlm/r-167 openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -62,15 +62,6 @@ resource "aws_security_group" "host_cp1" {
   description = "Portolan rules for host cp1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1; zone cluster -> host cp1; zone corp -> host cp1; and 3 more flows
-  ingress {
-    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (6 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
   # zone cluster -> host cp1; zone corp -> host cp1
   ingress {
     description      = "openlm/r-125 (2 flows)"
@@ -80,13 +71,24 @@ resource "aws_security_group" "host_cp1" {
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host cp1; zone corp -> host cp1; host lb1 -> host cp1
+  # zone cluster -> host cp1; zone corp -> host cp1; group openlm -> host cp1; and 1 more flows
   ingress {
-    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (3 flows)"
+    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (4 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # zone corp -> host cp1; zone dmz -> host cp1; zone internet -> host cp1; and 2 more flows
+  ingress {
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (5 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+    security_groups  = [aws_security_group.group_openlm.id]
   }
 
   # group openlm@cluster -> host cp1
@@ -275,13 +277,13 @@ resource "aws_security_group" "host_infra" {
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host infra; zone corp -> host infra
+  # zone corp -> host infra
   ingress {
-    description      = "openlm/r-117 (2 flows)"
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
     protocol         = "tcp"
     from_port        = 30432
     to_port          = 30432
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    cidr_blocks      = ["10.20.0.0/16"]
   }
 
   # group openlm@cluster -> host infra
@@ -323,6 +325,35 @@ resource "aws_security_group" "host_infra" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "infra"
+  }
+}
+
+resource "aws_security_group" "group_openlm" {
+  name        = "portolan-openlm-prod-group-openlm"
+  description = "Portolan membership group openlm (attach to every member; egress of the group), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-115 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm"
   }
 }
 
@@ -398,9 +429,9 @@ resource "aws_security_group" "zone_dmz" {
   description = "Portolan zone dmz (attach to every instance in it; egress of the zone), topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1; zone dmz -> host cp1
+  # zone dmz -> host cp1
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -418,15 +449,6 @@ resource "aws_security_group" "zone_cluster" {
   description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1; zone cluster -> host cp1
-  egress {
-    description      = "openlm/r-116 openlm/r-38 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
   # zone cluster -> host cp1; zone cluster -> host infra; zone cluster -> host node2; and 1 more flows
   egress {
     description      = "openlm/r-125 (4 flows)"
@@ -438,20 +460,11 @@ resource "aws_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1
   egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host infra
-  egress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
-    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   tags = {
@@ -463,10 +476,10 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.zone_dmz.id])
-    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_openlm.id], [aws_security_group.zone_dmz.id])
+    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
   }
 }

@@ -49,7 +49,7 @@ resource "azurerm_network_security_group" "zone_internet" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
+  # zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
     name                       = "outbound-100-v4"
     description                = "activate/r-51"
@@ -59,11 +59,11 @@ resource "azurerm_network_security_group" "zone_internet" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefix = "*"
+    source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+  # zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
   security_rule {
     name                       = "outbound-101-v4"
     description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
@@ -73,7 +73,7 @@ resource "azurerm_network_security_group" "zone_internet" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefix = "*"
+    source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
@@ -112,34 +112,6 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_port_range     = "*"
     source_address_prefix      = "*"
     destination_address_prefix = "*"
-  }
-
-  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "activate/r-51"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.60.0.10/32"]
   }
 
   security_rule {
@@ -236,7 +208,7 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
+  # zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
     name                       = "inbound-105-v4"
     description                = "activate/r-51"
@@ -246,11 +218,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefix = "*"
+    source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+  # zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
   security_rule {
     name                       = "inbound-106-v4"
     description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
@@ -260,14 +232,14 @@ resource "azurerm_network_security_group" "zone_platform" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefix = "*"
+    source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.
+  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -445,39 +417,11 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "activate/r-51"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.60.0.10/32"]
-  }
-
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-107-v4"
     description                = "activate/r-314 activate/r-96"
-    priority                   = 109
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -489,9 +433,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-108-v4"
     description                = "activate/r-109 activate/r-315"
-    priority                   = 110
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -503,9 +447,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-109-v4"
     description                = "activate/r-118 activate/r-316"
-    priority                   = 111
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -517,9 +461,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-110-v4"
     description                = "activate/r-319 activate/r-97"
-    priority                   = 112
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -622,53 +566,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefix = "*"
   }
 
-  # host login -> any: activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats
+  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "activate/r-321"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
     priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.70.0.5/32"]
-    destination_address_prefix = "*"
-  }
-
-  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "activate/r-51"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.60.0.10/32"]
-  }
-
-  # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.60.0.10/32"]
-  }
-
-  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214"
-    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -680,9 +582,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-101-v4"
     description                = "activate/r-251 activate/r-326"
-    priority                   = 104
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -694,9 +596,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-102-v4"
     description                = "activate/r-249 activate/r-324"
-    priority                   = 105
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -708,9 +610,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-103-v4"
     description                = "activate/r-250 activate/r-325"
-    priority                   = 106
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -722,9 +624,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-104-v4"
     description                = "activate/r-252 activate/r-327"
-    priority                   = 107
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -11,6 +11,16 @@ variable "location" {
   type = string
 }
 
+resource "azurerm_application_security_group" "group_omero_k8s_0e08ec82" {
+  name                = "portolan-omero-k8s"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "omero-k8s"
+  }
+}
+
 resource "azurerm_application_security_group" "group_omero_k8s_cluster_aa7ca200" {
   name                = "portolan-omero-k8s-cluster-aa7ca200"
   location            = var.location
@@ -39,25 +49,11 @@ resource "azurerm_network_security_group" "zone_internet" {
     destination_address_prefix = "*"
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
   # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-100-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 101
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -104,109 +100,11 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  # zone corp -> host m1: omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-56"
+    description                = "omero-k8s/r-72"
     priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "2379-2380"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "omero-k8s/r-146"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "omero-k8s/r-55"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8080"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250-10252"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 2 more flows
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -214,48 +112,6 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_port_range     = "8472"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "openlm/r-38"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-42"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.11/32"]
   }
 
   security_rule {
@@ -282,235 +138,39 @@ resource "azurerm_network_security_group" "zone_cluster" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  # zone corp -> host m1: omero-k8s/worker (inbound): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-56"
+    description                = "omero-k8s/r-72"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
-    protocol                   = "Tcp"
+    protocol                   = "Udp"
     source_port_range          = "*"
-    destination_port_range     = "2379-2380"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "omero-k8s/r-146"
+    description                = "omero-k8s/r-56"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.0.0.0/22"]
+    destination_port_range     = "2379-2380"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
+  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
     priority                   = 102
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8080"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "inbound-104-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 104
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-  security_rule {
-    name                       = "inbound-105-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
-    priority                   = 105
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250-10252"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 106
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 1 more flows
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "omero-k8s/r-56"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "2379-2380"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-  security_rule {
-    name                       = "inbound-109-v4"
-    description                = "omero-k8s/r-146"
-    priority                   = 109
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
-  security_rule {
-    name                       = "inbound-110-v4"
-    description                = "omero-k8s/r-55"
-    priority                   = 110
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "inbound-111-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 111
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8080"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "inbound-112-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 112
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-  security_rule {
-    name                       = "inbound-113-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
-    priority                   = 113
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250-10252"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
-  security_rule {
-    name                       = "inbound-114-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 114
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
-  }
-
-  # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 1 more flows
-  security_rule {
-    name                       = "inbound-115-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 115
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
-  }
-
-  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "inbound-116-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -520,81 +180,137 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-117-v4"
+    name                       = "inbound-103-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    priority                   = 106
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250-10252"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-109-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 117
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.0/22"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # zone corp -> host w3: omero-k8s/worker (inbound): Kubelet API
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-118-v4"
+    name                       = "inbound-110-v6"
     description                = "omero-k8s/r-70"
-    priority                   = 118
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.9.13/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["fd00::14/128"]
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-119-v4"
-    description                = "openlm/r-38"
-    priority                   = 119
+    name                       = "inbound-111-v6"
+    description                = "omero-k8s/r-71"
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-120-v4"
-    description                = "openlm/r-42"
-    priority                   = 120
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-121-v4"
-    description                = "openlm/r-42"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["fd00::14/128"]
   }
 
   # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
   security_rule {
-    name                       = "inbound-122-v4"
+    name                       = "inbound-112-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 122
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -617,7 +333,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-100-v4"
     description                = "omero-k8s/r-56"
@@ -627,113 +343,15 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "2379-2380"
-    source_address_prefixes = ["10.0.0.0/22"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "omero-k8s/r-146"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
     priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "omero-k8s/r-55"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8080"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250-10252"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 2 more flows
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32", "10.0.0.12/32", "10.0.9.13/32"]
-  }
-
-  # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -743,46 +361,158 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-102-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250-10252"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
+  security_rule {
+    name                       = "outbound-107-v4"
+    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 109
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32", "10.0.9.13/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-109-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "openlm/r-38"
+    description                = "omero-k8s/r-70"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-111-v4"
-    description                = "openlm/r-42"
+    name                       = "outbound-111-v6"
+    description                = "omero-k8s/r-70"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["fd00::14/128"]
+  }
+
+  # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-112-v6"
+    description                = "omero-k8s/r-71"
+    priority                   = 112
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    destination_address_prefixes = ["fd00::14/128"]
   }
 
   security_rule {
@@ -809,87 +539,45 @@ resource "azurerm_network_security_group" "zone_clustr" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
+  # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/r-72"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
-    protocol                   = "Tcp"
+    protocol                   = "Udp"
     source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.0.0.0/22"]
+    destination_port_range     = "8472"
+    source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Range for NodePort services
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/r-70"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.0.0.0/22"]
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
-  # zone cluster -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-72"
+    description                = "omero-k8s/r-71"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host w2: omero-k8s/worker (inbound): Range for NodePort services
-  security_rule {
-    name                       = "inbound-104-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 104
-    direction                  = "Inbound"
-    access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.12/32"]
-  }
-
-  # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-  security_rule {
-    name                       = "inbound-105-v4"
-    description                = "omero-k8s/r-72"
-    priority                   = 105
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.20.0.0/16"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.0.0.12/32"]
   }
 
@@ -906,18 +594,32 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefix = "*"
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "omero-k8s/r-70"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.11/32"]
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.0.0.12/32"]
+  }
+
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.0.0.12/32"]
   }
 
   security_rule {
@@ -942,11 +644,11 @@ resource "azurerm_network_security_group" "zone_clustr" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "m1" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "m1" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     "w1" = []
-    "w2" = []
-    "w3" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w4" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w2" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "w3" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w4" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
     "w5" = []
   }
 }

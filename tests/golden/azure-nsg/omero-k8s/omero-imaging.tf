@@ -76,25 +76,11 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefix = "*"
   }
 
-  # zone lab -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-146"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.30/32"]
-  }
-
   # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-100-v4"
     description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 101
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -106,9 +92,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-101-v4"
     description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 102
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -118,25 +104,11 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-56"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "2379-2380"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
   # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-102-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 104
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -146,39 +118,11 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250-10252"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
-  }
-
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-103-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 107
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -188,25 +132,11 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
-  }
-
   # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-104-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 109
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -216,39 +146,11 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "389"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-  security_rule {
-    name                       = "outbound-111-v4"
-    description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 111
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "636"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-105-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 112
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -260,9 +162,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-106-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 113
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -274,9 +176,9 @@ resource "azurerm_network_security_group" "zone_lab" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-107-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 114
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -310,39 +212,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-146"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
     priority                   = 100
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.30/32"]
-  }
-
-  # zone lab -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-  security_rule {
-    name                       = "inbound-101-v4"
-    description                = "omero-k8s/r-146"
-    priority                   = 101
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.30/32"]
-  }
-
-  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -352,95 +226,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-  security_rule {
-    name                       = "inbound-104-v4"
-    description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 104
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-  security_rule {
-    name                       = "inbound-105-v4"
-    description                = "omero-k8s/r-56"
-    priority                   = 105
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "2379-2380"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "omero-k8s/r-55"
-    priority                   = 106
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250-10252"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
-  }
-
   # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-101-v4"
     description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 109
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -452,9 +242,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-102-v4"
     description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 110
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -464,25 +254,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-  security_rule {
-    name                       = "inbound-111-v4"
-    description                = "omero-k8s/r-56"
-    priority                   = 111
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "2379-2380"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
   # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-103-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 112
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -492,81 +268,67 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
-    name                       = "inbound-113-v4"
+    name                       = "inbound-104-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "2379-2380"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "omero-k8s/r-55"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  security_rule {
+    name                       = "inbound-106-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 113
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250-10252"
-    source_address_prefixes = ["172.16.0.0/16"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "inbound-114-v4"
+    name                       = "inbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 114
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["172.16.0.0/16"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-  security_rule {
-    name                       = "inbound-115-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 115
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4061-4064"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
-  security_rule {
-    name                       = "inbound-116-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 116
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
-  security_rule {
-    name                       = "inbound-117-v4"
-    description                = "omero-k8s/r-71"
-    priority                   = 117
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "inbound-118-v4"
+    name                       = "inbound-108-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 118
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -576,25 +338,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
-  security_rule {
-    name                       = "inbound-119-v4"
-    description                = "omero-k8s/r-70"
-    priority                   = 119
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
-  }
-
   # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-120-v4"
+    name                       = "inbound-109-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 120
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -604,109 +352,53 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "inbound-121-v4"
-    description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 121
+    name                       = "inbound-110-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "389"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-122-v4"
-    description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 122
+    name                       = "inbound-111-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "636"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
+    destination_port_range     = "30000-32767"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "inbound-123-v4"
-    description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 123
+    name                       = "inbound-112-v4"
+    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "4063-4064"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "inbound-124-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 124
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8080"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "inbound-125-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 125
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8443"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-  security_rule {
-    name                       = "inbound-126-v4"
-    description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 126
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "389"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-  security_rule {
-    name                       = "inbound-127-v4"
-    description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 127
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "636"
-    source_address_prefixes = ["172.16.0.0/16"]
-    destination_address_prefixes = ["10.1.0.22/32"]
+    destination_port_range     = "4061-4064"
+    source_address_prefixes = ["10.1.0.22/32"]
+    destination_address_prefixes = ["10.1.0.21/32"]
   }
 
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "inbound-128-v4"
+    name                       = "inbound-113-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 128
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -718,9 +410,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-129-v4"
+    name                       = "inbound-114-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 129
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -732,15 +424,43 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-130-v4"
+    name                       = "inbound-115-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 130
+    priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "8443"
     source_address_prefixes = ["172.16.0.0/16"]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  security_rule {
+    name                       = "inbound-116-v4"
+    description                = "omero-k8s/r-111 omero-k8s/r-141"
+    priority                   = 116
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "389"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  security_rule {
+    name                       = "inbound-117-v4"
+    description                = "omero-k8s/r-112 omero-k8s/r-141.2"
+    priority                   = 117
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "636"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
@@ -757,25 +477,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefix = "*"
   }
 
-  # zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-146"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
     priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.30/32"]
-  }
-
-  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -785,199 +491,129 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
-    name                       = "outbound-102-v4"
-    description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.10/32"]
-  }
-
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-  security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-101-v4"
     description                = "omero-k8s/r-56"
-    priority                   = 104
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "2379-2380"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-102-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 105
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "6443"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-103-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 106
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250-10252"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-104-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 107
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "8472"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+  # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4061-4064"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
-  security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-105-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 109
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "10250"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
+  # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-106-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 110
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "30000-32767"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-107-v4"
+    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4061-4064"
+    source_address_prefixes = ["10.1.0.22/32"]
+    destination_address_prefixes = ["10.1.0.21/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  security_rule {
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 111
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "389"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+  # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-109-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 112
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "636"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-  security_rule {
-    name                       = "outbound-113-v4"
-    description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 113
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4063-4064"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "outbound-114-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 114
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8080"
-    source_address_prefixes = ["10.1.0.0/24"]
-    destination_address_prefixes = ["10.1.0.22/32"]
-  }
-
-  # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-  security_rule {
-    name                       = "outbound-115-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 115
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "8443"
-    source_address_prefixes = ["10.1.0.0/24"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 

@@ -11,6 +11,16 @@ variable "location" {
   type = string
 }
 
+resource "azurerm_application_security_group" "group_openlm" {
+  name                = "portolan-openlm"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm"
+  }
+}
+
 resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   name                = "portolan-openlm-node-4ade990b"
   location            = var.location
@@ -49,25 +59,11 @@ resource "azurerm_network_security_group" "zone_internet" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -114,25 +110,11 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-100-v4"
     description                = "openlm/r-125"
-    priority                   = 101
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -144,9 +126,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-101-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 102
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -156,11 +138,11 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-116"
-    priority                   = 103
+    name                       = "outbound-102-v4"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -172,9 +154,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-103-v4"
     description                = "openlm/r-117"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -249,25 +231,11 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-100-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 101
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -277,11 +245,39 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "openlm/r-115"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-167.2"
+    description                = "openlm/r-116"
     priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-167.2 openlm/r-42"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -291,11 +287,11 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
+  # host lb1 -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-167"
-    priority                   = 103
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-167 openlm/r-38"
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -329,25 +325,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-  security_rule {
-    name                       = "inbound-100-v4"
-    description                = "openlm/r-38"
-    priority                   = 100
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-100-v4"
     description                = "openlm/r-125"
-    priority                   = 101
+    priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -357,11 +339,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-102-v4"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 102
+    name                       = "inbound-101-v4"
+    description                = "openlm/r-42"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -371,25 +353,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "openlm/r-116"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-102-v4"
     description                = "openlm/r-125"
-    priority                   = 104
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -401,9 +369,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-103-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 105
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -413,11 +381,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "inbound-106-v4"
-    description                = "openlm/r-116"
-    priority                   = 106
+    name                       = "inbound-104-v4"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -429,9 +397,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-105-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 107
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -441,17 +409,45 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone internet -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards
+  # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
-    name                       = "inbound-108-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 108
+    name                       = "inbound-106-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "openlm/r-115"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "openlm/r-116"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -511,10 +507,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
+  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
     name                       = "inbound-113-v4"
-    description                = "openlm/r-167.2"
+    description                = "openlm/r-167.2 openlm/r-42"
     priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
@@ -525,10 +521,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
+  # host lb1 -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
     name                       = "inbound-114-v4"
-    description                = "openlm/r-167"
+    description                = "openlm/r-167 openlm/r-38"
     priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
@@ -539,25 +535,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "inbound-115-v4"
     description                = "openlm/r-117"
     priority                   = 115
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
-  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "inbound-116-v4"
-    description                = "openlm/r-117"
-    priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -594,25 +576,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-38"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-101-v4"
     description                = "openlm/r-125"
-    priority                   = 102
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -622,11 +590,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 103
+    name                       = "outbound-102-v4"
+    description                = "openlm/r-42"
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -636,7 +604,21 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-115"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-104-v4"
     description                = "openlm/r-116"
@@ -646,7 +628,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -706,25 +688,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "openlm/r-117"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.20/32"]
-  }
-
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-109-v4"
     description                = "openlm/r-198.2"
-    priority                   = 110
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -736,9 +704,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-198"
-    priority                   = 111
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -770,11 +738,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "lb1" = []
-    "cp1" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "node2" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "node3" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "infra" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "lb1" = [azurerm_application_security_group.group_openlm.id]
+    "cp1" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node2" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node3" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "infra" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
   }
 }
 

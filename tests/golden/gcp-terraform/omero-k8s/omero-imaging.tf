@@ -6,56 +6,11 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+# group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
 resource "google_compute_firewall" "ptl_omero_imaging_f0001_in4" {
   name        = "ptl-omero-imaging-f0001-in4"
   network     = var.network
-  description = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["5432"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-db"]
-}
-
-# zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_omero_imaging_f0001_out4" {
-  name        = "ptl-omero-imaging-f0001-out4"
-  network     = var.network
-  description = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["5432"]
-  }
-  destination_ranges = ["10.1.0.30/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone lab -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_omero_imaging_f0002_in4" {
-  name        = "ptl-omero-imaging-f0002-in4"
-  network     = var.network
-  description = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["5432"]
-  }
-  source_ranges = ["172.16.0.0/16"]
-  target_tags = ["h-db"]
-}
-
-# group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database
-resource "google_compute_firewall" "ptl_omero_imaging_f0003_in4" {
-  name        = "ptl-omero-imaging-f0003-in4"
-  network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
+  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -66,11 +21,11 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0003_in4" {
   target_tags = ["h-db"]
 }
 
-# group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database
-resource "google_compute_firewall" "ptl_omero_imaging_f0003_out4" {
-  name        = "ptl-omero-imaging-f0003-out4"
+# group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+resource "google_compute_firewall" "ptl_omero_imaging_f0001_out4" {
+  name        = "ptl-omero-imaging-f0001-out4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
+  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -81,189 +36,9 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0003_out4" {
   target_tags = ["g-omero-k8s"]
 }
 
-# zone k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
-  name        = "ptl-omero-imaging-f0004-in4"
-  network     = var.network
-  description = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-master"]
-}
-
-# zone k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0004_out4" {
-  name        = "ptl-omero-imaging-f0004-out4"
-  network     = var.network
-  description = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  destination_ranges = ["10.1.0.10/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
-  name        = "ptl-omero-imaging-f0005-in4"
-  network     = var.network
-  description = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-master"]
-}
-
-# zone k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0005_out4" {
-  name        = "ptl-omero-imaging-f0005-out4"
-  network     = var.network
-  description = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["10.1.0.10/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
-  name        = "ptl-omero-imaging-f0006-in4"
-  network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["2379-2380"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-master"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_omero_imaging_f0006_out4" {
-  name        = "ptl-omero-imaging-f0006-out4"
-  network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["2379-2380"]
-  }
-  destination_ranges = ["10.1.0.10/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
-  name        = "ptl-omero-imaging-f0007-in4"
-  network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["6443"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-master"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_omero_imaging_f0007_out4" {
-  name        = "ptl-omero-imaging-f0007-out4"
-  network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["6443"]
-  }
-  destination_ranges = ["10.1.0.10/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
-  name        = "ptl-omero-imaging-f0008-in4"
-  network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250-10252"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-master"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
-  name        = "ptl-omero-imaging-f0008-out4"
-  network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250-10252"]
-  }
-  destination_ranges = ["10.1.0.10/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
-resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
-  name        = "ptl-omero-imaging-f0009-in4"
-  network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["8472"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-master"]
-}
-
-# zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
-resource "google_compute_firewall" "ptl_omero_imaging_f0009_out4" {
-  name        = "ptl-omero-imaging-f0009-out4"
-  network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["8472"]
-  }
-  destination_ranges = ["10.1.0.10/32"]
-  target_tags = ["z-k8s"]
-}
-
 # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
-  name        = "ptl-omero-imaging-f0010-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0002_in4" {
+  name        = "ptl-omero-imaging-f0002-in4"
   network     = var.network
   description = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
   direction   = "INGRESS"
@@ -277,8 +52,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
 }
 
 # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
-  name        = "ptl-omero-imaging-f0011-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0003_in4" {
+  name        = "ptl-omero-imaging-f0003-in4"
   network     = var.network
   description = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
   direction   = "INGRESS"
@@ -291,24 +66,9 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
   target_tags = ["h-master"]
 }
 
-# zone lab -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
-  name        = "ptl-omero-imaging-f0012-in4"
-  network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["2379-2380"]
-  }
-  source_ranges = ["172.16.0.0/16"]
-  target_tags = ["h-master"]
-}
-
 # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
-  name        = "ptl-omero-imaging-f0013-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
+  name        = "ptl-omero-imaging-f0004-in4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
@@ -321,9 +81,69 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
   target_tags = ["h-master"]
 }
 
-# zone lab -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
-  name        = "ptl-omero-imaging-f0014-in4"
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
+resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
+  name        = "ptl-omero-imaging-f0005-in4"
+  network     = var.network
+  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["2379-2380"]
+  }
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-master"]
+}
+
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
+resource "google_compute_firewall" "ptl_omero_imaging_f0005_out4" {
+  name        = "ptl-omero-imaging-f0005-out4"
+  network     = var.network
+  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["2379-2380"]
+  }
+  destination_ranges = ["10.1.0.10/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
+resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
+  name        = "ptl-omero-imaging-f0006-in4"
+  network     = var.network
+  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-master"]
+}
+
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
+resource "google_compute_firewall" "ptl_omero_imaging_f0006_out4" {
+  name        = "ptl-omero-imaging-f0006-out4"
+  network     = var.network
+  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.1.0.10/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
+  name        = "ptl-omero-imaging-f0007-in4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "INGRESS"
@@ -332,13 +152,28 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
     protocol = "tcp"
     ports    = ["10250-10252"]
   }
-  source_ranges = ["172.16.0.0/16"]
+  source_tags = ["g-omero-k8s"]
   target_tags = ["h-master"]
 }
 
-# zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
-resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
-  name        = "ptl-omero-imaging-f0015-in4"
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+resource "google_compute_firewall" "ptl_omero_imaging_f0007_out4" {
+  name        = "ptl-omero-imaging-f0007-out4"
+  network     = var.network
+  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250-10252"]
+  }
+  destination_ranges = ["10.1.0.10/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
+  name        = "ptl-omero-imaging-f0008-in4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
   direction   = "INGRESS"
@@ -347,133 +182,28 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["172.16.0.0/16"]
+  source_tags = ["g-omero-k8s"]
   target_tags = ["h-master"]
 }
 
-# zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
-  name        = "ptl-omero-imaging-f0016-in4"
+# group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
+  name        = "ptl-omero-imaging-f0008-out4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["4061-4064"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker1"]
-}
-
-# zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-resource "google_compute_firewall" "ptl_omero_imaging_f0016_out4" {
-  name        = "ptl-omero-imaging-f0016-out4"
-  network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["4061-4064"]
-  }
-  destination_ranges = ["10.1.0.21/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
-  name        = "ptl-omero-imaging-f0017-in4"
-  network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker1"]
-}
-
-# zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0017_out4" {
-  name        = "ptl-omero-imaging-f0017-out4"
-  network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250"]
-  }
-  destination_ranges = ["10.1.0.21/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
-  name        = "ptl-omero-imaging-f0018-in4"
-  network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["30000-32767"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker1"]
-}
-
-# zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0018_out4" {
-  name        = "ptl-omero-imaging-f0018-out4"
-  network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["30000-32767"]
-  }
-  destination_ranges = ["10.1.0.21/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
-  name        = "ptl-omero-imaging-f0019-in4"
-  network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["8472"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker1"]
-}
-
-# zone k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0019_out4" {
-  name        = "ptl-omero-imaging-f0019-out4"
-  network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
     ports    = ["8472"]
   }
-  destination_ranges = ["10.1.0.21/32"]
-  target_tags = ["z-k8s"]
+  destination_ranges = ["10.1.0.10/32"]
+  target_tags = ["g-omero-k8s"]
 }
 
 # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
-  name        = "ptl-omero-imaging-f0020-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
+  name        = "ptl-omero-imaging-f0009-in4"
   network     = var.network
   description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
@@ -481,29 +211,14 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
   allow {
     protocol = "tcp"
     ports    = ["4061-4064"]
-  }
-  source_ranges = ["172.16.0.0/16"]
-  target_tags = ["h-worker1"]
-}
-
-# zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
-  name        = "ptl-omero-imaging-f0021-in4"
-  network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250"]
   }
   source_ranges = ["172.16.0.0/16"]
   target_tags = ["h-worker1"]
 }
 
 # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
-  name        = "ptl-omero-imaging-f0022-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
+  name        = "ptl-omero-imaging-f0010-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -516,189 +231,24 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
   target_tags = ["h-worker1"]
 }
 
-# zone lab -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
-  name        = "ptl-omero-imaging-f0023-in4"
+# group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
+resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
+  name        = "ptl-omero-imaging-f0011-in4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
   priority    = 1000
   allow {
-    protocol = "udp"
-    ports    = ["8472"]
+    protocol = "tcp"
+    ports    = ["10250"]
   }
-  source_ranges = ["172.16.0.0/16"]
+  source_tags = ["g-omero-k8s"]
   target_tags = ["h-worker1"]
 }
 
-# zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0024_in4" {
-  name        = "ptl-omero-imaging-f0024-in4"
-  network     = var.network
-  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["389"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
-}
-
-# zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0024_out4" {
-  name        = "ptl-omero-imaging-f0024-out4"
-  network     = var.network
-  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["389"]
-  }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0025_in4" {
-  name        = "ptl-omero-imaging-f0025-in4"
-  network     = var.network
-  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["636"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
-}
-
-# zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0025_out4" {
-  name        = "ptl-omero-imaging-f0025-out4"
-  network     = var.network
-  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["636"]
-  }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-resource "google_compute_firewall" "ptl_omero_imaging_f0026_in4" {
-  name        = "ptl-omero-imaging-f0026-in4"
-  network     = var.network
-  description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["4063-4064"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
-}
-
-# zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-resource "google_compute_firewall" "ptl_omero_imaging_f0026_out4" {
-  name        = "ptl-omero-imaging-f0026-out4"
-  network     = var.network
-  description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["4063-4064"]
-  }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0027_in4" {
-  name        = "ptl-omero-imaging-f0027-in4"
-  network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["8080"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
-}
-
-# zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0027_out4" {
-  name        = "ptl-omero-imaging-f0027-out4"
-  network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["8080"]
-  }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0028_in4" {
-  name        = "ptl-omero-imaging-f0028-in4"
-  network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["8443"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
-}
-
-# zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0028_out4" {
-  name        = "ptl-omero-imaging-f0028-out4"
-  network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["8443"]
-  }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
-}
-
-# zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0029_in4" {
-  name        = "ptl-omero-imaging-f0029-in4"
-  network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250"]
-  }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
-}
-
-# zone k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0029_out4" {
-  name        = "ptl-omero-imaging-f0029-out4"
+# group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
+resource "google_compute_firewall" "ptl_omero_imaging_f0011_out4" {
+  name        = "ptl-omero-imaging-f0011-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
@@ -707,13 +257,13 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0029_out4" {
     protocol = "tcp"
     ports    = ["10250"]
   }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
+  destination_ranges = ["10.1.0.21/32"]
+  target_tags = ["g-omero-k8s"]
 }
 
-# zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0030_in4" {
-  name        = "ptl-omero-imaging-f0030-in4"
+# group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
+resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
+  name        = "ptl-omero-imaging-f0012-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -722,13 +272,13 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0030_in4" {
     protocol = "tcp"
     ports    = ["30000-32767"]
   }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-worker1"]
 }
 
-# zone k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0030_out4" {
-  name        = "ptl-omero-imaging-f0030-out4"
+# group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
+resource "google_compute_firewall" "ptl_omero_imaging_f0012_out4" {
+  name        = "ptl-omero-imaging-f0012-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -737,13 +287,13 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0030_out4" {
     protocol = "tcp"
     ports    = ["30000-32767"]
   }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
+  destination_ranges = ["10.1.0.21/32"]
+  target_tags = ["g-omero-k8s"]
 }
 
-# zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0031_in4" {
-  name        = "ptl-omero-imaging-f0031-in4"
+# group omero-k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
+  name        = "ptl-omero-imaging-f0013-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -752,13 +302,13 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0031_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["10.1.0.0/24"]
-  target_tags = ["h-worker2"]
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-worker1"]
 }
 
-# zone k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0031_out4" {
-  name        = "ptl-omero-imaging-f0031-out4"
+# group omero-k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_omero_imaging_f0013_out4" {
+  name        = "ptl-omero-imaging-f0013-out4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -767,43 +317,43 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0031_out4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  destination_ranges = ["10.1.0.22/32"]
-  target_tags = ["z-k8s"]
+  destination_ranges = ["10.1.0.21/32"]
+  target_tags = ["g-omero-k8s"]
 }
 
-# zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0032_in4" {
-  name        = "ptl-omero-imaging-f0032-in4"
+# host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
+  name        = "ptl-omero-imaging-f0014-in4"
   network     = var.network
-  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["389"]
+    ports    = ["4061-4064"]
   }
-  source_ranges = ["172.16.0.0/16"]
-  target_tags = ["h-worker2"]
+  source_tags = ["h-worker2"]
+  target_tags = ["h-worker1"]
 }
 
-# zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0033_in4" {
-  name        = "ptl-omero-imaging-f0033-in4"
+# host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+resource "google_compute_firewall" "ptl_omero_imaging_f0014_out4" {
+  name        = "ptl-omero-imaging-f0014-out4"
   network     = var.network
-  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
-  direction   = "INGRESS"
+  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
+  direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["636"]
+    ports    = ["4061-4064"]
   }
-  source_ranges = ["172.16.0.0/16"]
+  destination_ranges = ["10.1.0.21/32"]
   target_tags = ["h-worker2"]
 }
 
 # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-resource "google_compute_firewall" "ptl_omero_imaging_f0034_in4" {
-  name        = "ptl-omero-imaging-f0034-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
+  name        = "ptl-omero-imaging-f0015-in4"
   network     = var.network
   description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
   direction   = "INGRESS"
@@ -817,8 +367,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0034_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0035_in4" {
-  name        = "ptl-omero-imaging-f0035-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
+  name        = "ptl-omero-imaging-f0016-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -832,8 +382,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0035_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0036_in4" {
-  name        = "ptl-omero-imaging-f0036-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
+  name        = "ptl-omero-imaging-f0017-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -846,24 +396,9 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0036_in4" {
   target_tags = ["h-worker2"]
 }
 
-# zone lab -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0037_in4" {
-  name        = "ptl-omero-imaging-f0037-in4"
-  network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["10250"]
-  }
-  source_ranges = ["172.16.0.0/16"]
-  target_tags = ["h-worker2"]
-}
-
 # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0038_in4" {
-  name        = "ptl-omero-imaging-f0038-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
+  name        = "ptl-omero-imaging-f0018-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -876,9 +411,129 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0038_in4" {
   target_tags = ["h-worker2"]
 }
 
-# zone lab -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0039_in4" {
-  name        = "ptl-omero-imaging-f0039-in4"
+# group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
+  name        = "ptl-omero-imaging-f0019-in4"
+  network     = var.network
+  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["389"]
+  }
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-worker2"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+resource "google_compute_firewall" "ptl_omero_imaging_f0019_out4" {
+  name        = "ptl-omero-imaging-f0019-out4"
+  network     = var.network
+  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["389"]
+  }
+  destination_ranges = ["10.1.0.22/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
+  name        = "ptl-omero-imaging-f0020-in4"
+  network     = var.network
+  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["636"]
+  }
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-worker2"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+resource "google_compute_firewall" "ptl_omero_imaging_f0020_out4" {
+  name        = "ptl-omero-imaging-f0020-out4"
+  network     = var.network
+  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["636"]
+  }
+  destination_ranges = ["10.1.0.22/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
+resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
+  name        = "ptl-omero-imaging-f0021-in4"
+  network     = var.network
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-worker2"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
+resource "google_compute_firewall" "ptl_omero_imaging_f0021_out4" {
+  name        = "ptl-omero-imaging-f0021-out4"
+  network     = var.network
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.1.0.22/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
+resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
+  name        = "ptl-omero-imaging-f0022-in4"
+  network     = var.network
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30000-32767"]
+  }
+  source_tags = ["g-omero-k8s"]
+  target_tags = ["h-worker2"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
+resource "google_compute_firewall" "ptl_omero_imaging_f0022_out4" {
+  name        = "ptl-omero-imaging-f0022-out4"
+  network     = var.network
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30000-32767"]
+  }
+  destination_ranges = ["10.1.0.22/32"]
+  target_tags = ["g-omero-k8s"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
+  name        = "ptl-omero-imaging-f0023-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -887,8 +542,23 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0039_in4" {
     protocol = "udp"
     ports    = ["8472"]
   }
-  source_ranges = ["172.16.0.0/16"]
+  source_tags = ["g-omero-k8s"]
   target_tags = ["h-worker2"]
+}
+
+# group omero-k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_omero_imaging_f0023_out4" {
+  name        = "ptl-omero-imaging-f0023-out4"
+  network     = var.network
+  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  destination_ranges = ["10.1.0.22/32"]
+  target_tags = ["g-omero-k8s"]
 }
 
 resource "google_compute_firewall" "ptl_omero_imaging_deny_in" {

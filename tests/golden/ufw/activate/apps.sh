@@ -24,10 +24,6 @@ $UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 8888 comment 'a
 $UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 22 comment 'activate/r-263'
 # host cp -> host apps 1024-65535/tcp (in): activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
 $UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 1024:65535 comment 'activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268'
-# any -> host cp 80/tcp (out): activate/control-plane (inbound): Redirects HTTP to HTTPS
-$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.10/32 port 80 comment 'activate/r-51'
-# any -> host cp 443/tcp (out): activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.10/32 port 443 comment 'activate/r-300 activate/r-308 activate/r-50 activate/r-56'
 # group activate@platform -> host data 5432/tcp (out): activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
 $UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 5432 comment 'activate/r-314 activate/r-96'
 # group activate@platform -> host data 5672/tcp (out): activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ

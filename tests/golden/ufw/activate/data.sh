@@ -14,10 +14,6 @@ $UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 3000 comment '
 $UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 4006 comment 'activate/r-129 activate/r-313'
 # group activate@platform -> host apps 8888/tcp (out): activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
 $UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 8888 comment 'activate/r-130 activate/r-317'
-# any -> host cp 80/tcp (out): activate/control-plane (inbound): Redirects HTTP to HTTPS
-$UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.10/32 port 80 comment 'activate/r-51'
-# any -> host cp 443/tcp (out): activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-$UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.10/32 port 443 comment 'activate/r-300 activate/r-308 activate/r-50 activate/r-56'
 # group activate@platform -> host data 5432/tcp (in): activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
 $UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5432 comment 'activate/r-314 activate/r-96'
 $UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.20/32 port 5432 comment 'activate/r-314 activate/r-96'

@@ -8,10 +8,6 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# any -> host cp 80/tcp (out): activate/control-plane (inbound): Redirects HTTP to HTTPS
-$UFW allow out proto tcp from 10.70.0.6/32 to 10.60.0.10/32 port 80 comment 'activate/r-51'
-# any -> host cp 443/tcp (out): activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-$UFW allow out proto tcp from 10.70.0.6/32 to 10.60.0.10/32 port 443 comment 'activate/r-300 activate/r-308 activate/r-50 activate/r-56'
 # group activate@hpc -> host slurmctl 3306/tcp (in): activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
 $UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'
 $UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'

@@ -8,55 +8,38 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone cluster -> host m1 2379-2380/tcp (in): omero-k8s/control-plane (inbound): etcd client and peer API
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-# zone cluster -> host m1 5432/tcp (in): omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-146'
-# zone cluster -> host m1 6443/tcp (in): omero-k8s/control-plane (inbound): Kubernetes API server
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
-# zone cluster -> host m1 8080/tcp (in): omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
-# zone cluster -> host m1 8443/tcp (in): omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
-# zone cluster -> host m1 10250-10252/tcp (in): omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
-# zone cluster -> host m1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone cluster -> host m1 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.0.0.0/22 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72'
-# zone corp -> host m1 2379-2380/tcp (in): omero-k8s/control-plane (inbound): etcd client and peer API
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-# zone corp -> host m1 5432/tcp (in): omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-146'
-# zone corp -> host m1 6443/tcp (in): omero-k8s/control-plane (inbound): Kubernetes API server
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
-# zone corp -> host m1 8080/tcp (in): omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
-# zone corp -> host m1 8443/tcp (in): omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
-# zone corp -> host m1 10250-10252/tcp (in): omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
-# zone corp -> host m1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone corp -> host m1 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72'
-# group omero-k8s@cluster -> host m1 5432/tcp (in): omero-k8s/postgresql (internal): PostgreSQL database
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120'
-# zone cluster -> host w2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
+# zone corp -> host m1 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-72'
+# group omero-k8s@cluster -> host m1 2379-2380/tcp (in): omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
+# group omero-k8s@cluster -> host m1 5432/tcp (in): omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120 omero-k8s/r-146'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120 omero-k8s/r-146'
+# group omero-k8s@cluster -> host m1 6443/tcp (in): omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
+# group omero-k8s@cluster -> host m1 8080/tcp (in): omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assume
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
+# group omero-k8s@cluster -> host m1 8443/tcp (in): omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
+# group omero-k8s@cluster -> host m1 10250-10252/tcp (in): omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASS
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
+# group omero-k8s@cluster -> host m1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
+# group omero-k8s@cluster -> host m1 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, s
+$UFW allow in proto udp from 10.0.0.10/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
+$UFW allow in proto udp from 10.0.9.13/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
+# group omero-k8s -> host w2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
-# zone cluster -> host w2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s -> host w2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone cluster -> host w2 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 8472 comment 'omero-k8s/r-72'
-# zone cluster -> host w3 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s@cluster -> host w3 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
-# zone cluster -> host w3 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s@cluster -> host w3 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone cluster -> host w3 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.9.13/32 port 8472 comment 'omero-k8s/r-72'
-# any -> host w5 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 443 comment 'openlm/r-38'
-# zone cluster -> host w5 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 80 comment 'openlm/r-42'
 $UFW --force enable

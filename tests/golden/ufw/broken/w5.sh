@@ -8,40 +8,6 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone cluster -> host m1 2379-2380/tcp (out): omero-k8s/control-plane (inbound): etcd client and peer API
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-# zone cluster -> host m1 5432/tcp (out): omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-146'
-# zone cluster -> host m1 6443/tcp (out): omero-k8s/control-plane (inbound): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
-# zone cluster -> host m1 8080/tcp (out): omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
-# zone cluster -> host m1 8443/tcp (out): omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
-# zone cluster -> host m1 10250-10252/tcp (out): omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
-# zone cluster -> host m1 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone cluster -> host m1 8472/udp (out): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.11/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72'
-# zone cluster -> host w2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
-# zone cluster -> host w2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone cluster -> host w2 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.11/32 to 10.0.0.12/32 port 8472 comment 'omero-k8s/r-72'
-# zone cluster -> host w3 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
-# zone cluster -> host w3 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone cluster -> host w3 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.11/32 to 10.0.9.13/32 port 8472 comment 'omero-k8s/r-72'
-# any -> host w5 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow in proto tcp from any to 10.0.0.11/32 port 443 comment 'openlm/r-38'
-# zone cluster -> host w5 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.11/32 port 80 comment 'openlm/r-42'
-# zone corp -> host w5 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.11/32 port 80 comment 'openlm/r-42'
 # zone internet -> host w5 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration,
 $UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.11/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 $UFW --force enable

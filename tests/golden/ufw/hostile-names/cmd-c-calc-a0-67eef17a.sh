@@ -33,16 +33,16 @@ $UFW allow in proto udp from fd00::10/127 to fd00::11/128 port 8472 comment 'ope
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from fd00::10/127 to fd00::11/128 port 51820 comment 'openlm/r-107'
-# any -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 443 comment 'openlm/r-38'
-$UFW allow out proto tcp from fd00::11/128 to fd00::10/128 port 443 comment 'openlm/r-38'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
 $UFW allow out proto tcp from fd00::11/128 to fd00::10/128 port 22 comment 'openlm/r-125'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-$UFW allow out proto tcp from fd00::11/128 to fd00::10/128 port 80 comment 'openlm/r-115 openlm/r-42'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+$UFW allow out proto tcp from fd00::11/128 to fd00::10/128 port 80 comment 'openlm/r-42'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
+$UFW allow out proto tcp from fd00::11/128 to fd00::10/128 port 80 comment 'openlm/r-115'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
 $UFW allow out proto tcp from fd00::11/128 to fd00::10/128 port 443 comment 'openlm/r-116'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (out): openlm/node (internal): Kubernetes API server
@@ -59,8 +59,6 @@ $UFW allow out proto udp from 10.0.0.11/32 to 10.0.0.10/32 port 51820 comment 'o
 $UFW allow out proto udp from fd00::11/128 to fd00::10/128 port 51820 comment 'openlm/r-107'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 30432/tcp (out): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (out): openlm/node (internal): Kubelet metrics

@@ -26,30 +26,34 @@ $UFW allow out proto udp from fd00::10/128 to fd00::11/128 port 8472 comment 'op
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
 $UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
 $UFW allow out proto udp from fd00::10/128 to fd00::11/128 port 51820 comment 'openlm/r-107'
-# any -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow in proto tcp from any to 10.0.0.10/32 port 443 comment 'openlm/r-38'
-$UFW allow in proto tcp from any to fd00::10/128 port 443 comment 'openlm/r-38'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
 $UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 22 comment 'openlm/r-125'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-$UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 80 comment 'openlm/r-115 openlm/r-42'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 443 comment 'openlm/r-116'
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+$UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 80 comment 'openlm/r-42'
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
 $UFW allow in proto tcp from fd20::/48 to fd00::10/128 port 22 comment 'openlm/r-125'
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
 $UFW allow in proto tcp from fd20::/48 to fd00::10/128 port 80 comment 'openlm/r-115 openlm/r-42'
-# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from fd20::/48 to fd00::10/128 port 443 comment 'openlm/r-116'
-# zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound)
-$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-$UFW allow in proto tcp from ::/0 to fd00::10/128 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38'
+$UFW allow in proto tcp from fd20::/48 to fd00::10/128 port 443 comment 'openlm/r-116 openlm/r-38'
+# zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstation
+$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from ::/0 to fd00::10/128 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
+$UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 80 comment 'openlm/r-115'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+$UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 443 comment 'openlm/r-116'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (in): openlm/node (internal): Kubernetes API server
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
@@ -66,14 +70,12 @@ $UFW allow in proto udp from fd00::10/127 to fd00::10/128 port 8472 comment 'ope
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 $UFW allow in proto udp from fd00::10/127 to fd00::10/128 port 51820 comment 'openlm/r-107'
-# host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-167.2'
+# host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private su
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-167.2 openlm/r-42'
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
 $UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-167'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 30432/tcp (out): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (out): openlm/node (internal): Kubelet metrics

@@ -8,60 +8,55 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone k8s -> host db 5432/tcp (out): omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/r-146'
-# group omero-k8s -> host db 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database
-$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/r-120'
-# zone k8s -> host master 22/tcp (out): omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 22 comment 'omero-k8s/r-148 omero-k8s/r-44'
-# zone k8s -> host master 443/tcp (out): omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 443 comment 'omero-k8s/r-148.2 omero-k8s/r-45'
-# zone k8s -> host master 2379-2380/tcp (out): omero-k8s/control-plane (inbound): etcd client and peer API
+# group omero-k8s -> host db 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/r-120 omero-k8s/r-146'
+# group omero-k8s -> host master 2379-2380/tcp (out): omero-k8s/control-plane (inbound): etcd client and peer API
 $UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-# zone k8s -> host master 6443/tcp (out): omero-k8s/control-plane (inbound): Kubernetes API server
+# group omero-k8s -> host master 6443/tcp (out): omero-k8s/control-plane (inbound): Kubernetes API server
 $UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/r-55'
-# zone k8s -> host master 10250-10252/tcp (out): omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
+# group omero-k8s -> host master 10250-10252/tcp (out): omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
 $UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59'
-# zone k8s -> host master 8472/udp (out): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
+# group omero-k8s -> host master 8472/udp (out): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
 $UFW allow out proto udp from 10.1.0.22/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
-# zone k8s -> host worker1 4061-4064/tcp (out): omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94'
-# zone k8s -> host worker1 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
+# group omero-k8s -> host worker1 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
 $UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.21/32 port 10250 comment 'omero-k8s/r-70'
-# zone k8s -> host worker1 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
+# group omero-k8s -> host worker1 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
 $UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.21/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone k8s -> host worker1 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
+# group omero-k8s -> host worker1 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.1.0.22/32 to 10.1.0.21/32 port 8472 comment 'omero-k8s/r-72'
-# zone k8s -> host worker2 389/tcp (in): omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
-# zone k8s -> host worker2 636/tcp (in): omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
-# zone k8s -> host worker2 4063-4064/tcp (in): omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 4063:4064 comment 'omero-k8s/r-82 omero-k8s/r-83'
-# zone k8s -> host worker2 8080/tcp (in): omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
-# zone k8s -> host worker2 8443/tcp (in): omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
-# zone k8s -> host worker2 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
-# zone k8s -> host worker2 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow in proto tcp from 10.1.0.0/24 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone k8s -> host worker2 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.1.0.0/24 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
-# zone lab -> host worker2 389/tcp (in): omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
-# zone lab -> host worker2 636/tcp (in): omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+# host worker2 -> host worker1 4061-4064/tcp (out): omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+$UFW allow out proto tcp from 10.1.0.22/32 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94'
 # zone lab -> host worker2 4063-4064/tcp (in): omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
 $UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 4063:4064 comment 'omero-k8s/r-82 omero-k8s/r-83'
 # zone lab -> host worker2 8080/tcp (in): omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
 $UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
 # zone lab -> host worker2 8443/tcp (in): omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
 $UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
-# zone lab -> host worker2 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
 # zone lab -> host worker2 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
 $UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
-# zone lab -> host worker2 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow in proto udp from 172.16.0.0/16 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
+# group omero-k8s -> host worker2 389/tcp (in): omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
+# group omero-k8s -> host worker2 636/tcp (in): omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+# group omero-k8s -> host worker2 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
+# group omero-k8s -> host worker2 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
+# group omero-k8s -> host worker2 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.1.0.10/32 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow in proto udp from 10.1.0.21/32 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow in proto udp from 10.1.0.22/32 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow in proto udp from 10.1.0.30/32 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
 $UFW --force enable

@@ -12,13 +12,13 @@ $UFW default deny routed
 $UFW allow out proto tcp from 10.0.0.20/32 to 192.0.2.0/28 port 443 comment 'openlm/r-73'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.20/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
-# any -> host cp1 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-38'
 # zone cluster -> host cp1 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
-# zone cluster -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-# zone cluster -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# zone cluster -> host cp1 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+# group openlm -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
+# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
 # group openlm@cluster -> host cp1 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
@@ -30,8 +30,6 @@ $UFW allow out proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 8472 comment 'op
 $UFW allow out proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
 # zone cluster -> host infra 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
-# zone cluster -> host infra 30432/tcp (in): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
 # zone corp -> host infra 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
 # zone corp -> host infra 30432/tcp (in): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools

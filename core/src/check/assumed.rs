@@ -1,0 +1,33 @@
+//! Requirements planned on an assumption: a peer the document leaves open or unreadable, or
+//! no direction. The plan took the narrowest reading; the finding says where to settle it.
+
+use super::{Check, Context, Finding};
+use crate::plan::NoteKind;
+
+pub(crate) const CHECK: Check = Check {
+    code: "P042-peer-assumed",
+    name: "peer-assumed",
+    summary: "A requirement's peer (or direction) is not stated or not understood: it is planned with the narrowest reading (the platform's own hosts, inbound) until the document or the topology settles it.",
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for note in &cx.plan.notes {
+        let help = match note.kind {
+            NoteKind::PeerAssumed => {
+                "pin the peer in the document (`<!-- portolan: peer=... -->`), or say in the topology who it is: `peers: { <requirement or component id>: [zones, hosts or roles] }`, or `clients: { <component id>: [...] }` for a user-facing port"
+            }
+            NoteKind::DirectionAssumed => {
+                "pin the direction in the document (`<!-- portolan: direction=... -->`), or settle the peer in the topology's `peers`"
+            }
+            _ => continue,
+        };
+        let mut finding = Finding::warning(CHECK.code, note.message.clone())
+            .at_opt(note.location.clone())
+            .help(help);
+        if let Some(r) = note.requirement.as_deref().and_then(|id| cx.catalog.requirement(id)) {
+            finding = finding.requirement(r);
+        }
+        out.push(finding);
+    }
+}

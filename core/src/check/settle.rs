@@ -1,0 +1,180 @@
+//! The topology's own answers to what a document leaves open: `variants` (which deployment),
+//! `clients` and `peers` (who stands behind a port). Names there must exist.
+
+use super::{Check, Context, Finding};
+use crate::topology::Settlement;
+use crate::topology::parse::printable;
+use crate::topology::suggest::did_you_mean;
+
+pub(crate) const UNKNOWN_VARIANT: Check = Check {
+    code: "P014-unknown-variant",
+    name: "unknown-variant",
+    summary: "A `variants` entry names a platform the catalog lacks or a variant the platform's document does not describe.",
+    run: unknown_variant,
+};
+
+pub(crate) const UNKNOWN_SETTLEMENT: Check = Check {
+    code: "P015-unknown-settlement",
+    name: "unknown-settlement",
+    summary: "A `clients` or `peers` entry names a component or requirement the catalog lacks, or a zone, host or role the topology lacks.",
+    run: unknown_settlement,
+};
+
+pub(crate) const VARIANT_UNCHOSEN: Check = Check {
+    code: "P043-variant-unchosen",
+    name: "variant-unchosen",
+    summary: "A placed platform describes deployment variants and the topology picks none: only the rows common to every variant are planned.",
+    run: variant_unchosen,
+};
+
+fn unknown_variant(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for choice in &cx.topology.variants {
+        let Some(platform) = cx.catalog.platform(&choice.platform.value) else {
+            let mut finding = Finding::error(
+                UNKNOWN_VARIANT.code,
+                format!(
+                    "`variants` names platform `{}`, which is not in the catalog",
+                    printable(&choice.platform.value)
+                ),
+            )
+            .at(cx.topology.location(choice.platform.position));
+            if let Some(best) = did_you_mean(
+                &choice.platform.value,
+                cx.catalog.platforms.iter().map(|p| p.id.as_str()),
+            ) {
+                finding = finding.help(format!("did you mean `{best}`?"));
+            }
+            out.push(finding);
+            continue;
+        };
+        if platform.variants.iter().any(|v| v.slug == choice.variant.value) {
+            continue;
+        }
+        let slugs: Vec<&str> = platform.variants.iter().map(|v| v.slug.as_str()).collect();
+        let mut finding = Finding::error(
+            UNKNOWN_VARIANT.code,
+            format!(
+                "platform `{}` has no deployment variant `{}`",
+                platform.id,
+                printable(&choice.variant.value)
+            ),
+        )
+        .at(cx.topology.location(choice.variant.position));
+        finding = match did_you_mean(&choice.variant.value, slugs.iter().copied()) {
+            Some(best) => finding.help(format!("did you mean `{best}`?")),
+            None if slugs.is_empty() => finding.help(format!(
+                "{}'s document describes no variants: remove the entry",
+                platform.id
+            )),
+            None => finding.help(format!("variants of {}: {}", platform.id, slugs.join(", "))),
+        };
+        out.push(finding);
+    }
+}
+
+fn unknown_settlement(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let topology = cx.topology;
+    let roles = || topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str()));
+    let member_known = |name: &str| {
+        let name = name.trim();
+        name.eq_ignore_ascii_case("any")
+            || topology.zone(name).is_some()
+            || topology.host(name).is_some()
+            || roles().any(|r| r == name)
+            || roles().any(|r| r.split_once('/').is_some_and(|(p, _)| p == name))
+    };
+    let mut check = |what: &str, settlement: &Settlement, requirement_keys: bool| {
+        let key = settlement.key.value.as_str();
+        let known = cx.catalog.component(key).is_some()
+            || (requirement_keys && cx.catalog.requirement(key).is_some());
+        if !known {
+            let kinds =
+                if requirement_keys { "a component or requirement id" } else { "a component id" };
+            let mut finding = Finding::error(
+                UNKNOWN_SETTLEMENT.code,
+                format!("`{what}` entry `{}` is not {kinds} of the catalog", printable(key)),
+            )
+            .at(topology.location(settlement.key.position));
+            let components = cx.catalog.components().map(|c| c.id.as_str());
+            let best = if requirement_keys {
+                did_you_mean(
+                    key,
+                    components.chain(cx.catalog.requirements().map(|r| r.id.as_str())),
+                )
+            } else {
+                did_you_mean(key, components)
+            };
+            if let Some(best) = best {
+                finding = finding.help(format!("did you mean `{best}`?"));
+            }
+            out.push(finding);
+        }
+        for member in &settlement.members {
+            if member_known(&member.value) {
+                continue;
+            }
+            let mut finding = Finding::error(
+                UNKNOWN_SETTLEMENT.code,
+                format!(
+                    "`{what}` of `{}` names `{}`, which is no zone, host or placed role",
+                    printable(key),
+                    printable(&member.value)
+                ),
+            )
+            .at(topology.location(member.position));
+            let candidates: Vec<&str> = topology
+                .zones
+                .iter()
+                .map(|z| z.name.as_str())
+                .chain(topology.hosts.iter().map(|h| h.name.as_str()))
+                .chain(roles())
+                .collect();
+            finding = match did_you_mean(&member.value, candidates.iter().copied()) {
+                Some(best) => finding.help(format!("did you mean `{best}`?")),
+                None => finding.help("name a zone, a host, a role held by a host, or `any`"),
+            };
+            out.push(finding);
+        }
+    };
+    for settlement in &topology.clients {
+        check("clients", settlement, false);
+    }
+    for settlement in &topology.peers {
+        check("peers", settlement, true);
+    }
+}
+
+fn variant_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for platform in &cx.catalog.platforms {
+        if platform.variants.is_empty() || cx.topology.variant_of(&platform.id).is_some() {
+            continue;
+        }
+        let prefix = format!("{}/", platform.id);
+        let first_role = cx
+            .topology
+            .hosts
+            .iter()
+            .flat_map(|h| h.roles.iter())
+            .find(|r| r.value.starts_with(&prefix));
+        let Some(role) = first_role else { continue };
+        let slugs: Vec<&str> = platform.variants.iter().map(|v| v.slug.as_str()).collect();
+        let skipped = platform.requirements.iter().filter(|r| r.variant.is_some()).count();
+        out.push(
+            Finding::warning(
+                VARIANT_UNCHOSEN.code,
+                format!(
+                    "{} describes deployment variants ({}) and the topology picks none: only the rows common to all are planned, {skipped} variant row(s) are not",
+                    platform.id,
+                    slugs.join(", ")
+                ),
+            )
+            .at(cx.topology.location(role.position))
+            .help(format!(
+                "add `variants: {{ {}: {} }}` (or another of: {})",
+                platform.id,
+                slugs.first().copied().unwrap_or("..."),
+                slugs.join(", ")
+            )),
+        );
+    }
+}
