@@ -30,6 +30,9 @@ pub struct ExtractedRow<'a> {
     pub condition: Option<&'a str>,
     pub exposure: Option<&'static str>,
     pub purpose: Option<&'a str>,
+    /// Deployment variant slug; absent for rows that apply to every deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<&'a str>,
 }
 
 impl<'a> ExtractedRow<'a> {
@@ -50,6 +53,7 @@ impl<'a> ExtractedRow<'a> {
             condition: r.condition.as_deref(),
             exposure: r.exposure.map(|e| e.as_str()),
             purpose: r.purpose.as_deref(),
+            variant: r.variant.as_deref(),
         }
     }
 }

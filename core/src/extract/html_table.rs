@@ -11,6 +11,9 @@ pub fn tables(html: &str, start: usize) -> Vec<Block> {
     while let Some(open) = find_tag(&lower, "table", from) {
         let end = lower[open..].find("</table").map_or(html.len(), |i| open + i);
         if let Some(block) = table(html, &lower, open, end, start) {
+            if let Some(caption) = caption(html, &lower, open, end, start) {
+                blocks.push(Block::Label(caption));
+            }
             blocks.push(block);
         }
         from = end.max(open + 1);
@@ -60,7 +63,20 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
         }
         at = tr_end.max(tr + 1);
     }
-    (!header.is_empty()).then_some(Block::Table { header, rows, start: start + open })
+    if header.is_empty() && rows.len() > 1 {
+        // A table without `<th>` cells: its first row is the header.
+        header = rows.remove(0).cells;
+    }
+    (!header.is_empty()).then_some(Block::Table { header, rows, start: start + open, html: true })
+}
+
+/// The `<caption>` of the table between `open` and `end`.
+fn caption(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Option<Located> {
+    let tag = find_tag(lower, "caption", open).filter(|&i| i < end)?;
+    let content = lower[tag..].find('>').map(|i| tag + i + 1)?;
+    let close = lower[content..].find("</caption").map_or(end, |i| content + i);
+    let text = cell_text(html, content, close.min(end), start);
+    (!text.trimmed().is_empty()).then_some(text)
 }
 
 /// Offset of `<name` followed by `>` or whitespace, from `from`.
