@@ -15,6 +15,7 @@ mod record;
 mod text;
 mod vocabulary;
 
+pub use blocks::trailing_id;
 pub use components::slugify;
 pub use coverage::{BlockCoverage, BlockKind, Coverage, Status, UnresolvedPeer};
 pub use record::ExtractRecord;
