@@ -68,11 +68,18 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         })
         .collect::<Result<Vec<_>>>()?;
     let build = extract(&files);
-    let rows: Vec<ExtractedRow<'_>> =
-        build.catalog.requirements().map(ExtractedRow::from_requirement).collect();
     let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &rows).context("cannot write to stdout")?;
-    writeln!(stdout).context("cannot write to stdout")?;
+    if args.report {
+        for document in &build.documents {
+            let text = portolan_core::extract::coverage::report(&document.path, &document.coverage);
+            write!(stdout, "{text}").context("cannot write to stdout")?;
+        }
+    } else {
+        let rows: Vec<ExtractedRow<'_>> =
+            build.catalog.requirements().map(ExtractedRow::from_requirement).collect();
+        serde_json::to_writer_pretty(&mut stdout, &rows).context("cannot write to stdout")?;
+        writeln!(stdout).context("cannot write to stdout")?;
+    }
     for diagnostic in &build.diagnostics {
         eprintln!("{diagnostic}");
     }

@@ -47,6 +47,58 @@ pub struct Rendered {
     pub headings: Vec<(u8, String, String)>,
     /// Links that leave the content folder, each a warning.
     pub outside: Vec<OutsideLink>,
+    /// What was read from each table and list (the page's "What was read" section).
+    pub coverage: Vec<CoverageRow>,
+}
+
+/// One line of a platform page's "What was read from this document": a block's coverage with
+/// display strings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CoverageRow {
+    pub line: u32,
+    pub kind: &'static str,
+    /// `read`, `partial` or `skipped` (a CSS class).
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub section: String,
+    pub label: Option<String>,
+    pub variant: Option<String>,
+    pub headers: String,
+    pub port_column: Option<String>,
+    pub rows: usize,
+    pub read: usize,
+    pub requirements: usize,
+    pub reason: Option<String>,
+    pub assumptions: Vec<String>,
+}
+
+/// The coverage of a document as the platform page lists it.
+pub fn coverage_rows(coverage: &portolan_core::extract::Coverage) -> Vec<CoverageRow> {
+    use portolan_core::extract::Status;
+    coverage
+        .blocks
+        .iter()
+        .map(|b| CoverageRow {
+            line: b.line,
+            kind: b.kind.as_str(),
+            status: match b.status {
+                Status::Read => "read",
+                Status::Partial => "partial",
+                Status::Skipped => "skipped",
+            },
+            status_label: b.status.as_str(),
+            section: b.section.clone(),
+            label: b.label.clone(),
+            variant: b.variant.clone(),
+            headers: b.headers.join(" | "),
+            port_column: b.port_column.clone(),
+            rows: b.rows,
+            read: b.read,
+            requirements: b.requirements,
+            reason: b.reason.clone(),
+            assumptions: b.assumptions.clone(),
+        })
+        .collect()
 }
 
 pub struct RenderContext<'a> {
@@ -221,6 +273,12 @@ pub fn badges(r: &Requirement) -> String {
     if let Some(e) = r.exposure {
         let label = if e.as_str() == "internal" { "internal only" } else { "external" };
         out.push_str(&format!("<span class=\"b bx-{}\">{label}</span>", e.as_str()));
+    }
+    if let Some(variant) = &r.variant {
+        // Rows of one deployment alternative apply to that deployment only.
+        out.push_str("<span class=\"b bv\" title=\"applies to this deployment variant only\">");
+        html_text_into(variant, &mut out);
+        out.push_str("</span>");
     }
     out.push_str("</span>");
     out
@@ -949,6 +1007,7 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         ids: writer.ids,
         links: writer.links,
         outside: writer.outside,
+        coverage: coverage_rows(&cx.body.coverage),
         unplaced,
         headings: writer.headings,
     }
