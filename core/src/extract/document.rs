@@ -471,7 +471,12 @@ impl Walker<'_> {
                 headers.get(column).map_or("", String::as_str)
             ));
         }
-        let named = roles.iter().position(|r| *r == Some(ColumnRole::Port));
+        // A column headed as ports that holds no number while another column holds ports
+        // ("Listener | Value") names things, not ports.
+        let named = roles.iter().position(|r| *r == Some(ColumnRole::Port)).filter(|&column| {
+            rows.iter()
+                .any(|row| row.cells.get(column).is_some_and(|c| text::has_digit(c.trimmed())))
+        });
         let inferred = || inferred_port_column(&headers, &roles, rows);
         let port_column = match pinned.or(named) {
             Some(column) => Some(column),
@@ -517,6 +522,14 @@ impl Walker<'_> {
             *role = Some(ColumnRole::Port);
         }
         entry.port_column = headers.get(port_column).cloned();
+        let inferred_column = pinned.is_none() && named.is_none();
+        // Without a purpose or component column, the first column that is neither ports nor
+        // a known role says what the row is ("What | Port/Protocol").
+        let fallback_purpose = (!roles
+            .iter()
+            .any(|r| matches!(r, Some(ColumnRole::Purpose | ColumnRole::Component))))
+        .then(|| (0..roles.len()).find(|&c| c != port_column && roles.get(c) == Some(&None)))
+        .flatten();
         // "Inbound ports", "UDP ports": the port header speaks for every row under it.
         let (header_direction, header_transport) =
             headers.get(port_column).map_or((None, None), |h| port_header_cues(h));
@@ -550,6 +563,14 @@ impl Walker<'_> {
                 continue;
             }
             entry.rows += 1;
+            if inferred_column && port_text.parse::<u32>().is_ok_and(|n| n < 20) {
+                // "retries | 3" in a column read as ports only by its looks: a count.
+                self.diagnostics.push(
+                    Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("`{port_text}` in a column read as ports by its looks is taken for a count, not a port"))
+                        .expected("a column headed Port, or the pin <!-- portolan: port-column=\"Header\" --> to read every number in it as a port"),
+                );
+                continue;
+            }
             let row_drafts = self.drafts.len();
             let mut row_cues = Cues::default();
             let mut purposes: Vec<&str> = Vec::new();
@@ -568,6 +589,7 @@ impl Walker<'_> {
                 }
                 match roles.get(index).copied().flatten() {
                     Some(ColumnRole::Purpose) => purposes.push(value),
+                    None if fallback_purpose == Some(index) => purposes.push(value),
                     Some(ColumnRole::Key) => key = Some(value),
                     Some(ColumnRole::Component) => component_cell = Some(value),
                     Some(ColumnRole::Source) => source_cell = Some(value),
@@ -1033,7 +1055,7 @@ impl Walker<'_> {
             .iter()
             .take(usable)
             .filter(|h| clean_name(h).split_whitespace().count() <= 5)
-            .find_map(|h| self.resolver.create(h))
+            .find_map(|h| self.resolver.create(&without_generic_tail(h)))
             .or_else(|| section.and_then(|s| self.resolver.create(s)))
             .or_else(|| self.resolver.single_declared())
             .or_else(|| self.resolver.create(title))
@@ -1193,6 +1215,47 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// "Mesh Agent required ports" → "Mesh Agent": a heading's trailing generic words ("required
+/// ports", "port requirements") are not part of the name it gives a component.
+fn without_generic_tail(name: &str) -> String {
+    const TAIL: &[&str] = &[
+        "port",
+        "ports",
+        "required",
+        "requirements",
+        "requirement",
+        "table",
+        "tables",
+        "information",
+        "info",
+        "reference",
+        "overview",
+        "prerequisites",
+        "rules",
+        "firewall",
+        "network",
+        "networking",
+        "protocols",
+        "protocol",
+        "used",
+        "list",
+        "and",
+        "&",
+    ];
+    const CONNECTORS: &[&str] = &["in", "a", "an", "of", "the", "for", "to", "on", "by", "with"];
+    let cleaned = clean_name(name);
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| TAIL.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    // "Named ports in a list" would leave "Named ports in a": keep the heading whole.
+    if words.last().is_some_and(|w| CONNECTORS.contains(&w.to_lowercase().as_str())) {
+        return cleaned;
+    }
+    words.join(" ")
+}
+
 /// The slug of a tab's variant: a known deployment name ("Google Cloud" → `gcp`) or the label.
 fn tab_slug(label: &str) -> String {
     variant_of(label).map_or_else(|| slugify(label), |(slug, _)| slug.to_owned())
@@ -1244,9 +1307,16 @@ fn port_like_cells(headers: &[String], roles: &[Option<ColumnRole>], rows: &[Row
         .flat_map(|row| row.cells.iter().enumerate())
         .filter(|(column, cell)| {
             let value = cell.trimmed();
-            let open_column = matches!(roles.get(*column), None | Some(None))
-                && !headers.get(*column).is_some_and(|h| is_quantity_header(h));
-            (open_column && text::looks_like_ports(value)) || !text::prose(value).is_empty()
+            let unnamed = matches!(roles.get(*column), None | Some(None));
+            let quantity = headers.get(*column).is_some_and(|h| is_quantity_header(h));
+            // Under a quantity header ("Size") only numbers too large for a size in GB
+            // ("8443") are worth a word.
+            let large = value
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .all(|n| n.parse::<u32>().is_ok_and(|n| n >= 1024));
+            (unnamed && (!quantity || large) && text::looks_like_ports(value))
+                || !text::prose(value).is_empty()
         })
         .count()
 }
