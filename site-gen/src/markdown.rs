@@ -839,13 +839,8 @@ impl<'c, 'a> Writer<'c, 'a> {
             self.links.push(ContentLink { line, raw: dest.to_owned(), page: Some(page), fragment });
             return Some(href);
         }
-        // A document path inside the content folder that names no document is a broken
-        // internal link (a typo), not a link out.
-        // (A path that climbs, `../../tools/x.md`, is the vendor's tree, not a typo.)
-        if is_document && !path_only.starts_with('/') && !path_only.split('/').any(|p| p == "..") {
-            self.links.push(ContentLink { line, raw: dest.to_owned(), page: None, fragment });
-            return Some(dest.to_owned());
-        }
+        // A `.md` path that names no content document is a page of the vendor's own tree
+        // (`ece-hardware-prereq.md`, `../../tools/x.md`): it leaves the content folder too.
         // A relative link to a file of the site (`../downloads/x.pdf`) stays checked; anything
         // else (`/docs/concepts/…`, `../../tools/x.md` that is no content document, a page of
         // the vendor's site) leaves the content folder.

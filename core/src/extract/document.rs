@@ -128,7 +128,21 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
             title,
             vendor: front.vendor.clone(),
             summary: front.summary.clone().or_else(|| front.description.clone()),
-            sources: front.sources.clone(),
+            sources: if front.sources.is_empty() {
+                // A vendor page names its own URL in other keys; links into its site resolve there.
+                front
+                    .canonical_url
+                    .iter()
+                    .chain(front.mapped_pages.iter())
+                    .take(1)
+                    .map(|url| crate::model::Source {
+                        title: "Original page".to_owned(),
+                        url: url.clone(),
+                    })
+                    .collect()
+            } else {
+                front.sources.clone()
+            },
             verified: front.verified.clone(),
             file: path.to_owned(),
             components,
@@ -448,6 +462,9 @@ impl Walker<'_> {
     fn table(&mut self, header: &[Located], rows: &[Row], start: usize, html: bool, pin: &Cues) {
         let mut roles: Vec<Option<ColumnRole>> =
             header.iter().map(|h| column_role(h.trimmed())).collect();
+        if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
+            return self.table(&header, &rows, start, html, pin);
+        }
         let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
         let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
         let mut entry = self.coverage_entry(kind, start);
@@ -555,6 +572,9 @@ impl Walker<'_> {
         // Vendors leave the component cell empty on continuation rows ("", "", "8472 UDP").
         let component_column = roles.iter().position(|r| *r == Some(ColumnRole::Component));
         let mut previous_component: Option<String> = None;
+        // An empty protocol cell under a stated one continues it (rowspans flattened to
+        // markdown leave the later rows blank).
+        let mut previous_protocol: Option<String> = None;
         for row in rows {
             let Some(port_cell) = row.cells.get(port_column) else { continue };
             let port_text = port_cell.trimmed();
@@ -621,7 +641,14 @@ impl Walker<'_> {
                     weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
             }
             for (index, cell) in row.cells.iter().enumerate() {
-                let value = cell.trimmed();
+                let mut value = cell.trimmed();
+                if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
+                    if value.is_empty() {
+                        value = previous_protocol.as_deref().unwrap_or("");
+                    } else {
+                        previous_protocol = Some(value.to_owned());
+                    }
+                }
                 match roles.get(index).copied().flatten() {
                     Some(ColumnRole::Protocol) if !value.is_empty() => {
                         let (transport, app) = protocol_cell(value);
@@ -975,7 +1002,7 @@ impl Walker<'_> {
                 Some(components) => components.clone(),
                 None => match owners.get(&(draft.ports, draft.cues.transport)) {
                     Some(owner) => vec![owner.clone()],
-                    None => vec![self.create_component_for(draft, title)],
+                    None => vec![self.create_component_for(draft, platform, title)],
                 },
             };
             let (line, column) = self.position(draft.offset);
@@ -1042,7 +1069,7 @@ impl Walker<'_> {
 
     /// Nothing declared matches: a component named after the most specific short hint, or the
     /// heading.
-    fn create_component_for(&mut self, draft: &Draft, title: &str) -> String {
+    fn create_component_for(&mut self, draft: &Draft, platform: &str, title: &str) -> String {
         let section = Some(draft.section.as_str())
             .filter(|s| !is_generic_heading(s) && variant_of(s).is_none());
         let usable = if draft.purpose_creates || draft.purpose.is_none() {
@@ -1058,7 +1085,10 @@ impl Walker<'_> {
             .find_map(|h| self.resolver.create(&without_generic_tail(h)))
             .or_else(|| section.and_then(|s| self.resolver.create(s)))
             .or_else(|| self.resolver.single_declared())
-            .or_else(|| self.resolver.create(title))
+            // A title such as "Required ports" names no component: the platform id does.
+            .or_else(|| {
+                self.resolver.create(if is_generic_heading(title) { platform } else { title })
+            })
             .unwrap_or_else(|| "platform".to_owned())
     }
 
@@ -1254,6 +1284,58 @@ fn without_generic_tail(name: &str) -> String {
         return cleaned;
     }
     words.join(" ")
+}
+
+/// `| Description | UDP | TCP |` with ports in the transport columns (how Microsoft lists
+/// ports): the same table as `| Description | Port | Protocol |`, one row per transport that
+/// has ports. `None` for any other table.
+fn transport_columns_as_rows(
+    header: &[Located],
+    rows: &[Row],
+    roles: &[Option<ColumnRole>],
+) -> Option<(Vec<Located>, Vec<Row>)> {
+    if roles.contains(&Some(ColumnRole::Port)) {
+        return None;
+    }
+    let transports: Vec<(usize, &str)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| Transports::parse(&normalise(h.trimmed())).is_some())
+        .map(|(i, h)| (i, h.trimmed()))
+        .filter(|(i, _)| {
+            rows.iter()
+                .any(|r| r.cells.get(*i).is_some_and(|c| text::looks_like_ports(c.trimmed())))
+        })
+        .collect();
+    if transports.is_empty() {
+        return None;
+    }
+    let others: Vec<usize> =
+        (0..header.len()).filter(|i| !transports.iter().any(|(t, _)| t == i)).collect();
+    let mut new_header: Vec<Located> =
+        others.iter().filter_map(|&i| header.get(i).cloned()).collect();
+    let mut port_header = Located::at(header.first().map_or(0, |h| h.start));
+    port_header.push("Port", port_header.start);
+    let mut protocol_header = Located::at(port_header.start);
+    protocol_header.push("Protocol", port_header.start);
+    new_header.push(port_header);
+    new_header.push(protocol_header);
+    let mut new_rows = Vec::new();
+    for row in rows {
+        for (column, transport) in &transports {
+            let Some(cell) = row.cells.get(*column).filter(|c| text::has_digit(c.trimmed())) else {
+                continue;
+            };
+            let mut cells: Vec<Located> =
+                others.iter().filter_map(|&i| row.cells.get(i).cloned()).collect();
+            cells.push(cell.clone());
+            let mut protocol = Located::at(cell.start);
+            protocol.push(transport, cell.start);
+            cells.push(protocol);
+            new_rows.push(Row { cells, start: row.start });
+        }
+    }
+    Some((new_header, new_rows))
 }
 
 /// The slug of a tab's variant: a known deployment name ("Google Cloud" → `gcp`) or the label.
