@@ -453,7 +453,7 @@ impl Walker<'_> {
         for problem in &problems {
             self.diagnostics.push(
                 Diagnostic::warning("pin-invalid", self.location(start), problem.clone())
-                    .expected("<!-- portolan: key=value … --> with keys component, peer, direction, necessity, condition, exposure, protocol, app"),
+                    .expected("<!-- portolan: key=value … --> with keys component, peer, direction, necessity, condition, exposure, protocol, app, variant, port-column"),
             );
         }
         self.pin = Some((cues, problems, None));

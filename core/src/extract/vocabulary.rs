@@ -215,11 +215,41 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     {
         return Some(ColumnRole::Port);
     }
+    // "Port (TCP/UDP)": the port column, its transport in parentheses.
+    if words.first().is_some_and(|w| *w == "port" || *w == "ports") {
+        return Some(ColumnRole::Port);
+    }
     if words.iter().any(|w| Transport::parse(w).is_some()) && words.len() <= 4 {
         return Some(ColumnRole::Protocol);
     }
-    if words.first().is_some_and(|w| *w == "port" || *w == "ports") {
-        return Some(ColumnRole::Port);
+    // "Zabbix component", "Source server", "Target node role": a role-like last word names the
+    // host; a first word of source or destination says which side.
+    if words.len() <= 4
+        && words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "component"
+                    | "components"
+                    | "role"
+                    | "roles"
+                    | "server"
+                    | "servers"
+                    | "node"
+                    | "nodes"
+                    | "host"
+                    | "hosts"
+                    | "machine"
+                    | "system"
+            )
+        })
+    {
+        return Some(match words.first().copied() {
+            Some("source" | "from" | "src" | "client" | "originating") => ColumnRole::Source,
+            Some("destination" | "target" | "to" | "dst" | "dest" | "remote") => {
+                ColumnRole::Destination
+            }
+            _ => ColumnRole::Component,
+        });
     }
     None
 }
@@ -996,6 +1026,30 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vendor_headers_name_their_columns() {
+        let cases = [
+            ("Port (TCP/UDP)", Some(ColumnRole::Port)),
+            ("**Inbound ports**", Some(ColumnRole::Port)),
+            ("Number", Some(ColumnRole::Key)),
+            ("Host role", Some(ColumnRole::Component)),
+            ("Zabbix component", Some(ColumnRole::Component)),
+            ("Source server", Some(ColumnRole::Source)),
+            ("Target node", Some(ColumnRole::Destination)),
+            ("TCP (HTTPS)", Some(ColumnRole::Protocol)),
+            ("Listener", None),
+        ];
+        for (header, role) in cases {
+            assert_eq!(column_role(header), role, "{header}");
+        }
+        assert_eq!(port_header_cues("Inbound UDP ports").0, Some(Direction::Inbound));
+        assert_eq!(variant_of("Private cloud (AWS)"), Some(("aws", "AWS")));
+        assert_eq!(variant_of("On-premise machines"), Some(("on-premises", "On-premises")));
+        assert_eq!(variant_of("Cloud connector ports"), None);
+        assert!(is_generic_heading("Ports table") && is_generic_heading("Port information"));
+        assert!(!is_generic_heading("Control plane"));
+    }
 
     #[test]
     fn headers_in_any_case_and_vendor_spelling() {
