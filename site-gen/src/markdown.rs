@@ -224,6 +224,20 @@ fn prepare(markdown: &str, first_line: u32) -> Prepared {
     Prepared { text, line_of }
 }
 
+/// A heading's id as GitHub-style slug generators write it (Hugo, Docusaurus and MkDocs
+/// agree): lowercase, punctuation dropped, each space a hyphen ("Worker node(s)" → `worker-nodes`).
+fn tool_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The label of a MyST target line `(label)=`.
 fn myst_target(trimmed: &str) -> Option<&str> {
     let label = trimmed.strip_prefix('(')?.strip_suffix(")=")?;
@@ -663,6 +677,15 @@ impl<'c, 'a> Writer<'c, 'a> {
                         }
                     }
                     self.ids.insert(id.clone());
+                    // The id the vendor's doc tool gave this heading (GitHub/Hugo/Docusaurus/
+                    // MkDocs slugs), so the page's own `#…` links still land.
+                    let tool_id = tool_slug(&text);
+                    if !tool_id.is_empty() && self.ids.insert(tool_id.clone()) {
+                        inner.insert_str(
+                            0,
+                            &format!("<span id=\"{}\"></span>", crate::util::html_text(&tool_id)),
+                        );
+                    }
                     let n = level as u8;
                     // Document headings sit under the page's h1: shift them down one level.
                     let shown = (n + 1).min(6);
@@ -1037,5 +1060,7 @@ mod tests {
         assert!(!has_file_extension("page.html"));
         assert_eq!(myst_target("(ece-inbound)="), Some("ece-inbound"));
         assert_eq!(myst_target("(not a label)="), None);
+        assert_eq!(tool_slug("Worker node(s)"), "worker-nodes");
+        assert_eq!(tool_slug("Ports & protocols"), "ports--protocols");
     }
 }
