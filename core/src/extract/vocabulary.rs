@@ -1049,6 +1049,7 @@ mod tests {
         assert_eq!(variant_of("Cloud connector ports"), None);
         assert!(is_generic_heading("Ports table") && is_generic_heading("Port information"));
         assert!(!is_generic_heading("Control plane"));
+        assert_eq!(exposure_cue("Inbound traffic from the Internet"), Some(Exposure::External));
     }
 
     #[test]
