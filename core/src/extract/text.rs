@@ -334,7 +334,15 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             let joined = i >= 2
                 && punct_at(&tokens, i - 1) == Some('/')
                 && transport_word(&tokens, i - 2).is_some();
-            if pending.is_empty() {
+            // "TCP 80 UDP 53": a transport word after ports that already have one starts a
+            // new group rather than restating theirs.
+            let new_group = !joined
+                && !pending.is_empty()
+                && pending.iter().all(|&p| mentions.get(p).is_some_and(|m| m.transport.is_some()));
+            if new_group {
+                pending.clear();
+                leading_transport = Some(t);
+            } else if pending.is_empty() {
                 leading_transport = match (joined, leading_transport) {
                     (true, Some(first)) => Some(first.union(t).unwrap_or(first)),
                     _ => Some(t),
@@ -852,5 +860,25 @@ mod tests {
             let _ = prose(text);
             let _ = leading_port(text);
         }
+    }
+
+    #[test]
+    fn transports_apply_to_their_own_group_of_ports() {
+        let read = |cell: &str| -> Vec<(String, Option<Transports>)> {
+            port_cell(cell)
+                .into_iter()
+                .map(|m| (m.ports.map(|p| p.to_string()).unwrap_or_default(), m.transport))
+                .collect()
+        };
+        let tcp = Some(Transports::One(Transport::Tcp));
+        let udp = Some(Transports::One(Transport::Udp));
+        assert_eq!(read("TCP 80 UDP 53"), [("80".into(), tcp), ("53".into(), udp)]);
+        assert_eq!(read("80 TCP, 53 UDP"), [("80".into(), tcp), ("53".into(), udp)]);
+        assert_eq!(
+            read("53 TCP/UDP")[0].1,
+            Transports::One(Transport::Tcp).union(Transports::One(Transport::Udp))
+        );
+        assert_eq!(read("TCP: 80, 443"), [("80".into(), tcp), ("443".into(), tcp)]);
+        assert!(looks_like_ports("12300/12343, 12400/12443") && !looks_like_ports("10.0.0.1"));
     }
 }
