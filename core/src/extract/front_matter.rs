@@ -85,10 +85,23 @@ pub fn split<'a>(file: &str, text: &'a str) -> (Split<'a>, Vec<Diagnostic>) {
         Err((offset, message)) => {
             let (line, column) =
                 crate::diagnostic::line_column(text, after_open + offset.min(inner.len()));
-            diagnostics.push(
-                Diagnostic::error("front-matter-invalid", SourceLocation::new(file, line, column), message)
-                    .expected(format!("{} front matter with keys such as title, platform, vendor, sources, verified, components", kind.language())),
+            let expected = format!(
+                "{} front matter with keys such as title, platform, vendor, sources, verified, components",
+                kind.language()
             );
+            let location = SourceLocation::new(file, line, column);
+            // A vendor page's own front matter (no key Portolan defines) that this reader cannot
+            // parse costs its title, not the build.
+            let diagnostic = if names_portolan_keys(inner) {
+                Diagnostic::error("front-matter-invalid", location, message)
+            } else {
+                Diagnostic::warning(
+                    "front-matter-invalid",
+                    location,
+                    format!("{message}; the front matter is ignored"),
+                )
+            };
+            diagnostics.push(diagnostic.expected(expected));
             FrontMatter::default()
         }
     };
@@ -143,6 +156,17 @@ fn closing_fence(text: &str, from: usize, kind: FenceKind) -> Option<(usize, usi
 }
 
 type ParseError = (usize, String);
+
+/// True when front matter text sets a key only Portolan documents use.
+fn names_portolan_keys(inner: &str) -> bool {
+    inner.lines().any(|line| {
+        let key = line.trim_start_matches(['[', ' ']);
+        ["sources", "components", "platform", "verified"].iter().any(|k| {
+            key.strip_prefix(k)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=', ']', '.']))
+        })
+    })
+}
 
 fn parse_toml(inner: &str) -> Result<FrontMatter, ParseError> {
     let node = crate::data::toml::parse(inner).map_err(|e| {
@@ -204,6 +228,15 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(split.front_matter.title, None);
         assert_eq!(split.front_matter.mapped_pages, ["https://docs.example.com/p.html"]);
+    }
+
+    #[test]
+    fn unreadable_vendor_front_matter_is_a_warning_and_portolan_front_matter_an_error() {
+        let (_, vendor) = split("v.md", "---\naliases: &a\n  - /old/\nother: *a\n---\nbody");
+        assert_eq!(vendor.len(), 1);
+        assert!(!vendor[0].is_error(), "{vendor:?}");
+        let (_, ours) = split("p.md", "---\nsources: *a\n---\nbody");
+        assert!(ours[0].is_error(), "{ours:?}");
     }
 
     #[test]
