@@ -177,6 +177,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
                         page: &page,
                         port_page_exists: &port_exists,
                         documents: &documents,
+                        source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
                     (render(&cx), body.path.clone())
                 }
@@ -360,6 +361,24 @@ fn check_links(
         &pages,
     );
     let mut broken: Vec<String> = Vec::new();
+    // Links into the vendor's own site: warnings, not errors (the page still works).
+    for (rendered, file) in documents.iter().zip(files) {
+        for link in &rendered.outside {
+            let at = format!("{}:{}", args.content.join(file).display(), link.line);
+            let now = match &link.replaced_by {
+                Some(url) => format!("linked to {url} (the document's source) instead"),
+                None => "shown as plain text (the document names no source URL)".to_owned(),
+            };
+            report.warnings += 1;
+            report.diagnostics.push(format!(
+                "{at}: warning[link-outside-content]: `{}` leaves the content folder; {now}",
+                link.raw
+            ));
+        }
+    }
+    if args.strict && report.warnings > 0 {
+        report.failed = true;
+    }
     for (rendered, file) in documents.iter().zip(files) {
         for link in &rendered.links {
             let at = format!("{}:{}", args.content.join(file).display(), link.line);

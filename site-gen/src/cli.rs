@@ -63,6 +63,10 @@ pub struct ExtractArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// Print, per document and per table or list, what was read or skipped and why (text)
+    /// instead of the JSON rows.
+    #[arg(long)]
+    pub report: bool,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {

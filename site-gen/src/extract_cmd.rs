@@ -30,6 +30,9 @@ pub struct ExtractedRow<'a> {
     pub condition: Option<&'a str>,
     pub exposure: Option<&'static str>,
     pub purpose: Option<&'a str>,
+    /// Deployment variant slug; absent for rows that apply to every deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<&'a str>,
 }
 
 impl<'a> ExtractedRow<'a> {
@@ -50,6 +53,7 @@ impl<'a> ExtractedRow<'a> {
             condition: r.condition.as_deref(),
             exposure: r.exposure.map(|e| e.as_str()),
             purpose: r.purpose.as_deref(),
+            variant: r.variant.as_deref(),
         }
     }
 }
@@ -64,11 +68,18 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         })
         .collect::<Result<Vec<_>>>()?;
     let build = extract(&files);
-    let rows: Vec<ExtractedRow<'_>> =
-        build.catalog.requirements().map(ExtractedRow::from_requirement).collect();
     let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, &rows).context("cannot write to stdout")?;
-    writeln!(stdout).context("cannot write to stdout")?;
+    if args.report {
+        for document in &build.documents {
+            let text = portolan_core::extract::coverage::report(&document.path, &document.coverage);
+            write!(stdout, "{text}").context("cannot write to stdout")?;
+        }
+    } else {
+        let rows: Vec<ExtractedRow<'_>> =
+            build.catalog.requirements().map(ExtractedRow::from_requirement).collect();
+        serde_json::to_writer_pretty(&mut stdout, &rows).context("cannot write to stdout")?;
+        writeln!(stdout).context("cannot write to stdout")?;
+    }
     for diagnostic in &build.diagnostics {
         eprintln!("{diagnostic}");
     }

@@ -24,6 +24,17 @@ pub struct ContentLink {
     pub fragment: Option<String>,
 }
 
+/// A link (or image) that leaves the content folder: a vendor page's link into its own site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideLink {
+    /// File line of the link.
+    pub line: u32,
+    /// As written.
+    pub raw: String,
+    /// The vendor URL it now points to, or `None` when it became plain text.
+    pub replaced_by: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
@@ -34,6 +45,60 @@ pub struct Rendered {
     pub unplaced: Vec<String>,
     /// (level, id, text) of each heading.
     pub headings: Vec<(u8, String, String)>,
+    /// Links that leave the content folder, each a warning.
+    pub outside: Vec<OutsideLink>,
+    /// What was read from each table and list (the page's "What was read" section).
+    pub coverage: Vec<CoverageRow>,
+}
+
+/// One line of a platform page's "What was read from this document": a block's coverage with
+/// display strings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CoverageRow {
+    pub line: u32,
+    pub kind: &'static str,
+    /// `read`, `partial` or `skipped` (a CSS class).
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub section: String,
+    pub label: Option<String>,
+    pub variant: Option<String>,
+    pub headers: String,
+    pub port_column: Option<String>,
+    pub rows: usize,
+    pub read: usize,
+    pub requirements: usize,
+    pub reason: Option<String>,
+    pub assumptions: Vec<String>,
+}
+
+/// The coverage of a document as the platform page lists it.
+pub fn coverage_rows(coverage: &portolan_core::extract::Coverage) -> Vec<CoverageRow> {
+    use portolan_core::extract::Status;
+    coverage
+        .blocks
+        .iter()
+        .map(|b| CoverageRow {
+            line: b.line,
+            kind: b.kind.as_str(),
+            status: match b.status {
+                Status::Read => "read",
+                Status::Partial => "partial",
+                Status::Skipped => "skipped",
+            },
+            status_label: b.status.as_str(),
+            section: b.section.clone(),
+            label: b.label.clone(),
+            variant: b.variant.clone(),
+            headers: b.headers.join(" | "),
+            port_column: b.port_column.clone(),
+            rows: b.rows,
+            read: b.read,
+            requirements: b.requirements,
+            reason: b.reason.clone(),
+            assumptions: b.assumptions.clone(),
+        })
+        .collect()
 }
 
 pub struct RenderContext<'a> {
@@ -47,6 +112,9 @@ pub struct RenderContext<'a> {
     pub port_page_exists: &'a dyn Fn(PortRange) -> bool,
     /// Content document path → root-relative page.
     pub documents: &'a BTreeMap<String, String>,
+    /// The document's source page (front matter `sources`), that links into the vendor's own
+    /// site are resolved against.
+    pub source_url: Option<&'a str>,
 }
 
 /// The markdown with admonitions turned into HTML blocks and pins removed, and for each of
@@ -97,6 +165,12 @@ fn prepare(markdown: &str, first_line: u32) -> Prepared {
         if in_pin {
             in_pin = !trimmed.contains("-->");
             push(&mut text, &mut line_of, "", file_line);
+            continue;
+        }
+        if let Some(label) = myst_target(trimmed) {
+            // `(ece-inbound)=` labels the next heading (MyST): an anchor, not text.
+            let span = format!("<span id=\"{}\"></span>", crate::util::html_text(label));
+            push(&mut text, &mut line_of, &span, file_line);
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -150,6 +224,28 @@ fn prepare(markdown: &str, first_line: u32) -> Prepared {
     Prepared { text, line_of }
 }
 
+/// A heading's id as GitHub-style slug generators write it (Hugo, Docusaurus and MkDocs
+/// agree): lowercase, punctuation dropped, each space a hyphen ("Worker node(s)" → `worker-nodes`).
+fn tool_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The label of a MyST target line `(label)=`.
+fn myst_target(trimmed: &str) -> Option<&str> {
+    let label = trimmed.strip_prefix('(')?.strip_suffix(")=")?;
+    (!label.is_empty()
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+    .then_some(label)
+}
+
 struct Lines {
     starts: Vec<usize>,
 }
@@ -192,6 +288,12 @@ pub fn badges(r: &Requirement) -> String {
         let label = if e.as_str() == "internal" { "internal only" } else { "external" };
         out.push_str(&format!("<span class=\"b bx-{}\">{label}</span>", e.as_str()));
     }
+    if let Some(variant) = &r.variant {
+        // Rows of one deployment alternative apply to that deployment only.
+        out.push_str("<span class=\"b bv\" title=\"applies to this deployment variant only\">");
+        html_text_into(variant, &mut out);
+        out.push_str("</span>");
+    }
     out.push_str("</span>");
     out
 }
@@ -225,6 +327,10 @@ struct Writer<'c, 'a> {
     heading: Option<OpenHeading>,
     ids: BTreeSet<String>,
     links: Vec<ContentLink>,
+    outside: Vec<OutsideLink>,
+    /// Per open link: whether an `<a>` was written (a link out of the content folder without
+    /// a source URL is plain text).
+    open_links: Vec<bool>,
     headings: Vec<(u8, String, String)>,
     /// Requirements by file line, not yet placed.
     by_line: BTreeMap<u32, Vec<&'a Requirement>>,
@@ -395,6 +501,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 let t = html.trim_start();
                 let pin = t.starts_with("<!--") && t[4..].trim_start().starts_with("portolan:");
                 if !pin {
+                    let html = self.raw_html(&html, span.start);
                     self.out.push_str(&html);
                 }
             }
@@ -496,7 +603,12 @@ impl<'c, 'a> Writer<'c, 'a> {
             Tag::Strong => self.out.push_str("<strong>"),
             Tag::Strikethrough => self.out.push_str("<del>"),
             Tag::Link { dest_url, title, .. } => {
-                let href = self.rewrite_link(&dest_url, span.start);
+                self.link_depth += 1;
+                let Some(href) = self.rewrite_link(&dest_url, span.start) else {
+                    self.open_links.push(false);
+                    return;
+                };
+                self.open_links.push(true);
                 self.out.push_str("<a href=\"");
                 html_text_into(&href, &mut self.out);
                 self.out.push('"');
@@ -506,11 +618,22 @@ impl<'c, 'a> Writer<'c, 'a> {
                     self.out.push('"');
                 }
                 self.out.push('>');
-                self.link_depth += 1;
             }
             Tag::Image { dest_url, title, .. } => {
+                // Images stay with the vendor: the content folder ships no image files.
+                let src = if is_external(&dest_url) {
+                    dest_url.to_string()
+                } else {
+                    let replaced = self.cx.source_url.and_then(|base| join_url(base, &dest_url));
+                    self.outside.push(OutsideLink {
+                        line: span.start,
+                        raw: dest_url.to_string(),
+                        replaced_by: replaced.clone(),
+                    });
+                    replaced.unwrap_or_else(|| "data:,".to_owned())
+                };
                 self.out.push_str("<img src=\"");
-                html_text_into(&dest_url, &mut self.out);
+                html_text_into(&src, &mut self.out);
                 if !title.is_empty() {
                     self.out.push_str("\" title=\"");
                     html_text_into(&title, &mut self.out);
@@ -534,8 +657,16 @@ impl<'c, 'a> Writer<'c, 'a> {
             }
             TagEnd::Heading(_) => {
                 self.claims.pop();
-                if let Some((saved, level, id, classes, text)) = self.heading.take() {
-                    let inner = std::mem::replace(&mut self.out, saved);
+                if let Some((saved, level, mut id, classes, mut text)) = self.heading.take() {
+                    let mut inner = std::mem::replace(&mut self.out, saved);
+                    // `## Inbound traffic [ece-inbound]` (MyST, Elastic): the id, not text.
+                    if let Some(written) = portolan_core::extract::trailing_id(&mut text) {
+                        let suffix = format!("[{written}]");
+                        if let Some(kept) = inner.trim_end().strip_suffix(&suffix) {
+                            inner = kept.trim_end().to_owned();
+                        }
+                        id = id.or(Some(written));
+                    }
                     let mut id = id.unwrap_or_else(|| slugify(&text));
                     if self.ids.contains(&id) {
                         let base = id.clone();
@@ -546,6 +677,15 @@ impl<'c, 'a> Writer<'c, 'a> {
                         }
                     }
                     self.ids.insert(id.clone());
+                    // The id the vendor's doc tool gave this heading (GitHub/Hugo/Docusaurus/
+                    // MkDocs slugs), so the page's own `#…` links still land.
+                    let tool_id = tool_slug(&text);
+                    if !tool_id.is_empty() && self.ids.insert(tool_id.clone()) {
+                        inner.insert_str(
+                            0,
+                            &format!("<span id=\"{}\"></span>", crate::util::html_text(&tool_id)),
+                        );
+                    }
                     let n = level as u8;
                     // Document headings sit under the page's h1: shift them down one level.
                     let shown = (n + 1).min(6);
@@ -620,7 +760,9 @@ impl<'c, 'a> Writer<'c, 'a> {
             TagEnd::Strikethrough => self.out.push_str("</del>"),
             TagEnd::Link => {
                 self.link_depth = self.link_depth.saturating_sub(1);
-                self.out.push_str("</a>");
+                if self.open_links.pop().unwrap_or(true) {
+                    self.out.push_str("</a>");
+                }
             }
             TagEnd::Image => {
                 self.image_depth = self.image_depth.saturating_sub(1);
@@ -630,9 +772,66 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
     }
 
-    fn rewrite_link(&mut self, dest: &str, line: u32) -> String {
+    /// Raw HTML as written, with its `<a name=…>` anchors given ids and its links that leave
+    /// the content folder sent to the source page (or made inert).
+    fn raw_html(&mut self, html: &str, line: u32) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut copied = 0;
+        for (offset, value) in crate::links::attributes_named(html, &["href", "src", "name", "id"])
+        {
+            let attribute = html[..offset.saturating_sub(2)].rsplit(' ').next().unwrap_or("");
+            if attribute == "id" || attribute == "name" {
+                if attribute == "name" && self.ids.insert(value.to_owned()) {
+                    // Where the anchor's tag starts, a target with the same id.
+                    if let Some(tag) = html[copied..offset].rfind('<') {
+                        out.push_str(&html[copied..copied + tag]);
+                        out.push_str("<span id=\"");
+                        html_text_into(value, &mut out);
+                        out.push_str("\"></span>");
+                        copied += tag;
+                    }
+                } else {
+                    self.ids.insert(value.to_owned());
+                }
+                continue;
+            }
+            if is_external(value) || value.starts_with('#') || value.is_empty() {
+                continue;
+            }
+            let doc_dir = self.cx.body.path.rsplit_once('/').map_or("", |(d, _)| d);
+            let path = value.split(['#', '?']).next().unwrap_or("");
+            let document =
+                join_path(doc_dir, path).and_then(|p| self.cx.documents.get(&p).cloned());
+            let replacement = match document {
+                Some(page) => {
+                    let fragment =
+                        value.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+                    format!("{}{}{fragment}", self.cx.root, page)
+                }
+                None => {
+                    let replaced = self.cx.source_url.and_then(|base| join_url(base, value));
+                    self.outside.push(OutsideLink {
+                        line,
+                        raw: value.to_owned(),
+                        replaced_by: replaced.clone(),
+                    });
+                    let inert = if attribute == "src" { "data:," } else { "#" };
+                    replaced.unwrap_or_else(|| inert.to_owned())
+                }
+            };
+            out.push_str(&html[copied..offset]);
+            html_text_into(&replacement, &mut out);
+            copied = offset + value.len();
+        }
+        out.push_str(&html[copied..]);
+        out
+    }
+
+    /// The href a written link gets; `None` when it leaves the content folder and there is no
+    /// source URL to send it to (it becomes plain text).
+    fn rewrite_link(&mut self, dest: &str, line: u32) -> Option<String> {
         if is_external(dest) {
-            return dest.to_owned();
+            return Some(dest.to_owned());
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_owned())),
@@ -645,37 +844,91 @@ impl<'c, 'a> Writer<'c, 'a> {
                 page: Some(self.cx.page.to_owned()),
                 fragment,
             });
-            return dest.to_owned();
+            return Some(dest.to_owned());
         }
         let doc_dir = self.cx.body.path.rsplit_once('/').map_or("", |(d, _)| d);
         let path_only = path.split('?').next().unwrap_or(path);
-        if path_only.ends_with(".md") {
-            let target =
-                join_path(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned());
-            let href = match &target {
-                Some(page) => {
-                    let mut href = format!("{}{}", self.cx.root, page);
-                    if let Some(f) = &fragment {
-                        href.push('#');
-                        href.push_str(f);
-                    }
-                    href
-                }
-                None => dest.to_owned(),
-            };
-            self.links.push(ContentLink { line, raw: dest.to_owned(), page: target, fragment });
-            return href;
-        }
         let page_dir = self.cx.page.rsplit_once('/').map_or("", |(d, _)| d);
-        let page = join_path(page_dir, path_only);
-        self.links.push(ContentLink {
+        let is_document = path_only.ends_with(".md") || path_only.ends_with(".mdx");
+        let target = is_document
+            .then(|| join_path(doc_dir, path_only).and_then(|p| self.cx.documents.get(&p).cloned()))
+            .flatten();
+        if let Some(page) = target {
+            let mut href = format!("{}{}", self.cx.root, page);
+            if let Some(f) = &fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            self.links.push(ContentLink { line, raw: dest.to_owned(), page: Some(page), fragment });
+            return Some(href);
+        }
+        // A `.md` path that names no content document is a page of the vendor's own tree
+        // (`ece-hardware-prereq.md`, `../../tools/x.md`): it leaves the content folder too.
+        // A relative link to a file of the site (`../downloads/x.pdf`) stays checked; anything
+        // else (`/docs/concepts/…`, `../../tools/x.md` that is no content document, a page of
+        // the vendor's site) leaves the content folder.
+        let site_file = !is_document
+            && !path_only.starts_with('/')
+            && has_file_extension(path_only)
+            && join_path(page_dir, path_only).is_some();
+        if site_file {
+            self.links.push(ContentLink {
+                line,
+                raw: dest.to_owned(),
+                page: join_path(page_dir, path_only),
+                fragment,
+            });
+            return Some(dest.to_owned());
+        }
+        let replaced = self.cx.source_url.and_then(|base| join_url(base, dest));
+        self.outside.push(OutsideLink {
             line,
             raw: dest.to_owned(),
-            page: page.or(Some(String::from("../"))),
-            fragment,
+            replaced_by: replaced.clone(),
         });
-        dest.to_owned()
+        replaced
     }
+}
+
+/// True when the last path segment has an extension other than a page's (`x.pdf`, not `x`,
+/// `x/`, `x.html`): a file the site may ship rather than a page of the vendor's site.
+fn has_file_extension(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !matches!(ext, "html" | "htm" | "md" | "mdx" | "php" | "aspx")
+    })
+}
+
+/// `target` as the vendor's site would resolve it from the page `base`: absolute paths against
+/// the host, relative ones against the page's folder; `.md`/`.mdx` dropped (doc sites serve
+/// pages without them). `None` when `base` is no http(s) URL.
+pub fn join_url(base: &str, target: &str) -> Option<String> {
+    let scheme_end = base.find("://")? + 3;
+    if !base[..scheme_end].starts_with("http") {
+        return None;
+    }
+    let host_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let origin = &base[..host_end];
+    let (path, fragment) = match target.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (target, None),
+    };
+    let path = path.strip_suffix(".mdx").or_else(|| path.strip_suffix(".md")).unwrap_or(path);
+    let mut joined = if path.starts_with('/') {
+        format!("{origin}{path}")
+    } else {
+        let base_path = &base[host_end..];
+        let base_dir = base_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let resolved =
+            join_path(base_dir, path).unwrap_or_else(|| path.trim_start_matches("../").to_owned());
+        let trailing = if path.ends_with('/') && !resolved.ends_with('/') { "/" } else { "" };
+        format!("{origin}/{resolved}{trailing}")
+    };
+    if let Some(f) = fragment {
+        joined.push('#');
+        joined.push_str(f);
+    }
+    Some(joined)
 }
 
 /// Renders one document body.
@@ -725,6 +978,8 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         heading: None,
         ids: BTreeSet::new(),
         links: Vec::new(),
+        outside: Vec::new(),
+        open_links: Vec::new(),
         headings: Vec::new(),
         by_line,
         claims: Vec::new(),
@@ -769,7 +1024,43 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         html: writer.out,
         ids: writer.ids,
         links: writer.links,
+        outside: writer.outside,
+        coverage: coverage_rows(&cx.body.coverage),
         unplaced,
         headings: writer.headings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_into_the_vendor_site_resolve_against_the_source_page() {
+        let base = "https://docs.example.com/fabric/ports";
+        assert_eq!(
+            join_url(base, "/docs/concepts/overview#a").as_deref(),
+            Some("https://docs.example.com/docs/concepts/overview#a")
+        );
+        assert_eq!(
+            join_url(base, "../../tools/x.md").as_deref(),
+            Some("https://docs.example.com/tools/x")
+        );
+        assert_eq!(
+            join_url(base, "install/").as_deref(),
+            Some("https://docs.example.com/fabric/install/")
+        );
+        assert_eq!(join_url("file:///x.md", "a.md"), None);
+    }
+
+    #[test]
+    fn site_files_and_myst_targets_are_told_apart_from_pages() {
+        assert!(has_file_extension("../downloads/a.pdf"));
+        assert!(!has_file_extension("../concepts/overview"));
+        assert!(!has_file_extension("page.html"));
+        assert_eq!(myst_target("(ece-inbound)="), Some("ece-inbound"));
+        assert_eq!(myst_target("(not a label)="), None);
+        assert_eq!(tool_slug("Worker node(s)"), "worker-nodes");
+        assert_eq!(tool_slug("Ports & protocols"), "ports--protocols");
     }
 }

@@ -61,9 +61,14 @@ pub enum Block {
         header: Vec<Located>,
         rows: Vec<Row>,
         start: usize,
+        /// Written as an HTML `<table>` rather than a markdown table.
+        html: bool,
     },
     ListItem(Located),
     Paragraph(Located),
+    /// A paragraph that is only bold or italic text ("**Inbound traffic from other hosts**"),
+    /// or an HTML table's `<caption>`: vendors title the next table this way.
+    Label(Located),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,9 +125,14 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                 open = Open::Heading(heading_level(level), Located::at(range.start), attributes);
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Open::Heading(level, text, attributes) =
+                if let Open::Heading(level, mut text, mut attributes) =
                     std::mem::replace(&mut open, Open::None)
                 {
+                    if let Some(id) = trailing_id(&mut text.text)
+                        && !attributes.iter().any(|(k, _)| k == "id")
+                    {
+                        attributes.insert(0, ("id".to_owned(), id));
+                    }
                     blocks.push(Block::Heading { level, text, attributes });
                 }
             }
@@ -138,7 +148,12 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                 if let Open::Paragraph(text) = &open {
                     let text = text.clone();
                     open = Open::None;
-                    blocks.push(Block::Paragraph(text));
+                    let source = markdown.get(range.clone()).unwrap_or("");
+                    if is_emphasis_only(source) {
+                        blocks.push(Block::Label(text));
+                    } else {
+                        blocks.push(Block::Paragraph(text));
+                    }
                 }
             }
             Event::Start(Tag::Item) => {
@@ -158,7 +173,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start)),
             Event::End(TagEnd::Table) => {
                 if let Some((header, rows, start)) = table.take() {
-                    blocks.push(Block::Table { header, rows, start });
+                    blocks.push(Block::Table { header, rows, start, html: false });
                 }
             }
             Event::Start(Tag::TableHead) => in_head = true,
@@ -243,6 +258,37 @@ fn push_space(open: &mut Open) {
     }
 }
 
+/// A paragraph written wholly in `**…**`, `__…__`, `*…*` or `_…_`, optionally ending in a colon.
+fn is_emphasis_only(source: &str) -> bool {
+    let text = source.trim().trim_end_matches(':').trim_end();
+    ["**", "__", "*", "_"].iter().any(|mark| {
+        text.len() > 2 * mark.len()
+            && text.starts_with(mark)
+            && text.ends_with(mark)
+            && !text[mark.len()..text.len() - mark.len()].contains(mark)
+            && !text.contains('\n')
+    })
+}
+
+/// A heading id written MyST/Elastic style at the end of the heading text
+/// (`Inbound traffic [ece-inbound]`): taken off the text and returned.
+pub fn trailing_id(text: &mut String) -> Option<String> {
+    let trimmed = text.trim_end();
+    let inner = trimmed.strip_suffix(']')?;
+    let open = inner.rfind('[')?;
+    let id = &inner[open + 1..];
+    let valid = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        && !inner[..open].trim().is_empty();
+    if !valid {
+        return None;
+    }
+    let id = id.to_owned();
+    let keep = inner[..open].trim_end().len();
+    text.truncate(keep);
+    Some(id)
+}
+
 /// The inside of `<!-- portolan: … -->`, if the HTML is such a comment.
 fn pin_body(html: &str) -> Option<String> {
     let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
@@ -266,6 +312,7 @@ mod tests {
                 Block::Table { .. } => "table",
                 Block::ListItem(_) => "li",
                 Block::Paragraph(_) => "p",
+                Block::Label(_) => "label",
             })
             .collect();
         assert_eq!(kinds, ["h", "pin", "table", "li", "li", "li", "p"]);
@@ -282,5 +329,18 @@ mod tests {
         let Block::Paragraph(p) = &blocks[6] else { panic!() };
         let at = p.text.find("80").unwrap();
         assert_eq!(&md[p.source_offset(at)..][..2], "80");
+    }
+
+    #[test]
+    fn emphasis_only_paragraphs_are_labels_and_heading_ids_in_brackets_are_ids() {
+        let md = "## Inbound traffic [fab-in]\n\n**Inbound traffic from other hosts**\n\n*Note:* port 1 is **open**\n";
+        let blocks = parse(md);
+        let Some(Block::Heading { text, attributes, .. }) = blocks.first() else { panic!() };
+        assert_eq!(text.trimmed(), "Inbound traffic");
+        assert_eq!(attributes.first(), Some(&("id".to_owned(), "fab-in".to_owned())));
+        assert!(
+            matches!(&blocks[1], Block::Label(l) if l.trimmed() == "Inbound traffic from other hosts")
+        );
+        assert!(matches!(&blocks[2], Block::Paragraph(_)));
     }
 }

@@ -122,6 +122,15 @@ impl Resolver {
         Some(slug)
     }
 
+    /// The one component the front matter declares, when it declares exactly one.
+    pub fn single_declared(&self) -> Option<String> {
+        let mut keys = self.declared.keys();
+        match (keys.next(), keys.next()) {
+            (Some(only), None) => Some(only.clone()),
+            _ => None,
+        }
+    }
+
     /// Undeclared components the document used, slug → display name.
     pub fn created(&self) -> &BTreeMap<String, String> {
         &self.created

@@ -15,6 +15,10 @@ pub struct Cues {
     pub transport: Option<Transports>,
     pub app_protocol: Option<String>,
     pub peer: Option<String>,
+    /// The deployment variant (slug) rows belong to: a `variant=` pin or a variant heading.
+    pub variant: Option<String>,
+    /// `port-column=Header`: which column of the next table holds the ports.
+    pub port_column: Option<String>,
 }
 
 impl Cues {
@@ -47,6 +51,8 @@ impl Cues {
             transport: specific.transport.or(self.transport),
             app_protocol: specific.app_protocol.clone().or_else(|| self.app_protocol.clone()),
             peer: specific.peer.clone().or_else(|| self.peer.clone()),
+            variant: specific.variant.clone().or_else(|| self.variant.clone()),
+            port_column: specific.port_column.clone().or_else(|| self.port_column.clone()),
         }
     }
 
@@ -80,6 +86,13 @@ impl Cues {
                     None => problems.push(format!("transport `{value}` is not one of tcp, udp, sctp, tcp+udp")),
                 },
                 "app" | "app_protocol" => cues.app_protocol = Some(value.to_ascii_lowercase()),
+                "variant" => match super::components::slugify(value) {
+                    slug if slug.is_empty() => problems.push(format!("variant `{value}` has no letters or digits")),
+                    slug => cues.variant = Some(slug),
+                },
+                "port-column" | "port_column" | "ports-column" => {
+                    cues.port_column = Some(value.trim_matches(['"', '\'']).to_owned())
+                }
                 // Heading ids and classes travel with heading attributes; they are not pins.
                 "id" | "class" => {}
                 other => problems.push(format!("unknown pin key `{other}`")),

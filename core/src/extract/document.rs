@@ -8,15 +8,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::DocumentBody;
 use super::blocks::{self, Block, Located, Row};
-use super::components::{Resolver, clean_name};
+use super::components::{Resolver, clean_name, slugify};
+use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
+use super::doc_tools::{self, Normalised};
 use super::front_matter::{self, FrontMatter};
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, necessity_cell, protocol_cell,
+    ColumnRole, app_protocol, column_role, direction_cue, is_generic_heading, is_quantity_header,
+    necessity_cell, normalise, port_header_cues, protocol_cell, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
-use crate::model::{Component, Direction, Platform, PortError, PortRange, Requirement, Transports};
+use crate::model::{
+    Component, Direction, Platform, PortError, PortRange, Requirement, Transports, Variant,
+};
 
 /// A requirement before its component is settled and ids are assigned.
 struct Draft {
@@ -35,6 +40,10 @@ struct Draft {
     block_offset: usize,
     /// Prose mentions merge per section and port instead of repeating.
     prose: bool,
+    /// Deployment variant slug (pin, tab, or variant heading).
+    variant: Option<String>,
+    /// The purpose (last hint) may name a new component.
+    purpose_creates: bool,
 }
 
 struct Section {
@@ -43,6 +52,9 @@ struct Section {
     /// Heading cue phrases, attribute pins and lead-in sentences.
     cues: Cues,
     pinned_component: Option<String>,
+    /// A heading that names a table or topic ("Ports table") or a variant ("AWS"): no
+    /// component is named after it.
+    generic: bool,
 }
 
 pub(super) struct Extracted {
@@ -58,7 +70,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .platform
         .clone()
         .filter(|p| !p.trim().is_empty())
-        .map_or_else(|| file_stem(path), |p| super::components::slugify(&p));
+        .map_or_else(|| file_stem(path), |p| slugify(&p));
+    let normalised = doc_tools::normalise(split.body);
     let mut walker = Walker {
         path,
         lines: LineIndex::new(text),
@@ -67,21 +80,41 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         sections: Vec::new(),
         section_count: 0,
         pin: None,
+        pin_variant: None,
         drafts: Vec::new(),
         diagnostics: Vec::new(),
         title_from_h1: None,
+        normalised,
+        coverage: Vec::new(),
+        label: None,
+        list_run: None,
+        variants: Vec::new(),
     };
-    let blocks = blocks::parse(split.body);
+    // Every tab of a tab group is a deployment alternative, rows or not.
+    let tabs: Vec<(usize, String, String)> = walker
+        .normalised
+        .tabs
+        .iter()
+        .map(|tab| (tab.start, tab_slug(&tab.label), tab.label.clone()))
+        .collect();
+    walker.variants.extend(tabs);
+    let blocks = blocks::parse(&walker.normalised.text);
     let table_ports = table_ports_per_section(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
-    let requirements = walker.finish(&platform_id);
-    let components = components_of(&platform_id, &front, walker.resolver.created());
     let title = front
         .title
         .clone()
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
+    let requirements = walker.finish(&platform_id, &title);
+    let components = components_of(&platform_id, &front, walker.resolver.created());
+    let variants = walker.variants();
+    for block in &mut walker.coverage {
+        if block.status != super::coverage::Status::Read && block.reason.is_none() {
+            block.reason = Some("some rows hold no readable port; see the warnings".to_owned());
+        }
+    }
     if requirements.is_empty() {
         diagnostics.push(
             Diagnostic::warning("no-requirements", SourceLocation::new(path, 1, 1), "no port requirement was found in this document")
@@ -95,18 +128,34 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
             title,
             vendor: front.vendor.clone(),
             summary: front.summary.clone().or_else(|| front.description.clone()),
-            sources: front.sources.clone(),
+            sources: if front.sources.is_empty() {
+                // A vendor page names its own URL in other keys; links into its site resolve there.
+                front
+                    .canonical_url
+                    .iter()
+                    .chain(front.mapped_pages.iter())
+                    .take(1)
+                    .map(|url| crate::model::Source {
+                        title: "Original page".to_owned(),
+                        url: url.clone(),
+                    })
+                    .collect()
+            } else {
+                front.sources.clone()
+            },
             verified: front.verified.clone(),
             file: path.to_owned(),
             components,
-            variants: Vec::new(),
+            variants,
             requirements,
         },
         body: DocumentBody {
             platform: platform_id,
             path: path.to_owned(),
-            markdown: split.body.to_owned(),
+            // Doc-tool wrappers blanked, lines kept: the page renders the tables that were read.
+            markdown: walker.normalised.text.clone(),
             line_offset,
+            coverage: Coverage { blocks: walker.coverage, unresolved_peers: Vec::new() },
         },
         diagnostics,
     }
@@ -115,7 +164,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
 fn file_stem(path: &str) -> String {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let slug = super::components::slugify(stem);
+    let slug = slugify(stem);
     if slug.is_empty() { "platform".to_owned() } else { slug }
 }
 
@@ -156,8 +205,14 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
         match block {
             Block::Heading { .. } => section += 1,
             Block::Table { header, rows, .. } => {
+                let roles: Vec<Option<ColumnRole>> =
+                    header.iter().map(|h| column_role(h.trimmed())).collect();
                 let Some(port_column) =
-                    header.iter().position(|h| column_role(h.trimmed()) == Some(ColumnRole::Port))
+                    roles.iter().position(|r| *r == Some(ColumnRole::Port)).or_else(|| {
+                        let headers: Vec<String> =
+                            header.iter().map(|h| h.trimmed().to_owned()).collect();
+                        inferred_port_column(&headers, &roles, rows)
+                    })
                 else {
                     continue;
                 };
@@ -186,15 +241,76 @@ struct Walker<'a> {
     section_count: usize,
     /// A pin comment waiting for its block, and the kind of block it has started applying to.
     pin: Option<(Cues, Vec<String>, Option<&'static str>)>,
+    /// The variant the pin applying now names (it wins over tabs and headings).
+    pin_variant: Option<String>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
     title_from_h1: Option<String>,
+    /// The body with doc-tool wrappers taken off, and where its tabs are.
+    normalised: Normalised,
+    coverage: Vec<BlockCoverage>,
+    /// A bold lead-in or caption waiting for the table it titles.
+    label: Option<String>,
+    /// The coverage entry of the list being read.
+    list_run: Option<usize>,
+    /// (offset, slug, name) of every variant heading and tab.
+    variants: Vec<(usize, String, String)>,
 }
 
 impl Walker<'_> {
     fn location(&self, body_offset: usize) -> SourceLocation {
-        let (line, column) = self.lines.line_column(self.body_offset + body_offset);
+        let (line, column) = self.position(body_offset);
         SourceLocation::new(self.path, line, column)
+    }
+
+    /// File line and column of an offset in the normalised body.
+    fn position(&self, body_offset: usize) -> (u32, u32) {
+        self.lines.line_column(self.body_offset + self.normalised.original(body_offset))
+    }
+
+    /// The platform's variants in document order, each slug once.
+    fn variants(&self) -> Vec<Variant> {
+        let mut found = self.variants.clone();
+        found.sort_by_key(|(offset, _, _)| *offset);
+        let mut variants: Vec<Variant> = Vec::new();
+        for (_, slug, name) in found {
+            if !variants.iter().any(|v| v.slug == slug) {
+                variants.push(Variant { slug, name });
+            }
+        }
+        variants
+    }
+
+    /// The variant of a block at `offset`: the pin's, the tab's, then the headings'.
+    fn variant_at(&self, offset: usize, cues: &Cues) -> Option<String> {
+        self.pin_variant
+            .clone()
+            .or_else(|| self.tab_variant(offset))
+            .or_else(|| cues.variant.clone())
+    }
+
+    fn tab_variant(&self, offset: usize) -> Option<String> {
+        self.normalised.tab_at(offset).map(|tab| tab_slug(&tab.label))
+    }
+
+    fn coverage_entry(&self, kind: BlockKind, offset: usize) -> BlockCoverage {
+        let (line, column) = self.position(offset);
+        BlockCoverage {
+            kind,
+            line,
+            column,
+            section: self.section_title(),
+            label: None,
+            variant: self.variant_at(offset, &self.section_cues()),
+            headers: Vec::new(),
+            port_column: None,
+            rows: 0,
+            read: 0,
+            requirements: 0,
+            status: super::coverage::Status::Skipped,
+            reason: None,
+            assumptions: Vec::new(),
+        }
     }
 
     fn section_title(&self) -> String {
@@ -221,12 +337,20 @@ impl Walker<'_> {
         pinned
     }
 
-    fn heading_hints(&self) -> Vec<String> {
-        self.sections.iter().rev().map(|s| s.title.clone()).collect()
+    /// Heading titles that may name a component, innermost first; `None` stands for a generic
+    /// heading ("Ports table", "AWS") that names none.
+    fn heading_hints(&self) -> Vec<Option<String>> {
+        self.sections.iter().rev().map(|s| (!s.generic).then(|| s.title.clone())).collect()
     }
 
     /// Applies the waiting pin to a block of `kind`; a different kind of block ends it.
     fn take_pin(&mut self, kind: &'static str) -> Cues {
+        let cues = self.take_pin_cues(kind);
+        self.pin_variant = cues.variant.clone();
+        cues
+    }
+
+    fn take_pin_cues(&mut self, kind: &'static str) -> Cues {
         match &mut self.pin {
             Some((cues, _, applied)) => match applied {
                 None => {
@@ -251,20 +375,29 @@ impl Walker<'_> {
             {
                 self.pin = None;
             }
+            if !matches!(block, Block::ListItem(_) | Block::Pin { .. }) {
+                self.list_run = None;
+            }
             match block {
                 Block::Heading { level, text, attributes } => {
+                    self.label = None;
                     self.heading(*level, text, attributes)
                 }
                 Block::Pin { body, start } => self.read_pin(body, *start),
-                Block::Table { header, rows, start } => {
+                Block::Table { header, rows, start, html } => {
                     let pin = self.take_pin("table");
-                    self.table(header, rows, *start, &pin);
+                    self.table(header, rows, *start, *html, &pin);
+                    self.label = None;
                 }
                 Block::ListItem(item) => {
                     let pin = self.take_pin("item");
                     self.list_item(item, &pin);
                 }
-                Block::Paragraph(paragraph) => {
+                Block::Label(label) if text::prose(&label.text).is_empty() => {
+                    // Titles the next table; said of the section only if no table follows.
+                    self.label = Some(label.trimmed().to_owned());
+                }
+                Block::Paragraph(paragraph) | Block::Label(paragraph) => {
                     let pin = self.take_pin("paragraph");
                     let ports_in_tables =
                         table_ports.get(&self.section_index()).cloned().unwrap_or_default();
@@ -296,7 +429,21 @@ impl Walker<'_> {
         // A heading names a section, not a flow: "Inbound traffic" is a direction, but a heading's
         // "internal" is about exposure and placement alike.
         cues = cues.overlay(&Cues { component: None, ..pinned.clone() });
-        self.sections.push(Section { level, title, cues, pinned_component: pinned.component });
+        let named_variant = variant_of(&title);
+        if let Some(slug) =
+            pinned.variant.clone().or_else(|| named_variant.map(|(s, _)| s.to_owned()))
+        {
+            self.variants.push((text.start, slug.clone(), title.clone()));
+            cues.variant = Some(slug);
+        }
+        let generic = is_generic_heading(&title) || named_variant.is_some();
+        self.sections.push(Section {
+            level,
+            title,
+            cues,
+            pinned_component: pinned.component,
+            generic,
+        });
     }
 
     fn read_pin(&mut self, body: &str, start: usize) {
@@ -306,33 +453,128 @@ impl Walker<'_> {
         for problem in &problems {
             self.diagnostics.push(
                 Diagnostic::warning("pin-invalid", self.location(start), problem.clone())
-                    .expected("<!-- portolan: key=value … --> with keys component, peer, direction, necessity, condition, exposure, protocol, app"),
+                    .expected("<!-- portolan: key=value … --> with keys component, peer, direction, necessity, condition, exposure, protocol, app, variant, port-column"),
             );
         }
         self.pin = Some((cues, problems, None));
     }
 
-    fn table(&mut self, header: &[Located], rows: &[Row], start: usize, pin: &Cues) {
-        let roles: Vec<Option<ColumnRole>> =
+    fn table(&mut self, header: &[Located], rows: &[Row], start: usize, html: bool, pin: &Cues) {
+        let mut roles: Vec<Option<ColumnRole>> =
             header.iter().map(|h| column_role(h.trimmed())).collect();
-        let Some(port_column) = roles.iter().position(|r| *r == Some(ColumnRole::Port)) else {
-            let port_like = roles
+        if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
+            return self.table(&header, &rows, start, html, pin);
+        }
+        let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
+        let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
+        let mut entry = self.coverage_entry(kind, start);
+        entry.headers = headers.clone();
+        entry.label = self.label.clone();
+        let pinned_column = self.section_cues().overlay(pin).port_column;
+        let pinned = pinned_column.as_deref().and_then(|wanted| {
+            let wanted = normalise(wanted);
+            headers.iter().position(|h| normalise(h) == wanted).or_else(|| {
+                // `port-column=2`: a 1-based column number.
+                wanted
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .filter(|&i| i < headers.len())
+            })
+        });
+        if let Some(column) = pinned {
+            entry.assumptions.push(format!(
+                "ports read from column `{}` as the pin says",
+                headers.get(column).map_or("", String::as_str)
+            ));
+        }
+        // A column headed as ports that holds no number while another column holds ports
+        // ("Listener | Value") names things, not ports.
+        let named = roles.iter().position(|r| *r == Some(ColumnRole::Port)).filter(|&column| {
+            rows.iter()
+                .any(|row| row.cells.get(column).is_some_and(|c| text::has_digit(c.trimmed())))
+        });
+        let inferred = || inferred_port_column(&headers, &roles, rows);
+        let port_column = match pinned.or(named) {
+            Some(column) => Some(column),
+            None => inferred().inspect(|&column| {
+                let shown = headers.get(column).map_or("", String::as_str);
+                let note = format!("column `{shown}` is read as the port column: its cells are ports, though its header is not a port header");
+                self.diagnostics.push(
+                    Diagnostic::warning("port-column-inferred", self.location(start), note.clone())
+                        .expected(format!("a column headed Port, or the pin <!-- portolan: port-column=\"{shown}\" --> to confirm")),
+                );
+                entry.assumptions.push(note);
+            }),
+        };
+        let Some(port_column) = port_column else {
+            let port_cells = port_like_cells(&headers, &roles, rows);
+            let port_like_headers = roles
                 .iter()
                 .filter(|r| matches!(r, Some(ColumnRole::Protocol | ColumnRole::Direction)))
                 .count();
-            if port_like >= 2 {
-                let headers: Vec<&str> = header.iter().map(Located::trimmed).collect();
+            if port_cells > 0 || port_like_headers >= 2 {
+                let why = if port_cells > 0 {
+                    format!(
+                        "{port_cells} cell(s) hold port-like values, but no column is headed as ports and none holds mostly ports"
+                    )
+                } else {
+                    "its headers look like a port table's but no column holds ports".to_owned()
+                };
                 self.diagnostics.push(
-                    Diagnostic::warning("table-without-port-column", self.location(start), format!("this table looks like a port table (columns: {}) but has no port column", headers.join(", ")))
-                        .expected("a column headed Port, Ports, Port Range or Default port number"),
+                    Diagnostic::warning("table-without-port-column", self.location(start), format!("this table looks like a port table (columns: {}) but has no port column: {why}", headers.join(", ")))
+                        .expected("a column headed Port, Ports, Port Range or Default port number, or the pin <!-- portolan: port-column=\"Header\" --> before the table"),
                 );
+                entry.rows = rows.len();
+                entry.reason = Some(format!(
+                    "not read: {why}; head the port column `Port` or put <!-- portolan: port-column=\"Header\" --> before the table"
+                ));
+                self.coverage.push(entry);
             }
             return;
         };
-        let section_cues = self.section_cues().overlay(pin);
+        if (pinned.is_some() || named.is_none())
+            && let Some(role) = roles.get_mut(port_column)
+        {
+            *role = Some(ColumnRole::Port);
+        }
+        entry.port_column = headers.get(port_column).cloned();
+        let inferred_column = pinned.is_none() && named.is_none();
+        // Without a purpose or component column, the first column that is neither ports nor
+        // a known role says what the row is ("What | Port/Protocol").
+        let fallback_purpose = (!roles
+            .iter()
+            .any(|r| matches!(r, Some(ColumnRole::Purpose | ColumnRole::Component))))
+        .then(|| (0..roles.len()).find(|&c| c != port_column && roles.get(c) == Some(&None)))
+        .flatten();
+        // "Inbound ports", "UDP ports": the port header speaks for every row under it.
+        let (header_direction, header_transport) =
+            headers.get(port_column).map_or((None, None), |h| port_header_cues(h));
+        let header_cues =
+            Cues { direction: header_direction, transport: header_transport, ..Cues::default() };
+        if let Some(direction) = header_direction {
+            entry.assumptions.push(format!(
+                "direction {} from the header `{}`",
+                direction.as_str(),
+                headers.get(port_column).map_or("", String::as_str)
+            ));
+        }
+        // A bold lead-in or caption ("**Inbound traffic from other hosts**") titles this table.
+        let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
+        if let (Some(label), Some(direction)) = (&self.label, label_cues.direction) {
+            entry
+                .assumptions
+                .push(format!("direction {} from the title `{label}`", direction.as_str()));
+        }
+        let section_cues =
+            self.section_cues().overlay(&label_cues).overlay(&header_cues).overlay(pin);
+        let drafts_before = self.drafts.len();
         // Vendors leave the component cell empty on continuation rows ("", "", "8472 UDP").
         let component_column = roles.iter().position(|r| *r == Some(ColumnRole::Component));
         let mut previous_component: Option<String> = None;
+        // An empty protocol cell under a stated one continues it (rowspans flattened to
+        // markdown leave the later rows blank).
+        let mut previous_protocol: Option<String> = None;
         for row in rows {
             let Some(port_cell) = row.cells.get(port_column) else { continue };
             let port_text = port_cell.trimmed();
@@ -340,6 +582,16 @@ impl Walker<'_> {
                 // "Standard NTP", "—": a statement without a port, not a broken row.
                 continue;
             }
+            entry.rows += 1;
+            if inferred_column && port_text.parse::<u32>().is_ok_and(|n| n < 20) {
+                // "retries | 3" in a column read as ports only by its looks: a count.
+                self.diagnostics.push(
+                    Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("`{port_text}` in a column read as ports by its looks is taken for a count, not a port"))
+                        .expected("a column headed Port, or the pin <!-- portolan: port-column=\"Header\" --> to read every number in it as a port"),
+                );
+                continue;
+            }
+            let row_drafts = self.drafts.len();
             let mut row_cues = Cues::default();
             let mut purposes: Vec<&str> = Vec::new();
             let mut key: Option<&str> = None;
@@ -357,6 +609,7 @@ impl Walker<'_> {
                 }
                 match roles.get(index).copied().flatten() {
                     Some(ColumnRole::Purpose) => purposes.push(value),
+                    None if fallback_purpose == Some(index) => purposes.push(value),
                     Some(ColumnRole::Key) => key = Some(value),
                     Some(ColumnRole::Component) => component_cell = Some(value),
                     Some(ColumnRole::Source) => source_cell = Some(value),
@@ -388,7 +641,14 @@ impl Walker<'_> {
                     weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
             }
             for (index, cell) in row.cells.iter().enumerate() {
-                let value = cell.trimmed();
+                let mut value = cell.trimmed();
+                if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
+                    if value.is_empty() {
+                        value = previous_protocol.as_deref().unwrap_or("");
+                    } else {
+                        previous_protocol = Some(value.to_owned());
+                    }
+                }
                 match roles.get(index).copied().flatten() {
                     Some(ColumnRole::Protocol) if !value.is_empty() => {
                         let (transport, app) = protocol_cell(value);
@@ -508,26 +768,56 @@ impl Walker<'_> {
                     false,
                 );
             }
+            if self.drafts.len() > row_drafts {
+                entry.read += 1;
+            }
         }
+        entry.requirements = self.drafts.len() - drafts_before;
+        entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        if entry.rows == 0 {
+            entry.reason = Some("no row has a port in the port column".to_owned());
+        }
+        self.coverage.push(entry);
     }
 
     fn list_item(&mut self, item: &Located, pin: &Cues) {
         let text = item.trimmed();
         let leading = text::leading_port(text);
-        let (mentions, from_start) =
+        let leading_trim = item.text.len() - item.text.trim_start().len();
+        let (mut mentions, from_start) =
             if leading.is_empty() { (text::prose(text), false) } else { (leading, true) };
+        // "Admin API: 12300/12343": a name, then nothing but ports.
+        let mut shift = 0;
+        if mentions.is_empty()
+            && let Some((_, ports)) = labelled_ports(text)
+        {
+            shift = ports.as_ptr() as usize - text.as_ptr() as usize;
+            mentions = text::port_cell(ports);
+        }
         if mentions.is_empty() {
             return;
         }
-        let leading_trim = item.text.len() - item.text.trim_start().len();
-        let mut cues = self.section_cues().overlay(pin).overlay(&Cues::from_text(text));
+        let drafts_before = self.drafts.len();
+        let entry_index = match self.list_run {
+            Some(index) => index,
+            None => {
+                let mut entry = self.coverage_entry(BlockKind::List, item.start);
+                entry.label = self.label.clone();
+                self.coverage.push(entry);
+                self.list_run = Some(self.coverage.len() - 1);
+                self.coverage.len() - 1
+            }
+        };
+        let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
+        let mut cues =
+            self.section_cues().overlay(&label_cues).overlay(pin).overlay(&Cues::from_text(text));
         let mut hints = Vec::new();
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
         }
         for mention in mentions {
-            let offset = item.source_offset(leading_trim + mention.span.start);
+            let offset = item.source_offset(leading_trim + shift + mention.span.start);
             let mut cues = cues.clone();
             if let Some(paren) = &mention.parenthetical
                 && let Some(direction) = direction_cue(paren)
@@ -544,6 +834,17 @@ impl Walker<'_> {
                 false,
             );
         }
+        self.finish_list_item(entry_index, drafts_before);
+    }
+
+    fn finish_list_item(&mut self, entry_index: usize, drafts_before: usize) {
+        let made = self.drafts.len() - drafts_before;
+        if let Some(entry) = self.coverage.get_mut(entry_index) {
+            entry.rows += 1;
+            entry.read += usize::from(made > 0);
+            entry.requirements += made;
+            entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        }
     }
 
     fn paragraph(
@@ -552,6 +853,7 @@ impl Walker<'_> {
         pin: &Cues,
         ports_in_tables: &BTreeSet<PortRange>,
     ) {
+        self.label = None;
         let text = &paragraph.text;
         let mentions = text::prose(text);
         if mentions.is_empty() {
@@ -563,10 +865,15 @@ impl Walker<'_> {
             return;
         }
         let paragraph_cues = self.section_cues().overlay(&Cues::from_text(text)).overlay(pin);
+        let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
+        let drafts_before = self.drafts.len();
+        let mut commentary = 0;
         for mention in mentions {
+            entry.rows += 1;
             if let Ok(ports) = &mention.ports
                 && ports_in_tables.contains(ports)
             {
+                commentary += 1;
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
@@ -582,6 +889,14 @@ impl Walker<'_> {
                 true,
             );
         }
+        entry.requirements = self.drafts.len() - drafts_before;
+        entry.read = entry.requirements.min(entry.rows);
+        if commentary > 0 {
+            entry.assumptions.push(format!("{commentary} port(s) also listed in a table of this section: read as commentary on those rows"));
+            entry.read = (entry.read + commentary).min(entry.rows);
+        }
+        entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        self.coverage.push(entry);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -622,8 +937,14 @@ impl Walker<'_> {
         // purpose text last, since it often names the *other* side ("API access to the
         // management platform" under "Workload Cluster").
         let mut component_hints = hints;
-        component_hints.extend(self.heading_hints());
+        let headings = self.heading_hints();
+        let only_generic = !headings.is_empty() && headings.iter().all(Option::is_none);
+        component_hints.extend(headings.into_iter().flatten());
+        // Under headings that name no component ("Ports table"), the purpose ("HTTP API") may
+        // name a declared component but no new one: the platform's default takes the row.
+        let purpose_creates = !only_generic;
         component_hints.extend(purpose.clone());
+        let variant = self.variant_at(block_offset, &cues);
         self.drafts.push(Draft {
             ports,
             cues,
@@ -635,6 +956,8 @@ impl Walker<'_> {
             offset,
             block_offset,
             prose,
+            variant,
+            purpose_creates,
         });
     }
 
@@ -652,7 +975,7 @@ impl Walker<'_> {
 
     /// Settles components, merges repeated prose mentions, fills transports the document states
     /// elsewhere for the same port, and assigns ids.
-    fn finish(&mut self, platform: &str) -> Vec<Requirement> {
+    fn finish(&mut self, platform: &str, title: &str) -> Vec<Requirement> {
         let drafts = std::mem::take(&mut self.drafts);
         let mut merged: Vec<Draft> = Vec::new();
         let mut prose_seen: HashMap<(usize, PortRange), usize> = HashMap::new();
@@ -679,11 +1002,11 @@ impl Walker<'_> {
                 Some(components) => components.clone(),
                 None => match owners.get(&(draft.ports, draft.cues.transport)) {
                     Some(owner) => vec![owner.clone()],
-                    None => vec![self.create_component_for(draft)],
+                    None => vec![self.create_component_for(draft, platform, title)],
                 },
             };
-            let (line, column) = self.lines.line_column(self.body_offset + draft.offset);
-            let anchor_line = self.lines.line_column(self.body_offset + draft.block_offset).0;
+            let (line, column) = self.position(draft.offset);
+            let anchor_line = self.position(draft.block_offset).0;
             let anchor = format!("r-{anchor_line}");
             for component in components {
                 let count = per_anchor.entry(anchor.clone()).or_insert(0);
@@ -714,7 +1037,7 @@ impl Walker<'_> {
                     condition: draft.cues.condition.clone(),
                     exposure: draft.cues.exposure,
                     purpose: draft.purpose.clone(),
-                    variant: None,
+                    variant: draft.variant.clone(),
                     source: SourceLocation::new(self.path, line, column),
                 });
             }
@@ -746,13 +1069,26 @@ impl Walker<'_> {
 
     /// Nothing declared matches: a component named after the most specific short hint, or the
     /// heading.
-    fn create_component_for(&mut self, draft: &Draft) -> String {
+    fn create_component_for(&mut self, draft: &Draft, platform: &str, title: &str) -> String {
+        let section = Some(draft.section.as_str())
+            .filter(|s| !is_generic_heading(s) && variant_of(s).is_none());
+        let usable = if draft.purpose_creates || draft.purpose.is_none() {
+            draft.component_hints.len()
+        } else {
+            draft.component_hints.len().saturating_sub(1)
+        };
         draft
             .component_hints
             .iter()
+            .take(usable)
             .filter(|h| clean_name(h).split_whitespace().count() <= 5)
-            .find_map(|h| self.resolver.create(h))
-            .or_else(|| self.resolver.create(&draft.section))
+            .find_map(|h| self.resolver.create(&without_generic_tail(h)))
+            .or_else(|| section.and_then(|s| self.resolver.create(s)))
+            .or_else(|| self.resolver.single_declared())
+            // A title such as "Required ports" names no component: the platform id does.
+            .or_else(|| {
+                self.resolver.create(if is_generic_heading(title) { platform } else { title })
+            })
             .unwrap_or_else(|| "platform".to_owned())
     }
 
@@ -760,7 +1096,7 @@ impl Walker<'_> {
     fn undeclared(&mut self, name: &str, offset: usize) -> Option<String> {
         if self.resolver.declares_any() {
             let location = self.location(offset);
-            let known = !self.resolver.is_declared(&super::components::slugify(name));
+            let known = !self.resolver.is_declared(&slugify(name));
             if known {
                 self.diagnostics.push(
                     Diagnostic::warning(
@@ -907,4 +1243,174 @@ fn sentence_around(text: &str, position: usize) -> &str {
 
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "Mesh Agent required ports" → "Mesh Agent": a heading's trailing generic words ("required
+/// ports", "port requirements") are not part of the name it gives a component.
+fn without_generic_tail(name: &str) -> String {
+    const TAIL: &[&str] = &[
+        "port",
+        "ports",
+        "required",
+        "requirements",
+        "requirement",
+        "table",
+        "tables",
+        "information",
+        "info",
+        "reference",
+        "overview",
+        "prerequisites",
+        "rules",
+        "firewall",
+        "network",
+        "networking",
+        "protocols",
+        "protocol",
+        "used",
+        "list",
+        "and",
+        "&",
+    ];
+    const CONNECTORS: &[&str] = &["in", "a", "an", "of", "the", "for", "to", "on", "by", "with"];
+    let cleaned = clean_name(name);
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| TAIL.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    // "Named ports in a list" would leave "Named ports in a": keep the heading whole.
+    if words.last().is_some_and(|w| CONNECTORS.contains(&w.to_lowercase().as_str())) {
+        return cleaned;
+    }
+    words.join(" ")
+}
+
+/// `| Description | UDP | TCP |` with ports in the transport columns (how Microsoft lists
+/// ports): the same table as `| Description | Port | Protocol |`, one row per transport that
+/// has ports. `None` for any other table.
+fn transport_columns_as_rows(
+    header: &[Located],
+    rows: &[Row],
+    roles: &[Option<ColumnRole>],
+) -> Option<(Vec<Located>, Vec<Row>)> {
+    if roles.contains(&Some(ColumnRole::Port)) {
+        return None;
+    }
+    let transports: Vec<(usize, &str)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| Transports::parse(&normalise(h.trimmed())).is_some())
+        .map(|(i, h)| (i, h.trimmed()))
+        .filter(|(i, _)| {
+            rows.iter()
+                .any(|r| r.cells.get(*i).is_some_and(|c| text::looks_like_ports(c.trimmed())))
+        })
+        .collect();
+    if transports.is_empty() {
+        return None;
+    }
+    let others: Vec<usize> =
+        (0..header.len()).filter(|i| !transports.iter().any(|(t, _)| t == i)).collect();
+    let mut new_header: Vec<Located> =
+        others.iter().filter_map(|&i| header.get(i).cloned()).collect();
+    let mut port_header = Located::at(header.first().map_or(0, |h| h.start));
+    port_header.push("Port", port_header.start);
+    let mut protocol_header = Located::at(port_header.start);
+    protocol_header.push("Protocol", port_header.start);
+    new_header.push(port_header);
+    new_header.push(protocol_header);
+    let mut new_rows = Vec::new();
+    for row in rows {
+        for (column, transport) in &transports {
+            let Some(cell) = row.cells.get(*column).filter(|c| text::has_digit(c.trimmed())) else {
+                continue;
+            };
+            let mut cells: Vec<Located> =
+                others.iter().filter_map(|&i| row.cells.get(i).cloned()).collect();
+            cells.push(cell.clone());
+            let mut protocol = Located::at(cell.start);
+            protocol.push(transport, cell.start);
+            cells.push(protocol);
+            new_rows.push(Row { cells, start: row.start });
+        }
+    }
+    Some((new_header, new_rows))
+}
+
+/// The slug of a tab's variant: a known deployment name ("Google Cloud" → `gcp`) or the label.
+fn tab_slug(label: &str) -> String {
+    variant_of(label).map_or_else(|| slugify(label), |(slug, _)| slug.to_owned())
+}
+
+/// The column whose cells mostly read as ports, among columns no header names: what a
+/// vendor's unlabeled or oddly labeled port column looks like. A column counting rows
+/// (1, 2, 3 …) is a key, not ports.
+fn inferred_port_column(
+    headers: &[String],
+    roles: &[Option<ColumnRole>],
+    rows: &[Row],
+) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (column, role) in roles.iter().enumerate() {
+        if role.is_some() || headers.get(column).is_some_and(|h| is_quantity_header(h)) {
+            continue;
+        }
+        let values: Vec<&str> = rows
+            .iter()
+            .filter_map(|row| row.cells.get(column))
+            .map(Located::trimmed)
+            .filter(|v| !v.is_empty() && !matches!(*v, "-" | "—" | "–"))
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let ports = values.iter().filter(|v| text::looks_like_ports(v)).count();
+        let counting = values.len() > 1
+            && values.iter().enumerate().all(|(i, v)| v.parse::<usize>().ok() == Some(i + 1));
+        // Ports below 20 are rare; a column of small numbers counts something.
+        let small = values.iter().all(|v| v.parse::<u32>().is_ok_and(|n| n < 20));
+        // Most cells, and more than one unless the table has a single row.
+        if counting || small || ports * 10 < values.len() * 7 || (ports < 2 && rows.len() > 1) {
+            continue;
+        }
+        if best.is_none_or(|(_, count)| ports > count) {
+            best = Some((column, ports));
+        }
+    }
+    best.map(|(column, _)| column)
+}
+
+/// Cells of a table that hold port-like values (for the report of a table not read): a
+/// "port 443" anywhere, or a cell of nothing but ports in a column whose header could be a
+/// port header (not a key, protocol or quantity column).
+fn port_like_cells(headers: &[String], roles: &[Option<ColumnRole>], rows: &[Row]) -> usize {
+    rows.iter()
+        .flat_map(|row| row.cells.iter().enumerate())
+        .filter(|(column, cell)| {
+            let value = cell.trimmed();
+            let unnamed = matches!(roles.get(*column), None | Some(None));
+            let quantity = headers.get(*column).is_some_and(|h| is_quantity_header(h));
+            // Under a quantity header ("Size") only numbers too large for a size in GB
+            // ("8443") are worth a word.
+            let large = value
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .all(|n| n.parse::<u32>().is_ok_and(|n| n >= 1024));
+            (unnamed && (!quantity || large) && text::looks_like_ports(value))
+                || !text::prose(value).is_empty()
+        })
+        .count()
+}
+
+/// "Admin API: 12300/12343" → ("Admin API", "12300/12343"): a list item naming something,
+/// then only ports.
+fn labelled_ports(text: &str) -> Option<(&str, &str)> {
+    let (name, ports) = text
+        .split_once(": ")
+        .or_else(|| text.split_once(" – "))
+        .or_else(|| text.split_once(" — "))
+        .or_else(|| text.split_once(" - "))?;
+    let ports = ports.trim_end_matches('.');
+    (!name.trim().is_empty() && text::looks_like_ports(ports)).then_some((name, ports))
 }

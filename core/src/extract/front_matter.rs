@@ -21,6 +21,11 @@ pub struct FrontMatter {
     /// Docusaurus' description; the summary when `summary` is absent.
     pub description: Option<String>,
     pub sources: Vec<Source>,
+    /// The vendor's own URLs of the page (Elastic's `mapped_pages`); the source when
+    /// `sources` is absent.
+    pub mapped_pages: Vec<String>,
+    /// Hugo/MkDocs canonical URL of the page; the source when `sources` is absent.
+    pub canonical_url: Option<String>,
     pub verified: Option<String>,
     /// Component slug → its declaration.
     pub components: BTreeMap<String, ComponentDecl>,
@@ -80,10 +85,23 @@ pub fn split<'a>(file: &str, text: &'a str) -> (Split<'a>, Vec<Diagnostic>) {
         Err((offset, message)) => {
             let (line, column) =
                 crate::diagnostic::line_column(text, after_open + offset.min(inner.len()));
-            diagnostics.push(
-                Diagnostic::error("front-matter-invalid", SourceLocation::new(file, line, column), message)
-                    .expected(format!("{} front matter with keys such as title, platform, vendor, sources, verified, components", kind.language())),
+            let expected = format!(
+                "{} front matter with keys such as title, platform, vendor, sources, verified, components",
+                kind.language()
             );
+            let location = SourceLocation::new(file, line, column);
+            // A vendor page's own front matter (no key Portolan defines) that this reader cannot
+            // parse costs its title, not the build.
+            let diagnostic = if names_portolan_keys(inner) {
+                Diagnostic::error("front-matter-invalid", location, message)
+            } else {
+                Diagnostic::warning(
+                    "front-matter-invalid",
+                    location,
+                    format!("{message}; the front matter is ignored"),
+                )
+            };
+            diagnostics.push(diagnostic.expected(expected));
             FrontMatter::default()
         }
     };
@@ -139,6 +157,17 @@ fn closing_fence(text: &str, from: usize, kind: FenceKind) -> Option<(usize, usi
 
 type ParseError = (usize, String);
 
+/// True when front matter text sets a key only Portolan documents use.
+fn names_portolan_keys(inner: &str) -> bool {
+    inner.lines().any(|line| {
+        let key = line.trim_start_matches(['[', ' ']);
+        ["sources", "components", "platform", "verified"].iter().any(|k| {
+            key.strip_prefix(k)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=', ']', '.']))
+        })
+    })
+}
+
 fn parse_toml(inner: &str) -> Result<FrontMatter, ParseError> {
     let node = crate::data::toml::parse(inner).map_err(|e| {
         (
@@ -146,8 +175,10 @@ fn parse_toml(inner: &str) -> Result<FrontMatter, ParseError> {
             format!("invalid TOML front matter: {}", e.message),
         )
     })?;
-    serde_json::from_value::<FrontMatter>(node.to_json())
-        .map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
+    let value = node.to_json();
+    serde_json::from_value::<FrontMatter>(value.clone()).or_else(|e| {
+        tolerant(value).ok_or_else(|| (0, format!("front matter has the wrong shape: {e}")))
+    })
 }
 
 fn parse_yaml(inner: &str) -> Result<FrontMatter, ParseError> {
@@ -156,13 +187,57 @@ fn parse_yaml(inner: &str) -> Result<FrontMatter, ParseError> {
     if value.is_null() {
         return Ok(FrontMatter::default());
     }
-    serde_json::from_value::<FrontMatter>(value)
-        .map_err(|e| (0, format!("front matter has the wrong shape: {e}")))
+    serde_json::from_value::<FrontMatter>(value.clone()).or_else(|e| {
+        tolerant(value).ok_or_else(|| (0, format!("front matter has the wrong shape: {e}")))
+    })
+}
+
+/// A vendor page's front matter whose only faults are keys Portolan reads differently (a
+/// Hugo `title` list, `mapped_pages` of objects): read without those keys. `None` when a key
+/// only Portolan defines (`sources`, `components`, `platform`) has the wrong shape, so a
+/// mistake in a Portolan document is still reported.
+fn tolerant(value: serde_json::Value) -> Option<FrontMatter> {
+    let serde_json::Value::Object(mut map) = value else { return None };
+    let bad: Vec<String> = map
+        .iter()
+        .filter(|(key, v)| {
+            let single = serde_json::Value::Object(
+                std::iter::once(((*key).clone(), (*v).clone())).collect(),
+            );
+            serde_json::from_value::<FrontMatter>(single).is_err()
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    if bad.iter().any(|k| matches!(k.as_str(), "sources" | "components" | "platform")) {
+        return None;
+    }
+    for key in bad {
+        map.remove(&key);
+    }
+    serde_json::from_value(serde_json::Value::Object(map)).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vendor_keys_of_another_shape_are_ignored_and_mapped_pages_kept() {
+        let text = "---\ntitle: [Ports, and more]\nmapped_pages:\n  - https://docs.example.com/p.html\n---\nbody";
+        let (split, diagnostics) = split("v.md", text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(split.front_matter.title, None);
+        assert_eq!(split.front_matter.mapped_pages, ["https://docs.example.com/p.html"]);
+    }
+
+    #[test]
+    fn unreadable_vendor_front_matter_is_a_warning_and_portolan_front_matter_an_error() {
+        let (_, vendor) = split("v.md", "---\naliases: &a\n  - /old/\nother: *a\n---\nbody");
+        assert_eq!(vendor.len(), 1);
+        assert!(!vendor[0].is_error(), "{vendor:?}");
+        let (_, ours) = split("p.md", "---\nsources: *a\n---\nbody");
+        assert!(ours[0].is_error(), "{ours:?}");
+    }
 
     #[test]
     fn yaml_front_matter_with_docusaurus_keys() {
@@ -199,7 +274,8 @@ mod tests {
             diagnostics[0]
         );
         assert_eq!(split.body, "body");
-        let (_, diagnostics) = super::split("shape.md", "+++\ntitle = 5\n+++\nbody");
+        // A key only Portolan defines, of the wrong shape (a vendor `title = 5` is dropped).
+        let (_, diagnostics) = super::split("shape.md", "+++\nsources = 5\n+++\nbody");
         assert!(diagnostics[0].message.contains("wrong shape"), "{:?}", diagnostics[0]);
     }
 

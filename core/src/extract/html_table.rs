@@ -11,6 +11,9 @@ pub fn tables(html: &str, start: usize) -> Vec<Block> {
     while let Some(open) = find_tag(&lower, "table", from) {
         let end = lower[open..].find("</table").map_or(html.len(), |i| open + i);
         if let Some(block) = table(html, &lower, open, end, start) {
+            if let Some(caption) = caption(html, &lower, open, end, start) {
+                blocks.push(Block::Label(caption));
+            }
             blocks.push(block);
         }
         from = end.max(open + 1);
@@ -22,9 +25,12 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
     let mut header: Vec<Located> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut at = open;
+    // Cells spanning rows below (`rowspan`), by column: the cell and how many rows it still
+    // covers. Vendors merge the protocol or role cell of a group of rows this way.
+    let mut spans: Vec<Option<(Located, usize)>> = Vec::new();
     while let Some(tr) = find_tag(lower, "tr", at).filter(|&i| i < end) {
         let tr_end = find_tag(lower, "tr", tr + 3).filter(|&i| i < end).unwrap_or(end);
-        let mut cells = Vec::new();
+        let mut cells: Vec<Located> = Vec::new();
         let mut all_th = true;
         let mut cell_at = tr;
         loop {
@@ -38,6 +44,8 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
             };
             all_th &= is_th;
             let content_start = lower[cell..].find('>').map_or(tr_end, |i| cell + i + 1);
+            let tag = &lower[cell..content_start];
+            let (row_span, col_span) = (span_of(tag, "rowspan"), span_of(tag, "colspan"));
             let next = [
                 find_tag(lower, "td", content_start),
                 find_tag(lower, "th", content_start),
@@ -48,8 +56,24 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
             .filter(|&i| i <= tr_end)
             .min()
             .unwrap_or(tr_end);
-            cells.push(cell_text(html, content_start, next, start));
+            let text = cell_text(html, content_start, next, start);
+            for _ in 0..col_span {
+                fill_spanned(&mut cells, &mut spans);
+                if row_span > 1 {
+                    if spans.len() <= cells.len() {
+                        spans.resize(cells.len() + 1, None);
+                    }
+                    if let Some(slot) = spans.get_mut(cells.len()) {
+                        *slot = Some((text.clone(), row_span - 1));
+                    }
+                }
+                cells.push(text.clone());
+            }
             cell_at = next.max(cell + 1);
+        }
+        // Spanned cells at the end of the row.
+        while spans.get(cells.len()).is_some_and(Option::is_some) {
+            fill_spanned(&mut cells, &mut spans);
         }
         if !cells.is_empty() {
             if header.is_empty() && all_th {
@@ -60,7 +84,42 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
         }
         at = tr_end.max(tr + 1);
     }
-    (!header.is_empty()).then_some(Block::Table { header, rows, start: start + open })
+    if header.is_empty() && rows.len() > 1 {
+        // A table without `<th>` cells: its first row is the header.
+        header = rows.remove(0).cells;
+    }
+    (!header.is_empty()).then_some(Block::Table { header, rows, start: start + open, html: true })
+}
+
+/// The `<caption>` of the table between `open` and `end`.
+fn caption(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Option<Located> {
+    let tag = find_tag(lower, "caption", open).filter(|&i| i < end)?;
+    let content = lower[tag..].find('>').map(|i| tag + i + 1)?;
+    let close = lower[content..].find("</caption").map_or(end, |i| content + i);
+    let text = cell_text(html, content, close.min(end), start);
+    (!text.trimmed().is_empty()).then_some(text)
+}
+
+/// Puts the cells that rows above span into this row, at the columns they occupy.
+fn fill_spanned(cells: &mut Vec<Located>, spans: &mut [Option<(Located, usize)>]) {
+    while let Some(slot) = spans.get_mut(cells.len()) {
+        let Some((cell, remaining)) = slot.take() else { break };
+        if remaining > 1 {
+            *slot = Some((cell.clone(), remaining - 1));
+        }
+        cells.push(cell);
+    }
+}
+
+/// `rowspan="3"` / `colspan=2` in a cell's opening tag; 1 when absent, at most 100.
+fn span_of(tag: &str, name: &str) -> usize {
+    let Some(at) = tag.find(name) else { return 1 };
+    let value: String = tag[at + name.len()..]
+        .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    value.parse::<usize>().map_or(1, |n| n.clamp(1, 100))
 }
 
 /// Offset of `<name` followed by `>` or whitespace, from `from`.
@@ -135,6 +194,19 @@ mod tests {
         assert_eq!(rows[1].cells[0].trimmed(), "30000–32767");
         let cell = &rows[0].cells[0];
         assert_eq!(&html[cell.source_offset(0) - 100..][..4], "8443");
+    }
+
+    #[test]
+    fn rowspan_and_colspan_cells_fill_the_columns_they_cover() {
+        let html = "<table><tr><th>Protocol</th><th>Port</th><th>Purpose</th></tr>\n<tr><td rowspan=\"2\">TCP</td><td>80</td><td>Web</td></tr>\n<tr><td>443</td><td>Secure web</td></tr>\n<tr><td>UDP</td><td colspan=\"2\">53</td></tr></table>";
+        let blocks = tables(html, 0);
+        let [Block::Table { rows, .. }] = blocks.as_slice() else { panic!("{blocks:?}") };
+        let texts: Vec<Vec<&str>> =
+            rows.iter().map(|r| r.cells.iter().map(Located::trimmed).collect()).collect();
+        assert_eq!(
+            texts,
+            [vec!["TCP", "80", "Web"], vec!["TCP", "443", "Secure web"], vec!["UDP", "53", "53"]]
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 mod blocks;
 mod components;
+pub mod coverage;
 mod cues;
+mod doc_tools;
 mod document;
 pub mod front_matter;
 mod html_table;
@@ -13,7 +15,9 @@ mod record;
 mod text;
 mod vocabulary;
 
+pub use blocks::trailing_id;
 pub use components::slugify;
+pub use coverage::{BlockCoverage, BlockKind, Coverage, Status, UnresolvedPeer};
 pub use record::ExtractRecord;
 pub use vocabulary::find_short;
 
@@ -36,6 +40,8 @@ pub struct DocumentBody {
     pub markdown: String,
     /// Number of lines before the body (front matter), so body line N is file line N + this.
     pub line_offset: u32,
+    /// What was read from each table, list and paragraph, and what was not (and why).
+    pub coverage: Coverage,
 }
 
 /// Everything extraction produced.

@@ -330,11 +330,30 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             }
         } else if let Some(t) = transport_word(&tokens, i) {
             // "TCP 22" or "22 TCP": a transport word next to ports applies to them.
-            if pending.is_empty() {
+            // "53 TCP/UDP": a second transport joined by a slash adds to the first.
+            let joined = i >= 2
+                && punct_at(&tokens, i - 1) == Some('/')
+                && transport_word(&tokens, i - 2).is_some();
+            // "TCP 80 UDP 53": a transport word after ports that already have one starts a
+            // new group rather than restating theirs.
+            let new_group = !joined
+                && !pending.is_empty()
+                && pending.iter().all(|&p| mentions.get(p).is_some_and(|m| m.transport.is_some()));
+            if new_group {
+                pending.clear();
                 leading_transport = Some(t);
+            } else if pending.is_empty() {
+                leading_transport = match (joined, leading_transport) {
+                    (true, Some(first)) => Some(first.union(t).unwrap_or(first)),
+                    _ => Some(t),
+                };
             } else {
                 for index in &pending {
-                    mentions[*index].transport.get_or_insert(t);
+                    let mention = &mut mentions[*index];
+                    mention.transport = match (joined, mention.transport) {
+                        (true, Some(first)) => Some(first.union(t).unwrap_or(first)),
+                        (_, existing) => Some(existing.unwrap_or(t)),
+                    };
                 }
             }
         } else if let Some(word) = word_at(&tokens, i)
@@ -638,6 +657,37 @@ fn inside_paren(tokens: &[Token], index: usize) -> bool {
 }
 
 /// Does the text contain any digit at all? Cells without one are statements, not port rows.
+/// True when a cell holds nothing but ports, ranges, transports and list glue (`12300/12343,
+/// 12400/12443`, `TCP: 80, 443`, `53 (UDP)`): what a port column's cells look like, used to
+/// find a port column under a header the vocabulary lacks.
+pub fn looks_like_ports(text: &str) -> bool {
+    let tokens = tokenize(text);
+    let mut numbers = 0;
+    for token in &tokens {
+        match &token.kind {
+            Kind::Number { value, decoy } => {
+                if *decoy || *value == 0 || *value > 65_535 {
+                    return false;
+                }
+                numbers += 1;
+            }
+            Kind::Punct(c) => {
+                if !matches!(c, '-' | '–' | '—' | '/' | ',' | ';' | ':' | '(' | ')' | '&' | '*')
+                {
+                    return false;
+                }
+            }
+            Kind::Word(w) => {
+                let glue = matches!(w.as_str(), "and" | "or" | "to" | "through" | "port" | "ports");
+                if !glue && Transports::parse(w).is_none() && app_protocol(w).is_none() {
+                    return false;
+                }
+            }
+        }
+    }
+    numbers > 0
+}
+
 pub fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
@@ -810,5 +860,25 @@ mod tests {
             let _ = prose(text);
             let _ = leading_port(text);
         }
+    }
+
+    #[test]
+    fn transports_apply_to_their_own_group_of_ports() {
+        let read = |cell: &str| -> Vec<(String, Option<Transports>)> {
+            port_cell(cell)
+                .into_iter()
+                .map(|m| (m.ports.map(|p| p.to_string()).unwrap_or_default(), m.transport))
+                .collect()
+        };
+        let tcp = Some(Transports::One(Transport::Tcp));
+        let udp = Some(Transports::One(Transport::Udp));
+        assert_eq!(read("TCP 80 UDP 53"), [("80".into(), tcp), ("53".into(), udp)]);
+        assert_eq!(read("80 TCP, 53 UDP"), [("80".into(), tcp), ("53".into(), udp)]);
+        assert_eq!(
+            read("53 TCP/UDP")[0].1,
+            Transports::One(Transport::Tcp).union(Transports::One(Transport::Udp))
+        );
+        assert_eq!(read("TCP: 80, 443"), [("80".into(), tcp), ("443".into(), tcp)]);
+        assert!(looks_like_ports("12300/12343, 12400/12443") && !looks_like_ports("10.0.0.1"));
     }
 }

@@ -49,6 +49,32 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("port to", ColumnRole::PortEnd),
     ("last port", ColumnRole::PortEnd),
     ("max port", ColumnRole::PortEnd),
+    // What vendors write over their port columns (ECE, Consul, Exchange, Splunk …).
+    ("inbound port", ColumnRole::Port),
+    ("inbound ports", ColumnRole::Port),
+    ("outbound port", ColumnRole::Port),
+    ("outbound ports", ColumnRole::Port),
+    ("listen port", ColumnRole::Port),
+    ("listen ports", ColumnRole::Port),
+    ("listening ports", ColumnRole::Port),
+    ("ports used", ColumnRole::Port),
+    ("port used", ColumnRole::Port),
+    ("required ports", ColumnRole::Port),
+    ("network port", ColumnRole::Port),
+    ("network ports", ColumnRole::Port),
+    ("protocol/port", ColumnRole::Port),
+    ("protocol / port", ColumnRole::Port),
+    ("protocol/ports", ColumnRole::Port),
+    ("port/protocol", ColumnRole::Port),
+    ("port / protocol", ColumnRole::Port),
+    ("ports/protocols", ColumnRole::Port),
+    ("port and protocol", ColumnRole::Port),
+    ("ports and protocols", ColumnRole::Port),
+    ("protocol and port", ColumnRole::Port),
+    ("protocols and ports", ColumnRole::Port),
+    ("port (protocol)", ColumnRole::Port),
+    ("service port", ColumnRole::Port),
+    ("service ports", ColumnRole::Port),
     ("protocol", ColumnRole::Protocol),
     ("protocols", ColumnRole::Protocol),
     ("transport", ColumnRole::Protocol),
@@ -57,6 +83,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("ip protocol", ColumnRole::Protocol),
     ("tcp/udp", ColumnRole::Protocol),
     ("type", ColumnRole::Protocol),
+    ("transport protocol", ColumnRole::Protocol),
+    ("network protocol", ColumnRole::Protocol),
+    ("protocol(s)", ColumnRole::Protocol),
     ("direction", ColumnRole::Direction),
     ("traffic direction", ColumnRole::Direction),
     ("flow", ColumnRole::Direction),
@@ -77,6 +106,13 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("client", ColumnRole::Source),
     ("clients", ColumnRole::Source),
     ("initiator", ColumnRole::Source),
+    ("source host role", ColumnRole::Source),
+    ("source role", ColumnRole::Source),
+    ("source node", ColumnRole::Source),
+    ("connection from", ColumnRole::Source),
+    ("connections from", ColumnRole::Source),
+    ("from host", ColumnRole::Source),
+    ("originator", ColumnRole::Source),
     ("destination", ColumnRole::Destination),
     ("destinations", ColumnRole::Destination),
     ("to", ColumnRole::Destination),
@@ -85,6 +121,11 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("remote", ColumnRole::Destination),
     ("target", ColumnRole::Destination),
     ("endpoint", ColumnRole::Destination),
+    ("destination host role", ColumnRole::Destination),
+    ("destination role", ColumnRole::Destination),
+    ("destination node", ColumnRole::Destination),
+    ("connects to", ColumnRole::Destination),
+    ("to host", ColumnRole::Destination),
     ("node role", ColumnRole::Component),
     ("role", ColumnRole::Component),
     ("node", ColumnRole::Component),
@@ -96,12 +137,35 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("location", ColumnRole::Component),
     ("host", ColumnRole::Component),
     ("server", ColumnRole::Component),
+    // Role-like headers name the host a row belongs to.
+    ("host role", ColumnRole::Component),
+    ("host roles", ColumnRole::Component),
+    ("server role", ColumnRole::Component),
+    ("server roles", ColumnRole::Component),
+    ("node roles", ColumnRole::Component),
+    ("node types", ColumnRole::Component),
+    ("host type", ColumnRole::Component),
+    ("server type", ColumnRole::Component),
+    ("machine role", ColumnRole::Component),
+    ("roles", ColumnRole::Component),
+    ("hosts", ColumnRole::Component),
+    ("servers", ColumnRole::Component),
+    ("nodes", ColumnRole::Component),
+    ("components", ColumnRole::Component),
+    ("component name", ColumnRole::Component),
+    ("service name", ColumnRole::Component),
+    ("instance", ColumnRole::Component),
+    ("instance type", ColumnRole::Component),
+    ("tier", ColumnRole::Component),
     ("required", ColumnRole::Necessity),
     ("requirement", ColumnRole::Necessity),
     ("necessity", ColumnRole::Necessity),
     ("mandatory", ColumnRole::Necessity),
     ("exposure", ColumnRole::Exposure),
     ("exposed", ColumnRole::Exposure),
+    ("access requirement", ColumnRole::Exposure),
+    ("access requirements", ColumnRole::Exposure),
+    ("access", ColumnRole::Exposure),
     ("purpose", ColumnRole::Purpose),
     ("description", ColumnRole::Purpose),
     ("usage description", ColumnRole::Purpose),
@@ -113,10 +177,25 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("details", ColumnRole::Purpose),
     ("used for", ColumnRole::Purpose),
     ("use", ColumnRole::Purpose),
+    ("traffic type", ColumnRole::Purpose),
+    ("what", ColumnRole::Purpose),
+    ("function", ColumnRole::Purpose),
+    ("reason", ColumnRole::Purpose),
+    ("remarks", ColumnRole::Purpose),
+    ("remark", ColumnRole::Purpose),
+    ("explanation", ColumnRole::Purpose),
+    ("information", ColumnRole::Purpose),
+    ("name", ColumnRole::Purpose),
+    ("feature", ColumnRole::Purpose),
+    ("application", ColumnRole::Purpose),
     ("key", ColumnRole::Key),
     ("#", ColumnRole::Key),
     ("no.", ColumnRole::Key),
     ("ref", ColumnRole::Key),
+    // ECE numbers its rows after a diagram ("| **Number** | **Host role** | …").
+    ("number", ColumnRole::Key),
+    ("no", ColumnRole::Key),
+    ("item", ColumnRole::Key),
 ];
 
 /// Recognises a header cell. Besides the exact list, a header that *names* a protocol and a
@@ -128,11 +207,342 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     }
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "TCP ports", "Inbound TCP port", "Destination port(s)": a header that ends on the word
+    // port names the port column, whatever qualifies it.
+    if words.len() <= 5
+        && words.last().is_some_and(|w| matches!(*w, "port" | "ports" | "s" | "number" | "numbers"))
+        && words.iter().any(|w| *w == "port" || *w == "ports")
+    {
+        return Some(ColumnRole::Port);
+    }
+    // "Port (TCP/UDP)": the port column, its transport in parentheses.
+    if words.first().is_some_and(|w| *w == "port" || *w == "ports") {
+        return Some(ColumnRole::Port);
+    }
     if words.iter().any(|w| Transport::parse(w).is_some()) && words.len() <= 4 {
         return Some(ColumnRole::Protocol);
     }
-    if words.first().is_some_and(|w| *w == "port" || *w == "ports") {
-        return Some(ColumnRole::Port);
+    // "Zabbix component", "Source server", "Target node role": a role-like last word names the
+    // host; a first word of source or destination says which side.
+    if words.len() <= 4
+        && words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "component"
+                    | "components"
+                    | "role"
+                    | "roles"
+                    | "server"
+                    | "servers"
+                    | "node"
+                    | "nodes"
+                    | "host"
+                    | "hosts"
+                    | "machine"
+                    | "system"
+            )
+        })
+    {
+        return Some(match words.first().copied() {
+            Some("source" | "from" | "src" | "client" | "originating") => ColumnRole::Source,
+            Some("destination" | "target" | "to" | "dst" | "dest" | "remote") => {
+                ColumnRole::Destination
+            }
+            _ => ColumnRole::Component,
+        });
+    }
+    None
+}
+
+/// What a port column's header says about every row under it: "Inbound ports" (direction),
+/// "UDP ports" (transport).
+pub fn port_header_cues(header: &str) -> (Option<Direction>, Option<Transports>) {
+    let normal = normalise(header);
+    let transport = normal
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(Transports::parse)
+        .reduce(|a, b| a.union(b).unwrap_or(a));
+    (direction_cue(&normal), transport)
+}
+
+/// Header words of columns that count or measure (sizing tables): their numbers are no ports.
+const QUANTITY_HEADER_WORDS: &[&str] = &[
+    "cpu",
+    "cpus",
+    "vcpu",
+    "vcpus",
+    "core",
+    "cores",
+    "memory",
+    "ram",
+    "disk",
+    "disks",
+    "storage",
+    "size",
+    "gb",
+    "gib",
+    "mb",
+    "mib",
+    "tb",
+    "tib",
+    "count",
+    "nodes",
+    "replicas",
+    "instances",
+    "version",
+    "versions",
+    "year",
+    "price",
+    "cost",
+    "quantity",
+    "qty",
+    "amount",
+    "id",
+    "limit",
+    "timeout",
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "percent",
+    "weight",
+    "priority",
+    "order",
+    "step",
+    "level",
+    "iops",
+    "bandwidth",
+    "mbps",
+    "gbps",
+    "users",
+    "devices",
+    "hosts",
+    "servers",
+    "vms",
+    "threads",
+    "connections",
+    "max",
+    "min",
+    "minimum",
+    "maximum",
+    "days",
+    "release",
+];
+
+/// True when a column header names a quantity ("vCPU", "Memory (GB)", "Disk"), not ports.
+pub fn is_quantity_header(header: &str) -> bool {
+    normalise(header)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| QUANTITY_HEADER_WORDS.contains(&w))
+}
+
+/// Words of headings that name a table rather than a part of the platform: "Ports table",
+/// "Port information", "Required ports", "Inbound traffic". A heading made only of these is no
+/// component name.
+const GENERIC_HEADING_WORDS: &[&str] = &[
+    "port",
+    "ports",
+    "table",
+    "tables",
+    "information",
+    "info",
+    "required",
+    "requirements",
+    "requirement",
+    "network",
+    "networking",
+    "protocol",
+    "protocols",
+    "firewall",
+    "rules",
+    "rule",
+    "traffic",
+    "inbound",
+    "outbound",
+    "incoming",
+    "outgoing",
+    "ingress",
+    "egress",
+    "default",
+    "defaults",
+    "list",
+    "reference",
+    "prerequisites",
+    "prerequisite",
+    "and",
+    "of",
+    "the",
+    "for",
+    "used",
+    "use",
+    "usage",
+    "open",
+    "opening",
+    "summary",
+    "overview",
+    "communication",
+    "communications",
+    "connectivity",
+    "connections",
+    "connection",
+    "access",
+    "details",
+    "other",
+    "additional",
+    "optional",
+    "all",
+    "a",
+    "to",
+    "from",
+    "by",
+    "in",
+    "on",
+    "with",
+    "tcp",
+    "udp",
+    "settings",
+    "configuration",
+    "requirements",
+    "ip",
+    "addresses",
+    "address",
+    "internal",
+    "external",
+    "common",
+    "standard",
+    "general",
+    "system",
+    "systems",
+    "considerations",
+    "important",
+    "notes",
+    "note",
+    "see",
+    "also",
+    "number",
+    "numbers",
+    "range",
+    "ranges",
+];
+
+/// True when a heading names a table or a topic, not a component ("Ports table").
+pub fn is_generic_heading(title: &str) -> bool {
+    let normal = normalise(title);
+    let words: Vec<&str> =
+        normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| GENERIC_HEADING_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Names of deployment alternatives, (phrase as written lowercase, slug, display name).
+const VARIANTS: &[(&str, &str, &str)] = &[
+    ("on-premises", "on-premises", "On-premises"),
+    ("on-premise", "on-premises", "On-premises"),
+    ("on premises", "on-premises", "On-premises"),
+    ("on premise", "on-premises", "On-premises"),
+    ("on-prem", "on-premises", "On-premises"),
+    ("on prem", "on-premises", "On-premises"),
+    ("self-hosted", "self-hosted", "Self-hosted"),
+    ("self hosted", "self-hosted", "Self-hosted"),
+    ("self-managed", "self-managed", "Self-managed"),
+    ("self managed", "self-managed", "Self-managed"),
+    ("saas", "saas", "SaaS"),
+    ("cloud", "cloud", "Cloud"),
+    ("public cloud", "cloud", "Cloud"),
+    ("private cloud", "private-cloud", "Private cloud"),
+    ("hybrid", "hybrid", "Hybrid"),
+    ("aws", "aws", "AWS"),
+    ("amazon web services", "aws", "AWS"),
+    ("amazon", "aws", "AWS"),
+    ("azure", "azure", "Azure"),
+    ("microsoft azure", "azure", "Azure"),
+    ("gcp", "gcp", "GCP"),
+    ("google cloud", "gcp", "GCP"),
+    ("google cloud platform", "gcp", "GCP"),
+    ("bare metal", "bare-metal", "Bare metal"),
+    ("bare-metal", "bare-metal", "Bare metal"),
+];
+
+/// Words around a variant name in a heading or tab label: "AWS deployment", "For Azure",
+/// "On-premises installation".
+const VARIANT_FILLERS: &[&str] = &[
+    "deployment",
+    "deployments",
+    "deploy",
+    "deploying",
+    "installation",
+    "installations",
+    "install",
+    "installing",
+    "environment",
+    "environments",
+    "edition",
+    "editions",
+    "only",
+    "for",
+    "on",
+    "in",
+    "with",
+    "hosted",
+    "host",
+    "hosting",
+    "setup",
+    "option",
+    "customers",
+    "users",
+    "platform",
+    "infrastructure",
+    "version",
+    "machines",
+    "machine",
+    "servers",
+    "nodes",
+    "hosts",
+    "private",
+    "public",
+    "a",
+    "the",
+    "an",
+    "and",
+    "model",
+];
+
+/// The deployment variant a heading or tab names, as (slug, name): the heading must be only a
+/// variant name and filler words, so "Cloud connector ports" is no variant.
+pub fn variant_of(title: &str) -> Option<(&'static str, &'static str)> {
+    // "Private cloud (AWS)": the parenthetical is the more specific name.
+    if let Some((_, inner)) = title.split_once('(')
+        && let Some((inner, _)) = inner.split_once(')')
+        && let Some(found) = variant_words(inner)
+    {
+        return Some(found);
+    }
+    variant_words(title)
+}
+
+fn variant_words(title: &str) -> Option<(&'static str, &'static str)> {
+    let normal = normalise(title);
+    let cleaned: String =
+        normal.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' }).collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Later entries are the longer phrases ("google cloud" before "cloud").
+    for (phrase, slug, name) in VARIANTS.iter().rev() {
+        let phrase_words: Vec<&str> = phrase.split(' ').collect();
+        let n = phrase_words.len();
+        if let Some(at) = (0..=words.len().saturating_sub(n))
+            .find(|&i| words.get(i..i + n).is_some_and(|w| w == phrase_words.as_slice()))
+        {
+            let rest_is_filler = words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < at || *i >= at + n)
+                .all(|(_, w)| VARIANT_FILLERS.contains(w));
+            if rest_is_filler {
+                return Some((slug, name));
+            }
+        }
     }
     None
 }
@@ -616,6 +1026,31 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vendor_headers_name_their_columns() {
+        let cases = [
+            ("Port (TCP/UDP)", Some(ColumnRole::Port)),
+            ("**Inbound ports**", Some(ColumnRole::Port)),
+            ("Number", Some(ColumnRole::Key)),
+            ("Host role", Some(ColumnRole::Component)),
+            ("Zabbix component", Some(ColumnRole::Component)),
+            ("Source server", Some(ColumnRole::Source)),
+            ("Target node", Some(ColumnRole::Destination)),
+            ("TCP (HTTPS)", Some(ColumnRole::Protocol)),
+            ("Listener", None),
+        ];
+        for (header, role) in cases {
+            assert_eq!(column_role(header), role, "{header}");
+        }
+        assert_eq!(port_header_cues("Inbound UDP ports").0, Some(Direction::Inbound));
+        assert_eq!(variant_of("Private cloud (AWS)"), Some(("aws", "AWS")));
+        assert_eq!(variant_of("On-premise machines"), Some(("on-premises", "On-premises")));
+        assert_eq!(variant_of("Cloud connector ports"), None);
+        assert!(is_generic_heading("Ports table") && is_generic_heading("Port information"));
+        assert!(!is_generic_heading("Control plane"));
+        assert_eq!(exposure_cue("Inbound traffic from the Internet"), Some(Exposure::External));
+    }
 
     #[test]
     fn headers_in_any_case_and_vendor_spelling() {

@@ -450,6 +450,9 @@ impl<'a> Renderer<'a> {
             ports => distinct_ports(&rs),
             json_url => format!("platforms/{}.json", platform.id),
             csv_url => format!("platforms/{}.csv", platform.id),
+            variants => &platform.variants,
+            coverage => &document.coverage,
+            coverage_skipped => document.coverage.iter().filter(|c| c.status == "skipped").count(),
         }
     }
 
