@@ -26,6 +26,7 @@
 mod addresses;
 mod blocked;
 mod cell_lists;
+pub mod codes;
 mod collision;
 mod context;
 pub mod cover;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
+use portolan_core::check::codes::{self, CodeDoc};
 use portolan_core::model::{Catalog, Component, Platform, Source};
 use serde::Serialize;
 
@@ -34,6 +35,10 @@ pub enum Page {
     Checker,
     Search,
     NotFound,
+    /// The page about one finding code (`portolan_core::check::codes::ALL[i]`).
+    Finding(usize),
+    /// The list of finding codes.
+    FindingIndex,
 }
 
 pub struct Renderer<'a> {
@@ -193,6 +198,8 @@ impl Page {
             Page::Checker => "checker.html".into(),
             Page::Search => "search.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Finding(i) => codes::ALL[*i].page(),
+            Page::FindingIndex => "findings/index.html".into(),
         }
     }
 }
@@ -259,6 +266,8 @@ impl<'a> Renderer<'a> {
             );
         }
         pages.extend([Page::Checker, Page::Search, Page::NotFound]);
+        pages.push(Page::FindingIndex);
+        pages.extend((0..codes::ALL.len()).map(Page::Finding));
         pages
     }
 
@@ -705,6 +714,23 @@ impl<'a> Renderer<'a> {
                     .map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
                 ("404.html", "Page not found".to_owned(), context! { base => base })
             }
+            Page::Finding(i) => {
+                let d = &codes::ALL[*i];
+                let title = format!("{}: {}", d.short(), d.title);
+                (
+                    "finding.html",
+                    title,
+                    context! { finding => finding_view(d), findings => Vec::<Value>::new() },
+                )
+            }
+            Page::FindingIndex => {
+                let all: Vec<Value> = codes::ALL.iter().map(finding_view).collect();
+                (
+                    "finding.html",
+                    "Finding codes".to_owned(),
+                    context! { finding => (), findings => all },
+                )
+            }
         };
         let ctx = context! { ..self.common(&path, &title), ..extra };
         let template =
@@ -746,4 +772,12 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
             context! { r => r, anchors => anchors }
         })
         .collect()
+}
+
+/// A finding code as its page shows it.
+fn finding_view(d: &CodeDoc) -> Value {
+    context! {
+        code => d.code, short => d.short(), title => d.title, what => d.what, why => d.why,
+        fix => d.fix, url => d.page(),
+    }
 }
