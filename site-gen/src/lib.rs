@@ -14,6 +14,7 @@ pub mod iana;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod reach;
 pub mod render;
 pub mod search;
 pub mod services;

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{Theme, template_error};
 use crate::markdown::Rendered;
+use crate::reach::reach;
 use crate::site::{PortEntry, ReqView, SiteData, platform_url};
 use crate::util::root_of;
 
@@ -127,12 +128,89 @@ struct PartLink {
     count: usize,
 }
 
-/// A conflict as the conflicts page shows it: uses grouped by purpose.
+/// A conflict as the conflicts page shows it: uses grouped by what they are (the service,
+/// else the purpose), one line per platform and component.
 #[derive(Serialize)]
 struct PurposeGroup<'a> {
     purpose: &'a str,
-    uses: Vec<&'a ReqView>,
+    uses: Vec<UseLine<'a>>,
     more: usize,
+}
+
+/// Rows of one platform that say the same port for the same thing, shown once: a document
+/// that repeats 8443 in three tables, or lists 44135 for three components, is one line.
+#[derive(Serialize)]
+struct UseLine<'a> {
+    row_url: &'a str,
+    platform_title: &'a str,
+    port_url: &'a str,
+    ports_label: &'a str,
+    purpose: &'a str,
+    /// The components, joined.
+    components: String,
+    transport_label: &'a str,
+}
+
+/// Folds rows into lines: same platform, port and purpose (or service) make one line that
+/// names every component; the first row is the one linked.
+fn use_lines<'a>(
+    rows: impl IntoIterator<Item = &'a ReqView>,
+    purpose: fn(&'a ReqView) -> &'a str,
+) -> Vec<UseLine<'a>> {
+    let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
+    for r in rows {
+        let what = purpose(r);
+        match lines.iter_mut().find(|(l, _, platform)| {
+            *platform == r.platform && l.port_url == r.port_url && l.purpose == what
+        }) {
+            Some((_, components, _)) => {
+                if !components.contains(&r.component_name.as_str()) {
+                    components.push(&r.component_name);
+                }
+            }
+            None => lines.push((
+                UseLine {
+                    row_url: &r.row_url,
+                    platform_title: &r.platform_title,
+                    port_url: &r.port_url,
+                    ports_label: &r.ports_label,
+                    purpose: what,
+                    components: String::new(),
+                    transport_label: r.transport_label,
+                },
+                vec![&r.component_name],
+                &r.platform,
+            )),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(mut line, components, _)| {
+            line.components = components.join(", ");
+            line
+        })
+        .collect()
+}
+
+/// What a row is for, as the conflicts page names it: its service, else its purpose without
+/// a leading diagram key such as "(10) ", else its section.
+fn meaning(r: &ReqView) -> &str {
+    r.service_name
+        .as_deref()
+        .or_else(|| r.purpose.as_deref().map(without_key_number))
+        .unwrap_or(&r.section)
+}
+
+/// "(10) Developer Portal: …" → "Developer Portal: …": the number points into a diagram the
+/// site does not show.
+fn without_key_number(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('(') else { return text };
+    match rest.split_once(')') {
+        Some((n, after)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            after.trim_start()
+        }
+        _ => text,
+    }
 }
 
 #[derive(Serialize)]
@@ -416,7 +494,10 @@ impl<'a> Renderer<'a> {
                     requirements: rs.len(),
                     components: p.components.len(),
                     ports: distinct_ports(&rs),
-                    external: rs.iter().filter(|r| r.exposure == Some("external")).count(),
+                    external: rs
+                        .iter()
+                        .filter(|r| reach(r, &p.components) == Some("external"))
+                        .count(),
                 }
             })
             .collect()
@@ -424,9 +505,11 @@ impl<'a> Renderer<'a> {
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
         let rs: Vec<&ReqView> = self.site.reqs_of(&platform.id).collect();
-        let external = glance_rows(rs.iter().copied().filter(|r| r.exposure == Some("external")));
-        let internal = glance_rows(rs.iter().copied().filter(|r| r.exposure == Some("internal")));
-        let unstated = glance_rows(rs.iter().copied().filter(|r| r.exposure.is_none()));
+        let reached = |want: Option<&str>| {
+            glance_rows(rs.iter().copied().filter(move |r| reach(r, &platform.components) == want))
+        };
+        let (external, internal) = (reached(Some("external")), reached(Some("internal")));
+        let unstated = reached(None);
         let components: Vec<Value> = platform
             .components
             .iter()
@@ -569,24 +652,20 @@ impl<'a> Renderer<'a> {
         context! { services => services, unclassified => unclassified }
     }
 
-    /// Uses of one conflict grouped by purpose (the service, else the row's purpose), a few
-    /// platforms named per purpose; the port page lists every use.
+    /// Uses of one conflict grouped by meaning (the service, else the row's purpose), a few
+    /// platforms named per group; the port page lists every use.
     fn purpose_groups<'s>(&'s self, uses: &[usize]) -> (Vec<PurposeGroup<'s>>, usize) {
         let mut groups: BTreeMap<&str, Vec<&ReqView>> = BTreeMap::new();
         for &i in uses {
             let r = &self.site.reqs[i];
-            // A bare protocol (HTTPS) says nothing about what the port is for: the purpose does.
-            let service = if r.service_generic { None } else { r.service_name.as_deref() };
-            groups
-                .entry(service.or(r.purpose.as_deref()).unwrap_or(&r.section))
-                .or_default()
-                .push(r);
+            groups.entry(meaning(r)).or_default().push(r);
         }
         let total = groups.len();
         let shown = groups
             .into_iter()
             .take(CONFLICT_PURPOSES)
-            .map(|(purpose, mut uses)| {
+            .map(|(purpose, rows)| {
+                let mut uses = use_lines(rows, meaning);
                 let more = uses.len().saturating_sub(CONFLICT_PLATFORMS);
                 uses.truncate(CONFLICT_PLATFORMS);
                 PurposeGroup { purpose, uses, more }
@@ -621,7 +700,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
             .map(|o| {
-                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, &o.others), more => o.total - o.others.len() }
+                let others = use_lines(reqs(self.site, &o.others), |r| {
+                    r.purpose.as_deref().map_or(r.section.as_str(), without_key_number)
+                });
+                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
         let parts = if self.site.conflicts_split {
