@@ -19,4 +19,5 @@ pub mod render;
 pub mod search;
 pub mod services;
 pub mod site;
+pub mod snippet;
 pub mod util;

@@ -130,3 +130,49 @@ fn regression_http_redirects_on_port_80_listed_as_different_purposes() {
     assert!(!section(html, "id=\"same-port\"").contains("id=\"c-80\""));
     assert!(html.contains("id=\"s-80\""), "80 is shared for the same service");
 }
+
+/// Role ids appeared on no page: each platform page shows every component's id with a copy
+/// button, and a topology snippet that the checker reads without a naming error.
+#[test]
+fn regression_role_ids_on_no_page() {
+    let files = site_gen::content::read_content_dir(&here().join("../content")).expect("content");
+    let catalog = site_gen::content::extract(&files).catalog;
+    for platform in &catalog.platforms {
+        let html = page(&format!("platforms/{}.html", platform.id));
+        for c in &platform.components {
+            assert!(
+                html.contains(&format!("data-copy=\"{}\"", c.id)),
+                "{}: no copy button for {}",
+                platform.id,
+                c.id
+            );
+        }
+        let text = site_gen::snippet::topology(platform);
+        let (_, report) = portolan_core::check::check_text(
+            &catalog,
+            &text,
+            "snippet.yaml",
+            portolan_core::topology::Format::Yaml,
+        );
+        let naming: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.code.starts_with("P00") || f.code.starts_with("P01") || f.code.starts_with("P02")
+            })
+            .map(|f| format!("{}: {}", f.code, f.message))
+            .collect();
+        assert!(naming.is_empty(), "{}: {naming:?}\n{text}", platform.id);
+    }
+}
+
+#[test]
+fn every_finding_code_has_a_page() {
+    for d in portolan_core::check::codes::ALL {
+        let html = page(&d.page());
+        let escaped = |text: &str| portolan_core::emit::quote::html_text(text);
+        assert!(html.contains(&escaped(d.title)) && html.contains(&escaped(d.fix)), "{}", d.code);
+    }
+    let index = page("findings/index.html");
+    assert_eq!(index.matches("<tr><td><a href=").count(), portolan_core::check::codes::ALL.len());
+}

@@ -513,9 +513,11 @@ impl<'a> Renderer<'a> {
         let components: Vec<Value> = platform
             .components
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 let count = rs.iter().filter(|r| r.component == c.id).count();
-                context! { id => &c.id, name => &c.name, description => &c.description, external => c.external, count => count }
+                let host = crate::snippet::host_line(&c.id, c.external, i);
+                context! { id => &c.id, name => &c.name, description => &c.description, external => c.external, count => count, host => host }
             })
             .collect();
         let document = &self.documents[index];
@@ -539,6 +541,7 @@ impl<'a> Renderer<'a> {
             internal => internal,
             unstated => unstated,
             components => components,
+            snippet => crate::snippet::topology(platform),
             ports => distinct_ports(&rs),
             json_url => format!("platforms/{}.json", platform.id),
             csv_url => format!("platforms/{}.csv", platform.id),

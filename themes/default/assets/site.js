@@ -225,10 +225,54 @@
     apply();
   }
 
+  /* Copy buttons (role ids, topology snippets): the clipboard API where the page is a secure
+     context (file:// is one in Chromium), else a selected textarea and execCommand. The
+     buttons stay hidden without this script; the result is announced by a status region. */
+  function copyText(text, done) {
+    function fallback() {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function setupCopy(button) {
+    var status = document.querySelector('[data-copy-status]');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var text = button.getAttribute('data-copy');
+      var label = button.getAttribute('data-copy-label') || text;
+      if (text === null) {
+        var from = document.getElementById(button.getAttribute('data-copy-from'));
+        text = from ? from.textContent : '';
+      }
+      copyText(text, function (ok) {
+        button.focus();
+        button.setAttribute('data-copied', ok ? 'yes' : 'no');
+        if (status) status.textContent = ok ? 'Copied ' + label : 'Could not copy: select the text and copy it';
+        setTimeout(function () { button.removeAttribute('data-copied'); }, 2000);
+      });
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-copy], button[data-copy-from]'), setupCopy);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
   window.PortolanSearch = { search: search, load: withIndex };
