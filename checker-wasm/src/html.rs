@@ -279,4 +279,12 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
     }
+
+    /// Every finding links the site's page about its code (what, why, what to do).
+    #[test]
+    fn findings_link_the_page_about_their_code() {
+        let f = Finding::error("P050-flow-blocked", "blocked");
+        let html = findings(&[f], 10, "../");
+        assert!(html.contains("<a href=\"../findings/P050.html\">What P050 means"), "{html}");
+    }
 }
