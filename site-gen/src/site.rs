@@ -92,6 +92,9 @@ pub struct Conflict {
     pub range: PortRange,
     pub uses: Vec<usize>,
     pub platforms: Vec<String>,
+    /// Per use: the service it was judged by when the row names none, the one its port is
+    /// registered for (IANA); `None` when the row names its own or none is known.
+    pub inferred: Vec<Option<String>>,
 }
 
 /// Rows of other platforms kept per range overlap (the conflicts page shows them; the rest
@@ -390,7 +393,15 @@ impl SiteData {
                 if !meets {
                     return None;
                 }
+                let inferred_names: Vec<Option<String>> = listeners
+                    .iter()
+                    .map(|&i| {
+                        let slug = reqs[i].service.is_none().then(|| inferred(i)).flatten()?;
+                        vocabulary.get(slug).map(|s| s.name.clone())
+                    })
+                    .collect();
                 let item = Conflict {
+                    inferred: inferred_names,
                     anchor: format!("{}{}", if differs { "c-" } else { "s-" }, entry.key),
                     range: entry.range,
                     uses: listeners,

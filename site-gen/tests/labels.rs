@@ -176,3 +176,16 @@ fn every_finding_code_has_a_page() {
     let index = page("findings/index.html");
     assert_eq!(index.matches("<tr><td><a href=").count(), portolan_core::check::codes::ALL.len());
 }
+
+/// Port 443 was a conflict of seven wordings, diagram keys included; by meaning it is HTTPS
+/// everywhere (rows that name no service, like "EKS API server", by their port's registration).
+#[test]
+fn regression_443_listed_as_different_purposes_by_wording() {
+    let html = page("conflicts.html");
+    assert!(!section(html, "id=\"same-port\"").contains("id=\"c-443\""));
+    let shared = section(html, "id=\"shared\"");
+    let at = shared.find("id=\"s-443\"").expect("443 is shared");
+    let article = &shared[at..at + shared[at..].find("</article>").expect("end")];
+    assert_eq!(article.matches("<li>").count(), 1, "one group, HTTPS: {article}");
+    assert!(article.contains("<li>HTTPS: "), "{article}");
+}

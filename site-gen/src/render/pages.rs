@@ -155,7 +155,7 @@ struct UseLine<'a> {
 /// names every component; the first row is the one linked.
 fn use_lines<'a>(
     rows: impl IntoIterator<Item = &'a ReqView>,
-    purpose: fn(&'a ReqView) -> &'a str,
+    purpose: impl Fn(&'a ReqView) -> &'a str,
 ) -> Vec<UseLine<'a>> {
     let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
     for r in rows {
@@ -657,18 +657,23 @@ impl<'a> Renderer<'a> {
 
     /// Uses of one conflict grouped by meaning (the service, else the row's purpose), a few
     /// platforms named per group; the port page lists every use.
-    fn purpose_groups<'s>(&'s self, uses: &[usize]) -> (Vec<PurposeGroup<'s>>, usize) {
+    fn purpose_groups<'s>(
+        &'s self,
+        c: &'s crate::site::Conflict,
+    ) -> (Vec<PurposeGroup<'s>>, usize) {
         let mut groups: BTreeMap<&str, Vec<&ReqView>> = BTreeMap::new();
-        for &i in uses {
+        for (n, &i) in c.uses.iter().enumerate() {
             let r = &self.site.reqs[i];
-            groups.entry(meaning(r)).or_default().push(r);
+            // A row that names no service is grouped with the service it was judged by.
+            let by_port = c.inferred.get(n).and_then(Option::as_deref);
+            groups.entry(by_port.unwrap_or_else(|| meaning(r))).or_default().push(r);
         }
         let total = groups.len();
         let shown = groups
             .into_iter()
             .take(CONFLICT_PURPOSES)
             .map(|(purpose, rows)| {
-                let mut uses = use_lines(rows, meaning);
+                let mut uses = use_lines(rows, |_| purpose);
                 let more = uses.len().saturating_sub(CONFLICT_PLATFORMS);
                 uses.truncate(CONFLICT_PLATFORMS);
                 PurposeGroup { purpose, uses, more }
@@ -683,7 +688,7 @@ impl<'a> Renderer<'a> {
         let keep = |port: u16| !landing && part.is_none_or(|p| crate::site::part_of(port) == p);
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
-            let (groups, more) = self.purpose_groups(&c.uses);
+            let (groups, more) = self.purpose_groups(c);
             context! {
                 anchor => &c.anchor,
                 label => entry.map(|e| e.label.clone()),
