@@ -1,7 +1,7 @@
 //! Every page of the site: what each template is given. Pages are listed first, then
 //! rendered in parallel (rayon); the list order fixes the output, so builds are repeatable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
@@ -157,30 +157,34 @@ fn use_lines<'a>(
     rows: impl IntoIterator<Item = &'a ReqView>,
     purpose: impl Fn(&'a ReqView) -> &'a str,
 ) -> Vec<UseLine<'a>> {
+    // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows.
+    let mut index: HashMap<(&'a str, &'a str, &'a str), usize> = HashMap::new();
     let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
     for r in rows {
         let what = purpose(r);
-        match lines.iter_mut().find(|(l, _, platform)| {
-            *platform == r.platform && l.port_url == r.port_url && l.purpose == what
-        }) {
-            Some((_, components, _)) => {
+        match index.get(&(r.platform.as_str(), r.port_url.as_str(), what)) {
+            Some(&at) => {
+                let components = &mut lines[at].1;
                 if !components.contains(&r.component_name.as_str()) {
                     components.push(&r.component_name);
                 }
             }
-            None => lines.push((
-                UseLine {
-                    row_url: &r.row_url,
-                    platform_title: &r.platform_title,
-                    port_url: &r.port_url,
-                    ports_label: &r.ports_label,
-                    purpose: what,
-                    components: String::new(),
-                    transport_label: r.transport_label,
-                },
-                vec![&r.component_name],
-                &r.platform,
-            )),
+            None => {
+                index.insert((&r.platform, &r.port_url, what), lines.len());
+                lines.push((
+                    UseLine {
+                        row_url: &r.row_url,
+                        platform_title: &r.platform_title,
+                        port_url: &r.port_url,
+                        ports_label: &r.ports_label,
+                        purpose: what,
+                        components: String::new(),
+                        transport_label: r.transport_label,
+                    },
+                    vec![&r.component_name],
+                    &r.platform,
+                ));
+            }
         }
     }
     lines
