@@ -57,6 +57,15 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
     if let Some(help) = &f.help {
         let _ = write!(out, "<p class=\"ck-hint\">{}</p>", html_text(help));
     }
+    // The site's page about the code: what it means, why, what to do.
+    let short = portolan_core::check::codes::short(f.code);
+    let _ = write!(
+        out,
+        "<p class=\"ck-about\"><a href=\"{root}{page}\">What {short} means and what to do</a></p>",
+        root = html_text(root),
+        page = portolan_core::check::codes::page(f.code),
+        short = html_text(short),
+    );
     if !f.related.is_empty() {
         out.push_str("<ul class=\"ck-related\">");
         for r in &f.related {
@@ -264,5 +273,13 @@ mod tests {
         let html = findings(&[f], 10, "");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
+    }
+
+    /// Every finding links the site's page about its code (what, why, what to do).
+    #[test]
+    fn findings_link_the_page_about_their_code() {
+        let f = Finding::error("P050-flow-blocked", "blocked");
+        let html = findings(&[f], 10, "../");
+        assert!(html.contains("<a href=\"../findings/P050.html\">What P050 means"), "{html}");
     }
 }

@@ -24,12 +24,21 @@ pub fn render(report: &Report, site: Option<&str>) -> String {
     let rules: Vec<Value> = codes
         .iter()
         .map(|(code, summary)| {
-            json!({
+            let mut rule = json!({
                 "id": code,
                 "name": rule_name(code),
                 "shortDescription": { "text": summary },
                 "defaultConfiguration": { "level": "error" },
-            })
+            });
+            // The page about the code (what, why, how to fix); SARIF wants an absolute URI.
+            if let Some(doc) = check::codes::find(code) {
+                rule["help"] = json!({ "text": format!("{} {}", doc.why, doc.fix) });
+                if let Some(base) = site {
+                    rule["helpUri"] =
+                        json!(format!("{}/{}", base.trim_end_matches('/'), doc.page()));
+                }
+            }
+            rule
         })
         .collect();
     let results: Vec<Value> = report

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use portolan_core::check::{Finding, Report};
+use portolan_core::check::{Finding, Report, codes};
 use portolan_core::diagnostic::{Severity, SourceLocation};
 use portolan_core::plan::{Endpoint, FlowPlan};
 
@@ -46,6 +46,13 @@ fn finding(out: &mut String, f: &Finding, source: &str, site: Option<&str>) {
     if let Some(help) = &f.help {
         let _ = writeln!(out, "{pad} = help: {help}");
     }
+    // What the code means and what to do: the site's page about it.
+    let _ = writeln!(
+        out,
+        "{pad} = about {}: {}",
+        codes::short(f.code),
+        link(site, &codes::page(f.code))
+    );
     for r in &f.requirements {
         let _ = writeln!(
             out,

@@ -114,3 +114,29 @@ fn formats_and_exit_statuses() {
     assert_eq!(run(&["check", "does/not/exist.yaml"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every finding links the site's page about its code: the text output always, SARIF rules by
+/// `helpUri` when the site's URL is given.
+#[test]
+fn findings_link_the_page_about_their_code() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_portolan"))
+            .current_dir(root())
+            .args(args)
+            .output()
+            .expect("run portolan")
+    };
+    let site = "https://example.org/portolan/";
+    let text = run(&["check", "examples/broken.yaml", "--site", site]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("= about P010: https://example.org/portolan/findings/P010.html"),
+        "{stdout}"
+    );
+    let sarif = run(&["check", "examples/broken.yaml", "--format", "sarif", "--site", site]);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("sarif json");
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
+    let p010 = rules.iter().find(|r| r["id"] == "P010-unknown-role").expect("P010 rule");
+    assert_eq!(p010["helpUri"], "https://example.org/portolan/findings/P010.html");
+    assert!(p010["help"]["text"].as_str().is_some_and(|t| t.contains("copy")), "{p010}");
+}

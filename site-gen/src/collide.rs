@@ -13,9 +13,9 @@ use portolan_core::model::Transports;
 pub struct Listener<'a> {
     pub platform: &'a str,
     pub transports: Option<Transports>,
+    /// The service (a vocabulary slug): the row's own, else the one the port is registered
+    /// for (IANA), which is what a row that names nothing runs by convention.
     pub service: Option<&'a str>,
-    /// The service is a bare protocol (HTTPS): two uses of it may still be different things.
-    pub generic: bool,
     /// The purpose, normalised.
     pub purpose: &'a str,
 }
@@ -27,17 +27,34 @@ pub fn transports_meet(a: Option<Transports>, b: Option<Transports>) -> bool {
     }
 }
 
-/// The pair rule, `a` listed before `b`: same service when both name one (unless the first's
-/// is a bare protocol), else same purpose.
+/// The transports rows may use, as bits (an unstated transport may be any): two port entries
+/// are related (one inside the other) only when their bits meet, so a UDP port is not listed
+/// inside a TCP range.
+pub fn transport_bits(t: Option<Transports>) -> u8 {
+    match t {
+        None => u8::MAX,
+        Some(t) => t.members().iter().fold(0, |bits, m| {
+            bits | match m {
+                portolan_core::model::Transport::Tcp => 1,
+                portolan_core::model::Transport::Udp => 2,
+                portolan_core::model::Transport::Sctp => 4,
+            }
+        }),
+    }
+}
+
+/// The pair rule: compared by meaning, not wording. Same service when both have one (seven
+/// differently worded "redirect HTTP to HTTPS" rows on port 80 are all HTTP); only when a
+/// side has none, the purposes.
 fn same_thing(a: &Listener<'_>, b: &Listener<'_>) -> bool {
     match (a.service, b.service) {
-        (Some(x), Some(y)) if !a.generic => x == y,
+        (Some(x), Some(y)) => x == y,
         _ => a.purpose == b.purpose,
     }
 }
 
-/// What a class of listeners shares: transports, service, bare-protocol flag, purpose.
-type ClassKey<'a> = (Option<Transports>, Option<&'a str>, bool, &'a str);
+/// What a class of listeners shares: transports, service, purpose.
+type ClassKey<'a> = (Option<Transports>, Option<&'a str>, &'a str);
 
 /// (meets, differs): some pair of listeners of different platforms shares a transport; some
 /// such pair (earlier one first) is not the same thing. Equal to asking every pair.
@@ -46,11 +63,10 @@ pub fn judge(listeners: &[Listener<'_>]) -> (bool, bool) {
     let mut index: HashMap<ClassKey<'_>, usize> = HashMap::new();
     let mut classes: Vec<(&Listener<'_>, Vec<(usize, &str)>)> = Vec::new();
     for (position, l) in listeners.iter().enumerate() {
-        let at =
-            *index.entry((l.transports, l.service, l.generic, l.purpose)).or_insert_with(|| {
-                classes.push((l, Vec::new()));
-                classes.len() - 1
-            });
+        let at = *index.entry((l.transports, l.service, l.purpose)).or_insert_with(|| {
+            classes.push((l, Vec::new()));
+            classes.len() - 1
+        });
         classes[at].1.push((position, l.platform));
     }
     let (mut meets, mut differs) = (false, false);
@@ -121,6 +137,32 @@ mod tests {
         (meets, differs)
     }
 
+    fn listener<'a>(platform: &'a str, service: Option<&'a str>, purpose: &'a str) -> Listener<'a> {
+        Listener { platform, transports: Some(Transports::parse("tcp").unwrap()), service, purpose }
+    }
+
+    /// Port 80 of the shipped content: rows of two platforms, all HTTP→HTTPS redirects worded
+    /// seven ways, were listed as "same port, different purpose".
+    #[test]
+    fn regression_http_redirects_worded_differently_are_one_service() {
+        let rows = [
+            listener("openlm", Some("http"), "http ingress that redirects to https"),
+            listener("activate", Some("http"), "http redirect"),
+            listener("activate", Some("http"), "redirects http to https"),
+        ];
+        assert_eq!(judge(&rows), (true, false));
+        let other = [listener("openlm", Some("http"), "x"), listener("b", Some("grafana"), "x")];
+        assert_eq!(judge(&other), (true, true), "different services differ, whatever the words");
+    }
+
+    /// Without a service on a side, the purposes decide.
+    #[test]
+    fn no_service_falls_back_to_the_purpose() {
+        let a = listener("a", None, "agent uploads");
+        assert_eq!(judge(&[a.clone(), listener("b", Some("https"), "x")]), (true, true));
+        assert_eq!(judge(&[a, listener("b", None, "agent uploads")]), (true, false));
+    }
+
     #[test]
     fn equals_asking_every_pair() {
         let platforms = ["a", "b", "c"];
@@ -148,7 +190,6 @@ mod tests {
                         platform: platforms[next(3)],
                         transports: transports[next(3)],
                         service,
-                        generic: service == Some("https"),
                         purpose: purposes[next(2)],
                     }
                 })

@@ -8,6 +8,9 @@ use serde::Serialize;
 
 const TABLE: &str = include_str!("../../data/iana/ports.tsv");
 
+/// The transport label of a row that states none and whose port the registry does not know.
+pub const NOT_STATED: &str = "TCP/UDP not stated";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Registration {
     pub port: u16,
@@ -64,6 +67,21 @@ impl Registry {
         found
     }
 
+    /// How a row whose document states no transport shows it: what the registry lists for
+    /// the port, said as such, else plainly not stated (never a bare "?").
+    pub fn unstated_transport_label(&self, range: PortRange) -> &'static str {
+        let registered =
+            if range.is_single() { self.lookup(range.start(), None) } else { Vec::new() };
+        let tcp = registered.iter().any(|r| r.transports.contains("tcp"));
+        let udp = registered.iter().any(|r| r.transports.contains("udp"));
+        match (tcp, udp) {
+            (true, true) => "TCP/UDP per IANA (not stated)",
+            (true, false) => "TCP per IANA (not stated)",
+            (false, true) => "UDP per IANA (not stated)",
+            (false, false) => NOT_STATED,
+        }
+    }
+
     /// Registrations for every port of a small range (none for big dynamic ranges).
     pub fn lookup_range(&self, range: PortRange, limit: u32) -> Vec<&Registration> {
         if range.len() > limit {
@@ -85,5 +103,18 @@ mod tests {
         assert!(registry.lookup(30432, None).is_empty());
         let etcd = registry.lookup_range(PortRange::new(2379, 2380).unwrap(), 8);
         assert!(etcd.iter().any(|r| r.name.contains("etcd")));
+    }
+
+    /// DNS 53 and SNMP 161 rows that state no transport were shown as "TCP/UDP?".
+    #[test]
+    fn regression_dns_and_snmp_without_transport_say_what_iana_registers() {
+        let registry = Registry::builtin();
+        let single = |p| PortRange::new(p, p).unwrap();
+        assert_eq!(registry.unstated_transport_label(single(53)), "TCP/UDP per IANA (not stated)");
+        assert_eq!(registry.unstated_transport_label(single(161)), "TCP/UDP per IANA (not stated)");
+        assert_eq!(registry.unstated_transport_label(single(5550)), "TCP per IANA (not stated)");
+        assert_eq!(registry.unstated_transport_label(single(44135)), NOT_STATED);
+        let range = PortRange::new(8000, 8100).unwrap();
+        assert_eq!(registry.unstated_transport_label(range), NOT_STATED);
     }
 }

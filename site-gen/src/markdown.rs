@@ -699,7 +699,13 @@ impl<'c, 'a> Writer<'c, 'a> {
                     }
                     self.out.push('>');
                     self.out.push_str(&inner);
-                    self.out.push_str(&format!(" <a class=\"hl\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{shown}>\n", crate::util::html_text(&id)));
+                    // Named after its heading: a screen reader's list of links told six
+                    // "Link to this section" apart by nothing.
+                    self.out.push_str(&format!(
+                        " <a class=\"hl\" href=\"#{}\" aria-label=\"Link to the section {}\">#</a></h{shown}>\n",
+                        crate::util::html_text(&id),
+                        crate::util::html_text(text.trim())
+                    ));
                     self.headings.push((n, id, text.trim().to_owned()));
                 }
             }

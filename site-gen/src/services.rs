@@ -1,7 +1,7 @@
 //! The service vocabulary (`data/services.txt`): which service a requirement belongs to, for
 //! the service pages. One line per service; see the file's header for the format.
 
-use portolan_core::model::Requirement;
+use portolan_core::model::{PortRange, Requirement};
 
 const VOCABULARY: &str = include_str!("../../data/services.txt");
 
@@ -51,32 +51,77 @@ impl Vocabulary {
     }
 
     /// The service a requirement belongs to, if the vocabulary knows it.
+    /// Specific services first (application protocol, purpose, component name), then the bare
+    /// protocols (application protocol before purpose: a row stated as `https` whose purpose
+    /// mentions "443 (HTTPS) and 80 (HTTP)" is HTTPS).
     pub fn classify(&self, requirement: &Requirement, component_name: &str) -> Option<&Service> {
-        let own = format!(
-            "{} {}",
-            requirement.app_protocol.as_deref().unwrap_or(""),
-            requirement.purpose.as_deref().unwrap_or("")
-        )
-        .to_lowercase();
+        let protocol = requirement.app_protocol.as_deref().unwrap_or("").to_lowercase();
+        let purpose = requirement.purpose.as_deref().unwrap_or("").to_lowercase();
         let component = component_name.to_lowercase();
-        let specific = self.services.iter().filter(|s| !s.generic);
-        let generic = self.services.iter().filter(|s| s.generic);
-        specific
-            .clone()
-            .find(|s| s.matches(&own))
-            .or_else(|| specific.clone().find(|s| s.matches(&component)))
-            .or_else(|| generic.clone().find(|s| s.matches(&own)))
+        let ports = requirement.ports;
+        // Among bare protocols the one written first wins ("HTTP ingress that redirects to
+        // HTTPS" is HTTP); among specific services, the vocabulary's order.
+        let first = |generic: bool, text: &str| {
+            let found = self.services.iter().filter(|s| s.generic == generic);
+            if generic {
+                found
+                    .filter_map(|s| Some((s.position(text, Some(ports))?, s)))
+                    .min_by_key(|(at, _)| *at)
+                    .map(|(_, s)| s)
+            } else {
+                found.into_iter().find(|s| s.matches(text, Some(ports)))
+            }
+        };
+        first(false, &protocol)
+            .or_else(|| first(false, &purpose))
+            .or_else(|| first(false, &component))
+            .or_else(|| first(true, &protocol))
+            .or_else(|| first(true, &purpose))
+    }
+
+    /// The service a registered port name stands for (`https`, `pcsync-https` → HTTPS), to
+    /// read a row that names no service by its port's registration.
+    pub fn classify_name(&self, name: &str) -> Option<&Service> {
+        let name = name.to_lowercase();
+        let first = |generic: bool| {
+            self.services.iter().find(|s| s.generic == generic && s.matches(&name, None))
+        };
+        first(false).or_else(|| first(true))
     }
 }
 
 impl Service {
-    fn matches(&self, text: &str) -> bool {
-        self.terms.iter().any(|term| contains_word(text, term))
+    /// A term of the service occurs in `text` as a word, and not tied to a port other than
+    /// `ports` ("over SSH (port 22) and HTTPS (port 443)" is not SSH for the 443 row).
+    fn matches(&self, text: &str, ports: Option<PortRange>) -> bool {
+        self.position(text, ports).is_some()
+    }
+
+    /// Where a term of the service first occurs in `text` as a word.
+    fn position(&self, text: &str, ports: Option<PortRange>) -> Option<usize> {
+        self.terms.iter().filter_map(|term| find_word(text, term, ports)).min()
     }
 }
 
-/// True when `term` occurs in `text` with no letter or digit right before or after it.
-fn contains_word(text: &str, term: &str) -> bool {
+/// The text right after a term names another port: `(port 22)`, ` on port 8080`.
+fn tied_to_other_port(after: &str, ports: PortRange) -> bool {
+    let rest = after.trim_start_matches([' ', '(']);
+    let rest = rest.strip_prefix("on ").unwrap_or(rest).trim_start();
+    let Some(rest) = rest.strip_prefix("port") else { return false };
+    let digits: String =
+        rest.trim_start_matches(['s', ' ', ':']).chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u16>().is_ok_and(|p| p < ports.start() || p > ports.end())
+}
+
+#[cfg(test)]
+/// True when `term` occurs in `text` with no letter or digit right before or after it (and,
+/// given `ports`, not tied to another port).
+fn contains_word(text: &str, term: &str, ports: Option<PortRange>) -> bool {
+    find_word(text, term, ports).is_some()
+}
+
+/// Where `term` first occurs in `text` as a word (see [`contains_word`]).
+fn find_word(text: &str, term: &str, ports: Option<PortRange>) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = portolan_core::extract::find_short(&text[from..], term) {
         let start = from + found;
@@ -84,15 +129,16 @@ fn contains_word(text: &str, term: &str) -> bool {
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if boundary(before) && boundary(after) {
-            return true;
+        let other_port = ports.is_some_and(|p| tied_to_other_port(&text[end..], p));
+        if boundary(before) && boundary(after) && !other_port {
+            return Some(start);
         }
         from = start + term.len().max(1);
         while !text.is_char_boundary(from) {
             from += 1;
         }
     }
-    false
+    None
 }
 
 #[cfg(test)]
@@ -101,11 +147,59 @@ mod tests {
 
     #[test]
     fn words_not_substrings() {
-        assert!(contains_word("postgresql database", "postgresql"));
-        assert!(!contains_word("ldaps (ldap over tls)", "ldapx"));
-        assert!(contains_word("ldaps (ldap over tls)", "ldap"));
-        assert!(!contains_word("https", "http"));
-        assert!(contains_word("wss/https", "https"));
+        assert!(contains_word("postgresql database", "postgresql", None));
+        assert!(!contains_word("ldaps (ldap over tls)", "ldapx", None));
+        assert!(contains_word("ldaps (ldap over tls)", "ldap", None));
+        assert!(!contains_word("https", "http", None));
+        assert!(contains_word("wss/https", "https", None));
+    }
+
+    /// A requirement from the JSON the catalog exports (fields left out are `None`).
+    fn requirement(ports: &str, app_protocol: Option<&str>, purpose: &str) -> Requirement {
+        serde_json::from_value(serde_json::json!({
+            "id": "p/r-1", "anchor": "r-1", "component": "p/node", "section": "Ports",
+            "ports": ports, "app_protocol": app_protocol, "purpose": purpose,
+            "source": { "file": "p.md", "line": 1, "column": 1 },
+        }))
+        .expect("a requirement")
+    }
+
+    /// 51820/udp "Flannel WireGuard backend" was shown as "Service: Flannel VXLAN": the
+    /// product's line came first and carried one of its backends in its name.
+    #[test]
+    fn regression_flannel_wireguard_backend_is_wireguard_not_flannel_vxlan() {
+        let vocabulary = Vocabulary::builtin();
+        let classify = |ports, purpose| {
+            vocabulary.classify(&requirement(ports, None, purpose), "Node").map(|s| s.name.clone())
+        };
+        assert_eq!(
+            classify("51820", "Flannel WireGuard backend (if enabled)").as_deref(),
+            Some("WireGuard")
+        );
+        assert_eq!(classify("8472", "Flannel VXLAN overlay").as_deref(), Some("VXLAN overlay"));
+        assert_eq!(classify("8285", "Flannel UDP backend").as_deref(), Some("Flannel"));
+    }
+
+    /// On 443, "Server access works over SSH (port 22) and HTTPS (port 443)" was SSH, and a
+    /// row stated as `https` whose purpose names "443 (HTTPS) and 80 (HTTP)" was HTTP: both
+    /// kept 443 on the conflicts page.
+    #[test]
+    fn regression_443_rows_naming_other_ports_protocols_are_https() {
+        let vocabulary = Vocabulary::builtin();
+        let name = |r: Requirement| vocabulary.classify(&r, "Server").map(|s| s.name.clone());
+        let ssh_too = "Server access works over SSH (port 22) and HTTPS (port 443).";
+        assert_eq!(name(requirement("443", Some("https"), ssh_too)).as_deref(), Some("HTTPS"));
+        assert_eq!(name(requirement("22", Some("ssh"), ssh_too)).as_deref(), Some("SSH"));
+        let both = "traffic arrives on ports 443 (HTTPS) and 80 (HTTP)";
+        assert_eq!(name(requirement("443", Some("https"), both)).as_deref(), Some("HTTPS"));
+        assert_eq!(
+            name(requirement("443", Some("https/wss"), "tunnels")).as_deref(),
+            Some("HTTPS")
+        );
+        let redirect = "HTTP ingress that redirects to HTTPS";
+        assert_eq!(name(requirement("80", None, redirect)).as_deref(), Some("HTTP"));
+        let keycloak = "Keycloak serves HTTP on port 8080 and HTTPS on port 8443.";
+        assert_eq!(name(requirement("8443", Some("https"), keycloak)).as_deref(), Some("Keycloak"));
     }
 
     #[test]

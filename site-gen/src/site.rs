@@ -33,6 +33,8 @@ pub struct ReqView {
     /// What the planner makes of the peer when it is not a plain flow: host-local (no network
     /// flow) or not placed (planned from the platform's own hosts only).
     pub peer_note: Option<&'static str>,
+    /// The peer as a component id of the same platform, when the row names one.
+    pub peer_component: Option<String>,
     pub necessity: Option<&'static str>,
     pub condition: Option<String>,
     pub exposure: Option<&'static str>,
@@ -93,6 +95,9 @@ pub struct Conflict {
     pub range: PortRange,
     pub uses: Vec<usize>,
     pub platforms: Vec<String>,
+    /// Per use: the service it was judged by when the row names none, the one its port is
+    /// registered for (IANA); `None` when the row names its own or none is known.
+    pub inferred: Vec<Option<String>>,
 }
 
 /// Rows of other platforms kept per range overlap (the conflicts page shows them; the rest
@@ -175,7 +180,7 @@ pub fn transport_label(t: Option<Transports>) -> &'static str {
         Some("udp") => "UDP",
         Some("sctp") => "SCTP",
         Some("tcp+udp") => "TCP/UDP",
-        _ => "TCP/UDP?",
+        _ => crate::iana::NOT_STATED,
     }
 }
 
@@ -222,11 +227,15 @@ impl SiteData {
                         port_start: r.ports.start(),
                         port_url: port_url(r.ports),
                         transport: r.transport.map(|t| t.as_str()),
-                        transport_label: transport_label(r.transport),
+                        transport_label: match r.transport {
+                            Some(_) => transport_label(r.transport),
+                            None => registry.unstated_transport_label(r.ports),
+                        },
                         app_protocol: r.app_protocol.clone(),
                         direction: r.direction.map(|d| d.as_str()),
                         peer: r.peer.clone(),
                         peer_note: peer_note(r, platform),
+                        peer_component: r.peer_component.clone(),
                         necessity: r.necessity.map(|n| n.as_str()),
                         condition: r.condition.clone(),
                         exposure: r.exposure.map(|e| e.as_str()),
@@ -279,6 +288,15 @@ impl SiteData {
         // its end; walking back from there, a running maximum of the ends says when no earlier
         // entry can reach `a` any more. Cost: the overlaps found plus a short walk, not n².
         let count = ports.len();
+        // The transports each entry's rows may use: entries relate only when they meet.
+        let bits: Vec<u8> = ports
+            .iter()
+            .map(|p| {
+                p.uses
+                    .iter()
+                    .fold(0, |b, &i| b | crate::collide::transport_bits(reqs[i].transports))
+            })
+            .collect();
         let mut max_end: Vec<u16> = Vec::with_capacity(count);
         for p in &ports {
             max_end.push(max_end.last().map_or(p.range.end(), |&m: &u16| m.max(p.range.end())));
@@ -291,7 +309,7 @@ impl SiteData {
                 if max_end[b] < ra.start() {
                     break;
                 }
-                if b != a && ports[b].range.overlaps(ra) {
+                if b != a && ports[b].range.overlaps(ra) && bits[a] & bits[b] != 0 {
                     found.push(b);
                 }
             }
@@ -349,16 +367,28 @@ impl SiteData {
                 }
                 let purposes: Vec<String> =
                     listeners.iter().map(|&i| normalized(reqs[i].purpose.as_deref())).collect();
+                // A row that names no service is read as the service its port is registered
+                // for (IANA): "EKS API server" on 443 is HTTPS.
+                let inferred = |i: usize| {
+                    if !entry.range.is_single() {
+                        return None;
+                    }
+                    registry
+                        .lookup(entry.range.start(), reqs[i].transports)
+                        .into_iter()
+                        .find_map(|reg| vocabulary.classify_name(&reg.name))
+                        .map(|s| s.slug.as_str())
+                };
                 let views: Vec<crate::collide::Listener<'_>> = listeners
                     .iter()
                     .zip(&purposes)
                     .map(|(&i, purpose)| {
                         let r = &reqs[i];
+                        let own = r.service.as_deref();
                         crate::collide::Listener {
                             platform: &r.platform,
                             transports: r.transports,
-                            service: r.service.as_deref(),
-                            generic: r.service_generic,
+                            service: own.or_else(|| inferred(i)),
                             purpose,
                         }
                     })
@@ -367,7 +397,15 @@ impl SiteData {
                 if !meets {
                     return None;
                 }
+                let inferred_names: Vec<Option<String>> = listeners
+                    .iter()
+                    .map(|&i| {
+                        let slug = reqs[i].service.is_none().then(|| inferred(i)).flatten()?;
+                        vocabulary.get(slug).map(|s| s.name.clone())
+                    })
+                    .collect();
                 let item = Conflict {
+                    inferred: inferred_names,
                     anchor: format!("{}{}", if differs { "c-" } else { "s-" }, entry.key),
                     range: entry.range,
                     uses: listeners,

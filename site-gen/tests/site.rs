@@ -154,7 +154,10 @@ fn port_page_shows_overlaps_registry_and_conflicts() {
             && https.contains("../platforms/beta.html#r-17")
     );
     let conflicts = page(&report, "conflicts.html");
-    assert!(conflicts.contains("id=\"c-8443\""), "8443 means different things to alpha and beta");
+    assert!(
+        conflicts.contains("id=\"c-8443\""),
+        "8443 is HTTPS for alpha, gRPC for beta: different services"
+    );
     assert!(conflicts.contains("id=\"s-5432\""), "both run PostgreSQL on 5432");
     assert!(
         conflicts.contains("Metrics exporter on NodePort"),

@@ -1,7 +1,9 @@
 //! Checks over a topology: each finding has a stable code, a severity, a message, where in the
 //! topology it is, and the catalog requirements behind it.
 //!
-//! A new check is one file with a `pub(crate) const CHECK: Check` and one line in [`CHECKS`].
+//! A new check is one file with a `pub(crate) const CHECK: Check`, one line in [`CHECKS`], and
+//! one entry in [`codes::ALL`] (what, why, what to do: the site's page about the code; a test
+//! fails while a code has none).
 //! Codes are `P` + three digits + a slug, stable once released:
 //!
 //! | code | severity | meaning |
@@ -31,6 +33,7 @@ mod addresses;
 mod assumed;
 mod blocked;
 mod cell_lists;
+pub mod codes;
 mod collision;
 mod context;
 pub mod cover;

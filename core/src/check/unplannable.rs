@@ -14,7 +14,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for note in &cx.plan.notes {
         let help = match note.kind {
             NoteKind::UnknownTransport => {
-                "the document does not say tcp or udp; pin it in the document, or add a `services` entry"
+                "the document does not say tcp or udp: read the requirement's row, then name the transport in a `services` entry of the topology"
             }
             NoteKind::NoCommonFamily => {
                 "give the host an address of the other family, or the zone a CIDR of it"

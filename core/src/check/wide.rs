@@ -57,7 +57,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     rule.describe(),
                     w.describe()
                 ),
-                "narrow `from`, `to` or `ports` to the planned flows (`portolan flows` lists them)",
+                "narrow `from`, `to` or `ports` to the planned flows (the flow plan lists them)",
             ),
             Width::Unneeded(w) => (
                 format!(
@@ -65,7 +65,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     rule.describe(),
                     w.describe()
                 ),
-                "remove the rule, or narrow it to the planned flows (`portolan flows` lists them)",
+                "remove the rule, or narrow it to the planned flows (the flow plan lists them)",
             ),
         };
         out.push(Finding::warning(CHECK.code, message).at(location).help(help));

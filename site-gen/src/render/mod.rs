@@ -19,7 +19,7 @@ macro_rules! embedded {
 /// The default theme, compiled in so a build works with no `--theme`.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "platform.html", "port.html", "ports.html", "service.html",
-    "services.html", "conflicts.html", "checker.html", "search.html", "404.html",
+    "services.html", "conflicts.html", "checker.html", "search.html", "404.html", "finding.html",
 );
 pub const DEFAULT_ASSETS: &[(&str, &str)] =
     embedded!("assets": "site.css", "checker.css", "site.js");

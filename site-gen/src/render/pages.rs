@@ -1,15 +1,17 @@
 //! Every page of the site: what each template is given. Pages are listed first, then
 //! rendered in parallel (rayon); the list order fixes the output, so builds are repeatable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
+use portolan_core::check::codes::{self, CodeDoc};
 use portolan_core::model::{Catalog, Component, Platform, Source};
 use serde::Serialize;
 
 use super::{Theme, template_error};
 use crate::markdown::Rendered;
+use crate::reach::reach;
 use crate::site::{PortEntry, ReqView, SiteData, platform_url};
 use crate::util::root_of;
 
@@ -34,6 +36,10 @@ pub enum Page {
     Checker,
     Search,
     NotFound,
+    /// The page about one finding code (`portolan_core::check::codes::ALL[i]`).
+    Finding(usize),
+    /// The list of finding codes.
+    FindingIndex,
 }
 
 pub struct Renderer<'a> {
@@ -122,12 +128,93 @@ struct PartLink {
     count: usize,
 }
 
-/// A conflict as the conflicts page shows it: uses grouped by purpose.
+/// A conflict as the conflicts page shows it: uses grouped by what they are (the service,
+/// else the purpose), one line per platform and component.
 #[derive(Serialize)]
 struct PurposeGroup<'a> {
     purpose: &'a str,
-    uses: Vec<&'a ReqView>,
+    uses: Vec<UseLine<'a>>,
     more: usize,
+}
+
+/// Rows of one platform that say the same port for the same thing, shown once: a document
+/// that repeats 8443 in three tables, or lists 44135 for three components, is one line.
+#[derive(Serialize)]
+struct UseLine<'a> {
+    row_url: &'a str,
+    platform_title: &'a str,
+    port_url: &'a str,
+    ports_label: &'a str,
+    purpose: &'a str,
+    /// The components, joined.
+    components: String,
+    transport_label: &'a str,
+}
+
+/// Folds rows into lines: same platform, port and purpose (or service) make one line that
+/// names every component; the first row is the one linked.
+fn use_lines<'a>(
+    rows: impl IntoIterator<Item = &'a ReqView>,
+    purpose: impl Fn(&'a ReqView) -> &'a str,
+) -> Vec<UseLine<'a>> {
+    // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows.
+    let mut index: HashMap<(&'a str, &'a str, &'a str), usize> = HashMap::new();
+    let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
+    for r in rows {
+        let what = purpose(r);
+        match index.get(&(r.platform.as_str(), r.port_url.as_str(), what)) {
+            Some(&at) => {
+                let components = &mut lines[at].1;
+                if !components.contains(&r.component_name.as_str()) {
+                    components.push(&r.component_name);
+                }
+            }
+            None => {
+                index.insert((&r.platform, &r.port_url, what), lines.len());
+                lines.push((
+                    UseLine {
+                        row_url: &r.row_url,
+                        platform_title: &r.platform_title,
+                        port_url: &r.port_url,
+                        ports_label: &r.ports_label,
+                        purpose: what,
+                        components: String::new(),
+                        transport_label: r.transport_label,
+                    },
+                    vec![&r.component_name],
+                    &r.platform,
+                ));
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(mut line, components, _)| {
+            line.components = components.join(", ");
+            line
+        })
+        .collect()
+}
+
+/// What a row is for, as the conflicts page names it: its service, else its purpose without
+/// a leading diagram key such as "(10) ", else its section.
+fn meaning(r: &ReqView) -> &str {
+    r.service_name
+        .as_deref()
+        .or_else(|| r.purpose.as_deref().map(without_key_number))
+        .unwrap_or(&r.section)
+}
+
+/// "(10) Developer Portal: …" → "Developer Portal: …": the number points into a diagram the
+/// site does not show.
+fn without_key_number(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('(') else { return text };
+    match rest.split_once(')') {
+        Some((n, after)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            after.trim_start()
+        }
+        _ => text,
+    }
 }
 
 #[derive(Serialize)]
@@ -193,6 +280,8 @@ impl Page {
             Page::Checker => "checker.html".into(),
             Page::Search => "search.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Finding(i) => codes::ALL[*i].page(),
+            Page::FindingIndex => "findings/index.html".into(),
         }
     }
 }
@@ -259,6 +348,8 @@ impl<'a> Renderer<'a> {
             );
         }
         pages.extend([Page::Checker, Page::Search, Page::NotFound]);
+        pages.push(Page::FindingIndex);
+        pages.extend((0..codes::ALL.len()).map(Page::Finding));
         pages
     }
 
@@ -407,7 +498,10 @@ impl<'a> Renderer<'a> {
                     requirements: rs.len(),
                     components: p.components.len(),
                     ports: distinct_ports(&rs),
-                    external: rs.iter().filter(|r| r.exposure == Some("external")).count(),
+                    external: rs
+                        .iter()
+                        .filter(|r| reach(r, &p.components) == Some("external"))
+                        .count(),
                 }
             })
             .collect()
@@ -415,15 +509,19 @@ impl<'a> Renderer<'a> {
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
         let rs: Vec<&ReqView> = self.site.reqs_of(&platform.id).collect();
-        let external = glance_rows(rs.iter().copied().filter(|r| r.exposure == Some("external")));
-        let internal = glance_rows(rs.iter().copied().filter(|r| r.exposure == Some("internal")));
-        let unstated = glance_rows(rs.iter().copied().filter(|r| r.exposure.is_none()));
+        let reached = |want: Option<&str>| {
+            glance_rows(rs.iter().copied().filter(move |r| reach(r, &platform.components) == want))
+        };
+        let (external, internal) = (reached(Some("external")), reached(Some("internal")));
+        let unstated = reached(None);
         let components: Vec<Value> = platform
             .components
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 let count = rs.iter().filter(|r| r.component == c.id).count();
-                context! { id => &c.id, name => &c.name, description => &c.description, external => c.external, count => count }
+                let host = crate::snippet::host_line(&c.id, c.external, i);
+                context! { id => &c.id, name => &c.name, description => &c.description, external => c.external, count => count, host => host }
             })
             .collect();
         let document = &self.documents[index];
@@ -447,6 +545,7 @@ impl<'a> Renderer<'a> {
             internal => internal,
             unstated => unstated,
             components => components,
+            snippet => crate::snippet::topology(platform),
             ports => distinct_ports(&rs),
             json_url => format!("platforms/{}.json", platform.id),
             csv_url => format!("platforms/{}.csv", platform.id),
@@ -563,24 +662,25 @@ impl<'a> Renderer<'a> {
         context! { services => services, unclassified => unclassified }
     }
 
-    /// Uses of one conflict grouped by purpose (the service, else the row's purpose), a few
-    /// platforms named per purpose; the port page lists every use.
-    fn purpose_groups<'s>(&'s self, uses: &[usize]) -> (Vec<PurposeGroup<'s>>, usize) {
+    /// Uses of one conflict grouped by meaning (the service, else the row's purpose), a few
+    /// platforms named per group; the port page lists every use.
+    fn purpose_groups<'s>(
+        &'s self,
+        c: &'s crate::site::Conflict,
+    ) -> (Vec<PurposeGroup<'s>>, usize) {
         let mut groups: BTreeMap<&str, Vec<&ReqView>> = BTreeMap::new();
-        for &i in uses {
+        for (n, &i) in c.uses.iter().enumerate() {
             let r = &self.site.reqs[i];
-            // A bare protocol (HTTPS) says nothing about what the port is for: the purpose does.
-            let service = if r.service_generic { None } else { r.service_name.as_deref() };
-            groups
-                .entry(service.or(r.purpose.as_deref()).unwrap_or(&r.section))
-                .or_default()
-                .push(r);
+            // A row that names no service is grouped with the service it was judged by.
+            let by_port = c.inferred.get(n).and_then(Option::as_deref);
+            groups.entry(by_port.unwrap_or_else(|| meaning(r))).or_default().push(r);
         }
         let total = groups.len();
         let shown = groups
             .into_iter()
             .take(CONFLICT_PURPOSES)
-            .map(|(purpose, mut uses)| {
+            .map(|(purpose, rows)| {
+                let mut uses = use_lines(rows, |_| purpose);
                 let more = uses.len().saturating_sub(CONFLICT_PLATFORMS);
                 uses.truncate(CONFLICT_PLATFORMS);
                 PurposeGroup { purpose, uses, more }
@@ -595,7 +695,7 @@ impl<'a> Renderer<'a> {
         let keep = |port: u16| !landing && part.is_none_or(|p| crate::site::part_of(port) == p);
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
-            let (groups, more) = self.purpose_groups(&c.uses);
+            let (groups, more) = self.purpose_groups(c);
             context! {
                 anchor => &c.anchor,
                 label => entry.map(|e| e.label.clone()),
@@ -615,7 +715,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
             .map(|o| {
-                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, &o.others), more => o.total - o.others.len() }
+                let others = use_lines(reqs(self.site, &o.others), |r| {
+                    r.purpose.as_deref().map_or(r.section.as_str(), without_key_number)
+                });
+                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
         let parts = if self.site.conflicts_split {
@@ -708,6 +811,23 @@ impl<'a> Renderer<'a> {
                     .map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
                 ("404.html", "Page not found".to_owned(), context! { base => base })
             }
+            Page::Finding(i) => {
+                let d = &codes::ALL[*i];
+                let title = format!("{}: {}", d.short(), d.title);
+                (
+                    "finding.html",
+                    title,
+                    context! { finding => finding_view(d), findings => Vec::<Value>::new() },
+                )
+            }
+            Page::FindingIndex => {
+                let all: Vec<Value> = codes::ALL.iter().map(finding_view).collect();
+                (
+                    "finding.html",
+                    "Finding codes".to_owned(),
+                    context! { finding => (), findings => all },
+                )
+            }
         };
         let ctx = context! { ..self.common(&path, &title), ..extra };
         let template =
@@ -749,4 +869,12 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
             context! { r => r, anchors => anchors }
         })
         .collect()
+}
+
+/// A finding code as its page shows it.
+fn finding_view(d: &CodeDoc) -> Value {
+    context! {
+        code => d.code, short => d.short(), title => d.title, what => d.what, why => d.why,
+        fix => d.fix, url => d.page(),
+    }
 }

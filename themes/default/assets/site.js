@@ -109,27 +109,80 @@
     return item;
   }
 
+  /* The dropdown under a search box is an ARIA combobox: the input keeps focus, the arrow
+     keys move aria-activedescendant over the options, Enter opens the chosen one (or, with
+     none chosen, submits to the search page), Escape closes; a status region says how many
+     results there are. The box has the listbox role only while it holds options. */
   function setupBox(input) {
     var box = input.parentNode.querySelector('.results');
     var page = input.hasAttribute('data-search-page');
-    function close() { if (box) { box.hidden = true; box.textContent = ''; } }
+    var status = null;
+    var active = -1;
+    if (box) {
+      box.id = input.id + '-results';
+      input.setAttribute('role', 'combobox');
+      input.setAttribute('aria-autocomplete', 'list');
+      input.setAttribute('aria-expanded', 'false');
+      input.setAttribute('aria-controls', box.id);
+      status = document.createElement('p');
+      status.id = input.id + '-status';
+      status.className = 'vh';
+      status.setAttribute('role', 'status');
+      input.parentNode.appendChild(status);
+    }
+    function options() { return box ? Array.prototype.slice.call(box.querySelectorAll('[role=option]')) : []; }
+    function choose(at) {
+      var list = options();
+      active = at;
+      list.forEach(function (o, i) { o.setAttribute('aria-selected', i === at ? 'true' : 'false'); });
+      if (at >= 0 && list[at]) {
+        input.setAttribute('aria-activedescendant', list[at].id);
+        list[at].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+    function close() {
+      if (!box) return;
+      box.hidden = true;
+      box.textContent = '';
+      box.removeAttribute('role');
+      active = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
     function show() {
       var q = input.value.trim();
       if (page) { renderPage(q); return; }
       if (!box) return;
-      if (!q) { close(); return; }
+      if (!q) { close(); if (status) status.textContent = ''; return; }
       withIndex(function (all) {
         var found = search(all, q, 8);
         box.textContent = '';
+        active = -1;
+        input.removeAttribute('aria-activedescendant');
         if (!found.length) {
+          box.removeAttribute('role');
+          box.removeAttribute('aria-label');
           var none = document.createElement('p');
           none.className = 'empty';
           none.textContent = 'Nothing found for “' + q + '”.';
           box.appendChild(none);
+          input.setAttribute('aria-expanded', 'false');
+          status.textContent = none.textContent;
         } else {
-          var list = document.createElement('ul');
-          found.forEach(function (d) { list.appendChild(resultItem(d, 'li')); });
-          box.appendChild(list);
+          box.setAttribute('role', 'listbox');
+          box.setAttribute('aria-label', 'Search results');
+          found.forEach(function (d, i) {
+            var option = resultItem(d, 'div').firstChild;
+            option.setAttribute('role', 'option');
+            option.setAttribute('aria-selected', 'false');
+            option.setAttribute('tabindex', '-1');
+            option.id = box.id + '-' + i;
+            box.appendChild(option);
+          });
+          input.setAttribute('aria-expanded', 'true');
+          status.textContent = found.length + (found.length === 1 ? ' result' : ' results') + ': arrow keys to choose, Enter to open';
         }
         box.hidden = false;
         loadPartsFor(q, show);
@@ -138,20 +191,14 @@
     input.addEventListener('focus', function () { withIndex(function () {}); });
     input.addEventListener('input', show);
     input.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape') { close(); }
-      if (e.key === 'ArrowDown' && box && !box.hidden) {
-        var first = box.querySelector('a');
-        if (first) { e.preventDefault(); first.focus(); }
-      }
+      if (e.key === 'Escape') { close(); return; }
+      var list = options();
+      if (!list.length || box.hidden) return;
+      if (e.key === 'ArrowDown') { e.preventDefault(); choose(Math.min(active + 1, list.length - 1)); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); choose(Math.max(active - 1, -1)); }
+      if (e.key === 'Enter' && active >= 0 && list[active]) { e.preventDefault(); window.location.href = list[active].href; }
     });
     if (box) {
-      box.addEventListener('keydown', function (e) {
-        var links = Array.prototype.slice.call(box.querySelectorAll('a'));
-        var at = links.indexOf(document.activeElement);
-        if (e.key === 'ArrowDown' && at < links.length - 1) { e.preventDefault(); links[at + 1].focus(); }
-        if (e.key === 'ArrowUp') { e.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
-        if (e.key === 'Escape') { close(); input.focus(); }
-      });
       document.addEventListener('click', function (e) { if (!input.parentNode.contains(e.target)) close(); });
     }
     if (page) {
@@ -225,10 +272,54 @@
     apply();
   }
 
+  /* Copy buttons (role ids, topology snippets): the clipboard API where the page is a secure
+     context (file:// is one in Chromium), else a selected textarea and execCommand. The
+     buttons stay hidden without this script; the result is announced by a status region. */
+  function copyText(text, done) {
+    function fallback() {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function setupCopy(button) {
+    var status = document.querySelector('[data-copy-status]');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var text = button.getAttribute('data-copy');
+      var label = button.getAttribute('data-copy-label') || text;
+      if (text === null) {
+        var from = document.getElementById(button.getAttribute('data-copy-from'));
+        text = from ? from.textContent : '';
+      }
+      copyText(text, function (ok) {
+        button.focus();
+        button.setAttribute('data-copied', ok ? 'yes' : 'no');
+        if (status) status.textContent = ok ? 'Copied ' + label : 'Could not copy: select the text and copy it';
+        setTimeout(function () { button.removeAttribute('data-copied'); }, 2000);
+      });
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-copy], button[data-copy-from]'), setupCopy);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
   window.PortolanSearch = { search: search, load: withIndex };

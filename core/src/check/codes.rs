@@ -1,0 +1,259 @@
+//! What every finding code means, in one table: the site renders a page per entry
+//! (`findings/P050.html`), the CLI links to it (text output, SARIF `helpUri`).
+//!
+//! Adding a code is one entry here. A test reads the sources of this crate and fails when a
+//! code literal (`"P0xx-…"`) has no entry, so a new check cannot ship unexplained.
+//! The advice is written for someone with a topology and a browser: what to change in the
+//! topology, or what to read in the document row the finding links to. Not CLI commands, and
+//! not edits to the catalog's documents (the reader usually cannot make them).
+
+/// One finding code explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeDoc {
+    /// The full code, as findings carry it: `P050-flow-blocked`.
+    pub code: &'static str,
+    /// A short title: "Flow blocked by the policy".
+    pub title: &'static str,
+    /// What the finding says happened.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// What the reader can do about it.
+    pub fix: &'static str,
+}
+
+impl CodeDoc {
+    /// `P050` of `P050-flow-blocked`: the page's name and what people type.
+    pub fn short(&self) -> &'static str {
+        short(self.code)
+    }
+
+    /// The page about this code, relative to the site root.
+    pub fn page(&self) -> String {
+        page(self.code)
+    }
+}
+
+/// `P050` of `P050-flow-blocked` (the whole text when it has no `-`).
+pub fn short(code: &str) -> &str {
+    code.split_once('-').map_or(code, |(short, _)| short)
+}
+
+/// The site page about a code (full or short), relative to the site root.
+pub fn page(code: &str) -> String {
+    format!("findings/{}.html", short(code))
+}
+
+/// The entry of a code, given in full (`P050-flow-blocked`) or short (`P050`).
+pub fn find(code: &str) -> Option<&'static CodeDoc> {
+    let wanted = short(code);
+    ALL.iter().find(|d| d.short() == wanted)
+}
+
+/// Every finding code, in code order.
+pub const ALL: &[CodeDoc] = &[
+    CodeDoc {
+        code: "P001-invalid-topology",
+        title: "The topology cannot be read",
+        what: "The topology text has a syntax error, a value of the wrong type, or a value out of range: a port above 65535, a CIDR that is not one, a key that does not exist.",
+        why: "Nothing else can be checked until the text reads: no flows are planned and no rules are written.",
+        fix: "Go to the line and column the finding names and correct the text there; the message says what was expected. The topology schema (schemas/topology.schema.json) lists every key.",
+    },
+    CodeDoc {
+        code: "P010-unknown-role",
+        title: "Unknown role",
+        what: "A host lists a role that is no component of any platform in the catalog. Roles are written platform/component, for example openlm/ingress.",
+        why: "A host with an unknown role gets no requirements: its ports are neither planned nor opened, so the platform would not work on it.",
+        fix: "Copy the role id from the platform's page (each component shows its id with a copy button), or take the suggestion in the finding.",
+    },
+    CodeDoc {
+        code: "P011-unknown-zone",
+        title: "Unknown zone",
+        what: "A host names a zone that the topology's zones section does not declare.",
+        why: "Flows and rules are planned between zones; a host in an undeclared zone has no network to be reached from.",
+        fix: "Declare the zone (its name, CIDRs and whether it is trusted) under zones, or correct the host's zone to one that exists.",
+    },
+    CodeDoc {
+        code: "P012-unknown-host",
+        title: "Unknown host or zone in a rule",
+        what: "A service entry or a policy rule names something that is neither a zone, a host, a CIDR nor any.",
+        why: "The rule cannot be placed, so it is left out of the audit: traffic it was meant to allow looks blocked.",
+        fix: "Use a zone or host name from the topology, a CIDR such as 10.0.0.0/8, or any.",
+    },
+    CodeDoc {
+        code: "P013-unknown-enable",
+        title: "Unknown enable entry",
+        what: "An enable entry names no component and no requirement of the catalog.",
+        why: "Optional requirements stay off unless enabled; a misspelled entry leaves the one you meant switched off.",
+        fix: "Use a component id (platform/component) or a requirement id as the platform's page shows them.",
+    },
+    CodeDoc {
+        code: "P020-address-family-mismatch",
+        title: "Address family not in the zone",
+        what: "A host's address is IPv4 while its zone only has IPv6 networks, or the other way round.",
+        why: "Rules for the host would match no packet: the zone's networks never contain its address.",
+        fix: "Give the zone a CIDR of the host's family, or give the host an address of the zone's family.",
+    },
+    CodeDoc {
+        code: "P021-address-outside-zone",
+        title: "Address outside its zone",
+        what: "A host's address lies outside every CIDR of the zone it is placed in.",
+        why: "Rules written for the zone would not cover the host, and rules naming the host would contradict the zone.",
+        fix: "Correct the address, move the host to the zone whose network holds it, or add its network to the zone.",
+    },
+    CodeDoc {
+        code: "P022-duplicate-address",
+        title: "Two hosts share an address",
+        what: "Two hosts of the topology have the same address.",
+        why: "Rules cannot tell them apart: whatever one host is allowed, the other is too.",
+        fix: "Give each host its own address, or merge them into one host with both roles if they really are one machine.",
+    },
+    CodeDoc {
+        code: "P030-port-collision",
+        title: "Port collision on a host",
+        what: "Two roles or services placed on one host listen on the same port and transport.",
+        why: "Only one of them can bind the port; the other fails to start or is reached by the wrong clients.",
+        fix: "Move one of the roles to another host, or change the port of one of them if its platform lets you (the linked document row says whether the port is configurable).",
+    },
+    CodeDoc {
+        code: "P031-range-overlap",
+        title: "Listener inside another's port range",
+        what: "A role listens on a port that lies inside a range another role on the same host claims, such as a NodePort or dynamic port range.",
+        why: "The range's owner may bind that port at any time; whichever starts second fails, sometimes only weeks later.",
+        fix: "Put the two roles on different hosts, or narrow the range where the platform allows it (the linked row says how the range is used).",
+    },
+    CodeDoc {
+        code: "P040-peer-not-placed",
+        title: "Peer component on no host",
+        what: "A requirement says a component talks to another component, and no host of the topology has that other component's role.",
+        why: "The flow cannot be planned, so its rule is missing: the platform may fail where the two should meet.",
+        fix: "Add the peer's role to the host that runs it (the finding names the role id), or, if it runs outside this topology, declare it as a host with an address.",
+    },
+    CodeDoc {
+        code: "P041-unplannable-requirement",
+        title: "Requirement that gives no flow",
+        what: "A requirement of a placed role cannot become a flow: the document does not say TCP or UDP, or the two ends share no IP family.",
+        why: "No rule is written for it, so the port stays closed in the generated rules.",
+        fix: "Read the linked document row to learn the transport, then state it in the topology with a services entry for that port; or give the hosts addresses of a common family.",
+    },
+    CodeDoc {
+        code: "P050-flow-blocked",
+        title: "Flow blocked by the policy",
+        what: "The topology's policy does not allow a flow the documents require: one finding per missing rule. An error when the requirement is required, a warning when it is optional or conditional.",
+        why: "The platform needs the connection; with the policy as written it fails, often only on the path the missing rule covers.",
+        fix: "Add the policy rule the finding suggests (it is written out in the help line), or, if the connection really is not needed in your deployment, check the linked document row for the condition under which it applies.",
+    },
+    CodeDoc {
+        code: "P051-internal-exposed",
+        title: "Internal port reachable from outside",
+        what: "A port the document calls internal only is allowed from an untrusted zone, or from addresses in no zone.",
+        why: "Internal ports (databases, cluster control, metrics) are rarely hardened for hostile clients; opening them widens the attack surface.",
+        fix: "Restrict the rule's from to trusted zones, or its ports to the ones the document says are exposed.",
+    },
+    CodeDoc {
+        code: "P052-rule-too-wide",
+        title: "Rule allows more than is needed",
+        what: "A policy rule allows traffic that no requirement needs: more sources, destinations or ports than the planned flows.",
+        why: "Every unneeded opening is a path an attacker can use, and it hides what the rule is really for.",
+        fix: "Narrow the rule's from, to or ports to the flows the finding names; the checker's flow plan lists every planned flow.",
+    },
+    CodeDoc {
+        code: "P053-rule-redundant",
+        title: "Rule covered by earlier rules",
+        what: "Everything a policy rule allows is already allowed by the rules before it.",
+        why: "A redundant rule is harmless today, but it misleads whoever edits the policy next: removing the earlier rule silently changes what this one means.",
+        fix: "Remove the rule, or merge it into the earlier rules that cover it (the finding names them).",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `"Pddd-…"` string literal in this crate's sources outside this file.
+    fn literals_in_sources() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if !name.ends_with(".rs") || name == "codes.rs" || name == "tests.rs" {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for piece in text.split("\"P").skip(1) {
+                    let bytes = piece.as_bytes();
+                    let digits = bytes.len() > 4
+                        && bytes[..3].iter().all(u8::is_ascii_digit)
+                        && bytes[3] == b'-';
+                    if let (true, Some(end)) = (digits, piece.find('"')) {
+                        found.push((format!("P{}", &piece[..end]), path.display().to_string()));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_code_a_check_emits_is_explained() {
+        for (code, _) in super::super::codes() {
+            assert!(
+                find(code).is_some_and(|d| d.code == code),
+                "{code} has no entry in codes::ALL"
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_literal_in_the_sources_is_explained() {
+        let found = literals_in_sources();
+        assert!(found.iter().any(|(c, _)| c == "P050-flow-blocked"), "the scan finds the codes");
+        for (code, file) in found {
+            assert!(
+                find(&code).is_some_and(|d| d.code == code),
+                "{code} (in {file}) has no entry in core/src/check/codes.rs ALL"
+            );
+        }
+    }
+
+    #[test]
+    fn entries_are_unique_ordered_and_complete() {
+        let shorts: Vec<&str> = ALL.iter().map(CodeDoc::short).collect();
+        let mut sorted = shorts.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(shorts, sorted, "codes in order, each once");
+        for d in ALL {
+            assert!(d.short().len() == 4 && d.short().starts_with('P'), "{}", d.code);
+            for text in [d.title, d.what, d.why, d.fix] {
+                assert!(!text.trim().is_empty(), "{} has an empty field", d.code);
+            }
+        }
+    }
+
+    /// Advice for the web reader: no CLI command, no edit of the catalog's documents.
+    #[test]
+    fn advice_fits_a_reader_without_the_cli_or_the_documents() {
+        for d in ALL {
+            for text in [d.what, d.why, d.fix] {
+                assert!(!text.contains("portolan "), "{}: {text}", d.code);
+                assert!(!text.contains("pin it"), "{}: {text}", d.code);
+            }
+        }
+    }
+
+    #[test]
+    fn pages_are_named_by_the_short_code() {
+        assert_eq!(page("P050-flow-blocked"), "findings/P050.html");
+        assert_eq!(find("P030").map(|d| d.code), Some("P030-port-collision"));
+        assert_eq!(find("P999"), None);
+    }
+}
