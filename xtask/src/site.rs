@@ -76,7 +76,7 @@ fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
     }
     cmd::run(c).context("site-gen failed")?;
     eprintln!("xtask: site-gen done in {:.1}s", t.elapsed().as_secs_f64());
-    for extra in ["assets/catalog.js", "catalog.json"] {
+    for extra in ["assets/catalog.js"] {
         let p = dist.join(extra);
         if p.is_file() {
             sizes::report(extra, root, &p)?;

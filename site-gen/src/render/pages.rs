@@ -448,8 +448,9 @@ impl<'a> Renderer<'a> {
             unstated => unstated,
             components => components,
             ports => distinct_ports(&rs),
-            json_url => format!("platforms/{}.json", platform.id),
-            csv_url => format!("platforms/{}.csv", platform.id),
+            // The CSV download is made in the page from the catalog; the service column is the
+            // site's reading of each row, so it comes with the page (row anchor → service).
+            services => services_of(&rs),
         }
     }
 
@@ -746,4 +747,11 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
             context! { r => r, anchors => anchors }
         })
         .collect()
+}
+
+/// Row anchor → service name, as JSON, for the platform's CSV download (`site.js`).
+fn services_of(rs: &[&ReqView]) -> String {
+    let map: BTreeMap<&str, &str> =
+        rs.iter().filter_map(|r| Some((r.anchor.as_str(), r.service_name.as_deref()?))).collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
 }
