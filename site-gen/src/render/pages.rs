@@ -232,6 +232,42 @@ fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
     indices.iter().map(|&i| &site.reqs[i]).collect()
 }
 
+/// A row where it is a compact reference (port, service and conflict pages): only what
+/// `req_table` and the conflicts show. Serialising every field of each listed row into template
+/// values was most of the work of those pages.
+#[derive(Serialize)]
+struct CompactRow<'a> {
+    platform_title: &'a str,
+    row_url: &'a str,
+    component_name: &'a str,
+    ports_label: &'a str,
+    port_url: &'a str,
+    transport_label: &'a str,
+    direction: Option<&'a str>,
+    necessity: Option<&'a str>,
+    exposure: Option<&'a str>,
+}
+
+fn compact_rows<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<CompactRow<'s>> {
+    indices
+        .iter()
+        .map(|&i| {
+            let r = &site.reqs[i];
+            CompactRow {
+                platform_title: &r.platform_title,
+                row_url: &r.row_url,
+                component_name: &r.component_name,
+                ports_label: &r.ports_label,
+                port_url: &r.port_url,
+                transport_label: r.transport_label,
+                direction: r.direction,
+                necessity: r.necessity,
+                exposure: r.exposure,
+            }
+        })
+        .collect()
+}
+
 fn distinct_ports(reqs: &[&ReqView]) -> usize {
     reqs.iter().map(|r| (r.range, r.transport)).collect::<BTreeSet<_>>().len()
 }
@@ -461,7 +497,7 @@ impl<'a> Renderer<'a> {
             .port_facts
             .get_or_init(|| self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect())
             [index];
-        let uses = reqs(self.site, shown);
+        let uses = compact_rows(self.site, shown);
         // Relations are shown on the first page only.
         let all_links = if n == 0 {
             Some(self.port_links.get_or_init(|| {
@@ -525,7 +561,7 @@ impl<'a> Renderer<'a> {
         };
         context! {
             service => context! { name => &service.name, slug => &service.slug },
-            uses => reqs(self.site, shown),
+            uses => compact_rows(self.site, shown),
             total_uses => service.uses.len(),
             platforms => platforms,
             platform_count => platform_count,
@@ -613,7 +649,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
             .map(|o| {
-                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => reqs(self.site, &o.others), more => o.total - o.others.len() }
+                context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => compact_rows(self.site, &o.others), more => o.total - o.others.len() }
             })
             .collect();
         let parts = if self.site.conflicts_split {
