@@ -11,7 +11,7 @@
 //! (more than [`INLINE_DOCS`] port and row documents) would make that script tens of
 //! megabytes, so it is sharded by port number: the main script keeps the platforms and the
 //! services and names the parts (`row_parts`); each part of the port space
-//! (`site::PART_SPAN` ports) gets `assets/search-rows-N.js` with its ports and rows, and what
+//! ([`SEARCH_SPAN`] ports) gets `assets/search-rows-N.js` with its ports and rows, and what
 //! spans more than one part (wide ranges) is written once, in `assets/search-rows-wide.js`.
 //! The page loads the part of a port number in the query, and the wide ranges.
 
@@ -21,7 +21,16 @@ use anyhow::{Context, Result};
 use portolan_core::model::Catalog;
 use rayon::prelude::*;
 
-use crate::site::{PART_SPAN, SiteData, part_of};
+use crate::site::SiteData;
+
+/// Ports per search shard. The port index's parts (4,096 ports) made one shard of 28 MB at
+/// 10,000 documents for every query below 4096 (22, 443); 64 keeps the busiest shard a few MB
+/// and puts under 4% of rows (ranges across a boundary) in the wide shard.
+pub const SEARCH_SPAN: u32 = 64;
+
+fn part_of(port: u16) -> usize {
+    (u32::from(port) / SEARCH_SPAN) as usize
+}
 
 /// Port and row documents kept in the main script; past this, they move to the parts.
 pub const INLINE_DOCS: usize = 25_000;
@@ -140,7 +149,7 @@ fn index_files_inlining(
             "window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":",
             &main,
             &format!(
-                ",\"row_parts\":{{\"span\":{PART_SPAN},\"parts\":[{}],\"wide\":{}}}}};\n",
+                ",\"row_parts\":{{\"span\":{SEARCH_SPAN},\"parts\":[{}],\"wide\":{}}}}};\n",
                 names.join(","),
                 !wide.is_empty()
             ),
@@ -234,7 +243,7 @@ mod tests {
         let files = files(0);
         let main = &files[0].1;
         assert!(
-            main.contains("\"row_parts\":{\"span\":4096,\"parts\":[0,9],\"wide\":true}"),
+            main.contains("\"row_parts\":{\"span\":64,\"parts\":[6,625],\"wide\":true}"),
             "{main}"
         );
         assert!(main.contains("platforms/alpha.html") && !main.contains("ports/443.html"));
@@ -247,17 +256,17 @@ mod tests {
         };
         let part = |n: usize| part_named(&n.to_string());
         assert!(
-            part(0).starts_with(
-                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[0] = ["
-            ) && part(0).contains("ports/443.html")
+            part(6).starts_with(
+                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[6] = ["
+            ) && part(6).contains("ports/443.html")
         );
-        // 5000-9000 spans parts 1 and 2: written once, in the wide shard, and in no part.
+        // 5000-9000 spans parts 78 to 140: written once, in the wide shard, and in no part.
         let wide = part_named("wide");
         assert!(wide.starts_with(
             "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[\"wide\"] = ["
         ));
         assert_eq!(wide.matches("\"ports/5000-9000.html\"").count(), 1, "{wide}");
         assert!(files.iter().all(|(_, t)| t == wide || !t.contains("ports/5000-9000.html")));
-        assert!(part(9).contains("ports/40000.html") && !part(9).contains("443.html"));
+        assert!(part(625).contains("ports/40000.html") && !part(625).contains("443.html"));
     }
 }
