@@ -42,7 +42,7 @@ enum Command {
 struct Common {
     /// Topology file (YAML, JSON or TOML by extension; `-` reads standard input).
     topology: String,
-    /// Use this catalog.json instead of the built-in catalog.
+    /// Use this catalog (a catalog.json, or a site's assets/catalog.js) instead of the built-in one.
     #[arg(long)]
     catalog: Option<String>,
     /// Syntax of the topology, when the extension does not tell.
@@ -114,12 +114,23 @@ fn load_catalog(path: Option<&str>) -> Result<Catalog, Unusable> {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| Unusable(format!("cannot read catalog {path}: {e}")))?,
     };
-    serde_json::from_str(&text).map_err(|e| {
+    // A site ships its catalog once, as `assets/catalog.js` (`window.PORTOLAN_CATALOG = {…};`):
+    // that file is accepted as it is.
+    let json = catalog_json_of(&text);
+    serde_json::from_str(json).map_err(|e| {
         Unusable(format!(
             "catalog {} is not a Portolan catalog.json: {e}",
             path.unwrap_or("(built-in)")
         ))
     })
+}
+
+/// The JSON of a catalog file: `catalog.json` as it is, or the object `assets/catalog.js` assigns.
+fn catalog_json_of(text: &str) -> &str {
+    text.trim_start()
+        .strip_prefix("window.PORTOLAN_CATALOG")
+        .and_then(|rest| rest.trim_start().strip_prefix('='))
+        .map_or(text, |rest| rest.trim().trim_end_matches(';'))
 }
 
 struct Input {
@@ -204,4 +215,19 @@ fn run_flows(args: &FlowsArgs) -> Result<u8, Unusable> {
     };
     emit(&output);
     Ok(0)
+}
+
+#[cfg(test)]
+mod catalog_file_tests {
+    use super::catalog_json_of;
+
+    /// The site stopped writing catalog.json beside assets/catalog.js (one copy of the catalog):
+    /// the CLI reads either.
+    #[test]
+    fn the_site_catalog_script_reads_as_its_json() {
+        let json = "{\"schema_version\":1,\"platforms\":[]}";
+        assert_eq!(catalog_json_of(json), json);
+        assert_eq!(catalog_json_of(&format!("window.PORTOLAN_CATALOG = {json};\n")), json);
+        assert!(super::load_catalog(None).is_ok());
+    }
 }

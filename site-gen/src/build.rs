@@ -298,21 +298,14 @@ fn write_files(
     output.put_all(files)?;
     // The exports are independent of each other: the catalog JSON family, the search index
     // and the CSVs are made side by side, each written (and dropped) as soon as it is made.
+    // Each written (and dropped) as soon as it is made, side by side. One copy of each export:
+    // per-platform JSON and CSV are made in the page (see `exports`).
     let (exports, (search, csv)) = rayon::join(
         || -> Result<()> {
-            let exports = crate::exports::catalog_exports(catalog)?;
-            let mut files = vec![
-                ("catalog.json".to_owned(), exports.catalog_json.into_bytes()),
-                ("assets/catalog.js".to_owned(), exports.catalog_js.into_bytes()),
-            ];
-            files.extend(
-                catalog
-                    .platforms
-                    .iter()
-                    .zip(exports.platform_json)
-                    .map(|(p, json)| (format!("platforms/{}.json", p.id), json.into_bytes())),
-            );
-            output.put_all(files)
+            output.put(
+                crate::exports::CATALOG_SCRIPT.to_owned(),
+                crate::exports::catalog_js(catalog)?.into_bytes(),
+            )
         },
         || {
             rayon::join(
@@ -328,13 +321,7 @@ fn write_files(
                     output.put(
                         "ports.csv".into(),
                         crate::exports::requirements_csv(&site.reqs).into_bytes(),
-                    )?;
-                    catalog.platforms.par_iter().try_for_each(|p| {
-                        output.put(
-                            format!("platforms/{}.csv", p.id),
-                            crate::exports::requirements_csv(site.reqs_of(&p.id)).into_bytes(),
-                        )
-                    })
+                    )
                 },
             )
         },

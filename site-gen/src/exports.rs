@@ -1,63 +1,33 @@
-//! Machine-readable exports: `catalog.json` (the checker's input), `assets/catalog.js`,
-//! `ports.csv`, per-platform JSON and CSV, `sitemap.xml` and `robots.txt`.
+//! Machine-readable exports: `assets/catalog.js` (the catalog, the checker's input), `ports.csv`,
+//! `sitemap.xml` and `robots.txt`.
+//!
+//! One copy of each export: the catalog is written once, as the classic script the checker
+//! loads (so it works from `file://`). `catalog.json` and each platform's JSON and CSV are made
+//! in the page from it (`site.js`, `data-export`), not written beside it: at 10,000 documents
+//! each copy was 280 MB (JSON) or 110 MB (CSV), and the offline bundle held them all again.
 
 use anyhow::{Context, Result};
-use portolan_core::model::{CATALOG_SCHEMA_VERSION, Catalog, Platform};
-use serde::Serialize;
+use portolan_core::model::Catalog;
+use rayon::prelude::*;
 
 use crate::site::ReqView;
 use crate::util::csv_row;
 
-/// Compact JSON (no indentation): pretty-printing made the catalog about twice as large, and it
-/// grows with every document (45 MB for the 1,000-document bench corpus).
+/// Where the catalog is published, and the global it sets.
+pub const CATALOG_SCRIPT: &str = "assets/catalog.js";
+const CATALOG_HEAD: &str = "window.PORTOLAN_CATALOG = ";
+
+/// The catalog's JSON text, compact (pretty-printing made it about twice as large, and `null`
+/// fields were a quarter of the rest: an absent optional field reads as `None`, in serde and in
+/// the checker's reader alike), from one serialisation of each platform on every core.
 pub fn catalog_json(catalog: &Catalog) -> Result<String> {
-    let mut text = serde_json::to_string(catalog).context("cannot serialise the catalog")?;
-    text.push('\n');
-    Ok(text)
-}
-
-/// The catalog as a classic script, so pages opened from `file://` can load it without fetch.
-pub fn catalog_js(catalog: &Catalog) -> Result<String> {
-    Ok(catalog_js_from(&serde_json::to_string(catalog).context("cannot serialise the catalog")?))
-}
-
-/// `catalog_js` from the catalog's JSON text.
-pub fn catalog_js_from(json: &str) -> String {
-    // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
-    crate::util::script_of_json("window.PORTOLAN_CATALOG = ", json.trim_end(), ";\n")
-}
-
-#[derive(Serialize)]
-struct PlatformExport<'a> {
-    schema_version: u32,
-    platform: &'a Platform,
-}
-
-pub fn platform_json(platform: &Platform) -> Result<String> {
-    let mut text =
-        serde_json::to_string(&PlatformExport { schema_version: CATALOG_SCHEMA_VERSION, platform })
-            .with_context(|| format!("cannot serialise platform {}", platform.id))?;
-    text.push('\n');
-    Ok(text)
-}
-
-/// `catalog.json`, `assets/catalog.js` and every `platforms/ID.json` from one serialisation of
-/// each platform (on every core), byte for byte what the functions above write: the three
-/// held the same data, serialised three times.
-pub struct CatalogExports {
-    pub catalog_json: String,
-    pub catalog_js: String,
-    /// In catalog order.
-    pub platform_json: Vec<String>,
-}
-
-pub fn catalog_exports(catalog: &Catalog) -> Result<CatalogExports> {
-    use rayon::prelude::*;
     let parts: Vec<String> = catalog
         .platforms
         .par_iter()
         .map(|p| {
-            serde_json::to_string(p).with_context(|| format!("cannot serialise platform {}", p.id))
+            serde_json::to_string(p)
+                .map(|json| without_nulls(&json))
+                .with_context(|| format!("cannot serialise platform {}", p.id))
         })
         .collect::<Result<_>>()?;
     let mut json = format!("{{\"schema_version\":{},\"platforms\":[", catalog.schema_version);
@@ -69,13 +39,49 @@ pub fn catalog_exports(catalog: &Catalog) -> Result<CatalogExports> {
         json.push_str(part);
     }
     json.push_str("]}");
-    let catalog_js = catalog_js_from(&json);
-    json.push('\n');
-    let platform_json = parts
-        .into_par_iter()
-        .map(|p| format!("{{\"schema_version\":{CATALOG_SCHEMA_VERSION},\"platform\":{p}}}\n"))
-        .collect();
-    Ok(CatalogExports { catalog_json: json, catalog_js, platform_json })
+    Ok(json)
+}
+
+/// `json` without its `,"field":null` members. Only object members can match: inside a JSON
+/// string every `"` is escaped (`\"`), so no string holds `,"` followed by a field name and `":`.
+fn without_nulls(json: &str) -> String {
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(found) = json[i..].find(",\"") {
+        let start = i + found;
+        let name_end = start
+            + 2
+            + bytes[start + 2..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || **b == b'_')
+                .count();
+        let rest = &json[name_end..];
+        if name_end > start + 2
+            && rest.starts_with("\":null")
+            && matches!(rest.as_bytes().get(6), Some(b',' | b'}'))
+        {
+            out.push_str(&json[copied..start]);
+            copied = name_end + 6;
+            i = copied;
+        } else {
+            i = start + 1;
+        }
+    }
+    out.push_str(&json[copied..]);
+    out
+}
+
+/// The catalog as a classic script, so pages opened from `file://` can load it without fetch.
+pub fn catalog_js(catalog: &Catalog) -> Result<String> {
+    // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
+    Ok(crate::util::script_of_json(CATALOG_HEAD, &catalog_json(catalog)?, ";\n"))
+}
+
+/// The catalog's JSON back from `catalog_js`'s text (what `catalog.json` downloads hold).
+pub fn json_of_catalog_js(script: &str) -> Option<&str> {
+    script.strip_prefix(CATALOG_HEAD)?.trim_end().strip_suffix(';')
 }
 
 const CSV_HEADER: [&str; 16] = [
@@ -162,7 +168,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_serialisation_gives_the_same_bytes_as_three() {
+    fn nulls_go_but_strings_that_look_like_them_stay() {
+        let json = r#"{"a":1,"b":null,"c":"x,\"d\":null,","e":null}"#;
+        assert_eq!(without_nulls(json), r#"{"a":1,"c":"x,\"d\":null,"}"#);
+        assert_eq!(without_nulls(r#"[{"a":null,"b":null}]"#), r#"[{"a":null}]"#);
+    }
+
+    #[test]
+    fn the_catalog_script_holds_the_catalog_json_once() {
         let docs = [
             "+++\ntitle = \"Alpha <b>\"\nplatform = \"alpha\"\n+++\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 443 | TCP | Web </script> |\n",
             "+++\ntitle = \"Beta\"\nplatform = \"beta\"\n+++\n\n| Port | Protocol |\n| --- | --- |\n| 22 | TCP |\n",
@@ -176,11 +189,14 @@ mod tests {
             })
             .collect();
         let catalog = build_catalog(&documents).catalog;
-        let exports = catalog_exports(&catalog).unwrap();
-        assert_eq!(exports.catalog_json, catalog_json(&catalog).unwrap());
-        assert_eq!(exports.catalog_js, catalog_js(&catalog).unwrap());
-        let each: Vec<String> =
-            catalog.platforms.iter().map(|p| platform_json(p).unwrap()).collect();
-        assert_eq!(exports.platform_json, each);
+        let json = catalog_json(&catalog).unwrap();
+        assert!(!json.contains(":null"), "{json}");
+        let back: Catalog = serde_json::from_str(&json).expect("parses as a catalog");
+        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&catalog).unwrap());
+        let script = catalog_js(&catalog).unwrap();
+        assert!(!script.contains("</script"), "{script}");
+        let json = json_of_catalog_js(&script).expect("the script's JSON");
+        let back: Catalog = serde_json::from_str(json).expect("parses as a catalog");
+        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&catalog).unwrap());
     }
 }

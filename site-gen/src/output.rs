@@ -24,7 +24,8 @@ pub struct Output {
     entries: Mutex<Vec<Entry>>,
 }
 
-/// True when `out` may be replaced: missing, empty, or a previous site build (its catalog.json).
+/// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
+/// or the `catalog.json` builds wrote before the catalog was shipped once).
 fn replaceable(out: &Path) -> Result<bool> {
     if !out.exists() {
         return Ok(true);
@@ -33,13 +34,16 @@ fn replaceable(out: &Path) -> Result<bool> {
         .with_context(|| format!("cannot read {}", out.display()))?
         .next()
         .is_some();
-    Ok(!non_empty || out.join("catalog.json").is_file())
+    Ok(!non_empty
+        || out.join(crate::exports::CATALOG_SCRIPT).is_file()
+        || out.join("catalog.json").is_file())
 }
 
 fn refuse(out: &Path) -> anyhow::Error {
     anyhow::anyhow!(
-        "refusing to replace {}: it is not empty and holds no previous site build (no catalog.json)",
-        out.display()
+        "refusing to replace {}: it is not empty and holds no previous site build (no {} or catalog.json)",
+        out.display(),
+        crate::exports::CATALOG_SCRIPT
     )
 }
 
@@ -189,6 +193,20 @@ mod tests {
         );
         assert!(!out.join("stale.html").exists() && out.join("a/b.html").is_file());
         assert_eq!(&fs::read(out.join("site.zip")).unwrap()[..4], b"PK\x03\x04");
+        let _ = fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn a_build_that_ships_the_catalog_script_only_is_replaceable() {
+        let root = temp("script-only");
+        let out = root.join("dist");
+        fs::create_dir_all(out.join("assets")).unwrap();
+        fs::write(out.join(crate::exports::CATALOG_SCRIPT), "window.PORTOLAN_CATALOG = {};")
+            .unwrap();
+        let output = Output::open(&out, false).unwrap();
+        output.put("index.html".into(), b"new".to_vec()).unwrap();
+        output.commit().unwrap();
+        assert!(out.join("index.html").is_file());
         let _ = fs::remove_dir_all(root);
     }
 

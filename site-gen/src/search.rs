@@ -1,13 +1,19 @@
 //! The offline search index: built here, shipped as classic scripts that the search box loads
 //! on first use, so it works from `file://` with no fetch. Each document is
-//! `[kind, title, url, text]`, rows add a fifth element: the line shown under the title.
+//! `[kind, title, url, text]`, rows add a fifth element: their platform's title, shown under
+//! the title and matched only alongside another term (`site.js`).
+//!
+//! A row is a compact reference, as everywhere but its platform page: port/transport and
+//! component as the title, section, service, application protocol and exposure as the text.
+//! Its full text (purpose, peer, condition) is on the platform page and in the catalog.
 //!
 //! A small site ships one script, `assets/search-index.js`, with every document. A large one
 //! (more than [`INLINE_DOCS`] port and row documents) would make that script tens of
 //! megabytes, so it is sharded by port number: the main script keeps the platforms and the
 //! services and names the parts (`row_parts`); each part of the port space
-//! (`site::PART_SPAN` ports) gets `assets/search-rows-N.js` with its ports and rows, which the
-//! page loads when a query contains a port number in that part.
+//! ([`SEARCH_SPAN`] ports) gets `assets/search-rows-N.js` with its ports and rows, and what
+//! spans more than one part (wide ranges) is written once, in `assets/search-rows-wide.js`.
+//! The page loads the part of a port number in the query, and the wide ranges.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +21,16 @@ use anyhow::{Context, Result};
 use portolan_core::model::Catalog;
 use rayon::prelude::*;
 
-use crate::site::{PART_SPAN, SiteData, part_of};
+use crate::site::SiteData;
+
+/// Ports per search shard. The port index's parts (4,096 ports) made one shard of 28 MB at
+/// 10,000 documents for every query below 4096 (22, 443); 64 keeps the busiest shard a few MB
+/// and puts under 4% of rows (ranges across a boundary) in the wide shard.
+pub const SEARCH_SPAN: u32 = 64;
+
+fn part_of(port: u16) -> usize {
+    (u32::from(port) / SEARCH_SPAN) as usize
+}
 
 /// Port and row documents kept in the main script; past this, they move to the parts.
 pub const INLINE_DOCS: usize = 25_000;
@@ -50,15 +65,12 @@ fn index_files_inlining(
         let mut ports: Vec<&str> = s.uses.iter().map(|&i| site.reqs[i].ports.as_str()).collect();
         ports.sort_unstable();
         ports.dedup();
-        let mut platforms: Vec<&str> =
-            s.uses.iter().map(|&i| site.reqs[i].platform_title.as_str()).collect();
-        platforms.sort_unstable();
-        platforms.dedup();
+        // No platform titles: a query naming a platform finds the platform.
         main.push(vec![
             "service".into(),
             s.name.clone(),
             s.url.clone(),
-            format!("{} {} {}", s.slug, ports.join(" "), platforms.join(" ")),
+            format!("{} {}", s.slug, ports.join(" ")),
         ]);
     }
     // Port and row documents, each with the parts of the port space it covers.
@@ -68,7 +80,10 @@ fn index_files_inlining(
         let mut words: Vec<String> =
             entry.registrations.iter().map(|r| format!("{} {}", r.name, r.description)).collect();
         for &i in &entry.uses {
-            words.push(site.reqs[i].service_name.clone().unwrap_or_default());
+            let r = &site.reqs[i];
+            words.push(r.service_name.clone().unwrap_or_default());
+            // The transports, so `443/udp` can tell a port used over UDP from one over TCP only.
+            words.push(r.transport.unwrap_or("").replace('+', " "));
         }
         words.sort();
         words.dedup();
@@ -90,24 +105,22 @@ fn index_files_inlining(
         .reqs
         .par_iter()
         .map(|r| {
-            let title = format!(
-                "{}/{} {} · {}",
-                r.ports,
-                r.transport.unwrap_or("?"),
-                r.purpose.as_deref().unwrap_or(&r.section),
-                r.component_name
-            );
+            let title =
+                format!("{}/{} · {}", r.ports, r.transport.unwrap_or("?"), r.component_name);
             let text = format!(
-                "{} {} {} {} {} {}",
-                r.platform_title,
+                "{} {} {} {}",
                 r.section,
                 r.app_protocol.as_deref().unwrap_or(""),
-                r.peer.as_deref().unwrap_or(""),
                 r.service_name.as_deref().unwrap_or(""),
                 r.exposure.unwrap_or("")
             );
-            let shown = format!("{} · {}", r.platform_title, r.section);
-            let doc = vec!["row".into(), title, r.row_url.clone(), squeeze(&text), shown];
+            let doc = vec![
+                "row".into(),
+                title,
+                r.row_url.clone(),
+                squeeze(&text),
+                r.platform_title.clone(),
+            ];
             (doc, (part_of(r.range.start()), part_of(r.range.end())))
         })
         .collect();
@@ -119,11 +132,14 @@ fn index_files_inlining(
             script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, "};\n")?,
         )]);
     }
-    // A range goes into every part it spans, so a number inside it finds it.
+    // A range within one part goes there; a wider one into the wide shard, once.
     let mut parts: BTreeMap<usize, Vec<&Vec<String>>> = BTreeMap::new();
+    let mut wide: Vec<&Vec<String>> = Vec::new();
     for (doc, (first, last)) in &by_port {
-        for part in *first..=*last {
-            parts.entry(part).or_default().push(doc);
+        if first == last {
+            parts.entry(*first).or_default().push(doc);
+        } else {
+            wide.push(doc);
         }
     }
     let names: Vec<String> = parts.keys().map(usize::to_string).collect();
@@ -133,18 +149,25 @@ fn index_files_inlining(
             "window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":",
             &main,
             &format!(
-                ",\"row_parts\":{{\"span\":{PART_SPAN},\"parts\":[{}]}}}};\n",
-                names.join(",")
+                ",\"row_parts\":{{\"span\":{SEARCH_SPAN},\"parts\":[{}],\"wide\":{}}}}};\n",
+                names.join(","),
+                !wide.is_empty()
             ),
         )?,
     )];
-    let scripts: Vec<(String, String)> = parts
+    let shards: Vec<(String, Vec<&Vec<String>>)> = parts
+        .into_iter()
+        .map(|(part, docs)| (part.to_string(), docs))
+        .chain((!wide.is_empty()).then(|| ("\"wide\"".to_owned(), wide)))
+        .collect();
+    let scripts: Vec<(String, String)> = shards
         .into_par_iter()
-        .map(|(part, docs)| {
+        .map(|(key, docs)| {
             let head = format!(
-                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{part}] = "
+                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{key}] = "
             );
-            Ok((format!("assets/search-rows-{part}.js"), script(&head, &docs, ";\n")?))
+            let name = key.trim_matches('"');
+            Ok((format!("assets/search-rows-{name}.js"), script(&head, &docs, ";\n")?))
         })
         .collect::<Result<_>>()?;
     files.extend(scripts);
@@ -185,29 +208,65 @@ mod tests {
         assert!(!files[0].1.contains("row_parts"));
     }
 
+    /// "postgres" found every row of a platform whose title says PostgreSQL, ahead of the
+    /// service: a row's platform title is its fifth element (shown, and matched by `site.js`
+    /// only alongside another term), never part of its text.
+    #[test]
+    fn postgres_in_a_platform_title_is_not_in_its_rows_text() {
+        let doc = DOC.replace("title = \"Alpha\"", "title = \"Alpha (PostgreSQL)\"");
+        let build = build_catalog(&[Document { path: "alpha.md", bytes: doc.as_bytes() }]);
+        let site = SiteData::new(&build.catalog, &Vocabulary::builtin(), &Registry::builtin());
+        let files = index_files_inlining(&build.catalog, &site, INLINE_DOCS).expect("index");
+        let json = files[0]
+            .1
+            .strip_prefix("window.PORTOLAN_SEARCH = ")
+            .and_then(|t| t.trim_end().strip_suffix(';'))
+            .expect("the index script");
+        let index: serde_json::Value = serde_json::from_str(json).expect("json");
+        let docs = index["docs"].as_array().expect("docs");
+        let rows: Vec<&serde_json::Value> = docs.iter().filter(|d| d[0] == "row").collect();
+        assert_eq!(rows.len(), 3);
+        for row in rows {
+            assert!(!row[3].as_str().unwrap_or("").contains("PostgreSQL"), "{row}");
+            assert_eq!(row[4], "Alpha (PostgreSQL)");
+            // A compact reference: port/transport · component, no purpose.
+            assert!(!row[1].as_str().unwrap_or("").contains("Web UI"), "{row}");
+        }
+        let port_443 = docs.iter().find(|d| d[2] == "ports/443.html").expect("port 443");
+        assert!(port_443[3].as_str().unwrap_or("").contains("tcp"), "{port_443}");
+    }
+
     /// A 10,000-document corpus made a 160 MB search script; past the limit, ports and rows go
     /// to one script per part of the port space, ranges to every part they span.
     #[test]
     fn a_large_site_shards_ports_and_rows_by_port_number() {
         let files = files(0);
         let main = &files[0].1;
-        assert!(main.contains("\"row_parts\":{\"span\":4096,\"parts\":[0,1,2,9]}"), "{main}");
+        assert!(
+            main.contains("\"row_parts\":{\"span\":64,\"parts\":[6,625],\"wide\":true}"),
+            "{main}"
+        );
         assert!(main.contains("platforms/alpha.html") && !main.contains("ports/443.html"));
-        let part = |n: usize| {
+        let part_named = |n: &str| {
             files
                 .iter()
                 .find(|(p, _)| *p == format!("assets/search-rows-{n}.js"))
                 .map(|(_, t)| t.as_str())
                 .unwrap_or("")
         };
+        let part = |n: usize| part_named(&n.to_string());
         assert!(
-            part(0).starts_with(
-                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[0] = ["
-            ) && part(0).contains("ports/443.html")
+            part(6).starts_with(
+                "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[6] = ["
+            ) && part(6).contains("ports/443.html")
         );
-        for n in [1, 2] {
-            assert!(part(n).contains("ports/5000-9000.html"), "the range spans part {n}");
-        }
-        assert!(part(9).contains("ports/40000.html") && !part(9).contains("443.html"));
+        // 5000-9000 spans parts 78 to 140: written once, in the wide shard, and in no part.
+        let wide = part_named("wide");
+        assert!(wide.starts_with(
+            "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {})[\"wide\"] = ["
+        ));
+        assert_eq!(wide.matches("\"ports/5000-9000.html\"").count(), 1, "{wide}");
+        assert!(files.iter().all(|(_, t)| t == wide || !t.contains("ports/5000-9000.html")));
+        assert!(part(625).contains("ports/40000.html") && !part(625).contains("443.html"));
     }
 }

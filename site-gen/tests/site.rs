@@ -129,9 +129,11 @@ fn platform_page_links_ports_rows_and_hides_pins() {
         "links to other documents are rewritten"
     );
     assert!(html.contains("<svg class=\"flow\""), "the flow diagram is inline SVG");
+    // The platform's JSON and CSV are made in the page from the catalog (one copy of it).
     assert!(
-        html.contains("href=\"../platforms/alpha.json\"")
-            && html.contains("href=\"../platforms/alpha.csv\"")
+        html.contains("data-export=\"platform-json\" data-platform=\"alpha\"")
+            && html.contains("data-export=\"platform-csv\" data-platform=\"alpha\"")
+            && html.contains("&quot;r-30&quot;:&quot;PostgreSQL&quot;")
     );
     // Every internal link is relative.
     for (_, link) in site_gen::links::attributes(html, "href") {
@@ -159,8 +161,9 @@ fn port_page_shows_overlaps_registry_and_conflicts() {
         "8443 is HTTPS for alpha, gRPC for beta: different services"
     );
     assert!(conflicts.contains("id=\"s-5432\""), "both run PostgreSQL on 5432");
+    // A compact reference: the other platform's row, not its purpose.
     assert!(
-        conflicts.contains("Metrics exporter on NodePort"),
+        conflicts.contains("<a class=\"chip\" href=\"ports/30432.html\">30432</a> <a href=\"platforms/beta.html#r-18\">"),
         "30432 inside alpha's NodePort range"
     );
 }
@@ -168,10 +171,17 @@ fn port_page_shows_overlaps_registry_and_conflicts() {
 #[test]
 fn exports_search_and_bundle() {
     let report = build_fixture("exports");
-    let catalog: serde_json::Value =
-        serde_json::from_str(page(&report, "catalog.json")).expect("catalog.json");
+    // One copy of the catalog: the script the checker loads, nothing beside it.
+    let script = page(&report, "assets/catalog.js");
+    let json = site_gen::exports::json_of_catalog_js(script).expect("window.PORTOLAN_CATALOG = …;");
+    let catalog: serde_json::Value = serde_json::from_str(json).expect("the catalog's JSON");
     assert_eq!(catalog["schema_version"], 1);
-    assert!(page(&report, "assets/catalog.js").starts_with("window.PORTOLAN_CATALOG = {"));
+    let twice: Vec<&String> = report
+        .files
+        .keys()
+        .filter(|p| *p == "catalog.json" || (p.starts_with("platforms/") && !p.ends_with(".html")))
+        .collect();
+    assert!(twice.is_empty(), "exports written beside assets/catalog.js: {twice:?}");
     let csv = page(&report, "ports.csv");
     assert!(csv.starts_with("platform,component,ports,protocol,"));
     assert!(csv.contains("alpha,alpha/worker,30000-32767,tcp"));

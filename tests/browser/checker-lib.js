@@ -58,10 +58,10 @@ export async function shownCodes(page) {
 
 /**
  * Runs the `portolan` CLI (built binary if present, else `cargo run`) in `cwd`, with
- * `--catalog` the site's catalog.json when `dist` is given: the catalog the page loads.
+ * `--catalog` the site's assets/catalog.js when `dist` is given: the catalog the page loads.
  */
 export function portolan(args, { cwd = EXAMPLES, dist } = {}) {
-  if (dist) args = [...args, "--catalog", join(dist, "catalog.json")];
+  if (dist) args = [...args, "--catalog", join(dist, "assets", "catalog.js")];
   const bin = process.env.PORTOLAN_BIN ?? ["release", "debug"].map((p) => join(ROOT, "target", p, "portolan")).find(existsSync);
   const [cmd, argv] = bin ? [bin, args] : ["cargo", ["run", "-q", "-p", "portolan-cli", "--", ...args]];
   return execFileSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] });

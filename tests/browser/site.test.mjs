@@ -1,10 +1,11 @@
 // The reference site in headless Chromium, over http://127.0.0.1 and straight from disk
 // (file://), and the offline bundle unzipped: every page type renders with no script error and
-// no request leaving the site, links lead where they say, and search finds 8443 and PostgreSQL.
+// no request leaving the site, links lead where they say, search finds 8443 and PostgreSQL and
+// ranks ports (exact, services, ranges), and the downloads are made in the page.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { distDir, fileUrl, launchChromium, sameSite, serveDist, watchPage } from "./lib/index.js";
@@ -84,7 +85,8 @@ for (const via of ["http", "file"]) {
         await tab.waitForURL(/platforms\/[^/]+\.html$/);
         await tab.locator(".doc a.port").first().click();
         await tab.waitForURL(/ports\/[\d-]+\.html$/);
-        const row = tab.locator("table.reqs a.src").first();
+        // Port pages list compact references: the platform links to the row in its document.
+        const row = tab.locator('table.reqs tbody a[href*="#r-"]').first();
         const href = await row.getAttribute("href");
         await row.click();
         await tab.waitForURL(/platforms\/[^/]+\.html#r-\d+/);
@@ -105,6 +107,92 @@ for (const via of ["http", "file"]) {
         assert.ok(pg.some((t) => /^service postgresql/i.test(t)), pg.join(" | "));
         await tab.locator("form.search .results a").first().click();
         await tab.waitForURL(/services\/postgresql\.html$/);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    // Issue 17: "2379" ranked 1024–65535 first, "2379/tcp" and "tcp/2379" found nothing, "9100"
+    // showed two wide ranges without saying no platform uses it, "postgres" listed every row of
+    // a platform whose title says PostgreSQL.
+    test("search finds ports: exact first, then services, then ranges said as such", async () => {
+      const { tab, watch } = await open(via, PAGES.home);
+      try {
+        const rank = (q) =>
+          tab.evaluate(
+            (q) =>
+              new Promise((done) =>
+                window.PortolanSearch.load((all) => {
+                  const r = window.PortolanSearch.rank(all, q, 100);
+                  done({ exact: r.exact, hits: r.hits.map((h) => ({ kind: h.d.kind, title: h.d.title, url: h.d.url, note: h.note })) });
+                }),
+              ),
+            q,
+          );
+        const exact = await rank("8443");
+        assert.equal(exact.hits[0].url, "ports/8443.html");
+        const firstRange = exact.hits.findIndex((h) => h.note);
+        const lastExact = exact.hits.map((h) => !h.note).lastIndexOf(true);
+        assert.ok(firstRange > 0 && lastExact < firstRange, "every exact hit before the first range");
+
+        const etcd = await rank("2379");
+        assert.equal(etcd.exact, false, "no platform uses 2379 by itself");
+        assert.ok(etcd.hits.every((h) => /^in range \d+–\d+$/.test(h.note)), JSON.stringify(etcd.hits));
+        const at = (title) => etcd.hits.findIndex((h) => h.title === title);
+        assert.ok(at("etcd") >= 0 && at("etcd") < at("Ports 2379–2380"), "the service before the ranges");
+        assert.ok(at("Ports 2379–2380") < at("Ports 1024–65535"), "the narrower range first");
+        for (const q of ["2379/tcp", "tcp/2379", "2379/TCP"]) {
+          const hits = (await rank(q)).hits;
+          assert.ok(hits.some((h) => h.title === "Ports 2379–2380"), `${q}: ${JSON.stringify(hits)}`);
+        }
+        assert.deepEqual((await rank("udp/2379")).hits, [], "etcd's ports are TCP");
+
+        const pg = await rank("postgres");
+        assert.equal(pg.hits[0].title, "PostgreSQL");
+        const titled = pg.hits.filter((h) => h.kind === "platform" && /postgres/i.test(h.title));
+        assert.ok(titled.length > 0, "the platform whose title says PostgreSQL is found");
+        const rows = pg.hits.filter((h) => h.kind === "row");
+        assert.ok(rows.every((h) => /postgres/i.test(h.title)), `rows only on their own merit: ${JSON.stringify(rows)}`);
+
+        // The search box says when only ranges contain the port.
+        await search(tab, "9100");
+        const note = await tab.locator("form.search .results .note").innerText();
+        assert.match(note, /no platform uses port 9100 itself/i);
+        const hits = await tab.locator("form.search .results a").allInnerTexts();
+        assert.ok(hits.every((t) => /in range \d+–\d+/.test(t)), hits.join(" | "));
+        await search(tab, "8443");
+        assert.equal(await tab.locator("form.search .results .note").count(), 0);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    // One copy of the catalog: the platform's CSV and JSON are made in the page from
+    // assets/catalog.js, and hold what ports.csv (written by site-gen) holds for the platform.
+    test("a platform's CSV and JSON downloads are made in the page", async () => {
+      const { tab, watch } = await open(via, PAGES.platform);
+      try {
+        const download = async (selector) => {
+          const [file] = await Promise.all([tab.waitForEvent("download"), tab.click(selector)]);
+          return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+        };
+        const id = PAGES.platform.replace(/^platforms\/|\.html$/g, "");
+        const csv = await download('button[data-export="platform-csv"]');
+        assert.equal(csv.name, `${id}.csv`);
+        const all = readFileSync(join(dist, "ports.csv"), "utf8").split("\r\n");
+        const expected = [all[0], ...all.slice(1).filter((line) => line.startsWith(`${id},`))].join("\r\n") + "\r\n";
+        assert.ok(expected.split("\r\n").length > 3);
+        assert.equal(csv.text, expected);
+        const json = await download('button[data-export="platform-json"]');
+        assert.equal(json.name, `${id}.json`);
+        const platform = JSON.parse(json.text).platform;
+        assert.equal(platform.id, id);
+        assert.equal(platform.requirements.length, expected.split("\r\n").length - 2);
+        const catalog = await download('footer a[data-export="catalog"]');
+        assert.equal(catalog.name, "catalog.json");
+        assert.ok(JSON.parse(catalog.text).platforms.some((p) => p.id === id));
         assert.deepEqual(watch.problems, []);
       } finally {
         await tab.close();

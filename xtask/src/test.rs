@@ -117,6 +117,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             &crate::bench::Options {
                 smoke: true,
                 site_only: false,
+                no_mdbook: false,
                 runs: 1,
                 sizes: Vec::new(),
                 hosts: Vec::new(),

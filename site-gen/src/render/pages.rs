@@ -321,6 +321,42 @@ fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
     indices.iter().map(|&i| &site.reqs[i]).collect()
 }
 
+/// A row where it is a compact reference (port, service and conflict pages): only what
+/// `req_table` and the conflicts show. Serialising every field of each listed row into template
+/// values was most of the work of those pages.
+#[derive(Serialize)]
+struct CompactRow<'a> {
+    platform_title: &'a str,
+    row_url: &'a str,
+    component_name: &'a str,
+    ports_label: &'a str,
+    port_url: &'a str,
+    transport_label: &'a str,
+    direction: Option<&'a str>,
+    necessity: Option<&'a str>,
+    exposure: Option<&'a str>,
+}
+
+fn compact_rows<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<CompactRow<'s>> {
+    indices
+        .iter()
+        .map(|&i| {
+            let r = &site.reqs[i];
+            CompactRow {
+                platform_title: &r.platform_title,
+                row_url: &r.row_url,
+                component_name: &r.component_name,
+                ports_label: &r.ports_label,
+                port_url: &r.port_url,
+                transport_label: r.transport_label,
+                direction: r.direction,
+                necessity: r.necessity,
+                exposure: r.exposure,
+            }
+        })
+        .collect()
+}
+
 fn distinct_ports(reqs: &[&ReqView]) -> usize {
     reqs.iter().map(|r| (r.range, r.transport)).collect::<BTreeSet<_>>().len()
 }
@@ -547,11 +583,12 @@ impl<'a> Renderer<'a> {
             components => components,
             snippet => crate::snippet::topology(platform),
             ports => distinct_ports(&rs),
-            json_url => format!("platforms/{}.json", platform.id),
-            csv_url => format!("platforms/{}.csv", platform.id),
             variants => &platform.variants,
             coverage => &document.coverage,
             coverage_skipped => document.coverage.iter().filter(|c| c.status == "skipped").count(),
+            // The CSV download is made in the page from the catalog; the service column is the
+            // site's reading of each row, so it comes with the page (row anchor → service).
+            services => services_of(&rs),
         }
     }
 
@@ -562,7 +599,7 @@ impl<'a> Renderer<'a> {
             .port_facts
             .get_or_init(|| self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect())
             [index];
-        let uses = reqs(self.site, shown);
+        let uses = compact_rows(self.site, shown);
         // Relations are shown on the first page only.
         let all_links = if n == 0 {
             Some(self.port_links.get_or_init(|| {
@@ -626,7 +663,7 @@ impl<'a> Renderer<'a> {
         };
         context! {
             service => context! { name => &service.name, slug => &service.slug },
-            uses => reqs(self.site, shown),
+            uses => compact_rows(self.site, shown),
             total_uses => service.uses.len(),
             platforms => platforms,
             platform_count => platform_count,
@@ -715,9 +752,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
             .map(|o| {
-                let others = use_lines(reqs(self.site, &o.others), |r| {
-                    r.purpose.as_deref().map_or(r.section.as_str(), without_key_number)
-                });
+                // Compact references, one line per platform and port naming all its components.
+                let others = use_lines(reqs(self.site, &o.others), |_| "");
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
@@ -877,4 +913,11 @@ fn finding_view(d: &CodeDoc) -> Value {
         code => d.code, short => d.short(), title => d.title, what => d.what, why => d.why,
         fix => d.fix, url => d.page(),
     }
+}
+
+/// Row anchor → service name, as JSON, for the platform's CSV download (`site.js`).
+fn services_of(rs: &[&ReqView]) -> String {
+    let map: BTreeMap<&str, &str> =
+        rs.iter().filter_map(|r| Some((r.anchor.as_str(), r.service_name.as_deref()?))).collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
 }

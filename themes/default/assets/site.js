@@ -25,69 +25,188 @@
     document.head.appendChild(script);
   }
 
-  function toDoc(d, i) {
-    var range = /^ports\/(\d+)(?:-(\d+))?\.html$/.exec(d[2]);
-    return {
-      kind: d[0], title: d[1], url: d[2], text: d[3], sub: d[4] || '', order: i,
-      low: range ? +range[1] : null, high: range ? +(range[2] || range[1]) : null,
-      title_l: d[1].toLowerCase(), hay: (d[1] + ' ' + d[3]).toLowerCase()
-    };
-  }
-
-  /* A large site's index is sharded by port number (row_parts: {span, parts}): the ports and
-     rows of each part of the port space are in assets/search-rows-N.js. A query with a port
-     number loads its part, then `again` runs the search once more with those documents. */
+  /* A large site's index is sharded by port number (row_parts: {span, parts, wide}): the ports
+     and rows of each part of the port space are in assets/search-rows-N.js, and those that span
+     more than one part (wide ranges) once in assets/search-rows-wide.js. Each shard is a classic
+     script that registers itself in window.PORTOLAN_SEARCH_ROWS (so it loads from file://). A
+     query with a port number loads what it needs, then `again` runs the search once more. */
   var rowParts = null;
   var partState = {};
-  function loadPartsFor(query, again) {
-    if (!rowParts) return;
+  function partsFor(query) {
     var needed = [];
-    query.toLowerCase().split(/[\s,]+/).forEach(function (t) {
-      if (!/^\d+$/.test(t) || +t > 65535) return;
-      var part = Math.floor(+t / rowParts.span);
-      if (rowParts.parts.indexOf(part) >= 0 && !partState[part] && needed.indexOf(part) < 0) needed.push(part);
+    if (!rowParts) return needed;
+    terms(query).forEach(function (q) {
+      if (q.port === null) return;
+      var part = Math.floor(q.port / rowParts.span);
+      if (rowParts.parts.indexOf(part) >= 0 && needed.indexOf(part) < 0) needed.push(part);
+      if (rowParts.wide && needed.indexOf('wide') < 0) needed.push('wide');
     });
-    var left = needed.length;
-    needed.forEach(function (part) {
+    return needed;
+  }
+  /* True while a shard the query needs is still loading (its answer is not final yet). */
+  function loadPartsFor(query, again) {
+    var needed = partsFor(query);
+    var waitingFor = needed.filter(function (p) { return partState[p] !== 'loaded' && partState[p] !== 'failed'; });
+    var fresh = waitingFor.filter(function (p) { return !partState[p]; });
+    var left = fresh.length;
+    fresh.forEach(function (part) {
       partState[part] = 'loading';
       var script = document.createElement('script');
       script.src = root + 'assets/search-rows-' + part + '.js';
+      function done(state) {
+        partState[part] = state;
+        if (--left === 0) again();
+      }
       script.onload = function () {
         var rows = (window.PORTOLAN_SEARCH_ROWS || {})[part] || [];
         rows.forEach(function (d) { docs.push(toDoc(d, docs.length)); });
-        partState[part] = 'loaded';
-        if (--left === 0) again();
+        done('loaded');
       };
-      script.onerror = function () { partState[part] = 'failed'; };
+      script.onerror = function () { done('failed'); };
       document.head.appendChild(script);
     });
+    return waitingFor.length > 0;
   }
 
+
+  function toDoc(d, i) {
+    /* A port page's range is in its URL; a row's at the start of its title (2379-2380/tcp · …). */
+    var range = d[0] === 'row' ? /^(\d+)(?:-(\d+))?\//.exec(d[1]) : /^ports\/(\d+)(?:-(\d+))?\.html$/.exec(d[2]);
+    var doc = {
+      kind: d[0], title: d[1], url: d[2], text: d[3], sub: d[4] || '', order: i,
+      low: range ? +range[1] : null, high: range ? +(range[2] || range[1]) : null,
+      title_l: d[1].toLowerCase(), hay: (d[1] + ' ' + d[3]).toLowerCase(),
+      /* A row's platform title is shown, and matches only alongside another term: a platform
+         whose title says PostgreSQL is found as that platform, not as each of its rows. */
+      plat: d[0] === 'row' ? (d[4] || '').toLowerCase() : '',
+      transports: null, ranges: null
+    };
+    if (d[0] === 'row') {
+      var t = /^[^/\s]+\/(\S+)/.exec(d[1]);
+      doc.transports = t ? t[1].split('+') : [];
+    } else if (d[0] === 'port') {
+      doc.transports = (d[3].match(/\b(tcp|udp|sctp)\b/g) || []);
+    } else if (d[0] === 'service') {
+      doc.ranges = (d[3].match(/\b\d+(?:-\d+)?\b/g) || []).map(function (r) {
+        var p = r.split('-');
+        return [+p[0], +(p[1] || p[0])];
+      });
+    }
+    return doc;
+  }
+
+  /* A query term: a port (`2379`), a port with its transport in either order (`2379/tcp`,
+     `tcp/2379`), or a word. */
+  var TRANSPORTS = { tcp: 1, udp: 1, sctp: 1 };
+  function parseTerm(t) {
+    var m = /^(\d{1,5})(?:\/([a-z]+))?$/.exec(t) || /^([a-z]+)\/(\d{1,5})$/.exec(t);
+    if (m) {
+      var number = /^\d/.test(m[1]) ? m[1] : m[2];
+      var transport = /^\d/.test(m[1]) ? m[2] : m[1];
+      if (+number <= 65535 && (!transport || TRANSPORTS[transport])) {
+        return { port: +number, transport: transport || null, text: t };
+      }
+    }
+    return { port: null, transport: null, text: t };
+  }
+  function terms(query) {
+    return query.toLowerCase().split(/[\s,]+/).filter(Boolean).map(parseTerm);
+  }
+
+  function wordIn(text, t) {
+    return new RegExp('(^|[^a-z0-9])' + t.replace(/[^a-z0-9]/g, '\\$&') + '($|[^a-z0-9])').test(text);
+  }
+
+  /* Ranks: the exact port, then services on it, then rows on exactly that port, then ranges
+     that contain it (narrowest first, each marked "in range"). Words: title before text. */
   var KIND_BONUS = { port: 6, service: 5, platform: 4, row: 0 };
   var KIND_LABEL = { port: 'Port', service: 'Service', platform: 'Platform', row: 'Row' };
 
-  function search(all, query, limit) {
-    var terms = query.toLowerCase().split(/[\s,]+/).filter(Boolean);
-    if (!terms.length) return [];
-    var hits = [];
-    all.forEach(function (d) {
-      var score = KIND_BONUS[d.kind] || 0;
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i];
-        var n = /^\d+$/.test(t) ? +t : null;
-        if (n !== null && d.low !== null && d.low === n && d.high === n) score += 40;
-        else if (n !== null && d.low !== null && d.low <= n && n <= d.high) score += 12;
-        else if (d.title_l.indexOf(t) >= 0) score += new RegExp('(^|[^a-z0-9])' + t.replace(/[^a-z0-9]/g, '\\$&') + '($|[^a-z0-9])').test(d.title_l) ? 10 : 6;
-        else if (d.hay.indexOf(t) >= 0) score += 2;
-        else return;
+  function portScore(d, q) {
+    if (d.low !== null) {
+      if (q.port < d.low || q.port > d.high) return null;
+      if (q.transport && d.transports && d.transports.length && d.transports.indexOf(q.transport) < 0) return null;
+      if (q.transport && d.kind === 'row' && !d.transports.length) return null;
+      if (d.low === d.high) return { score: d.kind === 'port' ? 1000 : 300, exact: true, range: null };
+      /* Narrower ranges first: 2379-2380 before 1024-65535. */
+      var width = Math.log(d.high - d.low + 1) / Math.LN2;
+      return { score: (d.kind === 'port' ? 120 : 60) - width, exact: false, range: [d.low, d.high] };
+    }
+    if (d.ranges) {
+      /* A service page does not say which transport: `5432/udp` does not find PostgreSQL. */
+      if (q.transport) return null;
+      for (var i = 0; i < d.ranges.length; i++) {
+        var r = d.ranges[i];
+        if (r[0] > q.port || q.port > r[1]) continue;
+        /* A service on the port itself, then services on a range containing it, narrowest
+           first, still before the ranges. */
+        if (r[0] === r[1]) return { score: 500, exact: true, range: null };
+        return { score: 200 - Math.log(r[1] - r[0] + 1) / Math.LN2, exact: false, range: r };
       }
-      hits.push({ d: d, score: score });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.d.order - b.d.order; });
-    return hits.slice(0, limit).map(function (h) { return h.d; });
+      return null;
+    }
+    if (!q.transport && wordIn(d.hay, q.text)) return { score: 2, exact: false, range: null };
+    return null;
   }
 
-  function resultItem(d, tag) {
+  /* The documents matching every term, best first, and whether a port asked for is used
+     exactly (false: only ranges contain it; null: no port was asked for). */
+  function rank(all, query, limit) {
+    var qs = terms(query);
+    var result = { hits: [], exact: null, port: null };
+    if (!qs.length) return result;
+    var scored = [];
+    var anyPort = qs.some(function (q) { return q.port !== null; });
+    if (anyPort) {
+      result.exact = false;
+      result.port = qs.filter(function (q) { return q.port !== null; })[0].port;
+    }
+    all.forEach(function (d) {
+      var score = KIND_BONUS[d.kind] || 0;
+      var own = false;
+      var exact = false;
+      var inRange = null;
+      for (var i = 0; i < qs.length; i++) {
+        var q = qs[i];
+        if (q.port !== null) {
+          var p = portScore(d, q);
+          if (!p) return;
+          score += p.score;
+          own = true;
+          if (p.exact) exact = true;
+          else if (p.range) inRange = p.range;
+          continue;
+        }
+        var t = q.text;
+        if (d.title_l.indexOf(t) >= 0) { score += wordIn(d.title_l, t) ? 10 : 6; own = true; }
+        else if (d.hay.indexOf(t) >= 0) { score += 2; own = true; }
+        else if (d.plat && d.plat.indexOf(t) >= 0) score += 1;
+        else return;
+      }
+      if (!own) return;
+      if (exact) result.exact = true;
+      scored.push({ d: d, score: score, inRange: inRange });
+    });
+    scored.sort(function (a, b) { return b.score - a.score || a.d.order - b.d.order; });
+    result.hits = scored.slice(0, limit).map(function (h) {
+      return { d: h.d, note: h.inRange ? 'in range ' + h.inRange[0] + '–' + h.inRange[1] : '' };
+    });
+    return result;
+  }
+
+  function search(all, query, limit) {
+    return rank(all, query, limit).hits.map(function (h) { return h.d; });
+  }
+
+  /* Said above the results when a port is asked for that no platform uses by itself. */
+  function noExactNote(r) {
+    return r.exact === false && r.hits.length
+      ? 'No platform uses port ' + r.port + ' itself; these ranges contain it.'
+      : '';
+  }
+
+  function resultItem(h, tag) {
+    var d = h.d;
     var item = document.createElement(tag);
     var link = document.createElement('a');
     link.href = root + d.url;
@@ -100,13 +219,21 @@
     title.textContent = d.title;
     link.appendChild(kind);
     link.appendChild(title);
-    if (d.sub) {
+    var sub = [h.note, d.sub].filter(Boolean).join(' · ');
+    if (sub) {
       var more = document.createElement('small');
-      more.textContent = d.sub;
+      more.textContent = sub;
       link.appendChild(more);
     }
     item.appendChild(link);
     return item;
+  }
+
+  function noteElement(text) {
+    var note = document.createElement('p');
+    note.className = 'note';
+    note.textContent = text;
+    return note;
   }
 
   /* The dropdown under a search box is an ARIA combobox: the input keeps focus, the arrow
@@ -147,6 +274,8 @@
       box.hidden = true;
       box.textContent = '';
       box.removeAttribute('role');
+      var note = box.parentNode.querySelector('.results-note');
+      if (note) note.remove();
       active = -1;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
@@ -157,10 +286,22 @@
       if (!box) return;
       if (!q) { close(); if (status) status.textContent = ''; return; }
       withIndex(function (all) {
-        var found = search(all, q, 8);
+        var pending = loadPartsFor(q, show);
+        var ranked = rank(all, q, 8);
+        var found = ranked.hits;
         box.textContent = '';
         active = -1;
         input.removeAttribute('aria-activedescendant');
+        // A port no platform uses by itself: said above the list, outside the listbox (whose
+        // children must all be options).
+        var note = pending ? '' : noExactNote(ranked);
+        var oldNote = box.parentNode.querySelector('.results-note');
+        if (oldNote) oldNote.remove();
+        if (note) {
+          var noteEl = noteElement(note);
+          noteEl.classList.add('results-note');
+          box.parentNode.insertBefore(noteEl, box);
+        }
         if (!found.length) {
           box.removeAttribute('role');
           box.removeAttribute('aria-label');
@@ -182,10 +323,9 @@
             box.appendChild(option);
           });
           input.setAttribute('aria-expanded', 'true');
-          status.textContent = found.length + (found.length === 1 ? ' result' : ' results') + ': arrow keys to choose, Enter to open';
+          status.textContent = (note ? note + ' ' : '') + found.length + (found.length === 1 ? ' result' : ' results') + ': arrow keys to choose, Enter to open';
         }
         box.hidden = false;
-        loadPartsFor(q, show);
       });
     }
     input.addEventListener('focus', function () { withIndex(function () {}); });
@@ -216,11 +356,13 @@
     if (!list) return;
     if (!q) { list.textContent = ''; status.textContent = ''; return; }
     withIndex(function (all) {
-      var found = search(all, q, 100);
+      var pending = loadPartsFor(q, function () { renderPage(q); });
+      var ranked = rank(all, q, 100);
+      var found = ranked.hits;
       list.textContent = '';
-      found.forEach(function (d) { list.appendChild(resultItem(d, 'li')); });
-      status.textContent = found.length ? found.length + (found.length === 100 ? '+' : '') + ' results for “' + q + '”' : 'Nothing found for “' + q + '”.';
-      loadPartsFor(q, function () { renderPage(q); });
+      found.forEach(function (h) { list.appendChild(resultItem(h, 'li')); });
+      var note = pending ? '' : noExactNote(ranked);
+      status.textContent = (found.length ? found.length + (found.length === 100 ? '+' : '') + ' results for “' + q + '”.' : 'Nothing found for “' + q + '”.') + (note ? ' ' + note : '');
     });
   }
 
@@ -315,12 +457,76 @@
     });
   }
 
+  /* Downloads made in the page: the catalog ships once, as assets/catalog.js (the checker's
+     input, a classic script so it loads from file://); catalog.json and each platform's JSON
+     and CSV are made from it on click. Without JavaScript the catalog link opens that script. */
+  var CSV_HEADER = ['platform', 'component', 'ports', 'protocol', 'app_protocol', 'direction', 'peer',
+    'necessity', 'condition', 'exposure', 'purpose', 'service', 'section', 'file', 'line', 'id'];
+  function withCatalog(callback) {
+    if (window.PORTOLAN_CATALOG) { callback(window.PORTOLAN_CATALOG); return; }
+    var script = document.createElement('script');
+    script.src = root + 'assets/catalog.js';
+    script.onload = function () { if (window.PORTOLAN_CATALOG) callback(window.PORTOLAN_CATALOG); };
+    document.head.appendChild(script);
+  }
+  /* The same quoting as site-gen's CSV (util::csv_field): formula-looking cells are guarded. */
+  function csvField(v) {
+    v = v === null || v === undefined ? '' : String(v);
+    var guarded = /^[=+@\t\r]/.test(v) || (/^-/.test(v) && !/^-\d/.test(v));
+    if (guarded || /[,"\n\r]/.test(v)) return '"' + (guarded ? "'" : '') + v.replace(/"/g, '""') + '"';
+    return v;
+  }
+  function platformCsv(p, services) {
+    var lines = [CSV_HEADER.join(',')];
+    p.requirements.forEach(function (r) {
+      lines.push([p.id, r.component, r.ports, r.transport, r.app_protocol, r.direction, r.peer,
+        r.necessity, r.condition, r.exposure, r.purpose, services[r.anchor], r.section,
+        r.source && r.source.file, r.source && r.source.line, r.id].map(csvField).join(','));
+    });
+    return lines.join('\r\n') + '\r\n';
+  }
+  function exportOf(el, catalog) {
+    var kind = el.getAttribute('data-export');
+    if (kind === 'catalog') return ['catalog.json', 'application/json', JSON.stringify(catalog) + '\n'];
+    var id = el.getAttribute('data-platform');
+    var p = catalog.platforms.filter(function (x) { return x.id === id; })[0];
+    if (!p) return null;
+    if (kind === 'platform-json') {
+      return [id + '.json', 'application/json', JSON.stringify({ schema_version: catalog.schema_version, platform: p }) + '\n'];
+    }
+    var services = {};
+    try { services = JSON.parse(el.getAttribute('data-services') || '{}'); } catch (e) { services = {}; }
+    return [id + '.csv', 'text/csv', platformCsv(p, services)];
+  }
+  function save(file) {
+    var url = URL.createObjectURL(new Blob([file[2]], { type: file[1] }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = file[0];
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+  function setupExport(el) {
+    el.addEventListener('click', function (e) {
+      e.preventDefault();
+      withCatalog(function (catalog) {
+        var file = exportOf(el, catalog);
+        if (file) save(file);
+      });
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-export]'), setupExport);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-exports]'), function (el) { el.hidden = false; });
     Array.prototype.forEach.call(document.querySelectorAll('button[data-copy], button[data-copy-from]'), setupCopy);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
-  window.PortolanSearch = { search: search, load: withIndex };
+  window.PortolanSearch = { search: search, rank: rank, load: withIndex };
+  window.PortolanExport = { of: exportOf, catalog: withCatalog };
 })();
