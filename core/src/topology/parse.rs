@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use ipnet::IpNet;
 
+use super::access::AccessKind;
 use super::model::{
     Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
 };
@@ -139,8 +140,18 @@ pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
     if reader.errors.is_empty() { Ok(topology) } else { Err(reader.errors) }
 }
 
-const TOP_KEYS: &[&str] =
-    &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
+const TOP_KEYS: &[&str] = &[
+    "$schema",
+    "name",
+    "description",
+    "zones",
+    "hosts",
+    "services",
+    "enable",
+    "policy",
+    "management",
+    "egress",
+];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
 const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
@@ -285,9 +296,12 @@ impl Reader {
                 "services" => topology.services = self.services(value),
                 "enable" => topology.enable = self.strings(value, "an `enable` entry"),
                 "policy" => topology.policy = Some(self.policy(value)),
+                "management" => topology.management = self.access(value, AccessKind::Management),
+                "egress" => topology.egress = self.access(value, AccessKind::Egress),
                 _ => {}
             }
         }
+        self.check_access_names(&topology);
         topology
     }
 
@@ -733,5 +747,6 @@ pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {
     Ok(PolicyEndpoint::Name(trimmed.to_owned()))
 }
 
+mod access;
 #[cfg(test)]
 mod tests;

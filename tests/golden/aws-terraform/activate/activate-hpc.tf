@@ -24,9 +24,9 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # any -> host cp; host login -> host cp
+  # any -> host cp
   ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -183,9 +183,9 @@ resource "aws_security_group" "host_login" {
   description = "Portolan rules for host login, topology activate-hpc"
   vpc_id      = var.vpc_id
 
-  # host login -> any; host login -> host cp
+  # host login -> any
   egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 (2 flows)"
+    description      = "activate/r-321 activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -366,6 +366,44 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-activate-hpc-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology activate-hpc"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 resource "aws_security_group" "zone_platform" {
   name        = "portolan-activate-hpc-zone-platform"
   description = "Portolan zone platform (attach to every instance in it; egress of the zone), topology activate-hpc"
@@ -382,7 +420,7 @@ resource "aws_security_group" "zone_platform" {
 
   # any -> host cp
   egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -411,7 +449,7 @@ resource "aws_security_group" "zone_hpc" {
 
   # any -> host cp
   egress {
-    description      = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platf"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -427,10 +465,10 @@ resource "aws_security_group" "zone_hpc" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
-    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
-    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.zone_platform.id])
-    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_hpc.id])
-    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.zone_hpc.id])
+    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_platform.id])
+    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_platform.id])
+    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_platform.id])
+    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_hpc.id])
+    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_hpc.id])
   }
 }

@@ -197,9 +197,9 @@ resource "aws_security_group" "host_w5" {
   description = "Portolan rules for host w5, topology broken"
   vpc_id      = var.vpc_id
 
-  # any -> host w5; zone internet -> host w5
+  # any -> host w5
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -218,6 +218,47 @@ resource "aws_security_group" "host_w5" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "w5"
+  }
+}
+
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-broken-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology broken"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
   }
 }
 
@@ -246,9 +287,9 @@ resource "aws_security_group" "zone_internet" {
   description = "Portolan zone internet (attach to every instance in it; egress of the zone), topology broken"
   vpc_id      = var.vpc_id
 
-  # any -> host w5; zone internet -> host w5
+  # any -> host w5
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -349,7 +390,7 @@ resource "aws_security_group" "zone_cluster" {
 
   # any -> host w5
   egress {
-    description      = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -374,11 +415,11 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
-    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.zone_cluster.id])
-    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.zone_cluster.id])
-    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
-    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
-    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.zone_cluster.id])
+    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
+    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_cluster.id])
+    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_cluster.id])
+    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
+    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_cluster.id])
+    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_cluster.id])
   }
 }

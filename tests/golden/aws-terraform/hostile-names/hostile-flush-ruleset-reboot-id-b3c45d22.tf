@@ -42,15 +42,6 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "lb1_; flush ruleset #"
@@ -62,9 +53,9 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
   description = "Portolan rules for host cp1_id_; -A INPUT -j ACCEPT, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; and 2 more flows
+  # any -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (5 flows)"
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -274,6 +265,47 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-hostile-flush-r-b3c45d22-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 resource "aws_security_group" "group_openlm_node_4ade990b" {
   name        = "portolan-hostile-flush-r-b3c45d22-group-openlm-node-4ade990b"
   description = "Portolan membership group openlm/node (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
@@ -351,9 +383,9 @@ resource "aws_security_group" "zone_internet_accept_5326bdbc" {
   description = "Portolan zone internet_; accept # (attach to every instance in it; egress of the zone), topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
+  # any -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -381,9 +413,9 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     ipv6_cidr_blocks = ["fd00::10/127"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  # any -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-116 openlm/r-38 (2 flows)"
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -419,9 +451,9 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
   }
 }

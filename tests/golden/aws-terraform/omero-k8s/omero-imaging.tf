@@ -210,14 +210,13 @@ resource "aws_security_group" "host_db" {
   description = "Portolan rules for host db, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone k8s -> host db; zone lab -> host db; group omero-k8s -> host db
+  # zone k8s -> host db; zone lab -> host db
   ingress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 (3 flows)"
+    description      = "omero-k8s/r-120 omero-k8s/r-146 (2 flows)"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
     cidr_blocks      = ["10.1.0.0/24", "172.16.0.0/16"]
-    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   tags = {
@@ -226,19 +225,48 @@ resource "aws_security_group" "host_db" {
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-omero-imaging-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology omero-imaging"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 resource "aws_security_group" "group_omero_k8s_0e08ec82" {
   name        = "portolan-omero-imaging-group-omero-k8s"
   description = "Portolan membership group omero-k8s (attach to every member; egress of the group), topology omero-imaging"
   vpc_id      = var.vpc_id
-
-  # group omero-k8s -> host db
-  egress {
-    description      = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
-    protocol         = "tcp"
-    from_port        = 5432
-    to_port          = 5432
-    cidr_blocks      = ["10.1.0.30/32"]
-  }
 
   tags = {
     "managed-by" = "portolan"
@@ -253,7 +281,7 @@ resource "aws_security_group" "zone_k8s" {
 
   # zone k8s -> host db
   egress {
-    description      = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.; omero-k8s/postgresql (internal): PostgreSQL database"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -395,9 +423,9 @@ resource "aws_security_group" "zone_k8s" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "master" = concat([aws_security_group.host_master.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
-    "worker1" = concat([aws_security_group.host_worker1.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
-    "worker2" = concat([aws_security_group.host_worker2.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
-    "db" = concat([aws_security_group.host_db.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
+    "master" = concat([aws_security_group.host_master.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
+    "worker1" = concat([aws_security_group.host_worker1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
+    "worker2" = concat([aws_security_group.host_worker2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
+    "db" = concat([aws_security_group.host_db.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.zone_k8s.id])
   }
 }

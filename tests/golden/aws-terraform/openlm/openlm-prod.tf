@@ -42,15 +42,6 @@ resource "aws_security_group" "host_lb1" {
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1
-  egress {
-    description      = "openlm/r-167 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "lb1"
@@ -62,9 +53,9 @@ resource "aws_security_group" "host_cp1" {
   description = "Portolan rules for host cp1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1; zone cluster -> host cp1; zone corp -> host cp1; and 3 more flows
+  # any -> host cp1
   ingress {
-    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (6 flows)"
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -326,6 +317,44 @@ resource "aws_security_group" "host_infra" {
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-openlm-prod-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 resource "aws_security_group" "group_openlm_node_4ade990b" {
   name        = "portolan-openlm-prod-group-openlm-node-4ade990b"
   description = "Portolan membership group openlm/node (attach to every member; egress of the group), topology openlm-prod"
@@ -398,9 +427,9 @@ resource "aws_security_group" "zone_dmz" {
   description = "Portolan zone dmz (attach to every instance in it; egress of the zone), topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1; zone dmz -> host cp1
+  # any -> host cp1
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -418,9 +447,9 @@ resource "aws_security_group" "zone_cluster" {
   description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # any -> host cp1; zone cluster -> host cp1
+  # any -> host cp1
   egress {
-    description      = "openlm/r-116 openlm/r-38 (2 flows)"
+    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -463,10 +492,10 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.zone_dmz.id])
-    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_dmz.id])
+    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
   }
 }

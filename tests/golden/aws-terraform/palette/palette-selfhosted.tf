@@ -163,6 +163,47 @@ resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-palette-selfhosted-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
   name        = "portolan-palette-selfhosted-group-palette-management-platform-4c942a4e"
   description = "Portolan membership group palette/management-platform (attach to every member; egress of the group), topology palette-selfhosted"
@@ -304,11 +345,11 @@ resource "aws_security_group" "zone_workload" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
-    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
-    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
   }
 }

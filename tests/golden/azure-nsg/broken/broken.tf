@@ -11,6 +11,16 @@ variable "location" {
   type = string
 }
 
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
+}
+
 resource "azurerm_application_security_group" "group_omero_k8s_cluster_aa7ca200" {
   name                = "portolan-omero-k8s-cluster-aa7ca200"
   location            = var.location
@@ -39,10 +49,10 @@ resource "azurerm_network_security_group" "zone_internet" {
     destination_address_prefix = "*"
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -50,20 +60,6 @@ resource "azurerm_network_security_group" "zone_internet" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
-  # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
@@ -230,10 +226,10 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -548,10 +544,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.9.13/32"]
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
   security_rule {
     name                       = "inbound-119-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
@@ -590,20 +586,6 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.11/32"]
   }
 
-  # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["10.0.0.11/32"]
-  }
-
   security_rule {
     name                       = "portolan-deny-all-inbound"
     description                = "portolan: default deny"
@@ -617,11 +599,95 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-56"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v6"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:dns"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-103-v6"
+    description                = "topology:dns"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "topology:ntp"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "topology:ntp"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -633,9 +699,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-107-v4"
     description                = "omero-k8s/r-146"
-    priority                   = 101
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -647,9 +713,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 102
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -661,9 +727,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-109-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 103
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -675,9 +741,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-110-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 104
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -689,9 +755,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
-    priority                   = 105
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -703,9 +769,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services; and 2 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 106
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -717,9 +783,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-113-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 107
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -731,9 +797,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-114-v4"
     description                = "omero-k8s/r-120"
-    priority                   = 108
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -745,9 +811,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-115-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 109
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -757,11 +823,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.12/32", "10.0.9.13/32"]
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
   security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-38"
-    priority                   = 110
+    name                       = "outbound-116-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -773,9 +839,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-117-v4"
     description                = "openlm/r-42"
-    priority                   = 111
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -906,11 +972,53 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefix = "*"
   }
 
-  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -942,12 +1050,12 @@ resource "azurerm_network_security_group" "zone_clustr" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "m1" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w1" = []
-    "w2" = []
-    "w3" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w4" = [azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w5" = []
+    "m1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w1" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "w2" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "w3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w4" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w5" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 }
 

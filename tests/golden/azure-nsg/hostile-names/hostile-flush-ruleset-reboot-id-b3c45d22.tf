@@ -11,6 +11,16 @@ variable "location" {
   type = string
 }
 
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
+}
+
 resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   name                = "portolan-openlm-node-4ade990b"
   location            = var.location
@@ -77,86 +87,128 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "topology:dns"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-101-v6"
-    description                = "openlm/r-38"
+    description                = "topology:dns"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:dns"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-103-v6"
+    description                = "topology:dns"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "topology:ntp"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "topology:ntp"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix = "*"
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
+  security_rule {
+    name                       = "outbound-107-v6"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefix = "*"
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
-  security_rule {
-    name                       = "outbound-103-v6"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["::/0"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-167.2"
-    priority                   = 104
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "openlm/r-167"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
@@ -226,10 +278,10 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -240,10 +292,10 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
     name                       = "outbound-103-v6"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -282,39 +334,11 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "openlm/r-116"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-107-v6"
-    description                = "openlm/r-116"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-106-v4"
     description                = "openlm/r-117"
-    priority                   = 108
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -516,10 +540,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
     name                       = "inbound-112-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -530,10 +554,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
     name                       = "inbound-113-v6"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
@@ -572,151 +596,53 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-116-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-117-v6"
-    description                = "openlm/r-116"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd00::/64"]
+    destination_port_range     = "80"
+    source_address_prefixes = ["fd20::/48"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
     name                       = "inbound-118-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-167.2"
     priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-119-v6"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 119
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-120-v4"
-    description                = "openlm/r-116"
-    priority                   = 120
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-121-v6"
-    description                = "openlm/r-116"
-    priority                   = 121
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["fd20::/48"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
-  security_rule {
-    name                       = "inbound-122-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 122
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users worki
-  security_rule {
-    name                       = "inbound-123-v6"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 123
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["::/0"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "inbound-124-v4"
-    description                = "openlm/r-167.2"
-    priority                   = 124
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "inbound-125-v4"
-    description                = "openlm/r-167"
-    priority                   = 125
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-119-v4"
     description                = "openlm/r-117"
-    priority                   = 126
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -728,9 +654,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-127-v4"
+    name                       = "inbound-120-v4"
     description                = "openlm/r-117"
-    priority                   = 127
+    priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -753,11 +679,95 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefix = "*"
   }
 
-  # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-73"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v6"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:dns"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-103-v6"
+    description                = "topology:dns"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "topology:ntp"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "topology:ntp"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-73"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -769,9 +779,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
   security_rule {
-    name                       = "outbound-101-v6"
+    name                       = "outbound-107-v6"
     description                = "openlm/r-73"
-    priority                   = 101
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -783,9 +793,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-125"
-    priority                   = 102
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -797,9 +807,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
-    name                       = "outbound-103-v6"
+    name                       = "outbound-109-v6"
     description                = "openlm/r-125"
-    priority                   = 103
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -811,9 +821,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-104"
-    priority                   = 104
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -825,9 +835,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-111-v6"
     description                = "openlm/r-104"
-    priority                   = 105
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -839,9 +849,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-112-v4"
     description                = "openlm/r-106"
-    priority                   = 106
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -853,9 +863,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
   security_rule {
-    name                       = "outbound-107-v6"
+    name                       = "outbound-113-v6"
     description                = "openlm/r-106"
-    priority                   = 107
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -867,9 +877,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-114-v4"
     description                = "openlm/r-105"
-    priority                   = 108
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -881,9 +891,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
   security_rule {
-    name                       = "outbound-109-v6"
+    name                       = "outbound-115-v6"
     description                = "openlm/r-105"
-    priority                   = 109
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -895,9 +905,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-116-v4"
     description                = "openlm/r-107"
-    priority                   = 110
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -909,9 +919,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
   security_rule {
-    name                       = "outbound-111-v6"
+    name                       = "outbound-117-v6"
     description                = "openlm/r-107"
-    priority                   = 111
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -921,11 +931,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-112-v4"
-    description                = "openlm/r-38"
-    priority                   = 112
+    name                       = "outbound-118-v4"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -935,11 +945,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-113-v6"
-    description                = "openlm/r-38"
-    priority                   = 113
+    name                       = "outbound-119-v6"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 119
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -951,9 +961,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-120-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 114
+    priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -965,51 +975,23 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-115-v6"
+    name                       = "outbound-121-v6"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 115
+    priority                   = 121
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["fd00::/64"]
-    destination_address_prefixes = ["fd00::10/128"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-116-v4"
-    description                = "openlm/r-116"
-    priority                   = 116
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-117-v6"
-    description                = "openlm/r-116"
-    priority                   = 117
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
     source_address_prefixes = ["fd00::/64"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-118-v4"
+    name                       = "outbound-122-v4"
     description                = "openlm/r-117"
-    priority                   = 118
+    priority                   = 122
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1021,9 +1003,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-119-v4"
+    name                       = "outbound-123-v4"
     description                = "openlm/r-198.2"
-    priority                   = 119
+    priority                   = 123
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1035,9 +1017,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-120-v4"
+    name                       = "outbound-124-v4"
     description                = "openlm/r-198"
-    priority                   = 120
+    priority                   = 124
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1069,10 +1051,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "lb1\"; flush ruleset #" = []
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "lb1\"; flush ruleset #" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 }
 

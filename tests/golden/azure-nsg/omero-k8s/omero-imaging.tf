@@ -11,13 +11,13 @@ variable "location" {
   type = string
 }
 
-resource "azurerm_application_security_group" "group_omero_k8s_0e08ec82" {
-  name                = "portolan-omero-k8s"
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
   location            = var.location
   resource_group_name = var.resource_group_name
   tags = {
     "managed-by" = "portolan"
-    "portolan-group" = "omero-k8s"
+    "portolan-group" = "hosts:all"
   }
 }
 
@@ -310,10 +310,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.; omero-k8s/postgresql (internal): PostgreSQL database
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-146"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -338,25 +338,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
-  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 102
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    destination_address_prefixes = ["10.1.0.30/32"]
-  }
-
   # zone k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "inbound-103-v4"
+    name                       = "inbound-102-v4"
     description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 103
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -368,9 +354,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-103-v4"
     description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -382,9 +368,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-104-v4"
     description                = "omero-k8s/r-56"
-    priority                   = 105
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -396,9 +382,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-105-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 106
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -410,9 +396,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-106-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 107
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -424,9 +410,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "inbound-108-v4"
+    name                       = "inbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 108
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -438,9 +424,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-108-v4"
     description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 109
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -452,9 +438,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-109-v4"
     description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 110
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -466,9 +452,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-110-v4"
     description                = "omero-k8s/r-56"
-    priority                   = 111
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -480,9 +466,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-111-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 112
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -494,9 +480,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "inbound-113-v4"
+    name                       = "inbound-112-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 113
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -508,9 +494,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "inbound-114-v4"
+    name                       = "inbound-113-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 114
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -522,9 +508,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "inbound-115-v4"
+    name                       = "inbound-114-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 115
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -536,9 +522,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "inbound-116-v4"
+    name                       = "inbound-115-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 116
+    priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -550,9 +536,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-117-v4"
+    name                       = "inbound-116-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 117
+    priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -564,9 +550,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "inbound-118-v4"
+    name                       = "inbound-117-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 118
+    priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -578,9 +564,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "inbound-119-v4"
+    name                       = "inbound-118-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 119
+    priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -592,9 +578,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-120-v4"
+    name                       = "inbound-119-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 120
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -606,9 +592,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-121-v4"
+    name                       = "inbound-120-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 121
+    priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -620,9 +606,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-122-v4"
+    name                       = "inbound-121-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 122
+    priority                   = 121
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -634,9 +620,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "inbound-123-v4"
+    name                       = "inbound-122-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 123
+    priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -648,9 +634,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-124-v4"
+    name                       = "inbound-123-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 124
+    priority                   = 123
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -662,9 +648,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-125-v4"
+    name                       = "inbound-124-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 125
+    priority                   = 124
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -676,9 +662,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-126-v4"
+    name                       = "inbound-125-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 126
+    priority                   = 125
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -690,9 +676,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-127-v4"
+    name                       = "inbound-126-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 127
+    priority                   = 126
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -704,9 +690,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "inbound-128-v4"
+    name                       = "inbound-127-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 128
+    priority                   = 127
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -718,9 +704,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-129-v4"
+    name                       = "inbound-128-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 129
+    priority                   = 128
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -732,9 +718,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "inbound-130-v4"
+    name                       = "inbound-129-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 130
+    priority                   = 129
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -757,11 +743,53 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefix = "*"
   }
 
-  # zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-146"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # zone k8s -> host db: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.; omero-k8s/postgresql (internal): PostgreSQL database
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -771,25 +799,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
-  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "omero-k8s/r-120"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "5432"
-    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    destination_address_prefixes = ["10.1.0.30/32"]
-  }
-
   # zone k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-104-v4"
     description                = "omero-k8s/r-148 omero-k8s/r-44"
-    priority                   = 102
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -801,9 +815,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-105-v4"
     description                = "omero-k8s/r-148.2 omero-k8s/r-45"
-    priority                   = 103
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -815,9 +829,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-106-v4"
     description                = "omero-k8s/r-56"
-    priority                   = 104
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -829,9 +843,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-107-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -843,9 +857,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -857,9 +871,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-109-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 107
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -871,9 +885,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-110-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 108
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -885,9 +899,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 109
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -899,9 +913,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 110
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -913,9 +927,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-113-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 111
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -927,9 +941,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-114-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 112
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -941,9 +955,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-115-v4"
     description                = "omero-k8s/r-82 omero-k8s/r-83"
-    priority                   = 113
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -955,9 +969,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-116-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 114
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -969,9 +983,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
-    name                       = "outbound-115-v4"
+    name                       = "outbound-117-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 115
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1003,10 +1017,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "master" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "worker1" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "worker2" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "db" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "master" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "worker1" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "worker2" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "db" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 }
 

@@ -11,6 +11,16 @@ variable "location" {
   type = string
 }
 
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
+}
+
 resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   name                = "portolan-openlm-node-4ade990b"
   location            = var.location
@@ -49,10 +59,10 @@ resource "azurerm_network_security_group" "zone_internet" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -60,20 +70,6 @@ resource "azurerm_network_security_group" "zone_internet" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefix = "*"
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -114,10 +110,10 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -156,25 +152,11 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-116"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-103-v4"
     description                = "openlm/r-117"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -249,11 +231,53 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -263,44 +287,16 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-167.2"
-    priority                   = 102
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-167"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
@@ -329,10 +325,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-38"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -371,25 +367,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "openlm/r-116"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-103-v4"
     description                = "openlm/r-125"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -401,9 +383,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-104-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 105
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -413,53 +395,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "openlm/r-116"
-    priority                   = 106
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-105-v4"
     description                = "openlm/r-104"
-    priority                   = 109
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -471,9 +411,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-106-v4"
     description                = "openlm/r-106"
-    priority                   = 110
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -485,9 +425,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-107-v4"
     description                = "openlm/r-105"
-    priority                   = 111
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -499,9 +439,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-108-v4"
     description                = "openlm/r-107"
-    priority                   = 112
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -513,9 +453,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "inbound-113-v4"
+    name                       = "inbound-109-v4"
     description                = "openlm/r-167.2"
-    priority                   = 113
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -525,25 +465,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "inbound-114-v4"
-    description                = "openlm/r-167"
-    priority                   = 114
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-115-v4"
+    name                       = "inbound-110-v4"
     description                = "openlm/r-117"
-    priority                   = 115
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -555,9 +481,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-116-v4"
+    name                       = "inbound-111-v4"
     description                = "openlm/r-117"
-    priority                   = 116
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -580,11 +506,53 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-73"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-73"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -594,11 +562,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
   security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-38"
-    priority                   = 101
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -610,9 +578,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-105-v4"
     description                = "openlm/r-125"
-    priority                   = 102
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -624,9 +592,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-106-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 103
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -636,25 +604,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cluster -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "openlm/r-116"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-107-v4"
     description                = "openlm/r-104"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -666,9 +620,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-106"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -680,9 +634,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-109-v4"
     description                = "openlm/r-105"
-    priority                   = 107
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -694,9 +648,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-107"
-    priority                   = 108
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -708,9 +662,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-111-v4"
     description                = "openlm/r-117"
-    priority                   = 109
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -722,9 +676,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-112-v4"
     description                = "openlm/r-198.2"
-    priority                   = 110
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -736,9 +690,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-113-v4"
     description                = "openlm/r-198"
-    priority                   = 111
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -770,11 +724,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "lb1" = []
-    "cp1" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "node2" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "node3" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "infra" = [azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "lb1" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "cp1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "infra" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
   }
 }
 

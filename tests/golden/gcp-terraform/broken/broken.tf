@@ -6,9 +6,99 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0001_out4" {
+  name        = "ptl-broken-f0001-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0001_out6" {
+  name        = "ptl-broken-f0001-out6"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0002_out4" {
+  name        = "ptl-broken-f0002-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0002_out6" {
+  name        = "ptl-broken-f0002-out6"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_broken_f0003_out4" {
+  name        = "ptl-broken-f0003-out4"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_broken_f0003_out6" {
+  name        = "ptl-broken-f0003-out6"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_broken_f0001_in4" {
-  name        = "ptl-broken-f0001-in4"
+resource "google_compute_firewall" "ptl_broken_f0004_in4" {
+  name        = "ptl-broken-f0004-in4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "INGRESS"
@@ -22,8 +112,8 @@ resource "google_compute_firewall" "ptl_broken_f0001_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_broken_f0001_out4" {
-  name        = "ptl-broken-f0001-out4"
+resource "google_compute_firewall" "ptl_broken_f0004_out4" {
+  name        = "ptl-broken-f0004-out4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "EGRESS"
@@ -37,8 +127,8 @@ resource "google_compute_firewall" "ptl_broken_f0001_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_broken_f0002_in4" {
-  name        = "ptl-broken-f0002-in4"
+resource "google_compute_firewall" "ptl_broken_f0005_in4" {
+  name        = "ptl-broken-f0005-in4"
   network     = var.network
   description = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "INGRESS"
@@ -52,8 +142,8 @@ resource "google_compute_firewall" "ptl_broken_f0002_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_broken_f0002_out4" {
-  name        = "ptl-broken-f0002-out4"
+resource "google_compute_firewall" "ptl_broken_f0005_out4" {
+  name        = "ptl-broken-f0005-out4"
   network     = var.network
   description = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "EGRESS"
@@ -67,8 +157,8 @@ resource "google_compute_firewall" "ptl_broken_f0002_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_broken_f0003_in4" {
-  name        = "ptl-broken-f0003-in4"
+resource "google_compute_firewall" "ptl_broken_f0006_in4" {
+  name        = "ptl-broken-f0006-in4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
@@ -82,8 +172,8 @@ resource "google_compute_firewall" "ptl_broken_f0003_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_broken_f0003_out4" {
-  name        = "ptl-broken-f0003-out4"
+resource "google_compute_firewall" "ptl_broken_f0006_out4" {
+  name        = "ptl-broken-f0006-out4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "EGRESS"
@@ -97,8 +187,8 @@ resource "google_compute_firewall" "ptl_broken_f0003_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_broken_f0004_in4" {
-  name        = "ptl-broken-f0004-in4"
+resource "google_compute_firewall" "ptl_broken_f0007_in4" {
+  name        = "ptl-broken-f0007-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -112,8 +202,8 @@ resource "google_compute_firewall" "ptl_broken_f0004_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_broken_f0004_out4" {
-  name        = "ptl-broken-f0004-out4"
+resource "google_compute_firewall" "ptl_broken_f0007_out4" {
+  name        = "ptl-broken-f0007-out4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "EGRESS"
@@ -127,8 +217,8 @@ resource "google_compute_firewall" "ptl_broken_f0004_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_broken_f0005_in4" {
-  name        = "ptl-broken-f0005-in4"
+resource "google_compute_firewall" "ptl_broken_f0008_in4" {
+  name        = "ptl-broken-f0008-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -142,8 +232,8 @@ resource "google_compute_firewall" "ptl_broken_f0005_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_broken_f0005_out4" {
-  name        = "ptl-broken-f0005-out4"
+resource "google_compute_firewall" "ptl_broken_f0008_out4" {
+  name        = "ptl-broken-f0008-out4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "EGRESS"
@@ -157,8 +247,8 @@ resource "google_compute_firewall" "ptl_broken_f0005_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_broken_f0006_in4" {
-  name        = "ptl-broken-f0006-in4"
+resource "google_compute_firewall" "ptl_broken_f0009_in4" {
+  name        = "ptl-broken-f0009-in4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "INGRESS"
@@ -172,8 +262,8 @@ resource "google_compute_firewall" "ptl_broken_f0006_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_broken_f0006_out4" {
-  name        = "ptl-broken-f0006-out4"
+resource "google_compute_firewall" "ptl_broken_f0009_out4" {
+  name        = "ptl-broken-f0009-out4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "EGRESS"
@@ -187,8 +277,8 @@ resource "google_compute_firewall" "ptl_broken_f0006_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0007_in4" {
-  name        = "ptl-broken-f0007-in4"
+resource "google_compute_firewall" "ptl_broken_f0010_in4" {
+  name        = "ptl-broken-f0010-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -202,8 +292,8 @@ resource "google_compute_firewall" "ptl_broken_f0007_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0007_out4" {
-  name        = "ptl-broken-f0007-out4"
+resource "google_compute_firewall" "ptl_broken_f0010_out4" {
+  name        = "ptl-broken-f0010-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -217,8 +307,8 @@ resource "google_compute_firewall" "ptl_broken_f0007_out4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0008_in4" {
-  name        = "ptl-broken-f0008-in4"
+resource "google_compute_firewall" "ptl_broken_f0011_in4" {
+  name        = "ptl-broken-f0011-in4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -232,8 +322,8 @@ resource "google_compute_firewall" "ptl_broken_f0008_in4" {
 }
 
 # zone cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0008_out4" {
-  name        = "ptl-broken-f0008-out4"
+resource "google_compute_firewall" "ptl_broken_f0011_out4" {
+  name        = "ptl-broken-f0011-out4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -247,8 +337,8 @@ resource "google_compute_firewall" "ptl_broken_f0008_out4" {
 }
 
 # zone corp -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_broken_f0009_in4" {
-  name        = "ptl-broken-f0009-in4"
+resource "google_compute_firewall" "ptl_broken_f0012_in4" {
+  name        = "ptl-broken-f0012-in4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "INGRESS"
@@ -262,8 +352,8 @@ resource "google_compute_firewall" "ptl_broken_f0009_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_broken_f0010_in4" {
-  name        = "ptl-broken-f0010-in4"
+resource "google_compute_firewall" "ptl_broken_f0013_in4" {
+  name        = "ptl-broken-f0013-in4"
   network     = var.network
   description = "omero-k8s/r-146 omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "INGRESS"
@@ -277,8 +367,8 @@ resource "google_compute_firewall" "ptl_broken_f0010_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_broken_f0011_in4" {
-  name        = "ptl-broken-f0011-in4"
+resource "google_compute_firewall" "ptl_broken_f0014_in4" {
+  name        = "ptl-broken-f0014-in4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
@@ -292,8 +382,8 @@ resource "google_compute_firewall" "ptl_broken_f0011_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_broken_f0012_in4" {
-  name        = "ptl-broken-f0012-in4"
+resource "google_compute_firewall" "ptl_broken_f0015_in4" {
+  name        = "ptl-broken-f0015-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -307,8 +397,8 @@ resource "google_compute_firewall" "ptl_broken_f0012_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_broken_f0013_in4" {
-  name        = "ptl-broken-f0013-in4"
+resource "google_compute_firewall" "ptl_broken_f0016_in4" {
+  name        = "ptl-broken-f0016-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -322,8 +412,8 @@ resource "google_compute_firewall" "ptl_broken_f0013_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_broken_f0014_in4" {
-  name        = "ptl-broken-f0014-in4"
+resource "google_compute_firewall" "ptl_broken_f0017_in4" {
+  name        = "ptl-broken-f0017-in4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/worker (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "INGRESS"
@@ -337,8 +427,8 @@ resource "google_compute_firewall" "ptl_broken_f0014_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0015_in4" {
-  name        = "ptl-broken-f0015-in4"
+resource "google_compute_firewall" "ptl_broken_f0018_in4" {
+  name        = "ptl-broken-f0018-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -352,8 +442,8 @@ resource "google_compute_firewall" "ptl_broken_f0015_in4" {
 }
 
 # zone corp -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0016_in4" {
-  name        = "ptl-broken-f0016-in4"
+resource "google_compute_firewall" "ptl_broken_f0019_in4" {
+  name        = "ptl-broken-f0019-in4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -367,8 +457,8 @@ resource "google_compute_firewall" "ptl_broken_f0016_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
-resource "google_compute_firewall" "ptl_broken_f0017_in4" {
-  name        = "ptl-broken-f0017-in4"
+resource "google_compute_firewall" "ptl_broken_f0020_in4" {
+  name        = "ptl-broken-f0020-in4"
   network     = var.network
   description = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
   direction   = "INGRESS"
@@ -382,8 +472,8 @@ resource "google_compute_firewall" "ptl_broken_f0017_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database
-resource "google_compute_firewall" "ptl_broken_f0017_out4" {
-  name        = "ptl-broken-f0017-out4"
+resource "google_compute_firewall" "ptl_broken_f0020_out4" {
+  name        = "ptl-broken-f0020-out4"
   network     = var.network
   description = "omero-k8s/r-120 omero-k8s/postgresql (internal): PostgreSQL database"
   direction   = "EGRESS"
@@ -397,8 +487,8 @@ resource "google_compute_firewall" "ptl_broken_f0017_out4" {
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_broken_f0018_in4" {
-  name        = "ptl-broken-f0018-in4"
+resource "google_compute_firewall" "ptl_broken_f0021_in4" {
+  name        = "ptl-broken-f0021-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -412,8 +502,8 @@ resource "google_compute_firewall" "ptl_broken_f0018_in4" {
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_broken_f0018_out4" {
-  name        = "ptl-broken-f0018-out4"
+resource "google_compute_firewall" "ptl_broken_f0021_out4" {
+  name        = "ptl-broken-f0021-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
@@ -427,8 +517,8 @@ resource "google_compute_firewall" "ptl_broken_f0018_out4" {
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0019_in4" {
-  name        = "ptl-broken-f0019-in4"
+resource "google_compute_firewall" "ptl_broken_f0022_in4" {
+  name        = "ptl-broken-f0022-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -442,8 +532,8 @@ resource "google_compute_firewall" "ptl_broken_f0019_in4" {
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0019_out4" {
-  name        = "ptl-broken-f0019-out4"
+resource "google_compute_firewall" "ptl_broken_f0022_out4" {
+  name        = "ptl-broken-f0022-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -457,8 +547,8 @@ resource "google_compute_firewall" "ptl_broken_f0019_out4" {
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0020_in4" {
-  name        = "ptl-broken-f0020-in4"
+resource "google_compute_firewall" "ptl_broken_f0023_in4" {
+  name        = "ptl-broken-f0023-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -472,8 +562,8 @@ resource "google_compute_firewall" "ptl_broken_f0020_in4" {
 }
 
 # zone cluster -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0020_out4" {
-  name        = "ptl-broken-f0020-out4"
+resource "google_compute_firewall" "ptl_broken_f0023_out4" {
+  name        = "ptl-broken-f0023-out4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -487,8 +577,8 @@ resource "google_compute_firewall" "ptl_broken_f0020_out4" {
 }
 
 # zone corp -> host w2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_broken_f0021_in4" {
-  name        = "ptl-broken-f0021-in4"
+resource "google_compute_firewall" "ptl_broken_f0024_in4" {
+  name        = "ptl-broken-f0024-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -502,8 +592,8 @@ resource "google_compute_firewall" "ptl_broken_f0021_in4" {
 }
 
 # zone corp -> host w2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0022_in4" {
-  name        = "ptl-broken-f0022-in4"
+resource "google_compute_firewall" "ptl_broken_f0025_in4" {
+  name        = "ptl-broken-f0025-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -517,8 +607,8 @@ resource "google_compute_firewall" "ptl_broken_f0022_in4" {
 }
 
 # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0023_in4" {
-  name        = "ptl-broken-f0023-in4"
+resource "google_compute_firewall" "ptl_broken_f0026_in4" {
+  name        = "ptl-broken-f0026-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -532,8 +622,8 @@ resource "google_compute_firewall" "ptl_broken_f0023_in4" {
 }
 
 # zone cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_broken_f0024_in4" {
-  name        = "ptl-broken-f0024-in4"
+resource "google_compute_firewall" "ptl_broken_f0027_in4" {
+  name        = "ptl-broken-f0027-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -547,8 +637,8 @@ resource "google_compute_firewall" "ptl_broken_f0024_in4" {
 }
 
 # zone cluster -> host w3: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_broken_f0024_out4" {
-  name        = "ptl-broken-f0024-out4"
+resource "google_compute_firewall" "ptl_broken_f0027_out4" {
+  name        = "ptl-broken-f0027-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
@@ -562,8 +652,8 @@ resource "google_compute_firewall" "ptl_broken_f0024_out4" {
 }
 
 # zone cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0025_in4" {
-  name        = "ptl-broken-f0025-in4"
+resource "google_compute_firewall" "ptl_broken_f0028_in4" {
+  name        = "ptl-broken-f0028-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -577,8 +667,8 @@ resource "google_compute_firewall" "ptl_broken_f0025_in4" {
 }
 
 # zone cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0025_out4" {
-  name        = "ptl-broken-f0025-out4"
+resource "google_compute_firewall" "ptl_broken_f0028_out4" {
+  name        = "ptl-broken-f0028-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -592,8 +682,8 @@ resource "google_compute_firewall" "ptl_broken_f0025_out4" {
 }
 
 # zone cluster -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0026_in4" {
-  name        = "ptl-broken-f0026-in4"
+resource "google_compute_firewall" "ptl_broken_f0029_in4" {
+  name        = "ptl-broken-f0029-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -607,8 +697,8 @@ resource "google_compute_firewall" "ptl_broken_f0026_in4" {
 }
 
 # zone cluster -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0026_out4" {
-  name        = "ptl-broken-f0026-out4"
+resource "google_compute_firewall" "ptl_broken_f0029_out4" {
+  name        = "ptl-broken-f0029-out4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -622,8 +712,8 @@ resource "google_compute_firewall" "ptl_broken_f0026_out4" {
 }
 
 # zone corp -> host w3: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_broken_f0027_in4" {
-  name        = "ptl-broken-f0027-in4"
+resource "google_compute_firewall" "ptl_broken_f0030_in4" {
+  name        = "ptl-broken-f0030-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -637,8 +727,8 @@ resource "google_compute_firewall" "ptl_broken_f0027_in4" {
 }
 
 # zone corp -> host w3: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_broken_f0028_in4" {
-  name        = "ptl-broken-f0028-in4"
+resource "google_compute_firewall" "ptl_broken_f0031_in4" {
+  name        = "ptl-broken-f0031-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -652,8 +742,8 @@ resource "google_compute_firewall" "ptl_broken_f0028_in4" {
 }
 
 # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0029_in4" {
-  name        = "ptl-broken-f0029-in4"
+resource "google_compute_firewall" "ptl_broken_f0032_in4" {
+  name        = "ptl-broken-f0032-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -666,11 +756,11 @@ resource "google_compute_firewall" "ptl_broken_f0029_in4" {
   target_tags = ["h-w3"]
 }
 
-# any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-resource "google_compute_firewall" "ptl_broken_f0030_in4" {
-  name        = "ptl-broken-f0030-in4"
+# any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
+resource "google_compute_firewall" "ptl_broken_f0033_in4" {
+  name        = "ptl-broken-f0033-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -681,11 +771,11 @@ resource "google_compute_firewall" "ptl_broken_f0030_in4" {
   target_tags = ["h-w5"]
 }
 
-# any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-resource "google_compute_firewall" "ptl_broken_f0030_out4" {
-  name        = "ptl-broken-f0030-out4"
+# any -> host w5: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync
+resource "google_compute_firewall" "ptl_broken_f0033_out4" {
+  name        = "ptl-broken-f0033-out4"
   network     = var.network
-  description = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -696,8 +786,8 @@ resource "google_compute_firewall" "ptl_broken_f0030_out4" {
 }
 
 # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_broken_f0031_in4" {
-  name        = "ptl-broken-f0031-in4"
+resource "google_compute_firewall" "ptl_broken_f0034_in4" {
+  name        = "ptl-broken-f0034-in4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -711,8 +801,8 @@ resource "google_compute_firewall" "ptl_broken_f0031_in4" {
 }
 
 # zone cluster -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_broken_f0031_out4" {
-  name        = "ptl-broken-f0031-out4"
+resource "google_compute_firewall" "ptl_broken_f0034_out4" {
+  name        = "ptl-broken-f0034-out4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
@@ -726,8 +816,8 @@ resource "google_compute_firewall" "ptl_broken_f0031_out4" {
 }
 
 # zone corp -> host w5: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_broken_f0032_in4" {
-  name        = "ptl-broken-f0032-in4"
+resource "google_compute_firewall" "ptl_broken_f0035_in4" {
+  name        = "ptl-broken-f0035-in4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -737,21 +827,6 @@ resource "google_compute_firewall" "ptl_broken_f0032_in4" {
     ports    = ["80"]
   }
   source_ranges = ["10.20.0.0/16"]
-  target_tags = ["h-w5"]
-}
-
-# zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
-resource "google_compute_firewall" "ptl_broken_f0033_in4" {
-  name        = "ptl-broken-f0033-in4"
-  network     = var.network
-  description = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_ranges = ["0.0.0.0/0"]
   target_tags = ["h-w5"]
 }
 
@@ -782,11 +857,11 @@ resource "google_compute_firewall" "ptl_broken_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "m1" = ["h-m1", "z-cluster", "g-omero-k8s-cluster-aa7ca200"]
-    "w1" = ["h-w1", "z-cluster"]
-    "w2" = ["h-w2", "z-clustr"]
-    "w3" = ["h-w3", "z-cluster", "g-omero-k8s-cluster-aa7ca200"]
-    "w4" = ["h-w4", "z-cluster", "g-omero-k8s-cluster-aa7ca200"]
-    "w5" = ["h-w5", "z-cluster"]
+    "m1" = ["h-m1", "z-cluster", "g-hosts-all-44b77471", "g-omero-k8s-cluster-aa7ca200"]
+    "w1" = ["h-w1", "z-cluster", "g-hosts-all-44b77471"]
+    "w2" = ["h-w2", "z-clustr", "g-hosts-all-44b77471"]
+    "w3" = ["h-w3", "z-cluster", "g-hosts-all-44b77471", "g-omero-k8s-cluster-aa7ca200"]
+    "w4" = ["h-w4", "z-cluster", "g-hosts-all-44b77471", "g-omero-k8s-cluster-aa7ca200"]
+    "w5" = ["h-w5", "z-cluster", "g-hosts-all-44b77471"]
   }
 }

@@ -2,12 +2,30 @@
 # Portolan firewall for host w5 (zone cluster), topology broken
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# WARNING: no management access reaches this host: applying this over SSH cuts your session and locks you out.
+# Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 10.0.0.11/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 10.0.0.11/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.0.0.11/32 to any port 123 comment 'topology:ntp'
 # zone cluster -> host m1 2379-2380/tcp (out): omero-k8s/control-plane (inbound): etcd client and peer API
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
 # zone cluster -> host m1 5432/tcp (out): omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
@@ -36,12 +54,10 @@ $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.9.13/32 port 10250 comment 'o
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
 # zone cluster -> host w3 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.0.0.11/32 to 10.0.9.13/32 port 8472 comment 'omero-k8s/r-72'
-# any -> host w5 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow in proto tcp from any to 10.0.0.11/32 port 443 comment 'openlm/r-38'
+# any -> host w5 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory
+$UFW allow in proto tcp from any to 10.0.0.11/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # zone cluster -> host w5 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.11/32 port 80 comment 'openlm/r-42'
 # zone corp -> host w5 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.11/32 port 80 comment 'openlm/r-42'
-# zone internet -> host w5 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration,
-$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.11/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 $UFW --force enable
