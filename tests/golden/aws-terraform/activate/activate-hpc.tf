@@ -15,6 +15,15 @@ resource "aws_security_group" "host_cp" {
   description = "Portolan rules for host cp, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 5"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
+
   # any -> host cp
   ingress {
     description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
@@ -80,6 +89,15 @@ resource "aws_security_group" "host_data" {
   description = "Portolan rules for host data, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 5"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
+
   # group activate@platform -> host data
   ingress {
     description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
@@ -127,6 +145,15 @@ resource "aws_security_group" "host_apps" {
   description = "Portolan rules for host apps, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all; host cp -> host apps
+  ingress {
+    description      = "activate/r-263 topology:management (2 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16", "10.60.0.10/32"]
+  }
+
   # group activate@platform -> host apps
   ingress {
     description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
@@ -156,15 +183,6 @@ resource "aws_security_group" "host_apps" {
 
   # host cp -> host apps
   ingress {
-    description      = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # host cp -> host apps
-  ingress {
     description      = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inboun"
     protocol         = "tcp"
     from_port        = 1024
@@ -182,6 +200,15 @@ resource "aws_security_group" "host_login" {
   name        = "portolan-activate-hpc-host-login"
   description = "Portolan rules for host login, topology activate-hpc"
   vpc_id      = var.vpc_id
+
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 5"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
 
   # host login -> any
   egress {
@@ -202,6 +229,15 @@ resource "aws_security_group" "host_slurmctl" {
   name        = "portolan-activate-hpc-host-slurmctl"
   description = "Portolan rules for host slurmctl, topology activate-hpc"
   vpc_id      = var.vpc_id
+
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 5"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
 
   # group activate@hpc -> host slurmctl
   ingress {

@@ -15,6 +15,15 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
   description = "Portolan rules for host lb1_; flush ruleset #, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 25"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #
   ingress {
     description      = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
@@ -53,6 +62,16 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
   description = "Portolan rules for host cp1_id_; -A INPUT -j ACCEPT, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
+  ingress {
+    description      = "openlm/r-125 topology:management (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
+  }
+
   # any -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
     description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
@@ -61,16 +80,6 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
     ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-125 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
   }
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
@@ -148,9 +157,9 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
   description = "Portolan rules for host =cmd__ /C calc_!A0 __ ___, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -205,9 +214,9 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
   description = "Portolan rules for host infra --comment _x_ -j ACCEPT; drop table inet portolan, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -221,6 +230,15 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
     from_port        = 30432
     to_port          = 30432
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  ingress {
+    description      = "topology:egress egress, topology line 26"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    security_groups  = [aws_security_group.group_hosts_all_44b77471.id]
   }
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
@@ -272,32 +290,21 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
 
   # group hosts:all -> any
   egress {
-    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
-    protocol         = "tcp"
-    from_port        = 53
-    to_port          = 53
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # group hosts:all -> any
-  egress {
-    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
-    protocol         = "udp"
-    from_port        = 53
-    to_port          = 53
-    cidr_blocks      = ["0.0.0.0/0"]
-    ipv6_cidr_blocks = ["::/0"]
-  }
-
-  # group hosts:all -> any
-  egress {
     description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
     protocol         = "udp"
     from_port        = 123
     to_port          = 123
     cidr_blocks      = ["0.0.0.0/0"]
     ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "topology:egress egress, topology line 26"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["10.0.0.20/32"]
   }
 
   tags = {

@@ -15,6 +15,15 @@ resource "aws_security_group" "host_lb1" {
   description = "Portolan rules for host lb1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 20"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
+  }
+
   # host cp1 -> host lb1
   ingress {
     description      = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
@@ -53,6 +62,15 @@ resource "aws_security_group" "host_cp1" {
   description = "Portolan rules for host cp1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all; zone cluster -> host cp1; zone corp -> host cp1
+  ingress {
+    description      = "openlm/r-125 topology:management (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
   # any -> host cp1
   ingress {
     description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound"
@@ -60,15 +78,6 @@ resource "aws_security_group" "host_cp1" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone cluster -> host cp1; zone corp -> host cp1
-  ingress {
-    description      = "openlm/r-125 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
   # zone cluster -> host cp1; zone corp -> host cp1; host lb1 -> host cp1
@@ -145,9 +154,9 @@ resource "aws_security_group" "host_node2" {
   description = "Portolan rules for host node2, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host node2; zone corp -> host node2
+  # zone corp -> group hosts:all; zone cluster -> host node2; zone corp -> host node2
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -201,9 +210,9 @@ resource "aws_security_group" "host_node3" {
   description = "Portolan rules for host node3, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host node3; zone corp -> host node3
+  # zone corp -> group hosts:all; zone cluster -> host node3; zone corp -> host node3
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -257,9 +266,9 @@ resource "aws_security_group" "host_infra" {
   description = "Portolan rules for host infra, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host infra; zone corp -> host infra
+  # zone corp -> group hosts:all; zone cluster -> host infra; zone corp -> host infra
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -324,29 +333,29 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
 
   # group hosts:all -> any
   egress {
-    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
-    protocol         = "tcp"
-    from_port        = 53
-    to_port          = 53
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group hosts:all -> any
-  egress {
-    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
-    protocol         = "udp"
-    from_port        = 53
-    to_port          = 53
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group hosts:all -> any
-  egress {
     description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
     protocol         = "udp"
     from_port        = 123
     to_port          = 123
     cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32
+  egress {
+    description      = "topology:egress egress, topology line 22"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["10.20.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32
+  egress {
+    description      = "topology:egress egress, topology line 22"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["10.20.0.53/32"]
   }
 
   tags = {

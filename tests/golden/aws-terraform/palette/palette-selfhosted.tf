@@ -15,6 +15,15 @@ resource "aws_security_group" "host_palette1" {
   description = "Portolan rules for host palette1, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
+  # zone ops -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 19"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.40.0.0/24"]
+  }
+
   # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
     description      = "palette/r-37 palette/r-68 (3 flows)"
@@ -45,6 +54,15 @@ resource "aws_security_group" "host_palette2" {
   name        = "portolan-palette-selfhosted-host-palette2"
   description = "Portolan rules for host palette2, topology palette-selfhosted"
   vpc_id      = var.vpc_id
+
+  # zone ops -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 19"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.40.0.0/24"]
+  }
 
   # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
@@ -77,6 +95,15 @@ resource "aws_security_group" "host_palette3" {
   description = "Portolan rules for host palette3, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
+  # zone ops -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 19"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.40.0.0/24"]
+  }
+
   # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
     description      = "palette/r-37 palette/r-68 (3 flows)"
@@ -108,9 +135,9 @@ resource "aws_security_group" "host_wl_a_cp_f597ebac" {
   description = "Portolan rules for host wl-a-cp, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host wl-a-cp; zone ops -> host wl-a-cp; zone workload -> host wl-a-cp
+  # zone ops -> group hosts:all; zone mgmt -> host wl-a-cp; zone ops -> host wl-a-cp; and 1 more flows
   ingress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/r-52 topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -128,9 +155,9 @@ resource "aws_security_group" "host_wl_a_w1_3e66c1cb" {
   description = "Portolan rules for host wl-a-w1, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host wl-a-w1; zone ops -> host wl-a-w1; zone workload -> host wl-a-w1
+  # zone ops -> group hosts:all; zone mgmt -> host wl-a-w1; zone ops -> host wl-a-w1; and 1 more flows
   ingress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/r-52 topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -148,9 +175,9 @@ resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
   description = "Portolan rules for host wl-b-cp, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host wl-b-cp; zone ops -> host wl-b-cp; zone workload -> host wl-b-cp
+  # zone ops -> group hosts:all; zone mgmt -> host wl-b-cp; zone ops -> host wl-b-cp; and 1 more flows
   ingress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/r-52 topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -201,6 +228,26 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "hosts:all"
+  }
+}
+
+resource "aws_security_group" "group_hosts_workload_0fa5bea7" {
+  name        = "portolan-palette-selfhosted-group-hosts-workload-0fa5bea7"
+  description = "Portolan membership group hosts:workload (attach to every member; egress of the group), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # group hosts:workload -> zone internet
+  egress {
+    description      = "topology:egress egress, topology line 21"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:workload"
   }
 }
 
@@ -348,8 +395,8 @@ output "portolan_instance_security_groups" {
     "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
     "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
     "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
-    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
-    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
   }
 }

@@ -124,11 +124,25 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
+  # zone corp -> group hosts:all: management access, topology line 5
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "activate/r-51"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "activate/r-51"
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -140,9 +154,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels; activate/compute-cluster (out
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-102-v4"
     description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -176,11 +190,25 @@ resource "azurerm_network_security_group" "zone_platform" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+  # zone corp -> group hosts:all: management access, topology line 5
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "activate/r-128 activate/r-312"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  }
+
+  # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "activate/r-128 activate/r-312"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -192,9 +220,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "activate/r-129 activate/r-313"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -206,9 +234,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "activate/r-130 activate/r-317"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -220,9 +248,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
   security_rule {
-    name                       = "inbound-103-v4"
+    name                       = "inbound-104-v4"
     description                = "activate/r-263"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -234,9 +262,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-105-v4"
     description                = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268"
-    priority                   = 104
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -248,9 +276,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-106-v4"
     description                = "activate/r-51"
-    priority                   = 105
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -262,9 +290,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels; activate/compute-cluster (out
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-107-v4"
     description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 106
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -276,9 +304,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-108-v4"
     description                = "activate/r-314 activate/r-96"
-    priority                   = 107
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -290,9 +318,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
-    name                       = "inbound-108-v4"
+    name                       = "inbound-109-v4"
     description                = "activate/r-109 activate/r-315"
-    priority                   = 108
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -304,9 +332,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-110-v4"
     description                = "activate/r-118 activate/r-316"
-    priority                   = 109
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -318,9 +346,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-111-v4"
     description                = "activate/r-319 activate/r-97"
-    priority                   = 110
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -591,11 +619,25 @@ resource "azurerm_network_security_group" "zone_hpc" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+  # zone corp -> group hosts:all: management access, topology line 5
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "activate/r-251 activate/r-326"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+  }
+
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "activate/r-251 activate/r-326"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -607,9 +649,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "activate/r-249 activate/r-324"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -621,9 +663,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "activate/r-250 activate/r-325"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -635,9 +677,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
-    name                       = "inbound-103-v4"
+    name                       = "inbound-104-v4"
     description                = "activate/r-252 activate/r-327"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -46,11 +46,25 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-198.2"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["192.0.2.5/32"]
+  }
+
+  # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "openlm/r-198.2"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -62,9 +76,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "openlm/r-198"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -87,67 +101,11 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "topology:dns"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-101-v6"
-    description                = "topology:dns"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "topology:dns"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-103-v6"
-    description                = "topology:dns"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
   # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-100-v4"
     description                = "topology:ntp"
-    priority                   = 104
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -159,9 +117,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-101-v6"
     description                = "topology:ntp"
-    priority                   = 105
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -173,9 +131,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-102-v4"
     description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 106
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -187,9 +145,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-107-v6"
+    name                       = "outbound-103-v6"
     description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 107
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -201,9 +159,9 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
 
   # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-167.2"
-    priority                   = 108
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -211,6 +169,20 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_port_range     = "80"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 26
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "topology:egress"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -250,11 +222,39 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefix = "*"
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-125"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25
+  security_rule {
+    name                       = "outbound-101-v6"
+    description                = "topology:management"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["fd20::/48"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "openlm/r-125"
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -266,9 +266,9 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
-    name                       = "outbound-101-v6"
+    name                       = "outbound-103-v6"
     description                = "openlm/r-125"
-    priority                   = 101
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -280,9 +280,9 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 102
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -294,9 +294,9 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-103-v6"
+    name                       = "outbound-105-v6"
     description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 103
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -308,9 +308,9 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-106-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 104
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -322,9 +322,9 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-107-v6"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -336,9 +336,9 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-117"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -372,11 +372,39 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-125 topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25; and 2 more flows
+  security_rule {
+    name                       = "inbound-101-v6"
+    description                = "openlm/r-125 topology:management"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["fd20::/48"]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "openlm/r-125"
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -388,34 +416,6 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
-    name                       = "inbound-101-v6"
-    description                = "openlm/r-125"
-    priority                   = 101
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["fd00::/64"]
-    destination_address_prefixes = ["fd00::10/127"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
-  security_rule {
-    name                       = "inbound-102-v4"
-    description                = "openlm/r-125"
-    priority                   = 102
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
-  }
-
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
-  security_rule {
     name                       = "inbound-103-v6"
     description                = "openlm/r-125"
     priority                   = 103
@@ -424,7 +424,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["fd20::/48"]
+    source_address_prefixes = ["fd00::/64"]
     destination_address_prefixes = ["fd00::10/127"]
   }
 
@@ -666,6 +666,20 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 26
+  security_rule {
+    name                       = "inbound-121-v4"
+    description                = "topology:egress"
+    priority                   = 121
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.0.0.20/32"]
+  }
+
   security_rule {
     name                       = "portolan-deny-all-inbound"
     description                = "portolan: default deny"
@@ -679,67 +693,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "topology:dns"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-101-v6"
-    description                = "topology:dns"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "topology:dns"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-103-v6"
-    description                = "topology:dns"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
   # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-100-v4"
     description                = "topology:ntp"
-    priority                   = 104
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -751,9 +709,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-101-v6"
     description                = "topology:ntp"
-    priority                   = 105
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -765,9 +723,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-102-v4"
     description                = "openlm/r-73"
-    priority                   = 106
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -779,9 +737,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
   security_rule {
-    name                       = "outbound-107-v6"
+    name                       = "outbound-103-v6"
     description                = "openlm/r-73"
-    priority                   = 107
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -793,9 +751,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-125"
-    priority                   = 108
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -807,9 +765,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
-    name                       = "outbound-109-v6"
+    name                       = "outbound-105-v6"
     description                = "openlm/r-125"
-    priority                   = 109
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -821,9 +779,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-106-v4"
     description                = "openlm/r-104"
-    priority                   = 110
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -835,9 +793,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
   security_rule {
-    name                       = "outbound-111-v6"
+    name                       = "outbound-107-v6"
     description                = "openlm/r-104"
-    priority                   = 111
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -849,9 +807,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/r-106"
-    priority                   = 112
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -863,9 +821,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
   security_rule {
-    name                       = "outbound-113-v6"
+    name                       = "outbound-109-v6"
     description                = "openlm/r-106"
-    priority                   = 113
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -877,9 +835,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
-    name                       = "outbound-114-v4"
+    name                       = "outbound-110-v4"
     description                = "openlm/r-105"
-    priority                   = 114
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -891,9 +849,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
   security_rule {
-    name                       = "outbound-115-v6"
+    name                       = "outbound-111-v6"
     description                = "openlm/r-105"
-    priority                   = 115
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -905,9 +863,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
   security_rule {
-    name                       = "outbound-116-v4"
+    name                       = "outbound-112-v4"
     description                = "openlm/r-107"
-    priority                   = 116
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -919,9 +877,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
   security_rule {
-    name                       = "outbound-117-v6"
+    name                       = "outbound-113-v6"
     description                = "openlm/r-107"
-    priority                   = 117
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -933,9 +891,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-118-v4"
+    name                       = "outbound-114-v4"
     description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 118
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -947,9 +905,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
   security_rule {
-    name                       = "outbound-119-v6"
+    name                       = "outbound-115-v6"
     description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 119
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -961,9 +919,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-120-v4"
+    name                       = "outbound-116-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 120
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -975,9 +933,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-121-v6"
+    name                       = "outbound-117-v6"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 121
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -989,9 +947,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-122-v4"
+    name                       = "outbound-118-v4"
     description                = "openlm/r-117"
-    priority                   = 122
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1001,11 +959,25 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.20/32"]
   }
 
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 26
+  security_rule {
+    name                       = "outbound-119-v4"
+    description                = "topology:egress"
+    priority                   = 119
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.0.0.20/32"]
+  }
+
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-123-v4"
+    name                       = "outbound-120-v4"
     description                = "openlm/r-198.2"
-    priority                   = 123
+    priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -1017,9 +989,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # host cp1_id_; -A INPUT -j ACCEPT -> host lb1_; flush ruleset #: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "outbound-124-v4"
+    name                       = "outbound-121-v4"
     description                = "openlm/r-198"
-    priority                   = 124
+    priority                   = 121
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -110,11 +110,25 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+  # zone corp -> group hosts:all: management access, topology line 20
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -126,9 +140,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-102-v4"
     description                = "openlm/r-125"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -140,9 +154,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-103-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -154,9 +168,9 @@ resource "azurerm_network_security_group" "zone_corp" {
 
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-104-v4"
     description                = "openlm/r-117"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -190,11 +204,25 @@ resource "azurerm_network_security_group" "zone_dmz" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
+  # zone corp -> group hosts:all: management access, topology line 20
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-198.2"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["192.0.2.5/32"]
+  }
+
+  # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "openlm/r-198.2"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -206,9 +234,9 @@ resource "azurerm_network_security_group" "zone_dmz" {
 
   # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "openlm/r-198"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -231,39 +259,11 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "topology:dns"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "topology:dns"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
   # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-100-v4"
     description                = "topology:ntp"
-    priority                   = 102
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -271,6 +271,34 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_port_range     = "123"
     source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
     destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 22
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:egress"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 22
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:egress"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
   }
 
   # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
@@ -325,11 +353,25 @@ resource "azurerm_network_security_group" "zone_cluster" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+  # zone corp -> group hosts:all: management access, topology line 20; and 4 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/r-125 topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -341,9 +383,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "openlm/r-125"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -355,9 +397,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -365,20 +407,6 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_port_range     = "80"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "openlm/r-125"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
@@ -506,39 +534,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-100-v4"
-    description                = "topology:dns"
-    priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "topology:dns"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "53"
-    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    destination_address_prefix = "*"
-  }
-
   # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-100-v4"
     description                = "topology:ntp"
-    priority                   = 102
+    priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -546,6 +546,34 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_port_range     = "123"
     source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
     destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 22
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:egress"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 22
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:egress"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
   }
 
   # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows

@@ -21,6 +21,16 @@ resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
   }
 }
 
+resource "azurerm_application_security_group" "group_hosts_workload_0fa5bea7" {
+  name                = "portolan-hosts-workload-0fa5bea7"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:workload"
+  }
+}
+
 resource "azurerm_application_security_group" "group_palette_management_platform_4c942a4e" {
   name                = "portolan-palette-management-platform-4c942a4e"
   location            = var.location
@@ -83,11 +93,25 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # zone ops -> group hosts:all: management access, topology line 19
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -99,9 +123,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "inbound-101-v6"
+    name                       = "inbound-102-v6"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -113,9 +137,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -127,9 +151,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-103-v6"
+    name                       = "inbound-104-v6"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -141,9 +165,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-105-v4"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 104
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -155,9 +179,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-106-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 105
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -169,9 +193,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-107-v4"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 106
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -183,9 +207,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-108-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 107
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -442,21 +466,21 @@ resource "azurerm_network_security_group" "zone_workload" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
+  # zone ops -> group hosts:all: management access, topology line 19; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "palette/r-52"
+    description                = "palette/r-52 topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["10.10.0.0/24"]
+    source_address_prefixes = ["10.40.0.0/24"]
     destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
-  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
+  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "palette/r-52"
@@ -466,7 +490,7 @@ resource "azurerm_network_security_group" "zone_workload" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["10.40.0.0/24"]
+    source_address_prefixes = ["10.10.0.0/24"]
     destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
@@ -567,11 +591,25 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefix = "*"
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # group hosts:workload -> zone internet: egress, topology line 21
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "topology:egress"
     priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_workload_0fa5bea7.id]
+    destination_address_prefixes = ["0.0.0.0/0"]
+  }
+
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -583,9 +621,9 @@ resource "azurerm_network_security_group" "zone_workload" {
 
   # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-107-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 106
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -597,9 +635,9 @@ resource "azurerm_network_security_group" "zone_workload" {
 
   # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-108-v4"
     description                = "palette/r-52"
-    priority                   = 107
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -646,11 +684,25 @@ resource "azurerm_network_security_group" "zone_ops" {
     destination_address_prefix = "*"
   }
 
-  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # zone ops -> group hosts:all: management access, topology line 19
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -662,9 +714,9 @@ resource "azurerm_network_security_group" "zone_ops" {
 
   # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-102-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -676,9 +728,9 @@ resource "azurerm_network_security_group" "zone_ops" {
 
   # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-103-v4"
     description                = "palette/r-52"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -713,9 +765,9 @@ output "portolan_nic_application_security_groups" {
     "palette1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
     "palette2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
     "palette3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    "wl-a-cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
-    "wl-a-w1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
-    "wl-b-cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-a-cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_hosts_workload_0fa5bea7.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-a-w1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_hosts_workload_0fa5bea7.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-b-cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_hosts_workload_0fa5bea7.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
   }
 }
 

@@ -96,9 +96,24 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_out4" {
   target_tags = ["h-cp"]
 }
 
-# group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+# zone corp -> group hosts:all: management access, topology line 5
 resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
   name        = "ptl-activate-hpc-f0007-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 5"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.50.0.0/16"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
+  name        = "ptl-activate-hpc-f0008-in4"
   network     = var.network
   description = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
   direction   = "INGRESS"
@@ -112,8 +127,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
 }
 
 # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
-resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
-  name        = "ptl-activate-hpc-f0007-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
+  name        = "ptl-activate-hpc-f0008-out4"
   network     = var.network
   description = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
   direction   = "EGRESS"
@@ -127,8 +142,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
 }
 
 # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
-  name        = "ptl-activate-hpc-f0008-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
+  name        = "ptl-activate-hpc-f0009-in4"
   network     = var.network
   description = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
   direction   = "INGRESS"
@@ -142,8 +157,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
 }
 
 # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
-  name        = "ptl-activate-hpc-f0008-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
+  name        = "ptl-activate-hpc-f0009-out4"
   network     = var.network
   description = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
   direction   = "EGRESS"
@@ -157,8 +172,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
 }
 
 # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
-  name        = "ptl-activate-hpc-f0009-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
+  name        = "ptl-activate-hpc-f0010-in4"
   network     = var.network
   description = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
   direction   = "INGRESS"
@@ -172,8 +187,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
 }
 
 # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
-  name        = "ptl-activate-hpc-f0009-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
+  name        = "ptl-activate-hpc-f0010-out4"
   network     = var.network
   description = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
   direction   = "EGRESS"
@@ -187,8 +202,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
-resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
-  name        = "ptl-activate-hpc-f0010-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
+  name        = "ptl-activate-hpc-f0011-in4"
   network     = var.network
   description = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
   direction   = "INGRESS"
@@ -202,8 +217,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
-resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
-  name        = "ptl-activate-hpc-f0010-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
+  name        = "ptl-activate-hpc-f0011-out4"
   network     = var.network
   description = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
   direction   = "EGRESS"
@@ -217,8 +232,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
-resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
-  name        = "ptl-activate-hpc-f0011-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
+  name        = "ptl-activate-hpc-f0012-in4"
   network     = var.network
   description = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
   direction   = "INGRESS"
@@ -232,8 +247,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
-resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
-  name        = "ptl-activate-hpc-f0011-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
+  name        = "ptl-activate-hpc-f0012-out4"
   network     = var.network
   description = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
   direction   = "EGRESS"
@@ -247,8 +262,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
 }
 
 # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
-  name        = "ptl-activate-hpc-f0012-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
+  name        = "ptl-activate-hpc-f0013-in4"
   network     = var.network
   description = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
   direction   = "INGRESS"
@@ -262,8 +277,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
 }
 
 # any -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
-  name        = "ptl-activate-hpc-f0012-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
+  name        = "ptl-activate-hpc-f0013-out4"
   network     = var.network
   description = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
   direction   = "EGRESS"
@@ -276,8 +291,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
 }
 
 # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels; activate/compute-cluster (out
-resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
-  name        = "ptl-activate-hpc-f0013-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
+  name        = "ptl-activate-hpc-f0014-in4"
   network     = var.network
   description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels; activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane."
   direction   = "INGRESS"
@@ -291,8 +306,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
 }
 
 # any -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels; activate/compute-cluster (out
-resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
-  name        = "ptl-activate-hpc-f0013-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
+  name        = "ptl-activate-hpc-f0014-out4"
   network     = var.network
   description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels; activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane."
   direction   = "EGRESS"
@@ -305,8 +320,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
 }
 
 # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
-  name        = "ptl-activate-hpc-f0014-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
+  name        = "ptl-activate-hpc-f0015-in4"
   network     = var.network
   description = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "INGRESS"
@@ -320,8 +335,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
 }
 
 # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
-  name        = "ptl-activate-hpc-f0014-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
+  name        = "ptl-activate-hpc-f0015-out4"
   network     = var.network
   description = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "EGRESS"
@@ -335,8 +350,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
 }
 
 # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
-  name        = "ptl-activate-hpc-f0015-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
+  name        = "ptl-activate-hpc-f0016-in4"
   network     = var.network
   description = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "INGRESS"
@@ -350,8 +365,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
 }
 
 # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
-  name        = "ptl-activate-hpc-f0015-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
+  name        = "ptl-activate-hpc-f0016-out4"
   network     = var.network
   description = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "EGRESS"
@@ -365,8 +380,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
 }
 
 # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
-  name        = "ptl-activate-hpc-f0016-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
+  name        = "ptl-activate-hpc-f0017-in4"
   network     = var.network
   description = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "INGRESS"
@@ -380,8 +395,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
 }
 
 # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
-  name        = "ptl-activate-hpc-f0016-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
+  name        = "ptl-activate-hpc-f0017-out4"
   network     = var.network
   description = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "EGRESS"
@@ -395,8 +410,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
 }
 
 # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
-  name        = "ptl-activate-hpc-f0017-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
+  name        = "ptl-activate-hpc-f0018-in4"
   network     = var.network
   description = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "INGRESS"
@@ -410,8 +425,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
 }
 
 # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
-  name        = "ptl-activate-hpc-f0017-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
+  name        = "ptl-activate-hpc-f0018-out4"
   network     = var.network
   description = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "EGRESS"
@@ -425,8 +440,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
-  name        = "ptl-activate-hpc-f0018-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
+  name        = "ptl-activate-hpc-f0019-in4"
   network     = var.network
   description = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "INGRESS"
@@ -440,8 +455,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
-  name        = "ptl-activate-hpc-f0018-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
+  name        = "ptl-activate-hpc-f0019-out4"
   network     = var.network
   description = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "EGRESS"
@@ -455,8 +470,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
-  name        = "ptl-activate-hpc-f0019-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
+  name        = "ptl-activate-hpc-f0020-in4"
   network     = var.network
   description = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "INGRESS"
@@ -470,8 +485,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
-  name        = "ptl-activate-hpc-f0019-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
+  name        = "ptl-activate-hpc-f0020-out4"
   network     = var.network
   description = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "EGRESS"
@@ -485,8 +500,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
-  name        = "ptl-activate-hpc-f0020-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
+  name        = "ptl-activate-hpc-f0021-in4"
   network     = var.network
   description = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "INGRESS"
@@ -500,8 +515,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
-  name        = "ptl-activate-hpc-f0020-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
+  name        = "ptl-activate-hpc-f0021-out4"
   network     = var.network
   description = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "EGRESS"
@@ -515,8 +530,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
-  name        = "ptl-activate-hpc-f0021-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
+  name        = "ptl-activate-hpc-f0022-in4"
   network     = var.network
   description = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "INGRESS"
@@ -530,8 +545,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
-  name        = "ptl-activate-hpc-f0021-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0022_out4" {
+  name        = "ptl-activate-hpc-f0022-out4"
   network     = var.network
   description = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "EGRESS"

@@ -6,115 +6,55 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0001_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0001-out4"
   network     = var.network
-  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["53"]
+    protocol = "udp"
+    ports    = ["123"]
   }
   destination_ranges = ["0.0.0.0/0"]
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0001_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0001-out6"
   network     = var.network
-  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["53"]
+    protocol = "udp"
+    ports    = ["123"]
   }
   destination_ranges = ["::/0"]
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+# group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0002_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0002-out4"
   network     = var.network
-  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "udp"
-    ports    = ["53"]
+    protocol = "tcp"
+    ports    = ["443"]
   }
   destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-hosts-all-44b77471"]
+  target_tags = ["g-openlm-node-4ade990b"]
 }
 
-# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+# group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0002_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0002-out6"
   network     = var.network
-  description = "topology:dns DNS to any address (the topology names no DNS egress)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["53"]
-  }
-  destination_ranges = ["::/0"]
-  target_tags = ["g-hosts-all-44b77471"]
-}
-
-# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0003_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0003-out4"
-  network     = var.network
-  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["123"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-hosts-all-44b77471"]
-}
-
-# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0003_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0003-out6"
-  network     = var.network
-  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["123"]
-  }
-  destination_ranges = ["::/0"]
-  target_tags = ["g-hosts-all-44b77471"]
-}
-
-# group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-out4"
-  network     = var.network
-  description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-openlm-node-4ade990b"]
-}
-
-# group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-out6"
-  network     = var.network
   description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
   direction   = "EGRESS"
   priority    = 1000
@@ -124,11 +64,41 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out
   }
   destination_ranges = ["::/0"]
   target_tags = ["g-openlm-node-4ade990b"]
+}
+
+# zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0003_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0003-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 25"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 25
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0003_in6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0003-in6"
+  network     = var.network
+  description = "topology:management management access, topology line 25"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["fd20::/48"]
+  target_tags = ["g-hosts-all-44b77471"]
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -142,8 +112,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in4
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-out4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -157,8 +127,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-in6"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_in6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-in6"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -172,8 +142,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in6
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-out6"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0004_out6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0004-out6"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -187,8 +157,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_out
 }
 
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -202,8 +172,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in4
 }
 
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-in6"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0005_in6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0005-in6"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -217,233 +187,233 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in6
 }
 
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-in4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+  target_tags = ["h-cmd-c-calc-a0-67eef17a"]
+}
+
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-out4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.0.0.11/32"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+}
+
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_in6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-in6"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_ranges = ["fd00::10/127"]
+  target_tags = ["h-cmd-c-calc-a0-67eef17a"]
+}
+
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0006_out6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0006-out6"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["fd00::11/128"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+}
+
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   destination_ranges = ["10.0.0.11/32"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-in6"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   source_ranges = ["fd00::10/127"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0007_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0007-out6"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   destination_ranges = ["fd00::11/128"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0008_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0008-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0008_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0008-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   destination_ranges = ["10.0.0.11/32"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0008_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0008-in6"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   source_ranges = ["fd00::10/127"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0008_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0008-out6"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   destination_ranges = ["fd00::11/128"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0009_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0009-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["8472"]
+    ports    = ["51820"]
   }
   source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0009_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0009-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["8472"]
+    ports    = ["51820"]
   }
   destination_ranges = ["10.0.0.11/32"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0009_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0009-in6"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["8472"]
+    ports    = ["51820"]
   }
   source_ranges = ["fd00::10/127"]
   target_tags = ["h-cmd-c-calc-a0-67eef17a"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0009_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0009-out6"
-  network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["8472"]
-  }
-  destination_ranges = ["fd00::11/128"]
-  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-in4"
-  network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["51820"]
-  }
-  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
-  target_tags = ["h-cmd-c-calc-a0-67eef17a"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-out4"
-  network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["51820"]
-  }
-  destination_ranges = ["10.0.0.11/32"]
-  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_in6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-in6"
-  network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["51820"]
-  }
-  source_ranges = ["fd00::10/127"]
-  target_tags = ["h-cmd-c-calc-a0-67eef17a"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-out6"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -457,8 +427,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_out
 }
 
 # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-in4"
   network     = var.network
   description = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "INGRESS"
@@ -472,8 +442,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in4
 }
 
 # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-out4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-out4"
   network     = var.network
   description = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "EGRESS"
@@ -486,8 +456,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out
 }
 
 # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-in6"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_in6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-in6"
   network     = var.network
   description = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "INGRESS"
@@ -501,8 +471,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in6
 }
 
 # any -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-out6"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_out6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0010-out6"
   network     = var.network
   description = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "EGRESS"
@@ -515,413 +485,413 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.0.0.0/22"]
+  target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
+}
+
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-out4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
+}
+
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-in6"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["fd00::/64"]
+  target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
+}
+
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-out6"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["fd00::10/128"]
+  target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
+}
+
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0012_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0012-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["22"]
+    ports    = ["80"]
   }
   source_ranges = ["10.0.0.0/22"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0012_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0012-out4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["22"]
+    ports    = ["80"]
   }
   destination_ranges = ["10.0.0.10/32"]
   target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0012_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0012-in6"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["22"]
+    ports    = ["80"]
   }
   source_ranges = ["fd00::/64"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0012_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0012-out6"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["22"]
+    ports    = ["80"]
   }
   destination_ranges = ["fd00::10/128"]
   target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0013_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0013-in4"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["80"]
+    ports    = ["22"]
   }
-  source_ranges = ["10.0.0.0/22"]
+  source_ranges = ["10.20.0.0/16"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0013_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0013-out4"
-  network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["80"]
-  }
-  destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
-}
-
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0013_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0013-in6"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["80"]
+    ports    = ["22"]
   }
-  source_ranges = ["fd00::/64"]
+  source_ranges = ["fd20::/48"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0013_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0013-out6"
-  network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["80"]
-  }
-  destination_ranges = ["fd00::10/128"]
-  target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
-}
-
-# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0014_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0014-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["22"]
+    ports    = ["80"]
   }
   source_ranges = ["10.20.0.0/16"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0014_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0014-in6"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["22"]
+    ports    = ["80"]
   }
   source_ranges = ["fd20::/48"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0015_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0015-in4"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["80"]
+    ports    = ["6443"]
   }
-  source_ranges = ["10.20.0.0/16"]
+  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0015_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0015-out4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+}
+
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0015_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0015-in6"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["80"]
+    ports    = ["6443"]
   }
-  source_ranges = ["fd20::/48"]
+  source_ranges = ["fd00::10/127"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0015_out6" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0015-out6"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["fd00::10/128"]
+  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
+}
+
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   destination_ranges = ["10.0.0.10/32"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-in6"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   source_ranges = ["fd00::10/127"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubernetes API server
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0016-out6"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
-    ports    = ["6443"]
+    ports    = ["10250"]
   }
   destination_ranges = ["fd00::10/128"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   destination_ranges = ["10.0.0.10/32"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-in6"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   source_ranges = ["fd00::10/127"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Kubelet metrics
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-out6"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "tcp"
-    ports    = ["10250"]
+    protocol = "udp"
+    ports    = ["8472"]
   }
   destination_ranges = ["fd00::10/128"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["8472"]
+    ports    = ["51820"]
   }
   source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["8472"]
+    ports    = ["51820"]
   }
   destination_ranges = ["10.0.0.10/32"]
   target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-in6"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["8472"]
+    ports    = ["51820"]
   }
   source_ranges = ["fd00::10/127"]
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel VXLAN overlay
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0018_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0018-out6"
-  network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["8472"]
-  }
-  destination_ranges = ["fd00::10/128"]
-  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-in4"
-  network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["51820"]
-  }
-  source_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
-  target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-out4"
-  network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["51820"]
-  }
-  destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["g-openlm-cl-ster-var-if-x-b-b-fd38bd9e"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-in6"
-  network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["51820"]
-  }
-  source_ranges = ["fd00::10/127"]
-  target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
-}
-
-# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out6" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-out6"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -935,8 +905,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out
 }
 
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0020-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-in4"
   network     = var.network
   description = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "INGRESS"
@@ -950,8 +920,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_in4
 }
 
 # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0020-out4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0019_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0019-out4"
   network     = var.network
   description = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "EGRESS"
@@ -965,8 +935,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_out
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0021-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0020-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -980,8 +950,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_in4
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0021-out4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0020_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0020-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -995,8 +965,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_out
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0022_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0022-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0021-in4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "INGRESS"
@@ -1010,8 +980,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0022_in4
 }
 
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0022_out4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0022-out4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0021_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0021-out4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "EGRESS"
@@ -1025,8 +995,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0022_out
 }
 
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0023_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0023-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0022_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0022-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -1040,8 +1010,8 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0023_in4
 }
 
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0024_in4" {
-  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0024-in4"
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0023_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0023-in4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "INGRESS"
@@ -1052,6 +1022,36 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0024_in4
   }
   source_ranges = ["10.20.0.0/16"]
   target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
+}
+
+# group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 26
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0024_in4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0024-in4"
+  network     = var.network
+  description = "topology:egress egress, topology line 26"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  source_tags = ["g-hosts-all-44b77471"]
+  target_tags = ["h-infra-comment-x-j-accept-drop-table-inet-portolan-dbe79018"]
+}
+
+# group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 26
+resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0024_out4" {
+  name        = "ptl-hostile-flush-ruleset-b3c45d22-f0024-out4"
+  network     = var.network
+  description = "topology:egress egress, topology line 26"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["10.0.0.20/32"]
+  target_tags = ["g-hosts-all-44b77471"]
 }
 
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/node (internal): Kubernetes API server

@@ -6,39 +6,9 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
 resource "google_compute_firewall" "ptl_openlm_prod_f0001_out4" {
   name        = "ptl-openlm-prod-f0001-out4"
-  network     = var.network
-  description = "topology:dns DNS to any address (the topology names no DNS egress)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["53"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-hosts-all-44b77471"]
-}
-
-# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
-resource "google_compute_firewall" "ptl_openlm_prod_f0002_out4" {
-  name        = "ptl-openlm-prod-f0002-out4"
-  network     = var.network
-  description = "topology:dns DNS to any address (the topology names no DNS egress)"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "udp"
-    ports    = ["53"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-hosts-all-44b77471"]
-}
-
-# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
-resource "google_compute_firewall" "ptl_openlm_prod_f0003_out4" {
-  name        = "ptl-openlm-prod-f0003-out4"
   network     = var.network
   description = "topology:ntp NTP to any address (the topology names no NTP egress)"
   direction   = "EGRESS"
@@ -48,6 +18,36 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0003_out4" {
     ports    = ["123"]
   }
   destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> zone 10.20.0.53/32: egress, topology line 22
+resource "google_compute_firewall" "ptl_openlm_prod_f0002_out4" {
+  name        = "ptl-openlm-prod-f0002-out4"
+  network     = var.network
+  description = "topology:egress egress, topology line 22"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["10.20.0.53/32"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> zone 10.20.0.53/32: egress, topology line 22
+resource "google_compute_firewall" "ptl_openlm_prod_f0003_out4" {
+  name        = "ptl-openlm-prod-f0003-out4"
+  network     = var.network
+  description = "topology:egress egress, topology line 22"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["10.20.0.53/32"]
   target_tags = ["g-hosts-all-44b77471"]
 }
 
@@ -81,9 +81,24 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0005_out4" {
   target_tags = ["g-openlm-node-4ade990b"]
 }
 
-# any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+# zone corp -> group hosts:all: management access, topology line 20
 resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
   name        = "ptl-openlm-prod-f0006-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 20"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
+resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
+  name        = "ptl-openlm-prod-f0007-in4"
   network     = var.network
   description = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "INGRESS"
@@ -97,8 +112,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
 }
 
 # any -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user
-resource "google_compute_firewall" "ptl_openlm_prod_f0006_out4" {
-  name        = "ptl-openlm-prod-f0006-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
+  name        = "ptl-openlm-prod-f0007-out4"
   network     = var.network
   description = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "EGRESS"
@@ -111,8 +126,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_out4" {
 }
 
 # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
-  name        = "ptl-openlm-prod-f0007-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
+  name        = "ptl-openlm-prod-f0008-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -126,8 +141,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
 }
 
 # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
-  name        = "ptl-openlm-prod-f0007-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0008_out4" {
+  name        = "ptl-openlm-prod-f0008-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -141,8 +156,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
 }
 
 # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
-  name        = "ptl-openlm-prod-f0008-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
+  name        = "ptl-openlm-prod-f0009-in4"
   network     = var.network
   description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -156,8 +171,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
 }
 
 # zone cluster -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0008_out4" {
-  name        = "ptl-openlm-prod-f0008-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0009_out4" {
+  name        = "ptl-openlm-prod-f0009-out4"
   network     = var.network
   description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
@@ -171,8 +186,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0008_out4" {
 }
 
 # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
-  name        = "ptl-openlm-prod-f0009-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
+  name        = "ptl-openlm-prod-f0010-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -186,8 +201,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
 }
 
 # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
-  name        = "ptl-openlm-prod-f0010-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
+  name        = "ptl-openlm-prod-f0011-in4"
   network     = var.network
   description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -201,8 +216,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
-  name        = "ptl-openlm-prod-f0011-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
+  name        = "ptl-openlm-prod-f0012-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -216,8 +231,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0011_out4" {
-  name        = "ptl-openlm-prod-f0011-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
+  name        = "ptl-openlm-prod-f0012-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -231,8 +246,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0011_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
-  name        = "ptl-openlm-prod-f0012-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
+  name        = "ptl-openlm-prod-f0013-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -246,8 +261,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
-  name        = "ptl-openlm-prod-f0012-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
+  name        = "ptl-openlm-prod-f0013-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -261,8 +276,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
-  name        = "ptl-openlm-prod-f0013-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
+  name        = "ptl-openlm-prod-f0014-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -276,8 +291,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
-  name        = "ptl-openlm-prod-f0013-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
+  name        = "ptl-openlm-prod-f0014-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -291,8 +306,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
-  name        = "ptl-openlm-prod-f0014-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
+  name        = "ptl-openlm-prod-f0015-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -306,8 +321,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
-  name        = "ptl-openlm-prod-f0014-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
+  name        = "ptl-openlm-prod-f0015-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -321,8 +336,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
 }
 
 # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
-  name        = "ptl-openlm-prod-f0015-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
+  name        = "ptl-openlm-prod-f0016-in4"
   network     = var.network
   description = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "INGRESS"
@@ -336,8 +351,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
 }
 
 # host lb1 -> host cp1: openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
-  name        = "ptl-openlm-prod-f0015-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
+  name        = "ptl-openlm-prod-f0016-out4"
   network     = var.network
   description = "openlm/r-167.2 openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP)."
   direction   = "EGRESS"
@@ -351,8 +366,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
 }
 
 # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
-  name        = "ptl-openlm-prod-f0016-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
+  name        = "ptl-openlm-prod-f0017-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -366,8 +381,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
 }
 
 # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
-  name        = "ptl-openlm-prod-f0016-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
+  name        = "ptl-openlm-prod-f0017-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -381,8 +396,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
 }
 
 # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
-  name        = "ptl-openlm-prod-f0017-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
+  name        = "ptl-openlm-prod-f0018-in4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "INGRESS"
@@ -396,8 +411,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
 }
 
 # zone cluster -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
-  name        = "ptl-openlm-prod-f0017-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
+  name        = "ptl-openlm-prod-f0018-out4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "EGRESS"
@@ -411,8 +426,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
 }
 
 # zone corp -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
-  name        = "ptl-openlm-prod-f0018-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
+  name        = "ptl-openlm-prod-f0019-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -426,8 +441,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
 }
 
 # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
-  name        = "ptl-openlm-prod-f0019-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
+  name        = "ptl-openlm-prod-f0020-in4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "INGRESS"
@@ -441,8 +456,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
-  name        = "ptl-openlm-prod-f0020-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
+  name        = "ptl-openlm-prod-f0021-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -456,8 +471,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0020_out4" {
-  name        = "ptl-openlm-prod-f0020-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0021_out4" {
+  name        = "ptl-openlm-prod-f0021-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -471,8 +486,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0020_out4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
-  name        = "ptl-openlm-prod-f0021-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
+  name        = "ptl-openlm-prod-f0022-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -486,8 +501,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0021_out4" {
-  name        = "ptl-openlm-prod-f0021-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
+  name        = "ptl-openlm-prod-f0022-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -501,8 +516,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0021_out4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
-  name        = "ptl-openlm-prod-f0022-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
+  name        = "ptl-openlm-prod-f0023-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -516,8 +531,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
-  name        = "ptl-openlm-prod-f0022-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
+  name        = "ptl-openlm-prod-f0023-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -531,8 +546,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
-  name        = "ptl-openlm-prod-f0023-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
+  name        = "ptl-openlm-prod-f0024-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -546,8 +561,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
-  name        = "ptl-openlm-prod-f0023-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
+  name        = "ptl-openlm-prod-f0024-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -561,8 +576,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
 }
 
 # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
-  name        = "ptl-openlm-prod-f0024-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
+  name        = "ptl-openlm-prod-f0025-in4"
   network     = var.network
   description = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
   direction   = "INGRESS"
@@ -576,8 +591,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
 }
 
 # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
-  name        = "ptl-openlm-prod-f0024-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
+  name        = "ptl-openlm-prod-f0025-out4"
   network     = var.network
   description = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
   direction   = "EGRESS"
@@ -591,8 +606,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
 }
 
 # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
-  name        = "ptl-openlm-prod-f0025-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
+  name        = "ptl-openlm-prod-f0026-in4"
   network     = var.network
   description = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
   direction   = "INGRESS"
@@ -606,8 +621,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
 }
 
 # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
-  name        = "ptl-openlm-prod-f0025-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0026_out4" {
+  name        = "ptl-openlm-prod-f0026-out4"
   network     = var.network
   description = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
   direction   = "EGRESS"
@@ -621,8 +636,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
 }
 
 # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
-  name        = "ptl-openlm-prod-f0026-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
+  name        = "ptl-openlm-prod-f0027-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -636,8 +651,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
 }
 
 # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0026_out4" {
-  name        = "ptl-openlm-prod-f0026-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0027_out4" {
+  name        = "ptl-openlm-prod-f0027-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -651,8 +666,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0026_out4" {
 }
 
 # zone corp -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
-  name        = "ptl-openlm-prod-f0027-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
+  name        = "ptl-openlm-prod-f0028-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -666,8 +681,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
-  name        = "ptl-openlm-prod-f0028-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
+  name        = "ptl-openlm-prod-f0029-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -681,8 +696,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
-  name        = "ptl-openlm-prod-f0028-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
+  name        = "ptl-openlm-prod-f0029-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -696,8 +711,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
-  name        = "ptl-openlm-prod-f0029-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
+  name        = "ptl-openlm-prod-f0030-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -711,8 +726,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
-  name        = "ptl-openlm-prod-f0029-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
+  name        = "ptl-openlm-prod-f0030-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -726,8 +741,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
-  name        = "ptl-openlm-prod-f0030-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
+  name        = "ptl-openlm-prod-f0031-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -741,8 +756,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
-  name        = "ptl-openlm-prod-f0030-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
+  name        = "ptl-openlm-prod-f0031-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -756,8 +771,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
-  name        = "ptl-openlm-prod-f0031-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
+  name        = "ptl-openlm-prod-f0032-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -771,8 +786,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
-  name        = "ptl-openlm-prod-f0031-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0032_out4" {
+  name        = "ptl-openlm-prod-f0032-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -786,8 +801,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
 }
 
 # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
-  name        = "ptl-openlm-prod-f0032-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
+  name        = "ptl-openlm-prod-f0033-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -801,8 +816,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
 }
 
 # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0032_out4" {
-  name        = "ptl-openlm-prod-f0032-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0033_out4" {
+  name        = "ptl-openlm-prod-f0033-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -816,8 +831,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0032_out4" {
 }
 
 # zone corp -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
-  name        = "ptl-openlm-prod-f0033-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
+  name        = "ptl-openlm-prod-f0034-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -831,8 +846,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
-  name        = "ptl-openlm-prod-f0034-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
+  name        = "ptl-openlm-prod-f0035-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -846,8 +861,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
-  name        = "ptl-openlm-prod-f0034-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
+  name        = "ptl-openlm-prod-f0035-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -861,8 +876,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
-  name        = "ptl-openlm-prod-f0035-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
+  name        = "ptl-openlm-prod-f0036-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -876,8 +891,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
-  name        = "ptl-openlm-prod-f0035-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
+  name        = "ptl-openlm-prod-f0036-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -891,8 +906,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
-  name        = "ptl-openlm-prod-f0036-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
+  name        = "ptl-openlm-prod-f0037-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -906,8 +921,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
-  name        = "ptl-openlm-prod-f0036-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0037_out4" {
+  name        = "ptl-openlm-prod-f0037-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -921,8 +936,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
-  name        = "ptl-openlm-prod-f0037-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0038_in4" {
+  name        = "ptl-openlm-prod-f0038-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -936,8 +951,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0037_out4" {
-  name        = "ptl-openlm-prod-f0037-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0038_out4" {
+  name        = "ptl-openlm-prod-f0038-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"

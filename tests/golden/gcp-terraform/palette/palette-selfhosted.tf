@@ -186,9 +186,39 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_out4" {
   target_tags = ["g-palette-workload-cluster-19bed513"]
 }
 
+# group hosts:workload -> zone internet: egress, topology line 21
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out4" {
+  name        = "ptl-palette-selfhosted-f0008-out4"
+  network     = var.network
+  description = "topology:egress egress, topology line 21"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-workload-0fa5bea7"]
+}
+
+# zone ops -> group hosts:all: management access, topology line 19
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
+  name        = "ptl-palette-selfhosted-f0009-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 19"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
-  name        = "ptl-palette-selfhosted-f0008-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
+  name        = "ptl-palette-selfhosted-f0010-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -202,8 +232,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out4" {
-  name        = "ptl-palette-selfhosted-f0008-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
+  name        = "ptl-palette-selfhosted-f0010-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -217,8 +247,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in6" {
-  name        = "ptl-palette-selfhosted-f0008-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
+  name        = "ptl-palette-selfhosted-f0010-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -232,8 +262,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out6" {
-  name        = "ptl-palette-selfhosted-f0008-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
+  name        = "ptl-palette-selfhosted-f0010-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -247,8 +277,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
-  name        = "ptl-palette-selfhosted-f0009-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
+  name        = "ptl-palette-selfhosted-f0011-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -262,8 +292,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
-  name        = "ptl-palette-selfhosted-f0009-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
+  name        = "ptl-palette-selfhosted-f0011-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -277,8 +307,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in6" {
-  name        = "ptl-palette-selfhosted-f0009-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
+  name        = "ptl-palette-selfhosted-f0011-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -292,8 +322,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out6" {
-  name        = "ptl-palette-selfhosted-f0009-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
+  name        = "ptl-palette-selfhosted-f0011-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -307,8 +337,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out6" {
 }
 
 # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
-  name        = "ptl-palette-selfhosted-f0010-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
+  name        = "ptl-palette-selfhosted-f0012-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -322,8 +352,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
 }
 
 # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
-  name        = "ptl-palette-selfhosted-f0011-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
+  name        = "ptl-palette-selfhosted-f0013-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -337,8 +367,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
-  name        = "ptl-palette-selfhosted-f0012-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
+  name        = "ptl-palette-selfhosted-f0014-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -352,8 +382,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out4" {
-  name        = "ptl-palette-selfhosted-f0012-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
+  name        = "ptl-palette-selfhosted-f0014-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -367,8 +397,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
-  name        = "ptl-palette-selfhosted-f0013-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
+  name        = "ptl-palette-selfhosted-f0015-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -382,8 +412,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_out4" {
-  name        = "ptl-palette-selfhosted-f0013-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
+  name        = "ptl-palette-selfhosted-f0015-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -397,8 +427,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
-  name        = "ptl-palette-selfhosted-f0014-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
+  name        = "ptl-palette-selfhosted-f0016-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -412,8 +442,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
-  name        = "ptl-palette-selfhosted-f0014-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
+  name        = "ptl-palette-selfhosted-f0016-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -427,8 +457,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in6" {
-  name        = "ptl-palette-selfhosted-f0014-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
+  name        = "ptl-palette-selfhosted-f0016-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -442,8 +472,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out6" {
-  name        = "ptl-palette-selfhosted-f0014-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
+  name        = "ptl-palette-selfhosted-f0016-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -457,8 +487,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
-  name        = "ptl-palette-selfhosted-f0015-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
+  name        = "ptl-palette-selfhosted-f0017-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -472,8 +502,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
-  name        = "ptl-palette-selfhosted-f0015-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
+  name        = "ptl-palette-selfhosted-f0017-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -487,8 +517,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in6" {
-  name        = "ptl-palette-selfhosted-f0015-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
+  name        = "ptl-palette-selfhosted-f0017-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -502,8 +532,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out6" {
-  name        = "ptl-palette-selfhosted-f0015-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
+  name        = "ptl-palette-selfhosted-f0017-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -517,8 +547,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out6" {
 }
 
 # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
-  name        = "ptl-palette-selfhosted-f0016-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
+  name        = "ptl-palette-selfhosted-f0018-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -532,8 +562,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
 }
 
 # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
-  name        = "ptl-palette-selfhosted-f0017-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
+  name        = "ptl-palette-selfhosted-f0019-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -547,8 +577,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
-  name        = "ptl-palette-selfhosted-f0018-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
+  name        = "ptl-palette-selfhosted-f0020-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -562,8 +592,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out4" {
-  name        = "ptl-palette-selfhosted-f0018-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
+  name        = "ptl-palette-selfhosted-f0020-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -577,8 +607,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
-  name        = "ptl-palette-selfhosted-f0019-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
+  name        = "ptl-palette-selfhosted-f0021-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -592,8 +622,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_out4" {
-  name        = "ptl-palette-selfhosted-f0019-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
+  name        = "ptl-palette-selfhosted-f0021-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -607,8 +637,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
-  name        = "ptl-palette-selfhosted-f0020-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
+  name        = "ptl-palette-selfhosted-f0022-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -622,8 +652,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
-  name        = "ptl-palette-selfhosted-f0020-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
+  name        = "ptl-palette-selfhosted-f0022-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -637,8 +667,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in6" {
-  name        = "ptl-palette-selfhosted-f0020-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
+  name        = "ptl-palette-selfhosted-f0022-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -652,8 +682,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out6" {
-  name        = "ptl-palette-selfhosted-f0020-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
+  name        = "ptl-palette-selfhosted-f0022-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -667,8 +697,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
-  name        = "ptl-palette-selfhosted-f0021-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
+  name        = "ptl-palette-selfhosted-f0023-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -682,8 +712,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
-  name        = "ptl-palette-selfhosted-f0021-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
+  name        = "ptl-palette-selfhosted-f0023-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -697,8 +727,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in6" {
-  name        = "ptl-palette-selfhosted-f0021-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in6" {
+  name        = "ptl-palette-selfhosted-f0023-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -712,8 +742,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out6" {
-  name        = "ptl-palette-selfhosted-f0021-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out6" {
+  name        = "ptl-palette-selfhosted-f0023-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -727,8 +757,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out6" {
 }
 
 # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
-  name        = "ptl-palette-selfhosted-f0022-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
+  name        = "ptl-palette-selfhosted-f0024-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -742,8 +772,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
 }
 
 # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
-  name        = "ptl-palette-selfhosted-f0023-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
+  name        = "ptl-palette-selfhosted-f0025-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -757,8 +787,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
-  name        = "ptl-palette-selfhosted-f0024-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
+  name        = "ptl-palette-selfhosted-f0026-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -772,8 +802,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_out4" {
-  name        = "ptl-palette-selfhosted-f0024-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
+  name        = "ptl-palette-selfhosted-f0026-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -787,8 +817,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_out4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
-  name        = "ptl-palette-selfhosted-f0025-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
+  name        = "ptl-palette-selfhosted-f0027-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -802,8 +832,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
-  name        = "ptl-palette-selfhosted-f0025-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
+  name        = "ptl-palette-selfhosted-f0027-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -817,8 +847,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
 }
 
 # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
-  name        = "ptl-palette-selfhosted-f0026-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
+  name        = "ptl-palette-selfhosted-f0028-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -832,8 +862,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
 }
 
 # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
-  name        = "ptl-palette-selfhosted-f0026-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
+  name        = "ptl-palette-selfhosted-f0028-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -847,8 +877,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
 }
 
 # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
-  name        = "ptl-palette-selfhosted-f0027-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
+  name        = "ptl-palette-selfhosted-f0029-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -862,8 +892,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
 }
 
 # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
-  name        = "ptl-palette-selfhosted-f0028-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
+  name        = "ptl-palette-selfhosted-f0030-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -877,8 +907,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
 }
 
 # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
-  name        = "ptl-palette-selfhosted-f0028-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
+  name        = "ptl-palette-selfhosted-f0030-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -892,8 +922,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
 }
 
 # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
-  name        = "ptl-palette-selfhosted-f0029-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
+  name        = "ptl-palette-selfhosted-f0031-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -907,8 +937,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
 }
 
 # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
-  name        = "ptl-palette-selfhosted-f0029-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
+  name        = "ptl-palette-selfhosted-f0031-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -922,8 +952,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
 }
 
 # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
-  name        = "ptl-palette-selfhosted-f0030-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
+  name        = "ptl-palette-selfhosted-f0032-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -937,8 +967,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
 }
 
 # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
-  name        = "ptl-palette-selfhosted-f0031-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
+  name        = "ptl-palette-selfhosted-f0033-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -952,8 +982,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
 }
 
 # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
-  name        = "ptl-palette-selfhosted-f0031-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
+  name        = "ptl-palette-selfhosted-f0033-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -967,8 +997,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
 }
 
 # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
-  name        = "ptl-palette-selfhosted-f0032-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
+  name        = "ptl-palette-selfhosted-f0034-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -982,8 +1012,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
 }
 
 # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_out4" {
-  name        = "ptl-palette-selfhosted-f0032-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_out4" {
+  name        = "ptl-palette-selfhosted-f0034-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -997,8 +1027,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_out4" {
 }
 
 # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
-  name        = "ptl-palette-selfhosted-f0033-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
+  name        = "ptl-palette-selfhosted-f0035-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -1012,8 +1042,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
 }
 
 # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
-  name        = "ptl-palette-selfhosted-f0034-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_in4" {
+  name        = "ptl-palette-selfhosted-f0036-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -1027,8 +1057,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
 }
 
 # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_out4" {
-  name        = "ptl-palette-selfhosted-f0034-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_out4" {
+  name        = "ptl-palette-selfhosted-f0036-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -1071,8 +1101,8 @@ output "portolan_instance_tags" {
     "palette1" = ["h-palette1", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
     "palette2" = ["h-palette2", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
     "palette3" = ["h-palette3", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
-    "wl-a-cp" = ["h-wl-a-cp", "z-workload", "g-hosts-all-44b77471", "g-palette-workload-cluster-19bed513"]
-    "wl-a-w1" = ["h-wl-a-w1", "z-workload", "g-hosts-all-44b77471", "g-palette-workload-cluster-19bed513"]
-    "wl-b-cp" = ["h-wl-b-cp", "z-workload", "g-hosts-all-44b77471", "g-palette-workload-cluster-19bed513"]
+    "wl-a-cp" = ["h-wl-a-cp", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
+    "wl-a-w1" = ["h-wl-a-w1", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
+    "wl-b-cp" = ["h-wl-b-cp", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
   }
 }

@@ -4,8 +4,7 @@
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
 # Applying this drops every packet in and out of this host that no rule below allows
 # (loopback and replies to allowed traffic excepted).
-# WARNING: no management access reaches this host: applying this over SSH cuts your session and locks you out.
-# Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open for management: 22/tcp from zone corp.
 # Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
@@ -20,6 +19,8 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 5
+$UFW allow in proto tcp from 10.50.0.0/16 to 10.70.0.5/32 port 22 comment 'topology:management'
 # group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto tcp from 10.70.0.5/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)

@@ -4,9 +4,8 @@
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
 # Applying this drops every packet in and out of this host that no rule below allows
 # (loopback and replies to allowed traffic excepted).
-# WARNING: no management access reaches this host: applying this over SSH cuts your session and locks you out.
-# Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]
-# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# Stays open for management: 22/tcp from zone corp__(touch /tmp/pwned)_ COMMIT.
+# Stays open outbound (DNS, NTP, topology egress): 123/udp to any, 53/udp to host infra --comment _x_ -j ACCEPT; drop table inet portolan.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
 # Check it first without applying (above); then run it from a console, or keep a second SSH
@@ -20,12 +19,9 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
-$UFW allow out proto tcp from 10.0.0.11/32 to any port 53 comment 'topology:dns'
-$UFW allow out proto tcp from fd00::11/128 to any port 53 comment 'topology:dns'
-# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
-$UFW allow out proto udp from 10.0.0.11/32 to any port 53 comment 'topology:dns'
-$UFW allow out proto udp from fd00::11/128 to any port 53 comment 'topology:dns'
+# zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all 22/tcp (in): management access, topology line 25
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.11/32 port 22 comment 'topology:management'
+$UFW allow in proto tcp from fd20::/48 to fd00::11/128 port 22 comment 'topology:management'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.11/32 to any port 123 comment 'topology:ntp'
 $UFW allow out proto udp from fd00::11/128 to any port 123 comment 'topology:ntp'
@@ -79,6 +75,8 @@ $UFW allow out proto udp from fd00::11/128 to fd00::10/128 port 51820 comment 'o
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 30432/tcp (out): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
+# group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 53/udp (out): egress, topology line 26
+$UFW allow out proto udp from 10.0.0.11/32 to 10.0.0.20/32 port 53 comment 'topology:egress'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (out): openlm/node (internal): Kubelet metrics

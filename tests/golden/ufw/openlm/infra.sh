@@ -4,9 +4,8 @@
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
 # Applying this drops every packet in and out of this host that no rule below allows
 # (loopback and replies to allowed traffic excepted).
-# WARNING: no management access reaches this host: applying this over SSH cuts your session and locks you out.
-# Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]
-# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# Stays open for management: 22/tcp from zone corp.
+# Stays open outbound (DNS, NTP, topology egress): 123/udp to any, 53/tcp to zone 10.20.0.53/32, 53/udp to zone 10.20.0.53/32.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
 # Check it first without applying (above); then run it from a console, or keep a second SSH
@@ -20,12 +19,14 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
-$UFW allow out proto tcp from 10.0.0.20/32 to any port 53 comment 'topology:dns'
-# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
-$UFW allow out proto udp from 10.0.0.20/32 to any port 53 comment 'topology:dns'
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 20
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.20/32 port 22 comment 'topology:management'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.20/32 to any port 123 comment 'topology:ntp'
+# group hosts:all -> zone 10.20.0.53/32 53/tcp (out): egress, topology line 22
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
+# group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 22
+$UFW allow out proto udp from 10.0.0.20/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # group openlm/node -> zone dmz 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.20/32 to 192.0.2.0/28 port 443 comment 'openlm/r-73'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry

@@ -4,9 +4,8 @@
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
 # Applying this drops every packet in and out of this host that no rule below allows
 # (loopback and replies to allowed traffic excepted).
-# WARNING: no management access reaches this host: applying this over SSH cuts your session and locks you out.
-# Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]
-# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# Stays open for management: 22/tcp from zone ops.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
 # Check it first without applying (above); then run it from a console, or keep a second SSH
@@ -20,6 +19,8 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone ops -> group hosts:all 22/tcp (in): management access, topology line 19
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.30.1.10/32 port 22 comment 'topology:management'
 # group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto tcp from 10.30.1.10/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
@@ -30,6 +31,8 @@ $UFW allow out proto udp from 10.30.1.10/32 to any port 123 comment 'topology:nt
 $UFW allow out proto tcp from 10.30.1.10/32 to any port 443 comment 'palette/r-46 palette/r-79 palette/r-81'
 # group palette/workload-cluster -> any 4222/tcp (out): palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
 $UFW allow out proto tcp from 10.30.1.10/32 to any port 4222 comment 'palette/r-47 palette/r-48 palette/r-80'
+# group hosts:workload -> zone internet 443/tcp (out): egress, topology line 21
+$UFW allow out proto tcp from 10.30.1.10/32 to 0.0.0.0/0 port 443 comment 'topology:egress'
 # zone workload -> host palette1 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
 $UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
 # zone workload -> host palette1 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
