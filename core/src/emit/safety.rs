@@ -1,12 +1,12 @@
-//! What applying a host's firewall will cut and what stays open, said at the top of every
-//! host-firewall file: the default policies, the management access and egress the plan keeps
+//! What applying a host's firewall (or a network target) will cut and what stays open, said
+//! at the top of every host-firewall file and network target: the default policies, the management access and egress the plan keeps
 //! (see [`crate::plan::access`]), and, when no management access reaches the host, a loud
 //! warning (in the file and as a note) that applying it over SSH locks the operator out.
 
 use super::hostfw::{HostRule, Way};
 use super::{EmitNoteKind, Emitted};
-use crate::plan::HostRef;
 use crate::plan::access::{MANAGEMENT_ID, is_egress, is_management};
+use crate::plan::{Flow, FlowPlan, HostRef};
 
 /// The warning's first words, for tests and readers grepping for it.
 pub const NO_MANAGEMENT: &str = "WARNING: no management access reaches this host";
@@ -92,6 +92,60 @@ pub fn header(
     lines
 }
 
+/// The same for a whole-network target (cloud groups, NSGs, VPC rules, NetworkPolicies): what
+/// applying it denies, the management and egress flows it keeps, or the lockout warning (in the
+/// lines and as a note).
+pub fn network_header(target: &str, plan: &FlowPlan, out: &mut Emitted) -> Vec<String> {
+    let mut lines =
+        vec!["Applying this denies every flow, in and out, that no rule below allows.".to_owned()];
+    let describe = |keep: fn(&Flow) -> bool, to_side: bool| {
+        let mut seen: Vec<String> = Vec::new();
+        for flow in plan.flows.iter().filter(|f| keep(f)) {
+            let text = if to_side {
+                format!("{}/{} to {}", flow.ports, flow.transport, flow.destination.label())
+            } else {
+                format!(
+                    "{}/{} from {} to {}",
+                    flow.ports,
+                    flow.transport,
+                    flow.source.label(),
+                    flow.destination.label()
+                )
+            };
+            if !seen.contains(&text) {
+                seen.push(text);
+            }
+        }
+        seen
+    };
+    let management = describe(is_management, false);
+    if management.is_empty() {
+        lines.push(format!(
+            "{NO_MANAGEMENT_NAMED}: applying this cuts SSH to every host. Name it in the topology:"
+        ));
+        lines.push("management: [{ from: <admin zone or host>, ports: [22/tcp] }]".to_owned());
+        out.note(
+            EmitNoteKind::Info,
+            target,
+            "the topology names no management access: applying these rules cuts SSH to every host (name `management` in the topology)".to_owned(),
+            &[MANAGEMENT_ID.to_owned()],
+        );
+    } else {
+        lines.push(format!("Stays open for management: {}.", management.join(", ")));
+    }
+    let egress = describe(is_egress, true);
+    if !egress.is_empty() {
+        lines.push(format!(
+            "Stays open outbound (DNS, NTP, topology egress): {}.",
+            egress.join(", ")
+        ));
+    }
+    lines
+}
+
+/// The network targets' warning.
+pub const NO_MANAGEMENT_NAMED: &str = "WARNING: the topology names no management access";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +224,26 @@ hosts:
         let web = ufw.find("port 8080 comment").expect("web");
         let enable = ufw.find("$UFW --force enable").expect("enable");
         assert!(said < reset && reset < ssh && ssh < web && web < enable, "{ufw}");
+    }
+
+    #[test]
+    fn network_targets_say_what_stays_open_or_warn() {
+        for (target, file) in [
+            ("aws-terraform", ".tf"),
+            ("azure-nsg", ".tf"),
+            ("gcp-terraform", ".tf"),
+            ("kubernetes", "00-default-deny.yaml"),
+        ] {
+            let emitted = files(target, "");
+            let contents = text(&emitted, file);
+            assert!(contents.contains(NO_MANAGEMENT_NAMED), "{target}: {contents}");
+            assert!(emitted.notes.iter().any(|n| n.message.contains("cuts SSH")), "{target}");
+            let contents = text(&files(target, "management: [{ from: admin }]\n"), file);
+            assert!(
+                contents.contains("Stays open for management: 22/tcp from zone admin to host cp1."),
+                "{target}: {contents}"
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,8 @@
 # Portolan: GCP firewall rules for topology broken
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {

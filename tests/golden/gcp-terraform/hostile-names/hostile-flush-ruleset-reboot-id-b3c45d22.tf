@@ -1,4 +1,7 @@
 # Portolan: GCP firewall rules for topology hostile_; flush ruleset # _(reboot) _id_
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone corp__(touch /tmp/pwned)_ COMMIT to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 123/udp to any, 53/udp to host infra --comment _x_ -j ACCEPT; drop table inet portolan.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {

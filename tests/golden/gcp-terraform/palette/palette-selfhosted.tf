@@ -1,4 +1,7 @@
 # Portolan: GCP firewall rules for topology palette-selfhosted
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone ops to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {
