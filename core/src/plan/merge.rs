@@ -220,34 +220,73 @@ pub(super) fn absorb(wider: &mut Flow, narrower: &Flow) {
 /// host firewall lets the host send as a member of its own zone only, so the zone does not
 /// hold it). A group holds its members and its sub-groups. A zone never holds another zone:
 /// the hosts of the smaller zone send as members of that one.
-fn source_holds(
-    groups: &FxHashMap<&str, &HostGroup>,
-    owners: &ZoneOwners<'_>,
-    wider: &Endpoint,
-    narrower: &Endpoint,
-) -> bool {
-    let groups = |name: &str| groups.get(name).copied();
-    let owned_by = |zone: &str, host: &HostRef| {
-        !host.addresses.is_empty() && host.addresses.iter().all(|a| owners.owner(*a) == Some(zone))
-    };
-    match (wider, narrower) {
-        (Endpoint::Any, _) => true,
-        (_, Endpoint::Any) => false,
-        (Endpoint::Zone { name, .. }, Endpoint::Host(host)) => owned_by(name, host),
-        (Endpoint::Zone { name, .. }, Endpoint::Group { name: group }) => groups(group)
-            .is_some_and(|g| !g.members.is_empty() && g.members.iter().all(|m| owned_by(name, m))),
-        (Endpoint::Group { name }, Endpoint::Host(host)) => {
-            groups(name).is_some_and(|g| g.members.iter().any(|m| m.name == host.name))
+///
+/// Answers about groups are remembered: a group of thousands of hosts is the source of a flow
+/// to each of them, and each would otherwise walk its members again.
+struct Holds<'a> {
+    groups: FxHashMap<&'a str, &'a HostGroup>,
+    owners: ZoneOwners<'a>,
+    members: FxHashMap<&'a str, std::collections::HashSet<&'a str>>,
+    zone_group: FxHashMap<(&'a str, &'a str), bool>,
+    group_group: FxHashMap<(&'a str, &'a str), bool>,
+}
+
+impl<'a> Holds<'a> {
+    fn new(groups: &'a [HostGroup], topology: &'a Topology) -> Self {
+        Self {
+            groups: groups.iter().map(|g| (g.name.as_str(), g)).collect(),
+            owners: ZoneOwners::new(topology),
+            members: FxHashMap::default(),
+            zone_group: FxHashMap::default(),
+            group_group: FxHashMap::default(),
         }
-        (Endpoint::Group { name }, Endpoint::Group { name: inner }) => {
-            match (groups(name), groups(inner)) {
-                (Some(outer), Some(inner)) => {
-                    inner.members.iter().all(|m| outer.members.iter().any(|o| o.name == m.name))
+    }
+
+    fn owned_by(&self, zone: &str, host: &HostRef) -> bool {
+        !host.addresses.is_empty()
+            && host.addresses.iter().all(|a| self.owners.owner(*a) == Some(zone))
+    }
+
+    fn members(&mut self, group: &'a str) -> &std::collections::HashSet<&'a str> {
+        let groups = &self.groups;
+        self.members.entry(group).or_insert_with(|| {
+            groups
+                .get(group)
+                .map(|g| g.members.iter().map(|m| m.name.as_str()).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    fn source(&mut self, wider: &'a Endpoint, narrower: &'a Endpoint) -> bool {
+        match (wider, narrower) {
+            (Endpoint::Any, _) => true,
+            (_, Endpoint::Any) => false,
+            (Endpoint::Zone { name, .. }, Endpoint::Host(host)) => self.owned_by(name, host),
+            (Endpoint::Zone { name, .. }, Endpoint::Group { name: group }) => {
+                if let Some(&known) = self.zone_group.get(&(&**name, &**group)) {
+                    return known;
                 }
-                _ => false,
+                let holds = self.groups.get(&**group).is_some_and(|g| {
+                    !g.members.is_empty() && g.members.iter().all(|m| self.owned_by(name, m))
+                });
+                self.zone_group.insert((name, group), holds);
+                holds
             }
+            (Endpoint::Group { name }, Endpoint::Host(host)) => {
+                self.members(name).contains(host.name.as_str())
+            }
+            (Endpoint::Group { name }, Endpoint::Group { name: inner }) => {
+                if let Some(&known) = self.group_group.get(&(&**name, &**inner)) {
+                    return known;
+                }
+                let inner_members: Vec<&str> = self.members(inner).iter().copied().collect();
+                let holds = self.groups.contains_key(&**inner)
+                    && inner_members.iter().all(|m| self.members(name).contains(m));
+                self.group_group.insert((name, inner), holds);
+                holds
+            }
+            (Endpoint::Zone { .. } | Endpoint::Host(_), _) | (Endpoint::Group { .. }, _) => false,
         }
-        (Endpoint::Zone { .. } | Endpoint::Host(_), _) | (Endpoint::Group { .. }, _) => false,
     }
 }
 
@@ -260,31 +299,34 @@ pub(super) fn drop_covered(
     groups: &[HostGroup],
     topology: &Topology,
 ) -> Vec<Flow> {
-    let owners = ZoneOwners::new(topology);
-    let by_name: FxHashMap<&str, &HostGroup> =
-        groups.iter().map(|g| (g.name.as_str(), g)).collect();
-    // Per destination and transport, the flows whose source can hold another.
-    let mut wide: FxHashMap<(&Endpoint, Transport), Vec<usize>> = FxHashMap::default();
-    for (i, flow) in flows.iter().enumerate() {
-        if !matches!(flow.source, Endpoint::Host(_)) {
-            wide.entry((&flow.destination, flow.transport)).or_default().push(i);
+    let into = {
+        let flows = &flows;
+        let mut holds = Holds::new(groups, topology);
+        // Per destination and transport, the flows whose source can hold another.
+        let mut wide: FxHashMap<(&Endpoint, Transport), Vec<usize>> = FxHashMap::default();
+        for (i, flow) in flows.iter().enumerate() {
+            if !matches!(flow.source, Endpoint::Host(_)) {
+                wide.entry((&flow.destination, flow.transport)).or_default().push(i);
+            }
         }
-    }
-    let covers = |j: usize, i: usize| {
-        let (a, b) = (&flows[j], &flows[i]);
-        a.ports.contains(b.ports) && source_holds(&by_name, &owners, &a.source, &b.source)
+        let mut covers = |j: usize, i: usize| {
+            let (a, b) = (&flows[j], &flows[i]);
+            a.ports.contains(b.ports) && holds.source(&a.source, &b.source)
+        };
+        // The flow each one is dropped into; ties (each holds the other) go to the earlier
+        // one, so following the links always ends.
+        let mut into: Vec<Option<usize>> = vec![None; flows.len()];
+        for (i, flow) in flows.iter().enumerate() {
+            let Some(candidates) = wide.get(&(&flow.destination, flow.transport)) else {
+                continue;
+            };
+            into[i] = candidates
+                .iter()
+                .copied()
+                .find(|&j| j != i && covers(j, i) && (j < i || !covers(i, j)));
+        }
+        into
     };
-    // The flow each one is dropped into; ties (each holds the other) go to the earlier one, so
-    // following the links always ends.
-    let mut into: Vec<Option<usize>> = vec![None; flows.len()];
-    for (i, flow) in flows.iter().enumerate() {
-        let Some(candidates) = wide.get(&(&flow.destination, flow.transport)) else { continue };
-        into[i] = candidates
-            .iter()
-            .copied()
-            .find(|&j| j != i && covers(j, i) && (j < i || !covers(i, j)));
-    }
-    drop(wide);
     let root = |mut i: usize| {
         while let Some(j) = into[i] {
             i = j;
