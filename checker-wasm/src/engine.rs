@@ -158,6 +158,8 @@ fn emit_target(
     let (Some(topology), Some(plan)) = (&analysis.topology, &analysis.plan) else {
         return Err("Fix the errors in the topology to generate rules.".to_owned());
     };
+    // Rules keep the topology's management access and baseline egress open, as `portolan rules` does.
+    let plan = &portolan_core::plan::access::with_access(plan.clone(), topology);
     emit::emit_with(target, &Input { plan, topology, catalog: Some(catalog), host })
         .map_err(|e| format!("{target}: {e}"))
 }

@@ -182,6 +182,19 @@ fn analyse(common: &Common) -> Result<(Input, Report), Unusable> {
     Ok((input, report))
 }
 
+/// Like [`analyse`], with the plan rules are made of: the catalog's flows plus the topology's
+/// management access and baseline egress (`flows` and `rules` show and write these).
+fn analyse_for_rules(common: &Common) -> Result<(Input, Report), Unusable> {
+    let catalog = load_catalog(common.catalog.as_deref())?;
+    let input = read_topology(common)?;
+    let (topology, mut report) =
+        check::check_text(&catalog, &input.text, &input.name, input.format);
+    if let (Some(topology), Some(plan)) = (&topology, report.plan.take()) {
+        report.plan = Some(portolan_core::plan::access::with_access(plan, topology));
+    }
+    Ok((input, report))
+}
+
 fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
     let (input, report) = analyse(&args.common)?;
     let output = match args.format {
@@ -203,7 +216,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
 }
 
 fn run_flows(args: &FlowsArgs) -> Result<u8, Unusable> {
-    let (input, report) = analyse(&args.common)?;
+    let (input, report) = analyse_for_rules(&args.common)?;
     let Some(plan) = &report.plan else {
         // The topology cannot be read: show why, like `check` does.
         eprint!("{}", text::render(&report, &input.text, None));

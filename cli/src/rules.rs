@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use portolan_core::emit::{self, Emitted, Input, Scope, Target};
 
-use super::{Common, Unusable, analyse, load_catalog};
+use super::{Common, Unusable, analyse_for_rules, load_catalog};
 
 #[derive(clap::Args)]
 pub(crate) struct RulesArgs {
@@ -45,7 +45,7 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
         }
     };
     let catalog = load_catalog(args.common.catalog.as_deref())?;
-    let (input, report) = analyse(&args.common)?;
+    let (input, report) = analyse_for_rules(&args.common)?;
     let (Some(plan), false) = (&report.plan, report.unusable) else {
         eprint!("{}", super::text::render(&report, &input.text, None));
         return Ok(2);

@@ -76,7 +76,7 @@ fn golden_files_for_every_target_and_example() {
     let golden = root().join("tests/golden");
     let mut problems = Vec::new();
     for (name, topology) in examples() {
-        let plan = plan::plan(&catalog, &topology);
+        let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         for target in Target::all() {
             let input =
                 Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
@@ -243,7 +243,7 @@ fn file<'a>(files: &'a [emit::EmittedFile], path: &str) -> &'a str {
 fn nftables_and_iptables_read_back_equal_the_plan() {
     let catalog = catalog();
     for (name, topology) in examples() {
-        let plan = plan::plan(&catalog, &topology);
+        let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         let nft = emit::emit(Target::parse("nftables").expect("target"), &plan, &topology, None)
             .expect("nft");
         let ipt = emit::emit(Target::parse("iptables").expect("target"), &plan, &topology, None)
@@ -327,7 +327,7 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
 fn change_request_csv_reads_back_equal_to_the_plan() {
     let catalog = catalog();
     for (name, topology) in examples() {
-        let plan = plan::plan(&catalog, &topology);
+        let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
         let sheet = emit::emit_with(Target::parse("change-request").expect("target"), &input)
             .expect("emit");
@@ -357,9 +357,13 @@ fn change_request_csv_reads_back_equal_to_the_plan() {
             })
             .collect();
         assert_eq!(got, want, "{name}: change request differs from the plan");
-        // Every row references its document rows.
+        // Every row references its document rows, or the topology for management and egress.
         for (row, flow) in csv.contents.lines().skip(1).zip(&plan.flows) {
             for id in flow.requirements.iter() {
+                if plan::access::is_access_id(id) {
+                    assert!(row.contains(&topology.file), "{name}: {row}");
+                    continue;
+                }
                 let requirement = catalog.requirement(id).expect("requirement in catalog");
                 let reference =
                     format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor);

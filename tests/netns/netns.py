@@ -10,7 +10,11 @@ starts TCP and UDP listeners and probes:
   * every planned flow (first and last port of its range, every IP family both sides have)
     connects (TCP) or is answered (UDP), from the flow's source into its destination host;
   * unplanned ones do not: the next port outside the range, the other transport, and a source
-    the plan does not allow (a zone client or host outside the flow's source).
+    the plan does not allow (a zone client or host outside the flow's source);
+  * lockout safety: management access (SSH from the topology's admin sources) connects to every
+    host it names, a non-admin source does not, and egress (DNS, NTP, mirrors) from the hosts
+    reaches a namespace inside each destination. An example whose plan has management or
+    egress but yields no such probe fails.
 
 A control round without rules first proves every probe (planned or not) gets through, so a
 blocked probe afterwards is the firewall's doing. Every probe has a timeout; namespaces and
@@ -145,6 +149,31 @@ def run_example(example, mode, args, prefix, results):
             taken.update(addrs)
     if not any(n.prefixlen == 0 for n in all_zone_nets):
         clients["outside"] = [ipaddress.ip_address("198.51.100.99"), ipaddress.ip_address("2001:db8:99::99")]
+    # Egress targets: one namespace per destination of a flow to a zone, CIDR or any (DNS and
+    # NTP servers, mirrors), with an address inside it, so hosts' egress is probed for real.
+    egress_targets = {}  # name -> [addresses]
+    for f in flows:
+        d = f["destination"]
+        if d.kind not in ("any", "zone") or ("egress:" + d.name) in egress_targets:
+            continue
+        addrs = []
+        for v in (4, 6):
+            if d.nets is None:
+                a = ipaddress.ip_address("203.0.113.53" if v == 4 else "2001:db8:53::53")
+            else:
+                exact = [n.network_address for n in d.nets if n.version == v and n.num_addresses == 1]
+                wide = [n for n in d.nets if n.version == v and n.prefixlen == 0]
+                if exact:
+                    a = exact[0]
+                elif wide:
+                    a = ipaddress.ip_address("203.0.113.80" if v == 4 else "2001:db8:80::80")
+                else:
+                    a = pick_zone_address(d.nets, v, taken, all_zone_nets)
+            if a is not None and a not in taken:
+                addrs.append(a)
+        if addrs:
+            egress_targets["egress:" + d.name] = addrs
+            taken.update(addrs)
 
     # Namespaces: switch with bridge, one per host and client.
     switch = f"{prefix}sw"
@@ -152,7 +181,7 @@ def run_example(example, mode, args, prefix, results):
     sh("ip", "link", "add", "br0", "type", "bridge", ns=switch)
     sh("ip", "link", "set", "br0", "up", ns=switch)
     ns_of = {}
-    members = [(h, addr_of[h]) for h in host_names] + sorted(clients.items())
+    members = [(h, addr_of[h]) for h in host_names] + sorted(clients.items()) + sorted(egress_targets.items())
     for i, (name, addrs) in enumerate(members):
         ns = f"{prefix}n{i}"
         ns_of[name] = ns
@@ -180,10 +209,7 @@ def run_example(example, mode, args, prefix, results):
     # Probes.
     probes = []  # (kind, src_name, src_addr, dst_host, dst_addr, proto, port, expect, flow ids)
     listen = {}  # host -> set((proto, port))
-    for f in flows:
-        if f["destination"].kind != "host" or f["transport"] == "sctp":
-            continue
-        dst_host = f["destination"].hosts[0]
+    def add_probes(f, dst_host, management):
         if f["source"].kind in ("host", "group"):
             sources = [h for h in f["source"].hosts if h != dst_host][:2]
         elif f["source"].kind == "zone":
@@ -197,7 +223,8 @@ def run_example(example, mode, args, prefix, results):
                 if src is None:
                     continue
                 for port in sorted({f["start"], f["end"]}):
-                    probes.append(("planned", src_name, src, dst_host, dst, f["transport"], port, True, f["ids"]))
+                    kind = "management" if management else "planned"
+                    probes.append((kind, src_name, src, dst_host, dst, f["transport"], port, True, f["ids"]))
                 for port in (f["end"] + 1, f["start"] - 1):
                     if 0 < port < 65536 and not allowed(src, dst_host, dst, f["transport"], port):
                         probes.append(("wrong port", src_name, src, dst_host, dst, f["transport"], port, False, f["ids"]))
@@ -209,8 +236,29 @@ def run_example(example, mode, args, prefix, results):
             for cand, addrs in sorted(clients.items()) + [(h, addr_of[h]) for h in host_names if h != dst_host]:
                 src = next((a for a in addrs if a.version == dst.version), None)
                 if src is not None and not allowed(src, dst_host, dst, f["transport"], f["start"]):
-                    probes.append(("wrong source", cand, src, dst_host, dst, f["transport"], f["start"], False, f["ids"]))
+                    kind = "non-admin ssh" if management else "wrong source"
+                    probes.append((kind, cand, src, dst_host, dst, f["transport"], f["start"], False, f["ids"]))
                     break
+    for f in flows:
+        if f["transport"] == "sctp":
+            continue
+        management = "topology:management" in f["ids"]
+        if f["destination"].kind in ("any", "zone"):
+            # Egress: from up to two source hosts to the target inside the destination.
+            target = "egress:" + f["destination"].name
+            if f["source"].kind not in ("host", "group") or target not in egress_targets:
+                continue
+            for src_name in f["source"].hosts[:2]:
+                for dst in egress_targets[target]:
+                    src = next((a for a in addr_of.get(src_name, []) if a.version == dst.version), None)
+                    if src is None:
+                        continue
+                    for port in sorted({f["start"], f["end"]}):
+                        probes.append(("egress", src_name, src, target, dst, f["transport"], port, True, f["ids"]))
+            continue
+        for dst_host in f["destination"].hosts[:8]:
+            add_probes(f, dst_host, management)
+
     # Deduplicate (same probe from several flows).
     seen, unique = set(), []
     for p in probes:
@@ -241,6 +289,20 @@ def run_example(example, mode, args, prefix, results):
             out, err = proc.communicate(timeout=max(30, len(probes) * args.timeout))
             outcome.update({int(k): v for k, v in json.loads(out or "{}").items()})
         return outcome
+
+    # Lockout safety must be probed, not assumed: where the plan has management access, an
+    # admin source connects and a non-admin one does not; where it has egress, a host reaches it.
+    label = f"{os.path.basename(example)} [{mode}]"
+    wanted = []
+    if any("topology:management" in f["ids"] for f in flows):
+        wanted += ["management", "non-admin ssh"]
+    if any(f["destination"].kind in ("any", "zone") and f["source"].kind in ("host", "group") for f in flows):
+        wanted.append("egress")
+    missing = [k for k in wanted if not any(p[0] == k for p in probes)]
+    if missing:
+        results["failed"] += 1
+        print(f"FAIL {label}: no {', '.join(missing)} probe could be built")
+        return
 
     # Control round: no rules, everything must get through.
     control = run_probes()

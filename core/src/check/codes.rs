@@ -88,6 +88,20 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Use a component id (platform/component) or a requirement id as the platform's page shows them.",
     },
     CodeDoc {
+        code: "P014-unknown-variant",
+        title: "Deployment variant not known",
+        what: "The topology's variants entry names a platform the catalog does not have, or a variant that platform's document does not describe.",
+        why: "Rows of a deployment variant apply only when the topology picks it; an unknown name picks nothing, so the variant's ports are left out of the plan.",
+        fix: "Use one of the variant names the finding lists (the platform page shows them under its title), or remove the entry.",
+    },
+    CodeDoc {
+        code: "P015-unknown-settlement",
+        title: "Clients or peers entry not known",
+        what: "A clients or peers entry names a requirement, role, zone or host that neither the catalog nor the topology has.",
+        why: "The entry settles who may connect to a port; a name that matches nothing settles nothing, so the port stays planned with the narrowest reading.",
+        fix: "Correct the name (the finding suggests the nearest one); role and requirement ids are shown on each platform page with a copy button.",
+    },
+    CodeDoc {
         code: "P020-address-family-mismatch",
         title: "Address family not in the zone",
         what: "A host's address is IPv4 while its zone only has IPv6 networks, or the other way round.",
@@ -135,6 +149,20 @@ pub const ALL: &[CodeDoc] = &[
         what: "A requirement of a placed role cannot become a flow: the document does not say TCP or UDP, or the two ends share no IP family.",
         why: "No rule is written for it, so the port stays closed in the generated rules.",
         fix: "Read the linked document row to learn the transport, then state it in the topology with a services entry for that port; or give the hosts addresses of a common family.",
+    },
+    CodeDoc {
+        code: "P042-peer-assumed",
+        title: "Peer or direction assumed",
+        what: "The document does not say who connects to this port (or which way), or names someone the catalog cannot place. The rules were planned with the narrowest reading: only the platform's own hosts.",
+        why: "Rules are default-deny: if the real clients are elsewhere (an office network, a load balancer), the port stays closed for them until someone says who they are. Nothing is opened wider than the document says.",
+        fix: "Declare who uses the component in the topology: clients (zones or hosts that use a role), or peers for this one requirement. The finding links the document row so you can read what it says.",
+    },
+    CodeDoc {
+        code: "P043-variant-unchosen",
+        title: "Deployment variant not chosen",
+        what: "The platform's document describes alternative deployments (on-premises, AWS, Azure…) and the topology does not say which one it is.",
+        why: "Only the rows common to every deployment are planned; the ports of your deployment's own section are missing from the rules.",
+        fix: "Add a variants entry naming your deployment for the platform (the finding lists the names; the platform page shows them).",
     },
     CodeDoc {
         code: "P050-flow-blocked",

@@ -139,9 +139,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             obj([("Description", s(description)), ("Value", obj([("Ref", s(logical_id(group)))]))]),
         );
     }
+    // What applying it cuts and keeps, after what it is (CloudFormation cuts at 1024 bytes).
+    let safety = super::safety::network_header(SPEC.name, input.plan, out).join(" ");
     let description = aws_text(
         &format!(
-            "Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances)"
+            "Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances). {safety}"
         ),
         1024,
     );

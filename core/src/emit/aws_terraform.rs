@@ -580,6 +580,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         "{}",
         quote::hash_comment(&format!("Portolan: AWS security groups for topology {topology}"))
     );
+    for line in super::safety::network_header(SPEC.name, input.plan, out) {
+        let _ = writeln!(text, "{}", quote::hash_comment(&line));
+    }
     let _ = writeln!(
         text,
         "# One group per host (attach it to the host's instance: the flows to it, its own egress), one"

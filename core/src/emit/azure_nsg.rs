@@ -165,6 +165,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             "Portolan: Azure NSGs for topology {name}, one per zone (attach to the zone's subnet)"
         ))
     );
+    for line in super::safety::network_header(SPEC.name, plan, out) {
+        let _ = writeln!(text, "{}", quote::hash_comment(&line));
+    }
     let _ = writeln!(
         text,
         "# Plan groups are application security groups: associate each host's NIC with the groups the"

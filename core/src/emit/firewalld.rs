@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, HostRule, Way};
-use super::{EmitError, Emitted, Input, Scope, Spec, quote};
+use super::{EmitError, Emitted, Input, Scope, Spec, quote, safety};
 
 pub const SPEC: Spec = Spec {
     name: "firewalld",
@@ -20,6 +20,13 @@ pub const SPEC: Spec = Spec {
 
 pub const ZONE: &str = "portolan";
 pub const POLICY: &str = "portolan-egress";
+
+/// The zone only applies once it is the default (or bound to an interface): test first.
+const APPLY: [&str; 3] = [
+    "Apply safely: copy the files, run firewall-cmd --check-config and firewall-cmd --reload,",
+    "keep a second SSH session open, then firewall-cmd --set-default-zone=portolan and connect",
+    "a new SSH session before you close the second one.",
+];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
@@ -33,6 +40,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
 
         let mut zone = String::new();
         let _ = writeln!(zone, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        for line in safety::header(SPEC.name, &host, &rules, &APPLY, out) {
+            let _ = writeln!(zone, "<!-- {} -->", quote::xml_comment(&line));
+        }
         let _ = writeln!(zone, "<zone target=\"DROP\">");
         let _ = writeln!(zone, "  <short>{ZONE}</short>");
         let _ = writeln!(

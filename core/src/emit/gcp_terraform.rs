@@ -148,6 +148,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         "{}",
         quote::hash_comment(&format!("Portolan: GCP firewall rules for topology {name}"))
     );
+    for line in super::safety::network_header(SPEC.name, input.plan, out) {
+        let _ = writeln!(text, "{}", quote::hash_comment(&line));
+    }
     let _ = writeln!(text, "# Tag each instance as listed in the portolan_instance_tags output.\n");
     let _ = writeln!(
         text,

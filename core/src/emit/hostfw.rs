@@ -133,8 +133,10 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
         .into_iter()
         .zip(touching)
         .map(|(host, flows)| {
-            let rules =
+            let mut rules =
                 rules_among(plan, &zones, &host, index.groups_of(&host.name), &flows, &mut cache);
+            // Management access first: a load cut short still keeps the operator's way in.
+            rules.sort_by_key(|r| !crate::plan::access::is_management(r.flow));
             (host, rules)
         })
         .collect()

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, Family, HostRule, Way};
-use super::{EmitError, Emitted, Input, Scope, Spec, quote};
+use super::{EmitError, Emitted, Input, Scope, Spec, quote, safety};
 use crate::model::Transport;
 
 pub const SPEC: Spec = Spec {
@@ -54,6 +54,20 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             let _ = writeln!(text, "# allowed; each rule names the requirement ids it implements.");
             let _ =
                 writeln!(text, "# Load with: {tool} < <this file> (replaces the filter table).");
+            let check =
+                format!("Apply safely: {tool} --test < <this file> checks it without applying;");
+            let apply = match family {
+                Family::V4 => {
+                    "then iptables-apply -t 120 <this file> rolls back unless you confirm it"
+                }
+                Family::V6 => {
+                    "then ip6tables-apply -t 120 <this file> rolls back unless you confirm it"
+                }
+            };
+            let steps = [check.as_str(), apply, "from a new SSH session."];
+            for line in safety::header(SPEC.name, &host, &rules, &steps, out) {
+                let _ = writeln!(text, "{}", quote::hash_comment(&line));
+            }
             let _ = writeln!(text, "*filter");
             let _ = writeln!(text, ":INPUT DROP [0:0]");
             let _ = writeln!(text, ":FORWARD DROP [0:0]");

@@ -239,6 +239,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         deny,
         "# Portolan: default deny for every pod of the namespace (ingress and egress)."
     );
+    for line in super::safety::network_header(SPEC.name, plan, out) {
+        let _ = writeln!(deny, "{}", quote::hash_comment(&line));
+    }
     let _ = writeln!(deny, "apiVersion: networking.k8s.io/v1");
     let _ = writeln!(deny, "kind: NetworkPolicy");
     let _ = writeln!(

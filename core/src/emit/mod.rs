@@ -42,6 +42,7 @@ pub mod kubernetes;
 pub mod nftables;
 pub mod parse_back;
 pub mod quote;
+pub mod safety;
 pub mod ufw;
 
 use std::fmt;

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, Family, HostRule, Way};
-use super::{EmitError, Emitted, Input, Scope, Spec, quote};
+use super::{EmitError, Emitted, Input, Scope, Spec, quote, safety};
 use crate::model::Transport;
 
 pub const SPEC: Spec = Spec {
@@ -26,6 +26,15 @@ pub const LOOPBACK: &str = "portolan: loopback";
 pub const ESTABLISHED: &str = "portolan: established, related";
 pub const INVALID: &str = "portolan: invalid";
 pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
+
+/// How to apply a file without losing the host: a dry run, then a timed way back (deleting
+/// the table restores what was there, as the file touches nothing else).
+const APPLY: [&str; 4] = [
+    "Apply safely: nft -c -f <this file> checks it without applying; then, with a way back,",
+    "  (sleep 120; nft delete table inet portolan) & nft -f <this file>",
+    "and open a new SSH session: if it works, cancel the way back (kill %1); if not, wait two",
+    "minutes.",
+];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
@@ -51,6 +60,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         );
         let _ =
             writeln!(text, "# Load with: nft -f <this file> (replaces table inet portolan only).");
+        for line in safety::header(SPEC.name, &host, &rules, &APPLY, out) {
+            let _ = writeln!(text, "{}", quote::hash_comment(&line));
+        }
         let _ = writeln!(text, "table inet portolan");
         let _ = writeln!(text, "delete table inet portolan");
         let _ = writeln!(text, "table inet portolan {{");

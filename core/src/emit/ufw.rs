@@ -1,4 +1,5 @@
-//! ufw: one POSIX shell script of `ufw` commands per host. It resets ufw, denies incoming,
+//! ufw: one POSIX shell script of `ufw` commands per host. It resets ufw (saying so on the
+//! terminal when ufw is active), denies incoming,
 //! outgoing and routed traffic by default, adds one `allow in`/`allow out` per flow and
 //! address pair (ufw takes one source and one destination per rule) and enables ufw. ufw's
 //! own before-rules accept loopback, established/related traffic and IPv6 neighbour
@@ -8,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, HostRule, Way};
-use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote};
+use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote, safety};
 use crate::model::Transport;
 
 pub const SPEC: Spec =
@@ -16,6 +17,14 @@ pub const SPEC: Spec =
 
 /// ufw stores comments; keep them short and inert.
 pub const COMMENT_MAX: usize = 200;
+
+/// What the script does to an existing ufw, and how to check it first.
+const APPLY: [&str; 4] = [
+    "This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is",
+    "off until its last line enables it with the rules below, management rules first.",
+    "Check it first without applying (above); then run it from a console, or keep a second SSH",
+    "session open until a new one connects.",
+];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
@@ -39,8 +48,18 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             text,
             "# requirement ids it implements. Check without applying: UFW=\"ufw --dry-run\" sh <this file>"
         );
+        for line in safety::header(SPEC.name, &host, &rules, &APPLY, out) {
+            let _ = writeln!(text, "{}", quote::hash_comment(&line));
+        }
         let _ = writeln!(text, "set -eu");
         let _ = writeln!(text, "UFW=\"${{UFW:-ufw}}\"");
+        // Said on the terminal too: a reset of an active ufw is not silent.
+        let _ = writeln!(text, "if $UFW status 2>/dev/null | grep -q '^Status: active'; then");
+        let _ = writeln!(
+            text,
+            "  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2"
+        );
+        let _ = writeln!(text, "fi");
         let _ = writeln!(text, "$UFW --force reset");
         let _ = writeln!(text, "$UFW default deny incoming");
         let _ = writeln!(text, "$UFW default deny outgoing");

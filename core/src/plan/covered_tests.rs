@@ -50,7 +50,9 @@ fn issue_17_any_dmz_and_lb1_to_cp1_443_are_one_flow() {
         ],
         &[],
     )]);
-    let topology = parse(TOPOLOGY, "t.yaml", Format::Yaml).expect("parses");
+    // r-1 states no peer: the topology settles it as any (the internet-facing reading).
+    let text = format!("{TOPOLOGY}peers: {{ lm/r-1: [any] }}\n");
+    let topology = parse(&text, "t.yaml", Format::Yaml).expect("parses");
     let plan = plan(&catalog, &topology);
     assert_eq!(shown(&plan), ["any -> host cp1 443/tcp lm/r-1,lm/r-2,lm/r-3"]);
     let justification = &plan.flows[0].justification;
@@ -66,14 +68,17 @@ fn a_zone_does_not_hold_a_host_of_a_more_specific_zone() {
     let catalog = catalog(vec![platform(
         "lm",
         vec![
-            peer_text(req("lm/ingress", "r-1", "443", "tcp", Direction::Inbound), "internet"),
+            req("lm/ingress", "r-1", "443", "tcp", Direction::Inbound),
             with_peer(req("lm/ingress", "r-3", "443", "tcp", Direction::Inbound), "lm/lb"),
             peer_text(req("lm/ingress", "r-4", "8443", "tcp", Direction::Inbound), "dmz"),
             with_peer(req("lm/ingress", "r-5", "8443", "tcp", Direction::Inbound), "lm/lb"),
         ],
         &[],
     )]);
-    let topology = parse(TOPOLOGY, "t.yaml", Format::Yaml).expect("parses");
+    // The zone named internet alone (the word "internet" in a peer cell would be every
+    // untrusted zone, dmz included).
+    let text = format!("{TOPOLOGY}peers: {{ lm/r-1: [internet] }}\n");
+    let topology = parse(&text, "t.yaml", Format::Yaml).expect("parses");
     let flows = shown(&plan(&catalog, &topology));
     assert!(flows.contains(&"host lb1 -> host cp1 443/tcp lm/r-3".to_owned()), "{flows:?}");
     assert!(flows.contains(&"zone internet -> host cp1 443/tcp lm/r-1".to_owned()), "{flows:?}");

@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use super::fast_hash::FxHashMap;
 use super::merge_order::{MergeKey, merge_order};
-use super::{Endpoint, Flow};
+use super::{Endpoint, Flow, HostGroup, HostRef};
 use crate::data::Position;
 use crate::diagnostic::SourceLocation;
+use crate::emit::index::ZoneOwners;
 use crate::model::{Necessity, PortRange, Transport};
 use crate::topology::Topology;
 
@@ -189,4 +190,188 @@ fn materialise(run: &Merged, provenance: &[u32], tables: &Tables) -> Flow {
         justification,
         location: Some(Arc::clone(&tables.locations[run.location as usize])),
     }
+}
+
+/// Unites `narrower`'s provenance into `wider`: requirement ids (sorted, once each), the
+/// justifications (each once), the strongest necessity and the first location.
+pub(super) fn absorb(wider: &mut Flow, narrower: &Flow) {
+    if !narrower.requirements.iter().all(|id| wider.requirements.contains(id)) {
+        let mut ids: Vec<String> =
+            wider.requirements.iter().chain(narrower.requirements.iter()).cloned().collect();
+        ids.sort();
+        ids.dedup();
+        wider.requirements = Arc::from(ids);
+    }
+    if !wider.justification.split("; ").any(|j| j == &*narrower.justification) {
+        wider.justification =
+            Arc::from(format!("{}; {}", wider.justification, narrower.justification));
+    }
+    wider.necessity = wider.necessity.min(narrower.necessity);
+    wider.location = match (wider.location.take(), &narrower.location) {
+        (Some(a), Some(b)) if **b < *a => Some(Arc::clone(b)),
+        (None, Some(b)) => Some(Arc::clone(b)),
+        (a, _) => a,
+    };
+}
+
+/// Does source `wider` hold every address of source `narrower`, as every emitter reads them?
+/// Any holds everything. A zone holds a host (or a group's hosts) whose addresses all belong to
+/// it as their most specific zone (`internet: 0.0.0.0/0` contains a DMZ host's address, but a
+/// host firewall lets the host send as a member of its own zone only, so the zone does not
+/// hold it). A group holds its members and its sub-groups. A zone never holds another zone:
+/// the hosts of the smaller zone send as members of that one.
+///
+/// Answers about groups are remembered: a group of thousands of hosts is the source of a flow
+/// to each of them, and each would otherwise walk its members again.
+struct Holds<'a> {
+    groups: FxHashMap<&'a str, &'a HostGroup>,
+    owners: ZoneOwners<'a>,
+    members: FxHashMap<&'a str, std::collections::HashSet<&'a str>>,
+    zone_group: FxHashMap<(&'a str, &'a str), bool>,
+    group_group: FxHashMap<(&'a str, &'a str), bool>,
+}
+
+impl<'a> Holds<'a> {
+    fn new(groups: &'a [HostGroup], topology: &'a Topology) -> Self {
+        Self {
+            groups: groups.iter().map(|g| (g.name.as_str(), g)).collect(),
+            owners: ZoneOwners::new(topology),
+            members: FxHashMap::default(),
+            zone_group: FxHashMap::default(),
+            group_group: FxHashMap::default(),
+        }
+    }
+
+    fn owned_by(&self, zone: &str, host: &HostRef) -> bool {
+        !host.addresses.is_empty()
+            && host.addresses.iter().all(|a| self.owners.owner(*a) == Some(zone))
+    }
+
+    fn members(&mut self, group: &'a str) -> &std::collections::HashSet<&'a str> {
+        let groups = &self.groups;
+        self.members.entry(group).or_insert_with(|| {
+            groups
+                .get(group)
+                .map(|g| g.members.iter().map(|m| m.name.as_str()).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    fn source(&mut self, wider: &'a Endpoint, narrower: &'a Endpoint) -> bool {
+        match (wider, narrower) {
+            (Endpoint::Any, _) => true,
+            (_, Endpoint::Any) => false,
+            (Endpoint::Zone { name, .. }, Endpoint::Host(host)) => self.owned_by(name, host),
+            (Endpoint::Zone { name, .. }, Endpoint::Group { name: group }) => {
+                if let Some(&known) = self.zone_group.get(&(&**name, &**group)) {
+                    return known;
+                }
+                let holds = self.groups.get(&**group).is_some_and(|g| {
+                    !g.members.is_empty() && g.members.iter().all(|m| self.owned_by(name, m))
+                });
+                self.zone_group.insert((name, group), holds);
+                holds
+            }
+            (Endpoint::Group { name }, Endpoint::Host(host)) => {
+                self.members(name).contains(host.name.as_str())
+            }
+            (Endpoint::Group { name }, Endpoint::Group { name: inner }) => {
+                if let Some(&known) = self.group_group.get(&(&**name, &**inner)) {
+                    return known;
+                }
+                let inner_members: Vec<&str> = self.members(inner).iter().copied().collect();
+                let holds = self.groups.contains_key(&**inner)
+                    && inner_members.iter().all(|m| self.members(name).contains(m));
+                self.group_group.insert((name, inner), holds);
+                holds
+            }
+            (Endpoint::Zone { .. } | Endpoint::Host(_), _) | (Endpoint::Group { .. }, _) => false,
+        }
+    }
+}
+
+/// Drops every flow whose source is held by another flow's source to the same destination on
+/// the same transport with ports that contain its own, merging its provenance into the
+/// widest one: `any → cp1 443/tcp` makes `zone dmz → cp1 443/tcp` and `host lb1 → cp1
+/// 443/tcp` redundant. Order is kept.
+pub(super) fn drop_covered(
+    mut flows: Vec<Flow>,
+    groups: &[HostGroup],
+    topology: &Topology,
+) -> Vec<Flow> {
+    let into = {
+        let flows = &flows;
+        let mut holds = Holds::new(groups, topology);
+        // Per destination and transport, the flows whose source can hold another.
+        let mut wide: FxHashMap<(&Endpoint, Transport), Vec<usize>> = FxHashMap::default();
+        for (i, flow) in flows.iter().enumerate() {
+            if !matches!(flow.source, Endpoint::Host(_)) {
+                wide.entry((&flow.destination, flow.transport)).or_default().push(i);
+            }
+        }
+        let mut covers = |j: usize, i: usize| {
+            let (a, b) = (&flows[j], &flows[i]);
+            a.ports.contains(b.ports) && holds.source(&a.source, &b.source)
+        };
+        // The flow each one is dropped into; ties (each holds the other) go to the earlier
+        // one, so following the links always ends.
+        let mut into: Vec<Option<usize>> = vec![None; flows.len()];
+        for (i, flow) in flows.iter().enumerate() {
+            let Some(candidates) = wide.get(&(&flow.destination, flow.transport)) else {
+                continue;
+            };
+            into[i] = candidates
+                .iter()
+                .copied()
+                .find(|&j| j != i && covers(j, i) && (j < i || !covers(i, j)));
+        }
+        into
+    };
+    let root = |mut i: usize| {
+        while let Some(j) = into[i] {
+            i = j;
+        }
+        i
+    };
+    let moves: Vec<(usize, usize)> =
+        (0..flows.len()).filter(|&i| into[i].is_some()).map(|i| (root(i), i)).collect();
+    for (wider, narrower) in moves {
+        let narrower = flows[narrower].clone();
+        absorb(&mut flows[wider], &narrower);
+    }
+    let mut at = 0;
+    flows.retain(|_| {
+        at += 1;
+        into[at - 1].is_none()
+    });
+    flows
+}
+
+/// Flows from several sources (the catalog's, the topology's access) made one plan's: sorted
+/// by destination, source, transport and ports, flows of one key whose ports overlap or touch
+/// merged, covered ones dropped.
+pub(super) fn tidy(mut flows: Vec<Flow>, groups: &[HostGroup], topology: &Topology) -> Vec<Flow> {
+    flows.sort_by(|a, b| {
+        (&a.destination, &a.source, a.transport, a.ports).cmp(&(
+            &b.destination,
+            &b.source,
+            b.transport,
+            b.ports,
+        ))
+    });
+    let mut merged: Vec<Flow> = Vec::with_capacity(flows.len());
+    for flow in flows {
+        if let Some(last) = merged.last_mut()
+            && last.destination == flow.destination
+            && last.source == flow.source
+            && last.transport == flow.transport
+            && last.ports.adjoins(flow.ports)
+        {
+            last.ports = last.ports.hull(flow.ports);
+            absorb(last, &flow);
+            continue;
+        }
+        merged.push(flow);
+    }
+    drop_covered(merged, groups, topology)
 }

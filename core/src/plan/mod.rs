@@ -59,6 +59,7 @@ use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transport};
 use crate::topology::{Host, Topology};
 
+pub mod access;
 pub(crate) mod fast_hash;
 mod merge;
 mod merge_order;
@@ -172,6 +173,9 @@ pub enum NoteKind {
     PeerAssumed,
     /// The peer is the host itself (`Self`, `localhost`): no network flow, by design.
     HostLocal,
+    /// Management access or baseline egress the topology does not name: SSH cut, or DNS and
+    /// NTP allowed to any address ([`access`]).
+    AccessAssumed,
 }
 
 impl NoteKind {
@@ -321,8 +325,13 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 }
 
 /// Builds the flow plan for `topology` against `catalog`.
+/// Flows whose source another flow's source holds (same destination, transport and wider
+/// ports) are dropped into it ([`merge::drop_covered`]). Management access and baseline egress
+/// are not in it: [`access::with_access`] adds them for rules.
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
-    planner::Planner::new(catalog, topology).run()
+    let FlowPlan { groups, flows, notes, .. } = planner::Planner::new(catalog, topology).run();
+    let flows = merge::drop_covered(flows, &groups, topology);
+    FlowPlan::new(groups, flows, notes)
 }
 
 fn describe_ports(requirement: &Requirement) -> String {
@@ -343,5 +352,7 @@ fn justify(requirement: &Requirement, direction: Direction) -> String {
     format!("{} ({}): {}", requirement.component, direction.as_str(), what)
 }
 
+#[cfg(test)]
+mod covered_tests;
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,13 @@
 //! Deployment topologies: the model, parsing from YAML/JSON/TOML with located errors, and the
 //! JSON Schema editors use.
 
+pub mod access;
 mod model;
 pub mod parse;
 pub mod schema;
 pub mod suggest;
 
+pub use access::{Access, AccessKind};
 pub use model::{
     Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology, Trust,
     VariantChoice, Zone,

@@ -48,6 +48,10 @@ pub struct Topology {
     /// Existing rules to audit; `None` when the topology has no `policy` key (nothing audited),
     /// `Some(vec![])` for an explicit empty policy (everything denied).
     pub policy: Option<Vec<PolicyRule>>,
+    /// How operators reach the hosts (kept open by host firewalls); empty when not named.
+    pub management: Vec<super::access::Access>,
+    /// What hosts may reach besides the catalog's flows (resolvers, time servers, mirrors).
+    pub egress: Vec<super::access::Access>,
 }
 
 /// A catalog id (component or requirement) and the zones, hosts or roles that stand for it.

@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use ipnet::IpNet;
 
+use super::access::AccessKind;
 use super::model::{
     Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology, Trust,
     VariantChoice, Zone,
@@ -152,6 +153,8 @@ const TOP_KEYS: &[&str] = &[
     "peers",
     "variants",
     "policy",
+    "management",
+    "egress",
 ];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
 const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
@@ -300,9 +303,12 @@ impl Reader {
                 "peers" => topology.peers = self.settlements(value, "`peers`"),
                 "variants" => topology.variants = self.variant_choices(value),
                 "policy" => topology.policy = Some(self.policy(value)),
+                "management" => topology.management = self.access(value, AccessKind::Management),
+                "egress" => topology.egress = self.access(value, AccessKind::Egress),
                 _ => {}
             }
         }
+        self.check_access_names(&topology);
         topology
     }
 
@@ -783,5 +789,6 @@ pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {
     Ok(PolicyEndpoint::Name(trimmed.to_owned()))
 }
 
+mod access;
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::access::AccessKind;
 use super::parse::MAX_NAME_CHARS;
 use crate::model::Transport;
 
@@ -26,6 +27,37 @@ fn one_or_many(item: Value) -> Value {
 
 fn name_key() -> Value {
     json!({ "maxLength": MAX_NAME_CHARS, "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]+$" })
+}
+
+/// A `management` or `egress` list: entries that are mappings, or the peer alone.
+/// `texts`: the list, the peer key, the hosts key and the ports, described.
+fn access_schema(kind: AccessKind, texts: [&str; 4], endpoint: &Value, ports: &Value) -> Value {
+    let [description, peer_description, hosts_description, ports_description] = texts;
+    let (peer_key, hosts_key) = (kind.peer_key(), kind.hosts_key());
+    let mut peer = one_or_many(endpoint.clone());
+    peer["description"] = json!(peer_description);
+    let mut entry_ports = ports.clone();
+    entry_ports["description"] = json!(ports_description);
+    let entry = json!({
+        "anyOf": [
+            endpoint,
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [peer_key],
+                "properties": {
+                    peer_key: peer,
+                    hosts_key: one_or_many(json!({ "type": "string", "description": hosts_description })),
+                    "ports": entry_ports,
+                    "description": { "type": "string" },
+                    "comment": { "type": "string" }
+                }
+            }
+        ]
+    });
+    let mut list = one_or_many(entry);
+    list["description"] = json!(description);
+    list
 }
 
 /// The schema as a JSON value.
@@ -98,6 +130,20 @@ pub fn schema() -> Value {
                     }
                 }
             },
+            "management": access_schema(AccessKind::Management, [
+                "How operators reach the hosts (SSH by default): kept open in every host firewall the rules generate. Without it, applying host-firewall rules cuts SSH.",
+                "Where operators connect from: a zone, a host, a CIDR or `any`.",
+                "The hosts or zones it applies to (every host when absent).",
+                "The ports to keep open; 22/tcp when absent.",
+                ], &endpoint, &ports,
+            ),
+            "egress": access_schema(AccessKind::Egress, [
+                "What every host may reach besides the catalog's flows: resolvers, time servers, package mirrors. Without an entry for 53 (DNS) or 123/udp (NTP), both are allowed to any address.",
+                "Where hosts connect to: a zone, a host, a CIDR or `any`.",
+                "The hosts or zones it applies to (every host when absent).",
+                "The ports and transports allowed.",
+                ], &endpoint, &ports,
+            ),
             "enable": one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." })),
             "clients": {
                 "type": "object",

@@ -1,4 +1,7 @@
 # Portolan: AWS security groups for topology activate-hpc
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone corp to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # One group per host (attach it to the host's instance: the flows to it, its own egress), one
 # membership group per plan group (attach it to every member: the group's egress) and one
 # group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
@@ -15,6 +18,15 @@ resource "aws_security_group" "host_cp" {
   description = "Portolan rules for host cp, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 8"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
+
   # zone internet -> host cp
   ingress {
     description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
@@ -26,7 +38,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone internet -> host cp; host login -> host cp
   ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -80,6 +92,15 @@ resource "aws_security_group" "host_data" {
   description = "Portolan rules for host data, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 8"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
+
   # group activate@platform -> host data
   ingress {
     description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
@@ -127,6 +148,15 @@ resource "aws_security_group" "host_apps" {
   description = "Portolan rules for host apps, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all; host cp -> host apps
+  ingress {
+    description      = "activate/r-263 topology:management (2 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16", "10.60.0.10/32"]
+  }
+
   # group activate@platform -> host apps
   ingress {
     description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
@@ -156,15 +186,6 @@ resource "aws_security_group" "host_apps" {
 
   # host cp -> host apps
   ingress {
-    description      = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.60.0.10/32"]
-  }
-
-  # host cp -> host apps
-  ingress {
     description      = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inboun"
     protocol         = "tcp"
     from_port        = 1024
@@ -183,9 +204,18 @@ resource "aws_security_group" "host_login" {
   description = "Portolan rules for host login, topology activate-hpc"
   vpc_id      = var.vpc_id
 
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 8"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
+
   # host login -> host cp
   egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an out"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -202,6 +232,15 @@ resource "aws_security_group" "host_slurmctl" {
   name        = "portolan-activate-hpc-host-slurmctl"
   description = "Portolan rules for host slurmctl, topology activate-hpc"
   vpc_id      = var.vpc_id
+
+  # zone corp -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 8"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.50.0.0/16"]
+  }
 
   # group activate@hpc -> host slurmctl
   ingress {
@@ -366,13 +405,51 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-activate-hpc-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology activate-hpc"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id])
-    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id])
-    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id])
-    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id])
-    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id])
+    "cp" = concat([aws_security_group.host_cp.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.group_hosts_all_44b77471.id])
+    "data" = concat([aws_security_group.host_data.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.group_hosts_all_44b77471.id])
+    "apps" = concat([aws_security_group.host_apps.id], [aws_security_group.group_activate_platform_098d7a3b.id], [aws_security_group.group_hosts_all_44b77471.id])
+    "login" = concat([aws_security_group.host_login.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.group_hosts_all_44b77471.id])
+    "slurmctl" = concat([aws_security_group.host_slurmctl.id], [aws_security_group.group_activate_hpc_58757b31.id], [aws_security_group.group_hosts_all_44b77471.id])
   }
 }

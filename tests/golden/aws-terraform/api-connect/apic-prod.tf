@@ -1,4 +1,8 @@
 # Portolan: AWS security groups for topology apic-prod
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # One group per host (attach it to the host's instance: the flows to it, its own egress), one
 # membership group per plan group (attach it to every member: the group's egress) and one
 # group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
@@ -15,9 +19,9 @@ resource "aws_security_group" "host_gw1" {
   description = "Portolan rules for host gw1, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host gw1; zone management -> host gw1; zone protected -> host gw1; and 1 more flows
+  # zone gateway -> host gw1; zone management -> host gw1; zone protected -> host gw1
   ingress {
-    description      = "api-connect/r-103 api-connect/r-44 (4 flows)"
+    description      = "api-connect/r-103 api-connect/r-44 (3 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -62,9 +66,9 @@ resource "aws_security_group" "host_gw2" {
   description = "Portolan rules for host gw2, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host gw2; zone management -> host gw2; zone protected -> host gw2; and 1 more flows
+  # zone gateway -> host gw2; zone management -> host gw2; zone protected -> host gw2
   ingress {
-    description      = "api-connect/r-103 api-connect/r-44 (4 flows)"
+    description      = "api-connect/r-103 api-connect/r-44 (3 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -118,14 +122,13 @@ resource "aws_security_group" "host_mgmt" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt; and 3 more flows
+  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt; and 1 more flows
   ingress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 (6 flows)"
+    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 (4 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-    security_groups  = [aws_security_group.group_api_connect_gateway_0dd85845.id]
   }
 
   # group api-connect/gateway -> host mgmt
@@ -137,15 +140,6 @@ resource "aws_security_group" "host_mgmt" {
     security_groups  = [aws_security_group.group_api_connect_gateway_0dd85845.id]
   }
 
-  # host mgmt -> any
-  egress {
-    description      = "api-connect/r-69 api-connect/management (outbound): 123 (outbound) NTP"
-    protocol         = "udp"
-    from_port        = 123
-    to_port          = 123
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
   # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected
   egress {
     description      = "api-connect/r-67 (3 flows)"
@@ -155,22 +149,13 @@ resource "aws_security_group" "host_mgmt" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected; and 4 more flows
+  # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected; and 2 more flows
   egress {
-    description      = "api-connect/r-44.2 api-connect/r-45 api-connect/r-52 api-connect/r-70 (7 flows)"
+    description      = "api-connect/r-44.2 api-connect/r-70 (5 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
-  }
-
-  # host mgmt -> host gw1; host mgmt -> host gw2
-  egress {
-    description      = "api-connect/r-44 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 3000
-    to_port          = 3000
-    cidr_blocks      = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
   tags = {
@@ -193,21 +178,12 @@ resource "aws_security_group" "host_ptl" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl; and 2 more flows
+  # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl; and 1 more flows
   ingress {
-    description      = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 (5 flows)"
+    description      = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 (4 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # host ptl -> any
-  egress {
-    description      = "api-connect/r-69.3 api-connect/portal (outbound): 123 (outbound) NTP"
-    protocol         = "udp"
-    from_port        = 123
-    to_port          = 123
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
@@ -220,9 +196,9 @@ resource "aws_security_group" "host_ptl" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host ptl -> zone gateway; host ptl -> zone management; host ptl -> zone protected; and 2 more flows
+  # host ptl -> zone gateway; host ptl -> zone management; host ptl -> zone protected
   egress {
-    description      = "api-connect/r-46 api-connect/r-53 api-connect/r-70.3 (5 flows)"
+    description      = "api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -249,23 +225,13 @@ resource "aws_security_group" "host_a7s" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s; and 3 more flows
+  # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s
   ingress {
-    description      = "api-connect/r-43 api-connect/r-52 api-connect/r-53 api-connect/r-70.2 (6 flows)"
+    description      = "api-connect/r-43 api-connect/r-52 api-connect/r-53 api-connect/r-70.2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
-    security_groups  = [aws_security_group.group_api_connect_gateway_0dd85845.id]
-  }
-
-  # host a7s -> any
-  egress {
-    description      = "api-connect/r-69.2 api-connect/analytics (outbound): 123 (outbound) NTP"
-    protocol         = "udp"
-    from_port        = 123
-    to_port          = 123
-    cidr_blocks      = ["0.0.0.0/0"]
   }
 
   # host a7s -> zone gateway; host a7s -> zone management; host a7s -> zone protected
@@ -297,15 +263,6 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
   description = "Portolan membership group api-connect/gateway (attach to every member; egress of the group), topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # group api-connect/gateway -> host a7s; group api-connect/gateway -> host mgmt
-  egress {
-    description      = "api-connect/r-43 api-connect/r-44.2 (2 flows)"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["172.20.2.10/32", "172.20.2.30/32"]
-  }
-
   # group api-connect/gateway -> host mgmt
   egress {
     description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
@@ -318,6 +275,44 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "api-connect/gateway"
+  }
+}
+
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-apic-prod-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology apic-prod"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (out"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
   }
 }
 
@@ -337,7 +332,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -375,7 +370,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -384,7 +379,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host gw1; zone management -> host gw2
   egress {
-    description      = "api-connect/r-103 (2 flows)"
+    description      = "api-connect/r-103 api-connect/r-44 (2 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -400,10 +395,10 @@ resource "aws_security_group" "zone_management" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "gw1" = concat([aws_security_group.host_gw1.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_gateway.id])
-    "gw2" = concat([aws_security_group.host_gw2.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.zone_gateway.id])
-    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.zone_management.id])
-    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.zone_management.id])
-    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.zone_management.id])
+    "gw1" = concat([aws_security_group.host_gw1.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_gateway.id])
+    "gw2" = concat([aws_security_group.host_gw2.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_gateway.id])
+    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
+    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
+    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
   }
 }

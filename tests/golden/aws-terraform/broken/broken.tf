@@ -1,4 +1,8 @@
 # Portolan: AWS security groups for topology broken
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # One group per host (attach it to the host's instance: the flows to it, its own egress), one
 # membership group per plan group (attach it to every member: the group's egress) and one
 # group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
@@ -230,6 +234,47 @@ resource "aws_security_group" "host_w5" {
   }
 }
 
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-broken-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology broken"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
 resource "aws_security_group" "group_omero_k8s_0e08ec82" {
   name        = "portolan-broken-group-omero-k8s"
   description = "Portolan membership group omero-k8s (attach to every member; egress of the group), topology broken"
@@ -376,11 +421,11 @@ resource "aws_security_group" "zone_internet" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id])
-    "w1" = concat([aws_security_group.host_w1.id])
-    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
-    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
-    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id])
-    "w5" = concat([aws_security_group.host_w5.id])
+    "m1" = concat([aws_security_group.host_m1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id])
+    "w1" = concat([aws_security_group.host_w1.id], [aws_security_group.group_hosts_all_44b77471.id])
+    "w2" = concat([aws_security_group.host_w2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id])
+    "w3" = concat([aws_security_group.host_w3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id], [aws_security_group.zone_internet.id])
+    "w4" = concat([aws_security_group.host_w4.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_omero_k8s_0e08ec82.id], [aws_security_group.group_omero_k8s_cluster_aa7ca200.id])
+    "w5" = concat([aws_security_group.host_w5.id], [aws_security_group.group_hosts_all_44b77471.id])
   }
 }

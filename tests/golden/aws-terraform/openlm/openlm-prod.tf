@@ -1,4 +1,7 @@
 # Portolan: AWS security groups for topology openlm-prod
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone corp to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 123/udp to any, 53/tcp to zone 10.20.0.53/32, 53/udp to zone 10.20.0.53/32.
 # One group per host (attach it to the host's instance: the flows to it, its own egress), one
 # membership group per plan group (attach it to every member: the group's egress) and one
 # group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
@@ -15,39 +18,21 @@ resource "aws_security_group" "host_lb1" {
   description = "Portolan rules for host lb1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # host cp1 -> host lb1
+  # zone corp -> group hosts:all
   ingress {
-    description      = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
+    description      = "topology:management management access, topology line 29"
     protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # host cp1 -> host lb1
-  ingress {
-    description      = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.20.0.0/16"]
   }
 
   # host lb1 -> host cp1
   egress {
-    description      = "openlm/r-167.2 openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS lo"
+    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1
-  egress {
-    description      = "openlm/r-167 openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
     cidr_blocks      = ["10.0.0.10/32"]
   }
 
@@ -62,87 +47,31 @@ resource "aws_security_group" "host_cp1" {
   description = "Portolan rules for host cp1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host cp1; zone corp -> host cp1
+  # zone corp -> group hosts:all
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "topology:management management access, topology line 29"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # zone cluster -> host cp1; zone corp -> host cp1; group openlm -> host cp1; and 1 more flows
+  # zone cluster -> host cp1; zone corp -> host cp1; host lb1 -> host cp1
   ingress {
-    description      = "openlm/r-115 openlm/r-167.2 openlm/r-42 (4 flows)"
+    description      = "openlm/r-42 (3 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
-    security_groups  = [aws_security_group.group_openlm.id]
   }
 
-  # zone corp -> host cp1; zone dmz -> host cp1; zone internet -> host cp1; and 2 more flows
+  # zone corp -> host cp1; zone dmz -> host cp1; zone internet -> host cp1
   ingress {
-    description      = "openlm/r-116 openlm/r-167 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (5 flows)"
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
-    security_groups  = [aws_security_group.group_openlm.id]
-  }
-
-  # group openlm@cluster -> host cp1
-  ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host cp1
-  ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host cp1
-  ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host cp1
-  ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # host cp1 -> host lb1
-  egress {
-    description      = "openlm/r-198.2 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["192.0.2.5/32"]
-  }
-
-  # host cp1 -> host lb1
-  egress {
-    description      = "openlm/r-198 openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller."
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["192.0.2.5/32"]
   }
 
   tags = {
@@ -156,49 +85,13 @@ resource "aws_security_group" "host_node2" {
   description = "Portolan rules for host node2, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host node2; zone corp -> host node2
+  # zone corp -> group hosts:all
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "topology:management management access, topology line 29"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # group openlm@cluster -> host node2
-  ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host node2
-  ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host node2
-  ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host node2
-  ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+    cidr_blocks      = ["10.20.0.0/16"]
   }
 
   tags = {
@@ -212,49 +105,13 @@ resource "aws_security_group" "host_node3" {
   description = "Portolan rules for host node3, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host node3; zone corp -> host node3
+  # zone corp -> group hosts:all
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "topology:management management access, topology line 29"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # group openlm@cluster -> host node3
-  ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host node3
-  ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host node3
-  ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host node3
-  ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+    cidr_blocks      = ["10.20.0.0/16"]
   }
 
   tags = {
@@ -268,58 +125,13 @@ resource "aws_security_group" "host_infra" {
   description = "Portolan rules for host infra, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone cluster -> host infra; zone corp -> host infra
+  # zone corp -> group hosts:all
   ingress {
-    description      = "openlm/r-125 (2 flows)"
+    description      = "topology:management management access, topology line 29"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
-  }
-
-  # zone corp -> host infra
-  ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
-    protocol         = "tcp"
-    from_port        = 30432
-    to_port          = 30432
     cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # group openlm@cluster -> host infra
-  ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host infra
-  ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host infra
-  ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
-  }
-
-  # group openlm@cluster -> host infra
-  ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
   tags = {
@@ -328,32 +140,41 @@ resource "aws_security_group" "host_infra" {
   }
 }
 
-resource "aws_security_group" "group_openlm" {
-  name        = "portolan-openlm-prod-group-openlm"
-  description = "Portolan membership group openlm (attach to every member; egress of the group), topology openlm-prod"
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-openlm-prod-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # group openlm -> host cp1
+  # group hosts:all -> any
   egress {
-    description      = "openlm/r-115 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # group openlm -> host cp1
+  # group hosts:all -> zone 10.20.0.53/32
   egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "topology:egress egress, topology line 31"
     protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["10.20.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32
+  egress {
+    description      = "topology:egress egress, topology line 31"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["10.20.0.53/32"]
   }
 
   tags = {
     "managed-by" = "portolan"
-    "portolan-owner" = "openlm"
+    "portolan-owner" = "hosts:all"
   }
 }
 
@@ -377,53 +198,6 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
   }
 }
 
-resource "aws_security_group" "group_openlm_cluster_6bf12144" {
-  name        = "portolan-openlm-prod-group-openlm-cluster-6bf12144"
-  description = "Portolan membership group openlm@cluster (attach to every member; egress of the group), topology openlm-prod"
-  vpc_id      = var.vpc_id
-
-  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
-  egress {
-    description      = "openlm/r-104 (4 flows)"
-    protocol         = "tcp"
-    from_port        = 6443
-    to_port          = 6443
-    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
-  egress {
-    description      = "openlm/r-106 (4 flows)"
-    protocol         = "tcp"
-    from_port        = 10250
-    to_port          = 10250
-    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
-  egress {
-    description      = "openlm/r-105 (4 flows)"
-    protocol         = "udp"
-    from_port        = 8472
-    to_port          = 8472
-    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
-  egress {
-    description      = "openlm/r-107 (4 flows)"
-    protocol         = "udp"
-    from_port        = 51820
-    to_port          = 51820
-    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "openlm@cluster"
-  }
-}
-
 resource "aws_security_group" "zone_dmz" {
   name        = "portolan-openlm-prod-zone-dmz"
   description = "Portolan zone dmz (attach to every instance in it; egress of the zone), topology openlm-prod"
@@ -431,7 +205,7 @@ resource "aws_security_group" "zone_dmz" {
 
   # zone dmz -> host cp1
   egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -448,15 +222,6 @@ resource "aws_security_group" "zone_cluster" {
   name        = "portolan-openlm-prod-zone-cluster"
   description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology openlm-prod"
   vpc_id      = var.vpc_id
-
-  # zone cluster -> host cp1; zone cluster -> host infra; zone cluster -> host node2; and 1 more flows
-  egress {
-    description      = "openlm/r-125 (4 flows)"
-    protocol         = "tcp"
-    from_port        = 22
-    to_port          = 22
-    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
 
   # zone cluster -> host cp1
   egress {
@@ -476,10 +241,10 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_openlm.id], [aws_security_group.zone_dmz.id])
-    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
-    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_dmz.id])
+    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
+    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
+    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
+    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
   }
 }

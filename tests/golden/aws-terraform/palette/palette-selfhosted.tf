@@ -1,4 +1,7 @@
 # Portolan: AWS security groups for topology palette-selfhosted
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone ops to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
 # One group per host (attach it to the host's instance: the flows to it, its own egress), one
 # membership group per plan group (attach it to every member: the group's egress) and one
 # group per zone with egress (attach it to the zone's instances: egress of the zone and of any).
@@ -14,6 +17,15 @@ resource "aws_security_group" "host_palette1" {
   name        = "portolan-palette-selfhosted-host-palette1"
   description = "Portolan rules for host palette1, topology palette-selfhosted"
   vpc_id      = var.vpc_id
+
+  # zone ops -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 23"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.40.0.0/24"]
+  }
 
   # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
@@ -46,6 +58,15 @@ resource "aws_security_group" "host_palette2" {
   description = "Portolan rules for host palette2, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
+  # zone ops -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 23"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.40.0.0/24"]
+  }
+
   # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
     description      = "palette/r-37 palette/r-68 (3 flows)"
@@ -76,6 +97,15 @@ resource "aws_security_group" "host_palette3" {
   name        = "portolan-palette-selfhosted-host-palette3"
   description = "Portolan rules for host palette3, topology palette-selfhosted"
   vpc_id      = var.vpc_id
+
+  # zone ops -> group hosts:all
+  ingress {
+    description      = "topology:management management access, topology line 23"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.40.0.0/24"]
+  }
 
   # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
@@ -108,9 +138,9 @@ resource "aws_security_group" "host_wl_a_cp_f597ebac" {
   description = "Portolan rules for host wl-a-cp, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host wl-a-cp; zone ops -> host wl-a-cp; zone workload -> host wl-a-cp
+  # zone ops -> group hosts:all; zone mgmt -> host wl-a-cp; zone ops -> host wl-a-cp; and 1 more flows
   ingress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/r-52 topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -128,9 +158,9 @@ resource "aws_security_group" "host_wl_a_w1_3e66c1cb" {
   description = "Portolan rules for host wl-a-w1, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host wl-a-w1; zone ops -> host wl-a-w1; zone workload -> host wl-a-w1
+  # zone ops -> group hosts:all; zone mgmt -> host wl-a-w1; zone ops -> host wl-a-w1; and 1 more flows
   ingress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/r-52 topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -148,9 +178,9 @@ resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
   description = "Portolan rules for host wl-b-cp, topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # zone mgmt -> host wl-b-cp; zone ops -> host wl-b-cp; zone workload -> host wl-b-cp
+  # zone ops -> group hosts:all; zone mgmt -> host wl-b-cp; zone ops -> host wl-b-cp; and 1 more flows
   ingress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/r-52 topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -160,6 +190,67 @@ resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "wl-b-cp"
+  }
+}
+
+resource "aws_security_group" "group_hosts_all_44b77471" {
+  name        = "portolan-palette-selfhosted-group-hosts-all-44b77471"
+  description = "Portolan membership group hosts:all (attach to every member; egress of the group), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "tcp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:dns DNS to any address (the topology names no DNS egress)"
+    protocol         = "udp"
+    from_port        = 53
+    to_port          = 53
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  # group hosts:all -> any
+  egress {
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:all"
+  }
+}
+
+resource "aws_security_group" "group_hosts_workload_0fa5bea7" {
+  name        = "portolan-palette-selfhosted-group-hosts-workload-0fa5bea7"
+  description = "Portolan membership group hosts:workload (attach to every member; egress of the group), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  # group hosts:workload -> zone internet
+  egress {
+    description      = "topology:egress egress, topology line 25"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["0.0.0.0/0"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "hosts:workload"
   }
 }
 
@@ -304,11 +395,11 @@ resource "aws_security_group" "zone_workload" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
-    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
-    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
+    "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
   }
 }

@@ -1,4 +1,7 @@
 # Portolan: Azure NSGs for topology activate-hpc, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone corp to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Plan groups are application security groups: associate each host's NIC with the groups the
 # portolan_nic_application_security_groups output lists. Each rule's description names its
 # requirement ids; deny-all at priority 4096 both ways.
@@ -28,6 +31,16 @@ resource "azurerm_application_security_group" "group_activate_platform_098d7a3b"
   tags = {
     "managed-by" = "portolan"
     "portolan-group" = "activate@platform"
+  }
+}
+
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
   }
 }
 
@@ -114,6 +127,20 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
+  # zone corp -> group hosts:all: management access, topology line 8
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "topology:management"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
   security_rule {
     name                       = "portolan-deny-all-outbound"
     description                = "portolan: default deny"
@@ -138,11 +165,25 @@ resource "azurerm_network_security_group" "zone_platform" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+  # zone corp -> group hosts:all: management access, topology line 8
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "activate/r-128 activate/r-312"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.20/32", "10.60.0.30/32"]
+  }
+
+  # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "activate/r-128 activate/r-312"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -154,9 +195,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "activate/r-129 activate/r-313"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -168,9 +209,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "activate/r-130 activate/r-317"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -182,9 +223,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
   security_rule {
-    name                       = "inbound-103-v4"
+    name                       = "inbound-104-v4"
     description                = "activate/r-263"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -196,9 +237,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-105-v4"
     description                = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268"
-    priority                   = 104
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -210,9 +251,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-106-v4"
     description                = "activate/r-51"
-    priority                   = 105
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -224,9 +265,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-107-v4"
     description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
-    priority                   = 106
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -238,9 +279,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
-    name                       = "inbound-107-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
-    priority                   = 107
+    name                       = "inbound-108-v4"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321"
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -252,9 +293,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
-    name                       = "inbound-108-v4"
+    name                       = "inbound-109-v4"
     description                = "activate/r-314 activate/r-96"
-    priority                   = 108
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -266,9 +307,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-110-v4"
     description                = "activate/r-109 activate/r-315"
-    priority                   = 109
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -280,9 +321,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-111-v4"
     description                = "activate/r-118 activate/r-316"
-    priority                   = 110
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -294,9 +335,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-112-v4"
     description                = "activate/r-319 activate/r-97"
-    priority                   = 111
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -319,11 +360,53 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefix = "*"
   }
 
-  # host cp -> zone internet: activate/control-plane (outbound): Sending email
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "activate/r-288"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # host cp -> zone internet: activate/control-plane (outbound): Sending email
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "activate/r-288"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -335,9 +418,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> zone internet: activate/control-plane (outbound): Shared filesystem
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-104-v4"
     description                = "activate/r-311"
-    priority                   = 101
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -349,9 +432,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-105-v4"
     description                = "activate/r-128 activate/r-312"
-    priority                   = 102
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -363,9 +446,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-106-v4"
     description                = "activate/r-129 activate/r-313"
-    priority                   = 103
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -377,9 +460,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-107-v4"
     description                = "activate/r-130 activate/r-317"
-    priority                   = 104
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -391,9 +474,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-108-v4"
     description                = "activate/r-263"
-    priority                   = 105
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -405,9 +488,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-109-v4"
     description                = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268"
-    priority                   = 106
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -419,9 +502,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-110-v4"
     description                = "activate/r-314 activate/r-96"
-    priority                   = 107
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -433,9 +516,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-111-v4"
     description                = "activate/r-109 activate/r-315"
-    priority                   = 108
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -447,9 +530,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-112-v4"
     description                = "activate/r-118 activate/r-316"
-    priority                   = 109
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -461,9 +544,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-113-v4"
     description                = "activate/r-319 activate/r-97"
-    priority                   = 110
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -497,11 +580,25 @@ resource "azurerm_network_security_group" "zone_hpc" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+  # zone corp -> group hosts:all: management access, topology line 8
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "activate/r-251 activate/r-326"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.70.0.5/32", "10.70.0.6/32"]
+  }
+
+  # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "activate/r-251 activate/r-326"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -513,9 +610,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
-    name                       = "inbound-101-v4"
+    name                       = "inbound-102-v4"
     description                = "activate/r-249 activate/r-324"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -527,9 +624,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "activate/r-250 activate/r-325"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -541,9 +638,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
-    name                       = "inbound-103-v4"
+    name                       = "inbound-104-v4"
     description                = "activate/r-252 activate/r-327"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -566,11 +663,53 @@ resource "azurerm_network_security_group" "zone_hpc" {
     destination_address_prefix = "*"
   }
 
-  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -582,9 +721,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-104-v4"
     description                = "activate/r-251 activate/r-326"
-    priority                   = 101
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -596,9 +735,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-105-v4"
     description                = "activate/r-249 activate/r-324"
-    priority                   = 102
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -610,9 +749,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-106-v4"
     description                = "activate/r-250 activate/r-325"
-    priority                   = 103
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -624,9 +763,9 @@ resource "azurerm_network_security_group" "zone_hpc" {
 
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-107-v4"
     description                = "activate/r-252 activate/r-327"
-    priority                   = 104
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -658,11 +797,11 @@ resource "azurerm_network_security_group" "zone_hpc" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "cp" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
-    "data" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
-    "apps" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
-    "login" = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
-    "slurmctl" = [azurerm_application_security_group.group_activate_hpc_58757b31.id]
+    "cp" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "data" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "apps" = [azurerm_application_security_group.group_activate_platform_098d7a3b.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "login" = [azurerm_application_security_group.group_activate_hpc_58757b31.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "slurmctl" = [azurerm_application_security_group.group_activate_hpc_58757b31.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 }
 

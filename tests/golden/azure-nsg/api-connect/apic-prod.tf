@@ -1,4 +1,8 @@
 # Portolan: Azure NSGs for topology apic-prod, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Plan groups are application security groups: associate each host's NIC with the groups the
 # portolan_nic_application_security_groups output lists. Each rule's description names its
 # requirement ids; deny-all at priority 4096 both ways.
@@ -18,6 +22,16 @@ resource "azurerm_application_security_group" "group_api_connect_gateway_0dd8584
   tags = {
     "managed-by" = "portolan"
     "portolan-group" = "api-connect/gateway"
+  }
+}
+
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
   }
 }
 
@@ -198,10 +212,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
+  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/r-103 api-connect/r-44"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -282,20 +296,6 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "api-connect/r-44"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
-  }
-
   security_rule {
     name                       = "portolan-deny-all-inbound"
     description                = "portolan: default deny"
@@ -309,11 +309,53 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefix = "*"
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -323,11 +365,11 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
-    name                       = "outbound-101-v4"
-    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
-    priority                   = 101
+    name                       = "outbound-104-v4"
+    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -337,25 +379,11 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 1 more flows
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "api-connect/r-43 api-connect/r-44.2"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.30/32"]
-  }
-
   # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-105-v4"
     description                = "api-connect/r-103"
-    priority                   = 103
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -367,9 +395,9 @@ resource "azurerm_network_security_group" "zone_gateway" {
 
   # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-106-v4"
     description                = "api-connect/r-44"
-    priority                   = 104
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -417,10 +445,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -445,10 +473,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -487,53 +515,11 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 1 more flows
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "api-connect/r-43 api-connect/r-44.2"
-    priority                   = 106
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.30/32"]
-  }
-
-  # host mgmt -> host a7s: api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; and 1 more flows
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "api-connect/r-45 api-connect/r-52"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.10/32"]
-    destination_address_prefixes = ["172.20.2.20/32", "172.20.2.30/32"]
-  }
-
-  # host ptl -> host a7s: api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).; and 1 more flows
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "api-connect/r-46 api-connect/r-53"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["172.20.2.20/32"]
-    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.30/32"]
-  }
-
   # zone public -> host mgmt: api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-106-v4"
     description                = "api-connect/r-41 api-connect/r-42"
-    priority                   = 109
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -545,9 +531,9 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # zone public -> host mgmt: api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-107-v4"
     description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
-    priority                   = 110
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -559,9 +545,9 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-108-v4"
     description                = "api-connect/r-44"
-    priority                   = 111
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -584,45 +570,45 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefix = "*"
   }
 
-  # host a7s -> any: api-connect/analytics (outbound): 123 (outbound) NTP
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-69.2"
+    description                = "topology:dns"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
-    protocol                   = "Udp"
+    protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "123"
-    source_address_prefixes = ["172.20.2.30/32"]
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
     destination_address_prefix = "*"
   }
 
-  # host mgmt -> any: api-connect/management (outbound): 123 (outbound) NTP
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-69"
+    description                = "topology:dns"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
-    destination_port_range     = "123"
-    source_address_prefixes = ["172.20.2.10/32"]
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
     destination_address_prefix = "*"
   }
 
-  # host ptl -> any: api-connect/portal (outbound): 123 (outbound) NTP
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "api-connect/r-69.3"
+    description                = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
     source_port_range          = "*"
     destination_port_range     = "123"
-    source_address_prefixes = ["172.20.2.20/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
     destination_address_prefix = "*"
   }
 
@@ -668,10 +654,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host mgmt -> zone gateway: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 6 more flows
+  # host mgmt -> zone gateway: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 4 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "api-connect/r-44.2 api-connect/r-45 api-connect/r-52 api-connect/r-70"
+    description                = "api-connect/r-44.2 api-connect/r-70"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -696,10 +682,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # host ptl -> zone gateway: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 4 more flows
+  # host ptl -> zone gateway: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "api-connect/r-46 api-connect/r-53 api-connect/r-70.3"
+    description                = "api-connect/r-70.3"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -724,10 +710,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -738,10 +724,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
+  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/r-103 api-connect/r-44"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -749,20 +735,6 @@ resource "azurerm_network_security_group" "zone_management" {
     source_port_range          = "*"
     destination_port_range     = "3000"
     source_address_prefixes = ["172.20.2.0/24"]
-    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
-  }
-
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
-  security_rule {
-    name                       = "outbound-112-v4"
-    description                = "api-connect/r-44"
-    priority                   = 112
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "3000"
-    source_address_prefixes = ["172.20.2.10/32"]
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
@@ -788,11 +760,11 @@ resource "azurerm_network_security_group" "zone_management" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "gw1" = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    "gw2" = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
-    "mgmt" = []
-    "ptl" = []
-    "a7s" = []
+    "gw1" = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "gw2" = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id, azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "mgmt" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "ptl" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "a7s" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 }
 

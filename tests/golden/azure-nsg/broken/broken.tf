@@ -1,4 +1,8 @@
 # Portolan: Azure NSGs for topology broken, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Plan groups are application security groups: associate each host's NIC with the groups the
 # portolan_nic_application_security_groups output lists. Each rule's description names its
 # requirement ids; deny-all at priority 4096 both ways.
@@ -9,6 +13,16 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
 }
 
 resource "azurerm_application_security_group" "group_omero_k8s_0e08ec82" {
@@ -333,11 +347,95 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-56"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v6"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:dns"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-103-v6"
+    description                = "topology:dns"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "topology:ntp"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "topology:ntp"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "omero-k8s/r-56"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -349,9 +447,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-107-v4"
     description                = "omero-k8s/r-120 omero-k8s/r-146"
-    priority                   = 101
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -363,9 +461,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 102
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -377,9 +475,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-109-v4"
     description                = "omero-k8s/r-102 omero-k8s/r-144"
-    priority                   = 103
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -391,9 +489,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-110-v4"
     description                = "omero-k8s/r-103 omero-k8s/r-144.2"
-    priority                   = 104
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -405,9 +503,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
-    priority                   = 105
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -419,9 +517,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 106
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -433,9 +531,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-113-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60"
-    priority                   = 107
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -447,9 +545,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-114-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 108
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -461,9 +559,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-115-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 109
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -475,9 +573,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-116-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 110
+    priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -489,9 +587,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-111-v6"
+    name                       = "outbound-117-v6"
     description                = "omero-k8s/r-70"
-    priority                   = 111
+    priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -503,9 +601,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-112-v6"
+    name                       = "outbound-118-v6"
     description                = "omero-k8s/r-71"
-    priority                   = 112
+    priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -594,11 +692,53 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-70"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -610,9 +750,9 @@ resource "azurerm_network_security_group" "zone_clustr" {
 
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-104-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 101
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -644,12 +784,12 @@ resource "azurerm_network_security_group" "zone_clustr" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "m1" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w1" = []
-    "w2" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "w3" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w4" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
-    "w5" = []
+    "m1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w1" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "w2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "w3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w4" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id, azurerm_application_security_group.group_omero_k8s_cluster_aa7ca200.id]
+    "w5" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 }
 

@@ -1,4 +1,8 @@
 # Portolan: Azure NSGs for topology omero-imaging, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Plan groups are application security groups: associate each host's NIC with the groups the
 # portolan_nic_application_security_groups output lists. Each rule's description names its
 # requirement ids; deny-all at priority 4096 both ways.
@@ -9,6 +13,16 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
 }
 
 resource "azurerm_application_security_group" "group_omero_k8s_0e08ec82" {
@@ -477,11 +491,53 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -493,9 +549,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-104-v4"
     description                = "omero-k8s/r-56"
-    priority                   = 101
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -507,9 +563,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-105-v4"
     description                = "omero-k8s/r-55"
-    priority                   = 102
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -521,9 +577,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-106-v4"
     description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
-    priority                   = 103
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -535,9 +591,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-107-v4"
     description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
-    priority                   = 104
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -549,9 +605,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/r-70"
-    priority                   = 105
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -563,9 +619,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-109-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 106
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -577,9 +633,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-110-v4"
     description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
-    priority                   = 107
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -591,9 +647,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/r-111 omero-k8s/r-141"
-    priority                   = 108
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -605,9 +661,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/r-112 omero-k8s/r-141.2"
-    priority                   = 109
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -639,10 +695,10 @@ resource "azurerm_network_security_group" "zone_k8s" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "master" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "worker1" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "worker2" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
-    "db" = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "master" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "worker1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "worker2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    "db" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
   }
 }
 

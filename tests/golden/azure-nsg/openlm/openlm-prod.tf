@@ -1,4 +1,7 @@
 # Portolan: Azure NSGs for topology openlm-prod, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone corp to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 123/udp to any, 53/tcp to zone 10.20.0.53/32, 53/udp to zone 10.20.0.53/32.
 # Plan groups are application security groups: associate each host's NIC with the groups the
 # portolan_nic_application_security_groups output lists. Each rule's description names its
 # requirement ids; deny-all at priority 4096 both ways.
@@ -11,13 +14,13 @@ variable "location" {
   type = string
 }
 
-resource "azurerm_application_security_group" "group_openlm" {
-  name                = "portolan-openlm"
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
   location            = var.location
   resource_group_name = var.resource_group_name
   tags = {
     "managed-by" = "portolan"
-    "portolan-group" = "openlm"
+    "portolan-group" = "hosts:all"
   }
 }
 
@@ -28,16 +31,6 @@ resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   tags = {
     "managed-by" = "portolan"
     "portolan-group" = "openlm/node"
-  }
-}
-
-resource "azurerm_application_security_group" "group_openlm_cluster_6bf12144" {
-  name                = "portolan-openlm-cluster-6bf12144"
-  location            = var.location
-  resource_group_name = var.resource_group_name
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-group" = "openlm@cluster"
   }
 }
 
@@ -110,10 +103,10 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
+  # zone corp -> group hosts:all: management access, topology line 29
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-125"
+    description                = "topology:management"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -121,13 +114,13 @@ resource "azurerm_network_security_group" "zone_corp" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/r-42"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -138,10 +131,10 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-116 openlm/r-38"
+    description                = "openlm/r-38"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -150,20 +143,6 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_port_range     = "443"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-117"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -190,31 +169,17 @@ resource "azurerm_network_security_group" "zone_dmz" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
+  # zone corp -> group hosts:all: management access, topology line 29
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-198.2"
+    description                = "topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.0.0.10/32"]
-    destination_address_prefixes = ["192.0.2.5/32"]
-  }
-
-  # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-  security_rule {
-    name                       = "inbound-101-v4"
-    description                = "openlm/r-198"
-    priority                   = 101
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.10/32"]
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["192.0.2.5/32"]
   }
 
@@ -231,11 +196,53 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefix = "*"
   }
 
-  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "topology:ntp"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:egress"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:egress"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
+  }
+
+  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -245,58 +252,16 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-115"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "openlm/r-116"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-167.2 openlm/r-42"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
+  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-167 openlm/r-38"
+    description                = "openlm/r-42"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
+    destination_port_range     = "80"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
@@ -325,17 +290,17 @@ resource "azurerm_network_security_group" "zone_cluster" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
+  # zone corp -> group hosts:all: management access, topology line 29
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-125"
+    description                = "topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
+    source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
@@ -353,25 +318,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
+  # zone corp -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/r-42"
     priority                   = 102
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "openlm/r-115 openlm/r-42"
-    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -381,11 +332,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "inbound-104-v4"
-    description                = "openlm/r-116 openlm/r-38"
-    priority                   = 104
+    name                       = "inbound-103-v4"
+    description                = "openlm/r-38"
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -397,9 +348,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
   security_rule {
-    name                       = "inbound-105-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 105
+    name                       = "inbound-104-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -411,9 +362,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-105-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 106
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -423,95 +374,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-107-v4"
-    description                = "openlm/r-115"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
-    name                       = "inbound-108-v4"
-    description                = "openlm/r-116"
-    priority                   = 108
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
-  security_rule {
-    name                       = "inbound-109-v4"
-    description                = "openlm/r-104"
-    priority                   = 109
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
-  security_rule {
-    name                       = "inbound-110-v4"
-    description                = "openlm/r-106"
-    priority                   = 110
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
-  security_rule {
-    name                       = "inbound-111-v4"
-    description                = "openlm/r-105"
-    priority                   = 111
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
-  security_rule {
-    name                       = "inbound-112-v4"
-    description                = "openlm/r-107"
-    priority                   = 112
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "inbound-113-v4"
-    description                = "openlm/r-167.2 openlm/r-42"
-    priority                   = 113
+    name                       = "inbound-106-v4"
+    description                = "openlm/r-42"
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -519,34 +386,6 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_port_range     = "80"
     source_address_prefixes = ["192.0.2.5/32"]
     destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # host lb1 -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-  security_rule {
-    name                       = "inbound-114-v4"
-    description                = "openlm/r-167 openlm/r-38"
-    priority                   = 114
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.5/32"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-  security_rule {
-    name                       = "inbound-115-v4"
-    description                = "openlm/r-117"
-    priority                   = 115
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "30432"
-    source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -562,11 +401,53 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-73"
+    description                = "topology:ntp"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:egress"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:egress"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.20.0.53/32"]
+  }
+
+  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-73"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -576,144 +457,18 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "openlm/r-125"
-    priority                   = 101
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
   # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-102-v4"
-    description                = "openlm/r-42"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-115"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "80"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-  security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/r-42"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "openlm/r-104"
-    priority                   = 105
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "6443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
-  security_rule {
-    name                       = "outbound-106-v4"
-    description                = "openlm/r-106"
-    priority                   = 106
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "10250"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
-  security_rule {
-    name                       = "outbound-107-v4"
-    description                = "openlm/r-105"
-    priority                   = 107
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "8472"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
-  security_rule {
-    name                       = "outbound-108-v4"
-    description                = "openlm/r-107"
-    priority                   = 108
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Udp"
-    source_port_range          = "*"
-    destination_port_range     = "51820"
-    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
-  }
-
-  # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-  security_rule {
-    name                       = "outbound-109-v4"
-    description                = "openlm/r-198.2"
-    priority                   = 109
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["10.0.0.10/32"]
-    destination_address_prefixes = ["192.0.2.5/32"]
-  }
-
-  # host cp1 -> host lb1: openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "openlm/r-198"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["10.0.0.10/32"]
-    destination_address_prefixes = ["192.0.2.5/32"]
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
   }
 
   security_rule {
@@ -738,11 +493,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "lb1" = [azurerm_application_security_group.group_openlm.id]
-    "cp1" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "node2" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "node3" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
-    "infra" = [azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "lb1" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    "cp1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "node2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "node3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "infra" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
   }
 }
 

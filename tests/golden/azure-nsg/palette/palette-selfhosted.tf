@@ -1,4 +1,7 @@
 # Portolan: Azure NSGs for topology palette-selfhosted, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone ops to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
 # Plan groups are application security groups: associate each host's NIC with the groups the
 # portolan_nic_application_security_groups output lists. Each rule's description names its
 # requirement ids; deny-all at priority 4096 both ways.
@@ -9,6 +12,26 @@ variable "resource_group_name" {
 
 variable "location" {
   type = string
+}
+
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
+}
+
+resource "azurerm_application_security_group" "group_hosts_workload_0fa5bea7" {
+  name                = "portolan-hosts-workload-0fa5bea7"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:workload"
+  }
 }
 
 resource "azurerm_application_security_group" "group_palette_management_platform_4c942a4e" {
@@ -73,11 +96,25 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # zone ops -> group hosts:all: management access, topology line 23
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
+  }
+
+  # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -89,9 +126,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "inbound-101-v6"
+    name                       = "inbound-102-v6"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -103,9 +140,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-102-v4"
+    name                       = "inbound-103-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -117,9 +154,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-103-v6"
+    name                       = "inbound-104-v6"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 103
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -131,9 +168,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-105-v4"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 104
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -145,9 +182,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-106-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 105
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -159,9 +196,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-107-v4"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 106
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -173,9 +210,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-108-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 107
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -198,11 +235,95 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefix = "*"
   }
 
-  # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "palette/r-70"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v6"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:dns"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-103-v6"
+    description                = "topology:dns"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "topology:ntp"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "topology:ntp"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "palette/r-70"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -214,9 +335,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
   security_rule {
-    name                       = "outbound-101-v6"
+    name                       = "outbound-107-v6"
     description                = "palette/r-70"
-    priority                   = 101
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -228,9 +349,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-108-v4"
     description                = "palette/r-71"
-    priority                   = 102
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -242,9 +363,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
   security_rule {
-    name                       = "outbound-103-v6"
+    name                       = "outbound-109-v6"
     description                = "palette/r-71"
-    priority                   = 103
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -256,9 +377,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-110-v4"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 104
+    priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -270,9 +391,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-111-v6"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 105
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -284,9 +405,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-112-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 106
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -298,9 +419,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v6"
+    name                       = "outbound-113-v6"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 107
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -312,9 +433,9 @@ resource "azurerm_network_security_group" "zone_mgmt" {
 
   # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-114-v4"
     description                = "palette/r-52"
-    priority                   = 108
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -348,21 +469,21 @@ resource "azurerm_network_security_group" "zone_workload" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
+  # zone ops -> group hosts:all: management access, topology line 23; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "palette/r-52"
+    description                = "palette/r-52 topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["10.10.0.0/24"]
+    source_address_prefixes = ["10.40.0.0/24"]
     destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
-  # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
+  # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "palette/r-52"
@@ -372,7 +493,7 @@ resource "azurerm_network_security_group" "zone_workload" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "22"
-    source_address_prefixes = ["10.40.0.0/24"]
+    source_address_prefixes = ["10.10.0.0/24"]
     destination_address_prefixes = ["10.30.1.10/31", "10.30.2.10/32"]
   }
 
@@ -403,11 +524,53 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefix = "*"
   }
 
-  # group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "palette/r-46 palette/r-79 palette/r-81"
+    description                = "topology:dns"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:dns"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:ntp"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefix = "*"
+  }
+
+  # group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "palette/r-46 palette/r-79 palette/r-81"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -419,9 +582,9 @@ resource "azurerm_network_security_group" "zone_workload" {
 
   # group palette/workload-cluster -> any: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-104-v4"
     description                = "palette/r-47 palette/r-48 palette/r-80"
-    priority                   = 101
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -431,11 +594,25 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefix = "*"
   }
 
+  # group hosts:workload -> zone internet: egress, topology line 25
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "topology:egress"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_workload_0fa5bea7.id]
+    destination_address_prefixes = ["0.0.0.0/0"]
+  }
+
   # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-106-v4"
     description                = "palette/r-37 palette/r-68"
-    priority                   = 102
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -447,9 +624,9 @@ resource "azurerm_network_security_group" "zone_workload" {
 
   # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "outbound-103-v4"
+    name                       = "outbound-107-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 103
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -461,9 +638,9 @@ resource "azurerm_network_security_group" "zone_workload" {
 
   # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-108-v4"
     description                = "palette/r-52"
-    priority                   = 104
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -510,11 +687,25 @@ resource "azurerm_network_security_group" "zone_ops" {
     destination_address_prefix = "*"
   }
 
-  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # zone ops -> group hosts:all: management access, topology line 23
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "topology:management"
     priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.40.0.0/24"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "palette/r-37 palette/r-68"
+    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -526,9 +717,9 @@ resource "azurerm_network_security_group" "zone_ops" {
 
   # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
-    name                       = "outbound-101-v4"
+    name                       = "outbound-102-v4"
     description                = "palette/r-38 palette/r-69"
-    priority                   = 101
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -540,9 +731,9 @@ resource "azurerm_network_security_group" "zone_ops" {
 
   # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
-    name                       = "outbound-102-v4"
+    name                       = "outbound-103-v4"
     description                = "palette/r-52"
-    priority                   = 102
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -574,12 +765,12 @@ resource "azurerm_network_security_group" "zone_ops" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "palette1" = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    "palette2" = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    "palette3" = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    "wl-a-cp" = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
-    "wl-a-w1" = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
-    "wl-b-cp" = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "palette1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
+    "palette2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
+    "palette3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
+    "wl-a-cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_hosts_workload_0fa5bea7.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-a-w1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_hosts_workload_0fa5bea7.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    "wl-b-cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_hosts_workload_0fa5bea7.id, azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
   }
 }
 

@@ -1,4 +1,7 @@
 # Portolan: GCP firewall rules for topology activate-hpc
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone corp to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {
@@ -6,9 +9,54 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# host cp -> zone internet: activate/control-plane (outbound): Sending email
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
 resource "google_compute_firewall" "ptl_activate_hpc_f0001_out4" {
   name        = "ptl-activate-hpc-f0001-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_activate_hpc_f0002_out4" {
+  name        = "ptl-activate-hpc-f0002-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
+  name        = "ptl-activate-hpc-f0003-out4"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# host cp -> zone internet: activate/control-plane (outbound): Sending email
+resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
+  name        = "ptl-activate-hpc-f0004-out4"
   network     = var.network
   description = "activate/r-288 activate/control-plane (outbound): Sending email"
   direction   = "EGRESS"
@@ -22,8 +70,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0001_out4" {
 }
 
 # host cp -> zone internet: activate/control-plane (outbound): Shared filesystem
-resource "google_compute_firewall" "ptl_activate_hpc_f0002_out4" {
-  name        = "ptl-activate-hpc-f0002-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
+  name        = "ptl-activate-hpc-f0005-out4"
   network     = var.network
   description = "activate/r-311 activate/control-plane (outbound): Shared filesystem"
   direction   = "EGRESS"
@@ -36,9 +84,24 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0002_out4" {
   target_tags = ["h-cp"]
 }
 
+# zone corp -> group hosts:all: management access, topology line 8
+resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
+  name        = "ptl-activate-hpc-f0006-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 8"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.50.0.0/16"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
 # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
-resource "google_compute_firewall" "ptl_activate_hpc_f0003_in4" {
-  name        = "ptl-activate-hpc-f0003-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
+  name        = "ptl-activate-hpc-f0007-in4"
   network     = var.network
   description = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
   direction   = "INGRESS"
@@ -52,8 +115,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0003_in4" {
 }
 
 # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
-resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
-  name        = "ptl-activate-hpc-f0003-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
+  name        = "ptl-activate-hpc-f0007-out4"
   network     = var.network
   description = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
   direction   = "EGRESS"
@@ -67,8 +130,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
 }
 
 # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-resource "google_compute_firewall" "ptl_activate_hpc_f0004_in4" {
-  name        = "ptl-activate-hpc-f0004-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
+  name        = "ptl-activate-hpc-f0008-in4"
   network     = var.network
   description = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
   direction   = "INGRESS"
@@ -82,8 +145,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0004_in4" {
 }
 
 # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
-  name        = "ptl-activate-hpc-f0004-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
+  name        = "ptl-activate-hpc-f0008-out4"
   network     = var.network
   description = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
   direction   = "EGRESS"
@@ -97,8 +160,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
 }
 
 # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-resource "google_compute_firewall" "ptl_activate_hpc_f0005_in4" {
-  name        = "ptl-activate-hpc-f0005-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
+  name        = "ptl-activate-hpc-f0009-in4"
   network     = var.network
   description = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
   direction   = "INGRESS"
@@ -112,8 +175,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0005_in4" {
 }
 
 # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
-  name        = "ptl-activate-hpc-f0005-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
+  name        = "ptl-activate-hpc-f0009-out4"
   network     = var.network
   description = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
   direction   = "EGRESS"
@@ -127,8 +190,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
-resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
-  name        = "ptl-activate-hpc-f0006-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
+  name        = "ptl-activate-hpc-f0010-in4"
   network     = var.network
   description = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
   direction   = "INGRESS"
@@ -142,8 +205,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
-resource "google_compute_firewall" "ptl_activate_hpc_f0006_out4" {
-  name        = "ptl-activate-hpc-f0006-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
+  name        = "ptl-activate-hpc-f0010-out4"
   network     = var.network
   description = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
   direction   = "EGRESS"
@@ -157,8 +220,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_out4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
-resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
-  name        = "ptl-activate-hpc-f0007-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
+  name        = "ptl-activate-hpc-f0011-in4"
   network     = var.network
   description = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
   direction   = "INGRESS"
@@ -172,8 +235,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
 }
 
 # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
-resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
-  name        = "ptl-activate-hpc-f0007-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
+  name        = "ptl-activate-hpc-f0011-out4"
   network     = var.network
   description = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
   direction   = "EGRESS"
@@ -187,8 +250,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
 }
 
 # zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
-resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
-  name        = "ptl-activate-hpc-f0008-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
+  name        = "ptl-activate-hpc-f0012-in4"
   network     = var.network
   description = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
   direction   = "INGRESS"
@@ -202,8 +265,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
 }
 
 # zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
-  name        = "ptl-activate-hpc-f0009-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
+  name        = "ptl-activate-hpc-f0013-in4"
   network     = var.network
   description = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels"
   direction   = "INGRESS"
@@ -217,10 +280,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
 }
 
 # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
-resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
-  name        = "ptl-activate-hpc-f0010-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
+  name        = "ptl-activate-hpc-f0014-in4"
   network     = var.network
-  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -232,10 +295,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
 }
 
 # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
-resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
-  name        = "ptl-activate-hpc-f0010-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
+  name        = "ptl-activate-hpc-f0014-out4"
   network     = var.network
-  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -247,8 +310,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
 }
 
 # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
-  name        = "ptl-activate-hpc-f0011-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
+  name        = "ptl-activate-hpc-f0015-in4"
   network     = var.network
   description = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "INGRESS"
@@ -262,8 +325,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
 }
 
 # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
-  name        = "ptl-activate-hpc-f0011-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
+  name        = "ptl-activate-hpc-f0015-out4"
   network     = var.network
   description = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "EGRESS"
@@ -277,8 +340,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
 }
 
 # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
-  name        = "ptl-activate-hpc-f0012-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
+  name        = "ptl-activate-hpc-f0016-in4"
   network     = var.network
   description = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "INGRESS"
@@ -292,8 +355,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
 }
 
 # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
-  name        = "ptl-activate-hpc-f0012-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
+  name        = "ptl-activate-hpc-f0016-out4"
   network     = var.network
   description = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "EGRESS"
@@ -307,8 +370,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_out4" {
 }
 
 # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
-  name        = "ptl-activate-hpc-f0013-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
+  name        = "ptl-activate-hpc-f0017-in4"
   network     = var.network
   description = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "INGRESS"
@@ -322,8 +385,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
 }
 
 # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
-  name        = "ptl-activate-hpc-f0013-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
+  name        = "ptl-activate-hpc-f0017-out4"
   network     = var.network
   description = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "EGRESS"
@@ -337,8 +400,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_out4" {
 }
 
 # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
-  name        = "ptl-activate-hpc-f0014-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
+  name        = "ptl-activate-hpc-f0018-in4"
   network     = var.network
   description = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "INGRESS"
@@ -352,8 +415,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
 }
 
 # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
-  name        = "ptl-activate-hpc-f0014-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
+  name        = "ptl-activate-hpc-f0018-out4"
   network     = var.network
   description = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "EGRESS"
@@ -367,8 +430,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
-  name        = "ptl-activate-hpc-f0015-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
+  name        = "ptl-activate-hpc-f0019-in4"
   network     = var.network
   description = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "INGRESS"
@@ -382,8 +445,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
-  name        = "ptl-activate-hpc-f0015-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
+  name        = "ptl-activate-hpc-f0019-out4"
   network     = var.network
   description = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "EGRESS"
@@ -397,8 +460,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
-  name        = "ptl-activate-hpc-f0016-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
+  name        = "ptl-activate-hpc-f0020-in4"
   network     = var.network
   description = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "INGRESS"
@@ -412,8 +475,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
-  name        = "ptl-activate-hpc-f0016-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
+  name        = "ptl-activate-hpc-f0020-out4"
   network     = var.network
   description = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "EGRESS"
@@ -427,8 +490,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
-  name        = "ptl-activate-hpc-f0017-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
+  name        = "ptl-activate-hpc-f0021-in4"
   network     = var.network
   description = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "INGRESS"
@@ -442,8 +505,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
-  name        = "ptl-activate-hpc-f0017-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
+  name        = "ptl-activate-hpc-f0021-out4"
   network     = var.network
   description = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "EGRESS"
@@ -457,8 +520,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
-  name        = "ptl-activate-hpc-f0018-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
+  name        = "ptl-activate-hpc-f0022-in4"
   network     = var.network
   description = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "INGRESS"
@@ -472,8 +535,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
-  name        = "ptl-activate-hpc-f0018-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0022_out4" {
+  name        = "ptl-activate-hpc-f0022-out4"
   network     = var.network
   description = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "EGRESS"
@@ -513,10 +576,10 @@ resource "google_compute_firewall" "ptl_activate_hpc_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "cp" = ["h-cp", "z-platform", "g-activate-platform-098d7a3b"]
-    "data" = ["h-data", "z-platform", "g-activate-platform-098d7a3b"]
-    "apps" = ["h-apps", "z-platform", "g-activate-platform-098d7a3b"]
-    "login" = ["h-login", "z-hpc", "g-activate-hpc-58757b31"]
-    "slurmctl" = ["h-slurmctl", "z-hpc", "g-activate-hpc-58757b31"]
+    "cp" = ["h-cp", "z-platform", "g-activate-platform-098d7a3b", "g-hosts-all-44b77471"]
+    "data" = ["h-data", "z-platform", "g-activate-platform-098d7a3b", "g-hosts-all-44b77471"]
+    "apps" = ["h-apps", "z-platform", "g-activate-platform-098d7a3b", "g-hosts-all-44b77471"]
+    "login" = ["h-login", "z-hpc", "g-activate-hpc-58757b31", "g-hosts-all-44b77471"]
+    "slurmctl" = ["h-slurmctl", "z-hpc", "g-activate-hpc-58757b31", "g-hosts-all-44b77471"]
   }
 }

@@ -1,4 +1,8 @@
 # Portolan: GCP firewall rules for topology apic-prod
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {
@@ -6,41 +10,41 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# host a7s -> any: api-connect/analytics (outbound): 123 (outbound) NTP
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
 resource "google_compute_firewall" "ptl_apic_prod_f0001_out4" {
   name        = "ptl-apic-prod-f0001-out4"
   network     = var.network
-  description = "api-connect/r-69.2 api-connect/analytics (outbound): 123 (outbound) NTP"
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
-    protocol = "udp"
-    ports    = ["123"]
+    protocol = "tcp"
+    ports    = ["53"]
   }
   destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-a7s"]
+  target_tags = ["g-hosts-all-44b77471"]
 }
 
-# host mgmt -> any: api-connect/management (outbound): 123 (outbound) NTP
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
 resource "google_compute_firewall" "ptl_apic_prod_f0002_out4" {
   name        = "ptl-apic-prod-f0002-out4"
   network     = var.network
-  description = "api-connect/r-69 api-connect/management (outbound): 123 (outbound) NTP"
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
     protocol = "udp"
-    ports    = ["123"]
+    ports    = ["53"]
   }
   destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-mgmt"]
+  target_tags = ["g-hosts-all-44b77471"]
 }
 
-# host ptl -> any: api-connect/portal (outbound): 123 (outbound) NTP
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
 resource "google_compute_firewall" "ptl_apic_prod_f0003_out4" {
   name        = "ptl-apic-prod-f0003-out4"
   network     = var.network
-  description = "api-connect/r-69.3 api-connect/portal (outbound): 123 (outbound) NTP"
+  description = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -48,7 +52,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0003_out4" {
     ports    = ["123"]
   }
   destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-ptl"]
+  target_tags = ["g-hosts-all-44b77471"]
 }
 
 # host a7s -> zone gateway: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
@@ -351,11 +355,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
 resource "google_compute_firewall" "ptl_apic_prod_f0023_in4" {
   name        = "ptl-apic-prod-f0023-in4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -366,11 +370,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0023_in4" {
   target_tags = ["h-a7s"]
 }
 
-# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
 resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
   name        = "ptl-apic-prod-f0023-out4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -411,11 +415,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
 resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
   name        = "ptl-apic-prod-f0025-in4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -426,11 +430,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
   target_tags = ["h-a7s"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
 resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
   name        = "ptl-apic-prod-f0025-out4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -471,99 +475,9 @@ resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
   target_tags = ["h-a7s"]
 }
 
-# group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+# zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
   name        = "ptl-apic-prod-f0028-in4"
-  network     = var.network
-  description = "api-connect/r-43 api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_tags = ["g-api-connect-gateway-0dd85845"]
-  target_tags = ["h-a7s"]
-}
-
-# group api-connect/gateway -> host a7s: api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
-resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
-  name        = "ptl-apic-prod-f0028-out4"
-  network     = var.network
-  description = "api-connect/r-43 api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.30/32"]
-  target_tags = ["g-api-connect-gateway-0dd85845"]
-}
-
-# host mgmt -> host a7s: api-connect/analytics (inbound): (15) The Management service queries the Analytics service.
-resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
-  name        = "ptl-apic-prod-f0029-in4"
-  network     = var.network
-  description = "api-connect/r-52 api-connect/analytics (inbound): (15) The Management service queries the Analytics service."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_tags = ["h-mgmt"]
-  target_tags = ["h-a7s"]
-}
-
-# host mgmt -> host a7s: api-connect/analytics (inbound): (15) The Management service queries the Analytics service.
-resource "google_compute_firewall" "ptl_apic_prod_f0029_out4" {
-  name        = "ptl-apic-prod-f0029-out4"
-  network     = var.network
-  description = "api-connect/r-52 api-connect/analytics (inbound): (15) The Management service queries the Analytics service."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.30/32"]
-  target_tags = ["h-mgmt"]
-}
-
-# host ptl -> host a7s: api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
-resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
-  name        = "ptl-apic-prod-f0030-in4"
-  network     = var.network
-  description = "api-connect/r-53 api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_tags = ["h-ptl"]
-  target_tags = ["h-a7s"]
-}
-
-# host ptl -> host a7s: api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
-resource "google_compute_firewall" "ptl_apic_prod_f0030_out4" {
-  name        = "ptl-apic-prod-f0030-out4"
-  network     = var.network
-  description = "api-connect/r-53 api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.30/32"]
-  target_tags = ["h-ptl"]
-}
-
-# zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
-  name        = "ptl-apic-prod-f0031-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -577,8 +491,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
 }
 
 # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0031_out4" {
-  name        = "ptl-apic-prod-f0031-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
+  name        = "ptl-apic-prod-f0028-out4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "EGRESS"
@@ -591,11 +505,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0031_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
-  name        = "ptl-apic-prod-f0032-in4"
+# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
+  name        = "ptl-apic-prod-f0029-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -606,11 +520,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
   target_tags = ["h-gw1"]
 }
 
-# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0032_out4" {
-  name        = "ptl-apic-prod-f0032-out4"
+# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+resource "google_compute_firewall" "ptl_apic_prod_f0029_out4" {
+  name        = "ptl-apic-prod-f0029-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -622,8 +536,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0032_out4" {
 }
 
 # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
-  name        = "ptl-apic-prod-f0033-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
+  name        = "ptl-apic-prod-f0030-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -637,8 +551,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
 }
 
 # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
-  name        = "ptl-apic-prod-f0034-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
+  name        = "ptl-apic-prod-f0031-in4"
   network     = var.network
   description = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -652,8 +566,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
 }
 
 # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
-  name        = "ptl-apic-prod-f0035-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
+  name        = "ptl-apic-prod-f0032-in4"
   network     = var.network
   description = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
@@ -667,8 +581,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
 }
 
 # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
-  name        = "ptl-apic-prod-f0036-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
+  name        = "ptl-apic-prod-f0033-in4"
   network     = var.network
   description = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -682,8 +596,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
 }
 
 # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
-  name        = "ptl-apic-prod-f0037-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
+  name        = "ptl-apic-prod-f0034-in4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -697,8 +611,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
 }
 
 # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0037_out4" {
-  name        = "ptl-apic-prod-f0037-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0034_out4" {
+  name        = "ptl-apic-prod-f0034-out4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -706,44 +620,14 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_out4" {
   allow {
     protocol = "tcp"
     ports    = ["443"]
-  }
-  destination_ranges = ["172.20.1.11/32"]
-  target_tags = ["h-mgmt"]
-}
-
-# host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
-  name        = "ptl-apic-prod-f0038-in4"
-  network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["3000"]
-  }
-  source_tags = ["h-mgmt"]
-  target_tags = ["h-gw1"]
-}
-
-# host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0038_out4" {
-  name        = "ptl-apic-prod-f0038-out4"
-  network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["3000"]
   }
   destination_ranges = ["172.20.1.11/32"]
   target_tags = ["h-mgmt"]
 }
 
 # zone gateway -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
-  name        = "ptl-apic-prod-f0039-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
+  name        = "ptl-apic-prod-f0035-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -757,8 +641,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
 }
 
 # zone gateway -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0039_out4" {
-  name        = "ptl-apic-prod-f0039-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0035_out4" {
+  name        = "ptl-apic-prod-f0035-out4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "EGRESS"
@@ -771,11 +655,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0039_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
-  name        = "ptl-apic-prod-f0040-in4"
+# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
+  name        = "ptl-apic-prod-f0036-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -786,11 +670,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
   target_tags = ["h-gw2"]
 }
 
-# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0040_out4" {
-  name        = "ptl-apic-prod-f0040-out4"
+# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+resource "google_compute_firewall" "ptl_apic_prod_f0036_out4" {
+  name        = "ptl-apic-prod-f0036-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -802,8 +686,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0040_out4" {
 }
 
 # zone protected -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
-  name        = "ptl-apic-prod-f0041-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
+  name        = "ptl-apic-prod-f0037-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -817,8 +701,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
 }
 
 # zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
-  name        = "ptl-apic-prod-f0042-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
+  name        = "ptl-apic-prod-f0038-in4"
   network     = var.network
   description = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -832,8 +716,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
 }
 
 # zone public -> host gw2: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
-  name        = "ptl-apic-prod-f0043-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
+  name        = "ptl-apic-prod-f0039-in4"
   network     = var.network
   description = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
@@ -847,8 +731,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
 }
 
 # zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
-  name        = "ptl-apic-prod-f0044-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
+  name        = "ptl-apic-prod-f0040-in4"
   network     = var.network
   description = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -862,8 +746,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
 }
 
 # host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
-  name        = "ptl-apic-prod-f0045-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
+  name        = "ptl-apic-prod-f0041-in4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -877,8 +761,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
 }
 
 # host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
-  name        = "ptl-apic-prod-f0045-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0041_out4" {
+  name        = "ptl-apic-prod-f0041-out4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -886,44 +770,14 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
   allow {
     protocol = "tcp"
     ports    = ["443"]
-  }
-  destination_ranges = ["172.20.1.12/32"]
-  target_tags = ["h-mgmt"]
-}
-
-# host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
-  name        = "ptl-apic-prod-f0046-in4"
-  network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["3000"]
-  }
-  source_tags = ["h-mgmt"]
-  target_tags = ["h-gw2"]
-}
-
-# host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0046_out4" {
-  name        = "ptl-apic-prod-f0046-out4"
-  network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["3000"]
   }
   destination_ranges = ["172.20.1.12/32"]
   target_tags = ["h-mgmt"]
 }
 
 # zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
-  name        = "ptl-apic-prod-f0047-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
+  name        = "ptl-apic-prod-f0042-in4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -937,8 +791,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
 }
 
 # zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
-  name        = "ptl-apic-prod-f0047-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
+  name        = "ptl-apic-prod-f0042-out4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -951,11 +805,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
-  name        = "ptl-apic-prod-f0048-in4"
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
+  name        = "ptl-apic-prod-f0043-in4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -966,11 +820,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
-  name        = "ptl-apic-prod-f0048-out4"
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
+  name        = "ptl-apic-prod-f0043-out4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -982,8 +836,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
 }
 
 # zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
-  name        = "ptl-apic-prod-f0049-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
+  name        = "ptl-apic-prod-f0044-in4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -997,8 +851,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
 }
 
 # zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0049_out4" {
-  name        = "ptl-apic-prod-f0049-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
+  name        = "ptl-apic-prod-f0044-out4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -1011,11 +865,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0049_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
-  name        = "ptl-apic-prod-f0050-in4"
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
+  name        = "ptl-apic-prod-f0045-in4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1026,11 +880,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
-  name        = "ptl-apic-prod-f0050-out4"
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
+  name        = "ptl-apic-prod-f0045-out4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1042,8 +896,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
 }
 
 # zone protected -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
-  name        = "ptl-apic-prod-f0051-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
+  name        = "ptl-apic-prod-f0046-in4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1057,8 +911,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
 }
 
 # zone protected -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
-  name        = "ptl-apic-prod-f0052-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
+  name        = "ptl-apic-prod-f0047-in4"
   network     = var.network
   description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -1072,8 +926,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
 }
 
 # zone public -> host mgmt: api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
-  name        = "ptl-apic-prod-f0053-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
+  name        = "ptl-apic-prod-f0048-in4"
   network     = var.network
   description = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
   direction   = "INGRESS"
@@ -1087,8 +941,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
 }
 
 # zone public -> host mgmt: api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API
-resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
-  name        = "ptl-apic-prod-f0054-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
+  name        = "ptl-apic-prod-f0049-in4"
   network     = var.network
   description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API definitions to the Management server, and fetching credentials for microservice code push."
   direction   = "INGRESS"
@@ -1102,38 +956,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
 }
 
 # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
-  name        = "ptl-apic-prod-f0055-in4"
-  network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_tags = ["g-api-connect-gateway-0dd85845"]
-  target_tags = ["h-mgmt"]
-}
-
-# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0055_out4" {
-  name        = "ptl-apic-prod-f0055-out4"
-  network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.10/32"]
-  target_tags = ["g-api-connect-gateway-0dd85845"]
-}
-
-# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
-  name        = "ptl-apic-prod-f0056-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
+  name        = "ptl-apic-prod-f0050-in4"
   network     = var.network
   description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -1147,8 +971,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
 }
 
 # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0056_out4" {
-  name        = "ptl-apic-prod-f0056-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
+  name        = "ptl-apic-prod-f0050-out4"
   network     = var.network
   description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -1159,41 +983,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0056_out4" {
   }
   destination_ranges = ["172.20.2.10/32"]
   target_tags = ["g-api-connect-gateway-0dd85845"]
-}
-
-# host ptl -> host mgmt: api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
-  name        = "ptl-apic-prod-f0057-in4"
-  network     = var.network
-  description = "api-connect/r-46 api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_tags = ["h-ptl"]
-  target_tags = ["h-mgmt"]
-}
-
-# host ptl -> host mgmt: api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0057_out4" {
-  name        = "ptl-apic-prod-f0057-out4"
-  network     = var.network
-  description = "api-connect/r-46 api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.10/32"]
-  target_tags = ["h-ptl"]
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0058_in4" {
-  name        = "ptl-apic-prod-f0058-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
+  name        = "ptl-apic-prod-f0051-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1207,8 +1001,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0058_in4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0058_out4" {
-  name        = "ptl-apic-prod-f0058-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
+  name        = "ptl-apic-prod-f0051-out4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -1222,8 +1016,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0058_out4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0059_in4" {
-  name        = "ptl-apic-prod-f0059-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
+  name        = "ptl-apic-prod-f0052-in4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -1237,8 +1031,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0059_in4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0059_out4" {
-  name        = "ptl-apic-prod-f0059-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
+  name        = "ptl-apic-prod-f0052-out4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
@@ -1252,8 +1046,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0059_out4" {
 }
 
 # zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0060_in4" {
-  name        = "ptl-apic-prod-f0060-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
+  name        = "ptl-apic-prod-f0053-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1267,8 +1061,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0060_in4" {
 }
 
 # zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0060_out4" {
-  name        = "ptl-apic-prod-f0060-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
+  name        = "ptl-apic-prod-f0053-out4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -1281,11 +1075,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0060_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0061_in4" {
-  name        = "ptl-apic-prod-f0061-in4"
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
+  name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1296,11 +1090,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0061_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0061_out4" {
-  name        = "ptl-apic-prod-f0061-out4"
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
+  name        = "ptl-apic-prod-f0054-out4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1312,8 +1106,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0061_out4" {
 }
 
 # zone protected -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0062_in4" {
-  name        = "ptl-apic-prod-f0062-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
+  name        = "ptl-apic-prod-f0055-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1327,8 +1121,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0062_in4" {
 }
 
 # zone protected -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0063_in4" {
-  name        = "ptl-apic-prod-f0063-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
+  name        = "ptl-apic-prod-f0056-in4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -1342,8 +1136,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0063_in4" {
 }
 
 # zone public -> host ptl: api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0064_in4" {
-  name        = "ptl-apic-prod-f0064-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
+  name        = "ptl-apic-prod-f0057-in4"
   network     = var.network
   description = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
   direction   = "INGRESS"
@@ -1354,36 +1148,6 @@ resource "google_compute_firewall" "ptl_apic_prod_f0064_in4" {
   }
   source_ranges = ["0.0.0.0/0"]
   target_tags = ["h-ptl"]
-}
-
-# host mgmt -> host ptl: api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0065_in4" {
-  name        = "ptl-apic-prod-f0065-in4"
-  network     = var.network
-  description = "api-connect/r-45 api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_tags = ["h-mgmt"]
-  target_tags = ["h-ptl"]
-}
-
-# host mgmt -> host ptl: api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0065_out4" {
-  name        = "ptl-apic-prod-f0065-out4"
-  network     = var.network
-  description = "api-connect/r-45 api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.20/32"]
-  target_tags = ["h-mgmt"]
 }
 
 resource "google_compute_firewall" "ptl_apic_prod_deny_in" {
@@ -1413,10 +1177,10 @@ resource "google_compute_firewall" "ptl_apic_prod_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "gw1" = ["h-gw1", "z-gateway", "g-api-connect-gateway-0dd85845"]
-    "gw2" = ["h-gw2", "z-gateway", "g-api-connect-gateway-0dd85845"]
-    "mgmt" = ["h-mgmt", "z-management"]
-    "ptl" = ["h-ptl", "z-management"]
-    "a7s" = ["h-a7s", "z-management"]
+    "gw1" = ["h-gw1", "z-gateway", "g-api-connect-gateway-0dd85845", "g-hosts-all-44b77471"]
+    "gw2" = ["h-gw2", "z-gateway", "g-api-connect-gateway-0dd85845", "g-hosts-all-44b77471"]
+    "mgmt" = ["h-mgmt", "z-management", "g-hosts-all-44b77471"]
+    "ptl" = ["h-ptl", "z-management", "g-hosts-all-44b77471"]
+    "a7s" = ["h-a7s", "z-management", "g-hosts-all-44b77471"]
   }
 }

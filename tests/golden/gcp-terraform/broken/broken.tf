@@ -1,4 +1,8 @@
 # Portolan: GCP firewall rules for topology broken
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {
@@ -6,9 +10,99 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0001_out4" {
+  name        = "ptl-broken-f0001-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0001_out6" {
+  name        = "ptl-broken-f0001-out6"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0002_out4" {
+  name        = "ptl-broken-f0002-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_broken_f0002_out6" {
+  name        = "ptl-broken-f0002-out6"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_broken_f0003_out4" {
+  name        = "ptl-broken-f0003-out4"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_broken_f0003_out6" {
+  name        = "ptl-broken-f0003-out6"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
 # zone corp -> host m1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0001_in4" {
-  name        = "ptl-broken-f0001-in4"
+resource "google_compute_firewall" "ptl_broken_f0004_in4" {
+  name        = "ptl-broken-f0004-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -22,8 +116,8 @@ resource "google_compute_firewall" "ptl_broken_f0001_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0002_in4" {
-  name        = "ptl-broken-f0002-in4"
+resource "google_compute_firewall" "ptl_broken_f0005_in4" {
+  name        = "ptl-broken-f0005-in4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -37,8 +131,8 @@ resource "google_compute_firewall" "ptl_broken_f0002_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0002_out4" {
-  name        = "ptl-broken-f0002-out4"
+resource "google_compute_firewall" "ptl_broken_f0005_out4" {
+  name        = "ptl-broken-f0005-out4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -52,8 +146,8 @@ resource "google_compute_firewall" "ptl_broken_f0002_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0003_in4" {
-  name        = "ptl-broken-f0003-in4"
+resource "google_compute_firewall" "ptl_broken_f0006_in4" {
+  name        = "ptl-broken-f0006-in4"
   network     = var.network
   description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -67,8 +161,8 @@ resource "google_compute_firewall" "ptl_broken_f0003_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0003_out4" {
-  name        = "ptl-broken-f0003-out4"
+resource "google_compute_firewall" "ptl_broken_f0006_out4" {
+  name        = "ptl-broken-f0006-out4"
   network     = var.network
   description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -82,8 +176,8 @@ resource "google_compute_firewall" "ptl_broken_f0003_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0004_in4" {
-  name        = "ptl-broken-f0004-in4"
+resource "google_compute_firewall" "ptl_broken_f0007_in4" {
+  name        = "ptl-broken-f0007-in4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -97,8 +191,8 @@ resource "google_compute_firewall" "ptl_broken_f0004_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0004_out4" {
-  name        = "ptl-broken-f0004-out4"
+resource "google_compute_firewall" "ptl_broken_f0007_out4" {
+  name        = "ptl-broken-f0007-out4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -112,8 +206,8 @@ resource "google_compute_firewall" "ptl_broken_f0004_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0005_in4" {
-  name        = "ptl-broken-f0005-in4"
+resource "google_compute_firewall" "ptl_broken_f0008_in4" {
+  name        = "ptl-broken-f0008-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -127,8 +221,8 @@ resource "google_compute_firewall" "ptl_broken_f0005_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0005_out4" {
-  name        = "ptl-broken-f0005-out4"
+resource "google_compute_firewall" "ptl_broken_f0008_out4" {
+  name        = "ptl-broken-f0008-out4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -142,8 +236,8 @@ resource "google_compute_firewall" "ptl_broken_f0005_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0006_in4" {
-  name        = "ptl-broken-f0006-in4"
+resource "google_compute_firewall" "ptl_broken_f0009_in4" {
+  name        = "ptl-broken-f0009-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -157,8 +251,8 @@ resource "google_compute_firewall" "ptl_broken_f0006_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0006_out4" {
-  name        = "ptl-broken-f0006-out4"
+resource "google_compute_firewall" "ptl_broken_f0009_out4" {
+  name        = "ptl-broken-f0009-out4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -172,8 +266,8 @@ resource "google_compute_firewall" "ptl_broken_f0006_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
-resource "google_compute_firewall" "ptl_broken_f0007_in4" {
-  name        = "ptl-broken-f0007-in4"
+resource "google_compute_firewall" "ptl_broken_f0010_in4" {
+  name        = "ptl-broken-f0010-in4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -187,8 +281,8 @@ resource "google_compute_firewall" "ptl_broken_f0007_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
-resource "google_compute_firewall" "ptl_broken_f0007_out4" {
-  name        = "ptl-broken-f0007-out4"
+resource "google_compute_firewall" "ptl_broken_f0010_out4" {
+  name        = "ptl-broken-f0010-out4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -202,8 +296,8 @@ resource "google_compute_firewall" "ptl_broken_f0007_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0008_in4" {
-  name        = "ptl-broken-f0008-in4"
+resource "google_compute_firewall" "ptl_broken_f0011_in4" {
+  name        = "ptl-broken-f0011-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -217,8 +311,8 @@ resource "google_compute_firewall" "ptl_broken_f0008_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0008_out4" {
-  name        = "ptl-broken-f0008-out4"
+resource "google_compute_firewall" "ptl_broken_f0011_out4" {
+  name        = "ptl-broken-f0011-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -232,8 +326,8 @@ resource "google_compute_firewall" "ptl_broken_f0008_out4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
-resource "google_compute_firewall" "ptl_broken_f0009_in4" {
-  name        = "ptl-broken-f0009-in4"
+resource "google_compute_firewall" "ptl_broken_f0012_in4" {
+  name        = "ptl-broken-f0012-in4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -247,8 +341,8 @@ resource "google_compute_firewall" "ptl_broken_f0009_in4" {
 }
 
 # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
-resource "google_compute_firewall" "ptl_broken_f0009_out4" {
-  name        = "ptl-broken-f0009-out4"
+resource "google_compute_firewall" "ptl_broken_f0012_out4" {
+  name        = "ptl-broken-f0012-out4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -262,8 +356,8 @@ resource "google_compute_firewall" "ptl_broken_f0009_out4" {
 }
 
 # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0010_in4" {
-  name        = "ptl-broken-f0010-in4"
+resource "google_compute_firewall" "ptl_broken_f0013_in4" {
+  name        = "ptl-broken-f0013-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -277,8 +371,8 @@ resource "google_compute_firewall" "ptl_broken_f0010_in4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0011_in4" {
-  name        = "ptl-broken-f0011-in4"
+resource "google_compute_firewall" "ptl_broken_f0014_in4" {
+  name        = "ptl-broken-f0014-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -292,8 +386,8 @@ resource "google_compute_firewall" "ptl_broken_f0011_in4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0011_out4" {
-  name        = "ptl-broken-f0011-out4"
+resource "google_compute_firewall" "ptl_broken_f0014_out4" {
+  name        = "ptl-broken-f0014-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -307,8 +401,8 @@ resource "google_compute_firewall" "ptl_broken_f0011_out4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0012_in4" {
-  name        = "ptl-broken-f0012-in4"
+resource "google_compute_firewall" "ptl_broken_f0015_in4" {
+  name        = "ptl-broken-f0015-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -322,8 +416,8 @@ resource "google_compute_firewall" "ptl_broken_f0012_in4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0012_out4" {
-  name        = "ptl-broken-f0012-out4"
+resource "google_compute_firewall" "ptl_broken_f0015_out4" {
+  name        = "ptl-broken-f0015-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -337,8 +431,8 @@ resource "google_compute_firewall" "ptl_broken_f0012_out4" {
 }
 
 # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0013_in4" {
-  name        = "ptl-broken-f0013-in4"
+resource "google_compute_firewall" "ptl_broken_f0016_in4" {
+  name        = "ptl-broken-f0016-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -352,8 +446,8 @@ resource "google_compute_firewall" "ptl_broken_f0013_in4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0014_in4" {
-  name        = "ptl-broken-f0014-in4"
+resource "google_compute_firewall" "ptl_broken_f0017_in4" {
+  name        = "ptl-broken-f0017-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -367,8 +461,8 @@ resource "google_compute_firewall" "ptl_broken_f0014_in4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0014_out4" {
-  name        = "ptl-broken-f0014-out4"
+resource "google_compute_firewall" "ptl_broken_f0017_out4" {
+  name        = "ptl-broken-f0017-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -382,8 +476,8 @@ resource "google_compute_firewall" "ptl_broken_f0014_out4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0015_in4" {
-  name        = "ptl-broken-f0015-in4"
+resource "google_compute_firewall" "ptl_broken_f0018_in4" {
+  name        = "ptl-broken-f0018-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -397,8 +491,8 @@ resource "google_compute_firewall" "ptl_broken_f0015_in4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0015_out4" {
-  name        = "ptl-broken-f0015-out4"
+resource "google_compute_firewall" "ptl_broken_f0018_out4" {
+  name        = "ptl-broken-f0018-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -412,8 +506,8 @@ resource "google_compute_firewall" "ptl_broken_f0015_out4" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0016_in6" {
-  name        = "ptl-broken-f0016-in6"
+resource "google_compute_firewall" "ptl_broken_f0019_in6" {
+  name        = "ptl-broken-f0019-in6"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -427,8 +521,8 @@ resource "google_compute_firewall" "ptl_broken_f0016_in6" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0016_out6" {
-  name        = "ptl-broken-f0016-out6"
+resource "google_compute_firewall" "ptl_broken_f0019_out6" {
+  name        = "ptl-broken-f0019-out6"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -442,8 +536,8 @@ resource "google_compute_firewall" "ptl_broken_f0016_out6" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0017_in6" {
-  name        = "ptl-broken-f0017-in6"
+resource "google_compute_firewall" "ptl_broken_f0020_in6" {
+  name        = "ptl-broken-f0020-in6"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -457,8 +551,8 @@ resource "google_compute_firewall" "ptl_broken_f0017_in6" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0017_out6" {
-  name        = "ptl-broken-f0017-out6"
+resource "google_compute_firewall" "ptl_broken_f0020_out6" {
+  name        = "ptl-broken-f0020-out6"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -472,8 +566,8 @@ resource "google_compute_firewall" "ptl_broken_f0017_out6" {
 }
 
 # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
-resource "google_compute_firewall" "ptl_broken_f0018_in4" {
-  name        = "ptl-broken-f0018-in4"
+resource "google_compute_firewall" "ptl_broken_f0021_in4" {
+  name        = "ptl-broken-f0021-in4"
   network     = var.network
   description = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
@@ -513,11 +607,11 @@ resource "google_compute_firewall" "ptl_broken_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "m1" = ["h-m1", "z-cluster", "g-omero-k8s", "g-omero-k8s-cluster-aa7ca200"]
-    "w1" = ["h-w1", "z-cluster"]
-    "w2" = ["h-w2", "z-clustr", "g-omero-k8s"]
-    "w3" = ["h-w3", "z-cluster", "g-omero-k8s", "g-omero-k8s-cluster-aa7ca200"]
-    "w4" = ["h-w4", "z-cluster", "g-omero-k8s", "g-omero-k8s-cluster-aa7ca200"]
-    "w5" = ["h-w5", "z-cluster"]
+    "m1" = ["h-m1", "z-cluster", "g-hosts-all-44b77471", "g-omero-k8s", "g-omero-k8s-cluster-aa7ca200"]
+    "w1" = ["h-w1", "z-cluster", "g-hosts-all-44b77471"]
+    "w2" = ["h-w2", "z-clustr", "g-hosts-all-44b77471", "g-omero-k8s"]
+    "w3" = ["h-w3", "z-cluster", "g-hosts-all-44b77471", "g-omero-k8s", "g-omero-k8s-cluster-aa7ca200"]
+    "w4" = ["h-w4", "z-cluster", "g-hosts-all-44b77471", "g-omero-k8s", "g-omero-k8s-cluster-aa7ca200"]
+    "w5" = ["h-w5", "z-cluster", "g-hosts-all-44b77471"]
   }
 }

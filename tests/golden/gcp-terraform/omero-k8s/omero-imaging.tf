@@ -1,4 +1,8 @@
 # Portolan: GCP firewall rules for topology omero-imaging
+# Applying this denies every flow, in and out, that no rule below allows.
+# WARNING: the topology names no management access: applying this cuts SSH to every host. Name it in the topology:
+# management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {
@@ -6,9 +10,54 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_omero_imaging_f0001_out4" {
+  name        = "ptl-omero-imaging-f0001-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_omero_imaging_f0002_out4" {
+  name        = "ptl-omero-imaging-f0002-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_omero_imaging_f0003_out4" {
+  name        = "ptl-omero-imaging-f0003-out4"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
 # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_omero_imaging_f0001_in4" {
-  name        = "ptl-omero-imaging-f0001-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
+  name        = "ptl-omero-imaging-f0004-in4"
   network     = var.network
   description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "INGRESS"
@@ -22,8 +71,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0001_in4" {
 }
 
 # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-resource "google_compute_firewall" "ptl_omero_imaging_f0001_out4" {
-  name        = "ptl-omero-imaging-f0001-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0004_out4" {
+  name        = "ptl-omero-imaging-f0004-out4"
   network     = var.network
   description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "EGRESS"
@@ -37,8 +86,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0001_out4" {
 }
 
 # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0002_in4" {
-  name        = "ptl-omero-imaging-f0002-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
+  name        = "ptl-omero-imaging-f0005-in4"
   network     = var.network
   description = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
   direction   = "INGRESS"
@@ -52,8 +101,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0002_in4" {
 }
 
 # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-resource "google_compute_firewall" "ptl_omero_imaging_f0003_in4" {
-  name        = "ptl-omero-imaging-f0003-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
+  name        = "ptl-omero-imaging-f0006-in4"
   network     = var.network
   description = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
   direction   = "INGRESS"
@@ -67,8 +116,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0003_in4" {
 }
 
 # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
-  name        = "ptl-omero-imaging-f0004-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
+  name        = "ptl-omero-imaging-f0007-in4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
@@ -82,8 +131,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
-  name        = "ptl-omero-imaging-f0005-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
+  name        = "ptl-omero-imaging-f0008-in4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "INGRESS"
@@ -97,8 +146,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
-resource "google_compute_firewall" "ptl_omero_imaging_f0005_out4" {
-  name        = "ptl-omero-imaging-f0005-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
+  name        = "ptl-omero-imaging-f0008-out4"
   network     = var.network
   description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "EGRESS"
@@ -112,8 +161,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0005_out4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
-  name        = "ptl-omero-imaging-f0006-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
+  name        = "ptl-omero-imaging-f0009-in4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
@@ -127,8 +176,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
-resource "google_compute_firewall" "ptl_omero_imaging_f0006_out4" {
-  name        = "ptl-omero-imaging-f0006-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0009_out4" {
+  name        = "ptl-omero-imaging-f0009-out4"
   network     = var.network
   description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "EGRESS"
@@ -142,8 +191,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0006_out4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
-  name        = "ptl-omero-imaging-f0007-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
+  name        = "ptl-omero-imaging-f0010-in4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "INGRESS"
@@ -157,8 +206,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-resource "google_compute_firewall" "ptl_omero_imaging_f0007_out4" {
-  name        = "ptl-omero-imaging-f0007-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0010_out4" {
+  name        = "ptl-omero-imaging-f0010-out4"
   network     = var.network
   description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "EGRESS"
@@ -172,8 +221,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0007_out4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
-resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
-  name        = "ptl-omero-imaging-f0008-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
+  name        = "ptl-omero-imaging-f0011-in4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
   direction   = "INGRESS"
@@ -187,8 +236,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
 }
 
 # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
-resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
-  name        = "ptl-omero-imaging-f0008-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0011_out4" {
+  name        = "ptl-omero-imaging-f0011-out4"
   network     = var.network
   description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
   direction   = "EGRESS"
@@ -202,8 +251,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
 }
 
 # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
-  name        = "ptl-omero-imaging-f0009-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
+  name        = "ptl-omero-imaging-f0012-in4"
   network     = var.network
   description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
@@ -217,8 +266,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
 }
 
 # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
-  name        = "ptl-omero-imaging-f0010-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
+  name        = "ptl-omero-imaging-f0013-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -232,8 +281,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
 }
 
 # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
-  name        = "ptl-omero-imaging-f0011-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
+  name        = "ptl-omero-imaging-f0014-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -247,8 +296,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
 }
 
 # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0011_out4" {
-  name        = "ptl-omero-imaging-f0011-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0014_out4" {
+  name        = "ptl-omero-imaging-f0014-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
@@ -262,8 +311,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0011_out4" {
 }
 
 # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
-  name        = "ptl-omero-imaging-f0012-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
+  name        = "ptl-omero-imaging-f0015-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -277,8 +326,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
 }
 
 # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0012_out4" {
-  name        = "ptl-omero-imaging-f0012-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0015_out4" {
+  name        = "ptl-omero-imaging-f0015-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -292,8 +341,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0012_out4" {
 }
 
 # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
-  name        = "ptl-omero-imaging-f0013-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
+  name        = "ptl-omero-imaging-f0016-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -307,8 +356,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
 }
 
 # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0013_out4" {
-  name        = "ptl-omero-imaging-f0013-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0016_out4" {
+  name        = "ptl-omero-imaging-f0016-out4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -322,8 +371,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0013_out4" {
 }
 
 # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
-  name        = "ptl-omero-imaging-f0014-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
+  name        = "ptl-omero-imaging-f0017-in4"
   network     = var.network
   description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
@@ -337,8 +386,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
 }
 
 # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-resource "google_compute_firewall" "ptl_omero_imaging_f0014_out4" {
-  name        = "ptl-omero-imaging-f0014-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0017_out4" {
+  name        = "ptl-omero-imaging-f0017-out4"
   network     = var.network
   description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "EGRESS"
@@ -352,8 +401,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0014_out4" {
 }
 
 # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
-  name        = "ptl-omero-imaging-f0015-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
+  name        = "ptl-omero-imaging-f0018-in4"
   network     = var.network
   description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
   direction   = "INGRESS"
@@ -367,8 +416,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
-  name        = "ptl-omero-imaging-f0016-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
+  name        = "ptl-omero-imaging-f0019-in4"
   network     = var.network
   description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -382,8 +431,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
-resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
-  name        = "ptl-omero-imaging-f0017-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
+  name        = "ptl-omero-imaging-f0020-in4"
   network     = var.network
   description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
@@ -397,8 +446,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
 }
 
 # zone lab -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
-  name        = "ptl-omero-imaging-f0018-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
+  name        = "ptl-omero-imaging-f0021-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -412,8 +461,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
-  name        = "ptl-omero-imaging-f0019-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
+  name        = "ptl-omero-imaging-f0022-in4"
   network     = var.network
   description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "INGRESS"
@@ -427,8 +476,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0019_out4" {
-  name        = "ptl-omero-imaging-f0019-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0022_out4" {
+  name        = "ptl-omero-imaging-f0022-out4"
   network     = var.network
   description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "EGRESS"
@@ -442,8 +491,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0019_out4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
-  name        = "ptl-omero-imaging-f0020-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
+  name        = "ptl-omero-imaging-f0023-in4"
   network     = var.network
   description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "INGRESS"
@@ -457,8 +506,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-resource "google_compute_firewall" "ptl_omero_imaging_f0020_out4" {
-  name        = "ptl-omero-imaging-f0020-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0023_out4" {
+  name        = "ptl-omero-imaging-f0023-out4"
   network     = var.network
   description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "EGRESS"
@@ -472,8 +521,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0020_out4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
-  name        = "ptl-omero-imaging-f0021-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0024_in4" {
+  name        = "ptl-omero-imaging-f0024-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
@@ -487,8 +536,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/worker (inbound): Kubelet API
-resource "google_compute_firewall" "ptl_omero_imaging_f0021_out4" {
-  name        = "ptl-omero-imaging-f0021-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0024_out4" {
+  name        = "ptl-omero-imaging-f0024-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
@@ -502,8 +551,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0021_out4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
-  name        = "ptl-omero-imaging-f0022-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0025_in4" {
+  name        = "ptl-omero-imaging-f0025-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
@@ -517,8 +566,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/worker (inbound): Range for NodePort services
-resource "google_compute_firewall" "ptl_omero_imaging_f0022_out4" {
-  name        = "ptl-omero-imaging-f0022-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0025_out4" {
+  name        = "ptl-omero-imaging-f0025-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
@@ -532,8 +581,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0022_out4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
-  name        = "ptl-omero-imaging-f0023-in4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0026_in4" {
+  name        = "ptl-omero-imaging-f0026-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -547,8 +596,8 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
 }
 
 # group omero-k8s -> host worker2: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_omero_imaging_f0023_out4" {
-  name        = "ptl-omero-imaging-f0023-out4"
+resource "google_compute_firewall" "ptl_omero_imaging_f0026_out4" {
+  name        = "ptl-omero-imaging-f0026-out4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -588,9 +637,9 @@ resource "google_compute_firewall" "ptl_omero_imaging_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "master" = ["h-master", "z-k8s", "g-omero-k8s"]
-    "worker1" = ["h-worker1", "z-k8s", "g-omero-k8s"]
-    "worker2" = ["h-worker2", "z-k8s", "g-omero-k8s"]
-    "db" = ["h-db", "z-k8s", "g-omero-k8s"]
+    "master" = ["h-master", "z-k8s", "g-hosts-all-44b77471", "g-omero-k8s"]
+    "worker1" = ["h-worker1", "z-k8s", "g-hosts-all-44b77471", "g-omero-k8s"]
+    "worker2" = ["h-worker2", "z-k8s", "g-hosts-all-44b77471", "g-omero-k8s"]
+    "db" = ["h-db", "z-k8s", "g-hosts-all-44b77471", "g-omero-k8s"]
   }
 }

@@ -1,4 +1,7 @@
 # Portolan: GCP firewall rules for topology palette-selfhosted
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone ops to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
 # Tag each instance as listed in the portolan_instance_tags output.
 
 variable "network" {
@@ -6,9 +9,99 @@ variable "network" {
   description = "VPC network (name or self link)"
 }
 
-# group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out4" {
   name        = "ptl-palette-selfhosted-f0001-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out6" {
+  name        = "ptl-palette-selfhosted-f0001-out6"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out4" {
+  name        = "ptl-palette-selfhosted-f0002-out4"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: DNS to any address (the topology names no DNS egress)
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out6" {
+  name        = "ptl-palette-selfhosted-f0002-out6"
+  network     = var.network
+  description = "topology:dns DNS to any address (the topology names no DNS egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["53"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out4" {
+  name        = "ptl-palette-selfhosted-f0003-out4"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out6" {
+  name        = "ptl-palette-selfhosted-f0003-out6"
+  network     = var.network
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
+# group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
+  name        = "ptl-palette-selfhosted-f0004-out4"
   network     = var.network
   description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
   direction   = "EGRESS"
@@ -22,8 +115,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out4" {
 }
 
 # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out6" {
-  name        = "ptl-palette-selfhosted-f0001-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out6" {
+  name        = "ptl-palette-selfhosted-f0004-out6"
   network     = var.network
   description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
   direction   = "EGRESS"
@@ -37,8 +130,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0001_out6" {
 }
 
 # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out4" {
-  name        = "ptl-palette-selfhosted-f0002-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
+  name        = "ptl-palette-selfhosted-f0005-out4"
   network     = var.network
   description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
   direction   = "EGRESS"
@@ -52,8 +145,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out4" {
 }
 
 # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out6" {
-  name        = "ptl-palette-selfhosted-f0002-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
+  name        = "ptl-palette-selfhosted-f0005-out6"
   network     = var.network
   description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
   direction   = "EGRESS"
@@ -67,8 +160,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0002_out6" {
 }
 
 # group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out4" {
-  name        = "ptl-palette-selfhosted-f0003-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
+  name        = "ptl-palette-selfhosted-f0006-out4"
   network     = var.network
   description = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
   direction   = "EGRESS"
@@ -82,8 +175,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out4" {
 }
 
 # group palette/workload-cluster -> any: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
-  name        = "ptl-palette-selfhosted-f0004-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_out4" {
+  name        = "ptl-palette-selfhosted-f0007-out4"
   network     = var.network
   description = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
@@ -96,9 +189,39 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
   target_tags = ["g-palette-workload-cluster-19bed513"]
 }
 
+# group hosts:workload -> zone internet: egress, topology line 25
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out4" {
+  name        = "ptl-palette-selfhosted-f0008-out4"
+  network     = var.network
+  description = "topology:egress egress, topology line 25"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-hosts-workload-0fa5bea7"]
+}
+
+# zone ops -> group hosts:all: management access, topology line 23
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
+  name        = "ptl-palette-selfhosted-f0009-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 23"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.40.0.0/24"]
+  target_tags = ["g-hosts-all-44b77471"]
+}
+
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_in4" {
-  name        = "ptl-palette-selfhosted-f0005-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
+  name        = "ptl-palette-selfhosted-f0010-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -112,8 +235,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
-  name        = "ptl-palette-selfhosted-f0005-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
+  name        = "ptl-palette-selfhosted-f0010-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -127,8 +250,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_in6" {
-  name        = "ptl-palette-selfhosted-f0005-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
+  name        = "ptl-palette-selfhosted-f0010-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -142,8 +265,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_in6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
-  name        = "ptl-palette-selfhosted-f0005-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
+  name        = "ptl-palette-selfhosted-f0010-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -157,8 +280,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_in4" {
-  name        = "ptl-palette-selfhosted-f0006-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
+  name        = "ptl-palette-selfhosted-f0011-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -172,8 +295,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
-  name        = "ptl-palette-selfhosted-f0006-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
+  name        = "ptl-palette-selfhosted-f0011-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -187,8 +310,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_in6" {
-  name        = "ptl-palette-selfhosted-f0006-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
+  name        = "ptl-palette-selfhosted-f0011-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -202,8 +325,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_in6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out6" {
-  name        = "ptl-palette-selfhosted-f0006-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
+  name        = "ptl-palette-selfhosted-f0011-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -217,8 +340,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out6" {
 }
 
 # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_in4" {
-  name        = "ptl-palette-selfhosted-f0007-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
+  name        = "ptl-palette-selfhosted-f0012-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -232,8 +355,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_in4" {
 }
 
 # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
-  name        = "ptl-palette-selfhosted-f0008-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
+  name        = "ptl-palette-selfhosted-f0013-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -247,8 +370,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
-  name        = "ptl-palette-selfhosted-f0009-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
+  name        = "ptl-palette-selfhosted-f0014-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -262,8 +385,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
-  name        = "ptl-palette-selfhosted-f0009-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
+  name        = "ptl-palette-selfhosted-f0014-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -277,8 +400,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
-  name        = "ptl-palette-selfhosted-f0010-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
+  name        = "ptl-palette-selfhosted-f0015-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -292,8 +415,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
 }
 
 # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
-  name        = "ptl-palette-selfhosted-f0010-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
+  name        = "ptl-palette-selfhosted-f0015-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -307,8 +430,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
-  name        = "ptl-palette-selfhosted-f0011-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
+  name        = "ptl-palette-selfhosted-f0016-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -322,8 +445,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
-  name        = "ptl-palette-selfhosted-f0011-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
+  name        = "ptl-palette-selfhosted-f0016-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -337,8 +460,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
-  name        = "ptl-palette-selfhosted-f0011-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
+  name        = "ptl-palette-selfhosted-f0016-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -352,8 +475,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
-  name        = "ptl-palette-selfhosted-f0011-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
+  name        = "ptl-palette-selfhosted-f0016-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -367,8 +490,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
-  name        = "ptl-palette-selfhosted-f0012-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
+  name        = "ptl-palette-selfhosted-f0017-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -382,8 +505,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out4" {
-  name        = "ptl-palette-selfhosted-f0012-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
+  name        = "ptl-palette-selfhosted-f0017-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -397,8 +520,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in6" {
-  name        = "ptl-palette-selfhosted-f0012-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
+  name        = "ptl-palette-selfhosted-f0017-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -412,8 +535,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out6" {
-  name        = "ptl-palette-selfhosted-f0012-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
+  name        = "ptl-palette-selfhosted-f0017-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -427,8 +550,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_out6" {
 }
 
 # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
-  name        = "ptl-palette-selfhosted-f0013-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
+  name        = "ptl-palette-selfhosted-f0018-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -442,8 +565,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
 }
 
 # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
-  name        = "ptl-palette-selfhosted-f0014-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
+  name        = "ptl-palette-selfhosted-f0019-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -457,8 +580,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
-  name        = "ptl-palette-selfhosted-f0015-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
+  name        = "ptl-palette-selfhosted-f0020-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -472,8 +595,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
-  name        = "ptl-palette-selfhosted-f0015-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
+  name        = "ptl-palette-selfhosted-f0020-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -487,8 +610,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
-  name        = "ptl-palette-selfhosted-f0016-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
+  name        = "ptl-palette-selfhosted-f0021-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -502,8 +625,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
 }
 
 # zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
-  name        = "ptl-palette-selfhosted-f0016-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
+  name        = "ptl-palette-selfhosted-f0021-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -517,8 +640,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
-  name        = "ptl-palette-selfhosted-f0017-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
+  name        = "ptl-palette-selfhosted-f0022-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -532,8 +655,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
-  name        = "ptl-palette-selfhosted-f0017-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
+  name        = "ptl-palette-selfhosted-f0022-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -547,8 +670,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
-  name        = "ptl-palette-selfhosted-f0017-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
+  name        = "ptl-palette-selfhosted-f0022-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -562,8 +685,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
-  name        = "ptl-palette-selfhosted-f0017-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
+  name        = "ptl-palette-selfhosted-f0022-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -577,8 +700,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
-  name        = "ptl-palette-selfhosted-f0018-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
+  name        = "ptl-palette-selfhosted-f0023-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -592,8 +715,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out4" {
-  name        = "ptl-palette-selfhosted-f0018-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
+  name        = "ptl-palette-selfhosted-f0023-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -607,8 +730,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in6" {
-  name        = "ptl-palette-selfhosted-f0018-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in6" {
+  name        = "ptl-palette-selfhosted-f0023-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -622,8 +745,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out6" {
-  name        = "ptl-palette-selfhosted-f0018-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out6" {
+  name        = "ptl-palette-selfhosted-f0023-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -637,8 +760,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_out6" {
 }
 
 # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
-  name        = "ptl-palette-selfhosted-f0019-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
+  name        = "ptl-palette-selfhosted-f0024-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -652,8 +775,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
 }
 
 # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
-  name        = "ptl-palette-selfhosted-f0020-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
+  name        = "ptl-palette-selfhosted-f0025-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -667,8 +790,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
-  name        = "ptl-palette-selfhosted-f0021-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
+  name        = "ptl-palette-selfhosted-f0026-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -682,8 +805,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
-  name        = "ptl-palette-selfhosted-f0021-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
+  name        = "ptl-palette-selfhosted-f0026-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -697,8 +820,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
-  name        = "ptl-palette-selfhosted-f0022-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
+  name        = "ptl-palette-selfhosted-f0027-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -712,8 +835,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
 }
 
 # zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
-  name        = "ptl-palette-selfhosted-f0022-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
+  name        = "ptl-palette-selfhosted-f0027-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -727,8 +850,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
 }
 
 # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
-  name        = "ptl-palette-selfhosted-f0023-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
+  name        = "ptl-palette-selfhosted-f0028-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -742,8 +865,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
 }
 
 # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
-  name        = "ptl-palette-selfhosted-f0023-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
+  name        = "ptl-palette-selfhosted-f0028-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -757,8 +880,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
 }
 
 # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
-  name        = "ptl-palette-selfhosted-f0024-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
+  name        = "ptl-palette-selfhosted-f0029-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -772,8 +895,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
 }
 
 # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
-  name        = "ptl-palette-selfhosted-f0025-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
+  name        = "ptl-palette-selfhosted-f0030-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -787,8 +910,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
 }
 
 # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
-  name        = "ptl-palette-selfhosted-f0025-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
+  name        = "ptl-palette-selfhosted-f0030-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -802,8 +925,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
 }
 
 # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
-  name        = "ptl-palette-selfhosted-f0026-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
+  name        = "ptl-palette-selfhosted-f0031-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -817,8 +940,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
 }
 
 # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
-  name        = "ptl-palette-selfhosted-f0026-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
+  name        = "ptl-palette-selfhosted-f0031-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -832,8 +955,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
 }
 
 # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
-  name        = "ptl-palette-selfhosted-f0027-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
+  name        = "ptl-palette-selfhosted-f0032-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -847,8 +970,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
 }
 
 # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
-  name        = "ptl-palette-selfhosted-f0028-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
+  name        = "ptl-palette-selfhosted-f0033-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -862,8 +985,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
 }
 
 # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
-  name        = "ptl-palette-selfhosted-f0028-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
+  name        = "ptl-palette-selfhosted-f0033-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -877,8 +1000,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
 }
 
 # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
-  name        = "ptl-palette-selfhosted-f0029-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
+  name        = "ptl-palette-selfhosted-f0034-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -892,8 +1015,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
 }
 
 # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
-  name        = "ptl-palette-selfhosted-f0029-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_out4" {
+  name        = "ptl-palette-selfhosted-f0034-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -907,8 +1030,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
 }
 
 # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
-  name        = "ptl-palette-selfhosted-f0030-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
+  name        = "ptl-palette-selfhosted-f0035-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -922,8 +1045,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
 }
 
 # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
-  name        = "ptl-palette-selfhosted-f0031-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_in4" {
+  name        = "ptl-palette-selfhosted-f0036-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -937,8 +1060,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
 }
 
 # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
-  name        = "ptl-palette-selfhosted-f0031-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_out4" {
+  name        = "ptl-palette-selfhosted-f0036-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -978,11 +1101,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "palette1" = ["h-palette1", "z-mgmt", "g-palette-management-platform-4c942a4e"]
-    "palette2" = ["h-palette2", "z-mgmt", "g-palette-management-platform-4c942a4e"]
-    "palette3" = ["h-palette3", "z-mgmt", "g-palette-management-platform-4c942a4e"]
-    "wl-a-cp" = ["h-wl-a-cp", "z-workload", "g-palette-workload-cluster-19bed513"]
-    "wl-a-w1" = ["h-wl-a-w1", "z-workload", "g-palette-workload-cluster-19bed513"]
-    "wl-b-cp" = ["h-wl-b-cp", "z-workload", "g-palette-workload-cluster-19bed513"]
+    "palette1" = ["h-palette1", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
+    "palette2" = ["h-palette2", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
+    "palette3" = ["h-palette3", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
+    "wl-a-cp" = ["h-wl-a-cp", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
+    "wl-a-w1" = ["h-wl-a-w1", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
+    "wl-b-cp" = ["h-wl-b-cp", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
   }
 }

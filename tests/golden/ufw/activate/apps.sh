@@ -2,12 +2,31 @@
 # Portolan firewall for host apps (zone platform), topology activate-hpc
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone corp.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 8
+$UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.30/32 port 22 comment 'topology:management'
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 10.60.0.30/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 10.60.0.30/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.60.0.30/32 to any port 123 comment 'topology:ntp'
 # group activate@platform -> host apps 3000/tcp (in): activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
 $UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'
 $UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'

@@ -2,12 +2,31 @@
 # Portolan firewall for host cp (zone platform), topology activate-hpc
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone corp.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 8
+$UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.10/32 port 22 comment 'topology:management'
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 10.60.0.10/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 10.60.0.10/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.60.0.10/32 to any port 123 comment 'topology:ntp'
 # host cp -> zone internet 587/tcp (out): activate/control-plane (outbound): Sending email
 $UFW allow out proto tcp from 10.60.0.10/32 to 0.0.0.0/0 port 587 comment 'activate/r-288'
 # host cp -> zone internet 2049/tcp (out): activate/control-plane (outbound): Shared filesystem
@@ -27,7 +46,7 @@ $UFW allow in proto tcp from 0.0.0.0/0 to 10.60.0.10/32 port 80 comment 'activat
 # zone internet -> host cp 443/tcp (in): activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
 $UFW allow in proto tcp from 0.0.0.0/0 to 10.60.0.10/32 port 443 comment 'activate/r-300 activate/r-308 activate/r-50 activate/r-56'
 # host login -> host cp 443/tcp (in): activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; act
-$UFW allow in proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321'
+$UFW allow in proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321'
 # group activate@platform -> host data 5432/tcp (out): activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
 $UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5432 comment 'activate/r-314 activate/r-96'
 # group activate@platform -> host data 5672/tcp (out): activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ

@@ -2,14 +2,33 @@
 # Portolan firewall for host login (zone hpc), topology activate-hpc
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone corp.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 8
+$UFW allow in proto tcp from 10.50.0.0/16 to 10.70.0.5/32 port 22 comment 'topology:management'
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 10.70.0.5/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 10.70.0.5/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.70.0.5/32 to any port 123 comment 'topology:ntp'
 # host login -> host cp 443/tcp (out): activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; ac
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321'
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321'
 # group activate@hpc -> host slurmctl 3306/tcp (out): activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
 $UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'
 # group activate@hpc -> host slurmctl 6817/tcp (out): activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)

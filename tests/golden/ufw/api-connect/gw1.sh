@@ -2,22 +2,38 @@
 # Portolan firewall for host gw1 (zone gateway), topology apic-prod
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# WARNING: no management access reaches this host: applying this over SSH cuts your session and locks you out.
+# Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 172.20.1.11/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 172.20.1.11/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
+$UFW allow out proto udp from 172.20.1.11/32 to any port 123 comment 'api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp'
 # zone gateway -> host a7s 22/tcp (out): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
-# zone gateway -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 443 comment 'api-connect/r-70.2'
-# group api-connect/gateway -> host a7s 443/tcp (out): api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 443 comment 'api-connect/r-43'
+# zone gateway -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 443 comment 'api-connect/r-43 api-connect/r-70.2'
 # zone gateway -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
-# zone management -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
+# zone management -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
 # zone protected -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
 # zone public -> host gw1 22/tcp (in): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
@@ -28,16 +44,12 @@ $UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 443 comment 'api-c
 $UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 9090 comment 'api-connect/r-39.2'
 # host mgmt -> host gw1 443/tcp (in): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 'api-connect/r-44.2'
-# host mgmt -> host gw1 3000/tcp (in): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-$UFW allow in proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 3000 comment 'api-connect/r-44'
 # zone gateway -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103'
 # zone gateway -> host mgmt 22/tcp (out): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
-# zone gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-70'
-# group api-connect/gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-44.2'
+# zone gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-44.2 api-connect/r-70'
 # group api-connect/gateway -> host mgmt 3000/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 3000 comment 'api-connect/r-44'
 # zone gateway -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH

@@ -2,92 +2,45 @@
 # Portolan firewall for host cp1 (zone cluster), topology openlm-prod
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone corp.
+# Stays open outbound (DNS, NTP, topology egress): 123/udp to any, 53/tcp to zone 10.20.0.53/32, 53/udp to zone 10.20.0.53/32.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 29
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'topology:management'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.0.0.10/32 to any port 123 comment 'topology:ntp'
+# group hosts:all -> zone 10.20.0.53/32 53/tcp (out): egress, topology line 31
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
+# group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 31
+$UFW allow out proto udp from 10.0.0.10/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # group openlm/node -> zone dmz 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.10/32 to 192.0.2.0/28 port 443 comment 'openlm/r-73'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.10/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
-# zone cluster -> host cp1 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
 # zone cluster -> host cp1 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
-# zone corp -> host cp1 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
-# zone corp -> host cp1 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-# zone corp -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38'
+# zone corp -> host cp1 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+# zone corp -> host cp1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/r-38'
 # zone dmz -> host cp1 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, das
-$UFW allow in proto tcp from 192.0.2.0/28 to 10.0.0.10/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 192.0.2.0/28 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # zone internet -> host cp1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends
 $UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# group openlm -> host cp1 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115'
-# group openlm -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-# group openlm@cluster -> host cp1 6443/tcp (in): openlm/node (internal): Kubernetes API server
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-# group openlm@cluster -> host cp1 10250/tcp (in): openlm/node (internal): Kubelet metrics
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-# group openlm@cluster -> host cp1 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-# group openlm@cluster -> host cp1 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
-$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
-$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
-# host lb1 -> host cp1 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (HTTP).
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-167.2 openlm/r-42'
-# host lb1 -> host cp1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Inbound external traffic from agents and users arrives at an AWS load balancer in the public subnets, which forwards it to the ingress controller in the private subnets on ports 443 (HTTPS) and 80 (H
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-167 openlm/r-38'
-# zone cluster -> host infra 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
-# group openlm@cluster -> host infra 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
-# group openlm@cluster -> host infra 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
-# group openlm@cluster -> host infra 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
-# group openlm@cluster -> host infra 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
-# host cp1 -> host lb1 80/tcp (out): openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-$UFW allow out proto tcp from 10.0.0.10/32 to 192.0.2.5/32 port 80 comment 'openlm/r-198.2'
-# host cp1 -> host lb1 443/tcp (out): openlm/load-balancer (inbound): Inbound external traffic enters through an Azure load balancer or Application Gateway on ports 443 (HTTPS) and 80 (HTTP), which hands it to the AKS ingress controller.
-$UFW allow out proto tcp from 10.0.0.10/32 to 192.0.2.5/32 port 443 comment 'openlm/r-198'
-# zone cluster -> host node2 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 22 comment 'openlm/r-125'
-# group openlm@cluster -> host node2 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
-# group openlm@cluster -> host node2 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
-# group openlm@cluster -> host node2 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
-# group openlm@cluster -> host node2 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
-# zone cluster -> host node3 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
-# group openlm@cluster -> host node3 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
-# group openlm@cluster -> host node3 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
-# group openlm@cluster -> host node3 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
-# group openlm@cluster -> host node3 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
+# host lb1 -> host cp1 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
 $UFW --force enable

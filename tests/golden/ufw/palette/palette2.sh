@@ -2,12 +2,34 @@
 # Portolan firewall for host palette2 (zone mgmt), topology palette-selfhosted
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone ops.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone ops -> group hosts:all 22/tcp (in): management access, topology line 23
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.12/32 port 22 comment 'topology:management'
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 10.10.0.12/32 to any port 53 comment 'topology:dns'
+$UFW allow out proto tcp from fd10::12/128 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 10.10.0.12/32 to any port 53 comment 'topology:dns'
+$UFW allow out proto udp from fd10::12/128 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.10.0.12/32 to any port 123 comment 'topology:ntp'
+$UFW allow out proto udp from fd10::12/128 to any port 123 comment 'topology:ntp'
 # group palette/management-platform -> any 443/tcp (out): palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
 $UFW allow out proto tcp from 10.10.0.12/32 to any port 443 comment 'palette/r-70'
 $UFW allow out proto tcp from fd10::12/128 to any port 443 comment 'palette/r-70'

@@ -2,16 +2,37 @@
 # Portolan firewall for host wl-a-w1 (zone workload), topology palette-selfhosted
 # Generated from the flow plan: default deny in, out and routed; each rule names the
 # requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone ops.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or keep a second SSH
+# session open until a new one connects.
 set -eu
 UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
 $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
+# zone ops -> group hosts:all 22/tcp (in): management access, topology line 23
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.30.1.11/32 port 22 comment 'topology:management'
+# group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto tcp from 10.30.1.11/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
+$UFW allow out proto udp from 10.30.1.11/32 to any port 53 comment 'topology:dns'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 10.30.1.11/32 to any port 123 comment 'topology:ntp'
 # group palette/workload-cluster -> any 443/tcp (out): palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
 $UFW allow out proto tcp from 10.30.1.11/32 to any port 443 comment 'palette/r-46 palette/r-79 palette/r-81'
 # group palette/workload-cluster -> any 4222/tcp (out): palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
 $UFW allow out proto tcp from 10.30.1.11/32 to any port 4222 comment 'palette/r-47 palette/r-48 palette/r-80'
+# group hosts:workload -> zone internet 443/tcp (out): egress, topology line 25
+$UFW allow out proto tcp from 10.30.1.11/32 to 0.0.0.0/0 port 443 comment 'topology:egress'
 # zone workload -> host palette1 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
 $UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
 # zone workload -> host palette1 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters

@@ -1,0 +1,264 @@
+//! What applying a host's firewall (or a network target) will cut and what stays open, said
+//! at the top of every host-firewall file and network target: the default policies, the management access and egress the plan keeps
+//! (see [`crate::plan::access`]), and, when no management access reaches the host, a loud
+//! warning (in the file and as a note) that applying it over SSH locks the operator out.
+
+use super::hostfw::{HostRule, Way};
+use super::{EmitNoteKind, Emitted};
+use crate::plan::access::{MANAGEMENT_ID, is_egress, is_management};
+use crate::plan::{Flow, FlowPlan, HostRef};
+
+/// The warning's first words, for tests and readers grepping for it.
+pub const NO_MANAGEMENT: &str = "WARNING: no management access reaches this host";
+
+/// `22/tcp from zone admin` for each distinct management rule into the host.
+fn management(rules: &[HostRule<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for rule in rules.iter().filter(|r| r.way == Way::In && is_management(r.flow)) {
+        let text = format!("{}/{} from {}", rule.ports, rule.transport, rule.flow.source.label());
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// `53/udp to any` for each distinct egress rule out of the host.
+fn egress(rules: &[HostRule<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for rule in rules.iter().filter(|r| r.way == Way::Out && is_egress(r.flow)) {
+        let text =
+            format!("{}/{} to {}", rule.ports, rule.transport, rule.flow.destination.label());
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// Does management access reach the host?
+pub fn has_management(rules: &[HostRule<'_>]) -> bool {
+    rules.iter().any(|r| r.way == Way::In && is_management(r.flow))
+}
+
+/// The lines (without comment markers) that open a host's file: what applying it cuts, what
+/// stays open, and `apply`: how to apply it safely on this target. Adds the lockout note to
+/// `out` when no management access reaches the host.
+pub fn header(
+    target: &str,
+    host: &HostRef,
+    rules: &[HostRule<'_>],
+    apply: &[&str],
+    out: &mut Emitted,
+) -> Vec<String> {
+    let mut lines = vec![
+        "Applying this drops every packet in and out of this host that no rule below allows"
+            .to_owned(),
+        "(loopback and replies to allowed traffic excepted).".to_owned(),
+    ];
+    let management = management(rules);
+    if management.is_empty() {
+        lines.push(format!(
+            "{NO_MANAGEMENT}: applying this over SSH cuts your session and locks you out."
+        ));
+        lines.push(
+            "Name it in the topology first: management: [{ from: <admin zone or host>, ports: [22/tcp] }]"
+                .to_owned(),
+        );
+        out.note(
+            EmitNoteKind::Info,
+            target,
+            format!(
+                "no management access reaches host {}: applying its rules over SSH locks you out (name `management` in the topology)",
+                host.name
+            ),
+            &[MANAGEMENT_ID.to_owned()],
+        );
+    } else {
+        lines.push(format!("Stays open for management: {}.", management.join(", ")));
+    }
+    let egress = egress(rules);
+    if egress.is_empty() {
+        lines.push(
+            "No egress for DNS or NTP: this host cannot resolve names or set its clock.".to_owned(),
+        );
+    } else {
+        lines.push(format!(
+            "Stays open outbound (DNS, NTP, topology egress): {}.",
+            egress.join(", ")
+        ));
+    }
+    lines.extend(apply.iter().map(|l| (*l).to_owned()));
+    lines
+}
+
+/// The same for a whole-network target (cloud groups, NSGs, VPC rules, NetworkPolicies): what
+/// applying it denies, the management and egress flows it keeps, or the lockout warning (in the
+/// lines and as a note).
+pub fn network_header(target: &str, plan: &FlowPlan, out: &mut Emitted) -> Vec<String> {
+    let mut lines =
+        vec!["Applying this denies every flow, in and out, that no rule below allows.".to_owned()];
+    let describe = |keep: fn(&Flow) -> bool, to_side: bool| {
+        let mut seen: Vec<String> = Vec::new();
+        for flow in plan.flows.iter().filter(|f| keep(f)) {
+            let text = if to_side {
+                format!("{}/{} to {}", flow.ports, flow.transport, flow.destination.label())
+            } else {
+                format!(
+                    "{}/{} from {} to {}",
+                    flow.ports,
+                    flow.transport,
+                    flow.source.label(),
+                    flow.destination.label()
+                )
+            };
+            if !seen.contains(&text) {
+                seen.push(text);
+            }
+        }
+        seen
+    };
+    let management = describe(is_management, false);
+    if management.is_empty() {
+        lines.push(format!(
+            "{NO_MANAGEMENT_NAMED}: applying this cuts SSH to every host. Name it in the topology:"
+        ));
+        lines.push("management: [{ from: <admin zone or host>, ports: [22/tcp] }]".to_owned());
+        out.note(
+            EmitNoteKind::Info,
+            target,
+            "the topology names no management access: applying these rules cuts SSH to every host (name `management` in the topology)".to_owned(),
+            &[MANAGEMENT_ID.to_owned()],
+        );
+    } else {
+        lines.push(format!("Stays open for management: {}.", management.join(", ")));
+    }
+    let egress = describe(is_egress, true);
+    if !egress.is_empty() {
+        lines.push(format!(
+            "Stays open outbound (DNS, NTP, topology egress): {}.",
+            egress.join(", ")
+        ));
+    }
+    lines
+}
+
+/// The network targets' warning.
+pub const NO_MANAGEMENT_NAMED: &str = "WARNING: the topology names no management access";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::{Target, emit};
+    use crate::model::Direction;
+    use crate::plan::access::with_access;
+    use crate::topology::testkit::{catalog, platform, req};
+    use crate::topology::{Format, parse};
+
+    // The web port's clients are declared: a row with no stated peer is planned from them.
+    const BASE: &str = "zones:
+  admin: { cidrs: [10.9.0.0/24] }
+  office: { cidrs: [10.8.0.0/24] }
+  cluster: { cidrs: [10.0.0.0/22] }
+hosts:
+  cp1: { zone: cluster, address: 10.0.0.10, roles: [lm/web] }
+clients:
+  lm/web: [office]
+";
+
+    fn files(target: &str, extra: &str) -> Emitted {
+        let catalog = catalog(vec![platform(
+            "lm",
+            vec![req("lm/web", "r-1", "8080", "tcp", Direction::Inbound)],
+            &[],
+        )]);
+        let topology = parse(&format!("{BASE}{extra}"), "t.yaml", Format::Yaml).expect("parses");
+        let plan = with_access(crate::plan::plan(&catalog, &topology), &topology);
+        emit(Target::parse(target).expect("target"), &plan, &topology, None).expect("emits")
+    }
+
+    fn text(emitted: &Emitted, ends_with: &str) -> String {
+        emitted
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(ends_with) && !f.path.contains("-groups"))
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn every_host_firewall_warns_when_no_management_reaches_the_host() {
+        for (target, file) in [
+            ("nftables", "cp1.nft"),
+            ("iptables", "cp1.rules.v4"),
+            ("ufw", "cp1.sh"),
+            ("firewalld", "portolan.xml"),
+        ] {
+            let emitted = files(target, "");
+            let contents = text(&emitted, file);
+            assert!(contents.contains(NO_MANAGEMENT), "{target}: {contents}");
+            assert!(contents.contains("53/udp to any"), "{target}: {contents}");
+            assert!(
+                emitted.notes.iter().any(|n| n.message.contains("locks you out")),
+                "{target}: {:?}",
+                emitted.notes
+            );
+        }
+    }
+
+    #[test]
+    fn management_is_said_in_the_header_and_written_first() {
+        let emitted = files("nftables", "management: [{ from: admin }]\n");
+        let nft = text(&emitted, "cp1.nft");
+        assert!(!nft.contains(NO_MANAGEMENT), "{nft}");
+        assert!(nft.contains("# Stays open for management: 22/tcp from zone admin."), "{nft}");
+        assert!(nft.contains("nft -c -f"), "{nft}");
+        let ssh = nft.find("tcp dport 22 accept").expect("ssh rule");
+        let web = nft.find("tcp dport 8080 accept").expect("web rule");
+        assert!(ssh < web, "{nft}");
+        assert!(!emitted.notes.iter().any(|n| n.message.contains("locks you out")));
+    }
+
+    #[test]
+    fn ufw_says_it_resets_an_active_ufw_and_adds_management_before_enable() {
+        let ufw = text(&files("ufw", "management: [{ from: admin }]\n"), "cp1.sh");
+        let said = ufw.find("ufw is active: resetting it").expect("said");
+        let reset = ufw.find("$UFW --force reset").expect("reset");
+        let ssh = ufw.find("port 22 comment").expect("ssh");
+        let web = ufw.find("port 8080 comment").expect("web");
+        let enable = ufw.find("$UFW --force enable").expect("enable");
+        assert!(said < reset && reset < ssh && ssh < web && web < enable, "{ufw}");
+    }
+
+    #[test]
+    fn network_targets_say_what_stays_open_or_warn() {
+        for (target, file) in [
+            ("aws-terraform", ".tf"),
+            ("azure-nsg", ".tf"),
+            ("gcp-terraform", ".tf"),
+            ("kubernetes", "00-default-deny.yaml"),
+        ] {
+            let emitted = files(target, "");
+            let contents = text(&emitted, file);
+            assert!(contents.contains(NO_MANAGEMENT_NAMED), "{target}: {contents}");
+            assert!(emitted.notes.iter().any(|n| n.message.contains("cuts SSH")), "{target}");
+            let contents = text(&files(target, "management: [{ from: admin }]\n"), file);
+            assert!(
+                contents.contains("Stays open for management: 22/tcp from zone admin to host cp1."),
+                "{target}: {contents}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_change_request_warns_or_names_the_management_rows() {
+        let md = text(&files("change-request", ""), ".md");
+        assert!(md.contains("**Warning: no management access.**"), "{md}");
+        let md = text(&files("change-request", "management: [{ from: admin }]\n"), ".md");
+        assert!(
+            md.contains("Management access (kept open on every host it names): rows #"),
+            "{md}"
+        );
+        assert!(md.contains("| t.yaml:9 |"), "{md}");
+    }
+}
