@@ -157,10 +157,11 @@ fn several_ports_per_cell_port_column_last_and_unlabelled() {
             row(40, list, "named-ports-in-a-list", "6500", None, None, None),
             row(40, list, "named-ports-in-a-list", "6501", None, None, None),
             row(41, list, "named-ports-in-a-list", "6600", None, None, None),
-            row(47, columns, "transports-as-columns", "445", t, None, None),
-            row(48, columns, "transports-as-columns", "53", Some("udp"), None, None),
-            row(48, columns, "transports-as-columns", "53", t, None, None),
-            row(49, columns, "transports-as-columns", "2701", t, None, None),
+            row(42, list, "named-ports-in-a-list", "8443", t, None, None),
+            row(49, columns, "transports-as-columns", "445", t, None, None),
+            row(50, columns, "transports-as-columns", "53", Some("udp"), None, None),
+            row(50, columns, "transports-as-columns", "53", t, None, None),
+            row(51, columns, "transports-as-columns", "2701", t, None, None),
         ]
     );
     // The unlabelled column is read, and said to be an assumption; the sizing table is not.

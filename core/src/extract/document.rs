@@ -1406,6 +1406,19 @@ fn port_like_cells(headers: &[String], roles: &[Option<ColumnRole>], rows: &[Row
 /// "Admin API: 12300/12343" → ("Admin API", "12300/12343"): a list item naming something,
 /// then only ports.
 fn labelled_ports(text: &str) -> Option<(&str, &str)> {
+    // "Web console (8443/tcp)": a name, then its ports in parentheses at the end.
+    if let Some(inner) = text.trim_end().trim_end_matches('.').strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let (name, ports) = (&inner[..open], &inner[open + 1..]);
+        let all_large = ports
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .all(|n| n.parse::<u32>().is_ok_and(|n| n >= 20));
+        if !name.trim().is_empty() && all_large && text::looks_like_ports(ports) {
+            return Some((name, ports));
+        }
+    }
     let (name, ports) = text
         .split_once(": ")
         .or_else(|| text.split_once(" – "))
