@@ -388,3 +388,12 @@ fn never_silent_holds_on_a_table_the_extractor_could_skip() {
     assert!(blocks[0].status == Status::Skipped || blocks[0].read == 2, "{blocks:?}");
     assert!(!build.diagnostics.is_empty());
 }
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_front_matter() {
+    let md =
+        "\u{feff}---\ntitle: Marked\n---\n\n| Port | Purpose |\n|---|---|\n| 8443 | Console |\n";
+    let build = extract_document(Document { path: "bom.md", bytes: md.as_bytes() });
+    assert_eq!(build.catalog.platforms[0].title, "Marked");
+    assert_eq!(build.catalog.requirements().count(), 1);
+}

@@ -141,7 +141,8 @@ fn decode<'a>(document: &Document<'a>, diagnostics: &mut Vec<Diagnostic>) -> Opt
         return None;
     }
     match std::str::from_utf8(document.bytes) {
-        Ok(text) => Some(text),
+        // A byte-order mark (editors on Windows write one) would hide the front matter.
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(error) => {
             let valid = &document.bytes[..error.valid_up_to()];
             // The valid prefix is UTF-8 by definition; fall back to 1:1 if that ever fails.
