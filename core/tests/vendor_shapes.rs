@@ -8,6 +8,7 @@ use std::path::Path;
 use portolan_core::extract::{CatalogBuild, Document, ExtractRecord, Status, extract_document};
 
 const FIXTURES: &[&str] = &[
+    "flows.md",
     "mesh-agent.md",
     "port-cells.md",
     "relay-grid.md",
@@ -166,6 +167,22 @@ fn several_ports_per_cell_port_column_last_and_unlabelled() {
     );
     // The unlabelled column is read, and said to be an assumption; the sizing table is not.
     assert_eq!(codes("port-cells.md"), ["25:1 port-column-inferred"]);
+}
+
+#[test]
+fn source_destination_tables_put_the_port_on_the_destination() {
+    let s = "Management flows";
+    let i = Some("inbound");
+    assert_eq!(
+        rows_of("flows.md"),
+        vec![
+            row(11, s, "cluster-manager", "9440", Some("tcp"), i, None),
+            row(12, s, "storage-node", "2009", Some("tcp"), i, None),
+            row(13, s, "time-source", "123", Some("udp"), i, None),
+        ]
+    );
+    let (_, records) = extract("flows.md");
+    assert_eq!(records[1].peer.as_deref(), Some("Cluster manager"));
 }
 
 #[test]

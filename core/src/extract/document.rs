@@ -699,8 +699,11 @@ impl Walker<'_> {
                 }
             }
             if let Some(destination) = destination_cell {
-                if explicit_direction == Some(Direction::Inbound) {
-                    // "Inbound | Destination: Controller node": the destination is the component.
+                if explicit_direction == Some(Direction::Inbound)
+                    || (source_cell.is_some() && component_cell.is_none())
+                {
+                    // "Inbound | Destination: Controller node", or "Source | Destination | Port"
+                    // (VMware, Nutanix): the destination listens; it is the component.
                     hints.insert(0, destination.to_owned());
                 } else {
                     row_cues.peer.get_or_insert_with(|| destination.to_owned());
