@@ -161,7 +161,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     }
 }
 
-fn file_stem(path: &str) -> String {
+pub(super) fn file_stem(path: &str) -> String {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let slug = slugify(stem);
