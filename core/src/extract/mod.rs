@@ -12,6 +12,7 @@ mod document;
 pub mod front_matter;
 mod html_table;
 mod record;
+mod shapes;
 mod text;
 mod vocabulary;
 
