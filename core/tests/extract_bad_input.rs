@@ -94,6 +94,26 @@ fn duplicate_platform_ids_are_an_error() {
 }
 
 #[test]
+fn pages_named_alike_in_two_folders_take_their_ids_from_the_path() {
+    let page = b"# Ports\n\n| Port | Purpose |\n|---|---|\n| 8500 | API |\n";
+    let build = build_catalog(&[
+        Document { path: "consul/ports.md", bytes: page },
+        Document { path: "nomad/ports.md", bytes: page },
+    ]);
+    let ids: Vec<&str> = build.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["ports", "nomad-ports"]);
+    assert!(!build.has_errors(), "{:?}", build.diagnostics);
+    let second = &build.catalog.platforms[1];
+    assert!(
+        second
+            .requirements
+            .iter()
+            .all(|r| r.id.starts_with("nomad-ports/") && r.component.starts_with("nomad-ports/"))
+    );
+    assert!(second.components.iter().all(|c| c.id.starts_with("nomad-ports/")));
+}
+
+#[test]
 fn invalid_pins_are_reported_not_fatal() {
     let text = "<!-- portolan: direction=sideways colour=red -->\n| Port | Purpose |\n|---|---|\n| 443 | Web |\n";
     let (records, diagnostics) = run("pins.md", text.as_bytes());

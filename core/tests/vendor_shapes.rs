@@ -8,6 +8,7 @@ use std::path::Path;
 use portolan_core::extract::{CatalogBuild, Document, ExtractRecord, Status, extract_document};
 
 const FIXTURES: &[&str] = &[
+    "flows.md",
     "mesh-agent.md",
     "port-cells.md",
     "relay-grid.md",
@@ -157,14 +158,31 @@ fn several_ports_per_cell_port_column_last_and_unlabelled() {
             row(40, list, "named-ports-in-a-list", "6500", None, None, None),
             row(40, list, "named-ports-in-a-list", "6501", None, None, None),
             row(41, list, "named-ports-in-a-list", "6600", None, None, None),
-            row(47, columns, "transports-as-columns", "445", t, None, None),
-            row(48, columns, "transports-as-columns", "53", Some("udp"), None, None),
-            row(48, columns, "transports-as-columns", "53", t, None, None),
-            row(49, columns, "transports-as-columns", "2701", t, None, None),
+            row(42, list, "named-ports-in-a-list", "8443", t, None, None),
+            row(49, columns, "transports-as-columns", "445", t, None, None),
+            row(50, columns, "transports-as-columns", "53", Some("udp"), None, None),
+            row(50, columns, "transports-as-columns", "53", t, None, None),
+            row(51, columns, "transports-as-columns", "2701", t, None, None),
         ]
     );
     // The unlabelled column is read, and said to be an assumption; the sizing table is not.
     assert_eq!(codes("port-cells.md"), ["25:1 port-column-inferred"]);
+}
+
+#[test]
+fn source_destination_tables_put_the_port_on_the_destination() {
+    let s = "Management flows";
+    let i = Some("inbound");
+    assert_eq!(
+        rows_of("flows.md"),
+        vec![
+            row(11, s, "cluster-manager", "9440", Some("tcp"), i, None),
+            row(12, s, "storage-node", "2009", Some("tcp"), i, None),
+            row(13, s, "time-source", "123", Some("udp"), i, None),
+        ]
+    );
+    let (_, records) = extract("flows.md");
+    assert_eq!(records[1].peer.as_deref(), Some("Cluster manager"));
 }
 
 #[test]
@@ -386,4 +404,13 @@ fn never_silent_holds_on_a_table_the_extractor_could_skip() {
     assert_eq!(blocks.len(), 1, "{blocks:?}");
     assert!(blocks[0].status == Status::Skipped || blocks[0].read == 2, "{blocks:?}");
     assert!(!build.diagnostics.is_empty());
+}
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_front_matter() {
+    let md =
+        "\u{feff}---\ntitle: Marked\n---\n\n| Port | Purpose |\n|---|---|\n| 8443 | Console |\n";
+    let build = extract_document(Document { path: "bom.md", bytes: md.as_bytes() });
+    assert_eq!(build.catalog.platforms[0].title, "Marked");
+    assert_eq!(build.catalog.requirements().count(), 1);
 }

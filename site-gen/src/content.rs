@@ -37,7 +37,7 @@ pub fn read_utf8(path: &Path) -> Result<String> {
     }
 }
 
-/// Every `*.md` under `dir`, sorted by relative path, so builds do not depend on directory order.
+/// Every `*.md` (and `*.mdx`, `*.markdown`) under `dir`, sorted by relative path, so builds do not depend on directory order.
 pub fn read_content_dir(dir: &Path) -> Result<Vec<SourceFile>> {
     let mut paths = Vec::new();
     collect_markdown(dir, dir, &mut paths)?;
@@ -64,7 +64,8 @@ fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()
         let kind = entry.file_type().with_context(|| format!("cannot stat {}", path.display()))?;
         if kind.is_dir() {
             collect_markdown(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+        } else if path.extension().is_some_and(|e| e == "md" || e == "mdx" || e == "markdown") {
+            // Docusaurus pages are often `.mdx`; dropped in as they are, they are read too.
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let name = relative.to_string_lossy().replace('\\', "/");
             out.push(name);

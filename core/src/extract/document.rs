@@ -13,10 +13,14 @@ use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
 use super::front_matter::{self, FrontMatter};
+use super::shapes::{
+    inferred_port_column, labelled_ports, port_like_cells, tab_slug, transport_columns_as_rows,
+    without_generic_tail,
+};
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, is_generic_heading, is_quantity_header,
-    necessity_cell, normalise, port_header_cues, protocol_cell, variant_of,
+    ColumnRole, app_protocol, column_role, direction_cue, is_generic_heading, necessity_cell,
+    normalise, port_header_cues, protocol_cell, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -161,7 +165,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     }
 }
 
-fn file_stem(path: &str) -> String {
+pub(super) fn file_stem(path: &str) -> String {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let slug = slugify(stem);
@@ -699,8 +703,11 @@ impl Walker<'_> {
                 }
             }
             if let Some(destination) = destination_cell {
-                if explicit_direction == Some(Direction::Inbound) {
-                    // "Inbound | Destination: Controller node": the destination is the component.
+                if explicit_direction == Some(Direction::Inbound)
+                    || (source_cell.is_some() && component_cell.is_none())
+                {
+                    // "Inbound | Destination: Controller node", or "Source | Destination | Port"
+                    // (VMware, Nutanix): the destination listens; it is the component.
                     hints.insert(0, destination.to_owned());
                 } else {
                     row_cues.peer.get_or_insert_with(|| destination.to_owned());
@@ -1243,174 +1250,4 @@ fn sentence_around(text: &str, position: usize) -> &str {
 
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// "Mesh Agent required ports" → "Mesh Agent": a heading's trailing generic words ("required
-/// ports", "port requirements") are not part of the name it gives a component.
-fn without_generic_tail(name: &str) -> String {
-    const TAIL: &[&str] = &[
-        "port",
-        "ports",
-        "required",
-        "requirements",
-        "requirement",
-        "table",
-        "tables",
-        "information",
-        "info",
-        "reference",
-        "overview",
-        "prerequisites",
-        "rules",
-        "firewall",
-        "network",
-        "networking",
-        "protocols",
-        "protocol",
-        "used",
-        "list",
-        "and",
-        "&",
-    ];
-    const CONNECTORS: &[&str] = &["in", "a", "an", "of", "the", "for", "to", "on", "by", "with"];
-    let cleaned = clean_name(name);
-    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-    while words.len() > 1 && words.last().is_some_and(|w| TAIL.contains(&w.to_lowercase().as_str()))
-    {
-        words.pop();
-    }
-    // "Named ports in a list" would leave "Named ports in a": keep the heading whole.
-    if words.last().is_some_and(|w| CONNECTORS.contains(&w.to_lowercase().as_str())) {
-        return cleaned;
-    }
-    words.join(" ")
-}
-
-/// `| Description | UDP | TCP |` with ports in the transport columns (how Microsoft lists
-/// ports): the same table as `| Description | Port | Protocol |`, one row per transport that
-/// has ports. `None` for any other table.
-fn transport_columns_as_rows(
-    header: &[Located],
-    rows: &[Row],
-    roles: &[Option<ColumnRole>],
-) -> Option<(Vec<Located>, Vec<Row>)> {
-    if roles.contains(&Some(ColumnRole::Port)) {
-        return None;
-    }
-    let transports: Vec<(usize, &str)> = header
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| Transports::parse(&normalise(h.trimmed())).is_some())
-        .map(|(i, h)| (i, h.trimmed()))
-        .filter(|(i, _)| {
-            rows.iter()
-                .any(|r| r.cells.get(*i).is_some_and(|c| text::looks_like_ports(c.trimmed())))
-        })
-        .collect();
-    if transports.is_empty() {
-        return None;
-    }
-    let others: Vec<usize> =
-        (0..header.len()).filter(|i| !transports.iter().any(|(t, _)| t == i)).collect();
-    let mut new_header: Vec<Located> =
-        others.iter().filter_map(|&i| header.get(i).cloned()).collect();
-    let mut port_header = Located::at(header.first().map_or(0, |h| h.start));
-    port_header.push("Port", port_header.start);
-    let mut protocol_header = Located::at(port_header.start);
-    protocol_header.push("Protocol", port_header.start);
-    new_header.push(port_header);
-    new_header.push(protocol_header);
-    let mut new_rows = Vec::new();
-    for row in rows {
-        for (column, transport) in &transports {
-            let Some(cell) = row.cells.get(*column).filter(|c| text::has_digit(c.trimmed())) else {
-                continue;
-            };
-            let mut cells: Vec<Located> =
-                others.iter().filter_map(|&i| row.cells.get(i).cloned()).collect();
-            cells.push(cell.clone());
-            let mut protocol = Located::at(cell.start);
-            protocol.push(transport, cell.start);
-            cells.push(protocol);
-            new_rows.push(Row { cells, start: row.start });
-        }
-    }
-    Some((new_header, new_rows))
-}
-
-/// The slug of a tab's variant: a known deployment name ("Google Cloud" → `gcp`) or the label.
-fn tab_slug(label: &str) -> String {
-    variant_of(label).map_or_else(|| slugify(label), |(slug, _)| slug.to_owned())
-}
-
-/// The column whose cells mostly read as ports, among columns no header names: what a
-/// vendor's unlabeled or oddly labeled port column looks like. A column counting rows
-/// (1, 2, 3 …) is a key, not ports.
-fn inferred_port_column(
-    headers: &[String],
-    roles: &[Option<ColumnRole>],
-    rows: &[Row],
-) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (column, role) in roles.iter().enumerate() {
-        if role.is_some() || headers.get(column).is_some_and(|h| is_quantity_header(h)) {
-            continue;
-        }
-        let values: Vec<&str> = rows
-            .iter()
-            .filter_map(|row| row.cells.get(column))
-            .map(Located::trimmed)
-            .filter(|v| !v.is_empty() && !matches!(*v, "-" | "—" | "–"))
-            .collect();
-        if values.is_empty() {
-            continue;
-        }
-        let ports = values.iter().filter(|v| text::looks_like_ports(v)).count();
-        let counting = values.len() > 1
-            && values.iter().enumerate().all(|(i, v)| v.parse::<usize>().ok() == Some(i + 1));
-        // Ports below 20 are rare; a column of small numbers counts something.
-        let small = values.iter().all(|v| v.parse::<u32>().is_ok_and(|n| n < 20));
-        // Most cells, and more than one unless the table has a single row.
-        if counting || small || ports * 10 < values.len() * 7 || (ports < 2 && rows.len() > 1) {
-            continue;
-        }
-        if best.is_none_or(|(_, count)| ports > count) {
-            best = Some((column, ports));
-        }
-    }
-    best.map(|(column, _)| column)
-}
-
-/// Cells of a table that hold port-like values (for the report of a table not read): a
-/// "port 443" anywhere, or a cell of nothing but ports in a column whose header could be a
-/// port header (not a key, protocol or quantity column).
-fn port_like_cells(headers: &[String], roles: &[Option<ColumnRole>], rows: &[Row]) -> usize {
-    rows.iter()
-        .flat_map(|row| row.cells.iter().enumerate())
-        .filter(|(column, cell)| {
-            let value = cell.trimmed();
-            let unnamed = matches!(roles.get(*column), None | Some(None));
-            let quantity = headers.get(*column).is_some_and(|h| is_quantity_header(h));
-            // Under a quantity header ("Size") only numbers too large for a size in GB
-            // ("8443") are worth a word.
-            let large = value
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|n| !n.is_empty())
-                .all(|n| n.parse::<u32>().is_ok_and(|n| n >= 1024));
-            (unnamed && (!quantity || large) && text::looks_like_ports(value))
-                || !text::prose(value).is_empty()
-        })
-        .count()
-}
-
-/// "Admin API: 12300/12343" → ("Admin API", "12300/12343"): a list item naming something,
-/// then only ports.
-fn labelled_ports(text: &str) -> Option<(&str, &str)> {
-    let (name, ports) = text
-        .split_once(": ")
-        .or_else(|| text.split_once(" – "))
-        .or_else(|| text.split_once(" — "))
-        .or_else(|| text.split_once(" - "))?;
-    let ports = ports.trim_end_matches('.');
-    (!name.trim().is_empty() && text::looks_like_ports(ports)).then_some((name, ports))
 }

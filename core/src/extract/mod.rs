@@ -12,6 +12,7 @@ mod document;
 pub mod front_matter;
 mod html_table;
 mod record;
+mod shapes;
 mod text;
 mod vocabulary;
 
@@ -100,7 +101,26 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
     let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for document in extracted {
         build.diagnostics.extend(document.diagnostics);
-        let Some((platform, body)) = document.read else { continue };
+        let Some((mut platform, mut body)) = document.read else { continue };
+        // Two vendor pages named alike in different folders (`consul/ports.md`,
+        // `nomad/ports.md`) take their id from the path instead of failing the build.
+        if first_of.contains_key(&platform.id)
+            && platform.id == document::file_stem(&document.path)
+            && let Some(renamed) = path_id(&document.path).filter(|id| !first_of.contains_key(id))
+        {
+            build.diagnostics.push(
+                Diagnostic::warning(
+                    "duplicate-platform",
+                    SourceLocation::new(&document.path, 1, 1),
+                    format!(
+                        "platform id `{}` is already used; this document is `{renamed}`",
+                        platform.id
+                    ),
+                )
+                .expected("a unique `platform` in the front matter"),
+            );
+            rename_platform(&mut platform, &mut body, &renamed);
+        }
         if let Some(&previous) = first_of.get(&platform.id) {
             build.diagnostics.push(
                 Diagnostic::error(
@@ -125,6 +145,36 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
     build
 }
 
+/// An id from the whole path (`nomad/ports.md` → `nomad-ports`).
+fn path_id(path: &str) -> Option<String> {
+    let without = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+    let id = slugify(without);
+    (!id.is_empty()).then_some(id)
+}
+
+/// Moves a platform and every id under it to `id`.
+fn rename_platform(platform: &mut crate::model::Platform, body: &mut DocumentBody, id: &str) {
+    let old = format!("{}/", platform.id);
+    let new = format!("{id}/");
+    let moved = |value: &mut String| {
+        if let Some(rest) = value.strip_prefix(&old) {
+            *value = format!("{new}{rest}");
+        }
+    };
+    for component in &mut platform.components {
+        moved(&mut component.id);
+    }
+    for requirement in &mut platform.requirements {
+        moved(&mut requirement.id);
+        moved(&mut requirement.component);
+        if let Some(peer) = &mut requirement.peer_component {
+            moved(peer);
+        }
+    }
+    platform.id = id.to_owned();
+    body.platform = id.to_owned();
+}
+
 /// Reads one document by itself (what `site-gen extract` does per file).
 pub fn extract_document(document: Document<'_>) -> CatalogBuild {
     build_catalog(&[document])
@@ -143,7 +193,8 @@ fn decode<'a>(document: &Document<'a>, diagnostics: &mut Vec<Diagnostic>) -> Opt
         return None;
     }
     match std::str::from_utf8(document.bytes) {
-        Ok(text) => Some(text),
+        // A byte-order mark (editors on Windows write one) would hide the front matter.
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(error) => {
             let valid = &document.bytes[..error.valid_up_to()];
             // The valid prefix is UTF-8 by definition; fall back to 1:1 if that ever fails.
