@@ -25,7 +25,7 @@ else
 fi
 
 # --- Debian packages -----------------------------------------------------------------------
-APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils)
+APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils net-tools lsof)
 command -v python3 >/dev/null || APT_PACKAGES+=(python3)
 # Debian's own python3 keeps venv (ensurepip) in a separate package.
 if ! python3 -c 'import ensurepip' 2>/dev/null; then APT_PACKAGES+=(python3-venv); fi

@@ -7,7 +7,7 @@ pub mod schema;
 pub mod suggest;
 
 pub use model::{
-    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
+    Host, HostFiles, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
 };
 pub use parse::{Format, ParseError, from_node, parse, parse_data};
 pub use schema::schema;

@@ -95,6 +95,23 @@ pub struct Host {
     pub addresses: Vec<Located<IpAddr>>,
     /// Catalog component ids, e.g. `openlm/control-plane`.
     pub roles: Vec<Located<String>>,
+    /// Files exported on the host to audit (`rules:`, `listening:`), named relative to the
+    /// topology; the caller reads them ([`crate::audit`] gets their text).
+    #[serde(default, skip_serializing_if = "HostFiles::is_empty")]
+    pub files: HostFiles,
+}
+
+/// The exported files a host names: its firewall ruleset(s) and its listening sockets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostFiles {
+    pub rules: Vec<Located<String>>,
+    pub listening: Vec<Located<String>>,
+}
+
+impl HostFiles {
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.listening.is_empty()
+    }
 }
 
 impl Host {
@@ -167,6 +184,10 @@ pub struct PolicyRule {
     pub from: Vec<Located<PolicyEndpoint>>,
     pub to: Vec<Located<PolicyEndpoint>>,
     pub ports: Vec<Located<PortSpec>>,
+    /// Where an imported rule was written (`cp1.rules:12:1`); `None` for a rule of the
+    /// topology's own `policy:` (its place is `position` in the topology).
+    #[serde(skip)]
+    pub origin: Option<SourceLocation>,
 }
 
 impl PolicyRule {
@@ -191,6 +212,11 @@ impl Topology {
 
     pub fn host(&self, name: &str) -> Option<&Host> {
         self.hosts.iter().find(|h| h.name == name)
+    }
+
+    /// Where a policy rule was written: its imported file and line, or its topology entry.
+    pub fn rule_location(&self, rule: &PolicyRule) -> SourceLocation {
+        rule.origin.clone().unwrap_or_else(|| self.location(rule.position))
     }
 
     /// A location in this topology's file.

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use ipnet::IpNet;
 
 use super::model::{
-    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
+    Host, HostFiles, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Topology, Trust, Zone,
 };
 use super::suggest::did_you_mean;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
@@ -142,7 +142,8 @@ pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
 const TOP_KEYS: &[&str] =
     &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
-const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
+const HOST_KEYS: &[&str] =
+    &["zone", "address", "addresses", "roles", "description", "rules", "listening"];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
@@ -372,6 +373,7 @@ impl Reader {
             let mut zone = None;
             let mut addresses = Vec::new();
             let mut roles = Vec::new();
+            let mut files = HostFiles::default();
             for (field, v) in fields {
                 match field.name.as_str() {
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
@@ -384,6 +386,8 @@ impl Reader {
                         })
                     }
                     "roles" => roles = self.strings(v, "a role"),
+                    "rules" => files.rules = self.strings(v, "a ruleset file"),
+                    "listening" => files.listening = self.strings(v, "a sockets file"),
                     _ => {}
                 }
             }
@@ -410,6 +414,7 @@ impl Reader {
                 zone,
                 addresses,
                 roles,
+                files,
             });
         }
         hosts
@@ -517,6 +522,7 @@ impl Reader {
                 from: Vec::new(),
                 to: Vec::new(),
                 ports: Vec::new(),
+                origin: None,
             };
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {

@@ -1,0 +1,215 @@
+//! The readers over fixtures captured from the real tools (`tests/audit/capture.sh`), the
+//! three formats agreeing with each other, and damaged input never panicking.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::flatten::{Allowed, allowed};
+use super::model::{Note, Ruleset};
+use super::region::nets_of;
+use super::{iptables, nft_json, nft_text, sockets};
+use crate::check::space::{AddressSet, Family, all};
+use crate::data::damage::damaged;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/audit/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+}
+
+/// What a ruleset accepts, without positions: `sources -> destinations ports/transports`,
+/// the sources of one destination, port set and transport set merged (iptables writes one
+/// rule per source where nft writes a set).
+fn accepted(allowed: &[Allowed]) -> Vec<String> {
+    accepted_in(allowed, &AddressSet::everything())
+}
+
+fn accepted_v4(allowed: &[Allowed]) -> Vec<String> {
+    accepted_in(allowed, &AddressSet::from_spans(Family::V4, all(Family::V4)))
+}
+
+fn accepted_in(allowed: &[Allowed], space: &AddressSet) -> Vec<String> {
+    let mut merged: BTreeMap<(Vec<String>, String, String), AddressSet> = BTreeMap::new();
+    for a in allowed {
+        let destinations = a.region.destinations.intersection(space);
+        let sources = a.region.sources.intersection(space);
+        if sources.is_empty() || destinations.is_empty() {
+            continue;
+        }
+        let key = (
+            nets_of(&destinations).iter().map(ToString::to_string).collect(),
+            a.region.ports.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+            a.region.transports.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("+"),
+        );
+        let entry = merged.entry(key).or_default();
+        *entry = entry.union(&sources);
+    }
+    let mut out: Vec<String> = merged
+        .into_iter()
+        .map(|((d, p, t), s)| {
+            let s: Vec<String> = nets_of(&s).iter().map(ToString::to_string).collect();
+            format!("{} -> {} {p}/{t}", s.join(","), d.join(","))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[allow(dead_code)]
+fn accepted_raw(allowed: &[Allowed]) -> Vec<String> {
+    let mut out: Vec<String> = allowed
+        .iter()
+        .map(|a| {
+            let nets = |s| nets_of(s).iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+            let ports: Vec<String> = a.region.ports.iter().map(ToString::to_string).collect();
+            let transports: Vec<&str> = a.region.transports.iter().map(|t| t.as_str()).collect();
+            format!(
+                "{} -> {} {}/{}",
+                nets(&a.region.sources),
+                nets(&a.region.destinations),
+                ports.join(","),
+                transports.join("+")
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn lines_of(notes: &[Note]) -> Vec<u32> {
+    let mut lines: Vec<u32> = notes.iter().map(|n| n.at.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+fn walk(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
+    let (a, mut notes) = allowed(ruleset);
+    notes.extend(ruleset.notes.iter().cloned());
+    (a, notes)
+}
+
+#[test]
+fn nft_text_and_json_of_one_ruleset_accept_the_same() {
+    for host in ["lb1", "cp1", "node2", "node3", "infra"] {
+        let (text, text_notes) = walk(&nft_text::read(&fixture(&format!("openlm-{host}.nft"))));
+        let (json, json_notes) =
+            walk(&nft_json::read(&fixture(&format!("openlm-{host}.nft.json"))));
+        assert!(text_notes.is_empty(), "{host}: {text_notes:?}");
+        assert!(json_notes.is_empty(), "{host}: {json_notes:?}");
+        assert!(!text.is_empty(), "{host}");
+        assert_eq!(accepted(&text), accepted(&json), "{host}");
+    }
+}
+
+#[test]
+fn iptables_save_of_the_same_plan_accepts_the_same_ipv4_traffic() {
+    for host in ["lb1", "cp1", "node2", "node3", "infra"] {
+        let (ipt, notes) = walk(&iptables::read(&fixture(&format!("openlm-{host}.iptables"))));
+        assert!(notes.is_empty(), "{host}: {notes:?}");
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("openlm-{host}.nft"))));
+        // The nft table is `inet` (it speaks for IPv6 too); iptables-save is IPv4 only.
+        assert_eq!(accepted_v4(&ipt), accepted_v4(&nft), "{host}");
+    }
+}
+
+/// Jumps, returns, drops before accepts, and matches Portolan does not model, in the three
+/// formats (the nft file has one more rule, on an interface).
+#[test]
+fn tricky_rulesets_are_read_conservatively_and_alike() {
+    let (ipt, ipt_notes) = walk(&iptables::read(&fixture("tricky.iptables")));
+    let (nft, nft_notes) = walk(&nft_text::read(&fixture("tricky.nft")));
+    let (json, json_notes) = walk(&nft_json::read(&fixture("tricky.nft.json")));
+    let ipt = accepted_v4(&ipt);
+    // The web chain: 80 and 443 from everyone but the dropped address and the returned /24.
+    let web: Vec<&String> =
+        ipt.iter().filter(|l| l.ends_with(" 80/tcp") || l.ends_with("80,443/tcp")).collect();
+    assert!(!web.is_empty(), "{ipt:?}");
+    assert!(web.iter().all(|l| !l.starts_with("0.0.0.0/0 ")), "{web:?}");
+    assert!(
+        ipt.iter().any(|l| l.starts_with("10.20.0.0/16 -> ") && l.ends_with(" 22/tcp")),
+        "{ipt:?}"
+    );
+    assert!(
+        ipt.iter().any(|l| l.starts_with("10.0.0.0/22 -> ") && l.ends_with(" 9100/tcp")),
+        "{ipt:?}"
+    );
+    assert!(ipt.iter().any(|l| l.ends_with(" 8472-8473/udp")), "{ipt:?}");
+    // 5432 is rejected before it is accepted: nothing on 5432 is accepted.
+    assert!(!ipt.iter().any(|l| l.contains(" 5432")), "{ipt:?}");
+    // Notes: the mark (12), recent (13), limit (14) and the dead accept of 5432 (17).
+    assert_eq!(lines_of(&ipt_notes), [12, 13, 14, 17], "{ipt_notes:?}");
+    assert_eq!(accepted(&nft), accepted(&json));
+    let nft = accepted_v4(&nft);
+    let without_interface: Vec<String> =
+        nft.iter().filter(|l| !l.ends_with(" 3000/tcp")).cloned().collect();
+    assert_eq!(without_interface, ipt);
+    // The mark, the rate limit, the dead 5432 accept, the interface.
+    assert_eq!(lines_of(&nft_notes), [15, 16, 19, 20], "{nft_notes:?}");
+    assert_eq!(json_notes.len(), nft_notes.len(), "{json_notes:?}");
+}
+
+#[test]
+fn a_truncated_iptables_save_is_located_and_the_rest_still_read() {
+    let text = fixture("openlm-cp1.iptables");
+    let cut: String = text.lines().take(12).map(|l| format!("{l}\n")).collect();
+    let ruleset = iptables::read(&cut);
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    assert_eq!(errors.len(), 1, "{:?}", ruleset.notes);
+    assert_eq!(errors[0].at.line, 12);
+    assert!(errors[0].message.contains("truncated"));
+    assert!(!allowed(&ruleset).0.is_empty());
+}
+
+#[test]
+fn unknown_nft_syntax_is_a_located_assumption() {
+    let text = "table inet t {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\tfib daddr type local tcp dport 22 accept\n\t}\n}\n";
+    let ruleset = nft_text::read(text);
+    let (a, notes) = allowed(&ruleset);
+    let all: Vec<&Note> = ruleset.notes.iter().chain(&notes).collect();
+    assert!(
+        all.iter().any(|n| n.at.line == 4 && n.at.column == 3 && n.message.contains("fib")),
+        "{all:?}"
+    );
+    assert_eq!(accepted(&a), ["0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 22/tcp"]);
+}
+
+#[test]
+fn json_of_the_wrong_shape_is_a_located_error() {
+    let ruleset = nft_json::read("{\"SecurityGroups\": []}");
+    assert_eq!(ruleset.notes.len(), 1);
+    assert!(ruleset.notes[0].error && ruleset.notes[0].message.contains("nftables"));
+    let ruleset = nft_json::read("{\"nftables\": [ {\"rule\": ");
+    assert!(ruleset.notes.iter().all(|n| n.error && n.at.line == 1));
+}
+
+const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#0123456789abcdefxADROPCMIT";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn damaged_iptables_never_panics(text in damaged(Just(fixture("tricky.iptables")), SYNTAX)) {
+        let ruleset = iptables::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_nft_text_never_panics(text in damaged(Just(fixture("tricky.nft")), SYNTAX)) {
+        let ruleset = nft_text::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_nft_json_never_panics(text in damaged(Just(fixture("tricky.nft.json")), SYNTAX)) {
+        let ruleset = nft_json::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_socket_lists_never_panic(
+        text in damaged(prop::sample::select(vec![fixture("cp1.ss"), fixture("cp1.netstat"), fixture("cp1.lsof"), fixture("cp1-e.ss")]), SYNTAX)
+    ) {
+        let _ = sockets::read(&text, None);
+    }
+}
