@@ -6,7 +6,7 @@
 //! `recent`, a rate limit, an interface other than loopback) is read as matching on an accept
 //! and as not matching on a drop or return, so nothing the firewall might let in is missed.
 
-use super::model::{Chain, Hook, Note, Ruleset, Verdict};
+use super::model::{Chain, Hook, Match, Note, Ruleset, Verdict};
 use super::region::Region;
 use crate::data::Position;
 
@@ -48,7 +48,8 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
         // generous reading (a drop in one of them is honoured only within it).
         walk.dropped.clear();
         let mut returned = Vec::new();
-        walk.chain(chain, &Region::everything(), &mut returned, 0);
+        let context = Region::of(&Match { family: chain.family, ..Match::default() });
+        walk.chain(chain, &context, &mut returned, 0);
         // A base chain without a written policy accepts (the kernel's default). Traffic a
         // `return` sent back in a base chain meets the policy too.
         let (accepts, at) = match &chain.policy {
@@ -56,7 +57,7 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
             Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
         };
         if accepts {
-            walk.accept(at, Region::everything(), &[]);
+            walk.accept(at, context, &[]);
         }
     }
     (walk.out, walk.notes)

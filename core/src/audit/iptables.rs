@@ -53,7 +53,7 @@ pub fn read(text: &str) -> Ruleset {
             continue;
         }
         if let Some(rest) = line.strip_prefix(':') {
-            chain_header(rest, at, &mut ruleset);
+            chain_header(rest, at, family, &mut ruleset);
         } else if line.starts_with("-A ") || line.starts_with("--append ") {
             rule(raw, at, family, &mut ruleset);
         } else {
@@ -100,6 +100,7 @@ fn shorten(line: &str) -> String {
 /// `ip6tables-save` prints IPv6 addresses and ICMPv6 reject types; anything else is IPv4.
 fn family_of(text: &str) -> IpFamily {
     let v6 = text.contains("ip6tables")
+        || text.contains("ipv6-icmp")
         || text.contains("icmp6")
         || text.split_whitespace().any(|w| {
             w.contains("::")
@@ -108,7 +109,7 @@ fn family_of(text: &str) -> IpFamily {
     if v6 { IpFamily::V6 } else { IpFamily::V4 }
 }
 
-fn chain_header(rest: &str, at: Position, ruleset: &mut Ruleset) {
+fn chain_header(rest: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
     let mut parts = rest.split_whitespace();
     let Some(name) = parts.next() else {
         ruleset.notes.push(Note::error(
@@ -135,7 +136,13 @@ fn chain_header(rest: &str, at: Position, ruleset: &mut Ruleset) {
         _ => None,
     };
     if ruleset.chain(name).is_none() {
-        ruleset.chains.push(Chain { name: name.to_owned(), hook, policy, rules: Vec::new() });
+        ruleset.chains.push(Chain {
+            name: name.to_owned(),
+            hook,
+            family: Some(family),
+            policy,
+            rules: Vec::new(),
+        });
     }
 }
 

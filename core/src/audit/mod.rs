@@ -154,7 +154,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 }
                 policy.clone()
             }
-            None => merge::unaudited_rules(&plan::plan(catalog, topology), topology, &names),
+            None => merge::unaudited_rules(&plan::plan(catalog, topology), &names),
         };
         imported.extend(rest);
         augmented.policy = Some(imported);

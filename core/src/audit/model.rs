@@ -61,6 +61,9 @@ pub struct Chain {
     pub name: String,
     /// `None` for a user chain (reached by jumps only).
     pub hook: Option<Hook>,
+    /// `iptables-save` vs `ip6tables-save`, an `ip` vs `ip6` table: the chain (its policy
+    /// included) sees only this family. `None`: both (`inet`).
+    pub family: Option<IpFamily>,
     /// The default policy of a base chain and where it was written.
     pub policy: Option<(Verdict, Position)>,
     pub rules: Vec<Rule>,

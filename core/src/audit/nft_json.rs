@@ -87,6 +87,7 @@ pub fn read(text: &str) -> Ruleset {
             ruleset.chains.push(Chain {
                 name: format!("{table}/{}", text_of(chain, "name")),
                 hook,
+                family: families.get(&table).copied().flatten(),
                 policy,
                 rules: Vec::new(),
             });

@@ -111,9 +111,10 @@ pub fn read(text: &str) -> Ruleset {
                     }
                 }
             }
-            Some(Block::Table { name: table, filters, .. }) => {
+            Some(Block::Table { name: table, filters, family }) => {
                 let table = table.clone();
                 let filters = *filters;
+                let family = *family;
                 match (first, opens) {
                     ("chain", true) => {
                         let name = ws.get(1).map_or(String::new(), |w| w.text.to_string());
@@ -121,6 +122,7 @@ pub fn read(text: &str) -> Ruleset {
                         ruleset.chains.push(Chain {
                             name: format!("{table}/{name}"),
                             hook: if filters { None } else { Some(Hook::Other) },
+                            family,
                             policy: None,
                             rules: Vec::new(),
                         });

@@ -89,27 +89,53 @@ fn walk(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
     (a, notes)
 }
 
+/// `(example, host)` of every captured host firewall.
+fn captured_hosts() -> Vec<(String, String)> {
+    let dir = format!("{}/tests/fixtures/audit", env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for example in std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.path().is_dir()) {
+        for file in std::fs::read_dir(example.path()).unwrap().flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if let Some(host) = name.strip_suffix(".nft") {
+                out.push((example.file_name().to_string_lossy().into_owned(), host.to_owned()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
 fn nft_text_and_json_of_one_ruleset_accept_the_same() {
-    for host in ["lb1", "cp1", "node2", "node3", "infra"] {
-        let (text, text_notes) = walk(&nft_text::read(&fixture(&format!("openlm-{host}.nft"))));
+    let hosts = captured_hosts();
+    assert!(hosts.len() >= 20, "{hosts:?}");
+    for (example, host) in hosts {
+        let (text, text_notes) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
         let (json, json_notes) =
-            walk(&nft_json::read(&fixture(&format!("openlm-{host}.nft.json"))));
-        assert!(text_notes.is_empty(), "{host}: {text_notes:?}");
-        assert!(json_notes.is_empty(), "{host}: {json_notes:?}");
-        assert!(!text.is_empty(), "{host}");
-        assert_eq!(accepted(&text), accepted(&json), "{host}");
+            walk(&nft_json::read(&fixture(&format!("{example}/{host}.nft.json"))));
+        assert!(text_notes.is_empty(), "{example}/{host}: {text_notes:?}");
+        assert!(json_notes.is_empty(), "{example}/{host}: {json_notes:?}");
+        assert_eq!(accepted(&text), accepted(&json), "{example}/{host}");
     }
 }
 
 #[test]
-fn iptables_save_of_the_same_plan_accepts_the_same_ipv4_traffic() {
-    for host in ["lb1", "cp1", "node2", "node3", "infra"] {
-        let (ipt, notes) = walk(&iptables::read(&fixture(&format!("openlm-{host}.iptables"))));
-        assert!(notes.is_empty(), "{host}: {notes:?}");
-        let (nft, _) = walk(&nft_text::read(&fixture(&format!("openlm-{host}.nft"))));
-        // The nft table is `inet` (it speaks for IPv6 too); iptables-save is IPv4 only.
-        assert_eq!(accepted_v4(&ipt), accepted_v4(&nft), "{host}");
+fn iptables_and_ip6tables_save_of_the_same_plan_accept_what_nft_accepts() {
+    for (example, host) in captured_hosts() {
+        let read = |suffix: &str| {
+            let path = format!(
+                "{}/tests/fixtures/audit/{example}/{host}.{suffix}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            std::fs::read_to_string(path).ok().map(|text| walk(&iptables::read(&text)))
+        };
+        let mut ipt = Vec::new();
+        for (allowed, notes) in [read("iptables"), read("ip6tables")].into_iter().flatten() {
+            assert!(notes.is_empty(), "{example}/{host}: {notes:?}");
+            ipt.extend(allowed);
+        }
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        assert_eq!(accepted(&ipt), accepted(&nft), "{example}/{host}");
     }
 }
 
@@ -137,8 +163,8 @@ fn tricky_rulesets_are_read_conservatively_and_alike() {
     assert!(ipt.iter().any(|l| l.ends_with(" 8472-8473/udp")), "{ipt:?}");
     // 5432 is rejected before it is accepted: nothing on 5432 is accepted.
     assert!(!ipt.iter().any(|l| l.contains(" 5432")), "{ipt:?}");
-    // Notes: the mark (12), recent (13), limit (14) and the dead accept of 5432 (17).
-    assert_eq!(lines_of(&ipt_notes), [12, 13, 14, 17], "{ipt_notes:?}");
+    // Notes: the mark (13), recent (14), limit (15) and the dead accept of 5432 (18).
+    assert_eq!(lines_of(&ipt_notes), [13, 14, 15, 18], "{ipt_notes:?}");
     assert_eq!(accepted(&nft), accepted(&json));
     let nft = accepted_v4(&nft);
     let without_interface: Vec<String> =
@@ -151,12 +177,12 @@ fn tricky_rulesets_are_read_conservatively_and_alike() {
 
 #[test]
 fn a_truncated_iptables_save_is_located_and_the_rest_still_read() {
-    let text = fixture("openlm-cp1.iptables");
-    let cut: String = text.lines().take(12).map(|l| format!("{l}\n")).collect();
+    let text = fixture("openlm/cp1.iptables");
+    let cut: String = text.lines().take(13).map(|l| format!("{l}\n")).collect();
     let ruleset = iptables::read(&cut);
     let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
     assert_eq!(errors.len(), 1, "{:?}", ruleset.notes);
-    assert_eq!(errors[0].at.line, 12);
+    assert_eq!(errors[0].at.line, 13);
     assert!(errors[0].message.contains("truncated"));
     assert!(!allowed(&ruleset).0.is_empty());
 }
