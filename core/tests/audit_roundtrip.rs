@@ -354,3 +354,65 @@ fn sockets_of_a_host_are_compared_with_its_roles() {
         }
     }
 }
+
+/// openlm with AWS security groups: cp1 names `groups`, the other cluster nodes the cluster
+/// group (so a group-to-group rule reaches them).
+fn openlm_with_groups(groups: &[&str]) -> Topology {
+    use portolan_core::data::Position;
+    use portolan_core::topology::Located;
+    let mut topology = openlm();
+    for host in &mut topology.hosts {
+        let names: Vec<&str> = match host.name.as_str() {
+            "cp1" => groups.to_vec(),
+            "node2" | "node3" | "infra" => vec!["sg-0a1b2c3d4e5f60002"],
+            _ => Vec::new(),
+        };
+        host.files.security_groups = names
+            .into_iter()
+            .map(|n| Located::new(n.to_owned(), Position { line: 1, column: 1 }))
+            .collect();
+    }
+    topology
+}
+
+#[test]
+fn aws_security_groups_are_audited_by_group_and_line() {
+    let catalog = catalog();
+    let text = fixture("aws/security-groups.json");
+    let files = [rules("cp1", "sg.json", text.clone())];
+    let clean = openlm_with_groups(&["sg-0a1b2c3d4e5f60001", "openlm-cluster"]);
+    let report = audit::check(&catalog, &clean, &files);
+    for code in [
+        "P050-flow-blocked",
+        "P052-rule-too-wide",
+        "P060-import-unreadable",
+        "P051-internal-exposed",
+    ] {
+        assert!(codes(&report, code).is_empty(), "{code}: {:#?}", codes(&report, code));
+    }
+    // The leftover debugging group opens every port to everyone.
+    let debug = openlm_with_groups(&["sg-0a1b2c3d4e5f60001", "openlm-cluster", "openlm-debug"]);
+    let report = audit::check(&catalog, &debug, &files);
+    let debug_line = text.lines().position(|l| l.contains("openlm-debug")).expect("debug group");
+    let cidr_line = debug_line
+        + text
+            .lines()
+            .skip(debug_line)
+            .position(|l| l.contains("\"CidrIp\": \"0.0.0.0/0\""))
+            .expect("cidr")
+        + 1;
+    for code in ["P051-internal-exposed", "P052-rule-too-wide"] {
+        let found = codes(&report, code);
+        assert!(!found.is_empty(), "{code}");
+        for f in found {
+            let l = f.location.as_ref().expect("located");
+            assert_eq!((l.file.as_str(), l.line as usize), ("sg.json", cidr_line), "{f:#?}");
+        }
+    }
+    // A group the host names but the file lacks is a located error.
+    let missing = openlm_with_groups(&["sg-0a1b2c3d4e5f60001", "openlm-cluster", "sg-nowhere"]);
+    let report = audit::check(&catalog, &missing, &files);
+    assert!(
+        codes(&report, "P060-import-unreadable").iter().any(|f| f.message.contains("sg-nowhere"))
+    );
+}

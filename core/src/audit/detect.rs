@@ -9,6 +9,8 @@ pub enum RulesFormat {
     NftText,
     /// `nft -j list ruleset`.
     NftJson,
+    /// `aws ec2 describe-security-groups` (the groups the host names in the topology).
+    AwsSg,
 }
 
 impl RulesFormat {
@@ -18,6 +20,7 @@ impl RulesFormat {
             "iptables" | "ip6tables" | "iptables-save" | "ip6tables-save" => Some(Self::Iptables),
             "nft" | "nftables" | "nft-text" => Some(Self::NftText),
             "nft-json" | "nftables-json" | "json" => Some(Self::NftJson),
+            "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
             _ => None,
         }
     }
@@ -27,6 +30,7 @@ impl RulesFormat {
             Self::Iptables => "iptables",
             Self::NftText => "nft",
             Self::NftJson => "nft-json",
+            Self::AwsSg => "aws-sg",
         }
     }
 }
@@ -51,7 +55,12 @@ fn meaningful(text: &str) -> impl Iterator<Item = &str> {
 pub fn rules_format(text: &str) -> RulesFormat {
     let Some(first) = meaningful(text).next() else { return RulesFormat::NftText };
     if first.starts_with('{') || first.starts_with('[') {
-        RulesFormat::NftJson
+        // Both are JSON: the AWS CLI's top key names the security groups.
+        if text.contains("\"SecurityGroups\"") && !text.contains("\"nftables\"") {
+            RulesFormat::AwsSg
+        } else {
+            RulesFormat::NftJson
+        }
     } else if first.starts_with('*') || first.starts_with(':') || first.starts_with("-A ") {
         RulesFormat::Iptables
     } else {
@@ -95,6 +104,7 @@ mod tests {
         assert_eq!(rules_format(&fixture("tricky.iptables")), RulesFormat::Iptables);
         assert_eq!(rules_format(&fixture("tricky.nft")), RulesFormat::NftText);
         assert_eq!(rules_format(&fixture("tricky.nft.json")), RulesFormat::NftJson);
+        assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
         assert_eq!(sockets_format(&fixture("cp1.ss")), SocketsFormat::Ss);
         assert_eq!(sockets_format(&fixture("cp1-e.ss")), SocketsFormat::Ss);
         assert_eq!(sockets_format(&fixture("cp1.netstat")), SocketsFormat::Netstat);

@@ -16,6 +16,7 @@
 //! | P064-internal-wildcard | error | an internal-only port bound to every address on a host an untrusted zone can reach |
 //! | P065-port-claimed-twice | warning | a listening port two roles (or services) on the host both claim |
 
+pub mod aws_sg;
 pub mod detect;
 pub mod explain;
 pub mod flatten;
@@ -28,6 +29,10 @@ pub mod region;
 pub mod sockets;
 mod sockets_check;
 mod words;
+
+use std::collections::HashMap;
+
+use ipnet::IpNet;
 
 use crate::check::{self, Finding, Report};
 use crate::diagnostic::SourceLocation;
@@ -108,6 +113,13 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
     let mut findings = Vec::new();
     let mut imported: Vec<PolicyRule> = Vec::new();
     let mut audited: Vec<String> = Vec::new();
+    // Security group → the addresses of the hosts that name it (sources of group rules).
+    let mut members: HashMap<String, Vec<IpNet>> = HashMap::new();
+    for host in &topology.hosts {
+        for group in &host.files.security_groups {
+            members.entry(group.value.clone()).or_default().extend(host.ips().map(IpNet::from));
+        }
+    }
     for file in files {
         let FileKind::Rules(forced) = file.kind else { continue };
         let Some(host) = topology.host(&file.host) else {
@@ -119,6 +131,11 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             RulesFormat::Iptables => iptables::read(&file.text),
             RulesFormat::NftText => nft_text::read(&file.text),
             RulesFormat::NftJson => nft_json::read(&file.text),
+            RulesFormat::AwsSg => {
+                let groups: Vec<String> =
+                    host.files.security_groups.iter().map(|g| g.value.clone()).collect();
+                aws_sg::read(&file.text, &groups, &members)
+            }
         };
         let (allowed, walk_notes) = flatten::allowed(&ruleset);
         for note in ruleset.notes.iter().chain(&walk_notes) {

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::flatten::{Allowed, allowed};
 use super::model::{Note, Ruleset};
 use super::region::nets_of;
-use super::{iptables, nft_json, nft_text, sockets};
+use super::{aws_sg, iptables, nft_json, nft_text, sockets};
 use crate::check::space::{AddressSet, Family, all};
 use crate::data::damage::damaged;
 
@@ -201,6 +201,21 @@ fn unknown_nft_syntax_is_a_located_assumption() {
 }
 
 #[test]
+fn security_groups_of_the_wrong_shape_are_a_located_error() {
+    let none = std::collections::HashMap::new();
+    let ruleset = aws_sg::read("{\"nftables\": []}", &[], &none);
+    assert!(ruleset.notes.iter().any(|n| n.error && n.message.contains("SecurityGroups")));
+    let ruleset = aws_sg::read(
+        "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"IpPermissions\": [{\"IpProtocol\": \"tcp\", \"FromPort\": 443, \"ToPort\": 80, \"IpRanges\": [{\"CidrIp\": \"nonsense\"}]}]}]}",
+        &[],
+        &none,
+    );
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().all(|n| n.at.line == 1 && n.at.column > 1));
+}
+
+#[test]
 fn json_of_the_wrong_shape_is_a_located_error() {
     let ruleset = nft_json::read("{\"SecurityGroups\": []}");
     assert_eq!(ruleset.notes.len(), 1);
@@ -229,6 +244,12 @@ proptest! {
     #[test]
     fn damaged_nft_json_never_panics(text in damaged(Just(fixture("tricky.nft.json")), SYNTAX)) {
         let ruleset = nft_json::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_security_groups_never_panic(text in damaged(Just(fixture("aws/security-groups.json")), SYNTAX)) {
+        let ruleset = aws_sg::read(&text, &[], &std::collections::HashMap::new());
         let _ = allowed(&ruleset);
     }
 

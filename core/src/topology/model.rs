@@ -106,11 +106,14 @@ pub struct Host {
 pub struct HostFiles {
     pub rules: Vec<Located<String>>,
     pub listening: Vec<Located<String>>,
+    /// AWS security groups (ids or names) attached to the host: which groups of an imported
+    /// `describe-security-groups` file apply, and who a group-to-group rule lets in.
+    pub security_groups: Vec<Located<String>>,
 }
 
 impl HostFiles {
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty() && self.listening.is_empty()
+        self.rules.is_empty() && self.listening.is_empty() && self.security_groups.is_empty()
     }
 }
 

@@ -142,8 +142,16 @@ pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
 const TOP_KEYS: &[&str] =
     &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
-const HOST_KEYS: &[&str] =
-    &["zone", "address", "addresses", "roles", "description", "rules", "listening"];
+const HOST_KEYS: &[&str] = &[
+    "zone",
+    "address",
+    "addresses",
+    "roles",
+    "description",
+    "rules",
+    "listening",
+    "security_groups",
+];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
@@ -388,6 +396,9 @@ impl Reader {
                     "roles" => roles = self.strings(v, "a role"),
                     "rules" => files.rules = self.strings(v, "a ruleset file"),
                     "listening" => files.listening = self.strings(v, "a sockets file"),
+                    "security_groups" => {
+                        files.security_groups = self.strings(v, "a security group id or name")
+                    }
                     _ => {}
                 }
             }
