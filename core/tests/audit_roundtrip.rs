@@ -416,3 +416,51 @@ fn aws_security_groups_are_audited_by_group_and_line() {
         codes(&report, "P060-import-unreadable").iter().any(|f| f.message.contains("sg-nowhere"))
     );
 }
+
+/// The NetworkPolicies `portolan rules -t kubernetes` writes for an example (its golden files),
+/// as one multi-document text.
+fn kubernetes_rules(dir: &str) -> String {
+    let folder = root().join("tests/golden/kubernetes").join(dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+        .expect("golden folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files.iter().map(|f| fs::read_to_string(f).expect("golden") + "---\n").collect()
+}
+
+#[test]
+fn generated_network_policies_audit_clean_and_an_open_kubelet_is_exposed() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let topology = example(file);
+        let text = kubernetes_rules(dir);
+        for host in &topology.hosts {
+            let files = [rules(&host.name, "policies.yaml", text.clone())];
+            let report = audit::check(&catalog, &topology, &files);
+            for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
+                assert!(
+                    codes(&report, code).is_empty(),
+                    "{dir} {}: {:#?}",
+                    host.name,
+                    codes(&report, code)
+                );
+            }
+        }
+    }
+    let topology = openlm();
+    let open = format!(
+        "{}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: debug\nspec:\n  podSelector: {{}}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n      ports:\n        - port: 10250\n",
+        kubernetes_rules("openlm")
+    );
+    // The 0-based index of the added CIDR line: the 1-based line of `- ipBlock:` above it.
+    let lines: Vec<&str> = open.lines().collect();
+    let line = lines.iter().rposition(|l| l.contains("cidr: 0.0.0.0/0")).expect("added");
+    let report = audit::check(&catalog, &topology, &[rules("node2", "policies.yaml", open)]);
+    let exposed = codes(&report, "P051-internal-exposed");
+    assert_eq!(exposed.len(), 1, "{exposed:#?}");
+    // Located at the `from` item (the `- ipBlock:` line just above the CIDR).
+    assert_eq!(exposed[0].location.as_ref().map(|l| l.line as usize), Some(line));
+}

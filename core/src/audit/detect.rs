@@ -11,6 +11,8 @@ pub enum RulesFormat {
     NftJson,
     /// `aws ec2 describe-security-groups` (the groups the host names in the topology).
     AwsSg,
+    /// Kubernetes NetworkPolicy YAML (the host's pods carry its labels).
+    NetworkPolicy,
 }
 
 impl RulesFormat {
@@ -21,6 +23,7 @@ impl RulesFormat {
             "nft" | "nftables" | "nft-text" => Some(Self::NftText),
             "nft-json" | "nftables-json" | "json" => Some(Self::NftJson),
             "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
+            "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
             _ => None,
         }
     }
@@ -31,6 +34,7 @@ impl RulesFormat {
             Self::NftText => "nft",
             Self::NftJson => "nft-json",
             Self::AwsSg => "aws-sg",
+            Self::NetworkPolicy => "kubernetes",
         }
     }
 }
@@ -61,6 +65,8 @@ pub fn rules_format(text: &str) -> RulesFormat {
         } else {
             RulesFormat::NftJson
         }
+    } else if text.contains("kind: NetworkPolicy") || first.starts_with("apiVersion:") {
+        RulesFormat::NetworkPolicy
     } else if first.starts_with('*') || first.starts_with(':') || first.starts_with("-A ") {
         RulesFormat::Iptables
     } else {
@@ -105,6 +111,10 @@ mod tests {
         assert_eq!(rules_format(&fixture("tricky.nft")), RulesFormat::NftText);
         assert_eq!(rules_format(&fixture("tricky.nft.json")), RulesFormat::NftJson);
         assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
+        assert_eq!(
+            rules_format("# policies\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"),
+            RulesFormat::NetworkPolicy
+        );
         assert_eq!(sockets_format(&fixture("cp1.ss")), SocketsFormat::Ss);
         assert_eq!(sockets_format(&fixture("cp1-e.ss")), SocketsFormat::Ss);
         assert_eq!(sockets_format(&fixture("cp1.netstat")), SocketsFormat::Netstat);

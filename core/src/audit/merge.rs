@@ -30,7 +30,9 @@ pub fn host_rules(host: &Host, file: &str, allowed: &[Allowed]) -> Vec<PolicyRul
     let mut rules = Vec::new();
     for a in allowed {
         let destinations = a.region.destinations.intersection(&own);
-        if destinations.is_empty() {
+        // Nothing of it reaches this host (or only from the other IP family).
+        let here = Region { destinations: destinations.clone(), ..a.region.clone() };
+        if here.is_empty() {
             continue;
         }
         let to = if destinations == own {

@@ -23,6 +23,7 @@ pub mod flatten;
 pub mod iptables;
 pub mod merge;
 pub mod model;
+pub mod netpol;
 pub mod nft_json;
 pub mod nft_text;
 pub mod region;
@@ -120,6 +121,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             members.entry(group.value.clone()).or_default().extend(host.ips().map(IpNet::from));
         }
     }
+    let mut pods: Option<Vec<netpol::Pod>> = None;
     for file in files {
         let FileKind::Rules(forced) = file.kind else { continue };
         let Some(host) = topology.host(&file.host) else {
@@ -135,6 +137,12 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 let groups: Vec<String> =
                     host.files.security_groups.iter().map(|g| g.value.clone()).collect();
                 aws_sg::read(&file.text, &groups, &members)
+            }
+            RulesFormat::NetworkPolicy => {
+                let pods = pods.get_or_insert_with(|| pods_of(catalog, topology));
+                let index = topology.hosts.iter().position(|h| h.name == host.name);
+                let pod = index.and_then(|i| pods.get(i)).cloned().unwrap_or_default();
+                netpol::read(&file.text, &pod, pods)
             }
         };
         let (allowed, walk_notes) = flatten::allowed(&ruleset);
@@ -177,6 +185,24 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
         augmented.policy = Some(imported);
     }
     Imported { topology: augmented, findings, audited }
+}
+
+/// Every host as a pod: the labels Portolan's Kubernetes rules give it, plus its `pod_labels:`.
+fn pods_of(catalog: &Catalog, topology: &Topology) -> Vec<netpol::Pod> {
+    let plan = plan::plan(catalog, topology);
+    let index = crate::emit::index::PlanIndex::new(&plan);
+    topology
+        .hosts
+        .iter()
+        .map(|host| {
+            let mut labels: std::collections::BTreeMap<String, String> =
+                crate::emit::kubernetes::host_labels(topology, &index, host).into_iter().collect();
+            for (key, value) in &host.files.pod_labels {
+                labels.insert(key.clone(), value.clone());
+            }
+            netpol::Pod { labels, addresses: host.ips().map(IpNet::from).collect() }
+        })
+        .collect()
 }
 
 fn unknown_host(topology: &Topology, file: &HostFile) -> Finding {

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::flatten::{Allowed, allowed};
 use super::model::{Note, Ruleset};
 use super::region::nets_of;
-use super::{aws_sg, iptables, nft_json, nft_text, sockets};
+use super::{aws_sg, iptables, netpol, nft_json, nft_text, sockets};
 use crate::check::space::{AddressSet, Family, all};
 use crate::data::damage::damaged;
 
@@ -224,6 +224,37 @@ fn json_of_the_wrong_shape_is_a_located_error() {
     assert!(ruleset.notes.iter().all(|n| n.error && n.at.line == 1));
 }
 
+/// Two policies in the shapes `kubectl get -o yaml` and hand-written files use.
+const NETPOL: &str = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/8\n            except: [10.1.0.0/16]\n        - podSelector:\n            matchExpressions:\n              - { key: tier, operator: In, values: [front] }\n      ports:\n        - { protocol: TCP, port: 8080, endPort: 8090 }\n        - { port: http }\n---\nkind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: { name: deny }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+
+#[test]
+fn network_policies_select_pods_by_label_and_read_blocks_and_ports() {
+    let web = netpol::Pod {
+        labels: [("app".to_owned(), "web".to_owned())].into_iter().collect(),
+        addresses: vec!["10.0.0.5/32".parse().unwrap()],
+    };
+    let front = netpol::Pod {
+        labels: [("tier".to_owned(), "front".to_owned())].into_iter().collect(),
+        addresses: vec!["10.2.0.7/32".parse().unwrap()],
+    };
+    let (a, notes) = walk(&netpol::read(NETPOL, &web, &[web.clone(), front.clone()]));
+    let got = accepted_v4(&a);
+    // 10.0.0.0/8 minus 10.1.0.0/16; the named port `http` read as every port (with a note).
+    assert!(
+        got.iter().any(|l| l.contains("10.0.0.0/16,") && !l.contains("10.1.0.0/16")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|l| l.contains("1-65535/tcp")), "{got:?}");
+    assert!(notes.iter().any(|n| n.message.contains("named port") && n.at.line == 19), "{notes:?}");
+    // The second policy isolates every pod: `front` accepts nothing.
+    let (a, _) = walk(&netpol::read(NETPOL, &front, &[web, front.clone()]));
+    assert!(a.is_empty(), "{:?}", accepted(&a));
+    // A pod no policy selects for ingress accepts everything.
+    let lone = "kind: NetworkPolicy\nspec:\n  podSelector: { matchLabels: { app: db } }\n";
+    let (a, _) = walk(&netpol::read(lone, &front, std::slice::from_ref(&front)));
+    assert_eq!(accepted(&a).len(), 1);
+}
+
 const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#0123456789abcdefxADROPCMIT";
 
 proptest! {
@@ -250,6 +281,13 @@ proptest! {
     #[test]
     fn damaged_security_groups_never_panic(text in damaged(Just(fixture("aws/security-groups.json")), SYNTAX)) {
         let ruleset = aws_sg::read(&text, &[], &std::collections::HashMap::new());
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_network_policies_never_panic(text in damaged(Just(NETPOL.to_owned()), SYNTAX)) {
+        let pod = netpol::Pod::default();
+        let ruleset = netpol::read(&text, &pod, std::slice::from_ref(&pod));
         let _ = allowed(&ruleset);
     }
 

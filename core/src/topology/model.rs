@@ -109,11 +109,17 @@ pub struct HostFiles {
     /// AWS security groups (ids or names) attached to the host: which groups of an imported
     /// `describe-security-groups` file apply, and who a group-to-group rule lets in.
     pub security_groups: Vec<Located<String>>,
+    /// Labels the host's pods carry (beyond the ones Portolan's Kubernetes rules give them),
+    /// for the selectors of an imported NetworkPolicy file.
+    pub pod_labels: Vec<(String, String)>,
 }
 
 impl HostFiles {
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty() && self.listening.is_empty() && self.security_groups.is_empty()
+        self.rules.is_empty()
+            && self.listening.is_empty()
+            && self.security_groups.is_empty()
+            && self.pod_labels.is_empty()
     }
 }
 

@@ -396,6 +396,32 @@ impl Reader {
                     "roles" => roles = self.strings(v, "a role"),
                     "rules" => files.rules = self.strings(v, "a ruleset file"),
                     "listening" => files.listening = self.strings(v, "a sockets file"),
+                    "pod_labels" => match v.as_mapping() {
+                        Some(labels) => {
+                            for (label, value) in labels {
+                                match value.as_str() {
+                                    Some(text) => {
+                                        files.pod_labels.push((label.name.clone(), text.to_owned()))
+                                    }
+                                    None => self.error(ParseError::new(
+                                        value.position,
+                                        format!(
+                                            "pod label `{}` must be a string, found {}",
+                                            label.name,
+                                            value.kind()
+                                        ),
+                                    )),
+                                }
+                            }
+                        }
+                        None => self.error(ParseError::new(
+                            v.position,
+                            format!(
+                                "`pod_labels` must be a mapping of label to value, found {}",
+                                v.kind()
+                            ),
+                        )),
+                    },
                     "security_groups" => {
                         files.security_groups = self.strings(v, "a security group id or name")
                     }
