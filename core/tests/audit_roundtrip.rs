@@ -348,6 +348,20 @@ fn sockets_of_a_host_are_compared_with_its_roles() {
     // 80/tcp is required on cp1 (ingress) and nobody listens there.
     let absent = codes(&report, "P063-listener-absent");
     assert!(absent.iter().any(|f| f.message.contains("80/tcp")), "{absent:#?}");
+    // With cp1's firewall imported, the internet reaches cp1 (443): the kubelet bound to every
+    // address is then an exposure; 443 is claimed by two roles of cp1.
+    let mut with_rules = files.clone();
+    with_rules.push(rules("cp1", "openlm/cp1.nft", fixture("openlm/cp1.nft")));
+    let exposed = audit::check(&catalog, &topology, &with_rules);
+    let wildcard = codes(&exposed, "P064-internal-wildcard");
+    assert!(wildcard.iter().any(|f| f.message.contains("10250/tcp")), "{wildcard:#?}");
+    assert!(
+        !wildcard.iter().any(|f| f.message.contains(" 22/tcp")),
+        "bound to one address: {wildcard:#?}"
+    );
+    assert!(codes(&report, "P064-internal-wildcard").is_empty(), "cluster alone is trusted");
+    let twice = codes(&exposed, "P065-port-claimed-twice");
+    assert!(twice.iter().any(|f| f.message.contains("443/tcp")), "{twice:#?}");
     for f in &report.findings {
         if f.code.starts_with("P06") {
             assert_eq!(f.location.as_ref().map(|l| l.file.as_str()), Some("cp1.ss"), "{f:#?}");

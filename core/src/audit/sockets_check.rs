@@ -208,8 +208,9 @@ fn absent_listeners(
         let mut finding = Finding::error(
             LISTENER_ABSENT,
             format!(
-                "nothing listens on {ports}/{transport} on host `{host}`, which {} needs (required by its document)",
-                owners.join(" and ")
+                "nothing listens on {ports}/{transport} on host `{host}`, which {} {} (required by the document)",
+                owners.join(" and "),
+                if owners.len() > 1 { "need" } else { "needs" }
             ),
         )
         .at(SourceLocation::new(&file.file, 1, 1))
