@@ -44,6 +44,22 @@ for example in "$ROOT"/examples/*.yaml "$ROOT"/examples/*.json "$ROOT"/examples/
   done
 done
 
+# 1b. firewalld: the zone `portolan rules -t firewalld` writes, installed as the stock default
+#     zone `public` in a private /etc/firewalld (a tmpfs in a mount namespace: the machine's
+#     configuration is untouched), listed by `firewall-offline-cmd --list-all-zones`.
+if command -v firewall-offline-cmd >/dev/null; then
+  for example in openlm palette; do
+    "$BIN" rules "$ROOT/examples/$example.yaml" -t firewalld -q -o "$TMP/fw-$example"
+    for dir in "$TMP/fw-$example"/firewalld/*/; do
+      host="$(basename "$dir")"
+      unshare -m -- bash -c "mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies \
+        && cp '$dir/zones/portolan.xml' /etc/firewalld/zones/public.xml \
+        && cp '$dir'/policies/*.xml /etc/firewalld/policies/ \
+        && firewall-offline-cmd --list-all-zones 2>/dev/null" >"$OUT/$example/$host.firewalld"
+    done
+  done
+fi
+
 # 2. Hand-written rulesets with what Portolan does not model (jumps, marks, rate limits, ...),
 #    loaded and saved back by the tools, so the text is exactly what they print.
 in_ns "iptables-restore '$HERE/tricky.iptables' && iptables-save" | strip_stamp >"$OUT/tricky.iptables"

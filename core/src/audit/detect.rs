@@ -13,6 +13,8 @@ pub enum RulesFormat {
     AwsSg,
     /// Kubernetes NetworkPolicy YAML (the host's pods carry its labels).
     NetworkPolicy,
+    /// `firewall-cmd --list-all-zones`.
+    Firewalld,
 }
 
 impl RulesFormat {
@@ -24,6 +26,7 @@ impl RulesFormat {
             "nft-json" | "nftables-json" | "json" => Some(Self::NftJson),
             "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
             "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
+            "firewalld" | "firewall-cmd" => Some(Self::Firewalld),
             _ => None,
         }
     }
@@ -35,6 +38,7 @@ impl RulesFormat {
             Self::NftJson => "nft-json",
             Self::AwsSg => "aws-sg",
             Self::NetworkPolicy => "kubernetes",
+            Self::Firewalld => "firewalld",
         }
     }
 }
@@ -65,6 +69,8 @@ pub fn rules_format(text: &str) -> RulesFormat {
         } else {
             RulesFormat::NftJson
         }
+    } else if text.contains("\n  target: ") && text.contains("\n  rich rules:") {
+        RulesFormat::Firewalld
     } else if text.contains("kind: NetworkPolicy") || first.starts_with("apiVersion:") {
         RulesFormat::NetworkPolicy
     } else if first.starts_with('*') || first.starts_with(':') || first.starts_with("-A ") {
@@ -111,6 +117,7 @@ mod tests {
         assert_eq!(rules_format(&fixture("tricky.nft")), RulesFormat::NftText);
         assert_eq!(rules_format(&fixture("tricky.nft.json")), RulesFormat::NftJson);
         assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
+        assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
         assert_eq!(
             rules_format("# policies\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"),
             RulesFormat::NetworkPolicy

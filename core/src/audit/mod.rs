@@ -19,6 +19,7 @@
 pub mod aws_sg;
 pub mod detect;
 pub mod explain;
+pub mod firewalld;
 pub mod flatten;
 pub mod iptables;
 pub mod merge;
@@ -138,6 +139,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                     host.files.security_groups.iter().map(|g| g.value.clone()).collect();
                 aws_sg::read(&file.text, &groups, &members)
             }
+            RulesFormat::Firewalld => firewalld::read(&file.text),
             RulesFormat::NetworkPolicy => {
                 let pods = pods.get_or_insert_with(|| pods_of(catalog, topology));
                 let index = topology.hosts.iter().position(|h| h.name == host.name);

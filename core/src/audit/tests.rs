@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::flatten::{Allowed, allowed};
 use super::model::{Note, Ruleset};
 use super::region::nets_of;
-use super::{aws_sg, iptables, netpol, nft_json, nft_text, sockets};
+use super::{aws_sg, firewalld, iptables, netpol, nft_json, nft_text, sockets};
 use crate::check::space::{AddressSet, Family, all};
 use crate::data::damage::damaged;
 
@@ -137,6 +137,49 @@ fn iptables_and_ip6tables_save_of_the_same_plan_accept_what_nft_accepts() {
         let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
         assert_eq!(accepted(&ipt), accepted(&nft), "{example}/{host}");
     }
+}
+
+#[test]
+fn firewalld_zones_of_the_same_plan_accept_what_nft_accepts() {
+    let mut seen = 0;
+    for (example, host) in captured_hosts() {
+        let path = format!(
+            "{}/tests/fixtures/audit/{example}/{host}.firewalld",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        seen += 1;
+        let (fw, notes) = walk(&firewalld::read(&text));
+        // The only remark: offline listings do not mark the default zone.
+        assert!(
+            notes.iter().all(|n| !n.error && n.message.contains("(default)")),
+            "{example}/{host}: {notes:?}"
+        );
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        assert_eq!(accepted(&fw), accepted(&nft), "{example}/{host}");
+    }
+    assert!(seen >= 10, "{seen}");
+}
+
+#[test]
+fn firewalld_source_zones_services_and_deny_rules() {
+    let text = "trusted (active)\n  target: ACCEPT\n  interfaces: \n  sources: 10.9.0.0/16\n  services: \n  ports: \n  rich rules: \nhome (default, active)\n  target: default\n  interfaces: eth0\n  sources: \n  services: ssh unknown-thing\n  ports: 8000-8080/tcp\n  rich rules: \n\trule family=\"ipv4\" port port=\"443\" protocol=\"tcp\" accept\n\trule family=\"ipv4\" source address=\"203.0.113.0/24\" drop\n";
+    let ruleset = firewalld::read(text);
+    let (a, notes) = walk(&ruleset);
+    let got = accepted_v4(&a);
+    // The trusted zone accepts everything from its source.
+    assert!(
+        got.iter().any(|l| l.starts_with("10.9.0.0/16 -> ") && l.contains("1-65535")),
+        "{got:?}"
+    );
+    // The default zone: ssh, 8000-8080 and the rich 443, none of it from the dropped /24.
+    assert!(got.iter().any(|l| l.contains(" 22/tcp")), "{got:?}");
+    assert!(got.iter().any(|l| l.contains(" 8000-8080/tcp")), "{got:?}");
+    assert!(got.iter().all(|l| !l.starts_with("0.0.0.0/0 ") || l.contains("1-65535")), "{got:?}");
+    assert!(
+        notes.iter().any(|n| n.error && n.message.contains("unknown-thing") && n.at.line == 12),
+        "{notes:?}"
+    );
 }
 
 /// Jumps, returns, drops before accepts, and matches Portolan does not model, in the three
@@ -288,6 +331,12 @@ proptest! {
     fn damaged_network_policies_never_panic(text in damaged(Just(NETPOL.to_owned()), SYNTAX)) {
         let pod = netpol::Pod::default();
         let ruleset = netpol::read(&text, &pod, std::slice::from_ref(&pod));
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_firewalld_listings_never_panic(text in damaged(Just(fixture("openlm/cp1.firewalld")), SYNTAX)) {
+        let ruleset = firewalld::read(&text);
         let _ = allowed(&ruleset);
     }
 
