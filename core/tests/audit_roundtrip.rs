@@ -99,12 +99,12 @@ fn generated_firewalls_read_back_from_the_kernel_audit_clean() {
     for (dir, file) in EXAMPLES {
         let topology = example(file);
         assert!(!topology.hosts.is_empty());
-        for format in ["nft", "nft.json", "iptables", "firewalld"] {
+        for format in ["nft", "nft.json", "iptables", "firewalld", "ufw"] {
             // Each host alone, then all of them at once.
             let per_host: Vec<Vec<HostFile>> =
                 topology.hosts.iter().map(|h| host_files(dir, &h.name, format)).collect();
-            // firewalld is captured for openlm and palette only.
-            if format == "firewalld" && per_host.iter().all(Vec::is_empty) {
+            // firewalld and ufw are captured for openlm and palette only.
+            if matches!(format, "firewalld" | "ufw") && per_host.iter().all(Vec::is_empty) {
                 continue;
             }
             let per_host: Vec<Vec<HostFile>> = per_host.into_iter().collect();

@@ -60,6 +60,21 @@ if command -v firewall-offline-cmd >/dev/null; then
   done
 fi
 
+# 1c. ufw: the script `portolan rules -t ufw` writes, run in a network namespace with a private
+#     copy of /etc/ufw (tmpfs in a mount namespace), then `ufw status verbose` (openlm, palette).
+if command -v ufw >/dev/null; then
+  cp -a /etc/ufw "$TMP/ufw-etc"
+  for example in openlm palette; do
+    "$BIN" rules "$ROOT/examples/$example.yaml" -t ufw -q -o "$TMP/ufw-$example"
+    for script in "$TMP/ufw-$example"/ufw/*.sh; do
+      host="$(basename "${script%.sh}")"
+      unshare -nm -- bash -c "mount -t tmpfs tmpfs /etc/ufw && cp -a '$TMP/ufw-etc/.' /etc/ufw/ \
+        && ip link set lo up && sh '$script' >/dev/null 2>&1 && ufw --force enable >/dev/null 2>&1 \
+        && ufw status verbose" >"$OUT/$example/$host.ufw"
+    done
+  done
+fi
+
 # 2. Hand-written rulesets with what Portolan does not model (jumps, marks, rate limits, ...),
 #    loaded and saved back by the tools, so the text is exactly what they print.
 in_ns "iptables-restore '$HERE/tricky.iptables' && iptables-save" | strip_stamp >"$OUT/tricky.iptables"

@@ -15,6 +15,8 @@ pub enum RulesFormat {
     NetworkPolicy,
     /// `firewall-cmd --list-all-zones`.
     Firewalld,
+    /// `ufw status verbose`.
+    Ufw,
 }
 
 impl RulesFormat {
@@ -27,6 +29,7 @@ impl RulesFormat {
             "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
             "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
             "firewalld" | "firewall-cmd" => Some(Self::Firewalld),
+            "ufw" => Some(Self::Ufw),
             _ => None,
         }
     }
@@ -39,6 +42,7 @@ impl RulesFormat {
             Self::AwsSg => "aws-sg",
             Self::NetworkPolicy => "kubernetes",
             Self::Firewalld => "firewalld",
+            Self::Ufw => "ufw",
         }
     }
 }
@@ -69,6 +73,8 @@ pub fn rules_format(text: &str) -> RulesFormat {
         } else {
             RulesFormat::NftJson
         }
+    } else if first.starts_with("Status: ") {
+        RulesFormat::Ufw
     } else if text.contains("\n  target: ") && text.contains("\n  rich rules:") {
         RulesFormat::Firewalld
     } else if text.contains("kind: NetworkPolicy") || first.starts_with("apiVersion:") {
@@ -118,6 +124,7 @@ mod tests {
         assert_eq!(rules_format(&fixture("tricky.nft.json")), RulesFormat::NftJson);
         assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
         assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
+        assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
         assert_eq!(
             rules_format("# policies\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"),
             RulesFormat::NetworkPolicy

@@ -30,6 +30,7 @@ pub mod nft_text;
 pub mod region;
 pub mod sockets;
 mod sockets_check;
+pub mod ufw;
 mod words;
 
 use std::collections::HashMap;
@@ -140,6 +141,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 aws_sg::read(&file.text, &groups, &members)
             }
             RulesFormat::Firewalld => firewalld::read(&file.text),
+            RulesFormat::Ufw => ufw::read(&file.text),
             RulesFormat::NetworkPolicy => {
                 let pods = pods.get_or_insert_with(|| pods_of(catalog, topology));
                 let index = topology.hosts.iter().position(|h| h.name == host.name);

@@ -59,6 +59,20 @@ impl Region {
             ports,
             transports,
         }
+        .paired()
+    }
+
+    /// Keeps only the families both sides have (`Anywhere` to an IPv4 address is IPv4 only).
+    fn paired(mut self) -> Self {
+        for family in Family::BOTH {
+            if self.sources.family(family).is_empty() || self.destinations.family(family).is_empty()
+            {
+                let other = AddressSet::from_spans(family, all(family));
+                self.sources = self.sources.minus(&other);
+                self.destinations = self.destinations.minus(&other);
+            }
+        }
+        self
     }
 
     /// Empty when no family has both a source and a destination (an IPv4 source never
@@ -82,6 +96,7 @@ impl Region {
                 .copied()
                 .collect(),
         }
+        .paired()
     }
 
     /// `self` minus `other`, as disjoint boxes (at most four).

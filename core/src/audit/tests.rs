@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::flatten::{Allowed, allowed};
 use super::model::{Note, Ruleset};
 use super::region::nets_of;
-use super::{aws_sg, firewalld, iptables, netpol, nft_json, nft_text, sockets};
+use super::{aws_sg, firewalld, iptables, netpol, nft_json, nft_text, sockets, ufw};
 use crate::check::space::{AddressSet, Family, all};
 use crate::data::damage::damaged;
 
@@ -159,6 +159,33 @@ fn firewalld_zones_of_the_same_plan_accept_what_nft_accepts() {
         assert_eq!(accepted(&fw), accepted(&nft), "{example}/{host}");
     }
     assert!(seen >= 10, "{seen}");
+}
+
+#[test]
+fn ufw_status_of_the_same_plan_accepts_what_nft_accepts() {
+    let mut seen = 0;
+    for (example, host) in captured_hosts() {
+        let path =
+            format!("{}/tests/fixtures/audit/{example}/{host}.ufw", env!("CARGO_MANIFEST_DIR"));
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        seen += 1;
+        let (u, notes) = walk(&ufw::read(&text));
+        assert!(notes.is_empty(), "{example}/{host}: {notes:?}");
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        assert_eq!(accepted(&u), accepted(&nft), "{example}/{host}");
+    }
+    assert!(seen >= 10, "{seen}");
+}
+
+#[test]
+fn ufw_rows_in_order_with_denies_limits_and_profiles() {
+    let text = "Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\nNew profiles: skip\n\nTo                         Action      From\n--                         ------      ----\n22/tcp                     DENY IN     203.0.113.0/24\n22/tcp                     LIMIT IN    Anywhere\n8000:8080/tcp on eth1      ALLOW IN    10.0.0.0/8\nOpenSSH                    ALLOW IN    10.1.0.0/16\n53                         ALLOW IN    Anywhere\n443/tcp                    ALLOW OUT   Anywhere\n";
+    let (a, notes) = walk(&ufw::read(text));
+    let got = accepted_v4(&a);
+    assert!(got.iter().any(|l| l.contains(" 22/tcp") && !l.starts_with("0.0.0.0/0 ")), "{got:?}");
+    assert!(got.iter().any(|l| l.contains(" 53/tcp+udp")), "{got:?}");
+    assert!(!got.iter().any(|l| l.contains("443")), "OUT rows are egress: {got:?}");
+    assert_eq!(lines_of(&notes), [9, 10], "the limit and the interface: {notes:?}");
 }
 
 #[test]
@@ -337,6 +364,12 @@ proptest! {
     #[test]
     fn damaged_firewalld_listings_never_panic(text in damaged(Just(fixture("openlm/cp1.firewalld")), SYNTAX)) {
         let ruleset = firewalld::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_ufw_status_never_panics(text in damaged(Just(fixture("openlm/cp1.ufw")), SYNTAX)) {
+        let ruleset = ufw::read(&text);
         let _ = allowed(&ruleset);
     }
 
