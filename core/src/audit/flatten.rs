@@ -14,6 +14,9 @@ use crate::data::Position;
 const MAX_DEPTH: usize = 32;
 /// Pieces an accept may be cut into by earlier drops before the walk stops cutting it.
 const MAX_PIECES: usize = 512;
+/// Rules visited in all (a chain jumping to itself twice would otherwise double the work at
+/// every level): past it, jumps are no longer followed.
+const MAX_STEPS: usize = 200_000;
 
 /// Traffic the ruleset accepts, and the rule that accepts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,11 +31,22 @@ struct Walk<'r> {
     notes: Vec<Note>,
     /// Traffic already dropped, by any chain walked so far.
     dropped: Vec<Region>,
+    /// Rules visited so far (see [`MAX_STEPS`]).
+    steps: usize,
+    /// The step limit was reached (noted once).
+    exhausted: bool,
 }
 
 /// Walks every input base chain of `ruleset`.
 pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
-    let mut walk = Walk { ruleset, out: Vec::new(), notes: Vec::new(), dropped: Vec::new() };
+    let mut walk = Walk {
+        ruleset,
+        out: Vec::new(),
+        notes: Vec::new(),
+        dropped: Vec::new(),
+        steps: 0,
+        exhausted: false,
+    };
     let inputs: Vec<&Chain> =
         ruleset.chains.iter().filter(|c| c.hook == Some(Hook::Input)).collect();
     if inputs.is_empty() {
@@ -68,6 +82,7 @@ impl Walk<'_> {
     /// send back (they shield the rest of this chain from it).
     fn chain(&mut self, chain: &Chain, context: &Region, returned: &mut Vec<Region>, depth: usize) {
         for rule in &chain.rules {
+            self.steps += 1;
             let m = &rule.matcher;
             if m.loopback || m.no_new_connections {
                 continue;
@@ -116,6 +131,16 @@ impl Walk<'_> {
                         ));
                         continue;
                     };
+                    if self.steps > MAX_STEPS {
+                        if !self.exhausted {
+                            self.exhausted = true;
+                            self.notes.push(Note::error(
+                                rule.at,
+                                format!("the chains jump into each other too often (more than {MAX_STEPS} rule visits): from here on, jumps are not followed"),
+                            ));
+                        }
+                        continue;
+                    }
                     if depth >= MAX_DEPTH {
                         self.notes.push(Note::error(
                             rule.at,

@@ -245,6 +245,15 @@ fn tricky_rulesets_are_read_conservatively_and_alike() {
     assert_eq!(json_notes.len(), nft_notes.len(), "{json_notes:?}");
 }
 
+/// Regression: a chain that jumps to itself twice doubled the work at each of 32 levels.
+#[test]
+fn a_chain_jumping_to_itself_is_bounded_and_located() {
+    let text = "*filter\n:INPUT DROP [0:0]\n:LOOP - [0:0]\n-A INPUT -j LOOP\n-A LOOP -j LOOP\n-A LOOP -j LOOP\n-A LOOP -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+    let (a, notes) = walk(&iptables::read(text));
+    assert!(notes.iter().any(|n| n.error && (n.at.line == 5 || n.at.line == 6)), "{notes:?}");
+    assert!(accepted(&a).iter().all(|l| l.ends_with(" 22/tcp")));
+}
+
 #[test]
 fn a_truncated_iptables_save_is_located_and_the_rest_still_read() {
     let text = fixture("openlm/cp1.iptables");
