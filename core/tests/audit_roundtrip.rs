@@ -482,3 +482,40 @@ fn generated_network_policies_audit_clean_and_an_open_kubelet_is_exposed() {
     // Located at the `from` item (the `- ipBlock:` line just above the CIDR).
     assert_eq!(exposed[0].location.as_ref().map(|l| l.line as usize), Some(line));
 }
+
+#[test]
+fn explain_answers_with_the_imported_line_the_flows_and_the_requirements() {
+    let catalog = catalog();
+    let topology = openlm();
+    let text = fixture("openlm/cp1.nft");
+    let imported = audit::import(&catalog, &topology, &[rules("cp1", "cp1.nft", text.clone())]);
+    let answer = explain::explain(&catalog, &imported.topology, "internet", "cp1", "443/tcp")
+        .expect("answers");
+    assert_eq!(answer.verdict, explain::Verdict::Allowed);
+    let first = &answer.rules[0];
+    assert_eq!(first.location.file, "cp1.nft");
+    let line = text.lines().nth(first.location.line as usize - 1).expect("line");
+    assert!(line.contains("tcp dport 443 accept"), "{line}");
+    assert!(answer.flows.iter().any(|f| f.requirements.iter().any(|r| r.id == "openlm/r-38")));
+    // An address that is one host's, a port nothing needs: denied, no flow.
+    let denied = explain::explain(&catalog, &imported.topology, "10.0.0.11", "cp1", "5432/tcp")
+        .expect("answers");
+    assert_eq!(denied.verdict, explain::Verdict::Denied);
+    assert!(denied.rules.is_empty() && denied.flows.is_empty());
+    // A host nobody imported a ruleset for is not audited; nor is anything without a policy.
+    let other =
+        explain::explain(&catalog, &imported.topology, "corp", "infra", "22/tcp").expect("answers");
+    assert_eq!(other.verdict, explain::Verdict::NotAudited);
+    let bare = explain::explain(&catalog, &topology, "cp1", "infra", "22/tcp").expect("answers");
+    assert_eq!(bare.verdict, explain::Verdict::NotAudited);
+    assert!(!bare.flows.is_empty());
+    // Bad questions are typed errors.
+    assert!(matches!(
+        explain::explain(&catalog, &topology, "mars", "cp1", "22/tcp"),
+        Err(explain::ExplainError::UnknownSide(_))
+    ));
+    assert!(matches!(
+        explain::explain(&catalog, &topology, "cp1", "infra", "22"),
+        Err(explain::ExplainError::BadPort(_))
+    ));
+}
