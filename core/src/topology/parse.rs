@@ -142,6 +142,7 @@ pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
 const TOP_KEYS: &[&str] =
     &["$schema", "name", "description", "zones", "hosts", "services", "enable", "policy"];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
+/// The last four are read by `host_files` (what to audit on the host).
 const HOST_KEYS: &[&str] = &[
     "zone",
     "address",
@@ -151,6 +152,7 @@ const HOST_KEYS: &[&str] = &[
     "rules",
     "listening",
     "security_groups",
+    "pod_labels",
 ];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
@@ -394,36 +396,8 @@ impl Reader {
                         })
                     }
                     "roles" => roles = self.strings(v, "a role"),
-                    "rules" => files.rules = self.strings(v, "a ruleset file"),
-                    "listening" => files.listening = self.strings(v, "a sockets file"),
-                    "pod_labels" => match v.as_mapping() {
-                        Some(labels) => {
-                            for (label, value) in labels {
-                                match value.as_str() {
-                                    Some(text) => {
-                                        files.pod_labels.push((label.name.clone(), text.to_owned()))
-                                    }
-                                    None => self.error(ParseError::new(
-                                        value.position,
-                                        format!(
-                                            "pod label `{}` must be a string, found {}",
-                                            label.name,
-                                            value.kind()
-                                        ),
-                                    )),
-                                }
-                            }
-                        }
-                        None => self.error(ParseError::new(
-                            v.position,
-                            format!(
-                                "`pod_labels` must be a mapping of label to value, found {}",
-                                v.kind()
-                            ),
-                        )),
-                    },
-                    "security_groups" => {
-                        files.security_groups = self.strings(v, "a security group id or name")
+                    other if host_files::KEYS.contains(&other) => {
+                        self.host_file(other, v, &mut files)
                     }
                     _ => {}
                 }
@@ -776,5 +750,6 @@ pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {
     Ok(PolicyEndpoint::Name(trimmed.to_owned()))
 }
 
+mod host_files;
 #[cfg(test)]
 mod tests;
