@@ -2,6 +2,8 @@
 //!
 //! Exit status: 0 clean (warnings allowed), 1 error findings, 2 unusable input.
 
+mod explain;
+mod imports;
 mod rules;
 mod sarif;
 mod text;
@@ -34,6 +36,8 @@ enum Command {
     Check(CheckArgs),
     /// Print the flows the topology needs (the input of every rule emitter).
     Flows(FlowsArgs),
+    /// Can A reach B on a port: by which rule, which requirements need it, which planned flow.
+    Explain(explain::ExplainArgs),
     /// Generate firewall rules from the flow plan (nftables, iptables, firewalld, ufw, Kubernetes, AWS, Azure, GCP, change request).
     Rules(rules::RulesArgs),
 }
@@ -59,6 +63,8 @@ struct CheckArgs {
     /// Base URL of the site, to turn requirement links into absolute ones.
     #[arg(long)]
     site: Option<String>,
+    #[command(flatten)]
+    imports: imports::ImportArgs,
 }
 
 #[derive(clap::Args)]
@@ -98,6 +104,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Flows(args) => run_flows(args),
         Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -196,9 +203,11 @@ fn analyse_for_rules(common: &Common) -> Result<(Input, Report), Unusable> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
-    let (input, report) = analyse(&args.common)?;
+    let (input, report, files) = imports::analyse(&args.common, &args.imports)?;
     let output = match args.format {
-        CheckFormat::Text => text::render(&report, &input.text, args.site.as_deref()),
+        CheckFormat::Text => {
+            text::render_with(&report, &input.name, &input.text, &files, args.site.as_deref())
+        }
         CheckFormat::Json => {
             let value = serde_json::json!({
                 "file": input.name,

@@ -20,7 +20,8 @@ fn rule_name(code: &str) -> String {
 }
 
 pub fn render(report: &Report, site: Option<&str>) -> String {
-    let codes = check::codes();
+    let mut codes = check::codes();
+    codes.extend(portolan_core::audit::codes());
     let rules: Vec<Value> = codes
         .iter()
         .map(|(code, summary)| {

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use portolan_core::audit::HostFile;
 use portolan_core::check::{Finding, Report, codes};
 use portolan_core::diagnostic::{Severity, SourceLocation};
 use portolan_core::plan::{Endpoint, FlowPlan};
@@ -68,9 +69,25 @@ fn finding(out: &mut String, f: &Finding, source: &str, site: Option<&str>) {
 }
 
 pub fn render(report: &Report, source: &str, site: Option<&str>) -> String {
+    render_with(report, "", source, &[], site)
+}
+
+/// Like [`render`], with findings in imported files shown against their own text.
+pub fn render_with(
+    report: &Report,
+    _topology: &str,
+    source: &str,
+    files: &[HostFile],
+    site: Option<&str>,
+) -> String {
     let mut out = String::new();
     for f in &report.findings {
-        finding(&mut out, f, source, site);
+        let text = f
+            .location
+            .as_ref()
+            .and_then(|l| files.iter().find(|file| file.file == l.file))
+            .map_or(source, |file| file.text.as_str());
+        finding(&mut out, f, text, site);
     }
     let (errors, warnings) = (report.errors(), report.warnings());
     if report.unusable {

@@ -2,6 +2,7 @@
 //! the flow plan and the rule emitters. It does no I/O (callers hand it text and get values
 //! back), so the site generator, the CLI and the browser checker run the very same code.
 
+pub mod audit;
 pub mod check;
 pub mod data;
 pub mod diagnostic;

@@ -192,6 +192,48 @@ pub const ALL: &[CodeDoc] = &[
         why: "A redundant rule is harmless today, but it misleads whoever edits the policy next: removing the earlier rule silently changes what this one means.",
         fix: "Remove the rule, or merge it into the earlier rules that cover it (the finding names them).",
     },
+    CodeDoc {
+        code: "P060-import-unreadable",
+        title: "Imported file could not be read",
+        what: "Part of a ruleset or socket listing given for a host (iptables-save, nft, AWS security groups, NetworkPolicy, ss, netstat, lsof) could not be read: a truncated file, an unknown syntax or the wrong shape. The finding points at the line.",
+        why: "What could not be read is not audited: a rule there may block a required flow or expose a port without any finding saying so.",
+        fix: "Export the file again in full with the command the format names (for example iptables-save or nft list ruleset), or paste the part around the line the finding shows and check it against the tool's own output.",
+    },
+    CodeDoc {
+        code: "P061-import-assumption",
+        title: "Imported rule read with an assumption",
+        what: "An imported rule uses a match the checker does not model (a mark, an interface, a rate limit, a recent list, a named port…). An accept is read as if the match always holds, a drop as if it never does; the finding says which and where.",
+        why: "The audit then errs towards reporting openings: a rule that is narrower in practice may be reported as wider than it is.",
+        fix: "Read the rule at the line the finding shows and decide whether the assumption holds on your hosts; if the match narrows the rule, the related too-wide or exposure finding may not apply.",
+    },
+    CodeDoc {
+        code: "P062-socket-unaccounted",
+        title: "Listening socket no document explains",
+        what: "A host listens on a port that no requirement of its roles and no services entry of the topology accounts for. The finding names the process.",
+        why: "An unexplained listener is either a service the documents miss (and the generated rules will block) or something that should not run on the host.",
+        fix: "If the service belongs there, add a services entry for it on the host; otherwise stop the process the finding names.",
+    },
+    CodeDoc {
+        code: "P063-listener-absent",
+        title: "Required listener absent",
+        what: "A role placed on the host needs a port to listen on, and the socket listing shows nothing listening there.",
+        why: "The platform component is not running, or listens elsewhere: the flows planned to it will connect to nothing.",
+        fix: "Check that the component the finding names is installed and started on the host, and that it listens on the port the linked document row gives.",
+    },
+    CodeDoc {
+        code: "P064-internal-wildcard",
+        title: "Internal port bound to every address",
+        what: "A port the document calls internal only is bound to a wildcard address (0.0.0.0 or ::) on a host that an untrusted zone can reach.",
+        why: "Only the firewall stands between that port and the untrusted network; one rule mistake exposes it.",
+        fix: "Bind the service to the host's internal address (the component's configuration says how), or make sure no untrusted zone reaches the host.",
+    },
+    CodeDoc {
+        code: "P065-port-claimed-twice",
+        title: "Port claimed by two roles",
+        what: "Two roles placed on the same host both need the same listening port, and the socket listing shows the port in use.",
+        why: "Only one process can listen on a port: one of the two components fails to start or answers for the other.",
+        fix: "Move one of the roles to another host, or change one component's port where its documentation allows it.",
+    },
 ];
 
 #[cfg(test)]

@@ -154,8 +154,19 @@ impl<'a> Context<'a> {
                 context.rule_ports.push(ports);
                 sets.push((from, to));
             }
+            // Management access and baseline egress are planned flows too: a rule that keeps SSH
+            // open for the topology's admins is not "too wide". They join the grid as flows of
+            // their own, unmerged, so P050 (which walks `plan`, the documents' flows) neither
+            // demands them nor sees a document's flow widened by them.
+            let access = plan::access::with_access(
+                plan::FlowPlan::new(context.plan.groups.clone(), Vec::new(), Vec::new()),
+                topology,
+            );
+            let mut flows = context.plan.flows.clone();
+            flows.extend(access.flows);
+            let judged = plan::FlowPlan::new(access.groups, flows, Vec::new());
             context.grid =
-                Some(RefCell::new(Grid::new(topology, &context.plan, &sets, &context.rule_ports)));
+                Some(RefCell::new(Grid::new(topology, &judged, &sets, &context.rule_ports)));
         }
         context
     }

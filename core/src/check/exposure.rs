@@ -134,7 +134,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                             printable(&host.name)
                         ),
                     )
-                    .at(cx.topology.location(rule.position))
+                    .at(cx.topology.rule_location(rule))
                     .related(cx.topology.location(listener.position), format!("{} runs here", listener.owner_key()))
                     .help("restrict the rule's `from` to trusted zones, or its ports to the externally exposed ones")
                     .requirement(requirement),

@@ -16,7 +16,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(policy) = &cx.topology.policy else { return };
     let mut budget = Budget::new(cx.redundancy_work_limit);
     for (index, rule) in policy.iter().enumerate().skip(1) {
-        let location = cx.topology.location(rule.position);
+        let location = cx.topology.rule_location(rule);
         match covered_by_earlier(&cx.rule_spaces, index, &mut budget) {
             Cover::NotCovered => {}
             Cover::Covered(others) => {
@@ -31,7 +31,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .help("remove it, or merge it into the earlier rules");
                 for other in others.into_iter().filter_map(|i| policy.get(i)) {
                     finding = finding.related(
-                        cx.topology.location(other.position),
+                        cx.topology.rule_location(other),
                         format!("covered in part by rule {}", other.describe()),
                     );
                 }

@@ -23,7 +23,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if names_unknown {
             continue; // P012 reports it.
         }
-        let location = cx.topology.location(rule.position);
+        let location = cx.topology.rule_location(rule);
         if cubes.is_empty() {
             out.push(
                 Finding::warning(

@@ -1,7 +1,7 @@
 //! Structured data formats (YAML, JSON, TOML) parsed into one positioned tree.
 
 #[cfg(test)]
-mod damage;
+pub(crate) mod damage;
 pub mod json_syntax;
 mod node;
 pub mod toml;

@@ -111,9 +111,17 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .clone()
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
-    let requirements = walker.finish(&platform_id, &title);
+    let mut requirements = walker.finish(&platform_id, &title);
     let components = components_of(&platform_id, &front, walker.resolver.created());
-    let variants = walker.variants();
+    let mut variants = walker.variants();
+    // One deployment named alone ("Existing clusters (on-premises)") is no alternative to
+    // anything: its rows apply to every deployment, and no topology has a choice to make.
+    if variants.len() < 2 {
+        variants.clear();
+        for requirement in &mut requirements {
+            requirement.variant = None;
+        }
+    }
     for block in &mut walker.coverage {
         if block.status != super::coverage::Status::Read && block.reason.is_none() {
             block.reason = Some("some rows hold no readable port; see the warnings".to_owned());

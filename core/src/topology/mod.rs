@@ -9,8 +9,8 @@ pub mod suggest;
 
 pub use access::{Access, AccessKind};
 pub use model::{
-    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology, Trust,
-    VariantChoice, Zone,
+    Host, HostFiles, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology,
+    Trust, VariantChoice, Zone,
 };
 pub use parse::{Format, ParseError, from_node, parse, parse_data};
 pub use schema::schema;

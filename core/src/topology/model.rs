@@ -122,6 +122,32 @@ pub struct Host {
     pub addresses: Vec<Located<IpAddr>>,
     /// Catalog component ids, e.g. `openlm/control-plane`.
     pub roles: Vec<Located<String>>,
+    /// Files exported on the host to audit (`rules:`, `listening:`), named relative to the
+    /// topology; the caller reads them ([`crate::audit`] gets their text).
+    #[serde(default, skip_serializing_if = "HostFiles::is_empty")]
+    pub files: HostFiles,
+}
+
+/// The exported files a host names: its firewall ruleset(s) and its listening sockets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostFiles {
+    pub rules: Vec<Located<String>>,
+    pub listening: Vec<Located<String>>,
+    /// AWS security groups (ids or names) attached to the host: which groups of an imported
+    /// `describe-security-groups` file apply, and who a group-to-group rule lets in.
+    pub security_groups: Vec<Located<String>>,
+    /// Labels the host's pods carry (beyond the ones Portolan's Kubernetes rules give them),
+    /// for the selectors of an imported NetworkPolicy file.
+    pub pod_labels: Vec<(String, String)>,
+}
+
+impl HostFiles {
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+            && self.listening.is_empty()
+            && self.security_groups.is_empty()
+            && self.pod_labels.is_empty()
+    }
 }
 
 impl Host {
@@ -194,6 +220,10 @@ pub struct PolicyRule {
     pub from: Vec<Located<PolicyEndpoint>>,
     pub to: Vec<Located<PolicyEndpoint>>,
     pub ports: Vec<Located<PortSpec>>,
+    /// Where an imported rule was written (`cp1.rules:12:1`); `None` for a rule of the
+    /// topology's own `policy:` (its place is `position` in the topology).
+    #[serde(skip)]
+    pub origin: Option<SourceLocation>,
 }
 
 impl PolicyRule {
@@ -218,6 +248,11 @@ impl Topology {
 
     pub fn host(&self, name: &str) -> Option<&Host> {
         self.hosts.iter().find(|h| h.name == name)
+    }
+
+    /// Where a policy rule was written: its imported file and line, or its topology entry.
+    pub fn rule_location(&self, rule: &PolicyRule) -> SourceLocation {
+        rule.origin.clone().unwrap_or_else(|| self.location(rule.position))
     }
 
     /// A location in this topology's file.

@@ -12,8 +12,8 @@ use ipnet::IpNet;
 
 use super::access::AccessKind;
 use super::model::{
-    Host, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology, Trust,
-    VariantChoice, Zone,
+    Host, HostFiles, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology,
+    Trust, VariantChoice, Zone,
 };
 use super::suggest::did_you_mean;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
@@ -157,7 +157,18 @@ const TOP_KEYS: &[&str] = &[
     "egress",
 ];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
-const HOST_KEYS: &[&str] = &["zone", "address", "addresses", "roles", "description"];
+/// The last four are read by `host_files` (what to audit on the host).
+const HOST_KEYS: &[&str] = &[
+    "zone",
+    "address",
+    "addresses",
+    "roles",
+    "description",
+    "rules",
+    "listening",
+    "security_groups",
+    "pod_labels",
+];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
@@ -428,6 +439,7 @@ impl Reader {
             let mut zone = None;
             let mut addresses = Vec::new();
             let mut roles = Vec::new();
+            let mut files = HostFiles::default();
             for (field, v) in fields {
                 match field.name.as_str() {
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
@@ -440,6 +452,9 @@ impl Reader {
                         })
                     }
                     "roles" => roles = self.strings(v, "a role"),
+                    other if host_files::KEYS.contains(&other) => {
+                        self.host_file(other, v, &mut files)
+                    }
                     _ => {}
                 }
             }
@@ -466,6 +481,7 @@ impl Reader {
                 zone,
                 addresses,
                 roles,
+                files,
             });
         }
         hosts
@@ -573,6 +589,7 @@ impl Reader {
                 from: Vec::new(),
                 to: Vec::new(),
                 ports: Vec::new(),
+                origin: None,
             };
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {
@@ -790,5 +807,6 @@ pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {
 }
 
 mod access;
+mod host_files;
 #[cfg(test)]
 mod tests;

@@ -111,6 +111,10 @@ pub fn schema() -> Value {
                         "address": one_or_many(address.clone()),
                         "addresses": one_or_many(address),
                         "roles": one_or_many(json!({ "type": "string", "description": "A catalog component id, `platform/component`.", "pattern": "^[^/\\s]+/[^/\\s]+$" })),
+                        "rules": one_or_many(json!({ "type": "string", "description": "A firewall ruleset exported on the host (iptables-save, nft list ruleset, nft -j list ruleset), relative to the topology: audited as the policy for traffic to the host." })),
+                        "listening": one_or_many(json!({ "type": "string", "description": "The host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i), relative to the topology: compared with the roles and services." })),
+                        "security_groups": one_or_many(json!({ "type": "string", "description": "AWS security groups (ids or names) attached to the host: the groups of an imported `aws ec2 describe-security-groups` file that apply to it." })),
+                        "pod_labels": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Labels the host's pods carry, for the selectors of an imported Kubernetes NetworkPolicy file (besides the ones Portolan's own Kubernetes rules give)." },
                         "description": { "type": "string" }
                     }
                 }

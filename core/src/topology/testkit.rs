@@ -129,6 +129,7 @@ pub(crate) fn host(name: &str, zone: &str, addresses: &[&str], roles: &[&str]) -
             .map(|a| Located::new(a.parse::<IpAddr>().expect("test address"), at(2)))
             .collect(),
         roles: roles.iter().map(|r| Located::new((*r).to_owned(), at(2))).collect(),
+        files: crate::topology::HostFiles::default(),
     }
 }
 

@@ -38,7 +38,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone internet -> host cp; host login -> host cp
   ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -215,7 +215,7 @@ resource "aws_security_group" "host_login" {
 
   # host login -> host cp
   egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket"
+    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an out"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443

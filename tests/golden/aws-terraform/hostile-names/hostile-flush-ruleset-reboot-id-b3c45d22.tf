@@ -20,20 +20,11 @@ resource "aws_security_group" "host_lb1_flush_ruleset_6daae0fc" {
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 32"
+    description      = "topology:management management access, topology line 33"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
     cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
-  egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
   }
 
   tags = {
@@ -47,34 +38,72 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
   description = "Portolan rules for host cp1_id_; -A INPUT -j ACCEPT, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "topology:management management access, topology line 32"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd20::/48"]
-  }
-
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT
-  ingress {
-    description      = "openlm/r-42 (3 flows)"
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
     ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; group openlm -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/r-115 openlm/r-42 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT; group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  ingress {
+    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
     ipv6_cidr_blocks = ["::/0"]
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
   tags = {
@@ -88,14 +117,50 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
   description = "Portolan rules for host =cmd__ /C calc_!A0 __ ___, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "topology:management management access, topology line 32"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
-    ipv6_cidr_blocks = ["fd20::/48"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    ipv6_cidr_blocks = ["fd00::/64", "fd20::/48"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
   tags = {
@@ -109,22 +174,67 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
   description = "Portolan rules for host infra --comment _x_ -j ACCEPT; drop table inet portolan, topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "topology:management management access, topology line 32"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  ingress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
   # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "topology:egress egress, topology line 33"
+    description      = "topology:egress egress, topology line 34"
     protocol         = "udp"
     from_port        = 53
     to_port          = 53
     security_groups  = [aws_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 
   tags = {
@@ -150,7 +260,7 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
 
   # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
-    description      = "topology:egress egress, topology line 33"
+    description      = "topology:egress egress, topology line 34"
     protocol         = "udp"
     from_port        = 53
     to_port          = 53
@@ -160,6 +270,37 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "hosts:all"
+  }
+}
+
+resource "aws_security_group" "group_openlm" {
+  name        = "portolan-hostile-flush-r-b3c45d22-group-openlm"
+  description = "Portolan membership group openlm (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+    ipv6_cidr_blocks = ["fd00::10/128"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm"
   }
 }
 
@@ -181,6 +322,57 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "openlm/node"
+  }
+}
+
+resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
+  name        = "portolan-hostile-flush-r-b3c45d22-group-openlm-cl-ster-var-if-x-b-b-fd38bd9e"
+  description = "Portolan membership group openlm@cl_ster $${var} _{if x} _b___/b_ (attach to every member; egress of the group), topology hostile_; flush ruleset # $(reboot) _id_"
+  vpc_id      = var.vpc_id
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-104 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-106 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-105 (3 flows)"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-107 (3 flows)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm@cl_ster $${var} _{if x} _b___/b_"
   }
 }
 
@@ -209,6 +401,16 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   description = "Portolan zone cl_ster $${var} _{if x} _b___/b_ (attach to every instance in it; egress of the zone), topology hostile_; flush ruleset # $(reboot) _id_"
   vpc_id      = var.vpc_id
 
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
+  egress {
+    description      = "openlm/r-125 (3 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.20/32"]
+    ipv6_cidr_blocks = ["fd00::10/127"]
+  }
+
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
     description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
@@ -228,9 +430,9 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "lb1\"; flush ruleset #" = concat([aws_security_group.host_lb1_flush_ruleset_6daae0fc.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.zone_internet_accept_5326bdbc.id])
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = concat([aws_security_group.host_cp1_id_a_input_j_accept_b45c7acc.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = concat([aws_security_group.host_cmd_c_calc_a0_67eef17a.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = concat([aws_security_group.host_infra_comment_x_j_accept_drop_table_ine_dbe79018.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id], [aws_security_group.zone_cl_ster_var_if_x_b_b_1b4516d9.id])
   }
 }

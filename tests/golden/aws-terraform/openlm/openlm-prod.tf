@@ -20,20 +20,11 @@ resource "aws_security_group" "host_lb1" {
 
   # zone corp -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 29"
+    description      = "topology:management management access, topology line 30"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
     cidr_blocks      = ["10.20.0.0/16"]
-  }
-
-  # host lb1 -> host cp1
-  egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
-    protocol         = "tcp"
-    from_port        = 80
-    to_port          = 80
-    cidr_blocks      = ["10.0.0.10/32"]
   }
 
   tags = {
@@ -47,31 +38,69 @@ resource "aws_security_group" "host_cp1" {
   description = "Portolan rules for host cp1, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone corp -> group hosts:all
+  # zone corp -> group hosts:all; zone cluster -> host cp1; zone corp -> host cp1
   ingress {
-    description      = "topology:management management access, topology line 29"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
   }
 
-  # zone cluster -> host cp1; zone corp -> host cp1; host lb1 -> host cp1
+  # zone cluster -> host cp1; zone corp -> host cp1; group openlm -> host cp1
   ingress {
-    description      = "openlm/r-42 (3 flows)"
+    description      = "openlm/r-115 openlm/r-42 (3 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16", "192.0.2.5/32"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+    security_groups  = [aws_security_group.group_openlm.id]
   }
 
-  # zone corp -> host cp1; zone dmz -> host cp1; zone internet -> host cp1
+  # zone corp -> host cp1; zone dmz -> host cp1; zone internet -> host cp1; and 1 more flows
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (3 flows)"
+    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (4 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
+    security_groups  = [aws_security_group.group_openlm.id]
+  }
+
+  # group openlm@cluster -> host cp1
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host cp1
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host cp1
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host cp1
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
   tags = {
@@ -85,13 +114,49 @@ resource "aws_security_group" "host_node2" {
   description = "Portolan rules for host node2, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone corp -> group hosts:all
+  # zone corp -> group hosts:all; zone cluster -> host node2; zone corp -> host node2
   ingress {
-    description      = "topology:management management access, topology line 29"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # group openlm@cluster -> host node2
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host node2
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host node2
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host node2
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
   tags = {
@@ -105,13 +170,49 @@ resource "aws_security_group" "host_node3" {
   description = "Portolan rules for host node3, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone corp -> group hosts:all
+  # zone corp -> group hosts:all; zone cluster -> host node3; zone corp -> host node3
   ingress {
-    description      = "topology:management management access, topology line 29"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["10.20.0.0/16"]
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # group openlm@cluster -> host node3
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host node3
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host node3
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host node3
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
   tags = {
@@ -125,13 +226,58 @@ resource "aws_security_group" "host_infra" {
   description = "Portolan rules for host infra, topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # zone corp -> group hosts:all
+  # zone corp -> group hosts:all; zone cluster -> host infra; zone corp -> host infra
   ingress {
-    description      = "topology:management management access, topology line 29"
+    description      = "openlm/r-125 topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
+    cidr_blocks      = ["10.0.0.0/22", "10.20.0.0/16"]
+  }
+
+  # zone corp -> host infra
+  ingress {
+    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    protocol         = "tcp"
+    from_port        = 30432
+    to_port          = 30432
     cidr_blocks      = ["10.20.0.0/16"]
+  }
+
+  # group openlm@cluster -> host infra
+  ingress {
+    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host infra
+  ingress {
+    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host infra
+  ingress {
+    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
+  }
+
+  # group openlm@cluster -> host infra
+  ingress {
+    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    security_groups  = [aws_security_group.group_openlm_cluster_6bf12144.id]
   }
 
   tags = {
@@ -156,7 +302,7 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
 
   # group hosts:all -> zone 10.20.0.53/32
   egress {
-    description      = "topology:egress egress, topology line 31"
+    description      = "topology:egress egress, topology line 32"
     protocol         = "tcp"
     from_port        = 53
     to_port          = 53
@@ -165,7 +311,7 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
 
   # group hosts:all -> zone 10.20.0.53/32
   egress {
-    description      = "topology:egress egress, topology line 31"
+    description      = "topology:egress egress, topology line 32"
     protocol         = "udp"
     from_port        = 53
     to_port          = 53
@@ -175,6 +321,35 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "hosts:all"
+  }
+}
+
+resource "aws_security_group" "group_openlm" {
+  name        = "portolan-openlm-prod-group-openlm"
+  description = "Portolan membership group openlm (attach to every member; egress of the group), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1
+  egress {
+    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.0.0.10/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm"
   }
 }
 
@@ -195,6 +370,53 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "openlm/node"
+  }
+}
+
+resource "aws_security_group" "group_openlm_cluster_6bf12144" {
+  name        = "portolan-openlm-prod-group-openlm-cluster-6bf12144"
+  description = "Portolan membership group openlm@cluster (attach to every member; egress of the group), topology openlm-prod"
+  vpc_id      = var.vpc_id
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-104 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 6443
+    to_port          = 6443
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-106 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-105 (4 flows)"
+    protocol         = "udp"
+    from_port        = 8472
+    to_port          = 8472
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-107 (4 flows)"
+    protocol         = "udp"
+    from_port        = 51820
+    to_port          = 51820
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "openlm@cluster"
   }
 }
 
@@ -223,6 +445,15 @@ resource "aws_security_group" "zone_cluster" {
   description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology openlm-prod"
   vpc_id      = var.vpc_id
 
+  # zone cluster -> host cp1; zone cluster -> host infra; zone cluster -> host node2; and 1 more flows
+  egress {
+    description      = "openlm/r-125 (4 flows)"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
   # zone cluster -> host cp1
   egress {
     description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
@@ -241,10 +472,10 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_dmz.id])
-    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
-    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
-    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
-    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.zone_cluster.id])
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.zone_dmz.id])
+    "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
+    "infra" = concat([aws_security_group.host_infra.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
   }
 }

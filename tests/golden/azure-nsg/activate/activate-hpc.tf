@@ -280,7 +280,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -708,7 +708,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321"
+    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"

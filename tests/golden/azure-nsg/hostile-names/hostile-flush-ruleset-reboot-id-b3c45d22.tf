@@ -24,6 +24,16 @@ resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
   }
 }
 
+resource "azurerm_application_security_group" "group_openlm" {
+  name                = "portolan-openlm"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm"
+  }
+}
+
 resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   name                = "portolan-openlm-node-4ade990b"
   location            = var.location
@@ -34,12 +44,22 @@ resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   }
 }
 
+resource "azurerm_application_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
+  name                = "portolan-openlm-cl-ster-var-if-x-b-b-fd38bd9e"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm@cl?ster _{var} %%{if x} <b>|</b>"
+  }
+}
+
 resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   name                = "portolan-internet-accept-5326bdbc"
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 32
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33
   security_rule {
     name                       = "inbound-100-v4"
     description                = "topology:management"
@@ -122,25 +142,67 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 33
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-105-v4"
-    description                = "topology:egress"
+    name                       = "outbound-105-v6"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-116"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "outbound-107-v6"
+    description                = "openlm/r-116"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 34
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "topology:egress"
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -187,7 +249,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefix = "*"
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 32
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33
   security_rule {
     name                       = "outbound-100-v4"
     description                = "topology:management"
@@ -201,7 +263,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 32
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33
   security_rule {
     name                       = "outbound-101-v6"
     description                = "topology:management"
@@ -215,39 +277,67 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
+    destination_port_range     = "22"
     source_address_prefixes = ["10.20.0.0/16"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "outbound-103-v6"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["fd20::/48"]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
     destination_port_range     = "80"
     source_address_prefixes = ["fd20::/48"]
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-104-v4"
-    description                = "openlm/r-38"
-    priority                   = 104
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -257,11 +347,11 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-105-v6"
-    description                = "openlm/r-38"
-    priority                   = 105
+    name                       = "outbound-107-v6"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -269,6 +359,20 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
     destination_port_range     = "443"
     source_address_prefixes = ["fd20::/48"]
     destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "openlm/r-117"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30432"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -295,10 +399,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 32
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "topology:management"
+    description                = "openlm/r-125 topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -309,10 +413,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 32
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33; and 2 more flows
   security_rule {
     name                       = "inbound-101-v6"
-    description                = "topology:management"
+    description                = "openlm/r-125 topology:management"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -323,11 +427,151 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
+  security_rule {
+    name                       = "inbound-103-v6"
+    description                = "openlm/r-125"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["fd00::/64"]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "openlm/r-104"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
+  security_rule {
+    name                       = "inbound-105-v6"
+    description                = "openlm/r-104"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "openlm/r-106"
+    priority                   = 106
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
+  security_rule {
+    name                       = "inbound-107-v6"
+    description                = "openlm/r-106"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "openlm/r-105"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
+  security_rule {
+    name                       = "inbound-109-v6"
+    description                = "openlm/r-105"
+    priority                   = 109
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
+  security_rule {
+    name                       = "inbound-110-v4"
+    description                = "openlm/r-107"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "51820"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
+  security_rule {
+    name                       = "inbound-111-v6"
+    description                = "openlm/r-107"
+    priority                   = 111
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "51820"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "inbound-112-v4"
+    description                = "openlm/r-42"
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -339,9 +583,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-103-v6"
+    name                       = "inbound-113-v6"
     description                = "openlm/r-42"
-    priority                   = 103
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -351,11 +595,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-104-v4"
-    description                = "openlm/r-42"
-    priority                   = 104
+    name                       = "inbound-114-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -365,11 +609,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-105-v6"
-    description                = "openlm/r-42"
-    priority                   = 105
+    name                       = "inbound-115-v6"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -379,11 +623,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "inbound-106-v4"
-    description                = "openlm/r-38"
-    priority                   = 106
+    name                       = "inbound-116-v4"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -393,11 +637,11 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "inbound-107-v6"
-    description                = "openlm/r-38"
-    priority                   = 107
+    name                       = "inbound-117-v6"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -409,9 +653,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
-    name                       = "inbound-108-v4"
+    name                       = "inbound-118-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 108
+    priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -423,9 +667,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
-    name                       = "inbound-109-v6"
+    name                       = "inbound-119-v6"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 109
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -435,25 +679,81 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # host lb1_; flush ruleset # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-110-v4"
-    description                = "openlm/r-42"
-    priority                   = 110
+    name                       = "inbound-120-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 33
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-121-v6"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 121
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "inbound-122-v4"
+    description                = "openlm/r-116"
+    priority                   = 122
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "inbound-123-v6"
+    description                = "openlm/r-116"
+    priority                   = 123
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+  security_rule {
+    name                       = "inbound-124-v4"
+    description                = "openlm/r-117"
+    priority                   = 124
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30432"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.20/32"]
+  }
+
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 34
+  security_rule {
+    name                       = "inbound-125-v4"
     description                = "topology:egress"
-    priority                   = 111
+    priority                   = 125
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -532,11 +832,151 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["::/0"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
+  security_rule {
+    name                       = "outbound-105-v6"
+    description                = "openlm/r-125"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["fd00::/64"]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-104"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
+  security_rule {
+    name                       = "outbound-107-v6"
+    description                = "openlm/r-104"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "openlm/r-106"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
+  security_rule {
+    name                       = "outbound-109-v6"
+    description                = "openlm/r-106"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "openlm/r-105"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
+  security_rule {
+    name                       = "outbound-111-v6"
+    description                = "openlm/r-105"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
+  security_rule {
+    name                       = "outbound-112-v4"
+    description                = "openlm/r-107"
+    priority                   = 112
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "51820"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.20/32"]
+  }
+
+  # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
+  security_rule {
+    name                       = "outbound-113-v6"
+    description                = "openlm/r-107"
+    priority                   = 113
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "51820"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    destination_address_prefixes = ["fd00::10/127"]
+  }
+
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-114-v4"
+    description                = "openlm/r-42"
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -548,9 +988,9 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-105-v6"
+    name                       = "outbound-115-v6"
     description                = "openlm/r-42"
-    priority                   = 105
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -560,11 +1000,67 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 33
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-116-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 116
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-117-v6"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 117
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "outbound-118-v4"
+    description                = "openlm/r-116"
+    priority                   = 118
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "outbound-119-v6"
+    description                = "openlm/r-116"
+    priority                   = 119
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["fd00::10/128"]
+  }
+
+  # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: egress, topology line 34
+  security_rule {
+    name                       = "outbound-120-v4"
     description                = "topology:egress"
-    priority                   = 106
+    priority                   = 120
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -596,10 +1092,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "lb1\"; flush ruleset #" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
-    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
-    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "lb1\"; flush ruleset #" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id]
+    "cp1`id`;\u2028-A INPUT -j ACCEPT" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "=cmd|' /C calc'!A0 \u26a0\ufe0f \u30ce\u30fc\u30c9" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
+    "infra --comment \"x\" -j ACCEPT; drop table inet portolan" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cl_ster_var_if_x_b_b_fd38bd9e.id]
   }
 }
 

@@ -24,6 +24,16 @@ resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
   }
 }
 
+resource "azurerm_application_security_group" "group_openlm" {
+  name                = "portolan-openlm"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm"
+  }
+}
+
 resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   name                = "portolan-openlm-node-4ade990b"
   location            = var.location
@@ -31,6 +41,16 @@ resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
   tags = {
     "managed-by" = "portolan"
     "portolan-group" = "openlm/node"
+  }
+}
+
+resource "azurerm_application_security_group" "group_openlm_cluster_6bf12144" {
+  name                = "portolan-openlm-cluster-6bf12144"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm@cluster"
   }
 }
 
@@ -103,7 +123,7 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # zone corp -> group hosts:all: management access, topology line 29
+  # zone corp -> group hosts:all: management access, topology line 30
   security_rule {
     name                       = "outbound-100-v4"
     description                = "topology:management"
@@ -117,11 +137,25 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
   }
 
-  # zone corp -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -131,11 +165,11 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "outbound-102-v4"
-    description                = "openlm/r-38"
-    priority                   = 102
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -143,6 +177,20 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_port_range     = "443"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-117"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30432"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -169,7 +217,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone corp -> group hosts:all: management access, topology line 29
+  # zone corp -> group hosts:all: management access, topology line 30
   security_rule {
     name                       = "inbound-100-v4"
     description                = "topology:management"
@@ -210,7 +258,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 32
   security_rule {
     name                       = "outbound-101-v4"
     description                = "topology:egress"
@@ -224,7 +272,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.20.0.53/32"]
   }
 
-  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 32
   security_rule {
     name                       = "outbound-102-v4"
     description                = "topology:egress"
@@ -252,17 +300,31 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-115 openlm/r-42"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "openlm/r-116"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
@@ -290,10 +352,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone corp -> group hosts:all: management access, topology line 29
+  # zone corp -> group hosts:all: management access, topology line 30; and 4 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "topology:management"
+    description                = "openlm/r-125 topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -304,21 +366,21 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "80"
+    destination_port_range     = "22"
     source_address_prefixes = ["10.0.0.0/22"]
-    destination_address_prefixes = ["10.0.0.10/32"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone corp -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-102-v4"
     description                = "openlm/r-42"
@@ -328,15 +390,29 @@ resource "azurerm_network_security_group" "zone_cluster" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
     source_address_prefixes = ["10.20.0.0/16"]
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone corp -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+  # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
-    name                       = "inbound-103-v4"
-    description                = "openlm/r-38"
-    priority                   = 103
+    name                       = "inbound-104-v4"
+    description                = "openlm/r-116 openlm/r-38"
+    priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -348,9 +424,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-105-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 104
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -362,9 +438,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-106-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 105
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -374,18 +450,102 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-106-v4"
-    description                = "openlm/r-42"
-    priority                   = 106
+    name                       = "inbound-107-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "80"
-    source_address_prefixes = ["192.0.2.5/32"]
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
     destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "inbound-108-v4"
+    description                = "openlm/r-116"
+    priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
+  security_rule {
+    name                       = "inbound-109-v4"
+    description                = "openlm/r-104"
+    priority                   = 109
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
+  security_rule {
+    name                       = "inbound-110-v4"
+    description                = "openlm/r-106"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
+  security_rule {
+    name                       = "inbound-111-v4"
+    description                = "openlm/r-105"
+    priority                   = 111
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
+  security_rule {
+    name                       = "inbound-112-v4"
+    description                = "openlm/r-107"
+    priority                   = 112
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "51820"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+  security_rule {
+    name                       = "inbound-113-v4"
+    description                = "openlm/r-117"
+    priority                   = 113
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30432"
+    source_address_prefixes = ["10.20.0.0/16"]
+    destination_address_prefixes = ["10.0.0.20/32"]
   }
 
   security_rule {
@@ -415,7 +575,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 32
   security_rule {
     name                       = "outbound-101-v4"
     description                = "topology:egress"
@@ -429,7 +589,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.20.0.53/32"]
   }
 
-  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+  # group hosts:all -> zone 10.20.0.53/32: egress, topology line 32
   security_rule {
     name                       = "outbound-102-v4"
     description                = "topology:egress"
@@ -457,11 +617,25 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/r-125"
     priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.0.0.0/22"]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "openlm/r-42"
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -469,6 +643,90 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_port_range     = "80"
     source_address_prefixes = ["10.0.0.0/22"]
     destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "outbound-107-v4"
+    description                = "openlm/r-116"
+    priority                   = 107
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.0.0.10/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
+  security_rule {
+    name                       = "outbound-108-v4"
+    description                = "openlm/r-104"
+    priority                   = 108
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
+  security_rule {
+    name                       = "outbound-109-v4"
+    description                = "openlm/r-106"
+    priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "openlm/r-105"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
+  }
+
+  # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
+  security_rule {
+    name                       = "outbound-111-v4"
+    description                = "openlm/r-107"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "51820"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
   security_rule {
@@ -493,11 +751,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
 output "portolan_nic_application_security_groups" {
   description = "Per host: the application security groups to associate with its NIC"
   value = {
-    "lb1" = [azurerm_application_security_group.group_hosts_all_44b77471.id]
-    "cp1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
-    "node2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
-    "node3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
-    "infra" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "lb1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id]
+    "cp1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "node3" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
+    "infra" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id, azurerm_application_security_group.group_openlm_cluster_6bf12144.id]
   }
 }
 

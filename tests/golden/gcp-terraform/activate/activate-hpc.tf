@@ -283,7 +283,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
   name        = "ptl-activate-hpc-f0014-in4"
   network     = var.network
-  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -298,7 +298,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
   name        = "ptl-activate-hpc-f0014-out4"
   network     = var.network
-  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "EGRESS"
   priority    = 1000
   allow {

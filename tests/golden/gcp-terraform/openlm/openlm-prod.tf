@@ -24,11 +24,11 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0001_out4" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+# group hosts:all -> zone 10.20.0.53/32: egress, topology line 32
 resource "google_compute_firewall" "ptl_openlm_prod_f0002_out4" {
   name        = "ptl-openlm-prod-f0002-out4"
   network     = var.network
-  description = "topology:egress egress, topology line 31"
+  description = "topology:egress egress, topology line 32"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -39,11 +39,11 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0002_out4" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group hosts:all -> zone 10.20.0.53/32: egress, topology line 31
+# group hosts:all -> zone 10.20.0.53/32: egress, topology line 32
 resource "google_compute_firewall" "ptl_openlm_prod_f0003_out4" {
   name        = "ptl-openlm-prod-f0003-out4"
   network     = var.network
-  description = "topology:egress egress, topology line 31"
+  description = "topology:egress egress, topology line 32"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -84,11 +84,11 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0005_out4" {
   target_tags = ["g-openlm-node-4ade990b"]
 }
 
-# zone corp -> group hosts:all: management access, topology line 29
+# zone corp -> group hosts:all: management access, topology line 30
 resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
   name        = "ptl-openlm-prod-f0006-in4"
   network     = var.network
-  description = "topology:management management access, topology line 29"
+  description = "topology:management management access, topology line 30"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -99,9 +99,39 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
   name        = "ptl-openlm-prod-f0007-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.0.0.0/22"]
+  target_tags = ["h-cp1"]
+}
+
+# zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
+  name        = "ptl-openlm-prod-f0007-out4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["z-cluster"]
+}
+
+# zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
+  name        = "ptl-openlm-prod-f0008-in4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -115,8 +145,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
 }
 
 # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
-  name        = "ptl-openlm-prod-f0007-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0008_out4" {
+  name        = "ptl-openlm-prod-f0008-out4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
@@ -129,11 +159,26 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
   target_tags = ["z-cluster"]
 }
 
-# zone corp -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
-  name        = "ptl-openlm-prod-f0008-in4"
+# zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
+  name        = "ptl-openlm-prod-f0009-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["h-cp1"]
+}
+
+# zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
+  name        = "ptl-openlm-prod-f0010-in4"
+  network     = var.network
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -144,11 +189,11 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
   target_tags = ["h-cp1"]
 }
 
-# zone corp -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
-resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
-  name        = "ptl-openlm-prod-f0009-in4"
+# zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
+  name        = "ptl-openlm-prod-f0011-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  description = "openlm/r-116 openlm/r-38 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -160,8 +205,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
 }
 
 # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
-resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
-  name        = "ptl-openlm-prod-f0010-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
+  name        = "ptl-openlm-prod-f0012-in4"
   network     = var.network
   description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "INGRESS"
@@ -175,8 +220,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
 }
 
 # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
-resource "google_compute_firewall" "ptl_openlm_prod_f0010_out4" {
-  name        = "ptl-openlm-prod-f0010-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
+  name        = "ptl-openlm-prod-f0012-out4"
   network     = var.network
   description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports.; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "EGRESS"
@@ -190,8 +235,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0010_out4" {
 }
 
 # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
-resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
-  name        = "ptl-openlm-prod-f0011-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
+  name        = "ptl-openlm-prod-f0013-in4"
   network     = var.network
   description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
@@ -204,26 +249,26 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
   target_tags = ["h-cp1"]
 }
 
-# host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
-  name        = "ptl-openlm-prod-f0012-in4"
+# group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
+  name        = "ptl-openlm-prod-f0014-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
     protocol = "tcp"
     ports    = ["80"]
   }
-  source_tags = ["h-lb1"]
+  source_tags = ["g-openlm"]
   target_tags = ["h-cp1"]
 }
 
-# host lb1 -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
-  name        = "ptl-openlm-prod-f0012-out4"
+# group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
+  name        = "ptl-openlm-prod-f0014-out4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -231,7 +276,667 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
     ports    = ["80"]
   }
   destination_ranges = ["10.0.0.10/32"]
-  target_tags = ["h-lb1"]
+  target_tags = ["g-openlm"]
+}
+
+# group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
+  name        = "ptl-openlm-prod-f0015-in4"
+  network     = var.network
+  description = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_tags = ["g-openlm"]
+  target_tags = ["h-cp1"]
+}
+
+# group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
+  name        = "ptl-openlm-prod-f0015-out4"
+  network     = var.network
+  description = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["g-openlm"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
+  name        = "ptl-openlm-prod-f0016-in4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-cp1"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
+  name        = "ptl-openlm-prod-f0016-out4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
+  name        = "ptl-openlm-prod-f0017-in4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-cp1"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
+  name        = "ptl-openlm-prod-f0017-out4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
+  name        = "ptl-openlm-prod-f0018-in4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-cp1"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
+  name        = "ptl-openlm-prod-f0018-out4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
+  name        = "ptl-openlm-prod-f0019-in4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-cp1"]
+}
+
+# group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0019_out4" {
+  name        = "ptl-openlm-prod-f0019-out4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
+  name        = "ptl-openlm-prod-f0020-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.0.0.0/22"]
+  target_tags = ["h-infra"]
+}
+
+# zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0020_out4" {
+  name        = "ptl-openlm-prod-f0020-out4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.0.0.20/32"]
+  target_tags = ["z-cluster"]
+}
+
+# zone corp -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
+  name        = "ptl-openlm-prod-f0021-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["h-infra"]
+}
+
+# zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
+  name        = "ptl-openlm-prod-f0022-in4"
+  network     = var.network
+  description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30432"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["h-infra"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
+  name        = "ptl-openlm-prod-f0023-in4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-infra"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
+  name        = "ptl-openlm-prod-f0023-out4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.0.0.20/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
+  name        = "ptl-openlm-prod-f0024-in4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-infra"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
+  name        = "ptl-openlm-prod-f0024-out4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.0.0.20/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
+  name        = "ptl-openlm-prod-f0025-in4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-infra"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
+  name        = "ptl-openlm-prod-f0025-out4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  destination_ranges = ["10.0.0.20/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
+  name        = "ptl-openlm-prod-f0026-in4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-infra"]
+}
+
+# group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0026_out4" {
+  name        = "ptl-openlm-prod-f0026-out4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  destination_ranges = ["10.0.0.20/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
+  name        = "ptl-openlm-prod-f0027-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.0.0.0/22"]
+  target_tags = ["h-node2"]
+}
+
+# zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0027_out4" {
+  name        = "ptl-openlm-prod-f0027-out4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.0.0.11/32"]
+  target_tags = ["z-cluster"]
+}
+
+# zone corp -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
+  name        = "ptl-openlm-prod-f0028-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["h-node2"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
+  name        = "ptl-openlm-prod-f0029-in4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node2"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
+  name        = "ptl-openlm-prod-f0029-out4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.0.0.11/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
+  name        = "ptl-openlm-prod-f0030-in4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node2"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
+  name        = "ptl-openlm-prod-f0030-out4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.0.0.11/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
+  name        = "ptl-openlm-prod-f0031-in4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node2"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
+  name        = "ptl-openlm-prod-f0031-out4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  destination_ranges = ["10.0.0.11/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
+  name        = "ptl-openlm-prod-f0032-in4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node2"]
+}
+
+# group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0032_out4" {
+  name        = "ptl-openlm-prod-f0032-out4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  destination_ranges = ["10.0.0.11/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
+  name        = "ptl-openlm-prod-f0033-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.0.0.0/22"]
+  target_tags = ["h-node3"]
+}
+
+# zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0033_out4" {
+  name        = "ptl-openlm-prod-f0033-out4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["10.0.0.12/32"]
+  target_tags = ["z-cluster"]
+}
+
+# zone corp -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
+  name        = "ptl-openlm-prod-f0034-in4"
+  network     = var.network
+  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.20.0.0/16"]
+  target_tags = ["h-node3"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
+  name        = "ptl-openlm-prod-f0035-in4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node3"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
+  name        = "ptl-openlm-prod-f0035-out4"
+  network     = var.network
+  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["10.0.0.12/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
+  name        = "ptl-openlm-prod-f0036-in4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node3"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
+resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
+  name        = "ptl-openlm-prod-f0036-out4"
+  network     = var.network
+  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.0.0.12/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
+  name        = "ptl-openlm-prod-f0037-in4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node3"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_openlm_prod_f0037_out4" {
+  name        = "ptl-openlm-prod-f0037-out4"
+  network     = var.network
+  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["8472"]
+  }
+  destination_ranges = ["10.0.0.12/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0038_in4" {
+  name        = "ptl-openlm-prod-f0038-in4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  source_tags = ["g-openlm-cluster-6bf12144"]
+  target_tags = ["h-node3"]
+}
+
+# group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
+resource "google_compute_firewall" "ptl_openlm_prod_f0038_out4" {
+  name        = "ptl-openlm-prod-f0038-out4"
+  network     = var.network
+  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["51820"]
+  }
+  destination_ranges = ["10.0.0.12/32"]
+  target_tags = ["g-openlm-cluster-6bf12144"]
 }
 
 resource "google_compute_firewall" "ptl_openlm_prod_deny_in" {
@@ -261,10 +966,10 @@ resource "google_compute_firewall" "ptl_openlm_prod_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "lb1" = ["h-lb1", "z-dmz", "g-hosts-all-44b77471"]
-    "cp1" = ["h-cp1", "z-cluster", "g-hosts-all-44b77471", "g-openlm-node-4ade990b"]
-    "node2" = ["h-node2", "z-cluster", "g-hosts-all-44b77471", "g-openlm-node-4ade990b"]
-    "node3" = ["h-node3", "z-cluster", "g-hosts-all-44b77471", "g-openlm-node-4ade990b"]
-    "infra" = ["h-infra", "z-cluster", "g-hosts-all-44b77471", "g-openlm-node-4ade990b"]
+    "lb1" = ["h-lb1", "z-dmz", "g-hosts-all-44b77471", "g-openlm"]
+    "cp1" = ["h-cp1", "z-cluster", "g-hosts-all-44b77471", "g-openlm", "g-openlm-node-4ade990b", "g-openlm-cluster-6bf12144"]
+    "node2" = ["h-node2", "z-cluster", "g-hosts-all-44b77471", "g-openlm", "g-openlm-node-4ade990b", "g-openlm-cluster-6bf12144"]
+    "node3" = ["h-node3", "z-cluster", "g-hosts-all-44b77471", "g-openlm", "g-openlm-node-4ade990b", "g-openlm-cluster-6bf12144"]
+    "infra" = ["h-infra", "z-cluster", "g-hosts-all-44b77471", "g-openlm", "g-openlm-node-4ade990b", "g-openlm-cluster-6bf12144"]
   }
 }

@@ -28,7 +28,7 @@ $UFW allow out proto udp from 10.70.0.5/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.70.0.5/32 to any port 123 comment 'topology:ntp'
 # host login -> host cp 443/tcp (out): activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; ac
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-214 activate/r-321'
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321'
 # group activate@hpc -> host slurmctl 3306/tcp (out): activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
 $UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'
 # group activate@hpc -> host slurmctl 6817/tcp (out): activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)

@@ -19,16 +19,58 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all 22/tcp (in): management access, topology line 32
+# zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all 22/tcp (in): management access, topology line 33
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.20/32 port 22 comment 'topology:management'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.20/32 to any port 123 comment 'topology:ntp'
 # group openlm/node -> zone internet_; accept # 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.20/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
+# zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.11/32 port 22 comment 'openlm/r-125'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.0.0.20/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ??? 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow out proto udp from 10.0.0.20/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
 # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
-# group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 53/udp (in): egress, topology line 33
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow out proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
+# zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
+# zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 30432/tcp (in): openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.20/32 port 30432 comment 'openlm/r-117'
+# group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 53/udp (in): egress, topology line 34
 $UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.20/32 port 53 comment 'topology:egress'
 $UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.20/32 port 53 comment 'topology:egress'
 $UFW allow in proto udp from 192.0.2.5/32 to 10.0.0.20/32 port 53 comment 'topology:egress'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 6443/tcp (in): openlm/node (internal): Kubernetes API server
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 10250/tcp (in): openlm/node (internal): Kubelet metrics
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
+$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
+# group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
+$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
 $UFW --force enable

@@ -19,16 +19,18 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone corp -> group hosts:all 22/tcp (in): management access, topology line 29
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 30
 $UFW allow in proto tcp from 10.20.0.0/16 to 192.0.2.5/32 port 22 comment 'topology:management'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 192.0.2.5/32 to any port 123 comment 'topology:ntp'
-# group hosts:all -> zone 10.20.0.53/32 53/tcp (out): egress, topology line 31
+# group hosts:all -> zone 10.20.0.53/32 53/tcp (out): egress, topology line 32
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
-# group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 31
+# group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 32
 $UFW allow out proto udp from 192.0.2.5/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # zone dmz -> host cp1 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, da
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# host lb1 -> host cp1 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+# group openlm -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
+# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
 $UFW --force enable

@@ -19,18 +19,72 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone corp -> group hosts:all 22/tcp (in): management access, topology line 29
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 30
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.12/32 port 22 comment 'topology:management'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.12/32 to any port 123 comment 'topology:ntp'
-# group hosts:all -> zone 10.20.0.53/32 53/tcp (out): egress, topology line 31
+# group hosts:all -> zone 10.20.0.53/32 53/tcp (out): egress, topology line 32
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
-# group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 31
+# group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 32
 $UFW allow out proto udp from 10.0.0.12/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # group openlm/node -> zone dmz 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.12/32 to 192.0.2.0/28 port 443 comment 'openlm/r-73'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.12/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
+# zone cluster -> host cp1 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
 # zone cluster -> host cp1 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+# group openlm -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
+# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+# group openlm@cluster -> host cp1 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
+# group openlm@cluster -> host cp1 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
+# group openlm@cluster -> host cp1 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
+# group openlm@cluster -> host cp1 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
+# zone cluster -> host infra 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
+# group openlm@cluster -> host infra 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
+# group openlm@cluster -> host infra 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
+# group openlm@cluster -> host infra 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
+# group openlm@cluster -> host infra 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
+# zone cluster -> host node2 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.11/32 port 22 comment 'openlm/r-125'
+# group openlm@cluster -> host node2 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
+# group openlm@cluster -> host node2 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
+# group openlm@cluster -> host node2 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
+# group openlm@cluster -> host node2 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow out proto udp from 10.0.0.12/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
+# zone cluster -> host node3 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
+# zone corp -> host node3 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
+# group openlm@cluster -> host node3 6443/tcp (in): openlm/node (internal): Kubernetes API server
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
+# group openlm@cluster -> host node3 10250/tcp (in): openlm/node (internal): Kubelet metrics
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
+# group openlm@cluster -> host node3 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
+$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
+$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
+# group openlm@cluster -> host node3 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
+$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
+$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
+$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
 $UFW --force enable

@@ -1,0 +1,157 @@
+//! `portolan check --rules/--listening`, the `rules:`/`listening:` a topology names, and
+//! `portolan explain`, over the rulesets and socket lists captured by tests/audit/capture.sh.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fixtures() -> PathBuf {
+    root().join("core/tests/fixtures/audit")
+}
+
+fn portolan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_portolan")).args(args).output().expect("runs portolan")
+}
+
+/// openlm.yaml without its `policy:`, with `extra` lines under host cp1, in a temp folder next
+/// to copies of the captured files it names.
+fn topology(dir: &Path, cp1_extra: &str) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("examples/openlm.yaml")).expect("example");
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with("policy:") {
+            break;
+        }
+        if line.starts_with("  cp1:") && !cp1_extra.is_empty() {
+            let inner = line.trim_end().trim_end_matches('}');
+            out.push_str(&format!("{inner}, {cp1_extra} }}\n"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let path = dir.join("openlm.yaml");
+    std::fs::write(&path, out).expect("write topology");
+    path
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("portolan-audit-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn imported_ruleset_with_an_extra_accept_is_reported_at_its_line() {
+    let dir = temp_dir("extra");
+    let topology = topology(&dir, "");
+    let mut rules =
+        std::fs::read_to_string(fixtures().join("openlm/cp1.iptables")).expect("fixture");
+    let at = rules.find("COMMIT").expect("COMMIT");
+    rules.insert_str(at, "-A INPUT -p tcp -m tcp --dport 10250 -j ACCEPT\n");
+    let line = rules[..at].lines().count() + 1;
+    let file = dir.join("cp1.rules");
+    std::fs::write(&file, &rules).expect("write rules");
+    let output = portolan(&[
+        "check",
+        topology.to_str().expect("utf-8"),
+        "--rules",
+        &format!("cp1={}", file.display()),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let findings = report["findings"].as_array().expect("findings");
+    let exposed: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["code"] == "P051-internal-exposed").collect();
+    assert_eq!(exposed.len(), 1, "{findings:#?}");
+    assert_eq!(exposed[0]["location"]["file"], file.display().to_string());
+    assert_eq!(exposed[0]["location"]["line"], line);
+    assert!(!findings.iter().any(|f| f["code"] == "P050-flow-blocked"), "{findings:#?}");
+}
+
+#[test]
+fn files_named_in_the_topology_are_read_relative_to_it() {
+    let dir = temp_dir("named");
+    std::fs::copy(fixtures().join("openlm/cp1.nft"), dir.join("cp1.nft")).expect("copy");
+    std::fs::copy(fixtures().join("cp1.ss"), dir.join("cp1.ss")).expect("copy");
+    let topology = topology(&dir, "rules: cp1.nft, listening: cp1.ss");
+    let output = portolan(&["check", topology.to_str().expect("utf-8")]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    // The ruleset is clean; the sockets are not (PostgreSQL runs, port 80 does not).
+    assert!(!text.contains("P050") && !text.contains("P052"), "{text}");
+    assert!(text.contains("P062-socket-unaccounted") && text.contains(":5432/tcp"), "{text}");
+    assert!(text.contains("P063-listener-absent"), "{text}");
+    // The snippet under a socket finding is the socket file's line.
+    assert!(text.contains("0.0.0.0:5432"), "{text}");
+    assert_eq!(output.status.code(), Some(1));
+    // A file that is not there is unusable input, located at the topology entry.
+    let missing = topology_missing(&dir);
+    let output = portolan(&["check", missing.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("gone.nft"));
+}
+
+fn topology_missing(dir: &Path) -> PathBuf {
+    let sub = dir.join("missing");
+    std::fs::create_dir_all(&sub).expect("dir");
+    topology(&sub, "rules: gone.nft")
+}
+
+#[test]
+fn explain_names_the_rule_the_flow_and_the_requirement() {
+    let dir = temp_dir("explain");
+    let topology = topology(&dir, "");
+    let rules = fixtures().join("openlm/cp1.nft");
+    let rules_arg = format!("cp1={}", rules.display());
+    let output = portolan(&[
+        "explain",
+        topology.to_str().expect("utf-8"),
+        "--from",
+        "lb1",
+        "--to",
+        "cp1",
+        "--port",
+        "443/tcp",
+        "--rules",
+        &rules_arg,
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("allowed"), "{text}");
+    assert!(text.contains("cp1.nft:"), "{text}");
+    assert!(text.contains("openlm/r-38"), "{text}");
+    assert!(text.contains("platforms/openlm.html#"), "{text}");
+    // 5432 is not open on cp1, and no requirement asks for it.
+    let output = portolan(&[
+        "explain",
+        topology.to_str().expect("utf-8"),
+        "--from",
+        "internet",
+        "--to",
+        "cp1",
+        "--port",
+        "5432/tcp",
+        "--rules",
+        &rules_arg,
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("denied") && text.contains("no planned flow"), "{text}");
+    let output = portolan(&[
+        "explain",
+        topology.to_str().expect("utf-8"),
+        "--from",
+        "nowhere",
+        "--to",
+        "cp1",
+        "--port",
+        "443/tcp",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("nowhere"));
+}

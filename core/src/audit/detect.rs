@@ -1,0 +1,137 @@
+//! Which tool printed a file, from its first meaningful lines.
+
+/// Ruleset formats Portolan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesFormat {
+    /// `iptables-save` / `ip6tables-save`.
+    Iptables,
+    /// `nft list ruleset`.
+    NftText,
+    /// `nft -j list ruleset`.
+    NftJson,
+    /// `aws ec2 describe-security-groups` (the groups the host names in the topology).
+    AwsSg,
+    /// Kubernetes NetworkPolicy YAML (the host's pods carry its labels).
+    NetworkPolicy,
+    /// `firewall-cmd --list-all-zones`.
+    Firewalld,
+    /// `ufw status verbose`.
+    Ufw,
+}
+
+impl RulesFormat {
+    /// `iptables`, `nft`, `nft-json` (and a few spellings people use).
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "iptables" | "ip6tables" | "iptables-save" | "ip6tables-save" => Some(Self::Iptables),
+            "nft" | "nftables" | "nft-text" => Some(Self::NftText),
+            "nft-json" | "nftables-json" | "json" => Some(Self::NftJson),
+            "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
+            "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
+            "firewalld" | "firewall-cmd" => Some(Self::Firewalld),
+            "ufw" => Some(Self::Ufw),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Iptables => "iptables",
+            Self::NftText => "nft",
+            Self::NftJson => "nft-json",
+            Self::AwsSg => "aws-sg",
+            Self::NetworkPolicy => "kubernetes",
+            Self::Firewalld => "firewalld",
+            Self::Ufw => "ufw",
+        }
+    }
+}
+
+/// Socket list formats Portolan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SocketsFormat {
+    /// `ss -tulpn` (with or without `-H`, `-e`).
+    Ss,
+    /// `netstat -tulpn`.
+    Netstat,
+    /// `lsof -nP -i`.
+    Lsof,
+}
+
+fn meaningful(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A JSON object is nft's JSON; `*table` / `:CHAIN` / `-A` lines are iptables-save; anything
+/// else is read as `nft list ruleset` (whose reader then says what it does not understand).
+pub fn rules_format(text: &str) -> RulesFormat {
+    let Some(first) = meaningful(text).next() else { return RulesFormat::NftText };
+    if first.starts_with('{') || first.starts_with('[') {
+        // Both are JSON: the AWS CLI's top key names the security groups.
+        if text.contains("\"SecurityGroups\"") && !text.contains("\"nftables\"") {
+            RulesFormat::AwsSg
+        } else {
+            RulesFormat::NftJson
+        }
+    } else if first.starts_with("Status: ") {
+        RulesFormat::Ufw
+    } else if text.contains("\n  target: ") && text.contains("\n  rich rules:") {
+        RulesFormat::Firewalld
+    } else if text.contains("kind: NetworkPolicy") || first.starts_with("apiVersion:") {
+        RulesFormat::NetworkPolicy
+    } else if first.starts_with('*') || first.starts_with(':') || first.starts_with("-A ") {
+        RulesFormat::Iptables
+    } else {
+        RulesFormat::NftText
+    }
+}
+
+/// `COMMAND PID USER` heads lsof; `Active Internet connections` or `Proto Recv-Q` heads
+/// netstat; everything else (with or without a header) is read as ss.
+pub fn sockets_format(text: &str) -> SocketsFormat {
+    let Some(first) = meaningful(text).next() else { return SocketsFormat::Ss };
+    if first.starts_with("COMMAND ") {
+        SocketsFormat::Lsof
+    } else if first.starts_with("Active Internet") || first.starts_with("Proto ") {
+        SocketsFormat::Netstat
+    } else {
+        // netstat without its headers starts rows with `tcp`/`udp` then two numbers; ss rows
+        // start with a netid then a state word (or just the state, `-t` alone).
+        let words: Vec<&str> = first.split_whitespace().collect();
+        let numbers = words.get(1).is_some_and(|w| w.parse::<u64>().is_ok())
+            && words.get(2).is_some_and(|w| w.parse::<u64>().is_ok());
+        let netstat_proto =
+            words.first().is_some_and(|w| matches!(*w, "tcp" | "tcp6" | "udp" | "udp6"));
+        if numbers && netstat_proto { SocketsFormat::Netstat } else { SocketsFormat::Ss }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_captured_fixture_is_recognised() {
+        let fixture = |name: &str| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/audit/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        assert_eq!(rules_format(&fixture("tricky.iptables")), RulesFormat::Iptables);
+        assert_eq!(rules_format(&fixture("tricky.nft")), RulesFormat::NftText);
+        assert_eq!(rules_format(&fixture("tricky.nft.json")), RulesFormat::NftJson);
+        assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
+        assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
+        assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
+        assert_eq!(
+            rules_format("# policies\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"),
+            RulesFormat::NetworkPolicy
+        );
+        assert_eq!(sockets_format(&fixture("cp1.ss")), SocketsFormat::Ss);
+        assert_eq!(sockets_format(&fixture("cp1-e.ss")), SocketsFormat::Ss);
+        assert_eq!(sockets_format(&fixture("cp1.netstat")), SocketsFormat::Netstat);
+        assert_eq!(sockets_format(&fixture("cp1.lsof")), SocketsFormat::Lsof);
+    }
+}

@@ -1,0 +1,329 @@
+//! `firewall-cmd --list-all-zones` (or `firewall-offline-cmd --list-all-zones`) output: which
+//! zone applies to which sources, and what each zone accepts (target, services, ports, rich
+//! rules). A zone with `sources:` decides for those sources; the default zone (marked
+//! `(default…)` by the daemon; `public` when nothing is marked) for everyone else.
+
+use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
+use super::words::{nets, port_range, protocol};
+use crate::data::Position;
+use crate::model::{IpFamily, PortRange, Transport};
+
+/// One zone block as listed.
+#[derive(Debug, Default)]
+struct Zone {
+    name: String,
+    at: Position,
+    default: bool,
+    target: String,
+    sources: Vec<(String, Position)>,
+    interfaces: Vec<String>,
+    /// Accepts in order: services, ports, then rich rules (already ordered deny-first).
+    rules: Vec<Rule>,
+}
+
+/// Ports of the firewalld services people open most (the service files of the firewalld
+/// package); an unknown service is a note.
+fn service(name: &str) -> Option<Vec<(u16, u16, Transport)>> {
+    use Transport::{Tcp, Udp};
+    Some(match name {
+        "ssh" => vec![(22, 22, Tcp)],
+        "http" => vec![(80, 80, Tcp)],
+        "https" => vec![(443, 443, Tcp)],
+        "http3" => vec![(443, 443, Udp)],
+        "dhcpv6-client" => vec![(546, 546, Udp)],
+        "dhcp" => vec![(67, 67, Udp)],
+        "dns" => vec![(53, 53, Tcp), (53, 53, Udp)],
+        "ntp" => vec![(123, 123, Udp)],
+        "mdns" => vec![(5353, 5353, Udp)],
+        "cockpit" => vec![(9090, 9090, Tcp)],
+        "postgresql" => vec![(5432, 5432, Tcp)],
+        "mysql" => vec![(3306, 3306, Tcp)],
+        "ldap" => vec![(389, 389, Tcp)],
+        "ldaps" => vec![(636, 636, Tcp)],
+        "kube-apiserver" => vec![(6443, 6443, Tcp)],
+        "kubelet" => vec![(10250, 10250, Tcp)],
+        "etcd-client" => vec![(2379, 2379, Tcp)],
+        "etcd-server" => vec![(2380, 2380, Tcp)],
+        "prometheus-node-exporter" => vec![(9100, 9100, Tcp)],
+        "samba-client" => vec![(137, 138, Udp)],
+        _ => return None,
+    })
+}
+
+fn accept(at: Position, ranges: Vec<(PortRange, Transport)>) -> Vec<Rule> {
+    ranges
+        .into_iter()
+        .map(|(range, transport)| Rule {
+            at,
+            matcher: Match {
+                transports: Some(vec![transport]),
+                ports: Some(vec![range]),
+                ..Match::default()
+            },
+            verdict: Verdict::Accept,
+        })
+        .collect()
+}
+
+/// Reads the text of a `--list-all-zones` run.
+pub fn read(text: &str) -> Ruleset {
+    let mut ruleset = Ruleset::default();
+    let mut zones: Vec<Zone> = Vec::new();
+    let mut denies: Vec<Rule> = Vec::new();
+    let mut in_rich = false;
+    for (index, raw) in text.lines().enumerate() {
+        let at = line_start(index + 1);
+        if raw.trim().is_empty() {
+            continue;
+        }
+        if !raw.starts_with(' ') && !raw.starts_with('\t') {
+            // `public (default, active)` / `portolan`
+            flush(&mut zones, &mut denies);
+            let name = raw.split_whitespace().next().unwrap_or_default().to_owned();
+            let default = raw.contains("(default") || raw.contains(" default,");
+            zones.push(Zone { name, at, default, ..Zone::default() });
+            in_rich = false;
+            continue;
+        }
+        let Some(zone) = zones.last_mut() else {
+            ruleset.notes.push(Note::error(at, "a zone field before any zone name"));
+            continue;
+        };
+        let line = raw.trim();
+        if in_rich && (raw.starts_with('\t') || line.starts_with("rule ")) {
+            rich_rule(
+                line,
+                Position { line: at.line, column: column_of(raw) },
+                zone,
+                &mut denies,
+                &mut ruleset.notes,
+            );
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            ruleset
+                .notes
+                .push(Note::error(at, format!("`{line}` is not a `key: value` zone field")));
+            continue;
+        };
+        let values: Vec<&str> = value.split_whitespace().collect();
+        let at_value = Position { line: at.line, column: column_of(raw) };
+        in_rich = key == "rich rules";
+        match key {
+            "target" => zone.target = values.first().copied().unwrap_or("default").to_owned(),
+            "sources" => zone.sources = values.iter().map(|v| ((*v).to_owned(), at_value)).collect(),
+            "interfaces" => zone.interfaces = values.iter().map(|v| (*v).to_owned()).collect(),
+            "services" => {
+                for name in values {
+                    match service(name) {
+                        Some(list) => zone.rules.extend(accept(
+                            at_value,
+                            list.into_iter().filter_map(|(a, b, t)| PortRange::new(a, b).ok().map(|r| (r, t))).collect(),
+                        )),
+                        None => ruleset.notes.push(Note::error(
+                            at_value,
+                            format!("service `{name}`: its ports are not known to Portolan (its file is not in this output); it is left out of the audit, so open its ports under `ports:` to have them audited"),
+                        )),
+                    }
+                }
+            }
+            "ports" => {
+                for port in values {
+                    match port.split_once('/').and_then(|(p, t)| Some((port_range(p)?, protocol(t)??))) {
+                        Some((range, transport)) => zone.rules.extend(accept(at_value, vec![(range, transport)])),
+                        None => ruleset.notes.push(Note::error(at_value, format!("`{port}` is not a port such as 443/tcp or 8000-8080/udp"))),
+                    }
+                }
+            }
+            "protocols" | "source-ports" if !values.is_empty() => ruleset.notes.push(Note::assumption(
+                at_value,
+                format!("`{key}: {}` is not audited (Portolan plans ports, not protocols or source ports)", values.join(" ")),
+            )),
+            _ => {}
+        }
+    }
+    flush(&mut zones, &mut denies);
+    build(zones, &mut ruleset);
+    ruleset
+}
+
+fn column_of(raw: &str) -> u32 {
+    let indent = raw.chars().take_while(|c| c.is_whitespace()).count();
+    u32::try_from(indent + 1).unwrap_or(1)
+}
+
+/// firewalld applies a zone's deny rich rules before its allows: move them first.
+fn flush(zones: &mut [Zone], denies: &mut Vec<Rule>) {
+    if let Some(zone) = zones.last_mut() {
+        let mut rules = std::mem::take(denies);
+        rules.append(&mut zone.rules);
+        zone.rules = rules;
+    }
+}
+
+/// `rule family="ipv4" source address="10.0.0.0/22" port port="22" protocol="tcp" accept`
+fn rich_rule(
+    line: &str,
+    at: Position,
+    zone: &mut Zone,
+    denies: &mut Vec<Rule>,
+    notes: &mut Vec<Note>,
+) {
+    let mut m = Match::default();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let value = |w: &str| w.split_once('=').map(|(_, v)| v.trim_matches('"').to_owned());
+    let mut verdict = None;
+    let mut i = 0;
+    let mut last_object = "";
+    let mut port: Option<String> = None;
+    let mut proto: Option<String> = None;
+    while i < words.len() {
+        let w = words[i];
+        match w {
+            "rule" => {}
+            "source" | "destination" | "port" | "service" | "log" | "audit" | "limit"
+            | "forward-port" | "source-port" | "icmp-block" | "icmp-type" | "masquerade"
+            | "protocol" => last_object = w,
+            "NOT" => m.assumed.push(format!("`{last_object} NOT`")),
+            "accept" => verdict = Some(Verdict::Accept),
+            "reject" | "drop" => verdict = Some(Verdict::Drop),
+            _ if w.starts_with("family=") => {
+                m.family = match value(w).as_deref() {
+                    Some("ipv4") => Some(IpFamily::V4),
+                    Some("ipv6") => Some(IpFamily::V6),
+                    _ => None,
+                }
+            }
+            _ if w.starts_with("address=") => {
+                let nets = value(w).as_deref().and_then(nets);
+                match (last_object, nets) {
+                    ("source", Some(n)) => m.sources = Some(n),
+                    ("destination", Some(n)) => m.destinations = Some(n),
+                    _ => notes.push(Note::error(
+                        at,
+                        format!("`{w}` is not an address or CIDR Portolan reads"),
+                    )),
+                }
+            }
+            _ if w.starts_with("port=") && last_object == "port" => port = value(w),
+            _ if w.starts_with("protocol=") && last_object == "port" => proto = value(w),
+            _ if w.starts_with("name=") && last_object == "service" => {
+                let name = value(w).unwrap_or_default();
+                match service(&name) {
+                    Some(list) => {
+                        m.transports = Some(list.iter().map(|(_, _, t)| *t).collect());
+                        m.ports = Some(
+                            list.iter()
+                                .filter_map(|(a, b, _)| PortRange::new(*a, *b).ok())
+                                .collect(),
+                        );
+                    }
+                    None => m.assumed.push(format!("service `{name}` (ports unknown)")),
+                }
+            }
+            _ if matches!(last_object, "log" | "audit" | "limit") => {}
+            _ if matches!(
+                last_object,
+                "source-port"
+                    | "icmp-block"
+                    | "icmp-type"
+                    | "forward-port"
+                    | "masquerade"
+                    | "protocol"
+            ) =>
+            {
+                m.assumed.push(format!("`{last_object} {w}`"));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let (Some(p), Some(t)) = (&port, &proto) {
+        match (port_range(p), protocol(t)) {
+            (Some(range), Some(Some(transport))) => {
+                m.ports = Some(vec![range]);
+                m.transports = Some(vec![transport]);
+            }
+            _ => {
+                notes.push(Note::error(at, format!("port `{p}/{t}` is not a port Portolan reads")))
+            }
+        }
+    }
+    let Some(verdict) = verdict else {
+        notes.push(Note::assumption(
+            at,
+            "a rich rule without accept, reject or drop (log or audit only): it changes nothing",
+        ));
+        return;
+    };
+    let rule = Rule { at, matcher: m, verdict };
+    if rule.verdict == Verdict::Drop { denies.push(rule) } else { zone.rules.push(rule) }
+}
+
+/// One input chain: source zones first (each for its sources), then the default zone.
+fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
+    let start = Position { line: 1, column: 1 };
+    let mut input = Chain {
+        name: "input".to_owned(),
+        hook: Some(Hook::Input),
+        family: None,
+        policy: Some((Verdict::Drop, start)),
+        rules: Vec::new(),
+    };
+    let default_index = zones.iter().position(|z| z.default).or_else(|| {
+        let public = zones.iter().position(|z| z.name == "public");
+        if public.is_some() {
+            ruleset.notes.push(Note::assumption(
+                start,
+                "no zone is marked `(default)` (firewall-offline-cmd does not mark it): zone `public`, firewalld's stock default, is read as the default zone",
+            ));
+        }
+        public
+    });
+    for (index, zone) in zones.iter().enumerate() {
+        let is_default = Some(index) == default_index;
+        if zone.sources.is_empty() && !is_default {
+            if !zone.interfaces.is_empty() {
+                ruleset.notes.push(Note::assumption(
+                    zone.at,
+                    format!("zone `{}` applies to interfaces {}, which Portolan does not model: it is not audited (the default zone is)", zone.name, zone.interfaces.join(", ")),
+                ));
+            }
+            continue;
+        }
+        let mut rules = zone.rules.clone();
+        // What the zone's rules do not accept meets its target.
+        let verdict = if zone.target == "ACCEPT" { Verdict::Accept } else { Verdict::Drop };
+        rules.push(Rule { at: zone.at, matcher: Match::default(), verdict });
+        let name = format!("zone {}", zone.name);
+        ruleset.chains.push(Chain {
+            name: name.clone(),
+            hook: None,
+            family: None,
+            policy: None,
+            rules,
+        });
+        if is_default {
+            continue;
+        }
+        for (source, at) in &zone.sources {
+            match nets(source) {
+                Some(n) => input.rules.push(Rule { at: *at, matcher: Match { sources: Some(n), ..Match::default() }, verdict: Verdict::Goto(name.clone()) }),
+                None => ruleset.notes.push(Note::assumption(*at, format!("source `{source}` (an ipset or MAC address) is not modelled: zone `{}` is not audited for it", zone.name))),
+            }
+        }
+    }
+    if let Some(index) = default_index {
+        input.rules.push(Rule {
+            at: zones[index].at,
+            matcher: Match::default(),
+            verdict: Verdict::Goto(format!("zone {}", zones[index].name)),
+        });
+    } else {
+        ruleset.notes.push(Note::error(
+            start,
+            "no zone found; expected `firewall-cmd --list-all-zones` output",
+        ));
+    }
+    ruleset.chains.push(input);
+}

@@ -1,0 +1,351 @@
+//! `iptables-save` / `ip6tables-save` output: the `*filter` table's chains, their policies and
+//! `-A` rules. Other tables (`nat`, `mangle`, `raw`) are not audited, and a note says so when
+//! they hold rules.
+
+use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
+use super::words::{Word, net, port_range, protocol, words};
+use crate::data::Position;
+use crate::model::IpFamily;
+
+/// Reads the text of an `iptables-save` (or `ip6tables-save`) run.
+pub fn read(text: &str) -> Ruleset {
+    let mut ruleset = Ruleset::default();
+    let family = family_of(text);
+    let mut table: Option<(String, Position)> = None;
+    let mut other_tables_with_rules: Vec<(String, Position)> = Vec::new();
+    let mut last_line = 1;
+    for (index, raw) in text.lines().enumerate() {
+        let at = line_start(index + 1);
+        last_line = index + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('*') {
+            if let Some((open, open_at)) = &table {
+                ruleset.notes.push(Note::error(
+                    *open_at,
+                    format!("table `{open}` has no `COMMIT` before the next table: iptables-restore would refuse the file; its rules are audited as written"),
+                ));
+            }
+            table = Some((name.trim().to_owned(), at));
+            continue;
+        }
+        if line == "COMMIT" {
+            if table.is_none() {
+                ruleset.notes.push(Note::error(at, "`COMMIT` outside a table"));
+            }
+            table = None;
+            continue;
+        }
+        let Some((table_name, _)) = &table else {
+            ruleset.notes.push(
+                Note::error(at, format!("`{}` is outside a table", shorten(line))).expected_table(),
+            );
+            continue;
+        };
+        if table_name != "filter" {
+            if line.starts_with("-A")
+                && !other_tables_with_rules.iter().any(|(t, _)| t == table_name)
+            {
+                other_tables_with_rules.push((table_name.clone(), at));
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix(':') {
+            chain_header(rest, at, family, &mut ruleset);
+        } else if line.starts_with("-A ") || line.starts_with("--append ") {
+            rule(raw, at, family, &mut ruleset);
+        } else {
+            ruleset.notes.push(Note::error(
+                at,
+                format!("`{}` is not an iptables-save line; expected `*table`, `:CHAIN POLICY [p:b]`, `-A CHAIN …` or `COMMIT`", shorten(line)),
+            ));
+        }
+    }
+    if let Some((open, _)) = table {
+        ruleset.notes.push(Note::error(
+            line_start(last_line),
+            format!("the file ends inside table `{open}` (no `COMMIT`): it looks truncated; the rules before this point are audited"),
+        ));
+    }
+    for (name, at) in other_tables_with_rules {
+        ruleset.notes.push(Note::assumption(
+            at,
+            format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
+        ));
+    }
+    ruleset
+}
+
+trait ExpectedTable {
+    fn expected_table(self) -> Self;
+}
+
+impl ExpectedTable for Note {
+    fn expected_table(mut self) -> Self {
+        self.message.push_str("; expected a `*filter` line first");
+        self
+    }
+}
+
+fn shorten(line: &str) -> String {
+    let mut s: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// `ip6tables-save` prints IPv6 addresses and ICMPv6 reject types; anything else is IPv4.
+fn family_of(text: &str) -> IpFamily {
+    let v6 = text.contains("ip6tables")
+        || text.contains("ipv6-icmp")
+        || text.contains("icmp6")
+        || text.split_whitespace().any(|w| {
+            w.contains("::")
+                || (w.contains(':') && w.contains('/') && w.parse::<ipnet::Ipv6Net>().is_ok())
+        });
+    if v6 { IpFamily::V6 } else { IpFamily::V4 }
+}
+
+fn chain_header(rest: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
+    let mut parts = rest.split_whitespace();
+    let Some(name) = parts.next() else {
+        ruleset.notes.push(Note::error(
+            at,
+            "a chain line without a name; expected `:CHAIN POLICY [packets:bytes]`",
+        ));
+        return;
+    };
+    let policy = match parts.next() {
+        Some("ACCEPT") => Some((Verdict::Accept, at)),
+        Some("DROP") => Some((Verdict::Drop, at)),
+        Some("-") | None => None,
+        Some(other) => {
+            ruleset.notes.push(Note::error(
+                at,
+                format!("chain `{name}` has policy `{other}`; expected ACCEPT, DROP or `-`"),
+            ));
+            None
+        }
+    };
+    let hook = match name {
+        "INPUT" => Some(Hook::Input),
+        "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING" => Some(Hook::Other),
+        _ => None,
+    };
+    if ruleset.chain(name).is_none() {
+        ruleset.chains.push(Chain {
+            name: name.to_owned(),
+            hook,
+            family: Some(family),
+            policy,
+            rules: Vec::new(),
+        });
+    }
+}
+
+fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
+    let ws = words(raw, false);
+    let mut matcher = Match { family: Some(family), ..Match::default() };
+    let mut verdict = Verdict::Continue;
+    let mut chain_name = String::new();
+    let mut negate = false;
+    let mut i = 0;
+    let mut errors = Vec::new();
+    let at_word = |w: &Word<'_>| Position { line: at.line, column: w.column };
+    while i < ws.len() {
+        let word = &ws[i];
+        let value = ws.get(i + 1);
+        let option = &*word.text;
+        let mut used = 2;
+        match option {
+            "!" => {
+                negate = true;
+                i += 1;
+                continue;
+            }
+            "-A" | "--append" => chain_name = value.map(|v| v.text.to_string()).unwrap_or_default(),
+            "-m" | "--match" => match value.map(|v| &*v.text) {
+                Some("tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment") => {}
+                Some(module) => matcher.assumed.push(format!("`-m {module}`")),
+                None => errors.push((at_word(word), "`-m` without a module name".to_owned())),
+            },
+            "-s" | "--source" | "-d" | "--destination" => {
+                let nets: Option<Vec<_>> =
+                    value.map(|v| v.text.split(',').map(net).collect()).unwrap_or(None);
+                match nets {
+                    Some(_) if negate => matcher
+                        .assumed
+                        .push(format!("`! {option} {}`", value.map_or("", |v| &*v.text))),
+                    Some(nets) if option.starts_with("-s") || option == "--source" => {
+                        matcher.sources = Some(nets)
+                    }
+                    Some(nets) => matcher.destinations = Some(nets),
+                    None => errors.push((
+                        at_word(value.unwrap_or(word)),
+                        format!(
+                            "`{option}` needs an address or CIDR, found `{}`",
+                            value.map_or("", |v| &*v.text)
+                        ),
+                    )),
+                }
+            }
+            "-p" | "--protocol" => match value.map(|v| protocol(&v.text)) {
+                _ if negate => {
+                    matcher.assumed.push(format!("`! -p {}`", value.map_or("", |v| &*v.text)))
+                }
+                Some(Some(Some(t))) => matcher.transports = Some(vec![t]),
+                Some(Some(None)) => matcher.transports = Some(Vec::new()),
+                _ if value.is_some_and(|v| v.text == "all") => {}
+                _ => errors.push((
+                    at_word(value.unwrap_or(word)),
+                    format!(
+                        "unknown protocol `{}`; expected tcp, udp, sctp, icmp, all or a number",
+                        value.map_or("", |v| &*v.text)
+                    ),
+                )),
+            },
+            "--dport" | "--destination-port" | "--dports" | "--destination-ports" => {
+                let ranges: Option<Vec<_>> =
+                    value.map(|v| v.text.split(',').map(port_range).collect()).unwrap_or(None);
+                match ranges {
+                    Some(_) if negate => matcher
+                        .assumed
+                        .push(format!("`! {option} {}`", value.map_or("", |v| &*v.text))),
+                    Some(ranges) => matcher.ports = Some(ranges),
+                    None => errors.push((
+                        at_word(value.unwrap_or(word)),
+                        format!(
+                            "`{option}` needs ports such as 443, 8000:8080 or 80,443; found `{}`",
+                            value.map_or("", |v| &*v.text)
+                        ),
+                    )),
+                }
+            }
+            "--ctstate" | "--state" => {
+                let states: Vec<String> = value
+                    .map(|v| v.text.split(',').map(|s| s.to_ascii_uppercase()).collect())
+                    .unwrap_or_default();
+                let no_new = states
+                    .iter()
+                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID"));
+                if negate {
+                    matcher.assumed.push(format!("`! {option} {}`", states.join(",")));
+                } else if no_new && !states.is_empty() {
+                    matcher.no_new_connections = true;
+                } else if !states
+                    .iter()
+                    .all(|s| matches!(s.as_str(), "NEW" | "ESTABLISHED" | "RELATED"))
+                {
+                    matcher.assumed.push(format!("`{option} {}`", states.join(",")));
+                }
+            }
+            "-i" | "--in-interface" => {
+                let name = value.map_or("", |v| &*v.text);
+                if name == "lo" && !negate {
+                    matcher.loopback = true;
+                } else {
+                    matcher.assumed.push(format!(
+                        "`{}-i {name}` (interfaces)",
+                        if negate { "! " } else { "" }
+                    ));
+                }
+            }
+            "-o" | "--out-interface" => {}
+            "--comment" => {}
+            "-j" | "--jump" | "-g" | "--goto" => {
+                let target = value.map_or("", |v| &*v.text);
+                verdict = match target {
+                    "ACCEPT" => Verdict::Accept,
+                    "DROP" | "REJECT" => Verdict::Drop,
+                    "RETURN" => Verdict::Return,
+                    "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" => {
+                        Verdict::Continue
+                    }
+                    "" => {
+                        errors.push((at_word(word), format!("`{option}` without a target")));
+                        Verdict::Continue
+                    }
+                    chain if option == "-g" || option == "--goto" => {
+                        Verdict::Goto(chain.to_owned())
+                    }
+                    chain
+                        if chain.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                            && ruleset.chain(chain).is_none() =>
+                    {
+                        errors.push((at_word(value.unwrap_or(word)), format!("target `{chain}` is not modelled: the rule is read as letting the packet go on")));
+                        Verdict::Continue
+                    }
+                    chain => Verdict::Jump(chain.to_owned()),
+                };
+                // Target options (`--reject-with`, `--log-prefix`) follow; they change nothing.
+                i += used;
+                while i < ws.len() && ws[i].text.starts_with("--") {
+                    i += 1;
+                    while i < ws.len() && !ws[i].text.starts_with('-') {
+                        i += 1;
+                    }
+                }
+                negate = false;
+                continue;
+            }
+            "-f" | "--fragment" => {
+                matcher.assumed.push("`-f` (fragments)".to_owned());
+                used = 1;
+            }
+            other if other.starts_with("--") => {
+                // An option of a module Portolan does not model: keep its values, as written.
+                let mut text = format!("{}{other}", if negate { "! " } else { "" });
+                used = 1;
+                while let Some(v) =
+                    ws.get(i + used).filter(|v| !v.text.starts_with('-') && v.text != "!")
+                {
+                    text.push(' ');
+                    text.push_str(&v.text);
+                    used += 1;
+                }
+                matcher.assumed.push(format!("`{text}`"));
+            }
+            other => {
+                errors.push((
+                    at_word(word),
+                    format!("`{other}` is not an iptables option Portolan knows"),
+                ));
+                used = 1;
+            }
+        }
+        negate = false;
+        i += used;
+    }
+    // A module's own name says nothing once its options were listed.
+    dedupe_modules(&mut matcher.assumed);
+    let had_errors = !errors.is_empty();
+    for (position, message) in errors {
+        ruleset.notes.push(Note::error(position, message));
+    }
+    let Some(chain) = ruleset.chains.iter_mut().find(|c| c.name == chain_name) else {
+        ruleset.notes.push(Note::error(
+            at,
+            format!(
+                "rule appends to chain `{chain_name}`, which has no `:{chain_name}` line above it"
+            ),
+        ));
+        return;
+    };
+    if had_errors && verdict == Verdict::Accept {
+        // The rule is half-read: keep it as an accept of what was read (the generous reading).
+        matcher.assumed.push("parts Portolan could not read".to_owned());
+    }
+    chain.rules.push(Rule { at, matcher, verdict });
+}
+
+/// `-m mark --mark 0x1` reads best as "`-m mark`, `--mark 0x1`": keep the option, drop the
+/// module name when an option follows it.
+fn dedupe_modules(assumed: &mut Vec<String>) {
+    let options = assumed.iter().filter(|a| a.starts_with("`--") || a.starts_with("`! --")).count();
+    if options > 0 {
+        assumed.retain(|a| !a.starts_with("`-m "));
+    }
+}

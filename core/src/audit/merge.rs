@@ -1,0 +1,137 @@
+//! Imported rulesets into the topology's policy, so they go through the very checks `policy:`
+//! goes through (P050-P053) with findings at the imported file's lines.
+//!
+//! A host firewall decides what its host accepts: each accepted box becomes a rule `to` that
+//! host. Traffic to hosts without an imported ruleset is not audited when the topology has no
+//! `policy:`: the planned flows to them are allowed by "unaudited" rules whose findings are
+//! dropped (they never reach an audited host: their destinations leave those hosts out).
+
+use ipnet::IpNet;
+
+use super::flatten::Allowed;
+use super::region::{Region, nets_of};
+use crate::check::space::AddressSet;
+use crate::data::Position;
+use crate::diagnostic::SourceLocation;
+use crate::plan::{Endpoint, Flow, FlowPlan};
+use crate::topology::{Host, Located, PolicyEndpoint, PolicyRule, PortSpec};
+
+/// The file name of the rules that stand for hosts nobody imported a ruleset for.
+pub const UNAUDITED: &str = "<unaudited hosts>";
+
+/// A host's addresses.
+pub fn host_set(host: &Host) -> AddressSet {
+    AddressSet::from_nets(host.ips().map(IpNet::from))
+}
+
+/// The policy rules one host's accepted traffic makes (none for traffic to other addresses).
+pub fn host_rules(host: &Host, file: &str, allowed: &[Allowed]) -> Vec<PolicyRule> {
+    let own = host_set(host);
+    let mut rules = Vec::new();
+    for a in allowed {
+        let destinations = a.region.destinations.intersection(&own);
+        // Nothing of it reaches this host (or only from the other IP family).
+        let here = Region { destinations: destinations.clone(), ..a.region.clone() };
+        if here.is_empty() {
+            continue;
+        }
+        let to = if destinations == own {
+            vec![PolicyEndpoint::Name(host.name.clone())]
+        } else {
+            nets_of(&destinations).into_iter().map(PolicyEndpoint::Cidr).collect()
+        };
+        rules.push(rule(a.at, file, sources(&a.region), to, &a.region));
+    }
+    rules
+}
+
+fn sources(region: &Region) -> Vec<PolicyEndpoint> {
+    if region.sources == AddressSet::everything() {
+        vec![PolicyEndpoint::Any]
+    } else {
+        nets_of(&region.sources).into_iter().map(PolicyEndpoint::Cidr).collect()
+    }
+}
+
+fn rule(
+    at: Position,
+    file: &str,
+    from: Vec<PolicyEndpoint>,
+    to: Vec<PolicyEndpoint>,
+    region: &Region,
+) -> PolicyRule {
+    let located = |e: PolicyEndpoint| Located::new(e, at);
+    let ports = region
+        .ports
+        .iter()
+        .flat_map(|range| {
+            region
+                .transports
+                .iter()
+                .map(move |t| Located::new(PortSpec { ports: *range, transport: (*t).into() }, at))
+        })
+        .collect();
+    PolicyRule {
+        position: at,
+        name: None,
+        from: from.into_iter().map(located).collect(),
+        to: to.into_iter().map(located).collect(),
+        ports,
+        origin: Some(SourceLocation::new(file, at.line, at.column)),
+    }
+}
+
+/// Rules that let every planned flow to a host without a ruleset through, and nothing to the
+/// audited hosts.
+pub fn unaudited_rules(plan: &FlowPlan, audited: &[&str]) -> Vec<PolicyRule> {
+    let at = Position { line: 1, column: 1 };
+    let mut out = Vec::new();
+    for flow in &plan.flows {
+        let Some(to) = destination(plan, flow, audited) else {
+            continue;
+        };
+        let from = endpoint(plan, &flow.source);
+        let region = Region {
+            sources: AddressSet::everything(),
+            destinations: AddressSet::everything(),
+            ports: vec![flow.ports],
+            transports: vec![flow.transport],
+        };
+        out.push(rule(at, UNAUDITED, from, to, &region));
+    }
+    out
+}
+
+fn endpoint(plan: &FlowPlan, e: &Endpoint) -> Vec<PolicyEndpoint> {
+    match e {
+        Endpoint::Any => vec![PolicyEndpoint::Any],
+        Endpoint::Zone { name, .. } => vec![PolicyEndpoint::Name(name.to_string())],
+        Endpoint::Host(h) => vec![PolicyEndpoint::Name(h.name.clone())],
+        Endpoint::Group { .. } => {
+            plan.hosts(e).iter().map(|h| PolicyEndpoint::Name(h.name.clone())).collect()
+        }
+    }
+}
+
+/// A flow's destination without the audited hosts (`None` when nothing is left). A flow to
+/// a zone or to any is its sources' egress, which no host's input decides (the host firewalls
+/// Portolan writes read it so too): its stand-in keeps allowing all of it, audited hosts in
+/// the zone included. So a missing input rule for a host flow that a zone flow of the same
+/// source and port also reaches is not reported.
+fn destination(plan: &FlowPlan, flow: &Flow, audited: &[&str]) -> Option<Vec<PolicyEndpoint>> {
+    match &flow.destination {
+        Endpoint::Any => Some(vec![PolicyEndpoint::Any]),
+        Endpoint::Zone { name, .. } => Some(vec![PolicyEndpoint::Name(name.to_string())]),
+        Endpoint::Host(h) => (!audited.contains(&h.name.as_str()))
+            .then(|| vec![PolicyEndpoint::Name(h.name.clone())]),
+        Endpoint::Group { .. } => {
+            let names: Vec<PolicyEndpoint> = plan
+                .hosts(&flow.destination)
+                .iter()
+                .filter(|h| !audited.contains(&h.name.as_str()))
+                .map(|h| PolicyEndpoint::Name(h.name.clone()))
+                .collect();
+            (!names.is_empty()).then_some(names)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! What every ruleset reader produces: chains of rules, each a match and a verdict, with the
+//! place it was written. The readers only transcribe; [`super::flatten`] decides what the
+//! chains allow.
+
+use ipnet::IpNet;
+
+use crate::data::Position;
+use crate::model::{IpFamily, PortRange, Transport};
+
+/// What happens to a packet a rule matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Accept,
+    /// `DROP` and `REJECT` alike: the connection does not happen.
+    Drop,
+    /// Back to the calling chain (or the policy, in a base chain).
+    Return,
+    Jump(String),
+    Goto(String),
+    /// `LOG`, `counter`, a mark set…: the packet goes on to the next rule.
+    Continue,
+}
+
+/// The part of a rule Portolan models. `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Match {
+    /// `ip`/`ip6` tables or `ip saddr` in an `inet` table restrict the family.
+    pub family: Option<IpFamily>,
+    pub sources: Option<Vec<IpNet>>,
+    pub destinations: Option<Vec<IpNet>>,
+    /// `Some(vec![])`: a protocol Portolan does not plan (ICMP): the rule concerns no flow.
+    pub transports: Option<Vec<Transport>>,
+    pub ports: Option<Vec<PortRange>>,
+    /// `-i lo` / `iif "lo"`: loopback traffic, never from the network.
+    pub loopback: bool,
+    /// Matches no new connection (`ct state established,related` or `invalid`).
+    pub no_new_connections: bool,
+    /// Matches Portolan does not model, as written; the rule is read as if they matched.
+    pub assumed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub at: Position,
+    pub matcher: Match,
+    pub verdict: Verdict,
+}
+
+/// Whether a base chain filters traffic to the host itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hook {
+    /// `INPUT` / `hook input`: what the host accepts; the part audited.
+    Input,
+    /// Output, forward, prerouting…: not audited (egress and routing are another host's or
+    /// the network's business in Portolan's model).
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chain {
+    pub name: String,
+    /// `None` for a user chain (reached by jumps only).
+    pub hook: Option<Hook>,
+    /// `iptables-save` vs `ip6tables-save`, an `ip` vs `ip6` table: the chain (its policy
+    /// included) sees only this family. `None`: both (`inet`).
+    pub family: Option<IpFamily>,
+    /// The default policy of a base chain and where it was written.
+    pub policy: Option<(Verdict, Position)>,
+    pub rules: Vec<Rule>,
+}
+
+/// A located remark about an imported file: something that could not be read (`error`) or an
+/// assumption made while reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub at: Position,
+    pub error: bool,
+    pub message: String,
+}
+
+impl Note {
+    pub fn error(at: Position, message: impl Into<String>) -> Self {
+        Self { at, error: true, message: message.into() }
+    }
+
+    pub fn assumption(at: Position, message: impl Into<String>) -> Self {
+        Self { at, error: false, message: message.into() }
+    }
+}
+
+/// A ruleset as read: its chains (of the tables that filter) and what the reader noticed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ruleset {
+    pub chains: Vec<Chain>,
+    pub notes: Vec<Note>,
+}
+
+impl Ruleset {
+    pub fn chain(&self, name: &str) -> Option<&Chain> {
+        self.chains.iter().find(|c| c.name == name)
+    }
+}
+
+/// Position of line `line` (1-based), column 1.
+pub(crate) fn line_start(line: usize) -> Position {
+    Position { line: u32::try_from(line).unwrap_or(u32::MAX), column: 1 }
+}

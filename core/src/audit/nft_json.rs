@@ -1,0 +1,320 @@
+//! `nft -j list ruleset` output: the same tables, sets, chains and rules as the text form,
+//! as JSON objects. Read with the positioned JSON reader of [`crate::data`] (no serde_json in
+//! the page), so every rule keeps its line and column.
+
+use std::collections::HashMap;
+
+use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
+use super::words::{nets, port_range, protocol};
+use crate::data::{Node, NodeValue};
+use crate::model::{IpFamily, Transport};
+
+/// Reads the text of an `nft -j list ruleset` run.
+pub fn read(text: &str) -> Ruleset {
+    let mut ruleset = Ruleset::default();
+    let node = match crate::data::json_syntax::check(text)
+        .and_then(|()| crate::data::yaml::parse(&text.replace('\t', " ")))
+    {
+        Ok(node) => node,
+        Err(error) => {
+            ruleset.notes.push(Note::error(
+                error.position,
+                format!("not JSON Portolan can read: {}", error.message),
+            ));
+            return ruleset;
+        }
+    };
+    let Some(items) = node.get("nftables").and_then(Node::as_sequence) else {
+        ruleset.notes.push(Note::error(
+            node.position,
+            format!(
+                "expected an object with an `nftables` list (nft -j list ruleset), found {}",
+                node.kind()
+            ),
+        ));
+        return ruleset;
+    };
+    let mut families: HashMap<String, Option<IpFamily>> = HashMap::new();
+    let mut sets: HashMap<(String, String), Vec<Node>> = HashMap::new();
+    for item in items {
+        if let Some(table) = item.get("table") {
+            let (family, name) = (text_of(table, "family"), text_of(table, "name"));
+            let fam = match family.as_str() {
+                "ip" => Some(Some(IpFamily::V4)),
+                "ip6" => Some(Some(IpFamily::V6)),
+                "inet" => Some(None),
+                _ => None,
+            };
+            match fam {
+                Some(f) => {
+                    families.insert(name, f);
+                }
+                None => ruleset.notes.push(Note::assumption(
+                    table.position,
+                    format!("table `{family} {name}` is not audited (only ip, ip6 and inet tables filter what the host accepts)"),
+                )),
+            }
+        } else if let Some(set) = item.get("set") {
+            let elements = set.get("elem").and_then(Node::as_sequence).map(<[Node]>::to_vec);
+            sets.insert(
+                (text_of(set, "table"), text_of(set, "name")),
+                elements.unwrap_or_default(),
+            );
+        } else if let Some(chain) = item.get("chain") {
+            let table = text_of(chain, "table");
+            let filters = families.contains_key(&table);
+            let hook = match chain.get("hook").and_then(Node::as_str) {
+                _ if !filters => Some(Hook::Other),
+                _ if chain.get("type").and_then(Node::as_str).is_some_and(|t| t != "filter") => {
+                    Some(Hook::Other)
+                }
+                Some("input") => Some(Hook::Input),
+                Some(_) => Some(Hook::Other),
+                None => None,
+            };
+            let policy = match chain.get("policy") {
+                Some(p) if p.as_str() == Some("accept") => Some((Verdict::Accept, p.position)),
+                Some(p) if p.as_str() == Some("drop") => Some((Verdict::Drop, p.position)),
+                Some(p) => {
+                    ruleset.notes.push(Note::error(
+                        p.position,
+                        "chain policy; expected \"accept\" or \"drop\"",
+                    ));
+                    None
+                }
+                None => None,
+            };
+            ruleset.chains.push(Chain {
+                name: format!("{table}/{}", text_of(chain, "name")),
+                hook,
+                family: families.get(&table).copied().flatten(),
+                policy,
+                rules: Vec::new(),
+            });
+        } else if let Some(rule_node) = item.get("rule") {
+            let table = text_of(rule_node, "table");
+            let name = format!("{table}/{}", text_of(rule_node, "chain"));
+            let family = families.get(&table).copied().flatten();
+            let rule = rule(rule_node, family, &table, &sets, &mut ruleset.notes);
+            match ruleset.chains.iter_mut().find(|c| c.name == name) {
+                Some(chain) => chain.rules.push(rule),
+                None => ruleset.notes.push(Note::error(
+                    rule_node.position,
+                    format!("rule of chain `{name}`, which is not listed before it"),
+                )),
+            }
+        } else if item.get("metainfo").is_none() && !families.is_empty() {
+            // Maps, counters, flowtables…: not part of what is accepted.
+        }
+    }
+    ruleset
+}
+
+fn text_of(node: &Node, key: &str) -> String {
+    node.get(key).and_then(Node::as_str).unwrap_or_default().to_owned()
+}
+
+/// A right-hand side as strings: `"10.0.0.1"`, `22`, `{"prefix": …}`, `{"range": [a, b]}`,
+/// `{"set": [...]}`, `["established", "related"]`, `"@name"`.
+fn values(
+    node: &Node,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+    depth: usize,
+) -> Option<Vec<String>> {
+    if depth > 4 {
+        return None;
+    }
+    match &node.value {
+        NodeValue::String(s) => match s.strip_prefix('@') {
+            Some(name) => {
+                let elements = sets.get(&(table.to_owned(), name.to_owned()))?;
+                let mut out = Vec::new();
+                for e in elements {
+                    out.extend(values(e, table, sets, depth + 1)?);
+                }
+                Some(out)
+            }
+            None => Some(vec![s.clone()]),
+        },
+        NodeValue::Integer(n) => Some(vec![n.to_string()]),
+        NodeValue::Sequence(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                out.extend(values(item, table, sets, depth + 1)?);
+            }
+            Some(out)
+        }
+        NodeValue::Mapping(_) => {
+            if let Some(prefix) = node.get("prefix") {
+                let address = prefix.get("addr").and_then(Node::as_str)?;
+                let len = match prefix.get("len")?.value {
+                    NodeValue::Integer(n) => n,
+                    _ => return None,
+                };
+                Some(vec![format!("{address}/{len}")])
+            } else if let Some(range) = node.get("range").and_then(Node::as_sequence) {
+                let ends: Vec<String> = range
+                    .iter()
+                    .filter_map(|e| values(e, table, sets, depth + 1))
+                    .flatten()
+                    .collect();
+                match ends.as_slice() {
+                    [a, b] => Some(vec![format!("{a}-{b}")]),
+                    _ => None,
+                }
+            } else if let Some(set) = node.get("set") {
+                values(set, table, sets, depth + 1)
+            } else if let Some(elem) = node.get("elem") {
+                values(elem.get("val")?, table, sets, depth + 1)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn rule(
+    node: &Node,
+    family: Option<IpFamily>,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+    notes: &mut Vec<Note>,
+) -> Rule {
+    let mut m = Match { family, ..Match::default() };
+    let mut verdict = Verdict::Continue;
+    let narrow = |m: &mut Match, t: Vec<Transport>| {
+        m.transports = Some(match m.transports.take() {
+            None => t,
+            Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
+        });
+    };
+    let exprs = node.get("expr").and_then(Node::as_sequence).unwrap_or_default();
+    for expr in exprs {
+        let Some(fields) = expr.as_mapping() else { continue };
+        let Some((key, body)) = fields.first() else { continue };
+        match key.name.as_str() {
+            "match" => match_expr(body, table, sets, &mut m, notes, &narrow),
+            "accept" => verdict = Verdict::Accept,
+            "drop" | "reject" => verdict = Verdict::Drop,
+            "return" => verdict = Verdict::Return,
+            "jump" | "goto" => {
+                let target = body.get("target").and_then(Node::as_str).unwrap_or_default();
+                let target = format!("{table}/{target}");
+                verdict =
+                    if key.name == "jump" { Verdict::Jump(target) } else { Verdict::Goto(target) };
+            }
+            "counter" | "log" | "comment" | "mangle" | "continue" => {}
+            "limit" | "quota" => m.assumed.push(format!("`{}`", key.name)),
+            "queue" => {
+                verdict = Verdict::Accept;
+                m.assumed.push("`queue` (a user-space program decides)".to_owned());
+            }
+            other => {
+                notes.push(Note::assumption(
+                    expr.position,
+                    format!("the `{other}` statement is nft JSON Portolan does not read: read as matching every packet"),
+                ));
+                m.assumed.push(format!("`{other}`"));
+            }
+        }
+    }
+    Rule { at: node.position, matcher: m, verdict }
+}
+
+fn match_expr(
+    body: &Node,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+    m: &mut Match,
+    notes: &mut Vec<Note>,
+    narrow: &dyn Fn(&mut Match, Vec<Transport>),
+) {
+    let negated = body.get("op").and_then(Node::as_str) == Some("!=");
+    let (Some(left), Some(right)) = (body.get("left"), body.get("right")) else {
+        notes.push(Note::error(body.position, "a match without `left` and `right`"));
+        return;
+    };
+    let Some(vals) = values(right, table, sets, 0) else {
+        notes.push(Note::assumption(
+            right.position,
+            "a match value Portolan does not read: the match is read as always holding",
+        ));
+        m.assumed.push("an unread match value".to_owned());
+        return;
+    };
+    let joined = vals.join(", ");
+    if let Some(payload) = left.get("payload") {
+        let protocol_name = text_of(payload, "protocol");
+        let field = text_of(payload, "field");
+        match (protocol_name.as_str(), field.as_str()) {
+            _ if negated => m.assumed.push(format!("`{protocol_name} {field} != {joined}`")),
+            ("ip" | "ip6", "saddr" | "daddr") => {
+                m.family = Some(if protocol_name == "ip" { IpFamily::V4 } else { IpFamily::V6 });
+                let nets: Option<Vec<_>> =
+                    vals.iter().map(|v| nets(v)).collect::<Option<Vec<_>>>().map(|n| n.concat());
+                match nets {
+                    Some(nets) if field == "saddr" => m.sources = Some(nets),
+                    Some(nets) => m.destinations = Some(nets),
+                    None => notes.push(Note::error(
+                        right.position,
+                        format!("`{joined}` are not addresses or CIDRs Portolan reads: the match is read as any address"),
+                    )),
+                }
+            }
+            ("ip", "protocol") | ("ip6", "nexthdr") => {
+                narrow(m, vals.iter().filter_map(|v| protocol(v).flatten()).collect());
+            }
+            ("tcp" | "udp" | "sctp" | "th", "dport") => {
+                let t = match protocol_name.as_str() {
+                    "tcp" => vec![Transport::Tcp],
+                    "udp" => vec![Transport::Udp],
+                    "sctp" => vec![Transport::Sctp],
+                    _ => Transport::ALL.to_vec(),
+                };
+                narrow(m, t);
+                let ranges: Option<Vec<_>> = vals.iter().map(|v| port_range(v)).collect();
+                match ranges {
+                    Some(r) => m.ports = Some(r),
+                    None => {
+                        notes.push(Note::error(right.position, format!("`{joined}` are not ports")))
+                    }
+                }
+            }
+            ("icmp" | "icmpv6", _) => m.transports = Some(Vec::new()),
+            _ => m.assumed.push(format!("`{protocol_name} {field} {joined}`")),
+        }
+    } else if let Some(meta) = left.get("meta") {
+        let key = text_of(meta, "key");
+        match key.as_str() {
+            "iif" | "iifname" if !negated && vals.iter().all(|v| v == "lo") => m.loopback = true,
+            "oif" | "oifname" => {}
+            "l4proto" if !negated => {
+                narrow(m, vals.iter().filter_map(|v| protocol(v).flatten()).collect())
+            }
+            "nfproto" if !negated => match vals.first().map(String::as_str) {
+                Some("ipv4") => m.family = Some(IpFamily::V4),
+                Some("ipv6") => m.family = Some(IpFamily::V6),
+                _ => {}
+            },
+            _ => {
+                m.assumed.push(format!("`meta {key}{} {joined}`", if negated { " !=" } else { "" }))
+            }
+        }
+    } else if let Some(ct) = left.get("ct") {
+        let key = text_of(ct, "key");
+        let no_new =
+            vals.iter().all(|v| matches!(v.as_str(), "established" | "related" | "invalid"));
+        if key == "state" && !negated && no_new {
+            m.no_new_connections = true;
+        } else if !(key == "state"
+            && !negated
+            && vals.iter().all(|v| matches!(v.as_str(), "new" | "established" | "related")))
+        {
+            m.assumed.push(format!("`ct {key}{} {joined}`", if negated { " !=" } else { "" }));
+        }
+    } else {
+        m.assumed.push(format!("a match on `{}`", left.kind()));
+    }
+}

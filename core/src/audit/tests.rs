@@ -1,0 +1,391 @@
+//! The readers over fixtures captured from the real tools (`tests/audit/capture.sh`), the
+//! three formats agreeing with each other, and damaged input never panicking.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::flatten::{Allowed, allowed};
+use super::model::{Note, Ruleset};
+use super::region::nets_of;
+use super::{aws_sg, firewalld, iptables, netpol, nft_json, nft_text, sockets, ufw};
+use crate::check::space::{AddressSet, Family, all};
+use crate::data::damage::damaged;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/audit/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+}
+
+/// What a ruleset accepts, without positions: `sources -> destinations ports/transports`,
+/// the sources of one destination, port set and transport set merged (iptables writes one
+/// rule per source where nft writes a set).
+fn accepted(allowed: &[Allowed]) -> Vec<String> {
+    accepted_in(allowed, &AddressSet::everything())
+}
+
+fn accepted_v4(allowed: &[Allowed]) -> Vec<String> {
+    accepted_in(allowed, &AddressSet::from_spans(Family::V4, all(Family::V4)))
+}
+
+fn accepted_in(allowed: &[Allowed], space: &AddressSet) -> Vec<String> {
+    let mut merged: BTreeMap<(Vec<String>, String, String), AddressSet> = BTreeMap::new();
+    for a in allowed {
+        let destinations = a.region.destinations.intersection(space);
+        let sources = a.region.sources.intersection(space);
+        if sources.is_empty() || destinations.is_empty() {
+            continue;
+        }
+        let key = (
+            nets_of(&destinations).iter().map(ToString::to_string).collect(),
+            a.region.ports.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+            a.region.transports.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("+"),
+        );
+        let entry = merged.entry(key).or_default();
+        *entry = entry.union(&sources);
+    }
+    let mut out: Vec<String> = merged
+        .into_iter()
+        .map(|((d, p, t), s)| {
+            let s: Vec<String> = nets_of(&s).iter().map(ToString::to_string).collect();
+            format!("{} -> {} {p}/{t}", s.join(","), d.join(","))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[allow(dead_code)]
+fn accepted_raw(allowed: &[Allowed]) -> Vec<String> {
+    let mut out: Vec<String> = allowed
+        .iter()
+        .map(|a| {
+            let nets = |s| nets_of(s).iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+            let ports: Vec<String> = a.region.ports.iter().map(ToString::to_string).collect();
+            let transports: Vec<&str> = a.region.transports.iter().map(|t| t.as_str()).collect();
+            format!(
+                "{} -> {} {}/{}",
+                nets(&a.region.sources),
+                nets(&a.region.destinations),
+                ports.join(","),
+                transports.join("+")
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn lines_of(notes: &[Note]) -> Vec<u32> {
+    let mut lines: Vec<u32> = notes.iter().map(|n| n.at.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+fn walk(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
+    let (a, mut notes) = allowed(ruleset);
+    notes.extend(ruleset.notes.iter().cloned());
+    (a, notes)
+}
+
+/// `(example, host)` of every captured host firewall.
+fn captured_hosts() -> Vec<(String, String)> {
+    let dir = format!("{}/tests/fixtures/audit", env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for example in std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.path().is_dir()) {
+        for file in std::fs::read_dir(example.path()).unwrap().flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if let Some(host) = name.strip_suffix(".nft") {
+                out.push((example.file_name().to_string_lossy().into_owned(), host.to_owned()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn nft_text_and_json_of_one_ruleset_accept_the_same() {
+    let hosts = captured_hosts();
+    assert!(hosts.len() >= 20, "{hosts:?}");
+    for (example, host) in hosts {
+        let (text, text_notes) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        let (json, json_notes) =
+            walk(&nft_json::read(&fixture(&format!("{example}/{host}.nft.json"))));
+        assert!(text_notes.is_empty(), "{example}/{host}: {text_notes:?}");
+        assert!(json_notes.is_empty(), "{example}/{host}: {json_notes:?}");
+        assert_eq!(accepted(&text), accepted(&json), "{example}/{host}");
+    }
+}
+
+#[test]
+fn iptables_and_ip6tables_save_of_the_same_plan_accept_what_nft_accepts() {
+    for (example, host) in captured_hosts() {
+        let read = |suffix: &str| {
+            let path = format!(
+                "{}/tests/fixtures/audit/{example}/{host}.{suffix}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            std::fs::read_to_string(path).ok().map(|text| walk(&iptables::read(&text)))
+        };
+        let mut ipt = Vec::new();
+        for (allowed, notes) in [read("iptables"), read("ip6tables")].into_iter().flatten() {
+            assert!(notes.is_empty(), "{example}/{host}: {notes:?}");
+            ipt.extend(allowed);
+        }
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        assert_eq!(accepted(&ipt), accepted(&nft), "{example}/{host}");
+    }
+}
+
+#[test]
+fn firewalld_zones_of_the_same_plan_accept_what_nft_accepts() {
+    let mut seen = 0;
+    for (example, host) in captured_hosts() {
+        let path = format!(
+            "{}/tests/fixtures/audit/{example}/{host}.firewalld",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        seen += 1;
+        let (fw, notes) = walk(&firewalld::read(&text));
+        // The only remark: offline listings do not mark the default zone.
+        assert!(
+            notes.iter().all(|n| !n.error && n.message.contains("(default)")),
+            "{example}/{host}: {notes:?}"
+        );
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        assert_eq!(accepted(&fw), accepted(&nft), "{example}/{host}");
+    }
+    assert!(seen >= 10, "{seen}");
+}
+
+#[test]
+fn ufw_status_of_the_same_plan_accepts_what_nft_accepts() {
+    let mut seen = 0;
+    for (example, host) in captured_hosts() {
+        let path =
+            format!("{}/tests/fixtures/audit/{example}/{host}.ufw", env!("CARGO_MANIFEST_DIR"));
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        seen += 1;
+        let (u, notes) = walk(&ufw::read(&text));
+        assert!(notes.is_empty(), "{example}/{host}: {notes:?}");
+        let (nft, _) = walk(&nft_text::read(&fixture(&format!("{example}/{host}.nft"))));
+        assert_eq!(accepted(&u), accepted(&nft), "{example}/{host}");
+    }
+    assert!(seen >= 10, "{seen}");
+}
+
+#[test]
+fn ufw_rows_in_order_with_denies_limits_and_profiles() {
+    let text = "Status: active\nLogging: on (low)\nDefault: deny (incoming), allow (outgoing), disabled (routed)\nNew profiles: skip\n\nTo                         Action      From\n--                         ------      ----\n22/tcp                     DENY IN     203.0.113.0/24\n22/tcp                     LIMIT IN    Anywhere\n8000:8080/tcp on eth1      ALLOW IN    10.0.0.0/8\nOpenSSH                    ALLOW IN    10.1.0.0/16\n53                         ALLOW IN    Anywhere\n443/tcp                    ALLOW OUT   Anywhere\n";
+    let (a, notes) = walk(&ufw::read(text));
+    let got = accepted_v4(&a);
+    assert!(got.iter().any(|l| l.contains(" 22/tcp") && !l.starts_with("0.0.0.0/0 ")), "{got:?}");
+    assert!(got.iter().any(|l| l.contains(" 53/tcp+udp")), "{got:?}");
+    assert!(!got.iter().any(|l| l.contains("443")), "OUT rows are egress: {got:?}");
+    assert_eq!(lines_of(&notes), [9, 10], "the limit and the interface: {notes:?}");
+}
+
+#[test]
+fn firewalld_source_zones_services_and_deny_rules() {
+    let text = "trusted (active)\n  target: ACCEPT\n  interfaces: \n  sources: 10.9.0.0/16\n  services: \n  ports: \n  rich rules: \nhome (default, active)\n  target: default\n  interfaces: eth0\n  sources: \n  services: ssh unknown-thing\n  ports: 8000-8080/tcp\n  rich rules: \n\trule family=\"ipv4\" port port=\"443\" protocol=\"tcp\" accept\n\trule family=\"ipv4\" source address=\"203.0.113.0/24\" drop\n";
+    let ruleset = firewalld::read(text);
+    let (a, notes) = walk(&ruleset);
+    let got = accepted_v4(&a);
+    // The trusted zone accepts everything from its source.
+    assert!(
+        got.iter().any(|l| l.starts_with("10.9.0.0/16 -> ") && l.contains("1-65535")),
+        "{got:?}"
+    );
+    // The default zone: ssh, 8000-8080 and the rich 443, none of it from the dropped /24.
+    assert!(got.iter().any(|l| l.contains(" 22/tcp")), "{got:?}");
+    assert!(got.iter().any(|l| l.contains(" 8000-8080/tcp")), "{got:?}");
+    assert!(got.iter().all(|l| !l.starts_with("0.0.0.0/0 ") || l.contains("1-65535")), "{got:?}");
+    assert!(
+        notes.iter().any(|n| n.error && n.message.contains("unknown-thing") && n.at.line == 12),
+        "{notes:?}"
+    );
+}
+
+/// Jumps, returns, drops before accepts, and matches Portolan does not model, in the three
+/// formats (the nft file has one more rule, on an interface).
+#[test]
+fn tricky_rulesets_are_read_conservatively_and_alike() {
+    let (ipt, ipt_notes) = walk(&iptables::read(&fixture("tricky.iptables")));
+    let (nft, nft_notes) = walk(&nft_text::read(&fixture("tricky.nft")));
+    let (json, json_notes) = walk(&nft_json::read(&fixture("tricky.nft.json")));
+    let ipt = accepted_v4(&ipt);
+    // The web chain: 80 and 443 from everyone but the dropped address and the returned /24.
+    let web: Vec<&String> =
+        ipt.iter().filter(|l| l.ends_with(" 80/tcp") || l.ends_with("80,443/tcp")).collect();
+    assert!(!web.is_empty(), "{ipt:?}");
+    assert!(web.iter().all(|l| !l.starts_with("0.0.0.0/0 ")), "{web:?}");
+    assert!(
+        ipt.iter().any(|l| l.starts_with("10.20.0.0/16 -> ") && l.ends_with(" 22/tcp")),
+        "{ipt:?}"
+    );
+    assert!(
+        ipt.iter().any(|l| l.starts_with("10.0.0.0/22 -> ") && l.ends_with(" 9100/tcp")),
+        "{ipt:?}"
+    );
+    assert!(ipt.iter().any(|l| l.ends_with(" 8472-8473/udp")), "{ipt:?}");
+    // 5432 is rejected before it is accepted: nothing on 5432 is accepted.
+    assert!(!ipt.iter().any(|l| l.contains(" 5432")), "{ipt:?}");
+    // Notes: the mark (13), recent (14), limit (15) and the dead accept of 5432 (18).
+    assert_eq!(lines_of(&ipt_notes), [13, 14, 15, 18], "{ipt_notes:?}");
+    assert_eq!(accepted(&nft), accepted(&json));
+    let nft = accepted_v4(&nft);
+    let without_interface: Vec<String> =
+        nft.iter().filter(|l| !l.ends_with(" 3000/tcp")).cloned().collect();
+    assert_eq!(without_interface, ipt);
+    // The mark, the rate limit, the dead 5432 accept, the interface.
+    assert_eq!(lines_of(&nft_notes), [15, 16, 19, 20], "{nft_notes:?}");
+    assert_eq!(json_notes.len(), nft_notes.len(), "{json_notes:?}");
+}
+
+/// Regression: a chain that jumps to itself twice doubled the work at each of 32 levels.
+#[test]
+fn a_chain_jumping_to_itself_is_bounded_and_located() {
+    let text = "*filter\n:INPUT DROP [0:0]\n:LOOP - [0:0]\n-A INPUT -j LOOP\n-A LOOP -j LOOP\n-A LOOP -j LOOP\n-A LOOP -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+    let (a, notes) = walk(&iptables::read(text));
+    assert!(notes.iter().any(|n| n.error && (n.at.line == 5 || n.at.line == 6)), "{notes:?}");
+    assert!(accepted(&a).iter().all(|l| l.ends_with(" 22/tcp")));
+}
+
+#[test]
+fn a_truncated_iptables_save_is_located_and_the_rest_still_read() {
+    let text = fixture("openlm/cp1.iptables");
+    let cut: String = text.lines().take(13).map(|l| format!("{l}\n")).collect();
+    let ruleset = iptables::read(&cut);
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    assert_eq!(errors.len(), 1, "{:?}", ruleset.notes);
+    assert_eq!(errors[0].at.line, 13);
+    assert!(errors[0].message.contains("truncated"));
+    assert!(!allowed(&ruleset).0.is_empty());
+}
+
+#[test]
+fn unknown_nft_syntax_is_a_located_assumption() {
+    let text = "table inet t {\n\tchain input {\n\t\ttype filter hook input priority 0; policy drop;\n\t\tfib daddr type local tcp dport 22 accept\n\t}\n}\n";
+    let ruleset = nft_text::read(text);
+    let (a, notes) = allowed(&ruleset);
+    let all: Vec<&Note> = ruleset.notes.iter().chain(&notes).collect();
+    assert!(
+        all.iter().any(|n| n.at.line == 4 && n.at.column == 3 && n.message.contains("fib")),
+        "{all:?}"
+    );
+    assert_eq!(accepted(&a), ["0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 22/tcp"]);
+}
+
+#[test]
+fn security_groups_of_the_wrong_shape_are_a_located_error() {
+    let none = std::collections::HashMap::new();
+    let ruleset = aws_sg::read("{\"nftables\": []}", &[], &none);
+    assert!(ruleset.notes.iter().any(|n| n.error && n.message.contains("SecurityGroups")));
+    let ruleset = aws_sg::read(
+        "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"IpPermissions\": [{\"IpProtocol\": \"tcp\", \"FromPort\": 443, \"ToPort\": 80, \"IpRanges\": [{\"CidrIp\": \"nonsense\"}]}]}]}",
+        &[],
+        &none,
+    );
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().all(|n| n.at.line == 1 && n.at.column > 1));
+}
+
+#[test]
+fn json_of_the_wrong_shape_is_a_located_error() {
+    let ruleset = nft_json::read("{\"SecurityGroups\": []}");
+    assert_eq!(ruleset.notes.len(), 1);
+    assert!(ruleset.notes[0].error && ruleset.notes[0].message.contains("nftables"));
+    let ruleset = nft_json::read("{\"nftables\": [ {\"rule\": ");
+    assert!(ruleset.notes.iter().all(|n| n.error && n.at.line == 1));
+}
+
+/// Two policies in the shapes `kubectl get -o yaml` and hand-written files use.
+const NETPOL: &str = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/8\n            except: [10.1.0.0/16]\n        - podSelector:\n            matchExpressions:\n              - { key: tier, operator: In, values: [front] }\n      ports:\n        - { protocol: TCP, port: 8080, endPort: 8090 }\n        - { port: http }\n---\nkind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: { name: deny }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+
+#[test]
+fn network_policies_select_pods_by_label_and_read_blocks_and_ports() {
+    let web = netpol::Pod {
+        labels: [("app".to_owned(), "web".to_owned())].into_iter().collect(),
+        addresses: vec!["10.0.0.5/32".parse().unwrap()],
+    };
+    let front = netpol::Pod {
+        labels: [("tier".to_owned(), "front".to_owned())].into_iter().collect(),
+        addresses: vec!["10.2.0.7/32".parse().unwrap()],
+    };
+    let (a, notes) = walk(&netpol::read(NETPOL, &web, &[web.clone(), front.clone()]));
+    let got = accepted_v4(&a);
+    // 10.0.0.0/8 minus 10.1.0.0/16; the named port `http` read as every port (with a note).
+    assert!(
+        got.iter().any(|l| l.contains("10.0.0.0/16,") && !l.contains("10.1.0.0/16")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|l| l.contains("1-65535/tcp")), "{got:?}");
+    assert!(notes.iter().any(|n| n.message.contains("named port") && n.at.line == 19), "{notes:?}");
+    // The second policy isolates every pod: `front` accepts nothing.
+    let (a, _) = walk(&netpol::read(NETPOL, &front, &[web, front.clone()]));
+    assert!(a.is_empty(), "{:?}", accepted(&a));
+    // A pod no policy selects for ingress accepts everything.
+    let lone = "kind: NetworkPolicy\nspec:\n  podSelector: { matchLabels: { app: db } }\n";
+    let (a, _) = walk(&netpol::read(lone, &front, std::slice::from_ref(&front)));
+    assert_eq!(accepted(&a).len(), 1);
+}
+
+const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#0123456789abcdefxADROPCMIT";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn damaged_iptables_never_panics(text in damaged(Just(fixture("tricky.iptables")), SYNTAX)) {
+        let ruleset = iptables::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_nft_text_never_panics(text in damaged(Just(fixture("tricky.nft")), SYNTAX)) {
+        let ruleset = nft_text::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_nft_json_never_panics(text in damaged(Just(fixture("tricky.nft.json")), SYNTAX)) {
+        let ruleset = nft_json::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_security_groups_never_panic(text in damaged(Just(fixture("aws/security-groups.json")), SYNTAX)) {
+        let ruleset = aws_sg::read(&text, &[], &std::collections::HashMap::new());
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_network_policies_never_panic(text in damaged(Just(NETPOL.to_owned()), SYNTAX)) {
+        let pod = netpol::Pod::default();
+        let ruleset = netpol::read(&text, &pod, std::slice::from_ref(&pod));
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_firewalld_listings_never_panic(text in damaged(Just(fixture("openlm/cp1.firewalld")), SYNTAX)) {
+        let ruleset = firewalld::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_ufw_status_never_panics(text in damaged(Just(fixture("openlm/cp1.ufw")), SYNTAX)) {
+        let ruleset = ufw::read(&text);
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_socket_lists_never_panic(
+        text in damaged(prop::sample::select(vec![fixture("cp1.ss"), fixture("cp1.netstat"), fixture("cp1.lsof"), fixture("cp1-e.ss")]), SYNTAX)
+    ) {
+        let _ = sockets::read(&text, None);
+    }
+}

@@ -1,0 +1,173 @@
+//! Small readers shared by the ruleset formats: shell-like words with their columns, ports,
+//! port lists and addresses as the tools print them.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use super::region::nets_of;
+use crate::check::space::{AddressSet, Span, addr_span};
+use crate::model::{PortRange, Transport};
+
+/// A word of a line and the column (1-based, in characters) it starts at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: std::borrow::Cow<'a, str>,
+    pub column: u32,
+}
+
+/// Splits on whitespace; `"…"` is one word (quotes removed, `\"` kept as `"`). `{`, `}` and `,`
+/// are words of their own when `punctuation` is set (nft), part of words otherwise.
+pub fn words(line: &str, punctuation: bool) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    let column = |index: usize| u32::try_from(index + 1).unwrap_or(u32::MAX);
+    while i < chars.len() {
+        let (byte, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '"' {
+            let mut text = String::new();
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i].1 != '"' {
+                if chars[i].1 == '\\' && i + 1 < chars.len() {
+                    i += 1;
+                }
+                text.push(chars[i].1);
+                i += 1;
+            }
+            i += 1;
+            out.push(Word { text: text.into(), column: column(start) });
+            continue;
+        }
+        if punctuation && matches!(c, '{' | '}' | ',' | ';') {
+            out.push(Word { text: line[byte..byte + 1].into(), column: column(i) });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && !chars[i].1.is_whitespace()
+            && !(punctuation && matches!(chars[i].1, '{' | '}' | ',' | ';'))
+        {
+            i += 1;
+        }
+        let end = chars.get(i).map_or(line.len(), |(b, _)| *b);
+        out.push(Word { text: line[byte..end].into(), column: column(start) });
+    }
+    out
+}
+
+/// `443`, `8472:8473` (iptables) or `8472-8473` (nft), or a well-known service name.
+pub fn port_range(text: &str) -> Option<PortRange> {
+    let single = |t: &str| -> Option<u16> {
+        t.parse::<u16>().ok().or_else(|| service_port(t)).filter(|p| *p > 0)
+    };
+    if let Some((a, b)) = text.split_once(':').or_else(|| text.split_once('-')) {
+        let start = if a.is_empty() { 1 } else { single(a)? };
+        let end = if b.is_empty() { u16::MAX } else { single(b)? };
+        return PortRange::new(start, end).ok();
+    }
+    PortRange::single(single(text)?).ok()
+}
+
+/// Service names `nft` and iptables may print instead of numbers.
+fn service_port(name: &str) -> Option<u16> {
+    Some(match name {
+        "ssh" => 22,
+        "domain" => 53,
+        "http" => 80,
+        "https" => 443,
+        "ntp" => 123,
+        "ldap" => 389,
+        "ldaps" => 636,
+        "postgresql" => 5432,
+        "mysql" => 3306,
+        _ => return None,
+    })
+}
+
+/// `10.0.0.0/22`, `10.0.0.10` (a /32), `::1`, `10.0.0.0/255.255.252.0` (iptables' mask form).
+pub fn net(text: &str) -> Option<IpNet> {
+    if let Ok(net) = text.parse::<IpNet>() {
+        return Some(net.trunc());
+    }
+    if let Ok(address) = text.parse::<IpAddr>() {
+        return Some(IpNet::from(address));
+    }
+    let (address, mask) = text.split_once('/')?;
+    let address: IpAddr = address.parse().ok()?;
+    let mask: IpAddr = mask.parse().ok()?;
+    let prefix = match mask {
+        IpAddr::V4(m) => u32::from(m).leading_ones(),
+        IpAddr::V6(m) => u128::from(m).leading_ones(),
+    };
+    IpNet::new(address, u8::try_from(prefix).ok()?).ok().map(|n| n.trunc())
+}
+
+/// A CIDR, an address, or an address range `10.0.0.10-10.0.0.12` (nft prints merged
+/// intervals that way) as the CIDRs that make it up.
+pub fn nets(text: &str) -> Option<Vec<IpNet>> {
+    if let Some(one) = net(text) {
+        return Some(vec![one]);
+    }
+    let (a, b) = text.split_once('-')?;
+    let (a, b): (IpAddr, IpAddr) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    let (fa, sa) = addr_span(a);
+    let (fb, sb) = addr_span(b);
+    if fa != fb || sa.start > sb.start {
+        return None;
+    }
+    Some(nets_of(&AddressSet::from_spans(fa, Span::new(sa.start, sb.start))))
+}
+
+/// `tcp`, `udp`, `sctp`, or a protocol number; `Some(None)` for a protocol Portolan does not
+/// plan (`icmp`, `esp`…), `None` when it is not a protocol at all.
+pub fn protocol(text: &str) -> Option<Option<Transport>> {
+    let lower = text.to_ascii_lowercase();
+    match lower.as_str() {
+        "tcp" | "6" => Some(Some(Transport::Tcp)),
+        "udp" | "17" => Some(Some(Transport::Udp)),
+        "sctp" | "132" => Some(Some(Transport::Sctp)),
+        "icmp" | "1" | "icmpv6" | "ipv6-icmp" | "58" | "esp" | "50" | "ah" | "51" | "gre"
+        | "47" | "igmp" | "2" | "vrrp" | "112" | "udplite" | "136" | "dccp" | "33" => Some(None),
+        _ if lower.parse::<u8>().is_ok() => Some(None),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_quotes_and_columns() {
+        let w = words(r#"-A INPUT -m comment --comment "a b" -j ACCEPT"#, false);
+        let texts: Vec<&str> = w.iter().map(|w| &*w.text).collect();
+        assert_eq!(texts, ["-A", "INPUT", "-m", "comment", "--comment", "a b", "-j", "ACCEPT"]);
+        assert_eq!(w[5].column, 31);
+        let w = words("tcp dport { 80, 443 } accept", true);
+        let texts: Vec<&str> = w.iter().map(|w| &*w.text).collect();
+        assert_eq!(texts, ["tcp", "dport", "{", "80", ",", "443", "}", "accept"]);
+    }
+
+    #[test]
+    fn ports_and_nets_as_the_tools_print_them() {
+        assert_eq!(port_range("8472:8473").map(|r| r.to_string()).as_deref(), Some("8472-8473"));
+        assert_eq!(port_range("8472-8473").map(|r| r.to_string()).as_deref(), Some("8472-8473"));
+        assert_eq!(port_range("ssh").map(|r| r.to_string()).as_deref(), Some("22"));
+        assert_eq!(port_range("0"), None);
+        assert_eq!(port_range("70000"), None);
+        assert_eq!(net("10.0.0.5/255.255.255.0"), Some("10.0.0.0/24".parse().unwrap()));
+        assert_eq!(net("10.0.0.5"), Some("10.0.0.5/32".parse().unwrap()));
+        assert_eq!(net("nonsense"), None);
+        let range: Vec<String> =
+            nets("10.0.0.10-10.0.0.12").unwrap().iter().map(|n| n.to_string()).collect();
+        assert_eq!(range, ["10.0.0.10/31", "10.0.0.12/32"]);
+        assert_eq!(nets("10.0.0.12-10.0.0.10"), None);
+    }
+}

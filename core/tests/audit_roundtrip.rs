@@ -1,0 +1,526 @@
+//! Round trip over rulesets captured from the kernel (`tests/audit/capture.sh`): the host
+//! firewalls `portolan rules` writes for `examples/openlm.yaml`, loaded into a network namespace
+//! and printed back by `nft list ruleset`, `nft -j list ruleset` and `iptables-save`.
+//!
+//! - imported, they give no blocked-flow (P050) and no too-wide (P052) finding, and nothing
+//!   unreadable (P060);
+//! - removing one accept line gives blocked-flow findings only for requirements that line
+//!   carried (its comment names them), and at least one unless the line was redundant;
+//! - adding an accept from 0.0.0.0/0 to an internal-only port gives the exposure finding (P051)
+//!   at the added line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use portolan_core::audit::{self, FileKind, HostFile, explain};
+use portolan_core::check::{Finding, Report};
+use portolan_core::extract::{Document, build_catalog};
+use portolan_core::model::Catalog;
+use portolan_core::topology::{self, Format, PolicyEndpoint, Topology};
+
+/// Every example but broken.yaml, with the folder of its captures.
+const EXAMPLES: [(&str, &str); 6] = [
+    ("openlm", "openlm.yaml"),
+    ("palette", "palette.yaml"),
+    ("api-connect", "api-connect.yaml"),
+    ("hostile-names", "hostile-names.yaml"),
+    ("omero-k8s", "omero-k8s.json"),
+    ("activate", "activate.toml"),
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn catalog() -> Catalog {
+    let dir = root().join("content");
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
+        .expect("content/")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            (
+                format!("content/{}", e.file_name().to_string_lossy()),
+                fs::read(e.path()).expect("test data"),
+            )
+        })
+        .collect();
+    files.sort();
+    let documents: Vec<Document<'_>> =
+        files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+    build_catalog(&documents).catalog
+}
+
+/// An example without its hand-written `policy:` (the imported rulesets are the policy).
+fn example(file: &str) -> Topology {
+    let text = fs::read_to_string(root().join("examples").join(file)).expect("example");
+    let format = Format::from_path(file);
+    let mut topology = topology::parse(&text, &format!("examples/{file}"), format).expect("parses");
+    topology.policy = None;
+    topology
+}
+
+fn openlm() -> Topology {
+    example("openlm.yaml")
+}
+
+fn fixture(name: &str) -> String {
+    fs::read_to_string(root().join("core/tests/fixtures/audit").join(name)).expect("fixture")
+}
+
+/// The captured files of one host in one format (iptables: the IPv4 and IPv6 saves).
+fn host_files(dir: &str, host: &str, format: &str) -> Vec<HostFile> {
+    // The emitters name files after a slug of the host (hostile-names.yaml has odd names).
+    let slug = portolan_core::emit::quote::file_slug(host);
+    let suffixes: &[&str] =
+        if format == "iptables" { &["iptables", "ip6tables"] } else { &[format] };
+    suffixes
+        .iter()
+        .filter_map(|suffix| {
+            let name = format!("{dir}/{slug}.{suffix}");
+            let text =
+                fs::read_to_string(root().join("core/tests/fixtures/audit").join(&name)).ok()?;
+            Some(rules(host, &name, text))
+        })
+        .collect()
+}
+
+fn rules(host: &str, file: &str, text: String) -> HostFile {
+    HostFile { host: host.to_owned(), file: file.to_owned(), text, kind: FileKind::Rules(None) }
+}
+
+fn codes<'a>(report: &'a Report, code: &str) -> Vec<&'a Finding> {
+    report.findings.iter().filter(|f| f.code == code).collect()
+}
+
+#[test]
+fn generated_firewalls_read_back_from_the_kernel_audit_clean() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let topology = example(file);
+        assert!(!topology.hosts.is_empty());
+        for format in ["nft", "nft.json", "iptables", "firewalld", "ufw"] {
+            // Each host alone, then all of them at once.
+            let per_host: Vec<Vec<HostFile>> =
+                topology.hosts.iter().map(|h| host_files(dir, &h.name, format)).collect();
+            // firewalld and ufw are captured for openlm and palette only.
+            if matches!(format, "firewalld" | "ufw") && per_host.iter().all(Vec::is_empty) {
+                continue;
+            }
+            let per_host: Vec<Vec<HostFile>> = per_host.into_iter().collect();
+            assert!(
+                per_host.iter().all(|f| !f.is_empty()),
+                "{dir} {format}: a host has no capture"
+            );
+            let mut cases = per_host.clone();
+            cases.push(per_host.concat());
+            for files in cases {
+                let report = audit::check(&catalog, &topology, &files);
+                for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
+                    assert!(
+                        codes(&report, code).is_empty(),
+                        "{dir} {format} {:?}: {:#?}",
+                        files.iter().map(|f| &f.file).collect::<Vec<_>>(),
+                        codes(&report, code)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The requirement ids an emitted line names in its comment.
+fn comment_ids(line: &str) -> Option<Vec<String>> {
+    let (_, rest) = line.split_once("comment")?;
+    let text = rest.trim_start_matches([' ', '-']).trim_start_matches("comment ");
+    let quoted = text.split('"').nth(1)?;
+    if quoted.starts_with("portolan:") {
+        return None;
+    }
+    Some(quoted.split_whitespace().map(str::to_owned).collect())
+}
+
+#[test]
+fn removing_one_accept_blocks_exactly_the_flows_it_carried() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let topology = example(file);
+        for format in ["nft", "iptables", "ip6tables"] {
+            for host in topology.hosts.iter().map(|h| h.name.as_str()) {
+                let name =
+                    format!("{dir}/{}.{format}", portolan_core::emit::quote::file_slug(host));
+                let Ok(text) =
+                    fs::read_to_string(root().join("core/tests/fixtures/audit").join(&name))
+                else {
+                    continue;
+                };
+                // The other family's save of the host rides along unchanged.
+                let companion: Vec<HostFile> = match format {
+                    "iptables" | "ip6tables" => {
+                        let other = if format == "iptables" { "ip6tables" } else { "iptables" };
+                        let other_name = name.replace(&format!(".{format}"), &format!(".{other}"));
+                        fs::read_to_string(
+                            root().join("core/tests/fixtures/audit").join(&other_name),
+                        )
+                        .ok()
+                        .map(|t| rules(host, &other_name, t))
+                        .into_iter()
+                        .collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let with_companion = |text: String| -> Vec<HostFile> {
+                    let mut files = vec![rules(host, &name, text)];
+                    files.extend(companion.iter().cloned());
+                    files
+                };
+                let lines: Vec<&str> = text.lines().collect();
+                let mut in_input = false;
+                for (index, line) in lines.iter().enumerate() {
+                    // Only the input chain decides what the host accepts.
+                    if line.contains("chain input") || line.starts_with(":INPUT") {
+                        in_input = true;
+                    }
+                    if line.contains("chain output") {
+                        in_input = false;
+                    }
+                    let is_input_accept = (format == "nft"
+                        && in_input
+                        && line.trim_end().ends_with('"')
+                        && line.contains(" accept "))
+                        || format != "nft"
+                            && line.starts_with("-A INPUT")
+                            && line.ends_with("-j ACCEPT");
+                    let Some(ids) = comment_ids(line).filter(|_| is_input_accept) else { continue };
+                    // Management and egress lines carry the topology's own flows, which the
+                    // audit allows but does not demand (P050 is about the documents' flows).
+                    if ids.iter().all(|id| portolan_core::plan::access::is_access_id(id)) {
+                        continue;
+                    }
+                    let cut: String = lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != index)
+                        .map(|(_, l)| format!("{l}\n"))
+                        .collect();
+                    let report = audit::check(&catalog, &topology, &with_companion(cut.clone()));
+                    let blocked = codes(&report, "P050-flow-blocked");
+                    for finding in &blocked {
+                        for r in &finding.requirements {
+                            assert!(
+                                ids.contains(&r.id),
+                                "{name}:{}: {} is not among {ids:?}: {}",
+                                index + 1,
+                                r.id,
+                                finding.message
+                            );
+                        }
+                    }
+                    let line_number = u32::try_from(index + 1).expect("test data");
+                    if blocked.is_empty() {
+                        // Then the other rules carry all of it: moved last, it is redundant.
+                        let (moved, moved_line) = move_last(&lines, index, format);
+                        let report = audit::check(&catalog, &topology, &with_companion(moved));
+                        let redundant = codes(&report, "P053-rule-redundant").iter().any(|f| {
+                            f.location
+                                .as_ref()
+                                .is_some_and(|l| l.line == moved_line && l.file == name)
+                        });
+                        // Or a stand-in for the flows of hosts nobody audited carries it: a zone flow
+                        // (say to `internet`) of the same source and port reaches this host too,
+                        // and the host firewalls do not open zone flows on hosts of nested zones.
+                        let stand_in = || {
+                            let original =
+                                audit::import(&catalog, &topology, &with_companion(text.clone()));
+                            let policy = original.topology.policy.as_deref().unwrap_or_default();
+                            let rule = policy
+                                .iter()
+                                .find(|r| r.origin.as_ref().is_some_and(|o| o.line == line_number))
+                                .expect("test data");
+                            let side = |e: &PolicyEndpoint| match e {
+                                PolicyEndpoint::Any => "0.0.0.0/0".to_owned(),
+                                other => other.to_string(),
+                            };
+                            // A host never needs a rule to reach itself (iptables writes one per source).
+                            let own = topology.host(host).expect("test data");
+                            let from_self = rule.from.iter().all(|e| match &e.value {
+                                PolicyEndpoint::Cidr(net) => own.ips().any(|a| {
+                                    net.contains(&a) && net.prefix_len() == net.max_prefix_len()
+                                }),
+                                _ => false,
+                            });
+                            if from_self {
+                                return true;
+                            }
+                            let port = rule.ports[0].value;
+                            let port = format!("{}/{}", port.ports.start(), port.transport);
+                            let cut =
+                                audit::import(&catalog, &topology, &with_companion(cut.clone()));
+                            let answer = explain::explain(
+                                &catalog,
+                                &cut.topology,
+                                &side(&rule.from[0].value),
+                                &side(&rule.to[0].value),
+                                &port,
+                            )
+                            .expect("test data");
+                            // Still let through (wholly, or for the hosts of its zone: unused
+                            // addresses of a zone with hosts stand for nothing in the audit).
+                            answer.verdict != explain::Verdict::Denied
+                        };
+                        assert!(
+                            redundant || stand_in(),
+                            "{name}:{line_number}: removing `{line}` blocks nothing, yet it is not redundant"
+                        );
+                    }
+                    assert!(
+                        codes(&report, "P052-rule-too-wide").is_empty(),
+                        "{name}:{}",
+                        index + 1
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The file with line `index` moved to the end of the input chain, and its new line number.
+fn move_last(lines: &[&str], index: usize, format: &str) -> (String, u32) {
+    let mut rest: Vec<&str> = lines.to_vec();
+    let line = rest.remove(index);
+    let end = if format == "nft" {
+        let start = rest.iter().position(|l| l.contains("chain input")).expect("test data");
+        start + rest[start..].iter().position(|l| l.trim() == "}").expect("test data")
+    } else {
+        rest.iter().position(|l| *l == "COMMIT").expect("test data")
+    };
+    rest.insert(end, line);
+    let text: String = rest.iter().map(|l| format!("{l}\n")).collect();
+    (text, u32::try_from(end + 1).expect("test data"))
+}
+
+#[test]
+fn an_accept_from_anywhere_to_an_internal_port_is_exposed() {
+    let catalog = catalog();
+    let topology = openlm();
+    // 10250/tcp (kubelet) is internal-only in the OpenLM document.
+    let nft = fixture("openlm/node2.nft");
+    let at = nft.find("\t\ttype filter hook input").expect("test data");
+    let end_of_line = at + nft[at..].find('\n').expect("test data") + 1;
+    let added = format!(
+        "{}\t\tip saddr 0.0.0.0/0 tcp dport 10250 accept\n{}",
+        &nft[..end_of_line],
+        &nft[end_of_line..]
+    );
+    let added_line = u32::try_from(nft[..end_of_line].lines().count() + 1).expect("test data");
+    let ipt = fixture("openlm/node2.iptables");
+    let commit = ipt.find("-A INPUT").expect("test data");
+    let ipt_added = format!(
+        "{}-A INPUT -s 0.0.0.0/0 -p tcp -m tcp --dport 10250 -j ACCEPT\n{}",
+        &ipt[..commit],
+        &ipt[commit..]
+    );
+    let ipt_line = u32::try_from(ipt[..commit].lines().count() + 1).expect("test data");
+    for (name, text, line) in
+        [("node2.nft", added, added_line), ("node2.iptables", ipt_added, ipt_line)]
+    {
+        let report = audit::check(&catalog, &topology, &[rules("node2", name, text)]);
+        let exposed = codes(&report, "P051-internal-exposed");
+        assert_eq!(exposed.len(), 1, "{name}: {exposed:#?}");
+        let location = exposed[0].location.as_ref().expect("test data");
+        assert_eq!((location.file.as_str(), location.line), (name, line));
+        assert!(exposed[0].message.contains("10250/tcp"), "{}", exposed[0].message);
+    }
+}
+
+#[test]
+fn sockets_of_a_host_are_compared_with_its_roles() {
+    let catalog = catalog();
+    let topology = openlm();
+    let files = vec![HostFile {
+        host: "cp1".to_owned(),
+        file: "cp1.ss".to_owned(),
+        text: fixture("cp1.ss"),
+        kind: FileKind::Listening,
+    }];
+    let report = audit::check(&catalog, &topology, &files);
+    let unaccounted = codes(&report, "P062-socket-unaccounted");
+    // 5432/tcp is PostgreSQL, which the openlm roles of cp1 do not run.
+    assert!(
+        unaccounted
+            .iter()
+            .any(|f| f.message.contains(":5432/tcp") && f.message.contains("python3")),
+        "{unaccounted:#?}"
+    );
+    // 10248 is bound to loopback only: not a finding.
+    assert!(!report.findings.iter().any(|f| f.message.contains("10248")));
+    // 80/tcp is required on cp1 (ingress) and nobody listens there.
+    let absent = codes(&report, "P063-listener-absent");
+    assert!(absent.iter().any(|f| f.message.contains("80/tcp")), "{absent:#?}");
+    // With cp1's firewall imported, the internet reaches cp1 (443): the kubelet bound to every
+    // address is then an exposure; 443 is claimed by two roles of cp1.
+    let mut with_rules = files.clone();
+    with_rules.push(rules("cp1", "openlm/cp1.nft", fixture("openlm/cp1.nft")));
+    let exposed = audit::check(&catalog, &topology, &with_rules);
+    let wildcard = codes(&exposed, "P064-internal-wildcard");
+    assert!(wildcard.iter().any(|f| f.message.contains("10250/tcp")), "{wildcard:#?}");
+    assert!(
+        !wildcard.iter().any(|f| f.message.contains(" 22/tcp")),
+        "bound to one address: {wildcard:#?}"
+    );
+    assert!(codes(&report, "P064-internal-wildcard").is_empty(), "cluster alone is trusted");
+    let twice = codes(&exposed, "P065-port-claimed-twice");
+    assert!(twice.iter().any(|f| f.message.contains("443/tcp")), "{twice:#?}");
+    for f in &report.findings {
+        if f.code.starts_with("P06") {
+            assert_eq!(f.location.as_ref().map(|l| l.file.as_str()), Some("cp1.ss"), "{f:#?}");
+        }
+    }
+}
+
+/// openlm with AWS security groups: cp1 names `groups`, the other cluster nodes the cluster
+/// group (so a group-to-group rule reaches them).
+fn openlm_with_groups(groups: &[&str]) -> Topology {
+    use portolan_core::data::Position;
+    use portolan_core::topology::Located;
+    let mut topology = openlm();
+    for host in &mut topology.hosts {
+        let names: Vec<&str> = match host.name.as_str() {
+            "cp1" => groups.to_vec(),
+            "node2" | "node3" | "infra" => vec!["sg-0a1b2c3d4e5f60002"],
+            _ => Vec::new(),
+        };
+        host.files.security_groups = names
+            .into_iter()
+            .map(|n| Located::new(n.to_owned(), Position { line: 1, column: 1 }))
+            .collect();
+    }
+    topology
+}
+
+#[test]
+fn aws_security_groups_are_audited_by_group_and_line() {
+    let catalog = catalog();
+    let text = fixture("aws/security-groups.json");
+    let files = [rules("cp1", "sg.json", text.clone())];
+    let clean = openlm_with_groups(&["sg-0a1b2c3d4e5f60001", "openlm-cluster"]);
+    let report = audit::check(&catalog, &clean, &files);
+    for code in [
+        "P050-flow-blocked",
+        "P052-rule-too-wide",
+        "P060-import-unreadable",
+        "P051-internal-exposed",
+    ] {
+        assert!(codes(&report, code).is_empty(), "{code}: {:#?}", codes(&report, code));
+    }
+    // The leftover debugging group opens every port to everyone.
+    let debug = openlm_with_groups(&["sg-0a1b2c3d4e5f60001", "openlm-cluster", "openlm-debug"]);
+    let report = audit::check(&catalog, &debug, &files);
+    let debug_line = text.lines().position(|l| l.contains("openlm-debug")).expect("debug group");
+    let cidr_line = debug_line
+        + text
+            .lines()
+            .skip(debug_line)
+            .position(|l| l.contains("\"CidrIp\": \"0.0.0.0/0\""))
+            .expect("cidr")
+        + 1;
+    for code in ["P051-internal-exposed", "P052-rule-too-wide"] {
+        let found = codes(&report, code);
+        assert!(!found.is_empty(), "{code}");
+        for f in found {
+            let l = f.location.as_ref().expect("located");
+            assert_eq!((l.file.as_str(), l.line as usize), ("sg.json", cidr_line), "{f:#?}");
+        }
+    }
+    // A group the host names but the file lacks is a located error.
+    let missing = openlm_with_groups(&["sg-0a1b2c3d4e5f60001", "openlm-cluster", "sg-nowhere"]);
+    let report = audit::check(&catalog, &missing, &files);
+    assert!(
+        codes(&report, "P060-import-unreadable").iter().any(|f| f.message.contains("sg-nowhere"))
+    );
+}
+
+/// The NetworkPolicies `portolan rules -t kubernetes` writes for an example (its golden files),
+/// as one multi-document text.
+fn kubernetes_rules(dir: &str) -> String {
+    let folder = root().join("tests/golden/kubernetes").join(dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+        .expect("golden folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files.iter().map(|f| fs::read_to_string(f).expect("golden") + "---\n").collect()
+}
+
+#[test]
+fn generated_network_policies_audit_clean_and_an_open_kubelet_is_exposed() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let topology = example(file);
+        let text = kubernetes_rules(dir);
+        for host in &topology.hosts {
+            let files = [rules(&host.name, "policies.yaml", text.clone())];
+            let report = audit::check(&catalog, &topology, &files);
+            for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
+                assert!(
+                    codes(&report, code).is_empty(),
+                    "{dir} {}: {:#?}",
+                    host.name,
+                    codes(&report, code)
+                );
+            }
+        }
+    }
+    let topology = openlm();
+    let open = format!(
+        "{}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: debug\nspec:\n  podSelector: {{}}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n      ports:\n        - port: 10250\n",
+        kubernetes_rules("openlm")
+    );
+    // The 0-based index of the added CIDR line: the 1-based line of `- ipBlock:` above it.
+    let lines: Vec<&str> = open.lines().collect();
+    let line = lines.iter().rposition(|l| l.contains("cidr: 0.0.0.0/0")).expect("added");
+    let report = audit::check(&catalog, &topology, &[rules("node2", "policies.yaml", open)]);
+    let exposed = codes(&report, "P051-internal-exposed");
+    assert_eq!(exposed.len(), 1, "{exposed:#?}");
+    // Located at the `from` item (the `- ipBlock:` line just above the CIDR).
+    assert_eq!(exposed[0].location.as_ref().map(|l| l.line as usize), Some(line));
+}
+
+#[test]
+fn explain_answers_with_the_imported_line_the_flows_and_the_requirements() {
+    let catalog = catalog();
+    let topology = openlm();
+    let text = fixture("openlm/cp1.nft");
+    let imported = audit::import(&catalog, &topology, &[rules("cp1", "cp1.nft", text.clone())]);
+    let answer = explain::explain(&catalog, &imported.topology, "internet", "cp1", "443/tcp")
+        .expect("answers");
+    assert_eq!(answer.verdict, explain::Verdict::Allowed);
+    let first = &answer.rules[0];
+    assert_eq!(first.location.file, "cp1.nft");
+    let line = text.lines().nth(first.location.line as usize - 1).expect("line");
+    assert!(line.contains("tcp dport 443 accept"), "{line}");
+    assert!(answer.flows.iter().any(|f| f.requirements.iter().any(|r| r.id == "openlm/r-38")));
+    // An address that is one host's, a port nothing needs: denied, no flow.
+    let denied = explain::explain(&catalog, &imported.topology, "10.0.0.11", "cp1", "5432/tcp")
+        .expect("answers");
+    assert_eq!(denied.verdict, explain::Verdict::Denied);
+    assert!(denied.rules.is_empty() && denied.flows.is_empty());
+    // A host nobody imported a ruleset for is not audited; nor is anything without a policy.
+    let other =
+        explain::explain(&catalog, &imported.topology, "corp", "infra", "22/tcp").expect("answers");
+    assert_eq!(other.verdict, explain::Verdict::NotAudited);
+    let bare = explain::explain(&catalog, &topology, "cp1", "infra", "22/tcp").expect("answers");
+    assert_eq!(bare.verdict, explain::Verdict::NotAudited);
+    assert!(!bare.flows.is_empty());
+    // Bad questions are typed errors.
+    assert!(matches!(
+        explain::explain(&catalog, &topology, "mars", "cp1", "22/tcp"),
+        Err(explain::ExplainError::UnknownSide(_))
+    ));
+    assert!(matches!(
+        explain::explain(&catalog, &topology, "cp1", "infra", "22"),
+        Err(explain::ExplainError::BadPort(_))
+    ));
+}
