@@ -61,8 +61,8 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
 struct Drawn {
     /// The check the lists and tables show.
     check: Option<u32>,
-    /// Lines in the gutter, and the check its marks are from.
-    lines: Option<(usize, u32)>,
+    /// Lines in the gutter, and its marks.
+    gutter: Option<editor::Gutter>,
     /// The check each "Show all" list was filled for.
     asked: [u32; 2],
     rules: Option<rules::Drawn>,
@@ -97,12 +97,12 @@ fn page(state: State) {
             findings::draw(p, drawn.check);
             overview::draw(p, drawn.check);
             dom::set_disabled("checker-zip", !p.outcome.readable);
-            editor::draw(p, drawn.lines);
+            let gutter = editor::draw(p, drawn.gutter.as_ref());
             // Last: the status carries the check number tests wait on.
             status(p);
             Drawn {
                 check: Some(p.outcome.id),
-                lines: Some((p.lines, p.outcome.id)),
+                gutter: Some(gutter),
                 asked: lists::show_rest(state, p, drawn.asked),
                 rules: Some(rules::draw_panel(p, drawn.rules.as_ref())),
             }

@@ -10,15 +10,13 @@ use crate::state::{DEFAULT_FILE, PASTED_FILE, Page, State, Syntax};
 /// Files larger than this are refused before reading.
 const MAX_FILE: f64 = portolan_core::topology::parse::MAX_TEXT_BYTES as f64;
 
-/// Draws the gutter (when the number of lines is not the one `drawn`, not on every key), the
+/// Draws the gutter (when its lines or marks are not the ones `drawn`, not on every key), the
 /// file bar, and the syntax picker, which follows the state (a link, an example, Clear).
-pub fn draw(p: &Page, drawn: Option<(usize, u32)>) {
+pub fn draw(p: &Page, drawn: Option<&Gutter>) -> Gutter {
     let n = p.lines;
-    if drawn != Some((n, p.outcome.id)) {
-        dom::set_html(
-            "checker-gutter",
-            &gutter(n, &p.outcome.error_lines, &p.outcome.warning_lines),
-        );
+    let now = (n, p.outcome.error_lines.clone(), p.outcome.warning_lines.clone());
+    if drawn != Some(&now) {
+        dom::set_html("checker-gutter", &gutter(n, &now.1, &now.2));
     }
     dom::set_hidden("checker-undo-bar", p.undo.is_none());
     dom::set_text("checker-undo-text", p.undo.as_deref().unwrap_or_default());
@@ -30,7 +28,11 @@ pub fn draw(p: &Page, drawn: Option<(usize, u32)>) {
     if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
         select.set_value(p.syntax.key());
     }
+    now
 }
+
+/// What the gutter shows: lines, and the lines marked as errors and as warnings.
+pub type Gutter = (usize, Vec<u32>, Vec<u32>);
 
 /// The gutter's line numbers; lines with an error or warning are marked with a sign as well as
 /// a colour (the gutter is hidden from screen readers, which have the findings list). The line

@@ -156,13 +156,13 @@ fn port_chip(out: &mut String, l: &crate::analysis::PortRow, root: &str) {
         (
             "ck-port ck-clash",
             "<span class=\"ck-sign\" aria-hidden=\"true\">⚠</span>",
-            " (collision)",
+            "<span class=\"vh\"> (collision)</span>",
         )
     } else if l.dynamic {
         (
             "ck-port ck-dynamic",
             "<span class=\"ck-sign\" aria-hidden=\"true\">↔</span>",
-            " (dynamic range)",
+            "<span class=\"vh\"> (dynamic range)</span>",
         )
     } else {
         ("ck-port", "", "")
@@ -183,7 +183,7 @@ fn port_chip(out: &mut String, l: &crate::analysis::PortRow, root: &str) {
     };
     let _ = write!(
         out,
-        "<li class=\"{class}\" title=\"{}\">{sign}{port}<span class=\"vh\">{said}</span> <span class=\"ck-owner\">{}</span>",
+        "<li class=\"{class}\" title=\"{}\">{sign}{port}{said} <span class=\"ck-owner\">{}</span>",
         html_text(&title),
         html_text(&l.owner)
     );
@@ -214,7 +214,7 @@ pub fn matrix(a: &Analysis) -> String {
             .to_owned();
     }
     let mut out = String::from(
-        "<div class=\"ck-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Flow matrix\"><table id=\"checker-matrix\" class=\"ck-table ck-matrix\">\
+        "<div class=\"ck-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Flow matrix, scrollable table\"><table id=\"checker-matrix\" class=\"ck-table ck-matrix\">\
          <caption class=\"ck-muted\">Planned flows: rows are sources, columns destinations; each cell counts port/transport pairs.</caption>\
          <thead><tr><td>from \\ to</td>",
     );

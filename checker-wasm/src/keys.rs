@@ -52,7 +52,16 @@ pub fn example_pointer() {
 fn example_key(state: State, key: &web_sys::KeyboardEvent, target: &web_sys::Element) {
     match key.key().as_str() {
         "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp"
-        | "PageDown" => BROWSING.with(|b| b.set(true)),
+        | "PageDown" => {
+            // The `change` an arrow key causes comes in this task (the key's default action);
+            // a key that opens the picker's list causes none, and a later choice in that list
+            // must load: the mark lasts until the next task.
+            BROWSING.with(|b| b.set(true));
+            leptos::prelude::set_timeout(
+                || BROWSING.with(|b| b.set(false)),
+                std::time::Duration::ZERO,
+            );
+        }
         "Enter" => {
             BROWSING.with(|b| b.set(false));
             if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>()

@@ -52,7 +52,8 @@ describe("checker: findings and views agree", () => {
     try {
       for (const file of ["openlm.yaml", "broken.yaml", "activate.toml", "palette.yaml"]) {
         await loadExample(page, file);
-        const collisions = await (await findingsWith(page, "P030-port-collision")).allInnerTexts();
+        // textContent: findings scrolled out of view are not rendered (content-visibility).
+        const collisions = await (await findingsWith(page, "P030-port-collision")).allTextContents();
         const map = await portMap(page);
         for (const [host, chips] of Object.entries(map)) {
           const reported = collisions.some((t) => t.includes(`on host \`${host}\``));
@@ -76,7 +77,7 @@ describe("checker: findings and views agree", () => {
       const editor = page.locator("#checker-topology");
       await afterCheck(page, () => editor.fill(openlm));
       const wideBefore = await (await findingsWith(page, "P052-rule-too-wide")).count();
-      await afterCheck(page, () => editor.fill(openlm.replace("openlm/ingress]", "openlm/ingresss]")));
+      await afterCheck(page, () => editor.fill(openlm.replace("openlm/ingress,", "openlm/ingresss,")));
       assert.equal(await (await findingsWith(page, "P010-unknown-role")).count(), 1);
       assert.equal(await (await findingsWith(page, "P052-rule-too-wide")).count(), wideBefore, "no P052 follows from the P010");
     } finally {
@@ -129,7 +130,7 @@ describe("checker: editor and keyboard", () => {
 
       // Zones and hosts come from the topology: ArrowDown moves the choice.
       // (Block style, so that the text can be read while the name is unfinished.)
-      await afterCheck(page, () => editor.fill("name: t\nzones:\n  corp: { cidrs: [10.20.0.0/16] }\n  core: { cidrs: [10.30.0.0/16] }\nhosts:\n  cp1:\n    zone: co"));
+      await afterCheck(page, () => editor.fill("name: t\nzones:\n  corp: { cidrs: [10.20.0.0/16] }\n  core: { cidrs: [10.30.0.0/16] }\nhosts:\n  cp1:\n    address: 10.20.0.10\n    zone: co"));
       await editor.press("End");
       await editor.press("Control+Space");
       await list.waitFor({ state: "visible" });
