@@ -52,11 +52,14 @@ pub struct PortRow {
     pub transport: &'static str,
     /// `openlm/control-plane` or `service keycloak`.
     pub owner: String,
-    pub purpose: String,
-    /// Relative link to the requirement's row on the site.
-    pub link: Option<String>,
+    /// The purposes of the document rows behind it, without repeats.
+    pub purposes: Vec<String>,
+    /// (requirement id, relative link to its row on the site) of every document row that asks
+    /// for this port of this owner: one chip per port and owner, however many rows.
+    pub links: Vec<(String, String)>,
     pub dynamic: bool,
-    /// Also bound by another owner on this host (a collision).
+    /// Collides with another owner on this host: exactly what P030 reports
+    /// ([`check::collides`]), so the map and the findings agree.
     pub clash: bool,
 }
 
@@ -145,39 +148,50 @@ fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
         .enumerate()
         .map(|(i, host)| {
             let listeners = context.listeners.get(i).map(Vec::as_slice).unwrap_or_default();
-            let mut rows: Vec<PortRow> = listeners
-                .iter()
-                .map(|l| {
-                    let clash = listeners.iter().any(|o| {
-                        o.owner_key() != l.owner_key()
-                            && o.transport == l.transport
-                            && o.ports.overlaps(l.ports)
-                            && !o.is_dynamic()
-                            && !l.is_dynamic()
-                    });
-                    let (owner, purpose, link) = match &l.owner {
-                        Owner::Role { component, requirement } => (
-                            component.clone(),
-                            requirement
-                                .purpose
-                                .clone()
-                                .or_else(|| requirement.app_protocol.clone())
-                                .unwrap_or_default(),
-                            Some(check::RequirementRef::new(requirement).link),
-                        ),
-                        Owner::Service { name } => (format!("service {name}"), String::new(), None),
-                    };
-                    PortRow {
-                        ports: l.ports.to_string(),
-                        transport: l.transport.as_str(),
-                        owner,
-                        purpose,
-                        link,
-                        dynamic: l.is_dynamic(),
-                        clash,
+            let mut rows: Vec<PortRow> = Vec::new();
+            for l in listeners {
+                let clash = listeners.iter().any(|o| check::collides(l, o).is_some());
+                let ports = l.ports.to_string();
+                let transport = l.transport.as_str();
+                let owner = match &l.owner {
+                    Owner::Role { component, .. } => component.clone(),
+                    Owner::Service { name } => format!("service {name}"),
+                };
+                let index = match rows
+                    .iter()
+                    .position(|r| r.ports == ports && r.transport == transport && r.owner == owner)
+                {
+                    Some(i) => i,
+                    None => {
+                        rows.push(PortRow {
+                            ports,
+                            transport,
+                            owner,
+                            purposes: Vec::new(),
+                            links: Vec::new(),
+                            dynamic: l.is_dynamic(),
+                            clash: false,
+                        });
+                        rows.len() - 1
                     }
-                })
-                .collect();
+                };
+                let Some(row) = rows.get_mut(index) else { continue };
+                row.clash |= clash;
+                if let Owner::Role { requirement, .. } = &l.owner {
+                    let purpose = requirement
+                        .purpose
+                        .clone()
+                        .or_else(|| requirement.app_protocol.clone())
+                        .unwrap_or_default();
+                    if !purpose.is_empty() && !row.purposes.contains(&purpose) {
+                        row.purposes.push(purpose);
+                    }
+                    let reference = check::RequirementRef::new(requirement);
+                    if !row.links.iter().any(|(id, _)| *id == reference.id) {
+                        row.links.push((reference.id, reference.link));
+                    }
+                }
+            }
             sort_by(&mut rows, &|a, b| {
                 (port_start(&a.ports), a.transport, &a.owner).cmp(&(
                     port_start(&b.ports),
@@ -185,7 +199,6 @@ fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
                     &b.owner,
                 ))
             });
-            rows.dedup();
             HostPorts {
                 host: host.name.clone(),
                 zone: host.zone.value.clone(),
@@ -274,6 +287,54 @@ fn matrix(topology: &Topology, plan: &FlowPlan) -> Matrix {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The catalog the site is built from.
+    fn site_catalog() -> Catalog {
+        use portolan_core::extract::{Document, build_catalog};
+        let content: [(&str, &[u8]); 5] = [
+            ("content/activate.md", include_bytes!("../../content/activate.md")),
+            ("content/api-connect.md", include_bytes!("../../content/api-connect.md")),
+            ("content/omero-k8s.md", include_bytes!("../../content/omero-k8s.md")),
+            ("content/openlm.md", include_bytes!("../../content/openlm.md")),
+            ("content/palette.md", include_bytes!("../../content/palette.md")),
+        ];
+        let documents: Vec<Document<'_>> =
+            content.iter().map(|(path, bytes)| Document { path, bytes }).collect();
+        build_catalog(&documents).catalog
+    }
+
+    /// Regression (issue 17): the OpenLM example showed 10 "collision" chips on cp1 with no
+    /// P030 among its findings, and `443/tcp openlm/ingress` once per document row.
+    #[test]
+    fn port_map_collisions_are_the_p030_findings_and_chips_are_not_repeated() {
+        let catalog = site_catalog();
+        let mut any_clash = false;
+        for example in crate::examples::EXAMPLES {
+            let format = Format::from_path(example.file);
+            let a = analyse(&catalog, example.text, example.file, format);
+            for host in &a.ports {
+                let named = format!("on host `{}`", host.host);
+                let p030 = a
+                    .findings
+                    .iter()
+                    .any(|f| f.code == "P030-port-collision" && f.message.contains(&named));
+                let clash = host.listeners.iter().any(|l| l.clash);
+                any_clash |= clash;
+                assert_eq!(clash, p030, "{} host {}", example.file, host.host);
+                for (i, l) in host.listeners.iter().enumerate() {
+                    let again = host.listeners[i + 1..].iter().any(|o| {
+                        o.ports == l.ports && o.transport == l.transport && o.owner == l.owner
+                    });
+                    assert!(
+                        !again,
+                        "{} {}: {}/{} {}",
+                        example.file, host.host, l.ports, l.transport, l.owner
+                    );
+                }
+            }
+        }
+        assert!(any_clash, "broken.yaml has a collision");
+    }
 
     #[test]
     fn unreadable_text_is_located() {

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::html::plural;
 use crate::state::{Page, State};
-use crate::{dom, editor, findings, lists, overview, rules, share};
+use crate::{dom, editor, findings, keys, lists, overview, rules, share, suggest};
 
 /// Attaches the app to `root` and starts the engine with `catalog`.
 pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
@@ -17,6 +17,7 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     let state = owner.with(|| {
         let state = State::new();
         editor::attach(state);
+        suggest::attach(state);
         rules::attach(state);
         page(state);
         state
@@ -40,6 +41,13 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     dom::listen(root, "input", move |ev| {
         if dom::event_id(&ev) == dom::EDITOR_ID {
             state.edited(dom::event_value(&ev));
+            suggest::typed();
+        }
+    });
+    dom::listen(root, "keydown", move |ev| keys::keydown(state, &ev));
+    dom::listen(root, "pointerdown", move |ev| {
+        if dom::event_id(&ev) == "checker-example" {
+            keys::example_pointer();
         }
     });
     let _ = root.set_attribute("data-ready", "");
@@ -53,8 +61,8 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
 struct Drawn {
     /// The check the lists and tables show.
     check: Option<u32>,
-    /// Lines in the gutter.
-    lines: Option<usize>,
+    /// Lines in the gutter, and its marks.
+    gutter: Option<editor::Gutter>,
     /// The check each "Show all" list was filled for.
     asked: [u32; 2],
     rules: Option<rules::Drawn>,
@@ -89,12 +97,12 @@ fn page(state: State) {
             findings::draw(p, drawn.check);
             overview::draw(p, drawn.check);
             dom::set_disabled("checker-zip", !p.outcome.readable);
-            editor::draw(p, drawn.lines);
+            let gutter = editor::draw(p, drawn.gutter.as_ref());
             // Last: the status carries the check number tests wait on.
             status(p);
             Drawn {
                 check: Some(p.outcome.id),
-                lines: Some(p.lines),
+                gutter: Some(gutter),
                 asked: lists::show_rest(state, p, drawn.asked),
                 rules: Some(rules::draw_panel(p, drawn.rules.as_ref())),
             }
@@ -135,6 +143,9 @@ fn clicked(state: State, ev: &web_sys::Event) {
         "checker-more-ports" => state.page.update(|p| p.all_ports = true),
         "checker-share" => editor::share(state, button),
         "checker-clear" => editor::clear(state),
+        "checker-undo" => {
+            state.undo_replacement();
+        }
         "checker-copy" => rules::copy(state),
         "checker-download" => rules::download(state),
         "checker-zip" => rules::download_zip(state),

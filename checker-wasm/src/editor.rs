@@ -5,23 +5,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom;
-use crate::state::{DEFAULT_FILE, Page, State, Syntax};
+use crate::state::{DEFAULT_FILE, PASTED_FILE, Page, State, Syntax};
 
 /// Files larger than this are refused before reading.
 const MAX_FILE: f64 = portolan_core::topology::parse::MAX_TEXT_BYTES as f64;
 
-/// Draws the gutter (when the number of lines is not the one `drawn`, not on every key), the
+/// Draws the gutter (when its lines or marks are not the ones `drawn`, not on every key), the
 /// file bar, and the syntax picker, which follows the state (a link, an example, Clear).
-pub fn draw(p: &Page, drawn: Option<usize>) {
+pub fn draw(p: &Page, drawn: Option<&Gutter>) -> Gutter {
     let n = p.lines;
-    if drawn != Some(n) {
-        let mut numbers = String::with_capacity(n * 5);
-        for i in 1..=n {
-            numbers.push_str(&i.to_string());
-            numbers.push('\n');
-        }
-        dom::set_text("checker-gutter", &numbers);
+    let now = (n, p.outcome.error_lines.clone(), p.outcome.warning_lines.clone());
+    if drawn != Some(&now) {
+        dom::set_html("checker-gutter", &gutter(n, &now.1, &now.2));
     }
+    dom::set_hidden("checker-undo-bar", p.undo.is_none());
+    dom::set_text("checker-undo-text", p.undo.as_deref().unwrap_or_default());
     dom::set_text("checker-file", &p.file);
     dom::set_text(
         "checker-detected",
@@ -30,6 +28,41 @@ pub fn draw(p: &Page, drawn: Option<usize>) {
     if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
         select.set_value(p.syntax.key());
     }
+    now
+}
+
+/// What the gutter shows: lines, and the lines marked as errors and as warnings.
+pub type Gutter = (usize, Vec<u32>, Vec<u32>);
+
+/// The gutter's line numbers; lines with an error or warning are marked with a sign as well as
+/// a colour (the gutter is hidden from screen readers, which have the findings list). The line
+/// lists are sorted.
+pub fn gutter(lines: usize, errors: &[u32], warnings: &[u32]) -> String {
+    let mut out = String::with_capacity(lines * 5);
+    for i in 1..=lines {
+        let line = u32::try_from(i).unwrap_or(u32::MAX);
+        let mark = if errors.binary_search(&line).is_ok() {
+            Some("ck-mark-error")
+        } else if warnings.binary_search(&line).is_ok() {
+            Some("ck-mark-warning")
+        } else {
+            None
+        };
+        match mark {
+            Some(class) => {
+                out.push_str("<span class=\"");
+                out.push_str(class);
+                out.push_str("\">");
+                out.push_str(&i.to_string());
+                out.push_str("</span>\n");
+            }
+            None => {
+                out.push_str(&i.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Wires the editor's drop zone and gutter scrolling (typing and the toolbar reach it through
@@ -53,7 +86,17 @@ pub fn attach(state: State) {
         } else if let Ok(text) = transfer.get_data("text/plain")
             && !text.is_empty()
         {
-            state.load(DEFAULT_FILE, text);
+            state.replace(DEFAULT_FILE, text, "The dropped text replaced yours.");
+        }
+    });
+    // A paste that replaces the whole text is no longer the file it replaced.
+    dom::on(dom::EDITOR_ID, "paste", move |_| {
+        let Some(editor) = dom::editor() else { return };
+        let all = editor.value().encode_utf16().count() as u32;
+        let start = editor.selection_start().ok().flatten().unwrap_or(0);
+        let end = editor.selection_end().ok().flatten().unwrap_or(0);
+        if all == 0 || (start == 0 && end >= all) {
+            state.page.update(|p| p.file = PASTED_FILE.to_owned());
         }
     });
     dom::on(dom::EDITOR_ID, "scroll", move |_| {
@@ -80,11 +123,7 @@ pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
     match target.id().as_str() {
         "checker-example" => {
             let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
-            if let Some(example) = crate::examples::by_file(&select.value()) {
-                state.set_syntax(Syntax::Auto);
-                state.load(example.file, example.text.to_owned());
-            }
-            select.set_value("");
+            crate::keys::example_changed(state, &select);
         }
         "checker-open" => {
             let Ok(input) = target.dyn_into::<web_sys::HtmlInputElement>() else { return };
@@ -100,6 +139,19 @@ pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
         }
         _ => {}
     }
+}
+
+/// Loads the example the picker shows (a choice: a pointer pick, or Enter), undoably.
+pub fn load_example(state: State, select: &web_sys::HtmlSelectElement) {
+    if let Some(example) = crate::examples::by_file(&select.value()) {
+        state.set_syntax(Syntax::Auto);
+        state.replace(
+            example.file,
+            example.text.to_owned(),
+            &format!("The example {} replaced your text.", example.file),
+        );
+    }
+    select.set_value("");
 }
 
 /// "Copy share link": the link to this state, copied; the button says so for a moment.
@@ -128,7 +180,7 @@ pub fn share(state: State, button: web_sys::Element) {
 /// "Clear": an empty editor, focused.
 pub fn clear(state: State) {
     state.set_syntax(Syntax::Auto);
-    state.load(DEFAULT_FILE, String::new());
+    state.replace(DEFAULT_FILE, String::new(), "The editor was cleared.");
     if let Some(e) = dom::editor() {
         let _ = e.focus();
     }
@@ -150,7 +202,7 @@ fn read_file(state: State, file: web_sys::File) {
                 let text = value.as_string().unwrap_or_default();
                 state.set_syntax(Syntax::Auto);
                 state.page.update(|p| p.notice = None);
-                state.load(&name, text);
+                state.replace(&name, text, &format!("{name} replaced your text."));
             }
             Err(e) => state.notify(format!("Cannot read {name}: {}", dom::describe(e))),
         }
@@ -177,6 +229,18 @@ pub fn goto(line: u32, column: u32) {
         - f64::from(editor.client_height()) / 3.0)
         .max(0.0);
     editor.set_scroll_top(top as i32);
+    // `wrap=off`: a column past the visible width is scrolled to (monospace: about 0.6em a
+    // character), a little left of the middle so the line's context shows too.
+    let font_size = web_sys::window()
+        .and_then(|w| w.get_computed_style(&editor).ok().flatten())
+        .and_then(|s| s.get_property_value("font-size").ok())
+        .map(|v| js_sys::parse_float(&v))
+        .filter(|h| h.is_finite() && *h > 0.0)
+        .unwrap_or(14.0);
+    let x = f64::from(column.saturating_sub(1)) * font_size * 0.6;
+    let width = f64::from(editor.client_width());
+    let left = if x < width * 0.8 { 0.0 } else { x - width / 3.0 };
+    editor.set_scroll_left(left as i32);
 }
 
 /// UTF-16 offsets (what the DOM counts) of `line:column` and of the end of that line.
@@ -201,6 +265,15 @@ pub fn utf16_span(text: &str, line: u32, column: u32) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::utf16_span;
+
+    #[test]
+    fn gutter_marks_lines_with_findings() {
+        let html = super::gutter(4, &[2], &[2, 4]);
+        assert_eq!(
+            html,
+            "1\n<span class=\"ck-mark-error\">2</span>\n3\n<span class=\"ck-mark-warning\">4</span>\n"
+        );
+    }
 
     #[test]
     fn spans_count_utf16_units() {

@@ -67,6 +67,8 @@ impl Engine {
         set(reply, "platforms", catalog.platforms.len() as u32);
         set(reply, "components", catalog.components().count() as u32);
         set(reply, "requirements", catalog.requirements().count() as u32);
+        let ids: Vec<&str> = catalog.components().map(|c| c.id.as_str()).collect();
+        set(reply, "component_ids", message::to_array(&ids));
         self.catalog = Some(catalog);
         Ok(())
     }
@@ -200,12 +202,32 @@ fn describe(
         .map(|t| t.hosts.iter().map(|h| h.name.as_str()).collect())
         .unwrap_or_default();
     set(reply, "host_names", message::to_array(&names));
+    let zones: Vec<&str> = a
+        .topology
+        .as_ref()
+        .map(|t| t.zones.iter().map(|z| z.name.as_str()).collect())
+        .unwrap_or_default();
+    set(reply, "zone_names", message::to_array(&zones));
+    set(reply, "error_lines", finding_lines(a, true));
+    set(reply, "warning_lines", finding_lines(a, false));
     set(reply, "findings", a.findings.len() as u32);
     set(reply, "findings_html", html::findings(&a.findings, FIRST_FINDINGS, root));
     set(reply, "port_hosts", a.ports.len() as u32);
     set(reply, "ports_html", html::port_rows(&a.ports, FIRST_HOSTS, root));
     set(reply, "matrix_html", html::matrix(a));
     set(reply, "summary_html", html::summary(a, file, &crate::dom::ms2(ms)));
+}
+
+/// The sorted lines of the errors (or warnings), as `"3,12,40"`.
+fn finding_lines(a: &Analysis, errors: bool) -> String {
+    let mut lines: Vec<u32> = a
+        .findings
+        .iter()
+        .filter(|f| f.is_error() == errors)
+        .filter_map(|f| f.location.as_ref().map(|l| l.line))
+        .collect();
+    portolan_core::order::sort_dedup(&mut lines);
+    lines.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
 
 pub fn format_key(format: Format) -> &'static str {

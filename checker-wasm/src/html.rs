@@ -61,7 +61,7 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
     let short = portolan_core::check::codes::short(f.code);
     let _ = write!(
         out,
-        "<p class=\"ck-about\"><a href=\"{root}{page}\">What {short} means and what to do</a></p>",
+        "<a class=\"ck-explain\" href=\"{root}{page}\">What {short} means and how to fix it</a>",
         root = html_text(root),
         page = portolan_core::check::codes::page(f.code),
         short = html_text(short),
@@ -121,7 +121,9 @@ pub fn summary(a: &Analysis, file: &str, ms: &str) -> String {
     out
 }
 
-/// Port map rows (`<tr>`s).
+/// Port map rows (`<tr>`s). Each row is one tab stop (the host's button); its port links are
+/// reached with the arrow keys (`tabindex="-1"`, see `keys::port_map`), so that a map of many
+/// hosts does not cost hundreds of Tab presses.
 pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
     let mut out = String::new();
     for h in &hosts[..hosts.len().min(limit)] {
@@ -138,35 +140,68 @@ pub fn port_rows(hosts: &[HostPorts], limit: usize, root: &str) -> String {
         }
         out.push_str("<ul class=\"ck-ports\">");
         for l in &h.listeners {
-            let class = if l.clash {
-                "ck-port ck-clash"
-            } else if l.dynamic {
-                "ck-port ck-dynamic"
-            } else {
-                "ck-port"
-            };
-            let title = if l.purpose.is_empty() {
-                l.owner.clone()
-            } else {
-                format!("{}: {}", l.owner, l.purpose)
-            };
-            let label = format!("{}/{}", l.ports, l.transport);
-            let port = match &l.link {
-                Some(link) => {
-                    format!("<a href=\"{}{}\">{label}</a>", html_text(root), html_text(link))
-                }
-                None => format!("<span>{label}</span>"),
-            };
-            let _ = write!(
-                out,
-                "<li class=\"{class}\" title=\"{}\">{port} <span class=\"ck-owner\">{}</span></li>",
-                html_text(&title),
-                html_text(&l.owner)
-            );
+            port_chip(&mut out, l, root);
         }
         out.push_str("</ul></td></tr>");
     }
     out
+}
+
+/// One port of one owner. A collision or a dynamic range is said in words and marked with a
+/// sign, not by colour alone.
+fn port_chip(out: &mut String, l: &crate::analysis::PortRow, root: &str) {
+    let (class, sign, said) = if l.clash {
+        (
+            "ck-port ck-clash",
+            "<span class=\"ck-sign\" aria-hidden=\"true\">⚠</span>",
+            "<span class=\"vh\"> (collision)</span>",
+        )
+    } else if l.dynamic {
+        (
+            "ck-port ck-dynamic",
+            "<span class=\"ck-sign\" aria-hidden=\"true\">↔</span>",
+            "<span class=\"vh\"> (dynamic range)</span>",
+        )
+    } else {
+        ("ck-port", "", "")
+    };
+    let title = if l.purposes.is_empty() {
+        l.owner.clone()
+    } else {
+        format!("{}: {}", l.owner, l.purposes.join("; "))
+    };
+    let label = format!("{}/{}", l.ports, l.transport);
+    let port = match l.links.first() {
+        Some((_, link)) => format!(
+            "<a tabindex=\"-1\" href=\"{}{}\">{label}</a>",
+            html_text(root),
+            html_text(link)
+        ),
+        None => format!("<span>{label}</span>"),
+    };
+    let _ = write!(
+        out,
+        "<li class=\"{class}\" title=\"{}\">{sign}{port}{said} <span class=\"ck-owner\">{}</span>",
+        html_text(&title),
+        html_text(&l.owner)
+    );
+    if l.links.len() > 1 {
+        out.push_str(" <span class=\"ck-rows\">rows");
+        for (id, link) in &l.links {
+            let anchor = id.rsplit('/').next().unwrap_or(id);
+            let _ = write!(
+                out,
+                " <a tabindex=\"-1\" href=\"{}{}\" aria-label=\"{} row {}\">{}</a>",
+                html_text(root),
+                html_text(link),
+                html_text(&l.owner),
+                html_text(anchor),
+                html_text(anchor)
+            );
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("</li>");
 }
 
 /// The zone × zone matrix as a whole `<table>`, or a sentence when there are no flows.
@@ -177,7 +212,7 @@ pub fn matrix(a: &Analysis) -> String {
             .to_owned();
     }
     let mut out = String::from(
-        "<div class=\"ck-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Flow matrix\"><table id=\"checker-matrix\" class=\"ck-table ck-matrix\">\
+        "<div class=\"ck-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Flow matrix, scrollable table\"><table id=\"checker-matrix\" class=\"ck-table ck-matrix\">\
          <caption class=\"ck-muted\">Planned flows: rows are sources, columns destinations; each cell counts port/transport pairs.</caption>\
          <thead><tr><td>from \\ to</td>",
     );
@@ -280,6 +315,34 @@ mod tests {
     fn findings_link_the_page_about_their_code() {
         let f = Finding::error("P050-flow-blocked", "blocked");
         let html = findings(&[f], 10, "../");
-        assert!(html.contains("<a href=\"../findings/P050.html\">What P050 means"), "{html}");
+        assert!(html.contains("href=\"../findings/P050.html\">What P050 means"), "{html}");
+    }
+
+    #[test]
+    fn findings_link_to_the_page_of_their_code() {
+        let f = Finding::warning("P052-rule-too-wide", "rule x is wide");
+        let html = findings(&[f], 10, "../");
+        assert!(html.contains("href=\"../findings/P052.html\""), "{html}");
+    }
+
+    #[test]
+    fn a_collision_is_said_in_words_not_colour_alone() {
+        let row = crate::analysis::PortRow {
+            ports: "443".into(),
+            transport: "tcp",
+            owner: "a/web".into(),
+            purposes: vec!["HTTPS".into()],
+            links: vec![
+                ("a/r-1".into(), "platforms/a.html#r-1".into()),
+                ("a/r-9".into(), "platforms/a.html#r-9".into()),
+            ],
+            dynamic: false,
+            clash: true,
+        };
+        let mut html = String::new();
+        port_chip(&mut html, &row, "");
+        assert!(html.contains("(collision)") && html.contains("⚠"), "{html}");
+        assert_eq!(html.matches("<li").count(), 1, "{html}");
+        assert!(html.contains("#r-9") && html.contains("a/web row r-9"), "{html}");
     }
 }

@@ -15,7 +15,8 @@
 //! them, [`message`] reads and writes them, `state` holds the page's signals and asks for
 //! checks (debounced; stale replies dropped), `editor`, `findings`, `overview` and `rules` fill the panels
 //! of the page's static markup, [`share`]
-//! encodes the URL fragment, `storage` keeps the last topology, [`zip`] writes the archive of
+//! encodes the URL fragment, `storage` keeps the last topology, [`complete`] and `suggest`
+//! offer the names to type, `keys` is the page's keyboard, [`zip`] writes the archive of
 //! every target, [`examples`] holds the example topologies. Nothing here panics on bad input;
 //! a panic hook shows any bug in the page as a last resort.
 
@@ -24,12 +25,14 @@ mod app;
 pub mod catalog;
 mod catalog_object;
 pub mod client;
+pub mod complete;
 pub mod dom;
 mod editor;
 pub mod engine;
 pub mod examples;
 mod findings;
 mod html;
+mod keys;
 mod lists;
 pub mod message;
 mod overview;
@@ -37,6 +40,7 @@ mod rules;
 pub mod share;
 pub mod state;
 mod storage;
+mod suggest;
 pub mod zip;
 
 use wasm_bindgen::prelude::wasm_bindgen;

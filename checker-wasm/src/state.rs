@@ -16,6 +16,8 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 pub const MAX_FRAGMENT: usize = 256 * 1024;
 /// The file name of text typed from scratch.
 pub const DEFAULT_FILE: &str = "topology.yaml";
+/// The file name of text pasted over the whole editor (it is no longer the file it replaced).
+pub const PASTED_FILE: &str = "pasted text";
 pub const DEFAULT_TARGET: &str = "nftables";
 
 /// The syntax selector: `Auto` guesses from the text, as `portolan check -` does.
@@ -84,8 +86,12 @@ pub struct Outcome {
     pub findings: usize,
     pub hosts: usize,
     pub flows: usize,
-    /// Host names, for the rules panel's host picker.
+    /// Host names, for the rules panel's host picker (and completion).
     pub host_names: Vec<String>,
+    pub zone_names: Vec<String>,
+    /// Lines with an error, with a warning (sorted), for the gutter's marks.
+    pub error_lines: Vec<u32>,
+    pub warning_lines: Vec<u32>,
     /// The first `html::FIRST_FINDINGS` findings as `<li>`s.
     pub findings_html: String,
     /// Hosts in the port map, and the first `html::FIRST_HOSTS` as `<tr>`s.
@@ -107,6 +113,9 @@ impl Outcome {
             hosts: message::count(reply, "hosts"),
             flows: message::count(reply, "flows"),
             host_names: message::strings(reply, "host_names"),
+            zone_names: message::strings(reply, "zone_names"),
+            error_lines: message::lines(reply, "error_lines"),
+            warning_lines: message::lines(reply, "warning_lines"),
             findings_html: message::string(reply, "findings_html"),
             port_hosts: message::count(reply, "port_hosts"),
             ports_html: message::string(reply, "ports_html"),
@@ -156,6 +165,8 @@ pub struct Page {
     /// The rules for the current check, target and host, and a number that changes with them.
     pub emitted: Result<crate::rules::Emission, String>,
     pub emission: u32,
+    /// What replaced the typed text, while it can be undone ("openlm.yaml replaced your text.").
+    pub undo: Option<String>,
 }
 
 /// The page's bookkeeping (no effect reads it).
@@ -170,6 +181,9 @@ struct Books {
     /// Another check was asked for while one was running: send it when that one returns.
     queued: bool,
     fragment_gen: u32,
+    /// The file and text an example, Clear, a file or a drop replaced, and the text that
+    /// replaced it: Undo (or Ctrl+Z before any edit) brings it back.
+    undo: Option<(String, String, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -208,6 +222,7 @@ impl State {
             all_ports: false,
             emitted: Ok(crate::rules::Emission::default()),
             emission: 0,
+            undo: None,
         };
         Self { page: RwSignal::new(page), books: StoredValue::new(Books::default()) }
     }
@@ -259,6 +274,7 @@ impl State {
                     components: message::count(&reply, "components"),
                     requirements: message::count(&reply, "requirements"),
                 };
+                crate::suggest::set_roles(message::strings(&reply, "component_ids"));
                 state.page.update(|p| p.catalog = Some(counts));
             }
         });
@@ -305,9 +321,42 @@ impl State {
         self.check_now();
     }
 
-    /// The user typed: check after a pause.
+    /// Replaces the editor's text on the user's word (an example, Clear, a file): when that
+    /// drops typed text, it can be undone until the next edit; `what` says what happened.
+    pub fn replace(&self, file: &str, text: String, what: &str) {
+        let old_file = self.get(|p| p.file.clone());
+        let old = self.with_text(str::to_owned).unwrap_or_default();
+        let keep = !old.trim().is_empty() && old != text;
+        let undo = keep.then(|| (old_file, old, text.clone()));
+        self.books.update_value(|b| b.undo = undo);
+        self.page.update(|p| {
+            p.undo = keep.then(|| what.to_owned());
+        });
+        self.load(file, text);
+    }
+
+    /// Undo of the last [`State::replace`]: `true` when there was one to undo and the text
+    /// is still what replaced it.
+    pub fn undo_replacement(&self) -> bool {
+        let Some(Some((file, old, new))) = self.books.try_update_value(|b| b.undo.take()) else {
+            return false;
+        };
+        if self.with_text(|t| t != new).unwrap_or(true) {
+            return false;
+        }
+        self.page.update(|p| p.undo = None);
+        self.load(&file, old);
+        true
+    }
+
+    /// The user typed: check after a pause. A replacement can no longer be undone (the
+    /// editor's own undo covers typing).
     pub fn edited(&self, text: String) {
         self.set_text(text);
+        if self.get(|p| p.undo.is_some()) {
+            self.books.update_value(|b| b.undo = None);
+            self.page.update(|p| p.undo = None);
+        }
         self.schedule();
     }
 
@@ -382,6 +431,12 @@ impl State {
             // Keep the rules panel on a host that exists.
             if !outcome.host_names.contains(&p.host) {
                 p.host = outcome.host_names.first().cloned().unwrap_or_default();
+            }
+            if outcome.readable {
+                crate::suggest::set_topology_names(
+                    outcome.zone_names.clone(),
+                    outcome.host_names.clone(),
+                );
             }
             p.outcome = Arc::new(outcome);
             p.run = Run { seq: p.run.seq + 1, ms, format };

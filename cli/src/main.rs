@@ -182,15 +182,8 @@ fn emit(output: &str) {
     let _ = stdout.flush();
 }
 
-fn analyse(common: &Common) -> Result<(Input, Report), Unusable> {
-    let catalog = load_catalog(common.catalog.as_deref())?;
-    let input = read_topology(common)?;
-    let (_, report) = check::check_text(&catalog, &input.text, &input.name, input.format);
-    Ok((input, report))
-}
-
-/// Like [`analyse`], with the plan rules are made of: the catalog's flows plus the topology's
-/// management access and baseline egress (`flows` and `rules` show and write these).
+/// The check's report, with the plan rules are made of: the catalog's flows plus the
+/// topology's management access and baseline egress (`flows` and `rules` show and write these).
 fn analyse_for_rules(common: &Common) -> Result<(Input, Report), Unusable> {
     let catalog = load_catalog(common.catalog.as_deref())?;
     let input = read_topology(common)?;

@@ -24,6 +24,21 @@ pub(crate) fn same_daemon(a: &Listener<'_>, b: &Listener<'_>) -> bool {
     }
 }
 
+/// The ports two listeners of one host both bind, when that is a collision (P030): fixed ports
+/// (not dynamic ranges), other owners, one transport, not one shared daemon. The checker's port
+/// map marks its collisions with this too, so that it never disagrees with the findings.
+pub fn collides(a: &Listener<'_>, b: &Listener<'_>) -> Option<crate::model::PortRange> {
+    if a.is_dynamic()
+        || b.is_dynamic()
+        || a.owner_key() == b.owner_key()
+        || a.transport != b.transport
+        || same_daemon(a, b)
+    {
+        return None;
+    }
+    a.ports.intersection(b.ports)
+}
+
 /// First owner, second owner, the overlapping ports.
 type PairKey = (String, String, crate::model::PortRange);
 
@@ -36,11 +51,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             BTreeMap::new();
         for (i, a) in fixed.iter().enumerate() {
             for b in &fixed[i + 1..] {
-                if a.owner_key() == b.owner_key() || a.transport != b.transport || same_daemon(a, b)
-                {
-                    continue;
-                }
-                let Some(overlap) = a.ports.intersection(b.ports) else { continue };
+                let Some(overlap) = collides(a, b) else { continue };
                 let entry = pairs
                     .entry((a.owner_key().to_owned(), b.owner_key().to_owned(), overlap))
                     .or_insert_with(|| (Vec::new(), a, b));

@@ -159,12 +159,12 @@ impl<'a> Context<'a> {
             // their own, unmerged, so P050 (which walks `plan`, the documents' flows) neither
             // demands them nor sees a document's flow widened by them.
             let access = plan::access::with_access(
-                plan::FlowPlan::new(context.plan.groups.clone(), Vec::new(), Vec::new()),
+                FlowPlan::new(context.plan.groups.clone(), Vec::new(), Vec::new()),
                 topology,
             );
             let mut flows = context.plan.flows.clone();
             flows.extend(access.flows);
-            let judged = plan::FlowPlan::new(access.groups, flows, Vec::new());
+            let judged = FlowPlan::new(access.groups, flows, Vec::new());
             context.grid =
                 Some(RefCell::new(Grid::new(topology, &judged, &sets, &context.rule_ports)));
         }

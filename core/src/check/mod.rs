@@ -55,6 +55,7 @@ use crate::model::{Catalog, Requirement};
 use crate::plan::FlowPlan;
 use crate::topology::{Format, Topology};
 
+pub use collision::collides;
 pub use context::{Context, Listener, Owner};
 
 /// A catalog requirement behind a finding, with where the document states it.

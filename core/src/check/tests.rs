@@ -543,3 +543,25 @@ fn a_component_named_in_peer_text_and_placed_nowhere_is_p040() {
     let (_, report) = check_text(&catalog, &settled, "t.yaml", Format::Yaml);
     assert!(report.findings.iter().all(|f| f.code != "P040-peer-not-placed"), "{}", show(&report));
 }
+
+/// Regression (issue 17): one role typo gave one P010 plus a "rule too wide" warning for every
+/// rule to or from that host, since a host with an unknown role needs no flow.
+#[test]
+fn a_role_typo_does_not_cascade_into_rule_too_wide() {
+    let typo = "  - { from: corp, to: cp1, ports: [443/tcp] }
+  - { from: cp1, to: db, ports: [5432/tcp] }
+  - { from: corp, to: db, ports: [22/tcp] }
+";
+    let text = policy_topology(typo).replacen("roles: [lm/cp]", "roles: [lm/cpx]", 1);
+    let report = run(&text);
+    let all = show(&report);
+    assert_eq!(report.findings.iter().filter(|f| f.code == "P010-unknown-role").count(), 1);
+    let wide: Vec<u32> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "P052-rule-too-wide")
+        .filter_map(|f| f.location.as_ref().map(|l| l.line))
+        .collect();
+    // Rules 1 and 2 only touch cp1 (the typo) on one side: not judged. Rule 3 is wide anyway.
+    assert_eq!(wide, [12], "{all}");
+}

@@ -1,6 +1,8 @@
 //! A policy rule that allows traffic no requirement needs.
 
+use super::context::host_set;
 use super::grid::Width;
+use super::space::AddressSet;
 use super::{Check, Context, Finding};
 
 pub(crate) const CHECK: Check = Check {
@@ -17,6 +19,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(policy) = &cx.topology.policy else { return };
     let Some(grid) = &cx.grid else { return };
     let mut grid = grid.borrow_mut();
+    let unknown_roles = hosts_with_unknown_roles(cx);
     for (index, (rule, cubes)) in policy.iter().zip(&cx.rule_cubes).enumerate() {
         let names_unknown =
             rule.from.iter().chain(&rule.to).any(|e| cx.resolve(&e.value).is_none());
@@ -38,7 +41,16 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let (message, help) = match grid.width(index, &cx.rule_ports[index]) {
+        let width = grid.width(index, &cx.rule_ports[index]);
+        if matches!(width, Width::Wider(_) | Width::Unneeded(_))
+            && (only_these(cx, rule.from.iter().map(|e| &e.value), &unknown_roles)
+                || only_these(cx, rule.to.iter().map(|e| &e.value), &unknown_roles))
+        {
+            // A host whose role is unknown needs no flow, so a rule from or to it alone would
+            // look too wide: that follows from the P010 already reported, not from the rule.
+            continue;
+        }
+        let (message, help) = match width {
             Width::Fits => continue,
             Width::NoDestination => (
                 format!("rule {} reaches no host of the topology", rule.describe()),
@@ -70,4 +82,27 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(Finding::warning(CHECK.code, message).at(location).help(help));
     }
+}
+
+/// The addresses of the hosts with a role the catalog does not know (P010).
+fn hosts_with_unknown_roles(cx: &Context<'_>) -> AddressSet {
+    cx.topology
+        .hosts
+        .iter()
+        .filter(|h| h.roles.iter().any(|r| cx.catalog.component(&r.value).is_none()))
+        .fold(AddressSet::default(), |acc, h| acc.union(&host_set(h)))
+}
+
+/// Whether one side of a rule stands for addresses of `hosts` only.
+fn only_these<'e>(
+    cx: &Context<'_>,
+    side: impl Iterator<Item = &'e crate::topology::PolicyEndpoint>,
+    hosts: &AddressSet,
+) -> bool {
+    if hosts.is_empty() {
+        return false;
+    }
+    let side =
+        side.filter_map(|e| cx.resolve(e)).fold(AddressSet::default(), |acc, s| acc.union(&s));
+    !side.is_empty() && side.minus(hosts).is_empty()
 }

@@ -31,6 +31,7 @@ impl Scanner<'_> {
             }
             // After a value: close what ends here, then a comma leads to the next value.
             loop {
+                let value_end = self.at;
                 self.skip_whitespace();
                 let Some(&container) = open.last() else {
                     return match self.peek() {
@@ -59,8 +60,10 @@ impl Scanner<'_> {
                         open.pop();
                     }
                     Some(b'/' | b'#') => return Err(self.fail(COMMENTS)),
-                    _ if container == b'[' => return Err(self.fail("expected `,` or `]`")),
-                    _ => return Err(self.fail("expected `,` or `}`")),
+                    _ if container == b'[' => {
+                        return Err(self.fail_after(value_end, "expected `,` or `]`"));
+                    }
+                    _ => return Err(self.fail_after(value_end, "expected `,` or `}`")),
                 }
             }
         }
@@ -218,13 +221,27 @@ impl Scanner<'_> {
         }
     }
 
+    /// An error about what should follow the value that ends at `value_end`. When the next
+    /// character is on a later line, the mistake is where that value ends (a `}` forgotten at
+    /// the end of line 12 is reported on line 12, not at the first character of line 13).
+    fn fail_after(&self, value_end: usize, message: &'static str) -> DataError {
+        let between = self.text.get(value_end..self.at).unwrap_or_default();
+        let at = if between.contains('\n') { value_end } else { self.at };
+        self.fail_at(at, message.to_owned())
+    }
+
     fn fail(&self, message: &'static str) -> DataError {
         self.fail_with(message.to_owned())
     }
 
     /// An error at the next character (or the end of the text).
     fn fail_with(&self, message: String) -> DataError {
-        let (line, column) = crate::diagnostic::line_column(self.text, self.at);
+        self.fail_at(self.at, message)
+    }
+
+    /// An error at byte offset `at`; "ends too early" when the scanner has reached the end.
+    fn fail_at(&self, at: usize, message: String) -> DataError {
+        let (line, column) = crate::diagnostic::line_column(self.text, at);
         let ending = if self.at >= self.text.len() { "the text ends too early; " } else { "" };
         DataError::new(Position { line, column }, format!("JSON syntax error: {ending}{message}"))
     }
@@ -302,6 +319,8 @@ mod tests {
             ("\"tab\there\"", 1, 5, "control character"),
             ("\"é\nx\"", 1, 3, "control character"),
             ("{\"a\": [1, 2", 1, 12, "ends too early"),
+            ("{\"a\": [1, 2\n", 1, 12, "ends too early"),
+            ("{\"a\": [1, 2\n\n  \"b\"]", 1, 12, "expected `,` or `]`"),
             ("{\"a\": \"x", 1, 9, "not closed"),
             ("", 1, 1, "expected a value"),
             ("   \n", 2, 1, "expected a value"),
@@ -317,6 +336,23 @@ mod tests {
             assert_eq!((l, c), (line, column), "{text:?}: {message}");
             assert!(!serde_accepts(text), "serde_json accepts {text:?}");
         }
+    }
+
+    /// Regression (issue 17): a `}` missing at the end of line 12 was reported on line 13.
+    #[test]
+    fn a_missing_brace_is_reported_on_its_own_line() {
+        let mut lines: Vec<String> = vec!["{".to_owned(), "  \"hosts\": {".to_owned()];
+        for i in 3..12 {
+            lines.push(format!("    \"h{i}\": {{ \"zone\": \"lan\" }},"));
+        }
+        lines.push("    \"h12\": { \"zone\": \"lan\"".to_owned());
+        lines.push("  \"zones\": {}".to_owned());
+        lines.push("}".to_owned());
+        let text = lines.join("\n");
+        let (line, column, message) = error(&text);
+        assert_eq!((line, column), (12, 27), "{message}");
+        assert!(message.contains("expected `,` or `}`"), "{message}");
+        assert!(!serde_accepts(&text));
     }
 
     #[test]
