@@ -3,7 +3,7 @@
 //! The page's static structure is the site's template (`checker.html`, rendered by site-gen);
 //! Leptos's reactive core (one page signal, its effects, the task executor) keeps it in step
 //! with the state. No `view!` is mounted: the views, attribute and signal types of a full Leptos
-//! interface cost about 50 KB of the page's 300 KB budget (BENCHMARKS.md, "Checker page size").
+//! interface cost about 50 KB of the page's 300 KB budget (bench/HISTORY.md, "Checker page size").
 //!
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries

@@ -4,7 +4,7 @@
 //! (`__wbg_appendChild_dbf7ad2f48413560`) and some exports after a closure's hash. The page
 //! carries every such name twice, once in the LZMA'd wasm and once in the gzipped glue, and the
 //! hashes do not compress: renaming them to `a`, `b`, … saves a few KB sent (measured in
-//! BENCHMARKS.md, "Checker page size"). The glue only ever names an import as a key of its
+//! bench/HISTORY.md, "Checker page size"). The glue only ever names an import as a key of its
 //! imports object and an export as `wasm.NAME`, so both are renamed token by token, and the
 //! renaming is checked: an old name left in the glue is an error, not a broken page.
 
