@@ -172,6 +172,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
                 Some(body) => {
                     let cx = RenderContext {
                         body,
+                        platform,
                         requirements: platform.requirements.iter().collect(),
                         root: "../",
                         page: &page,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use portolan_core::extract::DocumentBody;
-use portolan_core::model::{PortRange, Requirement};
+use portolan_core::model::{Platform, PortRange, Requirement};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::util::{html_text_into, is_external, join_path, slugify};
@@ -103,6 +103,8 @@ pub fn coverage_rows(coverage: &portolan_core::extract::Coverage) -> Vec<Coverag
 
 pub struct RenderContext<'a> {
     pub body: &'a DocumentBody,
+    /// The platform the document defines: its components settle what a row's peer names.
+    pub platform: &'a Platform,
     /// This document's requirements.
     pub requirements: Vec<&'a Requirement>,
     /// Prefix from the platform page back to the site root (`../`).
@@ -298,10 +300,17 @@ pub fn badges(r: &Requirement) -> String {
     out
 }
 
-fn facts(reqs: &[&Requirement]) -> String {
+fn facts(reqs: &[&Requirement], platform: &Platform) -> String {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for r in reqs {
-        let b = badges(r);
+        let mut b = badges(r);
+        // What the plan makes of a peer that is no plain flow: the host itself, or a name
+        // nothing places (planned from the platform's own hosts only, and flagged).
+        if let Some(note) = crate::site::peer_note(r, platform) {
+            b.push_str("<span class=\"b bpeer\">peer: ");
+            html_text_into(note, &mut b);
+            b.push_str("</span>");
+        }
         match groups.iter_mut().find(|(g, _)| *g == b) {
             Some((_, ports)) => ports.push(r.ports.to_string()),
             None => groups.push((b, vec![r.ports.to_string()])),
@@ -651,7 +660,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 let claimed = self.end_block_claim();
                 if !claimed.is_empty() {
                     self.out.push(' ');
-                    self.out.push_str(&facts(&claimed));
+                    self.out.push_str(&facts(&claimed, self.cx.platform));
                 }
                 self.out.push_str("</p>\n");
             }
@@ -721,7 +730,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 let claimed = self.end_block_claim();
                 if !claimed.is_empty() {
                     self.out.push(' ');
-                    self.out.push_str(&facts(&claimed));
+                    self.out.push_str(&facts(&claimed, self.cx.platform));
                 }
                 self.out.push_str("</li>\n");
             }
@@ -744,7 +753,7 @@ impl<'c, 'a> Writer<'c, 'a> {
                 if self.table_facts {
                     self.out.push_str("<td class=\"facts\">");
                     if !claimed.is_empty() {
-                        self.out.push_str(&facts(&claimed));
+                        self.out.push_str(&facts(&claimed, self.cx.platform));
                     }
                     self.out.push_str("</td>");
                 }

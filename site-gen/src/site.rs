@@ -605,7 +605,7 @@ impl SiteData {
 }
 
 /// The platform page's word on a peer the planner does not turn into a plain flow.
-fn peer_note(
+pub(crate) fn peer_note(
     requirement: &portolan_core::model::Requirement,
     platform: &portolan_core::model::Platform,
 ) -> Option<&'static str> {

@@ -375,3 +375,19 @@ fn regression_large_indexes_are_split_into_linked_parts() {
         "{second}"
     );
 }
+
+/// Issue 13: "self" means no network flow and a peer nothing places is planned from the
+/// platform's own hosts; the platform page says both next to the row, not only the plan.
+#[test]
+fn platform_page_says_what_the_plan_makes_of_a_peer() {
+    let report = built(&args(&here().join("tests/fixtures/peers"), &temp_out("peers")));
+    assert!(!report.failed, "{:#?}", report.diagnostics);
+    let html = page(&report, "platforms/meshd.html");
+    assert!(html.contains("peer: the host itself: no network flow"), "{html}");
+    assert!(
+        html.contains("peer: not placed: planned from the platform&#39;s own hosts only"),
+        "{html}"
+    );
+    // The row whose peer is the platform's own component carries no note.
+    assert_eq!(html.matches("class=\"b bpeer\"").count(), 2, "{html}");
+}

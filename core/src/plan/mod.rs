@@ -326,7 +326,7 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 
 /// Builds the flow plan for `topology` against `catalog`.
 /// Flows whose source another flow's source holds (same destination, transport and wider
-/// ports) are dropped into it ([`merge::drop_covered`]). Management access and baseline egress
+/// ports) are dropped into it (`merge::drop_covered`). Management access and baseline egress
 /// are not in it: [`access::with_access`] adds them for rules.
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
     let FlowPlan { groups, flows, notes, .. } = planner::Planner::new(catalog, topology).run();
