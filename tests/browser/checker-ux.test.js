@@ -79,7 +79,10 @@ describe("checker: findings and views agree", () => {
       const wideBefore = await (await findingsWith(page, "P052-rule-too-wide")).count();
       await afterCheck(page, () => editor.fill(openlm.replace("openlm/ingress,", "openlm/ingresss,")));
       assert.equal(await (await findingsWith(page, "P010-unknown-role")).count(), 1);
-      assert.equal(await (await findingsWith(page, "P052-rule-too-wide")).count(), wideBefore, "no P052 follows from the P010");
+      // Rules that only reach the host with the typo are not judged at all now (they may have
+      // been wide before): the count may fall, it never grows.
+      const wideAfter = await (await findingsWith(page, "P052-rule-too-wide")).count();
+      assert.ok(wideAfter <= wideBefore, `no P052 follows from the P010 (${wideBefore} before, ${wideAfter} after)`);
     } finally {
       await page.close();
     }
@@ -244,7 +247,8 @@ describe("checker: editor and keyboard", () => {
       );
       const hosts = await page.locator("#checker-ports > tr").count();
       assert.equal(stops, hosts);
-      const first = page.locator("#checker-ports > tr").first();
+      // The first host whose row has ports (a load balancer may have none in this variant).
+      const first = page.locator("#checker-ports > tr", { has: page.locator(".ck-port") }).first();
       await first.locator("th button").focus();
       await page.keyboard.press("ArrowRight");
       assert.ok(await page.evaluate(() => document.activeElement.closest(".ck-port") !== null), "a port link has focus");

@@ -157,12 +157,12 @@ for (const via of ["http", "file"]) {
 
         // The search box says when only ranges contain the port.
         await search(tab, "9100");
-        const note = await tab.locator("form.search .results .note").innerText();
+        const note = await tab.locator("form.search .results-note").innerText();
         assert.match(note, /no platform uses port 9100 itself/i);
         const hits = await tab.locator("form.search .results a").allInnerTexts();
         assert.ok(hits.every((t) => /in range \d+–\d+/.test(t)), hits.join(" | "));
         await search(tab, "8443");
-        assert.equal(await tab.locator("form.search .results .note").count(), 0);
+        assert.equal(await tab.locator("form.search .results-note").count(), 0);
         assert.deepEqual(watch.problems, []);
       } finally {
         await tab.close();
