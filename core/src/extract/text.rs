@@ -267,6 +267,16 @@ fn glued_transport(tokens: &[Token], first: usize, after: usize) -> Option<Trans
     None
 }
 
+/// Whether the transport word at `i` is joined to a transport word just before it by `/`,
+/// `&`, `+`, `,` or `and` — one list of transports, not a new group. A transport lost here
+/// would close a port the vendor says is needed.
+fn joins_previous_transport(tokens: &[Token], i: usize) -> bool {
+    let Some(before) = i.checked_sub(2) else { return false };
+    let joiner = matches!(punct_at(tokens, i - 1), Some('/' | '&' | '+' | ','))
+        || word_at(tokens, i - 1) == Some("and");
+    joiner && transport_word(tokens, before).is_some()
+}
+
 fn app_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     word_at(tokens, i).and_then(app_protocol).map(|a| a.name)
 }
@@ -330,10 +340,9 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             }
         } else if let Some(t) = transport_word(&tokens, i) {
             // "TCP 22" or "22 TCP": a transport word next to ports applies to them.
-            // "53 TCP/UDP": a second transport joined by a slash adds to the first.
-            let joined = i >= 2
-                && punct_at(&tokens, i - 1) == Some('/')
-                && transport_word(&tokens, i - 2).is_some();
+            // "53 TCP/UDP", "8301 / TCP & UDP", "TCP and UDP", "tcp, udp": a second transport
+            // joined to the first adds to it.
+            let joined = joins_previous_transport(&tokens, i);
             // "TCP 80 UDP 53": a transport word after ports that already have one starts a
             // new group rather than restating theirs.
             let new_group = !joined
@@ -880,5 +889,27 @@ mod tests {
         );
         assert_eq!(read("TCP: 80, 443"), [("80".into(), tcp), ("443".into(), tcp)]);
         assert!(looks_like_ports("12300/12343, 12400/12443") && !looks_like_ports("10.0.0.1"));
+    }
+
+    #[test]
+    fn second_transport_joined_by_ampersand_and_or_comma_is_not_lost() {
+        let both = Some(Transports::TcpAndUdp);
+        for cell in [
+            "8301 / TCP & UDP",
+            "8301 TCP and UDP",
+            "8301 TCP/UDP",
+            "8301 UDP & TCP",
+            "8301 tcp, udp",
+            "TCP & UDP 8301",
+            "8301/tcp & udp",
+        ] {
+            let read = port_cell(cell);
+            assert_eq!(read.len(), 1, "{cell}");
+            assert_eq!(read[0].transport, both, "{cell}");
+        }
+        // Groups stay apart: a transport after another group's port starts its own group.
+        let read = port_cell("TCP 80, UDP 53");
+        assert_eq!(read[0].transport, Some(Transports::One(Transport::Tcp)));
+        assert_eq!(read[1].transport, Some(Transports::One(Transport::Udp)));
     }
 }
