@@ -488,3 +488,16 @@ fn role_cell_all_became_a_component_named_all() {
     let (build, _) = extract("ece-like.md");
     assert!(build.catalog.components().all(|c| !c.id.ends_with("/all")));
 }
+
+#[test]
+fn default_port_bullets_were_neither_read_nor_reported() {
+    // "**Server RPC** (default 8300): … TCP only." restates the table's 8300 row: same
+    // component, its own transport words.
+    let rpc = at_line("consul-like.md", 27);
+    assert_eq!(rpc, [("servers".to_owned(), "8300".to_owned(), Some("tcp".to_owned()))]);
+    let serf = at_line("consul-like.md", 28);
+    assert_eq!(serf, [("all-agents".to_owned(), "8301".to_owned(), Some("tcp+udp".to_owned()))]);
+    let (build, _) = extract("consul-like.md");
+    let list = build.documents[0].coverage.blocks.iter().find(|b| b.line == 27);
+    assert!(list.is_some_and(|b| b.read == 2), "the list is in the coverage report");
+}

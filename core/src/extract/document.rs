@@ -50,6 +50,9 @@ struct Draft {
     purpose_creates: bool,
     /// The role cell said "All" / "All hosts": the row holds on every component of the page.
     every_component: bool,
+    /// A list item's "(default 8300)" restates a port a table gives: it belongs to that row's
+    /// component when there is one.
+    restates_port: bool,
 }
 
 struct Section {
@@ -772,6 +775,7 @@ impl Walker<'_> {
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
                 for mention in &mentions {
                     let offset = port_cell.source_offset(mention.span.start);
+                    let before = self.drafts.len();
                     self.push_mention(
                         mention.clone(),
                         &cues,
@@ -781,7 +785,9 @@ impl Walker<'_> {
                         role_hints.clone(),
                         false,
                     );
-                    if let Some(draft) = self.drafts.last_mut() {
+                    if self.drafts.len() > before
+                        && let Some(draft) = self.drafts.last_mut()
+                    {
                         draft.every_component = every_component;
                     }
                 }
@@ -812,6 +818,12 @@ impl Walker<'_> {
             shift = ports.as_ptr() as usize - text.as_ptr() as usize;
             mentions = text::port_cell(ports);
         }
+        // "**Server RPC** (default 8300): … TCP only."
+        let mut restates_port = false;
+        if mentions.is_empty() {
+            mentions = text::default_port(text);
+            restates_port = true;
+        }
         if mentions.is_empty() {
             return;
         }
@@ -837,6 +849,7 @@ impl Walker<'_> {
         for mention in mentions {
             let offset = item.source_offset(leading_trim + shift + mention.span.start);
             let mut cues = cues.clone();
+            let before = self.drafts.len();
             if let Some(paren) = &mention.parenthetical
                 && let Some(direction) = direction_cue(paren)
             {
@@ -851,6 +864,11 @@ impl Walker<'_> {
                 hints.clone(),
                 false,
             );
+            if self.drafts.len() > before
+                && let Some(draft) = self.drafts.last_mut()
+            {
+                draft.restates_port = restates_port;
+            }
         }
         self.finish_list_item(entry_index, drafts_before);
     }
@@ -977,6 +995,7 @@ impl Walker<'_> {
             variant,
             purpose_creates,
             every_component: false,
+            restates_port: false,
         });
     }
 
@@ -1016,7 +1035,7 @@ impl Walker<'_> {
         let owners = same_port_owners(&merged, &resolved);
         let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
         for (index, draft) in merged.iter().enumerate() {
-            let components = if draft.every_component {
+            let components = if draft.every_component || draft.restates_port {
                 Vec::new()
             } else {
                 match &resolved[index] {
@@ -1028,6 +1047,43 @@ impl Walker<'_> {
                 }
             };
             settled.push(components);
+        }
+        // The row's direction and peer are the table's too: a bullet restating a port rarely
+        // says them.
+        let mut owner_cues: Vec<(usize, Cues)> = Vec::new();
+        for (index, draft) in merged.iter().enumerate() {
+            if draft.restates_port {
+                let owner = merged
+                    .iter()
+                    .zip(&settled)
+                    .find(|(other, components)| {
+                        !components.is_empty()
+                            && other.ports == draft.ports
+                            && (other.cues.transport == draft.cues.transport
+                                || draft.cues.transport.is_none())
+                    })
+                    .and_then(|(other, components)| Some((components.first()?.clone(), other)));
+                let component = match owner {
+                    Some((component, other)) => {
+                        let table = Cues {
+                            direction: other.cues.direction,
+                            peer: other.cues.peer.clone(),
+                            ..Cues::default()
+                        };
+                        owner_cues.push((index, table));
+                        component
+                    }
+                    None => self.create_component_for(draft, platform, title),
+                };
+                if let Some(slot) = settled.get_mut(index) {
+                    *slot = vec![component];
+                }
+            }
+        }
+        for (index, table) in owner_cues {
+            if let Some(draft) = merged.get_mut(index) {
+                draft.cues = table.overlay(&draft.cues);
+            }
         }
         // "All" / "All hosts" in a role cell: every component the page declares or gives rows to,
         // in page order (the platform as far as this document knows it).

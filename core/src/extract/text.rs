@@ -445,12 +445,37 @@ pub fn prose(text: &str) -> Vec<Mention> {
     mentions
 }
 
+/// A list item's default port: "**Server RPC** (default 8300): …", "HTTP API (defaults to 8500)",
+/// "DNS — default: 8600". Only in list items, where a bold name and its default port are a
+/// vendor's way of listing ports; in running text "default 30" is as likely a timeout.
+pub fn default_port(text: &str) -> Vec<Mention> {
+    let tokens = tokenize(text);
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !word_at(&tokens, i).is_some_and(|w| w == "default" || w == "defaults") {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if word_at(&tokens, j).is_some_and(|w| matches!(w, "to" | "is" | "of"))
+            || matches!(punct_at(&tokens, j), Some(':' | '='))
+        {
+            j += 1;
+        }
+        let found = list_at(text, &tokens, j, None, None, &mut mentions);
+        i = if found > j { found } else { i + 1 };
+    }
+    mentions
+}
+
 /// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
 fn transport_before(tokens: &[Token], keyword: usize) -> Option<Transports> {
     let last = transport_word(tokens, keyword.checked_sub(1)?)?;
     let joined = keyword.checked_sub(2).is_some_and(|j| {
         punct_at(tokens, j) == Some('/')
-            || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or" || w == "&")
+            || punct_at(tokens, j) == Some('&')
+            || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or")
     });
     if joined && let Some(first) = keyword.checked_sub(3).and_then(|j| transport_word(tokens, j)) {
         return first.union(last).or(Some(last));
@@ -889,6 +914,21 @@ mod tests {
         );
         assert_eq!(read("TCP: 80, 443"), [("80".into(), tcp), ("443".into(), tcp)]);
         assert!(looks_like_ports("12300/12343, 12400/12443") && !looks_like_ports("10.0.0.1"));
+    }
+
+    #[test]
+    fn default_port_bullets_were_neither_read_nor_reported() {
+        assert_eq!(
+            ports(&default_port("**Server RPC** (default 8300): servers. TCP only.")),
+            ["8300"]
+        );
+        assert_eq!(ports(&default_port("HTTP API (defaults to 8500)")), ["8500"]);
+        assert_eq!(ports(&default_port("DNS - default: 8600, 8601")), ["8600", "8601"]);
+        // A default that counts something is not a port.
+        assert!(default_port("Retries (default 3 times)").is_empty());
+        assert!(default_port("The default is on").is_empty());
+        // "TCP & UDP port 8301" in prose keeps both transports.
+        assert_eq!(prose("TCP & UDP port 8301")[0].transport, Some(Transports::TcpAndUdp));
     }
 
     #[test]
