@@ -277,6 +277,20 @@ fn joins_previous_transport(tokens: &[Token], i: usize) -> bool {
     joiner && transport_word(tokens, before).is_some()
 }
 
+/// A list of transports from `i`: `TCP`, `TCP/UDP`, `TCP & UDP`, `TCP and UDP`: their union
+/// and the index after the list.
+fn transports_at(tokens: &[Token], i: usize) -> Option<(Transports, usize)> {
+    let mut union = transport_word(tokens, i)?;
+    let mut next = i + 1;
+    while let Some(t) = transport_word(tokens, next + 1)
+        && joins_previous_transport(tokens, next + 1)
+    {
+        union = union.union(t).unwrap_or(union);
+        next += 2;
+    }
+    Some((union, next))
+}
+
 fn app_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     word_at(tokens, i).and_then(app_protocol).map(|a| a.name)
 }
@@ -556,16 +570,9 @@ fn list_at(
             // "port 443 HTTPS"
             mention.app = Some(a.to_owned());
             j += 1;
-        } else if let Some(first) = transport_word(tokens, j) {
-            // "Port 2377 TCP", "port 7946 TCP/UDP"
-            let mut transport = first;
-            j += 1;
-            if punct_at(tokens, j) == Some('/')
-                && let Some(second) = transport_word(tokens, j + 1)
-            {
-                transport = first.union(second).unwrap_or(first);
-                j += 2;
-            }
+        } else if let Some((transport, after)) = transports_at(tokens, j) {
+            // "Port 2377 TCP", "port 7946 TCP/UDP", "port 8301 TCP and UDP"
+            j = after;
             mention.transport = Some(transport);
         }
         out.push(mention);
@@ -603,11 +610,9 @@ fn list_at(
 pub fn leading_port(text: &str) -> Vec<Mention> {
     let tokens = tokenize(text);
     // "TCP 6443 (API server) from anywhere", "TCP/UDP 53 …": a transport may lead the port.
-    let (first, transport) = match transport_word(&tokens, 0) {
-        Some(t) if punct_at(&tokens, 1) == Some('/') && transport_word(&tokens, 2).is_some() => {
-            (3, transport_word(&tokens, 2).and_then(|u| t.union(u)).or(Some(t)))
-        }
-        Some(t) => (1, Some(t)),
+    // "TCP and UDP 53 …" too.
+    let (first, transport) = match transports_at(&tokens, 0) {
+        Some((t, after)) => (after, Some(t)),
         None => (0, None),
     };
     let Some((_, _, after)) = range_at(&tokens, first) else { return Vec::new() };
@@ -929,6 +934,16 @@ mod tests {
         assert!(default_port("The default is on").is_empty());
         // "TCP & UDP port 8301" in prose keeps both transports.
         assert_eq!(prose("TCP & UDP port 8301")[0].transport, Some(Transports::TcpAndUdp));
+    }
+
+    #[test]
+    fn transports_joined_by_and_after_a_prose_port_or_before_a_leading_port_were_lost() {
+        let both = Some(Transports::TcpAndUdp);
+        assert_eq!(prose("open port 8301 TCP and UDP")[0].transport, both);
+        assert_eq!(prose("open port 8301 TCP/UDP")[0].transport, both);
+        assert_eq!(leading_port("TCP and UDP 53: DNS")[0].transport, both);
+        assert_eq!(leading_port("TCP/UDP 53 DNS")[0].transport, both);
+        assert_eq!(leading_port("UDP 53 DNS")[0].transport, Some(Transports::One(Transport::Udp)));
     }
 
     #[test]

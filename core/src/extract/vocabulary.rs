@@ -1051,6 +1051,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn protocol_cell_with_two_transports_keeps_both() {
+        for cell in ["TCP & UDP", "TCP and UDP", "TCP/UDP", "UDP & TCP", "tcp, udp"] {
+            assert_eq!(protocol_cell(cell).0, Some(Transports::TcpAndUdp), "{cell}");
+        }
+    }
+
+    #[test]
     fn role_cell_all_became_a_component_named_all() {
         for cell in ["All", "All hosts", "**Every host**", "all nodes", "Each node."] {
             assert!(is_every_host(cell), "{cell}");
