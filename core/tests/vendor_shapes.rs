@@ -8,7 +8,11 @@ use std::path::Path;
 use portolan_core::extract::{CatalogBuild, Document, ExtractRecord, Status, extract_document};
 
 const FIXTURES: &[&str] = &[
+    "consul-like.md",
+    "ece-like.md",
     "flows.md",
+    "kube-like.md",
+    "mixed-shapes.md",
     "mesh-agent.md",
     "port-cells.md",
     "relay-grid.md",
@@ -103,13 +107,16 @@ fn ece_style_role_tables_with_bold_headers_slash_lists_and_bracket_ids() {
             row(21, inbound, "vault", "2112", None, i, None),
             row(27, inbound, "router", "9243", Some("tcp"), i, None),
             row(33, outbound, "coordinator", "443", None, o, None),
-            row(34, outbound, "all-hosts", "123", Some("udp"), o, None),
+            // "All hosts" is every component of the page, not a component named all-hosts.
+            row(34, outbound, "coordinator", "123", Some("udp"), o, None),
+            row(34, outbound, "router", "123", Some("udp"), o, None),
+            row(34, outbound, "vault", "123", Some("udp"), o, None),
         ]
     );
     assert!(codes("relay-grid.md").is_empty(), "{:?}", codes("relay-grid.md"));
     let (build, records) = extract("relay-grid.md");
-    // The "Number" column is a key, kept out of the purpose text proper.
-    assert_eq!(records[6].purpose.as_deref(), Some("(3) Metrics scrape"));
+    // The "Number" column is a diagram key, kept out of the purpose.
+    assert_eq!(records[6].purpose.as_deref(), Some("Metrics scrape"));
     let coverage = &build.documents[0].coverage;
     assert_eq!(coverage.blocks[0].label.as_deref(), Some("Inbound traffic from other grid hosts"));
 }
@@ -413,4 +420,84 @@ fn a_byte_order_mark_does_not_hide_the_front_matter() {
     let build = extract_document(Document { path: "bom.md", bytes: md.as_bytes() });
     assert_eq!(build.catalog.platforms[0].title, "Marked");
     assert_eq!(build.catalog.requirements().count(), 1);
+}
+
+/// (component, ports, transport) of every requirement read from a table row at `line`.
+fn at_line(name: &str, line: u32) -> Vec<(String, String, Option<String>)> {
+    rows_of(name)
+        .into_iter()
+        .filter(|r| r.0 == line)
+        .map(|(_, _, component, ports, transport, _, _)| (component, ports, transport))
+        .collect()
+}
+
+#[test]
+fn port_slash_protocol_cell_tcp_and_udp_lost_udp() {
+    let tcp_udp = Some("tcp+udp".to_owned());
+    let tcp = Some("tcp".to_owned());
+    // `8301 / TCP & UDP`: both transports; `8300 / TCP`: TCP alone.
+    assert_eq!(at_line("consul-like.md", 15)[0].2, tcp);
+    for line in [16, 17, 21] {
+        let rows = at_line("consul-like.md", line);
+        assert_eq!(rows.len(), 1, "line {line}: {rows:?}");
+        assert_eq!(rows[0].2, tcp_udp, "line {line}");
+    }
+}
+
+#[test]
+fn number_key_column_glued_onto_purpose() {
+    let (_, records) = extract("ece-like.md");
+    let purposes: Vec<&str> = records.iter().filter_map(|r| r.purpose.as_deref()).collect();
+    assert!(purposes.contains(&"Installation and troubleshooting SSH access only (TCP)"));
+    assert!(purposes.iter().all(|p| !p.starts_with('(')), "{purposes:?}");
+}
+
+#[test]
+fn role_cell_listing_two_roles_became_one_joined_component() {
+    let rows = at_line("ece-like.md", 20);
+    let components: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        components,
+        [
+            "coordinator",
+            "coordinator",
+            "coordinator",
+            "coordinator",
+            "proxy",
+            "proxy",
+            "proxy",
+            "proxy"
+        ]
+    );
+    let ports: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(ports[..4], ports[4..]);
+    let (build, _) = extract("ece-like.md");
+    let declared: Vec<&str> = build.catalog.components().map(|c| c.id.as_str()).collect();
+    assert!(!declared.iter().any(|c| c.contains("coordinator-proxy")), "{declared:?}");
+    let mut unique = declared.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), declared.len(), "each component declared once: {declared:?}");
+}
+
+#[test]
+fn role_cell_all_became_a_component_named_all() {
+    // Outbound 443 from "All": a row on each component of the page, in page order.
+    let components: Vec<String> = at_line("ece-like.md", 36).into_iter().map(|r| r.0).collect();
+    assert_eq!(components, ["coordinator", "proxy", "allocator", "director"]);
+    let (build, _) = extract("ece-like.md");
+    assert!(build.catalog.components().all(|c| !c.id.ends_with("/all")));
+}
+
+#[test]
+fn default_port_bullets_were_neither_read_nor_reported() {
+    // "**Server RPC** (default 8300): … TCP only." restates the table's 8300 row: same
+    // component, its own transport words.
+    let rpc = at_line("consul-like.md", 27);
+    assert_eq!(rpc, [("servers".to_owned(), "8300".to_owned(), Some("tcp".to_owned()))]);
+    let serf = at_line("consul-like.md", 28);
+    assert_eq!(serf, [("all-agents".to_owned(), "8301".to_owned(), Some("tcp+udp".to_owned()))]);
+    let (build, _) = extract("consul-like.md");
+    let list = build.documents[0].coverage.blocks.iter().find(|b| b.line == 27);
+    assert!(list.is_some_and(|b| b.read == 2), "the list is in the coverage report");
 }

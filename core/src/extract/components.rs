@@ -50,6 +50,39 @@ pub fn clean_name(text: &str) -> String {
     words.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
 }
 
+/// The roles a role cell lists: "Coordinator, proxy", "Master and worker", "Web & API". One
+/// name (or none) when the cell is not a short list of names: "Web server (Apache, nginx)"
+/// keeps its parenthetical whole, and a part longer than four words is a sentence, not a role.
+pub fn role_names(cell: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in cell.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' | '&' if depth == 0 => {
+                parts.push(cell.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            ' ' if depth == 0
+                && cell.get(i..i + 5).is_some_and(|w| w.eq_ignore_ascii_case(" and ")) =>
+            {
+                parts.push(cell.get(start..i).unwrap_or(""));
+                start = i + 5;
+            }
+            _ => {}
+        }
+    }
+    parts.push(cell.get(start..).unwrap_or(""));
+    let names: Vec<&str> = parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
+    if names.len() > 1 && names.iter().all(|n| n.split_whitespace().count() <= 4) {
+        names
+    } else {
+        vec![cell.trim()]
+    }
+}
+
 pub struct Resolver {
     /// (phrase, slug), longest phrases first.
     phrases: Vec<(String, String)>,
@@ -122,6 +155,11 @@ impl Resolver {
         Some(slug)
     }
 
+    /// Every component the front matter declares.
+    pub fn declared_slugs(&self) -> Vec<String> {
+        self.declared.keys().cloned().collect()
+    }
+
     /// The one component the front matter declares, when it declares exactly one.
     pub fn single_declared(&self) -> Option<String> {
         let mut keys = self.declared.keys();
@@ -169,6 +207,21 @@ mod tests {
         assert_eq!(resolver.resolve("Compute clusters").as_deref(), Some("compute-cluster"));
         assert_eq!(resolver.resolve("rabbitmq").as_deref(), Some("rabbitmq"));
         assert_eq!(resolver.resolve("Databases"), None);
+    }
+
+    #[test]
+    fn role_cell_listing_two_roles_became_one_joined_component() {
+        assert_eq!(role_names("Coordinator, proxy"), ["Coordinator", "proxy"]);
+        assert_eq!(role_names("Master and worker"), ["Master", "worker"]);
+        assert_eq!(role_names("Web & API; Jobs"), ["Web", "API", "Jobs"]);
+        assert_eq!(role_names("Web server (Apache, nginx)"), ["Web server (Apache, nginx)"]);
+        assert_eq!(role_names("Proxy"), ["Proxy"]);
+        // A sentence is not a list of roles.
+        let sentence = "Hosts that run the scheduler, when it is enabled on them";
+        assert_eq!(role_names(sentence), [sentence]);
+        for odd in ["", ",", " and and ", "a and", "(,", "ł, ü"] {
+            let _ = role_names(odd);
+        }
     }
 
     #[test]

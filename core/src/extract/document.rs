@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::DocumentBody;
 use super::blocks::{self, Block, Located, Row};
-use super::components::{Resolver, clean_name, slugify};
+use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
@@ -19,8 +19,8 @@ use super::shapes::{
 };
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, is_generic_heading, necessity_cell,
-    normalise, port_header_cues, protocol_cell, variant_of,
+    ColumnRole, app_protocol, column_role, direction_cue, is_every_host, is_generic_heading,
+    necessity_cell, normalise, port_header_cues, protocol_cell, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -48,6 +48,11 @@ struct Draft {
     variant: Option<String>,
     /// The purpose (last hint) may name a new component.
     purpose_creates: bool,
+    /// The role cell said "All" / "All hosts": the row holds on every component of the page.
+    every_component: bool,
+    /// A list item's "(default 8300)" restates a port a table gives: it belongs to that row's
+    /// component when there is one.
+    restates_port: bool,
 }
 
 struct Section {
@@ -606,7 +611,6 @@ impl Walker<'_> {
             let row_drafts = self.drafts.len();
             let mut row_cues = Cues::default();
             let mut purposes: Vec<&str> = Vec::new();
-            let mut key: Option<&str> = None;
             let mut component_cell: Option<&str> = None;
             let continued = component_column.and_then(|c| row.cells.get(c)).is_some_and(|cell| {
                 cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃"
@@ -622,7 +626,8 @@ impl Walker<'_> {
                 match roles.get(index).copied().flatten() {
                     Some(ColumnRole::Purpose) => purposes.push(value),
                     None if fallback_purpose == Some(index) => purposes.push(value),
-                    Some(ColumnRole::Key) => key = Some(value),
+                    // A diagram key ("Number": 1, 2, 3) says nothing of the row: left out.
+                    Some(ColumnRole::Key) => {}
                     Some(ColumnRole::Component) => component_cell = Some(value),
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
@@ -731,15 +736,11 @@ impl Walker<'_> {
                     break;
                 }
             }
-            let mut purpose = if purposes.is_empty() {
+            let purpose = if purposes.is_empty() {
                 component_cell.map(str::to_owned)
             } else {
                 Some(purposes.join(" — "))
             };
-            if let Some(key) = key {
-                purpose =
-                    Some(format!("({key}) {}", purpose.unwrap_or_default()).trim().to_owned());
-            }
             let mut mentions = text::port_cell(port_text);
             // `Start port | End port`: the end column closes the range the port column opens.
             if let Some(end_column) = roles.iter().position(|r| *r == Some(ColumnRole::PortEnd))
@@ -771,17 +772,25 @@ impl Walker<'_> {
                 continue;
             }
             let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
-            for mention in mentions {
-                let offset = port_cell.source_offset(mention.span.start);
-                self.push_mention(
-                    mention,
-                    &cues,
-                    offset,
-                    row.start,
-                    purpose.clone(),
-                    hints.clone(),
-                    false,
-                );
+            for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
+                for mention in &mentions {
+                    let offset = port_cell.source_offset(mention.span.start);
+                    let before = self.drafts.len();
+                    self.push_mention(
+                        mention.clone(),
+                        &cues,
+                        offset,
+                        row.start,
+                        purpose.clone(),
+                        role_hints.clone(),
+                        false,
+                    );
+                    if self.drafts.len() > before
+                        && let Some(draft) = self.drafts.last_mut()
+                    {
+                        draft.every_component = every_component;
+                    }
+                }
             }
             if self.drafts.len() > row_drafts {
                 entry.read += 1;
@@ -809,6 +818,12 @@ impl Walker<'_> {
             shift = ports.as_ptr() as usize - text.as_ptr() as usize;
             mentions = text::port_cell(ports);
         }
+        // "**Server RPC** (default 8300): … TCP only."
+        let mut restates_port = false;
+        if mentions.is_empty() {
+            mentions = text::default_port(text);
+            restates_port = true;
+        }
         if mentions.is_empty() {
             return;
         }
@@ -834,6 +849,7 @@ impl Walker<'_> {
         for mention in mentions {
             let offset = item.source_offset(leading_trim + shift + mention.span.start);
             let mut cues = cues.clone();
+            let before = self.drafts.len();
             if let Some(paren) = &mention.parenthetical
                 && let Some(direction) = direction_cue(paren)
             {
@@ -848,6 +864,11 @@ impl Walker<'_> {
                 hints.clone(),
                 false,
             );
+            if self.drafts.len() > before
+                && let Some(draft) = self.drafts.last_mut()
+            {
+                draft.restates_port = restates_port;
+            }
         }
         self.finish_list_item(entry_index, drafts_before);
     }
@@ -973,6 +994,8 @@ impl Walker<'_> {
             prose,
             variant,
             purpose_creates,
+            every_component: false,
+            restates_port: false,
         });
     }
 
@@ -1010,16 +1033,79 @@ impl Walker<'_> {
         let resolved: Vec<Option<Vec<String>>> =
             merged.iter().map(|d| self.declared_components_for(d)).collect();
         let owners = same_port_owners(&merged, &resolved);
+        let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
+        for (index, draft) in merged.iter().enumerate() {
+            let components = if draft.every_component || draft.restates_port {
+                Vec::new()
+            } else {
+                match &resolved[index] {
+                    Some(components) => components.clone(),
+                    None => match owners.get(&(draft.ports, draft.cues.transport)) {
+                        Some(owner) => vec![owner.clone()],
+                        None => vec![self.create_component_for(draft, platform, title)],
+                    },
+                }
+            };
+            settled.push(components);
+        }
+        // The row's direction and peer are the table's too: a bullet restating a port rarely
+        // says them.
+        let mut owner_cues: Vec<(usize, Cues)> = Vec::new();
+        for (index, draft) in merged.iter().enumerate() {
+            if draft.restates_port {
+                let owner = merged
+                    .iter()
+                    .zip(&settled)
+                    .find(|(other, components)| {
+                        !components.is_empty()
+                            && other.ports == draft.ports
+                            && (other.cues.transport == draft.cues.transport
+                                || draft.cues.transport.is_none())
+                    })
+                    .and_then(|(other, components)| Some((components.first()?.clone(), other)));
+                let component = match owner {
+                    Some((component, other)) => {
+                        let table = Cues {
+                            direction: other.cues.direction,
+                            peer: other.cues.peer.clone(),
+                            ..Cues::default()
+                        };
+                        owner_cues.push((index, table));
+                        component
+                    }
+                    None => self.create_component_for(draft, platform, title),
+                };
+                if let Some(slot) = settled.get_mut(index) {
+                    *slot = vec![component];
+                }
+            }
+        }
+        for (index, table) in owner_cues {
+            if let Some(draft) = merged.get_mut(index) {
+                draft.cues = table.overlay(&draft.cues);
+            }
+        }
+        // "All" / "All hosts" in a role cell: every component the page declares or gives rows to,
+        // in page order (the platform as far as this document knows it).
+        let mut everyone: Vec<String> = self.resolver.declared_slugs();
+        for component in settled.iter().flatten() {
+            if !everyone.contains(component) {
+                everyone.push(component.clone());
+            }
+        }
+        for (index, draft) in merged.iter().enumerate() {
+            if draft.every_component {
+                settled[index] = if everyone.is_empty() {
+                    vec![self.create_component_for(draft, platform, title)]
+                } else {
+                    everyone.clone()
+                };
+            }
+        }
         let mut requirements = Vec::new();
         let mut per_anchor: HashMap<String, usize> = HashMap::new();
         for (index, draft) in merged.iter().enumerate() {
-            let components = match &resolved[index] {
-                Some(components) => components.clone(),
-                None => match owners.get(&(draft.ports, draft.cues.transport)) {
-                    Some(owner) => vec![owner.clone()],
-                    None => vec![self.create_component_for(draft, platform, title)],
-                },
-            };
+            let components = settled[index].clone();
             let (line, column) = self.position(draft.offset);
             let anchor_line = self.position(draft.block_offset).0;
             let anchor = format!("r-{anchor_line}");
@@ -1124,6 +1210,35 @@ impl Walker<'_> {
             }
         }
         self.resolver.create(name)
+    }
+}
+
+/// One set of component hints per role the row's role cell names: "Coordinator, proxy" is a row
+/// of each; "All" / "All hosts" is a row of every component (flagged, settled in `finish`).
+fn role_hints_of(hints: &[String], component_cell: Option<&str>) -> Vec<(Vec<String>, bool)> {
+    let Some(cell) = component_cell else { return vec![(hints.to_vec(), false)] };
+    let at = hints.iter().position(|h| h == cell);
+    let with = |role: Option<&str>| {
+        let mut own = hints.to_vec();
+        match (at, role) {
+            (Some(at), Some(role)) => {
+                if let Some(slot) = own.get_mut(at) {
+                    *slot = role.to_owned();
+                }
+            }
+            (Some(at), None) => {
+                own.remove(at);
+            }
+            (None, _) => {}
+        }
+        own
+    };
+    if is_every_host(cell) {
+        return vec![(with(None), true)];
+    }
+    match role_names(cell) {
+        names if names.len() > 1 => names.into_iter().map(|n| (with(Some(n)), false)).collect(),
+        _ => vec![(hints.to_vec(), false)],
     }
 }
 

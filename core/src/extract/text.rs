@@ -267,6 +267,30 @@ fn glued_transport(tokens: &[Token], first: usize, after: usize) -> Option<Trans
     None
 }
 
+/// Whether the transport word at `i` is joined to a transport word just before it by `/`,
+/// `&`, `+`, `,` or `and` — one list of transports, not a new group. A transport lost here
+/// would close a port the vendor says is needed.
+fn joins_previous_transport(tokens: &[Token], i: usize) -> bool {
+    let Some(before) = i.checked_sub(2) else { return false };
+    let joiner = matches!(punct_at(tokens, i - 1), Some('/' | '&' | '+' | ','))
+        || word_at(tokens, i - 1) == Some("and");
+    joiner && transport_word(tokens, before).is_some()
+}
+
+/// A list of transports from `i`: `TCP`, `TCP/UDP`, `TCP & UDP`, `TCP and UDP`: their union
+/// and the index after the list.
+fn transports_at(tokens: &[Token], i: usize) -> Option<(Transports, usize)> {
+    let mut union = transport_word(tokens, i)?;
+    let mut next = i + 1;
+    while let Some(t) = transport_word(tokens, next + 1)
+        && joins_previous_transport(tokens, next + 1)
+    {
+        union = union.union(t).unwrap_or(union);
+        next += 2;
+    }
+    Some((union, next))
+}
+
 fn app_word(tokens: &[Token], i: usize) -> Option<&'static str> {
     word_at(tokens, i).and_then(app_protocol).map(|a| a.name)
 }
@@ -330,10 +354,9 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             }
         } else if let Some(t) = transport_word(&tokens, i) {
             // "TCP 22" or "22 TCP": a transport word next to ports applies to them.
-            // "53 TCP/UDP": a second transport joined by a slash adds to the first.
-            let joined = i >= 2
-                && punct_at(&tokens, i - 1) == Some('/')
-                && transport_word(&tokens, i - 2).is_some();
+            // "53 TCP/UDP", "8301 / TCP & UDP", "TCP and UDP", "tcp, udp": a second transport
+            // joined to the first adds to it.
+            let joined = joins_previous_transport(&tokens, i);
             // "TCP 80 UDP 53": a transport word after ports that already have one starts a
             // new group rather than restating theirs.
             let new_group = !joined
@@ -436,12 +459,37 @@ pub fn prose(text: &str) -> Vec<Mention> {
     mentions
 }
 
+/// A list item's default port: "**Server RPC** (default 8300): …", "HTTP API (defaults to 8500)",
+/// "DNS — default: 8600". Only in list items, where a bold name and its default port are a
+/// vendor's way of listing ports; in running text "default 30" is as likely a timeout.
+pub fn default_port(text: &str) -> Vec<Mention> {
+    let tokens = tokenize(text);
+    let mut mentions = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !word_at(&tokens, i).is_some_and(|w| w == "default" || w == "defaults") {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if word_at(&tokens, j).is_some_and(|w| matches!(w, "to" | "is" | "of"))
+            || matches!(punct_at(&tokens, j), Some(':' | '='))
+        {
+            j += 1;
+        }
+        let found = list_at(text, &tokens, j, None, None, &mut mentions);
+        i = if found > j { found } else { i + 1 };
+    }
+    mentions
+}
+
 /// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
 fn transport_before(tokens: &[Token], keyword: usize) -> Option<Transports> {
     let last = transport_word(tokens, keyword.checked_sub(1)?)?;
     let joined = keyword.checked_sub(2).is_some_and(|j| {
         punct_at(tokens, j) == Some('/')
-            || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or" || w == "&")
+            || punct_at(tokens, j) == Some('&')
+            || word_at(tokens, j).is_some_and(|w| w == "and" || w == "or")
     });
     if joined && let Some(first) = keyword.checked_sub(3).and_then(|j| transport_word(tokens, j)) {
         return first.union(last).or(Some(last));
@@ -522,16 +570,9 @@ fn list_at(
             // "port 443 HTTPS"
             mention.app = Some(a.to_owned());
             j += 1;
-        } else if let Some(first) = transport_word(tokens, j) {
-            // "Port 2377 TCP", "port 7946 TCP/UDP"
-            let mut transport = first;
-            j += 1;
-            if punct_at(tokens, j) == Some('/')
-                && let Some(second) = transport_word(tokens, j + 1)
-            {
-                transport = first.union(second).unwrap_or(first);
-                j += 2;
-            }
+        } else if let Some((transport, after)) = transports_at(tokens, j) {
+            // "Port 2377 TCP", "port 7946 TCP/UDP", "port 8301 TCP and UDP"
+            j = after;
             mention.transport = Some(transport);
         }
         out.push(mention);
@@ -569,11 +610,9 @@ fn list_at(
 pub fn leading_port(text: &str) -> Vec<Mention> {
     let tokens = tokenize(text);
     // "TCP 6443 (API server) from anywhere", "TCP/UDP 53 …": a transport may lead the port.
-    let (first, transport) = match transport_word(&tokens, 0) {
-        Some(t) if punct_at(&tokens, 1) == Some('/') && transport_word(&tokens, 2).is_some() => {
-            (3, transport_word(&tokens, 2).and_then(|u| t.union(u)).or(Some(t)))
-        }
-        Some(t) => (1, Some(t)),
+    // "TCP and UDP 53 …" too.
+    let (first, transport) = match transports_at(&tokens, 0) {
+        Some((t, after)) => (after, Some(t)),
         None => (0, None),
     };
     let Some((_, _, after)) = range_at(&tokens, first) else { return Vec::new() };
@@ -880,5 +919,52 @@ mod tests {
         );
         assert_eq!(read("TCP: 80, 443"), [("80".into(), tcp), ("443".into(), tcp)]);
         assert!(looks_like_ports("12300/12343, 12400/12443") && !looks_like_ports("10.0.0.1"));
+    }
+
+    #[test]
+    fn default_port_bullets_were_neither_read_nor_reported() {
+        assert_eq!(
+            ports(&default_port("**Server RPC** (default 8300): servers. TCP only.")),
+            ["8300"]
+        );
+        assert_eq!(ports(&default_port("HTTP API (defaults to 8500)")), ["8500"]);
+        assert_eq!(ports(&default_port("DNS - default: 8600, 8601")), ["8600", "8601"]);
+        // A default that counts something is not a port.
+        assert!(default_port("Retries (default 3 times)").is_empty());
+        assert!(default_port("The default is on").is_empty());
+        // "TCP & UDP port 8301" in prose keeps both transports.
+        assert_eq!(prose("TCP & UDP port 8301")[0].transport, Some(Transports::TcpAndUdp));
+    }
+
+    #[test]
+    fn transports_joined_by_and_after_a_prose_port_or_before_a_leading_port_were_lost() {
+        let both = Some(Transports::TcpAndUdp);
+        assert_eq!(prose("open port 8301 TCP and UDP")[0].transport, both);
+        assert_eq!(prose("open port 8301 TCP/UDP")[0].transport, both);
+        assert_eq!(leading_port("TCP and UDP 53: DNS")[0].transport, both);
+        assert_eq!(leading_port("TCP/UDP 53 DNS")[0].transport, both);
+        assert_eq!(leading_port("UDP 53 DNS")[0].transport, Some(Transports::One(Transport::Udp)));
+    }
+
+    #[test]
+    fn second_transport_joined_by_ampersand_and_or_comma_is_not_lost() {
+        let both = Some(Transports::TcpAndUdp);
+        for cell in [
+            "8301 / TCP & UDP",
+            "8301 TCP and UDP",
+            "8301 TCP/UDP",
+            "8301 UDP & TCP",
+            "8301 tcp, udp",
+            "TCP & UDP 8301",
+            "8301/tcp & udp",
+        ] {
+            let read = port_cell(cell);
+            assert_eq!(read.len(), 1, "{cell}");
+            assert_eq!(read[0].transport, both, "{cell}");
+        }
+        // Groups stay apart: a transport after another group's port starts its own group.
+        let read = port_cell("TCP 80, UDP 53");
+        assert_eq!(read[0].transport, Some(Transports::One(Transport::Tcp)));
+        assert_eq!(read[1].transport, Some(Transports::One(Transport::Udp)));
     }
 }

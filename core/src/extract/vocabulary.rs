@@ -909,6 +909,29 @@ pub fn find_short(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 /// True when `phrase` occurs in `haystack` (both lowercase) bounded by non-alphanumerics.
+/// Role-cell texts that mean every host of the platform rather than a role named "all".
+const EVERY_HOST: &[&str] = &[
+    "all",
+    "all hosts",
+    "all host",
+    "every host",
+    "each host",
+    "all nodes",
+    "every node",
+    "each node",
+    "all machines",
+    "every machine",
+    "all roles",
+    "any host",
+    "any node",
+];
+
+/// A role cell saying "All", "All hosts", "Every host", "All nodes".
+pub fn is_every_host(cell: &str) -> bool {
+    let normal = normalise(cell);
+    EVERY_HOST.contains(&normal.trim_end_matches('.'))
+}
+
 pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
     let mut from = 0;
     while let Some(found) = find_short(&haystack[from..], phrase) {
@@ -1026,6 +1049,23 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protocol_cell_with_two_transports_keeps_both() {
+        for cell in ["TCP & UDP", "TCP and UDP", "TCP/UDP", "UDP & TCP", "tcp, udp"] {
+            assert_eq!(protocol_cell(cell).0, Some(Transports::TcpAndUdp), "{cell}");
+        }
+    }
+
+    #[test]
+    fn role_cell_all_became_a_component_named_all() {
+        for cell in ["All", "All hosts", "**Every host**", "all nodes", "Each node."] {
+            assert!(is_every_host(cell), "{cell}");
+        }
+        for cell in ["Allocator", "All-in-one", "Servers", "All agents on the edge"] {
+            assert!(!is_every_host(cell), "{cell}");
+        }
+    }
 
     #[test]
     fn vendor_headers_name_their_columns() {

@@ -30,7 +30,7 @@ resource "aws_security_group" "host_gw1" {
 
   # zone public -> host gw1
   ingress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -48,7 +48,7 @@ resource "aws_security_group" "host_gw1" {
 
   # zone public -> host gw1
   ingress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 9090
     to_port          = 9090
@@ -77,7 +77,7 @@ resource "aws_security_group" "host_gw2" {
 
   # zone public -> host gw2
   ingress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -95,7 +95,7 @@ resource "aws_security_group" "host_gw2" {
 
   # zone public -> host gw2
   ingress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 9090
     to_port          = 9090
@@ -133,7 +133,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # group api-connect/gateway -> host mgmt
   ingress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+    description      = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -265,7 +265,7 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
 
   # group api-connect/gateway -> host mgmt
   egress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+    description      = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000

@@ -53,7 +53,7 @@ resource "azurerm_network_security_group" "zone_public" {
     destination_address_prefix = "*"
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 2 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
     description                = "api-connect/r-39 api-connect/r-41 api-connect/r-42"
@@ -67,7 +67,7 @@ resource "azurerm_network_security_group" "zone_public" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.; and 3 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 3 more flows
   security_rule {
     name                       = "outbound-101-v4"
     description                = "api-connect/r-38 api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
@@ -81,7 +81,7 @@ resource "azurerm_network_security_group" "zone_public" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32", "172.20.2.20/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "outbound-102-v4"
     description                = "api-connect/r-39.2"
@@ -212,7 +212,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
+  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "api-connect/r-103 api-connect/r-44"
@@ -240,7 +240,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-103-v4"
     description                = "api-connect/r-39"
@@ -254,7 +254,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.; and 1 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 1 more flows
   security_rule {
     name                       = "inbound-104-v4"
     description                = "api-connect/r-38"
@@ -268,7 +268,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-105-v4"
     description                = "api-connect/r-39.2"
@@ -282,7 +282,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
+  # host mgmt -> host gw1: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-106-v4"
     description                = "api-connect/r-44.2"
@@ -365,7 +365,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 2 more flows
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
     description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
@@ -393,7 +393,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
     name                       = "outbound-106-v4"
     description                = "api-connect/r-44"
@@ -445,7 +445,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.; and 2 more flows
+  # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
     description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
@@ -473,7 +473,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
     description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
@@ -515,7 +515,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone public -> host mgmt: api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.
+  # zone public -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.
   security_rule {
     name                       = "inbound-106-v4"
     description                = "api-connect/r-41 api-connect/r-42"
@@ -529,7 +529,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32"]
   }
 
-  # zone public -> host mgmt: api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API
+  # zone public -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to t
   security_rule {
     name                       = "inbound-107-v4"
     description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
@@ -543,7 +543,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32"]
   }
 
-  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+  # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
     name                       = "inbound-108-v4"
     description                = "api-connect/r-44"
@@ -710,7 +710,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
     description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
@@ -724,7 +724,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
+  # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "outbound-111-v4"
     description                = "api-connect/r-103 api-connect/r-44"

@@ -355,11 +355,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
 resource "google_compute_firewall" "ptl_apic_prod_f0023_in4" {
   name        = "ptl-apic-prod-f0023-in4"
   network     = var.network
-  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
+  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -370,11 +370,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0023_in4" {
   target_tags = ["h-a7s"]
 }
 
-# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+# zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
 resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
   name        = "ptl-apic-prod-f0023-out4"
   network     = var.network
-  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service."
+  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -415,11 +415,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
+# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
 resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
   name        = "ptl-apic-prod-f0025-in4"
   network     = var.network
-  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
+  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -430,11 +430,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
   target_tags = ["h-a7s"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
+# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
 resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
   name        = "ptl-apic-prod-f0025-out4"
   network     = var.network
-  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET)."
+  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -505,11 +505,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
   name        = "ptl-apic-prod-f0029-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -520,11 +520,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
   target_tags = ["h-gw1"]
 }
 
-# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0029_out4" {
   name        = "ptl-apic-prod-f0029-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -550,11 +550,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
   target_tags = ["h-gw1"]
 }
 
-# zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+# zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
   name        = "ptl-apic-prod-f0031-in4"
   network     = var.network
-  description = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -565,11 +565,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
   target_tags = ["h-gw1"]
 }
 
-# zone public -> host gw1: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
+# zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
 resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
   name        = "ptl-apic-prod-f0032-in4"
   network     = var.network
-  description = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
+  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -580,11 +580,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
   target_tags = ["h-gw1"]
 }
 
-# zone public -> host gw1: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+# zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
   name        = "ptl-apic-prod-f0033-in4"
   network     = var.network
-  description = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -595,11 +595,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
   target_tags = ["h-gw1"]
 }
 
-# host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# host mgmt -> host gw1: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
   name        = "ptl-apic-prod-f0034-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -610,11 +610,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
   target_tags = ["h-gw1"]
 }
 
-# host mgmt -> host gw1: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# host mgmt -> host gw1: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0034_out4" {
   name        = "ptl-apic-prod-f0034-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -655,11 +655,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0035_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
   name        = "ptl-apic-prod-f0036-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -670,11 +670,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
   target_tags = ["h-gw2"]
 }
 
-# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0036_out4" {
   name        = "ptl-apic-prod-f0036-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -700,11 +700,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
   target_tags = ["h-gw2"]
 }
 
-# zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+# zone public -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
   name        = "ptl-apic-prod-f0038-in4"
   network     = var.network
-  description = "api-connect/r-39 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -715,11 +715,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
   target_tags = ["h-gw2"]
 }
 
-# zone public -> host gw2: api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
+# zone public -> host gw2: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
 resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
   name        = "ptl-apic-prod-f0039-in4"
   network     = var.network
-  description = "api-connect/r-38 api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs."
+  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -730,11 +730,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
   target_tags = ["h-gw2"]
 }
 
-# zone public -> host gw2: api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+# zone public -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
   name        = "ptl-apic-prod-f0040-in4"
   network     = var.network
-  description = "api-connect/r-39.2 api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -745,11 +745,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
   target_tags = ["h-gw2"]
 }
 
-# host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# host mgmt -> host gw2: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
   name        = "ptl-apic-prod-f0041-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -760,11 +760,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
   target_tags = ["h-gw2"]
 }
 
-# host mgmt -> host gw2: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# host mgmt -> host gw2: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0041_out4" {
   name        = "ptl-apic-prod-f0041-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -805,11 +805,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   name        = "ptl-apic-prod-f0043-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -820,11 +820,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
   name        = "ptl-apic-prod-f0043-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -865,11 +865,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
 resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   name        = "ptl-apic-prod-f0045-in4"
   network     = var.network
-  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -880,11 +880,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
 resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
   name        = "ptl-apic-prod-f0045-out4"
   network     = var.network
-  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -925,11 +925,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone public -> host mgmt: api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.
+# zone public -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   name        = "ptl-apic-prod-f0048-in4"
   network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers."
+  description = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -940,11 +940,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone public -> host mgmt: api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API
+# zone public -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to t
 resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
   name        = "ptl-apic-prod-f0049-in4"
   network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): (3) API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): (4) Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): (5) Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): (11) Pushing API definitions to the Management server, and fetching credentials for microservice code push."
+  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -955,11 +955,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
   name        = "ptl-apic-prod-f0050-in4"
   network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -970,11 +970,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
   name        = "ptl-apic-prod-f0050-out4"
   network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1075,11 +1075,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
 resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1090,11 +1090,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
 resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
   name        = "ptl-apic-prod-f0054-out4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1135,11 +1135,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone public -> host ptl: api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal.
+# zone public -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.
 resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
   name        = "ptl-apic-prod-f0057-in4"
   network     = var.network
-  description = "api-connect/r-47 api-connect/portal (inbound): (10) Developer Portal: developers outside the organization using the portal."
+  description = "api-connect/r-47 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {

@@ -40,26 +40,26 @@ $UFW allow out proto tcp from 172.20.2.30/32 to 10.100.0.0/16 port 22 comment 'a
 $UFW allow out proto tcp from 172.20.2.30/32 to 10.100.0.0/16 port 443 comment 'api-connect/r-70.2'
 # zone gateway -> host a7s 22/tcp (in): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
-# zone gateway -> host a7s 443/tcp (in): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+# zone gateway -> host a7s 443/tcp (in): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.30/32 port 443 comment 'api-connect/r-43 api-connect/r-70.2'
 # zone management -> host a7s 22/tcp (in): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
-# zone management -> host a7s 443/tcp (in): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (15) The Management service queries the Analytics service.; api-connect/analytics (inbound): (16) The Portal service reads data from the Analytics service with an API call (GET).
+# zone management -> host a7s 443/tcp (in): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
 $UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.30/32 port 443 comment 'api-connect/r-52 api-connect/r-53 api-connect/r-70.2'
 # zone protected -> host a7s 22/tcp (in): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
 # zone protected -> host a7s 443/tcp (in): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.30/32 port 443 comment 'api-connect/r-70.2'
-# zone management -> host gw1 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw1 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
-# zone management -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
 # zone management -> host mgmt 22/tcp (out): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
-# zone management -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): (9) Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-46 api-connect/r-70'
 # zone management -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
-# zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): (8) Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-45 api-connect/r-70.3'
 $UFW --force enable

@@ -28,29 +28,29 @@ $UFW allow out proto udp from 172.20.1.12/32 to any port 53 comment 'topology:dn
 $UFW allow out proto udp from 172.20.1.12/32 to any port 123 comment 'api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp'
 # zone gateway -> host a7s 22/tcp (out): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
-# zone gateway -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): (6) Gateway servers send API event data to the Analytics service.
+# zone gateway -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.2.30/32 port 443 comment 'api-connect/r-43 api-connect/r-70.2'
 # zone gateway -> host gw1 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
 # zone gateway -> host gw2 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103'
-# zone management -> host gw2 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone management -> host gw2 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.2.0/24 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
 # zone protected -> host gw2 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103'
-# zone public -> host gw2 22/tcp (in): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+# zone public -> host gw2 22/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 $UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.12/32 port 22 comment 'api-connect/r-39'
-# zone public -> host gw2 443/tcp (in): api-connect/gateway (inbound): (1) API request/response: consumers calling the published APIs.
+# zone public -> host gw2 443/tcp (in): api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
 $UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.12/32 port 443 comment 'api-connect/r-38'
-# zone public -> host gw2 9090/tcp (in): api-connect/gateway (inbound): (2) DataPower administration: internal operators managing the Gateway servers.
+# zone public -> host gw2 9090/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 $UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.12/32 port 9090 comment 'api-connect/r-39.2'
-# host mgmt -> host gw2 443/tcp (in): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# host mgmt -> host gw2 443/tcp (in): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 443 comment 'api-connect/r-44.2'
 # zone gateway -> host mgmt 22/tcp (out): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
-# zone gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# zone gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-44.2 api-connect/r-70'
-# group api-connect/gateway -> host mgmt 3000/tcp (out): api-connect/management (bidirectional): (7) Configuration push: Management and Gateway servers talk in both directions.
+# group api-connect/gateway -> host mgmt 3000/tcp (out): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.2.10/32 port 3000 comment 'api-connect/r-44'
 # zone gateway -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.1.12/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
