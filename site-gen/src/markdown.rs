@@ -49,6 +49,8 @@ pub struct Rendered {
     pub outside: Vec<OutsideLink>,
     /// What was read from each table and list (the page's "What was read" section).
     pub coverage: Vec<CoverageRow>,
+    /// Peers the plan cannot place, listed under the coverage table.
+    pub unplaced_peers: Vec<portolan_core::extract::UnresolvedPeer>,
 }
 
 /// One line of a platform page's "What was read from this document": a block's coverage with
@@ -1041,6 +1043,7 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         links: writer.links,
         outside: writer.outside,
         coverage: coverage_rows(&cx.body.coverage),
+        unplaced_peers: cx.body.coverage.unresolved_peers.clone(),
         unplaced,
         headings: writer.headings,
     }

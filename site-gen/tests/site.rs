@@ -390,4 +390,9 @@ fn platform_page_says_what_the_plan_makes_of_a_peer() {
     );
     // The row whose peer is the platform's own component carries no note.
     assert_eq!(html.matches("class=\"b bpeer\"").count(), 2, "{html}");
+    // The "What was read" section lists the peer nothing places, linked to its row.
+    assert!(
+        html.contains("<code>Monitoring appliance</code> (<a href=\"#r-14\">meshd/r-14</a>)"),
+        "{html}"
+    );
 }

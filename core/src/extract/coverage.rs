@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct Coverage {
     /// Every table, list and paragraph that holds port-like text, in document order.
     pub blocks: Vec<BlockCoverage>,
-    /// Peers written in the document that name no component. Filled by peer resolution (the
-    /// planning side); extraction leaves it empty.
+    /// Peers written in the document that name no component (`model::unplaced_peers`), filled
+    /// when the catalog is assembled.
     #[serde(default)]
     pub unresolved_peers: Vec<UnresolvedPeer>,
 }
@@ -95,7 +95,7 @@ pub struct BlockCoverage {
     pub assumptions: Vec<String>,
 }
 
-/// A peer that names nothing the platform has (reserved for peer resolution).
+/// A peer that names nothing the platform has: planned from the platform's own hosts only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnresolvedPeer {
     pub requirement: String,

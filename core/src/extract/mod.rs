@@ -136,6 +136,16 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
             continue;
         }
         first_of.insert(platform.id.clone(), platforms.len());
+        // The coverage report names the peers the plan cannot place (the build warns too).
+        body.coverage.unresolved_peers = crate::model::unplaced_peers(&platform)
+            .into_iter()
+            .map(|(r, _)| UnresolvedPeer {
+                requirement: r.id.clone(),
+                peer: r.peer.clone().unwrap_or_default(),
+                line: r.source.line,
+                column: r.source.column,
+            })
+            .collect();
         platforms.push(platform);
         build.documents.push(body);
     }

@@ -8,6 +8,8 @@ mod requirement;
 
 pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source, Variant};
 pub use family::IpFamily;
-pub use peer::{PeerClass, PeerReading, peer_diagnostics, read_peer, read_requirement_peer};
+pub use peer::{
+    PeerClass, PeerReading, peer_diagnostics, read_peer, read_requirement_peer, unplaced_peers,
+};
 pub use port::{PortError, PortRange, Transport, Transports};
 pub use requirement::{Direction, Exposure, Necessity, Requirement};

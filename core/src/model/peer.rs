@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Platform;
+use super::{Platform, Requirement};
 use crate::diagnostic::Diagnostic;
 
 /// A class of peers a word names without naming a component or a zone.
@@ -49,6 +49,18 @@ impl PeerReading {
     }
 }
 
+/// Rows whose peer text names something the reading cannot place, with the reading: the build
+/// warns about them ([`peer_diagnostics`]) and the coverage report lists them.
+pub fn unplaced_peers(platform: &Platform) -> Vec<(&Requirement, PeerReading)> {
+    platform
+        .requirements
+        .iter()
+        .filter(|r| r.peer_component.is_none() && r.peer.is_some())
+        .filter_map(|r| read_requirement_peer(r, platform).map(|reading| (r, reading)))
+        .filter(|(_, reading)| !reading.unresolved.is_empty())
+        .collect()
+}
+
 /// Build warnings for rows whose peer text names something the reading cannot place (a
 /// component the platform does not declare, a team's own word): the plan takes the narrowest
 /// reading for them, and the document (a pin) or the topology (`peers:`) should settle it.
@@ -56,15 +68,8 @@ impl PeerReading {
 /// (`P042-peer-assumed`), where the topology's `clients` usually answers them.
 pub fn peer_diagnostics(platform: &Platform) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for requirement in &platform.requirements {
-        if requirement.peer_component.is_some() {
-            continue;
-        }
-        let Some(text) = requirement.peer.as_deref() else { continue };
-        let Some(reading) = read_requirement_peer(requirement, platform) else { continue };
-        if reading.unresolved.is_empty() {
-            continue;
-        }
+    for (requirement, reading) in unplaced_peers(platform) {
+        let text = requirement.peer.as_deref().unwrap_or_default();
         let parts: Vec<String> = reading.unresolved.iter().map(|p| format!("`{p}`")).collect();
         let slugs: Vec<&str> = platform
             .components
@@ -98,7 +103,7 @@ pub fn peer_diagnostics(platform: &Platform) -> Vec<Diagnostic> {
 /// compute-cluster agent's row) says where the traffic starts, not where it goes: it is
 /// dropped, and a text of nothing else states no peer (`None`).
 pub fn read_requirement_peer(
-    requirement: &super::Requirement,
+    requirement: &Requirement,
     platform: &Platform,
 ) -> Option<PeerReading> {
     let text = requirement.peer.as_deref()?;

@@ -585,6 +585,7 @@ impl<'a> Renderer<'a> {
             ports => distinct_ports(&rs),
             variants => &platform.variants,
             coverage => &document.coverage,
+            unplaced_peers => &document.unplaced_peers,
             coverage_skipped => document.coverage.iter().filter(|c| c.status == "skipped").count(),
             // The CSV download is made in the page from the catalog; the service column is the
             // site's reading of each row, so it comes with the page (row anchor → service).
