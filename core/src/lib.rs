@@ -11,6 +11,7 @@ pub mod extract;
 pub mod model;
 pub mod order;
 pub mod plan;
+pub mod text;
 pub mod topology;
 
 pub use diagnostic::{Diagnostic, Severity, SourceLocation};

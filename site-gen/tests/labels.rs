@@ -170,7 +170,7 @@ fn regression_role_ids_on_no_page() {
 fn every_finding_code_has_a_page() {
     for d in portolan_core::check::codes::ALL {
         let html = page(&d.page());
-        let escaped = |text: &str| portolan_core::emit::quote::html_text(text);
+        let escaped = |text: &str| portolan_core::text::html_text(text);
         assert!(html.contains(&escaped(d.title)) && html.contains(&escaped(d.fix)), "{}", d.code);
     }
     let index = page("findings/index.html");

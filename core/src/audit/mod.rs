@@ -243,7 +243,7 @@ pub fn check(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Repo
     report
 }
 
-/// Parses a topology and checks it with its imported files (see [`check`]).
+/// Parses a topology and checks it with its imported files (see [`check()`]).
 pub fn check_text(
     catalog: &Catalog,
     text: &str,

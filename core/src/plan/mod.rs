@@ -60,12 +60,11 @@ use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transp
 use crate::topology::{Host, Topology};
 
 pub mod access;
-pub(crate) mod fast_hash;
 mod merge;
 mod merge_order;
 mod planner;
 
-use fast_hash::FxHashMap;
+use rustc_hash::FxHashMap;
 
 /// A host as flows see it: its name, zone and addresses. Built once per host and shared by
 /// every flow and group that names it.
@@ -326,7 +325,7 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 
 /// Builds the flow plan for `topology` against `catalog`.
 /// Flows whose source another flow's source holds (same destination, transport and wider
-/// ports) are dropped into it ([`merge::drop_covered`]). Management access and baseline egress
+/// ports) are dropped into it (`merge::drop_covered`). Management access and baseline egress
 /// are not in it: [`access::with_access`] adds them for rules.
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
     let FlowPlan { groups, flows, notes, .. } = planner::Planner::new(catalog, topology).run();
