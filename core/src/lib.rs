@@ -11,6 +11,7 @@ pub mod extract;
 pub mod model;
 pub mod order;
 pub mod plan;
+pub mod site_path;
 pub mod text;
 pub mod topology;
 

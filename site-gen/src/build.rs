@@ -19,7 +19,9 @@ use crate::output::Output;
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
-use crate::site::{SiteData, platform_url};
+use portolan_core::site_path::platform_page;
+
+use crate::site::SiteData;
 use portolan_core::model::Catalog;
 
 pub const BUNDLE_NAME: &str = "portolan-site.zip";
@@ -146,7 +148,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     phase(&mut report, "site data");
     // Documents → HTML, one per platform (in catalog order).
     let documents: BTreeMap<String, String> =
-        catalog.platforms.iter().map(|p| (p.file.clone(), platform_url(&p.id))).collect();
+        catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
     // The first document of each platform id and of each path (a map, not a scan per platform).
     let mut by_platform: HashMap<&str, usize> = HashMap::new();
@@ -167,7 +169,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
                 (a, b) => a.or(b).copied(),
             };
             let body = first.map(|i| &extracted.documents[i]);
-            let page = platform_url(&platform.id);
+            let page = platform_page(&platform.id);
             match body {
                 Some(body) => {
                     let cx = RenderContext {
