@@ -7,6 +7,9 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+/// File name of the offline bundle in the site root.
+pub const BUNDLE_NAME: &str = "portolan-site.zip";
+
 /// Deflate level of the bundle. The bundle holds every file of the site, so compressing it is
 /// one of the largest costs of a big build. Measured on the 1,000-document bench site (256 MB,
 /// one core): miniz_oxide level 1 2.0–2.9 s → 44 MB, level 3 3.7–4.5 s → 34 MB, level 6

@@ -516,7 +516,7 @@ impl<'a> Renderer<'a> {
             nav_platforms => nav,
             has_checker => self.has_checker,
             has_bundle => self.has_bundle,
-            bundle => crate::build::BUNDLE_NAME,
+            bundle => crate::bundle::BUNDLE_NAME,
         }
     }
 
