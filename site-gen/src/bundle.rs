@@ -183,11 +183,6 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
     Ok(())
 }
 
-/// Gzip-equivalent size (deflate plus the 18-byte gzip frame), for page-size budgets.
-pub fn gzip_size(bytes: &[u8]) -> usize {
-    miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

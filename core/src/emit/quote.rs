@@ -184,6 +184,7 @@ pub fn csv_unguard(field: &str) -> String {
     }
 }
 
+#[cfg(any(test, feature = "test-support"))]
 /// Reads RFC 4180 CSV into records of fields (quoted fields may hold commas, quotes, newlines).
 pub fn csv_parse(text: &str) -> Result<Vec<Vec<String>>, String> {
     let mut records = Vec::new();
