@@ -8,7 +8,7 @@ use std::fmt::Write;
 use portolan_core::Severity;
 use portolan_core::check::Finding;
 use portolan_core::emit::EmitNote;
-use portolan_core::emit::quote::html_text;
+use portolan_core::text::html_text;
 
 use crate::analysis::{Analysis, HostPorts};
 

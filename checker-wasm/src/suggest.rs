@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::fmt::Write;
 
-use portolan_core::emit::quote::html_text;
+use portolan_core::text::html_text;
 use wasm_bindgen::JsCast;
 
 use crate::complete::{self, Kind, Names};

@@ -11,6 +11,8 @@ pub mod extract;
 pub mod model;
 pub mod order;
 pub mod plan;
+pub mod site_path;
+pub mod text;
 pub mod topology;
 
 pub use diagnostic::{Diagnostic, Severity, SourceLocation};

@@ -11,7 +11,8 @@ use anyhow::{Context, Result};
 use portolan_core::diagnostic::Diagnostic;
 use rayon::prelude::*;
 
-use crate::cli::BuildArgs;
+use crate::bundle::BUNDLE_NAME;
+use crate::config::Config;
 use crate::content::{extract, read_content_dir};
 use crate::iana::Registry;
 use crate::markdown::{RenderContext, Rendered, render};
@@ -19,10 +20,11 @@ use crate::output::Output;
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
-use crate::site::{SiteData, platform_url};
-use portolan_core::model::Catalog;
+use crate::tree::read_tree;
+use portolan_core::site_path::platform_page;
 
-pub const BUNDLE_NAME: &str = "portolan-site.zip";
+use crate::site::SiteData;
+use portolan_core::model::Catalog;
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -81,32 +83,6 @@ impl BuildReport {
     }
 }
 
-/// Every file under `dir`, as (relative path with `/`, bytes), sorted.
-pub fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let entries = fs::read_dir(&folder)
-            .with_context(|| format!("cannot read folder {}", folder.display()))?;
-        for entry in entries {
-            let entry =
-                entry.with_context(|| format!("cannot read folder {}", folder.display()))?;
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes =
-                    fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                let relative =
-                    path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                out.push((relative, bytes));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 fn shown(diagnostic: &Diagnostic, content: &Path) -> String {
     let mut d = diagnostic.clone();
     d.location.file = content.join(&d.location.file).display().to_string();
@@ -116,15 +92,15 @@ fn shown(diagnostic: &Diagnostic, content: &Path) -> String {
 /// Where the site publishes the topology JSON Schema.
 pub const TOPOLOGY_SCHEMA_PATH: &str = "schemas/topology.schema.json";
 
-pub fn build(args: &BuildArgs) -> Result<BuildReport> {
+pub fn build(config: &Config) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut report = BuildReport { strict: args.strict, ..BuildReport::default() };
+    let mut report = BuildReport { strict: config.strict, ..BuildReport::default() };
     let mut phase_start = Instant::now();
     let mut phase = |report: &mut BuildReport, name: &'static str| {
         report.phases.push((name, phase_start.elapsed().as_millis()));
         phase_start = Instant::now();
     };
-    let sources = read_content_dir(&args.content)?;
+    let sources = read_content_dir(&config.content)?;
     let extracted = extract(&sources);
     for d in &extracted.diagnostics {
         if d.is_error() {
@@ -132,21 +108,21 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         } else {
             report.warnings += 1;
         }
-        report.diagnostics.push(shown(d, &args.content));
+        report.diagnostics.push(shown(d, &config.content));
     }
-    if report.errors > 0 || (args.strict && report.warnings > 0) {
+    if report.errors > 0 || (config.strict && report.warnings > 0) {
         report.failed = true;
         return Ok(report);
     }
     phase(&mut report, "read and extract");
     let catalog = &extracted.catalog;
-    let theme = Theme::new(args.theme.as_deref())?;
+    let theme = Theme::new(config.theme.as_deref())?;
     let site = SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin());
 
     phase(&mut report, "site data");
     // Documents → HTML, one per platform (in catalog order).
     let documents: BTreeMap<String, String> =
-        catalog.platforms.iter().map(|p| (p.file.clone(), platform_url(&p.id))).collect();
+        catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
     // The first document of each platform id and of each path (a map, not a scan per platform).
     let mut by_platform: HashMap<&str, usize> = HashMap::new();
@@ -167,7 +143,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
                 (a, b) => a.or(b).copied(),
             };
             let body = first.map(|i| &extracted.documents[i]);
-            let page = platform_url(&platform.id);
+            let page = platform_page(&platform.id);
             match body {
                 Some(body) => {
                     let cx = RenderContext {
@@ -196,7 +172,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         .collect();
     let (docs_html, doc_files): (Vec<Rendered>, Vec<String>) = rendered.into_iter().unzip();
 
-    let checker = match &args.checker {
+    let checker = match &config.checker {
         Some(path) if path.is_file() => Some(
             fs::read(path)
                 .with_context(|| format!("cannot read the checker script {}", path.display()))?,
@@ -207,13 +183,13 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
     // From here on every file is written as it is made (see `output`). The exports come first,
     // so their memory is free again before the pages are made; the pages are held for the link
     // check only.
-    let output = Output::open(&args.out, !args.no_bundle)?;
+    let output = Output::open(&config.out, config.bundle)?;
     let has_checker = checker.is_some();
     let checked = (|| -> Result<Option<Vec<(String, String)>>> {
-        write_files(args, &output, &theme, catalog, &site, checker)?;
+        write_files(config, &output, &theme, catalog, &site, checker)?;
         phase(&mut report, "exports and search index");
         let renderer = Renderer {
-            site_url: args.site_url.as_deref(),
+            site_url: config.site_url.as_deref(),
             env: theme.environment(),
             theme: &theme,
             catalog,
@@ -221,7 +197,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
             documents: &docs_html,
             svgs: &svgs,
             has_checker,
-            has_bundle: !args.no_bundle,
+            has_bundle: config.bundle,
             nav: Default::default(),
             port_links: Default::default(),
             port_facts: Default::default(),
@@ -237,10 +213,10 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
             .collect();
         output.put(
             "sitemap.xml".into(),
-            crate::exports::sitemap(&sitemap_pages, args.site_url.as_deref()).into_bytes(),
+            crate::exports::sitemap(&sitemap_pages, config.site_url.as_deref()).into_bytes(),
         )?;
         phase(&mut report, "pages");
-        let ok = check_links(args, &output, &docs_html, &doc_files, &html, &mut report)?;
+        let ok = check_links(config, &output, &docs_html, &doc_files, &html, &mut report)?;
         Ok(ok.then_some(html))
     })();
     let html = match checked {
@@ -260,7 +236,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
         html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
     output.put_all(pages)?;
     phase(&mut report, "write pages");
-    if !args.no_bundle {
+    if config.bundle {
         output.write_bundle(BUNDLE_NAME, "portolan-site")?;
     }
     phase(&mut report, "bundle");
@@ -272,7 +248,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildReport> {
 
 /// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
 fn write_files(
-    args: &BuildArgs,
+    config: &Config,
     output: &Output,
     theme: &Theme,
     catalog: &Catalog,
@@ -280,16 +256,18 @@ fn write_files(
     checker: Option<Vec<u8>>,
 ) -> Result<()> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    if args.public.is_dir() {
-        files.extend(read_tree(&args.public)?);
+    if config.public.is_dir() {
+        files.extend(read_tree(&config.public)?);
     }
     files
         .extend(theme.assets()?.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     if let Some(checker) = checker {
         files.push(("assets/checker.js".into(), checker));
     }
-    files
-        .push(("robots.txt".into(), crate::exports::robots(args.site_url.as_deref()).into_bytes()));
+    files.push((
+        "robots.txt".into(),
+        crate::exports::robots(config.site_url.as_deref()).into_bytes(),
+    ));
     // The topology schema editors complete against (`# yaml-language-server: $schema=…`),
     // generated from the same function as the committed `schemas/topology.schema.json`.
     files.push((
@@ -333,7 +311,7 @@ fn write_files(
 /// Links written in the documents (reported at their markdown line) and every link of every
 /// page. False when a link is broken (the report says which).
 fn check_links(
-    args: &BuildArgs,
+    config: &Config,
     output: &Output,
     documents: &[Rendered],
     files: &[String],
@@ -343,7 +321,7 @@ fn check_links(
     let others = output.sizes();
     let pages: Vec<(&str, &str)> = html.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     // The bundle is written last, but the pages link to it.
-    let bundle = (!args.no_bundle).then_some(BUNDLE_NAME);
+    let bundle = config.bundle.then_some(BUNDLE_NAME);
     let targets = crate::links::Targets::new(
         others.keys().map(String::as_str).chain(pages.iter().map(|(p, _)| *p)).chain(bundle),
         &pages,
@@ -352,7 +330,7 @@ fn check_links(
     // Links into the vendor's own site: warnings, not errors (the page still works).
     for (rendered, file) in documents.iter().zip(files) {
         for link in &rendered.outside {
-            let at = format!("{}:{}", args.content.join(file).display(), link.line);
+            let at = format!("{}:{}", config.content.join(file).display(), link.line);
             let now = match &link.replaced_by {
                 Some(url) => format!("linked to {url} (the document's source) instead"),
                 None => "shown as plain text (the document names no source URL)".to_owned(),
@@ -364,12 +342,12 @@ fn check_links(
             ));
         }
     }
-    if args.strict && report.warnings > 0 {
+    if config.strict && report.warnings > 0 {
         report.failed = true;
     }
     for (rendered, file) in documents.iter().zip(files) {
         for link in &rendered.links {
-            let at = format!("{}:{}", args.content.join(file).display(), link.line);
+            let at = format!("{}:{}", config.content.join(file).display(), link.line);
             let problem = match &link.page {
                 None => Some("links to a document that is not in the content folder".to_owned()),
                 Some(page) if !targets.has_file(page) => {
@@ -387,7 +365,7 @@ fn check_links(
         }
     }
     for b in targets.check(&pages) {
-        broken.push(format!("{}/{}", args.out.display(), b));
+        broken.push(format!("{}/{}", config.out.display(), b));
     }
     report.broken_links = broken.len();
     report.diagnostics.extend(broken);

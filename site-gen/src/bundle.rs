@@ -7,6 +7,9 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+/// File name of the offline bundle in the site root.
+pub const BUNDLE_NAME: &str = "portolan-site.zip";
+
 /// Deflate level of the bundle. The bundle holds every file of the site, so compressing it is
 /// one of the largest costs of a big build. Measured on the 1,000-document bench site (256 MB,
 /// one core): miniz_oxide level 1 2.0–2.9 s → 44 MB, level 3 3.7–4.5 s → 34 MB, level 6
@@ -180,11 +183,6 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
     Ok(())
 }
 
-/// Gzip-equivalent size (deflate plus the 18-byte gzip frame), for page-size budgets.
-pub fn gzip_size(bytes: &[u8]) -> usize {
-    miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -198,6 +196,34 @@ mod tests {
         let mut out = Vec::new();
         write_zip(&entries, prefix, &mut out)?;
         Ok(out)
+    }
+
+    /// Every file of `archive`, as (name, bytes), read by the `zip` crate.
+    fn read_back(archive: &[u8]) -> BTreeMap<String, Vec<u8>> {
+        let mut reader =
+            ::zip::ZipArchive::new(std::io::Cursor::new(archive)).expect("the zip crate opens it");
+        (0..reader.len())
+            .map(|i| {
+                let mut file = reader.by_index(i).expect("an entry");
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut bytes).expect("inflates, CRC matches");
+                (file.name().expect("a UTF-8 name").into_owned(), bytes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bundle_reads_back_with_the_zip_crate() {
+        let mut files = BTreeMap::new();
+        files.insert("index.html".to_owned(), "<p>deflated, deflated, deflated</p>".repeat(20));
+        files.insert("a/stored.txt".to_owned(), "x".to_owned());
+        files.insert("a/empty.txt".to_owned(), String::new());
+        files.insert("ports/nœud-443.html".to_owned(), "UTF-8 name".to_owned());
+        let files: BTreeMap<String, Vec<u8>> =
+            files.into_iter().map(|(p, text)| (p, text.into_bytes())).collect();
+        let expected: BTreeMap<String, Vec<u8>> =
+            files.iter().map(|(p, bytes)| (format!("site/{p}"), bytes.clone())).collect();
+        assert_eq!(read_back(&zip(&files, "site").unwrap()), expected);
     }
 
     #[test]
@@ -236,5 +262,8 @@ mod tests {
             u64::from_le_bytes(zip[locator + 8..locator + 16].try_into().unwrap()) as usize;
         assert_eq!(&zip[record..record + 4], b"PK\x06\x06");
         assert_eq!(u64::from_le_bytes(zip[record + 32..record + 40].try_into().unwrap()), 70_000);
+        let back = read_back(&zip);
+        assert_eq!(back.len(), 70_000, "the zip crate reads every entry through the zip64 record");
+        assert_eq!(back.get("site/p/69999.html"), Some(&vec![b'x']));
     }
 }

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::Config;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "site-gen",
@@ -55,6 +57,23 @@ pub struct BuildArgs {
     pub verbose: bool,
 }
 
+impl BuildArgs {
+    /// The library's build configuration these arguments ask for (`--verbose` stays here: it
+    /// is how the command prints the report, not part of the build).
+    pub fn config(&self) -> Config {
+        Config {
+            content: self.content.clone(),
+            out: self.out.clone(),
+            theme: self.theme.clone(),
+            public: self.public.clone(),
+            checker: self.checker.clone(),
+            site_url: self.site_url.clone(),
+            strict: self.strict,
+            bundle: !self.no_bundle,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ExtractArgs {
     /// Markdown documents to read.
@@ -72,7 +91,7 @@ pub struct ExtractArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => {
-            let report = crate::build::build(&args)?;
+            let report = crate::build::build(&args.config())?;
             for diagnostic in &report.diagnostics {
                 eprintln!("{diagnostic}");
             }

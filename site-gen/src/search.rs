@@ -51,7 +51,7 @@ fn index_files_inlining(
         main.push(vec![
             "platform".into(),
             p.title.clone(),
-            crate::site::platform_url(&p.id),
+            portolan_core::site_path::platform_page(&p.id),
             format!(
                 "{} {} {} {}",
                 p.id,

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use portolan_core::model::{Catalog, Direction, PortRange, Transports};
+use portolan_core::site_path::{platform_page, requirement_row};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -135,10 +136,6 @@ pub fn port_url(range: PortRange) -> String {
     format!("ports/{range}.html")
 }
 
-pub fn platform_url(id: &str) -> String {
-    format!("platforms/{id}.html")
-}
-
 pub fn service_url(slug: &str) -> String {
     format!("services/{slug}.html")
 }
@@ -207,7 +204,7 @@ impl SiteData {
             .platforms
             .par_iter()
             .flat_map_iter(|platform| {
-                let platform_url = platform_url(&platform.id);
+                let platform_url = platform_page(&platform.id);
                 let component_names = &component_names;
                 platform.requirements.iter().map(move |r| {
                     let component_name = component_names
@@ -240,7 +237,7 @@ impl SiteData {
                         condition: r.condition.clone(),
                         exposure: r.exposure.map(|e| e.as_str()),
                         purpose: r.purpose.clone(),
-                        row_url: format!("{platform_url}#{}", r.anchor),
+                        row_url: requirement_row(&platform.id, &r.anchor),
                         anchor: r.anchor.clone(),
                         service: service.map(|s| s.slug.clone()),
                         service_name: service.map(|s| s.name.clone()),

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-pub use portolan_core::emit::quote::{html_text, html_text_into};
+pub use portolan_core::text::{html_text, html_text_into};
 
 /// `head` + `json` with every `<` escaped (so no `</script` can appear in a classic script) +
 /// `tail`, copied once: the catalog script is hundreds of megabytes for a large corpus.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use site_gen::build::build;
-use site_gen::cli::BuildArgs;
+use site_gen::config::Config;
 
 fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,7 +19,7 @@ fn site() -> &'static BTreeMap<String, String> {
     SITE.get_or_init(|| {
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("labels-content");
         let _ = std::fs::remove_dir_all(&out);
-        let args = BuildArgs {
+        let args = Config {
             content: here().join("../content"),
             out: out.clone(),
             theme: None,
@@ -27,12 +27,11 @@ fn site() -> &'static BTreeMap<String, String> {
             checker: None,
             site_url: None,
             strict: false,
-            no_bundle: true,
-            verbose: false,
+            bundle: false,
         };
         let report = build(&args).expect("builds");
         assert!(!report.failed, "{:#?}", report.diagnostics);
-        site_gen::build::read_tree(&out)
+        site_gen::tree::read_tree(&out)
             .expect("read the output")
             .into_iter()
             .filter(|(p, _)| p.ends_with(".html"))
@@ -170,7 +169,7 @@ fn regression_role_ids_on_no_page() {
 fn every_finding_code_has_a_page() {
     for d in portolan_core::check::codes::ALL {
         let html = page(&d.page());
-        let escaped = |text: &str| portolan_core::emit::quote::html_text(text);
+        let escaped = |text: &str| portolan_core::text::html_text(text);
         assert!(html.contains(&escaped(d.title)) && html.contains(&escaped(d.fix)), "{}", d.code);
     }
     let index = page("findings/index.html");

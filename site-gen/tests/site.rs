@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use site_gen::build::{BuildReport, build};
-use site_gen::cli::BuildArgs;
+use site_gen::config::Config;
 
 fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn args(content: &Path, out: &Path) -> BuildArgs {
-    BuildArgs {
+fn args(content: &Path, out: &Path) -> Config {
+    Config {
         content: content.to_path_buf(),
         out: out.to_path_buf(),
         theme: None,
@@ -21,8 +21,7 @@ fn args(content: &Path, out: &Path) -> BuildArgs {
         checker: None,
         site_url: Some("https://example.github.io/portolan/".into()),
         strict: false,
-        no_bundle: false,
-        verbose: false,
+        bundle: true,
     }
 }
 
@@ -45,12 +44,12 @@ impl std::ops::Deref for Built {
     }
 }
 
-fn built(a: &BuildArgs) -> Built {
+fn built(a: &Config) -> Built {
     let report = build(a).expect("builds");
     let files = if report.failed {
         BTreeMap::new()
     } else {
-        site_gen::build::read_tree(&a.out).expect("read the output").into_iter().collect()
+        site_gen::tree::read_tree(&a.out).expect("read the output").into_iter().collect()
     };
     Built { report, files }
 }
@@ -279,6 +278,11 @@ fn theme_overrides_a_template() {
     );
 }
 
+/// Gzip-equivalent size (deflate plus the 18-byte gzip frame), for page-size budgets.
+fn gzip_size(bytes: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
+}
+
 /// The shipped content: every page within 30 KB gzipped, search index under 200 KB.
 #[test]
 fn shipped_content_fits_the_budgets() {
@@ -289,7 +293,7 @@ fn shipped_content_fits_the_budgets() {
     let report = built(&args(&content, &temp_out("content")));
     assert!(!report.failed, "{:#?}", report.diagnostics);
     for (path, bytes) in report.files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let gz = site_gen::bundle::gzip_size(bytes);
+        let gz = gzip_size(bytes);
         assert!(gz <= 30 * 1024, "{path} is {gz} bytes gzipped");
     }
     let index = report.files["assets/search-index.js"].len();
@@ -347,7 +351,7 @@ fn regression_large_indexes_are_split_into_linked_parts() {
     let content = temp_out("large-content");
     write_large_content(&content);
     let mut a = args(&content, &temp_out("large-out"));
-    a.no_bundle = true;
+    a.bundle = false;
     let report = built(&a);
     assert!(!report.failed, "{:#?}", report.diagnostics);
     let index = page(&report, "ports/index.html");

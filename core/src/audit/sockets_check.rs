@@ -10,8 +10,8 @@ use super::{
 use crate::check::{Context, Finding, Listener};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, Exposure, Necessity, PortRange, Transport};
+use crate::text::printable;
 use crate::topology::Topology;
-use crate::topology::parse::printable;
 
 pub(crate) fn findings(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Vec<Finding> {
     let listening: Vec<&HostFile> =

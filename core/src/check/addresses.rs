@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::{Check, Context, Finding};
-use crate::topology::parse::printable;
+use crate::text::printable;
 
 pub(crate) const FAMILY_MISMATCH: Check = Check {
     code: "P020-address-family-mismatch",

@@ -15,10 +15,10 @@ use super::grid::{Blocked, Grid};
 use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Necessity, PortRange, Transport};
-use crate::plan::fast_hash::FxHashMap;
 use crate::plan::{Endpoint, Flow, FlowPlan, HostRef};
+use crate::text::printable;
 use crate::topology::Topology;
-use crate::topology::parse::printable;
+use rustc_hash::FxHashMap;
 
 pub(crate) const CHECK: Check = Check {
     code: "P050-flow-blocked",

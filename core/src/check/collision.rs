@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::context::Listener;
 use super::{Check, Context, Finding};
-use crate::topology::parse::printable;
+use crate::text::printable;
 
 pub(crate) const CHECK: Check = Check {
     code: "P030-port-collision",

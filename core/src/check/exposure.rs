@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::space::{AddressSet, Family, Span, show_address};
 use super::{Check, Context, Finding};
 use crate::model::{Direction, Exposure};
-use crate::topology::parse::printable;
+use crate::text::printable;
 use crate::topology::{PolicyEndpoint, PolicyRule, Zone};
 
 pub(crate) const CHECK: Check = Check {

@@ -23,15 +23,15 @@
 //! and flows. The answers are exact: there is no budget and no cap. A host never needs a rule
 //! to reach itself, so a host's own addresses are left out at its cells.
 
-use crate::plan::fast_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::check::cell_lists::{CellLists, CellListsBuilder};
 use crate::check::space::{AddressSet, Family, Span, show_address};
 use crate::model::{PortRange, Transport};
 use crate::order;
 use crate::plan::{Endpoint, Flow, FlowPlan};
+use crate::text::printable;
 use crate::topology::Topology;
-use crate::topology::parse::printable;
 
 /// What a destination cell stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -78,7 +78,7 @@ impl RequirementRef {
         Self {
             id: requirement.id.clone(),
             source: requirement.source.clone(),
-            link: format!("platforms/{}.html#{}", requirement.platform(), requirement.anchor),
+            link: crate::site_path::requirement_row(requirement.platform(), &requirement.anchor),
             summary: format!(
                 "{} {}/{} {}",
                 requirement.component, requirement.ports, transport, direction

@@ -1,8 +1,8 @@
 //! Names that point nowhere: roles, zones, hosts, enabled ids (with "did you mean").
 
 use super::{Check, Context, Finding};
+use crate::text::printable;
 use crate::topology::PolicyEndpoint;
-use crate::topology::parse::printable;
 use crate::topology::suggest::did_you_mean;
 
 pub(crate) const UNKNOWN_ROLE: Check = Check {

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::collision::same_daemon;
 use super::{Check, Context, Finding};
-use crate::topology::parse::printable;
+use crate::text::printable;
 
 pub(crate) const CHECK: Check = Check {
     code: "P031-range-overlap",

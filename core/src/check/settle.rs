@@ -2,8 +2,8 @@
 //! `clients` and `peers` (who stands behind a port). Names there must exist.
 
 use super::{Check, Context, Finding};
+use crate::text::printable;
 use crate::topology::Settlement;
-use crate::topology::parse::printable;
 use crate::topology::suggest::did_you_mean;
 
 pub(crate) const UNKNOWN_VARIANT: Check = Check {

@@ -8,7 +8,7 @@ use std::hash::BuildHasher;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use crate::plan::fast_hash::{FxBuild, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::node::{
     DataError, Key, MAX_DEPTH, MAX_NODES, Node, NodeValue, Position, too_deep_message,
@@ -93,7 +93,7 @@ struct KeyIndex {
 
 impl KeyIndex {
     fn hash(name: &str) -> (u32, u32) {
-        let hash = FxBuild::default().hash_one(name);
+        let hash = FxBuildHasher.hash_one(name);
         ((hash >> 32) as u32, hash as u32)
     }
 

@@ -194,13 +194,13 @@ impl Group<'_> {
 /// Text in the charset AWS accepts for descriptions (`a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*`), other
 /// characters as `_`, at most `max`.
 pub fn aws_text(text: &str, max: usize) -> String {
-    let mapped: String = quote::one_line(text)
+    let mapped: String = crate::text::one_line(text)
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || ". _-:/()#,@[]+=&;{}!$*".contains(c) { c } else { '_' }
         })
         .collect();
-    quote::truncate(&mapped, max).to_owned()
+    crate::text::truncate(&mapped, max).to_owned()
 }
 
 /// The peers of `endpoint` for groups whose instances have addresses of `families`. A plan

@@ -100,21 +100,7 @@ fn reference(id: &str, input: &Input<'_>) -> String {
             None => (id.to_owned(), String::new()),
         },
     };
-    format!("platforms/{}.html#{}", quote::file_slug(&platform), anchor_text(&anchor))
-}
-
-/// Anchors are generated ids (`r-42-1`); anything else is percent-encoded.
-fn anchor_text(anchor: &str) -> String {
-    anchor
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    crate::site_path::requirement_row(&platform, &anchor)
 }
 
 /// A sheet as CSV (RFC 4180 with the formula guard).

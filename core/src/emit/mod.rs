@@ -40,6 +40,7 @@ pub mod iptables;
 pub mod json_text;
 pub mod kubernetes;
 pub mod nftables;
+#[cfg(any(test, feature = "test-support"))]
 pub mod parse_back;
 pub mod quote;
 pub mod safety;

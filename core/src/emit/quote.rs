@@ -10,6 +10,8 @@
 
 use std::fmt::Write as _;
 
+use crate::text::{one_line, truncate};
+
 /// FNV-1a 32-bit hash: stable across platforms and releases.
 pub fn fnv32(text: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
@@ -18,44 +20,6 @@ pub fn fnv32(text: &str) -> u32 {
         hash = hash.wrapping_mul(0x0100_0193);
     }
     hash
-}
-
-/// Characters that change how text around them reads without being seen: line and paragraph
-/// separators, zero-width characters and marks, bidirectional overrides and isolates, the BOM.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
-/// One line of text: every control or separator character (newlines, tabs, U+2028…) becomes a
-/// space and runs of spaces collapse.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let blank = c.is_whitespace() || c.is_control() || is_invisible(c);
-        if blank {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Cuts `text` to at most `max` bytes on a character boundary.
-pub fn truncate(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Plain comment text for formats with fragile quoting (nft, iptables, shell `#` lines): one
@@ -220,6 +184,7 @@ pub fn csv_unguard(field: &str) -> String {
     }
 }
 
+#[cfg(any(test, feature = "test-support"))]
 /// Reads RFC 4180 CSV into records of fields (quoted fields may hold commas, quotes, newlines).
 pub fn csv_parse(text: &str) -> Result<Vec<Vec<String>>, String> {
     let mut records = Vec::new();
@@ -293,28 +258,6 @@ pub fn markdown_cell(text: &str) -> String {
     out
 }
 
-/// HTML element content or attribute value (`&`, `<`, `>`, `"`, `'` escaped), appended to
-/// `out`. The reference site and the checker page both escape with it.
-pub fn html_text_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// [`html_text_into`] as a new string.
-pub fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    html_text_into(text, &mut out);
-    out
-}
-
 /// XML character data or attribute value (`&`, `<`, `>`, `"`, `'` escaped; characters XML 1.0
 /// cannot hold replaced by U+FFFD).
 pub fn xml_text(text: &str) -> String {
@@ -351,16 +294,6 @@ mod tests {
     use super::*;
 
     const HOSTILE: &str = "x\"; flush ruleset # $(reboot) `id` '\n\r\u{2028}naïve ${var} %{if} |a|";
-
-    #[test]
-    fn html_text_leaves_no_markup_or_attribute_breakout() {
-        let escaped = html_text(HOSTILE);
-        assert!(!escaped.contains(['<', '>', '"', '\'']), "{escaped}");
-        assert_eq!(html_text("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
-        let mut out = String::from("x=");
-        html_text_into("&", &mut out);
-        assert_eq!(out, "x=&amp;");
-    }
 
     #[test]
     fn comments_are_one_line_of_inert_ascii() {

@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use super::fast_hash::FxHashMap;
 use super::merge_order::{MergeKey, merge_order};
 use super::{Endpoint, Flow, HostGroup, HostRef};
 use crate::data::Position;
@@ -14,6 +13,7 @@ use crate::diagnostic::SourceLocation;
 use crate::emit::index::ZoneOwners;
 use crate::model::{Necessity, PortRange, Transport};
 use crate::topology::Topology;
+use rustc_hash::FxHashMap;
 
 /// One planned flow before merging: indices into [`Tables`].
 #[derive(Debug, Clone, Copy)]

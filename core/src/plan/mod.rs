@@ -60,12 +60,11 @@ use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transp
 use crate::topology::{Host, Topology};
 
 pub mod access;
-pub(crate) mod fast_hash;
 mod merge;
 mod merge_order;
 mod planner;
 
-use fast_hash::FxHashMap;
+use rustc_hash::FxHashMap;
 
 /// A host as flows see it: its name, zone and addresses. Built once per host and shared by
 /// every flow and group that names it.

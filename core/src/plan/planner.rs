@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 
-use super::fast_hash::FxHashMap;
 use super::merge::{RawFlow, Tables, merge};
 use super::{
     Endpoint, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote, applies, describe_ports,
@@ -21,6 +20,7 @@ use crate::model::{
     read_requirement_peer,
 };
 use crate::topology::{Settlement, Topology};
+use rustc_hash::FxHashMap;
 
 /// Where a component's hosts come from: placed roles, or platform-wide for an enabled feature.
 struct Placement {

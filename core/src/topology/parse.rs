@@ -4,7 +4,7 @@
 //! resolve names against the catalog or across sections: the checks do that, so that a single
 //! run reports an unknown role and a port collision together.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -18,6 +18,7 @@ use super::model::{
 use super::suggest::did_you_mean;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
 use crate::model::{PortRange, Transports};
+use crate::text::printable;
 
 /// The largest topology accepted, in bytes.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
@@ -693,34 +694,6 @@ impl ValueError {
     fn at(self, position: Position) -> ParseError {
         ParseError { position, message: self.message, help: self.help }
     }
-}
-
-/// Shows a user string safely in a message: quotes, backslashes, control and invisible
-/// characters escaped as Rust's `{:?}` writes them, long text cut. (Not `char::escape_debug`
-/// itself: its Unicode tables of printable and combining characters would stay in the checker's
-/// wasm for the rest of Unicode, which is shown as is.)
-pub fn printable(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().take(80) {
-        match c {
-            '\0' => out.push_str("\\0"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\n' => out.push_str("\\n"),
-            '\\' | '"' | '\'' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() || crate::emit::quote::is_invisible(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    if text.chars().count() > 80 {
-        out.push('…');
-    }
-    out
 }
 
 /// `10.0.0.0/16`, `fd00::/64`, or a bare address (a /32 or /128). Host bits must be zero.

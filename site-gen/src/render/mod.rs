@@ -68,7 +68,7 @@ impl Theme {
         if let Some(dir) = &self.dir {
             let folder = dir.join("assets");
             if folder.is_dir() {
-                for (relative, bytes) in crate::build::read_tree(&folder)? {
+                for (relative, bytes) in crate::tree::read_tree(&folder)? {
                     assets.insert(relative, bytes);
                 }
             }

@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::{Theme, template_error};
 use crate::markdown::Rendered;
 use crate::reach::reach;
-use crate::site::{PortEntry, ReqView, SiteData, platform_url};
+use portolan_core::site_path::platform_page;
+
+use crate::site::{PortEntry, ReqView, SiteData};
 use crate::util::root_of;
 
 /// One page to render.
@@ -269,7 +271,7 @@ impl Page {
     pub fn path(&self, r: &Renderer<'_>) -> String {
         match self {
             Page::Home => "index.html".into(),
-            Page::Platform(i) => platform_url(&r.catalog.platforms[*i].id),
+            Page::Platform(i) => platform_page(&r.catalog.platforms[*i].id),
             Page::Port(i, n) => page_url(&r.site.ports[*i].url, *n),
             Page::PortIndex => "ports/index.html".into(),
             Page::PortIndexPart(part) => crate::site::port_index_part_url(*part),
@@ -502,7 +504,7 @@ impl<'a> Renderer<'a> {
                     .catalog
                     .platforms
                     .iter()
-                    .map(|p| NavPlatform { id: &p.id, title: &p.title, url: platform_url(&p.id) })
+                    .map(|p| NavPlatform { id: &p.id, title: &p.title, url: platform_page(&p.id) })
                     .collect();
                 Value::from_serialize(&nav)
             })
@@ -514,7 +516,7 @@ impl<'a> Renderer<'a> {
             nav_platforms => nav,
             has_checker => self.has_checker,
             has_bundle => self.has_bundle,
-            bundle => crate::build::BUNDLE_NAME,
+            bundle => crate::bundle::BUNDLE_NAME,
         }
     }
 
@@ -530,7 +532,7 @@ impl<'a> Renderer<'a> {
                     vendor: p.vendor.as_deref(),
                     summary: p.summary.as_deref(),
                     verified: p.verified.as_deref(),
-                    url: platform_url(&p.id),
+                    url: platform_page(&p.id),
                     requirements: rs.len(),
                     components: p.components.len(),
                     ports: distinct_ports(&rs),

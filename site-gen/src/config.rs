@@ -1,0 +1,43 @@
+//! What one build reads and writes: the library's own input type, so a caller (the `site-gen`
+//! command, a test, another tool) builds a site without going through clap (as mdBook's
+//! `MDBook::load_with_config` takes a `Config`).
+
+use std::path::PathBuf;
+
+/// The folders, options and URL of one site build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Folder of markdown port documents.
+    pub content: PathBuf,
+    /// Output folder (replaced on every build).
+    pub out: PathBuf,
+    /// Theme folder whose `templates/` and `assets/` override the built-in default theme.
+    pub theme: Option<PathBuf>,
+    /// Folder of static files copied as-is into the site root (skipped when it does not exist).
+    pub public: PathBuf,
+    /// The built checker script, copied to `assets/checker.js`.
+    pub checker: Option<PathBuf>,
+    /// Absolute URL the site is served from (sitemap, robots.txt).
+    pub site_url: Option<String>,
+    /// Fail the build on extraction warnings too.
+    pub strict: bool,
+    /// Write the offline bundle zip.
+    pub bundle: bool,
+}
+
+impl Config {
+    /// A build of `content` into `out` with the command's defaults: `public/` as the static
+    /// folder, the default theme, no checker, no site URL, not strict, with the bundle.
+    pub fn new(content: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        Self {
+            content: content.into(),
+            out: out.into(),
+            theme: None,
+            public: PathBuf::from("public"),
+            checker: None,
+            site_url: None,
+            strict: false,
+            bundle: true,
+        }
+    }
+}
