@@ -9,13 +9,14 @@
 //! - adding an accept from 0.0.0.0/0 to an internal-only port gives the exposure finding (P051)
 //!   at the added line.
 
+mod common;
+
+use common::{content_catalog as catalog, root};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use portolan_core::audit::{self, FileKind, HostFile, explain};
 use portolan_core::check::{Finding, Report};
-use portolan_core::extract::{Document, build_catalog};
-use portolan_core::model::Catalog;
 use portolan_core::topology::{self, Format, PolicyEndpoint, Topology};
 
 /// Every example but broken.yaml, with the folder of its captures.
@@ -27,29 +28,6 @@ const EXAMPLES: [(&str, &str); 6] = [
     ("omero-k8s", "omero-k8s.json"),
     ("activate", "activate.toml"),
 ];
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn catalog() -> Catalog {
-    let dir = root().join("content");
-    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
-        .expect("content/")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| {
-            (
-                format!("content/{}", e.file_name().to_string_lossy()),
-                fs::read(e.path()).expect("test data"),
-            )
-        })
-        .collect();
-    files.sort();
-    let documents: Vec<Document<'_>> =
-        files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
-    build_catalog(&documents).catalog
-}
 
 /// An example without its hand-written `policy:` (the imported rulesets are the policy).
 fn example(file: &str) -> Topology {

@@ -6,42 +6,20 @@
 //! - Parse-back: the generated nftables and iptables files of every host, and the change-request
 //!   CSV, are read back and proved equal to the plan: every planned flow is there, nothing else.
 
+mod common;
+
+use common::{content_catalog as catalog, root};
 use std::collections::BTreeSet;
 use std::fs;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ipnet::IpNet;
 use portolan_core::emit::hostfw::{Family, Way};
 use portolan_core::emit::parse_back::{self, HostRuleBack, SheetFlow};
 use portolan_core::emit::{self, Input, Target};
-use portolan_core::extract::{Document, build_catalog};
-use portolan_core::model::Catalog;
 use portolan_core::plan::{self, Endpoint, FlowPlan, HostRef};
 use portolan_core::topology::{self, Format, Topology};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn catalog() -> Catalog {
-    let dir = root().join("content");
-    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
-        .expect("content/")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| {
-            (
-                format!("content/{}", e.file_name().to_string_lossy()),
-                fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect();
-    files.sort();
-    let documents: Vec<Document<'_>> =
-        files.iter().map(|(path, bytes)| Document { path, bytes }).collect();
-    build_catalog(&documents).catalog
-}
 
 /// Every example topology that parses: (name, topology).
 fn examples() -> Vec<(String, Topology)> {
