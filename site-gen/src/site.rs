@@ -31,9 +31,6 @@ pub struct ReqView {
     pub app_protocol: Option<String>,
     pub direction: Option<&'static str>,
     pub peer: Option<String>,
-    /// What the planner makes of the peer when it is not a plain flow: host-local (no network
-    /// flow) or not placed (planned from the platform's own hosts only).
-    pub peer_note: Option<&'static str>,
     /// The peer as a component id of the same platform, when the row names one.
     pub peer_component: Option<String>,
     pub necessity: Option<&'static str>,
@@ -53,9 +50,6 @@ pub struct ReqView {
     pub transports: Option<Transports>,
     #[serde(skip)]
     pub listening: bool,
-    /// The service is a bare protocol (HTTPS): two uses of it may still be different things.
-    #[serde(skip)]
-    pub service_generic: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -231,7 +225,6 @@ impl SiteData {
                         app_protocol: r.app_protocol.clone(),
                         direction: r.direction.map(|d| d.as_str()),
                         peer: r.peer.clone(),
-                        peer_note: peer_note(r, platform),
                         peer_component: r.peer_component.clone(),
                         necessity: r.necessity.map(|n| n.as_str()),
                         condition: r.condition.clone(),
@@ -247,7 +240,6 @@ impl SiteData {
                         range: r.ports,
                         transports: r.transport,
                         listening: r.direction != Some(Direction::Outbound),
-                        service_generic: service.is_some_and(|s| s.generic),
                     }
                 })
             })
