@@ -1,10 +1,11 @@
-//! Fixture-site tests: snapshots of the important HTML (refresh with `PORTOLAN_BLESS=1`), the
+//! Fixture-site tests: snapshots of the important HTML (refresh with `UPDATE_EXPECT=1`), the
 //! link checker on a deliberately broken fixture, template errors, determinism, and budgets
 //! on the shipped content.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use expect_test::expect_file;
 use site_gen::build::{BuildReport, build};
 use site_gen::config::Config;
 
@@ -72,31 +73,42 @@ fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
+fn snapshot_dir() -> PathBuf {
+    here().join("tests/snapshots")
+}
+
+/// Compares `actual` with `tests/snapshots/<name>` (expect-test prints the diff and rewrites the
+/// file when `UPDATE_EXPECT=1` is set).
 fn check_snapshot(name: &str, actual: &str) {
-    let path = here().join("tests/snapshots").join(name);
-    if std::env::var_os("PORTOLAN_BLESS").is_some() {
-        std::fs::write(&path, actual).expect("write snapshot");
+    expect_file![snapshot_dir().join(name)].assert_eq(actual);
+}
+
+/// A snapshot no test checks any more fails the test, and is deleted when `UPDATE_EXPECT=1` is set.
+fn check_no_stale_snapshot(checked: &[&str]) {
+    let mut stale: Vec<String> = std::fs::read_dir(snapshot_dir())
+        .expect("tests/snapshots/")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !checked.contains(&name.as_str()))
+        .collect();
+    stale.sort();
+    if std::env::var("UPDATE_EXPECT").is_ok() {
+        for name in &stale {
+            std::fs::remove_file(snapshot_dir().join(name)).expect("remove a stale snapshot");
+        }
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!("no snapshot {}; run with PORTOLAN_BLESS=1 to create it", path.display())
-    });
-    if expected != actual {
-        let line =
-            expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
-        panic!(
-            "snapshot {} differs (first at line {line}):\n--- expected\n{}\n--- actual\n{}\nrun with PORTOLAN_BLESS=1 to accept",
-            path.display(),
-            expected.lines().nth(line.saturating_sub(1)).unwrap_or(""),
-            actual.lines().nth(line.saturating_sub(1)).unwrap_or("")
-        );
-    }
+    assert!(
+        stale.is_empty(),
+        "stale snapshots in {} (no test checks them; UPDATE_EXPECT=1 deletes them): {stale:?}",
+        snapshot_dir().display()
+    );
 }
 
 #[test]
 fn snapshots_of_every_page_type() {
     let report = build_fixture("snapshots");
-    for (path, snapshot) in [
+    let pages = [
         ("index.html", "index.html"),
         ("platforms/alpha.html", "platform-alpha.html"),
         ("ports/8443.html", "port-8443.html"),
@@ -105,11 +117,15 @@ fn snapshots_of_every_page_type() {
         ("services/postgresql.html", "service-postgresql.html"),
         ("conflicts.html", "conflicts.html"),
         ("checker.html", "checker.html"),
-    ] {
+    ];
+    for (path, snapshot) in pages {
         check_snapshot(snapshot, main_of(page(&report, path)));
     }
     let head = page(&report, "index.html");
     check_snapshot("layout.html", &head[..head.find("<main").expect("<main")]);
+    let mut checked: Vec<&str> = pages.iter().map(|(_, snapshot)| *snapshot).collect();
+    checked.push("layout.html");
+    check_no_stale_snapshot(&checked);
 }
 
 #[test]

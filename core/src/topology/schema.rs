@@ -1,6 +1,6 @@
 //! The JSON Schema (draft-07, what yaml-language-server reads) of the topology format, built
 //! from the same vocabulary the parser accepts. `schemas/topology.schema.json` is this value,
-//! pretty-printed; a test fails when the file is stale (`PORTOLAN_BLESS=1` refreshes it).
+//! pretty-printed; a test fails when the file is stale (`UPDATE_EXPECT=1` refreshes it).
 
 use serde_json::{Value, json};
 
