@@ -1,9 +1,11 @@
-//! `iptables-save` / `ip6tables-save` output: the `*filter` table's chains, their policies and
-//! `-A` rules. Other tables (`nat`, `mangle`, `raw`) are not audited, and a note says so when
-//! they hold rules.
+//! `iptables-save` / `ip6tables-save` output (`-c` counters too): the `*filter` table's chains,
+//! their policies and `-A` rules, and the `*nat` table's `PREROUTING` walk, whose `DNAT` rules
+//! (Docker's published ports, kube-proxy's node ports) forward traffic past `INPUT`. Its chains
+//! are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables). Other tables (`mangle`,
+//! `raw`) are not audited, and a note says so when they hold rules.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
-use super::words::{Word, net, port_range, protocol, words};
+use super::words::{Word, net, nets, port_range, protocol, words};
 use crate::data::Position;
 use crate::model::IpFamily;
 
@@ -38,14 +40,21 @@ pub fn read(text: &str) -> Ruleset {
             table = None;
             continue;
         }
+        // `iptables-save -c` puts each rule's counters first: `[12:800] -A INPUT …`.
+        let body = without_counters(line);
         let Some((table_name, _)) = &table else {
             ruleset.notes.push(
                 Note::error(at, format!("`{}` is outside a table", shorten(line))).expected_table(),
             );
             continue;
         };
-        if table_name != "filter" {
-            if line.starts_with("-A")
+        let prefix = match table_name.as_str() {
+            "filter" => "",
+            "nat" => NAT,
+            _ => "-",
+        };
+        if prefix == "-" {
+            if body.starts_with("-A")
                 && !other_tables_with_rules.iter().any(|(t, _)| t == table_name)
             {
                 other_tables_with_rules.push((table_name.clone(), at));
@@ -53,9 +62,9 @@ pub fn read(text: &str) -> Ruleset {
             continue;
         }
         if let Some(rest) = line.strip_prefix(':') {
-            chain_header(rest, at, family, &mut ruleset);
-        } else if line.starts_with("-A ") || line.starts_with("--append ") {
-            rule(raw, at, family, &mut ruleset);
+            chain_header(rest, at, family, prefix, &mut ruleset);
+        } else if body.starts_with("-A ") || body.starts_with("--append ") {
+            rule(raw, at, family, prefix, &mut ruleset);
         } else {
             ruleset.notes.push(Note::error(
                 at,
@@ -89,6 +98,18 @@ impl ExpectedTable for Note {
     }
 }
 
+/// The line without the `[packets:bytes] ` that `iptables-save -c` writes before a rule.
+fn without_counters(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix('[') else { return line };
+    let Some((counters, after)) = rest.split_once(']') else { return line };
+    let is_counters = counters.split_once(':').is_some_and(|(p, b)| is_number(p) && is_number(b));
+    if is_counters { after.trim_start() } else { line }
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+}
+
 fn shorten(line: &str) -> String {
     let mut s: String = line.chars().take(60).collect();
     if line.chars().count() > 60 {
@@ -109,7 +130,10 @@ fn family_of(text: &str) -> IpFamily {
     if v6 { IpFamily::V6 } else { IpFamily::V4 }
 }
 
-fn chain_header(rest: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
+/// Prefix of the `nat` table's chain names.
+const NAT: &str = "nat/";
+
+fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut Ruleset) {
     let mut parts = rest.split_whitespace();
     let Some(name) = parts.next() else {
         ruleset.notes.push(Note::error(
@@ -130,24 +154,25 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, ruleset: &mut Rulese
             None
         }
     };
-    let hook = match name {
-        "INPUT" => Some(Hook::Input),
-        "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING" => Some(Hook::Other),
+    let hook = match (prefix, name) {
+        ("", "INPUT") => Some(Hook::Input),
+        // nat's policy only says "no translation": it accepts nothing of its own.
+        (NAT, "PREROUTING") => Some(Hook::Dnat),
+        (_, "INPUT" | "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING") => Some(Hook::Other),
         _ => None,
     };
-    if ruleset.chain(name).is_none() {
-        ruleset.chains.push(Chain {
-            name: name.to_owned(),
-            hook,
-            family: Some(family),
-            policy,
-            rules: Vec::new(),
-        });
+    let policy = if prefix == NAT { None } else { policy };
+    let name = format!("{prefix}{name}");
+    if ruleset.chain(&name).is_none() {
+        ruleset.chains.push(Chain { name, hook, family: Some(family), policy, rules: Vec::new() });
     }
 }
 
-fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
-    let ws = words(raw, false);
+fn rule(raw: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut Ruleset) {
+    let mut ws = words(raw, false);
+    if ws.first().is_some_and(|w| without_counters(&w.text).is_empty()) {
+        ws.remove(0);
+    }
     let mut matcher = Match { family: Some(family), ..Match::default() };
     let mut verdict = Verdict::Continue;
     let mut chain_name = String::new();
@@ -166,9 +191,14 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                 i += 1;
                 continue;
             }
-            "-A" | "--append" => chain_name = value.map(|v| v.text.to_string()).unwrap_or_default(),
+            "-A" | "--append" => {
+                chain_name = format!("{prefix}{}", value.map_or("", |v| &*v.text));
+            }
             "-m" | "--match" => match value.map(|v| &*v.text) {
-                Some("tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment") => {}
+                Some(
+                    "tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment"
+                    | "iprange" | "addrtype",
+                ) => {}
                 Some(module) => matcher.assumed.push(format!("`-m {module}`")),
                 None => errors.push((at_word(word), "`-m` without a module name".to_owned())),
             },
@@ -191,6 +221,27 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                         ),
                     )),
                 }
+            }
+            "--src-range" | "--dst-range" if !negate => {
+                // `-m iprange`: an address range, as the CIDRs that make it up.
+                match value.and_then(|v| nets(&v.text)) {
+                    Some(nets) if option == "--src-range" => matcher.sources = Some(nets),
+                    Some(nets) => matcher.destinations = Some(nets),
+                    None => errors.push((
+                        at_word(value.unwrap_or(word)),
+                        format!(
+                            "`{option}` needs a range such as 10.0.0.10-10.0.0.20; found `{}`",
+                            value.map_or("", |v| &*v.text)
+                        ),
+                    )),
+                }
+            }
+            // Every packet the input chains see is addressed to the host (in nat
+            // PREROUTING, the packets to the host are the ones audited).
+            "--dst-type" if !negate && value.is_some_and(|v| v.text == "LOCAL") => {}
+            "--ctstatus" if !negate && value.is_some_and(|v| v.text == "DNAT") => {
+                // Connections a nat rule rewrote: read from the nat table's DNAT rules.
+                matcher.no_new_connections = true;
             }
             "-p" | "--protocol" => match value.map(|v| protocol(&v.text)) {
                 _ if negate => {
@@ -228,16 +279,18 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                 let states: Vec<String> = value
                     .map(|v| v.text.split(',').map(|s| s.to_ascii_uppercase()).collect())
                     .unwrap_or_default();
+                // DNAT: connections a nat rule rewrote, read from the nat table's DNAT rules.
                 let no_new = states
                     .iter()
-                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID"));
+                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID" | "DNAT"));
                 if negate {
                     matcher.assumed.push(format!("`! {option} {}`", states.join(",")));
                 } else if no_new && !states.is_empty() {
                     matcher.no_new_connections = true;
                 } else if !states
                     .iter()
-                    .all(|s| matches!(s.as_str(), "NEW" | "ESTABLISHED" | "RELATED"))
+                    // UNTRACKED: exempted from conntrack (`notrack`), a new connection too.
+                    .all(|s| matches!(s.as_str(), "NEW" | "ESTABLISHED" | "RELATED" | "UNTRACKED"))
                 {
                     matcher.assumed.push(format!("`{option} {}`", states.join(",")));
                 }
@@ -257,11 +310,29 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
             "--comment" => {}
             "-j" | "--jump" | "-g" | "--goto" => {
                 let target = value.map_or("", |v| &*v.text);
+                let in_nat = prefix == NAT;
                 verdict = match target {
+                    "DNAT" if in_nat => {
+                        let to = ws
+                            .iter()
+                            .skip_while(|w| w.text != "--to-destination")
+                            .nth(1)
+                            .map_or("another address", |w| &*w.text);
+                        ruleset.notes.push(Note::assumption(
+                            at,
+                            format!("this DNAT forwards what it matches to {to}, past INPUT (FORWARD decides, and is not audited): read as accepted by the host"),
+                        ));
+                        Verdict::Accept
+                    }
+                    // nat: `ACCEPT` ends translation; the others rewrite sources or ports and
+                    // leave filtering to the filter table.
+                    "ACCEPT" if in_nat => Verdict::Return,
+                    "SNAT" | "MASQUERADE" | "NETMAP" | "REDIRECT" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,
-                    "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" => {
+                    "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" | "SET"
+                    | "CT" | "NOTRACK" | "TCPMSS" | "CLASSIFY" | "DSCP" | "TOS" => {
                         Verdict::Continue
                     }
                     "" => {
@@ -269,16 +340,16 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                         Verdict::Continue
                     }
                     chain if option == "-g" || option == "--goto" => {
-                        Verdict::Goto(chain.to_owned())
+                        Verdict::Goto(format!("{prefix}{chain}"))
                     }
                     chain
                         if chain.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-                            && ruleset.chain(chain).is_none() =>
+                            && ruleset.chain(&format!("{prefix}{chain}")).is_none() =>
                     {
                         errors.push((at_word(value.unwrap_or(word)), format!("target `{chain}` is not modelled: the rule is read as letting the packet go on")));
                         Verdict::Continue
                     }
-                    chain => Verdict::Jump(chain.to_owned()),
+                    chain => Verdict::Jump(format!("{prefix}{chain}")),
                 };
                 // Target options (`--reject-with`, `--log-prefix`) follow; they change nothing.
                 i += used;

@@ -93,7 +93,12 @@ fn walk(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
 fn captured_hosts() -> Vec<(String, String)> {
     let dir = format!("{}/tests/fixtures/audit", env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for example in std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.path().is_dir()) {
+    // `real/` holds the shapes of real hosts (tests/real_hosts.rs), not captures of a plan.
+    for example in std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir() && e.file_name() != "real")
+    {
         for file in std::fs::read_dir(example.path()).unwrap().flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
             if let Some(host) = name.strip_suffix(".nft") {
@@ -389,3 +394,5 @@ proptest! {
         let _ = sockets::read(&text, None);
     }
 }
+
+mod real_hosts;
