@@ -70,7 +70,9 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
             Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
         };
         if accepts {
-            walk.accept(at, context, &[]);
+            // A chain that ends in a catch-all reject (firewalld) leaves its policy nothing:
+            // that is by design, not worth a note.
+            walk.accept(at, context, &[], false);
         }
         per_chain.push(std::mem::take(&mut walk.out));
     }
@@ -192,7 +194,7 @@ impl Walk<'_> {
                             format!("this accept also matches on {assumed}, which Portolan does not model: read as accepting whenever the rest of the rule matches"),
                         ));
                     }
-                    self.accept(rule.at, region, returned);
+                    self.accept(rule.at, region, returned, true);
                 }
                 Verdict::Drop | Verdict::Return => {
                     if unmodelled {
@@ -270,7 +272,8 @@ impl Walk<'_> {
     }
 
     /// Records `region` as accepted at `at`, minus what was dropped or returned before.
-    fn accept(&mut self, at: Position, region: Region, returned: &[Region]) {
+    /// `say_if_dead`: note an accept that nothing reaches (not said of a chain's policy).
+    fn accept(&mut self, at: Position, region: Region, returned: &[Region], say_if_dead: bool) {
         let mut pieces = vec![region];
         for shadow in self.dropped.iter().chain(returned) {
             pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
@@ -282,7 +285,7 @@ impl Walk<'_> {
                 break;
             }
         }
-        if pieces.is_empty() {
+        if pieces.is_empty() && say_if_dead {
             self.notes.push(Note::assumption(
                 at,
                 "this accept never matches a new connection: earlier rules already drop or return all of its traffic",

@@ -157,3 +157,88 @@ fn ipv6_host_with_icmpv6() {
     );
     assert_eq!(lines_of(&notes), [12]);
 }
+/// iptables-nft's tables as `nft list ruleset` prints them read like iptables-save's; the
+/// JSON form loses the `xt` extensions' options, which is said once, as an error.
+#[test]
+fn docker_host_through_nft_reads_like_iptables_save() {
+    let (ipt, _) = read_rules("docker-host.iptables");
+    let (nft, nft_notes) = read_rules("docker-host.nft");
+    assert!(errors(&nft_notes).is_empty(), "{nft_notes:?}");
+    assert_eq!(accepted_v4(&nft), accepted_v4(&ipt));
+    let (_, json_notes) = read_rules("docker-host.nft.json");
+    let xt: Vec<&Note> = errors(&json_notes);
+    assert_eq!(xt.len(), 1, "{json_notes:#?}");
+    assert!(xt[0].message.contains("iptables-save"), "{}", xt[0].message);
+}
+
+/// Regressions on firewalld's ruleset shape: `ct status dnat accept` (near the top of its
+/// input chain) was read as accepting everything; the zone dispatch `iifname "eth1" goto
+/// filter_IN_internal` was read as always taken, hiding the public zone; every allow rule's
+/// `ct state { new, untracked }` was a note.
+#[test]
+fn firewalld_zones_and_forward_port() {
+    let (text, notes) = read_rules("firewalld-shape.nft");
+    let (json, json_notes) = read_rules("firewalld-shape.nft.json");
+    assert!(errors(&notes).is_empty(), "{notes:?}");
+    assert_eq!(accepted(&text), accepted(&json));
+    let v4 = accepted_v4(&text);
+    assert!(!v4.iter().any(|l| l.contains(" 1-65535/")), "{v4:#?}");
+    // Public: 22 and 443 from anyone but the denied address (10.20.0.0/16 goes to internal).
+    let https = on_port(&v4, "443/tcp");
+    assert_eq!(https.len(), 1, "{v4:#?}");
+    assert!(!https[0].starts_with("0.0.0.0/0 ") && !https[0].contains("192.0.2.66/32"));
+    // Internal, by source (10.20.0.0/16) and by interface: 9090 from anyone (the interface
+    // is read generously); the public zone does not open it.
+    assert_eq!(on_port(&v4, "9090/tcp"), ["0.0.0.0/0 -> 0.0.0.0/0 9090/tcp"]);
+    let internal_only = accepted_raw(&text);
+    assert!(
+        internal_only.iter().any(|l| l.starts_with("10.20.0.0/16 -> ") && l.ends_with(" 9090/tcp"))
+    );
+    // The forward-port, through nat.
+    assert_eq!(on_port(&v4, "8443/tcp"), ["0.0.0.0/0 -> 0.0.0.0/0 8443/tcp"]);
+    for n in notes.iter().chain(&json_notes) {
+        assert!(!n.message.contains("untracked") && !n.message.contains("ct status"), "{n:?}");
+    }
+    let text_file = real("firewalld-shape.nft");
+    let line = |needle: &str| {
+        u32::try_from(text_file.lines().position(|l| l.contains(needle)).unwrap() + 1).unwrap()
+    };
+    let dnat = line("dnat ip to");
+    let eth1_nat = line("iifname \"eth1\" goto nat_PRE_internal");
+    let eth1 = line("iifname \"eth1\" goto filter_IN_internal");
+    assert_eq!(lines_of(&notes), [eth1_nat, dnat, eth1], "{notes:#?}");
+}
+
+/// Regressions: a verdict map (`tcp dport vmap { 22 : jump ssh_in, … }`) was an error and
+/// read as accepting every port; two tables' input chains were read as one union, though a
+/// packet must get through both (here `ip extra` drops 6379 and one address).
+#[test]
+fn nft_sets_verdict_maps_and_two_input_tables() {
+    let (text, notes) = read_rules("sets-and-maps.nft");
+    let (json, json_notes) = read_rules("sets-and-maps.nft.json");
+    assert!(notes.is_empty(), "{notes:#?}");
+    assert!(errors(&json_notes).is_empty(), "{json_notes:#?}");
+    assert_eq!(accepted(&text), accepted(&json));
+    let all = accepted(&text);
+    assert!(!all.iter().any(|l| l.contains("1-65535") || l.contains(" 25/")), "{all:#?}");
+    assert!(!all.iter().any(|l| l.contains("6379")), "{all:#?}");
+    let dropped = AddressSet::from_nets(["10.0.0.66/32".parse().unwrap()]);
+    let v4 = accepted_v4(&text);
+    for port in ["22/tcp", "8080/tcp", "5432/tcp", "80,443/tcp"] {
+        let lines = on_port(&v4, port);
+        assert_eq!(lines.len(), 1, "{port}: {v4:#?}");
+        let sources = AddressSet::from_nets(
+            lines[0]
+                .split(" -> ")
+                .next()
+                .unwrap_or_default()
+                .split(',')
+                .map(|n| n.parse().unwrap()),
+        );
+        assert!(sources.intersection(&dropped).is_empty(), "{port}: {lines:?}");
+    }
+    // ssh through the map's jump: from the named sets only.
+    assert!(on_port(&v4, "22/tcp")[0].ends_with("192.168.50.10/32 -> 0.0.0.0/0 22/tcp"));
+    assert!(all.contains(&"2001:db8::10/127 -> ::/0 22/tcp".to_owned()), "{all:#?}");
+    assert!(all.contains(&"::/0 -> ::/0 8080/tcp".to_owned()), "{all:#?}");
+}
