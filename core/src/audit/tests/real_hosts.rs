@@ -242,3 +242,68 @@ fn nft_sets_verdict_maps_and_two_input_tables() {
     assert!(all.contains(&"2001:db8::10/127 -> ::/0 22/tcp".to_owned()), "{all:#?}");
     assert!(all.contains(&"::/0 -> ::/0 8080/tcp".to_owned()), "{all:#?}");
 }
+
+fn busy(name: &str) -> Vec<sockets::Socket> {
+    let (found, notes) = sockets::read(&real(name), None);
+    assert!(notes.is_empty(), "{name}: {notes:#?}");
+    found
+}
+
+/// The busy host's listeners, captured three ways, are the same sockets (netstat and lsof do
+/// not print the interface a socket is bound to; ss does).
+#[test]
+fn a_busy_host_listed_three_ways_agrees() {
+    let unscoped = |found: &[sockets::Socket]| {
+        let mut out: Vec<String> = found
+            .iter()
+            .map(|s| sockets::Socket { interface: None, ..s.clone() }.describe())
+            .collect();
+        out.sort();
+        out
+    };
+    let ss = busy("busy.ss");
+    assert_eq!(ss.len(), 13);
+    assert_eq!(unscoped(&busy("busy.netstat")), unscoped(&ss));
+    assert_eq!(unscoped(&busy("busy.lsof")), unscoped(&ss));
+}
+
+/// Regression: ss prints a link-local socket as `[fe80::1]%eth0:123`, which was unreadable
+/// (P060); a socket bound to an interface keeps it (`0.0.0.0%eth0:68`).
+#[test]
+fn ss_scoped_addresses_are_read_with_their_interface() {
+    let ss = busy("busy.ss");
+    let described: Vec<String> = ss.iter().map(sockets::Socket::describe).collect();
+    for expected in ["[fe80::1]%eth0:123/udp", "*%eth0:68/udp", "127.0.0.53%lo:53/tcp"] {
+        assert!(described.contains(&expected.to_owned()), "{expected}: {described:#?}");
+    }
+    let dhcp = ss.iter().find(|s| s.port == 68).unwrap();
+    assert!(!dhcp.is_loopback() && dhcp.address.is_none());
+}
+
+/// Regression: `[::ffff:127.0.0.1]:8081` (an IPv4 loopback bind on an IPv6 socket) was not
+/// loopback, so it could make a P062/P064 finding; a wildcard bound to `lo` is loopback too.
+#[test]
+fn ipv4_mapped_loopback_is_loopback() {
+    for name in ["busy.ss", "busy.netstat", "busy.lsof"] {
+        let found = busy(name);
+        let mapped = found.iter().find(|s| s.port == 8081).unwrap();
+        assert_eq!(mapped.describe(), "127.0.0.1:8081/tcp", "{name}");
+        assert!(mapped.is_loopback(), "{name}");
+    }
+    let (found, _) = sockets::read("udp UNCONN 0 0 0.0.0.0%lo:5000 0.0.0.0:*\n", None);
+    assert!(found[0].is_loopback());
+}
+
+/// Regression: a socket a master shares with its workers was described by the first process
+/// only (ss), and listed once per process (lsof): it is one socket, with every pid.
+#[test]
+fn a_shared_socket_names_every_process_once() {
+    for name in ["busy.ss", "busy.lsof"] {
+        let found = busy(name);
+        let https = found.iter().filter(|s| s.port == 443).collect::<Vec<_>>();
+        assert_eq!(https.len(), 1, "{name}");
+        let process = https[0].process.as_deref().unwrap_or_default();
+        assert!(process.starts_with("nginx (pid "), "{name}: {process}");
+        assert_eq!(process.matches(", ").count(), 2, "{name}: {process}");
+    }
+}
