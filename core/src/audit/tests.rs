@@ -344,25 +344,41 @@ fn network_policies_select_pods_by_label_and_read_blocks_and_ports() {
     assert_eq!(accepted(&a).len(), 1);
 }
 
-const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#0123456789abcdefxADROPCMIT";
+const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#%.0123456789abcdefxADROPCMIT";
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn damaged_iptables_never_panics(text in damaged(Just(fixture("tricky.iptables")), SYNTAX)) {
+    fn damaged_iptables_never_panics(text in damaged(prop::sample::select(vec![
+        fixture("tricky.iptables"),
+        fixture("real/docker-host-counters.iptables"),
+        fixture("real/kube-node.iptables"),
+        fixture("real/ufw-host.iptables"),
+        fixture("real/ipv6-host.ip6tables"),
+    ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
     }
 
     #[test]
-    fn damaged_nft_text_never_panics(text in damaged(Just(fixture("tricky.nft")), SYNTAX)) {
+    fn damaged_nft_text_never_panics(text in damaged(prop::sample::select(vec![
+        fixture("tricky.nft"),
+        fixture("real/docker-host.nft"),
+        fixture("real/firewalld-shape.nft"),
+        fixture("real/sets-and-maps.nft"),
+    ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
     }
 
     #[test]
-    fn damaged_nft_json_never_panics(text in damaged(Just(fixture("tricky.nft.json")), SYNTAX)) {
+    fn damaged_nft_json_never_panics(text in damaged(prop::sample::select(vec![
+        fixture("tricky.nft.json"),
+        fixture("real/docker-host.nft.json"),
+        fixture("real/firewalld-shape.nft.json"),
+        fixture("real/sets-and-maps.nft.json"),
+    ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
     }
@@ -394,7 +410,15 @@ proptest! {
 
     #[test]
     fn damaged_socket_lists_never_panic(
-        text in damaged(prop::sample::select(vec![fixture("cp1.ss"), fixture("cp1.netstat"), fixture("cp1.lsof"), fixture("cp1-e.ss")]), SYNTAX)
+        text in damaged(prop::sample::select(vec![
+            fixture("cp1.ss"),
+            fixture("cp1.netstat"),
+            fixture("cp1.lsof"),
+            fixture("cp1-e.ss"),
+            fixture("real/busy.ss"),
+            fixture("real/busy.netstat"),
+            fixture("real/busy.lsof"),
+        ]), SYNTAX)
     ) {
         let _ = sockets::read(&text, None);
     }
