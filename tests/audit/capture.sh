@@ -160,4 +160,6 @@ in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link 
   netstat -tulpn >'$REAL/busy.netstat' 2>/dev/null
   lsof -nP -i >'$REAL/busy.lsof'
   kill \$pid"
+# Real packets through those rulesets (the readers' verdicts are compared with them).
+python3 "$HERE/probe-real.py" "$REAL" "$HERE" >"$REAL/probes.txt"
 echo "audit fixtures written to $OUT"
