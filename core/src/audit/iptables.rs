@@ -1,4 +1,5 @@
-//! `iptables-save` / `ip6tables-save` output (`-c` counters too): the `*filter` table's chains,
+//! `iptables-save` / `ip6tables-save` output (`-c` counters too), or `iptables -S` (the filter
+//! table's `-P`/`-N`/`-A` lines alone): the `*filter` table's chains,
 //! their policies and `-A` rules, and the `*nat` table's `PREROUTING` walk, whose `DNAT` rules
 //! (Docker's published ports, kube-proxy's node ports) forward traffic past `INPUT`. Its chains
 //! are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables). Other tables (`mangle`,
@@ -14,6 +15,7 @@ pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
     let family = family_of(text);
     let mut table: Option<(String, Position)> = None;
+    let mut saw_table = false;
     let mut other_tables_with_rules: Vec<(String, Position)> = Vec::new();
     let mut last_line = 1;
     for (index, raw) in text.lines().enumerate() {
@@ -31,6 +33,7 @@ pub fn read(text: &str) -> Ruleset {
                 ));
             }
             table = Some((name.trim().to_owned(), at));
+            saw_table = true;
             continue;
         }
         if line == "COMMIT" {
@@ -42,6 +45,22 @@ pub fn read(text: &str) -> Ruleset {
         }
         // `iptables-save -c` puts each rule's counters first: `[12:800] -A INPUT …`.
         let body = without_counters(line);
+        // `iptables -S` lists one table (filter) without `*filter` and `COMMIT`: `-P CHAIN
+        // POLICY`, `-N CHAIN`, `-A …`.
+        if table.is_none() && !saw_table {
+            if let Some(rest) = body.strip_prefix("-P ") {
+                chain_header(rest, at, family, "", &mut ruleset);
+                continue;
+            }
+            if let Some(rest) = body.strip_prefix("-N ") {
+                chain_header(&format!("{} -", rest.trim()), at, family, "", &mut ruleset);
+                continue;
+            }
+            if body.starts_with("-A ") {
+                rule(raw, at, family, "", &mut ruleset);
+                continue;
+            }
+        }
         let Some((table_name, _)) = &table else {
             ruleset.notes.push(
                 Note::error(at, format!("`{}` is outside a table", shorten(line))).expected_table(),

@@ -359,3 +359,14 @@ fn readers_agree_with_real_packets() {
     }
     assert!(checked >= 50, "{checked}");
 }
+
+/// `iptables -S` (no `*filter`, `-P`/`-N` instead of `:CHAIN` lines), which was all P060
+/// errors, reads like the save of the same tables.
+#[test]
+fn iptables_dash_s_reads_like_the_save() {
+    let listing = iptables::read(&real("ufw-host.iptables-S"));
+    let (a, notes) = walk(&listing);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    let (save, _) = read_rules("ufw-host.iptables");
+    assert_eq!(accepted(&a), accepted(&save));
+}
