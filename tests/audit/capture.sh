@@ -138,7 +138,7 @@ docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft list ruleset" >"
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft -j list ruleset" >"$REAL/docker-host.nft.json"
 in_ns "iptables-restore '$HERE/kube-node.iptables' && iptables-save" | undate >"$REAL/kube-node.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"
-for name in firewalld-shape sets-and-maps; do
+for name in firewalld-shape sets-and-maps server-vmaps; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done

@@ -382,6 +382,20 @@ fn rule(
             }
             "meta" | "ct" => {
                 i += 1;
+                // `ct state vmap { established : accept, … }`, `meta l4proto vmap { tcp : jump
+                // tcp_in, … }`: the nftables documentation's server ruleset.
+                let on = match (head, key) {
+                    ("ct", "state") => Some(VmapKey::CtState),
+                    ("meta", "l4proto") => Some(VmapKey::L4proto),
+                    _ => None,
+                };
+                if let Some(on) = on.filter(|_| ws.get(i).is_some_and(|w| w.text == "vmap")) {
+                    match vmap_elements(ws, &mut i, table) {
+                        Ok(elements) => vmap = Some((on, elements)),
+                        Err(message) => notes.push(Note::error(position(word), message)),
+                    }
+                    continue;
+                }
                 let negated = ws.get(i).is_some_and(|w| w.text == "!=");
                 if negated {
                     i += 1;
@@ -604,6 +618,21 @@ fn rule(
     for (value, verdict) in elements {
         let mut matcher = m.clone();
         let read = match key {
+            VmapKey::CtState => match value.as_str() {
+                "established" | "related" | "invalid" => {
+                    matcher.no_new_connections = true;
+                    Some(())
+                }
+                "new" | "untracked" => Some(()),
+                _ => None,
+            },
+            VmapKey::L4proto => protocol(&value).map(|t| {
+                let t: Vec<Transport> = t.into_iter().collect();
+                matcher.transports = Some(match matcher.transports.take() {
+                    None => t,
+                    Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
+                });
+            }),
             VmapKey::Port => port_range(&value).map(|r| matcher.ports = Some(vec![r])),
             VmapKey::Source => nets(&value).map(|n| matcher.sources = Some(n)),
             VmapKey::Destination => nets(&value).map(|n| matcher.destinations = Some(n)),
@@ -611,7 +640,7 @@ fn rule(
         if read.is_none() {
             notes.push(Note::error(
                 at,
-                format!("verdict map key `{value}` is not a port or an address Portolan reads; expected 443, 8000-8080 or 10.0.0.0/24: the element is skipped"),
+                format!("verdict map key `{value}` is not a port, address, protocol or connection state Portolan reads; expected 443, 8000-8080, 10.0.0.0/24, tcp or established: the element is skipped"),
             ));
             continue;
         }
@@ -623,6 +652,8 @@ fn rule(
 /// What a verdict map is keyed on.
 #[derive(Clone, Copy)]
 enum VmapKey {
+    CtState,
+    L4proto,
     Port,
     Source,
     Destination,

@@ -367,6 +367,7 @@ proptest! {
         fixture("real/docker-host.nft"),
         fixture("real/firewalld-shape.nft"),
         fixture("real/sets-and-maps.nft"),
+        fixture("real/server-vmaps.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);

@@ -370,3 +370,23 @@ fn iptables_dash_s_reads_like_the_save() {
     let (save, _) = read_rules("ufw-host.iptables");
     assert_eq!(accepted(&a), accepted(&save));
 }
+
+/// Regression: the documentation's server ruleset (`ct state vmap { established : accept, … }`,
+/// `meta l4proto vmap { tcp : jump tcp_in, … }`) was read as one accept of every packet, with
+/// unknown-syntax notes: the whole host read as open.
+#[test]
+fn ct_state_and_l4proto_verdict_maps_are_read() {
+    let (text, notes) = read_rules("server-vmaps.nft");
+    let (json, json_notes) = read_rules("server-vmaps.nft.json");
+    assert!(notes.is_empty(), "{notes:#?}");
+    assert!(json_notes.is_empty(), "{json_notes:#?}");
+    assert_eq!(accepted(&text), accepted(&json));
+    assert_eq!(
+        accepted(&text),
+        [
+            "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 22,443/tcp",
+            "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 53/udp",
+            "10.0.0.0/24 -> 0.0.0.0/0 9100/tcp",
+        ]
+    );
+}
