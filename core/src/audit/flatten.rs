@@ -204,16 +204,27 @@ impl Walk<'_> {
                         ));
                         continue;
                     }
-                    // What this chain already returned never reaches this rule.
+                    if rule.verdict == Verdict::Return || tentative {
+                        // (In a tentatively entered chain a drop only shields the rest of it.)
+                        returned.push(region);
+                        continue;
+                    }
+                    // What this chain already returned never reaches this drop.
                     let mut pieces = vec![region];
                     for r in returned.iter() {
                         pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                        if pieces.len() > MAX_PIECES {
+                            break;
+                        }
                     }
-                    if rule.verdict == Verdict::Drop && !tentative {
-                        self.dropped.extend(pieces);
-                    } else {
-                        returned.extend(pieces);
+                    if pieces.len() > MAX_PIECES {
+                        self.notes.push(Note::assumption(
+                            rule.at,
+                            format!("earlier returns cut this drop into more than {MAX_PIECES} pieces: it is read as dropping nothing, so the audit may read the host as accepting more than it does"),
+                        ));
+                        continue;
                     }
+                    self.dropped.extend(pieces);
                 }
                 Verdict::Jump(target) | Verdict::Goto(target) => {
                     if unmodelled {
