@@ -346,7 +346,19 @@ fn rule(raw: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut R
                     // nat: `ACCEPT` ends translation; the others rewrite sources or ports and
                     // leave filtering to the filter table.
                     "ACCEPT" if in_nat => Verdict::Return,
-                    "SNAT" | "MASQUERADE" | "NETMAP" | "REDIRECT" if in_nat => Verdict::Continue,
+                    "REDIRECT" if in_nat => {
+                        let to = ws
+                            .iter()
+                            .skip_while(|w| w.text != "--to-ports")
+                            .nth(1)
+                            .map_or("another port", |w| &*w.text);
+                        ruleset.notes.push(Note::assumption(
+                            at,
+                            format!("this REDIRECT sends what it matches to local port {to}, which INPUT then judges (not the port written here): read as accepted by the host"),
+                        ));
+                        Verdict::Accept
+                    }
+                    "SNAT" | "MASQUERADE" | "NETMAP" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,

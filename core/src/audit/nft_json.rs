@@ -225,7 +225,17 @@ fn rule(
             "counter" | "log" | "comment" | "mangle" | "continue" => {}
             // Address or port rewriting, conntrack exemption: filtering is left to the
             // filter chains.
-            "snat" | "masquerade" | "redirect" | "notrack" => {}
+            "snat" | "masquerade" | "notrack" => {}
+            "redirect" => {
+                // To a local port, which the input chains then judge.
+                verdict = Verdict::Accept;
+                let port = body.get("port").and_then(|p| values(p, table, sets, 0));
+                let to = port.map_or_else(|| "(the same)".to_owned(), |p| p.join(","));
+                notes.push(Note::assumption(
+                    expr.position,
+                    format!("this redirect sends what it matches to local port {to}, which the input chains then judge (not the port written here): read as accepted by the host"),
+                ));
+            }
             "dnat" => {
                 verdict = Verdict::Accept;
                 let address = body.get("addr").and_then(|a| values(a, table, sets, 0));

@@ -551,7 +551,23 @@ fn rule(
                 verdict = Verdict::Accept;
                 notes.push(dnat_note(position(word), &to));
             }
-            "snat" | "masquerade" | "redirect" | "notrack" => {
+            "redirect" => {
+                // `redirect to :8080`: to a local port, which the input chains then judge.
+                let mut to = String::new();
+                while let Some(w) = ws.get(i).filter(|w| w.text == "to" || !is_known_head(&w.text))
+                {
+                    if w.text != "to" {
+                        to.push_str(w.text.trim_start_matches(':'));
+                    }
+                    i += 1;
+                }
+                verdict = Verdict::Accept;
+                notes.push(Note::assumption(
+                    position(word),
+                    format!("this redirect sends what it matches to local port {}, which the input chains then judge (not the port written here): read as accepted by the host", if to.is_empty() { "(the same)" } else { &to }),
+                ));
+            }
+            "snat" | "masquerade" | "notrack" => {
                 // Address or port rewriting, conntrack exemption: filtering is left to the
                 // filter chains (a redirect's new port meets the input chains).
                 while ws.get(i).is_some_and(|w| !is_known_head(&w.text)) {

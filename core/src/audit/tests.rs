@@ -354,6 +354,7 @@ proptest! {
         fixture("tricky.iptables"),
         fixture("real/docker-host-counters.iptables"),
         fixture("real/kube-node.iptables"),
+        fixture("real/redirect-host.iptables"),
         fixture("real/ufw-host.iptables"),
         fixture("real/ipv6-host.ip6tables"),
     ]), SYNTAX)) {

@@ -413,3 +413,17 @@ fn a_drop_after_many_returns_is_bounded() {
     let capped = notes.iter().any(|n| n.message.contains("earlier returns cut this drop"));
     assert_eq!(reads_as_accepted(&a, "10.200.0.1", "10.0.0.10", "1500/tcp"), capped, "{notes:#?}");
 }
+
+/// Regression: a nat REDIRECT (80 to the local 8080, which INPUT accepts) read as letting
+/// port 80 through nothing, where the kernel connects it; now accepted, with a note (nft's
+/// `redirect to :8080` alike).
+#[test]
+fn a_nat_redirect_is_read_as_accepted_with_a_note() {
+    let (a, notes) = read_rules("redirect-host.iptables");
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
+    assert!(notes.iter().any(|n| n.message.contains("local port 8080")), "{notes:#?}");
+    let nft = "table ip nat {\n\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\ttcp dport 80 redirect to :8080\n\t}\n}\ntable ip filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\ttcp dport 8080 accept\n\t}\n}\n";
+    let (a, notes) = walk(&nft_text::read(nft));
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
+    assert_eq!(lines_of(&notes), [4], "{notes:#?}");
+}
