@@ -151,6 +151,32 @@ if command -v ufw >/dev/null; then
     && ufw allow from 10.0.0.0/24 to any port 5432 proto tcp >/dev/null && ufw limit 2222/tcp >/dev/null \
     && ufw deny 3306 >/dev/null && ufw --force enable >/dev/null 2>&1 && iptables-save" | undate >"$REAL/ufw-host.iptables"
 fi
+# firewalld itself (nftables backend), run in network + mount namespaces with a private system
+# bus and a private /etc/firewalld: zones configured by firewall-offline-cmd, the kernel's
+# ruleset listed once the daemon has loaded it, then the daemon and the bus stopped.
+if command -v firewalld >/dev/null && command -v dbus-daemon >/dev/null; then
+  cat >"$TMP/firewalld.sh" <<FW
+set -e
+mkdir -p /run/dbus && mount -t tmpfs tmpfs /run/dbus
+mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies
+ip link set lo up && ip link add eth1 type veth peer name veth8
+firewall-offline-cmd --zone=public --add-service=https >/dev/null
+firewall-offline-cmd --zone=public --add-forward-port=port=8443:proto=tcp:toport=443:toaddr=10.30.0.5 >/dev/null
+firewall-offline-cmd --zone=public --add-rich-rule='rule family="ipv4" source address="192.0.2.66" drop' >/dev/null
+firewall-offline-cmd --zone=internal --add-source=10.20.0.0/16 >/dev/null
+firewall-offline-cmd --zone=internal --add-interface=eth1 >/dev/null
+firewall-offline-cmd --zone=internal --add-port=9090/tcp >/dev/null
+bus=\$(dbus-daemon --system --fork --print-pid)
+firewalld --nofork --nopid --log-target console >/dev/null 2>&1 & daemon=\$!
+for _ in \$(seq 150); do nft list tables 2>/dev/null | grep -q firewalld && break; sleep 0.2; done
+sleep 2
+nft list ruleset >'$REAL/firewalld.nft'
+nft -j list ruleset >'$REAL/firewalld.nft.json'
+kill \$daemon; wait \$daemon 2>/dev/null || true
+kill \$bus
+FW
+  timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld.sh"
+fi
 # `iptables -S` (what people paste as often as a save) of the same ufw host.
 in_ns "iptables-restore '$REAL/ufw-host.iptables' && iptables -S" >"$REAL/ufw-host.iptables-S"
 # Listeners: IPv6-only and dual-stack, IPv4-mapped loopback, scoped (%lo, %eth0), link-local,

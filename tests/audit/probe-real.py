@@ -79,6 +79,11 @@ CASES = [
         ("10.9.9.9", 9100, "tcp"), ("192.0.2.1", 9100, "tcp"), ("10.9.9.9", 53, "udp"),
         ("10.9.9.9", 123, "udp"), ("2001:db8::99", 443, "tcp"),
     ]),
+    ("firewalld.nft", "nft-captured", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
+        ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
+        ("10.9.9.9", 8080, "tcp"),
+    ]),
     ("firewalld-shape.nft", "nft", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
         ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
@@ -115,6 +120,9 @@ def load(fixtures, sources, name, how):
     path = os.path.join(fixtures, name)
     if how == "nft":
         sh("nft", "-f", os.path.join(sources, name), ns=SRV)
+    elif how == "nft-captured":
+        # Captured from a daemon (firewalld): its own listing is the source.
+        sh("nft", "-f", path, ns=SRV)
     elif how == "ip6tables":
         sh("ip6tables-restore", path, ns=SRV)
     else:

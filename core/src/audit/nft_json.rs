@@ -222,7 +222,8 @@ fn rule(
                 verdict =
                     if key.name == "jump" { Verdict::Jump(target) } else { Verdict::Goto(target) };
             }
-            "counter" | "log" | "comment" | "mangle" | "continue" => {}
+            // `mangle` sets a mark or a field; `ct helper` attaches a conntrack helper.
+            "counter" | "log" | "comment" | "mangle" | "continue" | "ct helper" => {}
             // Address or port rewriting, conntrack exemption: filtering is left to the
             // filter chains.
             "snat" | "masquerade" | "notrack" => {}

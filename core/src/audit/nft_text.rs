@@ -389,6 +389,12 @@ fn rule(
                     ("meta", "l4proto") => Some(VmapKey::L4proto),
                     _ => None,
                 };
+                // `ct helper set "x"`, `meta mark set 0x1`: a statement, not a match.
+                if ws.get(i).is_some_and(|w| w.text == "set") {
+                    i += 1;
+                    let _ = values(ws, &mut i, table, sets);
+                    continue;
+                }
                 if let Some(on) = on.filter(|_| ws.get(i).is_some_and(|w| w.text == "vmap")) {
                     match vmap_elements(ws, &mut i, table) {
                         Ok(elements) => vmap = Some((on, elements)),

@@ -367,6 +367,7 @@ proptest! {
         fixture("tricky.nft"),
         fixture("real/docker-host.nft"),
         fixture("real/firewalld-shape.nft"),
+        fixture("real/firewalld.nft"),
         fixture("real/sets-and-maps.nft"),
         fixture("real/server-vmaps.nft"),
     ]), SYNTAX)) {

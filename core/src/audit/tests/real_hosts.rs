@@ -336,6 +336,7 @@ fn readers_agree_with_real_packets() {
     let generous = [
         ("docker-host.iptables", "10.9.9.9", "9100/tcp", "--match-set"),
         ("firewalld-shape.nft", "10.9.9.9", "9090/tcp", "eth1"),
+        ("firewalld.nft", "10.9.9.9", "9090/tcp", "eth1"),
     ];
     let probes = real("probes.txt");
     let mut checked = 0;
@@ -426,4 +427,35 @@ fn a_nat_redirect_is_read_as_accepted_with_a_note() {
     let (a, notes) = walk(&nft_text::read(nft));
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
     assert_eq!(lines_of(&notes), [4], "{notes:#?}");
+}
+
+/// The ruleset firewalld itself loaded (run in namespaces with a private bus and config; zones
+/// public with https, a rich-rule drop and a forward-port, internal by source and interface):
+/// read without errors, text and JSON alike, the `ct helper set` statement of its netbios
+/// rule not mistaken for a match (it was an unknown-syntax note).
+#[test]
+fn a_ruleset_firewalld_loaded_itself() {
+    let text = real("firewalld.nft");
+    let (a, notes) = read_rules("firewalld.nft");
+    let (json, json_notes) = read_rules("firewalld.nft.json");
+    assert!(errors(&notes).is_empty() && errors(&json_notes).is_empty(), "{notes:#?}");
+    assert_eq!(accepted(&a), accepted(&json));
+    assert!(text.contains("ct helper set"));
+    for n in notes.iter().chain(&json_notes) {
+        assert!(!n.message.contains("helper"), "{n:?}");
+    }
+    let line = |needle: &str| {
+        u32::try_from(text.lines().position(|l| l.contains(needle)).unwrap() + 1).unwrap()
+    };
+    assert_eq!(
+        lines_of(&notes),
+        [
+            line("iifname \"eth1\" goto nat_PRE_internal"),
+            line("iifname \"eth1\" goto filter_IN_internal"),
+            line("dnat ip to 10.30.0.5:443"),
+        ],
+        "{notes:#?}"
+    );
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
+    assert!(!reads_as_accepted(&a, "192.0.2.66", "10.0.0.10", "443/tcp"));
 }
