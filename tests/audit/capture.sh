@@ -150,6 +150,8 @@ if command -v ufw >/dev/null; then
     && ufw default deny incoming >/dev/null && ufw allow 22/tcp >/dev/null \
     && ufw allow from 10.0.0.0/24 to any port 5432 proto tcp >/dev/null && ufw limit 2222/tcp >/dev/null \
     && ufw deny 3306 >/dev/null && ufw --force enable >/dev/null 2>&1 && iptables-save" | undate >"$REAL/ufw-host.iptables"
+  # `iptables -S` (what people paste as often as a save) of the same tables.
+  in_ns "iptables-restore '$REAL/ufw-host.iptables' && iptables -S" >"$REAL/ufw-host.iptables-S"
 fi
 # firewalld itself (nftables backend), run in network + mount namespaces with a private system
 # bus and a private /etc/firewalld: zones configured by firewall-offline-cmd, the kernel's
@@ -177,8 +179,6 @@ kill \$bus
 FW
   timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld.sh"
 fi
-# `iptables -S` (what people paste as often as a save) of the same ufw host.
-in_ns "iptables-restore '$REAL/ufw-host.iptables' && iptables -S" >"$REAL/ufw-host.iptables-S"
 # Listeners: IPv6-only and dual-stack, IPv4-mapped loopback, scoped (%lo, %eth0), link-local,
 # UDP, and sockets shared by three processes named nginx.
 in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link set eth0 up && ip link set veth9 up

@@ -38,6 +38,7 @@ workers.bind(("0.0.0.0", 443))
 workers.listen()
 for _ in range(2):
     if os.fork() == 0:
+        libc.prctl(1, 15, 0, 0, 0)  # PR_SET_PDEATHSIG: SIGTERM when the master is killed
         libc.prctl(15, b"nginx", 0, 0, 0)
         time.sleep(30)
         sys.exit(0)
