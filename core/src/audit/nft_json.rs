@@ -153,6 +153,8 @@ fn values(
             None => Some(vec![s.clone()]),
         },
         NodeValue::Integer(n) => Some(vec![n.to_string()]),
+        // `fib … oif missing` is `false` in JSON.
+        NodeValue::Bool(b) => Some(vec![if *b { "exists" } else { "missing" }.to_owned()]),
         NodeValue::Sequence(items) => {
             let mut out = Vec::new();
             for item in items {

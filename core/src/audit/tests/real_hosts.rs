@@ -440,6 +440,8 @@ fn a_ruleset_firewalld_loaded_itself() {
     let (json, json_notes) = read_rules("firewalld.nft.json");
     assert!(errors(&notes).is_empty() && errors(&json_notes).is_empty(), "{notes:#?}");
     assert_eq!(accepted(&a), accepted(&json));
+    // The JSON names no line: its notes are the text's, at other places.
+    assert_eq!(json_notes.len(), notes.len(), "{json_notes:#?}");
     assert!(text.contains("ct helper set"));
     for n in notes.iter().chain(&json_notes) {
         assert!(!n.message.contains("helper"), "{n:?}");
