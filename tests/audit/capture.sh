@@ -133,6 +133,8 @@ docker_ns() { in_ns "ip link set lo up; ipset restore <'$HERE/docker-host.ipset'
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && iptables-save" | undate >"$REAL/docker-host.iptables"
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && { (exec 3<>/dev/tcp/127.0.0.1/9) 2>/dev/null; true; } && iptables-save -c" \
   | undate >"$REAL/docker-host-counters.iptables"
+docker_ns "iptables-restore '$HERE/docker-host.iptables' && ipset save && iptables-save" | undate \
+  | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/docker-host-ipsets.iptables"
 docker_ns "iptables-legacy-restore '$HERE/docker-host.iptables' && iptables-legacy-save" | undate >"$REAL/docker-host-legacy.iptables"
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft list ruleset" >"$REAL/docker-host.nft"
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft -j list ruleset" >"$REAL/docker-host.nft.json"

@@ -62,6 +62,10 @@ CASES = [
     ("redirect-host.iptables", "iptables", [
         ("10.9.9.9", 80, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 81, "tcp"),
     ]),
+    ("docker-host-ipsets.iptables", "ipset-save+iptables", [
+        ("10.2.0.7", 9100, "tcp"), ("10.3.0.5", 9100, "tcp"), ("10.9.9.9", 9100, "tcp"),
+        ("10.0.0.5", 22, "tcp"),
+    ]),
     ("ipv6-host.ip6tables", "ip6tables", [
         ("2001:db8:10::5", 22, "tcp"), ("2001:db8:99::5", 22, "tcp"), ("2001:db8:99::5", 443, "tcp"),
         ("2001:db8:99::5", 8080, "tcp"),
@@ -125,6 +129,13 @@ def load(fixtures, sources, name, how):
         sh("nft", "-f", path, ns=SRV)
     elif how == "ip6tables":
         sh("ip6tables-restore", path, ns=SRV)
+    elif how == "ipset-save+iptables":
+        # `ipset save` then `iptables-save` in one file: each part to its own tool.
+        lines = open(path).read().splitlines(keepends=True)
+        sets = "".join(l for l in lines if l.startswith(("create ", "add ")))
+        tables = "".join(l for l in lines if not l.startswith(("create ", "add ")))
+        sh("ipset", "-exist", "restore", ns=SRV, input=sets)
+        sh("iptables-restore", ns=SRV, input=tables)
     else:
         if how == "iptables+ipset":
             sh("ipset", "-exist", "restore", ns=SRV, input=open(os.path.join(sources, "docker-host.ipset")).read())

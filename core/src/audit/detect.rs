@@ -81,9 +81,10 @@ pub fn rules_format(text: &str) -> RulesFormat {
         RulesFormat::NetworkPolicy
     } else if first.starts_with('*')
         || first.starts_with(':')
-        || ["-A ", "-P ", "-N "].iter().any(|p| first.starts_with(p))
+        || ["-A ", "-P ", "-N ", "create "].iter().any(|p| first.starts_with(p))
     {
-        // iptables-save, or `iptables -S` (`-P INPUT DROP` first).
+        // iptables-save, `iptables -S` (`-P INPUT DROP` first), or `ipset save` then
+        // iptables-save (`create NAME hash:net …` first).
         RulesFormat::Iptables
     } else {
         RulesFormat::NftText
@@ -130,6 +131,10 @@ mod tests {
         assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
         assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
         assert_eq!(rules_format(&fixture("real/ufw-host.iptables-S")), RulesFormat::Iptables);
+        assert_eq!(
+            rules_format(&fixture("real/docker-host-ipsets.iptables")),
+            RulesFormat::Iptables
+        );
         assert_eq!(
             rules_format(&fixture("real/docker-host-counters.iptables")),
             RulesFormat::Iptables

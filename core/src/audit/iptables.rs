@@ -18,11 +18,17 @@ pub fn read(text: &str) -> Ruleset {
     let mut saw_table = false;
     let mut other_tables_with_rules: Vec<(String, Position)> = Vec::new();
     let mut last_line = 1;
+    let mut ipsets = Ipsets::new();
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
         last_line = index + 1;
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // `ipset save` printed before the tables (`ipset save; iptables-save`): the sets
+        // that `-m set --match-set` rules name.
+        if table.is_none() && ipset_line(line, &mut ipsets) {
             continue;
         }
         if let Some(name) = line.strip_prefix('*') {
@@ -57,7 +63,7 @@ pub fn read(text: &str) -> Ruleset {
                 continue;
             }
             if body.starts_with("-A ") {
-                rule(raw, at, family, "", &mut ruleset);
+                rule(raw, at, family, "", &ipsets, &mut ruleset);
                 continue;
             }
         }
@@ -83,7 +89,7 @@ pub fn read(text: &str) -> Ruleset {
         if let Some(rest) = line.strip_prefix(':') {
             chain_header(rest, at, family, prefix, &mut ruleset);
         } else if body.starts_with("-A ") || body.starts_with("--append ") {
-            rule(raw, at, family, prefix, &mut ruleset);
+            rule(raw, at, family, prefix, &ipsets, &mut ruleset);
         } else {
             ruleset.notes.push(Note::error(
                 at,
@@ -187,7 +193,46 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, rulese
     }
 }
 
-fn rule(raw: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut Ruleset) {
+/// Set name → (type, members), from `create NAME TYPE …` / `add NAME MEMBER` lines.
+type Ipsets = std::collections::HashMap<String, (String, Vec<String>)>;
+
+/// Reads an `ipset save` line into `sets`; false when the line is not one.
+fn ipset_line(line: &str, sets: &mut Ipsets) -> bool {
+    let mut words = line.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some("create"), Some(name), Some(kind)) => {
+            sets.insert(name.to_owned(), (kind.to_owned(), Vec::new()));
+            true
+        }
+        (Some("add"), Some(name), Some(member)) => {
+            if let Some((_, members)) = sets.get_mut(name) {
+                members.push(member.to_owned());
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `--match-set NAME src|dst` over a set of addresses (`hash:ip`, `hash:net`) listed in the
+/// file: its members as CIDRs. `None` for another kind of set, or one the file does not list.
+fn set_members(sets: &Ipsets, name: &str, flags: &str) -> Option<Vec<ipnet::IpNet>> {
+    let (kind, members) = sets.get(name)?;
+    if !matches!(kind.as_str(), "hash:ip" | "hash:net" | "bitmap:ip") || flags.contains(',') {
+        return None;
+    }
+    let nets: Option<Vec<Vec<ipnet::IpNet>>> = members.iter().map(|m| nets(m)).collect();
+    nets.map(|n| n.concat())
+}
+
+fn rule(
+    raw: &str,
+    at: Position,
+    family: IpFamily,
+    prefix: &str,
+    ipsets: &Ipsets,
+    ruleset: &mut Ruleset,
+) {
     let mut ws = words(raw, false);
     if ws.first().is_some_and(|w| without_counters(&w.text).is_empty()) {
         ws.remove(0);
@@ -216,7 +261,7 @@ fn rule(raw: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut R
             "-m" | "--match" => match value.map(|v| &*v.text) {
                 Some(
                     "tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment"
-                    | "iprange" | "addrtype",
+                    | "iprange" | "addrtype" | "set",
                 ) => {}
                 Some(module) => matcher.assumed.push(format!("`-m {module}`")),
                 None => errors.push((at_word(word), "`-m` without a module name".to_owned())),
@@ -240,6 +285,18 @@ fn rule(raw: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut R
                         ),
                     )),
                 }
+            }
+            "--match-set" if !negate => {
+                let name = value.map_or("", |v| &*v.text);
+                let flags = ws.get(i + 2).map_or("", |w| &*w.text);
+                match set_members(ipsets, name, flags) {
+                    Some(nets) if flags == "src" => matcher.sources = Some(nets),
+                    Some(nets) => matcher.destinations = Some(nets),
+                    None => matcher.assumed.push(format!(
+                        "`--match-set {name} {flags}` (the set's members are not in the file: `ipset save` before `iptables-save` adds them)"
+                    )),
+                }
+                used = 3;
             }
             "--src-range" | "--dst-range" if !negate => {
                 // `-m iprange`: an address range, as the CIDRs that make it up.

@@ -355,6 +355,7 @@ proptest! {
         fixture("real/docker-host-counters.iptables"),
         fixture("real/kube-node.iptables"),
         fixture("real/redirect-host.iptables"),
+        fixture("real/docker-host-ipsets.iptables"),
         fixture("real/ufw-host.iptables"),
         fixture("real/ipv6-host.ip6tables"),
     ]), SYNTAX)) {

@@ -461,3 +461,21 @@ fn a_ruleset_firewalld_loaded_itself() {
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
     assert!(!reads_as_accepted(&a, "192.0.2.66", "10.0.0.10", "443/tcp"));
 }
+
+/// `ipset save` printed before `iptables-save` (one file): `-m set --match-set monitoring src`
+/// reads as the set's members instead of a generous "any source" with a note.
+#[test]
+fn an_ipset_saved_with_the_tables_is_resolved() {
+    let (with_sets, notes) = read_rules("docker-host-ipsets.iptables");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("--match-set")), "{notes:#?}");
+    assert!(reads_as_accepted(&with_sets, "10.2.0.7", "10.0.0.10", "9100/tcp"));
+    assert!(reads_as_accepted(&with_sets, "10.3.0.5", "10.0.0.10", "9100/tcp"));
+    assert!(!reads_as_accepted(&with_sets, "10.9.9.9", "10.0.0.10", "9100/tcp"));
+    // Everything else reads as without the sets.
+    let (without, _) = read_rules("docker-host.iptables");
+    let others = |a: &[Allowed]| -> Vec<String> {
+        accepted_v4(a).into_iter().filter(|l| !l.ends_with(" 9100/tcp")).collect()
+    };
+    assert_eq!(others(&with_sets), others(&without));
+}
