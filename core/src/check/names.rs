@@ -163,9 +163,55 @@ fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .components()
             .map(|c| c.id.as_str())
             .chain(cx.catalog.requirements().map(|r| r.id.as_str()));
-        if let Some(best) = did_you_mean(id, candidates) {
-            finding = finding.help(format!("did you mean `{best}`?"));
-        }
+        finding = match did_you_mean(id, candidates) {
+            Some(best) => finding.help(format!("did you mean `{best}`?")),
+            None => finding.help(enable_help(cx, id)),
+        };
         out.push(finding);
+    }
+}
+
+/// What `enable` expects, and the requirements of the named platform whose purpose or
+/// condition mentions the words of the entry (`openlm/flannel-wireguard` finds the WireGuard
+/// row, `openlm/r-107`): a feature's name is what people write, the id is what works.
+fn enable_help(cx: &Context<'_>, id: &str) -> String {
+    let (platform, rest) = id.split_once('/').unwrap_or(("", id));
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect();
+    // (words mentioned, description), keeping those that mention the most words.
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for requirement in cx.catalog.requirements() {
+        if !platform.is_empty() && requirement.platform() != platform {
+            continue;
+        }
+        let text = [&requirement.purpose, &requirement.condition]
+            .into_iter()
+            .flatten()
+            .map(|t| t.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let score = words.iter().filter(|w| text.contains(w.as_str())).count();
+        if score > 0 {
+            let purpose = requirement.purpose.as_deref().unwrap_or("");
+            let line =
+                format!("`{}` ({} {})", requirement.id, requirement.ports, printable(purpose));
+            found.push((score, line));
+        }
+    }
+    let best = found.iter().map(|(score, _)| *score).max().unwrap_or(0);
+    let found: Vec<String> = found
+        .into_iter()
+        .filter(|(score, _)| *score == best)
+        .map(|(_, line)| line)
+        .take(5)
+        .collect();
+    let expected = "`enable` takes a component id (`platform/component`) or a requirement id (`platform/r-<line>`, shown on the platform page)";
+    if found.is_empty() {
+        expected.to_owned()
+    } else {
+        format!("{expected}; requirements that mention it: {}", found.join(", "))
     }
 }

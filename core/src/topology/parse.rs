@@ -50,6 +50,8 @@ impl Format {
     /// `key = value` or `[table]` is TOML; anything else YAML.
     pub fn sniff(text: &str) -> Format {
         let first = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with('#'))
@@ -116,6 +118,8 @@ pub fn parse(text: &str, file: &str, format: Format) -> Result<Topology, Vec<Par
             format!("the topology is {} bytes; at most {MAX_TEXT_BYTES} are accepted", text.len()),
         )]);
     }
+    // Editors on Windows save a byte order mark; it is not part of the first key.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let node = parse_data(text, format).map_err(|e| vec![e])?;
     from_node(&node, file)
 }
@@ -718,13 +722,31 @@ pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
     IpAddr::from_str(trimmed).map_err(|_| {
         let error =
             ValueError::new(format!("`{}` is not an IPv4 or IPv6 address", printable(text)));
-        match trimmed.split_once('/') {
-            Some((address, _)) if IpAddr::from_str(address).is_ok() => {
+        match (trimmed.split_once('/'), IpNet::from_str(trimmed)) {
+            // `10.1.0.0/24`: a network, not one host with a prefix written after it.
+            (_, Ok(net)) if net.trunc() == net && net.prefix_len() < net.max_prefix_len() => {
+                error.help(format!(
+                    "`{net}` is a network: a host needs its own address; networks go under a zone's `cidrs`"
+                ))
+            }
+            (Some((address, _)), _) if IpAddr::from_str(address).is_ok() => {
                 error.help(format!("a host has addresses, not networks: write `{address}`"))
             }
+            // `db1.corp.example`: rules match addresses, and core does no I/O to resolve it.
+            _ if looks_like_host_name(trimmed) => error.help(format!(
+                "host names are not resolved: write the address `{}` has, like `10.0.0.10` or `fd00::10`",
+                printable(trimmed)
+            )),
             _ => error.help("write an address like `10.0.0.10` or `fd00::10`"),
         }
     })
+}
+
+/// `db1`, `db1.corp.example`: letters, digits, dots and dashes, with a letter somewhere.
+fn looks_like_host_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && text.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// `443/tcp`, `30000-32767/tcp`, `53/tcp+udp`, `tcp/443`, or `any` (every port, TCP and UDP).

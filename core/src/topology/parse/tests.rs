@@ -231,3 +231,40 @@ fn an_empty_clients_entry_is_a_located_error() {
     assert_eq!(errors[0].position.line, 4);
     assert!(errors[0].message.contains("names nothing"));
 }
+
+#[test]
+fn byte_order_mark_is_not_part_of_the_first_key() {
+    // A topology saved by a Windows editor: BOM, CRLF line ends, a comment first.
+    let text = "\u{feff}# lab\r\nname: lab\r\nzones:\r\n  lab: { cidrs: [10.0.0.0/24] }\r\n";
+    for format in [Format::Yaml, Format::Json, Format::Toml] {
+        let body = match format {
+            Format::Yaml => text.to_owned(),
+            Format::Json => "\u{feff}{\r\n  \"name\": \"lab\"\r\n}\r\n".to_owned(),
+            Format::Toml => "\u{feff}# lab\r\nname = \"lab\"\r\n".to_owned(),
+        };
+        assert_eq!(Format::sniff(&body), format);
+        let topology = parse(&body, "t", format).unwrap_or_else(|e| panic!("{format:?}: {e:?}"));
+        assert_eq!(topology.name.as_deref(), Some("lab"), "{format:?}");
+    }
+    // Columns on the first line count from after the mark, as editors show them.
+    let errors = errors("\u{feff}nmae: lab\n");
+    assert_eq!(errors[0].position, Position { line: 1, column: 1 });
+}
+
+/// Regression: `address: 10.1.0.0/24` was answered "write `10.1.0.0`" (a network address, not
+/// a host), and a host name got the generic "write an address" with no word on why.
+#[test]
+fn host_address_given_as_network_or_host_name_says_why() {
+    let help = |address: &str| {
+        let text = format!(
+            "zones:\n  dc: {{ cidrs: [10.1.0.0/16] }}\nhosts:\n  a: {{ zone: dc, address: {address} }}\n"
+        );
+        let errors = errors(&text);
+        assert_eq!(errors[0].position, Position { line: 4, column: 27 }, "{address}");
+        errors[0].help.clone().unwrap_or_default()
+    };
+    assert!(help("10.1.0.0/24").contains("is a network"), "{}", help("10.1.0.0/24"));
+    assert!(help("10.1.0.5/24").contains("write `10.1.0.5`"));
+    assert!(help("db1.corp.example").contains("host names are not resolved"));
+    assert!(help("\"fd00::/64\"").contains("is a network"));
+}
