@@ -310,6 +310,8 @@ impl Reader {
         self.check_keys(entries, TOP_KEYS, &"the topology");
         for (key, value) in entries {
             match key.name.as_str() {
+                // `name:` left empty is no name, like the other empty sections.
+                "name" if matches!(value.value, NodeValue::Null) => {}
                 "name" => topology.name = self.string(value, "`name`"),
                 "zones" => topology.zones = self.zones(value),
                 "hosts" => topology.hosts = self.hosts(value),
@@ -325,7 +327,30 @@ impl Reader {
             }
         }
         self.check_access_names(&topology);
+        self.check_zone_host_clashes(&topology);
         topology
+    }
+
+    /// A host named like a zone: policy rules, `clients`, `peers`, `management` and `egress`
+    /// name zones and hosts alike and take the zone, so `clients: { x: [db] }` meant for host
+    /// `db` would open the whole zone `db`.
+    fn check_zone_host_clashes(&mut self, topology: &Topology) {
+        for host in &topology.hosts {
+            let Some(zone) = topology.zone(&host.name) else { continue };
+            self.error(
+                ParseError::new(
+                    host.position,
+                    format!(
+                        "host `{}` has the name of zone `{}` (line {}, column {})",
+                        printable(&host.name),
+                        printable(&zone.name),
+                        zone.position.line,
+                        zone.position.column
+                    ),
+                )
+                .help("rules, `clients` and `peers` name zones and hosts alike: rename the host or the zone"),
+            );
+        }
     }
 
     /// `key: [member, ...]` entries (`clients`, `peers`); names are checked against the

@@ -268,3 +268,23 @@ fn host_address_given_as_network_or_host_name_says_why() {
     assert!(help("db1.corp.example").contains("host names are not resolved"));
     assert!(help("\"fd00::/64\"").contains("is a network"));
 }
+
+/// Regression: a host named like a zone was accepted, and every reference to the name meant
+/// the zone: `clients: { x: [db] }` written for host `db` opened the whole zone `db`.
+#[test]
+fn host_named_like_a_zone_is_refused() {
+    let errors = errors(
+        "zones:\n  db: { cidrs: [10.5.0.0/24] }\nhosts:\n  db: { zone: db, address: 10.5.0.10 }\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].position, Position { line: 4, column: 3 });
+    assert!(errors[0].message.contains("has the name of zone `db` (line 2, column 3)"));
+}
+
+/// Regression: `name:` left empty (a section not filled in yet) made the topology unusable.
+#[test]
+fn empty_name_is_no_name() {
+    let topology =
+        parse("name:\nzones:\n  a: { cidrs: [10.0.0.0/8] }\n", "t", Format::Yaml).unwrap();
+    assert_eq!(topology.name, None);
+}
