@@ -271,3 +271,32 @@ fn two_thousand_generated_hosts_plan_safely() {
         }
     }
 }
+
+/// Every fixture cut short at every few bytes, and with a structural character swapped in,
+/// against the shipped content: a located error or a report, never a panic (the fuzz target
+/// runs with an empty catalog; this one plans the real platforms).
+#[test]
+fn truncated_and_damaged_fixtures_never_panic() {
+    let catalog = content_catalog();
+    let dir = root().join("core/tests/fixtures/topologies");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        let text = fixture(&name);
+        let cuts = (0..text.len()).step_by(9).filter(|&i| text.is_char_boundary(i));
+        for cut in cuts {
+            let (_, report) = run(&catalog, &name, &text[..cut]);
+            for finding in report.findings.iter().filter(|_| report.unusable) {
+                assert!(finding.location.is_some(), "{name} cut at {cut}: {}", finding.message);
+            }
+            for swap in ["{", "]", ":", "\t", "\"", "-"] {
+                let damaged = format!("{}{swap}{}", &text[..cut], &text[cut..]);
+                let _ = run(&catalog, &name, &damaged);
+            }
+        }
+    }
+}

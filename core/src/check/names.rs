@@ -3,7 +3,7 @@
 use super::{Check, Context, Finding};
 use crate::text::printable;
 use crate::topology::PolicyEndpoint;
-use crate::topology::suggest::did_you_mean;
+use crate::topology::suggest::{did_you_mean, same_slug};
 
 pub(crate) const UNKNOWN_ROLE: Check = Check {
     code: "P010-unknown-role",
@@ -48,28 +48,44 @@ fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .at(cx.topology.location(role.position));
-            finding =
-                match did_you_mean(&role.value, cx.catalog.components().map(|c| c.id.as_str())) {
-                    Some(best) => finding.help(format!("did you mean `{best}`?")),
-                    None => {
-                        let platform = role.value.split_once('/').map_or("", |(p, _)| p);
-                        let ids: Vec<&str> = cx
-                            .catalog
-                            .platform(platform)
-                            .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
-                            .unwrap_or_default();
-                        if ids.is_empty() {
-                            let platforms: Vec<&str> =
-                                cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
-                            finding.help(format!(
-                                "roles are `platform/component`; platforms: {}",
-                                platforms.join(", ")
-                            ))
-                        } else {
-                            finding.help(format!("components of {platform}: {}", ids.join(", ")))
-                        }
+            let ids = || cx.catalog.components().map(|c| c.id.as_str());
+            let same = same_slug(&role.value, ids());
+            let platform = cx.catalog.platform(&role.value);
+            finding = match did_you_mean(&role.value, ids()) {
+                // `control-plane` alone: a component of several platforms, so no single guess.
+                _ if same.len() > 1 => finding.help(format!(
+                    "roles are `platform/component`: did you mean one of `{}`?",
+                    same.join("`, `")
+                )),
+                // `palette`: a platform, not one of its components.
+                _ if platform.is_some() => finding.help(format!(
+                    "`{}` is a platform; roles are its components: {}",
+                    printable(&role.value),
+                    platform
+                        .map(|p| p.components.iter().map(|c| c.id.as_str()).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                        .join(", ")
+                )),
+                Some(best) => finding.help(format!("did you mean `{best}`?")),
+                None => {
+                    let platform = role.value.split_once('/').map_or("", |(p, _)| p);
+                    let ids: Vec<&str> = cx
+                        .catalog
+                        .platform(platform)
+                        .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
+                        .unwrap_or_default();
+                    if ids.is_empty() {
+                        let platforms: Vec<&str> =
+                            cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+                        finding.help(format!(
+                            "roles are `platform/component`; platforms: {}",
+                            platforms.join(", ")
+                        ))
+                    } else {
+                        finding.help(format!("components of {platform}: {}", ids.join(", ")))
                     }
-                };
+                }
+            };
             out.push(finding);
         }
     }

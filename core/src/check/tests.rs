@@ -590,3 +590,25 @@ fn unknown_enable_by_feature_name_points_at_the_requirement() {
     let nothing = help("lm/zzz");
     assert!(nothing.contains("takes a component id"), "{nothing}");
 }
+
+/// Regression: `roles: [control-plane]` was answered "did you mean `activate/control-plane`?",
+/// one of several platforms' control planes picked by alphabet; and `roles: [palette]` (a
+/// platform) got the list of platforms.
+#[test]
+fn a_role_without_its_platform_names_every_candidate() {
+    let catalog = catalog(vec![
+        platform("zz", vec![req("zz/cp", "r-1", "443", "tcp", Direction::Inbound)], &[]),
+        platform("aa", vec![req("aa/cp", "r-1", "443", "tcp", Direction::Inbound)], &[]),
+    ]);
+    let help = |role: &str| {
+        let text = format!(
+            "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [{role}] }}\n"
+        );
+        let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+        let finding = report.findings.iter().find(|f| f.code == "P010-unknown-role").cloned();
+        finding.and_then(|f| f.help).unwrap_or_default()
+    };
+    assert_eq!(help("cp"), "roles are `platform/component`: did you mean one of `aa/cp`, `zz/cp`?");
+    assert_eq!(help("zz"), "`zz` is a platform; roles are its components: zz/cp");
+    assert_eq!(help("zz/cpp"), "did you mean `zz/cp`?");
+}
