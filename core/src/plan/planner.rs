@@ -477,6 +477,10 @@ impl<'c, 't> Planner<'c, 't> {
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
                 PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
+                // No trusted zone would make "internal" any address: read it narrowly instead.
+                PeerClass::Private if !topology.trusted_zones().any(|z| !z.cidrs.is_empty()) => {
+                    assumed.push(format!("`{text}` (the topology declares no trusted zone)"));
+                }
                 PeerClass::Private => peers.push(Peer::Endpoints(self.zones_endpoints(false))),
                 PeerClass::Clients => match self.client_peers(requirement) {
                     Some(clients) => peers.extend(clients),

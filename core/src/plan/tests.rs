@@ -390,3 +390,28 @@ fn internal_port_of_a_single_host_platform_is_noted_not_silent() {
     assert!(note.message.contains("host db"), "{}", note.message);
     assert!(note.location.is_some());
 }
+
+/// Regression: a row whose peer is "internal" is planned from the trusted zones, and with no
+/// trusted zone declared (every zone untrusted, a DMZ-only topology) that fell back to any
+/// address. It is now the narrow reading with a P042 note.
+#[test]
+fn internal_peer_without_trusted_zones_is_not_any() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer_text(req("lm/db", "r-2", "5432", "tcp", Direction::Inbound), "internal")],
+        &[],
+    )]);
+    let text = "zones:\n  dmz: { cidrs: [203.0.113.0/24], trust: untrusted }\nhosts:\n  db: { zone: dmz, address: 203.0.113.10, roles: [lm/db] }\n  db2: { zone: dmz, address: 203.0.113.11, roles: [lm/db] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let plan = plan(&cat, &topology);
+    assert!(!sources_of(&plan, 5432).iter().any(|s| s == "any"), "{:?}", sources_of(&plan, 5432));
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.kind == NoteKind::PeerAssumed
+                && n.message.contains("declares no trusted zone")),
+        "{:?}",
+        plan.notes
+    );
+}
