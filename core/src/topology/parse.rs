@@ -388,8 +388,34 @@ impl Reader {
         out
     }
 
+    /// `zones` and `hosts` written as a list (`- name: cp1`, as inventories do): said with the
+    /// shape that works, since names are the keys here.
+    fn keyed_by_name<'n>(
+        &mut self,
+        node: &'n Node,
+        section: &str,
+        example: &str,
+    ) -> Option<&'n [(Key, Node)]> {
+        if let NodeValue::Sequence(_) = node.value {
+            self.error(
+                ParseError::new(
+                    node.position,
+                    format!(
+                        "`{section}` must be a mapping from name to {section} entry, found a list"
+                    ),
+                )
+                .help(format!("write the names as keys: `{section}: {{ {example} }}`")),
+            );
+            return None;
+        }
+        self.mapping(node, &format!("`{section}`"))
+    }
+
     fn zones(&mut self, node: &Node) -> Vec<Zone> {
-        let Some(entries) = self.mapping(node, &"`zones`") else { return Vec::new() };
+        let Some(entries) = self.keyed_by_name(node, "zones", "cluster: { cidrs: [10.0.0.0/22] }")
+        else {
+            return Vec::new();
+        };
         let mut zones = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "zone") {
@@ -456,7 +482,11 @@ impl Reader {
     }
 
     fn hosts(&mut self, node: &Node) -> Vec<Host> {
-        let Some(entries) = self.mapping(node, &"`hosts`") else { return Vec::new() };
+        let Some(entries) =
+            self.keyed_by_name(node, "hosts", "cp1: { zone: cluster, address: 10.0.0.10 }")
+        else {
+            return Vec::new();
+        };
         let mut hosts = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "host") {

@@ -288,3 +288,13 @@ fn empty_name_is_no_name() {
         parse("name:\nzones:\n  a: { cidrs: [10.0.0.0/8] }\n", "t", Format::Yaml).unwrap();
     assert_eq!(topology.name, None);
 }
+
+/// Regression: hosts written as an inventory list (`- name: cp1`) got "`hosts` must be a
+/// mapping, found a list" and no word on the shape that works.
+#[test]
+fn hosts_as_a_list_show_the_mapping_shape() {
+    let errors = errors("hosts:\n  - name: cp1\n    zone: lab\n");
+    assert_eq!(errors[0].position, Position { line: 2, column: 3 });
+    let help = errors[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`hosts: { cp1: { zone: cluster"), "{help}");
+}
