@@ -400,9 +400,7 @@ impl Reader {
             self.error(
                 ParseError::new(
                     node.position,
-                    format!(
-                        "`{section}` must be a mapping from name to {section} entry, found a list"
-                    ),
+                    format!("`{section}` must be a mapping keyed by name, found a list"),
                 )
                 .help(format!("write the names as keys: `{section}: {{ {example} }}`")),
             );
