@@ -500,6 +500,9 @@ impl Reader {
             let mut files = HostFiles::default();
             for (field, v) in fields {
                 match field.name.as_str() {
+                    // `zone:` left empty is "no zone" (said once, at the host): the reader
+                    // places an empty value at the next token, often the line below.
+                    "zone" if matches!(v.value, NodeValue::Null) => {}
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
                     "address" | "addresses" => {
                         self.each_scalar(v, "an address", &mut |reader, text, position| {

@@ -298,3 +298,15 @@ fn hosts_as_a_list_show_the_mapping_shape() {
     let help = errors[0].help.as_deref().unwrap_or_default();
     assert!(help.contains("`hosts: { cp1: { zone: cluster"), "{help}");
 }
+
+/// Regression: `zone:` left empty gave two errors, one of them on the next line (where the
+/// YAML reader places an empty value).
+#[test]
+fn empty_zone_is_one_error_at_the_host() {
+    let errors = errors(
+        "zones:\n  a: { cidrs: [10.0.0.0/8] }\nhosts:\n  h1:\n    zone:\n    address: 10.0.0.1\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].position, Position { line: 4, column: 3 });
+    assert!(errors[0].message.contains("has no `zone`"));
+}
