@@ -300,3 +300,19 @@ fn truncated_and_damaged_fixtures_never_panic() {
         }
     }
 }
+
+/// TOML with arrays of tables; the external NFS storage placed on a filer host: NFS goes to
+/// the filer, never to the internet.
+#[test]
+fn activate_site_in_toml_sends_nfs_to_the_filer_only() {
+    let catalog = content_catalog();
+    let (_, report) = check_fixture(&catalog, "activate-site.toml", &[]);
+    let plan = report.plan.expect("plan");
+    let nfs: Vec<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 2049)
+        .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
+        .collect();
+    assert_eq!(nfs, ["host cp1 -> host filer"]);
+}
