@@ -189,13 +189,14 @@ fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// What `enable` expects, and the requirements of the named platform whose purpose or
 /// condition mentions the words of the entry (`openlm/flannel-wireguard` finds the WireGuard
-/// row, `openlm/r-107`): a feature's name is what people write, the id is what works.
+/// row, `openlm/r-107`): a feature's name is what people write, the id is what works. ASCII
+/// case only, as in `suggest` (Unicode case tables would weigh on the checker's wasm).
 fn enable_help(cx: &Context<'_>, id: &str) -> String {
     let (platform, rest) = id.split_once('/').unwrap_or(("", id));
     let words: Vec<String> = rest
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
+        .map(str::to_ascii_lowercase)
         .collect();
     // (words mentioned, description), keeping those that mention the most words.
     let mut found: Vec<(usize, String)> = Vec::new();
@@ -206,7 +207,7 @@ fn enable_help(cx: &Context<'_>, id: &str) -> String {
         let text = [&requirement.purpose, &requirement.condition]
             .into_iter()
             .flatten()
-            .map(|t| t.to_lowercase())
+            .map(|t| t.to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
         let score = words.iter().filter(|w| text.contains(w.as_str())).count();
