@@ -402,7 +402,7 @@ impl<'c, 't> Planner<'c, 't> {
                 }]);
             }
             if self.components.get(peer.as_str()).is_some_and(|c| c.external) {
-                return Some(vec![Peer::Endpoints(self.zones_endpoints(true))]);
+                return Some(self.external_peer(requirement, direction, peer, location));
             }
             self.note_peer_not_placed(requirement, peer, location);
             return None;
@@ -466,7 +466,8 @@ impl<'c, 't> Planner<'c, 't> {
                     zoned: false,
                 });
             } else if self.components.get(component.as_str()).is_some_and(|c| c.external) {
-                peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                let external = self.external_peer(requirement, direction, component, location);
+                peers.extend(external);
             } else {
                 self.note_peer_not_placed(requirement, component, location);
             }
@@ -476,6 +477,10 @@ impl<'c, 't> Planner<'c, 't> {
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
                 PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
+                // No trusted zone would make "internal" any address: read it narrowly instead.
+                PeerClass::Private if !topology.trusted_zones().any(|z| !z.cidrs.is_empty()) => {
+                    assumed.push(format!("`{text}` (the topology declares no trusted zone)"));
+                }
                 PeerClass::Private => peers.push(Peer::Endpoints(self.zones_endpoints(false))),
                 PeerClass::Clients => match self.client_peers(requirement) {
                     Some(clients) => peers.extend(clients),
@@ -522,6 +527,36 @@ impl<'c, 't> Planner<'c, 't> {
             );
         }
         if peers.is_empty() { None } else { Some(peers) }
+    }
+
+    /// A peer component that runs outside the topology (`external` in its document) and that
+    /// no host holds: the untrusted zones, the document's "outside". When the topology declares
+    /// no untrusted zone that would be any address, so a connection in comes from the
+    /// component's declared clients, or else gets the narrowest reading.
+    fn external_peer(
+        &mut self,
+        requirement: &Requirement,
+        direction: Direction,
+        peer: &str,
+        location: &SourceLocation,
+    ) -> Vec<Peer> {
+        let has_untrusted = self.topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
+        if direction == Direction::Outbound || has_untrusted {
+            return vec![Peer::Endpoints(self.zones_endpoints(true))];
+        }
+        if let Some(clients) = self.client_peers(requirement) {
+            return clients;
+        }
+        self.note_assumed(
+            NoteKind::PeerAssumed,
+            requirement,
+            format!(
+                "peer `{peer}` runs outside the topology, which declares no untrusted zone and no `clients` for {}: planned from the platform's own hosts only",
+                requirement.component
+            ),
+            location,
+        );
+        vec![self.narrow_peer(requirement)]
     }
 
     fn note_peer_not_placed(
@@ -694,11 +729,28 @@ impl<'c, 't> Planner<'c, 't> {
         pairs: Vec<(u32, u32, u32)>,
     ) {
         let members = transports.members();
-        for (source, destination, location) in pairs {
+        let is_self = |tables: &Tables, (source, destination, _): &(u32, u32, u32)| {
             // Host endpoints are interned per host: the same id is the same host.
-            if source == destination
-                && matches!(self.tables.endpoint_value(source), Endpoint::Host(_))
-            {
+            source == destination && matches!(tables.endpoint_value(*source), Endpoint::Host(_))
+        };
+        if let Some(&(_, destination, location)) = pairs.first()
+            && pairs.iter().all(|pair| is_self(&self.tables, pair))
+        {
+            // Said, not dropped in silence: every peer is the destination host itself (an
+            // internal port of a platform placed on one host).
+            let message = format!(
+                "{} {} ({}): its only peer is {} itself, no network flow",
+                requirement.component,
+                describe_ports(requirement),
+                requirement.source,
+                self.tables.endpoint_value(destination).label()
+            );
+            let location = self.tables.location_value(location).clone();
+            self.note(NoteKind::HostLocal, message, Some(&requirement.id), Some(location));
+            return;
+        }
+        for (source, destination, location) in pairs {
+            if is_self(&self.tables, &(source, destination, location)) {
                 continue;
             }
             let (a4, a6) = self.families[source as usize];
