@@ -5,6 +5,7 @@
 //! itself. The most specific statement wins.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use super::DocumentBody;
 use super::blocks::{self, Block, Located, Row};
@@ -17,6 +18,7 @@ use super::shapes::{
     inferred_port_column, labelled_ports, port_like_cells, tab_slug, transport_columns_as_rows,
     without_generic_tail,
 };
+use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
     ColumnRole, app_protocol, column_role, direction_cue, is_every_host, is_generic_heading,
@@ -98,6 +100,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         label: None,
         list_run: None,
         variants: Vec::new(),
+        table_ports: HashMap::new(),
+        listed: BTreeSet::new(),
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -109,6 +113,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.variants.extend(tabs);
     let blocks = blocks::parse(&walker.normalised.text);
     let table_ports = table_ports_per_section(&blocks);
+    walker.listed = table_ports.values().flatten().copied().collect();
+    walker.table_ports = table_ports.clone();
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -272,6 +278,11 @@ struct Walker<'a> {
     list_run: Option<usize>,
     /// (offset, slug, name) of every variant heading and tab.
     variants: Vec<(usize, String, String)>,
+    /// Ports the tables list, per section index.
+    table_ports: HashMap<usize, BTreeSet<PortRange>>,
+    /// Every port a table of the document lists: a number in prose that is one of them refers
+    /// to that row ("Do not expose PostgreSQL (5432)"), so it is not reported as unread.
+    listed: BTreeSet<PortRange>,
 }
 
 impl Walker<'_> {
@@ -453,14 +464,84 @@ impl Walker<'_> {
             self.variants.push((text.start, slug.clone(), title.clone()));
             cues.variant = Some(slug);
         }
-        let generic = is_generic_heading(&title) || named_variant.is_some();
+        // "### 8089 (management)": a heading that is a port names a row, not a component,
+        // unless a table under it lists the port (then it titles that row). A port named
+        // inside a heading ("SSH access (port 22)") titles the prose below, which is read.
+        let mentions: Vec<Mention> = text::leading_port(&title)
+            .into_iter()
+            .filter(|m| {
+                m.ports.as_ref().map_or(true, |p| {
+                    !self.table_ports.get(&self.section_count).is_some_and(|t| t.contains(p))
+                })
+            })
+            .collect();
+        let from_start = !text::leading_port(&title).is_empty();
+        let generic = is_generic_heading(&title) || named_variant.is_some() || from_start;
         self.sections.push(Section {
             level,
-            title,
+            title: title.clone(),
             cues,
             pinned_component: pinned.component,
             generic,
         });
+        self.heading_ports(text, &title, mentions);
+    }
+
+    /// The ports a heading states are rows of its section.
+    fn heading_ports(&mut self, text: &Located, title: &str, mentions: Vec<Mention>) {
+        if mentions.is_empty() {
+            return;
+        }
+        let shift = text.text.len() - text.text.trim_start().len();
+        let mut entry = self.coverage_entry(BlockKind::Heading, text.start);
+        let drafts_before = self.drafts.len();
+        let cues = self.section_cues();
+        entry.rows = mentions.len();
+        for mention in mentions {
+            let offset = text.source_offset(shift + mention.span.start);
+            self.push_mention(
+                mention,
+                &cues,
+                offset,
+                text.start,
+                Some(title.to_owned()),
+                Vec::new(),
+                false,
+            );
+        }
+        entry.requirements = self.drafts.len() - drafts_before;
+        entry.read = entry.requirements.min(entry.rows);
+        entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        self.coverage.push(entry);
+    }
+
+    /// Warns of each port-looking number of `text` (at `shift` in `located`) outside `read`;
+    /// returns how many there were.
+    fn report_unread(
+        &mut self,
+        located: &Located,
+        shift: usize,
+        text: &str,
+        read: &[Range<usize>],
+    ) -> usize {
+        let spans: Vec<Range<usize>> = stray::unread(text, read)
+            .into_iter()
+            .filter(|span| {
+                let token = text.get(span.clone()).unwrap_or_default();
+                !text::port_cell(token)
+                    .iter()
+                    .any(|m| m.ports.as_ref().is_ok_and(|p| self.listed.contains(p)))
+            })
+            .collect();
+        for span in &spans {
+            let token = text.get(span.clone()).unwrap_or_default();
+            let location = self.location(located.source_offset(shift + span.start));
+            self.diagnostics.push(
+                Diagnostic::warning("port-unread", location, stray::message(token))
+                    .expected(stray::EXPECTED),
+            );
+        }
+        spans.len()
     }
 
     fn read_pin(&mut self, body: &str, start: usize) {
@@ -709,6 +790,7 @@ impl Walker<'_> {
                 hints.push(component.to_owned());
             }
             // Source and destination columns name the peer, and imply the direction.
+            let mut every_destination = false;
             if let Some(source) = source_cell {
                 row_cues.peer.get_or_insert_with(|| source.to_owned());
                 if row_cues.direction.is_none() && explicit_direction.is_none() {
@@ -720,8 +802,13 @@ impl Walker<'_> {
                     || (source_cell.is_some() && component_cell.is_none())
                 {
                     // "Inbound | Destination: Controller node", or "Source | Destination | Port"
-                    // (VMware, Nutanix): the destination listens; it is the component.
-                    hints.insert(0, destination.to_owned());
+                    // (VMware, Nutanix): the destination listens; it is the component. "All
+                    // agents" there is every component of the page, as in a role cell.
+                    if is_every_host(destination) {
+                        every_destination = true;
+                    } else {
+                        hints.insert(0, destination.to_owned());
+                    }
                 } else {
                     row_cues.peer.get_or_insert_with(|| destination.to_owned());
                     if row_cues.direction.is_none() && explicit_direction.is_none() {
@@ -788,7 +875,7 @@ impl Walker<'_> {
                     if self.drafts.len() > before
                         && let Some(draft) = self.drafts.last_mut()
                     {
-                        draft.every_component = every_component;
+                        draft.every_component = every_component || every_destination;
                     }
                 }
             }
@@ -824,20 +911,24 @@ impl Walker<'_> {
             mentions = text::default_port(text);
             restates_port = true;
         }
+        let read: Vec<Range<usize>> =
+            mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
+        let unread = self.report_unread(item, leading_trim, text, &read);
         if mentions.is_empty() {
+            if unread > 0 {
+                let entry_index = self.list_entry(item);
+                self.finish_list_item(entry_index, self.drafts.len());
+            }
             return;
         }
         let drafts_before = self.drafts.len();
-        let entry_index = match self.list_run {
-            Some(index) => index,
-            None => {
-                let mut entry = self.coverage_entry(BlockKind::List, item.start);
-                entry.label = self.label.clone();
-                self.coverage.push(entry);
-                self.list_run = Some(self.coverage.len() - 1);
-                self.coverage.len() - 1
-            }
-        };
+        let entry_index = self.list_entry(item);
+        if unread > 0
+            && let Some(entry) = self.coverage.get_mut(entry_index)
+        {
+            // The item's unread numbers count as rows not read: the list is only partly read.
+            entry.rows += unread;
+        }
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
         let mut cues =
             self.section_cues().overlay(&label_cues).overlay(pin).overlay(&Cues::from_text(text));
@@ -873,6 +964,20 @@ impl Walker<'_> {
         self.finish_list_item(entry_index, drafts_before);
     }
 
+    /// The coverage entry of the list `item` belongs to, opened by its first item.
+    fn list_entry(&mut self, item: &Located) -> usize {
+        match self.list_run {
+            Some(index) => index,
+            None => {
+                let mut entry = self.coverage_entry(BlockKind::List, item.start);
+                entry.label = self.label.clone();
+                self.coverage.push(entry);
+                self.list_run = Some(self.coverage.len() - 1);
+                self.coverage.len() - 1
+            }
+        }
+    }
+
     fn finish_list_item(&mut self, entry_index: usize, drafts_before: usize) {
         let made = self.drafts.len() - drafts_before;
         if let Some(entry) = self.coverage.get_mut(entry_index) {
@@ -898,8 +1003,18 @@ impl Walker<'_> {
             if let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
+            let unread = self.report_unread(paragraph, 0, text, &[]);
+            if unread > 0 {
+                let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
+                entry.rows = unread;
+                entry.reason = Some(format!(
+                    "{unread} number(s) look like ports, but no sentence says they are (see the port-unread warnings)"
+                ));
+                self.coverage.push(entry);
+            }
             return;
         }
+        let read: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
         let paragraph_cues = self.section_cues().overlay(&Cues::from_text(text)).overlay(pin);
         let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
         let drafts_before = self.drafts.len();
@@ -927,6 +1042,7 @@ impl Walker<'_> {
         }
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
+        entry.rows += self.report_unread(paragraph, 0, text, &read);
         if commentary > 0 {
             entry.assumptions.push(format!("{commentary} port(s) also listed in a table of this section: read as commentary on those rows"));
             entry.read = (entry.read + commentary).min(entry.rows);
@@ -1051,8 +1167,28 @@ impl Walker<'_> {
         // The row's direction and peer are the table's too: a bullet restating a port rarely
         // says them.
         let mut owner_cues: Vec<(usize, Cues)> = Vec::new();
+        let mut restating_everyone: Vec<usize> = Vec::new();
         for (index, draft) in merged.iter().enumerate() {
             if draft.restates_port {
+                // The row it restates holds on every component ("All agents"): so does it.
+                let every = merged.iter().find(|other| {
+                    !other.restates_port
+                        && other.ports == draft.ports
+                        && (other.cues.transport == draft.cues.transport
+                            || draft.cues.transport.is_none())
+                });
+                if let Some(other) = every.filter(|other| other.every_component) {
+                    owner_cues.push((
+                        index,
+                        Cues {
+                            direction: other.cues.direction,
+                            peer: other.cues.peer.clone(),
+                            ..Cues::default()
+                        },
+                    ));
+                    restating_everyone.push(index);
+                    continue;
+                }
                 let owner = merged
                     .iter()
                     .zip(&settled)
@@ -1091,6 +1227,11 @@ impl Walker<'_> {
         for component in settled.iter().flatten() {
             if !everyone.contains(component) {
                 everyone.push(component.clone());
+            }
+        }
+        for index in restating_everyone {
+            if let Some(draft) = merged.get_mut(index) {
+                draft.every_component = true;
             }
         }
         for (index, draft) in merged.iter().enumerate() {

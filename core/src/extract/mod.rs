@@ -13,6 +13,7 @@ pub mod front_matter;
 mod html_table;
 mod record;
 mod shapes;
+mod stray;
 mod text;
 mod vocabulary;
 

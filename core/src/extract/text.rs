@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use super::vocabulary::{app_protocol, is_unit_word};
+use super::vocabulary::{
+    PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word, is_unit_word,
+};
 use crate::model::{PortError, PortRange, Transport, Transports};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -440,6 +442,39 @@ pub fn prose(text: &str) -> Vec<Mention> {
             i = if found > i + 1 { found } else { i + 1 };
             continue;
         }
+        // "listens on 9200", "calls the nodes over 8443 (HTTPS)": a bare number after a
+        // preposition, in a clause whose verb is about listening or connecting.
+        if word_at(&tokens, i).is_some_and(|w| PORT_PREPOSITIONS.contains(&w))
+            && bare_port_follows(&tokens, i + 1)
+            && network_verb_before(&tokens, i)
+        {
+            let found = list_at(text, &tokens, i + 1, None, None, &mut mentions);
+            i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
+        // "0.0.0.0:9100", "[::]:9100", "localhost:8080": an address with its port.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && after_address(&tokens, i)
+        {
+            mentions.push(Mention {
+                ports,
+                span,
+                transport: glued_transport(&tokens, i, after),
+                app: None,
+                parenthetical: None,
+            });
+            i = after;
+            continue;
+        }
+        // "8443 (HTTPS)": a number named by the protocol that runs on it.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && let Some((inner, after_paren)) = parenthetical(text, &tokens, after)
+            && let (transport, app @ Some(_)) = super::vocabulary::protocol_cell(&inner)
+        {
+            mentions.push(Mention { ports, span, transport, app, parenthetical: None });
+            i = after_paren;
+            continue;
+        }
         // `443/tcp` or `tcp/443` anywhere.
         if let Some((ports, span, after)) = range_at(&tokens, i)
             && let Some(transport) = glued_transport(&tokens, i, after)
@@ -457,6 +492,48 @@ pub fn prose(text: &str) -> Vec<Mention> {
         i += 1;
     }
     mentions
+}
+
+/// After a preposition, a number that reads as a port rather than a quantity: not followed by
+/// a unit word ("on 3 nodes"), a percent sign, or a clock's colon ("at 10:30").
+fn bare_port_follows(tokens: &[Token], i: usize) -> bool {
+    let Some((Ok(_), _, after)) = range_at(tokens, i) else { return false };
+    let counted = word_at(tokens, after).is_some_and(is_unit_word);
+    let glued_unit = tokens.get(after).is_some_and(|t| {
+        !t.spaced
+            && matches!(t.kind, Kind::Punct('%' | ':' | '.' | '\'' | '’'))
+            && tokens.get(after + 1).is_some_and(|n| !n.spaced && !matches!(n.kind, Kind::Punct(_)))
+    });
+    let percent = punct_at(tokens, after) == Some('%');
+    !counted && !glued_unit && !percent
+}
+
+/// Whether a listening or connecting verb comes shortly before `i`, in the same clause.
+fn network_verb_before(tokens: &[Token], i: usize) -> bool {
+    let from = i.saturating_sub(8);
+    for j in (from..i).rev() {
+        match &tokens[j].kind {
+            Kind::Punct('.' | ';' | '!' | '?') => return false,
+            Kind::Word(w) if is_network_verb(w) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A port glued after an address: `0.0.0.0:9100` (the quad's numbers are decoys), `[::]:9100`,
+/// `localhost:8080`, `host.example.com:8443`. A clock (`10:30`) or ratio (`16:9`) has a plain
+/// number before its colon; `tcp:443` is a transport, read elsewhere.
+fn after_address(tokens: &[Token], i: usize) -> bool {
+    if i < 2 || tokens[i].spaced || punct_at(tokens, i - 1) != Some(':') || tokens[i - 1].spaced {
+        return false;
+    }
+    match &tokens[i - 2].kind {
+        Kind::Number { decoy, .. } => *decoy,
+        Kind::Punct(']') => true,
+        Kind::Word(w) => Transports::parse(w).is_none(),
+        Kind::Punct(_) => false,
+    }
 }
 
 /// A list item's default port: "**Server RPC** (default 8300): …", "HTTP API (defaults to 8500)",
@@ -693,6 +770,45 @@ fn inside_paren(tokens: &[Token], index: usize) -> bool {
         }
     }
     depth > 0
+}
+
+/// Numbers in running text that could be ports though no reading took them: what the "never
+/// silent" report checks against the mentions read. Left out: decoys (addresses, versions,
+/// decimals), numbers below 10 (list counts, footnotes), counts ("3 nodes", "50%"), clock
+/// times, and four-digit years from 1990 to 2039 standing alone.
+pub fn port_looking(text: &str) -> Vec<Range<usize>> {
+    let tokens = tokenize(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((ports, span, after)) = range_at(&tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let ranged = after > i + 1;
+        let single_value = match &tokens[i].kind {
+            Kind::Number { value, .. } => *value,
+            _ => 0,
+        };
+        let small = !ranged && single_value < 10;
+        let year = !ranged && (1990..=2039).contains(&single_value);
+        let numbered = i >= 1 && word_at(&tokens, i - 1).is_some_and(is_numbering_word);
+        let after_colon_number = i >= 2
+            && punct_at(&tokens, i - 1) == Some(':')
+            && !tokens[i].spaced
+            && matches!(tokens[i - 2].kind, Kind::Number { decoy: false, .. });
+        if ports.is_ok()
+            && !small
+            && !year
+            && !numbered
+            && !after_colon_number
+            && bare_port_follows(&tokens, i)
+        {
+            found.push(span);
+        }
+        i = after;
+    }
+    found
 }
 
 /// Does the text contain any digit at all? Cells without one are statements, not port rows.

@@ -423,6 +423,21 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "numbers",
     "range",
     "ranges",
+    // "Ports you must open", "Ports we need": the reader is addressed, no part is named.
+    "you",
+    "must",
+    "need",
+    "needed",
+    "should",
+    "we",
+    // "Optional services", "Other services": a category of ports, not one component.
+    "service",
+    "services",
+    // "IPv6", "IPv4 and IPv6": an address family is a topic, not a component.
+    "ipv4",
+    "ipv6",
+    "dual",
+    "stack",
 ];
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
@@ -718,6 +733,68 @@ const UNIT_WORDS: &[&str] = &[
     "releases",
 ];
 
+/// Prepositions that introduce a bare port after a listening or connecting verb: "listens on
+/// 9200", "connect over 8443", "reach it at 5601".
+pub const PORT_PREPOSITIONS: &[&str] = &["on", "over", "via", "at"];
+
+/// Verbs (as written) that make a sentence about a listener or a connection, so that a number
+/// after "on"/"over" in it is a port.
+const NETWORK_VERBS: &[&str] = &[
+    "listen",
+    "listens",
+    "listening",
+    "connect",
+    "connects",
+    "connecting",
+    "connections",
+    "serve",
+    "serves",
+    "serving",
+    "accept",
+    "accepts",
+    "accepting",
+    "answer",
+    "answers",
+    "expose",
+    "exposes",
+    "exposed",
+    "bind",
+    "binds",
+    "bound",
+    "reach",
+    "reaches",
+    "reachable",
+    "receive",
+    "receives",
+    "send",
+    "sends",
+    "talk",
+    "talks",
+    "communicate",
+    "communicates",
+    "available",
+    "runs",
+    "traffic",
+    "requests",
+    "probes",
+];
+
+/// Words that, right before a number, say it numbers something other than a port: "IP
+/// protocol 50", "RFC 6335", "step 12", "version 10".
+const NUMBERING_WORDS: &[&str] = &[
+    "protocol", "rfc", "version", "release", "step", "section", "chapter", "figure", "table",
+    "page", "item", "option", "phase", "level", "tier", "cve", "kb", "issue", "ticket", "build",
+    "patch", "update", "sp", "line", "id", "vlan", "as", "asn", "number", "no",
+];
+
+pub fn is_numbering_word(word: &str) -> bool {
+    NUMBERING_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+pub fn is_network_verb(word: &str) -> bool {
+    NETWORK_VERBS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 pub fn is_unit_word(word: &str) -> bool {
     UNIT_WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
@@ -855,9 +932,14 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("to and from", Direction::Bidirectional),
     ("both", Direction::Bidirectional),
     ("inbound", Direction::Inbound),
+    ("listens on", Direction::Inbound),
+    ("listen on", Direction::Inbound),
+    ("listening on", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
     ("outbound", Direction::Outbound),
+    ("connects out", Direction::Outbound),
+    ("connect out", Direction::Outbound),
     ("outgoing", Direction::Outbound),
     ("egress", Direction::Outbound),
     ("inter-node", Direction::Internal),
@@ -885,8 +967,32 @@ fn first_cue<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
     table
         .iter()
         .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
-        .find(|(phrase, _)| contains_phrase(&lower, phrase))
+        .find(|(phrase, _)| contains_affirmed(&lower, phrase))
         .map(|(_, value)| *value)
+}
+
+/// Words that deny the cue right after them: "they need no inbound port" says nothing inbound.
+const NEGATIONS: &[&str] = &["no", "not", "never", "without"];
+
+/// `contains_phrase`, but an occurrence right after a negation does not count.
+fn contains_affirmed(haystack: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(found) = find_short(&haystack[from..], phrase) {
+        let start = from + found;
+        let end = start + phrase.len();
+        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let negated = haystack[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| NEGATIONS.contains(&w));
+        if before_ok && after_ok && !negated {
+            return true;
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// `haystack.find(needle)` for the short cells and phrases extraction compares: `str::find`
@@ -924,6 +1030,15 @@ const EVERY_HOST: &[&str] = &[
     "all roles",
     "any host",
     "any node",
+    "all agents",
+    "every agent",
+    "each agent",
+    "all servers",
+    "every server",
+    "all instances",
+    "every instance",
+    "all members",
+    "all systems",
 ];
 
 /// A role cell saying "All", "All hosts", "Every host", "All nodes".
