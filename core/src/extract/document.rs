@@ -13,6 +13,7 @@ use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
+use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::shapes::{
     inferred_port_column, labelled_ports, port_like_cells, tab_slug, transport_columns_as_rows,
@@ -102,6 +103,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         variants: Vec::new(),
         table_ports: HashMap::new(),
         listed: BTreeSet::new(),
+        footnotes: Footnotes::default(),
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -115,6 +117,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     let table_ports = table_ports_per_section(&blocks);
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
+    walker.footnotes = Footnotes::collect(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -283,6 +286,8 @@ struct Walker<'a> {
     /// Every port a table of the document lists: a number in prose that is one of them refers
     /// to that row ("Do not expose PostgreSQL (5432)"), so it is not reported as unread.
     listed: BTreeSet<PortRange>,
+    /// Footnotes rows point at (`†`, `[^label]`).
+    footnotes: Footnotes,
 }
 
 impl Walker<'_> {
@@ -738,6 +743,17 @@ impl Walker<'_> {
                 weak_cues =
                     weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
             }
+            // "NodePort Services†" … "† Only if you publish NodePort Services": the note the
+            // row points at qualifies it, above its purpose words, below explicit columns.
+            for note in self.footnotes.for_cells(&row.cells) {
+                let note_cues = Cues::from_text(note);
+                weak_cues = weak_cues.overlay(&Cues {
+                    necessity: note_cues.necessity,
+                    condition: note_cues.condition,
+                    exposure: note_cues.exposure,
+                    ..Cues::default()
+                });
+            }
             for (index, cell) in row.cells.iter().enumerate() {
                 let mut value = cell.trimmed();
                 if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
@@ -996,11 +1012,20 @@ impl Walker<'_> {
     ) {
         self.label = None;
         let text = &paragraph.text;
+        // A definition list (`9997` then `: Forwarded data`) reaches here as one paragraph,
+        // "9997 : Forwarded data": a port term, read like a list item.
+        if text::is_port_term(text) {
+            self.list_item(paragraph, pin);
+            return;
+        }
         let mentions = text::prose(text);
+        // A footnote speaks of the rows that point at it, not of the section.
+        let footnote = paragraph.footnote_of.is_some()
+            || footnotes::symbol_definition(paragraph.trimmed()).is_some();
         if mentions.is_empty() {
             // A sentence without ports sets the tone for what follows in its section.
             let cues = Cues::from_text(text).overlay(pin);
-            if let Some(section) = self.sections.last_mut() {
+            if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
             let unread = self.report_unread(paragraph, 0, text, &[]);

@@ -9,6 +9,7 @@ pub mod coverage;
 mod cues;
 mod doc_tools;
 mod document;
+mod footnotes;
 pub mod front_matter;
 mod html_table;
 mod record;

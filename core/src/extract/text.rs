@@ -10,7 +10,8 @@
 use std::ops::Range;
 
 use super::vocabulary::{
-    PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word, is_unit_word,
+    PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word, is_opening_verb,
+    is_unit_word,
 };
 use crate::model::{PortError, PortRange, Transport, Transports};
 
@@ -432,13 +433,23 @@ pub fn prose(text: &str) -> Vec<Mention> {
             i = if found > j { found } else { i + 1 };
             continue;
         }
-        // "recommends TCP 30000-32767", "over UDP 8472": a transport word right before a port.
-        if let Some(transport) = transport_word(&tokens, i)
-            && !matches!(punct_at(&tokens, i + 1), Some('/' | ':'))
-            && range_at(&tokens, i + 1).is_some()
-            && !matches!(punct_at(&tokens, i + 2), Some('-') if word_at(&tokens, i + 3).is_some())
+        // "recommends TCP 30000-32767", "over UDP 8472": a transport word right before a port;
+        // "TCP and UDP 53", "UDP/TCP 88": a list of them.
+        if let Some((transport, first)) = transports_at(&tokens, i)
+            && !matches!(punct_at(&tokens, first), Some('/' | ':'))
+            && range_at(&tokens, first).is_some()
+            && !matches!(punct_at(&tokens, first + 1), Some('-') if word_at(&tokens, first + 2).is_some())
         {
-            let found = list_at(text, &tokens, i + 1, Some(transport), None, &mut mentions);
+            let found = list_at(text, &tokens, first, Some(transport), None, &mut mentions);
+            i = if found > first { found } else { i + 1 };
+            continue;
+        }
+        // "Open 9090, 9091 and 9093", "allow 8443": an opening verb right before ports.
+        if word_at(&tokens, i).is_some_and(is_opening_verb)
+            && matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Number { value, decoy: false }) if *value >= 20)
+            && bare_port_follows(&tokens, i + 1)
+        {
+            let found = list_at(text, &tokens, i + 1, None, None, &mut mentions);
             i = if found > i + 1 { found } else { i + 1 };
             continue;
         }
@@ -772,6 +783,24 @@ fn inside_paren(tokens: &[Token], index: usize) -> bool {
     depth > 0
 }
 
+/// A paragraph that is a port term and its definition: `9997 : Forwarded data`,
+/// `8089/tcp: management`.
+pub fn is_port_term(text: &str) -> bool {
+    let tokens = tokenize(text);
+    let Some((Ok(ports), _, mut j)) = range_at(&tokens, 0) else { return false };
+    if ports.start() < 10 {
+        // "1: Install": a step, not a port.
+        return false;
+    }
+    if punct_at(&tokens, j) == Some('/') && transport_word(&tokens, j + 1).is_some() {
+        j += 2;
+    }
+    if let Some((_, after)) = parenthetical(text, &tokens, j) {
+        j = after;
+    }
+    punct_at(&tokens, j) == Some(':')
+}
+
 /// Numbers in running text that could be ports though no reading took them: what the "never
 /// silent" report checks against the mentions read. Left out: decoys (addresses, versions,
 /// decimals), numbers below 10 (list counts, footnotes), counts ("3 nodes", "50%"), clock
@@ -864,6 +893,59 @@ mod tests {
 
     fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
         mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    #[test]
+    fn bare_port_after_a_listening_verb_was_neither_read_nor_reported() {
+        assert_eq!(ports(&prose("The agent listens on 10050 for checks.")), ["10050"]);
+        let runners = prose("Runners make outbound connections to the forge on 443 (HTTPS).");
+        assert_eq!(
+            (ports(&runners), transports(&runners)),
+            (vec!["443".to_owned()], vec![Some("tcp")])
+        );
+        assert_eq!(ports(&prose("Nodes talk to each other over 9300 and 9301.")), ["9300", "9301"]);
+        // Counts, clocks and sentences about something else are no ports.
+        assert!(prose("The job listens on 3 nodes and runs at 10:30.").is_empty());
+        assert!(prose("Upgrade on 2024 hardware over 12 months.").is_empty());
+    }
+
+    #[test]
+    fn listen_addresses_with_ports_were_not_read() {
+        let text = "It binds to [::]:9100 and 0.0.0.0:9101, or localhost:8080.";
+        assert_eq!(ports(&prose(text)), ["9100", "9101", "8080"]);
+        assert!(prose("Meet at 10:30; the ratio is 16:9.").is_empty());
+    }
+
+    #[test]
+    fn definition_list_port_terms_were_reported_but_not_read() {
+        assert!(is_port_term("9997 : Forwarded data from the agents"));
+        assert!(is_port_term("8089/tcp (management): REST API"));
+        assert!(!is_port_term("1: Install the agent"));
+        assert!(!is_port_term("9997 is the forwarding port: keep it open"));
+    }
+
+    #[test]
+    fn open_followed_by_ports_and_transport_lists_before_a_port_were_not_read() {
+        assert_eq!(
+            ports(&prose("Open 9090, 9091 and 9093 for the metrics stack.")),
+            ["9090", "9091", "9093"]
+        );
+        assert!(prose("Open 3 terminals and allow 5 minutes.").is_empty());
+        let both = prose("It answers on TCP and UDP 53 and on UDP/TCP 88.");
+        assert_eq!(
+            (ports(&both), transports(&both)),
+            (vec!["53".to_owned(), "88".to_owned()], vec![Some("tcp+udp"), Some("tcp+udp")])
+        );
+    }
+
+    #[test]
+    fn port_named_by_its_protocol_in_prose_was_not_read() {
+        let mentions = prose("Health probes hit 8443 (HTTPS) from the balancer.");
+        assert_eq!(
+            (ports(&mentions), apps(&mentions)),
+            (vec!["8443".to_owned()], vec![Some("https")])
+        );
+        assert!(prose("Version 2 (beta) ships in 3 (three) parts.").is_empty());
     }
 
     #[test]

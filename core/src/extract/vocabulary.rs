@@ -791,6 +791,13 @@ pub fn is_numbering_word(word: &str) -> bool {
     NUMBERING_WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 
+/// Verbs that, right before a number, open it as a port: "Open 9090 and 9091", "allow 8443".
+const OPENING_VERBS: &[&str] = &["open", "allow", "permit", "unblock", "forward", "expose"];
+
+pub fn is_opening_verb(word: &str) -> bool {
+    OPENING_VERBS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 pub fn is_network_verb(word: &str) -> bool {
     NETWORK_VERBS.contains(&word.to_ascii_lowercase().as_str())
 }
@@ -1164,6 +1171,31 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negated_direction_no_inbound_port_was_read_as_inbound() {
+        let text = "Runners make outbound connections only; they need no inbound port.";
+        assert_eq!(direction_cue(text), Some(Direction::Outbound));
+        assert_eq!(direction_cue("They need no inbound port."), None);
+        assert_eq!(direction_cue("The agent listens on TCP 10050."), Some(Direction::Inbound));
+        assert_eq!(direction_cue("It connects out to the server."), Some(Direction::Outbound));
+    }
+
+    #[test]
+    fn ports_you_must_open_heading_became_a_component() {
+        assert!(is_generic_heading("Ports you must open"));
+        assert!(is_generic_heading("Optional services"));
+        assert!(is_generic_heading("IPv6"));
+        assert!(!is_generic_heading("Web service"));
+        assert!(!is_generic_heading("Runners"));
+    }
+
+    #[test]
+    fn all_agents_role_or_destination_became_a_component() {
+        assert!(is_every_host("All agents"));
+        assert!(is_every_host("every server"));
+        assert!(!is_every_host("Agents"));
+    }
 
     #[test]
     fn protocol_cell_with_two_transports_keeps_both() {
