@@ -15,6 +15,7 @@ use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
+use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
     inferred_port_column, labelled_ports, port_like_cells, tab_slug, transport_columns_as_rows,
     without_generic_tail,
@@ -1040,7 +1041,19 @@ impl Walker<'_> {
             return;
         }
         let read: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
-        let paragraph_cues = self.section_cues().overlay(&Cues::from_text(text)).overlay(pin);
+        // Necessity and condition come from the sentences that state no port (lead-ins) and
+        // from the mention's own words; another port's sentence does not qualify this one.
+        let whole = Cues::from_text(text);
+        let lead = Cues::from_text(&without_sentences_of(text, &read));
+        let paragraph_cues = self
+            .section_cues()
+            .overlay(&Cues { necessity: None, condition: None, ..whole })
+            .overlay(&Cues {
+                necessity: lead.necessity,
+                condition: lead.condition,
+                ..Cues::default()
+            })
+            .overlay(pin);
         let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
         let drafts_before = self.drafts.len();
         let mut commentary = 0;
@@ -1053,7 +1066,15 @@ impl Walker<'_> {
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
-            let cues = paragraph_cues.overlay(&Cues::from_text(sentence)).overlay(pin);
+            let own = Cues::from_text(own_words(text, &read, mention.span.start));
+            let cues = paragraph_cues
+                .overlay(&Cues { necessity: None, condition: None, ..Cues::from_text(sentence) })
+                .overlay(&Cues {
+                    necessity: own.necessity,
+                    condition: own.condition,
+                    ..Cues::default()
+                })
+                .overlay(pin);
             let offset = paragraph.source_offset(mention.span.start);
             self.push_mention(
                 mention,
@@ -1513,30 +1534,6 @@ fn infer_transports(drafts: &mut [Draft]) {
 }
 
 /// The sentence of `text` that contains byte `position`.
-fn sentence_around(text: &str, position: usize) -> &str {
-    let boundary = |c: char| matches!(c, '.' | '!' | '?');
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if i >= position {
-            break;
-        }
-        if boundary(c) && text[i + c.len_utf8()..].starts_with(' ') {
-            start = i + c.len_utf8();
-        }
-    }
-    let end = text[position..]
-        .char_indices()
-        .find(|(i, c)| {
-            boundary(*c)
-                && text[position + i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
-        })
-        .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
-    text[start..end].trim()
-}
-
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

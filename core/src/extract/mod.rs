@@ -13,6 +13,7 @@ mod footnotes;
 pub mod front_matter;
 mod html_table;
 mod record;
+mod sentences;
 mod shapes;
 mod stray;
 mod text;
