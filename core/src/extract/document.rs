@@ -17,8 +17,8 @@ use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
-    inferred_port_column, labelled_ports, port_like_cells, tab_slug, transport_columns_as_rows,
-    without_generic_tail,
+    inferred_port_column, labelled_ports, named_after_for, port_like_cells, tab_slug,
+    transport_columns_as_rows, without_generic_tail,
 };
 use super::stray;
 use super::text::{self, Mention};
@@ -374,7 +374,11 @@ impl Walker<'_> {
     /// Heading titles that may name a component, innermost first; `None` stands for a generic
     /// heading ("Ports table", "AWS") that names none.
     fn heading_hints(&self) -> Vec<Option<String>> {
-        self.sections.iter().rev().map(|s| (!s.generic).then(|| s.title.clone())).collect()
+        self.sections
+            .iter()
+            .rev()
+            .map(|s| (!s.generic).then(|| named_after_for(&s.title)))
+            .collect()
     }
 
     /// Applies the waiting pin to a block of `kind`; a different kind of block ends it.
@@ -1059,8 +1063,16 @@ impl Walker<'_> {
         let mut commentary = 0;
         for mention in mentions {
             entry.rows += 1;
+            // A port a table of this section lists is commentary on that row, unless the
+            // paragraph speaks of the other direction ("outbound rules … keep TCP 443 open"
+            // under inbound rules).
+            let other_direction = matches!(
+                (paragraph_cues.direction, self.section_cues().direction),
+                (Some(here), Some(section)) if here != section
+            );
             if let Ok(ports) = &mention.ports
                 && ports_in_tables.contains(ports)
+                && !other_direction
             {
                 commentary += 1;
                 continue;
@@ -1072,6 +1084,7 @@ impl Walker<'_> {
                 .overlay(&Cues {
                     necessity: own.necessity,
                     condition: own.condition,
+                    direction: own.direction,
                     ..Cues::default()
                 })
                 .overlay(pin);

@@ -33,6 +33,7 @@ pub(super) fn without_generic_tail(name: &str) -> String {
         "protocol",
         "used",
         "list",
+        "considerations",
         "and",
         "&",
     ];
@@ -48,6 +49,28 @@ pub(super) fn without_generic_tail(name: &str) -> String {
         return cleaned;
     }
     words.join(" ")
+}
+
+/// "Security group rules for the appliance" → "appliance", "Ports for the worker nodes" →
+/// "worker nodes": a heading made of generic words and then "for NAME" names NAME. Any other
+/// heading is returned as it is.
+pub(super) fn named_after_for(title: &str) -> String {
+    let lower = title.to_lowercase();
+    let Some(at) = super::vocabulary::find_short(&lower, " for ") else { return title.to_owned() };
+    let (head, rest) = (&title[..at], &title[at + " for ".len()..]);
+    let name = rest
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_once(' ')
+        .filter(|(first, _)| {
+            matches!(first.to_lowercase().as_str(), "the" | "a" | "an" | "your" | "each" | "every")
+        })
+        .map_or(rest.trim(), |(_, name)| name.trim());
+    if super::vocabulary::is_generic_heading(head) && !name.is_empty() {
+        name.to_owned()
+    } else {
+        title.to_owned()
+    }
 }
 
 /// `| Description | UDP | TCP |` with ports in the transport columns (how Microsoft lists

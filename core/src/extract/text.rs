@@ -457,7 +457,18 @@ pub fn prose(text: &str) -> Vec<Mention> {
         // preposition, in a clause whose verb is about listening or connecting.
         if word_at(&tokens, i).is_some_and(|w| PORT_PREPOSITIONS.contains(&w))
             && bare_port_follows(&tokens, i + 1)
-            && network_verb_before(&tokens, i)
+            && (network_verb_before(&tokens, i) || i > 0 && app_word(&tokens, i - 1).is_some())
+        {
+            // "SMTP on 25 or 587": the protocol names the ports after it.
+            let app = i.checked_sub(1).and_then(|j| app_word(&tokens, j)).map(str::to_owned);
+            let found = list_at(text, &tokens, i + 1, None, app, &mut mentions);
+            i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
+        // "users only need to reach 443": a connecting verb right before the port.
+        if word_at(&tokens, i).is_some_and(is_network_verb)
+            && matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Number { value, decoy: false }) if *value >= 20)
+            && bare_port_follows(&tokens, i + 1)
         {
             let found = list_at(text, &tokens, i + 1, None, None, &mut mentions);
             i = if found > i + 1 { found } else { i + 1 };
