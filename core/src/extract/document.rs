@@ -17,8 +17,8 @@ use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
-    inferred_port_column, labelled_ports, named_after_for, port_like_cells, tab_slug,
-    transport_columns_as_rows, without_generic_tail,
+    inferred_port_column, labelled_ports, named_after_for, port_like_cells,
+    service_column_names_protocols, tab_slug, transport_columns_as_rows, without_generic_tail,
 };
 use super::stray;
 use super::text::{self, Mention};
@@ -575,9 +575,25 @@ impl Walker<'_> {
         }
         let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
         let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
+        let mut protocol_services = None;
+        for (column, role) in roles.iter_mut().enumerate() {
+            if *role == Some(ColumnRole::Component)
+                && service_column_names_protocols(
+                    headers.get(column).map_or("", String::as_str),
+                    rows,
+                    column,
+                )
+            {
+                *role = Some(ColumnRole::Purpose);
+                protocol_services = headers.get(column).cloned();
+            }
+        }
         let mut entry = self.coverage_entry(kind, start);
         entry.headers = headers.clone();
         entry.label = self.label.clone();
+        if let Some(column) = protocol_services {
+            entry.assumptions.push(format!("column `{column}` names protocols (Kerberos, DNS …) of one host: read as the purpose, not as components"));
+        }
         let pinned_column = self.section_cues().overlay(pin).port_column;
         let pinned = pinned_column.as_deref().and_then(|wanted| {
             let wanted = normalise(wanted);
