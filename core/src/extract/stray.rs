@@ -38,6 +38,14 @@ mod tests {
     }
 
     #[test]
+    fn versions_status_codes_and_small_counts_were_reported_as_ports() {
+        let text =
+            "Needs PostgreSQL 15 and Java 17; errors return status 503; keep 12 replicas of 40 GB.";
+        assert!(tokens(text, &[]).is_empty(), "{:?}", tokens(text, &[]));
+        assert_eq!(tokens("Forward 22 and 8443 as well.", &[]), ["22", "8443"]);
+    }
+
+    #[test]
     fn ports_already_read_are_not_reported_again() {
         let text = "The deployment server also listens on 8089, unlike 8090.";
         let read = text.find("8089").map(|s| s..s + 4).into_iter().collect::<Vec<_>>();

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::vocabulary::{
     PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word, is_opening_verb,
-    is_unit_word,
+    is_unit_word, is_well_known_low_port,
 };
 use crate::model::{PortError, PortRange, Transport, Transports};
 
@@ -814,8 +814,9 @@ pub fn is_port_term(text: &str) -> bool {
 
 /// Numbers in running text that could be ports though no reading took them: what the "never
 /// silent" report checks against the mentions read. Left out: decoys (addresses, versions,
-/// decimals), numbers below 10 (list counts, footnotes), counts ("3 nodes", "50%"), clock
-/// times, and four-digit years from 1990 to 2039 standing alone.
+/// decimals), numbers below 100 other than well-known ports (counts, versions, footnotes),
+/// counts ("3 nodes", "50%"), numbers after a numbering word ("RFC 6335", "HTTP status 404",
+/// "PostgreSQL 15"), clock times, and four-digit years from 1990 to 2039 standing alone.
 pub fn port_looking(text: &str) -> Vec<Range<usize>> {
     let tokens = tokenize(text);
     let mut found = Vec::new();
@@ -830,7 +831,7 @@ pub fn port_looking(text: &str) -> Vec<Range<usize>> {
             Kind::Number { value, .. } => *value,
             _ => 0,
         };
-        let small = !ranged && single_value < 10;
+        let small = !ranged && single_value < 100 && !is_well_known_low_port(single_value);
         let year = !ranged && (1990..=2039).contains(&single_value);
         let numbered = i >= 1 && word_at(&tokens, i - 1).is_some_and(is_numbering_word);
         let after_colon_number = i >= 2

@@ -787,10 +787,65 @@ const NETWORK_VERBS: &[&str] = &[
 /// Words that, right before a number, say it numbers something other than a port: "IP
 /// protocol 50", "RFC 6335", "step 12", "version 10".
 const NUMBERING_WORDS: &[&str] = &[
-    "protocol", "rfc", "version", "release", "step", "section", "chapter", "figure", "table",
-    "page", "item", "option", "phase", "level", "tier", "cve", "kb", "issue", "ticket", "build",
-    "patch", "update", "sp", "line", "id", "vlan", "as", "asn", "number", "no",
+    "protocol",
+    "rfc",
+    "version",
+    "release",
+    "step",
+    "section",
+    "chapter",
+    "figure",
+    "table",
+    "page",
+    "item",
+    "option",
+    "phase",
+    "level",
+    "tier",
+    "cve",
+    "kb",
+    "issue",
+    "ticket",
+    "build",
+    "patch",
+    "update",
+    "sp",
+    "line",
+    "id",
+    "vlan",
+    "as",
+    "asn",
+    "number",
+    "no",
+    "error",
+    "status",
+    "code",
+    "returns",
+    "returned",
+    "java",
+    "jdk",
+    "python",
+    "node",
+    "postgresql",
+    "postgres",
+    "mysql",
+    "rhel",
+    "centos",
+    "debian",
+    "ubuntu",
+    "fedora",
+    "kernel",
+    "openssl",
+    "tls",
 ];
+
+/// Ports below 100 that documents name bare: a two-digit number in prose is otherwise far more
+/// often a count or a version ("PostgreSQL 15") than a port, so only these are reported unread.
+const WELL_KNOWN_LOW_PORTS: &[u64] = &[20, 21, 22, 23, 25, 53, 67, 68, 69, 80, 88];
+
+pub fn is_well_known_low_port(value: u64) -> bool {
+    WELL_KNOWN_LOW_PORTS.contains(&value)
+}
 
 pub fn is_numbering_word(word: &str) -> bool {
     NUMBERING_WORDS.contains(&word.to_ascii_lowercase().as_str())
