@@ -214,3 +214,20 @@ fn every_port_looking_number_is_read_or_reported() {
     // The fixtures do hold numbers left unread (so the property is exercised).
     assert!(partly >= 2, "{partly}");
 }
+
+#[test]
+fn slash_pair_9300_9343_transport_client_got_no_transport() {
+    let text =
+        "# Search\n\nNodes talk on TCP 9300.\n\n- 9300/9343 Transport client\n- 9500, 9501 Other\n";
+    let build = extract_document(Document { path: "pair.md", bytes: text.as_bytes() });
+    let got: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line == 5)
+        .map(|r| (r.ports, r.protocol))
+        .collect();
+    let tcp = Some("tcp".to_owned());
+    assert_eq!(got, [("9300".to_owned(), tcp.clone()), ("9343".to_owned(), tcp)]);
+    // A comma list is no pair: nothing is said of 9500's or 9501's transport.
+    let listed = ExtractRecord::all(&build.catalog).into_iter().filter(|r| r.line == 6);
+    assert!(listed.into_iter().all(|r| r.protocol.is_none()));
+}

@@ -57,6 +57,8 @@ struct Draft {
     /// A list item's "(default 8300)" restates a port a table gives: it belongs to that row's
     /// component when there is one.
     restates_port: bool,
+    /// Ports written as a slash pair ("9300/9343") share a group: one transport.
+    slash_group: Option<usize>,
 }
 
 struct Section {
@@ -105,6 +107,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         table_ports: HashMap::new(),
         listed: BTreeSet::new(),
         footnotes: Footnotes::default(),
+        slash_groups: 0,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -289,6 +292,8 @@ struct Walker<'a> {
     listed: BTreeSet<PortRange>,
     /// Footnotes rows point at (`†`, `[^label]`).
     footnotes: Footnotes,
+    /// Slash-pair groups handed out so far.
+    slash_groups: usize,
 }
 
 impl Walker<'_> {
@@ -897,6 +902,7 @@ impl Walker<'_> {
             }
             let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
+                let first = self.drafts.len();
                 for mention in &mentions {
                     let offset = port_cell.source_offset(mention.span.start);
                     let before = self.drafts.len();
@@ -915,6 +921,7 @@ impl Walker<'_> {
                         draft.every_component = every_component || every_destination;
                     }
                 }
+                self.pair_slashed(port_text, &mentions, first);
             }
             if self.drafts.len() > row_drafts {
                 entry.read += 1;
@@ -974,6 +981,8 @@ impl Walker<'_> {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
         }
+        let all_mentions = mentions.clone();
+        let first = self.drafts.len();
         for mention in mentions {
             let offset = item.source_offset(leading_trim + shift + mention.span.start);
             let mut cues = cues.clone();
@@ -998,6 +1007,7 @@ impl Walker<'_> {
                 draft.restates_port = restates_port;
             }
         }
+        self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
         self.finish_list_item(entry_index, drafts_before);
     }
 
@@ -1011,6 +1021,34 @@ impl Walker<'_> {
                 self.coverage.push(entry);
                 self.list_run = Some(self.coverage.len() - 1);
                 self.coverage.len() - 1
+            }
+        }
+    }
+
+    /// "9300/9343", "12300/12343": ports written as a slash pair (plain and TLS) are one
+    /// service; a transport the document states for one of them holds for the other. Marks
+    /// the drafts made from `mentions` (from index `first`) with a shared group.
+    fn pair_slashed(&mut self, text: &str, mentions: &[Mention], first: usize) {
+        if self.drafts.len() - first != mentions.len() {
+            // A mention was not a port: indexes no longer line up, pair nothing.
+            return;
+        }
+        for (k, pair) in mentions.windows(2).enumerate() {
+            let between = text.get(pair[0].span.end..pair[1].span.start).unwrap_or_default();
+            if between.trim() != "/" {
+                continue;
+            }
+            let group = match self.drafts.get(first + k).and_then(|d| d.slash_group) {
+                Some(group) => group,
+                None => {
+                    self.slash_groups += 1;
+                    self.slash_groups
+                }
+            };
+            for index in [first + k, first + k + 1] {
+                if let Some(draft) = self.drafts.get_mut(index) {
+                    draft.slash_group = Some(group);
+                }
             }
         }
     }
@@ -1187,6 +1225,7 @@ impl Walker<'_> {
             purpose_creates,
             every_component: false,
             restates_port: false,
+            slash_group: None,
         });
     }
 
@@ -1558,6 +1597,25 @@ fn infer_transports(drafts: &mut [Draft]) {
         }
         if !conflict {
             draft.cues.transport = agreed;
+        }
+    }
+    // A slash pair's partner without a transport takes the one its group agrees on.
+    let mut groups: BTreeMap<usize, Option<Transports>> = BTreeMap::new();
+    for draft in drafts.iter() {
+        if let (Some(group), Some(transport)) = (draft.slash_group, draft.cues.transport) {
+            groups
+                .entry(group)
+                .and_modify(|t| {
+                    if *t != Some(transport) {
+                        *t = None
+                    }
+                })
+                .or_insert(Some(transport));
+        }
+    }
+    for draft in drafts.iter_mut().filter(|d| d.cues.transport.is_none()) {
+        if let Some(Some(transport)) = draft.slash_group.and_then(|g| groups.get(&g)) {
+            draft.cues.transport = Some(*transport);
         }
     }
 }
