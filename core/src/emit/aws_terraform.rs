@@ -68,8 +68,7 @@ impl Rule<'_> {
             flows => {
                 let mut ids: Vec<&str> =
                     flows.iter().flat_map(|f| f.requirements.iter().map(String::as_str)).collect();
-                ids.sort_unstable();
-                ids.dedup();
+                crate::order::sort_dedup(&mut ids);
                 aws_text(&format!("{} ({} flows)", ids.join(" "), flows.len()), 255)
             }
         }
@@ -528,8 +527,7 @@ fn to_members_only(rule: &Rule<'_>, members: &[&str]) -> bool {
             _ => return false,
         }
     }
-    reached.sort_unstable();
-    reached.dedup();
+    crate::order::sort_dedup(&mut reached);
     reached.len() == members.len()
 }
 

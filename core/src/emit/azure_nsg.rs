@@ -57,8 +57,7 @@ impl NsgRule<'_> {
     fn requirements(&self) -> Vec<String> {
         let mut ids: Vec<String> =
             self.flows.iter().flat_map(|f| f.requirements.iter().cloned()).collect();
-        ids.sort_unstable();
-        ids.dedup();
+        crate::order::sort_dedup(&mut ids);
         ids
     }
 
@@ -363,8 +362,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             if rules.len() > capacity {
                 let mut dropped: Vec<String> =
                     rules[capacity..].iter().flat_map(NsgRule::requirements).collect();
-                dropped.sort_unstable();
-                dropped.dedup();
+                crate::order::sort_dedup(&mut dropped);
                 out.note(
                     EmitNoteKind::Limit,
                     SPEC.name,

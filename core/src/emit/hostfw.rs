@@ -136,7 +136,10 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
             let mut rules =
                 rules_among(plan, &zones, &host, index.groups_of(&host.name), &flows, &mut cache);
             // Management access first: a load cut short still keeps the operator's way in.
-            rules.sort_by_key(|r| !crate::plan::access::is_management(r.flow));
+            crate::order::sort_by(&mut rules, &|a, b| {
+                let management = |r: &HostRule<'_>| crate::plan::access::is_management(r.flow);
+                management(b).cmp(&management(a))
+            });
             (host, rules)
         })
         .collect()

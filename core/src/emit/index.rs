@@ -33,8 +33,7 @@ impl<'p> PlanIndex<'p> {
             }
             group_families.insert(group.name.as_str(), families);
             let mut zones: Vec<&str> = group.members.iter().map(|m| m.zone.as_str()).collect();
-            zones.sort_unstable();
-            zones.dedup();
+            crate::order::sort_dedup(&mut zones);
             group_zones.insert(group.name.as_str(), zones);
         }
         Self { plan, memberships, group_families, group_zones }
@@ -122,7 +121,7 @@ impl<'t> ZoneOwners<'t> {
             .iter()
             .flat_map(|z| z.nets().map(move |n| (n.trunc(), z.name.as_str())))
             .collect();
-        nets.sort_by_key(|(n, _)| std::cmp::Reverse(n.prefix_len()));
+        crate::order::sort_by(&mut nets, &|(a, _), (b, _)| b.prefix_len().cmp(&a.prefix_len()));
         Self { nets }
     }
 
