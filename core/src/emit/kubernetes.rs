@@ -21,7 +21,9 @@
 //! Peers: a host or group is a `podSelector` (same namespace), a zone is one `ipBlock` per
 //! CIDR, any is an omitted `from`/`to` (all sources or destinations).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use super::index::{self, PlanIndex, ZoneOwners};

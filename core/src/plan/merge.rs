@@ -224,7 +224,7 @@ pub(super) fn absorb(wider: &mut Flow, narrower: &Flow) {
 struct Holds<'a> {
     groups: FxHashMap<&'a str, &'a HostGroup>,
     owners: ZoneOwners<'a>,
-    members: FxHashMap<&'a str, std::collections::HashSet<&'a str>>,
+    members: FxHashMap<&'a str, rustc_hash::FxHashSet<&'a str>>,
     zone_group: FxHashMap<(&'a str, &'a str), bool>,
     group_group: FxHashMap<(&'a str, &'a str), bool>,
 }
@@ -245,7 +245,7 @@ impl<'a> Holds<'a> {
             && host.addresses.iter().all(|a| self.owners.owner(*a) == Some(zone))
     }
 
-    fn members(&mut self, group: &'a str) -> &std::collections::HashSet<&'a str> {
+    fn members(&mut self, group: &'a str) -> &rustc_hash::FxHashSet<&'a str> {
         let groups = &self.groups;
         self.members.entry(group).or_insert_with(|| {
             groups
