@@ -2,6 +2,7 @@
 //! plan, trusted and untrusted address space, and the policy as cubes.
 
 use std::cell::RefCell;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::check::cover::RuleSpace;

@@ -96,8 +96,7 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
     let index = super::index::PlanIndex::new(plan);
     let zones = ZoneOwners::new(input.topology);
     let mut touching: Vec<Vec<usize>> = vec![Vec::new(); hosts.len()];
-    let mut zone_hosts: rustc_hash::FxHashMap<&str, Vec<usize>> =
-        rustc_hash::FxHashMap::default();
+    let mut zone_hosts: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     let touch = |list: &mut Vec<usize>, flow: usize| {
         if list.last() != Some(&flow) {
             list.push(flow);
