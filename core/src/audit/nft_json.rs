@@ -2,7 +2,7 @@
 //! as JSON objects. Read with the positioned JSON reader of [`crate::data`] (no serde_json in
 //! the page), so every rule keeps its line and column.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
 use super::words::{nets, port_range, protocol};
@@ -34,8 +34,8 @@ pub fn read(text: &str) -> Ruleset {
         ));
         return ruleset;
     };
-    let mut families: HashMap<String, Option<IpFamily>> = HashMap::new();
-    let mut sets: HashMap<(String, String), Vec<Node>> = HashMap::new();
+    let mut families: HashMap<String, Option<IpFamily>> = HashMap::default();
+    let mut sets: HashMap<(String, String), Vec<Node>> = HashMap::default();
     // The `xt` caveat is said once, at the first rule that has one.
     let mut said_xt = false;
     for item in items {

@@ -2,7 +2,7 @@
 //! base chains (hook and policy) and rules. Chains are named `table/chain` so that two tables
 //! may both have an `input`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{Word, nets, port_range, protocol, words};
@@ -33,7 +33,7 @@ enum Block {
 pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
     let mut stack: Vec<Block> = Vec::new();
-    let mut sets: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let mut sets: HashMap<(String, String), Vec<String>> = HashMap::default();
     let mut last = 1;
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);

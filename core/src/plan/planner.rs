@@ -4,7 +4,9 @@
 //! flows are small records of indices into them: a topology of 10,000 hosts plans hundreds of
 //! thousands of raw flows, and copying names and address lists into each was most of the cost.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use ipnet::IpNet;
@@ -75,12 +77,12 @@ impl<'c, 't> Planner<'c, 't> {
     pub(super) fn new(catalog: &'c Catalog, topology: &'t Topology) -> Self {
         let components: HashMap<&str, &Component> =
             catalog.components().map(|c| (c.id.as_str(), c)).collect();
-        let mut by_component: HashMap<&'c str, Vec<&'c Requirement>> = HashMap::new();
+        let mut by_component: HashMap<&'c str, Vec<&'c Requirement>> = HashMap::default();
         for requirement in catalog.requirements() {
             by_component.entry(requirement.component.as_str()).or_default().push(requirement);
         }
-        let mut placed: HashMap<&'t str, Vec<usize>> = HashMap::new();
-        let mut by_platform: HashMap<&'t str, Vec<usize>> = HashMap::new();
+        let mut placed: HashMap<&'t str, Vec<usize>> = HashMap::default();
+        let mut by_platform: HashMap<&'t str, Vec<usize>> = HashMap::default();
         for (index, host) in topology.hosts.iter().enumerate() {
             for role in &host.roles {
                 let list = placed.entry(role.value.as_str()).or_default();
@@ -140,7 +142,7 @@ impl<'c, 't> Planner<'c, 't> {
     pub(super) fn run(mut self) -> FlowPlan {
         // Components in order of first placement, then platform-wide enabled features.
         let mut components: Vec<(&'t str, Placement)> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         let topology = self.topology;
         for host in &topology.hosts {
             for role in &host.roles {
@@ -655,7 +657,7 @@ impl<'c, 't> Planner<'c, 't> {
                             local.entry(zone_of(h)).or_default().push(h);
                         }
                     }
-                    let mut by_zone: HashMap<&str, Option<u32>> = HashMap::new();
+                    let mut by_zone: HashMap<&str, Option<u32>> = HashMap::default();
                     let mut everyone: Option<Option<u32>> = None;
                     for (&host, &location) in placement.hosts.iter().zip(&placement.locations) {
                         let zone = zone_of(host);
