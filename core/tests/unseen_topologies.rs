@@ -80,7 +80,8 @@ fn assert_plan_properties(catalog: &Catalog, topology: &Topology, label: &str) {
         .flat_map(|f| f.requirements.iter().map(String::as_str))
         .chain(plan.notes.iter().filter_map(|n| n.requirement.as_deref()))
         .collect();
-    let enabled: HashSet<&str> = topology.enable.iter().map(|e| e.value.as_str()).collect();
+    let enabled: rustc_hash::FxHashSet<&str> =
+        topology.enable.iter().map(|e| e.value.as_str()).collect();
     for host in &topology.hosts {
         for role in &host.roles {
             let Some(component) = catalog.component(&role.value) else { continue };
