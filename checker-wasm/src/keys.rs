@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use wasm_bindgen::JsCast;
 
+use crate::ids;
 use crate::state::State;
 use crate::{dom, editor, suggest};
 
@@ -29,7 +30,7 @@ pub fn keydown(state: State, ev: &web_sys::Event) {
         if used {
             ev.prevent_default();
         }
-    } else if id == "checker-example" {
+    } else if id == ids::EXAMPLE {
         example_key(state, key, &target);
     } else if target.closest("#checker-ports").ok().flatten().is_some() {
         port_map_key(key, &target);
