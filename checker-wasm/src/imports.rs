@@ -214,7 +214,17 @@ pub fn input(state: State, ev: &web_sys::Event) -> bool {
         return false;
     }
     if let Some(i) = state.get(|p| p.tab.checked_sub(1)) {
-        state.import_edited(i, dom::event_value(ev));
+        let text = dom::event_value(ev);
+        // Text pasted into a new, empty file says what it is, as an added file's does.
+        if state.import_text(i, str::is_empty) == Some(true) {
+            let kind = guess_kind(&text);
+            state.page.update(|p| {
+                if let Some(f) = p.imports.get_mut(i) {
+                    f.kind = kind;
+                }
+            });
+        }
+        state.import_edited(i, text);
     }
     true
 }
