@@ -295,15 +295,22 @@ impl State {
     pub fn restore(&self) {
         let state = *self;
         leptos::task::spawn_local(async move {
+            // A link carries no host files (see `storage`): the ones kept in this browser come
+            // back with the topology they were kept with (a reload keeps the page's own link),
+            // never beside someone else's.
+            let kept = storage::load();
             match share::decode(&dom::fragment()).await {
-                Ok(Some(shared)) => return state.apply_shared(shared),
+                Ok(Some(shared)) => {
+                    if kept.as_ref().is_some_and(|(_, text)| *text == shared.text) {
+                        state.restore_imports(storage::load_imports());
+                    }
+                    return state.apply_shared(shared);
+                }
                 Ok(None) => {}
                 Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
             }
-            // A link carries no host files (see `storage`): they come back with the topology
-            // kept in this browser, not with someone else's.
             state.restore_imports(storage::load_imports());
-            if let Some((file, text)) = storage::load() {
+            if let Some((file, text)) = kept {
                 let file = if file.is_empty() { DEFAULT_FILE.to_owned() } else { file };
                 return state.load(&file, text);
             }

@@ -160,6 +160,15 @@ describe("host files on the checker page (file)", () => {
       assert.deepEqual(await tabNames(page), ["Topology", "cp1.nft"]);
       await page.locator("#checker-tabs [data-tab='1']").click();
       assert.equal(await page.locator("#checker-import-text").inputValue(), CP1_NFT);
+      // Someone else's link (another topology) opens without this browser's host files.
+      const other = await openChecker(browser, dist);
+      await loadExample(other.page, "activate.toml");
+      await other.page.waitForFunction(() => location.hash.length > 1);
+      const link = await other.page.evaluate(() => location.hash);
+      await other.page.close();
+      const opened = await openChecker(context, dist, undefined, { hash: link });
+      assert.equal(await opened.page.locator("#checker-file").innerText(), "activate.toml");
+      assert.deepEqual(await tabNames(opened.page), ["Topology"]);
     } finally {
       await context.close();
     }
