@@ -162,8 +162,9 @@ describe("host files on the checker page (file)", () => {
       assert.equal(await page.locator("#checker-import-text").inputValue(), CP1_NFT);
       // Someone else's link (another topology) opens without this browser's host files.
       const other = await openChecker(browser, dist);
+      const first = await other.page.evaluate(() => location.hash);
       await loadExample(other.page, "activate.toml");
-      await other.page.waitForFunction(() => location.hash.length > 1);
+      await other.page.waitForFunction((h) => location.hash.length > 1 && location.hash !== h, first);
       const link = await other.page.evaluate(() => location.hash);
       await other.page.close();
       const opened = await openChecker(context, dist, undefined, { hash: link });
