@@ -145,6 +145,37 @@ pub fn open(state: State, tab: usize) {
     }
 }
 
+/// The tab bar's keys (the ARIA tabs pattern): ArrowLeft and ArrowRight move to the previous
+/// and next tab (round), Home and End to the first and last; the tab shown follows the focus.
+pub fn tab_key(state: State, key: &web_sys::KeyboardEvent, current: &str) -> bool {
+    let now: usize = current.parse().unwrap_or(0);
+    let count = state.get(|p| p.imports.len()) + 1;
+    let next = match key.key().as_str() {
+        "ArrowRight" => (now + 1) % count,
+        "ArrowLeft" => (now + count - 1) % count,
+        "Home" => 0,
+        "End" => count - 1,
+        _ => return false,
+    };
+    open(state, next);
+    // The page's effect redraws the tab bar (after this task's microtasks): focus the new tab
+    // once it has.
+    set_timeout(
+        move || {
+            let selector = format!("#{} [data-tab=\"{next}\"]", ids::TABS);
+            let tab = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(tab) = tab {
+                let _ = tab.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    true
+}
+
 /// A click on `(file, line, column)` of a finding or an answer: its tab, its line.
 pub fn goto(state: State, file: Option<&str>, line: u32, column: u32) {
     let tab = match file {

@@ -34,6 +34,10 @@ pub fn keydown(state: State, ev: &web_sys::Event) {
         example_key(state, key, &target);
     } else if target.closest("#checker-ports").ok().flatten().is_some() {
         port_map_key(key, &target);
+    } else if let Some(tab) = target.get_attribute("data-tab")
+        && crate::imports::tab_key(state, key, &tab)
+    {
+        ev.prevent_default();
     }
 }
 

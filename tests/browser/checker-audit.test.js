@@ -120,6 +120,23 @@ describe("host files on the checker page (file)", () => {
     }
   });
 
+  test("the tabs follow ArrowLeft, ArrowRight, Home and End, and keep the focus", async () => {
+    const { page } = await openChecker(browser, dist);
+    try {
+      await loadExample(page, "openlm.yaml");
+      await addFiles(page, [["cp1.nft", CP1_NFT], ["node2.ss", CP1_SS]]);
+      await page.locator("#checker-tabs [data-tab='0']").click();
+      for (const [key, tab] of [["ArrowRight", "1"], ["End", "2"], ["ArrowRight", "0"], ["ArrowLeft", "2"], ["Home", "0"]]) {
+        await page.keyboard.press(key);
+        await page.waitForFunction((t) => document.activeElement?.dataset?.tab === t, tab);
+        assert.equal(await page.locator(`#checker-tabs [data-tab='${tab}']`).getAttribute("aria-selected"), "true", key);
+        assert.equal(await page.locator("#checker-import-panel").isVisible(), tab !== "0", key);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   test("a pasted file gets a tab, is told to be a socket list, and removing it leaves the topology alone", async () => {
     const { page } = await openChecker(browser, dist);
     try {
