@@ -75,7 +75,12 @@ fn select(id: &str, value: &str) {
     }
 }
 
+/// Shows the panel of `tab` and marks its button (in place, not redrawn: the focused tab stays
+/// the element it is).
 fn show_panel(tab: usize) {
+    for (i, button) in tab_buttons().into_iter().enumerate() {
+        let _ = button.set_attribute("aria-selected", if i == tab { "true" } else { "false" });
+    }
     dom::set_hidden(ids::TOPOLOGY_PANEL, tab != 0);
     dom::set_hidden(ids::IMPORT_PANEL, tab == 0);
 }
@@ -94,11 +99,19 @@ fn text_area() -> Option<web_sys::HtmlTextAreaElement> {
     dom::by_id(ids::IMPORT_TEXT)
 }
 
+/// The tab bar's buttons, in order.
+fn tab_buttons() -> Vec<web_sys::HtmlElement> {
+    let Some(bar) = dom::element(ids::TABS) else { return Vec::new() };
+    let Ok(list) = bar.query_selector_all("[role=tab]") else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.get(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()))
+        .collect()
+}
+
 /// The tab bar: the topology, then each host file with its host, kind and findings.
 fn tabs_html(p: &Page) -> String {
     use portolan_core::text::html_text;
     let tab = |i: usize, panel: &str, label: &str, detail: &str, marks: usize| {
-        let selected = p.tab == i;
         let badge = if marks > 0 {
             format!(
                 " <span class=\"ck-tab-n\" title=\"lines with a finding\">{marks} {}</span>",
@@ -108,7 +121,7 @@ fn tabs_html(p: &Page) -> String {
             String::new()
         };
         format!(
-            "<button type=\"button\" role=\"tab\" class=\"ck-tab\" data-tab=\"{i}\" aria-selected=\"{selected}\" aria-controls=\"{panel}\">{}{}{badge}</button>",
+            "<button type=\"button\" role=\"tab\" class=\"ck-tab\" data-tab=\"{i}\" aria-controls=\"{panel}\">{}{}{badge}</button>",
             html_text(label),
             if detail.is_empty() {
                 String::new()
@@ -158,21 +171,9 @@ pub fn tab_key(state: State, key: &web_sys::KeyboardEvent, current: &str) -> boo
         _ => return false,
     };
     open(state, next);
-    // The page's effect redraws the tab bar (after this task's microtasks): focus the new tab
-    // once it has.
-    set_timeout(
-        move || {
-            let selector = format!("#{} [data-tab=\"{next}\"]", ids::TABS);
-            let tab = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&selector).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(tab) = tab {
-                let _ = tab.focus();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    if let Some(tab) = tab_buttons().get(next) {
+        let _ = tab.focus();
+    }
     true
 }
 
