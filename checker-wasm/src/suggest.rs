@@ -10,9 +10,10 @@ use wasm_bindgen::JsCast;
 
 use crate::complete::{self, Kind, Names};
 use crate::dom;
+use crate::ids;
 use crate::state::State;
 
-const LIST_ID: &str = "checker-complete";
+const LIST_ID: &str = ids::COMPLETE;
 
 #[derive(Default)]
 struct Open {
