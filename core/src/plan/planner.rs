@@ -532,9 +532,12 @@ impl<'c, 't> Planner<'c, 't> {
     }
 
     /// A peer component that runs outside the topology (`external` in its document) and that
-    /// no host holds: the untrusted zones, the document's "outside". When the topology declares
-    /// no untrusted zone that would be any address, so a connection in comes from the
-    /// component's declared clients, or else gets the narrowest reading.
+    /// no host holds: the untrusted zones, the document's "outside", and for a connection in
+    /// also the component's declared clients: an agent on an office workstation is as external
+    /// as one on the internet, and planning the untrusted zones alone left the office agents to
+    /// the default deny. (A requirement's `peers:` entry, read before this, narrows it.) With
+    /// no untrusted zone, "outside" would be any address, so a connection in comes from the
+    /// declared clients only, or else gets the narrowest reading.
     fn external_peer(
         &mut self,
         requirement: &Requirement,
@@ -543,10 +546,16 @@ impl<'c, 't> Planner<'c, 't> {
         location: &SourceLocation,
     ) -> Vec<Peer> {
         let has_untrusted = self.topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
-        if direction == Direction::Outbound || has_untrusted {
+        if direction == Direction::Outbound {
             return vec![Peer::Endpoints(self.zones_endpoints(true))];
         }
-        if let Some(clients) = self.client_peers(requirement) {
+        let clients = self.client_peers(requirement);
+        if has_untrusted {
+            let mut peers = vec![Peer::Endpoints(self.zones_endpoints(true))];
+            peers.extend(clients.into_iter().flatten());
+            return peers;
+        }
+        if let Some(clients) = clients {
             return clients;
         }
         self.note_assumed(

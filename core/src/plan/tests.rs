@@ -366,6 +366,26 @@ fn external_peer_with_untrusted_zones_is_the_untrusted_zones() {
     assert_eq!(sources_of(&plan(&cat, &k8s_topology("")), 6443), ["zone internet"]);
 }
 
+/// Regression (office agents blocked in silence): with an internet zone, an external agent
+/// connecting in was planned from the untrusted zones only, even when the topology declared
+/// the office among the component's clients; the office agents met the default deny.
+#[test]
+fn regression_external_agents_in_office_zone_are_planned_from_every_declared_client() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer(req("lm/ingress", "r-58", "443", "tcp", Direction::Inbound), "lm/agent")],
+        &["lm/agent"],
+    )]);
+    let text = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  office: { cidrs: [172.16.0.0/16] }\n  k3s: { cidrs: [10.10.10.0/24] }\nhosts:\n  cp: { zone: k3s, address: 10.10.10.2, roles: [lm/ingress] }\nclients: { lm/ingress: [internet, office] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let mut sources = sources_of(&planned, 443);
+    sources.sort();
+    assert_eq!(sources, ["zone internet", "zone office"]);
+    assert!(!planned.notes.iter().any(|n| n.kind.is_assumption()), "{:?}", planned.notes);
+}
+
 /// Regression: an internal port of a platform placed on one host (ACTIVATE's PostgreSQL on
 /// the control-plane box) planned nothing and said nothing: `portolan check` printed "no
 /// findings (0 flows planned)". It is now a host-local note naming the host.

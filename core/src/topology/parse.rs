@@ -16,6 +16,7 @@ use super::model::{
     Trust, VariantChoice, Zone,
 };
 use super::suggest::did_you_mean;
+use crate::data::yaml::AliasUse;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
 use crate::model::{PortRange, Transports};
 use crate::text::printable;
@@ -120,8 +121,26 @@ pub fn parse(text: &str, file: &str, format: Format) -> Result<Topology, Vec<Par
     }
     // Editors on Windows save a byte order mark; it is not part of the first key.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let node = parse_data(text, format).map_err(|e| vec![e])?;
-    from_node(&node, file)
+    let (node, aliases) = match format {
+        // JSON has no aliases; YAML's are kept to say where a copied value's anchor is.
+        Format::Yaml => crate::data::yaml::parse_with_aliases(text).map_err(|e| vec![e.into()])?,
+        _ => (parse_data(text, format).map_err(|e| vec![e])?, Vec::new()),
+    };
+    from_node(&node, file).map_err(|errors| with_anchors(errors, &aliases))
+}
+
+/// Errors found in a value an alias copied are located at the alias use; they also say where
+/// the anchor (the text to fix) is.
+fn with_anchors(mut errors: Vec<ParseError>, aliases: &[AliasUse]) -> Vec<ParseError> {
+    if aliases.is_empty() {
+        return errors;
+    }
+    for error in &mut errors {
+        if let Some(alias) = aliases.iter().find(|a| a.at == error.position) {
+            error.message = format!("{} ({})", error.message, alias.describe());
+        }
+    }
+    errors
 }
 
 /// The positioned data tree of a topology text.
@@ -202,17 +221,21 @@ impl Reader {
 
     fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &dyn Display) {
         for (key, _) in entries {
-            if !allowed.contains(&key.name.as_str()) {
-                let mut error = ParseError::new(
-                    key.position,
-                    format!("unknown key `{}` in {what}", printable(&key.name)),
-                );
-                error = match did_you_mean(&key.name, allowed.iter().copied()) {
-                    Some(best) => error.help(format!("did you mean `{best}`?")),
-                    None => error.help(format!("expected one of: {}", allowed.join(", "))),
-                };
-                self.error(error);
-            }
+            self.check_key(key, allowed, what);
+        }
+    }
+
+    fn check_key(&mut self, key: &Key, allowed: &[&str], what: &dyn Display) {
+        if !allowed.contains(&key.name.as_str()) {
+            let mut error = ParseError::new(
+                key.position,
+                format!("unknown key `{}` in {what}", printable(&key.name)),
+            );
+            error = match did_you_mean(&key.name, allowed.iter().copied()) {
+                Some(best) => error.help(format!("did you mean `{best}`?")),
+                None => error.help(format!("expected one of: {}", allowed.join(", "))),
+            };
+            self.error(error);
         }
     }
 
@@ -307,7 +330,11 @@ impl Reader {
             return topology;
         }
         let Some(entries) = self.mapping(node, &"the topology") else { return topology };
-        self.check_keys(entries, TOP_KEYS, &"the topology");
+        // `x-` keys are the document's own (docker-compose's convention): where teams keep
+        // the anchors their hosts copy (`x-worker: &worker {...}`).
+        for (key, _) in entries.iter().filter(|(key, _)| !key.name.starts_with("x-")) {
+            self.check_key(key, TOP_KEYS, &"the topology");
+        }
         for (key, value) in entries {
             match key.name.as_str() {
                 // `name:` left empty is no name, like the other empty sections.

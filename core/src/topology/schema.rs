@@ -74,6 +74,9 @@ pub fn schema() -> Value {
         "description": "Zones, hosts with catalog roles, extra listeners, enabled optional requirements and an optional policy to audit. Check it with `portolan check` or the checker page.",
         "type": "object",
         "additionalProperties": false,
+        "patternProperties": {
+            "^x-": { "description": "The document's own keys, not read: where YAML anchors shared by hosts are kept (`x-node: &node { zone: k8s }`, then `<<: *node`)." }
+        },
         "properties": {
             "$schema": { "type": "string" },
             "name": { "type": "string", "description": "A name for the deployment." },

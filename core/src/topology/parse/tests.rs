@@ -151,8 +151,9 @@ fn syntax_errors_duplicates_and_alias_bombs_are_located() {
     );
     assert_eq!(errs[0].position.line, 3);
     assert!(errs[0].message.contains("duplicate key `cp1`"));
-    let errs = errors("a: &a [1,2,3,4,5,6,7,8,9]\nb: [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n");
-    assert!(errs[0].message.contains("aliases"));
+    let errs = errors("zones: &a {}\nhosts: *b\n");
+    assert!(errs[0].message.contains("`*b` names no anchor"), "{:?}", errs[0]);
+    assert_eq!(errs[0].position.line, 2);
     let errs = parse("{\"hosts\": {\"a\": }", "t.json", Format::Json).unwrap_err();
     assert!(
         errs[0].message.starts_with("JSON syntax error") && errs[0].position.line == 1,
@@ -309,4 +310,25 @@ fn empty_zone_is_one_error_at_the_host() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].position, Position { line: 4, column: 3 });
     assert!(errors[0].message.contains("has no `zone`"));
+}
+
+/// An error in a value an alias copied is located at the alias use and names the anchor's
+/// place (the text to fix); `x-` keys hold the anchors and are not unknown keys.
+#[test]
+fn errors_in_an_aliased_value_point_at_the_alias_and_name_the_anchor() {
+    let text = "x-node: &node { zone: lab, adress: 10.0.0.1 }\nzones: { lab: { cidrs: [10.0.0.0/24] } }\nhosts:\n  h1: *node\n";
+    let errs = errors(text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].position, Position { line: 4, column: 7 });
+    assert!(errs[0].message.contains("unknown key `adress`"), "{:?}", errs[0]);
+    assert!(errs[0].message.contains("anchor `&node` at line 1"), "{:?}", errs[0]);
+    // Fixed, the copy and a merge of it are hosts like any other.
+    let fixed = text
+        .replace("adress", "address")
+        .replace("  h1: *node\n", "  h1: *node\n  h2: { <<: *node, address: 10.0.0.2 }\n");
+    let topology = parse(&fixed, "t.yaml", Format::Yaml).expect("parses");
+    let h2 = topology.host("h2").expect("h2");
+    assert_eq!(h2.zone.value, "lab");
+    assert_eq!(h2.addresses[0].value.to_string(), "10.0.0.2");
+    assert_eq!(topology.host("h1").expect("h1").addresses[0].value.to_string(), "10.0.0.1");
 }
