@@ -278,7 +278,7 @@ impl Page {
             Page::Service(i, n) => page_url(&r.site.services[*i].url, *n),
             Page::ServiceIndex => "services/index.html".into(),
             Page::Conflicts => "conflicts.html".into(),
-            Page::ConflictsPart(part) => crate::site::conflicts_part_url(*part),
+            Page::ConflictsPart(part) => r.site.conflicts_part_url(*part),
             Page::Checker => "checker.html".into(),
             Page::Search => "search.html".into(),
             Page::NotFound => "404.html".into(),
@@ -403,20 +403,32 @@ impl<'a> Renderer<'a> {
     /// The parts of the conflicts that hold entries, with how many.
     fn conflict_parts(&self) -> Vec<(usize, usize)> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        let starts = self.site.conflicts.iter().chain(&self.site.shared).map(|c| c.range.start());
-        let overlaps =
-            self.site.range_overlaps.iter().map(|o| self.site.reqs[o.range_use].range.start());
-        for start in starts.chain(overlaps) {
-            *counts.entry(crate::site::part_of(start)).or_default() += 1;
+        let starts = self
+            .site
+            .conflicts
+            .iter()
+            .chain(&self.site.shared)
+            .map(|c| (c.range.start(), c.anchor.as_str()));
+        let overlaps = self
+            .site
+            .range_overlaps
+            .iter()
+            .map(|o| (self.site.reqs[o.range_use].range.start(), o.anchor.as_str()));
+        for (start, anchor) in starts.chain(overlaps) {
+            *counts.entry(self.site.conflict_part_of(start, anchor)).or_default() += 1;
         }
         counts.into_iter().collect()
     }
 
-    fn part_links(parts: Vec<(usize, usize)>, url: fn(usize) -> String) -> Vec<PartLink> {
+    fn part_links(
+        parts: Vec<(usize, usize)>,
+        bounds: impl Fn(usize) -> (u32, u32),
+        url: impl Fn(usize) -> String,
+    ) -> Vec<PartLink> {
         parts
             .into_iter()
             .map(|(part, count)| {
-                let (low, high) = crate::site::part_bounds(part);
+                let (low, high) = bounds(part);
                 PartLink { url: url(part), label: format!("{low}–{high}"), count }
             })
             .collect()
@@ -458,7 +470,11 @@ impl<'a> Renderer<'a> {
                 .collect()
         };
         let parts = if self.site.ports_split {
-            Self::part_links(self.port_parts(), crate::site::port_index_part_url)
+            Self::part_links(
+                self.port_parts(),
+                crate::site::part_bounds,
+                crate::site::port_index_part_url,
+            )
         } else {
             Vec::new()
         };
@@ -732,7 +748,9 @@ impl<'a> Renderer<'a> {
     /// The conflicts page: everything, or (when split) the totals and the parts; or one part.
     fn conflicts_context(&self, part: Option<usize>) -> Value {
         let landing = part.is_none() && self.site.conflicts_split;
-        let keep = |port: u16| !landing && part.is_none_or(|p| crate::site::part_of(port) == p);
+        let keep = |port: u16, anchor: &str| {
+            !landing && part.is_none_or(|p| self.site.conflict_part_of(port, anchor) == p)
+        };
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
             let (groups, more) = self.purpose_groups(c);
@@ -745,15 +763,25 @@ impl<'a> Renderer<'a> {
                 more => more,
             }
         };
-        let conflicts: Vec<Value> =
-            self.site.conflicts.iter().filter(|c| keep(c.range.start())).map(item).collect();
-        let shared: Vec<Value> =
-            self.site.shared.iter().filter(|c| keep(c.range.start())).map(item).collect();
+        let conflicts: Vec<Value> = self
+            .site
+            .conflicts
+            .iter()
+            .filter(|c| keep(c.range.start(), &c.anchor))
+            .map(item)
+            .collect();
+        let shared: Vec<Value> = self
+            .site
+            .shared
+            .iter()
+            .filter(|c| keep(c.range.start(), &c.anchor))
+            .map(item)
+            .collect();
         let overlaps: Vec<Value> = self
             .site
             .range_overlaps
             .iter()
-            .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
+            .filter(|o| keep(self.site.reqs[o.range_use].range.start(), &o.anchor))
             .map(|o| {
                 // Compact references, one line per platform and port naming all its components.
                 let others = use_lines(reqs(self.site, &o.others), |_| "");
@@ -761,12 +789,16 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let parts = if self.site.conflicts_split {
-            Self::part_links(self.conflict_parts(), crate::site::conflicts_part_url)
+            Self::part_links(
+                self.conflict_parts(),
+                |p| self.site.conflict_part_bounds(p),
+                |p| self.site.conflicts_part_url(p),
+            )
         } else {
             Vec::new()
         };
         let part_label = part.map(|p| {
-            let (low, high) = crate::site::part_bounds(p);
+            let (low, high) = self.site.conflict_part_bounds(p);
             format!("{low}–{high}")
         });
         let counts = context! {
@@ -829,7 +861,7 @@ impl<'a> Renderer<'a> {
                 self.conflicts_context(None),
             ),
             Page::ConflictsPart(part) => {
-                let (low, high) = crate::site::part_bounds(*part);
+                let (low, high) = self.site.conflict_part_bounds(*part);
                 (
                     "conflicts.html",
                     format!("Conflicts on ports {low}–{high}"),

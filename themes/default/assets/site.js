@@ -518,7 +518,24 @@
     });
   }
 
+  // The header's search box: made here, not written into every page (the frame is repeated on
+  // tens of thousands of pages, and the box does nothing without this script).
+  function addHeaderSearch() {
+    var bar = document.querySelector('header.top .bar');
+    if (!bar || bar.querySelector('form.search')) return;
+    var form = document.createElement('form');
+    form.className = 'search';
+    form.setAttribute('role', 'search');
+    form.setAttribute('aria-label', 'Search the site');
+    form.action = (document.documentElement.getAttribute('data-root') || '') + 'search.html';
+    form.innerHTML = '<label class="vh" for="q">Search ports, services and platforms</label>' +
+      '<input id="q" name="q" type="search" placeholder="Search 8443, postgres\u2026" autocomplete="off" spellcheck="false" data-search>' +
+      '<div class="results" hidden></div>';
+    bar.appendChild(form);
+  }
+
   function init() {
+    addHeaderSearch();
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
