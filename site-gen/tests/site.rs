@@ -128,11 +128,12 @@ fn platform_page_links_ports_rows_and_hides_pins() {
         "links to other documents are rewritten"
     );
     assert!(html.contains("<svg class=\"flow\""), "the flow diagram is inline SVG");
-    // The platform's JSON and CSV are made in the page from the catalog (one copy of it).
+    // The platform's JSON and CSV are made in the page from the catalog (one copy of it); the
+    // rows' services come from assets/services.js, not from the page.
     assert!(
         html.contains("data-export=\"platform-json\" data-platform=\"alpha\"")
             && html.contains("data-export=\"platform-csv\" data-platform=\"alpha\"")
-            && html.contains("&quot;r-30&quot;:&quot;PostgreSQL&quot;")
+            && !html.contains("data-services")
     );
     // Every internal link is relative.
     for (_, link) in site_gen::links::attributes(html, "href") {
@@ -181,9 +182,20 @@ fn exports_search_and_bundle() {
         .filter(|p| *p == "catalog.json" || (p.starts_with("platforms/") && !p.ends_with(".html")))
         .collect();
     assert!(twice.is_empty(), "exports written beside assets/catalog.js: {twice:?}");
-    let csv = page(&report, "ports.csv");
-    assert!(csv.starts_with("platform,component,ports,protocol,"));
-    assert!(csv.contains("alpha,alpha/worker,30000-32767,tcp"));
+    // ports.csv is made in the page (site.js) from the catalog and the rows' services.
+    assert!(!report.files.contains_key("ports.csv"), "ports.csv is made in the page");
+    let services = page(&report, "assets/services.js");
+    let json: serde_json::Value = serde_json::from_str(
+        services
+            .strip_prefix("window.PORTOLAN_SERVICES = ")
+            .and_then(|s| s.trim_end().strip_suffix(';'))
+            .expect("window.PORTOLAN_SERVICES = …;"),
+    )
+    .expect("JSON");
+    let names = json["names"].as_array().expect("names");
+    let alpha = json["platforms"]["alpha"].as_array().expect("one entry per alpha row");
+    let postgres = names.iter().position(|n| n == "PostgreSQL").expect("PostgreSQL read") as i64;
+    assert!(alpha.iter().any(|i| i.as_i64() == Some(postgres)), "{services}");
     let search = page(&report, "assets/search-index.js");
     assert!(search.starts_with("window.PORTOLAN_SEARCH = "));
     assert!(search.contains("ports/8443.html") && search.contains("PostgreSQL"));

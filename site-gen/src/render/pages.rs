@@ -605,9 +605,6 @@ impl<'a> Renderer<'a> {
             coverage => &document.coverage,
             unplaced_peers => &document.unplaced_peers,
             coverage_skipped => document.coverage.iter().filter(|c| c.status == "skipped").count(),
-            // The CSV download is made in the page from the catalog; the service column is the
-            // site's reading of each row, so it comes with the page (row anchor → service).
-            services => services_of(&rs),
         }
     }
 
@@ -948,11 +945,4 @@ fn finding_view(d: &CodeDoc) -> Value {
         code => d.code, short => d.short(), title => d.title, what => d.what, why => d.why,
         fix => d.fix, url => d.page(),
     }
-}
-
-/// Row anchor → service name, as JSON, for the platform's CSV download (`site.js`).
-fn services_of(rs: &[&ReqView]) -> String {
-    let map: BTreeMap<&str, &str> =
-        rs.iter().filter_map(|r| Some((r.anchor.as_str(), r.service_name.as_deref()?))).collect();
-    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
 }
