@@ -759,13 +759,15 @@ impl<'c, 'a> Writer<'c, 'a> {
                     if !claimed.is_empty() {
                         self.out.push_str(&facts(&claimed, self.cx.platform));
                     }
-                    self.out.push_str("</td>");
                 }
-                self.out.push_str("</tr>\n");
+                // Body rows and cells end where the next begins (HTML implies `</td>` and
+                // `</tr>`): the document tables hold every row of the site.
+                self.out.push('\n');
             }
             TagEnd::TableCell => {
-                let tag = if self.in_head { "th" } else { "td" };
-                self.out.push_str(&format!("</{tag}>"));
+                if self.in_head {
+                    self.out.push_str("</th>");
+                }
                 if self.in_head {
                     let header = self.cell_text.to_lowercase();
                     if self.port_column.is_none() && header.contains("port") {

@@ -98,8 +98,9 @@ struct NavPlatform<'a> {
     url: String,
 }
 
-/// Platforms named after a link to another port entry; the rest are counted ("12 more").
-const LINK_PLATFORMS: usize = 12;
+/// Platforms named after a link to another port entry; the rest are counted ("12 more"): the
+/// linked page names them all (twelve names on every overlap line were a tenth of the port pages).
+const LINK_PLATFORMS: usize = 3;
 
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
@@ -109,6 +110,9 @@ const CONFLICT_PLATFORMS: usize = 6;
 
 /// Platforms named per row of the port index and the services index.
 const INDEX_PLATFORMS: usize = 3;
+
+/// Ports named per row of the services index; the rest are counted.
+const INDEX_PORTS: usize = 12;
 
 /// One row of the port index: a port or range, not a requirement (the port page has those).
 #[derive(Serialize)]
@@ -704,10 +708,14 @@ impl<'a> Renderer<'a> {
                 }
                 let ports: BTreeMap<(u16, u16), (String, String)> =
                     uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.clone(), r.port_url.clone()))).collect();
+                // The service's page lists every port; the index names the first few (a service
+                // seen on hundreds of ports made this page 50 KB gzipped at 1,000 documents).
+                let more_ports = ports.len().saturating_sub(INDEX_PORTS);
                 context! {
                     name => &s.name, url => &s.url, count => uses.len(),
                     platforms => platforms,
-                    ports => ports.into_values().map(|(label, url)| context! { label => label, url => url }).collect::<Vec<_>>(),
+                    ports => ports.into_values().take(INDEX_PORTS).map(|(label, url)| context! { label => label, url => url }).collect::<Vec<_>>(),
+                    more_ports => more_ports,
                 }
             })
             .collect();
