@@ -124,6 +124,10 @@ pub struct SiteData {
     pub conflicts_split: bool,
     /// When split: where each part of the conflicts starts (see `conflict_cuts`).
     pub conflict_cuts: Vec<ConflictCut>,
+    /// When split: per part, the indices of its conflicts, shared ports and range overlaps, in
+    /// the order of those lists (found once: a filter per part was parts × entries, hundreds of
+    /// parts and tens of thousands of entries at 10,000 documents).
+    pub conflict_members: Vec<PartMembers>,
     /// The port index is on several pages, one per part of the port space.
     pub ports_split: bool,
 }
@@ -164,8 +168,9 @@ pub fn port_index_part_url(part: usize) -> String {
 
 /// Entries (conflicts, shared ports, range overlaps) per part of the split conflicts. Parts of a
 /// fixed span of ports held up to a thousand entries on the 1,000-document bench corpus, 1.8 MB
-/// (77 KB gzipped) for one page; 150 entries keep a part well under the 30 KB gzipped budget.
-pub const CONFLICTS_PER_PART: usize = 150;
+/// (77 KB gzipped) for one page. At 10,000 documents an entry is larger (more platforms per
+/// conflict): 150 entries made parts of up to 32 KB gzipped, 120 keep them under the 30 KB budget.
+pub const CONFLICTS_PER_PART: usize = 120;
 
 /// Where a part of the split conflicts starts: the first entry it holds, by first port and
 /// anchor.
@@ -176,6 +181,24 @@ pub struct ConflictCut {
     /// The part starts among the entries of a port (one port can have hundreds: every platform
     /// whose range covers 30000–32767), so the part before it ends on that port too.
     pub mid_port: bool,
+}
+
+/// The entries one part of the split conflicts shows, as indices into `SiteData`'s lists.
+#[derive(Debug, Clone, Default)]
+pub struct PartMembers {
+    pub conflicts: Vec<usize>,
+    pub shared: Vec<usize>,
+    pub overlaps: Vec<usize>,
+}
+
+impl PartMembers {
+    pub fn len(&self) -> usize {
+        self.conflicts.len() + self.shared.len() + self.overlaps.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Where each part of the split conflicts starts, from every entry's first port and anchor:
@@ -599,6 +622,24 @@ impl SiteData {
         } else {
             Vec::new()
         };
+        let mut conflict_members = vec![PartMembers::default(); conflict_cuts.len()];
+        let part_of = |port: u16, anchor: &str| {
+            conflict_cuts
+                .partition_point(|c| (c.port, c.anchor.as_str()) <= (port, anchor))
+                .saturating_sub(1)
+        };
+        if conflicts_split {
+            for (i, c) in conflicts.iter().enumerate() {
+                conflict_members[part_of(c.range.start(), &c.anchor)].conflicts.push(i);
+            }
+            for (i, c) in shared.iter().enumerate() {
+                conflict_members[part_of(c.range.start(), &c.anchor)].shared.push(i);
+            }
+            for (i, o) in range_overlaps.iter().enumerate() {
+                let start = reqs[o.range_use].range.start();
+                conflict_members[part_of(start, &o.anchor)].overlaps.push(i);
+            }
+        }
         let ports_split = ports.len() > SPLIT_AT;
         Self {
             reqs,
@@ -610,6 +651,7 @@ impl SiteData {
             by_platform,
             conflicts_split,
             conflict_cuts,
+            conflict_members,
             ports_split,
         }
     }

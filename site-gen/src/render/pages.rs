@@ -406,22 +406,8 @@ impl<'a> Renderer<'a> {
 
     /// The parts of the conflicts that hold entries, with how many.
     fn conflict_parts(&self) -> Vec<(usize, usize)> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        let starts = self
-            .site
-            .conflicts
-            .iter()
-            .chain(&self.site.shared)
-            .map(|c| (c.range.start(), c.anchor.as_str()));
-        let overlaps = self
-            .site
-            .range_overlaps
-            .iter()
-            .map(|o| (self.site.reqs[o.range_use].range.start(), o.anchor.as_str()));
-        for (start, anchor) in starts.chain(overlaps) {
-            *counts.entry(self.site.conflict_part_of(start, anchor)).or_default() += 1;
-        }
-        counts.into_iter().collect()
+        let members = self.site.conflict_members.iter().enumerate();
+        members.filter(|(_, m)| !m.is_empty()).map(|(part, m)| (part, m.len())).collect()
     }
 
     fn part_links(
@@ -753,8 +739,15 @@ impl<'a> Renderer<'a> {
     /// The conflicts page: everything, or (when split) the totals and the parts; or one part.
     fn conflicts_context(&self, part: Option<usize>) -> Value {
         let landing = part.is_none() && self.site.conflicts_split;
-        let keep = |port: u16, anchor: &str| {
-            !landing && part.is_none_or(|p| self.site.conflict_part_of(port, anchor) == p)
+        // One part: its members (found once, see `SiteData::conflict_members`); unsplit: all.
+        let empty = crate::site::PartMembers::default();
+        let members = part.map(|p| self.site.conflict_members.get(p).unwrap_or(&empty));
+        let pick = |all: usize, of: fn(&crate::site::PartMembers) -> &Vec<usize>| -> Vec<usize> {
+            match (landing, members) {
+                (true, _) => Vec::new(),
+                (false, Some(m)) => of(m).clone(),
+                (false, None) => (0..all).collect(),
+            }
         };
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
@@ -768,26 +761,18 @@ impl<'a> Renderer<'a> {
                 more => more,
             }
         };
-        let conflicts: Vec<Value> = self
-            .site
-            .conflicts
-            .iter()
-            .filter(|c| keep(c.range.start(), &c.anchor))
-            .map(item)
+        let conflicts: Vec<Value> = pick(self.site.conflicts.len(), |m| &m.conflicts)
+            .into_iter()
+            .map(|i| item(&self.site.conflicts[i]))
             .collect();
-        let shared: Vec<Value> = self
-            .site
-            .shared
-            .iter()
-            .filter(|c| keep(c.range.start(), &c.anchor))
-            .map(item)
+        let shared: Vec<Value> = pick(self.site.shared.len(), |m| &m.shared)
+            .into_iter()
+            .map(|i| item(&self.site.shared[i]))
             .collect();
-        let overlaps: Vec<Value> = self
-            .site
-            .range_overlaps
-            .iter()
-            .filter(|o| keep(self.site.reqs[o.range_use].range.start(), &o.anchor))
-            .map(|o| {
+        let overlaps: Vec<Value> = pick(self.site.range_overlaps.len(), |m| &m.overlaps)
+            .into_iter()
+            .map(|i| {
+                let o = &self.site.range_overlaps[i];
                 // Compact references, one line per platform and port naming all its components.
                 let others = use_lines(reqs(self.site, &o.others), |_| "");
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
