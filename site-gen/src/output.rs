@@ -1,7 +1,8 @@
 //! The output folder. Files are written as soon as they are made, into a staging folder beside
-//! the output; then their bytes are dropped (the bundle reads them back at the end). The 10,000-document site is 2.9 GB: holding all of it until the end took 6 GB of
-//! memory, and zeroing fresh pages for it was 14% of the build. When the build succeeds the
-//! staging folder replaces the output (a failed build leaves the previous output as it was).
+//! the output; then their bytes are dropped (the bundle reads them back at the end). The
+//! 10,000-document site was 2.9 GB: holding all of it until the end took 6 GB of memory, and
+//! zeroing fresh pages for it was 14% of the build. When the build succeeds the staging folder
+//! replaces the output (a failed build leaves the previous output as it was).
 
 use std::collections::BTreeMap;
 use std::fs;
