@@ -1,8 +1,8 @@
 //! The output folder. Files are written as soon as they are made, into a staging folder beside
-//! the output, and compressed for the offline bundle at the same time; then their bytes are
-//! dropped. The 10,000-document site is 2.9 GB: holding all of it until the end took 6 GB of
-//! memory, and zeroing fresh pages for it was 14% of the build. When the build succeeds the
-//! staging folder replaces the output (a failed build leaves the previous output as it was).
+//! the output; then their bytes are dropped (the bundle reads them back at the end). The
+//! 10,000-document site was 2.9 GB: holding all of it until the end took 6 GB of memory, and
+//! zeroing fresh pages for it was 14% of the build. When the build succeeds the staging folder
+//! replaces the output (a failed build leaves the previous output as it was).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,15 +13,12 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::bundle::Entry;
-
 pub struct Output {
     out: PathBuf,
     staging: PathBuf,
     bundle: bool,
     /// Path → size of every file written.
     sizes: Mutex<BTreeMap<String, u64>>,
-    entries: Mutex<Vec<Entry>>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -70,23 +67,13 @@ impl Output {
         }
         fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
-        Ok(Output {
-            out: out.to_path_buf(),
-            staging,
-            bundle,
-            sizes: Mutex::default(),
-            entries: Mutex::default(),
-        })
+        Ok(Output { out: out.to_path_buf(), staging, bundle, sizes: Mutex::default() })
     }
 
-    /// Writes one file (path relative to the site root, with `/`) and adds it to the bundle.
+    /// Writes one file (path relative to the site root, with `/`).
     pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         crate::util::write_file(&self.staging.join(&path), &bytes)?;
-        lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
-        if self.bundle {
-            let entry = Entry::new(path, bytes);
-            lock(&self.entries).push(entry);
-        }
+        lock(&self.sizes).insert(path, bytes.len() as u64);
         Ok(())
     }
 
@@ -102,13 +89,16 @@ impl Output {
 
     /// Writes the bundle `name`: every file so far, sorted by path, under the folder `prefix/`.
     pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<()> {
-        let mut entries = std::mem::take(&mut *lock(&self.entries));
-        entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        if !self.bundle {
+            return Ok(());
+        }
+        // Sorted by path (a BTreeMap), so two builds give the same archive.
+        let files: Vec<(String, u64)> = self.sizes().into_iter().collect();
         let path = self.staging.join(name);
         let file =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        crate::bundle::write_zip(&entries, prefix, &mut writer)
+        crate::bundle::write_tar_gz(&self.staging, &files, prefix, &mut writer)
             .with_context(|| format!("cannot write {}", path.display()))?;
         let file = writer
             .into_inner()
@@ -185,14 +175,14 @@ mod tests {
                 ("catalog.json".into(), b"{}".to_vec()),
             ])
             .unwrap();
-        output.write_bundle("site.zip", "site").unwrap();
+        output.write_bundle("site.tar.gz", "site").unwrap();
         let sizes = output.commit().unwrap();
         assert_eq!(
             sizes.keys().map(String::as_str).collect::<Vec<_>>(),
-            ["a/b.html", "catalog.json", "site.zip"]
+            ["a/b.html", "catalog.json", "site.tar.gz"]
         );
         assert!(!out.join("stale.html").exists() && out.join("a/b.html").is_file());
-        assert_eq!(&fs::read(out.join("site.zip")).unwrap()[..4], b"PK\x03\x04");
+        assert_eq!(&fs::read(out.join("site.tar.gz")).unwrap()[..2], [0x1f, 0x8b]);
         let _ = fs::remove_dir_all(root);
     }
 
