@@ -37,9 +37,9 @@ pub mod key {
     pub const HOST_NAMES: &str = "host_names";
     pub const HOSTS: &str = "hosts";
     pub const ID: &str = "id";
-    /// What a request asks: a [`Request`] key.
     /// The host files of a check: `[name, host, kind, format, text, …]`.
     pub const IMPORTS: &str = "imports";
+    /// What a request asks: a [`Request`](super::Request) key.
     pub const KIND: &str = "kind";
     pub const MATRIX_HTML: &str = "matrix_html";
     pub const MS: &str = "ms";
