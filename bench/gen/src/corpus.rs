@@ -151,7 +151,7 @@ fn row(r: &mut Rng) -> Row {
         let transport = if r.chance(80) { "TCP" } else { "UDP" };
         let app =
             if transport == "TCP" { *r.pick(&["HTTPS", "TCP", "gRPC", "TLS"]) } else { "UDP" };
-        let purpose = format!("{} (service {})", r.pick(VENDOR_PURPOSES), r.range(1, 99));
+        let purpose = format!("{} (service {})", r.pick(VENDOR_PURPOSES), letters(r.range(1, 99)));
         let port = if r.chance(8) {
             // Ranges, with a hyphen or an en dash.
             let dash = if r.chance(50) { "-" } else { "–" };
@@ -167,12 +167,24 @@ fn slugify(name: &str) -> String {
     name.to_ascii_lowercase().replace(' ', "-")
 }
 
+/// `n` spelled in letters (`0` is `aa`, `27` is `bb`): names and tags that vary the text without
+/// numbers, which the extractor would rightly flag as ports standing alone in prose (port-unread).
+fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 || out.len() < 2 {
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// The `index`-th document of the corpus seeded with `seed`.
 pub fn document(seed: u64, index: usize) -> Doc {
     let mut r = Rng::derive(seed, index as u64);
     let slug = format!("gen-{index:05}");
     let vendor = format!("Vendor {}", (b'A' + (index % 26) as u8) as char);
-    let title = format!("{vendor} Platform {index}");
+    let title = format!("{vendor} Platform {}", letters(index));
     let count = r.range(4, 8);
     let picked = r.sample(COMPONENTS.len(), count);
     let components: Vec<Component> = picked
