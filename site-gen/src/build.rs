@@ -12,6 +12,7 @@ use portolan_core::diagnostic::Diagnostic;
 use rayon::prelude::*;
 
 use crate::bundle::BUNDLE_NAME;
+use crate::cache::Manifest;
 use crate::config::Config;
 use crate::content::{extract, read_content_dir};
 use crate::iana::Registry;
@@ -101,6 +102,19 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         phase_start = Instant::now();
     };
     let sources = read_content_dir(&config.content)?;
+    // Nothing the build reads changed since the last build into this folder, whose files are
+    // still as it wrote them: the output is already what this build would write.
+    let inputs = crate::cache::inputs_of(config, &sources)?;
+    if let Some(last) = Manifest::load(&config.out).filter(|m| m.inputs == inputs)
+        && crate::output::up_to_date(&config.out, &last)
+    {
+        report.warnings = last.warnings;
+        report.diagnostics = last.diagnostics;
+        report.files = last.files.into_iter().map(|(path, r)| (path, r.digest.len)).collect();
+        phase(&mut report, "up to date");
+        report.millis = started.elapsed().as_millis();
+        return Ok(report);
+    }
     let extracted = extract(&sources);
     for d in &extracted.diagnostics {
         if d.is_error() {
@@ -240,7 +254,12 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         output.write_bundle(BUNDLE_NAME, "portolan-site")?;
     }
     phase(&mut report, "bundle");
-    report.files = output.commit()?;
+    let manifest = Manifest {
+        diagnostics: report.diagnostics.clone(),
+        warnings: report.warnings,
+        ..Manifest::new(inputs)
+    };
+    report.files = output.commit(manifest)?;
     phase(&mut report, "replace the output");
     report.millis = started.elapsed().as_millis();
     Ok(report)

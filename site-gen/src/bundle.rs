@@ -84,6 +84,17 @@ impl Entry {
             Entry { path, size, crc, method: 0, data: bytes }
         }
     }
+
+    /// An entry whose compressed bytes come from a previous bundle (see `cache`): what
+    /// `new` made of the same file, without deflating it again.
+    pub fn reused(path: String, size: usize, crc: u32, method: u16, data: Vec<u8>) -> Entry {
+        Entry { path, size, crc, method, data }
+    }
+
+    /// Compression method (8: deflate, 0: stored) and compressed length.
+    pub fn stored_as(&self) -> (u16, usize) {
+        (self.method, self.data.len())
+    }
 }
 
 /// The fields a local header and its central directory entry share, from the flags to the name
@@ -100,8 +111,10 @@ fn shared_fields(out: &mut Vec<u8>, entry: &Entry, name: &str, name_len: u16) ->
     Ok(())
 }
 
-/// Writes the zip of `entries` (in the order given) under the folder `prefix/`.
-pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Result<()> {
+/// Writes the zip of `entries` (in the order given) under the folder `prefix/`. Returns where
+/// each entry's compressed bytes start in the archive (the next build copies them from there).
+pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Result<Vec<u64>> {
+    let mut data_offsets = Vec::with_capacity(entries.len());
     let mut central = Vec::new();
     let mut offset: u64 = 0;
     let mut local = Vec::with_capacity(256);
@@ -119,6 +132,7 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
         u16le(&mut local, 0);
         local.extend_from_slice(name.as_bytes());
         out.write_all(&local)?;
+        data_offsets.push(offset + local.len() as u64);
         out.write_all(data)?;
         // Central directory entry; an entry past 4 GiB keeps its offset in a zip64 extra field.
         u32le(&mut central, 0x0201_4b50);
@@ -180,7 +194,7 @@ pub fn write_zip(entries: &[Entry], prefix: &str, out: &mut impl Write) -> Resul
     u32le(&mut end, clamp32(central_offset));
     u16le(&mut end, 0);
     out.write_all(&end)?;
-    Ok(())
+    Ok(data_offsets)
 }
 
 #[cfg(test)]

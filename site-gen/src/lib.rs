@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod bundle;
+pub mod cache;
 pub mod cli;
 pub mod collide;
 pub mod config;

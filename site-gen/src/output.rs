@@ -3,8 +3,14 @@
 //! dropped. The 10,000-document site is 2.9 GB: holding all of it until the end took 6 GB of
 //! memory, and zeroing fresh pages for it was 14% of the build. When the build succeeds the
 //! staging folder replaces the output (a failed build leaves the previous output as it was).
+//!
+//! Incremental builds: when the last build into the same folder left its manifest (`cache`),
+//! a file whose bytes are what that build wrote is neither written nor deflated again (its
+//! bundle entry is copied from the previous bundle); the staging folder then holds only the
+//! changed files, which replace theirs in the output on success, and files no longer made are
+//! removed, so the output ends byte for byte as a clean build's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -14,14 +20,26 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use crate::bundle::Entry;
+use crate::cache::{BundleSlot, Digest, FileRecord, Manifest, Stamp};
 
 pub struct Output {
     out: PathBuf,
     staging: PathBuf,
     bundle: bool,
+    /// The last build's manifest (files still as it wrote them): the output is updated in
+    /// place. `None`: everything is written and the staging folder replaces the output.
+    previous: Option<Manifest>,
+    /// The last build's bundle, whose entries unchanged files reuse.
+    previous_bundle: Vec<u8>,
     /// Path → size of every file written.
     sizes: Mutex<BTreeMap<String, u64>>,
     entries: Mutex<Vec<Entry>>,
+    /// What this build made, for the next build's manifest.
+    records: Mutex<BTreeMap<String, FileRecord>>,
+    /// The files of the staging folder (new or changed since the last build).
+    changed: Mutex<BTreeSet<String>>,
+    /// The bundle's name, once written.
+    bundle_name: Mutex<Option<String>>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -52,6 +70,41 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Every file under `dir` (relative paths with `/`), and every folder, deepest first.
+fn walk(dir: &Path) -> Result<(Vec<String>, Vec<PathBuf>)> {
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let entries =
+            fs::read_dir(&folder).with_context(|| format!("cannot read {}", folder.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", folder.display()))?;
+            let path = entry.path();
+            let kind =
+                entry.file_type().with_context(|| format!("cannot stat {}", path.display()))?;
+            if kind.is_dir() {
+                folders.push(path.clone());
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    Ok((files, folders))
+}
+
+/// True when the files under `out` are exactly the ones `manifest` lists, as it wrote them:
+/// a build whose inputs did not change has nothing to do.
+pub fn up_to_date(out: &Path, manifest: &Manifest) -> bool {
+    manifest.intact
+        && walk(out).is_ok_and(|(files, _)| {
+            files.len() == manifest.files.len()
+                && files.iter().all(|f| manifest.files.contains_key(f))
+        })
+}
+
 impl Output {
     /// Refuses an output folder that is not empty and holds no previous site build, then makes
     /// an empty staging folder (`OUT.partial`) beside it.
@@ -70,21 +123,65 @@ impl Output {
         }
         fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
+        let previous = if out.is_dir() { Manifest::load(out) } else { None };
+        // The previous bundle is read whole (it is a few percent of the site): its entries are
+        // copied by offset, and a bundle changed since (its stamp) is not trusted.
+        let previous_bundle = previous
+            .as_ref()
+            .filter(|_| bundle)
+            .and_then(|m| m.bundle.as_ref().filter(|name| m.files.contains_key(*name)))
+            .and_then(|name| fs::read(out.join(name)).ok())
+            .unwrap_or_default();
         Ok(Output {
             out: out.to_path_buf(),
             staging,
             bundle,
+            previous,
+            previous_bundle,
             sizes: Mutex::default(),
             entries: Mutex::default(),
+            records: Mutex::default(),
+            changed: Mutex::default(),
+            bundle_name: Mutex::default(),
         })
     }
 
-    /// Writes one file (path relative to the site root, with `/`) and adds it to the bundle.
+    /// Writes one file (path relative to the site root, with `/`) and adds it to the bundle;
+    /// a file the last build wrote with the same bytes is left as it is.
     pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        crate::util::write_file(&self.staging.join(&path), &bytes)?;
+        let digest = Digest::of(&bytes);
+        let same = self
+            .previous
+            .as_ref()
+            .and_then(|m| m.files.get(&path))
+            .filter(|record| record.digest == digest);
+        let stamp = match same {
+            Some(record) => record.stamp,
+            None => {
+                let staged = self.staging.join(&path);
+                crate::util::write_file(&staged, &bytes)?;
+                lock(&self.changed).insert(path.clone());
+                Stamp::of(&staged)
+                    .with_context(|| format!("cannot read back {}", staged.display()))?
+            }
+        };
         lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
+        lock(&self.records).insert(path.clone(), FileRecord { digest, stamp, slot: None });
         if self.bundle {
-            let entry = Entry::new(path, bytes);
+            let reused = same.and_then(|record| {
+                let slot = record.slot?;
+                let start = usize::try_from(slot.offset).ok()?;
+                let end = start.checked_add(usize::try_from(slot.len).ok()?)?;
+                let data = self.previous_bundle.get(start..end)?;
+                Some(Entry::reused(
+                    path.clone(),
+                    bytes.len(),
+                    digest.crc,
+                    slot.method,
+                    data.to_vec(),
+                ))
+            });
+            let entry = reused.unwrap_or_else(|| Entry::new(path, bytes));
             lock(&self.entries).push(entry);
         }
         Ok(())
@@ -108,32 +205,79 @@ impl Output {
         let file =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        crate::bundle::write_zip(&entries, prefix, &mut writer)
+        let offsets = crate::bundle::write_zip(&entries, prefix, &mut writer)
             .with_context(|| format!("cannot write {}", path.display()))?;
         let file = writer
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("cannot write {}", path.display()))?;
-        let size =
-            file.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
-        lock(&self.sizes).insert(name.to_owned(), size);
+        drop(file);
+        let stamp = Stamp::of(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut records = lock(&self.records);
+        for (entry, offset) in entries.iter().zip(offsets) {
+            if let Some(record) = records.get_mut(&entry.path) {
+                let (method, len) = entry.stored_as();
+                record.slot = Some(BundleSlot { offset, len: len as u64, method });
+            }
+        }
+        // The bundle is never compared by its bytes (it is written whenever the build runs):
+        // its record only proves, by its stamp, that it is still the one written.
+        let digest = Digest { len: stamp.len, crc: 0, fx: 0 };
+        records.insert(name.to_owned(), FileRecord { digest, stamp, slot: None });
+        lock(&self.changed).insert(name.to_owned());
+        lock(&self.sizes).insert(name.to_owned(), stamp.len);
+        *lock(&self.bundle_name) = Some(name.to_owned());
         Ok(())
     }
 
-    /// The build succeeded: the staging folder becomes the output. Returns path → size.
-    pub fn commit(self) -> Result<BTreeMap<String, u64>> {
-        if self.out.exists() {
-            // Checked again: something may have been put there during the build.
-            if !replaceable(&self.out)? {
-                return Err(refuse(&self.out));
+    /// The build succeeded: the staging folder becomes the output (or, updating in place, its
+    /// files replace theirs and files no longer made go), and the manifest is kept for the next
+    /// build. Returns path → size.
+    pub fn commit(self, mut manifest: Manifest) -> Result<BTreeMap<String, u64>> {
+        // Checked again: something may have been put there during the build.
+        if !replaceable(&self.out)? {
+            return Err(refuse(&self.out));
+        }
+        // Forgotten first: an update stopped halfway must not be trusted by the next build.
+        Manifest::forget(&self.out)?;
+        let records = self.records.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if self.previous.is_some() {
+            let changed = self.changed.into_inner().unwrap_or_else(PoisonError::into_inner);
+            changed.par_iter().try_for_each(|path| -> Result<()> {
+                let (from, to) = (self.staging.join(path), self.out.join(path));
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent)
+                        .with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                fs::rename(&from, &to)
+                    .with_context(|| format!("cannot move {} to {}", from.display(), to.display()))
+            })?;
+            let (files, folders) = walk(&self.out)?;
+            for stale in files.iter().filter(|f| !records.contains_key(*f)) {
+                let path = self.out.join(stale);
+                fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
             }
-            fs::remove_dir_all(&self.out).with_context(|| {
-                format!("cannot remove the previous build {}", self.out.display())
+            // A clean build makes no empty folder; `remove_dir` fails on the others (kept).
+            for folder in folders {
+                let _ = fs::remove_dir(folder);
+            }
+            fs::remove_dir_all(&self.staging).with_context(|| {
+                format!("cannot remove the staging folder {}", self.staging.display())
+            })?;
+        } else {
+            if self.out.exists() {
+                fs::remove_dir_all(&self.out).with_context(|| {
+                    format!("cannot remove the previous build {}", self.out.display())
+                })?;
+            }
+            fs::rename(&self.staging, &self.out).with_context(|| {
+                format!("cannot move {} to {}", self.staging.display(), self.out.display())
             })?;
         }
-        fs::rename(&self.staging, &self.out).with_context(|| {
-            format!("cannot move {} to {}", self.staging.display(), self.out.display())
-        })?;
+        manifest.bundle = self.bundle_name.into_inner().unwrap_or_else(PoisonError::into_inner);
+        manifest.files = records;
+        manifest.save(&self.out)?;
         Ok(self.sizes.into_inner().unwrap_or_else(PoisonError::into_inner))
     }
 
@@ -186,7 +330,7 @@ mod tests {
             ])
             .unwrap();
         output.write_bundle("site.zip", "site").unwrap();
-        let sizes = output.commit().unwrap();
+        let sizes = output.commit(Manifest::default()).unwrap();
         assert_eq!(
             sizes.keys().map(String::as_str).collect::<Vec<_>>(),
             ["a/b.html", "catalog.json", "site.zip"]
@@ -205,7 +349,7 @@ mod tests {
             .unwrap();
         let output = Output::open(&out, false).unwrap();
         output.put("index.html".into(), b"new".to_vec()).unwrap();
-        output.commit().unwrap();
+        output.commit(Manifest::default()).unwrap();
         assert!(out.join("index.html").is_file());
         let _ = fs::remove_dir_all(root);
     }
