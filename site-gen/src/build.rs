@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::bundle::BUNDLE_NAME;
 use crate::cache::Manifest;
 use crate::config::Config;
-use crate::content::{extract, read_content_dir};
+use crate::content::read_content_dir;
 use crate::iana::Registry;
 use crate::markdown::{RenderContext, Rendered, render};
 use crate::output::Output;
@@ -115,7 +115,8 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         report.millis = started.elapsed().as_millis();
         return Ok(report);
     }
-    let extracted = extract(&sources);
+    let extracted =
+        crate::extract_cache::extract(&sources, &crate::cache::dir_of(&config.out).join("extract"));
     for d in &extracted.diagnostics {
         if d.is_error() {
             report.errors += 1;

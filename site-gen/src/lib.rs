@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagram;
 pub mod exports;
+pub mod extract_cache;
 pub mod extract_cmd;
 pub mod iana;
 pub mod links;

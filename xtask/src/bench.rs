@@ -276,6 +276,17 @@ fn timed(
             .with_context(|| format!("cannot remove {}", out.display()))?,
         _ => {}
     }
+    // site-gen's build cache beside the output (incremental builds): every timed run is a
+    // clean build, so it goes too.
+    if let Some(out) = out {
+        let cache = out.with_file_name(".portolan-cache");
+        match trash {
+            Some(trash) => move_aside(&cache, trash)?,
+            None if cache.exists() => std::fs::remove_dir_all(&cache)
+                .with_context(|| format!("cannot remove {}", cache.display()))?,
+            None => {}
+        }
+    }
     let rss_file = scratch.join("rss.txt");
     let mut run = match time {
         Some(time) => {
