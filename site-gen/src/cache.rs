@@ -111,6 +111,11 @@ impl Manifest {
         Some(manifest)
     }
 
+    /// True when a build into `out` has left its manifest (the next build updates in place).
+    pub fn exists(out: &Path) -> bool {
+        dir_of(out).join(MANIFEST).is_file()
+    }
+
     pub fn save(&self, out: &Path) -> Result<()> {
         let dir = dir_of(out);
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
