@@ -146,6 +146,7 @@ impl Manifest {
 
 /// A running hash of everything a build reads: each piece is fed with its name and length,
 /// so no two different input sets feed the same stream.
+#[derive(Clone)]
 pub struct Inputs(rustc_hash::FxHasher);
 
 impl Default for Inputs {

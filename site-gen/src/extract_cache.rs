@@ -16,10 +16,10 @@ use rayon::prelude::*;
 use crate::cache::{Digest, Inputs};
 use crate::content::SourceFile;
 
-/// The cache file name of one document: 96 bits of digest over the extractor and the document.
-fn key_of(extractor: u64, file: &SourceFile) -> String {
-    let mut inputs = Inputs::default();
-    inputs.add("extractor", &extractor.to_le_bytes());
+/// The cache file name of one document: 96 bits of digest over the extractor (`Inputs`'
+/// start: site-gen's version and binary) and the document.
+fn key_of(extractor: &Inputs, file: &SourceFile) -> String {
+    let mut inputs = extractor.clone();
     inputs.add("path", file.name.as_bytes());
     inputs.add("text", file.text.as_bytes());
     let text = Digest::of(file.text.as_bytes());
@@ -33,14 +33,14 @@ fn cached(path: &Path) -> Option<ExtractedDocument> {
 /// What `content::extract` returns, reusing the cached extraction of unchanged documents and
 /// keeping the new ones (and only the documents of this build) in `dir`.
 pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
-    let extractor = Inputs::default().finish();
+    let extractor = Inputs::default();
     let mut files: Vec<&SourceFile> = files.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
     let _ = fs::create_dir_all(dir);
     let results: Vec<(String, ExtractedDocument)> = files
         .par_iter()
         .map(|file| {
-            let key = key_of(extractor, file);
+            let key = key_of(&extractor, file);
             let path = dir.join(&key);
             let document = cached(&path).unwrap_or_else(|| {
                 let document =
@@ -97,7 +97,7 @@ mod tests {
         }
         // Each cached document reads back equal to a fresh extraction of it.
         for file in &files {
-            let path = dir.join(key_of(Inputs::default().finish(), file));
+            let path = dir.join(key_of(&Inputs::default(), file));
             let document = Document { path: &file.name, bytes: file.text.as_bytes() };
             assert_eq!(cached(&path), Some(extract_one(document)), "{}", file.name);
         }
