@@ -6,7 +6,7 @@
 #   apt:    chromium + chromium-driver (browser tests); xz-utils (the checker wasm's LZMA payload);
 #           nftables iptables firewalld ufw
 #           iproute2 zip unzip (the rule validators and the offline bundle)
-#           net-tools lsof (tests/audit/capture.sh: netstat and lsof listings)
+#           net-tools lsof ipset (tests/audit/capture.sh: netstat and lsof listings, the Docker host's ipset)
 #   npm:    ./package.json (binaryen's wasm-opt and js-lzma, used by `cargo xtask site` when present)
 #           tests/browser/package.json (playwright-core)
 #   pip:    kubernetes-validate, cfn-lint, python-hcl2 (HCL parse of the Terraform rules) into
@@ -50,7 +50,7 @@ npm_ci() {
 }
 
 # --- Debian packages -----------------------------------------------------------------------
-APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils net-tools lsof)
+APT_PACKAGES=(chromium chromium-driver fonts-liberation nftables iptables firewalld ufw iproute2 zip unzip xz-utils net-tools lsof ipset)
 if $SITE_ONLY; then APT_PACKAGES=(xz-utils); fi
 if ! $SITE_ONLY; then
   command -v python3 >/dev/null || APT_PACKAGES+=(python3)

@@ -1,6 +1,8 @@
-//! One run of the engine over the editor's text: findings, the flow plan and what the page
-//! shows about them (summary, per-host port map, zone × zone flow matrix). Pure Rust, no DOM.
+//! One run of the engine over the editor's text and the host files beside it: findings, the
+//! flow plan and what the page shows about them (summary, per-host port map, zone × zone flow
+//! matrix). Pure Rust, no DOM.
 
+use portolan_core::audit::{self, HostFile};
 use portolan_core::check::{self, CHECKS, Context, Finding, INVALID_TOPOLOGY, Owner};
 use portolan_core::diagnostic::SourceLocation;
 use portolan_core::model::Catalog;
@@ -11,7 +13,11 @@ use portolan_core::topology::{self, Format, Topology};
 /// What the page knows after checking one text.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
-    /// Sorted by location, then code (as `portolan check` prints them).
+    /// The topology's file name (finding locations in it carry this name).
+    pub file: String,
+    /// The host files checked with it (rulesets, listening sockets), kept for "explain".
+    pub files: Vec<HostFile>,
+    /// The topology's first, by line; then each host file's, by file and line.
     pub findings: Vec<Finding>,
     /// `None` when the text could not be read at all (the findings are then parse errors).
     pub topology: Option<Topology>,
@@ -85,9 +91,16 @@ impl Matrix {
 /// The row label of flows from anywhere.
 pub const ANY: &str = "any address";
 
-/// Parses and checks `text`: the same findings as `portolan check` (same code as
-/// [`check::check_text`], keeping the context for the port map).
-pub fn analyse(catalog: &Catalog, text: &str, file: &str, format: Format) -> Analysis {
+/// Parses and checks `text` with the host `files`: the same findings as `portolan check --rules
+/// … --listening …` (same code as [`check::check_text`] and [`audit::check`], keeping the
+/// context for the port map).
+pub fn analyse(
+    catalog: &Catalog,
+    text: &str,
+    file: &str,
+    format: Format,
+    files: Vec<HostFile>,
+) -> Analysis {
     let topology = match topology::parse(text, file, format) {
         Ok(t) => t,
         Err(errors) => {
@@ -103,17 +116,29 @@ pub fn analyse(catalog: &Catalog, text: &str, file: &str, format: Format) -> Ana
                         }
                     })
                     .collect();
-            sort(&mut findings);
+            sort(&mut findings, file);
             let summary = Summary { errors: findings.len(), ..Summary::default() };
-            return Analysis { findings, summary, ..Analysis::default() };
+            return Analysis {
+                file: file.to_owned(),
+                files,
+                findings,
+                summary,
+                ..Analysis::default()
+            };
         }
     };
     let mut context = Context::new(catalog, &topology);
     let mut findings = Vec::new();
-    for c in CHECKS {
-        (c.run)(&context, &mut findings);
+    if files.is_empty() {
+        for c in CHECKS {
+            (c.run)(&context, &mut findings);
+        }
+    } else {
+        // The imported rulesets are the policy the checks judge; the port map and the rules
+        // stay the topology's own.
+        findings = audit::check(catalog, &topology, &files).findings;
     }
-    sort(&mut findings);
+    sort(&mut findings, file);
     let ports = port_map(&context);
     let matrix = matrix(&topology, &context.plan);
     let errors = findings.iter().filter(|f| f.is_error()).count();
@@ -131,13 +156,33 @@ pub fn analyse(catalog: &Catalog, text: &str, file: &str, format: Format) -> Ana
     // Taken, not cloned: the plan of a big topology is thousands of flows.
     let plan = std::mem::take(&mut context.plan);
     drop(context);
-    Analysis { findings, topology: Some(topology), plan: Some(plan), summary, ports, matrix }
+    Analysis {
+        file: file.to_owned(),
+        files,
+        findings,
+        topology: Some(topology),
+        plan: Some(plan),
+        summary,
+        ports,
+        matrix,
+    }
 }
 
-/// The order `check::check` uses.
-fn sort(findings: &mut Vec<Finding>) {
-    let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code);
-    sort_by(findings, &|a, b| key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message)));
+/// The order `check::check` uses, the topology's findings before the host files'.
+fn sort(findings: &mut Vec<Finding>, topology_file: &str) {
+    sort_by(findings, &|a, b| {
+        order_key(a, topology_file)
+            .cmp(&order_key(b, topology_file))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+type OrderKey<'a> = (Option<(bool, &'a str, u32, u32)>, &'static str);
+
+fn order_key<'a>(f: &'a Finding, topology_file: &str) -> OrderKey<'a> {
+    let place =
+        f.location.as_ref().map(|l| (l.file != topology_file, l.file.as_str(), l.line, l.column));
+    (place, f.code)
 }
 
 fn port_map(context: &Context<'_>) -> Vec<HostPorts> {
@@ -311,7 +356,7 @@ mod tests {
         let mut any_clash = false;
         for example in crate::examples::EXAMPLES {
             let format = Format::from_path(example.file);
-            let a = analyse(&catalog, example.text, example.file, format);
+            let a = analyse(&catalog, example.text, example.file, format, Vec::new());
             for host in &a.ports {
                 let named = format!("on host `{}`", host.host);
                 let p030 = a
@@ -338,7 +383,7 @@ mod tests {
 
     #[test]
     fn unreadable_text_is_located() {
-        let a = analyse(&Catalog::default(), "name: [", "t.yaml", Format::Yaml);
+        let a = analyse(&Catalog::default(), "name: [", "t.yaml", Format::Yaml, Vec::new());
         assert!(a.topology.is_none());
         assert_eq!(a.findings[0].code, INVALID_TOPOLOGY);
         assert!(a.findings[0].location.is_some());

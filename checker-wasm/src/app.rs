@@ -6,8 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::html::plural;
+use crate::ids;
 use crate::state::{Page, State};
-use crate::{dom, editor, findings, keys, lists, overview, rules, share, suggest};
+use crate::{
+    dom, editor, explain, findings, imports, keys, lists, overview, rules, share, suggest,
+};
 
 /// Attaches the app to `root` and starts the engine with `catalog`.
 pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
@@ -19,6 +22,7 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
         editor::attach(state);
         suggest::attach(state);
         rules::attach(state);
+        imports::attach(state);
         page(state);
         state
     });
@@ -38,7 +42,16 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     // wasm): the element an event came from says what it is.
     dom::listen(root, "click", move |ev| clicked(state, &ev));
     dom::listen(root, "change", move |ev| changed(state, &ev));
+    dom::listen(root, "submit", move |ev| {
+        if dom::event_id(&ev) == ids::EXPLAIN {
+            ev.prevent_default();
+            explain::ask();
+        }
+    });
     dom::listen(root, "input", move |ev| {
+        if imports::input(state, &ev) {
+            return;
+        }
         if dom::event_id(&ev) == dom::EDITOR_ID {
             state.edited(dom::event_value(&ev));
             suggest::typed();
@@ -46,7 +59,7 @@ pub fn run(root: &web_sys::HtmlElement, catalog: JsValue) {
     });
     dom::listen(root, "keydown", move |ev| keys::keydown(state, &ev));
     dom::listen(root, "pointerdown", move |ev| {
-        if dom::event_id(&ev) == "checker-example" {
+        if dom::event_id(&ev) == ids::EXAMPLE {
             keys::example_pointer();
         }
     });
@@ -66,6 +79,7 @@ struct Drawn {
     /// The check each "Show all" list was filled for.
     asked: [u32; 2],
     rules: Option<rules::Drawn>,
+    imports: Option<imports::Drawn>,
 }
 
 /// Everything that follows the page signal, and share links opened in this tab.
@@ -76,11 +90,11 @@ fn page(state: State) {
         let drawn = drawn.unwrap_or_default();
         state.page.with(|p| {
             if let Some(c) = p.catalog {
-                dom::set_attr("checker-summary", "data-platforms", &c.platforms.to_string());
-                dom::set_attr("checker-summary", "data-components", &c.components.to_string());
-                dom::set_attr("checker-summary", "data-requirements", &c.requirements.to_string());
+                dom::set_attr(ids::SUMMARY, "data-platforms", &c.platforms.to_string());
+                dom::set_attr(ids::SUMMARY, "data-components", &c.components.to_string());
+                dom::set_attr(ids::SUMMARY, "data-requirements", &c.requirements.to_string());
                 dom::set_text(
-                    "checker-summary",
+                    ids::SUMMARY,
                     &format!(
                         "Checking against the catalog: {} {}, {} {}, {} {}.",
                         c.platforms,
@@ -92,11 +106,13 @@ fn page(state: State) {
                     ),
                 );
             }
-            dom::set_hidden("checker-notice", p.notice.is_none());
-            dom::set_text("checker-notice-text", p.notice.as_deref().unwrap_or_default());
+            dom::set_hidden(ids::NOTICE, p.notice.is_none());
+            dom::set_text(ids::NOTICE_TEXT, p.notice.as_deref().unwrap_or_default());
             findings::draw(p, drawn.check);
+            explain::draw(p, drawn.check);
+            let imports = imports::draw(state, p, drawn.imports.as_ref());
             overview::draw(p, drawn.check);
-            dom::set_disabled("checker-zip", !p.outcome.readable);
+            dom::set_disabled(ids::ZIP, !p.outcome.readable);
             let gutter = editor::draw(p, drawn.gutter.as_ref());
             // Last: the status carries the check number tests wait on.
             status(p);
@@ -105,6 +121,7 @@ fn page(state: State) {
                 gutter: Some(gutter),
                 asked: lists::show_rest(state, p, drawn.asked),
                 rules: Some(rules::draw_panel(p, drawn.rules.as_ref())),
+                imports: Some(imports),
             }
         })
     });
@@ -127,8 +144,8 @@ fn page(state: State) {
 
 /// A click in the checker: a finding or host (to its line), or a button.
 fn clicked(state: State, ev: &web_sys::Event) {
-    if let Some((line, column)) = crate::html::goto_target(ev) {
-        return editor::goto(line, column);
+    if let Some((file, line, column)) = crate::html::goto_target(ev) {
+        return imports::goto(state, file.as_deref(), line, column);
     }
     let Some(button) = ev
         .target()
@@ -137,30 +154,36 @@ fn clicked(state: State, ev: &web_sys::Event) {
     else {
         return;
     };
+    if imports::clicked(state, &button) {
+        return;
+    }
     match button.id().as_str() {
-        "checker-dismiss" => state.page.update(|p| p.notice = None),
-        "checker-more-findings" => state.page.update(|p| p.all_findings = true),
-        "checker-more-ports" => state.page.update(|p| p.all_ports = true),
-        "checker-share" => editor::share(state, button),
-        "checker-clear" => editor::clear(state),
-        "checker-undo" => {
+        ids::DISMISS => state.page.update(|p| p.notice = None),
+        ids::MORE_FINDINGS => state.page.update(|p| p.all_findings = true),
+        ids::MORE_PORTS => state.page.update(|p| p.all_ports = true),
+        ids::SHARE => editor::share(state, button),
+        ids::CLEAR => editor::clear(state),
+        ids::UNDO => {
             state.undo_replacement();
         }
-        "checker-copy" => rules::copy(state),
-        "checker-download" => rules::download(state),
-        "checker-zip" => rules::download_zip(state),
+        ids::COPY => rules::copy(state),
+        ids::DOWNLOAD => rules::download(state),
+        ids::ZIP => rules::download_zip(state),
         _ => {}
     }
 }
 
 /// A picker changed or a file was opened.
 fn changed(state: State, ev: &web_sys::Event) {
+    if imports::changed(state, ev) {
+        return;
+    }
     let value = dom::event_value(ev);
     match dom::event_id(ev).as_str() {
-        "checker-example" | "checker-open" | "checker-syntax" => editor::toolbar_changed(state, ev),
-        "checker-target" => rules::pick_target(state, value),
-        "checker-host" => state.page.update(|p| p.host = value),
-        "checker-rules-file" => state.page.update(|p| p.chosen_file = value),
+        ids::EXAMPLE | ids::OPEN | ids::SYNTAX => editor::toolbar_changed(state, ev),
+        ids::TARGET => rules::pick_target(state, value),
+        ids::HOST => state.page.update(|p| p.host = value),
+        ids::RULES_FILE => state.page.update(|p| p.chosen_file = value),
         _ => {}
     }
 }
@@ -168,11 +191,7 @@ fn changed(state: State, ev: &web_sys::Event) {
 /// The status line: the last check's counts and time, busy while the engine checks.
 fn status(p: &Page) {
     let run = p.run;
-    dom::set_attr(
-        "checker-status",
-        "aria-busy",
-        if p.busy || run.seq == 0 { "true" } else { "false" },
-    );
+    dom::set_attr(ids::STATUS, "aria-busy", if p.busy || run.seq == 0 { "true" } else { "false" });
     if run.seq == 0 {
         return;
     }
@@ -194,9 +213,9 @@ fn status(p: &Page) {
             dom::ms2(run.ms)
         )
     };
-    dom::set_text("checker-status", &text);
-    dom::set_attr("checker-status", "data-errors", &o.errors.to_string());
-    dom::set_attr("checker-status", "data-ms", &dom::ms2(run.ms));
+    dom::set_text(ids::STATUS, &text);
+    dom::set_attr(ids::STATUS, "data-errors", &o.errors.to_string());
+    dom::set_attr(ids::STATUS, "data-ms", &dom::ms2(run.ms));
     // Last: tests wait on the check number.
-    dom::set_attr("checker-status", "data-seq", &run.seq.to_string());
+    dom::set_attr(ids::STATUS, "data-seq", &run.seq.to_string());
 }

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine;
-use crate::message::{self, set, string, uint};
+use crate::message::{self, Request, key, set, string, uint};
 
 /// The global the loader sets to the engine's worker.
 pub const WORKER_GLOBAL: &str = "PORTOLAN_ENGINE";
@@ -52,9 +52,9 @@ pub fn start(catalog: JsValue, root: &str, ready: impl FnOnce(JsValue) + 'static
         }
     });
     let init = message::object();
-    set(&init, "catalog", catalog);
-    set(&init, "root", root);
-    request("init", &init, ready);
+    set(&init, key::CATALOG, catalog);
+    set(&init, key::ROOT, root);
+    request(Request::Init, &init, ready);
     CLIENT.with(|c| c.borrow_mut().init = Some(init));
 }
 
@@ -85,7 +85,7 @@ fn restart(crashed: &Object) {
         let last_check = c.last_check.as_ref().filter(|check| !Object::is(check, crashed));
         for message in c.init.iter().chain(last_check) {
             let again = Object::assign(&Object::new(), message);
-            set(&again, "req", 0);
+            set(&again, key::REQ, 0);
             pending.push(again);
         }
         pending.extend(c.waiting.iter().map(|(_, message, _)| message.clone()));
@@ -132,19 +132,19 @@ fn on_page(message: Object) {
 }
 
 /// Sends `message` (its `kind` set here) and calls `reply` with the answer.
-pub fn request(kind: &str, message: &Object, reply: impl FnOnce(JsValue) + 'static) {
+pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 'static) {
     let (req, worker) = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         c.next += 1;
         let req = c.next;
         (req, c.worker.clone())
     });
-    set(message, "kind", kind);
-    set(message, "req", req);
+    set(message, key::KIND, kind.key());
+    set(message, key::REQ, req);
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         c.waiting.push((req, message.clone(), Box::new(reply)));
-        if kind == "check" {
+        if kind == Request::Check {
             c.last_check = Some(message.clone());
         }
     });
@@ -152,7 +152,7 @@ pub fn request(kind: &str, message: &Object, reply: impl FnOnce(JsValue) + 'stat
         Some(worker) => {
             if let Err(e) = worker.post_message(message) {
                 let failed = message::object();
-                set(&failed, "req", req);
+                set(&failed, key::REQ, req);
                 set(
                     &failed,
                     "error",
@@ -170,27 +170,27 @@ pub fn request(kind: &str, message: &Object, reply: impl FnOnce(JsValue) + 'stat
 
 /// Hands a reply to its request's callback.
 fn deliver(reply: JsValue) {
-    let req = uint(&reply, "req");
+    let req = uint(&reply, key::REQ);
     let answered = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let i = c.waiting.iter().position(|(r, _, _)| *r == req)?;
         Some(c.waiting.remove(i))
     });
-    let crashed = message::flag(&reply, "crashed");
+    let crashed = message::flag(&reply, key::CRASHED);
     if let Some((_, request, callback)) = answered {
         callback(reply);
         if crashed {
             restart(&request);
         }
-    } else if req == 0 && !string(&reply, "fatal").is_empty() {
+    } else if req == 0 && !string(&reply, key::FATAL).is_empty() {
         // The worker's wasm did not start (it posts `{fatal}`).
-        web_sys::console::warn_1(&string(&reply, "fatal").into());
+        web_sys::console::warn_1(&string(&reply, key::FATAL).into());
         without_worker();
     }
 }
 
 /// The reply's `error`, if it failed.
 pub fn error(reply: &JsValue) -> Option<String> {
-    let e = string(reply, "error");
+    let e = string(reply, key::ERROR);
     (!e.is_empty()).then_some(e)
 }

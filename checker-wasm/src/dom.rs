@@ -2,6 +2,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::ids;
+
 /// `performance.now()` in milliseconds (0 when unavailable).
 pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -249,7 +251,7 @@ pub fn editor() -> Option<web_sys::HtmlTextAreaElement> {
     by_id(EDITOR_ID)
 }
 
-pub const EDITOR_ID: &str = "checker-topology";
+pub const EDITOR_ID: &str = ids::TOPOLOGY;
 
 /// The id of the element an event came from ("" when none).
 pub fn event_id(ev: &web_sys::Event) -> String {

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dom;
-use crate::state::{DEFAULT_FILE, PASTED_FILE, Page, State, Syntax};
+use crate::ids;
+use crate::message::Syntax;
+use crate::state::{DEFAULT_FILE, PASTED_FILE, Page, State};
 
 /// Files larger than this are refused before reading.
 const MAX_FILE: f64 = portolan_core::topology::parse::MAX_TEXT_BYTES as f64;
@@ -16,16 +18,16 @@ pub fn draw(p: &Page, drawn: Option<&Gutter>) -> Gutter {
     let n = p.lines;
     let now = (n, p.outcome.error_lines.clone(), p.outcome.warning_lines.clone());
     if drawn != Some(&now) {
-        dom::set_html("checker-gutter", &gutter(n, &now.1, &now.2));
+        dom::set_html(ids::GUTTER, &gutter(n, &now.1, &now.2));
     }
-    dom::set_hidden("checker-undo-bar", p.undo.is_none());
-    dom::set_text("checker-undo-text", p.undo.as_deref().unwrap_or_default());
-    dom::set_text("checker-file", &p.file);
+    dom::set_hidden(ids::UNDO_BAR, p.undo.is_none());
+    dom::set_text(ids::UNDO_TEXT, p.undo.as_deref().unwrap_or_default());
+    dom::set_text(ids::FILE, &p.file);
     dom::set_text(
-        "checker-detected",
+        ids::DETECTED,
         &format!("{} · {n} {}", p.run.format.as_str(), if n == 1 { "line" } else { "lines" }),
     );
-    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-syntax") {
+    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>(ids::SYNTAX) {
         select.set_value(p.syntax.key());
     }
     now
@@ -68,12 +70,12 @@ pub fn gutter(lines: usize, errors: &[u32], warnings: &[u32]) -> String {
 /// Wires the editor's drop zone and gutter scrolling (typing and the toolbar reach it through
 /// the page's delegated listeners).
 pub fn attach(state: State) {
-    dom::on("checker-code", "dragover", move |ev| {
+    dom::on(ids::CODE, "dragover", move |ev| {
         ev.prevent_default();
         set_dragging(true);
     });
-    dom::on("checker-code", "dragleave", move |_| set_dragging(false));
-    dom::on("checker-code", "drop", move |ev| {
+    dom::on(ids::CODE, "dragleave", move |_| set_dragging(false));
+    dom::on(ids::CODE, "drop", move |ev| {
         ev.prevent_default();
         set_dragging(false);
         let Some(transfer) =
@@ -100,7 +102,7 @@ pub fn attach(state: State) {
         }
     });
     dom::on(dom::EDITOR_ID, "scroll", move |_| {
-        if let (Some(editor), Some(gutter)) = (dom::editor(), dom::element("checker-gutter")) {
+        if let (Some(editor), Some(gutter)) = (dom::editor(), dom::element(ids::GUTTER)) {
             gutter.set_scroll_top(editor.scroll_top());
         }
     });
@@ -108,7 +110,7 @@ pub fn attach(state: State) {
 
 /// The drop zone's outline while a file is dragged over it.
 fn set_dragging(on: bool) {
-    if let Some(code) = dom::element("checker-code") {
+    if let Some(code) = dom::element(ids::CODE) {
         let _ = code.class_list().toggle_with_force("ck-dragging", on);
     }
 }
@@ -121,18 +123,18 @@ pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
         return;
     };
     match target.id().as_str() {
-        "checker-example" => {
+        ids::EXAMPLE => {
             let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
             crate::keys::example_changed(state, &select);
         }
-        "checker-open" => {
+        ids::OPEN => {
             let Ok(input) = target.dyn_into::<web_sys::HtmlInputElement>() else { return };
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
                 read_file(state, file);
             }
             input.set_value("");
         }
-        "checker-syntax" => {
+        ids::SYNTAX => {
             let Ok(select) = target.dyn_into::<web_sys::HtmlSelectElement>() else { return };
             state.set_syntax(Syntax::from_key(&select.value()));
             state.check_now();
@@ -166,7 +168,13 @@ pub fn share(state: State, button: web_sys::Element) {
         };
         match dom::copy(dom::link_with(&fragment)).await {
             Ok(()) => {
-                button.set_text_content(Some("Link copied"));
+                // Host files are never in a link (`storage` says why).
+                let said = if state.get(|p| p.imports.is_empty()) {
+                    "Link copied"
+                } else {
+                    "Link copied (the topology only, not the host files)"
+                };
+                button.set_text_content(Some(said));
                 set_timeout(
                     move || button.set_text_content(Some(SHARE)),
                     std::time::Duration::from_secs(3),
@@ -212,7 +220,13 @@ fn read_file(state: State, file: web_sys::File) {
 /// Puts the cursor at `line:column` (1-based, columns in characters), selects the rest of the
 /// line so it shows, and scrolls it into view.
 pub fn goto(line: u32, column: u32) {
-    let Some(editor) = dom::editor() else { return };
+    if let Some(editor) = dom::editor() {
+        goto_in(&editor, line, column);
+    }
+}
+
+/// [`goto`] in `editor` (the topology's, or a host file's).
+pub fn goto_in(editor: &web_sys::HtmlTextAreaElement, line: u32, column: u32) {
     let text = editor.value();
     let (start, end) = utf16_span(&text, line, column);
     let _ = editor.focus();
@@ -220,7 +234,7 @@ pub fn goto(line: u32, column: u32) {
     // JS's parseFloat reads "19.5px": Rust's float parsing would be the page's only one (about
     // 10 KB sent with its tables).
     let line_height = web_sys::window()
-        .and_then(|w| w.get_computed_style(&editor).ok().flatten())
+        .and_then(|w| w.get_computed_style(editor).ok().flatten())
         .and_then(|s| s.get_property_value("line-height").ok())
         .map(|v| js_sys::parse_float(&v))
         .filter(|h| h.is_finite() && *h > 0.0)
@@ -232,7 +246,7 @@ pub fn goto(line: u32, column: u32) {
     // `wrap=off`: a column past the visible width is scrolled to (monospace: about 0.6em a
     // character), a little left of the middle so the line's context shows too.
     let font_size = web_sys::window()
-        .and_then(|w| w.get_computed_style(&editor).ok().flatten())
+        .and_then(|w| w.get_computed_style(editor).ok().flatten())
         .and_then(|s| s.get_property_value("font-size").ok())
         .map(|v| js_sys::parse_float(&v))
         .filter(|h| h.is_finite() && *h > 0.0)

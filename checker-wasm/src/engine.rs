@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object};
+use portolan_core::audit::{self, HostFile, RulesFormat, SocketsFormat};
 use portolan_core::emit::{self, Input, Scope, Target};
 use portolan_core::model::Catalog;
 use portolan_core::topology::Format;
@@ -16,7 +17,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::analysis::{self, Analysis};
 use crate::html::{self, FIRST_FINDINGS, FIRST_HOSTS};
 use crate::message::{self, get, set, string, uint};
-use crate::state::Syntax;
+use crate::message::{FileKind, Request, Syntax, key};
 
 #[wasm_bindgen]
 extern "C" {
@@ -42,33 +43,35 @@ thread_local! {
 #[wasm_bindgen(js_name = portolan_engine)]
 pub fn handle(request: JsValue) -> JsValue {
     let reply = message::object();
-    set(&reply, "req", get(&request, "req"));
+    set(&reply, key::REQ, get(&request, key::REQ));
     let result = ENGINE.with(|engine| {
         let mut engine = engine.borrow_mut();
-        match string(&request, "kind").as_str() {
-            "init" => engine.init(&request, &reply),
-            "check" => engine.check(&request, &reply),
-            "emit" => engine.emit(&request, &reply),
-            "all" => engine.all(&reply),
-            "more" => engine.more(&request, &reply),
-            other => Err(format!("unknown request {other:?}")),
+        let kind = string(&request, key::KIND);
+        match Request::from_key(&kind) {
+            Some(Request::Init) => engine.init(&request, &reply),
+            Some(Request::Check) => engine.check(&request, &reply),
+            Some(Request::Emit) => engine.emit(&request, &reply),
+            Some(Request::All) => engine.all(&reply),
+            Some(Request::More) => engine.more(&request, &reply),
+            Some(Request::Explain) => engine.explain(&request, &reply),
+            None => Err(format!("unknown request {kind:?}")),
         }
     });
     if let Err(e) = result {
-        set(&reply, "error", e);
+        set(&reply, key::ERROR, e);
     }
     reply.into()
 }
 
 impl Engine {
     fn init(&mut self, request: &JsValue, reply: &Object) -> Result<(), String> {
-        self.root = string(request, "root");
-        let catalog = crate::catalog::from_value(get(request, "catalog"))?;
-        set(reply, "platforms", catalog.platforms.len() as u32);
-        set(reply, "components", catalog.components().count() as u32);
-        set(reply, "requirements", catalog.requirements().count() as u32);
+        self.root = string(request, key::ROOT);
+        let catalog = crate::catalog::from_value(get(request, key::CATALOG))?;
+        set(reply, key::PLATFORMS, catalog.platforms.len() as u32);
+        set(reply, key::COMPONENTS, catalog.components().count() as u32);
+        set(reply, key::REQUIREMENTS, catalog.requirements().count() as u32);
         let ids: Vec<&str> = catalog.components().map(|c| c.id.as_str()).collect();
-        set(reply, "component_ids", message::to_array(&ids));
+        set(reply, key::COMPONENT_IDS, message::to_array(&ids));
         self.catalog = Some(catalog);
         Ok(())
     }
@@ -78,12 +81,13 @@ impl Engine {
     }
 
     fn check(&mut self, request: &JsValue, reply: &Object) -> Result<(), String> {
-        let id = uint(request, "id");
-        let text = string(request, "text");
-        let file = string(request, "file");
-        let format = Syntax::from_key(&string(request, "syntax")).format(&text);
+        let id = uint(request, key::ID);
+        let text = string(request, key::TEXT);
+        let file = string(request, key::FILE);
+        let format = Syntax::from_key(&string(request, key::SYNTAX)).format(&text);
+        let files = host_files(request);
         let started = performance_now();
-        let analysis = analysis::analyse(self.catalog()?, &text, &file, format);
+        let analysis = analysis::analyse(self.catalog()?, &text, &file, format, files);
         let ms = performance_now() - started;
         describe(reply, id, ms, format, &file, &analysis, &self.root);
         self.last = Some((id, analysis));
@@ -92,21 +96,25 @@ impl Engine {
 
     fn last(&self, reply: &Object) -> Result<&Analysis, String> {
         let (id, analysis) = self.last.as_ref().ok_or("nothing has been checked yet")?;
-        set(reply, "check", *id);
+        set(reply, key::CHECK, *id);
         Ok(analysis)
     }
 
     /// The files of one target (one host's, for host firewalls) and the emitter's notes.
     fn emit(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
-        let name = string(request, "target");
+        let name = string(request, key::TARGET);
         let target = Target::parse(&name).ok_or_else(|| format!("unknown target {name}"))?;
-        let host = string(request, "host");
+        let host = string(request, key::HOST);
         let analysis = self.last(reply)?;
         let host = (!host.is_empty() && target.scope() == Scope::Host).then_some(host.as_str());
         let emitted = emit_target(self.catalog()?, analysis, target, host)?;
-        set(reply, "files", files_array(emitted.files.into_iter().map(|f| (f.path, f.contents))));
-        set(reply, "notes", emitted.notes.len() as u32);
-        set(reply, "notes_html", html::notes(&emitted.notes));
+        set(
+            reply,
+            key::FILES,
+            files_array(emitted.files.into_iter().map(|f| (f.path, f.contents))),
+        );
+        set(reply, key::NOTES, emitted.notes.len() as u32);
+        set(reply, key::NOTES_HTML, html::notes(&emitted.notes));
         Ok(())
     }
 
@@ -123,7 +131,7 @@ impl Engine {
                     .map(|f| (f.path, f.contents)),
             );
         }
-        set(reply, "files", files_array(files.into_iter()));
+        set(reply, key::FILES, files_array(files.into_iter()));
         Ok(())
     }
 
@@ -131,12 +139,12 @@ impl Engine {
     fn more(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
         let analysis = self.last(reply)?;
         let root = &self.root;
-        let chunks: Array = match string(request, "what").as_str() {
+        let chunks: Array = match string(request, key::WHAT).as_str() {
             "findings" => analysis
                 .findings
                 .chunks(FIRST_FINDINGS)
                 .skip(1)
-                .map(|c| JsValue::from(html::findings(c, usize::MAX, root)))
+                .map(|c| JsValue::from(html::findings(c, usize::MAX, root, &analysis.file)))
                 .collect(),
             "ports" => analysis
                 .ports
@@ -146,8 +154,78 @@ impl Engine {
                 .collect(),
             other => return Err(format!("no list called {other:?}")),
         };
-        set(reply, "chunks", chunks);
+        set(reply, key::CHUNKS, chunks);
         Ok(())
+    }
+
+    /// One connection (`from`, `to`, `port`) explained against the last check, with its host
+    /// files as the policy (as `portolan explain --rules …` does). A question the topology
+    /// cannot answer (an unknown name, a bad port) is an answer too: it says what was expected.
+    fn explain(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
+        let analysis = self.last(reply)?;
+        let catalog = self.catalog()?;
+        let Some(topology) = &analysis.topology else {
+            set(reply, key::VERDICT, "unreadable");
+            set(
+                reply,
+                key::EXPLAIN_HTML,
+                crate::answer::problem("Fix the errors in the topology to explain a connection."),
+            );
+            return Ok(());
+        };
+        let imported = audit::import(catalog, topology, &analysis.files);
+        let (from, to, port) =
+            (string(request, key::FROM), string(request, key::TO), string(request, key::PORT));
+        match audit::explain::explain(
+            catalog,
+            &imported.topology,
+            from.trim(),
+            to.trim(),
+            port.trim(),
+        ) {
+            Ok(answer) => {
+                set(reply, key::VERDICT, crate::answer::verdict_key(answer.verdict));
+                set(
+                    reply,
+                    key::EXPLAIN_HTML,
+                    crate::answer::html(&answer, &self.root, &analysis.file),
+                );
+            }
+            Err(e) => {
+                set(reply, key::VERDICT, "invalid");
+                set(reply, key::EXPLAIN_HTML, crate::answer::problem(&e.to_string()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The host files of a check request: `[name, host, kind, format, text, …]`.
+fn host_files(request: &JsValue) -> Vec<HostFile> {
+    message::strings(request, key::IMPORTS)
+        .chunks_exact(5)
+        .filter_map(|f| {
+            let [name, host, kind, format, text] = f else { return None };
+            let kind = match FileKind::from_key(kind) {
+                FileKind::Listening => audit::FileKind::Listening,
+                FileKind::Rules => audit::FileKind::Rules(RulesFormat::parse(format)),
+            };
+            Some(HostFile { host: host.clone(), file: name.clone(), text: text.clone(), kind })
+        })
+        .collect()
+}
+
+/// The format a host file is read as: the one forced, else the one detected.
+fn read_as(file: &HostFile) -> &'static str {
+    match file.kind {
+        audit::FileKind::Rules(forced) => {
+            forced.unwrap_or_else(|| audit::detect::rules_format(&file.text)).as_str()
+        }
+        audit::FileKind::Listening => match audit::detect::sockets_format(&file.text) {
+            SocketsFormat::Ss => "ss",
+            SocketsFormat::Netstat => "netstat",
+            SocketsFormat::Lsof => "lsof",
+        },
     }
 }
 
@@ -187,44 +265,53 @@ fn describe(
     root: &str,
 ) {
     let s = &a.summary;
-    set(reply, "check", id);
-    set(reply, "ms", ms);
-    set(reply, "format", format_key(format));
-    set(reply, "readable", a.topology.is_some());
-    set(reply, "name", s.name.clone().unwrap_or_default());
-    set(reply, "errors", s.errors as u32);
-    set(reply, "warnings", s.warnings as u32);
-    set(reply, "hosts", s.hosts as u32);
-    set(reply, "flows", s.flows as u32);
+    set(reply, key::CHECK, id);
+    set(reply, key::MS, ms);
+    set(reply, key::FORMAT, format_key(format));
+    set(reply, key::READABLE, a.topology.is_some());
+    set(reply, key::NAME, s.name.clone().unwrap_or_default());
+    set(reply, key::ERRORS, s.errors as u32);
+    set(reply, key::WARNINGS, s.warnings as u32);
+    set(reply, key::HOSTS, s.hosts as u32);
+    set(reply, key::FLOWS, s.flows as u32);
     let names: Vec<&str> = a
         .topology
         .as_ref()
         .map(|t| t.hosts.iter().map(|h| h.name.as_str()).collect())
         .unwrap_or_default();
-    set(reply, "host_names", message::to_array(&names));
+    set(reply, key::HOST_NAMES, message::to_array(&names));
     let zones: Vec<&str> = a
         .topology
         .as_ref()
         .map(|t| t.zones.iter().map(|z| z.name.as_str()).collect())
         .unwrap_or_default();
-    set(reply, "zone_names", message::to_array(&zones));
-    set(reply, "error_lines", finding_lines(a, true));
-    set(reply, "warning_lines", finding_lines(a, false));
-    set(reply, "findings", a.findings.len() as u32);
-    set(reply, "findings_html", html::findings(&a.findings, FIRST_FINDINGS, root));
-    set(reply, "port_hosts", a.ports.len() as u32);
-    set(reply, "ports_html", html::port_rows(&a.ports, FIRST_HOSTS, root));
-    set(reply, "matrix_html", html::matrix(a));
-    set(reply, "summary_html", html::summary(a, file, &crate::dom::ms2(ms)));
+    set(reply, key::ZONE_NAMES, message::to_array(&zones));
+    set(reply, key::ERROR_LINES, finding_lines(a, file, true));
+    set(reply, key::WARNING_LINES, finding_lines(a, file, false));
+    let mut marks = Vec::new();
+    for f in &a.files {
+        marks.push(f.file.clone());
+        marks.push(finding_lines(a, &f.file, true));
+        marks.push(finding_lines(a, &f.file, false));
+    }
+    set(reply, key::FILE_MARKS, message::to_array(&marks));
+    let formats: Vec<&str> = a.files.iter().map(read_as).collect();
+    set(reply, key::FILE_FORMATS, message::to_array(&formats));
+    set(reply, key::FINDINGS, a.findings.len() as u32);
+    set(reply, key::FINDINGS_HTML, html::findings(&a.findings, FIRST_FINDINGS, root, file));
+    set(reply, key::PORT_HOSTS, a.ports.len() as u32);
+    set(reply, key::PORTS_HTML, html::port_rows(&a.ports, FIRST_HOSTS, root));
+    set(reply, key::MATRIX_HTML, html::matrix(a));
+    set(reply, key::SUMMARY_HTML, html::summary(a, file, &crate::dom::ms2(ms)));
 }
 
-/// The sorted lines of the errors (or warnings), as `"3,12,40"`.
-fn finding_lines(a: &Analysis, errors: bool) -> String {
+/// The sorted lines of the errors (or warnings) in `file`, as `"3,12,40"`.
+fn finding_lines(a: &Analysis, file: &str, errors: bool) -> String {
     let mut lines: Vec<u32> = a
         .findings
         .iter()
         .filter(|f| f.is_error() == errors)
-        .filter_map(|f| f.location.as_ref().map(|l| l.line))
+        .filter_map(|f| f.location.as_ref().filter(|l| l.file == file).map(|l| l.line))
         .collect();
     portolan_core::order::sort_dedup(&mut lines);
     lines.iter().map(u32::to_string).collect::<Vec<_>>().join(",")

@@ -4,6 +4,7 @@
 
 use crate::dom;
 use crate::html::{FIRST_FINDINGS, plural};
+use crate::ids;
 use crate::state::Page;
 
 /// Draws the findings panel; the list only when the check is not the one `drawn` ("Show all"
@@ -12,7 +13,7 @@ pub fn draw(p: &Page, drawn: Option<u32>) {
     let o = &p.outcome;
     if drawn != Some(o.id) {
         dom::set_text(
-            "checker-count",
+            ids::COUNT,
             &format!(
                 "{} {}, {} {}",
                 o.errors,
@@ -21,9 +22,9 @@ pub fn draw(p: &Page, drawn: Option<u32>) {
                 plural(o.warnings, "warning")
             ),
         );
-        dom::set_hidden("checker-clean", o.findings > 0 || !o.readable);
-        dom::set_html("checker-findings", &o.findings_html);
-        dom::set_text("checker-more-findings", &format!("Show all {} findings", o.findings));
+        dom::set_hidden(ids::CLEAN, o.findings > 0 || !o.readable);
+        dom::set_html(ids::FINDINGS, &o.findings_html);
+        dom::set_text(ids::MORE_FINDINGS, &format!("Show all {} findings", o.findings));
     }
-    dom::set_hidden("checker-more-findings", p.all_findings || o.findings <= FIRST_FINDINGS);
+    dom::set_hidden(ids::MORE_FINDINGS, p.all_findings || o.findings <= FIRST_FINDINGS);
 }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use portolan_core::Severity;
 use portolan_core::check::Finding;
+use portolan_core::diagnostic::SourceLocation;
 use portolan_core::emit::EmitNote;
 use portolan_core::text::html_text;
 
@@ -23,26 +24,38 @@ pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { word.to_owned() } else { format!("{word}s") }
 }
 
-/// `<li>` items of the findings list. `data-goto="line:column"` marks what a click jumps to.
-pub fn findings(findings: &[Finding], limit: usize, root: &str) -> String {
+/// `<li>` items of the findings list. `data-goto="line:column"` marks what a click jumps to;
+/// `data-file` names the host file it is in when that is not the topology (`topology_file`).
+pub fn findings(findings: &[Finding], limit: usize, root: &str, topology_file: &str) -> String {
     let mut out = String::new();
-    for f in &findings[..findings.len().min(limit)] {
-        finding(&mut out, f, root);
+    for f in findings.iter().take(limit) {
+        finding(&mut out, f, root, topology_file);
     }
     out
 }
 
-fn finding(out: &mut String, f: &Finding, root: &str) {
+/// ` data-goto="3:1"`, with ` data-file="cp1.nft"` for a place in a host file, and how it reads
+/// (`line 3, col 1`, `cp1.nft line 3, col 1`).
+pub fn place(l: &SourceLocation, topology_file: &str) -> (String, String) {
+    let mut goto = format!(" data-goto=\"{}:{}\"", l.line, l.column);
+    let mut said = format!("line {}, col {}", l.line, l.column);
+    if l.file != topology_file {
+        let _ = write!(goto, " data-file=\"{}\"", html_text(&l.file));
+        said = format!("{} {said}", html_text(&l.file));
+    }
+    (goto, said)
+}
+
+fn finding(out: &mut String, f: &Finding, root: &str, topology_file: &str) {
     let (severity, label) = match f.severity {
         Severity::Error => ("error", "Error"),
         Severity::Warning => ("warning", "Warning"),
     };
-    let (goto, line_attr, place) = match &f.location {
-        Some(l) => (
-            format!(" data-goto=\"{}:{}\"", l.line, l.column),
-            format!(" data-line=\"{}\"", l.line),
-            format!("line {}, col {}", l.line, l.column),
-        ),
+    let (goto, line_attr, said) = match &f.location {
+        Some(l) => {
+            let (goto, said) = place(l, topology_file);
+            (goto, format!(" data-line=\"{}\"", l.line), said)
+        }
         None => (String::new(), String::new(), "no location".to_owned()),
     };
     let _ = write!(
@@ -50,7 +63,7 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
         "<li class=\"ck-finding ck-{severity}\" data-code=\"{code}\" data-severity=\"{severity}\"{line_attr}>\
          <button type=\"button\" class=\"ck-finding-main\" title=\"Show this line in the editor\"{goto}>\
          <span class=\"ck-sev ck-sev-{severity}\">{label}</span> <code class=\"ck-code-id\">{code}</code> \
-         <span class=\"ck-loc\">{place}</span><span class=\"ck-msg\">{message}</span></button>",
+         <span class=\"ck-loc\">{said}</span><span class=\"ck-msg\">{message}</span></button>",
         code = html_text(f.code),
         message = html_text(&f.message),
     );
@@ -69,12 +82,11 @@ fn finding(out: &mut String, f: &Finding, root: &str) {
     if !f.related.is_empty() {
         out.push_str("<ul class=\"ck-related\">");
         for r in &f.related {
+            let (goto, said) = place(&r.location, topology_file);
             let _ = write!(
                 out,
-                "<li><button type=\"button\" class=\"ck-link\" data-goto=\"{l}:{c}\">line {l}</button> {}</li>",
+                "<li><button type=\"button\" class=\"ck-link\"{goto}>{said}</button> {}</li>",
                 html_text(&r.message),
-                l = r.location.line,
-                c = r.location.column
             );
         }
         out.push_str("</ul>");
@@ -287,13 +299,15 @@ pub fn options<'a>(values: impl Iterator<Item = (&'a str, &'a str)>, current: &s
     out
 }
 
-/// The `line:column` a click landed on (the nearest `[data-goto]`), for delegated handlers.
-pub fn goto_target(ev: &web_sys::Event) -> Option<(u32, u32)> {
+/// Where a click landed (the nearest `[data-goto]`), for delegated handlers: the host file
+/// (`None` for the topology) and its `line:column`.
+pub fn goto_target(ev: &web_sys::Event) -> Option<(Option<String>, u32, u32)> {
     use wasm_bindgen::JsCast;
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    let attr = target.closest("[data-goto]").ok()??.get_attribute("data-goto")?;
+    let element = target.closest("[data-goto]").ok()??;
+    let attr = element.get_attribute("data-goto")?;
     let (line, column) = attr.split_once(':')?;
-    Some((line.parse().ok()?, column.parse().ok()?))
+    Some((element.get_attribute("data-file"), line.parse().ok()?, column.parse().ok()?))
 }
 
 #[cfg(test)]
@@ -305,7 +319,7 @@ mod tests {
         assert_eq!(html_text(r#"x"; <b>&'"#), "x&quot;; &lt;b&gt;&amp;&#39;");
         let mut f = Finding::error("P010-unknown-role", "role `<script>` is unknown");
         f.help = Some("did you mean \"a\"?".into());
-        let html = findings(&[f], 10, "");
+        let html = findings(&[f], 10, "", "t.yaml");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
     }
@@ -314,14 +328,29 @@ mod tests {
     #[test]
     fn findings_link_the_page_about_their_code() {
         let f = Finding::error("P050-flow-blocked", "blocked");
-        let html = findings(&[f], 10, "../");
+        let html = findings(&[f], 10, "../", "t.yaml");
         assert!(html.contains("href=\"../findings/P050.html\">What P050 means"), "{html}");
+    }
+
+    /// A finding in a host file names the file and carries it to the click (issue 14); one in
+    /// the topology does not.
+    #[test]
+    fn findings_in_a_host_file_name_it() {
+        let at = |file: &str| SourceLocation::new(file, 7, 3);
+        let imported =
+            Finding::error("P060-import-unreadable", "cut short").at(at("cp1 \"x\".nft"));
+        let html = findings(&[imported], 10, "", "t.yaml");
+        assert!(html.contains("data-goto=\"7:3\" data-file=\"cp1 &quot;x&quot;.nft\""), "{html}");
+        assert!(html.contains("cp1 &quot;x&quot;.nft line 7, col 3"), "{html}");
+        let own = Finding::error("P010-unknown-role", "no such role").at(at("t.yaml"));
+        let html = findings(&[own], 10, "", "t.yaml");
+        assert!(html.contains("data-goto=\"7:3\">") && !html.contains("data-file"), "{html}");
     }
 
     #[test]
     fn findings_link_to_the_page_of_their_code() {
         let f = Finding::warning("P052-rule-too-wide", "rule x is wide");
-        let html = findings(&[f], 10, "../");
+        let html = findings(&[f], 10, "../", "t.yaml");
         assert!(html.contains("href=\"../findings/P052.html\""), "{html}");
     }
 

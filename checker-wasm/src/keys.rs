@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use wasm_bindgen::JsCast;
 
+use crate::ids;
 use crate::state::State;
 use crate::{dom, editor, suggest};
 
@@ -29,10 +30,14 @@ pub fn keydown(state: State, ev: &web_sys::Event) {
         if used {
             ev.prevent_default();
         }
-    } else if id == "checker-example" {
+    } else if id == ids::EXAMPLE {
         example_key(state, key, &target);
     } else if target.closest("#checker-ports").ok().flatten().is_some() {
         port_map_key(key, &target);
+    } else if let Some(tab) = target.get_attribute("data-tab")
+        && crate::imports::tab_key(state, key, &tab)
+    {
+        ev.prevent_default();
     }
 }
 

@@ -21,6 +21,7 @@
 //! a panic hook shows any bug in the page as a last resort.
 
 pub mod analysis;
+mod answer;
 mod app;
 pub mod catalog;
 mod catalog_object;
@@ -30,8 +31,11 @@ pub mod dom;
 mod editor;
 pub mod engine;
 pub mod examples;
+mod explain;
 mod findings;
 mod html;
+pub mod ids;
+mod imports;
 mod keys;
 mod lists;
 pub mod message;
@@ -46,7 +50,7 @@ pub mod zip;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The element the app mounts on.
-pub const ROOT_ID: &str = "checker-root";
+pub const ROOT_ID: &str = ids::ROOT;
 
 /// Runs when the wasm module is instantiated. A page without `#checker-root` (the worker, other
 /// pages) is left alone. The root holds the page's static markup (rendered by site-gen from

@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::message;
+use crate::ids;
+use crate::message::{self, key};
 use crate::state::{Page, State};
 
 /// The lists "Show all" fills: element id and the engine's name for it.
-const LISTS: [(&str, &str); 2] = [("checker-findings", "findings"), ("checker-ports", "ports")];
+const LISTS: [(&str, &str); 2] = [(ids::FINDINGS, "findings"), (ids::PORTS, "ports")];
 
 /// Once a list's "Show all" is pressed, and after every check while it stays pressed, fills
 /// the list with the rest of the engine's list, once per check: `asked` holds the check each
@@ -27,14 +28,14 @@ pub fn show_rest(state: State, p: &Page, mut asked: [u32; 2]) -> [u32; 2] {
 
 fn request(state: State, check: u32, list: &'static str, what: &'static str) {
     let request = message::object();
-    message::set(&request, "what", what);
-    crate::client::request("more", &request, move |reply| {
+    message::set(&request, key::WHAT, what);
+    crate::client::request(message::Request::More, &request, move |reply| {
         // The list as it is now: a newer check's first chunk may have replaced it.
         let Some(element) = crate::dom::element(list) else { return };
-        if message::uint(&reply, "check") != check {
+        if message::uint(&reply, key::CHECK) != check {
             return;
         }
-        let chunks = message::strings(&reply, "chunks");
+        let chunks = message::strings(&reply, key::CHUNKS);
         append(state, element, check, chunks, 0);
     });
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use portolan_core::emit::{self, Scope, Target};
 use wasm_bindgen::JsValue;
 
+use crate::ids;
+use crate::message::{Request, key};
 use crate::state::{Page, State};
 use crate::{client, dom, html, message, zip};
 
@@ -26,7 +28,7 @@ pub struct Emission {
 
 /// `[path, contents, …]` of a reply as files.
 fn files(reply: &JsValue) -> Vec<File> {
-    let flat = message::strings(reply, "files");
+    let flat = message::strings(reply, key::FILES);
     flat.chunks_exact(2)
         .map(|pair| File { path: pair[0].clone(), contents: pair[1].clone() })
         .collect()
@@ -36,7 +38,7 @@ fn files(reply: &JsValue) -> Vec<File> {
 /// -o DIR`): the engine emits the files, the browser deflates each.
 async fn zip_all(state: State) -> Result<(String, Vec<u8>, usize), String> {
     let (send, receive) = futures_channel();
-    client::request("all", &message::object(), send);
+    client::request(Request::All, &message::object(), send);
     let reply = receive.await;
     if let Some(e) = client::error(&reply) {
         return Err(e);
@@ -101,11 +103,11 @@ pub fn attach(state: State) {
         }
         let (_, target, host) = key.clone();
         let request = message::object();
-        message::set(&request, "target", target.as_str());
-        message::set(&request, "host", host.as_str());
-        client::request("emit", &request, move |reply| {
+        message::set(&request, key::TARGET, target.as_str());
+        message::set(&request, key::HOST, host.as_str());
+        client::request(Request::Emit, &request, move |reply| {
             // A reply without a check number is a crash's error: it belongs to this request.
-            let check = message::uint(&reply, "check");
+            let check = message::uint(&reply, key::CHECK);
             let current = state.get(|p| {
                 (check == 0 || p.outcome.id == check) && p.target == target && p.host == host
             });
@@ -116,8 +118,8 @@ pub fn attach(state: State) {
                         Some(e) => Err(e),
                         None => Ok(Emission {
                             files: files(&reply),
-                            notes: message::count(&reply, "notes"),
-                            notes_html: message::string(&reply, "notes_html"),
+                            notes: message::count(&reply, key::NOTES),
+                            notes_html: message::string(&reply, key::NOTES_HTML),
                         }),
                     },
                 );
@@ -142,22 +144,22 @@ pub fn draw_panel(p: &Page, drawn: Option<&Drawn>) -> Drawn {
     if output {
         draw(p);
     }
-    dom::set_text("checker-rules-status", &p.rules_status);
+    dom::set_text(ids::RULES_STATUS, &p.rules_status);
     now
 }
 
 /// The target picker, and the host picker for host firewalls.
 fn draw_pickers(p: &Page) {
-    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>("checker-target") {
+    if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>(ids::TARGET) {
         select.set_value(&p.target);
     }
     let hosts = &p.outcome.host_names;
     let show =
         Target::parse(&p.target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
-    dom::set_hidden("checker-host-field", !show);
+    dom::set_hidden(ids::HOST_FIELD, !show);
     if show {
         dom::set_html(
-            "checker-host",
+            ids::HOST,
             &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host),
         );
     }
@@ -226,30 +228,30 @@ fn set_emitted(state: State, emitted: Result<Emission, String>) {
 /// buttons.
 fn draw(p: &Page) {
     let file = shown(&p.emitted, &p.chosen_file);
-    dom::set_disabled("checker-copy", file.is_none());
-    dom::set_disabled("checker-download", file.is_none());
+    dom::set_disabled(ids::COPY, file.is_none());
+    dom::set_disabled(ids::DOWNLOAD, file.is_none());
     match &p.emitted {
         Ok(out) if out.files.len() > 1 => {
             let current = file.map_or("", |f| f.path.as_str());
             dom::set_html(
-                "checker-rules-file",
+                ids::RULES_FILE,
                 &html::options(
                     out.files.iter().map(|f| (f.path.as_str(), f.path.as_str())),
                     current,
                 ),
             );
-            dom::set_hidden("checker-rules-files", false);
+            dom::set_hidden(ids::RULES_FILES, false);
         }
-        _ => dom::set_hidden("checker-rules-files", true),
+        _ => dom::set_hidden(ids::RULES_FILES, true),
     }
     let error = match (&p.emitted, file) {
         (Err(e), _) => Some(e.as_str()),
         (Ok(_), None) => Some("No files: there is nothing to allow for this selection."),
         (Ok(_), Some(_)) => None,
     };
-    dom::set_hidden("checker-rules-error", error.is_none());
-    dom::set_text("checker-rules-error", error.unwrap_or_default());
-    if let Some(output) = dom::element("checker-rules-output") {
+    dom::set_hidden(ids::RULES_ERROR, error.is_none());
+    dom::set_text(ids::RULES_ERROR, error.unwrap_or_default());
+    if let Some(output) = dom::element(ids::RULES_OUTPUT) {
         output.set_hidden(file.is_none());
         match file {
             Some(f) => {
@@ -264,11 +266,11 @@ fn draw(p: &Page) {
         }
     }
     let notes = p.emitted.as_ref().map_or(0, |out| out.notes);
-    dom::set_hidden("checker-notes", notes == 0);
+    dom::set_hidden(ids::NOTES, notes == 0);
     if let Ok(out) = &p.emitted
         && notes > 0
     {
-        dom::set_text("checker-notes-count", &notes.to_string());
-        dom::set_html("checker-notes-list", &out.notes_html);
+        dom::set_text(ids::NOTES_COUNT, &notes.to_string());
+        dom::set_html(ids::NOTES_LIST, &out.notes_html);
     }
 }

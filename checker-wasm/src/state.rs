@@ -1,5 +1,6 @@
 //! The page's state and the one place checks are run: loading text (example, file, link,
-//! storage), debounced live checking, and saving the result to localStorage and the fragment.
+//! storage), the host files beside the topology, debounced live checking, and saving the result
+//! to localStorage and the fragment.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 use portolan_core::topology::Format;
 use wasm_bindgen::JsValue;
 
+use crate::message::{FileKind, Request, Syntax, key};
 use crate::{client, dom, message, share, storage};
 
 /// Typing pauses this long before the topology is checked.
@@ -19,42 +21,6 @@ pub const DEFAULT_FILE: &str = "topology.yaml";
 /// The file name of text pasted over the whole editor (it is no longer the file it replaced).
 pub const PASTED_FILE: &str = "pasted text";
 pub const DEFAULT_TARGET: &str = "nftables";
-
-/// The syntax selector: `Auto` guesses from the text, as `portolan check -` does.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Syntax {
-    #[default]
-    Auto,
-    Yaml,
-    Json,
-    Toml,
-}
-
-impl Syntax {
-    pub const ALL: [Syntax; 4] = [Syntax::Auto, Syntax::Yaml, Syntax::Json, Syntax::Toml];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Syntax::Auto => "auto",
-            Syntax::Yaml => "yaml",
-            Syntax::Json => "json",
-            Syntax::Toml => "toml",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Syntax {
-        Syntax::ALL.into_iter().find(|s| s.key() == key).unwrap_or(Syntax::Auto)
-    }
-
-    pub fn format(self, text: &str) -> Format {
-        match self {
-            Syntax::Auto => Format::sniff(text),
-            Syntax::Yaml => Format::Yaml,
-            Syntax::Json => Format::Json,
-            Syntax::Toml => Format::Toml,
-        }
-    }
-}
 
 /// About the last check.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,28 +65,49 @@ pub struct Outcome {
     pub ports_html: String,
     pub matrix_html: String,
     pub summary_html: String,
+    /// Per host file, in tab order: its name and the lines with an error, with a warning.
+    pub file_marks: Vec<(String, Vec<u32>, Vec<u32>)>,
+    /// Per host file, in tab order: the format it was read as (`nft`, `ss`, …).
+    pub file_formats: Vec<String>,
 }
 
 impl Outcome {
+    /// The marks of the host file `name`: (error lines, warning lines).
+    pub fn marks_of(&self, name: &str) -> (&[u32], &[u32]) {
+        self.file_marks
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map_or((&[][..], &[][..]), |(_, e, w)| (e.as_slice(), w.as_slice()))
+    }
+
     fn from_reply(reply: &JsValue) -> Self {
         Self {
-            id: message::uint(reply, "check"),
-            readable: message::flag(reply, "readable"),
-            name: message::string(reply, "name"),
-            errors: message::count(reply, "errors"),
-            warnings: message::count(reply, "warnings"),
-            findings: message::count(reply, "findings"),
-            hosts: message::count(reply, "hosts"),
-            flows: message::count(reply, "flows"),
-            host_names: message::strings(reply, "host_names"),
-            zone_names: message::strings(reply, "zone_names"),
-            error_lines: message::lines(reply, "error_lines"),
-            warning_lines: message::lines(reply, "warning_lines"),
-            findings_html: message::string(reply, "findings_html"),
-            port_hosts: message::count(reply, "port_hosts"),
-            ports_html: message::string(reply, "ports_html"),
-            matrix_html: message::string(reply, "matrix_html"),
-            summary_html: message::string(reply, "summary_html"),
+            id: message::uint(reply, key::CHECK),
+            readable: message::flag(reply, key::READABLE),
+            name: message::string(reply, key::NAME),
+            errors: message::count(reply, key::ERRORS),
+            warnings: message::count(reply, key::WARNINGS),
+            findings: message::count(reply, key::FINDINGS),
+            hosts: message::count(reply, key::HOSTS),
+            flows: message::count(reply, key::FLOWS),
+            host_names: message::strings(reply, key::HOST_NAMES),
+            zone_names: message::strings(reply, key::ZONE_NAMES),
+            error_lines: message::lines(reply, key::ERROR_LINES),
+            warning_lines: message::lines(reply, key::WARNING_LINES),
+            findings_html: message::string(reply, key::FINDINGS_HTML),
+            port_hosts: message::count(reply, key::PORT_HOSTS),
+            ports_html: message::string(reply, key::PORTS_HTML),
+            matrix_html: message::string(reply, key::MATRIX_HTML),
+            summary_html: message::string(reply, key::SUMMARY_HTML),
+            file_marks: message::strings(reply, key::FILE_MARKS)
+                .chunks_exact(3)
+                .filter_map(|m| {
+                    let [name, errors, warnings] = m else { return None };
+                    let lines = |s: &str| s.split(',').filter_map(|n| n.parse().ok()).collect();
+                    Some((name.clone(), lines(errors), lines(warnings)))
+                })
+                .collect(),
+            file_formats: message::strings(reply, key::FILE_FORMATS),
         }
     }
 }
@@ -167,6 +154,24 @@ pub struct Page {
     pub emission: u32,
     /// What replaced the typed text, while it can be undone ("openlm.yaml replaced your text.").
     pub undo: Option<String>,
+    /// The host files beside the topology, in tab order (their texts are in the books).
+    pub imports: Vec<Import>,
+    /// The tab shown: 0 the topology, `i + 1` the host file `imports[i]`.
+    pub tab: usize,
+}
+
+/// A host file beside the topology: a ruleset or a socket list exported on one host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// Its tab's name and the file name its findings carry (unique among the tabs).
+    pub name: String,
+    /// The topology's host it was exported on.
+    pub host: String,
+    pub kind: FileKind,
+    /// A ruleset format forced in the tab ("" to detect it).
+    pub format: String,
+    /// Lines of its text, for its gutter.
+    pub lines: usize,
 }
 
 /// The page's bookkeeping (no effect reads it).
@@ -184,6 +189,8 @@ struct Books {
     /// The file and text an example, Clear, a file or a drop replaced, and the text that
     /// replaced it: Undo (or Ctrl+Z before any edit) brings it back.
     undo: Option<(String, String, String)>,
+    /// The texts of the host files, in the order of `Page::imports`.
+    import_texts: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -223,6 +230,8 @@ impl State {
             emitted: Ok(crate::rules::Emission::default()),
             emission: 0,
             undo: None,
+            imports: Vec::new(),
+            tab: 0,
         };
         Self { page: RwSignal::new(page), books: StoredValue::new(Books::default()) }
     }
@@ -270,11 +279,11 @@ impl State {
             Some(e) => state.notify(format!("The checker could not load the port catalog: {e}")),
             None => {
                 let counts = CatalogCounts {
-                    platforms: message::count(&reply, "platforms"),
-                    components: message::count(&reply, "components"),
-                    requirements: message::count(&reply, "requirements"),
+                    platforms: message::count(&reply, key::PLATFORMS),
+                    components: message::count(&reply, key::COMPONENTS),
+                    requirements: message::count(&reply, key::REQUIREMENTS),
                 };
-                crate::suggest::set_roles(message::strings(&reply, "component_ids"));
+                crate::suggest::set_roles(message::strings(&reply, key::COMPONENT_IDS));
                 state.page.update(|p| p.catalog = Some(counts));
             }
         });
@@ -286,12 +295,22 @@ impl State {
     pub fn restore(&self) {
         let state = *self;
         leptos::task::spawn_local(async move {
+            // A link carries no host files (see `storage`): the ones kept in this browser come
+            // back with the topology they were kept with (a reload keeps the page's own link),
+            // never beside someone else's.
+            let kept = storage::load();
             match share::decode(&dom::fragment()).await {
-                Ok(Some(shared)) => return state.apply_shared(shared),
+                Ok(Some(shared)) => {
+                    if kept.as_ref().is_some_and(|(_, text)| *text == shared.text) {
+                        state.restore_imports(storage::load_imports());
+                    }
+                    return state.apply_shared(shared);
+                }
                 Ok(None) => {}
                 Err(e) => state.notify(format!("This link's topology could not be read: {e}")),
             }
-            if let Some((file, text)) = storage::load() {
+            state.restore_imports(storage::load_imports());
+            if let Some((file, text)) = kept {
                 let file = if file.is_empty() { DEFAULT_FILE.to_owned() } else { file };
                 return state.load(&file, text);
             }
@@ -382,6 +401,7 @@ impl State {
         let Some(id) = id else { return };
         let file = self.get(|p| p.file.clone());
         self.with_text(|text| storage::save(&file, text));
+        self.save_imports();
         self.save_fragment();
         if busy {
             return;
@@ -391,13 +411,14 @@ impl State {
 
     fn send_check(&self, id: u32, file: String) {
         let request = message::object();
-        message::set(&request, "id", id);
-        message::set(&request, "file", file);
-        message::set(&request, "syntax", self.page.with_untracked(|p| p.syntax.key()));
-        self.with_text(|text| message::set(&request, "text", text));
+        message::set(&request, key::ID, id);
+        message::set(&request, key::FILE, file);
+        message::set(&request, key::SYNTAX, self.page.with_untracked(|p| p.syntax.key()));
+        self.with_text(|text| message::set(&request, key::TEXT, text));
+        message::set(&request, key::IMPORTS, self.imports_message());
         self.page.update(|p| p.busy = true);
         let state = *self;
-        client::request("check", &request, move |reply| state.checked(&reply));
+        client::request(Request::Check, &request, move |reply| state.checked(&reply));
     }
 
     /// A check's reply: shown unless a newer check was asked for meanwhile.
@@ -419,13 +440,13 @@ impl State {
         if outcome.id != requested {
             return self.page.update(|p| p.busy = false);
         }
-        let format = match message::string(reply, "format").as_str() {
+        let format = match message::string(reply, key::FORMAT).as_str() {
             "json" => Format::Json,
             "toml" => Format::Toml,
             _ => Format::Yaml,
         };
         let first = self.page.with_untracked(|p| p.run.seq == 0);
-        let ms = message::number(reply, "ms");
+        let ms = message::number(reply, key::MS);
         self.page.update(|p| {
             p.busy = false;
             // Keep the rules panel on a host that exists.
@@ -444,6 +465,103 @@ impl State {
         if first {
             dom::mark_ready();
         }
+    }
+
+    /// The text of the host file `i` (in tab order).
+    pub fn import_text<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+        self.books.try_with_value(|b| b.import_texts.get(i).map(|t| f(t))).flatten()
+    }
+
+    /// Adds a host file (its name made unique among the tabs), shows its tab and checks.
+    pub fn add_import(&self, mut import: Import, text: String) {
+        let base = import.name.clone();
+        let mut n = 1;
+        while self.get(|p| p.file == import.name || p.imports.iter().any(|i| i.name == import.name))
+        {
+            n += 1;
+            import.name = format!("{base} ({n})");
+        }
+        import.lines = line_count(&text);
+        self.books.update_value(|b| b.import_texts.push(text));
+        self.page.update(|p| {
+            p.imports.push(import);
+            p.tab = p.imports.len();
+        });
+        self.check_now();
+    }
+
+    /// The user typed in the host file `i`: check after a pause.
+    pub fn import_edited(&self, i: usize, text: String) {
+        let lines = line_count(&text);
+        self.books.update_value(|b| {
+            if let Some(t) = b.import_texts.get_mut(i) {
+                *t = text;
+            }
+        });
+        if self.get(|p| p.imports.get(i).map(|f| f.lines)) != Some(lines) {
+            self.page.update(|p| {
+                if let Some(f) = p.imports.get_mut(i) {
+                    f.lines = lines;
+                }
+            });
+        }
+        self.schedule();
+    }
+
+    /// Changes the host, kind or format of the host file `i`, and checks again.
+    pub fn change_import(&self, i: usize, change: impl FnOnce(&mut Import)) {
+        self.page.update(|p| {
+            if let Some(f) = p.imports.get_mut(i) {
+                change(f);
+            }
+        });
+        self.check_now();
+    }
+
+    /// Removes the host file `i`; the topology's tab shows.
+    pub fn remove_import(&self, i: usize) {
+        self.books.update_value(|b| {
+            if i < b.import_texts.len() {
+                b.import_texts.remove(i);
+            }
+        });
+        self.page.update(|p| {
+            if i < p.imports.len() {
+                p.imports.remove(i);
+            }
+            p.tab = 0;
+        });
+        self.check_now();
+    }
+
+    /// The host files as the check request carries them: `[name, host, kind, format, text, …]`.
+    fn imports_message(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        self.page.with_untracked(|p| {
+            for (i, f) in p.imports.iter().enumerate() {
+                out.push(&f.name.as_str().into());
+                out.push(&f.host.as_str().into());
+                out.push(&f.kind.key().into());
+                out.push(&f.format.as_str().into());
+                out.push(&self.import_text(i, str::to_owned).unwrap_or_default().into());
+            }
+        });
+        out
+    }
+
+    fn save_imports(&self) {
+        let texts = self.books.try_with_value(|b| b.import_texts.clone()).unwrap_or_default();
+        self.page.with_untracked(|p| storage::save_imports(&p.imports, &texts));
+    }
+
+    /// The host files kept in this browser, back in their tabs (the topology's tab shows).
+    fn restore_imports(&self, imports: Vec<(Import, String)>) {
+        let (imports, texts): (Vec<Import>, Vec<String>) = imports.into_iter().unzip();
+        self.books.update_value(|b| b.import_texts = texts);
+        self.page.update(|p| {
+            p.imports = imports;
+            p.tab = 0;
+        });
     }
 
     /// Writes the current state to the address bar (no history entry, no request). The

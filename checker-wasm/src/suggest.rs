@@ -10,9 +10,10 @@ use wasm_bindgen::JsCast;
 
 use crate::complete::{self, Kind, Names};
 use crate::dom;
+use crate::ids;
 use crate::state::State;
 
-const LIST_ID: &str = "checker-complete";
+const LIST_ID: &str = ids::COMPLETE;
 
 #[derive(Default)]
 struct Open {
@@ -120,7 +121,7 @@ fn show(asked: bool) -> bool {
             let start = before
                 .char_indices()
                 .rev()
-                .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'))
+                .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'))
                 .last()
                 .map_or(before.len(), |(i, _)| i);
             (start, Kind::Any)
@@ -164,8 +165,9 @@ fn place(editor: &web_sys::HtmlTextAreaElement, above: &str, before: &str) {
         - f64::from(editor.scroll_left()))
     .min(f64::from(editor.offset_left() + editor.client_width()) - 160.0)
     .max(0.0);
-    let _ = list.style().set_property("top", &format!("{top}px"));
-    let _ = list.style().set_property("left", &format!("{left}px"));
+    // Whole pixels: formatting an f64 would link Rust's float printing into the page.
+    let _ = list.style().set_property("top", &format!("{}px", top.round() as i64));
+    let _ = list.style().set_property("left", &format!("{}px", left.round() as i64));
 }
 
 /// The list's options, and the editor's pointer to the active one.

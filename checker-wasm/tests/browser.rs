@@ -90,8 +90,13 @@ fn examples_give_the_readme_codes_in_wasm() {
     for (file, codes) in expected {
         let example =
             examples::by_file(&file).unwrap_or_else(|| panic!("{file} is not compiled in"));
-        let a =
-            analysis::analyse(&catalog, example.text, example.file, Format::sniff(example.text));
+        let a = analysis::analyse(
+            &catalog,
+            example.text,
+            example.file,
+            Format::sniff(example.text),
+            Vec::new(),
+        );
         let got: BTreeSet<String> = a.findings.iter().map(|f| f.code.to_owned()).collect();
         assert_eq!(got, codes, "{file}");
     }

@@ -27,9 +27,7 @@ pub(crate) struct ImportArgs {
 
 fn read_file(path: &str) -> Result<String, Unusable> {
     let bytes = std::fs::read(path).map_err(|e| Unusable(format!("cannot read {path}: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Unusable(format!("{path} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
-    })
+    crate::utf8::text_of(path, bytes).map_err(Unusable)
 }
 
 fn split(pair: &str, flag: &str) -> Result<(String, String), Unusable> {

@@ -7,6 +7,7 @@ mod imports;
 mod rules;
 mod sarif;
 mod text;
+mod utf8;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -156,13 +157,7 @@ fn read_topology(common: &Common) -> Result<Input, Unusable> {
     } else {
         let bytes = std::fs::read(&common.topology)
             .map_err(|e| Unusable(format!("cannot read {}: {e}", common.topology)))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Unusable(format!(
-                "{} is not UTF-8 text (byte {})",
-                common.topology,
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text = utf8::text_of(&common.topology, bytes).map_err(Unusable)?;
         (common.topology.clone(), text)
     };
     let format = match common.syntax {

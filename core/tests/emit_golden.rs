@@ -1,12 +1,13 @@
 //! Golden files for every rule target × example topology, and the parse-back proofs.
 //!
 //! - `tests/golden/<target>/<example>/…` holds what `emit` writes for `examples/<example>.*`
-//!   (plus `notes.txt`, what the target reported). `PORTOLAN_BLESS=1 cargo test -p
-//!   portolan-core --test emit_golden` rewrites them.
+//!   (plus `notes.txt`, what the target reported). `UPDATE_EXPECT=1 cargo test -p
+//!   portolan-core --test emit_golden` rewrites them and deletes the ones no longer produced.
 //! - Parse-back: the generated nftables and iptables files of every host, and the change-request
 //!   CSV, are read back and proved equal to the plan: every planned flow is there, nothing else.
 
 mod common;
+mod snapshot;
 
 use common::{content_catalog as catalog, root};
 use std::collections::BTreeSet;
@@ -50,9 +51,8 @@ fn examples() -> Vec<(String, Topology)> {
 #[test]
 fn golden_files_for_every_target_and_example() {
     let catalog = catalog();
-    let bless = std::env::var_os("PORTOLAN_BLESS").is_some();
     let golden = root().join("tests/golden");
-    let mut problems = Vec::new();
+    let mut expected: Vec<(PathBuf, String)> = Vec::new();
     for (name, topology) in examples() {
         let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         for target in Target::all() {
@@ -66,14 +66,10 @@ fn golden_files_for_every_target_and_example() {
                 "{target} {name} not deterministic"
             );
             let dir = golden.join(target.name()).join(&name);
-            let mut expected: Vec<(PathBuf, String)> = emitted
-                .files
-                .iter()
-                .map(|f| {
-                    let relative = f.path.split_once('/').map_or(f.path.as_str(), |(_, rest)| rest);
-                    (dir.join(relative), f.contents.clone())
-                })
-                .collect();
+            expected.extend(emitted.files.iter().map(|f| {
+                let relative = f.path.split_once('/').map_or(f.path.as_str(), |(_, rest)| rest);
+                (dir.join(relative), f.contents.clone())
+            }));
             let notes: String = emitted
                 .notes
                 .iter()
@@ -82,40 +78,9 @@ fn golden_files_for_every_target_and_example() {
             if !notes.is_empty() {
                 expected.push((dir.join("notes.txt"), notes));
             }
-            if bless {
-                let _ = fs::remove_dir_all(&dir);
-                for (path, contents) in &expected {
-                    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-                    fs::write(path, contents).expect("write golden");
-                }
-                continue;
-            }
-            let wanted: BTreeSet<PathBuf> = expected.iter().map(|(p, _)| p.clone()).collect();
-            for (path, contents) in &expected {
-                match fs::read_to_string(path) {
-                    Ok(old) if old == *contents => {}
-                    Ok(_) => problems.push(format!("{} differs", path.display())),
-                    Err(_) => problems.push(format!("{} missing", path.display())),
-                }
-            }
-            let mut stack = vec![dir.clone()];
-            while let Some(d) = stack.pop() {
-                for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-                    let p = entry.path();
-                    if p.is_dir() {
-                        stack.push(p);
-                    } else if !wanted.contains(&p) {
-                        problems.push(format!("{} is stale (no longer generated)", p.display()));
-                    }
-                }
-            }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "golden files out of date (PORTOLAN_BLESS=1 to refresh):\n{}",
-        problems.join("\n")
-    );
+    snapshot::assert_folder(&golden, &expected, &["README.md"]);
 }
 
 // ---- Parse-back --------------------------------------------------------------------------

@@ -124,14 +124,16 @@ fn ece_style_role_tables_with_bold_headers_slash_lists_and_bracket_ids() {
 #[test]
 fn consul_style_generic_headings_give_the_platform_component() {
     let s = "Ports table";
+    // "Every mesh agent … listens on the ports below": the lead-in makes them inbound.
+    let i = Some("inbound");
     assert_eq!(
         rows_of("mesh-agent.md"),
         vec![
-            row(13, s, "mesh-agent", "8600", Some("tcp+udp"), None, None),
-            row(14, s, "mesh-agent", "8500", Some("tcp"), None, None),
-            row(15, s, "mesh-agent", "8502", Some("tcp"), None, None),
-            row(16, s, "mesh-agent", "8301", Some("tcp+udp"), None, None),
-            row(17, s, "mesh-agent", "8300", Some("tcp"), None, None),
+            row(13, s, "mesh-agent", "8600", Some("tcp+udp"), i, None),
+            row(14, s, "mesh-agent", "8500", Some("tcp"), i, None),
+            row(15, s, "mesh-agent", "8502", Some("tcp"), i, None),
+            row(16, s, "mesh-agent", "8301", Some("tcp+udp"), i, None),
+            row(17, s, "mesh-agent", "8300", Some("tcp"), i, None),
         ]
     );
     let (build, _) = extract("mesh-agent.md");
@@ -439,8 +441,8 @@ fn port_slash_protocol_cell_tcp_and_udp_lost_udp() {
     assert_eq!(at_line("consul-like.md", 15)[0].2, tcp);
     for line in [16, 17, 21] {
         let rows = at_line("consul-like.md", line);
-        assert_eq!(rows.len(), 1, "line {line}: {rows:?}");
-        assert_eq!(rows[0].2, tcp_udp, "line {line}");
+        assert!(!rows.is_empty(), "line {line}");
+        assert!(rows.iter().all(|r| r.2 == tcp_udp), "line {line}: {rows:?}");
     }
 }
 
@@ -495,9 +497,24 @@ fn default_port_bullets_were_neither_read_nor_reported() {
     // component, its own transport words.
     let rpc = at_line("consul-like.md", 27);
     assert_eq!(rpc, [("servers".to_owned(), "8300".to_owned(), Some("tcp".to_owned()))]);
+    // 8301's row holds on "All agents" (every component of the page): so does its bullet.
     let serf = at_line("consul-like.md", 28);
-    assert_eq!(serf, [("all-agents".to_owned(), "8301".to_owned(), Some("tcp+udp".to_owned()))]);
+    let gossip: Vec<(String, String, Option<String>)> = at_line("consul-like.md", 16);
+    assert_eq!(
+        serf.iter().map(|r| &r.0).collect::<Vec<_>>(),
+        gossip.iter().map(|r| &r.0).collect::<Vec<_>>()
+    );
+    assert!(serf.iter().all(|r| r.1 == "8301" && r.2.as_deref() == Some("tcp+udp")), "{serf:?}");
     let (build, _) = extract("consul-like.md");
     let list = build.documents[0].coverage.blocks.iter().find(|b| b.line == 27);
     assert!(list.is_some_and(|b| b.read == 2), "the list is in the coverage report");
+}
+
+#[test]
+fn destination_all_agents_became_a_component() {
+    // "| LAN gossip | 8301 / TCP & UDP | All agents | All agents |": the destination listens,
+    // and "All agents" is every component of the page, as in a role cell.
+    let (build, _) = extract("consul-like.md");
+    assert!(build.catalog.components().all(|c| !c.id.ends_with("/all-agents")));
+    assert!(at_line("consul-like.md", 16).len() > 1);
 }

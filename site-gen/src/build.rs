@@ -301,10 +301,10 @@ fn write_files(
     ));
     output.put_all(files)?;
     // The exports are independent of each other: the catalog JSON family, the search index
-    // and the CSVs are made side by side, each written (and dropped) as soon as it is made.
+    // and the services of the rows are made side by side, each written (and dropped) as soon as it is made.
     // Each written (and dropped) as soon as it is made, side by side. One copy of each export:
     // per-platform JSON and CSV are made in the page (see `exports`).
-    let (exports, (search, csv)) = rayon::join(
+    let (exports, (search, services)) = rayon::join(
         || -> Result<()> {
             output.put(
                 crate::exports::CATALOG_SCRIPT.to_owned(),
@@ -323,14 +323,14 @@ fn write_files(
                 },
                 || -> Result<()> {
                     output.put(
-                        "ports.csv".into(),
-                        crate::exports::requirements_csv(&site.reqs).into_bytes(),
+                        crate::exports::SERVICES_SCRIPT.to_owned(),
+                        crate::exports::services_js(catalog, &site.reqs)?.into_bytes(),
                     )
                 },
             )
         },
     );
-    exports.and(search).and(csv)
+    exports.and(search).and(services)
 }
 
 /// Links written in the documents (reported at their markdown line) and every link of every

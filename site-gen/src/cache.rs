@@ -16,11 +16,11 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the manifest's meaning changes; a manifest of another schema is ignored.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 const MANIFEST: &str = "manifest.json";
 
-/// The bytes of a file, as far as the cache compares them: length, CRC-32 (the bundle needs it
-/// anyway) and a 64-bit Fx hash. 96 bits of two unrelated hashes plus the length: an
+/// The bytes of a file, as far as the cache compares them: length, CRC-32 and a 64-bit Fx
+/// hash. 96 bits of two unrelated hashes plus the length: an
 /// accidental collision between two versions of one of our own files is not a real risk (the
 /// inputs are not adversarial: a writer edits their own documents).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +34,9 @@ impl Digest {
     pub fn of(bytes: &[u8]) -> Digest {
         let mut fx = rustc_hash::FxHasher::default();
         fx.write(bytes);
-        Digest { len: bytes.len() as u64, crc: crate::bundle::crc32(bytes), fx: fx.finish() }
+        let mut crc = flate2::Crc::new();
+        crc.update(bytes);
+        Digest { len: bytes.len() as u64, crc: crc.sum(), fx: fx.finish() }
     }
 }
 
@@ -55,21 +57,24 @@ impl Stamp {
     }
 }
 
-/// Where a file's compressed bytes sit in the bundle that build wrote, so the next bundle can
-/// copy them instead of deflating the file again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BundleSlot {
+/// One gzip member of the bundle that build wrote (see `bundle::members`): the run of files it
+/// holds, named by its first and last path and their count, and where its bytes sit. A member
+/// of the next build holding the same run, every file unchanged, is copied from there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub first: String,
+    pub last: String,
+    pub count: usize,
+    /// The member ends the archive (two empty tar blocks follow its files).
+    pub ends: bool,
     pub offset: u64,
     pub len: u64,
-    /// 8: deflate, 0: stored.
-    pub method: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
     pub digest: Digest,
     pub stamp: Stamp,
-    pub slot: Option<BundleSlot>,
 }
 
 /// What one successful build wrote, and the report it printed (replayed when nothing changed).
@@ -82,6 +87,9 @@ pub struct Manifest {
     pub files: BTreeMap<String, FileRecord>,
     /// The bundle's path in the output, when the build wrote one.
     pub bundle: Option<String>,
+    /// The folder the bundle's files sit under, and its gzip members in order.
+    pub bundle_prefix: String,
+    pub members: Vec<MemberRecord>,
     pub diagnostics: Vec<String>,
     pub warnings: usize,
     /// Set by `load`: every file the manifest lists is still on disk as written.
@@ -248,9 +256,7 @@ mod tests {
         for name in ["a.html", "b.html"] {
             let bytes = fs::read(out.join(name)).unwrap();
             let stamp = Stamp::of(&out.join(name)).unwrap();
-            manifest
-                .files
-                .insert(name.into(), FileRecord { digest: Digest::of(&bytes), stamp, slot: None });
+            manifest.files.insert(name.into(), FileRecord { digest: Digest::of(&bytes), stamp });
         }
         manifest.save(&out).unwrap();
         fs::write(out.join("b.html"), "changed by hand").unwrap();

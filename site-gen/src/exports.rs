@@ -1,17 +1,20 @@
-//! Machine-readable exports: `assets/catalog.js` (the catalog, the checker's input), `ports.csv`,
-//! `sitemap.xml` and `robots.txt`.
+//! Machine-readable exports: `assets/catalog.js` (the catalog, the checker's input),
+//! `assets/services.js` (the service each row was read as), `sitemap.xml` and `robots.txt`.
 //!
 //! One copy of each export: the catalog is written once, as the classic script the checker
 //! loads (so it works from `file://`). `catalog.json` and each platform's JSON and CSV are made
 //! in the page from it (`site.js`, `data-export`), not written beside it: at 10,000 documents
 //! each copy was 280 MB (JSON) or 110 MB (CSV), and the offline bundle held them all again.
+//! `ports.csv` is made in the page too (it was 6% of the site's bytes): the CSV format lives in
+//! `site.js` (`platformCsv`), and the service column comes from `services.js`.
 
 use anyhow::{Context, Result};
 use portolan_core::model::Catalog;
 use rayon::prelude::*;
 
+use std::collections::{BTreeSet, HashMap};
+
 use crate::site::ReqView;
-use crate::util::csv_row;
 
 /// Where the catalog is published, and the global it sets.
 pub const CATALOG_SCRIPT: &str = "assets/catalog.js";
@@ -84,54 +87,35 @@ pub fn json_of_catalog_js(script: &str) -> Option<&str> {
     script.strip_prefix(CATALOG_HEAD)?.trim_end().strip_suffix(';')
 }
 
-const CSV_HEADER: [&str; 16] = [
-    "platform",
-    "component",
-    "ports",
-    "protocol",
-    "app_protocol",
-    "direction",
-    "peer",
-    "necessity",
-    "condition",
-    "exposure",
-    "purpose",
-    "service",
-    "section",
-    "file",
-    "line",
-    "id",
-];
+/// Where the site's service reading of every row is published (for the CSV downloads made in
+/// the page), and the global it sets.
+pub const SERVICES_SCRIPT: &str = "assets/services.js";
+const SERVICES_HEAD: &str = "window.PORTOLAN_SERVICES = ";
 
-/// Requirements as CSV, one row each, in catalog order.
-pub fn requirements_csv<'a>(reqs: impl IntoIterator<Item = &'a ReqView>) -> String {
-    let mut out = String::new();
-    csv_row(CSV_HEADER, &mut out);
-    for r in reqs {
-        let line = r.line.to_string();
-        csv_row(
-            [
-                r.platform.as_str(),
-                r.component.as_str(),
-                r.ports.as_str(),
-                r.transport.unwrap_or(""),
-                r.app_protocol.as_deref().unwrap_or(""),
-                r.direction.unwrap_or(""),
-                r.peer.as_deref().unwrap_or(""),
-                r.necessity.unwrap_or(""),
-                r.condition.as_deref().unwrap_or(""),
-                r.exposure.unwrap_or(""),
-                r.purpose.as_deref().unwrap_or(""),
-                r.service_name.as_deref().unwrap_or(""),
-                r.section.as_str(),
-                r.file.as_str(),
-                line.as_str(),
-                r.id.as_str(),
-            ],
-            &mut out,
-        );
-    }
-    out
+/// The service each row was read as, for the CSVs `site.js` makes from the catalog (`ports.csv`
+/// and each platform's): `{"names": [...], "platforms": {id: [index into names, or -1, per
+/// requirement in catalog order]}}`. A few bytes a row, where a written `ports.csv` was 186.
+pub fn services_js(catalog: &Catalog, reqs: &[ReqView]) -> Result<String> {
+    let by_id: HashMap<&str, &str> =
+        reqs.iter().filter_map(|r| Some((r.id.as_str(), r.service_name.as_deref()?))).collect();
+    let mut names: Vec<&str> =
+        by_id.values().copied().collect::<BTreeSet<_>>().into_iter().collect();
+    names.dedup();
+    let index: HashMap<&str, i64> = names.iter().enumerate().map(|(i, n)| (*n, i as i64)).collect();
+    let platforms: serde_json::Map<String, serde_json::Value> = catalog
+        .platforms
+        .iter()
+        .map(|p| {
+            let row = |r: &portolan_core::model::Requirement| {
+                by_id.get(r.id.as_str()).and_then(|n| index.get(n)).copied().unwrap_or(-1)
+            };
+            (p.id.clone(), p.requirements.iter().map(row).collect::<Vec<_>>().into())
+        })
+        .collect();
+    let json =
+        serde_json::to_string(&serde_json::json!({ "names": names, "platforms": platforms }))
+            .context("cannot serialise the services of the rows")?;
+    Ok(crate::util::script_of_json(SERVICES_HEAD, &json, ";\n"))
 }
 
 /// `sitemap.xml`: absolute URLs when the site URL is known, else root-relative paths.

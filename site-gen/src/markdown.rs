@@ -270,27 +270,29 @@ impl Lines {
     }
 }
 
-/// Badges for one requirement: transport, direction, necessity, exposure.
+/// Badges for one requirement: transport, direction, necessity, exposure. Each is a `<b>` in
+/// the `badges` span (styled as `.b`): rows are most of the site's bytes, and a badge is in
+/// nearly every row.
 pub fn badges(r: &Requirement) -> String {
     let mut out = String::from("<span class=\"badges\">");
     let transport = crate::site::transport_label(r.transport);
-    out.push_str(&format!("<span class=\"b bt\">{transport}</span>"));
+    out.push_str(&format!("<b class=\"bt\">{transport}</b>"));
     if let Some(d) = r.direction {
-        out.push_str(&format!("<span class=\"b bd-{0}\">{0}</span>", d.as_str()));
+        out.push_str(&format!("<b class=\"bd-{0}\">{0}</b>", d.as_str()));
     }
     if let Some(n) = r.necessity {
         match &r.condition {
             Some(condition) => {
-                out.push_str(&format!("<span class=\"b bn-{0}\" title=\"", n.as_str()));
+                out.push_str(&format!("<b class=\"bn-{0}\" title=\"", n.as_str()));
                 html_text_into(condition, &mut out);
-                out.push_str(&format!("\">{}</span>", n.as_str()));
+                out.push_str(&format!("\">{}</b>", n.as_str()));
             }
-            None => out.push_str(&format!("<span class=\"b bn-{0}\">{0}</span>", n.as_str())),
+            None => out.push_str(&format!("<b class=\"bn-{0}\">{0}</b>", n.as_str())),
         }
     }
     if let Some(e) = r.exposure {
         let label = if e.as_str() == "internal" { "internal only" } else { "external" };
-        out.push_str(&format!("<span class=\"b bx-{}\">{label}</span>", e.as_str()));
+        out.push_str(&format!("<b class=\"bx-{}\">{label}</b>", e.as_str()));
     }
     if let Some(variant) = &r.variant {
         // Rows of one deployment alternative apply to that deployment only.
@@ -757,13 +759,15 @@ impl<'c, 'a> Writer<'c, 'a> {
                     if !claimed.is_empty() {
                         self.out.push_str(&facts(&claimed, self.cx.platform));
                     }
-                    self.out.push_str("</td>");
                 }
-                self.out.push_str("</tr>\n");
+                // Body rows and cells end where the next begins (HTML implies `</td>` and
+                // `</tr>`): the document tables hold every row of the site.
+                self.out.push('\n');
             }
             TagEnd::TableCell => {
-                let tag = if self.in_head { "th" } else { "td" };
-                self.out.push_str(&format!("</{tag}>"));
+                if self.in_head {
+                    self.out.push_str("</th>");
+                }
                 if self.in_head {
                     let header = self.cell_text.to_lowercase();
                     if self.port_column.is_none() && header.contains("port") {

@@ -1,26 +1,27 @@
 //! The output folder. Files are written as soon as they are made, into a staging folder beside
-//! the output, and compressed for the offline bundle at the same time; then their bytes are
-//! dropped. The 10,000-document site is 2.9 GB: holding all of it until the end took 6 GB of
-//! memory, and zeroing fresh pages for it was 14% of the build. When the build succeeds the
-//! staging folder replaces the output (a failed build leaves the previous output as it was).
+//! the output; then their bytes are dropped (the bundle reads them back at the end). The
+//! 10,000-document site was 2.9 GB: holding all of it until the end took 6 GB of memory, and
+//! zeroing fresh pages for it was 14% of the build. When the build succeeds the staging folder
+//! replaces the output (a failed build leaves the previous output as it was).
 //!
 //! Incremental builds: when the last build into the same folder left its manifest (`cache`),
-//! a file whose bytes are what that build wrote is neither written nor deflated again (its
-//! bundle entry is copied from the previous bundle); the staging folder then holds only the
-//! changed files, which replace theirs in the output on success, and files no longer made are
-//! removed, so the output ends byte for byte as a clean build's.
+//! a file whose bytes are what that build wrote is not written again; the staging folder then
+//! holds only the changed files, which replace theirs in the output on success, and files no
+//! longer made are removed, so the output ends byte for byte as a clean build's. The bundle's
+//! gzip members whose files are all unchanged are copied from the previous bundle; the others
+//! are made again from the staged and the unchanged files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
-use std::io::BufWriter;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::bundle::Entry;
-use crate::cache::{BundleSlot, Digest, FileRecord, Manifest, Stamp};
+use crate::bundle::Member;
+use crate::cache::{Digest, FileRecord, Manifest, MemberRecord, Stamp};
 
 pub struct Output {
     out: PathBuf,
@@ -29,17 +30,16 @@ pub struct Output {
     /// The last build's manifest (files still as it wrote them): the output is updated in
     /// place. `None`: everything is written and the staging folder replaces the output.
     previous: Option<Manifest>,
-    /// The last build's bundle, whose entries unchanged files reuse.
-    previous_bundle: Vec<u8>,
+    /// Tar bytes per gzip member of the bundle (`bundle::MEMBER_BYTES`; smaller in tests).
+    member_bytes: u64,
     /// Path → size of every file written.
     sizes: Mutex<BTreeMap<String, u64>>,
-    entries: Mutex<Vec<Entry>>,
     /// What this build made, for the next build's manifest.
     records: Mutex<BTreeMap<String, FileRecord>>,
     /// The files of the staging folder (new or changed since the last build).
     changed: Mutex<BTreeSet<String>>,
-    /// The bundle's name, once written.
-    bundle_name: Mutex<Option<String>>,
+    /// The bundle's name, folder and members, once written.
+    bundle_written: Mutex<Option<(String, String, Vec<MemberRecord>)>>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -124,30 +124,21 @@ impl Output {
         fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
         let previous = if out.is_dir() { Manifest::load(out) } else { None };
-        // The previous bundle is read whole (it is a few percent of the site): its entries are
-        // copied by offset, and a bundle changed since (its stamp) is not trusted.
-        let previous_bundle = previous
-            .as_ref()
-            .filter(|_| bundle)
-            .and_then(|m| m.bundle.as_ref().filter(|name| m.files.contains_key(*name)))
-            .and_then(|name| fs::read(out.join(name)).ok())
-            .unwrap_or_default();
         Ok(Output {
             out: out.to_path_buf(),
             staging,
             bundle,
             previous,
-            previous_bundle,
+            member_bytes: crate::bundle::MEMBER_BYTES,
             sizes: Mutex::default(),
-            entries: Mutex::default(),
             records: Mutex::default(),
             changed: Mutex::default(),
-            bundle_name: Mutex::default(),
+            bundle_written: Mutex::default(),
         })
     }
 
-    /// Writes one file (path relative to the site root, with `/`) and adds it to the bundle;
-    /// a file the last build wrote with the same bytes is left as it is.
+    /// Writes one file (path relative to the site root, with `/`); a file the last build wrote
+    /// with the same bytes is left as it is.
     pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         let digest = Digest::of(&bytes);
         let same = self
@@ -166,24 +157,7 @@ impl Output {
             }
         };
         lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
-        lock(&self.records).insert(path.clone(), FileRecord { digest, stamp, slot: None });
-        if self.bundle {
-            let reused = same.and_then(|record| {
-                let slot = record.slot?;
-                let start = usize::try_from(slot.offset).ok()?;
-                let end = start.checked_add(usize::try_from(slot.len).ok()?)?;
-                let data = self.previous_bundle.get(start..end)?;
-                Some(Entry::reused(
-                    path.clone(),
-                    bytes.len(),
-                    digest.crc,
-                    slot.method,
-                    data.to_vec(),
-                ))
-            });
-            let entry = reused.unwrap_or_else(|| Entry::new(path, bytes));
-            lock(&self.entries).push(entry);
-        }
+        lock(&self.records).insert(path, FileRecord { digest, stamp });
         Ok(())
     }
 
@@ -198,36 +172,109 @@ impl Output {
     }
 
     /// Writes the bundle `name`: every file so far, sorted by path, under the folder `prefix/`.
-    pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<()> {
-        let mut entries = std::mem::take(&mut *lock(&self.entries));
-        entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    /// Returns how many of its gzip members were copied from the previous bundle.
+    pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<usize> {
+        if !self.bundle {
+            return Ok(0);
+        }
+        // Sorted by path (a BTreeMap), so two builds give the same archive.
+        let files: Vec<(String, u64)> = self.sizes().into_iter().collect();
+        let changed = lock(&self.changed).clone();
+        // A changed file is in the staging folder, an unchanged one still in the output.
+        let read = |path: &str| -> Result<Vec<u8>> {
+            let root = if changed.contains(path) { &self.staging } else { &self.out };
+            let file = root.join(path);
+            fs::read(&file).with_context(|| format!("cannot read {}", file.display()))
+        };
+        let members = crate::bundle::members(&files, self.member_bytes);
+        let reusable = self.reusable_members(prefix, &members, &changed);
+        let gzipped: Vec<Vec<u8>> = members
+            .par_iter()
+            .zip(&reusable)
+            .map(|(member, reuse)| match reuse {
+                Some(previous) => self.previous_member(previous),
+                None => crate::bundle::gzip_member(member, prefix, &read),
+            })
+            .collect::<Result<_>>()?;
         let path = self.staging.join(name);
         let file =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        let offsets = crate::bundle::write_zip(&entries, prefix, &mut writer)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        let file = writer
+        let mut records = Vec::with_capacity(members.len());
+        let mut offset = 0;
+        for (member, bytes) in members.iter().zip(&gzipped) {
+            writer.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            let (first, last) = match (member.files.first(), member.files.last()) {
+                (Some(first), Some(last)) => (first.0.clone(), last.0.clone()),
+                _ => (String::new(), String::new()),
+            };
+            let len = bytes.len() as u64;
+            records.push(MemberRecord {
+                first,
+                last,
+                count: member.files.len(),
+                ends: member.last,
+                offset,
+                len,
+            });
+            offset += len;
+        }
+        writer
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("cannot write {}", path.display()))?;
-        drop(file);
         let stamp = Stamp::of(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut records = lock(&self.records);
-        for (entry, offset) in entries.iter().zip(offsets) {
-            if let Some(record) = records.get_mut(&entry.path) {
-                let (method, len) = entry.stored_as();
-                record.slot = Some(BundleSlot { offset, len: len as u64, method });
-            }
-        }
         // The bundle is never compared by its bytes (it is written whenever the build runs):
         // its record only proves, by its stamp, that it is still the one written.
         let digest = Digest { len: stamp.len, crc: 0, fx: 0 };
-        records.insert(name.to_owned(), FileRecord { digest, stamp, slot: None });
+        lock(&self.records).insert(name.to_owned(), FileRecord { digest, stamp });
         lock(&self.changed).insert(name.to_owned());
         lock(&self.sizes).insert(name.to_owned(), stamp.len);
-        *lock(&self.bundle_name) = Some(name.to_owned());
-        Ok(())
+        *lock(&self.bundle_written) = Some((name.to_owned(), prefix.to_owned(), records));
+        Ok(reusable.iter().flatten().count())
+    }
+
+    /// For each member, the previous bundle's member with the same files, when every one of them
+    /// is unchanged. Same first and last path and the same count, all files unchanged (so all in
+    /// the previous build, between those two paths): the same run of files, so the same tar.
+    fn reusable_members(
+        &self,
+        prefix: &str,
+        members: &[Member<'_>],
+        changed: &BTreeSet<String>,
+    ) -> Vec<Option<MemberRecord>> {
+        let previous = self.previous.as_ref().filter(|m| {
+            m.bundle_prefix == prefix && m.bundle.as_ref().is_some_and(|b| m.files.contains_key(b))
+        });
+        let by_first: HashMap<&str, &MemberRecord> = previous
+            .map(|m| m.members.iter().map(|r| (r.first.as_str(), r)).collect())
+            .unwrap_or_default();
+        members
+            .iter()
+            .map(|member| {
+                let (first, last) = (member.files.first()?, member.files.last()?);
+                let record = by_first.get(first.0.as_str())?;
+                let same = record.last == last.0
+                    && record.count == member.files.len()
+                    && record.ends == member.last
+                    && member.files.iter().all(|(path, _)| !changed.contains(path));
+                same.then(|| (*record).clone())
+            })
+            .collect()
+    }
+
+    /// The bytes of a member of the previous bundle (still in the output: its stamp was checked).
+    fn previous_member(&self, record: &MemberRecord) -> Result<Vec<u8>> {
+        let name = self.previous.as_ref().and_then(|m| m.bundle.as_deref()).unwrap_or_default();
+        let path = self.out.join(name);
+        let mut file =
+            fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        file.seek(SeekFrom::Start(record.offset))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let len = usize::try_from(record.len).context("a bundle member past the address space")?;
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(bytes)
     }
 
     /// The build succeeded: the staging folder becomes the output (or, updating in place, its
@@ -275,7 +322,12 @@ impl Output {
                 format!("cannot move {} to {}", self.staging.display(), self.out.display())
             })?;
         }
-        manifest.bundle = self.bundle_name.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if let Some((name, prefix, members)) =
+            self.bundle_written.into_inner().unwrap_or_else(PoisonError::into_inner)
+        {
+            (manifest.bundle, manifest.bundle_prefix, manifest.members) =
+                (Some(name), prefix, members);
+        }
         manifest.files = records;
         manifest.save(&self.out)?;
         Ok(self.sizes.into_inner().unwrap_or_else(PoisonError::into_inner))
@@ -329,14 +381,14 @@ mod tests {
                 ("catalog.json".into(), b"{}".to_vec()),
             ])
             .unwrap();
-        output.write_bundle("site.zip", "site").unwrap();
+        output.write_bundle("site.tar.gz", "site").unwrap();
         let sizes = output.commit(Manifest::default()).unwrap();
         assert_eq!(
             sizes.keys().map(String::as_str).collect::<Vec<_>>(),
-            ["a/b.html", "catalog.json", "site.zip"]
+            ["a/b.html", "catalog.json", "site.tar.gz"]
         );
         assert!(!out.join("stale.html").exists() && out.join("a/b.html").is_file());
-        assert_eq!(&fs::read(out.join("site.zip")).unwrap()[..4], b"PK\x03\x04");
+        assert_eq!(&fs::read(out.join("site.tar.gz")).unwrap()[..2], [0x1f, 0x8b]);
         let _ = fs::remove_dir_all(root);
     }
 
@@ -360,6 +412,54 @@ mod tests {
         fs::write(root.join("precious.txt"), "keep").unwrap();
         assert!(Output::open(&root, false).is_err());
         assert!(root.join("precious.txt").is_file());
+        let _ = fs::remove_dir_all(root);
+    }
+
+    /// One build of `files` into `out` with members of two 600-byte files: its bundle and how
+    /// many members it copied from the previous one.
+    fn small_member_build(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> (Vec<u8>, usize) {
+        let mut output = Output::open(out, true).unwrap();
+        output.member_bytes = 2 * (600 + 512);
+        output.put_all(files.clone().into_iter().collect()).unwrap();
+        let reused = output.write_bundle("site.tar.gz", "site").unwrap();
+        output.commit(Manifest::new(0)).unwrap();
+        (fs::read(out.join("site.tar.gz")).unwrap(), reused)
+    }
+
+    /// The bundle of an incremental build copies the gzip members whose files are all unchanged,
+    /// and still equals a clean build's, also when a change moves the cuts after it.
+    #[test]
+    fn incremental_bundle_reuses_unchanged_members_and_equals_a_clean_one() {
+        let root = temp("members");
+        let page = |i: usize, v: u8| (0..600).map(|j| (j * 7 + i) as u8 ^ v).collect::<Vec<u8>>();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            (0..20).map(|i| (format!("p/{i:02}.html"), page(i, 0))).collect();
+        // What makes the folder a site build (`replaceable`).
+        files.insert("catalog.json".into(), b"{}".to_vec());
+        let (_, reused) = small_member_build(&root.join("dist"), &files);
+        assert_eq!(reused, 0, "a first build has nothing to copy");
+        type Change = fn(&mut BTreeMap<String, Vec<u8>>);
+        let steps: [(&str, Change); 3] = [
+            ("one page edited, same size", |f| {
+                f.insert("p/07.html".into(), vec![b'e'; 600]);
+            }),
+            ("one page grows: the cuts after it move", |f| {
+                f.insert("p/11.html".into(), vec![b'g'; 1900]);
+            }),
+            ("one page removed", |f| {
+                f.remove("p/03.html");
+            }),
+        ];
+        for (step, change) in steps {
+            change(&mut files);
+            let (incremental, reused) = small_member_build(&root.join("dist"), &files);
+            let _ = fs::remove_dir_all(root.join("clean"));
+            let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("clean")));
+            let (clean, _) = small_member_build(&root.join("clean"), &files);
+            assert!(incremental == clean, "{step}: the bundle differs from a clean build's");
+            assert!(reused >= 3, "{step}: only {reused} member(s) copied");
+        }
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("dist")));
         let _ = fs::remove_dir_all(root);
     }
 }

@@ -122,6 +122,12 @@ pub struct SiteData {
     pub by_platform: HashMap<String, Vec<usize>>,
     /// The conflicts are on several pages, one per part of the port space.
     pub conflicts_split: bool,
+    /// When split: where each part of the conflicts starts (see `conflict_cuts`).
+    pub conflict_cuts: Vec<ConflictCut>,
+    /// When split: per part, the indices of its conflicts, shared ports and range overlaps, in
+    /// the order of those lists (found once: a filter per part was parts × entries, hundreds of
+    /// parts and tens of thousands of entries at 10,000 documents).
+    pub conflict_members: Vec<PartMembers>,
     /// The port index is on several pages, one per part of the port space.
     pub ports_split: bool,
 }
@@ -154,15 +160,59 @@ pub fn part_bounds(part: usize) -> (u32, u32) {
     (low, (low + PART_SPAN - 1).min(65_535))
 }
 
-/// The page of one part of the port index, or of the conflicts.
+/// The page of one part of the port index.
 pub fn port_index_part_url(part: usize) -> String {
     let (low, high) = part_bounds(part);
     format!("ports/index-{low}-{high}.html")
 }
 
-pub fn conflicts_part_url(part: usize) -> String {
-    let (low, high) = part_bounds(part);
-    format!("conflicts-{low}-{high}.html")
+/// Entries (conflicts, shared ports, range overlaps) per part of the split conflicts. Parts of a
+/// fixed span of ports held up to a thousand entries on the 1,000-document bench corpus, 1.8 MB
+/// (77 KB gzipped) for one page. At 10,000 documents an entry is larger (more platforms per
+/// conflict): 150 entries made parts of up to 32 KB gzipped, 120 keep them under the 30 KB budget.
+pub const CONFLICTS_PER_PART: usize = 120;
+
+/// Where a part of the split conflicts starts: the first entry it holds, by first port and
+/// anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictCut {
+    pub port: u16,
+    pub anchor: String,
+    /// The part starts among the entries of a port (one port can have hundreds: every platform
+    /// whose range covers 30000–32767), so the part before it ends on that port too.
+    pub mid_port: bool,
+}
+
+/// The entries one part of the split conflicts shows, as indices into `SiteData`'s lists.
+#[derive(Debug, Clone, Default)]
+pub struct PartMembers {
+    pub conflicts: Vec<usize>,
+    pub shared: Vec<usize>,
+    pub overlaps: Vec<usize>,
+}
+
+impl PartMembers {
+    pub fn len(&self) -> usize {
+        self.conflicts.len() + self.shared.len() + self.overlaps.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Where each part of the split conflicts starts, from every entry's first port and anchor:
+/// entries in that order fill a part up to `CONFLICTS_PER_PART`; the first part starts at 0.
+pub fn conflict_cuts(mut entries: Vec<(u16, &str)>) -> Vec<ConflictCut> {
+    entries.sort_unstable();
+    let mut cuts = vec![ConflictCut { port: 0, anchor: String::new(), mid_port: false }];
+    for (i, &(port, anchor)) in entries.iter().enumerate() {
+        if i > 0 && i % CONFLICTS_PER_PART == 0 {
+            let mid_port = entries[i - 1].0 == port;
+            cuts.push(ConflictCut { port, anchor: anchor.to_owned(), mid_port });
+        }
+    }
+    cuts
 }
 
 pub fn transport_label(t: Option<Transports>) -> &'static str {
@@ -556,6 +606,40 @@ impl SiteData {
             by_platform.entry(r.platform.clone()).or_default().push(i);
         }
         let conflicts_split = conflicts.len() + shared.len() + range_overlaps.len() > SPLIT_AT;
+        let conflict_cuts = if conflicts_split {
+            conflict_cuts(
+                conflicts
+                    .iter()
+                    .chain(&shared)
+                    .map(|c| (c.range.start(), c.anchor.as_str()))
+                    .chain(
+                        range_overlaps
+                            .iter()
+                            .map(|o| (reqs[o.range_use].range.start(), o.anchor.as_str())),
+                    )
+                    .collect(),
+            )
+        } else {
+            Vec::new()
+        };
+        let mut conflict_members = vec![PartMembers::default(); conflict_cuts.len()];
+        let part_of = |port: u16, anchor: &str| {
+            conflict_cuts
+                .partition_point(|c| (c.port, c.anchor.as_str()) <= (port, anchor))
+                .saturating_sub(1)
+        };
+        if conflicts_split {
+            for (i, c) in conflicts.iter().enumerate() {
+                conflict_members[part_of(c.range.start(), &c.anchor)].conflicts.push(i);
+            }
+            for (i, c) in shared.iter().enumerate() {
+                conflict_members[part_of(c.range.start(), &c.anchor)].shared.push(i);
+            }
+            for (i, o) in range_overlaps.iter().enumerate() {
+                let start = reqs[o.range_use].range.start();
+                conflict_members[part_of(start, &o.anchor)].overlaps.push(i);
+            }
+        }
         let ports_split = ports.len() > SPLIT_AT;
         Self {
             reqs,
@@ -566,22 +650,56 @@ impl SiteData {
             range_overlaps,
             by_platform,
             conflicts_split,
+            conflict_cuts,
+            conflict_members,
             ports_split,
         }
     }
 
-    /// The page that shows a conflict entry about ports starting at `port`.
-    pub fn conflicts_page(&self, port: u16) -> String {
+    /// The page that shows the conflict entry `anchor` about ports starting at `port`.
+    pub fn conflicts_page(&self, port: u16, anchor: &str) -> String {
         if self.conflicts_split {
-            conflicts_part_url(part_of(port))
+            self.conflicts_part_url(self.conflict_part_of(port, anchor))
         } else {
             "conflicts.html".to_owned()
         }
     }
 
+    /// The part of the split conflicts that shows the entry `anchor` about ports from `port`.
+    pub fn conflict_part_of(&self, port: u16, anchor: &str) -> usize {
+        self.conflict_cuts
+            .partition_point(|c| (c.port, c.anchor.as_str()) <= (port, anchor))
+            .saturating_sub(1)
+    }
+
+    /// The first and last port of a part of the split conflicts.
+    pub fn conflict_part_bounds(&self, part: usize) -> (u32, u32) {
+        let low = self.conflict_cuts.get(part).map_or(0, |c| u32::from(c.port));
+        let high = self.conflict_cuts.get(part + 1).map_or(65_535, |c| {
+            if c.mid_port { u32::from(c.port) } else { u32::from(c.port).saturating_sub(1) }
+        });
+        (low, high.max(low))
+    }
+
+    /// The page of a part: named by its ports, and by its number too where several parts share
+    /// those ports (the entries of one port on several pages).
+    pub fn conflicts_part_url(&self, part: usize) -> String {
+        let (low, high) = self.conflict_part_bounds(part);
+        let shared = |other: Option<usize>| {
+            other.is_some_and(|o| {
+                o < self.conflict_cuts.len() && self.conflict_part_bounds(o) == (low, high)
+            })
+        };
+        if shared(part.checked_sub(1)) || shared(Some(part + 1)) {
+            format!("conflicts-{low}-{high}-{}.html", part + 1)
+        } else {
+            format!("conflicts-{low}-{high}.html")
+        }
+    }
+
     /// Where the entry with `anchor` (a conflict `c-…`/`s-…` or a range overlap `o-…`) is shown.
     pub fn conflict_url(&self, port: u16, anchor: &str) -> String {
-        format!("{}#{anchor}", self.conflicts_page(port))
+        format!("{}#{anchor}", self.conflicts_page(port, anchor))
     }
 
     pub fn port_entry(&self, range: PortRange) -> Option<&PortEntry> {
@@ -663,5 +781,32 @@ mod peer_note_tests {
             peer_note(&row("kube-apiserver"), &platform).is_some_and(|n| n.contains("not placed"))
         );
         assert_eq!(peer_note(&row("Control plane"), &platform), None);
+    }
+}
+
+#[cfg(test)]
+mod conflict_part_tests {
+    use super::{CONFLICTS_PER_PART, conflict_cuts};
+
+    /// Regression: parts of a fixed span of ports held a thousand conflicts on the bench corpus
+    /// (1.8 MB, 77 KB gzipped, for one page), and one port can have hundreds of entries.
+    #[test]
+    fn conflict_parts_hold_a_bounded_number_of_entries() {
+        let anchors: Vec<String> = (0..1_400).map(|i| format!("o-{i:04}")).collect();
+        let mut entries: Vec<(u16, &str)> =
+            (0..1_000).map(|i| (28_672 + (i % 400) as u16, anchors[i].as_str())).collect();
+        entries.extend((1_000..1_400).map(|i| (80u16, anchors[i].as_str())));
+        let cuts = conflict_cuts(entries.clone());
+        assert_eq!((cuts[0].port, cuts[0].anchor.as_str()), (0, ""));
+        let part =
+            |e: &(u16, &str)| cuts.partition_point(|c| (c.port, c.anchor.as_str()) <= *e) - 1;
+        let mut sizes = vec![0usize; cuts.len()];
+        for e in &entries {
+            sizes[part(e)] += 1;
+        }
+        assert!(sizes.iter().all(|&n| n <= CONFLICTS_PER_PART), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), entries.len());
+        // Port 80's 400 entries span three parts: the later ones start mid-port.
+        assert!(cuts.iter().any(|c| c.port == 80 && c.mid_port), "{cuts:?}");
     }
 }

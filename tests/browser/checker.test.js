@@ -45,9 +45,12 @@ test("the examples table lists every example", () => {
 
 // Issue 6's budget, met from ui-s4 to issue 17's page work (287.6 KiB). Over since issues 13, 14
 // and 17 merged (321,336 B as this test counts, of 307,200 B: the peer reading, management and
-// egress, the editor's completion and the port map's chips all ship in the engine's wasm).
+// egress, the editor's completion and the port map's chips all ship in the engine's wasm), and
+// more since issue 14's page work (378,173 B: the audit readers, socket checks and explain of
+// portolan-core now ship in the worker; the tabs and form are the template's markup and a hand
+// DOM layer, not Leptos views, so the budget stays 300 KB rather than 350 KB).
 // A todo, not a pass: the budget is not met, and the run says by how much (BENCHMARKS.md).
-test("the page's whole transfer is at most 300 KB gzipped", { todo: "over budget since the 2026-12-06 merge: 321,336 B of 307,200 B" }, () => {
+test("the page's whole transfer is at most 300 KB gzipped", { todo: "over budget since issue 14's page: 378,173 B of 307,200 B" }, () => {
   const html = readFileSync(join(dist, "checker.html"), "utf8");
   const refs = [...html.matchAll(/(?:src|href)="([^"#?]+)"/g)].map((m) => m[1]).filter((r) => /\.(js|css|svg)$/.test(r) && !/^[a-z]+:/.test(r));
   const files = ["checker.html", ...new Set(refs)];

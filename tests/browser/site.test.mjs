@@ -1,5 +1,5 @@
 // The reference site in headless Chromium, over http://127.0.0.1 and straight from disk
-// (file://), and the offline bundle unzipped: every page type renders with no script error and
+// (file://), and the offline bundle extracted: every page type renders with no script error and
 // no request leaving the site, links lead where they say, search finds 8443 and PostgreSQL and
 // ranks ports (exact, services, ranges), and the downloads are made in the page.
 import { after, before, describe, test } from "node:test";
@@ -169,20 +169,26 @@ for (const via of ["http", "file"]) {
       }
     });
 
-    // One copy of the catalog: the platform's CSV and JSON are made in the page from
-    // assets/catalog.js, and hold what ports.csv (written by site-gen) holds for the platform.
-    test("a platform's CSV and JSON downloads are made in the page", async () => {
+    // One copy of the catalog: ports.csv and the platform's CSV and JSON are made in the page
+    // from assets/catalog.js (services from assets/services.js); no CSV file is written.
+    test("ports.csv and a platform's CSV and JSON downloads are made in the page", async () => {
       const { tab, watch } = await open(via, PAGES.platform);
       try {
         const download = async (selector) => {
           const [file] = await Promise.all([tab.waitForEvent("download"), tab.click(selector)]);
           return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
         };
+        assert.ok(!existsSync(join(dist, "ports.csv")), "ports.csv is not written");
         const id = PAGES.platform.replace(/^platforms\/|\.html$/g, "");
+        const header = "platform,component,ports,protocol,app_protocol,direction,peer,necessity,condition,exposure,purpose,service,section,file,line,id";
+        const ports = await download('footer a[data-export="ports-csv"]');
+        assert.equal(ports.name, "ports.csv");
+        const all = ports.text.split("\r\n");
+        assert.equal(all[0], header);
+        assert.ok(all.slice(1).some((line) => /,PostgreSQL,/.test(line)), "the service column is filled");
         const csv = await download('button[data-export="platform-csv"]');
         assert.equal(csv.name, `${id}.csv`);
-        const all = readFileSync(join(dist, "ports.csv"), "utf8").split("\r\n");
-        const expected = [all[0], ...all.slice(1).filter((line) => line.startsWith(`${id},`))].join("\r\n") + "\r\n";
+        const expected = [header, ...all.slice(1).filter((line) => line.startsWith(`${id},`))].join("\r\n") + "\r\n";
         assert.ok(expected.split("\r\n").length > 3);
         assert.equal(csv.text, expected);
         const json = await download('button[data-export="platform-json"]');
@@ -192,7 +198,10 @@ for (const via of ["http", "file"]) {
         assert.equal(platform.requirements.length, expected.split("\r\n").length - 2);
         const catalog = await download('footer a[data-export="catalog"]');
         assert.equal(catalog.name, "catalog.json");
-        assert.ok(JSON.parse(catalog.text).platforms.some((p) => p.id === id));
+        const platforms = JSON.parse(catalog.text).platforms;
+        assert.ok(platforms.some((p) => p.id === id));
+        const rows = platforms.reduce((n, p) => n + p.requirements.length, 0);
+        assert.equal(all.length, rows + 2, "one line per requirement, a header and the final newline");
         assert.deepEqual(watch.problems, []);
       } finally {
         await tab.close();
@@ -222,12 +231,13 @@ for (const via of ["http", "file"]) {
 }
 
 describe("offline bundle", () => {
-  test("unzipped and opened from disk, it works, search included", async (t) => {
-    const zip = join(dist, "portolan-site.zip");
-    if (!existsSync(zip)) return t.skip("built with --no-bundle");
+  test("extracted and opened from disk, it works, search included", async (t) => {
+    const bundle = join(dist, "portolan-site.tar.gz");
+    if (!existsSync(bundle)) return t.skip("built with --no-bundle");
     const dir = mkdtempSync(join(tmpdir(), "portolan-bundle-"));
     try {
-      execFileSync("python3", ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", zip, dir]);
+      // The system tar, as a user would open it.
+      execFileSync("tar", ["-xzf", bundle, "-C", dir]);
       const base = join(dir, "portolan-site");
       const { tab, watch } = await open("file", "index.html", base);
       try {

@@ -914,7 +914,7 @@ fn site_section(site: &[SiteRow]) -> String {
         "Corpus: `portolan-bench corpus` (seed 7), synthetic port documents in the mixed shapes of `content/` \
          (TOML/YAML front matter, 3–6 tables of 5–20 rows with varied headers and column orders, pins, port \
          bullets, admonitions, prose). Portolan: `site-gen build --strict` (every page, a page per port and per \
-         service, conflicts, search index, the catalog script and ports.csv, sitemap, zip bundle). Hugo: the same files under \
+         service, conflicts, search index, the catalog script and the rows' services, sitemap, tar.gz bundle). Hugo: the same files under \
          `content/`, a minimal theme (title, summary, table of contents, body; home and section list every page). \
          mdBook: the same bodies (front matter removed: mdBook does not read it) in `SUMMARY.md` order, search on. \
          Each round runs the tools in a rotated order; a previous output folder is moved aside before each run \

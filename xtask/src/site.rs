@@ -38,6 +38,13 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask checker`: the checker alone, under the same lock as a site build (measuring the
+/// page's wasm does not need site-gen's release build).
+pub fn checker_only(root: &Path) -> Result<()> {
+    let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
+    build_checker(root).map(|_| ())
+}
+
 /// Builds `target/checker/checker.js` and reports its sizes.
 pub fn build_checker(root: &Path) -> Result<PathBuf> {
     let t = Instant::now();

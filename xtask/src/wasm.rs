@@ -62,8 +62,9 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules, unused stream classes dropped, short import/export names; wasm-opt {} (merge-similar-functions, reorder-functions-by-name); {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules, unused stream classes dropped, short import/export names; wasm-opt {} ({}); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
+        WASM_OPT_FLAGS.join(" "),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
         content_hash(&fsx::read(rustc_wasm)?)
     );
@@ -148,25 +149,36 @@ fn bindgen_and_opt_uncached(
     };
     let opt = out_dir.join(format!("{STEM}_bg.opt.wasm"));
     let mut c = Command::new(&wasm_opt);
-    // --low-memory-unused: rustc's wasm keeps the first 1 MiB for the stack, so binaryen may fold
-    // small constant addresses; --converge repeats -Oz until it stops shrinking. Together about
-    // 4 KB less LZMA'd wasm (measured; --gufa and -Os gain nothing more).
-    // --merge-similar-functions folds monomorphised copies that differ only in constants:
-    // about 14 KB less wasm, 1 KB less LZMA'd (measured at 032abb1).
-    c.args(["--low-memory-unused", "--merge-similar-functions", "-Oz", "--converge"])
-        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
-        .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
-        // Functions sorted by name, so that a generic's copies (and a module's functions) sit
-        // side by side, where LZMA finds their likeness at short distances: 4.3 KB less LZMA'd
-        // for 7 B more wasm (measured). Needs the name section, so before --strip-debug.
-        .arg("--reorder-functions-by-name")
-        .args(["--strip-debug", "--strip-producers"])
-        .arg(&bg)
-        .arg("-o")
-        .arg(&opt);
+    c.args(WASM_OPT_FLAGS).arg(&bg).arg("-o").arg(&opt);
     cmd::run(c)?;
     Ok(Checker { glue, rustc_wasm: rustc_wasm.to_path_buf(), wasm: opt, optimized: true })
 }
+
+/// npm binaryen's wasm-opt over wasm-bindgen's output (the stamp names them: a change rebuilds).
+// --low-memory-unused: rustc's wasm keeps the first 1 MiB for the stack, so binaryen may fold
+// small constant addresses; --converge repeats -Oz until it stops shrinking. Together about
+// 4 KB less LZMA'd wasm (measured; --gufa and -Os gain nothing more).
+// --merge-similar-functions folds monomorphised copies that differ only in constants:
+// about 14 KB less wasm, 1 KB less LZMA'd (measured at 032abb1).
+// --reorder-functions-by-name: functions sorted by name, so that a generic's copies (and a
+// module's functions) sit side by side, where LZMA finds their likeness at short distances:
+// 4.3 KB less LZMA'd for 7 B more wasm (measured). Needs the name section, so before
+// --strip-debug.
+const WASM_OPT_FLAGS: &[&str] = &[
+    "--low-memory-unused",
+    "--merge-similar-functions",
+    "-Oz",
+    "--converge",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--reorder-functions-by-name",
+    "--strip-debug",
+    "--strip-producers",
+];
 
 /// `node_modules/.bin/wasm-opt`, unless missing or `PORTOLAN_NO_WASM_OPT` is set.
 fn wasm_opt_path(root: &Path) -> Option<PathBuf> {

@@ -62,7 +62,7 @@ fn meaningful(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// A JSON object is nft's JSON; `*table` / `:CHAIN` / `-A` lines are iptables-save; anything
+/// A JSON object is nft's JSON; `*table` / `:CHAIN` / `-A` / `-P` lines are iptables; anything
 /// else is read as `nft list ruleset` (whose reader then says what it does not understand).
 pub fn rules_format(text: &str) -> RulesFormat {
     let Some(first) = meaningful(text).next() else { return RulesFormat::NftText };
@@ -79,7 +79,12 @@ pub fn rules_format(text: &str) -> RulesFormat {
         RulesFormat::Firewalld
     } else if text.contains("kind: NetworkPolicy") || first.starts_with("apiVersion:") {
         RulesFormat::NetworkPolicy
-    } else if first.starts_with('*') || first.starts_with(':') || first.starts_with("-A ") {
+    } else if first.starts_with('*')
+        || first.starts_with(':')
+        || ["-A ", "-P ", "-N ", "create "].iter().any(|p| first.starts_with(p))
+    {
+        // iptables-save, `iptables -S` (`-P INPUT DROP` first), or `ipset save` then
+        // iptables-save (`create NAME hash:net …` first).
         RulesFormat::Iptables
     } else {
         RulesFormat::NftText
@@ -125,6 +130,15 @@ mod tests {
         assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
         assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
         assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
+        assert_eq!(rules_format(&fixture("real/ufw-host.iptables-S")), RulesFormat::Iptables);
+        assert_eq!(
+            rules_format(&fixture("real/docker-host-ipsets.iptables")),
+            RulesFormat::Iptables
+        );
+        assert_eq!(
+            rules_format(&fixture("real/docker-host-counters.iptables")),
+            RulesFormat::Iptables
+        );
         assert_eq!(
             rules_format("# policies\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"),
             RulesFormat::NetworkPolicy

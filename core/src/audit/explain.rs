@@ -2,6 +2,7 @@
 //! imported file:line), which requirements need it (document row and site link), and which
 //! planned flow carries it. A and B are a host, a zone or an address (or CIDR).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::IpAddr;
 
@@ -101,16 +102,69 @@ fn side(topology: &Topology, name: &str) -> Result<(String, AddressSet), Explain
     Err(ExplainError::UnknownSide(name.to_owned()))
 }
 
-fn endpoint_set(plan: &FlowPlan, topology: &Topology, endpoint: &Endpoint) -> AddressSet {
+/// The addresses of the hosts whose entry does not place them in `zone` (every host for
+/// any), computed once per zone.
+///
+/// Why: a zone's range, or any, contains hosts that have their own entry elsewhere (`wan:
+/// ::/0` holds every host). Matching flows by raw ranges read `wan` as naming `h1`, and listed
+/// the outbound flow `h1 → wan` as carrying `wan → h1`. A range stands for the hosts placed
+/// in it and for the addresses no host owns, never for another zone's host.
+struct OtherHosts<'t> {
+    topology: &'t Topology,
+    by_zone: BTreeMap<Option<String>, AddressSet>,
+}
+
+impl<'t> OtherHosts<'t> {
+    fn new(topology: &'t Topology) -> Self {
+        Self { topology, by_zone: BTreeMap::new() }
+    }
+
+    /// `set` (the range of `zone`, or of any when `None`) without the other zones' hosts.
+    fn named_by(&mut self, zone: Option<&str>, set: &AddressSet) -> AddressSet {
+        let topology = self.topology;
+        let others = self.by_zone.entry(zone.map(str::to_owned)).or_insert_with(|| {
+            topology
+                .hosts
+                .iter()
+                .filter(|h| zone != Some(h.zone.value.as_str()))
+                .fold(AddressSet::default(), |acc, h| acc.union(&host_set(h)))
+        });
+        set.minus(others)
+    }
+}
+
+fn endpoint_set(
+    plan: &FlowPlan,
+    topology: &Topology,
+    others: &mut OtherHosts<'_>,
+    endpoint: &Endpoint,
+) -> AddressSet {
     match endpoint {
-        Endpoint::Any => AddressSet::everything(),
-        Endpoint::Zone { cidrs, .. } => AddressSet::from_nets(cidrs.iter().copied()),
+        Endpoint::Any => others.named_by(None, &AddressSet::everything()),
+        Endpoint::Zone { name, cidrs } => {
+            others.named_by(Some(name), &AddressSet::from_nets(cidrs.iter().copied()))
+        }
         Endpoint::Host(h) => AddressSet::from_nets(h.addresses.iter().map(|a| IpNet::from(*a))),
         Endpoint::Group { .. } => plan
             .hosts(endpoint)
             .iter()
             .filter_map(|h| topology.host(&h.name))
             .fold(AddressSet::default(), |acc, h| acc.union(&host_set(h))),
+    }
+}
+
+/// A side of the question as flows are matched against it: a zone (not also a host's name)
+/// without the other zones' hosts; a host, an address or a CIDR as written.
+fn side_as_named(
+    topology: &Topology,
+    others: &mut OtherHosts<'_>,
+    name: &str,
+    set: &AddressSet,
+) -> AddressSet {
+    if topology.host(name).is_none() && topology.zone(name).is_some() {
+        others.named_by(Some(name), set)
+    } else {
+        set.clone()
     }
 }
 
@@ -171,6 +225,12 @@ pub fn explain(
         Verdict::PartlyAllowed
     };
     let single = PortRange::single(port).ok();
+    // The question's sides as flows are matched: a zone asked about names its own hosts only.
+    let mut others = OtherHosts::new(topology);
+    let (flow_sources, flow_destinations) = (
+        side_as_named(topology, &mut others, from, &sources),
+        side_as_named(topology, &mut others, to, &destinations),
+    );
     let flows = cx
         .plan
         .flows
@@ -178,9 +238,11 @@ pub fn explain(
         .filter(|f| {
             f.transport == transport
                 && single.is_some_and(|p| f.ports.contains(p))
-                && !endpoint_set(&cx.plan, topology, &f.source).intersection(&sources).is_empty()
-                && !endpoint_set(&cx.plan, topology, &f.destination)
-                    .intersection(&destinations)
+                && !endpoint_set(&cx.plan, topology, &mut others, &f.source)
+                    .intersection(&flow_sources)
+                    .is_empty()
+                && !endpoint_set(&cx.plan, topology, &mut others, &f.destination)
+                    .intersection(&flow_destinations)
                     .is_empty()
         })
         .map(|f| FlowRef {
@@ -243,5 +305,41 @@ impl Answer {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Direction;
+    use crate::topology::testkit::{catalog, platform, req, with_peer};
+
+    /// Regression (`wan → h1` carried by `h1 → wan`): with zone `wan` as `::/0`, the range
+    /// contained h1 itself, so h1's egress to wan was listed as carrying wan → h1.
+    #[test]
+    fn regression_zone_range_holding_a_host_does_not_name_it() {
+        let cat = catalog(vec![platform(
+            "lm",
+            vec![
+                with_peer(req("lm/agent", "r-1", "443", "tcp", Direction::Outbound), "lm/cloud"),
+                req("lm/agent", "r-2", "8443", "tcp", Direction::Inbound),
+            ],
+            &["lm/cloud"],
+        )]);
+        let text = "zones:\n  wan: { cidrs: ['::/0'], trust: untrusted }\n  lan: { cidrs: ['fd00::/64'] }\nhosts:\n  h1: { zone: lan, address: 'fd00::1', roles: [lm/agent] }\nclients: { lm/agent: [wan] }\n";
+        let topology =
+            crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+        let flows = |from: &str, to: &str, port: &str| -> Vec<String> {
+            let answer = explain(&cat, &topology, from, to, port).expect("answers");
+            answer.flows.iter().map(|f| format!("{} → {}", f.source, f.destination)).collect()
+        };
+        // The egress is h1 → wan, and only that way round.
+        assert_eq!(flows("h1", "wan", "443/tcp"), ["host h1 → zone wan"]);
+        assert!(flows("wan", "h1", "443/tcp").is_empty());
+        // The inbound port is carried from wan to h1, not from h1 to wan.
+        assert_eq!(flows("wan", "h1", "8443/tcp"), ["zone wan → host h1"]);
+        assert!(flows("h1", "wan", "8443/tcp").is_empty());
+        // An address typed as it is still matches what contains it.
+        assert_eq!(flows("fd00::9", "h1", "8443/tcp"), ["zone wan → host h1"]);
     }
 }

@@ -37,7 +37,7 @@ struct Walk<'r> {
     exhausted: bool,
 }
 
-/// Walks every input base chain of `ruleset`.
+/// Walks every input base chain of `ruleset`, and the DNAT chains.
 pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
     let mut walk = Walk {
         ruleset,
@@ -57,13 +57,12 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
         walk.out
             .push(Allowed { at: Position { line: 1, column: 1 }, region: Region::everything() });
     }
+    let mut per_chain: Vec<Vec<Allowed>> = Vec::new();
     for chain in &inputs {
-        // Base chains of one hook all see the packet; reading them as one union is the
-        // generous reading (a drop in one of them is honoured only within it).
         walk.dropped.clear();
         let mut returned = Vec::new();
         let context = Region::of(&Match { family: chain.family, ..Match::default() });
-        walk.chain(chain, &context, &mut returned, 0);
+        walk.chain(chain, &context, &mut returned, 0, false);
         // A base chain without a written policy accepts (the kernel's default). Traffic a
         // `return` sent back in a base chain meets the policy too.
         let (accepts, at) = match &chain.policy {
@@ -71,16 +70,110 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
             Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
         };
         if accepts {
-            walk.accept(at, context, &[]);
+            // A chain that ends in a catch-all reject (firewalld) leaves its policy nothing:
+            // that is by design, not worth a note.
+            walk.accept(at, context, &[], false);
         }
+        per_chain.push(std::mem::take(&mut walk.out));
+    }
+    walk.out = if per_chain.len() == 1 {
+        per_chain.concat()
+    } else {
+        every_chain_lets_through(&inputs, per_chain, &mut walk.notes)
+    };
+    // What nat prerouting rewrites to another address never meets the input chains.
+    for chain in ruleset.chains.iter().filter(|c| c.hook == Some(Hook::Dnat)) {
+        walk.dropped.clear();
+        let mut returned = Vec::new();
+        let context = Region::of(&Match { family: chain.family, ..Match::default() });
+        walk.chain(chain, &context, &mut returned, 0, false);
     }
     (walk.out, walk.notes)
+}
+
+/// Line 0 marks the traffic a base chain of one family lets by untouched (the other family):
+/// it never survives the intersection (a chain that sees that family decides it).
+const PASSED: Position = Position { line: 0, column: 0 };
+
+/// Boxes past this many are not intersected further (said in a note).
+const MAX_INTERSECTED: usize = 50_000;
+
+/// Several base chains on the input hook (nft tables side by side, iptables-nft next to
+/// firewalld): a packet is accepted only when every one of them lets it through (an accept
+/// ends one chain, a drop ends them all), so what the host accepts is their intersection.
+fn every_chain_lets_through(
+    chains: &[&Chain],
+    per_chain: Vec<Vec<Allowed>>,
+    notes: &mut Vec<Note>,
+) -> Vec<Allowed> {
+    use crate::check::space::{AddressSet, Family, all};
+    use crate::model::IpFamily;
+    let family_set = |f: Option<IpFamily>| match f {
+        None => AddressSet::everything(),
+        Some(IpFamily::V4) => AddressSet::from_spans(Family::V4, all(Family::V4)),
+        Some(IpFamily::V6) => AddressSet::from_spans(Family::V6, all(Family::V6)),
+    };
+    let seen = chains.iter().fold(AddressSet::default(), |acc, c| acc.union(&family_set(c.family)));
+    let mut result: Option<Vec<Allowed>> = None;
+    for (chain, mut boxes) in chains.iter().zip(per_chain) {
+        // The family this chain does not see passes it untouched.
+        let other = seen.minus(&family_set(chain.family));
+        if !other.is_empty() {
+            let region =
+                Region { sources: other.clone(), destinations: other, ..Region::everything() };
+            boxes.push(Allowed { at: PASSED, region });
+        }
+        result = Some(match result {
+            None => boxes,
+            Some(before) => {
+                let mut out = Vec::new();
+                'pairs: for a in &before {
+                    for b in &boxes {
+                        let region = a.region.intersection(&b.region);
+                        if region.is_empty() {
+                            continue;
+                        }
+                        // Credit the rule that narrows the traffic (the other one is wider).
+                        let at = if a.at == PASSED
+                            || (b.at != PASSED && b.region.minus(&a.region).is_empty())
+                        {
+                            b.at
+                        } else {
+                            a.at
+                        };
+                        out.push(Allowed { at, region });
+                        if out.len() > MAX_INTERSECTED {
+                            notes.push(Note::assumption(
+                                Position { line: 1, column: 1 },
+                                format!("the input base chains together cut the traffic into more than {MAX_INTERSECTED} pieces: the rest are not intersected, so the audit may read the host as accepting more than it does"),
+                            ));
+                            out.extend(boxes.iter().cloned());
+                            break 'pairs;
+                        }
+                    }
+                }
+                out
+            }
+        });
+    }
+    result.unwrap_or_default().into_iter().filter(|a| a.at != PASSED).collect()
 }
 
 impl Walk<'_> {
     /// Walks `chain` for the traffic in `context`; `returned` collects what its `return` rules
     /// send back (they shield the rest of this chain from it).
-    fn chain(&mut self, chain: &Chain, context: &Region, returned: &mut Vec<Region>, depth: usize) {
+    ///
+    /// `tentative`: the chain was entered by a jump on a match Portolan does not model, so the
+    /// packet may as well not be here: its drops only shield the rest of this chain, not the
+    /// caller (the generous reading).
+    fn chain(
+        &mut self,
+        chain: &Chain,
+        context: &Region,
+        returned: &mut Vec<Region>,
+        depth: usize,
+        tentative: bool,
+    ) {
         for rule in &chain.rules {
             self.steps += 1;
             let m = &rule.matcher;
@@ -101,7 +194,7 @@ impl Walk<'_> {
                             format!("this accept also matches on {assumed}, which Portolan does not model: read as accepting whenever the rest of the rule matches"),
                         ));
                     }
-                    self.accept(rule.at, region, returned);
+                    self.accept(rule.at, region, returned, true);
                 }
                 Verdict::Drop | Verdict::Return => {
                     if unmodelled {
@@ -111,17 +204,33 @@ impl Walk<'_> {
                         ));
                         continue;
                     }
-                    if rule.verdict == Verdict::Drop {
-                        self.dropped.push(region);
-                    } else {
+                    if rule.verdict == Verdict::Return || tentative {
+                        // (In a tentatively entered chain a drop only shields the rest of it.)
                         returned.push(region);
+                        continue;
                     }
+                    // What this chain already returned never reaches this drop.
+                    let mut pieces = vec![region];
+                    for r in returned.iter() {
+                        pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                        if pieces.len() > MAX_PIECES {
+                            break;
+                        }
+                    }
+                    if pieces.len() > MAX_PIECES {
+                        self.notes.push(Note::assumption(
+                            rule.at,
+                            format!("earlier returns cut this drop into more than {MAX_PIECES} pieces: it is read as dropping nothing, so the audit may read the host as accepting more than it does"),
+                        ));
+                        continue;
+                    }
+                    self.dropped.extend(pieces);
                 }
                 Verdict::Jump(target) | Verdict::Goto(target) => {
                     if unmodelled {
                         self.notes.push(Note::assumption(
                             rule.at,
-                            format!("this jump also matches on {assumed}, which Portolan does not model: read as always taken"),
+                            format!("this jump also matches on {assumed}, which Portolan does not model: read as taken for what the chain it reaches accepts, and as not taken for what that chain drops"),
                         ));
                     }
                     let Some(callee) = self.ruleset.chain(target) else {
@@ -155,8 +264,14 @@ impl Walk<'_> {
                     }
                     for piece in pieces {
                         let mut callee_returned = Vec::new();
-                        self.chain(callee, &piece, &mut callee_returned, depth + 1);
-                        if matches!(rule.verdict, Verdict::Goto(_)) {
+                        self.chain(
+                            callee,
+                            &piece,
+                            &mut callee_returned,
+                            depth + 1,
+                            tentative || unmodelled,
+                        );
+                        if matches!(rule.verdict, Verdict::Goto(_)) && !unmodelled {
                             // A goto does not come back to this chain.
                             returned.push(piece);
                         }
@@ -168,7 +283,8 @@ impl Walk<'_> {
     }
 
     /// Records `region` as accepted at `at`, minus what was dropped or returned before.
-    fn accept(&mut self, at: Position, region: Region, returned: &[Region]) {
+    /// `say_if_dead`: note an accept that nothing reaches (not said of a chain's policy).
+    fn accept(&mut self, at: Position, region: Region, returned: &[Region], say_if_dead: bool) {
         let mut pieces = vec![region];
         for shadow in self.dropped.iter().chain(returned) {
             pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
@@ -180,7 +296,7 @@ impl Walk<'_> {
                 break;
             }
         }
-        if pieces.is_empty() {
+        if pieces.is_empty() && say_if_dead {
             self.notes.push(Note::assumption(
                 at,
                 "this accept never matches a new connection: earlier rules already drop or return all of its traffic",

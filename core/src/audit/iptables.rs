@@ -1,9 +1,12 @@
-//! `iptables-save` / `ip6tables-save` output: the `*filter` table's chains, their policies and
-//! `-A` rules. Other tables (`nat`, `mangle`, `raw`) are not audited, and a note says so when
-//! they hold rules.
+//! `iptables-save` / `ip6tables-save` output (`-c` counters too), or `iptables -S` (the filter
+//! table's `-P`/`-N`/`-A` lines alone): the `*filter` table's chains,
+//! their policies and `-A` rules, and the `*nat` table's `PREROUTING` walk, whose `DNAT` rules
+//! (Docker's published ports, kube-proxy's node ports) forward traffic past `INPUT`. Its chains
+//! are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables). Other tables (`mangle`,
+//! `raw`) are not audited, and a note says so when they hold rules.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
-use super::words::{Word, net, port_range, protocol, words};
+use super::words::{Word, net, nets, port_range, protocol, words};
 use crate::data::Position;
 use crate::model::IpFamily;
 
@@ -12,13 +15,20 @@ pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
     let family = family_of(text);
     let mut table: Option<(String, Position)> = None;
+    let mut saw_table = false;
     let mut other_tables_with_rules: Vec<(String, Position)> = Vec::new();
     let mut last_line = 1;
+    let mut ipsets = Ipsets::new();
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
         last_line = index + 1;
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        // `ipset save` printed before the tables (`ipset save; iptables-save`): the sets
+        // that `-m set --match-set` rules name.
+        if table.is_none() && ipset_line(line, &mut ipsets) {
             continue;
         }
         if let Some(name) = line.strip_prefix('*') {
@@ -29,6 +39,7 @@ pub fn read(text: &str) -> Ruleset {
                 ));
             }
             table = Some((name.trim().to_owned(), at));
+            saw_table = true;
             continue;
         }
         if line == "COMMIT" {
@@ -38,14 +49,37 @@ pub fn read(text: &str) -> Ruleset {
             table = None;
             continue;
         }
+        // `iptables-save -c` puts each rule's counters first: `[12:800] -A INPUT …`.
+        let body = without_counters(line);
+        // `iptables -S` lists one table (filter) without `*filter` and `COMMIT`: `-P CHAIN
+        // POLICY`, `-N CHAIN`, `-A …`.
+        if table.is_none() && !saw_table {
+            if let Some(rest) = body.strip_prefix("-P ") {
+                chain_header(rest, at, family, "", &mut ruleset);
+                continue;
+            }
+            if let Some(rest) = body.strip_prefix("-N ") {
+                chain_header(&format!("{} -", rest.trim()), at, family, "", &mut ruleset);
+                continue;
+            }
+            if body.starts_with("-A ") {
+                rule(raw, at, family, "", &ipsets, &mut ruleset);
+                continue;
+            }
+        }
         let Some((table_name, _)) = &table else {
             ruleset.notes.push(
                 Note::error(at, format!("`{}` is outside a table", shorten(line))).expected_table(),
             );
             continue;
         };
-        if table_name != "filter" {
-            if line.starts_with("-A")
+        let prefix = match table_name.as_str() {
+            "filter" => "",
+            "nat" => NAT,
+            _ => "-",
+        };
+        if prefix == "-" {
+            if body.starts_with("-A")
                 && !other_tables_with_rules.iter().any(|(t, _)| t == table_name)
             {
                 other_tables_with_rules.push((table_name.clone(), at));
@@ -53,9 +87,9 @@ pub fn read(text: &str) -> Ruleset {
             continue;
         }
         if let Some(rest) = line.strip_prefix(':') {
-            chain_header(rest, at, family, &mut ruleset);
-        } else if line.starts_with("-A ") || line.starts_with("--append ") {
-            rule(raw, at, family, &mut ruleset);
+            chain_header(rest, at, family, prefix, &mut ruleset);
+        } else if body.starts_with("-A ") || body.starts_with("--append ") {
+            rule(raw, at, family, prefix, &ipsets, &mut ruleset);
         } else {
             ruleset.notes.push(Note::error(
                 at,
@@ -89,6 +123,18 @@ impl ExpectedTable for Note {
     }
 }
 
+/// The line without the `[packets:bytes] ` that `iptables-save -c` writes before a rule.
+fn without_counters(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix('[') else { return line };
+    let Some((counters, after)) = rest.split_once(']') else { return line };
+    let is_counters = counters.split_once(':').is_some_and(|(p, b)| is_number(p) && is_number(b));
+    if is_counters { after.trim_start() } else { line }
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+}
+
 fn shorten(line: &str) -> String {
     let mut s: String = line.chars().take(60).collect();
     if line.chars().count() > 60 {
@@ -109,7 +155,10 @@ fn family_of(text: &str) -> IpFamily {
     if v6 { IpFamily::V6 } else { IpFamily::V4 }
 }
 
-fn chain_header(rest: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
+/// Prefix of the `nat` table's chain names.
+const NAT: &str = "nat/";
+
+fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, ruleset: &mut Ruleset) {
     let mut parts = rest.split_whitespace();
     let Some(name) = parts.next() else {
         ruleset.notes.push(Note::error(
@@ -130,24 +179,64 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, ruleset: &mut Rulese
             None
         }
     };
-    let hook = match name {
-        "INPUT" => Some(Hook::Input),
-        "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING" => Some(Hook::Other),
+    let hook = match (prefix, name) {
+        ("", "INPUT") => Some(Hook::Input),
+        // nat's policy only says "no translation": it accepts nothing of its own.
+        (NAT, "PREROUTING") => Some(Hook::Dnat),
+        (_, "INPUT" | "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING") => Some(Hook::Other),
         _ => None,
     };
-    if ruleset.chain(name).is_none() {
-        ruleset.chains.push(Chain {
-            name: name.to_owned(),
-            hook,
-            family: Some(family),
-            policy,
-            rules: Vec::new(),
-        });
+    let policy = if prefix == NAT { None } else { policy };
+    let name = format!("{prefix}{name}");
+    if ruleset.chain(&name).is_none() {
+        ruleset.chains.push(Chain { name, hook, family: Some(family), policy, rules: Vec::new() });
     }
 }
 
-fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
-    let ws = words(raw, false);
+/// Set name → (type, members), from `create NAME TYPE …` / `add NAME MEMBER` lines.
+type Ipsets = std::collections::HashMap<String, (String, Vec<String>)>;
+
+/// Reads an `ipset save` line into `sets`; false when the line is not one.
+fn ipset_line(line: &str, sets: &mut Ipsets) -> bool {
+    let mut words = line.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some("create"), Some(name), Some(kind)) => {
+            sets.insert(name.to_owned(), (kind.to_owned(), Vec::new()));
+            true
+        }
+        (Some("add"), Some(name), Some(member)) => {
+            if let Some((_, members)) = sets.get_mut(name) {
+                members.push(member.to_owned());
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `--match-set NAME src|dst` over a set of addresses (`hash:ip`, `hash:net`) listed in the
+/// file: its members as CIDRs. `None` for another kind of set, or one the file does not list.
+fn set_members(sets: &Ipsets, name: &str, flags: &str) -> Option<Vec<ipnet::IpNet>> {
+    let (kind, members) = sets.get(name)?;
+    if !matches!(kind.as_str(), "hash:ip" | "hash:net" | "bitmap:ip") || flags.contains(',') {
+        return None;
+    }
+    let nets: Option<Vec<Vec<ipnet::IpNet>>> = members.iter().map(|m| nets(m)).collect();
+    nets.map(|n| n.concat())
+}
+
+fn rule(
+    raw: &str,
+    at: Position,
+    family: IpFamily,
+    prefix: &str,
+    ipsets: &Ipsets,
+    ruleset: &mut Ruleset,
+) {
+    let mut ws = words(raw, false);
+    if ws.first().is_some_and(|w| without_counters(&w.text).is_empty()) {
+        ws.remove(0);
+    }
     let mut matcher = Match { family: Some(family), ..Match::default() };
     let mut verdict = Verdict::Continue;
     let mut chain_name = String::new();
@@ -166,9 +255,14 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                 i += 1;
                 continue;
             }
-            "-A" | "--append" => chain_name = value.map(|v| v.text.to_string()).unwrap_or_default(),
+            "-A" | "--append" => {
+                chain_name = format!("{prefix}{}", value.map_or("", |v| &*v.text));
+            }
             "-m" | "--match" => match value.map(|v| &*v.text) {
-                Some("tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment") => {}
+                Some(
+                    "tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment"
+                    | "iprange" | "addrtype" | "set",
+                ) => {}
                 Some(module) => matcher.assumed.push(format!("`-m {module}`")),
                 None => errors.push((at_word(word), "`-m` without a module name".to_owned())),
             },
@@ -191,6 +285,39 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                         ),
                     )),
                 }
+            }
+            "--match-set" if !negate => {
+                let name = value.map_or("", |v| &*v.text);
+                let flags = ws.get(i + 2).map_or("", |w| &*w.text);
+                match set_members(ipsets, name, flags) {
+                    Some(nets) if flags == "src" => matcher.sources = Some(nets),
+                    Some(nets) => matcher.destinations = Some(nets),
+                    None => matcher.assumed.push(format!(
+                        "`--match-set {name} {flags}` (the set's members are not in the file: `ipset save` before `iptables-save` adds them)"
+                    )),
+                }
+                used = 3;
+            }
+            "--src-range" | "--dst-range" if !negate => {
+                // `-m iprange`: an address range, as the CIDRs that make it up.
+                match value.and_then(|v| nets(&v.text)) {
+                    Some(nets) if option == "--src-range" => matcher.sources = Some(nets),
+                    Some(nets) => matcher.destinations = Some(nets),
+                    None => errors.push((
+                        at_word(value.unwrap_or(word)),
+                        format!(
+                            "`{option}` needs a range such as 10.0.0.10-10.0.0.20; found `{}`",
+                            value.map_or("", |v| &*v.text)
+                        ),
+                    )),
+                }
+            }
+            // Every packet the input chains see is addressed to the host (in nat
+            // PREROUTING, the packets to the host are the ones audited).
+            "--dst-type" if !negate && value.is_some_and(|v| v.text == "LOCAL") => {}
+            "--ctstatus" if !negate && value.is_some_and(|v| v.text == "DNAT") => {
+                // Connections a nat rule rewrote: read from the nat table's DNAT rules.
+                matcher.no_new_connections = true;
             }
             "-p" | "--protocol" => match value.map(|v| protocol(&v.text)) {
                 _ if negate => {
@@ -228,16 +355,18 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                 let states: Vec<String> = value
                     .map(|v| v.text.split(',').map(|s| s.to_ascii_uppercase()).collect())
                     .unwrap_or_default();
+                // DNAT: connections a nat rule rewrote, read from the nat table's DNAT rules.
                 let no_new = states
                     .iter()
-                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID"));
+                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID" | "DNAT"));
                 if negate {
                     matcher.assumed.push(format!("`! {option} {}`", states.join(",")));
                 } else if no_new && !states.is_empty() {
                     matcher.no_new_connections = true;
                 } else if !states
                     .iter()
-                    .all(|s| matches!(s.as_str(), "NEW" | "ESTABLISHED" | "RELATED"))
+                    // UNTRACKED: exempted from conntrack (`notrack`), a new connection too.
+                    .all(|s| matches!(s.as_str(), "NEW" | "ESTABLISHED" | "RELATED" | "UNTRACKED"))
                 {
                     matcher.assumed.push(format!("`{option} {}`", states.join(",")));
                 }
@@ -257,11 +386,41 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
             "--comment" => {}
             "-j" | "--jump" | "-g" | "--goto" => {
                 let target = value.map_or("", |v| &*v.text);
+                let in_nat = prefix == NAT;
                 verdict = match target {
+                    "DNAT" if in_nat => {
+                        let to = ws
+                            .iter()
+                            .skip_while(|w| w.text != "--to-destination")
+                            .nth(1)
+                            .map_or("another address", |w| &*w.text);
+                        ruleset.notes.push(Note::assumption(
+                            at,
+                            format!("this DNAT forwards what it matches to {to}, past INPUT (FORWARD decides, and is not audited): read as accepted by the host"),
+                        ));
+                        Verdict::Accept
+                    }
+                    // nat: `ACCEPT` ends translation; the others rewrite sources or ports and
+                    // leave filtering to the filter table.
+                    "ACCEPT" if in_nat => Verdict::Return,
+                    "REDIRECT" if in_nat => {
+                        let to = ws
+                            .iter()
+                            .skip_while(|w| w.text != "--to-ports")
+                            .nth(1)
+                            .map_or("another port", |w| &*w.text);
+                        ruleset.notes.push(Note::assumption(
+                            at,
+                            format!("this REDIRECT sends what it matches to local port {to}, which INPUT then judges (not the port written here): read as accepted by the host"),
+                        ));
+                        Verdict::Accept
+                    }
+                    "SNAT" | "MASQUERADE" | "NETMAP" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,
-                    "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" => {
+                    "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" | "SET"
+                    | "CT" | "NOTRACK" | "TCPMSS" | "CLASSIFY" | "DSCP" | "TOS" => {
                         Verdict::Continue
                     }
                     "" => {
@@ -269,16 +428,16 @@ fn rule(raw: &str, at: Position, family: IpFamily, ruleset: &mut Ruleset) {
                         Verdict::Continue
                     }
                     chain if option == "-g" || option == "--goto" => {
-                        Verdict::Goto(chain.to_owned())
+                        Verdict::Goto(format!("{prefix}{chain}"))
                     }
                     chain
                         if chain.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-                            && ruleset.chain(chain).is_none() =>
+                            && ruleset.chain(&format!("{prefix}{chain}")).is_none() =>
                     {
                         errors.push((at_word(value.unwrap_or(word)), format!("target `{chain}` is not modelled: the rule is read as letting the packet go on")));
                         Verdict::Continue
                     }
-                    chain => Verdict::Jump(chain.to_owned()),
+                    chain => Verdict::Jump(format!("{prefix}{chain}")),
                 };
                 // Target options (`--reject-with`, `--log-prefix`) follow; they change nothing.
                 i += used;

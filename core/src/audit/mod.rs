@@ -199,8 +199,11 @@ fn pods_of(catalog: &Catalog, topology: &Topology) -> Vec<netpol::Pod> {
         .hosts
         .iter()
         .map(|host| {
-            let mut labels: std::collections::BTreeMap<String, String> =
-                crate::emit::kubernetes::host_labels(topology, &index, host).into_iter().collect();
+            // By insert, not collect: `BTreeMap`'s collect brings its own copy of the sort.
+            let mut labels = std::collections::BTreeMap::new();
+            for (key, value) in crate::emit::kubernetes::host_labels(topology, &index, host) {
+                labels.insert(key, value);
+            }
             for (key, value) in &host.files.pod_labels {
                 labels.insert(key.clone(), value.clone());
             }
@@ -235,7 +238,7 @@ pub fn check(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Repo
     }
     let mut extra = imported.findings;
     extra.extend(sockets_check::findings(catalog, &imported.topology, files));
-    extra.sort_by(|a, b| {
+    crate::order::sort_by(&mut extra, &|a, b| {
         let key = |f: &Finding| f.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
         key(a).cmp(&key(b)).then_with(|| a.code.cmp(b.code))
     });

@@ -51,6 +51,10 @@ pub struct Rule {
 pub enum Hook {
     /// `INPUT` / `hook input`: what the host accepts; the part audited.
     Input,
+    /// nat `PREROUTING` / `type nat hook prerouting`: what its DNAT rules rewrite goes on to
+    /// another address through forward, past the input chains. Audited as accepted by the
+    /// host (the generous reading: forward is not walked); its policy accepts nothing.
+    Dnat,
     /// Output, forward, prerouting…: not audited (egress and routing are another host's or
     /// the network's business in Portolan's model).
     Other,

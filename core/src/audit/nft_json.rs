@@ -2,11 +2,11 @@
 //! as JSON objects. Read with the positioned JSON reader of [`crate::data`] (no serde_json in
 //! the page), so every rule keeps its line and column.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
 use super::words::{nets, port_range, protocol};
-use crate::data::{Node, NodeValue};
+use crate::data::{Node, NodeValue, Position};
 use crate::model::{IpFamily, Transport};
 
 /// Reads the text of an `nft -j list ruleset` run.
@@ -34,8 +34,10 @@ pub fn read(text: &str) -> Ruleset {
         ));
         return ruleset;
     };
-    let mut families: HashMap<String, Option<IpFamily>> = HashMap::new();
-    let mut sets: HashMap<(String, String), Vec<Node>> = HashMap::new();
+    let mut families: HashMap<String, Option<IpFamily>> = HashMap::default();
+    let mut sets: HashMap<(String, String), Vec<Node>> = HashMap::default();
+    // The `xt` caveat is said once, at the first rule that has one.
+    let mut said_xt = false;
     for item in items {
         if let Some(table) = item.get("table") {
             let (family, name) = (text_of(table, "family"), text_of(table, "name"));
@@ -63,12 +65,12 @@ pub fn read(text: &str) -> Ruleset {
         } else if let Some(chain) = item.get("chain") {
             let table = text_of(chain, "table");
             let filters = families.contains_key(&table);
+            let kind = chain.get("type").and_then(Node::as_str).unwrap_or("filter");
             let hook = match chain.get("hook").and_then(Node::as_str) {
                 _ if !filters => Some(Hook::Other),
-                _ if chain.get("type").and_then(Node::as_str).is_some_and(|t| t != "filter") => {
-                    Some(Hook::Other)
-                }
-                Some("input") => Some(Hook::Input),
+                Some("input") if kind == "filter" => Some(Hook::Input),
+                // What nat prerouting DNATs goes to another address, past the input chains.
+                Some("prerouting") if kind == "nat" => Some(Hook::Dnat),
                 Some(_) => Some(Hook::Other),
                 None => None,
             };
@@ -95,9 +97,16 @@ pub fn read(text: &str) -> Ruleset {
             let table = text_of(rule_node, "table");
             let name = format!("{table}/{}", text_of(rule_node, "chain"));
             let family = families.get(&table).copied().flatten();
-            let rule = rule(rule_node, family, &table, &sets, &mut ruleset.notes);
+            let rules = rule(rule_node, family, &table, &sets, &mut ruleset.notes);
+            if !said_xt && let Some(at) = first_xt(rule_node) {
+                said_xt = true;
+                ruleset.notes.push(Note::error(
+                    at,
+                    "rules iptables-nft wrote use iptables extensions (`xt`), which `nft -j` prints without their options (conntrack states, multiport ports, sets…): those matches are read as matching every packet, so the audit of this file is much wider than the host; import `iptables-save` or `nft list ruleset` instead",
+                ));
+            }
             match ruleset.chains.iter_mut().find(|c| c.name == name) {
-                Some(chain) => chain.rules.push(rule),
+                Some(chain) => chain.rules.extend(rules),
                 None => ruleset.notes.push(Note::error(
                     rule_node.position,
                     format!("rule of chain `{name}`, which is not listed before it"),
@@ -108,6 +117,12 @@ pub fn read(text: &str) -> Ruleset {
         }
     }
     ruleset
+}
+
+/// Where a rule's first `xt` statement is, if it has one.
+fn first_xt(rule: &Node) -> Option<Position> {
+    let exprs = rule.get("expr").and_then(Node::as_sequence)?;
+    exprs.iter().find_map(|e| e.get("xt").map(|_| e.position))
 }
 
 fn text_of(node: &Node, key: &str) -> String {
@@ -138,6 +153,8 @@ fn values(
             None => Some(vec![s.clone()]),
         },
         NodeValue::Integer(n) => Some(vec![n.to_string()]),
+        // `fib … oif missing` is `false` in JSON.
+        NodeValue::Bool(b) => Some(vec![if *b { "exists" } else { "missing" }.to_owned()]),
         NodeValue::Sequence(items) => {
             let mut out = Vec::new();
             for item in items {
@@ -181,9 +198,11 @@ fn rule(
     table: &str,
     sets: &HashMap<(String, String), Vec<Node>>,
     notes: &mut Vec<Note>,
-) -> Rule {
+) -> Vec<Rule> {
     let mut m = Match { family, ..Match::default() };
     let mut verdict = Verdict::Continue;
+    // `{"vmap": {"key": …, "data": {"set": [[key, verdict], …]}}}`: one rule per element.
+    let mut vmap: Option<(&Node, &Node)> = None;
     let narrow = |m: &mut Match, t: Vec<Transport>| {
         m.transports = Some(match m.transports.take() {
             None => t,
@@ -205,7 +224,45 @@ fn rule(
                 verdict =
                     if key.name == "jump" { Verdict::Jump(target) } else { Verdict::Goto(target) };
             }
-            "counter" | "log" | "comment" | "mangle" | "continue" => {}
+            // `mangle` sets a mark or a field; `ct helper` attaches a conntrack helper.
+            "counter" | "log" | "comment" | "mangle" | "continue" | "ct helper" => {}
+            // Address or port rewriting, conntrack exemption: filtering is left to the
+            // filter chains.
+            "snat" | "masquerade" | "notrack" => {}
+            "redirect" => {
+                // To a local port, which the input chains then judge.
+                verdict = Verdict::Accept;
+                let port = body.get("port").and_then(|p| values(p, table, sets, 0));
+                let to = port.map_or_else(|| "(the same)".to_owned(), |p| p.join(","));
+                notes.push(Note::assumption(
+                    expr.position,
+                    format!("this redirect sends what it matches to local port {to}, which the input chains then judge (not the port written here): read as accepted by the host"),
+                ));
+            }
+            "dnat" => {
+                verdict = Verdict::Accept;
+                let address = body.get("addr").and_then(|a| values(a, table, sets, 0));
+                let port = body.get("port").and_then(|p| values(p, table, sets, 0));
+                let to = match (address, port) {
+                    (Some(a), Some(p)) => format!("{}:{}", a.join(","), p.join(",")),
+                    (Some(a), None) => a.join(","),
+                    _ => "another address".to_owned(),
+                };
+                notes.push(dnat_note(expr.position, &to));
+            }
+            "xt" => {
+                let name = text_of(body, "name");
+                if text_of(body, "type") == "target" && name == "DNAT" {
+                    verdict = Verdict::Accept;
+                    notes.push(dnat_note(expr.position, "another address (not printed)"));
+                } else {
+                    m.assumed.push(format!("`xt {} {name}`", text_of(body, "type")));
+                }
+            }
+            "vmap" => match (body.get("key"), body.get("data")) {
+                (Some(key), Some(data)) => vmap = Some((key, data)),
+                _ => notes.push(Note::error(expr.position, "a `vmap` without `key` and `data`")),
+            },
             "limit" | "quota" => m.assumed.push(format!("`{}`", key.name)),
             "queue" => {
                 verdict = Verdict::Accept;
@@ -220,7 +277,62 @@ fn rule(
             }
         }
     }
-    Rule { at: node.position, matcher: m, verdict }
+    let Some((key, data)) = vmap else {
+        return vec![Rule { at: node.position, matcher: m, verdict }];
+    };
+    let elements = data.get("set").and_then(Node::as_sequence).unwrap_or_default();
+    let mut rules = Vec::new();
+    for element in elements {
+        let pair = element.as_sequence().unwrap_or_default();
+        let (Some(value), Some(target)) = (pair.first(), pair.get(1)) else {
+            notes.push(Note::error(
+                element.position,
+                "a verdict map element that is not `[key, verdict]`",
+            ));
+            continue;
+        };
+        let mut matcher = m.clone();
+        // The key reads as a match of the map's key expression on the element's value.
+        let mut sub = Vec::new();
+        match_on(key, value, false, table, sets, &mut matcher, &mut sub, &narrow);
+        if sub.iter().any(|n| n.error) {
+            notes.extend(sub);
+            continue;
+        }
+        notes.extend(sub);
+        let Some(verdict) = verdict_of(target, table) else {
+            notes.push(Note::error(target.position, "a verdict map element maps to something other than accept, drop, return, jump or goto"));
+            continue;
+        };
+        rules.push(Rule { at: node.position, matcher, verdict });
+    }
+    rules
+}
+
+/// `{"accept": null}`, `{"jump": {"target": "x"}}`…
+fn verdict_of(node: &Node, table: &str) -> Option<Verdict> {
+    let fields = node.as_mapping()?;
+    let (key, body) = fields.first()?;
+    Some(match key.name.as_str() {
+        "accept" => Verdict::Accept,
+        "drop" | "reject" => Verdict::Drop,
+        "return" => Verdict::Return,
+        "continue" => Verdict::Continue,
+        "jump" | "goto" => {
+            let target = format!("{table}/{}", body.get("target").and_then(Node::as_str)?);
+            if key.name == "jump" { Verdict::Jump(target) } else { Verdict::Goto(target) }
+        }
+        _ => return None,
+    })
+}
+
+fn dnat_note(at: Position, to: &str) -> Note {
+    Note::assumption(
+        at,
+        format!(
+            "this dnat forwards what it matches to {to}, past the input chains (forward decides, and is not audited): read as accepted by the host"
+        ),
+    )
 }
 
 fn match_expr(
@@ -236,6 +348,21 @@ fn match_expr(
         notes.push(Note::error(body.position, "a match without `left` and `right`"));
         return;
     };
+    match_on(left, right, negated, table, sets, m, notes, narrow);
+}
+
+/// `left == right` (or `!=`): a match, or a verdict map's key on one element.
+#[allow(clippy::too_many_arguments)]
+fn match_on(
+    left: &Node,
+    right: &Node,
+    negated: bool,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+    m: &mut Match,
+    notes: &mut Vec<Note>,
+    narrow: &dyn Fn(&mut Match, Vec<Transport>),
+) {
     let Some(vals) = values(right, table, sets, 0) else {
         notes.push(Note::assumption(
             right.position,
@@ -306,13 +433,29 @@ fn match_expr(
         let key = text_of(ct, "key");
         let no_new =
             vals.iter().all(|v| matches!(v.as_str(), "established" | "related" | "invalid"));
-        if key == "state" && !negated && no_new {
+        // `ct status dnat`: connections a DNAT rule rewrote, read from the nat chains' dnat.
+        let dnat = key == "status" && vals.iter().all(|v| v == "dnat");
+        if (key == "state" && no_new || dnat) && !negated {
             m.no_new_connections = true;
         } else if !(key == "state"
             && !negated
-            && vals.iter().all(|v| matches!(v.as_str(), "new" | "established" | "related")))
+            && vals.iter().all(|v| {
+                // `untracked`: exempted from conntrack (`notrack`), new all the same.
+                matches!(v.as_str(), "new" | "established" | "related" | "untracked")
+            }))
         {
             m.assumed.push(format!("`ct {key}{} {joined}`", if negated { " !=" } else { "" }));
+        }
+    } else if let Some(fib) = left.get("fib") {
+        // `fib daddr type local`: addressed to the host, as every packet audited is.
+        let flags = fib.get("flags").and_then(|f| values(f, table, sets, 0)).unwrap_or_default();
+        let result = text_of(fib, "result");
+        if negated || flags != ["daddr"] || result != "type" || vals != ["local"] {
+            m.assumed.push(format!(
+                "`fib {} {result}{} {joined}`",
+                flags.join(" . "),
+                if negated { " !=" } else { "" }
+            ));
         }
     } else {
         m.assumed.push(format!("a match on `{}`", left.kind()));

@@ -2,7 +2,7 @@
 //! base chains (hook and policy) and rules. Chains are named `table/chain` so that two tables
 //! may both have an `input`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{Word, nets, port_range, protocol, words};
@@ -33,7 +33,7 @@ enum Block {
 pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
     let mut stack: Vec<Block> = Vec::new();
-    let mut sets: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let mut sets: HashMap<(String, String), Vec<String>> = HashMap::default();
     let mut last = 1;
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
@@ -155,9 +155,9 @@ pub fn read(text: &str) -> Ruleset {
                     // `policy drop;` on its own line (some nft versions).
                     chain_type(&ws, at, &mut ruleset, index);
                 } else {
-                    let rule = rule(&ws, at, family, &table, &sets, &mut ruleset.notes);
+                    let rules = rule(&ws, at, family, &table, &sets, &mut ruleset.notes);
                     if let Some(chain) = ruleset.chains.get_mut(index) {
-                        chain.rules.push(rule);
+                        chain.rules.extend(rules);
                     }
                 }
             }
@@ -197,32 +197,33 @@ fn table_of(stack: &[Block]) -> (String, Option<IpFamily>) {
         .unwrap_or_default()
 }
 
-/// `type filter hook input priority filter; policy drop;`
+/// `type filter hook input priority filter; policy drop;`; `type nat hook prerouting …`
+/// is the DNAT walk (what it rewrites goes to another address, past the input chains).
 fn chain_type(ws: &[Word<'_>], at: Position, ruleset: &mut Ruleset, index: usize) {
     let Some(chain) = ruleset.chains.get_mut(index) else { return };
     let filters = chain.hook != Some(Hook::Other);
+    let word_after = |key: &str| {
+        ws.iter().position(|w| w.text == key).and_then(|i| ws.get(i + 1)).map(|w| &*w.text)
+    };
+    if let Some(hook) = word_after("hook").filter(|_| filters) {
+        chain.hook = Some(match (word_after("type").unwrap_or("filter"), hook) {
+            ("filter", "input") => Hook::Input,
+            ("nat", "prerouting") => Hook::Dnat,
+            _ => Hook::Other,
+        });
+    }
     for (i, w) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map(|w| &*w.text);
-        match &*w.text {
-            "hook" if filters => {
-                chain.hook = Some(if next == Some("input") { Hook::Input } else { Hook::Other });
+        if w.text == "policy" {
+            let position = Position { line: at.line, column: w.column };
+            match next {
+                Some("accept") => chain.policy = Some((Verdict::Accept, position)),
+                Some("drop") => chain.policy = Some((Verdict::Drop, position)),
+                other => ruleset.notes.push(Note::error(
+                    position,
+                    format!("policy `{}`; expected accept or drop", other.unwrap_or("")),
+                )),
             }
-            "type" if next.is_some_and(|t| t != "filter") => {
-                // nat / route chains do not decide what is accepted.
-                chain.hook = Some(Hook::Other);
-            }
-            "policy" => {
-                let position = Position { line: at.line, column: w.column };
-                match next {
-                    Some("accept") => chain.policy = Some((Verdict::Accept, position)),
-                    Some("drop") => chain.policy = Some((Verdict::Drop, position)),
-                    other => ruleset.notes.push(Note::error(
-                        position,
-                        format!("policy `{}`; expected accept or drop", other.unwrap_or("")),
-                    )),
-                }
-            }
-            _ => {}
         }
     }
 }
@@ -277,9 +278,11 @@ fn rule(
     table: &str,
     sets: &HashMap<(String, String), Vec<String>>,
     notes: &mut Vec<Note>,
-) -> Rule {
+) -> Vec<Rule> {
     let mut m = Match { family, ..Match::default() };
     let mut verdict = Verdict::Continue;
+    // `… vmap { key : verdict, … }`: one rule per element, in order.
+    let mut vmap: Option<(VmapKey, Vec<(String, Verdict)>)> = None;
     let mut i = 0;
     let position = |w: &Word<'_>| Position { line: at.line, column: w.column };
     let narrow_transports = |m: &mut Match, t: Vec<Transport>| {
@@ -297,6 +300,14 @@ fn rule(
             "ip" | "ip6" if matches!(key, "saddr" | "daddr") => {
                 i += 1;
                 m.family = Some(if head == "ip" { IpFamily::V4 } else { IpFamily::V6 });
+                if ws.get(i).is_some_and(|w| w.text == "vmap") {
+                    let side = if key == "saddr" { VmapKey::Source } else { VmapKey::Destination };
+                    match vmap_elements(ws, &mut i, table) {
+                        Ok(elements) => vmap = Some((side, elements)),
+                        Err(message) => notes.push(Note::error(position(word), message)),
+                    }
+                    continue;
+                }
                 let negated = ws.get(i).is_some_and(|w| w.text == "!=");
                 if negated {
                     i += 1;
@@ -342,6 +353,13 @@ fn rule(
                     _ => Vec::new(),
                 };
                 narrow_transports(&mut m, t);
+                if key == "dport" && ws.get(i).is_some_and(|w| w.text == "vmap") {
+                    match vmap_elements(ws, &mut i, table) {
+                        Ok(elements) => vmap = Some((VmapKey::Port, elements)),
+                        Err(message) => notes.push(Note::error(position(word), message)),
+                    }
+                    continue;
+                }
                 let negated = ws.get(i).is_some_and(|w| w.text == "!=");
                 if negated {
                     i += 1;
@@ -364,6 +382,26 @@ fn rule(
             }
             "meta" | "ct" => {
                 i += 1;
+                // `ct state vmap { established : accept, … }`, `meta l4proto vmap { tcp : jump
+                // tcp_in, … }`: the nftables documentation's server ruleset.
+                let on = match (head, key) {
+                    ("ct", "state") => Some(VmapKey::CtState),
+                    ("meta", "l4proto") => Some(VmapKey::L4proto),
+                    _ => None,
+                };
+                // `ct helper set "x"`, `meta mark set 0x1`: a statement, not a match.
+                if ws.get(i).is_some_and(|w| w.text == "set") {
+                    i += 1;
+                    let _ = values(ws, &mut i, table, sets);
+                    continue;
+                }
+                if let Some(on) = on.filter(|_| ws.get(i).is_some_and(|w| w.text == "vmap")) {
+                    match vmap_elements(ws, &mut i, table) {
+                        Ok(elements) => vmap = Some((on, elements)),
+                        Err(message) => notes.push(Note::error(position(word), message)),
+                    }
+                    continue;
+                }
                 let negated = ws.get(i).is_some_and(|w| w.text == "!=");
                 if negated {
                     i += 1;
@@ -387,16 +425,20 @@ fn rule(
                     },
                     ("meta", "iif" | "iifname") => interface(&mut m, &vals, negated),
                     ("meta", "oif" | "oifname") => {}
+                    // Connections a DNAT rule rewrote: read from the nat chains' `dnat`.
+                    ("ct", "status") if !negated && vals.iter().all(|v| v == "dnat") => {
+                        m.no_new_connections = true;
+                    }
                     ("ct", "state") if !negated => {
                         let no_new = vals
                             .iter()
                             .all(|v| matches!(v.as_str(), "established" | "related" | "invalid"));
                         if no_new {
                             m.no_new_connections = true;
-                        } else if !vals
-                            .iter()
-                            .all(|v| matches!(v.as_str(), "new" | "established" | "related"))
-                        {
+                        } else if !vals.iter().all(|v| {
+                            // `untracked`: exempted from conntrack (`notrack`), new all the same.
+                            matches!(v.as_str(), "new" | "established" | "related" | "untracked")
+                        }) {
                             m.assumed.push(format!("`ct state {}`", vals.join(",")));
                         }
                     }
@@ -453,6 +495,91 @@ fn rule(
                 }
                 m.assumed.push(format!("`{text}`"));
             }
+            "fib" => {
+                // `fib daddr type local`: addressed to the host, as every packet audited is.
+                // `fib FLAG[ . FLAG…] RESULT [!=] VALUE`.
+                let mut text = head.to_owned();
+                let mut take = |i: &mut usize| {
+                    if let Some(w) = ws.get(*i) {
+                        text.push(' ');
+                        text.push_str(&w.text);
+                        *i += 1;
+                    }
+                };
+                take(&mut i);
+                while ws.get(i).is_some_and(|w| w.text == ".") {
+                    take(&mut i);
+                    take(&mut i);
+                }
+                take(&mut i); // the result: type, oif, oifname
+                if ws.get(i).is_some_and(|w| w.text == "!=" || w.text == "==") {
+                    take(&mut i);
+                }
+                match values(ws, &mut i, table, sets) {
+                    Ok(vals) => {
+                        text.push(' ');
+                        text.push_str(&vals.join(", "));
+                    }
+                    Err(message) => notes.push(Note::error(position(word), message)),
+                }
+                if text != "fib daddr type local" {
+                    m.assumed.push(format!("`{}`", shorten(&text)));
+                }
+            }
+            "xt" => {
+                // iptables-nft's extensions nft cannot print (`xt match set`).
+                let name = ws.get(i + 1).map_or("", |w| &*w.text);
+                i = (i + 2).min(ws.len());
+                if key == "target" && name == "DNAT" {
+                    verdict = Verdict::Accept;
+                    notes.push(dnat_note(
+                        position(word),
+                        "another address (its target is not printed)",
+                    ));
+                } else {
+                    m.assumed.push(format!(
+                        "`xt {key} {name}` (an iptables extension nft does not print: iptables-save shows it)"
+                    ));
+                }
+            }
+            "dnat" => {
+                // `dnat to 10.0.0.5:443`, `dnat ip to …`: forwarded, past the input chains.
+                let mut to = String::new();
+                while let Some(w) = ws
+                    .get(i)
+                    .filter(|w| matches!(&*w.text, "to" | "ip" | "ip6") || !is_known_head(&w.text))
+                {
+                    if !matches!(&*w.text, "to" | "ip" | "ip6") {
+                        to.push_str(&w.text);
+                    }
+                    i += 1;
+                }
+                verdict = Verdict::Accept;
+                notes.push(dnat_note(position(word), &to));
+            }
+            "redirect" => {
+                // `redirect to :8080`: to a local port, which the input chains then judge.
+                let mut to = String::new();
+                while let Some(w) = ws.get(i).filter(|w| w.text == "to" || !is_known_head(&w.text))
+                {
+                    if w.text != "to" {
+                        to.push_str(w.text.trim_start_matches(':'));
+                    }
+                    i += 1;
+                }
+                verdict = Verdict::Accept;
+                notes.push(Note::assumption(
+                    position(word),
+                    format!("this redirect sends what it matches to local port {}, which the input chains then judge (not the port written here): read as accepted by the host", if to.is_empty() { "(the same)" } else { &to }),
+                ));
+            }
+            "snat" | "masquerade" | "notrack" => {
+                // Address or port rewriting, conntrack exemption: filtering is left to the
+                // filter chains (a redirect's new port meets the input chains).
+                while ws.get(i).is_some_and(|w| !is_known_head(&w.text)) {
+                    i += 1;
+                }
+            }
             "accept" => verdict = Verdict::Accept,
             "drop" => verdict = Verdict::Drop,
             "reject" => {
@@ -505,11 +632,116 @@ fn rule(
         }
     }
     // Notes for unknown syntax were made above; the walk notes the other assumptions.
-    Rule {
-        at: Position { line: at.line, column: ws.first().map_or(1, |w| w.column) },
-        matcher: m,
-        verdict,
+    let at = Position { line: at.line, column: ws.first().map_or(1, |w| w.column) };
+    let Some((key, elements)) = vmap else {
+        return vec![Rule { at, matcher: m, verdict }];
+    };
+    let mut rules = Vec::new();
+    for (value, verdict) in elements {
+        let mut matcher = m.clone();
+        let read = match key {
+            VmapKey::CtState => match value.as_str() {
+                "established" | "related" | "invalid" => {
+                    matcher.no_new_connections = true;
+                    Some(())
+                }
+                "new" | "untracked" => Some(()),
+                _ => None,
+            },
+            VmapKey::L4proto => protocol(&value).map(|t| {
+                let t: Vec<Transport> = t.into_iter().collect();
+                matcher.transports = Some(match matcher.transports.take() {
+                    None => t,
+                    Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
+                });
+            }),
+            VmapKey::Port => port_range(&value).map(|r| matcher.ports = Some(vec![r])),
+            VmapKey::Source => nets(&value).map(|n| matcher.sources = Some(n)),
+            VmapKey::Destination => nets(&value).map(|n| matcher.destinations = Some(n)),
+        };
+        if read.is_none() {
+            notes.push(Note::error(
+                at,
+                format!("verdict map key `{value}` is not a port, address, protocol or connection state Portolan reads; expected 443, 8000-8080, 10.0.0.0/24, tcp or established: the element is skipped"),
+            ));
+            continue;
+        }
+        rules.push(Rule { at, matcher, verdict });
     }
+    rules
+}
+
+/// What a verdict map is keyed on.
+#[derive(Clone, Copy)]
+enum VmapKey {
+    CtState,
+    L4proto,
+    Port,
+    Source,
+    Destination,
+}
+
+/// `vmap { 22 : jump ssh_in, 25 : drop, 8080 : accept }` (a named map `@name` is not read).
+fn vmap_elements(
+    ws: &[Word<'_>],
+    i: &mut usize,
+    table: &str,
+) -> Result<Vec<(String, Verdict)>, String> {
+    *i += 1; // `vmap`
+    if ws.get(*i).is_none_or(|w| w.text != "{") {
+        let name = ws.get(*i).map_or("", |w| &*w.text);
+        *i = ws.len();
+        return Err(format!(
+            "verdict map `{name}`: only a map written in the rule (`vmap {{ 22 : accept }}`) is read; the rule is skipped"
+        ));
+    }
+    *i += 1;
+    let mut out = Vec::new();
+    loop {
+        let Some(key) = ws.get(*i) else {
+            return Err("a verdict map `{` is not closed".to_owned());
+        };
+        *i += 1;
+        match &*key.text {
+            "}" => return Ok(out),
+            "," => continue,
+            _ => {}
+        }
+        // nft prints `22 : accept`; `22: accept` sticks the colon to the key.
+        let value = key.text.trim_end_matches(':').to_owned();
+        if ws.get(*i).is_some_and(|w| w.text == ":") {
+            *i += 1;
+        }
+        let word = |j: usize| ws.get(j).map_or("", |w| &*w.text);
+        let verdict = match word(*i) {
+            "accept" => Verdict::Accept,
+            "drop" | "reject" => Verdict::Drop,
+            "return" => Verdict::Return,
+            "continue" => Verdict::Continue,
+            "jump" | "goto" => {
+                let target = format!("{table}/{}", word(*i + 1));
+                let jump = word(*i) == "jump";
+                *i += 1;
+                if jump { Verdict::Jump(target) } else { Verdict::Goto(target) }
+            }
+            other => {
+                return Err(format!(
+                    "verdict map element `{value}` maps to `{other}`; expected accept, drop, return, jump or goto"
+                ));
+            }
+        };
+        *i += 1;
+        out.push((value, verdict));
+    }
+}
+
+fn dnat_note(at: Position, to: &str) -> Note {
+    Note::assumption(
+        at,
+        format!(
+            "this dnat forwards what it matches to {to}, past the input chains (forward decides, and is not audited): read as accepted by the host"
+        ),
+    )
 }
 
 fn is_known_head(word: &str) -> bool {
@@ -517,6 +749,13 @@ fn is_known_head(word: &str) -> bool {
         || matches!(
             word,
             "ip" | "ip6"
+                | "fib"
+                | "xt"
+                | "dnat"
+                | "snat"
+                | "masquerade"
+                | "redirect"
+                | "notrack"
                 | "tcp"
                 | "udp"
                 | "sctp"

@@ -51,8 +51,7 @@ impl Region {
         let mut ports = matcher.ports.clone().unwrap_or_else(|| vec![every_port()]);
         normalize_ports(&mut ports);
         let mut transports = matcher.transports.clone().unwrap_or_else(|| Transport::ALL.to_vec());
-        transports.sort();
-        transports.dedup();
+        crate::order::sort_dedup(&mut transports);
         Self {
             sources: side(&matcher.sources),
             destinations: side(&matcher.destinations),
@@ -132,7 +131,7 @@ impl Region {
 }
 
 fn normalize_ports(ports: &mut Vec<PortRange>) {
-    ports.sort();
+    crate::order::sort_by(ports, &Ord::cmp);
     let mut merged: Vec<PortRange> = Vec::with_capacity(ports.len());
     for range in ports.drain(..) {
         match merged.last_mut() {

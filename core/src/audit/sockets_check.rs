@@ -122,8 +122,7 @@ fn host_findings(
             continue;
         }
         let mut owners: Vec<&str> = claims.iter().map(|l| l.owner_key()).collect();
-        owners.sort_unstable();
-        owners.dedup();
+        crate::order::sort_dedup(&mut owners);
         if owners.len() > 1 {
             let mut finding = Finding::warning(
                 PORT_CLAIMED_TWICE,

@@ -1,6 +1,6 @@
 //! Host addresses against their zones: IPv4/IPv6 mismatch, outside the CIDRs, duplicates.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::net::IpAddr;
 
 use super::{Check, Context, Finding};
@@ -111,7 +111,7 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<IpAddr, (&str, crate::data::Position)> = HashMap::new();
+    let mut seen: HashMap<IpAddr, (&str, crate::data::Position)> = HashMap::default();
     for host in &cx.topology.hosts {
         for address in &host.addresses {
             match seen.get(&address.value) {

@@ -7,7 +7,7 @@
 //! others, and carries every requirement behind the flows. A topology of thousands of hosts
 //! missing one rule gets one finding, not thousands.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 
 use super::RequirementRef;
@@ -113,7 +113,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         rules[at].flows.push((flow, blocked));
     }
     // Many flows share requirements: build each reference once.
-    let mut references: HashMap<&str, RequirementRef> = HashMap::new();
+    let mut references: HashMap<&str, RequirementRef> = HashMap::default();
     for rule in &rules {
         out.push(finding(cx, &grid, rule, &mut references));
     }
@@ -227,7 +227,7 @@ fn finding<'a>(
         finding =
             finding.related(location.clone(), format!("also blocked: {}", destination.label()));
     }
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for (flow, _) in &rule.flows {
         for id in flow.requirements.iter() {
             if !seen.insert(id) {

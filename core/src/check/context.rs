@@ -2,7 +2,8 @@
 //! plan, trusted and untrusted address space, and the policy as cubes.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::check::cover::RuleSpace;
 use crate::check::grid::Grid;
@@ -103,7 +104,7 @@ impl<'a> Context<'a> {
     pub fn new(catalog: &'a Catalog, topology: &'a Topology) -> Self {
         let plan = plan::plan(catalog, topology);
         let enabled: HashSet<&str> = topology.enable.iter().map(|e| e.value.as_str()).collect();
-        let mut active: HashMap<&str, Vec<&Requirement>> = HashMap::new();
+        let mut active: HashMap<&str, Vec<&Requirement>> = HashMap::default();
         for requirement in catalog.requirements() {
             if plan::is_active(requirement, &enabled) && plan::applies(requirement, topology) {
                 active.entry(requirement.component.as_str()).or_default().push(requirement);

@@ -11,7 +11,7 @@
 //! overlapping staircase rules can still ask billions of questions: past [`WORK_LIMIT`] steps
 //! for the whole policy the rules left are reported as undecided, never silently passed over.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::space::{AddressSet, Family, Span};
 use crate::model::{PortRange, Transport};
@@ -160,7 +160,7 @@ pub fn covered_by_earlier(rules: &[RuleSpace], index: usize, budget: &mut Budget
                 to,
                 candidates.iter().flat_map(|(j, _)| rules[*j].to.family(family).iter().copied()),
             );
-            let mut memo: HashMap<Vec<usize>, bool> = HashMap::new();
+            let mut memo: HashMap<Vec<usize>, bool> = HashMap::default();
             for piece in destination_pieces {
                 if !budget.spend(candidates.len()) {
                     return Cover::Undecided;
@@ -211,7 +211,7 @@ fn ports_covered(
 ) -> Option<bool> {
     let port_pieces = pieces(ports, applying.iter().flat_map(|&c| candidates[c].1.iter().copied()));
     let target = AddressSet::from_spans_list(family, from);
-    let mut memo: HashMap<Vec<usize>, bool> = HashMap::new();
+    let mut memo: HashMap<Vec<usize>, bool> = HashMap::default();
     for piece in port_pieces {
         if !budget.spend(applying.len()) {
             return None;

@@ -281,8 +281,8 @@ pub fn check_text(
     }
 }
 
-fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
+fn sort(findings: &mut Vec<Finding>) {
+    crate::order::sort_by(findings, &|a, b| {
         let key = |f: &Finding| (f.location.as_ref().map(|l| (l.line, l.column)), f.code);
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });

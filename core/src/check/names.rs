@@ -3,7 +3,7 @@
 use super::{Check, Context, Finding};
 use crate::text::printable;
 use crate::topology::PolicyEndpoint;
-use crate::topology::suggest::did_you_mean;
+use crate::topology::suggest::{did_you_mean, same_slug};
 
 pub(crate) const UNKNOWN_ROLE: Check = Check {
     code: "P010-unknown-role",
@@ -48,28 +48,44 @@ fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .at(cx.topology.location(role.position));
-            finding =
-                match did_you_mean(&role.value, cx.catalog.components().map(|c| c.id.as_str())) {
-                    Some(best) => finding.help(format!("did you mean `{best}`?")),
-                    None => {
-                        let platform = role.value.split_once('/').map_or("", |(p, _)| p);
-                        let ids: Vec<&str> = cx
-                            .catalog
-                            .platform(platform)
-                            .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
-                            .unwrap_or_default();
-                        if ids.is_empty() {
-                            let platforms: Vec<&str> =
-                                cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
-                            finding.help(format!(
-                                "roles are `platform/component`; platforms: {}",
-                                platforms.join(", ")
-                            ))
-                        } else {
-                            finding.help(format!("components of {platform}: {}", ids.join(", ")))
-                        }
+            let ids = || cx.catalog.components().map(|c| c.id.as_str());
+            let same = same_slug(&role.value, ids());
+            let platform = cx.catalog.platform(&role.value);
+            finding = match did_you_mean(&role.value, ids()) {
+                // `control-plane` alone: a component of several platforms, so no single guess.
+                _ if same.len() > 1 => finding.help(format!(
+                    "roles are `platform/component`: did you mean one of `{}`?",
+                    same.join("`, `")
+                )),
+                // `palette`: a platform, not one of its components.
+                _ if platform.is_some() => finding.help(format!(
+                    "`{}` is a platform; roles are its components: {}",
+                    printable(&role.value),
+                    platform
+                        .map(|p| p.components.iter().map(|c| c.id.as_str()).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                        .join(", ")
+                )),
+                Some(best) => finding.help(format!("did you mean `{best}`?")),
+                None => {
+                    let platform = role.value.split_once('/').map_or("", |(p, _)| p);
+                    let ids: Vec<&str> = cx
+                        .catalog
+                        .platform(platform)
+                        .map(|p| p.components.iter().map(|c| c.id.as_str()).collect())
+                        .unwrap_or_default();
+                    if ids.is_empty() {
+                        let platforms: Vec<&str> =
+                            cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+                        finding.help(format!(
+                            "roles are `platform/component`; platforms: {}",
+                            platforms.join(", ")
+                        ))
+                    } else {
+                        finding.help(format!("components of {platform}: {}", ids.join(", ")))
                     }
-                };
+                }
+            };
             out.push(finding);
         }
     }
@@ -163,9 +179,56 @@ fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .components()
             .map(|c| c.id.as_str())
             .chain(cx.catalog.requirements().map(|r| r.id.as_str()));
-        if let Some(best) = did_you_mean(id, candidates) {
-            finding = finding.help(format!("did you mean `{best}`?"));
-        }
+        finding = match did_you_mean(id, candidates) {
+            Some(best) => finding.help(format!("did you mean `{best}`?")),
+            None => finding.help(enable_help(cx, id)),
+        };
         out.push(finding);
+    }
+}
+
+/// What `enable` expects, and the requirements of the named platform whose purpose or
+/// condition mentions the words of the entry (`openlm/flannel-wireguard` finds the WireGuard
+/// row, `openlm/r-107`): a feature's name is what people write, the id is what works. ASCII
+/// case only, as in `suggest` (Unicode case tables would weigh on the checker's wasm).
+fn enable_help(cx: &Context<'_>, id: &str) -> String {
+    let (platform, rest) = id.split_once('/').unwrap_or(("", id));
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    // (words mentioned, description), keeping those that mention the most words.
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for requirement in cx.catalog.requirements() {
+        if !platform.is_empty() && requirement.platform() != platform {
+            continue;
+        }
+        let text = [&requirement.purpose, &requirement.condition]
+            .into_iter()
+            .flatten()
+            .map(|t| t.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let score = words.iter().filter(|w| text.contains(w.as_str())).count();
+        if score > 0 {
+            let purpose = requirement.purpose.as_deref().unwrap_or("");
+            let line =
+                format!("`{}` ({} {})", requirement.id, requirement.ports, printable(purpose));
+            found.push((score, line));
+        }
+    }
+    let best = found.iter().map(|(score, _)| *score).max().unwrap_or(0);
+    let found: Vec<String> = found
+        .into_iter()
+        .filter(|(score, _)| *score == best)
+        .map(|(_, line)| line)
+        .take(5)
+        .collect();
+    let expected = "`enable` takes a component id (`platform/component`) or a requirement id (`platform/r-<line>`, shown on the platform page)";
+    if found.is_empty() {
+        expected.to_owned()
+    } else {
+        format!("{expected}; requirements that mention it: {}", found.join(", "))
     }
 }

@@ -27,7 +27,7 @@ fn peers_named(cx: &Context<'_>, requirement: &Requirement) -> Vec<String> {
 }
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let roles: std::collections::HashSet<&str> =
+    let roles: rustc_hash::FxHashSet<&str> =
         cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let placed = |id: &str| roles.contains(id);
     // (component, peer) → requirements and the first role entry.

@@ -122,7 +122,7 @@ impl AddressSet {
 
     pub fn normalize(&mut self) {
         for list in [&mut self.v4, &mut self.v6] {
-            list.sort();
+            crate::order::sort_by(list, &Ord::cmp);
             let mut merged: Vec<Span> = Vec::with_capacity(list.len());
             for span in list.drain(..) {
                 match merged.last_mut() {

@@ -565,3 +565,50 @@ fn a_role_typo_does_not_cascade_into_rule_too_wide() {
     // Rules 1 and 2 only touch cp1 (the typo) on one side: not judged. Rule 3 is wide anyway.
     assert_eq!(wide, [12], "{all}");
 }
+
+/// Regression: `enable: [openlm/flannel-wireguard]` (the feature's name, as DESIGN.md's sketch
+/// writes it) was a P013 with no help at all; the help now says what `enable` takes and names
+/// the requirement whose purpose mentions the entry's words.
+#[test]
+fn unknown_enable_by_feature_name_points_at_the_requirement() {
+    let mut wireguard = req("lm/cp", "r-107", "51820", "udp", Direction::Internal);
+    wireguard.purpose = Some("Flannel WireGuard backend (if enabled)".to_owned());
+    let mut vxlan = req("lm/cp", "r-105", "8472", "udp", Direction::Internal);
+    vxlan.purpose = Some("Flannel VXLAN".to_owned());
+    let catalog = catalog(vec![platform("lm", vec![vxlan, wireguard], &[])]);
+    let help = |entry: &str| {
+        let text = format!(
+            "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\nenable: [{entry}]\n"
+        );
+        let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+        let finding = report.findings.iter().find(|f| f.code == "P013-unknown-enable").cloned();
+        finding.and_then(|f| f.help).unwrap_or_default()
+    };
+    let wg = help("lm/flannel-wireguard");
+    assert!(wg.contains("`lm/r-107`"), "{wg}");
+    assert!(!wg.contains("`lm/r-105`"), "{wg}");
+    let nothing = help("lm/zzz");
+    assert!(nothing.contains("takes a component id"), "{nothing}");
+}
+
+/// Regression: `roles: [control-plane]` was answered "did you mean `activate/control-plane`?",
+/// one of several platforms' control planes picked by alphabet; and `roles: [palette]` (a
+/// platform) got the list of platforms.
+#[test]
+fn a_role_without_its_platform_names_every_candidate() {
+    let catalog = catalog(vec![
+        platform("zz", vec![req("zz/cp", "r-1", "443", "tcp", Direction::Inbound)], &[]),
+        platform("aa", vec![req("aa/cp", "r-1", "443", "tcp", Direction::Inbound)], &[]),
+    ]);
+    let help = |role: &str| {
+        let text = format!(
+            "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [{role}] }}\n"
+        );
+        let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+        let finding = report.findings.iter().find(|f| f.code == "P010-unknown-role").cloned();
+        finding.and_then(|f| f.help).unwrap_or_default()
+    };
+    assert_eq!(help("cp"), "roles are `platform/component`: did you mean one of `aa/cp`, `zz/cp`?");
+    assert_eq!(help("zz"), "`zz` is a platform; roles are its components: zz/cp");
+    assert_eq!(help("zz/cpp"), "did you mean `zz/cp`?");
+}

@@ -1,7 +1,11 @@
 //! YAML (and therefore JSON, which YAML 1.2 contains) into a positioned [`Node`] tree.
 //!
-//! Aliases are refused rather than expanded: expansion is how "billion laughs" documents blow
-//! up, and a topology has no need for them. Depth and size are bounded.
+//! Anchors and aliases are expanded (`&defaults`, `*zone`, merge keys `<<: *defaults`), as
+//! teams write shared roles and host defaults once. Expansion is how "billion laughs" documents
+//! blow up, so every expanded value counts against the same node budget as written ones (a
+//! located error, never a hang), and depth stays bounded. A value copied from an anchor takes
+//! the position of the alias that copied it: errors found in it point at the alias use, and
+//! [`AliasUse`] tells where its anchor is.
 
 use std::hash::BuildHasher;
 
@@ -17,7 +21,34 @@ use super::node::{
 
 /// Parses the first YAML document of `text`. An empty document is `Null`.
 pub fn parse(text: &str) -> Result<Node, DataError> {
-    let mut builder = Builder::default();
+    parse_with_aliases(text).map(|(node, _)| node)
+}
+
+/// Where an alias was used and where the anchor it copies is: a value copied from an anchor
+/// carries the alias use's position, so an error found in it later can say where the anchor is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasUse {
+    pub at: Position,
+    pub name: String,
+    pub anchor: Position,
+}
+
+impl AliasUse {
+    /// " (copied by alias `*x` from its anchor `&x` at line L, column C)": what an error
+    /// located at an alias use adds to its message.
+    pub fn describe(&self) -> String {
+        format!(
+            "copied by alias `*{name}` from its anchor `&{name}` at line {}, column {}",
+            self.anchor.line,
+            self.anchor.column,
+            name = self.name
+        )
+    }
+}
+
+/// [`parse`], with the aliases the document used (in document order).
+pub fn parse_with_aliases(text: &str) -> Result<(Node, Vec<AliasUse>), DataError> {
+    let mut builder = Builder::new(text);
     let mut parser = Parser::new_from_str(text);
     // The first document's events, as `Parser::load` would pass them on, but without its
     // recursion and its `println!` of an unexpected event (which brought stdout, `Debug` of
@@ -26,13 +57,7 @@ pub fn parse(text: &str) -> Result<Node, DataError> {
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
-            Err(e) => {
-                // The scanner's message already names the problem ("did not find expected key").
-                return Err(DataError::new(
-                    position(e.marker()),
-                    format!("YAML syntax error: {}", e.info()),
-                ));
-            }
+            Err(e) => return Err(scan_error(text, &e)),
         };
         let last = matches!(event, Event::DocumentEnd | Event::StreamEnd);
         builder.on_event(event, mark);
@@ -40,10 +65,33 @@ pub fn parse(text: &str) -> Result<Node, DataError> {
             break;
         }
     }
-    if let Some(error) = builder.error {
-        return Err(error);
+    builder.finish()
+}
+
+/// A scanner or parser error, located. An alias naming no anchor is said in those words.
+fn scan_error(text: &str, e: &yaml_rust2::ScanError) -> DataError {
+    let at = position(e.marker());
+    if e.info().contains("unknown anchor") {
+        let name = alias_name(text, e.marker().index());
+        return DataError::new(
+            at,
+            format!(
+                "alias `*{name}` names no anchor: expected `&{name}` on a value written before it"
+            ),
+        );
     }
-    Ok(builder.root.unwrap_or(Node::new(NodeValue::Null, Position { line: 1, column: 1 })))
+    // The scanner's message already names the problem ("did not find expected key").
+    DataError::new(at, format!("YAML syntax error: {}", e.info()))
+}
+
+/// The name of the alias whose `*` is at character `index` of `text`.
+fn alias_name(text: &str, index: usize) -> String {
+    text.chars()
+        .skip(index)
+        .skip_while(|c| *c == '*')
+        .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+        .take(200)
+        .collect()
 }
 
 /// Parses YAML into plain JSON; errors carry a byte offset into `text`.
@@ -63,7 +111,8 @@ fn position(mark: &Marker) -> Position {
 }
 
 enum Frame {
-    Sequence(Position, Vec<Node>),
+    /// Start, items, anchor id (0: none).
+    Sequence(Position, Vec<Node>, usize),
     Mapping(MappingFrame),
 }
 
@@ -74,6 +123,11 @@ struct MappingFrame {
     entries: Vec<(Key, Node)>,
     pending_key: Option<Key>,
     keys: KeyIndex,
+    anchor: usize,
+    /// A plain `<<` key was read: the next value is merged, not an entry.
+    merge_pending: Option<Position>,
+    /// The mappings of `<<` values, in the order they are to be tried (the first wins).
+    merged: Vec<Node>,
 }
 
 /// Mappings with at most this many keys find duplicates by scanning their keys: most are a
@@ -137,26 +191,104 @@ impl KeyIndex {
     }
 }
 
-#[derive(Default)]
-struct Builder {
+/// An anchored value, kept to copy at each alias of it.
+struct Anchor {
+    node: Node,
+    /// Where the anchored value is written.
+    position: Position,
+    /// Its values (containers, keys and scalars), charged to the budget at each copy.
+    size: usize,
+    /// Its nesting depth (1 for a scalar).
+    depth: usize,
+}
+
+struct Builder<'t> {
+    text: &'t str,
     stack: Vec<Frame>,
     root: Option<Node>,
     error: Option<DataError>,
     nodes: usize,
     documents: usize,
+    anchors: FxHashMap<usize, Anchor>,
+    aliases: Vec<AliasUse>,
 }
 
-impl Builder {
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            stack: Vec::new(),
+            root: None,
+            error: None,
+            nodes: 0,
+            documents: 0,
+            anchors: FxHashMap::default(),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn finish(self) -> Result<(Node, Vec<AliasUse>), DataError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let root = self.root.unwrap_or(Node::new(NodeValue::Null, Position { line: 1, column: 1 }));
+        Ok((root, self.aliases))
+    }
+
     fn fail(&mut self, position: Position, message: String) {
         if self.error.is_none() {
             self.error = Some(DataError::new(position, message));
         }
     }
 
+    /// Keeps an anchored value (anchor id `id`, 0 for none) for its aliases.
+    fn remember_anchor(&mut self, id: usize, node: &Node) {
+        if id == 0 {
+            return;
+        }
+        let (size, depth) = measure(node);
+        let anchor = Anchor { node: node.clone(), position: node.position, size, depth };
+        self.anchors.insert(id, anchor);
+    }
+
+    /// The copy of anchor `id` an alias at `mark` stands for, charged to the node budget.
+    fn expand_alias(&mut self, id: usize, mark: &Marker) {
+        let at = position(mark);
+        let name = alias_name(self.text, mark.index());
+        let Some(anchor) = self.anchors.get(&id) else {
+            // The parser knows the anchor, the builder has not finished its value: the alias
+            // is inside the value it names.
+            return self.fail(
+                at,
+                format!("alias `*{name}` is inside the value of its own anchor `&{name}`: expected an alias of a finished value"),
+            );
+        };
+        let (anchor_at, size, depth) = (anchor.position, anchor.size, anchor.depth);
+        let from = format!(
+            "alias `*{name}` (anchor `&{name}` at line {}, column {})",
+            anchor_at.line, anchor_at.column
+        );
+        if self.nodes.saturating_add(size) > MAX_NODES {
+            return self.fail(
+                at,
+                format!("{from} makes the document larger than {MAX_NODES} values once expanded (aliases of aliases grow it exponentially): expected each shared value written once"),
+            );
+        }
+        if self.stack.len() + depth > MAX_DEPTH {
+            return self.fail(at, format!("{from}: {}", too_deep_message()));
+        }
+        let copy = relocated(&anchor.node, at);
+        self.aliases.push(AliasUse { at, name, anchor: anchor_at });
+        // `push_value` counts one; the rest of the copy is charged here.
+        self.nodes += size.saturating_sub(1);
+        self.push_value(copy);
+    }
+
     /// Whether the next value is a mapping key (the innermost frame is a mapping with no key
     /// waiting for its value).
     fn awaiting_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::Mapping(mapping)) if mapping.pending_key.is_none())
+        matches!(self.stack.last(), Some(Frame::Mapping(mapping))
+            if mapping.pending_key.is_none() && mapping.merge_pending.is_none())
     }
 
     fn push_value(&mut self, node: Node) {
@@ -171,7 +303,24 @@ impl Builder {
                     self.root = Some(node);
                 }
             }
-            Some(Frame::Sequence(_, items)) => items.push(node),
+            Some(Frame::Sequence(_, items, _)) => items.push(node),
+            Some(Frame::Mapping(mapping)) if mapping.merge_pending.is_some() => {
+                mapping.merge_pending = None;
+                let position = node.position;
+                match node.value {
+                    NodeValue::Mapping(_) => mapping.merged.push(node),
+                    NodeValue::Sequence(items)
+                        if items.iter().all(|i| i.as_mapping().is_some()) =>
+                    {
+                        mapping.merged.extend(items);
+                    }
+                    _ => self.fail(
+                        position,
+                        "a merge key `<<` takes a mapping, an alias of one or a list of them"
+                            .to_owned(),
+                    ),
+                }
+            }
             Some(Frame::Mapping(mapping)) => match mapping.pending_key.take() {
                 None => {
                     let position = node.position;
@@ -216,7 +365,7 @@ fn key_text(node: Node) -> Result<String, &'static str> {
     }
 }
 
-impl MarkedEventReceiver for Builder {
+impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         if self.error.is_some() {
             return;
@@ -232,19 +381,27 @@ impl MarkedEventReceiver for Builder {
                     );
                 }
             }
-            Event::Alias(_) => {
-                self.fail(
-                    at,
-                    "YAML aliases (`*name`) are not supported; write the value out".to_owned(),
-                );
-            }
-            Event::Scalar(text, style, _, tag) => {
-                let value = if style == TScalarStyle::Plain && tag.is_none() {
+            Event::Alias(id) => self.expand_alias(id, &mark),
+            Event::Scalar(text, style, anchor, tag) => {
+                let plain = style == TScalarStyle::Plain && tag.is_none();
+                // A plain `<<` key is YAML's merge key (a quoted one is an ordinary key).
+                if plain
+                    && anchor == 0
+                    && text == "<<"
+                    && self.awaiting_key()
+                    && let Some(Frame::Mapping(mapping)) = self.stack.last_mut()
+                {
+                    mapping.merge_pending = Some(at);
+                    return;
+                }
+                let value = if plain {
                     plain_scalar(text, self.awaiting_key())
                 } else {
                     NodeValue::String(text)
                 };
-                self.push_value(Node::new(value, at));
+                let node = Node::new(value, at);
+                self.remember_anchor(anchor, &node);
+                self.push_value(node);
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.stack.len() >= MAX_DEPTH {
@@ -252,32 +409,92 @@ impl MarkedEventReceiver for Builder {
                     return;
                 }
                 self.stack.push(match event {
-                    Event::SequenceStart(..) => Frame::Sequence(at, Vec::new()),
-                    _ => Frame::Mapping(MappingFrame {
+                    Event::SequenceStart(anchor, _) => Frame::Sequence(at, Vec::new(), anchor),
+                    Event::MappingStart(anchor, _) => Frame::Mapping(MappingFrame {
                         start: at,
                         entries: Vec::new(),
                         pending_key: None,
                         keys: KeyIndex::default(),
+                        anchor,
+                        merge_pending: None,
+                        merged: Vec::new(),
                     }),
+                    _ => return,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Frame::Sequence(start, items)) => {
-                        Node::new(NodeValue::Sequence(items), start)
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Sequence(start, items, anchor)) => {
+                        (Node::new(NodeValue::Sequence(items), start), anchor)
                     }
                     Some(Frame::Mapping(mapping)) => {
-                        Node::new(NodeValue::Mapping(mapping.entries), mapping.start)
+                        let (start, anchor) = (mapping.start, mapping.anchor);
+                        (Node::new(NodeValue::Mapping(merge(mapping)), start), anchor)
                     }
                     None => return,
                 };
                 // The node was already counted item by item; do not count the container twice.
                 self.nodes = self.nodes.saturating_sub(1);
+                self.remember_anchor(anchor, &node);
                 self.push_value(node);
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
         }
     }
+}
+
+/// A mapping's entries with its merge keys applied: the keys written in it win, then the
+/// merged mappings in the order given (YAML's merge key: `<<: [*a, *b]` takes `a`'s first).
+fn merge(mapping: MappingFrame) -> Vec<(Key, Node)> {
+    let mut entries = mapping.entries;
+    if mapping.merged.is_empty() {
+        return entries;
+    }
+    let mut seen: FxHashMap<String, ()> =
+        entries.iter().map(|(key, _)| (key.name.clone(), ())).collect();
+    for source in mapping.merged {
+        let NodeValue::Mapping(merged) = source.value else { continue };
+        for (key, value) in merged {
+            if seen.insert(key.name.clone(), ()).is_none() {
+                entries.push((key, value));
+            }
+        }
+    }
+    entries
+}
+
+/// The values (containers, keys, scalars) of `node` and its nesting depth.
+fn measure(node: &Node) -> (usize, usize) {
+    match &node.value {
+        NodeValue::Sequence(items) => items.iter().fold((1, 1), |(size, depth), item| {
+            let (s, d) = measure(item);
+            (size.saturating_add(s), depth.max(d + 1))
+        }),
+        NodeValue::Mapping(entries) => entries.iter().fold((1, 1), |(size, depth), (_, value)| {
+            let (s, d) = measure(value);
+            (size.saturating_add(s).saturating_add(1), depth.max(d + 1))
+        }),
+        _ => (1, 1),
+    }
+}
+
+/// A copy of `node` placed at `at` (the alias that copies it), keys and values alike.
+fn relocated(node: &Node, at: Position) -> Node {
+    let value = match &node.value {
+        NodeValue::Sequence(items) => {
+            NodeValue::Sequence(items.iter().map(|item| relocated(item, at)).collect())
+        }
+        NodeValue::Mapping(entries) => NodeValue::Mapping(
+            entries
+                .iter()
+                .map(|(key, value)| {
+                    (Key { name: key.name.clone(), position: at }, relocated(value, at))
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    Node::new(value, at)
 }
 
 /// YAML 1.2 core schema resolution of an unquoted scalar. A float-looking mapping key
@@ -389,11 +606,89 @@ mod tests {
     }
 
     #[test]
-    fn regression_billion_laughs_is_refused_not_expanded() {
-        let bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n";
-        let error = parse(bomb).unwrap_err();
-        assert!(error.message.contains("aliases"), "{error}");
+    fn regression_billion_laughs_is_a_located_error_not_a_hang() {
+        // Nine aliases a level: 9^7 copies of the first list, past the budget at a late level.
+        let mut bomb = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n".to_owned();
+        for level in 1..=8 {
+            let previous = format!("*a{}", level - 1);
+            let items = [previous.as_str(); 9].join(", ");
+            bomb.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        let error = parse(&bomb).unwrap_err();
+        assert!(error.message.contains("larger than"), "{error}");
+        assert!(error.message.contains("anchor `&a"), "{error}");
+        assert!(error.position.line > 2 && error.position.line <= 9, "{error}");
+        // The same shape made of empty lists is charged too (they cost memory, not values).
+        let empty = bomb.replace(
+            "[lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+            "[[], [], [], [], [], [], [], [], []]",
+        );
+        assert!(parse(&empty).unwrap_err().message.contains("larger than"));
+    }
+
+    #[test]
+    fn anchors_and_aliases_are_expanded() {
+        let text =
+            "roles: &roles [a/x, a/y]\nzone: &zone lab\nh1: { zone: *zone, roles: *roles }\n";
+        let (node, aliases) = parse_with_aliases(text).unwrap();
+        let h1 = node.get("h1").unwrap();
+        assert_eq!(h1.get("zone").unwrap().value, NodeValue::String("lab".into()));
+        let roles = h1.get("roles").unwrap().as_sequence().unwrap();
+        assert_eq!(roles.len(), 2);
+        // A copied value is placed at the alias that copied it, which knows its anchor.
+        assert_eq!(roles[1].position, Position { line: 3, column: 27 });
+        assert_eq!(aliases.len(), 2);
+        assert_eq!(aliases[1].name, "roles");
+        assert_eq!(aliases[1].at, Position { line: 3, column: 27 });
+        assert_eq!(aliases[1].anchor.line, 1);
+        assert!(aliases[1].describe().contains("anchor `&roles` at line 1"), "{:?}", aliases[1]);
+    }
+
+    #[test]
+    fn merge_keys_take_one_or_several_mappings_and_local_keys_win() {
+        let text = "base: &base { zone: k8s, roles: [a/x] }\nextra: &extra { zone: dmz, description: d }\none: { <<: *base, zone: lab }\nmany:\n  <<: [*base, *extra]\n  address: 10.0.0.1\n";
+        let node = parse(text).unwrap();
+        let one = node.get("one").unwrap();
+        assert_eq!(one.get("zone").unwrap().value, NodeValue::String("lab".into()));
+        assert!(one.get("roles").is_some() && one.get("<<").is_none());
+        let many = node.get("many").unwrap();
+        let keys: Vec<&str> =
+            many.as_mapping().unwrap().iter().map(|(k, _)| k.name.as_str()).collect();
+        assert_eq!(keys, ["address", "zone", "roles", "description"]);
+        // The first merged mapping wins over the later ones.
+        assert_eq!(many.get("zone").unwrap().value, NodeValue::String("k8s".into()));
+        // A quoted `<<` is an ordinary key; a merge of a scalar is a located error.
+        assert!(parse("'<<': 1\n").unwrap().get("<<").is_some());
+        let error = parse("a: &a 1\nb: { <<: *a }\n").unwrap_err();
+        assert!(error.message.contains("merge key"), "{error}");
         assert_eq!(error.position.line, 2);
+    }
+
+    #[test]
+    fn nested_aliases_copy_what_their_anchor_holds() {
+        let text = "z: &z lab\nh: &h { zone: *z, roles: [r/a] }\nall: &all [*h, *h]\nhosts: { a: *all, b: { <<: *h, roles: [r/b] } }\n";
+        let node = parse(text).unwrap();
+        let hosts = node.get("hosts").unwrap();
+        let a = hosts.get("a").unwrap().as_sequence().unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].get("zone").unwrap().value, NodeValue::String("lab".into()));
+        let b = hosts.get("b").unwrap();
+        assert_eq!(b.get("zone").unwrap().value, NodeValue::String("lab".into()));
+        assert_eq!(
+            b.get("roles").unwrap().as_sequence().unwrap()[0].value,
+            NodeValue::String("r/b".into())
+        );
+    }
+
+    #[test]
+    fn an_undefined_alias_is_a_located_error_naming_it() {
+        let error = parse("a: 1\nb: [x, *missing]\n").unwrap_err();
+        assert!(error.message.contains("`*missing` names no anchor"), "{error}");
+        assert_eq!(error.position.line, 2);
+        // An alias inside its own anchor's value has nothing finished to copy.
+        let error = parse("a: &a [1, *a]\n").unwrap_err();
+        assert!(error.message.contains("inside the value of its own anchor"), "{error}");
+        assert_eq!(error.position.line, 1);
     }
 
     #[test]
@@ -498,18 +793,12 @@ mod tests {
 
     /// `parse` as it was, through `Parser::load`, to hold the event loop to the same results.
     fn parse_with_load(text: &str) -> Result<Node, DataError> {
-        let mut builder = Builder::default();
+        let mut builder = Builder::new(text);
         let mut parser = Parser::new_from_str(text);
         if let Err(e) = parser.load(&mut builder, false) {
-            return Err(DataError::new(
-                position(e.marker()),
-                format!("YAML syntax error: {}", e.info()),
-            ));
+            return Err(scan_error(text, &e));
         }
-        if let Some(error) = builder.error {
-            return Err(error);
-        }
-        Ok(builder.root.unwrap_or(Node::new(NodeValue::Null, Position { line: 1, column: 1 })))
+        builder.finish().map(|(node, _)| node)
     }
 
     #[test]

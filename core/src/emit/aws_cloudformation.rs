@@ -37,7 +37,7 @@ pub fn logical_id(group: &Group<'_>) -> String {
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let topology = super::topology_name(input.topology);
     let groups = aws_terraform::model(input, out, SPEC.name);
-    let membership_ids: std::collections::HashMap<&str, String> = groups
+    let membership_ids: rustc_hash::FxHashMap<&str, String> = groups
         .iter()
         .filter(|g| g.is_membership() && g.part == 1)
         .map(|g| (g.owner.as_str(), logical_id(g)))

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use ipnet::IpNet;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::hostfw::{Family, nets_of};
 use super::index::{self, PlanIndex, ZoneOwners};
@@ -68,8 +68,7 @@ impl Rule<'_> {
             flows => {
                 let mut ids: Vec<&str> =
                     flows.iter().flat_map(|f| f.requirements.iter().map(String::as_str)).collect();
-                ids.sort_unstable();
-                ids.dedup();
+                crate::order::sort_dedup(&mut ids);
                 aws_text(&format!("{} ({} flows)", ids.join(" "), flows.len()), 255)
             }
         }
@@ -446,7 +445,7 @@ pub fn instance_groups<'t>(
     groups: &[Group<'_>],
 ) -> Vec<(&'t str, Vec<(GroupKind, String)>)> {
     let index = PlanIndex::new(input.plan);
-    let present: std::collections::HashSet<(GroupKind, &str)> =
+    let present: rustc_hash::FxHashSet<(GroupKind, &str)> =
         groups.iter().map(|g| (g.kind, g.owner.as_str())).collect();
     let zones = index::zone_names(input.topology);
     let zone_owners = ZoneOwners::new(input.topology);
@@ -474,7 +473,7 @@ pub fn instance_groups<'t>(
 /// internal traffic) becomes one self reference instead of a CIDR per member.
 fn merge<'p>(rules: Vec<Rule<'p>>, members: &[&str]) -> Vec<Rule<'p>> {
     let mut merged: Vec<Rule<'_>> = Vec::new();
-    let mut position: HashMap<(Transport, PortRange), usize> = HashMap::new();
+    let mut position: HashMap<(Transport, PortRange), usize> = HashMap::default();
     for rule in rules {
         match position.get(&(rule.transport, rule.ports)) {
             Some(&i) => {
@@ -520,7 +519,7 @@ fn to_members_only(rule: &Rule<'_>, members: &[&str]) -> bool {
     if members.len() < 2 {
         return false;
     }
-    let members: std::collections::HashSet<&str> = members.iter().copied().collect();
+    let members: rustc_hash::FxHashSet<&str> = members.iter().copied().collect();
     let mut reached: Vec<&str> = Vec::with_capacity(rule.flows.len());
     for flow in &rule.flows {
         match &flow.destination {
@@ -528,8 +527,7 @@ fn to_members_only(rule: &Rule<'_>, members: &[&str]) -> bool {
             _ => return false,
         }
     }
-    reached.sort_unstable();
-    reached.dedup();
+    crate::order::sort_dedup(&mut reached);
     reached.len() == members.len()
 }
 
@@ -666,7 +664,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     }
     // Each owner's groups (one, or its parts when its rules were split) once, as a list; the
     // per-host output names these lists, so it stays one short line per host.
-    let mut owner_ids: HashMap<(GroupKind, &str), String> = HashMap::new();
+    let mut owner_ids: HashMap<(GroupKind, &str), String> = HashMap::default();
     let mut parts: Vec<(String, Vec<String>)> = Vec::new();
     for group in &groups {
         let id = format!("aws_security_group.{}.id", group.key());

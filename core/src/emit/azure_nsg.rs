@@ -9,7 +9,7 @@
 //! Limits: priorities 100–4095 leave 3996 allow rules per direction: the rest is reported and
 //! not emitted. SCTP is not an NSG protocol: reported.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use ipnet::IpNet;
@@ -57,8 +57,7 @@ impl NsgRule<'_> {
     fn requirements(&self) -> Vec<String> {
         let mut ids: Vec<String> =
             self.flows.iter().flat_map(|f| f.requirements.iter().cloned()).collect();
-        ids.sort_unstable();
-        ids.dedup();
+        crate::order::sort_dedup(&mut ids);
         ids
     }
 
@@ -81,7 +80,7 @@ impl NsgRule<'_> {
 fn merge(rules: Vec<NsgRule<'_>>) -> Vec<NsgRule<'_>> {
     let mut merged: Vec<NsgRule<'_>> = Vec::new();
     let mut position: HashMap<(Side, Family, crate::model::PortRange, Transport), usize> =
-        HashMap::new();
+        HashMap::default();
     for rule in rules {
         let Side::Prefixes(prefixes) = &rule.destination else {
             merged.push(rule);
@@ -193,7 +192,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         .collect();
     let mut zone_position: HashMap<String, usize> =
         zones.iter().enumerate().map(|(i, z)| (z.name.clone(), i)).collect();
-    let mut host_zone: HashMap<&str, usize> = HashMap::new();
+    let mut host_zone: HashMap<&str, usize> = HashMap::default();
     for host in &topology.hosts {
         let i = match zone_position.get(&host.zone.value) {
             Some(&i) => i,
@@ -307,7 +306,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     }
 
     // Application security groups: the plan groups rules name.
-    let mut asg_keys: HashMap<String, String> = HashMap::new();
+    let mut asg_keys: HashMap<String, String> = HashMap::default();
     for zone in &zones {
         for rule in zone.inbound.iter().chain(&zone.outbound) {
             for side in [&rule.source, &rule.destination] {
@@ -363,8 +362,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             if rules.len() > capacity {
                 let mut dropped: Vec<String> =
                     rules[capacity..].iter().flat_map(NsgRule::requirements).collect();
-                dropped.sort_unstable();
-                dropped.dedup();
+                crate::order::sort_dedup(&mut dropped);
                 out.note(
                     EmitNoteKind::Limit,
                     SPEC.name,

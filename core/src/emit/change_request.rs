@@ -157,8 +157,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         .flat_map(|f| [&f.source, &f.destination])
         .filter_map(|e| if let Endpoint::Group { name } = e { Some(&**name) } else { None })
         .collect();
-    named.sort_unstable();
-    named.dedup();
+    crate::order::sort_dedup(&mut named);
     if !named.is_empty() {
         let mut rows: Vec<[String; 5]> = Vec::new();
         for group in named.iter().filter_map(|n| plan.group(n)) {

@@ -76,7 +76,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
 /// addresses and port) is written once, as firewalld refuses duplicates, and the comment of
 /// the later flow says so.
 fn write_rules<'a, 'p: 'a>(text: &mut String, rules: impl Iterator<Item = &'a HostRule<'p>>) {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for rule in rules {
         let flow = rule.flow;
         let _ = writeln!(

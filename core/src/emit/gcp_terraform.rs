@@ -8,7 +8,7 @@
 //! mix them). Allows at priority 1000; explicit deny-all at 65000 both ways overrides the
 //! implied allow-egress and any default-network allow rules. Rules are stateful.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt::Write as _;
 
 use ipnet::IpNet;

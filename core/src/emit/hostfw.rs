@@ -91,13 +91,12 @@ pub fn host_rules<'p>(
 pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>)> {
     let plan = input.plan;
     let hosts = super::selected_hosts(input);
-    let position: std::collections::HashMap<&str, usize> =
+    let position: rustc_hash::FxHashMap<&str, usize> =
         hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
     let index = super::index::PlanIndex::new(plan);
     let zones = ZoneOwners::new(input.topology);
     let mut touching: Vec<Vec<usize>> = vec![Vec::new(); hosts.len()];
-    let mut zone_hosts: std::collections::HashMap<&str, Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut zone_hosts: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     let touch = |list: &mut Vec<usize>, flow: usize| {
         if list.last() != Some(&flow) {
             list.push(flow);
@@ -136,7 +135,10 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
             let mut rules =
                 rules_among(plan, &zones, &host, index.groups_of(&host.name), &flows, &mut cache);
             // Management access first: a load cut short still keeps the operator's way in.
-            rules.sort_by_key(|r| !crate::plan::access::is_management(r.flow));
+            crate::order::sort_by(&mut rules, &|a, b| {
+                let management = |r: &HostRule<'_>| crate::plan::access::is_management(r.flow);
+                management(b).cmp(&management(a))
+            });
             (host, rules)
         })
         .collect()
@@ -146,7 +148,7 @@ pub fn per_host<'p>(input: &super::Input<'p>) -> Vec<(HostRef, Vec<HostRule<'p>>
 #[derive(Default)]
 struct PeerCache {
     /// (flow, side is the source) → `None` for any, else the aggregated nets per family.
-    nets: std::collections::HashMap<(usize, bool), Option<[Vec<IpNet>; 2]>>,
+    nets: rustc_hash::FxHashMap<(usize, bool), Option<[Vec<IpNet>; 2]>>,
 }
 
 impl PeerCache {

@@ -1,7 +1,7 @@
 //! Lookups the emitters need, built once per plan, so that an emitter's work grows with the
 //! flows and its own output, not with hosts × flows (the plan's own lookups are scans).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use ipnet::IpNet;
@@ -22,9 +22,9 @@ pub struct PlanIndex<'p> {
 
 impl<'p> PlanIndex<'p> {
     pub fn new(plan: &'p FlowPlan) -> Self {
-        let mut memberships: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut group_families = HashMap::new();
-        let mut group_zones = HashMap::new();
+        let mut memberships: HashMap<&str, Vec<&str>> = HashMap::default();
+        let mut group_families = HashMap::default();
+        let mut group_zones = HashMap::default();
         for group in &plan.groups {
             let mut families = [false; 2];
             for member in &group.members {
@@ -33,8 +33,7 @@ impl<'p> PlanIndex<'p> {
             }
             group_families.insert(group.name.as_str(), families);
             let mut zones: Vec<&str> = group.members.iter().map(|m| m.zone.as_str()).collect();
-            zones.sort_unstable();
-            zones.dedup();
+            crate::order::sort_dedup(&mut zones);
             group_zones.insert(group.name.as_str(), zones);
         }
         Self { plan, memberships, group_families, group_zones }
@@ -97,7 +96,7 @@ impl<'p> PlanIndex<'p> {
 /// The zones of the topology: declared ones first, then zones only hosts name.
 pub fn zone_names(topology: &Topology) -> Vec<&str> {
     let mut zones: Vec<&str> = topology.zones.iter().map(|z| z.name.as_str()).collect();
-    let mut seen: std::collections::HashSet<&str> = zones.iter().copied().collect();
+    let mut seen: rustc_hash::FxHashSet<&str> = zones.iter().copied().collect();
     for host in &topology.hosts {
         if seen.insert(&host.zone.value) {
             zones.push(&host.zone.value);
@@ -122,7 +121,7 @@ impl<'t> ZoneOwners<'t> {
             .iter()
             .flat_map(|z| z.nets().map(move |n| (n.trunc(), z.name.as_str())))
             .collect();
-        nets.sort_by_key(|(n, _)| std::cmp::Reverse(n.prefix_len()));
+        crate::order::sort_by(&mut nets, &|(a, _), (b, _)| b.prefix_len().cmp(&a.prefix_len()));
         Self { nets }
     }
 

@@ -21,7 +21,9 @@
 //! Peers: a host or group is a `podSelector` (same namespace), a zone is one `ipBlock` per
 //! CIDR, any is an omitted `from`/`to` (all sources or destinations).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use super::index::{self, PlanIndex, ZoneOwners};
@@ -72,8 +74,12 @@ pub fn host_labels(
     index: &PlanIndex<'_>,
     host: &Host,
 ) -> Vec<(String, String)> {
-    let mut groups: BTreeSet<String> =
-        index.groups_of(&host.name).iter().map(|g| group_key(g)).collect();
+    // The sets are filled by `insert`, not `collect`: `collect` sorts its input with a sort
+    // monomorphised per iterator type (wasm size), `insert` is already there.
+    let mut groups = BTreeSet::new();
+    for group in index.groups_of(&host.name) {
+        groups.insert(group_key(group));
+    }
     for role in &host.roles {
         groups.insert(group_key(&role.value));
         if let Some((platform, _)) = role.value.split_once('/') {
@@ -82,11 +88,10 @@ pub fn host_labels(
     }
     let mut labels = vec![(HOST_LABEL.to_owned(), host_label(&host.name))];
     labels.extend(groups.into_iter().map(|k| (k, "true".to_owned())));
-    let zones: BTreeSet<String> = ZoneOwners::new(topology)
-        .zones_of(&HostRef::from_host(host))
-        .into_iter()
-        .map(zone_key)
-        .collect();
+    let mut zones = BTreeSet::new();
+    for zone in ZoneOwners::new(topology).zones_of(&HostRef::from_host(host)) {
+        zones.insert(zone_key(zone));
+    }
     labels.extend(zones.into_iter().map(|k| (k, "true".to_owned())));
     labels
 }

@@ -13,6 +13,10 @@ pub struct Located {
     marks: Vec<(usize, usize)>,
     /// Source offset of the block start.
     pub start: usize,
+    /// Labels of the markdown footnotes (`[^label]`) the text points at.
+    pub footnotes: Vec<String>,
+    /// For a paragraph of a footnote definition (`[^label]: …`), its label.
+    pub footnote_of: Option<String>,
 }
 
 impl Located {
@@ -104,6 +108,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     let mut item_stack: Vec<Located> = Vec::new();
     let mut html = String::new();
     let mut html_start = 0;
+    // The footnote definition being read: its paragraphs explain rows that point at it.
+    let mut footnote: Option<String> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if code_depth > 0 {
@@ -136,10 +142,19 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     blocks.push(Block::Heading { level, text, attributes });
                 }
             }
+            Event::Start(Tag::FootnoteDefinition(label)) => footnote = Some(label.to_string()),
+            Event::End(TagEnd::FootnoteDefinition) => footnote = None,
+            Event::FootnoteReference(label) => {
+                if let Some(located) = target(&mut open) {
+                    located.footnotes.push(label.to_string());
+                }
+            }
             Event::Start(Tag::Paragraph) => {
                 // A paragraph inside a list item is part of the item's text.
                 if !matches!(open, Open::Item(_)) {
-                    open = Open::Paragraph(Located::at(range.start));
+                    let mut located = Located::at(range.start);
+                    located.footnote_of.clone_from(&footnote);
+                    open = Open::Paragraph(located);
                 } else if let Open::Item(item) = &mut open {
                     item.space();
                 }

@@ -31,6 +31,8 @@ pub enum BlockKind {
     HtmlTable,
     List,
     Paragraph,
+    /// A heading that is itself a port ("### 8089 (management)").
+    Heading,
 }
 
 impl BlockKind {
@@ -40,6 +42,7 @@ impl BlockKind {
             BlockKind::HtmlTable => "HTML table",
             BlockKind::List => "list",
             BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
         }
     }
 }

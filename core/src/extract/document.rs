@@ -5,6 +5,7 @@
 //! itself. The most specific statement wins.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use super::DocumentBody;
 use super::blocks::{self, Block, Located, Row};
@@ -12,11 +13,14 @@ use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
+use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
+use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
-    inferred_port_column, labelled_ports, port_like_cells, tab_slug, transport_columns_as_rows,
-    without_generic_tail,
+    inferred_port_column, labelled_ports, named_after_for, port_like_cells,
+    service_column_names_protocols, tab_slug, transport_columns_as_rows, without_generic_tail,
 };
+use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
     ColumnRole, app_protocol, column_role, direction_cue, is_every_host, is_generic_heading,
@@ -53,6 +57,8 @@ struct Draft {
     /// A list item's "(default 8300)" restates a port a table gives: it belongs to that row's
     /// component when there is one.
     restates_port: bool,
+    /// Ports written as a slash pair ("9300/9343") share a group: one transport.
+    slash_group: Option<usize>,
 }
 
 struct Section {
@@ -98,6 +104,10 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         label: None,
         list_run: None,
         variants: Vec::new(),
+        table_ports: HashMap::new(),
+        listed: BTreeSet::new(),
+        footnotes: Footnotes::default(),
+        slash_groups: 0,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -109,6 +119,9 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.variants.extend(tabs);
     let blocks = blocks::parse(&walker.normalised.text);
     let table_ports = table_ports_per_section(&blocks);
+    walker.listed = table_ports.values().flatten().copied().collect();
+    walker.table_ports = table_ports.clone();
+    walker.footnotes = Footnotes::collect(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -272,6 +285,15 @@ struct Walker<'a> {
     list_run: Option<usize>,
     /// (offset, slug, name) of every variant heading and tab.
     variants: Vec<(usize, String, String)>,
+    /// Ports the tables list, per section index.
+    table_ports: HashMap<usize, BTreeSet<PortRange>>,
+    /// Every port a table of the document lists: a number in prose that is one of them refers
+    /// to that row ("Do not expose PostgreSQL (5432)"), so it is not reported as unread.
+    listed: BTreeSet<PortRange>,
+    /// Footnotes rows point at (`†`, `[^label]`).
+    footnotes: Footnotes,
+    /// Slash-pair groups handed out so far.
+    slash_groups: usize,
 }
 
 impl Walker<'_> {
@@ -357,7 +379,11 @@ impl Walker<'_> {
     /// Heading titles that may name a component, innermost first; `None` stands for a generic
     /// heading ("Ports table", "AWS") that names none.
     fn heading_hints(&self) -> Vec<Option<String>> {
-        self.sections.iter().rev().map(|s| (!s.generic).then(|| s.title.clone())).collect()
+        self.sections
+            .iter()
+            .rev()
+            .map(|s| (!s.generic).then(|| named_after_for(&s.title)))
+            .collect()
     }
 
     /// Applies the waiting pin to a block of `kind`; a different kind of block ends it.
@@ -453,14 +479,84 @@ impl Walker<'_> {
             self.variants.push((text.start, slug.clone(), title.clone()));
             cues.variant = Some(slug);
         }
-        let generic = is_generic_heading(&title) || named_variant.is_some();
+        // "### 8089 (management)": a heading that is a port names a row, not a component,
+        // unless a table under it lists the port (then it titles that row). A port named
+        // inside a heading ("SSH access (port 22)") titles the prose below, which is read.
+        let mentions: Vec<Mention> = text::leading_port(&title)
+            .into_iter()
+            .filter(|m| {
+                m.ports.as_ref().map_or(true, |p| {
+                    !self.table_ports.get(&self.section_count).is_some_and(|t| t.contains(p))
+                })
+            })
+            .collect();
+        let from_start = !text::leading_port(&title).is_empty();
+        let generic = is_generic_heading(&title) || named_variant.is_some() || from_start;
         self.sections.push(Section {
             level,
-            title,
+            title: title.clone(),
             cues,
             pinned_component: pinned.component,
             generic,
         });
+        self.heading_ports(text, &title, mentions);
+    }
+
+    /// The ports a heading states are rows of its section.
+    fn heading_ports(&mut self, text: &Located, title: &str, mentions: Vec<Mention>) {
+        if mentions.is_empty() {
+            return;
+        }
+        let shift = text.text.len() - text.text.trim_start().len();
+        let mut entry = self.coverage_entry(BlockKind::Heading, text.start);
+        let drafts_before = self.drafts.len();
+        let cues = self.section_cues();
+        entry.rows = mentions.len();
+        for mention in mentions {
+            let offset = text.source_offset(shift + mention.span.start);
+            self.push_mention(
+                mention,
+                &cues,
+                offset,
+                text.start,
+                Some(title.to_owned()),
+                Vec::new(),
+                false,
+            );
+        }
+        entry.requirements = self.drafts.len() - drafts_before;
+        entry.read = entry.requirements.min(entry.rows);
+        entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        self.coverage.push(entry);
+    }
+
+    /// Warns of each port-looking number of `text` (at `shift` in `located`) outside `read`;
+    /// returns how many there were.
+    fn report_unread(
+        &mut self,
+        located: &Located,
+        shift: usize,
+        text: &str,
+        read: &[Range<usize>],
+    ) -> usize {
+        let spans: Vec<Range<usize>> = stray::unread(text, read)
+            .into_iter()
+            .filter(|span| {
+                let token = text.get(span.clone()).unwrap_or_default();
+                !text::port_cell(token)
+                    .iter()
+                    .any(|m| m.ports.as_ref().is_ok_and(|p| self.listed.contains(p)))
+            })
+            .collect();
+        for span in &spans {
+            let token = text.get(span.clone()).unwrap_or_default();
+            let location = self.location(located.source_offset(shift + span.start));
+            self.diagnostics.push(
+                Diagnostic::warning("port-unread", location, stray::message(token))
+                    .expected(stray::EXPECTED),
+            );
+        }
+        spans.len()
     }
 
     fn read_pin(&mut self, body: &str, start: usize) {
@@ -484,9 +580,25 @@ impl Walker<'_> {
         }
         let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
         let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
+        let mut protocol_services = None;
+        for (column, role) in roles.iter_mut().enumerate() {
+            if *role == Some(ColumnRole::Component)
+                && service_column_names_protocols(
+                    headers.get(column).map_or("", String::as_str),
+                    rows,
+                    column,
+                )
+            {
+                *role = Some(ColumnRole::Purpose);
+                protocol_services = headers.get(column).cloned();
+            }
+        }
         let mut entry = self.coverage_entry(kind, start);
         entry.headers = headers.clone();
         entry.label = self.label.clone();
+        if let Some(column) = protocol_services {
+            entry.assumptions.push(format!("column `{column}` names protocols (Kerberos, DNS …) of one host: read as the purpose, not as components"));
+        }
         let pinned_column = self.section_cues().overlay(pin).port_column;
         let pinned = pinned_column.as_deref().and_then(|wanted| {
             let wanted = normalise(wanted);
@@ -657,6 +769,17 @@ impl Walker<'_> {
                 weak_cues =
                     weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
             }
+            // "NodePort Services†" … "† Only if you publish NodePort Services": the note the
+            // row points at qualifies it, above its purpose words, below explicit columns.
+            for note in self.footnotes.for_cells(&row.cells) {
+                let note_cues = Cues::from_text(note);
+                weak_cues = weak_cues.overlay(&Cues {
+                    necessity: note_cues.necessity,
+                    condition: note_cues.condition,
+                    exposure: note_cues.exposure,
+                    ..Cues::default()
+                });
+            }
             for (index, cell) in row.cells.iter().enumerate() {
                 let mut value = cell.trimmed();
                 if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
@@ -709,6 +832,7 @@ impl Walker<'_> {
                 hints.push(component.to_owned());
             }
             // Source and destination columns name the peer, and imply the direction.
+            let mut every_destination = false;
             if let Some(source) = source_cell {
                 row_cues.peer.get_or_insert_with(|| source.to_owned());
                 if row_cues.direction.is_none() && explicit_direction.is_none() {
@@ -720,8 +844,13 @@ impl Walker<'_> {
                     || (source_cell.is_some() && component_cell.is_none())
                 {
                     // "Inbound | Destination: Controller node", or "Source | Destination | Port"
-                    // (VMware, Nutanix): the destination listens; it is the component.
-                    hints.insert(0, destination.to_owned());
+                    // (VMware, Nutanix): the destination listens; it is the component. "All
+                    // agents" there is every component of the page, as in a role cell.
+                    if is_every_host(destination) {
+                        every_destination = true;
+                    } else {
+                        hints.insert(0, destination.to_owned());
+                    }
                 } else {
                     row_cues.peer.get_or_insert_with(|| destination.to_owned());
                     if row_cues.direction.is_none() && explicit_direction.is_none() {
@@ -773,6 +902,7 @@ impl Walker<'_> {
             }
             let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
+                let first = self.drafts.len();
                 for mention in &mentions {
                     let offset = port_cell.source_offset(mention.span.start);
                     let before = self.drafts.len();
@@ -788,9 +918,10 @@ impl Walker<'_> {
                     if self.drafts.len() > before
                         && let Some(draft) = self.drafts.last_mut()
                     {
-                        draft.every_component = every_component;
+                        draft.every_component = every_component || every_destination;
                     }
                 }
+                self.pair_slashed(port_text, &mentions, first);
             }
             if self.drafts.len() > row_drafts {
                 entry.read += 1;
@@ -824,20 +955,24 @@ impl Walker<'_> {
             mentions = text::default_port(text);
             restates_port = true;
         }
+        let read: Vec<Range<usize>> =
+            mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
+        let unread = self.report_unread(item, leading_trim, text, &read);
         if mentions.is_empty() {
+            if unread > 0 {
+                let entry_index = self.list_entry(item);
+                self.finish_list_item(entry_index, self.drafts.len());
+            }
             return;
         }
         let drafts_before = self.drafts.len();
-        let entry_index = match self.list_run {
-            Some(index) => index,
-            None => {
-                let mut entry = self.coverage_entry(BlockKind::List, item.start);
-                entry.label = self.label.clone();
-                self.coverage.push(entry);
-                self.list_run = Some(self.coverage.len() - 1);
-                self.coverage.len() - 1
-            }
-        };
+        let entry_index = self.list_entry(item);
+        if unread > 0
+            && let Some(entry) = self.coverage.get_mut(entry_index)
+        {
+            // The item's unread numbers count as rows not read: the list is only partly read.
+            entry.rows += unread;
+        }
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
         let mut cues =
             self.section_cues().overlay(&label_cues).overlay(pin).overlay(&Cues::from_text(text));
@@ -846,6 +981,8 @@ impl Walker<'_> {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
         }
+        let all_mentions = mentions.clone();
+        let first = self.drafts.len();
         for mention in mentions {
             let offset = item.source_offset(leading_trim + shift + mention.span.start);
             let mut cues = cues.clone();
@@ -870,7 +1007,50 @@ impl Walker<'_> {
                 draft.restates_port = restates_port;
             }
         }
+        self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
         self.finish_list_item(entry_index, drafts_before);
+    }
+
+    /// The coverage entry of the list `item` belongs to, opened by its first item.
+    fn list_entry(&mut self, item: &Located) -> usize {
+        match self.list_run {
+            Some(index) => index,
+            None => {
+                let mut entry = self.coverage_entry(BlockKind::List, item.start);
+                entry.label = self.label.clone();
+                self.coverage.push(entry);
+                self.list_run = Some(self.coverage.len() - 1);
+                self.coverage.len() - 1
+            }
+        }
+    }
+
+    /// "9300/9343", "12300/12343": ports written as a slash pair (plain and TLS) are one
+    /// service; a transport the document states for one of them holds for the other. Marks
+    /// the drafts made from `mentions` (from index `first`) with a shared group.
+    fn pair_slashed(&mut self, text: &str, mentions: &[Mention], first: usize) {
+        if self.drafts.len() - first != mentions.len() {
+            // A mention was not a port: indexes no longer line up, pair nothing.
+            return;
+        }
+        for (k, pair) in mentions.windows(2).enumerate() {
+            let between = text.get(pair[0].span.end..pair[1].span.start).unwrap_or_default();
+            if between.trim() != "/" {
+                continue;
+            }
+            let group = match self.drafts.get(first + k).and_then(|d| d.slash_group) {
+                Some(group) => group,
+                None => {
+                    self.slash_groups += 1;
+                    self.slash_groups
+                }
+            };
+            for index in [first + k, first + k + 1] {
+                if let Some(draft) = self.drafts.get_mut(index) {
+                    draft.slash_group = Some(group);
+                }
+            }
+        }
     }
 
     fn finish_list_item(&mut self, entry_index: usize, drafts_before: usize) {
@@ -891,29 +1071,77 @@ impl Walker<'_> {
     ) {
         self.label = None;
         let text = &paragraph.text;
+        // A definition list (`9997` then `: Forwarded data`) reaches here as one paragraph,
+        // "9997 : Forwarded data": a port term, read like a list item.
+        if text::is_port_term(text) {
+            self.list_item(paragraph, pin);
+            return;
+        }
         let mentions = text::prose(text);
+        // A footnote speaks of the rows that point at it, not of the section.
+        let footnote = paragraph.footnote_of.is_some()
+            || footnotes::symbol_definition(paragraph.trimmed()).is_some();
         if mentions.is_empty() {
             // A sentence without ports sets the tone for what follows in its section.
             let cues = Cues::from_text(text).overlay(pin);
-            if let Some(section) = self.sections.last_mut() {
+            if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
+            }
+            let unread = self.report_unread(paragraph, 0, text, &[]);
+            if unread > 0 {
+                let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
+                entry.rows = unread;
+                entry.reason = Some(format!(
+                    "{unread} number(s) look like ports, but no sentence says they are (see the port-unread warnings)"
+                ));
+                self.coverage.push(entry);
             }
             return;
         }
-        let paragraph_cues = self.section_cues().overlay(&Cues::from_text(text)).overlay(pin);
+        let read: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+        // Necessity and condition come from the sentences that state no port (lead-ins) and
+        // from the mention's own words; another port's sentence does not qualify this one.
+        let whole = Cues::from_text(text);
+        let lead = Cues::from_text(&without_sentences_of(text, &read));
+        let paragraph_cues = self
+            .section_cues()
+            .overlay(&Cues { necessity: None, condition: None, ..whole })
+            .overlay(&Cues {
+                necessity: lead.necessity,
+                condition: lead.condition,
+                ..Cues::default()
+            })
+            .overlay(pin);
         let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
         let drafts_before = self.drafts.len();
         let mut commentary = 0;
         for mention in mentions {
             entry.rows += 1;
+            // A port a table of this section lists is commentary on that row, unless the
+            // paragraph speaks of the other direction ("outbound rules … keep TCP 443 open"
+            // under inbound rules).
+            let other_direction = matches!(
+                (paragraph_cues.direction, self.section_cues().direction),
+                (Some(here), Some(section)) if here != section
+            );
             if let Ok(ports) = &mention.ports
                 && ports_in_tables.contains(ports)
+                && !other_direction
             {
                 commentary += 1;
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
-            let cues = paragraph_cues.overlay(&Cues::from_text(sentence)).overlay(pin);
+            let own = Cues::from_text(own_words(text, &read, mention.span.start));
+            let cues = paragraph_cues
+                .overlay(&Cues { necessity: None, condition: None, ..Cues::from_text(sentence) })
+                .overlay(&Cues {
+                    necessity: own.necessity,
+                    condition: own.condition,
+                    direction: own.direction,
+                    ..Cues::default()
+                })
+                .overlay(pin);
             let offset = paragraph.source_offset(mention.span.start);
             self.push_mention(
                 mention,
@@ -927,6 +1155,7 @@ impl Walker<'_> {
         }
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
+        entry.rows += self.report_unread(paragraph, 0, text, &read);
         if commentary > 0 {
             entry.assumptions.push(format!("{commentary} port(s) also listed in a table of this section: read as commentary on those rows"));
             entry.read = (entry.read + commentary).min(entry.rows);
@@ -996,6 +1225,7 @@ impl Walker<'_> {
             purpose_creates,
             every_component: false,
             restates_port: false,
+            slash_group: None,
         });
     }
 
@@ -1051,8 +1281,28 @@ impl Walker<'_> {
         // The row's direction and peer are the table's too: a bullet restating a port rarely
         // says them.
         let mut owner_cues: Vec<(usize, Cues)> = Vec::new();
+        let mut restating_everyone: Vec<usize> = Vec::new();
         for (index, draft) in merged.iter().enumerate() {
             if draft.restates_port {
+                // The row it restates holds on every component ("All agents"): so does it.
+                let every = merged.iter().find(|other| {
+                    !other.restates_port
+                        && other.ports == draft.ports
+                        && (other.cues.transport == draft.cues.transport
+                            || draft.cues.transport.is_none())
+                });
+                if let Some(other) = every.filter(|other| other.every_component) {
+                    owner_cues.push((
+                        index,
+                        Cues {
+                            direction: other.cues.direction,
+                            peer: other.cues.peer.clone(),
+                            ..Cues::default()
+                        },
+                    ));
+                    restating_everyone.push(index);
+                    continue;
+                }
                 let owner = merged
                     .iter()
                     .zip(&settled)
@@ -1091,6 +1341,11 @@ impl Walker<'_> {
         for component in settled.iter().flatten() {
             if !everyone.contains(component) {
                 everyone.push(component.clone());
+            }
+        }
+        for index in restating_everyone {
+            if let Some(draft) = merged.get_mut(index) {
+                draft.every_component = true;
             }
         }
         for (index, draft) in merged.iter().enumerate() {
@@ -1344,33 +1599,28 @@ fn infer_transports(drafts: &mut [Draft]) {
             draft.cues.transport = agreed;
         }
     }
+    // A slash pair's partner without a transport takes the one its group agrees on.
+    let mut groups: BTreeMap<usize, Option<Transports>> = BTreeMap::new();
+    for draft in drafts.iter() {
+        if let (Some(group), Some(transport)) = (draft.slash_group, draft.cues.transport) {
+            groups
+                .entry(group)
+                .and_modify(|t| {
+                    if *t != Some(transport) {
+                        *t = None
+                    }
+                })
+                .or_insert(Some(transport));
+        }
+    }
+    for draft in drafts.iter_mut().filter(|d| d.cues.transport.is_none()) {
+        if let Some(Some(transport)) = draft.slash_group.and_then(|g| groups.get(&g)) {
+            draft.cues.transport = Some(*transport);
+        }
+    }
 }
 
 /// The sentence of `text` that contains byte `position`.
-fn sentence_around(text: &str, position: usize) -> &str {
-    let boundary = |c: char| matches!(c, '.' | '!' | '?');
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if i >= position {
-            break;
-        }
-        if boundary(c) && text[i + c.len_utf8()..].starts_with(' ') {
-            start = i + c.len_utf8();
-        }
-    }
-    let end = text[position..]
-        .char_indices()
-        .find(|(i, c)| {
-            boundary(*c)
-                && text[position + i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
-        })
-        .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
-    text[start..end].trim()
-}
-
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -9,10 +9,13 @@ pub mod coverage;
 mod cues;
 mod doc_tools;
 mod document;
+mod footnotes;
 pub mod front_matter;
 mod html_table;
 mod record;
+mod sentences;
 mod shapes;
+mod stray;
 mod text;
 mod vocabulary;
 

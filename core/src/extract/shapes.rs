@@ -33,6 +33,7 @@ pub(super) fn without_generic_tail(name: &str) -> String {
         "protocol",
         "used",
         "list",
+        "considerations",
         "and",
         "&",
     ];
@@ -48,6 +49,50 @@ pub(super) fn without_generic_tail(name: &str) -> String {
         return cleaned;
     }
     words.join(" ")
+}
+
+/// `| Service | Port/protocol |` with services such as Kerberos, DNS, LDAP, SMB (how directory
+/// and Windows pages list ports): the services are protocols of one host, not components. True
+/// when the column is headed Service and at least half its filled cells name a protocol.
+pub(super) fn service_column_names_protocols(header: &str, rows: &[Row], column: usize) -> bool {
+    if !matches!(normalise(header).as_str(), "service" | "services" | "service name") {
+        return false;
+    }
+    let cells: Vec<&str> = rows
+        .iter()
+        .filter_map(|row| row.cells.get(column).map(|c| c.trimmed()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let protocols = cells
+        .iter()
+        .filter(|cell| {
+            cell.split(|c: char| !c.is_alphanumeric())
+                .any(|word| super::vocabulary::app_protocol(word).is_some())
+        })
+        .count();
+    !cells.is_empty() && protocols * 2 >= cells.len()
+}
+
+/// "Security group rules for the appliance" → "appliance", "Ports for the worker nodes" →
+/// "worker nodes": a heading made of generic words and then "for NAME" names NAME. Any other
+/// heading is returned as it is.
+pub(super) fn named_after_for(title: &str) -> String {
+    let lower = title.to_lowercase();
+    let Some(at) = super::vocabulary::find_short(&lower, " for ") else { return title.to_owned() };
+    let (head, rest) = (&title[..at], &title[at + " for ".len()..]);
+    let name = rest
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_once(' ')
+        .filter(|(first, _)| {
+            matches!(first.to_lowercase().as_str(), "the" | "a" | "an" | "your" | "each" | "every")
+        })
+        .map_or(rest.trim(), |(_, name)| name.trim());
+    if super::vocabulary::is_generic_heading(head) && !name.is_empty() {
+        name.to_owned()
+    } else {
+        title.to_owned()
+    }
 }
 
 /// `| Description | UDP | TCP |` with ports in the transport columns (how Microsoft lists
@@ -194,4 +239,37 @@ pub(super) fn labelled_ports(text: &str) -> Option<(&str, &str)> {
         .or_else(|| text.split_once(" - "))?;
     let ports = ports.trim_end_matches('.');
     (!name.trim().is_empty() && text::looks_like_ports(ports)).then_some((name, ports))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::blocks::{self, Block};
+
+    fn rows_of(markdown: &str) -> Vec<Row> {
+        match blocks::parse(markdown).into_iter().next() {
+            Some(Block::Table { rows, .. }) => rows,
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn service_column_of_protocols_became_one_component_per_protocol() {
+        let protocols = rows_of(
+            "| Service | Port |\n| --- | --- |\n| Kerberos | 88 |\n| DNS | 53 |\n| Global catalog | 3268 |\n",
+        );
+        assert!(service_column_names_protocols("Service", &protocols, 0));
+        // Services that are parts of the platform stay components.
+        let parts =
+            rows_of("| Service | Port |\n| --- | --- |\n| Scheduler | 10259 |\n| API | 6443 |\n");
+        assert!(!service_column_names_protocols("Service", &parts, 0));
+        assert!(!service_column_names_protocols("Role", &protocols, 0));
+    }
+
+    #[test]
+    fn heading_rules_for_a_named_part_named_nothing() {
+        assert_eq!(named_after_for("Security group rules for the appliance"), "appliance");
+        assert_eq!(named_after_for("Ports for worker nodes"), "worker nodes");
+        assert_eq!(named_after_for("Agent for Linux"), "Agent for Linux");
+    }
 }

@@ -9,7 +9,10 @@
 
 use std::ops::Range;
 
-use super::vocabulary::{app_protocol, is_unit_word};
+use super::vocabulary::{
+    PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word, is_opening_verb,
+    is_unit_word, is_well_known_low_port,
+};
 use crate::model::{PortError, PortRange, Transport, Transports};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -430,14 +433,68 @@ pub fn prose(text: &str) -> Vec<Mention> {
             i = if found > j { found } else { i + 1 };
             continue;
         }
-        // "recommends TCP 30000-32767", "over UDP 8472": a transport word right before a port.
-        if let Some(transport) = transport_word(&tokens, i)
-            && !matches!(punct_at(&tokens, i + 1), Some('/' | ':'))
-            && range_at(&tokens, i + 1).is_some()
-            && !matches!(punct_at(&tokens, i + 2), Some('-') if word_at(&tokens, i + 3).is_some())
+        // "recommends TCP 30000-32767", "over UDP 8472": a transport word right before a port;
+        // "TCP and UDP 53", "UDP/TCP 88": a list of them.
+        if let Some((transport, first)) = transports_at(&tokens, i)
+            && !matches!(punct_at(&tokens, first), Some('/' | ':'))
+            && range_at(&tokens, first).is_some()
+            && !matches!(punct_at(&tokens, first + 1), Some('-') if word_at(&tokens, first + 2).is_some())
         {
-            let found = list_at(text, &tokens, i + 1, Some(transport), None, &mut mentions);
+            let found = list_at(text, &tokens, first, Some(transport), None, &mut mentions);
+            i = if found > first { found } else { i + 1 };
+            continue;
+        }
+        // "Open 9090, 9091 and 9093", "allow 8443": an opening verb right before ports.
+        if word_at(&tokens, i).is_some_and(is_opening_verb)
+            && matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Number { value, decoy: false }) if *value >= 20)
+            && bare_port_follows(&tokens, i + 1)
+        {
+            let found = list_at(text, &tokens, i + 1, None, None, &mut mentions);
             i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
+        // "listens on 9200", "calls the nodes over 8443 (HTTPS)": a bare number after a
+        // preposition, in a clause whose verb is about listening or connecting.
+        if word_at(&tokens, i).is_some_and(|w| PORT_PREPOSITIONS.contains(&w))
+            && bare_port_follows(&tokens, i + 1)
+            && (network_verb_before(&tokens, i) || i > 0 && app_word(&tokens, i - 1).is_some())
+        {
+            // "SMTP on 25 or 587": the protocol names the ports after it.
+            let app = i.checked_sub(1).and_then(|j| app_word(&tokens, j)).map(str::to_owned);
+            let found = list_at(text, &tokens, i + 1, None, app, &mut mentions);
+            i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
+        // "users only need to reach 443": a connecting verb right before the port.
+        if word_at(&tokens, i).is_some_and(is_network_verb)
+            && matches!(tokens.get(i + 1).map(|t| &t.kind), Some(Kind::Number { value, decoy: false }) if *value >= 20)
+            && bare_port_follows(&tokens, i + 1)
+        {
+            let found = list_at(text, &tokens, i + 1, None, None, &mut mentions);
+            i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
+        // "0.0.0.0:9100", "[::]:9100", "localhost:8080": an address with its port.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && after_address(&tokens, i)
+        {
+            mentions.push(Mention {
+                ports,
+                span,
+                transport: glued_transport(&tokens, i, after),
+                app: None,
+                parenthetical: None,
+            });
+            i = after;
+            continue;
+        }
+        // "8443 (HTTPS)": a number named by the protocol that runs on it.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && let Some((inner, after_paren)) = parenthetical(text, &tokens, after)
+            && let (transport, app @ Some(_)) = super::vocabulary::protocol_cell(&inner)
+        {
+            mentions.push(Mention { ports, span, transport, app, parenthetical: None });
+            i = after_paren;
             continue;
         }
         // `443/tcp` or `tcp/443` anywhere.
@@ -457,6 +514,48 @@ pub fn prose(text: &str) -> Vec<Mention> {
         i += 1;
     }
     mentions
+}
+
+/// After a preposition, a number that reads as a port rather than a quantity: not followed by
+/// a unit word ("on 3 nodes"), a percent sign, or a clock's colon ("at 10:30").
+fn bare_port_follows(tokens: &[Token], i: usize) -> bool {
+    let Some((Ok(_), _, after)) = range_at(tokens, i) else { return false };
+    let counted = word_at(tokens, after).is_some_and(is_unit_word);
+    let glued_unit = tokens.get(after).is_some_and(|t| {
+        !t.spaced
+            && matches!(t.kind, Kind::Punct('%' | ':' | '.' | '\'' | '’'))
+            && tokens.get(after + 1).is_some_and(|n| !n.spaced && !matches!(n.kind, Kind::Punct(_)))
+    });
+    let percent = punct_at(tokens, after) == Some('%');
+    !counted && !glued_unit && !percent
+}
+
+/// Whether a listening or connecting verb comes shortly before `i`, in the same clause.
+fn network_verb_before(tokens: &[Token], i: usize) -> bool {
+    let from = i.saturating_sub(8);
+    for j in (from..i).rev() {
+        match &tokens[j].kind {
+            Kind::Punct('.' | ';' | '!' | '?') => return false,
+            Kind::Word(w) if is_network_verb(w) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A port glued after an address: `0.0.0.0:9100` (the quad's numbers are decoys), `[::]:9100`,
+/// `localhost:8080`, `host.example.com:8443`. A clock (`10:30`) or ratio (`16:9`) has a plain
+/// number before its colon; `tcp:443` is a transport, read elsewhere.
+fn after_address(tokens: &[Token], i: usize) -> bool {
+    if i < 2 || tokens[i].spaced || punct_at(tokens, i - 1) != Some(':') || tokens[i - 1].spaced {
+        return false;
+    }
+    match &tokens[i - 2].kind {
+        Kind::Number { decoy, .. } => *decoy,
+        Kind::Punct(']') => true,
+        Kind::Word(w) => Transports::parse(w).is_none(),
+        Kind::Punct(_) => false,
+    }
 }
 
 /// A list item's default port: "**Server RPC** (default 8300): …", "HTTP API (defaults to 8500)",
@@ -695,6 +794,64 @@ fn inside_paren(tokens: &[Token], index: usize) -> bool {
     depth > 0
 }
 
+/// A paragraph that is a port term and its definition: `9997 : Forwarded data`,
+/// `8089/tcp: management`.
+pub fn is_port_term(text: &str) -> bool {
+    let tokens = tokenize(text);
+    let Some((Ok(ports), _, mut j)) = range_at(&tokens, 0) else { return false };
+    if ports.start() < 10 {
+        // "1: Install": a step, not a port.
+        return false;
+    }
+    if punct_at(&tokens, j) == Some('/') && transport_word(&tokens, j + 1).is_some() {
+        j += 2;
+    }
+    if let Some((_, after)) = parenthetical(text, &tokens, j) {
+        j = after;
+    }
+    punct_at(&tokens, j) == Some(':')
+}
+
+/// Numbers in running text that could be ports though no reading took them: what the "never
+/// silent" report checks against the mentions read. Left out: decoys (addresses, versions,
+/// decimals), numbers below 100 other than well-known ports (counts, versions, footnotes),
+/// counts ("3 nodes", "50%"), numbers after a numbering word ("RFC 6335", "HTTP status 404",
+/// "PostgreSQL 15"), clock times, and four-digit years from 1990 to 2039 standing alone.
+pub fn port_looking(text: &str) -> Vec<Range<usize>> {
+    let tokens = tokenize(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((ports, span, after)) = range_at(&tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let ranged = after > i + 1;
+        let single_value = match &tokens[i].kind {
+            Kind::Number { value, .. } => *value,
+            _ => 0,
+        };
+        let small = !ranged && single_value < 100 && !is_well_known_low_port(single_value);
+        let year = !ranged && (1990..=2039).contains(&single_value);
+        let numbered = i >= 1 && word_at(&tokens, i - 1).is_some_and(is_numbering_word);
+        let after_colon_number = i >= 2
+            && punct_at(&tokens, i - 1) == Some(':')
+            && !tokens[i].spaced
+            && matches!(tokens[i - 2].kind, Kind::Number { decoy: false, .. });
+        if ports.is_ok()
+            && !small
+            && !year
+            && !numbered
+            && !after_colon_number
+            && bare_port_follows(&tokens, i)
+        {
+            found.push(span);
+        }
+        i = after;
+    }
+    found
+}
+
 /// Does the text contain any digit at all? Cells without one are statements, not port rows.
 /// True when a cell holds nothing but ports, ranges, transports and list glue (`12300/12343,
 /// 12400/12443`, `TCP: 80, 443`, `53 (UDP)`): what a port column's cells look like, used to
@@ -748,6 +905,59 @@ mod tests {
 
     fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
         mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    #[test]
+    fn bare_port_after_a_listening_verb_was_neither_read_nor_reported() {
+        assert_eq!(ports(&prose("The agent listens on 10050 for checks.")), ["10050"]);
+        let runners = prose("Runners make outbound connections to the forge on 443 (HTTPS).");
+        assert_eq!(
+            (ports(&runners), transports(&runners)),
+            (vec!["443".to_owned()], vec![Some("tcp")])
+        );
+        assert_eq!(ports(&prose("Nodes talk to each other over 9300 and 9301.")), ["9300", "9301"]);
+        // Counts, clocks and sentences about something else are no ports.
+        assert!(prose("The job listens on 3 nodes and runs at 10:30.").is_empty());
+        assert!(prose("Upgrade on 2024 hardware over 12 months.").is_empty());
+    }
+
+    #[test]
+    fn listen_addresses_with_ports_were_not_read() {
+        let text = "It binds to [::]:9100 and 0.0.0.0:9101, or localhost:8080.";
+        assert_eq!(ports(&prose(text)), ["9100", "9101", "8080"]);
+        assert!(prose("Meet at 10:30; the ratio is 16:9.").is_empty());
+    }
+
+    #[test]
+    fn definition_list_port_terms_were_reported_but_not_read() {
+        assert!(is_port_term("9997 : Forwarded data from the agents"));
+        assert!(is_port_term("8089/tcp (management): REST API"));
+        assert!(!is_port_term("1: Install the agent"));
+        assert!(!is_port_term("9997 is the forwarding port: keep it open"));
+    }
+
+    #[test]
+    fn open_followed_by_ports_and_transport_lists_before_a_port_were_not_read() {
+        assert_eq!(
+            ports(&prose("Open 9090, 9091 and 9093 for the metrics stack.")),
+            ["9090", "9091", "9093"]
+        );
+        assert!(prose("Open 3 terminals and allow 5 minutes.").is_empty());
+        let both = prose("It answers on TCP and UDP 53 and on UDP/TCP 88.");
+        assert_eq!(
+            (ports(&both), transports(&both)),
+            (vec!["53".to_owned(), "88".to_owned()], vec![Some("tcp+udp"), Some("tcp+udp")])
+        );
+    }
+
+    #[test]
+    fn port_named_by_its_protocol_in_prose_was_not_read() {
+        let mentions = prose("Health probes hit 8443 (HTTPS) from the balancer.");
+        assert_eq!(
+            (ports(&mentions), apps(&mentions)),
+            (vec!["8443".to_owned()], vec![Some("https")])
+        );
+        assert!(prose("Version 2 (beta) ships in 3 (three) parts.").is_empty());
     }
 
     #[test]

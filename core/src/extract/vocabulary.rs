@@ -423,6 +423,25 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "numbers",
     "range",
     "ranges",
+    // "Security group rules", "Inbound rules of the security group": cloud firewall wording.
+    "security",
+    "group",
+    "groups",
+    // "Ports you must open", "Ports we need": the reader is addressed, no part is named.
+    "you",
+    "must",
+    "need",
+    "needed",
+    "should",
+    "we",
+    // "Optional services", "Other services": a category of ports, not one component.
+    "service",
+    "services",
+    // "IPv6", "IPv4 and IPv6": an address family is a topic, not a component.
+    "ipv4",
+    "ipv6",
+    "dual",
+    "stack",
 ];
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
@@ -718,6 +737,131 @@ const UNIT_WORDS: &[&str] = &[
     "releases",
 ];
 
+/// Prepositions that introduce a bare port after a listening or connecting verb: "listens on
+/// 9200", "connect over 8443", "reach it at 5601".
+pub const PORT_PREPOSITIONS: &[&str] = &["on", "over", "via", "at"];
+
+/// Verbs (as written) that make a sentence about a listener or a connection, so that a number
+/// after "on"/"over" in it is a port.
+const NETWORK_VERBS: &[&str] = &[
+    "listen",
+    "listens",
+    "listening",
+    "open",
+    "connect",
+    "connects",
+    "connecting",
+    "connections",
+    "serve",
+    "serves",
+    "serving",
+    "accept",
+    "accepts",
+    "accepting",
+    "answer",
+    "answers",
+    "expose",
+    "exposes",
+    "exposed",
+    "bind",
+    "binds",
+    "bound",
+    "reach",
+    "reaches",
+    "reachable",
+    "receive",
+    "receives",
+    "send",
+    "sends",
+    "talk",
+    "talks",
+    "communicate",
+    "communicates",
+    "available",
+    "runs",
+    "traffic",
+    "requests",
+    "probes",
+];
+
+/// Words that, right before a number, say it numbers something other than a port: "IP
+/// protocol 50", "RFC 6335", "step 12", "version 10".
+const NUMBERING_WORDS: &[&str] = &[
+    "protocol",
+    "rfc",
+    "version",
+    "release",
+    "step",
+    "section",
+    "chapter",
+    "figure",
+    "table",
+    "page",
+    "item",
+    "option",
+    "phase",
+    "level",
+    "tier",
+    "cve",
+    "kb",
+    "issue",
+    "ticket",
+    "build",
+    "patch",
+    "update",
+    "sp",
+    "line",
+    "id",
+    "vlan",
+    "as",
+    "asn",
+    "number",
+    "no",
+    "error",
+    "status",
+    "code",
+    "returns",
+    "returned",
+    "java",
+    "jdk",
+    "python",
+    "node",
+    "postgresql",
+    "postgres",
+    "mysql",
+    "rhel",
+    "centos",
+    "debian",
+    "ubuntu",
+    "fedora",
+    "kernel",
+    "openssl",
+    "tls",
+];
+
+/// Ports below 100 that documents name bare: a two-digit number in prose is otherwise far more
+/// often a count or a version ("PostgreSQL 15") than a port, so only these are reported unread.
+const WELL_KNOWN_LOW_PORTS: &[u64] = &[20, 21, 22, 23, 25, 53, 67, 68, 69, 80, 88];
+
+pub fn is_well_known_low_port(value: u64) -> bool {
+    WELL_KNOWN_LOW_PORTS.contains(&value)
+}
+
+pub fn is_numbering_word(word: &str) -> bool {
+    NUMBERING_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Verbs that, right before a number, open it as a port: "Open 9090 and 9091", "allow 8443".
+const OPENING_VERBS: &[&str] = &["open", "allow", "permit", "unblock", "forward", "expose"];
+
+pub fn is_opening_verb(word: &str) -> bool {
+    OPENING_VERBS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+pub fn is_network_verb(word: &str) -> bool {
+    NETWORK_VERBS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 pub fn is_unit_word(word: &str) -> bool {
     UNIT_WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
@@ -740,6 +884,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("if using", Necessity::Conditional),
     ("unless", Necessity::Conditional),
     ("if you use", Necessity::Conditional),
+    ("if you choose", Necessity::Conditional),
+    ("whichever you use", Necessity::Conditional),
+    ("if you enable", Necessity::Conditional),
+    ("if you select", Necessity::Conditional),
+    ("when you enable", Necessity::Conditional),
     ("if your deployment uses", Necessity::Conditional),
     ("if the platform", Necessity::Conditional),
     ("if configured", Necessity::Conditional),
@@ -801,6 +950,9 @@ const EXPOSURE_CUES: &[(&str, Exposure)] = &[
     ("internal only", Exposure::Internal),
     ("internal-only", Exposure::Internal),
     ("not be exposed", Exposure::Internal),
+    ("never be open", Exposure::Internal),
+    ("never be exposed", Exposure::Internal),
+    ("not be open to users", Exposure::Internal),
     ("not expose", Exposure::Internal),
     ("never expose", Exposure::Internal),
     ("not externally exposed", Exposure::Internal),
@@ -855,9 +1007,14 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("to and from", Direction::Bidirectional),
     ("both", Direction::Bidirectional),
     ("inbound", Direction::Inbound),
+    ("listens on", Direction::Inbound),
+    ("listen on", Direction::Inbound),
+    ("listening on", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
     ("outbound", Direction::Outbound),
+    ("connects out", Direction::Outbound),
+    ("connect out", Direction::Outbound),
     ("outgoing", Direction::Outbound),
     ("egress", Direction::Outbound),
     ("inter-node", Direction::Internal),
@@ -885,8 +1042,32 @@ fn first_cue<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
     table
         .iter()
         .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
-        .find(|(phrase, _)| contains_phrase(&lower, phrase))
+        .find(|(phrase, _)| contains_affirmed(&lower, phrase))
         .map(|(_, value)| *value)
+}
+
+/// Words that deny the cue right after them: "they need no inbound port" says nothing inbound.
+const NEGATIONS: &[&str] = &["no", "not", "never", "without"];
+
+/// `contains_phrase`, but an occurrence right after a negation does not count.
+fn contains_affirmed(haystack: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(found) = find_short(&haystack[from..], phrase) {
+        let start = from + found;
+        let end = start + phrase.len();
+        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let negated = haystack[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .rev()
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| NEGATIONS.contains(&w));
+        if before_ok && after_ok && !negated {
+            return true;
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// `haystack.find(needle)` for the short cells and phrases extraction compares: `str::find`
@@ -924,6 +1105,15 @@ const EVERY_HOST: &[&str] = &[
     "all roles",
     "any host",
     "any node",
+    "all agents",
+    "every agent",
+    "each agent",
+    "all servers",
+    "every server",
+    "all instances",
+    "every instance",
+    "all members",
+    "all systems",
 ];
 
 /// A role cell saying "All", "All hosts", "Every host", "All nodes".
@@ -1049,6 +1239,31 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negated_direction_no_inbound_port_was_read_as_inbound() {
+        let text = "Runners make outbound connections only; they need no inbound port.";
+        assert_eq!(direction_cue(text), Some(Direction::Outbound));
+        assert_eq!(direction_cue("They need no inbound port."), None);
+        assert_eq!(direction_cue("The agent listens on TCP 10050."), Some(Direction::Inbound));
+        assert_eq!(direction_cue("It connects out to the server."), Some(Direction::Outbound));
+    }
+
+    #[test]
+    fn ports_you_must_open_heading_became_a_component() {
+        assert!(is_generic_heading("Ports you must open"));
+        assert!(is_generic_heading("Optional services"));
+        assert!(is_generic_heading("IPv6"));
+        assert!(!is_generic_heading("Web service"));
+        assert!(!is_generic_heading("Runners"));
+    }
+
+    #[test]
+    fn all_agents_role_or_destination_became_a_component() {
+        assert!(is_every_host("All agents"));
+        assert!(is_every_host("every server"));
+        assert!(!is_every_host("Agents"));
+    }
 
     #[test]
     fn protocol_cell_with_two_transports_keeps_both() {

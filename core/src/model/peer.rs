@@ -280,6 +280,12 @@ fn component_named(text: &str, platform: &Platform) -> Option<String> {
 }
 
 fn class_of(text: &str) -> Option<PeerClass> {
+    // Security-group style sources: "0.0.0.0/0" is anyone on the internet, a private range
+    // ("10.0.0.0/8") the trusted networks. Any other address names a place only the topology
+    // knows.
+    if let Some(class) = cidr_class(text.trim()) {
+        return Some(class);
+    }
     let words = words(text);
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     // A part that only says "all"/"any" is everyone; "all nodes" is the platform's hosts.
@@ -312,9 +318,45 @@ fn class_of(text: &str) -> Option<PeerClass> {
     }
 }
 
+/// The class of a CIDR written as a peer: the whole address space is public, the private
+/// ranges (RFC 1918, IPv6 unique-local) are private.
+fn cidr_class(text: &str) -> Option<PeerClass> {
+    if matches!(text, "0.0.0.0/0" | "::/0") {
+        return Some(PeerClass::Public);
+    }
+    let (address, prefix) = text.split_once('/')?;
+    let prefix: u8 = prefix.parse().ok()?;
+    if let Ok(v4) = address.parse::<std::net::Ipv4Addr>() {
+        return (v4.is_private() && prefix >= private_v4_prefix(v4)).then_some(PeerClass::Private);
+    }
+    let v6 = address.parse::<std::net::Ipv6Addr>().ok()?;
+    ((v6.segments()[0] & 0xfe00) == 0xfc00 && prefix >= 7).then_some(PeerClass::Private)
+}
+
+/// The shortest prefix that stays inside the private range the address is in.
+fn private_v4_prefix(address: std::net::Ipv4Addr) -> u8 {
+    match address.octets() {
+        [10, ..] => 8,
+        [172, ..] => 12,
+        _ => 16,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn security_group_cidr_sources_named_no_peer() {
+        assert_eq!(class_of("0.0.0.0/0"), Some(PeerClass::Public));
+        assert_eq!(class_of("::/0"), Some(PeerClass::Public));
+        assert_eq!(class_of("10.0.0.0/8"), Some(PeerClass::Private));
+        assert_eq!(class_of("192.168.10.0/24"), Some(PeerClass::Private));
+        assert_eq!(class_of("fd00::/8"), Some(PeerClass::Private));
+        // Wider than the private range, or a public block: only the topology can place it.
+        assert_eq!(class_of("10.0.0.0/7"), None);
+        assert_eq!(class_of("203.0.113.0/24"), None);
+    }
     use crate::model::Component;
 
     fn platform(slugs: &[(&str, &str)]) -> Platform {

@@ -106,9 +106,8 @@ pub fn with_access(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     }
     flows.append(&mut builder.flows);
     let flows = super::merge::tidy(flows, &groups, topology);
-    notes.sort();
-    notes.dedup();
-    groups.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::order::sort_dedup(&mut notes);
+    crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
     FlowPlan::new(groups, flows, notes)
 }
 
@@ -179,7 +178,7 @@ impl Builder<'_, '_> {
         if !self.groups.iter().any(|g| g.name == name) {
             let mut members: Vec<Arc<HostRef>> =
                 hosts.iter().map(|&h| Arc::new(HostRef::from_host(&topology.hosts[h]))).collect();
-            members.sort();
+            crate::order::sort_by(&mut members, &Ord::cmp);
             self.groups.push(HostGroup {
                 name: name.to_owned(),
                 description: description.to_owned(),

@@ -164,8 +164,7 @@ fn materialise(run: &Merged, provenance: &[u32], tables: &Tables) -> Flow {
                 .iter()
                 .flat_map(|&p| tables.provenance[p as usize].id.iter().cloned())
                 .collect();
-            ids.sort();
-            ids.dedup();
+            crate::order::sort_dedup(&mut ids);
             // Justifications in merge order, each once.
             let mut text = String::new();
             for &p in many {
@@ -198,8 +197,7 @@ pub(super) fn absorb(wider: &mut Flow, narrower: &Flow) {
     if !narrower.requirements.iter().all(|id| wider.requirements.contains(id)) {
         let mut ids: Vec<String> =
             wider.requirements.iter().chain(narrower.requirements.iter()).cloned().collect();
-        ids.sort();
-        ids.dedup();
+        crate::order::sort_dedup(&mut ids);
         wider.requirements = Arc::from(ids);
     }
     if !wider.justification.split("; ").any(|j| j == &*narrower.justification) {
@@ -226,7 +224,7 @@ pub(super) fn absorb(wider: &mut Flow, narrower: &Flow) {
 struct Holds<'a> {
     groups: FxHashMap<&'a str, &'a HostGroup>,
     owners: ZoneOwners<'a>,
-    members: FxHashMap<&'a str, std::collections::HashSet<&'a str>>,
+    members: FxHashMap<&'a str, rustc_hash::FxHashSet<&'a str>>,
     zone_group: FxHashMap<(&'a str, &'a str), bool>,
     group_group: FxHashMap<(&'a str, &'a str), bool>,
 }
@@ -247,7 +245,7 @@ impl<'a> Holds<'a> {
             && host.addresses.iter().all(|a| self.owners.owner(*a) == Some(zone))
     }
 
-    fn members(&mut self, group: &'a str) -> &std::collections::HashSet<&'a str> {
+    fn members(&mut self, group: &'a str) -> &rustc_hash::FxHashSet<&'a str> {
         let groups = &self.groups;
         self.members.entry(group).or_insert_with(|| {
             groups
@@ -351,7 +349,7 @@ pub(super) fn drop_covered(
 /// by destination, source, transport and ports, flows of one key whose ports overlap or touch
 /// merged, covered ones dropped.
 pub(super) fn tidy(mut flows: Vec<Flow>, groups: &[HostGroup], topology: &Topology) -> Vec<Flow> {
-    flows.sort_by(|a, b| {
+    crate::order::sort_by(&mut flows, &|a, b| {
         (&a.destination, &a.source, a.transport, a.ports).cmp(&(
             &b.destination,
             &b.source,

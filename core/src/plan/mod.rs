@@ -47,7 +47,7 @@
 //!   common is shared, not copied: hosts and zone networks (`Arc`), a requirement's id list and
 //!   justification, and the topology location of a role entry. Field access reads as before.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;

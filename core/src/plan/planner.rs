@@ -4,7 +4,9 @@
 //! flows are small records of indices into them: a topology of 10,000 hosts plans hundreds of
 //! thousands of raw flows, and copying names and address lists into each was most of the cost.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use ipnet::IpNet;
@@ -75,12 +77,12 @@ impl<'c, 't> Planner<'c, 't> {
     pub(super) fn new(catalog: &'c Catalog, topology: &'t Topology) -> Self {
         let components: HashMap<&str, &Component> =
             catalog.components().map(|c| (c.id.as_str(), c)).collect();
-        let mut by_component: HashMap<&'c str, Vec<&'c Requirement>> = HashMap::new();
+        let mut by_component: HashMap<&'c str, Vec<&'c Requirement>> = HashMap::default();
         for requirement in catalog.requirements() {
             by_component.entry(requirement.component.as_str()).or_default().push(requirement);
         }
-        let mut placed: HashMap<&'t str, Vec<usize>> = HashMap::new();
-        let mut by_platform: HashMap<&'t str, Vec<usize>> = HashMap::new();
+        let mut placed: HashMap<&'t str, Vec<usize>> = HashMap::default();
+        let mut by_platform: HashMap<&'t str, Vec<usize>> = HashMap::default();
         for (index, host) in topology.hosts.iter().enumerate() {
             for role in &host.roles {
                 let list = placed.entry(role.value.as_str()).or_default();
@@ -140,7 +142,7 @@ impl<'c, 't> Planner<'c, 't> {
     pub(super) fn run(mut self) -> FlowPlan {
         // Components in order of first placement, then platform-wide enabled features.
         let mut components: Vec<(&'t str, Placement)> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         let topology = self.topology;
         for host in &topology.hosts {
             for role in &host.roles {
@@ -402,7 +404,7 @@ impl<'c, 't> Planner<'c, 't> {
                 }]);
             }
             if self.components.get(peer.as_str()).is_some_and(|c| c.external) {
-                return Some(vec![Peer::Endpoints(self.zones_endpoints(true))]);
+                return Some(self.external_peer(requirement, direction, peer, location));
             }
             self.note_peer_not_placed(requirement, peer, location);
             return None;
@@ -466,7 +468,8 @@ impl<'c, 't> Planner<'c, 't> {
                     zoned: false,
                 });
             } else if self.components.get(component.as_str()).is_some_and(|c| c.external) {
-                peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                let external = self.external_peer(requirement, direction, component, location);
+                peers.extend(external);
             } else {
                 self.note_peer_not_placed(requirement, component, location);
             }
@@ -476,6 +479,10 @@ impl<'c, 't> Planner<'c, 't> {
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
                 PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
+                // No trusted zone would make "internal" any address: read it narrowly instead.
+                PeerClass::Private if !topology.trusted_zones().any(|z| !z.cidrs.is_empty()) => {
+                    assumed.push(format!("`{text}` (the topology declares no trusted zone)"));
+                }
                 PeerClass::Private => peers.push(Peer::Endpoints(self.zones_endpoints(false))),
                 PeerClass::Clients => match self.client_peers(requirement) {
                     Some(clients) => peers.extend(clients),
@@ -522,6 +529,45 @@ impl<'c, 't> Planner<'c, 't> {
             );
         }
         if peers.is_empty() { None } else { Some(peers) }
+    }
+
+    /// A peer component that runs outside the topology (`external` in its document) and that
+    /// no host holds: the untrusted zones, the document's "outside", and for a connection in
+    /// also the component's declared clients: an agent on an office workstation is as external
+    /// as one on the internet, and planning the untrusted zones alone left the office agents to
+    /// the default deny. (A requirement's `peers:` entry, read before this, narrows it.) With
+    /// no untrusted zone, "outside" would be any address, so a connection in comes from the
+    /// declared clients only, or else gets the narrowest reading.
+    fn external_peer(
+        &mut self,
+        requirement: &Requirement,
+        direction: Direction,
+        peer: &str,
+        location: &SourceLocation,
+    ) -> Vec<Peer> {
+        let has_untrusted = self.topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
+        if direction == Direction::Outbound {
+            return vec![Peer::Endpoints(self.zones_endpoints(true))];
+        }
+        let clients = self.client_peers(requirement);
+        if has_untrusted {
+            let mut peers = vec![Peer::Endpoints(self.zones_endpoints(true))];
+            peers.extend(clients.into_iter().flatten());
+            return peers;
+        }
+        if let Some(clients) = clients {
+            return clients;
+        }
+        self.note_assumed(
+            NoteKind::PeerAssumed,
+            requirement,
+            format!(
+                "peer `{peer}` runs outside the topology, which declares no untrusted zone and no `clients` for {}: planned from the platform's own hosts only",
+                requirement.component
+            ),
+            location,
+        );
+        vec![self.narrow_peer(requirement)]
     }
 
     fn note_peer_not_placed(
@@ -620,7 +666,7 @@ impl<'c, 't> Planner<'c, 't> {
                             local.entry(zone_of(h)).or_default().push(h);
                         }
                     }
-                    let mut by_zone: HashMap<&str, Option<u32>> = HashMap::new();
+                    let mut by_zone: HashMap<&str, Option<u32>> = HashMap::default();
                     let mut everyone: Option<Option<u32>> = None;
                     for (&host, &location) in placement.hosts.iter().zip(&placement.locations) {
                         let zone = zone_of(host);
@@ -694,11 +740,28 @@ impl<'c, 't> Planner<'c, 't> {
         pairs: Vec<(u32, u32, u32)>,
     ) {
         let members = transports.members();
-        for (source, destination, location) in pairs {
+        let is_self = |tables: &Tables, (source, destination, _): &(u32, u32, u32)| {
             // Host endpoints are interned per host: the same id is the same host.
-            if source == destination
-                && matches!(self.tables.endpoint_value(source), Endpoint::Host(_))
-            {
+            source == destination && matches!(tables.endpoint_value(*source), Endpoint::Host(_))
+        };
+        if let Some(&(_, destination, location)) = pairs.first()
+            && pairs.iter().all(|pair| is_self(&self.tables, pair))
+        {
+            // Said, not dropped in silence: every peer is the destination host itself (an
+            // internal port of a platform placed on one host).
+            let message = format!(
+                "{} {} ({}): its only peer is {} itself, no network flow",
+                requirement.component,
+                describe_ports(requirement),
+                requirement.source,
+                self.tables.endpoint_value(destination).label()
+            );
+            let location = self.tables.location_value(location).clone();
+            self.note(NoteKind::HostLocal, message, Some(&requirement.id), Some(location));
+            return;
+        }
+        for (source, destination, location) in pairs {
+            if is_self(&self.tables, &(source, destination, location)) {
                 continue;
             }
             let (a4, a6) = self.families[source as usize];

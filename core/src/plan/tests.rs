@@ -318,3 +318,120 @@ fn topology_peers_settle_by_requirement_before_component() {
     assert_eq!(sources_of(&plan, 2379), ["host worker1"]);
     assert!(!plan.notes.iter().any(|n| n.kind == NoteKind::PeerAssumed), "{:?}", plan.notes);
 }
+
+/// Regression: an agent that runs outside the topology (an `external` component) connecting
+/// in was planned from the untrusted zones, which fell back to any address when the topology
+/// declared none: an air-gapped topology whose clients are the office got 443 open to
+/// 0.0.0.0/0. The declared clients now stand for it; without them, the narrow reading.
+#[test]
+fn external_agent_in_air_gapped_topology_is_not_planned_from_any() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer(req("lm/ingress", "r-58", "443", "tcp", Direction::Inbound), "lm/agent")],
+        &["lm/agent"],
+    )]);
+    let text = |extra: &str| {
+        let text = format!(
+            "zones:\n  office: {{ cidrs: [172.16.0.0/16] }}\n  k3s: {{ cidrs: [10.10.10.0/24] }}\nhosts:\n  cp: {{ zone: k3s, address: 10.10.10.2, roles: [lm/ingress] }}\n  n2: {{ zone: k3s, address: 10.10.10.3, roles: [lm/ingress] }}\n{extra}"
+        );
+        crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses")
+    };
+    let with_clients = plan(&cat, &text("clients: { lm/ingress: [office] }\n"));
+    assert_eq!(sources_of(&with_clients, 443), ["zone office"]);
+    assert!(!with_clients.notes.iter().any(|n| n.kind.is_assumption()), "{:?}", with_clients.notes);
+
+    let without = plan(&cat, &text(""));
+    let sources = sources_of(&without, 443);
+    assert!(!sources.iter().any(|s| s == "any"), "{sources:?}");
+    assert!(
+        without.notes.iter().any(|n| n.kind == NoteKind::PeerAssumed
+            && n.message.contains("`lm/agent` runs outside the topology")),
+        "{:?}",
+        without.notes
+    );
+}
+
+/// The untrusted zones stay the reading of an external peer when the topology has them (the
+/// document calls the component outside; the audit fixtures were captured with that plan).
+#[test]
+fn external_peer_with_untrusted_zones_is_the_untrusted_zones() {
+    let cat = catalog(vec![platform(
+        "k8s",
+        vec![with_peer(
+            req("k8s/control-plane", "r-1", "6443", "tcp", Direction::Inbound),
+            "k8s/agent",
+        )],
+        &["k8s/agent"],
+    )]);
+    assert_eq!(sources_of(&plan(&cat, &k8s_topology("")), 6443), ["zone internet"]);
+}
+
+/// Regression (office agents blocked in silence): with an internet zone, an external agent
+/// connecting in was planned from the untrusted zones only, even when the topology declared
+/// the office among the component's clients; the office agents met the default deny.
+#[test]
+fn regression_external_agents_in_office_zone_are_planned_from_every_declared_client() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer(req("lm/ingress", "r-58", "443", "tcp", Direction::Inbound), "lm/agent")],
+        &["lm/agent"],
+    )]);
+    let text = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  office: { cidrs: [172.16.0.0/16] }\n  k3s: { cidrs: [10.10.10.0/24] }\nhosts:\n  cp: { zone: k3s, address: 10.10.10.2, roles: [lm/ingress] }\nclients: { lm/ingress: [internet, office] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let mut sources = sources_of(&planned, 443);
+    sources.sort();
+    assert_eq!(sources, ["zone internet", "zone office"]);
+    assert!(!planned.notes.iter().any(|n| n.kind.is_assumption()), "{:?}", planned.notes);
+}
+
+/// Regression: an internal port of a platform placed on one host (ACTIVATE's PostgreSQL on
+/// the control-plane box) planned nothing and said nothing: `portolan check` printed "no
+/// findings (0 flows planned)". It is now a host-local note naming the host.
+#[test]
+fn internal_port_of_a_single_host_platform_is_noted_not_silent() {
+    let cat = catalog(vec![platform(
+        "act",
+        vec![req("act/postgresql", "r-96", "5432", "tcp", Direction::Internal)],
+        &[],
+    )]);
+    let text = "zones:\n  dc: { cidrs: [10.0.0.0/24] }\nhosts:\n  db: { zone: dc, address: 10.0.0.5, roles: [act/postgresql] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let plan = plan(&cat, &topology);
+    assert!(plan.flows.iter().all(|f| f.ports.start() != 5432));
+    let note = plan
+        .notes
+        .iter()
+        .find(|n| n.requirement.as_deref() == Some("act/r-96"))
+        .expect("a note for the requirement");
+    assert_eq!(note.kind, NoteKind::HostLocal);
+    assert!(note.message.contains("host db"), "{}", note.message);
+    assert!(note.location.is_some());
+}
+
+/// Regression: a row whose peer is "internal" is planned from the trusted zones, and with no
+/// trusted zone declared (every zone untrusted, a DMZ-only topology) that fell back to any
+/// address. It is now the narrow reading with a P042 note.
+#[test]
+fn internal_peer_without_trusted_zones_is_not_any() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer_text(req("lm/db", "r-2", "5432", "tcp", Direction::Inbound), "internal")],
+        &[],
+    )]);
+    let text = "zones:\n  dmz: { cidrs: [203.0.113.0/24], trust: untrusted }\nhosts:\n  db: { zone: dmz, address: 203.0.113.10, roles: [lm/db] }\n  db2: { zone: dmz, address: 203.0.113.11, roles: [lm/db] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let plan = plan(&cat, &topology);
+    assert!(!sources_of(&plan, 5432).iter().any(|s| s == "any"), "{:?}", sources_of(&plan, 5432));
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.kind == NoteKind::PeerAssumed
+                && n.message.contains("declares no trusted zone")),
+        "{:?}",
+        plan.notes
+    );
+}

@@ -16,6 +16,7 @@ use super::model::{
     Trust, VariantChoice, Zone,
 };
 use super::suggest::did_you_mean;
+use crate::data::yaml::AliasUse;
 use crate::data::{DataError, Key, Node, NodeValue, Position};
 use crate::model::{PortRange, Transports};
 use crate::text::printable;
@@ -50,6 +51,8 @@ impl Format {
     /// `key = value` or `[table]` is TOML; anything else YAML.
     pub fn sniff(text: &str) -> Format {
         let first = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with('#'))
@@ -116,8 +119,28 @@ pub fn parse(text: &str, file: &str, format: Format) -> Result<Topology, Vec<Par
             format!("the topology is {} bytes; at most {MAX_TEXT_BYTES} are accepted", text.len()),
         )]);
     }
-    let node = parse_data(text, format).map_err(|e| vec![e])?;
-    from_node(&node, file)
+    // Editors on Windows save a byte order mark; it is not part of the first key.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (node, aliases) = match format {
+        // JSON has no aliases; YAML's are kept to say where a copied value's anchor is.
+        Format::Yaml => crate::data::yaml::parse_with_aliases(text).map_err(|e| vec![e.into()])?,
+        _ => (parse_data(text, format).map_err(|e| vec![e])?, Vec::new()),
+    };
+    from_node(&node, file).map_err(|errors| with_anchors(errors, &aliases))
+}
+
+/// Errors found in a value an alias copied are located at the alias use; they also say where
+/// the anchor (the text to fix) is.
+fn with_anchors(mut errors: Vec<ParseError>, aliases: &[AliasUse]) -> Vec<ParseError> {
+    if aliases.is_empty() {
+        return errors;
+    }
+    for error in &mut errors {
+        if let Some(alias) = aliases.iter().find(|a| a.at == error.position) {
+            error.message = format!("{} ({})", error.message, alias.describe());
+        }
+    }
+    errors
 }
 
 /// The positioned data tree of a topology text.
@@ -198,17 +221,21 @@ impl Reader {
 
     fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &dyn Display) {
         for (key, _) in entries {
-            if !allowed.contains(&key.name.as_str()) {
-                let mut error = ParseError::new(
-                    key.position,
-                    format!("unknown key `{}` in {what}", printable(&key.name)),
-                );
-                error = match did_you_mean(&key.name, allowed.iter().copied()) {
-                    Some(best) => error.help(format!("did you mean `{best}`?")),
-                    None => error.help(format!("expected one of: {}", allowed.join(", "))),
-                };
-                self.error(error);
-            }
+            self.check_key(key, allowed, what);
+        }
+    }
+
+    fn check_key(&mut self, key: &Key, allowed: &[&str], what: &dyn Display) {
+        if !allowed.contains(&key.name.as_str()) {
+            let mut error = ParseError::new(
+                key.position,
+                format!("unknown key `{}` in {what}", printable(&key.name)),
+            );
+            error = match did_you_mean(&key.name, allowed.iter().copied()) {
+                Some(best) => error.help(format!("did you mean `{best}`?")),
+                None => error.help(format!("expected one of: {}", allowed.join(", "))),
+            };
+            self.error(error);
         }
     }
 
@@ -303,9 +330,15 @@ impl Reader {
             return topology;
         }
         let Some(entries) = self.mapping(node, &"the topology") else { return topology };
-        self.check_keys(entries, TOP_KEYS, &"the topology");
+        // `x-` keys are the document's own (docker-compose's convention): where teams keep
+        // the anchors their hosts copy (`x-worker: &worker {...}`).
+        for (key, _) in entries.iter().filter(|(key, _)| !key.name.starts_with("x-")) {
+            self.check_key(key, TOP_KEYS, &"the topology");
+        }
         for (key, value) in entries {
             match key.name.as_str() {
+                // `name:` left empty is no name, like the other empty sections.
+                "name" if matches!(value.value, NodeValue::Null) => {}
                 "name" => topology.name = self.string(value, "`name`"),
                 "zones" => topology.zones = self.zones(value),
                 "hosts" => topology.hosts = self.hosts(value),
@@ -321,7 +354,30 @@ impl Reader {
             }
         }
         self.check_access_names(&topology);
+        self.check_zone_host_clashes(&topology);
         topology
+    }
+
+    /// A host named like a zone: policy rules, `clients`, `peers`, `management` and `egress`
+    /// name zones and hosts alike and take the zone, so `clients: { x: [db] }` meant for host
+    /// `db` would open the whole zone `db`.
+    fn check_zone_host_clashes(&mut self, topology: &Topology) {
+        for host in &topology.hosts {
+            let Some(zone) = topology.zone(&host.name) else { continue };
+            self.error(
+                ParseError::new(
+                    host.position,
+                    format!(
+                        "host `{}` has the name of zone `{}` (line {}, column {})",
+                        printable(&host.name),
+                        printable(&zone.name),
+                        zone.position.line,
+                        zone.position.column
+                    ),
+                )
+                .help("rules, `clients` and `peers` name zones and hosts alike: rename the host or the zone"),
+            );
+        }
     }
 
     /// `key: [member, ...]` entries (`clients`, `peers`); names are checked against the
@@ -359,8 +415,32 @@ impl Reader {
         out
     }
 
+    /// `zones` and `hosts` written as a list (`- name: cp1`, as inventories do): said with the
+    /// shape that works, since names are the keys here.
+    fn keyed_by_name<'n>(
+        &mut self,
+        node: &'n Node,
+        section: &str,
+        example: &str,
+    ) -> Option<&'n [(Key, Node)]> {
+        if let NodeValue::Sequence(_) = node.value {
+            self.error(
+                ParseError::new(
+                    node.position,
+                    format!("`{section}` must be a mapping keyed by name, found a list"),
+                )
+                .help(format!("write the names as keys: `{section}: {{ {example} }}`")),
+            );
+            return None;
+        }
+        self.mapping(node, &format!("`{section}`"))
+    }
+
     fn zones(&mut self, node: &Node) -> Vec<Zone> {
-        let Some(entries) = self.mapping(node, &"`zones`") else { return Vec::new() };
+        let Some(entries) = self.keyed_by_name(node, "zones", "cluster: { cidrs: [10.0.0.0/22] }")
+        else {
+            return Vec::new();
+        };
         let mut zones = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "zone") {
@@ -427,7 +507,11 @@ impl Reader {
     }
 
     fn hosts(&mut self, node: &Node) -> Vec<Host> {
-        let Some(entries) = self.mapping(node, &"`hosts`") else { return Vec::new() };
+        let Some(entries) =
+            self.keyed_by_name(node, "hosts", "cp1: { zone: cluster, address: 10.0.0.10 }")
+        else {
+            return Vec::new();
+        };
         let mut hosts = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             if !self.name_ok(&key.name, key.position, "host") {
@@ -443,6 +527,9 @@ impl Reader {
             let mut files = HostFiles::default();
             for (field, v) in fields {
                 match field.name.as_str() {
+                    // `zone:` left empty is "no zone" (said once, at the host): the reader
+                    // places an empty value at the next token, often the line below.
+                    "zone" if matches!(v.value, NodeValue::Null) => {}
                     "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
                     "address" | "addresses" => {
                         self.each_scalar(v, "an address", &mut |reader, text, position| {
@@ -718,13 +805,31 @@ pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
     IpAddr::from_str(trimmed).map_err(|_| {
         let error =
             ValueError::new(format!("`{}` is not an IPv4 or IPv6 address", printable(text)));
-        match trimmed.split_once('/') {
-            Some((address, _)) if IpAddr::from_str(address).is_ok() => {
+        match (trimmed.split_once('/'), IpNet::from_str(trimmed)) {
+            // `10.1.0.0/24`: a network, not one host with a prefix written after it.
+            (_, Ok(net)) if net.trunc() == net && net.prefix_len() < net.max_prefix_len() => {
+                error.help(format!(
+                    "`{net}` is a network: a host needs its own address; networks go under a zone's `cidrs`"
+                ))
+            }
+            (Some((address, _)), _) if IpAddr::from_str(address).is_ok() => {
                 error.help(format!("a host has addresses, not networks: write `{address}`"))
             }
+            // `db1.corp.example`: rules match addresses, and core does no I/O to resolve it.
+            _ if looks_like_host_name(trimmed) => error.help(format!(
+                "host names are not resolved: write the address `{}` has, like `10.0.0.10` or `fd00::10`",
+                printable(trimmed)
+            )),
             _ => error.help("write an address like `10.0.0.10` or `fd00::10`"),
         }
     })
+}
+
+/// `db1`, `db1.corp.example`: letters, digits, dots and dashes, with a letter somewhere.
+fn looks_like_host_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && text.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// `443/tcp`, `30000-32767/tcp`, `53/tcp+udp`, `tcp/443`, or `any` (every port, TCP and UDP).

@@ -1,6 +1,6 @@
 //! The JSON Schema (draft-07, what yaml-language-server reads) of the topology format, built
 //! from the same vocabulary the parser accepts. `schemas/topology.schema.json` is this value,
-//! pretty-printed; a test fails when the file is stale (`PORTOLAN_BLESS=1` refreshes it).
+//! pretty-printed; a test fails when the file is stale (`UPDATE_EXPECT=1` refreshes it).
 
 use serde_json::{Value, json};
 
@@ -74,6 +74,9 @@ pub fn schema() -> Value {
         "description": "Zones, hosts with catalog roles, extra listeners, enabled optional requirements and an optional policy to audit. Check it with `portolan check` or the checker page.",
         "type": "object",
         "additionalProperties": false,
+        "patternProperties": {
+            "^x-": { "description": "The document's own keys, not read: where YAML anchors shared by hosts are kept (`x-node: &node { zone: k8s }`, then `<<: *node`)." }
+        },
         "properties": {
             "$schema": { "type": "string" },
             "name": { "type": "string", "description": "A name for the deployment." },

@@ -66,6 +66,18 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// Every candidate whose last path segment is `word` (ignoring ASCII case): `control-plane`
+/// is a component of several platforms, and naming one of them would be a guess.
+pub fn same_slug<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = candidates
+        .into_iter()
+        .filter(|c| c.rsplit_once('/').is_some_and(|(_, slug)| slug.eq_ignore_ascii_case(word)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +98,15 @@ mod tests {
         assert_eq!(did_you_mean("palette/wroker", roles), Some("palette/worker"));
         assert_eq!(did_you_mean("something-else", roles), None);
         assert_eq!(did_you_mean(&"x".repeat(10_000), roles), None);
+    }
+
+    #[test]
+    fn a_slug_of_several_platforms_gives_them_all() {
+        let roles = ["openlm/control-plane", "activate/control-plane", "palette/worker"];
+        assert_eq!(
+            same_slug("Control-Plane", roles),
+            ["activate/control-plane", "openlm/control-plane"]
+        );
+        assert!(same_slug("control", roles).is_empty());
     }
 }

@@ -98,8 +98,9 @@ struct NavPlatform<'a> {
     url: String,
 }
 
-/// Platforms named after a link to another port entry; the rest are counted ("12 more").
-const LINK_PLATFORMS: usize = 12;
+/// Platforms named after a link to another port entry; the rest are counted ("12 more"): the
+/// linked page names them all (twelve names on every overlap line were a tenth of the port pages).
+const LINK_PLATFORMS: usize = 3;
 
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
@@ -109,6 +110,9 @@ const CONFLICT_PLATFORMS: usize = 6;
 
 /// Platforms named per row of the port index and the services index.
 const INDEX_PLATFORMS: usize = 3;
+
+/// Ports named per row of the services index; the rest are counted.
+const INDEX_PORTS: usize = 12;
 
 /// One row of the port index: a port or range, not a requirement (the port page has those).
 #[derive(Serialize)]
@@ -278,7 +282,7 @@ impl Page {
             Page::Service(i, n) => page_url(&r.site.services[*i].url, *n),
             Page::ServiceIndex => "services/index.html".into(),
             Page::Conflicts => "conflicts.html".into(),
-            Page::ConflictsPart(part) => crate::site::conflicts_part_url(*part),
+            Page::ConflictsPart(part) => r.site.conflicts_part_url(*part),
             Page::Checker => "checker.html".into(),
             Page::Search => "search.html".into(),
             Page::NotFound => "404.html".into(),
@@ -402,21 +406,19 @@ impl<'a> Renderer<'a> {
 
     /// The parts of the conflicts that hold entries, with how many.
     fn conflict_parts(&self) -> Vec<(usize, usize)> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        let starts = self.site.conflicts.iter().chain(&self.site.shared).map(|c| c.range.start());
-        let overlaps =
-            self.site.range_overlaps.iter().map(|o| self.site.reqs[o.range_use].range.start());
-        for start in starts.chain(overlaps) {
-            *counts.entry(crate::site::part_of(start)).or_default() += 1;
-        }
-        counts.into_iter().collect()
+        let members = self.site.conflict_members.iter().enumerate();
+        members.filter(|(_, m)| !m.is_empty()).map(|(part, m)| (part, m.len())).collect()
     }
 
-    fn part_links(parts: Vec<(usize, usize)>, url: fn(usize) -> String) -> Vec<PartLink> {
+    fn part_links(
+        parts: Vec<(usize, usize)>,
+        bounds: impl Fn(usize) -> (u32, u32),
+        url: impl Fn(usize) -> String,
+    ) -> Vec<PartLink> {
         parts
             .into_iter()
             .map(|(part, count)| {
-                let (low, high) = crate::site::part_bounds(part);
+                let (low, high) = bounds(part);
                 PartLink { url: url(part), label: format!("{low}–{high}"), count }
             })
             .collect()
@@ -458,7 +460,11 @@ impl<'a> Renderer<'a> {
                 .collect()
         };
         let parts = if self.site.ports_split {
-            Self::part_links(self.port_parts(), crate::site::port_index_part_url)
+            Self::part_links(
+                self.port_parts(),
+                crate::site::part_bounds,
+                crate::site::port_index_part_url,
+            )
         } else {
             Vec::new()
         };
@@ -589,9 +595,6 @@ impl<'a> Renderer<'a> {
             coverage => &document.coverage,
             unplaced_peers => &document.unplaced_peers,
             coverage_skipped => document.coverage.iter().filter(|c| c.status == "skipped").count(),
-            // The CSV download is made in the page from the catalog; the service column is the
-            // site's reading of each row, so it comes with the page (row anchor → service).
-            services => services_of(&rs),
         }
     }
 
@@ -691,10 +694,14 @@ impl<'a> Renderer<'a> {
                 }
                 let ports: BTreeMap<(u16, u16), (String, String)> =
                     uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.clone(), r.port_url.clone()))).collect();
+                // The service's page lists every port; the index names the first few (a service
+                // seen on hundreds of ports made this page 50 KB gzipped at 1,000 documents).
+                let more_ports = ports.len().saturating_sub(INDEX_PORTS);
                 context! {
                     name => &s.name, url => &s.url, count => uses.len(),
                     platforms => platforms,
-                    ports => ports.into_values().map(|(label, url)| context! { label => label, url => url }).collect::<Vec<_>>(),
+                    ports => ports.into_values().take(INDEX_PORTS).map(|(label, url)| context! { label => label, url => url }).collect::<Vec<_>>(),
+                    more_ports => more_ports,
                 }
             })
             .collect();
@@ -732,7 +739,16 @@ impl<'a> Renderer<'a> {
     /// The conflicts page: everything, or (when split) the totals and the parts; or one part.
     fn conflicts_context(&self, part: Option<usize>) -> Value {
         let landing = part.is_none() && self.site.conflicts_split;
-        let keep = |port: u16| !landing && part.is_none_or(|p| crate::site::part_of(port) == p);
+        // One part: its members (found once, see `SiteData::conflict_members`); unsplit: all.
+        let empty = crate::site::PartMembers::default();
+        let members = part.map(|p| self.site.conflict_members.get(p).unwrap_or(&empty));
+        let pick = |all: usize, of: fn(&crate::site::PartMembers) -> &Vec<usize>| -> Vec<usize> {
+            match (landing, members) {
+                (true, _) => Vec::new(),
+                (false, Some(m)) => of(m).clone(),
+                (false, None) => (0..all).collect(),
+            }
+        };
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
             let (groups, more) = self.purpose_groups(c);
@@ -745,28 +761,34 @@ impl<'a> Renderer<'a> {
                 more => more,
             }
         };
-        let conflicts: Vec<Value> =
-            self.site.conflicts.iter().filter(|c| keep(c.range.start())).map(item).collect();
-        let shared: Vec<Value> =
-            self.site.shared.iter().filter(|c| keep(c.range.start())).map(item).collect();
-        let overlaps: Vec<Value> = self
-            .site
-            .range_overlaps
-            .iter()
-            .filter(|o| keep(self.site.reqs[o.range_use].range.start()))
-            .map(|o| {
+        let conflicts: Vec<Value> = pick(self.site.conflicts.len(), |m| &m.conflicts)
+            .into_iter()
+            .map(|i| item(&self.site.conflicts[i]))
+            .collect();
+        let shared: Vec<Value> = pick(self.site.shared.len(), |m| &m.shared)
+            .into_iter()
+            .map(|i| item(&self.site.shared[i]))
+            .collect();
+        let overlaps: Vec<Value> = pick(self.site.range_overlaps.len(), |m| &m.overlaps)
+            .into_iter()
+            .map(|i| {
+                let o = &self.site.range_overlaps[i];
                 // Compact references, one line per platform and port naming all its components.
                 let others = use_lines(reqs(self.site, &o.others), |_| "");
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
         let parts = if self.site.conflicts_split {
-            Self::part_links(self.conflict_parts(), crate::site::conflicts_part_url)
+            Self::part_links(
+                self.conflict_parts(),
+                |p| self.site.conflict_part_bounds(p),
+                |p| self.site.conflicts_part_url(p),
+            )
         } else {
             Vec::new()
         };
         let part_label = part.map(|p| {
-            let (low, high) = crate::site::part_bounds(p);
+            let (low, high) = self.site.conflict_part_bounds(p);
             format!("{low}–{high}")
         });
         let counts = context! {
@@ -829,7 +851,7 @@ impl<'a> Renderer<'a> {
                 self.conflicts_context(None),
             ),
             Page::ConflictsPart(part) => {
-                let (low, high) = crate::site::part_bounds(*part);
+                let (low, high) = self.site.conflict_part_bounds(*part);
                 (
                     "conflicts.html",
                     format!("Conflicts on ports {low}–{high}"),
@@ -916,11 +938,4 @@ fn finding_view(d: &CodeDoc) -> Value {
         code => d.code, short => d.short(), title => d.title, what => d.what, why => d.why,
         fix => d.fix, url => d.page(),
     }
-}
-
-/// Row anchor → service name, as JSON, for the platform's CSV download (`site.js`).
-fn services_of(rs: &[&ReqView]) -> String {
-    let map: BTreeMap<&str, &str> =
-        rs.iter().filter_map(|r| Some((r.anchor.as_str(), r.service_name.as_deref()?))).collect();
-    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
 }

@@ -458,17 +458,22 @@
   }
 
   /* Downloads made in the page: the catalog ships once, as assets/catalog.js (the checker's
-     input, a classic script so it loads from file://); catalog.json and each platform's JSON
-     and CSV are made from it on click. Without JavaScript the catalog link opens that script. */
+     input, a classic script so it loads from file://); catalog.json, ports.csv and each
+     platform's JSON and CSV are made from it on click. Without JavaScript those links open
+     that script. */
   var CSV_HEADER = ['platform', 'component', 'ports', 'protocol', 'app_protocol', 'direction', 'peer',
     'necessity', 'condition', 'exposure', 'purpose', 'service', 'section', 'file', 'line', 'id'];
-  function withCatalog(callback) {
-    if (window.PORTOLAN_CATALOG) { callback(window.PORTOLAN_CATALOG); return; }
+  function withScript(global, path, callback) {
+    if (window[global]) { callback(window[global]); return; }
     var script = document.createElement('script');
-    script.src = root + 'assets/catalog.js';
-    script.onload = function () { if (window.PORTOLAN_CATALOG) callback(window.PORTOLAN_CATALOG); };
+    script.src = root + path;
+    script.onload = function () { if (window[global]) callback(window[global]); };
     document.head.appendChild(script);
   }
+  function withCatalog(callback) { withScript('PORTOLAN_CATALOG', 'assets/catalog.js', callback); }
+  /* The service each row was read as (site-gen's reading, not in the catalog): names, and per
+     platform one index into them (or -1) per requirement. */
+  function withServices(callback) { withScript('PORTOLAN_SERVICES', 'assets/services.js', callback); }
   /* The same quoting as site-gen's CSV (util::csv_field): formula-looking cells are guarded. */
   function csvField(v) {
     v = v === null || v === undefined ? '' : String(v);
@@ -476,27 +481,32 @@
     if (guarded || /[,"\n\r]/.test(v)) return '"' + (guarded ? "'" : '') + v.replace(/"/g, '""') + '"';
     return v;
   }
-  function platformCsv(p, services) {
+  /* The CSV of `platforms` (ports.csv: all of them), one line per requirement. */
+  function requirementsCsv(platforms, services) {
     var lines = [CSV_HEADER.join(',')];
-    p.requirements.forEach(function (r) {
-      lines.push([p.id, r.component, r.ports, r.transport, r.app_protocol, r.direction, r.peer,
-        r.necessity, r.condition, r.exposure, r.purpose, services[r.anchor], r.section,
-        r.source && r.source.file, r.source && r.source.line, r.id].map(csvField).join(','));
+    platforms.forEach(function (p) {
+      var of = (services.platforms || {})[p.id] || [];
+      p.requirements.forEach(function (r, i) {
+        var service = of[i] >= 0 ? services.names[of[i]] : '';
+        lines.push([p.id, r.component, r.ports, r.transport, r.app_protocol, r.direction, r.peer,
+          r.necessity, r.condition, r.exposure, r.purpose, service, r.section,
+          r.source && r.source.file, r.source && r.source.line, r.id].map(csvField).join(','));
+      });
     });
     return lines.join('\r\n') + '\r\n';
   }
-  function exportOf(el, catalog) {
+  /* The file an export element downloads; `services` is only needed for the CSVs. */
+  function exportOf(el, catalog, services) {
     var kind = el.getAttribute('data-export');
     if (kind === 'catalog') return ['catalog.json', 'application/json', JSON.stringify(catalog) + '\n'];
+    if (kind === 'ports-csv') return ['ports.csv', 'text/csv', requirementsCsv(catalog.platforms, services || {})];
     var id = el.getAttribute('data-platform');
     var p = catalog.platforms.filter(function (x) { return x.id === id; })[0];
     if (!p) return null;
     if (kind === 'platform-json') {
       return [id + '.json', 'application/json', JSON.stringify({ schema_version: catalog.schema_version, platform: p }) + '\n'];
     }
-    var services = {};
-    try { services = JSON.parse(el.getAttribute('data-services') || '{}'); } catch (e) { services = {}; }
-    return [id + '.csv', 'text/csv', platformCsv(p, services)];
+    return [id + '.csv', 'text/csv', requirementsCsv([p], services || {})];
   }
   function save(file) {
     var url = URL.createObjectURL(new Blob([file[2]], { type: file[1] }));
@@ -511,14 +521,35 @@
   function setupExport(el) {
     el.addEventListener('click', function (e) {
       e.preventDefault();
+      var csv = /csv$/.test(el.getAttribute('data-export') || '');
       withCatalog(function (catalog) {
-        var file = exportOf(el, catalog);
-        if (file) save(file);
+        var done = function (services) {
+          var file = exportOf(el, catalog, services);
+          if (file) save(file);
+        };
+        if (csv) withServices(done); else done();
       });
     });
   }
 
+  // The header's search box: made here, not written into every page (the frame is repeated on
+  // tens of thousands of pages, and the box does nothing without this script).
+  function addHeaderSearch() {
+    var bar = document.querySelector('header.top .bar');
+    if (!bar || bar.querySelector('form.search')) return;
+    var form = document.createElement('form');
+    form.className = 'search';
+    form.setAttribute('role', 'search');
+    form.setAttribute('aria-label', 'Search the site');
+    form.action = (document.documentElement.getAttribute('data-root') || '') + 'search.html';
+    form.innerHTML = '<label class="vh" for="q">Search ports, services and platforms</label>' +
+      '<input id="q" name="q" type="search" placeholder="Search 8443, postgres\u2026" autocomplete="off" spellcheck="false" data-search>' +
+      '<div class="results" hidden></div>';
+    bar.appendChild(form);
+  }
+
   function init() {
+    addHeaderSearch();
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
@@ -528,5 +559,5 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
   window.PortolanSearch = { search: search, rank: rank, load: withIndex };
-  window.PortolanExport = { of: exportOf, catalog: withCatalog };
+  window.PortolanExport = { of: exportOf, catalog: withCatalog, services: withServices };
 })();

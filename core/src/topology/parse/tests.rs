@@ -151,8 +151,9 @@ fn syntax_errors_duplicates_and_alias_bombs_are_located() {
     );
     assert_eq!(errs[0].position.line, 3);
     assert!(errs[0].message.contains("duplicate key `cp1`"));
-    let errs = errors("a: &a [1,2,3,4,5,6,7,8,9]\nb: [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n");
-    assert!(errs[0].message.contains("aliases"));
+    let errs = errors("zones: &a {}\nhosts: *b\n");
+    assert!(errs[0].message.contains("`*b` names no anchor"), "{:?}", errs[0]);
+    assert_eq!(errs[0].position.line, 2);
     let errs = parse("{\"hosts\": {\"a\": }", "t.json", Format::Json).unwrap_err();
     assert!(
         errs[0].message.starts_with("JSON syntax error") && errs[0].position.line == 1,
@@ -230,4 +231,104 @@ fn an_empty_clients_entry_is_a_located_error() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].position.line, 4);
     assert!(errors[0].message.contains("names nothing"));
+}
+
+#[test]
+fn byte_order_mark_is_not_part_of_the_first_key() {
+    // A topology saved by a Windows editor: BOM, CRLF line ends, a comment first.
+    let text = "\u{feff}# lab\r\nname: lab\r\nzones:\r\n  lab: { cidrs: [10.0.0.0/24] }\r\n";
+    for format in [Format::Yaml, Format::Json, Format::Toml] {
+        let body = match format {
+            Format::Yaml => text.to_owned(),
+            Format::Json => "\u{feff}{\r\n  \"name\": \"lab\"\r\n}\r\n".to_owned(),
+            Format::Toml => "\u{feff}# lab\r\nname = \"lab\"\r\n".to_owned(),
+        };
+        assert_eq!(Format::sniff(&body), format);
+        let topology = parse(&body, "t", format).unwrap_or_else(|e| panic!("{format:?}: {e:?}"));
+        assert_eq!(topology.name.as_deref(), Some("lab"), "{format:?}");
+    }
+    // Columns on the first line count from after the mark, as editors show them.
+    let errors = errors("\u{feff}nmae: lab\n");
+    assert_eq!(errors[0].position, Position { line: 1, column: 1 });
+}
+
+/// Regression: `address: 10.1.0.0/24` was answered "write `10.1.0.0`" (a network address, not
+/// a host), and a host name got the generic "write an address" with no word on why.
+#[test]
+fn host_address_given_as_network_or_host_name_says_why() {
+    let help = |address: &str| {
+        let text = format!(
+            "zones:\n  dc: {{ cidrs: [10.1.0.0/16] }}\nhosts:\n  a: {{ zone: dc, address: {address} }}\n"
+        );
+        let errors = errors(&text);
+        assert_eq!(errors[0].position, Position { line: 4, column: 27 }, "{address}");
+        errors[0].help.clone().unwrap_or_default()
+    };
+    assert!(help("10.1.0.0/24").contains("is a network"), "{}", help("10.1.0.0/24"));
+    assert!(help("10.1.0.5/24").contains("write `10.1.0.5`"));
+    assert!(help("db1.corp.example").contains("host names are not resolved"));
+    assert!(help("\"fd00::/64\"").contains("is a network"));
+}
+
+/// Regression: a host named like a zone was accepted, and every reference to the name meant
+/// the zone: `clients: { x: [db] }` written for host `db` opened the whole zone `db`.
+#[test]
+fn host_named_like_a_zone_is_refused() {
+    let errors = errors(
+        "zones:\n  db: { cidrs: [10.5.0.0/24] }\nhosts:\n  db: { zone: db, address: 10.5.0.10 }\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].position, Position { line: 4, column: 3 });
+    assert!(errors[0].message.contains("has the name of zone `db` (line 2, column 3)"));
+}
+
+/// Regression: `name:` left empty (a section not filled in yet) made the topology unusable.
+#[test]
+fn empty_name_is_no_name() {
+    let topology =
+        parse("name:\nzones:\n  a: { cidrs: [10.0.0.0/8] }\n", "t", Format::Yaml).unwrap();
+    assert_eq!(topology.name, None);
+}
+
+/// Regression: hosts written as an inventory list (`- name: cp1`) got "`hosts` must be a
+/// mapping, found a list" and no word on the shape that works.
+#[test]
+fn hosts_as_a_list_show_the_mapping_shape() {
+    let errors = errors("hosts:\n  - name: cp1\n    zone: lab\n");
+    assert_eq!(errors[0].position, Position { line: 2, column: 3 });
+    let help = errors[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("`hosts: { cp1: { zone: cluster"), "{help}");
+}
+
+/// Regression: `zone:` left empty gave two errors, one of them on the next line (where the
+/// YAML reader places an empty value).
+#[test]
+fn empty_zone_is_one_error_at_the_host() {
+    let errors = errors(
+        "zones:\n  a: { cidrs: [10.0.0.0/8] }\nhosts:\n  h1:\n    zone:\n    address: 10.0.0.1\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].position, Position { line: 4, column: 3 });
+    assert!(errors[0].message.contains("has no `zone`"));
+}
+
+/// An error in a value an alias copied is located at the alias use and names the anchor's
+/// place (the text to fix); `x-` keys hold the anchors and are not unknown keys.
+#[test]
+fn errors_in_an_aliased_value_point_at_the_alias_and_name_the_anchor() {
+    let text = "x-node: &node { zone: lab, adress: 10.0.0.1 }\nzones: { lab: { cidrs: [10.0.0.0/24] } }\nhosts:\n  h1: *node\n";
+    let errs = errors(text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].position, Position { line: 4, column: 7 });
+    assert!(errs[0].message.contains("unknown key `adress`"), "{:?}", errs[0]);
+    assert!(errs[0].message.contains("anchor `&node` at line 1"), "{:?}", errs[0]);
+    // Fixed, the copy and a merge of it are hosts like any other.
+    let fixed = text
+        .replace("adress", "address")
+        .replace("  h1: *node\n", "  h1: *node\n  h2: { <<: *node, address: 10.0.0.2 }\n");
+    let topology = parse(&fixed, "t.yaml", Format::Yaml).expect("parses");
+    let h2 = topology.host("h2").expect("h2");
+    assert_eq!(h2.zone.value, "lab");
+    assert_eq!(h2.addresses[0].value.to_string(), "10.0.0.2");
+    assert_eq!(topology.host("h1").expect("h1").addresses[0].value.to_string(), "10.0.0.1");
 }

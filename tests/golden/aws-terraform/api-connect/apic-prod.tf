@@ -323,7 +323,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -332,7 +332,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-43 api-connect/r-44.2 api-connect/r-47 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -361,7 +361,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -370,7 +370,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-45 api-connect/r-46 api-connect/r-47 api-connect/r-48 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443

@@ -135,7 +135,7 @@ resource "azurerm_network_security_group" "zone_protected" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -149,7 +149,7 @@ resource "azurerm_network_security_group" "zone_protected" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-7"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -354,7 +354,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -368,7 +368,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-43 api-connect/r-44.2 api-connect/r-47 api-connect/r-48 api-connect/r-7"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -434,7 +434,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -448,7 +448,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-43 api-connect/r-44.2 api-connect/r-47 api-connect/r-48 api-connect/r-7"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -462,7 +462,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -476,7 +476,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-45 api-connect/r-46 api-connect/r-47 api-connect/r-48 api-connect/r-52"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -490,7 +490,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -504,7 +504,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-7"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -699,7 +699,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -713,7 +713,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-45 api-connect/r-46 api-connect/r-47 api-connect/r-48 api-connect/r-52"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"

@@ -775,11 +775,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_out4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone gateway -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
   name        = "ptl-apic-prod-f0042-in4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -790,11 +790,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone gateway -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
   name        = "ptl-apic-prod-f0042-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -805,11 +805,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
+# zone gateway -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to
 resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   name        = "ptl-apic-prod-f0043-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -820,11 +820,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
+# zone gateway -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to
 resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
   name        = "ptl-apic-prod-f0043-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -835,11 +835,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
   name        = "ptl-apic-prod-f0044-in4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -850,11 +850,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
   name        = "ptl-apic-prod-f0044-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -865,11 +865,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions
 resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   name        = "ptl-apic-prod-f0045-in4"
   network     = var.network
-  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -880,11 +880,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions
 resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
   name        = "ptl-apic-prod-f0045-out4"
   network     = var.network
-  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -895,11 +895,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
   target_tags = ["z-management"]
 }
 
-# zone protected -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone protected -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
   name        = "ptl-apic-prod-f0046-in4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -910,11 +910,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone protected -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone protected -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions t
 resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
   name        = "ptl-apic-prod-f0047-in4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1015,11 +1015,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone gateway -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
 resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
   name        = "ptl-apic-prod-f0052-in4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1030,11 +1030,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone gateway -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
 resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
   name        = "ptl-apic-prod-f0052-out4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1075,11 +1075,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
 resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1090,11 +1090,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
 resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
   name        = "ptl-apic-prod-f0054-out4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1120,11 +1120,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone protected -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+# zone protected -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
 resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
   name        = "ptl-apic-prod-f0056-in4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {

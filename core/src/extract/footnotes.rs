@@ -1,0 +1,108 @@
+//! Footnotes that qualify table rows: a cell marked `†`, `*` or `[^label]` points at a note
+//! ("† Only if you publish NodePort Services") whose necessity and condition hold for the row.
+
+use std::collections::HashMap;
+
+use super::blocks::{Block, Located};
+
+/// Characters vendors mark footnotes with; a run of them ("††") is one marker.
+const SYMBOLS: &[char] = &['†', '‡', '§', '¶', '*', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// Every footnote of a document, by marker (`†`, `**`) or markdown label (`[^label]`).
+#[derive(Debug, Default)]
+pub(super) struct Footnotes {
+    by_marker: HashMap<String, String>,
+}
+
+impl Footnotes {
+    pub(super) fn collect(blocks: &[Block]) -> Self {
+        let mut by_marker = HashMap::new();
+        for block in blocks {
+            let Block::Paragraph(paragraph) = block else { continue };
+            if let Some(label) = &paragraph.footnote_of {
+                by_marker
+                    .entry(label_key(label))
+                    .and_modify(|t: &mut String| t.push_str(&format!(" {}", paragraph.trimmed())))
+                    .or_insert_with(|| paragraph.trimmed().to_owned());
+            } else if let Some((marker, text)) = symbol_definition(paragraph.trimmed()) {
+                by_marker.entry(marker.to_owned()).or_insert_with(|| text.to_owned());
+            }
+        }
+        Self { by_marker }
+    }
+
+    /// Texts of the footnotes the cells point at, each once.
+    pub(super) fn for_cells<'a>(&'a self, cells: &[Located]) -> Vec<&'a str> {
+        if self.by_marker.is_empty() {
+            // Most documents have no footnotes: rows cost nothing extra.
+            return Vec::new();
+        }
+        let mut keys: Vec<String> = Vec::new();
+        for cell in cells {
+            keys.extend(cell.footnotes.iter().map(|l| label_key(l)));
+            keys.extend(symbol_markers(cell.trimmed()).map(str::to_owned));
+        }
+        keys.dedup();
+        let mut texts: Vec<&str> = Vec::new();
+        for key in &keys {
+            if let Some(text) = self.by_marker.get(key)
+                && !texts.contains(&text.as_str())
+            {
+                texts.push(text);
+            }
+        }
+        texts
+    }
+}
+
+/// A paragraph that defines a symbol footnote: "† Only if …", "\* Optional …" — the marker run,
+/// then whitespace, then the note.
+pub(super) fn symbol_definition(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(|c: char| !SYMBOLS.contains(&c))?;
+    let (marker, rest) = text.split_at(end);
+    let starts_with_space = rest.starts_with(char::is_whitespace);
+    (!marker.is_empty() && starts_with_space && !rest.trim().is_empty())
+        .then(|| (marker, rest.trim()))
+}
+
+fn label_key(label: &str) -> String {
+    format!("[^{label}]")
+}
+
+/// Maximal runs of footnote symbols glued to the end of a word: `Services†`, `8080*`.
+fn symbol_markers(text: &str) -> impl Iterator<Item = &str> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let symbol = SYMBOLS.contains(&c);
+        match (symbol, start) {
+            (true, None) if previous.is_some_and(char::is_alphanumeric) => start = Some(i),
+            (false, Some(from)) => {
+                runs.push(&text[from..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    runs.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbol_footnotes_are_found_by_their_markers() {
+        assert_eq!(
+            symbol_definition("† Only if you publish them."),
+            Some(("†", "Only if you publish them."))
+        );
+        assert_eq!(symbol_definition("** Optional."), Some(("**", "Optional.")));
+        assert_eq!(symbol_definition("*emphasis* is no footnote"), None);
+        assert_eq!(symbol_markers("NodePort Services†").collect::<Vec<_>>(), ["†"]);
+        assert_eq!(symbol_markers("8080** and 9090‡").collect::<Vec<_>>(), ["**", "‡"]);
+        assert_eq!(symbol_markers("a * b").count(), 0);
+    }
+}

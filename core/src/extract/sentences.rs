@@ -1,0 +1,112 @@
+//! Sentences and clauses of a paragraph: which words qualify which port mention.
+
+use std::ops::Range;
+
+/// The words that qualify the port at `position`: its sentence, or only its clause when other
+/// ports of the sentence sit in other clauses ("UDP 8472 between nodes; if you choose BGP,
+/// TCP 179" — the condition is 179's alone).
+pub(super) fn own_words<'a>(text: &'a str, spans: &[Range<usize>], position: usize) -> &'a str {
+    let sentence = sentence_around(text, position);
+    let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    let clauses: Vec<Range<usize>> = {
+        let mut ranges = Vec::new();
+        let mut from = start;
+        for (i, c) in sentence.char_indices() {
+            if c == ';' {
+                ranges.push(from..start + i);
+                from = start + i + 1;
+            }
+        }
+        ranges.push(from..start + sentence.len());
+        ranges
+    };
+    let clause_of = |at: usize| clauses.iter().position(|c| c.contains(&at));
+    let mut with_ports: Vec<usize> = spans
+        .iter()
+        .filter(|s| s.start >= start && s.start < start + sentence.len())
+        .filter_map(|s| clause_of(s.start))
+        .collect();
+    with_ports.dedup();
+    match clause_of(position) {
+        Some(own) if with_ports.len() > 1 => {
+            clauses.get(own).and_then(|c| text.get(c.clone())).unwrap_or(sentence)
+        }
+        _ => sentence,
+    }
+}
+
+/// The paragraph without the sentences that hold one of `spans`: its lead-in words.
+pub(super) fn without_sentences_of(text: &str, spans: &[Range<usize>]) -> String {
+    let mut taken: Vec<Range<usize>> = spans
+        .iter()
+        .map(|s| {
+            let sentence = sentence_around(text, s.start);
+            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + sentence.len()
+        })
+        .collect();
+    taken.sort_by_key(|r| r.start);
+    let mut out = String::new();
+    let mut at = 0;
+    for range in taken {
+        if range.start > at {
+            out.push_str(text.get(at..range.start).unwrap_or_default());
+            out.push(' ');
+        }
+        at = at.max(range.end);
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out
+}
+
+pub(super) fn sentence_around(text: &str, position: usize) -> &str {
+    let boundary = |c: char| matches!(c, '.' | '!' | '?');
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i >= position {
+            break;
+        }
+        if boundary(c) && text[i + c.len_utf8()..].starts_with(' ') {
+            start = i + c.len_utf8();
+        }
+    }
+    let end = text[position..]
+        .char_indices()
+        .find(|(i, c)| {
+            boundary(*c)
+                && text[position + i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map_or(text.len(), |(i, c)| position + i + c.len_utf8());
+    text[start..end].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
+        needles.iter().filter_map(|n| text.find(n).map(|s| s..s + n.len())).collect()
+    }
+
+    #[test]
+    fn a_condition_in_one_clause_was_applied_to_every_port_of_the_paragraph() {
+        let text = "The overlay uses UDP 8472 between nodes; if you choose BGP instead, nodes peer over TCP 179.";
+        let read = spans(text, &["8472", "179"]);
+        let at = |n: &str| text.find(n).unwrap_or(0);
+        assert_eq!(own_words(text, &read, at("8472")), "The overlay uses UDP 8472 between nodes");
+        assert!(own_words(text, &read, at("179")).contains("if you choose BGP"));
+        // One port in the sentence: the whole sentence qualifies it.
+        let single = "Open TCP 179; only if you choose BGP.";
+        assert_eq!(own_words(single, &spans(single, &["179"]), 9), single);
+    }
+
+    #[test]
+    fn lead_in_sentences_are_what_remains_without_the_port_sentences() {
+        let text = "These are optional. Port 80 redirects. Port 443 serves the UI.";
+        let lead = without_sentences_of(text, &spans(text, &["80", "443"]));
+        assert_eq!(lead.trim(), "These are optional.");
+    }
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Real packets through the real-host rulesets (capture.sh real): each ruleset is loaded into
+a server namespace (10.0.0.10, 2001:db8:1::10) joined by a veth to a client namespace that
+holds every source address probed; TCP connects / UDP echoes from chosen sources say what the
+kernel accepts. Prints `FILE SOURCE DESTINATION PORT/PROTO accepted|blocked` lines, which
+audit::tests::real_hosts compares with what the readers make of the same files.
+
+  usage: probe-real.py FIXTURES_DIR SOURCES_DIR   (root, ip, nft, iptables-restore, ipset)
+"""
+import atexit
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROBE = os.path.join(HERE, "..", "netns", "probe.py")
+SERVER4, SERVER6 = "10.0.0.10", "2001:db8:1::10"
+NS = f"pa{os.getpid()}"
+SRV, CLI = f"{NS}s", f"{NS}c"
+LISTENERS = []
+
+
+def sh(*args, ns=None, check=True, input=None):
+    cmd = (["ip", "netns", "exec", ns] if ns else []) + list(args)
+    r = subprocess.run(cmd, capture_output=True, text=True, input=input, timeout=60)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)}: {r.stderr.strip()}")
+    return r.stdout
+
+
+def cleanup():
+    for p in LISTENERS:
+        p.kill()
+        p.wait(timeout=5)
+    for ns in (SRV, CLI):
+        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+
+
+atexit.register(cleanup)
+
+# (ruleset fixture, how to load it, [(source, port, proto), ...]); the destination is the
+# server's address of the source's family.
+CASES = [
+    ("ufw-host.iptables", "iptables", [
+        ("10.0.0.5", 22, "tcp"), ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 5432, "tcp"),
+        ("10.9.9.9", 3306, "tcp"), ("10.9.9.9", 2222, "tcp"), ("10.9.9.9", 8080, "tcp"),
+        ("10.9.9.9", 3306, "udp"),
+    ]),
+    ("kube-node.iptables", "iptables", [
+        ("10.0.0.5", 6443, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.0.0.5", 10250, "tcp"),
+        ("10.0.0.5", 8472, "udp"), ("10.9.9.9", 8472, "udp"), ("10.9.9.9", 22, "tcp"),
+        ("10.9.9.9", 32100, "tcp"), ("10.9.9.9", 30090, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
+    ("docker-host.iptables", "iptables+ipset", [
+        ("10.0.0.5", 22, "tcp"), ("198.51.100.7", 22, "tcp"), ("203.0.113.9", 22, "tcp"),
+        ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 2375, "tcp"), ("10.1.0.15", 5432, "tcp"),
+        ("10.1.0.25", 5432, "tcp"), ("10.2.0.7", 9100, "tcp"), ("10.9.9.9", 9100, "tcp"),
+        ("10.0.0.5", 51820, "udp"), ("192.0.2.1", 51820, "udp"), ("10.9.9.9", 9001, "tcp"),
+    ]),
+    ("redirect-host.iptables", "iptables", [
+        ("10.9.9.9", 80, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 81, "tcp"),
+    ]),
+    ("docker-host-ipsets.iptables", "ipset-save+iptables", [
+        ("10.2.0.7", 9100, "tcp"), ("10.3.0.5", 9100, "tcp"), ("10.9.9.9", 9100, "tcp"),
+        ("10.0.0.5", 22, "tcp"),
+    ]),
+    ("ipv6-host.ip6tables", "ip6tables", [
+        ("2001:db8:10::5", 22, "tcp"), ("2001:db8:99::5", 22, "tcp"), ("2001:db8:99::5", 443, "tcp"),
+        ("2001:db8:99::5", 8080, "tcp"),
+    ]),
+    ("sets-and-maps.nft", "nft", [
+        ("10.0.0.5", 22, "tcp"), ("10.0.0.66", 22, "tcp"), ("10.9.9.9", 22, "tcp"),
+        ("2001:db8::10", 22, "tcp"), ("2001:db8::99", 22, "tcp"), ("10.9.9.9", 25, "tcp"),
+        ("10.9.9.9", 8080, "tcp"), ("10.0.0.66", 8080, "tcp"), ("2001:db8::99", 8080, "tcp"),
+        ("10.9.9.9", 443, "tcp"), ("192.168.50.10", 5432, "tcp"), ("10.0.0.5", 6379, "tcp"),
+        ("2001:db8::11", 9090, "tcp"), ("2001:db8::99", 9090, "tcp"), ("10.9.9.9", 53, "udp"),
+        ("10.9.9.9", 51820, "udp"),
+    ]),
+    ("server-vmaps.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp"), ("10.0.0.5", 9100, "tcp"),
+        ("10.9.9.9", 9100, "tcp"), ("192.0.2.1", 9100, "tcp"), ("10.9.9.9", 53, "udp"),
+        ("10.9.9.9", 123, "udp"), ("2001:db8::99", 443, "tcp"),
+    ]),
+    ("firewalld.nft", "nft-captured", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
+        ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
+        ("10.9.9.9", 8080, "tcp"),
+    ]),
+    ("firewalld-shape.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
+        ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
+        ("10.9.9.9", 8080, "tcp"),
+    ]),
+]
+
+
+def setup():
+    sh("ip", "netns", "add", SRV)
+    sh("ip", "netns", "add", CLI)
+    sh("ip", "link", "add", "v-s", "netns", SRV, "type", "veth", "peer", "name", "v-c", "netns", CLI)
+    sources = sorted({s for _, _, probes in CASES for s, _, _ in probes})
+    for ns, dev, addresses in ((SRV, "v-s", [SERVER4, SERVER6]), (CLI, "v-c", sources)):
+        sh("ip", "link", "set", "lo", "up", ns=ns)
+        sh("ip", "link", "set", dev, "up", ns=ns)
+        for a in addresses:
+            prefix = "/128" if ":" in a else "/32"
+            sh("ip", "addr", "add", a + prefix, "dev", dev, "nodad", ns=ns)
+        # Every other address is on the link: no router between the two namespaces.
+        sh("ip", "route", "add", "0.0.0.0/0", "dev", dev, ns=ns)
+        sh("ip", "-6", "route", "add", "::/0", "dev", dev, ns=ns)
+    ports = sorted({(proto, port) for _, _, probes in CASES for _, port, proto in probes})
+    p = subprocess.Popen(["ip", "netns", "exec", SRV, "python3", PROBE, "listen", json.dumps(ports)],
+                         stdout=subprocess.PIPE, text=True)
+    LISTENERS.append(p)
+    if p.stdout.readline().strip() != "ready":
+        raise RuntimeError("listeners did not start")
+
+
+def load(fixtures, sources, name, how):
+    sh("nft", "flush", "ruleset", ns=SRV)
+    sh("ip6tables", "-F", ns=SRV, check=False)
+    path = os.path.join(fixtures, name)
+    if how == "nft":
+        sh("nft", "-f", os.path.join(sources, name), ns=SRV)
+    elif how == "nft-captured":
+        # Captured from a daemon (firewalld): its own listing is the source.
+        sh("nft", "-f", path, ns=SRV)
+    elif how == "ip6tables":
+        sh("ip6tables-restore", path, ns=SRV)
+    elif how == "ipset-save+iptables":
+        # `ipset save` then `iptables-save` in one file: each part to its own tool.
+        lines = open(path).read().splitlines(keepends=True)
+        sets = "".join(l for l in lines if l.startswith(("create ", "add ")))
+        tables = "".join(l for l in lines if not l.startswith(("create ", "add ")))
+        sh("ipset", "-exist", "restore", ns=SRV, input=sets)
+        sh("iptables-restore", ns=SRV, input=tables)
+    else:
+        if how == "iptables+ipset":
+            sh("ipset", "-exist", "restore", ns=SRV, input=open(os.path.join(sources, "docker-host.ipset")).read())
+        sh("iptables-restore", path, ns=SRV)
+
+
+def main():
+    fixtures, sources = sys.argv[1], sys.argv[2]
+    setup()
+    for name, how, probes in CASES:
+        if not os.path.exists(os.path.join(fixtures, name)):
+            continue  # not captured here (ufw or firewalld missing)
+        load(fixtures, sources, name, how)
+        time.sleep(0.2)
+        batch = [[i, 6 if ":" in s else 4, s, SERVER6 if ":" in s else SERVER4, proto, port]
+                 for i, (s, port, proto) in enumerate(probes)]
+        results = json.loads(sh("python3", PROBE, "probe", json.dumps(batch), "1", ns=CLI))
+        for i, s, dst, proto, port in ((b[0], b[2], b[3], b[4], b[5]) for b in batch):
+            verdict = "accepted" if results[str(i)] else "blocked"
+            print(f"{name} {s} {dst} {port}/{proto} {verdict}")
+
+
+if __name__ == "__main__":
+    main()
