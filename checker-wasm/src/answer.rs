@@ -7,7 +7,7 @@ use std::fmt::Write;
 use portolan_core::audit::explain::{Answer, Verdict};
 use portolan_core::text::html_text;
 
-use crate::html::place;
+use crate::html::{place, requirement_list};
 
 /// `allowed`, `partly-allowed`, `denied`, `not-audited` (the answer's `data-verdict`).
 pub fn verdict_key(verdict: Verdict) -> &'static str {
@@ -75,20 +75,7 @@ pub fn html(a: &Answer, root: &str, topology_file: &str) -> String {
                 let _ =
                     write!(out, " <button type=\"button\" class=\"ck-link\"{goto}>{said}</button>");
             }
-            if !flow.requirements.is_empty() {
-                out.push_str("<ul class=\"ck-reqs\" aria-label=\"Requirements that need it\">");
-                for r in &flow.requirements {
-                    let _ = write!(
-                        out,
-                        "<li><a href=\"{}{}\">{}</a> <span class=\"ck-muted\">{}</span></li>",
-                        html_text(root),
-                        html_text(&r.link),
-                        html_text(&r.id),
-                        html_text(&r.summary)
-                    );
-                }
-                out.push_str("</ul>");
-            }
+            requirement_list(&mut out, &flow.requirements, "Requirements that need it", root);
             out.push_str("</li>");
         }
         out.push_str("</ul>");

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use portolan_core::Severity;
-use portolan_core::check::Finding;
+use portolan_core::check::{Finding, RequirementRef};
 use portolan_core::diagnostic::SourceLocation;
 use portolan_core::emit::EmitNote;
 use portolan_core::text::html_text;
@@ -91,21 +91,33 @@ fn finding(out: &mut String, f: &Finding, root: &str, topology_file: &str) {
         }
         out.push_str("</ul>");
     }
-    if !f.requirements.is_empty() {
-        out.push_str("<ul class=\"ck-reqs\" aria-label=\"Requirements behind this finding\">");
-        for r in &f.requirements {
-            let _ = write!(
-                out,
-                "<li><a href=\"{}{}\">{}</a> <span class=\"ck-muted\">{}</span></li>",
-                html_text(root),
-                html_text(&r.link),
-                html_text(&r.id),
-                html_text(&r.summary)
-            );
-        }
-        out.push_str("</ul>");
-    }
+    requirement_list(out, &f.requirements, "Requirements behind this finding", root);
     out.push_str("</li>");
+}
+
+/// The document rows behind a finding or a planned flow, each linked to its row on the site
+/// (nothing when there are none).
+pub fn requirement_list(
+    out: &mut String,
+    requirements: &[RequirementRef],
+    label: &str,
+    root: &str,
+) {
+    if requirements.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<ul class=\"ck-reqs\" aria-label=\"{}\">", html_text(label));
+    for r in requirements {
+        let _ = write!(
+            out,
+            "<li><a href=\"{}{}\">{}</a> <span class=\"ck-muted\">{}</span></li>",
+            html_text(root),
+            html_text(&r.link),
+            html_text(&r.id),
+            html_text(&r.summary)
+        );
+    }
+    out.push_str("</ul>");
 }
 
 /// The summary as a `<dl>`'s contents.
