@@ -90,6 +90,10 @@ pub struct Manifest {
     /// The folder the bundle's files sit under, and its gzip members in order.
     pub bundle_prefix: String,
     pub members: Vec<MemberRecord>,
+    /// The site-gen that wrote the bundle (see `Inputs::default`): another one (a newer
+    /// deflate, another level) may gzip the same tar to other bytes, so its members are not
+    /// copied.
+    pub generator: u64,
     pub diagnostics: Vec<String>,
     pub warnings: usize,
     /// Set by `load`: every file the manifest lists is still on disk as written.
@@ -148,8 +152,13 @@ impl Manifest {
     }
 
     pub fn new(inputs: u64) -> Manifest {
-        Manifest { schema: SCHEMA, inputs, ..Manifest::default() }
+        Manifest { schema: SCHEMA, inputs, generator: generator(), ..Manifest::default() }
     }
+}
+
+/// Which site-gen this is: its version and its binary (the hash an empty input set starts from).
+pub fn generator() -> u64 {
+    Inputs::default().finish()
 }
 
 /// A running hash of everything a build reads: each piece is fed with its name and length,

@@ -236,7 +236,8 @@ impl Output {
 
     /// For each member, the previous bundle's member with the same files, when every one of them
     /// is unchanged. Same first and last path and the same count, all files unchanged (so all in
-    /// the previous build, between those two paths): the same run of files, so the same tar.
+    /// the previous build, between those two paths): the same run of files, so the same tar,
+    /// which the same site-gen gzips to the same bytes.
     fn reusable_members(
         &self,
         prefix: &str,
@@ -244,7 +245,9 @@ impl Output {
         changed: &BTreeSet<String>,
     ) -> Vec<Option<MemberRecord>> {
         let previous = self.previous.as_ref().filter(|m| {
-            m.bundle_prefix == prefix && m.bundle.as_ref().is_some_and(|b| m.files.contains_key(b))
+            m.bundle_prefix == prefix
+                && m.generator == crate::cache::generator()
+                && m.bundle.as_ref().is_some_and(|b| m.files.contains_key(b))
         });
         let by_first: HashMap<&str, &MemberRecord> = previous
             .map(|m| m.members.iter().map(|r| (r.first.as_str(), r)).collect())
@@ -459,6 +462,12 @@ mod tests {
             assert!(incremental == clean, "{step}: the bundle differs from a clean build's");
             assert!(reused >= 3, "{step}: only {reused} member(s) copied");
         }
+        // A bundle another site-gen wrote: its members may be other bytes, none is copied.
+        let mut manifest = Manifest::load(&root.join("dist")).unwrap();
+        manifest.generator ^= 1;
+        manifest.save(&root.join("dist")).unwrap();
+        let (_, reused) = small_member_build(&root.join("dist"), &files);
+        assert_eq!(reused, 0, "members of another generator's bundle copied");
         let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("dist")));
         let _ = fs::remove_dir_all(root);
     }
