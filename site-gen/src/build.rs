@@ -41,6 +41,8 @@ pub struct BuildReport {
     pub phases: Vec<(&'static str, u128)>,
     /// Path → size of everything written.
     pub files: BTreeMap<String, u64>,
+    /// The bundle's gzip members copied from the previous build's, and all of them (`--verbose`).
+    pub bundle_members: (usize, usize),
     pub millis: u128,
 }
 
@@ -70,7 +72,7 @@ impl BuildReport {
         let phases: Vec<String> =
             self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
         format!(
-            "phases (ms): {}\nbuilt {} files ({} pages, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes",
+            "phases (ms): {}\nbuilt {} files ({} pages, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes ({} of {} gzip members copied from the last build)",
             phases.join(", "),
             self.files.len(),
             pages.len(),
@@ -80,6 +82,8 @@ impl BuildReport {
             largest.map_or(0, |(_, s)| *s),
             size("assets/search-index.js"),
             size(BUNDLE_NAME),
+            self.bundle_members.0,
+            self.bundle_members.1,
         )
     }
 }
@@ -257,7 +261,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     output.put_all(pages)?;
     phase(&mut report, "write pages");
     if config.bundle {
-        output.write_bundle(BUNDLE_NAME, "portolan-site")?;
+        report.bundle_members = output.write_bundle(BUNDLE_NAME, "portolan-site")?;
     }
     phase(&mut report, "bundle");
     let manifest = Manifest {

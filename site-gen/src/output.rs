@@ -172,10 +172,10 @@ impl Output {
     }
 
     /// Writes the bundle `name`: every file so far, sorted by path, under the folder `prefix/`.
-    /// Returns how many of its gzip members were copied from the previous bundle.
-    pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<usize> {
+    /// Returns how many of its gzip members were copied from the previous bundle, and of how many.
+    pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<(usize, usize)> {
         if !self.bundle {
-            return Ok(0);
+            return Ok((0, 0));
         }
         // Sorted by path (a BTreeMap), so two builds give the same archive.
         let files: Vec<(String, u64)> = self.sizes().into_iter().collect();
@@ -231,7 +231,7 @@ impl Output {
         lock(&self.changed).insert(name.to_owned());
         lock(&self.sizes).insert(name.to_owned(), stamp.len);
         *lock(&self.bundle_written) = Some((name.to_owned(), prefix.to_owned(), records));
-        Ok(reusable.iter().flatten().count())
+        Ok((reusable.iter().flatten().count(), reusable.len()))
     }
 
     /// For each member, the previous bundle's member with the same files, when every one of them
@@ -424,7 +424,7 @@ mod tests {
         let mut output = Output::open(out, true).unwrap();
         output.member_bytes = 2 * (600 + 512);
         output.put_all(files.clone().into_iter().collect()).unwrap();
-        let reused = output.write_bundle("site.tar.gz", "site").unwrap();
+        let (reused, _) = output.write_bundle("site.tar.gz", "site").unwrap();
         output.commit(Manifest::new(0)).unwrap();
         (fs::read(out.join("site.tar.gz")).unwrap(), reused)
     }
