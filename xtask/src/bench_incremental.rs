@@ -134,7 +134,9 @@ pub fn run(root: &Path, sizes: &[usize], edits: usize) -> Result<()> {
         let build = |out: &PathBuf| {
             let mut b = Command::new(release.join("site-gen"));
             b.current_dir(root)
-                .args(["build", "--strict", "--public", "public", "--theme", "themes/default"])
+                // --verbose: each run's phases and the bundle members it copied, in the log.
+                .args(["build", "--strict", "--verbose", "--public", "public", "--theme"])
+                .arg("themes/default")
                 .arg("--content")
                 .arg(&content)
                 .arg("--out")
