@@ -114,6 +114,8 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     {
         report.warnings = last.warnings;
         report.diagnostics = last.diagnostics;
+        // Nothing rebuilt: every member of the bundle is the last build's.
+        report.bundle_members = (last.members.len(), last.members.len());
         report.files = last.files.into_iter().map(|(path, r)| (path, r.digest.len)).collect();
         phase(&mut report, "up to date");
         report.millis = started.elapsed().as_millis();
