@@ -27,7 +27,7 @@ const BUNDLE_LEVEL: u32 = 3;
 
 /// Tar bytes per gzip member: large enough that cutting the stream costs little (a member starts
 /// with an empty window), small enough to keep both cores busy on a small site.
-const MEMBER_BYTES: u64 = 8 << 20;
+pub const MEMBER_BYTES: u64 = 8 << 20;
 
 const BLOCK: usize = 512;
 
@@ -95,43 +95,62 @@ fn gzip(tar: &[u8]) -> Result<Vec<u8>> {
     Ok(encoder.finish()?)
 }
 
+/// The files of one gzip member (a run of consecutive paths), and whether it ends the archive.
+pub struct Member<'a> {
+    pub files: &'a [(String, u64)],
+    pub last: bool,
+}
+
+/// Cuts the sorted `paths` (with their sizes) into members of about `member_bytes` of tar each.
+/// Where a cut falls depends only on the files from the member's first one on: an incremental
+/// build reuses a previous member's gzip bytes when it holds the same files (see `output`).
+pub fn members(paths: &[(String, u64)], member_bytes: u64) -> Vec<Member<'_>> {
+    let mut members = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, (_, size)) in paths.iter().enumerate() {
+        bytes += size + BLOCK as u64;
+        if bytes >= member_bytes {
+            members.push(Member { files: &paths[start..=i], last: false });
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    members.push(Member { files: &paths[start..], last: true });
+    members
+}
+
+/// The gzip member of `member`'s files under the folder `prefix/`, each file's bytes from `read`
+/// (by its path): the pages are not held in memory until the end of the build.
+pub fn gzip_member(
+    member: &Member<'_>,
+    prefix: &str,
+    read: &(dyn Fn(&str) -> Result<Vec<u8>> + Sync),
+) -> Result<Vec<u8>> {
+    let mut tar = Vec::new();
+    for (path, _) in member.files {
+        append(&mut tar, &format!("{prefix}/{path}"), &read(path)?)?;
+    }
+    if member.last {
+        // The end of the archive: two empty blocks.
+        tar.resize(tar.len() + 2 * BLOCK, 0);
+    }
+    gzip(&tar)
+}
+
 /// Writes the tar.gz of the files `paths` (relative to `root`, with `/`, with their sizes) in
-/// the order given, under the folder `prefix/`. Reads each file back from `root`: the pages are
-/// not held in memory until the end of the build.
+/// the order given, under the folder `prefix/`, its members gzipped side by side.
 pub fn write_tar_gz(
     root: &Path,
     paths: &[(String, u64)],
     prefix: &str,
     out: &mut impl Write,
 ) -> Result<()> {
-    let mut members: Vec<&[(String, u64)]> = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, (_, size)) in paths.iter().enumerate() {
-        bytes += size + BLOCK as u64;
-        if bytes >= MEMBER_BYTES {
-            members.push(&paths[start..=i]);
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    members.push(&paths[start..]);
-    let last = members.len() - 1;
-    let gzipped: Vec<Vec<u8>> = members
+    let read = |path: &str| -> Result<Vec<u8>> {
+        let file = root.join(path);
+        std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))
+    };
+    let gzipped: Vec<Vec<u8>> = members(paths, MEMBER_BYTES)
         .par_iter()
-        .enumerate()
-        .map(|(i, files)| {
-            let mut tar = Vec::new();
-            for (path, _) in *files {
-                let file = root.join(path);
-                let bytes = std::fs::read(&file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
-                append(&mut tar, &format!("{prefix}/{path}"), &bytes)?;
-            }
-            if i == last {
-                // The end of the archive: two empty blocks.
-                tar.resize(tar.len() + 2 * BLOCK, 0);
-            }
-            gzip(&tar)
-        })
+        .map(|member| gzip_member(member, prefix, &read))
         .collect::<Result<_>>()?;
     for member in gzipped {
         out.write_all(&member)?;

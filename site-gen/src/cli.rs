@@ -49,7 +49,7 @@ pub struct BuildArgs {
     /// Fail the build on extraction warnings too.
     #[arg(long)]
     pub strict: bool,
-    /// Skip writing the offline bundle zip.
+    /// Skip writing the offline bundle (`portolan-site.tar.gz`).
     #[arg(long)]
     pub no_bundle: bool,
     /// Print timings and sizes.

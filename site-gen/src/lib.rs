@@ -4,12 +4,14 @@
 
 pub mod build;
 pub mod bundle;
+pub mod cache;
 pub mod cli;
 pub mod collide;
 pub mod config;
 pub mod content;
 pub mod diagram;
 pub mod exports;
+pub mod extract_cache;
 pub mod extract_cmd;
 pub mod iana;
 pub mod links;

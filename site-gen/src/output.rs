@@ -3,22 +3,43 @@
 //! 10,000-document site was 2.9 GB: holding all of it until the end took 6 GB of memory, and
 //! zeroing fresh pages for it was 14% of the build. When the build succeeds the staging folder
 //! replaces the output (a failed build leaves the previous output as it was).
+//!
+//! Incremental builds: when the last build into the same folder left its manifest (`cache`),
+//! a file whose bytes are what that build wrote is not written again; the staging folder then
+//! holds only the changed files, which replace theirs in the output on success, and files no
+//! longer made are removed, so the output ends byte for byte as a clean build's. The bundle's
+//! gzip members whose files are all unchanged are copied from the previous bundle; the others
+//! are made again from the staged and the unchanged files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
-use std::io::BufWriter;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
+use crate::bundle::Member;
+use crate::cache::{Digest, FileRecord, Manifest, MemberRecord, Stamp};
+
 pub struct Output {
     out: PathBuf,
     staging: PathBuf,
     bundle: bool,
+    /// The last build's manifest (files still as it wrote them): the output is updated in
+    /// place. `None`: everything is written and the staging folder replaces the output.
+    previous: Option<Manifest>,
+    /// Tar bytes per gzip member of the bundle (`bundle::MEMBER_BYTES`; smaller in tests).
+    member_bytes: u64,
     /// Path → size of every file written.
     sizes: Mutex<BTreeMap<String, u64>>,
+    /// What this build made, for the next build's manifest.
+    records: Mutex<BTreeMap<String, FileRecord>>,
+    /// The files of the staging folder (new or changed since the last build).
+    changed: Mutex<BTreeSet<String>>,
+    /// The bundle's name, folder and members, once written.
+    bundle_written: Mutex<Option<(String, String, Vec<MemberRecord>)>>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -49,6 +70,41 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Every file under `dir` (relative paths with `/`), and every folder, deepest first.
+fn walk(dir: &Path) -> Result<(Vec<String>, Vec<PathBuf>)> {
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let entries =
+            fs::read_dir(&folder).with_context(|| format!("cannot read {}", folder.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", folder.display()))?;
+            let path = entry.path();
+            let kind =
+                entry.file_type().with_context(|| format!("cannot stat {}", path.display()))?;
+            if kind.is_dir() {
+                folders.push(path.clone());
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    Ok((files, folders))
+}
+
+/// True when the files under `out` are exactly the ones `manifest` lists, as it wrote them:
+/// a build whose inputs did not change has nothing to do.
+pub fn up_to_date(out: &Path, manifest: &Manifest) -> bool {
+    manifest.intact
+        && walk(out).is_ok_and(|(files, _)| {
+            files.len() == manifest.files.len()
+                && files.iter().all(|f| manifest.files.contains_key(f))
+        })
+}
+
 impl Output {
     /// Refuses an output folder that is not empty and holds no previous site build, then makes
     /// an empty staging folder (`OUT.partial`) beside it.
@@ -67,13 +123,41 @@ impl Output {
         }
         fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
-        Ok(Output { out: out.to_path_buf(), staging, bundle, sizes: Mutex::default() })
+        let previous = if out.is_dir() { Manifest::load(out) } else { None };
+        Ok(Output {
+            out: out.to_path_buf(),
+            staging,
+            bundle,
+            previous,
+            member_bytes: crate::bundle::MEMBER_BYTES,
+            sizes: Mutex::default(),
+            records: Mutex::default(),
+            changed: Mutex::default(),
+            bundle_written: Mutex::default(),
+        })
     }
 
-    /// Writes one file (path relative to the site root, with `/`).
+    /// Writes one file (path relative to the site root, with `/`); a file the last build wrote
+    /// with the same bytes is left as it is.
     pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        crate::util::write_file(&self.staging.join(&path), &bytes)?;
-        lock(&self.sizes).insert(path, bytes.len() as u64);
+        let digest = Digest::of(&bytes);
+        let same = self
+            .previous
+            .as_ref()
+            .and_then(|m| m.files.get(&path))
+            .filter(|record| record.digest == digest);
+        let stamp = match same {
+            Some(record) => record.stamp,
+            None => {
+                let staged = self.staging.join(&path);
+                crate::util::write_file(&staged, &bytes)?;
+                lock(&self.changed).insert(path.clone());
+                Stamp::of(&staged)
+                    .with_context(|| format!("cannot read back {}", staged.display()))?
+            }
+        };
+        lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
+        lock(&self.records).insert(path, FileRecord { digest, stamp });
         Ok(())
     }
 
@@ -88,42 +172,167 @@ impl Output {
     }
 
     /// Writes the bundle `name`: every file so far, sorted by path, under the folder `prefix/`.
-    pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<()> {
+    /// Returns how many of its gzip members were copied from the previous bundle, and of how many.
+    pub fn write_bundle(&self, name: &str, prefix: &str) -> Result<(usize, usize)> {
         if !self.bundle {
-            return Ok(());
+            return Ok((0, 0));
         }
         // Sorted by path (a BTreeMap), so two builds give the same archive.
         let files: Vec<(String, u64)> = self.sizes().into_iter().collect();
+        let changed = lock(&self.changed).clone();
+        // A changed file is in the staging folder, an unchanged one still in the output.
+        let read = |path: &str| -> Result<Vec<u8>> {
+            let root = if changed.contains(path) { &self.staging } else { &self.out };
+            let file = root.join(path);
+            fs::read(&file).with_context(|| format!("cannot read {}", file.display()))
+        };
+        let members = crate::bundle::members(&files, self.member_bytes);
+        let reusable = self.reusable_members(prefix, &members, &changed);
+        let gzipped: Vec<Vec<u8>> = members
+            .par_iter()
+            .zip(&reusable)
+            .map(|(member, reuse)| match reuse {
+                Some(previous) => self.previous_member(previous),
+                None => crate::bundle::gzip_member(member, prefix, &read),
+            })
+            .collect::<Result<_>>()?;
         let path = self.staging.join(name);
         let file =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut writer = BufWriter::with_capacity(1 << 20, file);
-        crate::bundle::write_tar_gz(&self.staging, &files, prefix, &mut writer)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        let file = writer
+        let mut records = Vec::with_capacity(members.len());
+        let mut offset = 0;
+        for (member, bytes) in members.iter().zip(&gzipped) {
+            writer.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            let (first, last) = match (member.files.first(), member.files.last()) {
+                (Some(first), Some(last)) => (first.0.clone(), last.0.clone()),
+                _ => (String::new(), String::new()),
+            };
+            let len = bytes.len() as u64;
+            records.push(MemberRecord {
+                first,
+                last,
+                count: member.files.len(),
+                ends: member.last,
+                offset,
+                len,
+            });
+            offset += len;
+        }
+        writer
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("cannot write {}", path.display()))?;
-        let size =
-            file.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
-        lock(&self.sizes).insert(name.to_owned(), size);
-        Ok(())
+        let stamp = Stamp::of(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        // The bundle is never compared by its bytes (it is written whenever the build runs):
+        // its record only proves, by its stamp, that it is still the one written.
+        let digest = Digest { len: stamp.len, crc: 0, fx: 0 };
+        lock(&self.records).insert(name.to_owned(), FileRecord { digest, stamp });
+        lock(&self.changed).insert(name.to_owned());
+        lock(&self.sizes).insert(name.to_owned(), stamp.len);
+        *lock(&self.bundle_written) = Some((name.to_owned(), prefix.to_owned(), records));
+        Ok((reusable.iter().flatten().count(), reusable.len()))
     }
 
-    /// The build succeeded: the staging folder becomes the output. Returns path → size.
-    pub fn commit(self) -> Result<BTreeMap<String, u64>> {
-        if self.out.exists() {
-            // Checked again: something may have been put there during the build.
-            if !replaceable(&self.out)? {
-                return Err(refuse(&self.out));
+    /// For each member, the previous bundle's member with the same files, when every one of them
+    /// is unchanged. Same first and last path and the same count, all files unchanged (so all in
+    /// the previous build, between those two paths): the same run of files, so the same tar,
+    /// which the same site-gen gzips to the same bytes.
+    fn reusable_members(
+        &self,
+        prefix: &str,
+        members: &[Member<'_>],
+        changed: &BTreeSet<String>,
+    ) -> Vec<Option<MemberRecord>> {
+        let previous = self.previous.as_ref().filter(|m| {
+            m.bundle_prefix == prefix
+                && m.generator == crate::cache::generator()
+                && m.bundle.as_ref().is_some_and(|b| m.files.contains_key(b))
+        });
+        let by_first: HashMap<&str, &MemberRecord> = previous
+            .map(|m| m.members.iter().map(|r| (r.first.as_str(), r)).collect())
+            .unwrap_or_default();
+        members
+            .iter()
+            .map(|member| {
+                let (first, last) = (member.files.first()?, member.files.last()?);
+                let record = by_first.get(first.0.as_str())?;
+                let same = record.last == last.0
+                    && record.count == member.files.len()
+                    && record.ends == member.last
+                    && member.files.iter().all(|(path, _)| !changed.contains(path));
+                same.then(|| (*record).clone())
+            })
+            .collect()
+    }
+
+    /// The bytes of a member of the previous bundle (still in the output: its stamp was checked).
+    fn previous_member(&self, record: &MemberRecord) -> Result<Vec<u8>> {
+        let name = self.previous.as_ref().and_then(|m| m.bundle.as_deref()).unwrap_or_default();
+        let path = self.out.join(name);
+        let mut file =
+            fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        file.seek(SeekFrom::Start(record.offset))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let len = usize::try_from(record.len).context("a bundle member past the address space")?;
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(bytes)
+    }
+
+    /// The build succeeded: the staging folder becomes the output (or, updating in place, its
+    /// files replace theirs and files no longer made go), and the manifest is kept for the next
+    /// build. Returns path → size.
+    pub fn commit(self, mut manifest: Manifest) -> Result<BTreeMap<String, u64>> {
+        // Checked again: something may have been put there during the build.
+        if !replaceable(&self.out)? {
+            return Err(refuse(&self.out));
+        }
+        // Forgotten first: an update stopped halfway must not be trusted by the next build.
+        Manifest::forget(&self.out)?;
+        let records = self.records.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if self.previous.is_some() {
+            let changed = self.changed.into_inner().unwrap_or_else(PoisonError::into_inner);
+            changed.par_iter().try_for_each(|path| -> Result<()> {
+                let (from, to) = (self.staging.join(path), self.out.join(path));
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent)
+                        .with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                fs::rename(&from, &to)
+                    .with_context(|| format!("cannot move {} to {}", from.display(), to.display()))
+            })?;
+            let (files, folders) = walk(&self.out)?;
+            for stale in files.iter().filter(|f| !records.contains_key(*f)) {
+                let path = self.out.join(stale);
+                fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
             }
-            fs::remove_dir_all(&self.out).with_context(|| {
-                format!("cannot remove the previous build {}", self.out.display())
+            // A clean build makes no empty folder; `remove_dir` fails on the others (kept).
+            for folder in folders {
+                let _ = fs::remove_dir(folder);
+            }
+            fs::remove_dir_all(&self.staging).with_context(|| {
+                format!("cannot remove the staging folder {}", self.staging.display())
+            })?;
+        } else {
+            if self.out.exists() {
+                fs::remove_dir_all(&self.out).with_context(|| {
+                    format!("cannot remove the previous build {}", self.out.display())
+                })?;
+            }
+            fs::rename(&self.staging, &self.out).with_context(|| {
+                format!("cannot move {} to {}", self.staging.display(), self.out.display())
             })?;
         }
-        fs::rename(&self.staging, &self.out).with_context(|| {
-            format!("cannot move {} to {}", self.staging.display(), self.out.display())
-        })?;
+        if let Some((name, prefix, members)) =
+            self.bundle_written.into_inner().unwrap_or_else(PoisonError::into_inner)
+        {
+            (manifest.bundle, manifest.bundle_prefix, manifest.members) =
+                (Some(name), prefix, members);
+        }
+        manifest.files = records;
+        manifest.save(&self.out)?;
         Ok(self.sizes.into_inner().unwrap_or_else(PoisonError::into_inner))
     }
 
@@ -176,7 +385,7 @@ mod tests {
             ])
             .unwrap();
         output.write_bundle("site.tar.gz", "site").unwrap();
-        let sizes = output.commit().unwrap();
+        let sizes = output.commit(Manifest::default()).unwrap();
         assert_eq!(
             sizes.keys().map(String::as_str).collect::<Vec<_>>(),
             ["a/b.html", "catalog.json", "site.tar.gz"]
@@ -195,7 +404,7 @@ mod tests {
             .unwrap();
         let output = Output::open(&out, false).unwrap();
         output.put("index.html".into(), b"new".to_vec()).unwrap();
-        output.commit().unwrap();
+        output.commit(Manifest::default()).unwrap();
         assert!(out.join("index.html").is_file());
         let _ = fs::remove_dir_all(root);
     }
@@ -206,6 +415,60 @@ mod tests {
         fs::write(root.join("precious.txt"), "keep").unwrap();
         assert!(Output::open(&root, false).is_err());
         assert!(root.join("precious.txt").is_file());
+        let _ = fs::remove_dir_all(root);
+    }
+
+    /// One build of `files` into `out` with members of two 600-byte files: its bundle and how
+    /// many members it copied from the previous one.
+    fn small_member_build(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> (Vec<u8>, usize) {
+        let mut output = Output::open(out, true).unwrap();
+        output.member_bytes = 2 * (600 + 512);
+        output.put_all(files.clone().into_iter().collect()).unwrap();
+        let (reused, _) = output.write_bundle("site.tar.gz", "site").unwrap();
+        output.commit(Manifest::new(0)).unwrap();
+        (fs::read(out.join("site.tar.gz")).unwrap(), reused)
+    }
+
+    /// The bundle of an incremental build copies the gzip members whose files are all unchanged,
+    /// and still equals a clean build's, also when a change moves the cuts after it.
+    #[test]
+    fn incremental_bundle_reuses_unchanged_members_and_equals_a_clean_one() {
+        let root = temp("members");
+        let page = |i: usize, v: u8| (0..600).map(|j| (j * 7 + i) as u8 ^ v).collect::<Vec<u8>>();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            (0..20).map(|i| (format!("p/{i:02}.html"), page(i, 0))).collect();
+        // What makes the folder a site build (`replaceable`).
+        files.insert("catalog.json".into(), b"{}".to_vec());
+        let (_, reused) = small_member_build(&root.join("dist"), &files);
+        assert_eq!(reused, 0, "a first build has nothing to copy");
+        type Change = fn(&mut BTreeMap<String, Vec<u8>>);
+        let steps: [(&str, Change); 3] = [
+            ("one page edited, same size", |f| {
+                f.insert("p/07.html".into(), vec![b'e'; 600]);
+            }),
+            ("one page grows: the cuts after it move", |f| {
+                f.insert("p/11.html".into(), vec![b'g'; 1900]);
+            }),
+            ("one page removed", |f| {
+                f.remove("p/03.html");
+            }),
+        ];
+        for (step, change) in steps {
+            change(&mut files);
+            let (incremental, reused) = small_member_build(&root.join("dist"), &files);
+            let _ = fs::remove_dir_all(root.join("clean"));
+            let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("clean")));
+            let (clean, _) = small_member_build(&root.join("clean"), &files);
+            assert!(incremental == clean, "{step}: the bundle differs from a clean build's");
+            assert!(reused >= 3, "{step}: only {reused} member(s) copied");
+        }
+        // A bundle another site-gen wrote: its members may be other bytes, none is copied.
+        let mut manifest = Manifest::load(&root.join("dist")).unwrap();
+        manifest.generator ^= 1;
+        manifest.save(&root.join("dist")).unwrap();
+        let (_, reused) = small_member_build(&root.join("dist"), &files);
+        assert_eq!(reused, 0, "members of another generator's bundle copied");
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("dist")));
         let _ = fs::remove_dir_all(root);
     }
 }

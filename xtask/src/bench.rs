@@ -45,6 +45,8 @@ pub struct Options {
     pub sizes: Vec<usize>,
     /// Topology sizes for the checker and the rules (default 100, 1,000, 10,000).
     pub hosts: Vec<usize>,
+    /// Only the incremental site build (`bench_incremental`), at `sizes` (default 1,000).
+    pub incremental: bool,
 }
 
 impl Options {
@@ -56,15 +58,19 @@ impl Options {
             runs: 3,
             sizes: vec![100, 1_000, 10_000],
             hosts: vec![100, 1_000, 10_000],
+            incremental: false,
         };
+        let mut sizes_given = false;
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--smoke" => o.smoke = true,
                 "--site-only" => o.site_only = true,
                 "--no-mdbook" => o.no_mdbook = true,
+                "--incremental" => o.incremental = true,
                 "--runs" => o.runs = it.next().context("--runs N")?.parse().context("--runs N")?,
                 "--sizes" => {
+                    sizes_given = true;
                     o.sizes = it
                         .next()
                         .context("--sizes 100,1000")?
@@ -81,9 +87,12 @@ impl Options {
                         .collect::<Result<_>>()?;
                 }
                 other => bail!(
-                    "unknown option `{other}` (allowed: --smoke, --site-only, --no-mdbook, --runs N, --sizes A,B,C, --hosts A,B,C)"
+                    "unknown option `{other}` (allowed: --smoke, --site-only, --no-mdbook, --incremental, --runs N, --sizes A,B,C, --hosts A,B,C)"
                 ),
             }
+        }
+        if o.incremental && !sizes_given {
+            o.sizes = vec![1_000];
         }
         Ok(o)
     }
@@ -276,6 +285,17 @@ fn timed(
             .with_context(|| format!("cannot remove {}", out.display()))?,
         _ => {}
     }
+    // site-gen's build cache beside the output (incremental builds): every timed run is a
+    // clean build, so it goes too.
+    if let Some(out) = out {
+        let cache = out.with_file_name(".portolan-cache");
+        match trash {
+            Some(trash) => move_aside(&cache, trash)?,
+            None if cache.exists() => std::fs::remove_dir_all(&cache)
+                .with_context(|| format!("cannot remove {}", cache.display()))?,
+            None => {}
+        }
+    }
     let rss_file = scratch.join("rss.txt");
     let mut run = match time {
         Some(time) => {
@@ -353,6 +373,9 @@ fn tree_size(dir: &Path) -> (u64, u64) {
 }
 
 pub fn run(root: &Path, opts: &Options) -> Result<()> {
+    if opts.incremental {
+        return crate::bench_incremental::run(root, &opts.sizes, opts.runs);
+    }
     let started = Instant::now();
     let tools = install_tools(root, !opts.smoke, opts)?;
     let mut c = cmd::cargo(root);

@@ -6,6 +6,7 @@
 //!   (`tests/setup.sh`), then every test suite, stopping at the first failure.
 
 mod bench;
+mod bench_incremental;
 mod bundle;
 mod cmd;
 mod fsx;
@@ -32,8 +33,10 @@ commands:
                                   rebuild when content/, themes/ or the Rust changes, reload pages
   test [--skip-setup] [--no-clippy]
                                   install test tools (tests/setup.sh) and run every test suite
-  bench [--smoke] [--site-only] [--runs N] [--sizes 100,1000,10000] [--hosts 100,1000,10000]
+  bench [--smoke] [--site-only] [--incremental] [--runs N] [--sizes 100,1000,10000] [--hosts 100,1000,10000]
                                   Portolan vs Hugo, mdBook and Aerleon; writes BENCHMARKS.md
+                                  (--incremental: site-gen rebuilds of one folder at 1,000
+                                  documents: no change, touch, one port edited; prints a table)
 
 --strict        diagnostics in content/ fail the site build
 --skip-setup    do not run tests/setup.sh (or its --site part) first

@@ -26,10 +26,13 @@ pub struct Options {
     pub no_build: bool,
 }
 
-/// The folders whose files trigger a rebuild. The checker's wasm is rebuilt only when its Rust
-/// changed (`site::run` reuses it otherwise), so a content edit costs a site-gen run.
-const WATCHED: &[&str] =
-    &["content", "themes", "public", "core/src", "checker-wasm/src", "site-gen/src", "examples"];
+/// The folders whose files trigger a rebuild: what the writers edit, then the Rust sources.
+/// A change under `WRITTEN` only reruns the built site-gen (incremental: a one-document edit
+/// rewrites the files it changes); a Rust change goes through cargo (`site::run`, which
+/// rebuilds the checker's wasm only when its Rust changed). `examples/` is compiled into the
+/// checker, so it counts as Rust.
+const WRITTEN: &[&str] = &["content", "themes", "public"];
+const RUST: &[&str] = &["core/src", "checker-wasm/src", "site-gen/src", "examples"];
 
 const RELOAD_JS: &str = "\
 (function () {
@@ -74,18 +77,20 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             }
         });
     }
-    let mut seen = newest_change(root);
+    let mut seen = (newest_change(root, WRITTEN), newest_change(root, RUST));
     loop {
         std::thread::sleep(Duration::from_millis(400));
-        let now = newest_change(root);
-        if now <= seen {
+        let now = (newest_change(root, WRITTEN), newest_change(root, RUST));
+        if now.0 <= seen.0 && now.1 <= seen.1 {
             continue;
         }
         // Let an editor finish writing (several files, or write-then-rename).
         std::thread::sleep(Duration::from_millis(200));
-        seen = newest_change(root);
+        let rust_changed = newest_change(root, RUST) > seen.1;
+        seen = (newest_change(root, WRITTEN), newest_change(root, RUST));
         eprintln!("xtask serve: change seen, rebuilding");
-        match site::run(root, &dev) {
+        let rebuilt = if rust_changed { site::run(root, &dev) } else { site::rerun(root, &dev) };
+        match rebuilt {
             Ok(()) => {
                 let n = build.fetch_add(1, Ordering::Relaxed) + 1;
                 eprintln!("xtask serve: build {n} served; open pages reload");
@@ -98,9 +103,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
 
 /// The newest modification time under the watched folders (polling: no watcher dependency,
 /// and a few thousand `stat`s every 400 ms cost nothing next to a rebuild).
-fn newest_change(root: &Path) -> SystemTime {
+fn newest_change(root: &Path, folders: &[&str]) -> SystemTime {
     let mut newest = SystemTime::UNIX_EPOCH;
-    let mut stack: Vec<PathBuf> = WATCHED.iter().map(|d| root.join(d)).collect();
+    let mut stack: Vec<PathBuf> = folders.iter().map(|d| root.join(d)).collect();
     while let Some(path) = stack.pop() {
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         if let Ok(modified) = meta.modified() {

@@ -52,7 +52,7 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
     let rustc_wasm = wasm::cargo_build(root)?;
     let out_dir = wasm::target_dir(root).join("checker");
     let checker = wasm::bindgen_and_opt(root, &rustc_wasm, &out_dir)?;
-    let js = out_dir.join("checker.js");
+    let js = checker_path(root);
     bundle::write_checker_js(root, &checker, &js)?;
     eprintln!("xtask: checker built in {:.1}s", t.elapsed().as_secs_f64());
     sizes::report("rustc wasm", root, &checker.rustc_wasm)?;
@@ -70,9 +70,40 @@ fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
         c.arg("--release");
     }
     cmd::run(c)?;
-    let site_gen = wasm::target_dir(root)
+    run_site_gen(root, checker_js, opts)?;
+    eprintln!("xtask: site-gen done in {:.1}s", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The site-gen binary `build_site` builds.
+fn site_gen_path(root: &Path, opts: &Options) -> PathBuf {
+    wasm::target_dir(root)
         .join(if opts.dev_site_gen { "debug" } else { "release" })
-        .join(format!("site-gen{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("site-gen{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// The checker script `build_checker` writes.
+pub fn checker_path(root: &Path) -> PathBuf {
+    wasm::target_dir(root).join("checker").join("checker.js")
+}
+
+/// Rebuilds `dist/` with the site-gen and checker already built (no cargo run): what `serve`
+/// does when only content, templates or static files changed. site-gen's build is
+/// incremental, so a one-document edit rewrites only the files it changes.
+pub fn rerun(root: &Path, opts: &Options) -> Result<()> {
+    let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
+    let checker_js = checker_path(root);
+    if !site_gen_path(root, opts).is_file() || !checker_js.is_file() {
+        return run(root, opts);
+    }
+    let t = Instant::now();
+    run_site_gen(root, &checker_js, opts)?;
+    eprintln!("xtask: site-gen done in {:.2}s", t.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn run_site_gen(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
+    let site_gen = site_gen_path(root, opts);
     let dist = root.join(DIST);
     let mut c = Command::new(&site_gen);
     c.current_dir(root)
@@ -91,7 +122,6 @@ fn build_site(root: &Path, checker_js: &Path, opts: &Options) -> Result<()> {
         c.arg("--strict");
     }
     cmd::run(c).context("site-gen failed")?;
-    eprintln!("xtask: site-gen done in {:.1}s", t.elapsed().as_secs_f64());
     // The catalog, shipped once (catalog.json is made from it in the page).
     let catalog = dist.join("assets/catalog.js");
     if catalog.is_file() {

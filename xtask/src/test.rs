@@ -121,6 +121,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
                 runs: 1,
                 sizes: Vec::new(),
                 hosts: Vec::new(),
+                incremental: false,
             },
         )
     })?;

@@ -36,7 +36,7 @@ pub struct Document<'a> {
 }
 
 /// A document's markdown body, kept for rendering the platform page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentBody {
     pub platform: String,
     pub path: String,
@@ -76,7 +76,8 @@ pub fn build_catalog(documents: &[Document<'_>]) -> CatalogBuild {
 /// One document read by itself: what [`assemble`] puts together. Front ends that read many
 /// documents may call [`extract_one`] on several threads (it touches nothing shared), then
 /// [`assemble`] the results in path order; the outcome equals [`build_catalog`]'s.
-#[derive(Debug, Clone)]
+/// Serializable so a front end can keep it between builds (site-gen's extraction cache).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExtractedDocument {
     path: String,
     /// `None` when the document could not be decoded.

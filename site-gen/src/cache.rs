@@ -1,0 +1,279 @@
+//! The build cache: what the last successful build into an output folder wrote, so the next
+//! build writes (and deflates for the bundle) only the files whose bytes changed, and skips the
+//! whole build when none of its inputs changed. It lives beside the output
+//! (`<parent>/.portolan-cache/<output name>/`), never inside it: the output is what ships.
+//!
+//! Nothing here knows what a page contains: files are compared by their bytes, and the inputs
+//! by theirs, so a change to the templates or to what pages hold needs no change here.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// Bumped when the manifest's meaning changes; a manifest of another schema is ignored.
+const SCHEMA: u32 = 2;
+const MANIFEST: &str = "manifest.json";
+
+/// The bytes of a file, as far as the cache compares them: length, CRC-32 and a 64-bit Fx
+/// hash. 96 bits of two unrelated hashes plus the length: an
+/// accidental collision between two versions of one of our own files is not a real risk (the
+/// inputs are not adversarial: a writer edits their own documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digest {
+    pub len: u64,
+    pub crc: u32,
+    pub fx: u64,
+}
+
+impl Digest {
+    pub fn of(bytes: &[u8]) -> Digest {
+        let mut fx = rustc_hash::FxHasher::default();
+        fx.write(bytes);
+        let mut crc = flate2::Crc::new();
+        crc.update(bytes);
+        Digest { len: bytes.len() as u64, crc: crc.sum(), fx: fx.finish() }
+    }
+}
+
+/// A file's modification time and size as seen on disk: how the cache knows that the file in
+/// the output is still the one it wrote (someone may have edited or replaced it since).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub secs: u64,
+    pub nanos: u32,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp { len: meta.len(), secs: modified.as_secs(), nanos: modified.subsec_nanos() })
+    }
+}
+
+/// One gzip member of the bundle that build wrote (see `bundle::members`): the run of files it
+/// holds, named by its first and last path and their count, and where its bytes sit. A member
+/// of the next build holding the same run, every file unchanged, is copied from there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub first: String,
+    pub last: String,
+    pub count: usize,
+    /// The member ends the archive (two empty tar blocks follow its files).
+    pub ends: bool,
+    pub offset: u64,
+    pub len: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub digest: Digest,
+    pub stamp: Stamp,
+}
+
+/// What one successful build wrote, and the report it printed (replayed when nothing changed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: u32,
+    /// Hash of every input of the build (see [`Inputs`]).
+    pub inputs: u64,
+    /// Path in the output → record. The bundle is one of them.
+    pub files: BTreeMap<String, FileRecord>,
+    /// The bundle's path in the output, when the build wrote one.
+    pub bundle: Option<String>,
+    /// The folder the bundle's files sit under, and its gzip members in order.
+    pub bundle_prefix: String,
+    pub members: Vec<MemberRecord>,
+    /// The site-gen that wrote the bundle (see `Inputs::default`): another one (a newer
+    /// deflate, another level) may gzip the same tar to other bytes, so its members are not
+    /// copied.
+    pub generator: u64,
+    pub diagnostics: Vec<String>,
+    pub warnings: usize,
+    /// Set by `load`: every file the manifest lists is still on disk as written.
+    #[serde(skip)]
+    pub intact: bool,
+}
+
+/// The cache folder of the output folder `out`.
+pub fn dir_of(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(".portolan-cache").join(name)
+}
+
+impl Manifest {
+    /// The last build's manifest, keeping only the files that are still on disk as it wrote
+    /// them. `None` when there is none, it is unreadable, or of another schema: then the
+    /// build writes everything, as a first build does.
+    pub fn load(out: &Path) -> Option<Manifest> {
+        let text = fs::read(dir_of(out).join(MANIFEST)).ok()?;
+        let mut manifest: Manifest = serde_json::from_slice(&text).ok()?;
+        if manifest.schema != SCHEMA {
+            return None;
+        }
+        let listed = manifest.files.len();
+        manifest.files.retain(|path, record| Stamp::of(&out.join(path)) == Some(record.stamp));
+        manifest.intact = manifest.files.len() == listed;
+        Some(manifest)
+    }
+
+    /// True when a build into `out` has left its manifest (the next build updates in place).
+    pub fn exists(out: &Path) -> bool {
+        dir_of(out).join(MANIFEST).is_file()
+    }
+
+    pub fn save(&self, out: &Path) -> Result<()> {
+        let dir = dir_of(out);
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = dir.join(MANIFEST);
+        let text = serde_json::to_vec(self).context("cannot encode the build manifest")?;
+        // Written aside then renamed: a build stopped halfway leaves no half manifest.
+        let partial = dir.join(format!("{MANIFEST}.partial"));
+        fs::write(&partial, text).with_context(|| format!("cannot write {}", partial.display()))?;
+        fs::rename(&partial, &path).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Forgets the manifest (before the output is changed in place: if the build stops
+    /// halfway, the next one must not trust what it says).
+    pub fn forget(out: &Path) -> Result<()> {
+        let path = dir_of(out).join(MANIFEST);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).with_context(|| format!("cannot remove {}", path.display()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub fn new(inputs: u64) -> Manifest {
+        Manifest { schema: SCHEMA, inputs, generator: generator(), ..Manifest::default() }
+    }
+}
+
+/// Which site-gen this is: its version and its binary (the hash an empty input set starts from).
+pub fn generator() -> u64 {
+    Inputs::default().finish()
+}
+
+/// A running hash of everything a build reads: each piece is fed with its name and length,
+/// so no two different input sets feed the same stream.
+#[derive(Clone)]
+pub struct Inputs(rustc_hash::FxHasher);
+
+impl Default for Inputs {
+    fn default() -> Self {
+        let mut inputs = Inputs(rustc_hash::FxHasher::default());
+        inputs.add("schema", &SCHEMA.to_le_bytes());
+        inputs.add("site-gen", env!("CARGO_PKG_VERSION").as_bytes());
+        // The generator itself: a rebuilt site-gen (new templates compiled in, a changed
+        // renderer) must not reuse what the old one made. Its size and time stand for its bytes.
+        if let Some(stamp) = std::env::current_exe().ok().and_then(|exe| Stamp::of(&exe)) {
+            inputs.add(
+                "exe",
+                &[stamp.len, stamp.secs, u64::from(stamp.nanos)].map(u64::to_le_bytes).concat(),
+            );
+        }
+        inputs
+    }
+}
+
+impl Inputs {
+    pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        let digest = Digest::of(bytes);
+        self.0.write(name.as_bytes());
+        self.0.write_u8(0);
+        self.0.write_u64(digest.len);
+        self.0.write_u32(digest.crc);
+        self.0.write_u64(digest.fx);
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+/// The hash of everything a build of `config` reads: the documents (already read), the theme
+/// and static folders, the checker script, the options, and site-gen itself.
+pub fn inputs_of(
+    config: &crate::config::Config,
+    sources: &[crate::content::SourceFile],
+) -> Result<u64> {
+    let mut inputs = Inputs::default();
+    let options = format!(
+        "{:?}|{:?}|{:?}|{:?}|{}|{}",
+        config.content, config.theme, config.public, config.site_url, config.strict, config.bundle
+    );
+    inputs.add("options", options.as_bytes());
+    for source in sources {
+        inputs.add(&format!("content/{}", source.name), source.text.as_bytes());
+    }
+    if let Some(theme) = config.theme.as_deref().filter(|t| t.is_dir()) {
+        for (path, bytes) in crate::tree::read_tree(theme)? {
+            inputs.add(&format!("theme/{path}"), &bytes);
+        }
+    }
+    if config.public.is_dir() {
+        for (path, bytes) in crate::tree::read_tree(&config.public)? {
+            inputs.add(&format!("public/{path}"), &bytes);
+        }
+    }
+    if let Some(checker) = config.checker.as_deref().filter(|c| c.is_file()) {
+        let bytes =
+            fs::read(checker).with_context(|| format!("cannot read {}", checker.display()))?;
+        inputs.add("checker", &bytes);
+    }
+    Ok(inputs.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_sits_beside_the_output_not_in_it() {
+        assert_eq!(dir_of(Path::new("site/dist")), Path::new("site/.portolan-cache/dist"));
+    }
+
+    #[test]
+    fn inputs_that_differ_only_in_where_a_byte_sits_hash_apart() {
+        let hash = |pieces: &[(&str, &[u8])]| {
+            let mut inputs = Inputs::default();
+            for (name, bytes) in pieces {
+                inputs.add(name, bytes);
+            }
+            inputs.finish()
+        };
+        assert_ne!(hash(&[("a", b"xy"), ("b", b"")]), hash(&[("a", b"x"), ("b", b"y")]));
+        assert_eq!(hash(&[("a", b"xy")]), hash(&[("a", b"xy")]));
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_dropped_from_the_manifest() {
+        let root = std::env::temp_dir().join(format!("portolan-cache-{}", std::process::id()));
+        let out = root.join("dist");
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("a.html"), "a").unwrap();
+        fs::write(out.join("b.html"), "b").unwrap();
+        let mut manifest = Manifest::new(7);
+        for name in ["a.html", "b.html"] {
+            let bytes = fs::read(out.join(name)).unwrap();
+            let stamp = Stamp::of(&out.join(name)).unwrap();
+            manifest.files.insert(name.into(), FileRecord { digest: Digest::of(&bytes), stamp });
+        }
+        manifest.save(&out).unwrap();
+        fs::write(out.join("b.html"), "changed by hand").unwrap();
+        let loaded = Manifest::load(&out).unwrap();
+        assert_eq!(loaded.files.keys().collect::<Vec<_>>(), ["a.html"]);
+        assert!(!loaded.intact);
+        Manifest::forget(&out).unwrap();
+        assert!(Manifest::load(&out).is_none());
+        let _ = fs::remove_dir_all(root);
+    }
+}

@@ -1,0 +1,144 @@
+//! Incremental builds end byte for byte as a clean build of the same inputs: one output folder
+//! is rebuilt through a series of changes (no change, a document whose ports change, a document
+//! removed, one added, a template changed, the output edited by hand), and after each one it is
+//! compared, file by file and folder by folder, with a clean build into a fresh folder.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use site_gen::build::{BuildReport, build};
+use site_gen::config::Config;
+
+fn here() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn config(content: &Path, theme: Option<&Path>, out: &Path) -> Config {
+    Config {
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        theme: theme.map(Path::to_path_buf),
+        public: here().join("../public"),
+        checker: None,
+        site_url: Some("https://example.github.io/portolan/".into()),
+        strict: false,
+        bundle: true,
+    }
+}
+
+/// Every file (path → bytes) and every folder under `dir`.
+fn tree(dir: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeSet<String>) {
+    let files = site_gen::tree::read_tree(dir).expect("read the output").into_iter().collect();
+    let mut folders = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).expect("read a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.insert(path.strip_prefix(dir).expect("inside").display().to_string());
+                stack.push(path);
+            }
+        }
+    }
+    (files, folders)
+}
+
+fn run(config: &Config) -> BuildReport {
+    let report = build(config).expect("builds");
+    assert!(!report.failed, "the build failed: {:#?}", report.diagnostics);
+    report
+}
+
+/// Builds into the incremental folder, then cleanly (no output, no cache) into another, and
+/// compares the two trees.
+fn rebuild_and_compare(
+    root: &Path,
+    content: &Path,
+    theme: Option<&Path>,
+    step: &str,
+) -> BuildReport {
+    let incremental = run(&config(content, theme, &root.join("dist")));
+    let clean_out = root.join("clean");
+    let _ = fs::remove_dir_all(&clean_out);
+    let _ = fs::remove_dir_all(site_gen::cache::dir_of(&clean_out));
+    let clean = run(&config(content, theme, &clean_out));
+    let (a, a_folders) = tree(&root.join("dist"));
+    let (b, b_folders) = tree(&clean_out);
+    let only = |x: &BTreeMap<String, Vec<u8>>, y: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        x.keys().filter(|k| !y.contains_key(*k)).cloned().collect()
+    };
+    assert_eq!(only(&a, &b), Vec::<String>::new(), "{step}: files only the incremental build has");
+    assert_eq!(only(&b, &a), Vec::<String>::new(), "{step}: files only the clean build has");
+    let differ: Vec<&String> =
+        a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k).collect();
+    assert!(differ.is_empty(), "{step}: files that differ from a clean build: {differ:?}");
+    assert_eq!(a_folders, b_folders, "{step}: folders");
+    assert_eq!(incremental.diagnostics, clean.diagnostics, "{step}: diagnostics");
+    assert_eq!(incremental.files, clean.files, "{step}: reported files");
+    incremental
+}
+
+fn modified(path: &Path) -> std::time::SystemTime {
+    fs::metadata(path).and_then(|m| m.modified()).expect("stat")
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} has no `{from}`", path.display());
+    fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_templates() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("incremental");
+    let _ = fs::remove_dir_all(&root);
+    let content = root.join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    for (name, bytes) in site_gen::tree::read_tree(&here().join("../content")).expect("content") {
+        fs::write(content.join(name), bytes).expect("copy");
+    }
+    let first = rebuild_and_compare(&root, &content, None, "first build");
+    assert!(first.phases.iter().all(|(name, _)| *name != "up to date"));
+    let robots = root.join("dist/robots.txt");
+    let robots_written = modified(&robots);
+
+    let again = rebuild_and_compare(&root, &content, None, "no change");
+    assert_eq!(again.phases.first().map(|(name, _)| *name), Some("up to date"));
+
+    // A port of one document moves: its platform page, the old and new port pages, the
+    // conflicts, the search index and the catalog change; robots.txt does not.
+    edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
+    rebuild_and_compare(&root, &content, None, "a port changed");
+    assert_eq!(modified(&robots), robots_written, "an unchanged file was written again");
+
+    fs::remove_file(content.join("openlm.md")).expect("remove");
+    rebuild_and_compare(&root, &content, None, "a document removed");
+
+    fs::write(
+        content.join("tiny-relay.md"),
+        "+++\ntitle = \"Tiny Relay\"\nplatform = \"tiny-relay\"\nvendor = \"Example\"\n\
+         summary = \"A relay made up for this test.\"\n+++\n\n## Relay\n\n\
+         | Port | Protocol | Direction | Purpose |\n|---|---|---|---|\n\
+         | 7447 | TCP | Inbound | Relay clients connect here |\n| 7448 | UDP | Inbound | Relay heartbeats |\n",
+    )
+    .expect("add");
+    rebuild_and_compare(&root, &content, None, "a document added");
+
+    // A template every page extends: every page changes.
+    let theme = root.join("theme");
+    fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    let base =
+        fs::read_to_string(here().join("../themes/default/templates/base.html")).expect("base");
+    fs::write(theme.join("templates/base.html"), format!("{base}\n<!-- edited -->\n"))
+        .expect("write");
+    rebuild_and_compare(&root, &content, Some(&theme), "a template changed");
+
+    // The output edited by hand and given a stray file: the next build (inputs unchanged) puts
+    // it back as a clean build has it.
+    fs::write(root.join("dist/index.html"), "edited by hand").expect("write");
+    fs::write(root.join("dist/stray.txt"), "not ours").expect("write");
+    rebuild_and_compare(&root, &content, Some(&theme), "output edited by hand");
+
+    let _ = fs::remove_dir_all(&root);
+}
