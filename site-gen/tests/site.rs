@@ -442,3 +442,80 @@ fn platform_page_says_what_the_plan_makes_of_a_peer() {
         "{html}"
     );
 }
+
+/// `count` small platforms with names, vendors and summaries that differ from one another (so
+/// the pages compress no better than real ones), each with one listening port of its own.
+fn write_many_platforms(dir: &Path, count: usize) {
+    const FIRST: [&str; 16] = [
+        "amber", "birch", "cedar", "delta", "ember", "fjord", "garnet", "harbor", "indigo",
+        "juniper", "kestrel", "lagoon", "maple", "nimbus", "onyx", "prairie",
+    ];
+    const SECOND: [&str; 16] = [
+        "relay", "vault", "beacon", "ledger", "forge", "atlas", "pulse", "quarry", "signal",
+        "tether", "anvil", "compass", "lantern", "meridian", "orbit", "keel",
+    ];
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("mkdir");
+    for i in 0..count {
+        let (a, b) = (FIRST[i % 16], SECOND[(i / 16) % 16]);
+        let id = format!("{a}-{b}-{}", SECOND[(i / 256) % 16]);
+        let md = format!(
+            "---\ntitle: \"{a} {b} server ({id})\"\nplatform: {id}\nvendor: \"The {b} {a} company\"\n\
+             summary: \"Where the {a} {b} keeps its {} and how its {} reach the {} hosts.\"\n\
+             verified: \"2026-03-04\"\n---\n\n## Server\n\n| Port | Protocol | Direction | Purpose |\n\
+             | --- | --- | --- | --- |\n| {} | TCP | Inbound | {b} console |\n",
+            SECOND[(i * 7) % 16],
+            FIRST[(i * 5) % 16],
+            FIRST[(i * 3) % 16],
+            20_000 + i
+        );
+        std::fs::write(dir.join(format!("{id}.md")), md).expect("write");
+    }
+}
+
+/// Issue 15: at 10,000 documents the home page carried a card for every platform (4.1 MB,
+/// 216 KB gzipped). Past `HOME_PLATFORMS` it links parts of the platform list instead; each
+/// part fits the 30 KB gzipped budget, is in the sitemap and passes the link check, and every
+/// platform is on exactly one part.
+#[test]
+fn regression_home_page_at_scale_links_parts_of_the_platform_list() {
+    use site_gen::render::home::{HOME_PLATFORMS, PLATFORMS_PER_PART};
+    let count = 2 * PLATFORMS_PER_PART + HOME_PLATFORMS / 2 + 1;
+    let content = temp_out("many-platforms");
+    write_many_platforms(&content, count);
+    let mut a = args(&content, &temp_out("many-platforms-out"));
+    a.bundle = false;
+    let report = built(&a);
+    assert!(!report.failed, "the link check passes: {:#?}", report.diagnostics);
+    let home = page(&report, "index.html");
+    assert!(!home.contains("class=\"card\""), "no cards on the home page");
+    assert!(home.contains("id=\"platforms\""), "the header's Platforms link still lands");
+    assert!(gzip_size(home.as_bytes()) <= 30 * 1024);
+    let parts: Vec<&String> = report
+        .files
+        .keys()
+        .filter(|p| p.starts_with("platforms-") && p.ends_with(".html"))
+        .collect();
+    assert_eq!(parts.len(), count.div_ceil(PLATFORMS_PER_PART), "{parts:?}");
+    let sitemap = page(&report, "sitemap.xml");
+    let mut listed = 0;
+    for part in &parts {
+        assert!(home.contains(&format!("href=\"{part}\"")), "the home page links {part}");
+        let html = page(&report, part);
+        let gz = gzip_size(html.as_bytes());
+        assert!(gz <= 30 * 1024, "{part} is {gz} bytes gzipped");
+        let cards = html.matches("<li class=\"card\">").count();
+        assert!((1..=PLATFORMS_PER_PART).contains(&cards), "{part}: {cards} cards");
+        assert!(html.contains("aria-current=\"page\">Platforms "), "{part} marks itself");
+        assert!(sitemap.contains(part.as_str()), "{part} in the sitemap");
+        listed += cards;
+    }
+    assert_eq!(listed, count, "every platform on one part");
+    let platform_pages: Vec<&String> =
+        report.files.keys().filter(|p| p.starts_with("platforms/")).collect();
+    assert_eq!(platform_pages.len(), count);
+    for platform in platform_pages {
+        let linked = parts.iter().filter(|part| page(&report, part).contains(platform.as_str()));
+        assert_eq!(linked.count(), 1, "{platform} is on one part");
+    }
+}

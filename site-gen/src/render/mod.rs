@@ -2,6 +2,7 @@
 //! default theme, file by file) and the minijinja environment. Template errors name the
 //! template file and line.
 
+pub mod home;
 pub mod pages;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ macro_rules! embedded {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "macros.html", "index.html", "platform.html", "port.html", "ports.html", "service.html",
     "services.html", "conflicts.html", "checker.html", "search.html", "404.html", "finding.html",
+    "platforms.html",
 );
 pub const DEFAULT_ASSETS: &[(&str, &str)] =
     embedded!("assets": "site.css", "checker.css", "site.js");

@@ -21,6 +21,8 @@ use crate::util::root_of;
 #[derive(Debug, Clone)]
 pub enum Page {
     Home,
+    /// One part of the home page's platform list, when it is split (see `super::home`).
+    PlatformsPart(usize),
     Platform(usize),
     /// A port entry's page `n` (0: the port's own URL; more when it has many uses).
     Port(usize, usize),
@@ -132,6 +134,9 @@ struct PartLink {
     url: String,
     label: String,
     count: usize,
+    /// What the label's numbers stand for, when they are not ports (the first and last
+    /// platform of a part of the platform list).
+    span: Option<String>,
 }
 
 /// A conflict as the conflicts page shows it: uses grouped by what they are (the service,
@@ -275,6 +280,7 @@ impl Page {
     pub fn path(&self, r: &Renderer<'_>) -> String {
         match self {
             Page::Home => "index.html".into(),
+            Page::PlatformsPart(part) => super::home::part_url(*part),
             Page::Platform(i) => platform_page(&r.catalog.platforms[*i].id),
             Page::Port(i, n) => page_url(&r.site.ports[*i].url, *n),
             Page::PortIndex => "ports/index.html".into(),
@@ -371,6 +377,10 @@ impl<'a> Renderer<'a> {
     /// Every page, in a fixed order.
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page::Home];
+        let platforms = self.catalog.platforms.len();
+        if super::home::is_split(platforms) {
+            pages.extend((0..super::home::part_count(platforms)).map(Page::PlatformsPart));
+        }
         pages.extend((0..self.catalog.platforms.len()).map(Page::Platform));
         pages.push(Page::PortIndex);
         if self.site.ports_split {
@@ -419,7 +429,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(part, count)| {
                 let (low, high) = bounds(part);
-                PartLink { url: url(part), label: format!("{low}–{high}"), count }
+                PartLink { url: url(part), label: format!("{low}–{high}"), count, span: None }
             })
             .collect()
     }
@@ -526,9 +536,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn platform_cards(&self) -> Vec<PlatformCard<'_>> {
-        self.catalog
-            .platforms
+    /// The cards of the platforms at `positions` (catalog order).
+    fn platform_cards(&self, positions: std::ops::Range<usize>) -> Vec<PlatformCard<'_>> {
+        self.catalog.platforms[positions]
             .iter()
             .map(|p| {
                 let rs: Vec<&ReqView> = self.site.reqs_of(&p.id).collect();
@@ -549,6 +559,49 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
+    }
+
+    /// The parts of the split platform list, each labelled with its first and last platform.
+    fn platform_part_links(&self) -> Vec<PartLink> {
+        let all = &self.catalog.platforms;
+        (0..super::home::part_count(all.len()))
+            .map(|part| {
+                let range = super::home::part_range(part, all.len());
+                let title = |i: usize| all.get(i).map_or("", |p| p.title.as_str());
+                PartLink {
+                    url: super::home::part_url(part),
+                    label: super::home::part_label(part, all.len()),
+                    count: range.len(),
+                    span: Some(format!(
+                        "{} to {}",
+                        title(range.start),
+                        title(range.end.saturating_sub(1))
+                    )),
+                }
+            })
+            .collect()
+    }
+
+    /// The home page: every platform's card, or (past `home::HOME_PLATFORMS`) the parts.
+    fn home_context(&self) -> Value {
+        let count = self.catalog.platforms.len();
+        let (platforms, parts) = if super::home::is_split(count) {
+            (Vec::new(), self.platform_part_links())
+        } else {
+            (self.platform_cards(0..count), Vec::new())
+        };
+        context! { platforms => platforms, parts => parts, part => (), totals => self.totals() }
+    }
+
+    /// One part of the split platform list.
+    fn platforms_part_context(&self, part: usize) -> Value {
+        let count = self.catalog.platforms.len();
+        context! {
+            platforms => self.platform_cards(super::home::part_range(part, count)),
+            parts => self.platform_part_links(),
+            part => super::home::part_label(part, count),
+            totals => self.totals(),
+        }
     }
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
@@ -816,8 +869,12 @@ impl<'a> Renderer<'a> {
             Page::Home => (
                 "index.html",
                 "Portolan: network ports of self-hosted platforms".to_owned(),
-                context! { platforms => self.platform_cards(), totals => self.totals() },
+                self.home_context(),
             ),
+            Page::PlatformsPart(part) => {
+                let label = super::home::part_label(*part, self.catalog.platforms.len());
+                ("platforms.html", format!("Platforms {label}"), self.platforms_part_context(*part))
+            }
             Page::Platform(i) => {
                 let p = &self.catalog.platforms[*i];
                 ("platform.html", format!("{} ports", p.title), self.platform_context(*i, p))
