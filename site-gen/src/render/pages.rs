@@ -377,9 +377,8 @@ impl<'a> Renderer<'a> {
     /// Every page, in a fixed order.
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page::Home];
-        let platforms = self.catalog.platforms.len();
-        if super::home::is_split(platforms) {
-            pages.extend((0..super::home::part_count(platforms)).map(Page::PlatformsPart));
+        if super::home::is_split(self.catalog.platforms.len()) {
+            pages.extend((0..self.platform_parts().len()).map(Page::PlatformsPart));
         }
         pages.extend((0..self.catalog.platforms.len()).map(Page::Platform));
         pages.push(Page::PortIndex);
@@ -561,23 +560,33 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The parts of the split platform list, each labelled with its first and last platform.
-    fn platform_part_links(&self) -> Vec<PartLink> {
+    /// The parts of the split platform list (see `home::parts`). Worked out again where needed:
+    /// one pass over the platforms, cheap next to rendering a part.
+    fn platform_parts(&self) -> Vec<std::ops::Range<usize>> {
+        let text = |p: &Platform| {
+            let optional = [&p.vendor, &p.summary, &p.verified];
+            p.title.len()
+                + optional.iter().filter_map(|t| t.as_deref()).map(str::len).sum::<usize>()
+        };
+        super::home::parts(self.catalog.platforms.iter().map(text))
+    }
+
+    /// Links to the parts of the split platform list. On the home page each also names its
+    /// first and last platform; the parts themselves list only the numbers, which keeps them
+    /// small when there are a hundred parts.
+    fn platform_part_links(&self, named: bool) -> Vec<PartLink> {
         let all = &self.catalog.platforms;
-        (0..super::home::part_count(all.len()))
-            .map(|part| {
-                let range = super::home::part_range(part, all.len());
-                let title = |i: usize| all.get(i).map_or("", |p| p.title.as_str());
-                PartLink {
-                    url: super::home::part_url(part),
-                    label: super::home::part_label(part, all.len()),
-                    count: range.len(),
-                    span: Some(format!(
-                        "{} to {}",
-                        title(range.start),
-                        title(range.end.saturating_sub(1))
-                    )),
-                }
+        let title = |i: usize| all.get(i).map_or("", |p| p.title.as_str());
+        self.platform_parts()
+            .iter()
+            .enumerate()
+            .map(|(part, range)| PartLink {
+                url: super::home::part_url(part),
+                label: super::home::part_label(range),
+                count: range.len(),
+                span: named.then(|| {
+                    format!("{} to {}", title(range.start), title(range.end.saturating_sub(1)))
+                }),
             })
             .collect()
     }
@@ -586,22 +595,24 @@ impl<'a> Renderer<'a> {
     fn home_context(&self) -> Value {
         let count = self.catalog.platforms.len();
         let (platforms, parts) = if super::home::is_split(count) {
-            (Vec::new(), self.platform_part_links())
+            (Vec::new(), self.platform_part_links(true))
         } else {
             (self.platform_cards(0..count), Vec::new())
         };
         context! { platforms => platforms, parts => parts, part => (), totals => self.totals() }
     }
 
-    /// One part of the split platform list.
-    fn platforms_part_context(&self, part: usize) -> Value {
-        let count = self.catalog.platforms.len();
-        context! {
-            platforms => self.platform_cards(super::home::part_range(part, count)),
-            parts => self.platform_part_links(),
-            part => super::home::part_label(part, count),
+    /// One part of the split platform list, and its label.
+    fn platforms_part_context(&self, part: usize) -> (String, Value) {
+        let range = self.platform_parts().get(part).cloned().unwrap_or_default();
+        let label = super::home::part_label(&range);
+        let context = context! {
+            platforms => self.platform_cards(range),
+            parts => self.platform_part_links(false),
+            part => label,
             totals => self.totals(),
-        }
+        };
+        (label, context)
     }
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
@@ -872,8 +883,8 @@ impl<'a> Renderer<'a> {
                 self.home_context(),
             ),
             Page::PlatformsPart(part) => {
-                let label = super::home::part_label(*part, self.catalog.platforms.len());
-                ("platforms.html", format!("Platforms {label}"), self.platforms_part_context(*part))
+                let (label, context) = self.platforms_part_context(*part);
+                ("platforms.html", format!("Platforms {label}"), context)
             }
             Page::Platform(i) => {
                 let p = &self.catalog.platforms[*i];
