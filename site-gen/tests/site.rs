@@ -527,3 +527,22 @@ fn regression_home_page_at_scale_links_parts_of_the_platform_list() {
         assert_eq!(linked.count(), 1, "{platform} is on one part");
     }
 }
+
+/// A document that yields a platform with no components (prose only, no port) stopped the whole
+/// build: the platform template took the first of an empty component list, which is undefined
+/// under strict templates (`platform.html:65: undefined value`).
+#[test]
+fn regression_a_platform_without_components_still_builds() {
+    let content = temp_out("no-components-content");
+    std::fs::create_dir_all(&content).expect("mkdir");
+    std::fs::write(
+        content.join("quiet.md"),
+        "+++\ntitle = \"Quiet appliance\"\nplatform = \"quiet\"\n+++\n\nThe appliance works offline and opens no network connection of its own.\n",
+    )
+    .expect("write");
+    let report = built(&args(&content, &temp_out("no-components")));
+    assert!(!report.failed, "build failed: {:#?}", report.diagnostics);
+    let html = page(&report, "platforms/quiet.html");
+    assert!(html.contains("Quiet appliance"), "{html}");
+    assert!(!html.contains("as in <code>roles:"), "no example role without components");
+}
