@@ -756,7 +756,13 @@ impl Walker<'_> {
         // markdown leave the later rows blank).
         let mut previous_protocol: Option<String> = None;
         for row in rows {
-            let Some(port_cell) = row.cells.get(port_column) else { continue };
+            let Some(port_cell) = row.cells.get(port_column) else {
+                // A short row ("| ICMP |") may still name a flow the firewall must pass.
+                if self.report_non_port_row(row) {
+                    entry.rows += 1;
+                }
+                continue;
+            };
             let port_text = port_cell.trimmed();
             if !text::has_digit(port_text) {
                 // "Standard NTP", "—": a statement without a port, not a broken row; but "ICMP"
@@ -798,8 +804,11 @@ impl Walker<'_> {
                 port_cell.text.len() - port_cell.text.trim_start().len(),
                 port_text,
             ) {
-                if !text::has_digit(&non_port::without_names(port_text)) {
-                    // "IP protocol 50": its only number is the protocol's.
+                if protocol_cell(port_text).0.is_none()
+                    || !text::has_digit(&non_port::without_names(port_text))
+                {
+                    // "IP protocol 50", "ICMP type 8": without TCP or UDP beside it, the
+                    // cell's numbers are the protocol's, not ports.
                     continue;
                 }
                 // "22, ICMP": the ports are read, the protocol is left to the reader.

@@ -250,6 +250,45 @@ mod tests {
     }
 
     #[test]
+    fn icmp_types_in_a_port_cell_are_not_ports() {
+        let text = "| Port | Purpose |\n|---|---|\n| ICMP type 8 | echo |\n| 22/tcp, ICMP | SSH and ping |\n| ICMP |\n";
+        let (warned, others, requirements) = read(text);
+        assert_eq!(requirements, 1, "only 22 is a port");
+        assert_eq!(
+            warned.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+            [(3, 3), (4, 11), (5, 3)],
+            "{warned:?}"
+        );
+        assert!(others.is_empty(), "{others:?}");
+    }
+
+    #[test]
+    fn icmp_types_in_list_items_and_prose_are_not_ports() {
+        let text = "- ICMP type 8 (echo request) from monitoring\n\nAllow ICMP type 3 code 4 for path MTU discovery.\n";
+        let (warned, others, requirements) = read(text);
+        assert_eq!(requirements, 0);
+        assert_eq!(
+            warned.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+            [(1, 3), (3, 7)],
+            "{warned:?}"
+        );
+        assert_eq!(others, ["no-requirements"]);
+    }
+
+    #[test]
+    fn the_coverage_report_counts_such_rows_as_not_read() {
+        use super::super::coverage::Status;
+        let text = "| Port | Protocol |\n|---|---|\n| 443 | TCP |\n| — | ICMP |\n\n- GRE between gateways\n\nVRRP runs between the balancers.\n";
+        let extracted = super::super::document::extract("ports.md", text);
+        let blocks: Vec<(usize, usize, Status)> =
+            extracted.body.coverage.blocks.iter().map(|b| (b.rows, b.read, b.status)).collect();
+        assert_eq!(
+            blocks,
+            [(2, 1, Status::Partial), (1, 0, Status::Skipped), (1, 0, Status::Skipped)]
+        );
+    }
+
+    #[test]
     fn a_port_table_without_such_protocols_gives_no_warning() {
         let text = "| Port | Protocol | Purpose |\n|---|---|---|\n| 443 | TCP | Web, especially the GREAT console |\n| — | — | esp. none |\n";
         assert!(located(text).is_empty());
