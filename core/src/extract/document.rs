@@ -71,6 +71,9 @@ struct Section {
     /// A heading that names a table or topic ("Ports table") or a variant ("AWS"): no
     /// component is named after it.
     generic: bool,
+    /// A heading naming a protocol without ports ("### VRRP"): warned of when the section
+    /// ends unless something under it was.
+    non_port: Option<(Vec<(SourceLocation, non_port::Named)>, String)>,
 }
 
 pub(super) struct Extracted {
@@ -449,13 +452,16 @@ impl Walker<'_> {
                 }
             }
         }
+        while !self.sections.is_empty() {
+            self.end_section();
+        }
     }
 
     fn heading(&mut self, level: u8, text: &Located, attributes: &[(String, String)]) {
         self.pin = None;
         self.section_count += 1;
         while self.sections.last().is_some_and(|s| s.level >= level) {
-            self.sections.pop();
+            self.end_section();
         }
         let title = text.trimmed().to_owned();
         if level == 1 && self.title_from_h1.is_none() {
@@ -493,12 +499,19 @@ impl Walker<'_> {
             .collect();
         let from_start = !text::leading_port(&title).is_empty();
         let generic = is_generic_heading(&title) || named_variant.is_some() || from_start;
+        let shift = text.text.len() - text.text.trim_start().len();
+        let named: Vec<(SourceLocation, non_port::Named)> = non_port::named(&title)
+            .into_iter()
+            .map(|n| (self.location(text.source_offset(shift + n.span.start)), n))
+            .collect();
+        let non_port = (!named.is_empty()).then(|| (named, title.clone()));
         self.sections.push(Section {
             level,
             title: title.clone(),
             cues,
             pinned_component: pinned.component,
             generic,
+            non_port,
         });
         self.heading_ports(text, &title, mentions);
     }
@@ -573,12 +586,32 @@ impl Walker<'_> {
         true
     }
 
+    /// Closes the innermost section, warning of a protocol its heading named that nothing
+    /// under it did.
+    fn end_section(&mut self) {
+        if let Some(Section { non_port: Some((pending, title)), .. }) = self.sections.pop()
+            && let Some((location, _)) = pending.first()
+        {
+            let found: Vec<non_port::Named> = pending.iter().map(|(_, n)| n.clone()).collect();
+            self.push_non_port(location.clone(), &found, &title);
+        }
+    }
+
     fn push_non_port(
         &mut self,
         location: SourceLocation,
         found: &[non_port::Named],
         written: &str,
     ) {
+        // Said under a heading that names it: one warning is enough.
+        for section in &mut self.sections {
+            if let Some((pending, _)) = &mut section.non_port {
+                pending.retain(|(_, p)| !found.iter().any(|f| f.protocol == p.protocol));
+                if pending.is_empty() {
+                    section.non_port = None;
+                }
+            }
+        }
         self.diagnostics.push(
             Diagnostic::warning("non-port-protocol", location, non_port::message(found, written))
                 .expected(non_port::EXPECTED),

@@ -276,6 +276,17 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_naming_such_a_protocol_warns_once_unless_its_section_does() {
+        let text = "# Balancers\n\n## VRRP\n\nKeepalived elects the active balancer.\n\n## ICMP\n\n- ICMP echo from monitoring\n\n## Tunnels: ESP and GRE\n\nAllow ESP between the gateways.\n";
+        let (warned, others, _) = read(text);
+        let located: Vec<(u32, u32)> = warned.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(located, [(3, 4), (9, 3), (13, 7), (11, 21)], "{warned:?}");
+        assert!(warned[0].2.contains("`VRRP` names VRRP"), "{warned:?}");
+        assert!(warned[3].2.contains("names GRE, a protocol"), "{warned:?}");
+        assert_eq!(others, ["no-requirements"]);
+    }
+
+    #[test]
     fn the_coverage_report_counts_such_rows_as_not_read() {
         use super::super::coverage::Status;
         let text = "| Port | Protocol |\n|---|---|\n| 443 | TCP |\n| — | ICMP |\n\n- GRE between gateways\n\nVRRP runs between the balancers.\n";
