@@ -15,6 +15,7 @@ use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
+use super::non_port;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
     inferred_port_column, labelled_ports, named_after_for, port_like_cells,
@@ -70,6 +71,9 @@ struct Section {
     /// A heading that names a table or topic ("Ports table") or a variant ("AWS"): no
     /// component is named after it.
     generic: bool,
+    /// A heading naming a protocol without ports ("### VRRP"): warned of when the section
+    /// ends unless something under it was.
+    non_port: Option<(Vec<(SourceLocation, non_port::Named)>, String)>,
 }
 
 pub(super) struct Extracted {
@@ -448,13 +452,16 @@ impl Walker<'_> {
                 }
             }
         }
+        while !self.sections.is_empty() {
+            self.end_section();
+        }
     }
 
     fn heading(&mut self, level: u8, text: &Located, attributes: &[(String, String)]) {
         self.pin = None;
         self.section_count += 1;
         while self.sections.last().is_some_and(|s| s.level >= level) {
-            self.sections.pop();
+            self.end_section();
         }
         let title = text.trimmed().to_owned();
         if level == 1 && self.title_from_h1.is_none() {
@@ -492,12 +499,19 @@ impl Walker<'_> {
             .collect();
         let from_start = !text::leading_port(&title).is_empty();
         let generic = is_generic_heading(&title) || named_variant.is_some() || from_start;
+        let shift = text.text.len() - text.text.trim_start().len();
+        let named: Vec<(SourceLocation, non_port::Named)> = non_port::named(&title)
+            .into_iter()
+            .map(|n| (self.location(text.source_offset(shift + n.span.start)), n))
+            .collect();
+        let non_port = (!named.is_empty()).then(|| (named, title.clone()));
         self.sections.push(Section {
             level,
             title: title.clone(),
             cues,
             pinned_component: pinned.component,
             generic,
+            non_port,
         });
         self.heading_ports(text, &title, mentions);
     }
@@ -539,7 +553,10 @@ impl Walker<'_> {
         text: &str,
         read: &[Range<usize>],
     ) -> usize {
-        let spans: Vec<Range<usize>> = stray::unread(text, read)
+        // "protocol 50" is a protocol number, warned of as such, not a port.
+        let read: Vec<Range<usize>> =
+            read.iter().cloned().chain(non_port::named(text).into_iter().map(|n| n.span)).collect();
+        let spans: Vec<Range<usize>> = stray::unread(text, &read)
             .into_iter()
             .filter(|span| {
                 let token = text.get(span.clone()).unwrap_or_default();
@@ -557,6 +574,67 @@ impl Walker<'_> {
             );
         }
         spans.len()
+    }
+
+    /// Warns once that `written` (at `shift` in `located`) names protocols without ports;
+    /// returns whether it did.
+    fn report_non_port(&mut self, located: &Located, shift: usize, written: &str) -> bool {
+        let found = non_port::named(written);
+        let Some(first) = found.first() else { return false };
+        let location = self.location(located.source_offset(shift + first.span.start));
+        self.push_non_port(location, &found, written);
+        true
+    }
+
+    /// Closes the innermost section, warning of a protocol its heading named that nothing
+    /// under it did.
+    fn end_section(&mut self) {
+        if let Some(Section { non_port: Some((pending, title)), .. }) = self.sections.pop()
+            && let Some((location, _)) = pending.first()
+        {
+            let found: Vec<non_port::Named> = pending.iter().map(|(_, n)| n.clone()).collect();
+            self.push_non_port(location.clone(), &found, &title);
+        }
+    }
+
+    fn push_non_port(
+        &mut self,
+        location: SourceLocation,
+        found: &[non_port::Named],
+        written: &str,
+    ) {
+        // Said under a heading that names it: one warning is enough.
+        for section in &mut self.sections {
+            if let Some((pending, _)) = &mut section.non_port {
+                pending.retain(|(_, p)| !found.iter().any(|f| f.protocol == p.protocol));
+                if pending.is_empty() {
+                    section.non_port = None;
+                }
+            }
+        }
+        self.diagnostics.push(
+            Diagnostic::warning("non-port-protocol", location, non_port::message(found, written))
+                .expected(non_port::EXPECTED),
+        );
+    }
+
+    /// One `non-port-protocol` warning per sentence of a paragraph that names such protocols;
+    /// returns how many.
+    fn report_non_port_sentences(&mut self, paragraph: &Located, text: &str) -> usize {
+        let mut warned = 0;
+        let mut sentence_starts: Vec<usize> = Vec::new();
+        for named in non_port::named(text) {
+            let sentence = sentence_around(text, named.span.start);
+            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            if sentence_starts.contains(&start) {
+                continue;
+            }
+            sentence_starts.push(start);
+            if self.report_non_port(paragraph, start, sentence) {
+                warned += 1;
+            }
+        }
+        warned
     }
 
     fn read_pin(&mut self, body: &str, start: usize) {
@@ -637,6 +715,7 @@ impl Walker<'_> {
             }),
         };
         let Some(port_column) = port_column else {
+            let non_port_rows = self.report_non_port_rows(rows, &mut entry);
             let port_cells = port_like_cells(&headers, &roles, rows);
             let port_like_headers = roles
                 .iter()
@@ -657,6 +736,11 @@ impl Walker<'_> {
                 entry.rows = rows.len();
                 entry.reason = Some(format!(
                     "not read: {why}; head the port column `Port` or put <!-- portolan: port-column=\"Header\" --> before the table"
+                ));
+                self.coverage.push(entry);
+            } else if non_port_rows > 0 {
+                entry.reason = Some(format!(
+                    "{non_port_rows} row(s) name protocols without ports, which Portolan does not plan (see the non-port-protocol warnings)"
                 ));
                 self.coverage.push(entry);
             }
@@ -705,13 +789,64 @@ impl Walker<'_> {
         // markdown leave the later rows blank).
         let mut previous_protocol: Option<String> = None;
         for row in rows {
-            let Some(port_cell) = row.cells.get(port_column) else { continue };
+            let Some(port_cell) = row.cells.get(port_column) else {
+                // A short row ("| ICMP |") may still name a flow the firewall must pass.
+                if self.report_non_port_row(row) {
+                    entry.rows += 1;
+                }
+                continue;
+            };
             let port_text = port_cell.trimmed();
             if !text::has_digit(port_text) {
-                // "Standard NTP", "—": a statement without a port, not a broken row.
+                // "Standard NTP", "—": a statement without a port, not a broken row; but "ICMP"
+                // is a flow the firewall must still let through.
+                if self.report_non_port_row(row) {
+                    entry.rows += 1;
+                }
                 continue;
             }
             entry.rows += 1;
+            // "ESP | 50" or "ICMP | 8": the number is a protocol or ICMP type, not a port.
+            // An empty protocol cell continues the one above, as below.
+            let non_port_protocol = row.cells.iter().enumerate().find_map(|(index, cell)| {
+                if roles.get(index).copied().flatten() != Some(ColumnRole::Protocol) {
+                    return None;
+                }
+                let stated = cell.trimmed();
+                let value = if stated.is_empty() { previous_protocol.as_deref()? } else { stated };
+                (protocol_cell(value).0.is_none() && !non_port::named(value).is_empty())
+                    .then(|| (cell, value.to_owned(), stated.is_empty()))
+            });
+            if let Some((cell, value, inherited)) = non_port_protocol {
+                if inherited {
+                    // Said in the row above: the warning stands at this row's port.
+                    let location = self.location(port_cell.source_offset(0));
+                    self.push_non_port(location, &non_port::named(&value), &value);
+                } else {
+                    self.report_non_port(
+                        cell,
+                        cell.text.len() - cell.text.trim_start().len(),
+                        &value,
+                    );
+                }
+                previous_protocol = Some(value);
+                continue;
+            }
+            if self.report_non_port(
+                port_cell,
+                port_cell.text.len() - port_cell.text.trim_start().len(),
+                port_text,
+            ) {
+                if protocol_cell(port_text).0.is_none()
+                    || !text::has_digit(&non_port::without_names(port_text))
+                {
+                    // "IP protocol 50", "ICMP type 8": without TCP or UDP beside it, the
+                    // cell's numbers are the protocol's, not ports.
+                    continue;
+                }
+                // "22, ICMP": the ports are read, the protocol is left to the reader.
+                entry.rows += 1;
+            }
             if inferred_column && port_text.parse::<u32>().is_ok_and(|n| n < 20) {
                 // "retries | 3" in a column read as ports only by its looks: a count.
                 self.diagnostics.push(
@@ -935,6 +1070,25 @@ impl Walker<'_> {
         self.coverage.push(entry);
     }
 
+    /// One `non-port-protocol` warning for a table row, at the first cell that names one.
+    fn report_non_port_row(&mut self, row: &Row) -> bool {
+        row.cells.iter().any(|cell| {
+            self.report_non_port(
+                cell,
+                cell.text.len() - cell.text.trim_start().len(),
+                cell.trimmed(),
+            )
+        })
+    }
+
+    /// Warns of every row of a table without a port column that names a protocol without
+    /// ports, and counts them as rows not read.
+    fn report_non_port_rows(&mut self, rows: &[Row], entry: &mut BlockCoverage) -> usize {
+        let warned = rows.iter().filter(|row| self.report_non_port_row(row)).count();
+        entry.rows += warned;
+        warned
+    }
+
     fn list_item(&mut self, item: &Located, pin: &Cues) {
         let text = item.trimmed();
         let leading = text::leading_port(text);
@@ -957,7 +1111,8 @@ impl Walker<'_> {
         }
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
-        let unread = self.report_unread(item, leading_trim, text, &read);
+        let unread = self.report_unread(item, leading_trim, text, &read)
+            + usize::from(self.report_non_port(item, leading_trim, text));
         if mentions.is_empty() {
             if unread > 0 {
                 let entry_index = self.list_entry(item);
@@ -970,7 +1125,8 @@ impl Walker<'_> {
         if unread > 0
             && let Some(entry) = self.coverage.get_mut(entry_index)
         {
-            // The item's unread numbers count as rows not read: the list is only partly read.
+            // The item's unread numbers (and protocols without ports) count as rows not read:
+            // the list is only partly read.
             entry.rows += unread;
         }
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
@@ -1088,12 +1244,19 @@ impl Walker<'_> {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
             let unread = self.report_unread(paragraph, 0, text, &[]);
-            if unread > 0 {
+            let non_port = self.report_non_port_sentences(paragraph, text);
+            if unread + non_port > 0 {
                 let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
-                entry.rows = unread;
-                entry.reason = Some(format!(
-                    "{unread} number(s) look like ports, but no sentence says they are (see the port-unread warnings)"
-                ));
+                entry.rows = unread + non_port;
+                entry.reason = Some(if unread > 0 {
+                    format!(
+                        "{unread} number(s) look like ports, but no sentence says they are (see the port-unread warnings)"
+                    )
+                } else {
+                    format!(
+                        "{non_port} sentence(s) name protocols without ports, which Portolan does not plan (see the non-port-protocol warnings)"
+                    )
+                });
                 self.coverage.push(entry);
             }
             return;
@@ -1156,6 +1319,7 @@ impl Walker<'_> {
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
         entry.rows += self.report_unread(paragraph, 0, text, &read);
+        entry.rows += self.report_non_port_sentences(paragraph, text);
         if commentary > 0 {
             entry.assumptions.push(format!("{commentary} port(s) also listed in a table of this section: read as commentary on those rows"));
             entry.read = (entry.read + commentary).min(entry.rows);

@@ -12,6 +12,7 @@ mod document;
 mod footnotes;
 pub mod front_matter;
 mod html_table;
+mod non_port;
 mod record;
 mod sentences;
 mod shapes;
