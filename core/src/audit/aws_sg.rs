@@ -17,9 +17,7 @@ use crate::model::PortRange;
 /// name each group, for rules whose source is another group.
 pub fn read(text: &str, groups: &[String], members: &HashMap<String, Vec<IpNet>>) -> Ruleset {
     let mut ruleset = Ruleset::default();
-    let node = match crate::data::json_syntax::check(text)
-        .and_then(|()| crate::data::yaml::parse(&text.replace('\t', " ")))
-    {
+    let node = match crate::data::json_syntax::parse(text) {
         Ok(node) => node,
         Err(error) => {
             ruleset.notes.push(Note::error(

@@ -12,9 +12,7 @@ use crate::model::{IpFamily, Transport};
 /// Reads the text of an `nft -j list ruleset` run.
 pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
-    let node = match crate::data::json_syntax::check(text)
-        .and_then(|()| crate::data::yaml::parse(&text.replace('\t', " ")))
-    {
+    let node = match crate::data::json_syntax::parse(text) {
         Ok(node) => node,
         Err(error) => {
             ruleset.notes.push(Note::error(

@@ -22,12 +22,6 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        let mut finding = Finding::warning(CHECK.code, note.message.clone())
-            .at_opt(note.location.clone())
-            .help(help);
-        if let Some(r) = note.requirement.as_deref().and_then(|id| cx.catalog.requirement(id)) {
-            finding = finding.requirement(r);
-        }
-        out.push(finding);
+        out.push(cx.note_warning(CHECK.code, note, help));
     }
 }

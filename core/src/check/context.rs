@@ -101,6 +101,23 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// A warning made from one of the plan's notes: its message and place, the help given, and
+    /// the requirement it is about (when the note names one the catalog has).
+    pub fn note_warning(
+        &self,
+        code: &'static str,
+        note: &plan::PlanNote,
+        help: &str,
+    ) -> super::Finding {
+        let finding = super::Finding::warning(code, note.message.clone())
+            .at_opt(note.location.clone())
+            .help(help);
+        match note.requirement.as_deref().and_then(|id| self.catalog.requirement(id)) {
+            Some(r) => finding.requirement(r),
+            None => finding,
+        }
+    }
+
     pub fn new(catalog: &'a Catalog, topology: &'a Topology) -> Self {
         let plan = plan::plan(catalog, topology);
         let enabled: HashSet<&str> = topology.enable.iter().map(|e| e.value.as_str()).collect();

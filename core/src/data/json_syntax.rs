@@ -8,7 +8,15 @@
 //! builds nothing and does not recurse, so it needs no stack for deep input; nesting is still
 //! bounded at [`MAX_DEPTH`], the limit of the tree readers.
 
-use super::node::{DataError, MAX_DEPTH, Position, too_deep_message};
+use super::node::{DataError, MAX_DEPTH, Node, Position, too_deep_message};
+
+/// A JSON text as a positioned data tree. The scanner makes JSON strict and words its errors in
+/// JSON's terms; the YAML reader (JSON is YAML 1.2) then gives positions and duplicate-key
+/// errors. Tabs are only whitespace in valid JSON.
+pub fn parse(text: &str) -> Result<Node, DataError> {
+    check(text)?;
+    super::yaml::parse(&text.replace('\t', " "))
+}
 
 /// `Ok` when `text` is exactly one JSON value, with optional whitespace around it.
 pub fn check(text: &str) -> Result<(), DataError> {
