@@ -134,10 +134,17 @@ pub fn run(root: &Path, sizes: &[usize], edits: usize) -> Result<()> {
         let build = |out: &PathBuf| {
             let mut b = Command::new(release.join("site-gen"));
             b.current_dir(root)
-                // --verbose: each run's phases and the bundle members it copied, in the log. Not
-                // --strict: the bench corpus's prose has numbers the extractor now reports as
-                // unread ports (warning port-unread), which --strict makes a failed build.
-                .args(["build", "--verbose", "--public", "public", "--theme", "themes/default"])
+                // --strict, as the site bench builds; --verbose: each run's phases and the bundle
+                // members it copied, in the log.
+                .args([
+                    "build",
+                    "--strict",
+                    "--verbose",
+                    "--public",
+                    "public",
+                    "--theme",
+                    "themes/default",
+                ])
                 .arg("--content")
                 .arg(&content)
                 .arg("--out")
