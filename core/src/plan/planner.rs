@@ -490,20 +490,21 @@ impl<'c, 't> Planner<'c, 't> {
                 },
                 PeerClass::Everyone => {
                     peers.push(self.platform_peer(&platform, direction));
-                    if let Some(clients) = self.client_peers(requirement) {
-                        peers.extend(clients);
-                    }
-                    // The internet only when the document calls the port external.
-                    if requirement.exposure == Some(Exposure::External) {
-                        peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                    match self.client_peers(requirement) {
+                        // Declared clients say who the public is (a load balancer in front
+                        // is not bypassed from the internet).
+                        Some(clients) => peers.extend(clients),
+                        // The internet only when the document calls the port external.
+                        None if requirement.exposure == Some(Exposure::External) => {
+                            peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                        }
+                        None => {}
                     }
                 }
             }
         }
         for part in &reading.unresolved {
-            let lower = part.trim().to_ascii_lowercase();
-            let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
-            if let Some(zone) = topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare)) {
+            if let Some(zone) = zone_named(topology, part) {
                 peers.push(Peer::Endpoints(vec![self.zone_endpoint(zone)]));
             } else {
                 assumed.push(format!("`{part}`"));
@@ -532,12 +533,14 @@ impl<'c, 't> Planner<'c, 't> {
     }
 
     /// A peer component that runs outside the topology (`external` in its document) and that
-    /// no host holds: the untrusted zones, the document's "outside", and for a connection in
-    /// also the component's declared clients: an agent on an office workstation is as external
-    /// as one on the internet, and planning the untrusted zones alone left the office agents to
-    /// the default deny. (A requirement's `peers:` entry, read before this, narrows it.) With
-    /// no untrusted zone, "outside" would be any address, so a connection in comes from the
-    /// declared clients only, or else gets the narrowest reading.
+    /// no host holds. A connection in comes from the component's declared `clients` when the
+    /// topology names them: they say where the outside reaches it from (the office agents'
+    /// workstations, or a load balancer the agents talk to, in which case a direct path from
+    /// the internet would bypass it). Without `clients`, the untrusted zones, the document's
+    /// "outside". (A requirement's `peers:` entry, read before this, narrows it.) With no
+    /// untrusted zone either, "outside" would be any address: the narrowest reading, noted.
+    /// A peer text that names a zone of the topology (`Protected zone` and a zone `protected`)
+    /// is that zone before all of this: the document's zone is not "the outside".
     fn external_peer(
         &mut self,
         requirement: &Requirement,
@@ -545,18 +548,39 @@ impl<'c, 't> Planner<'c, 't> {
         peer: &str,
         location: &SourceLocation,
     ) -> Vec<Peer> {
-        let has_untrusted = self.topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
+        let topology = self.topology;
+        if let Some(zone) = requirement.peer.as_deref().and_then(|text| zone_named(topology, text))
+        {
+            return vec![Peer::Endpoints(vec![self.zone_endpoint(zone)])];
+        }
+        let has_untrusted = topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
         if direction == Direction::Outbound {
             return vec![Peer::Endpoints(self.zones_endpoints(true))];
         }
-        let clients = self.client_peers(requirement);
-        if has_untrusted {
-            let mut peers = vec![Peer::Endpoints(self.zones_endpoints(true))];
-            peers.extend(clients.into_iter().flatten());
-            return peers;
-        }
-        if let Some(clients) = clients {
+        if let Some(clients) = self.client_peers(requirement) {
+            let open = |name: &str| {
+                name.trim().eq_ignore_ascii_case("any")
+                    || topology.zone(name.trim()).is_some_and(|z| z.is_untrusted())
+            };
+            let declared = topology.clients_of(&requirement.component);
+            if has_untrusted && !declared.is_some_and(|s| s.members.iter().any(|m| open(&m.value)))
+            {
+                // Not silent: the document puts this peer outside, the topology's clients
+                // name no untrusted zone (a load balancer in front, an office): said once.
+                self.note_assumed(
+                    NoteKind::PeerAssumed,
+                    requirement,
+                    format!(
+                        "peer `{peer}` runs outside the topology and the `clients` of {} name no untrusted zone: planned from the declared clients only",
+                        requirement.component
+                    ),
+                    location,
+                );
+            }
             return clients;
+        }
+        if has_untrusted {
+            return vec![Peer::Endpoints(self.zones_endpoints(true))];
         }
         self.note_assumed(
             NoteKind::PeerAssumed,
@@ -791,4 +815,11 @@ impl<'c, 't> Planner<'c, 't> {
             }
         }
     }
+}
+
+/// The zone a peer text names (`Protected zone`, `dmz`), compared without case.
+fn zone_named<'t>(topology: &'t Topology, text: &str) -> Option<&'t crate::topology::Zone> {
+    let lower = text.trim().to_ascii_lowercase();
+    let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
+    topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare))
 }

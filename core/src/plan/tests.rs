@@ -435,3 +435,45 @@ fn internal_peer_without_trusted_zones_is_not_any() {
         plan.notes
     );
 }
+
+/// Regression (load balancer bypassed): an agent that runs outside the topology (an `external`
+/// component) was planned from the untrusted zones *and* the declared clients, so a topology
+/// whose `clients` are the load balancers in front of the ingress still got 443 open from the
+/// internet straight to the ingress node. The declared clients now stand for the outside,
+/// with a P042 note saying they name no untrusted zone.
+#[test]
+fn regression_external_agents_behind_a_load_balancer_do_not_bypass_it() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer(req("lm/ingress", "r-58", "443", "tcp", Direction::Inbound), "lm/agent")],
+        &["lm/agent"],
+    )]);
+    let text = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  edge: { cidrs: [10.99.0.0/29] }\n  k3s: { cidrs: [10.10.10.0/24] }\nhosts:\n  lb: { zone: edge, address: 10.99.0.2, roles: [] }\n  cp: { zone: k3s, address: 10.10.10.2, roles: [lm/ingress] }\nclients: { lm/ingress: [lb] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert_eq!(sources_of(&planned, 443), ["host lb"]);
+    assert!(
+        planned.notes.iter().any(
+            |n| n.kind == NoteKind::PeerAssumed && n.message.contains("name no untrusted zone")
+        ),
+        "{:?}",
+        planned.notes
+    );
+}
+
+/// Regression (protected zone read as the internet): a row whose peer is an outside component
+/// named after a zone (`Protected zone`: internal operators) was planned from the untrusted
+/// zones; the topology's zone of that name is the peer.
+#[test]
+fn regression_outside_peer_named_after_a_zone_is_that_zone() {
+    let mut row =
+        with_peer(req("gw/gateway", "r-39", "22", "tcp", Direction::Inbound), "gw/protected-zone");
+    row.peer = Some("Protected zone".to_owned());
+    let cat = catalog(vec![platform("gw", vec![row], &["gw/protected-zone"])]);
+    let text = "zones:\n  public: { cidrs: [0.0.0.0/0], trust: untrusted }\n  protected: { cidrs: [10.100.0.0/16] }\n  gateway: { cidrs: [172.20.1.0/24] }\nhosts:\n  gw1: { zone: gateway, address: 172.20.1.11, roles: [gw/gateway] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert_eq!(sources_of(&planned, 22), ["zone protected"]);
+}

@@ -28,13 +28,22 @@ resource "aws_security_group" "host_gw1" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone public -> host gw1
+  # zone protected -> host gw1
   ingress {
     description      = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.100.0.0/16"]
+  }
+
+  # zone protected -> host gw1
+  ingress {
+    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+    protocol         = "tcp"
+    from_port        = 9090
+    to_port          = 9090
+    cidr_blocks      = ["10.100.0.0/16"]
   }
 
   # zone public -> host gw1; host mgmt -> host gw1
@@ -43,15 +52,6 @@ resource "aws_security_group" "host_gw1" {
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone public -> host gw1
-  ingress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
@@ -75,13 +75,22 @@ resource "aws_security_group" "host_gw2" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone public -> host gw2
+  # zone protected -> host gw2
   ingress {
     description      = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.100.0.0/16"]
+  }
+
+  # zone protected -> host gw2
+  ingress {
+    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+    protocol         = "tcp"
+    from_port        = 9090
+    to_port          = 9090
+    cidr_blocks      = ["10.100.0.0/16"]
   }
 
   # zone public -> host gw2; host mgmt -> host gw2
@@ -90,15 +99,6 @@ resource "aws_security_group" "host_gw2" {
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # zone public -> host gw2
-  ingress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
-    protocol         = "tcp"
-    from_port        = 9090
-    to_port          = 9090
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
@@ -113,22 +113,22 @@ resource "aws_security_group" "host_mgmt" {
   description = "Portolan rules for host mgmt, topology apic-prod"
   vpc_id      = var.vpc_id
 
-  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt; and 1 more flows
+  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt
   ingress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 (4 flows)"
+    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt; and 1 more flows
+  # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt
   ingress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 (4 flows)"
+    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
   # group api-connect/gateway -> host mgmt
@@ -323,7 +323,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -332,7 +332,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-43 api-connect/r-44.2 api-connect/r-47 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -361,7 +361,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -370,7 +370,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-45 api-connect/r-46 api-connect/r-47 api-connect/r-48 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443

@@ -57,9 +57,9 @@ resource "aws_security_group" "host_cp1" {
     security_groups  = [aws_security_group.group_openlm.id]
   }
 
-  # zone corp -> host cp1; zone dmz -> host cp1; zone internet -> host cp1; and 1 more flows
+  # zone corp -> host cp1; zone internet -> host cp1; group openlm -> host cp1
   ingress {
-    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (4 flows)"
+    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -340,7 +340,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp1
   egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ing"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -420,26 +420,6 @@ resource "aws_security_group" "group_openlm_cluster_6bf12144" {
   }
 }
 
-resource "aws_security_group" "zone_dmz" {
-  name        = "portolan-openlm-prod-zone-dmz"
-  description = "Portolan zone dmz (attach to every instance in it; egress of the zone), topology openlm-prod"
-  vpc_id      = var.vpc_id
-
-  # zone dmz -> host cp1
-  egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["10.0.0.10/32"]
-  }
-
-  tags = {
-    "managed-by" = "portolan"
-    "portolan-owner" = "dmz"
-  }
-}
-
 resource "aws_security_group" "zone_cluster" {
   name        = "portolan-openlm-prod-zone-cluster"
   description = "Portolan zone cluster (attach to every instance in it; egress of the zone), topology openlm-prod"
@@ -472,7 +452,7 @@ resource "aws_security_group" "zone_cluster" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.zone_dmz.id])
+    "lb1" = concat([aws_security_group.host_lb1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id])
     "cp1" = concat([aws_security_group.host_cp1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
     "node2" = concat([aws_security_group.host_node2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])
     "node3" = concat([aws_security_group.host_node3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_openlm.id], [aws_security_group.group_openlm_node_4ade990b.id], [aws_security_group.group_openlm_cluster_6bf12144.id], [aws_security_group.zone_cluster.id])

@@ -53,46 +53,18 @@ resource "azurerm_network_security_group" "zone_public" {
     destination_address_prefix = "*"
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 2 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-39 api-connect/r-41 api-connect/r-42"
+    description                = "api-connect/r-38 api-connect/r-47"
     priority                   = 100
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32"]
-  }
-
-  # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 3 more flows
-  security_rule {
-    name                       = "outbound-101-v4"
-    description                = "api-connect/r-38 api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
-    priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "443"
     source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32", "172.20.2.20/32"]
-  }
-
-  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
-  security_rule {
-    name                       = "outbound-102-v4"
-    description                = "api-connect/r-39.2"
-    priority                   = 102
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "9090"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.20/32"]
   }
 
   security_rule {
@@ -132,10 +104,10 @@ resource "azurerm_network_security_group" "zone_protected" {
     destination_address_prefix = "*"
   }
 
-  # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 4 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-39 api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -143,13 +115,13 @@ resource "azurerm_network_security_group" "zone_protected" {
     source_port_range          = "*"
     destination_port_range     = "22"
     source_address_prefixes = ["10.100.0.0/16"]
-    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32", "172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-7"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -170,6 +142,20 @@ resource "azurerm_network_security_group" "zone_protected" {
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "3000"
+    source_address_prefixes = ["10.100.0.0/16"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+  }
+
+  # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "api-connect/r-39.2"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "9090"
     source_address_prefixes = ["10.100.0.0/16"]
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
@@ -226,11 +212,25 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
+  # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/r-39"
     priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.100.0.0/16"]
+    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
+  }
+
+  # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "api-connect/r-103"
+    priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -240,44 +240,30 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
-  security_rule {
-    name                       = "inbound-103-v4"
-    description                = "api-connect/r-39"
-    priority                   = 103
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
-  }
-
-  # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 1 more flows
+  # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "api-connect/r-38"
+    description                = "api-connect/r-39.2"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
+    destination_port_range     = "9090"
+    source_address_prefixes = ["10.100.0.0/16"]
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
 
-  # zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
+  # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 1 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "api-connect/r-39.2"
+    description                = "api-connect/r-38"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
-    destination_port_range     = "9090"
+    destination_port_range     = "443"
     source_address_prefixes = ["0.0.0.0/0"]
     destination_address_prefixes = ["172.20.1.11/32", "172.20.1.12/32"]
   }
@@ -354,7 +340,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -368,7 +354,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-43 api-connect/r-44.2 api-connect/r-47 api-connect/r-48 api-connect/r-7"
+    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -434,7 +420,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -448,7 +434,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-43 api-connect/r-44.2 api-connect/r-47 api-connect/r-48 api-connect/r-7"
+    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -462,7 +448,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -476,7 +462,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-45 api-connect/r-46 api-connect/r-47 api-connect/r-48 api-connect/r-52"
+    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -504,7 +490,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-7"
+    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -515,39 +501,11 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone public -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "api-connect/r-41 api-connect/r-42"
-    priority                   = 106
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.10/32"]
-  }
-
-  # zone public -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to t
-  security_rule {
-    name                       = "inbound-107-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-47 api-connect/r-48"
-    priority                   = 107
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["0.0.0.0/0"]
-    destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32"]
-  }
-
   # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
-    name                       = "inbound-108-v4"
+    name                       = "inbound-106-v4"
     description                = "api-connect/r-44"
-    priority                   = 108
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -555,6 +513,20 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_port_range     = "3000"
     source_application_security_group_ids = [azurerm_application_security_group.group_api_connect_gateway_0dd85845.id]
     destination_address_prefixes = ["172.20.2.10/32"]
+  }
+
+  # zone public -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "api-connect/r-47"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["172.20.2.20/32"]
   }
 
   security_rule {
@@ -699,7 +671,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -713,7 +685,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-45 api-connect/r-46 api-connect/r-47 api-connect/r-48 api-connect/r-52"
+    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"

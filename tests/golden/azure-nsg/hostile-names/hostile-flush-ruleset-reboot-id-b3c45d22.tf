@@ -114,7 +114,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefix = "*"
   }
 
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm
+  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "outbound-102-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
@@ -128,7 +128,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm
+  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "outbound-103-v6"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
@@ -651,7 +651,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm
+  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "inbound-118-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
@@ -665,7 +665,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm
+  # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "inbound-119-v6"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"

@@ -72,7 +72,7 @@ resource "azurerm_network_security_group" "zone_internet" {
     destination_address_prefix = "*"
   }
 
-  # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workst
+  # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
     name                       = "outbound-100-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
@@ -286,25 +286,11 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.20.0.53/32"]
   }
 
-  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
-  security_rule {
-    name                       = "outbound-103-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-103-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -314,11 +300,11 @@ resource "azurerm_network_security_group" "zone_dmz" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
   security_rule {
-    name                       = "outbound-105-v4"
-    description                = "openlm/r-116"
-    priority                   = 105
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -422,25 +408,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone dmz -> host cp1: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and r
+  # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
     name                       = "inbound-105-v4"
     description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 105
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes = ["192.0.2.0/28"]
-    destination_address_prefixes = ["10.0.0.10/32"]
-  }
-
-  # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workst
-  security_rule {
-    name                       = "inbound-106-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -452,9 +424,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-106-v4"
     description                = "openlm/r-115 openlm/r-42"
-    priority                   = 107
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -464,11 +436,11 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
   security_rule {
-    name                       = "inbound-108-v4"
-    description                = "openlm/r-116"
-    priority                   = 108
+    name                       = "inbound-107-v4"
+    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -480,9 +452,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-108-v4"
     description                = "openlm/r-104"
-    priority                   = 109
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -494,9 +466,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-109-v4"
     description                = "openlm/r-106"
-    priority                   = 110
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -508,9 +480,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-110-v4"
     description                = "openlm/r-105"
-    priority                   = 111
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -522,9 +494,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-111-v4"
     description                = "openlm/r-107"
-    priority                   = 112
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -536,9 +508,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
-    name                       = "inbound-113-v4"
+    name                       = "inbound-112-v4"
     description                = "openlm/r-117"
-    priority                   = 113
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -659,10 +631,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"

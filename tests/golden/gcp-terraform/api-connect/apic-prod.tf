@@ -535,9 +535,24 @@ resource "google_compute_firewall" "ptl_apic_prod_f0029_out4" {
   target_tags = ["z-management"]
 }
 
-# zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+# zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
   name        = "ptl-apic-prod-f0030-in4"
+  network     = var.network
+  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-gw1"]
+}
+
+# zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
+  name        = "ptl-apic-prod-f0031-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -550,39 +565,9 @@ resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
   target_tags = ["h-gw1"]
 }
 
-# zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
-  name        = "ptl-apic-prod-f0031-in4"
-  network     = var.network
-  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  source_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-gw1"]
-}
-
-# zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
+# zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
   name        = "ptl-apic-prod-f0032-in4"
-  network     = var.network
-  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-gw1"]
-}
-
-# zone public -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
-  name        = "ptl-apic-prod-f0033-in4"
   network     = var.network
   description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -590,6 +575,21 @@ resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
   allow {
     protocol = "tcp"
     ports    = ["9090"]
+  }
+  source_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-gw1"]
+}
+
+# zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
+resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
+  name        = "ptl-apic-prod-f0033-in4"
+  network     = var.network
+  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
   }
   source_ranges = ["0.0.0.0/0"]
   target_tags = ["h-gw1"]
@@ -685,9 +685,24 @@ resource "google_compute_firewall" "ptl_apic_prod_f0036_out4" {
   target_tags = ["z-management"]
 }
 
-# zone protected -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+# zone protected -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
   name        = "ptl-apic-prod-f0037-in4"
+  network     = var.network
+  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-gw2"]
+}
+
+# zone protected -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
+resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
+  name        = "ptl-apic-prod-f0038-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -700,39 +715,9 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
   target_tags = ["h-gw2"]
 }
 
-# zone public -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
-  name        = "ptl-apic-prod-f0038-in4"
-  network     = var.network
-  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  source_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-gw2"]
-}
-
-# zone public -> host gw2: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
+# zone protected -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
 resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
   name        = "ptl-apic-prod-f0039-in4"
-  network     = var.network
-  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-gw2"]
-}
-
-# zone public -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
-  name        = "ptl-apic-prod-f0040-in4"
   network     = var.network
   description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -740,6 +725,21 @@ resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
   allow {
     protocol = "tcp"
     ports    = ["9090"]
+  }
+  source_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-gw2"]
+}
+
+# zone public -> host gw2: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
+resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
+  name        = "ptl-apic-prod-f0040-in4"
+  network     = var.network
+  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
   }
   source_ranges = ["0.0.0.0/0"]
   target_tags = ["h-gw2"]
@@ -775,11 +775,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_out4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
   name        = "ptl-apic-prod-f0042-in4"
   network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -790,11 +790,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
   name        = "ptl-apic-prod-f0042-out4"
   network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -805,11 +805,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   name        = "ptl-apic-prod-f0043-in4"
   network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -820,11 +820,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone gateway -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to
+# zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
   name        = "ptl-apic-prod-f0043-out4"
   network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -835,11 +835,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
   name        = "ptl-apic-prod-f0044-in4"
   network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -850,11 +850,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
   name        = "ptl-apic-prod-f0044-out4"
   network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -865,11 +865,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
 resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   name        = "ptl-apic-prod-f0045-in4"
   network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -880,11 +880,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
 resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
   name        = "ptl-apic-prod-f0045-out4"
   network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -925,39 +925,9 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone public -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.
+# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   name        = "ptl-apic-prod-f0048-in4"
-  network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  source_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-mgmt"]
-}
-
-# zone public -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to t
-resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
-  name        = "ptl-apic-prod-f0049-in4"
-  network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push."
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-mgmt"]
-}
-
-# group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
-  name        = "ptl-apic-prod-f0050-in4"
   network     = var.network
   description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -971,8 +941,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
 }
 
 # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
-  name        = "ptl-apic-prod-f0050-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
+  name        = "ptl-apic-prod-f0048-out4"
   network     = var.network
   description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -986,8 +956,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
-  name        = "ptl-apic-prod-f0051-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
+  name        = "ptl-apic-prod-f0049-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1001,6 +971,66 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+resource "google_compute_firewall" "ptl_apic_prod_f0049_out4" {
+  name        = "ptl-apic-prod-f0049-out4"
+  network     = var.network
+  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  destination_ranges = ["172.20.2.20/32"]
+  target_tags = ["z-gateway"]
+}
+
+# zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
+  name        = "ptl-apic-prod-f0050-in4"
+  network     = var.network
+  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_ranges = ["172.20.1.0/24"]
+  target_tags = ["h-ptl"]
+}
+
+# zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
+  name        = "ptl-apic-prod-f0050-out4"
+  network     = var.network
+  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["172.20.2.20/32"]
+  target_tags = ["z-gateway"]
+}
+
+# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
+  name        = "ptl-apic-prod-f0051-in4"
+  network     = var.network
+  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = ["172.20.2.0/24"]
+  target_tags = ["h-ptl"]
+}
+
+# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
   name        = "ptl-apic-prod-f0051-out4"
   network     = var.network
@@ -1012,74 +1042,14 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
     ports    = ["22"]
   }
   destination_ranges = ["172.20.2.20/32"]
-  target_tags = ["z-gateway"]
-}
-
-# zone gateway -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
-  name        = "ptl-apic-prod-f0052-in4"
-  network     = var.network
-  description = "api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  source_ranges = ["172.20.1.0/24"]
-  target_tags = ["h-ptl"]
-}
-
-# zone gateway -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
-  name        = "ptl-apic-prod-f0052-out4"
-  network     = var.network
-  description = "api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["172.20.2.20/32"]
-  target_tags = ["z-gateway"]
-}
-
-# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
-  name        = "ptl-apic-prod-f0053-in4"
-  network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-  direction   = "INGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  source_ranges = ["172.20.2.0/24"]
-  target_tags = ["h-ptl"]
-}
-
-# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
-  name        = "ptl-apic-prod-f0053-out4"
-  network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["22"]
-  }
-  destination_ranges = ["172.20.2.20/32"]
   target_tags = ["z-management"]
 }
 
-# zone management -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
-  name        = "ptl-apic-prod-f0054-in4"
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
+  name        = "ptl-apic-prod-f0052-in4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1090,11 +1060,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone management -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
-  name        = "ptl-apic-prod-f0054-out4"
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
+  name        = "ptl-apic-prod-f0052-out4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1106,8 +1076,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
 }
 
 # zone protected -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
-  name        = "ptl-apic-prod-f0055-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
+  name        = "ptl-apic-prod-f0053-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1120,11 +1090,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone protected -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
-  name        = "ptl-apic-prod-f0056-in4"
+# zone protected -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
+  name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
-  description = "api-connect/r-47 api-connect/r-70.3 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1136,8 +1106,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
 }
 
 # zone public -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
-  name        = "ptl-apic-prod-f0057-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
+  name        = "ptl-apic-prod-f0055-in4"
   network     = var.network
   description = "api-connect/r-47 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal."
   direction   = "INGRESS"

@@ -54,12 +54,12 @@ $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.30/32 port 443 comment 'a
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
 # zone management -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
-# zone management -> host mgmt 22/tcp (out): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-41 api-connect/r-42 api-connect/r-67'
-# zone management -> host mgmt 443/tcp (out): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing AP
-$UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-46 api-connect/r-48 api-connect/r-70'
+# zone management -> host mgmt 22/tcp (out): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
+# zone management -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+$UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-46 api-connect/r-70'
 # zone management -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
-# zone management -> host ptl 443/tcp (out): api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-$UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-45 api-connect/r-47 api-connect/r-70.3'
+# zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+$UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-45 api-connect/r-70.3'
 $UFW --force enable

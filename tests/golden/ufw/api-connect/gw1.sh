@@ -34,26 +34,26 @@ $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 443 comment 
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
 # zone management -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.2.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
+# zone protected -> host gw1 22/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
+$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 22 comment 'api-connect/r-39'
 # zone protected -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
-# zone public -> host gw1 22/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-$UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 22 comment 'api-connect/r-39'
+# zone protected -> host gw1 9090/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
+$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 9090 comment 'api-connect/r-39.2'
 # zone public -> host gw1 443/tcp (in): api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
 $UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 443 comment 'api-connect/r-38'
-# zone public -> host gw1 9090/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-$UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 9090 comment 'api-connect/r-39.2'
 # host mgmt -> host gw1 443/tcp (in): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 'api-connect/r-44.2'
 # zone gateway -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103'
-# zone gateway -> host mgmt 22/tcp (out): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-41 api-connect/r-42 api-connect/r-67'
-# zone gateway -> host mgmt 443/tcp (out): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API d
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-48 api-connect/r-70'
+# zone gateway -> host mgmt 22/tcp (out): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
+# zone gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-44.2 api-connect/r-70'
 # group api-connect/gateway -> host mgmt 3000/tcp (out): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 3000 comment 'api-connect/r-44'
 # zone gateway -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
-# zone gateway -> host ptl 443/tcp (out): api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-47 api-connect/r-70.3'
+# zone gateway -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-70.3'
 $UFW --force enable

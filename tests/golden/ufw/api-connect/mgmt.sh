@@ -50,27 +50,23 @@ $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
 # host mgmt -> host gw2 443/tcp (out): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 443 comment 'api-connect/r-44.2'
-# zone gateway -> host mgmt 22/tcp (in): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/r-41 api-connect/r-42 api-connect/r-67'
-# zone gateway -> host mgmt 443/tcp (in): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API de
-$UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-48 api-connect/r-70'
-# zone management -> host mgmt 22/tcp (in): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/r-41 api-connect/r-42 api-connect/r-67'
-# zone management -> host mgmt 443/tcp (in): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API
-$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-46 api-connect/r-48 api-connect/r-70'
+# zone gateway -> host mgmt 22/tcp (in): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
+# zone gateway -> host mgmt 443/tcp (in): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
+$UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/r-44.2 api-connect/r-70'
+# zone management -> host mgmt 22/tcp (in): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
+# zone management -> host mgmt 443/tcp (in): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/r-46 api-connect/r-70'
 # zone protected -> host mgmt 22/tcp (in): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.10/32 port 22 comment 'api-connect/r-41 api-connect/r-42 api-connect/r-67'
 # zone protected -> host mgmt 443/tcp (in): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.10/32 port 443 comment 'api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70'
-# zone public -> host mgmt 22/tcp (in): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.
-$UFW allow in proto tcp from 0.0.0.0/0 to 172.20.2.10/32 port 22 comment 'api-connect/r-41 api-connect/r-42'
-# zone public -> host mgmt 443/tcp (in): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API def
-$UFW allow in proto tcp from 0.0.0.0/0 to 172.20.2.10/32 port 443 comment 'api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48'
 # group api-connect/gateway -> host mgmt 3000/tcp (in): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 3000 comment 'api-connect/r-44'
 $UFW allow in proto tcp from 172.20.1.12/32 to 172.20.2.10/32 port 3000 comment 'api-connect/r-44'
 # zone management -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
-# zone management -> host ptl 443/tcp (out): api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-45 api-connect/r-47 api-connect/r-70.3'
+# zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-45 api-connect/r-70.3'
 $UFW --force enable

@@ -41,20 +41,18 @@ $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'openl
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
 # zone corp -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage event
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# zone dmz -> host cp1 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, das
-$UFW allow in proto tcp from 192.0.2.0/28 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-# zone internet -> host cp1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Co
+# zone internet -> host cp1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends
 $UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # group openlm -> host cp1 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
 $UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
 $UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-# group openlm -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+# group openlm -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage ev
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # group openlm@cluster -> host cp1 6443/tcp (in): openlm/node (internal): Kubernetes API server
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
 $UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'

@@ -27,10 +27,8 @@ $UFW allow out proto udp from 192.0.2.5/32 to any port 123 comment 'topology:ntp
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 32
 $UFW allow out proto udp from 192.0.2.5/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
-# zone dmz -> host cp1 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, da
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # group openlm -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage e
+$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 $UFW --force enable

@@ -37,8 +37,8 @@ $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 22 comment 'open
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
 # group openlm -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116'
+# group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage e
+$UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 # group openlm@cluster -> host cp1 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.0.0.11/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
 # group openlm@cluster -> host cp1 10250/tcp (out): openlm/node (internal): Kubelet metrics
