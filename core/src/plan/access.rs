@@ -129,7 +129,7 @@ impl Builder<'_, '_> {
                 if let Some(zone) = self.topology.zone(name) {
                     Endpoint::Zone {
                         name: Arc::from(zone.name.as_str()),
-                        cidrs: zone.nets().collect(),
+                        cidrs: crate::topology::trusted_nets::flow_nets(self.topology, zone).into(),
                     }
                 } else if let Some(host) = self.topology.host(name) {
                     Endpoint::Host(Arc::new(HostRef::from_host(host)))

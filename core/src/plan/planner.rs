@@ -238,7 +238,9 @@ impl<'c, 't> Planner<'c, 't> {
         if let Some(&id) = self.named_endpoints.get(&key) {
             return id;
         }
-        let cidrs: Arc<[IpNet]> = zone.nets().collect();
+        // A trusted zone without the untrusted zones nested in it (a guest network).
+        let cidrs: Arc<[IpNet]> =
+            crate::topology::trusted_nets::flow_nets(self.topology, zone).into();
         let families = families_of_nets(cidrs.iter().copied());
         let id = self
             .add_endpoint(Endpoint::Zone { name: Arc::from(zone.name.as_str()), cidrs }, families);

@@ -477,3 +477,29 @@ fn regression_outside_peer_named_after_a_zone_is_that_zone() {
     let planned = plan(&cat, &topology);
     assert_eq!(sources_of(&planned, 22), ["zone protected"]);
 }
+
+/// Regression (guest Wi-Fi let in through the campus): `clients: [campus]` planned the whole
+/// campus /16 although an untrusted guest /24 sits inside it; the rules let the guests reach
+/// an internal port. A trusted zone now stands for its networks without the untrusted ones
+/// nested in them, for catalog flows and for management access alike.
+#[test]
+fn regression_untrusted_zone_nested_in_a_client_zone_is_not_let_in() {
+    let cat = catalog(vec![platform(
+        "om",
+        vec![req("om/server", "r-1", "4064", "tcp", Direction::Inbound)],
+        &[],
+    )]);
+    let text = "zones:\n  campus: { cidrs: [10.5.0.0/16] }\n  guest: { cidrs: [10.5.9.0/24], trust: untrusted }\n  lab: { cidrs: [10.5.7.0/24] }\nhosts:\n  w1: { zone: lab, address: 10.5.7.21, roles: [om/server] }\nclients: { om/server: [campus] }\nmanagement: [{ from: campus, ports: [22/tcp] }]\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = access::with_access(plan(&cat, &topology), &topology);
+    let guest: IpAddr = "10.5.9.20".parse().expect("address");
+    let office: IpAddr = "10.5.200.1".parse().expect("address");
+    for port in [4064, 22] {
+        let flow = planned.flows.iter().find(|f| f.ports.start() == port).expect("planned");
+        assert_eq!(flow.source.name(), "campus");
+        let nets = planned.networks(&flow.source).expect("networks");
+        assert!(nets.iter().all(|n| !n.contains(&guest)), "{port}: {nets:?}");
+        assert!(nets.iter().any(|n| n.contains(&office)), "{port}: {nets:?}");
+    }
+}

@@ -6,6 +6,7 @@ mod model;
 pub mod parse;
 pub mod schema;
 pub mod suggest;
+pub mod trusted_nets;
 
 pub use access::{Access, AccessKind};
 pub use model::{
