@@ -123,6 +123,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Give each host its own address, or merge them into one host with both roles if they really are one machine.",
     },
     CodeDoc {
+        code: "P023-trust-ambiguous",
+        title: "Trusted zone holds untrusted addresses",
+        what: "A zone marked trusted holds every address of an IP family (0.0.0.0/0 or ::/0), or declares the same network as a zone marked untrusted.",
+        why: "Flows planned from the trusted zone (its clients, management access) become rules from those networks: the internet, or the addresses the other zone calls untrusted, get in too.",
+        fix: "Give the trusted zone only the networks it really has, mark it untrusted, or keep each network in one zone (split it when parts differ in trust).",
+    },
+    CodeDoc {
         code: "P030-port-collision",
         title: "Port collision on a host",
         what: "Two roles or services placed on one host listen on the same port and transport.",

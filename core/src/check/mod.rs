@@ -18,6 +18,7 @@
 //! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |
 //! | P021-address-outside-zone | error | a host address is outside its zone's CIDRs |
 //! | P022-duplicate-address | warning | two hosts share an address |
+//! | P023-trust-ambiguous | warning | a trusted zone holds every address of a family, or a network an untrusted zone declares too |
 //! | P030-port-collision | error | two roles/services on one host bind the same port and transport |
 //! | P031-range-overlap | warning | a listener lies inside another's dynamic range |
 //! | P040-peer-not-placed | error/warning | a peer component is placed on no host |
@@ -47,6 +48,7 @@ mod settle;
 pub mod space;
 mod unplannable;
 mod wide;
+mod zone_trust;
 
 use serde::{Deserialize, Serialize};
 
@@ -186,6 +188,7 @@ pub const CHECKS: &[Check] = &[
     addresses::FAMILY_MISMATCH,
     addresses::OUTSIDE_ZONE,
     addresses::DUPLICATE_ADDRESS,
+    zone_trust::CHECK,
     collision::CHECK,
     range_overlap::CHECK,
     peers::CHECK,
