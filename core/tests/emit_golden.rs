@@ -48,6 +48,25 @@ fn examples() -> Vec<(String, Topology)> {
     out
 }
 
+/// The examples and the topologies of `core/tests/fixtures/topologies/` that parse: the
+/// read-back tests prove the rules of each equal to its plan (no goldens are kept for the
+/// fixtures; their plans are asserted by hand in `unseen_topologies.rs`).
+fn examples_and_fixtures() -> Vec<(String, Topology)> {
+    let mut out = examples();
+    let dir = root().join("core/tests/fixtures/topologies");
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(&dir).expect("fixtures").flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let text = fs::read_to_string(&path).expect("fixture");
+        if let Ok(topology) = topology::parse(&text, &name, Format::from_path(&name)) {
+            out.push((format!("fixtures/{name}"), topology));
+        }
+    }
+    out
+}
+
 #[test]
 fn golden_files_for_every_target_and_example() {
     let catalog = catalog();
@@ -185,7 +204,7 @@ fn file<'a>(files: &'a [emit::EmittedFile], path: &str) -> &'a str {
 #[test]
 fn nftables_and_iptables_read_back_equal_the_plan() {
     let catalog = catalog();
-    for (name, topology) in examples() {
+    for (name, topology) in examples_and_fixtures() {
         let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         let nft = emit::emit(Target::parse("nftables").expect("target"), &plan, &topology, None)
             .expect("nft");
@@ -269,7 +288,7 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
 #[test]
 fn change_request_csv_reads_back_equal_to_the_plan() {
     let catalog = catalog();
-    for (name, topology) in examples() {
+    for (name, topology) in examples_and_fixtures() {
         let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
         let sheet = emit::emit_with(Target::parse("change-request").expect("target"), &input)
