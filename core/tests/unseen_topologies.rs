@@ -281,7 +281,11 @@ fn two_thousand_generated_hosts_plan_safely() {
     }
     text.push_str("clients:\n  activate/control-plane: [corp, internet]\nmanagement:\n  - {from: corp}\negress:\n  - {to: 10.200.0.53, ports: [53/tcp+udp]}\n");
     let (topology, report) = run(&catalog, "big.yaml", &text);
-    assert_eq!(codes(&report), ["P031-range-overlap"].into_iter().collect());
+    assert_eq!(codes(&report), ["P031-range-overlap", "P042-peer-assumed"].into_iter().collect());
+    // The only assumption: NFS to the storage, which no host holds, goes to the internet.
+    for finding in report.findings.iter().filter(|f| f.code == "P042-peer-assumed") {
+        assert!(finding.message.contains("`activate/storage` runs outside"), "{}", finding.message);
+    }
     let topology = topology.expect("parsed");
     assert_eq!(topology.hosts.len(), 2002);
     // The properties without emitting every target for 2,000 hosts (the goldens cover emit).
@@ -637,4 +641,24 @@ fn palette_fleet_of_mixed_families_plans_every_site() {
             );
         }
     }
+}
+
+/// A role switched on in `enable` that no host holds: planned on every ACTIVATE host (what
+/// `enable` of a component means), and said at the `enable` entry with the hosts it lands on,
+/// next to the range overlap it causes on the database box.
+#[test]
+fn a_role_enabled_on_no_host_is_said_where_it_lands() {
+    let catalog = content_catalog();
+    let (_, report) = check_fixture(
+        &catalog,
+        "activate-enabled-unplaced.yaml",
+        &["P031-range-overlap", "P042-peer-assumed"],
+    );
+    let said = report.findings.iter().find(|f| f.code == "P042-peer-assumed").expect("P042");
+    assert!(said.message.contains("activate/user-workspace") && said.message.contains("(cp, db)"));
+    let at = said.location.as_ref().expect("located");
+    assert_eq!((at.line, at.column), (9, 10));
+    let plan = report.plan.expect("plan");
+    // The workspace rows name the control plane as their peer: the range comes from cp only.
+    assert_eq!(sources_to(&plan, "db", 30000), ["host cp".to_owned()].into());
 }

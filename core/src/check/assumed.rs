@@ -1,5 +1,6 @@
-//! Requirements planned on an assumption: a peer the document leaves open or unreadable, or
-//! no direction. The plan took the narrowest reading; the finding says where to settle it.
+//! Requirements planned on an assumption: a peer the document leaves open or unreadable, no
+//! direction, or a component enabled but placed on no host (planned on the platform's hosts).
+//! The finding says where to settle it.
 
 use super::{Check, Context, Finding};
 use crate::plan::NoteKind;
@@ -19,6 +20,9 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             NoteKind::DirectionAssumed => {
                 "pin the direction in the document (`<!-- portolan: direction=... -->`), or settle the peer in the topology's `peers`"
+            }
+            NoteKind::PlacementAssumed => {
+                "give the component as a role to the hosts that run it; keep it in `enable` only for a feature every host of the platform has (an overlay network)"
             }
             _ => continue,
         };

@@ -160,7 +160,7 @@ pub const ALL: &[CodeDoc] = &[
     CodeDoc {
         code: "P042-peer-assumed",
         title: "Peer or direction assumed",
-        what: "The document does not say who connects to this port (or which way), or names someone the catalog cannot place. The rules were planned with the narrowest reading: only the platform's own hosts.",
+        what: "The document does not say who connects to this port (or which way), or names someone the catalog cannot place. The rules were planned with the narrowest reading: only the platform's own hosts. Also given when a component named in `enable` is held by no host (its ports are then planned on every host of its platform), when the declared clients stand in for a peer the document puts outside, and when a connection out to an outside service no host holds goes to the untrusted zones.",
         why: "Rules are default-deny: if the real clients are elsewhere (an office network, a load balancer), the port stays closed for them until someone says who they are. Nothing is opened wider than the document says.",
         fix: "Declare who uses the component in the topology: clients (zones or hosts that use a role), or peers for this one requirement. The finding links the document row so you can read what it says.",
     },

@@ -7,7 +7,8 @@
 //!   requirements that are *active*: required, recommended or of unstated necessity always;
 //!   optional and conditional ones when `enable` names the requirement id or the component id.
 //!   A component named in `enable` but placed on no host is a platform-wide feature (an overlay
-//!   network, say): its requirements are planned on every host holding a role of its platform.
+//!   network, say): its requirements are planned on every host holding a role of its platform,
+//!   and a note says so (P042): more hosts than run it may get its ports.
 //! - **Direction** (relative to the component): inbound = peer → component host; outbound =
 //!   component host(s) → peer; bidirectional = both; internal = the platform's hosts (or the
 //!   named peer component's hosts) → component host. Internal means inside the cluster network: when the peer is the platform's
@@ -175,12 +176,18 @@ pub enum NoteKind {
     /// Management access or baseline egress the topology does not name: SSH cut, or DNS and
     /// NTP allowed to any address ([`access`]).
     AccessAssumed,
+    /// A component named in `enable` that no host holds: planned on every host of its
+    /// platform (a platform-wide feature), which may be more hosts than run it.
+    PlacementAssumed,
 }
 
 impl NoteKind {
     /// True when the flow was planned on an assumption the document or topology should settle.
     pub fn is_assumption(self) -> bool {
-        matches!(self, NoteKind::PeerAssumed | NoteKind::DirectionAssumed)
+        matches!(
+            self,
+            NoteKind::PeerAssumed | NoteKind::DirectionAssumed | NoteKind::PlacementAssumed
+        )
     }
 }
 

@@ -184,6 +184,23 @@ impl<'c, 't> Planner<'c, 't> {
                 continue;
             }
             seen.insert(id);
+            // Said, not silent: a role enabled but placed nowhere opens its ports on every
+            // host of the platform (ACTIVATE's user workspace: 1024-65535/tcp on the database).
+            // A few names, not 10,000 of them.
+            let mut names: Vec<String> =
+                hosts.iter().take(5).map(|&h| topology.hosts[h].name.clone()).collect();
+            if hosts.len() > names.len() {
+                names.push(format!("and {} more", hosts.len() - names.len()));
+            }
+            self.note(
+                NoteKind::PlacementAssumed,
+                format!(
+                    "`enable` names component {id}, which no host holds: its requirements are planned on every host with a {platform} role ({}); give the role to the hosts that run it instead",
+                    names.join(", ")
+                ),
+                None,
+                Some(topology.location(entry.position)),
+            );
             let location = self.tables.location(topology, entry.position);
             let locations = vec![location; hosts.len()];
             components.push((id, Placement { hosts, locations }));
@@ -557,6 +574,22 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let has_untrusted = topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
         if direction == Direction::Outbound {
+            // Where the outside service lives is a guess (an NFS filer is rarely on the
+            // internet): planned to the untrusted zones, and said. (Not the rules' ASSUMED
+            // mark: that one reads "planned narrowly".)
+            let whom = if has_untrusted { "the untrusted zones" } else { "any address" };
+            self.note(
+                NoteKind::PeerAssumed,
+                format!(
+                    "{} {} ({}): peer `{peer}` runs outside the topology and no host holds it: planned to {whom}; place it on a host, or say where it is with `peers: {{ \"{}\": [...] }}` in the topology",
+                    requirement.component,
+                    describe_ports(requirement),
+                    requirement.source,
+                    requirement.id
+                ),
+                Some(&requirement.id),
+                Some(location.clone()),
+            );
             return vec![Peer::Endpoints(self.zones_endpoints(true))];
         }
         if let Some(clients) = self.client_peers(requirement) {

@@ -503,3 +503,72 @@ fn regression_untrusted_zone_nested_in_a_client_zone_is_not_let_in() {
         assert!(nets.iter().any(|n| n.contains(&office)), "{port}: {nets:?}");
     }
 }
+
+/// Regression (NFS to the internet in silence): a connection out to an outside component no
+/// host holds (ACTIVATE's storage, its SMTP server) was planned to the untrusted zones, 2049/tcp
+/// to 0.0.0.0/0, with no note: `portolan check` said nothing. It is still planned there (the
+/// service is somewhere outside), and a P042 note says so and how to place it.
+#[test]
+fn regression_egress_to_an_unplaced_outside_service_is_said() {
+    let cat = catalog(vec![platform(
+        "act",
+        vec![with_peer(req("act/cp", "r-311", "2049", "tcp", Direction::Outbound), "act/storage")],
+        &["act/storage"],
+    )]);
+    let text = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  dc: { cidrs: [10.0.0.0/24] }\nhosts:\n  cp: { zone: dc, address: 10.0.0.5, roles: [act/cp] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let flow = planned.flows.iter().find(|f| f.ports.start() == 2049).expect("planned");
+    assert_eq!(flow.destination.label(), "zone internet");
+    let note = planned
+        .notes
+        .iter()
+        .find(|n| n.requirement.as_deref() == Some("act/r-311"))
+        .expect("said in a note");
+    assert_eq!(note.kind, NoteKind::PeerAssumed);
+    assert!(note.message.contains("`act/storage` runs outside the topology"), "{}", note.message);
+    assert!(note.location.is_some());
+    // Settled by the topology: no note.
+    let settled = crate::topology::parse(
+        &format!("{text}peers: {{ act/r-311: [dc] }}\n"),
+        "t.yaml",
+        crate::topology::Format::Yaml,
+    )
+    .expect("parses");
+    assert!(plan(&cat, &settled).notes.is_empty());
+}
+
+/// Regression (a role enabled, placed nowhere, spread in silence): `enable:
+/// [act/user-workspace]` with no host holding it planned the workspace's 1024-65535/tcp on
+/// every host of the platform, the database included, and nothing said so. It is still planned
+/// (a platform-wide feature is what `enable` of a component means), and a note says on which
+/// hosts and how to place it.
+#[test]
+fn regression_enabled_component_on_no_host_is_said_with_the_hosts_it_lands_on() {
+    let cat = catalog(vec![platform(
+        "act",
+        vec![
+            req("act/db", "r-1", "5432", "tcp", Direction::Internal),
+            req("act/workspace", "r-2", "1024-65535", "tcp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let text = "zones:\n  dc: { cidrs: [10.0.0.0/24] }\nhosts:\n  cp: { zone: dc, address: 10.0.0.5, roles: [act/db] }\n  db: { zone: dc, address: 10.0.0.6, roles: [act/db] }\nenable: [act/workspace]\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert!(planned.flows.iter().any(|f| f.ports.start() == 1024));
+    let note = planned
+        .notes
+        .iter()
+        .find(|n| n.kind == NoteKind::PlacementAssumed)
+        .expect("said in a note");
+    assert!(
+        note.message.contains("act/workspace") && note.message.contains("(cp, db)"),
+        "{}",
+        note.message
+    );
+    assert_eq!(note.location.as_ref().map(|l| l.line), Some(6));
+    assert!(note.kind.is_assumption());
+}
