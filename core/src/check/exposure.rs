@@ -11,7 +11,7 @@ use crate::topology::{PolicyEndpoint, PolicyRule, Zone};
 pub(crate) const CHECK: Check = Check {
     code: "P051-internal-exposed",
     name: "internal-exposed",
-    summary: "The audited policy lets untrusted addresses reach a port the catalog marks internal-only.",
+    summary: "The audited policy, or the topology's own peers or clients, let untrusted addresses reach a port the catalog marks internal-only.",
     run,
 };
 
@@ -66,6 +66,7 @@ fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) ->
 }
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    super::settled_exposure::run(cx, out, CHECK.code);
     let Some(policy) = &cx.topology.policy else { return };
     // (rule, host, ports, transport) → index of its finding: one finding, every requirement.
     let mut seen: BTreeMap<

@@ -26,7 +26,7 @@
 //! | P042-peer-assumed | warning | a peer or direction is unstated or unread: planned with the narrowest reading |
 //! | P043-variant-unchosen | warning | a platform has deployment variants and the topology picks none |
 //! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
-//! | P051-internal-exposed | error | an internal-only port is reachable from an untrusted zone (or addresses in no zone) |
+//! | P051-internal-exposed | error/warning | an internal-only port is reachable from an untrusted zone (or addresses in no zone) through the policy (error), or is planned so because the topology's `peers`/`clients` say so (warning) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
 //! | P053-rule-redundant | warning | a policy rule is covered by the union of earlier rules (or, past the work limit, undecided) |
 
@@ -45,6 +45,7 @@ mod peers;
 mod range_overlap;
 mod redundant;
 mod settle;
+mod settled_exposure;
 pub mod space;
 mod unplannable;
 mod wide;
