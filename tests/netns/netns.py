@@ -10,7 +10,9 @@ starts TCP and UDP listeners and probes:
   * every planned flow (first and last port of its range, every IP family both sides have)
     connects (TCP) or is answered (UDP), from the flow's source into its destination host;
   * unplanned ones do not: the next port outside the range, the other transport, and a source
-    the plan does not allow (a zone client or host outside the flow's source);
+    the plan does not allow (a zone client or host outside the flow's source, or an address in
+    the hole of a zone source written as networks around one: a guest network cut out of the
+    campus);
   * lockout safety: management access (SSH from the topology's admin sources) connects to every
     host it names, a non-admin source does not, and egress (DNS, NTP, mirrors) from the hosts
     reaches a namespace inside each destination. An example whose plan has management or
@@ -147,6 +149,19 @@ def run_example(example, mode, args, prefix, results):
         if addrs:
             clients["zone:" + zname] = addrs
             taken.update(addrs)
+    # Gaps: a zone source written as several networks around a hole (a trusted zone without
+    # the untrusted zone nested in it, such as a guest network inside the campus) gets a client
+    # inside the hole, so the wrong-source probes try an address the plan left out.
+    for zname, znets in sorted(zones.items()):
+        for v in (4, 6):
+            nets = sorted(n for n in znets if n.version == v)
+            for a, b in zip(nets, nets[1:]):
+                first, last = int(a.broadcast_address) + 1, int(b.network_address) - 1
+                c = ipaddress.ip_address(first + 5) if last - first > 10 else None
+                if c is not None and c not in taken and not any(c in n for n in all_zone_nets):
+                    clients.setdefault("gap:" + zname, []).append(c)
+                    taken.add(c)
+                    break
     if not any(n.prefixlen == 0 for n in all_zone_nets):
         clients["outside"] = [ipaddress.ip_address("198.51.100.99"), ipaddress.ip_address("2001:db8:99::99")]
     # Egress targets: one namespace per destination of a flow to a zone, CIDR or any (DNS and
