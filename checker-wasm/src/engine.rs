@@ -7,17 +7,19 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object};
-use portolan_core::audit::{self, HostFile, RulesFormat, SocketsFormat};
+use portolan_core::audit::{self, HostFile};
+#[cfg(feature = "audit")]
+use portolan_core::audit::{RulesFormat, SocketsFormat};
 use portolan_core::emit::{self, Input, Scope, Target};
 use portolan_core::model::Catalog;
-use portolan_core::topology::Format;
+use portolan_core::topology::{Format, Topology};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::analysis::{self, Analysis};
 use crate::html::{self, FIRST_FINDINGS, FIRST_HOSTS};
 use crate::message::{self, get, set, string, uint};
-use crate::message::{FileKind, Request, Syntax, key};
+use crate::message::{Request, Syntax, key};
 
 #[wasm_bindgen]
 extern "C" {
@@ -85,7 +87,7 @@ impl Engine {
         let text = string(request, key::TEXT);
         let file = string(request, key::FILE);
         let format = Syntax::from_key(&string(request, key::SYNTAX)).format(&text);
-        let files = host_files(request);
+        let files = host_files(request)?;
         let started = performance_now();
         let analysis = analysis::analyse(self.catalog()?, &text, &file, format, files);
         let ms = performance_now() - started;
@@ -173,16 +175,10 @@ impl Engine {
             );
             return Ok(());
         };
-        let imported = audit::import(catalog, topology, &analysis.files);
+        let policy = with_host_files(catalog, topology, &analysis.files);
         let (from, to, port) =
             (string(request, key::FROM), string(request, key::TO), string(request, key::PORT));
-        match audit::explain::explain(
-            catalog,
-            &imported.topology,
-            from.trim(),
-            to.trim(),
-            port.trim(),
-        ) {
+        match audit::explain::explain(catalog, &policy, from.trim(), to.trim(), port.trim()) {
             Ok(answer) => {
                 set(reply, key::VERDICT, crate::answer::verdict_key(answer.verdict));
                 set(
@@ -200,22 +196,52 @@ impl Engine {
     }
 }
 
+/// The topology whose policy "explain" judges: with its host files' rulesets as the policy.
+#[cfg(feature = "audit")]
+fn with_host_files(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Topology {
+    audit::import(catalog, topology, files).topology
+}
+
+/// The base module is never given host files (`host_files`): the topology's own policy.
+#[cfg(not(feature = "audit"))]
+fn with_host_files(_: &Catalog, topology: &Topology, _: &[HostFile]) -> Topology {
+    topology.clone()
+}
+
+/// What the base module's engine says to a check with host files. The page sends those to the
+/// module of `checker-audit.js` (`client.rs`), so this is only seen if that was bypassed.
+#[cfg(not(feature = "audit"))]
+pub const NO_HOST_FILE_READERS: &str =
+    "this engine has no host-file readers (they are in assets/checker-audit.js)";
+
 /// The host files of a check request: `[name, host, kind, format, text, …]`.
-fn host_files(request: &JsValue) -> Vec<HostFile> {
-    message::strings(request, key::IMPORTS)
+#[cfg(not(feature = "audit"))]
+fn host_files(request: &JsValue) -> Result<Vec<HostFile>, String> {
+    if message::strings(request, key::IMPORTS).is_empty() {
+        Ok(Vec::new())
+    } else {
+        Err(NO_HOST_FILE_READERS.to_owned())
+    }
+}
+
+/// The host files of a check request: `[name, host, kind, format, text, …]`.
+#[cfg(feature = "audit")]
+fn host_files(request: &JsValue) -> Result<Vec<HostFile>, String> {
+    Ok(message::strings(request, key::IMPORTS)
         .chunks_exact(5)
         .filter_map(|f| {
             let [name, host, kind, format, text] = f else { return None };
-            let kind = match FileKind::from_key(kind) {
-                FileKind::Listening => audit::FileKind::Listening,
-                FileKind::Rules => audit::FileKind::Rules(RulesFormat::parse(format)),
+            let kind = match message::FileKind::from_key(kind) {
+                message::FileKind::Listening => audit::FileKind::Listening,
+                message::FileKind::Rules => audit::FileKind::Rules(RulesFormat::parse(format)),
             };
             Some(HostFile { host: host.clone(), file: name.clone(), text: text.clone(), kind })
         })
-        .collect()
+        .collect())
 }
 
 /// The format a host file is read as: the one forced, else the one detected.
+#[cfg(feature = "audit")]
 fn read_as(file: &HostFile) -> &'static str {
     match file.kind {
         audit::FileKind::Rules(forced) => {
@@ -227,6 +253,12 @@ fn read_as(file: &HostFile) -> &'static str {
             SocketsFormat::Lsof => "lsof",
         },
     }
+}
+
+/// The base module checks no host files, so has no format to name.
+#[cfg(not(feature = "audit"))]
+fn read_as(_: &HostFile) -> &'static str {
+    ""
 }
 
 fn emit_target(

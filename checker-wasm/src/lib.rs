@@ -59,6 +59,11 @@ pub const ROOT_ID: &str = ids::ROOT;
 pub fn start() {
     std::panic::set_hook(Box::new(show_panic));
     let Some(root) = dom::element(ROOT_ID) else { return };
+    // `checker-audit.js`'s module, instantiated on the page when no worker can run it, is an
+    // engine only: the app already runs.
+    if root.has_attribute("data-ready") {
+        return;
+    }
     match catalog::from_window() {
         Ok(catalog) => app::run(&root, catalog),
         Err(message) => {
@@ -77,7 +82,7 @@ fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
 }
 
 /// An alert at the top of the root.
-fn show_error(message: &str) {
+pub(crate) fn show_error(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(ROOT_ID) else { return };
     if let Ok(p) = document.create_element("p") {

@@ -15,7 +15,8 @@ pub struct Config {
     pub theme: Option<PathBuf>,
     /// Folder of static files copied as-is into the site root (skipped when it does not exist).
     pub public: PathBuf,
-    /// The built checker script, copied to `assets/checker.js`.
+    /// The built checker script, copied to `assets/checker.js` (and `checker-audit.js` beside
+    /// it, the host-file readers the page loads on demand, to `assets/checker-audit.js`).
     pub checker: Option<PathBuf>,
     /// Absolute URL the site is served from (sitemap, robots.txt).
     pub site_url: Option<String>,
@@ -39,5 +40,11 @@ impl Config {
             strict: false,
             bundle: true,
         }
+    }
+
+    /// `checker-audit.js` beside the checker script, when both are there.
+    pub fn checker_audit(&self) -> Option<PathBuf> {
+        let checker = self.checker.as_deref().filter(|c| c.is_file())?;
+        Some(checker.with_file_name("checker-audit.js")).filter(|p| p.is_file())
     }
 }
