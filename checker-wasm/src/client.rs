@@ -8,9 +8,9 @@
 //! the last check (unless that check crashed) and what was waiting: the page keeps showing what
 //! it showed, and the request that crashed reports an error.
 //!
-//! The host-file readers (`portolan_core::audit`) are not in `checker.js`'s module: the first
-//! check with host files has the loader fetch `checker-audit.js` (the same crate built with them)
-//! and start a worker on it. Until that worker is there, every request waits; then the old worker
+//! The host-file readers and explain (`portolan_core::audit`) are not in `checker.js`'s module:
+//! the first check with host files, or the first question to explain, has the loader fetch
+//! `checker-audit.js` (the same crate built with them) and start a worker on it. Until that worker is there, every request waits; then the old worker
 //! is stopped and the new one is given the catalog, the last check and everything waiting, so no
 //! request is lost and the check with host files is answered by the module that reads them. If
 //! the script cannot be loaded, the page says so; checks without host files go on as before.
@@ -215,11 +215,12 @@ fn send(message: Object) {
     }
 }
 
-/// Whether answering `message` (its kind set) needs the host-file readers: a check with host
-/// files.
+/// Whether answering `message` (its kind set) needs `checker-audit.js`'s module: a check with
+/// host files, or a question to explain.
 fn needs_readers(message: &Object) -> bool {
-    string(message, key::KIND) == Request::Check.key()
-        && !message::strings(message, key::IMPORTS).is_empty()
+    let kind = string(message, key::KIND);
+    kind == Request::Explain.key()
+        || (kind == Request::Check.key() && !message::strings(message, key::IMPORTS).is_empty())
 }
 
 /// Asks the loader for `checker-audit.js`; [`readers_loaded`] or [`readers_failed`] follows.
@@ -268,12 +269,13 @@ fn readers_loaded(fresh: Option<web_sys::Worker>) {
     }
 }
 
-/// `checker-audit.js` could not be loaded: the page says so, the checks that needed it are
+/// `checker-audit.js` could not be loaded: the page says so, the requests that needed it are
 /// answered with why, and the rest go to the engine there is.
 fn readers_failed(why: String) {
     let why = format!(
-        "The checker could not load its host-file readers (assets/checker-audit.js): {why}. \
-         Host files are not checked; reload the page to try again."
+        "The checker could not load its host-file readers and explain \
+         (assets/checker-audit.js): {why}. Host files are not checked and connections not \
+         explained; reload the page to try again."
     );
     crate::show_error(&why);
     let (refused, held) = CLIENT.with(|c| {
@@ -302,7 +304,7 @@ fn readers_failed(why: String) {
     }
 }
 
-/// The reply to a check with host files when their readers could not be loaded.
+/// The reply to a request that needs `checker-audit.js`'s module when it could not be loaded.
 fn unavailable(req: u32, why: &str) -> Object {
     let reply = message::object();
     set(&reply, key::REQ, req);

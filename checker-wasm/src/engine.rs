@@ -7,12 +7,12 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object};
-use portolan_core::audit::{self, HostFile};
+use portolan_core::audit::HostFile;
 #[cfg(feature = "audit")]
-use portolan_core::audit::{RulesFormat, SocketsFormat};
+use portolan_core::audit::{self, RulesFormat, SocketsFormat};
 use portolan_core::emit::{self, Input, Scope, Target};
 use portolan_core::model::Catalog;
-use portolan_core::topology::{Format, Topology};
+use portolan_core::topology::Format;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -55,7 +55,11 @@ pub fn handle(request: JsValue) -> JsValue {
             Some(Request::Emit) => engine.emit(&request, &reply),
             Some(Request::All) => engine.all(&reply),
             Some(Request::More) => engine.more(&request, &reply),
+            #[cfg(feature = "audit")]
             Some(Request::Explain) => engine.explain(&request, &reply),
+            // The page asks `checker-audit.js`'s module (`client::needs_readers`).
+            #[cfg(not(feature = "audit"))]
+            Some(Request::Explain) => Err(NO_HOST_FILE_READERS.to_owned()),
             None => Err(format!("unknown request {kind:?}")),
         }
     });
@@ -163,6 +167,9 @@ impl Engine {
     /// One connection (`from`, `to`, `port`) explained against the last check, with its host
     /// files as the policy (as `portolan explain --rules …` does). A question the topology
     /// cannot answer (an unknown name, a bad port) is an answer too: it says what was expected.
+    /// Only in `checker-audit.js`'s module: explain is about 4.5 KB of `checker.js` gzipped,
+    /// so the page loads that module the first time a question is asked.
+    #[cfg(feature = "audit")]
     fn explain(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
         let analysis = self.last(reply)?;
         let catalog = self.catalog()?;
@@ -175,7 +182,7 @@ impl Engine {
             );
             return Ok(());
         };
-        let policy = with_host_files(catalog, topology, &analysis.files);
+        let policy = audit::import(catalog, topology, &analysis.files).topology;
         let (from, to, port) =
             (string(request, key::FROM), string(request, key::TO), string(request, key::PORT));
         match audit::explain::explain(catalog, &policy, from.trim(), to.trim(), port.trim()) {
@@ -196,23 +203,12 @@ impl Engine {
     }
 }
 
-/// The topology whose policy "explain" judges: with its host files' rulesets as the policy.
-#[cfg(feature = "audit")]
-fn with_host_files(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Topology {
-    audit::import(catalog, topology, files).topology
-}
-
-/// The base module is never given host files (`host_files`): the topology's own policy.
-#[cfg(not(feature = "audit"))]
-fn with_host_files(_: &Catalog, topology: &Topology, _: &[HostFile]) -> Topology {
-    topology.clone()
-}
-
-/// What the base module's engine says to a check with host files. The page sends those to the
-/// module of `checker-audit.js` (`client.rs`), so this is only seen if that was bypassed.
+/// What the base module's engine says to a check with host files or a question to explain. The
+/// page sends those to the module of `checker-audit.js` (`client.rs`), so this is only seen if
+/// that was bypassed.
 #[cfg(not(feature = "audit"))]
 pub const NO_HOST_FILE_READERS: &str =
-    "this engine has no host-file readers (they are in assets/checker-audit.js)";
+    "this engine has no host-file readers or explain (they are in assets/checker-audit.js)";
 
 /// The host files of a check request: `[name, host, kind, format, text, …]`.
 #[cfg(not(feature = "audit"))]

@@ -52,6 +52,15 @@ function explainedAt(cliText) {
   return m ? `${m[1]}:${m[2]}` : "";
 }
 
+/** `portolan explain openlm.yaml` of node2 → cp1 on 6443/tcp, with `args`. */
+function explainCli(args) {
+  try {
+    return portolan(["explain", "openlm.yaml", "--from", "node2", "--to", "cp1", "--port", "6443/tcp", ...args], { dist });
+  } catch (e) {
+    return e.stdout.toString(); // exit 1: denied
+  }
+}
+
 /** `checker-audit.js`, the host-file readers the page loads on demand. */
 const isReaders = (url) => /\/assets\/checker-audit\.js$/.test(url);
 
@@ -84,24 +93,12 @@ for (const via of ["file", "http"]) {
           });
         }
         await loadExample(page, "openlm.yaml");
-        const rules = `cp1=${join(FIXTURES, "openlm", "cp1.nft")}`;
-        const cli = (args) => {
-          try {
-            return portolan(["explain", "openlm.yaml", "--from", "node2", "--to", "cp1", "--port", "6443/tcp", ...args], { dist });
-          } catch (e) {
-            return e.stdout.toString();
-          }
-        };
-        // Without host files the page's own module explains: by the topology's policy.
-        const alone = await ask(page, "node2", "cp1", "6443/tcp");
-        assert.equal(alone.verdict, "allowed");
-        assert.equal(alone.at, explainedAt(cli([])));
-        assert.match(alone.at, /^openlm\.yaml:/);
         await page.waitForTimeout(200);
         assert.deepEqual(watch.requests.filter(isReaders), [], "not loaded with the page");
         const atLoad = watch.requests.length;
         // A ruleset added, and the same question asked before its check is answered: both are
         // answered by the module with the readers, as `portolan explain --rules` answers.
+        const rules = `cp1=${join(FIXTURES, "openlm", "cp1.nft")}`;
         const before = await seq(page);
         const loading = page.waitForRequest((r) => isReaders(r.url()));
         await page.setInputFiles("#checker-add-file", [{ name: "cp1.nft", mimeType: "text/plain", buffer: Buffer.from(CP1_NFT) }]);
@@ -109,7 +106,7 @@ for (const via of ["file", "http"]) {
         const audited = await ask(page, "node2", "cp1", "6443/tcp");
         assert.ok((await seq(page)) > before, "the check with the ruleset was answered");
         assert.equal(audited.verdict, "allowed");
-        assert.equal(audited.at, explainedAt(cli(["--rules", rules])));
+        assert.equal(audited.at, explainedAt(explainCli(["--rules", rules])));
         assert.match(audited.at, /^cp1\.nft:/);
         const json = portolan(["check", "openlm.yaml", "--rules", rules, "--format", "json"], { dist }).toString();
         const codes = [...new Set(JSON.parse(json).findings.map((f) => f.code))].sort();
@@ -125,6 +122,30 @@ for (const via of ["file", "http"]) {
         assert.equal(after.length, 1, `one request after load: ${after.join(", ")}`);
         assert.ok(isReaders(after[0]), after[0]);
         assert.equal(await page.locator(".checker-error").count(), 0);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test("the first question to explain loads the readers once, and is answered by the topology's policy", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        await loadExample(page, "openlm.yaml");
+        await page.waitForTimeout(200);
+        const atLoad = watch.requests.length;
+        const alone = await ask(page, "node2", "cp1", "6443/tcp");
+        assert.equal(alone.verdict, "allowed");
+        assert.equal(alone.at, explainedAt(explainCli([])));
+        assert.match(alone.at, /^openlm\.yaml:/);
+        // A ruleset added afterwards: the answer follows it, with nothing more fetched.
+        await addFiles(page, [["cp1.nft", CP1_NFT]]);
+        await page.waitForFunction(() => document.querySelector("#checker-explain-out button[data-file='cp1.nft']"));
+        assert.equal((await ask(page, "node2", "cp1", "6443/tcp")).at, explainedAt(explainCli(["--rules", `cp1=${join(FIXTURES, "openlm", "cp1.nft")}`])));
+        await page.waitForTimeout(300);
+        const after = watch.requests.slice(atLoad).filter((u) => !/^(blob|data):/.test(u));
+        assert.equal(after.length, 1, `one request after load: ${after.join(", ")}`);
+        assert.ok(isReaders(after[0]), after[0]);
         assert.deepEqual(watch.problems, []);
       } finally {
         await page.close();
@@ -255,7 +276,7 @@ describe("host files on the checker page (file)", () => {
       await page.setInputFiles("#checker-add-file", [{ name: "cp1.nft", mimeType: "text/plain", buffer: Buffer.from(CP1_NFT) }]);
       const alert = page.locator("#checker-root .checker-error[role=alert]");
       await alert.waitFor({ timeout: 30_000 });
-      assert.match(await alert.innerText(), /could not load its host-file readers \(assets\/checker-audit\.js\)/);
+      assert.match(await alert.innerText(), /could not load its host-file readers and explain \(assets\/checker-audit\.js\)/);
       assert.deepEqual(watch.problems.filter((p) => !/checker-audit\.js/.test(p)), []);
       // Without the host file, checks go on as before, on the page's own module.
       await afterCheck(page, () => page.locator("#checker-import-remove").click());

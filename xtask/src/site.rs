@@ -52,14 +52,16 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
     wasm::ensure_target()?;
     let out_dir = |module: Module| wasm::target_dir(root).join(module.name());
     let base_wasm = wasm::cargo_build(root, Module::Base)?;
-    // The base module's wasm-bindgen and wasm-opt run while cargo builds the other one.
-    let (base, audit_wasm) = std::thread::scope(|s| {
+    // The base module's wasm-bindgen and wasm-opt run while cargo builds the other one, and
+    // then beside the other one's: one wasm-opt pass per module, both at once on two cores.
+    let (base, audit) = std::thread::scope(|s| {
         let base = s.spawn(|| wasm::bindgen_and_opt(root, &base_wasm, &out_dir(Module::Base)));
-        let audit_wasm = wasm::cargo_build(root, Module::Audit);
-        (base.join(), audit_wasm)
+        let audit = wasm::cargo_build(root, Module::Audit)
+            .and_then(|wasm| wasm::bindgen_and_opt(root, &wasm, &out_dir(Module::Audit)));
+        (base.join(), audit)
     });
     let base = base.map_err(|_| anyhow::anyhow!("the base module's wasm-bindgen panicked"))??;
-    let audit = wasm::bindgen_and_opt(root, &audit_wasm?, &out_dir(Module::Audit))?;
+    let audit = audit?;
     let js = checker_path(root);
     bundle::write_checker_js(root, &base, &js)?;
     let audit_js = js.with_file_name(bundle::AUDIT_JS);
