@@ -52,12 +52,20 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
     wasm::ensure_target()?;
     let out_dir = |module: Module| wasm::target_dir(root).join(module.name());
     let base_wasm = wasm::cargo_build(root, Module::Base)?;
+    eprintln!("xtask: base module compiled at {:.1}s", t.elapsed().as_secs_f64());
     // The base module's wasm-bindgen and wasm-opt run while cargo builds the other one, and
     // then beside the other one's: one wasm-opt pass per module, both at once on two cores.
     let (base, audit) = std::thread::scope(|s| {
-        let base = s.spawn(|| wasm::bindgen_and_opt(root, &base_wasm, &out_dir(Module::Base)));
-        let audit = wasm::cargo_build(root, Module::Audit)
-            .and_then(|wasm| wasm::bindgen_and_opt(root, &wasm, &out_dir(Module::Audit)));
+        let base = s.spawn(|| {
+            let built = wasm::bindgen_and_opt(root, &base_wasm, &out_dir(Module::Base));
+            eprintln!("xtask: base module ready at {:.1}s", t.elapsed().as_secs_f64());
+            built
+        });
+        let audit = wasm::cargo_build(root, Module::Audit).and_then(|wasm| {
+            eprintln!("xtask: audit module compiled at {:.1}s", t.elapsed().as_secs_f64());
+            wasm::bindgen_and_opt(root, &wasm, &out_dir(Module::Audit))
+        });
+        eprintln!("xtask: audit module ready at {:.1}s", t.elapsed().as_secs_f64());
         (base.join(), audit)
     });
     let base = base.map_err(|_| anyhow::anyhow!("the base module's wasm-bindgen panicked"))??;
