@@ -167,7 +167,7 @@ impl Engine {
     /// One connection (`from`, `to`, `port`) explained against the last check, with its host
     /// files as the policy (as `portolan explain --rules …` does). A question the topology
     /// cannot answer (an unknown name, a bad port) is an answer too: it says what was expected.
-    /// Only in `checker-audit.js`'s module: explain is about 4.5 KB of `checker.js` gzipped,
+    /// Only in `checker-audit.js`'s module: explain is about 4.4 KB of `checker.js` gzipped,
     /// so the page loads that module the first time a question is asked.
     #[cfg(feature = "audit")]
     fn explain(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
