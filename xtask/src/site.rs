@@ -116,7 +116,8 @@ pub fn checker_path(root: &Path) -> PathBuf {
 pub fn rerun(root: &Path, opts: &Options) -> Result<()> {
     let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
     let checker_js = checker_path(root);
-    if !site_gen_path(root, opts).is_file() || !checker_js.is_file() {
+    let readers = checker_js.with_file_name(bundle::AUDIT_JS);
+    if !site_gen_path(root, opts).is_file() || !checker_js.is_file() || !readers.is_file() {
         return run(root, opts);
     }
     let t = Instant::now();
