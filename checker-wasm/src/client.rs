@@ -10,10 +10,11 @@
 //!
 //! The host-file readers and explain (`portolan_core::audit`) are not in `checker.js`'s module:
 //! the first check with host files, or the first question to explain, has the loader fetch
-//! `checker-audit.js` (the same crate built with them) and start a worker on it. Until that worker is there, every request waits; then the old worker
-//! is stopped and the new one is given the catalog, the last check and everything waiting, so no
-//! request is lost and the check with host files is answered by the module that reads them. If
-//! the script cannot be loaded, the page says so; checks without host files go on as before.
+//! `checker-audit.js` (the same crate built with them) and start a worker on it. Until that
+//! worker is there, every request waits; then the old worker is stopped and the new one is given
+//! the catalog, the last check and everything waiting, so no request is lost and the one that
+//! needed the module is answered by it. If the script cannot be loaded, the page says so, and
+//! checks without host files go on as before.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -42,7 +43,7 @@ enum Readers {
     Absent,
     Loading,
     Loaded,
-    /// What went wrong: checks with host files are answered with it.
+    /// What went wrong: the requests that need the module are answered with it.
     Failed(String),
 }
 

@@ -8,6 +8,8 @@
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then brings the markup of `#checker-root` to life.
+//! Built without the `audit` feature for `checker.js`; `assets/checker-audit.js`, the crate with
+//! it (host-file readers, explain), is loaded by [`client`] when first needed.
 //!
 //! One job per module: [`analysis`] runs the engine, [`catalog`] gets the catalog (read by
 //! `catalog_object`), [`engine`] answers the page's requests
