@@ -2,7 +2,9 @@
 //! flow plan and what the page shows about them (summary, per-host port map, zone × zone flow
 //! matrix). Pure Rust, no DOM.
 
-use portolan_core::audit::{self, HostFile};
+#[cfg(feature = "audit")]
+use portolan_core::audit;
+use portolan_core::audit::HostFile;
 use portolan_core::check::{self, CHECKS, Context, Finding, INVALID_TOPOLOGY, Owner};
 use portolan_core::diagnostic::SourceLocation;
 use portolan_core::model::Catalog;
@@ -128,16 +130,11 @@ pub fn analyse(
         }
     };
     let mut context = Context::new(catalog, &topology);
-    let mut findings = Vec::new();
-    if files.is_empty() {
-        for c in CHECKS {
-            (c.run)(&context, &mut findings);
-        }
+    let mut findings = if files.is_empty() {
+        topology_findings(&context)
     } else {
-        // The imported rulesets are the policy the checks judge; the port map and the rules
-        // stay the topology's own.
-        findings = audit::check(catalog, &topology, &files).findings;
-    }
+        host_file_findings(&context, &files)
+    };
     sort(&mut findings, file);
     let ports = port_map(&context);
     let matrix = matrix(&topology, &context.plan);
@@ -166,6 +163,31 @@ pub fn analyse(
         ports,
         matrix,
     }
+}
+
+/// The findings of the topology alone (`portolan check`).
+fn topology_findings(context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for c in CHECKS {
+        (c.run)(context, &mut findings);
+    }
+    findings
+}
+
+/// The findings of the topology and its host `files` together (`portolan check --rules …`).
+/// The imported rulesets are the policy the checks judge; the port map and the rules stay the
+/// topology's own.
+#[cfg(feature = "audit")]
+fn host_file_findings(context: &Context<'_>, files: &[HostFile]) -> Vec<Finding> {
+    audit::check(context.catalog, context.topology, files).findings
+}
+
+/// The base module has no host-file readers (they are `checker-audit.js`'s): its engine
+/// refuses a check with host files (`engine::check`), so none gets here; were one to, the
+/// topology would be checked alone.
+#[cfg(not(feature = "audit"))]
+fn host_file_findings(context: &Context<'_>, _: &[HostFile]) -> Vec<Finding> {
+    topology_findings(context)
 }
 
 /// The order `check::check` uses, the topology's findings before the host files'.

@@ -2,6 +2,10 @@
 //! the rules that decide it (topology line or host file:line, a click shows it), the planned
 //! flows that carry the connection and the document rows that need it (links to the site).
 
+// `verdict_key` and `html` are the engine's, in `checker-audit.js`'s module only; `problem` is
+// the page's too.
+#![cfg_attr(not(feature = "audit"), allow(dead_code))]
+
 use std::fmt::Write;
 
 use portolan_core::audit::explain::{Answer, Verdict};

@@ -7,6 +7,14 @@
 //! replaced by a fresh one (the loader's `PORTOLAN_ENGINE_RESTART`), which is given the catalog,
 //! the last check (unless that check crashed) and what was waiting: the page keeps showing what
 //! it showed, and the request that crashed reports an error.
+//!
+//! The host-file readers and explain (`portolan_core::audit`) are not in `checker.js`'s module:
+//! the first check with host files, or the first question to explain, has the loader fetch
+//! `checker-audit.js` (the same crate built with them) and start a worker on it. Until that
+//! worker is there, every request waits; then the old worker is stopped and the new one is given
+//! the catalog, the last check and everything waiting, so no request is lost and the one that
+//! needed the module is answered by it. If the script cannot be loaded, the page says so, and
+//! checks without host files go on as before.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -22,6 +30,37 @@ use crate::message::{self, Request, key, set, string, uint};
 pub const WORKER_GLOBAL: &str = "PORTOLAN_ENGINE";
 /// The loader's function that makes a new worker with the same module.
 pub const RESTART_GLOBAL: &str = "PORTOLAN_ENGINE_RESTART";
+/// The loader's function that loads `checker-audit.js` and calls back with a worker on its
+/// module (or none, and `PORTOLAN_ENGINE_ON_PAGE` set, when no worker can be made), or an error.
+pub const LOAD_READERS_GLOBAL: &str = "PORTOLAN_AUDIT_LOAD";
+/// `checker-audit.js`'s engine on the page, when no worker could be made for it.
+pub const ON_PAGE_GLOBAL: &str = "PORTOLAN_ENGINE_ON_PAGE";
+
+/// Where the host-file readers are: in this module (a build with the `audit` feature), in the
+/// workers after `checker-audit.js` loaded, or not (yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Readers {
+    Absent,
+    Loading,
+    Loaded,
+    /// What went wrong: the requests that need the module are answered with it.
+    Failed(String),
+}
+
+impl Default for Readers {
+    fn default() -> Self {
+        if cfg!(feature = "audit") { Readers::Loaded } else { Readers::Absent }
+    }
+}
+
+/// A request sent (or held while the readers load) and not answered yet.
+struct Waiting {
+    req: u32,
+    message: Object,
+    reply: Callback,
+    /// Not posted yet: it waits for the worker with the host-file readers.
+    held: bool,
+}
 
 type Callback = Box<dyn FnOnce(JsValue)>;
 
@@ -30,7 +69,8 @@ struct Client {
     worker: Option<web_sys::Worker>,
     next: u32,
     /// Requests sent and not answered yet, oldest first.
-    waiting: Vec<(u32, Object, Callback)>,
+    waiting: Vec<Waiting>,
+    readers: Readers,
     started: bool,
     /// The catalog request and the last check, sent again to a replacement worker.
     init: Option<Object>,
@@ -88,7 +128,7 @@ fn restart(crashed: &Object) {
             set(&again, key::REQ, 0);
             pending.push(again);
         }
-        pending.extend(c.waiting.iter().map(|(_, message, _)| message.clone()));
+        pending.extend(c.waiting.iter().filter(|w| !w.held).map(|w| w.message.clone()));
         pending
     });
     for message in pending {
@@ -116,7 +156,7 @@ fn without_worker() {
         if let Some(worker) = c.worker.take() {
             worker.terminate();
         }
-        c.waiting.iter().map(|(_, message, _)| message.clone()).collect::<Vec<_>>()
+        c.waiting.iter().filter(|w| !w.held).map(|w| w.message.clone()).collect::<Vec<_>>()
     });
     web_sys::console::warn_1(
         &"The checker's worker did not start: checking on the page instead.".into(),
@@ -126,36 +166,44 @@ fn without_worker() {
     }
 }
 
-/// Runs one request on the page's own engine, in a task of its own.
+/// Runs one request on the page's own engine (`checker-audit.js`'s once loaded), in a task of
+/// its own.
 fn on_page(message: Object) {
-    leptos::prelude::set_timeout(move || deliver(engine::handle(message.into())), Duration::ZERO);
+    leptos::prelude::set_timeout(move || deliver(page_engine(message)), Duration::ZERO);
 }
 
-/// Sends `message` (its `kind` set here) and calls `reply` with the answer.
-pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 'static) {
-    let (req, worker) = CLIENT.with(|c| {
-        let mut c = c.borrow_mut();
-        c.next += 1;
-        let req = c.next;
-        (req, c.worker.clone())
-    });
-    set(message, key::KIND, kind.key());
-    set(message, key::REQ, req);
-    CLIENT.with(|c| {
-        let mut c = c.borrow_mut();
-        c.waiting.push((req, message.clone(), Box::new(reply)));
-        if kind == Request::Check {
-            c.last_check = Some(message.clone());
-        }
-    });
-    match worker {
+fn page_engine(message: Object) -> JsValue {
+    let Some(full) = global::<js_sys::Function>(ON_PAGE_GLOBAL) else {
+        return engine::handle(message.into());
+    };
+    full.call1(&JsValue::NULL, &message).unwrap_or_else(|e| {
+        let failed = message::object();
+        set(&failed, key::REQ, uint(&message, key::REQ));
+        set(
+            &failed,
+            key::ERROR,
+            format!("the checker's engine failed: {}", crate::dom::describe(e)),
+        );
+        failed.into()
+    })
+}
+
+/// A function or object the loader set on `window`.
+fn global<T: JsCast>(name: &str) -> Option<T> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &name.into()).ok()?.dyn_into().ok()
+}
+
+/// Posts `message` to the worker, or runs it on the page without one.
+fn send(message: Object) {
+    match CLIENT.with(|c| c.borrow().worker.clone()) {
         Some(worker) => {
-            if let Err(e) = worker.post_message(message) {
+            if let Err(e) = worker.post_message(&message) {
                 let failed = message::object();
-                set(&failed, key::REQ, req);
+                set(&failed, key::REQ, uint(&message, key::REQ));
                 set(
                     &failed,
-                    "error",
+                    key::ERROR,
                     format!(
                         "the checker's worker refused the request: {}",
                         crate::dom::describe(e)
@@ -164,7 +212,140 @@ pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 's
                 deliver(failed.into());
             }
         }
-        None => on_page(message.clone()),
+        None => on_page(message),
+    }
+}
+
+/// Whether answering `message` (its kind set) needs `checker-audit.js`'s module: a check with
+/// host files, or a question to explain.
+fn needs_readers(message: &Object) -> bool {
+    let kind = string(message, key::KIND);
+    kind == Request::Explain.key()
+        || (kind == Request::Check.key() && !message::strings(message, key::IMPORTS).is_empty())
+}
+
+/// Asks the loader for `checker-audit.js`; [`readers_loaded`] or [`readers_failed`] follows.
+fn load_readers() {
+    let Some(load) = global::<js_sys::Function>(LOAD_READERS_GLOBAL) else {
+        return readers_failed("this page's checker.js cannot load them".to_owned());
+    };
+    let done = Closure::once_into_js(|worker: JsValue, error: JsValue| match error.as_string() {
+        Some(why) => readers_failed(why),
+        None => readers_loaded(worker.dyn_into::<web_sys::Worker>().ok()),
+    });
+    if let Err(e) = load.call1(&JsValue::NULL, &done) {
+        readers_failed(crate::dom::describe(e));
+    }
+}
+
+/// `checker-audit.js` runs in `fresh` (or on the page): the old worker is stopped, and the new
+/// engine is given the catalog, the last check (their replies not waited for) and every request
+/// not answered yet, in order, so each is answered by the module with the readers.
+fn readers_loaded(fresh: Option<web_sys::Worker>) {
+    let fresh = fresh.map(listen);
+    let pending = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.readers = Readers::Loaded;
+        if let Some(old) = std::mem::replace(&mut c.worker, fresh) {
+            old.terminate();
+        }
+        let mut pending: Vec<Object> = Vec::new();
+        let last_check = c
+            .last_check
+            .as_ref()
+            .filter(|check| !c.waiting.iter().any(|w| Object::is(&w.message, check)));
+        for message in c.init.iter().chain(last_check) {
+            let again = Object::assign(&Object::new(), message);
+            set(&again, key::REQ, 0);
+            pending.push(again);
+        }
+        for w in &mut c.waiting {
+            w.held = false;
+            pending.push(w.message.clone());
+        }
+        pending
+    });
+    for message in pending {
+        send(message);
+    }
+}
+
+/// `checker-audit.js` could not be loaded: the page says so, the requests that needed it are
+/// answered with why, and the rest go to the engine there is.
+fn readers_failed(why: String) {
+    let why = format!(
+        "The checker could not load its host-file readers and explain \
+         (assets/checker-audit.js): {why}. Host files are not checked and connections not \
+         explained; reload the page to try again."
+    );
+    crate::show_error(&why);
+    let (refused, held) = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.readers = Readers::Failed(why.clone());
+        let mut refused = Vec::new();
+        let mut held = Vec::new();
+        for w in &mut c.waiting {
+            if !w.held {
+                continue;
+            }
+            w.held = false;
+            if needs_readers(&w.message) {
+                refused.push(w.req);
+            } else {
+                held.push(w.message.clone());
+            }
+        }
+        (refused, held)
+    });
+    for req in refused {
+        deliver(unavailable(req, &why).into());
+    }
+    for message in held {
+        send(message);
+    }
+}
+
+/// The reply to a request that needs `checker-audit.js`'s module when it could not be loaded.
+fn unavailable(req: u32, why: &str) -> Object {
+    let reply = message::object();
+    set(&reply, key::REQ, req);
+    set(&reply, key::ERROR, why);
+    set(&reply, key::UNAVAILABLE, true);
+    reply
+}
+
+/// Sends `message` (its `kind` set here) and calls `reply` with the answer.
+/// A request made while `checker-audit.js` loads waits for it, whatever its kind: the
+/// engine that answers must have seen the checks before it.
+pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 'static) {
+    set(message, key::KIND, kind.key());
+    let needs = needs_readers(message);
+    let (req, readers, start_loading) = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.next += 1;
+        let start_loading = needs && c.readers == Readers::Absent;
+        if start_loading {
+            c.readers = Readers::Loading;
+        }
+        (c.next, c.readers.clone(), start_loading)
+    });
+    set(message, key::REQ, req);
+    let held = readers == Readers::Loading;
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.waiting.push(Waiting { req, message: message.clone(), reply: Box::new(reply), held });
+        if kind == Request::Check {
+            c.last_check = Some(message.clone());
+        }
+    });
+    match readers {
+        Readers::Failed(why) if needs => deliver(unavailable(req, &why).into()),
+        Readers::Loading => {
+            if start_loading {
+                load_readers();
+            }
+        }
+        _ => send(message.clone()),
     }
 }
 
@@ -173,11 +354,11 @@ fn deliver(reply: JsValue) {
     let req = uint(&reply, key::REQ);
     let answered = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
-        let i = c.waiting.iter().position(|(r, _, _)| *r == req)?;
+        let i = c.waiting.iter().position(|w| w.req == req)?;
         Some(c.waiting.remove(i))
     });
     let crashed = message::flag(&reply, key::CRASHED);
-    if let Some((_, request, callback)) = answered {
+    if let Some(Waiting { message: request, reply: callback, .. }) = answered {
         callback(reply);
         if crashed {
             restart(&request);

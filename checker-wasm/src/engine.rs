@@ -7,7 +7,9 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object};
-use portolan_core::audit::{self, HostFile, RulesFormat, SocketsFormat};
+use portolan_core::audit::HostFile;
+#[cfg(feature = "audit")]
+use portolan_core::audit::{self, RulesFormat, SocketsFormat};
 use portolan_core::emit::{self, Input, Scope, Target};
 use portolan_core::model::Catalog;
 use portolan_core::topology::Format;
@@ -17,7 +19,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::analysis::{self, Analysis};
 use crate::html::{self, FIRST_FINDINGS, FIRST_HOSTS};
 use crate::message::{self, get, set, string, uint};
-use crate::message::{FileKind, Request, Syntax, key};
+use crate::message::{Request, Syntax, key};
 
 #[wasm_bindgen]
 extern "C" {
@@ -53,7 +55,11 @@ pub fn handle(request: JsValue) -> JsValue {
             Some(Request::Emit) => engine.emit(&request, &reply),
             Some(Request::All) => engine.all(&reply),
             Some(Request::More) => engine.more(&request, &reply),
+            #[cfg(feature = "audit")]
             Some(Request::Explain) => engine.explain(&request, &reply),
+            // The page asks `checker-audit.js`'s module (`client::needs_readers`).
+            #[cfg(not(feature = "audit"))]
+            Some(Request::Explain) => Err(NO_HOST_FILE_READERS.to_owned()),
             None => Err(format!("unknown request {kind:?}")),
         }
     });
@@ -85,7 +91,7 @@ impl Engine {
         let text = string(request, key::TEXT);
         let file = string(request, key::FILE);
         let format = Syntax::from_key(&string(request, key::SYNTAX)).format(&text);
-        let files = host_files(request);
+        let files = host_files(request)?;
         let started = performance_now();
         let analysis = analysis::analyse(self.catalog()?, &text, &file, format, files);
         let ms = performance_now() - started;
@@ -161,6 +167,9 @@ impl Engine {
     /// One connection (`from`, `to`, `port`) explained against the last check, with its host
     /// files as the policy (as `portolan explain --rules …` does). A question the topology
     /// cannot answer (an unknown name, a bad port) is an answer too: it says what was expected.
+    /// Only in `checker-audit.js`'s module: explain is about 4.4 KB of `checker.js` gzipped,
+    /// so the page loads that module the first time a question is asked.
+    #[cfg(feature = "audit")]
     fn explain(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
         let analysis = self.last(reply)?;
         let catalog = self.catalog()?;
@@ -173,16 +182,10 @@ impl Engine {
             );
             return Ok(());
         };
-        let imported = audit::import(catalog, topology, &analysis.files);
+        let policy = audit::import(catalog, topology, &analysis.files).topology;
         let (from, to, port) =
             (string(request, key::FROM), string(request, key::TO), string(request, key::PORT));
-        match audit::explain::explain(
-            catalog,
-            &imported.topology,
-            from.trim(),
-            to.trim(),
-            port.trim(),
-        ) {
+        match audit::explain::explain(catalog, &policy, from.trim(), to.trim(), port.trim()) {
             Ok(answer) => {
                 set(reply, key::VERDICT, crate::answer::verdict_key(answer.verdict));
                 set(
@@ -200,22 +203,41 @@ impl Engine {
     }
 }
 
+/// What the base module's engine says to a check with host files or a question to explain. The
+/// page sends those to the module of `checker-audit.js` (`client.rs`), so this is only seen if
+/// that was bypassed.
+#[cfg(not(feature = "audit"))]
+pub const NO_HOST_FILE_READERS: &str =
+    "this engine has no host-file readers or explain (they are in assets/checker-audit.js)";
+
 /// The host files of a check request: `[name, host, kind, format, text, …]`.
-fn host_files(request: &JsValue) -> Vec<HostFile> {
-    message::strings(request, key::IMPORTS)
+#[cfg(not(feature = "audit"))]
+fn host_files(request: &JsValue) -> Result<Vec<HostFile>, String> {
+    if message::strings(request, key::IMPORTS).is_empty() {
+        Ok(Vec::new())
+    } else {
+        Err(NO_HOST_FILE_READERS.to_owned())
+    }
+}
+
+/// The host files of a check request: `[name, host, kind, format, text, …]`.
+#[cfg(feature = "audit")]
+fn host_files(request: &JsValue) -> Result<Vec<HostFile>, String> {
+    Ok(message::strings(request, key::IMPORTS)
         .chunks_exact(5)
         .filter_map(|f| {
             let [name, host, kind, format, text] = f else { return None };
-            let kind = match FileKind::from_key(kind) {
-                FileKind::Listening => audit::FileKind::Listening,
-                FileKind::Rules => audit::FileKind::Rules(RulesFormat::parse(format)),
+            let kind = match message::FileKind::from_key(kind) {
+                message::FileKind::Listening => audit::FileKind::Listening,
+                message::FileKind::Rules => audit::FileKind::Rules(RulesFormat::parse(format)),
             };
             Some(HostFile { host: host.clone(), file: name.clone(), text: text.clone(), kind })
         })
-        .collect()
+        .collect())
 }
 
 /// The format a host file is read as: the one forced, else the one detected.
+#[cfg(feature = "audit")]
 fn read_as(file: &HostFile) -> &'static str {
     match file.kind {
         audit::FileKind::Rules(forced) => {
@@ -227,6 +249,12 @@ fn read_as(file: &HostFile) -> &'static str {
             SocketsFormat::Lsof => "lsof",
         },
     }
+}
+
+/// The base module checks no host files, so has no format to name.
+#[cfg(not(feature = "audit"))]
+fn read_as(_: &HostFile) -> &'static str {
+    ""
 }
 
 fn emit_target(

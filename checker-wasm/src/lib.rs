@@ -8,6 +8,8 @@
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then brings the markup of `#checker-root` to life.
+//! Built without the `audit` feature for `checker.js`; `assets/checker-audit.js`, the crate with
+//! it (host-file readers, explain), is loaded by [`client`] when first needed.
 //!
 //! One job per module: [`analysis`] runs the engine, [`catalog`] gets the catalog (read by
 //! `catalog_object`), [`engine`] answers the page's requests
@@ -59,6 +61,11 @@ pub const ROOT_ID: &str = ids::ROOT;
 pub fn start() {
     std::panic::set_hook(Box::new(show_panic));
     let Some(root) = dom::element(ROOT_ID) else { return };
+    // `checker-audit.js`'s module, instantiated on the page when no worker can run it, is an
+    // engine only: the app already runs.
+    if root.has_attribute("data-ready") {
+        return;
+    }
     match catalog::from_window() {
         Ok(catalog) => app::run(&root, catalog),
         Err(message) => {
@@ -77,7 +84,7 @@ fn show_panic(info: &std::panic::PanicHookInfo<'_>) {
 }
 
 /// An alert at the top of the root.
-fn show_error(message: &str) {
+pub(crate) fn show_error(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.get_element_by_id(ROOT_ID) else { return };
     if let Ok(p) = document.create_element("p") {

@@ -60,6 +60,8 @@ pub mod key {
     pub const TARGET: &str = "target";
     pub const TEXT: &str = "text";
     pub const TO: &str = "to";
+    /// The host-file readers (`checker-audit.js`) could not be loaded: `error` says why.
+    pub const UNAVAILABLE: &str = "unavailable";
     pub const VERDICT: &str = "verdict";
     pub const WARNING_LINES: &str = "warning_lines";
     pub const WARNINGS: &str = "warnings";

@@ -431,9 +431,15 @@ impl State {
             return self.send_check(requested, self.get(|p| p.file.clone()));
         }
         if let Some(e) = client::error(reply) {
+            // Not a bug: `checker-audit.js` could not be loaded, and the error says so.
+            let notice = if message::flag(reply, key::UNAVAILABLE) {
+                e
+            } else {
+                format!("The checker hit a bug while checking this topology: {e}")
+            };
             return self.page.update(|p| {
                 p.busy = false;
-                p.notice = Some(format!("The checker hit a bug while checking this topology: {e}"));
+                p.notice = Some(notice);
             });
         }
         let outcome = Outcome::from_reply(reply);

@@ -205,6 +205,13 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         ),
         _ => None,
     };
+    // The host-file readers the checker loads on demand, built beside it (`cargo xtask site`).
+    let checker_audit = match config.checker_audit() {
+        Some(path) => Some(fs::read(&path).with_context(|| {
+            format!("cannot read the checker's host-file readers {}", path.display())
+        })?),
+        None => None,
+    };
     phase(&mut report, "documents and diagrams");
     // From here on every file is written as it is made (see `output`). The exports come first,
     // so their memory is free again before the pages are made; the pages are held for the link
@@ -212,7 +219,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let output = Output::open(&config.out, config.bundle)?;
     let has_checker = checker.is_some();
     let checked = (|| -> Result<Option<Vec<(String, String)>>> {
-        write_files(config, &output, &theme, catalog, &site, checker)?;
+        write_files(config, &output, &theme, catalog, &site, checker, checker_audit)?;
         phase(&mut report, "exports and search index");
         let renderer = Renderer {
             site_url: config.site_url.as_deref(),
@@ -285,6 +292,7 @@ fn write_files(
     catalog: &Catalog,
     site: &SiteData,
     checker: Option<Vec<u8>>,
+    checker_audit: Option<Vec<u8>>,
 ) -> Result<()> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if config.public.is_dir() {
@@ -294,6 +302,9 @@ fn write_files(
         .extend(theme.assets()?.into_iter().map(|(name, bytes)| (format!("assets/{name}"), bytes)));
     if let Some(checker) = checker {
         files.push(("assets/checker.js".into(), checker));
+    }
+    if let Some(readers) = checker_audit {
+        files.push(("assets/checker-audit.js".into(), readers));
     }
     files.push((
         "robots.txt".into(),

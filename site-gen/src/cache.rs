@@ -228,6 +228,11 @@ pub fn inputs_of(
             fs::read(checker).with_context(|| format!("cannot read {}", checker.display()))?;
         inputs.add("checker", &bytes);
     }
+    if let Some(readers) = config.checker_audit() {
+        let bytes =
+            fs::read(&readers).with_context(|| format!("cannot read {}", readers.display()))?;
+        inputs.add("checker-audit", &bytes);
+    }
     Ok(inputs.finish())
 }
 

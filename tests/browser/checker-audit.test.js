@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { distDir, launchChromium, serveDist } from "./lib/index.js";
-import { ROOT, afterCheck, loadExample, openChecker, portolan } from "./checker-lib.js";
+import { ROOT, afterCheck, loadExample, openChecker, portolan, seq } from "./checker-lib.js";
 
 const dist = distDir();
 const FIXTURES = join(ROOT, "core", "tests", "fixtures", "audit");
@@ -31,6 +31,39 @@ async function addFiles(page, files) {
   );
 }
 
+/** Asks the explain form; returns the verdict and the first rule's `file:line`. */
+async function ask(page, from, to, port) {
+  await page.fill("#checker-explain-from", from);
+  await page.fill("#checker-explain-to", to);
+  await page.fill("#checker-explain-port", port);
+  await page.locator("#checker-explain button[type=submit]").click();
+  await page.waitForFunction(() => document.querySelector("#checker-explain-out").getAttribute("aria-busy") === "false");
+  const out = page.locator("#checker-explain-out");
+  const rule = out.locator("button[data-goto]").first();
+  // A rule of the topology's own `policy:` names no file: it is the topology's.
+  const file = async () => (await rule.getAttribute("data-file")) ?? (await page.locator("#checker-file").innerText());
+  const at = (await rule.count()) ? `${await file()}:${(await rule.getAttribute("data-goto")).split(":")[0]}` : "";
+  return { verdict: await out.getAttribute("data-verdict"), at };
+}
+
+/** The `file:line` of the rule `portolan explain` names first (the path's last part). */
+function explainedAt(cliText) {
+  const m = /at (?:\S*\/)?([^/\s:]+):(\d+):\d+/.exec(cliText);
+  return m ? `${m[1]}:${m[2]}` : "";
+}
+
+/** `portolan explain openlm.yaml` of node2 → cp1 on 6443/tcp, with `args`. */
+function explainCli(args) {
+  try {
+    return portolan(["explain", "openlm.yaml", "--from", "node2", "--to", "cp1", "--port", "6443/tcp", ...args], { dist });
+  } catch (e) {
+    return e.stdout.toString(); // exit 1: denied
+  }
+}
+
+/** `checker-audit.js`, the host-file readers the page loads on demand. */
+const isReaders = (url) => /\/assets\/checker-audit\.js$/.test(url);
+
 /** The tabs' labels (their first text: the file name, or "Topology"). */
 async function tabNames(page) {
   return page.locator("#checker-tabs [role=tab]").evaluateAll((els) => els.map((e) => e.firstChild.textContent.trim()));
@@ -47,6 +80,77 @@ async function selectedLine(page) {
 for (const via of ["file", "http"]) {
   describe(`host files on the checker page (${via})`, () => {
     const srv = () => (via === "http" ? server : undefined);
+
+    test("the host-file readers are loaded once, with the first host file, and answer what was asked while they loaded", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        if (via === "http") {
+          // Held back a little, so the question below is surely asked while they load (file://
+          // cannot be routed; there it is asked as soon as the file is added).
+          await page.route("**/assets/checker-audit.js", async (route) => {
+            await new Promise((r) => setTimeout(r, 800));
+            await route.continue();
+          });
+        }
+        await loadExample(page, "openlm.yaml");
+        await page.waitForTimeout(200);
+        assert.deepEqual(watch.requests.filter(isReaders), [], "not loaded with the page");
+        const atLoad = watch.requests.length;
+        // A ruleset added, and the same question asked before its check is answered: both are
+        // answered by the module with the readers, as `portolan explain --rules` answers.
+        const rules = `cp1=${join(FIXTURES, "openlm", "cp1.nft")}`;
+        const before = await seq(page);
+        const loading = page.waitForRequest((r) => isReaders(r.url()));
+        await page.setInputFiles("#checker-add-file", [{ name: "cp1.nft", mimeType: "text/plain", buffer: Buffer.from(CP1_NFT) }]);
+        await loading;
+        const audited = await ask(page, "node2", "cp1", "6443/tcp");
+        assert.ok((await seq(page)) > before, "the check with the ruleset was answered");
+        assert.equal(audited.verdict, "allowed");
+        assert.equal(audited.at, explainedAt(explainCli(["--rules", rules])));
+        assert.match(audited.at, /^cp1\.nft:/);
+        const json = portolan(["check", "openlm.yaml", "--rules", rules, "--format", "json"], { dist }).toString();
+        const codes = [...new Set(JSON.parse(json).findings.map((f) => f.code))].sort();
+        const shown = [...new Set(await page.locator("#checker-findings > li").evaluateAll((els) => els.map((e) => e.dataset.code)))].sort();
+        assert.deepEqual(shown, codes);
+        // More host files, checks and questions: nothing more is fetched.
+        await addFiles(page, [["node2.ss", CP1_SS]]);
+        await page.locator("#checker-tabs [data-tab='1']").click();
+        await afterCheck(page, () => page.selectOption("#checker-import-format", "iptables"));
+        await ask(page, "dmz", "cp1", "22/tcp");
+        await page.waitForTimeout(300);
+        const after = watch.requests.slice(atLoad).filter((u) => !/^(blob|data):/.test(u));
+        assert.equal(after.length, 1, `one request after load: ${after.join(", ")}`);
+        assert.ok(isReaders(after[0]), after[0]);
+        assert.equal(await page.locator(".checker-error").count(), 0);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test("the first question to explain loads the readers once, and is answered by the topology's policy", async () => {
+      const { page, watch } = await openChecker(browser, dist, srv());
+      try {
+        await loadExample(page, "openlm.yaml");
+        await page.waitForTimeout(200);
+        const atLoad = watch.requests.length;
+        const alone = await ask(page, "node2", "cp1", "6443/tcp");
+        assert.equal(alone.verdict, "allowed");
+        assert.equal(alone.at, explainedAt(explainCli([])));
+        assert.match(alone.at, /^openlm\.yaml:/);
+        // A ruleset added afterwards: the answer follows it, with nothing more fetched.
+        await addFiles(page, [["cp1.nft", CP1_NFT]]);
+        await page.waitForFunction(() => document.querySelector("#checker-explain-out button[data-file='cp1.nft']"));
+        assert.equal((await ask(page, "node2", "cp1", "6443/tcp")).at, explainedAt(explainCli(["--rules", `cp1=${join(FIXTURES, "openlm", "cp1.nft")}`])));
+        await page.waitForTimeout(300);
+        const after = watch.requests.slice(atLoad).filter((u) => !/^(blob|data):/.test(u));
+        assert.equal(after.length, 1, `one request after load: ${after.join(", ")}`);
+        assert.ok(isReaders(after[0]), after[0]);
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
 
     test("an added ruleset gets a tab with its host, kind, format and line numbers, and is audited", async () => {
       const { page, watch } = await openChecker(browser, dist, srv());
@@ -142,7 +246,8 @@ describe("host files on the checker page (file)", () => {
     try {
       await loadExample(page, "openlm.yaml");
       const before = await page.locator("#checker-status").getAttribute("data-errors");
-      await page.locator("#checker-new-file").click();
+      // The first host file has the page load its readers: wait for the check that follows.
+      await afterCheck(page, () => page.locator("#checker-new-file").click());
       assert.deepEqual(await tabNames(page), ["Topology", "host-file.txt"]);
       assert.equal(await page.evaluate(() => document.activeElement.id), "checker-import-text");
       await afterCheck(page, () => page.locator("#checker-import-text").fill(CP1_SS));
@@ -158,6 +263,27 @@ describe("host files on the checker page (file)", () => {
       assert.deepEqual(await tabNames(page), ["Topology"]);
       assert.equal(await page.locator("#checker-topology-panel").isVisible(), true);
       assert.equal(await page.locator("#checker-status").getAttribute("data-errors"), before);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("over http: host-file readers that cannot be loaded are said on the page, and the topology is still checked", async () => {
+    const { page, watch } = await openChecker(browser, dist, server);
+    try {
+      await page.route("**/assets/checker-audit.js", (route) => route.abort());
+      await loadExample(page, "openlm.yaml");
+      await page.setInputFiles("#checker-add-file", [{ name: "cp1.nft", mimeType: "text/plain", buffer: Buffer.from(CP1_NFT) }]);
+      const alert = page.locator("#checker-root .checker-error[role=alert]");
+      await alert.waitFor({ timeout: 30_000 });
+      assert.match(await alert.innerText(), /could not load its host-file readers and explain \(assets\/checker-audit\.js\)/);
+      assert.deepEqual(watch.problems.filter((p) => !/checker-audit\.js/.test(p)), []);
+      // Without the host file, checks go on as before, on the page's own module.
+      await afterCheck(page, () => page.locator("#checker-import-remove").click());
+      assert.deepEqual(await tabNames(page), ["Topology"]);
+      await loadExample(page, "broken.yaml");
+      assert.ok((await page.locator("#checker-findings > li").count()) > 0);
+      assert.equal(await page.locator("#checker-file").innerText(), "broken.yaml");
     } finally {
       await page.close();
     }

@@ -26,16 +26,26 @@ const HEADER: &str = "\
 /// js-lzma, about 24% smaller than deflate) or, when xz or js-lzma is missing at build time,
 /// raw deflate inflated by `DecompressionStream("deflate-raw")`. Neither makes a request, so both
 /// work on file://.
+///
+/// `PORTOLAN_AUDIT_LOAD(done)` (called by checker-wasm/src/client.rs the first time a check has
+/// host files) adds `checker-audit.js`, from beside this script, as a classic script (allowed from
+/// file:// and by the page's CSP `script-src 'self'`, which `fetch` is not); it calls
+/// `portolan_audit(glue, CODEC, WASM_BASE64)`, and `done(worker)` gets a worker on that module, or
+/// `done(null)` with the module's engine on the page (`PORTOLAN_ENGINE_ON_PAGE`) when no worker
+/// can be made, or `done(null, why)`. From then on a crashed worker is replaced on that module.
 const LOADER: &str = r#"
 var portolan_start = function (CODEC, WASM_BASE64) {
   "use strict";
+  var self = document.currentScript;
+  var AUDIT_SRC = self && self.src ? self.src.replace(/checker\.js(?:[?#].*)?$/, "checker-audit.js") : "assets/checker-audit.js";
+  function describe(err) { return err && err.message ? err.message : String(err); }
   function showError(err) {
     var root = document.getElementById("checker-root");
     if (root) {
       var p = document.createElement("p");
       p.className = "checker-error";
       p.setAttribute("role", "alert");
-      p.textContent = "The checker could not start: " + (err && err.message ? err.message : String(err));
+      p.textContent = "The checker could not start: " + describe(err);
       root.appendChild(p);
     }
     if (window.console) console.error(err);
@@ -50,47 +60,92 @@ var portolan_start = function (CODEC, WASM_BASE64) {
     if (n !== size) throw new Error("the checker's wasm is damaged (LZMA gave " + n + " of " + size + " bytes)");
     return Promise.resolve(out.buffer);
   }
-  // The engine's worker: this file's glue and portolan_worker, from a blob: URL (allowed from
-  // file:// too, and by the page's CSP `worker-src blob:`). Made before the wasm is decoded, so
-  // the thread and its script start meanwhile; it gets the compiled module when there is one.
+  // The compiled module of a script's payload (a promise).
+  function compile(codec, base64) {
+    var text = atob(base64);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var wasm;
+    if (codec === "lzma") wasm = unlzma(bytes);
+    else {
+      if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream; use a current Chrome, Edge, Firefox or Safari");
+      wasm = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer();
+    }
+    return wasm.then(function (wasm) { return WebAssembly.compile(wasm); });
+  }
+  // The engine's worker: a glue and portolan_worker, from a blob: URL (allowed from file://
+  // too, and by the page's CSP `worker-src blob:`). Made before the wasm is decoded, so the
+  // thread and its script start meanwhile; it gets the compiled module when there is one.
   // Without it the checker runs on the page (checker-wasm/src/client.rs).
-  function startEngine() {
+  function startEngine(glue) {
     try {
-      var source = "var wasm_bindgen = (" + portolan_glue + ")();\n(" + portolan_worker + ")();\n";
+      var source = "var wasm_bindgen = (" + glue + ")();\n(" + portolan_worker + ")();\n";
       return new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
     } catch (err) {
       if (window.console) console.warn("The checker runs on the page, without a worker:", err);
     }
   }
+  // What a replacement worker runs: this script's module, then checker-audit.js's.
+  var engine = { glue: portolan_glue, module: null };
+  function restartable(worker, glue, module) {
+    engine = { glue: glue, module: module };
+    worker.postMessage(module);
+    // A worker whose wasm trapped is replaced by the page (client.rs) with this.
+    window.PORTOLAN_ENGINE_RESTART = function () {
+      var fresh = startEngine(engine.glue);
+      if (fresh) fresh.postMessage(engine.module);
+      return fresh;
+    };
+  }
+  window.PORTOLAN_AUDIT_LOAD = function (done) {
+    var finished = false, started = false;
+    function finish(worker, why) {
+      if (finished) return;
+      finished = true;
+      done(worker || null, why);
+    }
+    window.portolan_audit = function (glue, codec, base64) {
+      started = true;
+      var worker = startEngine(glue);
+      setTimeout(function () {
+        try {
+          compile(codec, base64).then(function (module) {
+            if (worker) {
+              restartable(worker, glue, module);
+              return finish(worker);
+            }
+            // No worker: a second instance on the page, an engine only (its start leaves the page alone).
+            var onPage = glue();
+            return onPage({ module_or_path: module }).then(function () {
+              window.PORTOLAN_ENGINE_ON_PAGE = onPage.portolan_engine;
+              finish(null);
+            });
+          }).catch(function (err) { finish(null, describe(err)); });
+        } catch (err) {
+          finish(null, describe(err));
+        }
+      }, 0);
+    };
+    var script = document.createElement("script");
+    script.src = AUDIT_SRC;
+    script.onerror = function () { finish(null, "the browser could not load " + AUDIT_SRC); };
+    // The script ran (portolan_audit was called) before its load event, or it is damaged.
+    script.onload = function () { if (!started) finish(null, AUDIT_SRC + " did not start"); };
+    document.head.appendChild(script);
+  };
   function start() {
-    var worker = startEngine();
+    var worker = startEngine(portolan_glue);
     // A task boundary before the long synchronous decode: the worker's thread starts meanwhile
     // (measured: without it the worker got the module 90–350 ms after it was posted).
     setTimeout(function () { run(worker); }, 0);
   }
   function run(worker) {
     try {
-      var text = atob(WASM_BASE64);
-      var bytes = new Uint8Array(text.length);
-      for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      var wasm;
-      if (CODEC === "lzma") wasm = unlzma(bytes);
-      else {
-        if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream; use a current Chrome, Edge, Firefox or Safari");
-        wasm = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).arrayBuffer();
-      }
-      wasm
-        .then(function (wasm) { return WebAssembly.compile(wasm); })
+      compile(CODEC, WASM_BASE64)
         .then(function (module) {
           if (worker) {
-            worker.postMessage(module);
+            restartable(worker, portolan_glue, module);
             window.PORTOLAN_ENGINE = worker;
-            // A worker whose wasm trapped is replaced by the page (client.rs) with this.
-            window.PORTOLAN_ENGINE_RESTART = function () {
-              var fresh = startEngine();
-              if (fresh) fresh.postMessage(module);
-              return fresh;
-            };
           }
           return wasm_bindgen({ module_or_path: module });
         })
@@ -144,7 +199,49 @@ enum Payload {
     Deflate(Vec<u8>),
 }
 
+/// The host-file readers' script, beside `checker.js` in `assets/`.
+pub const AUDIT_JS: &str = "checker-audit.js";
+
+const AUDIT_HEADER: &str = "\
+/* Portolan checker, host-file readers: generated by `cargo xtask site`; do not edit.
+ * The checker crate built with its `audit` feature: wasm-bindgen glue (minified) and the wasm,
+ * packed as in checker.js, whose loader adds this script the first time a host file is added
+ * and runs the engine's worker on it. */
+";
+
 pub fn write_checker_js(root: &Path, checker: &Checker, out: &Path) -> Result<()> {
+    let (glue, packed) = pack(root, checker)?;
+    // The glue inside a function, so the worker's source can be made from its text.
+    let code = minify(
+        root,
+        format!(
+            "function portolan_glue() {{\n{glue}\nreturn wasm_bindgen;\n}}\nvar wasm_bindgen = portolan_glue();\n{}{WORKER}{LOADER}",
+            packed.decoder
+        ),
+    );
+    write_script(out, HEADER, &code, "portolan_start(", &packed)
+}
+
+/// `checker-audit.js`: its glue and wasm, handed to `portolan_audit` (checker.js's loader
+/// defines it just before adding this script, and has the decoder).
+pub fn write_audit_js(root: &Path, checker: &Checker, out: &Path) -> Result<()> {
+    let (glue, packed) = pack(root, checker)?;
+    let code = minify(
+        root,
+        format!("var portolan_audit_glue = function () {{\n{glue}\nreturn wasm_bindgen;\n}};\n"),
+    );
+    write_script(out, AUDIT_HEADER, &code, "portolan_audit(portolan_audit_glue, ", &packed)
+}
+
+/// A module's wasm, compressed and in base64, and the decoder `checker.js` needs for it.
+struct Packed {
+    codec: &'static str,
+    decoder: String,
+    base64: String,
+}
+
+/// The glue wasm-bindgen wrote for `checker`, and its wasm packed.
+fn pack(root: &Path, checker: &Checker) -> Result<(String, Packed)> {
     let glue = fsx::read_string(&checker.glue)?;
     let wasm = fsx::read(&checker.wasm)?;
     let payload = match lzma(root, &checker.wasm, wasm.len()) {
@@ -157,25 +254,26 @@ pub fn write_checker_js(root: &Path, checker: &Checker, out: &Path) -> Result<()
             Payload::Deflate(miniz_oxide::deflate::compress_to_vec(&wasm, 10))
         }
     };
-    let (codec, decoder, bytes) = match &payload {
-        Payload::Lzma { decoder, bytes } => ("lzma", decoder.as_str(), bytes),
-        Payload::Deflate(bytes) => ("deflate", "", bytes),
+    let (codec, decoder, bytes) = match payload {
+        Payload::Lzma { decoder, bytes } => ("lzma", decoder, bytes),
+        Payload::Deflate(bytes) => ("deflate", String::new(), bytes),
     };
-    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-    // The glue inside a function, so the worker's source can be made from its text.
-    let code = minify(
-        root,
-        format!(
-            "function portolan_glue() {{\n{glue}\nreturn wasm_bindgen;\n}}\nvar wasm_bindgen = portolan_glue();\n{decoder}{WORKER}{LOADER}"
-        ),
-    );
-    let mut js = String::with_capacity(HEADER.len() + code.len() + b64.len() + 64);
-    js.push_str(HEADER);
-    js.push_str(&code);
-    js.push_str("\nportolan_start(\"");
-    js.push_str(codec);
+    let base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok((glue, Packed { codec, decoder, base64 }))
+}
+
+/// `header`, `code`, then the call that starts the module: `call` (the function and its first
+/// arguments) `"codec", "base64");`.
+fn write_script(out: &Path, header: &str, code: &str, call: &str, packed: &Packed) -> Result<()> {
+    let mut js = String::with_capacity(header.len() + code.len() + packed.base64.len() + 64);
+    js.push_str(header);
+    js.push_str(code);
+    js.push('\n');
+    js.push_str(call);
+    js.push('"');
+    js.push_str(packed.codec);
     js.push_str("\", \"");
-    js.push_str(&b64);
+    js.push_str(&packed.base64);
     js.push_str("\");\n");
     fsx::write(out, js)
 }

@@ -1,5 +1,5 @@
-//! `cargo xtask site`: the checker (wasm → `target/checker/checker.js`), then the whole site
-//! into `dist/` by `site-gen build`.
+//! `cargo xtask site`: the checker (wasm → `target/checker/checker.js`, and the host-file
+//! readers' `checker-audit.js` beside it), then the whole site into `dist/` by `site-gen build`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use crate::wasm::Module;
 use crate::{bundle, cmd, fsx, sizes, wasm};
 
 pub struct Options {
@@ -45,20 +46,42 @@ pub fn checker_only(root: &Path) -> Result<()> {
     build_checker(root).map(|_| ())
 }
 
-/// Builds `target/checker/checker.js` and reports its sizes.
+/// Builds `target/checker/checker.js` and `checker-audit.js` beside it, and reports their sizes.
 pub fn build_checker(root: &Path) -> Result<PathBuf> {
     let t = Instant::now();
     wasm::ensure_target()?;
-    let rustc_wasm = wasm::cargo_build(root)?;
-    let out_dir = wasm::target_dir(root).join("checker");
-    let checker = wasm::bindgen_and_opt(root, &rustc_wasm, &out_dir)?;
+    let out_dir = |module: Module| wasm::target_dir(root).join(module.name());
+    let base_wasm = wasm::cargo_build(root, Module::Base)?;
+    eprintln!("xtask: base module compiled at {:.1}s", t.elapsed().as_secs_f64());
+    // The base module's wasm-bindgen and wasm-opt run while cargo builds the other one, and
+    // then beside the other one's: one wasm-opt pass per module, both at once on two cores.
+    let (base, audit) = std::thread::scope(|s| {
+        let base = s.spawn(|| {
+            let built = wasm::bindgen_and_opt(root, &base_wasm, &out_dir(Module::Base));
+            eprintln!("xtask: base module ready at {:.1}s", t.elapsed().as_secs_f64());
+            built
+        });
+        let audit = wasm::cargo_build(root, Module::Audit).and_then(|wasm| {
+            eprintln!("xtask: audit module compiled at {:.1}s", t.elapsed().as_secs_f64());
+            wasm::bindgen_and_opt(root, &wasm, &out_dir(Module::Audit))
+        });
+        eprintln!("xtask: audit module ready at {:.1}s", t.elapsed().as_secs_f64());
+        (base.join(), audit)
+    });
+    let base = base.map_err(|_| anyhow::anyhow!("the base module's wasm-bindgen panicked"))??;
+    let audit = audit?;
     let js = checker_path(root);
-    bundle::write_checker_js(root, &checker, &js)?;
+    bundle::write_checker_js(root, &base, &js)?;
+    let audit_js = js.with_file_name(bundle::AUDIT_JS);
+    bundle::write_audit_js(root, &audit, &audit_js)?;
     eprintln!("xtask: checker built in {:.1}s", t.elapsed().as_secs_f64());
-    sizes::report("rustc wasm", root, &checker.rustc_wasm)?;
-    let label = if checker.optimized { "wasm (opt -Oz)" } else { "wasm (no opt)" };
-    sizes::report(label, root, &checker.wasm)?;
-    sizes::report("checker.js", root, &js)?;
+    for (checker, script) in [(&base, &js), (&audit, &audit_js)] {
+        sizes::report("rustc wasm", root, &checker.rustc_wasm)?;
+        let label = if checker.optimized { "wasm (opt -Oz)" } else { "wasm (no opt)" };
+        sizes::report(label, root, &checker.wasm)?;
+        let name = script.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        sizes::report(name, root, script)?;
+    }
     Ok(js)
 }
 
@@ -82,7 +105,7 @@ fn site_gen_path(root: &Path, opts: &Options) -> PathBuf {
         .join(format!("site-gen{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// The checker script `build_checker` writes.
+/// The checker script `build_checker` writes (`checker-audit.js` beside it).
 pub fn checker_path(root: &Path) -> PathBuf {
     wasm::target_dir(root).join("checker").join("checker.js")
 }
@@ -93,7 +116,8 @@ pub fn checker_path(root: &Path) -> PathBuf {
 pub fn rerun(root: &Path, opts: &Options) -> Result<()> {
     let _lock = fsx::lock_exclusive(&wasm::target_dir(root).join("xtask-site.lock"))?;
     let checker_js = checker_path(root);
-    if !site_gen_path(root, opts).is_file() || !checker_js.is_file() {
+    let readers = checker_js.with_file_name(bundle::AUDIT_JS);
+    if !site_gen_path(root, opts).is_file() || !checker_js.is_file() || !readers.is_file() {
         return run(root, opts);
     }
     let t = Instant::now();

@@ -83,18 +83,23 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
                 "warnings",
             ]);
             cmd::run(c)?;
-            let mut c = cmd::cargo(root);
-            c.args([
-                "clippy",
-                "--package",
-                "checker-wasm",
-                "--target",
-                wasm::TARGET,
-                "--",
-                "-D",
-                "warnings",
-            ]);
-            cmd::run(c)
+            // Both builds of the page (`wasm::Module`): with the host-file readers and without.
+            for features in ["--features=audit", "--no-default-features"] {
+                let mut c = cmd::cargo(root);
+                c.args([
+                    "clippy",
+                    "--package",
+                    "checker-wasm",
+                    "--target",
+                    wasm::TARGET,
+                    features,
+                    "--",
+                    "-D",
+                    "warnings",
+                ]);
+                cmd::run(c)?;
+            }
+            Ok(())
         })?;
     }
     step("docs (cargo doc, warnings denied)", &mut || {

@@ -1,4 +1,6 @@
 //! The checker's wasm: target check, cargo build, wasm-bindgen (no-modules), optional wasm-opt.
+//! The crate is built twice ([`Module`]): the page's module without the host-file readers, and
+//! the one with them that the page loads when a host file is added.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,6 +15,33 @@ const PROFILE: &str = "wasm-release";
 const CRATE: &str = "checker-wasm";
 /// The basename wasm-bindgen gives its outputs (`checker_wasm.js`, `checker_wasm_bg.wasm`).
 const STEM: &str = "checker_wasm";
+
+/// The two builds of the checker crate. Only `checker-wasm` itself and the link differ: its
+/// dependencies (portolan-core with them) are built once for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    /// Without the `audit` feature: inside `checker.js`, what the page loads.
+    Base,
+    /// With it (the host-file readers, `portolan_core::audit`): `checker-audit.js`.
+    Audit,
+}
+
+impl Module {
+    fn cargo_args(self) -> &'static [&'static str] {
+        match self {
+            Module::Base => &["--no-default-features"],
+            Module::Audit => &["--features", "audit"],
+        }
+    }
+
+    /// Names the copy of the rustc output, and the wasm-bindgen output folder in the target dir.
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Base => "checker",
+            Module::Audit => "checker-audit",
+        }
+    }
+}
 
 /// The checker after wasm-bindgen (and wasm-opt when it ran).
 pub struct Checker {
@@ -45,14 +74,22 @@ pub fn ensure_target() -> Result<()> {
     cmd::run(add).context("the checker needs the wasm32 target")
 }
 
-/// `cargo build` of the checker crate for wasm32; returns the `.wasm` rustc wrote.
-pub fn cargo_build(root: &Path) -> Result<PathBuf> {
+/// `cargo build` of the checker crate for wasm32; returns a copy of the `.wasm` rustc wrote,
+/// named after `module` (the other module's build writes the same path).
+pub fn cargo_build(root: &Path, module: Module) -> Result<PathBuf> {
     let mut c = cmd::cargo(root);
     c.args(["build", "--package", CRATE, "--target", TARGET, "--profile", PROFILE]);
+    c.args(module.cargo_args());
     cmd::run(c)?;
-    let wasm = target_dir(root).join(TARGET).join(PROFILE).join(format!("{STEM}.wasm"));
+    let dir = target_dir(root).join(TARGET).join(PROFILE);
+    let wasm = dir.join(format!("{STEM}.wasm"));
     anyhow::ensure!(wasm.is_file(), "cargo build succeeded but {} is missing", wasm.display());
-    Ok(wasm)
+    // Same file name in a folder of its own: wasm-bindgen names its outputs after it.
+    let copy = dir.join(module.name()).join(format!("{STEM}.wasm"));
+    fsx::create_dir_all(&dir.join(module.name()))?;
+    std::fs::copy(&wasm, &copy)
+        .with_context(|| format!("copying {} to {}", wasm.display(), copy.display()))?;
+    Ok(copy)
 }
 
 /// wasm-bindgen `--target no-modules` into `out_dir` (emptied first), then wasm-opt if present.
