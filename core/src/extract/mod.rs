@@ -4,6 +4,7 @@
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
 mod blocks;
+mod cell_shapes;
 mod components;
 pub mod coverage;
 mod cues;
@@ -14,6 +15,7 @@ pub mod front_matter;
 mod html_table;
 mod non_port;
 mod record;
+mod retired;
 mod sentences;
 mod shapes;
 mod stray;
