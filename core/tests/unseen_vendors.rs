@@ -205,7 +205,6 @@ fn deployment_mode_headings() {
 }
 
 #[test]
-#[ignore = "not yet read: the n-th <br> line of a protocol cell is not paired with the n-th port"]
 fn confluence_export_with_line_breaks_in_cells() {
     check("team-calendar");
 }

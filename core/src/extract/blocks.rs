@@ -29,6 +29,16 @@ impl Located {
         self.text.push_str(piece);
     }
 
+    /// A `<br>` inside a table cell: a line break, kept so that the n-th line of one cell can
+    /// be paired with the n-th line of another (see `cell_shapes`).
+    pub(super) fn line_break(&mut self) {
+        let trimmed = self.text.trim_end_matches(' ').len();
+        self.text.truncate(trimmed);
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
     pub(super) fn space(&mut self) {
         if !self.text.ends_with(' ') && !self.text.is_empty() {
             self.text.push(' ');
@@ -230,7 +240,10 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     || text.eq_ignore_ascii_case("<br/>")
                     || text.eq_ignore_ascii_case("<br />")
                 {
-                    push_space(&mut open);
+                    match &mut open {
+                        Open::Cell(cell) => cell.line_break(),
+                        _ => push_space(&mut open),
+                    }
                 }
             }
             Event::Text(text) | Event::Code(text) => push_text(&mut open, &text, range.start),

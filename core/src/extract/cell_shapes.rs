@@ -4,6 +4,8 @@
 //! - a ditto mark (`〃`, `"`, "same as above", "ditto") → the cell above;
 //! - a row whose port cell is blank (a merged cell flattened to markdown: `|  | UDP |  |`) →
 //!   the port and every other blank cell of the row above;
+//! - a port cell and a protocol cell of n `<br>`-separated lines each (`5801<br>5701` |
+//!   `TCP<br>UDP`) → n rows, the k-th line of each such cell in the k-th;
 //! - a service name in the port column (`ldaps`, `https`) → its registered port;
 //! - a matrix (`| From \\ To | Manager | Worker |`, the connecting role per row, the listening
 //!   role per column, ports in the cells) → `| Source | Destination | Port |` rows.
@@ -33,6 +35,12 @@ pub(super) fn plain_cells(
         None => (header.to_vec(), rows.to_vec(), roles.to_vec()),
     };
     let port = roles.iter().position(|r| *r == Some(ColumnRole::Port));
+    if let Some(port) = port
+        && let Some((split, note)) = paired_lines(&rows, &roles, port)
+    {
+        rows = split;
+        notes.push(note);
+    }
     if let Some(note) = fill_merged(&mut rows, &roles, port) {
         notes.push(note);
     }
@@ -112,6 +120,61 @@ fn tick_columns(
     let note =
         format!("columns {} hold ticks: a ticked column is the row's transport", shown.join(", "));
     Some((new_header, new_rows, new_roles, note))
+}
+
+/// The `<br>`-separated lines of a cell, each with the position it starts at.
+fn lines(cell: &Located) -> Vec<(usize, &str)> {
+    let mut at = 0;
+    let mut found = Vec::new();
+    for line in cell.text.split('\n') {
+        if !line.trim().is_empty() {
+            found.push((at + line.len() - line.trim_start().len(), line.trim()));
+        }
+        at += line.len() + 1;
+    }
+    found
+}
+
+/// Rows whose port cell and protocol cell hold as many lines each (more than one): one row
+/// per line, every cell of that many lines giving its own line, the others kept whole.
+fn paired_lines(
+    rows: &[Row],
+    roles: &[Option<ColumnRole>],
+    port: usize,
+) -> Option<(Vec<Row>, String)> {
+    let protocol = roles.iter().position(|r| *r == Some(ColumnRole::Protocol))?;
+    let mut split = 0;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let count = row.cells.get(port).map_or(0, |c| lines(c).len());
+        let paired = count > 1 && row.cells.get(protocol).is_some_and(|c| lines(c).len() == count);
+        if !paired {
+            out.push(row.clone());
+            continue;
+        }
+        split += 1;
+        for k in 0..count {
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    let own = lines(cell);
+                    match own.get(k) {
+                        Some((at, text)) if own.len() == count => {
+                            let mut located = Located::at(cell.start);
+                            located.push(text, cell.source_offset(*at));
+                            located
+                        }
+                        _ => cell.clone(),
+                    }
+                })
+                .collect();
+            out.push(Row { cells, start: row.start });
+        }
+    }
+    (split > 0).then(|| {
+        (out, format!("{split} row(s) pair the lines of their port and protocol cells (one port per transport line)"))
+    })
 }
 
 /// Ditto marks and rows continuing a merged port cell take the cells above them.
@@ -302,6 +365,20 @@ mod tests {
         let records = ExtractRecord::all(&build.catalog);
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].peer.as_deref(), Some("Public zone"));
+    }
+
+    #[test]
+    fn br_lines_of_port_and_protocol_cells_were_not_paired() {
+        let text = "<table><tr><th>Port</th><th>Protocol</th></tr>\n<tr><td>5801<br>5701</td><td>TCP<br/>UDP</td></tr>\n<tr><td>80<br>443</td><td>TCP</td></tr></table>\n";
+        assert_eq!(
+            read(text),
+            [
+                row(2, "5801", Some("tcp")),
+                row(2, "5701", Some("udp")),
+                row(3, "80", Some("tcp")),
+                row(3, "443", Some("tcp")),
+            ]
+        );
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
     let mut requirements = walker.finish(&platform_id, &title);
+    walker.report_command_ports(&requirements);
+    // What settling the components found (an undeclared pinned component) is reported too.
+    diagnostics.append(&mut walker.diagnostics);
     let components = components_of(&platform_id, &front, walker.resolver.created());
     let mut variants = walker.variants();
     // One deployment named alone ("Existing clusters (on-premises)") is no alternative to
@@ -1462,6 +1465,30 @@ impl Walker<'_> {
             Diagnostic::warning(code, self.location(offset), error.to_string())
                 .expected("a port from 1 to 65535, or an ascending range such as 2379-2380"),
         );
+    }
+
+    /// Ports that firewall commands in code blocks open but no row, item or sentence states.
+    fn report_command_ports(&mut self, requirements: &[Requirement]) {
+        for command in super::commands::ports_in_commands(&self.normalised.text) {
+            let stated = requirements.iter().any(|r| {
+                r.ports.contains(command.ports)
+                    && match (r.transport, command.transport) {
+                        (Some(ts), Some(t)) => ts.includes(t),
+                        _ => true,
+                    }
+            });
+            if stated {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "port-in-command",
+                    self.location(command.offset),
+                    format!("`{}` is opened by a firewall command in a code block, but no row, list item or sentence of the page states it: commands are examples, so no requirement was made", command.written),
+                )
+                .expected("the port stated in a table, a list or a sentence (\"mDNS on 5353/udp\")"),
+            );
+        }
     }
 
     /// A port the page says is no longer used: no requirement, a warning at its column.
