@@ -210,7 +210,6 @@ fn confluence_export_with_line_breaks_in_cells() {
 }
 
 #[test]
-#[ignore = "not yet read: reStructuredText grid tables (+---+ borders) are not parsed"]
 fn restructuredtext_grid_table() {
     check("config-agent");
 }

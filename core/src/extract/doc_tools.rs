@@ -21,6 +21,8 @@ pub struct Tab {
 pub struct Normalised {
     pub text: String,
     pub tabs: Vec<Tab>,
+    /// Line starts of grid-table lines that continue the row above (see `grid_table`).
+    pub grid_continuations: Vec<usize>,
     /// (line start, line end, columns moved left) of every dedented line.
     dedents: Vec<(usize, usize, usize)>,
 }
@@ -122,6 +124,15 @@ struct State {
 
 pub fn normalise(markdown: &str) -> Normalised {
     let mut state = State::default();
+    // Grid tables become pipe tables of the same bytes per line first.
+    let flattened = super::grid_table::flatten(markdown);
+    let markdown = match &flattened {
+        Some((text, continuations)) => {
+            state.out.grid_continuations = continuations.clone();
+            text.as_str()
+        }
+        None => markdown,
+    };
     let mut offset = 0;
     for raw in markdown.split_inclusive('\n') {
         let start = offset;
@@ -218,17 +229,6 @@ impl State {
             }
             self.code = Some((fence, width));
             return line.to_owned();
-        }
-        if let Some(width) = docusaurus_admonition(trimmed) {
-            self.directives.push(Directive { fence: ':', width, tab: None });
-            return blank(line);
-        }
-        if let Some(marker) = github_alert(line) {
-            // "> [!NOTE]": the marker goes, the quote (and its text) stays.
-            let mut kept = line.to_owned();
-            let width = marker.len();
-            kept.replace_range(marker, &" ".repeat(width));
-            return kept;
         }
         if let Some(top) = self.directives.last()
             && closes_fence(trimmed, top.fence, top.width)
@@ -412,29 +412,6 @@ fn directive_opener(trimmed: &str) -> Option<(char, usize, String, String)> {
     Some((fence, width, name, rest[close + 1..].trim().to_owned()))
 }
 
-/// Docusaurus / VitePress admonitions: `:::note`, `:::warning Title`, `::: tip`, closed by `:::`.
-fn docusaurus_admonition(trimmed: &str) -> Option<usize> {
-    let width = trimmed.chars().take_while(|c| *c == ':').count();
-    let kind = trimmed.get(width..)?.split_whitespace().next()?.to_ascii_lowercase();
-    (width >= 3
-        && matches!(
-            kind.as_str(),
-            "note" | "tip" | "info" | "warning" | "danger" | "caution" | "important" | "details"
-        ))
-    .then_some(width)
-}
-
-/// The byte range of a GitHub alert marker (`> [!NOTE]`, `> [!WARNING]`) in a quote line.
-fn github_alert(line: &str) -> Option<std::ops::Range<usize>> {
-    let quoted = line.trim_start().strip_prefix('>')?.trim();
-    let kind = quoted.strip_prefix("[!")?.strip_suffix(']')?;
-    if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let start = line.find("[!")?;
-    Some(start..start + quoted.len())
-}
-
 /// An ordinary code fence opener: ```` ``` ```` or `~~~` with any info string.
 fn code_fence(trimmed: &str) -> Option<(char, usize)> {
     let fence = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
@@ -511,15 +488,6 @@ mod tests {
         );
         assert_eq!(n.tabs.len(), 1);
         assert_eq!(n.tabs[0].label, "GCP");
-    }
-
-    #[test]
-    fn docusaurus_admonition_markers_leaked_into_the_text() {
-        let text = ":::warning\nIf you enable the bridge, open 515/tcp.\n:::\n\n> [!NOTE]\n> Clients use 631/tcp.\n";
-        let out = normalise(text).text;
-        assert_eq!(out.len(), text.len());
-        assert!(!out.contains(":::") && !out.contains("[!NOTE]"), "{out}");
-        assert!(out.contains("open 515/tcp") && out.contains("> Clients use 631/tcp."));
     }
 
     #[test]

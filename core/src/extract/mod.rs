@@ -13,6 +13,7 @@ mod doc_tools;
 mod document;
 mod footnotes;
 pub mod front_matter;
+mod grid_table;
 mod html_table;
 mod non_port;
 mod record;

@@ -1049,6 +1049,7 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("if configured", Necessity::Conditional),
     ("when configured", Necessity::Conditional),
     ("only for", Necessity::Conditional),
+    ("only with", Necessity::Conditional),
     ("only when", Necessity::Conditional),
     ("only if", Necessity::Conditional),
     ("dependent on configuration", Necessity::Conditional),
