@@ -874,6 +874,37 @@ impl Walker<'_> {
                 previous_protocol = Some(value);
                 continue;
             }
+            // "| 8 |  | ICMP echo request |": no transport stated in the row and a purpose that
+            // names a protocol without ports: the number is that protocol's (a type, a code),
+            // not a port.
+            let transport_stated = protocol_cell(port_text).0.is_some()
+                || row.cells.iter().enumerate().any(|(index, cell)| {
+                    roles.get(index).copied().flatten() == Some(ColumnRole::Protocol)
+                        && protocol_cell(cell.trimmed()).0.is_some()
+                });
+            // (A blank protocol cell continues the one above, but not against a purpose that
+            // names a protocol without ports: the row's own words are more specific.)
+            let non_port_purpose = (!transport_stated)
+                .then(|| {
+                    row.cells.iter().enumerate().find(|(index, cell)| {
+                        let purpose = roles.get(*index).copied().flatten()
+                            == Some(ColumnRole::Purpose)
+                            || (roles.get(*index) == Some(&None)
+                                && fallback_purpose == Some(*index));
+                        purpose
+                            && !non_port::named(cell.trimmed()).is_empty()
+                            && super::vocabulary::transport_in_text(cell.trimmed()).is_none()
+                    })
+                })
+                .flatten();
+            if let Some((_, cell)) = non_port_purpose {
+                self.report_non_port(
+                    cell,
+                    cell.text.len() - cell.text.trim_start().len(),
+                    cell.trimmed(),
+                );
+                continue;
+            }
             if self.report_non_port(
                 port_cell,
                 port_cell.text.len() - port_cell.text.trim_start().len(),
