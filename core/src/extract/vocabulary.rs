@@ -477,8 +477,15 @@ pub fn is_generic_heading(title: &str) -> bool {
 pub fn is_condition_heading(title: &str) -> bool {
     let normal = normalise(title);
     let normal = normal.trim_end_matches(|c: char| !c.is_alphanumeric());
-    ["if ", "when ", "only if ", "only when ", "only with "].iter().any(|p| normal.starts_with(p))
-        || (normal.ends_with(" only") && exposure_cue(title).is_none())
+    // "When to open ports" asks a question; it states no condition.
+    let question = ["when to ", "when do ", "when does ", "if you need help"]
+        .iter()
+        .any(|p| normal.starts_with(p));
+    !question
+        && (["if ", "when ", "only if ", "only when ", "only with "]
+            .iter()
+            .any(|p| normal.starts_with(p))
+            || (normal.ends_with(" only") && exposure_cue(title).is_none()))
 }
 
 /// Names of deployment alternatives, (phrase as written lowercase, slug, display name).
@@ -1408,6 +1415,7 @@ mod tests {
         assert!(is_condition_heading("When TLS is on:"));
         assert!(!is_condition_heading("Internal only"));
         assert!(!is_condition_heading("Broker"));
+        assert!(!is_condition_heading("When to open these ports"));
     }
 
     #[test]
