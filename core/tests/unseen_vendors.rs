@@ -179,6 +179,56 @@ fn prose_only_page_with_bare_ports_and_clauses() {
     check("wiki-server");
 }
 
+#[test]
+fn transport_columns_with_ticks_and_yes_no() {
+    check("call-server");
+}
+
+#[test]
+fn merged_cells_flattened_to_blanks_and_ditto_marks() {
+    check("backup-appliance");
+}
+
+#[test]
+fn role_matrix_of_sources_and_destinations() {
+    check("job-cluster");
+}
+
+#[test]
+fn port_cells_with_qualifiers_open_ranges_and_cloud_peers() {
+    check("access-broker");
+}
+
+#[test]
+fn deployment_mode_headings() {
+    check("message-queue");
+}
+
+#[test]
+fn confluence_export_with_line_breaks_in_cells() {
+    check("team-calendar");
+}
+
+#[test]
+fn restructuredtext_grid_table() {
+    check("config-agent");
+}
+
+#[test]
+fn retired_ports_in_a_table_and_a_changelog() {
+    check("telemetry-collector");
+}
+
+#[test]
+fn callouts_and_firewall_commands() {
+    check("print-server");
+}
+
+#[test]
+fn service_names_in_the_port_column() {
+    check("identity-sync");
+}
+
 /// Never silent: a block (table, list, paragraph, heading) that holds port-looking text it did
 /// not turn into requirements has a located warning (other than a peer question) between its
 /// first line and the next block, in every fixture.

@@ -29,6 +29,16 @@ impl Located {
         self.text.push_str(piece);
     }
 
+    /// A `<br>` inside a table cell: a line break, kept so that the n-th line of one cell can
+    /// be paired with the n-th line of another (see `cell_shapes`).
+    pub(super) fn line_break(&mut self) {
+        let trimmed = self.text.trim_end_matches(' ').len();
+        self.text.truncate(trimmed);
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
     pub(super) fn space(&mut self) {
         if !self.text.ends_with(' ') && !self.text.is_empty() {
             self.text.push(' ');
@@ -161,7 +171,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Open::Paragraph(text) = &open {
-                    let text = text.clone();
+                    let mut text = text.clone();
+                    blank_callout_marker(&mut text);
                     open = Open::None;
                     let source = markdown.get(range.clone()).unwrap_or("");
                     if is_emphasis_only(source) {
@@ -230,7 +241,10 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     || text.eq_ignore_ascii_case("<br/>")
                     || text.eq_ignore_ascii_case("<br />")
                 {
-                    push_space(&mut open);
+                    match &mut open {
+                        Open::Cell(cell) => cell.line_break(),
+                        _ => push_space(&mut open),
+                    }
                 }
             }
             Event::Text(text) | Event::Code(text) => push_text(&mut open, &text, range.start),
@@ -270,6 +284,35 @@ fn push_text(open: &mut Open, text: &str, source_offset: usize) {
 fn push_space(open: &mut Open) {
     if let Some(located) = target(open) {
         located.space();
+    }
+}
+
+/// A call-out's marker that shares the paragraph's first line (`:::warning If you enable …`,
+/// `[!NOTE] Clients …` from `> [!NOTE]`) is markup, not words of the paragraph: blanked (same
+/// length, so positions still map to the source). The page renders the call-out from the source.
+fn blank_callout_marker(located: &mut Located) {
+    let lead = located.text.len() - located.text.trim_start().len();
+    let rest = &located.text[lead..];
+    let marker = if let Some(kind) = rest.strip_prefix(":::") {
+        let colons = rest.len() - rest.trim_start_matches(':').len();
+        let word = kind.trim_start_matches(':').split_whitespace().next().unwrap_or("");
+        word.chars()
+            .all(|c| c.is_ascii_alphabetic())
+            .then(|| rest[colons..].find(word).map_or(colons, |i| colons + i + word.len()))
+    } else if rest.starts_with("[!") {
+        rest.find(']')
+            .filter(|&end| rest[2..end].chars().all(|c| c.is_ascii_alphabetic()))
+            .map(|end| end + 1)
+    } else {
+        None
+    };
+    if let Some(length) = marker {
+        located.text.replace_range(lead..lead + length, &" ".repeat(length));
+    }
+    // The closing `:::` of a call-out with no blank line before it.
+    let end = located.text.trim_end().len();
+    if located.text[..end].ends_with(" :::") || located.text[..end].ends_with("\n:::") {
+        located.text.replace_range(end - 3..end, "   ");
     }
 }
 
@@ -344,6 +387,21 @@ mod tests {
         let Block::Paragraph(p) = &blocks[6] else { panic!() };
         let at = p.text.find("80").unwrap();
         assert_eq!(&md[p.source_offset(at)..][..2], "80");
+    }
+
+    #[test]
+    fn callout_marker_leaked_into_the_condition() {
+        let blocks = parse(
+            ":::warning\nIf you enable the bridge, open 515/tcp.\n:::\n\n> [!NOTE]\n> Clients use 631/tcp.\n",
+        );
+        let texts: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.trimmed()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["If you enable the bridge, open 515/tcp.", "Clients use 631/tcp."]);
     }
 
     #[test]

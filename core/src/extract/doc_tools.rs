@@ -21,6 +21,8 @@ pub struct Tab {
 pub struct Normalised {
     pub text: String,
     pub tabs: Vec<Tab>,
+    /// Line starts of grid-table lines that continue the row above (see `grid_table`).
+    pub grid_continuations: Vec<usize>,
     /// (line start, line end, columns moved left) of every dedented line.
     dedents: Vec<(usize, usize, usize)>,
 }
@@ -122,6 +124,15 @@ struct State {
 
 pub fn normalise(markdown: &str) -> Normalised {
     let mut state = State::default();
+    // Grid tables become pipe tables of the same bytes per line first.
+    let flattened = super::grid_table::flatten(markdown);
+    let markdown = match &flattened {
+        Some((text, continuations)) => {
+            state.out.grid_continuations = continuations.clone();
+            text.as_str()
+        }
+        None => markdown,
+    };
     let mut offset = 0;
     for raw in markdown.split_inclusive('\n') {
         let start = offset;

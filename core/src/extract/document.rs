@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::DocumentBody;
 use super::blocks::{self, Block, Located, Row};
+use super::cell_shapes;
 use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
@@ -16,6 +17,7 @@ use super::doc_tools::{self, Normalised};
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::non_port;
+use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
     inferred_port_column, labelled_ports, named_after_for, port_like_cells,
@@ -24,8 +26,9 @@ use super::shapes::{
 use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, is_every_host, is_generic_heading,
-    necessity_cell, normalise, port_header_cues, protocol_cell, variant_of,
+    ColumnRole, app_protocol, column_role, direction_cue, is_condition_heading, is_every_host,
+    is_generic_heading, necessity_cell, normalise, port_header_cues, protocol_cell, retired_cue,
+    variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -121,7 +124,10 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .map(|tab| (tab.start, tab_slug(&tab.label), tab.label.clone()))
         .collect();
     walker.variants.extend(tabs);
-    let blocks = blocks::parse(&walker.normalised.text);
+    let blocks = super::grid_table::merge_continuations(
+        blocks::parse(&walker.normalised.text),
+        &walker.normalised.grid_continuations,
+    );
     let table_ports = table_ports_per_section(&blocks);
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
@@ -134,6 +140,9 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
     let mut requirements = walker.finish(&platform_id, &title);
+    walker.report_command_ports(&requirements);
+    // What settling the components found (an undeclared pinned component) is reported too.
+    diagnostics.append(&mut walker.diagnostics);
     let components = components_of(&platform_id, &front, walker.resolver.created());
     let mut variants = walker.variants();
     // One deployment named alone ("Existing clusters (on-premises)") is no alternative to
@@ -498,7 +507,14 @@ impl Walker<'_> {
             })
             .collect();
         let from_start = !text::leading_port(&title).is_empty();
-        let generic = is_generic_heading(&title) || named_variant.is_some() || from_start;
+        // "If clustering is enabled", "HA only": when the section applies, not a part.
+        let condition = is_condition_heading(&title);
+        if condition && cues.necessity.is_none() {
+            cues.necessity = Some(crate::model::Necessity::Conditional);
+            cues.condition = Some(title.clone());
+        }
+        let generic =
+            is_generic_heading(&title) || named_variant.is_some() || from_start || condition;
         let shift = text.text.len() - text.text.trim_start().len();
         let named: Vec<(SourceLocation, non_port::Named)> = non_port::named(&title)
             .into_iter()
@@ -651,8 +667,29 @@ impl Walker<'_> {
     }
 
     fn table(&mut self, header: &[Located], rows: &[Row], start: usize, html: bool, pin: &Cues) {
-        let mut roles: Vec<Option<ColumnRole>> =
+        let roles: Vec<Option<ColumnRole>> =
             header.iter().map(|h| column_role(h.trimmed())).collect();
+        if let Some((header, rows, notes)) = cell_shapes::plain_cells(header, rows, &roles) {
+            let before = self.coverage.len();
+            self.table(&header, &rows, start, html, pin);
+            if let Some(entry) = self.coverage.get_mut(before) {
+                entry.assumptions.extend(notes);
+            }
+            return;
+        }
+        self.plain_table(header, rows, start, html, pin, roles);
+    }
+
+    /// A table whose cells say what they mean (see `cell_shapes`).
+    fn plain_table(
+        &mut self,
+        header: &[Located],
+        rows: &[Row],
+        start: usize,
+        html: bool,
+        pin: &Cues,
+        mut roles: Vec<Option<ColumnRole>>,
+    ) {
         if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
             return self.table(&header, &rows, start, html, pin);
         }
@@ -806,6 +843,11 @@ impl Walker<'_> {
                 continue;
             }
             entry.rows += 1;
+            // "Agent reports before 5.2 (no longer used)": a retired port is no requirement.
+            if row.cells.iter().any(|cell| retired_cue(cell.trimmed())) {
+                self.report_retired(port_cell.source_offset(0), port_text);
+                continue;
+            }
             // "ESP | 50" or "ICMP | 8": the number is a protocol or ICMP type, not a port.
             // An empty protocol cell continues the one above, as below.
             let non_port_protocol = row.cells.iter().enumerate().find_map(|(index, cell)| {
@@ -830,6 +872,37 @@ impl Walker<'_> {
                     );
                 }
                 previous_protocol = Some(value);
+                continue;
+            }
+            // "| 8 |  | ICMP echo request |": no transport stated in the row and a purpose that
+            // names a protocol without ports: the number is that protocol's (a type, a code),
+            // not a port.
+            let transport_stated = protocol_cell(port_text).0.is_some()
+                || row.cells.iter().enumerate().any(|(index, cell)| {
+                    roles.get(index).copied().flatten() == Some(ColumnRole::Protocol)
+                        && protocol_cell(cell.trimmed()).0.is_some()
+                });
+            // (A blank protocol cell continues the one above, but not against a purpose that
+            // names a protocol without ports: the row's own words are more specific.)
+            let non_port_purpose = (!transport_stated)
+                .then(|| {
+                    row.cells.iter().enumerate().find(|(index, cell)| {
+                        let purpose = roles.get(*index).copied().flatten()
+                            == Some(ColumnRole::Purpose)
+                            || (roles.get(*index) == Some(&None)
+                                && fallback_purpose == Some(*index));
+                        purpose
+                            && !non_port::named(cell.trimmed()).is_empty()
+                            && super::vocabulary::transport_in_text(cell.trimmed()).is_none()
+                    })
+                })
+                .flatten();
+            if let Some((_, cell)) = non_port_purpose {
+                self.report_non_port(
+                    cell,
+                    cell.text.len() - cell.text.trim_start().len(),
+                    cell.trimmed(),
+                );
                 continue;
             }
             if self.report_non_port(
@@ -865,6 +938,7 @@ impl Walker<'_> {
             let inherited = if continued { previous_component.clone() } else { None };
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
+            let mut peer_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
                 let value = cell.trimmed();
                 if value.is_empty() || value == "-" || value == "—" {
@@ -878,6 +952,7 @@ impl Walker<'_> {
                     Some(ColumnRole::Component) => component_cell = Some(value),
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
+                    Some(ColumnRole::Peer) => peer_cell = Some(value),
                     _ => {}
                 }
             }
@@ -946,6 +1021,10 @@ impl Walker<'_> {
                         if let Some(peer) = parenthesised_from(value) {
                             row_cues.peer = Some(peer);
                         }
+                        // "Inbound from the internet": who may connect, said with the way.
+                        if let Some(exposure) = super::vocabulary::exposure_cue(value) {
+                            row_cues.exposure = Some(exposure);
+                        }
                     }
                     Some(ColumnRole::Necessity) if !value.is_empty() => {
                         if let Some(necessity) = necessity_cell(value) {
@@ -965,6 +1044,10 @@ impl Walker<'_> {
             let mut hints: Vec<String> = Vec::new();
             if let Some(component) = component_cell {
                 hints.push(component.to_owned());
+            }
+            // A peer column names the other end, whichever the direction.
+            if let Some(peer) = peer_cell {
+                row_cues.peer.get_or_insert_with(|| peer.to_owned());
             }
             // Source and destination columns name the peer, and imply the direction.
             let mut every_destination = false;
@@ -1141,6 +1224,12 @@ impl Walker<'_> {
         let first = self.drafts.len();
         for mention in mentions {
             let offset = item.source_offset(leading_trim + shift + mention.span.start);
+            let span = mention.span.start + shift..mention.span.end + shift;
+            if retired::is_retired(text, &read, &span) {
+                let written = text.get(span).unwrap_or_default().to_owned();
+                self.report_retired(offset, &written);
+                continue;
+            }
             let mut cues = cues.clone();
             let before = self.drafts.len();
             if let Some(paren) = &mention.parenthetical
@@ -1239,7 +1328,9 @@ impl Walker<'_> {
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
         if mentions.is_empty() {
             // A sentence without ports sets the tone for what follows in its section.
-            let cues = Cues::from_text(text).overlay(pin);
+            let mut cues = Cues::from_text(text).overlay(pin);
+            // "Every port in the matrix is TCP."
+            cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
             if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
@@ -1292,6 +1383,11 @@ impl Walker<'_> {
                 && !other_direction
             {
                 commentary += 1;
+                continue;
+            }
+            if retired::is_retired(text, &read, &mention.span) {
+                let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
+                self.report_retired(paragraph.source_offset(mention.span.start), &written);
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
@@ -1402,6 +1498,42 @@ impl Walker<'_> {
         self.diagnostics.push(
             Diagnostic::warning(code, self.location(offset), error.to_string())
                 .expected("a port from 1 to 65535, or an ascending range such as 2379-2380"),
+        );
+    }
+
+    /// Ports that firewall commands in code blocks open but no row, item or sentence states.
+    fn report_command_ports(&mut self, requirements: &[Requirement]) {
+        for command in super::commands::ports_in_commands(&self.normalised.text) {
+            let stated = requirements.iter().any(|r| {
+                r.ports.contains(command.ports)
+                    && match (r.transport, command.transport) {
+                        (Some(ts), Some(t)) => ts.includes(t),
+                        _ => true,
+                    }
+            });
+            if stated {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "port-in-command",
+                    self.location(command.offset),
+                    format!("`{}` is opened by a firewall command in a code block, but no row, list item or sentence of the page states it: commands are examples, so no requirement was made", command.written),
+                )
+                .expected("the port stated in a table, a list or a sentence (\"mDNS on 5353/udp\")"),
+            );
+        }
+    }
+
+    /// A port the page says is no longer used: no requirement, a warning at its column.
+    fn report_retired(&mut self, offset: usize, written: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "port-retired",
+                self.location(offset),
+                format!("`{written}` is described as no longer used: no requirement is made of it"),
+            )
+            .expected("a port the product still uses; close this one if it is still open"),
         );
     }
 

@@ -137,7 +137,7 @@ fn find_tag(lower: &str, name: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// The text of a cell: tags dropped (a `<br>` becomes a space), common entities decoded.
+/// The text of a cell: tags dropped (a `<br>` becomes a line break), common entities decoded.
 fn cell_text(html: &str, from: usize, to: usize, start: usize) -> Located {
     let mut located = Located::at(start + from);
     let raw = &html[from..to];
@@ -146,7 +146,12 @@ fn cell_text(html: &str, from: usize, to: usize, start: usize) -> Located {
         let rest = &raw[index..];
         if rest.starts_with('<') {
             let close = rest.find('>').map_or(rest.len(), |i| i + 1);
-            located.space();
+            let tag = rest[1..close].trim_start_matches('/').trim_start();
+            if tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("br")) {
+                located.line_break();
+            } else {
+                located.space();
+            }
             index += close;
         } else if rest.starts_with('&') {
             let end = rest.find(';').filter(|&i| i <= 8);
@@ -190,7 +195,8 @@ mod tests {
         let [Block::Table { header, rows, .. }] = blocks.as_slice() else { panic!("{blocks:?}") };
         assert_eq!(header.iter().map(Located::trimmed).collect::<Vec<_>>(), ["Port", "Protocol"]);
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].cells[1].trimmed(), "TCP (HTTPS)");
+        // A `<br>` is kept as a line break, so lines of two cells can be paired.
+        assert_eq!(rows[0].cells[1].trimmed(), "TCP\n(HTTPS)");
         assert_eq!(rows[1].cells[0].trimmed(), "30000–32767");
         let cell = &rows[0].cells[0];
         assert_eq!(&html[cell.source_offset(0) - 100..][..4], "8443");

@@ -4,6 +4,8 @@
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
 mod blocks;
+mod cell_shapes;
+mod commands;
 mod components;
 pub mod coverage;
 mod cues;
@@ -11,9 +13,11 @@ mod doc_tools;
 mod document;
 mod footnotes;
 pub mod front_matter;
+mod grid_table;
 mod html_table;
 mod non_port;
 mod record;
+mod retired;
 mod sentences;
 mod shapes;
 mod stray;

@@ -204,6 +204,23 @@ mod tests {
     }
 
     #[test]
+    fn icmp_only_in_the_purpose_was_read_as_a_port() {
+        // No transport anywhere in the row: the 8 is ICMP's (echo request type), not a port.
+        let text = "| Port | Protocol | Purpose |\n|---|---|---|\n| 443 | TCP | Web |\n| 8 |  | ICMP echo request from monitoring |\n";
+        let (warned, others, requirements) = read(text);
+        assert_eq!(requirements, 1);
+        assert_eq!(
+            warned.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+            [(4, 10)],
+            "{warned:?}"
+        );
+        assert!(others.is_empty(), "{others:?}");
+        // A row that states its transport is a port, whatever its purpose says.
+        let text = "| Port | Protocol | Purpose |\n|---|---|---|\n| 7 | UDP | echo, answered like ICMP |\n";
+        assert_eq!(read(text).2, 1);
+    }
+
+    #[test]
     fn esp_and_gre_table_rows_with_protocol_numbers_make_no_port() {
         let text = "| Port | Protocol | Purpose |\n|---|---|---|\n| 500 | UDP | IKE |\n| 50 | ESP | IPsec data |\n| 51 | | the next row of the same protocol |\n| IP protocol 47 | GRE | tunnels |\n";
         let (warned, others, requirements) = read(text);

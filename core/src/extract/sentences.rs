@@ -16,6 +16,16 @@ pub(super) fn own_words<'a>(text: &'a str, spans: &[Range<usize>], position: usi
                 ranges.push(from..start + i);
                 from = start + i + 1;
             }
+            // "on 5672 and, when TLS is on, on 5671": a conjunction and a comma open a new
+            // clause whose own condition follows.
+            if c == ','
+                && sentence[..i].rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| {
+                    matches!(w.to_ascii_lowercase().as_str(), "and" | "but" | "or")
+                })
+            {
+                ranges.push(from..start + i);
+                from = start + i + 1;
+            }
         }
         ranges.push(from..start + sentence.len());
         ranges
@@ -86,6 +96,17 @@ pub(super) fn sentence_around(text: &str, position: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn condition_after_and_comma_qualified_both_ports() {
+        let text = "Brokers accept clients on 5672/tcp and, when TLS is on, on 5671/tcp.";
+        let spans = spans(text, &["5672", "5671"]);
+        assert_eq!(
+            own_words(text, &spans, spans[0].start),
+            "Brokers accept clients on 5672/tcp and"
+        );
+        assert_eq!(own_words(text, &spans, spans[1].start), " when TLS is on, on 5671/tcp.");
+    }
 
     fn spans(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
         needles.iter().filter_map(|n| text.find(n).map(|s| s..s + n.len())).collect()

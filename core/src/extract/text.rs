@@ -221,6 +221,20 @@ fn range_at(
             .and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
         return Some((ports, start_span.start..end_token.span.end, i + 3));
     }
+    // "49152+", "49152 and above": an open range up to the last port. Only from the
+    // registered range up, so "10+ nodes" stays a count.
+    if start >= 1024 {
+        let open_end = match (tokens.get(i + 1), word_at(tokens, i + 1), word_at(tokens, i + 2)) {
+            (Some(plus), _, _) if plus.kind == Kind::Punct('+') && !plus.spaced => Some(i + 2),
+            (_, Some("and" | "or"), Some("above" | "up" | "higher")) => Some(i + 3),
+            _ => None,
+        };
+        if let Some(after) = open_end {
+            let end = tokens.get(after - 1).map_or(start_span.end, |t| t.span.end);
+            let ports = PortRange::port_number(start).and_then(|s| PortRange::new(s, u16::MAX));
+            return Some((ports, start_span.start..end, after));
+        }
+    }
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
@@ -905,6 +919,15 @@ mod tests {
 
     fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
         mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    #[test]
+    fn open_range_49152_plus_was_read_as_one_port() {
+        assert_eq!(ports(&port_cell("49152+")), ["49152-65535"]);
+        assert_eq!(ports(&port_cell("49152 and above")), ["49152-65535"]);
+        assert_eq!(ports(&port_cell("5000-5010 TCP; 5353 UDP")), ["5000-5010", "5353"]);
+        // A small number with a plus counts something.
+        assert_eq!(ports(&port_cell("10+")), ["10"]);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum ColumnRole {
     Source,
     /// Who the component connects to (`Destination`, `To`).
     Destination,
+    /// The other end, whichever way the row's direction runs (`Peer`, `Remote end`).
+    Peer,
     Component,
     Necessity,
     Exposure,
@@ -90,6 +92,11 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("traffic direction", ColumnRole::Direction),
     ("flow", ColumnRole::Direction),
     ("source", ColumnRole::Source),
+    ("peer", ColumnRole::Peer),
+    ("peers", ColumnRole::Peer),
+    ("remote end", ColumnRole::Peer),
+    ("other end", ColumnRole::Peer),
+    ("counterpart", ColumnRole::Peer),
     ("sources", ColumnRole::Source),
     ("allowed source", ColumnRole::Source),
     ("allowed sources", ColumnRole::Source),
@@ -442,6 +449,16 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "ipv6",
     "dual",
     "stack",
+    // "What changed in 5.2", "Release notes": a changelog's sections name releases, not parts.
+    "what",
+    "changed",
+    "change",
+    "changes",
+    "changelog",
+    "release",
+    "releases",
+    "version",
+    "versions",
 ];
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
@@ -453,6 +470,22 @@ pub fn is_generic_heading(title: &str) -> bool {
         && words
             .iter()
             .all(|w| GENERIC_HEADING_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A heading that states when its section applies ("If clustering is enabled", "HA only",
+/// "When TLS is on"): a condition of the rows under it, not a component.
+pub fn is_condition_heading(title: &str) -> bool {
+    let normal = normalise(title);
+    let normal = normal.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // "When to open ports" asks a question; it states no condition.
+    let question = ["when to ", "when do ", "when does ", "if you need help"]
+        .iter()
+        .any(|p| normal.starts_with(p));
+    !question
+        && (["if ", "when ", "only if ", "only when ", "only with "]
+            .iter()
+            .any(|p| normal.starts_with(p))
+            || (normal.ends_with(" only") && exposure_cue(title).is_none()))
 }
 
 /// Names of deployment alternatives, (phrase as written lowercase, slug, display name).
@@ -642,6 +675,132 @@ pub fn app_protocol(word: &str) -> Option<AppProtocol> {
         .iter()
         .find(|(text, _, _)| *text == lower)
         .map(|(_, name, transport)| AppProtocol { name, transport: *transport })
+}
+
+/// Phrases by which a lead-in speaks for every port after it ("Every port in the matrix is
+/// TCP", "All ports are UDP unless noted").
+const BLANKET_PHRASES: &[&str] =
+    &["all ports", "every port", "all the ports", "each port", "all traffic", "all connections"];
+
+/// The one transport a lead-in sentence gives every port after it, if it does.
+pub fn blanket_transport(text: &str) -> Option<Transports> {
+    let lower = text.to_lowercase();
+    if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
+        return None;
+    }
+    let mut found = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(Transport::parse)
+        .collect::<Vec<_>>();
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(Transports::One(*one)),
+        _ => None,
+    }
+}
+
+/// Registered service names vendors write in a port column instead of the number ("ldaps",
+/// "microsoft-ds"): (name, port, transport when the service has one).
+const SERVICE_PORTS: &[(&str, u16, Option<Transport>)] = &[
+    ("ftp", 21, Some(Transport::Tcp)),
+    ("ssh", 22, Some(Transport::Tcp)),
+    ("telnet", 23, Some(Transport::Tcp)),
+    ("smtp", 25, Some(Transport::Tcp)),
+    ("dns", 53, None),
+    ("domain", 53, None),
+    ("http", 80, Some(Transport::Tcp)),
+    ("kerberos", 88, None),
+    ("pop3", 110, Some(Transport::Tcp)),
+    ("ntp", 123, Some(Transport::Udp)),
+    ("msrpc", 135, Some(Transport::Tcp)),
+    ("epmap", 135, Some(Transport::Tcp)),
+    ("netbios-ssn", 139, Some(Transport::Tcp)),
+    ("imap", 143, Some(Transport::Tcp)),
+    ("snmp", 161, Some(Transport::Udp)),
+    ("snmptrap", 162, Some(Transport::Udp)),
+    ("ldap", 389, Some(Transport::Tcp)),
+    ("https", 443, Some(Transport::Tcp)),
+    ("microsoft-ds", 445, Some(Transport::Tcp)),
+    ("smb", 445, Some(Transport::Tcp)),
+    ("kpasswd", 464, None),
+    ("syslog", 514, Some(Transport::Udp)),
+    ("submission", 587, Some(Transport::Tcp)),
+    ("ldaps", 636, Some(Transport::Tcp)),
+    ("imaps", 993, Some(Transport::Tcp)),
+    ("pop3s", 995, Some(Transport::Tcp)),
+    ("rdp", 3389, Some(Transport::Tcp)),
+    ("ms-wbt-server", 3389, Some(Transport::Tcp)),
+];
+
+/// The registered port (and transport) of a service name written in place of a port.
+pub fn service_port(name: &str) -> Option<(u16, Option<Transport>)> {
+    let lower = normalise(name);
+    SERVICE_PORTS
+        .iter()
+        .find(|(n, _, _)| *n == lower)
+        .map(|(_, port, transport)| (*port, *transport))
+}
+
+/// Cells of a per-transport column ("| Port | TCP | UDP |") that tick it, and that leave it
+/// blank; anything else in such a column is not a tick.
+const TICKS: &[&str] = &["✓", "✔", "✅", "☑", "x", "yes", "y", "●", "true"];
+const NO_TICKS: &[&str] = &["", "✗", "✘", "❌", "no", "n", "-", "—", "–", "false"];
+
+/// `Some(true)` for a tick, `Some(false)` for a blank or a cross, `None` for anything else.
+pub fn tick(cell: &str) -> Option<bool> {
+    let lower = normalise(cell);
+    if TICKS.contains(&lower.as_str()) {
+        Some(true)
+    } else {
+        NO_TICKS.contains(&lower.as_str()).then_some(false)
+    }
+}
+
+/// Cells that repeat the cell above them (a merged cell flattened to markdown).
+const DITTO_MARKS: &[&str] = &["〃", "\"", "''", "ditto", "same as above", "as above", "same", "^"];
+
+pub fn is_ditto(cell: &str) -> bool {
+    DITTO_MARKS.contains(&normalise(cell).as_str())
+}
+
+/// Phrases saying a port is no longer used: its row or clause is history, not a requirement.
+/// "deprecated" alone is not one (deprecated ports still work), nor "to be removed in v8".
+const RETIRED_CUES: &[&str] = &[
+    "no longer used",
+    "no longer needed",
+    "no longer required",
+    "no longer in use",
+    "no longer open",
+    "not used anymore",
+    "not used any more",
+    "not needed anymore",
+    "not needed any more",
+    "removed in",
+    "was removed",
+    "were removed",
+    "has been removed",
+    "have been removed",
+    "retired in",
+    "was retired",
+    "obsolete",
+];
+
+/// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
+pub fn retired_cue(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    RETIRED_CUES.iter().any(|phrase| {
+        let mut from = 0;
+        while let Some(found) = find_short(&lower[from..], phrase) {
+            let start = from + found;
+            let before = lower[..start].trim_end();
+            // "to be removed in v8", "will be replaced by": still in use today.
+            if !(before.ends_with("to be") || before.ends_with("will be")) {
+                return true;
+            }
+            from = start + phrase.len();
+        }
+        false
+    })
 }
 
 /// Words that, right after a number, say it counts something rather than names a port.
@@ -880,12 +1039,15 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("only needed", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("when enabled", Necessity::Conditional),
+    ("is switched on", Necessity::Conditional),
+    ("is turned on", Necessity::Conditional),
     ("if not using", Necessity::Conditional),
     ("if using", Necessity::Conditional),
     ("unless", Necessity::Conditional),
     ("if you use", Necessity::Conditional),
     ("if you choose", Necessity::Conditional),
-    ("whichever you use", Necessity::Conditional),
+    // "whichever you use", "whichever you run": one of several alternatives.
+    ("whichever", Necessity::Conditional),
     ("if you enable", Necessity::Conditional),
     ("if you select", Necessity::Conditional),
     ("when you enable", Necessity::Conditional),
@@ -894,6 +1056,7 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("if configured", Necessity::Conditional),
     ("when configured", Necessity::Conditional),
     ("only for", Necessity::Conditional),
+    ("only with", Necessity::Conditional),
     ("only when", Necessity::Conditional),
     ("only if", Necessity::Conditional),
     ("dependent on configuration", Necessity::Conditional),
@@ -1010,6 +1173,11 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("listens on", Direction::Inbound),
     ("listen on", Direction::Inbound),
     ("listening on", Direction::Inbound),
+    // "accepts clients on 5672", "accepts connections on 8443".
+    ("accepts connections", Direction::Inbound),
+    ("accept connections", Direction::Inbound),
+    ("accepts clients", Direction::Inbound),
+    ("accepts requests", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
     ("outbound", Direction::Outbound),
@@ -1239,6 +1407,43 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn condition_headings_were_read_as_components() {
+        assert!(is_condition_heading("If clustering is enabled"));
+        assert!(is_condition_heading("HA only"));
+        assert!(is_condition_heading("When TLS is on:"));
+        assert!(!is_condition_heading("Internal only"));
+        assert!(!is_condition_heading("Broker"));
+        assert!(!is_condition_heading("When to open these ports"));
+    }
+
+    #[test]
+    fn retired_ports_were_read_as_requirements() {
+        assert!(retired_cue("Agent reports before 5.2 (no longer used)"));
+        assert!(retired_cue("Deprecated: console up to 5.1, removed in 5.2"));
+        assert!(!retired_cue("Legacy API (to be removed in v8)"));
+        assert!(!retired_cue("Deprecated, still served"));
+    }
+
+    #[test]
+    fn a_lead_in_giving_every_port_a_transport_was_ignored() {
+        assert_eq!(
+            blanket_transport("Every port in the matrix is TCP."),
+            Some(Transports::One(Transport::Tcp))
+        );
+        assert_eq!(
+            blanket_transport("All ports are UDP unless noted."),
+            Some(Transports::One(Transport::Udp))
+        );
+        assert_eq!(blanket_transport("All ports below, TCP or UDP."), None);
+        assert_eq!(blanket_transport("The agent uses TCP."), None);
+    }
+
+    #[test]
+    fn a_peer_column_was_not_read() {
+        assert_eq!(column_role("Peer"), Some(ColumnRole::Peer));
+    }
 
     #[test]
     fn negated_direction_no_inbound_port_was_read_as_inbound() {

@@ -298,6 +298,9 @@ fn class_of(text: &str) -> Option<PeerClass> {
         Some(PeerClass::Public)
     } else if has(&["clients", "client", "users", "user", "browser", "browsers", "consumers"]) {
         Some(PeerClass::Clients)
+    } else if has(&["local"]) && has(&["network", "networks", "subnet", "subnets", "segment"]) {
+        // "Local network", "local subnet": the site's own trusted networks.
+        Some(PeerClass::Private)
     } else if has(&[
         "internal",
         "private",
@@ -425,6 +428,7 @@ mod tests {
         assert_eq!(read_peer("All", &k8s()).classes, vec![PeerClass::Everyone]);
         assert_eq!(read_peer("all nodes", &k8s()).classes, vec![PeerClass::PlatformHosts]);
         assert_eq!(read_peer("Public internet", &k8s()).classes, vec![PeerClass::Public]);
+        assert_eq!(read_peer("Local network", &k8s()).classes, vec![PeerClass::Private]);
         assert_eq!(read_peer("end users", &k8s()).classes, vec![PeerClass::Clients]);
         assert_eq!(read_peer("internal networks", &k8s()).classes, vec![PeerClass::Private]);
     }
