@@ -2,7 +2,7 @@
 //! `assets/services.js` (the service each row was read as), `sitemap.xml` and `robots.txt`.
 //!
 //! One copy of each export: the catalog is written once, as the classic script the checker
-//! loads (so it works from `file://`). `catalog.json` and each platform's JSON and CSV are made
+//! loads (so it works from `file://`), packed and expanded by itself (`catalog_js`). `catalog.json` and each platform's JSON and CSV are made
 //! in the page from it (`site.js`, `data-export`), not written beside it: at 10,000 documents
 //! each copy was 280 MB (JSON) or 110 MB (CSV), and the offline bundle held them all again.
 //! `ports.csv` is made in the page too (it was 6% of the site's bytes): the CSV format lives in
@@ -24,6 +24,9 @@ pub const CATALOG_SCRIPT: &str = "assets/catalog.js";
 /// the packed JSON on a line of its own (where `packed_of_script` finds it), then the call's
 /// end. Objects are built key by key in the packed key order, so `JSON.stringify` of the global
 /// is `catalog.json`'s text; a `__proto__` key is defined, not assigned, as `JSON.parse` does.
+/// (Values of a place of mixed kinds stay JS literals, where `__proto__` would set a prototype:
+/// the catalog has none, its keys being the model's field names.) The line continuations drop
+/// the indentation below: the script ships unindented.
 const CATALOG_HEAD: &str = "window.PORTOLAN_CATALOG = (function (packed) {\n\
   'use strict';\n\
   function expand(c, v) {\n\
