@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use portolan_core::check::{self, Report};
-use portolan_core::model::Catalog;
+use portolan_core::model::{Catalog, packed};
 use portolan_core::topology::Format;
 
 /// The catalog built from `content/` when this binary was compiled.
@@ -122,10 +122,15 @@ fn load_catalog(path: Option<&str>) -> Result<Catalog, Unusable> {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| Unusable(format!("cannot read catalog {path}: {e}")))?,
     };
-    // A site ships its catalog once, as `assets/catalog.js` (`window.PORTOLAN_CATALOG = {…};`):
+    // A site ships its catalog once, as `assets/catalog.js` (packed, expanded by the script):
     // that file is accepted as it is.
-    let json = catalog_json_of(&text);
-    serde_json::from_str(json).map_err(|e| {
+    let json = catalog_json_of(&text).map_err(|e| {
+        Unusable(format!(
+            "catalog {} is not a site's catalog script: {e}",
+            path.unwrap_or("(built-in)")
+        ))
+    })?;
+    serde_json::from_str(&json).map_err(|e| {
         Unusable(format!(
             "catalog {} is not a Portolan catalog.json: {e}",
             path.unwrap_or("(built-in)")
@@ -133,12 +138,18 @@ fn load_catalog(path: Option<&str>) -> Result<Catalog, Unusable> {
     })
 }
 
-/// The JSON of a catalog file: `catalog.json` as it is, or the object `assets/catalog.js` assigns.
-fn catalog_json_of(text: &str) -> &str {
-    text.trim_start()
+/// The JSON of a catalog file: `catalog.json` as it is, the packed catalog of a site's
+/// `assets/catalog.js` unpacked, or the object an older site's script assigned.
+fn catalog_json_of(text: &str) -> Result<std::borrow::Cow<'_, str>, packed::UnpackError> {
+    if let Some(packed) = packed::packed_of_script(text) {
+        return Ok(packed::unpack(packed)?.into());
+    }
+    Ok(text
+        .trim_start()
         .strip_prefix("window.PORTOLAN_CATALOG")
         .and_then(|rest| rest.trim_start().strip_prefix('='))
         .map_or(text, |rest| rest.trim().trim_end_matches(';'))
+        .into())
 }
 
 struct Input {
@@ -229,15 +240,21 @@ fn run_flows(args: &FlowsArgs) -> Result<u8, Unusable> {
 
 #[cfg(test)]
 mod catalog_file_tests {
-    use super::catalog_json_of;
+    use super::{catalog_json_of, packed};
 
     /// The site stopped writing catalog.json beside assets/catalog.js (one copy of the catalog):
     /// the CLI reads either.
     #[test]
     fn the_site_catalog_script_reads_as_its_json() {
-        let json = "{\"schema_version\":1,\"platforms\":[]}";
-        assert_eq!(catalog_json_of(json), json);
-        assert_eq!(catalog_json_of(&format!("window.PORTOLAN_CATALOG = {json};\n")), json);
+        let json = "{\"schema_version\":1,\"platforms\":[{\"id\":\"a\"}]}";
+        let read = |text: &str| catalog_json_of(text).expect("read").into_owned();
+        assert_eq!(read(json), json);
+        assert_eq!(read(&format!("window.PORTOLAN_CATALOG = {json};\n")), json);
+        let packed = packed::pack_catalog(1, &["{\"id\":\"a\"}".to_owned()]).expect("packs");
+        let script =
+            format!("window.PORTOLAN_CATALOG = (function (p) {{ return p; }})(\n{packed}\n);\n");
+        assert_eq!(read(&script), json);
+        assert!(catalog_json_of(&script.replace("\"value\":[0,", "\"value\":[7,")).is_err());
         assert!(super::load_catalog(None).is_ok());
     }
 }

@@ -2,14 +2,14 @@
 //! `assets/services.js` (the service each row was read as), `sitemap.xml` and `robots.txt`.
 //!
 //! One copy of each export: the catalog is written once, as the classic script the checker
-//! loads (so it works from `file://`). `catalog.json` and each platform's JSON and CSV are made
+//! loads (so it works from `file://`), packed and expanded by itself (`catalog_js`). `catalog.json` and each platform's JSON and CSV are made
 //! in the page from it (`site.js`, `data-export`), not written beside it: at 10,000 documents
 //! each copy was 280 MB (JSON) or 110 MB (CSV), and the offline bundle held them all again.
 //! `ports.csv` is made in the page too (it was 6% of the site's bytes): the CSV format lives in
 //! `site.js` (`platformCsv`), and the service column comes from `services.js`.
 
 use anyhow::{Context, Result};
-use portolan_core::model::Catalog;
+use portolan_core::model::{Catalog, packed};
 use rayon::prelude::*;
 
 use std::collections::{BTreeSet, HashMap};
@@ -18,13 +18,43 @@ use crate::site::ReqView;
 
 /// Where the catalog is published, and the global it sets.
 pub const CATALOG_SCRIPT: &str = "assets/catalog.js";
-const CATALOG_HEAD: &str = "window.PORTOLAN_CATALOG = ";
 
-/// The catalog's JSON text, compact (pretty-printing made it about twice as large, and `null`
-/// fields were a quarter of the rest: an absent optional field reads as `None`, in serde and in
-/// the checker's reader alike), from one serialisation of each platform on every core.
-pub fn catalog_json(catalog: &Catalog) -> Result<String> {
-    let parts: Vec<String> = catalog
+/// The catalog script around its packed JSON (`portolan_core::model::packed`): the function
+/// that expands it into exactly `catalog.json`'s object before anything reads the global, then
+/// the packed JSON on a line of its own (where `packed_of_script` finds it), then the call's
+/// end. Objects are built key by key in the packed key order, so `JSON.stringify` of the global
+/// is `catalog.json`'s text; a `__proto__` key is defined, not assigned, as `JSON.parse` does.
+/// (Values of a place of mixed kinds stay JS literals, where `__proto__` would set a prototype:
+/// the catalog has none, its keys being the model's field names.) The line continuations drop
+/// the indentation below: the script ships unindented.
+const CATALOG_HEAD: &str = "window.PORTOLAN_CATALOG = (function (packed) {\n\
+  'use strict';\n\
+  function expand(c, v) {\n\
+    if (c === 0) return v;\n\
+    var i, out;\n\
+    if (c[0] === 1) return c[1][v];\n\
+    if (c[0] === 2) {\n\
+      out = new Array(v.length);\n\
+      for (i = 0; i < v.length; i++) out[i] = expand(c[1], v[i]);\n\
+      return out;\n\
+    }\n\
+    var keys = c[1], codecs = c[2], shape = c[3][v[0]], k;\n\
+    out = {};\n\
+    for (i = 0; i < shape.length; i++) {\n\
+      k = shape[i];\n\
+      if (keys[k] === '__proto__') {\n\
+        Object.defineProperty(out, '__proto__', { value: expand(codecs[k], v[i + 1]), enumerable: true, writable: true, configurable: true });\n\
+      } else out[keys[k]] = expand(codecs[k], v[i + 1]);\n\
+    }\n\
+    return out;\n\
+  }\n\
+  return expand(packed.codec, packed.value);\n\
+})(\n";
+const CATALOG_TAIL: &str = "\n);\n";
+
+/// Each platform's JSON text, compact, on every core (the parts of [`catalog_json`]).
+fn platform_jsons(catalog: &Catalog) -> Result<Vec<String>> {
+    catalog
         .platforms
         .par_iter()
         .map(|p| {
@@ -32,7 +62,15 @@ pub fn catalog_json(catalog: &Catalog) -> Result<String> {
                 .map(|json| without_nulls(&json))
                 .with_context(|| format!("cannot serialise platform {}", p.id))
         })
-        .collect::<Result<_>>()?;
+        .collect()
+}
+
+/// The catalog's JSON text, compact (pretty-printing made it about twice as large, and `null`
+/// fields were a quarter of the rest: an absent optional field reads as `None`, in serde and in
+/// the checker's reader alike), from one serialisation of each platform on every core. This is
+/// what `catalog.json` downloads hold (made in the page from the catalog script).
+pub fn catalog_json(catalog: &Catalog) -> Result<String> {
+    let parts = platform_jsons(catalog)?;
     let mut json = format!("{{\"schema_version\":{},\"platforms\":[", catalog.schema_version);
     json.reserve(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 3);
     for (i, part) in parts.iter().enumerate() {
@@ -76,15 +114,21 @@ fn without_nulls(json: &str) -> String {
     out
 }
 
-/// The catalog as a classic script, so pages opened from `file://` can load it without fetch.
+/// The catalog as a classic script, so pages opened from `file://` can load it without fetch:
+/// packed (keys once per place, repeated strings once; 214 MB of JSON at 10,000 documents) and
+/// expanded by the script itself into `catalog.json`'s object.
 pub fn catalog_js(catalog: &Catalog) -> Result<String> {
+    let packed = packed::pack_catalog(catalog.schema_version, &platform_jsons(catalog)?)
+        .context("cannot pack the catalog")?;
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
-    Ok(crate::util::script_of_json(CATALOG_HEAD, &catalog_json(catalog)?, ";\n"))
+    Ok(crate::util::script_of_json(CATALOG_HEAD, &packed, CATALOG_TAIL))
 }
 
 /// The catalog's JSON back from `catalog_js`'s text (what `catalog.json` downloads hold).
-pub fn json_of_catalog_js(script: &str) -> Option<&str> {
-    script.strip_prefix(CATALOG_HEAD)?.trim_end().strip_suffix(';')
+pub fn json_of_catalog_js(script: &str) -> Result<String> {
+    let packed =
+        packed::packed_of_script(script).context("no packed catalog line in the script")?;
+    Ok(packed::unpack(packed)?)
 }
 
 /// Where the site's service reading of every row is published (for the CSV downloads made in
@@ -180,7 +224,7 @@ mod tests {
         let script = catalog_js(&catalog).unwrap();
         assert!(!script.contains("</script"), "{script}");
         let json = json_of_catalog_js(&script).expect("the script's JSON");
-        let back: Catalog = serde_json::from_str(json).expect("parses as a catalog");
+        let back: Catalog = serde_json::from_str(&json).expect("parses as a catalog");
         assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&catalog).unwrap());
     }
 }

@@ -189,8 +189,8 @@ fn exports_search_and_bundle() {
     let report = build_fixture("exports");
     // One copy of the catalog: the script the checker loads, nothing beside it.
     let script = page(&report, "assets/catalog.js");
-    let json = site_gen::exports::json_of_catalog_js(script).expect("window.PORTOLAN_CATALOG = …;");
-    let catalog: serde_json::Value = serde_json::from_str(json).expect("the catalog's JSON");
+    let json = site_gen::exports::json_of_catalog_js(script).expect("the packed catalog");
+    let catalog: serde_json::Value = serde_json::from_str(&json).expect("the catalog's JSON");
     assert_eq!(catalog["schema_version"], 1);
     let twice: Vec<&String> = report
         .files

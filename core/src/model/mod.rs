@@ -2,6 +2,8 @@
 
 mod catalog;
 mod family;
+/// The compact form of the catalog's JSON the site ships (`assets/catalog.js`).
+pub mod packed;
 mod peer;
 mod port;
 mod requirement;

@@ -1,0 +1,593 @@
+//! The catalog's JSON in the compact form the site ships (`assets/catalog.js`), and back.
+//!
+//! Why: at 10,000 documents the catalog script was 214 MB, most of it the same keys on every
+//! row and the same strings (component ids, file paths, transports, sections) again and again.
+//! The packed form holds exactly the same JSON value and knows nothing of the catalog's fields
+//! (a new field needs no change here):
+//! - every object becomes an array `[shape, value…]`: the keys of one place in the document
+//!   (say "a requirement's `source`") are written once, and `shape` indexes the key orders seen
+//!   there, so the object unpacks with exactly its keys in exactly its order;
+//! - the strings of a place that holds only strings are written once, in a dictionary (most
+//!   frequent first), and referenced by index, when that is shorter;
+//! - a place that holds values of mixed kinds keeps them as they are.
+//!
+//! The packed JSON is `{"codec":C,"value":V}`, C describing the root place:
+//! - `0`: V as it is;
+//! - `[1,[strings]]`: V is an index into the strings;
+//! - `[2,C]`: V is an array whose elements are of place C;
+//! - `[3,[keys],[C per key],[[key index…] per shape]]`: V is `[shape, value per key of the shape]`.
+//!
+//! The site's script expands it in the page (site-gen `catalog_script`), this module in Rust
+//! (the CLI reads a site's `assets/catalog.js`; the tests hold both to `catalog.json`).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+const RAW: u8 = 0;
+const DICTIONARY: u8 = 1;
+const ARRAY: u8 = 2;
+const OBJECT: u8 = 3;
+
+/// Why the catalog's JSON could not be packed.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("platform {index} of the catalog is not JSON: {source}")]
+    NotJson { index: usize, source: serde_json::Error },
+}
+
+/// Why a packed catalog could not be unpacked (a damaged or foreign `assets/catalog.js`).
+#[derive(Debug, thiserror::Error)]
+pub enum UnpackError {
+    #[error("the packed catalog is not JSON: {0}")]
+    NotJson(#[from] serde_json::Error),
+    #[error("the packed catalog: expected {0}")]
+    Malformed(&'static str),
+}
+
+/// A JSON value that keeps its objects' key order; strings borrow from the text when they can.
+#[derive(Debug)]
+enum Json<'a> {
+    /// `null`, a boolean or a number.
+    Scalar(serde_json::Value),
+    Str(Cow<'a, str>),
+    Arr(Vec<Json<'a>>),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>),
+}
+
+impl<'de> Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Json::Scalar(serde_json::Value::Null))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Json::Scalar(v.into()))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Arr(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<Json<'de>>()? {
+            let Json::Str(key) = key else {
+                return Err(de::Error::custom("an object key that is not a string"));
+            };
+            members.push((key, map.next_value()?));
+        }
+        Ok(Json::Obj(members))
+    }
+}
+
+fn push_str(s: &str, out: &mut String) {
+    // Infallible for a `str`; the fallback only keeps this free of `unwrap`.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+}
+
+fn push_json(value: &Json<'_>, out: &mut String) {
+    match value {
+        Json::Scalar(v) => out.push_str(&v.to_string()),
+        Json::Str(s) => push_str(s, out),
+        Json::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json(item, out);
+            }
+            out.push(']');
+        }
+        Json::Obj(members) => {
+            out.push('{');
+            for (i, (key, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_str(key, out);
+                out.push(':');
+                push_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Items ranked most frequent first, ties in order of first appearance (so the output is the
+/// same on every build, and the frequent ones get the short indexes).
+fn ranked<T>(counted: impl IntoIterator<Item = (T, (usize, usize))>) -> Vec<T> {
+    let mut items: Vec<(T, (usize, usize))> = counted.into_iter().collect();
+    items.sort_by(|(_, (c1, f1)), (_, (c2, f2))| c2.cmp(c1).then(f1.cmp(f2)));
+    items.into_iter().map(|(item, _)| item).collect()
+}
+
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// What was seen at one place of the document (pass 1).
+#[derive(Default)]
+struct Place<'a> {
+    objects: usize,
+    arrays: usize,
+    strings: usize,
+    others: usize,
+    keys: Vec<Cow<'a, str>>,
+    key_index: HashMap<Cow<'a, str>, usize>,
+    children: Vec<Place<'a>>,
+    /// Key orders (as key indexes): times seen, first seen.
+    shapes: HashMap<Vec<usize>, (usize, usize)>,
+    element: Option<Box<Place<'a>>>,
+    /// Strings: times seen, first seen.
+    texts: HashMap<Cow<'a, str>, (usize, usize)>,
+}
+
+impl<'a> Place<'a> {
+    fn observe(&mut self, value: &Json<'a>) {
+        match value {
+            Json::Scalar(_) => self.others += 1,
+            Json::Str(s) => {
+                let seen = self.strings;
+                self.strings += 1;
+                self.texts.entry(s.clone()).or_insert((0, seen)).0 += 1;
+            }
+            Json::Arr(items) => {
+                self.arrays += 1;
+                let element = self.element.get_or_insert_with(Default::default);
+                for item in items {
+                    element.observe(item);
+                }
+            }
+            Json::Obj(members) => {
+                let seen = self.objects;
+                self.objects += 1;
+                let mut shape = Vec::with_capacity(members.len());
+                for (key, item) in members {
+                    let index = match self.key_index.get(key) {
+                        Some(index) => *index,
+                        None => {
+                            self.keys.push(key.clone());
+                            self.key_index.insert(key.clone(), self.keys.len() - 1);
+                            self.children.push(Place::default());
+                            self.keys.len() - 1
+                        }
+                    };
+                    shape.push(index);
+                    if let Some(child) = self.children.get_mut(index) {
+                        child.observe(item);
+                    }
+                }
+                self.shapes.entry(shape).or_insert((0, seen)).0 += 1;
+            }
+        }
+    }
+
+    /// How this place is written, from what was seen.
+    fn plan(self) -> Plan<'a> {
+        let kinds = [self.objects, self.arrays, self.strings, self.others];
+        let only = |n: usize| n > 0 && kinds.iter().sum::<usize>() == n;
+        if only(self.objects) {
+            let shapes = ranked(self.shapes);
+            let shape_index = shapes.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+            Plan::Object {
+                key_index: self.key_index,
+                keys: self.keys,
+                children: self.children.into_iter().map(Place::plan).collect(),
+                shapes,
+                shape_index,
+            }
+        } else if only(self.arrays) {
+            Plan::Array(Box::new(self.element.map_or(Plan::Raw, |e| e.plan())))
+        } else if only(self.strings) {
+            Self::strings_plan(self.texts)
+        } else {
+            Plan::Raw
+        }
+    }
+
+    /// A dictionary when it is shorter than the strings written out.
+    fn strings_plan(texts: HashMap<Cow<'a, str>, (usize, usize)>) -> Plan<'a> {
+        let lengths: HashMap<&Cow<'a, str>, usize> = texts
+            .keys()
+            .map(|s| (s, serde_json::to_string(s.as_ref()).map_or(0, |j| j.len())))
+            .collect();
+        let written: usize = texts.iter().map(|(s, (count, _))| count * lengths[s]).sum();
+        let order = ranked(texts.iter().map(|(s, seen)| (s, *seen)));
+        let indexed: usize =
+            order.iter().enumerate().map(|(i, s)| lengths[s] + 1 + texts[*s].0 * digits(i)).sum();
+        if indexed >= written {
+            return Plan::Raw;
+        }
+        let strings: Vec<Cow<'a, str>> = order.into_iter().cloned().collect();
+        let index = strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+        Plan::Dictionary { strings, index }
+    }
+}
+
+fn parse(index: usize, text: &str) -> Result<Json<'_>, PackError> {
+    serde_json::from_str(text).map_err(|source| PackError::NotJson { index, source })
+}
+
+/// How one place is written (pass 2).
+enum Plan<'a> {
+    Raw,
+    Dictionary {
+        strings: Vec<Cow<'a, str>>,
+        index: HashMap<Cow<'a, str>, usize>,
+    },
+    Array(Box<Plan<'a>>),
+    Object {
+        keys: Vec<Cow<'a, str>>,
+        key_index: HashMap<Cow<'a, str>, usize>,
+        children: Vec<Plan<'a>>,
+        shapes: Vec<Vec<usize>>,
+        shape_index: HashMap<Vec<usize>, usize>,
+    },
+}
+
+impl Plan<'_> {
+    fn push_codec(&self, out: &mut String) {
+        match self {
+            Plan::Raw => out.push_str(&RAW.to_string()),
+            Plan::Dictionary { strings, .. } => {
+                out.push_str(&format!("[{DICTIONARY},["));
+                push_list(strings, out, |s, out| push_str(s, out));
+                out.push_str("]]");
+            }
+            Plan::Array(element) => {
+                out.push_str(&format!("[{ARRAY},"));
+                element.push_codec(out);
+                out.push(']');
+            }
+            Plan::Object { keys, children, shapes, .. } => {
+                out.push_str(&format!("[{OBJECT},["));
+                push_list(keys, out, |k, out| push_str(k, out));
+                out.push_str("],[");
+                push_list(children, out, Plan::push_codec);
+                out.push_str("],[");
+                push_list(shapes, out, |shape, out| {
+                    out.push('[');
+                    push_list(shape, out, |i, out| out.push_str(&i.to_string()));
+                    out.push(']');
+                });
+                out.push_str("]]");
+            }
+        }
+    }
+
+    /// `value` as this place writes it. Pass 2 sees what pass 1 saw, so every lookup succeeds;
+    /// a miss would write the value as it is, which unpacks wrongly, hence the tests.
+    fn push_value(&self, value: &Json<'_>, out: &mut String) {
+        match (self, value) {
+            (Plan::Dictionary { index, .. }, Json::Str(s)) => match index.get(s) {
+                Some(i) => out.push_str(&i.to_string()),
+                None => push_json(value, out),
+            },
+            (Plan::Array(element), Json::Arr(items)) => {
+                out.push('[');
+                push_list(items, out, |item, out| element.push_value(item, out));
+                out.push(']');
+            }
+            (Plan::Object { key_index, children, shape_index, .. }, Json::Obj(members)) => {
+                let shape: Vec<usize> =
+                    members.iter().filter_map(|(k, _)| key_index.get(k).copied()).collect();
+                out.push('[');
+                out.push_str(&shape_index.get(&shape).copied().unwrap_or_default().to_string());
+                for ((_, item), index) in members.iter().zip(&shape) {
+                    out.push(',');
+                    match children.get(*index) {
+                        Some(child) => child.push_value(item, out),
+                        None => push_json(item, out),
+                    }
+                }
+                out.push(']');
+            }
+            _ => push_json(value, out),
+        }
+    }
+}
+
+fn push_list<T>(items: &[T], out: &mut String, mut each: impl FnMut(&T, &mut String)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        each(item, out);
+    }
+}
+
+/// The packed JSON of the catalog `{"schema_version":N,"platforms":[P…]}`, given each platform's
+/// JSON text (as `catalog.json` holds it). Platforms are read one at a time, twice, so a
+/// 10,000-document catalog is never held as one tree.
+pub fn pack_catalog(schema_version: u32, platforms: &[String]) -> Result<String, PackError> {
+    let mut place = Place::default();
+    for (index, text) in platforms.iter().enumerate() {
+        place.observe(&parse(index, text)?);
+    }
+    let platform = place.plan();
+    // The root is the catalog's own object: `schema_version` as it is, then the platforms.
+    let mut out =
+        format!("{{\"codec\":[{OBJECT},[\"schema_version\",\"platforms\"],[{RAW},[{ARRAY},");
+    platform.push_codec(&mut out);
+    out.push_str(&format!("]],[[0,1]]],\"value\":[0,{schema_version},["));
+    for (index, text) in platforms.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        platform.push_value(&parse(index, text)?, &mut out);
+    }
+    out.push_str("]]}");
+    Ok(out)
+}
+
+/// How a packed place reads (the codec of [`unpack`]).
+enum Codec {
+    Raw,
+    Dictionary(Vec<String>),
+    Array(Box<Codec>),
+    Object { keys: Vec<String>, children: Vec<Codec>, shapes: Vec<Vec<usize>> },
+}
+
+fn malformed<T>(what: &'static str) -> Result<T, UnpackError> {
+    Err(UnpackError::Malformed(what))
+}
+
+fn index_of(value: &Json<'_>) -> Option<usize> {
+    match value {
+        Json::Scalar(serde_json::Value::Number(n)) => n.as_u64().and_then(|n| n.try_into().ok()),
+        _ => None,
+    }
+}
+
+fn strings_of(value: &Json<'_>) -> Option<Vec<String>> {
+    let Json::Arr(items) = value else { return None };
+    items.iter().map(|s| if let Json::Str(s) = s { Some(s.to_string()) } else { None }).collect()
+}
+
+impl Codec {
+    fn read(value: &Json<'_>) -> Result<Self, UnpackError> {
+        if index_of(value) == Some(usize::from(RAW)) {
+            return Ok(Codec::Raw);
+        }
+        let Json::Arr(parts) = value else { return malformed("a codec: 0 or an array") };
+        let kind = parts.first().and_then(index_of);
+        match (kind, parts.get(1..).unwrap_or_default()) {
+            (Some(k), [strings]) if k == usize::from(DICTIONARY) => match strings_of(strings) {
+                Some(strings) => Ok(Codec::Dictionary(strings)),
+                None => malformed("a dictionary of strings"),
+            },
+            (Some(k), [element]) if k == usize::from(ARRAY) => {
+                Ok(Codec::Array(Box::new(Codec::read(element)?)))
+            }
+            (Some(k), [keys, Json::Arr(children), Json::Arr(shapes)])
+                if k == usize::from(OBJECT) =>
+            {
+                let Some(keys) = strings_of(keys) else { return malformed("object keys") };
+                let children = children.iter().map(Codec::read).collect::<Result<Vec<_>, _>>()?;
+                if children.len() != keys.len() {
+                    return malformed("one codec per object key");
+                }
+                let shapes = shapes
+                    .iter()
+                    .map(|shape| match shape {
+                        Json::Arr(indexes) => indexes
+                            .iter()
+                            .map(|i| index_of(i).filter(|i| *i < keys.len()))
+                            .collect::<Option<Vec<usize>>>(),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>();
+                match shapes {
+                    Some(shapes) => Ok(Codec::Object { keys, children, shapes }),
+                    None => malformed("object shapes: arrays of key indexes"),
+                }
+            }
+            _ => malformed("a codec [1,strings], [2,codec] or [3,keys,codecs,shapes]"),
+        }
+    }
+
+    fn push(&self, value: &Json<'_>, out: &mut String) -> Result<(), UnpackError> {
+        match self {
+            Codec::Raw => push_json(value, out),
+            Codec::Dictionary(strings) => match index_of(value).and_then(|i| strings.get(i)) {
+                Some(s) => push_str(s, out),
+                None => return malformed("an index into a dictionary"),
+            },
+            Codec::Array(element) => {
+                let Json::Arr(items) = value else { return malformed("an array") };
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    element.push(item, out)?;
+                }
+                out.push(']');
+            }
+            Codec::Object { keys, children, shapes } => {
+                let Json::Arr(items) = value else { return malformed("a packed object") };
+                let shape = items.first().and_then(index_of).and_then(|i| shapes.get(i));
+                let (Some(shape), Some(values)) = (shape, items.get(1..)) else {
+                    return malformed("a packed object's shape");
+                };
+                if shape.len() != values.len() {
+                    return malformed("one value per key of the object's shape");
+                }
+                out.push('{');
+                for (i, (key, item)) in shape.iter().zip(values).enumerate() {
+                    let (Some(name), Some(child)) = (keys.get(*key), children.get(*key)) else {
+                        return malformed("a key of the object's place");
+                    };
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    push_str(name, out);
+                    out.push(':');
+                    child.push(item, out)?;
+                }
+                out.push('}');
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The JSON text a packed catalog holds (byte for byte the `catalog.json` it was packed from).
+pub fn unpack(packed: &str) -> Result<String, UnpackError> {
+    let root: Json<'_> = serde_json::from_str(packed)?;
+    let Json::Obj(members) = &root else { return malformed("an object {codec, value}") };
+    let member = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let (Some(codec), Some(value)) = (member("codec"), member("value")) else {
+        return malformed("an object {codec, value}");
+    };
+    let mut out = String::with_capacity(packed.len() * 4);
+    Codec::read(codec)?.push(value, &mut out)?;
+    Ok(out)
+}
+
+/// The packed JSON inside a catalog script: its line that starts with `{"codec":` (the site
+/// writes the expanding function, then that line, then the call's end).
+pub fn packed_of_script(script: &str) -> Option<&str> {
+    script.lines().find(|line| line.starts_with("{\"codec\":"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(platforms: &[&str]) -> (String, String) {
+        let parts: Vec<String> = platforms.iter().map(|p| (*p).to_owned()).collect();
+        let json = format!("{{\"schema_version\":1,\"platforms\":[{}]}}", parts.join(","));
+        let packed = pack_catalog(1, &parts).expect("packs");
+        (json, packed)
+    }
+
+    #[test]
+    fn objects_keep_their_keys_in_their_order_and_nothing_more() {
+        let (json, packed) = roundtrip(&[
+            r#"{"id":"a","rows":[{"x":1,"y":"t"},{"y":"t","x":2},{"x":3},{}]}"#,
+            r#"{"rows":[],"id":"b","extra":true}"#,
+        ]);
+        assert_eq!(unpack(&packed).expect("unpacks"), json);
+        assert!(!packed.contains("\"x\":"), "keys are written once: {packed}");
+    }
+
+    /// Inputs are written as serde_json writes them (`catalog_json`'s text): that is the text
+    /// unpacking gives back.
+    #[test]
+    fn nulls_mixed_kinds_escapes_and_odd_keys_come_back_as_they_were() {
+        let (json, packed) = roundtrip(&[
+            r#"{"a":null,"b":"x","c":[1,"two",{"k":null},[]],"__proto__":{"p":1}}"#,
+            r#"{"a":"now a string","b":"line\nbreak \"quoted\" </   é","c":"flat","__proto__":2}"#,
+            r#"{"b":1.5e+300,"c":-0.25,"a":[true,false]}"#,
+        ]);
+        assert_eq!(unpack(&packed).expect("unpacks"), json);
+    }
+
+    #[test]
+    fn repeated_strings_are_written_once_and_unique_ones_as_they_are() {
+        let rows: Vec<String> = (0..50)
+            .map(|i| format!(r#"{{"id":"unique-{i}","transport":"tcp","component":"alpha/web"}}"#))
+            .collect();
+        let platform = format!(r#"{{"id":"alpha","requirements":[{}]}}"#, rows.join(","));
+        let (json, packed) = roundtrip(&[&platform]);
+        assert_eq!(unpack(&packed).expect("unpacks"), json);
+        assert_eq!(packed.matches("alpha/web").count(), 1, "{packed}");
+        assert_eq!(packed.matches("\"tcp\"").count(), 1, "{packed}");
+        assert_eq!(packed.matches("unique-").count(), 50, "a dictionary would not be shorter");
+        assert!(packed.len() < json.len() / 2, "{} of {}", packed.len(), json.len());
+    }
+
+    #[test]
+    fn no_platforms_and_empty_tables_pack() {
+        let (json, packed) = roundtrip(&[]);
+        assert_eq!(unpack(&packed).expect("unpacks"), json);
+        let (json, packed) = roundtrip(&[r#"{"rows":[]}"#, "{}"]);
+        assert_eq!(unpack(&packed).expect("unpacks"), json);
+    }
+
+    #[test]
+    fn damaged_packs_are_errors_not_panics() {
+        let (_, packed) = roundtrip(&[r#"{"id":"a","rows":[{"x":"t"},{"x":"t"},{"x":"t"}]}"#]);
+        assert!(unpack(&packed).is_ok());
+        for damaged in [
+            "",
+            "[]",
+            "{\"codec\":0}",
+            "{\"codec\":[9],\"value\":1}",
+            "{\"codec\":[1,[\"a\"]],\"value\":3}",
+            "{\"codec\":[3,[\"k\"],[0],[[0]]],\"value\":[1,2]}",
+            "{\"codec\":[3,[\"k\"],[0],[[0]]],\"value\":[0]}",
+            "{\"codec\":[3,[\"k\"],[0],[[4]]],\"value\":[0,1]}",
+            "{\"codec\":[3,[\"k\"],[],[[0]]],\"value\":[0,1]}",
+            "{\"codec\":[2,0],\"value\":{}}",
+        ] {
+            assert!(unpack(damaged).is_err(), "{damaged}");
+        }
+        let cut = &packed[..packed.len() / 2];
+        assert!(matches!(unpack(cut), Err(UnpackError::NotJson(_))));
+    }
+
+    #[test]
+    fn the_packed_line_is_found_in_its_script() {
+        let script =
+            "window.X = (function (p) {\n  return p;\n})(\n{\"codec\":0,\"value\":1}\n);\n";
+        assert_eq!(packed_of_script(script), Some("{\"codec\":0,\"value\":1}"));
+        assert_eq!(packed_of_script("window.X = {\"a\":1};"), None);
+    }
+}
