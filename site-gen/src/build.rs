@@ -18,6 +18,7 @@ use crate::content::read_content_dir;
 use crate::iana::Registry;
 use crate::markdown::{RenderContext, Rendered, render};
 use crate::output::Output;
+use crate::page_cache::{Made, PageCache};
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
@@ -43,6 +44,8 @@ pub struct BuildReport {
     pub files: BTreeMap<String, u64>,
     /// The bundle's gzip members copied from the previous build's, and all of them (`--verbose`).
     pub bundle_members: (usize, usize),
+    /// The pages rendered, and all of them (the others were kept from the last build).
+    pub pages_rendered: (usize, usize),
     pub millis: u128,
 }
 
@@ -72,10 +75,11 @@ impl BuildReport {
         let phases: Vec<String> =
             self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
         format!(
-            "phases (ms): {}\nbuilt {} files ({} pages, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes ({} of {} gzip members copied from the last build)",
+            "phases (ms): {}\nbuilt {} files ({} pages, {} rendered, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes ({} of {} gzip members copied from the last build)",
             phases.join(", "),
             self.files.len(),
             pages.len(),
+            self.pages_rendered.0,
             total,
             self.millis,
             largest.map_or("-", |(p, _)| p.as_str()),
@@ -121,9 +125,10 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         report.millis = started.elapsed().as_millis();
         return Ok(report);
     }
-    // The extraction cache is kept from the second build into a folder on: writing it costs
-    // a clean build (and every benchmark run) about a tenth of its time, for nothing.
-    let extracted = if Manifest::exists(&config.out) {
+    // The extraction and page caches are kept from the second build into a folder on: writing
+    // them costs a clean build (and every benchmark run) about a tenth of its time, for nothing.
+    let incremental = Manifest::exists(&config.out);
+    let extracted = if incremental {
         crate::extract_cache::extract(&sources, &crate::cache::dir_of(&config.out).join("extract"))
     } else {
         crate::content::extract(&sources)
@@ -210,8 +215,12 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     // so their memory is free again before the pages are made; the pages are held for the link
     // check only.
     let output = Output::open(&config.out, config.bundle)?;
+    let mut page_cache = match incremental {
+        true => Some(PageCache::load(&config.out, crate::page_cache::salt_of(config)?)),
+        false => None,
+    };
     let has_checker = checker.is_some();
-    let checked = (|| -> Result<Option<Vec<(String, String)>>> {
+    let checked = (|| -> Result<Option<Vec<Made>>> {
         write_files(config, &output, &theme, catalog, &site, checker)?;
         phase(&mut report, "exports and search index");
         let renderer = Renderer {
@@ -229,24 +238,33 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             port_facts: Default::default(),
         };
         let pages = renderer.pages();
-        let html: Vec<(String, String)> =
-            pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
-        let sitemap_pages: Vec<String> = html
+        let made = crate::page_cache::make_pages(&renderer, &pages, page_cache.as_mut(), &output)?;
+        let fresh = made.iter().filter(|page| matches!(page, Made::Fresh { .. })).count();
+        report.pages_rendered = (fresh, made.len());
+        let sitemap_pages: Vec<String> = made
             .iter()
-            .map(|(path, _)| path)
+            .map(Made::path)
             .filter(|p| *p != "404.html" && *p != "search.html")
-            .cloned()
+            .map(str::to_owned)
             .collect();
         output.put(
             "sitemap.xml".into(),
             crate::exports::sitemap(&sitemap_pages, config.site_url.as_deref()).into_bytes(),
         )?;
         phase(&mut report, "pages");
-        let ok = check_links(config, &output, &docs_html, &doc_files, &html, &mut report)?;
-        Ok(ok.then_some(html))
+        let ok = check_links(
+            config,
+            &output,
+            &docs_html,
+            &doc_files,
+            &made,
+            page_cache.as_ref(),
+            &mut report,
+        )?;
+        Ok(ok.then_some(made))
     })();
-    let html = match checked {
-        Ok(Some(html)) => html,
+    let made = match checked {
+        Ok(Some(made)) => made,
         Ok(None) => {
             output.discard()?;
             return Ok(report);
@@ -258,8 +276,21 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         }
     };
     phase(&mut report, "link check");
-    let pages: Vec<(String, Vec<u8>)> =
-        html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
+    let mut entries = HashMap::new();
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+    for page in made {
+        match page {
+            Made::Fresh { path, html, entry } => {
+                if let Some(entry) = entry {
+                    entries.insert(path.clone(), entry);
+                }
+                pages.push((path, html.into_bytes()));
+            }
+            Made::Kept { path, entry } => {
+                entries.insert(path, entry);
+            }
+        }
+    }
     output.put_all(pages)?;
     phase(&mut report, "write pages");
     if config.bundle {
@@ -272,6 +303,9 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         ..Manifest::new(inputs)
     };
     report.files = output.commit(manifest)?;
+    if let Some(cache) = page_cache {
+        cache.save(entries);
+    }
     phase(&mut report, "replace the output");
     report.millis = started.elapsed().as_millis();
     Ok(report)
@@ -346,11 +380,27 @@ fn check_links(
     output: &Output,
     documents: &[Rendered],
     files: &[String],
-    html: &[(String, String)],
+    made: &[Made],
+    cache: Option<&PageCache>,
     report: &mut BuildReport,
 ) -> Result<bool> {
     let others = output.sizes();
-    let pages: Vec<(&str, &str)> = html.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    // A page this build kept stands in by its ids: its links were checked when it was made.
+    let stand_ins: Vec<String> = made
+        .par_iter()
+        .map(|page| match page {
+            Made::Kept { entry, .. } => crate::page_cache::page_of_ids(&entry.ids),
+            Made::Fresh { .. } => String::new(),
+        })
+        .collect();
+    let pages: Vec<(&str, &str)> = made
+        .iter()
+        .zip(&stand_ins)
+        .map(|(page, stand_in)| match page {
+            Made::Fresh { path, html, .. } => (path.as_str(), html.as_str()),
+            Made::Kept { path, .. } => (path.as_str(), stand_in.as_str()),
+        })
+        .collect();
     // The bundle is written last, but the pages link to it.
     let bundle = config.bundle.then_some(BUNDLE_NAME);
     let targets = crate::links::Targets::new(
@@ -395,7 +445,7 @@ fn check_links(
             }
         }
     }
-    for b in targets.check(&pages) {
+    for b in check_pages(config, output, made, cache, &targets, &pages)? {
         broken.push(format!("{}/{}", config.out.display(), b));
     }
     report.broken_links = broken.len();
@@ -404,4 +454,50 @@ fn check_links(
         report.failed = true;
     }
     Ok(!report.failed)
+}
+
+/// The broken links of the pages, as a check of every page finds them: only the pages this
+/// build rendered are read when it cannot have broken a link of a page it kept (see
+/// `PageCache::loses_targets`); otherwise, or when one is broken, every page is.
+fn check_pages(
+    config: &Config,
+    output: &Output,
+    made: &[Made],
+    cache: Option<&PageCache>,
+    targets: &crate::links::Targets<'_>,
+    pages: &[(&str, &str)],
+) -> Result<Vec<crate::links::BrokenLink>> {
+    let fresh: Vec<(&str, &str)> = made
+        .iter()
+        .zip(pages)
+        .filter(|(page, _)| matches!(page, Made::Fresh { .. }))
+        .map(|(_, page)| *page)
+        .collect();
+    let broken = targets.check(&fresh);
+    let Some(cache) = cache.filter(|_| fresh.len() < made.len()) else { return Ok(broken) };
+    if broken.is_empty()
+        && !cache.loses_targets(output.previous(), made, |path| targets.has_file(path))
+    {
+        return Ok(broken);
+    }
+    let kept: Vec<String> = made
+        .par_iter()
+        .map(|page| match page {
+            Made::Kept { path, .. } => {
+                let file = config.out.join(path);
+                fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
+            }
+            Made::Fresh { .. } => Ok(String::new()),
+        })
+        .collect::<Result<_>>()?;
+    let all: Vec<(&str, &str)> = made
+        .iter()
+        .zip(pages)
+        .zip(&kept)
+        .map(|((page, fresh), kept)| match page {
+            Made::Fresh { .. } => *fresh,
+            Made::Kept { path, .. } => (path.as_str(), kept.as_str()),
+        })
+        .collect();
+    Ok(targets.check(&all))
 }

@@ -17,6 +17,7 @@ pub mod iana;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod page_cache;
 pub mod reach;
 pub mod render;
 pub mod search;

@@ -109,8 +109,28 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     // A port of one document moves: its platform page, the old and new port pages, the
     // conflicts, the search index and the catalog change; robots.txt does not.
     edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
-    rebuild_and_compare(&root, &content, None, "a port changed");
+    let edited = rebuild_and_compare(&root, &content, None, "a port changed");
+    // The first edit fills the page cache; the next ones render only what they reach.
+    assert_eq!(edited.pages_rendered.0, edited.pages_rendered.1, "{:?}", edited.pages_rendered);
     assert_eq!(modified(&robots), robots_written, "an unchanged file was written again");
+
+    // A component renamed: the platform page, its rows on port, service and conflict pages.
+    edit(&content.join("palette.md"), "{ name: \"Workload Cluster\"", "{ name: \"Tenant Cluster\"");
+    let renamed = rebuild_and_compare(&root, &content, None, "a component renamed");
+    let (rendered, all) = renamed.pages_rendered;
+    assert!(rendered > 0 && rendered * 2 < all, "{rendered} of {all} pages rendered");
+
+    // A platform retitled: every page that names it (and the home page's list).
+    edit(
+        &content.join("palette.md"),
+        "title: \"Spectro Cloud Palette: Network Ports\"",
+        "title: \"Palette by Spectro Cloud: Network Ports\"",
+    );
+    rebuild_and_compare(&root, &content, None, "a platform retitled");
+
+    // The port moved back: the port page it left comes back, pages kept from before link to it.
+    edit(&content.join("palette.md"), "tcp/4333) | INBOUND", "tcp/4222) | INBOUND");
+    rebuild_and_compare(&root, &content, None, "a port moved back");
 
     fs::remove_file(content.join("openlm.md")).expect("remove");
     rebuild_and_compare(&root, &content, None, "a document removed");
@@ -133,6 +153,13 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     fs::write(theme.join("templates/base.html"), format!("{base}\n<!-- edited -->\n"))
         .expect("write");
     rebuild_and_compare(&root, &content, Some(&theme), "a template changed");
+
+    // A template only some pages use (included by none): those pages change.
+    let port = fs::read_to_string(here().join("../themes/default/templates/port.html"))
+        .expect("port template");
+    fs::write(theme.join("templates/port.html"), format!("{port}\n<!-- port edited -->\n"))
+        .expect("write");
+    rebuild_and_compare(&root, &content, Some(&theme), "a port template changed");
 
     // The output edited by hand and given a stray file: the next build (inputs unchanged) puts
     // it back as a clean build has it.
