@@ -456,9 +456,9 @@ fn check_links(
     Ok(!report.failed)
 }
 
-/// The broken links of the pages, as a check of every page finds them: only the pages this
-/// build rendered are read when it cannot have broken a link of a page it kept (see
-/// `PageCache::loses_targets`); otherwise, or when one is broken, every page is.
+/// The broken links of the pages, as a check of every page finds them: the pages this build
+/// rendered, and the kept pages that link to a file it may have broken a link into (see
+/// `PageCache::lost_targets`); when one is broken, or that is unknown, every page.
 fn check_pages(
     config: &Config,
     output: &Output,
@@ -475,12 +475,49 @@ fn check_pages(
         .collect();
     let broken = targets.check(&fresh);
     let Some(cache) = cache.filter(|_| fresh.len() < made.len()) else { return Ok(broken) };
-    if broken.is_empty()
-        && !cache.loses_targets(output.previous(), made, |path| targets.has_file(path))
-    {
+    // The kept pages to read again: those linking to a lost target (all when that is unknown
+    // or a link is broken: then every page is checked, so the report is a full check's).
+    let lost = match broken.is_empty() {
+        true => cache.lost_targets(output.previous(), made, |path| targets.has_file(path)),
+        false => None,
+    };
+    if lost.as_ref().is_some_and(|lost| lost.is_empty()) {
         return Ok(broken);
     }
+    let reread = |page: &Made| match (page, &lost) {
+        (Made::Fresh { .. }, _) => false,
+        (Made::Kept { entry, .. }, Some(lost)) => match &entry.links {
+            Some(links) => links.iter().any(|file| lost.contains(file)),
+            None => true,
+        },
+        (Made::Kept { .. }, None) => true,
+    };
     let kept: Vec<String> = made
+        .par_iter()
+        .map(|page| match page {
+            Made::Kept { path, .. } if reread(page) => {
+                let file = config.out.join(path);
+                fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
+            }
+            _ => Ok(String::new()),
+        })
+        .collect::<Result<_>>()?;
+    let all: Vec<(&str, &str)> = made
+        .iter()
+        .zip(pages)
+        .zip(&kept)
+        .filter(|((page, _), _)| matches!(page, Made::Fresh { .. }) || reread(page))
+        .map(|((page, fresh), kept)| match page {
+            Made::Fresh { .. } => *fresh,
+            Made::Kept { path, .. } => (path.as_str(), kept.as_str()),
+        })
+        .collect();
+    let broken = targets.check(&all);
+    if broken.is_empty() || lost.is_none() {
+        return Ok(broken);
+    }
+    // Broken links among the pages read again: report them as a check of every page does.
+    let all: Vec<String> = made
         .par_iter()
         .map(|page| match page {
             Made::Kept { path, .. } => {
@@ -493,7 +530,7 @@ fn check_pages(
     let all: Vec<(&str, &str)> = made
         .iter()
         .zip(pages)
-        .zip(&kept)
+        .zip(&all)
         .map(|((page, fresh), kept)| match page {
             Made::Fresh { .. } => *fresh,
             Made::Kept { path, .. } => (path.as_str(), kept.as_str()),

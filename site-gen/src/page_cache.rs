@@ -14,12 +14,10 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::Hasher;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use minijinja::Value;
+use minijinja::value::{Value, ValueKind};
 use serde::{Deserialize, Serialize};
 
 use rayon::prelude::*;
@@ -30,7 +28,7 @@ use crate::render::pages::{Page, PageJob, Renderer};
 
 const FILE: &str = "pages.json";
 /// Bumped when an entry's meaning changes.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 
 /// Context values every page holds, the same value on each: hashed once per build instead of
 /// once per page (the list of every platform is most of a small page's context). A page whose
@@ -40,18 +38,75 @@ const SHARED: &[&str] = &["nav_platforms"];
 /// What one page was rendered from, and what it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// 96 bits over the salt, the template name and the context.
-    pub key: (u64, u32),
+    /// The digest of the salt, the template name, the path and the context.
+    pub key: Digest,
     /// The bytes the page rendered to.
     pub digest: Digest,
     /// Its `id` attribute values as written (entities not decoded).
     pub ids: Vec<String>,
+    /// The files of the site its links point at (`None`: a link this cannot read as the link
+    /// check does, so the page is checked again whenever a target is lost).
+    pub links: Option<Vec<String>>,
+}
+
+/// An entry as stored: the link targets as numbers into one list of paths (the same few
+/// thousand paths are linked from every page).
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredEntry {
+    key: Digest,
+    digest: Digest,
+    ids: Vec<String>,
+    links: Option<Vec<u32>>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Stored {
     schema: u32,
-    pages: HashMap<String, Entry>,
+    files: Vec<String>,
+    pages: HashMap<String, StoredEntry>,
+}
+
+impl Stored {
+    fn from_entries(pages: HashMap<String, Entry>) -> Stored {
+        let mut files: Vec<String> = Vec::new();
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let pages = pages
+            .into_iter()
+            .map(|(path, entry)| {
+                let links = entry.links.map(|links| {
+                    links
+                        .into_iter()
+                        .map(|file| {
+                            *numbers.entry(file).or_insert_with_key(|file| {
+                                files.push(file.clone());
+                                u32::try_from(files.len() - 1).unwrap_or(u32::MAX)
+                            })
+                        })
+                        .collect()
+                });
+                let stored =
+                    StoredEntry { key: entry.key, digest: entry.digest, ids: entry.ids, links };
+                (path, stored)
+            })
+            .collect();
+        Stored { schema: SCHEMA, files, pages }
+    }
+
+    fn into_entries(self) -> HashMap<String, Entry> {
+        let files = self.files;
+        self.pages
+            .into_iter()
+            .map(|(path, stored)| {
+                // A number past the list (a damaged file) makes the page's links unknown.
+                let links = stored.links.and_then(|links| {
+                    links.iter().map(|&n| files.get(n as usize).cloned()).collect()
+                });
+                let entry =
+                    Entry { key: stored.key, digest: stored.digest, ids: stored.ids, links };
+                (path, entry)
+            })
+            .collect()
+    }
 }
 
 pub struct PageCache {
@@ -62,44 +117,46 @@ pub struct PageCache {
     previous: HashMap<String, Entry>,
 }
 
-/// Feeds what serde writes into a digest, with no buffer.
-struct DigestWriter {
-    fx: rustc_hash::FxHasher,
-    crc: flate2::Crc,
-}
-
-impl Write for DigestWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.fx.write(bytes);
-        self.crc.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl DigestWriter {
-    fn new(salt: &Inputs) -> Self {
-        let mut fx = rustc_hash::FxHasher::default();
-        fx.write_u64(salt.finish());
-        DigestWriter { fx, crc: flate2::Crc::new() }
-    }
-
-    fn value(&mut self, value: &Value) -> Result<()> {
-        serde_json::to_writer(&mut *self, value)?;
-        Ok(())
-    }
-
-    fn text(&mut self, text: &str) {
-        // Length first: no two sequences of pieces feed the same stream.
-        let _ = self.write(&(text.len() as u64).to_le_bytes());
-        let _ = self.write(text.as_bytes());
-    }
-
-    fn finish(self) -> (u64, u32) {
-        (self.fx.finish(), self.crc.sum())
+/// Writes `value` into `out` in a form no other value writes (every string has its length,
+/// every container its ends, every piece its kind), faster than JSON: strings are copied, not
+/// escaped. A safe string (markup) is told from the same text to escape.
+fn feed(out: &mut Vec<u8>, value: &Value) {
+    let text = |out: &mut Vec<u8>, tag: u8, bytes: &[u8]| {
+        out.push(tag);
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    };
+    match value.kind() {
+        ValueKind::String => {
+            let tag = if value.is_safe() { b'S' } else { b's' };
+            text(out, tag, value.as_str().unwrap_or_default().as_bytes());
+        }
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push(b'[');
+            if let Some(items) = value.downcast_object_ref::<Vec<Value>>() {
+                items.iter().for_each(|item| feed(out, item));
+            } else if let Ok(items) = value.try_iter() {
+                items.for_each(|item| feed(out, &item));
+            }
+            out.push(b']');
+        }
+        ValueKind::Map => {
+            out.push(b'{');
+            if let Some(pairs) = value.as_object().and_then(|o| o.try_iter_pairs()) {
+                for (key, item) in pairs {
+                    feed(out, &key);
+                    feed(out, &item);
+                }
+            }
+            out.push(b'}');
+        }
+        ValueKind::Bytes => text(out, b'b', value.as_bytes().unwrap_or_default()),
+        // Numbers, booleans, none, undefined and plain objects: their kind and how they print
+        // (`1` and `1.0` print apart, as they render).
+        kind => {
+            out.push(b'v');
+            text(out, kind as u8, value.to_string().as_bytes());
+        }
     }
 }
 
@@ -112,50 +169,64 @@ impl PageCache {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
             .filter(|stored| stored.schema == SCHEMA)
-            .map(|stored| stored.pages)
+            .map(Stored::into_entries)
             .unwrap_or_default();
         PageCache { path, salt, shared: Vec::new(), previous }
     }
 
     /// Learns the values every page shares from one page (call once, before `key`).
-    pub fn learn_shared(&mut self, job: &PageJob) -> Result<()> {
+    pub fn learn_shared(&mut self, job: &PageJob) {
         for &name in SHARED {
             if let Ok(value) = job.context.get_attr(name)
                 && !value.is_undefined()
             {
-                let mut digest = DigestWriter::new(&self.salt);
-                digest.value(&value)?;
-                self.shared.push((name, value, digest.finish().0));
+                let mut out = Vec::new();
+                feed(&mut out, &value);
+                self.shared.push((name, value, Digest::of(&out).fx));
             }
         }
-        Ok(())
     }
 
-    /// The key of a page: its template and context, over the salt.
-    pub fn key(&self, job: &PageJob) -> Result<(u64, u32)> {
-        let mut digest = DigestWriter::new(&self.salt);
-        digest.text(job.template);
-        digest.text(&job.path);
-        let Ok(pairs) = job.context.try_iter() else {
-            digest.value(&job.context)?;
-            return Ok(digest.finish());
-        };
-        for name in pairs {
-            let value = job.context.get_item(&name).unwrap_or_default();
-            digest.text(&name.to_string());
-            match self.shared.iter().find(|(n, v, _)| name.as_str() == Some(n) && same(v, &value)) {
-                Some((_, _, hash)) => {
-                    digest.text("shared");
-                    let _ = digest.write(&hash.to_le_bytes());
-                }
-                None => digest.value(&value)?,
-            }
+    /// The key of a page: its template, path and context, over the salt.
+    pub fn key(&self, job: &PageJob) -> Digest {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        Ok(digest.finish())
+        BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            out.extend_from_slice(&self.salt.finish().to_le_bytes());
+            feed(out, &Value::from(job.template));
+            feed(out, &Value::from(job.path.as_str()));
+            match job.context.as_object().and_then(|o| o.try_iter_pairs()) {
+                Some(pairs) => {
+                    for (name, value) in pairs {
+                        feed(out, &name);
+                        let shared = self
+                            .shared
+                            .iter()
+                            .find(|(n, v, _)| name.as_str() == Some(n) && same(v, &value));
+                        match shared {
+                            Some((_, _, hash)) => {
+                                out.push(b'=');
+                                out.extend_from_slice(&hash.to_le_bytes());
+                            }
+                            None => feed(out, &value),
+                        }
+                    }
+                }
+                None => feed(out, &job.context),
+            }
+            // Huge pages are rare; a buffer that held one is not kept for the next.
+            let key = Digest::of(out);
+            if out.capacity() > 1 << 24 {
+                *out = Vec::new();
+            }
+            key
+        })
     }
 
     /// The last build's entry of `path`, when its key was `key`.
-    pub fn hit(&self, path: &str, key: (u64, u32)) -> Option<&Entry> {
+    pub fn hit(&self, path: &str, key: Digest) -> Option<&Entry> {
         self.previous.get(path).filter(|entry| entry.key == key)
     }
 
@@ -167,7 +238,7 @@ impl PageCache {
     /// Keeps this build's entries for the next build (written aside then renamed). A cache
     /// that cannot be written is only slower next time.
     pub fn save(self, pages: HashMap<String, Entry>) {
-        let stored = Stored { schema: SCHEMA, pages };
+        let stored = Stored::from_entries(pages);
         let Ok(bytes) = serde_json::to_vec(&stored) else { return };
         let partial = self.path.with_extension("json.partial");
         if fs::write(&partial, bytes).is_ok() {
@@ -175,35 +246,37 @@ impl PageCache {
         }
     }
 
-    /// True when this build may break a link of a page it kept: a file of the last build is
-    /// gone, or a page rendered again lost an id it had (or its old ids are unknown). When
-    /// false, every link of a kept page resolves as it did when the last build checked it.
-    pub fn loses_targets(
+    /// The files this build may have broken a link into: files of the last build that are
+    /// gone, and pages rendered again that lost an id they had (or whose old ids are unknown).
+    /// A kept page whose links point at none of them has its links resolve as they did when
+    /// the last build checked it. `None`: unknown (the output was changed since), check all.
+    pub fn lost_targets(
         &self,
         previous: Option<&crate::cache::Manifest>,
         made: &[Made],
         exists: impl Fn(&str) -> bool,
-    ) -> bool {
-        let Some(previous) = previous.filter(|m| m.intact) else { return true };
-        if previous.files.keys().any(|path| !exists(path)) {
-            return true;
-        }
-        made.iter().any(|page| match page {
-            Made::Kept { .. } => false,
-            Made::Fresh { path, entry, .. } => {
-                if !previous.files.contains_key(path) {
-                    return false;
-                }
-                match (self.previous.get(path), entry) {
-                    (Some(old), Some(new)) => {
-                        let now: std::collections::HashSet<&str> =
-                            new.ids.iter().map(String::as_str).collect();
-                        old.ids.iter().any(|id| !now.contains(id.as_str()))
-                    }
-                    _ => true,
-                }
+    ) -> Option<std::collections::HashSet<String>> {
+        let previous = previous.filter(|m| m.intact)?;
+        let mut lost: std::collections::HashSet<String> =
+            previous.files.keys().filter(|path| !exists(path)).cloned().collect();
+        for page in made {
+            let Made::Fresh { path, entry, .. } = page else { continue };
+            if !previous.files.contains_key(path) {
+                continue;
             }
-        })
+            let lost_ids = match (self.previous.get(path), entry) {
+                (Some(old), Some(new)) => {
+                    let now: std::collections::HashSet<&str> =
+                        new.ids.iter().map(String::as_str).collect();
+                    old.ids.iter().any(|id| !now.contains(id.as_str()))
+                }
+                _ => true,
+            };
+            if lost_ids {
+                lost.insert(path.clone());
+            }
+        }
+        Some(lost)
     }
 
     /// Forgets the cache (the build that would replace it is not the one the output holds).
@@ -254,21 +327,26 @@ pub fn make_pages(
             .collect();
     };
     if let Some(first) = pages.first() {
-        cache.learn_shared(&renderer.job(first))?;
+        cache.learn_shared(&renderer.job(first));
     }
     let cache = &*cache;
     pages
         .par_iter()
         .map(|page| {
             let job = renderer.job(page);
-            let key = cache.key(&job)?;
+            let key = cache.key(&job);
             if let Some(entry) = cache.hit(&job.path, key)
                 && output.keep(&job.path, &entry.digest)
             {
                 return Ok(Made::Kept { path: job.path, entry: entry.clone() });
             }
             let html = renderer.render_job(&job)?;
-            let entry = Entry { key, digest: Digest::of(html.as_bytes()), ids: ids_of(&html) };
+            let entry = Entry {
+                key,
+                digest: Digest::of(html.as_bytes()),
+                ids: ids_of(&html),
+                links: links_of(&job.path, &html),
+            };
             Ok(Made::Fresh { path: job.path, html, entry: Some(entry) })
         })
         .collect()
@@ -310,6 +388,31 @@ pub fn ids_of(html: &str) -> Vec<String> {
     crate::links::attributes(html, "id").into_iter().map(|(_, v)| v.to_owned()).collect()
 }
 
+/// The files the links of the page at `path` point at, resolved as the link check resolves
+/// them; `None` when a link holds an entity (the link check decodes it: this does not guess).
+/// Links that are broken whatever the other files (absolute, above the root) are left out: the
+/// page's bytes alone settle them.
+pub fn links_of(path: &str, html: &str) -> Option<Vec<String>> {
+    let mut files = std::collections::BTreeSet::new();
+    for (_, link) in crate::links::attributes_named(html, &["href", "src"]) {
+        if link.contains('&') {
+            return None;
+        }
+        if crate::util::is_external(link) || link.is_empty() || link.starts_with('/') {
+            continue;
+        }
+        let target = link.split('#').next().unwrap_or("");
+        let target = target.split('?').next().unwrap_or("");
+        if target.is_empty() {
+            continue;
+        }
+        if let Some(file) = crate::links::resolve(path, target) {
+            files.insert(file);
+        }
+    }
+    Some(files.into_iter().collect())
+}
+
 /// A stand-in page holding only `ids` (for `links::Targets`, which reads ids from HTML).
 pub fn page_of_ids(ids: &[String]) -> String {
     let mut html = String::new();
@@ -337,35 +440,46 @@ mod tests {
             let mut inputs = Inputs::default();
             inputs.add("test", salt.as_bytes());
             let mut cache = PageCache::load(Path::new("/nonexistent/out"), inputs);
-            cache.learn_shared(&job("x.html", context! { nav_platforms => nav.clone() })).unwrap();
+            cache.learn_shared(&job("x.html", context! { nav_platforms => nav.clone() }));
             cache
         };
         let (a, b) = (cache("a"), cache("b"));
         let page = job("p.html", context! { title => "T", nav_platforms => nav.clone() });
-        let key = a.key(&page).unwrap();
-        assert_eq!(key, a.key(&page).unwrap());
-        assert_ne!(key, b.key(&page).unwrap(), "salt");
+        let key = a.key(&page);
+        assert_eq!(key, a.key(&page));
+        assert_ne!(key, b.key(&page), "salt");
         let other = job("p.html", context! { title => "U", nav_platforms => nav.clone() });
-        assert_ne!(key, a.key(&other).unwrap(), "context");
+        assert_ne!(key, a.key(&other), "context");
         let mut template = job("p.html", context! { title => "T", nav_platforms => nav.clone() });
         template.template = "service.html";
-        assert_ne!(key, a.key(&template).unwrap(), "template");
+        assert_ne!(key, a.key(&template), "template");
         // Another list in the shared slot is hashed in full, not taken for the shared one.
         let changed = Value::from_serialize(vec!["a", "c"]);
         let page2 = job("p.html", context! { title => "T", nav_platforms => changed });
-        assert_ne!(key, a.key(&page2).unwrap(), "shared value changed");
+        assert_ne!(key, a.key(&page2), "shared value changed");
         // A list equal to minijinja but not the same: hashed in full (1 and 1.0 render apart).
         let ints = Value::from_serialize(vec![1, 2]);
         let mut cache = a;
         cache.shared.clear();
-        cache.learn_shared(&job("x.html", context! { nav_platforms => ints.clone() })).unwrap();
+        cache.learn_shared(&job("x.html", context! { nav_platforms => ints.clone() }));
         let floats = Value::from_serialize(vec![1.0, 2.0]);
         assert_eq!(ints, floats);
         let (i, f) = (
             job("p.html", context! { nav_platforms => ints }),
             job("p.html", context! { nav_platforms => floats }),
         );
-        assert_ne!(cache.key(&i).unwrap(), cache.key(&f).unwrap());
+        assert_ne!(cache.key(&i), cache.key(&f));
+    }
+
+    #[test]
+    fn markup_and_the_same_text_to_escape_key_apart() {
+        let cache = PageCache::load(Path::new("/nonexistent/out"), Inputs::default());
+        let text = job("p.html", context! { body => "<b>x</b>" });
+        let markup = job("p.html", context! { body => Value::from_safe_string("<b>x</b>".into()) });
+        assert_ne!(cache.key(&text), cache.key(&markup));
+        // Where a string ends is part of the key: ["ab", "c"] is not ["a", "bc"].
+        let split = |a: &str, b: &str| job("p.html", context! { items => vec![a, b] });
+        assert_ne!(cache.key(&split("ab", "c")), cache.key(&split("a", "bc")));
     }
 
     #[test]
@@ -374,5 +488,37 @@ mod tests {
         let ids = ids_of(html);
         assert_eq!(ids, ["a&amp;b", "say \"hi\""]);
         assert_eq!(ids_of(&page_of_ids(&ids)), ids);
+    }
+
+    #[test]
+    fn a_page_links_to_the_files_the_link_check_resolves() {
+        let html = "<a href=\"../ports/443.html#tcp\"><a href=\"../ports/443.html\"><img src=\"../a.png\"><a href=\"#top\"><a href=\"https://x.org/\"><a href=\"/abs.html\"><a href=\"../ports/?q=1\">";
+        assert_eq!(
+            links_of("platforms/p.html", html),
+            Some(vec!["a.png".into(), "ports/443.html".into(), "ports/index.html".into()])
+        );
+        assert_eq!(links_of("index.html", "<a href=\"a.html?x=1&amp;y=2\">"), None);
+    }
+
+    #[test]
+    fn entries_read_back_as_stored() {
+        let digest = Digest::of(b"x");
+        let entry = |links: Option<Vec<&str>>| Entry {
+            key: digest,
+            digest,
+            ids: vec!["a".into()],
+            links: links.map(|l| l.into_iter().map(str::to_owned).collect()),
+        };
+        let pages: HashMap<String, Entry> = [
+            ("a.html".to_owned(), entry(Some(vec!["b.html", "c.html"]))),
+            ("b.html".to_owned(), entry(Some(vec!["c.html"]))),
+            ("c.html".to_owned(), entry(None)),
+        ]
+        .into();
+        let stored = Stored::from_entries(pages.clone());
+        assert_eq!(stored.files.len(), 2);
+        let text = serde_json::to_vec(&stored).unwrap();
+        let back = serde_json::from_slice::<Stored>(&text).unwrap().into_entries();
+        assert_eq!(back, pages);
     }
 }

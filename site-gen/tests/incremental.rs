@@ -169,3 +169,48 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
 
     let _ = fs::remove_dir_all(&root);
 }
+
+/// A page the rebuild keeps (its context did not change) may still link to a page the edit
+/// removed: a theme's 404 page links to one port page by its number. The rebuild must find that
+/// broken link as a clean build does, not trust the kept page.
+#[test]
+fn regression_a_kept_page_linking_to_a_removed_page_is_still_checked() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("incremental-kept-link");
+    let _ = fs::remove_dir_all(&root);
+    let content = root.join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    for (name, bytes) in site_gen::tree::read_tree(&here().join("../content")).expect("content") {
+        fs::write(content.join(name), bytes).expect("copy");
+    }
+    let theme = root.join("theme");
+    fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    let not_found =
+        fs::read_to_string(here().join("../themes/default/templates/404.html")).expect("404");
+    let linked = not_found.replacen(
+        "{% endblock %}",
+        "<p><a href=\"{{ root }}ports/4333.html\">NATS, moved</a></p>\n{% endblock %}",
+        1,
+    );
+    fs::write(theme.join("templates/404.html"), linked).expect("write");
+    edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
+    rebuild_and_compare(&root, &content, Some(&theme), "first build");
+    edit(&content.join("palette.md"), "| INBOUND   | Agents", "| INBOUND   | The agents");
+    rebuild_and_compare(&root, &content, Some(&theme), "the page cache filled");
+    // Port 4333 is palette's alone: its page goes; the 404 page's context does not change.
+    edit(&content.join("palette.md"), "tcp/4333) | INBOUND", "tcp/4222) | INBOUND");
+    let incremental = build(&config(&content, Some(&theme), &root.join("dist"))).expect("runs");
+    let clean_out = root.join("clean");
+    let _ = fs::remove_dir_all(&clean_out);
+    let _ = fs::remove_dir_all(site_gen::cache::dir_of(&clean_out));
+    let clean = build(&config(&content, Some(&theme), &clean_out)).expect("runs");
+    assert!(clean.failed && clean.broken_links > 0, "{:#?}", clean.diagnostics);
+    assert!(incremental.failed, "the kept 404 page's broken link was not found");
+    let (rendered, all) = incremental.pages_rendered;
+    assert!(rendered < all, "the 404 page was rendered again: {rendered} of {all}");
+    let shown = |report: &BuildReport, out: &Path| -> Vec<String> {
+        let prefix = out.display().to_string();
+        report.diagnostics.iter().map(|d| d.replace(&prefix, "OUT")).collect()
+    };
+    assert_eq!(shown(&incremental, &root.join("dist")), shown(&clean, &clean_out));
+    let _ = fs::remove_dir_all(&root);
+}
