@@ -155,6 +155,10 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
+    let markdown_cache = incremental.then(|| {
+        let dir = crate::cache::dir_of(&config.out).join("markdown");
+        crate::markdown_cache::MarkdownCache::new(&dir, &documents)
+    });
     // The first document of each platform id and of each path (a map, not a scan per platform).
     let mut by_platform: HashMap<&str, usize> = HashMap::new();
     let mut by_path: HashMap<&str, usize> = HashMap::new();
@@ -187,12 +191,19 @@ pub fn build(config: &Config) -> Result<BuildReport> {
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    (render(&cx), body.path.clone())
+                    let rendered = match &markdown_cache {
+                        Some(cache) => cache.render(&cx),
+                        None => render(&cx),
+                    };
+                    (rendered, body.path.clone())
                 }
                 None => (Rendered::default(), platform.file.clone()),
             }
         })
         .collect();
+    if let Some(cache) = &markdown_cache {
+        cache.prune();
+    }
     let svgs: Vec<Option<String>> = catalog
         .platforms
         .par_iter()
@@ -386,19 +397,11 @@ fn check_links(
 ) -> Result<bool> {
     let others = output.sizes();
     // A page this build kept stands in by its ids: its links were checked when it was made.
-    let stand_ins: Vec<String> = made
-        .par_iter()
-        .map(|page| match page {
-            Made::Kept { entry, .. } => crate::page_cache::page_of_ids(&entry.ids),
-            Made::Fresh { .. } => String::new(),
-        })
-        .collect();
     let pages: Vec<(&str, &str)> = made
         .iter()
-        .zip(&stand_ins)
-        .map(|(page, stand_in)| match page {
+        .map(|page| match page {
             Made::Fresh { path, html, .. } => (path.as_str(), html.as_str()),
-            Made::Kept { path, .. } => (path.as_str(), stand_in.as_str()),
+            Made::Kept { path, entry } => (path.as_str(), entry.ids.as_str()),
         })
         .collect();
     // The bundle is written last, but the pages link to it.

@@ -16,6 +16,7 @@ pub mod extract_cmd;
 pub mod iana;
 pub mod links;
 pub mod markdown;
+pub mod markdown_cache;
 pub mod output;
 pub mod page_cache;
 pub mod reach;
