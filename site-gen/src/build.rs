@@ -304,9 +304,21 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     }
     output.put_all(pages)?;
     phase(&mut report, "write pages");
-    if config.bundle {
-        report.bundle_members = output.write_bundle(BUNDLE_NAME, "portolan-site")?;
-    }
+    // The page cache is saved beside the bundle: an entry only says which bytes a key renders
+    // to, true whether or not this build gets committed (the next build checks each against
+    // the manifest).
+    let (bundle, ()) = rayon::join(
+        || match config.bundle {
+            true => output.write_bundle(BUNDLE_NAME, "portolan-site"),
+            false => Ok((0, 0)),
+        },
+        || {
+            if let Some(cache) = page_cache.take() {
+                cache.save(entries);
+            }
+        },
+    );
+    report.bundle_members = bundle?;
     phase(&mut report, "bundle");
     let manifest = Manifest {
         diagnostics: report.diagnostics.clone(),
@@ -314,9 +326,6 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         ..Manifest::new(inputs)
     };
     report.files = output.commit(manifest)?;
-    if let Some(cache) = page_cache {
-        cache.save(entries);
-    }
     phase(&mut report, "replace the output");
     report.millis = started.elapsed().as_millis();
     Ok(report)

@@ -263,10 +263,11 @@ impl PageCache {
             previous.files.keys().filter(|path| !exists(path)).cloned().collect();
         for page in made {
             let Made::Fresh { path, entry, .. } = page else { continue };
-            if !previous.files.contains_key(path) {
-                continue;
-            }
-            let lost_ids = match (self.previous.get(path), entry) {
+            let Some(record) = previous.files.get(path) else { continue };
+            // The entry must describe the bytes the output holds (a build that saved its
+            // cache may have failed before replacing the output).
+            let old = self.previous.get(path).filter(|old| old.digest == record.digest);
+            let lost_ids = match (old, entry) {
                 (Some(old), Some(new)) if old.ids != new.ids => {
                     let now: std::collections::HashSet<String> =
                         ids_of(&new.ids).into_iter().collect();
