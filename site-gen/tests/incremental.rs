@@ -214,3 +214,35 @@ fn regression_a_kept_page_linking_to_a_removed_page_is_still_checked() {
     assert_eq!(shown(&incremental, &root.join("dist")), shown(&clean, &clean_out));
     let _ = fs::remove_dir_all(&root);
 }
+
+/// The site URL is not in the documents or the theme, but pages use it (the 404 page's
+/// `<base>`, the sitemap): a rebuild with another one must not keep the pages of the last
+/// (fails when the page cache keeps the 404 page whatever its key).
+#[test]
+fn regression_a_changed_site_url_is_not_served_from_the_page_cache() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("incremental-options");
+    let _ = fs::remove_dir_all(&root);
+    let content = root.join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    for (name, bytes) in site_gen::tree::read_tree(&here().join("../content")).expect("content") {
+        fs::write(content.join(name), bytes).expect("copy");
+    }
+    let with_url = |url: &str, out: &Path| Config {
+        site_url: Some(url.to_owned()),
+        ..config(&content, None, out)
+    };
+    let dist = root.join("dist");
+    run(&with_url("https://a.example/", &dist));
+    edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
+    run(&with_url("https://a.example/", &dist));
+    let moved = run(&with_url("https://b.example/docs/", &dist));
+    assert!(moved.pages_rendered.0 > 0, "no page rendered for a new site URL");
+    let clean = root.join("clean");
+    run(&with_url("https://b.example/docs/", &clean));
+    let (a, _) = tree(&dist);
+    let (b, _) = tree(&clean);
+    let differ: Vec<&String> =
+        a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k).collect();
+    assert!(differ.is_empty() && a.len() == b.len(), "differ from a clean build: {differ:?}");
+    let _ = fs::remove_dir_all(&root);
+}
