@@ -18,6 +18,7 @@ use crate::content::read_content_dir;
 use crate::iana::Registry;
 use crate::markdown::{RenderContext, Rendered, render};
 use crate::output::Output;
+use crate::page_cache::{Made, PageCache};
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
@@ -43,6 +44,8 @@ pub struct BuildReport {
     pub files: BTreeMap<String, u64>,
     /// The bundle's gzip members copied from the previous build's, and all of them (`--verbose`).
     pub bundle_members: (usize, usize),
+    /// The pages rendered, and all of them (the others were kept from the last build).
+    pub pages_rendered: (usize, usize),
     pub millis: u128,
 }
 
@@ -72,10 +75,11 @@ impl BuildReport {
         let phases: Vec<String> =
             self.phases.iter().map(|(name, ms)| format!("{name} {ms}")).collect();
         format!(
-            "phases (ms): {}\nbuilt {} files ({} pages, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes ({} of {} gzip members copied from the last build)",
+            "phases (ms): {}\nbuilt {} files ({} pages, {} rendered, {} bytes) in {} ms; largest page {} ({} bytes); search index {} bytes; bundle {} bytes ({} of {} gzip members copied from the last build)",
             phases.join(", "),
             self.files.len(),
             pages.len(),
+            self.pages_rendered.0,
             total,
             self.millis,
             largest.map_or("-", |(p, _)| p.as_str()),
@@ -121,9 +125,10 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         report.millis = started.elapsed().as_millis();
         return Ok(report);
     }
-    // The extraction cache is kept from the second build into a folder on: writing it costs
-    // a clean build (and every benchmark run) about a tenth of its time, for nothing.
-    let extracted = if Manifest::exists(&config.out) {
+    // The extraction and page caches are kept from the second build into a folder on: writing
+    // them costs a clean build (and every benchmark run) about a tenth of its time, for nothing.
+    let incremental = Manifest::exists(&config.out);
+    let extracted = if incremental {
         crate::extract_cache::extract(&sources, &crate::cache::dir_of(&config.out).join("extract"))
     } else {
         crate::content::extract(&sources)
@@ -150,6 +155,10 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
+    let markdown_cache = incremental.then(|| {
+        let dir = crate::cache::dir_of(&config.out).join("markdown");
+        crate::markdown_cache::MarkdownCache::new(&dir, &documents)
+    });
     // The first document of each platform id and of each path (a map, not a scan per platform).
     let mut by_platform: HashMap<&str, usize> = HashMap::new();
     let mut by_path: HashMap<&str, usize> = HashMap::new();
@@ -182,12 +191,19 @@ pub fn build(config: &Config) -> Result<BuildReport> {
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    (render(&cx), body.path.clone())
+                    let rendered = match &markdown_cache {
+                        Some(cache) => cache.render(&cx),
+                        None => render(&cx),
+                    };
+                    (rendered, body.path.clone())
                 }
                 None => (Rendered::default(), platform.file.clone()),
             }
         })
         .collect();
+    if let Some(cache) = &markdown_cache {
+        cache.prune();
+    }
     let svgs: Vec<Option<String>> = catalog
         .platforms
         .par_iter()
@@ -217,8 +233,12 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     // so their memory is free again before the pages are made; the pages are held for the link
     // check only.
     let output = Output::open(&config.out, config.bundle)?;
+    let mut page_cache = match incremental {
+        true => Some(PageCache::load(&config.out, crate::page_cache::salt_of(config)?)),
+        false => None,
+    };
     let has_checker = checker.is_some();
-    let checked = (|| -> Result<Option<Vec<(String, String)>>> {
+    let checked = (|| -> Result<Option<Vec<Made>>> {
         write_files(config, &output, &theme, catalog, &site, checker, checker_audit)?;
         phase(&mut report, "exports and search index");
         let renderer = Renderer {
@@ -236,24 +256,33 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             port_facts: Default::default(),
         };
         let pages = renderer.pages();
-        let html: Vec<(String, String)> =
-            pages.par_iter().map(|page| renderer.render(page)).collect::<Result<_>>()?;
-        let sitemap_pages: Vec<String> = html
+        let made = crate::page_cache::make_pages(&renderer, &pages, page_cache.as_mut(), &output)?;
+        let fresh = made.iter().filter(|page| matches!(page, Made::Fresh { .. })).count();
+        report.pages_rendered = (fresh, made.len());
+        let sitemap_pages: Vec<String> = made
             .iter()
-            .map(|(path, _)| path)
+            .map(Made::path)
             .filter(|p| *p != "404.html" && *p != "search.html")
-            .cloned()
+            .map(str::to_owned)
             .collect();
         output.put(
             "sitemap.xml".into(),
             crate::exports::sitemap(&sitemap_pages, config.site_url.as_deref()).into_bytes(),
         )?;
         phase(&mut report, "pages");
-        let ok = check_links(config, &output, &docs_html, &doc_files, &html, &mut report)?;
-        Ok(ok.then_some(html))
+        let ok = check_links(
+            config,
+            &output,
+            &docs_html,
+            &doc_files,
+            &made,
+            page_cache.as_ref(),
+            &mut report,
+        )?;
+        Ok(ok.then_some(made))
     })();
-    let html = match checked {
-        Ok(Some(html)) => html,
+    let made = match checked {
+        Ok(Some(made)) => made,
         Ok(None) => {
             output.discard()?;
             return Ok(report);
@@ -265,13 +294,38 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         }
     };
     phase(&mut report, "link check");
-    let pages: Vec<(String, Vec<u8>)> =
-        html.into_iter().map(|(path, text)| (path, text.into_bytes())).collect();
+    let mut entries = HashMap::new();
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+    for page in made {
+        match page {
+            Made::Fresh { path, html, entry } => {
+                if let Some(entry) = entry {
+                    entries.insert(path.clone(), entry);
+                }
+                pages.push((path, html.into_bytes()));
+            }
+            Made::Kept { path, entry } => {
+                entries.insert(path, entry);
+            }
+        }
+    }
     output.put_all(pages)?;
     phase(&mut report, "write pages");
-    if config.bundle {
-        report.bundle_members = output.write_bundle(BUNDLE_NAME, "portolan-site")?;
-    }
+    // The page cache is saved beside the bundle: an entry only says which bytes a key renders
+    // to, true whether or not this build gets committed (the next build checks each against
+    // the manifest).
+    let (bundle, ()) = rayon::join(
+        || match config.bundle {
+            true => output.write_bundle(BUNDLE_NAME, "portolan-site"),
+            false => Ok((0, 0)),
+        },
+        || {
+            if let Some(cache) = page_cache.take() {
+                cache.save(entries);
+            }
+        },
+    );
+    report.bundle_members = bundle?;
     phase(&mut report, "bundle");
     let manifest = Manifest {
         diagnostics: report.diagnostics.clone(),
@@ -357,11 +411,19 @@ fn check_links(
     output: &Output,
     documents: &[Rendered],
     files: &[String],
-    html: &[(String, String)],
+    made: &[Made],
+    cache: Option<&PageCache>,
     report: &mut BuildReport,
 ) -> Result<bool> {
     let others = output.sizes();
-    let pages: Vec<(&str, &str)> = html.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    // A page this build kept stands in by its ids: its links were checked when it was made.
+    let pages: Vec<(&str, &str)> = made
+        .iter()
+        .map(|page| match page {
+            Made::Fresh { path, html, .. } => (path.as_str(), html.as_str()),
+            Made::Kept { path, entry } => (path.as_str(), entry.ids.as_str()),
+        })
+        .collect();
     // The bundle is written last, but the pages link to it.
     let bundle = config.bundle.then_some(BUNDLE_NAME);
     let targets = crate::links::Targets::new(
@@ -406,7 +468,7 @@ fn check_links(
             }
         }
     }
-    for b in targets.check(&pages) {
+    for b in check_pages(config, output, made, cache, &targets, &pages)? {
         broken.push(format!("{}/{}", config.out.display(), b));
     }
     report.broken_links = broken.len();
@@ -415,4 +477,87 @@ fn check_links(
         report.failed = true;
     }
     Ok(!report.failed)
+}
+
+/// The broken links of the pages, as a check of every page finds them: the pages this build
+/// rendered, and the kept pages that link to a file it may have broken a link into (see
+/// `PageCache::lost_targets`); when one is broken, or that is unknown, every page.
+fn check_pages(
+    config: &Config,
+    output: &Output,
+    made: &[Made],
+    cache: Option<&PageCache>,
+    targets: &crate::links::Targets<'_>,
+    pages: &[(&str, &str)],
+) -> Result<Vec<crate::links::BrokenLink>> {
+    let fresh: Vec<(&str, &str)> = made
+        .iter()
+        .zip(pages)
+        .filter(|(page, _)| matches!(page, Made::Fresh { .. }))
+        .map(|(_, page)| *page)
+        .collect();
+    let broken = targets.check(&fresh);
+    let Some(cache) = cache.filter(|_| fresh.len() < made.len()) else { return Ok(broken) };
+    // The kept pages to read again: those linking to a lost target (all when that is unknown
+    // or a link is broken: then every page is checked, so the report is a full check's).
+    let lost = match broken.is_empty() {
+        true => cache.lost_targets(output.previous(), made, |path| targets.has_file(path)),
+        false => None,
+    };
+    if lost.as_ref().is_some_and(|lost| lost.is_empty()) {
+        return Ok(broken);
+    }
+    let reread = |page: &Made| match (page, &lost) {
+        (Made::Fresh { .. }, _) => false,
+        (Made::Kept { entry, .. }, Some(lost)) => match &entry.links {
+            Some(links) => links.iter().any(|file| lost.contains(file)),
+            None => true,
+        },
+        (Made::Kept { .. }, None) => true,
+    };
+    let kept: Vec<String> = made
+        .par_iter()
+        .map(|page| match page {
+            Made::Kept { path, .. } if reread(page) => {
+                let file = config.out.join(path);
+                fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
+            }
+            _ => Ok(String::new()),
+        })
+        .collect::<Result<_>>()?;
+    let all: Vec<(&str, &str)> = made
+        .iter()
+        .zip(pages)
+        .zip(&kept)
+        .filter(|((page, _), _)| matches!(page, Made::Fresh { .. }) || reread(page))
+        .map(|((page, fresh), kept)| match page {
+            Made::Fresh { .. } => *fresh,
+            Made::Kept { path, .. } => (path.as_str(), kept.as_str()),
+        })
+        .collect();
+    let broken = targets.check(&all);
+    if broken.is_empty() || lost.is_none() {
+        return Ok(broken);
+    }
+    // Broken links among the pages read again: report them as a check of every page does.
+    let all: Vec<String> = made
+        .par_iter()
+        .map(|page| match page {
+            Made::Kept { path, .. } => {
+                let file = config.out.join(path);
+                fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
+            }
+            Made::Fresh { .. } => Ok(String::new()),
+        })
+        .collect::<Result<_>>()?;
+    let all: Vec<(&str, &str)> = made
+        .iter()
+        .zip(pages)
+        .zip(&all)
+        .map(|((page, fresh), kept)| match page {
+            Made::Fresh { .. } => *fresh,
+            Made::Kept { path, .. } => (path.as_str(), kept.as_str()),
+        })
+        .collect();
+    Ok(targets.check(&all))
 }

@@ -34,9 +34,10 @@ impl Digest {
     pub fn of(bytes: &[u8]) -> Digest {
         let mut fx = rustc_hash::FxHasher::default();
         fx.write(bytes);
-        let mut crc = flate2::Crc::new();
-        crc.update(bytes);
-        Digest { len: bytes.len() as u64, crc: crc.sum(), fx: fx.finish() }
+        // crc32fast: the same CRC-32 as flate2's, about ten times faster here (zlib-rs's is a
+        // portable loop; this one uses the CPU's carry-less multiply), and every file of every
+        // build and every page key goes through it.
+        Digest { len: bytes.len() as u64, crc: crc32fast::hash(bytes), fx: fx.finish() }
     }
 }
 
@@ -239,6 +240,15 @@ pub fn inputs_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_digest_crc_is_the_one_earlier_manifests_hold() {
+        let bytes = b"123456789 and some more bytes than one block of the fast path".repeat(9);
+        let mut flate = flate2::Crc::new();
+        flate.update(&bytes);
+        assert_eq!(Digest::of(&bytes).crc, flate.sum());
+        assert_eq!(Digest::of(b"123456789").crc, 0xcbf4_3926);
+    }
 
     #[test]
     fn the_cache_sits_beside_the_output_not_in_it() {

@@ -81,7 +81,7 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
 }
 
 /// Resolves `target` relative to the folder of `page`; `None` when it climbs above the root.
-fn resolve(page: &str, target: &str) -> Option<String> {
+pub(crate) fn resolve(page: &str, target: &str) -> Option<String> {
     let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
     let mut path = join_path(folder, target)?;
     if target.ends_with('/') || path.is_empty() {

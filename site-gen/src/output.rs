@@ -161,6 +161,28 @@ impl Output {
         Ok(())
     }
 
+    /// Records `path` as made by this build without its bytes, when the last build wrote it
+    /// with `digest` and it is still in the output as written (see `Manifest::load`). False
+    /// otherwise: then the caller makes the file and `put`s it.
+    pub fn keep(&self, path: &str, digest: &Digest) -> bool {
+        let Some(record) = self
+            .previous
+            .as_ref()
+            .and_then(|m| m.files.get(path))
+            .filter(|record| record.digest == *digest)
+        else {
+            return false;
+        };
+        lock(&self.sizes).insert(path.to_owned(), digest.len);
+        lock(&self.records).insert(path.to_owned(), record.clone());
+        true
+    }
+
+    /// The last build's manifest, when this build updates its output in place.
+    pub fn previous(&self) -> Option<&Manifest> {
+        self.previous.as_ref()
+    }
+
     /// `put` for many files, on every core.
     pub fn put_all(&self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
         files.into_par_iter().try_for_each(|(path, bytes)| self.put(path, bytes))

@@ -109,8 +109,28 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     // A port of one document moves: its platform page, the old and new port pages, the
     // conflicts, the search index and the catalog change; robots.txt does not.
     edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
-    rebuild_and_compare(&root, &content, None, "a port changed");
+    let edited = rebuild_and_compare(&root, &content, None, "a port changed");
+    // The first edit fills the page cache; the next ones render only what they reach.
+    assert_eq!(edited.pages_rendered.0, edited.pages_rendered.1, "{:?}", edited.pages_rendered);
     assert_eq!(modified(&robots), robots_written, "an unchanged file was written again");
+
+    // A component renamed: the platform page, its rows on port, service and conflict pages.
+    edit(&content.join("palette.md"), "{ name: \"Workload Cluster\"", "{ name: \"Tenant Cluster\"");
+    let renamed = rebuild_and_compare(&root, &content, None, "a component renamed");
+    let (rendered, all) = renamed.pages_rendered;
+    assert!(rendered > 0 && rendered * 2 < all, "{rendered} of {all} pages rendered");
+
+    // A platform retitled: every page that names it (and the home page's list).
+    edit(
+        &content.join("palette.md"),
+        "title: \"Spectro Cloud Palette: Network Ports\"",
+        "title: \"Palette by Spectro Cloud: Network Ports\"",
+    );
+    rebuild_and_compare(&root, &content, None, "a platform retitled");
+
+    // The port moved back: the port page it left comes back, pages kept from before link to it.
+    edit(&content.join("palette.md"), "tcp/4333) | INBOUND", "tcp/4222) | INBOUND");
+    rebuild_and_compare(&root, &content, None, "a port moved back");
 
     fs::remove_file(content.join("openlm.md")).expect("remove");
     rebuild_and_compare(&root, &content, None, "a document removed");
@@ -134,11 +154,95 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
         .expect("write");
     rebuild_and_compare(&root, &content, Some(&theme), "a template changed");
 
+    // A template only some pages use (included by none): those pages change.
+    let port = fs::read_to_string(here().join("../themes/default/templates/port.html"))
+        .expect("port template");
+    fs::write(theme.join("templates/port.html"), format!("{port}\n<!-- port edited -->\n"))
+        .expect("write");
+    rebuild_and_compare(&root, &content, Some(&theme), "a port template changed");
+
     // The output edited by hand and given a stray file: the next build (inputs unchanged) puts
     // it back as a clean build has it.
     fs::write(root.join("dist/index.html"), "edited by hand").expect("write");
     fs::write(root.join("dist/stray.txt"), "not ours").expect("write");
     rebuild_and_compare(&root, &content, Some(&theme), "output edited by hand");
 
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// A page the rebuild keeps (its context did not change) may still link to a page the edit
+/// removed: a theme's 404 page links to one port page by its number. The rebuild must find that
+/// broken link as a clean build does, not trust the kept page.
+#[test]
+fn regression_a_kept_page_linking_to_a_removed_page_is_still_checked() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("incremental-kept-link");
+    let _ = fs::remove_dir_all(&root);
+    let content = root.join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    for (name, bytes) in site_gen::tree::read_tree(&here().join("../content")).expect("content") {
+        fs::write(content.join(name), bytes).expect("copy");
+    }
+    let theme = root.join("theme");
+    fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    let not_found =
+        fs::read_to_string(here().join("../themes/default/templates/404.html")).expect("404");
+    let linked = not_found.replacen(
+        "{% endblock %}",
+        "<p><a href=\"{{ root }}ports/4333.html\">NATS, moved</a></p>\n{% endblock %}",
+        1,
+    );
+    fs::write(theme.join("templates/404.html"), linked).expect("write");
+    edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
+    rebuild_and_compare(&root, &content, Some(&theme), "first build");
+    edit(&content.join("palette.md"), "| INBOUND   | Agents", "| INBOUND   | The agents");
+    rebuild_and_compare(&root, &content, Some(&theme), "the page cache filled");
+    // Port 4333 is palette's alone: its page goes; the 404 page's context does not change.
+    edit(&content.join("palette.md"), "tcp/4333) | INBOUND", "tcp/4222) | INBOUND");
+    let incremental = build(&config(&content, Some(&theme), &root.join("dist"))).expect("runs");
+    let clean_out = root.join("clean");
+    let _ = fs::remove_dir_all(&clean_out);
+    let _ = fs::remove_dir_all(site_gen::cache::dir_of(&clean_out));
+    let clean = build(&config(&content, Some(&theme), &clean_out)).expect("runs");
+    assert!(clean.failed && clean.broken_links > 0, "{:#?}", clean.diagnostics);
+    assert!(incremental.failed, "the kept 404 page's broken link was not found");
+    let (rendered, all) = incremental.pages_rendered;
+    assert!(rendered < all, "the 404 page was rendered again: {rendered} of {all}");
+    let shown = |report: &BuildReport, out: &Path| -> Vec<String> {
+        let prefix = out.display().to_string();
+        report.diagnostics.iter().map(|d| d.replace(&prefix, "OUT")).collect()
+    };
+    assert_eq!(shown(&incremental, &root.join("dist")), shown(&clean, &clean_out));
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// The site URL is not in the documents or the theme, but pages use it (the 404 page's
+/// `<base>`, the sitemap): a rebuild with another one must not keep the pages of the last
+/// (fails when the page cache keeps the 404 page whatever its key).
+#[test]
+fn regression_a_changed_site_url_is_not_served_from_the_page_cache() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("incremental-options");
+    let _ = fs::remove_dir_all(&root);
+    let content = root.join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    for (name, bytes) in site_gen::tree::read_tree(&here().join("../content")).expect("content") {
+        fs::write(content.join(name), bytes).expect("copy");
+    }
+    let with_url = |url: &str, out: &Path| Config {
+        site_url: Some(url.to_owned()),
+        ..config(&content, None, out)
+    };
+    let dist = root.join("dist");
+    run(&with_url("https://a.example/", &dist));
+    edit(&content.join("palette.md"), "tcp/4222) | INBOUND", "tcp/4333) | INBOUND");
+    run(&with_url("https://a.example/", &dist));
+    let moved = run(&with_url("https://b.example/docs/", &dist));
+    assert!(moved.pages_rendered.0 > 0, "no page rendered for a new site URL");
+    let clean = root.join("clean");
+    run(&with_url("https://b.example/docs/", &clean));
+    let (a, _) = tree(&dist);
+    let (b, _) = tree(&clean);
+    let differ: Vec<&String> =
+        a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k).collect();
+    assert!(differ.is_empty() && a.len() == b.len(), "differ from a clean build: {differ:?}");
     let _ = fs::remove_dir_all(&root);
 }

@@ -2,8 +2,8 @@
 //! built before (issue 15's goal: under 0.5 s after touching one document of 1,000). On the
 //! bench corpus (`portolan-bench corpus`), into one output folder: a clean build, a rebuild
 //! with nothing changed, one after `touch` of one document, then edits of one port of one
-//! document (the first edit also fills the extraction cache; the next ones are the writer's
-//! steady state). Then a clean build into another folder must equal the incremental one byte
+//! document (the first edit also fills the extraction, page and markdown caches; the next ones
+//! are the writer's steady state). Then a clean build into another folder must equal the incremental one byte
 //! for byte. Prints a table; corpus and outputs are deleted afterwards.
 
 use std::collections::BTreeMap;
@@ -122,7 +122,7 @@ pub fn run(root: &Path, sizes: &[usize], edits: usize) -> Result<()> {
     remove(&work)?;
     std::fs::create_dir_all(&work)?;
     let mut table = String::from(
-        "| documents | clean build | no change | one document touched | first edit (fills the extraction cache) | edit of one port (median of the next) | equal to a clean build |\n|---:|---:|---:|---:|---:|---:|---|\n",
+        "| documents | clean build | no change | one document touched | first edit (fills the caches) | edit of one port (median of the next) | equal to a clean build |\n|---:|---:|---:|---:|---:|---:|---|\n",
     );
     for &docs in sizes {
         let corpus = work.join(format!("corpus-{docs}"));

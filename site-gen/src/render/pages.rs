@@ -875,6 +875,20 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to HTML.
     pub fn render(&self, page: &Page) -> Result<(String, String)> {
+        let job = self.job(page);
+        Ok((job.path.clone(), self.render_job(&job)?))
+    }
+
+    /// Renders what `job` says.
+    pub fn render_job(&self, job: &PageJob) -> Result<String> {
+        let template =
+            self.env.get_template(job.template).map_err(|e| template_error(self.theme, &e))?;
+        template.render(&job.context).map_err(|e| template_error(self.theme, &e))
+    }
+
+    /// What one page is made of: its path, template and context (all a template can read),
+    /// so a page cache can key the rendered bytes by them (see `crate::page_cache`).
+    pub fn job(&self, page: &Page) -> PageJob {
         let path = page.path(self);
         let (template, title, extra) = match page {
             Page::Home => (
@@ -958,12 +972,16 @@ impl<'a> Renderer<'a> {
                 )
             }
         };
-        let ctx = context! { ..self.common(&path, &title), ..extra };
-        let template =
-            self.env.get_template(template).map_err(|e| template_error(self.theme, &e))?;
-        let html = template.render(ctx).map_err(|e| template_error(self.theme, &e))?;
-        Ok((path, html))
+        let context = context! { ..self.common(&path, &title), ..extra };
+        PageJob { path, template, context }
     }
+}
+
+/// One page before rendering: `Renderer::job`.
+pub struct PageJob {
+    pub path: String,
+    pub template: &'static str,
+    pub context: Value,
 }
 
 /// One "at a glance" line per port, transport and component: documents repeat a port in their

@@ -1,0 +1,219 @@
+//! Rendered documents kept between builds into one output folder (`.portolan-cache/<out>/
+//! markdown/`, one file per document, named by its key), as the extraction cache keeps
+//! extractions. A document's HTML depends on what `markdown::render` is given: its body, its
+//! platform and requirements, its page, the map of documents to pages, its source URL, the
+//! renderer (site-gen's binary), and which port ranges have a page. The last is a question
+//! the renderer asks, not data it is given: each entry records the questions and their answers,
+//! and is used only when every answer is still the same. The coverage rows are made again
+//! from the body (cheap, and they hold static strings serde cannot read back).
+//!
+//! The cache is an optimisation: a file that cannot be read or written is rendered again.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use portolan_core::extract::UnresolvedPeer;
+use portolan_core::model::PortRange;
+use serde::{Deserialize, Serialize};
+
+use crate::cache::{Digest, Inputs};
+use crate::markdown::{ContentLink, OutsideLink, RenderContext, Rendered};
+
+/// `Rendered` as stored: everything but the coverage rows.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    /// Every port range the renderer asked about, and whether it had a page.
+    ports: Vec<(PortRange, bool)>,
+    html: String,
+    ids: BTreeSet<String>,
+    /// (line, as written, page, fragment)
+    links: Vec<(u32, String, Option<String>, Option<String>)>,
+    unplaced: Vec<String>,
+    headings: Vec<(u8, String, String)>,
+    /// (line, as written, replaced by)
+    outside: Vec<(u32, String, Option<String>)>,
+    unplaced_peers: Vec<UnresolvedPeer>,
+}
+
+pub struct MarkdownCache {
+    dir: PathBuf,
+    /// site-gen and the map of documents to pages (the same for every document).
+    salt: Inputs,
+    /// The keys of this build's documents, so the entries of others can go.
+    used: Mutex<HashSet<String>>,
+}
+
+impl MarkdownCache {
+    /// The cache in `dir`, for a build whose documents map to pages as `documents` says.
+    pub fn new(dir: &Path, documents: &BTreeMap<String, String>) -> MarkdownCache {
+        let mut salt = Inputs::default();
+        let map = serde_json::to_vec(documents).unwrap_or_default();
+        salt.add("documents", &map);
+        let _ = fs::create_dir_all(dir);
+        MarkdownCache { dir: dir.to_path_buf(), salt, used: Mutex::default() }
+    }
+
+    fn key_of(&self, cx: &RenderContext<'_>) -> Option<String> {
+        let given = (cx.body, cx.platform, &cx.requirements, cx.root, cx.page, cx.source_url);
+        let bytes = serde_json::to_vec(&given).ok()?;
+        let mut inputs = self.salt.clone();
+        inputs.add("document", &bytes);
+        let digest = Digest::of(&bytes);
+        Some(format!("{:016x}{:08x}.json", inputs.finish(), digest.crc))
+    }
+
+    /// `markdown::render(cx)`, from the cache when the document was rendered from the same
+    /// inputs and every port page it asked about still exists or not as it did.
+    pub fn render(&self, cx: &RenderContext<'_>) -> Rendered {
+        let Some(key) = self.key_of(cx) else { return crate::markdown::render(cx) };
+        let path = self.dir.join(&key);
+        self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.clone());
+        let cached = fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
+            .filter(|s| s.ports.iter().all(|(range, had)| (cx.port_page_exists)(*range) == *had));
+        if let Some(stored) = cached {
+            return restore(stored, cx);
+        }
+        let asked: Mutex<BTreeMap<PortRange, bool>> = Mutex::default();
+        let recording = |range: PortRange| {
+            let has = (cx.port_page_exists)(range);
+            asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(range, has);
+            has
+        };
+        let rendered = crate::markdown::render(&RenderContext {
+            body: cx.body,
+            platform: cx.platform,
+            requirements: cx.requirements.clone(),
+            root: cx.root,
+            page: cx.page,
+            port_page_exists: &recording,
+            documents: cx.documents,
+            source_url: cx.source_url,
+        });
+        let ports = asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let stored = stored_of(&rendered, ports.into_iter().collect());
+        if let Ok(bytes) = serde_json::to_vec(&stored) {
+            // Written aside then renamed: a half-written file is never read back.
+            let partial = self.dir.join(format!("{key}.partial"));
+            if fs::write(&partial, bytes).is_ok() {
+                let _ = fs::rename(&partial, &path);
+            }
+        }
+        rendered
+    }
+
+    /// Removes the entries of documents this build did not render (edited, removed), so the
+    /// folder does not grow.
+    pub fn prune(&self) {
+        let used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Ok(entries) = fs::read_dir(&self.dir) {
+            for entry in entries.flatten() {
+                if !used.contains(entry.file_name().to_string_lossy().as_ref()) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+fn stored_of(r: &Rendered, ports: Vec<(PortRange, bool)>) -> Stored {
+    Stored {
+        ports,
+        html: r.html.clone(),
+        ids: r.ids.clone(),
+        links: r
+            .links
+            .iter()
+            .map(|l| (l.line, l.raw.clone(), l.page.clone(), l.fragment.clone()))
+            .collect(),
+        unplaced: r.unplaced.clone(),
+        headings: r.headings.clone(),
+        outside: r.outside.iter().map(|l| (l.line, l.raw.clone(), l.replaced_by.clone())).collect(),
+        unplaced_peers: r.unplaced_peers.clone(),
+    }
+}
+
+fn restore(s: Stored, cx: &RenderContext<'_>) -> Rendered {
+    Rendered {
+        html: s.html,
+        ids: s.ids,
+        links: s
+            .links
+            .into_iter()
+            .map(|(line, raw, page, fragment)| ContentLink { line, raw, page, fragment })
+            .collect(),
+        unplaced: s.unplaced,
+        headings: s.headings,
+        outside: s
+            .outside
+            .into_iter()
+            .map(|(line, raw, replaced_by)| OutsideLink { line, raw, replaced_by })
+            .collect(),
+        coverage: crate::markdown::coverage_rows(&cx.body.coverage),
+        unplaced_peers: s.unplaced_peers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of `Rendered`, compared (it has no `PartialEq`).
+    fn same(a: &Rendered, b: &Rendered) -> bool {
+        a.html == b.html
+            && a.ids == b.ids
+            && a.links == b.links
+            && a.unplaced == b.unplaced
+            && a.headings == b.headings
+            && a.outside == b.outside
+            && a.coverage == b.coverage
+            && a.unplaced_peers == b.unplaced_peers
+    }
+
+    #[test]
+    fn a_cached_document_renders_as_a_fresh_one_until_a_port_page_it_asked_about_goes() {
+        let dir = std::env::temp_dir().join(format!("portolan-md-cache-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let files = crate::content::read_content_dir(&content).expect("content");
+        let extracted = crate::content::extract(&files);
+        let documents: BTreeMap<String, String> = extracted
+            .catalog
+            .platforms
+            .iter()
+            .map(|p| (p.file.clone(), portolan_core::site_path::platform_page(&p.id)))
+            .collect();
+        let platform = &extracted.catalog.platforms[0];
+        let body = extracted.documents.iter().find(|d| d.path == platform.file).expect("body");
+        let page = portolan_core::site_path::platform_page(&platform.id);
+        fn every_port(_: PortRange) -> bool {
+            true
+        }
+        fn no_port(_: PortRange) -> bool {
+            false
+        }
+        let cx = |exists: &'static dyn Fn(PortRange) -> bool| RenderContext {
+            body,
+            platform,
+            requirements: platform.requirements.iter().collect(),
+            root: "../",
+            page: &page,
+            port_page_exists: exists,
+            documents: &documents,
+            source_url: platform.sources.first().map(|s| s.url.as_str()),
+        };
+        let cache = MarkdownCache::new(&dir, &documents);
+        let fresh = cache.render(&cx(&every_port));
+        let again = MarkdownCache::new(&dir, &documents).render(&cx(&every_port));
+        assert!(same(&fresh, &again));
+        assert!(same(&again, &crate::markdown::render(&cx(&every_port))));
+        // No port page any more: the entry is not used, the links to port pages go.
+        let without = MarkdownCache::new(&dir, &documents).render(&cx(&no_port));
+        assert!(same(&without, &crate::markdown::render(&cx(&no_port))));
+        assert_ne!(without.html, fresh.html, "the test document links no port page");
+        let _ = fs::remove_dir_all(dir);
+    }
+}

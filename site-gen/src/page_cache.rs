@@ -1,0 +1,528 @@
+//! Rendered pages kept between builds into one output folder. A page's bytes depend on its
+//! template (and every template it includes: the whole theme), the renderer (site-gen's
+//! binary, see `cache::Inputs`), the build's options and its context, which holds everything
+//! a template can read. Hashing the serialized context is far cheaper than rendering it, so a
+//! rebuild renders only the pages whose key changed and keeps the others' bytes in the output
+//! (the manifest proves they are still there as written: see `Output::keep`).
+//!
+//! Each page also records its element ids, so the link check of a rebuild can read the ids of
+//! pages it did not render (see `incremental_links`).
+//!
+//! The cache is kept from the second build into a folder on, as the extraction cache is; an
+//! entry is trusted only when the output file still has the digest it records, so a stale or
+//! half-written cache costs time, never a wrong page.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use minijinja::value::{Value, ValueKind};
+use serde::{Deserialize, Serialize};
+
+use rayon::prelude::*;
+
+use crate::cache::{Digest, Inputs};
+use crate::output::Output;
+use crate::render::pages::{Page, PageJob, Renderer};
+
+const FILE: &str = "pages.json";
+/// Bumped when an entry's meaning changes.
+const SCHEMA: u32 = 3;
+
+/// Context values every page holds, the same value on each: hashed once per build instead of
+/// once per page (the list of every platform is most of a small page's context). A page whose
+/// value differs is hashed in full, so this list is only ever a shortcut.
+const SHARED: &[&str] = &["nav_platforms"];
+
+/// What one page was rendered from, and what it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The digest of the salt, the template name, the path and the context.
+    pub key: Digest,
+    /// The bytes the page rendered to.
+    pub digest: Digest,
+    /// Its `id` attribute values as written (entities not decoded), as a stand-in page that
+    /// holds only them (`page_of_ids`): the link check reads it as it reads the page, and one
+    /// string per page loads far faster than a list of thousands.
+    pub ids: String,
+    /// The files of the site its links point at (`None`: a link this cannot read as the link
+    /// check does, so the page is checked again whenever a target is lost).
+    pub links: Option<Vec<String>>,
+}
+
+/// An entry as stored: the link targets as numbers into one list of paths (the same few
+/// thousand paths are linked from every page).
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredEntry {
+    key: Digest,
+    digest: Digest,
+    ids: String,
+    links: Option<Vec<u32>>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    schema: u32,
+    files: Vec<String>,
+    pages: HashMap<String, StoredEntry>,
+}
+
+impl Stored {
+    fn from_entries(pages: HashMap<String, Entry>) -> Stored {
+        let mut files: Vec<String> = Vec::new();
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let pages = pages
+            .into_iter()
+            .map(|(path, entry)| {
+                let links = entry.links.map(|links| {
+                    links
+                        .into_iter()
+                        .map(|file| {
+                            *numbers.entry(file).or_insert_with_key(|file| {
+                                files.push(file.clone());
+                                u32::try_from(files.len() - 1).unwrap_or(u32::MAX)
+                            })
+                        })
+                        .collect()
+                });
+                let stored =
+                    StoredEntry { key: entry.key, digest: entry.digest, ids: entry.ids, links };
+                (path, stored)
+            })
+            .collect();
+        Stored { schema: SCHEMA, files, pages }
+    }
+
+    fn into_entries(self) -> HashMap<String, Entry> {
+        let files = self.files;
+        self.pages
+            .into_iter()
+            .map(|(path, stored)| {
+                // A number past the list (a damaged file) makes the page's links unknown.
+                let links = stored.links.and_then(|links| {
+                    links.iter().map(|&n| files.get(n as usize).cloned()).collect()
+                });
+                let entry =
+                    Entry { key: stored.key, digest: stored.digest, ids: stored.ids, links };
+                (path, entry)
+            })
+            .collect()
+    }
+}
+
+pub struct PageCache {
+    path: PathBuf,
+    salt: Inputs,
+    /// The shared values (`SHARED`) of this build, as first seen, with their hashes.
+    shared: Vec<(&'static str, Value, u64)>,
+    previous: HashMap<String, Entry>,
+}
+
+/// Writes `value` into `out` in a form no other value writes (every string has its length,
+/// every container its ends, every piece its kind), faster than JSON: strings are copied, not
+/// escaped. A safe string (markup) is told from the same text to escape.
+fn feed(out: &mut Vec<u8>, value: &Value) {
+    let text = |out: &mut Vec<u8>, tag: u8, bytes: &[u8]| {
+        out.push(tag);
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    };
+    match value.kind() {
+        ValueKind::String => {
+            let tag = if value.is_safe() { b'S' } else { b's' };
+            text(out, tag, value.as_str().unwrap_or_default().as_bytes());
+        }
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push(b'[');
+            if let Some(items) = value.downcast_object_ref::<Vec<Value>>() {
+                items.iter().for_each(|item| feed(out, item));
+            } else if let Ok(items) = value.try_iter() {
+                items.for_each(|item| feed(out, &item));
+            }
+            out.push(b']');
+        }
+        ValueKind::Map => {
+            out.push(b'{');
+            if let Some(pairs) = value.as_object().and_then(|o| o.try_iter_pairs()) {
+                for (key, item) in pairs {
+                    feed(out, &key);
+                    feed(out, &item);
+                }
+            }
+            out.push(b'}');
+        }
+        ValueKind::Bytes => text(out, b'b', value.as_bytes().unwrap_or_default()),
+        // Numbers, booleans, none, undefined and plain objects: their kind and how they print
+        // (`1` and `1.0` print apart, as they render).
+        kind => {
+            out.push(b'v');
+            text(out, kind as u8, value.to_string().as_bytes());
+        }
+    }
+}
+
+impl PageCache {
+    /// The cache of the output folder `out` (empty when there is none or it is unreadable).
+    /// `salt`: site-gen, the options and the theme (see `salt_of`).
+    pub fn load(out: &Path, salt: Inputs) -> PageCache {
+        let path = crate::cache::dir_of(out).join(FILE);
+        let previous = fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
+            .filter(|stored| stored.schema == SCHEMA)
+            .map(Stored::into_entries)
+            .unwrap_or_default();
+        PageCache { path, salt, shared: Vec::new(), previous }
+    }
+
+    /// Learns the values every page shares from one page (call once, before `key`).
+    pub fn learn_shared(&mut self, job: &PageJob) {
+        for &name in SHARED {
+            if let Ok(value) = job.context.get_attr(name)
+                && !value.is_undefined()
+            {
+                let mut out = Vec::new();
+                feed(&mut out, &value);
+                self.shared.push((name, value, Digest::of(&out).fx));
+            }
+        }
+    }
+
+    /// The key of a page: its template, path and context, over the salt.
+    pub fn key(&self, job: &PageJob) -> Digest {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|out| {
+            out.clear();
+            out.extend_from_slice(&self.salt.finish().to_le_bytes());
+            feed(out, &Value::from(job.template));
+            feed(out, &Value::from(job.path.as_str()));
+            match job.context.as_object().and_then(|o| o.try_iter_pairs()) {
+                Some(pairs) => {
+                    for (name, value) in pairs {
+                        feed(out, &name);
+                        let shared = self
+                            .shared
+                            .iter()
+                            .find(|(n, v, _)| name.as_str() == Some(n) && same(v, &value));
+                        match shared {
+                            Some((_, _, hash)) => {
+                                out.push(b'=');
+                                out.extend_from_slice(&hash.to_le_bytes());
+                            }
+                            None => feed(out, &value),
+                        }
+                    }
+                }
+                None => feed(out, &job.context),
+            }
+            // Huge pages are rare; a buffer that held one is not kept for the next.
+            let key = Digest::of(out);
+            if out.capacity() > 1 << 24 {
+                *out = Vec::new();
+            }
+            key
+        })
+    }
+
+    /// The last build's entry of `path`, when its key was `key`.
+    pub fn hit(&self, path: &str, key: Digest) -> Option<&Entry> {
+        self.previous.get(path).filter(|entry| entry.key == key)
+    }
+
+    /// The last build's entry of `path`, whatever its key.
+    pub fn previous(&self, path: &str) -> Option<&Entry> {
+        self.previous.get(path)
+    }
+
+    /// Keeps this build's entries for the next build (written aside then renamed). A cache
+    /// that cannot be written is only slower next time.
+    pub fn save(self, pages: HashMap<String, Entry>) {
+        let stored = Stored::from_entries(pages);
+        let Ok(bytes) = serde_json::to_vec(&stored) else { return };
+        let partial = self.path.with_extension("json.partial");
+        if fs::write(&partial, bytes).is_ok() {
+            let _ = fs::rename(&partial, &self.path);
+        }
+    }
+
+    /// The files this build may have broken a link into: files of the last build that are
+    /// gone, and pages rendered again that lost an id they had (or whose old ids are unknown).
+    /// A kept page whose links point at none of them has its links resolve as they did when
+    /// the last build checked it. `None`: unknown (the output was changed since), check all.
+    pub fn lost_targets(
+        &self,
+        previous: Option<&crate::cache::Manifest>,
+        made: &[Made],
+        exists: impl Fn(&str) -> bool,
+    ) -> Option<std::collections::HashSet<String>> {
+        let previous = previous.filter(|m| m.intact)?;
+        let mut lost: std::collections::HashSet<String> =
+            previous.files.keys().filter(|path| !exists(path)).cloned().collect();
+        for page in made {
+            let Made::Fresh { path, entry, .. } = page else { continue };
+            let Some(record) = previous.files.get(path) else { continue };
+            // The entry must describe the bytes the output holds (a build that saved its
+            // cache may have failed before replacing the output).
+            let old = self.previous.get(path).filter(|old| old.digest == record.digest);
+            let lost_ids = match (old, entry) {
+                (Some(old), Some(new)) if old.ids != new.ids => {
+                    let now: std::collections::HashSet<String> =
+                        ids_of(&new.ids).into_iter().collect();
+                    ids_of(&old.ids).into_iter().any(|id| !now.contains(&id))
+                }
+                (Some(_), Some(_)) => false,
+                _ => true,
+            };
+            if lost_ids {
+                lost.insert(path.clone());
+            }
+        }
+        Some(lost)
+    }
+
+    /// Forgets the cache (the build that would replace it is not the one the output holds).
+    pub fn forget(out: &Path) {
+        let _ = fs::remove_file(crate::cache::dir_of(out).join(FILE));
+    }
+}
+
+/// One page of this build.
+pub enum Made {
+    /// Rendered by this build (its cache entry, when the cache is kept).
+    Fresh { path: String, html: String, entry: Option<Entry> },
+    /// The last build's bytes, left in the output.
+    Kept { path: String, entry: Entry },
+}
+
+impl Made {
+    pub fn path(&self) -> &str {
+        match self {
+            Made::Fresh { path, .. } | Made::Kept { path, .. } => path,
+        }
+    }
+
+    pub fn entry(&self) -> Option<&Entry> {
+        match self {
+            Made::Fresh { entry, .. } => entry.as_ref(),
+            Made::Kept { entry, .. } => Some(entry),
+        }
+    }
+}
+
+/// Every page of `renderer`, in order: a page whose key is the one its bytes in the output
+/// were made from is kept (`Output::keep`), the others are rendered. With no cache (a clean
+/// build) every page is rendered and nothing is hashed.
+pub fn make_pages(
+    renderer: &Renderer<'_>,
+    pages: &[Page],
+    cache: Option<&mut PageCache>,
+    output: &Output,
+) -> Result<Vec<Made>> {
+    let Some(cache) = cache else {
+        return pages
+            .par_iter()
+            .map(|page| {
+                let (path, html) = renderer.render(page)?;
+                Ok(Made::Fresh { path, html, entry: None })
+            })
+            .collect();
+    };
+    if let Some(first) = pages.first() {
+        cache.learn_shared(&renderer.job(first));
+    }
+    let cache = &*cache;
+    pages
+        .par_iter()
+        .map(|page| {
+            let job = renderer.job(page);
+            let key = cache.key(&job);
+            if let Some(entry) = cache.hit(&job.path, key)
+                && output.keep(&job.path, &entry.digest)
+            {
+                return Ok(Made::Kept { path: job.path, entry: entry.clone() });
+            }
+            let html = renderer.render_job(&job)?;
+            let entry = Entry {
+                key,
+                digest: Digest::of(html.as_bytes()),
+                ids: page_of_ids(&ids_of(&html)),
+                links: links_of(&job.path, &html),
+            };
+            Ok(Made::Fresh { path: job.path, html, entry: Some(entry) })
+        })
+        .collect()
+}
+
+/// True when `a` and `b` are one list (one `Arc`, which minijinja never changes). Equality
+/// would not do: minijinja calls `1` and `1.0` equal, and they render apart.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.downcast_object::<Vec<Value>>(), b.downcast_object::<Vec<Value>>()) {
+        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(&a, &b),
+        _ => false,
+    }
+}
+
+/// What every page's bytes depend on besides its context: site-gen itself, the options, and
+/// every file of the theme's `templates/` (a page may include any of them).
+pub fn salt_of(config: &crate::config::Config) -> Result<Inputs> {
+    let mut salt = Inputs::default();
+    let options = format!(
+        "{:?}|{:?}|{}|{}",
+        config.theme,
+        config.site_url,
+        config.bundle,
+        config.checker.as_deref().is_some_and(Path::is_file)
+    );
+    salt.add("options", options.as_bytes());
+    if let Some(templates) = config.theme.as_deref().map(|t| t.join("templates"))
+        && templates.is_dir()
+    {
+        for (path, bytes) in crate::tree::read_tree(&templates)? {
+            salt.add(&format!("templates/{path}"), &bytes);
+        }
+    }
+    Ok(salt)
+}
+
+/// The `id` values of a page, as written.
+pub fn ids_of(html: &str) -> Vec<String> {
+    crate::links::attributes(html, "id").into_iter().map(|(_, v)| v.to_owned()).collect()
+}
+
+/// The files the links of the page at `path` point at, resolved as the link check resolves
+/// them; `None` when a link holds an entity (the link check decodes it: this does not guess).
+/// Links that are broken whatever the other files (absolute, above the root) are left out: the
+/// page's bytes alone settle them.
+pub fn links_of(path: &str, html: &str) -> Option<Vec<String>> {
+    let mut files = std::collections::BTreeSet::new();
+    for (_, link) in crate::links::attributes_named(html, &["href", "src"]) {
+        if link.contains('&') {
+            return None;
+        }
+        if crate::util::is_external(link) || link.is_empty() || link.starts_with('/') {
+            continue;
+        }
+        let target = link.split('#').next().unwrap_or("");
+        let target = target.split('?').next().unwrap_or("");
+        if target.is_empty() {
+            continue;
+        }
+        if let Some(file) = crate::links::resolve(path, target) {
+            files.insert(file);
+        }
+    }
+    Some(files.into_iter().collect())
+}
+
+/// A stand-in page holding only `ids` (for `links::Targets`, which reads ids from HTML).
+pub fn page_of_ids(ids: &[String]) -> String {
+    let mut html = String::new();
+    for id in ids {
+        // A value read between double quotes holds none; one read between single quotes may.
+        let quote = if id.contains('"') { '\'' } else { '"' };
+        html.push_str(&format!(" id={quote}{id}{quote}"));
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minijinja::context;
+
+    fn job(path: &str, context: Value) -> PageJob {
+        PageJob { path: path.into(), template: "port.html", context }
+    }
+
+    #[test]
+    fn a_page_key_changes_with_its_context_template_and_salt_but_not_a_shared_value() {
+        let nav = Value::from_serialize(vec!["a", "b"]);
+        let cache = |salt: &str| {
+            let mut inputs = Inputs::default();
+            inputs.add("test", salt.as_bytes());
+            let mut cache = PageCache::load(Path::new("/nonexistent/out"), inputs);
+            cache.learn_shared(&job("x.html", context! { nav_platforms => nav.clone() }));
+            cache
+        };
+        let (a, b) = (cache("a"), cache("b"));
+        let page = job("p.html", context! { title => "T", nav_platforms => nav.clone() });
+        let key = a.key(&page);
+        assert_eq!(key, a.key(&page));
+        assert_ne!(key, b.key(&page), "salt");
+        let other = job("p.html", context! { title => "U", nav_platforms => nav.clone() });
+        assert_ne!(key, a.key(&other), "context");
+        let mut template = job("p.html", context! { title => "T", nav_platforms => nav.clone() });
+        template.template = "service.html";
+        assert_ne!(key, a.key(&template), "template");
+        // Another list in the shared slot is hashed in full, not taken for the shared one.
+        let changed = Value::from_serialize(vec!["a", "c"]);
+        let page2 = job("p.html", context! { title => "T", nav_platforms => changed });
+        assert_ne!(key, a.key(&page2), "shared value changed");
+        // A list equal to minijinja but not the same: hashed in full (1 and 1.0 render apart).
+        let ints = Value::from_serialize(vec![1, 2]);
+        let mut cache = a;
+        cache.shared.clear();
+        cache.learn_shared(&job("x.html", context! { nav_platforms => ints.clone() }));
+        let floats = Value::from_serialize(vec![1.0, 2.0]);
+        assert_eq!(ints, floats);
+        let (i, f) = (
+            job("p.html", context! { nav_platforms => ints }),
+            job("p.html", context! { nav_platforms => floats }),
+        );
+        assert_ne!(cache.key(&i), cache.key(&f));
+    }
+
+    #[test]
+    fn markup_and_the_same_text_to_escape_key_apart() {
+        let cache = PageCache::load(Path::new("/nonexistent/out"), Inputs::default());
+        let text = job("p.html", context! { body => "<b>x</b>" });
+        let markup = job("p.html", context! { body => Value::from_safe_string("<b>x</b>".into()) });
+        assert_ne!(cache.key(&text), cache.key(&markup));
+        // Where a string ends is part of the key: ["ab", "c"] is not ["a", "bc"].
+        let split = |a: &str, b: &str| job("p.html", context! { items => vec![a, b] });
+        assert_ne!(cache.key(&split("ab", "c")), cache.key(&split("a", "bc")));
+    }
+
+    #[test]
+    fn ids_read_back_from_their_stand_in_page() {
+        let html = "<p id=\"a&amp;b\"></p><h2 id='say \"hi\"'>x</h2><a href=\"#a\">";
+        let ids = ids_of(html);
+        assert_eq!(ids, ["a&amp;b", "say \"hi\""]);
+        assert_eq!(ids_of(&page_of_ids(&ids)), ids);
+    }
+
+    #[test]
+    fn a_page_links_to_the_files_the_link_check_resolves() {
+        let html = "<a href=\"../ports/443.html#tcp\"><a href=\"../ports/443.html\"><img src=\"../a.png\"><a href=\"#top\"><a href=\"https://x.org/\"><a href=\"/abs.html\"><a href=\"../ports/?q=1\">";
+        assert_eq!(
+            links_of("platforms/p.html", html),
+            Some(vec!["a.png".into(), "ports/443.html".into(), "ports/index.html".into()])
+        );
+        assert_eq!(links_of("index.html", "<a href=\"a.html?x=1&amp;y=2\">"), None);
+    }
+
+    #[test]
+    fn entries_read_back_as_stored() {
+        let digest = Digest::of(b"x");
+        let entry = |links: Option<Vec<&str>>| Entry {
+            key: digest,
+            digest,
+            ids: page_of_ids(&["a".into()]),
+            links: links.map(|l| l.into_iter().map(str::to_owned).collect()),
+        };
+        let pages: HashMap<String, Entry> = [
+            ("a.html".to_owned(), entry(Some(vec!["b.html", "c.html"]))),
+            ("b.html".to_owned(), entry(Some(vec!["c.html"]))),
+            ("c.html".to_owned(), entry(None)),
+        ]
+        .into();
+        let stored = Stored::from_entries(pages.clone());
+        assert_eq!(stored.files.len(), 2);
+        let text = serde_json::to_vec(&stored).unwrap();
+        let back = serde_json::from_slice::<Stored>(&text).unwrap().into_entries();
+        assert_eq!(back, pages);
+    }
+}
