@@ -1,6 +1,7 @@
 //! The service vocabulary (`data/services.txt`): which service a requirement belongs to, for
 //! the service pages. One line per service; see the file's header for the format.
 
+use portolan_core::extract::PhraseIndex;
 use portolan_core::model::{PortRange, Requirement};
 
 const VOCABULARY: &str = include_str!("../../data/services.txt");
@@ -16,6 +17,11 @@ pub struct Service {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     pub services: Vec<Service>,
+    /// Every term of every service, in order, by first word, and the (service, term) of each:
+    /// every row is compared with the whole vocabulary, and the index skips the terms that
+    /// cannot occur in its texts without scanning them (issue 15).
+    terms: PhraseIndex,
+    term_of: Vec<(usize, usize)>,
 }
 
 impl Vocabulary {
@@ -42,8 +48,24 @@ impl Vocabulary {
                 let generic = fields.next() == Some("generic");
                 Some(Service { slug, name, terms, generic })
             })
+            .collect::<Vec<Service>>();
+        let term_of: Vec<(usize, usize)> = services
+            .iter()
+            .enumerate()
+            .flat_map(|(s, service)| (0..service.terms.len()).map(move |t| (s, t)))
             .collect();
-        Self { services }
+        let terms =
+            PhraseIndex::new(services.iter().flat_map(|s| s.terms.iter().map(String::as_str)));
+        Self { services, terms, term_of }
+    }
+
+    /// `text` with the (service, term) pairs whose term may occur in it, in vocabulary order.
+    fn text<'t>(&self, text: &'t str) -> Text<'t> {
+        let terms = self.terms.candidates(text);
+        Text {
+            text,
+            terms: terms.into_iter().filter_map(|k| self.term_of.get(k).copied()).collect(),
+        }
     }
 
     pub fn get(&self, slug: &str) -> Option<&Service> {
@@ -58,19 +80,22 @@ impl Vocabulary {
         let protocol = requirement.app_protocol.as_deref().unwrap_or("").to_lowercase();
         let purpose = requirement.purpose.as_deref().unwrap_or("").to_lowercase();
         let component = component_name.to_lowercase();
-        let ports = requirement.ports;
+        let ports = Some(requirement.ports);
+        let (protocol, purpose, component) =
+            (self.text(&protocol), self.text(&purpose), self.text(&component));
         // Among bare protocols the one written first wins ("HTTP ingress that redirects to
         // HTTPS" is HTTP); among specific services, the vocabulary's order.
-        let first = |generic: bool, text: &str| {
-            let found = self.services.iter().filter(|s| s.generic == generic);
-            if generic {
+        let first = |generic: bool, text: &Text<'_>| {
+            let found = text.services().filter(|&s| self.is_generic(s) == generic);
+            let found = if generic {
                 found
-                    .filter_map(|s| Some((s.position(text, Some(ports))?, s)))
+                    .filter_map(|s| Some((self.position(s, text, ports)?, s)))
                     .min_by_key(|(at, _)| *at)
                     .map(|(_, s)| s)
             } else {
-                found.into_iter().find(|s| s.matches(text, Some(ports)))
-            }
+                found.into_iter().find(|&s| self.position(s, text, ports).is_some())
+            };
+            found.and_then(|s| self.services.get(s))
         };
         first(false, &protocol)
             .or_else(|| first(false, &purpose))
@@ -83,23 +108,42 @@ impl Vocabulary {
     /// read a row that names no service by its port's registration.
     pub fn classify_name(&self, name: &str) -> Option<&Service> {
         let name = name.to_lowercase();
+        let name = self.text(&name);
         let first = |generic: bool| {
-            self.services.iter().find(|s| s.generic == generic && s.matches(&name, None))
+            name.services()
+                .find(|&s| self.is_generic(s) == generic && self.position(s, &name, None).is_some())
+                .and_then(|s| self.services.get(s))
         };
         first(false).or_else(|| first(true))
     }
-}
 
-impl Service {
-    /// A term of the service occurs in `text` as a word, and not tied to a port other than
-    /// `ports` ("over SSH (port 22) and HTTPS (port 443)" is not SSH for the 443 row).
-    fn matches(&self, text: &str, ports: Option<PortRange>) -> bool {
-        self.position(text, ports).is_some()
+    fn is_generic(&self, service: usize) -> bool {
+        self.services.get(service).is_some_and(|s| s.generic)
     }
 
-    /// Where a term of the service first occurs in `text` as a word.
-    fn position(&self, text: &str, ports: Option<PortRange>) -> Option<usize> {
-        self.terms.iter().filter_map(|term| find_word(text, term, ports)).min()
+    /// Where a term of the service first occurs in `text` as a word, not tied to a port other
+    /// than `ports` ("over SSH (port 22) and HTTPS (port 443)" is not SSH for the 443 row).
+    fn position(&self, service: usize, text: &Text<'_>, ports: Option<PortRange>) -> Option<usize> {
+        let terms = &self.services.get(service)?.terms;
+        text.terms
+            .iter()
+            .filter(|(s, _)| *s == service)
+            .filter_map(|(_, t)| find_word(text.text, terms.get(*t)?, ports))
+            .min()
+    }
+}
+
+/// A lowercased text and the (service, term) pairs of the vocabulary that may occur in it.
+struct Text<'a> {
+    text: &'a str,
+    terms: Vec<(usize, usize)>,
+}
+
+impl Text<'_> {
+    /// The services with a term that may occur in the text, in vocabulary order, once each.
+    fn services(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut last = None;
+        self.terms.iter().map(|(s, _)| *s).filter(move |s| last.replace(*s) != Some(*s))
     }
 }
 
@@ -200,6 +244,30 @@ mod tests {
         assert_eq!(name(requirement("80", None, redirect)).as_deref(), Some("HTTP"));
         let keycloak = "Keycloak serves HTTP on port 8080 and HTTPS on port 8443.";
         assert_eq!(name(requirement("8443", Some("https"), keycloak)).as_deref(), Some("Keycloak"));
+    }
+
+    /// The term index only skips terms that cannot match: for every term of the vocabulary in
+    /// a few surroundings, `classify_name` equals a search of every term of every service.
+    #[test]
+    fn term_index_gives_the_same_service_as_searching_every_term() {
+        let vocabulary = Vocabulary::builtin();
+        let every_term = |name: &str, generic: bool| {
+            vocabulary.services.iter().find(|s| {
+                s.generic == generic && s.terms.iter().any(|t| find_word(name, t, None).is_some())
+            })
+        };
+        let mut named = 0;
+        for service in &vocabulary.services {
+            for term in &service.terms {
+                for name in [term.clone(), format!("x-{term} (legacy)"), format!("{term}s")] {
+                    let expected = every_term(&name, false).or_else(|| every_term(&name, true));
+                    let found = vocabulary.classify_name(&name);
+                    assert_eq!(found.map(|s| &s.slug), expected.map(|s| &s.slug), "{name:?}");
+                    named += usize::from(found.is_some());
+                }
+            }
+        }
+        assert!(named > vocabulary.services.len(), "{named}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use blocks::trailing_id;
 pub use components::slugify;
 pub use coverage::{BlockCoverage, BlockKind, Coverage, Status, UnresolvedPeer};
 pub use record::ExtractRecord;
-pub use vocabulary::find_short;
+pub use vocabulary::{PhraseIndex, find_short};
 
 use crate::diagnostic::{Diagnostic, SourceLocation, line_column};
 use crate::model::Catalog;

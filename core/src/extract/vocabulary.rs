@@ -2,6 +2,7 @@
 //! phrase is one line here plus a test.
 
 use crate::model::{Direction, Exposure, Necessity, Transport, Transports};
+use std::sync::LazyLock;
 
 /// What a table column holds, recognised from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1203,16 +1204,66 @@ pub fn is_label(text: &str) -> bool {
     text.split_whitespace().count() <= 5
 }
 
-/// Finds the first cue of `table` that occurs in `text` as whole words.
-fn first_cue<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
+/// Finds the first cue of `table` that occurs in `text` as whole words. `index` is the
+/// table's [`PhraseIndex`]: only the phrases it names for the text are searched for.
+fn first_cue<T: Copy>(table: &[(&str, T)], index: &PhraseIndex, text: &str) -> Option<T> {
     let lower = text.to_lowercase();
     let label = is_label(text);
-    table
-        .iter()
+    index
+        .candidates(&lower)
+        .into_iter()
+        .filter_map(|i| table.get(i))
         .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
         .find(|(phrase, _)| contains_affirmed(&lower, phrase))
         .map(|(_, value)| *value)
 }
+
+/// The phrases of a list by their first word, to search a text only for the phrases that can
+/// occur in it: searching every cue phrase in every heading, cell and sentence was the largest
+/// cost of extraction (issue 15). A phrase that occurs bounded by non-alphanumerics begins
+/// with a whole word of the text (its first run of alphanumerics), so a phrase whose first
+/// word is not one of the text's cannot match: skipping it changes no result.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseIndex {
+    by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Phrases that open with punctuation: no first word to look up, always searched.
+    always: Vec<usize>,
+}
+
+impl PhraseIndex {
+    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> PhraseIndex {
+        let mut index = PhraseIndex::default();
+        for (i, phrase) in phrases.into_iter().enumerate() {
+            match phrase.split(|c: char| !c.is_alphanumeric()).next() {
+                None | Some("") => index.always.push(i),
+                Some(first) => index.by_first_word.entry(first.to_owned()).or_default().push(i),
+            }
+        }
+        index
+    }
+
+    /// The positions, ascending, of the phrases that may occur in `text` as whole words;
+    /// every other phrase of the list does not.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut found = self.always.clone();
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            if let Some(phrases) = self.by_first_word.get(word) {
+                found.extend_from_slice(phrases);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+fn cue_index<T>(table: &[(&'static str, T)]) -> PhraseIndex {
+    PhraseIndex::new(table.iter().map(|(phrase, _)| *phrase))
+}
+
+static NECESSITY_INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| cue_index(NECESSITY_CUES));
+static EXPOSURE_INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| cue_index(EXPOSURE_CUES));
+static DIRECTION_INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| cue_index(DIRECTION_CUES));
 
 /// Words that deny the cue right after them: "they need no inbound port" says nothing inbound.
 const NEGATIONS: &[&str] = &["no", "not", "never", "without"];
@@ -1306,7 +1357,7 @@ pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
 }
 
 pub fn necessity_cue(text: &str) -> Option<Necessity> {
-    first_cue(NECESSITY_CUES, text)
+    first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text)
 }
 
 pub fn necessity_cell(text: &str) -> Option<Necessity> {
@@ -1323,11 +1374,11 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
 }
 
 pub fn exposure_cue(text: &str) -> Option<Exposure> {
-    first_cue(EXPOSURE_CUES, text)
+    first_cue(EXPOSURE_CUES, &EXPOSURE_INDEX, text)
 }
 
 pub fn direction_cue(text: &str) -> Option<Direction> {
-    first_cue(DIRECTION_CUES, text)
+    first_cue(DIRECTION_CUES, &DIRECTION_INDEX, text)
 }
 
 /// Reads a transport column cell: `TCP`, `UDP`, `TCP/UDP`, `TCP (HTTPS)`, `HTTPS`, `HTTPS/WSS`,
@@ -1614,5 +1665,45 @@ mod tests {
         }
         assert!(!contains_phrase("internally routed", "internal"));
         assert!(!contains_phrase("bothersome", "both"));
+    }
+
+    /// The phrase index of `first_cue` only skips searches: every cue phrase of every table,
+    /// on texts that hold it in varied surroundings (punctuation, Unicode, negation, phrase at
+    /// either end), is a candidate whenever the plain search finds it.
+    #[test]
+    fn cue_phrase_index_skips_only_phrases_that_cannot_match() {
+        let tables: [(Vec<&str>, &PhraseIndex); 3] = [
+            (NECESSITY_CUES.iter().map(|(p, _)| *p).collect(), &NECESSITY_INDEX),
+            (EXPOSURE_CUES.iter().map(|(p, _)| *p).collect(), &EXPOSURE_INDEX),
+            (DIRECTION_CUES.iter().map(|(p, _)| *p).collect(), &DIRECTION_INDEX),
+        ];
+        let mut matched = 0;
+        let mut phrases_seen = 0;
+        for (phrases, index) in &tables {
+            for (i, phrase) in phrases.iter().enumerate() {
+                phrases_seen += 1;
+                for text in [
+                    phrase.to_string(),
+                    format!("the port is {phrase}."),
+                    format!("({phrase}) for the agents"),
+                    format!("no {phrase}"),
+                    format!("x{phrase}"),
+                    format!("{phrase}y and more"),
+                    format!("Überall – {phrase}/ü"),
+                    format!("{phrase}-{phrase}"),
+                ] {
+                    let lower = text.to_lowercase();
+                    let found = contains_affirmed(&lower, phrase);
+                    let candidates = index.candidates(&lower);
+                    assert!(!found || candidates.contains(&i), "{phrase:?} in {text:?}");
+                    assert!(candidates.is_sorted(), "{candidates:?}");
+                    matched += usize::from(found);
+                }
+            }
+        }
+        // The texts do exercise matches, not only misses.
+        assert!(matched >= phrases_seen * 3, "{matched}");
+        let index = PhraseIndex::new(["egress", "ingress port", "/x"]);
+        assert_eq!(index.candidates("the ingress port"), vec![1, 2]);
     }
 }

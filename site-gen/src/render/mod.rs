@@ -91,8 +91,16 @@ impl Theme {
                 && !value.is_none()
                 && !value.is_undefined()
             {
-                let text = value.to_string();
-                out.write_str(&crate::util::html_text(&text)).map_err(|_| {
+                // Most values are strings: escaped from the value itself, not from a copy.
+                let owned;
+                let text = match value.as_str() {
+                    Some(text) => text,
+                    None => {
+                        owned = value.to_string();
+                        &owned
+                    }
+                };
+                out.write_str(&crate::util::html_text(text)).map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
                 })
             } else {
