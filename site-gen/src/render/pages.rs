@@ -100,9 +100,17 @@ struct NavPlatform<'a> {
     url: String,
 }
 
-/// Platforms named after a link to another port entry; the rest are counted ("12 more"): the
-/// linked page names them all (twelve names on every overlap line were a tenth of the port pages).
-const LINK_PLATFORMS: usize = 3;
+/// Purposes named after a link to another port entry; its platforms are counted: the linked
+/// page names them all (twelve names on every overlap line were a tenth of the port pages).
+const LINK_PURPOSES: usize = 3;
+
+/// Port entries listed per overlap list of a port page (a wide range such as 30000–32767
+/// contains hundreds); the rest are counted, and the port index lists them all.
+const PORT_RELATIONS: usize = 40;
+
+/// Conflict entries linked from a port page's call-out; the rest are counted, and the conflicts
+/// pages list them all (a wide range overlaps hundreds of other platforms' ranges).
+const PORT_CALLOUTS: usize = 10;
 
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
@@ -119,9 +127,9 @@ const INDEX_PORTS: usize = 12;
 /// One row of the port index: a port or range, not a requirement (the port page has those).
 #[derive(Serialize)]
 struct IndexRow<'a> {
-    start: u16,
     label: &'a str,
-    url: &'a str,
+    /// The port page's file name: the index and its parts are in `ports/` too.
+    href: &'a str,
     transports: String,
     purposes: Vec<&'a str>,
     platforms: Vec<String>,
@@ -228,11 +236,18 @@ fn without_key_number(text: &str) -> &str {
     }
 }
 
+/// A port page's URL as written on another page of `ports/`: its file name alone (a row of the
+/// port index or an overlap line on a port page; `../ports/` in each was a tenth of the link).
+fn sibling(port_url: &str) -> &str {
+    port_url.strip_prefix("ports/").unwrap_or(port_url)
+}
+
 #[derive(Serialize)]
 struct PortLink {
     label: String,
-    url: String,
-    platforms: Vec<String>,
+    /// The linked page's file name (port pages are all in `ports/`).
+    href: String,
+    platforms: usize,
     purposes: Vec<String>,
 }
 
@@ -254,7 +269,6 @@ struct PlatformHead<'a> {
 /// What an "at a glance" line shows of its first row (the names the templates use).
 #[derive(Serialize)]
 struct GlanceView<'a> {
-    port_url: &'a str,
     ports_label: &'a str,
     transport_label: &'a str,
     component_name: &'a str,
@@ -445,9 +459,8 @@ impl<'a> Renderer<'a> {
             platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS));
         }
         IndexRow {
-            start: entry.range.start(),
             label: &entry.label,
-            url: &entry.url,
+            href: sibling(&entry.url),
             transports: transports.into_iter().collect::<Vec<_>>().join(", "),
             purposes: purposes.into_iter().take(4).collect(),
             platforms,
@@ -487,13 +500,8 @@ impl<'a> Renderer<'a> {
     fn port_link(&self, entry: &PortEntry) -> PortLink {
         // Borrowed sets (no clone per use): a range can have thousands of uses, and it is
         // linked from every port inside it.
-        let titles: BTreeSet<&str> =
-            entry.uses.iter().map(|&i| self.site.reqs[i].platform_title.as_str()).collect();
-        let mut platforms: Vec<String> =
-            titles.iter().take(LINK_PLATFORMS).map(|t| (*t).to_owned()).collect();
-        if titles.len() > LINK_PLATFORMS {
-            platforms.push(format!("{} more", titles.len() - LINK_PLATFORMS));
-        }
+        let platforms: BTreeSet<&str> =
+            entry.uses.iter().map(|&i| self.site.reqs[i].platform.as_str()).collect();
         let purposes: Vec<String> = entry
             .uses
             .iter()
@@ -503,10 +511,15 @@ impl<'a> Renderer<'a> {
             })
             .collect::<BTreeSet<_>>()
             .into_iter()
-            .take(4)
+            .take(LINK_PURPOSES)
             .map(str::to_owned)
             .collect();
-        PortLink { label: entry.label.clone(), url: entry.url.clone(), platforms, purposes }
+        PortLink {
+            label: entry.label.clone(),
+            href: sibling(&entry.url).to_owned(),
+            platforms: platforms.len(),
+            purposes,
+        }
     }
 
     fn common(&self, path: &str, title: &str) -> Value {
@@ -679,9 +692,12 @@ impl<'a> Renderer<'a> {
             None
         };
         let links = |list: &[usize]| {
-            all_links
-                .map(|l| list.iter().map(|&i| l[i].clone()).collect::<Vec<_>>())
-                .unwrap_or_default()
+            let shown = all_links
+                .map(|l| {
+                    list.iter().take(PORT_RELATIONS).map(|&i| l[i].clone()).collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            context! { shown => shown, more => list.len().saturating_sub(PORT_RELATIONS) }
         };
         context! {
             entry => context! { key => &entry.key, label => &entry.label, single => entry.range.is_single(), len => entry.range.len() },
@@ -695,7 +711,8 @@ impl<'a> Renderer<'a> {
             inside => links(&entry.inside),
             contains => links(&entry.contains),
             overlaps => links(&entry.overlaps),
-            conflicts => entry.conflicts.iter().map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
+            conflicts => entry.conflicts.iter().take(PORT_CALLOUTS).map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
+            more_conflicts => entry.conflicts.len().saturating_sub(PORT_CALLOUTS),
             services => facts.services.clone(),
         }
     }
@@ -843,8 +860,16 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let parts = if self.site.conflicts_split {
+            let mut all = self.conflict_parts();
+            // A part links its neighbours only; the landing page (the breadcrumb's "Conflicts")
+            // lists them all: every part listing every other grew as the square of the parts
+            // (hundreds at 10,000 documents).
+            if let Some(p) = part {
+                let at = all.iter().position(|(q, _)| *q == p).unwrap_or(0);
+                all = all.drain(at.saturating_sub(1)..(at + 2).min(all.len())).collect();
+            }
             Self::part_links(
-                self.conflict_parts(),
+                all,
                 |p| self.site.conflict_part_bounds(p),
                 |p| self.site.conflicts_part_url(p),
             )
@@ -988,7 +1013,6 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
         .into_iter()
         .map(|(r, anchors)| {
             let r = GlanceView {
-                port_url: &r.port_url,
                 ports_label: &r.ports_label,
                 transport_label: r.transport_label,
                 component_name: &r.component_name,
