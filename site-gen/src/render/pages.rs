@@ -335,7 +335,12 @@ fn paged<'u>(uses: &'u [usize], n: usize, url: &str) -> (&'u [usize], Vec<Value>
     let to = (from + USES_PER_PAGE).min(uses.len());
     let pager = if count > 1 {
         (0..count)
-            .map(|k| context! { n => k + 1, url => page_url(url, k), current => k == n })
+            .map(|k| {
+                // The pages of one port or service are in one folder: linked by file name.
+                let page = page_url(url, k);
+                let file = page.rsplit('/').next().unwrap_or_default().to_owned();
+                context! { n => k + 1, href => file, current => k == n }
+            })
             .collect()
     } else {
         Vec::new()
