@@ -390,10 +390,10 @@ fn regression_large_indexes_are_split_into_linked_parts() {
     let index = page(&report, "ports/index.html");
     assert!(
         !index.contains("id=\"all-ports\"")
-            && index.contains("href=\"../ports/index-0-4095.html\""),
+            && index.contains("href=\"../ports/index-0-2047.html\""),
         "{index}"
     );
-    let part = page(&report, "ports/index-0-4095.html");
+    let part = page(&report, "ports/index-0-2047.html");
     assert_eq!(part.matches("<tr><td><a href=").count(), 1_002, "ports 1000–2000 and 443");
     let conflicts = page(&report, "conflicts.html");
     assert!(!conflicts.contains("<article"), "{conflicts}");

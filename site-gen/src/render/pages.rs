@@ -108,9 +108,14 @@ const LINK_PURPOSES: usize = 3;
 /// contains hundreds); the rest are counted, and the port index lists them all.
 const PORT_RELATIONS: usize = 40;
 
+/// Ranges listed as holding a port ("Inside these ranges"): a port of the 10,000-document
+/// corpus lies inside dozens of ranges, and 40 of those lines on every port page were a
+/// quarter of the port pages' bytes.
+const PORT_INSIDE: usize = 12;
+
 /// Conflict entries linked from a port page's call-out; the rest are counted, and the conflicts
 /// pages list them all (a wide range overlaps hundreds of other platforms' ranges).
-const PORT_CALLOUTS: usize = 10;
+const PORT_CALLOUTS: usize = 6;
 
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
@@ -706,13 +711,11 @@ impl<'a> Renderer<'a> {
         } else {
             None
         };
-        let links = |list: &[usize]| {
+        let links = |list: &[usize], cap: usize| {
             let shown = all_links
-                .map(|l| {
-                    list.iter().take(PORT_RELATIONS).map(|&i| l[i].clone()).collect::<Vec<_>>()
-                })
+                .map(|l| list.iter().take(cap).map(|&i| l[i].clone()).collect::<Vec<_>>())
                 .unwrap_or_default();
-            context! { shown => shown, more => list.len().saturating_sub(PORT_RELATIONS) }
+            context! { shown => shown, more => list.len().saturating_sub(cap) }
         };
         context! {
             entry => context! { key => &entry.key, label => &entry.label, single => entry.range.is_single(), len => entry.range.len() },
@@ -723,9 +726,9 @@ impl<'a> Renderer<'a> {
             from => n * USES_PER_PAGE + 1,
             platform_count => facts.platforms,
             registrations => &entry.registrations,
-            inside => links(&entry.inside),
-            contains => links(&entry.contains),
-            overlaps => links(&entry.overlaps),
+            inside => links(&entry.inside, PORT_INSIDE),
+            contains => links(&entry.contains, PORT_RELATIONS),
+            overlaps => links(&entry.overlaps, PORT_RELATIONS),
             conflicts => entry.conflicts.iter().take(PORT_CALLOUTS).map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
             more_conflicts => entry.conflicts.len().saturating_sub(PORT_CALLOUTS),
             services => facts.services.clone(),
