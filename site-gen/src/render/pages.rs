@@ -101,12 +101,13 @@ struct NavPlatform<'a> {
 }
 
 /// Purposes named after a link to another port entry; its platforms are counted: the linked
-/// page names them all (twelve names on every overlap line were a tenth of the port pages).
-const LINK_PURPOSES: usize = 3;
+/// page names them all (twelve names on every overlap line were a tenth of the port pages, and
+/// at 10,000 documents nearly every port page has three overlap lists).
+const LINK_PURPOSES: usize = 1;
 
 /// Port entries listed per overlap list of a port page (a wide range such as 30000–32767
 /// contains hundreds); the rest are counted, and the port index lists them all.
-const PORT_RELATIONS: usize = 40;
+const PORT_RELATIONS: usize = 20;
 
 /// Ranges listed as holding a port ("Inside these ranges"): a port of the 10,000-document
 /// corpus lies inside dozens of ranges, and 40 of those lines on every port page were a
