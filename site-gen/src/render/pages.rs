@@ -100,9 +100,23 @@ struct NavPlatform<'a> {
     url: String,
 }
 
-/// Platforms named after a link to another port entry; the rest are counted ("12 more"): the
-/// linked page names them all (twelve names on every overlap line were a tenth of the port pages).
-const LINK_PLATFORMS: usize = 3;
+/// Purposes named after a link to another port entry; its platforms are counted: the linked
+/// page names them all (twelve names on every overlap line were a tenth of the port pages, and
+/// at 10,000 documents nearly every port page has three overlap lists).
+const LINK_PURPOSES: usize = 1;
+
+/// Port entries listed per overlap list of a port page (a wide range such as 30000–32767
+/// contains hundreds); the rest are counted, and the port index lists them all.
+const PORT_RELATIONS: usize = 20;
+
+/// Ranges listed as holding a port ("Inside these ranges"): a port of the 10,000-document
+/// corpus lies inside dozens of ranges, and 40 of those lines on every port page were a
+/// quarter of the port pages' bytes.
+const PORT_INSIDE: usize = 12;
+
+/// Conflict entries linked from a port page's call-out; the rest are counted, and the conflicts
+/// pages list them all (a wide range overlaps hundreds of other platforms' ranges).
+const PORT_CALLOUTS: usize = 6;
 
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
@@ -110,8 +124,12 @@ const LINK_PLATFORMS: usize = 3;
 const CONFLICT_PURPOSES: usize = 8;
 const CONFLICT_PLATFORMS: usize = 6;
 
-/// Platforms named per row of the port index and the services index.
+/// Platforms named per row of the services index.
 const INDEX_PLATFORMS: usize = 3;
+
+/// Purposes named per row of the port index; its platforms are counted. A part of the index
+/// that named 4 purposes and 3 platforms per port was 59 KB gzipped at 10,000 documents.
+const INDEX_PURPOSES: usize = 2;
 
 /// Ports named per row of the services index; the rest are counted.
 const INDEX_PORTS: usize = 12;
@@ -119,12 +137,13 @@ const INDEX_PORTS: usize = 12;
 /// One row of the port index: a port or range, not a requirement (the port page has those).
 #[derive(Serialize)]
 struct IndexRow<'a> {
-    start: u16,
     label: &'a str,
-    url: &'a str,
+    /// The port page's file name: the index and its parts are in `ports/` too.
+    href: &'a str,
     transports: String,
     purposes: Vec<&'a str>,
-    platforms: Vec<String>,
+    /// How many platforms use it (the port page names them).
+    platforms: usize,
     uses: usize,
 }
 
@@ -228,11 +247,18 @@ fn without_key_number(text: &str) -> &str {
     }
 }
 
+/// A port page's URL as written on another page of `ports/`: its file name alone (a row of the
+/// port index or an overlap line on a port page; `../ports/` in each was a tenth of the link).
+fn sibling(port_url: &str) -> &str {
+    port_url.strip_prefix("ports/").unwrap_or(port_url)
+}
+
 #[derive(Serialize)]
 struct PortLink {
     label: String,
-    url: String,
-    platforms: Vec<String>,
+    /// The linked page's file name (port pages are all in `ports/`).
+    href: String,
+    platforms: usize,
     purposes: Vec<String>,
 }
 
@@ -254,7 +280,6 @@ struct PlatformHead<'a> {
 /// What an "at a glance" line shows of its first row (the names the templates use).
 #[derive(Serialize)]
 struct GlanceView<'a> {
-    port_url: &'a str,
     ports_label: &'a str,
     transport_label: &'a str,
     component_name: &'a str,
@@ -302,6 +327,9 @@ impl Page {
 /// 10,000 uses, a 12 MB page; past this many, the uses continue on `…-p2.html` and so on.
 pub const USES_PER_PAGE: usize = 250;
 
+/// Pages linked on each side of the current one in a pager (besides the first and the last).
+const PAGER_NEAR: usize = 2;
+
 fn page_count(uses: usize) -> usize {
     uses.div_ceil(USES_PER_PAGE).max(1)
 }
@@ -320,9 +348,21 @@ fn paged<'u>(uses: &'u [usize], n: usize, url: &str) -> (&'u [usize], Vec<Value>
     let from = (n * USES_PER_PAGE).min(uses.len());
     let to = (from + USES_PER_PAGE).min(uses.len());
     let pager = if count > 1 {
-        (0..count)
-            .map(|k| context! { n => k + 1, url => page_url(url, k), current => k == n })
-            .collect()
+        // The first, the last and the pages near this one, with a gap where pages are left
+        // out: port 22 of 10,000 documents has 40 pages, and each listing all the others made
+        // the pagers grow as the square of the pages.
+        let shown = |k: usize| k == 0 || k + 1 == count || k.abs_diff(n) <= PAGER_NEAR;
+        let mut pager = Vec::new();
+        for k in (0..count).filter(|&k| shown(k)) {
+            if k > 0 && !shown(k - 1) {
+                pager.push(context! { gap => true, n => 0, href => "", current => false });
+            }
+            // The pages of one port or service are in one folder: linked by file name.
+            let page = page_url(url, k);
+            let file = page.rsplit('/').next().unwrap_or_default().to_owned();
+            pager.push(context! { gap => false, n => k + 1, href => file, current => k == n });
+        }
+        pager
     } else {
         Vec::new()
     };
@@ -438,19 +478,13 @@ impl<'a> Renderer<'a> {
         let transports: BTreeSet<&str> = uses().map(|r| r.transport_label).collect();
         let purposes: BTreeSet<&str> =
             uses().filter_map(|r| r.service_name.as_deref().or(r.purpose.as_deref())).collect();
-        let titles: BTreeSet<&str> = uses().map(|r| r.platform_title.as_str()).collect();
-        let mut platforms: Vec<String> =
-            titles.iter().take(INDEX_PLATFORMS).map(|t| (*t).to_owned()).collect();
-        if titles.len() > INDEX_PLATFORMS {
-            platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS));
-        }
+        let platforms: BTreeSet<&str> = uses().map(|r| r.platform.as_str()).collect();
         IndexRow {
-            start: entry.range.start(),
             label: &entry.label,
-            url: &entry.url,
+            href: sibling(&entry.url),
             transports: transports.into_iter().collect::<Vec<_>>().join(", "),
-            purposes: purposes.into_iter().take(4).collect(),
-            platforms,
+            purposes: purposes.into_iter().take(INDEX_PURPOSES).collect(),
+            platforms: platforms.len(),
             uses: entry.uses.len(),
         }
     }
@@ -487,13 +521,8 @@ impl<'a> Renderer<'a> {
     fn port_link(&self, entry: &PortEntry) -> PortLink {
         // Borrowed sets (no clone per use): a range can have thousands of uses, and it is
         // linked from every port inside it.
-        let titles: BTreeSet<&str> =
-            entry.uses.iter().map(|&i| self.site.reqs[i].platform_title.as_str()).collect();
-        let mut platforms: Vec<String> =
-            titles.iter().take(LINK_PLATFORMS).map(|t| (*t).to_owned()).collect();
-        if titles.len() > LINK_PLATFORMS {
-            platforms.push(format!("{} more", titles.len() - LINK_PLATFORMS));
-        }
+        let platforms: BTreeSet<&str> =
+            entry.uses.iter().map(|&i| self.site.reqs[i].platform.as_str()).collect();
         let purposes: Vec<String> = entry
             .uses
             .iter()
@@ -503,10 +532,15 @@ impl<'a> Renderer<'a> {
             })
             .collect::<BTreeSet<_>>()
             .into_iter()
-            .take(4)
+            .take(LINK_PURPOSES)
             .map(str::to_owned)
             .collect();
-        PortLink { label: entry.label.clone(), url: entry.url.clone(), platforms, purposes }
+        PortLink {
+            label: entry.label.clone(),
+            href: sibling(&entry.url).to_owned(),
+            platforms: platforms.len(),
+            purposes,
+        }
     }
 
     fn common(&self, path: &str, title: &str) -> Value {
@@ -678,10 +712,11 @@ impl<'a> Renderer<'a> {
         } else {
             None
         };
-        let links = |list: &[usize]| {
-            all_links
-                .map(|l| list.iter().map(|&i| l[i].clone()).collect::<Vec<_>>())
-                .unwrap_or_default()
+        let links = |list: &[usize], cap: usize| {
+            let shown = all_links
+                .map(|l| list.iter().take(cap).map(|&i| l[i].clone()).collect::<Vec<_>>())
+                .unwrap_or_default();
+            context! { shown => shown, more => list.len().saturating_sub(cap) }
         };
         context! {
             entry => context! { key => &entry.key, label => &entry.label, single => entry.range.is_single(), len => entry.range.len() },
@@ -692,10 +727,11 @@ impl<'a> Renderer<'a> {
             from => n * USES_PER_PAGE + 1,
             platform_count => facts.platforms,
             registrations => &entry.registrations,
-            inside => links(&entry.inside),
-            contains => links(&entry.contains),
-            overlaps => links(&entry.overlaps),
-            conflicts => entry.conflicts.iter().map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
+            inside => links(&entry.inside, PORT_INSIDE),
+            contains => links(&entry.contains, PORT_RELATIONS),
+            overlaps => links(&entry.overlaps, PORT_RELATIONS),
+            conflicts => entry.conflicts.iter().take(PORT_CALLOUTS).map(|(anchor, label, port)| context! { url => self.site.conflict_url(*port, anchor), label => label }).collect::<Vec<_>>(),
+            more_conflicts => entry.conflicts.len().saturating_sub(PORT_CALLOUTS),
             services => facts.services.clone(),
         }
     }
@@ -843,8 +879,16 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let parts = if self.site.conflicts_split {
+            let mut all = self.conflict_parts();
+            // A part links its neighbours only; the landing page (the breadcrumb's "Conflicts")
+            // lists them all: every part listing every other grew as the square of the parts
+            // (hundreds at 10,000 documents).
+            if let Some(p) = part {
+                let at = all.iter().position(|(q, _)| *q == p).unwrap_or(0);
+                all = all.drain(at.saturating_sub(1)..(at + 2).min(all.len())).collect();
+            }
             Self::part_links(
-                self.conflict_parts(),
+                all,
                 |p| self.site.conflict_part_bounds(p),
                 |p| self.site.conflicts_part_url(p),
             )
@@ -1006,7 +1050,6 @@ fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
         .into_iter()
         .map(|(r, anchors)| {
             let r = GlanceView {
-                port_url: &r.port_url,
                 ports_label: &r.ports_label,
                 transport_label: r.transport_label,
                 component_name: &r.component_name,
@@ -1023,5 +1066,46 @@ fn finding_view(d: &CodeDoc) -> Value {
     context! {
         code => d.code, short => d.short(), title => d.title, what => d.what, why => d.why,
         fix => d.fix, url => d.page(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hrefs(pager: &[Value]) -> Vec<String> {
+        pager
+            .iter()
+            .map(|p| match p.get_attr("gap").is_ok_and(|g| g.is_true()) {
+                true => "…".to_owned(),
+                false => p.get_attr("href").map(|h| h.to_string()).unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// Every page of port 22 (40 pages at 10,000 documents) listed every other page, twice.
+    #[test]
+    fn regression_pager_links_the_first_last_and_nearby_pages_only() {
+        let uses: Vec<usize> = (0..USES_PER_PAGE * 40).collect();
+        let (shown, pager) = paged(&uses, 20, "ports/22.html");
+        assert_eq!(shown.first(), Some(&(USES_PER_PAGE * 20)));
+        assert_eq!(
+            hrefs(&pager),
+            [
+                "22.html",
+                "…",
+                "22-p19.html",
+                "22-p20.html",
+                "22-p21.html",
+                "22-p22.html",
+                "22-p23.html",
+                "…",
+                "22-p40.html"
+            ]
+        );
+        let (_, first) = paged(&uses, 0, "ports/22.html");
+        assert_eq!(hrefs(&first), ["22.html", "22-p2.html", "22-p3.html", "…", "22-p40.html"]);
+        let (_, few) = paged(&uses[..USES_PER_PAGE * 3], 1, "services/ssh.html");
+        assert_eq!(hrefs(&few), ["ssh.html", "ssh-p2.html", "ssh-p3.html"]);
     }
 }

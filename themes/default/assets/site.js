@@ -548,8 +548,63 @@
     bar.appendChild(form);
   }
 
+  // The footer's catalog.json and ports.csv links: made here, since both are made in the page
+  // from assets/catalog.js (without this script they could only open that script).
+  function addFooterExports() {
+    var foot = document.querySelector('footer.foot p');
+    if (!foot || foot.querySelector('[data-export]')) return;
+    var catalog = (document.documentElement.getAttribute('data-root') || '') + 'assets/catalog.js';
+    [['catalog', 'catalog.json'], ['ports-csv', 'ports.csv']].reverse().forEach(function (e) {
+      var a = document.createElement('a');
+      a.href = catalog;
+      a.setAttribute('data-export', e[0]);
+      a.textContent = e[1];
+      foot.insertBefore(document.createTextNode(' \u00b7 '), foot.firstChild);
+      foot.insertBefore(a, foot.firstChild);
+    });
+  }
+
+  /* Compact reference tables (port and service pages) write a row's facts as words
+     ("TCP, inbound, internal only"): readable without this script, and a third of the bytes
+     of badge markup in every row. Here they become the platform page's badges again. */
+  var BADGE = { external: 'bx-external', 'internal only': 'bx-internal' };
+  ['inbound', 'outbound', 'bidirectional', 'internal'].forEach(function (d) { BADGE[d] = 'bd-' + d; });
+  ['required', 'recommended', 'optional', 'conditional'].forEach(function (n) { BADGE[n] = 'bn-' + n; });
+  function badgeFacts(cell) {
+    var words = cell.textContent.split(', ');
+    cell.textContent = '';
+    words.forEach(function (w, i) {
+      var b = document.createElement('b');
+      b.className = i === 0 ? 'bt' : BADGE[w] || '';
+      b.textContent = w;
+      cell.appendChild(b);
+    });
+  }
+
+  /* The copy button after each role id (platform pages): made here, since it needs this
+     script, rather than written hidden into every row. */
+  function addRoleCopyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll('td.role code'), function (code) {
+      var id = code.textContent;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy';
+      button.setAttribute('data-copy', id);
+      button.textContent = 'Copy';
+      var label = document.createElement('span');
+      label.className = 'vh';
+      label.textContent = ' ' + id;
+      button.appendChild(label);
+      code.parentNode.appendChild(document.createTextNode(' '));
+      code.parentNode.appendChild(button);
+    });
+  }
+
   function init() {
+    addRoleCopyButtons();
+    Array.prototype.forEach.call(document.querySelectorAll('table.rf td:last-child'), badgeFacts);
     addHeaderSearch();
+    addFooterExports();
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), setupSort);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), setupFilter);
