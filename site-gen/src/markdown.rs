@@ -270,48 +270,50 @@ impl Lines {
     }
 }
 
-/// Badges for one requirement: transport, direction, necessity, exposure. Each is a `<b>` in
-/// the `badges` span (styled as `.b`): rows are most of the site's bytes, and a badge is in
-/// nearly every row.
-pub fn badges(r: &Requirement) -> String {
-    let mut out = String::from("<span class=\"badges\">");
-    let transport = crate::site::transport_label(r.transport);
-    out.push_str(&format!("<b class=\"bt\">{transport}</b>"));
+/// One requirement's facts as plain words: transport, direction, necessity, exposure
+/// ("TCP, inbound, required, internal only"), which `site.js` turns into badges. Rows are
+/// most of the site's bytes, and the words are a third of the badge markup they replace while
+/// reading well without the script. What words cannot carry stays an element: the condition
+/// (the `conditional` badge's title) and the deployment variant.
+pub fn fact_words(r: &Requirement) -> String {
+    let mut out = String::from(crate::site::transport_label(r.transport));
     if let Some(d) = r.direction {
-        out.push_str(&format!("<b class=\"bd-{0}\">{0}</b>", d.as_str()));
+        out.push_str(", ");
+        out.push_str(d.as_str());
     }
     if let Some(n) = r.necessity {
+        out.push_str(", ");
         match &r.condition {
             Some(condition) => {
-                out.push_str(&format!("<b class=\"bn-{0}\" title=\"", n.as_str()));
+                out.push_str(&format!("<b class=\"bn-{}\" title=\"", n.as_str()));
                 html_text_into(condition, &mut out);
                 out.push_str(&format!("\">{}</b>", n.as_str()));
             }
-            None => out.push_str(&format!("<b class=\"bn-{0}\">{0}</b>", n.as_str())),
+            None => out.push_str(n.as_str()),
         }
     }
     if let Some(e) = r.exposure {
-        let label = if e.as_str() == "internal" { "internal only" } else { "external" };
-        out.push_str(&format!("<b class=\"bx-{}\">{label}</b>", e.as_str()));
+        out.push_str(if e.as_str() == "internal" { ", internal only" } else { ", external" });
     }
     if let Some(variant) = &r.variant {
         // Rows of one deployment alternative apply to that deployment only.
-        out.push_str("<span class=\"b bv\" title=\"applies to this deployment variant only\">");
+        out.push_str(", <span class=\"b bv\" title=\"applies to this deployment variant only\">");
         html_text_into(variant, &mut out);
         out.push_str("</span>");
     }
-    out.push_str("</span>");
     out
 }
 
+/// The facts of the requirements a block claims: one line of words, or one per group of ports
+/// that read alike ("80, 443: TCP, inbound").
 fn facts(reqs: &[&Requirement], platform: &Platform) -> String {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for r in reqs {
-        let mut b = badges(r);
+        let mut b = fact_words(r);
         // What the plan makes of a peer that is no plain flow: the host itself, or a name
         // nothing places (planned from the platform's own hosts only, and flagged).
         if let Some(note) = crate::site::peer_note(r, platform) {
-            b.push_str("<span class=\"b bpeer\">peer: ");
+            b.push_str(", <span class=\"b bpeer\">peer: ");
             html_text_into(note, &mut b);
             b.push_str("</span>");
         }
@@ -328,6 +330,12 @@ fn facts(reqs: &[&Requirement], platform: &Platform) -> String {
         .map(|(b, ports)| format!("<span class=\"fp\">{}:</span> {b}", ports.join(", ")))
         .collect::<Vec<_>>()
         .join("<br>")
+}
+
+/// The facts after a paragraph or list item's text, set apart so they read as an aside
+/// without `site.js` ("… is optional. (TCP, optional)").
+fn facts_aside(reqs: &[&Requirement], platform: &Platform) -> String {
+    format!(" <span class=\"facts\">({})</span>", facts(reqs, platform))
 }
 
 /// A heading being collected: the outer buffer, level, explicit id, classes, plain text.
@@ -582,7 +590,11 @@ impl<'c, 'a> Writer<'c, 'a> {
                 self.alignments = alignments;
                 self.tbody_open = false;
                 self.header_cells.clear();
-                self.out.push_str("<div class=\"table-wrap\"><table>\n");
+                self.out.push_str(if self.table_facts {
+                    "<div class=\"table-wrap\"><table class=\"rf\">\n"
+                } else {
+                    "<div class=\"table-wrap\"><table>\n"
+                });
             }
             Tag::TableHead => {
                 self.in_head = true;
@@ -663,8 +675,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             TagEnd::Paragraph => {
                 let claimed = self.end_block_claim();
                 if !claimed.is_empty() {
-                    self.out.push(' ');
-                    self.out.push_str(&facts(&claimed, self.cx.platform));
+                    self.out.push_str(&facts_aside(&claimed, self.cx.platform));
                 }
                 self.out.push_str("</p>\n");
             }
@@ -733,8 +744,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             TagEnd::Item => {
                 let claimed = self.end_block_claim();
                 if !claimed.is_empty() {
-                    self.out.push(' ');
-                    self.out.push_str(&facts(&claimed, self.cx.platform));
+                    self.out.push_str(&facts_aside(&claimed, self.cx.platform));
                 }
                 self.out.push_str("</li>\n");
             }
@@ -755,7 +765,9 @@ impl<'c, 'a> Writer<'c, 'a> {
             TagEnd::TableRow => {
                 let claimed = self.end_block_claim();
                 if self.table_facts {
-                    self.out.push_str("<td class=\"facts\">");
+                    // The table's class (`rf`) marks its last cells as facts: a class on each
+                    // cell would be repeated in every row of the site.
+                    self.out.push_str("<td>");
                     if !claimed.is_empty() {
                         self.out.push_str(&facts(&claimed, self.cx.platform));
                     }
@@ -1073,6 +1085,51 @@ mod tests {
             Some("https://docs.example.com/fabric/install/")
         );
         assert_eq!(join_url("file:///x.md", "a.md"), None);
+    }
+
+    fn requirement() -> Requirement {
+        use portolan_core::diagnostic::SourceLocation;
+        use portolan_core::model::{Direction, Exposure, Necessity, Transport, Transports};
+        Requirement {
+            id: "k/r-1".to_owned(),
+            anchor: "r-1".to_owned(),
+            component: "k/api".to_owned(),
+            section: "Ports".to_owned(),
+            ports: "8443".parse().expect("port"),
+            transport: Some(Transports::One(Transport::Tcp)),
+            app_protocol: None,
+            direction: Some(Direction::Inbound),
+            peer: None,
+            peer_component: None,
+            necessity: Some(Necessity::Required),
+            condition: None,
+            exposure: Some(Exposure::Internal),
+            purpose: None,
+            variant: None,
+            source: SourceLocation::new("k.md", 3, 1),
+        }
+    }
+
+    /// Issue 15: the "Reads as" cells are words (site.js makes the badges), which must read
+    /// on their own; only what words cannot carry stays markup.
+    #[test]
+    fn reads_as_cells_are_plain_words_without_badge_markup() {
+        let r = requirement();
+        assert_eq!(fact_words(&r), "TCP, inbound, required, internal only");
+        let mut conditional = requirement();
+        conditional.necessity = Some(portolan_core::model::Necessity::Conditional);
+        conditional.condition = Some("with <HA> on".to_owned());
+        conditional.exposure = None;
+        conditional.variant = Some("Cluster".to_owned());
+        let words = fact_words(&conditional);
+        assert!(
+            words.starts_with(
+                "TCP, inbound, <b class=\"bn-conditional\" title=\"with &lt;HA&gt; on\">conditional</b>, "
+            ),
+            "{words}"
+        );
+        assert!(words.contains(">Cluster</span>"), "{words}");
+        assert!(!words.contains("badges"), "{words}");
     }
 
     #[test]

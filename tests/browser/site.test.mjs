@@ -98,6 +98,33 @@ for (const via of ["http", "file"]) {
       }
     });
 
+    // Issue 15: the document's "Reads as" cells and the asides after its paragraphs are words
+    // ("TCP, inbound, required"); the script makes the badges, keeping a condition's title.
+    test("a platform document's fact words become badges, conditions kept", async () => {
+      const page = `platforms/${pick("platforms", (f) => readFileSync(join(dist, "platforms", f), "utf8").includes("bn-conditional"))}`;
+      const { tab, watch } = await open(via, page);
+      try {
+        const facts = await tab.evaluate(() =>
+          Array.from(document.querySelectorAll("table.rf td:last-child, span.facts")).map((cell) => ({
+            loose: Array.from(cell.childNodes).filter((n) => n.nodeType === 3 && n.data.trim()).length,
+            badges: Array.from(cell.querySelectorAll(".badges b")).map((b) => [b.className, b.textContent, b.title]),
+          })),
+        );
+        assert.ok(facts.length > 0, `${page} has facts`);
+        for (const f of facts) {
+          assert.equal(f.loose, 0, "no word is left outside a badge");
+          assert.ok(f.badges.length > 0, "every row has at least its transport");
+          assert.equal(f.badges[0][0], "bt", "the transport comes first");
+          for (const [cls, text] of f.badges) assert.ok(cls && !/[(),]/.test(text), `badge ${cls} "${text}"`);
+        }
+        const conditional = facts.flatMap((f) => f.badges).filter(([cls]) => cls === "bn-conditional");
+        assert.ok(conditional.some(([, , title]) => title.length > 0), "a condition is kept as its badge's title");
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await tab.close();
+      }
+    });
+
     test("search finds 8443 and PostgreSQL", async () => {
       const { tab, watch } = await open(via, PAGES.platform);
       try {

@@ -564,20 +564,45 @@
     });
   }
 
-  /* Compact reference tables (port and service pages) write a row's facts as words
-     ("TCP, inbound, internal only"): readable without this script, and a third of the bytes
-     of badge markup in every row. Here they become the platform page's badges again. */
+  /* A row's facts are written as words ("TCP, inbound, internal only"): in the compact
+     reference tables of port and service pages, the platform document's "Reads as" cells
+     (tables of class rf, last cell) and the asides after its paragraphs and list items
+     ("(TCP, optional)"). Readable without this script, and a third of the bytes of badge
+     markup in every row. Here they become badges again: each word a <b>, the elements
+     among them (a conditional's title, a variant, a peer note) kept, a port group's label
+     (.fp) and <br> between the runs. The transport is the one word the map does not know. */
   var BADGE = { external: 'bx-external', 'internal only': 'bx-internal' };
   ['inbound', 'outbound', 'bidirectional', 'internal'].forEach(function (d) { BADGE[d] = 'bd-' + d; });
   ['required', 'recommended', 'optional', 'conditional'].forEach(function (n) { BADGE[n] = 'bn-' + n; });
   function badgeFacts(cell) {
-    var words = cell.textContent.split(', ');
+    var parts = Array.prototype.slice.call(cell.childNodes);
+    var run = null;
     cell.textContent = '';
-    words.forEach(function (w, i) {
-      var b = document.createElement('b');
-      b.className = i === 0 ? 'bt' : BADGE[w] || '';
-      b.textContent = w;
-      cell.appendChild(b);
+    function current() {
+      if (!run) {
+        run = document.createElement('span');
+        run.className = 'badges';
+        cell.appendChild(run);
+      }
+      return run;
+    }
+    parts.forEach(function (node) {
+      if (node.nodeType === 3) {
+        node.data.split(/\s*[(),]\s*/).forEach(function (w) {
+          w = w.trim();
+          if (!w) return;
+          var b = document.createElement('b');
+          b.className = BADGE[w] || 'bt';
+          b.textContent = w;
+          current().appendChild(b);
+        });
+      } else if (node.nodeType === 1 && (node.tagName === 'BR' || node.classList.contains('fp'))) {
+        run = null;
+        cell.appendChild(node);
+        if (node.tagName !== 'BR') cell.appendChild(document.createTextNode(' '));
+      } else {
+        current().appendChild(node);
+      }
     });
   }
 
@@ -602,7 +627,7 @@
 
   function init() {
     addRoleCopyButtons();
-    Array.prototype.forEach.call(document.querySelectorAll('table.rf td:last-child'), badgeFacts);
+    Array.prototype.forEach.call(document.querySelectorAll('table.rf td:last-child, span.facts'), badgeFacts);
     addHeaderSearch();
     addFooterExports();
     Array.prototype.forEach.call(document.querySelectorAll('input[data-search]'), setupBox);
