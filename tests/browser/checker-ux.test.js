@@ -327,7 +327,7 @@ describe("checker: accessibility and phone", () => {
   });
 
   test("at 390 px wide the page does not scroll sideways", async () => {
-    const { page } = await openChecker(env.browser, dist, server, { viewport: { width: 390, height: 844 } });
+    const { page } = await openChecker(env.browser, dist, env.server, { viewport: { width: 390, height: 844 } });
     try {
       for (const file of ["openlm.yaml", "broken.yaml"]) {
         await loadExample(page, file);
