@@ -2,27 +2,18 @@
 // in its own tab with line numbers, host, kind and format; their findings open their file:line;
 // damaged input gives a located finding, not a dead page; the explain form answers as
 // `portolan explain` does. Over file:// (the page must work from a saved copy) and http.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { distDir, launchChromium, serveDist } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 import { ROOT, afterCheck, loadExample, openChecker, portolan, seq } from "./checker-lib.js";
 
-const dist = distDir();
+const env = browserSuite();
+const { dist } = env;
 const FIXTURES = join(ROOT, "core", "tests", "fixtures", "audit");
 const CP1_NFT = readFileSync(join(FIXTURES, "openlm", "cp1.nft"), "utf8");
 const CP1_SS = readFileSync(join(FIXTURES, "cp1.ss"), "utf8");
-let browser;
-let server;
-
-before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDist(dist)]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Adds host files through the "Add host files…" input and waits for the check. */
 async function addFiles(page, files) {
@@ -79,10 +70,10 @@ async function selectedLine(page) {
 
 for (const via of ["file", "http"]) {
   describe(`host files on the checker page (${via})`, () => {
-    const srv = () => (via === "http" ? server : undefined);
+    const srv = () => (via === "http" ? env.server : undefined);
 
     test("the host-file readers are loaded once, with the first host file, and answer what was asked while they loaded", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         if (via === "http") {
           // Held back a little, so the question below is surely asked while they load (file://
@@ -129,7 +120,7 @@ for (const via of ["file", "http"]) {
     });
 
     test("the first question to explain loads the readers once, and is answered by the topology's policy", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         await loadExample(page, "openlm.yaml");
         await page.waitForTimeout(200);
@@ -153,7 +144,7 @@ for (const via of ["file", "http"]) {
     });
 
     test("an added ruleset gets a tab with its host, kind, format and line numbers, and is audited", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         await loadExample(page, "openlm.yaml");
         await addFiles(page, [["cp1.nft", CP1_NFT]]);
@@ -187,7 +178,7 @@ for (const via of ["file", "http"]) {
 
 describe("host files on the checker page (file)", () => {
   test("a damaged ruleset gives findings at its file:line, and clicking one opens the tab and selects the line", async () => {
-    const { page, watch } = await openChecker(browser, dist);
+    const { page, watch } = await openChecker(env.browser, dist);
     try {
       await loadExample(page, "openlm.yaml");
       const damaged = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -p tcp --dport\n-A INPUT --frobnicate 7 -j ACCEPT\n";
@@ -225,7 +216,7 @@ describe("host files on the checker page (file)", () => {
   });
 
   test("the tabs follow ArrowLeft, ArrowRight, Home and End, and keep the focus", async () => {
-    const { page } = await openChecker(browser, dist);
+    const { page } = await openChecker(env.browser, dist);
     try {
       await loadExample(page, "openlm.yaml");
       await addFiles(page, [["cp1.nft", CP1_NFT], ["node2.ss", CP1_SS]]);
@@ -242,7 +233,7 @@ describe("host files on the checker page (file)", () => {
   });
 
   test("a pasted file gets a tab, is told to be a socket list, and removing it leaves the topology alone", async () => {
-    const { page } = await openChecker(browser, dist);
+    const { page } = await openChecker(env.browser, dist);
     try {
       await loadExample(page, "openlm.yaml");
       const before = await page.locator("#checker-status").getAttribute("data-errors");
@@ -269,7 +260,7 @@ describe("host files on the checker page (file)", () => {
   });
 
   test("over http: host-file readers that cannot be loaded are said on the page, and the topology is still checked", async () => {
-    const { page, watch } = await openChecker(browser, dist, server);
+    const { page, watch } = await openChecker(env.browser, dist, env.server);
     try {
       await page.route("**/assets/checker-audit.js", (route) => route.abort());
       await loadExample(page, "openlm.yaml");
@@ -290,7 +281,7 @@ describe("host files on the checker page (file)", () => {
   });
 
   test("host files are kept in this browser, and never put in the share link", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     try {
       const { page } = await openChecker(context, dist);
       await loadExample(page, "openlm.yaml");
@@ -304,7 +295,7 @@ describe("host files on the checker page (file)", () => {
       await page.locator("#checker-tabs [data-tab='1']").click();
       assert.equal(await page.locator("#checker-import-text").inputValue(), CP1_NFT);
       // Someone else's link (another topology) opens without this browser's host files.
-      const other = await openChecker(browser, dist);
+      const other = await openChecker(env.browser, dist);
       const first = await other.page.evaluate(() => location.hash);
       await loadExample(other.page, "activate.toml");
       await other.page.waitForFunction((h) => location.hash.length > 1 && location.hash !== h, first);
@@ -319,7 +310,7 @@ describe("host files on the checker page (file)", () => {
   });
 
   test("the explain form answers as `portolan explain` does, and its rule opens file:line", async () => {
-    const { page, watch } = await openChecker(browser, dist);
+    const { page, watch } = await openChecker(env.browser, dist);
     try {
       await loadExample(page, "openlm.yaml");
       await addFiles(page, [["cp1.nft", CP1_NFT]]);

@@ -2,22 +2,18 @@
 // and the live-check latency on a 1,000-host topology. Prints them and writes
 // target/checker-perf.json (BENCHMARKS.md records them). Bounds are loose: this is a
 // measurement, the assertions only catch a page that freezes.
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { distDir, launchChromium } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 import { ROOT, afterCheck, bigTopology, openChecker } from "./checker-lib.js";
 
-const dist = distDir();
-let browser;
+const env = browserSuite({ serve: false });
+const { dist } = env;
 const results = {};
 
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
+after(() => {
   mkdirSync(join(ROOT, "target"), { recursive: true });
   writeFileSync(join(ROOT, "target", "checker-perf.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`checker performance: ${JSON.stringify(results)}`);
@@ -29,7 +25,7 @@ const round = (x) => Math.round(x * 10) / 10;
 test("time to interactive from file://", async () => {
   const runs = [];
   for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page } = await openChecker(context, dist, undefined);
     runs.push(await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
@@ -44,7 +40,7 @@ test("time to interactive from file://", async () => {
 });
 
 test("live-check latency on a 1,000-host topology", async () => {
-  const { page, watch } = await openChecker(browser, dist, undefined);
+  const { page, watch } = await openChecker(env.browser, dist, undefined);
   try {
     const text = bigTopology(1000);
     results.big_topology_bytes = text.length;

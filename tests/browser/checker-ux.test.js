@@ -2,25 +2,16 @@
 // warnings, completion of role, zone and host names, finding codes linked to their pages, an
 // editor whose replacements can be undone, keyboard-only use, axe-core with zero violations in
 // light and dark, and a phone-width page without sideways scrolling.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { distDir, launchChromium, serveDist } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 import { EXAMPLES, afterCheck, loadExample, openChecker, seq, shownCodes } from "./checker-lib.js";
 
-const dist = distDir();
-let browser;
-let server;
-
-before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDist(dist)]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserSuite();
+const { dist } = env;
 
 const openlm = readFileSync(join(EXAMPLES, "openlm.yaml"), "utf8");
 
@@ -48,7 +39,7 @@ async function portMap(page) {
 
 describe("checker: findings and views agree", () => {
   test("the port map marks collisions exactly where P030 reports them, once per port and role, in words", async () => {
-    const { page, watch } = await openChecker(browser, dist, server);
+    const { page, watch } = await openChecker(env.browser, dist, env.server);
     try {
       for (const file of ["openlm.yaml", "broken.yaml", "activate.toml", "palette.yaml"]) {
         await loadExample(page, file);
@@ -72,7 +63,7 @@ describe("checker: findings and views agree", () => {
   });
 
   test("a role typo gives one error, not a cascade of 'rule too wide' warnings", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       const editor = page.locator("#checker-topology");
       await afterCheck(page, () => editor.fill(openlm));
@@ -89,7 +80,7 @@ describe("checker: findings and views agree", () => {
   });
 
   test("every finding links to the page of its code", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       await loadExample(page, "broken.yaml");
       const links = await page.locator("#checker-findings > li").evaluateAll((items) =>
@@ -105,7 +96,7 @@ describe("checker: findings and views agree", () => {
 
 describe("checker: editor and keyboard", () => {
   test("completion lists role ids after `roles: [` and inserts the chosen one (listbox, aria-activedescendant)", async () => {
-    const { page, watch } = await openChecker(browser, dist, server);
+    const { page, watch } = await openChecker(env.browser, dist, env.server);
     try {
       const editor = page.locator("#checker-topology");
       const list = page.locator("#checker-complete");
@@ -149,7 +140,7 @@ describe("checker: editor and keyboard", () => {
   });
 
   test("arrow keys on the example picker do not load; Enter does, and the replaced text can be undone", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       const editor = page.locator("#checker-topology");
       const mine = "name: mine\nzones:\n  corp: { cidrs: [10.20.0.0/16] }\n";
@@ -186,7 +177,7 @@ describe("checker: editor and keyboard", () => {
   });
 
   test("a paste over the whole text is no longer labelled with the example's file name", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       await loadExample(page, "openlm.yaml");
       const editor = page.locator("#checker-topology");
@@ -203,7 +194,7 @@ describe("checker: editor and keyboard", () => {
   });
 
   test("a `}` missing on line 12 of a JSON topology is reported on line 12", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       const lines = ["{", '  "name": "j",', '  "zones": {', '    "corp": { "cidrs": ["10.20.0.0/16"] }', "  },", '  "hosts": {'];
       for (let i = 7; i < 12; i++) lines.push(`    "h${i}": { "zone": "corp", "address": "10.20.0.${i}" },`);
@@ -219,7 +210,7 @@ describe("checker: editor and keyboard", () => {
   });
 
   test("lines with findings are marked in the gutter, and a far column is scrolled into view", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       const editor = page.locator("#checker-topology");
       const pad = " ".repeat(60);
@@ -239,7 +230,7 @@ describe("checker: editor and keyboard", () => {
   });
 
   test("the port map is one Tab stop per host; arrow keys move along its ports", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       await loadExample(page, "openlm.yaml");
       const stops = await page.locator("#checker-ports").evaluate((t) =>
@@ -260,7 +251,7 @@ describe("checker: editor and keyboard", () => {
   });
 
   test("keyboard only: pick an example, read a finding, jump to its line", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       const focusBy = async (selector, limit = 80) => {
         for (let i = 0; i < limit; i++) {
@@ -302,9 +293,9 @@ describe("checker: accessibility and phone", () => {
   for (const colorScheme of ["light", "dark"]) {
     test(`axe-core finds no violations (${colorScheme})`, { skip: axeSource ? false : "axe-core is not installed (npm ci in tests/browser)" }, async () => {
       // The page's CSP allows only its own scripts; axe is injected around it.
-      const context = await browser.newContext({ bypassCSP: true, colorScheme });
+      const context = await env.browser.newContext({ bypassCSP: true, colorScheme });
       try {
-        const { page } = await openChecker(context, dist, server);
+        const { page } = await openChecker(context, dist, env.server);
         await loadExample(page, "broken.yaml");
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate(async () => {
@@ -319,7 +310,7 @@ describe("checker: accessibility and phone", () => {
   }
 
   test("every landmark of the checker has a name of its own", async () => {
-    const { page } = await openChecker(browser, dist, server);
+    const { page } = await openChecker(env.browser, dist, env.server);
     try {
       const landmarks = await page.locator("#checker-root").evaluate((root) =>
         [...root.querySelectorAll("section, aside, nav, form, [role=region]")].map((e) => {
@@ -336,7 +327,7 @@ describe("checker: accessibility and phone", () => {
   });
 
   test("at 390 px wide the page does not scroll sideways", async () => {
-    const { page } = await openChecker(browser, dist, server, { viewport: { width: 390, height: 844 } });
+    const { page } = await openChecker(env.browser, dist, env.server, { viewport: { width: 390, height: 844 } });
     try {
       for (const file of ["openlm.yaml", "broken.yaml"]) {
         await loadExample(page, file);

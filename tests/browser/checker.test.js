@@ -2,28 +2,19 @@
 // codes examples/README.md lists, errors are located and clicking one moves the cursor there,
 // nftables output is byte-identical to `portolan rules`, the zip holds every target, share
 // links reproduce the state, and nothing is requested after load (CSP connect-src 'none').
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
-import { distDir, launchChromium, serveDist } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 import { EXAMPLES, afterCheck, bigTopology, expectedCodes, loadExample, openChecker, portolan, seq, shownCodes } from "./checker-lib.js";
 
-const dist = distDir();
+const env = browserSuite();
+const { dist } = env;
 const expected = expectedCodes();
-let browser;
-let server;
-
-before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDist(dist)]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Every file under `dir`, as relative path → contents. */
 function tree(dir) {
@@ -73,10 +64,10 @@ test("the page's whole transfer is at most 300 KB gzipped", { todo: "over budget
 
 for (const via of ["http", "file"]) {
   describe(`checker page (${via})`, () => {
-    const srv = () => (via === "http" ? server : undefined);
+    const srv = () => (via === "http" ? env.server : undefined);
 
     test("mounts, shows the catalog, and has a CSP that forbids connections", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         const summary = page.locator("#checker-summary");
         const counts = await page.evaluate(() => {
@@ -96,7 +87,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("each example gives the codes examples/README.md lists", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         for (const [file, codes] of Object.entries(expected)) {
           await loadExample(page, file);
@@ -112,7 +103,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("typed errors are located, and a click puts the cursor on their line", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         const editor = page.locator("#checker-topology");
         const text = [
@@ -152,7 +143,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("nftables output is byte-identical to `portolan rules`, and the zip holds every target", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       const out = mkdtempSync(join(tmpdir(), "portolan-checker-"));
       try {
         await loadExample(page, "openlm.yaml");
@@ -186,7 +177,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("a share link reproduces the state", async () => {
-      const first = await openChecker(browser, dist, srv());
+      const first = await openChecker(env.browser, dist, srv());
       let hash;
       let codes;
       try {
@@ -201,7 +192,7 @@ for (const via of ["http", "file"]) {
         await first.page.close();
       }
       // A fresh context: no localStorage to fall back on.
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       try {
         const { page, watch } = await openChecker(context, dist, srv(), { hash });
         assert.equal(await page.locator("#checker-topology").inputValue(), readFileSync(join(EXAMPLES, "activate.toml"), "utf8"));
@@ -222,7 +213,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("a 1,000-host check runs in the worker: the page keeps painting and the result matches the CLI", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       const dir = mkdtempSync(join(tmpdir(), "portolan-big-"));
       try {
         assert.equal(await page.evaluate(() => window.PORTOLAN_ENGINE instanceof Worker), true, "the engine runs in a worker");
@@ -290,7 +281,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("the page keeps painting while a 10,000-host check runs, and its stale result never overwrites a newer one", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         // A slow check (10,000 hosts) is running when the text changes to a small topology: the
         // slow one's result must never be shown, and the small one's must be.
@@ -343,7 +334,7 @@ for (const via of ["http", "file"]) {
     });
 
     test("nothing is requested after load", async () => {
-      const { page, watch } = await openChecker(browser, dist, srv());
+      const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
         await page.waitForTimeout(300);
         const atLoad = watch.requests.length;
@@ -361,10 +352,9 @@ for (const via of ["http", "file"]) {
         await page.close();
       }
       // The CSP is what guarantees it: a fetch from the page is refused before any request.
-      const probe = await browser.newPage();
+      const probe = await env.browser.newPage();
       try {
-        const url = via === "http" ? new URL("checker.html", server.url).href : `file://${dist}/checker.html`;
-        await probe.goto(url, { waitUntil: "load" });
+        await probe.goto(env.url(via, "checker.html"), { waitUntil: "load" });
         const result = await probe.evaluate(() => fetch("catalog.json").then(() => "fetched", () => "refused"));
         assert.equal(result, "refused");
       } finally {

@@ -5,15 +5,15 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, test } from "node:test";
 import { openChecker, ROOT } from "./checker-lib.js";
-import { distDir, launchChromium } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 
-const dist = distDir();
-let browser;
+// The server here is `cargo xtask serve`'s, started below, not the suite's.
+const env = browserSuite({ serve: false });
+const { dist } = env;
 let serve;
 let url;
 
 before(async () => {
-  browser = await launchChromium();
   serve = spawn("cargo", ["xtask", "serve", "--no-build", "--port", "0"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
@@ -33,13 +33,12 @@ before(async () => {
   });
 });
 
-after(async () => {
+after(() => {
   serve?.kill();
-  await browser?.close();
 });
 
 test("the checker page served by `cargo xtask serve` becomes interactive", async () => {
-  const { page, watch } = await openChecker(browser, dist, { url });
+  const { page, watch } = await openChecker(env.browser, dist, { url });
   assert.ok(await page.locator("#checker-root section").count() > 0, "the page's markup is there");
   assert.equal(await page.locator('script[src="/__portolan/reload.js"]').count(), 1);
   assert.deepEqual(watch.problems, []);
@@ -47,7 +46,7 @@ test("the checker page served by `cargo xtask serve` becomes interactive", async
 });
 
 test("a new build number reloads an open page", async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   // The first build.js answer records the build the page was loaded with.
   const firstPoll = page.waitForResponse((r) => r.url().includes("/__portolan/build.js"));
   await page.goto(new URL("index.html", url).href, { waitUntil: "load" });

@@ -2,23 +2,16 @@
 // its own): axe-core, injected from node_modules, reports zero violations on every page type,
 // in light and dark; the home search dropdown is a combobox that says what it found; at
 // 390×844 the sticky header stays short and no page scrolls sideways; copy buttons announce.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { distDir, fileUrl, launchChromium } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const dist = distDir();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const env = browserSuite({ serve: false });
+const { dist } = env;
 
 const pick = (dir, test) => readdirSync(join(dist, dir)).filter(test).sort()[0];
 const PAGES = {
@@ -38,10 +31,7 @@ const PAGES = {
 };
 
 async function open(page, { colorScheme = "light", width = 1280, height = 900 } = {}) {
-  const tab = await browser.newPage({ viewport: { width, height }, colorScheme });
-  const [path, query] = page.split("?");
-  await tab.goto(fileUrl(dist, path) + (query ? `?${query}` : ""), { waitUntil: "load" });
-  return tab;
+  return (await env.open("file", page, { viewport: { width, height }, colorScheme })).tab;
 }
 
 /** axe's violations on the page as it is now, one line each. */

@@ -2,25 +2,16 @@
 // (file://), and the offline bundle extracted: every page type renders with no script error and
 // no request leaving the site, links lead where they say, search finds 8443 and PostgreSQL and
 // ranks ports (exact, services, ranges), and the downloads are made in the page.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { distDir, fileUrl, launchChromium, sameSite, serveDist, watchPage } from "./lib/index.js";
+import { browserSuite } from "./lib/index.js";
 
-const dist = distDir();
-let browser;
-let server;
-
-before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveDist(dist)]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserSuite();
+const { dist } = env;
 
 const pick = (dir, test) => readdirSync(join(dist, dir)).filter(test).sort()[0];
 const PAGES = {
@@ -37,16 +28,7 @@ const PAGES = {
   "not found": "404.html",
 };
 
-function urlFor(via, page, base = dist) {
-  return via === "http" ? new URL(page, server.url).href : fileUrl(base, page);
-}
-
-async function open(via, page, base = dist) {
-  const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const watch = watchPage(tab, sameSite(base, via === "http" ? server.url : undefined));
-  await tab.goto(urlFor(via, page, base), { waitUntil: "load" });
-  return { tab, watch };
-}
+const open = (via, page, base = dist) => env.open(via, page, { base });
 
 async function search(tab, query) {
   await tab.fill("#q", query);
