@@ -135,6 +135,10 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     edit(&content.join("palette.md"), "tcp/4333) | INBOUND", "tcp/4222) | INBOUND");
     rebuild_and_compare(&root, &content, None, "a port moved back");
 
+    // A port its platform's flow diagram shows (cached by the rows it is drawn from).
+    edit(&content.join("openlm.md"), "| Infrastructure | 30432 |", "| Infrastructure | 30433 |");
+    rebuild_and_compare(&root, &content, None, "a port in a diagram changed");
+
     fs::remove_file(content.join("openlm.md")).expect("remove");
     rebuild_and_compare(&root, &content, None, "a document removed");
 
