@@ -204,23 +204,14 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     if let Some(cache) = &markdown_cache {
         cache.prune();
     }
-    let diagram_cache = incremental.then(|| {
-        crate::diagram_cache::DiagramCache::new(&crate::cache::dir_of(&config.out).join("diagrams"))
-    });
     let svgs: Vec<Option<String>> = catalog
         .platforms
         .par_iter()
         .map(|p| {
             let reqs: Vec<&crate::site::ReqView> = site.reqs_of(&p.id).collect();
-            match &diagram_cache {
-                Some(cache) => cache.flow_svg(p, &reqs),
-                None => crate::diagram::flow_svg(p, &reqs),
-            }
+            crate::diagram::flow_svg(p, &reqs)
         })
         .collect();
-    if let Some(cache) = &diagram_cache {
-        cache.prune();
-    }
     let (docs_html, doc_files): (Vec<Rendered>, Vec<String>) = rendered.into_iter().unzip();
 
     let checker = match &config.checker {

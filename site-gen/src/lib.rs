@@ -10,7 +10,6 @@ pub mod collide;
 pub mod config;
 pub mod content;
 pub mod diagram;
-pub mod diagram_cache;
 pub mod exports;
 pub mod extract_cache;
 pub mod extract_cmd;
