@@ -251,7 +251,6 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             svgs: &svgs,
             has_checker,
             has_bundle: config.bundle,
-            nav: Default::default(),
             port_links: Default::default(),
             port_facts: Default::default(),
         };

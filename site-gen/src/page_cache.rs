@@ -30,11 +30,6 @@ const FILE: &str = "pages.json";
 /// Bumped when an entry's meaning changes.
 const SCHEMA: u32 = 3;
 
-/// Context values every page holds, the same value on each: hashed once per build instead of
-/// once per page (the list of every platform is most of a small page's context). A page whose
-/// value differs is hashed in full, so this list is only ever a shortcut.
-const SHARED: &[&str] = &["nav_platforms"];
-
 /// What one page was rendered from, and what it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -114,8 +109,6 @@ impl Stored {
 pub struct PageCache {
     path: PathBuf,
     salt: Inputs,
-    /// The shared values (`SHARED`) of this build, as first seen, with their hashes.
-    shared: Vec<(&'static str, Value, u64)>,
     previous: HashMap<String, Entry>,
 }
 
@@ -173,20 +166,7 @@ impl PageCache {
             .filter(|stored| stored.schema == SCHEMA)
             .map(Stored::into_entries)
             .unwrap_or_default();
-        PageCache { path, salt, shared: Vec::new(), previous }
-    }
-
-    /// Learns the values every page shares from one page (call once, before `key`).
-    pub fn learn_shared(&mut self, job: &PageJob) {
-        for &name in SHARED {
-            if let Ok(value) = job.context.get_attr(name)
-                && !value.is_undefined()
-            {
-                let mut out = Vec::new();
-                feed(&mut out, &value);
-                self.shared.push((name, value, Digest::of(&out).fx));
-            }
-        }
+        PageCache { path, salt, previous }
     }
 
     /// The key of a page: its template, path and context, over the salt.
@@ -199,25 +179,7 @@ impl PageCache {
             out.extend_from_slice(&self.salt.finish().to_le_bytes());
             feed(out, &Value::from(job.template));
             feed(out, &Value::from(job.path.as_str()));
-            match job.context.as_object().and_then(|o| o.try_iter_pairs()) {
-                Some(pairs) => {
-                    for (name, value) in pairs {
-                        feed(out, &name);
-                        let shared = self
-                            .shared
-                            .iter()
-                            .find(|(n, v, _)| name.as_str() == Some(n) && same(v, &value));
-                        match shared {
-                            Some((_, _, hash)) => {
-                                out.push(b'=');
-                                out.extend_from_slice(&hash.to_le_bytes());
-                            }
-                            None => feed(out, &value),
-                        }
-                    }
-                }
-                None => feed(out, &job.context),
-            }
+            feed(out, &job.context);
             // Huge pages are rare; a buffer that held one is not kept for the next.
             let key = Digest::of(out);
             if out.capacity() > 1 << 24 {
@@ -330,9 +292,6 @@ pub fn make_pages(
             })
             .collect();
     };
-    if let Some(first) = pages.first() {
-        cache.learn_shared(&renderer.job(first));
-    }
     let cache = &*cache;
     pages
         .par_iter()
@@ -354,15 +313,6 @@ pub fn make_pages(
             Ok(Made::Fresh { path: job.path, html, entry: Some(entry) })
         })
         .collect()
-}
-
-/// True when `a` and `b` are one list (one `Arc`, which minijinja never changes). Equality
-/// would not do: minijinja calls `1` and `1.0` equal, and they render apart.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a.downcast_object::<Vec<Value>>(), b.downcast_object::<Vec<Value>>()) {
-        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(&a, &b),
-        _ => false,
-    }
 }
 
 /// What every page's bytes depend on besides its context: site-gen itself, the options, and
@@ -438,41 +388,31 @@ mod tests {
     }
 
     #[test]
-    fn a_page_key_changes_with_its_context_template_and_salt_but_not_a_shared_value() {
-        let nav = Value::from_serialize(vec!["a", "b"]);
+    fn a_page_key_changes_with_its_context_template_and_salt() {
         let cache = |salt: &str| {
             let mut inputs = Inputs::default();
             inputs.add("test", salt.as_bytes());
-            let mut cache = PageCache::load(Path::new("/nonexistent/out"), inputs);
-            cache.learn_shared(&job("x.html", context! { nav_platforms => nav.clone() }));
-            cache
+            PageCache::load(Path::new("/nonexistent/out"), inputs)
         };
         let (a, b) = (cache("a"), cache("b"));
-        let page = job("p.html", context! { title => "T", nav_platforms => nav.clone() });
+        let page = job("p.html", context! { title => "T", list => vec!["a", "b"] });
         let key = a.key(&page);
         assert_eq!(key, a.key(&page));
         assert_ne!(key, b.key(&page), "salt");
-        let other = job("p.html", context! { title => "U", nav_platforms => nav.clone() });
+        let other = job("p.html", context! { title => "U", list => vec!["a", "b"] });
         assert_ne!(key, a.key(&other), "context");
-        let mut template = job("p.html", context! { title => "T", nav_platforms => nav.clone() });
+        let listed = job("p.html", context! { title => "T", list => vec!["a", "c"] });
+        assert_ne!(key, a.key(&listed), "an item of a list");
+        let mut template = job("p.html", context! { title => "T", list => vec!["a", "b"] });
         template.template = "service.html";
         assert_ne!(key, a.key(&template), "template");
-        // Another list in the shared slot is hashed in full, not taken for the shared one.
-        let changed = Value::from_serialize(vec!["a", "c"]);
-        let page2 = job("p.html", context! { title => "T", nav_platforms => changed });
-        assert_ne!(key, a.key(&page2), "shared value changed");
-        // A list equal to minijinja but not the same: hashed in full (1 and 1.0 render apart).
+        // Lists equal to minijinja key apart: 1 and 1.0 render apart.
         let ints = Value::from_serialize(vec![1, 2]);
-        let mut cache = a;
-        cache.shared.clear();
-        cache.learn_shared(&job("x.html", context! { nav_platforms => ints.clone() }));
         let floats = Value::from_serialize(vec![1.0, 2.0]);
         assert_eq!(ints, floats);
-        let (i, f) = (
-            job("p.html", context! { nav_platforms => ints }),
-            job("p.html", context! { nav_platforms => floats }),
-        );
-        assert_ne!(cache.key(&i), cache.key(&f));
+        let (i, f) =
+            (job("p.html", context! { list => ints }), job("p.html", context! { list => floats }));
+        assert_ne!(a.key(&i), a.key(&f));
     }
 
     #[test]

@@ -120,17 +120,24 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     let (rendered, all) = renamed.pages_rendered;
     assert!(rendered > 0 && rendered * 2 < all, "{rendered} of {all} pages rendered");
 
-    // A platform retitled: every page that names it (and the home page's list).
+    // A platform retitled: every page that names it (and the home page's list), not every
+    // page (regression: every page's context held the list of every platform, unused).
     edit(
         &content.join("palette.md"),
         "title: \"Spectro Cloud Palette: Network Ports\"",
         "title: \"Palette by Spectro Cloud: Network Ports\"",
     );
-    rebuild_and_compare(&root, &content, None, "a platform retitled");
+    let retitled = rebuild_and_compare(&root, &content, None, "a platform retitled");
+    let (rendered, all) = retitled.pages_rendered;
+    assert!(rendered > 0 && rendered < all, "{rendered} of {all} pages rendered");
 
     // The port moved back: the port page it left comes back, pages kept from before link to it.
     edit(&content.join("palette.md"), "tcp/4333) | INBOUND", "tcp/4222) | INBOUND");
     rebuild_and_compare(&root, &content, None, "a port moved back");
+
+    // A port its platform's flow diagram shows (cached by the rows it is drawn from).
+    edit(&content.join("openlm.md"), "| Infrastructure | 30432 |", "| Infrastructure | 30433 |");
+    rebuild_and_compare(&root, &content, None, "a port in a diagram changed");
 
     fs::remove_file(content.join("openlm.md")).expect("remove");
     rebuild_and_compare(&root, &content, None, "a document removed");
@@ -143,7 +150,10 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
          | 7447 | TCP | Inbound | Relay clients connect here |\n| 7448 | UDP | Inbound | Relay heartbeats |\n",
     )
     .expect("add");
-    rebuild_and_compare(&root, &content, None, "a document added");
+    let added = rebuild_and_compare(&root, &content, None, "a document added");
+    // Its pages, its ports' pages and the lists that name it; not every page.
+    let (rendered, all) = added.pages_rendered;
+    assert!(rendered > 0 && rendered * 2 < all, "{rendered} of {all} pages rendered");
 
     // A template every page extends: every page changes.
     let theme = root.join("theme");

@@ -58,8 +58,6 @@ pub struct Renderer<'a> {
     /// The site's public URL, when known: the 404 page is served at any depth (GitHub Pages),
     /// so it needs a `<base>` to keep its relative links working.
     pub site_url: Option<&'a str>,
-    /// The navigation list of platforms, computed on first use (`Default::default()`).
-    pub nav: std::sync::OnceLock<Value>,
     /// Every port entry's link summary, computed once on first use (`Default::default()`):
     /// a range is linked from every port inside it, and summarising it scans all its uses.
     pub port_links: std::sync::OnceLock<Vec<Value>>,
@@ -91,13 +89,6 @@ impl PortFacts {
             platforms: platforms.len(),
         }
     }
-}
-
-#[derive(Serialize)]
-struct NavPlatform<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: String,
 }
 
 /// Purposes named after a link to another port entry; its platforms are counted: the linked
@@ -543,26 +534,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What every page's context holds. Nothing here may depend on the catalog: the page cache
+    /// keys each page by its context, so a catalog-wide value (the list of every platform was
+    /// one, unused by any template) renders every page again after any edit.
     fn common(&self, path: &str, title: &str) -> Value {
-        // Built once and shared (a minijinja Value clones by reference): rebuilding the list of
-        // every platform for every page made the build quadratic in the number of platforms.
-        let nav = self
-            .nav
-            .get_or_init(|| {
-                let nav: Vec<NavPlatform<'_>> = self
-                    .catalog
-                    .platforms
-                    .iter()
-                    .map(|p| NavPlatform { id: &p.id, title: &p.title, url: platform_page(&p.id) })
-                    .collect();
-                Value::from_serialize(&nav)
-            })
-            .clone();
         context! {
             root => root_of(path),
             path => path,
             title => title,
-            nav_platforms => nav,
             has_checker => self.has_checker,
             has_bundle => self.has_bundle,
             bundle => crate::bundle::BUNDLE_NAME,
