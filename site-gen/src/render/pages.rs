@@ -91,11 +91,6 @@ impl PortFacts {
     }
 }
 
-/// Purposes named after a link to another port entry; its platforms are counted: the linked
-/// page names them all (twelve names on every overlap line were a tenth of the port pages, and
-/// at 10,000 documents nearly every port page has three overlap lists).
-const LINK_PURPOSES: usize = 1;
-
 /// Port entries listed per overlap list of a port page (a wide range such as 30000–32767
 /// contains hundreds); the rest are counted, and the port index lists them all.
 const PORT_RELATIONS: usize = 20;
@@ -249,8 +244,6 @@ struct PortLink {
     label: String,
     /// The linked page's file name (port pages are all in `ports/`).
     href: String,
-    platforms: usize,
-    purposes: Vec<String>,
 }
 
 /// The platform as its page uses it: everything but the requirements. Serialising the whole
@@ -509,29 +502,10 @@ impl<'a> Renderer<'a> {
         context! { rows => rows, landing => landing, parts => parts, part => part_label, totals => self.totals() }
     }
 
-    fn port_link(&self, entry: &PortEntry) -> PortLink {
-        // Borrowed sets (no clone per use): a range can have thousands of uses, and it is
-        // linked from every port inside it.
-        let platforms: BTreeSet<&str> =
-            entry.uses.iter().map(|&i| self.site.reqs[i].platform.as_str()).collect();
-        let purposes: Vec<String> = entry
-            .uses
-            .iter()
-            .filter_map(|&i| {
-                let r = &self.site.reqs[i];
-                r.service_name.as_deref().or(r.purpose.as_deref())
-            })
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .take(LINK_PURPOSES)
-            .map(str::to_owned)
-            .collect();
-        PortLink {
-            label: entry.label.clone(),
-            href: sibling(&entry.url).to_owned(),
-            platforms: platforms.len(),
-            purposes,
-        }
+    /// An overlap line on a port page: the port alone (its purposes and platforms are on the
+    /// linked page; naming them on every port inside a range cost tens of MB at scale).
+    fn port_link(entry: &PortEntry) -> PortLink {
+        PortLink { label: entry.label.clone(), href: sibling(&entry.url).to_owned() }
     }
 
     /// What every page's context holds. Nothing here may depend on the catalog: the page cache
@@ -686,7 +660,7 @@ impl<'a> Renderer<'a> {
         // Relations are shown on the first page only.
         let all_links = if n == 0 {
             Some(self.port_links.get_or_init(|| {
-                self.site.ports.iter().map(|e| Value::from_serialize(self.port_link(e))).collect()
+                self.site.ports.iter().map(|e| Value::from_serialize(Self::port_link(e))).collect()
             }))
         } else {
             None
