@@ -641,7 +641,7 @@ impl Walker<'_> {
         let mut sentence_starts: Vec<usize> = Vec::new();
         for named in non_port::named(text) {
             let sentence = sentence_around(text, named.span.start);
-            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            let start = super::sentences::offset_in(text, sentence);
             if sentence_starts.contains(&start) {
                 continue;
             }
@@ -1183,7 +1183,7 @@ impl Walker<'_> {
         if mentions.is_empty()
             && let Some((_, ports)) = labelled_ports(text)
         {
-            shift = ports.as_ptr() as usize - text.as_ptr() as usize;
+            shift = super::sentences::offset_in(text, ports);
             mentions = text::port_cell(ports);
         }
         // "**Server RPC** (default 8300): … TCP only."

@@ -3,7 +3,7 @@
 //! requirement: it is never planned (an open port nobody uses is an attack surface), and it is
 //! warned of at its column so the reader sees it was not lost.
 
-use super::sentences::own_words;
+use super::sentences::{offset_in, own_words};
 use super::vocabulary::retired_cue;
 use std::ops::Range;
 
@@ -30,13 +30,9 @@ pub(super) fn is_retired(text: &str, spans: &[Range<usize>], span: &Range<usize>
     // Another port of the clause may be the one retired ("9443 replaces 9440, which is no
     // longer used" splits at the comma only when `;`-separated): with several ports in one
     // clause, only a move or replacement phrase speaks for one of them.
-    let ports_in_clause = spans
-        .iter()
-        .filter(|s| {
-            let start = clause.as_ptr() as usize - text.as_ptr() as usize;
-            (start..start + clause.len()).contains(&s.start)
-        })
-        .count();
+    let clause_start = offset_in(text, clause);
+    let clause_span = clause_start..clause_start + clause.len();
+    let ports_in_clause = spans.iter().filter(|s| clause_span.contains(&s.start)).count();
     moved_from || instead_of || replaced || (ports_in_clause <= 1 && retired_cue(clause))
 }
 

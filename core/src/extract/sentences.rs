@@ -2,12 +2,20 @@
 
 use std::ops::Range;
 
+/// Where `part`, a slice borrowed from `text` (a sentence, a clause, a cell's ports), starts in
+/// `text`, in bytes. Zero for a `part` that is not inside `text`, rather than a wrapped number.
+pub(super) fn offset_in(text: &str, part: &str) -> usize {
+    let (start, part_start) = (text.as_ptr() as usize, part.as_ptr() as usize);
+    let inside = part_start >= start && part_start + part.len() <= start + text.len();
+    if inside { part_start - start } else { 0 }
+}
+
 /// The words that qualify the port at `position`: its sentence, or only its clause when other
 /// ports of the sentence sit in other clauses ("UDP 8472 between nodes; if you choose BGP,
 /// TCP 179" — the condition is 179's alone).
 pub(super) fn own_words<'a>(text: &'a str, spans: &[Range<usize>], position: usize) -> &'a str {
     let sentence = sentence_around(text, position);
-    let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    let start = offset_in(text, sentence);
     let clauses: Vec<Range<usize>> = {
         let mut ranges = Vec::new();
         let mut from = start;
@@ -51,7 +59,7 @@ pub(super) fn without_sentences_of(text: &str, spans: &[Range<usize>]) -> String
         .iter()
         .map(|s| {
             let sentence = sentence_around(text, s.start);
-            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            let start = offset_in(text, sentence);
             start..start + sentence.len()
         })
         .collect();
@@ -96,6 +104,16 @@ pub(super) fn sentence_around(text: &str, position: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_in_finds_a_borrowed_part_and_never_wraps_for_another_string() {
+        let text = "Agents poll 8080. Then 8443.";
+        let then = text.find("Then").unwrap_or_default();
+        assert_eq!(offset_in(text, &text[then..]), then);
+        let sentence = sentence_around(text, text.find("8443").unwrap_or_default());
+        assert_eq!(&text[offset_in(text, sentence)..], sentence);
+        assert_eq!(offset_in(text, "elsewhere"), 0);
+    }
 
     #[test]
     fn condition_after_and_comma_qualified_both_ports() {
