@@ -3,8 +3,9 @@
 //! boxes, each with the line of the rule (or default policy) that allows it.
 //!
 //! Conservative reading, always said in a note: a match Portolan does not model (a mark,
-//! `recent`, a rate limit, an interface other than loopback) is read as matching on an accept
-//! and as not matching on a drop or return, so nothing the firewall might let in is missed.
+//! `recent`, a rate limit, an interface other than loopback) is read as matching on an accept,
+//! as not matching on a drop, and on a return as sparing its traffic from the drops after it
+//! (not from the accepts), so nothing the firewall might let in is missed.
 
 use super::model::{Chain, Hook, Match, Note, Ruleset, Verdict};
 use super::region::Region;
@@ -174,6 +175,9 @@ impl Walk<'_> {
         depth: usize,
         tentative: bool,
     ) {
+        // What a `return` on an unmodelled match may send back: spared by the drops after it
+        // (the generous reading), though the accepts after it still see it.
+        let mut spared: Vec<Region> = Vec::new();
         for rule in &chain.rules {
             self.steps += 1;
             let m = &rule.matcher;
@@ -196,11 +200,18 @@ impl Walk<'_> {
                     }
                     self.accept(rule.at, region, returned, true);
                 }
+                Verdict::Return if unmodelled => {
+                    self.notes.push(Note::assumption(
+                        rule.at,
+                        format!("this return also matches on {assumed}, which Portolan does not model: read as returning for the drops after it (they block none of its traffic) and as not returning for the accepts after it"),
+                    ));
+                    spared.push(region);
+                }
                 Verdict::Drop | Verdict::Return => {
                     if unmodelled {
                         self.notes.push(Note::assumption(
                             rule.at,
-                            format!("this rule drops or returns only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
+                            format!("this drop matches only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
                         ));
                         continue;
                     }
@@ -211,7 +222,7 @@ impl Walk<'_> {
                     }
                     // What this chain already returned never reaches this drop.
                     let mut pieces = vec![region];
-                    for r in returned.iter() {
+                    for r in returned.iter().chain(&spared) {
                         pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
                         if pieces.len() > MAX_PIECES {
                             break;

@@ -6,7 +6,9 @@
 //! `raw`) are not audited, and a note says so when they hold rules.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
-use super::words::{Word, net, nets, port_range, protocol, words};
+use super::words::{
+    Word, complement_nets, complement_ports, narrowed, net, nets, port_range, protocol, words,
+};
 use crate::data::Position;
 use crate::model::IpFamily;
 
@@ -269,14 +271,16 @@ fn rule(
             "-s" | "--source" | "-d" | "--destination" => {
                 let nets: Option<Vec<_>> =
                     value.map(|v| v.text.split(',').map(net).collect()).unwrap_or(None);
+                let source = option.starts_with("-s") || option == "--source";
+                // `! -s 10.0.0.0/8`: every other address of the table's family.
+                let nets = nets.map(|n| if negate { complement_nets(&n, Some(family)) } else { n });
                 match nets {
-                    Some(_) if negate => matcher
-                        .assumed
-                        .push(format!("`! {option} {}`", value.map_or("", |v| &*v.text))),
-                    Some(nets) if option.starts_with("-s") || option == "--source" => {
-                        matcher.sources = Some(nets)
+                    Some(nets) if source => {
+                        matcher.sources = Some(narrowed(matcher.sources.take(), nets))
                     }
-                    Some(nets) => matcher.destinations = Some(nets),
+                    Some(nets) => {
+                        matcher.destinations = Some(narrowed(matcher.destinations.take(), nets))
+                    }
                     None => errors.push((
                         at_word(value.unwrap_or(word)),
                         format!(
@@ -338,9 +342,8 @@ fn rule(
                 let ranges: Option<Vec<_>> =
                     value.map(|v| v.text.split(',').map(port_range).collect()).unwrap_or(None);
                 match ranges {
-                    Some(_) if negate => matcher
-                        .assumed
-                        .push(format!("`! {option} {}`", value.map_or("", |v| &*v.text))),
+                    // `! --dport 1:1023`: every other port.
+                    Some(ranges) if negate => matcher.ports = Some(complement_ports(&ranges)),
                     Some(ranges) => matcher.ports = Some(ranges),
                     None => errors.push((
                         at_word(value.unwrap_or(word)),
@@ -449,6 +452,24 @@ fn rule(
                 }
                 negate = false;
                 continue;
+            }
+            // A new connection's first packet is a lone SYN: `--syn` holds for it, `! --syn`
+            // and `--tcp-flags ALL NONE` never do (the rule concerns no new connection).
+            "--syn" => {
+                matcher.no_new_connections |= negate;
+                used = 1;
+            }
+            "--tcp-flags" => {
+                let comparison = ws.get(i + 2).map_or("", |w| &*w.text);
+                match super::words::syn_passes(value.map_or("", |v| &*v.text), comparison) {
+                    Some(passes) => matcher.no_new_connections |= passes == negate,
+                    None => matcher.assumed.push(format!(
+                        "`{}--tcp-flags {} {comparison}`",
+                        if negate { "! " } else { "" },
+                        value.map_or("", |v| &*v.text)
+                    )),
+                }
+                used = 3;
             }
             "-f" | "--fragment" => {
                 matcher.assumed.push("`-f` (fragments)".to_owned());

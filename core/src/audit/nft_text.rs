@@ -5,7 +5,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
-use super::words::{Word, nets, port_range, protocol, words};
+use super::words::{
+    Word, complement_nets, complement_ports, narrowed, nets, port_range, protocol, words,
+};
 use crate::data::Position;
 use crate::model::{IpFamily, Transport};
 
@@ -291,8 +293,29 @@ fn rule(
             Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
         });
     };
+    // `ip saddr . tcp dport @pairs`: one rule per element of the set, in order.
+    let mut concat: Option<(Vec<String>, Vec<Vec<String>>)> = None;
     while i < ws.len() {
         let word = &ws[i];
+        if let Some((selectors, after)) = concatenation(ws, i) {
+            i = after;
+            let negated = ws.get(i).is_some_and(|w| w.text == "!=");
+            i += usize::from(negated);
+            let read = values(ws, &mut i, table, sets)
+                .and_then(|vals| tuples(&vals, selectors.len()))
+                .map_err(|e| format!("`{}`: {e}", selectors.join(" . ")));
+            match read {
+                Ok(elements) if !negated && concat.is_none() => {
+                    concat = Some((selectors, elements))
+                }
+                Ok(_) => m.assumed.push(format!("`{} !=` a set", selectors.join(" . "))),
+                Err(message) => {
+                    notes.push(Note::error(position(word), message));
+                    m.assumed.push(format!("`{}` (unread)", selectors.join(" . ")));
+                }
+            }
+            continue;
+        }
         let head = &*word.text;
         i += 1;
         let key = ws.get(i).map_or("", |w| &*w.text);
@@ -312,19 +335,24 @@ fn rule(
                 if negated {
                     i += 1;
                 }
+                let family = m.family;
                 match values(ws, &mut i, table, sets) {
-                    Ok(vals) if negated => {
-                        m.assumed.push(format!("`{head} {key} != {}`", vals.join(", ")))
-                    }
                     Ok(vals) => {
                         let nets: Option<Vec<_>> = vals
                             .iter()
                             .map(|v| nets(v))
                             .collect::<Option<Vec<_>>>()
                             .map(|n| n.concat());
+                        // `ip saddr != 10.0.0.0/8`: every other address of the family.
+                        let nets =
+                            nets.map(|n| if negated { complement_nets(&n, family) } else { n });
                         match nets {
-                            Some(nets) if key == "saddr" => m.sources = Some(nets),
-                            Some(nets) => m.destinations = Some(nets),
+                            Some(nets) if key == "saddr" => {
+                                m.sources = Some(narrowed(m.sources.take(), nets))
+                            }
+                            Some(nets) => {
+                                m.destinations = Some(narrowed(m.destinations.take(), nets))
+                            }
                             None => {
                                 notes.push(Note::error(position(word), format!("`{head} {key}` values `{}` are not addresses or CIDRs Portolan reads (address ranges are not modelled): the match is read as any address", vals.join(", "))));
                             }
@@ -364,10 +392,16 @@ fn rule(
                 if negated {
                     i += 1;
                 }
+                if head == "tcp" && key == "flags" {
+                    tcp_flags(ws, &mut i, negated, &mut m);
+                    continue;
+                }
                 match values(ws, &mut i, table, sets) {
-                    Ok(vals) if key == "dport" && !negated => {
+                    Ok(vals) if key == "dport" => {
                         let ranges: Option<Vec<_>> = vals.iter().map(|v| port_range(v)).collect();
                         match ranges {
+                            // `th dport != 1-1023`: every other port.
+                            Some(r) if negated => m.ports = Some(complement_ports(&r)),
                             Some(r) => m.ports = Some(r),
                             None => notes.push(Note::error(position(word), format!("`{head} dport` values `{}` are not ports; expected numbers or ranges such as 8000-8080", vals.join(", ")))),
                         }
@@ -469,9 +503,32 @@ fn rule(
                 let _ = values(ws, &mut i, table, sets);
             }
             "counter" => {
-                // `counter packets 12 bytes 800`
-                while ws.get(i).is_some_and(|w| matches!(&*w.text, "packets" | "bytes")) {
+                // `counter packets 12 bytes 800`; a named counter: `counter name "ssh_hits"`.
+                while ws.get(i).is_some_and(|w| matches!(&*w.text, "packets" | "bytes" | "name")) {
                     i += 2;
+                }
+            }
+            "add" | "update" | "delete" if key.starts_with('@') => {
+                // `update @meter { ip saddr limit rate over 3/minute }`: a dynamic set. Filling
+                // it always passes; with a limit inside, the rule matches only over the rate.
+                let mut text = format!("{head} {key}");
+                i += 1;
+                let mut depth = 0;
+                while let Some(w) = ws.get(i) {
+                    i += 1;
+                    text.push(' ');
+                    text.push_str(&w.text);
+                    match &*w.text {
+                        "{" => depth += 1,
+                        "}" => depth -= 1,
+                        _ => {}
+                    }
+                    if depth <= 0 {
+                        break;
+                    }
+                }
+                if text.contains(" limit ") || text.contains(" quota ") {
+                    m.assumed.push(format!("`{}`", shorten(&text)));
                 }
             }
             "comment" => i += 1,
@@ -633,6 +690,19 @@ fn rule(
     }
     // Notes for unknown syntax were made above; the walk notes the other assumptions.
     let at = Position { line: at.line, column: ws.first().map_or(1, |w| w.column) };
+    if let Some((selectors, elements)) = concat {
+        let mut rules = Vec::new();
+        for element in elements {
+            let mut matcher = m.clone();
+            for (selector, value) in selectors.iter().zip(&element) {
+                if let Err(message) = concatenated(selector, value, &mut matcher) {
+                    notes.push(Note::error(at, message));
+                }
+            }
+            rules.push(Rule { at, matcher, verdict: verdict.clone() });
+        }
+        return rules;
+    }
     let Some((key, elements)) = vmap else {
         return vec![Rule { at, matcher: m, verdict }];
     };
@@ -669,6 +739,145 @@ fn rule(
         rules.push(Rule { at, matcher, verdict });
     }
     rules
+}
+
+/// `ip saddr . meta l4proto . th dport` starting at `i`: the selectors (as written) and where
+/// the values begin, when at least two are joined by `.`.
+fn concatenation(ws: &[Word<'_>], i: usize) -> Option<(Vec<String>, usize)> {
+    let text = |j: usize| ws.get(j).map_or("", |w| &*w.text);
+    let selector = |j: usize| -> Option<(String, usize)> {
+        match (text(j), text(j + 1)) {
+            ("iif" | "iifname", _) => Some((text(j).to_owned(), j + 1)),
+            ("ip" | "ip6", "saddr" | "daddr" | "protocol" | "nexthdr")
+            | ("meta", "l4proto" | "iifname" | "iif" | "nfproto")
+            | ("tcp" | "udp" | "sctp" | "th", "dport" | "sport") => {
+                Some((format!("{} {}", text(j), text(j + 1)), j + 2))
+            }
+            _ => None,
+        }
+    };
+    let (first, mut next) = selector(i)?;
+    let mut out = vec![first];
+    while text(next) == "." {
+        let (more, after) = selector(next + 1)?;
+        out.push(more);
+        next = after;
+    }
+    (out.len() > 1).then_some((out, next))
+}
+
+/// The values of a concatenated set (`10.0.0.0/24 . tcp . 5432`, each `.` a word) as tuples
+/// of `width`.
+fn tuples(values: &[String], width: usize) -> Result<Vec<Vec<String>>, String> {
+    let mut out = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut joined = true;
+    for value in values {
+        if value == "." {
+            joined = true;
+            continue;
+        }
+        if !joined {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(value.clone());
+        joined = false;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    match out.iter().find(|t| t.len() != width) {
+        Some(t) => Err(format!(
+            "element `{}` has {} part(s) where the selectors have {width}",
+            t.join(" . "),
+            t.len()
+        )),
+        None => Ok(out),
+    }
+}
+
+/// One part of a concatenated element, as the single match it stands for.
+fn concatenated(selector: &str, value: &str, m: &mut Match) -> Result<(), String> {
+    let transports = |m: &mut Match, t: Vec<Transport>| {
+        m.transports = Some(match m.transports.take() {
+            None => t,
+            Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
+        });
+    };
+    let (head, key) = selector.split_once(' ').unwrap_or((selector, ""));
+    match (head, key) {
+        ("ip" | "ip6", "saddr" | "daddr") => {
+            let found = nets(value)
+                .ok_or_else(|| format!("`{selector}` value `{value}` is not an address or CIDR"))?;
+            m.family = Some(if head == "ip" { IpFamily::V4 } else { IpFamily::V6 });
+            if key == "saddr" {
+                m.sources = Some(narrowed(m.sources.take(), found));
+            } else {
+                m.destinations = Some(narrowed(m.destinations.take(), found));
+            }
+        }
+        ("ip", "protocol") | ("ip6", "nexthdr") | ("meta", "l4proto") => {
+            let t = protocol(value)
+                .ok_or_else(|| format!("`{selector}` value `{value}` is not a protocol"))?;
+            transports(m, t.into_iter().collect());
+        }
+        ("tcp" | "udp" | "sctp" | "th", "dport") => {
+            let range = port_range(value).ok_or_else(|| {
+                format!("`{selector}` value `{value}` is not a port or a range such as 8000-8080")
+            })?;
+            match head {
+                "tcp" => transports(m, vec![Transport::Tcp]),
+                "udp" => transports(m, vec![Transport::Udp]),
+                "sctp" => transports(m, vec![Transport::Sctp]),
+                _ => {}
+            }
+            m.ports = Some(vec![range]);
+        }
+        ("iif" | "iifname", _) | ("meta", "iif" | "iifname") => {
+            interface(m, &[value.to_owned()], false);
+        }
+        _ => m.assumed.push(format!("`{selector} {value}`")),
+    }
+    Ok(())
+}
+
+/// `tcp flags syn / fin,syn,rst,ack` (the flags of the mask compared), `tcp flags == syn`
+/// (all of them), `tcp flags syn` (any of them set): a new connection's lone SYN passes or not.
+fn tcp_flags(ws: &[Word<'_>], i: &mut usize, negated: bool, m: &mut Match) {
+    let list = |i: &mut usize| {
+        let mut out = Vec::new();
+        while let Some(w) = ws.get(*i) {
+            match &*w.text {
+                "," | "|" | "(" | ")" => {}
+                "==" if out.is_empty() => {}
+                t if t.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '|' | '(' | ')'))
+                    && !is_known_head(t) =>
+                {
+                    out.push(t.trim_matches(['(', ')']).to_owned())
+                }
+                _ => break,
+            }
+            *i += 1;
+        }
+        out.join(",")
+    };
+    let exact = ws.get(*i).is_some_and(|w| w.text == "==");
+    let comparison = list(i);
+    let mask = if ws.get(*i).is_some_and(|w| w.text == "/") {
+        *i += 1;
+        list(i)
+    } else if exact || negated {
+        "ALL,ECN,CWR".to_owned()
+    } else {
+        // Any of the flags set: a lone SYN passes when SYN is one of them.
+        let any = comparison.split(',').any(|f| f.eq_ignore_ascii_case("syn"));
+        m.no_new_connections |= !any;
+        return;
+    };
+    match super::words::syn_passes(&mask, &comparison) {
+        Some(passes) => m.no_new_connections |= passes == negated,
+        None => m.assumed.push(format!("`tcp flags {comparison} / {mask}`")),
+    }
 }
 
 /// What a verdict map is keyed on.

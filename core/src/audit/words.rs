@@ -6,8 +6,8 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 use super::region::nets_of;
-use crate::check::space::{AddressSet, Span, addr_span};
-use crate::model::{PortRange, Transport};
+use crate::check::space::{AddressSet, Span, addr_span, all, net_span};
+use crate::model::{IpFamily, PortRange, Transport};
 
 /// A word of a line and the column (1-based, in characters) it starts at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +125,76 @@ pub fn nets(text: &str) -> Option<Vec<IpNet>> {
     Some(nets_of(&AddressSet::from_spans(fa, Span::new(sa.start, sb.start))))
 }
 
+/// Every address but `nets` (`! -s 10.0.0.0/8`, `ip saddr != 10.0.0.0/8`), within `family`
+/// when the table or rule says it, else within the families `nets` are of (`ip saddr !=`
+/// matches IPv4 packets only).
+pub fn complement_nets(nets: &[IpNet], family: Option<IpFamily>) -> Vec<IpNet> {
+    let excluded = AddressSet::from_nets(nets.iter().copied());
+    let mut space = AddressSet::default();
+    for f in [IpFamily::V4, IpFamily::V6] {
+        let present = nets.iter().any(|n| net_span(*n).0 == f);
+        if family.map_or(present, |only| only == f) {
+            space.push(f, all(f));
+        }
+    }
+    nets_of(&space.minus(&excluded))
+}
+
+/// The addresses both lists hold: a second address match narrows the first (`-s` with
+/// `--src-range`, `ip saddr 10.0.0.0/8 ip saddr != 10.0.0.66`). `None` for the first match.
+pub fn narrowed(old: Option<Vec<IpNet>>, new: Vec<IpNet>) -> Vec<IpNet> {
+    match old {
+        None => new,
+        Some(old) => nets_of(&AddressSet::from_nets(old).intersection(&AddressSet::from_nets(new))),
+    }
+}
+
+/// Every port 1-65535 but `ranges` (`! --dport 1:1023`, `th dport != 1-1023`).
+pub fn complement_ports(ranges: &[PortRange]) -> Vec<PortRange> {
+    let mut sorted: Vec<(u16, u16)> = ranges.iter().map(|r| (r.start(), r.end())).collect();
+    sorted.sort_unstable();
+    let mut out = Vec::new();
+    let mut next: u32 = 1;
+    for (start, end) in sorted {
+        if u32::from(start) > next {
+            let from = u16::try_from(next).unwrap_or(u16::MAX);
+            out.extend(PortRange::new(from, start - 1).ok());
+        }
+        next = next.max(u32::from(end) + 1);
+    }
+    if next <= u32::from(u16::MAX) {
+        let from = u16::try_from(next).unwrap_or(u16::MAX);
+        out.extend(PortRange::new(from, u16::MAX).ok());
+    }
+    out
+}
+
+/// Does the first packet of a new TCP connection (SYN alone) pass a flags test: the flags of
+/// `mask` compared with those of `comparison` (iptables `--tcp-flags FIN,SYN,RST,ACK SYN`, nft
+/// `tcp flags syn / fin,syn,rst,ack`; upper or lower case, `ALL`, `NONE`)? `None` when a
+/// word is not a flag.
+pub fn syn_passes(mask: &str, comparison: &str) -> Option<bool> {
+    let bits = |list: &str| -> Option<u8> {
+        list.split([',', '|'])
+            .map(|f| match f.trim().to_ascii_uppercase().as_str() {
+                "FIN" => Some(1),
+                "SYN" => Some(2),
+                "RST" => Some(4),
+                "PSH" => Some(8),
+                "ACK" => Some(16),
+                "URG" => Some(32),
+                "ECN" | "ECE" => Some(64),
+                "CWR" => Some(128),
+                "ALL" => Some(63),
+                "NONE" => Some(0),
+                _ => None,
+            })
+            .try_fold(0u8, |acc, b| b.map(|b| acc | b))
+    };
+    let (mask, comparison) = (bits(mask)?, bits(comparison)?);
+    Some(2 & mask == comparison & mask)
+}
+
 /// `tcp`, `udp`, `sctp`, or a protocol number; `Some(None)` for a protocol Portolan does not
 /// plan (`icmp`, `esp`…), `None` when it is not a protocol at all.
 pub fn protocol(text: &str) -> Option<Option<Transport>> {
@@ -169,5 +239,33 @@ mod tests {
             nets("10.0.0.10-10.0.0.12").unwrap().iter().map(|n| n.to_string()).collect();
         assert_eq!(range, ["10.0.0.10/31", "10.0.0.12/32"]);
         assert_eq!(nets("10.0.0.12-10.0.0.10"), None);
+    }
+
+    #[test]
+    fn negated_addresses_and_ports_are_their_complements() {
+        let show = |n: Vec<IpNet>| n.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let not_ten = complement_nets(&[net("10.0.0.0/8").unwrap()], None);
+        assert_eq!(show(not_ten.clone())[..2], ["0.0.0.0/5", "8.0.0.0/7"]);
+        assert!(!not_ten.iter().any(|n| n.contains(&net("10.1.2.3").unwrap())));
+        assert!(not_ten.iter().all(|n| matches!(n, IpNet::V4(_))));
+        let v6 = complement_nets(&[net("10.0.0.0/8").unwrap()], Some(IpFamily::V6));
+        assert_eq!(show(v6), ["::/0"]);
+        assert_eq!(show(narrowed(Some(vec![net("10.0.0.0/8").unwrap()]), not_ten)), [""; 0]);
+        let ports = |r: Vec<PortRange>| r.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let low = PortRange::new(1, 1023).unwrap();
+        assert_eq!(ports(complement_ports(&[low])), ["1024-65535"]);
+        let two = [PortRange::single(22).unwrap(), PortRange::new(80, 443).unwrap()];
+        assert_eq!(ports(complement_ports(&two)), ["1-21", "23-79", "444-65535"]);
+        assert_eq!(ports(complement_ports(&[PortRange::new(1, 65535).unwrap()])), [""; 0]);
+    }
+
+    #[test]
+    fn a_lone_syn_passes_the_syn_tests_only() {
+        assert_eq!(syn_passes("FIN,SYN,RST,ACK", "SYN"), Some(true));
+        assert_eq!(syn_passes("ALL", "NONE"), Some(false));
+        assert_eq!(syn_passes("SYN,ACK", "SYN,ACK"), Some(false));
+        assert_eq!(syn_passes("fin,syn,rst,ack", "syn"), Some(true));
+        assert_eq!(syn_passes("ACK", "NONE"), Some(true));
+        assert_eq!(syn_passes("SYN", "BOGUS"), None);
     }
 }
