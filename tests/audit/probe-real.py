@@ -113,6 +113,18 @@ CASES = [
         ("10.9.9.9", 8445, "tcp"), ("10.9.9.9", 8446, "tcp"), ("10.0.0.7", 5555, "tcp"),
         ("10.0.0.7", 5555, "udp"), ("10.0.0.7", 1000, "tcp"), ("10.9.9.9", 5555, "tcp"),
     ]),
+    # What `ufw status verbose` says, against the tables the same ufw loaded.
+    ("ufw-busy.ufw", "ufw-saves", [
+        ("198.51.100.7", 443, "tcp"), ("198.51.100.7", 80, "tcp"), ("10.9.9.9", 80, "tcp"),
+        ("2001:db8:99::5", 443, "tcp"), ("10.9.9.9", 5353, "udp"), ("10.9.9.9", 5298, "tcp"),
+        ("10.9.9.9", 5298, "udp"), ("10.9.9.9", 2222, "tcp"), ("2001:db8:99::5", 2222, "tcp"),
+        ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 5432, "tcp"), ("2001:db8:10::5", 5432, "tcp"),
+        ("2001:db8:99::5", 5432, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 8081, "tcp"),
+        ("203.0.113.9", 3000, "tcp"), ("203.0.113.9", 443, "tcp"), ("10.9.9.9", 60500, "udp"),
+        ("10.9.9.9", 25, "tcp"), ("10.0.0.5", 9100, "tcp"), ("10.9.9.9", 9200, "tcp"),
+        ("192.0.2.30", 9100, "tcp"), ("10.9.9.9", 3000, "tcp"), ("10.9.9.9", 3000, "udp"),
+        ("2001:db8:99::5", 3000, "tcp"), ("10.9.9.9", 53, "udp"), ("10.9.9.9", 9300, "tcp"),
+    ]),
     ("firewalld-shape.nft", "nft", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
         ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
@@ -152,6 +164,11 @@ def load(fixtures, sources, name, how):
     elif how == "nft-captured":
         # Captured from a daemon (firewalld): its own listing is the source.
         sh("nft", "-f", path, ns=SRV)
+    elif how == "ufw-saves":
+        # The status says what ufw loaded: its iptables-save and ip6tables-save beside it.
+        stem = path[: -len(".ufw")]
+        sh("iptables-restore", stem + ".iptables", ns=SRV)
+        sh("ip6tables-restore", stem + ".ip6tables", ns=SRV)
     elif how == "ip6tables":
         sh("ip6tables-restore", path, ns=SRV)
     elif how == "ipset-save+iptables":

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
-use super::words::{nets, port_range, protocol};
+use super::words::{complement_nets, complement_ports, narrowed, nets, port_range, protocol};
 use crate::data::{Node, NodeValue, Position};
 use crate::model::{IpFamily, Transport};
 
@@ -207,12 +207,49 @@ fn rule(
             Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
         });
     };
+    // `{"concat": [ip saddr, meta l4proto, th dport]} == @set`: one rule per element.
+    let mut concat: Option<(&[Node], Vec<Node>)> = None;
     let exprs = node.get("expr").and_then(Node::as_sequence).unwrap_or_default();
     for expr in exprs {
         let Some(fields) = expr.as_mapping() else { continue };
         let Some((key, body)) = fields.first() else { continue };
         match key.name.as_str() {
+            "match"
+                if concat.is_none()
+                    && body.get("left").is_some_and(|l| l.get("concat").is_some()) =>
+            {
+                let parts = body
+                    .get("left")
+                    .and_then(|l| l.get("concat"))
+                    .and_then(Node::as_sequence)
+                    .unwrap_or_default();
+                let negated = body.get("op").and_then(Node::as_str) == Some("!=");
+                match body.get("right").and_then(|r| concat_elements(r, table, sets)) {
+                    Some(elements) if !negated => concat = Some((parts, elements)),
+                    _ => {
+                        notes.push(Note::assumption(
+                            body.position,
+                            "a concatenation Portolan does not read (negated, or its set is not listed): the match is read as always holding",
+                        ));
+                        m.assumed.push("a concatenation".to_owned());
+                    }
+                }
+            }
             "match" => match_expr(body, table, sets, &mut m, notes, &narrow),
+            // A dynamic set (`update @meter { ip saddr limit rate over 3/minute }`): filling it
+            // always passes; with a limit inside, the rule matches only over the rate.
+            "set" if body.get("op").is_some() => {
+                let name = text_of(body, "set");
+                let limited = body
+                    .get("stmt")
+                    .and_then(Node::as_sequence)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|s| s.get("limit").is_some() || s.get("quota").is_some());
+                if limited {
+                    m.assumed.push(format!("`{} {name}` with a rate limit", text_of(body, "op")));
+                }
+            }
             "accept" => verdict = Verdict::Accept,
             "drop" | "reject" => verdict = Verdict::Drop,
             "return" => verdict = Verdict::Return,
@@ -275,6 +312,25 @@ fn rule(
             }
         }
     }
+    if let Some((parts, elements)) = concat {
+        let mut rules = Vec::new();
+        for element in &elements {
+            let values = element.get("concat").and_then(Node::as_sequence).unwrap_or_default();
+            if values.len() != parts.len() {
+                notes.push(Note::error(
+                    element.position,
+                    format!("a concatenated element of {} part(s) where the match has {}: the element is skipped", values.len(), parts.len()),
+                ));
+                continue;
+            }
+            let mut matcher = m.clone();
+            for (left, value) in parts.iter().zip(values) {
+                match_on(left, value, false, table, sets, &mut matcher, notes, &narrow);
+            }
+            rules.push(Rule { at: node.position, matcher, verdict: verdict.clone() });
+        }
+        return rules;
+    }
     let Some((key, data)) = vmap else {
         return vec![Rule { at: node.position, matcher: m, verdict }];
     };
@@ -305,6 +361,26 @@ fn rule(
         rules.push(Rule { at: node.position, matcher, verdict });
     }
     rules
+}
+
+/// The elements a concatenation is matched against: a named set's (`"@trusted"`) or a set
+/// written in the rule (`{"set": [{"concat": […]}, …]}`), each `{"concat": […]}` (an element
+/// with options is `{"elem": {"val": …}}`).
+fn concat_elements(
+    right: &Node,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+) -> Option<Vec<Node>> {
+    let listed = match right.as_str() {
+        Some(name) => sets.get(&(table.to_owned(), name.strip_prefix('@')?.to_owned()))?.clone(),
+        None => right.get("set").and_then(Node::as_sequence)?.to_vec(),
+    };
+    Some(
+        listed
+            .into_iter()
+            .map(|e| e.get("elem").and_then(|x| x.get("val")).cloned().unwrap_or(e))
+            .collect(),
+    )
 }
 
 /// `{"accept": null}`, `{"jump": {"target": "x"}}`…
@@ -346,6 +422,18 @@ fn match_expr(
         notes.push(Note::error(body.position, "a match without `left` and `right`"));
         return;
     };
+    // `tcp flags & (fin | syn | rst | ack) == syn`: a new connection's lone SYN passes or not.
+    if let Some([flags, mask]) = left.get("&").and_then(Node::as_sequence)
+        && flags.get("payload").is_some_and(|p| text_of(p, "field") == "flags")
+    {
+        let mask = values(mask, table, sets, 0).unwrap_or_default().join(",");
+        let comparison = values(right, table, sets, 0).unwrap_or_default().join(",");
+        match super::words::syn_passes(&mask, &comparison) {
+            Some(passes) => m.no_new_connections |= passes == negated,
+            None => m.assumed.push(format!("`tcp flags {comparison} / {mask}`")),
+        }
+        return;
+    }
     match_on(left, right, negated, table, sets, m, notes, narrow);
 }
 
@@ -373,15 +461,24 @@ fn match_on(
     if let Some(payload) = left.get("payload") {
         let protocol_name = text_of(payload, "protocol");
         let field = text_of(payload, "field");
+        let addresses = matches!(field.as_str(), "saddr" | "daddr");
         match (protocol_name.as_str(), field.as_str()) {
-            _ if negated => m.assumed.push(format!("`{protocol_name} {field} != {joined}`")),
+            _ if negated && !addresses && field != "dport" => {
+                m.assumed.push(format!("`{protocol_name} {field} != {joined}`"))
+            }
             ("ip" | "ip6", "saddr" | "daddr") => {
-                m.family = Some(if protocol_name == "ip" { IpFamily::V4 } else { IpFamily::V6 });
+                let family = if protocol_name == "ip" { IpFamily::V4 } else { IpFamily::V6 };
+                m.family = Some(family);
                 let nets: Option<Vec<_>> =
                     vals.iter().map(|v| nets(v)).collect::<Option<Vec<_>>>().map(|n| n.concat());
+                // `ip saddr != 10.0.0.0/8`: every other address of the family.
+                let nets =
+                    nets.map(|n| if negated { complement_nets(&n, Some(family)) } else { n });
                 match nets {
-                    Some(nets) if field == "saddr" => m.sources = Some(nets),
-                    Some(nets) => m.destinations = Some(nets),
+                    Some(nets) if field == "saddr" => {
+                        m.sources = Some(narrowed(m.sources.take(), nets))
+                    }
+                    Some(nets) => m.destinations = Some(narrowed(m.destinations.take(), nets)),
                     None => notes.push(Note::error(
                         right.position,
                         format!("`{joined}` are not addresses or CIDRs Portolan reads: the match is read as any address"),
@@ -401,6 +498,8 @@ fn match_on(
                 narrow(m, t);
                 let ranges: Option<Vec<_>> = vals.iter().map(|v| port_range(v)).collect();
                 match ranges {
+                    // `th dport != 1-1023`: every other port.
+                    Some(r) if negated => m.ports = Some(complement_ports(&r)),
                     Some(r) => m.ports = Some(r),
                     None => {
                         notes.push(Note::error(right.position, format!("`{joined}` are not ports")))

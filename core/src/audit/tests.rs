@@ -358,6 +358,7 @@ proptest! {
         fixture("real/docker-host-ipsets.iptables"),
         fixture("real/ufw-host.iptables"),
         fixture("real/ipv6-host.ip6tables"),
+        fixture("real/csf-host.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
@@ -371,6 +372,7 @@ proptest! {
         fixture("real/firewalld.nft"),
         fixture("real/sets-and-maps.nft"),
         fixture("real/server-vmaps.nft"),
+        fixture("real/inet-host.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -382,6 +384,7 @@ proptest! {
         fixture("real/docker-host.nft.json"),
         fixture("real/firewalld-shape.nft.json"),
         fixture("real/sets-and-maps.nft.json"),
+        fixture("real/inet-host.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
@@ -407,7 +410,11 @@ proptest! {
     }
 
     #[test]
-    fn damaged_ufw_status_never_panics(text in damaged(Just(fixture("openlm/cp1.ufw")), SYNTAX)) {
+    fn damaged_ufw_status_never_panics(text in damaged(prop::sample::select(vec![
+        fixture("openlm/cp1.ufw"),
+        fixture("real/ufw-busy.ufw"),
+        fixture("real/ufw-busy-numbered.ufw"),
+    ]), SYNTAX)) {
         let ruleset = ufw::read(&text);
         let _ = allowed(&ruleset);
     }

@@ -47,8 +47,7 @@ pub fn read(text: &str) -> Ruleset {
             continue;
         }
         match row(raw, at) {
-            Ok(Some(rule)) => chain.rules.push(rule),
-            Ok(None) => {}
+            Ok(rules) => chain.rules.extend(rules),
             Err(message) => ruleset.notes.push(Note::error(at, message)),
         }
     }
@@ -74,9 +73,12 @@ pub fn read(text: &str) -> Ruleset {
     ruleset
 }
 
-/// `10.0.0.10 443/tcp   ALLOW IN   10.0.0.0/22   # comment`
-fn row(raw: &str, at: Position) -> Result<Option<Rule>, String> {
+/// `10.0.0.10 443/tcp   ALLOW IN   10.0.0.0/22   # comment` (`ufw status verbose`), the
+/// same without `IN` (`ufw status`) or after `[ 3]` (`ufw status numbered`); one rule per
+/// part of an application profile (`Bonjour`: 5353/udp, 5298 tcp and udp).
+fn row(raw: &str, at: Position) -> Result<Vec<Rule>, String> {
     let body = raw.split(" # ").next().unwrap_or(raw);
+    let body = numbered(body);
     let words: Vec<&str> = body.split_whitespace().collect();
     let Some(action_at) = words.iter().position(|w| ACTIONS.contains(w)) else {
         return Err(format!("`{}` is not a ufw rule row; expected `To  Action  From`", raw.trim()));
@@ -84,14 +86,15 @@ fn row(raw: &str, at: Position) -> Result<Option<Rule>, String> {
     let direction =
         words.get(action_at + 1).copied().filter(|d| matches!(*d, "IN" | "OUT" | "FWD"));
     if matches!(direction, Some("OUT" | "FWD")) {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     let from_at = action_at + 1 + usize::from(direction.is_some());
     let mut m = Match::default();
     let column = raw.find(|c: char| !c.is_whitespace()).map_or(1, |i| i + 1);
     let at = Position { line: at.line, column: u32::try_from(column).unwrap_or(1) };
-    side(&words[..action_at], &mut m, true)?;
-    side(&words[from_at..], &mut m, false)?;
+    let mut parts = Vec::new();
+    side(&words[..action_at], &mut m, true, &mut parts)?;
+    side(&words[from_at..], &mut m, false, &mut parts)?;
     let verdict = match words[action_at] {
         "ALLOW" => Verdict::Accept,
         "LIMIT" => {
@@ -100,18 +103,57 @@ fn row(raw: &str, at: Position) -> Result<Option<Rule>, String> {
         }
         _ => Verdict::Drop,
     };
-    Ok(Some(Rule { at, matcher: m, verdict }))
+    if parts.is_empty() {
+        return Ok(vec![Rule { at, matcher: m, verdict }]);
+    }
+    Ok(parts
+        .into_iter()
+        .map(|(ports, transports)| {
+            let matcher = Match { ports: Some(ports), transports, ..m.clone() };
+            Rule { at, matcher, verdict: verdict.clone() }
+        })
+        .collect())
 }
+
+/// A row of `ufw status numbered` without its `[ 3]` (the rest keeps its columns' words).
+fn numbered(body: &str) -> &str {
+    let trimmed = body.trim_start();
+    match trimmed.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+        Some((number, rest)) if number.trim().chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => body,
+    }
+}
+
+/// Ports and transports of one part of a profile (`80,443/tcp`, `5298`).
+type Part = (Vec<PortRange>, Option<Vec<Transport>>);
 
 /// One side of a row: `Anywhere`, an address or CIDR, a port spec, `on IFACE`, `(v6)`, or an
 /// application profile name.
-fn side(words: &[&str], m: &mut Match, destination: bool) -> Result<(), String> {
+fn side(
+    words: &[&str],
+    m: &mut Match,
+    destination: bool,
+    parts: &mut Vec<Part>,
+) -> Result<(), String> {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
         match w {
             "Anywhere" => {}
             "(v6)" => m.family = Some(IpFamily::V6),
+            // `80,443/tcp (WWW Full (v6))`: the profile the ports before it came from.
+            _ if w.starts_with('(') => {
+                while let Some(word) = words.get(i) {
+                    if *word == "(v6))" || *word == "(v6)" {
+                        m.family = Some(IpFamily::V6);
+                    }
+                    if word.ends_with(')') && word.matches(')').count() >= word.matches('(').count()
+                    {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
             "on" => {
                 let iface = words.get(i + 1).copied().unwrap_or("");
                 m.assumed.push(format!("`on {iface}` (interfaces)"));
@@ -138,9 +180,11 @@ fn side(words: &[&str], m: &mut Match, destination: bool) -> Result<(), String> 
                 }
                 Some(_) => m.assumed.push(format!("source port `{w}`")),
                 None => match application(&words[i..].join(" ")) {
-                    Some((ranges, transports)) if destination => {
-                        m.ports = Some(ranges);
-                        m.transports = Some(transports);
+                    Some(found) if destination => {
+                        if words[i..].last() == Some(&"(v6)") {
+                            m.family = Some(IpFamily::V6);
+                        }
+                        *parts = found;
                         return Ok(());
                     }
                     _ => {
@@ -185,15 +229,49 @@ fn port_spec(word: &str) -> Option<(Vec<PortRange>, Option<Vec<Transport>>)> {
     Some((ranges?, transports))
 }
 
-/// A few application profiles of ufw's stock `applications.d`.
-fn application(name: &str) -> Option<(Vec<PortRange>, Vec<Transport>)> {
+/// ufw's application profiles as their `ports=` lines: those ufw ships in `applications.d`
+/// and those of the OpenSSH, Apache, Nginx, Postfix and Dovecot packages. `ufw status
+/// verbose` prints a profile's ports itself; plain and numbered status name it only.
+const PROFILES: &[(&str, &str)] = &[
+    ("OpenSSH", "22/tcp"),
+    ("SSH", "22/tcp"),
+    ("WWW", "80/tcp"),
+    ("WWW Secure", "443/tcp"),
+    ("WWW Full", "80,443/tcp"),
+    ("WWW Cache", "8080/tcp"),
+    ("Apache", "80/tcp"),
+    ("Apache Secure", "443/tcp"),
+    ("Apache Full", "80,443/tcp"),
+    ("Nginx HTTP", "80/tcp"),
+    ("Nginx HTTPS", "443/tcp"),
+    ("Nginx Full", "80,443/tcp"),
+    ("Bonjour", "5353/udp|5298"),
+    ("DNS", "53"),
+    ("LDAP", "389/tcp"),
+    ("LDAPS", "636/tcp"),
+    ("Kerberos Full", "88,749/tcp|464/udp"),
+    ("CIFS", "137,138/udp|139,445/tcp"),
+    ("NFS", "2049,111/tcp|2049,111/udp"),
+    ("SMTP", "25/tcp"),
+    ("Mail submission", "587/tcp"),
+    ("IMAP", "143/tcp"),
+    ("IMAPS", "993/tcp"),
+    ("POP3", "110/tcp"),
+    ("POP3S", "995/tcp"),
+    ("IPP", "631"),
+    ("VNC", "5900/tcp"),
+    ("Postfix", "25/tcp"),
+    ("Postfix SMTPS", "465/tcp"),
+    ("Postfix Submission", "587/tcp"),
+    ("Dovecot IMAP", "143/tcp"),
+    ("Dovecot Secure IMAP", "993/tcp"),
+    ("Dovecot POP3", "110/tcp"),
+    ("Dovecot Secure POP3", "995/tcp"),
+];
+
+/// A profile by name (`WWW Full`, `Bonjour (v6)`) as its parts.
+fn application(name: &str) -> Option<Vec<Part>> {
     let name = name.trim_end_matches(" (v6)");
-    let ports: &[u16] = match name {
-        "OpenSSH" => &[22],
-        "Apache" | "Nginx HTTP" | "WWW" => &[80],
-        "Apache Secure" | "Nginx HTTPS" | "WWW Secure" => &[443],
-        "Apache Full" | "Nginx Full" | "WWW Full" => &[80, 443],
-        _ => return None,
-    };
-    Some((ports.iter().filter_map(|p| PortRange::single(*p).ok()).collect(), vec![Transport::Tcp]))
+    let (_, ports) = PROFILES.iter().find(|(n, _)| *n == name)?;
+    ports.split('|').map(port_spec).collect()
 }

@@ -13,6 +13,8 @@ fn read_rules(name: &str) -> (Vec<Allowed>, Vec<Note>) {
         nft_json::read(&text)
     } else if name.ends_with(".nft") {
         nft_text::read(&text)
+    } else if name.ends_with(".ufw") {
+        ufw::read(&text)
     } else {
         iptables::read(&text)
     };
@@ -341,6 +343,7 @@ fn readers_agree_with_real_packets() {
         // 8080 is not seen, and a later accept of the source's high ports lets 8080 through.
         ("csf-host.iptables", "10.0.0.5", "8080/tcp", "eth0"),
         ("inet-host.nft", "10.9.9.9", "7001/tcp", "eth1"),
+        ("ufw-busy.ufw", "10.9.9.9", "8081/tcp", "eth1"),
     ];
     let probes = real("probes.txt");
     let mut checked = 0;
@@ -527,11 +530,16 @@ fn a_return_on_a_rate_limit_spares_what_it_may_return_from_the_drop_after_it() {
 /// concatenations (`ip saddr . meta l4proto . th dport @trusted`, `tcp dport . ip saddr { … }`)
 /// were errors read as accepting every port from anyone; `ip saddr != 10.0.0.0/8` and
 /// `th dport != 1-1023` were read generously; `tcp flags syn / fin,syn,rst,ack` and a dynamic
-/// set's `update @meter4 { … }` were unknown syntax.
+/// set's `update @meter4 { … }` were unknown syntax. `nft -j` of the same table reads alike
+/// (its concatenations were "unread match values" read as always holding).
 #[test]
 fn nft_concatenations_named_counters_negations_and_flags() {
     let (a, notes) = read_rules("inet-host.nft");
+    let (json, json_notes) = read_rules("inet-host.nft.json");
     assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(errors(&json_notes).is_empty(), "{json_notes:#?}");
+    assert_eq!(accepted(&a), accepted(&json));
+    assert_eq!(notes.len(), json_notes.len(), "{json_notes:#?}");
     for n in &notes {
         assert!(!n.message.contains("syntax Portolan does not read"), "{n:?}");
     }
@@ -552,4 +560,28 @@ fn nft_concatenations_named_counters_negations_and_flags() {
     assert!(!reads_as_accepted(&a, "198.51.100.9", "10.0.0.10", "22/tcp"));
     assert!(!reads_as_accepted(&a, "203.0.113.7", "10.0.0.10", "80/tcp"));
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8444/tcp"));
+}
+
+/// A busier ufw host, pasted three ways. Regressions: `ufw status numbered` rows (`[ 1] 443
+/// DENY IN …`) were all "application profiles" with unknown ports (every deny read as
+/// blocking nothing, every allow as every port); plain and numbered status name a profile
+/// (`Bonjour`) where verbose prints its ports, and only a few web profiles were known (the rest
+/// read as every port); verbose's `80,443/tcp (WWW Full (v6))` made a note of the profile name.
+#[test]
+fn ufw_status_verbose_plain_and_numbered_agree() {
+    let (verbose, verbose_notes) = read_rules("ufw-busy.ufw");
+    assert!(errors(&verbose_notes).is_empty(), "{verbose_notes:#?}");
+    for n in &verbose_notes {
+        assert!(!n.message.contains("profile"), "{n:?}");
+    }
+    for name in ["ufw-busy-plain.ufw", "ufw-busy-numbered.ufw"] {
+        let (a, notes) = read_rules(name);
+        assert!(errors(&notes).is_empty(), "{name}: {notes:#?}");
+        assert!(!notes.iter().any(|n| n.message.contains("profile")), "{name}: {notes:#?}");
+        assert_eq!(accepted(&a), accepted(&verbose), "{name}");
+    }
+    assert!(reads_as_accepted(&verbose, "10.9.9.9", "10.0.0.10", "5298/udp"));
+    assert!(!reads_as_accepted(&verbose, "10.9.9.9", "10.0.0.10", "5299/udp"));
+    assert!(!reads_as_accepted(&verbose, "198.51.100.7", "10.0.0.10", "443/tcp"));
+    assert!(reads_as_accepted(&verbose, "2001:db8:99::5", "2001:db8:1::10", "443/tcp"));
 }
