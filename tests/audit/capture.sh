@@ -194,6 +194,13 @@ kill \$bus
 FW
   timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld.sh"
 fi
+# firewalld with several zones (tests/audit/firewalld-busy.sh: sources, an ipset, an
+# interface, rich rules), configured by firewall-offline-cmd on a private /etc/firewalld and
+# listed by it.
+if command -v firewall-offline-cmd >/dev/null; then
+  unshare -m -- bash -c "mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies /etc/firewalld/ipsets \
+    && bash '$HERE/firewalld-busy.sh' && firewall-offline-cmd --list-all-zones 2>/dev/null" >"$REAL/firewalld-busy.firewalld"
+fi
 # Listeners: IPv6-only and dual-stack, IPv4-mapped loopback, scoped (%lo, %eth0), link-local,
 # UDP, and sockets shared by three processes named nginx.
 in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link set eth0 up && ip link set veth9 up

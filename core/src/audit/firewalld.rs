@@ -4,7 +4,7 @@
 //! `(default…)` by the daemon; `public` when nothing is marked) for everyone else.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
-use super::words::{nets, port_range, protocol};
+use super::words::{complement_nets, nets, port_range, protocol};
 use crate::data::Position;
 use crate::model::{IpFamily, PortRange, Transport};
 
@@ -46,6 +46,14 @@ fn service(name: &str) -> Option<Vec<(u16, u16, Transport)>> {
         "etcd-server" => vec![(2380, 2380, Tcp)],
         "prometheus-node-exporter" => vec![(9100, 9100, Tcp)],
         "samba-client" => vec![(137, 138, Udp)],
+        "ftp" => vec![(21, 21, Tcp)],
+        "smtp" => vec![(25, 25, Tcp)],
+        "smtps" => vec![(465, 465, Tcp)],
+        "smtp-submission" => vec![(587, 587, Tcp)],
+        "imaps" => vec![(993, 993, Tcp)],
+        "pop3s" => vec![(995, 995, Tcp)],
+        "redis" => vec![(6379, 6379, Tcp)],
+        "wireguard" => vec![(51820, 51820, Udp)],
         _ => return None,
     })
 }
@@ -111,7 +119,9 @@ pub fn read(text: &str) -> Ruleset {
         in_rich = key == "rich rules";
         match key {
             "target" => zone.target = values.first().copied().unwrap_or("default").to_owned(),
-            "sources" => zone.sources = values.iter().map(|v| ((*v).to_owned(), at_value)).collect(),
+            "sources" => {
+                zone.sources = values.iter().map(|v| ((*v).to_owned(), at_value)).collect()
+            }
             "interfaces" => zone.interfaces = values.iter().map(|v| (*v).to_owned()).collect(),
             "services" => {
                 for name in values {
@@ -129,16 +139,48 @@ pub fn read(text: &str) -> Ruleset {
             }
             "ports" => {
                 for port in values {
-                    match port.split_once('/').and_then(|(p, t)| Some((port_range(p)?, protocol(t)??))) {
-                        Some((range, transport)) => zone.rules.extend(accept(at_value, vec![(range, transport)])),
-                        None => ruleset.notes.push(Note::error(at_value, format!("`{port}` is not a port such as 443/tcp or 8000-8080/udp"))),
+                    match port
+                        .split_once('/')
+                        .and_then(|(p, t)| Some((port_range(p)?, protocol(t)??)))
+                    {
+                        Some((range, transport)) => {
+                            zone.rules.extend(accept(at_value, vec![(range, transport)]))
+                        }
+                        None => ruleset.notes.push(Note::error(
+                            at_value,
+                            format!("`{port}` is not a port such as 443/tcp or 8000-8080/udp"),
+                        )),
                     }
                 }
             }
-            "protocols" | "source-ports" if !values.is_empty() => ruleset.notes.push(Note::assumption(
+            "protocols" if !values.is_empty() => ruleset.notes.push(Note::assumption(
                 at_value,
-                format!("`{key}: {}` is not audited (Portolan plans ports, not protocols or source ports)", values.join(" ")),
+                format!(
+                    "`{key}: {}` is not audited (Portolan plans ports, not protocols)",
+                    values.join(" ")
+                ),
             )),
+            // `source-ports: 5000/udp` accepts that transport on every port from that source
+            // port: read generously as every port (the walk says so).
+            "source-ports" => {
+                for port in values {
+                    match port.split_once('/').and_then(|(_, t)| protocol(t)?) {
+                        Some(transport) => zone.rules.push(Rule {
+                            at: at_value,
+                            matcher: Match {
+                                transports: Some(vec![transport]),
+                                assumed: vec![format!("source port `{port}`")],
+                                ..Match::default()
+                            },
+                            verdict: Verdict::Accept,
+                        }),
+                        None => ruleset.notes.push(Note::error(
+                            at_value,
+                            format!("`{port}` is not a port such as 5000/udp"),
+                        )),
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -177,6 +219,7 @@ fn rich_rule(
     let mut last_object = "";
     let mut port: Option<String> = None;
     let mut proto: Option<String> = None;
+    let mut negated = false;
     while i < words.len() {
         let w = words[i];
         match w {
@@ -184,6 +227,8 @@ fn rich_rule(
             "source" | "destination" | "port" | "service" | "log" | "audit" | "limit"
             | "forward-port" | "source-port" | "icmp-block" | "icmp-type" | "masquerade"
             | "protocol" => last_object = w,
+            // `source NOT address="10.0.0.0/8"`: every other address (below).
+            "NOT" if matches!(last_object, "source" | "destination") => negated = true,
             "NOT" => m.assumed.push(format!("`{last_object} NOT`")),
             "accept" => verdict = Some(Verdict::Accept),
             "reject" | "drop" => verdict = Some(Verdict::Drop),
@@ -196,6 +241,8 @@ fn rich_rule(
             }
             _ if w.starts_with("address=") => {
                 let nets = value(w).as_deref().and_then(nets);
+                let nets = nets.map(|n| if negated { complement_nets(&n, m.family) } else { n });
+                negated = false;
                 match (last_object, nets) {
                     ("source", Some(n)) => m.sources = Some(n),
                     ("destination", Some(n)) => m.destinations = Some(n),
@@ -280,15 +327,10 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
         }
         public
     });
+    let mut interface_zones: Vec<(Position, String, String)> = Vec::new();
     for (index, zone) in zones.iter().enumerate() {
         let is_default = Some(index) == default_index;
-        if zone.sources.is_empty() && !is_default {
-            if !zone.interfaces.is_empty() {
-                ruleset.notes.push(Note::assumption(
-                    zone.at,
-                    format!("zone `{}` applies to interfaces {}, which Portolan does not model: it is not audited (the default zone is)", zone.name, zone.interfaces.join(", ")),
-                ));
-            }
+        if zone.sources.is_empty() && zone.interfaces.is_empty() && !is_default {
             continue;
         }
         let mut rules = zone.rules.clone();
@@ -309,9 +351,26 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
         for (source, at) in &zone.sources {
             match nets(source) {
                 Some(n) => input.rules.push(Rule { at: *at, matcher: Match { sources: Some(n), ..Match::default() }, verdict: Verdict::Goto(name.clone()) }),
-                None => ruleset.notes.push(Note::assumption(*at, format!("source `{source}` (an ipset or MAC address) is not modelled: zone `{}` is not audited for it", zone.name))),
+                // An ipset (its members are not in this listing) or a MAC address: the zone
+                // is read as applying to anyone for what it accepts (the generous reading).
+                None => input.rules.push(Rule { at: *at, matcher: Match { assumed: vec![format!("source `{source}` (an ipset's members or a MAC address are not in this listing)")], ..Match::default() }, verdict: Verdict::Jump(name.clone()) }),
             }
         }
+        if !zone.interfaces.is_empty() {
+            interface_zones.push((zone.at, name, zone.interfaces.join(", ")));
+        }
+    }
+    // Zones by interface come after the source zones (firewalld dispatches on sources first):
+    // read as applying to anyone for what they accept, as Portolan does not model interfaces.
+    for (at, name, interfaces) in interface_zones {
+        input.rules.push(Rule {
+            at,
+            matcher: Match {
+                assumed: vec![format!("`interfaces: {interfaces}` (interfaces)")],
+                ..Match::default()
+            },
+            verdict: Verdict::Jump(name),
+        });
     }
     if let Some(index) = default_index {
         input.rules.push(Rule {

@@ -404,7 +404,10 @@ proptest! {
     }
 
     #[test]
-    fn damaged_firewalld_listings_never_panic(text in damaged(Just(fixture("openlm/cp1.firewalld")), SYNTAX)) {
+    fn damaged_firewalld_listings_never_panic(text in damaged(prop::sample::select(vec![
+        fixture("openlm/cp1.firewalld"),
+        fixture("real/firewalld-busy.firewalld"),
+    ]), SYNTAX)) {
         let ruleset = firewalld::read(&text);
         let _ = allowed(&ruleset);
     }

@@ -15,6 +15,8 @@ fn read_rules(name: &str) -> (Vec<Allowed>, Vec<Note>) {
         nft_text::read(&text)
     } else if name.ends_with(".ufw") {
         ufw::read(&text)
+    } else if name.ends_with(".firewalld") {
+        firewalld::read(&text)
     } else {
         iptables::read(&text)
     };
@@ -584,4 +586,36 @@ fn ufw_status_verbose_plain_and_numbered_agree() {
     assert!(!reads_as_accepted(&verbose, "10.9.9.9", "10.0.0.10", "5299/udp"));
     assert!(!reads_as_accepted(&verbose, "198.51.100.7", "10.0.0.10", "443/tcp"));
     assert!(reads_as_accepted(&verbose, "2001:db8:99::5", "2001:db8:1::10", "443/tcp"));
+}
+
+/// firewalld with several zones, listed by `firewall-offline-cmd --list-all-zones` (decided
+/// by firewalld's order: source zones, interface zones, the default zone; in a zone, deny rich
+/// rules before allows). Regressions: a zone by interface and a zone whose source is an ipset
+/// were left out (the default zone decided), so what they open was missed; `source-ports:`
+/// was left out likewise; `source NOT address=` was read as never matching; service `ftp`
+/// was unknown.
+#[test]
+fn firewalld_zones_by_source_ipset_and_interface_with_rich_rules() {
+    let (a, notes) = read_rules("firewalld-busy.firewalld");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    let accepts = |source: &str, port: &str| {
+        let destination = if source.contains(':') { "2001:db8:1::10" } else { "10.0.0.10" };
+        reads_as_accepted(&a, source, destination, port)
+    };
+    // Exactly: the drop zone, a rich drop, public's services and ports, a rich accept, the
+    // internal zone by source (no https there), the IPv6 rich rule.
+    assert!(!accepts("203.0.113.9", "22/tcp"));
+    assert!(!accepts("192.0.2.66", "443/tcp"));
+    assert!(accepts("10.9.9.9", "443/tcp") && accepts("10.9.9.9", "8005/tcp"));
+    assert!(accepts("10.0.0.5", "5432/tcp") && !accepts("10.9.9.9", "5432/tcp"));
+    assert!(accepts("10.30.0.5", "9091/tcp") && !accepts("10.30.0.5", "443/tcp"));
+    assert!(accepts("2001:db8:10::5", "5432/tcp") && !accepts("2001:db8:99::5", "5432/tcp"));
+    assert!(accepts("10.9.9.9", "21/tcp"));
+    // Generously, each with a note: the ipset's zone, the interface's zone, the source port.
+    assert!(accepts("10.9.9.9", "9091/tcp") && accepts("10.9.9.9", "6000/tcp"));
+    assert!(accepts("10.9.9.9", "12345/udp") && !accepts("10.9.9.9", "12345/tcp"));
+    for why in ["ipset:admins", "interfaces: eth1", "source port `5000/udp`"] {
+        assert!(notes.iter().any(|n| n.message.contains(why)), "{why}: {notes:#?}");
+    }
+    assert!(!notes.iter().any(|n| n.message.contains("NOT") || n.message.contains("ftp")));
 }
