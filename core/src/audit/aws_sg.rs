@@ -1,7 +1,8 @@
 //! `aws ec2 describe-security-groups` JSON: the ingress permissions of the security groups a
 //! host names in the topology (`security_groups:`, by id or name). Security groups only allow,
 //! so each permission source is one accept in one input chain whose policy drops. Egress is
-//! the sources' business and not audited.
+//! the sources' business and not audited. `aws ec2 describe-security-group-rules` (one rule
+//! per entry) is read alike.
 
 use std::collections::HashMap;
 
@@ -27,10 +28,13 @@ pub fn read(text: &str, groups: &[String], members: &HashMap<String, Vec<IpNet>>
             return ruleset;
         }
     };
+    if let Some(list) = node.get("SecurityGroupRules").and_then(Node::as_sequence) {
+        return group_rules(list, groups, members, ruleset);
+    }
     let Some(list) = node.get("SecurityGroups").and_then(Node::as_sequence) else {
         ruleset.notes.push(Note::error(
             node.position,
-            format!("expected an object with a `SecurityGroups` list (aws ec2 describe-security-groups), found {}", node.kind()),
+            format!("expected an object with a `SecurityGroups` list (aws ec2 describe-security-groups) or a `SecurityGroupRules` list (aws ec2 describe-security-group-rules), found {}", node.kind()),
         ));
         return ruleset;
     };
@@ -68,6 +72,52 @@ pub fn read(text: &str, groups: &[String], members: &HashMap<String, Vec<IpNet>>
             ruleset.notes.push(Note::error(
                 start,
                 format!("security group `{g}`, which the host names, is not in this file: its rules are missing from the audit"),
+            ));
+        }
+    }
+    ruleset.chains.push(chain);
+    ruleset
+}
+
+/// `aws ec2 describe-security-group-rules`: one rule per entry, its group by `GroupId` (this
+/// output has no group names), `IsEgress` rules left out (egress is not audited).
+fn group_rules(
+    list: &[Node],
+    groups: &[String],
+    members: &HashMap<String, Vec<IpNet>>,
+    mut ruleset: Ruleset,
+) -> Ruleset {
+    let start = Position { line: 1, column: 1 };
+    let mut chain = Chain {
+        name: "ingress".to_owned(),
+        hook: Some(Hook::Input),
+        family: None,
+        policy: Some((Verdict::Drop, start)),
+        rules: Vec::new(),
+    };
+    if groups.is_empty() {
+        ruleset.notes.push(Note::assumption(
+            start,
+            "the host names no `security_groups:` in the topology: every rule of this file is read as attached to it",
+        ));
+    }
+    let mut found: Vec<&str> = Vec::new();
+    for entry in list {
+        let id = entry.get("GroupId").and_then(Node::as_str).unwrap_or_default();
+        if !groups.is_empty() && !groups.iter().any(|g| g == id) {
+            continue;
+        }
+        found.push(id);
+        if entry.get("IsEgress").is_some_and(|e| matches!(e.value, NodeValue::Bool(true))) {
+            continue;
+        }
+        permission_rules(entry, members, &mut chain.rules, &mut ruleset.notes);
+    }
+    for g in groups {
+        if !found.contains(&g.as_str()) {
+            ruleset.notes.push(Note::error(
+                start,
+                format!("security group `{g}`, which the host names, has no rule in this file (describe-security-group-rules names groups by id only): its rules are missing from the audit"),
             ));
         }
     }
@@ -159,8 +209,36 @@ fn permission_rules(
             }
         }
     }
-    for list in permission.get("PrefixListIds").and_then(Node::as_sequence).unwrap_or_default() {
-        let id = list.get("PrefixListId").and_then(Node::as_str).unwrap_or_default();
+    // describe-security-group-rules: one source per rule, at the rule's top level.
+    for key in ["CidrIpv4", "CidrIpv6"] {
+        if let Some(cidr) = permission.get(key) {
+            match cidr.as_str().and_then(nets) {
+                Some(n) => push(cidr.position, Some(n), Vec::new()),
+                None => notes.push(Note::error(cidr.position, format!("`{key}` is not a CIDR"))),
+            }
+        }
+    }
+    if let Some(referenced) = permission.get("ReferencedGroupInfo") {
+        let group = referenced.get("GroupId").and_then(Node::as_str).unwrap_or_default();
+        match members.get(group) {
+            Some(nets) => push(referenced.position, Some(nets.clone()), Vec::new()),
+            None => {
+                notes.push(Note::assumption(
+                    referenced.position,
+                    format!("source group `{group}` is named by no host of the topology: read as any address"),
+                ));
+                push(referenced.position, None, Vec::new());
+            }
+        }
+    }
+    let single_list = permission.get("PrefixListId").map(std::slice::from_ref);
+    for list in permission
+        .get("PrefixListIds")
+        .and_then(Node::as_sequence)
+        .or(single_list)
+        .unwrap_or_default()
+    {
+        let id = list.get("PrefixListId").or(Some(list)).and_then(Node::as_str).unwrap_or_default();
         notes.push(Note::assumption(
             list.position,
             format!("prefix list `{id}` is not in this file: read as any address"),

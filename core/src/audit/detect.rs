@@ -68,7 +68,9 @@ pub fn rules_format(text: &str) -> RulesFormat {
     let Some(first) = meaningful(text).next() else { return RulesFormat::NftText };
     if first.starts_with('{') || first.starts_with('[') {
         // Both are JSON: the AWS CLI's top key names the security groups.
-        if text.contains("\"SecurityGroups\"") && !text.contains("\"nftables\"") {
+        if (text.contains("\"SecurityGroups\"") || text.contains("\"SecurityGroupRules\""))
+            && !text.contains("\"nftables\"")
+        {
             RulesFormat::AwsSg
         } else {
             RulesFormat::NftJson

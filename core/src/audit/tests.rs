@@ -344,6 +344,33 @@ fn network_policies_select_pods_by_label_and_read_blocks_and_ports() {
     assert_eq!(accepted(&a).len(), 1);
 }
 
+/// Regression: `aws ec2 describe-security-group-rules` output (one entry per rule, sources at
+/// the top level: `CidrIpv4`, `CidrIpv6`, `PrefixListId`, `ReferencedGroupInfo`) was an error
+/// ("expected a `SecurityGroups` list"): the host was read as accepting nothing.
+#[test]
+fn security_group_rules_one_entry_per_rule() {
+    let text = fixture("aws/security-group-rules.json");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::AwsSg);
+    let mut members = std::collections::HashMap::new();
+    members.insert("sg-0a1b2c3d4e5f60002".to_owned(), vec!["10.0.0.20/32".parse().unwrap()]);
+    let (a, notes) = walk(&aws_sg::read(&text, &["sg-0a1b2c3d4e5f60004".to_owned()], &members));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    assert_eq!(
+        accepted(&a),
+        [
+            "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 22/tcp",
+            "10.0.0.0/22 -> 0.0.0.0/0 1-65535/tcp+udp+sctp",
+            "10.0.0.20/32 -> 0.0.0.0/0 5432/tcp",
+            "192.0.2.0/24 -> 0.0.0.0/0 8000-8100/tcp",
+            "::/0 -> ::/0 443/tcp",
+        ]
+    );
+    assert!(notes.iter().any(|n| n.message.contains("pl-0123456789abcdef0")), "{notes:#?}");
+    // A group the host names but the file has no rule of is said, as an error.
+    let (_, notes) = walk(&aws_sg::read(&text, &["sg-missing".to_owned()], &members));
+    assert!(notes.iter().any(|n| n.error && n.message.contains("sg-missing")), "{notes:#?}");
+}
+
 const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#%.0123456789abcdefxADROPCMIT";
 
 proptest! {
@@ -391,7 +418,10 @@ proptest! {
     }
 
     #[test]
-    fn damaged_security_groups_never_panic(text in damaged(Just(fixture("aws/security-groups.json")), SYNTAX)) {
+    fn damaged_security_groups_never_panic(text in damaged(prop::sample::select(vec![
+        fixture("aws/security-groups.json"),
+        fixture("aws/security-group-rules.json"),
+    ]), SYNTAX)) {
         let ruleset = aws_sg::read(&text, &[], &std::collections::HashMap::new());
         let _ = allowed(&ruleset);
     }
