@@ -72,6 +72,9 @@ pub fn rules_format(text: &str) -> RulesFormat {
             && !text.contains("\"nftables\"")
         {
             RulesFormat::AwsSg
+        } else if text.contains("\"NetworkPolicy\"") && !text.contains("\"nftables\"") {
+            // `kubectl get networkpolicy -o json` (JSON is YAML to the policy reader).
+            RulesFormat::NetworkPolicy
         } else {
             RulesFormat::NftJson
         }

@@ -344,6 +344,46 @@ fn network_policies_select_pods_by_label_and_read_blocks_and_ports() {
     assert_eq!(accepted(&a).len(), 1);
 }
 
+/// Regression: `kubectl get networkpolicy -o json` was detected as nft JSON (an error, the
+/// host read as accepting nothing); it reads as the same policies in YAML.
+#[test]
+fn network_policies_as_kubectl_json_read_like_yaml() {
+    let json = r#"{
+    "apiVersion": "v1",
+    "items": [
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": {"name": "db-from-web", "namespace": "shop"},
+            "spec": {
+                "podSelector": {"matchLabels": {"app": "db"}},
+                "policyTypes": ["Ingress"],
+                "ingress": [{
+                    "from": [{"ipBlock": {"cidr": "10.0.0.0/16", "except": ["10.0.9.0/24"]}}],
+                    "ports": [{"protocol": "TCP", "port": 5432, "endPort": 5433}]
+                }]
+            }
+        }
+    ],
+    "kind": "List",
+    "metadata": {"resourceVersion": ""}
+}
+"#;
+    let yaml = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: db-from-web}\n  spec:\n    podSelector: {matchLabels: {app: db}}\n    policyTypes: [Ingress]\n    ingress:\n    - from:\n      - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.9.0/24]}\n      ports:\n      - {protocol: TCP, port: 5432, endPort: 5433}\n";
+    assert_eq!(super::detect::rules_format(json), super::RulesFormat::NetworkPolicy);
+    let db = netpol::Pod {
+        labels: [("app".to_owned(), "db".to_owned())].into_iter().collect(),
+        addresses: vec!["10.0.0.30/32".parse().unwrap()],
+    };
+    let (from_json, notes) = walk(&netpol::read(json, &db, std::slice::from_ref(&db)));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    let (from_yaml, _) = walk(&netpol::read(yaml, &db, std::slice::from_ref(&db)));
+    assert_eq!(accepted(&from_json), accepted(&from_yaml));
+    let got = accepted(&from_json);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with(" 5432-5433/tcp") && !got[0].contains("10.0.9.0"), "{got:?}");
+}
+
 /// Regression: `aws ec2 describe-security-group-rules` output (one entry per rule, sources at
 /// the top level: `CidrIpv4`, `CidrIpv6`, `PrefixListId`, `ReferencedGroupInfo`) was an error
 /// ("expected a `SecurityGroups` list"): the host was read as accepting nothing.
