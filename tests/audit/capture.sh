@@ -139,6 +139,7 @@ docker_ns "iptables-legacy-restore '$HERE/docker-host.iptables' && iptables-lega
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft list ruleset" >"$REAL/docker-host.nft"
 docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft -j list ruleset" >"$REAL/docker-host.nft.json"
 in_ns "iptables-restore '$HERE/kube-node.iptables' && iptables-save" | undate >"$REAL/kube-node.iptables"
+in_ns "iptables-restore '$HERE/docker-networks.iptables' && iptables-save" | undate >"$REAL/docker-networks.iptables"
 in_ns "iptables-restore '$HERE/redirect-host.iptables' && iptables-save" | undate >"$REAL/redirect-host.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"
 # A web host grown the way CSF, fail2ban and Shorewall leave one (custom chains, LOG, limits,

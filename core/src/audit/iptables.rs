@@ -111,7 +111,27 @@ pub fn read(text: &str) -> Ruleset {
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
         ));
     }
+    docker_user_drops(&mut ruleset);
     ruleset
+}
+
+/// Docker's documentation restricts published ports with drops in `DOCKER-USER` (FORWARD).
+/// The published ports are read from nat's DNAT rules, past FORWARD: say at each such drop
+/// that it is not applied to them, so a port read as open to everyone points here.
+fn docker_user_drops(ruleset: &mut Ruleset) {
+    let dnat = ruleset
+        .chains
+        .iter()
+        .any(|c| c.name.starts_with(NAT) && c.rules.iter().any(|r| r.verdict == Verdict::Accept));
+    let Some(chain) = ruleset.chain("DOCKER-USER").filter(|_| dnat) else { return };
+    let drops: Vec<Position> =
+        chain.rules.iter().filter(|r| r.verdict == Verdict::Drop).map(|r| r.at).collect();
+    for at in drops {
+        ruleset.notes.push(Note::assumption(
+            at,
+            "this DOCKER-USER drop filters forwarded traffic, which includes the published ports nat DNATs to containers: FORWARD is not audited, so those ports are read as accepted from every source, this rule's too",
+        ));
+    }
 }
 
 trait ExpectedTable {

@@ -426,6 +426,7 @@ proptest! {
         fixture("real/ufw-host.iptables"),
         fixture("real/ipv6-host.ip6tables"),
         fixture("real/csf-host.iptables"),
+        fixture("real/docker-networks.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);

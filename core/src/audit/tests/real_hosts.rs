@@ -619,3 +619,25 @@ fn firewalld_zones_by_source_ipset_and_interface_with_rich_rules() {
     }
     assert!(!notes.iter().any(|n| n.message.contains("NOT") || n.message.contains("ftp")));
 }
+
+/// Docker with user-defined networks (br-… bridges) and the DOCKER-USER restriction Docker's
+/// documentation suggests. Published ports read as accepted past INPUT (one at 127.0.0.1
+/// only); the DOCKER-USER drop, which the audit does not apply to them, now says so at its
+/// line (it was silent: the ports read as open to everyone with no pointer to the rule).
+#[test]
+fn docker_user_defined_networks_and_docker_user_restriction() {
+    let text = real("docker-networks.iptables");
+    let (a, notes) = read_rules("docker-networks.iptables");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    let v4 = accepted_v4(&a);
+    assert_eq!(on_port(&v4, "8443/tcp"), ["0.0.0.0/0 -> 0.0.0.0/0 8443/tcp"], "{v4:#?}");
+    assert_eq!(on_port(&v4, "5432/tcp"), ["0.0.0.0/0 -> 127.0.0.1/32 5432/tcp"]);
+    assert!(on_port(&v4, "443/tcp").is_empty(), "the container's port is not the host's");
+    let restriction =
+        u32::try_from(text.lines().position(|l| l.starts_with("-A DOCKER-USER ! -s")).unwrap() + 1)
+            .unwrap();
+    assert!(
+        notes.iter().any(|n| n.at.line == restriction && n.message.contains("published ports")),
+        "{notes:#?}"
+    );
+}
