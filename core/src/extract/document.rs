@@ -20,15 +20,15 @@ use super::non_port;
 use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
-    inferred_port_column, labelled_ports, named_after_for, port_like_cells,
+    inferred_port_column, labelled_ports, named_after_for, port_columns_as_rows, port_like_cells,
     service_column_names_protocols, tab_slug, transport_columns_as_rows, without_generic_tail,
 };
 use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
     ColumnRole, app_protocol, column_role, direction_cue, is_condition_heading, is_every_host,
-    is_generic_heading, necessity_cell, normalise, port_header_cues, protocol_cell, retired_cue,
-    variant_of,
+    is_generic_heading, is_outside_world, necessity_cell, normalise, port_header_cues,
+    protocol_cell, retired_cue, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -693,6 +693,14 @@ impl Walker<'_> {
         if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
             return self.table(&header, &rows, start, html, pin);
         }
+        if let Some((header, rows, note)) = port_columns_as_rows(header, rows, &roles) {
+            let before = self.coverage.len();
+            self.table(&header, &rows, start, html, pin);
+            if let Some(entry) = self.coverage.get_mut(before) {
+                entry.assumptions.push(note);
+            }
+            return;
+        }
         let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
         let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
         let mut protocol_services = None;
@@ -1032,6 +1040,16 @@ impl Walker<'_> {
                             row_cues.condition = None;
                         }
                     }
+                    Some(ColumnRole::Optional) if !value.is_empty() => {
+                        if let Some(optional) = super::vocabulary::tick(value) {
+                            row_cues.necessity = Some(if optional {
+                                crate::model::Necessity::Optional
+                            } else {
+                                crate::model::Necessity::Required
+                            });
+                            row_cues.condition = None;
+                        }
+                    }
                     Some(ColumnRole::Exposure) if !value.is_empty() => {
                         if let Some(exposure) = super::vocabulary::exposure_cue(value) {
                             row_cues.exposure = Some(exposure);
@@ -1051,13 +1069,24 @@ impl Walker<'_> {
             }
             // Source and destination columns name the peer, and imply the direction.
             let mut every_destination = false;
-            if let Some(source) = source_cell {
+            // "Edge relay | Internet (any)": a row to the outside world belongs to its source,
+            // which connects out; the internet listens on no component of the page.
+            let outward = component_cell.is_none()
+                && explicit_direction.is_none()
+                && source_cell.is_some_and(|s| !is_outside_world(s))
+                && destination_cell.is_some_and(is_outside_world);
+            if outward && let (Some(source), Some(destination)) = (source_cell, destination_cell) {
+                hints.insert(0, source.to_owned());
+                row_cues.peer.get_or_insert_with(|| destination.to_owned());
+                row_cues.direction.get_or_insert(Direction::Outbound);
+            }
+            if let Some(source) = source_cell.filter(|_| !outward) {
                 row_cues.peer.get_or_insert_with(|| source.to_owned());
                 if row_cues.direction.is_none() && explicit_direction.is_none() {
                     row_cues.direction = Some(Direction::Inbound);
                 }
             }
-            if let Some(destination) = destination_cell {
+            if let Some(destination) = destination_cell.filter(|_| !outward) {
                 if explicit_direction == Some(Direction::Inbound)
                     || (source_cell.is_some() && component_cell.is_none())
                 {

@@ -20,6 +20,9 @@ pub enum ColumnRole {
     Peer,
     Component,
     Necessity,
+    /// Whether the row may be left out (`Optional`: TRUE / FALSE, Yes / No): a tick says
+    /// optional, a cross says required — `Necessity` read the other way round.
+    Optional,
     Exposure,
     Purpose,
     /// A diagram key number; kept out of the purpose.
@@ -78,6 +81,14 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("port (protocol)", ColumnRole::Port),
     ("service port", ColumnRole::Port),
     ("service ports", ColumnRole::Port),
+    // Splunk-style "Component | Communicates on | Listens on": each column holds the ports of
+    // one direction (see `port_header_cues`).
+    ("listens on", ColumnRole::Port),
+    ("listening on", ColumnRole::Port),
+    ("connects out on", ColumnRole::Port),
+    ("connects on", ColumnRole::Port),
+    ("communicates on", ColumnRole::Port),
+    ("sends on", ColumnRole::Port),
     ("protocol", ColumnRole::Protocol),
     ("protocols", ColumnRole::Protocol),
     ("transport", ColumnRole::Protocol),
@@ -169,6 +180,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("requirement", ColumnRole::Necessity),
     ("necessity", ColumnRole::Necessity),
     ("mandatory", ColumnRole::Necessity),
+    ("optional", ColumnRole::Optional),
+    ("optional?", ColumnRole::Optional),
+    ("is optional", ColumnRole::Optional),
     ("exposure", ColumnRole::Exposure),
     ("exposed", ColumnRole::Exposure),
     ("access requirement", ColumnRole::Exposure),
@@ -1038,6 +1052,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("needed only for", Necessity::Conditional),
     ("needed only when", Necessity::Conditional),
     ("only needed", Necessity::Conditional),
+    // "Not needed when a hosted filter delivers your mail": needed unless that holds.
+    ("not needed when", Necessity::Conditional),
+    ("not needed if", Necessity::Conditional),
+    ("not required when", Necessity::Conditional),
+    ("not required if", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("when enabled", Necessity::Conditional),
     ("is switched on", Necessity::Conditional),
@@ -1335,6 +1354,23 @@ const EVERY_HOST: &[&str] = &[
     "all systems",
 ];
 
+/// Words of a cell naming the outside world rather than a host ("Internet (any)", "Any",
+/// "0.0.0.0/0"); at least one of the first group must be there.
+const OUTSIDE_WORLD: &[&str] =
+    &["internet", "any", "anywhere", "everywhere", "world", "0.0.0.0/0", "::/0"];
+const OUTSIDE_FILLERS: &[&str] = &["the", "public", "host", "hosts", "address", "addresses", "ip"];
+
+/// A source or destination cell naming the internet or any address, not a host of the page.
+pub fn is_outside_world(cell: &str) -> bool {
+    let normal = normalise(cell);
+    let words: Vec<&str> = normal
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| OUTSIDE_WORLD.contains(w))
+        && words.iter().all(|w| OUTSIDE_WORLD.contains(w) || OUTSIDE_FILLERS.contains(w))
+}
+
 /// A role cell saying "All", "All hosts", "Every host", "All nodes".
 pub fn is_every_host(cell: &str) -> bool {
     let normal = normalise(cell);
@@ -1356,8 +1392,32 @@ pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
     false
 }
 
+/// Hedges that sound like conditions but state none: "Unless a note says otherwise, every port
+/// must be open" is a requirement with exceptions written elsewhere, not a conditional one.
+const HEDGES: &[&str] = &[
+    "unless a note says otherwise",
+    "unless noted otherwise",
+    "unless otherwise noted",
+    "unless otherwise stated",
+    "unless stated otherwise",
+    "unless otherwise specified",
+    "unless specified otherwise",
+    "unless otherwise indicated",
+    "unless indicated otherwise",
+];
+
 pub fn necessity_cue(text: &str) -> Option<Necessity> {
-    first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text)
+    let lower = text.to_lowercase();
+    match HEDGES.iter().find(|hedge| find_short(&lower, hedge).is_some()) {
+        Some(_) => {
+            let mut plain = lower;
+            for hedge in HEDGES {
+                plain = plain.replace(hedge, " ");
+            }
+            first_cue(NECESSITY_CUES, &NECESSITY_INDEX, &plain)
+        }
+        None => first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text),
+    }
 }
 
 pub fn necessity_cell(text: &str) -> Option<Necessity> {
@@ -1458,6 +1518,30 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn internet_any_cell_was_read_as_a_host() {
+        assert!(is_outside_world("Internet (any)"));
+        assert!(is_outside_world("the public internet"));
+        assert!(is_outside_world("0.0.0.0/0"));
+        assert!(is_outside_world("Any"));
+        assert!(!is_outside_world("Internet gateway"));
+        assert!(!is_outside_world("Mailbox server"));
+    }
+
+    #[test]
+    fn unless_otherwise_noted_hedge_read_as_a_condition() {
+        assert_eq!(
+            necessity_cue("Unless otherwise noted, these ports must be open"),
+            Some(Necessity::Required)
+        );
+        assert_eq!(necessity_cue("Unless a note says otherwise, open them"), None);
+        assert_eq!(necessity_cue("Open it unless you use a proxy"), Some(Necessity::Conditional));
+        assert_eq!(
+            necessity_cue("Not needed when a filter relays mail"),
+            Some(Necessity::Conditional)
+        );
+    }
 
     #[test]
     fn condition_headings_were_read_as_components() {
