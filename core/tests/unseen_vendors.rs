@@ -382,3 +382,63 @@ fn unless_noted_otherwise_made_required_ports_conditional() {
         ["7 | appliance | 443 | tcp | - | required", "11 | relay | 25 | tcp | - | conditional"]
     );
 }
+
+#[test]
+fn transport_in_the_port_header_spaced_range_and_a_two_line_grid_header() {
+    check("storage-cluster");
+}
+
+#[test]
+fn grid_table_with_a_two_line_header_was_not_read() {
+    let text = "# Agent\n\n+--------+-----------+\n| Port   | Transport |\n| number | protocol  |\n+========+===========+\n| 8140   | TCP       |\n+--------+-----------+\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<String> =
+        ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect();
+    assert_eq!(rows, ["7 | agent | 8140 | tcp | - | -"]);
+    assert!(build.diagnostics.is_empty(), "{:#?}", build.diagnostics);
+    assert_eq!(
+        build.documents[0].coverage.blocks[0].headers,
+        ["Port number", "Transport protocol"]
+    );
+}
+
+#[test]
+fn listens_on_and_connects_out_on_columns_and_a_hardening_list() {
+    check("component-listens");
+}
+
+#[test]
+fn release_notes_with_a_moved_port_and_an_obsolete_one() {
+    check("rest-console");
+}
+
+#[test]
+fn polling_sentences_footnote_after_a_transport_and_a_replaced_row() {
+    check("edge-poller");
+}
+
+#[test]
+fn moved_from_8080_to_8443_gave_no_requirement_for_8443() {
+    let text = "# Console\n\n## Console service\n\n| Port | Protocol |\n| --- | --- |\n| 8443 | TCP |\n\n## What changed in 5.2\n\n- The console moved from 8080 to 8443.\n- Sizing changed from 4 to 8 cores.\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<String> =
+        ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect();
+    // The restated 8443 is the table row's part's, not the heading's above the changelog.
+    assert_eq!(
+        rows,
+        ["7 | console-service | 8443 | tcp | - | -", "11 | console-service | 8443 | tcp | - | -"]
+    );
+    let codes: Vec<String> = build
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
+        .collect();
+    assert_eq!(codes, ["11:26 port-retired"]);
+}
+
+#[test]
+fn footnote_marker_glued_to_a_transport_hid_the_transport() {
+    let text =
+        "# Poller\n\nThe poller receives traps on 162/UDP¹.\n\n¹ Only when traps are turned on.\n";
+    assert_eq!(rows_of(text), ["3 | poller | 162 | udp | - | conditional"]);
+}

@@ -14,6 +14,7 @@ use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
+use super::flow_verbs;
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::non_port;
@@ -26,9 +27,9 @@ use super::shapes::{
 use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, is_condition_heading, is_every_host,
-    is_generic_heading, is_outside_world, necessity_cell, normalise, port_header_cues,
-    protocol_cell, retired_cue, variant_of,
+    ColumnRole, app_protocol, column_role, direction_cue, is_changelog_heading,
+    is_condition_heading, is_every_host, is_generic_heading, is_outside_world, necessity_cell,
+    normalise, port_header_cues, protocol_cell, retired_cue, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -127,6 +128,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     let blocks = super::grid_table::merge_continuations(
         blocks::parse(&walker.normalised.text),
         &walker.normalised.grid_continuations,
+        &walker.normalised.grid_headers,
     );
     let table_ports = table_ports_per_section(&blocks);
     walker.listed = table_ports.values().flatten().copied().collect();
@@ -1420,7 +1422,24 @@ impl Walker<'_> {
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
-            let own = Cues::from_text(own_words(text, &read, mention.span.start));
+            let own_text = own_words(text, &read, mention.span.start);
+            let mut own = Cues::from_text(own_text);
+            // "The server polls the poller on 10052": which side the section's part is on.
+            if own.direction.is_none() {
+                let from = super::sentences::offset_in(text, own_text);
+                let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
+                own.direction = flow_verbs::direction_for(before_port, &self.section_title());
+            }
+            // "162/UDP¹" … "¹ Only when traps are sent": the note the port points at.
+            if let Some(note) =
+                self.footnotes.after_port(text.get(mention.span.end..).unwrap_or_default())
+            {
+                let note = Cues::from_text(note);
+                if own.necessity.is_none() {
+                    own.necessity = note.necessity;
+                    own.condition = note.condition;
+                }
+            }
             let cues = paragraph_cues
                 .overlay(&Cues { necessity: None, condition: None, ..Cues::from_text(sentence) })
                 .overlay(&Cues {
@@ -1585,10 +1604,34 @@ impl Walker<'_> {
             merged.push(draft);
         }
         infer_transports(&mut merged);
+        // Under a changelog heading ("What changed in 5.2") a port the page gives elsewhere
+        // restates it: it is that row's part's, not the heading's above the changelog.
+        // (Each heading read once, the ports outside changelogs kept in a set: big documents
+        // have many drafts.)
+        let in_changelog: Vec<bool> =
+            merged.iter().map(|d| is_changelog_heading(&d.section)).collect();
+        let ports_elsewhere: BTreeSet<PortRange> = merged
+            .iter()
+            .zip(&in_changelog)
+            .filter(|(_, log)| !**log)
+            .map(|(d, _)| d.ports)
+            .collect();
+        let restated: Vec<bool> = merged
+            .iter()
+            .zip(&in_changelog)
+            .map(|(draft, log)| {
+                *log && draft.pinned_components.is_empty() && ports_elsewhere.contains(&draft.ports)
+            })
+            .collect();
+        for (draft, restates) in merged.iter_mut().zip(restated) {
+            draft.restates_port |= restates;
+        }
         let resolved: Vec<Option<Vec<String>>> =
             merged.iter().map(|d| self.declared_components_for(d)).collect();
         let owners = same_port_owners(&merged, &resolved);
         let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
+        // The first part settled for each port (and transport): who a restated port is.
+        let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::new();
         for (index, draft) in merged.iter().enumerate() {
             let components = if draft.every_component || draft.restates_port {
                 Vec::new()
@@ -1597,10 +1640,27 @@ impl Walker<'_> {
                     Some(components) => components.clone(),
                     None => match owners.get(&(draft.ports, draft.cues.transport)) {
                         Some(owner) => vec![owner.clone()],
-                        None => vec![self.create_component_for(draft, platform, title)],
+                        // Under headings that name no part ("Hardening"), a port a row above
+                        // gives is that row's part's rather than the page's.
+                        None => {
+                            match earlier.get(&(draft.ports, draft.cues.transport)).filter(|_| {
+                                !draft.purpose_creates
+                                    && draft.component_hints.len()
+                                        <= usize::from(draft.purpose.is_some())
+                            }) {
+                                Some(components) => components.clone(),
+                                None => vec![self.create_component_for(draft, platform, title)],
+                            }
+                        }
                     },
                 }
             };
+            if !components.is_empty() {
+                earlier
+                    .entry((draft.ports, draft.cues.transport))
+                    .or_insert_with(|| components.clone());
+                earlier.entry((draft.ports, None)).or_insert_with(|| components.clone());
+            }
             settled.push(components);
         }
         // The row's direction and peer are the table's too: a bullet restating a port rarely

@@ -449,6 +449,15 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "security",
     "group",
     "groups",
+    // "Hardening", "Securing your network": advice on the ports given above, no new part.
+    "hardening",
+    "harden",
+    "securing",
+    "secure",
+    "your",
+    // "Ports by component": how the page is ordered, not a part of it.
+    "component",
+    "components",
     // "Ports you must open", "Ports we need": the reader is addressed, no part is named.
     "you",
     "must",
@@ -475,6 +484,29 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "version",
     "versions",
 ];
+
+/// Phrases of a changelog heading ("What changed in 5.2", "Release notes", "What's new in 13").
+const CHANGELOG_PHRASES: &[&str] = &[
+    "what changed",
+    "changes in",
+    "changed in",
+    "changelog",
+    "change log",
+    "release notes",
+    "what's new",
+    "whats new",
+    "what’s new",
+    "new in",
+    "version history",
+    "revision history",
+];
+
+/// A heading over a changelog: the ports under it restate the page's, and belong to whichever
+/// part the page gives them, not to the heading above the changelog.
+pub fn is_changelog_heading(title: &str) -> bool {
+    let normal = normalise(title);
+    CHANGELOG_PHRASES.iter().any(|phrase| contains_phrase(&normal, phrase))
+}
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
 pub fn is_generic_heading(title: &str) -> bool {
@@ -798,7 +830,15 @@ const RETIRED_CUES: &[&str] = &[
     "retired in",
     "was retired",
     "obsolete",
+    // "1.x only; replaced by 4739 in 2.0": the row's port gave way to another.
+    "replaced by",
+    "superseded by",
 ];
+
+/// Verbs of a move: "the console moved from 8080 to 8443" (8080 is history, 8443 is no range's
+/// end but the port now in use).
+pub const MOVE_VERBS: &[&str] =
+    &["moved", "changed", "migrated", "switched", "relocated", "moves", "move", "changes"];
 
 /// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
 pub fn retired_cue(text: &str) -> bool {
@@ -909,6 +949,26 @@ const UNIT_WORDS: &[&str] = &[
     "versions",
     "release",
     "releases",
+];
+
+/// Verbs whose subject connects to their object: "the server polls the agent on 10050" (the
+/// agent listens), "operators reach the dashboard on 3000". See `flow_verbs`.
+pub const POLLING_VERBS: &[&str] = &[
+    "poll",
+    "polls",
+    "polled",
+    "query",
+    "queries",
+    "queried",
+    "scrape",
+    "scrapes",
+    "scraped",
+    "reach",
+    "reaches",
+    "reached",
+    "contact",
+    "contacts",
+    "contacted",
 ];
 
 /// Prepositions that introduce a bare port after a listening or connecting verb: "listens on
@@ -1198,6 +1258,9 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("accept connections", Direction::Inbound),
     ("accepts clients", Direction::Inbound),
     ("accepts requests", Direction::Inbound),
+    // "must be reachable on the storage nodes", "reachable at 8443": someone else connects.
+    ("reachable on", Direction::Inbound),
+    ("reachable at", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
     ("outbound", Direction::Outbound),
