@@ -442,3 +442,30 @@ fn footnote_marker_glued_to_a_transport_hid_the_transport() {
         "# Poller\n\nThe poller receives traps on 162/UDP¹.\n\n¹ Only when traps are turned on.\n";
     assert_eq!(rows_of(text), ["3 | poller | 162 | udp | - | conditional"]);
 }
+
+#[test]
+fn number_transport_port_prose_and_client_server_instance_columns() {
+    check("replication-pair");
+}
+
+#[test]
+fn udp_and_tcp_mentions_of_one_port_merged_into_one_requirement() {
+    let text = "# Replicator\n\nHeartbeats use the 4145 UDP port. Data moves over TCP 4145 when you pick TCP, and the admin daemons talk on TCP port 8199.\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "3 | replicator | 4145 | udp | - | -",
+            "3 | replicator | 4145 | tcp | - | conditional",
+            "3 | replicator | 8199 | tcp | - | -",
+        ]
+    );
+    // The last port of a list keeps the list's condition.
+    assert_eq!(
+        rows_of("# Web\n\nThe web node listens on 80, 443, and 8443 only when TLS is on.\n"),
+        [
+            "3 | web | 80 | - | inbound | conditional",
+            "3 | web | 443 | - | inbound | conditional",
+            "3 | web | 8443 | - | inbound | conditional",
+        ]
+    );
+}

@@ -1590,10 +1590,11 @@ impl Walker<'_> {
     fn finish(&mut self, platform: &str, title: &str) -> Vec<Requirement> {
         let drafts = std::mem::take(&mut self.drafts);
         let mut merged: Vec<Draft> = Vec::new();
-        let mut prose_seen: HashMap<(usize, PortRange), usize> = HashMap::new();
+        let mut prose_seen: HashMap<(usize, PortRange, Option<Transports>), usize> = HashMap::new();
         for draft in drafts {
             if draft.prose {
-                let key = (draft.section_index, draft.ports);
+                // "4145 UDP" and "TCP 4145" in one section are two requirements.
+                let key = (draft.section_index, draft.ports, draft.cues.transport);
                 if let Some(&index) = prose_seen.get(&key) {
                     let kept = &mut merged[index];
                     kept.cues = draft.cues.overlay(&kept.cues);

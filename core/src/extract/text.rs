@@ -480,6 +480,23 @@ pub fn prose(text: &str) -> Vec<Mention> {
             i = if found > i + 1 { found } else { i + 1 };
             continue;
         }
+        // "the registered 4145 UDP port number", "8472 UDP port": the number, its transport,
+        // then the word port.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && let Some((transport, after_transport)) = transports_at(&tokens, after)
+            && word_at(&tokens, after_transport).is_some_and(|w| w == "port" || w == "ports")
+            && tokens.get(after).is_none_or(|t| t.spaced)
+        {
+            mentions.push(Mention {
+                ports,
+                span,
+                transport: Some(transport),
+                app: None,
+                parenthetical: None,
+            });
+            i = after_transport + 1;
+            continue;
+        }
         // "the console moved from 8080 to 8443": the old port and the new one (retired.rs
         // tells which is history). "changed from 3 to 5 replicas" counts, and is left alone.
         if word_at(&tokens, i) == Some("from")

@@ -131,6 +131,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("connection from", ColumnRole::Source),
     ("connections from", ColumnRole::Source),
     ("from host", ColumnRole::Source),
+    // Splunk's "Client instance | Server instance | Default ports": the server listens.
+    ("client instance", ColumnRole::Source),
+    ("client instances", ColumnRole::Source),
     ("originator", ColumnRole::Source),
     ("destination", ColumnRole::Destination),
     ("destinations", ColumnRole::Destination),
@@ -145,6 +148,8 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("destination node", ColumnRole::Destination),
     ("connects to", ColumnRole::Destination),
     ("to host", ColumnRole::Destination),
+    ("server instance", ColumnRole::Destination),
+    ("server instances", ColumnRole::Destination),
     ("node role", ColumnRole::Component),
     ("role", ColumnRole::Component),
     ("node", ColumnRole::Component),
@@ -173,6 +178,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("components", ColumnRole::Component),
     ("component name", ColumnRole::Component),
     ("service name", ColumnRole::Component),
+    // "Application name | Port number | Description": the part that listens (a column of
+    // protocol names is read as the purpose instead, see `service_column_names_protocols`).
+    ("application name", ColumnRole::Component),
     ("instance", ColumnRole::Component),
     ("instance type", ColumnRole::Component),
     ("tier", ColumnRole::Component),
@@ -1126,6 +1134,10 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("unless", Necessity::Conditional),
     ("if you use", Necessity::Conditional),
     ("if you choose", Necessity::Conditional),
+    ("when you choose", Necessity::Conditional),
+    ("if you pick", Necessity::Conditional),
+    ("when you pick", Necessity::Conditional),
+    ("when you select", Necessity::Conditional),
     // "whichever you use", "whichever you run": one of several alternatives.
     ("whichever", Necessity::Conditional),
     ("if you enable", Necessity::Conditional),
