@@ -281,3 +281,191 @@ fn slash_pair_9300_9343_transport_client_got_no_transport() {
     let listed = ExtractRecord::all(&build.catalog).into_iter().filter(|r| r.line == 6);
     assert!(listed.into_iter().all(|r| r.protocol.is_none()));
 }
+
+#[test]
+fn ports_under_per_transport_columns_headed_tcp_tls() {
+    check("site-roles");
+}
+
+#[test]
+fn communication_matrix_with_an_optional_true_false_column() {
+    check("flow-matrix");
+}
+
+#[test]
+fn ports_per_interface_columns_and_an_unless_noted_hedge() {
+    check("appliance-interfaces");
+}
+
+#[test]
+fn source_destination_rows_to_the_internet_are_outbound() {
+    check("mail-gateway");
+}
+
+/// The requirements of a small document as `line component ports transport direction necessity`.
+fn rows_of(text: &str) -> Vec<String> {
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect()
+}
+
+#[test]
+fn ports_under_a_tcp_tls_column_were_dropped_in_silence() {
+    let text = "# Site\n\n| Source | Destination | TCP | TCP (TLS) |\n| --- | --- | --- | --- |\n| Client | Gateway | 80 | 443 |\n";
+    assert_eq!(
+        rows_of(text),
+        ["5 | gateway | 80 | tcp | inbound | -", "5 | gateway | 443 | tcp | inbound | -"]
+    );
+}
+
+#[test]
+fn second_port_column_listens_on_was_ignored() {
+    let text = "# Parts\n\n| Component | Connects out on | Listens on |\n| --- | --- | --- |\n| Indexer | N/A | TCP/9997 |\n| Forwarder | TCP/9997 | N/A |\n| Broker | TCP/4000 | TCP/5000 |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | indexer | 9997 | tcp | inbound | -",
+            "6 | forwarder | 9997 | tcp | outbound | -",
+            "7 | broker | 4000 | tcp | outbound | -",
+            "7 | broker | 5000 | tcp | inbound | -",
+        ]
+    );
+}
+
+#[test]
+fn same_port_in_two_interface_columns_is_one_requirement_and_interface_0_no_port() {
+    let text = "## Node\n\n| Appliance service | Ports on interface 0 | Ports on interface 1 |\n| --- | --- | --- |\n| Admin | TCP/443 | TCP/443 |\n| Logs | UDP/514 | Same as interface 0 |\n| Sync | TCP/12001 | TCP/12002 |\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<String> =
+        ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect();
+    assert_eq!(
+        rows,
+        [
+            "5 | node | 443 | tcp | - | -",
+            "6 | node | 514 | udp | - | -",
+            "7 | node | 12001 | tcp | - | -",
+            "7 | node | 12002 | tcp | - | -",
+        ]
+    );
+    assert!(build.diagnostics.is_empty(), "{:#?}", build.diagnostics);
+}
+
+#[test]
+fn optional_false_column_read_as_optional_for_every_row() {
+    let text = "# Matrix\n\nRows marked optional may be switched off.\n\n| Direction | Protocol | Port | Node Role | Optional |\n| --- | --- | --- | --- | --- |\n| Ingress | TCP | 22 | master | TRUE |\n| Ingress | TCP | 6443 | master | FALSE |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "7 | master | 22 | tcp | inbound | optional",
+            "8 | master | 6443 | tcp | inbound | required"
+        ]
+    );
+}
+
+#[test]
+fn row_from_a_host_to_the_internet_made_the_internet_a_component() {
+    let text = "# Mail\n\n| Port | Source | Destination |\n| --- | --- | --- |\n| 25/TCP | Internet (any) | Relay |\n| 25/TCP | Relay | Internet (any) |\n| 443/TCP | Relay | 0.0.0.0/0 |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | relay | 25 | tcp | inbound | -",
+            "6 | relay | 25 | tcp | outbound | -",
+            "7 | relay | 443 | tcp | outbound | -",
+        ]
+    );
+}
+
+#[test]
+fn unless_noted_otherwise_made_required_ports_conditional() {
+    let text = "# Appliance\n\nUnless a note says otherwise, every port below must be open.\n\n| Port | Protocol |\n| --- | --- |\n| 443 | TCP |\n\n## Relay\n\nThe relay needs 25/TCP, not needed when a hosted filter delivers mail.\n";
+    assert_eq!(
+        rows_of(text),
+        ["7 | appliance | 443 | tcp | - | required", "11 | relay | 25 | tcp | - | conditional"]
+    );
+}
+
+#[test]
+fn transport_in_the_port_header_spaced_range_and_a_two_line_grid_header() {
+    check("storage-cluster");
+}
+
+#[test]
+fn grid_table_with_a_two_line_header_was_not_read() {
+    let text = "# Agent\n\n+--------+-----------+\n| Port   | Transport |\n| number | protocol  |\n+========+===========+\n| 8140   | TCP       |\n+--------+-----------+\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<String> =
+        ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect();
+    assert_eq!(rows, ["7 | agent | 8140 | tcp | - | -"]);
+    assert!(build.diagnostics.is_empty(), "{:#?}", build.diagnostics);
+    assert_eq!(
+        build.documents[0].coverage.blocks[0].headers,
+        ["Port number", "Transport protocol"]
+    );
+}
+
+#[test]
+fn listens_on_and_connects_out_on_columns_and_a_hardening_list() {
+    check("component-listens");
+}
+
+#[test]
+fn release_notes_with_a_moved_port_and_an_obsolete_one() {
+    check("rest-console");
+}
+
+#[test]
+fn polling_sentences_footnote_after_a_transport_and_a_replaced_row() {
+    check("edge-poller");
+}
+
+#[test]
+fn moved_from_8080_to_8443_gave_no_requirement_for_8443() {
+    let text = "# Console\n\n## Console service\n\n| Port | Protocol |\n| --- | --- |\n| 8443 | TCP |\n\n## What changed in 5.2\n\n- The console moved from 8080 to 8443.\n- Sizing changed from 4 to 8 cores.\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<String> =
+        ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect();
+    // The restated 8443 is the table row's part's, not the heading's above the changelog.
+    assert_eq!(
+        rows,
+        ["7 | console-service | 8443 | tcp | - | -", "11 | console-service | 8443 | tcp | - | -"]
+    );
+    let codes: Vec<String> = build
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
+        .collect();
+    assert_eq!(codes, ["11:26 port-retired"]);
+}
+
+#[test]
+fn footnote_marker_glued_to_a_transport_hid_the_transport() {
+    let text =
+        "# Poller\n\nThe poller receives traps on 162/UDP¹.\n\n¹ Only when traps are turned on.\n";
+    assert_eq!(rows_of(text), ["3 | poller | 162 | udp | - | conditional"]);
+}
+
+#[test]
+fn number_transport_port_prose_and_client_server_instance_columns() {
+    check("replication-pair");
+}
+
+#[test]
+fn udp_and_tcp_mentions_of_one_port_merged_into_one_requirement() {
+    let text = "# Replicator\n\nHeartbeats use the 4145 UDP port. Data moves over TCP 4145 when you pick TCP, and the admin daemons talk on TCP port 8199.\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "3 | replicator | 4145 | udp | - | -",
+            "3 | replicator | 4145 | tcp | - | conditional",
+            "3 | replicator | 8199 | tcp | - | -",
+        ]
+    );
+    // The last port of a list keeps the list's condition.
+    assert_eq!(
+        rows_of("# Web\n\nThe web node listens on 80, 443, and 8443 only when TLS is on.\n"),
+        [
+            "3 | web | 80 | - | inbound | conditional",
+            "3 | web | 443 | - | inbound | conditional",
+            "3 | web | 8443 | - | inbound | conditional",
+        ]
+    );
+}

@@ -23,6 +23,8 @@ pub struct Normalised {
     pub tabs: Vec<Tab>,
     /// Line starts of grid-table lines that continue the row above (see `grid_table`).
     pub grid_continuations: Vec<usize>,
+    /// Multi-line grid table headers (see `grid_table::HeaderLines`).
+    pub grid_headers: Vec<super::grid_table::HeaderLines>,
     /// (line start, line end, columns moved left) of every dedented line.
     dedents: Vec<(usize, usize, usize)>,
 }
@@ -127,8 +129,9 @@ pub fn normalise(markdown: &str) -> Normalised {
     // Grid tables become pipe tables of the same bytes per line first.
     let flattened = super::grid_table::flatten(markdown);
     let markdown = match &flattened {
-        Some((text, continuations)) => {
+        Some((text, continuations, headers)) => {
             state.out.grid_continuations = continuations.clone();
+            state.out.grid_headers = headers.clone();
             text.as_str()
         }
         None => markdown,

@@ -14,21 +14,22 @@ use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
 use super::cues::{Cues, flow_phrase, parse_pairs};
 use super::doc_tools::{self, Normalised};
+use super::flow_verbs;
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::non_port;
 use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
-    inferred_port_column, labelled_ports, named_after_for, port_like_cells,
+    inferred_port_column, labelled_ports, named_after_for, port_columns_as_rows, port_like_cells,
     service_column_names_protocols, tab_slug, transport_columns_as_rows, without_generic_tail,
 };
 use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, is_condition_heading, is_every_host,
-    is_generic_heading, necessity_cell, normalise, port_header_cues, protocol_cell, retired_cue,
-    variant_of,
+    ColumnRole, app_protocol, column_role, direction_cue, is_changelog_heading,
+    is_condition_heading, is_every_host, is_generic_heading, is_outside_world, necessity_cell,
+    normalise, port_header_cues, protocol_cell, retired_cue, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -127,6 +128,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     let blocks = super::grid_table::merge_continuations(
         blocks::parse(&walker.normalised.text),
         &walker.normalised.grid_continuations,
+        &walker.normalised.grid_headers,
     );
     let table_ports = table_ports_per_section(&blocks);
     walker.listed = table_ports.values().flatten().copied().collect();
@@ -693,6 +695,14 @@ impl Walker<'_> {
         if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
             return self.table(&header, &rows, start, html, pin);
         }
+        if let Some((header, rows, note)) = port_columns_as_rows(header, rows, &roles) {
+            let before = self.coverage.len();
+            self.table(&header, &rows, start, html, pin);
+            if let Some(entry) = self.coverage.get_mut(before) {
+                entry.assumptions.push(note);
+            }
+            return;
+        }
         let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
         let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
         let mut protocol_services = None;
@@ -1032,6 +1042,16 @@ impl Walker<'_> {
                             row_cues.condition = None;
                         }
                     }
+                    Some(ColumnRole::Optional) if !value.is_empty() => {
+                        if let Some(optional) = super::vocabulary::tick(value) {
+                            row_cues.necessity = Some(if optional {
+                                crate::model::Necessity::Optional
+                            } else {
+                                crate::model::Necessity::Required
+                            });
+                            row_cues.condition = None;
+                        }
+                    }
                     Some(ColumnRole::Exposure) if !value.is_empty() => {
                         if let Some(exposure) = super::vocabulary::exposure_cue(value) {
                             row_cues.exposure = Some(exposure);
@@ -1051,13 +1071,24 @@ impl Walker<'_> {
             }
             // Source and destination columns name the peer, and imply the direction.
             let mut every_destination = false;
-            if let Some(source) = source_cell {
+            // "Edge relay | Internet (any)": a row to the outside world belongs to its source,
+            // which connects out; the internet listens on no component of the page.
+            let outward = component_cell.is_none()
+                && explicit_direction.is_none()
+                && source_cell.is_some_and(|s| !is_outside_world(s))
+                && destination_cell.is_some_and(is_outside_world);
+            if outward && let (Some(source), Some(destination)) = (source_cell, destination_cell) {
+                hints.insert(0, source.to_owned());
+                row_cues.peer.get_or_insert_with(|| destination.to_owned());
+                row_cues.direction.get_or_insert(Direction::Outbound);
+            }
+            if let Some(source) = source_cell.filter(|_| !outward) {
                 row_cues.peer.get_or_insert_with(|| source.to_owned());
                 if row_cues.direction.is_none() && explicit_direction.is_none() {
                     row_cues.direction = Some(Direction::Inbound);
                 }
             }
-            if let Some(destination) = destination_cell {
+            if let Some(destination) = destination_cell.filter(|_| !outward) {
                 if explicit_direction == Some(Direction::Inbound)
                     || (source_cell.is_some() && component_cell.is_none())
                 {
@@ -1391,7 +1422,24 @@ impl Walker<'_> {
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
-            let own = Cues::from_text(own_words(text, &read, mention.span.start));
+            let own_text = own_words(text, &read, mention.span.start);
+            let mut own = Cues::from_text(own_text);
+            // "The server polls the poller on 10052": which side the section's part is on.
+            if own.direction.is_none() {
+                let from = super::sentences::offset_in(text, own_text);
+                let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
+                own.direction = flow_verbs::direction_for(before_port, &self.section_title());
+            }
+            // "162/UDP¹" … "¹ Only when traps are sent": the note the port points at.
+            if let Some(note) =
+                self.footnotes.after_port(text.get(mention.span.end..).unwrap_or_default())
+            {
+                let note = Cues::from_text(note);
+                if own.necessity.is_none() {
+                    own.necessity = note.necessity;
+                    own.condition = note.condition;
+                }
+            }
             let cues = paragraph_cues
                 .overlay(&Cues { necessity: None, condition: None, ..Cues::from_text(sentence) })
                 .overlay(&Cues {
@@ -1542,10 +1590,11 @@ impl Walker<'_> {
     fn finish(&mut self, platform: &str, title: &str) -> Vec<Requirement> {
         let drafts = std::mem::take(&mut self.drafts);
         let mut merged: Vec<Draft> = Vec::new();
-        let mut prose_seen: HashMap<(usize, PortRange), usize> = HashMap::new();
+        let mut prose_seen: HashMap<(usize, PortRange, Option<Transports>), usize> = HashMap::new();
         for draft in drafts {
             if draft.prose {
-                let key = (draft.section_index, draft.ports);
+                // "4145 UDP" and "TCP 4145" in one section are two requirements.
+                let key = (draft.section_index, draft.ports, draft.cues.transport);
                 if let Some(&index) = prose_seen.get(&key) {
                     let kept = &mut merged[index];
                     kept.cues = draft.cues.overlay(&kept.cues);
@@ -1556,10 +1605,34 @@ impl Walker<'_> {
             merged.push(draft);
         }
         infer_transports(&mut merged);
+        // Under a changelog heading ("What changed in 5.2") a port the page gives elsewhere
+        // restates it: it is that row's part's, not the heading's above the changelog.
+        // (Each heading read once, the ports outside changelogs kept in a set: big documents
+        // have many drafts.)
+        let in_changelog: Vec<bool> =
+            merged.iter().map(|d| is_changelog_heading(&d.section)).collect();
+        let ports_elsewhere: BTreeSet<PortRange> = merged
+            .iter()
+            .zip(&in_changelog)
+            .filter(|(_, log)| !**log)
+            .map(|(d, _)| d.ports)
+            .collect();
+        let restated: Vec<bool> = merged
+            .iter()
+            .zip(&in_changelog)
+            .map(|(draft, log)| {
+                *log && draft.pinned_components.is_empty() && ports_elsewhere.contains(&draft.ports)
+            })
+            .collect();
+        for (draft, restates) in merged.iter_mut().zip(restated) {
+            draft.restates_port |= restates;
+        }
         let resolved: Vec<Option<Vec<String>>> =
             merged.iter().map(|d| self.declared_components_for(d)).collect();
         let owners = same_port_owners(&merged, &resolved);
         let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
+        // The first part settled for each port (and transport): who a restated port is.
+        let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::new();
         for (index, draft) in merged.iter().enumerate() {
             let components = if draft.every_component || draft.restates_port {
                 Vec::new()
@@ -1568,10 +1641,27 @@ impl Walker<'_> {
                     Some(components) => components.clone(),
                     None => match owners.get(&(draft.ports, draft.cues.transport)) {
                         Some(owner) => vec![owner.clone()],
-                        None => vec![self.create_component_for(draft, platform, title)],
+                        // Under headings that name no part ("Hardening"), a port a row above
+                        // gives is that row's part's rather than the page's.
+                        None => {
+                            match earlier.get(&(draft.ports, draft.cues.transport)).filter(|_| {
+                                !draft.purpose_creates
+                                    && draft.component_hints.len()
+                                        <= usize::from(draft.purpose.is_some())
+                            }) {
+                                Some(components) => components.clone(),
+                                None => vec![self.create_component_for(draft, platform, title)],
+                            }
+                        }
                     },
                 }
             };
+            if !components.is_empty() {
+                earlier
+                    .entry((draft.ports, draft.cues.transport))
+                    .or_insert_with(|| components.clone());
+                earlier.entry((draft.ports, None)).or_insert_with(|| components.clone());
+            }
             settled.push(components);
         }
         // The row's direction and peer are the table's too: a bullet restating a port rarely

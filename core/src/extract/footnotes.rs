@@ -55,6 +55,25 @@ impl Footnotes {
     }
 }
 
+impl Footnotes {
+    /// The note a port in prose points at with a marker glued after it or after its transport:
+    /// `3000¹`, `162/UDP¹`. `tail` is the text right after the port number.
+    pub(super) fn after_port(&self, tail: &str) -> Option<&str> {
+        if self.by_marker.is_empty() {
+            return None;
+        }
+        let glued = tail.split(char::is_whitespace).next()?;
+        let start = glued.find(|c: char| SYMBOLS.contains(&c))?;
+        let before = glued.get(..start)?;
+        if !before.chars().all(|c| c.is_ascii_alphanumeric() || c == '/') {
+            return None;
+        }
+        let rest = glued.get(start..)?;
+        let end = rest.find(|c: char| !SYMBOLS.contains(&c)).unwrap_or(rest.len());
+        self.by_marker.get(rest.get(..end)?).map(String::as_str)
+    }
+}
+
 /// A paragraph that defines a symbol footnote: "† Only if …", "\* Optional …" — the marker run,
 /// then whitespace, then the note.
 pub(super) fn symbol_definition(text: &str) -> Option<(&str, &str)> {

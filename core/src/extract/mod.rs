@@ -11,6 +11,7 @@ pub mod coverage;
 mod cues;
 mod doc_tools;
 mod document;
+mod flow_verbs;
 mod footnotes;
 pub mod front_matter;
 mod grid_table;

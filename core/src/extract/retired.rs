@@ -4,11 +4,8 @@
 //! warned of at its column so the reader sees it was not lost.
 
 use super::sentences::{offset_in, own_words};
-use super::vocabulary::retired_cue;
+use super::vocabulary::{MOVE_VERBS, retired_cue};
 use std::ops::Range;
-
-/// Verbs of a move: "the console moved from 8080 to 8443".
-const MOVE_VERBS: &[&str] = &["moved", "changed", "migrated", "switched", "relocated", "moves"];
 
 /// True when the mention at `span` of `text` (one of `spans`) is a port the text retires.
 pub(super) fn is_retired(text: &str, spans: &[Range<usize>], span: &Range<usize>) -> bool {

@@ -25,12 +25,15 @@ pub(super) fn own_words<'a>(text: &'a str, spans: &[Range<usize>], position: usi
                 from = start + i + 1;
             }
             // "on 5672 and, when TLS is on, on 5671": a conjunction and a comma open a new
-            // clause whose own condition follows.
-            if c == ','
-                && sentence[..i].rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| {
+            // clause whose own condition follows. "TCP 4145 when you pick TCP, and the admin
+            // daemons talk on 8199": so do a comma and a conjunction before words (not before
+            // the last port of a list: ", and 8443").
+            let conjunction_before = || {
+                sentence[..i].rsplit(|c: char| !c.is_alphanumeric()).next().is_some_and(|w| {
                     matches!(w.to_ascii_lowercase().as_str(), "and" | "but" | "or")
                 })
-            {
+            };
+            if c == ',' && (conjunction_before() || conjunction_then_words(&sentence[i + 1..])) {
                 ranges.push(from..start + i);
                 from = start + i + 1;
             }
@@ -51,6 +54,15 @@ pub(super) fn own_words<'a>(text: &'a str, spans: &[Range<usize>], position: usi
         }
         _ => sentence,
     }
+}
+
+/// `rest` (after a comma) opens with "and" / "but" / "while" / "whereas" and then a word.
+fn conjunction_then_words(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    let conjunction = words.next().is_some_and(|w| {
+        matches!(w.to_ascii_lowercase().as_str(), "and" | "but" | "while" | "whereas")
+    });
+    conjunction && words.next().is_some_and(|w| w.starts_with(|c: char| c.is_alphabetic()))
 }
 
 /// The paragraph without the sentences that hold one of `spans`: its lead-in words.

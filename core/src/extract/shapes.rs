@@ -6,8 +6,10 @@
 use super::blocks::{Located, Row};
 use super::components::{clean_name, slugify};
 use super::text;
-use super::vocabulary::{ColumnRole, is_quantity_header, normalise, variant_of};
-use crate::model::Transports;
+use super::vocabulary::{
+    ColumnRole, is_quantity_header, normalise, port_header_cues, protocol_cell, variant_of,
+};
+use crate::model::{Direction, Transports};
 
 /// "Mesh Agent required ports" → "Mesh Agent": a heading's trailing generic words ("required
 /// ports", "port requirements") are not part of the name it gives a component.
@@ -109,7 +111,13 @@ pub(super) fn transport_columns_as_rows(
     let transports: Vec<(usize, &str)> = header
         .iter()
         .enumerate()
-        .filter(|(_, h)| Transports::parse(&normalise(h.trimmed())).is_some())
+        // "UDP", or a transport with a qualifier ("TCP (TLS)", "TCP SSL"): the header names
+        // the transport of every port under it.
+        .filter(|(i, h)| {
+            Transports::parse(&normalise(h.trimmed())).is_some()
+                || (roles.get(*i).copied().flatten() == Some(ColumnRole::Protocol)
+                    && protocol_cell(h.trimmed()).0.is_some())
+        })
         .map(|(i, h)| (i, h.trimmed()))
         .filter(|(i, _)| {
             rows.iter()
@@ -145,6 +153,97 @@ pub(super) fn transport_columns_as_rows(
         }
     }
     Some((new_header, new_rows))
+}
+
+/// Several columns headed as ports, each holding ports (`| Component | Connects out on |
+/// Listens on |`, `| Service | Ports on interface 0 | Ports on interface 1 |`): one row per
+/// column that has ports, so that no column but the first is dropped. A column's header
+/// direction ("Listens on" inbound, "Connects out on" outbound) becomes the row's Direction
+/// cell when the table has no direction column; a cell whose numbers an earlier port column of
+/// the row already gave with the same direction adds no row. `None` for any other table.
+pub(super) fn port_columns_as_rows(
+    header: &[Located],
+    rows: &[Row],
+    roles: &[Option<ColumnRole>],
+) -> Option<(Vec<Located>, Vec<Row>, String)> {
+    let ports: Vec<usize> = (0..header.len())
+        .filter(|&i| roles.get(i).copied().flatten() == Some(ColumnRole::Port))
+        .filter(|&i| {
+            rows.iter().any(|r| r.cells.get(i).is_some_and(|c| text::has_digit(c.trimmed())))
+        })
+        .collect();
+    if ports.len() < 2 {
+        return None;
+    }
+    let directions: Vec<Option<Direction>> = ports
+        .iter()
+        .map(|&i| header.get(i).and_then(|h| port_header_cues(h.trimmed()).0))
+        .collect();
+    let add_direction =
+        directions.iter().any(Option::is_some) && !roles.contains(&Some(ColumnRole::Direction));
+    let first = ports.first().copied().unwrap_or(0);
+    let others: Vec<usize> = (0..header.len()).filter(|i| !ports[1..].contains(i)).collect();
+    let mut new_header: Vec<Located> =
+        others.iter().filter_map(|&i| header.get(i).cloned()).collect();
+    if add_direction {
+        let at = header.get(first).map_or(0, |h| h.start);
+        let mut direction = Located::at(at);
+        direction.push("Direction", at);
+        new_header.push(direction);
+    }
+    let at_port = others.iter().position(|&i| i == first).unwrap_or(0);
+    let mut new_rows = Vec::new();
+    for row in rows {
+        let mut given: Vec<(Option<Direction>, Vec<String>)> = Vec::new();
+        let mut emitted = false;
+        for (&column, &direction) in ports.iter().zip(&directions) {
+            let Some(cell) = row.cells.get(column).filter(|c| text::has_digit(c.trimmed())) else {
+                continue;
+            };
+            let numbers: Vec<String> = cell
+                .trimmed()
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| n.parse::<u32>().is_ok_and(|v| (1..=65_535).contains(&v)))
+                .map(str::to_owned)
+                .collect();
+            // "Same as interface 0", "Not applicable": no port of its own.
+            if numbers.is_empty() {
+                continue;
+            }
+            let known = given
+                .iter()
+                .any(|(d, seen)| *d == direction && numbers.iter().all(|n| seen.contains(n)));
+            if known {
+                continue;
+            }
+            given.push((direction, numbers));
+            let mut cells: Vec<Located> =
+                others.iter().filter_map(|&i| row.cells.get(i).cloned()).collect();
+            if let Some(slot) = cells.get_mut(at_port) {
+                *slot = cell.clone();
+            }
+            if add_direction {
+                let mut said = Located::at(cell.start);
+                said.push(direction.map_or("", |d| d.as_str()), cell.start);
+                cells.push(said);
+            }
+            new_rows.push(Row { cells, start: row.start });
+            emitted = true;
+        }
+        if !emitted {
+            new_rows.push(Row {
+                cells: others.iter().filter_map(|&i| row.cells.get(i).cloned()).collect(),
+                start: row.start,
+            });
+        }
+    }
+    let shown: Vec<&str> =
+        ports.iter().filter_map(|&i| header.get(i).map(Located::trimmed)).collect();
+    let note = format!(
+        "columns {} all hold ports: one row per column with ports, a port an earlier column gave left out",
+        shown.join(", ")
+    );
+    Some((new_header, new_rows, note))
 }
 
 /// The slug of a tab's variant: a known deployment name ("Google Cloud" → `gcp`) or the label.

@@ -10,8 +10,8 @@
 use std::ops::Range;
 
 use super::vocabulary::{
-    PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word, is_opening_verb,
-    is_unit_word, is_well_known_low_port,
+    MOVE_VERBS, PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word,
+    is_opening_verb, is_unit_word, is_well_known_low_port,
 };
 use crate::model::{PortError, PortRange, Transport, Transports};
 
@@ -61,10 +61,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                 span: start..end,
                 spaced,
             });
-        } else if c.is_alphanumeric() || c == '_' {
+        } else if is_word_char(c) {
             let mut end = start + c.len_utf8();
             while let Some((i, d)) = chars.peek().copied() {
-                if d.is_alphanumeric() || d == '_' || d == '-' && next_is_alpha(text, i) {
+                if is_word_char(d) || d == '-' && next_is_alpha(text, i) {
                     end = i + d.len_utf8();
                     chars.next();
                 } else {
@@ -83,6 +83,12 @@ fn tokenize(text: &str) -> Vec<Token> {
     }
     mark_decoys(&mut tokens);
     tokens
+}
+
+/// Letters, digits and `_`; a superscript digit is a footnote marker (`162/UDP¹`), not part of
+/// the word it is glued to.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() || c == '_') && !matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
 }
 
 /// `1,024` is one number when exactly three digits follow the comma and the whole still fits a
@@ -212,10 +218,17 @@ fn range_at(
     // not read as one), and `N to M` / `N through M` when ascending.
     let joined_by_word =
         |t: &Token| matches!(&t.kind, Kind::Word(w) if w == "to" || w == "through" || w == "thru");
+    // "moved from 8080 to 8443": two ports, the old and the new, not the range 8080-8443 (which
+    // "ranges from 30000 to 32767" is).
+    let moved = word_at(tokens, i.wrapping_sub(1)) == Some("from")
+        && (2..=5).any(|back| {
+            word_at(tokens, i.wrapping_sub(back)).is_some_and(|w| MOVE_VERBS.contains(&w))
+        });
     if let (Some(dash), Some(end_token)) = (tokens.get(i + 1), tokens.get(i + 2))
         && (matches!(dash.kind, Kind::Punct('-' | '–' | '—')) || joined_by_word(dash))
         && let Kind::Number { value: end, decoy: false } = end_token.kind
         && ((!dash.spaced && !joined_by_word(dash)) || end >= start)
+        && !(moved && joined_by_word(dash))
     {
         let ports = PortRange::port_number(start)
             .and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
@@ -465,6 +478,48 @@ pub fn prose(text: &str) -> Vec<Mention> {
         {
             let found = list_at(text, &tokens, i + 1, None, None, &mut mentions);
             i = if found > i + 1 { found } else { i + 1 };
+            continue;
+        }
+        // "the registered 4145 UDP port number", "8472 UDP port": the number, its transport,
+        // then the word port.
+        if let Some((ports, span, after)) = range_at(&tokens, i)
+            && let Some((transport, after_transport)) = transports_at(&tokens, after)
+            && word_at(&tokens, after_transport).is_some_and(|w| w == "port" || w == "ports")
+            && tokens.get(after).is_none_or(|t| t.spaced)
+        {
+            mentions.push(Mention {
+                ports,
+                span,
+                transport: Some(transport),
+                app: None,
+                parenthetical: None,
+            });
+            i = after_transport + 1;
+            continue;
+        }
+        // "the console moved from 8080 to 8443": the old port and the new one (retired.rs
+        // tells which is history). "changed from 3 to 5 replicas" counts, and is left alone.
+        if word_at(&tokens, i) == Some("from")
+            && (1..=4).any(|back| {
+                i.checked_sub(back)
+                    .and_then(|j| word_at(&tokens, j))
+                    .is_some_and(|w| MOVE_VERBS.contains(&w))
+            })
+            && let Some((old, old_span, after_old)) = range_at(&tokens, i + 1)
+            && word_at(&tokens, after_old) == Some("to")
+            && let Some((new, new_span, after_new)) = range_at(&tokens, after_old + 1)
+            && [i + 1, after_old + 1].iter().all(|&j| {
+                bare_port_follows(&tokens, j)
+                    && matches!(tokens.get(j).map(|t| &t.kind), Some(Kind::Number { value, .. }) if *value >= 20)
+            })
+        {
+            for (ports, span, at, after) in
+                [(old, old_span, i + 1, after_old), (new, new_span, after_old + 1, after_new)]
+            {
+                let transport = glued_transport(&tokens, at, after);
+                mentions.push(Mention { ports, span, transport, app: None, parenthetical: None });
+            }
+            i = after_new;
             continue;
         }
         // "listens on 9200", "calls the nodes over 8443 (HTTPS)": a bare number after a

@@ -20,6 +20,9 @@ pub enum ColumnRole {
     Peer,
     Component,
     Necessity,
+    /// Whether the row may be left out (`Optional`: TRUE / FALSE, Yes / No): a tick says
+    /// optional, a cross says required — `Necessity` read the other way round.
+    Optional,
     Exposure,
     Purpose,
     /// A diagram key number; kept out of the purpose.
@@ -78,6 +81,14 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("port (protocol)", ColumnRole::Port),
     ("service port", ColumnRole::Port),
     ("service ports", ColumnRole::Port),
+    // Splunk-style "Component | Communicates on | Listens on": each column holds the ports of
+    // one direction (see `port_header_cues`).
+    ("listens on", ColumnRole::Port),
+    ("listening on", ColumnRole::Port),
+    ("connects out on", ColumnRole::Port),
+    ("connects on", ColumnRole::Port),
+    ("communicates on", ColumnRole::Port),
+    ("sends on", ColumnRole::Port),
     ("protocol", ColumnRole::Protocol),
     ("protocols", ColumnRole::Protocol),
     ("transport", ColumnRole::Protocol),
@@ -120,6 +131,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("connection from", ColumnRole::Source),
     ("connections from", ColumnRole::Source),
     ("from host", ColumnRole::Source),
+    // Splunk's "Client instance | Server instance | Default ports": the server listens.
+    ("client instance", ColumnRole::Source),
+    ("client instances", ColumnRole::Source),
     ("originator", ColumnRole::Source),
     ("destination", ColumnRole::Destination),
     ("destinations", ColumnRole::Destination),
@@ -134,6 +148,8 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("destination node", ColumnRole::Destination),
     ("connects to", ColumnRole::Destination),
     ("to host", ColumnRole::Destination),
+    ("server instance", ColumnRole::Destination),
+    ("server instances", ColumnRole::Destination),
     ("node role", ColumnRole::Component),
     ("role", ColumnRole::Component),
     ("node", ColumnRole::Component),
@@ -162,6 +178,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("components", ColumnRole::Component),
     ("component name", ColumnRole::Component),
     ("service name", ColumnRole::Component),
+    // "Application name | Port number | Description": the part that listens (a column of
+    // protocol names is read as the purpose instead, see `service_column_names_protocols`).
+    ("application name", ColumnRole::Component),
     ("instance", ColumnRole::Component),
     ("instance type", ColumnRole::Component),
     ("tier", ColumnRole::Component),
@@ -169,6 +188,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("requirement", ColumnRole::Necessity),
     ("necessity", ColumnRole::Necessity),
     ("mandatory", ColumnRole::Necessity),
+    ("optional", ColumnRole::Optional),
+    ("optional?", ColumnRole::Optional),
+    ("is optional", ColumnRole::Optional),
     ("exposure", ColumnRole::Exposure),
     ("exposed", ColumnRole::Exposure),
     ("access requirement", ColumnRole::Exposure),
@@ -435,6 +457,15 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "security",
     "group",
     "groups",
+    // "Hardening", "Securing your network": advice on the ports given above, no new part.
+    "hardening",
+    "harden",
+    "securing",
+    "secure",
+    "your",
+    // "Ports by component": how the page is ordered, not a part of it.
+    "component",
+    "components",
     // "Ports you must open", "Ports we need": the reader is addressed, no part is named.
     "you",
     "must",
@@ -461,6 +492,29 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "version",
     "versions",
 ];
+
+/// Phrases of a changelog heading ("What changed in 5.2", "Release notes", "What's new in 13").
+const CHANGELOG_PHRASES: &[&str] = &[
+    "what changed",
+    "changes in",
+    "changed in",
+    "changelog",
+    "change log",
+    "release notes",
+    "what's new",
+    "whats new",
+    "what’s new",
+    "new in",
+    "version history",
+    "revision history",
+];
+
+/// A heading over a changelog: the ports under it restate the page's, and belong to whichever
+/// part the page gives them, not to the heading above the changelog.
+pub fn is_changelog_heading(title: &str) -> bool {
+    let normal = normalise(title);
+    CHANGELOG_PHRASES.iter().any(|phrase| contains_phrase(&normal, phrase))
+}
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
 pub fn is_generic_heading(title: &str) -> bool {
@@ -784,7 +838,15 @@ const RETIRED_CUES: &[&str] = &[
     "retired in",
     "was retired",
     "obsolete",
+    // "1.x only; replaced by 4739 in 2.0": the row's port gave way to another.
+    "replaced by",
+    "superseded by",
 ];
+
+/// Verbs of a move: "the console moved from 8080 to 8443" (8080 is history, 8443 is no range's
+/// end but the port now in use).
+pub const MOVE_VERBS: &[&str] =
+    &["moved", "changed", "migrated", "switched", "relocated", "moves", "move", "changes"];
 
 /// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
 pub fn retired_cue(text: &str) -> bool {
@@ -895,6 +957,26 @@ const UNIT_WORDS: &[&str] = &[
     "versions",
     "release",
     "releases",
+];
+
+/// Verbs whose subject connects to their object: "the server polls the agent on 10050" (the
+/// agent listens), "operators reach the dashboard on 3000". See `flow_verbs`.
+pub const POLLING_VERBS: &[&str] = &[
+    "poll",
+    "polls",
+    "polled",
+    "query",
+    "queries",
+    "queried",
+    "scrape",
+    "scrapes",
+    "scraped",
+    "reach",
+    "reaches",
+    "reached",
+    "contact",
+    "contacts",
+    "contacted",
 ];
 
 /// Prepositions that introduce a bare port after a listening or connecting verb: "listens on
@@ -1038,6 +1120,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("needed only for", Necessity::Conditional),
     ("needed only when", Necessity::Conditional),
     ("only needed", Necessity::Conditional),
+    // "Not needed when a hosted filter delivers your mail": needed unless that holds.
+    ("not needed when", Necessity::Conditional),
+    ("not needed if", Necessity::Conditional),
+    ("not required when", Necessity::Conditional),
+    ("not required if", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("when enabled", Necessity::Conditional),
     ("is switched on", Necessity::Conditional),
@@ -1047,6 +1134,10 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("unless", Necessity::Conditional),
     ("if you use", Necessity::Conditional),
     ("if you choose", Necessity::Conditional),
+    ("when you choose", Necessity::Conditional),
+    ("if you pick", Necessity::Conditional),
+    ("when you pick", Necessity::Conditional),
+    ("when you select", Necessity::Conditional),
     // "whichever you use", "whichever you run": one of several alternatives.
     ("whichever", Necessity::Conditional),
     ("if you enable", Necessity::Conditional),
@@ -1179,6 +1270,9 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("accept connections", Direction::Inbound),
     ("accepts clients", Direction::Inbound),
     ("accepts requests", Direction::Inbound),
+    // "must be reachable on the storage nodes", "reachable at 8443": someone else connects.
+    ("reachable on", Direction::Inbound),
+    ("reachable at", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
     ("outbound", Direction::Outbound),
@@ -1335,6 +1429,23 @@ const EVERY_HOST: &[&str] = &[
     "all systems",
 ];
 
+/// Words of a cell naming the outside world rather than a host ("Internet (any)", "Any",
+/// "0.0.0.0/0"); at least one of the first group must be there.
+const OUTSIDE_WORLD: &[&str] =
+    &["internet", "any", "anywhere", "everywhere", "world", "0.0.0.0/0", "::/0"];
+const OUTSIDE_FILLERS: &[&str] = &["the", "public", "host", "hosts", "address", "addresses", "ip"];
+
+/// A source or destination cell naming the internet or any address, not a host of the page.
+pub fn is_outside_world(cell: &str) -> bool {
+    let normal = normalise(cell);
+    let words: Vec<&str> = normal
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| OUTSIDE_WORLD.contains(w))
+        && words.iter().all(|w| OUTSIDE_WORLD.contains(w) || OUTSIDE_FILLERS.contains(w))
+}
+
 /// A role cell saying "All", "All hosts", "Every host", "All nodes".
 pub fn is_every_host(cell: &str) -> bool {
     let normal = normalise(cell);
@@ -1356,8 +1467,32 @@ pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
     false
 }
 
+/// Hedges that sound like conditions but state none: "Unless a note says otherwise, every port
+/// must be open" is a requirement with exceptions written elsewhere, not a conditional one.
+const HEDGES: &[&str] = &[
+    "unless a note says otherwise",
+    "unless noted otherwise",
+    "unless otherwise noted",
+    "unless otherwise stated",
+    "unless stated otherwise",
+    "unless otherwise specified",
+    "unless specified otherwise",
+    "unless otherwise indicated",
+    "unless indicated otherwise",
+];
+
 pub fn necessity_cue(text: &str) -> Option<Necessity> {
-    first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text)
+    let lower = text.to_lowercase();
+    match HEDGES.iter().find(|hedge| find_short(&lower, hedge).is_some()) {
+        Some(_) => {
+            let mut plain = lower;
+            for hedge in HEDGES {
+                plain = plain.replace(hedge, " ");
+            }
+            first_cue(NECESSITY_CUES, &NECESSITY_INDEX, &plain)
+        }
+        None => first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text),
+    }
 }
 
 pub fn necessity_cell(text: &str) -> Option<Necessity> {
@@ -1458,6 +1593,30 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn internet_any_cell_was_read_as_a_host() {
+        assert!(is_outside_world("Internet (any)"));
+        assert!(is_outside_world("the public internet"));
+        assert!(is_outside_world("0.0.0.0/0"));
+        assert!(is_outside_world("Any"));
+        assert!(!is_outside_world("Internet gateway"));
+        assert!(!is_outside_world("Mailbox server"));
+    }
+
+    #[test]
+    fn unless_otherwise_noted_hedge_read_as_a_condition() {
+        assert_eq!(
+            necessity_cue("Unless otherwise noted, these ports must be open"),
+            Some(Necessity::Required)
+        );
+        assert_eq!(necessity_cue("Unless a note says otherwise, open them"), None);
+        assert_eq!(necessity_cue("Open it unless you use a proxy"), Some(Necessity::Conditional));
+        assert_eq!(
+            necessity_cue("Not needed when a filter relays mail"),
+            Some(Necessity::Conditional)
+        );
+    }
 
     #[test]
     fn condition_headings_were_read_as_components() {
