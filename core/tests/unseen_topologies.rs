@@ -206,6 +206,7 @@ fn shared_infra_reports_collisions_families_and_the_unknown_variant() {
             "P014-unknown-variant",
             "P020-address-family-mismatch",
             "P030-port-collision",
+            "P041-unplannable-requirement",
             "P042-peer-assumed",
         ],
     );
@@ -281,10 +282,19 @@ fn two_thousand_generated_hosts_plan_safely() {
     }
     text.push_str("clients:\n  activate/control-plane: [corp, internet]\nmanagement:\n  - {from: corp}\negress:\n  - {to: 10.200.0.53, ports: [53/tcp+udp]}\n");
     let (topology, report) = run(&catalog, "big.yaml", &text);
-    assert_eq!(codes(&report), ["P031-range-overlap", "P042-peer-assumed"].into_iter().collect());
-    // The only assumption: NFS to the storage, which no host holds, goes to the internet.
-    for finding in report.findings.iter().filter(|f| f.code == "P042-peer-assumed") {
-        assert!(finding.message.contains("`activate/storage` runs outside"), "{}", finding.message);
+    assert_eq!(
+        codes(&report),
+        ["P031-range-overlap", "P040-peer-not-placed", "P041-unplannable-requirement"]
+            .into_iter()
+            .collect()
+    );
+    // NFS to the storage, which no host holds and no `peers` places, goes nowhere (not to the
+    // internet), said; the agents' heartbeat row names no peer, said too.
+    for finding in report.findings.iter().filter(|f| f.code == "P040-peer-not-placed") {
+        assert!(finding.message.contains("`activate/storage`"), "{}", finding.message);
+    }
+    for finding in report.findings.iter().filter(|f| f.code == "P041-unplannable-requirement") {
+        assert!(finding.message.contains("activate/r-321"), "{}", finding.message);
     }
     let topology = topology.expect("parsed");
     assert_eq!(topology.hosts.len(), 2002);
@@ -400,7 +410,8 @@ fn two_platforms_on_one_vm_collide_and_keep_their_own_clients() {
     let (_, report) = check_fixture(
         &catalog,
         "two-platforms-one-vm.yaml",
-        &["P030-port-collision", "P042-peer-assumed"],
+        // P040: ACTIVATE's NFS storage runs outside and nobody says where: no rule to the world.
+        &["P030-port-collision", "P040-peer-not-placed", "P042-peer-assumed"],
     );
     let collisions: BTreeSet<String> = report
         .findings
@@ -488,7 +499,8 @@ fn palette_behind_nat_locates_the_public_address_and_the_unplaced_client() {
     let (_, report) = check_fixture(
         &catalog,
         "palette-nat.yaml",
-        &["P015-unknown-settlement", "P021-address-outside-zone"],
+        // P041: the management platform's vCenter/registry and cluster API rows name no peer.
+        &["P015-unknown-settlement", "P021-address-outside-zone", "P041-unplannable-requirement"],
     );
     let outside = located_helps(&report, "P021-address-outside-zone");
     assert_eq!(outside.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(), [(12, 28)]);
@@ -570,7 +582,8 @@ fn a_trusted_zone_of_every_address_is_warned_and_egress_goes_to_the_proxy() {
     let (_, report) = check_fixture(
         &catalog,
         "activate-world-trusted.yaml",
-        &["P023-trust-ambiguous", "P031-range-overlap"],
+        // P041: the agents' heartbeat row names no peer (planned to no address, not to any).
+        &["P023-trust-ambiguous", "P031-range-overlap", "P041-unplannable-requirement"],
     );
     let warned: Vec<(u32, u32)> = located_helps(&report, "P023-trust-ambiguous")
         .into_iter()
@@ -619,7 +632,9 @@ fn a_network_declared_trusted_and_untrusted_is_warned() {
 #[test]
 fn palette_fleet_of_mixed_families_plans_every_site() {
     let catalog = content_catalog();
-    let (topology, report) = check_fixture(&catalog, "palette-fleet-v6.json", &[]);
+    // P041: the management platform's vCenter/registry and cluster API rows name no peer.
+    let (topology, report) =
+        check_fixture(&catalog, "palette-fleet-v6.json", &["P041-unplannable-requirement"]);
     assert_eq!(topology.hosts.len(), 27);
     let plan = report.plan.expect("plan");
     assert!(!plan.flows.iter().any(|f| f.source.name() == "internet"));
