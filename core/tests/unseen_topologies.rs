@@ -677,3 +677,135 @@ fn a_role_enabled_on_no_host_is_said_where_it_lands() {
     // The workspace rows name the control plane as their peer: the range comes from cp only.
     assert_eq!(sources_to(&plan, "db", 30000), ["host cp".to_owned()].into());
 }
+
+// ---- Round 4: more shapes teams paste (sites, environments, DMZs, bastions, IPv6-only…). ----
+
+/// Every flow as `source -> destination ports/transport`, for whole-plan assertions.
+fn flow_lines(plan: &FlowPlan) -> BTreeSet<String> {
+    plan.flows
+        .iter()
+        .map(|f| {
+            format!("{} -> {} {}/{}", f.source.label(), f.destination.label(), f.ports, f.transport)
+        })
+        .collect()
+}
+
+/// Two sites joined by a VPN, each with its own servers and office, the same roles (scheduler,
+/// agents) at both: each site's Slurm traffic stays in its site, each office manages its own
+/// racks only, both offices reach the one control plane, NFS goes to the filer, and the agents
+/// of both sites reach the control plane (443) and nothing else of the other site.
+#[test]
+fn two_sites_over_a_vpn_keep_each_sites_cluster_traffic_local() {
+    let catalog = content_catalog();
+    // P041: the agents' heartbeat row names no peer (not planned to any, said).
+    let (_, report) =
+        check_fixture(&catalog, "activate-two-sites-vpn.yaml", &["P041-unplannable-requirement"]);
+    let plan = report.plan.expect("plan");
+    for port in [6817, 6819, 3306, 8192] {
+        assert_eq!(
+            sources_to(&plan, "ams-sched", port),
+            ["group activate@ams-servers".to_owned()].into()
+        );
+        assert_eq!(
+            sources_to(&plan, "fra-sched", port),
+            ["group activate@fra-servers".to_owned()].into()
+        );
+        let ams = plan.group("activate@ams-servers").expect("group");
+        assert!(ams.members.iter().all(|m| m.name.starts_with("ams-")), "{ams:?}");
+    }
+    assert_eq!(
+        sources_to(&plan, "fra-cp", 443),
+        [
+            "group activate/compute-cluster",
+            "group activate/compute-cluster-agent",
+            "zone ams-office",
+            "zone fra-office"
+        ]
+        .map(String::from)
+        .into()
+    );
+    let nfs: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 2049)
+        .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
+        .collect();
+    assert_eq!(nfs, ["host fra-cp -> host fra-nfs".to_owned()].into());
+    assert!(plan.flows.iter().all(|f| f.source != Endpoint::Any && f.destination != Endpoint::Any));
+    let topology = topology_of(&catalog, "activate-two-sites-vpn.yaml");
+    let with_access = plan::access::with_access(plan, &topology);
+    let lines = flow_lines(&with_access);
+    assert!(lines.contains("zone ams-office -> group hosts:ams-servers 22/tcp"), "{lines:?}");
+    assert!(lines.contains("zone fra-office -> group hosts:fra-servers 22/tcp"), "{lines:?}");
+    assert!(
+        with_access
+            .group("hosts:ams-servers")
+            .expect("g")
+            .members
+            .iter()
+            .all(|m| m.name.starts_with("ams-"))
+    );
+}
+
+/// Regression (environments joined through a role): dev, stage and prod are copies of ACTIVATE
+/// in one file; the agents' row "agent → control plane" let every agent reach every control
+/// plane (prod agents into dev). With `environment` on the zones, each copy's flows stay in
+/// it, the office (no environment) still reaches all three, and the cut is said in notes.
+#[test]
+fn environments_never_reach_each_other() {
+    let catalog = content_catalog();
+    let (topology, report) =
+        check_fixture(&catalog, "activate-dev-stage-prod.yaml", &["P041-unplannable-requirement"]);
+    let plan = report.plan.expect("plan");
+    let environment = |host: &str| {
+        let zone = &topology.host(host).expect("host").zone.value;
+        topology.zone(zone).and_then(|z| z.environment.clone())
+    };
+    for flow in &plan.flows {
+        let ends = |e: &Endpoint| -> Vec<Option<String>> {
+            match e {
+                Endpoint::Host(h) => vec![environment(&h.name)],
+                Endpoint::Group { .. } => {
+                    plan.hosts(e).iter().map(|m| environment(&m.name)).collect()
+                }
+                Endpoint::Zone { name, .. } => {
+                    vec![topology.zone(name).and_then(|z| z.environment.clone())]
+                }
+                Endpoint::Any => vec![None],
+            }
+        };
+        for a in ends(&flow.source).into_iter().flatten() {
+            for b in ends(&flow.destination).into_iter().flatten() {
+                assert_eq!(
+                    a,
+                    b,
+                    "{} -> {} crosses environments",
+                    flow.source.label(),
+                    flow.destination.label()
+                );
+            }
+        }
+    }
+    assert_eq!(
+        sources_to(&plan, "prod-cp", 443),
+        ["group activate/compute-cluster-agent#prod".to_owned(), "zone office".to_owned()].into()
+    );
+    assert_eq!(
+        sources_to(&plan, "dev-cp", 443),
+        ["group activate/compute-cluster-agent#dev".to_owned(), "zone office".to_owned()].into()
+    );
+    let prod = plan.group("activate/compute-cluster-agent#prod").expect("group");
+    assert_eq!(
+        prod.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["prod-agent", "prod-agent2"]
+    );
+    assert!(plan.notes.iter().any(|n| n.message.contains("not planned across them")));
+    // Without the environments, the copies reach each other: the declaration is what cuts.
+    let joined = fixture("activate-dev-stage-prod.yaml")
+        .replace(", environment: dev", "")
+        .replace(", environment: stage", "")
+        .replace(", environment: prod", "");
+    let (_, report) = run(&catalog, "activate-dev-stage-prod.yaml", &joined);
+    let plan = report.plan.expect("plan");
+    assert!(sources_to(&plan, "dev-cp", 443).contains("group activate/compute-cluster-agent"));
+}

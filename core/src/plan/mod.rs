@@ -45,6 +45,10 @@
 //!   known transport cannot be planned: noted, never dropped silently.
 //! - **Addresses**: a flow is only planned when source and destination share an IP family.
 //!   Emitters pair families themselves (an IPv4 source with the destination's IPv4 addresses).
+//! - **Environments**: zones may carry an `environment` (dev, stage, prod): a flow never joins
+//!   hosts of two different environments (a group source loses the other environments'
+//!   members; a flow between two is dropped), and what is cut is said in a note. Zones with no
+//!   environment (an office, the internet) are shared by all.
 //! - **Merging and order**: flows with the same source, destination and transport whose port
 //!   ranges overlap or touch are merged (their requirement ids united). Flows are sorted by
 //!   destination, source, transport, then ports; groups by name; notes by kind and text.
@@ -66,6 +70,7 @@ use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transp
 use crate::topology::{Host, Topology};
 
 pub mod access;
+mod isolate;
 mod merge;
 mod merge_order;
 mod planner;
@@ -173,6 +178,9 @@ pub enum NoteKind {
     PeerNotPlaced,
     /// Source and destination share no IP family (IPv4-only zone to an IPv6-only host).
     NoCommonFamily,
+    /// Flows (or parts of them) between hosts of two different environments (zones'
+    /// `environment`): not planned, by the topology's own declaration.
+    Isolated,
     /// An outbound requirement that states no peer: where it connects is unknown, and a rule
     /// to every address (or to every host of the platform) would widen it. No flow planned.
     DestinationUnstated,
@@ -210,6 +218,7 @@ impl NoteKind {
                 | NoteKind::PeerNotPlaced
                 | NoteKind::NoCommonFamily
                 | NoteKind::DestinationUnstated
+                | NoteKind::Isolated
         )
     }
 }
@@ -345,7 +354,8 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 /// ports) are dropped into it (`merge::drop_covered`). Management access and baseline egress
 /// are not in it: [`access::with_access`] adds them for rules.
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
-    let FlowPlan { groups, flows, notes, .. } = planner::Planner::new(catalog, topology).run();
+    let planned = planner::Planner::new(catalog, topology).run();
+    let FlowPlan { groups, flows, notes, .. } = isolate::isolate(planned, topology);
     let flows = merge::drop_covered(flows, &groups, topology);
     FlowPlan::new(groups, flows, notes)
 }

@@ -96,6 +96,11 @@ pub struct Zone {
     /// Explicit, or by default untrusted when the zone contains `0.0.0.0/0` or `::/0`.
     pub trust: Trust,
     pub description: Option<String>,
+    /// The environment (dev, stage, prod…) whose copy of the platforms lives here: the
+    /// catalog's flows never join hosts of two different environments ([`crate::plan`]).
+    /// Zones without one (an office, the internet) are shared by all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
 }
 
 impl Zone {

@@ -174,7 +174,7 @@ const TOP_KEYS: &[&str] = &[
     "management",
     "egress",
 ];
-const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
+const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description", "environment"];
 /// The last four are read by `host_files` (what to audit on the host).
 const HOST_KEYS: &[&str] = &[
     "zone",
@@ -446,6 +446,7 @@ impl Reader {
                 cidrs: Vec::new(),
                 trust: Trust::Trusted,
                 description: None,
+                environment: None,
             };
             let mut trust = None;
             match &value.value {
@@ -460,6 +461,12 @@ impl Reader {
                             "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
                             "trust" => trust = self.trust(v),
                             "description" => zone.description = self.string(v, "`description`"),
+                            "environment" => {
+                                zone.environment = self
+                                    .string(v, "`environment` (a name such as `prod`)")
+                                    .map(|e| e.trim().to_owned())
+                                    .filter(|e| !e.is_empty());
+                            }
                             _ => {}
                         }
                     }

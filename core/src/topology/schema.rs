@@ -95,7 +95,8 @@ pub fn schema() -> Value {
                                 "cidrs": one_or_many(cidr.clone()),
                                 "cidr": one_or_many(cidr),
                                 "trust": { "enum": ["trusted", "untrusted"], "description": "Untrusted zones must not reach internal-only ports." },
-                                "description": { "type": "string" }
+                                "description": { "type": "string" },
+                                "environment": { "type": "string", "description": "The environment (dev, stage, prod…) whose copy of the platforms lives in this zone: planned flows never join hosts of two different environments. Zones without one are shared.", "examples": ["prod"] }
                             }
                         }
                     ]
