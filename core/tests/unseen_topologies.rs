@@ -809,3 +809,99 @@ fn environments_never_reach_each_other() {
     let plan = report.plan.expect("plan");
     assert!(sources_to(&plan, "dev-cp", 443).contains("group activate/compute-cluster-agent"));
 }
+
+/// Hosts given by DNS name (as an inventory knows them): each name is a located error that
+/// says an address is expected; nothing is resolved, nothing planned.
+#[test]
+fn hosts_given_by_dns_name_are_located_errors() {
+    let catalog = content_catalog();
+    let (_, report) = run(&catalog, "omero-dns-names.yaml", &fixture("omero-dns-names.yaml"));
+    assert!(report.unusable);
+    let at: Vec<(u32, u32, String)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let l = f.location.as_ref().expect("located");
+            assert_eq!(l.file, "omero-dns-names.yaml");
+            assert!(f.message.contains("is not an IPv4 or IPv6 address"), "{}", f.message);
+            (l.line, l.column, f.help.clone().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(at.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(), [(8, 36), (11, 15)]);
+    assert!(at.iter().all(|(_, _, help)| help.contains("like `10.0.0.10`")), "{at:?}");
+}
+
+/// An IPv6-only site (the internet is `::/0` alone): every flow is IPv6 on both ends, the
+/// registry and vCenter rows go where `peers` says, SSH from ops only, nothing from the
+/// internet, no family mismatch reported.
+#[test]
+fn ipv6_only_site_plans_ipv6_flows_only() {
+    let catalog = content_catalog();
+    let (topology, report) = check_fixture(&catalog, "palette-v6-only.json", &[]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    for flow in &plan.flows {
+        for end in [&flow.source, &flow.destination] {
+            if let Some(nets) = plan.networks(end) {
+                assert!(nets.iter().all(|n| matches!(n, ipnet::IpNet::V6(_))), "{flow:?}");
+            }
+        }
+        assert!(flow.source.name() != "internet", "{flow:?}");
+    }
+    let lines = flow_lines(&plan);
+    for want in [
+        "zone ops -> group hosts:all 22/tcp",
+        "group palette/workload-cluster -> host pm1 4222/tcp",
+        "group palette/management-platform -> zone edge 6443/tcp",
+        "group palette/workload-cluster -> zone internet 4222/tcp",
+    ] {
+        assert!(lines.contains(want), "{want}: {lines:#?}");
+    }
+    assert_eq!(
+        sources_to(&plan, "pm2", 443),
+        ["group palette/workload-cluster", "zone ops"].map(String::from).into()
+    );
+}
+
+/// Regression (a reverse proxy's own port closed in silence): `services` listeners were only
+/// checked for collisions, so the generated firewall of the DMZ proxy dropped the internet's
+/// 443 with no word. A service's `from` now plans its flows (audited like the catalog's); a
+/// service without one is a located P041 that says its ports stay closed. The internal app is
+/// reached from the proxy only, never from the internet or the office directly.
+#[test]
+fn reverse_proxy_in_the_dmz_is_the_only_way_in() {
+    let catalog = content_catalog();
+    let (_, report) =
+        check_fixture(&catalog, "openlm-dmz-reverse-proxy.yaml", &["P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    for port in [80, 443] {
+        assert_eq!(
+            sources_to(&plan, "rproxy", port),
+            ["zone internet", "zone office"].map(String::from).into()
+        );
+        assert_eq!(sources_to(&plan, "lm-cp", port), ["host rproxy".to_owned()].into());
+    }
+    assert!(
+        plan.flows
+            .iter()
+            .filter(|f| f.destination.name() == "rproxy")
+            .all(|f| f.requirements.iter().all(|r| r == "topology:service"))
+    );
+    // The reporting NodePort comes from the control plane only, as `clients` says.
+    assert_eq!(sources_to(&plan, "lm-w1", 30432), ["host lm-cp".to_owned()].into());
+    // Without `from`: no flow to the proxy, and said where the service is written.
+    let text = fixture("openlm-dmz-reverse-proxy.yaml").replace(", from: [internet, office]", "");
+    let (_, report) = run(&catalog, "openlm-dmz-reverse-proxy.yaml", &text);
+    let closed = located_helps(&report, "P041-unplannable-requirement");
+    assert_eq!(closed.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(), [(14, 5)]);
+    assert!(closed[0].2.contains("`from:"), "{closed:?}");
+    assert!(sources_to(report.plan.as_ref().expect("plan"), "rproxy", 443).is_empty());
+    // A misspelt `from` is a located error with the near name.
+    let text = fixture("openlm-dmz-reverse-proxy.yaml")
+        .replace("from: [internet, office]", "from: [internet, ofice]");
+    let (_, report) = run(&catalog, "openlm-dmz-reverse-proxy.yaml", &text);
+    assert!(report.unusable);
+    let error = &report.findings[0];
+    let at = error.location.as_ref().expect("located");
+    assert_eq!((at.line, at.column), (14, 76));
+    assert_eq!(error.help.as_deref(), Some("did you mean `office`?"));
+}

@@ -19,6 +19,9 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             NoteKind::DestinationUnstated => {
                 "name where it connects: `peers: { <requirement id>: [zones, hosts or roles] }` in the topology (a zone of one /32 for an outside server)"
             }
+            NoteKind::ServiceClosed => {
+                "say who reaches it: `from: [zones, hosts, CIDRs or any]` in the `services` entry"
+            }
             NoteKind::NoCommonFamily => {
                 "give the host an address of the other family, or the zone a CIDR of it"
             }

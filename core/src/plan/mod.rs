@@ -181,6 +181,8 @@ pub enum NoteKind {
     /// Flows (or parts of them) between hosts of two different environments (zones'
     /// `environment`): not planned, by the topology's own declaration.
     Isolated,
+    /// A `services` listener whose `from` names nobody: its ports stay closed.
+    ServiceClosed,
     /// An outbound requirement that states no peer: where it connects is unknown, and a rule
     /// to every address (or to every host of the platform) would widen it. No flow planned.
     DestinationUnstated,
@@ -219,6 +221,7 @@ impl NoteKind {
                 | NoteKind::NoCommonFamily
                 | NoteKind::DestinationUnstated
                 | NoteKind::Isolated
+                | NoteKind::ServiceClosed
         )
     }
 }
@@ -355,7 +358,8 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 /// are not in it: [`access::with_access`] adds them for rules.
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
     let planned = planner::Planner::new(catalog, topology).run();
-    let FlowPlan { groups, flows, notes, .. } = isolate::isolate(planned, topology);
+    let planned = isolate::isolate(planned, topology);
+    let FlowPlan { groups, flows, notes, .. } = access::with_services(planned, topology);
     let flows = merge::drop_covered(flows, &groups, topology);
     FlowPlan::new(groups, flows, notes)
 }

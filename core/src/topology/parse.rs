@@ -187,7 +187,7 @@ const HOST_KEYS: &[&str] = &[
     "security_groups",
     "pod_labels",
 ];
-const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
+const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
 struct Reader {
@@ -596,8 +596,10 @@ impl Reader {
             let mut host = None;
             let mut name = None;
             let mut ports = Vec::new();
+            let mut from = Vec::new();
             for (field, v) in fields {
                 match field.name.as_str() {
+                    "from" => from = self.endpoints(v),
                     "host" => host = self.string(v, "`host`").map(|h| Located::new(h, v.position)),
                     "name" => {
                         name = self
@@ -626,7 +628,7 @@ impl Reader {
                 continue;
             }
             let name = name.unwrap_or_else(|| format!("service on {}", host.value));
-            services.push(Service { name, position: item.position, host, ports });
+            services.push(Service { name, position: item.position, host, ports, from });
         }
         services
     }
