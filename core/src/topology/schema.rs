@@ -125,7 +125,7 @@ pub fn schema() -> Value {
             },
             "services": {
                 "type": "array",
-                "description": "Listeners that are not in the catalog (checked for port collisions).",
+                "description": "Listeners that are not in the catalog (a reverse proxy, an exporter): checked for port collisions, and opened to the peers `from` names (closed, and said, without it).",
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
@@ -134,7 +134,8 @@ pub fn schema() -> Value {
                         "host": { "type": "string" },
                         "name": { "type": "string", "maxLength": MAX_NAME_CHARS },
                         "ports": ports.clone(),
-                        "description": { "type": "string" }
+                        "description": { "type": "string" },
+                        "from": one_or_many(json!({ "type": "string", "description": "Who reaches the service: a zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "monitor", "10.20.0.0/16", "any"] }))
                     }
                 }
             },
