@@ -1,6 +1,9 @@
 //! Topologies written the way teams new to Portolan write them (flow style, JSON, IPv6, several
 //! platforms on one host, overlapping zones, typos, empty sections, tabs, anchors and merge keys, a BOM and
-//! CRLF, 2,000 hosts), in `core/tests/fixtures/topologies/`. Each is checked against the
+//! CRLF, 2,000 hosts; round 4: two sites over a VPN, dev/stage/prod in one file, a DMZ reverse
+//! proxy, a bastion with monitoring and backup, node and pod networks, IPv6 only, DNS names,
+//! zones differing in case, a /32 zone, trailing JSON junk, 300 hosts), in
+//! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
 //!   calls external, from the topology's own `clients`/`peers`, or from a `topology:*` entry;
@@ -904,4 +907,164 @@ fn reverse_proxy_in_the_dmz_is_the_only_way_in() {
     let at = error.location.as_ref().expect("located");
     assert_eq!((at.line, at.column), (14, 76));
     assert_eq!(error.help.as_deref(), Some("did you mean `office`?"));
+}
+
+/// Admins land on the bastion only (from an untrusted VPN pool), the bastion reaches the
+/// servers' SSH, the backup server pulls over SSH, Prometheus scrapes node-exporter on the
+/// cluster nodes (declared as services with `from: mon`). No server's SSH is reachable from
+/// the VPN, and the exporters from nobody but `mon`.
+#[test]
+fn bastion_is_the_only_admin_path_and_monitoring_scrapes_every_node() {
+    let catalog = content_catalog();
+    let (topology, report) =
+        check_fixture(&catalog, "omero-bastion-monitoring.yaml", &["P042-peer-assumed"]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    assert_eq!(sources_to(&plan, "bastion", 22), ["zone admin-vpn".to_owned()].into());
+    for host in ["cp", "w1", "w2"] {
+        let ssh: BTreeSet<String> = plan
+            .flows
+            .iter()
+            .filter(|f| {
+                f.ports.start() == 22 && plan.hosts(&f.destination).iter().any(|h| h.name == host)
+            })
+            .map(|f| f.source.label())
+            .collect();
+        assert_eq!(ssh, ["host backup", "host bastion"].map(String::from).into(), "{host}");
+        assert_eq!(sources_to(&plan, host, 9100), ["host mon".to_owned()].into(), "{host}");
+    }
+    let from_vpn: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.source.name() == "admin-vpn")
+        .map(|f| format!("{} {}", f.destination.label(), f.ports))
+        .collect();
+    assert_eq!(from_vpn, ["host bastion 22", "host mon 9090"].map(String::from).into());
+}
+
+/// Kubernetes with a node network and a pod network: the cluster's own traffic is node to
+/// node (the platform's hosts in the node zone), the external PostgreSQL VM is reached from
+/// the pod network only (as `peers` says), and the service-IP range, which no packet carries
+/// on the wire, appears in no flow.
+#[test]
+fn kubernetes_node_and_pod_networks_are_kept_apart() {
+    let catalog = content_catalog();
+    let (_, report) = check_fixture(&catalog, "omero-pod-cidr.yaml", &["P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    assert_eq!(sources_to(&plan, "pg", 5432), ["zone pods".to_owned()].into());
+    assert_eq!(sources_to(&plan, "cp1", 6443), ["group omero-k8s@nodes".to_owned()].into());
+    let nodes = plan.group("omero-k8s@nodes").expect("group");
+    assert_eq!(
+        nodes.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["cp1", "n1", "n2"]
+    );
+    assert!(
+        !plan
+            .flows
+            .iter()
+            .any(|f| f.source.name() == "services-vip" || f.destination.name() == "services-vip")
+    );
+    // The pods never reach the nodes' kubelet or etcd: only the database is theirs.
+    assert!(
+        plan.flows
+            .iter()
+            .filter(|f| f.source.name() == "pods")
+            .all(|f| f.destination.name() == "pg")
+    );
+}
+
+/// Zones `DMZ` (servers) and `dmz` (guest Wi-Fi, untrusted) side by side, a /32 zone for the
+/// vCenter, anchors and comments: the guests appear in no flow, the /32 is the vCenter's
+/// rows' only destination, and every edge box (merged from the anchor) is in the servers.
+#[test]
+fn zones_differing_in_case_and_a_single_address_zone_stay_exact() {
+    let catalog = content_catalog();
+    let (topology, report) = check_fixture(&catalog, "palette-slash32-case-zones.yaml", &[]);
+    assert_eq!(topology.host("e2").expect("e2").zone.value, "DMZ");
+    let plan = report.plan.expect("plan");
+    assert!(!plan.flows.iter().any(|f| f.source.name() == "dmz" || f.destination.name() == "dmz"));
+    assert_eq!(sources_to(&plan, "pm", 4222), ["zone DMZ", "zone ops"].map(String::from).into());
+    let to_vcenter: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.destination.name() == "vcenter")
+        .map(|f| {
+            let nets = plan.networks(&f.destination).expect("nets");
+            format!("{} {:?}", f.source.label(), nets)
+        })
+        .collect();
+    assert_eq!(
+        to_vcenter,
+        ["group palette/workload-cluster [10.72.0.9/32]", "host pm [10.72.0.9/32]"]
+            .map(String::from)
+            .into()
+    );
+}
+
+/// JSON exported with a stray brace and a comment after the document: a located error that
+/// says one value was expected, at the first extra character.
+#[test]
+fn json_with_trailing_junk_is_a_located_error() {
+    let catalog = content_catalog();
+    let (_, report) =
+        run(&catalog, "openlm-trailing-junk.json", &fixture("openlm-trailing-junk.json"));
+    assert!(report.unusable);
+    let finding = &report.findings[0];
+    let at = finding.location.as_ref().expect("located");
+    assert_eq!((at.file.as_str(), at.line, at.column), ("openlm-trailing-junk.json", 6, 1));
+    assert!(finding.message.contains("a JSON document holds one value"), "{}", finding.message);
+}
+
+/// 300 hosts in three environments of 100 (one control plane, one scheduler, 98 agents each),
+/// generated: planned in well under the time a quadratic plan would take, each agent group
+/// reaches its own environment's control plane only, and every target emits.
+#[test]
+fn three_hundred_hosts_in_three_environments_plan_fast_and_apart() {
+    let catalog = content_catalog();
+    let mut text = String::from("name: activate-300\nzones:\n  office: {cidrs: [10.1.0.0/16]}\n");
+    let envs = ["dev", "stage", "prod"];
+    for (i, env) in envs.iter().enumerate() {
+        text.push_str(&format!(
+            "  {env}: {{cidrs: [10.{}.0.0/16], environment: {env}}}\n",
+            100 + i
+        ));
+    }
+    text.push_str("hosts:\n");
+    for (i, env) in envs.iter().enumerate() {
+        let net = 100 + i;
+        text.push_str(&format!("  {env}-cp: {{zone: {env}, address: 10.{net}.0.10, roles: [activate/control-plane, activate/postgresql, activate/mongodb, activate/rabbitmq, activate/vault]}}\n"));
+        text.push_str(&format!("  {env}-sched: {{zone: {env}, address: 10.{net}.0.11, roles: [activate/slurm-scheduler, activate/compute-cluster]}}\n"));
+        for n in 0..98 {
+            text.push_str(&format!("  {env}-n{n:02}: {{zone: {env}, address: 10.{net}.1.{}, roles: [activate/compute-cluster-agent]}}\n", n + 1));
+        }
+    }
+    text.push_str("clients: {activate/control-plane: [office]}\npeers: {activate/r-311: [dev, stage, prod], activate/r-321: [activate/control-plane]}\nmanagement: [{from: office}]\negress: [{to: 10.1.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
+    let started = std::time::Instant::now();
+    let (topology, report) = run(&catalog, "big.yaml", &text);
+    let elapsed = started.elapsed();
+    let topology = topology.expect("parsed");
+    assert_eq!(topology.hosts.len(), 300);
+    // Debug build on a shared machine: generous, but a quadratic blow-up is far above it.
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
+    let shown: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(report.findings.is_empty(), "{shown:#?}");
+    let plan = report.plan.expect("plan");
+    for env in envs {
+        let agents = sources_to(&plan, &format!("{env}-cp"), 443);
+        assert!(
+            agents.contains(&format!("group activate/compute-cluster-agent#{env}")),
+            "{agents:?}"
+        );
+        let group = plan.group(&format!("activate/compute-cluster-agent#{env}")).expect("group");
+        assert_eq!(group.members.len(), 98);
+        assert!(group.members.iter().all(|m| m.name.starts_with(env)));
+    }
+    assert!(plan.flows.iter().all(|f| f.source != Endpoint::Any));
+    let with_access = plan::access::with_access(plan, &topology);
+    let started = std::time::Instant::now();
+    for target in Target::all() {
+        let input =
+            Input { plan: &with_access, topology: &topology, catalog: Some(&catalog), host: None };
+        emit::emit_with(target, &input).expect("emit");
+    }
+    assert!(started.elapsed().as_secs() < 30, "emit took {:?}", started.elapsed());
 }
