@@ -803,6 +803,8 @@ fn environments_never_reach_each_other() {
         ["prod-agent", "prod-agent2"]
     );
     assert!(plan.notes.iter().any(|n| n.message.contains("not planned across them")));
+    // Every environment has its control plane: nobody is left without one.
+    assert!(!plan.notes.iter().any(|n| n.message.contains("runs only in other environments")));
     // Without the environments, the copies reach each other: the declaration is what cuts.
     let joined = fixture("activate-dev-stage-prod.yaml")
         .replace(", environment: dev", "")

@@ -19,6 +19,9 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             NoteKind::DestinationUnstated => {
                 "name where it connects: `peers: { <requirement id>: [zones, hosts or roles] }` in the topology (a zone of one /32 for an outside server)"
             }
+            NoteKind::IsolatedAlone => {
+                "give the peer role to a host of the same environment, or drop `environment` from the zones that must talk"
+            }
             NoteKind::ServiceClosed => {
                 "say who reaches it: `from: [zones, hosts, CIDRs or any]` in the `services` entry"
             }

@@ -53,6 +53,7 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     // Requirement ids → the (source, destination) pairs dropped for them.
     let mut dropped: BTreeMap<Arc<[String]>, BTreeSet<String>> = BTreeMap::new();
     let mut kept: Vec<Flow> = Vec::with_capacity(flows.len());
+    let before = host_requirements(&flows, &by_name);
     for flow in flows {
         let sources = environments(&flow.source, &of_zone, &by_name);
         let destinations = environments(&flow.destination, &of_zone, &by_name);
@@ -93,6 +94,31 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
                 shown.join("; ")
             ),
             requirement: requirements.first().cloned(),
+            location: None,
+        });
+    }
+    // A host left with no flow at all for a requirement it had: its peer runs only in other
+    // environments (dev agents with no dev control plane). An outage, said where it lands.
+    let after = {
+        let mut all: FxHashMap<&str, &HostGroup> = by_name.clone();
+        all.extend(new_groups.values().map(|g| (g.name.as_str(), g)));
+        host_requirements(&kept, &all)
+    };
+    let mut alone: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (host, requirement) in before.difference(&after) {
+        alone.entry(requirement.as_str()).or_default().insert(host.as_str());
+    }
+    for (requirement, hosts) in alone {
+        let shown: Vec<&str> = hosts.iter().take(5).copied().collect();
+        let more = hosts.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        notes.push(PlanNote {
+            kind: NoteKind::IsolatedAlone,
+            message: format!(
+                "{requirement}: its peer runs only in other environments, so {}{more} keep no flow for it; place the peer role in their environment too",
+                shown.join(", ")
+            ),
+            requirement: Some(requirement.to_owned()),
             location: None,
         });
     }
@@ -202,4 +228,30 @@ fn only(
             members,
         })
     })
+}
+
+/// (host, requirement id) for every host at either end of a flow, groups expanded.
+fn host_requirements(
+    flows: &[Flow],
+    groups: &FxHashMap<&str, &HostGroup>,
+) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for flow in flows {
+        for end in [&flow.source, &flow.destination] {
+            let names: Vec<&str> = match end {
+                Endpoint::Host(h) => vec![h.name.as_str()],
+                Endpoint::Group { name } => groups
+                    .get(&**name)
+                    .map(|g| g.members.iter().map(|m| m.name.as_str()).collect())
+                    .unwrap_or_default(),
+                Endpoint::Zone { .. } | Endpoint::Any => Vec::new(),
+            };
+            for name in names {
+                for id in flow.requirements.iter() {
+                    out.insert((name.to_owned(), id.clone()));
+                }
+            }
+        }
+    }
+    out
 }

@@ -181,6 +181,9 @@ pub enum NoteKind {
     /// Flows (or parts of them) between hosts of two different environments (zones'
     /// `environment`): not planned, by the topology's own declaration.
     Isolated,
+    /// Hosts left with no flow for a requirement by the environments' cut: its peer runs only
+    /// in other environments (reported, P041).
+    IsolatedAlone,
     /// A `services` listener whose `from` names nobody: its ports stay closed.
     ServiceClosed,
     /// An outbound requirement that states no peer: where it connects is unknown, and a rule
@@ -221,6 +224,7 @@ impl NoteKind {
                 | NoteKind::NoCommonFamily
                 | NoteKind::DestinationUnstated
                 | NoteKind::Isolated
+                | NoteKind::IsolatedAlone
                 | NoteKind::ServiceClosed
         )
     }

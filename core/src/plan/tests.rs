@@ -681,3 +681,67 @@ fn regression_internet_peer_without_untrusted_zone_is_not_any() {
         |n| n.kind == NoteKind::PeerAssumed && n.message.contains("declares no untrusted zone")
     ));
 }
+
+/// Regression (environments joined through a role): agents of dev and prod, each with its own
+/// control plane, were one group reaching both control planes. With zones' `environment`,
+/// each control plane is reached by its own environment's agents only; an office with no
+/// environment still reaches both; and an environment with agents but no control plane
+/// (`stage`) is said (IsolatedAlone), not left without a flow in silence.
+#[test]
+fn regression_environments_never_reach_each_other_through_a_role() {
+    let cat = catalog(vec![platform(
+        "act",
+        vec![
+            with_peer(req("act/agent", "r-1", "443", "tcp", Direction::Outbound), "act/cp"),
+            req("act/cp", "r-2", "8443", "tcp", Direction::Inbound),
+        ],
+        &[],
+    )]);
+    let text = "zones:\n  office: { cidrs: [10.1.0.0/16] }\n  dev: { cidrs: [10.10.0.0/24], environment: dev }\n  prod: { cidrs: [10.20.0.0/24], environment: prod }\n  stage: { cidrs: [10.30.0.0/24], environment: stage }\nhosts:\n  dev-cp: { zone: dev, address: 10.10.0.5, roles: [act/cp] }\n  dev-a: { zone: dev, address: 10.10.0.6, roles: [act/agent] }\n  prod-cp: { zone: prod, address: 10.20.0.5, roles: [act/cp] }\n  prod-a: { zone: prod, address: 10.20.0.6, roles: [act/agent] }\n  stage-a: { zone: stage, address: 10.30.0.6, roles: [act/agent] }\nclients: { act/cp: [office] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let to = |host: &str, port: u16| -> Vec<Vec<String>> {
+        planned
+            .flows
+            .iter()
+            .filter(|f| f.destination.name() == host && f.ports.start() == port)
+            .map(|f| planned.hosts(&f.source).iter().map(|h| h.name.clone()).collect())
+            .collect()
+    };
+    assert_eq!(to("dev-cp", 443), [vec!["dev-a".to_owned()]]);
+    assert_eq!(to("prod-cp", 443), [vec!["prod-a".to_owned()]]);
+    let office: Vec<String> = planned
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 8443)
+        .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
+        .collect();
+    assert_eq!(office, ["zone office -> host dev-cp", "zone office -> host prod-cp"]);
+    let alone: Vec<&PlanNote> =
+        planned.notes.iter().filter(|n| n.kind == NoteKind::IsolatedAlone).collect();
+    assert_eq!(alone.len(), 1, "{:?}", planned.notes);
+    assert!(alone[0].message.contains("stage-a"), "{}", alone[0].message);
+    // No environment anywhere: the plan is the one without the pass.
+    let joined = text
+        .replace(", environment: dev", "")
+        .replace(", environment: prod", "")
+        .replace(", environment: stage", "");
+    let topology =
+        crate::topology::parse(&joined, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert!(planned.notes.iter().all(|n| n.kind != NoteKind::Isolated));
+    assert_eq!(
+        planned
+            .hosts(
+                &planned
+                    .flows
+                    .iter()
+                    .find(|f| f.destination.name() == "dev-cp" && f.ports.start() == 443)
+                    .expect("flow")
+                    .source
+            )
+            .len(),
+        3
+    );
+}
