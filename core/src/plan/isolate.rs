@@ -119,7 +119,11 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
                 shown.join(", ")
             ),
             requirement: Some(requirement.to_owned()),
-            location: None,
+            // Located at the first such host: where a peer role would be added.
+            location: shown
+                .first()
+                .and_then(|name| topology.host(name))
+                .map(|host| topology.location(host.position)),
         });
     }
     groups.extend(new_groups.into_values());

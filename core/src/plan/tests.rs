@@ -722,6 +722,7 @@ fn regression_environments_never_reach_each_other_through_a_role() {
         planned.notes.iter().filter(|n| n.kind == NoteKind::IsolatedAlone).collect();
     assert_eq!(alone.len(), 1, "{:?}", planned.notes);
     assert!(alone[0].message.contains("stage-a"), "{}", alone[0].message);
+    assert_eq!(alone[0].location.as_ref().map(|l| l.line), Some(11));
     // No environment anywhere: the plan is the one without the pass.
     let joined = text
         .replace(", environment: dev", "")
