@@ -666,6 +666,14 @@ fn regression_internet_peer_without_untrusted_zone_is_not_any() {
         vec![
             with_peer_text(req("lm/cp", "r-1", "443", "tcp", Direction::Inbound), "Internet"),
             req("lm/node", "r-2", "10250", "tcp", Direction::Internal),
+            // "Any" on an external port: the platform's hosts, never every address.
+            with_peer_text(
+                with_exposure(
+                    req("lm/cp", "r-3", "8443", "tcp", Direction::Inbound),
+                    Exposure::External,
+                ),
+                "any",
+            ),
         ],
         &[],
     )]);
@@ -680,6 +688,15 @@ fn regression_internet_peer_without_untrusted_zone_is_not_any() {
     assert!(planned.notes.iter().any(
         |n| n.kind == NoteKind::PeerAssumed && n.message.contains("declares no untrusted zone")
     ));
+    let to_cp_8443: Vec<String> = planned
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 8443)
+        .map(|f| f.source.label())
+        .collect();
+    assert_eq!(to_cp_8443, ["group lm"]);
+    assert!(planned.notes.iter().any(|n| n.requirement.as_deref() == Some("lm/r-3")
+        && n.message.contains("no untrusted zone and no `clients`")));
 }
 
 /// Regression (environments joined through a role): agents of dev and prod, each with its own
