@@ -1,6 +1,9 @@
 //! Topologies written the way teams new to Portolan write them (flow style, JSON, IPv6, several
 //! platforms on one host, overlapping zones, typos, empty sections, tabs, anchors and merge keys, a BOM and
-//! CRLF, 2,000 hosts), in `core/tests/fixtures/topologies/`. Each is checked against the
+//! CRLF, 2,000 hosts; round 4: two sites over a VPN, dev/stage/prod in one file, a DMZ reverse
+//! proxy, a bastion with monitoring and backup, node and pod networks, IPv6 only, DNS names,
+//! zones differing in case, a /32 zone, trailing JSON junk, 300 hosts), in
+//! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
 //!   calls external, from the topology's own `clients`/`peers`, or from a `topology:*` entry;
@@ -206,6 +209,7 @@ fn shared_infra_reports_collisions_families_and_the_unknown_variant() {
             "P014-unknown-variant",
             "P020-address-family-mismatch",
             "P030-port-collision",
+            "P041-unplannable-requirement",
             "P042-peer-assumed",
         ],
     );
@@ -281,10 +285,19 @@ fn two_thousand_generated_hosts_plan_safely() {
     }
     text.push_str("clients:\n  activate/control-plane: [corp, internet]\nmanagement:\n  - {from: corp}\negress:\n  - {to: 10.200.0.53, ports: [53/tcp+udp]}\n");
     let (topology, report) = run(&catalog, "big.yaml", &text);
-    assert_eq!(codes(&report), ["P031-range-overlap", "P042-peer-assumed"].into_iter().collect());
-    // The only assumption: NFS to the storage, which no host holds, goes to the internet.
-    for finding in report.findings.iter().filter(|f| f.code == "P042-peer-assumed") {
-        assert!(finding.message.contains("`activate/storage` runs outside"), "{}", finding.message);
+    assert_eq!(
+        codes(&report),
+        ["P031-range-overlap", "P040-peer-not-placed", "P041-unplannable-requirement"]
+            .into_iter()
+            .collect()
+    );
+    // NFS to the storage, which no host holds and no `peers` places, goes nowhere (not to the
+    // internet), said; the agents' heartbeat row names no peer, said too.
+    for finding in report.findings.iter().filter(|f| f.code == "P040-peer-not-placed") {
+        assert!(finding.message.contains("`activate/storage`"), "{}", finding.message);
+    }
+    for finding in report.findings.iter().filter(|f| f.code == "P041-unplannable-requirement") {
+        assert!(finding.message.contains("activate/r-321"), "{}", finding.message);
     }
     let topology = topology.expect("parsed");
     assert_eq!(topology.hosts.len(), 2002);
@@ -400,7 +413,8 @@ fn two_platforms_on_one_vm_collide_and_keep_their_own_clients() {
     let (_, report) = check_fixture(
         &catalog,
         "two-platforms-one-vm.yaml",
-        &["P030-port-collision", "P042-peer-assumed"],
+        // P040: ACTIVATE's NFS storage runs outside and nobody says where: no rule to the world.
+        &["P030-port-collision", "P040-peer-not-placed", "P042-peer-assumed"],
     );
     let collisions: BTreeSet<String> = report
         .findings
@@ -488,7 +502,8 @@ fn palette_behind_nat_locates_the_public_address_and_the_unplaced_client() {
     let (_, report) = check_fixture(
         &catalog,
         "palette-nat.yaml",
-        &["P015-unknown-settlement", "P021-address-outside-zone"],
+        // P041: the management platform's vCenter/registry and cluster API rows name no peer.
+        &["P015-unknown-settlement", "P021-address-outside-zone", "P041-unplannable-requirement"],
     );
     let outside = located_helps(&report, "P021-address-outside-zone");
     assert_eq!(outside.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(), [(12, 28)]);
@@ -570,7 +585,8 @@ fn a_trusted_zone_of_every_address_is_warned_and_egress_goes_to_the_proxy() {
     let (_, report) = check_fixture(
         &catalog,
         "activate-world-trusted.yaml",
-        &["P023-trust-ambiguous", "P031-range-overlap"],
+        // P041: the agents' heartbeat row names no peer (planned to no address, not to any).
+        &["P023-trust-ambiguous", "P031-range-overlap", "P041-unplannable-requirement"],
     );
     let warned: Vec<(u32, u32)> = located_helps(&report, "P023-trust-ambiguous")
         .into_iter()
@@ -619,7 +635,9 @@ fn a_network_declared_trusted_and_untrusted_is_warned() {
 #[test]
 fn palette_fleet_of_mixed_families_plans_every_site() {
     let catalog = content_catalog();
-    let (topology, report) = check_fixture(&catalog, "palette-fleet-v6.json", &[]);
+    // P041: the management platform's vCenter/registry and cluster API rows name no peer.
+    let (topology, report) =
+        check_fixture(&catalog, "palette-fleet-v6.json", &["P041-unplannable-requirement"]);
     assert_eq!(topology.hosts.len(), 27);
     let plan = report.plan.expect("plan");
     assert!(!plan.flows.iter().any(|f| f.source.name() == "internet"));
@@ -661,4 +679,394 @@ fn a_role_enabled_on_no_host_is_said_where_it_lands() {
     let plan = report.plan.expect("plan");
     // The workspace rows name the control plane as their peer: the range comes from cp only.
     assert_eq!(sources_to(&plan, "db", 30000), ["host cp".to_owned()].into());
+}
+
+// ---- Round 4: more shapes teams paste (sites, environments, DMZs, bastions, IPv6-only…). ----
+
+/// Every flow as `source -> destination ports/transport`, for whole-plan assertions.
+fn flow_lines(plan: &FlowPlan) -> BTreeSet<String> {
+    plan.flows
+        .iter()
+        .map(|f| {
+            format!("{} -> {} {}/{}", f.source.label(), f.destination.label(), f.ports, f.transport)
+        })
+        .collect()
+}
+
+/// Two sites joined by a VPN, each with its own servers and office, the same roles (scheduler,
+/// agents) at both: each site's Slurm traffic stays in its site, each office manages its own
+/// racks only, both offices reach the one control plane, NFS goes to the filer, and the agents
+/// of both sites reach the control plane (443) and nothing else of the other site.
+#[test]
+fn two_sites_over_a_vpn_keep_each_sites_cluster_traffic_local() {
+    let catalog = content_catalog();
+    // P041: the agents' heartbeat row names no peer (not planned to any, said).
+    let (_, report) =
+        check_fixture(&catalog, "activate-two-sites-vpn.yaml", &["P041-unplannable-requirement"]);
+    let plan = report.plan.expect("plan");
+    for port in [6817, 6819, 3306, 8192] {
+        assert_eq!(
+            sources_to(&plan, "ams-sched", port),
+            ["group activate@ams-servers".to_owned()].into()
+        );
+        assert_eq!(
+            sources_to(&plan, "fra-sched", port),
+            ["group activate@fra-servers".to_owned()].into()
+        );
+        let ams = plan.group("activate@ams-servers").expect("group");
+        assert!(ams.members.iter().all(|m| m.name.starts_with("ams-")), "{ams:?}");
+    }
+    assert_eq!(
+        sources_to(&plan, "fra-cp", 443),
+        [
+            "group activate/compute-cluster",
+            "group activate/compute-cluster-agent",
+            "zone ams-office",
+            "zone fra-office"
+        ]
+        .map(String::from)
+        .into()
+    );
+    let nfs: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 2049)
+        .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
+        .collect();
+    assert_eq!(nfs, ["host fra-cp -> host fra-nfs".to_owned()].into());
+    assert!(plan.flows.iter().all(|f| f.source != Endpoint::Any && f.destination != Endpoint::Any));
+    let topology = topology_of(&catalog, "activate-two-sites-vpn.yaml");
+    let with_access = plan::access::with_access(plan, &topology);
+    let lines = flow_lines(&with_access);
+    assert!(lines.contains("zone ams-office -> group hosts:ams-servers 22/tcp"), "{lines:?}");
+    assert!(lines.contains("zone fra-office -> group hosts:fra-servers 22/tcp"), "{lines:?}");
+    assert!(
+        with_access
+            .group("hosts:ams-servers")
+            .expect("g")
+            .members
+            .iter()
+            .all(|m| m.name.starts_with("ams-"))
+    );
+}
+
+/// Regression (environments joined through a role): dev, stage and prod are copies of ACTIVATE
+/// in one file; the agents' row "agent → control plane" let every agent reach every control
+/// plane (prod agents into dev). With `environment` on the zones, each copy's flows stay in
+/// it, the office (no environment) still reaches all three, and the cut is said in notes.
+#[test]
+fn environments_never_reach_each_other() {
+    let catalog = content_catalog();
+    let (topology, report) =
+        check_fixture(&catalog, "activate-dev-stage-prod.yaml", &["P041-unplannable-requirement"]);
+    let plan = report.plan.expect("plan");
+    let environment = |host: &str| {
+        let zone = &topology.host(host).expect("host").zone.value;
+        topology.zone(zone).and_then(|z| z.environment.clone())
+    };
+    for flow in &plan.flows {
+        let ends = |e: &Endpoint| -> Vec<Option<String>> {
+            match e {
+                Endpoint::Host(h) => vec![environment(&h.name)],
+                Endpoint::Group { .. } => {
+                    plan.hosts(e).iter().map(|m| environment(&m.name)).collect()
+                }
+                Endpoint::Zone { name, .. } => {
+                    vec![topology.zone(name).and_then(|z| z.environment.clone())]
+                }
+                Endpoint::Any => vec![None],
+            }
+        };
+        for a in ends(&flow.source).into_iter().flatten() {
+            for b in ends(&flow.destination).into_iter().flatten() {
+                assert_eq!(
+                    a,
+                    b,
+                    "{} -> {} crosses environments",
+                    flow.source.label(),
+                    flow.destination.label()
+                );
+            }
+        }
+    }
+    assert_eq!(
+        sources_to(&plan, "prod-cp", 443),
+        ["group activate/compute-cluster-agent#prod".to_owned(), "zone office".to_owned()].into()
+    );
+    assert_eq!(
+        sources_to(&plan, "dev-cp", 443),
+        ["group activate/compute-cluster-agent#dev".to_owned(), "zone office".to_owned()].into()
+    );
+    let prod = plan.group("activate/compute-cluster-agent#prod").expect("group");
+    assert_eq!(
+        prod.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["prod-agent", "prod-agent2"]
+    );
+    assert!(plan.notes.iter().any(|n| n.message.contains("not planned across them")));
+    // Every environment has its control plane: nobody is left without one.
+    assert!(!plan.notes.iter().any(|n| n.message.contains("runs only in other environments")));
+    // Without the environments, the copies reach each other: the declaration is what cuts.
+    let joined = fixture("activate-dev-stage-prod.yaml")
+        .replace(", environment: dev", "")
+        .replace(", environment: stage", "")
+        .replace(", environment: prod", "");
+    let (_, report) = run(&catalog, "activate-dev-stage-prod.yaml", &joined);
+    let plan = report.plan.expect("plan");
+    assert!(sources_to(&plan, "dev-cp", 443).contains("group activate/compute-cluster-agent"));
+}
+
+/// Hosts given by DNS name (as an inventory knows them): each name is a located error that
+/// says an address is expected; nothing is resolved, nothing planned.
+#[test]
+fn hosts_given_by_dns_name_are_located_errors() {
+    let catalog = content_catalog();
+    let (_, report) = run(&catalog, "omero-dns-names.yaml", &fixture("omero-dns-names.yaml"));
+    assert!(report.unusable);
+    let at: Vec<(u32, u32, String)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let l = f.location.as_ref().expect("located");
+            assert_eq!(l.file, "omero-dns-names.yaml");
+            assert!(f.message.contains("is not an IPv4 or IPv6 address"), "{}", f.message);
+            (l.line, l.column, f.help.clone().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(at.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(), [(8, 36), (11, 15)]);
+    assert!(at.iter().all(|(_, _, help)| help.contains("like `10.0.0.10`")), "{at:?}");
+}
+
+/// An IPv6-only site (the internet is `::/0` alone): every flow is IPv6 on both ends, the
+/// registry and vCenter rows go where `peers` says, SSH from ops only, nothing from the
+/// internet, no family mismatch reported.
+#[test]
+fn ipv6_only_site_plans_ipv6_flows_only() {
+    let catalog = content_catalog();
+    let (topology, report) = check_fixture(&catalog, "palette-v6-only.json", &[]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    for flow in &plan.flows {
+        for end in [&flow.source, &flow.destination] {
+            if let Some(nets) = plan.networks(end) {
+                assert!(nets.iter().all(|n| matches!(n, ipnet::IpNet::V6(_))), "{flow:?}");
+            }
+        }
+        assert!(flow.source.name() != "internet", "{flow:?}");
+    }
+    let lines = flow_lines(&plan);
+    for want in [
+        "zone ops -> group hosts:all 22/tcp",
+        "group palette/workload-cluster -> host pm1 4222/tcp",
+        "group palette/management-platform -> zone edge 6443/tcp",
+        "group palette/workload-cluster -> zone internet 4222/tcp",
+    ] {
+        assert!(lines.contains(want), "{want}: {lines:#?}");
+    }
+    assert_eq!(
+        sources_to(&plan, "pm2", 443),
+        ["group palette/workload-cluster", "zone ops"].map(String::from).into()
+    );
+}
+
+/// Regression (a reverse proxy's own port closed in silence): `services` listeners were only
+/// checked for collisions, so the generated firewall of the DMZ proxy dropped the internet's
+/// 443 with no word. A service's `from` now plans its flows (audited like the catalog's); a
+/// service without one is a located P041 that says its ports stay closed. The internal app is
+/// reached from the proxy only, never from the internet or the office directly.
+#[test]
+fn reverse_proxy_in_the_dmz_is_the_only_way_in() {
+    let catalog = content_catalog();
+    let (_, report) =
+        check_fixture(&catalog, "openlm-dmz-reverse-proxy.yaml", &["P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    for port in [80, 443] {
+        assert_eq!(
+            sources_to(&plan, "rproxy", port),
+            ["zone internet", "zone office"].map(String::from).into()
+        );
+        assert_eq!(sources_to(&plan, "lm-cp", port), ["host rproxy".to_owned()].into());
+    }
+    assert!(
+        plan.flows
+            .iter()
+            .filter(|f| f.destination.name() == "rproxy")
+            .all(|f| f.requirements.iter().all(|r| r == "topology:service"))
+    );
+    // The reporting NodePort comes from the control plane only, as `clients` says.
+    assert_eq!(sources_to(&plan, "lm-w1", 30432), ["host lm-cp".to_owned()].into());
+    // Without `from`: no flow to the proxy, and said where the service is written.
+    let text = fixture("openlm-dmz-reverse-proxy.yaml").replace(", from: [internet, office]", "");
+    let (_, report) = run(&catalog, "openlm-dmz-reverse-proxy.yaml", &text);
+    let closed = located_helps(&report, "P041-unplannable-requirement");
+    assert_eq!(closed.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(), [(14, 5)]);
+    assert!(closed[0].2.contains("`from:"), "{closed:?}");
+    assert!(sources_to(report.plan.as_ref().expect("plan"), "rproxy", 443).is_empty());
+    // A misspelt `from` is a located error with the near name.
+    let text = fixture("openlm-dmz-reverse-proxy.yaml")
+        .replace("from: [internet, office]", "from: [internet, ofice]");
+    let (_, report) = run(&catalog, "openlm-dmz-reverse-proxy.yaml", &text);
+    assert!(report.unusable);
+    let error = &report.findings[0];
+    let at = error.location.as_ref().expect("located");
+    assert_eq!((at.line, at.column), (14, 76));
+    assert_eq!(error.help.as_deref(), Some("did you mean `office`?"));
+}
+
+/// Admins land on the bastion only (from an untrusted VPN pool), the bastion reaches the
+/// servers' SSH, the backup server pulls over SSH, Prometheus scrapes node-exporter on the
+/// cluster nodes (declared as services with `from: mon`). No server's SSH is reachable from
+/// the VPN, and the exporters from nobody but `mon`.
+#[test]
+fn bastion_is_the_only_admin_path_and_monitoring_scrapes_every_node() {
+    let catalog = content_catalog();
+    let (topology, report) =
+        check_fixture(&catalog, "omero-bastion-monitoring.yaml", &["P042-peer-assumed"]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    assert_eq!(sources_to(&plan, "bastion", 22), ["zone admin-vpn".to_owned()].into());
+    for host in ["cp", "w1", "w2"] {
+        let ssh: BTreeSet<String> = plan
+            .flows
+            .iter()
+            .filter(|f| {
+                f.ports.start() == 22 && plan.hosts(&f.destination).iter().any(|h| h.name == host)
+            })
+            .map(|f| f.source.label())
+            .collect();
+        assert_eq!(ssh, ["host backup", "host bastion"].map(String::from).into(), "{host}");
+        assert_eq!(sources_to(&plan, host, 9100), ["host mon".to_owned()].into(), "{host}");
+    }
+    let from_vpn: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.source.name() == "admin-vpn")
+        .map(|f| format!("{} {}", f.destination.label(), f.ports))
+        .collect();
+    assert_eq!(from_vpn, ["host bastion 22", "host mon 9090"].map(String::from).into());
+}
+
+/// Kubernetes with a node network and a pod network: the cluster's own traffic is node to
+/// node (the platform's hosts in the node zone), the external PostgreSQL VM is reached from
+/// the pod network only (as `peers` says), and the service-IP range, which no packet carries
+/// on the wire, appears in no flow.
+#[test]
+fn kubernetes_node_and_pod_networks_are_kept_apart() {
+    let catalog = content_catalog();
+    let (_, report) = check_fixture(&catalog, "omero-pod-cidr.yaml", &["P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    assert_eq!(sources_to(&plan, "pg", 5432), ["zone pods".to_owned()].into());
+    assert_eq!(sources_to(&plan, "cp1", 6443), ["group omero-k8s@nodes".to_owned()].into());
+    let nodes = plan.group("omero-k8s@nodes").expect("group");
+    assert_eq!(
+        nodes.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["cp1", "n1", "n2"]
+    );
+    assert!(
+        !plan
+            .flows
+            .iter()
+            .any(|f| f.source.name() == "services-vip" || f.destination.name() == "services-vip")
+    );
+    // The pods never reach the nodes' kubelet or etcd: only the database is theirs.
+    assert!(
+        plan.flows
+            .iter()
+            .filter(|f| f.source.name() == "pods")
+            .all(|f| f.destination.name() == "pg")
+    );
+}
+
+/// Zones `DMZ` (servers) and `dmz` (guest Wi-Fi, untrusted) side by side, a /32 zone for the
+/// vCenter, anchors and comments: the guests appear in no flow, the /32 is the vCenter's
+/// rows' only destination, and every edge box (merged from the anchor) is in the servers.
+#[test]
+fn zones_differing_in_case_and_a_single_address_zone_stay_exact() {
+    let catalog = content_catalog();
+    let (topology, report) = check_fixture(&catalog, "palette-slash32-case-zones.yaml", &[]);
+    assert_eq!(topology.host("e2").expect("e2").zone.value, "DMZ");
+    let plan = report.plan.expect("plan");
+    assert!(!plan.flows.iter().any(|f| f.source.name() == "dmz" || f.destination.name() == "dmz"));
+    assert_eq!(sources_to(&plan, "pm", 4222), ["zone DMZ", "zone ops"].map(String::from).into());
+    let to_vcenter: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.destination.name() == "vcenter")
+        .map(|f| {
+            let nets = plan.networks(&f.destination).expect("nets");
+            format!("{} {:?}", f.source.label(), nets)
+        })
+        .collect();
+    assert_eq!(
+        to_vcenter,
+        ["group palette/workload-cluster [10.72.0.9/32]", "host pm [10.72.0.9/32]"]
+            .map(String::from)
+            .into()
+    );
+}
+
+/// JSON exported with a stray brace and a comment after the document: a located error that
+/// says one value was expected, at the first extra character.
+#[test]
+fn json_with_trailing_junk_is_a_located_error() {
+    let catalog = content_catalog();
+    let (_, report) =
+        run(&catalog, "openlm-trailing-junk.json", &fixture("openlm-trailing-junk.json"));
+    assert!(report.unusable);
+    let finding = &report.findings[0];
+    let at = finding.location.as_ref().expect("located");
+    assert_eq!((at.file.as_str(), at.line, at.column), ("openlm-trailing-junk.json", 6, 1));
+    assert!(finding.message.contains("a JSON document holds one value"), "{}", finding.message);
+}
+
+/// 300 hosts in three environments of 100 (one control plane, one scheduler, 98 agents each),
+/// generated: planned in well under the time a quadratic plan would take, each agent group
+/// reaches its own environment's control plane only, and every target emits.
+#[test]
+fn three_hundred_hosts_in_three_environments_plan_fast_and_apart() {
+    let catalog = content_catalog();
+    let mut text = String::from("name: activate-300\nzones:\n  office: {cidrs: [10.1.0.0/16]}\n");
+    let envs = ["dev", "stage", "prod"];
+    for (i, env) in envs.iter().enumerate() {
+        text.push_str(&format!(
+            "  {env}: {{cidrs: [10.{}.0.0/16], environment: {env}}}\n",
+            100 + i
+        ));
+    }
+    text.push_str("hosts:\n");
+    for (i, env) in envs.iter().enumerate() {
+        let net = 100 + i;
+        text.push_str(&format!("  {env}-cp: {{zone: {env}, address: 10.{net}.0.10, roles: [activate/control-plane, activate/postgresql, activate/mongodb, activate/rabbitmq, activate/vault]}}\n"));
+        text.push_str(&format!("  {env}-sched: {{zone: {env}, address: 10.{net}.0.11, roles: [activate/slurm-scheduler, activate/compute-cluster]}}\n"));
+        for n in 0..98 {
+            text.push_str(&format!("  {env}-n{n:02}: {{zone: {env}, address: 10.{net}.1.{}, roles: [activate/compute-cluster-agent]}}\n", n + 1));
+        }
+    }
+    text.push_str("clients: {activate/control-plane: [office]}\npeers: {activate/r-311: [dev, stage, prod], activate/r-321: [activate/control-plane]}\nmanagement: [{from: office}]\negress: [{to: 10.1.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
+    let started = std::time::Instant::now();
+    let (topology, report) = run(&catalog, "big.yaml", &text);
+    let elapsed = started.elapsed();
+    let topology = topology.expect("parsed");
+    assert_eq!(topology.hosts.len(), 300);
+    // Debug build on a shared machine: generous, but a quadratic blow-up is far above it.
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
+    let shown: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(report.findings.is_empty(), "{shown:#?}");
+    let plan = report.plan.expect("plan");
+    for env in envs {
+        let agents = sources_to(&plan, &format!("{env}-cp"), 443);
+        assert!(
+            agents.contains(&format!("group activate/compute-cluster-agent#{env}")),
+            "{agents:?}"
+        );
+        let group = plan.group(&format!("activate/compute-cluster-agent#{env}")).expect("group");
+        assert_eq!(group.members.len(), 98);
+        assert!(group.members.iter().all(|m| m.name.starts_with(env)));
+    }
+    assert!(plan.flows.iter().all(|f| f.source != Endpoint::Any));
+    let with_access = plan::access::with_access(plan, &topology);
+    let started = std::time::Instant::now();
+    for target in Target::all() {
+        let input =
+            Input { plan: &with_access, topology: &topology, catalog: Some(&catalog), host: None };
+        emit::emit_with(target, &input).expect("emit");
+    }
+    assert!(started.elapsed().as_secs() < 30, "emit took {:?}", started.elapsed());
 }

@@ -2,7 +2,7 @@
 # Real packets through the generated nftables and iptables rules, in network namespaces
 # (see netns.py). Needs root, ip (iproute2), nft, iptables-restore and python3.
 #   env: PORTOLAN_BIN (default: builds target/debug/portolan), NETNS_EXAMPLES (default: every
-#   example topology but broken.yaml), NETNS_TIMEOUT (seconds per probe, default 1).
+#   example topology but broken.yaml, plus two fixtures), NETNS_TIMEOUT (seconds per probe, default 1).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -21,5 +21,9 @@ else
   for f in examples/*.yaml examples/*.json examples/*.toml; do
     [[ -f "$f" && "$(basename "$f")" != broken.* ]] && examples+=("$f")
   done
+  # Fixtures whose plan only real packets prove: environments kept apart (a wrong-environment
+  # agent is blocked), a service's `from` opening the DMZ proxy and nothing else.
+  examples+=(core/tests/fixtures/topologies/activate-dev-stage-prod.yaml
+             core/tests/fixtures/topologies/openlm-dmz-reverse-proxy.yaml)
 fi
 exec timeout 600 python3 "$ROOT/tests/netns/netns.py" --bin "$PORTOLAN_BIN" --timeout "${NETNS_TIMEOUT:-1}" "${examples[@]}"

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
-use crate::model::{Necessity, Requirement, read_requirement_peer};
+use crate::model::{Direction, Necessity, Requirement, read_requirement_peer};
 
 pub(crate) const CHECK: Check = Check {
     code: "P040-peer-not-placed",
@@ -26,6 +26,18 @@ fn peers_named(cx: &Context<'_>, requirement: &Requirement) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// An outbound requirement to a component that runs outside the topology and whose peer text
+/// names no zone of it: nothing says where the server is, so the planner plans nothing rather
+/// than a rule to every address (see `plan::planner::external_peer`).
+fn outside_undeclared(cx: &Context<'_>, requirement: &Requirement) -> bool {
+    let topology = cx.topology;
+    requirement.direction == Some(Direction::Outbound)
+        && requirement
+            .peer
+            .as_deref()
+            .is_none_or(|text| crate::plan::zone_named(topology, text).is_none())
+}
+
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let roles: rustc_hash::FxHashSet<&str> =
         cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
@@ -41,7 +53,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 for peer in peers_named(cx, requirement) {
-                    if placed(&peer) || cx.catalog.component(&peer).is_some_and(|c| c.external) {
+                    let external = cx.catalog.component(&peer).is_some_and(|c| c.external);
+                    if placed(&peer) || (external && !outside_undeclared(cx, requirement)) {
                         continue;
                     }
                     let entry = missing
@@ -77,7 +90,13 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::warning(CHECK.code, message)
         }
         .at(location)
-        .help(format!("add `{peer}` to the roles of a host"));
+        .help(if cx.catalog.component(&peer).is_some_and(|c| c.external) {
+            format!(
+                "`{peer}` runs outside the topology: declare its network as a zone (a /32 will do) and name it in `peers: {{ <requirement or component id>: [zone] }}`, or add `{peer}` to the roles of a host"
+            )
+        } else {
+            format!("add `{peer}` to the roles of a host")
+        });
         for r in requirements {
             finding = finding.requirement(r);
         }

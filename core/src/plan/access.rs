@@ -28,6 +28,8 @@ pub const MANAGEMENT_ID: &str = "topology:management";
 pub const EGRESS_ID: &str = "topology:egress";
 pub const DNS_ID: &str = "topology:dns";
 pub const NTP_ID: &str = "topology:ntp";
+/// Flows to a `services` listener from the peers its `from` names.
+pub const SERVICE_ID: &str = "topology:service";
 
 /// Is `id` one of the topology's access ids rather than a catalog requirement?
 pub fn is_access_id(id: &str) -> bool {
@@ -103,6 +105,63 @@ pub fn with_access(plan: FlowPlan, topology: &Topology) -> FlowPlan {
             requirement: Some(id.to_owned()),
             location: None,
         });
+    }
+    flows.append(&mut builder.flows);
+    let flows = super::merge::tidy(flows, &groups, topology);
+    crate::order::sort_dedup(&mut notes);
+    crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
+    FlowPlan::new(groups, flows, notes)
+}
+
+/// The topology's own listeners (`services`, a reverse proxy, an exporter) as flows from the
+/// peers each one's `from` names; a service with no `from` stays closed, said in a note (a
+/// default-deny host firewall would otherwise drop its traffic in silence). Part of
+/// [`crate::plan::plan`], so checks audit these flows like the catalog's.
+pub(super) fn with_services(plan: FlowPlan, topology: &Topology) -> FlowPlan {
+    if topology.services.is_empty() {
+        return plan;
+    }
+    let FlowPlan { mut groups, mut flows, mut notes, .. } = plan;
+    let mut builder = Builder { topology, groups: &mut groups, flows: Vec::new() };
+    for service in &topology.services {
+        let Some(index) = topology.hosts.iter().position(|h| h.name == service.host.value) else {
+            continue; // an unknown host is the checks' (P012)
+        };
+        let host = Endpoint::Host(Arc::new(HostRef::from_host(&topology.hosts[index])));
+        let location = Arc::new(topology.location(service.position));
+        let ports: Vec<String> = service.ports.iter().map(|p| p.value.to_string()).collect();
+        if service.from.is_empty() {
+            notes.push(PlanNote {
+                kind: NoteKind::ServiceClosed,
+                message: format!(
+                    "service `{}` on host {} ({}) names no `from`: no flow planned, so host firewalls made from this plan keep its ports closed; add `from: [<zones, hosts, CIDRs or any>]` to the service",
+                    crate::text::printable(&service.name),
+                    service.host.value,
+                    ports.join(", ")
+                ),
+                requirement: Some(SERVICE_ID.to_owned()),
+                location: Some((*location).clone()),
+            });
+            continue;
+        }
+        let justification = format!(
+            "service {}, topology line {}",
+            crate::text::printable(&service.name),
+            service.position.line
+        );
+        for peer in &service.from {
+            let source = builder.peer(&peer.value);
+            for spec in &service.ports {
+                builder.push(
+                    &source,
+                    &host,
+                    spec.value,
+                    SERVICE_ID,
+                    &justification,
+                    Some(&location),
+                );
+            }
+        }
     }
     flows.append(&mut builder.flows);
     let flows = super::merge::tidy(flows, &groups, topology);

@@ -21,18 +21,23 @@
 //! - **Peers** (never widened). In order: the topology's `peers` entry for the requirement id,
 //!   else for its component id, settles it (zones, hosts, roles, platforms or `any`). Else a
 //!   resolved peer component is the hosts holding it; an *external* component (registry, SMTP
-//!   server) placed nowhere is the untrusted zones (or `any` without one); a non-external one
-//!   placed nowhere cannot be planned: noted (`P040-peer-not-placed`). Else the peer text is
+//!   server) placed nowhere connecting in is its declared `clients`, else the untrusted zones
+//!   (the platform's hosts, noted, without one), and connected *to* cannot be planned (where
+//!   the server is nobody said; a rule to every address would widen it); a non-external one
+//!   placed nowhere cannot be planned either: both noted (`P040-peer-not-placed`); `peers`
+//!   settles them (a zone of one /32 for a server outside). Else the peer text is
 //!   read part by part ([`crate::model::read_peer`]): `self`, `localhost`… alone is host-local
 //!   (no flow, noted); components as above; a zone's name is that zone; `nodes`, `cluster`,
-//!   `hosts` the platform's hosts; `external`, `internet`, `public` the untrusted zones;
+//!   `hosts` the platform's hosts; `external`, `internet`, `public` the untrusted zones (read
+//!   narrowly and noted when the topology declares none);
 //!   `internal`, `private`, `corporate` the trusted zones; `clients`, `users` the component's
 //!   declared `clients`; `all`, `any` the platform's hosts plus the declared clients, plus the
 //!   untrusted zones only when the document marks the port external. A part nothing resolves
 //!   is planned with the narrowest reading: the platform's own hosts (in the destination's
 //!   zone), and noted as assumed (`P042-peer-assumed`).
-//! - **No peer**: internal from the platform's hosts; outbound to any (the component's own
-//!   connections); inbound from the component's declared `clients` when the topology names
+//! - **No peer**: internal from the platform's hosts; outbound not planned (where it goes is
+//!   unknown: a rule to any address would widen it in silence; noted, P041, until `peers`
+//!   settles it); inbound from the component's declared `clients` when the topology names
 //!   them, else from the platform's own hosts only, noted as assumed (external ports too: the
 //!   document does not say who the public is; `clients` does). Unstated direction is planned
 //!   as inbound and noted as assumed.
@@ -40,6 +45,10 @@
 //!   known transport cannot be planned: noted, never dropped silently.
 //! - **Addresses**: a flow is only planned when source and destination share an IP family.
 //!   Emitters pair families themselves (an IPv4 source with the destination's IPv4 addresses).
+//! - **Environments**: zones may carry an `environment` (dev, stage, prod): a flow never joins
+//!   hosts of two different environments (a group source loses the other environments'
+//!   members; a flow between two is dropped), and what is cut is said in a note. Zones with no
+//!   environment (an office, the internet) are shared by all.
 //! - **Merging and order**: flows with the same source, destination and transport whose port
 //!   ranges overlap or touch are merged (their requirement ids united). Flows are sorted by
 //!   destination, source, transport, then ports; groups by name; notes by kind and text.
@@ -61,9 +70,11 @@ use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transp
 use crate::topology::{Host, Topology};
 
 pub mod access;
+mod isolate;
 mod merge;
 mod merge_order;
 mod planner;
+pub(crate) use planner::zone_named;
 
 use rustc_hash::FxHashMap;
 
@@ -167,6 +178,17 @@ pub enum NoteKind {
     PeerNotPlaced,
     /// Source and destination share no IP family (IPv4-only zone to an IPv6-only host).
     NoCommonFamily,
+    /// Flows (or parts of them) between hosts of two different environments (zones'
+    /// `environment`): not planned, by the topology's own declaration.
+    Isolated,
+    /// Hosts left with no flow for a requirement by the environments' cut: its peer runs only
+    /// in other environments (reported, P041).
+    IsolatedAlone,
+    /// A `services` listener whose `from` names nobody: its ports stay closed.
+    ServiceClosed,
+    /// An outbound requirement that states no peer: where it connects is unknown, and a rule
+    /// to every address (or to every host of the platform) would widen it. No flow planned.
+    DestinationUnstated,
     /// The requirement states no direction: planned as inbound.
     DirectionAssumed,
     /// The peer text was not understood, or there is none: planned with the narrowest peer.
@@ -200,6 +222,10 @@ impl NoteKind {
                 | NoteKind::UnknownTransport
                 | NoteKind::PeerNotPlaced
                 | NoteKind::NoCommonFamily
+                | NoteKind::DestinationUnstated
+                | NoteKind::Isolated
+                | NoteKind::IsolatedAlone
+                | NoteKind::ServiceClosed
         )
     }
 }
@@ -335,7 +361,9 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 /// ports) are dropped into it (`merge::drop_covered`). Management access and baseline egress
 /// are not in it: [`access::with_access`] adds them for rules.
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
-    let FlowPlan { groups, flows, notes, .. } = planner::Planner::new(catalog, topology).run();
+    let planned = planner::Planner::new(catalog, topology).run();
+    let planned = isolate::isolate(planned, topology);
+    let FlowPlan { groups, flows, notes, .. } = access::with_services(planned, topology);
     let flows = merge::drop_covered(flows, &groups, topology);
     FlowPlan::new(groups, flows, notes)
 }

@@ -423,7 +423,8 @@ impl<'c, 't> Planner<'c, 't> {
                 }]);
             }
             if self.components.get(peer.as_str()).is_some_and(|c| c.external) {
-                return Some(self.external_peer(requirement, direction, peer, location));
+                let peers = self.external_peer(requirement, direction, peer, location);
+                return if peers.is_empty() { None } else { Some(peers) };
             }
             self.note_peer_not_placed(requirement, peer, location);
             return None;
@@ -442,8 +443,24 @@ impl<'c, 't> Planner<'c, 't> {
         let (Some(text), Some(reading)) = (requirement.peer.as_deref(), reading) else {
             return Some(match direction {
                 Direction::Internal => vec![self.platform_peer(&platform, direction)],
-                // Egress: the component's own connections, to wherever the service is.
-                Direction::Outbound => vec![Peer::Endpoints(vec![self.any_endpoint()])],
+                // Egress with no peer: "wherever the service is" would be a rule to every
+                // address, and the platform's own hosts would open their port to it. Neither
+                // is the document's: no flow, said (P041) with how to settle it.
+                Direction::Outbound => {
+                    self.note(
+                        NoteKind::DestinationUnstated,
+                        format!(
+                            "{} {} ({}): an outbound connection whose peer the document does not state: no flow planned (a rule to every address would widen it); say where it connects with `peers: {{ \"{}\": [zones, hosts or roles] }}` in the topology or `<!-- portolan: peer=... -->` in the document",
+                            requirement.component,
+                            describe_ports(requirement),
+                            requirement.source,
+                            requirement.id
+                        ),
+                        Some(&requirement.id),
+                        Some(location.clone()),
+                    );
+                    return None;
+                }
                 Direction::Inbound | Direction::Bidirectional => {
                     if let Some(clients) = self.client_peers(requirement) {
                         clients
@@ -497,6 +514,11 @@ impl<'c, 't> Planner<'c, 't> {
         for class in &reading.classes {
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
+                // No untrusted zone would make "the internet" every address (the site may be
+                // air-gapped): read it narrowly instead, and say so.
+                PeerClass::Public if !topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) => {
+                    assumed.push(format!("`{text}` (the topology declares no untrusted zone)"));
+                }
                 PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
                 // No trusted zone would make "internal" any address: read it narrowly instead.
                 PeerClass::Private if !topology.trusted_zones().any(|z| !z.cidrs.is_empty()) => {
@@ -515,7 +537,14 @@ impl<'c, 't> Planner<'c, 't> {
                         Some(clients) => peers.extend(clients),
                         // The internet only when the document calls the port external.
                         None if requirement.exposure == Some(Exposure::External) => {
-                            peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                            if topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) {
+                                peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                            } else {
+                                // Not every address: the outside is not declared.
+                                assumed.push(format!(
+                                    "`{text}` (an external port, and the topology declares no untrusted zone and no `clients`)"
+                                ));
+                            }
                         }
                         None => {}
                     }
@@ -558,6 +587,7 @@ impl<'c, 't> Planner<'c, 't> {
     /// the internet would bypass it). Without `clients`, the untrusted zones, the document's
     /// "outside". (A requirement's `peers:` entry, read before this, narrows it.) With no
     /// untrusted zone either, "outside" would be any address: the narrowest reading, noted.
+    /// A connection out to it is not planned until the topology says where it is (P040).
     /// A peer text that names a zone of the topology (`Protected zone` and a zone `protected`)
     /// is that zone before all of this: the document's zone is not "the outside".
     fn external_peer(
@@ -574,14 +604,14 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let has_untrusted = topology.untrusted_zones().any(|z| !z.cidrs.is_empty());
         if direction == Direction::Outbound {
-            // Where the outside service lives is a guess (an NFS filer is rarely on the
-            // internet): planned to the untrusted zones, and said. (Not the rules' ASSUMED
-            // mark: that one reads "planned narrowly".)
-            let whom = if has_untrusted { "the untrusted zones" } else { "any address" };
+            // Where the outside server lives is not said (an NFS filer or a mail relay is
+            // rarely "the internet"): a rule to the untrusted zones, or to every address
+            // without one, would open the port to the world for one server. Rules are default
+            // deny: no flow, and an error (P040) that says how to place it.
             self.note(
-                NoteKind::PeerAssumed,
+                NoteKind::PeerNotPlaced,
                 format!(
-                    "{} {} ({}): peer `{peer}` runs outside the topology and no host holds it: planned to {whom}; place it on a host, or say where it is with `peers: {{ \"{}\": [...] }}` in the topology",
+                    "{} {} ({}): peer `{peer}` runs outside the topology and no host holds it: no flow planned (not a rule to every address); give a host the role, or declare its network as a zone (a /32 will do) and name it in `peers: {{ \"{}\": [...] }}`",
                     requirement.component,
                     describe_ports(requirement),
                     requirement.source,
@@ -590,7 +620,7 @@ impl<'c, 't> Planner<'c, 't> {
                 Some(&requirement.id),
                 Some(location.clone()),
             );
-            return vec![Peer::Endpoints(self.zones_endpoints(true))];
+            return Vec::new();
         }
         if let Some(clients) = self.client_peers(requirement) {
             let open = |name: &str| {
@@ -853,8 +883,20 @@ impl<'c, 't> Planner<'c, 't> {
 }
 
 /// The zone a peer text names (`Protected zone`, `dmz`), compared without case.
-fn zone_named<'t>(topology: &'t Topology, text: &str) -> Option<&'t crate::topology::Zone> {
-    let lower = text.trim().to_ascii_lowercase();
-    let bare = lower.strip_suffix(" zone").unwrap_or(&lower).trim();
-    topology.zones.iter().find(|z| z.name.eq_ignore_ascii_case(bare))
+pub(crate) fn zone_named<'t>(
+    topology: &'t Topology,
+    text: &str,
+) -> Option<&'t crate::topology::Zone> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let bare_len = lower.strip_suffix(" zone").map_or(lower.len(), str::len);
+    let bare = text.get(..bare_len).unwrap_or(text).trim();
+    if let Some(zone) = topology.zone(bare) {
+        return Some(zone);
+    }
+    // Case-insensitive only when it picks one zone: `DMZ` and `dmz` side by side are two
+    // zones, and a document's "Dmz" must not land in whichever was declared first.
+    let mut matching = topology.zones.iter().filter(|z| z.name.eq_ignore_ascii_case(bare));
+    let first = matching.next()?;
+    if matching.next().is_some() { None } else { Some(first) }
 }

@@ -72,8 +72,14 @@ fn plans_inbound_outbound_internal_and_egress() {
     // already reaches db on 5432, so the group's flow is merged into the zone's.
     assert!(text.contains("group lm -> host db 5432/tcp [\"lm/r-5\", \"lm/r-9\"]"), "{text}");
     assert!(!text.contains("group lm/cp -> host db"), "{text}");
-    // Egress to an unplaced external component: the untrusted zone.
-    assert!(text.contains("group lm/cp -> zone internet 443/tcp [\"lm/r-6\"]"), "{text}");
+    // Egress to an unplaced external component: nobody said where it is, so no rule to the
+    // world, and a note (P040) that says how to place it.
+    assert!(!text.contains("lm/r-6"), "{text}");
+    assert!(
+        plan.notes.iter().any(
+            |n| n.kind == NoteKind::PeerNotPlaced && n.requirement.as_deref() == Some("lm/r-6")
+        )
+    );
     // Optional port not enabled: absent.
     assert!(!text.contains("9100"), "{text}");
     // Unknown transport: noted, not dropped silently.
@@ -504,12 +510,13 @@ fn regression_untrusted_zone_nested_in_a_client_zone_is_not_let_in() {
     }
 }
 
-/// Regression (NFS to the internet in silence): a connection out to an outside component no
-/// host holds (ACTIVATE's storage, its SMTP server) was planned to the untrusted zones, 2049/tcp
-/// to 0.0.0.0/0, with no note: `portolan check` said nothing. It is still planned there (the
-/// service is somewhere outside), and a P042 note says so and how to place it.
+/// Regression (NFS to the internet in silence, then NFS to the world said): a connection out
+/// to an outside component no host holds (ACTIVATE's storage, its SMTP server) was planned to
+/// the untrusted zones, 2049/tcp to 0.0.0.0/0 (to every address without one), first with no
+/// note, then with a P042 note. Default deny: nobody said where the filer is, so no rule at
+/// all, and a located P040 that says how to place it; `peers` naming a zone settles it.
 #[test]
-fn regression_egress_to_an_unplaced_outside_service_is_said() {
+fn regression_egress_to_an_unplaced_outside_service_opens_no_port_to_the_world() {
     let cat = catalog(vec![platform(
         "act",
         vec![with_peer(req("act/cp", "r-311", "2049", "tcp", Direction::Outbound), "act/storage")],
@@ -519,16 +526,22 @@ fn regression_egress_to_an_unplaced_outside_service_is_said() {
     let topology =
         crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
     let planned = plan(&cat, &topology);
-    let flow = planned.flows.iter().find(|f| f.ports.start() == 2049).expect("planned");
-    assert_eq!(flow.destination.label(), "zone internet");
+    assert!(planned.flows.iter().all(|f| f.ports.start() != 2049), "{:?}", planned.flows);
     let note = planned
         .notes
         .iter()
         .find(|n| n.requirement.as_deref() == Some("act/r-311"))
         .expect("said in a note");
-    assert_eq!(note.kind, NoteKind::PeerAssumed);
+    assert_eq!(note.kind, NoteKind::PeerNotPlaced);
     assert!(note.message.contains("`act/storage` runs outside the topology"), "{}", note.message);
+    assert!(note.message.contains("no flow planned"), "{}", note.message);
     assert!(note.location.is_some());
+    // Without an untrusted zone it was every address: the same, no rule.
+    let air_gapped = text.replace("  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n", "");
+    let topology = crate::topology::parse(&air_gapped, "t.yaml", crate::topology::Format::Yaml)
+        .expect("parses");
+    let planned = plan(&cat, &topology);
+    assert!(planned.flows.is_empty(), "{:?}", planned.flows);
     // Settled by the topology: no note.
     let settled = crate::topology::parse(
         &format!("{text}peers: {{ act/r-311: [dc] }}\n"),
@@ -536,7 +549,10 @@ fn regression_egress_to_an_unplaced_outside_service_is_said() {
         crate::topology::Format::Yaml,
     )
     .expect("parses");
-    assert!(plan(&cat, &settled).notes.is_empty());
+    let planned = plan(&cat, &settled);
+    assert!(planned.notes.is_empty());
+    let flow = planned.flows.iter().find(|f| f.ports.start() == 2049).expect("planned");
+    assert_eq!(flow.destination.label(), "zone dc");
 }
 
 /// Regression (a role enabled, placed nowhere, spread in silence): `enable:
@@ -571,4 +587,179 @@ fn regression_enabled_component_on_no_host_is_said_with_the_hosts_it_lands_on() 
     );
     assert_eq!(note.location.as_ref().map(|l| l.line), Some(6));
     assert!(note.kind.is_assumption());
+}
+
+/// Regression (zone names differing in case): a document's peer `DMZ` landed in whichever zone
+/// spelt `dmz` in any case was declared first, here the untrusted guest `dmz`, while the team's
+/// `DMZ` is the trusted server network. The exact name wins; a case-insensitive match counts
+/// only when it is the one zone that matches, else the peer is read narrowly and said.
+#[test]
+fn regression_zone_names_differing_in_case_pick_the_exact_zone() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![
+            with_peer_text(req("lm/cp", "r-1", "8443", "tcp", Direction::Inbound), "DMZ"),
+            with_peer_text(req("lm/cp", "r-2", "9443", "tcp", Direction::Inbound), "Dmz zone"),
+        ],
+        &[],
+    )]);
+    let text = "zones:\n  dmz: { cidrs: [192.168.77.0/24], trust: untrusted }\n  DMZ: { cidrs: [10.9.0.0/24] }\n  dc: { cidrs: [10.0.0.0/24] }\nhosts:\n  cp: { zone: dc, address: 10.0.0.5, roles: [lm/cp] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let sources = |port: u16| -> Vec<String> {
+        planned.flows.iter().filter(|f| f.ports.start() == port).map(|f| f.source.label()).collect()
+    };
+    assert_eq!(sources(8443), ["zone DMZ"]);
+    // `Dmz` matches both zones but neither exactly: never the untrusted one, said as assumed.
+    assert!(!sources(9443).contains(&"zone dmz".to_owned()), "{:?}", sources(9443));
+    assert!(
+        planned
+            .notes
+            .iter()
+            .any(|n| n.kind == NoteKind::PeerAssumed && n.requirement.as_deref() == Some("lm/r-2")),
+        "{:?}",
+        planned.notes
+    );
+}
+
+/// Regression (agent heartbeats to any): an outbound row whose peer cell names only the
+/// component itself (ACTIVATE's "Compute cluster agent → Control plane" read as `agent`) was
+/// planned to every address with no note. Not planned now, and said (P041) with the fix.
+#[test]
+fn regression_outbound_row_with_no_peer_opens_nothing_to_any() {
+    let cat = catalog(vec![platform(
+        "act",
+        vec![with_peer_text(
+            req("act/cluster-agent", "r-321", "443", "tcp", Direction::Outbound),
+            "agent",
+        )],
+        &[],
+    )]);
+    let text = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  dc: { cidrs: [10.0.0.0/24] }\nhosts:\n  n1: { zone: dc, address: 10.0.0.5, roles: [act/cluster-agent] }\n  n2: { zone: dc, address: 10.0.0.6, roles: [act/cluster-agent] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert!(planned.flows.is_empty(), "{:?}", planned.flows);
+    let note = planned.notes.iter().find(|n| n.requirement.as_deref() == Some("act/r-321"));
+    assert_eq!(note.map(|n| n.kind), Some(NoteKind::DestinationUnstated));
+    // Settled by the topology: planned where `peers` says, nowhere else.
+    let settled = crate::topology::parse(
+        &format!("{text}peers: {{ act/r-321: [internet] }}\n"),
+        "t.yaml",
+        crate::topology::Format::Yaml,
+    )
+    .expect("parses");
+    let planned = plan(&cat, &settled);
+    assert!(planned.notes.is_empty(), "{:?}", planned.notes);
+    let labels: Vec<String> = planned.flows.iter().map(|f| f.destination.label()).collect();
+    assert_eq!(labels, ["zone internet"]);
+}
+
+/// Regression (the internet of an air-gapped site): a row whose peer is `Internet`, in a
+/// topology that declares no untrusted zone, was planned from every address. Read narrowly
+/// (the platform's own hosts) and said, as `internal` is without a trusted zone.
+#[test]
+fn regression_internet_peer_without_untrusted_zone_is_not_any() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![
+            with_peer_text(req("lm/cp", "r-1", "443", "tcp", Direction::Inbound), "Internet"),
+            req("lm/node", "r-2", "10250", "tcp", Direction::Internal),
+            // "Any" on an external port: the platform's hosts, never every address.
+            with_peer_text(
+                with_exposure(
+                    req("lm/cp", "r-3", "8443", "tcp", Direction::Inbound),
+                    Exposure::External,
+                ),
+                "any",
+            ),
+        ],
+        &[],
+    )]);
+    let text = "zones:\n  dc: { cidrs: [10.0.0.0/24] }\nhosts:\n  cp: { zone: dc, address: 10.0.0.5, roles: [lm/cp] }\n  n1: { zone: dc, address: 10.0.0.6, roles: [lm/node] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert!(planned.flows.iter().all(|f| f.source != Endpoint::Any), "{:?}", planned.flows);
+    let to_cp: Vec<String> =
+        planned.flows.iter().filter(|f| f.ports.start() == 443).map(|f| f.source.label()).collect();
+    assert_eq!(to_cp, ["group lm"]);
+    assert!(planned.notes.iter().any(
+        |n| n.kind == NoteKind::PeerAssumed && n.message.contains("declares no untrusted zone")
+    ));
+    let to_cp_8443: Vec<String> = planned
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 8443)
+        .map(|f| f.source.label())
+        .collect();
+    assert_eq!(to_cp_8443, ["group lm"]);
+    assert!(planned.notes.iter().any(|n| n.requirement.as_deref() == Some("lm/r-3")
+        && n.message.contains("no untrusted zone and no `clients`")));
+}
+
+/// Regression (environments joined through a role): agents of dev and prod, each with its own
+/// control plane, were one group reaching both control planes. With zones' `environment`,
+/// each control plane is reached by its own environment's agents only; an office with no
+/// environment still reaches both; and an environment with agents but no control plane
+/// (`stage`) is said (IsolatedAlone), not left without a flow in silence.
+#[test]
+fn regression_environments_never_reach_each_other_through_a_role() {
+    let cat = catalog(vec![platform(
+        "act",
+        vec![
+            with_peer(req("act/agent", "r-1", "443", "tcp", Direction::Outbound), "act/cp"),
+            req("act/cp", "r-2", "8443", "tcp", Direction::Inbound),
+        ],
+        &[],
+    )]);
+    let text = "zones:\n  office: { cidrs: [10.1.0.0/16] }\n  dev: { cidrs: [10.10.0.0/24], environment: dev }\n  prod: { cidrs: [10.20.0.0/24], environment: prod }\n  stage: { cidrs: [10.30.0.0/24], environment: stage }\nhosts:\n  dev-cp: { zone: dev, address: 10.10.0.5, roles: [act/cp] }\n  dev-a: { zone: dev, address: 10.10.0.6, roles: [act/agent] }\n  prod-cp: { zone: prod, address: 10.20.0.5, roles: [act/cp] }\n  prod-a: { zone: prod, address: 10.20.0.6, roles: [act/agent] }\n  stage-a: { zone: stage, address: 10.30.0.6, roles: [act/agent] }\nclients: { act/cp: [office] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let to = |host: &str, port: u16| -> Vec<Vec<String>> {
+        planned
+            .flows
+            .iter()
+            .filter(|f| f.destination.name() == host && f.ports.start() == port)
+            .map(|f| planned.hosts(&f.source).iter().map(|h| h.name.clone()).collect())
+            .collect()
+    };
+    assert_eq!(to("dev-cp", 443), [vec!["dev-a".to_owned()]]);
+    assert_eq!(to("prod-cp", 443), [vec!["prod-a".to_owned()]]);
+    let office: Vec<String> = planned
+        .flows
+        .iter()
+        .filter(|f| f.ports.start() == 8443)
+        .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
+        .collect();
+    assert_eq!(office, ["zone office -> host dev-cp", "zone office -> host prod-cp"]);
+    let alone: Vec<&PlanNote> =
+        planned.notes.iter().filter(|n| n.kind == NoteKind::IsolatedAlone).collect();
+    assert_eq!(alone.len(), 1, "{:?}", planned.notes);
+    assert!(alone[0].message.contains("stage-a"), "{}", alone[0].message);
+    assert_eq!(alone[0].location.as_ref().map(|l| l.line), Some(11));
+    // No environment anywhere: the plan is the one without the pass.
+    let joined = text
+        .replace(", environment: dev", "")
+        .replace(", environment: prod", "")
+        .replace(", environment: stage", "");
+    let topology =
+        crate::topology::parse(&joined, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    assert!(planned.notes.iter().all(|n| n.kind != NoteKind::Isolated));
+    assert_eq!(
+        planned
+            .hosts(
+                &planned
+                    .flows
+                    .iter()
+                    .find(|f| f.destination.name() == "dev-cp" && f.ports.start() == 443)
+                    .expect("flow")
+                    .source
+            )
+            .len(),
+        3
+    );
 }

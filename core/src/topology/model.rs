@@ -96,6 +96,11 @@ pub struct Zone {
     /// Explicit, or by default untrusted when the zone contains `0.0.0.0/0` or `::/0`.
     pub trust: Trust,
     pub description: Option<String>,
+    /// The environment (dev, stage, prod…) whose copy of the platforms lives here: the
+    /// catalog's flows never join hosts of two different environments ([`crate::plan`]).
+    /// Zones without one (an office, the internet) are shared by all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
 }
 
 impl Zone {
@@ -187,6 +192,10 @@ pub struct Service {
     pub position: Position,
     pub host: Located<String>,
     pub ports: Vec<Located<PortSpec>>,
+    /// Who may reach it (zones, hosts, CIDRs or `any`): planned as flows to its host
+    /// ([`crate::plan::access`]). Empty: its ports stay closed, and a note says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<Located<PolicyEndpoint>>,
 }
 
 /// One side of an audited rule, as written.

@@ -174,7 +174,7 @@ const TOP_KEYS: &[&str] = &[
     "management",
     "egress",
 ];
-const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description"];
+const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description", "environment"];
 /// The last four are read by `host_files` (what to audit on the host).
 const HOST_KEYS: &[&str] = &[
     "zone",
@@ -187,7 +187,7 @@ const HOST_KEYS: &[&str] = &[
     "security_groups",
     "pod_labels",
 ];
-const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description"];
+const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
 struct Reader {
@@ -446,6 +446,7 @@ impl Reader {
                 cidrs: Vec::new(),
                 trust: Trust::Trusted,
                 description: None,
+                environment: None,
             };
             let mut trust = None;
             match &value.value {
@@ -460,6 +461,12 @@ impl Reader {
                             "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
                             "trust" => trust = self.trust(v),
                             "description" => zone.description = self.string(v, "`description`"),
+                            "environment" => {
+                                zone.environment = self
+                                    .string(v, "`environment` (a name such as `prod`)")
+                                    .map(|e| e.trim().to_owned())
+                                    .filter(|e| !e.is_empty());
+                            }
                             _ => {}
                         }
                     }
@@ -589,8 +596,10 @@ impl Reader {
             let mut host = None;
             let mut name = None;
             let mut ports = Vec::new();
+            let mut from = Vec::new();
             for (field, v) in fields {
                 match field.name.as_str() {
+                    "from" => from = self.endpoints(v),
                     "host" => host = self.string(v, "`host`").map(|h| Located::new(h, v.position)),
                     "name" => {
                         name = self
@@ -619,7 +628,7 @@ impl Reader {
                 continue;
             }
             let name = name.unwrap_or_else(|| format!("service on {}", host.value));
-            services.push(Service { name, position: item.position, host, ports });
+            services.push(Service { name, position: item.position, host, ports, from });
         }
         services
     }

@@ -95,7 +95,8 @@ pub fn schema() -> Value {
                                 "cidrs": one_or_many(cidr.clone()),
                                 "cidr": one_or_many(cidr),
                                 "trust": { "enum": ["trusted", "untrusted"], "description": "Untrusted zones must not reach internal-only ports." },
-                                "description": { "type": "string" }
+                                "description": { "type": "string" },
+                                "environment": { "type": "string", "description": "The environment (dev, stage, prod…) whose copy of the platforms lives in this zone: planned flows never join hosts of two different environments. Zones without one are shared.", "examples": ["prod"] }
                             }
                         }
                     ]
@@ -124,7 +125,7 @@ pub fn schema() -> Value {
             },
             "services": {
                 "type": "array",
-                "description": "Listeners that are not in the catalog (checked for port collisions).",
+                "description": "Listeners that are not in the catalog (a reverse proxy, an exporter): checked for port collisions, and opened to the peers `from` names (closed, and said, without it).",
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
@@ -133,7 +134,8 @@ pub fn schema() -> Value {
                         "host": { "type": "string" },
                         "name": { "type": "string", "maxLength": MAX_NAME_CHARS },
                         "ports": ports.clone(),
-                        "description": { "type": "string" }
+                        "description": { "type": "string" },
+                        "from": one_or_many(json!({ "type": "string", "description": "Who reaches the service: a zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "monitor", "10.20.0.0/16", "any"] }))
                     }
                 }
             },

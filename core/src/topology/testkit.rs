@@ -116,6 +116,7 @@ pub(crate) fn zone(name: &str, cidrs: &[&str], trust: Trust) -> Zone {
         cidrs: cidrs.iter().map(|c| Located::new(c.parse().expect("test cidr"), at(1))).collect(),
         trust,
         description: None,
+        environment: None,
     }
 }
 

@@ -136,6 +136,27 @@ impl Reader {
                 }
             }
         }
+        for service in &topology.services {
+            for peer in &service.from {
+                let PolicyEndpoint::Name(name) = &peer.value else { continue };
+                if known(name) {
+                    continue;
+                }
+                let mut error = ParseError::new(
+                    peer.position,
+                    format!(
+                        "`from` of service `{}` names `{}`, which is neither a zone nor a host",
+                        printable(&service.name),
+                        printable(name)
+                    ),
+                );
+                error = match did_you_mean(name, names()) {
+                    Some(best) => error.help(format!("did you mean `{best}`?")),
+                    None => error.help("name a zone or host of this topology, a CIDR, or `any`"),
+                };
+                self.error(error);
+            }
+        }
     }
 }
 

@@ -332,3 +332,26 @@ fn errors_in_an_aliased_value_point_at_the_alias_and_name_the_anchor() {
     assert_eq!(h2.addresses[0].value.to_string(), "10.0.0.2");
     assert_eq!(topology.host("h1").expect("h1").addresses[0].value.to_string(), "10.0.0.1");
 }
+
+/// Round 4 keys written wrong: an `environment` that is a list, a service `from` that names
+/// no zone or host. Each is located at the value and says what was expected.
+#[test]
+fn malformed_environment_and_service_from_are_located() {
+    let found = errors(
+        "zones:\n  dev: { cidrs: [10.0.0.0/24], environment: [dev, test] }\nhosts:\n  a: { zone: dev, address: 10.0.0.5 }\nservices:\n  - { host: a, name: web, ports: [443/tcp], from: [devv] }\n",
+    );
+    let shown: Vec<String> = found.iter().map(|e| format!("{e:?}")).collect();
+    assert_eq!(found.len(), 2, "{shown:#?}");
+    assert_eq!(found[0].position, Position { line: 2, column: 45 });
+    assert!(shown[0].contains("environment"), "{}", shown[0]);
+    assert_eq!(found[1].position, Position { line: 6, column: 52 });
+    assert!(shown[1].contains("did you mean `dev`?"), "{}", shown[1]);
+    let ok = parse(
+        "zones:\n  dev: { cidrs: [10.0.0.0/24], environment: ' dev ' }\nhosts:\n  a: { zone: dev, address: 10.0.0.5 }\nservices:\n  - { host: a, ports: [443/tcp], from: [dev, 192.0.2.0/24, any] }\n",
+        "t.yaml",
+        Format::Yaml,
+    )
+    .expect("parses");
+    assert_eq!(ok.zones[0].environment.as_deref(), Some("dev"));
+    assert_eq!(ok.services[0].from.len(), 3);
+}

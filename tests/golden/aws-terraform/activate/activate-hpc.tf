@@ -20,7 +20,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone corp -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 8"
+    description      = "topology:management management access, topology line 10"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -45,22 +45,22 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["0.0.0.0/0"]
   }
 
-  # host cp -> zone internet
-  egress {
-    description      = "activate/r-288 activate/control-plane (outbound): Sending email"
-    protocol         = "tcp"
-    from_port        = 587
-    to_port          = 587
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # host cp -> zone internet
+  # host cp -> zone filer
   egress {
     description      = "activate/r-311 activate/control-plane (outbound): Shared filesystem"
     protocol         = "tcp"
     from_port        = 2049
     to_port          = 2049
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["10.80.0.5/32"]
+  }
+
+  # host cp -> zone mail-relay
+  egress {
+    description      = "activate/r-288 activate/control-plane (outbound): Sending email"
+    protocol         = "tcp"
+    from_port        = 587
+    to_port          = 587
+    cidr_blocks      = ["192.0.2.25/32"]
   }
 
   # host cp -> host apps
@@ -94,7 +94,7 @@ resource "aws_security_group" "host_data" {
 
   # zone corp -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 8"
+    description      = "topology:management management access, topology line 10"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -206,7 +206,7 @@ resource "aws_security_group" "host_login" {
 
   # zone corp -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 8"
+    description      = "topology:management management access, topology line 10"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -235,7 +235,7 @@ resource "aws_security_group" "host_slurmctl" {
 
   # zone corp -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 8"
+    description      = "topology:management management access, topology line 10"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22

@@ -158,6 +158,15 @@ resource "aws_security_group" "host_mgmt" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
+  # host mgmt -> zone protected
+  egress {
+    description      = "api-connect/r-69 api-connect/management (outbound): 123 (outbound) NTP"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["10.100.0.0/16"]
+  }
+
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "mgmt"
@@ -205,6 +214,15 @@ resource "aws_security_group" "host_ptl" {
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
+  # host ptl -> zone protected
+  egress {
+    description      = "api-connect/r-69.3 api-connect/portal (outbound): 123 (outbound) NTP"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["10.100.0.0/16"]
+  }
+
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "ptl"
@@ -250,6 +268,15 @@ resource "aws_security_group" "host_a7s" {
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
+  }
+
+  # host a7s -> zone protected
+  egress {
+    description      = "api-connect/r-69.2 api-connect/analytics (outbound): 123 (outbound) NTP"
+    protocol         = "udp"
+    from_port        = 123
+    to_port          = 123
+    cidr_blocks      = ["10.100.0.0/16"]
   }
 
   tags = {
@@ -303,7 +330,7 @@ resource "aws_security_group" "group_hosts_all_44b77471" {
 
   # group hosts:all -> any
   egress {
-    description      = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (out"
+    description      = "topology:ntp NTP to any address (the topology names no NTP egress)"
     protocol         = "udp"
     from_port        = 123
     to_port          = 123

@@ -20,7 +20,7 @@ resource "aws_security_group" "host_palette1" {
 
   # zone ops -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 23"
+    description      = "topology:management management access, topology line 34"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -29,7 +29,7 @@ resource "aws_security_group" "host_palette1" {
 
   # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
-    description      = "palette/r-37 palette/r-68 (3 flows)"
+    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -39,7 +39,7 @@ resource "aws_security_group" "host_palette1" {
 
   # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
-    description      = "palette/r-38 palette/r-69 (3 flows)"
+    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -60,7 +60,7 @@ resource "aws_security_group" "host_palette2" {
 
   # zone ops -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 23"
+    description      = "topology:management management access, topology line 34"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -69,7 +69,7 @@ resource "aws_security_group" "host_palette2" {
 
   # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
-    description      = "palette/r-37 palette/r-68 (3 flows)"
+    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -79,7 +79,7 @@ resource "aws_security_group" "host_palette2" {
 
   # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
-    description      = "palette/r-38 palette/r-69 (3 flows)"
+    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -100,7 +100,7 @@ resource "aws_security_group" "host_palette3" {
 
   # zone ops -> group hosts:all
   ingress {
-    description      = "topology:management management access, topology line 23"
+    description      = "topology:management management access, topology line 34"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -109,7 +109,7 @@ resource "aws_security_group" "host_palette3" {
 
   # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
-    description      = "palette/r-37 palette/r-68 (3 flows)"
+    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -119,7 +119,7 @@ resource "aws_security_group" "host_palette3" {
 
   # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
-    description      = "palette/r-38 palette/r-69 (3 flows)"
+    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -241,7 +241,7 @@ resource "aws_security_group" "group_hosts_workload_0fa5bea7" {
 
   # group hosts:workload -> zone internet
   egress {
-    description      = "topology:egress egress, topology line 25"
+    description      = "palette/r-81 topology:egress egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -259,7 +259,7 @@ resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
   description = "Portolan membership group palette/management-platform (attach to every member; egress of the group), topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # group palette/management-platform -> any
+  # group palette/management-platform -> zone internet
   egress {
     description      = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
     protocol         = "tcp"
@@ -269,7 +269,7 @@ resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  # group palette/management-platform -> any
+  # group palette/management-platform -> zone internet
   egress {
     description      = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
     protocol         = "tcp"
@@ -290,18 +290,9 @@ resource "aws_security_group" "group_palette_workload_cluster_19bed513" {
   description = "Portolan membership group palette/workload-cluster (attach to every member; egress of the group), topology palette-selfhosted"
   vpc_id      = var.vpc_id
 
-  # group palette/workload-cluster -> any
+  # group palette/workload-cluster -> zone internet
   egress {
-    description      = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
-    cidr_blocks      = ["0.0.0.0/0"]
-  }
-
-  # group palette/workload-cluster -> any
-  egress {
-    description      = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
+    description      = "palette/r-47 palette/r-48 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -361,7 +352,7 @@ resource "aws_security_group" "zone_workload" {
 
   # zone workload -> host palette1; zone workload -> host palette2; zone workload -> host palette3
   egress {
-    description      = "palette/r-37 palette/r-68 (3 flows)"
+    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -370,7 +361,7 @@ resource "aws_security_group" "zone_workload" {
 
   # zone workload -> host palette1; zone workload -> host palette2; zone workload -> host palette3
   egress {
-    description      = "palette/r-38 palette/r-69 (3 flows)"
+    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222

@@ -127,7 +127,7 @@ resource "azurerm_network_security_group" "zone_corp" {
     destination_address_prefix = "*"
   }
 
-  # zone corp -> group hosts:all: management access, topology line 8
+  # zone corp -> group hosts:all: management access, topology line 10
   security_rule {
     name                       = "outbound-100-v4"
     description                = "topology:management"
@@ -165,7 +165,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone corp -> group hosts:all: management access, topology line 8
+  # zone corp -> group hosts:all: management access, topology line 10
   security_rule {
     name                       = "inbound-100-v4"
     description                = "topology:management"
@@ -402,32 +402,32 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefix = "*"
   }
 
-  # host cp -> zone internet: activate/control-plane (outbound): Sending email
+  # host cp -> zone filer: activate/control-plane (outbound): Shared filesystem
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "activate/r-288"
-    priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "587"
-    source_address_prefixes = ["10.60.0.10/32"]
-    destination_address_prefixes = ["0.0.0.0/0"]
-  }
-
-  # host cp -> zone internet: activate/control-plane (outbound): Shared filesystem
-  security_rule {
-    name                       = "outbound-104-v4"
     description                = "activate/r-311"
-    priority                   = 104
+    priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "2049"
     source_address_prefixes = ["10.60.0.10/32"]
-    destination_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["10.80.0.5/32"]
+  }
+
+  # host cp -> zone mail-relay: activate/control-plane (outbound): Sending email
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "activate/r-288"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "587"
+    source_address_prefixes = ["10.60.0.10/32"]
+    destination_address_prefixes = ["192.0.2.25/32"]
   }
 
   # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
@@ -580,7 +580,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone corp -> group hosts:all: management access, topology line 8
+  # zone corp -> group hosts:all: management access, topology line 10
   security_rule {
     name                       = "inbound-100-v4"
     description                = "topology:management"
@@ -791,6 +791,80 @@ resource "azurerm_network_security_group" "zone_hpc" {
   tags = {
     "managed-by" = "portolan"
     "portolan-zone" = "hpc"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_filer" {
+  name                = "portolan-filer"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "filer"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_mail_relay_1d296cae" {
+  name                = "portolan-mail-relay"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "mail-relay"
   }
 }
 

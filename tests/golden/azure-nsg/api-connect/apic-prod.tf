@@ -323,10 +323,10 @@ resource "azurerm_network_security_group" "zone_gateway" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> any: NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp"
+    description                = "topology:ntp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -570,10 +570,10 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefix = "*"
   }
 
-  # group hosts:all -> any: NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
+  # group hosts:all -> any: NTP to any address (the topology names no NTP egress)
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp"
+    description                = "topology:ntp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -668,11 +668,53 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["10.100.0.0/16", "172.20.1.0/24", "172.20.2.0/24"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  # host a7s -> zone protected: api-connect/analytics (outbound): 123 (outbound) NTP
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/r-69.2"
     priority                   = 109
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_address_prefixes = ["172.20.2.30/32"]
+    destination_address_prefixes = ["10.100.0.0/16"]
+  }
+
+  # host mgmt -> zone protected: api-connect/management (outbound): 123 (outbound) NTP
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "api-connect/r-69"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_address_prefixes = ["172.20.2.10/32"]
+    destination_address_prefixes = ["10.100.0.0/16"]
+  }
+
+  # host ptl -> zone protected: api-connect/portal (outbound): 123 (outbound) NTP
+  security_rule {
+    name                       = "outbound-111-v4"
+    description                = "api-connect/r-69.3"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_address_prefixes = ["172.20.2.20/32"]
+    destination_address_prefixes = ["10.100.0.0/16"]
+  }
+
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  security_rule {
+    name                       = "outbound-112-v4"
+    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -684,9 +726,9 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
-    name                       = "outbound-110-v4"
+    name                       = "outbound-113-v4"
     description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
-    priority                   = 110
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -698,9 +740,9 @@ resource "azurerm_network_security_group" "zone_management" {
 
   # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-114-v4"
     description                = "api-connect/r-103 api-connect/r-44"
-    priority                   = 111
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

@@ -96,7 +96,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone ops -> group hosts:all: management access, topology line 23
+  # zone ops -> group hosts:all: management access, topology line 34
   security_rule {
     name                       = "inbound-100-v4"
     description                = "topology:management"
@@ -194,10 +194,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/r-37 palette/r-46 palette/r-68 palette/r-79"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -208,10 +208,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
+  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus; and 2 more flows
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/r-38 palette/r-69 palette/r-80"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -319,7 +319,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     destination_address_prefix = "*"
   }
 
-  # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+  # group palette/management-platform -> zone internet: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
   security_rule {
     name                       = "outbound-106-v4"
     description                = "palette/r-70"
@@ -330,10 +330,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    destination_address_prefix = "*"
+    destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+  # group palette/management-platform -> zone internet: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
   security_rule {
     name                       = "outbound-107-v6"
     description                = "palette/r-70"
@@ -344,10 +344,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "443"
     source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    destination_address_prefix = "*"
+    destination_address_prefixes = ["::/0"]
   }
 
-  # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+  # group palette/management-platform -> zone internet: palette/management-platform (outbound): API server of the workload Kubernetes clusters
   security_rule {
     name                       = "outbound-108-v4"
     description                = "palette/r-71"
@@ -358,10 +358,10 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    destination_address_prefix = "*"
+    destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+  # group palette/management-platform -> zone internet: palette/management-platform (outbound): API server of the workload Kubernetes clusters
   security_rule {
     name                       = "outbound-109-v6"
     description                = "palette/r-71"
@@ -372,7 +372,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
     source_port_range          = "*"
     destination_port_range     = "6443"
     source_application_security_group_ids = [azurerm_application_security_group.group_palette_management_platform_4c942a4e.id]
-    destination_address_prefix = "*"
+    destination_address_prefixes = ["::/0"]
   }
 
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
@@ -469,7 +469,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   location            = var.location
   resource_group_name = var.resource_group_name
 
-  # zone ops -> group hosts:all: management access, topology line 23; and 3 more flows
+  # zone ops -> group hosts:all: management access, topology line 34; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
     description                = "palette/r-52 topology:management"
@@ -566,39 +566,11 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefix = "*"
   }
 
-  # group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
+  # group hosts:workload -> zone internet: egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "palette/r-46 palette/r-79 palette/r-81"
+    description                = "palette/r-81 topology:egress"
     priority                   = 103
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_application_security_group_ids = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
-    destination_address_prefix = "*"
-  }
-
-  # group palette/workload-cluster -> any: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
-  security_rule {
-    name                       = "outbound-104-v4"
-    description                = "palette/r-47 palette/r-48 palette/r-80"
-    priority                   = 104
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4222"
-    source_application_security_group_ids = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
-    destination_address_prefix = "*"
-  }
-
-  # group hosts:workload -> zone internet: egress, topology line 25
-  security_rule {
-    name                       = "outbound-105-v4"
-    description                = "topology:egress"
-    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -608,11 +580,25 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefixes = ["0.0.0.0/0"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
+  # group palette/workload-cluster -> zone internet: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates
   security_rule {
-    name                       = "outbound-106-v4"
-    description                = "palette/r-37 palette/r-68"
-    priority                   = 106
+    name                       = "outbound-104-v4"
+    description                = "palette/r-47 palette/r-48"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4222"
+    source_application_security_group_ids = [azurerm_application_security_group.group_palette_workload_cluster_19bed513.id]
+    destination_address_prefixes = ["0.0.0.0/0"]
+  }
+
+  # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform; and 2 more flows
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "palette/r-37 palette/r-46 palette/r-68 palette/r-79"
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -622,11 +608,11 @@ resource "azurerm_network_security_group" "zone_workload" {
     destination_address_prefixes = ["10.10.0.11/32", "10.10.0.12/31"]
   }
 
-  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
+  # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v4"
-    description                = "palette/r-38 palette/r-69"
-    priority                   = 107
+    name                       = "outbound-106-v4"
+    description                = "palette/r-38 palette/r-69 palette/r-80"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -638,9 +624,9 @@ resource "azurerm_network_security_group" "zone_workload" {
 
   # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-107-v4"
     description                = "palette/r-52"
-    priority                   = 108
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -687,7 +673,7 @@ resource "azurerm_network_security_group" "zone_ops" {
     destination_address_prefix = "*"
   }
 
-  # zone ops -> group hosts:all: management access, topology line 23
+  # zone ops -> group hosts:all: management access, topology line 34
   security_rule {
     name                       = "outbound-100-v4"
     description                = "topology:management"

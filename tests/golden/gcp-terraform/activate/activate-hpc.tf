@@ -54,24 +54,9 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# host cp -> zone internet: activate/control-plane (outbound): Sending email
+# host cp -> zone filer: activate/control-plane (outbound): Shared filesystem
 resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
   name        = "ptl-activate-hpc-f0004-out4"
-  network     = var.network
-  description = "activate/r-288 activate/control-plane (outbound): Sending email"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["587"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["h-cp"]
-}
-
-# host cp -> zone internet: activate/control-plane (outbound): Shared filesystem
-resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
-  name        = "ptl-activate-hpc-f0005-out4"
   network     = var.network
   description = "activate/r-311 activate/control-plane (outbound): Shared filesystem"
   direction   = "EGRESS"
@@ -80,15 +65,30 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
     protocol = "tcp"
     ports    = ["2049"]
   }
-  destination_ranges = ["0.0.0.0/0"]
+  destination_ranges = ["10.80.0.5/32"]
   target_tags = ["h-cp"]
 }
 
-# zone corp -> group hosts:all: management access, topology line 8
+# host cp -> zone mail-relay: activate/control-plane (outbound): Sending email
+resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
+  name        = "ptl-activate-hpc-f0005-out4"
+  network     = var.network
+  description = "activate/r-288 activate/control-plane (outbound): Sending email"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["587"]
+  }
+  destination_ranges = ["192.0.2.25/32"]
+  target_tags = ["h-cp"]
+}
+
+# zone corp -> group hosts:all: management access, topology line 10
 resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
   name        = "ptl-activate-hpc-f0006-in4"
   network     = var.network
-  description = "topology:management management access, topology line 8"
+  description = "topology:management management access, topology line 10"
   direction   = "INGRESS"
   priority    = 1000
   allow {

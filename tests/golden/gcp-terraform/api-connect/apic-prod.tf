@@ -40,11 +40,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0002_out4" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group hosts:all -> any: NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
+# group hosts:all -> any: NTP to any address (the topology names no NTP egress)
 resource "google_compute_firewall" "ptl_apic_prod_f0003_out4" {
   name        = "ptl-apic-prod-f0003-out4"
   network     = var.network
-  description = "api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP"
+  description = "topology:ntp NTP to any address (the topology names no NTP egress)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -265,9 +265,24 @@ resource "google_compute_firewall" "ptl_apic_prod_f0017_out4" {
   target_tags = ["h-a7s"]
 }
 
-# host mgmt -> zone protected: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# host a7s -> zone protected: api-connect/analytics (outbound): 123 (outbound) NTP
 resource "google_compute_firewall" "ptl_apic_prod_f0018_out4" {
   name        = "ptl-apic-prod-f0018-out4"
+  network     = var.network
+  description = "api-connect/r-69.2 api-connect/analytics (outbound): 123 (outbound) NTP"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-a7s"]
+}
+
+# host mgmt -> zone protected: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+resource "google_compute_firewall" "ptl_apic_prod_f0019_out4" {
+  name        = "ptl-apic-prod-f0019-out4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -281,8 +296,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0018_out4" {
 }
 
 # host mgmt -> zone protected: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0019_out4" {
-  name        = "ptl-apic-prod-f0019-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0020_out4" {
+  name        = "ptl-apic-prod-f0020-out4"
   network     = var.network
   description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
@@ -295,9 +310,24 @@ resource "google_compute_firewall" "ptl_apic_prod_f0019_out4" {
   target_tags = ["h-mgmt"]
 }
 
+# host mgmt -> zone protected: api-connect/management (outbound): 123 (outbound) NTP
+resource "google_compute_firewall" "ptl_apic_prod_f0021_out4" {
+  name        = "ptl-apic-prod-f0021-out4"
+  network     = var.network
+  description = "api-connect/r-69 api-connect/management (outbound): 123 (outbound) NTP"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-mgmt"]
+}
+
 # host ptl -> zone protected: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0020_out4" {
-  name        = "ptl-apic-prod-f0020-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
+  name        = "ptl-apic-prod-f0022-out4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -311,8 +341,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0020_out4" {
 }
 
 # host ptl -> zone protected: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0021_out4" {
-  name        = "ptl-apic-prod-f0021-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
+  name        = "ptl-apic-prod-f0023-out4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
@@ -325,9 +355,24 @@ resource "google_compute_firewall" "ptl_apic_prod_f0021_out4" {
   target_tags = ["h-ptl"]
 }
 
+# host ptl -> zone protected: api-connect/portal (outbound): 123 (outbound) NTP
+resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
+  name        = "ptl-apic-prod-f0024-out4"
+  network     = var.network
+  description = "api-connect/r-69.3 api-connect/portal (outbound): 123 (outbound) NTP"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "udp"
+    ports    = ["123"]
+  }
+  destination_ranges = ["10.100.0.0/16"]
+  target_tags = ["h-ptl"]
+}
+
 # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0022_in4" {
-  name        = "ptl-apic-prod-f0022-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
+  name        = "ptl-apic-prod-f0025-in4"
   network     = var.network
   description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -341,8 +386,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0022_in4" {
 }
 
 # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
-  name        = "ptl-apic-prod-f0022-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
+  name        = "ptl-apic-prod-f0025-out4"
   network     = var.network
   description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -356,8 +401,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
 }
 
 # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
-resource "google_compute_firewall" "ptl_apic_prod_f0023_in4" {
-  name        = "ptl-apic-prod-f0023-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0026_in4" {
+  name        = "ptl-apic-prod-f0026-in4"
   network     = var.network
   description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
   direction   = "INGRESS"
@@ -371,8 +416,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0023_in4" {
 }
 
 # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
-resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
-  name        = "ptl-apic-prod-f0023-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0026_out4" {
+  name        = "ptl-apic-prod-f0026-out4"
   network     = var.network
   description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
   direction   = "EGRESS"
@@ -386,8 +431,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
 }
 
 # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0024_in4" {
-  name        = "ptl-apic-prod-f0024-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
+  name        = "ptl-apic-prod-f0027-in4"
   network     = var.network
   description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -401,8 +446,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0024_in4" {
 }
 
 # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
-  name        = "ptl-apic-prod-f0024-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0027_out4" {
+  name        = "ptl-apic-prod-f0027-out4"
   network     = var.network
   description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -416,8 +461,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
 }
 
 # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
-resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
-  name        = "ptl-apic-prod-f0025-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
+  name        = "ptl-apic-prod-f0028-in4"
   network     = var.network
   description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "INGRESS"
@@ -431,8 +476,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
 }
 
 # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
-resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
-  name        = "ptl-apic-prod-f0025-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
+  name        = "ptl-apic-prod-f0028-out4"
   network     = var.network
   description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "EGRESS"
@@ -446,8 +491,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
 }
 
 # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0026_in4" {
-  name        = "ptl-apic-prod-f0026-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
+  name        = "ptl-apic-prod-f0029-in4"
   network     = var.network
   description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -461,8 +506,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0026_in4" {
 }
 
 # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
-  name        = "ptl-apic-prod-f0027-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
+  name        = "ptl-apic-prod-f0030-in4"
   network     = var.network
   description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -476,8 +521,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
 }
 
 # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
-  name        = "ptl-apic-prod-f0028-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
+  name        = "ptl-apic-prod-f0031-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -491,8 +536,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
 }
 
 # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
-  name        = "ptl-apic-prod-f0028-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0031_out4" {
+  name        = "ptl-apic-prod-f0031-out4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "EGRESS"
@@ -506,8 +551,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
 }
 
 # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
-  name        = "ptl-apic-prod-f0029-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
+  name        = "ptl-apic-prod-f0032-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -521,8 +566,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
 }
 
 # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0029_out4" {
-  name        = "ptl-apic-prod-f0029-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0032_out4" {
+  name        = "ptl-apic-prod-f0032-out4"
   network     = var.network
   description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -536,8 +581,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0029_out4" {
 }
 
 # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
-  name        = "ptl-apic-prod-f0030-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
+  name        = "ptl-apic-prod-f0033-in4"
   network     = var.network
   description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -551,8 +596,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
 }
 
 # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
-  name        = "ptl-apic-prod-f0031-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
+  name        = "ptl-apic-prod-f0034-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -566,8 +611,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
 }
 
 # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
-  name        = "ptl-apic-prod-f0032-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
+  name        = "ptl-apic-prod-f0035-in4"
   network     = var.network
   description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -581,8 +626,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
 }
 
 # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
-  name        = "ptl-apic-prod-f0033-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
+  name        = "ptl-apic-prod-f0036-in4"
   network     = var.network
   description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
@@ -596,8 +641,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
 }
 
 # host mgmt -> host gw1: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
-  name        = "ptl-apic-prod-f0034-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
+  name        = "ptl-apic-prod-f0037-in4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -611,8 +656,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
 }
 
 # host mgmt -> host gw1: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0034_out4" {
-  name        = "ptl-apic-prod-f0034-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0037_out4" {
+  name        = "ptl-apic-prod-f0037-out4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -626,8 +671,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0034_out4" {
 }
 
 # zone gateway -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
-  name        = "ptl-apic-prod-f0035-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
+  name        = "ptl-apic-prod-f0038-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -641,8 +686,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
 }
 
 # zone gateway -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0035_out4" {
-  name        = "ptl-apic-prod-f0035-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0038_out4" {
+  name        = "ptl-apic-prod-f0038-out4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "EGRESS"
@@ -656,8 +701,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0035_out4" {
 }
 
 # zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
-  name        = "ptl-apic-prod-f0036-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
+  name        = "ptl-apic-prod-f0039-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -671,8 +716,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
 }
 
 # zone management -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0036_out4" {
-  name        = "ptl-apic-prod-f0036-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0039_out4" {
+  name        = "ptl-apic-prod-f0039-out4"
   network     = var.network
   description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -686,8 +731,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0036_out4" {
 }
 
 # zone protected -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
-  name        = "ptl-apic-prod-f0037-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
+  name        = "ptl-apic-prod-f0040-in4"
   network     = var.network
   description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -701,8 +746,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
 }
 
 # zone protected -> host gw2: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
-  name        = "ptl-apic-prod-f0038-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
+  name        = "ptl-apic-prod-f0041-in4"
   network     = var.network
   description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
@@ -716,8 +761,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
 }
 
 # zone protected -> host gw2: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
-  name        = "ptl-apic-prod-f0039-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
+  name        = "ptl-apic-prod-f0042-in4"
   network     = var.network
   description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
@@ -731,8 +776,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
 }
 
 # zone public -> host gw2: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
-  name        = "ptl-apic-prod-f0040-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
+  name        = "ptl-apic-prod-f0043-in4"
   network     = var.network
   description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
@@ -746,8 +791,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
 }
 
 # host mgmt -> host gw2: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
-  name        = "ptl-apic-prod-f0041-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
+  name        = "ptl-apic-prod-f0044-in4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -761,8 +806,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
 }
 
 # host mgmt -> host gw2: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0041_out4" {
-  name        = "ptl-apic-prod-f0041-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
+  name        = "ptl-apic-prod-f0044-out4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -776,8 +821,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_out4" {
 }
 
 # zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
-  name        = "ptl-apic-prod-f0042-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
+  name        = "ptl-apic-prod-f0045-in4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -791,8 +836,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
 }
 
 # zone gateway -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
-  name        = "ptl-apic-prod-f0042-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
+  name        = "ptl-apic-prod-f0045-out4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -806,8 +851,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_out4" {
 }
 
 # zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
-  name        = "ptl-apic-prod-f0043-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
+  name        = "ptl-apic-prod-f0046-in4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -821,8 +866,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
 }
 
 # zone gateway -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
-  name        = "ptl-apic-prod-f0043-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0046_out4" {
+  name        = "ptl-apic-prod-f0046-out4"
   network     = var.network
   description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -836,8 +881,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_out4" {
 }
 
 # zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
-  name        = "ptl-apic-prod-f0044-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
+  name        = "ptl-apic-prod-f0047-in4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -851,8 +896,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
 }
 
 # zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
-  name        = "ptl-apic-prod-f0044-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
+  name        = "ptl-apic-prod-f0047-out4"
   network     = var.network
   description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -866,8 +911,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
 }
 
 # zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
-  name        = "ptl-apic-prod-f0045-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
+  name        = "ptl-apic-prod-f0048-in4"
   network     = var.network
   description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "INGRESS"
@@ -881,8 +926,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
 }
 
 # zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
-  name        = "ptl-apic-prod-f0045-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
+  name        = "ptl-apic-prod-f0048-out4"
   network     = var.network
   description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "EGRESS"
@@ -896,8 +941,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
 }
 
 # zone protected -> host mgmt: api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
-  name        = "ptl-apic-prod-f0046-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
+  name        = "ptl-apic-prod-f0049-in4"
   network     = var.network
   description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -911,8 +956,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
 }
 
 # zone protected -> host mgmt: api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions t
-resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
-  name        = "ptl-apic-prod-f0047-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
+  name        = "ptl-apic-prod-f0050-in4"
   network     = var.network
   description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -926,8 +971,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
 }
 
 # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
-  name        = "ptl-apic-prod-f0048-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
+  name        = "ptl-apic-prod-f0051-in4"
   network     = var.network
   description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
@@ -941,8 +986,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
 }
 
 # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
-  name        = "ptl-apic-prod-f0048-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
+  name        = "ptl-apic-prod-f0051-out4"
   network     = var.network
   description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
@@ -956,8 +1001,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
-  name        = "ptl-apic-prod-f0049-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
+  name        = "ptl-apic-prod-f0052-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -971,8 +1016,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0049_out4" {
-  name        = "ptl-apic-prod-f0049-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
+  name        = "ptl-apic-prod-f0052-out4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -986,8 +1031,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0049_out4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
-  name        = "ptl-apic-prod-f0050-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
+  name        = "ptl-apic-prod-f0053-in4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -1001,8 +1046,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
 }
 
 # zone gateway -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
-  name        = "ptl-apic-prod-f0050-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
+  name        = "ptl-apic-prod-f0053-out4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
@@ -1016,8 +1061,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_out4" {
 }
 
 # zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
-  name        = "ptl-apic-prod-f0051-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
+  name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1031,8 +1076,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
 }
 
 # zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
-  name        = "ptl-apic-prod-f0051-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
+  name        = "ptl-apic-prod-f0054-out4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
@@ -1046,8 +1091,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
 }
 
 # zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
-  name        = "ptl-apic-prod-f0052-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
+  name        = "ptl-apic-prod-f0055-in4"
   network     = var.network
   description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
@@ -1061,8 +1106,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
 }
 
 # zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
-  name        = "ptl-apic-prod-f0052-out4"
+resource "google_compute_firewall" "ptl_apic_prod_f0055_out4" {
+  name        = "ptl-apic-prod-f0055-out4"
   network     = var.network
   description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
@@ -1076,8 +1121,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
 }
 
 # zone protected -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
-  name        = "ptl-apic-prod-f0053-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
+  name        = "ptl-apic-prod-f0056-in4"
   network     = var.network
   description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
@@ -1091,8 +1136,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
 }
 
 # zone protected -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
-  name        = "ptl-apic-prod-f0054-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
+  name        = "ptl-apic-prod-f0057-in4"
   network     = var.network
   description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
@@ -1106,8 +1151,8 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
 }
 
 # zone public -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.
-resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
-  name        = "ptl-apic-prod-f0055-in4"
+resource "google_compute_firewall" "ptl_apic_prod_f0058_in4" {
+  name        = "ptl-apic-prod-f0058-in4"
   network     = var.network
   description = "api-connect/r-47 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal."
   direction   = "INGRESS"

@@ -99,101 +99,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out6" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+# group hosts:workload -> zone internet: egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
   name        = "ptl-palette-selfhosted-f0004-out4"
   network     = var.network
-  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-palette-management-platform-4c942a4e"]
-}
-
-# group palette/management-platform -> any: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out6" {
-  name        = "ptl-palette-selfhosted-f0004-out6"
-  network     = var.network
-  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["::/0"]
-  target_tags = ["g-palette-management-platform-4c942a4e"]
-}
-
-# group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
-  name        = "ptl-palette-selfhosted-f0005-out4"
-  network     = var.network
-  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["6443"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-palette-management-platform-4c942a4e"]
-}
-
-# group palette/management-platform -> any: palette/management-platform (outbound): API server of the workload Kubernetes clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
-  name        = "ptl-palette-selfhosted-f0005-out6"
-  network     = var.network
-  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["6443"]
-  }
-  destination_ranges = ["::/0"]
-  target_tags = ["g-palette-management-platform-4c942a4e"]
-}
-
-# group palette/workload-cluster -> any: palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
-  name        = "ptl-palette-selfhosted-f0006-out4"
-  network     = var.network
-  description = "palette/r-46 palette/r-79 palette/r-81 palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-palette-workload-cluster-19bed513"]
-}
-
-# group palette/workload-cluster -> any: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_out4" {
-  name        = "ptl-palette-selfhosted-f0007-out4"
-  network     = var.network
-  description = "palette/r-47 palette/r-48 palette/r-80 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["4222"]
-  }
-  destination_ranges = ["0.0.0.0/0"]
-  target_tags = ["g-palette-workload-cluster-19bed513"]
-}
-
-# group hosts:workload -> zone internet: egress, topology line 25
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out4" {
-  name        = "ptl-palette-selfhosted-f0008-out4"
-  network     = var.network
-  description = "topology:egress egress, topology line 25"
+  description = "palette/r-81 topology:egress egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -204,11 +114,86 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_out4" {
   target_tags = ["g-hosts-workload-0fa5bea7"]
 }
 
-# zone ops -> group hosts:all: management access, topology line 23
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
-  name        = "ptl-palette-selfhosted-f0009-in4"
+# group palette/management-platform -> zone internet: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
+  name        = "ptl-palette-selfhosted-f0005-out4"
   network     = var.network
-  description = "topology:management management access, topology line 23"
+  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/management-platform -> zone internet: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
+  name        = "ptl-palette-selfhosted-f0005-out6"
+  network     = var.network
+  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/management-platform -> zone internet: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
+  name        = "ptl-palette-selfhosted-f0006-out4"
+  network     = var.network
+  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/management-platform -> zone internet: palette/management-platform (outbound): API server of the workload Kubernetes clusters
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out6" {
+  name        = "ptl-palette-selfhosted-f0006-out6"
+  network     = var.network
+  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["6443"]
+  }
+  destination_ranges = ["::/0"]
+  target_tags = ["g-palette-management-platform-4c942a4e"]
+}
+
+# group palette/workload-cluster -> zone internet: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_out4" {
+  name        = "ptl-palette-selfhosted-f0007-out4"
+  network     = var.network
+  description = "palette/r-47 palette/r-48 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["4222"]
+  }
+  destination_ranges = ["0.0.0.0/0"]
+  target_tags = ["g-palette-workload-cluster-19bed513"]
+}
+
+# zone ops -> group hosts:all: management access, topology line 34
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
+  name        = "ptl-palette-selfhosted-f0008-in4"
+  network     = var.network
+  description = "topology:management management access, topology line 34"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -220,8 +205,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
-  name        = "ptl-palette-selfhosted-f0010-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
+  name        = "ptl-palette-selfhosted-f0009-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -235,8 +220,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
-  name        = "ptl-palette-selfhosted-f0010-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
+  name        = "ptl-palette-selfhosted-f0009-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -250,8 +235,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
-  name        = "ptl-palette-selfhosted-f0010-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in6" {
+  name        = "ptl-palette-selfhosted-f0009-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -265,8 +250,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
-  name        = "ptl-palette-selfhosted-f0010-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out6" {
+  name        = "ptl-palette-selfhosted-f0009-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -280,8 +265,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
-  name        = "ptl-palette-selfhosted-f0011-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
+  name        = "ptl-palette-selfhosted-f0010-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -295,8 +280,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
-  name        = "ptl-palette-selfhosted-f0011-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
+  name        = "ptl-palette-selfhosted-f0010-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -310,8 +295,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out4" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
-  name        = "ptl-palette-selfhosted-f0011-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
+  name        = "ptl-palette-selfhosted-f0010-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -325,8 +310,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in6" {
 }
 
 # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
-  name        = "ptl-palette-selfhosted-f0011-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
+  name        = "ptl-palette-selfhosted-f0010-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -340,8 +325,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_out6" {
 }
 
 # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
-  name        = "ptl-palette-selfhosted-f0012-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
+  name        = "ptl-palette-selfhosted-f0011-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -355,8 +340,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
 }
 
 # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
-  name        = "ptl-palette-selfhosted-f0013-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
+  name        = "ptl-palette-selfhosted-f0012-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -369,11 +354,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
   target_tags = ["h-palette1"]
 }
 
-# zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
-  name        = "ptl-palette-selfhosted-f0014-in4"
+# zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
+  name        = "ptl-palette-selfhosted-f0013-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -384,11 +369,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
   target_tags = ["h-palette1"]
 }
 
-# zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
-  name        = "ptl-palette-selfhosted-f0014-out4"
+# zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_out4" {
+  name        = "ptl-palette-selfhosted-f0013-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -399,11 +384,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
   target_tags = ["z-workload"]
 }
 
-# zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
-  name        = "ptl-palette-selfhosted-f0015-in4"
+# zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
+  name        = "ptl-palette-selfhosted-f0014-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -414,11 +399,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
   target_tags = ["h-palette1"]
 }
 
-# zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
-  name        = "ptl-palette-selfhosted-f0015-out4"
+# zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
+  name        = "ptl-palette-selfhosted-f0014-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -430,8 +415,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
-  name        = "ptl-palette-selfhosted-f0016-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
+  name        = "ptl-palette-selfhosted-f0015-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -445,8 +430,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
-  name        = "ptl-palette-selfhosted-f0016-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
+  name        = "ptl-palette-selfhosted-f0015-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -460,8 +445,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
-  name        = "ptl-palette-selfhosted-f0016-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in6" {
+  name        = "ptl-palette-selfhosted-f0015-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -475,8 +460,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
-  name        = "ptl-palette-selfhosted-f0016-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out6" {
+  name        = "ptl-palette-selfhosted-f0015-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -490,8 +475,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
-  name        = "ptl-palette-selfhosted-f0017-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
+  name        = "ptl-palette-selfhosted-f0016-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -505,8 +490,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
-  name        = "ptl-palette-selfhosted-f0017-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
+  name        = "ptl-palette-selfhosted-f0016-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -520,8 +505,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out4" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
-  name        = "ptl-palette-selfhosted-f0017-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
+  name        = "ptl-palette-selfhosted-f0016-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -535,8 +520,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in6" {
 }
 
 # zone mgmt -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
-  name        = "ptl-palette-selfhosted-f0017-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
+  name        = "ptl-palette-selfhosted-f0016-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -550,8 +535,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_out6" {
 }
 
 # zone ops -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
-  name        = "ptl-palette-selfhosted-f0018-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
+  name        = "ptl-palette-selfhosted-f0017-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -565,8 +550,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
 }
 
 # zone ops -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
-  name        = "ptl-palette-selfhosted-f0019-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
+  name        = "ptl-palette-selfhosted-f0018-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -579,11 +564,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
   target_tags = ["h-palette2"]
 }
 
-# zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
-  name        = "ptl-palette-selfhosted-f0020-in4"
+# zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
+  name        = "ptl-palette-selfhosted-f0019-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -594,11 +579,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
   target_tags = ["h-palette2"]
 }
 
-# zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
-  name        = "ptl-palette-selfhosted-f0020-out4"
+# zone workload -> host palette2: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_out4" {
+  name        = "ptl-palette-selfhosted-f0019-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -609,11 +594,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
   target_tags = ["z-workload"]
 }
 
-# zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
-  name        = "ptl-palette-selfhosted-f0021-in4"
+# zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
+  name        = "ptl-palette-selfhosted-f0020-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -624,11 +609,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
   target_tags = ["h-palette2"]
 }
 
-# zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
-  name        = "ptl-palette-selfhosted-f0021-out4"
+# zone workload -> host palette2: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
+  name        = "ptl-palette-selfhosted-f0020-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -640,8 +625,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
-  name        = "ptl-palette-selfhosted-f0022-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
+  name        = "ptl-palette-selfhosted-f0021-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -655,8 +640,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
-  name        = "ptl-palette-selfhosted-f0022-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
+  name        = "ptl-palette-selfhosted-f0021-out4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -670,8 +655,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
-  name        = "ptl-palette-selfhosted-f0022-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in6" {
+  name        = "ptl-palette-selfhosted-f0021-in6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -685,8 +670,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
-  name        = "ptl-palette-selfhosted-f0022-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out6" {
+  name        = "ptl-palette-selfhosted-f0021-out6"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
@@ -700,8 +685,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
-  name        = "ptl-palette-selfhosted-f0023-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
+  name        = "ptl-palette-selfhosted-f0022-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -715,8 +700,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
-  name        = "ptl-palette-selfhosted-f0023-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
+  name        = "ptl-palette-selfhosted-f0022-out4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -730,8 +715,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out4" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in6" {
-  name        = "ptl-palette-selfhosted-f0023-in6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
+  name        = "ptl-palette-selfhosted-f0022-in6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -745,8 +730,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in6" {
 }
 
 # zone mgmt -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out6" {
-  name        = "ptl-palette-selfhosted-f0023-out6"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
+  name        = "ptl-palette-selfhosted-f0022-out6"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
@@ -760,8 +745,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_out6" {
 }
 
 # zone ops -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
-  name        = "ptl-palette-selfhosted-f0024-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
+  name        = "ptl-palette-selfhosted-f0023-in4"
   network     = var.network
   description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
@@ -775,8 +760,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
 }
 
 # zone ops -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
-  name        = "ptl-palette-selfhosted-f0025-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
+  name        = "ptl-palette-selfhosted-f0024-in4"
   network     = var.network
   description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
@@ -789,11 +774,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
   target_tags = ["h-palette3"]
 }
 
-# zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
-  name        = "ptl-palette-selfhosted-f0026-in4"
+# zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
+  name        = "ptl-palette-selfhosted-f0025-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -804,11 +789,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
   target_tags = ["h-palette3"]
 }
 
-# zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
-  name        = "ptl-palette-selfhosted-f0026-out4"
+# zone workload -> host palette3: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
+  name        = "ptl-palette-selfhosted-f0025-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -819,11 +804,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
   target_tags = ["z-workload"]
 }
 
-# zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
-  name        = "ptl-palette-selfhosted-f0027-in4"
+# zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
+  name        = "ptl-palette-selfhosted-f0026-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -834,11 +819,11 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
   target_tags = ["h-palette3"]
 }
 
-# zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
-  name        = "ptl-palette-selfhosted-f0027-out4"
+# zone workload -> host palette3: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
+  name        = "ptl-palette-selfhosted-f0026-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -850,8 +835,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
 }
 
 # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
-  name        = "ptl-palette-selfhosted-f0028-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
+  name        = "ptl-palette-selfhosted-f0027-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -865,8 +850,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
 }
 
 # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
-  name        = "ptl-palette-selfhosted-f0028-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
+  name        = "ptl-palette-selfhosted-f0027-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -880,8 +865,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_out4" {
 }
 
 # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
-  name        = "ptl-palette-selfhosted-f0029-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
+  name        = "ptl-palette-selfhosted-f0028-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -895,8 +880,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
 }
 
 # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
-  name        = "ptl-palette-selfhosted-f0030-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
+  name        = "ptl-palette-selfhosted-f0029-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -910,8 +895,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
 }
 
 # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
-  name        = "ptl-palette-selfhosted-f0030-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
+  name        = "ptl-palette-selfhosted-f0029-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -925,8 +910,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
 }
 
 # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
-  name        = "ptl-palette-selfhosted-f0031-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
+  name        = "ptl-palette-selfhosted-f0030-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -940,8 +925,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
 }
 
 # zone mgmt -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
-  name        = "ptl-palette-selfhosted-f0031-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
+  name        = "ptl-palette-selfhosted-f0030-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -955,8 +940,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_out4" {
 }
 
 # zone ops -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
-  name        = "ptl-palette-selfhosted-f0032-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
+  name        = "ptl-palette-selfhosted-f0031-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -970,8 +955,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
 }
 
 # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
-  name        = "ptl-palette-selfhosted-f0033-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
+  name        = "ptl-palette-selfhosted-f0032-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -985,8 +970,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
 }
 
 # zone workload -> host wl-a-w1: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
-  name        = "ptl-palette-selfhosted-f0033-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_out4" {
+  name        = "ptl-palette-selfhosted-f0032-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -1000,8 +985,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
 }
 
 # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
-  name        = "ptl-palette-selfhosted-f0034-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
+  name        = "ptl-palette-selfhosted-f0033-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -1015,8 +1000,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
 }
 
 # zone mgmt -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_out4" {
-  name        = "ptl-palette-selfhosted-f0034-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
+  name        = "ptl-palette-selfhosted-f0033-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
@@ -1030,8 +1015,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_out4" {
 }
 
 # zone ops -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
-  name        = "ptl-palette-selfhosted-f0035-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
+  name        = "ptl-palette-selfhosted-f0034-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -1045,8 +1030,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
 }
 
 # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_in4" {
-  name        = "ptl-palette-selfhosted-f0036-in4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
+  name        = "ptl-palette-selfhosted-f0035-in4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
@@ -1060,8 +1045,8 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_in4" {
 }
 
 # zone workload -> host wl-b-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-resource "google_compute_firewall" "ptl_palette_selfhosted_f0036_out4" {
-  name        = "ptl-palette-selfhosted-f0036-out4"
+resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_out4" {
+  name        = "ptl-palette-selfhosted-f0035-out4"
   network     = var.network
   description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"

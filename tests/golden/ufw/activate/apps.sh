@@ -19,7 +19,7 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone corp -> group hosts:all 22/tcp (in): management access, topology line 8
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 10
 $UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.30/32 port 22 comment 'topology:management'
 # group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto tcp from 10.60.0.30/32 to any port 53 comment 'topology:dns'

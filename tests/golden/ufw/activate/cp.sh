@@ -19,7 +19,7 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone corp -> group hosts:all 22/tcp (in): management access, topology line 8
+# zone corp -> group hosts:all 22/tcp (in): management access, topology line 10
 $UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.10/32 port 22 comment 'topology:management'
 # group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto tcp from 10.60.0.10/32 to any port 53 comment 'topology:dns'
@@ -27,10 +27,10 @@ $UFW allow out proto tcp from 10.60.0.10/32 to any port 53 comment 'topology:dns
 $UFW allow out proto udp from 10.60.0.10/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.60.0.10/32 to any port 123 comment 'topology:ntp'
-# host cp -> zone internet 587/tcp (out): activate/control-plane (outbound): Sending email
-$UFW allow out proto tcp from 10.60.0.10/32 to 0.0.0.0/0 port 587 comment 'activate/r-288'
-# host cp -> zone internet 2049/tcp (out): activate/control-plane (outbound): Shared filesystem
-$UFW allow out proto tcp from 10.60.0.10/32 to 0.0.0.0/0 port 2049 comment 'activate/r-311'
+# host cp -> zone filer 2049/tcp (out): activate/control-plane (outbound): Shared filesystem
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.80.0.5/32 port 2049 comment 'activate/r-311'
+# host cp -> zone mail-relay 587/tcp (out): activate/control-plane (outbound): Sending email
+$UFW allow out proto tcp from 10.60.0.10/32 to 192.0.2.25/32 port 587 comment 'activate/r-288'
 # group activate@platform -> host apps 3000/tcp (out): activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
 $UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'
 # group activate@platform -> host apps 4006/tcp (out): activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)

@@ -24,8 +24,8 @@ $UFW default deny routed
 $UFW allow out proto tcp from 172.20.2.30/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 53/udp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto udp from 172.20.2.30/32 to any port 53 comment 'topology:dns'
-# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress); api-connect/analytics (outbound): 123 (outbound) NTP; api-connect/management (outbound): 123 (outbound) NTP; api-connect/portal (outbound): 123 (outbound) NTP
-$UFW allow out proto udp from 172.20.2.30/32 to any port 123 comment 'api-connect/r-69 api-connect/r-69.2 api-connect/r-69.3 topology:ntp'
+# group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
+$UFW allow out proto udp from 172.20.2.30/32 to any port 123 comment 'topology:ntp'
 # host a7s -> zone gateway 22/tcp (out): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.1.0/24 port 22 comment 'api-connect/r-67.2'
 # host a7s -> zone gateway 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
@@ -38,6 +38,8 @@ $UFW allow out proto tcp from 172.20.2.30/32 to 172.20.2.0/24 port 443 comment '
 $UFW allow out proto tcp from 172.20.2.30/32 to 10.100.0.0/16 port 22 comment 'api-connect/r-67.2'
 # host a7s -> zone protected 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
 $UFW allow out proto tcp from 172.20.2.30/32 to 10.100.0.0/16 port 443 comment 'api-connect/r-70.2'
+# host a7s -> zone protected 123/udp (out): api-connect/analytics (outbound): 123 (outbound) NTP
+$UFW allow out proto udp from 172.20.2.30/32 to 10.100.0.0/16 port 123 comment 'api-connect/r-69.2'
 # zone gateway -> host a7s 22/tcp (in): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
 # zone gateway -> host a7s 443/tcp (in): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.

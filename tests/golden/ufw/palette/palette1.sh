@@ -19,7 +19,7 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone ops -> group hosts:all 22/tcp (in): management access, topology line 23
+# zone ops -> group hosts:all 22/tcp (in): management access, topology line 34
 $UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 22 comment 'topology:management'
 # group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto tcp from 10.10.0.11/32 to any port 53 comment 'topology:dns'
@@ -30,12 +30,12 @@ $UFW allow out proto udp from fd10::11/128 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.10.0.11/32 to any port 123 comment 'topology:ntp'
 $UFW allow out proto udp from fd10::11/128 to any port 123 comment 'topology:ntp'
-# group palette/management-platform -> any 443/tcp (out): palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
-$UFW allow out proto tcp from 10.10.0.11/32 to any port 443 comment 'palette/r-70'
-$UFW allow out proto tcp from fd10::11/128 to any port 443 comment 'palette/r-70'
-# group palette/management-platform -> any 6443/tcp (out): palette/management-platform (outbound): API server of the workload Kubernetes clusters
-$UFW allow out proto tcp from 10.10.0.11/32 to any port 6443 comment 'palette/r-71'
-$UFW allow out proto tcp from fd10::11/128 to any port 6443 comment 'palette/r-71'
+# group palette/management-platform -> zone internet 443/tcp (out): palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
+$UFW allow out proto tcp from 10.10.0.11/32 to 0.0.0.0/0 port 443 comment 'palette/r-70'
+$UFW allow out proto tcp from fd10::11/128 to ::/0 port 443 comment 'palette/r-70'
+# group palette/management-platform -> zone internet 6443/tcp (out): palette/management-platform (outbound): API server of the workload Kubernetes clusters
+$UFW allow out proto tcp from 10.10.0.11/32 to 0.0.0.0/0 port 6443 comment 'palette/r-71'
+$UFW allow out proto tcp from fd10::11/128 to ::/0 port 6443 comment 'palette/r-71'
 # zone mgmt -> host palette1 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
 $UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
 $UFW allow in proto tcp from fd10::/64 to fd10::11/128 port 443 comment 'palette/r-37 palette/r-68'
@@ -46,10 +46,10 @@ $UFW allow in proto tcp from fd10::/64 to fd10::11/128 port 4222 comment 'palett
 $UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
 # zone ops -> host palette1 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
 $UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69'
-# zone workload -> host palette1 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
-# zone workload -> host palette1 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69'
+# zone workload -> host palette1 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+# zone workload -> host palette1 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
 # zone mgmt -> host palette2 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
 $UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.12/32 port 443 comment 'palette/r-37 palette/r-68'
 $UFW allow out proto tcp from fd10::11/128 to fd10::12/128 port 443 comment 'palette/r-37 palette/r-68'

@@ -19,7 +19,7 @@ $UFW --force reset
 $UFW default deny incoming
 $UFW default deny outgoing
 $UFW default deny routed
-# zone ops -> group hosts:all 22/tcp (in): management access, topology line 23
+# zone ops -> group hosts:all 22/tcp (in): management access, topology line 34
 $UFW allow in proto tcp from 10.40.0.0/24 to 10.30.1.10/32 port 22 comment 'topology:management'
 # group hosts:all -> any 53/tcp (out): DNS to any address (the topology names no DNS egress)
 $UFW allow out proto tcp from 10.30.1.10/32 to any port 53 comment 'topology:dns'
@@ -27,24 +27,22 @@ $UFW allow out proto tcp from 10.30.1.10/32 to any port 53 comment 'topology:dns
 $UFW allow out proto udp from 10.30.1.10/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.30.1.10/32 to any port 123 comment 'topology:ntp'
-# group palette/workload-cluster -> any 443/tcp (out): palette/workload-cluster (outbound): API access to the management platform; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
-$UFW allow out proto tcp from 10.30.1.10/32 to any port 443 comment 'palette/r-46 palette/r-79 palette/r-81'
-# group palette/workload-cluster -> any 4222/tcp (out): palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates; palette/workload-cluster (outbound): Agent communication over the message bus
-$UFW allow out proto tcp from 10.30.1.10/32 to any port 4222 comment 'palette/r-47 palette/r-48 palette/r-80'
-# group hosts:workload -> zone internet 443/tcp (out): egress, topology line 25
-$UFW allow out proto tcp from 10.30.1.10/32 to 0.0.0.0/0 port 443 comment 'topology:egress'
-# zone workload -> host palette1 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
-# zone workload -> host palette1 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69'
-# zone workload -> host palette2 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.12/32 port 443 comment 'palette/r-37 palette/r-68'
-# zone workload -> host palette2 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.12/32 port 4222 comment 'palette/r-38 palette/r-69'
-# zone workload -> host palette3 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-68'
-# zone workload -> host palette3 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69'
+# group hosts:workload -> zone internet 443/tcp (out): egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
+$UFW allow out proto tcp from 10.30.1.10/32 to 0.0.0.0/0 port 443 comment 'palette/r-81 topology:egress'
+# group palette/workload-cluster -> zone internet 4222/tcp (out): palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates
+$UFW allow out proto tcp from 10.30.1.10/32 to 0.0.0.0/0 port 4222 comment 'palette/r-47 palette/r-48'
+# zone workload -> host palette1 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+# zone workload -> host palette1 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
+# zone workload -> host palette2 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.12/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+# zone workload -> host palette2 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.12/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
+# zone workload -> host palette3 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
+$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+# zone workload -> host palette3 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
+$UFW allow out proto tcp from 10.30.1.10/32 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
 # zone mgmt -> host wl-a-cp 22/tcp (in): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
 $UFW allow in proto tcp from 10.10.0.0/24 to 10.30.1.10/32 port 22 comment 'palette/r-52'
 # zone ops -> host wl-a-cp 22/tcp (in): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.

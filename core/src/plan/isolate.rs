@@ -1,0 +1,261 @@
+//! Environments kept apart: zones that carry an `environment` (dev, stage, prod) hold copies of
+//! the same platforms, and a copy's hosts must never reach another copy's. The planner reads
+//! roles platform-wide (the agents reach "the control plane", every host holding it), so this
+//! pass cuts each flow down to the hosts of one environment: a group source loses the members
+//! of other environments, a flow whose two ends lie in different environments is dropped, and
+//! what is dropped is said in a note. Zones without an environment (an office, the internet)
+//! are shared by all.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::{Endpoint, Flow, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote};
+use crate::topology::Topology;
+
+/// The environment of one end of a flow: shared (`None`), one, or several (a group).
+fn environments<'a>(
+    endpoint: &Endpoint,
+    of_zone: &FxHashMap<&str, &'a str>,
+    groups: &'a FxHashMap<&str, &HostGroup>,
+) -> BTreeSet<Option<&'a str>> {
+    let zone = |name: &str| of_zone.get(name).copied();
+    match endpoint {
+        Endpoint::Any => [None].into(),
+        Endpoint::Zone { name, .. } => [zone(name)].into(),
+        Endpoint::Host(host) => [zone(&host.zone)].into(),
+        Endpoint::Group { name } => groups
+            .get(&**name)
+            .map(|g| g.members.iter().map(|m| zone(&m.zone)).collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// The plan with every flow kept inside one environment (unchanged when no zone names one).
+pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
+    let of_zone: FxHashMap<&str, &str> = topology
+        .zones
+        .iter()
+        .filter_map(|z| z.environment.as_deref().map(|e| (z.name.as_str(), e)))
+        .collect();
+    if of_zone.is_empty() {
+        return plan;
+    }
+    let FlowPlan { mut groups, flows, mut notes, .. } = plan;
+    let by_name: FxHashMap<&str, &HostGroup> =
+        groups.iter().map(|g| (g.name.as_str(), g)).collect();
+    let mut new_groups: BTreeMap<String, HostGroup> = BTreeMap::new();
+    // Requirement ids → the (source, destination) pairs dropped for them.
+    let mut dropped: BTreeMap<Arc<[String]>, BTreeSet<String>> = BTreeMap::new();
+    let mut kept: Vec<Flow> = Vec::with_capacity(flows.len());
+    let before = host_requirements(&flows, &by_name);
+    for flow in flows {
+        let sources = environments(&flow.source, &of_zone, &by_name);
+        let destinations = environments(&flow.destination, &of_zone, &by_name);
+        let fine = sources.iter().all(|&s| destinations.iter().all(|&d| compatible(s, d)));
+        if fine {
+            kept.push(flow);
+            continue;
+        }
+        // One end is a group spanning environments (or both ends sit in two different
+        // ones): for each environment of the destination, the sources that may reach it.
+        for &environment in &destinations {
+            let destination = only(&flow.destination, environment, &of_zone, &by_name);
+            let source = match environment {
+                None => Some(Restricted::Same(flow.source.clone())),
+                Some(_) => restrict(&flow.source, environment, &of_zone, &by_name),
+            };
+            let (Some(source), Some(destination)) = (source, destination) else { continue };
+            let source = source.into_endpoint(&mut new_groups);
+            let destination = destination.into_endpoint(&mut new_groups);
+            kept.push(Flow { source, destination, ..flow.clone() });
+        }
+        // Something was cut (an incompatible pair existed): said, with the flow as planned.
+        dropped.entry(flow.requirements.clone()).or_default().insert(format!(
+            "{} → {}",
+            flow.source.label(),
+            flow.destination.label()
+        ));
+    }
+    for (requirements, pairs) in dropped {
+        let shown: Vec<&str> = pairs.iter().take(4).map(String::as_str).collect();
+        let more = pairs.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        notes.push(PlanNote {
+            kind: NoteKind::Isolated,
+            message: format!(
+                "{}: kept inside each environment (zones' `environment`), not planned across them: {}{more} cut to the hosts of one environment",
+                requirements.join(", "),
+                shown.join("; ")
+            ),
+            requirement: requirements.first().cloned(),
+            location: None,
+        });
+    }
+    // A host left with no flow at all for a requirement it had: its peer runs only in other
+    // environments (dev agents with no dev control plane). An outage, said where it lands.
+    let after = {
+        let mut all: FxHashMap<&str, &HostGroup> = by_name.clone();
+        all.extend(new_groups.values().map(|g| (g.name.as_str(), g)));
+        host_requirements(&kept, &all)
+    };
+    let mut alone: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (host, requirement) in before.difference(&after) {
+        alone.entry(requirement.as_str()).or_default().insert(host.as_str());
+    }
+    for (requirement, hosts) in alone {
+        let shown: Vec<&str> = hosts.iter().take(5).copied().collect();
+        let more = hosts.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        notes.push(PlanNote {
+            kind: NoteKind::IsolatedAlone,
+            message: format!(
+                "{requirement}: its peer runs only in other environments, so {}{more} keep no flow for it; place the peer role in their environment too",
+                shown.join(", ")
+            ),
+            requirement: Some(requirement.to_owned()),
+            // Located at the first such host: where a peer role would be added.
+            location: shown
+                .first()
+                .and_then(|name| topology.host(name))
+                .map(|host| topology.location(host.position)),
+        });
+    }
+    groups.extend(new_groups.into_values());
+    // Groups whose every flow was cut to smaller ones go: emitters write one set per group.
+    let used: BTreeSet<&str> = kept
+        .iter()
+        .flat_map(|f| [&f.source, &f.destination])
+        .filter_map(|e| match e {
+            Endpoint::Group { name } => Some(&**name),
+            _ => None,
+        })
+        .collect();
+    let used: BTreeSet<String> = used.into_iter().map(str::to_owned).collect();
+    groups.retain(|g| used.contains(&g.name));
+    crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
+    groups.dedup_by(|a, b| a.name == b.name);
+    crate::order::sort_dedup(&mut notes);
+    FlowPlan::new(groups, kept, notes)
+}
+
+/// One end cut down to an environment: unchanged, a smaller group, or nothing left.
+enum Restricted {
+    Same(Endpoint),
+    Group(HostGroup),
+}
+
+impl Restricted {
+    fn into_endpoint(self, new_groups: &mut BTreeMap<String, HostGroup>) -> Endpoint {
+        match self {
+            Restricted::Same(endpoint) => endpoint,
+            Restricted::Group(group) => {
+                let name: Arc<str> = Arc::from(group.name.as_str());
+                new_groups.entry(group.name.clone()).or_insert(group);
+                Endpoint::Group { name }
+            }
+        }
+    }
+}
+
+/// `endpoint` as seen from `environment`: the members in it or in no environment (all of them
+/// for a shared destination); `None` when nothing is left.
+fn restrict(
+    endpoint: &Endpoint,
+    environment: Option<&str>,
+    of_zone: &FxHashMap<&str, &str>,
+    groups: &FxHashMap<&str, &HostGroup>,
+) -> Option<Restricted> {
+    let zone_env = |zone: &str| of_zone.get(zone).copied();
+    match endpoint {
+        Endpoint::Any => Some(Restricted::Same(endpoint.clone())),
+        Endpoint::Zone { name, .. } => {
+            compatible(zone_env(name), environment).then(|| Restricted::Same(endpoint.clone()))
+        }
+        Endpoint::Host(host) => compatible(zone_env(&host.zone), environment)
+            .then(|| Restricted::Same(endpoint.clone())),
+        Endpoint::Group { name } => {
+            let group = groups.get(&**name)?;
+            let members: Vec<Arc<HostRef>> = group
+                .members
+                .iter()
+                .filter(|m| compatible(zone_env(&m.zone), environment))
+                .cloned()
+                .collect();
+            if members.is_empty() {
+                None
+            } else if members.len() == group.members.len() {
+                Some(Restricted::Same(endpoint.clone()))
+            } else {
+                let environment = environment.unwrap_or("shared");
+                Some(Restricted::Group(HostGroup {
+                    name: format!("{}#{environment}", group.name),
+                    description: format!("{} in environment {environment}", group.description),
+                    members,
+                }))
+            }
+        }
+    }
+}
+
+/// A destination cut to the members of exactly one environment (the shared ones for `None`):
+/// each destination host is reached once, from the sources its own environment allows.
+fn only(
+    endpoint: &Endpoint,
+    environment: Option<&str>,
+    of_zone: &FxHashMap<&str, &str>,
+    groups: &FxHashMap<&str, &HostGroup>,
+) -> Option<Restricted> {
+    let Endpoint::Group { name } = endpoint else {
+        return Some(Restricted::Same(endpoint.clone()));
+    };
+    let group = groups.get(&**name)?;
+    let members: Vec<Arc<HostRef>> = group
+        .members
+        .iter()
+        .filter(|m| of_zone.get(m.zone.as_str()).copied() == environment)
+        .cloned()
+        .collect();
+    if members.len() == group.members.len() {
+        return Some(Restricted::Same(endpoint.clone()));
+    }
+    let label = environment.unwrap_or("shared");
+    (!members.is_empty()).then(|| {
+        Restricted::Group(HostGroup {
+            name: format!("{}#{label}", group.name),
+            description: format!("{} in environment {label}", group.description),
+            members,
+        })
+    })
+}
+
+/// (host, requirement id) for every host at either end of a flow, groups expanded.
+fn host_requirements(
+    flows: &[Flow],
+    groups: &FxHashMap<&str, &HostGroup>,
+) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for flow in flows {
+        for end in [&flow.source, &flow.destination] {
+            let names: Vec<&str> = match end {
+                Endpoint::Host(h) => vec![h.name.as_str()],
+                Endpoint::Group { name } => groups
+                    .get(&**name)
+                    .map(|g| g.members.iter().map(|m| m.name.as_str()).collect())
+                    .unwrap_or_default(),
+                Endpoint::Zone { .. } | Endpoint::Any => Vec::new(),
+            };
+            for name in names {
+                for id in flow.requirements.iter() {
+                    out.insert((name.to_owned(), id.clone()));
+                }
+            }
+        }
+    }
+    out
+}
