@@ -113,7 +113,7 @@ impl Engine {
     }
 
     /// The files of one target (one host's, for host firewalls) and the emitter's notes.
-    /// Only in the on-demand module (`checker-audit.js`): the emitters are about 20 KB of
+    /// Only in the on-demand module (`checker-audit.js`): the emitters are about 44 KB of
     /// `checker.js` gzipped, so the page loads that module when the rules view opens.
     #[cfg(feature = "rules")]
     fn emit(&self, request: &JsValue, reply: &Object) -> Result<(), String> {

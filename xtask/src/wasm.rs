@@ -26,8 +26,8 @@ pub enum Module {
     /// `portolan_core::emit` and `::audit`): `checker-audit.js`, loaded when the rules view
     /// opens, rules are downloaded, a host file is added or a question asked. One module for
     /// all of them (not one for the emitters and one for the rest): measured, a third build
-    /// would save a rules-only visitor 46 KB and ship 288 KB more (bench/HISTORY.md, "Rules
-    /// on demand, session 8").
+    /// would save a rules-only visitor about 46 KB and ship a third script of about 293 KB
+    /// (bench/HISTORY.md, "Rules on demand, session 8").
     OnDemand,
 }
 
