@@ -31,8 +31,9 @@ use crate::message::{self, Request, key, set, string, uint};
 pub const WORKER_GLOBAL: &str = "PORTOLAN_ENGINE";
 /// The loader's function that makes a new worker with the same module.
 pub const RESTART_GLOBAL: &str = "PORTOLAN_ENGINE_RESTART";
-/// The loader's function that loads `checker-audit.js` (the on-demand module) and calls back with a worker on its
-/// module (or none, and `PORTOLAN_ENGINE_ON_PAGE` set, when no worker can be made), or an error.
+/// The loader's function that loads `checker-audit.js` (the on-demand module) and calls back
+/// with a worker on it (or none, and `PORTOLAN_ENGINE_ON_PAGE` set, when no worker can be
+/// made), or an error.
 pub const LOAD_ON_DEMAND_GLOBAL: &str = "PORTOLAN_AUDIT_LOAD";
 /// `checker-audit.js`'s engine on the page, when no worker could be made for it.
 pub const ON_PAGE_GLOBAL: &str = "PORTOLAN_ENGINE_ON_PAGE";
