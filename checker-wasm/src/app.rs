@@ -182,7 +182,10 @@ fn changed(state: State, ev: &web_sys::Event) {
     match dom::event_id(ev).as_str() {
         ids::EXAMPLE | ids::OPEN | ids::SYNTAX => editor::toolbar_changed(state, ev),
         ids::TARGET => rules::pick_target(state, value),
-        ids::HOST => state.page.update(|p| p.host = value),
+        ids::HOST => state.page.update(|p| {
+            p.host = value;
+            p.rules_open = true;
+        }),
         ids::RULES_FILE => state.page.update(|p| p.chosen_file = value),
         _ => {}
     }

@@ -8,13 +8,14 @@
 //! the last check (unless that check crashed) and what was waiting: the page keeps showing what
 //! it showed, and the request that crashed reports an error.
 //!
-//! The host-file readers and explain (`portolan_core::audit`) are not in `checker.js`'s module:
-//! the first check with host files, or the first question to explain, has the loader fetch
-//! `checker-audit.js` (the same crate built with them) and start a worker on it. Until that
-//! worker is there, every request waits; then the old worker is stopped and the new one is given
-//! the catalog, the last check and everything waiting, so no request is lost and the one that
-//! needed the module is answered by it. If the script cannot be loaded, the page says so, and
-//! checks without host files go on as before.
+//! The rule emitters, the host-file readers and explain (`portolan_core::emit`, `::audit`) are
+//! not in `checker.js`'s module: the first request for rules (the rules view opened, the zip
+//! asked for), the first check with host files, or the first question to explain, has the
+//! loader fetch `checker-audit.js` (the same crate built with them: the on-demand module) and
+//! start a worker on it. Until that worker is there, every request waits; then the old worker
+//! is stopped and the new one is given the catalog, the last check and everything waiting, so
+//! no request is lost and the one that needed the module is answered by it. If the script
+//! cannot be loaded, the page says so, and checks without host files go on as before.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -30,16 +31,18 @@ use crate::message::{self, Request, key, set, string, uint};
 pub const WORKER_GLOBAL: &str = "PORTOLAN_ENGINE";
 /// The loader's function that makes a new worker with the same module.
 pub const RESTART_GLOBAL: &str = "PORTOLAN_ENGINE_RESTART";
-/// The loader's function that loads `checker-audit.js` and calls back with a worker on its
-/// module (or none, and `PORTOLAN_ENGINE_ON_PAGE` set, when no worker can be made), or an error.
-pub const LOAD_READERS_GLOBAL: &str = "PORTOLAN_AUDIT_LOAD";
+/// The loader's function that loads `checker-audit.js` (the on-demand module) and calls back
+/// with a worker on it (or none, and `PORTOLAN_ENGINE_ON_PAGE` set, when no worker can be
+/// made), or an error.
+pub const LOAD_ON_DEMAND_GLOBAL: &str = "PORTOLAN_AUDIT_LOAD";
 /// `checker-audit.js`'s engine on the page, when no worker could be made for it.
 pub const ON_PAGE_GLOBAL: &str = "PORTOLAN_ENGINE_ON_PAGE";
 
-/// Where the host-file readers are: in this module (a build with the `audit` feature), in the
-/// workers after `checker-audit.js` loaded, or not (yet).
+/// Where the on-demand module's parts (rule emitters, host-file readers, explain) are: in this
+/// module (a build with the `audit` and `rules` features), in the workers after
+/// `checker-audit.js` loaded, or not (yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Readers {
+enum OnDemand {
     Absent,
     Loading,
     Loaded,
@@ -47,18 +50,22 @@ enum Readers {
     Failed(String),
 }
 
-impl Default for Readers {
+impl Default for OnDemand {
     fn default() -> Self {
-        if cfg!(feature = "audit") { Readers::Loaded } else { Readers::Absent }
+        if cfg!(all(feature = "audit", feature = "rules")) {
+            OnDemand::Loaded
+        } else {
+            OnDemand::Absent
+        }
     }
 }
 
-/// A request sent (or held while the readers load) and not answered yet.
+/// A request sent (or held while the on-demand module loads) and not answered yet.
 struct Waiting {
     req: u32,
     message: Object,
     reply: Callback,
-    /// Not posted yet: it waits for the worker with the host-file readers.
+    /// Not posted yet: it waits for the worker on the on-demand module.
     held: bool,
 }
 
@@ -70,7 +77,7 @@ struct Client {
     next: u32,
     /// Requests sent and not answered yet, oldest first.
     waiting: Vec<Waiting>,
-    readers: Readers,
+    on_demand: OnDemand,
     started: bool,
     /// The catalog request and the last check, sent again to a replacement worker.
     init: Option<Object>,
@@ -216,36 +223,36 @@ fn send(message: Object) {
     }
 }
 
-/// Whether answering `message` (its kind set) needs `checker-audit.js`'s module: a check with
-/// host files, or a question to explain.
-fn needs_readers(message: &Object) -> bool {
+/// Whether answering `message` (its kind set) needs the on-demand module: rules (one target's,
+/// or every target's for the zip), a check with host files, or a question to explain.
+fn needs_on_demand(message: &Object) -> bool {
     let kind = string(message, key::KIND);
-    kind == Request::Explain.key()
+    [Request::Emit, Request::All, Request::Explain].iter().any(|r| kind == r.key())
         || (kind == Request::Check.key() && !message::strings(message, key::IMPORTS).is_empty())
 }
 
-/// Asks the loader for `checker-audit.js`; [`readers_loaded`] or [`readers_failed`] follows.
-fn load_readers() {
-    let Some(load) = global::<js_sys::Function>(LOAD_READERS_GLOBAL) else {
-        return readers_failed("this page's checker.js cannot load them".to_owned());
+/// Asks the loader for `checker-audit.js`; [`loaded`] or [`load_failed`] follows.
+fn load_on_demand() {
+    let Some(load) = global::<js_sys::Function>(LOAD_ON_DEMAND_GLOBAL) else {
+        return load_failed("this page's checker.js cannot load it".to_owned());
     };
     let done = Closure::once_into_js(|worker: JsValue, error: JsValue| match error.as_string() {
-        Some(why) => readers_failed(why),
-        None => readers_loaded(worker.dyn_into::<web_sys::Worker>().ok()),
+        Some(why) => load_failed(why),
+        None => loaded(worker.dyn_into::<web_sys::Worker>().ok()),
     });
     if let Err(e) = load.call1(&JsValue::NULL, &done) {
-        readers_failed(crate::dom::describe(e));
+        load_failed(crate::dom::describe(e));
     }
 }
 
 /// `checker-audit.js` runs in `fresh` (or on the page): the old worker is stopped, and the new
 /// engine is given the catalog, the last check (their replies not waited for) and every request
-/// not answered yet, in order, so each is answered by the module with the readers.
-fn readers_loaded(fresh: Option<web_sys::Worker>) {
+/// not answered yet, in order, so each is answered by the on-demand module.
+fn loaded(fresh: Option<web_sys::Worker>) {
     let fresh = fresh.map(listen);
     let pending = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
-        c.readers = Readers::Loaded;
+        c.on_demand = OnDemand::Loaded;
         if let Some(old) = std::mem::replace(&mut c.worker, fresh) {
             old.terminate();
         }
@@ -272,16 +279,16 @@ fn readers_loaded(fresh: Option<web_sys::Worker>) {
 
 /// `checker-audit.js` could not be loaded: the page says so, the requests that needed it are
 /// answered with why, and the rest go to the engine there is.
-fn readers_failed(why: String) {
+fn load_failed(why: String) {
     let why = format!(
-        "The checker could not load its host-file readers and explain \
-         (assets/checker-audit.js): {why}. Host files are not checked and connections not \
-         explained; reload the page to try again."
+        "The checker could not load its rule generators, host-file readers and explain \
+         (assets/checker-audit.js): {why}. Rules are not generated, host files not checked and \
+         connections not explained; reload the page to try again."
     );
     crate::show_error(&why);
     let (refused, held) = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
-        c.readers = Readers::Failed(why.clone());
+        c.on_demand = OnDemand::Failed(why.clone());
         let mut refused = Vec::new();
         let mut held = Vec::new();
         for w in &mut c.waiting {
@@ -289,7 +296,7 @@ fn readers_failed(why: String) {
                 continue;
             }
             w.held = false;
-            if needs_readers(&w.message) {
+            if needs_on_demand(&w.message) {
                 refused.push(w.req);
             } else {
                 held.push(w.message.clone());
@@ -305,7 +312,7 @@ fn readers_failed(why: String) {
     }
 }
 
-/// The reply to a request that needs `checker-audit.js`'s module when it could not be loaded.
+/// The reply to a request that needs the on-demand module when it could not be loaded.
 fn unavailable(req: u32, why: &str) -> Object {
     let reply = message::object();
     set(&reply, key::REQ, req);
@@ -319,18 +326,18 @@ fn unavailable(req: u32, why: &str) -> Object {
 /// engine that answers must have seen the checks before it.
 pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 'static) {
     set(message, key::KIND, kind.key());
-    let needs = needs_readers(message);
-    let (req, readers, start_loading) = CLIENT.with(|c| {
+    let needs = needs_on_demand(message);
+    let (req, on_demand, start_loading) = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         c.next += 1;
-        let start_loading = needs && c.readers == Readers::Absent;
+        let start_loading = needs && c.on_demand == OnDemand::Absent;
         if start_loading {
-            c.readers = Readers::Loading;
+            c.on_demand = OnDemand::Loading;
         }
-        (c.next, c.readers.clone(), start_loading)
+        (c.next, c.on_demand.clone(), start_loading)
     });
     set(message, key::REQ, req);
-    let held = readers == Readers::Loading;
+    let held = on_demand == OnDemand::Loading;
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         c.waiting.push(Waiting { req, message: message.clone(), reply: Box::new(reply), held });
@@ -338,11 +345,11 @@ pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 's
             c.last_check = Some(message.clone());
         }
     });
-    match readers {
-        Readers::Failed(why) if needs => deliver(unavailable(req, &why).into()),
-        Readers::Loading => {
+    match on_demand {
+        OnDemand::Failed(why) if needs => deliver(unavailable(req, &why).into()),
+        OnDemand::Loading => {
             if start_loading {
-                load_readers();
+                load_on_demand();
             }
         }
         _ => send(message.clone()),

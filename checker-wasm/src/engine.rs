@@ -10,6 +10,7 @@ use js_sys::{Array, Object};
 use portolan_core::audit::HostFile;
 #[cfg(feature = "audit")]
 use portolan_core::audit::{self, RulesFormat, SocketsFormat};
+#[cfg(feature = "rules")]
 use portolan_core::emit::{self, Input, Scope, Target};
 use portolan_core::model::Catalog;
 use portolan_core::topology::Format;
@@ -52,12 +53,17 @@ pub fn handle(request: JsValue) -> JsValue {
         match Request::from_key(&kind) {
             Some(Request::Init) => engine.init(&request, &reply),
             Some(Request::Check) => engine.check(&request, &reply),
+            #[cfg(feature = "rules")]
             Some(Request::Emit) => engine.emit(&request, &reply),
+            #[cfg(feature = "rules")]
             Some(Request::All) => engine.all(&reply),
+            // The page asks the on-demand module (`client::needs_on_demand`).
+            #[cfg(not(feature = "rules"))]
+            Some(Request::Emit | Request::All) => Err(NO_RULES.to_owned()),
             Some(Request::More) => engine.more(&request, &reply),
             #[cfg(feature = "audit")]
             Some(Request::Explain) => engine.explain(&request, &reply),
-            // The page asks `checker-audit.js`'s module (`client::needs_readers`).
+            // The page asks the on-demand module (`client::needs_on_demand`).
             #[cfg(not(feature = "audit"))]
             Some(Request::Explain) => Err(NO_HOST_FILE_READERS.to_owned()),
             None => Err(format!("unknown request {kind:?}")),
@@ -107,6 +113,9 @@ impl Engine {
     }
 
     /// The files of one target (one host's, for host firewalls) and the emitter's notes.
+    /// Only in the on-demand module (`checker-audit.js`): the emitters are about 44 KB of
+    /// `checker.js` gzipped, so the page loads that module when the rules view opens.
+    #[cfg(feature = "rules")]
     fn emit(&self, request: &JsValue, reply: &Object) -> Result<(), String> {
         let name = string(request, key::TARGET);
         let target = Target::parse(&name).ok_or_else(|| format!("unknown target {name}"))?;
@@ -120,11 +129,13 @@ impl Engine {
             files_array(emitted.files.into_iter().map(|f| (f.path, f.contents))),
         );
         set(reply, key::NOTES, emitted.notes.len() as u32);
+        set(reply, key::PER_HOST, target.scope() == Scope::Host);
         set(reply, key::NOTES_HTML, html::notes(&emitted.notes));
         Ok(())
     }
 
     /// Every target's files, host firewalls for every host (`portolan rules --target all`).
+    #[cfg(feature = "rules")]
     fn all(&self, reply: &Object) -> Result<(), String> {
         let analysis = self.last(reply)?;
         let catalog = self.catalog()?;
@@ -210,6 +221,11 @@ impl Engine {
 pub const NO_HOST_FILE_READERS: &str =
     "this engine has no host-file readers or explain (they are in assets/checker-audit.js)";
 
+/// What the base module's engine says to a request for rules: the page sends those to the
+/// on-demand module (`client.rs`), so this is only seen if that was bypassed.
+#[cfg(not(feature = "rules"))]
+pub const NO_RULES: &str = "this engine has no rule emitters (they are in assets/checker-audit.js)";
+
 /// The host files of a check request: `[name, host, kind, format, text, …]`.
 #[cfg(not(feature = "audit"))]
 fn host_files(request: &JsValue) -> Result<Vec<HostFile>, String> {
@@ -257,6 +273,7 @@ fn read_as(_: &HostFile) -> &'static str {
     ""
 }
 
+#[cfg(feature = "rules")]
 fn emit_target(
     catalog: &Catalog,
     analysis: &Analysis,
@@ -273,6 +290,7 @@ fn emit_target(
 }
 
 /// `[path, contents, path, contents, …]`.
+#[cfg(feature = "rules")]
 fn files_array(files: impl Iterator<Item = (String, String)>) -> Array {
     let out = Array::new();
     for (path, contents) in files {

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use portolan_core::Severity;
 use portolan_core::check::{Finding, RequirementRef};
 use portolan_core::diagnostic::SourceLocation;
+#[cfg(feature = "rules")]
 use portolan_core::emit::EmitNote;
 use portolan_core::text::html_text;
 
@@ -276,7 +277,8 @@ pub fn matrix(a: &Analysis) -> String {
     out
 }
 
-/// The emitter's notes as `<li>`s.
+/// The emitter's notes as `<li>`s (the engine's, in the on-demand module only).
+#[cfg(feature = "rules")]
 pub fn notes(notes: &[EmitNote]) -> String {
     let mut out = String::new();
     for n in notes {

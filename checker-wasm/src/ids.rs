@@ -46,6 +46,8 @@ pub const OPEN: &str = "checker-open";
 pub const OVERVIEW: &str = "checker-overview";
 pub const PORTS: &str = "checker-ports";
 pub const ROOT: &str = "checker-root";
+/// The rules panel: seeing it opens the rules view (the emitters' module loads).
+pub const RULES: &str = "checker-rules";
 pub const RULES_ERROR: &str = "checker-rules-error";
 pub const RULES_FILE: &str = "checker-rules-file";
 pub const RULES_FILES: &str = "checker-rules-files";
@@ -112,6 +114,7 @@ pub const ALL: &[&str] = &[
     OVERVIEW,
     PORTS,
     ROOT,
+    RULES,
     RULES_ERROR,
     RULES_FILE,
     RULES_FILES,

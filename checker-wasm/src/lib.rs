@@ -8,8 +8,9 @@
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then brings the markup of `#checker-root` to life.
-//! Built without the `audit` feature for `checker.js`; `assets/checker-audit.js`, the crate with
-//! it (host-file readers, explain), is loaded by [`client`] when first needed.
+//! Built without the `audit` and `rules` features for `checker.js`; `assets/checker-audit.js`,
+//! the crate with them (rule emitters, host-file readers, explain), is loaded by [`client`] when
+//! first needed: the rules view opened, a host file added, a question asked.
 //!
 //! One job per module: [`analysis`] runs the engine, [`catalog`] gets the catalog (read by
 //! `catalog_object`), [`engine`] answers the page's requests

@@ -46,6 +46,8 @@ pub mod key {
     pub const NAME: &str = "name";
     pub const NOTES: &str = "notes";
     pub const NOTES_HTML: &str = "notes_html";
+    /// The emitted target writes one ruleset per host (the host picker applies to it).
+    pub const PER_HOST: &str = "per_host";
     pub const PLATFORMS: &str = "platforms";
     pub const PORT: &str = "port";
     pub const PORT_HOSTS: &str = "port_hosts";
@@ -60,7 +62,7 @@ pub mod key {
     pub const TARGET: &str = "target";
     pub const TEXT: &str = "text";
     pub const TO: &str = "to";
-    /// The host-file readers (`checker-audit.js`) could not be loaded: `error` says why.
+    /// The on-demand module (`checker-audit.js`) could not be loaded: `error` says why.
     pub const UNAVAILABLE: &str = "unavailable";
     pub const VERDICT: &str = "verdict";
     pub const WARNING_LINES: &str = "warning_lines";

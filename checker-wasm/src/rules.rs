@@ -1,10 +1,19 @@
 //! The rules panel (its markup is the page's): pick a target (and a host for host firewalls), see the generated files
 //! exactly as `portolan rules` writes them, copy or download one, or download every target as
 //! a zip built in the page.
+//!
+//! The emitters are not in `checker.js`'s module but in the one loaded on demand (`client.rs`):
+//! rules are asked of the engine only once the rules view is open, that is once the panel has
+//! been seen (scrolled into view), a target or host picked, the zip asked for, or a share link
+//! that names a target opened. The first screen then loads nothing more.
 
 use leptos::prelude::*;
-use portolan_core::emit::{self, Scope, Target};
-use wasm_bindgen::JsValue;
+// Only `quote` of `portolan_core::emit` on the page: its `Target` registry holds a pointer to
+// every emitter, so naming it here would put them all back in `checker.js`'s module. The page
+// knows the targets from its markup (the target picker) and their scope from the engine.
+use portolan_core::emit;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::ids;
 use crate::message::{Request, key};
@@ -24,6 +33,8 @@ pub struct Emission {
     pub files: Vec<File>,
     pub notes: usize,
     pub notes_html: String,
+    /// One ruleset per host: the host picker applies.
+    pub per_host: bool,
 }
 
 /// `[path, contents, …]` of a reply as files.
@@ -87,12 +98,16 @@ fn shown_now(state: State) -> Option<File> {
 
 /// Wires the rules panel's markup: the pickers, the buttons and the output.
 pub fn attach(state: State) {
-    // The output of the current check, target and host: asked of the engine whenever one
-    // changes, and a reply for an older selection is dropped.
+    observe_panel(state);
+    // The output of the current check, target and host, once the view is open: asked of the
+    // engine whenever one changes, and a reply for an older selection is dropped.
     Effect::new(move |asked: Option<(u32, String, String)>| {
-        let (readable, key) = state
-            .page
-            .with(|p| (p.outcome.readable, (p.outcome.id, p.target.clone(), p.host.clone())));
+        let (open, readable, key) = state.page.with(|p| {
+            (p.rules_open, p.outcome.readable, (p.outcome.id, p.target.clone(), p.host.clone()))
+        });
+        if !open {
+            return (0, String::new(), String::new());
+        }
         let check = key.0;
         if check == 0 || asked.as_ref() == Some(&key) {
             return key;
@@ -120,6 +135,7 @@ pub fn attach(state: State) {
                             files: files(&reply),
                             notes: message::count(&reply, key::NOTES),
                             notes_html: message::string(&reply, key::NOTES_HTML),
+                            per_host: message::flag(&reply, key::PER_HOST),
                         }),
                     },
                 );
@@ -129,40 +145,86 @@ pub fn attach(state: State) {
     });
 }
 
+/// Opens the rules view when the panel comes into the viewport (at once in a browser without
+/// `IntersectionObserver`).
+fn observe_panel(state: State) {
+    let Some(panel) = dom::element(ids::RULES) else { return };
+    let seen = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if visible {
+                observer.disconnect();
+                open(state);
+            }
+        },
+    );
+    match web_sys::IntersectionObserver::new(seen.as_ref().unchecked_ref()) {
+        Ok(observer) => {
+            observer.observe(&panel);
+            seen.forget();
+        }
+        Err(_) => open(state),
+    }
+}
+
+/// Opens the rules view (once): from now on its rules are asked for.
+pub fn open(state: State) {
+    if !state.page.with_untracked(|p| p.rules_open) {
+        state.page.update(|p| p.rules_open = true);
+    }
+}
+
+/// Whether `name` is one of the target picker's targets (read from the page's markup, which
+/// site-gen renders from the emitters' registry), as `Target::parse` reads names.
+pub fn is_target(name: &str) -> bool {
+    let wanted = name.trim().to_ascii_lowercase().replace('_', "-");
+    let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>(ids::TARGET) else { return false };
+    (0..select.length())
+        .filter_map(|i| select.item(i))
+        .any(|option| option.get_attribute("value").as_deref() == Some(wanted.as_str()))
+}
+
 /// What the rules panel last drew: the pickers for a check and target, the output for an
-/// emission and chosen file.
-pub type Drawn = [(u32, String); 2];
+/// emission and chosen file, and whether the view is open.
+pub type Drawn = [(u32, String); 3];
 
 /// Draws the rules panel: the pickers follow the state (a link sets the target; a check may
 /// change the hosts); the output is redrawn when the rules or the chosen file change.
 pub fn draw_panel(p: &Page, drawn: Option<&Drawn>) -> Drawn {
-    let now = [(p.outcome.id, p.target.clone()), (p.emission, p.chosen_file.clone())];
-    let [pickers, output] = drawn.map(|d| [d[0] != now[0], d[1] != now[1]]).unwrap_or([true, true]);
-    if pickers {
+    let now = [
+        (p.outcome.id, p.target.clone()),
+        (p.emission, p.chosen_file.clone()),
+        (u32::from(p.rules_open), String::new()),
+    ];
+    let [pickers, output, opened] =
+        drawn.map(|d| [d[0] != now[0], d[1] != now[1], d[2] != now[2]]).unwrap_or([true; 3]);
+    // The host picker follows the emission too (it says whether the target is per host).
+    if pickers || output {
         draw_pickers(p);
     }
-    if output {
+    if output || opened {
         draw(p);
     }
     dom::set_text(ids::RULES_STATUS, &p.rules_status);
     now
 }
 
-/// The target picker, and the host picker for host firewalls.
+/// The target picker, and the host picker for host firewalls (as the last emission says).
 fn draw_pickers(p: &Page) {
     if let Some(select) = dom::by_id::<web_sys::HtmlSelectElement>(ids::TARGET) {
         select.set_value(&p.target);
     }
     let hosts = &p.outcome.host_names;
-    let show =
-        Target::parse(&p.target).map(Target::scope) == Some(Scope::Host) && !hosts.is_empty();
-    dom::set_hidden(ids::HOST_FIELD, !show);
-    if show {
-        dom::set_html(
-            ids::HOST,
-            &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host),
-        );
-    }
+    // Shown once the rules say the target is per host; filled before, from the check.
+    let per_host = p.emitted.as_ref().is_ok_and(|e| e.per_host);
+    dom::set_hidden(ids::HOST_FIELD, !per_host || hosts.is_empty());
+    dom::set_html(
+        ids::HOST,
+        &html::options(hosts.iter().map(|h| (h.as_str(), h.as_str())), &p.host),
+    );
 }
 
 /// A target picked: its rules, from the first file.
@@ -170,6 +232,7 @@ pub fn pick_target(state: State, target: String) {
     state.page.update(|p| {
         p.target = target;
         p.chosen_file.clear();
+        p.rules_open = true;
     });
     state.save_fragment();
 }
@@ -197,6 +260,7 @@ pub fn download(state: State) {
 
 /// "Download every target (.zip)".
 pub fn download_zip(state: State) {
+    open(state);
     set_status(state, "Building the zip…".into());
     leptos::task::spawn_local(async move {
         let result = zip_all(state).await.and_then(|(name, bytes, n)| {
@@ -245,6 +309,13 @@ fn draw(p: &Page) {
         _ => dom::set_hidden(ids::RULES_FILES, true),
     }
     let error = match (&p.emitted, file) {
+        // Nothing emitted yet: the view is not open, or its first rules (and the module with
+        // the emitters) are on their way.
+        _ if p.emission == 0 => Some(if p.rules_open {
+            "Generating the rules…"
+        } else {
+            "The rules are generated when this panel is shown."
+        }),
         (Err(e), _) => Some(e.as_str()),
         (Ok(_), None) => Some("No files: there is nothing to allow for this selection."),
         (Ok(_), Some(_)) => None,

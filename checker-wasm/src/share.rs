@@ -1,7 +1,8 @@
 //! Share links: the state in the URL fragment, deflated and base64url-encoded, so the link
 //! reproduces the page and no server ever sees the topology (fragments are not sent).
 //!
-//! Format: `#v=1&f=<file name>&r=<rules target>[&s=<syntax>]&t=<base64url(raw deflate(text))>`; the values
+//! Format: `#v=1&f=<file name>[&r=<rules target>][&s=<syntax>]&t=<base64url(raw deflate(text))>`
+//! (`r` only when the rules view was open: a link that names a target opens it); the values
 //! other than `t` are percent-encoded. Unknown keys are ignored. Deflating and inflating are
 //! the browser's (`CompressionStream`, `DecompressionStream`), so no deflate code is in the wasm.
 
@@ -20,15 +21,14 @@ pub struct Shared {
 /// The fragment for `state`; `packed` is `state.text` deflated (raw deflate, no header): the
 /// page uses the browser's `CompressionStream`, so the deflater is not in the wasm.
 pub fn encode(state: &Shared, packed: &[u8]) -> String {
-    let syntax = if state.syntax.is_empty() {
-        String::new()
-    } else {
-        format!("s={}&", percent(&state.syntax))
+    let optional = |key: &str, value: &str| {
+        if value.is_empty() { String::new() } else { format!("{key}={}&", percent(value)) }
     };
     format!(
-        "v=1&f={}&r={}&{syntax}t={}",
+        "v=1&f={}&{}{}t={}",
         percent(&state.file),
-        percent(&state.target),
+        optional("r", &state.target),
+        optional("s", &state.syntax),
         base64url_encode(packed)
     )
 }
@@ -177,6 +177,25 @@ mod tests {
         assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%=&".contains(&b)), "{enc}");
         let packed = parse(&format!("#{enc}")).unwrap().unwrap();
         assert_eq!(packed.text, deflated);
+        let inflated = miniz_oxide::inflate::decompress_to_vec(&packed.text).unwrap();
+        assert_eq!(packed.unpack(inflated).unwrap(), s);
+    }
+
+    /// A link made before the rules view was opened names no target, so opening it does not
+    /// open the view (nor load the emitters' module).
+    #[test]
+    fn a_link_without_rules_open_names_no_target() {
+        let s = Shared {
+            file: "a.yaml".into(),
+            target: String::new(),
+            syntax: String::new(),
+            text: "hosts: {}\n".into(),
+        };
+        let deflated = miniz_oxide::deflate::compress_to_vec(s.text.as_bytes(), 9);
+        let enc = encode(&s, &deflated);
+        assert!(enc.starts_with("v=1&f=a.yaml&t="), "{enc}");
+        let packed = parse(&enc).unwrap().unwrap();
+        assert_eq!(packed.target, "");
         let inflated = miniz_oxide::inflate::decompress_to_vec(&packed.text).unwrap();
         assert_eq!(packed.unpack(inflated).unwrap(), s);
     }

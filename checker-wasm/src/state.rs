@@ -136,6 +136,10 @@ pub struct Page {
     pub host: String,
     pub chosen_file: String,
     pub rules_status: String,
+    /// The rules view has been opened (scrolled into view, a target or host picked, a share
+    /// link that names a target): rules are asked of the engine only from then on, since the
+    /// emitters are in the module loaded on demand (`client.rs`).
+    pub rules_open: bool,
     /// The catalog's size, once the engine has loaded it.
     pub catalog: Option<CatalogCounts>,
     pub syntax: Syntax,
@@ -219,6 +223,7 @@ impl State {
             host: String::new(),
             chosen_file: String::new(),
             rules_status: String::new(),
+            rules_open: false,
             catalog: None,
             syntax: Syntax::Auto,
             outcome: Arc::default(),
@@ -321,8 +326,12 @@ impl State {
 
     /// Loads the state of a share link (on start, and when the fragment changes).
     pub fn apply_shared(&self, shared: share::Shared) {
-        if portolan_core::emit::Target::parse(&shared.target).is_some() {
-            self.page.update(|p| p.target = shared.target.clone());
+        // A link names a target only when its rules view was open: it opens here too.
+        if crate::rules::is_target(&shared.target) {
+            self.page.update(|p| {
+                p.target = shared.target.clone();
+                p.rules_open = true;
+            });
         }
         self.set_syntax(Syntax::from_key(&shared.syntax));
         let file = if shared.file.is_empty() { DEFAULT_FILE.to_owned() } else { shared.file };
@@ -587,7 +596,7 @@ impl State {
         })?;
         let shared = share::Shared {
             file: self.get(|p| p.file.clone()),
-            target: self.get(|p| p.target.clone()),
+            target: self.get(|p| if p.rules_open { p.target.clone() } else { String::new() }),
             syntax: match self.page.with_untracked(|p| p.syntax) {
                 Syntax::Auto => String::new(),
                 s => s.key().to_owned(),

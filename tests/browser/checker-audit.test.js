@@ -267,7 +267,7 @@ describe("host files on the checker page (file)", () => {
       await page.setInputFiles("#checker-add-file", [{ name: "cp1.nft", mimeType: "text/plain", buffer: Buffer.from(CP1_NFT) }]);
       const alert = page.locator("#checker-root .checker-error[role=alert]");
       await alert.waitFor({ timeout: 30_000 });
-      assert.match(await alert.innerText(), /could not load its host-file readers and explain \(assets\/checker-audit\.js\)/);
+      assert.match(await alert.innerText(), /could not load its rule generators, host-file readers and explain \(assets\/checker-audit\.js\)/);
       assert.deepEqual(watch.problems.filter((p) => !/checker-audit\.js/.test(p)), []);
       // Without the host file, checks go on as before, on the page's own module.
       await afterCheck(page, () => page.locator("#checker-import-remove").click());

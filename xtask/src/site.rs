@@ -1,5 +1,6 @@
-//! `cargo xtask site`: the checker (wasm → `target/checker/checker.js`, and the host-file
-//! readers' `checker-audit.js` beside it), then the whole site into `dist/` by `site-gen build`.
+//! `cargo xtask site`: the checker (wasm → `target/checker/checker.js`, and the on-demand
+//! module's `checker-audit.js` beside it: rule emitters, host-file readers, explain), then the
+//! whole site into `dist/` by `site-gen build`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,11 +62,11 @@ pub fn build_checker(root: &Path) -> Result<PathBuf> {
             eprintln!("xtask: base module ready at {:.1}s", t.elapsed().as_secs_f64());
             built
         });
-        let audit = wasm::cargo_build(root, Module::Audit).and_then(|wasm| {
-            eprintln!("xtask: audit module compiled at {:.1}s", t.elapsed().as_secs_f64());
-            wasm::bindgen_and_opt(root, &wasm, &out_dir(Module::Audit))
+        let audit = wasm::cargo_build(root, Module::OnDemand).and_then(|wasm| {
+            eprintln!("xtask: on-demand module compiled at {:.1}s", t.elapsed().as_secs_f64());
+            wasm::bindgen_and_opt(root, &wasm, &out_dir(Module::OnDemand))
         });
-        eprintln!("xtask: audit module ready at {:.1}s", t.elapsed().as_secs_f64());
+        eprintln!("xtask: on-demand module ready at {:.1}s", t.elapsed().as_secs_f64());
         (base.join(), audit)
     });
     let base = base.map_err(|_| anyhow::anyhow!("the base module's wasm-bindgen panicked"))??;

@@ -1,6 +1,6 @@
 //! The checker's wasm: target check, cargo build, wasm-bindgen (no-modules), optional wasm-opt.
-//! The crate is built twice ([`Module`]): the page's module without the host-file readers, and
-//! the one with them that the page loads when a host file is added.
+//! The crate is built twice ([`Module`]): the page's module without the rule emitters, the
+//! host-file readers and explain, and the one with them that the page loads when first needed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,17 +20,22 @@ const STEM: &str = "checker_wasm";
 /// dependencies (portolan-core with them) are built once for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Module {
-    /// Without the `audit` feature: inside `checker.js`, what the page loads.
+    /// Without the `audit` and `rules` features: inside `checker.js`, what the page loads.
     Base,
-    /// With it (the host-file readers, `portolan_core::audit`): `checker-audit.js`.
-    Audit,
+    /// With them (the rule emitters, the host-file readers and explain of
+    /// `portolan_core::emit` and `::audit`): `checker-audit.js`, loaded when the rules view
+    /// opens, rules are downloaded, a host file is added or a question asked. One module for
+    /// all of them (not one for the emitters and one for the rest): measured, a third build
+    /// would save a rules-only visitor about 46 KB and ship a third script of about 293 KB
+    /// (bench/HISTORY.md, "Rules on demand, session 8").
+    OnDemand,
 }
 
 impl Module {
     fn cargo_args(self) -> &'static [&'static str] {
         match self {
             Module::Base => &["--no-default-features"],
-            Module::Audit => &["--features", "audit"],
+            Module::OnDemand => &["--features", "audit rules"],
         }
     }
 
@@ -38,7 +43,7 @@ impl Module {
     pub fn name(self) -> &'static str {
         match self {
             Module::Base => "checker",
-            Module::Audit => "checker-audit",
+            Module::OnDemand => "checker-audit",
         }
     }
 }
