@@ -12,7 +12,11 @@ use anyhow::{Context, Result};
 use portolan_core::model::{Catalog, packed};
 use rayon::prelude::*;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use portolan_core::emit::json_text::write_str;
+use rustc_hash::FxHashMap;
 
 use crate::site::ReqView;
 
@@ -118,10 +122,45 @@ fn without_nulls(json: &str) -> String {
 /// packed (keys once per place, repeated strings once; 214 MB of JSON at 10,000 documents) and
 /// expanded by the script itself into `catalog.json`'s object.
 pub fn catalog_js(catalog: &Catalog) -> Result<String> {
-    let packed = packed::pack_catalog(catalog.schema_version, &platform_jsons(catalog)?)
-        .context("cannot pack the catalog")?;
+    let packed = pack(catalog.schema_version, &platform_jsons(catalog)?)?;
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
     Ok(crate::util::script_of_json(CATALOG_HEAD, &packed, CATALOG_TAIL))
+}
+
+fn parse_chunk(c: usize, chunk: &[String]) -> Result<Vec<packed::Parsed<'_>>, packed::PackError> {
+    chunk
+        .par_iter()
+        .enumerate()
+        .map(|(i, text)| packed::parse_platform(c * PACK_CHUNK + i, text))
+        .collect()
+}
+
+/// Platforms read for pass 1 at a time, while the previous ones are observed.
+const PACK_CHUNK: usize = 64;
+
+/// `packed::pack_catalog` on every core: platforms are read (parsed) on one core while the
+/// ones before are observed on the other, in catalog order; pass 2 packs each platform on its
+/// own. The same text as `pack_catalog` (test `parallel_packing_is_pack_catalog`).
+fn pack(schema_version: u32, jsons: &[String]) -> Result<String> {
+    let mut packer = packed::Packer::default();
+    let mut pending = Vec::new();
+    for (c, chunk) in jsons.chunks(PACK_CHUNK).enumerate() {
+        let ((), parsed) = rayon::join(
+            || pending.iter().for_each(|p| packer.observe(p)),
+            || parse_chunk(c, chunk),
+        );
+        pending = parsed.context("cannot pack the catalog")?;
+    }
+    pending.iter().for_each(|p| packer.observe(p));
+    drop(pending);
+    let plan = packer.plan();
+    let parts: Vec<String> = jsons
+        .par_iter()
+        .enumerate()
+        .map(|(index, text)| Ok(plan.pack(&packed::parse_platform(index, text)?)))
+        .collect::<Result<_, packed::PackError>>()
+        .context("cannot pack the catalog")?;
+    Ok(plan.catalog(schema_version, &parts))
 }
 
 /// The catalog's JSON back from `catalog_js`'s text (what `catalog.json` downloads hold).
@@ -140,25 +179,42 @@ const SERVICES_HEAD: &str = "window.PORTOLAN_SERVICES = ";
 /// and each platform's): `{"names": [...], "platforms": {id: [index into names, or -1, per
 /// requirement in catalog order]}}`. A few bytes a row, where a written `ports.csv` was 186.
 pub fn services_js(catalog: &Catalog, reqs: &[ReqView]) -> Result<String> {
-    let by_id: HashMap<&str, &str> =
+    let by_id: FxHashMap<&str, &str> =
         reqs.iter().filter_map(|r| Some((r.id.as_str(), r.service_name.as_deref()?))).collect();
-    let mut names: Vec<&str> =
-        by_id.values().copied().collect::<BTreeSet<_>>().into_iter().collect();
-    names.dedup();
-    let index: HashMap<&str, i64> = names.iter().enumerate().map(|(i, n)| (*n, i as i64)).collect();
-    let platforms: serde_json::Map<String, serde_json::Value> = catalog
-        .platforms
-        .iter()
-        .map(|p| {
-            let row = |r: &portolan_core::model::Requirement| {
-                by_id.get(r.id.as_str()).and_then(|n| index.get(n)).copied().unwrap_or(-1)
-            };
-            (p.id.clone(), p.requirements.iter().map(row).collect::<Vec<_>>().into())
-        })
-        .collect();
-    let json =
-        serde_json::to_string(&serde_json::json!({ "names": names, "platforms": platforms }))
-            .context("cannot serialise the services of the rows")?;
+    let names: Vec<&str> = by_id.values().copied().collect::<BTreeSet<_>>().into_iter().collect();
+    let index: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    // Written as serde_json wrote the object it was: keys sorted (`names`, `platforms`; the
+    // platforms by id, a repeated id keeping its last platform), compact.
+    let platforms: BTreeMap<&str, &portolan_core::model::Platform> =
+        catalog.platforms.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut json = String::from("{\"names\":[");
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        write_str(&mut json, name);
+    }
+    json.push_str("],\"platforms\":{");
+    for (i, (id, platform)) in platforms.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        write_str(&mut json, id);
+        json.push_str(":[");
+        for (j, r) in platform.requirements.iter().enumerate() {
+            if j > 0 {
+                json.push(',');
+            }
+            match by_id.get(r.id.as_str()).and_then(|n| index.get(n)) {
+                Some(at) => {
+                    let _ = write!(json, "{at}");
+                }
+                None => json.push_str("-1"),
+            }
+        }
+        json.push(']');
+    }
+    json.push_str("}}");
     Ok(crate::util::script_of_json(SERVICES_HEAD, &json, ";\n"))
 }
 
@@ -194,6 +250,23 @@ mod tests {
     use portolan_core::extract::{Document, build_catalog};
 
     use super::*;
+
+    #[test]
+    fn parallel_packing_is_pack_catalog() {
+        let jsons: Vec<String> = (0..PACK_CHUNK * 2 + 5)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"p{i}","rows":[{{"x":"t{}","y":{i}}},{{"y":"u","x":"t"}}]}}"#,
+                    i % 7
+                )
+            })
+            .collect();
+        assert_eq!(pack(3, &jsons).unwrap(), packed::pack_catalog(3, &jsons).unwrap());
+        assert_eq!(pack(1, &[]).unwrap(), packed::pack_catalog(1, &[]).unwrap());
+        let mut damaged = jsons.clone();
+        damaged[PACK_CHUNK + 1] = "{".into();
+        assert!(pack(1, &damaged).is_err());
+    }
 
     #[test]
     fn nulls_go_but_strings_that_look_like_them_stay() {

@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use portolan_core::model::Catalog;
 use rayon::prelude::*;
 
@@ -45,36 +45,33 @@ fn index_files_inlining(
     site: &SiteData,
     inline_docs: usize,
 ) -> Result<Vec<(String, String)>> {
-    let mut main: Vec<Vec<String>> = Vec::new();
+    // Each document is written as its JSON array as soon as it is made: the index was a
+    // vector of vectors of strings, serialised afterwards, each string made and copied twice.
+    let mut main: Vec<String> = Vec::new();
     for p in &catalog.platforms {
         let components: Vec<&str> = p.components.iter().map(|c| c.name.as_str()).collect();
-        main.push(vec![
-            "platform".into(),
-            p.title.clone(),
-            portolan_core::site_path::platform_page(&p.id),
-            format!(
+        main.push(doc(&[
+            "platform",
+            &p.title,
+            &portolan_core::site_path::platform_page(&p.id),
+            &format!(
                 "{} {} {} {}",
                 p.id,
                 p.vendor.as_deref().unwrap_or(""),
                 p.summary.as_deref().unwrap_or(""),
                 components.join(" ")
             ),
-        ]);
+        ]));
     }
     for s in &site.services {
         let mut ports: Vec<&str> = s.uses.iter().map(|&i| site.reqs[i].ports.as_str()).collect();
         ports.sort_unstable();
         ports.dedup();
         // No platform titles: a query naming a platform finds the platform.
-        main.push(vec![
-            "service".into(),
-            s.name.clone(),
-            s.url.clone(),
-            format!("{} {}", s.slug, ports.join(" ")),
-        ]);
+        main.push(doc(&["service", &s.name, &s.url, &format!("{} {}", s.slug, ports.join(" "))]));
     }
     // Port and row documents, each with the parts of the port space it covers.
-    let mut by_port: Vec<(Vec<String>, (usize, usize))> =
+    let mut by_port: Vec<(String, (usize, usize))> =
         Vec::with_capacity(site.ports.len() + site.reqs.len());
     for entry in &site.ports {
         let mut words: Vec<String> =
@@ -92,49 +89,42 @@ fn index_files_inlining(
         } else {
             format!("Ports {}", entry.label)
         };
-        let doc = vec![
-            "port".into(),
-            title,
-            entry.url.clone(),
-            format!("{} {}", entry.key, words.join(" ").trim()),
-        ];
+        let text = format!("{} {}", entry.key, words.join(" ").trim());
+        let doc = doc(&["port", &title, &entry.url, &text]);
         by_port.push((doc, (part_of(entry.range.start()), part_of(entry.range.end()))));
     }
     // Row documents (one per requirement, the bulk of the index) are made on every core.
-    let rows: Vec<(Vec<String>, (usize, usize))> = site
+    let rows: Vec<(String, (usize, usize))> = site
         .reqs
         .par_iter()
         .map(|r| {
             let title =
                 format!("{}/{} · {}", r.ports, r.transport.unwrap_or("?"), r.component_name);
-            let text = format!(
-                "{} {} {} {}",
-                r.section,
-                r.app_protocol.as_deref().unwrap_or(""),
-                r.service_name.as_deref().unwrap_or(""),
-                r.exposure.unwrap_or("")
+            let mut text = String::new();
+            squeeze_into(
+                [
+                    r.section.as_str(),
+                    r.app_protocol.as_deref().unwrap_or(""),
+                    r.service_name.as_deref().unwrap_or(""),
+                    r.exposure.unwrap_or(""),
+                ],
+                &mut text,
             );
-            let doc = vec![
-                "row".into(),
-                title,
-                r.row_url.clone(),
-                squeeze(&text),
-                r.platform_title.clone(),
-            ];
+            let doc = doc(&["row", &title, &r.row_url, &text, &r.platform_title]);
             (doc, (part_of(r.range.start()), part_of(r.range.end())))
         })
         .collect();
     by_port.extend(rows);
     if by_port.len() <= inline_docs {
-        main.extend(by_port.into_iter().map(|(doc, _)| doc));
+        let docs = main.iter().chain(by_port.iter().map(|(doc, _)| doc));
         return Ok(vec![(
             "assets/search-index.js".into(),
-            script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", &main, "};\n")?,
+            script("window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":", docs, "};\n"),
         )]);
     }
     // A range within one part goes there; a wider one into the wide shard, once.
-    let mut parts: BTreeMap<usize, Vec<&Vec<String>>> = BTreeMap::new();
-    let mut wide: Vec<&Vec<String>> = Vec::new();
+    let mut parts: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+    let mut wide: Vec<&String> = Vec::new();
     for (doc, (first, last)) in &by_port {
         if first == last {
             parts.entry(*first).or_default().push(doc);
@@ -147,15 +137,15 @@ fn index_files_inlining(
         "assets/search-index.js".to_owned(),
         script(
             "window.PORTOLAN_SEARCH = {\"v\":1,\"docs\":",
-            &main,
+            main.iter(),
             &format!(
                 ",\"row_parts\":{{\"span\":{SEARCH_SPAN},\"parts\":[{}],\"wide\":{}}}}};\n",
                 names.join(","),
                 !wide.is_empty()
             ),
-        )?,
+        ),
     )];
-    let shards: Vec<(String, Vec<&Vec<String>>)> = parts
+    let shards: Vec<(String, Vec<&String>)> = parts
         .into_iter()
         .map(|(part, docs)| (part.to_string(), docs))
         .chain((!wide.is_empty()).then(|| ("\"wide\"".to_owned(), wide)))
@@ -167,21 +157,50 @@ fn index_files_inlining(
                 "(window.PORTOLAN_SEARCH_ROWS = window.PORTOLAN_SEARCH_ROWS || {{}})[{key}] = "
             );
             let name = key.trim_matches('"');
-            Ok((format!("assets/search-rows-{name}.js"), script(&head, &docs, ";\n")?))
+            (format!("assets/search-rows-{name}.js"), script(&head, docs.into_iter(), ";\n"))
         })
-        .collect::<Result<_>>()?;
+        .collect();
     files.extend(scripts);
     Ok(files)
 }
 
-/// `head` + the documents as JSON (with `<` escaped, so no `</script` can appear) + `tail`.
-fn script<T: serde::Serialize>(head: &str, docs: &T, tail: &str) -> Result<String> {
-    let json = serde_json::to_string(docs).context("cannot serialise the search index")?;
-    Ok(crate::util::script_of_json(head, &json, tail))
+/// One document as its JSON array of strings.
+fn doc(fields: &[&str]) -> String {
+    let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
+    out.push('[');
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        portolan_core::emit::json_text::write_str(&mut out, field);
+    }
+    out.push(']');
+    out
 }
 
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `head` + the documents (JSON arrays) as one JSON array, with `<` escaped so no `</script`
+/// can appear, + `tail`.
+fn script<'a>(head: &str, docs: impl Iterator<Item = &'a String> + Clone, tail: &str) -> String {
+    let mut json = String::with_capacity(docs.clone().map(|d| d.len() + 1).sum::<usize>() + 2);
+    json.push('[');
+    for (i, doc) in docs.enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(doc);
+    }
+    json.push(']');
+    crate::util::script_of_json(head, &json, tail)
+}
+
+/// The words of `texts` joined by single spaces (runs of whitespace, and empty texts, squeezed).
+fn squeeze_into<'a>(texts: impl IntoIterator<Item = &'a str>, out: &mut String) {
+    for word in texts.into_iter().flat_map(str::split_whitespace) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 #[cfg(test)]

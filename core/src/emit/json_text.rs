@@ -93,24 +93,34 @@ pub fn string(text: &str) -> String {
 }
 
 /// A JSON string with serde_json's escapes: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, and
-/// `\u00xx` (lowercase hex) for the other control characters; everything else as is.
-fn write_str(out: &mut String, text: &str) {
+/// `\u00xx` (lowercase hex) for the other control characters; everything else as is. Runs
+/// between escapes are copied whole (the packed catalog and the search index write millions).
+pub fn write_str(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..0x20 => "",
+            _ => continue,
+        };
+        // `at` is an ASCII byte, so both slices end on character boundaries.
+        out.push_str(text.get(copied..at).unwrap_or_default());
+        copied = at + 1;
+        match escape {
+            "" => {
+                let _ = write!(out, "\\u{:04x}", byte);
             }
-            c => out.push(c),
+            escape => out.push_str(escape),
         }
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out.push('"');
 }
 

@@ -21,8 +21,11 @@
 //! (the CLI reads a site's `assets/catalog.js`; the tests hold both to `catalog.json`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write};
+
+// Every string and key of the catalog is hashed here, twice: SipHash was a tenth of the
+// packing (our own output, so no HashDoS concern).
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -115,13 +118,32 @@ impl<'de> Visitor<'de> for JsonVisitor {
 }
 
 fn push_str(s: &str, out: &mut String) {
-    // Infallible for a `str`; the fallback only keeps this free of `unwrap`.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    crate::emit::json_text::write_str(out, s);
+}
+
+/// A number as JSON, written in place (a `to_string` per index was a tenth of the packing).
+fn push_index(n: usize, out: &mut String) {
+    let _ = write!(out, "{n}");
+}
+
+/// The length of `s` as a JSON string literal.
+fn json_len(s: &str) -> usize {
+    let escaped: usize = s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 1,
+            0..0x20 => 5,
+            _ => 0,
+        })
+        .sum();
+    s.len() + escaped + 2
 }
 
 fn push_json(value: &Json<'_>, out: &mut String) {
     match value {
-        Json::Scalar(v) => out.push_str(&v.to_string()),
+        Json::Scalar(v) => {
+            let _ = write!(out, "{v}");
+        }
         Json::Str(s) => push_str(s, out),
         Json::Arr(items) => {
             out.push('[');
@@ -184,7 +206,12 @@ impl<'a> Place<'a> {
             Json::Str(s) => {
                 let seen = self.strings;
                 self.strings += 1;
-                self.texts.entry(s.clone()).or_insert((0, seen)).0 += 1;
+                match self.texts.get_mut(s) {
+                    Some(counted) => counted.0 += 1,
+                    None => {
+                        self.texts.insert(s.clone(), (1, seen));
+                    }
+                }
             }
             Json::Arr(items) => {
                 self.arrays += 1;
@@ -212,7 +239,12 @@ impl<'a> Place<'a> {
                         child.observe(item);
                     }
                 }
-                self.shapes.entry(shape).or_insert((0, seen)).0 += 1;
+                match self.shapes.get_mut(shape.as_slice()) {
+                    Some(counted) => counted.0 += 1,
+                    None => {
+                        self.shapes.insert(shape, (1, seen));
+                    }
+                }
             }
         }
     }
@@ -242,10 +274,8 @@ impl<'a> Place<'a> {
 
     /// A dictionary when it is shorter than the strings written out.
     fn strings_plan(texts: HashMap<Cow<'a, str>, (usize, usize)>) -> Plan<'a> {
-        let lengths: HashMap<&Cow<'a, str>, usize> = texts
-            .keys()
-            .map(|s| (s, serde_json::to_string(s.as_ref()).map_or(0, |j| j.len())))
-            .collect();
+        let lengths: HashMap<&Cow<'a, str>, usize> =
+            texts.keys().map(|s| (s, json_len(s))).collect();
         let written: usize = texts.iter().map(|(s, (count, _))| count * lengths[s]).sum();
         let order = ranked(texts.iter().map(|(s, seen)| (s, *seen)));
         let indexed: usize =
@@ -257,10 +287,6 @@ impl<'a> Place<'a> {
         let index = strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
         Plan::Dictionary { strings, index }
     }
-}
-
-fn parse(index: usize, text: &str) -> Result<Json<'_>, PackError> {
-    serde_json::from_str(text).map_err(|source| PackError::NotJson { index, source })
 }
 
 /// How one place is written (pass 2).
@@ -283,7 +309,7 @@ enum Plan<'a> {
 impl Plan<'_> {
     fn push_codec(&self, out: &mut String) {
         match self {
-            Plan::Raw => out.push_str(&RAW.to_string()),
+            Plan::Raw => push_index(RAW.into(), out),
             Plan::Dictionary { strings, .. } => {
                 out.push_str(&format!("[{DICTIONARY},["));
                 push_list(strings, out, |s, out| push_str(s, out));
@@ -302,7 +328,7 @@ impl Plan<'_> {
                 out.push_str("],[");
                 push_list(shapes, out, |shape, out| {
                     out.push('[');
-                    push_list(shape, out, |i, out| out.push_str(&i.to_string()));
+                    push_list(shape, out, |i, out| push_index(*i, out));
                     out.push(']');
                 });
                 out.push_str("]]");
@@ -315,7 +341,7 @@ impl Plan<'_> {
     fn push_value(&self, value: &Json<'_>, out: &mut String) {
         match (self, value) {
             (Plan::Dictionary { index, .. }, Json::Str(s)) => match index.get(s) {
-                Some(i) => out.push_str(&i.to_string()),
+                Some(i) => push_index(*i, out),
                 None => push_json(value, out),
             },
             (Plan::Array(element), Json::Arr(items)) => {
@@ -327,7 +353,7 @@ impl Plan<'_> {
                 let shape: Vec<usize> =
                     members.iter().filter_map(|(k, _)| key_index.get(k).copied()).collect();
                 out.push('[');
-                out.push_str(&shape_index.get(&shape).copied().unwrap_or_default().to_string());
+                push_index(shape_index.get(&shape).copied().unwrap_or_default(), out);
                 for ((_, item), index) in members.iter().zip(&shape) {
                     out.push(',');
                     match children.get(*index) {
@@ -351,28 +377,75 @@ fn push_list<T>(items: &[T], out: &mut String, mut each: impl FnMut(&T, &mut Str
     }
 }
 
+/// One platform's JSON, read for packing (see [`Packer`]).
+pub struct Parsed<'a>(Json<'a>);
+
+/// Reads platform `index`'s JSON text (as `catalog.json` holds it).
+pub fn parse_platform(index: usize, text: &str) -> Result<Parsed<'_>, PackError> {
+    serde_json::from_str(text).map(Parsed).map_err(|source| PackError::NotJson { index, source })
+}
+
+/// Pass 1: sees every platform, in catalog order, to plan how each place is written. The
+/// platforms can be read on other threads meanwhile ([`parse_platform`]); only the order they
+/// are observed in matters (dictionaries rank ties by first appearance).
+#[derive(Default)]
+pub struct Packer<'a> {
+    place: Place<'a>,
+}
+
+impl<'a> Packer<'a> {
+    pub fn observe(&mut self, platform: &Parsed<'a>) {
+        self.place.observe(&platform.0);
+    }
+
+    pub fn plan(self) -> PlatformPlan<'a> {
+        PlatformPlan(self.place.plan())
+    }
+}
+
+/// Pass 2: how every platform is written. Each platform packs on its own ([`Self::pack`], on
+/// any thread), and [`Self::catalog`] puts them together in catalog order.
+pub struct PlatformPlan<'a>(Plan<'a>);
+
+impl PlatformPlan<'_> {
+    /// One platform's packed value.
+    pub fn pack(&self, platform: &Parsed<'_>) -> String {
+        let mut out = String::new();
+        self.0.push_value(&platform.0, &mut out);
+        out
+    }
+
+    /// The packed catalog `{"schema_version":N,"platforms":[P…]}` from each platform's
+    /// [`Self::pack`], in catalog order.
+    pub fn catalog(&self, schema_version: u32, packed: &[String]) -> String {
+        // The root is the catalog's own object: `schema_version` as it is, then the platforms.
+        let mut out =
+            format!("{{\"codec\":[{OBJECT},[\"schema_version\",\"platforms\"],[{RAW},[{ARRAY},");
+        self.0.push_codec(&mut out);
+        let _ = write!(out, "]],[[0,1]]],\"value\":[0,{schema_version},[");
+        out.reserve(packed.iter().map(|p| p.len() + 1).sum::<usize>() + 4);
+        push_list(packed, &mut out, |p, out| out.push_str(p));
+        out.push_str("]]}");
+        out
+    }
+}
+
 /// The packed JSON of the catalog `{"schema_version":N,"platforms":[P…]}`, given each platform's
 /// JSON text (as `catalog.json` holds it). Platforms are read one at a time, twice, so a
-/// 10,000-document catalog is never held as one tree.
+/// 10,000-document catalog is never held as one tree. (site-gen runs the same passes with the
+/// reading and pass 2 on every core.)
 pub fn pack_catalog(schema_version: u32, platforms: &[String]) -> Result<String, PackError> {
-    let mut place = Place::default();
+    let mut packer = Packer::default();
     for (index, text) in platforms.iter().enumerate() {
-        place.observe(&parse(index, text)?);
+        packer.observe(&parse_platform(index, text)?);
     }
-    let platform = place.plan();
-    // The root is the catalog's own object: `schema_version` as it is, then the platforms.
-    let mut out =
-        format!("{{\"codec\":[{OBJECT},[\"schema_version\",\"platforms\"],[{RAW},[{ARRAY},");
-    platform.push_codec(&mut out);
-    out.push_str(&format!("]],[[0,1]]],\"value\":[0,{schema_version},["));
-    for (index, text) in platforms.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        platform.push_value(&parse(index, text)?, &mut out);
-    }
-    out.push_str("]]}");
-    Ok(out)
+    let plan = packer.plan();
+    let packed = platforms
+        .iter()
+        .enumerate()
+        .map(|(index, text)| Ok(plan.pack(&parse_platform(index, text)?)))
+        .collect::<Result<Vec<String>, PackError>>()?;
+    Ok(plan.catalog(schema_version, &packed))
 }
 
 /// How a packed place reads (the codec of [`unpack`]).
