@@ -28,7 +28,7 @@ use crate::render::pages::{Page, PageJob, Renderer};
 
 const FILE: &str = "pages.json";
 /// Bumped when an entry's meaning changes.
-const SCHEMA: u32 = 3;
+const SCHEMA: u32 = 4;
 
 /// What one page was rendered from, and what it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,16 +293,26 @@ pub fn make_pages(
             .collect();
     };
     let cache = &*cache;
+    let salt = cache.salt.finish();
     pages
         .par_iter()
         .map(|page| {
-            let job = renderer.job(page);
-            let key = cache.key(&job);
-            if let Some(entry) = cache.hit(&job.path, key)
-                && output.keep(&job.path, &entry.digest)
+            // Keyed by its inputs where `keys` knows them (no context is made for a page kept),
+            // else by its context.
+            let path = page.path(renderer);
+            let (key, job) = match crate::render::keys::input_key(renderer, page, &path, salt) {
+                Some(key) => (key, None),
+                None => {
+                    let job = renderer.job(page);
+                    (cache.key(&job), Some(job))
+                }
+            };
+            if let Some(entry) = cache.hit(&path, key)
+                && output.keep(&path, &entry.digest)
             {
-                return Ok(Made::Kept { path: job.path, entry: entry.clone() });
+                return Ok(Made::Kept { path, entry: entry.clone() });
             }
+            let job = job.unwrap_or_else(|| renderer.job(page));
             let html = renderer.render_job(&job)?;
             let entry = Entry {
                 key,

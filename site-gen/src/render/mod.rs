@@ -3,6 +3,7 @@
 //! template file and line.
 
 pub mod home;
+pub mod keys;
 pub mod pages;
 
 use std::path::{Path, PathBuf};
