@@ -137,6 +137,8 @@ pub fn input_key(renderer: &Renderer<'_>, page: &Page, path: &str, salt: u64) ->
         Page::Port(i, n) => port_inputs(renderer, *i, *n, &mut b),
         Page::Service(i, n) => service_inputs(renderer, *i, *n, &mut b),
         Page::Platform(i) => platform_inputs(renderer, *i, &mut b),
+        Page::Conflicts => conflicts_inputs(renderer, None, &mut b),
+        Page::ConflictsPart(part) => conflicts_inputs(renderer, Some(*part), &mut b),
         _ => return None,
     }
     Some(Digest::of(&b.0))
@@ -209,4 +211,46 @@ fn platform_inputs(r: &Renderer<'_>, index: usize, b: &mut KeyBytes) {
         Some(svg) => b.num(1).text(svg),
         None => b.num(0),
     };
+}
+
+/// `Renderer::conflicts_context`: the entries listed (each with its port entry, platforms, the
+/// rows of its uses and the services they were judged by), the parts it links, the totals.
+fn conflicts_inputs(r: &Renderer<'_>, part: Option<usize>, b: &mut KeyBytes) {
+    let site = r.site;
+    let rows = &r.row_keys().full;
+    b.text("conflicts").num(part.map_or(0, |p| p as u64 + 1)).num(u64::from(site.conflicts_split));
+    b.nums(
+        [site.conflicts.len(), site.shared.len(), site.range_overlaps.len()]
+            .map(|n| n as u64)
+            .into_iter(),
+    );
+    let [conflicts, shared, overlaps] = r.conflicts_listed(part);
+    for (list, indices) in [(&site.conflicts, conflicts), (&site.shared, shared)] {
+        b.num(indices.len() as u64);
+        for c in indices.into_iter().map(|i| &list[i]) {
+            b.text(&c.anchor);
+            match site.port_entry(c.range) {
+                Some(entry) => b.num(1).text(&entry.label).text(&entry.url),
+                None => b.num(0),
+            };
+            b.json(&c.platforms).json(&c.inferred);
+            b.nums(c.uses.iter().map(|&u| rows[u]));
+        }
+    }
+    b.num(overlaps.len() as u64);
+    for o in overlaps.into_iter().map(|i| &site.range_overlaps[i]) {
+        b.text(&o.anchor).num(rows[o.range_use]).num(o.total as u64);
+        b.nums(o.others.iter().map(|&u| rows[u]));
+    }
+    let parts = r.conflict_parts_linked(part);
+    b.num(parts.len() as u64);
+    for (p, count) in parts {
+        let (low, high) = site.conflict_part_bounds(p);
+        b.num(p as u64).num(count as u64).num(u64::from(low)).num(u64::from(high));
+        b.text(&site.conflicts_part_url(p));
+    }
+    if let Some(p) = part {
+        let (low, high) = site.conflict_part_bounds(p);
+        b.num(u64::from(low)).num(u64::from(high));
+    }
 }

@@ -522,6 +522,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// The parts of the conflicts that hold entries, with how many.
+    /// The parts of the conflicts a conflicts page links (none when they are not split), with
+    /// their counts. A part links its neighbours only; the landing page (the breadcrumb's
+    /// "Conflicts") lists them all: every part listing every other grew as the square of the
+    /// parts (hundreds at 10,000 documents).
+    pub(crate) fn conflict_parts_linked(&self, part: Option<usize>) -> Vec<(usize, usize)> {
+        if !self.site.conflicts_split {
+            return Vec::new();
+        }
+        let mut all = self.conflict_parts();
+        if let Some(p) = part {
+            let at = all.iter().position(|(q, _)| *q == p).unwrap_or(0);
+            all = all.drain(at.saturating_sub(1)..(at + 2).min(all.len())).collect();
+        }
+        all
+    }
+
     fn conflict_parts(&self) -> Vec<(usize, usize)> {
         let members = self.site.conflict_members.iter().enumerate();
         members.filter(|(_, m)| !m.is_empty()).map(|(part, m)| (part, m.len())).collect()
@@ -874,9 +890,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The conflicts page: everything, or (when split) the totals and the parts; or one part.
-    fn conflicts_context(&self, part: Option<usize>) -> Value {
+    /// The entries a conflicts page lists: (conflicts, shared ports, range overlaps), indices
+    /// into those lists of `SiteData`. One part: its members (found once, see
+    /// `SiteData::conflict_members`); unsplit: all; the landing page of split conflicts: none.
+    pub(crate) fn conflicts_listed(&self, part: Option<usize>) -> [Vec<usize>; 3] {
         let landing = part.is_none() && self.site.conflicts_split;
-        // One part: its members (found once, see `SiteData::conflict_members`); unsplit: all.
         let empty = crate::site::PartMembers::default();
         let members = part.map(|p| self.site.conflict_members.get(p).unwrap_or(&empty));
         let pick = |all: usize, of: fn(&crate::site::PartMembers) -> &Vec<usize>| -> Vec<usize> {
@@ -886,6 +904,16 @@ impl<'a> Renderer<'a> {
                 (false, None) => (0..all).collect(),
             }
         };
+        [
+            pick(self.site.conflicts.len(), |m| &m.conflicts),
+            pick(self.site.shared.len(), |m| &m.shared),
+            pick(self.site.range_overlaps.len(), |m| &m.overlaps),
+        ]
+    }
+
+    fn conflicts_context(&self, part: Option<usize>) -> Value {
+        let landing = part.is_none() && self.site.conflicts_split;
+        let [listed_conflicts, listed_shared, listed_overlaps] = self.conflicts_listed(part);
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
             let (groups, more) = self.purpose_groups(c);
@@ -898,15 +926,11 @@ impl<'a> Renderer<'a> {
                 more => more,
             }
         };
-        let conflicts: Vec<Value> = pick(self.site.conflicts.len(), |m| &m.conflicts)
-            .into_iter()
-            .map(|i| item(&self.site.conflicts[i]))
-            .collect();
-        let shared: Vec<Value> = pick(self.site.shared.len(), |m| &m.shared)
-            .into_iter()
-            .map(|i| item(&self.site.shared[i]))
-            .collect();
-        let overlaps: Vec<Value> = pick(self.site.range_overlaps.len(), |m| &m.overlaps)
+        let conflicts: Vec<Value> =
+            listed_conflicts.into_iter().map(|i| item(&self.site.conflicts[i])).collect();
+        let shared: Vec<Value> =
+            listed_shared.into_iter().map(|i| item(&self.site.shared[i])).collect();
+        let overlaps: Vec<Value> = listed_overlaps
             .into_iter()
             .map(|i| {
                 let o = &self.site.range_overlaps[i];
@@ -915,23 +939,11 @@ impl<'a> Renderer<'a> {
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
-        let parts = if self.site.conflicts_split {
-            let mut all = self.conflict_parts();
-            // A part links its neighbours only; the landing page (the breadcrumb's "Conflicts")
-            // lists them all: every part listing every other grew as the square of the parts
-            // (hundreds at 10,000 documents).
-            if let Some(p) = part {
-                let at = all.iter().position(|(q, _)| *q == p).unwrap_or(0);
-                all = all.drain(at.saturating_sub(1)..(at + 2).min(all.len())).collect();
-            }
-            Self::part_links(
-                all,
-                |p| self.site.conflict_part_bounds(p),
-                |p| self.site.conflicts_part_url(p),
-            )
-        } else {
-            Vec::new()
-        };
+        let parts = Self::part_links(
+            self.conflict_parts_linked(part),
+            |p| self.site.conflict_part_bounds(p),
+            |p| self.site.conflicts_part_url(p),
+        );
         let part_label = part.map(|p| {
             let (low, high) = self.site.conflict_part_bounds(p);
             format!("{low}–{high}")
