@@ -73,9 +73,6 @@ pub struct Shared {
     /// port 443 of the 10,000-document corpus has over a hundred pages, each of which went
     /// through every use.
     port_facts: OnceLock<Vec<PortFacts>>,
-    /// Every row as a compact reference, made when first shown: a row is on its port page
-    /// and its service page, and a template value shared by both is copied once.
-    compact: OnceLock<Vec<OnceLock<Value>>>,
     /// Every row's digests, for the page keys (`super::keys`).
     row_keys: OnceLock<super::keys::RowKeys>,
 }
@@ -466,15 +463,12 @@ fn distinct_ports(reqs: &[&ReqView]) -> usize {
 }
 
 impl<'a> Renderer<'a> {
-    /// The rows at `indices` as compact references (each made once per build, then shared).
+    /// The rows at `indices` as compact references. Made for each page, not once per build
+    /// and shared: every row's value held until the last page was rendered made the peak
+    /// memory 45 MB higher at 1,000 documents, and a row is on two pages only (its port's and
+    /// its service's).
     fn compact_rows(&self, indices: &[usize]) -> Vec<Value> {
-        let all = self.lazy.compact.get_or_init(|| {
-            std::iter::repeat_with(OnceLock::new).take(self.site.reqs.len()).collect()
-        });
-        indices
-            .iter()
-            .map(|&i| all[i].get_or_init(|| CompactRow::value(&self.site.reqs[i])).clone())
-            .collect()
+        indices.iter().map(|&i| CompactRow::value(&self.site.reqs[i])).collect()
     }
 
     /// Every row's digests (`super::keys`), computed once per build.
