@@ -147,6 +147,11 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     let (rendered, all) = grown.pages_rendered;
     assert!(rendered > 0 && rendered * 2 < all, "{rendered} of {all} pages rendered");
 
+    // One of 4222's rows changes transport: its row on the port index says "TCP, UDP" now
+    // (regression for an index keyed without its entries' rows).
+    edit(&content.join("palette.md"), "NATS (tcp/4222) | INBOUND", "NATS (udp/4222) | INBOUND");
+    rebuild_and_compare(&root, &content, None, "a transport changed");
+
     fs::remove_file(content.join("openlm.md")).expect("remove");
     rebuild_and_compare(&root, &content, None, "a document removed");
 

@@ -138,6 +138,8 @@ pub fn input_key(renderer: &Renderer<'_>, page: &Page, path: &str, salt: u64) ->
         Page::Service(i, n) => service_inputs(renderer, *i, *n, &mut b),
         Page::Platform(i) => platform_inputs(renderer, *i, &mut b),
         Page::Conflicts => conflicts_inputs(renderer, None, &mut b),
+        Page::PortIndex => ports_inputs(renderer, None, &mut b),
+        Page::PortIndexPart(part) => ports_inputs(renderer, Some(*part), &mut b),
         Page::ConflictsPart(part) => conflicts_inputs(renderer, Some(*part), &mut b),
         _ => return None,
     }
@@ -253,4 +255,43 @@ fn conflicts_inputs(r: &Renderer<'_>, part: Option<usize>, b: &mut KeyBytes) {
         let (low, high) = site.conflict_part_bounds(p);
         b.num(u64::from(low)).num(u64::from(high));
     }
+}
+
+/// `Renderer::ports_context`: the entries listed (label, URL, the full digests of their uses:
+/// transports, services or purposes, platforms), the parts and the site's totals.
+fn ports_inputs(r: &Renderer<'_>, part: Option<usize>, b: &mut KeyBytes) {
+    let site = r.site;
+    let rows = &r.row_keys().full;
+    b.text("ports").num(part.map_or(0, |p| p as u64 + 1)).num(u64::from(site.ports_split));
+    totals(r, b);
+    let landing = part.is_none() && site.ports_split;
+    let listed: Vec<_> = site
+        .ports
+        .iter()
+        .filter(|e| !landing && part.is_none_or(|p| crate::site::part_of(e.range.start()) == p))
+        .collect();
+    b.num(listed.len() as u64);
+    for entry in listed {
+        b.text(&entry.label).text(&entry.url);
+        b.nums(entry.uses.iter().map(|&u| rows[u]));
+    }
+    if site.ports_split {
+        // The parts' bounds and pages follow from their numbers.
+        for (p, count) in r.port_parts() {
+            b.num(p as u64).num(count as u64);
+        }
+    }
+}
+
+/// `Renderer::totals`.
+fn totals(r: &Renderer<'_>, b: &mut KeyBytes) {
+    let site = r.site;
+    let counts = [
+        r.catalog.platforms.len(),
+        site.reqs.len(),
+        site.ports.len(),
+        site.services.len(),
+        site.conflicts.len() + site.range_overlaps.len(),
+    ];
+    b.nums(counts.map(|n| n as u64).into_iter());
 }

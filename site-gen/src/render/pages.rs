@@ -72,7 +72,7 @@ pub struct Shared {
     /// Every port entry's services and platform count: each page of a port shows them, and
     /// port 443 of the 10,000-document corpus has over a hundred pages, each of which went
     /// through every use.
-    port_facts: OnceLock<Vec<PortFacts>>,
+    port_facts: OnceLock<Vec<OnceLock<PortFacts>>>,
     /// Every row's digests, for the page keys (`super::keys`).
     row_keys: OnceLock<super::keys::RowKeys>,
 }
@@ -507,7 +507,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The parts of the port index that hold ports, with how many.
-    fn port_parts(&self) -> Vec<(usize, usize)> {
+    pub(crate) fn port_parts(&self) -> Vec<(usize, usize)> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for e in &self.site.ports {
             *counts.entry(crate::site::part_of(e.range.start())).or_default() += 1;
@@ -746,10 +746,12 @@ impl<'a> Renderer<'a> {
     fn port_context(&self, index: usize, n: usize) -> Value {
         let entry = &self.site.ports[index];
         let (shown, pager) = paged(&entry.uses, n, &entry.url);
-        let facts =
-            &self.lazy.port_facts.get_or_init(|| {
-                self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect()
-            })[index];
+        // Each entry's facts when one of its pages is first rendered: an edit rebuild renders
+        // a few port pages, and gathering every entry's took most of its port pages' time.
+        let all = self.lazy.port_facts.get_or_init(|| {
+            std::iter::repeat_with(OnceLock::new).take(self.site.ports.len()).collect()
+        });
+        let facts = all[index].get_or_init(|| PortFacts::of(self.site, entry));
         let uses = self.compact_rows(shown);
         // Relations are shown on the first page only.
         let all_links = if n == 0 {
