@@ -1,9 +1,11 @@
 //! Rendered pages kept between builds into one output folder. A page's bytes depend on its
 //! template (and every template it includes: the whole theme), the renderer (site-gen's
 //! binary, see `cache::Inputs`), the build's options and its context, which holds everything
-//! a template can read. Hashing the serialized context is far cheaper than rendering it, so a
-//! rebuild renders only the pages whose key changed and keeps the others' bytes in the output
-//! (the manifest proves they are still there as written: see `Output::keep`).
+//! a template can read. Most pages are keyed by what their context is made from, without
+//! making it (`render::keys`); the others by a hash of the serialized context, far cheaper
+//! than rendering it. A rebuild renders only the pages whose key changed and keeps the others'
+//! bytes in the output (the manifest proves they are still there as written: see
+//! `Output::keep`).
 //!
 //! Each page also records its element ids, so the link check of a rebuild can read the ids of
 //! pages it did not render (see `incremental_links`).
@@ -33,7 +35,8 @@ const SCHEMA: u32 = 4;
 /// What one page was rendered from, and what it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// The digest of the salt, the template name, the path and the context.
+    /// The digest of the salt, the template name, the path and the page's inputs
+    /// (`render::keys`) or its context.
     pub key: Digest,
     /// The bytes the page rendered to.
     pub digest: Digest,
