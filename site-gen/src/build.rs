@@ -251,8 +251,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             svgs: &svgs,
             has_checker,
             has_bundle: config.bundle,
-            port_links: Default::default(),
-            port_facts: Default::default(),
+            lazy: Default::default(),
         };
         let pages = renderer.pages();
         let made = crate::page_cache::make_pages(&renderer, &pages, page_cache.as_mut(), &output)?;

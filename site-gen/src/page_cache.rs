@@ -1,9 +1,11 @@
 //! Rendered pages kept between builds into one output folder. A page's bytes depend on its
 //! template (and every template it includes: the whole theme), the renderer (site-gen's
 //! binary, see `cache::Inputs`), the build's options and its context, which holds everything
-//! a template can read. Hashing the serialized context is far cheaper than rendering it, so a
-//! rebuild renders only the pages whose key changed and keeps the others' bytes in the output
-//! (the manifest proves they are still there as written: see `Output::keep`).
+//! a template can read. Most pages are keyed by what their context is made from, without
+//! making it (`render::keys`); the others by a hash of the serialized context, far cheaper
+//! than rendering it. A rebuild renders only the pages whose key changed and keeps the others'
+//! bytes in the output (the manifest proves they are still there as written: see
+//! `Output::keep`).
 //!
 //! Each page also records its element ids, so the link check of a rebuild can read the ids of
 //! pages it did not render (see `incremental_links`).
@@ -28,12 +30,13 @@ use crate::render::pages::{Page, PageJob, Renderer};
 
 const FILE: &str = "pages.json";
 /// Bumped when an entry's meaning changes.
-const SCHEMA: u32 = 3;
+const SCHEMA: u32 = 4;
 
 /// What one page was rendered from, and what it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// The digest of the salt, the template name, the path and the context.
+    /// The digest of the salt, the template name, the path and the page's inputs
+    /// (`render::keys`) or its context.
     pub key: Digest,
     /// The bytes the page rendered to.
     pub digest: Digest,
@@ -293,16 +296,26 @@ pub fn make_pages(
             .collect();
     };
     let cache = &*cache;
+    let salt = cache.salt.finish();
     pages
         .par_iter()
         .map(|page| {
-            let job = renderer.job(page);
-            let key = cache.key(&job);
-            if let Some(entry) = cache.hit(&job.path, key)
-                && output.keep(&job.path, &entry.digest)
+            // Keyed by its inputs where `keys` knows them (no context is made for a page kept),
+            // else by its context.
+            let path = page.path(renderer);
+            let (key, job) = match crate::render::keys::input_key(renderer, page, &path, salt) {
+                Some(key) => (key, None),
+                None => {
+                    let job = renderer.job(page);
+                    (cache.key(&job), Some(job))
+                }
+            };
+            if let Some(entry) = cache.hit(&path, key)
+                && output.keep(&path, &entry.digest)
             {
-                return Ok(Made::Kept { path: job.path, entry: entry.clone() });
+                return Ok(Made::Kept { path, entry: entry.clone() });
             }
+            let job = job.unwrap_or_else(|| renderer.job(page));
             let html = renderer.render_job(&job)?;
             let entry = Entry {
                 key,

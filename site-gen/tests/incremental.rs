@@ -139,6 +139,19 @@ fn incremental_builds_equal_clean_builds_through_edits_removals_additions_and_te
     edit(&content.join("openlm.md"), "| Infrastructure | 30432 |", "| Infrastructure | 30433 |");
     rebuild_and_compare(&root, &content, None, "a port in a diagram changed");
 
+    // A range of another document grows over palette's 4222: the page of 4222 now lists it
+    // ("Inside these ranges") though none of its own rows changed. Regression for pages keyed
+    // by their inputs (`render::keys`): a key of a port page's rows alone keeps the page stale.
+    edit(&content.join("omero-k8s.md"), "| TCP      | 2379-2380   |", "| TCP      | 2379-4300   |");
+    let grown = rebuild_and_compare(&root, &content, None, "a range grew over another port");
+    let (rendered, all) = grown.pages_rendered;
+    assert!(rendered > 0 && rendered * 2 < all, "{rendered} of {all} pages rendered");
+
+    // One of 4222's rows changes transport: its row on the port index says "TCP, UDP" now
+    // (regression for an index keyed without its entries' rows).
+    edit(&content.join("palette.md"), "NATS (tcp/4222) | INBOUND", "NATS (udp/4222) | INBOUND");
+    rebuild_and_compare(&root, &content, None, "a transport changed");
+
     fs::remove_file(content.join("openlm.md")).expect("remove");
     rebuild_and_compare(&root, &content, None, "a document removed");
 

@@ -2,6 +2,7 @@
 //! rendered in parallel (rayon); the list order fixes the output, so builds are repeatable.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
@@ -58,13 +59,22 @@ pub struct Renderer<'a> {
     /// The site's public URL, when known: the 404 page is served at any depth (GitHub Pages),
     /// so it needs a `<base>` to keep its relative links working.
     pub site_url: Option<&'a str>,
-    /// Every port entry's link summary, computed once on first use (`Default::default()`):
-    /// a range is linked from every port inside it, and summarising it scans all its uses.
-    pub port_links: std::sync::OnceLock<Vec<Value>>,
-    /// Every port entry's services and platform count, computed once on first use
-    /// (`Default::default()`): each page of a port shows them, and port 443 of the
-    /// 10,000-document corpus has over a hundred pages, each of which went through every use.
-    pub port_facts: std::sync::OnceLock<Vec<PortFacts>>,
+    /// What many pages share, computed once on first use (`Default::default()`).
+    pub lazy: Shared,
+}
+
+/// Values many pages read, each made once per build when a page first needs it (an edit
+/// rebuild renders a few pages and needs few of them).
+#[derive(Default)]
+pub struct Shared {
+    /// Every port entry's link summary: a range is linked from every port inside it.
+    port_links: OnceLock<Vec<Value>>,
+    /// Every port entry's services and platform count: each page of a port shows them, and
+    /// port 443 of the 10,000-document corpus has over a hundred pages, each of which went
+    /// through every use.
+    port_facts: OnceLock<Vec<OnceLock<PortFacts>>>,
+    /// Every row's digests, for the page keys (`super::keys`).
+    row_keys: OnceLock<super::keys::RowKeys>,
 }
 
 /// What every page of a port says about all of its uses.
@@ -93,16 +103,16 @@ impl PortFacts {
 
 /// Port entries listed per overlap list of a port page (a wide range such as 30000–32767
 /// contains hundreds); the rest are counted, and the port index lists them all.
-const PORT_RELATIONS: usize = 20;
+pub(crate) const PORT_RELATIONS: usize = 20;
 
 /// Ranges listed as holding a port ("Inside these ranges"): a port of the 10,000-document
 /// corpus lies inside dozens of ranges, and 40 of those lines on every port page were a
 /// quarter of the port pages' bytes.
-const PORT_INSIDE: usize = 12;
+pub(crate) const PORT_INSIDE: usize = 12;
 
 /// Conflict entries linked from a port page's call-out; the rest are counted, and the conflicts
 /// pages list them all (a wide range overlaps hundreds of other platforms' ranges).
-const PORT_CALLOUTS: usize = 6;
+pub(crate) const PORT_CALLOUTS: usize = 6;
 
 /// Distinct purposes shown under one conflict, and platforms named per purpose; the rest are
 /// counted and are on the port page. Without a cap one conflict on port 443 of a large corpus
@@ -286,6 +296,24 @@ struct PlatformCard<'a> {
 }
 
 impl Page {
+    /// The template that renders the page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Home => "index.html",
+            Page::PlatformsPart(_) => "platforms.html",
+            Page::Platform(_) => "platform.html",
+            Page::Port(..) => "port.html",
+            Page::PortIndex | Page::PortIndexPart(_) => "ports.html",
+            Page::Service(..) => "service.html",
+            Page::ServiceIndex => "services.html",
+            Page::Conflicts | Page::ConflictsPart(_) => "conflicts.html",
+            Page::Checker => "checker.html",
+            Page::Search => "search.html",
+            Page::NotFound => "404.html",
+            Page::Finding(_) | Page::FindingIndex => "finding.html",
+        }
+    }
+
     pub fn path(&self, r: &Renderer<'_>) -> String {
         match self {
             Page::Home => "index.html".into(),
@@ -357,9 +385,9 @@ fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
     indices.iter().map(|&i| &site.reqs[i]).collect()
 }
 
-/// A row where it is a compact reference (port, service and conflict pages): only what
-/// `req_table` and the conflicts show. Serialising every field of each listed row into template
-/// values was most of the work of those pages.
+/// A row where it is a compact reference (port and service pages): only what `req_table`
+/// shows, and the row's facts as words (`plain_fact_words`). Serialising every field
+/// of each listed row into template values was most of the work of those pages.
 #[derive(Serialize)]
 struct CompactRow<'a> {
     platform_title: &'a str,
@@ -371,26 +399,63 @@ struct CompactRow<'a> {
     direction: Option<&'a str>,
     necessity: Option<&'a str>,
     exposure: Option<&'a str>,
+    facts: String,
 }
 
-fn compact_rows<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<CompactRow<'s>> {
-    indices
-        .iter()
-        .map(|&i| {
-            let r = &site.reqs[i];
-            CompactRow {
-                platform_title: &r.platform_title,
-                row_url: &r.row_url,
-                component_name: &r.component_name,
-                ports_label: &r.ports_label,
-                port_url: &r.port_url,
-                transport_label: r.transport_label,
-                direction: r.direction,
-                necessity: r.necessity,
-                exposure: r.exposure,
-            }
+/// A row's facts as words without the condition's text (it is on the platform page):
+/// "TCP, inbound, required, internal only", as the platform page writes them
+/// (`markdown::fact_words`). Made here once per row rather than by a template macro on every
+/// page that lists the row.
+pub(crate) fn plain_fact_words(
+    transport_label: &str,
+    direction: Option<&str>,
+    necessity: Option<&str>,
+    exposure: Option<&str>,
+) -> String {
+    let mut out = String::from(transport_label);
+    for word in [direction, necessity].into_iter().flatten().filter(|w| !w.is_empty()) {
+        out.push_str(", ");
+        out.push_str(word);
+    }
+    match exposure {
+        Some("external") => out.push_str(", external"),
+        Some("internal") => out.push_str(", internal only"),
+        _ => {}
+    }
+    out
+}
+
+/// The fields of a row's compact reference (its page key, `keys::compact_key`, is made of
+/// them): `CompactRow` holds these and the facts made from them.
+pub(crate) fn compact_fields(r: &ReqView) -> [(&'static str, Option<&str>); 9] {
+    [
+        ("platform_title", Some(r.platform_title.as_str())),
+        ("row_url", Some(r.row_url.as_str())),
+        ("component_name", Some(r.component_name.as_str())),
+        ("ports_label", Some(r.ports_label.as_str())),
+        ("port_url", Some(r.port_url.as_str())),
+        ("transport_label", Some(r.transport_label)),
+        ("direction", r.direction),
+        ("necessity", r.necessity),
+        ("exposure", r.exposure),
+    ]
+}
+
+impl CompactRow<'_> {
+    fn value(r: &ReqView) -> Value {
+        Value::from_serialize(CompactRow {
+            platform_title: &r.platform_title,
+            row_url: &r.row_url,
+            component_name: &r.component_name,
+            ports_label: &r.ports_label,
+            port_url: &r.port_url,
+            transport_label: r.transport_label,
+            direction: r.direction,
+            necessity: r.necessity,
+            exposure: r.exposure,
+            facts: plain_fact_words(r.transport_label, r.direction, r.necessity, r.exposure),
         })
-        .collect()
+    }
 }
 
 fn distinct_ports(reqs: &[&ReqView]) -> usize {
@@ -398,6 +463,19 @@ fn distinct_ports(reqs: &[&ReqView]) -> usize {
 }
 
 impl<'a> Renderer<'a> {
+    /// The rows at `indices` as compact references. Made for each page, not once per build
+    /// and shared: every row's value held until the last page was rendered made the peak
+    /// memory 45 MB higher at 1,000 documents, and a row is on two pages only (its port's and
+    /// its service's).
+    fn compact_rows(&self, indices: &[usize]) -> Vec<Value> {
+        indices.iter().map(|&i| CompactRow::value(&self.site.reqs[i])).collect()
+    }
+
+    /// Every row's digests (`super::keys`), computed once per build.
+    pub(crate) fn row_keys(&self) -> &super::keys::RowKeys {
+        self.lazy.row_keys.get_or_init(|| super::keys::RowKeys::of(&self.site.reqs))
+    }
+
     /// Every page, in a fixed order.
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page::Home];
@@ -429,7 +507,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The parts of the port index that hold ports, with how many.
-    fn port_parts(&self) -> Vec<(usize, usize)> {
+    pub(crate) fn port_parts(&self) -> Vec<(usize, usize)> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for e in &self.site.ports {
             *counts.entry(crate::site::part_of(e.range.start())).or_default() += 1;
@@ -438,6 +516,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// The parts of the conflicts that hold entries, with how many.
+    /// The parts of the conflicts a conflicts page links (none when they are not split), with
+    /// their counts. A part links its neighbours only; the landing page (the breadcrumb's
+    /// "Conflicts") lists them all: every part listing every other grew as the square of the
+    /// parts (hundreds at 10,000 documents).
+    pub(crate) fn conflict_parts_linked(&self, part: Option<usize>) -> Vec<(usize, usize)> {
+        if !self.site.conflicts_split {
+            return Vec::new();
+        }
+        let mut all = self.conflict_parts();
+        if let Some(p) = part {
+            let at = all.iter().position(|(q, _)| *q == p).unwrap_or(0);
+            all = all.drain(at.saturating_sub(1)..(at + 2).min(all.len())).collect();
+        }
+        all
+    }
+
     fn conflict_parts(&self) -> Vec<(usize, usize)> {
         let members = self.site.conflict_members.iter().enumerate();
         members.filter(|(_, m)| !m.is_empty()).map(|(part, m)| (part, m.len())).collect()
@@ -652,14 +746,16 @@ impl<'a> Renderer<'a> {
     fn port_context(&self, index: usize, n: usize) -> Value {
         let entry = &self.site.ports[index];
         let (shown, pager) = paged(&entry.uses, n, &entry.url);
-        let facts = &self
-            .port_facts
-            .get_or_init(|| self.site.ports.iter().map(|e| PortFacts::of(self.site, e)).collect())
-            [index];
-        let uses = compact_rows(self.site, shown);
+        // Each entry's facts when one of its pages is first rendered: an edit rebuild renders
+        // a few port pages, and gathering every entry's took most of its port pages' time.
+        let all = self.lazy.port_facts.get_or_init(|| {
+            std::iter::repeat_with(OnceLock::new).take(self.site.ports.len()).collect()
+        });
+        let facts = all[index].get_or_init(|| PortFacts::of(self.site, entry));
+        let uses = self.compact_rows(shown);
         // Relations are shown on the first page only.
         let all_links = if n == 0 {
-            Some(self.port_links.get_or_init(|| {
+            Some(self.lazy.port_links.get_or_init(|| {
                 self.site.ports.iter().map(|e| Value::from_serialize(Self::port_link(e))).collect()
             }))
         } else {
@@ -722,7 +818,7 @@ impl<'a> Renderer<'a> {
         };
         context! {
             service => context! { name => &service.name, slug => &service.slug },
-            uses => compact_rows(self.site, shown),
+            uses => self.compact_rows(shown),
             total_uses => service.uses.len(),
             platforms => platforms,
             platform_count => platform_count,
@@ -790,9 +886,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The conflicts page: everything, or (when split) the totals and the parts; or one part.
-    fn conflicts_context(&self, part: Option<usize>) -> Value {
+    /// The entries a conflicts page lists: (conflicts, shared ports, range overlaps), indices
+    /// into those lists of `SiteData`. One part: its members (found once, see
+    /// `SiteData::conflict_members`); unsplit: all; the landing page of split conflicts: none.
+    pub(crate) fn conflicts_listed(&self, part: Option<usize>) -> [Vec<usize>; 3] {
         let landing = part.is_none() && self.site.conflicts_split;
-        // One part: its members (found once, see `SiteData::conflict_members`); unsplit: all.
         let empty = crate::site::PartMembers::default();
         let members = part.map(|p| self.site.conflict_members.get(p).unwrap_or(&empty));
         let pick = |all: usize, of: fn(&crate::site::PartMembers) -> &Vec<usize>| -> Vec<usize> {
@@ -802,6 +900,16 @@ impl<'a> Renderer<'a> {
                 (false, None) => (0..all).collect(),
             }
         };
+        [
+            pick(self.site.conflicts.len(), |m| &m.conflicts),
+            pick(self.site.shared.len(), |m| &m.shared),
+            pick(self.site.range_overlaps.len(), |m| &m.overlaps),
+        ]
+    }
+
+    fn conflicts_context(&self, part: Option<usize>) -> Value {
+        let landing = part.is_none() && self.site.conflicts_split;
+        let [listed_conflicts, listed_shared, listed_overlaps] = self.conflicts_listed(part);
         let item = |c: &crate::site::Conflict| {
             let entry = self.site.port_entry(c.range);
             let (groups, more) = self.purpose_groups(c);
@@ -814,15 +922,11 @@ impl<'a> Renderer<'a> {
                 more => more,
             }
         };
-        let conflicts: Vec<Value> = pick(self.site.conflicts.len(), |m| &m.conflicts)
-            .into_iter()
-            .map(|i| item(&self.site.conflicts[i]))
-            .collect();
-        let shared: Vec<Value> = pick(self.site.shared.len(), |m| &m.shared)
-            .into_iter()
-            .map(|i| item(&self.site.shared[i]))
-            .collect();
-        let overlaps: Vec<Value> = pick(self.site.range_overlaps.len(), |m| &m.overlaps)
+        let conflicts: Vec<Value> =
+            listed_conflicts.into_iter().map(|i| item(&self.site.conflicts[i])).collect();
+        let shared: Vec<Value> =
+            listed_shared.into_iter().map(|i| item(&self.site.shared[i])).collect();
+        let overlaps: Vec<Value> = listed_overlaps
             .into_iter()
             .map(|i| {
                 let o = &self.site.range_overlaps[i];
@@ -831,23 +935,11 @@ impl<'a> Renderer<'a> {
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
-        let parts = if self.site.conflicts_split {
-            let mut all = self.conflict_parts();
-            // A part links its neighbours only; the landing page (the breadcrumb's "Conflicts")
-            // lists them all: every part listing every other grew as the square of the parts
-            // (hundreds at 10,000 documents).
-            if let Some(p) = part {
-                let at = all.iter().position(|(q, _)| *q == p).unwrap_or(0);
-                all = all.drain(at.saturating_sub(1)..(at + 2).min(all.len())).collect();
-            }
-            Self::part_links(
-                all,
-                |p| self.site.conflict_part_bounds(p),
-                |p| self.site.conflicts_part_url(p),
-            )
-        } else {
-            Vec::new()
-        };
+        let parts = Self::part_links(
+            self.conflict_parts_linked(part),
+            |p| self.site.conflict_part_bounds(p),
+            |p| self.site.conflicts_part_url(p),
+        );
         let part_label = part.map(|p| {
             let (low, high) = self.site.conflict_part_bounds(p);
             format!("{low}–{high}")
@@ -887,19 +979,18 @@ impl<'a> Renderer<'a> {
     /// so a page cache can key the rendered bytes by them (see `crate::page_cache`).
     pub fn job(&self, page: &Page) -> PageJob {
         let path = page.path(self);
-        let (template, title, extra) = match page {
-            Page::Home => (
-                "index.html",
-                "Portolan: network ports of self-hosted platforms".to_owned(),
-                self.home_context(),
-            ),
+        let template = page.template();
+        let (title, extra) = match page {
+            Page::Home => {
+                ("Portolan: network ports of self-hosted platforms".to_owned(), self.home_context())
+            }
             Page::PlatformsPart(part) => {
                 let (label, context) = self.platforms_part_context(*part);
-                ("platforms.html", format!("Platforms {label}"), context)
+                (format!("Platforms {label}"), context)
             }
             Page::Platform(i) => {
                 let p = &self.catalog.platforms[*i];
-                ("platform.html", format!("{} ports", p.title), self.platform_context(*i, p))
+                (format!("{} ports", p.title), self.platform_context(*i, p))
             }
             Page::Port(i, n) => {
                 let e = &self.site.ports[*i];
@@ -911,62 +1002,48 @@ impl<'a> Renderer<'a> {
                 if *n > 0 {
                     title.push_str(&format!(" (page {})", n + 1));
                 }
-                ("port.html", title, self.port_context(*i, *n))
+                (title, self.port_context(*i, *n))
             }
-            Page::PortIndex => ("ports.html", "All ports".to_owned(), self.ports_context(None)),
+            Page::PortIndex => ("All ports".to_owned(), self.ports_context(None)),
             Page::PortIndexPart(part) => {
                 let (low, high) = crate::site::part_bounds(*part);
-                ("ports.html", format!("Ports {low}–{high}"), self.ports_context(Some(*part)))
+                (format!("Ports {low}–{high}"), self.ports_context(Some(*part)))
             }
             Page::Service(i, n) => {
                 let name = &self.site.services[*i].name;
                 let title = if *n > 0 { format!("{name} (page {})", n + 1) } else { name.clone() };
-                ("service.html", title, self.service_context(*i, *n))
+                (title, self.service_context(*i, *n))
             }
-            Page::ServiceIndex => ("services.html", "Services".to_owned(), self.services_context()),
-            Page::Conflicts => (
-                "conflicts.html",
-                "Conflicts between platforms".to_owned(),
-                self.conflicts_context(None),
-            ),
+            Page::ServiceIndex => ("Services".to_owned(), self.services_context()),
+            Page::Conflicts => {
+                ("Conflicts between platforms".to_owned(), self.conflicts_context(None))
+            }
             Page::ConflictsPart(part) => {
                 let (low, high) = self.site.conflict_part_bounds(*part);
-                (
-                    "conflicts.html",
-                    format!("Conflicts on ports {low}–{high}"),
-                    self.conflicts_context(Some(*part)),
-                )
+                (format!("Conflicts on ports {low}–{high}"), self.conflicts_context(Some(*part)))
             }
             // The rules target picker is static markup: the targets are fixed at build time.
             Page::Checker => {
                 let targets: Vec<Value> = portolan_core::emit::Target::all()
                     .map(|t| context! { name => t.name(), description => t.description() })
                     .collect();
-                ("checker.html", "Topology checker".to_owned(), context! { targets => targets })
+                ("Topology checker".to_owned(), context! { targets => targets })
             }
-            Page::Search => ("search.html", "Search".to_owned(), context! {}),
+            Page::Search => ("Search".to_owned(), context! {}),
             Page::NotFound => {
                 let base = self
                     .site_url
                     .map(|u| if u.ends_with('/') { u.to_owned() } else { format!("{u}/") });
-                ("404.html", "Page not found".to_owned(), context! { base => base })
+                ("Page not found".to_owned(), context! { base => base })
             }
             Page::Finding(i) => {
                 let d = &codes::ALL[*i];
                 let title = format!("{}: {}", d.short(), d.title);
-                (
-                    "finding.html",
-                    title,
-                    context! { finding => finding_view(d), findings => Vec::<Value>::new() },
-                )
+                (title, context! { finding => finding_view(d), findings => Vec::<Value>::new() })
             }
             Page::FindingIndex => {
                 let all: Vec<Value> = codes::ALL.iter().map(finding_view).collect();
-                (
-                    "finding.html",
-                    "Finding codes".to_owned(),
-                    context! { finding => (), findings => all },
-                )
+                ("Finding codes".to_owned(), context! { finding => (), findings => all })
             }
         };
         let context = context! { ..self.common(&path, &title), ..extra };
