@@ -37,6 +37,12 @@ pub fn attributes<'t>(html: &'t str, name: &str) -> Vec<(usize, &'t str)> {
 /// their byte offsets, in order, in one pass over the page: the link checker used to search the
 /// whole page once per name and quote (six passes over 2.9 GB for the 10,000-document site).
 pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t str)> {
+    attributes_which(html, names).into_iter().map(|(at, _, value)| (at, value)).collect()
+}
+
+/// `attributes_named` with the index in `names` of each attribute's name: one pass gives a
+/// page's ids and its links together.
+pub fn attributes_which<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, usize, &'t str)> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -46,7 +52,7 @@ pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t st
         let Some(&quote) = bytes.get(equals + 1).filter(|q| matches!(q, b'"' | b'\'')) else {
             continue;
         };
-        let named = names.iter().any(|name| {
+        let named = names.iter().position(|name| {
             let name = name.as_bytes();
             equals > name.len()
                 && &bytes[equals - name.len()..equals] == name
@@ -54,9 +60,9 @@ pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t st
         });
         let start = equals + 2;
         let Some(len) = bytes[start..].iter().position(|&b| b == quote) else { break };
-        if named {
+        if let Some(name) = named {
             // Both ends are ASCII quotes, so they are char boundaries.
-            found.push((start, &html[start..start + len]));
+            found.push((start, name, &html[start..start + len]));
         }
         // No value (of any attribute) is searched for attributes: text in it is not markup.
         at = start + len + 1;
@@ -99,19 +105,24 @@ pub struct Targets<'t> {
     ids: HashMap<&'t str, HashSet<Cow<'t, str>>>,
 }
 
+/// The ids of a page (decoded as links are), from its HTML or anything holding its `id="…"`s.
+pub fn ids_in(text: &str) -> HashSet<Cow<'_, str>> {
+    attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()
+}
+
 impl<'t> Targets<'t> {
     /// `files`: every path of the site (pages included); `pages`: (path, HTML) of the pages.
     pub fn new(files: impl IntoIterator<Item = &'t str>, pages: &[(&'t str, &'t str)]) -> Self {
-        let ids = pages
-            .par_iter()
-            .map(|(path, text)| {
-                (
-                    *path,
-                    attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect(),
-                )
-            })
-            .collect();
+        let ids = pages.par_iter().map(|(path, text)| (*path, ids_in(text))).collect();
         Targets { files: files.into_iter().collect(), ids }
+    }
+
+    /// `files` as in `new`; `ids`: every page with its ids, as `ids_in` or `PageScan` found them.
+    pub fn from_ids(
+        files: impl IntoIterator<Item = &'t str>,
+        ids: impl IntoIterator<Item = (&'t str, HashSet<Cow<'t, str>>)>,
+    ) -> Self {
+        Targets { files: files.into_iter().collect(), ids: ids.into_iter().collect() }
     }
 
     pub fn has_file(&self, path: &str) -> bool {
@@ -127,38 +138,159 @@ impl<'t> Targets<'t> {
     pub fn check(&self, pages: &[(&str, &str)]) -> Vec<BrokenLink> {
         pages
             .par_iter()
-            .flat_map_iter(|(path, text)| check_page(&self.files, &self.ids, path, text))
+            .flat_map_iter(|(path, text)| {
+                let links = attributes_named(text, &["href", "src"]);
+                let mut broken = Vec::new();
+                check_links(
+                    path,
+                    text,
+                    links,
+                    |file| self.files.contains(file),
+                    |page, fragment| match self.ids.get(page) {
+                        Some(ids) if ids.contains(fragment) => Lookup::Found,
+                        Some(_) => Lookup::Missing,
+                        None => Lookup::NotAPage,
+                    },
+                    |found| match found {
+                        Found::Broken(link) => broken.push(link),
+                        // Every page's ids are known here: nothing is left for later.
+                        Found::Later(_) => {}
+                    },
+                );
+                broken
+            })
             .collect()
     }
 }
 
-/// The broken links of one page. Line numbers are counted incrementally (links come in offset
-/// order), so a page costs its length once, not once per link.
-fn check_page(
-    files: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
+/// Whether a page has the element a link's `#fragment` names.
+enum Lookup {
+    Found,
+    Missing,
+    /// The link points at a file that is no page (an asset): its fragment is not checked.
+    NotAPage,
+    /// The page's ids are not known yet (it may not be made yet).
+    Later,
+}
+
+/// A link to `#fragment` of another page, checked once every page's ids are known.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    line: u32,
+    link: Box<str>,
+    resolved: Box<str>,
+}
+
+enum Found {
+    Broken(BrokenLink),
+    Later(Pending),
+}
+
+/// One page's links, read as the page is made so its HTML can be written and dropped at once
+/// (the link check used to hold every page until all were made, then read them all again).
+/// Every broken link its own bytes and the site's files settle is found here; a link to an
+/// element of another page waits for that page's ids (`broken`).
+#[derive(Debug, Clone, Default)]
+pub struct PageScan {
+    /// The page's ids, decoded.
+    pub ids: Vec<Box<str>>,
+    /// The broken links and the links to other pages' elements, in the page's order.
+    found: Vec<Result<BrokenLink, Pending>>,
+}
+
+impl PageScan {
+    /// Reads the page `path`: `has_file` says which files the site has (all of them, the pages
+    /// made later included), `is_page` which of them are pages (their ids are checked later).
+    pub fn new(
+        path: &str,
+        html: &str,
+        has_file: impl Fn(&str) -> bool,
+        is_page: impl Fn(&str) -> bool,
+    ) -> PageScan {
+        let attributes = attributes_which(html, &["href", "src", "id"]);
+        let own: HashSet<Cow<'_, str>> = attributes
+            .iter()
+            .filter(|(_, name, _)| *name == 2)
+            .map(|(_, _, value)| decode_entities(value))
+            .collect();
+        let links = attributes
+            .iter()
+            .filter(|(_, name, _)| *name != 2)
+            .map(|(at, _, value)| (*at, *value))
+            .collect();
+        let mut found = Vec::new();
+        check_links(
+            path,
+            html,
+            links,
+            has_file,
+            |page, fragment| match page == path {
+                true if own.contains(fragment) => Lookup::Found,
+                true => Lookup::Missing,
+                false if is_page(page) => Lookup::Later,
+                false => Lookup::NotAPage,
+            },
+            |f| {
+                found.push(match f {
+                    Found::Broken(link) => Ok(link),
+                    Found::Later(pending) => Err(pending),
+                })
+            },
+        );
+        PageScan { ids: own.into_iter().map(|id| id.into()).collect(), found }
+    }
+
+    /// The broken links of the page `path`, in its order, once `targets` knows every page's ids.
+    pub fn broken(&self, path: &str, targets: &Targets<'_>) -> Vec<BrokenLink> {
+        self.found
+            .iter()
+            .filter_map(|found| match found {
+                Ok(broken) => Some(broken.clone()),
+                Err(pending) => {
+                    let fragment = pending.link.split_once('#').map_or("", |(_, f)| f);
+                    (!targets.has_id(&pending.resolved, fragment)).then(|| BrokenLink {
+                        file: path.to_owned(),
+                        line: pending.line,
+                        link: pending.link.to_string(),
+                        reason: format!("{} has no element with id `{fragment}`", pending.resolved),
+                    })
+                }
+            })
+            .collect()
+    }
+}
+
+/// Checks the `links` (offset, raw value) of the page `path` whose text is `text`, in order,
+/// passing each broken one (or one `ids` cannot settle yet) to `found`. Line numbers are counted
+/// incrementally (links come in offset order), so a page costs its length once, not once per
+/// link.
+fn check_links(
     path: &str,
     text: &str,
-) -> Vec<BrokenLink> {
-    let mut broken = Vec::new();
-    let links = attributes_named(text, &["href", "src"]);
+    links: Vec<(usize, &str)>,
+    has_file: impl Fn(&str) -> bool,
+    ids: impl Fn(&str, &str) -> Lookup,
+    mut found: impl FnMut(Found),
+) {
     let (mut counted, mut newlines) = (0, 0);
     for (offset, raw) in links {
         let link = decode_entities(raw);
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
         counted = offset;
         let line = u32::try_from(newlines + 1).unwrap_or(u32::MAX);
-        let report = |reason: String| BrokenLink {
-            file: path.to_owned(),
-            line,
-            link: link.clone().into_owned(),
-            reason,
+        let report = |reason: String| {
+            Found::Broken(BrokenLink {
+                file: path.to_owned(),
+                line,
+                link: link.clone().into_owned(),
+                reason,
+            })
         };
         if is_external(&link) || link.is_empty() {
             continue;
         }
         if link.starts_with('/') {
-            broken.push(report("absolute path; internal links must be relative so the site works from file:// and a project path".into()));
+            found(report("absolute path; internal links must be relative so the site works from file:// and a project path".into()));
             continue;
         }
         let (target, fragment) = match link.split_once('#') {
@@ -169,21 +301,26 @@ fn check_page(
         let resolved =
             if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
         let Some(resolved) = resolved else {
-            broken.push(report("climbs above the site root".into()));
+            found(report("climbs above the site root".into()));
             continue;
         };
-        if !files.contains(resolved.as_str()) {
-            broken.push(report(format!("no file {resolved} in the site")));
+        if !has_file(resolved.as_str()) {
+            found(report(format!("no file {resolved} in the site")));
             continue;
         }
-        if let Some(fragment) = fragment.filter(|f| !f.is_empty())
-            && let Some(page_ids) = ids.get(resolved.as_str())
-            && !page_ids.contains(fragment)
-        {
-            broken.push(report(format!("{resolved} has no element with id `{fragment}`")));
+        let Some(fragment) = fragment.filter(|f| !f.is_empty()) else { continue };
+        match ids(&resolved, fragment) {
+            Lookup::Found | Lookup::NotAPage => {}
+            Lookup::Missing => {
+                found(report(format!("{resolved} has no element with id `{fragment}`")))
+            }
+            Lookup::Later => found(Found::Later(Pending {
+                line,
+                link: link.as_ref().into(),
+                resolved: resolved.into(),
+            })),
         }
     }
-    broken
 }
 
 fn memchr_count(bytes: &[u8]) -> usize {

@@ -1,5 +1,6 @@
 //! The output folder. Files are written as soon as they are made, into a staging folder beside
-//! the output; then their bytes are dropped (the bundle reads them back at the end). The
+//! the output; then their bytes are dropped (given to the bundle being made alongside, see
+//! `bundle_stream`; an incremental build's bundle reads them back at the end). The
 //! 10,000-document site was 2.9 GB: holding all of it until the end took 6 GB of memory, and
 //! zeroing fresh pages for it was 14% of the build. When the build succeeds the staging folder
 //! replaces the output (a failed build leaves the previous output as it was).
@@ -40,6 +41,8 @@ pub struct Output {
     changed: Mutex<BTreeSet<String>>,
     /// The bundle's name, folder and members, once written.
     bundle_written: Mutex<Option<(String, String, Vec<MemberRecord>)>>,
+    /// The bundle being made as the files are written (`stream_bundle`).
+    stream: std::sync::OnceLock<crate::bundle_stream::Stream>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -134,6 +137,7 @@ impl Output {
             records: Mutex::default(),
             changed: Mutex::default(),
             bundle_written: Mutex::default(),
+            stream: std::sync::OnceLock::new(),
         })
     }
 
@@ -157,8 +161,29 @@ impl Output {
             }
         };
         lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
-        lock(&self.records).insert(path, FileRecord { digest, stamp });
-        Ok(())
+        lock(&self.records).insert(path.clone(), FileRecord { digest, stamp });
+        match self.stream.get() {
+            Some(stream) => stream.feed(&path, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// From now on the bundle is made as the files are written (see `bundle_stream`): the
+    /// files written so far and `coming`, every file the build will write until `write_bundle`.
+    /// Clean builds only: an incremental one copies most members from the last bundle instead.
+    pub fn stream_bundle(&self, prefix: &str, coming: impl IntoIterator<Item = String>) {
+        if !self.bundle || self.previous.is_some() {
+            return;
+        }
+        let written: Vec<String> = lock(&self.sizes).keys().cloned().collect();
+        let stream = crate::bundle_stream::Stream::new(
+            self.staging.clone(),
+            prefix,
+            self.member_bytes,
+            written,
+            coming,
+        );
+        let _ = self.stream.set(stream);
     }
 
     /// Records `path` as made by this build without its bytes, when the last build wrote it
@@ -210,14 +235,21 @@ impl Output {
         };
         let members = crate::bundle::members(&files, self.member_bytes);
         let reusable = self.reusable_members(prefix, &members, &changed);
-        let gzipped: Vec<Vec<u8>> = members
-            .par_iter()
-            .zip(&reusable)
-            .map(|(member, reuse)| match reuse {
-                Some(previous) => self.previous_member(previous),
-                None => crate::bundle::gzip_member(member, prefix, &read),
-            })
-            .collect::<Result<_>>()?;
+        let streamed = match self.stream.get() {
+            Some(stream) if stream.prefix() == prefix => stream.finish(&files)?,
+            _ => None,
+        };
+        let gzipped: Vec<Vec<u8>> = match streamed.filter(|gz| gz.len() == members.len()) {
+            Some(gzipped) => gzipped,
+            None => members
+                .par_iter()
+                .zip(&reusable)
+                .map(|(member, reuse)| match reuse {
+                    Some(previous) => self.previous_member(previous),
+                    None => crate::bundle::gzip_member(member, prefix, &read),
+                })
+                .collect::<Result<_>>()?,
+        };
         let path = self.staging.join(name);
         let file =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;

@@ -280,7 +280,7 @@ impl Made {
 pub fn make_pages(
     renderer: &Renderer<'_>,
     pages: &[Page],
-    cache: Option<&mut PageCache>,
+    cache: Option<&PageCache>,
     output: &Output,
 ) -> Result<Vec<Made>> {
     let Some(cache) = cache else {
@@ -292,7 +292,6 @@ pub fn make_pages(
             })
             .collect();
     };
-    let cache = &*cache;
     pages
         .par_iter()
         .map(|page| {
