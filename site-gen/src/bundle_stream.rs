@@ -193,3 +193,67 @@ impl State {
         self.members.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files of a site: some written before the stream starts (on disk), the others fed in an
+    /// order that is not the path order, as two cores finish pages.
+    #[test]
+    fn a_streamed_bundle_is_the_bundle_made_at_the_end() {
+        let root =
+            std::env::temp_dir().join(format!("portolan-bundle-stream-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let files: Vec<(String, Vec<u8>)> = (0..40)
+            .map(|i| {
+                let path = format!("{}/{i:02}.html", ["a", "p", "z"][i % 3]);
+                (path, (0..(100 + 37 * i)).map(|j| (j * 13 + i) as u8).collect())
+            })
+            .collect();
+        let member_bytes = 3 * 1024;
+        let (written, coming): (Vec<_>, Vec<_>) =
+            files.iter().partition(|(p, _)| p.starts_with('p'));
+        for (path, bytes) in &written {
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), bytes).unwrap();
+        }
+        let stream = Stream::new(
+            root.clone(),
+            "site",
+            member_bytes,
+            written.iter().map(|(p, _)| p.clone()),
+            coming.iter().map(|(p, _)| p.clone()),
+        );
+        let mut shuffled = coming.clone();
+        shuffled.reverse();
+        shuffled.swap(0, 5);
+        for (path, bytes) in shuffled {
+            stream.feed(path, bytes.clone()).unwrap();
+        }
+        let mut sorted: Vec<(String, u64)> =
+            files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
+        sorted.sort();
+        let streamed = stream.finish(&sorted).unwrap().expect("every file came");
+        let by_path: std::collections::HashMap<&str, &Vec<u8>> =
+            files.iter().map(|(p, b)| (p.as_str(), b)).collect();
+        let read = |path: &str| -> Result<Vec<u8>> { Ok(by_path[path].clone()) };
+        let at_the_end: Vec<Vec<u8>> = crate::bundle::members(&sorted, member_bytes)
+            .iter()
+            .map(|member| crate::bundle::gzip_member(member, "site", &read).unwrap())
+            .collect();
+        assert!(at_the_end.len() >= 3, "{} members", at_the_end.len());
+        assert!(streamed == at_the_end, "the streamed members differ");
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    /// A file the stream was not told of: it gives up (the bundle is then made the usual way).
+    #[test]
+    fn a_file_the_stream_did_not_expect_makes_it_give_up() {
+        let stream = Stream::new(PathBuf::from("/nonexistent"), "site", 1 << 20, [], ["a".into()]);
+        stream.feed("a", b"1".to_vec()).unwrap();
+        stream.feed("b", b"2".to_vec()).unwrap();
+        let files = [("a".to_owned(), 1), ("b".to_owned(), 1)];
+        assert!(stream.finish(&files).unwrap().is_none());
+    }
+}

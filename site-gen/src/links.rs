@@ -361,6 +361,76 @@ mod tests {
         assert_eq!(attributes(html, "id"), [(html.find("i\"").unwrap(), "i")]);
     }
 
+    /// The pages of `finds_missing_pages_anchors_and_absolute_links` and one more, checked
+    /// page by page as they are made (each seeing only the site's file names and its own ids),
+    /// then against every page's ids: the same broken links as the check of the whole site.
+    #[test]
+    fn a_scan_per_page_finds_what_the_check_of_every_page_finds() {
+        let pages = [
+            (
+                "index.html",
+                "<a href=\"ports/443.html#u\">x</a>\n<a href=\"/abs.html\">y</a>\n<a href=\"ports/443.html#gone\">g</a>",
+            ),
+            (
+                "ports/443.html",
+                "<p id=\"u\"></p><a href=\"../index.html\">home</a>\n<a href=\"../nope.html\">n</a><a href=\"#missing\">m</a>\n<a href=\"../../up.html\">u</a><a href=\"#u\">u</a><img src=\"../site.css#x\">",
+            ),
+        ];
+        let files = ["index.html", "ports/443.html", "site.css"];
+        let whole = Targets::new(files, &pages).check(&pages);
+        let scans: Vec<PageScan> = pages
+            .iter()
+            .map(|(path, html)| {
+                PageScan::new(
+                    path,
+                    html,
+                    |f| files.contains(&f),
+                    |p| pages.iter().any(|(q, _)| *q == p),
+                )
+            })
+            .collect();
+        let targets = Targets::from_ids(
+            files,
+            pages.iter().zip(&scans).map(|((path, _), scan)| {
+                (*path, scan.ids.iter().map(|id| Cow::Borrowed(&**id)).collect())
+            }),
+        );
+        let scanned: Vec<BrokenLink> = pages
+            .iter()
+            .zip(&scans)
+            .flat_map(|((path, _), scan)| scan.broken(path, &targets))
+            .collect();
+        let shown = |b: &[BrokenLink]| b.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(shown(&scanned), shown(&whole));
+        assert_eq!(
+            shown(&scanned),
+            [
+                "index.html:2: error[broken-link]: `/abs.html`: absolute path; internal links must be relative so the site works from file:// and a project path",
+                "index.html:3: error[broken-link]: `ports/443.html#gone`: ports/443.html has no element with id `gone`",
+                "ports/443.html:2: error[broken-link]: `../nope.html`: no file nope.html in the site",
+                "ports/443.html:2: error[broken-link]: `#missing`: ports/443.html has no element with id `missing`",
+                "ports/443.html:3: error[broken-link]: `../../up.html`: climbs above the site root",
+            ]
+        );
+    }
+
+    /// A link to another page's element is not settled by the scan of the page that holds it:
+    /// that page may not be made yet. Its id is looked up once every page's are known.
+    #[test]
+    fn a_link_to_another_pages_element_waits_for_its_ids() {
+        let scan = PageScan::new("a.html", "<a href=\"b.html#x\">", |_| true, |_| true);
+        let with = |ids: &[&'static str]| {
+            Targets::from_ids(
+                ["a.html", "b.html"],
+                [("b.html", ids.iter().map(|i| Cow::Borrowed(*i)).collect())],
+            )
+        };
+        assert_eq!(scan.broken("a.html", &with(&["x"])), []);
+        let broken = scan.broken("a.html", &with(&["y"]));
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert!(broken[0].reason.contains("b.html has no element with id `x`"));
+    }
+
     #[test]
     fn resolves_relative_paths() {
         assert_eq!(resolve("ports/443.html", "../index.html").as_deref(), Some("index.html"));
