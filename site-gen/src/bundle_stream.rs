@@ -184,6 +184,14 @@ impl Stream {
     }
 }
 
+#[cfg(test)]
+impl Stream {
+    /// True when the stream gave up (its bundle was or will be made the usual way).
+    pub fn abandoned(&self) -> bool {
+        lock(&self.state).abandoned
+    }
+}
+
 impl State {
     /// Gives up the stream and the bytes it holds.
     fn abandon(&mut self) {

@@ -483,6 +483,44 @@ mod tests {
         (fs::read(out.join("site.tar.gz")).unwrap(), reused)
     }
 
+    /// A clean build's bundle, made as its files are written (some before the stream starts,
+    /// the others out of path order), is the bundle made from the files at the end.
+    #[test]
+    fn a_bundle_made_as_files_are_written_equals_one_made_at_the_end() {
+        let root = temp("stream");
+        let files: Vec<(String, Vec<u8>)> = (0..30)
+            .map(|i| {
+                (format!("{}/{i:02}.html", ["a", "m", "z"][i % 3]), vec![i as u8; 300 + 41 * i])
+            })
+            .chain([("catalog.json".to_owned(), b"{}".to_vec())])
+            .collect();
+        let build = |name: &str, stream: bool| {
+            let out = root.join(name);
+            let mut output = Output::open(&out, true).unwrap();
+            output.member_bytes = 2 * 1024;
+            let (first, later): (Vec<_>, Vec<_>) =
+                files.iter().cloned().partition(|(path, _)| path.starts_with('m'));
+            output.put_all(first).unwrap();
+            if stream {
+                output.stream_bundle("site", later.iter().map(|(path, _)| path.clone()));
+            }
+            for (path, bytes) in later.into_iter().rev() {
+                output.put(path, bytes).unwrap();
+            }
+            output.write_bundle("site.tar.gz", "site").unwrap();
+            let streamed = output.stream.get().is_some_and(|s| !s.abandoned());
+            output.commit(Manifest::new(0)).unwrap();
+            (fs::read(out.join("site.tar.gz")).unwrap(), streamed)
+        };
+        let (streamed, used) = build("streamed", true);
+        let (at_the_end, _) = build("at-the-end", false);
+        assert!(used, "the clean build streamed its bundle");
+        assert!(streamed == at_the_end, "the streamed bundle differs");
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("streamed")));
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("at-the-end")));
+        let _ = fs::remove_dir_all(root);
+    }
+
     /// The bundle of an incremental build copies the gzip members whose files are all unchanged,
     /// and still equals a clean build's, also when a change moves the cuts after it.
     #[test]
