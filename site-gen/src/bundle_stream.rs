@@ -243,8 +243,7 @@ mod tests {
             files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
         sorted.sort();
         let streamed = stream.finish(&sorted).unwrap().expect("every file came");
-        let by_path: std::collections::HashMap<&str, &Vec<u8>> =
-            files.iter().map(|(p, b)| (p.as_str(), b)).collect();
+        let by_path: HashMap<&str, &Vec<u8>> = files.iter().map(|(p, b)| (p.as_str(), b)).collect();
         let read = |path: &str| -> Result<Vec<u8>> { Ok(by_path[path].clone()) };
         let at_the_end: Vec<Vec<u8>> = crate::bundle::members(&sorted, member_bytes)
             .iter()

@@ -59,7 +59,7 @@ fn every_kind_of_broken_page_link_fails_the_strict_build_naming_page_and_line() 
     for (href, reason) in links {
         let shown = format!("404.html:{{line}}: error[broken-link]: `{href}`: {reason}");
         let found = text.lines().any(|line| {
-            line.contains(&format!("/404.html:"))
+            line.contains("/404.html:")
                 && line.contains(&format!("error[broken-link]: `{href}`: {reason}"))
         });
         assert!(found, "no line like {shown}:\n{text}");
