@@ -6,12 +6,14 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use portolan_core::diagnostic::Diagnostic;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::bundle::{BUNDLE_FOLDER, BUNDLE_NAME};
 use crate::cache::Manifest;
@@ -176,35 +178,62 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     };
     let has_checker = checker.is_some();
     let checked = (|| -> Result<Option<MadePages>> {
-        // The documents and the exports need nothing of each other: they are made side by side
-        // (the exports are a few large jobs, which leave a core idle on their own).
-        let started_documents = Instant::now();
-        let (documents, exports) = rayon::join(
-            || {
-                let documents = documents_and_diagrams(config, &extracted, &site, incremental);
-                (documents, started_documents.elapsed().as_millis())
+        // The exports need nothing of the documents and the pages, nor they of the exports: they
+        // are made side by side (each leaves a core idle at times on its own). A page made
+        // before the exports are written has its links to them settled at the link check.
+        let exports_written: OnceLock<FxHashSet<String>> = OnceLock::new();
+        let bundle_gate = BundleGate::default();
+        let stop = AtomicBool::new(false);
+        let (exports, documents_and_pages) = rayon::join(
+            || -> Result<u128> {
+                let started = Instant::now();
+                let written =
+                    write_files(config, &output, &theme, catalog, &site, checker, checker_audit);
+                if written.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                written?;
+                let _ = exports_written.set(output.sizes().into_keys().collect());
+                bundle_gate.exports_written(&output);
+                Ok(started.elapsed().as_millis())
             },
-            || write_files(config, &output, &theme, catalog, &site, checker, checker_audit),
+            || -> Result<_> {
+                let started = Instant::now();
+                let (docs_html, doc_files, svgs) =
+                    documents_and_diagrams(config, &extracted, &site, incremental);
+                let documents_ms = started.elapsed().as_millis();
+                let renderer = Renderer {
+                    site_url: config.site_url.as_deref(),
+                    env: theme.environment(),
+                    theme: &theme,
+                    catalog,
+                    site: &site,
+                    documents: &docs_html,
+                    svgs: &svgs,
+                    has_checker,
+                    has_bundle: config.bundle,
+                    port_links: Default::default(),
+                    port_facts: Default::default(),
+                };
+                let pages = renderer.pages();
+                let side = Beside { exports: &exports_written, bundle: &bundle_gate, stop: &stop };
+                let made = make_and_write_pages(
+                    config,
+                    &renderer,
+                    &pages,
+                    page_cache.as_ref(),
+                    &output,
+                    &side,
+                )?;
+                let pages_ms = started.elapsed().as_millis() - documents_ms;
+                Ok((docs_html, doc_files, made, documents_ms, pages_ms))
+            },
         );
-        exports?;
-        let ((docs_html, doc_files, svgs), documents_ms) = documents;
-        report.phases.push(("documents and diagrams (beside the exports)", documents_ms));
-        phase(&mut report, "exports and search index");
-        let renderer = Renderer {
-            site_url: config.site_url.as_deref(),
-            env: theme.environment(),
-            theme: &theme,
-            catalog,
-            site: &site,
-            documents: &docs_html,
-            svgs: &svgs,
-            has_checker,
-            has_bundle: config.bundle,
-            port_links: Default::default(),
-            port_facts: Default::default(),
-        };
-        let pages = renderer.pages();
-        let made = make_and_write_pages(config, &renderer, &pages, page_cache.as_ref(), &output)?;
+        let exports_ms = exports?;
+        let (docs_html, doc_files, made, documents_ms, pages_ms) = documents_and_pages?;
+        report.phases.push(("documents and diagrams", documents_ms));
+        report.phases.push(("exports and search index", exports_ms));
+        report.phases.push(("pages", pages_ms));
         let fresh = made.pages.iter().filter(|page| matches!(page, Made::Fresh { .. })).count();
         report.pages_rendered = (fresh, made.pages.len());
         let sitemap_pages: Vec<String> = made
@@ -218,7 +247,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             SITEMAP.into(),
             crate::exports::sitemap(&sitemap_pages, config.site_url.as_deref()).into_bytes(),
         )?;
-        phase(&mut report, "pages");
+        phase(&mut report, "documents, exports and pages: wall time, side by side");
         let ok = check_links(
             config,
             &output,
@@ -361,35 +390,66 @@ struct MadePages {
     scans: Vec<Option<PageScan>>,
 }
 
+/// What the pages are made beside: the exports (their files, once written), the bundle
+/// waiting for the list of files, and the stop asked when the exports failed.
+struct Beside<'a> {
+    exports: &'a OnceLock<FxHashSet<String>>,
+    bundle: &'a BundleGate,
+    stop: &'a AtomicBool,
+}
+
+/// The bundle is streamed (`Output::stream_bundle`) once every file it will hold is known:
+/// when both the exports are written and the pages are listed, whichever comes last.
+#[derive(Default)]
+struct BundleGate(Mutex<(bool, Option<Vec<String>>)>);
+
+impl BundleGate {
+    fn exports_written(&self, output: &Output) {
+        let mut gate = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        gate.0 = true;
+        if let Some(pages) = gate.1.take() {
+            output.stream_bundle(BUNDLE_FOLDER, pages.into_iter().chain([SITEMAP.to_owned()]));
+        }
+    }
+
+    fn pages_listed(&self, output: &Output, pages: &[String]) {
+        let mut gate = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match gate.0 {
+            true => output
+                .stream_bundle(BUNDLE_FOLDER, pages.iter().cloned().chain([SITEMAP.to_owned()])),
+            false => gate.1 = Some(pages.to_vec()),
+        }
+    }
+}
+
 /// Makes every page and writes it at once: its links are read (`PageScan`) and its bytes go to
 /// the output (and the bundle being made there) while the page is in memory, so no page is
-/// held until the end. Pages are made in path order, the bundle's: each core takes the next
-/// page when it is done with one, so the bundle's tar fills in order as they come.
+/// held until the end. Pages are made in path order, the bundle's: the cores take them in
+/// turn (first in, first out), so the bundle's tar fills in order as they come.
 fn make_and_write_pages(
     config: &Config,
     renderer: &Renderer<'_>,
     pages: &[crate::render::pages::Page],
     cache: Option<&PageCache>,
     output: &Output,
+    beside: &Beside<'_>,
 ) -> Result<MadePages> {
     let paths: Vec<String> = pages.iter().map(|page| page.path(renderer)).collect();
-    // Every file the site will have is known before any page is made: the files written so
-    // far, the pages, the sitemap and the bundle.
-    let written = output.sizes();
-    output.stream_bundle(BUNDLE_FOLDER, paths.iter().cloned().chain([SITEMAP.to_owned()]));
-    let page_set: rustc_hash::FxHashSet<&str> = paths.iter().map(String::as_str).collect();
-    let files: rustc_hash::FxHashSet<&str> = written
-        .keys()
-        .map(String::as_str)
-        .chain(paths.iter().map(String::as_str))
+    beside.bundle.pages_listed(output, &paths);
+    // The files every page may link to, known before any page is made: the pages, the
+    // sitemap, the bundle, and the exports once they are written.
+    let page_set: FxHashSet<&str> = paths.iter().map(String::as_str).collect();
+    let known: FxHashSet<&str> = page_set
+        .iter()
+        .copied()
         .chain([SITEMAP])
         .chain(config.bundle.then_some(BUNDLE_NAME))
         .collect();
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let one = |i: usize| -> Result<Option<(usize, Made, Option<PageScan>)>> {
+    let has_file = |file: &str| match known.contains(file) {
+        true => Some(true),
+        false => beside.exports.get().map(|exports| exports.contains(file)),
+    };
+    let one = |i: usize| -> Result<Option<(Made, Option<PageScan>)>> {
         let Some(page) = pages.get(i) else { return Ok(None) };
         let made =
             crate::page_cache::make_pages(renderer, std::slice::from_ref(page), cache, output)?;
@@ -397,40 +457,51 @@ fn make_and_write_pages(
         let scan = match &mut made {
             Made::Fresh { path, html, .. } => {
                 let html = std::mem::take(html);
-                let scan = PageScan::new(
-                    path,
-                    &html,
-                    |file| files.contains(file),
-                    |page| page_set.contains(page),
-                );
+                let scan = PageScan::new(path, &html, has_file, |page| page_set.contains(page));
                 output.put(path.clone(), html.into_bytes())?;
                 Some(scan)
             }
             Made::Kept { .. } => None,
         };
-        Ok(Some((i, made, scan)))
+        Ok(Some((made, scan)))
     };
-    let made: Vec<Vec<(usize, Made, Option<PageScan>)>> = (0..rayon::current_num_threads())
-        .into_par_iter()
-        .map(|_| {
-            let mut mine = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
+    let slots: Vec<OnceLock<(Made, Option<PageScan>)>> =
+        pages.iter().map(|_| OnceLock::new()).collect();
+    let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    // One job per page, in path order (`spawn_fifo`: taken oldest first by every core), so a
+    // core busy with the exports takes pages between its own jobs.
+    rayon::scope_fifo(|scope| {
+        for &i in &order {
+            let (one, slots, failure, stop) = (&one, &slots, &failure, beside.stop);
+            scope.spawn_fifo(move |_| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
                 match one(i) {
-                    Ok(Some(page)) => mine.push(page),
+                    Ok(Some(made)) => {
+                        if let Some(slot) = slots.get(i) {
+                            let _ = slot.set(made);
+                        }
+                    }
                     Ok(None) => {}
                     Err(e) => {
                         stop.store(true, Ordering::Relaxed);
-                        return Err(e);
+                        failure.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(e);
                     }
                 }
-            }
-            Ok(mine)
-        })
-        .collect::<Result<_>>()?;
-    let mut made: Vec<(usize, Made, Option<PageScan>)> = made.into_iter().flatten().collect();
-    made.sort_by_key(|(i, _, _)| *i);
-    let (pages, scans) = made.into_iter().map(|(_, page, scan)| (page, scan)).unzip();
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        return Err(e);
+    }
+    if beside.stop.load(Ordering::Relaxed) {
+        // The exports failed: their error is the one reported.
+        return Ok(MadePages { pages: Vec::new(), scans: Vec::new() });
+    }
+    let (pages, scans) = slots.into_iter().filter_map(OnceLock::into_inner).unzip();
     Ok(MadePages { pages, scans })
 }
 

@@ -134,6 +134,12 @@ impl<'t> Targets<'t> {
         self.ids.get(page).is_some_and(|ids| ids.contains(fragment))
     }
 
+    /// True when `page` is a page without an element `id="fragment"` (a link into another file
+    /// has its fragment unchecked).
+    fn lacks_id(&self, page: &str, fragment: &str) -> bool {
+        self.ids.get(page).is_some_and(|ids| !ids.contains(fragment))
+    }
+
     /// The broken links of `pages` (path, HTML), in page order. Pages are checked in parallel.
     pub fn check(&self, pages: &[(&str, &str)]) -> Vec<BrokenLink> {
         pages
@@ -145,7 +151,7 @@ impl<'t> Targets<'t> {
                     path,
                     text,
                     links,
-                    |file| self.files.contains(file),
+                    |file| Some(self.files.contains(file)),
                     |page, fragment| match self.ids.get(page) {
                         Some(ids) if ids.contains(fragment) => Lookup::Found,
                         Some(_) => Lookup::Missing,
@@ -173,7 +179,8 @@ enum Lookup {
     Later,
 }
 
-/// A link to `#fragment` of another page, checked once every page's ids are known.
+/// A link to a file not known to exist yet (not written yet), or to `#fragment` of another
+/// page: checked once every file and every page's ids are known.
 #[derive(Debug, Clone)]
 pub struct Pending {
     line: u32,
@@ -189,7 +196,8 @@ enum Found {
 /// One page's links, read as the page is made so its HTML can be written and dropped at once
 /// (the link check used to hold every page until all were made, then read them all again).
 /// Every broken link its own bytes and the site's files settle is found here; a link to an
-/// element of another page waits for that page's ids (`broken`).
+/// element of another page waits for that page's ids, and one to a file not known yet for the
+/// last file (`broken`).
 #[derive(Debug, Clone, Default)]
 pub struct PageScan {
     /// The page's ids, decoded.
@@ -199,12 +207,13 @@ pub struct PageScan {
 }
 
 impl PageScan {
-    /// Reads the page `path`: `has_file` says which files the site has (all of them, the pages
-    /// made later included), `is_page` which of them are pages (their ids are checked later).
+    /// Reads the page `path`: `has_file` says whether the site has a file (the pages made later
+    /// included; `None`: not known yet), `is_page` which files are pages (their ids are checked
+    /// later).
     pub fn new(
         path: &str,
         html: &str,
-        has_file: impl Fn(&str) -> bool,
+        has_file: impl Fn(&str) -> Option<bool>,
         is_page: impl Fn(&str) -> bool,
     ) -> PageScan {
         let attributes = attributes_which(html, &["href", "src", "id"]);
@@ -247,12 +256,20 @@ impl PageScan {
             .filter_map(|found| match found {
                 Ok(broken) => Some(broken.clone()),
                 Err(pending) => {
+                    let resolved = &pending.resolved;
                     let fragment = pending.link.split_once('#').map_or("", |(_, f)| f);
-                    (!targets.has_id(&pending.resolved, fragment)).then(|| BrokenLink {
+                    let reason = if !targets.has_file(resolved) {
+                        format!("no file {resolved} in the site")
+                    } else if !fragment.is_empty() && targets.lacks_id(resolved, fragment) {
+                        format!("{resolved} has no element with id `{fragment}`")
+                    } else {
+                        return None;
+                    };
+                    Some(BrokenLink {
                         file: path.to_owned(),
                         line: pending.line,
                         link: pending.link.to_string(),
-                        reason: format!("{} has no element with id `{fragment}`", pending.resolved),
+                        reason,
                     })
                 }
             })
@@ -268,7 +285,7 @@ fn check_links(
     path: &str,
     text: &str,
     links: Vec<(usize, &str)>,
-    has_file: impl Fn(&str) -> bool,
+    has_file: impl Fn(&str) -> Option<bool>,
     ids: impl Fn(&str, &str) -> Lookup,
     mut found: impl FnMut(Found),
 ) {
@@ -304,9 +321,18 @@ fn check_links(
             found(report("climbs above the site root".into()));
             continue;
         };
-        if !has_file(resolved.as_str()) {
-            found(report(format!("no file {resolved} in the site")));
-            continue;
+        match has_file(resolved.as_str()) {
+            Some(true) => {}
+            Some(false) => {
+                found(report(format!("no file {resolved} in the site")));
+                continue;
+            }
+            None => {
+                let pending =
+                    Pending { line, link: link.as_ref().into(), resolved: resolved.into() };
+                found(Found::Later(pending));
+                continue;
+            }
         }
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else { continue };
         match ids(&resolved, fragment) {
@@ -384,7 +410,7 @@ mod tests {
                 PageScan::new(
                     path,
                     html,
-                    |f| files.contains(&f),
+                    |f| Some(files.contains(&f)),
                     |p| pages.iter().any(|(q, _)| *q == p),
                 )
             })
@@ -418,7 +444,7 @@ mod tests {
     /// that page may not be made yet. Its id is looked up once every page's are known.
     #[test]
     fn a_link_to_another_pages_element_waits_for_its_ids() {
-        let scan = PageScan::new("a.html", "<a href=\"b.html#x\">", |_| true, |_| true);
+        let scan = PageScan::new("a.html", "<a href=\"b.html#x\">", |_| Some(true), |_| true);
         let with = |ids: &[&'static str]| {
             Targets::from_ids(
                 ["a.html", "b.html"],
@@ -429,6 +455,24 @@ mod tests {
         let broken = scan.broken("a.html", &with(&["y"]));
         assert_eq!(broken.len(), 1, "{broken:?}");
         assert!(broken[0].reason.contains("b.html has no element with id `x`"));
+    }
+
+    /// A page made before the exports are written cannot tell a link to a missing file from one
+    /// to an export not written yet: it is settled once every file is known.
+    #[test]
+    fn a_link_to_a_file_not_known_yet_waits_for_every_file() {
+        let html = "<link href=\"assets/site.css\">\n<script src=\"assets/gone.js\"></script>";
+        let scan =
+            PageScan::new("index.html", html, |f| (f == "index.html").then_some(true), |_| false);
+        let targets = Targets::from_ids(["index.html", "assets/site.css"], []);
+        let broken: Vec<String> =
+            scan.broken("index.html", &targets).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            broken,
+            [
+                "index.html:2: error[broken-link]: `assets/gone.js`: no file assets/gone.js in the site"
+            ]
+        );
     }
 
     #[test]

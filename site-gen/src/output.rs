@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -41,8 +41,10 @@ pub struct Output {
     changed: Mutex<BTreeSet<String>>,
     /// The bundle's name, folder and members, once written.
     bundle_written: Mutex<Option<(String, String, Vec<MemberRecord>)>>,
-    /// The bundle being made as the files are written (`stream_bundle`).
-    stream: std::sync::OnceLock<crate::bundle_stream::Stream>,
+    /// The bundle being made as the files are written (`stream_bundle`). Each `put` holds it
+    /// (read) from recording its file on: a file is either written before the stream starts
+    /// (and read back when its turn comes) or fed to it, never both nor neither.
+    stream: RwLock<Option<crate::bundle_stream::Stream>>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -137,7 +139,7 @@ impl Output {
             records: Mutex::default(),
             changed: Mutex::default(),
             bundle_written: Mutex::default(),
-            stream: std::sync::OnceLock::new(),
+            stream: RwLock::new(None),
         })
     }
 
@@ -160,30 +162,33 @@ impl Output {
                     .with_context(|| format!("cannot read back {}", staged.display()))?
             }
         };
+        let stream = self.stream.read().unwrap_or_else(PoisonError::into_inner);
         lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
         lock(&self.records).insert(path.clone(), FileRecord { digest, stamp });
-        match self.stream.get() {
+        match &*stream {
             Some(stream) => stream.feed(&path, bytes),
             None => Ok(()),
         }
     }
 
     /// From now on the bundle is made as the files are written (see `bundle_stream`): the
-    /// files written so far and `coming`, every file the build will write until `write_bundle`.
-    /// Clean builds only: an incremental one copies most members from the last bundle instead.
-    pub fn stream_bundle(&self, prefix: &str, coming: impl IntoIterator<Item = String>) {
+    /// files written so far, and those of `files` not written yet, are every file the build
+    /// writes until `write_bundle`. Clean builds only: an incremental one copies most members
+    /// from the last bundle instead.
+    pub fn stream_bundle(&self, prefix: &str, files: impl IntoIterator<Item = String>) {
         if !self.bundle || self.previous.is_some() {
             return;
         }
-        let written: Vec<String> = lock(&self.sizes).keys().cloned().collect();
-        let stream = crate::bundle_stream::Stream::new(
+        let mut stream = self.stream.write().unwrap_or_else(PoisonError::into_inner);
+        let written = lock(&self.sizes);
+        let coming: Vec<String> = files.into_iter().filter(|f| !written.contains_key(f)).collect();
+        *stream = Some(crate::bundle_stream::Stream::new(
             self.staging.clone(),
             prefix,
             self.member_bytes,
-            written,
+            written.keys().cloned(),
             coming,
-        );
-        let _ = self.stream.set(stream);
+        ));
     }
 
     /// Records `path` as made by this build without its bytes, when the last build wrote it
@@ -235,7 +240,7 @@ impl Output {
         };
         let members = crate::bundle::members(&files, self.member_bytes);
         let reusable = self.reusable_members(prefix, &members, &changed);
-        let streamed = match self.stream.get() {
+        let streamed = match &*self.stream.read().unwrap_or_else(PoisonError::into_inner) {
             Some(stream) if stream.prefix() == prefix => stream.finish(&files)?,
             _ => None,
         };
@@ -508,7 +513,7 @@ mod tests {
                 output.put(path, bytes).unwrap();
             }
             output.write_bundle("site.tar.gz", "site").unwrap();
-            let streamed = output.stream.get().is_some_and(|s| !s.abandoned());
+            let streamed = output.stream.read().unwrap().as_ref().is_some_and(|s| !s.abandoned());
             output.commit(Manifest::new(0)).unwrap();
             (fs::read(out.join("site.tar.gz")).unwrap(), streamed)
         };
