@@ -2,20 +2,25 @@
 //! written as they are made (pages after the link check), into a folder that replaces the
 //! output when the build succeeds.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use portolan_core::diagnostic::Diagnostic;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
-use crate::bundle::BUNDLE_NAME;
+use crate::bundle::{BUNDLE_FOLDER, BUNDLE_NAME};
 use crate::cache::Manifest;
 use crate::config::Config;
 use crate::content::read_content_dir;
 use crate::iana::Registry;
+use crate::links::PageScan;
 use crate::markdown::{RenderContext, Rendered, render};
 use crate::output::Output;
 use crate::page_cache::{Made, PageCache};
@@ -151,7 +156,168 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let site = SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin());
 
     phase(&mut report, "site data");
-    // Documents → HTML, one per platform (in catalog order).
+    let checker = match &config.checker {
+        Some(path) if path.is_file() => Some(
+            fs::read(path)
+                .with_context(|| format!("cannot read the checker script {}", path.display()))?,
+        ),
+        _ => None,
+    };
+    // The host-file readers the checker loads on demand, built beside it (`cargo xtask site`).
+    let checker_audit = match config.checker_audit() {
+        Some(path) => Some(fs::read(&path).with_context(|| {
+            format!("cannot read the checker's host-file readers {}", path.display())
+        })?),
+        None => None,
+    };
+    // From here on every file is written as it is made (see `output`).
+    let output = Output::open(&config.out, config.bundle)?;
+    let mut page_cache = match incremental {
+        true => Some(PageCache::load(&config.out, crate::page_cache::salt_of(config)?)),
+        false => None,
+    };
+    let has_checker = checker.is_some();
+    let checked = (|| -> Result<Option<MadePages>> {
+        // The exports need nothing of the documents and the pages, nor they of the exports: they
+        // are made side by side (each leaves a core idle at times on its own). A page made
+        // before the exports are written has its links to them settled at the link check.
+        let exports_written: OnceLock<FxHashSet<String>> = OnceLock::new();
+        let bundle_gate = BundleGate::default();
+        let stop = AtomicBool::new(false);
+        let (exports, documents_and_pages) = rayon::join(
+            || -> Result<u128> {
+                let started = Instant::now();
+                let written =
+                    write_files(config, &output, &theme, catalog, &site, checker, checker_audit);
+                if written.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                written?;
+                let _ = exports_written.set(output.sizes().into_keys().collect());
+                bundle_gate.exports_written(&output);
+                Ok(started.elapsed().as_millis())
+            },
+            || -> Result<_> {
+                let started = Instant::now();
+                let (docs_html, doc_files, svgs) =
+                    documents_and_diagrams(config, &extracted, &site, incremental);
+                let documents_ms = started.elapsed().as_millis();
+                let renderer = Renderer {
+                    site_url: config.site_url.as_deref(),
+                    env: theme.environment(),
+                    theme: &theme,
+                    catalog,
+                    site: &site,
+                    documents: &docs_html,
+                    svgs: &svgs,
+                    has_checker,
+                    has_bundle: config.bundle,
+                    lazy: Default::default(),
+                };
+                let pages = renderer.pages();
+                let side = Beside { exports: &exports_written, bundle: &bundle_gate, stop: &stop };
+                let made = make_and_write_pages(
+                    config,
+                    &renderer,
+                    &pages,
+                    page_cache.as_ref(),
+                    &output,
+                    &side,
+                )?;
+                let pages_ms = started.elapsed().as_millis() - documents_ms;
+                Ok((docs_html, doc_files, made, documents_ms, pages_ms))
+            },
+        );
+        let exports_ms = exports?;
+        let (docs_html, doc_files, made, documents_ms, pages_ms) = documents_and_pages?;
+        report.phases.push(("documents and diagrams", documents_ms));
+        report.phases.push(("exports and search index", exports_ms));
+        report.phases.push(("pages", pages_ms));
+        let fresh = made.pages.iter().filter(|page| matches!(page, Made::Fresh { .. })).count();
+        report.pages_rendered = (fresh, made.pages.len());
+        let sitemap_pages: Vec<String> = made
+            .pages
+            .iter()
+            .map(Made::path)
+            .filter(|p| *p != "404.html" && *p != "search.html")
+            .map(str::to_owned)
+            .collect();
+        output.put(
+            SITEMAP.into(),
+            crate::exports::sitemap(&sitemap_pages, config.site_url.as_deref()).into_bytes(),
+        )?;
+        phase(&mut report, "documents, exports and pages: wall time, side by side");
+        let ok = check_links(
+            config,
+            &output,
+            &docs_html,
+            &doc_files,
+            &made,
+            page_cache.as_ref(),
+            &mut report,
+        )?;
+        Ok(ok.then_some(made))
+    })();
+    let made = match checked {
+        Ok(Some(made)) => made,
+        Ok(None) => {
+            output.discard()?;
+            return Ok(report);
+        }
+        Err(e) => {
+            // The error is what matters; a staging folder left behind is removed by the next build.
+            let _ = output.discard();
+            return Err(e);
+        }
+    };
+    phase(&mut report, "link check");
+    let mut entries = HashMap::new();
+    for page in made.pages {
+        match page {
+            Made::Fresh { path, entry: Some(entry), .. } | Made::Kept { path, entry } => {
+                entries.insert(path, entry);
+            }
+            Made::Fresh { entry: None, .. } => {}
+        }
+    }
+    // The page cache is saved beside the bundle: an entry only says which bytes a key renders
+    // to, true whether or not this build gets committed (the next build checks each against
+    // the manifest).
+    let (bundle, ()) = rayon::join(
+        || match config.bundle {
+            true => output.write_bundle(BUNDLE_NAME, BUNDLE_FOLDER),
+            false => Ok((0, 0)),
+        },
+        || {
+            if let Some(cache) = page_cache.take() {
+                cache.save(entries);
+            }
+        },
+    );
+    report.bundle_members = bundle?;
+    phase(&mut report, "bundle");
+    let manifest = Manifest {
+        diagnostics: report.diagnostics.clone(),
+        warnings: report.warnings,
+        ..Manifest::new(inputs)
+    };
+    report.files = output.commit(manifest)?;
+    phase(&mut report, "replace the output");
+    report.millis = started.elapsed().as_millis();
+    Ok(report)
+}
+
+const SITEMAP: &str = "sitemap.xml";
+
+/// The documents as HTML, one per platform in catalog order (with the file each came from),
+/// and each platform's flow diagram.
+fn documents_and_diagrams(
+    config: &Config,
+    extracted: &portolan_core::extract::CatalogBuild,
+    site: &SiteData,
+    incremental: bool,
+) -> (Vec<Rendered>, Vec<String>, Vec<Option<String>>) {
+    let catalog = &extracted.catalog;
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
@@ -177,7 +343,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
                 (Some(&a), Some(&b)) => Some(a.min(b)),
                 (a, b) => a.or(b).copied(),
             };
-            let body = first.map(|i| &extracted.documents[i]);
+            let body = first.and_then(|i| extracted.documents.get(i));
             let page = platform_page(&platform.id);
             match body {
                 Some(body) => {
@@ -212,128 +378,130 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             crate::diagram::flow_svg(p, &reqs)
         })
         .collect();
-    let (docs_html, doc_files): (Vec<Rendered>, Vec<String>) = rendered.into_iter().unzip();
+    let (docs_html, doc_files) = rendered.into_iter().unzip();
+    (docs_html, doc_files, svgs)
+}
 
-    let checker = match &config.checker {
-        Some(path) if path.is_file() => Some(
-            fs::read(path)
-                .with_context(|| format!("cannot read the checker script {}", path.display()))?,
-        ),
-        _ => None,
-    };
-    // The host-file readers the checker loads on demand, built beside it (`cargo xtask site`).
-    let checker_audit = match config.checker_audit() {
-        Some(path) => Some(fs::read(&path).with_context(|| {
-            format!("cannot read the checker's host-file readers {}", path.display())
-        })?),
-        None => None,
-    };
-    phase(&mut report, "documents and diagrams");
-    // From here on every file is written as it is made (see `output`). The exports come first,
-    // so their memory is free again before the pages are made; the pages are held for the link
-    // check only.
-    let output = Output::open(&config.out, config.bundle)?;
-    let mut page_cache = match incremental {
-        true => Some(PageCache::load(&config.out, crate::page_cache::salt_of(config)?)),
-        false => None,
-    };
-    let has_checker = checker.is_some();
-    let checked = (|| -> Result<Option<Vec<Made>>> {
-        write_files(config, &output, &theme, catalog, &site, checker, checker_audit)?;
-        phase(&mut report, "exports and search index");
-        let renderer = Renderer {
-            site_url: config.site_url.as_deref(),
-            env: theme.environment(),
-            theme: &theme,
-            catalog,
-            site: &site,
-            documents: &docs_html,
-            svgs: &svgs,
-            has_checker,
-            has_bundle: config.bundle,
-            lazy: Default::default(),
-        };
-        let pages = renderer.pages();
-        let made = crate::page_cache::make_pages(&renderer, &pages, page_cache.as_mut(), &output)?;
-        let fresh = made.iter().filter(|page| matches!(page, Made::Fresh { .. })).count();
-        report.pages_rendered = (fresh, made.len());
-        let sitemap_pages: Vec<String> = made
-            .iter()
-            .map(Made::path)
-            .filter(|p| *p != "404.html" && *p != "search.html")
-            .map(str::to_owned)
-            .collect();
-        output.put(
-            "sitemap.xml".into(),
-            crate::exports::sitemap(&sitemap_pages, config.site_url.as_deref()).into_bytes(),
-        )?;
-        phase(&mut report, "pages");
-        let ok = check_links(
-            config,
-            &output,
-            &docs_html,
-            &doc_files,
-            &made,
-            page_cache.as_ref(),
-            &mut report,
-        )?;
-        Ok(ok.then_some(made))
-    })();
-    let made = match checked {
-        Ok(Some(made)) => made,
-        Ok(None) => {
-            output.discard()?;
-            return Ok(report);
-        }
-        Err(e) => {
-            // The error is what matters; a staging folder left behind is removed by the next build.
-            let _ = output.discard();
-            return Err(e);
-        }
-    };
-    phase(&mut report, "link check");
-    let mut entries = HashMap::new();
-    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
-    for page in made {
-        match page {
-            Made::Fresh { path, html, entry } => {
-                if let Some(entry) = entry {
-                    entries.insert(path.clone(), entry);
-                }
-                pages.push((path, html.into_bytes()));
-            }
-            Made::Kept { path, entry } => {
-                entries.insert(path, entry);
-            }
+/// The pages of a build, in the renderer's order: each page as made (a fresh one's HTML is
+/// written, so it is empty here), and what its links were found to be as it was made.
+struct MadePages {
+    pages: Vec<Made>,
+    scans: Vec<Option<PageScan>>,
+}
+
+/// What the pages are made beside: the exports (their files, once written), the bundle
+/// waiting for the list of files, and the stop asked when the exports failed.
+struct Beside<'a> {
+    exports: &'a OnceLock<FxHashSet<String>>,
+    bundle: &'a BundleGate,
+    stop: &'a AtomicBool,
+}
+
+/// The bundle is streamed (`Output::stream_bundle`) once every file it will hold is known:
+/// when both the exports are written and the pages are listed, whichever comes last.
+#[derive(Default)]
+struct BundleGate(Mutex<(bool, Option<Vec<String>>)>);
+
+impl BundleGate {
+    fn exports_written(&self, output: &Output) {
+        let mut gate = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        gate.0 = true;
+        if let Some(pages) = gate.1.take() {
+            output.stream_bundle(BUNDLE_FOLDER, pages.into_iter().chain([SITEMAP.to_owned()]));
         }
     }
-    output.put_all(pages)?;
-    phase(&mut report, "write pages");
-    // The page cache is saved beside the bundle: an entry only says which bytes a key renders
-    // to, true whether or not this build gets committed (the next build checks each against
-    // the manifest).
-    let (bundle, ()) = rayon::join(
-        || match config.bundle {
-            true => output.write_bundle(BUNDLE_NAME, "portolan-site"),
-            false => Ok((0, 0)),
-        },
-        || {
-            if let Some(cache) = page_cache.take() {
-                cache.save(entries);
-            }
-        },
-    );
-    report.bundle_members = bundle?;
-    phase(&mut report, "bundle");
-    let manifest = Manifest {
-        diagnostics: report.diagnostics.clone(),
-        warnings: report.warnings,
-        ..Manifest::new(inputs)
+
+    fn pages_listed(&self, output: &Output, pages: &[String]) {
+        let mut gate = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match gate.0 {
+            true => output
+                .stream_bundle(BUNDLE_FOLDER, pages.iter().cloned().chain([SITEMAP.to_owned()])),
+            false => gate.1 = Some(pages.to_vec()),
+        }
+    }
+}
+
+/// Makes every page and writes it at once: its links are read (`PageScan`) and its bytes go to
+/// the output (and the bundle being made there) while the page is in memory, so no page is
+/// held until the end. Pages are made in path order, the bundle's: the cores take them in
+/// turn (first in, first out), so the bundle's tar fills in order as they come.
+fn make_and_write_pages(
+    config: &Config,
+    renderer: &Renderer<'_>,
+    pages: &[crate::render::pages::Page],
+    cache: Option<&PageCache>,
+    output: &Output,
+    beside: &Beside<'_>,
+) -> Result<MadePages> {
+    let paths: Vec<String> = pages.iter().map(|page| page.path(renderer)).collect();
+    beside.bundle.pages_listed(output, &paths);
+    // The files every page may link to, known before any page is made: the pages, the
+    // sitemap, the bundle, and the exports once they are written.
+    let page_set: FxHashSet<&str> = paths.iter().map(String::as_str).collect();
+    let known: FxHashSet<&str> = page_set
+        .iter()
+        .copied()
+        .chain([SITEMAP])
+        .chain(config.bundle.then_some(BUNDLE_NAME))
+        .collect();
+    let has_file = |file: &str| match known.contains(file) {
+        true => Some(true),
+        false => beside.exports.get().map(|exports| exports.contains(file)),
     };
-    report.files = output.commit(manifest)?;
-    phase(&mut report, "replace the output");
-    report.millis = started.elapsed().as_millis();
-    Ok(report)
+    let one = |i: usize| -> Result<Option<(Made, Option<PageScan>)>> {
+        let Some(page) = pages.get(i) else { return Ok(None) };
+        let made =
+            crate::page_cache::make_pages(renderer, std::slice::from_ref(page), cache, output)?;
+        let Some(mut made) = made.into_iter().next() else { return Ok(None) };
+        let scan = match &mut made {
+            Made::Fresh { path, html, .. } => {
+                let html = std::mem::take(html);
+                let scan = PageScan::new(path, &html, has_file, |page| page_set.contains(page));
+                output.put(path.clone(), html.into_bytes())?;
+                Some(scan)
+            }
+            Made::Kept { .. } => None,
+        };
+        Ok(Some((made, scan)))
+    };
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
+    let slots: Vec<OnceLock<(Made, Option<PageScan>)>> =
+        pages.iter().map(|_| OnceLock::new()).collect();
+    let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    // One job per page, in path order (`spawn_fifo`: taken oldest first by every core), so a
+    // core busy with the exports takes pages between its own jobs.
+    rayon::scope_fifo(|scope| {
+        for &i in &order {
+            let (one, slots, failure, stop) = (&one, &slots, &failure, beside.stop);
+            scope.spawn_fifo(move |_| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                match one(i) {
+                    Ok(Some(made)) => {
+                        if let Some(slot) = slots.get(i) {
+                            let _ = slot.set(made);
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        failure.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(e);
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        return Err(e);
+    }
+    if beside.stop.load(Ordering::Relaxed) {
+        // The exports failed: their error is the one reported.
+        return Ok(MadePages { pages: Vec::new(), scans: Vec::new() });
+    }
+    let (pages, scans) = slots.into_iter().filter_map(OnceLock::into_inner).unzip();
+    Ok(MadePages { pages, scans })
 }
 
 /// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
@@ -409,25 +577,25 @@ fn check_links(
     output: &Output,
     documents: &[Rendered],
     files: &[String],
-    made: &[Made],
+    made: &MadePages,
     cache: Option<&PageCache>,
     report: &mut BuildReport,
 ) -> Result<bool> {
     let others = output.sizes();
-    // A page this build kept stands in by its ids: its links were checked when it was made.
-    let pages: Vec<(&str, &str)> = made
-        .iter()
-        .map(|page| match page {
-            Made::Fresh { path, html, .. } => (path.as_str(), html.as_str()),
-            Made::Kept { path, entry } => (path.as_str(), entry.ids.as_str()),
-        })
-        .collect();
+    // The ids of every page: a page this build made as its scan read them, a page it kept by
+    // the ids its cache entry holds (its links were checked when it was made).
+    let ids = made.pages.iter().zip(&made.scans).map(|(page, scan)| {
+        let ids = match (page, scan) {
+            (_, Some(scan)) => scan.ids.iter().map(|id| Cow::Borrowed(&**id)).collect(),
+            (Made::Kept { entry, .. }, None) => crate::links::ids_in(&entry.ids),
+            (Made::Fresh { .. }, None) => Default::default(),
+        };
+        (page.path(), ids)
+    });
     // The bundle is written last, but the pages link to it.
     let bundle = config.bundle.then_some(BUNDLE_NAME);
-    let targets = crate::links::Targets::new(
-        others.keys().map(String::as_str).chain(pages.iter().map(|(p, _)| *p)).chain(bundle),
-        &pages,
-    );
+    let targets =
+        crate::links::Targets::from_ids(others.keys().map(String::as_str).chain(bundle), ids);
     let mut broken: Vec<String> = Vec::new();
     // Links into the vendor's own site: warnings, not errors (the page still works).
     for (rendered, file) in documents.iter().zip(files) {
@@ -466,7 +634,7 @@ fn check_links(
             }
         }
     }
-    for b in check_pages(config, output, made, cache, &targets, &pages)? {
+    for b in check_pages(config, output, made, cache, &targets)? {
         broken.push(format!("{}/{}", config.out.display(), b));
     }
     report.broken_links = broken.len();
@@ -478,28 +646,31 @@ fn check_links(
 }
 
 /// The broken links of the pages, as a check of every page finds them: the pages this build
-/// rendered, and the kept pages that link to a file it may have broken a link into (see
-/// `PageCache::lost_targets`); when one is broken, or that is unknown, every page.
+/// made (from what their scans found), and the kept pages that link to a file it may have
+/// broken a link into (see `PageCache::lost_targets`); when one is broken, or that is
+/// unknown, every page.
 fn check_pages(
     config: &Config,
     output: &Output,
-    made: &[Made],
+    made: &MadePages,
     cache: Option<&PageCache>,
     targets: &crate::links::Targets<'_>,
-    pages: &[(&str, &str)],
 ) -> Result<Vec<crate::links::BrokenLink>> {
-    let fresh: Vec<(&str, &str)> = made
-        .iter()
-        .zip(pages)
-        .filter(|(page, _)| matches!(page, Made::Fresh { .. }))
-        .map(|(_, page)| *page)
+    let fresh: Vec<Vec<crate::links::BrokenLink>> = made
+        .pages
+        .par_iter()
+        .zip(&made.scans)
+        .map(|(page, scan)| {
+            scan.as_ref().map(|s| s.broken(page.path(), targets)).unwrap_or_default()
+        })
         .collect();
-    let broken = targets.check(&fresh);
-    let Some(cache) = cache.filter(|_| fresh.len() < made.len()) else { return Ok(broken) };
+    let broken: Vec<crate::links::BrokenLink> = fresh.iter().flatten().cloned().collect();
+    let all_fresh = made.pages.iter().all(|page| matches!(page, Made::Fresh { .. }));
+    let Some(cache) = cache.filter(|_| !all_fresh) else { return Ok(broken) };
     // The kept pages to read again: those linking to a lost target (all when that is unknown
     // or a link is broken: then every page is checked, so the report is a full check's).
     let lost = match broken.is_empty() {
-        true => cache.lost_targets(output.previous(), made, |path| targets.has_file(path)),
+        true => cache.lost_targets(output.previous(), &made.pages, |path| targets.has_file(path)),
         false => None,
     };
     if lost.as_ref().is_some_and(|lost| lost.is_empty()) {
@@ -513,49 +684,29 @@ fn check_pages(
         },
         (Made::Kept { .. }, None) => true,
     };
-    let kept: Vec<String> = made
-        .par_iter()
-        .map(|page| match page {
-            Made::Kept { path, .. } if reread(page) => {
-                let file = config.out.join(path);
-                fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
-            }
-            _ => Ok(String::new()),
-        })
-        .collect::<Result<_>>()?;
-    let all: Vec<(&str, &str)> = made
-        .iter()
-        .zip(pages)
-        .zip(&kept)
-        .filter(|((page, _), _)| matches!(page, Made::Fresh { .. }) || reread(page))
-        .map(|((page, fresh), kept)| match page {
-            Made::Fresh { .. } => *fresh,
-            Made::Kept { path, .. } => (path.as_str(), kept.as_str()),
-        })
-        .collect();
-    let broken = targets.check(&all);
+    // Every page in order: a fresh one's broken links as found, a kept one read again if `read`.
+    let check = |read: &(dyn Fn(&Made) -> bool + Sync)| -> Result<Vec<crate::links::BrokenLink>> {
+        let per_page: Vec<Vec<crate::links::BrokenLink>> = made
+            .pages
+            .par_iter()
+            .zip(&fresh)
+            .map(|(page, fresh)| match page {
+                Made::Fresh { .. } => Ok(fresh.clone()),
+                Made::Kept { path, .. } if read(page) => {
+                    let file = config.out.join(path);
+                    let html = fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    Ok(targets.check(&[(path.as_str(), html.as_str())]))
+                }
+                Made::Kept { .. } => Ok(Vec::new()),
+            })
+            .collect::<Result<_>>()?;
+        Ok(per_page.into_iter().flatten().collect())
+    };
+    let broken = check(&reread)?;
     if broken.is_empty() || lost.is_none() {
         return Ok(broken);
     }
     // Broken links among the pages read again: report them as a check of every page does.
-    let all: Vec<String> = made
-        .par_iter()
-        .map(|page| match page {
-            Made::Kept { path, .. } => {
-                let file = config.out.join(path);
-                fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
-            }
-            Made::Fresh { .. } => Ok(String::new()),
-        })
-        .collect::<Result<_>>()?;
-    let all: Vec<(&str, &str)> = made
-        .iter()
-        .zip(pages)
-        .zip(&all)
-        .map(|((page, fresh), kept)| match page {
-            Made::Fresh { .. } => *fresh,
-            Made::Kept { path, .. } => (path.as_str(), kept.as_str()),
-        })
-        .collect();
-    Ok(targets.check(&all))
+    check(&|_| true)
 }

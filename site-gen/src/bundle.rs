@@ -20,6 +20,9 @@ use rayon::prelude::*;
 /// File name of the offline bundle in the site root.
 pub const BUNDLE_NAME: &str = "portolan-site.tar.gz";
 
+/// The folder the bundle's files sit under.
+pub const BUNDLE_FOLDER: &str = "portolan-site";
+
 /// Deflate level. Measured on the 1,000-document bench site (120 MB without the bundle):
 /// zlib-rs level 1 gave 20.4 MB, level 3 14.6 MB for 0.3 s more CPU (two members at a time on
 /// two cores: the bundle phase went from 1.1 to 2.0 s wall under load).
@@ -29,7 +32,7 @@ const BUNDLE_LEVEL: u32 = 3;
 /// with an empty window), small enough to keep both cores busy on a small site.
 pub const MEMBER_BYTES: u64 = 8 << 20;
 
-const BLOCK: usize = 512;
+pub(crate) const BLOCK: usize = 512;
 
 /// Writes `value` as a NUL-terminated octal number filling `field`.
 fn octal(field: &mut [u8], value: u64) -> Result<()> {
@@ -79,7 +82,7 @@ pub fn header(name: &str, size: u64) -> Result<[u8; BLOCK]> {
 }
 
 /// One tar entry (header, bytes, padding to the block) appended to `tar`.
-fn append(tar: &mut Vec<u8>, name: &str, bytes: &[u8]) -> Result<()> {
+pub(crate) fn append(tar: &mut Vec<u8>, name: &str, bytes: &[u8]) -> Result<()> {
     tar.extend_from_slice(&header(name, bytes.len() as u64)?);
     tar.extend_from_slice(bytes);
     tar.resize(tar.len().next_multiple_of(BLOCK), 0);
@@ -87,7 +90,7 @@ fn append(tar: &mut Vec<u8>, name: &str, bytes: &[u8]) -> Result<()> {
 }
 
 /// A gzip member of `tar` (no name, time 0: the same bytes every build).
-fn gzip(tar: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn gzip(tar: &[u8]) -> Result<Vec<u8>> {
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
         .write(Vec::with_capacity(tar.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod bundle;
+pub mod bundle_stream;
 pub mod cache;
 pub mod cli;
 pub mod collide;

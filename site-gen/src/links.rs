@@ -37,6 +37,12 @@ pub fn attributes<'t>(html: &'t str, name: &str) -> Vec<(usize, &'t str)> {
 /// their byte offsets, in order, in one pass over the page: the link checker used to search the
 /// whole page once per name and quote (six passes over 2.9 GB for the 10,000-document site).
 pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t str)> {
+    attributes_which(html, names).into_iter().map(|(at, _, value)| (at, value)).collect()
+}
+
+/// `attributes_named` with the index in `names` of each attribute's name: one pass gives a
+/// page's ids and its links together.
+pub fn attributes_which<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, usize, &'t str)> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -46,7 +52,7 @@ pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t st
         let Some(&quote) = bytes.get(equals + 1).filter(|q| matches!(q, b'"' | b'\'')) else {
             continue;
         };
-        let named = names.iter().any(|name| {
+        let named = names.iter().position(|name| {
             let name = name.as_bytes();
             equals > name.len()
                 && &bytes[equals - name.len()..equals] == name
@@ -54,9 +60,9 @@ pub fn attributes_named<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, &'t st
         });
         let start = equals + 2;
         let Some(len) = bytes[start..].iter().position(|&b| b == quote) else { break };
-        if named {
+        if let Some(name) = named {
             // Both ends are ASCII quotes, so they are char boundaries.
-            found.push((start, &html[start..start + len]));
+            found.push((start, name, &html[start..start + len]));
         }
         // No value (of any attribute) is searched for attributes: text in it is not markup.
         at = start + len + 1;
@@ -99,19 +105,24 @@ pub struct Targets<'t> {
     ids: HashMap<&'t str, HashSet<Cow<'t, str>>>,
 }
 
+/// The ids of a page (decoded as links are), from its HTML or anything holding its `id="…"`s.
+pub fn ids_in(text: &str) -> HashSet<Cow<'_, str>> {
+    attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect()
+}
+
 impl<'t> Targets<'t> {
     /// `files`: every path of the site (pages included); `pages`: (path, HTML) of the pages.
     pub fn new(files: impl IntoIterator<Item = &'t str>, pages: &[(&'t str, &'t str)]) -> Self {
-        let ids = pages
-            .par_iter()
-            .map(|(path, text)| {
-                (
-                    *path,
-                    attributes(text, "id").into_iter().map(|(_, v)| decode_entities(v)).collect(),
-                )
-            })
-            .collect();
+        let ids = pages.par_iter().map(|(path, text)| (*path, ids_in(text))).collect();
         Targets { files: files.into_iter().collect(), ids }
+    }
+
+    /// `files` as in `new`; `ids`: every page with its ids, as `ids_in` or `PageScan` found them.
+    pub fn from_ids(
+        files: impl IntoIterator<Item = &'t str>,
+        ids: impl IntoIterator<Item = (&'t str, HashSet<Cow<'t, str>>)>,
+    ) -> Self {
+        Targets { files: files.into_iter().collect(), ids: ids.into_iter().collect() }
     }
 
     pub fn has_file(&self, path: &str) -> bool {
@@ -123,42 +134,180 @@ impl<'t> Targets<'t> {
         self.ids.get(page).is_some_and(|ids| ids.contains(fragment))
     }
 
+    /// True when `page` is a page without an element `id="fragment"` (a link into another file
+    /// has its fragment unchecked).
+    fn lacks_id(&self, page: &str, fragment: &str) -> bool {
+        self.ids.get(page).is_some_and(|ids| !ids.contains(fragment))
+    }
+
     /// The broken links of `pages` (path, HTML), in page order. Pages are checked in parallel.
     pub fn check(&self, pages: &[(&str, &str)]) -> Vec<BrokenLink> {
         pages
             .par_iter()
-            .flat_map_iter(|(path, text)| check_page(&self.files, &self.ids, path, text))
+            .flat_map_iter(|(path, text)| {
+                let links = attributes_named(text, &["href", "src"]);
+                let mut broken = Vec::new();
+                check_links(
+                    path,
+                    text,
+                    links,
+                    |file| Some(self.files.contains(file)),
+                    |page, fragment| match self.ids.get(page) {
+                        Some(ids) if ids.contains(fragment) => Lookup::Found,
+                        Some(_) => Lookup::Missing,
+                        None => Lookup::NotAPage,
+                    },
+                    |found| match found {
+                        Found::Broken(link) => broken.push(link),
+                        // Every page's ids are known here: nothing is left for later.
+                        Found::Later(_) => {}
+                    },
+                );
+                broken
+            })
             .collect()
     }
 }
 
-/// The broken links of one page. Line numbers are counted incrementally (links come in offset
-/// order), so a page costs its length once, not once per link.
-fn check_page(
-    files: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
+/// Whether a page has the element a link's `#fragment` names.
+enum Lookup {
+    Found,
+    Missing,
+    /// The link points at a file that is no page (an asset): its fragment is not checked.
+    NotAPage,
+    /// The page's ids are not known yet (it may not be made yet).
+    Later,
+}
+
+/// A link to a file not known to exist yet (not written yet), or to `#fragment` of another
+/// page: checked once every file and every page's ids are known.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    line: u32,
+    link: Box<str>,
+    resolved: Box<str>,
+}
+
+enum Found {
+    Broken(BrokenLink),
+    Later(Pending),
+}
+
+/// One page's links, read as the page is made so its HTML can be written and dropped at once
+/// (the link check used to hold every page until all were made, then read them all again).
+/// Every broken link its own bytes and the site's files settle is found here; a link to an
+/// element of another page waits for that page's ids, and one to a file not known yet for the
+/// last file (`broken`).
+#[derive(Debug, Clone, Default)]
+pub struct PageScan {
+    /// The page's ids, decoded.
+    pub ids: Vec<Box<str>>,
+    /// The broken links and the links to other pages' elements, in the page's order.
+    found: Vec<Result<BrokenLink, Pending>>,
+}
+
+impl PageScan {
+    /// Reads the page `path`: `has_file` says whether the site has a file (the pages made later
+    /// included; `None`: not known yet), `is_page` which files are pages (their ids are checked
+    /// later).
+    pub fn new(
+        path: &str,
+        html: &str,
+        has_file: impl Fn(&str) -> Option<bool>,
+        is_page: impl Fn(&str) -> bool,
+    ) -> PageScan {
+        let attributes = attributes_which(html, &["href", "src", "id"]);
+        let own: HashSet<Cow<'_, str>> = attributes
+            .iter()
+            .filter(|(_, name, _)| *name == 2)
+            .map(|(_, _, value)| decode_entities(value))
+            .collect();
+        let links = attributes
+            .iter()
+            .filter(|(_, name, _)| *name != 2)
+            .map(|(at, _, value)| (*at, *value))
+            .collect();
+        let mut found = Vec::new();
+        check_links(
+            path,
+            html,
+            links,
+            has_file,
+            |page, fragment| match page == path {
+                true if own.contains(fragment) => Lookup::Found,
+                true => Lookup::Missing,
+                false if is_page(page) => Lookup::Later,
+                false => Lookup::NotAPage,
+            },
+            |f| {
+                found.push(match f {
+                    Found::Broken(link) => Ok(link),
+                    Found::Later(pending) => Err(pending),
+                })
+            },
+        );
+        PageScan { ids: own.into_iter().map(|id| id.into()).collect(), found }
+    }
+
+    /// The broken links of the page `path`, in its order, once `targets` knows every page's ids.
+    pub fn broken(&self, path: &str, targets: &Targets<'_>) -> Vec<BrokenLink> {
+        self.found
+            .iter()
+            .filter_map(|found| match found {
+                Ok(broken) => Some(broken.clone()),
+                Err(pending) => {
+                    let resolved = &pending.resolved;
+                    let fragment = pending.link.split_once('#').map_or("", |(_, f)| f);
+                    let reason = if !targets.has_file(resolved) {
+                        format!("no file {resolved} in the site")
+                    } else if !fragment.is_empty() && targets.lacks_id(resolved, fragment) {
+                        format!("{resolved} has no element with id `{fragment}`")
+                    } else {
+                        return None;
+                    };
+                    Some(BrokenLink {
+                        file: path.to_owned(),
+                        line: pending.line,
+                        link: pending.link.to_string(),
+                        reason,
+                    })
+                }
+            })
+            .collect()
+    }
+}
+
+/// Checks the `links` (offset, raw value) of the page `path` whose text is `text`, in order,
+/// passing each broken one (or one `ids` cannot settle yet) to `found`. Line numbers are counted
+/// incrementally (links come in offset order), so a page costs its length once, not once per
+/// link.
+fn check_links(
     path: &str,
     text: &str,
-) -> Vec<BrokenLink> {
-    let mut broken = Vec::new();
-    let links = attributes_named(text, &["href", "src"]);
+    links: Vec<(usize, &str)>,
+    has_file: impl Fn(&str) -> Option<bool>,
+    ids: impl Fn(&str, &str) -> Lookup,
+    mut found: impl FnMut(Found),
+) {
     let (mut counted, mut newlines) = (0, 0);
     for (offset, raw) in links {
         let link = decode_entities(raw);
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
         counted = offset;
         let line = u32::try_from(newlines + 1).unwrap_or(u32::MAX);
-        let report = |reason: String| BrokenLink {
-            file: path.to_owned(),
-            line,
-            link: link.clone().into_owned(),
-            reason,
+        let report = |reason: String| {
+            Found::Broken(BrokenLink {
+                file: path.to_owned(),
+                line,
+                link: link.clone().into_owned(),
+                reason,
+            })
         };
         if is_external(&link) || link.is_empty() {
             continue;
         }
         if link.starts_with('/') {
-            broken.push(report("absolute path; internal links must be relative so the site works from file:// and a project path".into()));
+            found(report("absolute path; internal links must be relative so the site works from file:// and a project path".into()));
             continue;
         }
         let (target, fragment) = match link.split_once('#') {
@@ -169,21 +318,35 @@ fn check_page(
         let resolved =
             if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
         let Some(resolved) = resolved else {
-            broken.push(report("climbs above the site root".into()));
+            found(report("climbs above the site root".into()));
             continue;
         };
-        if !files.contains(resolved.as_str()) {
-            broken.push(report(format!("no file {resolved} in the site")));
-            continue;
+        match has_file(resolved.as_str()) {
+            Some(true) => {}
+            Some(false) => {
+                found(report(format!("no file {resolved} in the site")));
+                continue;
+            }
+            None => {
+                let pending =
+                    Pending { line, link: link.as_ref().into(), resolved: resolved.into() };
+                found(Found::Later(pending));
+                continue;
+            }
         }
-        if let Some(fragment) = fragment.filter(|f| !f.is_empty())
-            && let Some(page_ids) = ids.get(resolved.as_str())
-            && !page_ids.contains(fragment)
-        {
-            broken.push(report(format!("{resolved} has no element with id `{fragment}`")));
+        let Some(fragment) = fragment.filter(|f| !f.is_empty()) else { continue };
+        match ids(&resolved, fragment) {
+            Lookup::Found | Lookup::NotAPage => {}
+            Lookup::Missing => {
+                found(report(format!("{resolved} has no element with id `{fragment}`")))
+            }
+            Lookup::Later => found(Found::Later(Pending {
+                line,
+                link: link.as_ref().into(),
+                resolved: resolved.into(),
+            })),
         }
     }
-    broken
 }
 
 fn memchr_count(bytes: &[u8]) -> usize {
@@ -222,6 +385,94 @@ mod tests {
             attributes_named(html, &["href", "src"]).into_iter().map(|(_, v)| v).collect();
         assert_eq!(values, ["a.html", "b.png", "c.html#f"]);
         assert_eq!(attributes(html, "id"), [(html.find("i\"").unwrap(), "i")]);
+    }
+
+    /// The pages of `finds_missing_pages_anchors_and_absolute_links` and one more, checked
+    /// page by page as they are made (each seeing only the site's file names and its own ids),
+    /// then against every page's ids: the same broken links as the check of the whole site.
+    #[test]
+    fn a_scan_per_page_finds_what_the_check_of_every_page_finds() {
+        let pages = [
+            (
+                "index.html",
+                "<a href=\"ports/443.html#u\">x</a>\n<a href=\"/abs.html\">y</a>\n<a href=\"ports/443.html#gone\">g</a>",
+            ),
+            (
+                "ports/443.html",
+                "<p id=\"u\"></p><a href=\"../index.html\">home</a>\n<a href=\"../nope.html\">n</a><a href=\"#missing\">m</a>\n<a href=\"../../up.html\">u</a><a href=\"#u\">u</a><img src=\"../site.css#x\">",
+            ),
+        ];
+        let files = ["index.html", "ports/443.html", "site.css"];
+        let whole = Targets::new(files, &pages).check(&pages);
+        let scans: Vec<PageScan> = pages
+            .iter()
+            .map(|(path, html)| {
+                PageScan::new(
+                    path,
+                    html,
+                    |f| Some(files.contains(&f)),
+                    |p| pages.iter().any(|(q, _)| *q == p),
+                )
+            })
+            .collect();
+        let targets = Targets::from_ids(
+            files,
+            pages.iter().zip(&scans).map(|((path, _), scan)| {
+                (*path, scan.ids.iter().map(|id| Cow::Borrowed(&**id)).collect())
+            }),
+        );
+        let scanned: Vec<BrokenLink> = pages
+            .iter()
+            .zip(&scans)
+            .flat_map(|((path, _), scan)| scan.broken(path, &targets))
+            .collect();
+        let shown = |b: &[BrokenLink]| b.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(shown(&scanned), shown(&whole));
+        assert_eq!(
+            shown(&scanned),
+            [
+                "index.html:2: error[broken-link]: `/abs.html`: absolute path; internal links must be relative so the site works from file:// and a project path",
+                "index.html:3: error[broken-link]: `ports/443.html#gone`: ports/443.html has no element with id `gone`",
+                "ports/443.html:2: error[broken-link]: `../nope.html`: no file nope.html in the site",
+                "ports/443.html:2: error[broken-link]: `#missing`: ports/443.html has no element with id `missing`",
+                "ports/443.html:3: error[broken-link]: `../../up.html`: climbs above the site root",
+            ]
+        );
+    }
+
+    /// A link to another page's element is not settled by the scan of the page that holds it:
+    /// that page may not be made yet. Its id is looked up once every page's are known.
+    #[test]
+    fn a_link_to_another_pages_element_waits_for_its_ids() {
+        let scan = PageScan::new("a.html", "<a href=\"b.html#x\">", |_| Some(true), |_| true);
+        let with = |ids: &[&'static str]| {
+            Targets::from_ids(
+                ["a.html", "b.html"],
+                [("b.html", ids.iter().map(|i| Cow::Borrowed(*i)).collect())],
+            )
+        };
+        assert_eq!(scan.broken("a.html", &with(&["x"])), []);
+        let broken = scan.broken("a.html", &with(&["y"]));
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert!(broken[0].reason.contains("b.html has no element with id `x`"));
+    }
+
+    /// A page made before the exports are written cannot tell a link to a missing file from one
+    /// to an export not written yet: it is settled once every file is known.
+    #[test]
+    fn a_link_to_a_file_not_known_yet_waits_for_every_file() {
+        let html = "<link href=\"assets/site.css\">\n<script src=\"assets/gone.js\"></script>";
+        let scan =
+            PageScan::new("index.html", html, |f| (f == "index.html").then_some(true), |_| false);
+        let targets = Targets::from_ids(["index.html", "assets/site.css"], []);
+        let broken: Vec<String> =
+            scan.broken("index.html", &targets).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            broken,
+            [
+                "index.html:2: error[broken-link]: `assets/gone.js`: no file assets/gone.js in the site"
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The output folder. Files are written as soon as they are made, into a staging folder beside
-//! the output; then their bytes are dropped (the bundle reads them back at the end). The
+//! the output; then their bytes are dropped (given to the bundle being made alongside, see
+//! `bundle_stream`; an incremental build's bundle reads them back at the end). The
 //! 10,000-document site was 2.9 GB: holding all of it until the end took 6 GB of memory, and
 //! zeroing fresh pages for it was 14% of the build. When the build succeeds the staging folder
 //! replaces the output (a failed build leaves the previous output as it was).
@@ -15,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -40,6 +41,10 @@ pub struct Output {
     changed: Mutex<BTreeSet<String>>,
     /// The bundle's name, folder and members, once written.
     bundle_written: Mutex<Option<(String, String, Vec<MemberRecord>)>>,
+    /// The bundle being made as the files are written (`stream_bundle`). Each `put` holds it
+    /// (read) from recording its file on: a file is either written before the stream starts
+    /// (and read back when its turn comes) or fed to it, never both nor neither.
+    stream: RwLock<Option<crate::bundle_stream::Stream>>,
 }
 
 /// True when `out` may be replaced: missing, empty, or a previous site build (its catalog script,
@@ -134,6 +139,7 @@ impl Output {
             records: Mutex::default(),
             changed: Mutex::default(),
             bundle_written: Mutex::default(),
+            stream: RwLock::new(None),
         })
     }
 
@@ -156,9 +162,33 @@ impl Output {
                     .with_context(|| format!("cannot read back {}", staged.display()))?
             }
         };
+        let stream = self.stream.read().unwrap_or_else(PoisonError::into_inner);
         lock(&self.sizes).insert(path.clone(), bytes.len() as u64);
-        lock(&self.records).insert(path, FileRecord { digest, stamp });
-        Ok(())
+        lock(&self.records).insert(path.clone(), FileRecord { digest, stamp });
+        match &*stream {
+            Some(stream) => stream.feed(&path, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// From now on the bundle is made as the files are written (see `bundle_stream`): the
+    /// files written so far, and those of `files` not written yet, are every file the build
+    /// writes until `write_bundle`. Clean builds only: an incremental one copies most members
+    /// from the last bundle instead.
+    pub fn stream_bundle(&self, prefix: &str, files: impl IntoIterator<Item = String>) {
+        if !self.bundle || self.previous.is_some() {
+            return;
+        }
+        let mut stream = self.stream.write().unwrap_or_else(PoisonError::into_inner);
+        let written = lock(&self.sizes);
+        let coming: Vec<String> = files.into_iter().filter(|f| !written.contains_key(f)).collect();
+        *stream = Some(crate::bundle_stream::Stream::new(
+            self.staging.clone(),
+            prefix,
+            self.member_bytes,
+            written.keys().cloned(),
+            coming,
+        ));
     }
 
     /// Records `path` as made by this build without its bytes, when the last build wrote it
@@ -210,14 +240,21 @@ impl Output {
         };
         let members = crate::bundle::members(&files, self.member_bytes);
         let reusable = self.reusable_members(prefix, &members, &changed);
-        let gzipped: Vec<Vec<u8>> = members
-            .par_iter()
-            .zip(&reusable)
-            .map(|(member, reuse)| match reuse {
-                Some(previous) => self.previous_member(previous),
-                None => crate::bundle::gzip_member(member, prefix, &read),
-            })
-            .collect::<Result<_>>()?;
+        let streamed = match &*self.stream.read().unwrap_or_else(PoisonError::into_inner) {
+            Some(stream) if stream.prefix() == prefix => stream.finish(&files)?,
+            _ => None,
+        };
+        let gzipped: Vec<Vec<u8>> = match streamed.filter(|gz| gz.len() == members.len()) {
+            Some(gzipped) => gzipped,
+            None => members
+                .par_iter()
+                .zip(&reusable)
+                .map(|(member, reuse)| match reuse {
+                    Some(previous) => self.previous_member(previous),
+                    None => crate::bundle::gzip_member(member, prefix, &read),
+                })
+                .collect::<Result<_>>()?,
+        };
         let path = self.staging.join(name);
         let file =
             fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
@@ -449,6 +486,44 @@ mod tests {
         let (reused, _) = output.write_bundle("site.tar.gz", "site").unwrap();
         output.commit(Manifest::new(0)).unwrap();
         (fs::read(out.join("site.tar.gz")).unwrap(), reused)
+    }
+
+    /// A clean build's bundle, made as its files are written (some before the stream starts,
+    /// the others out of path order), is the bundle made from the files at the end.
+    #[test]
+    fn a_bundle_made_as_files_are_written_equals_one_made_at_the_end() {
+        let root = temp("stream");
+        let files: Vec<(String, Vec<u8>)> = (0..30)
+            .map(|i| {
+                (format!("{}/{i:02}.html", ["a", "m", "z"][i % 3]), vec![i as u8; 300 + 41 * i])
+            })
+            .chain([("catalog.json".to_owned(), b"{}".to_vec())])
+            .collect();
+        let build = |name: &str, stream: bool| {
+            let out = root.join(name);
+            let mut output = Output::open(&out, true).unwrap();
+            output.member_bytes = 2 * 1024;
+            let (first, later): (Vec<_>, Vec<_>) =
+                files.iter().cloned().partition(|(path, _)| path.starts_with('m'));
+            output.put_all(first).unwrap();
+            if stream {
+                output.stream_bundle("site", later.iter().map(|(path, _)| path.clone()));
+            }
+            for (path, bytes) in later.into_iter().rev() {
+                output.put(path, bytes).unwrap();
+            }
+            output.write_bundle("site.tar.gz", "site").unwrap();
+            let streamed = output.stream.read().unwrap().as_ref().is_some_and(|s| !s.abandoned());
+            output.commit(Manifest::new(0)).unwrap();
+            (fs::read(out.join("site.tar.gz")).unwrap(), streamed)
+        };
+        let (streamed, used) = build("streamed", true);
+        let (at_the_end, _) = build("at-the-end", false);
+        assert!(used, "the clean build streamed its bundle");
+        assert!(streamed == at_the_end, "the streamed bundle differs");
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("streamed")));
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("at-the-end")));
+        let _ = fs::remove_dir_all(root);
     }
 
     /// The bundle of an incremental build copies the gzip members whose files are all unchanged,

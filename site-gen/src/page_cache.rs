@@ -283,7 +283,7 @@ impl Made {
 pub fn make_pages(
     renderer: &Renderer<'_>,
     pages: &[Page],
-    cache: Option<&mut PageCache>,
+    cache: Option<&PageCache>,
     output: &Output,
 ) -> Result<Vec<Made>> {
     let Some(cache) = cache else {
@@ -295,7 +295,6 @@ pub fn make_pages(
             })
             .collect();
     };
-    let cache = &*cache;
     let salt = cache.salt.finish();
     pages
         .par_iter()
