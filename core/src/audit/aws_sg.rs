@@ -38,20 +38,7 @@ pub fn read(text: &str, groups: &[String], members: &HashMap<String, Vec<IpNet>>
         ));
         return ruleset;
     };
-    let start = Position { line: 1, column: 1 };
-    let mut chain = Chain {
-        name: "ingress".to_owned(),
-        hook: Some(Hook::Input),
-        family: None,
-        policy: Some((Verdict::Drop, start)),
-        rules: Vec::new(),
-    };
-    if groups.is_empty() {
-        ruleset.notes.push(Note::assumption(
-            start,
-            "the host names no `security_groups:` in the topology: every group of this file is read as attached to it",
-        ));
-    }
+    let (start, mut chain) = ingress_chain(groups, "group", &mut ruleset);
     let mut found = Vec::new();
     for group in list {
         let id = group.get("GroupId").and_then(Node::as_str).unwrap_or_default();
@@ -87,20 +74,7 @@ fn group_rules(
     members: &HashMap<String, Vec<IpNet>>,
     mut ruleset: Ruleset,
 ) -> Ruleset {
-    let start = Position { line: 1, column: 1 };
-    let mut chain = Chain {
-        name: "ingress".to_owned(),
-        hook: Some(Hook::Input),
-        family: None,
-        policy: Some((Verdict::Drop, start)),
-        rules: Vec::new(),
-    };
-    if groups.is_empty() {
-        ruleset.notes.push(Note::assumption(
-            start,
-            "the host names no `security_groups:` in the topology: every rule of this file is read as attached to it",
-        ));
-    }
+    let (start, mut chain) = ingress_chain(groups, "rule", &mut ruleset);
     let mut found: Vec<&str> = Vec::new();
     for entry in list {
         let id = entry.get("GroupId").and_then(Node::as_str).unwrap_or_default();
@@ -245,4 +219,25 @@ fn permission_rules(
         ));
         push(list.position, None, Vec::new());
     }
+}
+
+/// The host's ingress as a chain whose policy (line 1) drops: security groups only allow. With
+/// no `security_groups:` named, every `what` (group or rule) of the file is read as the host's,
+/// which is said.
+fn ingress_chain(groups: &[String], what: &str, ruleset: &mut Ruleset) -> (Position, Chain) {
+    let start = Position { line: 1, column: 1 };
+    if groups.is_empty() {
+        ruleset.notes.push(Note::assumption(
+            start,
+            format!("the host names no `security_groups:` in the topology: every {what} of this file is read as attached to it"),
+        ));
+    }
+    let chain = Chain {
+        name: "ingress".to_owned(),
+        hook: Some(Hook::Input),
+        family: None,
+        policy: Some((Verdict::Drop, start)),
+        rules: Vec::new(),
+    };
+    (start, chain)
 }

@@ -101,7 +101,7 @@ impl Theme {
                         &owned
                     }
                 };
-                write_escaped(out, text).map_err(|_| {
+                portolan_core::text::html_text_write(text, out).map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
                 })
             } else {
@@ -116,28 +116,6 @@ impl Theme {
         });
         env
     }
-}
-
-/// `text` escaped as `util::html_text` escapes it, written straight to `out`: the runs between
-/// the five escaped characters are written whole, and no escaped copy is made of each value
-/// of each page (one allocation per value printed was a visible part of rendering).
-fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
-    let mut from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The five are ASCII, so every cut is on a char boundary.
-        out.write_str(&text[from..at])?;
-        out.write_str(escaped)?;
-        from = at + 1;
-    }
-    out.write_str(&text[from..])
 }
 
 /// A template error as `path:line: template error: …`, naming the innermost template.
@@ -157,18 +135,4 @@ pub fn template_error(theme: &Theme, error: &minijinja::Error) -> anyhow::Error 
     let detail =
         innermost.detail().map(str::to_owned).unwrap_or_else(|| innermost.kind().to_string());
     anyhow!("{}:{line}: template error: {}: {detail}", theme.origin(name), innermost.kind())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_are_escaped_as_html_text_escapes_them() {
-        for text in ["", "plain", "a<b>&\"c\"'d'", "<<&&>>", "é<ü>ß", "ends with &"] {
-            let mut out = String::new();
-            write_escaped(&mut out, text).expect("a String takes every write");
-            assert_eq!(out, crate::util::html_text(text), "{text:?}");
-        }
-    }
 }
