@@ -1,5 +1,5 @@
 //! `site-gen build`: content → catalog → every page, export, asset and the bundle. Files are
-//! written as they are made (pages after the link check), into a folder that replaces the
+//! written as they are made (pages too: each is scanned for links first), into a folder that replaces the
 //! output when the build succeeds.
 
 use std::borrow::Cow;
