@@ -450,9 +450,7 @@ fn make_and_write_pages(
     };
     let one = |i: usize| -> Result<Option<(Made, Option<PageScan>)>> {
         let Some(page) = pages.get(i) else { return Ok(None) };
-        let made =
-            crate::page_cache::make_pages(renderer, std::slice::from_ref(page), cache, output)?;
-        let Some(mut made) = made.into_iter().next() else { return Ok(None) };
+        let mut made = crate::page_cache::make_page(renderer, page, cache, output)?;
         let scan = match &mut made {
             Made::Fresh { path, html, .. } => {
                 let html = std::mem::take(html);

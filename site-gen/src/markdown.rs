@@ -276,25 +276,21 @@ impl Lines {
 /// reading well without the script. What words cannot carry stays an element: the condition
 /// (the `conditional` badge's title) and the deployment variant.
 pub fn fact_words(r: &Requirement) -> String {
-    let mut out = String::from(crate::site::transport_label(r.transport));
-    if let Some(d) = r.direction {
-        out.push_str(", ");
-        out.push_str(d.as_str());
-    }
-    if let Some(n) = r.necessity {
-        out.push_str(", ");
-        match &r.condition {
-            Some(condition) => {
-                out.push_str(&format!("<b class=\"bn-{}\" title=\"", n.as_str()));
-                html_text_into(condition, &mut out);
-                out.push_str(&format!("\">{}</b>", n.as_str()));
-            }
-            None => out.push_str(n.as_str()),
+    let necessity = r.necessity.map(|n| match &r.condition {
+        Some(condition) => {
+            let mut b = format!("<b class=\"bn-{}\" title=\"", n.as_str());
+            html_text_into(condition, &mut b);
+            b.push_str(&format!("\">{}</b>", n.as_str()));
+            b
         }
-    }
-    if let Some(e) = r.exposure {
-        out.push_str(if e.as_str() == "internal" { ", internal only" } else { ", external" });
-    }
+        None => n.as_str().to_owned(),
+    });
+    let mut out = crate::site::fact_words(
+        crate::site::transport_label(r.transport),
+        r.direction.map(|d| d.as_str()),
+        necessity.as_deref(),
+        r.exposure.map(|e| e.as_str()),
+    );
     if let Some(variant) = &r.variant {
         // Rows of one deployment alternative apply to that deployment only.
         out.push_str(", <span class=\"b bv\" title=\"applies to this deployment variant only\">");

@@ -22,8 +22,6 @@ use anyhow::Result;
 use minijinja::value::{Value, ValueKind};
 use serde::{Deserialize, Serialize};
 
-use rayon::prelude::*;
-
 use crate::cache::{Digest, Inputs};
 use crate::output::Output;
 use crate::render::pages::{Page, PageJob, Renderer};
@@ -277,54 +275,44 @@ impl Made {
     }
 }
 
-/// Every page of `renderer`, in order: a page whose key is the one its bytes in the output
-/// were made from is kept (`Output::keep`), the others are rendered. With no cache (a clean
-/// build) every page is rendered and nothing is hashed.
-pub fn make_pages(
+/// One page of `renderer`: kept (`Output::keep`) when its key is the one its bytes in the
+/// output were made from, else rendered. With no cache (a clean build) it is rendered and
+/// nothing is hashed.
+pub fn make_page(
     renderer: &Renderer<'_>,
-    pages: &[Page],
+    page: &Page,
     cache: Option<&PageCache>,
     output: &Output,
-) -> Result<Vec<Made>> {
+) -> Result<Made> {
     let Some(cache) = cache else {
-        return pages
-            .par_iter()
-            .map(|page| {
-                let (path, html) = renderer.render(page)?;
-                Ok(Made::Fresh { path, html, entry: None })
-            })
-            .collect();
+        let (path, html) = renderer.render(page)?;
+        return Ok(Made::Fresh { path, html, entry: None });
     };
+    // Keyed by its inputs where `keys` knows them (no context is made for a page kept), else
+    // by its context.
+    let path = page.path(renderer);
     let salt = cache.salt.finish();
-    pages
-        .par_iter()
-        .map(|page| {
-            // Keyed by its inputs where `keys` knows them (no context is made for a page kept),
-            // else by its context.
-            let path = page.path(renderer);
-            let (key, job) = match crate::render::keys::input_key(renderer, page, &path, salt) {
-                Some(key) => (key, None),
-                None => {
-                    let job = renderer.job(page);
-                    (cache.key(&job), Some(job))
-                }
-            };
-            if let Some(entry) = cache.hit(&path, key)
-                && output.keep(&path, &entry.digest)
-            {
-                return Ok(Made::Kept { path, entry: entry.clone() });
-            }
-            let job = job.unwrap_or_else(|| renderer.job(page));
-            let html = renderer.render_job(&job)?;
-            let entry = Entry {
-                key,
-                digest: Digest::of(html.as_bytes()),
-                ids: page_of_ids(&ids_of(&html)),
-                links: links_of(&job.path, &html),
-            };
-            Ok(Made::Fresh { path: job.path, html, entry: Some(entry) })
-        })
-        .collect()
+    let (key, job) = match crate::render::keys::input_key(renderer, page, &path, salt) {
+        Some(key) => (key, None),
+        None => {
+            let job = renderer.job(page);
+            (cache.key(&job), Some(job))
+        }
+    };
+    if let Some(entry) = cache.hit(&path, key)
+        && output.keep(&path, &entry.digest)
+    {
+        return Ok(Made::Kept { path, entry: entry.clone() });
+    }
+    let job = job.unwrap_or_else(|| renderer.job(page));
+    let html = renderer.render_job(&job)?;
+    let entry = Entry {
+        key,
+        digest: Digest::of(html.as_bytes()),
+        ids: page_of_ids(&ids_of(&html)),
+        links: links_of(&job.path, &html),
+    };
+    Ok(Made::Fresh { path: job.path, html, entry: Some(entry) })
 }
 
 /// What every page's bytes depend on besides its context: site-gen itself, the options, and

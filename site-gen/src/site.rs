@@ -216,6 +216,28 @@ pub fn conflict_cuts(mut entries: Vec<(u16, &str)>) -> Vec<ConflictCut> {
     cuts
 }
 
+/// A row's facts as words: "TCP, inbound, required, internal only", which `site.js` turns into
+/// badges. The one speller of them: compact rows (port and service pages) take them plain, the
+/// platform page (`markdown::fact_words`) with the necessity wrapped in its condition's title.
+pub fn fact_words(
+    transport_label: &str,
+    direction: Option<&str>,
+    necessity: Option<&str>,
+    exposure: Option<&str>,
+) -> String {
+    let mut out = String::from(transport_label);
+    for word in [direction, necessity].into_iter().flatten().filter(|w| !w.is_empty()) {
+        out.push_str(", ");
+        out.push_str(word);
+    }
+    match exposure {
+        Some("external") => out.push_str(", external"),
+        Some("internal") => out.push_str(", internal only"),
+        _ => {}
+    }
+    out
+}
+
 pub fn transport_label(t: Option<Transports>) -> &'static str {
     match t.map(|t| t.as_str()) {
         Some("tcp") => "TCP",

@@ -386,7 +386,7 @@ fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
 }
 
 /// A row where it is a compact reference (port and service pages): only what `req_table`
-/// shows, and the row's facts as words (`plain_fact_words`). Serialising every field
+/// shows, and the row's facts as words (`site::fact_words`). Serialising every field
 /// of each listed row into template values was most of the work of those pages.
 #[derive(Serialize)]
 struct CompactRow<'a> {
@@ -400,29 +400,6 @@ struct CompactRow<'a> {
     necessity: Option<&'a str>,
     exposure: Option<&'a str>,
     facts: String,
-}
-
-/// A row's facts as words without the condition's text (it is on the platform page):
-/// "TCP, inbound, required, internal only", as the platform page writes them
-/// (`markdown::fact_words`). Made here once per row rather than by a template macro on every
-/// page that lists the row.
-pub(crate) fn plain_fact_words(
-    transport_label: &str,
-    direction: Option<&str>,
-    necessity: Option<&str>,
-    exposure: Option<&str>,
-) -> String {
-    let mut out = String::from(transport_label);
-    for word in [direction, necessity].into_iter().flatten().filter(|w| !w.is_empty()) {
-        out.push_str(", ");
-        out.push_str(word);
-    }
-    match exposure {
-        Some("external") => out.push_str(", external"),
-        Some("internal") => out.push_str(", internal only"),
-        _ => {}
-    }
-    out
 }
 
 /// The fields of a row's compact reference (its page key, `keys::compact_key`, is made of
@@ -453,7 +430,7 @@ impl CompactRow<'_> {
             direction: r.direction,
             necessity: r.necessity,
             exposure: r.exposure,
-            facts: plain_fact_words(r.transport_label, r.direction, r.necessity, r.exposure),
+            facts: crate::site::fact_words(r.transport_label, r.direction, r.necessity, r.exposure),
         })
     }
 }
