@@ -21,12 +21,17 @@ pub const SPEC: Spec = Spec {
 pub const ZONE: &str = "portolan";
 pub const POLICY: &str = "portolan-egress";
 
-/// The zone only applies once it is the default (or bound to an interface): test first.
+/// The zone only applies once it is the default (or bound to an interface): test first. An
+/// XML comment cannot hold `--` (the quoting would turn `--reload` into `-_reload`, which a
+/// newcomer would paste), so the comment points to the zone's description, which can.
 const APPLY: [&str; 3] = [
-    "Apply safely: copy the files, run firewall-cmd --check-config and firewall-cmd --reload,",
-    "keep a second SSH session open, then firewall-cmd --set-default-zone=portolan and connect",
-    "a new SSH session before you close the second one.",
+    "Apply safely: the steps, with the exact firewall-cmd options, are in the description below",
+    "(an XML comment cannot hold their double hyphens); keep a second SSH session open until a",
+    "new one connects.",
 ];
+
+/// The steps in the zone's description: `firewall-cmd --info-zone=portolan` shows them too.
+const STEPS: &str = "Apply safely: copy the files to /etc/firewalld/, run firewall-cmd --check-config, then firewall-cmd --reload; note the default zone (firewall-cmd --get-default-zone) to go back to it; keep a second SSH session open, run firewall-cmd --set-default-zone=portolan and connect a new SSH session before you close the second one (if it fails, set the old default zone back from the second session). An interface or source bound to another zone keeps that zone's rules: bind it with firewall-cmd --zone=portolan --change-interface=<interface>.";
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
@@ -47,8 +52,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(zone, "  <short>{ZONE}</short>");
         let _ = writeln!(
             zone,
-            "  <description>{}: inbound flows of the plan, everything else dropped. Make it the default zone.</description>",
-            quote::xml_text(&about)
+            "  <description>{}: inbound flows of the plan, everything else dropped. Make it the default zone. {}</description>",
+            quote::xml_text(&about),
+            quote::xml_text(STEPS)
         );
         write_rules(&mut zone, rules.iter().filter(|r| r.way == Way::In));
         let _ = writeln!(zone, "</zone>");

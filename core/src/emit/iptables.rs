@@ -28,6 +28,14 @@ pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
 /// solicitation/advertisement).
 pub const NEIGHBOUR_TYPES: [u8; 4] = [133, 134, 135, 136];
 
+/// What replacing the filter table does to a host that routes for containers (said, since the
+/// plan has no flow for it and the outage would otherwise come unannounced).
+const FORWARD: [&str; 3] = [
+    "It replaces the whole filter table and drops forwarded packets: on a Docker or Kubernetes",
+    "node the chains of the runtime go and the traffic of containers and pods is cut (restart",
+    "the runtime after loading it, or keep such nodes on their own rules).",
+];
+
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
         for family in Family::BOTH {
@@ -64,8 +72,16 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     "then ip6tables-apply -t 120 <this file> rolls back unless you confirm it"
                 }
             };
-            let steps = [check.as_str(), apply, "from a new SSH session."];
-            for line in safety::header(SPEC.name, &host, &rules, &steps, out) {
+            let [f1, f2, f3] = FORWARD;
+            let steps = [
+                check.as_str(),
+                apply,
+                "(answer its question only once a new SSH session connects).",
+                f1,
+                f2,
+                f3,
+            ];
+            for line in safety::family_header(SPEC.name, &host, &rules, Some(family), &steps, out) {
                 let _ = writeln!(text, "{}", quote::hash_comment(&line));
             }
             let _ = writeln!(text, "*filter");

@@ -28,12 +28,19 @@ pub const INVALID: &str = "portolan: invalid";
 pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
 
 /// How to apply a file without losing the host: a dry run, then a timed way back (deleting
-/// the table restores what was there, as the file touches nothing else).
-const APPLY: [&str; 4] = [
-    "Apply safely: nft -c -f <this file> checks it without applying; then, with a way back,",
-    "  (sleep 120; nft delete table inet portolan) & nft -f <this file>",
-    "and open a new SSH session: if it works, cancel the way back (kill %1); if not, wait two",
-    "minutes.",
+/// the table restores what was there, as the file touches nothing else). The timer is a
+/// systemd unit: a `( sleep …; … ) &` job dies with the SSH session that started it (its
+/// hang-up), the very moment the way back is needed; `&&` applies nothing when no timer is set.
+/// (No quotes: header lines are made inert, which would mangle them.) Then what the forward
+/// chain cuts on a container host.
+const APPLY: [&str; 7] = [
+    "Apply safely: nft -c -f <this file> checks it without applying; then, with a way back that",
+    "outlives your SSH session,",
+    "  systemd-run --unit=portolan-undo --on-active=120 nft delete table inet portolan && nft -f <this file>",
+    "and open a new SSH session: if it works, cancel the way back (systemctl stop",
+    "portolan-undo.timer); if not, wait two minutes. Its forward chain drops routed packets, and",
+    "a drop in any base chain is final: on a Docker or Kubernetes node that cuts the traffic of",
+    "containers and pods (remove that chain there).",
 ];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {

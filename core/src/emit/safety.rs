@@ -3,7 +3,7 @@
 //! (see [`crate::plan::access`]), and, when no management access reaches the host, a loud
 //! warning (in the file and as a note) that applying it over SSH locks the operator out.
 
-use super::hostfw::{HostRule, Way};
+use super::hostfw::{Family, HostRule, Way};
 use super::{EmitNoteKind, Emitted};
 use crate::plan::access::{MANAGEMENT_ID, is_egress, is_management};
 use crate::plan::{Flow, FlowPlan, HostRef};
@@ -51,13 +51,34 @@ pub fn header(
     apply: &[&str],
     out: &mut Emitted,
 ) -> Vec<String> {
+    family_header(target, host, rules, None, apply, out)
+}
+
+/// [`header`] for a file that holds one family's rules only (iptables' `.v4` and `.v6`): what
+/// stays open is what this file keeps, so the IPv6 file of a host managed over IPv4 says that
+/// SSH over IPv6 is cut instead of naming the IPv4 access it does not hold.
+pub fn family_header(
+    target: &str,
+    host: &HostRef,
+    rules: &[HostRule<'_>],
+    family: Option<Family>,
+    apply: &[&str],
+    out: &mut Emitted,
+) -> Vec<String> {
     let mut lines = vec![
         "Applying this drops every packet in and out of this host that no rule below allows"
             .to_owned(),
         "(loopback and replies to allowed traffic excepted).".to_owned(),
     ];
-    let management = management(rules);
-    if management.is_empty() {
+    let mine: Vec<HostRule<'_>> =
+        rules.iter().filter(|r| family.is_none_or(|f| r.family == f)).cloned().collect();
+    let management_here = management(&mine);
+    let management_anywhere = management(rules);
+    let (this, other) = match family {
+        Some(Family::V4) => ("IPv4", "IPv6"),
+        _ => ("IPv6", "IPv4"),
+    };
+    if management_anywhere.is_empty() {
         lines.push(format!(
             "{NO_MANAGEMENT}: applying this over SSH cuts your session and locks you out."
         ));
@@ -74,18 +95,29 @@ pub fn header(
             ),
             &[MANAGEMENT_ID.to_owned()],
         );
+    } else if management_here.is_empty() {
+        lines.push(format!(
+            "No management access over {this} in this file: SSH to this host over {this} is cut;"
+        ));
+        lines.push(format!(
+            "it stays open over {other} only (the {other} file), so apply both from an {other} session."
+        ));
     } else {
-        lines.push(format!("Stays open for management: {}.", management.join(", ")));
+        lines.push(format!("Stays open for management: {}.", management_here.join(", ")));
     }
-    let egress = egress(rules);
-    if egress.is_empty() {
+    let egress_here = egress(&mine);
+    if egress_here.is_empty() && (family.is_none() || egress(rules).is_empty()) {
         lines.push(
             "No egress for DNS or NTP: this host cannot resolve names or set its clock.".to_owned(),
         );
+    } else if egress_here.is_empty() {
+        lines.push(format!(
+            "No {this} egress in this file: DNS, NTP and the egress of the topology stay open over {other} only."
+        ));
     } else {
         lines.push(format!(
             "Stays open outbound (DNS, NTP, topology egress): {}.",
-            egress.join(", ")
+            egress_here.join(", ")
         ));
     }
     lines.extend(apply.iter().map(|l| (*l).to_owned()));
@@ -228,6 +260,58 @@ clients:
         let web = ufw.find("port 8080 comment").expect("web");
         let enable = ufw.find("$UFW --force enable").expect("enable");
         assert!(said < reset && reset < ssh && ssh < web && web < enable, "{ufw}");
+    }
+
+    /// Regression (the IPv6 file claimed the IPv4 SSH access): iptables writes one file per
+    /// family, and the `.v6` file of a host managed over IPv4 said "Stays open for management:
+    /// 22/tcp from zone admin" while it holds no such rule; it now says SSH over IPv6 is cut.
+    #[test]
+    fn ipv6_file_of_a_host_managed_over_ipv4_says_ssh_over_ipv6_is_cut() {
+        let extra = "management: [{ from: admin }]\n";
+        let emitted = files("iptables", extra);
+        let v4 = text(&emitted, "cp1.rules.v4");
+        let v6 = text(&emitted, "cp1.rules.v6");
+        assert!(v4.contains("# Stays open for management: 22/tcp from zone admin."), "{v4}");
+        assert!(!v6.contains("Stays open for management"), "{v6}");
+        assert!(v6.contains("No management access over IPv6 in this file"), "{v6}");
+        assert!(!v6.contains(NO_MANAGEMENT), "{v6}");
+        assert!(v6.contains("No IPv6 egress in this file"), "{v6}");
+        // Not a lockout: no lockout note for a host reached over IPv4.
+        assert!(!emitted.notes.iter().any(|n| n.message.contains("locks you out")));
+    }
+
+    /// Regression (a way back that died with the session): the nftables advice was
+    /// `(sleep 120; nft delete table …) & nft -f`, a job of the SSH session's shell, which the
+    /// session's hang-up kills exactly when the new rules cut it. The way back is now a
+    /// systemd timer set before (`&&`) the rules load; ufw gets the same; firewalld's steps
+    /// are no longer mangled (`-_reload`) by the XML comment quoting.
+    #[test]
+    fn the_way_back_outlives_the_ssh_session_and_commands_stay_pasteable() {
+        let extra = "management: [{ from: admin }]\n";
+        for (target, file, undo) in [
+            ("nftables", "cp1.nft", "nft delete table inet portolan && nft -f <this file>"),
+            ("ufw", "cp1.sh", "ufw --force disable && sh <this file>"),
+        ] {
+            let contents = text(&files(target, extra), file);
+            let line = contents.lines().find(|l| l.contains("systemd-run")).expect("timer");
+            assert!(line.contains("--on-active=120") && line.ends_with(undo), "{target}: {line}");
+            assert!(!contents.contains("(sleep"), "{target}: {contents}");
+            assert!(contents.contains("systemctl stop"), "{target}: {contents}");
+        }
+        let zone = text(&files("firewalld", extra), "zones/portolan.xml");
+        assert!(!zone.contains("-_"), "{zone}");
+        let description = zone.lines().find(|l| l.contains("<description>")).expect("description");
+        for command in [
+            "firewall-cmd --check-config",
+            "firewall-cmd --reload",
+            "firewall-cmd --set-default-zone=portolan",
+            "firewall-cmd --get-default-zone",
+        ] {
+            assert!(description.contains(command), "{command}: {description}");
+        }
+        let v4 = text(&files("iptables", extra), "cp1.rules.v4");
+        assert!(v4.contains("iptables-apply -t 120"), "{v4}");
+        assert!(v4.contains("drops forwarded packets"), "{v4}");
     }
 
     #[test]

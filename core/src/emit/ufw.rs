@@ -18,12 +18,16 @@ pub const SPEC: Spec =
 /// ufw stores comments; keep them short and inert.
 pub const COMMENT_MAX: usize = 200;
 
-/// What the script does to an existing ufw, and how to check it first.
-const APPLY: [&str; 4] = [
+/// What the script does to an existing ufw, how to check it first, and a way back that
+/// outlives the SSH session (a systemd timer: a background job dies with the session).
+const APPLY: [&str; 7] = [
     "This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is",
     "off until its last line enables it with the rules below, management rules first.",
-    "Check it first without applying (above); then run it from a console, or keep a second SSH",
-    "session open until a new one connects.",
+    "Check it first without applying (above); then run it from a console, or with a way back",
+    "that outlives your SSH session,",
+    "  systemd-run --unit=portolan-undo --on-active=120 ufw --force disable && sh <this file>",
+    "and open a new SSH session: if it works, cancel the way back (systemctl stop",
+    "portolan-undo.timer); if not, wait two minutes (ufw is then off until you run it again).",
 ];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {

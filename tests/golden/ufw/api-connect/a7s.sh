@@ -9,8 +9,11 @@
 # Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
-# Check it first without applying (above); then run it from a console, or keep a second SSH
-# session open until a new one connects.
+# Check it first without applying (above); then run it from a console, or with a way back
+# that outlives your SSH session,
+# systemd-run --unit=portolan-undo --on-active=120 ufw --force disable && sh <this file>
+# and open a new SSH session: if it works, cancel the way back (systemctl stop
+# portolan-undo.timer); if not, wait two minutes (ufw is then off until you run it again).
 set -eu
 UFW="${UFW:-ufw}"
 if $UFW status 2>/dev/null | grep -q '^Status: active'; then
