@@ -82,6 +82,28 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .filter(|n| n.addr().is_ipv4() == address.value.is_ipv4())
                 .map(|n| n.to_string())
                 .collect();
+            if let Some(other) = second_interface(cx, host, zone, address.value) {
+                out.push(
+                    Finding::warning(
+                        OUTSIDE_ZONE.code,
+                        format!(
+                            "address {} of host `{}` is in zone `{}`, not in its zone `{}` ({}): read as a second interface",
+                            address.value,
+                            printable(&host.name),
+                            printable(&other.name),
+                            printable(&zone.name),
+                            nets.join(", ")
+                        ),
+                    )
+                    .at(cx.topology.location(address.position))
+                    .help(format!(
+                        "flows to and from `{}` use every address it lists, but a host has one zone: trust, environment and the zone's flows are `{}`'s; fix the address if it is a typo",
+                        printable(&host.name),
+                        printable(&zone.name)
+                    )),
+                );
+                continue;
+            }
             let mut finding = Finding::error(
                 OUTSIDE_ZONE.code,
                 format!(
@@ -110,6 +132,24 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A host on two networks (a load balancer's front and back, a storage interface): another
+/// of its addresses is in its own zone and this one in another declared zone (not one that
+/// holds every address, which a public NAT'd address would also match).
+fn second_interface<'a>(
+    cx: &Context<'a>,
+    host: &crate::topology::Host,
+    zone: &crate::topology::Zone,
+    address: IpAddr,
+) -> Option<&'a crate::topology::Zone> {
+    if !host.ips().any(|a| zone.contains(a)) {
+        return None;
+    }
+    cx.topology.zones.iter().find(|z| {
+        z.name != zone.name
+            && z.cidrs.iter().any(|c| c.value.prefix_len() > 0 && c.value.contains(&address))
+    })
+}
+
 fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen: HashMap<IpAddr, (&str, crate::data::Position)> = HashMap::default();
     for host in &cx.topology.hosts {
@@ -129,6 +169,11 @@ fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .related(
                         cx.topology.location(*position),
                         format!("`{}` has it too", printable(first)),
+                    )
+                    // A failover pair's virtual address is the usual reason; its VRRP (IP
+                    // protocol 112) has no port, so no generated rule carries it.
+                    .help(
+                        "if it is a virtual address moved between them (keepalived, VRRP), that is fine: flows to either host reach it; allow VRRP (IP protocol 112) between them by hand, since host firewalls made from this plan drop it",
                     ),
                 ),
                 Some(_) => {}

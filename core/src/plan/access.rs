@@ -150,7 +150,7 @@ pub(super) fn with_services(plan: FlowPlan, topology: &Topology) -> FlowPlan {
             service.position.line
         );
         for peer in &service.from {
-            let source = builder.peer(&peer.value);
+            let source = builder.service_peer(&peer.value, index);
             for spec in &service.ports {
                 builder.push(
                     &source,
@@ -201,6 +201,50 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Who a service's `from` names: as [`Self::peer`], and a role no zone or host is named
+    /// after as the hosts holding it (a sidecar's mesh, an exporter's scrapers), those of the
+    /// service host's environment (or of none) only, as the catalog's flows are kept.
+    fn service_peer(&mut self, endpoint: &PolicyEndpoint, host: usize) -> Endpoint {
+        let topology = self.topology;
+        let PolicyEndpoint::Name(role) = endpoint else { return self.peer(endpoint) };
+        if topology.zone(role).is_some() || topology.host(role).is_some() {
+            return self.peer(endpoint);
+        }
+        let environment = |i: usize| {
+            topology
+                .hosts
+                .get(i)
+                .and_then(|h| topology.zone(&h.zone.value))
+                .and_then(|z| z.environment.as_deref())
+        };
+        let own = environment(host);
+        let holders: Vec<usize> = (0..topology.hosts.len())
+            .filter(|&i| topology.hosts[i].has_role(role))
+            .filter(|&i| own.is_none() || environment(i).is_none() || environment(i) == own)
+            .collect();
+        if holders.is_empty() {
+            return self.peer(endpoint);
+        }
+        let name = match own {
+            Some(env) if holders.len() < topology.hosts_with_role(role).count() => {
+                format!("{role}#{env}")
+            }
+            _ => role.clone(),
+        };
+        // A group of that name made by the planner with other members is not this one.
+        let same = |g: &HostGroup| {
+            g.members.len() == holders.len()
+                && holders
+                    .iter()
+                    .all(|&i| g.members.iter().any(|m| m.name == topology.hosts[i].name))
+        };
+        let name = match self.groups.iter().find(|g| g.name == name) {
+            Some(g) if !same(g) => format!("{name}@services"),
+            _ => name,
+        };
+        self.group(&name, &format!("every host with the role {role}"), &holders)
     }
 
     fn all_hosts(&mut self) -> Endpoint {

@@ -192,7 +192,7 @@ pub struct Service {
     pub position: Position,
     pub host: Located<String>,
     pub ports: Vec<Located<PortSpec>>,
-    /// Who may reach it (zones, hosts, CIDRs or `any`): planned as flows to its host
+    /// Who may reach it (zones, hosts, roles some host holds, CIDRs or `any`): planned as flows to its host
     /// ([`crate::plan::access`]). Empty: its ports stay closed, and a note says so.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from: Vec<Located<PolicyEndpoint>>,

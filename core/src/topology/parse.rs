@@ -593,14 +593,16 @@ impl Reader {
             let before = self.errors.len();
             let Some(fields) = self.mapping(item, &"a service") else { continue };
             self.check_keys(fields, SERVICE_KEYS, &"a service");
-            let mut host = None;
+            // One listener per host: `host: [w1, w2]` (a sidecar or an exporter on several
+            // hosts) is that many services, each located at its host's name.
+            let mut hosts: Vec<Located<String>> = Vec::new();
             let mut name = None;
             let mut ports = Vec::new();
             let mut from = Vec::new();
             for (field, v) in fields {
                 match field.name.as_str() {
                     "from" => from = self.endpoints(v),
-                    "host" => host = self.string(v, "`host`").map(|h| Located::new(h, v.position)),
+                    "host" => hosts = self.strings(v, "`host`"),
                     "name" => {
                         name = self
                             .string(v, "`name`")
@@ -610,13 +612,15 @@ impl Reader {
                     _ => {}
                 }
             }
-            let Some(host) = host else {
-                self.error(
-                    ParseError::new(item.position, "a service has no `host`")
-                        .help("add `host: <name of a host>`"),
-                );
+            if hosts.is_empty() {
+                if self.errors.len() == before {
+                    self.error(
+                        ParseError::new(item.position, "a service has no `host`")
+                            .help("add `host: <name of a host>` (or `host: [<host>, <host>]`)"),
+                    );
+                }
                 continue;
-            };
+            }
             if ports.is_empty() {
                 if self.errors.len() > before {
                     continue;
@@ -627,8 +631,11 @@ impl Reader {
                 );
                 continue;
             }
-            let name = name.unwrap_or_else(|| format!("service on {}", host.value));
-            services.push(Service { name, position: item.position, host, ports, from });
+            for host in hosts {
+                let name = name.clone().unwrap_or_else(|| format!("service on {}", host.value));
+                let (ports, from) = (ports.clone(), from.clone());
+                services.push(Service { name, position: item.position, host, ports, from });
+            }
         }
         services
     }

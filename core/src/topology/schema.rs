@@ -131,11 +131,11 @@ pub fn schema() -> Value {
                     "additionalProperties": false,
                     "required": ["host", "ports"],
                     "properties": {
-                        "host": { "type": "string" },
+                        "host": one_or_many(json!({ "type": "string", "description": "The host it listens on; a list for the same listener on several hosts (a sidecar, an exporter)." })),
                         "name": { "type": "string", "maxLength": MAX_NAME_CHARS },
                         "ports": ports.clone(),
                         "description": { "type": "string" },
-                        "from": one_or_many(json!({ "type": "string", "description": "Who reaches the service: a zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "monitor", "10.20.0.0/16", "any"] }))
+                        "from": one_or_many(json!({ "type": "string", "description": "Who reaches the service: a zone name, a host name, a role some host holds (its hosts), a CIDR, or `any`.", "examples": ["internet", "monitor", "omero-k8s/worker", "10.20.0.0/16", "any"] }))
                     }
                 }
             },

@@ -136,23 +136,26 @@ impl Reader {
                 }
             }
         }
+        // A service's `from` may also name a role some host holds (its hosts reach it).
+        let roles = || topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str()));
         for service in &topology.services {
             for peer in &service.from {
                 let PolicyEndpoint::Name(name) = &peer.value else { continue };
-                if known(name) {
+                if known(name) || roles().any(|r| r == name) {
                     continue;
                 }
                 let mut error = ParseError::new(
                     peer.position,
                     format!(
-                        "`from` of service `{}` names `{}`, which is neither a zone nor a host",
+                        "`from` of service `{}` names `{}`, which is neither a zone, a host nor a role a host holds",
                         printable(&service.name),
                         printable(name)
                     ),
                 );
-                error = match did_you_mean(name, names()) {
+                error = match did_you_mean(name, names().chain(roles())) {
                     Some(best) => error.help(format!("did you mean `{best}`?")),
-                    None => error.help("name a zone or host of this topology, a CIDR, or `any`"),
+                    None => error
+                        .help("name a zone, a host or a role of this topology, a CIDR, or `any`"),
                 };
                 self.error(error);
             }
