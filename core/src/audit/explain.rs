@@ -326,7 +326,7 @@ mod tests {
             ],
             &["lm/cloud"],
         )]);
-        let text = "zones:\n  wan: { cidrs: ['::/0'], trust: untrusted }\n  lan: { cidrs: ['fd00::/64'] }\nhosts:\n  h1: { zone: lan, address: 'fd00::1', roles: [lm/agent] }\nclients: { lm/agent: [wan] }\npeers: { lm/r-1: [wan] }\n";
+        let text = "zones:\n  wan: { cidrs: ['::/0'], trust: untrusted }\n  lan: { cidrs: ['fd00::/64'] }\nhosts:\n  h1: { zone: lan, address: 'fd00::1', roles: [lm/agent] }\nclients: { lm/agent: [wan] }\npeers: { lm/r-1: [wan], lm/r-2: [wan] }\n";
         let topology =
             crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
         let flows = |from: &str, to: &str, port: &str| -> Vec<String> {

@@ -362,6 +362,52 @@ impl<'c, 't> Planner<'c, 't> {
         Some(self.settlement_peers(settlement))
     }
 
+    /// The clients a row with no stated peer is planned from. Its clients' untrusted zones
+    /// (and `any`) only when the document calls the port external: `clients` says who uses
+    /// the component's user-facing ports, and a row that names no peer (SSH "open on every
+    /// subsystem") is not one; opening it to the internet would widen it. What is left out is
+    /// said (P042) with how to settle it. `None` when the topology declares no clients.
+    fn unstated_peer_clients(
+        &mut self,
+        requirement: &Requirement,
+        location: &SourceLocation,
+    ) -> Option<Vec<Peer>> {
+        let topology = self.topology;
+        let settlement = topology.clients_of(&requirement.component)?;
+        if requirement.exposure == Some(Exposure::External) {
+            return self.client_peers(requirement);
+        }
+        let outside = |name: &str| {
+            name.trim().eq_ignore_ascii_case("any")
+                || topology.zone(name.trim()).is_some_and(|z| z.is_untrusted())
+        };
+        let (left_out, kept): (Vec<_>, Vec<_>) =
+            settlement.members.iter().cloned().partition(|m| outside(&m.value));
+        if left_out.is_empty() {
+            return self.client_peers(requirement);
+        }
+        let names: Vec<String> = left_out.iter().map(|m| format!("`{}`", m.value)).collect();
+        self.direction_noted = true;
+        let kept = Settlement { key: settlement.key.clone(), members: kept };
+        let peers = self.settlement_peers(&kept);
+        let (peers, planned) = if peers.is_empty() {
+            (vec![self.narrow_peer(requirement)], "the platform's own hosts only")
+        } else {
+            (peers, "its other clients only")
+        };
+        self.note_assumed(
+            NoteKind::PeerAssumed,
+            requirement,
+            format!(
+                "states no peer and is not called external, so the untrusted clients of {} ({}) are left out: planned from {planned}",
+                requirement.component,
+                names.join(", ")
+            ),
+            location,
+        );
+        Some(peers)
+    }
+
     /// Notes a peer (or a direction) the planner had to assume, with where the document says
     /// it and the two ways to settle it.
     fn note_assumed(
@@ -462,7 +508,7 @@ impl<'c, 't> Planner<'c, 't> {
                     return None;
                 }
                 Direction::Inbound | Direction::Bidirectional => {
-                    if let Some(clients) = self.client_peers(requirement) {
+                    if let Some(clients) = self.unstated_peer_clients(requirement, location) {
                         clients
                     } else {
                         let what = if requirement.exposure == Some(Exposure::External) {
