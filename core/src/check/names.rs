@@ -77,8 +77,14 @@ fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     if ids.is_empty() {
                         let platforms: Vec<&str> =
                             cx.catalog.platforms.iter().map(|p| p.id.as_str()).collect();
+                        let alike = components_alike(&role.value, cx.catalog);
+                        let alike = if alike.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; components named alike: {}", alike.join(", "))
+                        };
                         finding.help(format!(
-                            "roles are `platform/component`; platforms: {}",
+                            "roles are `platform/component`; platforms: {}{alike}; a machine of your own that no platform describes needs no role: list its listeners under `services`",
                             platforms.join(", ")
                         ))
                     } else {
@@ -89,6 +95,28 @@ fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+/// Catalog components whose slug is a word of an unknown platform's role (`postgres/server`:
+/// every `…/postgresql`, `omero-k8s/server`): a team's own name for a product the catalog
+/// describes under a platform.
+fn components_alike<'c>(role: &str, catalog: &'c crate::model::Catalog) -> Vec<&'c str> {
+    let words: Vec<String> = role
+        .split(['/', '-', '_', ' '])
+        .filter(|w| w.len() >= 4)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut out: Vec<&str> = catalog
+        .components()
+        .map(|c| c.id.as_str())
+        .filter(|id| {
+            let slug = id.rsplit_once('/').map_or(*id, |(_, s)| s).to_ascii_lowercase();
+            words.iter().any(|w| slug == *w || slug.starts_with(w.as_str()))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn unknown_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -154,7 +154,7 @@ pub fn parse_data(text: &str, format: Format) -> Result<Node, ParseError> {
 
 /// Builds a topology from an already parsed data tree.
 pub fn from_node(node: &Node, file: &str) -> Result<Topology, Vec<ParseError>> {
-    let mut reader = Reader { errors: Vec::new() };
+    let mut reader = Reader { errors: Vec::new(), zoneless: Vec::new() };
     let topology = reader.topology(node, file);
     if reader.errors.is_empty() { Ok(topology) } else { Err(reader.errors) }
 }
@@ -192,6 +192,9 @@ const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"]
 
 struct Reader {
     errors: Vec<ParseError>,
+    /// Hosts written without a zone: the error's index and the addresses they have, to name
+    /// the zone that holds them once every zone is read (zones may follow hosts).
+    zoneless: Vec<(usize, Vec<IpAddr>)>,
 }
 
 impl Reader {
@@ -349,7 +352,37 @@ impl Reader {
         }
         self.check_access_names(&topology);
         self.check_zone_host_clashes(&topology);
+        self.name_zones_of_zoneless_hosts(&topology);
         topology
+    }
+
+    /// A host with no `zone` whose address a zone holds: the help names that zone (the most
+    /// specific one, as a /24 inside a /16 is meant before the /16).
+    fn name_zones_of_zoneless_hosts(&mut self, topology: &Topology) {
+        for (index, addresses) in std::mem::take(&mut self.zoneless) {
+            let holder = topology
+                .zones
+                .iter()
+                .filter_map(|z| {
+                    let longest = z
+                        .cidrs
+                        .iter()
+                        .filter(|c| {
+                            c.value.prefix_len() > 0
+                                && addresses.iter().any(|a| c.value.contains(a))
+                        })
+                        .map(|c| c.value.prefix_len())
+                        .max()?;
+                    Some((longest, z))
+                })
+                .max_by_key(|(longest, _)| *longest)
+                .map(|(_, z)| z);
+            let (Some(zone), Some(error)) = (holder, self.errors.get_mut(index)) else { continue };
+            error.help = Some(format!(
+                "add `zone: {}` (the zone whose network holds its address)",
+                printable(&zone.name)
+            ));
+        }
     }
 
     /// A host named like a zone: policy rules, `clients`, `peers`, `management` and `egress`
@@ -548,6 +581,8 @@ impl Reader {
                 }
             }
             let Some(zone) = zone else {
+                self.zoneless
+                    .push((self.errors.len(), addresses.iter().map(|a| a.value).collect()));
                 self.error(
                     ParseError::new(key.position, format!("{what} has no `zone`"))
                         .help("add `zone: <name of a zone>`"),
@@ -824,6 +859,13 @@ pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
             }
             (Some((address, _)), _) if IpAddr::from_str(address).is_ok() => {
                 error.help(format!("a host has addresses, not networks: write `{address}`"))
+            }
+            // `fe80::1%eth0` as `ip addr` prints it: rules match the address, never the scope.
+            _ if trimmed.split_once('%').is_some_and(|(a, _)| IpAddr::from_str(a).is_ok()) => {
+                let address = trimmed.split_once('%').map_or(trimmed, |(a, _)| a);
+                error.help(format!(
+                    "rules match addresses without a zone index: write `{address}` (a link-local address is only valid on its link: prefer the host's global or ULA address)"
+                ))
             }
             // `db1.corp.example`: rules match addresses, and core does no I/O to resolve it.
             _ if looks_like_host_name(trimmed) => error.help(format!(
