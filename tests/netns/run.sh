@@ -26,4 +26,8 @@ else
   examples+=(core/tests/fixtures/topologies/activate-dev-stage-prod.yaml
              core/tests/fixtures/topologies/openlm-dmz-reverse-proxy.yaml)
 fi
-exec timeout 600 python3 "$ROOT/tests/netns/netns.py" --bin "$PORTOLAN_BIN" --timeout "${NETNS_TIMEOUT:-1}" "${examples[@]}"
+timeout 600 python3 "$ROOT/tests/netns/netns.py" --bin "$PORTOLAN_BIN" --timeout "${NETNS_TIMEOUT:-1}" "${examples[@]}"
+status=$?
+# The operator's own SSH session survives loading the host's rules from it (session.py).
+timeout 120 python3 "$ROOT/tests/netns/session.py" --bin "$PORTOLAN_BIN" || status=1
+exit "$status"
