@@ -111,7 +111,7 @@ pub const ALL: &[CodeDoc] = &[
     CodeDoc {
         code: "P021-address-outside-zone",
         title: "Address outside its zone",
-        what: "A host's address lies outside every CIDR of the zone it is placed in.",
+        what: "A host's address lies outside every CIDR of the zone it is placed in. When the address is in another declared zone and another of the host's addresses is in its own, it is read as a second interface (a warning).",
         why: "Rules written for the zone would not cover the host, and rules naming the host would contradict the zone.",
         fix: "Correct the address, move the host to the zone whose network holds it, or add its network to the zone.",
     },
@@ -120,7 +120,7 @@ pub const ALL: &[CodeDoc] = &[
         title: "Two hosts share an address",
         what: "Two hosts of the topology have the same address.",
         why: "Rules cannot tell them apart: whatever one host is allowed, the other is too.",
-        fix: "Give each host its own address, or merge them into one host with both roles if they really are one machine.",
+        fix: "Give each host its own address, or merge them into one host with both roles if they really are one machine. A virtual address moved between a failover pair (keepalived) is fine; allow its VRRP (IP protocol 112) between them by hand.",
     },
     CodeDoc {
         code: "P023-trust-ambiguous",
