@@ -104,6 +104,21 @@ pub fn family_header(
         ));
     } else {
         lines.push(format!("Stays open for management: {}.", management_here.join(", ")));
+        // A file with both families: a dual-stack host managed over one family only loses
+        // new SSH sessions over the other, which "stays open" alone would hide.
+        if family.is_none() {
+            let managed = |f: Family| {
+                rules.iter().any(|r| r.way == Way::In && r.family == f && is_management(r.flow))
+            };
+            let has = |f: Family| host.addresses.iter().any(|a| Family::of_address(*a) == f);
+            for (f, this, other) in [(Family::V4, "IPv4", "IPv6"), (Family::V6, "IPv6", "IPv4")] {
+                if has(f) && !managed(f) {
+                    lines.push(format!(
+                        "Over {this} no management access is kept: SSH to this host over {this} is cut, connect over {other}."
+                    ));
+                }
+            }
+        }
     }
     let egress_here = egress(&mine);
     if egress_here.is_empty() && (family.is_none() || egress(rules).is_empty()) {
@@ -312,6 +327,28 @@ clients:
         let v4 = text(&files("iptables", extra), "cp1.rules.v4");
         assert!(v4.contains("iptables-apply -t 120"), "{v4}");
         assert!(v4.contains("drops forwarded packets"), "{v4}");
+    }
+
+    /// A dual-stack host managed from an IPv4-only admin zone: the one-file targets said
+    /// "Stays open for management" and nothing of IPv6, where new SSH sessions are cut.
+    #[test]
+    fn a_dual_stack_host_managed_over_ipv4_is_told_ssh_over_ipv6_is_cut() {
+        let catalog = catalog(vec![platform("lm", vec![], &[])]);
+        let yaml = "zones:\n  admin: { cidrs: [10.9.0.0/24] }\n  srv: { cidrs: [10.0.0.0/24, 'fd00::/64'] }\nhosts:\n  h: { zone: srv, address: [10.0.0.5, 'fd00::5'] }\nmanagement: [{ from: admin }]\n";
+        let topology = parse(yaml, "t.yaml", Format::Yaml).expect("parses");
+        let plan = with_access(crate::plan::plan(&catalog, &topology), &topology);
+        for (target, file) in
+            [("nftables", "h.nft"), ("ufw", "h.sh"), ("firewalld", "portolan.xml")]
+        {
+            let emitted = emit(Target::parse(target).expect("target"), &plan, &topology, None)
+                .expect("emits");
+            let contents = text(&emitted, file);
+            assert!(
+                contents.contains("Over IPv6 no management access is kept"),
+                "{target}: {contents}"
+            );
+            assert!(!contents.contains("Over IPv4 no management"), "{target}: {contents}");
+        }
     }
 
     #[test]

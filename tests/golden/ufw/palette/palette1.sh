@@ -5,6 +5,7 @@
 # Applying this drops every packet in and out of this host that no rule below allows
 # (loopback and replies to allowed traffic excepted).
 # Stays open for management: 22/tcp from zone ops.
+# Over IPv6 no management access is kept: SSH to this host over IPv6 is cut, connect over IPv4.
 # Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
