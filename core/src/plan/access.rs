@@ -371,6 +371,38 @@ hosts:
             .collect()
     }
 
+    /// A service's `from` naming a role: the hosts holding it, those of the service host's
+    /// environment (and of none) only, as the catalog's flows are kept apart.
+    #[test]
+    fn a_service_from_a_role_is_its_hosts_of_the_same_environment() {
+        let text = "zones:
+  dev: { cidrs: [10.1.0.0/24], environment: dev }
+  prod: { cidrs: [10.2.0.0/24], environment: prod }
+  shared: { cidrs: [10.3.0.0/24] }
+hosts:
+  dev-a: { zone: dev, address: 10.1.0.5, roles: [lm/agent] }
+  prod-a: { zone: prod, address: 10.2.0.5, roles: [lm/agent] }
+  prod-b: { zone: prod, address: 10.2.0.6, roles: [lm/agent] }
+  ops-a: { zone: shared, address: 10.3.0.5, roles: [lm/agent] }
+  prod-db: { zone: prod, address: 10.2.0.9 }
+  any-db: { zone: shared, address: 10.3.0.9 }
+services:
+  - { host: [prod-db, any-db], name: pg, ports: [5432/tcp], from: [lm/agent] }
+";
+        let topology = parse(text, "t.yaml", Format::Yaml).expect("parses");
+        let plan = crate::plan::plan(&catalog(Vec::new()), &topology);
+        let members = |destination: &str| -> Vec<String> {
+            let flow = plan
+                .flows
+                .iter()
+                .find(|f| f.destination.name() == destination)
+                .unwrap_or_else(|| panic!("a flow to {destination}"));
+            plan.hosts(&flow.source).iter().map(|h| h.name.clone()).collect()
+        };
+        assert_eq!(members("prod-db"), ["ops-a", "prod-a", "prod-b"]);
+        assert_eq!(members("any-db"), ["dev-a", "ops-a", "prod-a", "prod-b"]);
+    }
+
     #[test]
     fn management_is_a_flow_to_every_host_with_its_topology_line() {
         let plan = planned("management:\n  - { from: admin }\n");
