@@ -135,6 +135,23 @@ pub fn family_header(
             egress_here.join(", ")
         ));
     }
+    // Renewals of a DHCP lease are new UDP packets out to 67: with none allowed, a host that
+    // takes its address by DHCP (most cloud VMs) loses it when the lease runs out.
+    let dhcp = mine.iter().any(|r| {
+        r.way == Way::Out
+            && r.transport == crate::model::Transport::Udp
+            && r.ports.contains_port(67)
+    });
+    let ipv4 = family.is_none_or(|f| f == Family::V4)
+        && host.addresses.iter().any(|a| Family::of_address(*a) == Family::V4);
+    if ipv4 && !dhcp {
+        lines.push(
+            "No DHCP out (67/udp): a host that takes its address by DHCP cannot renew its lease;"
+                .to_owned(),
+        );
+        lines
+            .push("if this one does, add an egress entry to its DHCP server on 67/udp.".to_owned());
+    }
     lines.extend(apply.iter().map(|l| (*l).to_owned()));
     lines
 }
@@ -349,6 +366,20 @@ clients:
             );
             assert!(!contents.contains("Over IPv4 no management"), "{target}: {contents}");
         }
+    }
+
+    /// A cloud VM takes its address by DHCP, and the default drop out cut its lease renewals
+    /// (67/udp) in silence; the header now says so unless an egress entry allows them.
+    #[test]
+    fn dhcp_renewals_are_said_unless_egress_allows_them() {
+        let contents = text(&files("nftables", "management: [{ from: admin }]\n"), "cp1.nft");
+        assert!(contents.contains("No DHCP out (67/udp)"), "{contents}");
+        let extra = "management: [{ from: admin }]\negress: [{ to: 10.0.0.1, ports: [67/udp] }]\n";
+        let contents = text(&files("nftables", extra), "cp1.nft");
+        assert!(!contents.contains("No DHCP out"), "{contents}");
+        assert!(contents.contains("udp dport 67 accept"), "{contents}");
+        let v6 = text(&files("iptables", "management: [{ from: admin }]\n"), "cp1.rules.v6");
+        assert!(!v6.contains("DHCP"), "{v6}");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 # (loopback and replies to allowed traffic excepted).
 # Stays open for management: 22/tcp from zone ops.
 # Stays open outbound (DNS, NTP, topology egress): 53/tcp to any, 53/udp to any, 123/udp to any, 443/tcp to zone internet.
+# No DHCP out (67/udp): a host that takes its address by DHCP cannot renew its lease;
+# if this one does, add an egress entry to its DHCP server on 67/udp.
 # This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
 # off until its last line enables it with the rules below, management rules first.
 # Check it first without applying (above); then run it from a console, or with a way back
