@@ -227,11 +227,12 @@ impl Builder<'_, '_> {
         if holders.is_empty() {
             return self.peer(endpoint);
         }
-        let name = match own {
-            Some(env) if holders.len() < topology.hosts_with_role(role).count() => {
-                format!("{role}#{env}")
-            }
-            _ => role.clone(),
+        let (name, description) = match own {
+            Some(env) if holders.len() < topology.hosts_with_role(role).count() => (
+                format!("{role}#{env}"),
+                format!("every host with the role {role} in environment {env} or in none"),
+            ),
+            _ => (role.clone(), format!("every host with the role {role}")),
         };
         // A group of that name made by the planner with other members is not this one.
         let same = |g: &HostGroup| {
@@ -244,7 +245,7 @@ impl Builder<'_, '_> {
             Some(g) if !same(g) => format!("{name}@services"),
             _ => name,
         };
-        self.group(&name, &format!("every host with the role {role}"), &holders)
+        self.group(&name, &description, &holders)
     }
 
     fn all_hosts(&mut self) -> Endpoint {
