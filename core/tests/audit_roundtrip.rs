@@ -502,3 +502,29 @@ fn explain_answers_with_the_imported_line_the_flows_and_the_requirements() {
         Err(explain::ExplainError::BadPort(_))
     ));
 }
+
+/// Regression (DMZ leg not counted): cp1 placed in the trusted cluster zone with a second
+/// address in the untrusted DMZ is reachable from an untrusted zone, so its kubelet bound to
+/// every address is an exposure (P064) even with no firewall imported; before, only the
+/// host's main zone counted and the finding was silent.
+#[test]
+fn an_internal_port_bound_everywhere_on_a_host_with_a_dmz_leg_is_reported() {
+    use portolan_core::data::Position;
+    use portolan_core::topology::Located;
+    let catalog = catalog();
+    let files = vec![HostFile {
+        host: "cp1".to_owned(),
+        file: "cp1.ss".to_owned(),
+        text: fixture("cp1.ss"),
+        kind: FileKind::Listening,
+    }];
+    let mut topology = openlm();
+    let alone = audit::check(&catalog, &topology, &files);
+    assert!(codes(&alone, "P064-internal-wildcard").is_empty(), "cluster alone is trusted");
+    let cp1 = topology.hosts.iter_mut().find(|h| h.name == "cp1").expect("test data");
+    let leg = "192.0.2.11".parse().expect("test data");
+    cp1.addresses.push(Located::new(leg, Position::default()));
+    let with_leg = audit::check(&catalog, &topology, &files);
+    let wildcard = codes(&with_leg, "P064-internal-wildcard");
+    assert!(wildcard.iter().any(|f| f.message.contains("10250/tcp")), "{wildcard:#?}");
+}

@@ -140,12 +140,16 @@ fn owning_zone(topology: &Topology, address: IpAddr) -> Option<&str> {
 fn expected(plan: &FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRuleBack> {
     let mut out = Vec::new();
     for flow in &plan.flows {
-        let to_host = match &flow.destination {
-            Endpoint::Host(h) => h.name == host.name,
-            Endpoint::Group { .. } => {
-                plan.hosts(&flow.destination).iter().any(|m| m.name == host.name)
+        // The host's addresses the flow reaches: those the plan's destination lists (a host
+        // on several legs is reached from untrusted sources on its untrusted legs only).
+        let to_host: Option<Vec<IpAddr>> = match &flow.destination {
+            Endpoint::Host(h) if h.name == host.name => Some(h.addresses.clone()),
+            Endpoint::Group { .. }
+                if plan.hosts(&flow.destination).iter().any(|m| m.name == host.name) =>
+            {
+                Some(host.addresses.clone())
             }
-            _ => false,
+            _ => None,
         };
         let from_host: Option<Vec<IpAddr>> = match &flow.source {
             Endpoint::Any => Some(host.addresses.clone()),
@@ -168,8 +172,8 @@ fn expected(plan: &FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRul
         };
         let to_self = matches!(&flow.destination, Endpoint::Host(h) if h.name == host.name);
         let mut sides = Vec::new();
-        if to_host {
-            sides.push((Way::In, host.addresses.clone(), plan.networks(&flow.source)));
+        if let Some(local) = to_host {
+            sides.push((Way::In, local, plan.networks(&flow.source)));
         }
         if let (Some(local), false) = (from_host, to_self) {
             sides.push((Way::Out, local, plan.networks(&flow.destination)));

@@ -1463,3 +1463,86 @@ fn five_hundred_sites_in_fifty_zones_plan_fast() {
     assert_eq!(nft.files.len(), 502);
     assert!(started.elapsed().as_secs() < 20, "emit took {:?}", started.elapsed());
 }
+
+/// `(source label, destination addresses)` of every flow to `host` on `port`.
+fn reached_on(plan: &FlowPlan, host: &str, port: u16) -> BTreeSet<(String, Vec<String>)> {
+    plan.flows
+        .iter()
+        .filter(|f| {
+            f.destination.name() == host && f.ports.start() <= port && port <= f.ports.end()
+        })
+        .map(|f| {
+            let addresses = plan
+                .hosts(&f.destination)
+                .iter()
+                .filter(|h| h.name == host)
+                .flat_map(|h| h.addresses.iter().map(ToString::to_string))
+                .collect();
+            (f.source.label(), addresses)
+        })
+        .collect()
+}
+
+/// Regression (internal leg open to the internet): a proxy placed in the cluster zone with a
+/// DMZ leg got the internet's 443 on both its addresses, since host firewalls match every
+/// address of the destination host. Decided by hand: untrusted sources (the internet, the DMZ
+/// bastion) reach the DMZ address 192.0.2.5 only; trusted ones (office, cluster) either leg;
+/// the nftables and iptables rules match the DMZ address for the internet and say why.
+#[test]
+fn a_host_with_a_dmz_leg_is_reached_from_untrusted_zones_on_that_leg_only() {
+    let catalog = content_catalog();
+    let (topology, report) = check_fixture(
+        &catalog,
+        "openlm-proxy-two-legs.yaml",
+        &["P021-address-outside-zone", "P042-peer-assumed"],
+    );
+    let plan = report.plan.expect("plan");
+    let both = vec!["10.40.0.5".to_owned(), "192.0.2.5".to_owned()];
+    let dmz = vec!["192.0.2.5".to_owned()];
+    assert_eq!(
+        reached_on(&plan, "proxy", 443),
+        [("zone internet".to_owned(), dmz.clone()), ("zone office".to_owned(), both.clone())]
+            .into()
+    );
+    assert_eq!(reached_on(&plan, "proxy", 9113), [("zone k3s".to_owned(), both.clone())].into());
+    assert_eq!(reached_on(&plan, "proxy", 8443), [("host bastion".to_owned(), dmz)].into());
+    // The cluster's own flows are unchanged: cp is on one network.
+    assert!(reached_on(&plan, "cp", 443).iter().all(|(_, a)| a == &["10.40.0.10".to_owned()]));
+    let note = plan
+        .notes
+        .iter()
+        .find(|n| n.kind == plan::NoteKind::LegsChosen)
+        .expect("a note names the legs");
+    assert!(note.message.contains("192.0.2.5") && note.message.contains("never on 10.40.0.5"));
+    assert_eq!(note.location.as_ref().map(|l| l.line), Some(11));
+
+    let with_access = plan::access::with_access(plan, &topology);
+    let input = Input {
+        plan: &with_access,
+        topology: &topology,
+        catalog: Some(&catalog),
+        host: Some("proxy"),
+    };
+    let nft = emit::emit_with(Target::parse("nftables").expect("target"), &input).expect("emit");
+    let text: String = nft.files.iter().map(|f| f.contents.as_str()).collect();
+    let from_internet: Vec<&str> = text.lines().filter(|l| l.contains("0.0.0.0/0")).collect();
+    assert!(!from_internet.is_empty(), "{text}");
+    for line in from_internet {
+        assert!(
+            line.contains("ip daddr { 192.0.2.5/32 }") && !line.contains("10.40.0.5"),
+            "{line}"
+        );
+    }
+    let ipt = emit::emit_with(Target::parse("iptables").expect("target"), &input).expect("emit");
+    let v4 = ipt.files.iter().find(|f| f.path.ends_with(".v4")).expect("v4");
+    let back =
+        emit::parse_back::iptables(&v4.contents, emit::hostfw::Family::V4).expect("parses back");
+    let internet: ipnet::IpNet = "0.0.0.0/0".parse().expect("net");
+    let open: Vec<_> = back
+        .rules
+        .iter()
+        .filter(|r| r.peer.as_ref().is_some_and(|p| p.contains(&internet)))
+        .collect();
+    assert!(!open.is_empty());
+    assert!(open.iter().all(|r| r.local == ["192.0.2.5/32".parse::<ipnet::IpNet>().expect("net")]));
+}

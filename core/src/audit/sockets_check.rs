@@ -62,7 +62,8 @@ fn is_internal(listener: &Listener<'_>) -> bool {
 /// lets untrusted sources in to one of its addresses.
 fn reachable_from_untrusted(cx: &Context<'_>, index: usize) -> bool {
     let host = &cx.topology.hosts[index];
-    if cx.topology.zone(&host.zone.value).is_some_and(|z| z.is_untrusted()) {
+    // Its zone, or a second interface's (a DMZ leg of a host placed in the internal zone).
+    if cx.topology.faces_untrusted(host) {
         return true;
     }
     let own = super::merge::host_set(host);

@@ -97,7 +97,7 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     )
                     .at(cx.topology.location(address.position))
                     .help(format!(
-                        "flows to and from `{}` use every address it lists, but a host has one zone: trust, environment and the zone's flows are `{}`'s; fix the address if it is a typo",
+                        "`{}`'s environment and its zone's flows are `{}`'s; an untrusted zone reaches it on its untrusted legs' addresses only, and exposure checks count every leg; fix the address if it is a typo",
                         printable(&host.name),
                         printable(&zone.name)
                     )),
@@ -141,13 +141,9 @@ fn second_interface<'a>(
     zone: &crate::topology::Zone,
     address: IpAddr,
 ) -> Option<&'a crate::topology::Zone> {
-    if !host.ips().any(|a| zone.contains(a)) {
-        return None;
-    }
-    cx.topology.zones.iter().find(|z| {
-        z.name != zone.name
-            && z.cidrs.iter().any(|c| c.value.prefix_len() > 0 && c.value.contains(&address))
-    })
+    // The planner's reading ([`crate::topology::Topology::legs`]), so the warning names the
+    // zone the flows use.
+    cx.topology.address_zone(host, address).filter(|z| z.name != zone.name)
 }
 
 fn duplicate_address(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -54,7 +54,8 @@ fn local_part(
 ) -> Option<Vec<IpAddr>> {
     match endpoint {
         Endpoint::Any => Some(host.addresses.clone()),
-        Endpoint::Host(h) => (h.name == host.name).then(|| host.addresses.clone()),
+        // The flow's own addresses: a host on several legs is reached on some of them only.
+        Endpoint::Host(h) => (h.name == host.name).then(|| h.addresses.clone()),
         Endpoint::Group { name } => groups.contains(&&**name).then(|| host.addresses.clone()),
         Endpoint::Zone { name, .. } => {
             let inside = zones.addresses_in(host, name);

@@ -71,6 +71,7 @@ use crate::topology::{Host, Topology};
 
 pub mod access;
 mod isolate;
+mod legs;
 mod merge;
 mod merge_order;
 mod planner;
@@ -201,6 +202,9 @@ pub enum NoteKind {
     /// A component named in `enable` that no host holds: planned on every host of its
     /// platform (a platform-wide feature), which may be more hosts than run it.
     PlacementAssumed,
+    /// A host with legs in an untrusted and a trusted zone: untrusted sources reach its
+    /// untrusted legs' addresses only ([`legs`]).
+    LegsChosen,
 }
 
 impl NoteKind {
@@ -363,7 +367,8 @@ fn families_of_nets(nets: impl Iterator<Item = IpNet>) -> (bool, bool) {
 pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
     let planned = planner::Planner::new(catalog, topology).run();
     let planned = isolate::isolate(planned, topology);
-    let FlowPlan { groups, flows, notes, .. } = access::with_services(planned, topology);
+    let planned = access::with_services(planned, topology);
+    let FlowPlan { groups, flows, notes, .. } = legs::to_facing_legs(planned, topology);
     let flows = merge::drop_covered(flows, &groups, topology);
     FlowPlan::new(groups, flows, notes)
 }

@@ -2,6 +2,7 @@
 //! JSON Schema editors use.
 
 pub mod access;
+mod legs;
 mod model;
 pub mod parse;
 pub mod schema;
