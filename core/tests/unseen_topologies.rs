@@ -1232,6 +1232,13 @@ fn a_vip_pair_with_two_legs_is_the_only_way_to_the_ingress() {
             |f| f.source.name() == "internet" && !matches!(f.destination.name(), "lb1" | "lb2")
         )
     );
+    // The internet reaches the balancers on their DMZ legs (the VIP too), never the back leg.
+    for (lb, own) in [("lb1", "192.0.2.2"), ("lb2", "192.0.2.3")] {
+        let front = vec![own.to_owned(), "192.0.2.10".to_owned()];
+        let from_internet: Vec<_> =
+            reached_on(&plan, lb, 443).into_iter().filter(|(s, _)| s == "zone internet").collect();
+        assert_eq!(from_internet, [("zone internet".to_owned(), front)], "{lb}");
+    }
 }
 
 /// Two customers on one OMERO release, kept apart by `environment`: every flow stays in one
@@ -1545,4 +1552,41 @@ fn a_host_with_a_dmz_leg_is_reached_from_untrusted_zones_on_that_leg_only() {
         .collect();
     assert!(!open.is_empty());
     assert!(open.iter().all(|r| r.local == ["192.0.2.5/32".parse::<ipnet::IpNet>().expect("net")]));
+}
+
+/// Regression (VIP written as a host): the balancers' keepalived address, also written as a
+/// host `lb-vip` and named as the ingress's client, opened the ingress to the VIP only: the
+/// balancers connect from their own addresses, so every request was refused, and nothing
+/// said so. Decided by hand: the plan stays as written (the topology names `lb-vip`), and a
+/// P024 warning at each VIP host says what to name instead, with where it is named.
+#[test]
+fn a_vip_written_as_a_host_is_reported_where_it_is_named() {
+    let catalog = content_catalog();
+    let (_, report) = check_fixture(
+        &catalog,
+        "openlm-vip-as-host.yaml",
+        &["P022-duplicate-address", "P024-vip-as-host", "P042-peer-assumed"],
+    );
+    let vips: Vec<_> = report.findings.iter().filter(|f| f.code == "P024-vip-as-host").collect();
+    let at: Vec<(u32, u32)> = vips
+        .iter()
+        .map(|f| f.location.as_ref().map(|l| (l.line, l.column)).expect("located"))
+        .collect();
+    assert_eq!(at, [(13, 3), (14, 3)]);
+    let shared = vips[0];
+    assert!(shared.message.contains("`lb1`, `lb2`"), "{}", shared.message);
+    let help = shared.help.as_deref().unwrap_or_default();
+    assert!(help.contains("remove host `lb-vip`") && help.contains("`lb1`, `lb2`"), "{help}");
+    let named: Vec<u32> = shared.related.iter().map(|r| r.location.line).collect();
+    assert_eq!(named, [20]);
+    let alone = vips[1];
+    assert!(alone.message.contains("named like a virtual address"), "{}", alone.message);
+    assert_eq!(alone.related.iter().map(|r| r.location.line).collect::<Vec<_>>(), [21]);
+    // The plan is what the topology says (the ingress's and the control plane's clients on
+    // 443), no balancer: the finding, not a guess, is what points at them.
+    let plan = report.plan.expect("plan");
+    assert_eq!(
+        sources_to(&plan, "cp", 443),
+        ["host lb-vip", "host web-vip", "zone office"].map(String::from).into()
+    );
 }

@@ -130,6 +130,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Give the trusted zone only the networks it really has, mark it untrusted, or keep each network in one zone (split it when parts differ in trust).",
     },
     CodeDoc {
+        code: "P024-vip-as-host",
+        title: "Virtual address written as a host",
+        what: "A host with no role whose every address two other hosts list too (a keepalived or VRRP address of a balancer pair; one other host when it is named like a virtual address), or one with no role and no service named like a virtual address (vip, floating) that the topology names as a peer.",
+        why: "No machine applies the rules written for that host, and the balancers holding the address open their connections from their own addresses: backends opened to the virtual address only refuse the balancers' traffic, an outage nothing else reports.",
+        fix: "Remove the host, list the virtual address among the addresses of the hosts holding it, and name those hosts where the removed one was named (clients, peers, services' from and host). If it is a real machine, give it its own address or a name that is not a virtual address's.",
+    },
+    CodeDoc {
         code: "P030-port-collision",
         title: "Port collision on a host",
         what: "Two roles or services placed on one host listen on the same port and transport.",

@@ -48,6 +48,7 @@ mod settle;
 mod settled_exposure;
 pub mod space;
 mod unplannable;
+mod vip_host;
 mod wide;
 mod zone_trust;
 
@@ -190,6 +191,7 @@ pub const CHECKS: &[Check] = &[
     addresses::OUTSIDE_ZONE,
     addresses::DUPLICATE_ADDRESS,
     zone_trust::CHECK,
+    vip_host::CHECK,
     collision::CHECK,
     range_overlap::CHECK,
     peers::CHECK,
