@@ -60,6 +60,15 @@ fn access_schema(kind: AccessKind, texts: [&str; 4], endpoint: &Value, ports: &V
     list
 }
 
+/// A host's `address` (or `addresses`): what several addresses mean.
+fn host_addresses(address: &Value) -> Value {
+    let mut list = one_or_many(address.clone());
+    list["description"] = json!(
+        "The host's addresses. One inside another declared zone is a second interface (a leg): untrusted sources reach the host on its untrusted legs' addresses only. A failover pair's virtual address (keepalived, VRRP) is listed on each host holding it, never as a host of its own."
+    );
+    list
+}
+
 /// The schema as a JSON value.
 pub fn schema() -> Value {
     let cidr = json!({ "type": "string", "description": "A network such as `10.0.0.0/16` or `fd00::/64` (a bare address is a /32 or /128).", "examples": ["10.0.0.0/16", "fd00::/64", "0.0.0.0/0"] });
@@ -112,8 +121,8 @@ pub fn schema() -> Value {
                     "required": ["zone"],
                     "properties": {
                         "zone": { "type": "string", "description": "The name of a zone under `zones`." },
-                        "address": one_or_many(address.clone()),
-                        "addresses": one_or_many(address),
+                        "address": host_addresses(&address),
+                        "addresses": host_addresses(&address),
                         "roles": one_or_many(json!({ "type": "string", "description": "A catalog component id, `platform/component`.", "pattern": "^[^/\\s]+/[^/\\s]+$" })),
                         "rules": one_or_many(json!({ "type": "string", "description": "A firewall ruleset exported on the host (iptables-save, nft list ruleset, nft -j list ruleset), relative to the topology: audited as the policy for traffic to the host." })),
                         "listening": one_or_many(json!({ "type": "string", "description": "The host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i), relative to the topology: compared with the roles and services." })),
