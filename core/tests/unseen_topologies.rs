@@ -1521,9 +1521,37 @@ fn a_host_with_a_dmz_leg_is_reached_from_untrusted_zones_on_that_leg_only() {
         .find(|n| n.kind == plan::NoteKind::LegsChosen)
         .expect("a note names the legs");
     assert!(note.message.contains("192.0.2.5") && note.message.contains("never on 10.40.0.5"));
-    assert_eq!(note.location.as_ref().map(|l| l.line), Some(11));
+    assert_eq!(note.location.as_ref().map(|l| l.line), Some(12));
 
     let with_access = plan::access::with_access(plan, &topology);
+    // SSH from the bastion (one flow to every host, split per host): the proxy on its DMZ
+    // leg, cp on its one address; from the office on every address.
+    assert_eq!(
+        reached_on(&with_access, "proxy", 22),
+        [("host bastion".to_owned(), vec!["192.0.2.5".to_owned()])].into()
+    );
+    let cp = vec!["10.40.0.10".to_owned()];
+    assert_eq!(
+        reached_on(&with_access, "cp", 22),
+        [("host bastion".to_owned(), cp.clone()), ("zone office".to_owned(), cp)].into()
+    );
+    // Regression (split to itself): the bastion is one of every host, but no flow to itself.
+    assert!(
+        with_access
+            .flows
+            .iter()
+            .all(|f| !(f.source.name() == "bastion" && f.destination.name() == "bastion")),
+        "a host never gets a flow to itself"
+    );
+    let office_ssh: Vec<_> = with_access
+        .flows
+        .iter()
+        .filter(|f| f.source.name() == "office" && f.ports.start() == 22)
+        .flat_map(|f| with_access.hosts(&f.destination))
+        .filter(|h| h.name == "proxy")
+        .map(|h| h.addresses.len())
+        .collect();
+    assert_eq!(office_ssh, [2]);
     let input = Input {
         plan: &with_access,
         topology: &topology,

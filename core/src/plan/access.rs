@@ -110,7 +110,9 @@ pub fn with_access(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     let flows = super::merge::tidy(flows, &groups, topology);
     crate::order::sort_dedup(&mut notes);
     crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
-    FlowPlan::new(groups, flows, notes)
+    // Management from an untrusted zone (its group of hosts split per member) reaches a host
+    // on several networks on its untrusted legs only, as the catalog's flows do.
+    super::legs::to_facing_legs(FlowPlan::new(groups, flows, notes), topology)
 }
 
 /// The topology's own listeners (`services`, a reverse proxy, an exporter) as flows from the
@@ -167,7 +169,9 @@ pub(super) fn with_services(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     let flows = super::merge::tidy(flows, &groups, topology);
     crate::order::sort_dedup(&mut notes);
     crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
-    FlowPlan::new(groups, flows, notes)
+    // Management from an untrusted zone (its group of hosts split per member) reaches a host
+    // on several networks on its untrusted legs only, as the catalog's flows do.
+    super::legs::to_facing_legs(FlowPlan::new(groups, flows, notes), topology)
 }
 
 struct Builder<'t, 'g> {

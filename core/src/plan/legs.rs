@@ -56,6 +56,10 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
                 if members.iter().any(|m| narrow(m).is_some()) {
                     changed = true;
                     for member in members {
+                        // A host never gets a flow to itself.
+                        if matches!(&flow.source, Endpoint::Host(s) if s.name == member.name) {
+                            continue;
+                        }
                         let destination = match narrow(&member) {
                             Some(f) => {
                                 used.insert(&f.narrowed.name, &f.note);
@@ -201,4 +205,93 @@ fn untrusted_hosts(topology: &Topology) -> FxHashSet<&str> {
         })
         .map(|h| h.name.as_str())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Direction;
+    use crate::plan::{NoteKind, plan};
+    use crate::topology::Trust;
+    use crate::topology::testkit::*;
+
+    /// An agent in the DMZ and one in the LAN; two servers, srv1 with a DMZ leg.
+    fn site() -> (crate::model::Catalog, crate::topology::Topology) {
+        let cat = catalog(vec![platform(
+            "lm",
+            vec![
+                with_peer(req("lm/agent", "r-1", "7000", "tcp", Direction::Outbound), "lm/server"),
+                with_peer(req("lm/server", "r-2", "7100", "tcp", Direction::Inbound), "lm/agent"),
+            ],
+            &[],
+        )]);
+        let zones = vec![
+            zone("dmz", &["192.0.2.0/28"], Trust::Untrusted),
+            zone("lan", &["10.0.0.0/16"], Trust::Trusted),
+        ];
+        let hosts = vec![
+            host("agent", "dmz", &["192.0.2.9"], &["lm/agent"]),
+            host("srv1", "lan", &["10.0.0.1", "192.0.2.1"], &["lm/server"]),
+            host("srv2", "lan", &["10.0.0.2"], &["lm/server"]),
+        ];
+        (cat, topology(zones, hosts))
+    }
+
+    /// (source, destination host, its addresses) of the flows on `port`.
+    fn reached(plan: &crate::plan::FlowPlan, port: u16) -> Vec<(String, String, Vec<String>)> {
+        let mut out: Vec<_> = plan
+            .flows
+            .iter()
+            .filter(|f| f.ports.start() == port)
+            .flat_map(|f| {
+                plan.hosts(&f.destination).into_iter().map(move |h| {
+                    let addresses = h.addresses.iter().map(ToString::to_string).collect();
+                    (f.source.label(), h.name.clone(), addresses)
+                })
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A DMZ agent's flows to the servers: srv1 on its DMZ leg only, srv2 (one network) as is.
+    #[test]
+    fn an_untrusted_source_gets_the_dmz_leg_only() {
+        let (cat, topo) = site();
+        let planned = plan(&cat, &topo);
+        assert_eq!(
+            reached(&planned, 7000),
+            [
+                ("host agent".to_owned(), "srv1".to_owned(), vec!["192.0.2.1".to_owned()]),
+                ("host agent".to_owned(), "srv2".to_owned(), vec!["10.0.0.2".to_owned()]),
+            ]
+        );
+        assert!(
+            planned
+                .notes
+                .iter()
+                .any(|n| n.kind == NoteKind::LegsChosen && n.message.contains("never on 10.0.0.1"))
+        );
+    }
+
+    /// A source group of DMZ and LAN hosts keeps every leg (cutting it would cut the LAN
+    /// member's row), and a note says the internal leg is reached from the DMZ member too.
+    #[test]
+    fn a_group_of_trusted_and_untrusted_sources_keeps_every_leg_and_says_so() {
+        let (cat, mut topo) = site();
+        topo.hosts.push(host("agent2", "lan", &["10.0.0.9"], &["lm/agent"]));
+        let planned = plan(&cat, &topo);
+        let to_srv1: Vec<_> =
+            reached(&planned, 7100).into_iter().filter(|(_, h, _)| h == "srv1").collect();
+        assert!(!to_srv1.is_empty());
+        assert!(to_srv1.iter().all(|(_, _, a)| a.len() == 2), "{to_srv1:?}");
+        assert!(
+            planned
+                .notes
+                .iter()
+                .any(|n| n.message.contains("trusted and of untrusted")
+                    && n.message.contains("`srv1`")),
+            "{:#?}",
+            planned.notes
+        );
+    }
 }
