@@ -49,6 +49,10 @@
 //!   hosts of two different environments (a group source loses the other environments'
 //!   members; a flow between two is dropped), and what is cut is said in a note. Zones with no
 //!   environment (an office, the internet) are shared by all.
+//! - **Legs**: a host with addresses in an untrusted and a trusted zone (a DMZ leg and an
+//!   internal one, [`crate::topology::Topology::legs`]) is reached from untrusted sources on
+//!   its untrusted legs' addresses only (a group destination is split per host), from
+//!   trusted ones on every address; a note per host says so (`plan/legs.rs`).
 //! - **Merging and order**: flows with the same source, destination and transport whose port
 //!   ranges overlap or touch are merged (their requirement ids united). Flows are sorted by
 //!   destination, source, transport, then ports; groups by name; notes by kind and text.
@@ -203,7 +207,7 @@ pub enum NoteKind {
     /// platform (a platform-wide feature), which may be more hosts than run it.
     PlacementAssumed,
     /// A host with legs in an untrusted and a trusted zone: untrusted sources reach its
-    /// untrusted legs' addresses only ([`legs`]).
+    /// untrusted legs' addresses only (`plan/legs.rs`).
     LegsChosen,
 }
 
