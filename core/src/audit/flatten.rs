@@ -7,8 +7,9 @@
 //! as not matching on a drop, and on a return as sparing its traffic from the drops after it
 //! (not from the accepts), so nothing the firewall might let in is missed.
 
-use super::model::{Chain, Hook, Match, Note, Ruleset, Verdict};
+use super::model::{Chain, Hook, Match, NatTarget, Note, Ruleset, Translation, Verdict};
 use super::region::Region;
+use crate::check::space::AddressSet;
 use crate::data::Position;
 
 /// Jumps followed before the walk gives up (a loop, or a chain graph too deep to be real).
@@ -36,10 +37,30 @@ struct Walk<'r> {
     steps: usize,
     /// The step limit was reached (noted once).
     exhausted: bool,
+    /// The host's own addresses (loopback too): a DNAT to them meets the input chains.
+    local: AddressSet,
+    /// Walking what a nat rule rewrote (`ct status dnat` matches it).
+    dnatted: bool,
+    /// Walking nat prerouting: an `accept` there only ends translation.
+    in_nat: bool,
+    /// The assumption that the host forwards was said (once, at the first DNAT).
+    told_forwarding: bool,
 }
 
-/// Walks every input base chain of `ruleset`, and the DNAT chains.
+/// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
+/// knowing none of the host's addresses but loopback.
 pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
+    allowed_at(ruleset, &AddressSet::default())
+}
+
+/// Walks every input base chain of `ruleset`, then the DNAT chains: what a DNAT rewrites
+/// meets the forward chains (the input chains when its new address is in `local`, the host's
+/// own, or for a REDIRECT), which decide what of it is accepted; that is credited to the
+/// DNAT rule, at its original destination and port.
+pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<Note>) {
+    let loopback = AddressSet::from_nets(
+        ["127.0.0.0/8", "::1/128"].iter().filter_map(|n| n.parse::<ipnet::IpNet>().ok()),
+    );
     let mut walk = Walk {
         ruleset,
         out: Vec::new(),
@@ -47,9 +68,12 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
         dropped: Vec::new(),
         steps: 0,
         exhausted: false,
+        local: local.union(&loopback),
+        dnatted: false,
+        in_nat: false,
+        told_forwarding: false,
     };
-    let inputs: Vec<&Chain> =
-        ruleset.chains.iter().filter(|c| c.hook == Some(Hook::Input)).collect();
+    let inputs = walk.hooked(Hook::Input);
     if inputs.is_empty() {
         walk.notes.push(Note::assumption(
             Position { line: 1, column: 1 },
@@ -57,39 +81,25 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
         ));
         walk.out
             .push(Allowed { at: Position { line: 1, column: 1 }, region: Region::everything() });
-    }
-    let mut per_chain: Vec<Vec<Allowed>> = Vec::new();
-    for chain in &inputs {
-        walk.dropped.clear();
-        let mut returned = Vec::new();
-        let context = Region::of(&Match { family: chain.family, ..Match::default() });
-        walk.chain(chain, &context, &mut returned, 0, false);
-        // A base chain without a written policy accepts (the kernel's default). Traffic a
-        // `return` sent back in a base chain meets the policy too.
-        let (accepts, at) = match &chain.policy {
-            None => (true, Position { line: 1, column: 1 }),
-            Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
-        };
-        if accepts {
-            // A chain that ends in a catch-all reject (firewalld) leaves its policy nothing:
-            // that is by design, not worth a note.
-            walk.accept(at, context, &[], false);
-        }
-        per_chain.push(std::mem::take(&mut walk.out));
-    }
-    walk.out = if per_chain.len() == 1 {
-        per_chain.concat()
     } else {
-        every_chain_lets_through(&inputs, per_chain, &mut walk.notes)
-    };
-    // What nat prerouting rewrites to another address never meets the input chains.
-    for chain in ruleset.chains.iter().filter(|c| c.hook == Some(Hook::Dnat)) {
+        walk.out = walk.through(&inputs, &Region::everything(), false);
+    }
+    for chain in walk.hooked(Hook::Dnat) {
         walk.dropped.clear();
+        walk.in_nat = true;
         let mut returned = Vec::new();
         let context = Region::of(&Match { family: chain.family, ..Match::default() });
         walk.chain(chain, &context, &mut returned, 0, false);
+        walk.in_nat = false;
     }
-    (walk.out, walk.notes)
+    // A rule walked once per published port would say the same thing each time.
+    let mut notes: Vec<Note> = Vec::new();
+    for note in walk.notes {
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    (walk.out, notes)
 }
 
 /// Line 0 marks the traffic a base chain of one family lets by untouched (the other family):
@@ -160,7 +170,114 @@ fn every_chain_lets_through(
     result.unwrap_or_default().into_iter().filter(|a| a.at != PASSED).collect()
 }
 
-impl Walk<'_> {
+impl<'r> Walk<'r> {
+    /// The base chains on `hook`.
+    fn hooked(&self, hook: Hook) -> Vec<&'r Chain> {
+        self.ruleset.chains.iter().filter(|c| c.hook == Some(hook)).collect()
+    }
+
+    /// What the base chains `chains` (all of them, when several) let through of `context`,
+    /// each walked afresh; the walk's own results are left as they were.
+    fn through(&mut self, chains: &[&Chain], context: &Region, dnatted: bool) -> Vec<Allowed> {
+        let out = std::mem::take(&mut self.out);
+        let dropped = std::mem::take(&mut self.dropped);
+        let was_dnatted = std::mem::replace(&mut self.dnatted, dnatted);
+        let was_in_nat = std::mem::replace(&mut self.in_nat, false);
+        let mut per_chain: Vec<Vec<Allowed>> = Vec::new();
+        for chain in chains {
+            self.dropped.clear();
+            let mut returned = Vec::new();
+            let family = Region::of(&Match { family: chain.family, ..Match::default() });
+            let context = context.intersection(&family);
+            if !context.is_empty() {
+                self.chain(chain, &context, &mut returned, 0, false);
+                // A base chain without a written policy accepts (the kernel's default).
+                // Traffic a `return` sent back in a base chain meets the policy too.
+                let (accepts, at) = match &chain.policy {
+                    None => (true, Position { line: 1, column: 1 }),
+                    Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
+                };
+                if accepts {
+                    // A chain that ends in a catch-all reject (firewalld) leaves its policy
+                    // nothing: that is by design, not worth a note.
+                    self.accept(at, context, &[], false);
+                }
+            }
+            per_chain.push(std::mem::take(&mut self.out));
+        }
+        let result = if per_chain.len() == 1 {
+            per_chain.concat()
+        } else {
+            every_chain_lets_through(chains, per_chain, &mut self.notes)
+        };
+        self.out = out;
+        self.dropped = dropped;
+        self.dnatted = was_dnatted;
+        self.in_nat = was_in_nat;
+        result.into_iter().filter(|a| !a.region.is_empty()).collect()
+    }
+
+    /// A nat rule rewrote `region` (what is left of it after the drops and returns before):
+    /// its new destination meets the forward chains, or the input chains when it is the host
+    /// itself; what they let through is accepted at `at`, as the traffic was first addressed.
+    fn translate(&mut self, at: Position, region: Region, returned: &[Region], t: &Translation) {
+        let mut pieces = vec![region];
+        for shadow in self.dropped.iter().chain(returned) {
+            pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
+            if pieces.len() > MAX_PIECES {
+                break;
+            }
+        }
+        for piece in pieces {
+            let destinations = match &t.to {
+                NatTarget::Unknown => {
+                    self.notes.push(Note::assumption(
+                        at,
+                        format!("this DNAT's new address is {}: what it matches is read as accepted (the forward chains are not walked for it)", t.written),
+                    ));
+                    self.out.push(Allowed { at, region: piece });
+                    continue;
+                }
+                NatTarget::Local => piece.destinations.clone(),
+                NatTarget::Addresses(nets) => AddressSet::from_nets(nets.iter().copied()),
+            };
+            let local =
+                matches!(t.to, NatTarget::Local) || destinations.minus(&self.local).is_empty();
+            let translated = Region {
+                destinations,
+                ports: t.port.map_or_else(|| piece.ports.clone(), |p| vec![p]),
+                ..piece.clone()
+            }
+            .intersection(&Region::everything());
+            let chains = self.hooked(if local { Hook::Input } else { Hook::Forward });
+            if !local && !self.told_forwarding {
+                self.told_forwarding = true;
+                self.notes.push(Note::assumption(
+                    at,
+                    format!("this DNAT sends what it matches to {}, through the forward chains (which are walked for it): the host is read as forwarding (`net.ipv4.ip_forward` on, as Docker and kube-proxy set it)", t.written),
+                ));
+            }
+            let passed = if chains.is_empty() {
+                // No chain on that hook: the kernel lets it through.
+                vec![Allowed { at, region: translated }]
+            } else {
+                self.through(&chains, &translated, true)
+            };
+            for b in passed {
+                let back = Region {
+                    sources: b.region.sources,
+                    destinations: piece.destinations.clone(),
+                    ports: if t.port.is_some() { piece.ports.clone() } else { b.region.ports },
+                    transports: b.region.transports,
+                }
+                .intersection(&piece);
+                if !back.is_empty() {
+                    self.out.push(Allowed { at, region: back });
+                }
+            }
+        }
+    }
+
     /// Walks `chain` for the traffic in `context`; `returned` collects what its `return` rules
     /// send back (they shield the rest of this chain from it).
     ///
@@ -181,7 +298,11 @@ impl Walk<'_> {
         for rule in &chain.rules {
             self.steps += 1;
             let m = &rule.matcher;
-            if m.loopback || m.no_new_connections {
+            if m.loopback
+                || m.no_new_connections
+                || (m.dnat_only && !self.dnatted)
+                || (m.not_dnatted && self.dnatted)
+            {
                 continue;
             }
             let region = Region::of(m).intersection(context);
@@ -191,7 +312,23 @@ impl Walk<'_> {
             let unmodelled = !m.assumed.is_empty();
             let assumed = m.assumed.join(", ");
             match &rule.verdict {
-                Verdict::Accept => {
+                // In nat prerouting an accept ends translation; the filter chains decide.
+                Verdict::Accept if self.in_nat => {
+                    if !unmodelled {
+                        returned.push(region);
+                    }
+                }
+                Verdict::Nat(t) if !self.dnatted => {
+                    if unmodelled {
+                        self.notes.push(Note::assumption(
+                            rule.at,
+                            format!("this rewrite also matches on {assumed}, which Portolan does not model: read as rewriting whenever the rest of the rule matches"),
+                        ));
+                    }
+                    let t = t.clone();
+                    self.translate(rule.at, region, returned, &t);
+                }
+                Verdict::Accept | Verdict::Nat(_) => {
                     if unmodelled {
                         self.notes.push(Note::assumption(
                             rule.at,

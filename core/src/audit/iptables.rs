@@ -111,27 +111,7 @@ pub fn read(text: &str) -> Ruleset {
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
         ));
     }
-    docker_user_drops(&mut ruleset);
     ruleset
-}
-
-/// Docker's documentation restricts published ports with drops in `DOCKER-USER` (FORWARD).
-/// The published ports are read from nat's DNAT rules, past FORWARD: say at each such drop
-/// that it is not applied to them, so a port read as open to everyone points here.
-fn docker_user_drops(ruleset: &mut Ruleset) {
-    let dnat = ruleset
-        .chains
-        .iter()
-        .any(|c| c.name.starts_with(NAT) && c.rules.iter().any(|r| r.verdict == Verdict::Accept));
-    let Some(chain) = ruleset.chain("DOCKER-USER").filter(|_| dnat) else { return };
-    let drops: Vec<Position> =
-        chain.rules.iter().filter(|r| r.verdict == Verdict::Drop).map(|r| r.at).collect();
-    for at in drops {
-        ruleset.notes.push(Note::assumption(
-            at,
-            "this DOCKER-USER drop filters forwarded traffic, which includes the published ports nat DNATs to containers: FORWARD is not audited, so those ports are read as accepted from every source, this rule's too",
-        ));
-    }
 }
 
 trait ExpectedTable {
@@ -203,6 +183,7 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, rulese
     };
     let hook = match (prefix, name) {
         ("", "INPUT") => Some(Hook::Input),
+        ("", "FORWARD") => Some(Hook::Forward),
         // nat's policy only says "no translation": it accepts nothing of its own.
         (NAT, "PREROUTING") => Some(Hook::Dnat),
         (_, "INPUT" | "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING") => Some(Hook::Other),
@@ -339,9 +320,9 @@ fn rule(
             // Every packet the input chains see is addressed to the host (in nat
             // PREROUTING, the packets to the host are the ones audited).
             "--dst-type" if !negate && value.is_some_and(|v| v.text == "LOCAL") => {}
-            "--ctstatus" if !negate && value.is_some_and(|v| v.text == "DNAT") => {
-                // Connections a nat rule rewrote: read from the nat table's DNAT rules.
-                matcher.no_new_connections = true;
+            "--ctstatus" if value.is_some_and(|v| v.text == "DNAT") => {
+                // Connections a nat rule rewrote: the published ports' traffic in FORWARD.
+                if negate { matcher.not_dnatted = true } else { matcher.dnat_only = true }
             }
             "-p" | "--protocol" => match value.map(|v| protocol(&v.text)) {
                 _ if negate => {
@@ -378,14 +359,24 @@ fn rule(
                 let states: Vec<String> = value
                     .map(|v| v.text.split(',').map(|s| s.to_ascii_uppercase()).collect())
                     .unwrap_or_default();
-                // DNAT: connections a nat rule rewrote, read from the nat table's DNAT rules.
                 let no_new = states
                     .iter()
+                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID"));
+                // DNAT: connections a nat rule rewrote (the published ports' traffic).
+                let dnat = states
+                    .iter()
                     .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID" | "DNAT"));
-                if negate {
+                if negate && dnat && states.iter().any(|s| s == "DNAT") {
+                    // Not rewritten, not established: a new connection to the host itself.
+                    matcher.not_dnatted = true;
+                } else if negate && no_new && !states.is_empty() {
+                    // `! --ctstate ESTABLISHED,RELATED`: every new connection.
+                } else if negate {
                     matcher.assumed.push(format!("`! {option} {}`", states.join(",")));
                 } else if no_new && !states.is_empty() {
                     matcher.no_new_connections = true;
+                } else if dnat && !states.is_empty() {
+                    matcher.dnat_only = true;
                 } else if !states
                     .iter()
                     // UNTRACKED: exempted from conntrack (`notrack`), a new connection too.
@@ -396,47 +387,43 @@ fn rule(
             }
             "-i" | "--in-interface" => {
                 let name = value.map_or("", |v| &*v.text);
-                if name == "lo" && !negate {
-                    matcher.loopback = true;
-                } else {
-                    matcher.assumed.push(format!(
+                match super::words::from_network(&[name], negate) {
+                    super::words::FromNetwork::Never => matcher.loopback = true,
+                    super::words::FromNetwork::Always => {}
+                    super::words::FromNetwork::Unknown => matcher.assumed.push(format!(
                         "`{}-i {name}` (interfaces)",
                         if negate { "! " } else { "" }
-                    ));
+                    )),
                 }
             }
-            "-o" | "--out-interface" => {}
+            // Only FORWARD and OUTPUT rules have one (INPUT's would not load).
+            "-o" | "--out-interface" => {
+                let name = value.map_or("", |v| &*v.text);
+                matcher
+                    .assumed
+                    .push(format!("`{}-o {name}` (interfaces)", if negate { "! " } else { "" }));
+            }
             "--comment" => {}
             "-j" | "--jump" | "-g" | "--goto" => {
                 let target = value.map_or("", |v| &*v.text);
                 let in_nat = prefix == NAT;
                 verdict = match target {
+                    // The forward chains (or the input chains, to the host) judge what
+                    // they rewrite: flatten walks them.
                     "DNAT" if in_nat => {
-                        let to = ws
-                            .iter()
-                            .skip_while(|w| w.text != "--to-destination")
-                            .nth(1)
-                            .map_or("another address", |w| &*w.text);
-                        ruleset.notes.push(Note::assumption(
-                            at,
-                            format!("this DNAT forwards what it matches to {to}, past INPUT (FORWARD decides, and is not audited): read as accepted by the host"),
-                        ));
-                        Verdict::Accept
+                        let to = option_value(&ws, "--to-destination");
+                        Verdict::Nat(to.and_then(super::nat::destination).unwrap_or_else(|| {
+                            super::nat::unknown(to.map_or("not written", |t| t).to_owned())
+                        }))
                     }
                     // nat: `ACCEPT` ends translation; the others rewrite sources or ports and
                     // leave filtering to the filter table.
                     "ACCEPT" if in_nat => Verdict::Return,
                     "REDIRECT" if in_nat => {
-                        let to = ws
-                            .iter()
-                            .skip_while(|w| w.text != "--to-ports")
-                            .nth(1)
-                            .map_or("another port", |w| &*w.text);
-                        ruleset.notes.push(Note::assumption(
-                            at,
-                            format!("this REDIRECT sends what it matches to local port {to}, which INPUT then judges (not the port written here): read as accepted by the host"),
-                        ));
-                        Verdict::Accept
+                        let to = option_value(&ws, "--to-ports");
+                        Verdict::Nat(super::nat::redirect(to).unwrap_or_else(|| {
+                            super::nat::unknown(format!("local port {}", to.unwrap_or("")))
+                        }))
                     }
                     "SNAT" | "MASQUERADE" | "NETMAP" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
@@ -539,6 +526,11 @@ fn rule(
         matcher.assumed.push("parts Portolan could not read".to_owned());
     }
     chain.rules.push(Rule { at, matcher, verdict });
+}
+
+/// The word after `option` in the rule (a target's option: `--to-destination 172.17.0.2:80`).
+fn option_value<'a>(ws: &'a [Word<'_>], option: &str) -> Option<&'a str> {
+    ws.iter().skip_while(|w| w.text != option).nth(1).map(|w| &*w.text)
 }
 
 /// `-m mark --mark 0x1` reads best as "`-m mark`, `--mark 0x1`": keep the option, drop the

@@ -210,6 +210,7 @@ fn chain_type(ws: &[Word<'_>], at: Position, ruleset: &mut Ruleset, index: usize
     if let Some(hook) = word_after("hook").filter(|_| filters) {
         chain.hook = Some(match (word_after("type").unwrap_or("filter"), hook) {
             ("filter", "input") => Hook::Input,
+            ("filter", "forward") => Hook::Forward,
             ("nat", "prerouting") => Hook::Dnat,
             _ => Hook::Other,
         });
@@ -458,10 +459,14 @@ fn rule(
                         _ => {}
                     },
                     ("meta", "iif" | "iifname") => interface(&mut m, &vals, negated),
-                    ("meta", "oif" | "oifname") => {}
-                    // Connections a DNAT rule rewrote: read from the nat chains' `dnat`.
-                    ("ct", "status") if !negated && vals.iter().all(|v| v == "dnat") => {
-                        m.no_new_connections = true;
+                    ("meta", "oif" | "oifname") => out_interface(&mut m, &vals, negated),
+                    // Connections a DNAT rule rewrote: the published ports' traffic in forward.
+                    ("ct", "status") if vals.iter().all(|v| v == "dnat") => {
+                        if negated {
+                            m.not_dnatted = true
+                        } else {
+                            m.dnat_only = true
+                        }
                     }
                     ("ct", "state") if !negated => {
                         let no_new = vals
@@ -494,7 +499,14 @@ fn rule(
                 }
             }
             "oif" | "oifname" => {
-                i += usize::from(key == "!=") + 1;
+                let negated = key == "!=";
+                if negated {
+                    i += 1;
+                }
+                match values(ws, &mut i, table, sets) {
+                    Ok(vals) => out_interface(&mut m, &vals, negated),
+                    Err(message) => notes.push(Note::error(position(word), message)),
+                }
             }
             "icmp" | "icmpv6" => {
                 // ICMP: no flow of the plan is ICMP, so the rule concerns none.
@@ -588,10 +600,8 @@ fn rule(
                 let name = ws.get(i + 1).map_or("", |w| &*w.text);
                 i = (i + 2).min(ws.len());
                 if key == "target" && name == "DNAT" {
-                    verdict = Verdict::Accept;
-                    notes.push(dnat_note(
-                        position(word),
-                        "another address (its target is not printed)",
+                    verdict = Verdict::Nat(super::nat::unknown(
+                        "not printed by nft (`xt target DNAT`: iptables-save shows it)",
                     ));
                 } else {
                     m.assumed.push(format!(
@@ -611,8 +621,9 @@ fn rule(
                     }
                     i += 1;
                 }
-                verdict = Verdict::Accept;
-                notes.push(dnat_note(position(word), &to));
+                verdict = Verdict::Nat(
+                    super::nat::destination(&to).unwrap_or_else(|| super::nat::unknown(to)),
+                );
             }
             "redirect" => {
                 // `redirect to :8080`: to a local port, which the input chains then judge.
@@ -624,11 +635,11 @@ fn rule(
                     }
                     i += 1;
                 }
-                verdict = Verdict::Accept;
-                notes.push(Note::assumption(
-                    position(word),
-                    format!("this redirect sends what it matches to local port {}, which the input chains then judge (not the port written here): read as accepted by the host", if to.is_empty() { "(the same)" } else { &to }),
-                ));
+                let written = if to.is_empty() { None } else { Some(to.as_str()) };
+                verdict = Verdict::Nat(
+                    super::nat::redirect(written)
+                        .unwrap_or_else(|| super::nat::unknown(format!("local port {to}"))),
+                );
             }
             "snat" | "masquerade" | "notrack" => {
                 // Address or port rewriting, conntrack exemption: filtering is left to the
@@ -944,15 +955,6 @@ fn vmap_elements(
     }
 }
 
-fn dnat_note(at: Position, to: &str) -> Note {
-    Note::assumption(
-        at,
-        format!(
-            "this dnat forwards what it matches to {to}, past the input chains (forward decides, and is not audited): read as accepted by the host"
-        ),
-    )
-}
-
 fn is_known_head(word: &str) -> bool {
     VERDICTS.contains(&word)
         || matches!(
@@ -985,14 +987,24 @@ fn is_known_head(word: &str) -> bool {
         )
 }
 
+/// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled).
+fn out_interface(m: &mut Match, names: &[String], negated: bool) {
+    m.assumed.push(format!(
+        "`oif{} {}` (interfaces)",
+        if negated { " !=" } else { "" },
+        names.join(", ")
+    ));
+}
+
 fn interface(m: &mut Match, names: &[String], negated: bool) {
-    if !negated && names.iter().all(|n| n == "lo") {
-        m.loopback = true;
-    } else {
-        m.assumed.push(format!(
+    let list: Vec<&str> = names.iter().map(String::as_str).collect();
+    match super::words::from_network(&list, negated) {
+        super::words::FromNetwork::Never => m.loopback = true,
+        super::words::FromNetwork::Always => {}
+        super::words::FromNetwork::Unknown => m.assumed.push(format!(
             "`iif{} {}` (interfaces)",
             if negated { " !=" } else { "" },
             names.join(", ")
-        ));
+        )),
     }
 }
