@@ -141,12 +141,14 @@ docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft -j list ruleset"
 in_ns "iptables-restore '$HERE/kube-node.iptables' && iptables-save" | undate >"$REAL/kube-node.iptables"
 in_ns "iptables-restore '$HERE/docker-networks.iptables' && iptables-save" | undate >"$REAL/docker-networks.iptables"
 in_ns "iptables-restore '$HERE/redirect-host.iptables' && iptables-save" | undate >"$REAL/redirect-host.iptables"
+# Docker 28's chains with DOCKER-USER restrictions (published ports judged in FORWARD).
+in_ns "iptables-restore '$HERE/docker-forward.iptables' && iptables-save" | undate >"$REAL/docker-forward.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"
 # A web host grown the way CSF, fail2ban and Shorewall leave one (custom chains, LOG, limits,
 # negations, interfaces), iptables-nft and legacy.
 in_ns "iptables-restore '$HERE/csf-host.iptables' && iptables-save" | undate >"$REAL/csf-host.iptables"
 in_ns "iptables-legacy-restore '$HERE/csf-host.iptables' && iptables-legacy-save" | undate >"$REAL/csf-host-legacy.iptables"
-for name in firewalld-shape sets-and-maps server-vmaps inet-host; do
+for name in firewalld-shape sets-and-maps server-vmaps inet-host dnat-forward; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done

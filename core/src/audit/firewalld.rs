@@ -19,6 +19,9 @@ struct Zone {
     interfaces: Vec<String>,
     /// Accepts in order: services, ports, then rich rules (already ordered deny-first).
     rules: Vec<Rule>,
+    /// Forward-ports (plain and rich): DNAT'd in nat, then accepted by the filter chains'
+    /// `ct status dnat accept`, ahead of the zone's deny rich rules.
+    forwards: Vec<Rule>,
 }
 
 /// Ports of the firewalld services people open most (the service files of the firewalld
@@ -79,6 +82,7 @@ pub fn read(text: &str) -> Ruleset {
     let mut zones: Vec<Zone> = Vec::new();
     let mut denies: Vec<Rule> = Vec::new();
     let mut in_rich = false;
+    let mut in_forwards = false;
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
         if raw.trim().is_empty() {
@@ -91,6 +95,7 @@ pub fn read(text: &str) -> Ruleset {
             let default = raw.contains("(default") || raw.contains(" default,");
             zones.push(Zone { name, at, default, ..Zone::default() });
             in_rich = false;
+            in_forwards = false;
             continue;
         }
         let Some(zone) = zones.last_mut() else {
@@ -98,6 +103,11 @@ pub fn read(text: &str) -> Ruleset {
             continue;
         };
         let line = raw.trim();
+        if in_forwards && raw.starts_with('\t') {
+            let at_value = Position { line: at.line, column: column_of(raw) };
+            forward_port(line, at_value, zone, &mut ruleset.notes);
+            continue;
+        }
         if in_rich && (raw.starts_with('\t') || line.starts_with("rule ")) {
             rich_rule(
                 line,
@@ -117,6 +127,13 @@ pub fn read(text: &str) -> Ruleset {
         let values: Vec<&str> = value.split_whitespace().collect();
         let at_value = Position { line: at.line, column: column_of(raw) };
         in_rich = key == "rich rules";
+        in_forwards = key == "forward-ports";
+        if in_forwards {
+            // Older firewall-cmd prints them on the same line, space-separated.
+            for entry in &values {
+                forward_port(entry, at_value, zone, &mut ruleset.notes);
+            }
+        }
         match key {
             "target" => zone.target = values.first().copied().unwrap_or("default").to_owned(),
             "sources" => {
@@ -194,12 +211,31 @@ fn column_of(raw: &str) -> u32 {
     u32::try_from(indent + 1).unwrap_or(1)
 }
 
-/// firewalld applies a zone's deny rich rules before its allows: move them first.
+/// firewalld applies a zone's deny rich rules before its allows: move them first (after the
+/// forward-ports, which its filter chains accept before any zone rule).
 fn flush(zones: &mut [Zone], denies: &mut Vec<Rule>) {
     if let Some(zone) = zones.last_mut() {
-        let mut rules = std::mem::take(denies);
+        let mut rules = std::mem::take(&mut zone.forwards);
+        rules.append(denies);
         rules.append(&mut zone.rules);
         zone.rules = rules;
+    }
+}
+
+/// `port=8443:proto=tcp:toport=443:toaddr=10.30.0.5` (`toaddr=` empty: a local port). The
+/// zone's traffic to that port is DNAT'd, and firewalld's filter chains accept what a DNAT
+/// rewrote (`ct status dnat accept`, before the zones): read as accepted in the zone.
+fn forward_port(entry: &str, at: Position, zone: &mut Zone, notes: &mut Vec<Note>) {
+    let field = |key: &str| {
+        entry.split(':').find_map(|f| f.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+    };
+    match (field("port").and_then(port_range), field("proto").and_then(protocol)) {
+        (Some(range), Some(Some(transport))) => zone.forwards.extend(accept(at, vec![(range, transport)])),
+        (Some(_), Some(None)) => {}
+        _ => notes.push(Note::error(
+            at,
+            format!("`{entry}` is not a forward-port such as port=8443:proto=tcp:toport=443:toaddr=10.0.0.5"),
+        )),
     }
 }
 
@@ -220,6 +256,7 @@ fn rich_rule(
     let mut port: Option<String> = None;
     let mut proto: Option<String> = None;
     let mut negated = false;
+    let mut forward = false;
     while i < words.len() {
         let w = words[i];
         match w {
@@ -252,8 +289,20 @@ fn rich_rule(
                     )),
                 }
             }
-            _ if w.starts_with("port=") && last_object == "port" => port = value(w),
-            _ if w.starts_with("protocol=") && last_object == "port" => proto = value(w),
+            _ if w.starts_with("port=") && matches!(last_object, "port" | "forward-port") => {
+                port = value(w)
+            }
+            _ if w.starts_with("protocol=") && matches!(last_object, "port" | "forward-port") => {
+                proto = value(w)
+            }
+            // `forward-port port="9000" protocol="tcp" to-port="9001" [to-addr=…]`: DNAT'd,
+            // then accepted by the filter chains' `ct status dnat accept` (see forward_port).
+            _ if last_object == "forward-port"
+                && (w.starts_with("to-port=") || w.starts_with("to-addr=")) =>
+            {
+                verdict = Some(Verdict::Accept);
+                forward = true;
+            }
             _ if w.starts_with("name=") && last_object == "service" => {
                 let name = value(w).unwrap_or_default();
                 match service(&name) {
@@ -271,12 +320,7 @@ fn rich_rule(
             _ if matches!(last_object, "log" | "audit" | "limit") => {}
             _ if matches!(
                 last_object,
-                "source-port"
-                    | "icmp-block"
-                    | "icmp-type"
-                    | "forward-port"
-                    | "masquerade"
-                    | "protocol"
+                "source-port" | "icmp-block" | "icmp-type" | "masquerade" | "protocol"
             ) =>
             {
                 m.assumed.push(format!("`{last_object} {w}`"));
@@ -304,7 +348,13 @@ fn rich_rule(
         return;
     };
     let rule = Rule { at, matcher: m, verdict };
-    if rule.verdict == Verdict::Drop { denies.push(rule) } else { zone.rules.push(rule) }
+    if forward {
+        zone.forwards.push(rule)
+    } else if rule.verdict == Verdict::Drop {
+        denies.push(rule)
+    } else {
+        zone.rules.push(rule)
+    }
 }
 
 /// One input chain: source zones first (each for its sources), then the default zone.
