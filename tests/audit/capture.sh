@@ -152,6 +152,10 @@ for name in firewalld-shape sets-and-maps server-vmaps inet-host dnat-forward; d
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# The same kind of table as `nft -a` (handles) and `nft -s` (stateless) list it.
+in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"
+in_ns "nft -f '$HERE/counters-handles.nft' && nft -a -j list ruleset" >"$REAL/handles.nft.json"
+in_ns "nft -f '$HERE/counters-handles.nft' && nft -s list ruleset" >"$REAL/stateless.nft"
 # ufw's own chains, as iptables-save prints them once ufw is enabled with a few rules.
 if command -v ufw >/dev/null; then
   [[ -d "$TMP/ufw-etc" ]] || cp -a /etc/ufw "$TMP/ufw-etc"

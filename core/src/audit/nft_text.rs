@@ -44,7 +44,11 @@ pub fn read(text: &str) -> Ruleset {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let ws = words(raw, true);
+        let mut ws = words(raw, true);
+        // `nft -a` ends lines with `# handle 4`: not part of the rule.
+        if let Some(i) = ws.windows(2).position(|w| w[0].text == "#" && w[1].text == "handle") {
+            ws.truncate(i);
+        }
         let first = ws.first().map_or("", |w| &*w.text);
         // Inside a set: only its elements matter.
         if let Some(Block::Set { elements, collecting, .. }) = stack.last_mut() {
@@ -60,10 +64,18 @@ pub fn read(text: &str) -> Ruleset {
                 tokens.by_ref().find(|t| *t == "{");
             }
             if *collecting {
+                // A set with `counter` (or timeouts) prints each element's own:
+                // `198.51.100.0/24 counter packets 0 bytes 0`, `10.0.0.5 expires 58s`.
+                let mut skip = 0;
                 for token in tokens {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
                     match token {
                         "}" => *collecting = false,
-                        "," | "{" | "=" => {}
+                        "," | "{" | "=" | "counter" => {}
+                        "packets" | "bytes" | "timeout" | "expires" | "comment" => skip = 1,
                         value => elements.push(value.to_owned()),
                     }
                 }

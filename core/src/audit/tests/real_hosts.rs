@@ -714,3 +714,23 @@ fn read_rules_text(text: &str) -> (Vec<Allowed>, Vec<Note>) {
     notes.extend(ruleset.notes.iter().cloned());
     (a, notes)
 }
+
+/// Regressions: `nft -a` ends every line with `# handle N`, which made every line unreadable
+/// (P060) and the host read as accepting everything; a set with `counter` prints each
+/// element's counter (`198.51.100.0/24 counter packets 0 bytes 0`, `nft -s`: `… counter`),
+/// which made the set's drop read as dropping every address. `nft -a -j` reads alike.
+#[test]
+fn nft_handles_and_set_element_counters_read_like_the_plain_listing() {
+    let (handles, notes) = read_rules("handles.nft");
+    let (stateless, stateless_notes) = read_rules("stateless.nft");
+    let (json, json_notes) = read_rules("handles.nft.json");
+    assert!(real("handles.nft").contains("# handle 4"));
+    assert!(real("stateless.nft").contains("198.51.100.0/24 counter }"));
+    for n in [&notes, &stateless_notes, &json_notes] {
+        assert!(n.is_empty(), "{n:#?}");
+    }
+    assert_eq!(accepted(&handles), accepted(&stateless));
+    assert_eq!(accepted(&handles), accepted(&json));
+    assert!(!reads_as_accepted(&handles, "198.51.100.7", "10.0.0.10", "22/tcp"));
+    assert!(reads_as_accepted(&handles, "10.9.9.9", "10.0.0.10", "22/tcp"));
+}
