@@ -141,6 +141,9 @@ docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft -j list ruleset"
 in_ns "iptables-restore '$HERE/kube-node.iptables' && iptables-save" | undate >"$REAL/kube-node.iptables"
 in_ns "iptables-restore '$HERE/docker-networks.iptables' && iptables-save" | undate >"$REAL/docker-networks.iptables"
 in_ns "iptables-restore '$HERE/redirect-host.iptables' && iptables-save" | undate >"$REAL/redirect-host.iptables"
+# An older host: -m state, physdev, a hash:net,port ipset, raw NOTRACK and a mangle drop.
+in_ns "ip link set lo up; ipset restore <'$HERE/old-host.ipset' && iptables-restore '$HERE/old-host.iptables' && ipset save && iptables-save" \
+  | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/old-host.iptables"
 # Docker 28's chains with DOCKER-USER restrictions (published ports judged in FORWARD).
 in_ns "iptables-restore '$HERE/docker-forward.iptables' && iptables-save" | undate >"$REAL/docker-forward.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"

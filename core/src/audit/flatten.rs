@@ -73,17 +73,22 @@ pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<N
         in_nat: false,
         told_forwarding: false,
     };
+    let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
     if inputs.is_empty() {
         walk.notes.push(Note::assumption(
             Position { line: 1, column: 1 },
             "the ruleset has no input chain (iptables `INPUT`, nft `hook input`): it filters nothing the host receives, so everything is read as allowed",
         ));
-        walk.out
-            .push(Allowed { at: Position { line: 1, column: 1 }, region: Region::everything() });
-    } else {
-        walk.out = walk.through(&inputs, &Region::everything(), false);
     }
+    let mut chains = prerouting.clone();
+    chains.extend(&inputs);
+    walk.out = if chains.is_empty() {
+        vec![Allowed { at: Position { line: 1, column: 1 }, region: Region::everything() }]
+    } else {
+        walk.through(&chains, &Region::everything(), false)
+    };
+    let direct = walk.out.len();
     for chain in walk.hooked(Hook::Dnat) {
         walk.dropped.clear();
         walk.in_nat = true;
@@ -91,6 +96,12 @@ pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<N
         let context = Region::of(&Match { family: chain.family, ..Match::default() });
         walk.chain(chain, &context, &mut returned, 0, false);
         walk.in_nat = false;
+    }
+    // What nat rewrote met the prerouting filters first, as it arrived.
+    if !prerouting.is_empty() && walk.out.len() > direct {
+        let passed = walk.through(&prerouting, &Region::everything(), false);
+        let rewritten = walk.out.split_off(direct);
+        walk.out.extend(within(rewritten, &passed, &mut walk.notes));
     }
     // A rule walked once per published port would say the same thing each time.
     let mut notes: Vec<Note> = Vec::new();
@@ -100,6 +111,27 @@ pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<N
         }
     }
     (walk.out, notes)
+}
+
+/// The parts of `boxes` that `passed` holds, each still credited to its own rule.
+fn within(boxes: Vec<Allowed>, passed: &[Allowed], notes: &mut Vec<Note>) -> Vec<Allowed> {
+    let mut out = Vec::new();
+    for a in boxes {
+        for p in passed {
+            let region = a.region.intersection(&p.region);
+            if !region.is_empty() {
+                out.push(Allowed { at: a.at, region });
+            }
+            if out.len() > MAX_INTERSECTED {
+                notes.push(Note::assumption(
+                    a.at,
+                    format!("the prerouting chains cut the rewritten traffic into more than {MAX_INTERSECTED} pieces: the rest is not cut, so the audit may read the host as accepting more than it does"),
+                ));
+                return out;
+            }
+        }
+    }
+    out
 }
 
 /// Line 0 marks the traffic a base chain of one family lets by untouched (the other family):

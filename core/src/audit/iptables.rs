@@ -1,9 +1,10 @@
 //! `iptables-save` / `ip6tables-save` output (`-c` counters too), or `iptables -S` (the filter
 //! table's `-P`/`-N`/`-A` lines alone): the `*filter` table's chains,
 //! their policies and `-A` rules, and the `*nat` table's `PREROUTING` walk, whose `DNAT` rules
-//! (Docker's published ports, kube-proxy's node ports) forward traffic past `INPUT`. Its chains
-//! are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables). Other tables (`mangle`,
-//! `raw`) are not audited, and a note says so when they hold rules.
+//! (Docker's published ports, kube-proxy's node ports) send traffic through `FORWARD` instead
+//! of `INPUT`. Its chains are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables);
+//! `mangle/` and `raw/` chains likewise (their `PREROUTING`, `INPUT` and `FORWARD` drops filter
+//! too). Other tables (`security`) are not audited, and a note says so when they hold rules.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{
@@ -78,6 +79,10 @@ pub fn read(text: &str) -> Ruleset {
         let prefix = match table_name.as_str() {
             "filter" => "",
             "nat" => NAT,
+            // Their drops filter too (mangle's and raw's PREROUTING before nat, mangle's
+            // INPUT and FORWARD beside filter's); their marks and NOTRACKs go on.
+            "mangle" => "mangle/",
+            "raw" => "raw/",
             _ => "-",
         };
         if prefix == "-" {
@@ -182,8 +187,9 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, rulese
         }
     };
     let hook = match (prefix, name) {
-        ("", "INPUT") => Some(Hook::Input),
-        ("", "FORWARD") => Some(Hook::Forward),
+        ("" | "mangle/", "INPUT") => Some(Hook::Input),
+        ("" | "mangle/", "FORWARD") => Some(Hook::Forward),
+        ("mangle/" | "raw/", "PREROUTING") => Some(Hook::Prerouting),
         // nat's policy only says "no translation": it accepts nothing of its own.
         (NAT, "PREROUTING") => Some(Hook::Dnat),
         (_, "INPUT" | "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING") => Some(Hook::Other),
@@ -241,6 +247,8 @@ fn rule(
         ws.remove(0);
     }
     let mut matcher = Match { family: Some(family), ..Match::default() };
+    // `-m set` over a set of (address, port) pairs: one rule per pair.
+    let mut pairs: Option<SetPairs> = None;
     let mut verdict = Verdict::Continue;
     let mut chain_name = String::new();
     let mut negate = false;
@@ -294,10 +302,15 @@ fn rule(
             "--match-set" if !negate => {
                 let name = value.map_or("", |v| &*v.text);
                 let flags = ws.get(i + 2).map_or("", |w| &*w.text);
-                match set_members(ipsets, name, flags) {
-                    Some(nets) if flags == "src" => matcher.sources = Some(nets),
-                    Some(nets) => matcher.destinations = Some(nets),
-                    None => matcher.assumed.push(format!(
+                match (set_members(ipsets, name, flags), set_pairs(ipsets, name, flags)) {
+                    (Some(nets), _) if flags == "src" => matcher.sources = Some(nets),
+                    (Some(nets), _) => matcher.destinations = Some(nets),
+                    (None, Some(found)) => pairs = Some(found),
+                    (None, None) if ipsets.contains_key(name) => matcher.assumed.push(format!(
+                        "`--match-set {name} {flags}` (a set of kind `{}` matched on `{flags}`, which Portolan does not model)",
+                        ipsets.get(name).map_or("", |s| s.0.as_str())
+                    )),
+                    (None, None) => matcher.assumed.push(format!(
                         "`--match-set {name} {flags}` (the set's members are not in the file: `ipset save` before `iptables-save` adds them)"
                     )),
                 }
@@ -430,9 +443,8 @@ fn rule(
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,
                     "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" | "SET"
-                    | "CT" | "NOTRACK" | "TCPMSS" | "CLASSIFY" | "DSCP" | "TOS" => {
-                        Verdict::Continue
-                    }
+                    | "CT" | "NOTRACK" | "TCPMSS" | "CLASSIFY" | "DSCP" | "TOS" | "TTL" | "HL"
+                    | "CHECKSUM" | "SECMARK" | "CONNSECMARK" | "TEE" => Verdict::Continue,
                     "" => {
                         errors.push((at_word(word), format!("`{option}` without a target")));
                         Verdict::Continue
@@ -525,7 +537,57 @@ fn rule(
         // The rule is half-read: keep it as an accept of what was read (the generous reading).
         matcher.assumed.push("parts Portolan could not read".to_owned());
     }
-    chain.rules.push(Rule { at, matcher, verdict });
+    match pairs {
+        None => chain.rules.push(Rule { at, matcher, verdict }),
+        Some((net_is_source, members)) => {
+            for (net, transport, port) in members {
+                let mut m = matcher.clone();
+                if net_is_source {
+                    m.sources = Some(narrowed(m.sources.take(), vec![net]));
+                } else {
+                    m.destinations = Some(narrowed(m.destinations.take(), vec![net]));
+                }
+                if m.transports.as_ref().is_some_and(|t| !t.contains(&transport)) {
+                    continue;
+                }
+                m.transports = Some(vec![transport]);
+                m.ports = Some(match m.ports.take() {
+                    None => vec![port],
+                    Some(ranges) => ranges.iter().filter_map(|r| r.intersection(port)).collect(),
+                });
+                chain.rules.push(Rule { at, matcher: m, verdict: verdict.clone() });
+            }
+        }
+    }
+}
+
+/// Whether the set's address is the source, and its members: (address, transport, port).
+type SetPairs = (bool, Vec<(ipnet::IpNet, crate::model::Transport, crate::model::PortRange)>);
+
+/// `--match-set NAME src,dst` (or `dst,dst`) over `hash:net,port` / `hash:ip,port`: members
+/// `10.0.0.0/24,tcp:5432` (`80` alone is TCP). `None` for another kind or another direction
+/// of the port (a source port), or a member Portolan cannot read.
+fn set_pairs(sets: &Ipsets, name: &str, flags: &str) -> Option<SetPairs> {
+    let (kind, members) = sets.get(name)?;
+    if !matches!(kind.as_str(), "hash:net,port" | "hash:ip,port") {
+        return None;
+    }
+    let net_is_source = match flags {
+        "src,dst" => true,
+        "dst,dst" => false,
+        _ => return None,
+    };
+    let mut out = Vec::new();
+    for member in members {
+        let (address, port) = member.split_once(',')?;
+        let (proto, port) = port.split_once(':').unwrap_or(("tcp", port));
+        let transport = protocol(proto)??;
+        let port = port_range(port)?;
+        for net in nets(address)? {
+            out.push((net, transport, port));
+        }
+    }
+    Some((net_is_source, out))
 }
 
 /// The word after `option` in the rule (a target's option: `--to-destination 172.17.0.2:80`).

@@ -54,8 +54,8 @@ pub struct Match {
     /// `Some(vec![])`: a protocol Portolan does not plan (ICMP): the rule concerns no flow.
     pub transports: Option<Vec<Transport>>,
     pub ports: Option<Vec<PortRange>>,
-    /// `-i lo` / `iif "lo"`, `-i docker0`: loopback or a local container bridge, never traffic
-    /// from the network (see [`super::words::from_network`]).
+    /// Never a planned connection from the network: `-i lo` / `iif "lo"`, `-i docker0` (a
+    /// local container bridge, see [`super::words::from_network`]), a failed reverse-path check.
     pub loopback: bool,
     /// Matches no new connection (`ct state established,related` or `invalid`).
     pub no_new_connections: bool,
@@ -86,6 +86,10 @@ pub enum Hook {
     /// another address through the forward chains (to the host itself, through the input
     /// chains), which decide what is accepted; its policy accepts nothing.
     Dnat,
+    /// mangle or raw `PREROUTING` / `type filter hook prerouting`: every packet that arrives
+    /// meets it before nat rewrites it (iptables' mangle and raw come before DNAT): its drops
+    /// block traffic to the host and to the published ports alike.
+    Prerouting,
     /// filter `FORWARD` / `type filter hook forward`: walked for what the DNAT chains rewrite
     /// to another address (Docker's published ports, kube-proxy's node ports).
     Forward,

@@ -68,6 +68,7 @@ pub fn read(text: &str) -> Ruleset {
                 _ if !filters => Some(Hook::Other),
                 Some("input") if kind == "filter" => Some(Hook::Input),
                 Some("forward") if kind == "filter" => Some(Hook::Forward),
+                Some("prerouting") if kind == "filter" => Some(Hook::Prerouting),
                 // What nat prerouting DNATs goes to another address, past the input chains.
                 Some("prerouting") if kind == "nat" => Some(Hook::Dnat),
                 Some(_) => Some(Hook::Other),
@@ -567,7 +568,11 @@ fn match_on(
         // `fib daddr type local`: addressed to the host, as every packet audited is.
         let flags = fib.get("flags").and_then(|f| values(f, table, sets, 0)).unwrap_or_default();
         let result = text_of(fib, "result");
-        if negated || flags != ["daddr"] || result != "type" || vals != ["local"] {
+        let written = format!("fib {} {result} {joined}", flags.join(" . "));
+        if !negated && super::words::reverse_path_check(&written) {
+            // Fails only for spoofed sources: no planned connection.
+            m.loopback = true;
+        } else if negated || flags != ["daddr"] || result != "type" || vals != ["local"] {
             m.assumed.push(format!(
                 "`fib {} {result}{} {joined}`",
                 flags.join(" . "),

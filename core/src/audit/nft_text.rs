@@ -223,6 +223,7 @@ fn chain_type(ws: &[Word<'_>], at: Position, ruleset: &mut Ruleset, index: usize
         chain.hook = Some(match (word_after("type").unwrap_or("filter"), hook) {
             ("filter", "input") => Hook::Input,
             ("filter", "forward") => Hook::Forward,
+            ("filter", "prerouting") => Hook::Prerouting,
             ("nat", "prerouting") => Hook::Dnat,
             _ => Hook::Other,
         });
@@ -603,7 +604,10 @@ fn rule(
                     }
                     Err(message) => notes.push(Note::error(position(word), message)),
                 }
-                if text != "fib daddr type local" {
+                if super::words::reverse_path_check(&text) {
+                    // Fails only for spoofed sources: no planned connection.
+                    m.loopback = true;
+                } else if text != "fib daddr type local" {
                     m.assumed.push(format!("`{}`", shorten(&text)));
                 }
             }

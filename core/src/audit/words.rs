@@ -233,6 +233,15 @@ pub fn from_network(names: &[&str], negated: bool) -> FromNetwork {
     }
 }
 
+/// `fib saddr . mark . iif oif missing` (firewalld's and the nft wiki's reverse-path filter):
+/// true only for a packet whose source is not routed back through the interface it came in
+/// on, a spoofed one; no planned connection fails it.
+pub fn reverse_path_check(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| *w != ".").collect();
+    matches!(words.as_slice(), ["fib", "saddr", flags @ .., "oif", "missing" | "0"]
+        if flags.iter().all(|f| matches!(*f, "mark" | "iif")))
+}
+
 /// `tcp`, `udp`, `sctp`, or a protocol number; `Some(None)` for a protocol Portolan does not
 /// plan (`icmp`, `esp`…), `None` when it is not a protocol at all.
 pub fn protocol(text: &str) -> Option<Option<Transport>> {
@@ -317,6 +326,14 @@ mod tests {
         }
         assert_eq!(from_network(&["docker0", "eth0"], false), FromNetwork::Unknown);
         assert_eq!(from_network(&[], false), FromNetwork::Unknown);
+    }
+
+    #[test]
+    fn the_reverse_path_filter_is_recognised() {
+        assert!(reverse_path_check("fib saddr . mark . iif oif missing"));
+        assert!(reverse_path_check("fib saddr . iif oif 0"));
+        assert!(!reverse_path_check("fib daddr type local"));
+        assert!(!reverse_path_check("fib saddr . iif oif eth0"));
     }
 
     #[test]

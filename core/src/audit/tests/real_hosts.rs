@@ -372,6 +372,8 @@ fn readers_agree_with_real_packets() {
         ("docker-networks.iptables", "10.9.9.9", "8443/tcp", "`-i eth0`"),
         ("docker-networks.iptables", "10.9.9.9", "3000/tcp", "`-i eth0`"),
         ("docker-forward.iptables", "10.9.9.9", "15432/tcp", "ctorigdstport"),
+        // The probes' eth0 is no bridge port: `--physdev-in eth0` does not match them.
+        ("old-host.iptables", "10.9.9.9", "8080/tcp", "physdev"),
     ];
     let probes = real("probes.txt");
     let mut checked = 0;
@@ -490,6 +492,7 @@ fn a_ruleset_firewalld_loaded_itself() {
     assert_eq!(
         lines_of(&notes),
         [
+            line("iifname \"eth1\" goto mangle_PRE_internal"),
             line("iifname \"eth1\" goto nat_PRE_internal"),
             line("iifname \"eth1\" goto filter_IN_internal"),
             line("iifname \"eth1\" goto filter_FWD_internal"),
@@ -733,4 +736,26 @@ fn nft_handles_and_set_element_counters_read_like_the_plain_listing() {
     assert_eq!(accepted(&handles), accepted(&json));
     assert!(!reads_as_accepted(&handles, "198.51.100.7", "10.0.0.10", "22/tcp"));
     assert!(reads_as_accepted(&handles, "10.9.9.9", "10.0.0.10", "22/tcp"));
+}
+
+/// An older host. Regressions: a `hash:net,port` ipset matched on `src,dst` was read as any
+/// source and any port (said as "members not in the file", though they were); a mangle
+/// PREROUTING drop (before filter and nat) and raw's tables were "not audited", so the
+/// dropped range read as accepted. `-m state`, REJECT `--reject-with tcp-reset` and the
+/// UNTRACKED DNS accept after raw's NOTRACK read as the kernel has them.
+#[test]
+fn old_host_with_state_physdev_ipset_pairs_raw_and_mangle() {
+    let (a, notes) = read_rules("old-host.iptables");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("match-set")), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("not audited")), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "5432/tcp"));
+    assert!(!reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "6379/tcp"));
+    assert!(reads_as_accepted(&a, "192.0.2.7", "10.0.0.10", "161/udp"));
+    assert!(!reads_as_accepted(&a, "192.0.2.7", "10.0.0.10", "161/tcp"));
+    assert!(!reads_as_accepted(&a, "203.0.113.7", "10.0.0.10", "443/tcp"));
+    let text = real("old-host.iptables");
+    let physdev =
+        u32::try_from(text.lines().position(|l| l.contains("--physdev-in")).unwrap() + 1).unwrap();
+    assert_eq!(lines_of(&notes), [physdev], "{notes:#?}");
 }
