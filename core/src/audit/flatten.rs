@@ -45,6 +45,8 @@ struct Walk<'r> {
     in_nat: bool,
     /// The assumption that the host forwards was said (once, at the first DNAT).
     told_forwarding: bool,
+    /// While walking what a DNAT rewrote: the traffic as first addressed.
+    original: Option<Region>,
 }
 
 /// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
@@ -72,6 +74,7 @@ pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<N
         dnatted: false,
         in_nat: false,
         told_forwarding: false,
+        original: None,
     };
     let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
@@ -293,7 +296,10 @@ impl<'r> Walk<'r> {
                 // No chain on that hook: the kernel lets it through.
                 vec![Allowed { at, region: translated }]
             } else {
-                self.through(&chains, &translated, true)
+                let outer = self.original.replace(piece.clone());
+                let passed = self.through(&chains, &translated, true);
+                self.original = outer;
+                passed
             };
             for b in passed {
                 let back = Region {
@@ -337,12 +343,35 @@ impl<'r> Walk<'r> {
             {
                 continue;
             }
-            let region = Region::of(m).intersection(context);
+            let mut region = Region::of(m).intersection(context);
+            let mut assumed = m.assumed.join(", ");
+            if let Some(original) = &m.original_ports {
+                match &self.original {
+                    // What a DNAT rewrote: its port as first addressed is the DNAT's match.
+                    Some(first) if self.dnatted => {
+                        let common = super::region::intersect_ports(&first.ports, original);
+                        if common.is_empty() {
+                            continue;
+                        }
+                        if common != first.ports {
+                            if !assumed.is_empty() {
+                                assumed.push_str(", ");
+                            }
+                            assumed
+                                .push_str("`--ctorigdstport` (some of the ports the DNAT rewrote)");
+                        }
+                    }
+                    // Not rewritten: the port first addressed is the port.
+                    _ => {
+                        let only = Region { ports: original.clone(), ..Region::everything() };
+                        region = region.intersection(&only);
+                    }
+                }
+            }
             if region.is_empty() {
                 continue;
             }
-            let unmodelled = !m.assumed.is_empty();
-            let assumed = m.assumed.join(", ");
+            let unmodelled = !assumed.is_empty();
             match &rule.verdict {
                 // In nat prerouting an accept ends translation; the filter chains decide.
                 Verdict::Accept if self.in_nat => {

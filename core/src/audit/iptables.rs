@@ -368,6 +368,25 @@ fn rule(
                     )),
                 }
             }
+            // The port first addressed, before a DNAT (Docker's way to name a published port
+            // in DOCKER-USER); the walk compares it with what the DNAT matched.
+            "--ctorigdstport" => match value.and_then(|v| port_range(&v.text)) {
+                Some(range) if negate => matcher.original_ports = Some(complement_ports(&[range])),
+                Some(range) => matcher.original_ports = Some(vec![range]),
+                None => errors.push((
+                    at_word(value.unwrap_or(word)),
+                    format!(
+                        "`--ctorigdstport` needs a port, found `{}`",
+                        value.map_or("", |v| &*v.text)
+                    ),
+                )),
+            },
+            // New connections go in the original direction; replies never start one.
+            "--ctdir" => match value.map(|v| v.text.to_ascii_uppercase()).as_deref() {
+                Some("ORIGINAL") if !negate => {}
+                Some("REPLY") if negate => {}
+                _ => matcher.no_new_connections = true,
+            },
             "--ctstate" | "--state" => {
                 let states: Vec<String> = value
                     .map(|v| v.text.split(',').map(|s| s.to_ascii_uppercase()).collect())

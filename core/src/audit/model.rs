@@ -63,6 +63,8 @@ pub struct Match {
     /// dnat`, `--ctstate DNAT`): the published ports' traffic in forward, not traffic sent to
     /// the host's own address.
     pub dnat_only: bool,
+    /// `--ctorigdstport`: the port the connection was first addressed to (before a DNAT).
+    pub original_ports: Option<Vec<PortRange>>,
     /// Matches only connections no nat rule rewrote (`! --ctstate RELATED,ESTABLISHED,DNAT`,
     /// `ct status != dnat`): traffic to the host's own address, not the published ports'.
     pub not_dnatted: bool,

@@ -371,7 +371,6 @@ fn readers_agree_with_real_packets() {
         // in on eth0): read as never matching.
         ("docker-networks.iptables", "10.9.9.9", "8443/tcp", "`-i eth0`"),
         ("docker-networks.iptables", "10.9.9.9", "3000/tcp", "`-i eth0`"),
-        ("docker-forward.iptables", "10.9.9.9", "15432/tcp", "ctorigdstport"),
         // The probes' eth0 is no bridge port: `--physdev-in eth0` does not match them.
         ("old-host.iptables", "10.9.9.9", "8080/tcp", "physdev"),
     ];
@@ -758,4 +757,27 @@ fn old_host_with_state_physdev_ipset_pairs_raw_and_mangle() {
     let physdev =
         u32::try_from(text.lines().position(|l| l.contains("--physdev-in")).unwrap() + 1).unwrap();
     assert_eq!(lines_of(&notes), [physdev], "{notes:#?}");
+}
+
+/// Docker 28's chains (DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE) with DOCKER-USER drops by
+/// source range and by the published port as first addressed (`--ctorigdstport 15432
+/// --ctdir ORIGINAL`; the container's port is 5432). Regression: `--ctorigdstport` was an
+/// unmodelled match, so the drop read as never matching and the database as open to all; a
+/// published port DOCKER does not accept (9200) is closed by FORWARD's policy.
+#[test]
+fn docker_28_published_ports_through_docker_user_and_docker_forward() {
+    let (a, notes) = read_rules("docker-forward.iptables");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("ctorig")), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "15432/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "15432/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "5432/tcp"));
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8080/tcp"));
+    assert!(!reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", "8080/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "9200/tcp"));
+    // Without a DNAT, `--ctorigdstport` is the port itself.
+    let plain = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m conntrack --ctorigdstport 22 --ctdir ORIGINAL -j ACCEPT\n-A INPUT -p tcp -m conntrack --ctdir REPLY -j ACCEPT\nCOMMIT\n";
+    let (a, notes) = walk(&iptables::read(plain));
+    assert!(notes.is_empty(), "{notes:#?}");
+    assert_eq!(accepted_v4(&a), ["0.0.0.0/0 -> 0.0.0.0/0 22/tcp"]);
 }
