@@ -204,6 +204,26 @@ kill \$bus
 FW
   timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld.sh"
 fi
+# firewalld with forward-ports and policies (tests/audit/firewalld-policies.sh): listed by
+# firewall-offline-cmd (zones, then policies), and the ruleset the daemon loads from it.
+if command -v firewalld >/dev/null && command -v dbus-daemon >/dev/null; then
+  cat >"$TMP/firewalld-policies.sh" <<FW
+set -e
+mkdir -p /run/dbus && mount -t tmpfs tmpfs /run/dbus
+mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies
+ip link set lo up && ip link add eth0 type veth peer name veth8
+bash '$HERE/firewalld-policies.sh'
+{ firewall-offline-cmd --list-all-zones; firewall-offline-cmd --list-all-policies; } 2>/dev/null >'$REAL/firewalld-policies.firewalld'
+bus=\$(dbus-daemon --system --fork --print-pid)
+firewalld --nofork --nopid --log-target console >/dev/null 2>&1 & daemon=\$!
+for _ in \$(seq 150); do nft list tables 2>/dev/null | grep -q firewalld && break; sleep 0.2; done
+sleep 2
+nft list ruleset >'$REAL/firewalld-policies.nft'
+kill \$daemon; wait \$daemon 2>/dev/null || true
+kill \$bus
+FW
+  timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld-policies.sh"
+fi
 # firewalld with several zones (tests/audit/firewalld-busy.sh: sources, an ipset, an
 # interface, rich rules), configured by firewall-offline-cmd on a private /etc/firewalld and
 # listed by it.

@@ -167,6 +167,15 @@ CASES = [
         ("10.9.9.9", 53, "udp"), ("10.9.9.9", 80, "tcp"), ("203.0.113.7", 443, "tcp"),
         ("10.9.9.9", 8080, "tcp"),
     ]),
+    # What `--list-all-zones` and `--list-all-policies` say, against the ruleset the daemon
+    # loaded from the same configuration (public holds eth0, the probes' interface).
+    ("firewalld-policies.firewalld", "firewalld-daemon", [
+        ("10.9.9.9", 7000, "tcp"), ("198.51.100.7", 7000, "tcp"), ("192.0.2.66", 7000, "tcp"),
+        ("10.9.9.9", 7001, "tcp"), ("192.0.2.66", 7001, "tcp"), ("10.9.9.9", 8443, "tcp"),
+        ("192.0.2.66", 8443, "tcp"), ("10.9.9.9", 2222, "tcp"), ("192.0.2.5", 9000, "tcp"),
+        ("10.9.9.9", 9000, "tcp"), ("10.20.0.5", 7000, "tcp"), ("10.20.0.5", 8443, "tcp"),
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"),
+    ]),
     ("handles.nft", "nft-captured", [
         ("10.9.9.9", 22, "tcp"), ("198.51.100.7", 22, "tcp"), ("2001:db8:99::5", 22, "tcp"),
         ("10.9.9.9", 80, "tcp"), ("198.51.100.7", 80, "tcp"), ("2001:db8:99::5", 80, "tcp"),
@@ -231,6 +240,8 @@ def load(fixtures, sources, name, how):
     elif how == "nft-captured":
         # Captured from a daemon (firewalld): its own listing is the source.
         sh("nft", "-f", path, ns=SRV)
+    elif how == "firewalld-daemon":
+        sh("nft", "-f", path[: -len(".firewalld")] + ".nft", ns=SRV)
     elif how == "ufw-saves":
         # The status says what ufw loaded: its iptables-save and ip6tables-save beside it.
         stem = path[: -len(".ufw")]

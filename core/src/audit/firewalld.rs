@@ -1,7 +1,10 @@
 //! `firewall-cmd --list-all-zones` (or `firewall-offline-cmd --list-all-zones`) output: which
 //! zone applies to which sources, and what each zone accepts (target, services, ports, rich
 //! rules). A zone with `sources:` decides for those sources; the default zone (marked
-//! `(default…)` by the daemon; `public` when nothing is marked) for everyone else.
+//! `(default…)` by the daemon; `public` when nothing is marked) for everyone else. Forward-ports
+//! are accepted in their zone (firewalld accepts what it DNATs before the zones); policies
+//! (`--list-all-policies` after the zones) to `HOST` are jumped to from every zone, by their
+//! ingress zones' sources and interfaces.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{complement_nets, nets, port_range, protocol};
@@ -22,6 +25,13 @@ struct Zone {
     /// Forward-ports (plain and rich): DNAT'd in nat, then accepted by the filter chains'
     /// `ct status dnat accept`, ahead of the zone's deny rich rules.
     forwards: Vec<Rule>,
+    /// How many of `rules` are forward-ports (they stay ahead of the policies).
+    leading: usize,
+    /// A policy (`firewall-cmd --list-all-policies`, firewalld 0.9+), not a zone: its
+    /// `ingress-zones:`, `egress-zones:` and `priority:`.
+    ingress: Option<Vec<String>>,
+    egress: Vec<String>,
+    priority: i64,
 }
 
 /// Ports of the firewalld services people open most (the service files of the firewalld
@@ -136,6 +146,11 @@ pub fn read(text: &str) -> Ruleset {
         }
         match key {
             "target" => zone.target = values.first().copied().unwrap_or("default").to_owned(),
+            "ingress-zones" => {
+                zone.ingress = Some(values.iter().map(|v| (*v).to_owned()).collect())
+            }
+            "egress-zones" => zone.egress = values.iter().map(|v| (*v).to_owned()).collect(),
+            "priority" => zone.priority = values.first().and_then(|p| p.parse().ok()).unwrap_or(0),
             "sources" => {
                 zone.sources = values.iter().map(|v| ((*v).to_owned(), at_value)).collect()
             }
@@ -216,6 +231,7 @@ fn column_of(raw: &str) -> u32 {
 fn flush(zones: &mut [Zone], denies: &mut Vec<Rule>) {
     if let Some(zone) = zones.last_mut() {
         let mut rules = std::mem::take(&mut zone.forwards);
+        zone.leading = rules.len();
         rules.append(denies);
         rules.append(&mut zone.rules);
         zone.rules = rules;
@@ -378,12 +394,89 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
         public
     });
     let mut interface_zones: Vec<(Position, String, String)> = Vec::new();
+    // Policies to the host (`egress-zones: HOST`) are jumped to from every zone chain, by
+    // their ingress zones' sources and interfaces (or for anyone: `ANY`): negative priorities
+    // before the zone's own rules, the others after them (firewalld's
+    // `filter_INPUT_POLICIES_pre` / `_post`). Other policies concern forwarded traffic.
+    let mut to_host: Vec<&Zone> = zones
+        .iter()
+        .filter(|z| z.ingress.is_some() && z.egress.iter().any(|e| e == "HOST"))
+        .collect();
+    to_host.sort_by_key(|p| p.priority);
+    let (mut pre, mut post): (Vec<Rule>, Vec<Rule>) = (Vec::new(), Vec::new());
+    for policy in &to_host {
+        let name = format!("policy {}", policy.name);
+        let mut rules = policy.rules.clone();
+        match policy.target.as_str() {
+            "ACCEPT" => rules.push(Rule {
+                at: policy.at,
+                matcher: Match::default(),
+                verdict: Verdict::Accept,
+            }),
+            "DROP" | "REJECT" | "%%REJECT%%" => rules.push(Rule {
+                at: policy.at,
+                matcher: Match::default(),
+                verdict: Verdict::Drop,
+            }),
+            _ => {}
+        }
+        ruleset.chains.push(Chain {
+            name: name.clone(),
+            hook: None,
+            family: None,
+            policy: None,
+            rules,
+        });
+        let list = if policy.priority < 0 { &mut pre } else { &mut post };
+        for ingress in policy.ingress.as_deref().unwrap_or_default() {
+            if ingress == "ANY" {
+                list.push(Rule {
+                    at: policy.at,
+                    matcher: Match::default(),
+                    verdict: Verdict::Jump(name.clone()),
+                });
+                continue;
+            }
+            let Some(zone) = zones.iter().find(|z| &z.name == ingress && z.ingress.is_none())
+            else {
+                continue;
+            };
+            for (source, at) in &zone.sources {
+                let matcher = match nets(source) {
+                    Some(n) => Match { sources: Some(n), ..Match::default() },
+                    None => Match {
+                        assumed: vec![format!(
+                            "source `{source}` of zone {ingress} (an ipset's members or a MAC address are not in this listing)"
+                        )],
+                        ..Match::default()
+                    },
+                };
+                list.push(Rule { at: *at, matcher, verdict: Verdict::Jump(name.clone()) });
+            }
+            if !zone.interfaces.is_empty() {
+                let matcher = Match {
+                    assumed: vec![format!(
+                        "`interfaces: {}` of zone {ingress} (interfaces)",
+                        zone.interfaces.join(", ")
+                    )],
+                    ..Match::default()
+                };
+                list.push(Rule { at: policy.at, matcher, verdict: Verdict::Jump(name.clone()) });
+            }
+        }
+    }
     for (index, zone) in zones.iter().enumerate() {
         let is_default = Some(index) == default_index;
-        if zone.sources.is_empty() && zone.interfaces.is_empty() && !is_default {
+        if zone.ingress.is_some()
+            || (zone.sources.is_empty() && zone.interfaces.is_empty() && !is_default)
+        {
             continue;
         }
         let mut rules = zone.rules.clone();
+        let after = rules.split_off(zone.leading.min(rules.len()));
+        rules.extend(pre.iter().cloned());
+        rules.extend(after);
+        rules.extend(post.iter().cloned());
         // What the zone's rules do not accept meets its target.
         let verdict = if zone.target == "ACCEPT" { Verdict::Accept } else { Verdict::Drop };
         rules.push(Rule { at: zone.at, matcher: Match::default(), verdict });

@@ -781,3 +781,27 @@ fn docker_28_published_ports_through_docker_user_and_docker_forward() {
     assert!(notes.is_empty(), "{notes:#?}");
     assert_eq!(accepted_v4(&a), ["0.0.0.0/0 -> 0.0.0.0/0 22/tcp"]);
 }
+
+/// firewalld's forward-ports and policies (`--list-all-zones` then `--list-all-policies`).
+/// Regressions: forward-ports (plain, to a local port, rich) were silently left out, so the
+/// ports they open read as closed; policies were read as zones without sources (left out), so
+/// a policy to the host opening 7000 read as closed. What firewalld's own ruleset does with
+/// the same configuration (probes.txt): a forward-port is accepted before the zone's rich
+/// drop; a policy runs before the zone's rules (priority -10) for its ingress zone's
+/// interface, whatever zone the source picks.
+#[test]
+fn firewalld_forward_ports_and_policies_to_the_host() {
+    let (a, notes) = read_rules("firewalld-policies.firewalld");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    let accepts = |source: &str, port: &str| reads_as_accepted(&a, source, "10.0.0.10", port);
+    assert!(accepts("10.9.9.9", "8443/tcp") && accepts("192.0.2.66", "8443/tcp"));
+    assert!(accepts("10.9.9.9", "2222/tcp"));
+    assert!(accepts("192.0.2.5", "9000/tcp") && !accepts("10.9.9.9", "9000/tcp"));
+    assert!(accepts("10.9.9.9", "7000/tcp") && accepts("192.0.2.66", "7000/tcp"));
+    assert!(!accepts("198.51.100.7", "7000/tcp"));
+    assert!(accepts("10.9.9.9", "7001/tcp") && !accepts("192.0.2.66", "7001/tcp"));
+    assert!(!accepts("10.9.9.9", "443/tcp"));
+    // The zone-to-zone policy (internal to public) opens nothing on the host.
+    assert!(!accepts("10.20.0.5", "8443/tcp"));
+    assert!(notes.iter().any(|n| n.message.contains("of zone public")), "{notes:#?}");
+}
