@@ -47,6 +47,9 @@ struct Walk<'r> {
     told_forwarding: bool,
     /// While walking what a DNAT rewrote: the traffic as first addressed.
     original: Option<Region>,
+    /// Drops in tentatively entered chains (see [`Walk::chain`]), for the tentatively entered
+    /// chains that jumped to them.
+    tentative_dropped: Vec<Region>,
 }
 
 /// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
@@ -75,6 +78,7 @@ pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<N
         in_nat: false,
         told_forwarding: false,
         original: None,
+        tentative_dropped: Vec::new(),
     };
     let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
@@ -414,7 +418,20 @@ impl<'r> Walk<'r> {
                         continue;
                     }
                     if rule.verdict == Verdict::Return || tentative {
-                        // (In a tentatively entered chain a drop only shields the rest of it.)
+                        // (In a tentatively entered chain a drop only shields the rest of it,
+                        // and of the tentatively entered chains that jumped here.)
+                        if rule.verdict == Verdict::Drop {
+                            let mut pieces = vec![region.clone()];
+                            for r in returned.iter().chain(&spared) {
+                                pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                                if pieces.len() > MAX_PIECES {
+                                    break;
+                                }
+                            }
+                            if pieces.len() <= MAX_PIECES {
+                                self.tentative_dropped.extend(pieces);
+                            }
+                        }
                         returned.push(region);
                         continue;
                     }
@@ -473,6 +490,7 @@ impl<'r> Walk<'r> {
                     }
                     for piece in pieces {
                         let mut callee_returned = Vec::new();
+                        let mark = self.tentative_dropped.len();
                         self.chain(
                             callee,
                             &piece,
@@ -480,6 +498,13 @@ impl<'r> Walk<'r> {
                             depth + 1,
                             tentative || unmodelled,
                         );
+                        if tentative {
+                            // What the callee dropped never comes back to the rest of this
+                            // (tentatively entered) chain either.
+                            returned.extend(self.tentative_dropped[mark..].iter().cloned());
+                        } else {
+                            self.tentative_dropped.truncate(mark);
+                        }
                         if matches!(rule.verdict, Verdict::Goto(_)) && !unmodelled {
                             // A goto does not come back to this chain.
                             returned.push(piece);
