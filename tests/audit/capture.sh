@@ -238,6 +238,8 @@ in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link 
   python3 '$HERE/listen-real.py' >'$TMP/ready-real' & pid=\$!
   for _ in \$(seq 50); do grep -q ready '$TMP/ready-real' 2>/dev/null && break; sleep 0.1; done
   ss -tulpn >'$REAL/busy.ss'
+  ss -tlnp >'$REAL/busy-tcp.ss'
+  ss -ulnp >'$REAL/busy-udp.ss'
   netstat -tulpn >'$REAL/busy.netstat' 2>/dev/null
   lsof -nP -i >'$REAL/busy.lsof'
   kill \$pid"

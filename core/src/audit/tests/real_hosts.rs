@@ -833,3 +833,22 @@ fn the_daemon_ruleset_of_forward_ports_and_policies_agrees_with_real_packets() {
     }
     assert!(checked >= 10, "{checked}");
 }
+
+/// Regression: `ss -ulnp` (one protocol: no Netid column) was read as TCP sockets; with
+/// `ss -tlnp` it lists what `ss -tulpn` does.
+#[test]
+fn ss_of_one_protocol_without_a_netid_column() {
+    let mut split: Vec<String> = ["busy-tcp.ss", "busy-udp.ss"]
+        .iter()
+        .flat_map(|name| busy(name))
+        .map(|s| sockets::Socket { process: None, ..s }.describe())
+        .collect();
+    split.sort();
+    let mut whole: Vec<String> = busy("busy.ss")
+        .into_iter()
+        .map(|s| sockets::Socket { process: None, ..s }.describe())
+        .collect();
+    whole.sort();
+    assert_eq!(split, whole);
+    assert!(busy("busy-udp.ss").iter().all(|s| s.transport == crate::model::Transport::Udp));
+}
