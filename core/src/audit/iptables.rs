@@ -116,7 +116,48 @@ pub fn read(text: &str) -> Ruleset {
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
         ));
     }
+    bridge_networks(&mut ruleset);
     ruleset
+}
+
+fn out_interface_text(name: &str, negated: bool) -> String {
+    format!("`{}-o {name}` (interfaces)", if negated { "! " } else { "" })
+}
+
+/// Docker masquerades each bridge's network where it leaves by another interface
+/// (`-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE`): that network is the
+/// bridge's, so a forwarded packet leaves on the bridge exactly when it is addressed there.
+/// `-o docker0` in FORWARD is then a destination match, not an assumption.
+fn bridge_networks(ruleset: &mut Ruleset) {
+    let mut networks: Vec<(String, Vec<ipnet::IpNet>)> = Vec::new();
+    if let Some(chain) = ruleset.chain(&format!("{NAT}POSTROUTING")) {
+        for rule in &chain.rules {
+            let m = &rule.matcher;
+            if let (Some((name, true)), Some(sources), Verdict::Continue) =
+                (&m.out_interface, &m.sources, &rule.verdict)
+            {
+                if super::words::from_network(&[name.as_str()], false)
+                    == super::words::FromNetwork::Never
+                {
+                    networks.push((name.clone(), sources.clone()));
+                }
+            }
+        }
+    }
+    if networks.is_empty() {
+        return;
+    }
+    for chain in ruleset.chains.iter_mut().filter(|c| !c.name.starts_with(NAT)) {
+        for rule in &mut chain.rules {
+            let m = &mut rule.matcher;
+            let Some((name, negated)) = m.out_interface.clone() else { continue };
+            let Some((_, nets)) = networks.iter().find(|(n, _)| *n == name) else { continue };
+            let nets = if negated { complement_nets(nets, m.family) } else { nets.clone() };
+            m.destinations = Some(narrowed(m.destinations.take(), nets));
+            let text = out_interface_text(&name, negated);
+            m.assumed.retain(|a| *a != text);
+        }
+    }
 }
 
 trait ExpectedTable {
@@ -431,9 +472,8 @@ fn rule(
             // Only FORWARD and OUTPUT rules have one (INPUT's would not load).
             "-o" | "--out-interface" => {
                 let name = value.map_or("", |v| &*v.text);
-                matcher
-                    .assumed
-                    .push(format!("`{}-o {name}` (interfaces)", if negate { "! " } else { "" }));
+                matcher.out_interface = Some((name.to_owned(), negate));
+                matcher.assumed.push(out_interface_text(name, negate));
             }
             "--comment" => {}
             "-j" | "--jump" | "-g" | "--goto" => {

@@ -68,6 +68,9 @@ pub struct Match {
     /// Matches only connections no nat rule rewrote (`! --ctstate RELATED,ESTABLISHED,DNAT`,
     /// `ct status != dnat`): traffic to the host's own address, not the published ports'.
     pub not_dnatted: bool,
+    /// `-o docker0` (`! -o docker0`: negated), kept so a reader that learns the interface's
+    /// network can turn it into a destination match (it is in `assumed` until then).
+    pub out_interface: Option<(String, bool)>,
     /// Matches Portolan does not model, as written; the rule is read as if they matched.
     pub assumed: Vec<String>,
 }
