@@ -135,12 +135,10 @@ fn bridge_networks(ruleset: &mut Ruleset) {
             let m = &rule.matcher;
             if let (Some((name, true)), Some(sources), Verdict::Continue) =
                 (&m.out_interface, &m.sources, &rule.verdict)
-            {
-                if super::words::from_network(&[name.as_str()], false)
+                && super::words::from_network(&[name.as_str()], false)
                     == super::words::FromNetwork::Never
-                {
-                    networks.push((name.clone(), sources.clone()));
-                }
+            {
+                networks.push((name.clone(), sources.clone()));
             }
         }
     }
