@@ -264,6 +264,10 @@ impl<'r> Walk<'r> {
         for shadow in self.dropped.iter().chain(returned) {
             pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
             if pieces.len() > MAX_PIECES {
+                self.notes.push(Note::assumption(
+                    at,
+                    format!("earlier drops cut what this DNAT rewrites into more than {MAX_PIECES} pieces: the rest of them are not subtracted, so the audit may read it as wider than it is"),
+                ));
                 break;
             }
         }
@@ -501,7 +505,8 @@ impl<'r> Walk<'r> {
                         if tentative {
                             // What the callee dropped never comes back to the rest of this
                             // (tentatively entered) chain either.
-                            returned.extend(self.tentative_dropped[mark..].iter().cloned());
+                            let dropped = self.tentative_dropped.get(mark..).unwrap_or_default();
+                            returned.extend(dropped.iter().cloned());
                         } else {
                             self.tentative_dropped.truncate(mark);
                         }
