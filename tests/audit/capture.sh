@@ -159,6 +159,9 @@ done
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a -j list ruleset" >"$REAL/handles.nft.json"
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -s list ruleset" >"$REAL/stateless.nft"
+# A configuration file as pasted (defines, include, remarks), and what nft loads from it.
+cp "$HERE/nftables.conf" "$REAL/nftables.conf"
+in_ns "nft -f '$HERE/nftables.conf' && nft list ruleset" >"$REAL/nftables-conf.nft"
 # ufw's own chains, as iptables-save prints them once ufw is enabled with a few rules.
 if command -v ufw >/dev/null; then
   [[ -d "$TMP/ufw-etc" ]] || cp -a /etc/ufw "$TMP/ufw-etc"

@@ -37,18 +37,27 @@ pub fn read(text: &str) -> Ruleset {
     let mut stack: Vec<Block> = Vec::new();
     let mut sets: HashMap<(String, String), Vec<String>> = HashMap::default();
     let mut last = 1;
+    // `define NAME = VALUE` of a configuration file (`/etc/nftables.conf`), longest first.
+    let mut defines: Vec<(String, String)> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
         last = index + 1;
+        let uncommented = without_comment(raw);
+        let substituted;
+        let raw = if uncommented.contains('$') {
+            substituted = substitute(uncommented, &defines);
+            substituted.as_str()
+        } else {
+            uncommented
+        };
         let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
+        if line.is_empty() {
             continue;
         }
-        let mut ws = words(raw, true);
-        // `nft -a` ends lines with `# handle 4`: not part of the rule.
-        if let Some(i) = ws.windows(2).position(|w| w[0].text == "#" && w[1].text == "handle") {
-            ws.truncate(i);
+        if stack.is_empty() && config_line(line, at, &mut defines, &mut ruleset.notes) {
+            continue;
         }
+        let ws = words(raw, true);
         let first = ws.first().map_or("", |w| &*w.text);
         // Inside a set: only its elements matter.
         if let Some(Block::Set { elements, collecting, .. }) = stack.last_mut() {
@@ -190,6 +199,61 @@ pub fn read(text: &str) -> Ruleset {
     }
     // A table of another family never filters input: its chains are hooked "elsewhere".
     ruleset
+}
+
+/// The line before a `#` comment (`nft -a`'s `# handle 4`, a configuration file's remarks),
+/// a `#` inside a quoted comment kept.
+fn without_comment(raw: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted => return raw.get(..i).unwrap_or(raw),
+            _ => {}
+        }
+    }
+    raw
+}
+
+/// `$NAME` replaced by its `define`d value.
+fn substitute(raw: &str, defines: &[(String, String)]) -> String {
+    let mut out = raw.to_owned();
+    for (name, value) in defines {
+        out = out.replace(&format!("${name}"), value);
+    }
+    out
+}
+
+/// The top-level lines of a configuration file (`nft -f` input) rather than a listing:
+/// `flush ruleset` (nothing to audit), `define NAME = VALUE` (kept for `$NAME`), `include
+/// "FILE"` (not in this text: an error, the rest is audited). False for any other line.
+fn config_line(
+    line: &str,
+    at: Position,
+    defines: &mut Vec<(String, String)>,
+    notes: &mut Vec<Note>,
+) -> bool {
+    let mut parts = line.splitn(2, char::is_whitespace);
+    let (first, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or("").trim());
+    match first {
+        "flush" | "delete" | "destroy" => true,
+        "define" | "redefine" => {
+            if let Some((name, value)) = rest.split_once('=') {
+                defines
+                    .push((name.trim().to_owned(), value.trim().trim_end_matches(';').to_owned()));
+                defines.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+            }
+            true
+        }
+        "include" => {
+            notes.push(Note::error(
+                at,
+                format!("`include {rest}`: the included file is not in this text, so its rules are not audited (`nft list ruleset` prints everything loaded)"),
+            ));
+            true
+        }
+        _ => false,
+    }
 }
 
 fn shorten(line: &str) -> String {

@@ -453,6 +453,7 @@ proptest! {
         fixture("real/handles.nft"),
         fixture("real/stateless.nft"),
         fixture("real/firewalld-policies.nft"),
+        fixture("real/nftables.conf"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);

@@ -16,7 +16,7 @@ fn read_rules(name: &str) -> (Vec<Allowed>, Vec<Note>) {
     let text = real(name);
     let ruleset = if name.ends_with(".nft.json") {
         nft_json::read(&text)
-    } else if name.ends_with(".nft") {
+    } else if name.ends_with(".nft") || name.ends_with(".conf") {
         nft_text::read(&text)
     } else if name.ends_with(".ufw") {
         ufw::read(&text)
@@ -848,4 +848,21 @@ fn ss_of_one_protocol_without_a_netid_column() {
     whole.sort();
     assert_eq!(split, whole);
     assert!(busy("busy-udp.ss").iter().all(|s| s.transport == crate::model::Transport::Udp));
+}
+
+/// Regression: `/etc/nftables.conf` pasted as is (what `nft -f` loads) was all errors: `flush
+/// ruleset`, `define`, `include` unreadable, `$LAN` not an address (read as any), a remark
+/// after a rule read as matching every packet. Now it reads as the listing nft prints from it,
+/// the include an error (its file is not in the text).
+#[test]
+fn an_nftables_conf_reads_like_its_listing() {
+    let (conf, notes) = read_rules("nftables.conf");
+    let (listing, listing_notes) = read_rules("nftables-conf.nft");
+    assert!(listing_notes.is_empty(), "{listing_notes:#?}");
+    assert_eq!(accepted(&conf), accepted(&listing));
+    let text = real("nftables.conf");
+    let include =
+        u32::try_from(text.lines().position(|l| l.starts_with("include")).unwrap() + 1).unwrap();
+    assert_eq!(lines_of(&notes), [include], "{notes:#?}");
+    assert!(notes[0].error);
 }
