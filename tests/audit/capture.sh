@@ -141,15 +141,27 @@ docker_ns "iptables-restore '$HERE/docker-host.iptables' && nft -j list ruleset"
 in_ns "iptables-restore '$HERE/kube-node.iptables' && iptables-save" | undate >"$REAL/kube-node.iptables"
 in_ns "iptables-restore '$HERE/docker-networks.iptables' && iptables-save" | undate >"$REAL/docker-networks.iptables"
 in_ns "iptables-restore '$HERE/redirect-host.iptables' && iptables-save" | undate >"$REAL/redirect-host.iptables"
+# An older host: -m state, physdev, a hash:net,port ipset, raw NOTRACK and a mangle drop.
+in_ns "ip link set lo up; ipset restore <'$HERE/old-host.ipset' && iptables-restore '$HERE/old-host.iptables' && ipset save && iptables-save" \
+  | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/old-host.iptables"
+# Docker 28's chains with DOCKER-USER restrictions (published ports judged in FORWARD).
+in_ns "iptables-restore '$HERE/docker-forward.iptables' && iptables-save" | undate >"$REAL/docker-forward.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"
 # A web host grown the way CSF, fail2ban and Shorewall leave one (custom chains, LOG, limits,
 # negations, interfaces), iptables-nft and legacy.
 in_ns "iptables-restore '$HERE/csf-host.iptables' && iptables-save" | undate >"$REAL/csf-host.iptables"
 in_ns "iptables-legacy-restore '$HERE/csf-host.iptables' && iptables-legacy-save" | undate >"$REAL/csf-host-legacy.iptables"
-for name in firewalld-shape sets-and-maps server-vmaps inet-host; do
+for name in firewalld-shape sets-and-maps server-vmaps inet-host dnat-forward; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# The same kind of table as `nft -a` (handles) and `nft -s` (stateless) list it.
+in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"
+in_ns "nft -f '$HERE/counters-handles.nft' && nft -a -j list ruleset" >"$REAL/handles.nft.json"
+in_ns "nft -f '$HERE/counters-handles.nft' && nft -s list ruleset" >"$REAL/stateless.nft"
+# A configuration file as pasted (defines, include, remarks), and what nft loads from it.
+cp "$HERE/nftables.conf" "$REAL/nftables.conf"
+in_ns "nft -f '$HERE/nftables.conf' && nft list ruleset" >"$REAL/nftables-conf.nft"
 # ufw's own chains, as iptables-save prints them once ufw is enabled with a few rules.
 if command -v ufw >/dev/null; then
   [[ -d "$TMP/ufw-etc" ]] || cp -a /etc/ufw "$TMP/ufw-etc"
@@ -195,6 +207,26 @@ kill \$bus
 FW
   timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld.sh"
 fi
+# firewalld with forward-ports and policies (tests/audit/firewalld-policies.sh): listed by
+# firewall-offline-cmd (zones, then policies), and the ruleset the daemon loads from it.
+if command -v firewalld >/dev/null && command -v dbus-daemon >/dev/null; then
+  cat >"$TMP/firewalld-policies.sh" <<FW
+set -e
+mkdir -p /run/dbus && mount -t tmpfs tmpfs /run/dbus
+mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies
+ip link set lo up && ip link add eth0 type veth peer name veth8
+bash '$HERE/firewalld-policies.sh'
+{ firewall-offline-cmd --list-all-zones; firewall-offline-cmd --list-all-policies; } 2>/dev/null >'$REAL/firewalld-policies.firewalld'
+bus=\$(dbus-daemon --system --fork --print-pid)
+firewalld --nofork --nopid --log-target console >/dev/null 2>&1 & daemon=\$!
+for _ in \$(seq 150); do nft list tables 2>/dev/null | grep -q firewalld && break; sleep 0.2; done
+sleep 2
+nft list ruleset >'$REAL/firewalld-policies.nft'
+kill \$daemon; wait \$daemon 2>/dev/null || true
+kill \$bus
+FW
+  timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld-policies.sh"
+fi
 # firewalld with several zones (tests/audit/firewalld-busy.sh: sources, an ipset, an
 # interface, rich rules), configured by firewall-offline-cmd on a private /etc/firewalld and
 # listed by it.
@@ -209,6 +241,8 @@ in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link 
   python3 '$HERE/listen-real.py' >'$TMP/ready-real' & pid=\$!
   for _ in \$(seq 50); do grep -q ready '$TMP/ready-real' 2>/dev/null && break; sleep 0.1; done
   ss -tulpn >'$REAL/busy.ss'
+  ss -tlnp >'$REAL/busy-tcp.ss'
+  ss -ulnp >'$REAL/busy-udp.ss'
   netstat -tulpn >'$REAL/busy.netstat' 2>/dev/null
   lsof -nP -i >'$REAL/busy.lsof'
   kill \$pid"

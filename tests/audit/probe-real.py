@@ -2,7 +2,10 @@
 """Real packets through the real-host rulesets (capture.sh real): each ruleset is loaded into
 a server namespace (10.0.0.10, 2001:db8:1::10) joined by a veth to a client namespace that
 holds every source address probed; TCP connects / UDP echoes from chosen sources say what the
-kernel accepts. Prints `FILE SOURCE DESTINATION PORT/PROTO accepted|blocked` lines, which
+kernel accepts. Behind the server, "containers" and a forwarded-to host (their own namespaces,
+each on a veth whose server end is named like the bridge a ruleset names: docker0, br-…,
+cni0, eth2) listen on the ports the rulesets DNAT to, and the server forwards: a published
+port is accepted when the packet reaches the container through the server's FORWARD. Prints `FILE SOURCE DESTINATION PORT/PROTO accepted|blocked` lines, which
 audit::tests::real_hosts compares with what the readers make of the same files.
 
   usage: probe-real.py FIXTURES_DIR SOURCES_DIR   (root, ip, nft, iptables-restore, ipset)
@@ -20,6 +23,18 @@ SERVER4, SERVER6 = "10.0.0.10", "2001:db8:1::10"
 NS = f"pa{os.getpid()}"
 SRV, CLI = f"{NS}s", f"{NS}c"
 LISTENERS = []
+# (server interface, its address, the backend's addresses): where the rulesets' DNATs go.
+BACKENDS = [
+    ("docker0", "172.17.0.1/16", ["172.17.0.2", "172.17.0.3", "172.17.0.4"]),
+    ("br-5e1c0a7d9f21", "172.18.0.1/16", ["172.18.0.2"]),
+    ("br-a04b7c3e8d55", "172.19.0.1/16", ["172.19.0.3", "172.19.0.4"]),
+    ("cni0", "10.244.0.1/16", ["10.244.1.5", "10.244.2.7"]),
+    ("eth2", "10.30.0.1/24", ["10.30.0.5"]),
+    ("eth3", "192.168.1.1/24", ["192.168.1.20", "192.168.1.30"]),
+]
+# The ports those DNATs send to.
+BACKEND_PORTS = [["tcp", 80], ["tcp", 443], ["tcp", 3000], ["tcp", 5000], ["tcp", 5432],
+                 ["tcp", 8080], ["tcp", 9200], ["udp", 53]]
 
 
 def sh(*args, ns=None, check=True, input=None):
@@ -34,7 +49,7 @@ def cleanup():
     for p in LISTENERS:
         p.kill()
         p.wait(timeout=5)
-    for ns in (SRV, CLI):
+    for ns in [SRV, CLI] + [f"{NS}b{i}" for i in range(len(BACKENDS))]:
         subprocess.run(["ip", "netns", "del", ns], capture_output=True)
 
 
@@ -52,12 +67,14 @@ CASES = [
         ("10.0.0.5", 6443, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.0.0.5", 10250, "tcp"),
         ("10.0.0.5", 8472, "udp"), ("10.9.9.9", 8472, "udp"), ("10.9.9.9", 22, "tcp"),
         ("10.9.9.9", 32100, "tcp"), ("10.9.9.9", 30090, "tcp"), ("10.9.9.9", 8080, "tcp"),
+        ("10.9.9.9", 30080, "tcp"),
     ]),
     ("docker-host.iptables", "iptables+ipset", [
         ("10.0.0.5", 22, "tcp"), ("198.51.100.7", 22, "tcp"), ("203.0.113.9", 22, "tcp"),
         ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 2375, "tcp"), ("10.1.0.15", 5432, "tcp"),
         ("10.1.0.25", 5432, "tcp"), ("10.2.0.7", 9100, "tcp"), ("10.9.9.9", 9100, "tcp"),
         ("10.0.0.5", 51820, "udp"), ("192.0.2.1", 51820, "udp"), ("10.9.9.9", 9001, "tcp"),
+        ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 5353, "udp"),
     ]),
     ("redirect-host.iptables", "iptables", [
         ("10.9.9.9", 80, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 81, "tcp"),
@@ -86,7 +103,12 @@ CASES = [
     ("firewalld.nft", "nft-captured", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
         ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
-        ("10.9.9.9", 8080, "tcp"),
+        ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 8443, "tcp"), ("192.0.2.66", 8443, "tcp"),
+        ("10.20.0.5", 8443, "tcp"),
+    ]),
+    ("docker-networks.iptables", "iptables", [
+        ("10.0.0.5", 8443, "tcp"), ("10.9.9.9", 8443, "tcp"), ("10.0.0.5", 3000, "tcp"),
+        ("10.9.9.9", 3000, "tcp"), ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 22, "tcp"),
     ]),
     # The server's interface is eth0: rules scoped to eth0 match the probes, to eth1 do not.
     ("csf-host.iptables", "iptables", [
@@ -125,6 +147,44 @@ CASES = [
         ("192.0.2.30", 9100, "tcp"), ("10.9.9.9", 3000, "tcp"), ("10.9.9.9", 3000, "udp"),
         ("2001:db8:99::5", 3000, "tcp"), ("10.9.9.9", 53, "udp"), ("10.9.9.9", 9300, "tcp"),
     ]),
+    # Published ports and forwarded ports: the packet is DNAT'd to a backend through FORWARD.
+    ("docker-forward.iptables", "iptables", [
+        ("10.0.0.5", 8080, "tcp"), ("10.9.9.9", 8080, "tcp"), ("198.51.100.7", 8080, "tcp"),
+        ("10.0.0.5", 15432, "tcp"), ("10.9.9.9", 15432, "tcp"), ("10.9.9.9", 9200, "tcp"),
+        ("10.9.9.9", 5353, "udp"), ("10.9.9.9", 80, "tcp"), ("10.9.9.9", 22, "tcp"),
+    ]),
+    ("dnat-forward.nft", "nft", [
+        ("10.9.9.9", 8443, "tcp"), ("198.51.100.7", 8443, "tcp"), ("10.0.0.5", 2222, "tcp"),
+        ("10.9.9.9", 2222, "tcp"), ("10.9.9.9", 5000, "tcp"), ("198.51.100.7", 5000, "tcp"),
+        ("10.0.0.5", 8081, "tcp"), ("10.9.9.9", 8081, "tcp"), ("203.0.113.7", 8081, "tcp"),
+        ("10.9.9.9", 443, "tcp"),
+    ]),
+    # mangle's drop of 203.0.113.0/24 and raw's NOTRACK of DNS come before filter.
+    ("old-host.iptables", "ipset-save+iptables", [
+        ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 5432, "tcp"), ("10.0.1.5", 6379, "tcp"),
+        ("10.0.1.5", 5432, "tcp"), ("192.0.2.7", 161, "udp"), ("192.0.2.7", 161, "tcp"),
+        ("203.0.113.7", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 25, "tcp"),
+        ("10.9.9.9", 53, "udp"), ("10.9.9.9", 80, "tcp"), ("203.0.113.7", 443, "tcp"),
+        ("10.9.9.9", 8080, "tcp"),
+    ]),
+    # What `--list-all-zones` and `--list-all-policies` say, against the ruleset the daemon
+    # loaded from the same configuration (public holds eth0, the probes' interface).
+    ("firewalld-policies.firewalld", "firewalld-daemon", [
+        ("10.9.9.9", 7000, "tcp"), ("198.51.100.7", 7000, "tcp"), ("192.0.2.66", 7000, "tcp"),
+        ("10.9.9.9", 7001, "tcp"), ("192.0.2.66", 7001, "tcp"), ("10.9.9.9", 8443, "tcp"),
+        ("192.0.2.66", 8443, "tcp"), ("10.9.9.9", 2222, "tcp"), ("192.0.2.5", 9000, "tcp"),
+        ("10.9.9.9", 9000, "tcp"), ("10.20.0.5", 7000, "tcp"), ("10.20.0.5", 8443, "tcp"),
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"),
+    ]),
+    ("nftables.conf", "nft", [
+        ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"),
+        ("198.51.100.7", 443, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
+    ("handles.nft", "nft-captured", [
+        ("10.9.9.9", 22, "tcp"), ("198.51.100.7", 22, "tcp"), ("2001:db8:99::5", 22, "tcp"),
+        ("10.9.9.9", 80, "tcp"), ("198.51.100.7", 80, "tcp"), ("2001:db8:99::5", 80, "tcp"),
+        ("10.9.9.9", 443, "tcp"),
+    ]),
     ("firewalld-shape.nft", "nft", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
         ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
@@ -147,6 +207,26 @@ def setup():
         # Every other address is on the link: no router between the two namespaces.
         sh("ip", "route", "add", "0.0.0.0/0", "dev", dev, ns=ns)
         sh("ip", "-6", "route", "add", "::/0", "dev", dev, ns=ns)
+    # The server routes to the backends and forwards (as Docker and kube-proxy set it).
+    sh("sysctl", "-qw", "net.ipv4.ip_forward=1", ns=SRV)
+    sh("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", ns=SRV)
+    for i, (dev, gateway, addresses) in enumerate(BACKENDS):
+        ns = f"{NS}b{i}"
+        sh("ip", "netns", "add", ns)
+        sh("ip", "link", "add", dev, "netns", SRV, "type", "veth", "peer", "name", "v-b", "netns", ns)
+        sh("ip", "addr", "add", gateway, "dev", dev, ns=SRV)
+        sh("ip", "link", "set", dev, "up", ns=SRV)
+        prefix = gateway.split("/")[1]
+        sh("ip", "link", "set", "lo", "up", ns=ns)
+        sh("ip", "link", "set", "v-b", "up", ns=ns)
+        for a in addresses:
+            sh("ip", "addr", "add", f"{a}/{prefix}", "dev", "v-b", ns=ns)
+        sh("ip", "route", "add", "default", "via", gateway.split("/")[0], ns=ns)
+        b = subprocess.Popen(["ip", "netns", "exec", ns, "python3", PROBE, "listen", json.dumps(BACKEND_PORTS)],
+                             stdout=subprocess.PIPE, text=True)
+        LISTENERS.append(b)
+        if b.stdout.readline().strip() != "ready":
+            raise RuntimeError("backend listeners did not start")
     ports = sorted({(proto, port) for _, _, probes in CASES for _, port, proto in probes})
     p = subprocess.Popen(["ip", "netns", "exec", SRV, "python3", PROBE, "listen", json.dumps(ports)],
                          stdout=subprocess.PIPE, text=True)
@@ -164,6 +244,8 @@ def load(fixtures, sources, name, how):
     elif how == "nft-captured":
         # Captured from a daemon (firewalld): its own listing is the source.
         sh("nft", "-f", path, ns=SRV)
+    elif how == "firewalld-daemon":
+        sh("nft", "-f", path[: -len(".firewalld")] + ".nft", ns=SRV)
     elif how == "ufw-saves":
         # The status says what ufw loaded: its iptables-save and ip6tables-save beside it.
         stem = path[: -len(".ufw")]
@@ -187,7 +269,10 @@ def load(fixtures, sources, name, how):
 def main():
     fixtures, sources = sys.argv[1], sys.argv[2]
     setup()
+    only = os.environ.get("PROBE_ONLY")  # one case, while iterating on it
     for name, how, probes in CASES:
+        if only and name != only:
+            continue
         if not os.path.exists(os.path.join(fixtures, name)):
             continue  # not captured here (ufw or firewalld missing)
         load(fixtures, sources, name, how)

@@ -1,7 +1,10 @@
 //! `firewall-cmd --list-all-zones` (or `firewall-offline-cmd --list-all-zones`) output: which
 //! zone applies to which sources, and what each zone accepts (target, services, ports, rich
 //! rules). A zone with `sources:` decides for those sources; the default zone (marked
-//! `(default…)` by the daemon; `public` when nothing is marked) for everyone else.
+//! `(default…)` by the daemon; `public` when nothing is marked) for everyone else. Forward-ports
+//! are accepted in their zone (firewalld accepts what it DNATs before the zones); policies
+//! (`--list-all-policies` after the zones) to `HOST` are jumped to from every zone, by their
+//! ingress zones' sources and interfaces.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{complement_nets, nets, port_range, protocol};
@@ -19,6 +22,16 @@ struct Zone {
     interfaces: Vec<String>,
     /// Accepts in order: services, ports, then rich rules (already ordered deny-first).
     rules: Vec<Rule>,
+    /// Forward-ports (plain and rich): DNAT'd in nat, then accepted by the filter chains'
+    /// `ct status dnat accept`, ahead of the zone's deny rich rules.
+    forwards: Vec<Rule>,
+    /// How many of `rules` are forward-ports (they stay ahead of the policies).
+    leading: usize,
+    /// A policy (`firewall-cmd --list-all-policies`, firewalld 0.9+), not a zone: its
+    /// `ingress-zones:`, `egress-zones:` and `priority:`.
+    ingress: Option<Vec<String>>,
+    egress: Vec<String>,
+    priority: i64,
 }
 
 /// Ports of the firewalld services people open most (the service files of the firewalld
@@ -79,6 +92,7 @@ pub fn read(text: &str) -> Ruleset {
     let mut zones: Vec<Zone> = Vec::new();
     let mut denies: Vec<Rule> = Vec::new();
     let mut in_rich = false;
+    let mut in_forwards = false;
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
         if raw.trim().is_empty() {
@@ -91,6 +105,7 @@ pub fn read(text: &str) -> Ruleset {
             let default = raw.contains("(default") || raw.contains(" default,");
             zones.push(Zone { name, at, default, ..Zone::default() });
             in_rich = false;
+            in_forwards = false;
             continue;
         }
         let Some(zone) = zones.last_mut() else {
@@ -98,6 +113,11 @@ pub fn read(text: &str) -> Ruleset {
             continue;
         };
         let line = raw.trim();
+        if in_forwards && raw.starts_with('\t') {
+            let at_value = Position { line: at.line, column: column_of(raw) };
+            forward_port(line, at_value, zone, &mut ruleset.notes);
+            continue;
+        }
         if in_rich && (raw.starts_with('\t') || line.starts_with("rule ")) {
             rich_rule(
                 line,
@@ -117,8 +137,20 @@ pub fn read(text: &str) -> Ruleset {
         let values: Vec<&str> = value.split_whitespace().collect();
         let at_value = Position { line: at.line, column: column_of(raw) };
         in_rich = key == "rich rules";
+        in_forwards = key == "forward-ports";
+        if in_forwards {
+            // Older firewall-cmd prints them on the same line, space-separated.
+            for entry in &values {
+                forward_port(entry, at_value, zone, &mut ruleset.notes);
+            }
+        }
         match key {
             "target" => zone.target = values.first().copied().unwrap_or("default").to_owned(),
+            "ingress-zones" => {
+                zone.ingress = Some(values.iter().map(|v| (*v).to_owned()).collect())
+            }
+            "egress-zones" => zone.egress = values.iter().map(|v| (*v).to_owned()).collect(),
+            "priority" => zone.priority = values.first().and_then(|p| p.parse().ok()).unwrap_or(0),
             "sources" => {
                 zone.sources = values.iter().map(|v| ((*v).to_owned(), at_value)).collect()
             }
@@ -194,12 +226,32 @@ fn column_of(raw: &str) -> u32 {
     u32::try_from(indent + 1).unwrap_or(1)
 }
 
-/// firewalld applies a zone's deny rich rules before its allows: move them first.
+/// firewalld applies a zone's deny rich rules before its allows: move them first (after the
+/// forward-ports, which its filter chains accept before any zone rule).
 fn flush(zones: &mut [Zone], denies: &mut Vec<Rule>) {
     if let Some(zone) = zones.last_mut() {
-        let mut rules = std::mem::take(denies);
+        let mut rules = std::mem::take(&mut zone.forwards);
+        zone.leading = rules.len();
+        rules.append(denies);
         rules.append(&mut zone.rules);
         zone.rules = rules;
+    }
+}
+
+/// `port=8443:proto=tcp:toport=443:toaddr=10.30.0.5` (`toaddr=` empty: a local port). The
+/// zone's traffic to that port is DNAT'd, and firewalld's filter chains accept what a DNAT
+/// rewrote (`ct status dnat accept`, before the zones): read as accepted in the zone.
+fn forward_port(entry: &str, at: Position, zone: &mut Zone, notes: &mut Vec<Note>) {
+    let field = |key: &str| {
+        entry.split(':').find_map(|f| f.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+    };
+    match (field("port").and_then(port_range), field("proto").and_then(protocol)) {
+        (Some(range), Some(Some(transport))) => zone.forwards.extend(accept(at, vec![(range, transport)])),
+        (Some(_), Some(None)) => {}
+        _ => notes.push(Note::error(
+            at,
+            format!("`{entry}` is not a forward-port such as port=8443:proto=tcp:toport=443:toaddr=10.0.0.5"),
+        )),
     }
 }
 
@@ -220,6 +272,7 @@ fn rich_rule(
     let mut port: Option<String> = None;
     let mut proto: Option<String> = None;
     let mut negated = false;
+    let mut forward = false;
     while i < words.len() {
         let w = words[i];
         match w {
@@ -252,8 +305,20 @@ fn rich_rule(
                     )),
                 }
             }
-            _ if w.starts_with("port=") && last_object == "port" => port = value(w),
-            _ if w.starts_with("protocol=") && last_object == "port" => proto = value(w),
+            _ if w.starts_with("port=") && matches!(last_object, "port" | "forward-port") => {
+                port = value(w)
+            }
+            _ if w.starts_with("protocol=") && matches!(last_object, "port" | "forward-port") => {
+                proto = value(w)
+            }
+            // `forward-port port="9000" protocol="tcp" to-port="9001" [to-addr=…]`: DNAT'd,
+            // then accepted by the filter chains' `ct status dnat accept` (see forward_port).
+            _ if last_object == "forward-port"
+                && (w.starts_with("to-port=") || w.starts_with("to-addr=")) =>
+            {
+                verdict = Some(Verdict::Accept);
+                forward = true;
+            }
             _ if w.starts_with("name=") && last_object == "service" => {
                 let name = value(w).unwrap_or_default();
                 match service(&name) {
@@ -271,12 +336,7 @@ fn rich_rule(
             _ if matches!(last_object, "log" | "audit" | "limit") => {}
             _ if matches!(
                 last_object,
-                "source-port"
-                    | "icmp-block"
-                    | "icmp-type"
-                    | "forward-port"
-                    | "masquerade"
-                    | "protocol"
+                "source-port" | "icmp-block" | "icmp-type" | "masquerade" | "protocol"
             ) =>
             {
                 m.assumed.push(format!("`{last_object} {w}`"));
@@ -304,7 +364,13 @@ fn rich_rule(
         return;
     };
     let rule = Rule { at, matcher: m, verdict };
-    if rule.verdict == Verdict::Drop { denies.push(rule) } else { zone.rules.push(rule) }
+    if forward {
+        zone.forwards.push(rule)
+    } else if rule.verdict == Verdict::Drop {
+        denies.push(rule)
+    } else {
+        zone.rules.push(rule)
+    }
 }
 
 /// One input chain: source zones first (each for its sources), then the default zone.
@@ -328,12 +394,89 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
         public
     });
     let mut interface_zones: Vec<(Position, String, String)> = Vec::new();
+    // Policies to the host (`egress-zones: HOST`) are jumped to from every zone chain, by
+    // their ingress zones' sources and interfaces (or for anyone: `ANY`): negative priorities
+    // before the zone's own rules, the others after them (firewalld's
+    // `filter_INPUT_POLICIES_pre` / `_post`). Other policies concern forwarded traffic.
+    let mut to_host: Vec<&Zone> = zones
+        .iter()
+        .filter(|z| z.ingress.is_some() && z.egress.iter().any(|e| e == "HOST"))
+        .collect();
+    to_host.sort_by_key(|p| p.priority);
+    let (mut pre, mut post): (Vec<Rule>, Vec<Rule>) = (Vec::new(), Vec::new());
+    for policy in &to_host {
+        let name = format!("policy {}", policy.name);
+        let mut rules = policy.rules.clone();
+        match policy.target.as_str() {
+            "ACCEPT" => rules.push(Rule {
+                at: policy.at,
+                matcher: Match::default(),
+                verdict: Verdict::Accept,
+            }),
+            "DROP" | "REJECT" | "%%REJECT%%" => rules.push(Rule {
+                at: policy.at,
+                matcher: Match::default(),
+                verdict: Verdict::Drop,
+            }),
+            _ => {}
+        }
+        ruleset.chains.push(Chain {
+            name: name.clone(),
+            hook: None,
+            family: None,
+            policy: None,
+            rules,
+        });
+        let list = if policy.priority < 0 { &mut pre } else { &mut post };
+        for ingress in policy.ingress.as_deref().unwrap_or_default() {
+            if ingress == "ANY" {
+                list.push(Rule {
+                    at: policy.at,
+                    matcher: Match::default(),
+                    verdict: Verdict::Jump(name.clone()),
+                });
+                continue;
+            }
+            let Some(zone) = zones.iter().find(|z| &z.name == ingress && z.ingress.is_none())
+            else {
+                continue;
+            };
+            for (source, at) in &zone.sources {
+                let matcher = match nets(source) {
+                    Some(n) => Match { sources: Some(n), ..Match::default() },
+                    None => Match {
+                        assumed: vec![format!(
+                            "source `{source}` of zone {ingress} (an ipset's members or a MAC address are not in this listing)"
+                        )],
+                        ..Match::default()
+                    },
+                };
+                list.push(Rule { at: *at, matcher, verdict: Verdict::Jump(name.clone()) });
+            }
+            if !zone.interfaces.is_empty() {
+                let matcher = Match {
+                    assumed: vec![format!(
+                        "`interfaces: {}` of zone {ingress} (interfaces)",
+                        zone.interfaces.join(", ")
+                    )],
+                    ..Match::default()
+                };
+                list.push(Rule { at: policy.at, matcher, verdict: Verdict::Jump(name.clone()) });
+            }
+        }
+    }
     for (index, zone) in zones.iter().enumerate() {
         let is_default = Some(index) == default_index;
-        if zone.sources.is_empty() && zone.interfaces.is_empty() && !is_default {
+        if zone.ingress.is_some()
+            || (zone.sources.is_empty() && zone.interfaces.is_empty() && !is_default)
+        {
             continue;
         }
         let mut rules = zone.rules.clone();
+        let after = rules.split_off(zone.leading.min(rules.len()));
+        rules.extend(pre.iter().cloned());
+        rules.extend(after);
+        rules.extend(post.iter().cloned());
         // What the zone's rules do not accept meets its target.
         let verdict = if zone.target == "ACCEPT" { Verdict::Accept } else { Verdict::Drop };
         rules.push(Rule { at: zone.at, matcher: Match::default(), verdict });

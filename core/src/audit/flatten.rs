@@ -7,8 +7,9 @@
 //! as not matching on a drop, and on a return as sparing its traffic from the drops after it
 //! (not from the accepts), so nothing the firewall might let in is missed.
 
-use super::model::{Chain, Hook, Match, Note, Ruleset, Verdict};
+use super::model::{Chain, Hook, Match, NatTarget, Note, Ruleset, Translation, Verdict};
 use super::region::Region;
+use crate::check::space::AddressSet;
 use crate::data::Position;
 
 /// Jumps followed before the walk gives up (a loop, or a chain graph too deep to be real).
@@ -36,10 +37,35 @@ struct Walk<'r> {
     steps: usize,
     /// The step limit was reached (noted once).
     exhausted: bool,
+    /// The host's own addresses (loopback too): a DNAT to them meets the input chains.
+    local: AddressSet,
+    /// Walking what a nat rule rewrote (`ct status dnat` matches it).
+    dnatted: bool,
+    /// Walking nat prerouting: an `accept` there only ends translation.
+    in_nat: bool,
+    /// The assumption that the host forwards was said (once, at the first DNAT).
+    told_forwarding: bool,
+    /// While walking what a DNAT rewrote: the traffic as first addressed.
+    original: Option<Region>,
+    /// Drops in tentatively entered chains (see [`Walk::chain`]), for the tentatively entered
+    /// chains that jumped to them.
+    tentative_dropped: Vec<Region>,
 }
 
-/// Walks every input base chain of `ruleset`, and the DNAT chains.
+/// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
+/// knowing none of the host's addresses but loopback.
 pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
+    allowed_at(ruleset, &AddressSet::default())
+}
+
+/// Walks every input base chain of `ruleset`, then the DNAT chains: what a DNAT rewrites
+/// meets the forward chains (the input chains when its new address is in `local`, the host's
+/// own, or for a REDIRECT), which decide what of it is accepted; that is credited to the
+/// DNAT rule, at its original destination and port.
+pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<Note>) {
+    let loopback = AddressSet::from_nets(
+        ["127.0.0.0/8", "::1/128"].iter().filter_map(|n| n.parse::<ipnet::IpNet>().ok()),
+    );
     let mut walk = Walk {
         ruleset,
         out: Vec::new(),
@@ -47,49 +73,72 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
         dropped: Vec::new(),
         steps: 0,
         exhausted: false,
+        local: local.union(&loopback),
+        dnatted: false,
+        in_nat: false,
+        told_forwarding: false,
+        original: None,
+        tentative_dropped: Vec::new(),
     };
-    let inputs: Vec<&Chain> =
-        ruleset.chains.iter().filter(|c| c.hook == Some(Hook::Input)).collect();
+    let prerouting = walk.hooked(Hook::Prerouting);
+    let inputs = walk.hooked(Hook::Input);
     if inputs.is_empty() {
         walk.notes.push(Note::assumption(
             Position { line: 1, column: 1 },
             "the ruleset has no input chain (iptables `INPUT`, nft `hook input`): it filters nothing the host receives, so everything is read as allowed",
         ));
-        walk.out
-            .push(Allowed { at: Position { line: 1, column: 1 }, region: Region::everything() });
     }
-    let mut per_chain: Vec<Vec<Allowed>> = Vec::new();
-    for chain in &inputs {
-        walk.dropped.clear();
-        let mut returned = Vec::new();
-        let context = Region::of(&Match { family: chain.family, ..Match::default() });
-        walk.chain(chain, &context, &mut returned, 0, false);
-        // A base chain without a written policy accepts (the kernel's default). Traffic a
-        // `return` sent back in a base chain meets the policy too.
-        let (accepts, at) = match &chain.policy {
-            None => (true, Position { line: 1, column: 1 }),
-            Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
-        };
-        if accepts {
-            // A chain that ends in a catch-all reject (firewalld) leaves its policy nothing:
-            // that is by design, not worth a note.
-            walk.accept(at, context, &[], false);
-        }
-        per_chain.push(std::mem::take(&mut walk.out));
-    }
-    walk.out = if per_chain.len() == 1 {
-        per_chain.concat()
+    let mut chains = prerouting.clone();
+    chains.extend(&inputs);
+    walk.out = if chains.is_empty() {
+        vec![Allowed { at: Position { line: 1, column: 1 }, region: Region::everything() }]
     } else {
-        every_chain_lets_through(&inputs, per_chain, &mut walk.notes)
+        walk.through(&chains, &Region::everything(), false)
     };
-    // What nat prerouting rewrites to another address never meets the input chains.
-    for chain in ruleset.chains.iter().filter(|c| c.hook == Some(Hook::Dnat)) {
+    let direct = walk.out.len();
+    for chain in walk.hooked(Hook::Dnat) {
         walk.dropped.clear();
+        walk.in_nat = true;
         let mut returned = Vec::new();
         let context = Region::of(&Match { family: chain.family, ..Match::default() });
         walk.chain(chain, &context, &mut returned, 0, false);
+        walk.in_nat = false;
     }
-    (walk.out, walk.notes)
+    // What nat rewrote met the prerouting filters first, as it arrived.
+    if !prerouting.is_empty() && walk.out.len() > direct {
+        let passed = walk.through(&prerouting, &Region::everything(), false);
+        let rewritten = walk.out.split_off(direct);
+        walk.out.extend(within(rewritten, &passed, &mut walk.notes));
+    }
+    // A rule walked once per published port would say the same thing each time.
+    let mut notes: Vec<Note> = Vec::new();
+    for note in walk.notes {
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    (walk.out, notes)
+}
+
+/// The parts of `boxes` that `passed` holds, each still credited to its own rule.
+fn within(boxes: Vec<Allowed>, passed: &[Allowed], notes: &mut Vec<Note>) -> Vec<Allowed> {
+    let mut out = Vec::new();
+    for a in boxes {
+        for p in passed {
+            let region = a.region.intersection(&p.region);
+            if !region.is_empty() {
+                out.push(Allowed { at: a.at, region });
+            }
+            if out.len() > MAX_INTERSECTED {
+                notes.push(Note::assumption(
+                    a.at,
+                    format!("the prerouting chains cut the rewritten traffic into more than {MAX_INTERSECTED} pieces: the rest is not cut, so the audit may read the host as accepting more than it does"),
+                ));
+                return out;
+            }
+        }
+    }
+    out
 }
 
 /// Line 0 marks the traffic a base chain of one family lets by untouched (the other family):
@@ -160,7 +209,121 @@ fn every_chain_lets_through(
     result.unwrap_or_default().into_iter().filter(|a| a.at != PASSED).collect()
 }
 
-impl Walk<'_> {
+impl<'r> Walk<'r> {
+    /// The base chains on `hook`.
+    fn hooked(&self, hook: Hook) -> Vec<&'r Chain> {
+        self.ruleset.chains.iter().filter(|c| c.hook == Some(hook)).collect()
+    }
+
+    /// What the base chains `chains` (all of them, when several) let through of `context`,
+    /// each walked afresh; the walk's own results are left as they were.
+    fn through(&mut self, chains: &[&Chain], context: &Region, dnatted: bool) -> Vec<Allowed> {
+        let out = std::mem::take(&mut self.out);
+        let dropped = std::mem::take(&mut self.dropped);
+        let was_dnatted = std::mem::replace(&mut self.dnatted, dnatted);
+        let was_in_nat = std::mem::replace(&mut self.in_nat, false);
+        let mut per_chain: Vec<Vec<Allowed>> = Vec::new();
+        for chain in chains {
+            self.dropped.clear();
+            let mut returned = Vec::new();
+            let family = Region::of(&Match { family: chain.family, ..Match::default() });
+            let context = context.intersection(&family);
+            if !context.is_empty() {
+                self.chain(chain, &context, &mut returned, 0, false);
+                // A base chain without a written policy accepts (the kernel's default).
+                // Traffic a `return` sent back in a base chain meets the policy too.
+                let (accepts, at) = match &chain.policy {
+                    None => (true, Position { line: 1, column: 1 }),
+                    Some((verdict, at)) => (*verdict == Verdict::Accept, *at),
+                };
+                if accepts {
+                    // A chain that ends in a catch-all reject (firewalld) leaves its policy
+                    // nothing: that is by design, not worth a note.
+                    self.accept(at, context, &[], false);
+                }
+            }
+            per_chain.push(std::mem::take(&mut self.out));
+        }
+        let result = if per_chain.len() == 1 {
+            per_chain.concat()
+        } else {
+            every_chain_lets_through(chains, per_chain, &mut self.notes)
+        };
+        self.out = out;
+        self.dropped = dropped;
+        self.dnatted = was_dnatted;
+        self.in_nat = was_in_nat;
+        result.into_iter().filter(|a| !a.region.is_empty()).collect()
+    }
+
+    /// A nat rule rewrote `region` (what is left of it after the drops and returns before):
+    /// its new destination meets the forward chains, or the input chains when it is the host
+    /// itself; what they let through is accepted at `at`, as the traffic was first addressed.
+    fn translate(&mut self, at: Position, region: Region, returned: &[Region], t: &Translation) {
+        let mut pieces = vec![region];
+        for shadow in self.dropped.iter().chain(returned) {
+            pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
+            if pieces.len() > MAX_PIECES {
+                self.notes.push(Note::assumption(
+                    at,
+                    format!("earlier drops cut what this DNAT rewrites into more than {MAX_PIECES} pieces: the rest of them are not subtracted, so the audit may read it as wider than it is"),
+                ));
+                break;
+            }
+        }
+        for piece in pieces {
+            let destinations = match &t.to {
+                NatTarget::Unknown => {
+                    self.notes.push(Note::assumption(
+                        at,
+                        format!("this DNAT's new address is {}: what it matches is read as accepted (the forward chains are not walked for it)", t.written),
+                    ));
+                    self.out.push(Allowed { at, region: piece });
+                    continue;
+                }
+                NatTarget::Local => piece.destinations.clone(),
+                NatTarget::Addresses(nets) => AddressSet::from_nets(nets.iter().copied()),
+            };
+            let local =
+                matches!(t.to, NatTarget::Local) || destinations.minus(&self.local).is_empty();
+            let translated = Region {
+                destinations,
+                ports: t.port.map_or_else(|| piece.ports.clone(), |p| vec![p]),
+                ..piece.clone()
+            }
+            .intersection(&Region::everything());
+            let chains = self.hooked(if local { Hook::Input } else { Hook::Forward });
+            if !local && !self.told_forwarding {
+                self.told_forwarding = true;
+                self.notes.push(Note::assumption(
+                    at,
+                    format!("this DNAT sends what it matches to {}, through the forward chains (which are walked for it): the host is read as forwarding (`net.ipv4.ip_forward` on, as Docker and kube-proxy set it)", t.written),
+                ));
+            }
+            let passed = if chains.is_empty() {
+                // No chain on that hook: the kernel lets it through.
+                vec![Allowed { at, region: translated }]
+            } else {
+                let outer = self.original.replace(piece.clone());
+                let passed = self.through(&chains, &translated, true);
+                self.original = outer;
+                passed
+            };
+            for b in passed {
+                let back = Region {
+                    sources: b.region.sources,
+                    destinations: piece.destinations.clone(),
+                    ports: if t.port.is_some() { piece.ports.clone() } else { b.region.ports },
+                    transports: b.region.transports,
+                }
+                .intersection(&piece);
+                if !back.is_empty() {
+                    self.out.push(Allowed { at, region: back });
+                }
+            }
+        }
+    }
+
     /// Walks `chain` for the traffic in `context`; `returned` collects what its `return` rules
     /// send back (they shield the rest of this chain from it).
     ///
@@ -181,17 +344,60 @@ impl Walk<'_> {
         for rule in &chain.rules {
             self.steps += 1;
             let m = &rule.matcher;
-            if m.loopback || m.no_new_connections {
+            if m.loopback
+                || m.no_new_connections
+                || (m.dnat_only && !self.dnatted)
+                || (m.not_dnatted && self.dnatted)
+            {
                 continue;
             }
-            let region = Region::of(m).intersection(context);
+            let mut region = Region::of(m).intersection(context);
+            let mut assumed = m.assumed.join(", ");
+            if let Some(original) = &m.original_ports {
+                match &self.original {
+                    // What a DNAT rewrote: its port as first addressed is the DNAT's match.
+                    Some(first) if self.dnatted => {
+                        let common = super::region::intersect_ports(&first.ports, original);
+                        if common.is_empty() {
+                            continue;
+                        }
+                        if common != first.ports {
+                            if !assumed.is_empty() {
+                                assumed.push_str(", ");
+                            }
+                            assumed
+                                .push_str("`--ctorigdstport` (some of the ports the DNAT rewrote)");
+                        }
+                    }
+                    // Not rewritten: the port first addressed is the port.
+                    _ => {
+                        let only = Region { ports: original.clone(), ..Region::everything() };
+                        region = region.intersection(&only);
+                    }
+                }
+            }
             if region.is_empty() {
                 continue;
             }
-            let unmodelled = !m.assumed.is_empty();
-            let assumed = m.assumed.join(", ");
+            let unmodelled = !assumed.is_empty();
             match &rule.verdict {
-                Verdict::Accept => {
+                // In nat prerouting an accept ends translation; the filter chains decide.
+                Verdict::Accept if self.in_nat => {
+                    if !unmodelled {
+                        returned.push(region);
+                    }
+                }
+                Verdict::Nat(t) if !self.dnatted => {
+                    if unmodelled {
+                        self.notes.push(Note::assumption(
+                            rule.at,
+                            format!("this rewrite also matches on {assumed}, which Portolan does not model: read as rewriting whenever the rest of the rule matches"),
+                        ));
+                    }
+                    let t = t.clone();
+                    self.translate(rule.at, region, returned, &t);
+                }
+                Verdict::Accept | Verdict::Nat(_) => {
                     if unmodelled {
                         self.notes.push(Note::assumption(
                             rule.at,
@@ -216,7 +422,20 @@ impl Walk<'_> {
                         continue;
                     }
                     if rule.verdict == Verdict::Return || tentative {
-                        // (In a tentatively entered chain a drop only shields the rest of it.)
+                        // (In a tentatively entered chain a drop only shields the rest of it,
+                        // and of the tentatively entered chains that jumped here.)
+                        if rule.verdict == Verdict::Drop {
+                            let mut pieces = vec![region.clone()];
+                            for r in returned.iter().chain(&spared) {
+                                pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                                if pieces.len() > MAX_PIECES {
+                                    break;
+                                }
+                            }
+                            if pieces.len() <= MAX_PIECES {
+                                self.tentative_dropped.extend(pieces);
+                            }
+                        }
                         returned.push(region);
                         continue;
                     }
@@ -275,6 +494,7 @@ impl Walk<'_> {
                     }
                     for piece in pieces {
                         let mut callee_returned = Vec::new();
+                        let mark = self.tentative_dropped.len();
                         self.chain(
                             callee,
                             &piece,
@@ -282,6 +502,14 @@ impl Walk<'_> {
                             depth + 1,
                             tentative || unmodelled,
                         );
+                        if tentative {
+                            // What the callee dropped never comes back to the rest of this
+                            // (tentatively entered) chain either.
+                            let dropped = self.tentative_dropped.get(mark..).unwrap_or_default();
+                            returned.extend(dropped.iter().cloned());
+                        } else {
+                            self.tentative_dropped.truncate(mark);
+                        }
                         if matches!(rule.verdict, Verdict::Goto(_)) && !unmodelled {
                             // A goto does not come back to this chain.
                             returned.push(piece);

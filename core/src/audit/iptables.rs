@@ -1,9 +1,10 @@
 //! `iptables-save` / `ip6tables-save` output (`-c` counters too), or `iptables -S` (the filter
 //! table's `-P`/`-N`/`-A` lines alone): the `*filter` table's chains,
 //! their policies and `-A` rules, and the `*nat` table's `PREROUTING` walk, whose `DNAT` rules
-//! (Docker's published ports, kube-proxy's node ports) forward traffic past `INPUT`. Its chains
-//! are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables). Other tables (`mangle`,
-//! `raw`) are not audited, and a note says so when they hold rules.
+//! (Docker's published ports, kube-proxy's node ports) send traffic through `FORWARD` instead
+//! of `INPUT`. Its chains are named `nat/CHAIN` (Docker has a `DOCKER` chain in both tables);
+//! `mangle/` and `raw/` chains likewise (their `PREROUTING`, `INPUT` and `FORWARD` drops filter
+//! too). Other tables (`security`) are not audited, and a note says so when they hold rules.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{
@@ -78,6 +79,10 @@ pub fn read(text: &str) -> Ruleset {
         let prefix = match table_name.as_str() {
             "filter" => "",
             "nat" => NAT,
+            // Their drops filter too (mangle's and raw's PREROUTING before nat, mangle's
+            // INPUT and FORWARD beside filter's); their marks and NOTRACKs go on.
+            "mangle" => "mangle/",
+            "raw" => "raw/",
             _ => "-",
         };
         if prefix == "-" {
@@ -111,26 +116,45 @@ pub fn read(text: &str) -> Ruleset {
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
         ));
     }
-    docker_user_drops(&mut ruleset);
+    bridge_networks(&mut ruleset);
     ruleset
 }
 
-/// Docker's documentation restricts published ports with drops in `DOCKER-USER` (FORWARD).
-/// The published ports are read from nat's DNAT rules, past FORWARD: say at each such drop
-/// that it is not applied to them, so a port read as open to everyone points here.
-fn docker_user_drops(ruleset: &mut Ruleset) {
-    let dnat = ruleset
-        .chains
-        .iter()
-        .any(|c| c.name.starts_with(NAT) && c.rules.iter().any(|r| r.verdict == Verdict::Accept));
-    let Some(chain) = ruleset.chain("DOCKER-USER").filter(|_| dnat) else { return };
-    let drops: Vec<Position> =
-        chain.rules.iter().filter(|r| r.verdict == Verdict::Drop).map(|r| r.at).collect();
-    for at in drops {
-        ruleset.notes.push(Note::assumption(
-            at,
-            "this DOCKER-USER drop filters forwarded traffic, which includes the published ports nat DNATs to containers: FORWARD is not audited, so those ports are read as accepted from every source, this rule's too",
-        ));
+fn out_interface_text(name: &str, negated: bool) -> String {
+    format!("`{}-o {name}` (interfaces)", if negated { "! " } else { "" })
+}
+
+/// Docker masquerades each bridge's network where it leaves by another interface
+/// (`-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE`): that network is the
+/// bridge's, so a forwarded packet leaves on the bridge exactly when it is addressed there.
+/// `-o docker0` in FORWARD is then a destination match, not an assumption.
+fn bridge_networks(ruleset: &mut Ruleset) {
+    let mut networks: Vec<(String, Vec<ipnet::IpNet>)> = Vec::new();
+    if let Some(chain) = ruleset.chain(&format!("{NAT}POSTROUTING")) {
+        for rule in &chain.rules {
+            let m = &rule.matcher;
+            if let (Some((name, true)), Some(sources), Verdict::Continue) =
+                (&m.out_interface, &m.sources, &rule.verdict)
+                && super::words::from_network(&[name.as_str()], false)
+                    == super::words::FromNetwork::Never
+            {
+                networks.push((name.clone(), sources.clone()));
+            }
+        }
+    }
+    if networks.is_empty() {
+        return;
+    }
+    for chain in ruleset.chains.iter_mut().filter(|c| !c.name.starts_with(NAT)) {
+        for rule in &mut chain.rules {
+            let m = &mut rule.matcher;
+            let Some((name, negated)) = m.out_interface.clone() else { continue };
+            let Some((_, nets)) = networks.iter().find(|(n, _)| *n == name) else { continue };
+            let nets = if negated { complement_nets(nets, m.family) } else { nets.clone() };
+            m.destinations = Some(narrowed(m.destinations.take(), nets));
+            let text = out_interface_text(&name, negated);
+            m.assumed.retain(|a| *a != text);
+        }
     }
 }
 
@@ -202,7 +226,9 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, rulese
         }
     };
     let hook = match (prefix, name) {
-        ("", "INPUT") => Some(Hook::Input),
+        ("" | "mangle/", "INPUT") => Some(Hook::Input),
+        ("" | "mangle/", "FORWARD") => Some(Hook::Forward),
+        ("mangle/" | "raw/", "PREROUTING") => Some(Hook::Prerouting),
         // nat's policy only says "no translation": it accepts nothing of its own.
         (NAT, "PREROUTING") => Some(Hook::Dnat),
         (_, "INPUT" | "FORWARD" | "OUTPUT" | "PREROUTING" | "POSTROUTING") => Some(Hook::Other),
@@ -260,6 +286,8 @@ fn rule(
         ws.remove(0);
     }
     let mut matcher = Match { family: Some(family), ..Match::default() };
+    // `-m set` over a set of (address, port) pairs: one rule per pair.
+    let mut pairs: Option<SetPairs> = None;
     let mut verdict = Verdict::Continue;
     let mut chain_name = String::new();
     let mut negate = false;
@@ -313,10 +341,15 @@ fn rule(
             "--match-set" if !negate => {
                 let name = value.map_or("", |v| &*v.text);
                 let flags = ws.get(i + 2).map_or("", |w| &*w.text);
-                match set_members(ipsets, name, flags) {
-                    Some(nets) if flags == "src" => matcher.sources = Some(nets),
-                    Some(nets) => matcher.destinations = Some(nets),
-                    None => matcher.assumed.push(format!(
+                match (set_members(ipsets, name, flags), set_pairs(ipsets, name, flags)) {
+                    (Some(nets), _) if flags == "src" => matcher.sources = Some(nets),
+                    (Some(nets), _) => matcher.destinations = Some(nets),
+                    (None, Some(found)) => pairs = Some(found),
+                    (None, None) if ipsets.contains_key(name) => matcher.assumed.push(format!(
+                        "`--match-set {name} {flags}` (a set of kind `{}` matched on `{flags}`, which Portolan does not model)",
+                        ipsets.get(name).map_or("", |s| s.0.as_str())
+                    )),
+                    (None, None) => matcher.assumed.push(format!(
                         "`--match-set {name} {flags}` (the set's members are not in the file: `ipset save` before `iptables-save` adds them)"
                     )),
                 }
@@ -339,9 +372,9 @@ fn rule(
             // Every packet the input chains see is addressed to the host (in nat
             // PREROUTING, the packets to the host are the ones audited).
             "--dst-type" if !negate && value.is_some_and(|v| v.text == "LOCAL") => {}
-            "--ctstatus" if !negate && value.is_some_and(|v| v.text == "DNAT") => {
-                // Connections a nat rule rewrote: read from the nat table's DNAT rules.
-                matcher.no_new_connections = true;
+            "--ctstatus" if value.is_some_and(|v| v.text == "DNAT") => {
+                // Connections a nat rule rewrote: the published ports' traffic in FORWARD.
+                if negate { matcher.not_dnatted = true } else { matcher.dnat_only = true }
             }
             "-p" | "--protocol" => match value.map(|v| protocol(&v.text)) {
                 _ if negate => {
@@ -374,18 +407,47 @@ fn rule(
                     )),
                 }
             }
+            // The port first addressed, before a DNAT (Docker's way to name a published port
+            // in DOCKER-USER); the walk compares it with what the DNAT matched.
+            "--ctorigdstport" => match value.and_then(|v| port_range(&v.text)) {
+                Some(range) if negate => matcher.original_ports = Some(complement_ports(&[range])),
+                Some(range) => matcher.original_ports = Some(vec![range]),
+                None => errors.push((
+                    at_word(value.unwrap_or(word)),
+                    format!(
+                        "`--ctorigdstport` needs a port, found `{}`",
+                        value.map_or("", |v| &*v.text)
+                    ),
+                )),
+            },
+            // New connections go in the original direction; replies never start one.
+            "--ctdir" => match value.map(|v| v.text.to_ascii_uppercase()).as_deref() {
+                Some("ORIGINAL") if !negate => {}
+                Some("REPLY") if negate => {}
+                _ => matcher.no_new_connections = true,
+            },
             "--ctstate" | "--state" => {
                 let states: Vec<String> = value
                     .map(|v| v.text.split(',').map(|s| s.to_ascii_uppercase()).collect())
                     .unwrap_or_default();
-                // DNAT: connections a nat rule rewrote, read from the nat table's DNAT rules.
                 let no_new = states
                     .iter()
+                    .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID"));
+                // DNAT: connections a nat rule rewrote (the published ports' traffic).
+                let dnat = states
+                    .iter()
                     .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID" | "DNAT"));
-                if negate {
+                if negate && dnat && states.iter().any(|s| s == "DNAT") {
+                    // Not rewritten, not established: a new connection to the host itself.
+                    matcher.not_dnatted = true;
+                } else if negate && no_new && !states.is_empty() {
+                    // `! --ctstate ESTABLISHED,RELATED`: every new connection.
+                } else if negate {
                     matcher.assumed.push(format!("`! {option} {}`", states.join(",")));
                 } else if no_new && !states.is_empty() {
                     matcher.no_new_connections = true;
+                } else if dnat && !states.is_empty() {
+                    matcher.dnat_only = true;
                 } else if !states
                     .iter()
                     // UNTRACKED: exempted from conntrack (`notrack`), a new connection too.
@@ -396,56 +458,50 @@ fn rule(
             }
             "-i" | "--in-interface" => {
                 let name = value.map_or("", |v| &*v.text);
-                if name == "lo" && !negate {
-                    matcher.loopback = true;
-                } else {
-                    matcher.assumed.push(format!(
+                match super::words::from_network(&[name], negate) {
+                    super::words::FromNetwork::Never => matcher.loopback = true,
+                    super::words::FromNetwork::Always => {}
+                    super::words::FromNetwork::Unknown => matcher.assumed.push(format!(
                         "`{}-i {name}` (interfaces)",
                         if negate { "! " } else { "" }
-                    ));
+                    )),
                 }
             }
-            "-o" | "--out-interface" => {}
+            // Only FORWARD and OUTPUT rules have one (INPUT's would not load).
+            "-o" | "--out-interface" => {
+                let name = value.map_or("", |v| &*v.text);
+                matcher.out_interface = Some((name.to_owned(), negate));
+                matcher.assumed.push(out_interface_text(name, negate));
+            }
             "--comment" => {}
             "-j" | "--jump" | "-g" | "--goto" => {
                 let target = value.map_or("", |v| &*v.text);
                 let in_nat = prefix == NAT;
                 verdict = match target {
+                    // The forward chains (or the input chains, to the host) judge what
+                    // they rewrite: flatten walks them.
                     "DNAT" if in_nat => {
-                        let to = ws
-                            .iter()
-                            .skip_while(|w| w.text != "--to-destination")
-                            .nth(1)
-                            .map_or("another address", |w| &*w.text);
-                        ruleset.notes.push(Note::assumption(
-                            at,
-                            format!("this DNAT forwards what it matches to {to}, past INPUT (FORWARD decides, and is not audited): read as accepted by the host"),
-                        ));
-                        Verdict::Accept
+                        let to = option_value(&ws, "--to-destination");
+                        Verdict::Nat(to.and_then(super::nat::destination).unwrap_or_else(|| {
+                            super::nat::unknown(to.map_or("not written", |t| t).to_owned())
+                        }))
                     }
                     // nat: `ACCEPT` ends translation; the others rewrite sources or ports and
                     // leave filtering to the filter table.
                     "ACCEPT" if in_nat => Verdict::Return,
                     "REDIRECT" if in_nat => {
-                        let to = ws
-                            .iter()
-                            .skip_while(|w| w.text != "--to-ports")
-                            .nth(1)
-                            .map_or("another port", |w| &*w.text);
-                        ruleset.notes.push(Note::assumption(
-                            at,
-                            format!("this REDIRECT sends what it matches to local port {to}, which INPUT then judges (not the port written here): read as accepted by the host"),
-                        ));
-                        Verdict::Accept
+                        let to = option_value(&ws, "--to-ports");
+                        Verdict::Nat(super::nat::redirect(to).unwrap_or_else(|| {
+                            super::nat::unknown(format!("local port {}", to.unwrap_or("")))
+                        }))
                     }
                     "SNAT" | "MASQUERADE" | "NETMAP" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,
                     "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" | "SET"
-                    | "CT" | "NOTRACK" | "TCPMSS" | "CLASSIFY" | "DSCP" | "TOS" => {
-                        Verdict::Continue
-                    }
+                    | "CT" | "NOTRACK" | "TCPMSS" | "CLASSIFY" | "DSCP" | "TOS" | "TTL" | "HL"
+                    | "CHECKSUM" | "SECMARK" | "CONNSECMARK" | "TEE" => Verdict::Continue,
                     "" => {
                         errors.push((at_word(word), format!("`{option}` without a target")));
                         Verdict::Continue
@@ -538,7 +594,62 @@ fn rule(
         // The rule is half-read: keep it as an accept of what was read (the generous reading).
         matcher.assumed.push("parts Portolan could not read".to_owned());
     }
-    chain.rules.push(Rule { at, matcher, verdict });
+    match pairs {
+        None => chain.rules.push(Rule { at, matcher, verdict }),
+        Some((net_is_source, members)) => {
+            for (net, transport, port) in members {
+                let mut m = matcher.clone();
+                if net_is_source {
+                    m.sources = Some(narrowed(m.sources.take(), vec![net]));
+                } else {
+                    m.destinations = Some(narrowed(m.destinations.take(), vec![net]));
+                }
+                if m.transports.as_ref().is_some_and(|t| !t.contains(&transport)) {
+                    continue;
+                }
+                m.transports = Some(vec![transport]);
+                m.ports = Some(match m.ports.take() {
+                    None => vec![port],
+                    Some(ranges) => ranges.iter().filter_map(|r| r.intersection(port)).collect(),
+                });
+                chain.rules.push(Rule { at, matcher: m, verdict: verdict.clone() });
+            }
+        }
+    }
+}
+
+/// Whether the set's address is the source, and its members: (address, transport, port).
+type SetPairs = (bool, Vec<(ipnet::IpNet, crate::model::Transport, crate::model::PortRange)>);
+
+/// `--match-set NAME src,dst` (or `dst,dst`) over `hash:net,port` / `hash:ip,port`: members
+/// `10.0.0.0/24,tcp:5432` (`80` alone is TCP). `None` for another kind or another direction
+/// of the port (a source port), or a member Portolan cannot read.
+fn set_pairs(sets: &Ipsets, name: &str, flags: &str) -> Option<SetPairs> {
+    let (kind, members) = sets.get(name)?;
+    if !matches!(kind.as_str(), "hash:net,port" | "hash:ip,port") {
+        return None;
+    }
+    let net_is_source = match flags {
+        "src,dst" => true,
+        "dst,dst" => false,
+        _ => return None,
+    };
+    let mut out = Vec::new();
+    for member in members {
+        let (address, port) = member.split_once(',')?;
+        let (proto, port) = port.split_once(':').unwrap_or(("tcp", port));
+        let transport = protocol(proto)??;
+        let port = port_range(port)?;
+        for net in nets(address)? {
+            out.push((net, transport, port));
+        }
+    }
+    Some((net_is_source, out))
+}
+
+/// The word after `option` in the rule (a target's option: `--to-destination 172.17.0.2:80`).
+fn option_value<'a>(ws: &'a [Word<'_>], option: &str) -> Option<&'a str> {
+    ws.iter().skip_while(|w| w.text != option).nth(1).map(|w| &*w.text)
 }
 
 /// `-m mark --mark 0x1` reads best as "`-m mark`, `--mark 0x1`": keep the option, drop the

@@ -24,6 +24,7 @@ pub mod flatten;
 pub mod iptables;
 pub mod merge;
 pub mod model;
+pub mod nat;
 pub mod netpol;
 pub mod nft_json;
 pub mod nft_text;
@@ -149,7 +150,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 netpol::read(&file.text, &pod, pods)
             }
         };
-        let (allowed, walk_notes) = flatten::allowed(&ruleset);
+        let (allowed, walk_notes) = flatten::allowed_at(&ruleset, &merge::host_set(host));
         for note in ruleset.notes.iter().chain(&walk_notes) {
             let location = at(&file.file, note.at.line, note.at.column);
             findings.push(if note.error {

@@ -19,6 +19,29 @@ pub enum Verdict {
     Goto(String),
     /// `LOG`, `counter`, a mark set…: the packet goes on to the next rule.
     Continue,
+    /// nat `DNAT` / `REDIRECT` (nft `dnat to`, `redirect to`): the packet is rewritten, and
+    /// the forward chains (or, to the host itself, the input chains) then judge it.
+    Nat(Translation),
+}
+
+/// Where a nat rule sends what it matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NatTarget {
+    /// `REDIRECT` / `redirect`: the host itself.
+    Local,
+    /// `DNAT --to-destination`, `dnat to`: these addresses (a range as its CIDRs).
+    Addresses(Vec<IpNet>),
+    /// Not printed (iptables-nft's `xt target DNAT`) or computed (a map): read as accepted.
+    Unknown,
+}
+
+/// A nat rewrite: the new destination and, when written, the new port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    pub to: NatTarget,
+    pub port: Option<PortRange>,
+    /// As written (`172.17.0.2:80`), for messages.
+    pub written: String,
 }
 
 /// The part of a rule Portolan models. `None` means "any".
@@ -31,10 +54,23 @@ pub struct Match {
     /// `Some(vec![])`: a protocol Portolan does not plan (ICMP): the rule concerns no flow.
     pub transports: Option<Vec<Transport>>,
     pub ports: Option<Vec<PortRange>>,
-    /// `-i lo` / `iif "lo"`: loopback traffic, never from the network.
+    /// Never a planned connection from the network: `-i lo` / `iif "lo"`, `-i docker0` (a
+    /// local container bridge, see [`super::words::from_network`]), a failed reverse-path check.
     pub loopback: bool,
     /// Matches no new connection (`ct state established,related` or `invalid`).
     pub no_new_connections: bool,
+    /// Matches a new connection only when a nat rule rewrote its destination (`ct status
+    /// dnat`, `--ctstate DNAT`): the published ports' traffic in forward, not traffic sent to
+    /// the host's own address.
+    pub dnat_only: bool,
+    /// `--ctorigdstport`: the port the connection was first addressed to (before a DNAT).
+    pub original_ports: Option<Vec<PortRange>>,
+    /// Matches only connections no nat rule rewrote (`! --ctstate RELATED,ESTABLISHED,DNAT`,
+    /// `ct status != dnat`): traffic to the host's own address, not the published ports'.
+    pub not_dnatted: bool,
+    /// `-o docker0` (`! -o docker0`: negated), kept so a reader that learns the interface's
+    /// network can turn it into a destination match (it is in `assumed` until then).
+    pub out_interface: Option<(String, bool)>,
     /// Matches Portolan does not model, as written; the rule is read as if they matched.
     pub assumed: Vec<String>,
 }
@@ -52,10 +88,17 @@ pub enum Hook {
     /// `INPUT` / `hook input`: what the host accepts; the part audited.
     Input,
     /// nat `PREROUTING` / `type nat hook prerouting`: what its DNAT rules rewrite goes on to
-    /// another address through forward, past the input chains. Audited as accepted by the
-    /// host (the generous reading: forward is not walked); its policy accepts nothing.
+    /// another address through the forward chains (to the host itself, through the input
+    /// chains), which decide what is accepted; its policy accepts nothing.
     Dnat,
-    /// Output, forward, prerouting…: not audited (egress and routing are another host's or
+    /// mangle or raw `PREROUTING` / `type filter hook prerouting`: every packet that arrives
+    /// meets it before nat rewrites it (iptables' mangle and raw come before DNAT): its drops
+    /// block traffic to the host and to the published ports alike.
+    Prerouting,
+    /// filter `FORWARD` / `type filter hook forward`: walked for what the DNAT chains rewrite
+    /// to another address (Docker's published ports, kube-proxy's node ports).
+    Forward,
+    /// Output, prerouting…: not audited (egress and routing are another host's or
     /// the network's business in Portolan's model).
     Other,
 }

@@ -67,6 +67,8 @@ pub fn read(text: &str) -> Ruleset {
             let hook = match chain.get("hook").and_then(Node::as_str) {
                 _ if !filters => Some(Hook::Other),
                 Some("input") if kind == "filter" => Some(Hook::Input),
+                Some("forward") if kind == "filter" => Some(Hook::Forward),
+                Some("prerouting") if kind == "filter" => Some(Hook::Prerouting),
                 // What nat prerouting DNATs goes to another address, past the input chains.
                 Some("prerouting") if kind == "nat" => Some(Hook::Dnat),
                 Some(_) => Some(Hook::Other),
@@ -264,32 +266,45 @@ fn rule(
             // Address or port rewriting, conntrack exemption: filtering is left to the
             // filter chains.
             "snat" | "masquerade" | "notrack" => {}
+            // The input or forward chains judge what a nat rule rewrites: flatten walks them.
             "redirect" => {
-                // To a local port, which the input chains then judge.
-                verdict = Verdict::Accept;
                 let port = body.get("port").and_then(|p| values(p, table, sets, 0));
-                let to = port.map_or_else(|| "(the same)".to_owned(), |p| p.join(","));
-                notes.push(Note::assumption(
-                    expr.position,
-                    format!("this redirect sends what it matches to local port {to}, which the input chains then judge (not the port written here): read as accepted by the host"),
-                ));
+                let written = port.map(|p| p.join(","));
+                verdict =
+                    Verdict::Nat(super::nat::redirect(written.as_deref()).unwrap_or_else(|| {
+                        super::nat::unknown(format!("local port {}", written.unwrap_or_default()))
+                    }));
             }
             "dnat" => {
-                verdict = Verdict::Accept;
                 let address = body.get("addr").and_then(|a| values(a, table, sets, 0));
                 let port = body.get("port").and_then(|p| values(p, table, sets, 0));
                 let to = match (address, port) {
-                    (Some(a), Some(p)) => format!("{}:{}", a.join(","), p.join(",")),
-                    (Some(a), None) => a.join(","),
-                    _ => "another address".to_owned(),
+                    // One address (or range) and at most one port: nft's text would print it.
+                    (Some(a), Some(p)) if a.len() == 1 && p.len() == 1 => {
+                        let a = &a[0];
+                        if a.contains(':') {
+                            format!("[{a}]:{}", p[0])
+                        } else {
+                            format!("{a}:{}", p[0])
+                        }
+                    }
+                    (Some(a), None) if a.len() == 1 => a[0].clone(),
+                    _ => String::new(),
                 };
-                notes.push(dnat_note(expr.position, &to));
+                verdict = Verdict::Nat(super::nat::destination(&to).unwrap_or_else(|| {
+                    super::nat::unknown(if to.is_empty() {
+                        "computed (a map)".to_owned()
+                    } else {
+                        to
+                    })
+                }));
             }
             "xt" => {
                 let name = text_of(body, "name");
                 if text_of(body, "type") == "target" && name == "DNAT" {
-                    verdict = Verdict::Accept;
-                    notes.push(dnat_note(expr.position, "another address (not printed)"));
+                    verdict = Verdict::Nat(super::nat::unknown(
+                        "not printed by nft (`xt target DNAT`: iptables-save shows it)",
+                    ));
                 } else {
                     m.assumed.push(format!("`xt {} {name}`", text_of(body, "type")));
                 }
@@ -400,15 +415,6 @@ fn verdict_of(node: &Node, table: &str) -> Option<Verdict> {
     })
 }
 
-fn dnat_note(at: Position, to: &str) -> Note {
-    Note::assumption(
-        at,
-        format!(
-            "this dnat forwards what it matches to {to}, past the input chains (forward decides, and is not audited): read as accepted by the host"
-        ),
-    )
-}
-
 fn match_expr(
     body: &Node,
     table: &str,
@@ -512,8 +518,20 @@ fn match_on(
     } else if let Some(meta) = left.get("meta") {
         let key = text_of(meta, "key");
         match key.as_str() {
-            "iif" | "iifname" if !negated && vals.iter().all(|v| v == "lo") => m.loopback = true,
-            "oif" | "oifname" => {}
+            "iif" | "iifname" => {
+                let names: Vec<&str> = vals.iter().map(String::as_str).collect();
+                match super::words::from_network(&names, negated) {
+                    super::words::FromNetwork::Never => m.loopback = true,
+                    super::words::FromNetwork::Always => {}
+                    super::words::FromNetwork::Unknown => m
+                        .assumed
+                        .push(format!("`meta {key}{} {joined}`", if negated { " !=" } else { "" })),
+                }
+            }
+            // In a forward chain, where the packet leaves (not modelled).
+            "oif" | "oifname" => m
+                .assumed
+                .push(format!("`oif{} {joined}` (interfaces)", if negated { " !=" } else { "" })),
             "l4proto" if !negated => {
                 narrow(m, vals.iter().filter_map(|v| protocol(v).flatten()).collect())
             }
@@ -532,8 +550,11 @@ fn match_on(
             vals.iter().all(|v| matches!(v.as_str(), "established" | "related" | "invalid"));
         // `ct status dnat`: connections a DNAT rule rewrote, read from the nat chains' dnat.
         let dnat = key == "status" && vals.iter().all(|v| v == "dnat");
-        if (key == "state" && no_new || dnat) && !negated {
+        if key == "state" && no_new && !negated {
             m.no_new_connections = true;
+        } else if dnat {
+            // The published ports' traffic in forward (`!=`: traffic to the host itself).
+            if negated { m.not_dnatted = true } else { m.dnat_only = true }
         } else if !(key == "state"
             && !negated
             && vals.iter().all(|v| {
@@ -547,7 +568,11 @@ fn match_on(
         // `fib daddr type local`: addressed to the host, as every packet audited is.
         let flags = fib.get("flags").and_then(|f| values(f, table, sets, 0)).unwrap_or_default();
         let result = text_of(fib, "result");
-        if negated || flags != ["daddr"] || result != "type" || vals != ["local"] {
+        let written = format!("fib {} {result} {joined}", flags.join(" . "));
+        if !negated && super::words::reverse_path_check(&written) {
+            // Fails only for spoofed sources: no planned connection.
+            m.loopback = true;
+        } else if negated || flags != ["daddr"] || result != "type" || vals != ["local"] {
             m.assumed.push(format!(
                 "`fib {} {result}{} {joined}`",
                 flags.join(" . "),

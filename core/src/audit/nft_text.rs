@@ -37,11 +37,24 @@ pub fn read(text: &str) -> Ruleset {
     let mut stack: Vec<Block> = Vec::new();
     let mut sets: HashMap<(String, String), Vec<String>> = HashMap::default();
     let mut last = 1;
+    // `define NAME = VALUE` of a configuration file (`/etc/nftables.conf`), longest first.
+    let mut defines: Vec<(String, String)> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let at = line_start(index + 1);
         last = index + 1;
+        let uncommented = without_comment(raw);
+        let substituted;
+        let raw = if uncommented.contains('$') {
+            substituted = substitute(uncommented, &defines);
+            substituted.as_str()
+        } else {
+            uncommented
+        };
         let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
+        if line.is_empty() {
+            continue;
+        }
+        if stack.is_empty() && config_line(line, at, &mut defines, &mut ruleset.notes) {
             continue;
         }
         let ws = words(raw, true);
@@ -60,10 +73,18 @@ pub fn read(text: &str) -> Ruleset {
                 tokens.by_ref().find(|t| *t == "{");
             }
             if *collecting {
+                // A set with `counter` (or timeouts) prints each element's own:
+                // `198.51.100.0/24 counter packets 0 bytes 0`, `10.0.0.5 expires 58s`.
+                let mut skip = 0;
                 for token in tokens {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
                     match token {
                         "}" => *collecting = false,
-                        "," | "{" | "=" => {}
+                        "," | "{" | "=" | "counter" => {}
+                        "packets" | "bytes" | "timeout" | "expires" | "comment" => skip = 1,
                         value => elements.push(value.to_owned()),
                     }
                 }
@@ -180,6 +201,61 @@ pub fn read(text: &str) -> Ruleset {
     ruleset
 }
 
+/// The line before a `#` comment (`nft -a`'s `# handle 4`, a configuration file's remarks),
+/// a `#` inside a quoted comment kept.
+fn without_comment(raw: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted => return raw.get(..i).unwrap_or(raw),
+            _ => {}
+        }
+    }
+    raw
+}
+
+/// `$NAME` replaced by its `define`d value.
+fn substitute(raw: &str, defines: &[(String, String)]) -> String {
+    let mut out = raw.to_owned();
+    for (name, value) in defines {
+        out = out.replace(&format!("${name}"), value);
+    }
+    out
+}
+
+/// The top-level lines of a configuration file (`nft -f` input) rather than a listing:
+/// `flush ruleset` (nothing to audit), `define NAME = VALUE` (kept for `$NAME`), `include
+/// "FILE"` (not in this text: an error, the rest is audited). False for any other line.
+fn config_line(
+    line: &str,
+    at: Position,
+    defines: &mut Vec<(String, String)>,
+    notes: &mut Vec<Note>,
+) -> bool {
+    let mut parts = line.splitn(2, char::is_whitespace);
+    let (first, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or("").trim());
+    match first {
+        "flush" | "delete" | "destroy" => true,
+        "define" | "redefine" => {
+            if let Some((name, value)) = rest.split_once('=') {
+                defines
+                    .push((name.trim().to_owned(), value.trim().trim_end_matches(';').to_owned()));
+                defines.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+            }
+            true
+        }
+        "include" => {
+            notes.push(Note::error(
+                at,
+                format!("`include {rest}`: the included file is not in this text, so its rules are not audited (`nft list ruleset` prints everything loaded)"),
+            ));
+            true
+        }
+        _ => false,
+    }
+}
+
 fn shorten(line: &str) -> String {
     let mut s: String = line.chars().take(60).collect();
     if line.chars().count() > 60 {
@@ -210,6 +286,8 @@ fn chain_type(ws: &[Word<'_>], at: Position, ruleset: &mut Ruleset, index: usize
     if let Some(hook) = word_after("hook").filter(|_| filters) {
         chain.hook = Some(match (word_after("type").unwrap_or("filter"), hook) {
             ("filter", "input") => Hook::Input,
+            ("filter", "forward") => Hook::Forward,
+            ("filter", "prerouting") => Hook::Prerouting,
             ("nat", "prerouting") => Hook::Dnat,
             _ => Hook::Other,
         });
@@ -458,10 +536,14 @@ fn rule(
                         _ => {}
                     },
                     ("meta", "iif" | "iifname") => interface(&mut m, &vals, negated),
-                    ("meta", "oif" | "oifname") => {}
-                    // Connections a DNAT rule rewrote: read from the nat chains' `dnat`.
-                    ("ct", "status") if !negated && vals.iter().all(|v| v == "dnat") => {
-                        m.no_new_connections = true;
+                    ("meta", "oif" | "oifname") => out_interface(&mut m, &vals, negated),
+                    // Connections a DNAT rule rewrote: the published ports' traffic in forward.
+                    ("ct", "status") if vals.iter().all(|v| v == "dnat") => {
+                        if negated {
+                            m.not_dnatted = true
+                        } else {
+                            m.dnat_only = true
+                        }
                     }
                     ("ct", "state") if !negated => {
                         let no_new = vals
@@ -494,7 +576,14 @@ fn rule(
                 }
             }
             "oif" | "oifname" => {
-                i += usize::from(key == "!=") + 1;
+                let negated = key == "!=";
+                if negated {
+                    i += 1;
+                }
+                match values(ws, &mut i, table, sets) {
+                    Ok(vals) => out_interface(&mut m, &vals, negated),
+                    Err(message) => notes.push(Note::error(position(word), message)),
+                }
             }
             "icmp" | "icmpv6" => {
                 // ICMP: no flow of the plan is ICMP, so the rule concerns none.
@@ -579,7 +668,10 @@ fn rule(
                     }
                     Err(message) => notes.push(Note::error(position(word), message)),
                 }
-                if text != "fib daddr type local" {
+                if super::words::reverse_path_check(&text) {
+                    // Fails only for spoofed sources: no planned connection.
+                    m.loopback = true;
+                } else if text != "fib daddr type local" {
                     m.assumed.push(format!("`{}`", shorten(&text)));
                 }
             }
@@ -588,10 +680,8 @@ fn rule(
                 let name = ws.get(i + 1).map_or("", |w| &*w.text);
                 i = (i + 2).min(ws.len());
                 if key == "target" && name == "DNAT" {
-                    verdict = Verdict::Accept;
-                    notes.push(dnat_note(
-                        position(word),
-                        "another address (its target is not printed)",
+                    verdict = Verdict::Nat(super::nat::unknown(
+                        "not printed by nft (`xt target DNAT`: iptables-save shows it)",
                     ));
                 } else {
                     m.assumed.push(format!(
@@ -611,8 +701,9 @@ fn rule(
                     }
                     i += 1;
                 }
-                verdict = Verdict::Accept;
-                notes.push(dnat_note(position(word), &to));
+                verdict = Verdict::Nat(
+                    super::nat::destination(&to).unwrap_or_else(|| super::nat::unknown(to)),
+                );
             }
             "redirect" => {
                 // `redirect to :8080`: to a local port, which the input chains then judge.
@@ -624,11 +715,11 @@ fn rule(
                     }
                     i += 1;
                 }
-                verdict = Verdict::Accept;
-                notes.push(Note::assumption(
-                    position(word),
-                    format!("this redirect sends what it matches to local port {}, which the input chains then judge (not the port written here): read as accepted by the host", if to.is_empty() { "(the same)" } else { &to }),
-                ));
+                let written = if to.is_empty() { None } else { Some(to.as_str()) };
+                verdict = Verdict::Nat(
+                    super::nat::redirect(written)
+                        .unwrap_or_else(|| super::nat::unknown(format!("local port {to}"))),
+                );
             }
             "snat" | "masquerade" | "notrack" => {
                 // Address or port rewriting, conntrack exemption: filtering is left to the
@@ -944,15 +1035,6 @@ fn vmap_elements(
     }
 }
 
-fn dnat_note(at: Position, to: &str) -> Note {
-    Note::assumption(
-        at,
-        format!(
-            "this dnat forwards what it matches to {to}, past the input chains (forward decides, and is not audited): read as accepted by the host"
-        ),
-    )
-}
-
 fn is_known_head(word: &str) -> bool {
     VERDICTS.contains(&word)
         || matches!(
@@ -985,14 +1067,24 @@ fn is_known_head(word: &str) -> bool {
         )
 }
 
+/// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled).
+fn out_interface(m: &mut Match, names: &[String], negated: bool) {
+    m.assumed.push(format!(
+        "`oif{} {}` (interfaces)",
+        if negated { " !=" } else { "" },
+        names.join(", ")
+    ));
+}
+
 fn interface(m: &mut Match, names: &[String], negated: bool) {
-    if !negated && names.iter().all(|n| n == "lo") {
-        m.loopback = true;
-    } else {
-        m.assumed.push(format!(
+    let list: Vec<&str> = names.iter().map(String::as_str).collect();
+    match super::words::from_network(&list, negated) {
+        super::words::FromNetwork::Never => m.loopback = true,
+        super::words::FromNetwork::Always => {}
+        super::words::FromNetwork::Unknown => m.assumed.push(format!(
             "`iif{} {}` (interfaces)",
             if negated { " !=" } else { "" },
             names.join(", ")
-        ));
+        )),
     }
 }

@@ -142,7 +142,7 @@ fn normalize_ports(ports: &mut Vec<PortRange>) {
     *ports = merged;
 }
 
-fn intersect_ports(a: &[PortRange], b: &[PortRange]) -> Vec<PortRange> {
+pub(crate) fn intersect_ports(a: &[PortRange], b: &[PortRange]) -> Vec<PortRange> {
     let mut out: Vec<PortRange> =
         a.iter().flat_map(|x| b.iter().filter_map(move |y| x.intersection(*y))).collect();
     normalize_ports(&mut out);

@@ -194,6 +194,8 @@ fn ss(words: &[&str]) -> ParsedLine {
     const EXPECTED: &str = "`Netid State Recv-Q Send-Q Local:Port Peer:Port Process` (ss -tulpn)";
     let (transport, rest) = match words.first().and_then(|w| transport_of(w)) {
         Some(t) => (t, words.get(1..).unwrap_or_default()),
+        // `ss -ulnp`: a UDP socket is UNCONN, a TCP one LISTEN.
+        None if words.first() == Some(&"UNCONN") => (Transport::Udp, words),
         None => (Transport::Tcp, words),
     };
     let state = rest.first().ok_or(EXPECTED)?;

@@ -83,6 +83,11 @@ fn lines_of(notes: &[Note]) -> Vec<u32> {
     lines
 }
 
+/// The address of the server in `tests/audit/probe-real.py`.
+fn probe_server() -> AddressSet {
+    AddressSet::from_nets(["10.0.0.10/32", "2001:db8:1::10/128"].map(|n| n.parse().unwrap()))
+}
+
 fn walk(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
     let (a, mut notes) = allowed(ruleset);
     notes.extend(ruleset.notes.iter().cloned());
@@ -427,9 +432,12 @@ proptest! {
         fixture("real/ipv6-host.ip6tables"),
         fixture("real/csf-host.iptables"),
         fixture("real/docker-networks.iptables"),
+        fixture("real/docker-forward.iptables"),
+        fixture("real/old-host.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_at(&ruleset, &probe_server());
     }
 
     #[test]
@@ -441,9 +449,15 @@ proptest! {
         fixture("real/sets-and-maps.nft"),
         fixture("real/server-vmaps.nft"),
         fixture("real/inet-host.nft"),
+        fixture("real/dnat-forward.nft"),
+        fixture("real/handles.nft"),
+        fixture("real/stateless.nft"),
+        fixture("real/firewalld-policies.nft"),
+        fixture("real/nftables.conf"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_at(&ruleset, &probe_server());
     }
 
     #[test]
@@ -453,6 +467,8 @@ proptest! {
         fixture("real/firewalld-shape.nft.json"),
         fixture("real/sets-and-maps.nft.json"),
         fixture("real/inet-host.nft.json"),
+        fixture("real/dnat-forward.nft.json"),
+        fixture("real/handles.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
@@ -478,6 +494,7 @@ proptest! {
     fn damaged_firewalld_listings_never_panic(text in damaged(prop::sample::select(vec![
         fixture("openlm/cp1.firewalld"),
         fixture("real/firewalld-busy.firewalld"),
+        fixture("real/firewalld-policies.firewalld"),
     ]), SYNTAX)) {
         let ruleset = firewalld::read(&text);
         let _ = allowed(&ruleset);

@@ -195,6 +195,53 @@ pub fn syn_passes(mask: &str, comparison: &str) -> Option<bool> {
     Some(2 & mask == comparison & mask)
 }
 
+/// Whether a packet from the network may come in on interfaces `names` (`-i`, `iifname`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FromNetwork {
+    /// Loopback or a bridge of this host's containers: never traffic from the network.
+    Never,
+    /// `! -i docker0`: every packet from the network.
+    Always,
+    /// Another interface: which one a packet comes in on is not modelled.
+    Unknown,
+}
+
+/// `-i NAME` (`negated`: `! -i NAME`). Traffic from the network never comes in on loopback or
+/// on the bridges container engines create for their own containers (`docker0`, Docker's
+/// `br-` + 12 hex digits, `cni0`, Calico's `cali…`, `veth…`, libvirt's `virbr…`, podman's, LXD's),
+/// and the DNAT'd traffic to a published port comes in from the network.
+pub fn from_network(names: &[&str], negated: bool) -> FromNetwork {
+    let local = |name: &str| {
+        let name = name.trim_end_matches(['+', '*']);
+        let docker_network = name
+            .strip_prefix("br-")
+            .is_some_and(|id| id.len() == 12 && id.chars().all(|c| c.is_ascii_hexdigit()));
+        name == "lo"
+            || docker_network
+            || matches!(name, "docker0" | "docker_gwbridge" | "cni0" | "kube-bridge" | "lxcbr0")
+            || ["cali", "veth", "virbr", "podman", "lxdbr"].iter().any(|p| {
+                name.strip_prefix(p)
+                    .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_alphanumeric()))
+            })
+    };
+    if names.is_empty() || !names.iter().all(|n| local(n)) {
+        FromNetwork::Unknown
+    } else if negated {
+        FromNetwork::Always
+    } else {
+        FromNetwork::Never
+    }
+}
+
+/// `fib saddr . mark . iif oif missing` (firewalld's and the nft wiki's reverse-path filter):
+/// true only for a packet whose source is not routed back through the interface it came in
+/// on, a spoofed one; no planned connection fails it.
+pub fn reverse_path_check(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| *w != ".").collect();
+    matches!(words.as_slice(), ["fib", "saddr", flags @ .., "oif", "missing" | "0"]
+        if flags.iter().all(|f| matches!(*f, "mark" | "iif")))
+}
+
 /// `tcp`, `udp`, `sctp`, or a protocol number; `Some(None)` for a protocol Portolan does not
 /// plan (`icmp`, `esp`…), `None` when it is not a protocol at all.
 pub fn protocol(text: &str) -> Option<Option<Transport>> {
@@ -257,6 +304,36 @@ mod tests {
         let two = [PortRange::single(22).unwrap(), PortRange::new(80, 443).unwrap()];
         assert_eq!(ports(complement_ports(&two)), ["1-21", "23-79", "444-65535"]);
         assert_eq!(ports(complement_ports(&[PortRange::new(1, 65535).unwrap()])), [""; 0]);
+    }
+
+    #[test]
+    fn container_bridges_never_carry_traffic_from_the_network() {
+        for name in [
+            "lo",
+            "docker0",
+            "br-5e1c0a7d9f21",
+            "cni0",
+            "cali+",
+            "cali12ab34",
+            "veth9f3a",
+            "virbr0",
+        ] {
+            assert_eq!(from_network(&[name], false), FromNetwork::Never, "{name}");
+            assert_eq!(from_network(&[name], true), FromNetwork::Always, "{name}");
+        }
+        for name in ["eth0", "br-lan", "br0", "ens3", "wg0", "flannel.1", "vethx.1"] {
+            assert_eq!(from_network(&[name], false), FromNetwork::Unknown, "{name}");
+        }
+        assert_eq!(from_network(&["docker0", "eth0"], false), FromNetwork::Unknown);
+        assert_eq!(from_network(&[], false), FromNetwork::Unknown);
+    }
+
+    #[test]
+    fn the_reverse_path_filter_is_recognised() {
+        assert!(reverse_path_check("fib saddr . mark . iif oif missing"));
+        assert!(reverse_path_check("fib saddr . iif oif 0"));
+        assert!(!reverse_path_check("fib daddr type local"));
+        assert!(!reverse_path_check("fib saddr . iif oif eth0"));
     }
 
     #[test]
