@@ -122,42 +122,49 @@ fn without_nulls(json: &str) -> String {
 /// packed (keys once per place, repeated strings once; 214 MB of JSON at 10,000 documents) and
 /// expanded by the script itself into `catalog.json`'s object.
 pub fn catalog_js(catalog: &Catalog) -> Result<String> {
-    let packed = pack(catalog.schema_version, &platform_jsons(catalog)?)?;
+    let packed = packed_model(catalog)?;
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
     Ok(crate::util::script_of_json(CATALOG_HEAD, &packed, CATALOG_TAIL))
 }
 
-fn parse_chunk(c: usize, chunk: &[String]) -> Result<Vec<packed::Parsed<'_>>, packed::PackError> {
-    chunk
-        .par_iter()
-        .enumerate()
-        .map(|(i, text)| packed::parse_platform(c * PACK_CHUNK + i, text))
-        .collect()
+/// The packed catalog, each platform read for packing from its serde form: writing every
+/// platform's JSON text to parse it twice was two thirds of the packing.
+fn packed_model(catalog: &Catalog) -> Result<String> {
+    // A closure, not the function itself: its trees (`'static`) are taken as the slice's.
+    #[allow(clippy::redundant_closure)]
+    pack(catalog.schema_version, &catalog.platforms, |i, p| packed::tree_of(i, p))
 }
 
 /// Platforms read for pass 1 at a time, while the previous ones are observed.
 const PACK_CHUNK: usize = 64;
 
-/// `packed::pack_catalog` on every core: platforms are read (parsed) on one core while the
-/// ones before are observed on the other, in catalog order; pass 2 packs each platform on its
-/// own. The same text as `pack_catalog` (test `parallel_packing_is_pack_catalog`).
-fn pack(schema_version: u32, jsons: &[String]) -> Result<String> {
+/// `packed::pack_catalog` on every core, for platforms read for packing by `read` (from their
+/// JSON text, or their serde form): platforms are read on one core while the ones before are
+/// observed on the other, in catalog order; pass 2 reads and packs each platform on its own.
+/// The same text as `pack_catalog` (test `parallel_packing_is_pack_catalog`).
+fn pack<'a, T: Sync>(
+    schema_version: u32,
+    platforms: &'a [T],
+    read: impl Fn(usize, &'a T) -> Result<packed::Parsed<'a>, packed::PackError> + Sync,
+) -> Result<String> {
+    let read_chunk =
+        |c: usize, chunk: &'a [T]| -> Result<Vec<packed::Parsed<'a>>, packed::PackError> {
+            chunk.par_iter().enumerate().map(|(i, p)| read(c * PACK_CHUNK + i, p)).collect()
+        };
     let mut packer = packed::Packer::default();
     let mut pending = Vec::new();
-    for (c, chunk) in jsons.chunks(PACK_CHUNK).enumerate() {
-        let ((), parsed) = rayon::join(
-            || pending.iter().for_each(|p| packer.observe(p)),
-            || parse_chunk(c, chunk),
-        );
+    for (c, chunk) in platforms.chunks(PACK_CHUNK).enumerate() {
+        let ((), parsed) =
+            rayon::join(|| pending.iter().for_each(|p| packer.observe(p)), || read_chunk(c, chunk));
         pending = parsed.context("cannot pack the catalog")?;
     }
     pending.iter().for_each(|p| packer.observe(p));
     drop(pending);
     let plan = packer.plan();
-    let parts: Vec<String> = jsons
+    let parts: Vec<String> = platforms
         .par_iter()
         .enumerate()
-        .map(|(index, text)| Ok(plan.pack(&packed::parse_platform(index, text)?)))
+        .map(|(index, p)| Ok(plan.pack(&read(index, p)?)))
         .collect::<Result<_, packed::PackError>>()
         .context("cannot pack the catalog")?;
     Ok(plan.catalog(schema_version, &parts))
@@ -261,11 +268,42 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(pack(3, &jsons).unwrap(), packed::pack_catalog(3, &jsons).unwrap());
-        assert_eq!(pack(1, &[]).unwrap(), packed::pack_catalog(1, &[]).unwrap());
+        #[allow(clippy::ptr_arg)] // what `pack` is given for a slice of texts
+        fn from_text(i: usize, text: &String) -> Result<packed::Parsed<'_>, packed::PackError> {
+            packed::parse_platform(i, text)
+        }
+        assert_eq!(pack(3, &jsons, from_text).unwrap(), packed::pack_catalog(3, &jsons).unwrap());
+        assert_eq!(pack(1, &[], from_text).unwrap(), packed::pack_catalog(1, &[]).unwrap());
         let mut damaged = jsons.clone();
         damaged[PACK_CHUNK + 1] = "{".into();
-        assert!(pack(1, &damaged).is_err());
+        assert!(pack(1, &damaged, from_text).is_err());
+    }
+
+    /// The catalog script is packed from the platforms' serde form: the same text as packing
+    /// the catalog's JSON (nulls left out as `catalog_json` leaves them), on a generated corpus
+    /// with every optional field both set and not.
+    #[test]
+    fn packing_the_model_is_packing_its_json() {
+        let corpus: Vec<(String, String)> = (0..150)
+            .map(|i| {
+                let doc = portolan_bench_gen::corpus::document(11, i);
+                (format!("{}.md", doc.slug), doc.markdown())
+            })
+            .collect();
+        let documents: Vec<Document<'_>> =
+            corpus.iter().map(|(path, text)| Document { path, bytes: text.as_bytes() }).collect();
+        let mut catalog = build_catalog(&documents).catalog;
+        let shipped = crate::content::read_content_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+        )
+        .expect("content");
+        let shipped = crate::content::extract(&shipped).catalog;
+        catalog.platforms.extend(shipped.platforms);
+        let jsons = platform_jsons(&catalog).expect("json");
+        let from_text = pack(1, &jsons, |i, text| packed::parse_platform(i, text)).unwrap();
+        let from_model = packed_model(&catalog).unwrap();
+        assert!(from_text == from_model, "the packed catalogs differ");
+        assert_eq!(from_model, packed::pack_catalog(1, &jsons).unwrap());
     }
 
     #[test]

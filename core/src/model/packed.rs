@@ -28,6 +28,7 @@ use std::fmt::{self, Write};
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{self, Serialize};
 
 const RAW: u8 = 0;
 const DICTIONARY: u8 = 1;
@@ -39,6 +40,8 @@ const OBJECT: u8 = 3;
 pub enum PackError {
     #[error("platform {index} of the catalog is not JSON: {source}")]
     NotJson { index: usize, source: serde_json::Error },
+    #[error("platform {index} of the catalog has no JSON form: {message}")]
+    NotSerializable { index: usize, message: String },
 }
 
 /// Why a packed catalog could not be unpacked (a damaged or foreign `assets/catalog.js`).
@@ -385,6 +388,333 @@ pub fn parse_platform(index: usize, text: &str) -> Result<Parsed<'_>, PackError>
     serde_json::from_str(text).map(Parsed).map_err(|source| PackError::NotJson { index, source })
 }
 
+/// One value of the catalog read for packing straight from its serde form, as
+/// [`parse_platform`] reads the JSON text `catalog.json` holds for it: the text was serde_json's
+/// with every `,"field":null` member left out (the first member of an object stays, whatever
+/// it holds), so the tree is built the same way, and no text is written or parsed.
+pub fn tree_of<T: Serialize + ?Sized>(
+    index: usize,
+    value: &T,
+) -> Result<Parsed<'static>, PackError> {
+    value
+        .serialize(Tree)
+        .map(Parsed)
+        .map_err(|TreeError(message)| PackError::NotSerializable { index, message })
+}
+
+/// Why a value has no JSON form (a map key that is not a string, say).
+#[derive(Debug)]
+pub struct TreeError(String);
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for TreeError {}
+impl ser::Error for TreeError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        TreeError(message.to_string())
+    }
+}
+
+/// True for an object member the catalog's JSON text leaves out: not the first, named in
+/// lowercase letters and `_` (what `without_nulls` in site-gen matches), and null.
+fn left_out(position: usize, key: &str, value: &Json<'_>) -> bool {
+    position > 0
+        && !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && matches!(value, Json::Scalar(serde_json::Value::Null))
+}
+
+struct Tree;
+
+/// An object being built: its members so far (left-out nulls never enter).
+struct TreeObject {
+    members: Vec<(Cow<'static, str>, Json<'static>)>,
+    /// How many members serde gave, kept or not: only the first may be a null.
+    given: usize,
+    /// A map's key, waiting for its value.
+    key: Option<Cow<'static, str>>,
+    /// An enum variant's name: the object is `{variant: …}` around this one.
+    variant: Option<&'static str>,
+}
+
+impl TreeObject {
+    fn new(variant: Option<&'static str>) -> Self {
+        TreeObject { members: Vec::new(), given: 0, key: None, variant }
+    }
+    fn push(&mut self, key: Cow<'static, str>, value: Json<'static>) {
+        if !left_out(self.given, &key, &value) {
+            self.members.push((key, value));
+        }
+        self.given += 1;
+    }
+    fn end(self) -> Json<'static> {
+        wrap(self.variant, Json::Obj(self.members))
+    }
+}
+
+/// An array being built (a sequence, a tuple, or a tuple variant's fields).
+struct TreeArray {
+    items: Vec<Json<'static>>,
+    variant: Option<&'static str>,
+}
+
+/// `{variant: value}`, as serde_json writes an enum variant with content.
+fn wrap(variant: Option<&'static str>, value: Json<'static>) -> Json<'static> {
+    match variant {
+        Some(name) => Json::Obj(vec![(Cow::Borrowed(name), value)]),
+        None => value,
+    }
+}
+
+fn number(value: impl Into<serde_json::Value>) -> Result<Json<'static>, TreeError> {
+    Ok(Json::Scalar(value.into()))
+}
+
+impl ser::Serializer for Tree {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    type SerializeSeq = TreeArray;
+    type SerializeTuple = TreeArray;
+    type SerializeTupleStruct = TreeArray;
+    type SerializeTupleVariant = TreeArray;
+    type SerializeMap = TreeObject;
+    type SerializeStruct = TreeObject;
+    type SerializeStructVariant = TreeObject;
+
+    fn serialize_bool(self, v: bool) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<Json<'static>, TreeError> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<Json<'static>, TreeError> {
+        // serde_json writes a number that is not finite as `null`.
+        number(
+            serde_json::Number::from_f64(v)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        )
+    }
+    fn serialize_char(self, v: char) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Str(Cow::Owned(v.to_string())))
+    }
+    fn serialize_str(self, v: &str) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Arr(v.iter().map(|b| Json::Scalar((*b).into())).collect()))
+    }
+    fn serialize_none(self) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Scalar(serde_json::Value::Null))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Json<'static>, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Json<'static>, TreeError> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Json<'static>, TreeError> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Str(Cow::Borrowed(variant)))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Json<'static>, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Json<'static>, TreeError> {
+        Ok(wrap(Some(variant), value.serialize(self)?))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<TreeArray, TreeError> {
+        Ok(TreeArray { items: Vec::with_capacity(len.unwrap_or(0)), variant: None })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<TreeArray, TreeError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<TreeArray, TreeError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<TreeArray, TreeError> {
+        Ok(TreeArray { items: Vec::with_capacity(len), variant: Some(variant) })
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<TreeObject, TreeError> {
+        Ok(TreeObject::new(None))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<TreeObject, TreeError> {
+        Ok(TreeObject::new(None))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<TreeObject, TreeError> {
+        Ok(TreeObject::new(Some(variant)))
+    }
+}
+
+impl TreeArray {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.items.push(value.serialize(Tree)?);
+        Ok(())
+    }
+    fn done(self) -> Result<Json<'static>, TreeError> {
+        Ok(wrap(self.variant, Json::Arr(self.items)))
+    }
+}
+
+impl ser::SerializeSeq for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeTuple for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeTupleStruct for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeTupleVariant for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeMap for TreeObject {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TreeError> {
+        // serde_json writes a key as a string: strings as they are, numbers and booleans as
+        // their text, a unit variant as its name; anything else has no JSON form.
+        self.key = Some(match key.serialize(Tree)? {
+            Json::Str(s) => s,
+            Json::Scalar(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                Cow::Owned(v.to_string())
+            }
+            _ => return Err(ser::Error::custom("a map key that is not a string")),
+        });
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        let key = self.key.take().unwrap_or_default();
+        let value = value.serialize(Tree)?;
+        self.push(key, value);
+        Ok(())
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        Ok(TreeObject::end(self))
+    }
+}
+
+impl ser::SerializeStruct for TreeObject {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        let value = value.serialize(Tree)?;
+        self.push(Cow::Borrowed(key), value);
+        Ok(())
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        Ok(TreeObject::end(self))
+    }
+}
+
+impl ser::SerializeStructVariant for TreeObject {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        let value = value.serialize(Tree)?;
+        self.push(Cow::Borrowed(key), value);
+        Ok(())
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        Ok(TreeObject::end(self))
+    }
+}
+
 /// Pass 1: sees every platform, in catalog order, to plan how each place is written. The
 /// platforms can be read on other threads meanwhile ([`parse_platform`]); only the order they
 /// are observed in matters (dictionaries rank ties by first appearance).
@@ -654,6 +984,84 @@ mod tests {
         }
         let cut = &packed[..packed.len() / 2];
         assert!(matches!(unpack(cut), Err(UnpackError::NotJson(_))));
+    }
+
+    fn pack_trees(trees: &[Parsed<'_>]) -> String {
+        let mut packer = Packer::default();
+        trees.iter().for_each(|t| packer.observe(t));
+        let plan = packer.plan();
+        let parts: Vec<String> = trees.iter().map(|t| plan.pack(t)).collect();
+        plan.catalog(1, &parts)
+    }
+
+    /// A value read from its serde form packs as the JSON text the site writes for it:
+    /// serde_json's, with every `,"field":null` member left out (a first member stays, and so
+    /// does a null under a key that is not lowercase letters and `_`).
+    #[test]
+    fn a_value_packed_from_its_serde_form_is_packed_as_its_json_text() {
+        #[derive(serde::Serialize)]
+        enum Kind {
+            Plain,
+            Wrapped(u8),
+            Pair(u8, &'static str),
+            Named { inner: Option<u8> },
+        }
+        #[derive(serde::Serialize)]
+        struct Row {
+            first: Option<&'static str>,
+            second: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            skipped: Option<u8>,
+            kinds: Vec<Kind>,
+            by_port: std::collections::BTreeMap<u16, Option<bool>>,
+            #[serde(rename = "Upper")]
+            upper: Option<u8>,
+            bytes: &'static [u8],
+            ratio: f64,
+            letter: char,
+            unit: (),
+        }
+        let rows = [
+            Row {
+                first: None,
+                second: None,
+                skipped: None,
+                kinds: vec![
+                    Kind::Plain,
+                    Kind::Wrapped(3),
+                    Kind::Pair(1, "x\"y"),
+                    Kind::Named { inner: None },
+                ],
+                by_port: [(22, Some(true)), (443, None)].into_iter().collect(),
+                upper: None,
+                bytes: b"ab",
+                ratio: 0.5,
+                letter: 'é',
+                unit: (),
+            },
+            Row {
+                first: Some("set"),
+                second: Some("</script>"),
+                skipped: Some(1),
+                kinds: vec![],
+                by_port: Default::default(),
+                upper: Some(2),
+                bytes: b"",
+                ratio: -1e300,
+                letter: '"',
+                unit: (),
+            },
+        ];
+        let texts = [
+            r#"{"first":null,"kinds":["Plain",{"Wrapped":3},{"Pair":[1,"x\"y"]},{"Named":{"inner":null}}],"by_port":{"22":true,"443":null},"Upper":null,"bytes":[97,98],"ratio":0.5,"letter":"é"}"#,
+            r#"{"first":"set","second":"</script>","skipped":1,"kinds":[],"by_port":{},"Upper":2,"bytes":[],"ratio":-1e300,"letter":"\""}"#,
+        ];
+        let trees: Vec<Parsed<'_>> =
+            rows.iter().enumerate().map(|(i, r)| tree_of(i, r).expect("a tree")).collect();
+        let parts: Vec<String> = texts.iter().map(|t| (*t).to_owned()).collect();
+        assert_eq!(pack_trees(&trees), pack_catalog(1, &parts).expect("packs"));
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+        assert!(matches!(tree_of(7, &map), Err(PackError::NotSerializable { index: 7, .. })));
     }
 
     #[test]
