@@ -127,47 +127,26 @@ pub fn catalog_js(catalog: &Catalog) -> Result<String> {
     Ok(crate::util::script_of_json(CATALOG_HEAD, &packed, CATALOG_TAIL))
 }
 
-/// The packed catalog, each platform read for packing from its serde form: writing every
-/// platform's JSON text to parse it twice was two thirds of the packing.
+/// The packed catalog straight from the platforms' serde form (`packed::Packer::observe_value`
+/// for pass 1, `packed::tree_of` for pass 2): writing every platform's JSON text to parse it
+/// twice was two thirds of the packing, and building the trees for pass 1 most of the rest.
+/// Pass 1 sees the platforms in catalog order on one core (the dictionaries rank ties by first
+/// appearance); pass 2 packs each platform on its own, on every core. The same text as
+/// `packed::pack_catalog` of the catalog's JSON (test `packing_the_model_is_packing_its_json`).
 fn packed_model(catalog: &Catalog) -> Result<String> {
-    // A closure, not the function itself: its trees (`'static`) are taken as the slice's.
-    #[allow(clippy::redundant_closure)]
-    pack(catalog.schema_version, &catalog.platforms, |i, p| packed::tree_of(i, p))
-}
-
-/// Platforms read for pass 1 at a time, while the previous ones are observed.
-const PACK_CHUNK: usize = 64;
-
-/// `packed::pack_catalog` on every core, for platforms read for packing by `read` (from their
-/// JSON text, or their serde form): platforms are read on one core while the ones before are
-/// observed on the other, in catalog order; pass 2 reads and packs each platform on its own.
-/// The same text as `pack_catalog` (test `parallel_packing_is_pack_catalog`).
-fn pack<'a, T: Sync>(
-    schema_version: u32,
-    platforms: &'a [T],
-    read: impl Fn(usize, &'a T) -> Result<packed::Parsed<'a>, packed::PackError> + Sync,
-) -> Result<String> {
-    let read_chunk =
-        |c: usize, chunk: &'a [T]| -> Result<Vec<packed::Parsed<'a>>, packed::PackError> {
-            chunk.par_iter().enumerate().map(|(i, p)| read(c * PACK_CHUNK + i, p)).collect()
-        };
     let mut packer = packed::Packer::default();
-    let mut pending = Vec::new();
-    for (c, chunk) in platforms.chunks(PACK_CHUNK).enumerate() {
-        let ((), parsed) =
-            rayon::join(|| pending.iter().for_each(|p| packer.observe(p)), || read_chunk(c, chunk));
-        pending = parsed.context("cannot pack the catalog")?;
+    for (index, platform) in catalog.platforms.iter().enumerate() {
+        packer.observe_value(index, platform).context("cannot pack the catalog")?;
     }
-    pending.iter().for_each(|p| packer.observe(p));
-    drop(pending);
     let plan = packer.plan();
-    let parts: Vec<String> = platforms
+    let parts: Vec<String> = catalog
+        .platforms
         .par_iter()
         .enumerate()
-        .map(|(index, p)| Ok(plan.pack(&read(index, p)?)))
+        .map(|(index, p)| Ok(plan.pack(&packed::tree_of(index, p)?)))
         .collect::<Result<_, packed::PackError>>()
         .context("cannot pack the catalog")?;
-    Ok(plan.catalog(schema_version, &parts))
+    Ok(plan.catalog(catalog.schema_version, &parts))
 }
 
 /// The catalog's JSON back from `catalog_js`'s text (what `catalog.json` downloads hold).
@@ -259,30 +238,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parallel_packing_is_pack_catalog() {
-        let jsons: Vec<String> = (0..PACK_CHUNK * 2 + 5)
-            .map(|i| {
-                format!(
-                    r#"{{"id":"p{i}","rows":[{{"x":"t{}","y":{i}}},{{"y":"u","x":"t"}}]}}"#,
-                    i % 7
-                )
-            })
-            .collect();
-        #[allow(clippy::ptr_arg)] // what `pack` is given for a slice of texts
-        fn from_text(i: usize, text: &String) -> Result<packed::Parsed<'_>, packed::PackError> {
-            packed::parse_platform(i, text)
-        }
-        assert_eq!(pack(3, &jsons, from_text).unwrap(), packed::pack_catalog(3, &jsons).unwrap());
-        assert_eq!(pack(1, &[], from_text).unwrap(), packed::pack_catalog(1, &[]).unwrap());
-        let mut damaged = jsons.clone();
-        damaged[PACK_CHUNK + 1] = "{".into();
-        assert!(pack(1, &damaged, from_text).is_err());
-    }
-
-    /// The catalog script is packed from the platforms' serde form: the same text as packing
-    /// the catalog's JSON (nulls left out as `catalog_json` leaves them), on a generated corpus
-    /// with every optional field both set and not.
-    #[test]
     fn packing_the_model_is_packing_its_json() {
         let corpus: Vec<(String, String)> = (0..150)
             .map(|i| {
@@ -300,10 +255,13 @@ mod tests {
         let shipped = crate::content::extract(&shipped).catalog;
         catalog.platforms.extend(shipped.platforms);
         let jsons = platform_jsons(&catalog).expect("json");
-        let from_text = pack(1, &jsons, |i, text| packed::parse_platform(i, text)).unwrap();
         let from_model = packed_model(&catalog).unwrap();
-        assert!(from_text == from_model, "the packed catalogs differ");
-        assert_eq!(from_model, packed::pack_catalog(1, &jsons).unwrap());
+        assert!(
+            from_model == packed::pack_catalog(1, &jsons).unwrap(),
+            "the packed catalogs differ"
+        );
+        let empty = Catalog::new(Vec::new());
+        assert_eq!(packed_model(&empty).unwrap(), packed::pack_catalog(1, &[]).unwrap());
     }
 
     #[test]
