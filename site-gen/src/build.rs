@@ -332,7 +332,7 @@ fn documents_and_diagrams(
         by_platform.entry(d.platform.as_str()).or_insert(i);
         by_path.entry(d.path.as_str()).or_insert(i);
     }
-    let rendered: Vec<(Rendered, String)> = catalog
+    let rendered: Vec<(Rendered, String, Option<String>)> = catalog
         .platforms
         .par_iter()
         .map(|platform| {
@@ -345,6 +345,9 @@ fn documents_and_diagrams(
             };
             let body = first.and_then(|i| extracted.documents.get(i));
             let page = platform_page(&platform.id);
+            // The flow diagram, kept with the document in the cache (its key holds the rows).
+            let reqs: Vec<&crate::site::ReqView> = site.reqs_of(&platform.id).collect();
+            let draw = || crate::diagram::flow_svg(platform, &reqs);
             match body {
                 Some(body) => {
                     let cx = RenderContext {
@@ -357,28 +360,27 @@ fn documents_and_diagrams(
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    let rendered = match &markdown_cache {
-                        Some(cache) => cache.render(&cx),
-                        None => render(&cx),
+                    let (rendered, svg) = match &markdown_cache {
+                        Some(cache) => cache.render(&cx, &reqs, draw),
+                        None => (render(&cx), draw()),
                     };
-                    (rendered, body.path.clone())
+                    (rendered, body.path.clone(), svg)
                 }
-                None => (Rendered::default(), platform.file.clone()),
+                None => (Rendered::default(), platform.file.clone(), draw()),
             }
         })
         .collect();
     if let Some(cache) = &markdown_cache {
         cache.prune();
     }
-    let svgs: Vec<Option<String>> = catalog
-        .platforms
-        .par_iter()
-        .map(|p| {
-            let reqs: Vec<&crate::site::ReqView> = site.reqs_of(&p.id).collect();
-            crate::diagram::flow_svg(p, &reqs)
-        })
-        .collect();
-    let (docs_html, doc_files) = rendered.into_iter().unzip();
+    let mut docs_html = Vec::with_capacity(rendered.len());
+    let mut doc_files = Vec::with_capacity(rendered.len());
+    let mut svgs = Vec::with_capacity(rendered.len());
+    for (html, file, svg) in rendered {
+        docs_html.push(html);
+        doc_files.push(file);
+        svgs.push(svg);
+    }
     (docs_html, doc_files, svgs)
 }
 

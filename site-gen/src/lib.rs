@@ -14,6 +14,7 @@ pub mod diagram;
 pub mod exports;
 pub mod extract_cache;
 pub mod extract_cmd;
+pub mod fingerprint;
 pub mod iana;
 pub mod links;
 pub mod markdown;

@@ -1,8 +1,11 @@
-//! Rendered documents kept between builds into one output folder (`.portolan-cache/<out>/
-//! markdown/`, one file per document, named by its key), as the extraction cache keeps
-//! extractions. A document's HTML depends on what `markdown::render` is given: its body, its
-//! platform and requirements, its page, the map of documents to pages, its source URL, the
-//! renderer (site-gen's binary), and which port ranges have a page. The last is a question
+//! Rendered documents and their platforms' flow diagrams kept between builds into one output
+//! folder (`.portolan-cache/<out>/markdown/`, one file per document, named by its key), as the
+//! extraction cache keeps extractions. A document's HTML depends on what `markdown::render` is
+//! given: its body, its platform and requirements, its page, the map of documents to pages, its
+//! source URL, the renderer (site-gen's binary), and which port ranges have a page; its
+//! diagram on the platform and the rows the site shows for it (`diagram::flow_svg`). The key
+//! is a digest of what serde sees of those (`fingerprint`: no JSON text is made, which cost an
+//! edit rebuild as much as rendering). Which port ranges have a page is a question
 //! the renderer asks, not data it is given: each entry records the questions and their answers,
 //! and is used only when every answer is still the same. The coverage rows are made again
 //! from the body (cheap, and they hold static strings serde cannot read back).
@@ -18,7 +21,7 @@ use portolan_core::extract::UnresolvedPeer;
 use portolan_core::model::PortRange;
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Digest, Inputs};
+use crate::cache::Inputs;
 use crate::markdown::{ContentLink, OutsideLink, RenderContext, Rendered};
 
 /// `Rendered` as stored: everything but the coverage rows.
@@ -35,6 +38,8 @@ struct Stored {
     /// (line, as written, replaced by)
     outside: Vec<(u32, String, Option<String>)>,
     unplaced_peers: Vec<UnresolvedPeer>,
+    /// The platform's flow diagram.
+    svg: Option<String>,
 }
 
 pub struct MarkdownCache {
@@ -55,27 +60,35 @@ impl MarkdownCache {
         MarkdownCache { dir: dir.to_path_buf(), salt, used: Mutex::default() }
     }
 
-    fn key_of(&self, cx: &RenderContext<'_>) -> Option<String> {
+    /// The entry's name: a digest of everything rendering and drawing are given (`rows`: the
+    /// platform's rows as the site shows them, the diagram's input beside the platform).
+    fn key_of<R: Serialize>(&self, cx: &RenderContext<'_>, rows: &R) -> String {
         let given = (cx.body, cx.platform, &cx.requirements, cx.root, cx.page, cx.source_url);
-        let bytes = serde_json::to_vec(&given).ok()?;
+        let digest = crate::fingerprint::of_all(&[&given, rows]);
         let mut inputs = self.salt.clone();
-        inputs.add("document", &bytes);
-        let digest = Digest::of(&bytes);
-        Some(format!("{:016x}{:08x}.json", inputs.finish(), digest.crc))
+        inputs.add("document", &[digest.len.to_le_bytes(), digest.fx.to_le_bytes()].concat());
+        format!("{:016x}{:08x}.json", inputs.finish(), digest.crc)
     }
 
-    /// `markdown::render(cx)`, from the cache when the document was rendered from the same
-    /// inputs and every port page it asked about still exists or not as it did.
-    pub fn render(&self, cx: &RenderContext<'_>) -> Rendered {
-        let Some(key) = self.key_of(cx) else { return crate::markdown::render(cx) };
+    /// `markdown::render(cx)` and `draw()` (the platform's diagram, drawn from `rows`), from
+    /// the cache when the document was rendered from the same inputs and every port page it
+    /// asked about still exists or not as it did.
+    pub fn render<R: Serialize>(
+        &self,
+        cx: &RenderContext<'_>,
+        rows: &R,
+        draw: impl FnOnce() -> Option<String>,
+    ) -> (Rendered, Option<String>) {
+        let key = self.key_of(cx, rows);
         let path = self.dir.join(&key);
         self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.clone());
         let cached = fs::read(&path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
             .filter(|s| s.ports.iter().all(|(range, had)| (cx.port_page_exists)(*range) == *had));
-        if let Some(stored) = cached {
-            return restore(stored, cx);
+        if let Some(mut stored) = cached {
+            let svg = stored.svg.take();
+            return (restore(stored, cx), svg);
         }
         let asked: Mutex<BTreeMap<PortRange, bool>> = Mutex::default();
         let recording = |range: PortRange| {
@@ -94,7 +107,8 @@ impl MarkdownCache {
             source_url: cx.source_url,
         });
         let ports = asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let stored = stored_of(&rendered, ports.into_iter().collect());
+        let svg = draw();
+        let stored = stored_of(&rendered, ports.into_iter().collect(), svg.clone());
         if let Ok(bytes) = serde_json::to_vec(&stored) {
             // Written aside then renamed: a half-written file is never read back.
             let partial = self.dir.join(format!("{key}.partial"));
@@ -102,7 +116,7 @@ impl MarkdownCache {
                 let _ = fs::rename(&partial, &path);
             }
         }
-        rendered
+        (rendered, svg)
     }
 
     /// Removes the entries of documents this build did not render (edited, removed), so the
@@ -119,8 +133,9 @@ impl MarkdownCache {
     }
 }
 
-fn stored_of(r: &Rendered, ports: Vec<(PortRange, bool)>) -> Stored {
+fn stored_of(r: &Rendered, ports: Vec<(PortRange, bool)>, svg: Option<String>) -> Stored {
     Stored {
+        svg,
         ports,
         html: r.html.clone(),
         ids: r.ids.clone(),
@@ -205,15 +220,52 @@ mod tests {
             documents: &documents,
             source_url: platform.sources.first().map(|s| s.url.as_str()),
         };
+        let rows = ["row a", "row b"];
+        let draw = || Some("<svg>a, b</svg>".to_owned());
         let cache = MarkdownCache::new(&dir, &documents);
-        let fresh = cache.render(&cx(&every_port));
-        let again = MarkdownCache::new(&dir, &documents).render(&cx(&every_port));
+        let (fresh, svg) = cache.render(&cx(&every_port), &rows, draw);
+        let (again, cached_svg) =
+            MarkdownCache::new(&dir, &documents)
+                .render(&cx(&every_port), &rows, || panic!("drawn again"));
         assert!(same(&fresh, &again));
         assert!(same(&again, &crate::markdown::render(&cx(&every_port))));
+        assert_eq!(
+            (svg.as_deref(), cached_svg.as_deref()),
+            (Some("<svg>a, b</svg>"), svg.as_deref())
+        );
         // No port page any more: the entry is not used, the links to port pages go.
-        let without = MarkdownCache::new(&dir, &documents).render(&cx(&no_port));
+        let (without, _) = MarkdownCache::new(&dir, &documents).render(&cx(&no_port), &rows, draw);
         assert!(same(&without, &crate::markdown::render(&cx(&no_port))));
         assert_ne!(without.html, fresh.html, "the test document links no port page");
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    /// The diagram is drawn from the platform's rows as the site shows them (their services,
+    /// labels): rows that changed without a change to the document draw it again.
+    #[test]
+    fn a_cached_diagram_is_drawn_again_when_its_rows_change() {
+        let dir = std::env::temp_dir().join(format!("portolan-svg-cache-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let files = crate::content::read_content_dir(&content).expect("content");
+        let extracted = crate::content::extract(&files);
+        let platform = &extracted.catalog.platforms[0];
+        let body = extracted.documents.iter().find(|d| d.path == platform.file).expect("body");
+        let documents = BTreeMap::new();
+        let cx = RenderContext {
+            body,
+            platform,
+            requirements: platform.requirements.iter().collect(),
+            root: "../",
+            page: "platforms/x.html",
+            port_page_exists: &|_| true,
+            documents: &documents,
+            source_url: None,
+        };
+        let cache = MarkdownCache::new(&dir, &documents);
+        cache.render(&cx, &["https"], || Some("<svg>https</svg>".to_owned()));
+        let (_, svg) = cache.render(&cx, &["ssh"], || Some("<svg>ssh</svg>".to_owned()));
+        assert_eq!(svg.as_deref(), Some("<svg>ssh</svg>"));
         let _ = fs::remove_dir_all(dir);
     }
 }

@@ -28,6 +28,7 @@ use std::fmt::{self, Write};
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{self, Serialize};
 
 const RAW: u8 = 0;
 const DICTIONARY: u8 = 1;
@@ -39,6 +40,8 @@ const OBJECT: u8 = 3;
 pub enum PackError {
     #[error("platform {index} of the catalog is not JSON: {source}")]
     NotJson { index: usize, source: serde_json::Error },
+    #[error("platform {index} of the catalog has no JSON form: {message}")]
+    NotSerializable { index: usize, message: String },
 }
 
 /// Why a packed catalog could not be unpacked (a damaged or foreign `assets/catalog.js`).
@@ -385,6 +388,821 @@ pub fn parse_platform(index: usize, text: &str) -> Result<Parsed<'_>, PackError>
     serde_json::from_str(text).map(Parsed).map_err(|source| PackError::NotJson { index, source })
 }
 
+/// One value of the catalog read for packing straight from its serde form, as
+/// [`parse_platform`] reads the JSON text `catalog.json` holds for it: the text was serde_json's
+/// with every `,"field":null` member left out (the first member of an object stays, whatever
+/// it holds), so the tree is built the same way, and no text is written or parsed.
+pub fn tree_of<T: Serialize + ?Sized>(
+    index: usize,
+    value: &T,
+) -> Result<Parsed<'static>, PackError> {
+    value
+        .serialize(Tree)
+        .map(Parsed)
+        .map_err(|TreeError(message)| PackError::NotSerializable { index, message })
+}
+
+/// Why a value has no JSON form (a map key that is not a string, say).
+#[derive(Debug)]
+pub struct TreeError(String);
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for TreeError {}
+impl ser::Error for TreeError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        TreeError(message.to_string())
+    }
+}
+
+/// True for an object member the catalog's JSON text leaves out: not the first, named in
+/// lowercase letters and `_` (what `without_nulls` in site-gen matches), and null.
+fn left_out(position: usize, key: &str, value: &Json<'_>) -> bool {
+    position > 0
+        && key_may_be_left_out(key)
+        && matches!(value, Json::Scalar(serde_json::Value::Null))
+}
+
+/// A key `without_nulls` matches: lowercase letters and `_`.
+fn key_may_be_left_out(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// A map key as serde_json writes it: strings as they are, numbers and booleans as their text,
+/// a unit variant as its name; anything else has no JSON form.
+fn map_key<T: Serialize + ?Sized>(key: &T) -> Result<Cow<'static, str>, TreeError> {
+    match key.serialize(Tree)? {
+        Json::Str(s) => Ok(s),
+        Json::Scalar(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Ok(Cow::Owned(v.to_string()))
+        }
+        _ => Err(ser::Error::custom("a map key that is not a string")),
+    }
+}
+
+struct Tree;
+
+/// An object being built: its members so far (left-out nulls never enter).
+struct TreeObject {
+    members: Vec<(Cow<'static, str>, Json<'static>)>,
+    /// How many members serde gave, kept or not: only the first may be a null.
+    given: usize,
+    /// A map's key, waiting for its value.
+    key: Option<Cow<'static, str>>,
+    /// An enum variant's name: the object is `{variant: …}` around this one.
+    variant: Option<&'static str>,
+}
+
+impl TreeObject {
+    fn new(variant: Option<&'static str>) -> Self {
+        TreeObject { members: Vec::new(), given: 0, key: None, variant }
+    }
+    fn push(&mut self, key: Cow<'static, str>, value: Json<'static>) {
+        if !left_out(self.given, &key, &value) {
+            self.members.push((key, value));
+        }
+        self.given += 1;
+    }
+    fn end(self) -> Json<'static> {
+        wrap(self.variant, Json::Obj(self.members))
+    }
+}
+
+/// An array being built (a sequence, a tuple, or a tuple variant's fields).
+struct TreeArray {
+    items: Vec<Json<'static>>,
+    variant: Option<&'static str>,
+}
+
+/// `{variant: value}`, as serde_json writes an enum variant with content.
+fn wrap(variant: Option<&'static str>, value: Json<'static>) -> Json<'static> {
+    match variant {
+        Some(name) => Json::Obj(vec![(Cow::Borrowed(name), value)]),
+        None => value,
+    }
+}
+
+fn number(value: impl Into<serde_json::Value>) -> Result<Json<'static>, TreeError> {
+    Ok(Json::Scalar(value.into()))
+}
+
+impl ser::Serializer for Tree {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    type SerializeSeq = TreeArray;
+    type SerializeTuple = TreeArray;
+    type SerializeTupleStruct = TreeArray;
+    type SerializeTupleVariant = TreeArray;
+    type SerializeMap = TreeObject;
+    type SerializeStruct = TreeObject;
+    type SerializeStructVariant = TreeObject;
+
+    fn serialize_bool(self, v: bool) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<Json<'static>, TreeError> {
+        number(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<Json<'static>, TreeError> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<Json<'static>, TreeError> {
+        // serde_json writes a number that is not finite as `null`.
+        number(
+            serde_json::Number::from_f64(v)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        )
+    }
+    fn serialize_char(self, v: char) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Str(Cow::Owned(v.to_string())))
+    }
+    fn serialize_str(self, v: &str) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Arr(v.iter().map(|b| Json::Scalar((*b).into())).collect()))
+    }
+    fn serialize_none(self) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Scalar(serde_json::Value::Null))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Json<'static>, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Json<'static>, TreeError> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Json<'static>, TreeError> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Json<'static>, TreeError> {
+        Ok(Json::Str(Cow::Borrowed(variant)))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Json<'static>, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Json<'static>, TreeError> {
+        Ok(wrap(Some(variant), value.serialize(self)?))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<TreeArray, TreeError> {
+        Ok(TreeArray { items: Vec::with_capacity(len.unwrap_or(0)), variant: None })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<TreeArray, TreeError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<TreeArray, TreeError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<TreeArray, TreeError> {
+        Ok(TreeArray { items: Vec::with_capacity(len), variant: Some(variant) })
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<TreeObject, TreeError> {
+        Ok(TreeObject::new(None))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<TreeObject, TreeError> {
+        Ok(TreeObject::new(None))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<TreeObject, TreeError> {
+        Ok(TreeObject::new(Some(variant)))
+    }
+}
+
+impl TreeArray {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.items.push(value.serialize(Tree)?);
+        Ok(())
+    }
+    fn done(self) -> Result<Json<'static>, TreeError> {
+        Ok(wrap(self.variant, Json::Arr(self.items)))
+    }
+}
+
+impl ser::SerializeSeq for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeTuple for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeTupleStruct for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeTupleVariant for TreeArray {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeMap for TreeObject {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TreeError> {
+        self.key = Some(map_key(key)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        let key = self.key.take().unwrap_or_default();
+        let value = value.serialize(Tree)?;
+        self.push(key, value);
+        Ok(())
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        Ok(TreeObject::end(self))
+    }
+}
+
+impl ser::SerializeStruct for TreeObject {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        let value = value.serialize(Tree)?;
+        self.push(Cow::Borrowed(key), value);
+        Ok(())
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        Ok(TreeObject::end(self))
+    }
+}
+
+impl ser::SerializeStructVariant for TreeObject {
+    type Ok = Json<'static>;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        let value = value.serialize(Tree)?;
+        self.push(Cow::Borrowed(key), value);
+        Ok(())
+    }
+    fn end(self) -> Result<Json<'static>, TreeError> {
+        Ok(TreeObject::end(self))
+    }
+}
+
+impl Place<'_> {
+    fn observe_string(&mut self, s: &str) {
+        let seen = self.strings;
+        self.strings += 1;
+        match self.texts.get_mut(s) {
+            Some(counted) => counted.0 += 1,
+            None => {
+                self.texts.insert(Cow::Owned(s.to_owned()), (1, seen));
+            }
+        }
+    }
+
+    /// The child place of `key` (added on first sight, as `observe` adds it).
+    fn child(&mut self, key: Cow<'_, str>) -> usize {
+        match self.key_index.get(key.as_ref()) {
+            Some(index) => *index,
+            None => {
+                let key: Cow<'static, str> = Cow::Owned(key.into_owned());
+                self.keys.push(key.clone());
+                self.key_index.insert(key, self.keys.len() - 1);
+                self.children.push(Place::default());
+                self.keys.len() - 1
+            }
+        }
+    }
+}
+
+/// Pass 1 straight from a value's serde form: what [`Place::observe`] sees of the tree
+/// [`tree_of`] would build, without building it (nulls left out by the same rule).
+struct Observer<'p, 'a>(&'p mut Place<'a>);
+
+/// Whether a value serialises to JSON `null` (serde_json writes a number that is not finite
+/// as `null` too). A compound value answers through its error: not null.
+struct NullProbe;
+
+impl ser::Serializer for NullProbe {
+    type Ok = bool;
+    type Error = TreeError;
+    type SerializeSeq = ser::Impossible<bool, TreeError>;
+    type SerializeTuple = ser::Impossible<bool, TreeError>;
+    type SerializeTupleStruct = ser::Impossible<bool, TreeError>;
+    type SerializeTupleVariant = ser::Impossible<bool, TreeError>;
+    type SerializeMap = ser::Impossible<bool, TreeError>;
+    type SerializeStruct = ser::Impossible<bool, TreeError>;
+    type SerializeStructVariant = ser::Impossible<bool, TreeError>;
+
+    fn serialize_bool(self, _: bool) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_i8(self, _: i8) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_i16(self, _: i16) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_i32(self, _: i32) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_i64(self, _: i64) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_u8(self, _: u8) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_u16(self, _: u16) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_u32(self, _: u32) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_u64(self, _: u64) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_f32(self, v: f32) -> Result<bool, TreeError> {
+        Ok(!v.is_finite())
+    }
+    fn serialize_f64(self, v: f64) -> Result<bool, TreeError> {
+        Ok(!v.is_finite())
+    }
+    fn serialize_char(self, _: char) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_str(self, _: &str) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_none(self) -> Result<bool, TreeError> {
+        Ok(true)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<bool, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<bool, TreeError> {
+        Ok(true)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<bool, TreeError> {
+        Ok(true)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<bool, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<bool, TreeError> {
+        Ok(false)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, TreeError> {
+        Err(TreeError(String::new()))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, TreeError> {
+        Err(TreeError(String::new()))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, TreeError> {
+        Err(TreeError(String::new()))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, TreeError> {
+        Err(TreeError(String::new()))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, TreeError> {
+        Err(TreeError(String::new()))
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, TreeError> {
+        Err(TreeError(String::new()))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, TreeError> {
+        Err(TreeError(String::new()))
+    }
+}
+
+fn is_null<T: Serialize + ?Sized>(value: &T) -> bool {
+    value.serialize(NullProbe).unwrap_or(false)
+}
+
+/// An object being observed: its place, its shape so far, and how many members serde gave.
+struct ObservedObject<'p, 'a> {
+    place: &'p mut Place<'a>,
+    seen: usize,
+    shape: Vec<usize>,
+    given: usize,
+    key: Option<Cow<'a, str>>,
+}
+
+impl<'p, 'a> ObservedObject<'p, 'a> {
+    fn new(place: &'p mut Place<'a>) -> Self {
+        let seen = place.objects;
+        place.objects += 1;
+        ObservedObject { place, seen, shape: Vec::new(), given: 0, key: None }
+    }
+
+    fn member<T: Serialize + ?Sized>(
+        &mut self,
+        key: Cow<'a, str>,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        let position = self.given;
+        self.given += 1;
+        if position > 0 && key_may_be_left_out(&key) && is_null(value) {
+            return Ok(());
+        }
+        let index = self.place.child(key);
+        self.shape.push(index);
+        match self.place.children.get_mut(index) {
+            Some(child) => value.serialize(Observer(child)),
+            None => Ok(()),
+        }
+    }
+
+    fn done(self) -> Result<(), TreeError> {
+        match self.place.shapes.get_mut(self.shape.as_slice()) {
+            Some(counted) => counted.0 += 1,
+            None => {
+                self.place.shapes.insert(self.shape, (1, self.seen));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An array being observed: its elements go to the place's element place.
+struct ObservedArray<'p, 'a> {
+    element: &'p mut Place<'a>,
+}
+
+impl ObservedArray<'_, '_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        value.serialize(Observer(self.element))
+    }
+}
+
+/// A variant with content (`{variant: …}`; the catalog has none): built as a tree, then
+/// observed as `observe` sees a tree.
+struct ObservedTree<'p, 'a, C> {
+    place: &'p mut Place<'a>,
+    tree: C,
+}
+
+fn array_place<'p, 'a>(place: &'p mut Place<'a>) -> ObservedArray<'p, 'a> {
+    place.arrays += 1;
+    ObservedArray { element: place.element.get_or_insert_with(Default::default) }
+}
+
+impl<'p, 'a> ser::Serializer for Observer<'p, 'a> {
+    type Ok = ();
+    type Error = TreeError;
+    type SerializeSeq = ObservedArray<'p, 'a>;
+    type SerializeTuple = ObservedArray<'p, 'a>;
+    type SerializeTupleStruct = ObservedArray<'p, 'a>;
+    type SerializeTupleVariant = ObservedTree<'p, 'a, TreeArray>;
+    type SerializeMap = ObservedObject<'p, 'a>;
+    type SerializeStruct = ObservedObject<'p, 'a>;
+    type SerializeStructVariant = ObservedTree<'p, 'a, TreeObject>;
+
+    fn serialize_bool(self, _: bool) -> Result<(), TreeError> {
+        self.0.others += 1;
+        Ok(())
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_char(self, v: char) -> Result<(), TreeError> {
+        self.0.observe_string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), TreeError> {
+        self.0.observe_string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), TreeError> {
+        let array = array_place(self.0);
+        for _ in v {
+            array.element.others += 1;
+        }
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), TreeError> {
+        self.serialize_bool(false)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), TreeError> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        let tree = Tree.serialize_newtype_variant(name, index, variant, value)?;
+        self.0.observe(&tree);
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, TreeError> {
+        Ok(array_place(self.0))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, TreeError> {
+        Ok(array_place(self.0))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, TreeError> {
+        Ok(array_place(self.0))
+    }
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, TreeError> {
+        Ok(ObservedTree {
+            place: self.0,
+            tree: Tree.serialize_tuple_variant(name, index, variant, len)?,
+        })
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, TreeError> {
+        Ok(ObservedObject::new(self.0))
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, TreeError> {
+        Ok(ObservedObject::new(self.0))
+    }
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, TreeError> {
+        Ok(ObservedTree {
+            place: self.0,
+            tree: Tree.serialize_struct_variant(name, index, variant, len)?,
+        })
+    }
+}
+
+impl ser::SerializeSeq for ObservedArray<'_, '_> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for ObservedArray<'_, '_> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for ObservedArray<'_, '_> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for ObservedTree<'_, '_, TreeArray> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        ser::SerializeTupleVariant::serialize_field(&mut self.tree, value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        let tree = ser::SerializeTupleVariant::end(self.tree)?;
+        self.place.observe(&tree);
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for ObservedTree<'_, '_, TreeObject> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        ser::SerializeStructVariant::serialize_field(&mut self.tree, key, value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        let tree = ser::SerializeStructVariant::end(self.tree)?;
+        self.place.observe(&tree);
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for ObservedObject<'_, '_> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TreeError> {
+        self.key = Some(map_key(key)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        let key = self.key.take().unwrap_or_default();
+        self.member(key, value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        self.done()
+    }
+}
+
+impl ser::SerializeStruct for ObservedObject<'_, '_> {
+    type Ok = ();
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        self.member(Cow::Borrowed(key), value)
+    }
+    fn end(self) -> Result<(), TreeError> {
+        self.done()
+    }
+}
+
 /// Pass 1: sees every platform, in catalog order, to plan how each place is written. The
 /// platforms can be read on other threads meanwhile ([`parse_platform`]); only the order they
 /// are observed in matters (dictionaries rank ties by first appearance).
@@ -396,6 +1214,17 @@ pub struct Packer<'a> {
 impl<'a> Packer<'a> {
     pub fn observe(&mut self, platform: &Parsed<'a>) {
         self.place.observe(&platform.0);
+    }
+
+    /// [`Self::observe`] of [`tree_of`]`(index, value)`, without building the tree.
+    pub fn observe_value<T: Serialize + ?Sized>(
+        &mut self,
+        index: usize,
+        value: &T,
+    ) -> Result<(), PackError> {
+        value
+            .serialize(Observer(&mut self.place))
+            .map_err(|TreeError(message)| PackError::NotSerializable { index, message })
     }
 
     pub fn plan(self) -> PlatformPlan<'a> {
@@ -654,6 +1483,93 @@ mod tests {
         }
         let cut = &packed[..packed.len() / 2];
         assert!(matches!(unpack(cut), Err(UnpackError::NotJson(_))));
+    }
+
+    fn pack_trees(trees: &[Parsed<'_>]) -> String {
+        let mut packer = Packer::default();
+        trees.iter().for_each(|t| packer.observe(t));
+        let plan = packer.plan();
+        let parts: Vec<String> = trees.iter().map(|t| plan.pack(t)).collect();
+        plan.catalog(1, &parts)
+    }
+
+    /// A value read from its serde form packs as the JSON text the site writes for it:
+    /// serde_json's, with every `,"field":null` member left out (a first member stays, and so
+    /// does a null under a key that is not lowercase letters and `_`).
+    #[test]
+    fn a_value_packed_from_its_serde_form_is_packed_as_its_json_text() {
+        #[derive(serde::Serialize)]
+        enum Kind {
+            Plain,
+            Wrapped(u8),
+            Pair(u8, &'static str),
+            Named { inner: Option<u8> },
+        }
+        #[derive(serde::Serialize)]
+        struct Row {
+            first: Option<&'static str>,
+            second: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            skipped: Option<u8>,
+            kinds: Vec<Kind>,
+            by_port: std::collections::BTreeMap<u16, Option<bool>>,
+            #[serde(rename = "Upper")]
+            upper: Option<u8>,
+            bytes: &'static [u8],
+            ratio: f64,
+            letter: char,
+            unit: (),
+        }
+        let rows = [
+            Row {
+                first: None,
+                second: None,
+                skipped: None,
+                kinds: vec![
+                    Kind::Plain,
+                    Kind::Wrapped(3),
+                    Kind::Pair(1, "x\"y"),
+                    Kind::Named { inner: None },
+                ],
+                by_port: [(22, Some(true)), (443, None)].into_iter().collect(),
+                upper: None,
+                bytes: b"ab",
+                ratio: 0.5,
+                letter: 'é',
+                unit: (),
+            },
+            Row {
+                first: Some("set"),
+                second: Some("</script>"),
+                skipped: Some(1),
+                kinds: vec![],
+                by_port: Default::default(),
+                upper: Some(2),
+                bytes: b"",
+                ratio: -1e300,
+                letter: '"',
+                unit: (),
+            },
+        ];
+        let texts = [
+            r#"{"first":null,"kinds":["Plain",{"Wrapped":3},{"Pair":[1,"x\"y"]},{"Named":{"inner":null}}],"by_port":{"22":true,"443":null},"Upper":null,"bytes":[97,98],"ratio":0.5,"letter":"é"}"#,
+            r#"{"first":"set","second":"</script>","skipped":1,"kinds":[],"by_port":{},"Upper":2,"bytes":[],"ratio":-1e300,"letter":"\""}"#,
+        ];
+        let trees: Vec<Parsed<'_>> =
+            rows.iter().enumerate().map(|(i, r)| tree_of(i, r).expect("a tree")).collect();
+        let parts: Vec<String> = texts.iter().map(|t| (*t).to_owned()).collect();
+        let expected = pack_catalog(1, &parts).expect("packs");
+        assert_eq!(pack_trees(&trees), expected);
+        // Pass 1 straight from the values sees what it sees of their trees.
+        let mut packer = Packer::default();
+        for (i, row) in rows.iter().enumerate() {
+            packer.observe_value(i, row).expect("observed");
+        }
+        let plan = packer.plan();
+        let packed: Vec<String> = trees.iter().map(|t| plan.pack(t)).collect();
+        assert_eq!(plan.catalog(1, &packed), expected);
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+        assert!(matches!(tree_of(7, &map), Err(PackError::NotSerializable { index: 7, .. })));
     }
 
     #[test]
