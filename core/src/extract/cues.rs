@@ -24,10 +24,10 @@ pub struct Cues {
 impl Cues {
     /// Reads cue phrases from free text.
     pub fn from_text(text: &str) -> Cues {
-        let necessity = necessity_cue(text);
+        let (necessity, direction, exposure) = vocabulary::text_cues(text);
         Cues {
-            direction: direction_cue(text),
-            exposure: exposure_cue(text),
+            direction,
+            exposure,
             condition: (necessity == Some(Necessity::Conditional)).then(|| condition_text(text)),
             necessity,
             ..Cues::default()

@@ -1609,8 +1609,19 @@ impl Walker<'_> {
         // restates it: it is that row's part's, not the heading's above the changelog.
         // (Each heading read once, the ports outside changelogs kept in a set: big documents
         // have many drafts.)
-        let in_changelog: Vec<bool> =
-            merged.iter().map(|d| is_changelog_heading(&d.section)).collect();
+        let mut previous: Option<(&str, bool)> = None;
+        let in_changelog: Vec<bool> = merged
+            .iter()
+            .map(|d| match previous {
+                // Drafts of one section follow each other: its heading is read once.
+                Some((section, log)) if section == d.section => log,
+                _ => {
+                    let log = is_changelog_heading(&d.section);
+                    previous = Some((&d.section, log));
+                    log
+                }
+            })
+            .collect();
         let ports_elsewhere: BTreeSet<PortRange> = merged
             .iter()
             .zip(&in_changelog)

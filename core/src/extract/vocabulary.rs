@@ -2,6 +2,7 @@
 //! phrase is one line here plus a test.
 
 use crate::model::{Direction, Exposure, Necessity, Transport, Transports};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a table column holds, recognised from its header.
@@ -725,10 +726,9 @@ const APP_PROTOCOLS: &[(&str, &str, Option<Transport>)] = &[
 ];
 
 pub fn app_protocol(word: &str) -> Option<AppProtocol> {
-    let lower = word.to_ascii_lowercase();
     APP_PROTOCOLS
         .iter()
-        .find(|(text, _, _)| *text == lower)
+        .find(|(text, _, _)| is_ascii_lower_of(word, text))
         .map(|(_, name, transport)| AppProtocol { name, transport: *transport })
 }
 
@@ -850,21 +850,28 @@ pub const MOVE_VERBS: &[&str] =
 
 /// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
 pub fn retired_cue(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    RETIRED_CUES.iter().any(|phrase| {
-        let mut from = 0;
-        while let Some(found) = find_short(&lower[from..], phrase) {
-            let start = from + found;
-            let before = lower[..start].trim_end();
-            // "to be removed in v8", "will be replaced by": still in use today.
-            if !(before.ends_with("to be") || before.ends_with("will be")) {
-                return true;
-            }
-            from = start + phrase.len();
+    let lower = lowercase(text);
+    // Where each phrase's search resumes: past its last occurrence that was still in use
+    // (occurrences of one phrase do not overlap, as a search from there finds them).
+    let mut from = [0usize; RETIRED_CUES.len()];
+    RETIRED_SCAN.any_occurrence(&lower, |phrase, start| {
+        let Some((resume, phrase)) = from.get_mut(phrase).zip(RETIRED_CUES.get(phrase)) else {
+            return false;
+        };
+        if start < *resume {
+            return false;
         }
+        let before = lower.get(..start).unwrap_or_default().trim_end();
+        // "to be removed in v8", "will be replaced by": still in use today.
+        if !(before.ends_with("to be") || before.ends_with("will be")) {
+            return true;
+        }
+        *resume = start + phrase.len();
         false
     })
 }
+
+static RETIRED_SCAN: LazyLock<PhraseScan> = LazyLock::new(|| PhraseScan::new(RETIRED_CUES));
 
 /// Words that, right after a number, say it counts something rather than names a port.
 const UNIT_WORDS: &[&str] = &[
@@ -1090,22 +1097,42 @@ pub fn is_well_known_low_port(value: u64) -> bool {
 }
 
 pub fn is_numbering_word(word: &str) -> bool {
-    NUMBERING_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    NUMBERING_WORDS.iter().any(|w| is_ascii_lower_of(word, w))
 }
 
 /// Verbs that, right before a number, open it as a port: "Open 9090 and 9091", "allow 8443".
 const OPENING_VERBS: &[&str] = &["open", "allow", "permit", "unblock", "forward", "expose"];
 
 pub fn is_opening_verb(word: &str) -> bool {
-    OPENING_VERBS.contains(&word.to_ascii_lowercase().as_str())
+    OPENING_VERBS.iter().any(|w| is_ascii_lower_of(word, w))
 }
 
 pub fn is_network_verb(word: &str) -> bool {
-    NETWORK_VERBS.contains(&word.to_ascii_lowercase().as_str())
+    NETWORK_VERBS.iter().any(|w| is_ascii_lower_of(word, w))
 }
 
 pub fn is_unit_word(word: &str) -> bool {
-    UNIT_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    UNIT_WORDS.iter().any(|w| is_ascii_lower_of(word, w))
+}
+
+/// `word.to_ascii_lowercase() == lower`, without making the lowercase copy (these lists are
+/// asked about every word of every cell and sentence).
+pub fn is_ascii_lower_of(word: &str, lower: &str) -> bool {
+    word.len() == lower.len()
+        && word.bytes().zip(lower.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l)
+}
+
+/// `text.to_lowercase()`, borrowed when the text is lowercase ASCII already and copied
+/// byte for byte when it is other ASCII: lowercasing every cell and sentence once per cue
+/// table was a large part of extraction's cost (issue 15). Other text takes the Unicode path.
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    if !text.is_ascii() {
+        Cow::Owned(text.to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Cue phrases, checked in order; the first that occurs (case-insensitive) wins. Negated and
@@ -1295,21 +1322,27 @@ const LABEL_ONLY: &[&str] = &["internal", "external", "both", "ingress", "egress
 
 /// Label-like: a heading or cell of a few words, not a sentence.
 pub fn is_label(text: &str) -> bool {
-    text.split_whitespace().count() <= 5
+    text.split_whitespace().nth(5).is_none()
 }
 
 /// Finds the first cue of `table` that occurs in `text` as whole words. `index` is the
 /// table's [`PhraseIndex`]: only the phrases it names for the text are searched for.
 fn first_cue<T: Copy>(table: &[(&str, T)], index: &PhraseIndex, text: &str) -> Option<T> {
-    let lower = text.to_lowercase();
-    let label = is_label(text);
-    index
-        .candidates(&lower)
-        .into_iter()
-        .filter_map(|i| table.get(i))
-        .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
-        .find(|(phrase, _)| contains_affirmed(&lower, phrase))
-        .map(|(_, value)| *value)
+    first_cue_in(table, index, &lowercase(text), is_label(text))
+}
+
+/// [`first_cue`] of a text already lowercased (`lower`), `label` when the text is label-like.
+fn first_cue_in<T: Copy>(
+    table: &[(&str, T)],
+    index: &PhraseIndex,
+    lower: &str,
+    label: bool,
+) -> Option<T> {
+    index.first_match(lower, |i| {
+        let (phrase, value) = table.get(i)?;
+        ((label || !LABEL_ONLY.contains(phrase)) && contains_affirmed(lower, phrase))
+            .then_some(*value)
+    })
 }
 
 /// The phrases of a list by their first word, to search a text only for the phrases that can
@@ -1322,18 +1355,67 @@ pub struct PhraseIndex {
     by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// Phrases that open with punctuation: no first word to look up, always searched.
     always: Vec<usize>,
+    /// How many phrases, and the longest first word (longer words of a text are no key).
+    phrases: usize,
+    longest_word: usize,
 }
+
+/// Phrases a [`PhraseIndex`] can mark in a fixed bit set; longer lists take the Vec path.
+const MARKED_PHRASES: usize = 256;
 
 impl PhraseIndex {
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> PhraseIndex {
         let mut index = PhraseIndex::default();
         for (i, phrase) in phrases.into_iter().enumerate() {
+            index.phrases = i + 1;
             match phrase.split(|c: char| !c.is_alphanumeric()).next() {
                 None | Some("") => index.always.push(i),
-                Some(first) => index.by_first_word.entry(first.to_owned()).or_default().push(i),
+                Some(first) => {
+                    index.longest_word = index.longest_word.max(first.len());
+                    index.by_first_word.entry(first.to_owned()).or_default().push(i)
+                }
             }
         }
         index
+    }
+
+    /// The first candidate (in [`PhraseIndex::candidates`] order) for which `found` says
+    /// something, without building the list: candidates are marked in a bit set on the stack,
+    /// so a cue lookup allocates nothing.
+    pub fn first_match<R>(
+        &self,
+        text: &str,
+        mut found: impl FnMut(usize) -> Option<R>,
+    ) -> Option<R> {
+        if self.phrases > MARKED_PHRASES {
+            return self.candidates(text).into_iter().find_map(found);
+        }
+        let mut marked = [0u64; MARKED_PHRASES / 64];
+        let mut mark = |i: usize| {
+            if let Some(bits) = marked.get_mut(i / 64) {
+                *bits |= 1 << (i % 64);
+            }
+        };
+        self.always.iter().for_each(|&i| mark(i));
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() || word.len() > self.longest_word {
+                continue;
+            }
+            if let Some(phrases) = self.by_first_word.get(word) {
+                phrases.iter().for_each(|&i| mark(i));
+            }
+        }
+        for (block, bits) in marked.iter().enumerate() {
+            let mut bits = *bits;
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let Some(result) = found(i) {
+                    return Some(result);
+                }
+            }
+        }
+        None
     }
 
     /// The positions, ascending, of the phrases that may occur in `text` as whole words;
@@ -1370,12 +1452,14 @@ fn contains_affirmed(haystack: &str, phrase: &str) -> bool {
         let end = start + phrase.len();
         let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        let negated = haystack[..start]
-            .split(|c: char| !c.is_alphanumeric())
-            .rev()
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| NEGATIONS.contains(&w));
-        if before_ok && after_ok && !negated {
+        let negated = || {
+            haystack[..start]
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| NEGATIONS.contains(&w))
+        };
+        if before_ok && after_ok && !negated() {
             return true;
         }
         from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
@@ -1482,16 +1566,204 @@ const HEDGES: &[&str] = &[
 ];
 
 pub fn necessity_cue(text: &str) -> Option<Necessity> {
-    let lower = text.to_lowercase();
-    match HEDGES.iter().find(|hedge| find_short(&lower, hedge).is_some()) {
-        Some(_) => {
-            let mut plain = lower;
-            for hedge in HEDGES {
-                plain = plain.replace(hedge, " ");
-            }
-            first_cue(NECESSITY_CUES, &NECESSITY_INDEX, &plain)
+    necessity_in(&lowercase(text), is_label(text))
+}
+
+/// [`necessity_cue`] of a text already lowercased (`lower`), `label` when it is label-like.
+fn necessity_in(lower: &str, label: bool) -> Option<Necessity> {
+    if HEDGE_SCAN.any_occurrence(lower, |_, _| true) {
+        let mut plain = lower.to_owned();
+        for hedge in HEDGES {
+            plain = plain.replace(hedge, " ");
         }
-        None => first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text),
+        first_cue(NECESSITY_CUES, &NECESSITY_INDEX, &plain)
+    } else {
+        first_cue_in(NECESSITY_CUES, &NECESSITY_INDEX, lower, label)
+    }
+}
+
+static HEDGE_SCAN: LazyLock<PhraseScan> = LazyLock::new(|| PhraseScan::new(HEDGES));
+
+/// Necessity, direction and exposure cues of one text (what `Cues::from_text` reads), the
+/// text lowercased once for the three tables.
+pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Exposure>) {
+    let lower = lowercase(text);
+    let label = is_label(text);
+    (
+        necessity_in(&lower, label),
+        first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label),
+        first_cue_in(EXPOSURE_CUES, &EXPOSURE_INDEX, &lower, label),
+    )
+}
+
+/// Every occurrence of a list's phrases in a text, found in one pass: at each byte only the
+/// phrases that begin with it are compared. Searching phrase after phrase through every cell
+/// (retired and hedge phrases) cost a pass of the text per phrase (issue 15).
+struct PhraseScan {
+    /// Phrase positions by first byte.
+    by_first_byte: Vec<Vec<usize>>,
+    phrases: Vec<&'static [u8]>,
+}
+
+impl PhraseScan {
+    fn new(phrases: &[&'static str]) -> PhraseScan {
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (i, phrase) in phrases.iter().enumerate() {
+            if let Some(list) =
+                phrase.as_bytes().first().and_then(|&b| by_first_byte.get_mut(usize::from(b)))
+            {
+                list.push(i);
+            }
+        }
+        PhraseScan { by_first_byte, phrases: phrases.iter().map(|p| p.as_bytes()).collect() }
+    }
+
+    /// Calls `visit(phrase, start)` for every occurrence, by ascending start (phrases of one
+    /// start in list order), until it returns true; whether it did. (A match begins with the
+    /// phrase's first byte, which never sits inside a UTF-8 character: `start` is a char
+    /// boundary.) Empty phrases are never visited.
+    fn any_occurrence(&self, text: &str, mut visit: impl FnMut(usize, usize) -> bool) -> bool {
+        let hay = text.as_bytes();
+        hay.iter().enumerate().any(|(start, &b)| {
+            self.by_first_byte.get(usize::from(b)).is_some_and(|list| {
+                list.iter().any(|&i| {
+                    self.phrases.get(i).is_some_and(|phrase| {
+                        hay.get(start..).is_some_and(|rest| rest.starts_with(phrase))
+                            && visit(i, start)
+                    })
+                })
+            })
+        })
+    }
+}
+
+/// The fast paths above against the plain code they replaced, on texts in several scripts
+/// and cases: each must give the same answer.
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "",
+        "Port 9440 is no longer used",
+        "TO BE REMOVED IN v8; was removed in 5.2",
+        "Will be replaced by 4739, replaced by 4740",
+        "ÜBER Obsolete ports – İstanbul ΣΊΣΥΦΟΣ",
+        "not needed anymore (not needed any more)",
+        "Required only if HA; unless otherwise noted, Inbound from the Internet",
+        "Optional: do not expose externally. No inbound port.",
+        "ingress egress internal external both",
+        "the hosts need no outbound access",
+        "unless a note says otherwise every port must be open",
+    ];
+
+    /// What `retired_cue` was: each phrase searched for in turn.
+    fn retired_cue_before(text: &str) -> bool {
+        let lower = text.to_lowercase();
+        RETIRED_CUES.iter().any(|phrase| {
+            let mut from = 0;
+            while let Some(found) = find_short(&lower[from..], phrase) {
+                let start = from + found;
+                let before = lower[..start].trim_end();
+                if !(before.ends_with("to be") || before.ends_with("will be")) {
+                    return true;
+                }
+                from = start + phrase.len();
+            }
+            false
+        })
+    }
+
+    /// What `first_cue` was: the candidate list built, then searched.
+    fn first_cue_before<T: Copy>(
+        table: &[(&str, T)],
+        index: &PhraseIndex,
+        text: &str,
+    ) -> Option<T> {
+        let lower = text.to_lowercase();
+        let label = text.split_whitespace().count() <= 5;
+        index
+            .candidates(&lower)
+            .into_iter()
+            .filter_map(|i| table.get(i))
+            .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
+            .find(|(phrase, _)| contains_affirmed(&lower, phrase))
+            .map(|(_, value)| *value)
+    }
+
+    fn variants() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for text in TEXTS {
+            texts.extend([text.to_string(), text.to_uppercase(), text.to_lowercase()]);
+        }
+        let cue_phrases = NECESSITY_CUES
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(DIRECTION_CUES.iter().map(|(p, _)| *p))
+            .chain(EXPOSURE_CUES.iter().map(|(p, _)| *p));
+        for phrase in cue_phrases {
+            texts.extend([
+                format!("Ports {} for Ü", phrase.to_uppercase()),
+                format!("never {phrase}, but {phrase}"),
+            ]);
+        }
+        for phrase in RETIRED_CUES.iter().chain(HEDGES) {
+            texts.extend([
+                phrase.to_string(),
+                format!("to be {phrase}"),
+                format!("x{phrase}y {phrase}"),
+            ]);
+        }
+        texts
+    }
+
+    #[test]
+    fn lowercase_is_to_lowercase() {
+        for text in variants() {
+            assert_eq!(lowercase(&text), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_lower_comparison_is_a_lowercase_copy_compared() {
+        for (word, lower) in
+            [("TCP", "tcp"), ("tcp", "tcp"), ("Tcp", "tc"), ("ÜDP", "üdp"), ("", "")]
+        {
+            assert_eq!(is_ascii_lower_of(word, lower), word.to_ascii_lowercase() == lower);
+        }
+    }
+
+    #[test]
+    fn one_pass_cues_equal_the_searches_they_replaced() {
+        for text in variants() {
+            assert_eq!(retired_cue(&text), retired_cue_before(&text), "{text:?}");
+            // (A hedged text is read by the same code as before: its hedges taken out.)
+            if !HEDGES.iter().any(|h| text.to_lowercase().contains(h)) {
+                assert_eq!(
+                    necessity_cue(&text),
+                    first_cue_before(NECESSITY_CUES, &NECESSITY_INDEX, &text),
+                    "{text:?}"
+                );
+            }
+            assert_eq!(
+                direction_cue(&text),
+                first_cue_before(DIRECTION_CUES, &DIRECTION_INDEX, &text),
+                "{text:?}"
+            );
+            assert_eq!(
+                exposure_cue(&text),
+                first_cue_before(EXPOSURE_CUES, &EXPOSURE_INDEX, &text),
+                "{text:?}"
+            );
+            assert_eq!(
+                text_cues(&text),
+                (necessity_cue(&text), direction_cue(&text), exposure_cue(&text)),
+                "{text:?}"
+            );
+            let lower = text.to_lowercase();
+            let scanned = HEDGE_SCAN.any_occurrence(&lower, |_, _| true);
+            assert_eq!(scanned, HEDGES.iter().any(|h| find_short(&lower, h).is_some()), "{text:?}");
+        }
     }
 }
 
