@@ -50,12 +50,20 @@ pub(super) fn ports_in_commands(markdown: &str) -> Vec<CommandPort> {
 /// Whether a firewall tool's name occurs anywhere in `markdown`, in any ASCII case (a command
 /// line's words are compared lowercased, so a line with a tool has its name in the text).
 fn names_a_tool(markdown: &str) -> bool {
+    let mut first_bytes = [false; 256];
+    for tool in FIREWALL_TOOLS {
+        if let Some(&b) = tool.as_bytes().first() {
+            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+        }
+    }
     let hay = markdown.as_bytes();
-    (0..hay.len()).any(|start| {
-        FIREWALL_TOOLS.iter().any(|tool| {
-            hay.get(start..start + tool.len())
-                .is_some_and(|candidate| candidate.eq_ignore_ascii_case(tool.as_bytes()))
-        })
+    hay.iter().enumerate().any(|(start, &b)| {
+        first_bytes[usize::from(b)]
+            && FIREWALL_TOOLS.iter().any(|tool| {
+                hay.get(start..start + tool.len())
+                    .is_some_and(|candidate| candidate.eq_ignore_ascii_case(tool.as_bytes()))
+            })
     })
 }
 

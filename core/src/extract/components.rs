@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::front_matter::ComponentDecl;
-use super::vocabulary::contains_phrase;
+use super::vocabulary::{contains_phrase, lowercase};
 
 /// Turns a name into an id part: lowercase ASCII letters and digits joined by single hyphens.
 pub fn slugify(text: &str) -> String {
@@ -43,7 +43,7 @@ pub fn clean_name(text: &str) -> String {
     let mut words: Vec<&str> = out.split_whitespace().collect();
     while words
         .last()
-        .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "ports" | "port" | "-" | "–"))
+        .is_some_and(|w| ["ports", "port", "-", "–"].iter().any(|end| w.eq_ignore_ascii_case(end)))
     {
         words.pop();
     }
@@ -125,12 +125,12 @@ impl Resolver {
 
     /// The declared component `text` names: exactly, or as the longest name it contains.
     pub fn resolve(&self, text: &str) -> Option<String> {
-        let lower = text.trim().to_lowercase();
+        let lower = lowercase(text.trim());
         if lower.is_empty() {
             return None;
         }
-        if self.declared.contains_key(&lower) {
-            return Some(lower);
+        if self.declared.contains_key(&*lower) {
+            return Some(lower.into_owned());
         }
         let cleaned = clean_name(&lower);
         if let Some((_, slug)) =

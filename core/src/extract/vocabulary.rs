@@ -657,12 +657,28 @@ fn variant_words(title: &str) -> Option<(&'static str, &'static str)> {
 
 /// Lowercase, trimmed, inner whitespace collapsed, markdown emphasis removed.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(['*', '_', '`', ':'])
-        .to_lowercase()
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_matches(NORMALISE_TRIMMED)
+            .to_lowercase();
+    }
+    // ASCII (nearly every header and cell): the same in one copy, lowercased as it is joined
+    // (lowercasing neither makes nor changes a trimmed character).
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    let trimmed = joined.trim_matches(NORMALISE_TRIMMED);
+    if trimmed.len() == joined.len() { joined } else { trimmed.to_owned() }
 }
+
+const NORMALISE_TRIMMED: [char; 4] = ['*', '_', '`', ':'];
 
 /// An application protocol and the transport it implies, when it implies exactly one.
 pub struct AppProtocol {
@@ -1338,11 +1354,13 @@ fn first_cue_in<T: Copy>(
     lower: &str,
     label: bool,
 ) -> Option<T> {
-    index.first_match(lower, |i| {
-        let (phrase, value) = table.get(i)?;
-        ((label || !LABEL_ONLY.contains(phrase)) && contains_affirmed(lower, phrase))
-            .then_some(*value)
-    })
+    index.first_match(lower, |i| cue_at(table, i, lower, label))
+}
+
+/// The value of phrase `i` of `table` when it occurs affirmed in `lower`.
+fn cue_at<T: Copy>(table: &[(&str, T)], i: usize, lower: &str, label: bool) -> Option<T> {
+    let (phrase, value) = table.get(i)?;
+    ((label || !LABEL_ONLY.contains(phrase)) && contains_affirmed(lower, phrase)).then_some(*value)
 }
 
 /// The phrases of a list by their first word, to search a text only for the phrases that can
@@ -1355,13 +1373,24 @@ pub struct PhraseIndex {
     by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// Phrases that open with punctuation: no first word to look up, always searched.
     always: Vec<usize>,
-    /// How many phrases, and the longest first word (longer words of a text are no key).
+    /// How many phrases.
     phrases: usize,
-    longest_word: usize,
+    /// Lengths (bit n: a first word of n bytes, the last bit for 63 and more) and first bytes
+    /// of the first words: most words of a text are ruled out by these before hashing.
+    word_lengths: u64,
+    first_bytes: [u64; 4],
 }
 
 /// Phrases a [`PhraseIndex`] can mark in a fixed bit set; longer lists take the Vec path.
 const MARKED_PHRASES: usize = 256;
+
+type Marked = [u64; MARKED_PHRASES / 64];
+
+fn mark(marked: &mut Marked, i: usize) {
+    if let Some(bits) = marked.get_mut(i / 64) {
+        *bits |= 1 << (i % 64);
+    }
+}
 
 impl PhraseIndex {
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> PhraseIndex {
@@ -1371,7 +1400,12 @@ impl PhraseIndex {
             match phrase.split(|c: char| !c.is_alphanumeric()).next() {
                 None | Some("") => index.always.push(i),
                 Some(first) => {
-                    index.longest_word = index.longest_word.max(first.len());
+                    index.word_lengths |= 1 << first.len().min(63);
+                    if let Some(&byte) = first.as_bytes().first()
+                        && let Some(bits) = index.first_bytes.get_mut(usize::from(byte / 64))
+                    {
+                        *bits |= 1 << (byte % 64);
+                    }
                     index.by_first_word.entry(first.to_owned()).or_default().push(i)
                 }
             }
@@ -1382,29 +1416,39 @@ impl PhraseIndex {
     /// The first candidate (in [`PhraseIndex::candidates`] order) for which `found` says
     /// something, without building the list: candidates are marked in a bit set on the stack,
     /// so a cue lookup allocates nothing.
-    pub fn first_match<R>(
-        &self,
-        text: &str,
-        mut found: impl FnMut(usize) -> Option<R>,
-    ) -> Option<R> {
+    pub fn first_match<R>(&self, text: &str, found: impl FnMut(usize) -> Option<R>) -> Option<R> {
         if self.phrases > MARKED_PHRASES {
             return self.candidates(text).into_iter().find_map(found);
         }
-        let mut marked = [0u64; MARKED_PHRASES / 64];
-        let mut mark = |i: usize| {
-            if let Some(bits) = marked.get_mut(i / 64) {
-                *bits |= 1 << (i % 64);
-            }
-        };
-        self.always.iter().for_each(|&i| mark(i));
+        let mut marked = self.always_marked();
         for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() || word.len() > self.longest_word {
-                continue;
-            }
-            if let Some(phrases) = self.by_first_word.get(word) {
-                phrases.iter().for_each(|&i| mark(i));
-            }
+            self.mark_word(word, &mut marked);
         }
+        self.first_marked(&marked, found)
+    }
+
+    /// The phrases searched for in every text, marked.
+    fn always_marked(&self) -> Marked {
+        let mut marked = [0u64; MARKED_PHRASES / 64];
+        self.always.iter().for_each(|&i| mark(&mut marked, i));
+        marked
+    }
+
+    /// Marks the phrases whose first word is `word`.
+    fn mark_word(&self, word: &str, marked: &mut Marked) {
+        if self.may_be_key(word)
+            && let Some(phrases) = self.by_first_word.get(word)
+        {
+            phrases.iter().for_each(|&i| mark(marked, i));
+        }
+    }
+
+    /// `found` of the marked phrases in ascending order, until it says something.
+    fn first_marked<R>(
+        &self,
+        marked: &Marked,
+        mut found: impl FnMut(usize) -> Option<R>,
+    ) -> Option<R> {
         for (block, bits) in marked.iter().enumerate() {
             let mut bits = *bits;
             while bits != 0 {
@@ -1416,6 +1460,17 @@ impl PhraseIndex {
             }
         }
         None
+    }
+
+    /// False when `word` is certainly no first word of a phrase (its length or first byte is
+    /// no key's).
+    fn may_be_key(&self, word: &str) -> bool {
+        let Some(&byte) = word.as_bytes().first() else { return false };
+        self.word_lengths & (1 << word.len().min(63)) != 0
+            && self
+                .first_bytes
+                .get(usize::from(byte / 64))
+                .is_some_and(|bits| bits & (1 << (byte % 64)) != 0)
     }
 
     /// The positions, ascending, of the phrases that may occur in `text` as whole words;
@@ -1589,10 +1644,31 @@ static HEDGE_SCAN: LazyLock<PhraseScan> = LazyLock::new(|| PhraseScan::new(HEDGE
 pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Exposure>) {
     let lower = lowercase(text);
     let label = is_label(text);
+    let indexes = [&*NECESSITY_INDEX, &*DIRECTION_INDEX, &*EXPOSURE_INDEX];
+    if indexes.iter().any(|index| index.phrases > MARKED_PHRASES) {
+        return (
+            necessity_in(&lower, label),
+            first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label),
+            first_cue_in(EXPOSURE_CUES, &EXPOSURE_INDEX, &lower, label),
+        );
+    }
+    // The text's words are split once for the three tables.
+    let mut marks = indexes.map(PhraseIndex::always_marked);
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        for (index, marked) in indexes.iter().zip(&mut marks) {
+            index.mark_word(word, marked);
+        }
+    }
+    let [necessity, direction, exposure] = marks;
+    let necessity = if HEDGE_SCAN.any_occurrence(&lower, |_, _| true) {
+        necessity_in(&lower, label)
+    } else {
+        NECESSITY_INDEX.first_marked(&necessity, |i| cue_at(NECESSITY_CUES, i, &lower, label))
+    };
     (
-        necessity_in(&lower, label),
-        first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label),
-        first_cue_in(EXPOSURE_CUES, &EXPOSURE_INDEX, &lower, label),
+        necessity,
+        DIRECTION_INDEX.first_marked(&direction, |i| cue_at(DIRECTION_CUES, i, &lower, label)),
+        EXPOSURE_INDEX.first_marked(&exposure, |i| cue_at(EXPOSURE_CUES, i, &lower, label)),
     )
 }
 
@@ -1718,6 +1794,25 @@ mod fast_path_tests {
     }
 
     #[test]
+    fn normalise_of_ascii_is_the_general_normalise() {
+        let general = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_matches(['*', '_', '`', ':'])
+                .to_lowercase()
+        };
+        let mut texts = variants();
+        texts.extend(
+            ["  **Port** ", ":_x_:", "*", "", " \t ", "`TCP`  /  `UDP`:", "A\n b"]
+                .map(String::from),
+        );
+        for text in texts {
+            assert_eq!(normalise(&text), general(&text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn lowercase_is_to_lowercase() {
         for text in variants() {
             assert_eq!(lowercase(&text), text.to_lowercase(), "{text:?}");
@@ -1792,16 +1887,14 @@ pub fn direction_cue(text: &str) -> Option<Direction> {
 /// `SMTP/STARTTLS`, `HTTPS (mTLS)`. Returns the transport (stated or implied with certainty)
 /// and the application protocol as written.
 pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
-    let words: Vec<String> = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    // (Both lookups ignore ASCII case: the words are not lowercased first.)
+    let words =
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+')).filter(|w| !w.is_empty());
     let mut transport: Option<Transports> = None;
     let mut apps: Vec<&'static str> = Vec::new();
     let mut implied: Option<Transports> = None;
     let mut implied_conflict = false;
-    for word in &words {
+    for word in words {
         if let Some(t) = Transport::parse(word) {
             transport = Some(match transport {
                 Some(existing) => existing.union(Transports::One(t)).unwrap_or(existing),
@@ -1831,13 +1924,10 @@ pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
 /// The transport a description states outright: "(TCP and UDP)", "TCP only", "over UDP".
 /// Falls back to application protocols named in it when they all imply the same transport.
 pub fn transport_in_text(text: &str) -> Option<Transports> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    // (Both lookups ignore ASCII case: the words are not lowercased first.)
+    let words = || text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
     let mut stated: Option<Transports> = None;
-    for word in &words {
+    for word in words() {
         if let Some(t) = Transport::parse(word) {
             stated = Some(match stated {
                 Some(existing) => existing.union(Transports::One(t)).unwrap_or(existing),
@@ -1849,7 +1939,7 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
         return stated;
     }
     let mut implied: Option<Transport> = None;
-    for word in &words {
+    for word in words() {
         if let Some(app) = app_protocol(word) {
             match (app.transport, implied) {
                 (None, _) => return None,
