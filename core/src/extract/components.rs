@@ -1,7 +1,10 @@
 //! Which component a requirement belongs to: names in cells, headings and pins resolved
 //! against the components the document declares, or new components when it declares none.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::front_matter::ComponentDecl;
 use super::vocabulary::{contains_phrase, lowercase};
@@ -89,6 +92,10 @@ pub struct Resolver {
     declared: BTreeMap<String, ComponentDecl>,
     /// Components found in the document that were not declared.
     created: BTreeMap<String, String>,
+    /// What `resolve` answered for each text asked so far: a document asks the same cell,
+    /// heading and peer texts for every row, and the answer depends only on the declared
+    /// components (issue 15).
+    resolved: RefCell<FxHashMap<String, Option<String>>>,
 }
 
 impl Resolver {
@@ -112,7 +119,12 @@ impl Resolver {
         }
         phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         phrases.dedup();
-        Self { phrases, declared: declared.clone(), created: BTreeMap::new() }
+        Self {
+            phrases,
+            declared: declared.clone(),
+            created: BTreeMap::new(),
+            resolved: RefCell::default(),
+        }
     }
 
     pub fn declares_any(&self) -> bool {
@@ -125,6 +137,15 @@ impl Resolver {
 
     /// The declared component `text` names: exactly, or as the longest name it contains.
     pub fn resolve(&self, text: &str) -> Option<String> {
+        if let Some(known) = self.resolved.borrow().get(text) {
+            return known.clone();
+        }
+        let answer = self.resolve_anew(text);
+        self.resolved.borrow_mut().insert(text.to_owned(), answer.clone());
+        answer
+    }
+
+    fn resolve_anew(&self, text: &str) -> Option<String> {
         let lower = lowercase(text.trim());
         if lower.is_empty() {
             return None;

@@ -572,6 +572,10 @@ impl Walker<'_> {
         text: &str,
         read: &[Range<usize>],
     ) -> usize {
+        // Nothing looks like a port in a text without a digit.
+        if !text::has_digit(text) {
+            return 0;
+        }
         // "protocol 50" is a protocol number, warned of as such, not a port.
         let read: Vec<Range<usize>> =
             read.iter().cloned().chain(non_port::named(text).into_iter().map(|n| n.span)).collect();
@@ -976,10 +980,10 @@ impl Walker<'_> {
             // explicit columns.
             let mut weak_cues = Cues::default();
             for purpose in &purposes {
-                weak_cues = weak_cues.overlay(&Cues::from_text(purpose));
+                weak_cues = weak_cues.refine(Cues::from_text(purpose));
             }
             let port_words = Cues::from_text(port_text);
-            weak_cues = weak_cues.overlay(&Cues {
+            weak_cues = weak_cues.refine(Cues {
                 necessity: port_words.necessity,
                 condition: port_words.condition,
                 exposure: port_words.exposure,
@@ -988,13 +992,13 @@ impl Walker<'_> {
             if let Some(component) = component_cell {
                 let cell_cues = Cues::from_text(component);
                 weak_cues =
-                    weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
+                    weak_cues.refine(Cues { necessity: None, condition: None, ..cell_cues });
             }
             // "NodePort Services†" … "† Only if you publish NodePort Services": the note the
             // row points at qualifies it, above its purpose words, below explicit columns.
             for note in self.footnotes.for_cells(&row.cells) {
                 let note_cues = Cues::from_text(note);
-                weak_cues = weak_cues.overlay(&Cues {
+                weak_cues = weak_cues.refine(Cues {
                     necessity: note_cues.necessity,
                     condition: note_cues.condition,
                     exposure: note_cues.exposure,
@@ -1150,7 +1154,7 @@ impl Walker<'_> {
                 );
                 continue;
             }
-            let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
+            let cues = section_cues.overlay(&weak_cues).refine(row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
                 let first = self.drafts.len();
                 for mention in &mentions {
@@ -1771,7 +1775,7 @@ impl Walker<'_> {
         let mut requirements = Vec::new();
         let mut per_anchor: HashMap<String, usize> = HashMap::default();
         for (index, draft) in merged.iter().enumerate() {
-            let components = settled[index].clone();
+            let components = settled.get(index).map_or(&[][..], Vec::as_slice);
             let (line, column) = self.position(draft.offset);
             let anchor_line = self.position(draft.block_offset).0;
             let anchor = format!("r-{anchor_line}");

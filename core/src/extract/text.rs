@@ -339,6 +339,11 @@ fn transport_word(tokens: &[Token<'_>], i: usize) -> Option<Transports> {
 /// Every free-standing port in a port-column cell: `443`, `80, 443`, `3000 or 443`, `80/443`,
 /// `HTTPS (tcp/443)`, `22 SSH, 9090 HTTPS from Protected zone to Gateway zone`.
 pub fn port_cell(text: &str) -> Vec<Mention> {
+    // Every reading below starts at a number: text without a digit is not tokenized (most
+    // sentences and many cells have none).
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut mentions: Vec<Mention> = Vec::new();
     // Ports waiting for a protocol word that follows them ("3000 or 443 … HTTPS").
@@ -444,6 +449,9 @@ const PORT_KEYWORDS: &[&str] = &["port", "ports"];
 /// Ports in running text: `port 443`, `ports 389 (LDAP) and 636 (LDAPS)`, `UDP port 8472`,
 /// `SSH (port 22)`, `443/tcp`.
 pub fn prose(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut mentions = Vec::new();
     let mut i = 0;
@@ -638,6 +646,9 @@ fn after_address(tokens: &[Token<'_>], i: usize) -> bool {
 /// "DNS — default: 8600". Only in list items, where a bold name and its default port are a
 /// vendor's way of listing ports; in running text "default 30" is as likely a timeout.
 pub fn default_port(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut mentions = Vec::new();
     let mut i = 0;
@@ -783,6 +794,9 @@ fn list_at(
 /// A list item that starts with a port: `161 (inbound and outbound) SNMP`, `53 (outbound) DNS`,
 /// `443 HTTPS from …`, `8192–60000: srun`. Counts (`6–7 nodes`, `3 (one per zone)`) are not.
 pub fn leading_port(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     // "TCP 6443 (API server) from anywhere", "TCP/UDP 53 …": a transport may lead the port.
     // "TCP and UDP 53 …" too.
@@ -873,6 +887,9 @@ fn inside_paren(tokens: &[Token<'_>], index: usize) -> bool {
 /// A paragraph that is a port term and its definition: `9997 : Forwarded data`,
 /// `8089/tcp: management`.
 pub fn is_port_term(text: &str) -> bool {
+    if !has_digit(text) {
+        return false;
+    }
     let tokens = tokenize(text);
     let Some((Ok(ports), _, mut j)) = range_at(&tokens, 0) else { return false };
     if ports.start() < 10 {
@@ -894,6 +911,9 @@ pub fn is_port_term(text: &str) -> bool {
 /// counts ("3 nodes", "50%"), numbers after a numbering word ("RFC 6335", "HTTP status 404",
 /// "PostgreSQL 15"), clock times, and four-digit years from 1990 to 2039 standing alone.
 pub fn port_looking(text: &str) -> Vec<Range<usize>> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut found = Vec::new();
     let mut i = 0;
@@ -933,6 +953,9 @@ pub fn port_looking(text: &str) -> Vec<Range<usize>> {
 /// 12400/12443`, `TCP: 80, 443`, `53 (UDP)`): what a port column's cells look like, used to
 /// find a port column under a header the vocabulary lacks.
 pub fn looks_like_ports(text: &str) -> bool {
+    if !has_digit(text) {
+        return false;
+    }
     let tokens = tokenize(text);
     let mut numbers = 0;
     for token in &tokens {

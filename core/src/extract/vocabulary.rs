@@ -866,7 +866,10 @@ pub const MOVE_VERBS: &[&str] =
 
 /// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
 pub fn retired_cue(text: &str) -> bool {
-    let lower = lowercase(text);
+    // ASCII text keeps its bytes' places when lowercased: it is scanned as written, its case
+    // folded by the scan (most cells; no lowercase copy of each).
+    let lower =
+        if text.is_ascii() && RETIRED_SCAN.folds { Cow::Borrowed(text) } else { lowercase(text) };
     // Where each phrase's search resumes: past its last occurrence that was still in use
     // (occurrences of one phrase do not overlap, as a search from there finds them).
     let mut from = [0usize; RETIRED_CUES.len()];
@@ -879,7 +882,7 @@ pub fn retired_cue(text: &str) -> bool {
         }
         let before = lower.get(..start).unwrap_or_default().trim_end();
         // "to be removed in v8", "will be replaced by": still in use today.
-        if !(before.ends_with("to be") || before.ends_with("will be")) {
+        if !(ends_with_folded(before, "to be") || ends_with_folded(before, "will be")) {
             return true;
         }
         *resume = start + phrase.len();
@@ -1142,13 +1145,14 @@ pub fn is_ascii_lower_of(word: &str, lower: &str) -> bool {
 /// byte for byte when it is other ASCII: lowercasing every cell and sentence once per cue
 /// table was a large part of extraction's cost (issue 15). Other text takes the Unicode path.
 pub fn lowercase(text: &str) -> Cow<'_, str> {
-    if !text.is_ascii() {
-        Cow::Owned(text.to_lowercase())
-    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
+    let mut upper = false;
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            return Cow::Owned(text.to_lowercase());
+        }
+        upper |= b.is_ascii_uppercase();
     }
+    if upper { Cow::Owned(text.to_ascii_lowercase()) } else { Cow::Borrowed(text) }
 }
 
 /// Cue phrases, checked in order; the first that occurs (case-insensitive) wins. Negated and
@@ -1338,7 +1342,23 @@ const LABEL_ONLY: &[&str] = &["internal", "external", "both", "ingress", "egress
 
 /// Label-like: a heading or cell of a few words, not a sentence.
 pub fn is_label(text: &str) -> bool {
-    text.split_whitespace().nth(5).is_none()
+    if !text.is_ascii() {
+        return text.split_whitespace().nth(5).is_none();
+    }
+    // ASCII: words counted over bytes (the whitespace `split_whitespace` knows in ASCII).
+    let mut words = 0;
+    let mut in_word = false;
+    for b in text.bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        if !space && !in_word {
+            words += 1;
+            if words > 5 {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    true
 }
 
 /// Finds the first cue of `table` that occurs in `text` as whole words. `index` is the
@@ -1676,41 +1696,75 @@ pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Ex
 /// phrases that begin with it are compared. Searching phrase after phrase through every cell
 /// (retired and hedge phrases) cost a pass of the text per phrase (issue 15).
 struct PhraseScan {
-    /// Phrase positions by first byte.
+    /// Phrase positions by first byte (both ASCII cases when the scan folds case).
     by_first_byte: Vec<Vec<usize>>,
     phrases: Vec<&'static [u8]>,
+    /// No phrase has an ASCII capital: the scan ignores ASCII case, so an ASCII text need not
+    /// be lowercased first (a lowercase text matches as it would exactly).
+    folds: bool,
+    /// The shortest phrase's length: a shorter text holds none.
+    shortest: usize,
 }
 
 impl PhraseScan {
     fn new(phrases: &[&'static str]) -> PhraseScan {
+        let folds = phrases.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase()));
         let mut by_first_byte = vec![Vec::new(); 256];
         for (i, phrase) in phrases.iter().enumerate() {
-            if let Some(list) =
-                phrase.as_bytes().first().and_then(|&b| by_first_byte.get_mut(usize::from(b)))
-            {
-                list.push(i);
+            let Some(&first) = phrase.as_bytes().first() else { continue };
+            let mut firsts = vec![first];
+            if folds && first.is_ascii_lowercase() {
+                firsts.push(first.to_ascii_uppercase());
+            }
+            for b in firsts {
+                if let Some(list) = by_first_byte.get_mut(usize::from(b)) {
+                    list.push(i);
+                }
             }
         }
-        PhraseScan { by_first_byte, phrases: phrases.iter().map(|p| p.as_bytes()).collect() }
+        PhraseScan {
+            by_first_byte,
+            phrases: phrases.iter().map(|p| p.as_bytes()).collect(),
+            folds,
+            shortest: phrases.iter().map(|p| p.len()).filter(|&n| n > 0).min().unwrap_or(0),
+        }
     }
 
     /// Calls `visit(phrase, start)` for every occurrence, by ascending start (phrases of one
     /// start in list order), until it returns true; whether it did. (A match begins with the
     /// phrase's first byte, which never sits inside a UTF-8 character: `start` is a char
-    /// boundary.) Empty phrases are never visited.
+    /// boundary.) Empty phrases are never visited. `text` is lowercase, or ASCII when the
+    /// scan folds case.
     fn any_occurrence(&self, text: &str, mut visit: impl FnMut(usize, usize) -> bool) -> bool {
         let hay = text.as_bytes();
+        if hay.len() < self.shortest {
+            return false;
+        }
         hay.iter().enumerate().any(|(start, &b)| {
             self.by_first_byte.get(usize::from(b)).is_some_and(|list| {
                 list.iter().any(|&i| {
                     self.phrases.get(i).is_some_and(|phrase| {
-                        hay.get(start..).is_some_and(|rest| rest.starts_with(phrase))
-                            && visit(i, start)
+                        hay.get(start..start + phrase.len()).is_some_and(|here| {
+                            if self.folds {
+                                here.eq_ignore_ascii_case(phrase)
+                            } else {
+                                here == *phrase
+                            }
+                        }) && visit(i, start)
                     })
                 })
             })
         })
     }
+}
+
+/// `text.ends_with(suffix)` ignoring ASCII case (`suffix` lowercase).
+fn ends_with_folded(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text
+            .as_bytes()
+            .get(text.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 /// The fast paths above against the plain code they replaced, on texts in several scripts
@@ -1820,6 +1874,24 @@ mod fast_path_tests {
     }
 
     #[test]
+    fn label_word_count_is_split_whitespace() {
+        let mut texts = variants();
+        texts.extend(
+            [
+                "a b c d e",
+                "a b c d e f",
+                " a\tb\nc\rd\x0be\x0c ",
+                "a\x0bb c d e f",
+                "a b c d e\u{a0}f",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            assert_eq!(is_label(&text), text.split_whitespace().count() <= 5, "{text:?}");
+        }
+    }
+
+    #[test]
     fn ascii_lower_comparison_is_a_lowercase_copy_compared() {
         for (word, lower) in
             [("TCP", "tcp"), ("tcp", "tcp"), ("Tcp", "tc"), ("ÜDP", "üdp"), ("", "")]
@@ -1866,10 +1938,10 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
     let normal = normalise(text);
     NECESSITY_CELLS
         .iter()
+        // The cell word alone or before a space ("yes (if HA)" too): compared in place, not
+        // through two formatted copies per table entry.
         .find(|(cell, _)| {
-            normal == *cell
-                || normal.starts_with(&format!("{cell} "))
-                || normal.starts_with(&format!("{cell} ("))
+            normal.strip_prefix(cell).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
         })
         .map(|(_, value)| *value)
         .or_else(|| necessity_cue(text))
