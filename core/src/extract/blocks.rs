@@ -170,10 +170,10 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Open::Paragraph(text) = &open {
-                    let mut text = text.clone();
+                if matches!(open, Open::Paragraph(_))
+                    && let Open::Paragraph(mut text) = std::mem::replace(&mut open, Open::None)
+                {
                     blank_callout_marker(&mut text);
-                    open = Open::None;
                     let source = markdown.get(range.clone()).unwrap_or("");
                     if is_emphasis_only(source) {
                         blocks.push(Block::Label(text));

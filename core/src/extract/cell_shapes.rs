@@ -12,6 +12,8 @@
 //!
 //! Each rewrite is said in the table's coverage ("what was assumed").
 
+use std::borrow::Cow;
+
 use super::blocks::{Located, Row};
 use super::vocabulary::{ColumnRole, is_ditto, normalise, service_port, tick};
 use crate::model::Transport;
@@ -27,18 +29,21 @@ pub(super) fn plain_cells(
         return Some((header, rows, vec![note]));
     }
     let mut notes = Vec::new();
-    let (header, mut rows, roles) = match tick_columns(header, rows, roles) {
-        Some((header, rows, roles, note)) => {
-            notes.push(note);
-            (header, rows, roles)
-        }
-        None => (header.to_vec(), rows.to_vec(), roles.to_vec()),
-    };
+    // Borrowed until a rewrite changes them: most tables need none, and copying every row of
+    // every table to find that out was a visible part of extraction (issue 15).
+    let (header, mut rows, roles): (Cow<'_, [Located]>, Cow<'_, [Row]>, Cow<'_, [_]>) =
+        match tick_columns(header, rows, roles) {
+            Some((header, rows, roles, note)) => {
+                notes.push(note);
+                (header.into(), rows.into(), roles.into())
+            }
+            None => (header.into(), rows.into(), roles.into()),
+        };
     let port = roles.iter().position(|r| *r == Some(ColumnRole::Port));
     if let Some(port) = port
         && let Some((split, note)) = paired_lines(&rows, &roles, port)
     {
-        rows = split;
+        rows = split.into();
         notes.push(note);
     }
     if let Some(note) = fill_merged(&mut rows, &roles, port) {
@@ -49,7 +54,7 @@ pub(super) fn plain_cells(
     {
         notes.push(note);
     }
-    (!notes.is_empty()).then_some((header, rows, notes))
+    (!notes.is_empty()).then(|| (header.into_owned(), rows.into_owned(), notes))
 }
 
 /// A cell that says `text` where `cell` stands (its location kept).
@@ -179,15 +184,15 @@ fn paired_lines(
 
 /// Ditto marks and rows continuing a merged port cell take the cells above them.
 fn fill_merged(
-    rows: &mut [Row],
+    rows: &mut Cow<'_, [Row]>,
     roles: &[Option<ColumnRole>],
     port: Option<usize>,
 ) -> Option<String> {
     let mut dittos = 0;
     let mut continued = 0;
     for index in 1..rows.len() {
-        let (done, rest) = rows.split_at_mut(index);
-        let (Some(above), Some(row)) = (done.last(), rest.first_mut()) else { continue };
+        // Rows are copied only when one of them changes.
+        let (Some(above), Some(row)) = (rows.get(index - 1), rows.get(index)) else { continue };
         // "|  | UDP |  | Heartbeats |": the port is missing, and the row states a protocol and
         // something more of its own: the merged port cell above spans it. A lone "| | UDP |"
         // is a ragged row, not a continuation.
@@ -204,6 +209,15 @@ fn fill_merged(
         if merged_port {
             continued += 1;
         }
+        let changes = row.cells.iter().zip(&above.cells).any(|(cell, _)| {
+            let value = cell.trimmed();
+            is_ditto(value) || (merged_port && value.is_empty())
+        });
+        if !changes {
+            continue;
+        }
+        let (done, rest) = rows.to_mut().split_at_mut(index);
+        let (Some(above), Some(row)) = (done.last(), rest.first_mut()) else { continue };
         for (column, cell) in row.cells.iter_mut().enumerate() {
             let Some(upper) = above.cells.get(column) else { continue };
             let value = cell.trimmed();
@@ -227,11 +241,12 @@ fn fill_merged(
 }
 
 /// `ldaps` in the port column: its registered port, and its transport.
-fn service_names(rows: &mut [Row], port: usize) -> Option<String> {
+fn service_names(rows: &mut Cow<'_, [Row]>, port: usize) -> Option<String> {
     let mut read = Vec::new();
-    for row in rows {
-        let Some(cell) = row.cells.get_mut(port) else { continue };
-        let name = cell.trimmed().to_owned();
+    for index in 0..rows.len() {
+        // Read first, and the rows copied only when a cell is rewritten.
+        let Some(cell) = rows.get(index).and_then(|row| row.cells.get(port)) else { continue };
+        let name = cell.trimmed();
         // "ldaps", or "microsoft-ds (445)": a name, and at most its own number beside it.
         let words: Vec<&str> = name
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -252,6 +267,11 @@ fn service_names(rows: &mut [Row], port: usize) -> Option<String> {
         let text = match transport {
             Some(t) => format!("{number}/{}", t.as_str()),
             None => number.to_string(),
+        };
+        let name = name.to_owned();
+        let Some(cell) = rows.to_mut().get_mut(index).and_then(|row| row.cells.get_mut(port))
+        else {
+            continue;
         };
         *cell = restated(cell, &text);
         read.push(format!("`{name}` as {text}"));

@@ -23,6 +23,11 @@ pub(super) struct CommandPort {
 
 /// Every port the firewall commands of `markdown`'s code blocks open.
 pub(super) fn ports_in_commands(markdown: &str) -> Vec<CommandPort> {
+    // A command line names its tool: a page that names none (most pages) is not parsed a
+    // second time to find code blocks (issue 15).
+    if !names_a_tool(markdown) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut in_code = false;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -40,6 +45,26 @@ pub(super) fn ports_in_commands(markdown: &str) -> Vec<CommandPort> {
         }
     }
     found
+}
+
+/// Whether a firewall tool's name occurs anywhere in `markdown`, in any ASCII case (a command
+/// line's words are compared lowercased, so a line with a tool has its name in the text).
+fn names_a_tool(markdown: &str) -> bool {
+    let mut first_bytes = [false; 256];
+    for tool in FIREWALL_TOOLS {
+        if let Some(&b) = tool.as_bytes().first() {
+            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+        }
+    }
+    let hay = markdown.as_bytes();
+    hay.iter().enumerate().any(|(start, &b)| {
+        first_bytes[usize::from(b)]
+            && FIREWALL_TOOLS.iter().any(|tool| {
+                hay.get(start..start + tool.len())
+                    .is_some_and(|candidate| candidate.eq_ignore_ascii_case(tool.as_bytes()))
+            })
+    })
 }
 
 /// The ports of one command line: each number (or `N-M` / `N:M` range) right after a port
@@ -101,6 +126,15 @@ mod tests {
 
     fn written(markdown: &str) -> Vec<String> {
         ports_in_commands(markdown).into_iter().map(|p| p.ports.to_string()).collect()
+    }
+
+    #[test]
+    fn pages_are_parsed_for_commands_only_when_they_name_a_tool() {
+        assert!(names_a_tool("```\nsudo UFW allow 5353/udp\n```"));
+        assert!(names_a_tool("    New-NetFirewallRule -LocalPort 443"));
+        assert!(!names_a_tool("| Port | Purpose |\n| 443 | HTTPS |\nÜber uf w"));
+        // In any case the tool is written, the command is still read.
+        assert_eq!(written("```\nSUDO UFW ALLOW 5353/UDP\n```\n"), ["5353"]);
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Which component a requirement belongs to: names in cells, headings and pins resolved
 //! against the components the document declares, or new components when it declares none.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use super::front_matter::ComponentDecl;
-use super::vocabulary::contains_phrase;
+use super::vocabulary::{contains_phrase, lowercase};
 
 /// Turns a name into an id part: lowercase ASCII letters and digits joined by single hyphens.
 pub fn slugify(text: &str) -> String {
@@ -43,7 +46,7 @@ pub fn clean_name(text: &str) -> String {
     let mut words: Vec<&str> = out.split_whitespace().collect();
     while words
         .last()
-        .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "ports" | "port" | "-" | "–"))
+        .is_some_and(|w| ["ports", "port", "-", "–"].iter().any(|end| w.eq_ignore_ascii_case(end)))
     {
         words.pop();
     }
@@ -89,6 +92,10 @@ pub struct Resolver {
     declared: BTreeMap<String, ComponentDecl>,
     /// Components found in the document that were not declared.
     created: BTreeMap<String, String>,
+    /// What `resolve` answered for each text asked so far: a document asks the same cell,
+    /// heading and peer texts for every row, and the answer depends only on the declared
+    /// components (issue 15).
+    resolved: RefCell<FxHashMap<String, Option<String>>>,
 }
 
 impl Resolver {
@@ -112,7 +119,12 @@ impl Resolver {
         }
         phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         phrases.dedup();
-        Self { phrases, declared: declared.clone(), created: BTreeMap::new() }
+        Self {
+            phrases,
+            declared: declared.clone(),
+            created: BTreeMap::new(),
+            resolved: RefCell::default(),
+        }
     }
 
     pub fn declares_any(&self) -> bool {
@@ -125,12 +137,21 @@ impl Resolver {
 
     /// The declared component `text` names: exactly, or as the longest name it contains.
     pub fn resolve(&self, text: &str) -> Option<String> {
-        let lower = text.trim().to_lowercase();
+        if let Some(known) = self.resolved.borrow().get(text) {
+            return known.clone();
+        }
+        let answer = self.resolve_anew(text);
+        self.resolved.borrow_mut().insert(text.to_owned(), answer.clone());
+        answer
+    }
+
+    fn resolve_anew(&self, text: &str) -> Option<String> {
+        let lower = lowercase(text.trim());
         if lower.is_empty() {
             return None;
         }
-        if self.declared.contains_key(&lower) {
-            return Some(lower);
+        if self.declared.contains_key(&*lower) {
+            return Some(lower.into_owned());
         }
         let cleaned = clean_name(&lower);
         if let Some((_, slug)) =

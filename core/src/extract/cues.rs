@@ -24,10 +24,10 @@ pub struct Cues {
 impl Cues {
     /// Reads cue phrases from free text.
     pub fn from_text(text: &str) -> Cues {
-        let necessity = necessity_cue(text);
+        let (necessity, direction, exposure) = vocabulary::text_cues(text);
         Cues {
-            direction: direction_cue(text),
-            exposure: exposure_cue(text),
+            direction,
+            exposure,
             condition: (necessity == Some(Necessity::Conditional)).then(|| condition_text(text)),
             necessity,
             ..Cues::default()
@@ -53,6 +53,29 @@ impl Cues {
             peer: specific.peer.clone().or_else(|| self.peer.clone()),
             variant: specific.variant.clone().or_else(|| self.variant.clone()),
             port_column: specific.port_column.clone().or_else(|| self.port_column.clone()),
+        }
+    }
+
+    /// [`Cues::overlay`] taking both by value: what `specific` knows is moved in rather than
+    /// cloned (rows and sentences layer several cues each).
+    pub fn refine(self, specific: Cues) -> Cues {
+        let necessity = specific.necessity.or(self.necessity);
+        Cues {
+            component: specific.component.or(self.component),
+            direction: specific.direction.or(self.direction),
+            condition: if specific.necessity.is_some() {
+                specific.condition
+            } else {
+                self.condition
+            }
+            .filter(|_| necessity == Some(Necessity::Conditional)),
+            necessity,
+            exposure: specific.exposure.or(self.exposure),
+            transport: specific.transport.or(self.transport),
+            app_protocol: specific.app_protocol.or(self.app_protocol),
+            peer: specific.peer.or(self.peer),
+            variant: specific.variant.or(self.variant),
+            port_column: specific.port_column.or(self.port_column),
         }
     }
 
@@ -161,7 +184,7 @@ pub struct FlowPhrase {
 
 /// Finds a flow phrase in `text`. Returns `None` when there is none.
 pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
-    let lower = text.to_lowercase();
+    let lower = vocabulary::lowercase(text);
     if let Some(at) = find_word(&lower, "to and from") {
         let source = trailing_name(&text[..at])?;
         let destination = leading_name(&text[at + "to and from".len()..])?;
@@ -199,7 +222,7 @@ fn starts_upper(text: &str) -> bool {
 
 fn find_word(haystack: &str, word: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(found) = haystack[from..].find(word) {
+    while let Some(found) = vocabulary::find_short(&haystack[from..], word) {
         let start = from + found;
         let end = start + word.len();
         let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
@@ -223,7 +246,7 @@ fn leading_name(text: &str) -> Option<String> {
     let end = text.find([',', '.', ';', ':', '(', '\n']).unwrap_or(text.len());
     let mut words = Vec::new();
     for word in text[..end].split_whitespace() {
-        if NAME_STOPS.contains(&word.to_lowercase().as_str()) && !words.is_empty() {
+        if !words.is_empty() && NAME_STOPS.contains(&&*vocabulary::lowercase(word)) {
             break;
         }
         words.push(word);
@@ -322,6 +345,22 @@ mod tests {
         assert_eq!(cues.necessity, Some(Necessity::Conditional));
         assert_eq!(cues.condition.as_deref(), Some("CAC deployments"));
         assert_eq!(problems, ["unknown pin key `bogus`"]);
+    }
+
+    #[test]
+    fn refine_is_overlay_by_value() {
+        let texts = ["Optional, only required if HA is on", "Inbound from the internet", ""];
+        for general in texts {
+            for specific in texts {
+                let mut a = Cues::from_text(general);
+                a.peer = Some("agent".into());
+                a.condition = Some("when HA".into());
+                let mut b = Cues::from_text(specific);
+                b.app_protocol = Some("https".into());
+                assert_eq!(a.overlay(&b), a.clone().refine(b.clone()), "{general:?} {specific:?}");
+                assert_eq!(b.overlay(&a), b.clone().refine(a.clone()), "{general:?} {specific:?}");
+            }
+        }
     }
 
     #[test]

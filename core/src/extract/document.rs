@@ -4,7 +4,11 @@
 //! heading-attribute pins, a pin comment before the block, then what the row or sentence says
 //! itself. The most specific statement wins.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Maps keyed by one document's ports and anchors: Fx hashing, SipHash's resistance buys
+// nothing here (issue 15). No output depends on their order.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::DocumentBody;
@@ -72,9 +76,10 @@ struct Section {
     /// Heading cue phrases, attribute pins and lead-in sentences.
     cues: Cues,
     pinned_component: Option<String>,
-    /// A heading that names a table or topic ("Ports table") or a variant ("AWS"): no
-    /// component is named after it.
-    generic: bool,
+    /// The component hint the heading gives, read once at the heading rather than at every
+    /// row under it: `None` for a heading that names a table or topic ("Ports table") or a
+    /// variant ("AWS"), after which no component is named.
+    hint: Option<String>,
     /// A heading naming a protocol without ports ("### VRRP"): warned of when the section
     /// ends unless something under it was.
     non_port: Option<(Vec<(SourceLocation, non_port::Named)>, String)>,
@@ -112,7 +117,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         label: None,
         list_run: None,
         variants: Vec::new(),
-        table_ports: HashMap::new(),
+        table_ports: HashMap::default(),
         listed: BTreeSet::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
@@ -244,7 +249,7 @@ fn components_of(
 
 /// Ports that tables list, per section index: prose about the same port there is commentary.
 fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
-    let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::new();
+    let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
     let mut section = 0;
     for block in blocks {
         match block {
@@ -394,11 +399,7 @@ impl Walker<'_> {
     /// Heading titles that may name a component, innermost first; `None` stands for a generic
     /// heading ("Ports table", "AWS") that names none.
     fn heading_hints(&self) -> Vec<Option<String>> {
-        self.sections
-            .iter()
-            .rev()
-            .map(|s| (!s.generic).then(|| named_after_for(&s.title)))
-            .collect()
+        self.sections.iter().rev().map(|s| s.hint.clone()).collect()
     }
 
     /// Applies the waiting pin to a block of `kind`; a different kind of block ends it.
@@ -457,9 +458,9 @@ impl Walker<'_> {
                 }
                 Block::Paragraph(paragraph) | Block::Label(paragraph) => {
                     let pin = self.take_pin("paragraph");
-                    let ports_in_tables =
-                        table_ports.get(&self.section_index()).cloned().unwrap_or_default();
-                    self.paragraph(paragraph, &pin, &ports_in_tables);
+                    let none = BTreeSet::new();
+                    let ports_in_tables = table_ports.get(&self.section_index()).unwrap_or(&none);
+                    self.paragraph(paragraph, &pin, ports_in_tables);
                 }
             }
         }
@@ -528,7 +529,7 @@ impl Walker<'_> {
             title: title.clone(),
             cues,
             pinned_component: pinned.component,
-            generic,
+            hint: (!generic).then(|| named_after_for(&title)),
             non_port,
         });
         self.heading_ports(text, &title, mentions);
@@ -571,6 +572,10 @@ impl Walker<'_> {
         text: &str,
         read: &[Range<usize>],
     ) -> usize {
+        // Nothing looks like a port in a text without a digit.
+        if !text::has_digit(text) {
+            return 0;
+        }
         // "protocol 50" is a protocol number, warned of as such, not a port.
         let read: Vec<Range<usize>> =
             read.iter().cloned().chain(non_port::named(text).into_iter().map(|n| n.span)).collect();
@@ -975,10 +980,10 @@ impl Walker<'_> {
             // explicit columns.
             let mut weak_cues = Cues::default();
             for purpose in &purposes {
-                weak_cues = weak_cues.overlay(&Cues::from_text(purpose));
+                weak_cues = weak_cues.refine(Cues::from_text(purpose));
             }
             let port_words = Cues::from_text(port_text);
-            weak_cues = weak_cues.overlay(&Cues {
+            weak_cues = weak_cues.refine(Cues {
                 necessity: port_words.necessity,
                 condition: port_words.condition,
                 exposure: port_words.exposure,
@@ -987,13 +992,13 @@ impl Walker<'_> {
             if let Some(component) = component_cell {
                 let cell_cues = Cues::from_text(component);
                 weak_cues =
-                    weak_cues.overlay(&Cues { necessity: None, condition: None, ..cell_cues });
+                    weak_cues.refine(Cues { necessity: None, condition: None, ..cell_cues });
             }
             // "NodePort Services†" … "† Only if you publish NodePort Services": the note the
             // row points at qualifies it, above its purpose words, below explicit columns.
             for note in self.footnotes.for_cells(&row.cells) {
                 let note_cues = Cues::from_text(note);
-                weak_cues = weak_cues.overlay(&Cues {
+                weak_cues = weak_cues.refine(Cues {
                     necessity: note_cues.necessity,
                     condition: note_cues.condition,
                     exposure: note_cues.exposure,
@@ -1149,7 +1154,7 @@ impl Walker<'_> {
                 );
                 continue;
             }
-            let cues = section_cues.overlay(&weak_cues).overlay(&row_cues);
+            let cues = section_cues.overlay(&weak_cues).refine(row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
                 let first = self.drafts.len();
                 for mention in &mentions {
@@ -1400,13 +1405,17 @@ impl Walker<'_> {
         let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
         let drafts_before = self.drafts.len();
         let mut commentary = 0;
+        // (The sections do not change while the paragraph is read.)
+        let section_direction = self.section_cues().direction;
+        // Ports of one sentence share its cues: read once per sentence.
+        let mut sentence_cues: Option<(&str, Cues)> = None;
         for mention in mentions {
             entry.rows += 1;
             // A port a table of this section lists is commentary on that row, unless the
             // paragraph speaks of the other direction ("outbound rules … keep TCP 443 open"
             // under inbound rules).
             let other_direction = matches!(
-                (paragraph_cues.direction, self.section_cues().direction),
+                (paragraph_cues.direction, section_direction),
                 (Some(here), Some(section)) if here != section
             );
             if let Ok(ports) = &mention.ports
@@ -1440,8 +1449,16 @@ impl Walker<'_> {
                     own.condition = note.condition;
                 }
             }
+            let said = match &sentence_cues {
+                Some((read, cues)) if *read == sentence => cues.clone(),
+                _ => {
+                    let cues = Cues::from_text(sentence);
+                    sentence_cues = Some((sentence, cues.clone()));
+                    cues
+                }
+            };
             let cues = paragraph_cues
-                .overlay(&Cues { necessity: None, condition: None, ..Cues::from_text(sentence) })
+                .overlay(&Cues { necessity: None, condition: None, ..said })
                 .overlay(&Cues {
                     necessity: own.necessity,
                     condition: own.condition,
@@ -1590,7 +1607,8 @@ impl Walker<'_> {
     fn finish(&mut self, platform: &str, title: &str) -> Vec<Requirement> {
         let drafts = std::mem::take(&mut self.drafts);
         let mut merged: Vec<Draft> = Vec::new();
-        let mut prose_seen: HashMap<(usize, PortRange, Option<Transports>), usize> = HashMap::new();
+        let mut prose_seen: HashMap<(usize, PortRange, Option<Transports>), usize> =
+            HashMap::default();
         for draft in drafts {
             if draft.prose {
                 // "4145 UDP" and "TCP 4145" in one section are two requirements.
@@ -1609,8 +1627,19 @@ impl Walker<'_> {
         // restates it: it is that row's part's, not the heading's above the changelog.
         // (Each heading read once, the ports outside changelogs kept in a set: big documents
         // have many drafts.)
-        let in_changelog: Vec<bool> =
-            merged.iter().map(|d| is_changelog_heading(&d.section)).collect();
+        let mut previous: Option<(&str, bool)> = None;
+        let in_changelog: Vec<bool> = merged
+            .iter()
+            .map(|d| match previous {
+                // Drafts of one section follow each other: its heading is read once.
+                Some((section, log)) if section == d.section => log,
+                _ => {
+                    let log = is_changelog_heading(&d.section);
+                    previous = Some((&d.section, log));
+                    log
+                }
+            })
+            .collect();
         let ports_elsewhere: BTreeSet<PortRange> = merged
             .iter()
             .zip(&in_changelog)
@@ -1632,7 +1661,7 @@ impl Walker<'_> {
         let owners = same_port_owners(&merged, &resolved);
         let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
         // The first part settled for each port (and transport): who a restated port is.
-        let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::new();
+        let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::default();
         for (index, draft) in merged.iter().enumerate() {
             let components = if draft.every_component || draft.restates_port {
                 Vec::new()
@@ -1744,9 +1773,9 @@ impl Walker<'_> {
             }
         }
         let mut requirements = Vec::new();
-        let mut per_anchor: HashMap<String, usize> = HashMap::new();
+        let mut per_anchor: HashMap<String, usize> = HashMap::default();
         for (index, draft) in merged.iter().enumerate() {
-            let components = settled[index].clone();
+            let components = settled.get(index).map_or(&[][..], Vec::as_slice);
             let (line, column) = self.position(draft.offset);
             let anchor_line = self.position(draft.block_offset).0;
             let anchor = format!("r-{anchor_line}");
@@ -1889,7 +1918,7 @@ fn same_port_owners(
     drafts: &[Draft],
     resolved: &[Option<Vec<String>>],
 ) -> HashMap<(PortRange, Option<Transports>), String> {
-    let mut owners = HashMap::new();
+    let mut owners = HashMap::default();
     for (draft, components) in drafts.iter().zip(resolved) {
         if let Some(first) = components.as_ref().and_then(|c| c.first()) {
             owners.entry((draft.ports, draft.cues.transport)).or_insert_with(|| first.clone());

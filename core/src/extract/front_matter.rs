@@ -176,7 +176,8 @@ fn parse_toml(inner: &str) -> Result<FrontMatter, ParseError> {
         )
     })?;
     let value = node.to_json();
-    serde_json::from_value::<FrontMatter>(value.clone()).or_else(|e| {
+    // Read from a borrow: the value is cloned for nothing when it has the right shape.
+    FrontMatter::deserialize(&value).or_else(|e| {
         tolerant(value).ok_or_else(|| (0, format!("front matter has the wrong shape: {e}")))
     })
 }
@@ -187,7 +188,8 @@ fn parse_yaml(inner: &str) -> Result<FrontMatter, ParseError> {
     if value.is_null() {
         return Ok(FrontMatter::default());
     }
-    serde_json::from_value::<FrontMatter>(value.clone()).or_else(|e| {
+    // Read from a borrow: the value is cloned for nothing when it has the right shape.
+    FrontMatter::deserialize(&value).or_else(|e| {
         tolerant(value).ok_or_else(|| (0, format!("front matter has the wrong shape: {e}")))
     })
 }

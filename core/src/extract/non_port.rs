@@ -47,10 +47,9 @@ pub(super) fn named(text: &str) -> Vec<Named> {
             i = next;
             continue;
         }
-        let lower = written.to_ascii_lowercase();
         let name = ANY_CASE
             .iter()
-            .find(|(w, _)| *w == lower)
+            .find(|(w, _)| super::vocabulary::is_ascii_lower_of(written, w))
             .or_else(|| CAPITALS_ONLY.iter().find(|(w, _)| *w == written))
             .map(|(_, name)| *name);
         if let Some(name) = name {

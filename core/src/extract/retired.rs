@@ -4,15 +4,20 @@
 //! warned of at its column so the reader sees it was not lost.
 
 use super::sentences::{offset_in, own_words};
-use super::vocabulary::{MOVE_VERBS, retired_cue};
+use super::vocabulary::{MOVE_VERBS, lowercase, retired_cue};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// True when the mention at `span` of `text` (one of `spans`) is a port the text retires.
 pub(super) fn is_retired(text: &str, spans: &[Range<usize>], span: &Range<usize>) -> bool {
     let clause = own_words(text, spans, span.start);
-    let before = words(text.get(..span.start).unwrap_or_default());
-    let after = words(text.get(span.end..).unwrap_or_default());
-    let previous: Vec<&str> = before.iter().rev().take(2).map(String::as_str).collect();
+    // Only the two words before the port and the three after it are read: lowercasing every
+    // word of the paragraph per port was most of this test's cost (issue 15).
+    let before = text.get(..span.start).unwrap_or_default();
+    let previous: Vec<Cow<'_, str>> = split_words(before).rev().take(2).map(lowercase).collect();
+    let previous: Vec<&str> = previous.iter().map(AsRef::as_ref).collect();
+    let after: Vec<Cow<'_, str>> =
+        split_words(text.get(span.end..).unwrap_or_default()).take(3).map(lowercase).collect();
     // "moved from 8080 to 8443": the port after `from`, in a clause with a verb of moving.
     let moved_from = previous.first() == Some(&"from")
         && words(clause).iter().any(|w| MOVE_VERBS.contains(&w.as_str()));
@@ -20,7 +25,7 @@ pub(super) fn is_retired(text: &str, spans: &[Range<usize>], span: &Range<usize>
     let instead_of = previous == ["of", "instead"];
     // "8081 was replaced by 8443", "8081 is superseded by 8443".
     let replaced = matches!(
-        after.iter().take(3).map(String::as_str).collect::<Vec<_>>().as_slice(),
+        after.iter().map(AsRef::as_ref).collect::<Vec<&str>>().as_slice(),
         ["was" | "is" | "were", "replaced" | "superseded", ..]
             | ["has" | "have", "been", "replaced" | "superseded"]
     );
@@ -34,10 +39,11 @@ pub(super) fn is_retired(text: &str, spans: &[Range<usize>], span: &Range<usize>
 }
 
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    split_words(text).map(str::to_lowercase).collect()
+}
+
+fn split_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]

@@ -7,34 +7,37 @@
 //! - [`prose`]: running text, where only numbers introduced by "port"/"ports" (or written as
 //!   `443/tcp`, `tcp/443`) count.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::vocabulary::{
     MOVE_VERBS, PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word,
-    is_opening_verb, is_unit_word, is_well_known_low_port,
+    is_opening_verb, is_unit_word, is_well_known_low_port, lowercase,
 };
 use crate::model::{PortError, PortRange, Transport, Transports};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
+enum Kind<'a> {
     /// Digits; `decoy` when the number is part of an address, version or decimal.
     Number {
         value: u64,
         decoy: bool,
     },
-    Word(String),
+    /// Lowercase; borrowed from the text when it is written in lowercase ASCII (no copy per
+    /// word).
+    Word(Cow<'a, str>),
     Punct(char),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Token {
-    kind: Kind,
+struct Token<'a> {
+    kind: Kind<'a>,
     span: Range<usize>,
     /// Whitespace right before the token.
     spaced: bool,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut spaced = false;
@@ -53,9 +56,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            let digits: String = text[start..end].chars().filter(char::is_ascii_digit).collect();
+            let written = &text[start..end];
             // Too many digits for u64 saturates: still "too large to be a port".
-            let value = digits.parse::<u64>().unwrap_or(u64::MAX);
+            let value = if written.contains(',') {
+                let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+                digits.parse::<u64>().unwrap_or(u64::MAX)
+            } else {
+                written.parse::<u64>().unwrap_or(u64::MAX)
+            };
             tokens.push(Token {
                 kind: Kind::Number { value, decoy: false },
                 span: start..end,
@@ -72,7 +80,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             tokens.push(Token {
-                kind: Kind::Word(text[start..end].to_lowercase()),
+                kind: Kind::Word(lowercase(&text[start..end])),
                 span: start..end,
                 spaced,
             });
@@ -119,7 +127,7 @@ fn next_is_alpha(text: &str, index: usize) -> bool {
 
 /// Marks numbers that belong to dotted forms (10.0.0.0, v1.28, 1.5), CIDR prefixes (/22 not
 /// after a port or transport), and numbers glued to letters (`8x`, `3rd`).
-fn mark_decoys(tokens: &mut [Token]) {
+fn mark_decoys(tokens: &mut [Token<'_>]) {
     let len = tokens.len();
     for i in 0..len {
         let Kind::Number { .. } = tokens[i].kind else { continue };
@@ -209,15 +217,14 @@ pub struct Mention {
 
 /// Reads `N`, `N-M`, `N – M` starting at token `i`. Returns the range and the index after it.
 fn range_at(
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     i: usize,
 ) -> Option<(Result<PortRange, PortError>, Range<usize>, usize)> {
     let Kind::Number { value: start, decoy: false } = tokens.get(i)?.kind else { return None };
     let start_span = tokens[i].span.clone();
     // `N-M` (a spaced dash only when ascending, so "443 - 8443" is still a range but "5 - 3" is
     // not read as one), and `N to M` / `N through M` when ascending.
-    let joined_by_word =
-        |t: &Token| matches!(&t.kind, Kind::Word(w) if w == "to" || w == "through" || w == "thru");
+    let joined_by_word = |t: &Token<'_>| matches!(&t.kind, Kind::Word(w) if w == "to" || w == "through" || w == "thru");
     // "moved from 8080 to 8443": two ports, the old and the new, not the range 8080-8443 (which
     // "ranges from 30000 to 32767" is).
     let moved = word_at(tokens, i.wrapping_sub(1)) == Some("from")
@@ -251,14 +258,14 @@ fn range_at(
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
-fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
+fn word_at<'t>(tokens: &'t [Token<'_>], i: usize) -> Option<&'t str> {
     match &tokens.get(i)?.kind {
         Kind::Word(w) => Some(w),
         _ => None,
     }
 }
 
-fn punct_at(tokens: &[Token], i: usize) -> Option<char> {
+fn punct_at(tokens: &[Token<'_>], i: usize) -> Option<char> {
     match tokens.get(i)?.kind {
         Kind::Punct(c) => Some(c),
         _ => None,
@@ -266,7 +273,7 @@ fn punct_at(tokens: &[Token], i: usize) -> Option<char> {
 }
 
 /// A parenthetical starting at `i` (which must be `(`): its inner text and the index after `)`.
-fn parenthetical(text: &str, tokens: &[Token], i: usize) -> Option<(String, usize)> {
+fn parenthetical(text: &str, tokens: &[Token<'_>], i: usize) -> Option<(String, usize)> {
     if punct_at(tokens, i)? != '(' {
         return None;
     }
@@ -280,7 +287,7 @@ fn parenthetical(text: &str, tokens: &[Token], i: usize) -> Option<(String, usiz
 }
 
 /// Transport and app protocol glued to a port: `443/tcp`, `tcp/443`, `udp:53`.
-fn glued_transport(tokens: &[Token], first: usize, after: usize) -> Option<Transports> {
+fn glued_transport(tokens: &[Token<'_>], first: usize, after: usize) -> Option<Transports> {
     if first >= 2
         && matches!(punct_at(tokens, first - 1), Some('/' | ':'))
         && let Some(word) = word_at(tokens, first - 2)
@@ -300,7 +307,7 @@ fn glued_transport(tokens: &[Token], first: usize, after: usize) -> Option<Trans
 /// Whether the transport word at `i` is joined to a transport word just before it by `/`,
 /// `&`, `+`, `,` or `and` — one list of transports, not a new group. A transport lost here
 /// would close a port the vendor says is needed.
-fn joins_previous_transport(tokens: &[Token], i: usize) -> bool {
+fn joins_previous_transport(tokens: &[Token<'_>], i: usize) -> bool {
     let Some(before) = i.checked_sub(2) else { return false };
     let joiner = matches!(punct_at(tokens, i - 1), Some('/' | '&' | '+' | ','))
         || word_at(tokens, i - 1) == Some("and");
@@ -309,7 +316,7 @@ fn joins_previous_transport(tokens: &[Token], i: usize) -> bool {
 
 /// A list of transports from `i`: `TCP`, `TCP/UDP`, `TCP & UDP`, `TCP and UDP`: their union
 /// and the index after the list.
-fn transports_at(tokens: &[Token], i: usize) -> Option<(Transports, usize)> {
+fn transports_at(tokens: &[Token<'_>], i: usize) -> Option<(Transports, usize)> {
     let mut union = transport_word(tokens, i)?;
     let mut next = i + 1;
     while let Some(t) = transport_word(tokens, next + 1)
@@ -321,17 +328,22 @@ fn transports_at(tokens: &[Token], i: usize) -> Option<(Transports, usize)> {
     Some((union, next))
 }
 
-fn app_word(tokens: &[Token], i: usize) -> Option<&'static str> {
+fn app_word(tokens: &[Token<'_>], i: usize) -> Option<&'static str> {
     word_at(tokens, i).and_then(app_protocol).map(|a| a.name)
 }
 
-fn transport_word(tokens: &[Token], i: usize) -> Option<Transports> {
+fn transport_word(tokens: &[Token<'_>], i: usize) -> Option<Transports> {
     word_at(tokens, i).and_then(Transports::parse)
 }
 
 /// Every free-standing port in a port-column cell: `443`, `80, 443`, `3000 or 443`, `80/443`,
 /// `HTTPS (tcp/443)`, `22 SSH, 9090 HTTPS from Protected zone to Gateway zone`.
 pub fn port_cell(text: &str) -> Vec<Mention> {
+    // Every reading below starts at a number: text without a digit is not tokenized (most
+    // sentences and many cells have none).
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut mentions: Vec<Mention> = Vec::new();
     // Ports waiting for a protocol word that follows them ("3000 or 443 … HTTPS").
@@ -437,6 +449,9 @@ const PORT_KEYWORDS: &[&str] = &["port", "ports"];
 /// Ports in running text: `port 443`, `ports 389 (LDAP) and 636 (LDAPS)`, `UDP port 8472`,
 /// `SSH (port 22)`, `443/tcp`.
 pub fn prose(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut mentions = Vec::new();
     let mut i = 0;
@@ -587,7 +602,7 @@ pub fn prose(text: &str) -> Vec<Mention> {
 
 /// After a preposition, a number that reads as a port rather than a quantity: not followed by
 /// a unit word ("on 3 nodes"), a percent sign, or a clock's colon ("at 10:30").
-fn bare_port_follows(tokens: &[Token], i: usize) -> bool {
+fn bare_port_follows(tokens: &[Token<'_>], i: usize) -> bool {
     let Some((Ok(_), _, after)) = range_at(tokens, i) else { return false };
     let counted = word_at(tokens, after).is_some_and(is_unit_word);
     let glued_unit = tokens.get(after).is_some_and(|t| {
@@ -600,7 +615,7 @@ fn bare_port_follows(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Whether a listening or connecting verb comes shortly before `i`, in the same clause.
-fn network_verb_before(tokens: &[Token], i: usize) -> bool {
+fn network_verb_before(tokens: &[Token<'_>], i: usize) -> bool {
     let from = i.saturating_sub(8);
     for j in (from..i).rev() {
         match &tokens[j].kind {
@@ -615,7 +630,7 @@ fn network_verb_before(tokens: &[Token], i: usize) -> bool {
 /// A port glued after an address: `0.0.0.0:9100` (the quad's numbers are decoys), `[::]:9100`,
 /// `localhost:8080`, `host.example.com:8443`. A clock (`10:30`) or ratio (`16:9`) has a plain
 /// number before its colon; `tcp:443` is a transport, read elsewhere.
-fn after_address(tokens: &[Token], i: usize) -> bool {
+fn after_address(tokens: &[Token<'_>], i: usize) -> bool {
     if i < 2 || tokens[i].spaced || punct_at(tokens, i - 1) != Some(':') || tokens[i - 1].spaced {
         return false;
     }
@@ -631,6 +646,9 @@ fn after_address(tokens: &[Token], i: usize) -> bool {
 /// "DNS — default: 8600". Only in list items, where a bold name and its default port are a
 /// vendor's way of listing ports; in running text "default 30" is as likely a timeout.
 pub fn default_port(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut mentions = Vec::new();
     let mut i = 0;
@@ -652,7 +670,7 @@ pub fn default_port(text: &str) -> Vec<Mention> {
 }
 
 /// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
-fn transport_before(tokens: &[Token], keyword: usize) -> Option<Transports> {
+fn transport_before(tokens: &[Token<'_>], keyword: usize) -> Option<Transports> {
     let last = transport_word(tokens, keyword.checked_sub(1)?)?;
     let joined = keyword.checked_sub(2).is_some_and(|j| {
         punct_at(tokens, j) == Some('/')
@@ -666,7 +684,7 @@ fn transport_before(tokens: &[Token], keyword: usize) -> Option<Transports> {
 }
 
 /// An app protocol word right before `port` or before the `(` that opens `(port N)`.
-fn app_before(tokens: &[Token], keyword: usize) -> Option<String> {
+fn app_before(tokens: &[Token<'_>], keyword: usize) -> Option<String> {
     let mut j = keyword;
     for _ in 0..3 {
         j = j.checked_sub(1)?;
@@ -689,7 +707,7 @@ fn app_before(tokens: &[Token], keyword: usize) -> Option<String> {
 /// after the list (== `j` when nothing was read).
 fn list_at(
     text: &str,
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     mut j: usize,
     transport: Option<Transports>,
     app: Option<String>,
@@ -776,6 +794,9 @@ fn list_at(
 /// A list item that starts with a port: `161 (inbound and outbound) SNMP`, `53 (outbound) DNS`,
 /// `443 HTTPS from …`, `8192–60000: srun`. Counts (`6–7 nodes`, `3 (one per zone)`) are not.
 pub fn leading_port(text: &str) -> Vec<Mention> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     // "TCP 6443 (API server) from anywhere", "TCP/UDP 53 …": a transport may lead the port.
     // "TCP and UDP 53 …" too.
@@ -795,7 +816,7 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
                 app_protocol(w).is_some()
                     || Transports::parse(w).is_some()
                     || matches!(
-                        w.as_str(),
+                        w.as_ref(),
                         "and"
                             | "or"
                             | "for"
@@ -834,7 +855,7 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
             Kind::Word(w) => {
                 app_protocol(w).is_none()
                     && Transports::parse(w).is_none()
-                    && !matches!(w.as_str(), "and" | "or")
+                    && !matches!(w.as_ref(), "and" | "or")
                     && !inside_paren(&tokens, *index)
             }
             _ => false,
@@ -851,7 +872,7 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
     mentions
 }
 
-fn inside_paren(tokens: &[Token], index: usize) -> bool {
+fn inside_paren(tokens: &[Token<'_>], index: usize) -> bool {
     let mut depth = 0i32;
     for token in &tokens[..index] {
         match token.kind {
@@ -866,6 +887,9 @@ fn inside_paren(tokens: &[Token], index: usize) -> bool {
 /// A paragraph that is a port term and its definition: `9997 : Forwarded data`,
 /// `8089/tcp: management`.
 pub fn is_port_term(text: &str) -> bool {
+    if !has_digit(text) {
+        return false;
+    }
     let tokens = tokenize(text);
     let Some((Ok(ports), _, mut j)) = range_at(&tokens, 0) else { return false };
     if ports.start() < 10 {
@@ -887,6 +911,9 @@ pub fn is_port_term(text: &str) -> bool {
 /// counts ("3 nodes", "50%"), numbers after a numbering word ("RFC 6335", "HTTP status 404",
 /// "PostgreSQL 15"), clock times, and four-digit years from 1990 to 2039 standing alone.
 pub fn port_looking(text: &str) -> Vec<Range<usize>> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut found = Vec::new();
     let mut i = 0;
@@ -926,6 +953,9 @@ pub fn port_looking(text: &str) -> Vec<Range<usize>> {
 /// 12400/12443`, `TCP: 80, 443`, `53 (UDP)`): what a port column's cells look like, used to
 /// find a port column under a header the vocabulary lacks.
 pub fn looks_like_ports(text: &str) -> bool {
+    if !has_digit(text) {
+        return false;
+    }
     let tokens = tokenize(text);
     let mut numbers = 0;
     for token in &tokens {
@@ -943,7 +973,7 @@ pub fn looks_like_ports(text: &str) -> bool {
                 }
             }
             Kind::Word(w) => {
-                let glue = matches!(w.as_str(), "and" | "or" | "to" | "through" | "port" | "ports");
+                let glue = matches!(w.as_ref(), "and" | "or" | "to" | "through" | "port" | "ports");
                 if !glue && Transports::parse(w).is_none() && app_protocol(w).is_none() {
                     return false;
                 }

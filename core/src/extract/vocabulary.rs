@@ -2,6 +2,7 @@
 //! phrase is one line here plus a test.
 
 use crate::model::{Direction, Exposure, Necessity, Transport, Transports};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a table column holds, recognised from its header.
@@ -656,12 +657,28 @@ fn variant_words(title: &str) -> Option<(&'static str, &'static str)> {
 
 /// Lowercase, trimmed, inner whitespace collapsed, markdown emphasis removed.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(['*', '_', '`', ':'])
-        .to_lowercase()
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_matches(NORMALISE_TRIMMED)
+            .to_lowercase();
+    }
+    // ASCII (nearly every header and cell): the same in one copy, lowercased as it is joined
+    // (lowercasing neither makes nor changes a trimmed character).
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    let trimmed = joined.trim_matches(NORMALISE_TRIMMED);
+    if trimmed.len() == joined.len() { joined } else { trimmed.to_owned() }
 }
+
+const NORMALISE_TRIMMED: [char; 4] = ['*', '_', '`', ':'];
 
 /// An application protocol and the transport it implies, when it implies exactly one.
 pub struct AppProtocol {
@@ -725,10 +742,9 @@ const APP_PROTOCOLS: &[(&str, &str, Option<Transport>)] = &[
 ];
 
 pub fn app_protocol(word: &str) -> Option<AppProtocol> {
-    let lower = word.to_ascii_lowercase();
     APP_PROTOCOLS
         .iter()
-        .find(|(text, _, _)| *text == lower)
+        .find(|(text, _, _)| is_ascii_lower_of(word, text))
         .map(|(_, name, transport)| AppProtocol { name, transport: *transport })
 }
 
@@ -850,21 +866,31 @@ pub const MOVE_VERBS: &[&str] =
 
 /// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
 pub fn retired_cue(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    RETIRED_CUES.iter().any(|phrase| {
-        let mut from = 0;
-        while let Some(found) = find_short(&lower[from..], phrase) {
-            let start = from + found;
-            let before = lower[..start].trim_end();
-            // "to be removed in v8", "will be replaced by": still in use today.
-            if !(before.ends_with("to be") || before.ends_with("will be")) {
-                return true;
-            }
-            from = start + phrase.len();
+    // ASCII text keeps its bytes' places when lowercased: it is scanned as written, its case
+    // folded by the scan (most cells; no lowercase copy of each).
+    let lower =
+        if text.is_ascii() && RETIRED_SCAN.folds { Cow::Borrowed(text) } else { lowercase(text) };
+    // Where each phrase's search resumes: past its last occurrence that was still in use
+    // (occurrences of one phrase do not overlap, as a search from there finds them).
+    let mut from = [0usize; RETIRED_CUES.len()];
+    RETIRED_SCAN.any_occurrence(&lower, |phrase, start| {
+        let Some((resume, phrase)) = from.get_mut(phrase).zip(RETIRED_CUES.get(phrase)) else {
+            return false;
+        };
+        if start < *resume {
+            return false;
         }
+        let before = lower.get(..start).unwrap_or_default().trim_end();
+        // "to be removed in v8", "will be replaced by": still in use today.
+        if !(ends_with_folded(before, "to be") || ends_with_folded(before, "will be")) {
+            return true;
+        }
+        *resume = start + phrase.len();
         false
     })
 }
+
+static RETIRED_SCAN: LazyLock<PhraseScan> = LazyLock::new(|| PhraseScan::new(RETIRED_CUES));
 
 /// Words that, right after a number, say it counts something rather than names a port.
 const UNIT_WORDS: &[&str] = &[
@@ -1090,22 +1116,43 @@ pub fn is_well_known_low_port(value: u64) -> bool {
 }
 
 pub fn is_numbering_word(word: &str) -> bool {
-    NUMBERING_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    NUMBERING_WORDS.iter().any(|w| is_ascii_lower_of(word, w))
 }
 
 /// Verbs that, right before a number, open it as a port: "Open 9090 and 9091", "allow 8443".
 const OPENING_VERBS: &[&str] = &["open", "allow", "permit", "unblock", "forward", "expose"];
 
 pub fn is_opening_verb(word: &str) -> bool {
-    OPENING_VERBS.contains(&word.to_ascii_lowercase().as_str())
+    OPENING_VERBS.iter().any(|w| is_ascii_lower_of(word, w))
 }
 
 pub fn is_network_verb(word: &str) -> bool {
-    NETWORK_VERBS.contains(&word.to_ascii_lowercase().as_str())
+    NETWORK_VERBS.iter().any(|w| is_ascii_lower_of(word, w))
 }
 
 pub fn is_unit_word(word: &str) -> bool {
-    UNIT_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    UNIT_WORDS.iter().any(|w| is_ascii_lower_of(word, w))
+}
+
+/// `word.to_ascii_lowercase() == lower`, without making the lowercase copy (these lists are
+/// asked about every word of every cell and sentence).
+pub fn is_ascii_lower_of(word: &str, lower: &str) -> bool {
+    word.len() == lower.len()
+        && word.bytes().zip(lower.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l)
+}
+
+/// `text.to_lowercase()`, borrowed when the text is lowercase ASCII already and copied
+/// byte for byte when it is other ASCII: lowercasing every cell and sentence once per cue
+/// table was a large part of extraction's cost (issue 15). Other text takes the Unicode path.
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    let mut upper = false;
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            return Cow::Owned(text.to_lowercase());
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    if upper { Cow::Owned(text.to_ascii_lowercase()) } else { Cow::Borrowed(text) }
 }
 
 /// Cue phrases, checked in order; the first that occurs (case-insensitive) wins. Negated and
@@ -1295,21 +1342,45 @@ const LABEL_ONLY: &[&str] = &["internal", "external", "both", "ingress", "egress
 
 /// Label-like: a heading or cell of a few words, not a sentence.
 pub fn is_label(text: &str) -> bool {
-    text.split_whitespace().count() <= 5
+    if !text.is_ascii() {
+        return text.split_whitespace().nth(5).is_none();
+    }
+    // ASCII: words counted over bytes (the whitespace `split_whitespace` knows in ASCII).
+    let mut words = 0;
+    let mut in_word = false;
+    for b in text.bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        if !space && !in_word {
+            words += 1;
+            if words > 5 {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    true
 }
 
 /// Finds the first cue of `table` that occurs in `text` as whole words. `index` is the
 /// table's [`PhraseIndex`]: only the phrases it names for the text are searched for.
 fn first_cue<T: Copy>(table: &[(&str, T)], index: &PhraseIndex, text: &str) -> Option<T> {
-    let lower = text.to_lowercase();
-    let label = is_label(text);
-    index
-        .candidates(&lower)
-        .into_iter()
-        .filter_map(|i| table.get(i))
-        .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
-        .find(|(phrase, _)| contains_affirmed(&lower, phrase))
-        .map(|(_, value)| *value)
+    first_cue_in(table, index, &lowercase(text), is_label(text))
+}
+
+/// [`first_cue`] of a text already lowercased (`lower`), `label` when the text is label-like.
+fn first_cue_in<T: Copy>(
+    table: &[(&str, T)],
+    index: &PhraseIndex,
+    lower: &str,
+    label: bool,
+) -> Option<T> {
+    index.first_match(lower, |i| cue_at(table, i, lower, label))
+}
+
+/// The value of phrase `i` of `table` when it occurs affirmed in `lower`.
+fn cue_at<T: Copy>(table: &[(&str, T)], i: usize, lower: &str, label: bool) -> Option<T> {
+    let (phrase, value) = table.get(i)?;
+    ((label || !LABEL_ONLY.contains(phrase)) && contains_affirmed(lower, phrase)).then_some(*value)
 }
 
 /// The phrases of a list by their first word, to search a text only for the phrases that can
@@ -1322,18 +1393,104 @@ pub struct PhraseIndex {
     by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// Phrases that open with punctuation: no first word to look up, always searched.
     always: Vec<usize>,
+    /// How many phrases.
+    phrases: usize,
+    /// Lengths (bit n: a first word of n bytes, the last bit for 63 and more) and first bytes
+    /// of the first words: most words of a text are ruled out by these before hashing.
+    word_lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+/// Phrases a [`PhraseIndex`] can mark in a fixed bit set; longer lists take the Vec path.
+const MARKED_PHRASES: usize = 256;
+
+type Marked = [u64; MARKED_PHRASES / 64];
+
+fn mark(marked: &mut Marked, i: usize) {
+    if let Some(bits) = marked.get_mut(i / 64) {
+        *bits |= 1 << (i % 64);
+    }
 }
 
 impl PhraseIndex {
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> PhraseIndex {
         let mut index = PhraseIndex::default();
         for (i, phrase) in phrases.into_iter().enumerate() {
+            index.phrases = i + 1;
             match phrase.split(|c: char| !c.is_alphanumeric()).next() {
                 None | Some("") => index.always.push(i),
-                Some(first) => index.by_first_word.entry(first.to_owned()).or_default().push(i),
+                Some(first) => {
+                    index.word_lengths |= 1 << first.len().min(63);
+                    if let Some(&byte) = first.as_bytes().first()
+                        && let Some(bits) = index.first_bytes.get_mut(usize::from(byte / 64))
+                    {
+                        *bits |= 1 << (byte % 64);
+                    }
+                    index.by_first_word.entry(first.to_owned()).or_default().push(i)
+                }
             }
         }
         index
+    }
+
+    /// The first candidate (in [`PhraseIndex::candidates`] order) for which `found` says
+    /// something, without building the list: candidates are marked in a bit set on the stack,
+    /// so a cue lookup allocates nothing.
+    pub fn first_match<R>(&self, text: &str, found: impl FnMut(usize) -> Option<R>) -> Option<R> {
+        if self.phrases > MARKED_PHRASES {
+            return self.candidates(text).into_iter().find_map(found);
+        }
+        let mut marked = self.always_marked();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            self.mark_word(word, &mut marked);
+        }
+        self.first_marked(&marked, found)
+    }
+
+    /// The phrases searched for in every text, marked.
+    fn always_marked(&self) -> Marked {
+        let mut marked = [0u64; MARKED_PHRASES / 64];
+        self.always.iter().for_each(|&i| mark(&mut marked, i));
+        marked
+    }
+
+    /// Marks the phrases whose first word is `word`.
+    fn mark_word(&self, word: &str, marked: &mut Marked) {
+        if self.may_be_key(word)
+            && let Some(phrases) = self.by_first_word.get(word)
+        {
+            phrases.iter().for_each(|&i| mark(marked, i));
+        }
+    }
+
+    /// `found` of the marked phrases in ascending order, until it says something.
+    fn first_marked<R>(
+        &self,
+        marked: &Marked,
+        mut found: impl FnMut(usize) -> Option<R>,
+    ) -> Option<R> {
+        for (block, bits) in marked.iter().enumerate() {
+            let mut bits = *bits;
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let Some(result) = found(i) {
+                    return Some(result);
+                }
+            }
+        }
+        None
+    }
+
+    /// False when `word` is certainly no first word of a phrase (its length or first byte is
+    /// no key's).
+    fn may_be_key(&self, word: &str) -> bool {
+        let Some(&byte) = word.as_bytes().first() else { return false };
+        self.word_lengths & (1 << word.len().min(63)) != 0
+            && self
+                .first_bytes
+                .get(usize::from(byte / 64))
+                .is_some_and(|bits| bits & (1 << (byte % 64)) != 0)
     }
 
     /// The positions, ascending, of the phrases that may occur in `text` as whole words;
@@ -1370,12 +1527,14 @@ fn contains_affirmed(haystack: &str, phrase: &str) -> bool {
         let end = start + phrase.len();
         let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        let negated = haystack[..start]
-            .split(|c: char| !c.is_alphanumeric())
-            .rev()
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| NEGATIONS.contains(&w));
-        if before_ok && after_ok && !negated {
+        let negated = || {
+            haystack[..start]
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| NEGATIONS.contains(&w))
+        };
+        if before_ok && after_ok && !negated() {
             return true;
         }
         from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
@@ -1482,16 +1641,296 @@ const HEDGES: &[&str] = &[
 ];
 
 pub fn necessity_cue(text: &str) -> Option<Necessity> {
-    let lower = text.to_lowercase();
-    match HEDGES.iter().find(|hedge| find_short(&lower, hedge).is_some()) {
-        Some(_) => {
-            let mut plain = lower;
-            for hedge in HEDGES {
-                plain = plain.replace(hedge, " ");
-            }
-            first_cue(NECESSITY_CUES, &NECESSITY_INDEX, &plain)
+    necessity_in(&lowercase(text), is_label(text))
+}
+
+/// [`necessity_cue`] of a text already lowercased (`lower`), `label` when it is label-like.
+fn necessity_in(lower: &str, label: bool) -> Option<Necessity> {
+    if HEDGE_SCAN.any_occurrence(lower, |_, _| true) {
+        let mut plain = lower.to_owned();
+        for hedge in HEDGES {
+            plain = plain.replace(hedge, " ");
         }
-        None => first_cue(NECESSITY_CUES, &NECESSITY_INDEX, text),
+        first_cue(NECESSITY_CUES, &NECESSITY_INDEX, &plain)
+    } else {
+        first_cue_in(NECESSITY_CUES, &NECESSITY_INDEX, lower, label)
+    }
+}
+
+static HEDGE_SCAN: LazyLock<PhraseScan> = LazyLock::new(|| PhraseScan::new(HEDGES));
+
+/// Necessity, direction and exposure cues of one text (what `Cues::from_text` reads), the
+/// text lowercased once for the three tables.
+pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Exposure>) {
+    let lower = lowercase(text);
+    let label = is_label(text);
+    let indexes = [&*NECESSITY_INDEX, &*DIRECTION_INDEX, &*EXPOSURE_INDEX];
+    if indexes.iter().any(|index| index.phrases > MARKED_PHRASES) {
+        return (
+            necessity_in(&lower, label),
+            first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label),
+            first_cue_in(EXPOSURE_CUES, &EXPOSURE_INDEX, &lower, label),
+        );
+    }
+    // The text's words are split once for the three tables.
+    let mut marks = indexes.map(PhraseIndex::always_marked);
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        for (index, marked) in indexes.iter().zip(&mut marks) {
+            index.mark_word(word, marked);
+        }
+    }
+    let [necessity, direction, exposure] = marks;
+    let necessity = if HEDGE_SCAN.any_occurrence(&lower, |_, _| true) {
+        necessity_in(&lower, label)
+    } else {
+        NECESSITY_INDEX.first_marked(&necessity, |i| cue_at(NECESSITY_CUES, i, &lower, label))
+    };
+    (
+        necessity,
+        DIRECTION_INDEX.first_marked(&direction, |i| cue_at(DIRECTION_CUES, i, &lower, label)),
+        EXPOSURE_INDEX.first_marked(&exposure, |i| cue_at(EXPOSURE_CUES, i, &lower, label)),
+    )
+}
+
+/// Every occurrence of a list's phrases in a text, found in one pass: at each byte only the
+/// phrases that begin with it are compared. Searching phrase after phrase through every cell
+/// (retired and hedge phrases) cost a pass of the text per phrase (issue 15).
+struct PhraseScan {
+    /// Phrase positions by first byte (both ASCII cases when the scan folds case).
+    by_first_byte: Vec<Vec<usize>>,
+    phrases: Vec<&'static [u8]>,
+    /// No phrase has an ASCII capital: the scan ignores ASCII case, so an ASCII text need not
+    /// be lowercased first (a lowercase text matches as it would exactly).
+    folds: bool,
+    /// The shortest phrase's length: a shorter text holds none.
+    shortest: usize,
+}
+
+impl PhraseScan {
+    fn new(phrases: &[&'static str]) -> PhraseScan {
+        let folds = phrases.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase()));
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (i, phrase) in phrases.iter().enumerate() {
+            let Some(&first) = phrase.as_bytes().first() else { continue };
+            let mut firsts = vec![first];
+            if folds && first.is_ascii_lowercase() {
+                firsts.push(first.to_ascii_uppercase());
+            }
+            for b in firsts {
+                if let Some(list) = by_first_byte.get_mut(usize::from(b)) {
+                    list.push(i);
+                }
+            }
+        }
+        PhraseScan {
+            by_first_byte,
+            phrases: phrases.iter().map(|p| p.as_bytes()).collect(),
+            folds,
+            shortest: phrases.iter().map(|p| p.len()).filter(|&n| n > 0).min().unwrap_or(0),
+        }
+    }
+
+    /// Calls `visit(phrase, start)` for every occurrence, by ascending start (phrases of one
+    /// start in list order), until it returns true; whether it did. (A match begins with the
+    /// phrase's first byte, which never sits inside a UTF-8 character: `start` is a char
+    /// boundary.) Empty phrases are never visited. `text` is lowercase, or ASCII when the
+    /// scan folds case.
+    fn any_occurrence(&self, text: &str, mut visit: impl FnMut(usize, usize) -> bool) -> bool {
+        let hay = text.as_bytes();
+        if hay.len() < self.shortest {
+            return false;
+        }
+        hay.iter().enumerate().any(|(start, &b)| {
+            self.by_first_byte.get(usize::from(b)).is_some_and(|list| {
+                list.iter().any(|&i| {
+                    self.phrases.get(i).is_some_and(|phrase| {
+                        hay.get(start..start + phrase.len()).is_some_and(|here| {
+                            if self.folds {
+                                here.eq_ignore_ascii_case(phrase)
+                            } else {
+                                here == *phrase
+                            }
+                        }) && visit(i, start)
+                    })
+                })
+            })
+        })
+    }
+}
+
+/// `text.ends_with(suffix)` ignoring ASCII case (`suffix` lowercase).
+fn ends_with_folded(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text
+            .as_bytes()
+            .get(text.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
+/// The fast paths above against the plain code they replaced, on texts in several scripts
+/// and cases: each must give the same answer.
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    const TEXTS: &[&str] = &[
+        "",
+        "Port 9440 is no longer used",
+        "TO BE REMOVED IN v8; was removed in 5.2",
+        "Will be replaced by 4739, replaced by 4740",
+        "ÜBER Obsolete ports – İstanbul ΣΊΣΥΦΟΣ",
+        "not needed anymore (not needed any more)",
+        "Required only if HA; unless otherwise noted, Inbound from the Internet",
+        "Optional: do not expose externally. No inbound port.",
+        "ingress egress internal external both",
+        "the hosts need no outbound access",
+        "unless a note says otherwise every port must be open",
+    ];
+
+    /// What `retired_cue` was: each phrase searched for in turn.
+    fn retired_cue_before(text: &str) -> bool {
+        let lower = text.to_lowercase();
+        RETIRED_CUES.iter().any(|phrase| {
+            let mut from = 0;
+            while let Some(found) = find_short(&lower[from..], phrase) {
+                let start = from + found;
+                let before = lower[..start].trim_end();
+                if !(before.ends_with("to be") || before.ends_with("will be")) {
+                    return true;
+                }
+                from = start + phrase.len();
+            }
+            false
+        })
+    }
+
+    /// What `first_cue` was: the candidate list built, then searched.
+    fn first_cue_before<T: Copy>(
+        table: &[(&str, T)],
+        index: &PhraseIndex,
+        text: &str,
+    ) -> Option<T> {
+        let lower = text.to_lowercase();
+        let label = text.split_whitespace().count() <= 5;
+        index
+            .candidates(&lower)
+            .into_iter()
+            .filter_map(|i| table.get(i))
+            .filter(|(phrase, _)| label || !LABEL_ONLY.contains(phrase))
+            .find(|(phrase, _)| contains_affirmed(&lower, phrase))
+            .map(|(_, value)| *value)
+    }
+
+    fn variants() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for text in TEXTS {
+            texts.extend([text.to_string(), text.to_uppercase(), text.to_lowercase()]);
+        }
+        let cue_phrases = NECESSITY_CUES
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(DIRECTION_CUES.iter().map(|(p, _)| *p))
+            .chain(EXPOSURE_CUES.iter().map(|(p, _)| *p));
+        for phrase in cue_phrases {
+            texts.extend([
+                format!("Ports {} for Ü", phrase.to_uppercase()),
+                format!("never {phrase}, but {phrase}"),
+            ]);
+        }
+        for phrase in RETIRED_CUES.iter().chain(HEDGES) {
+            texts.extend([
+                phrase.to_string(),
+                format!("to be {phrase}"),
+                format!("x{phrase}y {phrase}"),
+            ]);
+        }
+        texts
+    }
+
+    #[test]
+    fn normalise_of_ascii_is_the_general_normalise() {
+        let general = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_matches(['*', '_', '`', ':'])
+                .to_lowercase()
+        };
+        let mut texts = variants();
+        texts.extend(
+            ["  **Port** ", ":_x_:", "*", "", " \t ", "`TCP`  /  `UDP`:", "A\n b"]
+                .map(String::from),
+        );
+        for text in texts {
+            assert_eq!(normalise(&text), general(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_to_lowercase() {
+        for text in variants() {
+            assert_eq!(lowercase(&text), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn label_word_count_is_split_whitespace() {
+        let mut texts = variants();
+        texts.extend(
+            [
+                "a b c d e",
+                "a b c d e f",
+                " a\tb\nc\rd\x0be\x0c ",
+                "a\x0bb c d e f",
+                "a b c d e\u{a0}f",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            assert_eq!(is_label(&text), text.split_whitespace().count() <= 5, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_lower_comparison_is_a_lowercase_copy_compared() {
+        for (word, lower) in
+            [("TCP", "tcp"), ("tcp", "tcp"), ("Tcp", "tc"), ("ÜDP", "üdp"), ("", "")]
+        {
+            assert_eq!(is_ascii_lower_of(word, lower), word.to_ascii_lowercase() == lower);
+        }
+    }
+
+    #[test]
+    fn one_pass_cues_equal_the_searches_they_replaced() {
+        for text in variants() {
+            assert_eq!(retired_cue(&text), retired_cue_before(&text), "{text:?}");
+            // (A hedged text is read by the same code as before: its hedges taken out.)
+            if !HEDGES.iter().any(|h| text.to_lowercase().contains(h)) {
+                assert_eq!(
+                    necessity_cue(&text),
+                    first_cue_before(NECESSITY_CUES, &NECESSITY_INDEX, &text),
+                    "{text:?}"
+                );
+            }
+            assert_eq!(
+                direction_cue(&text),
+                first_cue_before(DIRECTION_CUES, &DIRECTION_INDEX, &text),
+                "{text:?}"
+            );
+            assert_eq!(
+                exposure_cue(&text),
+                first_cue_before(EXPOSURE_CUES, &EXPOSURE_INDEX, &text),
+                "{text:?}"
+            );
+            assert_eq!(
+                text_cues(&text),
+                (necessity_cue(&text), direction_cue(&text), exposure_cue(&text)),
+                "{text:?}"
+            );
+            let lower = text.to_lowercase();
+            let scanned = HEDGE_SCAN.any_occurrence(&lower, |_, _| true);
+            assert_eq!(scanned, HEDGES.iter().any(|h| find_short(&lower, h).is_some()), "{text:?}");
+        }
     }
 }
 
@@ -1499,10 +1938,10 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
     let normal = normalise(text);
     NECESSITY_CELLS
         .iter()
+        // The cell word alone or before a space ("yes (if HA)" too): compared in place, not
+        // through two formatted copies per table entry.
         .find(|(cell, _)| {
-            normal == *cell
-                || normal.starts_with(&format!("{cell} "))
-                || normal.starts_with(&format!("{cell} ("))
+            normal.strip_prefix(cell).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
         })
         .map(|(_, value)| *value)
         .or_else(|| necessity_cue(text))
@@ -1520,16 +1959,14 @@ pub fn direction_cue(text: &str) -> Option<Direction> {
 /// `SMTP/STARTTLS`, `HTTPS (mTLS)`. Returns the transport (stated or implied with certainty)
 /// and the application protocol as written.
 pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
-    let words: Vec<String> = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '+'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    // (Both lookups ignore ASCII case: the words are not lowercased first.)
+    let words =
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+')).filter(|w| !w.is_empty());
     let mut transport: Option<Transports> = None;
     let mut apps: Vec<&'static str> = Vec::new();
     let mut implied: Option<Transports> = None;
     let mut implied_conflict = false;
-    for word in &words {
+    for word in words {
         if let Some(t) = Transport::parse(word) {
             transport = Some(match transport {
                 Some(existing) => existing.union(Transports::One(t)).unwrap_or(existing),
@@ -1559,13 +1996,10 @@ pub fn protocol_cell(text: &str) -> (Option<Transports>, Option<String>) {
 /// The transport a description states outright: "(TCP and UDP)", "TCP only", "over UDP".
 /// Falls back to application protocols named in it when they all imply the same transport.
 pub fn transport_in_text(text: &str) -> Option<Transports> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    // (Both lookups ignore ASCII case: the words are not lowercased first.)
+    let words = || text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
     let mut stated: Option<Transports> = None;
-    for word in &words {
+    for word in words() {
         if let Some(t) = Transport::parse(word) {
             stated = Some(match stated {
                 Some(existing) => existing.union(Transports::One(t)).unwrap_or(existing),
@@ -1577,7 +2011,7 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
         return stated;
     }
     let mut implied: Option<Transport> = None;
-    for word in &words {
+    for word in words() {
         if let Some(app) = app_protocol(word) {
             match (app.transport, implied) {
                 (None, _) => return None,

@@ -176,12 +176,12 @@ impl Transport {
 
     /// Reads `tcp`, `UDP`, `sctp` (any case).
     pub fn parse(word: &str) -> Option<Transport> {
-        match word.trim().to_ascii_lowercase().as_str() {
-            "tcp" => Some(Transport::Tcp),
-            "udp" => Some(Transport::Udp),
-            "sctp" => Some(Transport::Sctp),
-            _ => None,
-        }
+        // Compared without a lowercase copy: extraction asks this of every word it reads.
+        let word = word.trim();
+        [("tcp", Transport::Tcp), ("udp", Transport::Udp), ("sctp", Transport::Sctp)]
+            .into_iter()
+            .find(|(name, _)| word.eq_ignore_ascii_case(name))
+            .map(|(_, transport)| transport)
     }
 }
 
@@ -221,13 +221,14 @@ impl Transports {
 
     /// Reads `tcp`, `udp`, `sctp`, `tcp+udp`, `TCP/UDP`, `udp/tcp`.
     pub fn parse(text: &str) -> Option<Transports> {
-        let lower = text.trim().to_ascii_lowercase();
-        match lower.as_str() {
-            "tcp+udp" | "tcp/udp" | "udp/tcp" | "udp+tcp" | "tcp & udp" | "tcp and udp" => {
-                Some(Transports::TcpAndUdp)
-            }
-            other => Transport::parse(other).map(Transports::One),
+        let text = text.trim();
+        if ["tcp+udp", "tcp/udp", "udp/tcp", "udp+tcp", "tcp & udp", "tcp and udp"]
+            .iter()
+            .any(|both| text.eq_ignore_ascii_case(both))
+        {
+            return Some(Transports::TcpAndUdp);
         }
+        Transport::parse(text).map(Transports::One)
     }
 
     /// Combines two statements about the same port: TCP and UDP together make `TcpAndUdp`.
