@@ -440,7 +440,8 @@ fn moved_from_8080_to_8443_gave_no_requirement_for_8443() {
 fn footnote_marker_glued_to_a_transport_hid_the_transport() {
     let text =
         "# Poller\n\nThe poller receives traps on 162/UDP¹.\n\n¹ Only when traps are turned on.\n";
-    assert_eq!(rows_of(text), ["3 | poller | 162 | udp | - | conditional"]);
+    // The poller receives the traps: it listens.
+    assert_eq!(rows_of(text), ["3 | poller | 162 | udp | inbound | conditional"]);
 }
 
 #[test]
@@ -466,6 +467,36 @@ fn udp_and_tcp_mentions_of_one_port_merged_into_one_requirement() {
             "3 | web | 80 | - | inbound | conditional",
             "3 | web | 443 | - | inbound | conditional",
             "3 | web | 8443 | - | inbound | conditional",
+        ]
+    );
+}
+
+#[test]
+fn must_reach_was_not_required_and_receives_or_communicates_on_gave_no_direction() {
+    let text = "# Relay\n\n## Relay node\n\nEvery relay must reach the broker on 5671/TCP. The relay receives alerts on 8162/UDP.\n\n| Component | Communicates on | Listens on |\n| --- | --- | --- |\n| Relay | TCP/9000 | TCP/9100 |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | relay-node | 5671 | tcp | outbound | required",
+            "5 | relay-node | 8162 | udp | inbound | -",
+            "9 | relay | 9000 | tcp | outbound | -",
+            "9 | relay | 9100 | tcp | inbound | -",
+        ]
+    );
+}
+
+#[test]
+fn new_port_under_a_changelog_went_to_the_pages_title() {
+    let text = "# Backup suite\n\n## Catalog server\n\n| Port | Protocol |\n| --- | --- |\n| 9392 | TCP |\n\n## Mount agent\n\n| Port | Protocol |\n| --- | --- |\n| 6160 | TCP |\n\n## What's new in 12\n\n- The mount agent now also takes restore requests on 6162/TCP.\n- Reports on 9401/TCP.\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "7 | catalog-server | 9392 | tcp | - | -",
+            "13 | mount-agent | 6160 | tcp | - | -",
+            // The entry names the mount agent: its port.
+            "17 | mount-agent | 6162 | tcp | - | -",
+            // Named by no part, on a page of two: no part is guessed, the page's own is kept.
+            "18 | backup-suite | 9401 | tcp | - | -",
         ]
     );
 }

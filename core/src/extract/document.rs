@@ -515,8 +515,12 @@ impl Walker<'_> {
             cues.necessity = Some(crate::model::Necessity::Conditional);
             cues.condition = Some(title.clone());
         }
-        let generic =
-            is_generic_heading(&title) || named_variant.is_some() || from_start || condition;
+        // "What's new in 12": a changelog's heading names a release, not a part.
+        let generic = is_generic_heading(&title)
+            || named_variant.is_some()
+            || from_start
+            || condition
+            || is_changelog_heading(&title);
         let shift = text.text.len() - text.text.trim_start().len();
         let named: Vec<(SourceLocation, non_port::Named)> = non_port::named(&title)
             .into_iter()
@@ -1633,6 +1637,8 @@ impl Walker<'_> {
         let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
         // The first part settled for each port (and transport): who a restated port is.
         let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::new();
+        // The parts rows outside changelogs were given so far, in page order.
+        let mut parts_outside_changelogs: Vec<String> = Vec::new();
         for (index, draft) in merged.iter().enumerate() {
             let components = if draft.every_component || draft.restates_port {
                 Vec::new()
@@ -1650,12 +1656,32 @@ impl Walker<'_> {
                                         <= usize::from(draft.purpose.is_some())
                             }) {
                                 Some(components) => components.clone(),
-                                None => vec![self.create_component_for(draft, platform, title)],
+                                // A port a changelog adds: the part the entry names.
+                                None => match in_changelog[index]
+                                    .then(|| {
+                                        super::changelog::part_named(
+                                            draft.purpose.as_deref().unwrap_or_default(),
+                                            &parts_outside_changelogs,
+                                        )
+                                    })
+                                    .flatten()
+                                    .filter(|_| draft.pinned_components.is_empty())
+                                {
+                                    Some(part) => vec![part],
+                                    None => vec![self.create_component_for(draft, platform, title)],
+                                },
                             }
                         }
                     },
                 }
             };
+            if !in_changelog[index] {
+                for component in &components {
+                    if !parts_outside_changelogs.contains(component) {
+                        parts_outside_changelogs.push(component.clone());
+                    }
+                }
+            }
             if !components.is_empty() {
                 earlier
                     .entry((draft.ports, draft.cues.transport))
@@ -1812,8 +1838,9 @@ impl Walker<'_> {
     /// Nothing declared matches: a component named after the most specific short hint, or the
     /// heading.
     fn create_component_for(&mut self, draft: &Draft, platform: &str, title: &str) -> String {
-        let section = Some(draft.section.as_str())
-            .filter(|s| !is_generic_heading(s) && variant_of(s).is_none());
+        let section = Some(draft.section.as_str()).filter(|s| {
+            !is_generic_heading(s) && variant_of(s).is_none() && !is_changelog_heading(s)
+        });
         let usable = if draft.purpose_creates || draft.purpose.is_none() {
             draft.component_hints.len()
         } else {

@@ -1,9 +1,10 @@
 //! "X polls Y on N", "Y is polled by X on N", "operators reach the poller's dashboard on N":
 //! the port is Y's, the side that is polled or reached. Which way the traffic runs for the
 //! section's component depends on which side of the verb names it: the subject polls out, the
-//! object listens. When neither side names it, nothing is said.
+//! object listens. "X receives … on N" is the other way round: the subject listens, and a
+//! "from Y" in the object names the caller. When neither side names it, nothing is said.
 
-use super::vocabulary::{POLLING_VERBS, normalise};
+use super::vocabulary::{POLLING_VERBS, RECEIVING_VERBS, normalise};
 use crate::model::Direction;
 
 /// The direction `before_port` (a clause up to the port: "The server polls the poller on")
@@ -23,14 +24,28 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> Option<Direct
         .split(|c: char| !c.is_alphanumeric() && c != ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let verb = words.iter().rposition(|w| POLLING_VERBS.contains(w))?;
+    let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
+    let verb = words.iter().rposition(is_verb)?;
+    let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
     let after_verb = words.get(verb + 1..).unwrap_or_default();
-    // "polls each switch on 161 and receives traps on 162": 162 is another verb's.
-    if after_verb.iter().any(|w| matches!(*w, "and" | "then" | "but" | "while" | ",")) {
+    // "polls each switch on 161 and forwards traps on 162": 162 is another verb's.
+    // "receives data on 9997/tcp: replicates buckets on 9887": a port between the verb and
+    // this one was the verb's; this one is another's.
+    if after_verb.iter().any(|w| {
+        matches!(*w, "and" | "then" | "but" | "while" | ",")
+            || w.bytes().all(|b| b.is_ascii_digit())
+    }) {
         return None;
     }
     let subject_start = words.get(..verb).unwrap_or_default().iter().rposition(|w| *w == ",");
-    let subject = words.get(subject_start.map_or(0, |c| c + 1)..verb).unwrap_or_default();
+    let subject_start = subject_start.map_or(0, |c| c + 1);
+    // "The poller polls each switch on 161 and receives traps on": the subject of both verbs
+    // is what comes before the first.
+    let subject_end = words
+        .get(subject_start..verb)
+        .and_then(|part| part.iter().position(is_verb))
+        .map_or(verb, |first| subject_start + first);
+    let subject = words.get(subject_start..subject_end).unwrap_or_default();
     // "is polled by", "are reached by": the subject is the side polled.
     let passive = subject.last().is_some_and(|w| matches!(*w, "is" | "are" | "be" | "being"))
         && after_verb.first() == Some(&"by");
@@ -48,7 +63,8 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> Option<Direct
         return None;
     }
     let names_it = |part: &[String]| part.iter().any(|w| names.contains(w));
-    let (listener, caller) = if passive {
+    // A receiving verb's subject is the listener: the roles of polling, swapped.
+    let (listener, caller) = if passive != receiving {
         (names_it(&subject), names_it(&object))
     } else {
         (names_it(&object), names_it(&subject))
@@ -74,6 +90,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn receives_on_n_had_no_direction() {
+        let relay = "Relay node";
+        assert_eq!(direction_for("The relay receives alerts on", relay), Some(Direction::Inbound));
+        assert_eq!(
+            direction_for("Alerts are received by the relay on", relay),
+            Some(Direction::Inbound)
+        );
+        assert_eq!(
+            direction_for("The collector receives reports from each relay on", relay),
+            Some(Direction::Outbound)
+        );
+        assert_eq!(
+            direction_for(
+                "The poller polls each switch on 161/UDP and receives traps on",
+                "Poller"
+            ),
+            Some(Direction::Inbound)
+        );
+        // The switch is no subject of "receives": the poller is.
+        assert_eq!(
+            direction_for(
+                "The poller polls each switch on 161/UDP and receives traps on",
+                "Switch"
+            ),
+            None
+        );
+        assert_eq!(direction_for("The server receives files on", relay), None);
+        assert_eq!(
+            direction_for("The relay receives data on 9997/tcp: replicates buckets on", relay),
+            None
+        );
+    }
+
+    #[test]
     fn polls_x_on_n_had_no_direction() {
         let poller = "Poller";
         assert_eq!(
@@ -95,10 +145,6 @@ mod tests {
         // Neither side names the section's part: nothing is said.
         assert_eq!(direction_for("The server polls each switch on", poller), None);
         assert_eq!(direction_for("Pollers poll other pollers on", poller), None);
-        assert_eq!(
-            direction_for("The poller polls each switch on 161/UDP and receives traps on", poller),
-            None
-        );
         assert_eq!(
             direction_for("In a cluster, every node must reach every other node on", "Cluster"),
             None

@@ -5,6 +5,7 @@
 
 mod blocks;
 mod cell_shapes;
+mod changelog;
 mod commands;
 mod components;
 pub mod coverage;

@@ -284,6 +284,15 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     None
 }
 
+/// Port column headers that say which way the part's traffic runs though no prose cue does:
+/// a part that "communicates on" a port (Splunk's `Communicates on | Listens on`) connects out.
+const PORT_HEADER_DIRECTIONS: &[(&str, Direction)] = &[
+    ("communicates on", Direction::Outbound),
+    ("connects on", Direction::Outbound),
+    ("sends on", Direction::Outbound),
+    ("sends to", Direction::Outbound),
+];
+
 /// What a port column's header says about every row under it: "Inbound ports" (direction),
 /// "UDP ports" (transport).
 pub fn port_header_cues(header: &str) -> (Option<Direction>, Option<Transports>) {
@@ -292,7 +301,9 @@ pub fn port_header_cues(header: &str) -> (Option<Direction>, Option<Transports>)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter_map(Transports::parse)
         .reduce(|a, b| a.union(b).unwrap_or(a));
-    (direction_cue(&normal), transport)
+    let direction = direction_cue(&normal)
+        .or_else(|| PORT_HEADER_DIRECTIONS.iter().find(|(h, _)| *h == normal).map(|(_, d)| *d));
+    (direction, transport)
 }
 
 /// Header words of columns that count or measure (sizing tables): their numbers are no ports.
@@ -979,6 +990,23 @@ pub const POLLING_VERBS: &[&str] = &[
     "contacted",
 ];
 
+/// Verbs whose subject listens: "the relay receives alerts on 8162" (the relay is reached),
+/// "alerts are received by the relay on 8162". See `flow_verbs`.
+pub const RECEIVING_VERBS: &[&str] = &[
+    "receive",
+    "receives",
+    "received",
+    "accept",
+    "accepts",
+    "accepted",
+    "collect",
+    "collects",
+    "collected",
+    "ingest",
+    "ingests",
+    "ingested",
+];
+
 /// Prepositions that introduce a bare port after a listening or connecting verb: "listens on
 /// 9200", "connect over 8443", "reach it at 5601".
 pub const PORT_PREPOSITIONS: &[&str] = &["on", "over", "via", "at"];
@@ -1180,6 +1208,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("mandatory", Necessity::Required),
     ("are necessary", Necessity::Required),
     ("is necessary", Necessity::Required),
+    // "Every relay must reach the broker on 5671": a connection the part cannot do without.
+    ("must reach", Necessity::Required),
+    ("must connect", Necessity::Required),
+    ("needs to reach", Necessity::Required),
+    ("need to reach", Necessity::Required),
 ];
 
 /// Necessity as a table cell states it (`Yes`, `Optional`, `Conditional`).
