@@ -28,8 +28,9 @@ use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
     ColumnRole, app_protocol, column_role, direction_cue, is_changelog_heading,
-    is_condition_heading, is_every_host, is_generic_heading, is_outside_world, necessity_cell,
-    normalise, port_header_cues, protocol_cell, retired_cue, variant_of,
+    is_condition_heading, is_every_host, is_generic_heading, is_other_offering_port_header,
+    is_outside_world, is_unstated_port, necessity_cell, normalise, port_header_cues, protocol_cell,
+    retired_cue, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -598,6 +599,60 @@ impl Walker<'_> {
         spans.len()
     }
 
+    /// Warns of each port template (`32NN`, `5NN13`) of `text` (at `shift` in `located`);
+    /// returns how many there were.
+    fn report_templates(&mut self, located: &Located, shift: usize, text: &str) -> usize {
+        let spans = super::templates::port_templates(text);
+        for span in &spans {
+            let written = text.get(span.clone()).unwrap_or_default();
+            let location = self.location(located.source_offset(shift + span.start));
+            self.diagnostics.push(
+                Diagnostic::warning("port-template", location, super::templates::message(written))
+                    .expected(super::templates::EXPECTED),
+            );
+        }
+        spans.len()
+    }
+
+    /// Port columns whose header names another offering than the page's (`Managed-service
+    /// port`): left unread, each with a located warning; returns the coverage notes.
+    fn other_offering_columns(
+        &mut self,
+        header: &[Located],
+        rows: &[Row],
+        roles: &mut [Option<ColumnRole>],
+    ) -> Vec<String> {
+        let mut notes = Vec::new();
+        let ports = roles.iter().filter(|r| **r == Some(ColumnRole::Port)).count();
+        for (column, role) in roles.iter_mut().enumerate() {
+            let Some(cell) = header.get(column) else { continue };
+            if *role != Some(ColumnRole::Port)
+                || ports < 2
+                || !is_other_offering_port_header(cell.trimmed())
+            {
+                continue;
+            }
+            *role = Some(ColumnRole::Key);
+            let with_ports = rows
+                .iter()
+                .any(|r| r.cells.get(column).is_some_and(|c| text::has_digit(c.trimmed())));
+            if !with_ports {
+                continue;
+            }
+            let shown = cell.trimmed();
+            let note = format!(
+                "column `{shown}` gives the ports of another offering than the one this page describes: not read"
+            );
+            let at = cell.source_offset(cell.text.len() - cell.text.trim_start().len());
+            self.diagnostics.push(
+                Diagnostic::warning("port-column-skipped", self.location(at), note.clone())
+                    .expected(format!("the pin <!-- portolan: port-column=\"{shown}\" --> before the table to read that column instead")),
+            );
+            notes.push(note);
+        }
+        notes
+    }
+
     /// Warns once that `written` (at `shift` in `located`) names protocols without ports;
     /// returns whether it did.
     fn report_non_port(&mut self, located: &Located, shift: usize, written: &str) -> bool {
@@ -696,6 +751,22 @@ impl Walker<'_> {
         pin: &Cues,
         mut roles: Vec<Option<ColumnRole>>,
     ) {
+        let offering_notes = self.other_offering_columns(header, rows, &mut roles);
+        // "Client port(s)" beside "Server port": the caller's ephemeral ports, no listener's.
+        // Alone in a table it is the only port column there is ("Client port | 2181").
+        let source_ports: Vec<String> = if roles.contains(&Some(ColumnRole::Port)) {
+            roles
+                .iter()
+                .zip(header)
+                .filter(|(r, _)| **r == Some(ColumnRole::SourcePort))
+                .map(|(_, h)| h.trimmed().to_owned())
+                .collect()
+        } else {
+            for role in roles.iter_mut().filter(|r| **r == Some(ColumnRole::SourcePort)) {
+                *role = Some(ColumnRole::Port);
+            }
+            Vec::new()
+        };
         if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
             return self.table(&header, &rows, start, html, pin);
         }
@@ -725,6 +796,10 @@ impl Walker<'_> {
         let mut entry = self.coverage_entry(kind, start);
         entry.headers = headers.clone();
         entry.label = self.label.clone();
+        entry.assumptions.extend(offering_notes);
+        for column in &source_ports {
+            entry.assumptions.push(format!("column `{column}` holds the connecting side's own ports: no listener is there, so only the destination's ports are read"));
+        }
         if let Some(column) = protocol_services {
             entry.assumptions.push(format!("column `{column}` names protocols (Kerberos, DNS …) of one host: read as the purpose, not as components"));
         }
@@ -848,6 +923,16 @@ impl Walker<'_> {
                 continue;
             };
             let port_text = port_cell.trimmed();
+            // "Dynamic", "Chosen at start-up": a listener whose port nobody can write a rule
+            // for until it is fixed; said, not dropped.
+            if !text::has_digit(port_text) && is_unstated_port(port_text) {
+                entry.rows += 1;
+                self.diagnostics.push(
+                    Diagnostic::warning("port-unstated", self.location(port_cell.source_offset(0)), format!("the port cell `{port_text}` says the port is picked at run time: no rule can be planned for it"))
+                        .expected("a fixed port configured on the product and written in the table (or a pin)"),
+                );
+                continue;
+            }
             if !text::has_digit(port_text) {
                 // "Standard NTP", "—": a statement without a port, not a broken row; but "ICMP"
                 // is a flow the firewall must still let through.
@@ -934,7 +1019,7 @@ impl Walker<'_> {
                 // "22, ICMP": the ports are read, the protocol is left to the reader.
                 entry.rows += 1;
             }
-            if inferred_column && port_text.parse::<u32>().is_ok_and(|n| n < 20) {
+            if inferred_column && port_text.trim_matches('`').parse::<u32>().is_ok_and(|n| n < 20) {
                 // "retries | 3" in a column read as ports only by its looks: a count.
                 self.diagnostics.push(
                     Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("`{port_text}` in a column read as ports by its looks is taken for a count, not a port"))
@@ -953,6 +1038,7 @@ impl Walker<'_> {
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
             let mut peer_cell: Option<&str> = None;
+            let mut flow_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
                 let value = cell.trimmed();
                 if value.is_empty() || value == "-" || value == "—" {
@@ -967,6 +1053,7 @@ impl Walker<'_> {
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
                     Some(ColumnRole::Peer) => peer_cell = Some(value),
+                    Some(ColumnRole::Flow) => flow_cell = Some(value),
                     _ => {}
                 }
             }
@@ -1043,7 +1130,13 @@ impl Walker<'_> {
                     Some(ColumnRole::Necessity) if !value.is_empty() => {
                         if let Some(necessity) = necessity_cell(value) {
                             row_cues.necessity = Some(necessity);
-                            row_cues.condition = None;
+                            // "Default status: Disabled": the cell is the condition.
+                            row_cues.condition = (necessity
+                                == crate::model::Necessity::Conditional)
+                                .then(|| match headers.get(index) {
+                                    Some(header) => format!("{header}: {value}"),
+                                    None => value.to_owned(),
+                                });
                         }
                     }
                     Some(ColumnRole::Optional) if !value.is_empty() => {
@@ -1072,6 +1165,28 @@ impl Walker<'_> {
             // A peer column names the other end, whichever the direction.
             if let Some(peer) = peer_cell {
                 row_cues.peer.get_or_insert_with(|| peer.to_owned());
+            }
+            // "Product: Appliance | Source: Appliance | Target: Directory": the product's own
+            // connection out; source and target both the product: between its hosts.
+            if explicit_direction.is_none()
+                && let (Some(component), Some(source)) = (component_cell, source_cell)
+                && clean_name(component).eq_ignore_ascii_case(&clean_name(source))
+            {
+                match destination_cell {
+                    Some(destination)
+                        if clean_name(destination).eq_ignore_ascii_case(&clean_name(component)) =>
+                    {
+                        row_cues.direction.get_or_insert(Direction::Internal);
+                        row_cues.peer.get_or_insert_with(|| source.to_owned());
+                    }
+                    Some(destination) => {
+                        row_cues.direction.get_or_insert(Direction::Outbound);
+                        row_cues.peer.get_or_insert_with(|| destination.to_owned());
+                    }
+                    None => {}
+                }
+                source_cell = None;
+                destination_cell = None;
             }
             // Source and destination columns name the peer, and imply the direction.
             let mut every_destination = false;
@@ -1112,11 +1227,17 @@ impl Walker<'_> {
                 }
             }
             // "from Public zone to Gateway zone" in the port cell or "A → B" in the location cell.
+            let mut flowed = false;
             for phrase_text in [Some(port_text), component_cell].into_iter().flatten() {
                 if let Some(phrase) = flow_phrase(phrase_text) {
                     apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                    flowed = true;
                     break;
                 }
+            }
+            // "Management server to the database" in a `Connections initiated` column.
+            if !flowed && let Some(phrase) = flow_cell.and_then(super::cues::flow_cell) {
+                apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
             }
             let purpose = if purposes.is_empty() {
                 component_cell.map(str::to_owned)
@@ -1142,6 +1263,14 @@ impl Walker<'_> {
             {
                 weak_cues.transport = Some(transport);
             }
+            let shift = port_cell.text.len() - port_cell.text.trim_start().len();
+            let templates = self.report_templates(port_cell, shift, port_text);
+            if mentions.is_empty() && templates > 0 {
+                continue;
+            }
+            // "7001 (first zone; 7002 for a second zone)": a number the cell's reading left.
+            let read_spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+            self.report_unread(port_cell, shift, port_text, &read_spans);
             if mentions.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::warning(
@@ -1230,6 +1359,7 @@ impl Walker<'_> {
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
         let unread = self.report_unread(item, leading_trim, text, &read)
+            + self.report_templates(item, leading_trim, text)
             + usize::from(self.report_non_port(item, leading_trim, text));
         if mentions.is_empty() {
             if unread > 0 {
@@ -1363,13 +1493,20 @@ impl Walker<'_> {
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
         if mentions.is_empty() {
             // A sentence without ports sets the tone for what follows in its section.
-            let mut cues = Cues::from_text(text).overlay(pin);
+            // "All ports are TCP unless UDP is written beside them": the "unless" is about the
+            // transport, not a condition on the ports.
+            let lower = text.to_ascii_lowercase();
+            let unhedged = super::vocabulary::transport_hedge(&lower)
+                .and_then(|at| text.get(..at))
+                .unwrap_or(text);
+            let mut cues = Cues::from_text(unhedged).overlay(pin);
             // "Every port in the matrix is TCP."
             cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
             if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
-            let unread = self.report_unread(paragraph, 0, text, &[]);
+            let unread = self.report_unread(paragraph, 0, text, &[])
+                + self.report_templates(paragraph, 0, text);
             let non_port = self.report_non_port_sentences(paragraph, text);
             if unread + non_port > 0 {
                 let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
@@ -1467,6 +1604,7 @@ impl Walker<'_> {
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
         entry.rows += self.report_unread(paragraph, 0, text, &read);
+        entry.rows += self.report_templates(paragraph, 0, text);
         entry.rows += self.report_non_port_sentences(paragraph, text);
         if commentary > 0 {
             entry.assumptions.push(format!("{commentary} port(s) also listed in a table of this section: read as commentary on those rows"));
@@ -1583,7 +1721,7 @@ impl Walker<'_> {
             Diagnostic::warning(
                 "port-retired",
                 self.location(offset),
-                format!("`{written}` is described as no longer used: no requirement is made of it"),
+                format!("`{written}` is described as not (or no longer) in use: no requirement is made of it"),
             )
             .expected("a port the product still uses; close this one if it is still open"),
         );

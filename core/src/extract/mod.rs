@@ -17,12 +17,14 @@ mod footnotes;
 pub mod front_matter;
 mod grid_table;
 mod html_table;
+mod listeners;
 mod non_port;
 mod record;
 mod retired;
 mod sentences;
 mod shapes;
 mod stray;
+mod templates;
 mod text;
 mod vocabulary;
 

@@ -359,7 +359,10 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             };
             if let Some((inner, after_paren)) = paren {
                 let (t, app) = super::vocabulary::protocol_cell(&inner);
-                if app.is_some() || t.is_some() {
+                // "(TCP)", "(HTTPS/WSS)" label the port; "(and a TCP fallback port if set)"
+                // is a sentence about another port, not this port's transport.
+                let label = inner.split_whitespace().count() <= 3;
+                if label && (app.is_some() || t.is_some()) {
                     mention.app = mention.app.or(app);
                     mention.transport = mention.transport.or(t);
                 } else {

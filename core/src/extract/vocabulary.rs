@@ -27,6 +27,11 @@ pub enum ColumnRole {
     Purpose,
     /// A diagram key number; kept out of the purpose.
     Key,
+    /// The connecting side's own (ephemeral) ports (`Src. ports`, `Client port(s)`): no
+    /// listener is there, so no requirement is made of them.
+    SourcePort,
+    /// A flow written as "A to B" (`Connections initiated`): A connects to B.
+    Flow,
 }
 
 /// Header texts, lowercase, exact match after trimming and collapsing spaces.
@@ -197,6 +202,7 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("access requirements", ColumnRole::Exposure),
     ("access", ColumnRole::Exposure),
     ("purpose", ColumnRole::Purpose),
+    ("service description", ColumnRole::Purpose),
     ("description", ColumnRole::Purpose),
     ("usage description", ColumnRole::Purpose),
     ("usage", ColumnRole::Purpose),
@@ -226,6 +232,29 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("number", ColumnRole::Key),
     ("no", ColumnRole::Key),
     ("item", ColumnRole::Key),
+    // "Port name | Use | Protocol | Default port": a port's name ("DNS", "HTTP") is what the
+    // row is, not a service name to read as a number.
+    ("port name", ColumnRole::Purpose),
+    ("port names", ColumnRole::Purpose),
+    // Cisco's "Src. IP | Src. ports | Dest. IP | Dst. ports".
+    ("src. ip", ColumnRole::Source),
+    ("src ip", ColumnRole::Source),
+    ("dest. ip", ColumnRole::Destination),
+    ("dest ip", ColumnRole::Destination),
+    ("dst. ip", ColumnRole::Destination),
+    ("dst ip", ColumnRole::Destination),
+    ("destination ip", ColumnRole::Destination),
+    ("who connects", ColumnRole::Source),
+    // The VMware ports tool's "Product | Release | Port | … | Source | Target": the product
+    // whose ports the row gives.
+    ("product", ColumnRole::Component),
+    // Jamf's "Connections initiated": "Managed devices to the management server".
+    ("connections initiated", ColumnRole::Flow),
+    ("connection initiated", ColumnRole::Flow),
+    ("initiated", ColumnRole::Flow),
+    // Consul's "Default status": Enabled / Disabled.
+    ("default status", ColumnRole::Necessity),
+    ("enabled by default", ColumnRole::Necessity),
 ];
 
 /// Recognises a header cell. Besides the exact list, a header that *names* a protocol and a
@@ -237,6 +266,15 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     }
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "Src. ports", "Client port(s)", "Source port range": the caller's own ports.
+    if words.len() <= 4
+        && words.iter().any(|w| matches!(*w, "port" | "ports"))
+        && words.first().is_some_and(|w| {
+            matches!(*w, "source" | "src" | "client" | "clients" | "originating" | "local")
+        })
+    {
+        return Some(ColumnRole::SourcePort);
+    }
     // "TCP ports", "Inbound TCP port", "Destination port(s)": a header that ends on the word
     // port names the port column, whatever qualifies it.
     if words.len() <= 5
@@ -727,6 +765,9 @@ const APP_PROTOCOLS: &[(&str, &str, Option<Transport>)] = &[
     ("dhcp", "dhcp", Some(Transport::Udp)),
     ("quic", "quic", Some(Transport::Udp)),
     ("ike", "ike", Some(Transport::Udp)),
+    // Database wire protocols, written in protocol columns ("3306 | MySQL").
+    ("mysql", "mysql", Some(Transport::Tcp)),
+    ("tds", "tds", Some(Transport::Tcp)),
     ("dns", "dns", None),
     ("snmp", "snmp", None),
     ("syslog", "syslog", None),
@@ -745,8 +786,16 @@ pub fn app_protocol(word: &str) -> Option<AppProtocol> {
 
 /// Phrases by which a lead-in speaks for every port after it ("Every port in the matrix is
 /// TCP", "All ports are UDP unless noted").
-const BLANKET_PHRASES: &[&str] =
-    &["all ports", "every port", "all the ports", "each port", "all traffic", "all connections"];
+const BLANKET_PHRASES: &[&str] = &[
+    "all ports",
+    "every port",
+    "all the ports",
+    "each port",
+    "all traffic",
+    "all connections",
+    "all port numbers",
+    "every port number",
+];
 
 /// The one transport a lead-in sentence gives every port after it, if it does.
 pub fn blanket_transport(text: &str) -> Option<Transports> {
@@ -754,6 +803,12 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
     if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
         return None;
     }
+    // "All port numbers are TCP unless UDP is written beside them": the exception is the
+    // row's to state; the rule is the transport before it.
+    let lower = match transport_hedge(&lower) {
+        Some(at) => lower.get(..at).unwrap_or_default().to_owned(),
+        None => lower,
+    };
     let mut found = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter_map(Transport::parse)
@@ -763,6 +818,55 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
         [one] => Some(Transports::One(*one)),
         _ => None,
     }
+}
+
+/// Where an "unless …" that names a transport begins ("TCP unless UDP is written beside
+/// it"): a hedge about the transport, not a condition on the port.
+pub fn transport_hedge(lower: &str) -> Option<usize> {
+    let at = find_short(lower, "unless ")?;
+    let next: Vec<&str> = lower
+        .get(at + "unless ".len()..)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    next.iter().any(|w| Transport::parse(w).is_some()).then_some(at)
+}
+
+/// Words of a port cell without a number that says the port is picked at run time
+/// ("Dynamic", "Chosen at start-up", "detected automatically"): a listener Portolan cannot
+/// write a rule for until the port is fixed.
+const UNSTATED_PORT_WORDS: &[&str] = &[
+    "dynamic",
+    "dynamically",
+    "ephemeral",
+    "random",
+    "automatic",
+    "automatically",
+    "assigned",
+    "chosen",
+    "varies",
+    "variable",
+];
+
+/// True when a port cell without digits says its port is chosen at run time.
+pub fn is_unstated_port(cell: &str) -> bool {
+    normalise(cell).split(|c: char| !c.is_alphanumeric()).any(|w| UNSTATED_PORT_WORDS.contains(&w))
+}
+
+/// Words in a port column's header that give another offering's port (`Managed-service port`,
+/// `HCP-managed port`, `Cloud port`): not the ports of the deployment the page describes.
+const OTHER_OFFERING_WORDS: &[&str] = &["managed", "hosted", "hcp", "saas", "cloud"];
+
+/// True when a port column's header names another offering than the one the page describes.
+pub fn is_other_offering_port_header(header: &str) -> bool {
+    let normal = normalise(header);
+    let words: Vec<&str> =
+        normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| matches!(*w, "port" | "ports"))
+        && words.iter().any(|w| OTHER_OFFERING_WORDS.contains(w))
+        && !words.iter().any(|w| matches!(*w, "self" | "on" | "premises" | "default"))
 }
 
 /// Registered service names vendors write in a port column instead of the number ("ldaps",
@@ -852,6 +956,11 @@ const RETIRED_CUES: &[&str] = &[
     // "1.x only; replaced by 4739 in 2.0": the row's port gave way to another.
     "replaced by",
     "superseded by",
+    // "9092 - UNALLOCATED": a port a list names only to say nothing uses it.
+    "unallocated",
+    "not allocated",
+    "unassigned",
+    "kept free",
 ];
 
 /// Verbs of a move: "the console moved from 8080 to 8443" (8080 is history, 8443 is no range's
@@ -1231,6 +1340,8 @@ const NECESSITY_CELLS: &[(&str, Necessity)] = &[
     ("conditional", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("sometimes", Necessity::Conditional),
+    // "Default status: Disabled": open only once someone turns it on.
+    ("disabled", Necessity::Conditional),
 ];
 
 /// Exposure cues; internal phrasings first since they often contain the word "external".
@@ -1285,6 +1396,11 @@ const EXPOSURE_CUES: &[(&str, Exposure)] = &[
 /// Direction cues; two-way phrasings first.
 const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("inbound and outbound", Direction::Bidirectional),
+    // Consul's and Cisco's "Incoming and outgoing".
+    ("incoming and outgoing", Direction::Bidirectional),
+    ("outgoing and incoming", Direction::Bidirectional),
+    ("incoming/outgoing", Direction::Bidirectional),
+    ("incoming, outgoing", Direction::Bidirectional),
     ("outbound and inbound", Direction::Bidirectional),
     ("in and out", Direction::Bidirectional),
     ("inbound/outbound", Direction::Bidirectional),
@@ -1626,6 +1742,31 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_port_and_other_offering_headers_were_read_as_listening_ports() {
+        for header in ["Src. ports", "Client port(s)", "Source port range", "Source ports"] {
+            assert_eq!(column_role(header), Some(ColumnRole::SourcePort), "{header}");
+        }
+        assert_eq!(column_role("Dst. Ports"), Some(ColumnRole::Port));
+        assert_eq!(column_role("Server port"), Some(ColumnRole::Port));
+        assert_eq!(column_role("Port name"), Some(ColumnRole::Purpose));
+        assert!(is_other_offering_port_header("HCP-managed port"));
+        assert!(is_other_offering_port_header("Managed-service port"));
+        assert!(!is_other_offering_port_header("Default port"));
+        assert!(!is_other_offering_port_header("Self-managed port"));
+        assert!(is_unstated_port("Dynamic"));
+        assert!(is_unstated_port("detected automatically"));
+        assert!(!is_unstated_port("Standard NTP"));
+    }
+
+    #[test]
+    fn tcp_unless_udp_gave_no_blanket_transport() {
+        let text = "All port numbers on this page are TCP unless UDP is written beside them.";
+        assert_eq!(blanket_transport(text), Some(Transports::One(Transport::Tcp)));
+        assert!(transport_hedge(&text.to_ascii_lowercase()).is_some());
+        assert!(transport_hedge("open it unless you use a proxy").is_none());
+    }
 
     #[test]
     fn internet_any_cell_was_read_as_a_host() {
