@@ -656,3 +656,25 @@ fn connections_initiated_column_gave_no_component_or_peer() {
     let text = "# Server\n\n## Outbound\n\nThe following outbound connections are opened by the server:\n\n| Port | Connections initiated |\n| --- | --- |\n| 3306 | Server to the database |\n";
     assert_eq!(rows_of(text), ["9 | server | 3306 | - | outbound | -"]);
 }
+
+#[test]
+fn audience_headings_and_transport_inside_the_description() {
+    check("git-appliance");
+}
+
+#[test]
+fn media_ranges_per_type_and_a_qualified_direction_header() {
+    check("meeting-node");
+}
+
+#[test]
+fn direction_column_headed_seen_from_the_node_was_not_read() {
+    let text = "# Node\n\n| Ports | Direction (seen from the node) |\n| --- | --- |\n| 9000 | Outbound |\n";
+    assert_eq!(rows_of(text), ["5 | node | 9000 | - | outbound | -"]);
+}
+
+#[test]
+fn administrative_ports_heading_became_a_component() {
+    let text = "# Appliance\n\n## Administrative ports\n\n| Port |\n| --- |\n| 122/TCP |\n";
+    assert_eq!(rows_of(text), ["7 | appliance | 122 | tcp | - | -"]);
+}

@@ -266,6 +266,10 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     }
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "Direction (seen from the node)", "Direction of traffic": the direction column.
+    if words.len() <= 6 && words.first() == Some(&"direction") {
+        return Some(ColumnRole::Direction);
+    }
     // "Src. ports", "Client port(s)", "Source port range": the caller's own ports.
     if words.len() <= 4
         && words.iter().any(|w| matches!(*w, "port" | "ports"))
@@ -530,6 +534,16 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "ipv6",
     "dual",
     "stack",
+    // "Application ports for end users", "Administrative ports", "Media", "Signalling": who
+    // the ports serve or what traffic they carry, not a part of the platform.
+    "application",
+    "administrative",
+    "end",
+    "user",
+    "users",
+    "media",
+    "signalling",
+    "signaling",
     // "What changed in 5.2", "Release notes": a changelog's sections name releases, not parts.
     "what",
     "changed",
