@@ -1269,8 +1269,17 @@ impl Walker<'_> {
                 continue;
             }
             // "7001 (first zone; 7002 for a second zone)": a number the cell's reading left.
-            let read_spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
-            self.report_unread(port_cell, shift, port_text, &read_spans);
+            // (Only a cell with more numbers than readings can hold one: most hold one port.)
+            let numbers = port_text
+                .as_bytes()
+                .split(|b| !b.is_ascii_digit())
+                .filter(|run| !run.is_empty())
+                .count();
+            if numbers > mentions.len() {
+                let read_spans: Vec<Range<usize>> =
+                    mentions.iter().map(|m| m.span.clone()).collect();
+                self.report_unread(port_cell, shift, port_text, &read_spans);
+            }
             if mentions.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::warning(

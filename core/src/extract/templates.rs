@@ -29,13 +29,21 @@ pub(super) fn port_templates(text: &str) -> Vec<Range<usize>> {
 }
 
 fn is_template(word: &str) -> bool {
-    let bare: String = word.chars().filter(|c| *c != '<' && *c != '>').collect();
-    let digits = bare.chars().filter(char::is_ascii_digit).count();
-    let placeholder = ["NN", "nn", "XX", "xx"].iter().any(|p| bare.contains(p));
-    let only = bare.chars().all(|c| c.is_ascii_digit() || matches!(c, 'N' | 'n' | 'X' | 'x'));
+    // Byte checks only: this runs on every word of every paragraph.
+    let bare = word.bytes().filter(|b| *b != b'<' && *b != b'>');
+    if word.len() > 7 {
+        return false;
+    }
+    let digits = bare.clone().filter(u8::is_ascii_digit).count();
+    if digits < 2 {
+        return false;
+    }
+    let only = bare.clone().all(|b| b.is_ascii_digit() || matches!(b, b'N' | b'n' | b'X' | b'x'));
+    let letters: Vec<u8> = bare.filter(|b| !b.is_ascii_digit()).collect();
+    let placeholder = letters.windows(2).any(|w| matches!(w, b"NN" | b"nn" | b"XX" | b"xx"));
     // "32NN", "5NN13", "443NN": a port of up to five places once the placeholder is filled;
     // one digit is an HTTP status class ("4xx").
-    digits >= 2 && placeholder && only && bare.len() <= 5
+    digits >= 2 && only && placeholder && digits + letters.len() <= 5
 }
 
 /// The message of a `port-template` warning.
