@@ -678,3 +678,10 @@ fn administrative_ports_heading_became_a_component() {
     let text = "# Appliance\n\n## Administrative ports\n\n| Port |\n| --- |\n| 122/TCP |\n";
     assert_eq!(rows_of(text), ["7 | appliance | 122 | tcp | - | -"]);
 }
+
+#[test]
+fn a_heading_that_is_a_port_template_was_silent() {
+    let text = "# App server\n\n### 32NN (dispatcher)\n\nDesktop clients connect here.\n";
+    assert!(rows_of(text).is_empty());
+    assert_eq!(codes_of(text), ["3:5 port-template", "1:1 no-requirements"]);
+}

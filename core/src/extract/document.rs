@@ -537,6 +537,8 @@ impl Walker<'_> {
             non_port,
         });
         self.heading_ports(text, &title, mentions);
+        // "### 32NN (dispatcher)": a template is said wherever it stands.
+        self.report_templates(text, shift, &title);
     }
 
     /// The ports a heading states are rows of its section.

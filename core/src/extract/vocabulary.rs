@@ -1114,19 +1114,10 @@ pub const POLLING_VERBS: &[&str] = &[
 ];
 
 /// Verbs whose subject listens: "the relay receives alerts on 8162" (the relay is reached),
-/// "alerts are received by the relay on 8162". See `flow_verbs`.
+/// "alerts are received by the relay on 8162". See `flow_verbs`. ("collects" is left out:
+/// a collector that scrapes its targets is the one that connects.)
 pub const RECEIVING_VERBS: &[&str] = &[
-    "receive",
-    "receives",
-    "received",
-    "accept",
-    "accepts",
-    "accepted",
-    "collect",
-    "collects",
-    "collected",
-    "ingest",
-    "ingests",
+    "receive", "receives", "received", "accept", "accepts", "accepted", "ingest", "ingests",
     "ingested",
 ];
 
