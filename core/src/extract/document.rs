@@ -1788,6 +1788,7 @@ impl Walker<'_> {
         let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::new();
         // The parts rows outside changelogs were given so far, in page order.
         let mut parts_outside_changelogs: Vec<String> = Vec::new();
+        let mut parts_seen: BTreeSet<String> = BTreeSet::new();
         for (index, draft) in merged.iter().enumerate() {
             let components = if draft.every_component || draft.restates_port {
                 Vec::new()
@@ -1826,7 +1827,7 @@ impl Walker<'_> {
             };
             if !in_changelog[index] {
                 for component in &components {
-                    if !parts_outside_changelogs.contains(component) {
+                    if parts_seen.insert(component.clone()) {
                         parts_outside_changelogs.push(component.clone());
                     }
                 }
