@@ -129,6 +129,14 @@ fn check(name: &str) {
     assert_eq!(diagnostics, expected_diagnostics, "{name}: {:#?}", build.diagnostics);
 }
 
+/// "The agent receives its policies from the server on 443" made the agent listen on 443:
+/// fetched content makes the receiver the client; sent traffic makes it the listener; jobs
+/// settle neither and are said to be unclear.
+#[test]
+fn receives_its_configuration_from_the_server_was_read_as_the_agent_listening() {
+    check("endpoint-agent");
+}
+
 #[test]
 fn kubernetes_style_role_tables_with_ranges_and_a_footnote() {
     check("kube-nodes");

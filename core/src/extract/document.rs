@@ -1577,10 +1577,15 @@ impl Walker<'_> {
             let own_text = own_words(text, &read, mention.span.start);
             let mut own = Cues::from_text(own_text);
             // "The server polls the poller on 10052": which side the section's part is on.
+            let mut verb_unclear = false;
             if own.direction.is_none() {
                 let from = super::sentences::offset_in(text, own_text);
                 let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
-                own.direction = flow_verbs::direction_for(before_port, &self.section_title());
+                match flow_verbs::direction_for(before_port, &self.section_title()) {
+                    flow_verbs::VerbReading::Said(direction) => own.direction = Some(direction),
+                    flow_verbs::VerbReading::Unclear => verb_unclear = true,
+                    flow_verbs::VerbReading::Silent => {}
+                }
             }
             // "162/UDP¹" … "¹ Only when traps are sent": the note the port points at.
             if let Some(note) =
@@ -1602,6 +1607,14 @@ impl Walker<'_> {
                 })
                 .overlay(pin);
             let offset = paragraph.source_offset(mention.span.start);
+            // "The agent receives jobs from the server on 443": kept, and said to be unclear.
+            if verb_unclear && cues.direction.is_none() {
+                let written = text.get(mention.span.clone()).unwrap_or_default();
+                self.diagnostics.push(
+                    Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                        .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the paragraph"),
+                );
+            }
             self.push_mention(
                 mention,
                 &cues,
