@@ -137,6 +137,36 @@ fn receives_its_configuration_from_the_server_was_read_as_the_agent_listening() 
     check("endpoint-agent");
 }
 
+/// "8443 or 443" became two required rows and "4119 (or 4120)" lost 4120; the condition of
+/// "5701/5702 if the console is clustered" was dropped. The conditions are checked here, the
+/// rows in `endpoint-agent.facts`.
+#[test]
+fn eight_four_four_three_or_four_four_three_was_two_required_rows() {
+    let (build, _, _) = read("endpoint-agent");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line >= 26)
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    let whichever = |ports: &str| Some(format!("{ports}, whichever the deployment uses"));
+    let clustered = Some("5701/5702 if the console is clustered".to_owned());
+    assert_eq!(
+        conditions,
+        [
+            ("8443".to_owned(), whichever("8443 or 443")),
+            ("443".to_owned(), whichever("8443 or 443")),
+            ("4119".to_owned(), whichever("4119 or 4120")),
+            ("4120".to_owned(), whichever("4119 or 4120")),
+            ("80".to_owned(), None),
+            ("443".to_owned(), None),
+            ("5701".to_owned(), clustered.clone()),
+            ("5702".to_owned(), clustered),
+            ("4122".to_owned(), whichever("4122 or 4123")),
+            ("4123".to_owned(), whichever("4122 or 4123")),
+        ]
+    );
+}
+
 #[test]
 fn kubernetes_style_role_tables_with_ranges_and_a_footnote() {
     check("kube-nodes");

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::DocumentBody;
+use super::alternatives;
 use super::blocks::{self, Block, Located, Row};
 use super::cell_shapes;
 use super::components::{Resolver, clean_name, role_names, slugify};
@@ -1316,6 +1317,14 @@ impl Walker<'_> {
                 }
                 self.pair_slashed(port_text, &mentions, first);
             }
+            let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+            self.mark_alternatives(
+                port_text,
+                &spans,
+                |at| port_cell.source_offset(at),
+                row_drafts,
+                pin,
+            );
             if self.drafts.len() > row_drafts {
                 entry.read += 1;
             }
@@ -1429,6 +1438,7 @@ impl Walker<'_> {
             }
         }
         self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
+        self.mark_alternatives(text, &read, |at| item.source_offset(leading_trim + at), first, pin);
         self.finish_list_item(entry_index, drafts_before);
     }
 
@@ -1469,6 +1479,39 @@ impl Walker<'_> {
             for index in [first + k, first + k + 1] {
                 if let Some(draft) = self.drafts.get_mut(index) {
                     draft.slash_group = Some(group);
+                }
+            }
+        }
+    }
+
+    /// "8443 or 443", "9443 (or 443)", "8080/8443 if TLS is on": the drafts made from index
+    /// `first` for these ports (found by their offsets) are conditional, the alternative or
+    /// condition named. A pinned necessity, an optional row and a condition the row already
+    /// states stand.
+    fn mark_alternatives(
+        &mut self,
+        text: &str,
+        spans: &[Range<usize>],
+        offset_of: impl Fn(usize) -> usize,
+        first: usize,
+        pin: &Cues,
+    ) {
+        if pin.necessity.is_some() || spans.is_empty() {
+            return;
+        }
+        for (span, condition) in spans.iter().zip(alternatives::conditions(text, spans)) {
+            let Some(condition) = condition else { continue };
+            let offset = offset_of(span.start);
+            for draft in self.drafts.iter_mut().skip(first).filter(|d| d.offset == offset) {
+                let cues = &mut draft.cues;
+                let stated = match cues.necessity {
+                    Some(crate::model::Necessity::Optional) => true,
+                    Some(crate::model::Necessity::Conditional) => cues.condition.is_some(),
+                    _ => false,
+                };
+                if !stated {
+                    cues.necessity = Some(crate::model::Necessity::Conditional);
+                    cues.condition = Some(condition.clone());
                 }
             }
         }
@@ -1625,6 +1668,7 @@ impl Walker<'_> {
                 true,
             );
         }
+        self.mark_alternatives(text, &read, |at| paragraph.source_offset(at), drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
         entry.rows += self.report_unread(paragraph, 0, text, &read);

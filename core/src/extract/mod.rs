@@ -3,6 +3,7 @@
 //! `build_catalog` is the one entry point: it takes every document's bytes and returns the
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
+mod alternatives;
 mod blocks;
 mod cell_shapes;
 mod changelog;

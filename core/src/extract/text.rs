@@ -251,6 +251,13 @@ fn range_at(
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
+/// `(or 443)` at `i`: an alternative port written in a parenthetical.
+fn alternative_in_paren(tokens: &[Token], i: usize) -> bool {
+    punct_at(tokens, i) == Some('(')
+        && word_at(tokens, i + 1) == Some("or")
+        && matches!(tokens.get(i + 2).map(|t| &t.kind), Some(Kind::Number { decoy: false, .. }))
+}
+
 fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
     match &tokens.get(i)?.kind {
         Kind::Word(w) => Some(w),
@@ -349,7 +356,9 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             {
                 next = after + 2;
             }
-            let paren = parenthetical(text, &tokens, next);
+            // "9443 (or 443)": the alternative in the parenthetical is a port of the cell too.
+            let paren =
+                parenthetical(text, &tokens, next).filter(|_| !alternative_in_paren(&tokens, next));
             let mut mention = Mention {
                 ports,
                 span,
@@ -722,6 +731,12 @@ fn list_at(
         if punct_at(tokens, j) == Some(')') {
             j += 1;
         }
+        if alternative_in_paren(tokens, j) {
+            // "on 9443 (or 443)": the list goes on inside the parenthetical.
+            out.push(mention);
+            j += 2;
+            continue;
+        }
         if let Some((inner, after_paren)) = parenthetical(text, tokens, j) {
             let (t, a) = super::vocabulary::protocol_cell(&inner);
             if a.is_some() || t.is_some() {
@@ -1029,6 +1044,15 @@ mod tests {
             (ports(&both), transports(&both)),
             (vec!["53".to_owned(), "88".to_owned()], vec![Some("tcp+udp"), Some("tcp+udp")])
         );
+    }
+
+    #[test]
+    fn an_alternative_port_in_parentheses_was_dropped() {
+        assert_eq!(ports(&port_cell("9443 (or 443)")), ["9443", "443"]);
+        assert_eq!(ports(&port_cell("9443 (or 443) HTTPS")), ["9443", "443"]);
+        assert_eq!(ports(&prose("The console listens on 9443 (or 443).")), ["9443", "443"]);
+        // A parenthetical that is no port stays a parenthetical.
+        assert_eq!(ports(&port_cell("9443 (or your own port)")), ["9443"]);
     }
 
     #[test]
