@@ -569,6 +569,27 @@ fn ports_tool_export_with_product_source_and_target() {
     check("virtual-infra");
 }
 
+/// A ports-tool `Classification` of `Optional` was ignored: the port became required.
+#[test]
+fn a_classification_column_of_optional_was_ignored() {
+    let (build, _, _) = read("virtual-infra");
+    let classified: Vec<(String, Option<String>, Option<String>)> =
+        ExtractRecord::all(&build.catalog)
+            .into_iter()
+            .filter(|r| r.line >= 22)
+            .map(|r| (r.ports, r.necessity, r.condition))
+            .collect();
+    let text = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        classified,
+        [
+            ("8080".to_owned(), text("optional"), None),
+            ("8200".to_owned(), text("conditional"), text("Classification: Conditional")),
+            ("9080".to_owned(), text("required"), None),
+        ]
+    );
+}
+
 #[test]
 fn listener_addresses_in_a_settings_table() {
     check("event-stream");

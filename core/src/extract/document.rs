@@ -911,6 +911,9 @@ impl Walker<'_> {
         let section_cues =
             self.section_cues().overlay(&label_cues).overlay(&header_cues).overlay(pin);
         let drafts_before = self.drafts.len();
+        // Source and Target columns name both ends: they, not a Classification cell, say the way.
+        let ends_named = roles.contains(&Some(ColumnRole::Source))
+            || roles.contains(&Some(ColumnRole::Destination));
         // Vendors leave the component cell empty on continuation rows ("", "", "8472 UDP").
         let component_column = roles.iter().position(|r| *r == Some(ColumnRole::Component));
         let mut previous_component: Option<String> = None;
@@ -1155,6 +1158,27 @@ impl Walker<'_> {
                     Some(ColumnRole::Exposure) if !value.is_empty() => {
                         if let Some(exposure) = super::vocabulary::exposure_cue(value) {
                             row_cues.exposure = Some(exposure);
+                        }
+                    }
+                    // A ports-tool `Classification` cell: `Incoming`/`Outgoing` (a direction,
+                    // below Source/Target columns, which name both ends) or `Optional`/
+                    // `Required` (a necessity): read by what it says, never dropped.
+                    None if !value.is_empty()
+                        && headers
+                            .get(index)
+                            .is_some_and(|h| super::vocabulary::is_classification_header(h)) =>
+                    {
+                        if let Some(necessity) = necessity_cell(value) {
+                            row_cues.necessity = Some(necessity);
+                            row_cues.condition = (necessity
+                                == crate::model::Necessity::Conditional)
+                                .then(|| match headers.get(index) {
+                                    Some(header) => format!("{header}: {value}"),
+                                    None => value.to_owned(),
+                                });
+                        }
+                        if !ends_named {
+                            row_cues.direction = direction_cue(value).or(row_cues.direction);
                         }
                     }
                     _ => {}

@@ -1121,6 +1121,12 @@ pub const RECEIVING_VERBS: &[&str] = &[
     "ingested",
 ];
 
+/// A ports-tool export's `Classification` column (VMware's ports and protocols tool): its
+/// cells are read by what they say, a direction or a necessity. See `document.rs`.
+pub fn is_classification_header(header: &str) -> bool {
+    matches!(normalise(header).as_str(), "classification" | "port classification")
+}
+
 /// What a part "receives" that others send to it: it listens ("the relay receives alerts from
 /// the agents on 8162"). Checked by `flow_verbs` for "receive" only: a part that accepts or
 /// ingests is always the one reached.
