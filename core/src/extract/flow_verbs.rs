@@ -43,10 +43,22 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
     }
     // The subject starts after the last comma before the verb ("In a cluster, every node …").
     let normal = normalise(before_port);
-    let words: Vec<&str> = normal
+    let mut words: Vec<&str> = normal
         .split(|c: char| !c.is_alphanumeric() && c != ',')
         .filter(|w| !w.is_empty())
         .collect();
+    // "receives its updates from the server on 443 or 8443": the ports before this one in the
+    // same list ("on 443 or") are the same verb's; the clause is read up to their preposition.
+    if let Some(at) = words.iter().rposition(|w| matches!(*w, "on" | "over" | "at" | "via"))
+        && words.len() > at + 1
+        && words.get(at + 1..).unwrap_or_default().iter().all(|w| {
+            let w = w.trim_matches(',');
+            w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(w, "and" | "or" | "tcp" | "udp" | "sctp")
+        })
+    {
+        words.truncate(at + 1);
+    }
     let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
     let Some(verb) = words.iter().rposition(is_verb) else { return VerbReading::Silent };
     let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
@@ -260,6 +272,15 @@ mod tests {
         // "accepts" is always the side reached.
         assert_eq!(
             direction_for("The agent accepts updates from the server on", agent),
+            Said(Direction::Inbound)
+        );
+        // A later port of the same list is the same verb's.
+        assert_eq!(
+            direction_for("The agent receives its updates from the server on 443 or", agent),
+            Said(Direction::Outbound)
+        );
+        assert_eq!(
+            direction_for("The agent receives alerts on 7001, 7002 and", agent),
             Said(Direction::Inbound)
         );
         // Another part's receipt: the agent is not named, nothing is said.
