@@ -1,9 +1,10 @@
 //! "8443 or 443", "9443 (or 443)", "80, 443 or 8443": one of several ports, whichever the
 //! deployment uses. Both rows are kept (dropping one is an outage) and made conditional with
 //! the alternative named (requiring both opens a port nobody uses). "80/443" and "80, 443"
-//! mean both, and stay as they are. A port or slash pair followed by its own condition
-//! ("8080/8443 if TLS is on", "9090 unless the proxy is used") takes that condition: read as
-//! both ports or either, it holds only when the condition does.
+//! mean both, and stay as they are. A slash pair followed by its own condition ("8080/8443 if
+//! TLS is on") takes that condition: read as both ports or either, it holds only when the
+//! condition does. (A single port's "if …" is left to the necessity cues: in prose, "check
+//! 443 if the page does not load" is no condition of the port.)
 
 use std::ops::Range;
 
@@ -74,7 +75,7 @@ pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<Strin
         let written: Vec<&str> = run.iter().filter_map(|s| text.get(s.clone())).collect();
         let condition = if links.contains(&Link::Or) {
             Some(format!("{}, whichever the deployment uses", one_of(&written)))
-        } else if links.iter().all(|l| *l == Link::Slash) {
+        } else if !links.is_empty() && links.iter().all(|l| *l == Link::Slash) {
             run.last()
                 .and_then(|last| own_condition(text, run.first().map_or(0, |f| f.start), last.end))
         } else {
@@ -173,9 +174,10 @@ mod tests {
             [condition.clone(), condition]
         );
         assert_eq!(
-            read("9090 (TCP) unless the proxy is used", &["9090"]),
-            [Some("9090 (TCP) unless the proxy is used".to_owned())]
+            read("9090/9091 (TCP) unless the proxy is used", &["9090", "9091"]),
+            vec![Some("9090/9091 (TCP) unless the proxy is used".to_owned()); 2]
         );
+        assert_eq!(read("Check 443 if the page does not load", &["443"]), [None]);
         assert_eq!(read("8080/8443 for the web UI", &["8080", "8443"]), [None, None]);
     }
 }
