@@ -129,6 +129,44 @@ fn check(name: &str) {
     assert_eq!(diagnostics, expected_diagnostics, "{name}: {:#?}", build.diagnostics);
 }
 
+/// "The agent receives its policies from the server on 443" made the agent listen on 443:
+/// fetched content makes the receiver the client; sent traffic makes it the listener; jobs
+/// settle neither and are said to be unclear.
+#[test]
+fn receives_its_configuration_from_the_server_was_read_as_the_agent_listening() {
+    check("endpoint-agent");
+}
+
+/// "8443 or 443" became two required rows and "4119 (or 4120)" lost 4120; the condition of
+/// "5701/5702 if the console is clustered" was dropped. The conditions are checked here, the
+/// rows in `endpoint-agent.facts`.
+#[test]
+fn eight_four_four_three_or_four_four_three_was_two_required_rows() {
+    let (build, _, _) = read("endpoint-agent");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line >= 26)
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    let whichever = |ports: &str| Some(format!("{ports}, whichever the deployment uses"));
+    let clustered = Some("5701/5702 if the console is clustered".to_owned());
+    assert_eq!(
+        conditions,
+        [
+            ("8443".to_owned(), whichever("8443 or 443")),
+            ("443".to_owned(), whichever("8443 or 443")),
+            ("4119".to_owned(), whichever("4119 or 4120")),
+            ("4120".to_owned(), whichever("4119 or 4120")),
+            ("80".to_owned(), None),
+            ("443".to_owned(), None),
+            ("5701".to_owned(), clustered.clone()),
+            ("5702".to_owned(), clustered),
+            ("4122".to_owned(), whichever("4122 or 4123")),
+            ("4123".to_owned(), whichever("4122 or 4123")),
+        ]
+    );
+}
+
 #[test]
 fn kubernetes_style_role_tables_with_ranges_and_a_footnote() {
     check("kube-nodes");
@@ -440,7 +478,8 @@ fn moved_from_8080_to_8443_gave_no_requirement_for_8443() {
 fn footnote_marker_glued_to_a_transport_hid_the_transport() {
     let text =
         "# Poller\n\nThe poller receives traps on 162/UDP¹.\n\n¹ Only when traps are turned on.\n";
-    assert_eq!(rows_of(text), ["3 | poller | 162 | udp | - | conditional"]);
+    // The poller receives the traps: it listens.
+    assert_eq!(rows_of(text), ["3 | poller | 162 | udp | inbound | conditional"]);
 }
 
 #[test]
@@ -468,4 +507,240 @@ fn udp_and_tcp_mentions_of_one_port_merged_into_one_requirement() {
             "3 | web | 8443 | - | inbound | conditional",
         ]
     );
+}
+
+#[test]
+fn must_reach_was_not_required_and_receives_or_communicates_on_gave_no_direction() {
+    let text = "# Relay\n\n## Relay node\n\nEvery relay must reach the broker on 5671/TCP. The relay receives alerts on 8162/UDP.\n\n| Component | Communicates on | Listens on |\n| --- | --- | --- |\n| Relay | TCP/9000 | TCP/9100 |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | relay-node | 5671 | tcp | outbound | required",
+            "5 | relay-node | 8162 | udp | inbound | -",
+            "9 | relay | 9000 | tcp | outbound | -",
+            "9 | relay | 9100 | tcp | inbound | -",
+        ]
+    );
+}
+
+#[test]
+fn new_port_under_a_changelog_went_to_the_pages_title() {
+    let text = "# Backup suite\n\n## Catalog server\n\n| Port | Protocol |\n| --- | --- |\n| 9392 | TCP |\n\n## Mount agent\n\n| Port | Protocol |\n| --- | --- |\n| 6160 | TCP |\n\n## What's new in 12\n\n- The mount agent now also takes restore requests on 6162/TCP.\n- Reports on 9401/TCP.\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "7 | catalog-server | 9392 | tcp | - | -",
+            "13 | mount-agent | 6160 | tcp | - | -",
+            // The entry names the mount agent: its port.
+            "17 | mount-agent | 6162 | tcp | - | -",
+            // Named by no part, on a page of two: no part is guessed, the page's own is kept.
+            "18 | backup-suite | 9401 | tcp | - | -",
+        ]
+    );
+}
+
+#[test]
+fn ports_built_from_an_instance_number_are_warned_of_never_guessed() {
+    check("instance-ports");
+}
+
+#[test]
+fn source_port_columns_and_client_server_port_pairs() {
+    check("media-relay");
+}
+
+#[test]
+fn inbound_and_outbound_tables_with_a_connections_initiated_column() {
+    check("device-manager");
+}
+
+#[test]
+fn a_dynamic_port_cell_and_prose_restating_the_table() {
+    check("sql-engine");
+}
+
+#[test]
+fn port_name_default_status_and_another_offerings_port_column() {
+    check("mesh-agent");
+}
+
+#[test]
+fn ports_tool_export_with_product_source_and_target() {
+    check("virtual-infra");
+}
+
+/// A ports-tool `Classification` of `Optional` was ignored: the port became required.
+#[test]
+fn a_classification_column_of_optional_was_ignored() {
+    let (build, _, _) = read("virtual-infra");
+    let classified: Vec<(String, Option<String>, Option<String>)> =
+        ExtractRecord::all(&build.catalog)
+            .into_iter()
+            .filter(|r| r.line >= 22)
+            .map(|r| (r.ports, r.necessity, r.condition))
+            .collect();
+    let text = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        classified,
+        [
+            ("8080".to_owned(), text("optional"), None),
+            ("8200".to_owned(), text("conditional"), text("Classification: Conditional")),
+            ("9080".to_owned(), text("required"), None),
+        ]
+    );
+}
+
+#[test]
+fn listener_addresses_in_a_settings_table() {
+    check("event-stream");
+}
+
+#[test]
+fn allocation_list_with_a_deprecated_and_an_unallocated_port() {
+    check("exporter-ports");
+}
+
+/// The diagnostics of a small document as `line:column code`.
+fn codes_of(text: &str) -> Vec<String> {
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    build
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
+        .collect()
+}
+
+#[test]
+fn source_port_column_was_read_as_listening_ports() {
+    let text = "# Edge\n\n| Src. IP | Src. ports | Dest. IP | Dst. ports |\n| --- | --- | --- | --- |\n| Guests | 1024-65535 | Edge | 443/TCP |\n\n## Bridge\n\n| Client port(s) | Server port |\n| --- | --- |\n| 49152-65535/UDP | 3478/UDP |\n";
+    assert_eq!(
+        rows_of(text),
+        ["5 | edge | 443 | tcp | inbound | -", "11 | bridge | 3478 | udp | - | -"]
+    );
+    // Alone in its table, a client port is the port clients connect to.
+    assert_eq!(
+        rows_of("# Store\n\n| Client port | Purpose |\n| --- | --- |\n| 2181 | Clients |\n"),
+        ["5 | store | 2181 | - | - | -"]
+    );
+}
+
+#[test]
+fn port_name_column_of_dns_and_http_became_ports_53_and_80() {
+    let text = "# Agent\n\n| Port name | Protocol | Default port |\n| --- | --- | --- |\n| DNS | TCP and UDP | 8600 |\n| HTTP | TCP | 8500 |\n";
+    assert_eq!(
+        rows_of(text),
+        ["5 | agent | 8600 | tcp+udp | - | -", "6 | agent | 8500 | tcp | - | -"]
+    );
+}
+
+#[test]
+fn managed_service_port_column_invented_rows_and_disabled_status_was_ignored() {
+    let text = "# Agent\n\n| Use | Default port | Default status | Managed-service port |\n| --- | --- | --- | --- |\n| HTTPS API | 8501 | Disabled | 443 |\n";
+    assert_eq!(rows_of(text), ["5 | agent | 8501 | tcp | - | conditional"]);
+    assert_eq!(codes_of(text), ["3:41 port-column-skipped"]);
+}
+
+#[test]
+fn dynamic_port_cell_was_dropped_in_silence() {
+    let text = "# Engine\n\n| Service | Port |\n| --- | --- |\n| Named instance | Dynamic |\n| Browser | 1434 |\n";
+    assert_eq!(rows_of(text), ["6 | browser | 1434 | - | - | -"]);
+    assert_eq!(codes_of(text), ["5:20 port-unstated"]);
+}
+
+#[test]
+fn tcp_unless_udp_lead_in_made_every_port_conditional() {
+    let text = "# Server\n\nAll port numbers here are TCP unless UDP is written beside them.\n\n| Port | Purpose |\n| --- | --- |\n| 8443 | Web app |\n| 123 (UDP) | Clock |\n";
+    assert_eq!(
+        rows_of(text),
+        ["7 | server | 8443 | tcp | - | -", "8 | server | 123 | udp | - | -"]
+    );
+}
+
+#[test]
+fn a_sentence_in_a_port_cells_parenthesis_set_its_transport() {
+    let text = "# Relay\n\n| Port | Protocol |\n| --- | --- |\n| 3478 (and a TCP fallback port if you set one) | UDP |\n| 5349 (TCP) | |\n";
+    assert_eq!(rows_of(text), ["5 | relay | 3478 | udp | - | -", "6 | relay | 5349 | tcp | - | -"]);
+}
+
+#[test]
+fn a_second_port_inside_a_port_cells_parenthesis_was_dropped_in_silence() {
+    let text = "# Relay\n\n| Port | Protocol |\n| --- | --- |\n| 7001 (first zone; 7002 for a second) | TCP |\n";
+    assert_eq!(rows_of(text), ["5 | relay | 7001 | tcp | - | -"]);
+    assert_eq!(codes_of(text), ["5:21 port-unread"]);
+}
+
+#[test]
+fn product_connecting_out_to_its_target_was_read_as_inbound() {
+    let text = "# Infra\n\n| Product | Port | Source | Target |\n| --- | --- | --- | --- |\n| Appliance | 636 | Appliance | Directory |\n| Host | 8000 | Host | Host |\n| Host | 902 | Appliance | Host |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | appliance | 636 | - | outbound | -",
+            "6 | host | 8000 | - | internal | -",
+            "7 | host | 902 | - | inbound | -",
+        ]
+    );
+}
+
+#[test]
+fn incoming_and_outgoing_was_read_as_incoming() {
+    let text =
+        "# Server\n\n| Port | Direction |\n| --- | --- |\n| 8300 | Incoming and outgoing |\n";
+    assert_eq!(rows_of(text), ["5 | server | 8300 | - | bidirectional | -"]);
+}
+
+#[test]
+fn unallocated_port_in_an_allocation_list_became_a_requirement() {
+    let text =
+        "# Exporters\n\n- 9100 - Host exporter\n- 9092 - UNALLOCATED (kept free for the broker)\n";
+    assert_eq!(rows_of(text), ["3 | exporters | 9100 | - | - | -"]);
+    assert_eq!(codes_of(text), ["4:3 port-retired"]);
+}
+
+#[test]
+fn instance_number_templates_in_cells_and_prose_were_unreadable_or_silent() {
+    let text = "# App server\n\n| Service | Port |\n| --- | --- |\n| Dispatcher | 32NN |\n\nThe message service listens on 36NN.\n";
+    assert!(rows_of(text).is_empty());
+    assert_eq!(codes_of(text), ["5:16 port-template", "7:32 port-template", "1:1 no-requirements"]);
+}
+
+#[test]
+fn listener_urls_in_a_settings_table_were_no_port_column() {
+    let text = "# Broker\n\n| Setting | Default value |\n| --- | --- |\n| `listeners` | `PLAINTEXT://:9092` |\n| `admin.listeners` | `http://0.0.0.0:8090` |\n";
+    assert_eq!(rows_of(text), ["5 | broker | 9092 | - | - | -", "6 | broker | 8090 | tcp | - | -"]);
+}
+
+#[test]
+fn connections_initiated_column_gave_no_component_or_peer() {
+    let text = "# Server\n\n## Outbound\n\nThe following outbound connections are opened by the server:\n\n| Port | Connections initiated |\n| --- | --- |\n| 3306 | Server to the database |\n";
+    assert_eq!(rows_of(text), ["9 | server | 3306 | - | outbound | -"]);
+}
+
+#[test]
+fn audience_headings_and_transport_inside_the_description() {
+    check("git-appliance");
+}
+
+#[test]
+fn media_ranges_per_type_and_a_qualified_direction_header() {
+    check("meeting-node");
+}
+
+#[test]
+fn direction_column_headed_seen_from_the_node_was_not_read() {
+    let text = "# Node\n\n| Ports | Direction (seen from the node) |\n| --- | --- |\n| 9000 | Outbound |\n";
+    assert_eq!(rows_of(text), ["5 | node | 9000 | - | outbound | -"]);
+}
+
+#[test]
+fn administrative_ports_heading_became_a_component() {
+    let text = "# Appliance\n\n## Administrative ports\n\n| Port |\n| --- |\n| 122/TCP |\n";
+    assert_eq!(rows_of(text), ["7 | appliance | 122 | tcp | - | -"]);
+}
+
+#[test]
+fn a_heading_that_is_a_port_template_was_silent() {
+    let text = "# App server\n\n### 32NN (dispatcher)\n\nDesktop clients connect here.\n";
+    assert!(rows_of(text).is_empty());
+    assert_eq!(codes_of(text), ["3:5 port-template", "1:1 no-requirements"]);
 }

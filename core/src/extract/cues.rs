@@ -216,6 +216,33 @@ pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
     None
 }
 
+/// A cell of a flow column (`Connections initiated`): a flow phrase, or "A to B" in any case
+/// ("Management server to the database"), articles left off the names.
+pub fn flow_cell(text: &str) -> Option<FlowPhrase> {
+    let phrase = flow_phrase(text).or_else(|| {
+        let to = find_word(&text.to_lowercase(), "to")?;
+        let source = trailing_name(text.get(..to)?)?;
+        let destination = leading_name(text.get(to + 2..)?)?;
+        Some(FlowPhrase { source, destination, both_ways: false })
+    })?;
+    Some(FlowPhrase {
+        source: without_article(&phrase.source),
+        destination: without_article(&phrase.destination),
+        both_ways: phrase.both_ways,
+    })
+}
+
+fn without_article(name: &str) -> String {
+    let lower = name.to_lowercase();
+    ["the ", "a ", "an ", "any "]
+        .iter()
+        .find(|a| lower.starts_with(*a))
+        .and_then(|a| name.get(a.len()..))
+        .unwrap_or(name)
+        .trim()
+        .to_owned()
+}
+
 fn starts_upper(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
@@ -331,6 +358,24 @@ mod tests {
         );
         assert_eq!(flow_phrase("Platform web UI, REST API"), None);
         assert_eq!(flow_phrase("used to synchronise counts"), None);
+    }
+
+    #[test]
+    fn connections_initiated_column_in_lower_case_was_no_flow() {
+        assert_eq!(
+            flow_cell("Management server to the database"),
+            Some(FlowPhrase {
+                source: "Management server".into(),
+                destination: "database".into(),
+                both_ways: false
+            })
+        );
+        assert_eq!(
+            flow_cell("Managed devices and admin workstations to the management server")
+                .map(|f| f.destination),
+            Some("management server".into())
+        );
+        assert_eq!(flow_cell("Monitoring agents"), None);
     }
 
     #[test]

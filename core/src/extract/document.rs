@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::DocumentBody;
+use super::alternatives;
 use super::blocks::{self, Block, Located, Row};
 use super::cell_shapes;
 use super::components::{Resolver, clean_name, role_names, slugify};
@@ -32,8 +33,9 @@ use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
     ColumnRole, app_protocol, column_role, direction_cue, is_changelog_heading,
-    is_condition_heading, is_every_host, is_generic_heading, is_outside_world, necessity_cell,
-    normalise, port_header_cues, protocol_cell, retired_cue, variant_of,
+    is_condition_heading, is_every_host, is_generic_heading, is_other_offering_port_header,
+    is_outside_world, is_unstated_port, necessity_cell, normalise, port_header_cues, protocol_cell,
+    retired_cue, variant_of,
 };
 use crate::diagnostic::{Diagnostic, LineIndex, SourceLocation, line_column};
 use crate::model::{
@@ -516,8 +518,12 @@ impl Walker<'_> {
             cues.necessity = Some(crate::model::Necessity::Conditional);
             cues.condition = Some(title.clone());
         }
-        let generic =
-            is_generic_heading(&title) || named_variant.is_some() || from_start || condition;
+        // "What's new in 12": a changelog's heading names a release, not a part.
+        let generic = is_generic_heading(&title)
+            || named_variant.is_some()
+            || from_start
+            || condition
+            || is_changelog_heading(&title);
         let shift = text.text.len() - text.text.trim_start().len();
         let named: Vec<(SourceLocation, non_port::Named)> = non_port::named(&title)
             .into_iter()
@@ -533,6 +539,8 @@ impl Walker<'_> {
             non_port,
         });
         self.heading_ports(text, &title, mentions);
+        // "### 32NN (dispatcher)": a template is said wherever it stands.
+        self.report_templates(text, shift, &title);
     }
 
     /// The ports a heading states are rows of its section.
@@ -597,6 +605,60 @@ impl Walker<'_> {
             );
         }
         spans.len()
+    }
+
+    /// Warns of each port template (`32NN`, `5NN13`) of `text` (at `shift` in `located`);
+    /// returns how many there were.
+    fn report_templates(&mut self, located: &Located, shift: usize, text: &str) -> usize {
+        let spans = super::templates::port_templates(text);
+        for span in &spans {
+            let written = text.get(span.clone()).unwrap_or_default();
+            let location = self.location(located.source_offset(shift + span.start));
+            self.diagnostics.push(
+                Diagnostic::warning("port-template", location, super::templates::message(written))
+                    .expected(super::templates::EXPECTED),
+            );
+        }
+        spans.len()
+    }
+
+    /// Port columns whose header names another offering than the page's (`Managed-service
+    /// port`): left unread, each with a located warning; returns the coverage notes.
+    fn other_offering_columns(
+        &mut self,
+        header: &[Located],
+        rows: &[Row],
+        roles: &mut [Option<ColumnRole>],
+    ) -> Vec<String> {
+        let mut notes = Vec::new();
+        let ports = roles.iter().filter(|r| **r == Some(ColumnRole::Port)).count();
+        for (column, role) in roles.iter_mut().enumerate() {
+            let Some(cell) = header.get(column) else { continue };
+            if *role != Some(ColumnRole::Port)
+                || ports < 2
+                || !is_other_offering_port_header(cell.trimmed())
+            {
+                continue;
+            }
+            *role = Some(ColumnRole::Key);
+            let with_ports = rows
+                .iter()
+                .any(|r| r.cells.get(column).is_some_and(|c| text::has_digit(c.trimmed())));
+            if !with_ports {
+                continue;
+            }
+            let shown = cell.trimmed();
+            let note = format!(
+                "column `{shown}` gives the ports of another offering than the one this page describes: not read"
+            );
+            let at = cell.source_offset(cell.text.len() - cell.text.trim_start().len());
+            self.diagnostics.push(
+                Diagnostic::warning("port-column-skipped", self.location(at), note.clone())
+                    .expected(format!("the pin <!-- portolan: port-column=\"{shown}\" --> before the table to read that column instead")),
+            );
+            notes.push(note);
+        }
+        notes
     }
 
     /// Warns once that `written` (at `shift` in `located`) names protocols without ports;
@@ -697,6 +759,22 @@ impl Walker<'_> {
         pin: &Cues,
         mut roles: Vec<Option<ColumnRole>>,
     ) {
+        let offering_notes = self.other_offering_columns(header, rows, &mut roles);
+        // "Client port(s)" beside "Server port": the caller's ephemeral ports, no listener's.
+        // Alone in a table it is the only port column there is ("Client port | 2181").
+        let source_ports: Vec<String> = if roles.contains(&Some(ColumnRole::Port)) {
+            roles
+                .iter()
+                .zip(header)
+                .filter(|(r, _)| **r == Some(ColumnRole::SourcePort))
+                .map(|(_, h)| h.trimmed().to_owned())
+                .collect()
+        } else {
+            for role in roles.iter_mut().filter(|r| **r == Some(ColumnRole::SourcePort)) {
+                *role = Some(ColumnRole::Port);
+            }
+            Vec::new()
+        };
         if let Some((header, rows)) = transport_columns_as_rows(header, rows, &roles) {
             return self.table(&header, &rows, start, html, pin);
         }
@@ -726,6 +804,10 @@ impl Walker<'_> {
         let mut entry = self.coverage_entry(kind, start);
         entry.headers = headers.clone();
         entry.label = self.label.clone();
+        entry.assumptions.extend(offering_notes);
+        for column in &source_ports {
+            entry.assumptions.push(format!("column `{column}` holds the connecting side's own ports: no listener is there, so only the destination's ports are read"));
+        }
         if let Some(column) = protocol_services {
             entry.assumptions.push(format!("column `{column}` names protocols (Kerberos, DNS …) of one host: read as the purpose, not as components"));
         }
@@ -834,6 +916,9 @@ impl Walker<'_> {
         let section_cues =
             self.section_cues().overlay(&label_cues).overlay(&header_cues).overlay(pin);
         let drafts_before = self.drafts.len();
+        // Source and Target columns name both ends: they, not a Classification cell, say the way.
+        let ends_named = roles.contains(&Some(ColumnRole::Source))
+            || roles.contains(&Some(ColumnRole::Destination));
         // Vendors leave the component cell empty on continuation rows ("", "", "8472 UDP").
         let component_column = roles.iter().position(|r| *r == Some(ColumnRole::Component));
         let mut previous_component: Option<String> = None;
@@ -849,6 +934,16 @@ impl Walker<'_> {
                 continue;
             };
             let port_text = port_cell.trimmed();
+            // "Dynamic", "Chosen at start-up": a listener whose port nobody can write a rule
+            // for until it is fixed; said, not dropped.
+            if !text::has_digit(port_text) && is_unstated_port(port_text) {
+                entry.rows += 1;
+                self.diagnostics.push(
+                    Diagnostic::warning("port-unstated", self.location(port_cell.source_offset(0)), format!("the port cell `{port_text}` says the port is picked at run time: no rule can be planned for it"))
+                        .expected("a fixed port configured on the product and written in the table (or a pin)"),
+                );
+                continue;
+            }
             if !text::has_digit(port_text) {
                 // "Standard NTP", "—": a statement without a port, not a broken row; but "ICMP"
                 // is a flow the firewall must still let through.
@@ -935,7 +1030,7 @@ impl Walker<'_> {
                 // "22, ICMP": the ports are read, the protocol is left to the reader.
                 entry.rows += 1;
             }
-            if inferred_column && port_text.parse::<u32>().is_ok_and(|n| n < 20) {
+            if inferred_column && port_text.trim_matches('`').parse::<u32>().is_ok_and(|n| n < 20) {
                 // "retries | 3" in a column read as ports only by its looks: a count.
                 self.diagnostics.push(
                     Diagnostic::warning("port-cell-unreadable", self.location(port_cell.source_offset(0)), format!("`{port_text}` in a column read as ports by its looks is taken for a count, not a port"))
@@ -954,6 +1049,7 @@ impl Walker<'_> {
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
             let mut peer_cell: Option<&str> = None;
+            let mut flow_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
                 let value = cell.trimmed();
                 if value.is_empty() || value == "-" || value == "—" {
@@ -968,6 +1064,7 @@ impl Walker<'_> {
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
                     Some(ColumnRole::Peer) => peer_cell = Some(value),
+                    Some(ColumnRole::Flow) => flow_cell = Some(value),
                     _ => {}
                 }
             }
@@ -1044,7 +1141,13 @@ impl Walker<'_> {
                     Some(ColumnRole::Necessity) if !value.is_empty() => {
                         if let Some(necessity) = necessity_cell(value) {
                             row_cues.necessity = Some(necessity);
-                            row_cues.condition = None;
+                            // "Default status: Disabled": the cell is the condition.
+                            row_cues.condition = (necessity
+                                == crate::model::Necessity::Conditional)
+                                .then(|| match headers.get(index) {
+                                    Some(header) => format!("{header}: {value}"),
+                                    None => value.to_owned(),
+                                });
                         }
                     }
                     Some(ColumnRole::Optional) if !value.is_empty() => {
@@ -1062,6 +1165,27 @@ impl Walker<'_> {
                             row_cues.exposure = Some(exposure);
                         }
                     }
+                    // A ports-tool `Classification` cell: `Incoming`/`Outgoing` (a direction,
+                    // below Source/Target columns, which name both ends) or `Optional`/
+                    // `Required` (a necessity): read by what it says, never dropped.
+                    None if !value.is_empty()
+                        && headers
+                            .get(index)
+                            .is_some_and(|h| super::vocabulary::is_classification_header(h)) =>
+                    {
+                        if let Some(necessity) = necessity_cell(value) {
+                            row_cues.necessity = Some(necessity);
+                            row_cues.condition = (necessity
+                                == crate::model::Necessity::Conditional)
+                                .then(|| match headers.get(index) {
+                                    Some(header) => format!("{header}: {value}"),
+                                    None => value.to_owned(),
+                                });
+                        }
+                        if !ends_named {
+                            row_cues.direction = direction_cue(value).or(row_cues.direction);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -1073,6 +1197,28 @@ impl Walker<'_> {
             // A peer column names the other end, whichever the direction.
             if let Some(peer) = peer_cell {
                 row_cues.peer.get_or_insert_with(|| peer.to_owned());
+            }
+            // "Product: Appliance | Source: Appliance | Target: Directory": the product's own
+            // connection out; source and target both the product: between its hosts.
+            if explicit_direction.is_none()
+                && let (Some(component), Some(source)) = (component_cell, source_cell)
+                && clean_name(component).eq_ignore_ascii_case(&clean_name(source))
+            {
+                match destination_cell {
+                    Some(destination)
+                        if clean_name(destination).eq_ignore_ascii_case(&clean_name(component)) =>
+                    {
+                        row_cues.direction.get_or_insert(Direction::Internal);
+                        row_cues.peer.get_or_insert_with(|| source.to_owned());
+                    }
+                    Some(destination) => {
+                        row_cues.direction.get_or_insert(Direction::Outbound);
+                        row_cues.peer.get_or_insert_with(|| destination.to_owned());
+                    }
+                    None => {}
+                }
+                source_cell = None;
+                destination_cell = None;
             }
             // Source and destination columns name the peer, and imply the direction.
             let mut every_destination = false;
@@ -1113,11 +1259,17 @@ impl Walker<'_> {
                 }
             }
             // "from Public zone to Gateway zone" in the port cell or "A → B" in the location cell.
+            let mut flowed = false;
             for phrase_text in [Some(port_text), component_cell].into_iter().flatten() {
                 if let Some(phrase) = flow_phrase(phrase_text) {
                     apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                    flowed = true;
                     break;
                 }
+            }
+            // "Management server to the database" in a `Connections initiated` column.
+            if !flowed && let Some(phrase) = flow_cell.and_then(super::cues::flow_cell) {
+                apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
             }
             let purpose = if purposes.is_empty() {
                 component_cell.map(str::to_owned)
@@ -1142,6 +1294,23 @@ impl Walker<'_> {
                     purposes.iter().find_map(|p| super::vocabulary::transport_in_text(p))
             {
                 weak_cues.transport = Some(transport);
+            }
+            let shift = port_cell.text.len() - port_cell.text.trim_start().len();
+            let templates = self.report_templates(port_cell, shift, port_text);
+            if mentions.is_empty() && templates > 0 {
+                continue;
+            }
+            // "7001 (first zone; 7002 for a second zone)": a number the cell's reading left.
+            // (Only a cell with more numbers than readings can hold one: most hold one port.)
+            let numbers = port_text
+                .as_bytes()
+                .split(|b| !b.is_ascii_digit())
+                .filter(|run| !run.is_empty())
+                .count();
+            if numbers > mentions.len() {
+                let read_spans: Vec<Range<usize>> =
+                    mentions.iter().map(|m| m.span.clone()).collect();
+                self.report_unread(port_cell, shift, port_text, &read_spans);
             }
             if mentions.is_empty() {
                 self.diagnostics.push(
@@ -1177,6 +1346,14 @@ impl Walker<'_> {
                 }
                 self.pair_slashed(port_text, &mentions, first);
             }
+            let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+            self.mark_alternatives(
+                port_text,
+                &spans,
+                |at| port_cell.source_offset(at),
+                row_drafts,
+                pin,
+            );
             if self.drafts.len() > row_drafts {
                 entry.read += 1;
             }
@@ -1231,6 +1408,7 @@ impl Walker<'_> {
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
         let unread = self.report_unread(item, leading_trim, text, &read)
+            + self.report_templates(item, leading_trim, text)
             + usize::from(self.report_non_port(item, leading_trim, text));
         if mentions.is_empty() {
             if unread > 0 {
@@ -1289,6 +1467,7 @@ impl Walker<'_> {
             }
         }
         self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
+        self.mark_alternatives(text, &read, |at| item.source_offset(leading_trim + at), first, pin);
         self.finish_list_item(entry_index, drafts_before);
     }
 
@@ -1334,6 +1513,39 @@ impl Walker<'_> {
         }
     }
 
+    /// "8443 or 443", "9443 (or 443)", "8080/8443 if TLS is on": the drafts made from index
+    /// `first` for these ports (found by their offsets) are conditional, the alternative or
+    /// condition named. A pinned necessity, an optional row and a condition the row already
+    /// states stand.
+    fn mark_alternatives(
+        &mut self,
+        text: &str,
+        spans: &[Range<usize>],
+        offset_of: impl Fn(usize) -> usize,
+        first: usize,
+        pin: &Cues,
+    ) {
+        if pin.necessity.is_some() || spans.is_empty() {
+            return;
+        }
+        for (span, condition) in spans.iter().zip(alternatives::conditions(text, spans)) {
+            let Some(condition) = condition else { continue };
+            let offset = offset_of(span.start);
+            for draft in self.drafts.iter_mut().skip(first).filter(|d| d.offset == offset) {
+                let cues = &mut draft.cues;
+                let stated = match cues.necessity {
+                    Some(crate::model::Necessity::Optional) => true,
+                    Some(crate::model::Necessity::Conditional) => cues.condition.is_some(),
+                    _ => false,
+                };
+                if !stated {
+                    cues.necessity = Some(crate::model::Necessity::Conditional);
+                    cues.condition = Some(condition.clone());
+                }
+            }
+        }
+    }
+
     fn finish_list_item(&mut self, entry_index: usize, drafts_before: usize) {
         let made = self.drafts.len() - drafts_before;
         if let Some(entry) = self.coverage.get_mut(entry_index) {
@@ -1364,13 +1576,20 @@ impl Walker<'_> {
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
         if mentions.is_empty() {
             // A sentence without ports sets the tone for what follows in its section.
-            let mut cues = Cues::from_text(text).overlay(pin);
+            // "All ports are TCP unless UDP is written beside them": the "unless" is about the
+            // transport, not a condition on the ports.
+            let lower = text.to_ascii_lowercase();
+            let unhedged = super::vocabulary::transport_hedge(&lower)
+                .and_then(|at| text.get(..at))
+                .unwrap_or(text);
+            let mut cues = Cues::from_text(unhedged).overlay(pin);
             // "Every port in the matrix is TCP."
             cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
             if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
-            let unread = self.report_unread(paragraph, 0, text, &[]);
+            let unread = self.report_unread(paragraph, 0, text, &[])
+                + self.report_templates(paragraph, 0, text);
             let non_port = self.report_non_port_sentences(paragraph, text);
             if unread + non_port > 0 {
                 let mut entry = self.coverage_entry(BlockKind::Paragraph, paragraph.start);
@@ -1434,10 +1653,15 @@ impl Walker<'_> {
             let own_text = own_words(text, &read, mention.span.start);
             let mut own = Cues::from_text(own_text);
             // "The server polls the poller on 10052": which side the section's part is on.
+            let mut verb_unclear = false;
             if own.direction.is_none() {
                 let from = super::sentences::offset_in(text, own_text);
                 let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
-                own.direction = flow_verbs::direction_for(before_port, &self.section_title());
+                match flow_verbs::direction_for(before_port, &self.section_title()) {
+                    flow_verbs::VerbReading::Said(direction) => own.direction = Some(direction),
+                    flow_verbs::VerbReading::Unclear => verb_unclear = true,
+                    flow_verbs::VerbReading::Silent => {}
+                }
             }
             // "162/UDP¹" … "¹ Only when traps are sent": the note the port points at.
             if let Some(note) =
@@ -1467,6 +1691,14 @@ impl Walker<'_> {
                 })
                 .overlay(pin);
             let offset = paragraph.source_offset(mention.span.start);
+            // "The agent receives jobs from the server on 443": kept, and said to be unclear.
+            if verb_unclear && cues.direction.is_none() {
+                let written = text.get(mention.span.clone()).unwrap_or_default();
+                self.diagnostics.push(
+                    Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                        .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the paragraph"),
+                );
+            }
             self.push_mention(
                 mention,
                 &cues,
@@ -1477,9 +1709,11 @@ impl Walker<'_> {
                 true,
             );
         }
+        self.mark_alternatives(text, &read, |at| paragraph.source_offset(at), drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
         entry.rows += self.report_unread(paragraph, 0, text, &read);
+        entry.rows += self.report_templates(paragraph, 0, text);
         entry.rows += self.report_non_port_sentences(paragraph, text);
         if commentary > 0 {
             entry.assumptions.push(format!("{commentary} port(s) also listed in a table of this section: read as commentary on those rows"));
@@ -1596,7 +1830,7 @@ impl Walker<'_> {
             Diagnostic::warning(
                 "port-retired",
                 self.location(offset),
-                format!("`{written}` is described as no longer used: no requirement is made of it"),
+                format!("`{written}` is described as not (or no longer) in use: no requirement is made of it"),
             )
             .expected("a port the product still uses; close this one if it is still open"),
         );
@@ -1662,6 +1896,9 @@ impl Walker<'_> {
         let mut settled: Vec<Vec<String>> = Vec::with_capacity(merged.len());
         // The first part settled for each port (and transport): who a restated port is.
         let mut earlier: HashMap<(PortRange, Option<Transports>), Vec<String>> = HashMap::default();
+        // The parts rows outside changelogs were given so far, in page order.
+        let mut parts_outside_changelogs: Vec<String> = Vec::new();
+        let mut parts_seen: BTreeSet<String> = BTreeSet::new();
         for (index, draft) in merged.iter().enumerate() {
             let components = if draft.every_component || draft.restates_port {
                 Vec::new()
@@ -1679,12 +1916,32 @@ impl Walker<'_> {
                                         <= usize::from(draft.purpose.is_some())
                             }) {
                                 Some(components) => components.clone(),
-                                None => vec![self.create_component_for(draft, platform, title)],
+                                // A port a changelog adds: the part the entry names.
+                                None => match in_changelog[index]
+                                    .then(|| {
+                                        super::changelog::part_named(
+                                            draft.purpose.as_deref().unwrap_or_default(),
+                                            &parts_outside_changelogs,
+                                        )
+                                    })
+                                    .flatten()
+                                    .filter(|_| draft.pinned_components.is_empty())
+                                {
+                                    Some(part) => vec![part],
+                                    None => vec![self.create_component_for(draft, platform, title)],
+                                },
                             }
                         }
                     },
                 }
             };
+            if !in_changelog[index] {
+                for component in &components {
+                    if parts_seen.insert(component.clone()) {
+                        parts_outside_changelogs.push(component.clone());
+                    }
+                }
+            }
             if !components.is_empty() {
                 earlier
                     .entry((draft.ports, draft.cues.transport))
@@ -1841,8 +2098,9 @@ impl Walker<'_> {
     /// Nothing declared matches: a component named after the most specific short hint, or the
     /// heading.
     fn create_component_for(&mut self, draft: &Draft, platform: &str, title: &str) -> String {
-        let section = Some(draft.section.as_str())
-            .filter(|s| !is_generic_heading(s) && variant_of(s).is_none());
+        let section = Some(draft.section.as_str()).filter(|s| {
+            !is_generic_heading(s) && variant_of(s).is_none() && !is_changelog_heading(s)
+        });
         let usable = if draft.purpose_creates || draft.purpose.is_none() {
             draft.component_hints.len()
         } else {

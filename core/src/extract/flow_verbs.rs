@@ -1,36 +1,95 @@
 //! "X polls Y on N", "Y is polled by X on N", "operators reach the poller's dashboard on N":
 //! the port is Y's, the side that is polled or reached. Which way the traffic runs for the
 //! section's component depends on which side of the verb names it: the subject polls out, the
-//! object listens. When neither side names it, nothing is said.
+//! object listens. "X receives … from Y on N" depends on what X receives: what others send it
+//! (connections, requests, logs, alerts) makes X the listener; what X fetches (configuration,
+//! updates, policies, licences) makes X the client and Y the listener. When what is received
+//! does not settle it, the reading is `Unclear` (a located warning, never a guess). When
+//! neither side names the component, nothing is said.
 
-use super::vocabulary::{POLLING_VERBS, normalise};
+use super::vocabulary::{FETCHED_THINGS, POLLING_VERBS, PUSHED_THINGS, RECEIVING_VERBS, normalise};
 use crate::model::Direction;
+
+/// What a flow verb says about the section's component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum VerbReading {
+    /// The verb settles which way the component's traffic runs.
+    Said(Direction),
+    /// "The agent receives jobs from the server on 443": the component is a side of "receives",
+    /// but what it receives does not say whether it listens or connects out.
+    Unclear,
+    /// No flow verb, or it names another part.
+    Silent,
+}
+
+/// Whether what a part "receives" is sent to it or fetched by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Received {
+    Pushed,
+    Fetched,
+    Unclear,
+}
 
 /// The direction `before_port` (a clause up to the port: "The server polls the poller on")
 /// gives `component` (a section title: "Poller", "Agents").
-pub(super) fn direction_for(before_port: &str, component: &str) -> Option<Direction> {
+pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
     let names: Vec<String> = normalise(component)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)
         .map(singular)
         .collect();
     if names.is_empty() {
-        return None;
+        return VerbReading::Silent;
     }
     // The subject starts after the last comma before the verb ("In a cluster, every node …").
     let normal = normalise(before_port);
-    let words: Vec<&str> = normal
+    let mut words: Vec<&str> = normal
         .split(|c: char| !c.is_alphanumeric() && c != ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let verb = words.iter().rposition(|w| POLLING_VERBS.contains(w))?;
+    // "receives its updates from the server on 443 or 8443": the ports before this one in the
+    // same list ("on 443 or") are the same verb's; the clause is read up to their preposition.
+    if let Some(at) = words.iter().rposition(|w| matches!(*w, "on" | "over" | "at" | "via"))
+        && words.len() > at + 1
+        && words.get(at + 1..).unwrap_or_default().iter().all(|w| {
+            let w = w.trim_matches(',');
+            w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(w, "and" | "or" | "tcp" | "udp" | "sctp")
+        })
+    {
+        words.truncate(at + 1);
+    }
+    let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
+    let Some(verb) = words.iter().rposition(is_verb) else { return VerbReading::Silent };
+    let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
+    let receive = words.get(verb).is_some_and(|w| w.starts_with("receiv"));
     let after_verb = words.get(verb + 1..).unwrap_or_default();
-    // "polls each switch on 161 and receives traps on 162": 162 is another verb's.
-    if after_verb.iter().any(|w| matches!(*w, "and" | "then" | "but" | "while" | ",")) {
-        return None;
+    // "polls each switch on 161 and forwards traps on 162": 162 is another verb's.
+    // "receives data on 9997/tcp: replicates buckets on 9887": a port between the verb and
+    // this one was the verb's; this one is another's.
+    // ("receives licences and scan definitions": a list of what is received is no new clause;
+    // "and forwards traps" is, its first word a verb.)
+    let thing_word = |w: &&str| PUSHED_THINGS.contains(w) || FETCHED_THINGS.contains(w);
+    let listed = |k: usize| {
+        after_verb.get(k + 1).is_some_and(thing_word)
+            || (after_verb.get(k + 1).is_some_and(|w| !w.ends_with('s'))
+                && after_verb.get(k + 2).is_some_and(thing_word))
+    };
+    if after_verb.iter().enumerate().any(|(k, w)| {
+        (matches!(*w, "and" | "then" | "but" | "while" | ",") && !listed(k))
+            || w.bytes().all(|b| b.is_ascii_digit())
+    }) {
+        return VerbReading::Silent;
     }
     let subject_start = words.get(..verb).unwrap_or_default().iter().rposition(|w| *w == ",");
-    let subject = words.get(subject_start.map_or(0, |c| c + 1)..verb).unwrap_or_default();
+    let subject_start = subject_start.map_or(0, |c| c + 1);
+    // "The poller polls each switch on 161 and receives traps on": the subject of both verbs
+    // is what comes before the first.
+    let subject_end = words
+        .get(subject_start..verb)
+        .and_then(|part| part.iter().position(is_verb))
+        .map_or(verb, |first| subject_start + first);
+    let subject = words.get(subject_start..subject_end).unwrap_or_default();
     // "is polled by", "are reached by": the subject is the side polled.
     let passive = subject.last().is_some_and(|w| matches!(*w, "is" | "are" | "be" | "being"))
         && after_verb.first() == Some(&"by");
@@ -39,24 +98,62 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> Option<Direct
         .rposition(|w| matches!(*w, "on" | "over" | "at" | "via"))
         .unwrap_or(after_verb.len());
     let object = after_verb.get(..object_end).unwrap_or_default();
+    let from = object.iter().position(|w| *w == "from");
     let nouns = |part: &[&str]| -> Vec<String> {
         part.iter().filter(|w| w.len() > 2).map(|w| singular(w)).collect()
     };
-    let (subject, object) = (nouns(subject), nouns(object));
-    // "every node must reach every other node": both sides are alike, no side is the caller.
-    if subject.iter().any(|w| names.contains(w)) && object.iter().any(|w| names.contains(w)) {
-        return None;
-    }
     let names_it = |part: &[String]| part.iter().any(|w| names.contains(w));
-    let (listener, caller) = if passive {
-        (names_it(&subject), names_it(&object))
-    } else {
-        (names_it(&object), names_it(&subject))
+    // "every node must reach every other node": both sides are alike, no side is the caller.
+    if names_it(&nouns(subject)) && names_it(&nouns(object)) {
+        return VerbReading::Silent;
+    }
+    // The receiving side, the sending side, and for "receive" what is received: "the agent
+    // receives its configuration from the server", "updates are received by the agent from
+    // the server".
+    let (receiver, sender, thing): (&[&str], &[&str], &[&str]) = match (passive, from) {
+        (false, Some(f)) => (subject, object, object.get(..f).unwrap_or_default()),
+        (false, None) => (subject, object, object),
+        (true, Some(f)) => {
+            (object.get(..f).unwrap_or_default(), object.get(f + 1..).unwrap_or_default(), subject)
+        }
+        (true, None) => (object, &[], subject),
     };
-    match (listener, caller) {
-        (true, false) => Some(Direction::Inbound),
-        (false, true) => Some(Direction::Outbound),
-        _ => None,
+    let received = if receive { what_is_received(thing, from.is_some()) } else { Received::Pushed };
+    let (listener, caller) = match (receiving, received) {
+        // A polling verb: the subject polls out, unless "is polled by".
+        (false, _) if passive => (nouns(subject), nouns(object)),
+        (false, _) => (nouns(object), nouns(subject)),
+        (true, Received::Fetched) => (nouns(sender), nouns(receiver)),
+        (true, _) => (nouns(receiver), nouns(sender)),
+    };
+    match (names_it(&listener), names_it(&caller)) {
+        _ if !names_it(&listener) && !names_it(&caller) => VerbReading::Silent,
+        _ if receiving && received == Received::Unclear => VerbReading::Unclear,
+        (true, false) => VerbReading::Said(Direction::Inbound),
+        (false, true) => VerbReading::Said(Direction::Outbound),
+        _ => VerbReading::Silent,
+    }
+}
+
+/// The message of a `direction-unclear` warning for the port written `port`.
+pub(super) fn unclear_message(port: &str, component: &str) -> String {
+    format!(
+        "`{port}`: the sentence says {component} receives something, but not whether it is sent to {component} (then {component} listens on {port}) or fetched by it (then {component} connects out to {port}); the row is kept without a direction, which is planned as inbound"
+    )
+}
+
+/// Whether the words naming what is received (`thing`) say it is sent to the receiver or
+/// fetched by it. "receives on 8162" with nothing named is a listener's wording; "receives
+/// jobs from the server" is not settled by either list.
+fn what_is_received(thing: &[&str], from_named: bool) -> Received {
+    let pushed = thing.iter().any(|w| PUSHED_THINGS.contains(w));
+    let fetched = thing.iter().any(|w| FETCHED_THINGS.contains(w));
+    let named = thing.iter().any(|w| w.len() > 3 && !matches!(*w, "their" | "its" | "the"));
+    match (pushed, fetched) {
+        (true, false) => Received::Pushed,
+        (false, true) => Received::Fetched,
+        (false, false) if !named && !from_named => Received::Pushed,
+        _ => Received::Unclear,
     }
 }
 
@@ -71,37 +168,122 @@ fn singular(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::VerbReading::{Said, Silent, Unclear};
     use super::*;
+
+    #[test]
+    fn receives_on_n_had_no_direction() {
+        let relay = "Relay node";
+        assert_eq!(direction_for("The relay receives alerts on", relay), Said(Direction::Inbound));
+        assert_eq!(
+            direction_for("Alerts are received by the relay on", relay),
+            Said(Direction::Inbound)
+        );
+        assert_eq!(
+            direction_for("The collector receives reports from each relay on", relay),
+            Said(Direction::Outbound)
+        );
+        assert_eq!(
+            direction_for(
+                "The poller polls each switch on 161/UDP and receives traps on",
+                "Poller"
+            ),
+            Said(Direction::Inbound)
+        );
+        // The switch is no subject of "receives": the poller is.
+        assert_eq!(
+            direction_for(
+                "The poller polls each switch on 161/UDP and receives traps on",
+                "Switch"
+            ),
+            Silent
+        );
+        assert_eq!(direction_for("The server receives files on", relay), Silent);
+        assert_eq!(
+            direction_for("The relay receives data on 9997/tcp: replicates buckets on", relay),
+            Silent
+        );
+        assert_eq!(direction_for("The relay receives alerts and forwards traps on", relay), Silent);
+    }
 
     #[test]
     fn polls_x_on_n_had_no_direction() {
         let poller = "Poller";
         assert_eq!(
             direction_for("The poller polls each switch on", poller),
-            Some(Direction::Outbound)
+            Said(Direction::Outbound)
         );
         assert_eq!(
             direction_for("The central server polls the poller on", poller),
-            Some(Direction::Inbound)
+            Said(Direction::Inbound)
         );
         assert_eq!(
             direction_for("The poller is polled by the server on", poller),
-            Some(Direction::Inbound)
+            Said(Direction::Inbound)
         );
         assert_eq!(
             direction_for("Operators reach the poller's dashboard on", poller),
-            Some(Direction::Inbound)
+            Said(Direction::Inbound)
         );
         // Neither side names the section's part: nothing is said.
-        assert_eq!(direction_for("The server polls each switch on", poller), None);
-        assert_eq!(direction_for("Pollers poll other pollers on", poller), None);
-        assert_eq!(
-            direction_for("The poller polls each switch on 161/UDP and receives traps on", poller),
-            None
-        );
+        assert_eq!(direction_for("The server polls each switch on", poller), Silent);
+        assert_eq!(direction_for("Pollers poll other pollers on", poller), Silent);
         assert_eq!(
             direction_for("In a cluster, every node must reach every other node on", "Cluster"),
-            None
+            Silent
         );
+    }
+
+    #[test]
+    fn receives_its_configuration_from_the_server_made_the_agent_the_listener() {
+        let agent = "Agent";
+        let server = "Management server";
+        // Fetched content: the agent connects out, the server listens.
+        for sentence in [
+            "The agent receives its configuration from the management server on",
+            "Each agent receives policy updates from the server on",
+            "Agents receive licences and certificates from the management server over",
+            "Each agent receives its policies and scan definitions from the management server on",
+            "Updates are received by the agent from the management server on",
+        ] {
+            assert_eq!(direction_for(sentence, agent), Said(Direction::Outbound), "{sentence}");
+            assert_eq!(direction_for(sentence, server), Said(Direction::Inbound), "{sentence}");
+        }
+        // Sent to it: the agent listens, the server connects.
+        for sentence in [
+            "The agent receives connections from the management server on",
+            "The agent receives requests from the server on",
+            "The agent receives events pushed by the management server on",
+        ] {
+            assert_eq!(direction_for(sentence, agent), Said(Direction::Inbound), "{sentence}");
+        }
+        assert_eq!(
+            direction_for("The agent receives connections from the management server on", server),
+            Said(Direction::Outbound)
+        );
+        // Not settled by what is received: said to be unclear, never guessed.
+        for sentence in [
+            "The agent receives jobs from the management server on",
+            "The agent receives from the server on",
+            "The agent receives status updates and events from the server on",
+        ] {
+            assert_eq!(direction_for(sentence, agent), Unclear, "{sentence}");
+        }
+        // "accepts" is always the side reached.
+        assert_eq!(
+            direction_for("The agent accepts updates from the server on", agent),
+            Said(Direction::Inbound)
+        );
+        // A later port of the same list is the same verb's.
+        assert_eq!(
+            direction_for("The agent receives its updates from the server on 443 or", agent),
+            Said(Direction::Outbound)
+        );
+        assert_eq!(
+            direction_for("The agent receives alerts on 7001, 7002 and", agent),
+            Said(Direction::Inbound)
+        );
+        // Another part's receipt: the agent is not named, nothing is said.
+        assert_eq!(direction_for("The proxy receives jobs from the server on", agent), Silent);
     }
 }

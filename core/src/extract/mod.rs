@@ -3,8 +3,10 @@
 //! `build_catalog` is the one entry point: it takes every document's bytes and returns the
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
+mod alternatives;
 mod blocks;
 mod cell_shapes;
+mod changelog;
 mod commands;
 mod components;
 pub mod coverage;
@@ -16,12 +18,14 @@ mod footnotes;
 pub mod front_matter;
 mod grid_table;
 mod html_table;
+mod listeners;
 mod non_port;
 mod record;
 mod retired;
 mod sentences;
 mod shapes;
 mod stray;
+mod templates;
 mod text;
 mod vocabulary;
 

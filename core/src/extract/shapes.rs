@@ -273,7 +273,8 @@ pub(super) fn inferred_port_column(
         if values.is_empty() {
             continue;
         }
-        let ports = values.iter().filter(|v| text::looks_like_ports(v)).count();
+        // Listener addresses (`PLAINTEXT://:9092`) and ports in code quotes count too.
+        let ports = values.iter().filter(|v| super::listeners::is_port_value(v)).count();
         let counting = values.len() > 1
             && values.iter().enumerate().all(|(i, v)| v.parse::<usize>().ok() == Some(i + 1));
         // Ports below 20 are rare; a column of small numbers counts something.

@@ -258,6 +258,13 @@ fn range_at(
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
+/// `(or 443)` at `i`: an alternative port written in a parenthetical.
+fn alternative_in_paren(tokens: &[Token<'_>], i: usize) -> bool {
+    punct_at(tokens, i) == Some('(')
+        && word_at(tokens, i + 1) == Some("or")
+        && matches!(tokens.get(i + 2).map(|t| &t.kind), Some(Kind::Number { decoy: false, .. }))
+}
+
 fn word_at<'t>(tokens: &'t [Token<'_>], i: usize) -> Option<&'t str> {
     match &tokens.get(i)?.kind {
         Kind::Word(w) => Some(w),
@@ -361,7 +368,9 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             {
                 next = after + 2;
             }
-            let paren = parenthetical(text, &tokens, next);
+            // "9443 (or 443)": the alternative in the parenthetical is a port of the cell too.
+            let paren =
+                parenthetical(text, &tokens, next).filter(|_| !alternative_in_paren(&tokens, next));
             let mut mention = Mention {
                 ports,
                 span,
@@ -371,7 +380,10 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             };
             if let Some((inner, after_paren)) = paren {
                 let (t, app) = super::vocabulary::protocol_cell(&inner);
-                if app.is_some() || t.is_some() {
+                // "(TCP)", "(HTTPS/WSS)" label the port; "(and a TCP fallback port if set)"
+                // is a sentence about another port, not this port's transport.
+                let label = inner.split_whitespace().count() <= 3;
+                if label && (app.is_some() || t.is_some()) {
                     mention.app = mention.app.or(app);
                     mention.transport = mention.transport.or(t);
                 } else {
@@ -737,6 +749,12 @@ fn list_at(
         if punct_at(tokens, j) == Some(')') {
             j += 1;
         }
+        if alternative_in_paren(tokens, j) {
+            // "on 9443 (or 443)": the list goes on inside the parenthetical.
+            out.push(mention);
+            j += 2;
+            continue;
+        }
         if let Some((inner, after_paren)) = parenthetical(text, tokens, j) {
             let (t, a) = super::vocabulary::protocol_cell(&inner);
             if a.is_some() || t.is_some() {
@@ -1056,6 +1074,15 @@ mod tests {
             (ports(&both), transports(&both)),
             (vec!["53".to_owned(), "88".to_owned()], vec![Some("tcp+udp"), Some("tcp+udp")])
         );
+    }
+
+    #[test]
+    fn an_alternative_port_in_parentheses_was_dropped() {
+        assert_eq!(ports(&port_cell("9443 (or 443)")), ["9443", "443"]);
+        assert_eq!(ports(&port_cell("9443 (or 443) HTTPS")), ["9443", "443"]);
+        assert_eq!(ports(&prose("The console listens on 9443 (or 443).")), ["9443", "443"]);
+        // A parenthetical that is no port stays a parenthetical.
+        assert_eq!(ports(&port_cell("9443 (or your own port)")), ["9443"]);
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub enum ColumnRole {
     Purpose,
     /// A diagram key number; kept out of the purpose.
     Key,
+    /// The connecting side's own (ephemeral) ports (`Src. ports`, `Client port(s)`): no
+    /// listener is there, so no requirement is made of them.
+    SourcePort,
+    /// A flow written as "A to B" (`Connections initiated`): A connects to B.
+    Flow,
 }
 
 /// Header texts, lowercase, exact match after trimming and collapsing spaces.
@@ -198,6 +203,7 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("access requirements", ColumnRole::Exposure),
     ("access", ColumnRole::Exposure),
     ("purpose", ColumnRole::Purpose),
+    ("service description", ColumnRole::Purpose),
     ("description", ColumnRole::Purpose),
     ("usage description", ColumnRole::Purpose),
     ("usage", ColumnRole::Purpose),
@@ -227,6 +233,29 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("number", ColumnRole::Key),
     ("no", ColumnRole::Key),
     ("item", ColumnRole::Key),
+    // "Port name | Use | Protocol | Default port": a port's name ("DNS", "HTTP") is what the
+    // row is, not a service name to read as a number.
+    ("port name", ColumnRole::Purpose),
+    ("port names", ColumnRole::Purpose),
+    // Cisco's "Src. IP | Src. ports | Dest. IP | Dst. ports".
+    ("src. ip", ColumnRole::Source),
+    ("src ip", ColumnRole::Source),
+    ("dest. ip", ColumnRole::Destination),
+    ("dest ip", ColumnRole::Destination),
+    ("dst. ip", ColumnRole::Destination),
+    ("dst ip", ColumnRole::Destination),
+    ("destination ip", ColumnRole::Destination),
+    ("who connects", ColumnRole::Source),
+    // The VMware ports tool's "Product | Release | Port | … | Source | Target": the product
+    // whose ports the row gives.
+    ("product", ColumnRole::Component),
+    // Jamf's "Connections initiated": "Managed devices to the management server".
+    ("connections initiated", ColumnRole::Flow),
+    ("connection initiated", ColumnRole::Flow),
+    ("initiated", ColumnRole::Flow),
+    // Consul's "Default status": Enabled / Disabled.
+    ("default status", ColumnRole::Necessity),
+    ("enabled by default", ColumnRole::Necessity),
 ];
 
 /// Recognises a header cell. Besides the exact list, a header that *names* a protocol and a
@@ -238,6 +267,19 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     }
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "Direction (seen from the node)", "Direction of traffic": the direction column.
+    if words.len() <= 6 && words.first() == Some(&"direction") {
+        return Some(ColumnRole::Direction);
+    }
+    // "Src. ports", "Client port(s)", "Source port range": the caller's own ports.
+    if words.len() <= 4
+        && words.iter().any(|w| matches!(*w, "port" | "ports"))
+        && words.first().is_some_and(|w| {
+            matches!(*w, "source" | "src" | "client" | "clients" | "originating" | "local")
+        })
+    {
+        return Some(ColumnRole::SourcePort);
+    }
     // "TCP ports", "Inbound TCP port", "Destination port(s)": a header that ends on the word
     // port names the port column, whatever qualifies it.
     if words.len() <= 5
@@ -285,6 +327,15 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     None
 }
 
+/// Port column headers that say which way the part's traffic runs though no prose cue does:
+/// a part that "communicates on" a port (Splunk's `Communicates on | Listens on`) connects out.
+const PORT_HEADER_DIRECTIONS: &[(&str, Direction)] = &[
+    ("communicates on", Direction::Outbound),
+    ("connects on", Direction::Outbound),
+    ("sends on", Direction::Outbound),
+    ("sends to", Direction::Outbound),
+];
+
 /// What a port column's header says about every row under it: "Inbound ports" (direction),
 /// "UDP ports" (transport).
 pub fn port_header_cues(header: &str) -> (Option<Direction>, Option<Transports>) {
@@ -293,7 +344,9 @@ pub fn port_header_cues(header: &str) -> (Option<Direction>, Option<Transports>)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter_map(Transports::parse)
         .reduce(|a, b| a.union(b).unwrap_or(a));
-    (direction_cue(&normal), transport)
+    let direction = direction_cue(&normal)
+        .or_else(|| PORT_HEADER_DIRECTIONS.iter().find(|(h, _)| *h == normal).map(|(_, d)| *d));
+    (direction, transport)
 }
 
 /// Header words of columns that count or measure (sizing tables): their numbers are no ports.
@@ -482,6 +535,16 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "ipv6",
     "dual",
     "stack",
+    // "Application ports for end users", "Administrative ports", "Media", "Signalling": who
+    // the ports serve or what traffic they carry, not a part of the platform.
+    "application",
+    "administrative",
+    "end",
+    "user",
+    "users",
+    "media",
+    "signalling",
+    "signaling",
     // "What changed in 5.2", "Release notes": a changelog's sections name releases, not parts.
     "what",
     "changed",
@@ -733,6 +796,9 @@ const APP_PROTOCOLS: &[(&str, &str, Option<Transport>)] = &[
     ("dhcp", "dhcp", Some(Transport::Udp)),
     ("quic", "quic", Some(Transport::Udp)),
     ("ike", "ike", Some(Transport::Udp)),
+    // Database wire protocols, written in protocol columns ("3306 | MySQL").
+    ("mysql", "mysql", Some(Transport::Tcp)),
+    ("tds", "tds", Some(Transport::Tcp)),
     ("dns", "dns", None),
     ("snmp", "snmp", None),
     ("syslog", "syslog", None),
@@ -750,8 +816,16 @@ pub fn app_protocol(word: &str) -> Option<AppProtocol> {
 
 /// Phrases by which a lead-in speaks for every port after it ("Every port in the matrix is
 /// TCP", "All ports are UDP unless noted").
-const BLANKET_PHRASES: &[&str] =
-    &["all ports", "every port", "all the ports", "each port", "all traffic", "all connections"];
+const BLANKET_PHRASES: &[&str] = &[
+    "all ports",
+    "every port",
+    "all the ports",
+    "each port",
+    "all traffic",
+    "all connections",
+    "all port numbers",
+    "every port number",
+];
 
 /// The one transport a lead-in sentence gives every port after it, if it does.
 pub fn blanket_transport(text: &str) -> Option<Transports> {
@@ -759,6 +833,12 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
     if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
         return None;
     }
+    // "All port numbers are TCP unless UDP is written beside them": the exception is the
+    // row's to state; the rule is the transport before it.
+    let lower = match transport_hedge(&lower) {
+        Some(at) => lower.get(..at).unwrap_or_default().to_owned(),
+        None => lower,
+    };
     let mut found = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter_map(Transport::parse)
@@ -768,6 +848,55 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
         [one] => Some(Transports::One(*one)),
         _ => None,
     }
+}
+
+/// Where an "unless …" that names a transport begins ("TCP unless UDP is written beside
+/// it"): a hedge about the transport, not a condition on the port.
+pub fn transport_hedge(lower: &str) -> Option<usize> {
+    let at = find_short(lower, "unless ")?;
+    let next: Vec<&str> = lower
+        .get(at + "unless ".len()..)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    next.iter().any(|w| Transport::parse(w).is_some()).then_some(at)
+}
+
+/// Words of a port cell without a number that says the port is picked at run time
+/// ("Dynamic", "Chosen at start-up", "detected automatically"): a listener Portolan cannot
+/// write a rule for until the port is fixed.
+const UNSTATED_PORT_WORDS: &[&str] = &[
+    "dynamic",
+    "dynamically",
+    "ephemeral",
+    "random",
+    "automatic",
+    "automatically",
+    "assigned",
+    "chosen",
+    "varies",
+    "variable",
+];
+
+/// True when a port cell without digits says its port is chosen at run time.
+pub fn is_unstated_port(cell: &str) -> bool {
+    normalise(cell).split(|c: char| !c.is_alphanumeric()).any(|w| UNSTATED_PORT_WORDS.contains(&w))
+}
+
+/// Words in a port column's header that give another offering's port (`Managed-service port`,
+/// `HCP-managed port`, `Cloud port`): not the ports of the deployment the page describes.
+const OTHER_OFFERING_WORDS: &[&str] = &["managed", "hosted", "hcp", "saas", "cloud"];
+
+/// True when a port column's header names another offering than the one the page describes.
+pub fn is_other_offering_port_header(header: &str) -> bool {
+    let normal = normalise(header);
+    let words: Vec<&str> =
+        normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| matches!(*w, "port" | "ports"))
+        && words.iter().any(|w| OTHER_OFFERING_WORDS.contains(w))
+        && !words.iter().any(|w| matches!(*w, "self" | "on" | "premises" | "default"))
 }
 
 /// Registered service names vendors write in a port column instead of the number ("ldaps",
@@ -857,6 +986,11 @@ const RETIRED_CUES: &[&str] = &[
     // "1.x only; replaced by 4739 in 2.0": the row's port gave way to another.
     "replaced by",
     "superseded by",
+    // "9092 - UNALLOCATED": a port a list names only to say nothing uses it.
+    "unallocated",
+    "not allocated",
+    "unassigned",
+    "kept free",
 ];
 
 /// Verbs of a move: "the console moved from 8080 to 8443" (8080 is history, 8443 is no range's
@@ -1003,6 +1137,142 @@ pub const POLLING_VERBS: &[&str] = &[
     "contact",
     "contacts",
     "contacted",
+];
+
+/// Verbs whose subject listens: "the relay receives alerts on 8162" (the relay is reached),
+/// "alerts are received by the relay on 8162". See `flow_verbs`. ("collects" is left out:
+/// a collector that scrapes its targets is the one that connects.)
+pub const RECEIVING_VERBS: &[&str] = &[
+    "receive", "receives", "received", "accept", "accepts", "accepted", "ingest", "ingests",
+    "ingested",
+];
+
+/// A ports-tool export's `Classification` column (VMware's ports and protocols tool): its
+/// cells are read by what they say, a direction or a necessity. See `document.rs`.
+pub fn is_classification_header(header: &str) -> bool {
+    matches!(normalise(header).as_str(), "classification" | "port classification")
+}
+
+/// What a part "receives" that others send to it: it listens ("the relay receives alerts from
+/// the agents on 8162"). Checked by `flow_verbs` for "receive" only: a part that accepts or
+/// ingests is always the one reached.
+pub const PUSHED_THINGS: &[&str] = &[
+    "connection",
+    "connections",
+    "request",
+    "requests",
+    "traffic",
+    "call",
+    "calls",
+    "message",
+    "messages",
+    "log",
+    "logs",
+    "syslog",
+    "event",
+    "events",
+    "trap",
+    "traps",
+    "alert",
+    "alerts",
+    "report",
+    "reports",
+    "data",
+    "metric",
+    "metrics",
+    "packet",
+    "packets",
+    "notification",
+    "notifications",
+    "webhook",
+    "webhooks",
+    "heartbeat",
+    "heartbeats",
+    "telemetry",
+    "trace",
+    "traces",
+    "span",
+    "spans",
+    "record",
+    "records",
+    "upload",
+    "uploads",
+    "submission",
+    "submissions",
+    "callback",
+    "callbacks",
+    "session",
+    "sessions",
+    "probe",
+    "probes",
+    "query",
+    "queries",
+    "incoming",
+    "inbound",
+    "sent",
+    "pushed",
+    "forwarded",
+    "posted",
+    "uploaded",
+    "streamed",
+];
+
+/// What a part "receives" by fetching it: it is the client, and the side it receives from
+/// listens ("the agent receives its configuration from the server on 443": the agent connects
+/// out). An answer to the part's own call is on the part's connection as well.
+pub const FETCHED_THINGS: &[&str] = &[
+    "configuration",
+    "configurations",
+    "config",
+    "configs",
+    "update",
+    "updates",
+    "definition",
+    "definitions",
+    "signature",
+    "signatures",
+    "policy",
+    "policies",
+    "file",
+    "files",
+    "package",
+    "packages",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "certificate",
+    "certificates",
+    "patch",
+    "patches",
+    "image",
+    "images",
+    "artifact",
+    "artifacts",
+    "artefact",
+    "artefacts",
+    "rule",
+    "rules",
+    "ruleset",
+    "rulesets",
+    "content",
+    "binary",
+    "binaries",
+    "installer",
+    "installers",
+    "upgrade",
+    "upgrades",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "token",
+    "tokens",
+    "downloaded",
+    "fetched",
+    "pulled",
+    "retrieved",
+    "downloads",
 ];
 
 /// Prepositions that introduce a bare port after a listening or connecting verb: "listens on
@@ -1227,6 +1497,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("mandatory", Necessity::Required),
     ("are necessary", Necessity::Required),
     ("is necessary", Necessity::Required),
+    // "Every relay must reach the broker on 5671": a connection the part cannot do without.
+    ("must reach", Necessity::Required),
+    ("must connect", Necessity::Required),
+    ("needs to reach", Necessity::Required),
+    ("need to reach", Necessity::Required),
 ];
 
 /// Necessity as a table cell states it (`Yes`, `Optional`, `Conditional`).
@@ -1245,6 +1520,8 @@ const NECESSITY_CELLS: &[(&str, Necessity)] = &[
     ("conditional", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("sometimes", Necessity::Conditional),
+    // "Default status: Disabled": open only once someone turns it on.
+    ("disabled", Necessity::Conditional),
 ];
 
 /// Exposure cues; internal phrasings first since they often contain the word "external".
@@ -1299,6 +1576,11 @@ const EXPOSURE_CUES: &[(&str, Exposure)] = &[
 /// Direction cues; two-way phrasings first.
 const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("inbound and outbound", Direction::Bidirectional),
+    // Consul's and Cisco's "Incoming and outgoing".
+    ("incoming and outgoing", Direction::Bidirectional),
+    ("outgoing and incoming", Direction::Bidirectional),
+    ("incoming/outgoing", Direction::Bidirectional),
+    ("incoming, outgoing", Direction::Bidirectional),
     ("outbound and inbound", Direction::Bidirectional),
     ("in and out", Direction::Bidirectional),
     ("inbound/outbound", Direction::Bidirectional),
@@ -2027,6 +2309,31 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_port_and_other_offering_headers_were_read_as_listening_ports() {
+        for header in ["Src. ports", "Client port(s)", "Source port range", "Source ports"] {
+            assert_eq!(column_role(header), Some(ColumnRole::SourcePort), "{header}");
+        }
+        assert_eq!(column_role("Dst. Ports"), Some(ColumnRole::Port));
+        assert_eq!(column_role("Server port"), Some(ColumnRole::Port));
+        assert_eq!(column_role("Port name"), Some(ColumnRole::Purpose));
+        assert!(is_other_offering_port_header("HCP-managed port"));
+        assert!(is_other_offering_port_header("Managed-service port"));
+        assert!(!is_other_offering_port_header("Default port"));
+        assert!(!is_other_offering_port_header("Self-managed port"));
+        assert!(is_unstated_port("Dynamic"));
+        assert!(is_unstated_port("detected automatically"));
+        assert!(!is_unstated_port("Standard NTP"));
+    }
+
+    #[test]
+    fn tcp_unless_udp_gave_no_blanket_transport() {
+        let text = "All port numbers on this page are TCP unless UDP is written beside them.";
+        assert_eq!(blanket_transport(text), Some(Transports::One(Transport::Tcp)));
+        assert!(transport_hedge(&text.to_ascii_lowercase()).is_some());
+        assert!(transport_hedge("open it unless you use a proxy").is_none());
+    }
 
     #[test]
     fn internet_any_cell_was_read_as_a_host() {

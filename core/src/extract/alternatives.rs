@@ -1,0 +1,183 @@
+//! "8443 or 443", "9443 (or 443)", "80, 443 or 8443": one of several ports, whichever the
+//! deployment uses. Both rows are kept (dropping one is an outage) and made conditional with
+//! the alternative named (requiring both opens a port nobody uses). "80/443" and "80, 443"
+//! mean both, and stay as they are. A slash pair followed by its own condition ("8080/8443 if
+//! TLS is on") takes that condition: read as both ports or either, it holds only when the
+//! condition does. (A single port's "if …" is left to the necessity cues: in prose, "check
+//! 443 if the page does not load" is no condition of the port.)
+
+use std::ops::Range;
+
+use super::vocabulary::app_protocol;
+use crate::model::Transports;
+
+/// How two neighbouring ports are joined in the text between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// "8443 or 443", "9443 (or 443)", "8443/tcp or 443/tcp".
+    Or,
+    /// "80, 443".
+    Comma,
+    /// "80/443".
+    Slash,
+    /// Anything else: "and", other words, a sentence break.
+    Other,
+}
+
+fn link(between: &str) -> Link {
+    if between.contains(['.', ';', '!', '?']) {
+        return Link::Other;
+    }
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            Transports::parse(w).is_none()
+                && app_protocol(w).is_none()
+                && !matches!(w.as_str(), "port" | "ports" | "either")
+        })
+        .collect();
+    match words.as_slice() {
+        [or] if or == "or" => Link::Or,
+        [] if between.contains(',') => Link::Comma,
+        [] if between.contains('/') => Link::Slash,
+        _ => Link::Other,
+    }
+}
+
+/// Words that open a port's own condition right after it.
+const CONDITION_OPENERS: &[&str] = &["if", "unless"];
+
+/// For each port (its span in `text`), the condition its neighbours give it: `Some` for a port
+/// that is one of several alternatives, or that is followed by its own "if …" clause.
+pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<String>> {
+    let mut out = vec![None; spans.len()];
+    let mut start = 0;
+    while start < spans.len() {
+        // A run of ports joined by commas and "or" (or by slashes).
+        let mut end = start;
+        let mut links = Vec::new();
+        while let (Some(a), Some(b)) = (spans.get(end), spans.get(end + 1)) {
+            let kind = link(text.get(a.end..b.start).unwrap_or_default());
+            let joins = match links.first() {
+                None => kind != Link::Other,
+                Some(Link::Slash) => kind == Link::Slash,
+                Some(_) => matches!(kind, Link::Or | Link::Comma),
+            };
+            if !joins {
+                break;
+            }
+            links.push(kind);
+            end += 1;
+        }
+        let run = spans.get(start..=end).unwrap_or_default();
+        let written: Vec<&str> = run.iter().filter_map(|s| text.get(s.clone())).collect();
+        let condition = if links.contains(&Link::Or) {
+            Some(format!("{}, whichever the deployment uses", one_of(&written)))
+        } else if !links.is_empty() && links.iter().all(|l| *l == Link::Slash) {
+            run.last()
+                .and_then(|last| own_condition(text, run.first().map_or(0, |f| f.start), last.end))
+        } else {
+            None
+        };
+        if let Some(condition) = condition {
+            for slot in out.get_mut(start..=end).into_iter().flatten() {
+                *slot = Some(condition.clone());
+            }
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// "8443 or 443", "80, 443 or 8443".
+fn one_of(written: &[&str]) -> String {
+    match written.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => written.concat(),
+    }
+}
+
+/// "8080/8443 if TLS is enabled": the clause right after the ports (past a transport or a
+/// parenthetical), from the first port to the end of the clause.
+fn own_condition(text: &str, from: usize, after: usize) -> Option<String> {
+    let rest = text.get(after..)?;
+    let clause_end = rest.find(['.', ';', ',', '\n']).unwrap_or(rest.len());
+    let clause = rest.get(..clause_end)?;
+    let first_word = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .find(|w| Transports::parse(w).is_none() && app_protocol(w).is_none())?;
+    if !CONDITION_OPENERS.contains(&first_word.to_lowercase().as_str()) {
+        return None;
+    }
+    let written = text.get(from..after + clause_end)?.trim();
+    Some(written.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, ports: &[&str]) -> Vec<Option<String>> {
+        let mut from = 0;
+        let spans: Vec<Range<usize>> = ports
+            .iter()
+            .map(|p| {
+                let at = from + text[from..].find(p).expect("port in text");
+                from = at + p.len();
+                at..from
+            })
+            .collect();
+        conditions(text, &spans)
+    }
+
+    fn whichever(text: &str) -> Option<String> {
+        Some(format!("{text}, whichever the deployment uses"))
+    }
+
+    #[test]
+    fn eight_four_four_three_or_four_four_three_was_two_required_rows() {
+        assert_eq!(read("8443 or 443", &["8443", "443"]), vec![whichever("8443 or 443"); 2]);
+        assert_eq!(read("9443 (or 443)", &["9443", "443"]), vec![whichever("9443 or 443"); 2]);
+        assert_eq!(
+            read("8443/tcp or 443/tcp", &["8443", "443"]),
+            vec![whichever("8443 or 443"); 2]
+        );
+        assert_eq!(
+            read("80, 443 or 8443", &["80", "443", "8443"]),
+            vec![whichever("80, 443 or 8443"); 3]
+        );
+        assert_eq!(
+            read("SMTP on 25 or 587; IMAP on 993", &["25", "587", "993"]),
+            [whichever("25 or 587"), whichever("25 or 587"), None]
+        );
+    }
+
+    #[test]
+    fn lists_that_mean_every_port_stay_required() {
+        assert_eq!(read("80/443", &["80", "443"]), [None, None]);
+        assert_eq!(read("80, 443", &["80", "443"]), [None, None]);
+        assert_eq!(read("80 and 443", &["80", "443"]), [None, None]);
+        assert_eq!(read("22 SSH, 9090 HTTPS", &["22", "9090"]), [None, None]);
+        // Another verb's port: "or" with words between is no list.
+        assert_eq!(read("uses 25 or, for submission, 587", &["25", "587"]), [None, None]);
+        assert_eq!(read("listens on 80. Or 443 with TLS", &["80", "443"]), [None, None]);
+    }
+
+    #[test]
+    fn a_slash_pair_with_its_own_condition_was_required() {
+        let condition = Some("8080/8443 if TLS is enabled".to_owned());
+        assert_eq!(
+            read("8080/8443 if TLS is enabled", &["8080", "8443"]),
+            [condition.clone(), condition]
+        );
+        assert_eq!(
+            read("9090/9091 (TCP) unless the proxy is used", &["9090", "9091"]),
+            vec![Some("9090/9091 (TCP) unless the proxy is used".to_owned()); 2]
+        );
+        assert_eq!(read("Check 443 if the page does not load", &["443"]), [None]);
+        assert_eq!(read("8080/8443 for the web UI", &["8080", "8443"]), [None, None]);
+    }
+}
