@@ -7,7 +7,7 @@ use std::fmt;
 
 use rayon::prelude::*;
 
-use crate::util::{is_external, join_path};
+use crate::util::is_external;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
@@ -89,7 +89,31 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
 /// Resolves `target` relative to the folder of `page`; `None` when it climbs above the root.
 pub(crate) fn resolve(page: &str, target: &str) -> Option<String> {
     let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let mut path = join_path(folder, target)?;
+    // `util::join_path`'s rule, into one string: every link of every page comes here.
+    let mut path = String::with_capacity(folder.len() + target.len() + "/index.html".len());
+    for part in folder.split('/').filter(|part| !part.is_empty()) {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part);
+    }
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if path.is_empty() {
+                    return None;
+                }
+                path.truncate(path.rfind('/').unwrap_or(0));
+            }
+            other => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(other);
+            }
+        }
+    }
     if target.ends_with('/') || path.is_empty() {
         if !path.is_empty() {
             path.push('/');
@@ -217,7 +241,8 @@ impl PageScan {
         is_page: impl Fn(&str) -> bool,
     ) -> PageScan {
         let attributes = attributes_which(html, &["href", "src", "id"]);
-        let own: HashSet<Cow<'_, str>> = attributes
+        // Our own ids: no hash flooding to fear, and a page has hundreds.
+        let own: rustc_hash::FxHashSet<Cow<'_, str>> = attributes
             .iter()
             .filter(|(_, name, _)| *name == 2)
             .map(|(_, _, value)| decode_entities(value))
@@ -480,5 +505,37 @@ mod tests {
         assert_eq!(resolve("ports/443.html", "../index.html").as_deref(), Some("index.html"));
         assert_eq!(resolve("index.html", "ports/").as_deref(), Some("ports/index.html"));
         assert_eq!(resolve("index.html", "../x.html"), None);
+    }
+
+    /// `resolve` joins in one string what `util::join_path` joins through a list of parts.
+    #[test]
+    fn resolves_as_join_path_does() {
+        let pages = ["index.html", "ports/443.html", "a/b/c.html", "a//b/c.html"];
+        let targets = [
+            "x.html",
+            "../x.html",
+            "../../x.html",
+            "./y/../z.html",
+            "y//z.html",
+            "..",
+            "../",
+            "./",
+            "",
+        ];
+        for page in pages {
+            for target in targets {
+                let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+                let expected = crate::util::join_path(folder, target).map(|mut path| {
+                    if target.ends_with('/') || path.is_empty() {
+                        if !path.is_empty() {
+                            path.push('/');
+                        }
+                        path.push_str("index.html");
+                    }
+                    path
+                });
+                assert_eq!(resolve(page, target), expected, "{page} + {target}");
+            }
+        }
     }
 }

@@ -2,9 +2,11 @@
 //! default theme, file by file) and the minijinja environment. Template errors name the
 //! template file and line.
 
+pub mod context;
 pub mod home;
 pub mod keys;
 pub mod pages;
+pub mod rows;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

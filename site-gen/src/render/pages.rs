@@ -1,8 +1,8 @@
 //! Every page of the site: what each template is given. Pages are listed first, then
 //! rendered in parallel (rayon); the list order fixes the output, so builds are repeatable.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
@@ -51,7 +51,9 @@ pub struct Renderer<'a> {
     pub env: Environment<'static>,
     pub theme: &'a Theme,
     pub catalog: &'a Catalog,
-    pub site: &'a SiteData,
+    /// Shared (`Arc`): the rows of port and service pages are template objects over it
+    /// (`super::rows`).
+    pub site: &'a Arc<SiteData>,
     pub documents: &'a [Rendered],
     pub svgs: &'a [Option<String>],
     pub has_checker: bool,
@@ -184,7 +186,8 @@ fn use_lines<'a>(
     purpose: impl Fn(&'a ReqView) -> &'a str,
 ) -> Vec<UseLine<'a>> {
     // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows.
-    let mut index: HashMap<(&'a str, &'a str, &'a str), usize> = HashMap::new();
+    let mut index: rustc_hash::FxHashMap<(&'a str, &'a str, &'a str), usize> =
+        rustc_hash::FxHashMap::default();
     let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
     for r in rows {
         let what = purpose(r);
@@ -385,67 +388,15 @@ fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
     indices.iter().map(|&i| &site.reqs[i]).collect()
 }
 
-/// A row where it is a compact reference (port and service pages): only what `req_table`
-/// shows, and the row's facts as words (`site::fact_words`). Serialising every field
-/// of each listed row into template values was most of the work of those pages.
-#[derive(Serialize)]
-struct CompactRow<'a> {
-    platform_title: &'a str,
-    row_url: &'a str,
-    component_name: &'a str,
-    ports_label: &'a str,
-    port_url: &'a str,
-    transport_label: &'a str,
-    direction: Option<&'a str>,
-    necessity: Option<&'a str>,
-    exposure: Option<&'a str>,
-    facts: String,
-}
-
-/// The fields of a row's compact reference (its page key, `keys::compact_key`, is made of
-/// them): `CompactRow` holds these and the facts made from them.
-pub(crate) fn compact_fields(r: &ReqView) -> [(&'static str, Option<&str>); 9] {
-    [
-        ("platform_title", Some(r.platform_title.as_str())),
-        ("row_url", Some(r.row_url.as_str())),
-        ("component_name", Some(r.component_name.as_str())),
-        ("ports_label", Some(r.ports_label.as_str())),
-        ("port_url", Some(r.port_url.as_str())),
-        ("transport_label", Some(r.transport_label)),
-        ("direction", r.direction),
-        ("necessity", r.necessity),
-        ("exposure", r.exposure),
-    ]
-}
-
-impl CompactRow<'_> {
-    fn value(r: &ReqView) -> Value {
-        Value::from_serialize(CompactRow {
-            platform_title: &r.platform_title,
-            row_url: &r.row_url,
-            component_name: &r.component_name,
-            ports_label: &r.ports_label,
-            port_url: &r.port_url,
-            transport_label: r.transport_label,
-            direction: r.direction,
-            necessity: r.necessity,
-            exposure: r.exposure,
-            facts: crate::site::fact_words(r.transport_label, r.direction, r.necessity, r.exposure),
-        })
-    }
-}
-
 fn distinct_ports(reqs: &[&ReqView]) -> usize {
     reqs.iter().map(|r| (r.range, r.transport)).collect::<BTreeSet<_>>().len()
 }
 
 impl<'a> Renderer<'a> {
-    /// The rows at `indices` as compact references. Made for each page, not once per build
-    /// and shared: every row's value held until the last page was rendered made the peak
-    /// memory 45 MB higher at 1,000 documents, and a row is on two pages only (its port's and
-    /// its service's).
-    fn compact_rows(&self, indices: &[usize]) -> Vec<Value> {
-        indices.iter().map(|&i| CompactRow::value(&self.site.reqs[i])).collect()
+    /// The rows at `indices` as compact references: a template sequence over the site data,
+    /// whose rows' fields are read as the template shows them (`super::rows`).
+    fn compact_rows(&self, indices: &[usize]) -> Value {
+        super::rows::compact_rows(self.site, indices)
     }
 
     /// Every row's digests (`super::keys`), computed once per build.
@@ -582,15 +533,16 @@ impl<'a> Renderer<'a> {
     /// What every page's context holds. Nothing here may depend on the catalog: the page cache
     /// keys each page by its context, so a catalog-wide value (the list of every platform was
     /// one, unused by any template) renders every page again after any edit.
-    fn common(&self, path: &str, title: &str) -> Value {
-        context! {
-            root => root_of(path),
-            path => path,
-            title => title,
-            has_checker => self.has_checker,
-            has_bundle => self.has_bundle,
-            bundle => crate::bundle::BUNDLE_NAME,
-        }
+    fn common(&self, path: &str, title: &str) -> super::context::Common {
+        // In `super::context::COMMON`'s order.
+        [
+            Value::from(root_of(path)),
+            Value::from(path),
+            Value::from(title),
+            Value::from(self.has_checker),
+            Value::from(self.has_bundle),
+            Value::from(crate::bundle::BUNDLE_NAME),
+        ]
     }
 
     /// The cards of the platforms at `positions` (catalog order).
@@ -770,18 +722,14 @@ impl<'a> Renderer<'a> {
         // in the paged table.
         let platform_count = service.platforms;
         let platforms: Vec<Value> = if n == 0 {
-            type PortsOf = BTreeSet<(u16, u16, String, String)>;
-            let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
+            // Borrowed: a service's first page went through every use copying four strings.
+            type PortsOf<'s> = BTreeSet<(u16, u16, &'s str, &'s str)>;
+            let mut by_platform: BTreeMap<&str, (&str, &str, PortsOf<'_>)> = BTreeMap::new();
             for r in reqs(self.site, &service.uses) {
-                let item = by_platform.entry(&r.platform).or_insert_with(|| {
-                    (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new())
-                });
-                item.2.insert((
-                    r.range.start(),
-                    r.range.end(),
-                    r.ports_label.clone(),
-                    r.port_url.clone(),
-                ));
+                let item = by_platform
+                    .entry(&r.platform)
+                    .or_insert_with(|| (&r.platform_title, &r.platform_url, BTreeSet::new()));
+                item.2.insert((r.range.start(), r.range.end(), &r.ports_label, &r.port_url));
             }
             by_platform
                 .into_values()
@@ -818,8 +766,8 @@ impl<'a> Renderer<'a> {
                 if titles.len() > INDEX_PLATFORMS * 4 {
                     platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS * 4));
                 }
-                let ports: BTreeMap<(u16, u16), (String, String)> =
-                    uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.clone(), r.port_url.clone()))).collect();
+                let ports: BTreeMap<(u16, u16), (&str, &str)> =
+                    uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.as_str(), r.port_url.as_str()))).collect();
                 // The service's page lists every port; the index names the first few (a service
                 // seen on hundreds of ports made this page 50 KB gzipped at 1,000 documents).
                 let more_ports = ports.len().saturating_sub(INDEX_PORTS);
@@ -1023,7 +971,7 @@ impl<'a> Renderer<'a> {
                 ("Finding codes".to_owned(), context! { finding => (), findings => all })
             }
         };
-        let context = context! { ..self.common(&path, &title), ..extra };
+        let context = super::context::PageContext::value(self.common(&path, &title), extra);
         PageJob { path, template, context }
     }
 }
