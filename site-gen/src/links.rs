@@ -88,9 +88,16 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
 
 /// Resolves `target` relative to the folder of `page`; `None` when it climbs above the root.
 pub(crate) fn resolve(page: &str, target: &str) -> Option<String> {
+    let mut path = String::new();
+    resolve_into(page, target, &mut path).then_some(path)
+}
+
+/// `resolve` into `path` (emptied first), false when `target` climbs above the root: a page's
+/// scan resolves its hundreds of links into one string.
+fn resolve_into(page: &str, target: &str, path: &mut String) -> bool {
+    path.clear();
     let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
     // `util::join_path`'s rule, into one string: every link of every page comes here.
-    let mut path = String::with_capacity(folder.len() + target.len() + "/index.html".len());
     for part in folder.split('/').filter(|part| !part.is_empty()) {
         if !path.is_empty() {
             path.push('/');
@@ -102,7 +109,7 @@ pub(crate) fn resolve(page: &str, target: &str) -> Option<String> {
             "" | "." => {}
             ".." => {
                 if path.is_empty() {
-                    return None;
+                    return false;
                 }
                 path.truncate(path.rfind('/').unwrap_or(0));
             }
@@ -120,7 +127,7 @@ pub(crate) fn resolve(page: &str, target: &str) -> Option<String> {
         }
         path.push_str("index.html");
     }
-    Some(path)
+    true
 }
 
 /// What links may point at: every file of the site, and the ids of every page.
@@ -315,6 +322,7 @@ fn check_links(
     mut found: impl FnMut(Found),
 ) {
     let (mut counted, mut newlines) = (0, 0);
+    let mut resolved_buffer = String::new();
     for (offset, raw) in links {
         let link = decode_entities(raw);
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
@@ -340,13 +348,16 @@ fn check_links(
             None => (link.as_ref(), None),
         };
         let target = target.split('?').next().unwrap_or("");
-        let resolved =
-            if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
-        let Some(resolved) = resolved else {
+        let resolved = &mut resolved_buffer;
+        if target.is_empty() {
+            resolved.clear();
+            resolved.push_str(path);
+        } else if !resolve_into(path, target, resolved) {
             found(report("climbs above the site root".into()));
             continue;
-        };
-        match has_file(resolved.as_str()) {
+        }
+        let resolved = resolved.as_str();
+        match has_file(resolved) {
             Some(true) => {}
             Some(false) => {
                 found(report(format!("no file {resolved} in the site")));
@@ -360,7 +371,7 @@ fn check_links(
             }
         }
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else { continue };
-        match ids(&resolved, fragment) {
+        match ids(resolved, fragment) {
             Lookup::Found | Lookup::NotAPage => {}
             Lookup::Missing => {
                 found(report(format!("{resolved} has no element with id `{fragment}`")))

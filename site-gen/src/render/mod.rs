@@ -110,6 +110,7 @@ impl Theme {
                 minijinja::escape_formatter(out, state, value)
             }
         });
+        rows::register(&mut env);
         let theme = Arc::new(self.clone());
         env.set_loader(move |name| {
             theme.template(name).map_err(|e| {

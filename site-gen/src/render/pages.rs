@@ -987,18 +987,23 @@ pub struct PageJob {
 /// summary tables, and the glance should list it once, linking every row that states it.
 fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
     let mut groups: Vec<(&ReqView, Vec<&str>)> = Vec::new();
+    // Indexed by key: a scan of the groups for each row made a platform of a few hundred rows
+    // cost most of its page's context.
+    type Key<'r> = (&'r str, Option<&'static str>, &'r str);
+    let mut index: rustc_hash::FxHashMap<Key<'a>, usize> = rustc_hash::FxHashMap::default();
     for r in reqs {
-        match groups.iter_mut().find(|(first, _)| {
-            first.ports == r.ports
-                && first.transport == r.transport
-                && first.component == r.component
-        }) {
-            Some((_, anchors)) => {
-                if !anchors.contains(&r.anchor.as_str()) {
+        match index.get(&(r.ports.as_str(), r.transport, r.component.as_str())) {
+            Some(&at) => {
+                if let Some((_, anchors)) = groups.get_mut(at)
+                    && !anchors.contains(&r.anchor.as_str())
+                {
                     anchors.push(&r.anchor);
                 }
             }
-            None => groups.push((r, vec![&r.anchor])),
+            None => {
+                index.insert((&r.ports, r.transport, &r.component), groups.len());
+                groups.push((r, vec![&r.anchor]));
+            }
         }
     }
     groups
