@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
 use portolan_core::check::codes::{self, CodeDoc};
-use portolan_core::model::{Catalog, Component, Platform, Source};
+use portolan_core::model::{Catalog, Component, Platform, PortRange, Source};
 use serde::Serialize;
 
 use super::{Theme, template_error};
@@ -183,46 +183,47 @@ struct UseLine<'a> {
 /// names every component; the first row is the one linked.
 fn use_lines<'a>(
     rows: impl IntoIterator<Item = &'a ReqView>,
-    purpose: impl Fn(&'a ReqView) -> &'a str,
-) -> Vec<UseLine<'a>> {
-    // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows.
-    let mut index: rustc_hash::FxHashMap<(&'a str, &'a str, &'a str), usize> =
+    purpose: &'a str,
+    shown: usize,
+) -> (Vec<UseLine<'a>>, usize) {
+    // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows. The
+    // purpose is the caller's, one for all rows, and a row's port link is made from its range,
+    // so (platform, range) is the line's key. Only the first `shown` lines are made; later
+    // lines are only counted (the page says "N more").
+    let mut index: rustc_hash::FxHashMap<(&'a str, PortRange), usize> =
         rustc_hash::FxHashMap::default();
-    let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
+    let mut lines: Vec<(UseLine<'a>, Vec<&'a str>)> = Vec::new();
     for r in rows {
-        let what = purpose(r);
-        match index.get(&(r.platform.as_str(), r.port_url.as_str(), what)) {
-            Some(&at) => {
-                let components = &mut lines[at].1;
-                if !components.contains(&r.component_name.as_str()) {
-                    components.push(&r.component_name);
-                }
-            }
-            None => {
-                index.insert((&r.platform, &r.port_url, what), lines.len());
-                lines.push((
-                    UseLine {
-                        row_url: &r.row_url,
-                        platform_title: &r.platform_title,
-                        port_url: &r.port_url,
-                        ports_label: &r.ports_label,
-                        purpose: what,
-                        components: String::new(),
-                        transport_label: r.transport_label,
-                    },
-                    vec![&r.component_name],
-                    &r.platform,
-                ));
+        let next = index.len();
+        let at = *index.entry((r.platform.as_str(), r.range)).or_insert(next);
+        if at == next && at < shown {
+            lines.push((
+                UseLine {
+                    row_url: &r.row_url,
+                    platform_title: &r.platform_title,
+                    port_url: &r.port_url,
+                    ports_label: &r.ports_label,
+                    purpose,
+                    components: String::new(),
+                    transport_label: r.transport_label,
+                },
+                vec![&r.component_name],
+            ));
+        } else if let Some((_, components)) = lines.get_mut(at) {
+            if !components.contains(&r.component_name.as_str()) {
+                components.push(&r.component_name);
             }
         }
     }
-    lines
+    let total = index.len();
+    let lines = lines
         .into_iter()
-        .map(|(mut line, components, _)| {
+        .map(|(mut line, components)| {
             line.components = components.join(", ");
             line
         })
-        .collect()
+        .collect();
+    (lines, total)
 }
 
 /// What a row is for, as the conflicts page names it: its service, else its purpose without
@@ -801,9 +802,8 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .take(CONFLICT_PURPOSES)
             .map(|(purpose, rows)| {
-                let mut uses = use_lines(rows, |_| purpose);
-                let more = uses.len().saturating_sub(CONFLICT_PLATFORMS);
-                uses.truncate(CONFLICT_PLATFORMS);
+                let (uses, lines) = use_lines(rows, purpose, CONFLICT_PLATFORMS);
+                let more = lines.saturating_sub(CONFLICT_PLATFORMS);
                 PurposeGroup { purpose, uses, more }
             })
             .collect();
@@ -856,7 +856,7 @@ impl<'a> Renderer<'a> {
             .map(|i| {
                 let o = &self.site.range_overlaps[i];
                 // Compact references, one line per platform and port naming all its components.
-                let others = use_lines(reqs(self.site, &o.others), |_| "");
+                let (others, _) = use_lines(reqs(self.site, &o.others), "", usize::MAX);
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
