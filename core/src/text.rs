@@ -118,7 +118,7 @@ fn zero_bytes(word: u64) -> u64 {
 /// Flags the bytes of `word` that HTML escapes. Three tests cover the five: `<` (0x3C) and `>`
 /// (0x3E) differ only in bit 1, `&` (0x26) and `'` (0x27) only in bit 0, `"` (0x22) alone.
 fn special_bytes(word: u64) -> u64 {
-    zero_bytes((word | LOW_BITS * 0x02) ^ (LOW_BITS * 0x3E))
+    zero_bytes((word | (LOW_BITS * 0x02)) ^ (LOW_BITS * 0x3E))
         | zero_bytes((word | LOW_BITS) ^ (LOW_BITS * 0x27))
         | zero_bytes(word ^ (LOW_BITS * 0x22))
 }

@@ -209,10 +209,10 @@ fn use_lines<'a>(
                 },
                 vec![&r.component_name],
             ));
-        } else if let Some((_, components)) = lines.get_mut(at) {
-            if !components.contains(&r.component_name.as_str()) {
-                components.push(&r.component_name);
-            }
+        } else if let Some((_, components)) = lines.get_mut(at)
+            && !components.contains(&r.component_name.as_str())
+        {
+            components.push(&r.component_name);
         }
     }
     let total = index.len();
