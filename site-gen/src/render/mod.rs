@@ -3,6 +3,7 @@
 //! template file and line.
 
 pub mod context;
+pub mod glance;
 pub mod home;
 pub mod keys;
 pub mod pages;
@@ -111,6 +112,7 @@ impl Theme {
             }
         });
         rows::register(&mut env);
+        glance::register(&mut env);
         let theme = Arc::new(self.clone());
         env.set_loader(move |name| {
             theme.template(name).map_err(|e| {

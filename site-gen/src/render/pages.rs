@@ -275,16 +275,6 @@ struct PlatformHead<'a> {
     components: &'a [Component],
 }
 
-/// What an "at a glance" line shows of its first row (the names the templates use).
-#[derive(Serialize)]
-struct GlanceView<'a> {
-    ports_label: &'a str,
-    transport_label: &'a str,
-    component_name: &'a str,
-    purpose: Option<&'a str>,
-    section: &'a str,
-}
-
 #[derive(Serialize)]
 struct PlatformCard<'a> {
     id: &'a str,
@@ -628,8 +618,16 @@ impl<'a> Renderer<'a> {
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
         let rs: Vec<&ReqView> = self.site.reqs_of(&platform.id).collect();
+        let own = self.site.by_platform.get(platform.id.as_str()).map(Vec::as_slice);
         let reached = |want: Option<&str>| {
-            glance_rows(rs.iter().copied().filter(move |r| reach(r, &platform.components) == want))
+            let site = self.site;
+            let reaches = move |&i: &usize| {
+                site.reqs.get(i).is_some_and(|r| reach(r, &platform.components) == want)
+            };
+            super::glance::glance_groups(
+                site,
+                own.unwrap_or_default().iter().copied().filter(reaches),
+            )
         };
         let (external, internal) = (reached(Some("external")), reached(Some("internal")));
         let unstated = reached(None);
@@ -981,44 +979,6 @@ pub struct PageJob {
     pub path: String,
     pub template: &'static str,
     pub context: Value,
-}
-
-/// One "at a glance" line per port, transport and component: documents repeat a port in their
-/// summary tables, and the glance should list it once, linking every row that states it.
-fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
-    let mut groups: Vec<(&ReqView, Vec<&str>)> = Vec::new();
-    // Indexed by key: a scan of the groups for each row made a platform of a few hundred rows
-    // cost most of its page's context.
-    type Key<'r> = (&'r str, Option<&'static str>, &'r str);
-    let mut index: rustc_hash::FxHashMap<Key<'a>, usize> = rustc_hash::FxHashMap::default();
-    for r in reqs {
-        match index.get(&(r.ports.as_str(), r.transport, r.component.as_str())) {
-            Some(&at) => {
-                if let Some((_, anchors)) = groups.get_mut(at)
-                    && !anchors.contains(&r.anchor.as_str())
-                {
-                    anchors.push(&r.anchor);
-                }
-            }
-            None => {
-                index.insert((&r.ports, r.transport, &r.component), groups.len());
-                groups.push((r, vec![&r.anchor]));
-            }
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(r, anchors)| {
-            let r = GlanceView {
-                ports_label: &r.ports_label,
-                transport_label: r.transport_label,
-                component_name: &r.component_name,
-                purpose: r.purpose.as_deref(),
-                section: &r.section,
-            };
-            context! { r => r, anchors => anchors }
-        })
-        .collect()
 }
 
 /// A finding code as its page shows it.
