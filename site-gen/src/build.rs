@@ -153,7 +153,9 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     phase(&mut report, "read and extract");
     let catalog = &extracted.catalog;
     let theme = Theme::new(config.theme.as_deref())?;
-    let site = SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin());
+    // Shared: the pages' rows are template objects over it (`render::rows`).
+    let site =
+        std::sync::Arc::new(SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin()));
 
     phase(&mut report, "site data");
     let checker = match &config.checker {

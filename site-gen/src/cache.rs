@@ -52,7 +52,11 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
+        Stamp::of_metadata(&fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a file already open (no second look-up of its path).
+    pub fn of_metadata(meta: &fs::Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp { len: meta.len(), secs: modified.as_secs(), nanos: modified.subsec_nanos() })
     }

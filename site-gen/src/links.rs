@@ -7,7 +7,7 @@ use std::fmt;
 
 use rayon::prelude::*;
 
-use crate::util::{is_external, join_path};
+use crate::util::is_external;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
@@ -88,15 +88,46 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
 
 /// Resolves `target` relative to the folder of `page`; `None` when it climbs above the root.
 pub(crate) fn resolve(page: &str, target: &str) -> Option<String> {
+    let mut path = String::new();
+    resolve_into(page, target, &mut path).then_some(path)
+}
+
+/// `resolve` into `path` (emptied first), false when `target` climbs above the root: a page's
+/// scan resolves its hundreds of links into one string.
+fn resolve_into(page: &str, target: &str, path: &mut String) -> bool {
+    path.clear();
     let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let mut path = join_path(folder, target)?;
+    // `util::join_path`'s rule, into one string: every link of every page comes here.
+    for part in folder.split('/').filter(|part| !part.is_empty()) {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part);
+    }
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if path.is_empty() {
+                    return false;
+                }
+                path.truncate(path.rfind('/').unwrap_or(0));
+            }
+            other => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(other);
+            }
+        }
+    }
     if target.ends_with('/') || path.is_empty() {
         if !path.is_empty() {
             path.push('/');
         }
         path.push_str("index.html");
     }
-    Some(path)
+    true
 }
 
 /// What links may point at: every file of the site, and the ids of every page.
@@ -217,7 +248,8 @@ impl PageScan {
         is_page: impl Fn(&str) -> bool,
     ) -> PageScan {
         let attributes = attributes_which(html, &["href", "src", "id"]);
-        let own: HashSet<Cow<'_, str>> = attributes
+        // Our own ids: no hash flooding to fear, and a page has hundreds.
+        let own: rustc_hash::FxHashSet<Cow<'_, str>> = attributes
             .iter()
             .filter(|(_, name, _)| *name == 2)
             .map(|(_, _, value)| decode_entities(value))
@@ -290,6 +322,7 @@ fn check_links(
     mut found: impl FnMut(Found),
 ) {
     let (mut counted, mut newlines) = (0, 0);
+    let mut resolved_buffer = String::new();
     for (offset, raw) in links {
         let link = decode_entities(raw);
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
@@ -315,13 +348,16 @@ fn check_links(
             None => (link.as_ref(), None),
         };
         let target = target.split('?').next().unwrap_or("");
-        let resolved =
-            if target.is_empty() { Some(path.to_owned()) } else { resolve(path, target) };
-        let Some(resolved) = resolved else {
+        let resolved = &mut resolved_buffer;
+        if target.is_empty() {
+            resolved.clear();
+            resolved.push_str(path);
+        } else if !resolve_into(path, target, resolved) {
             found(report("climbs above the site root".into()));
             continue;
-        };
-        match has_file(resolved.as_str()) {
+        }
+        let resolved = resolved.as_str();
+        match has_file(resolved) {
             Some(true) => {}
             Some(false) => {
                 found(report(format!("no file {resolved} in the site")));
@@ -335,7 +371,7 @@ fn check_links(
             }
         }
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else { continue };
-        match ids(&resolved, fragment) {
+        match ids(resolved, fragment) {
             Lookup::Found | Lookup::NotAPage => {}
             Lookup::Missing => {
                 found(report(format!("{resolved} has no element with id `{fragment}`")))
@@ -480,5 +516,37 @@ mod tests {
         assert_eq!(resolve("ports/443.html", "../index.html").as_deref(), Some("index.html"));
         assert_eq!(resolve("index.html", "ports/").as_deref(), Some("ports/index.html"));
         assert_eq!(resolve("index.html", "../x.html"), None);
+    }
+
+    /// `resolve` joins in one string what `util::join_path` joins through a list of parts.
+    #[test]
+    fn resolves_as_join_path_does() {
+        let pages = ["index.html", "ports/443.html", "a/b/c.html", "a//b/c.html"];
+        let targets = [
+            "x.html",
+            "../x.html",
+            "../../x.html",
+            "./y/../z.html",
+            "y//z.html",
+            "..",
+            "../",
+            "./",
+            "",
+        ];
+        for page in pages {
+            for target in targets {
+                let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+                let expected = crate::util::join_path(folder, target).map(|mut path| {
+                    if target.ends_with('/') || path.is_empty() {
+                        if !path.is_empty() {
+                            path.push('/');
+                        }
+                        path.push_str("index.html");
+                    }
+                    path
+                });
+                assert_eq!(resolve(page, target), expected, "{page} + {target}");
+            }
+        }
     }
 }

@@ -39,6 +39,8 @@ pub struct Output {
     records: Mutex<BTreeMap<String, FileRecord>>,
     /// The files of the staging folder (new or changed since the last build).
     changed: Mutex<BTreeSet<String>>,
+    /// The folders made in the staging folder (relative, with `/`).
+    folders: Mutex<rustc_hash::FxHashSet<String>>,
     /// The bundle's name, folder and members, once written.
     bundle_written: Mutex<Option<(String, String, Vec<MemberRecord>)>>,
     /// The bundle being made as the files are written (`stream_bundle`). Each `put` holds it
@@ -138,6 +140,7 @@ impl Output {
             sizes: Mutex::default(),
             records: Mutex::default(),
             changed: Mutex::default(),
+            folders: Mutex::default(),
             bundle_written: Mutex::default(),
             stream: RwLock::new(None),
         })
@@ -155,11 +158,9 @@ impl Output {
         let stamp = match same {
             Some(record) => record.stamp,
             None => {
-                let staged = self.staging.join(&path);
-                crate::util::write_file(&staged, &bytes)?;
+                let stamp = self.write_staged(&path, &bytes)?;
                 lock(&self.changed).insert(path.clone());
-                Stamp::of(&staged)
-                    .with_context(|| format!("cannot read back {}", staged.display()))?
+                stamp
             }
         };
         let stream = self.stream.read().unwrap_or_else(PoisonError::into_inner);
@@ -169,6 +170,29 @@ impl Output {
             Some(stream) => stream.feed(&path, bytes),
             None => Ok(()),
         }
+    }
+
+    /// Writes `bytes` to `path` in the staging folder, and returns the file's stamp. Each folder
+    /// is made once (the staging folder starts empty), and the stamp is read from the open file:
+    /// a page cost six system calls on paths, two of them for a folder that was there.
+    fn write_staged(&self, path: &str, bytes: &[u8]) -> Result<Stamp> {
+        let staged = self.staging.join(path);
+        if let Some((folder, _)) = path.rsplit_once('/')
+            && !lock(&self.folders).contains(folder)
+        {
+            let parent = self.staging.join(folder);
+            fs::create_dir_all(&parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+            lock(&self.folders).insert(folder.to_owned());
+        }
+        let mut file = fs::File::create(&staged)
+            .with_context(|| format!("cannot write {}", staged.display()))?;
+        file.write_all(bytes).with_context(|| format!("cannot write {}", staged.display()))?;
+        let meta = file.metadata();
+        meta.ok()
+            .as_ref()
+            .and_then(Stamp::of_metadata)
+            .with_context(|| format!("cannot read back {}", staged.display()))
     }
 
     /// From now on the bundle is made as the files are written (see `bundle_stream`): the

@@ -14,7 +14,8 @@ use portolan_core::model::Platform;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::pages::{PORT_CALLOUTS, PORT_INSIDE, PORT_RELATIONS, Page, Renderer, compact_fields};
+use super::pages::{PORT_CALLOUTS, PORT_INSIDE, PORT_RELATIONS, Page, Renderer};
+use super::rows::compact_fields;
 use crate::cache::Digest;
 use crate::site::ReqView;
 

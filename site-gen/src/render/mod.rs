@@ -2,9 +2,12 @@
 //! default theme, file by file) and the minijinja environment. Template errors name the
 //! template file and line.
 
+pub mod context;
+pub mod glance;
 pub mod home;
 pub mod keys;
 pub mod pages;
+pub mod rows;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -108,6 +111,8 @@ impl Theme {
                 minijinja::escape_formatter(out, state, value)
             }
         });
+        rows::register(&mut env);
+        glance::register(&mut env);
         let theme = Arc::new(self.clone());
         env.set_loader(move |name| {
             theme.template(name).map_err(|e| {

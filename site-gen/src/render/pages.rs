@@ -1,13 +1,13 @@
 //! Every page of the site: what each template is given. Pages are listed first, then
 //! rendered in parallel (rayon); the list order fixes the output, so builds are repeatable.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
 use minijinja::{Environment, Value, context};
 use portolan_core::check::codes::{self, CodeDoc};
-use portolan_core::model::{Catalog, Component, Platform, Source};
+use portolan_core::model::{Catalog, Component, Platform, PortRange, Source};
 use serde::Serialize;
 
 use super::{Theme, template_error};
@@ -51,7 +51,9 @@ pub struct Renderer<'a> {
     pub env: Environment<'static>,
     pub theme: &'a Theme,
     pub catalog: &'a Catalog,
-    pub site: &'a SiteData,
+    /// Shared (`Arc`): the rows of port and service pages are template objects over it
+    /// (`super::rows`).
+    pub site: &'a Arc<SiteData>,
     pub documents: &'a [Rendered],
     pub svgs: &'a [Option<String>],
     pub has_checker: bool,
@@ -181,45 +183,47 @@ struct UseLine<'a> {
 /// names every component; the first row is the one linked.
 fn use_lines<'a>(
     rows: impl IntoIterator<Item = &'a ReqView>,
-    purpose: impl Fn(&'a ReqView) -> &'a str,
-) -> Vec<UseLine<'a>> {
-    // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows.
-    let mut index: HashMap<(&'a str, &'a str, &'a str), usize> = HashMap::new();
-    let mut lines: Vec<(UseLine<'a>, Vec<&'a str>, &'a str)> = Vec::new();
+    purpose: &'a str,
+    shown: usize,
+) -> (Vec<UseLine<'a>>, usize) {
+    // Indexed by key: a conflict on port 22 of a large corpus has thousands of rows. The
+    // purpose is the caller's, one for all rows, and a row's port link is made from its range,
+    // so (platform, range) is the line's key. Only the first `shown` lines are made; later
+    // lines are only counted (the page says "N more").
+    let mut index: rustc_hash::FxHashMap<(&'a str, PortRange), usize> =
+        rustc_hash::FxHashMap::default();
+    let mut lines: Vec<(UseLine<'a>, Vec<&'a str>)> = Vec::new();
     for r in rows {
-        let what = purpose(r);
-        match index.get(&(r.platform.as_str(), r.port_url.as_str(), what)) {
-            Some(&at) => {
-                let components = &mut lines[at].1;
-                if !components.contains(&r.component_name.as_str()) {
-                    components.push(&r.component_name);
-                }
-            }
-            None => {
-                index.insert((&r.platform, &r.port_url, what), lines.len());
-                lines.push((
-                    UseLine {
-                        row_url: &r.row_url,
-                        platform_title: &r.platform_title,
-                        port_url: &r.port_url,
-                        ports_label: &r.ports_label,
-                        purpose: what,
-                        components: String::new(),
-                        transport_label: r.transport_label,
-                    },
-                    vec![&r.component_name],
-                    &r.platform,
-                ));
-            }
+        let next = index.len();
+        let at = *index.entry((r.platform.as_str(), r.range)).or_insert(next);
+        if at == next && at < shown {
+            lines.push((
+                UseLine {
+                    row_url: &r.row_url,
+                    platform_title: &r.platform_title,
+                    port_url: &r.port_url,
+                    ports_label: &r.ports_label,
+                    purpose,
+                    components: String::new(),
+                    transport_label: r.transport_label,
+                },
+                vec![&r.component_name],
+            ));
+        } else if let Some((_, components)) = lines.get_mut(at)
+            && !components.contains(&r.component_name.as_str())
+        {
+            components.push(&r.component_name);
         }
     }
-    lines
+    let total = index.len();
+    let lines = lines
         .into_iter()
-        .map(|(mut line, components, _)| {
+        .map(|(mut line, components)| {
             line.components = components.join(", ");
             line
         })
-        .collect()
+        .collect();
+    (lines, total)
 }
 
 /// What a row is for, as the conflicts page names it: its service, else its purpose without
@@ -269,16 +273,6 @@ struct PlatformHead<'a> {
     verified: Option<&'a str>,
     file: &'a str,
     components: &'a [Component],
-}
-
-/// What an "at a glance" line shows of its first row (the names the templates use).
-#[derive(Serialize)]
-struct GlanceView<'a> {
-    ports_label: &'a str,
-    transport_label: &'a str,
-    component_name: &'a str,
-    purpose: Option<&'a str>,
-    section: &'a str,
 }
 
 #[derive(Serialize)]
@@ -385,67 +379,15 @@ fn reqs<'s>(site: &'s SiteData, indices: &[usize]) -> Vec<&'s ReqView> {
     indices.iter().map(|&i| &site.reqs[i]).collect()
 }
 
-/// A row where it is a compact reference (port and service pages): only what `req_table`
-/// shows, and the row's facts as words (`site::fact_words`). Serialising every field
-/// of each listed row into template values was most of the work of those pages.
-#[derive(Serialize)]
-struct CompactRow<'a> {
-    platform_title: &'a str,
-    row_url: &'a str,
-    component_name: &'a str,
-    ports_label: &'a str,
-    port_url: &'a str,
-    transport_label: &'a str,
-    direction: Option<&'a str>,
-    necessity: Option<&'a str>,
-    exposure: Option<&'a str>,
-    facts: String,
-}
-
-/// The fields of a row's compact reference (its page key, `keys::compact_key`, is made of
-/// them): `CompactRow` holds these and the facts made from them.
-pub(crate) fn compact_fields(r: &ReqView) -> [(&'static str, Option<&str>); 9] {
-    [
-        ("platform_title", Some(r.platform_title.as_str())),
-        ("row_url", Some(r.row_url.as_str())),
-        ("component_name", Some(r.component_name.as_str())),
-        ("ports_label", Some(r.ports_label.as_str())),
-        ("port_url", Some(r.port_url.as_str())),
-        ("transport_label", Some(r.transport_label)),
-        ("direction", r.direction),
-        ("necessity", r.necessity),
-        ("exposure", r.exposure),
-    ]
-}
-
-impl CompactRow<'_> {
-    fn value(r: &ReqView) -> Value {
-        Value::from_serialize(CompactRow {
-            platform_title: &r.platform_title,
-            row_url: &r.row_url,
-            component_name: &r.component_name,
-            ports_label: &r.ports_label,
-            port_url: &r.port_url,
-            transport_label: r.transport_label,
-            direction: r.direction,
-            necessity: r.necessity,
-            exposure: r.exposure,
-            facts: crate::site::fact_words(r.transport_label, r.direction, r.necessity, r.exposure),
-        })
-    }
-}
-
 fn distinct_ports(reqs: &[&ReqView]) -> usize {
     reqs.iter().map(|r| (r.range, r.transport)).collect::<BTreeSet<_>>().len()
 }
 
 impl<'a> Renderer<'a> {
-    /// The rows at `indices` as compact references. Made for each page, not once per build
-    /// and shared: every row's value held until the last page was rendered made the peak
-    /// memory 45 MB higher at 1,000 documents, and a row is on two pages only (its port's and
-    /// its service's).
-    fn compact_rows(&self, indices: &[usize]) -> Vec<Value> {
-        indices.iter().map(|&i| CompactRow::value(&self.site.reqs[i])).collect()
+    /// The rows at `indices` as compact references: a template sequence over the site data,
+    /// whose rows' fields are read as the template shows them (`super::rows`).
+    fn compact_rows(&self, indices: &[usize]) -> Value {
+        super::rows::compact_rows(self.site, indices)
     }
 
     /// Every row's digests (`super::keys`), computed once per build.
@@ -582,15 +524,16 @@ impl<'a> Renderer<'a> {
     /// What every page's context holds. Nothing here may depend on the catalog: the page cache
     /// keys each page by its context, so a catalog-wide value (the list of every platform was
     /// one, unused by any template) renders every page again after any edit.
-    fn common(&self, path: &str, title: &str) -> Value {
-        context! {
-            root => root_of(path),
-            path => path,
-            title => title,
-            has_checker => self.has_checker,
-            has_bundle => self.has_bundle,
-            bundle => crate::bundle::BUNDLE_NAME,
-        }
+    fn common(&self, path: &str, title: &str) -> super::context::Common {
+        // In `super::context::COMMON`'s order.
+        [
+            Value::from(root_of(path)),
+            Value::from(path),
+            Value::from(title),
+            Value::from(self.has_checker),
+            Value::from(self.has_bundle),
+            Value::from(crate::bundle::BUNDLE_NAME),
+        ]
     }
 
     /// The cards of the platforms at `positions` (catalog order).
@@ -675,8 +618,16 @@ impl<'a> Renderer<'a> {
 
     fn platform_context(&self, index: usize, platform: &Platform) -> Value {
         let rs: Vec<&ReqView> = self.site.reqs_of(&platform.id).collect();
+        let own = self.site.by_platform.get(platform.id.as_str()).map(Vec::as_slice);
         let reached = |want: Option<&str>| {
-            glance_rows(rs.iter().copied().filter(move |r| reach(r, &platform.components) == want))
+            let site = self.site;
+            let reaches = move |&i: &usize| {
+                site.reqs.get(i).is_some_and(|r| reach(r, &platform.components) == want)
+            };
+            super::glance::glance_groups(
+                site,
+                own.unwrap_or_default().iter().copied().filter(reaches),
+            )
         };
         let (external, internal) = (reached(Some("external")), reached(Some("internal")));
         let unstated = reached(None);
@@ -770,18 +721,14 @@ impl<'a> Renderer<'a> {
         // in the paged table.
         let platform_count = service.platforms;
         let platforms: Vec<Value> = if n == 0 {
-            type PortsOf = BTreeSet<(u16, u16, String, String)>;
-            let mut by_platform: BTreeMap<&str, (String, String, PortsOf)> = BTreeMap::new();
+            // Borrowed: a service's first page went through every use copying four strings.
+            type PortsOf<'s> = BTreeSet<(u16, u16, &'s str, &'s str)>;
+            let mut by_platform: BTreeMap<&str, (&str, &str, PortsOf<'_>)> = BTreeMap::new();
             for r in reqs(self.site, &service.uses) {
-                let item = by_platform.entry(&r.platform).or_insert_with(|| {
-                    (r.platform_title.clone(), r.platform_url.clone(), BTreeSet::new())
-                });
-                item.2.insert((
-                    r.range.start(),
-                    r.range.end(),
-                    r.ports_label.clone(),
-                    r.port_url.clone(),
-                ));
+                let item = by_platform
+                    .entry(&r.platform)
+                    .or_insert_with(|| (&r.platform_title, &r.platform_url, BTreeSet::new()));
+                item.2.insert((r.range.start(), r.range.end(), &r.ports_label, &r.port_url));
             }
             by_platform
                 .into_values()
@@ -818,8 +765,8 @@ impl<'a> Renderer<'a> {
                 if titles.len() > INDEX_PLATFORMS * 4 {
                     platforms.push(format!("{} more", titles.len() - INDEX_PLATFORMS * 4));
                 }
-                let ports: BTreeMap<(u16, u16), (String, String)> =
-                    uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.clone(), r.port_url.clone()))).collect();
+                let ports: BTreeMap<(u16, u16), (&str, &str)> =
+                    uses.iter().map(|r| ((r.range.start(), r.range.end()), (r.ports_label.as_str(), r.port_url.as_str()))).collect();
                 // The service's page lists every port; the index names the first few (a service
                 // seen on hundreds of ports made this page 50 KB gzipped at 1,000 documents).
                 let more_ports = ports.len().saturating_sub(INDEX_PORTS);
@@ -853,9 +800,8 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .take(CONFLICT_PURPOSES)
             .map(|(purpose, rows)| {
-                let mut uses = use_lines(rows, |_| purpose);
-                let more = uses.len().saturating_sub(CONFLICT_PLATFORMS);
-                uses.truncate(CONFLICT_PLATFORMS);
+                let (uses, lines) = use_lines(rows, purpose, CONFLICT_PLATFORMS);
+                let more = lines.saturating_sub(CONFLICT_PLATFORMS);
                 PurposeGroup { purpose, uses, more }
             })
             .collect();
@@ -908,7 +854,7 @@ impl<'a> Renderer<'a> {
             .map(|i| {
                 let o = &self.site.range_overlaps[i];
                 // Compact references, one line per platform and port naming all its components.
-                let others = use_lines(reqs(self.site, &o.others), |_| "");
+                let (others, _) = use_lines(reqs(self.site, &o.others), "", usize::MAX);
                 context! { anchor => &o.anchor, range => &self.site.reqs[o.range_use], others => others, more => o.total - o.others.len() }
             })
             .collect();
@@ -1023,7 +969,7 @@ impl<'a> Renderer<'a> {
                 ("Finding codes".to_owned(), context! { finding => (), findings => all })
             }
         };
-        let context = context! { ..self.common(&path, &title), ..extra };
+        let context = super::context::PageContext::value(self.common(&path, &title), extra);
         PageJob { path, template, context }
     }
 }
@@ -1033,39 +979,6 @@ pub struct PageJob {
     pub path: String,
     pub template: &'static str,
     pub context: Value,
-}
-
-/// One "at a glance" line per port, transport and component: documents repeat a port in their
-/// summary tables, and the glance should list it once, linking every row that states it.
-fn glance_rows<'a>(reqs: impl Iterator<Item = &'a ReqView>) -> Vec<Value> {
-    let mut groups: Vec<(&ReqView, Vec<&str>)> = Vec::new();
-    for r in reqs {
-        match groups.iter_mut().find(|(first, _)| {
-            first.ports == r.ports
-                && first.transport == r.transport
-                && first.component == r.component
-        }) {
-            Some((_, anchors)) => {
-                if !anchors.contains(&r.anchor.as_str()) {
-                    anchors.push(&r.anchor);
-                }
-            }
-            None => groups.push((r, vec![&r.anchor])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(r, anchors)| {
-            let r = GlanceView {
-                ports_label: &r.ports_label,
-                transport_label: r.transport_label,
-                component_name: &r.component_name,
-                purpose: r.purpose.as_deref(),
-                section: &r.section,
-            };
-            context! { r => r, anchors => anchors }
-        })
-        .collect()
 }
 
 /// A finding code as its page shows it.
