@@ -16,31 +16,30 @@ use crate::cache::Digest;
 
 /// The digest of `value` as serde walks it.
 pub fn of<T: Serialize + ?Sized>(value: &T) -> Digest {
-    thread_local! {
-        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-    BUFFER.with_borrow_mut(|out| {
-        out.clear();
+    digest_of_stream(|out| {
         // Never fails: every kind of value has a byte form.
         let _ = value.serialize(Stream(out));
-        let digest = Digest::of(out);
-        if out.capacity() > 1 << 24 {
-            *out = Vec::new();
-        }
-        digest
     })
 }
 
 /// The digest of several values in a row (each delimited by its own stream).
 pub fn of_all(parts: &[&dyn erased::Part]) -> Digest {
+    digest_of_stream(|out| {
+        for part in parts {
+            part.feed(out);
+        }
+    })
+}
+
+/// Digests what `write` streams into this thread's reused buffer (freed when a huge value
+/// left it larger than 16 MiB, so one big build does not keep it for the process's life).
+fn digest_of_stream(write: impl FnOnce(&mut Vec<u8>)) -> Digest {
     thread_local! {
         static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
     BUFFER.with_borrow_mut(|out| {
         out.clear();
-        for part in parts {
-            part.feed(out);
-        }
+        write(out);
         let digest = Digest::of(out);
         if out.capacity() > 1 << 24 {
             *out = Vec::new();

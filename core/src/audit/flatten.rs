@@ -260,17 +260,7 @@ impl<'r> Walk<'r> {
     /// its new destination meets the forward chains, or the input chains when it is the host
     /// itself; what they let through is accepted at `at`, as the traffic was first addressed.
     fn translate(&mut self, at: Position, region: Region, returned: &[Region], t: &Translation) {
-        let mut pieces = vec![region];
-        for shadow in self.dropped.iter().chain(returned) {
-            pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
-            if pieces.len() > MAX_PIECES {
-                self.notes.push(Note::assumption(
-                    at,
-                    format!("earlier drops cut what this DNAT rewrites into more than {MAX_PIECES} pieces: the rest of them are not subtracted, so the audit may read it as wider than it is"),
-                ));
-                break;
-            }
-        }
+        let pieces = self.minus_earlier(at, region, returned, "what this DNAT rewrites");
         for piece in pieces {
             let destinations = match &t.to {
                 NatTarget::Unknown => {
@@ -521,20 +511,34 @@ impl<'r> Walk<'r> {
         }
     }
 
-    /// Records `region` as accepted at `at`, minus what was dropped or returned before.
-    /// `say_if_dead`: note an accept that nothing reaches (not said of a chain's policy).
-    fn accept(&mut self, at: Position, region: Region, returned: &[Region], say_if_dead: bool) {
+    /// `region` minus what was dropped (and, for this rule, `returned`) before it. Past
+    /// `MAX_PIECES` the rest is not subtracted (read wider, never narrower), said at `at` of
+    /// `what`.
+    fn minus_earlier(
+        &mut self,
+        at: Position,
+        region: Region,
+        returned: &[Region],
+        what: &str,
+    ) -> Vec<Region> {
         let mut pieces = vec![region];
         for shadow in self.dropped.iter().chain(returned) {
             pieces = pieces.iter().flat_map(|p| p.minus(shadow)).collect();
             if pieces.len() > MAX_PIECES {
                 self.notes.push(Note::assumption(
                     at,
-                    format!("earlier drops cut this accept into more than {MAX_PIECES} pieces: the rest of them are not subtracted, so the audit may read it as wider than it is"),
+                    format!("earlier drops cut {what} into more than {MAX_PIECES} pieces: the rest of them are not subtracted, so the audit may read it as wider than it is"),
                 ));
                 break;
             }
         }
+        pieces
+    }
+
+    /// Records `region` as accepted at `at`, minus what was dropped or returned before.
+    /// `say_if_dead`: note an accept that nothing reaches (not said of a chain's policy).
+    fn accept(&mut self, at: Position, region: Region, returned: &[Region], say_if_dead: bool) {
+        let pieces = self.minus_earlier(at, region, returned, "this accept");
         if pieces.is_empty() && say_if_dead {
             self.notes.push(Note::assumption(
                 at,

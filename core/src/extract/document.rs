@@ -1139,16 +1139,7 @@ impl Walker<'_> {
                         }
                     }
                     Some(ColumnRole::Necessity) if !value.is_empty() => {
-                        if let Some(necessity) = necessity_cell(value) {
-                            row_cues.necessity = Some(necessity);
-                            // "Default status: Disabled": the cell is the condition.
-                            row_cues.condition = (necessity
-                                == crate::model::Necessity::Conditional)
-                                .then(|| match headers.get(index) {
-                                    Some(header) => format!("{header}: {value}"),
-                                    None => value.to_owned(),
-                                });
-                        }
+                        necessity_from_cell(&mut row_cues, headers.get(index), value);
                     }
                     Some(ColumnRole::Optional) if !value.is_empty() => {
                         if let Some(optional) = super::vocabulary::tick(value) {
@@ -1173,15 +1164,7 @@ impl Walker<'_> {
                             .get(index)
                             .is_some_and(|h| super::vocabulary::is_classification_header(h)) =>
                     {
-                        if let Some(necessity) = necessity_cell(value) {
-                            row_cues.necessity = Some(necessity);
-                            row_cues.condition = (necessity
-                                == crate::model::Necessity::Conditional)
-                                .then(|| match headers.get(index) {
-                                    Some(header) => format!("{header}: {value}"),
-                                    None => value.to_owned(),
-                                });
-                        }
+                        necessity_from_cell(&mut row_cues, headers.get(index), value);
                         if !ends_named {
                             row_cues.direction = direction_cue(value).or(row_cues.direction);
                         }
@@ -2184,6 +2167,20 @@ fn same_port_owners(
         }
     }
     owners
+}
+
+/// A necessity cell (a `Required` column, a ports tool's `Classification`) sets the row's
+/// necessity; a conditional one is also its condition, named by its header ("Default status:
+/// Disabled").
+fn necessity_from_cell(row_cues: &mut Cues, header: Option<&String>, value: &str) {
+    if let Some(necessity) = necessity_cell(value) {
+        row_cues.necessity = Some(necessity);
+        row_cues.condition =
+            (necessity == crate::model::Necessity::Conditional).then(|| match header {
+                Some(header) => format!("{header}: {value}"),
+                None => value.to_owned(),
+            });
+    }
 }
 
 /// "Outbound (from agent)" → "agent".

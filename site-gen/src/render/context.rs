@@ -64,14 +64,8 @@ mod tests {
     /// common value would hide them), and each name the context lists reads back.
     #[test]
     fn no_page_hides_a_value_behind_a_common_name() {
-        let sources = crate::content::read_content_dir(std::path::Path::new("../content")).unwrap();
-        let extracted = crate::content::extract(&sources);
-        let catalog = &extracted.catalog;
-        let site = Arc::new(crate::site::SiteData::new(
-            catalog,
-            &crate::services::Vocabulary::builtin(),
-            &crate::iana::Registry::builtin(),
-        ));
+        let (catalog, site) = crate::render::shipped_site();
+        let catalog = &catalog;
         let theme = Theme::default();
         let documents = vec![crate::markdown::Rendered::default(); catalog.platforms.len()];
         let svgs = vec![None; catalog.platforms.len()];

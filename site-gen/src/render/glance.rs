@@ -198,13 +198,7 @@ mod tests {
 
     #[test]
     fn glance_rows_html_writes_what_the_template_loop_wrote() {
-        let sources = crate::content::read_content_dir(std::path::Path::new("../content")).unwrap();
-        let extracted = crate::content::extract(&sources);
-        let site = Arc::new(SiteData::new(
-            &extracted.catalog,
-            &crate::services::Vocabulary::builtin(),
-            &crate::iana::Registry::builtin(),
-        ));
+        let (_, site) = crate::render::shipped_site();
         let mut env = crate::render::Theme::default().environment();
         env.add_template("loop.html", LOOP).unwrap();
         env.add_template("filter.html", FILTER).unwrap();
@@ -227,13 +221,7 @@ mod tests {
     /// list with a length and emptiness.
     #[test]
     fn glance_groups_read_as_a_list_of_maps() {
-        let sources = crate::content::read_content_dir(std::path::Path::new("../content")).unwrap();
-        let extracted = crate::content::extract(&sources);
-        let site = Arc::new(SiteData::new(
-            &extracted.catalog,
-            &crate::services::Vocabulary::builtin(),
-            &crate::iana::Registry::builtin(),
-        ));
+        let (_, site) = crate::render::shipped_site();
         let list = glance_groups(&site, [0, 0].into_iter());
         assert_eq!(list.len(), Some(1));
         assert!(list.is_true() && !glance_groups(&site, std::iter::empty()).is_true());

@@ -141,3 +141,18 @@ pub fn template_error(theme: &Theme, error: &minijinja::Error) -> anyhow::Error 
         innermost.detail().map(str::to_owned).unwrap_or_else(|| innermost.kind().to_string());
     anyhow!("{}:{line}: template error: {}: {detail}", theme.origin(name), innermost.kind())
 }
+
+/// The catalog and site data of the repository's `content/`, for tests that compare renderings
+/// over real rows.
+#[cfg(test)]
+pub(crate) fn shipped_site() -> (portolan_core::model::Catalog, Arc<crate::site::SiteData>) {
+    let sources = crate::content::read_content_dir(Path::new("../content"))
+        .expect("the repository's content/ reads");
+    let catalog = crate::content::extract(&sources).catalog;
+    let site = crate::site::SiteData::new(
+        &catalog,
+        &crate::services::Vocabulary::builtin(),
+        &crate::iana::Registry::builtin(),
+    );
+    (catalog, Arc::new(site))
+}

@@ -193,13 +193,7 @@ mod tests {
     use super::*;
 
     fn site() -> Arc<SiteData> {
-        let sources = crate::content::read_content_dir(std::path::Path::new("../content")).unwrap();
-        let extracted = crate::content::extract(&sources);
-        Arc::new(SiteData::new(
-            &extracted.catalog,
-            &crate::services::Vocabulary::builtin(),
-            &crate::iana::Registry::builtin(),
-        ))
+        crate::render::shipped_site().1
     }
 
     /// The rows read as the struct of values they replace did: every field by name, in
@@ -238,13 +232,7 @@ mod markup_tests {
 
     #[test]
     fn compact_rows_html_writes_what_the_template_loop_wrote() {
-        let sources = crate::content::read_content_dir(std::path::Path::new("../content")).unwrap();
-        let extracted = crate::content::extract(&sources);
-        let site = Arc::new(SiteData::new(
-            &extracted.catalog,
-            &crate::services::Vocabulary::builtin(),
-            &crate::iana::Registry::builtin(),
-        ));
+        let (_, site) = crate::render::shipped_site();
         let mut env = crate::render::Theme::default().environment();
         env.add_template("loop.html", LOOP).unwrap();
         env.add_template("filter.html", FILTER).unwrap();
