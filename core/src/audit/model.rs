@@ -55,7 +55,7 @@ pub struct Match {
     pub transports: Option<Vec<Transport>>,
     pub ports: Option<Vec<PortRange>>,
     /// Never a planned connection from the network: `-i lo` / `iif "lo"`, `-i docker0` (a
-    /// local container bridge, see [`super::words::from_network`]), a failed reverse-path check.
+    /// local container bridge, see `words::from_network`), a failed reverse-path check.
     pub loopback: bool,
     /// Matches no new connection (`ct state established,related` or `invalid`).
     pub no_new_connections: bool,
