@@ -179,6 +179,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Add a variants entry naming your deployment for the platform (the finding lists the names; the platform page shows them).",
     },
     CodeDoc {
+        code: "P044-alternative-unchosen",
+        title: "Alternative ports, none chosen",
+        what: "The document gives a component's port as one of several (\"8443 or 443\", \"80, 443 or 8443\"): each deployment uses one of them. Each is a conditional requirement, and the topology's enable list names none of them.",
+        why: "Conditional requirements are planned only when enabled, so no rule opens any of the ports: the component is unreachable on the one your deployment uses, and nothing else says so.",
+        fix: "Add the requirement id of the port your deployment uses to the topology's enable list (the finding names the ids; the linked document rows say which deployment uses which port).",
+    },
+    CodeDoc {
         code: "P050-flow-blocked",
         title: "Flow blocked by the policy",
         what: "The topology's policy does not allow a flow the documents require: one finding per missing rule. An error when the requirement is required, a warning when it is optional or conditional.",

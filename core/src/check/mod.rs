@@ -25,6 +25,7 @@
 //! | P041-unplannable-requirement | warning | no flow can be planned (no transport, no common IP family) |
 //! | P042-peer-assumed | warning | a peer or direction is unstated or unread: planned with the narrowest reading |
 //! | P043-variant-unchosen | warning | a platform has deployment variants and the topology picks none |
+//! | P044-alternative-unchosen | warning | a placed component's ports are alternatives ("8443 or 443") and `enable` names none |
 //! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
 //! | P051-internal-exposed | error/warning | an internal-only port is reachable from an untrusted zone (or addresses in no zone) through the policy (error), or is planned so because the topology's `peers`/`clients` say so (warning) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
@@ -198,6 +199,7 @@ pub const CHECKS: &[Check] = &[
     unplannable::CHECK,
     assumed::CHECK,
     settle::VARIANT_UNCHOSEN,
+    settle::ALTERNATIVE_UNCHOSEN,
     blocked::CHECK,
     exposure::CHECK,
     wide::CHECK,

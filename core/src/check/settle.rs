@@ -1,7 +1,12 @@
 //! The topology's own answers to what a document leaves open: `variants` (which deployment),
-//! `clients` and `peers` (who stands behind a port). Names there must exist.
+//! `enable` (which of "8443 or 443"), `clients` and `peers` (who stands behind a port). Names
+//! there must exist; an open choice of a placed platform is said.
+
+use std::collections::HashSet;
 
 use super::{Check, Context, Finding};
+use crate::model::Requirement;
+use crate::plan;
 use crate::text::printable;
 use crate::topology::Settlement;
 use crate::topology::suggest::did_you_mean;
@@ -25,6 +30,13 @@ pub(crate) const VARIANT_UNCHOSEN: Check = Check {
     name: "variant-unchosen",
     summary: "A placed platform describes deployment variants and the topology picks none: only the rows common to every variant are planned.",
     run: variant_unchosen,
+};
+
+pub(crate) const ALTERNATIVE_UNCHOSEN: Check = Check {
+    code: "P044-alternative-unchosen",
+    name: "alternative-unchosen",
+    summary: "A placed component's document gives ports as alternatives (\"8443 or 443\") and the topology enables none: no rule opens any of them.",
+    run: alternative_unchosen,
 };
 
 fn unknown_variant(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -176,5 +188,55 @@ fn variant_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 slugs.join(", ")
             )),
         );
+    }
+}
+
+/// "8443 or 443" gives each port as a conditional row (see `extract::alternatives`): planned
+/// only when `enable` names it. With none named nothing opens the port the deployment uses, so
+/// each such group of a placed component is said once.
+fn alternative_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let placed = cx.roles.iter().flatten().filter(|(component, _)| seen.insert(component));
+    for &(component, position) in placed {
+        let Some(platform) = cx.catalog.platform(component.split_once('/').map_or("", |(p, _)| p))
+        else {
+            continue;
+        };
+        // Groups in document order: (the ports as written, the rows giving them).
+        let mut groups: Vec<(&str, Vec<&Requirement>)> = Vec::new();
+        for requirement in &platform.requirements {
+            let Some(written) = requirement.alternatives() else { continue };
+            if requirement.component != component || !plan::applies(requirement, cx.topology) {
+                continue;
+            }
+            match groups.iter_mut().find(|(w, _)| *w == written) {
+                Some((_, rows)) => rows.push(requirement),
+                None => groups.push((written, vec![requirement])),
+            }
+        }
+        for (written, rows) in groups {
+            if rows.iter().any(|r| plan::is_active(r, &cx.enabled)) {
+                continue;
+            }
+            let Some(first) = rows.first() else { continue };
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            let mut finding = Finding::warning(
+                ALTERNATIVE_UNCHOSEN.code,
+                format!(
+                    "{component} uses {written}, whichever the deployment uses, and `enable` names none of them ({}): no rule opens any of them",
+                    ids.join(", ")
+                ),
+            )
+            .at(cx.topology.location(position))
+            .related(first.source.clone(), format!("the document gives {written} here"))
+            .help(format!(
+                "add the one your deployment uses to `enable` (e.g. `enable: [{}]`)",
+                first.id
+            ));
+            for row in &rows {
+                finding = finding.requirement(row);
+            }
+            out.push(finding);
+        }
     }
 }

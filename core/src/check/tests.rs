@@ -499,6 +499,61 @@ fn variants_clients_and_peers_are_checked_with_did_you_mean() {
     assert!(unchosen.iter().all(|f| f.message.contains("on-premises") && !f.is_error()));
 }
 
+/// "8443 or 443" makes two conditional rows; with neither enabled, no rule opened either and
+/// nothing said so.
+#[test]
+fn alternatives_nobody_enabled_were_a_silent_outage() {
+    let doc = "---\ntitle: Gateway\nplatform: gw\n---\n\n# Gateway\n\n## Console\n\n| Port | Protocol | Description |\n| --- | --- | --- |\n| 8443 or 443 | TCP | Web console, the port depends on the image |\n\n## Relay\n\n| Port | Protocol | Description |\n| --- | --- | --- |\n| 9000 or 9001 | TCP | Relay feed |\n";
+    let build = crate::extract::extract_document(crate::extract::Document {
+        path: "gw.md",
+        bytes: doc.as_bytes(),
+    });
+    let catalog = build.catalog;
+    let ids: Vec<&str> = catalog
+        .requirements()
+        .filter(|r| r.component == "gw/console")
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 2, "{:?}", catalog.requirements().collect::<Vec<_>>());
+    let unchosen = |enable: &str| {
+        let text = format!(
+            "{ZONES}hosts:\n  c1: {{ zone: cluster, address: 10.0.0.10, roles: [gw/console] }}\n{enable}"
+        );
+        let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "P044-alternative-unchosen")
+            .collect::<Vec<_>>()
+    };
+    // Placed, none enabled: one finding for the group, naming ports, ids and the fix.
+    let given = unchosen("");
+    assert_eq!(given.len(), 1, "{given:?}");
+    let finding = &given[0];
+    assert!(!finding.is_error());
+    assert!(finding.message.contains("8443 or 443"), "{}", finding.message);
+    assert!(ids.iter().all(|id| finding.message.contains(id)), "{}", finding.message);
+    assert_eq!(finding.location.as_ref().map(|l| l.line), Some(6));
+    let first = catalog.requirement(ids[0]).expect("first row");
+    assert_eq!(finding.related.first().map(|r| &r.location), Some(&first.source));
+    assert_eq!(first.source.file, "gw.md");
+    let listed: Vec<&str> = finding.requirements.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(listed, ids);
+    assert_eq!(
+        finding.help.as_deref(),
+        Some(
+            format!("add the one your deployment uses to `enable` (e.g. `enable: [{}]`)", ids[0])
+                .as_str()
+        )
+    );
+    // One of them enabled: nothing to say.
+    assert_eq!(unchosen(&format!("enable: [{}]\n", ids[1])), []);
+    // The component enabled as a whole: every alternative is on.
+    assert_eq!(unchosen("enable: [gw/console]\n"), []);
+    // The relay (its own "9000 or 9001") is placed nowhere: no finding names it.
+    assert!(given.iter().all(|f| !f.message.contains("9000")));
+}
+
 #[test]
 fn a_row_without_peer_is_a_peer_assumed_warning_at_the_role() {
     let catalog = catalog(vec![platform(

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::vocabulary::app_protocol;
-use crate::model::Transports;
+use crate::model::{Transports, alternatives_condition};
 
 /// How two neighbouring ports are joined in the text between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<Strin
         let run = spans.get(start..=end).unwrap_or_default();
         let written: Vec<&str> = run.iter().filter_map(|s| text.get(s.clone())).collect();
         let condition = if links.contains(&Link::Or) {
-            Some(format!("{}, whichever the deployment uses", one_of(&written)))
+            Some(alternatives_condition(&one_of(&written)))
         } else if !links.is_empty() && links.iter().all(|l| *l == Link::Slash) {
             run.last()
                 .and_then(|last| own_condition(text, run.first().map_or(0, |f| f.start), last.end))
@@ -134,7 +134,7 @@ mod tests {
     }
 
     fn whichever(text: &str) -> Option<String> {
-        Some(format!("{text}, whichever the deployment uses"))
+        Some(alternatives_condition(text))
     }
 
     #[test]

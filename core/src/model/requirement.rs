@@ -135,11 +135,39 @@ impl Requirement {
     pub fn platform(&self) -> &str {
         self.component.split_once('/').map_or(self.component.as_str(), |(platform, _)| platform)
     }
+
+    /// The ports as written ("8443 or 443") when the requirement is one of several
+    /// alternatives (its condition made by [`alternatives_condition`]); rows of one group
+    /// share this text.
+    pub fn alternatives(&self) -> Option<&str> {
+        self.condition.as_deref()?.strip_suffix(ALTERNATIVES_SUFFIX)
+    }
+}
+
+/// Ends the condition of every port of "8443 or 443": written by the extractor, read back by
+/// [`Requirement::alternatives`] (the checker warns when no alternative is enabled).
+const ALTERNATIVES_SUFFIX: &str = ", whichever the deployment uses";
+
+/// The condition of each port of a group of alternatives written as `written` ("8443 or 443").
+pub fn alternatives_condition(written: &str) -> String {
+    format!("{written}{ALTERNATIVES_SUFFIX}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alternatives_read_back_what_the_condition_wrote() {
+        let mut requirement =
+            crate::topology::testkit::req("p/c", "r-1", "8443", "tcp", Direction::Inbound);
+        requirement.condition = Some(alternatives_condition("8443 or 443"));
+        assert_eq!(requirement.alternatives(), Some("8443 or 443"));
+        requirement.condition = Some("if TLS is on".to_owned());
+        assert_eq!(requirement.alternatives(), None);
+        requirement.condition = None;
+        assert_eq!(requirement.alternatives(), None);
+    }
 
     #[test]
     fn names_read_back() {
