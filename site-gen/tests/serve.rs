@@ -256,7 +256,7 @@ fn a_broken_document_is_shown_over_the_pages_until_it_is_mended() {
     let page = server.get("/platforms/alpha.html");
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Alpha Platform") && page.text().contains("live.js?build=2"));
-    let first = server.get("/__portolan/wait.js?since=2&first=1").text();
+    let first = server.get("/__portolan/wait.js?since=2&now=1").text();
     assert!(first.contains("front-matter-unclosed"), "{first}");
     let script = server.get("/__portolan/live.js").text();
     assert!(script.contains("portolan-live-overlay") && script.contains("textContent = error"));

@@ -23,7 +23,7 @@ impl Request {
         self.target.split(['?', '#']).next().unwrap_or("/")
     }
 
-    /// The value of `key` in the target's query (`?since=3&first=1`), as sent.
+    /// The value of `key` in the target's query (`?since=3&now=1`), as sent.
     pub fn query(&self, key: &str) -> Option<&str> {
         let (_, query) = self.target.split_once('?')?;
         query.split('&').find_map(|pair| {
@@ -57,23 +57,43 @@ impl Response {
     }
 }
 
-/// Reads the request line and the headers (ignored: nothing here depends on them). `None`
-/// when the client closed, timed out or sent something that is not a request line.
-pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let mut reader = BufReader::new(stream.try_clone().ok()?.take(MAX_HEAD));
+/// What came in on a connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    Request(Request),
+    /// Bytes that are not an HTTP/1.x request line: answered 400.
+    Malformed,
+    /// Nothing (the client closed, or a browser's spare connection idled out): no answer.
+    Nothing,
+}
+
+/// Reads the request line and the headers (ignored: nothing here depends on them).
+pub fn read_request(stream: &TcpStream) -> Incoming {
+    let Some(clone) = stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .and_then(|()| stream.try_clone())
+        .ok()
+    else {
+        return Incoming::Nothing;
+    };
+    let mut reader = BufReader::new(clone.take(MAX_HEAD));
     let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
+    match reader.read_line(&mut line) {
+        Ok(1..) => {}
+        Ok(0) | Err(_) => return Incoming::Nothing,
+    }
     let mut header = String::new();
     loop {
         header.clear();
         // A head longer than MAX_HEAD ends as a read of 0 bytes: answered as what it asked for
         // so far, which is at most a file.
-        if reader.read_line(&mut header).ok()? == 0 || header.trim_end().is_empty() {
-            break;
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if header.trim_end().is_empty() => break,
+            Ok(_) => {}
         }
     }
-    parse_request_line(&line)
+    parse_request_line(&line).map_or(Incoming::Malformed, Incoming::Request)
 }
 
 fn parse_request_line(line: &str) -> Option<Request> {
@@ -257,10 +277,10 @@ mod tests {
 
     #[test]
     fn request_lines_are_read_in_origin_and_absolute_form() {
-        let request = parse_request_line("GET /a/b.html?since=3&first=1 HTTP/1.1\r\n");
+        let request = parse_request_line("GET /a/b.html?since=3&now=1 HTTP/1.1\r\n");
         let request = request.expect("a request");
         assert_eq!((request.method.as_str(), request.path()), ("GET", "/a/b.html"));
-        assert_eq!((request.query("since"), request.query("first")), (Some("3"), Some("1")));
+        assert_eq!((request.query("since"), request.query("now")), (Some("3"), Some("1")));
         assert_eq!(request.query("build"), None);
         let absolute = parse_request_line("HEAD http://127.0.0.1:8000/x.css HTTP/1.1");
         assert_eq!(absolute.expect("a request").target, "/x.css");

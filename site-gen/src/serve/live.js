@@ -1,11 +1,14 @@
 // site-gen serve's live reload (served only by `site-gen serve`, never written into the site).
 // Asks the server for the next build by adding a script it holds until that build lands; a
 // good build reloads the page, a failed one shows its errors over the page until the next.
+// One tab polls for all of them (a Web Lock) and passes each answer on (a BroadcastChannel):
+// a held poll takes one of the six connections a browser opens to a server.
 (function () {
   'use strict';
   var me = document.currentScript;
   var build = Number(new URL(me.src).searchParams.get('build')) || 0;
   var overlay = null;
+  var channel = window.BroadcastChannel ? new BroadcastChannel('portolan-live') : null;
 
   function show(error) {
     if (overlay) {
@@ -33,24 +36,51 @@
     document.body.appendChild(overlay);
   }
 
-  window.__portolanLive = function (state) {
+  function handle(state) {
     if (state.build !== build && !state.error) {
       location.reload();
       return;
     }
     build = state.build;
     show(state.error);
-  };
-
-  function poll(first, delay) {
-    setTimeout(function () {
-      var s = document.createElement('script');
-      s.src = '/__portolan/wait.js?since=' + build + (first ? '&first=1' : '') + '&t=' + Date.now();
-      s.onload = function () { s.remove(); poll(false, 0); };
-      // The server stopped or restarts: ask again shortly.
-      s.onerror = function () { s.remove(); poll(false, 1000); };
-      document.head.appendChild(s);
-    }, delay);
   }
-  poll(true, 0);
+
+  // What a wait.js answer calls: this tab's answer, passed on to the other tabs.
+  window.__portolanLive = function (state) {
+    if (channel) channel.postMessage(state);
+    handle(state);
+  };
+  if (channel) {
+    channel.onmessage = function (event) { handle(event.data); };
+  }
+
+  function ask(query, then) {
+    var s = document.createElement('script');
+    s.src = '/__portolan/wait.js?' + query + '&t=' + Date.now();
+    s.onload = function () { s.remove(); then(0); };
+    // The server stopped or restarts: ask again shortly.
+    s.onerror = function () { s.remove(); then(1000); };
+    document.head.appendChild(s);
+  }
+  function poll(delay) {
+    setTimeout(function () { ask('since=' + build, poll); }, delay);
+  }
+
+  function start() {
+    // How things stand now (a build may have landed since this page was sent, or be broken)…
+    ask('since=' + build + '&now=1', function () {});
+    // …then the next builds, polled by one tab for all.
+    if (channel && navigator.locks) {
+      navigator.locks.request('portolan-live-poll', function () {
+        poll(0);
+        // Held until this tab closes or reloads; then another tab takes over.
+        return new Promise(function () {});
+      });
+    } else {
+      poll(0);
+    }
+  }
+  // After the load event: a script added before it (a held poll) would hold the event back.
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start);
 })();

@@ -50,13 +50,11 @@ impl Live {
         state.build
     }
 
-    /// The state once its build number is not `since`, or at once when `first` and the state
-    /// holds an error (a page loaded while the build is broken shows the overlay straight
-    /// away), or the state as it is after `hold`.
-    pub fn wait(&self, since: u64, first: bool, hold: Duration) -> State {
+    /// The state once its build number is not `since`, or as it is after `hold`.
+    pub fn wait(&self, since: u64, hold: Duration) -> State {
         let deadline = Instant::now() + hold;
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        while state.build == since && !(first && state.error.is_some()) {
+        while state.build == since {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 break;
@@ -75,9 +73,10 @@ impl Live {
             "live.css" => Response::new(200, "text/css; charset=utf-8", LIVE_CSS),
             "wait.js" => {
                 let since = request.query("since").and_then(|s| s.parse().ok()).unwrap_or(0);
-                let first = request.query("first") == Some("1");
-                let hold = if request.is_head() { Duration::ZERO } else { HOLD };
-                let state = self.wait(since, first, hold);
+                // `now=1`: a page just loaded asks how things stand (a build may have landed
+                // since it was sent, or the build may be broken), then polls.
+                let now = request.query("now") == Some("1") || request.is_head();
+                let state = self.wait(since, if now { Duration::ZERO } else { HOLD });
                 Response::new(200, "text/javascript; charset=utf-8", wait_script(&state))
             }
             _ => Response::text(404, "no such live-reload file\n"),
@@ -126,7 +125,7 @@ mod tests {
         live.publish(None);
         let waiter = {
             let live = Arc::clone(&live);
-            std::thread::spawn(move || live.wait(1, false, Duration::from_secs(20)))
+            std::thread::spawn(move || live.wait(1, Duration::from_secs(20)))
         };
         std::thread::sleep(Duration::from_millis(50));
         live.publish(Some("content/a.md:1:1: error[front-matter-unclosed]: …".into()));
@@ -140,12 +139,30 @@ mod tests {
         let live = Live::default();
         live.publish(None);
         let started = Instant::now();
-        assert_eq!(live.wait(1, true, Duration::from_millis(80)).build, 1);
+        assert_eq!(live.wait(1, Duration::from_millis(80)).build, 1);
         assert!(started.elapsed() >= Duration::from_millis(80));
-        // A page from another build, or a first poll while the build is broken: at once.
-        assert_eq!(live.wait(0, false, Duration::from_secs(20)).build, 1);
+        // A page from another build: at once.
+        assert_eq!(live.wait(0, Duration::from_secs(20)).build, 1);
         live.publish(Some("broken".into()));
-        assert_eq!(live.wait(2, true, Duration::from_secs(20)).error.as_deref(), Some("broken"));
+        assert_eq!(live.wait(1, Duration::from_secs(20)).error.as_deref(), Some("broken"));
+    }
+
+    #[test]
+    fn a_page_just_loaded_is_told_the_state_at_once() {
+        let live = Live::default();
+        live.publish(Some("content/a.md:1:1: error".into()));
+        let ask = |target: &str| {
+            let request = Request { method: "GET".into(), target: target.into() };
+            let started = Instant::now();
+            let answer = live.answer(&request).expect("a live file");
+            (String::from_utf8(answer.body).expect("utf-8"), started.elapsed())
+        };
+        let (told, took) = ask("/__portolan/wait.js?since=1&now=1&t=5");
+        assert!(told.contains("a.md:1:1") && took < Duration::from_secs(5), "{told}");
+        assert_eq!(ask("/__portolan/nothing.js").0, "no such live-reload file\n");
+        assert!(
+            live.answer(&Request { method: "GET".into(), target: "/index.html".into() }).is_none()
+        );
     }
 
     #[test]

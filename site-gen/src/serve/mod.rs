@@ -202,10 +202,13 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
 }
 
 fn handle(stream: &TcpStream, shared: &Shared) {
-    let Some(request) = http::read_request(stream) else {
-        // A client that sent no request line is sent why; one that went away is not there.
-        let _ = http::write_response(stream, &Response::text(400, "bad request\n"), false);
-        return;
+    let request = match http::read_request(stream) {
+        http::Incoming::Request(request) => request,
+        http::Incoming::Malformed => {
+            let _ = http::write_response(stream, &Response::text(400, "bad request\n"), false);
+            return;
+        }
+        http::Incoming::Nothing => return,
     };
     let response = respond(shared, &request);
     // A page closed mid-answer (a reload) is not worth a line.
