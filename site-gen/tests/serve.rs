@@ -319,3 +319,22 @@ fn nothing_outside_the_output_is_served_and_missing_pages_are_the_404_page() {
     assert_eq!(server.raw("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").status, 405);
     assert_eq!(server.raw("nonsense\r\n\r\n").status, 400);
 }
+
+/// A first build that fails still leaves a server: the 404 answer carries the live script and
+/// the error, and the first good save brings the site.
+#[test]
+fn a_first_build_that_fails_still_serves_and_the_fix_brings_the_site() {
+    let root = workspace("serve-first-broken");
+    let alpha = root.join("content/alpha.md");
+    let good = std::fs::read_to_string(&alpha).expect("alpha.md");
+    std::fs::write(&alpha, "+++\ntitle = \"Alpha\"\n\n| Port |\n| 443 |\n").expect("write");
+    let server = Server::start(&root);
+    let home = server.get("/");
+    assert_eq!(home.status, 404);
+    assert!(home.text().contains("live.js?build=1"), "{}", home.text());
+    let told = server.get("/__portolan/wait.js?since=1&now=1").text();
+    assert!(told.contains("alpha.md:1:1: error[front-matter-unclosed]"), "{told}");
+    save(&alpha, &good);
+    assert!(server.next_build(1).contains("\"build\":2,\"error\":null"));
+    assert_eq!(server.get("/").status, 200);
+}

@@ -51,6 +51,12 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     let listener = TcpListener::bind((options.bind, options.port))
         .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
     let address = listener.local_addr().context("the listening address")?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "site-gen serve: listening on {}: anyone who can reach it sees the preview and its files",
+            options.bind
+        );
+    }
     let shared =
         Arc::new(Shared { out: config.out.clone(), live: Live::default(), site: RwLock::new(()) });
     let (signals, heard) = channel();
