@@ -10,7 +10,7 @@ pub mod watch;
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{Sender, channel};
@@ -72,9 +72,8 @@ pub fn run(options: &Options) -> Result<ExitCode> {
         std::thread::spawn(move || accept(&listener, &accepting));
         // The line tests and scripts wait for: keep its shape.
         println!(
-            "site-gen serve: serving {} on http://{} (Ctrl+C stops)",
-            config.out.display(),
-            shown(address)
+            "site-gen serve: serving {} on http://{address}/ (Ctrl+C stops)",
+            config.out.display()
         );
         let _ = std::io::stdout().flush();
         let error = builder.build(true);
@@ -98,13 +97,6 @@ pub fn run(options: &Options) -> Result<ExitCode> {
     }
     eprintln!("site-gen serve: stopped");
     Ok(ExitCode::SUCCESS)
-}
-
-fn shown(address: SocketAddr) -> String {
-    match address.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]:{}/", address.port()),
-        IpAddr::V4(ip) => format!("{ip}:{}/", address.port()),
-    }
 }
 
 /// Ctrl-C asks the builder loop to stop (after the build under way, so the output is whole);
