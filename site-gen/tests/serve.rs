@@ -230,6 +230,31 @@ fn serve_rebuilds_an_edited_page_and_tells_the_open_pages() {
     let page = server.get("/platforms/alpha.html");
     assert!(page.text().contains("Alpha Platform, edited live"), "the page was not rebuilt");
     assert!(page.text().contains("live.js?build=2"));
+
+    // The first save after starting on a fresh folder is already incremental (serve's first
+    // build keeps the caches), and ends as a clean build of the edited documents.
+    let rendered: Vec<(u32, u32)> = server
+        .stderr()
+        .lines()
+        .filter_map(|line| line.split(" ms (").nth(1)?.split(" pages rendered").next())
+        .filter_map(|counts| counts.split_once(" of "))
+        .filter_map(|(made, all)| Some((made.parse().ok()?, all.parse().ok()?)))
+        .collect();
+    assert!(
+        matches!(rendered.as_slice(), [(a, b), (c, d)] if a == b && c < d),
+        "{rendered:?}: {}",
+        server.stderr()
+    );
+    // A clean build: no output, no caches.
+    let _ = std::fs::remove_dir_all(root.join("built"));
+    let _ = std::fs::remove_dir_all(site_gen::cache::dir_of(&root.join("built")));
+    let built = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        .arg("build")
+        .args(build_args(&root, "built"))
+        .output()
+        .expect("site-gen build runs");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(files(&root.join("dist")) == files(&root.join("built")), "the edit's output differs");
 }
 
 #[test]

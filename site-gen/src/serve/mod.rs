@@ -131,7 +131,7 @@ impl<'a> Builder<'a> {
     /// One build; its error text when it failed.
     fn build(&mut self, first: bool) -> Option<String> {
         let started = Instant::now();
-        let result = crate::build::build(&self.options.config);
+        let result = crate::build::build_keeping_caches(&self.options.config, true);
         self.last_up_to_date = result.as_ref().is_ok_and(up_to_date);
         match result {
             Err(error) => {
