@@ -107,6 +107,13 @@ fn shown(diagnostic: &Diagnostic, content: &Path) -> String {
 pub const TOPOLOGY_SCHEMA_PATH: &str = "schemas/topology.schema.json";
 
 pub fn build(config: &Config) -> Result<BuildReport> {
+    build_keeping_caches(config, false)
+}
+
+/// `build`; with `from_the_first`, the extraction and page caches are written by the first
+/// build into a folder too (`site-gen serve`: a writer's first save is then an incremental
+/// build, not a clean one).
+pub fn build_keeping_caches(config: &Config, from_the_first: bool) -> Result<BuildReport> {
     let started = Instant::now();
     let mut report = BuildReport { strict: config.strict, ..BuildReport::default() };
     let mut phase_start = Instant::now();
@@ -132,7 +139,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     }
     // The extraction and page caches are kept from the second build into a folder on: writing
     // them costs a clean build (and every benchmark run) about a tenth of its time, for nothing.
-    let incremental = Manifest::exists(&config.out);
+    let incremental = from_the_first || Manifest::exists(&config.out);
     let extracted = if incremental {
         crate::extract_cache::extract(&sources, &crate::cache::dir_of(&config.out).join("extract"))
     } else {

@@ -1,5 +1,6 @@
-//! Command line: `site-gen build …` and `site-gen extract FILE.md…`.
+//! Command line: `site-gen build …`, `site-gen serve …` and `site-gen extract FILE.md…`.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,6 +23,9 @@ pub struct Cli {
 pub enum Command {
     /// Render the content folder into a static site.
     Build(BuildArgs),
+    /// Build the site, serve it on localhost, rebuild when an input changes and reload the
+    /// open pages (a writer's live preview; the output folder is what `build` writes).
+    Serve(ServeArgs),
     /// Print what the extractor read from documents, as a JSON array (diagnostics on stderr).
     Extract(ExtractArgs),
 }
@@ -75,6 +79,18 @@ impl BuildArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on. The preview is for this machine: keep it a loopback address.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct ExtractArgs {
     /// Markdown documents to read.
     #[arg(required = true)]
@@ -104,6 +120,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => crate::serve::run(&crate::serve::Options {
+            config: args.build.config(),
+            bind: args.bind,
+            port: args.port,
+            verbose: args.build.verbose,
+        }),
         Command::Extract(args) => crate::extract_cmd::run(&args),
     }
 }

@@ -37,7 +37,8 @@ pub fn read_utf8(path: &Path) -> Result<String> {
     }
 }
 
-/// Every `*.md` (and `*.mdx`, `*.markdown`) under `dir`, sorted by relative path, so builds do not depend on directory order.
+/// Every `*.md` (and `*.mdx`, `*.markdown`) under `dir`, hidden files and folders left out,
+/// sorted by relative path, so builds do not depend on directory order.
 pub fn read_content_dir(dir: &Path) -> Result<Vec<SourceFile>> {
     let mut paths = Vec::new();
     collect_markdown(dir, dir, &mut paths)?;
@@ -61,6 +62,12 @@ fn collect_markdown(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
         let path = entry.path();
+        // Hidden entries are not documents: an editor's lock file (Emacs's `.#doc.md`, a link
+        // to nowhere while the buffer is unsaved) failed the build, and `site-gen serve`'s
+        // rebuilds with it, as the writer typed.
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         let kind = entry.file_type().with_context(|| format!("cannot stat {}", path.display()))?;
         if kind.is_dir() {
             collect_markdown(root, &path, out)?;
@@ -81,4 +88,26 @@ pub fn extract(files: &[SourceFile]) -> CatalogBuild {
         files.iter().map(|f| Document { path: &f.name, bytes: f.text.as_bytes() }).collect();
     documents.sort_by(|a, b| a.path.cmp(b.path));
     assemble(documents.into_par_iter().map(extract_one).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_editors_lock_file_is_not_read_as_a_document() {
+        let dir =
+            std::env::temp_dir().join(format!("site-gen-content-lock-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join(".drafts")).expect("mkdir");
+        fs::write(dir.join("alpha.md"), "# Alpha\n").expect("write");
+        fs::write(dir.join(".drafts/beta.md"), "# Beta\n").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("user@host.1234:1700000000", dir.join(".#alpha.md"))
+            .expect("a lock file as Emacs makes it");
+        let names: Vec<String> =
+            read_content_dir(&dir).expect("reads").into_iter().map(|f| f.name).collect();
+        assert_eq!(names, ["alpha.md"]);
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

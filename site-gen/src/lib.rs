@@ -24,6 +24,7 @@ pub mod page_cache;
 pub mod reach;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod services;
 pub mod site;
 pub mod snippet;
