@@ -155,6 +155,10 @@ for name in firewalld-shape sets-and-maps server-vmaps inet-host dnat-forward; d
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# kube-proxy in nftables mode, and load-balancing DNAT maps with IPv6 DNATs.
+for name in kube-proxy-nft balancer; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+done
 # The same kind of table as `nft -a` (handles) and `nft -s` (stateless) list it.
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a -j list ruleset" >"$REAL/handles.nft.json"

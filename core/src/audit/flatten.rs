@@ -370,10 +370,12 @@ impl<'r> Walk<'r> {
                 continue;
             }
             let unmodelled = !assumed.is_empty();
+            // A load balancer's branch is read like an unmodelled match, but is no assumption.
+            let partial = unmodelled || m.balanced;
             match &rule.verdict {
                 // In nat prerouting an accept ends translation; the filter chains decide.
                 Verdict::Accept if self.in_nat => {
-                    if !unmodelled {
+                    if !partial {
                         returned.push(region);
                     }
                 }
@@ -396,19 +398,23 @@ impl<'r> Walk<'r> {
                     }
                     self.accept(rule.at, region, returned, true);
                 }
-                Verdict::Return if unmodelled => {
-                    self.notes.push(Note::assumption(
-                        rule.at,
-                        format!("this return also matches on {assumed}, which Portolan does not model: read as returning for the drops after it (they block none of its traffic) and as not returning for the accepts after it"),
-                    ));
-                    spared.push(region);
-                }
-                Verdict::Drop | Verdict::Return => {
+                Verdict::Return if partial => {
                     if unmodelled {
                         self.notes.push(Note::assumption(
                             rule.at,
-                            format!("this drop matches only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
+                            format!("this return also matches on {assumed}, which Portolan does not model: read as returning for the drops after it (they block none of its traffic) and as not returning for the accepts after it"),
                         ));
+                    }
+                    spared.push(region);
+                }
+                Verdict::Drop | Verdict::Return => {
+                    if partial {
+                        if unmodelled {
+                            self.notes.push(Note::assumption(
+                                rule.at,
+                                format!("this drop matches only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
+                            ));
+                        }
                         continue;
                     }
                     if rule.verdict == Verdict::Return || tentative {
@@ -490,7 +496,7 @@ impl<'r> Walk<'r> {
                             &piece,
                             &mut callee_returned,
                             depth + 1,
-                            tentative || unmodelled,
+                            tentative || partial,
                         );
                         if tentative {
                             // What the callee dropped never comes back to the rest of this
@@ -500,7 +506,7 @@ impl<'r> Walk<'r> {
                         } else {
                             self.tentative_dropped.truncate(mark);
                         }
-                        if matches!(rule.verdict, Verdict::Goto(_)) && !unmodelled {
+                        if matches!(rule.verdict, Verdict::Goto(_)) && !partial {
                             // A goto does not come back to this chain.
                             returned.push(piece);
                         }

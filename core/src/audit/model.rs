@@ -71,6 +71,11 @@ pub struct Match {
     /// `-o docker0` (`! -o docker0`: negated), kept so a reader that learns the interface's
     /// network can turn it into a destination match (it is in `assumed` until then).
     pub out_interface: Option<(String, bool)>,
+    /// One branch of a load balancer (`numgen random mod 2 vmap { 0 : …, 1 : … }`, `jhash`):
+    /// some of the connections take it, which ones is not known: read like an unmodelled
+    /// match (taken for what it accepts, not for what it drops), without a note, as every
+    /// branch is a possible way for each connection.
+    pub balanced: bool,
     /// Matches Portolan does not model, as written; the rule is read as if they matched.
     pub assumed: Vec<String>,
 }

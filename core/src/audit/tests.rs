@@ -454,6 +454,8 @@ proptest! {
         fixture("real/stateless.nft"),
         fixture("real/firewalld-policies.nft"),
         fixture("real/nftables.conf"),
+        fixture("real/kube-proxy-nft.nft"),
+        fixture("real/balancer.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);

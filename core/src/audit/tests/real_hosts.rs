@@ -866,3 +866,78 @@ fn an_nftables_conf_reads_like_its_listing() {
     assert_eq!(lines_of(&notes), [include], "{notes:#?}");
     assert!(notes[0].error);
 }
+
+/// kube-proxy in nftables mode (`table ip kube-proxy`): services and node ports dispatched by
+/// named verdict maps on concatenations (`ip daddr . meta l4proto . th dport vmap
+/// @service-ips`), endpoints picked by `numgen random mod 2 vmap { … }` and DNAT'd to pods
+/// behind cni0, a service without endpoints rejected through `@no-endpoint-nodeports`.
+/// Regression: named maps were P060 errors and numgen unread syntax (a note per service), so
+/// every node port read as closed while the kernel let them through (probes.txt).
+#[test]
+fn kube_proxy_nftables_mode_services_node_ports_and_endpoints_through_maps() {
+    let (a, notes) = read_rules("kube-proxy-nft.nft");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("numgen")), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("not read")), "{notes:#?}");
+    for port in ["30080/tcp", "30432/tcp", "8080/tcp"] {
+        assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", port), "{port}");
+        // The forward chain's drop of 198.51.100.0/24 holds for what was DNAT'd to the pods.
+        assert!(!reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", port), "{port}");
+    }
+    // No endpoints: `tcp . 30090 : goto reject-chain`; no such node port: nothing.
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "30090/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "30081/tcp"));
+    // The API's cluster IP goes to the node's own 6443 (one endpoint, `numgen random mod 1`):
+    // the input chain decides.
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.96.0.1", "443/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.96.0.1", "443/tcp"));
+    // Both DNS endpoints are possible destinations of the cluster IP's 53/udp.
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.96.0.10", "53/udp"));
+}
+
+/// `dnat to numgen inc mod 2 map { 0 : A, 1 : B }`, `dnat to jhash ip saddr mod 2 map …`
+/// (load balancing): every target is a possible destination, each walked through the forward
+/// chain; `dnat ip to tcp dport map { 8081 : 192.168.1.30 . 5000 }` sends each port to its
+/// own target and port; IPv6 DNATs (`ip6 nat`) are walked like IPv4's, and agree with real
+/// packets forwarded over IPv6 (probes.txt). Regression: a DNAT to a map was read as an
+/// unknown target (accepted from everyone, the forward chain's drops not applied).
+#[test]
+fn numgen_and_jhash_dnat_maps_and_ipv6_dnat_through_the_forward_chain() {
+    let (a, notes) = read_rules("balancer.nft");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("new address is")), "{notes:#?}");
+    for port in ["80/tcp", "443/tcp", "8080/tcp"] {
+        assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", port), "{port}");
+        assert!(!reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", port), "{port}");
+    }
+    // 8081 goes to 192.168.1.30:5000, which the forward chain keeps to 10.0.0.0/8.
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "8081/tcp"));
+    assert!(!reads_as_accepted(&a, "203.0.113.7", "10.0.0.10", "8081/tcp"));
+    assert!(!reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "5000/tcp"));
+    let v6 = |source: &str, port: &str| reads_as_accepted(&a, source, "2001:db8:1::10", port);
+    assert!(v6("2001:db8:99::5", "8443/tcp") && !v6("2001:db8:66::5", "8443/tcp"));
+    assert!(v6("2001:db8:99::5", "9200/tcp") && !v6("2001:db8:99::5", "5000/tcp"));
+    // One target of a balanced map dropped in forward leaves the port open through the other.
+    let text = "table ip nat {\n\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\ttcp dport 80 dnat to numgen inc mod 2 map { 0 : 192.168.1.20, 1 : 192.168.1.30 }\n\t}\n}\ntable ip filter {\n\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n\t\tip daddr 192.168.1.20 drop\n\t}\n}\n";
+    let (a, notes) = read_rules_text(text);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
+}
+
+/// Flowtables (`flowtable ft { hook ingress … }`, `flow add @ft` in forward): a connection is
+/// offloaded only once the forward chain has seen its packets and let them through, so the
+/// established traffic skips the chains but no new connection does: nothing changes for the
+/// audit, and neither the table's flowtable nor the statement is a note. The test machine's
+/// kernel has no flowtables (`nft -f` answers "No such file or directory"), so this listing is
+/// written in the shape nft prints, not captured.
+#[test]
+fn a_flowtable_changes_nothing_for_new_connections() {
+    let with = "table inet filter {\n\tflowtable ft {\n\t\thook ingress priority filter\n\t\tdevices = { eth0, eth3 }\n\t}\n\n\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n\t\tmeta l4proto { tcp, udp } flow add @ft\n\t\tct state established,related accept\n\t\tip saddr 198.51.100.0/24 drop\n\t\tct status dnat accept\n\t}\n\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\ttcp dport 22 accept\n\t}\n}\ntable ip nat {\n\tchain prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\ttcp dport 8443 dnat to 192.168.1.20:443\n\t}\n}\n";
+    let without = with.replace("\t\tmeta l4proto { tcp, udp } flow add @ft\n", "");
+    let (a, notes) = read_rules_text(with);
+    let (b, b_notes) = read_rules_text(&without);
+    assert_eq!(accepted(&a), accepted(&b));
+    assert_eq!(notes.len(), b_notes.len(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
+    assert!(!reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", "8443/tcp"));
+}
