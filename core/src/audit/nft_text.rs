@@ -378,7 +378,7 @@ fn rule(
     };
     // `ip saddr . tcp dport @pairs`: one rule per element of the set, in order; of a verdict
     // map (`ip daddr . meta l4proto . th dport vmap @service-ips`), each with its verdict.
-    let mut concat: Option<(Vec<String>, Vec<(Vec<String>, Option<Verdict>)>)> = None;
+    let mut concat: Option<(Vec<String>, Vec<Element>)> = None;
     // `dnat to numgen inc mod 2 map { 0 : 10.0.0.5, 1 : 10.0.0.6 }`: one rule per target.
     let mut dnat_map: Option<(VmapKey, Vec<(String, Translation)>)> = None;
     while i < ws.len() {
@@ -1151,6 +1151,12 @@ fn tcp_flags(ws: &[Word<'_>], i: &mut usize, negated: bool, m: &mut Match) {
     }
 }
 
+/// One element of a concatenated set or verdict map: its parts, and its own verdict (a map's).
+type Element = (Vec<String>, Option<Verdict>);
+
+/// One element of a map: its key's parts and its value's.
+type Entry = (Vec<String>, Vec<String>);
+
 /// What a verdict map is keyed on.
 #[derive(Clone, Copy)]
 enum VmapKey {
@@ -1201,7 +1207,7 @@ fn map_words(
 /// A map's elements, `KEY[ . KEY…] : VALUE[ . VALUE…]` one after the other (commas already
 /// dropped): each key's parts and its value's parts. A verdict value is one word, or two for
 /// `jump NAME` / `goto NAME`.
-fn map_entries(words: &[String]) -> Result<Vec<(Vec<String>, Vec<String>)>, String> {
+fn map_entries(words: &[String]) -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
     let mut i = 0;
     // `a . b . c`, starting at `i`: its parts, the `:` of `22:` taken off.
