@@ -158,6 +158,7 @@ done
 # kube-proxy in nftables mode, and load-balancing DNAT maps with IPv6 DNATs.
 for name in kube-proxy-nft balancer; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
 # The same kind of table as `nft -a` (handles) and `nft -s` (stateless) list it.
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"

@@ -121,6 +121,9 @@ pub fn read(text: &str) -> Ruleset {
                             format!("table `{family} {name}` is not audited (only ip, ip6 and inet tables filter what the host accepts)"),
                         ));
                     }
+                    // `ip filter` and `ip6 filter` are two tables: their chains (and sets)
+                    // are told apart by family (a jump stays in its own table).
+                    let name = format!("{family} {name}");
                     stack.push(Block::Table { name, family: fam, filters });
                 } else {
                     ruleset.notes.push(Note::error(

@@ -470,6 +470,8 @@ proptest! {
         fixture("real/sets-and-maps.nft.json"),
         fixture("real/inet-host.nft.json"),
         fixture("real/dnat-forward.nft.json"),
+        fixture("real/kube-proxy-nft.nft.json"),
+        fixture("real/balancer.nft.json"),
         fixture("real/handles.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);

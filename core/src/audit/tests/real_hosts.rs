@@ -941,3 +941,31 @@ fn a_flowtable_changes_nothing_for_new_connections() {
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
     assert!(!reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", "8443/tcp"));
 }
+
+/// `nft -j` of the same rulesets reads like their text. Regressions: a verdict map named
+/// (`"data": "@service-ips"`) read as no rule at all, silently; a DNAT to a map was an
+/// unknown target; `ip nat` and `ip6 nat` side by side were one table (chains and sets keyed
+/// by the table's name alone), so the IPv6 DNATs were lost.
+#[test]
+fn kube_proxy_and_balancer_json_read_like_the_text() {
+    for name in ["kube-proxy-nft", "balancer"] {
+        let (text, text_notes) = read_rules(&format!("{name}.nft"));
+        let (json, json_notes) = read_rules(&format!("{name}.nft.json"));
+        assert!(errors(&json_notes).is_empty(), "{name}: {json_notes:#?}");
+        assert_eq!(accepted(&json), accepted(&text), "{name}");
+        assert_eq!(json_notes.len(), text_notes.len(), "{name}: {json_notes:#?}");
+    }
+}
+
+/// Regression: chains were named `table/chain`, so `ip filter` and `ip6 filter` each with a
+/// chain `ssh` were one: the IPv6 input's jump ran the IPv4 chain (here: its accept of
+/// 10.0.0.0/24, an IPv4 range, so IPv6 ssh read as closed while the kernel accepts it).
+#[test]
+fn same_named_tables_of_two_families_keep_their_own_chains() {
+    let text = "table ip filter {\n\tchain ssh {\n\t\tip saddr 10.0.0.0/24 accept\n\t}\n\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\ttcp dport 22 jump ssh\n\t}\n}\ntable ip6 filter {\n\tchain ssh {\n\t\tip6 saddr 2001:db8:10::/48 accept\n\t}\n\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\ttcp dport 22 jump ssh\n\t}\n}\n";
+    let (a, notes) = read_rules_text(text);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
+    assert!(reads_as_accepted(&a, "2001:db8:10::5", "2001:db8:1::10", "22/tcp"));
+    assert!(!reads_as_accepted(&a, "2001:db8:99::5", "2001:db8:1::10", "22/tcp"));
+}
