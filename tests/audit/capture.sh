@@ -147,6 +147,8 @@ in_ns "ip link set lo up; ipset restore <'$HERE/old-host.ipset' && iptables-rest
 # Docker 28's chains with DOCKER-USER restrictions (published ports judged in FORWARD).
 in_ns "iptables-restore '$HERE/docker-forward.iptables' && iptables-save" | undate >"$REAL/docker-forward.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"
+# Matches the other fixtures lack (multiport negated and with ranges, iprange negated, …).
+in_ns "iptables-restore '$HERE/shapes.iptables' && iptables-save" | undate >"$REAL/shapes.iptables"
 # A web host grown the way CSF, fail2ban and Shorewall leave one (custom chains, LOG, limits,
 # negations, interfaces), iptables-nft and legacy.
 in_ns "iptables-restore '$HERE/csf-host.iptables' && iptables-save" | undate >"$REAL/csf-host.iptables"

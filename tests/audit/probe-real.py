@@ -187,6 +187,14 @@ CASES = [
         ("10.9.9.9", 80, "tcp"), ("198.51.100.7", 80, "tcp"), ("2001:db8:99::5", 80, "tcp"),
         ("10.9.9.9", 443, "tcp"),
     ]),
+    ("shapes.iptables", "iptables", [
+        ("192.0.2.15", 23, "tcp"), ("192.0.2.15", 85, "tcp"), ("192.0.2.15", 3000, "tcp"),
+        ("192.0.2.30", 3000, "tcp"), ("10.0.0.5", 6000, "tcp"), ("10.0.0.200", 6000, "tcp"),
+        ("10.9.9.9", 6000, "tcp"), ("10.9.9.9", 7000, "tcp"), ("198.51.100.7", 22, "tcp"),
+        ("198.51.100.7", 7000, "tcp"), ("203.0.113.9", 22, "tcp"), ("10.9.9.9", 22, "tcp"),
+        ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 9050, "tcp"), ("10.9.9.9", 9200, "tcp"),
+        ("10.9.9.9", 500, "udp"), ("10.0.0.5", 5005, "tcp"), ("10.9.9.9", 5005, "tcp"),
+    ]),
     # kube-proxy in nftables mode: node ports and an external IP through verdict maps to
     # endpoints picked by numgen (pods behind cni0); a service without endpoints rejected.
     ("kube-proxy-nft.nft", "nft", [

@@ -341,9 +341,14 @@ fn rule(
             "--match-set" if !negate => {
                 let name = value.map_or("", |v| &*v.text);
                 let flags = ws.get(i + 2).map_or("", |w| &*w.text);
+                // (With `-s` / `-d` in the same rule, both hold.)
                 match (set_members(ipsets, name, flags), set_pairs(ipsets, name, flags)) {
-                    (Some(nets), _) if flags == "src" => matcher.sources = Some(nets),
-                    (Some(nets), _) => matcher.destinations = Some(nets),
+                    (Some(nets), _) if flags == "src" => {
+                        matcher.sources = Some(narrowed(matcher.sources.take(), nets))
+                    }
+                    (Some(nets), _) => {
+                        matcher.destinations = Some(narrowed(matcher.destinations.take(), nets))
+                    }
                     (None, Some(found)) => pairs = Some(found),
                     (None, None) if ipsets.contains_key(name) => matcher.assumed.push(format!(
                         "`--match-set {name} {flags}` (a set of kind `{}` matched on `{flags}`, which Portolan does not model)",
@@ -355,11 +360,20 @@ fn rule(
                 }
                 used = 3;
             }
-            "--src-range" | "--dst-range" if !negate => {
-                // `-m iprange`: an address range, as the CIDRs that make it up.
-                match value.and_then(|v| nets(&v.text)) {
-                    Some(nets) if option == "--src-range" => matcher.sources = Some(nets),
-                    Some(nets) => matcher.destinations = Some(nets),
+            "--src-range" | "--dst-range" => {
+                // `-m iprange`: an address range, as the CIDRs that make it up; `!
+                // --src-range`: every other address of the table's family. With `-s` / `-d`
+                // in the same rule, both hold.
+                let found = value.and_then(|v| nets(&v.text));
+                let found =
+                    found.map(|n| if negate { complement_nets(&n, Some(family)) } else { n });
+                match found {
+                    Some(nets) if option == "--src-range" => {
+                        matcher.sources = Some(narrowed(matcher.sources.take(), nets))
+                    }
+                    Some(nets) => {
+                        matcher.destinations = Some(narrowed(matcher.destinations.take(), nets))
+                    }
                     None => errors.push((
                         at_word(value.unwrap_or(word)),
                         format!(

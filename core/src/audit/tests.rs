@@ -434,6 +434,7 @@ proptest! {
         fixture("real/docker-networks.iptables"),
         fixture("real/docker-forward.iptables"),
         fixture("real/old-host.iptables"),
+        fixture("real/shapes.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);

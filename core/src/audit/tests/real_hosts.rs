@@ -366,6 +366,10 @@ fn readers_agree_with_real_packets() {
         // in on eth0): read as never matching.
         ("docker-networks.iptables", "10.9.9.9", "8443/tcp", "`-i eth0`"),
         ("docker-networks.iptables", "10.9.9.9", "3000/tcp", "`-i eth0`"),
+        // `-m multiport --ports 5000:5010` matches a source port in the range too, which a
+        // client picks: from 10.0.0.0/24 every port is reachable (the probes' source ports
+        // are the kernel's own, so 6000 from 10.0.0.200 was blocked).
+        ("shapes.iptables", "10.0.0.200", "6000/tcp", "`--ports 5000:5010`"),
         // The probes' eth0 is no bridge port: `--physdev-in eth0` does not match them.
         ("old-host.iptables", "10.9.9.9", "8080/tcp", "physdev"),
     ];
@@ -968,4 +972,25 @@ fn same_named_tables_of_two_families_keep_their_own_chains() {
     assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
     assert!(reads_as_accepted(&a, "2001:db8:10::5", "2001:db8:1::10", "22/tcp"));
     assert!(!reads_as_accepted(&a, "2001:db8:99::5", "2001:db8:1::10", "22/tcp"));
+}
+
+/// Matches the other fixtures lack (tests/audit/shapes.iptables). Regressions: `!
+/// --src-range` was unmodelled, so its drop read as never matching (6000 open to everyone; the
+/// kernel keeps it to 10.0.0.1-127); `--src-range` / `--match-set` with `-s` in the same rule
+/// kept only the range (the `-s` was dropped). Multiport `! --dports` with ranges, `! --dport`
+/// of a range, a `-g` into a chain that returns (to the policy, not to INPUT) agree with
+/// the kernel (probes.txt); `--ports` (either side) and the rate limits are said.
+#[test]
+fn multiport_and_iprange_negations_and_a_goto_that_returns() {
+    let (a, notes) = read_rules("shapes.iptables");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "6000/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "6000/tcp"));
+    assert!(!reads_as_accepted(&a, "203.0.113.9", "10.0.0.10", "22/tcp"));
+    assert!(!notes.iter().any(|n| n.message.contains("src-range")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.message.contains("`--ports 5000:5010`")), "{notes:#?}");
+    let both = "*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/8 -m iprange --src-range 10.0.0.1-10.255.255.255 -p tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.1.0.0/16 -m iprange --src-range 192.0.2.1-192.0.2.9 -p tcp --dport 23 -j ACCEPT\nCOMMIT\n";
+    let (a, _) = walk(&iptables::read(both));
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
+    assert!(!reads_as_accepted(&a, "192.0.2.5", "10.0.0.10", "23/tcp"));
 }
