@@ -6,7 +6,7 @@
 //! `mangle/` and `raw/` chains likewise (their `PREROUTING`, `INPUT` and `FORWARD` drops filter
 //! too). Other tables (`security`) are not audited, and a note says so when they hold rules.
 
-use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
+use super::model::{Chain, Hook, InInterface, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{
     Word, complement_nets, complement_ports, narrowed, net, nets, port_range, protocol, words,
 };
@@ -475,10 +475,16 @@ fn rule(
                 match super::words::from_network(&[name], negate) {
                     super::words::FromNetwork::Never => matcher.loopback = true,
                     super::words::FromNetwork::Always => {}
-                    super::words::FromNetwork::Unknown => matcher.assumed.push(format!(
-                        "`{}-i {name}` (interfaces)",
-                        if negate { "! " } else { "" }
-                    )),
+                    super::words::FromNetwork::Unknown => {
+                        let text =
+                            format!("`{}-i {name}` (interfaces)", if negate { "! " } else { "" });
+                        matcher.in_interface = Some(InInterface {
+                            names: vec![name.to_owned()],
+                            negated: negate,
+                            assumed: text.clone(),
+                        });
+                        matcher.assumed.push(text);
+                    }
                 }
             }
             // Only FORWARD and OUTPUT rules have one (INPUT's would not load).

@@ -634,9 +634,16 @@ fn match_on(
                 match super::words::from_network(&names, negated) {
                     super::words::FromNetwork::Never => m.loopback = true,
                     super::words::FromNetwork::Always => {}
-                    super::words::FromNetwork::Unknown => m
-                        .assumed
-                        .push(format!("`meta {key}{} {joined}`", if negated { " !=" } else { "" })),
+                    super::words::FromNetwork::Unknown => {
+                        let text =
+                            format!("`meta {key}{} {joined}`", if negated { " !=" } else { "" });
+                        m.in_interface = Some(super::model::InInterface {
+                            names: vals.clone(),
+                            negated,
+                            assumed: text.clone(),
+                        });
+                        m.assumed.push(text);
+                    }
                 }
             }
             // In a forward chain, where the packet leaves (not modelled).

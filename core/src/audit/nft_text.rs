@@ -4,7 +4,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Translation, Verdict, line_start};
+use super::model::{
+    Chain, Hook, InInterface, Match, Note, Rule, Ruleset, Translation, Verdict, line_start,
+};
 use super::words::{
     Word, complement_nets, complement_ports, narrowed, nets, port_range, protocol, words,
 };
@@ -1372,10 +1374,15 @@ fn interface(m: &mut Match, names: &[String], negated: bool) {
     match super::words::from_network(&list, negated) {
         super::words::FromNetwork::Never => m.loopback = true,
         super::words::FromNetwork::Always => {}
-        super::words::FromNetwork::Unknown => m.assumed.push(format!(
-            "`iif{} {}` (interfaces)",
-            if negated { " !=" } else { "" },
-            names.join(", ")
-        )),
+        super::words::FromNetwork::Unknown => {
+            let text = format!(
+                "`iif{} {}` (interfaces)",
+                if negated { " !=" } else { "" },
+                names.join(", ")
+            );
+            m.in_interface =
+                Some(InInterface { names: names.to_vec(), negated, assumed: text.clone() });
+            m.assumed.push(text);
+        }
     }
 }

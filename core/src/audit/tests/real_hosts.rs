@@ -13,6 +13,11 @@ fn server() -> AddressSet {
 }
 
 fn read_rules(name: &str) -> (Vec<Allowed>, Vec<Note>) {
+    read_rules_on(name, &[])
+}
+
+/// [`read_rules`], knowing the host's network interfaces (the topology's `interfaces:`).
+fn read_rules_on(name: &str, uplinks: &[String]) -> (Vec<Allowed>, Vec<Note>) {
     let text = real(name);
     let ruleset = if name.ends_with(".nft.json") {
         nft_json::read(&text)
@@ -25,7 +30,7 @@ fn read_rules(name: &str) -> (Vec<Allowed>, Vec<Note>) {
     } else {
         iptables::read(&text)
     };
-    let (a, mut notes) = super::super::flatten::allowed_at(&ruleset, &server());
+    let (a, mut notes) = super::super::flatten::allowed_on(&ruleset, &server(), uplinks);
     notes.extend(ruleset.notes.iter().cloned());
     (a, notes)
 }
@@ -391,9 +396,47 @@ fn readers_agree_with_real_packets() {
             }
             None => assert_eq!(read, real, "{line}"),
         }
+        // The probes come in on the server's eth0: told so (`interfaces: [eth0]`), the
+        // readers bind every interface-bound rule to it and the interface readings are exact.
+        let (allowed, _) = read_rules_on(file, &["eth0".to_owned()]);
+        let read = reads_as_accepted(&allowed, source, destination, port);
+        match generous.iter().find(|g| (g.0, g.1, g.2) == (file, source, port)) {
+            Some((_, _, _, why)) if !why.contains("eth") => assert!(read && !real, "{line}"),
+            _ => assert_eq!(read, real, "{line} (on eth0)"),
+        }
         checked += 1;
     }
     assert!(checked >= 50, "{checked}");
+}
+
+/// Regression: an interface-bound drop (Docker's documented `-A DOCKER-USER -i eth0 ! -s
+/// 10.0.0.0/24 -j DROP`) was read as never matching, the published ports as open to everyone,
+/// however the host was described. With the host's network interface known (`interfaces:
+/// [eth0]` in the topology), the drop holds for the traffic from the network and says
+/// nothing; a rule bound to another interface (`-i eth1`) concerns none of it; with two
+/// network interfaces, a rule bound to one of them is still read generously, and said.
+#[test]
+fn an_interface_bound_docker_user_drop_stays_bound_to_its_interface() {
+    let eth0 = ["eth0".to_owned()];
+    let (a, notes) = read_rules_on("docker-networks.iptables", &eth0);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("-i eth0")), "{notes:#?}");
+    for port in ["8443/tcp", "3000/tcp"] {
+        assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", port), "{port}");
+        assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", port), "{port}");
+    }
+    let (a, _) = read_rules_on("docker-networks.iptables", &["eth1".to_owned()]);
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
+    let both = ["eth0".to_owned(), "eth1".to_owned()];
+    let (a, notes) = read_rules_on("docker-networks.iptables", &both);
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
+    assert!(notes.iter().any(|n| n.message.contains("`-i eth0`")), "{notes:#?}");
+    // `eth+` names every ethN; `! -i eth0` none of the traffic through eth0.
+    let text = "*filter\n:INPUT DROP [0:0]\n-A INPUT -i eth+ -p tcp --dport 22 -j ACCEPT\n-A INPUT ! -i eth0 -p tcp --dport 23 -j ACCEPT\nCOMMIT\n";
+    let ruleset = iptables::read(text);
+    let (a, notes) = super::super::flatten::allowed_on(&ruleset, &server(), &eth0);
+    assert!(notes.is_empty(), "{notes:#?}");
+    assert_eq!(accepted_v4(&a), ["0.0.0.0/0 -> 0.0.0.0/0 22/tcp"]);
 }
 
 /// `iptables -S` (no `*filter`, `-P`/`-N` instead of `:CHAIN` lines), which was all P060
