@@ -305,6 +305,15 @@ fn rich_rule(
                     )),
                 }
             }
+            // `source ipset="blocked"`, `source mac="…"`: members not in this listing.
+            // (Skipping it read `rule source ipset="blocked" drop` as a drop of everyone.)
+            _ if matches!(last_object, "source" | "destination") && w.contains('=') => {
+                m.assumed.push(format!(
+                    "`{last_object}{} {w}` (an ipset's members or a MAC address are not in this listing)",
+                    if negated { " NOT" } else { "" }
+                ));
+                negated = false;
+            }
             _ if w.starts_with("port=") && matches!(last_object, "port" | "forward-port") => {
                 port = value(w)
             }

@@ -1037,3 +1037,26 @@ fn multiport_and_iprange_negations_and_a_goto_that_returns() {
     assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
     assert!(!reads_as_accepted(&a, "192.0.2.5", "10.0.0.10", "23/tcp"));
 }
+
+/// Regression: a rich rule by `source ipset="blocked"` skipped the ipset (its members are not
+/// in the listing), so `rule source ipset="blocked" drop` read as a drop of everyone and every
+/// accept of the zone after it as dead; the ipset is now a located assumption (the drop
+/// blocks nothing in the audit, the accept by `ipset="admins"` is read as from anyone).
+#[test]
+fn firewalld_rich_rules_by_source_ipset_are_said_not_skipped() {
+    let text = real("firewalld-busy.firewalld");
+    let (a, notes) = read_rules("firewalld-busy.firewalld");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("never matches")), "{notes:#?}");
+    let line = |needle: &str| {
+        u32::try_from(text.lines().position(|l| l.contains(needle)).unwrap() + 1).unwrap()
+    };
+    for needle in ["ipset=\"blocked\"", "ipset=\"admins\""] {
+        assert!(
+            notes.iter().any(|n| n.at.line == line(needle) && n.message.contains(needle)),
+            "{needle}: {notes:#?}"
+        );
+    }
+    assert!(reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", "443/tcp"));
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
+}
