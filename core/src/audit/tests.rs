@@ -438,6 +438,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
         let _ = super::flatten::allowed_at(&ruleset, &probe_server());
     }
 
@@ -460,6 +461,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
         let _ = super::flatten::allowed_at(&ruleset, &probe_server());
     }
 
@@ -477,6 +479,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
     }
 
     #[test]
@@ -503,6 +506,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = firewalld::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
     }
 
     #[test]
@@ -513,6 +517,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = ufw::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
     }
 
     #[test]
