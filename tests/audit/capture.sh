@@ -158,6 +158,8 @@ for name in firewalld-shape sets-and-maps server-vmaps inet-host dnat-forward; d
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
 # kube-proxy in nftables mode, and load-balancing DNAT maps with IPv6 DNATs.
+# A table switched off (`flags dormant`) beside the one that filters.
+in_ns "nft -f '$HERE/dormant.nft' && nft list ruleset" >"$REAL/dormant.nft"
 for name in kube-proxy-nft balancer; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"

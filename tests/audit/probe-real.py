@@ -195,6 +195,8 @@ CASES = [
         ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 9050, "tcp"), ("10.9.9.9", 9200, "tcp"),
         ("10.9.9.9", 500, "udp"), ("10.0.0.5", 5005, "tcp"), ("10.9.9.9", 5005, "tcp"),
     ]),
+    # A dormant table's policy drop blocks nothing.
+    ("dormant.nft", "nft", [("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp")]),
     # kube-proxy in nftables mode: node ports and an external IP through verdict maps to
     # endpoints picked by numgen (pods behind cni0); a service without endpoints rejected.
     ("kube-proxy-nft.nft", "nft", [

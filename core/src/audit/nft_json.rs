@@ -48,7 +48,28 @@ pub fn read(text: &str) -> Ruleset {
                 "inet" => Some(None),
                 _ => None,
             };
+            // `"flags": ["dormant"]` (a table switched off): its chains filter nothing.
+            let flags = table.get("flags");
+            let words: Vec<&str> = match flags {
+                Some(f) => f.as_sequence().map_or_else(
+                    || f.as_str().into_iter().collect(),
+                    |list| list.iter().filter_map(Node::as_str).collect(),
+                ),
+                None => Vec::new(),
+            };
+            if let Some(unknown) =
+                words.iter().find(|w| !matches!(**w, "dormant" | "owner" | "persist"))
+                && let Some(f) = flags
+            {
+                // nft 1.0.6 prints the table's name here instead of `dormant`.
+                ruleset.notes.push(Note::assumption(
+                    f.position,
+                    format!("table `{family} {name}` has flags `{unknown}`, which Portolan does not read (nft 1.0.6 prints a dormant table's name here): its chains are read as filtering; if the table is dormant, they filter nothing"),
+                ));
+            }
+            let dormant = words.contains(&"dormant");
             match fam {
+                Some(_) if dormant => {}
                 Some(f) => {
                     families.insert(key, f);
                 }

@@ -169,8 +169,17 @@ pub fn read(text: &str) -> Ruleset {
                         });
                     }
                     (_, true) => stack.push(Block::Other),
+                    // A table switched off (`flags dormant`, printed before its chains): its
+                    // chains are not hooked, so they filter nothing.
+                    ("flags", false) => {
+                        if ws.iter().any(|w| w.text == "dormant")
+                            && let Some(Block::Table { filters, .. }) = stack.last_mut()
+                        {
+                            *filters = false;
+                        }
+                    }
                     // A table's remark (kube-proxy: `comment "rules for kube-proxy"`).
-                    ("comment" | "flags", false) => {}
+                    ("comment", false) => {}
                     _ => ruleset.notes.push(Note::assumption(
                         at,
                         format!("`{}` in a table is not read", shorten(line)),

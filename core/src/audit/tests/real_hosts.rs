@@ -1060,3 +1060,28 @@ fn firewalld_rich_rules_by_source_ipset_are_said_not_skipped() {
     assert!(reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", "443/tcp"));
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8443/tcp"));
 }
+
+/// Regression: a table switched off (`flags dormant`) was read like any other: its input
+/// chain's policy drop closed every port, while the kernel lets its chains filter nothing
+/// (probes.txt: 22 accepted by the other table).
+#[test]
+fn a_dormant_table_filters_nothing() {
+    let (a, notes) = read_rules("dormant.nft");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
+    // nft -j as newer nft prints the flag (1.0.6, here, prints `"flags": "off"`, the table's
+    // name, instead: not captured).
+    let json = r#"{"nftables": [{"table": {"family": "inet", "name": "off", "handle": 1, "flags": ["dormant"]}}, {"chain": {"family": "inet", "table": "off", "name": "input", "handle": 1, "type": "filter", "hook": "input", "prio": -1, "policy": "drop"}}, {"table": {"family": "inet", "name": "filter", "handle": 2}}, {"chain": {"family": "inet", "table": "filter", "name": "input", "handle": 1, "type": "filter", "hook": "input", "prio": 0, "policy": "drop"}}, {"rule": {"family": "inet", "table": "filter", "chain": "input", "handle": 2, "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "tcp", "field": "dport"}}, "right": 22}}, {"accept": null}]}}]}"#;
+    let ruleset = nft_json::read(json);
+    let (a, _) = super::super::flatten::allowed_at(&ruleset, &server());
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"));
+    // What nft 1.0.6 prints is said at the flags.
+    let old = json.replace(r#"["dormant"]"#, r#""off""#);
+    let ruleset = nft_json::read(&old);
+    assert!(
+        ruleset.notes.iter().any(|n| n.message.contains("flags `off`")),
+        "{:#?}",
+        ruleset.notes
+    );
+}
