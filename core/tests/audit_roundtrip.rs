@@ -528,3 +528,27 @@ fn an_internal_port_bound_everywhere_on_a_host_with_a_dmz_leg_is_reported() {
     let wildcard = codes(&with_leg, "P064-internal-wildcard");
     assert!(wildcard.iter().any(|f| f.message.contains("10250/tcp")), "{wildcard:#?}");
 }
+
+/// A host's `interfaces:` reach the walk: a rule bound to another interface (`-i eth1`) is
+/// no assumption on a host whose traffic from the network comes in on eth0 (it concerns none
+/// of it), while without `interfaces:` it is read generously and said (P061).
+#[test]
+fn a_hosts_interfaces_decide_its_interface_bound_rules() {
+    let catalog = catalog();
+    let text = "*filter\n:INPUT DROP [0:0]\n-A INPUT -i eth1 -p tcp -m tcp --dport 2222 -j ACCEPT\nCOMMIT\n";
+    let assumptions = |topology: &Topology| {
+        let imported =
+            audit::import(&catalog, topology, &[rules("node2", "node2.v4", text.to_owned())]);
+        imported
+            .findings
+            .iter()
+            .filter(|f| f.code == "P061-import-assumption" && f.message.contains("-i eth1"))
+            .count()
+    };
+    let mut topology = openlm();
+    assert_eq!(assumptions(&topology), 1);
+    let node2 = topology.hosts.iter_mut().find(|h| h.name == "node2").expect("openlm has node2");
+    node2.files.interfaces =
+        vec![topology::Located::new("eth0".to_owned(), portolan_core::data::Position::default())];
+    assert_eq!(assumptions(&topology), 0);
+}

@@ -147,11 +147,20 @@ in_ns "ip link set lo up; ipset restore <'$HERE/old-host.ipset' && iptables-rest
 # Docker 28's chains with DOCKER-USER restrictions (published ports judged in FORWARD).
 in_ns "iptables-restore '$HERE/docker-forward.iptables' && iptables-save" | undate >"$REAL/docker-forward.iptables"
 in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables-save" | undate >"$REAL/ipv6-host.ip6tables"
+# Matches the other fixtures lack (multiport negated and with ranges, iprange negated, …).
+in_ns "iptables-restore '$HERE/shapes.iptables' && iptables-save" | undate >"$REAL/shapes.iptables"
 # A web host grown the way CSF, fail2ban and Shorewall leave one (custom chains, LOG, limits,
 # negations, interfaces), iptables-nft and legacy.
 in_ns "iptables-restore '$HERE/csf-host.iptables' && iptables-save" | undate >"$REAL/csf-host.iptables"
 in_ns "iptables-legacy-restore '$HERE/csf-host.iptables' && iptables-legacy-save" | undate >"$REAL/csf-host-legacy.iptables"
 for name in firewalld-shape sets-and-maps server-vmaps inet-host dnat-forward; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
+done
+# kube-proxy in nftables mode, and load-balancing DNAT maps with IPv6 DNATs.
+# A table switched off (`flags dormant`) beside the one that filters.
+in_ns "nft -f '$HERE/dormant.nft' && nft list ruleset" >"$REAL/dormant.nft"
+for name in kube-proxy-nft balancer; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done

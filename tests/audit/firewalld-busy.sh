@@ -1,6 +1,7 @@
 # A firewalld host with several zones as administrators set one up: services and ports in
 # public, an ipset of admins as a source of the trusted-by-source zone, rich rules (accept
-# from a subnet to a port, a drop of one address, a rate-limited service, a reject), a
+# from a subnet to a port, a drop of one address, a rate-limited service, a reject, an accept
+# and a drop by `source ipset=`), a
 # source-port rule, protocols, and a drop zone for a blocked range. Written for Portolan's
 # tests; run by capture.sh with firewall-offline-cmd on a private /etc/firewalld, then
 # listed by `firewall-offline-cmd --list-all-zones`.
@@ -19,6 +20,10 @@ fw --zone=public --add-rich-rule='rule family="ipv4" source NOT address="10.0.0.
 fw --new-ipset=admins --type=hash:net
 fw --ipset=admins --add-entry=10.20.0.0/24
 fw --zone=internal --add-source=ipset:admins
+fw --new-ipset=blocked --type=hash:ip
+fw --ipset=blocked --add-entry=198.51.100.7
+fw --zone=public --add-rich-rule='rule family="ipv4" source ipset="admins" port port="8443" protocol="tcp" accept'
+fw --zone=public --add-rich-rule='rule source ipset="blocked" drop'
 fw --zone=internal --add-source=10.30.0.0/16
 fw --zone=internal --add-service=cockpit
 fw --zone=internal --add-port=9090-9091/tcp

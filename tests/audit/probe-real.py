@@ -32,6 +32,8 @@ BACKENDS = [
     ("eth2", "10.30.0.1/24", ["10.30.0.5"]),
     ("eth3", "192.168.1.1/24", ["192.168.1.20", "192.168.1.30"]),
 ]
+# IPv6 beside some of them (the server's address on that interface, the backend's).
+BACKENDS6 = {"eth3": ("2001:db8:30::1/64", ["2001:db8:30::20", "2001:db8:30::30"])}
 # The ports those DNATs send to.
 BACKEND_PORTS = [["tcp", 80], ["tcp", 443], ["tcp", 3000], ["tcp", 5000], ["tcp", 5432],
                  ["tcp", 8080], ["tcp", 9200], ["udp", 53]]
@@ -185,6 +187,32 @@ CASES = [
         ("10.9.9.9", 80, "tcp"), ("198.51.100.7", 80, "tcp"), ("2001:db8:99::5", 80, "tcp"),
         ("10.9.9.9", 443, "tcp"),
     ]),
+    ("shapes.iptables", "iptables", [
+        ("192.0.2.15", 23, "tcp"), ("192.0.2.15", 85, "tcp"), ("192.0.2.15", 3000, "tcp"),
+        ("192.0.2.30", 3000, "tcp"), ("10.0.0.5", 6000, "tcp"), ("10.0.0.200", 6000, "tcp"),
+        ("10.9.9.9", 6000, "tcp"), ("10.9.9.9", 7000, "tcp"), ("198.51.100.7", 22, "tcp"),
+        ("198.51.100.7", 7000, "tcp"), ("203.0.113.9", 22, "tcp"), ("10.9.9.9", 22, "tcp"),
+        ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 9050, "tcp"), ("10.9.9.9", 9200, "tcp"),
+        ("10.9.9.9", 500, "udp"), ("10.0.0.5", 5005, "tcp"), ("10.9.9.9", 5005, "tcp"),
+    ]),
+    # A dormant table's policy drop blocks nothing.
+    ("dormant.nft", "nft", [("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp")]),
+    # kube-proxy in nftables mode: node ports and an external IP through verdict maps to
+    # endpoints picked by numgen (pods behind cni0); a service without endpoints rejected.
+    ("kube-proxy-nft.nft", "nft", [
+        ("10.9.9.9", 30080, "tcp"), ("198.51.100.7", 30080, "tcp"), ("10.9.9.9", 30432, "tcp"),
+        ("10.9.9.9", 30090, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.0.0.5", 22, "tcp"),
+        ("10.9.9.9", 22, "tcp"), ("10.0.0.5", 6443, "tcp"), ("10.9.9.9", 6443, "tcp"),
+        ("10.9.9.9", 30081, "tcp"),
+    ]),
+    # numgen / jhash / port maps to two hosts behind eth3, and IPv6 DNATs to them (forwarded).
+    ("balancer.nft", "nft", [
+        ("10.9.9.9", 80, "tcp"), ("198.51.100.7", 80, "tcp"), ("10.9.9.9", 443, "tcp"),
+        ("10.9.9.9", 8080, "tcp"), ("10.0.0.5", 8081, "tcp"), ("203.0.113.7", 8081, "tcp"),
+        ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("2001:db8:99::5", 8443, "tcp"),
+        ("2001:db8:66::5", 8443, "tcp"), ("2001:db8:99::5", 9200, "tcp"),
+        ("2001:db8:99::5", 5000, "tcp"), ("2001:db8:99::5", 22, "tcp"),
+    ]),
     ("firewalld-shape.nft", "nft", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),
         ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
@@ -210,6 +238,7 @@ def setup():
     # The server routes to the backends and forwards (as Docker and kube-proxy set it).
     sh("sysctl", "-qw", "net.ipv4.ip_forward=1", ns=SRV)
     sh("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", ns=SRV)
+    sh("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1", ns=SRV)
     for i, (dev, gateway, addresses) in enumerate(BACKENDS):
         ns = f"{NS}b{i}"
         sh("ip", "netns", "add", ns)
@@ -222,11 +251,21 @@ def setup():
         for a in addresses:
             sh("ip", "addr", "add", f"{a}/{prefix}", "dev", "v-b", ns=ns)
         sh("ip", "route", "add", "default", "via", gateway.split("/")[0], ns=ns)
+        if dev in BACKENDS6:
+            gateway6, addresses6 = BACKENDS6[dev]
+            sh("ip", "addr", "add", gateway6, "dev", dev, "nodad", ns=SRV)
+            for a in addresses6:
+                sh("ip", "addr", "add", f"{a}/{gateway6.split('/')[1]}", "dev", "v-b", "nodad", ns=ns)
+            sh("ip", "-6", "route", "add", "default", "via", gateway6.split("/")[0], ns=ns)
         b = subprocess.Popen(["ip", "netns", "exec", ns, "python3", PROBE, "listen", json.dumps(BACKEND_PORTS)],
                              stdout=subprocess.PIPE, text=True)
         LISTENERS.append(b)
         if b.stdout.readline().strip() != "ready":
             raise RuntimeError("backend listeners did not start")
+    # The links' IPv6 link-local addresses finish duplicate address detection (about a second)
+    # before neighbour discovery across them answers at once: a forwarded IPv6 probe would
+    # otherwise time out on it.
+    time.sleep(2)
     ports = sorted({(proto, port) for _, _, probes in CASES for _, port, proto in probes})
     p = subprocess.Popen(["ip", "netns", "exec", SRV, "python3", PROBE, "listen", json.dumps(ports)],
                          stdout=subprocess.PIPE, text=True)

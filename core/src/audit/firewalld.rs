@@ -305,6 +305,15 @@ fn rich_rule(
                     )),
                 }
             }
+            // `source ipset="blocked"`, `source mac="…"`: members not in this listing.
+            // (Skipping it read `rule source ipset="blocked" drop` as a drop of everyone.)
+            _ if matches!(last_object, "source" | "destination") && w.contains('=') => {
+                m.assumed.push(format!(
+                    "`{last_object}{} {w}` (an ipset's members or a MAC address are not in this listing)",
+                    if negated { " NOT" } else { "" }
+                ));
+                negated = false;
+            }
             _ if w.starts_with("port=") && matches!(last_object, "port" | "forward-port") => {
                 port = value(w)
             }
@@ -393,7 +402,7 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
         }
         public
     });
-    let mut interface_zones: Vec<(Position, String, String)> = Vec::new();
+    let mut interface_zones: Vec<(Position, String, Vec<String>)> = Vec::new();
     // Policies to the host (`egress-zones: HOST`) are jumped to from every zone chain, by
     // their ingress zones' sources and interfaces (or for anyone: `ANY`): negative priorities
     // before the zone's own rules, the others after them (firewalld's
@@ -454,13 +463,11 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
                 list.push(Rule { at: *at, matcher, verdict: Verdict::Jump(name.clone()) });
             }
             if !zone.interfaces.is_empty() {
-                let matcher = Match {
-                    assumed: vec![format!(
-                        "`interfaces: {}` of zone {ingress} (interfaces)",
-                        zone.interfaces.join(", ")
-                    )],
-                    ..Match::default()
-                };
+                let text = format!(
+                    "`interfaces: {}` of zone {ingress} (interfaces)",
+                    zone.interfaces.join(", ")
+                );
+                let matcher = bound_to(&zone.interfaces, text);
                 list.push(Rule { at: policy.at, matcher, verdict: Verdict::Jump(name.clone()) });
             }
         }
@@ -500,18 +507,17 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
             }
         }
         if !zone.interfaces.is_empty() {
-            interface_zones.push((zone.at, name, zone.interfaces.join(", ")));
+            interface_zones.push((zone.at, name, zone.interfaces.clone()));
         }
     }
     // Zones by interface come after the source zones (firewalld dispatches on sources first):
     // read as applying to anyone for what they accept, as Portolan does not model interfaces.
+    // (Decided by the host's network interfaces when the topology names them.)
     for (at, name, interfaces) in interface_zones {
+        let text = format!("`interfaces: {}` (interfaces)", interfaces.join(", "));
         input.rules.push(Rule {
             at,
-            matcher: Match {
-                assumed: vec![format!("`interfaces: {interfaces}` (interfaces)")],
-                ..Match::default()
-            },
+            matcher: bound_to(&interfaces, text),
             verdict: Verdict::Jump(name),
         });
     }
@@ -528,4 +534,17 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
         ));
     }
     ruleset.chains.push(input);
+}
+
+/// A match on the interfaces a zone holds, `text` its assumption when they are not known.
+fn bound_to(interfaces: &[String], text: String) -> Match {
+    Match {
+        in_interface: Some(super::model::InInterface {
+            names: interfaces.to_vec(),
+            negated: false,
+            assumed: text.clone(),
+        }),
+        assumed: vec![text],
+        ..Match::default()
+    }
 }

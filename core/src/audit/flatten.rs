@@ -50,6 +50,9 @@ struct Walk<'r> {
     /// Drops in tentatively entered chains (see [`Walk::chain`]), for the tentatively entered
     /// chains that jumped to them.
     tentative_dropped: Vec<Region>,
+    /// The interfaces traffic from the network comes in on (the topology's `interfaces:`),
+    /// when known: an interface-bound rule is decided by them instead of read generously.
+    uplinks: &'r [String],
 }
 
 /// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
@@ -63,6 +66,18 @@ pub fn allowed(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
 /// own, or for a REDIRECT), which decide what of it is accepted; that is credited to the
 /// DNAT rule, at its original destination and port.
 pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<Note>) {
+    allowed_on(ruleset, local, &[])
+}
+
+/// [`allowed_at`], knowing that traffic from the network comes in on `uplinks` (none: not
+/// known): a rule bound to an interface (`-i eth0`, `iifname "eth1"`, ufw's `on eth1`)
+/// matches it when every one of them is named, none of it when none is, and is read
+/// generously (said) only when it depends on which of them a packet comes in on.
+pub fn allowed_on(
+    ruleset: &Ruleset,
+    local: &AddressSet,
+    uplinks: &[String],
+) -> (Vec<Allowed>, Vec<Note>) {
     let loopback = AddressSet::from_nets(
         ["127.0.0.0/8", "::1/128"].iter().filter_map(|n| n.parse::<ipnet::IpNet>().ok()),
     );
@@ -79,6 +94,7 @@ pub fn allowed_at(ruleset: &Ruleset, local: &AddressSet) -> (Vec<Allowed>, Vec<N
         told_forwarding: false,
         original: None,
         tentative_dropped: Vec::new(),
+        uplinks,
     };
     let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
@@ -341,8 +357,22 @@ impl<'r> Walk<'r> {
             {
                 continue;
             }
+            // An interface the host's network interfaces decide is no assumption.
+            let interface = m
+                .in_interface
+                .as_ref()
+                .and_then(|i| i.on(self.uplinks).map(|matches| (matches, i.assumed.as_str())));
+            if interface.is_some_and(|(matches, _)| !matches) {
+                continue;
+            }
             let mut region = Region::of(m).intersection(context);
-            let mut assumed = m.assumed.join(", ");
+            let mut assumed = m
+                .assumed
+                .iter()
+                .filter(|a| interface.is_none_or(|(_, text)| a.as_str() != text))
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
             if let Some(original) = &m.original_ports {
                 match &self.original {
                     // What a DNAT rewrote: its port as first addressed is the DNAT's match.
@@ -370,10 +400,12 @@ impl<'r> Walk<'r> {
                 continue;
             }
             let unmodelled = !assumed.is_empty();
+            // A load balancer's branch is read like an unmodelled match, but is no assumption.
+            let partial = unmodelled || m.balanced;
             match &rule.verdict {
                 // In nat prerouting an accept ends translation; the filter chains decide.
                 Verdict::Accept if self.in_nat => {
-                    if !unmodelled {
+                    if !partial {
                         returned.push(region);
                     }
                 }
@@ -396,19 +428,23 @@ impl<'r> Walk<'r> {
                     }
                     self.accept(rule.at, region, returned, true);
                 }
-                Verdict::Return if unmodelled => {
-                    self.notes.push(Note::assumption(
-                        rule.at,
-                        format!("this return also matches on {assumed}, which Portolan does not model: read as returning for the drops after it (they block none of its traffic) and as not returning for the accepts after it"),
-                    ));
-                    spared.push(region);
-                }
-                Verdict::Drop | Verdict::Return => {
+                Verdict::Return if partial => {
                     if unmodelled {
                         self.notes.push(Note::assumption(
                             rule.at,
-                            format!("this drop matches only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
+                            format!("this return also matches on {assumed}, which Portolan does not model: read as returning for the drops after it (they block none of its traffic) and as not returning for the accepts after it"),
                         ));
+                    }
+                    spared.push(region);
+                }
+                Verdict::Drop | Verdict::Return => {
+                    if partial {
+                        if unmodelled {
+                            self.notes.push(Note::assumption(
+                                rule.at,
+                                format!("this drop matches only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
+                            ));
+                        }
                         continue;
                     }
                     if rule.verdict == Verdict::Return || tentative {
@@ -490,7 +526,7 @@ impl<'r> Walk<'r> {
                             &piece,
                             &mut callee_returned,
                             depth + 1,
-                            tentative || unmodelled,
+                            tentative || partial,
                         );
                         if tentative {
                             // What the callee dropped never comes back to the rest of this
@@ -500,7 +536,7 @@ impl<'r> Walk<'r> {
                         } else {
                             self.tentative_dropped.truncate(mark);
                         }
-                        if matches!(rule.verdict, Verdict::Goto(_)) && !unmodelled {
+                        if matches!(rule.verdict, Verdict::Goto(_)) && !partial {
                             // A goto does not come back to this chain.
                             returned.push(piece);
                         }

@@ -6,7 +6,7 @@
 //! `mangle/` and `raw/` chains likewise (their `PREROUTING`, `INPUT` and `FORWARD` drops filter
 //! too). Other tables (`security`) are not audited, and a note says so when they hold rules.
 
-use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
+use super::model::{Chain, Hook, InInterface, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{
     Word, complement_nets, complement_ports, narrowed, net, nets, port_range, protocol, words,
 };
@@ -341,9 +341,14 @@ fn rule(
             "--match-set" if !negate => {
                 let name = value.map_or("", |v| &*v.text);
                 let flags = ws.get(i + 2).map_or("", |w| &*w.text);
+                // (With `-s` / `-d` in the same rule, both hold.)
                 match (set_members(ipsets, name, flags), set_pairs(ipsets, name, flags)) {
-                    (Some(nets), _) if flags == "src" => matcher.sources = Some(nets),
-                    (Some(nets), _) => matcher.destinations = Some(nets),
+                    (Some(nets), _) if flags == "src" => {
+                        matcher.sources = Some(narrowed(matcher.sources.take(), nets))
+                    }
+                    (Some(nets), _) => {
+                        matcher.destinations = Some(narrowed(matcher.destinations.take(), nets))
+                    }
                     (None, Some(found)) => pairs = Some(found),
                     (None, None) if ipsets.contains_key(name) => matcher.assumed.push(format!(
                         "`--match-set {name} {flags}` (a set of kind `{}` matched on `{flags}`, which Portolan does not model)",
@@ -355,11 +360,20 @@ fn rule(
                 }
                 used = 3;
             }
-            "--src-range" | "--dst-range" if !negate => {
-                // `-m iprange`: an address range, as the CIDRs that make it up.
-                match value.and_then(|v| nets(&v.text)) {
-                    Some(nets) if option == "--src-range" => matcher.sources = Some(nets),
-                    Some(nets) => matcher.destinations = Some(nets),
+            "--src-range" | "--dst-range" => {
+                // `-m iprange`: an address range, as the CIDRs that make it up; `!
+                // --src-range`: every other address of the table's family. With `-s` / `-d`
+                // in the same rule, both hold.
+                let found = value.and_then(|v| nets(&v.text));
+                let found =
+                    found.map(|n| if negate { complement_nets(&n, Some(family)) } else { n });
+                match found {
+                    Some(nets) if option == "--src-range" => {
+                        matcher.sources = Some(narrowed(matcher.sources.take(), nets))
+                    }
+                    Some(nets) => {
+                        matcher.destinations = Some(narrowed(matcher.destinations.take(), nets))
+                    }
                     None => errors.push((
                         at_word(value.unwrap_or(word)),
                         format!(
@@ -461,10 +475,16 @@ fn rule(
                 match super::words::from_network(&[name], negate) {
                     super::words::FromNetwork::Never => matcher.loopback = true,
                     super::words::FromNetwork::Always => {}
-                    super::words::FromNetwork::Unknown => matcher.assumed.push(format!(
-                        "`{}-i {name}` (interfaces)",
-                        if negate { "! " } else { "" }
-                    )),
+                    super::words::FromNetwork::Unknown => {
+                        let text =
+                            format!("`{}-i {name}` (interfaces)", if negate { "! " } else { "" });
+                        matcher.in_interface = Some(InInterface {
+                            names: vec![name.to_owned()],
+                            negated: negate,
+                            assumed: text.clone(),
+                        });
+                        matcher.assumed.push(text);
+                    }
                 }
             }
             // Only FORWARD and OUTPUT rules have one (INPUT's would not load).

@@ -150,7 +150,8 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 netpol::read(&file.text, &pod, pods)
             }
         };
-        let (allowed, walk_notes) = flatten::allowed_at(&ruleset, &merge::host_set(host));
+        let uplinks: Vec<String> = host.files.interfaces.iter().map(|i| i.value.clone()).collect();
+        let (allowed, walk_notes) = flatten::allowed_on(&ruleset, &merge::host_set(host), &uplinks);
         for note in ruleset.notes.iter().chain(&walk_notes) {
             let location = at(&file.file, note.at.line, note.at.column);
             findings.push(if note.error {

@@ -68,11 +68,51 @@ pub struct Match {
     /// Matches only connections no nat rule rewrote (`! --ctstate RELATED,ESTABLISHED,DNAT`,
     /// `ct status != dnat`): traffic to the host's own address, not the published ports'.
     pub not_dnatted: bool,
+    /// `-i eth0` (`! -i eth0`: negated; several names: any of them) of an interface that may
+    /// carry traffic from the network, and the text of it in `assumed`: when the host's
+    /// network interfaces are known (the topology's `interfaces:`), the walk decides it.
+    pub in_interface: Option<InInterface>,
     /// `-o docker0` (`! -o docker0`: negated), kept so a reader that learns the interface's
     /// network can turn it into a destination match (it is in `assumed` until then).
     pub out_interface: Option<(String, bool)>,
+    /// One branch of a load balancer (`numgen random mod 2 vmap { 0 : …, 1 : … }`, `jhash`):
+    /// some of the connections take it, which ones is not known: read like an unmodelled
+    /// match (taken for what it accepts, not for what it drops), without a note, as every
+    /// branch is a possible way for each connection.
+    pub balanced: bool,
     /// Matches Portolan does not model, as written; the rule is read as if they matched.
     pub assumed: Vec<String>,
+}
+
+/// An incoming-interface match (see [`Match::in_interface`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InInterface {
+    /// As written; `eth+` (iptables) and `eth*` (nft) match every name with that prefix.
+    pub names: Vec<String>,
+    pub negated: bool,
+    /// Its entry in [`Match::assumed`].
+    pub assumed: String,
+}
+
+impl InInterface {
+    /// Whether a packet from the network matches, when it comes in on one of `uplinks` (the
+    /// host's network interfaces): `Some(true)` on every one of them, `Some(false)` on none,
+    /// `None` when it depends on which.
+    pub fn on(&self, uplinks: &[String]) -> Option<bool> {
+        let named = |uplink: &String| {
+            self.names.iter().any(|n| match n.strip_suffix(['+', '*']) {
+                Some(prefix) => uplink.starts_with(prefix),
+                None => n == uplink,
+            })
+        };
+        let hits = uplinks.iter().filter(|u| named(u)).count();
+        let matched = if uplinks.is_empty() || (hits > 0 && hits < uplinks.len()) {
+            return None;
+        } else {
+            hits > 0
+        };
+        Some(matched != self.negated)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

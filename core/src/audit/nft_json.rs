@@ -39,29 +39,51 @@ pub fn read(text: &str) -> Ruleset {
     for item in items {
         if let Some(table) = item.get("table") {
             let (family, name) = (text_of(table, "family"), text_of(table, "name"));
+            // `ip filter` and `ip6 filter` are two tables: their chains (and sets) are told
+            // apart by family (a jump stays in its own table).
+            let key = format!("{family} {name}");
             let fam = match family.as_str() {
                 "ip" => Some(Some(IpFamily::V4)),
                 "ip6" => Some(Some(IpFamily::V6)),
                 "inet" => Some(None),
                 _ => None,
             };
+            // `"flags": ["dormant"]` (a table switched off): its chains filter nothing.
+            let flags = table.get("flags");
+            let words: Vec<&str> = match flags {
+                Some(f) => f.as_sequence().map_or_else(
+                    || f.as_str().into_iter().collect(),
+                    |list| list.iter().filter_map(Node::as_str).collect(),
+                ),
+                None => Vec::new(),
+            };
+            if let Some(unknown) =
+                words.iter().find(|w| !matches!(**w, "dormant" | "owner" | "persist"))
+                && let Some(f) = flags
+            {
+                // nft 1.0.6 prints the table's name here instead of `dormant`.
+                ruleset.notes.push(Note::assumption(
+                    f.position,
+                    format!("table `{family} {name}` has flags `{unknown}`, which Portolan does not read (nft 1.0.6 prints a dormant table's name here): its chains are read as filtering; if the table is dormant, they filter nothing"),
+                ));
+            }
+            let dormant = words.contains(&"dormant");
             match fam {
+                Some(_) if dormant => {}
                 Some(f) => {
-                    families.insert(name, f);
+                    families.insert(key, f);
                 }
                 None => ruleset.notes.push(Note::assumption(
                     table.position,
                     format!("table `{family} {name}` is not audited (only ip, ip6 and inet tables filter what the host accepts)"),
                 )),
             }
-        } else if let Some(set) = item.get("set") {
+        } else if let Some(set) = item.get("set").or_else(|| item.get("map")) {
+            // A map's elements are `[key, value]` pairs, read where a rule looks it up.
             let elements = set.get("elem").and_then(Node::as_sequence).map(<[Node]>::to_vec);
-            sets.insert(
-                (text_of(set, "table"), text_of(set, "name")),
-                elements.unwrap_or_default(),
-            );
+            sets.insert((table_key(set), text_of(set, "name")), elements.unwrap_or_default());
         } else if let Some(chain) = item.get("chain") {
-            let table = text_of(chain, "table");
+            let table = table_key(chain);
             let filters = families.contains_key(&table);
             let kind = chain.get("type").and_then(Node::as_str).unwrap_or("filter");
             let hook = match chain.get("hook").and_then(Node::as_str) {
@@ -94,7 +116,7 @@ pub fn read(text: &str) -> Ruleset {
                 rules: Vec::new(),
             });
         } else if let Some(rule_node) = item.get("rule") {
-            let table = text_of(rule_node, "table");
+            let table = table_key(rule_node);
             let name = format!("{table}/{}", text_of(rule_node, "chain"));
             let family = families.get(&table).copied().flatten();
             let rules = rule(rule_node, family, &table, &sets, &mut ruleset.notes);
@@ -117,6 +139,11 @@ pub fn read(text: &str) -> Ruleset {
         }
     }
     ruleset
+}
+
+/// `ip filter`: the table a chain, set or rule belongs to, by family and name.
+fn table_key(node: &Node) -> String {
+    format!("{} {}", text_of(node, "family"), text_of(node, "table"))
 }
 
 /// Where a rule's first `xt` statement is, if it has one.
@@ -211,6 +238,8 @@ fn rule(
     };
     // `{"concat": [ip saddr, meta l4proto, th dport]} == @set`: one rule per element.
     let mut concat: Option<(&[Node], Vec<Node>)> = None;
+    // `{"dnat": {"addr": {"map": {"key": …, "data": …}}}}`: one rule per target.
+    let mut dnat_map: Option<(&Node, &Node)> = None;
     let exprs = node.get("expr").and_then(Node::as_sequence).unwrap_or_default();
     for expr in exprs {
         let Some(fields) = expr.as_mapping() else { continue };
@@ -263,6 +292,9 @@ fn rule(
             }
             // `mangle` sets a mark or a field; `ct helper` attaches a conntrack helper.
             "counter" | "log" | "comment" | "mangle" | "continue" | "ct helper" => {}
+            // `flow add @ft`: a flowtable offloads a connection once the chains let it
+            // through; no new connection skips them.
+            "flow" => {}
             // Address or port rewriting, conntrack exemption: filtering is left to the
             // filter chains.
             "snat" | "masquerade" | "notrack" => {}
@@ -274,6 +306,16 @@ fn rule(
                     Verdict::Nat(super::nat::redirect(written.as_deref()).unwrap_or_else(|| {
                         super::nat::unknown(format!("local port {}", written.unwrap_or_default()))
                     }));
+            }
+            "dnat" if body.get("addr").is_some_and(|a| a.get("map").is_some()) => {
+                // `dnat to numgen inc mod 2 map { 0 : A, 1 : B }`, `dnat ip to tcp dport map
+                // { 8081 : B . 5000 }`: each target a rule of its own.
+                let map = body.get("addr").and_then(|a| a.get("map"));
+                match map.and_then(|map| Some((map.get("key")?, map.get("data")?))) {
+                    Some((key, data)) => dnat_map = Some((key, data)),
+                    None => notes
+                        .push(Note::error(body.position, "a dnat `map` without `key` and `data`")),
+                }
             }
             "dnat" => {
                 let address = body.get("addr").and_then(|a| values(a, table, sets, 0));
@@ -346,36 +388,126 @@ fn rule(
         }
         return rules;
     }
+    if let Some((key, data)) = dnat_map {
+        let mut rules = Vec::new();
+        for (value, target) in map_pairs(data, table, sets, notes) {
+            let mut matcher = m.clone();
+            if !keyed(key, &value, table, sets, &mut matcher, notes, &narrow) {
+                continue;
+            }
+            let parts = target.get("concat").and_then(Node::as_sequence);
+            let text = |n: &Node| values(n, table, sets, 0).unwrap_or_default().join(",");
+            let written = match parts {
+                Some([address, port]) if text(address).contains(':') => {
+                    format!("[{}]:{}", text(address), text(port))
+                }
+                Some([address, port]) => format!("{}:{}", text(address), text(port)),
+                _ => text(&target),
+            };
+            let translation =
+                super::nat::destination(&written).unwrap_or_else(|| super::nat::unknown(written));
+            rules.push(Rule { at: node.position, matcher, verdict: Verdict::Nat(translation) });
+        }
+        return rules;
+    }
     let Some((key, data)) = vmap else {
         return vec![Rule { at: node.position, matcher: m, verdict }];
     };
-    let elements = data.get("set").and_then(Node::as_sequence).unwrap_or_default();
     let mut rules = Vec::new();
-    for element in elements {
-        let pair = element.as_sequence().unwrap_or_default();
-        let (Some(value), Some(target)) = (pair.first(), pair.get(1)) else {
-            notes.push(Note::error(
-                element.position,
-                "a verdict map element that is not `[key, verdict]`",
-            ));
-            continue;
-        };
+    for (value, target) in map_pairs(data, table, sets, notes) {
         let mut matcher = m.clone();
-        // The key reads as a match of the map's key expression on the element's value.
-        let mut sub = Vec::new();
-        match_on(key, value, false, table, sets, &mut matcher, &mut sub, &narrow);
-        if sub.iter().any(|n| n.error) {
-            notes.extend(sub);
+        if !keyed(key, &value, table, sets, &mut matcher, notes, &narrow) {
             continue;
         }
-        notes.extend(sub);
-        let Some(verdict) = verdict_of(target, table) else {
+        let Some(verdict) = verdict_of(&target, table) else {
             notes.push(Note::error(target.position, "a verdict map element maps to something other than accept, drop, return, jump or goto"));
             continue;
         };
         rules.push(Rule { at: node.position, matcher, verdict });
     }
     rules
+}
+
+/// The `[key, value]` pairs of a map: written in the rule (`{"set": […]}`) or named
+/// (`"@service-ips"`, a map of the table).
+fn map_pairs(
+    data: &Node,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+    notes: &mut Vec<Note>,
+) -> Vec<(Node, Node)> {
+    let elements = match data.as_str() {
+        Some(name) => {
+            let name = name.trim_start_matches('@');
+            match sets.get(&(table.to_owned(), name.to_owned())) {
+                Some(elements) => elements.clone(),
+                None => {
+                    notes.push(Note::error(
+                        data.position,
+                        format!("map `@{name}` is not listed in table `{table}` before this rule: the rule is skipped"),
+                    ));
+                    return Vec::new();
+                }
+            }
+        }
+        None => data.get("set").and_then(Node::as_sequence).unwrap_or_default().to_vec(),
+    };
+    let mut out = Vec::new();
+    for element in elements {
+        match element.as_sequence() {
+            Some([key, value]) => {
+                // An element with options: `{"elem": {"val": …}}`.
+                let key = key.get("elem").and_then(|e| e.get("val")).unwrap_or(key);
+                out.push((key.clone(), value.clone()));
+            }
+            _ => notes
+                .push(Note::error(element.position, "a map element that is not `[key, value]`")),
+        }
+    }
+    out
+}
+
+/// `matcher` narrowed to what a map's key expression `key` equals on element `value` (a
+/// concatenation part by part; `numgen`, `jhash`, `symhash`: one branch of a load balancer).
+/// False when the element cannot be read (said in an error).
+#[allow(clippy::too_many_arguments)]
+fn keyed(
+    key: &Node,
+    value: &Node,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<Node>>,
+    matcher: &mut Match,
+    notes: &mut Vec<Note>,
+    narrow: &dyn Fn(&mut Match, Vec<Transport>),
+) -> bool {
+    if ["numgen", "jhash", "symhash"].iter().any(|k| key.get(k).is_some()) {
+        matcher.balanced = true;
+        return true;
+    }
+    let mut sub = Vec::new();
+    if let Some(parts) = key.get("concat").and_then(Node::as_sequence) {
+        let values = value.get("concat").and_then(Node::as_sequence).unwrap_or_default();
+        if values.len() != parts.len() {
+            notes.push(Note::error(
+                value.position,
+                format!(
+                    "a map element of {} part(s) where the key has {}: the element is skipped",
+                    values.len(),
+                    parts.len()
+                ),
+            ));
+            return false;
+        }
+        for (left, value) in parts.iter().zip(values) {
+            match_on(left, value, false, table, sets, matcher, &mut sub, narrow);
+        }
+    } else {
+        // The key reads as a match of the map's key expression on the element's value.
+        match_on(key, value, false, table, sets, matcher, &mut sub, narrow);
+    }
+    let failed = sub.iter().any(|n| n.error);
+    notes.extend(sub);
+    !failed
 }
 
 /// The elements a concatenation is matched against: a named set's (`"@trusted"`) or a set
@@ -523,9 +655,16 @@ fn match_on(
                 match super::words::from_network(&names, negated) {
                     super::words::FromNetwork::Never => m.loopback = true,
                     super::words::FromNetwork::Always => {}
-                    super::words::FromNetwork::Unknown => m
-                        .assumed
-                        .push(format!("`meta {key}{} {joined}`", if negated { " !=" } else { "" })),
+                    super::words::FromNetwork::Unknown => {
+                        let text =
+                            format!("`meta {key}{} {joined}`", if negated { " !=" } else { "" });
+                        m.in_interface = Some(super::model::InInterface {
+                            names: vals.clone(),
+                            negated,
+                            assumed: text.clone(),
+                        });
+                        m.assumed.push(text);
+                    }
                 }
             }
             // In a forward chain, where the packet leaves (not modelled).

@@ -4,7 +4,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
+use super::model::{
+    Chain, Hook, InInterface, Match, Note, Rule, Ruleset, Translation, Verdict, line_start,
+};
 use super::words::{
     Word, complement_nets, complement_ports, narrowed, nets, port_range, protocol, words,
 };
@@ -27,7 +29,8 @@ enum Block {
         elements: Vec<String>,
         collecting: bool,
     },
-    /// A map, flowtable, named counter…: skipped.
+    /// A flowtable, named counter…: skipped. (A flowtable offloads connections the forward
+    /// chain already let through: no new connection skips the chains the audit walks.)
     Other,
 }
 
@@ -120,6 +123,9 @@ pub fn read(text: &str) -> Ruleset {
                             format!("table `{family} {name}` is not audited (only ip, ip6 and inet tables filter what the host accepts)"),
                         ));
                     }
+                    // `ip filter` and `ip6 filter` are two tables: their chains (and sets)
+                    // are told apart by family (a jump stays in its own table).
+                    let name = format!("{family} {name}");
                     stack.push(Block::Table { name, family: fam, filters });
                 } else {
                     ruleset.notes.push(Note::error(
@@ -151,7 +157,9 @@ pub fn read(text: &str) -> Ruleset {
                         });
                         stack.push(Block::Chain { index });
                     }
-                    ("set", true) => {
+                    // A named map's elements (`key : verdict`, `key : address`) are kept as
+                    // its words, read where a rule looks it up (`vmap @name`, `map @name`).
+                    ("set" | "map", true) => {
                         let name = ws.get(1).map_or(String::new(), |w| w.text.to_string());
                         stack.push(Block::Set {
                             table,
@@ -161,6 +169,17 @@ pub fn read(text: &str) -> Ruleset {
                         });
                     }
                     (_, true) => stack.push(Block::Other),
+                    // A table switched off (`flags dormant`, printed before its chains): its
+                    // chains are not hooked, so they filter nothing.
+                    ("flags", false) => {
+                        if ws.iter().any(|w| w.text == "dormant")
+                            && let Some(Block::Table { filters, .. }) = stack.last_mut()
+                        {
+                            *filters = false;
+                        }
+                    }
+                    // A table's remark (kube-proxy: `comment "rules for kube-proxy"`).
+                    ("comment", false) => {}
                     _ => ruleset.notes.push(Note::assumption(
                         at,
                         format!("`{}` in a table is not read", shorten(line)),
@@ -371,12 +390,47 @@ fn rule(
             Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
         });
     };
-    // `ip saddr . tcp dport @pairs`: one rule per element of the set, in order.
-    let mut concat: Option<(Vec<String>, Vec<Vec<String>>)> = None;
+    // `ip saddr . tcp dport @pairs`: one rule per element of the set, in order; of a verdict
+    // map (`ip daddr . meta l4proto . th dport vmap @service-ips`), each with its verdict.
+    let mut concat: Option<(Vec<String>, Vec<Element>)> = None;
+    // `dnat to numgen inc mod 2 map { 0 : 10.0.0.5, 1 : 10.0.0.6 }`: one rule per target.
+    let mut dnat_map: Option<(VmapKey, Vec<(String, Translation)>)> = None;
     while i < ws.len() {
         let word = &ws[i];
         if let Some((selectors, after)) = concatenation(ws, i) {
             i = after;
+            if ws.get(i).is_some_and(|w| w.text == "vmap") {
+                let read =
+                    vmap_elements(ws, &mut i, table, sets).and_then(|elements| {
+                        match elements.iter().find(|(key, _)| key.len() != selectors.len()) {
+                            Some((key, _)) => Err(format!(
+                                "element `{}` has {} part(s) where the selectors have {}",
+                                key.join(" . "),
+                                key.len(),
+                                selectors.len()
+                            )),
+                            None => Ok(elements),
+                        }
+                    });
+                match read {
+                    Ok(elements) if concat.is_none() => {
+                        let elements = elements.into_iter().map(|(k, v)| (k, Some(v))).collect();
+                        concat = Some((selectors, elements));
+                    }
+                    Ok(_) => notes.push(Note::error(
+                        position(word),
+                        "a second concatenation in one rule is not read: the rule is skipped",
+                    )),
+                    Err(message) => notes.push(Note::error(
+                        position(word),
+                        format!("`{}`: {message}: the rule is skipped", selectors.join(" . ")),
+                    )),
+                }
+                if concat.is_none() {
+                    return Vec::new();
+                }
+                continue;
+            }
             let negated = ws.get(i).is_some_and(|w| w.text == "!=");
             i += usize::from(negated);
             let read = values(ws, &mut i, table, sets)
@@ -384,7 +438,7 @@ fn rule(
                 .map_err(|e| format!("`{}`: {e}", selectors.join(" . ")));
             match read {
                 Ok(elements) if !negated && concat.is_none() => {
-                    concat = Some((selectors, elements))
+                    concat = Some((selectors, elements.into_iter().map(|e| (e, None)).collect()))
                 }
                 Ok(_) => m.assumed.push(format!("`{} !=` a set", selectors.join(" . "))),
                 Err(message) => {
@@ -403,7 +457,7 @@ fn rule(
                 m.family = Some(if head == "ip" { IpFamily::V4 } else { IpFamily::V6 });
                 if ws.get(i).is_some_and(|w| w.text == "vmap") {
                     let side = if key == "saddr" { VmapKey::Source } else { VmapKey::Destination };
-                    match vmap_elements(ws, &mut i, table) {
+                    match vmap_elements(ws, &mut i, table, sets).and_then(single_keys) {
                         Ok(elements) => vmap = Some((side, elements)),
                         Err(message) => notes.push(Note::error(position(word), message)),
                     }
@@ -460,7 +514,7 @@ fn rule(
                 };
                 narrow_transports(&mut m, t);
                 if key == "dport" && ws.get(i).is_some_and(|w| w.text == "vmap") {
-                    match vmap_elements(ws, &mut i, table) {
+                    match vmap_elements(ws, &mut i, table, sets).and_then(single_keys) {
                         Ok(elements) => vmap = Some((VmapKey::Port, elements)),
                         Err(message) => notes.push(Note::error(position(word), message)),
                     }
@@ -501,14 +555,32 @@ fn rule(
                     ("meta", "l4proto") => Some(VmapKey::L4proto),
                     _ => None,
                 };
-                // `ct helper set "x"`, `meta mark set 0x1`: a statement, not a match.
+                // `ct helper set "x"`, `meta mark set meta mark | 0x4000`: a statement, not a
+                // match; its value runs to the next statement or verdict.
                 if ws.get(i).is_some_and(|w| w.text == "set") {
                     i += 1;
                     let _ = values(ws, &mut i, table, sets);
+                    while ws.get(i).is_some_and(|w| {
+                        matches!(&*w.text, "|" | "^" | "&" | "or" | "xor" | "and" | "mark")
+                            || w.text.starts_with("0x")
+                    }) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                // `meta mark & 0x4000 == 0x4000`: a masked comparison (marks are not modelled).
+                if ws.get(i).is_some_and(|w| matches!(&*w.text, "&" | "|" | "^")) {
+                    let mut text = format!("{head} {key}");
+                    while ws.get(i).is_some_and(|w| !is_known_head(&w.text)) {
+                        text.push(' ');
+                        text.push_str(&ws[i].text);
+                        i += 1;
+                    }
+                    m.assumed.push(format!("`{}`", shorten(&text)));
                     continue;
                 }
                 if let Some(on) = on.filter(|_| ws.get(i).is_some_and(|w| w.text == "vmap")) {
-                    match vmap_elements(ws, &mut i, table) {
+                    match vmap_elements(ws, &mut i, table, sets).and_then(single_keys) {
                         Ok(elements) => vmap = Some((on, elements)),
                         Err(message) => notes.push(Note::error(position(word), message)),
                     }
@@ -689,6 +761,101 @@ fn rule(
                     ));
                 }
             }
+            "numgen" | "jhash" | "symhash" => {
+                // `numgen random mod 2 [offset 1]`, `jhash ip saddr . tcp sport mod 2 [seed
+                // 0x1]`, `symhash mod 2`: a number picked per connection, by chance or by hash.
+                let mut text = head.to_owned();
+                let mut take = |i: &mut usize| {
+                    if let Some(w) = ws.get(*i) {
+                        text.push(' ');
+                        text.push_str(&w.text);
+                        *i += 1;
+                    }
+                };
+                while ws.get(i).is_some_and(|w| w.text != "mod") {
+                    take(&mut i);
+                }
+                take(&mut i);
+                take(&mut i);
+                while ws.get(i).is_some_and(|w| matches!(&*w.text, "seed" | "offset")) {
+                    take(&mut i);
+                    take(&mut i);
+                }
+                if ws.get(i).is_some_and(|w| w.text == "vmap") {
+                    match vmap_elements(ws, &mut i, table, sets).and_then(single_keys) {
+                        Ok(elements) => vmap = Some((VmapKey::Balanced, elements)),
+                        Err(message) => notes.push(Note::error(position(word), message)),
+                    }
+                } else {
+                    // Compared with a value: part of the connections, which ones not known.
+                    while ws.get(i).is_some_and(|w| !is_known_head(&w.text)) {
+                        take(&mut i);
+                    }
+                    m.assumed.push(format!("`{}` (load balancing)", shorten(&text)));
+                }
+            }
+            "flow" if matches!(key, "add" | "offload") => {
+                // `flow add @ft`: the connection's later packets bypass the chains through
+                // the flowtable, once this rule has seen it; a new connection still meets
+                // every rule, so the audit reads on as if the statement were not there.
+                i += 2;
+            }
+            "dnat" if dnat_map_at(ws, i).is_some() => {
+                // `dnat to numgen inc mod 2 map { 0 : 10.0.0.5, 1 : 10.0.0.6 }`, `dnat ip to
+                // tcp dport map { 8443 : 192.168.1.20 . 443 }`: each target a rule of its own.
+                let (selector, at_map) = dnat_map_at(ws, i).unwrap_or_default();
+                let key = match selector.as_slice() {
+                    [first, ..] if matches!(first.as_str(), "numgen" | "jhash" | "symhash") => {
+                        Some(VmapKey::Balanced)
+                    }
+                    [proto, port] if port == "dport" => {
+                        let t = match proto.as_str() {
+                            "tcp" => vec![Transport::Tcp],
+                            "udp" => vec![Transport::Udp],
+                            "sctp" => vec![Transport::Sctp],
+                            _ => Transport::ALL.to_vec(),
+                        };
+                        narrow_transports(&mut m, t);
+                        Some(VmapKey::Port)
+                    }
+                    [ip, side] if matches!(ip.as_str(), "ip" | "ip6") && side == "saddr" => {
+                        Some(VmapKey::Source)
+                    }
+                    [ip, side] if matches!(ip.as_str(), "ip" | "ip6") && side == "daddr" => {
+                        Some(VmapKey::Destination)
+                    }
+                    _ => None,
+                };
+                i = at_map + 1;
+                let read = map_words(ws, &mut i, table, sets).and_then(|w| map_entries(&w));
+                let Some(key) = key else {
+                    let targets = read.map(|e| e.len()).unwrap_or_default();
+                    verdict = Verdict::Nat(super::nat::unknown(format!(
+                        "one of {targets} picked by `{}`, which Portolan does not read",
+                        selector.join(" ")
+                    )));
+                    continue;
+                };
+                match read {
+                    Ok(entries) => {
+                        let mut targets = Vec::new();
+                        for (keys, value) in entries {
+                            let written = match value.as_slice() {
+                                [address, port] if address.contains(':') => {
+                                    format!("[{address}]:{port}")
+                                }
+                                [address, port] => format!("{address}:{port}"),
+                                _ => value.join(" . "),
+                            };
+                            let translation = super::nat::destination(&written)
+                                .unwrap_or_else(|| super::nat::unknown(written));
+                            targets.push((keys.join(" . "), translation));
+                        }
+                        dnat_map = Some((key, targets));
+                    }
+                    Err(message) => notes.push(Note::error(position(word), message)),
+                }
+            }
             "dnat" => {
                 // `dnat to 10.0.0.5:443`, `dnat ip to …`: forwarded, past the input chains.
                 let mut to = String::new();
@@ -783,14 +950,29 @@ fn rule(
     let at = Position { line: at.line, column: ws.first().map_or(1, |w| w.column) };
     if let Some((selectors, elements)) = concat {
         let mut rules = Vec::new();
-        for element in elements {
+        for (element, own) in elements {
             let mut matcher = m.clone();
             for (selector, value) in selectors.iter().zip(&element) {
                 if let Err(message) = concatenated(selector, value, &mut matcher) {
                     notes.push(Note::error(at, message));
                 }
             }
-            rules.push(Rule { at, matcher, verdict: verdict.clone() });
+            rules.push(Rule { at, matcher, verdict: own.unwrap_or_else(|| verdict.clone()) });
+        }
+        return rules;
+    }
+    if let Some((key, targets)) = dnat_map {
+        let mut rules = Vec::new();
+        for (value, translation) in targets {
+            let mut matcher = m.clone();
+            if keyed(key, &value, &mut matcher).is_none() {
+                notes.push(Note::error(
+                    at,
+                    format!("dnat map key `{value}` is not a port or address Portolan reads; expected 443, 8000-8080 or 10.0.0.0/24: the element is skipped"),
+                ));
+                continue;
+            }
+            rules.push(Rule { at, matcher, verdict: Verdict::Nat(translation) });
         }
         return rules;
     }
@@ -800,26 +982,7 @@ fn rule(
     let mut rules = Vec::new();
     for (value, verdict) in elements {
         let mut matcher = m.clone();
-        let read = match key {
-            VmapKey::CtState => match value.as_str() {
-                "established" | "related" | "invalid" => {
-                    matcher.no_new_connections = true;
-                    Some(())
-                }
-                "new" | "untracked" => Some(()),
-                _ => None,
-            },
-            VmapKey::L4proto => protocol(&value).map(|t| {
-                let t: Vec<Transport> = t.into_iter().collect();
-                matcher.transports = Some(match matcher.transports.take() {
-                    None => t,
-                    Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
-                });
-            }),
-            VmapKey::Port => port_range(&value).map(|r| matcher.ports = Some(vec![r])),
-            VmapKey::Source => nets(&value).map(|n| matcher.sources = Some(n)),
-            VmapKey::Destination => nets(&value).map(|n| matcher.destinations = Some(n)),
-        };
+        let read = keyed(key, &value, &mut matcher);
         if read.is_none() {
             notes.push(Note::error(
                 at,
@@ -830,6 +993,37 @@ fn rule(
         rules.push(Rule { at, matcher, verdict });
     }
     rules
+}
+
+/// `matcher` narrowed to the traffic a map's key `value` stands for; `None` when the value is
+/// not one of `key`'s.
+fn keyed(key: VmapKey, value: &str, matcher: &mut Match) -> Option<()> {
+    match key {
+        VmapKey::CtState => match value {
+            "established" | "related" | "invalid" => {
+                matcher.no_new_connections = true;
+                Some(())
+            }
+            "new" | "untracked" => Some(()),
+            _ => None,
+        },
+        VmapKey::L4proto => protocol(value).map(|t| {
+            let t: Vec<Transport> = t.into_iter().collect();
+            matcher.transports = Some(match matcher.transports.take() {
+                None => t,
+                Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
+            });
+        }),
+        VmapKey::Port => port_range(value).map(|r| matcher.ports = Some(vec![r])),
+        VmapKey::Source => nets(value).map(|n| matcher.sources = Some(n)),
+        VmapKey::Destination => nets(value).map(|n| matcher.destinations = Some(n)),
+        // `numgen random mod 2`, `jhash ip saddr mod 2`: which connections take which branch
+        // is not known, but every branch takes some of them.
+        VmapKey::Balanced => {
+            matcher.balanced = true;
+            Some(())
+        }
+    }
 }
 
 /// `ip saddr . meta l4proto . th dport` starting at `i`: the selectors (as written) and where
@@ -971,6 +1165,12 @@ fn tcp_flags(ws: &[Word<'_>], i: &mut usize, negated: bool, m: &mut Match) {
     }
 }
 
+/// One element of a concatenated set or verdict map: its parts, and its own verdict (a map's).
+type Element = (Vec<String>, Option<Verdict>);
+
+/// One element of a map: its key's parts and its value's.
+type Entry = (Vec<String>, Vec<String>);
+
 /// What a verdict map is keyed on.
 #[derive(Clone, Copy)]
 enum VmapKey {
@@ -979,60 +1179,137 @@ enum VmapKey {
     Port,
     Source,
     Destination,
+    /// `numgen …`, `jhash …`, `symhash …`: load balancing.
+    Balanced,
 }
 
-/// `vmap { 22 : jump ssh_in, 25 : drop, 8080 : accept }` (a named map `@name` is not read).
+/// The words of the map at `i` (`{ … }` written in the rule, or a named map `@name` defined
+/// above the rule), `i` moved past it.
+fn map_words(
+    ws: &[Word<'_>],
+    i: &mut usize,
+    table: &str,
+    sets: &HashMap<(String, String), Vec<String>>,
+) -> Result<Vec<String>, String> {
+    let Some(first) = ws.get(*i) else {
+        return Err("a map is missing at the end of the rule".to_owned());
+    };
+    *i += 1;
+    if let Some(name) = first.text.strip_prefix('@') {
+        return sets.get(&(table.to_owned(), name.to_owned())).cloned().ok_or_else(|| {
+            format!("map `@{name}` is not defined in table `{table}` above this rule")
+        });
+    }
+    if first.text != "{" {
+        return Err(format!(
+            "`{}` is not a map; expected `{{ KEY : VALUE, … }}` or `@NAME`",
+            first.text
+        ));
+    }
+    let mut out = Vec::new();
+    while let Some(w) = ws.get(*i) {
+        *i += 1;
+        match &*w.text {
+            "}" => return Ok(out),
+            "," => {}
+            v => out.push(v.to_owned()),
+        }
+    }
+    Err("a map `{` is not closed".to_owned())
+}
+
+/// A map's elements, `KEY[ . KEY…] : VALUE[ . VALUE…]` one after the other (commas already
+/// dropped): each key's parts and its value's parts. A verdict value is one word, or two for
+/// `jump NAME` / `goto NAME`.
+fn map_entries(words: &[String]) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    // `a . b . c`, starting at `i`: its parts, the `:` of `22:` taken off.
+    // (Its parts, and whether the last one ended in a stuck `:`.)
+    let joined = |i: &mut usize| -> (Vec<String>, bool) {
+        let mut parts = Vec::new();
+        while let Some(w) = words.get(*i) {
+            *i += 1;
+            parts.push(w.trim_end_matches(':').to_owned());
+            if w.len() > 1 && w.ends_with(':') {
+                return (parts, true);
+            }
+            if words.get(*i).is_none_or(|n| n != ".") {
+                break;
+            }
+            *i += 1;
+        }
+        (parts, false)
+    };
+    while i < words.len() {
+        let (key, colon_stuck) = joined(&mut i);
+        if !colon_stuck {
+            if words.get(i).is_none_or(|w| w != ":") {
+                return Err(format!("map element `{}` has no `:` and value", key.join(" . ")));
+            }
+            i += 1;
+        }
+        let value = match words.get(i).map(String::as_str) {
+            Some("jump" | "goto") => {
+                let v = words.get(i..i + 2).map(<[String]>::to_vec);
+                i += 2;
+                v.ok_or_else(|| {
+                    format!("map element `{}`: a jump names no chain", key.join(" . "))
+                })?
+            }
+            Some(_) => joined(&mut i).0,
+            None => return Err(format!("map element `{}` has no value", key.join(" . "))),
+        };
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+/// The elements of a map keyed on one selector (`tcp dport vmap { 22 : accept }`).
+fn single_keys(elements: Vec<(Vec<String>, Verdict)>) -> Result<Vec<(String, Verdict)>, String> {
+    elements
+        .into_iter()
+        .map(|(key, verdict)| match <[String; 1]>::try_from(key) {
+            Ok([one]) => Ok((one, verdict)),
+            Err(key) => Err(format!(
+                "verdict map key `{}` has {} parts where the rule names one selector",
+                key.join(" . "),
+                key.len()
+            )),
+        })
+        .collect()
+}
+
+/// `vmap { 22 : jump ssh_in, 25 : drop, 8080 : accept }` or `vmap @name` (a map of the
+/// table): each key's parts and its verdict.
 fn vmap_elements(
     ws: &[Word<'_>],
     i: &mut usize,
     table: &str,
-) -> Result<Vec<(String, Verdict)>, String> {
+    sets: &HashMap<(String, String), Vec<String>>,
+) -> Result<Vec<(Vec<String>, Verdict)>, String> {
     *i += 1; // `vmap`
-    if ws.get(*i).is_none_or(|w| w.text != "{") {
-        let name = ws.get(*i).map_or("", |w| &*w.text);
-        *i = ws.len();
-        return Err(format!(
-            "verdict map `{name}`: only a map written in the rule (`vmap {{ 22 : accept }}`) is read; the rule is skipped"
-        ));
-    }
-    *i += 1;
+    let words = map_words(ws, i, table, sets)?;
     let mut out = Vec::new();
-    loop {
-        let Some(key) = ws.get(*i) else {
-            return Err("a verdict map `{` is not closed".to_owned());
-        };
-        *i += 1;
-        match &*key.text {
-            "}" => return Ok(out),
-            "," => continue,
-            _ => {}
-        }
-        // nft prints `22 : accept`; `22: accept` sticks the colon to the key.
-        let value = key.text.trim_end_matches(':').to_owned();
-        if ws.get(*i).is_some_and(|w| w.text == ":") {
-            *i += 1;
-        }
-        let word = |j: usize| ws.get(j).map_or("", |w| &*w.text);
-        let verdict = match word(*i) {
+    for (key, value) in map_entries(&words)? {
+        let word = |j: usize| value.get(j).map_or("", String::as_str);
+        let verdict = match word(0) {
             "accept" => Verdict::Accept,
             "drop" | "reject" => Verdict::Drop,
             "return" => Verdict::Return,
             "continue" => Verdict::Continue,
-            "jump" | "goto" => {
-                let target = format!("{table}/{}", word(*i + 1));
-                let jump = word(*i) == "jump";
-                *i += 1;
-                if jump { Verdict::Jump(target) } else { Verdict::Goto(target) }
-            }
+            "jump" => Verdict::Jump(format!("{table}/{}", word(1))),
+            "goto" => Verdict::Goto(format!("{table}/{}", word(1))),
             other => {
                 return Err(format!(
-                    "verdict map element `{value}` maps to `{other}`; expected accept, drop, return, jump or goto"
+                    "verdict map element `{}` maps to `{other}`; expected accept, drop, return, jump or goto",
+                    key.join(" . ")
                 ));
             }
         };
-        *i += 1;
-        out.push((value, verdict));
+        out.push((key, verdict));
     }
+    Ok(out)
 }
 
 fn is_known_head(word: &str) -> bool {
@@ -1064,7 +1341,32 @@ fn is_known_head(word: &str) -> bool {
                 | "log"
                 | "limit"
                 | "quota"
+                | "numgen"
+                | "jhash"
+                | "symhash"
+                | "flow"
         )
+}
+
+/// `dnat [ip|ip6] to SELECTOR… map …` at `i` (the word after `dnat`): the selector's words
+/// and where `map` is.
+fn dnat_map_at(ws: &[Word<'_>], i: usize) -> Option<(Vec<String>, usize)> {
+    let mut j = i;
+    while ws.get(j).is_some_and(|w| matches!(&*w.text, "ip" | "ip6" | "to")) {
+        j += 1;
+    }
+    let start = j;
+    while let Some(w) = ws.get(j) {
+        if w.text == "map" {
+            let selector = ws.get(start..j)?.iter().map(|w| w.text.to_string()).collect();
+            return Some((selector, j));
+        }
+        if VERDICTS.contains(&&*w.text) || matches!(&*w.text, "comment" | "{") {
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 /// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled).
@@ -1081,10 +1383,15 @@ fn interface(m: &mut Match, names: &[String], negated: bool) {
     match super::words::from_network(&list, negated) {
         super::words::FromNetwork::Never => m.loopback = true,
         super::words::FromNetwork::Always => {}
-        super::words::FromNetwork::Unknown => m.assumed.push(format!(
-            "`iif{} {}` (interfaces)",
-            if negated { " !=" } else { "" },
-            names.join(", ")
-        )),
+        super::words::FromNetwork::Unknown => {
+            let text = format!(
+                "`iif{} {}` (interfaces)",
+                if negated { " !=" } else { "" },
+                names.join(", ")
+            );
+            m.in_interface =
+                Some(InInterface { names: names.to_vec(), negated, assumed: text.clone() });
+            m.assumed.push(text);
+        }
     }
 }

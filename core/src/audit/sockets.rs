@@ -162,7 +162,9 @@ fn endpoint(text: &str) -> Option<Endpoint> {
     };
     let address = match address.as_str() {
         "*" | "0.0.0.0" | "::" | "" => None,
-        other => Some(other.parse::<IpAddr>().ok()?.to_canonical()),
+        // `::ffff:0.0.0.0` is every IPv4 address, like `0.0.0.0`.
+        other => Some(other.parse::<IpAddr>().ok()?.to_canonical())
+            .filter(|a: &IpAddr| !a.is_unspecified()),
     };
     Some(Endpoint { address, port, interface })
 }
@@ -293,6 +295,17 @@ mod tests {
         assert!(seen[0].contains(&"127.0.0.1:10248/tcp".to_owned()));
         assert!(seen[0].contains(&"*:8472/udp".to_owned()));
         assert!(seen[0].contains(&"10.0.0.10:22/tcp".to_owned()));
+    }
+
+    /// Regression: `[::ffff:0.0.0.0]` (every IPv4 address, on an IPv6 socket) was read as
+    /// the single address 0.0.0.0, so the socket looked bound to one address, not to all.
+    #[test]
+    fn ipv4_mapped_any_address_is_every_address() {
+        let text = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\ntcp LISTEN 0 128 [::ffff:0.0.0.0]:8080 *:* users:((\"java\",pid=7,fd=3))\ntcp LISTEN 0 128 [::ffff:10.0.0.10]:8443 *:* users:((\"java\",pid=7,fd=4))\n";
+        let (sockets, notes) = read(text, None);
+        assert!(notes.is_empty(), "{notes:?}");
+        let described: Vec<String> = sockets.iter().map(Socket::describe).collect();
+        assert_eq!(described, ["*:8080/tcp", "10.0.0.10:8443/tcp"]);
     }
 
     #[test]

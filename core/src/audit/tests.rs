@@ -434,9 +434,11 @@ proptest! {
         fixture("real/docker-networks.iptables"),
         fixture("real/docker-forward.iptables"),
         fixture("real/old-host.iptables"),
+        fixture("real/shapes.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
         let _ = super::flatten::allowed_at(&ruleset, &probe_server());
     }
 
@@ -454,9 +456,12 @@ proptest! {
         fixture("real/stateless.nft"),
         fixture("real/firewalld-policies.nft"),
         fixture("real/nftables.conf"),
+        fixture("real/kube-proxy-nft.nft"),
+        fixture("real/balancer.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
         let _ = super::flatten::allowed_at(&ruleset, &probe_server());
     }
 
@@ -468,10 +473,13 @@ proptest! {
         fixture("real/sets-and-maps.nft.json"),
         fixture("real/inet-host.nft.json"),
         fixture("real/dnat-forward.nft.json"),
+        fixture("real/kube-proxy-nft.nft.json"),
+        fixture("real/balancer.nft.json"),
         fixture("real/handles.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
     }
 
     #[test]
@@ -498,6 +506,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = firewalld::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
     }
 
     #[test]
@@ -508,6 +517,7 @@ proptest! {
     ]), SYNTAX)) {
         let ruleset = ufw::read(&text);
         let _ = allowed(&ruleset);
+        let _ = super::flatten::allowed_on(&ruleset, &probe_server(), &["eth0".to_owned()]);
     }
 
     #[test]

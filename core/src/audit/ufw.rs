@@ -156,7 +156,13 @@ fn side(
             }
             "on" => {
                 let iface = words.get(i + 1).copied().unwrap_or("");
-                m.assumed.push(format!("`on {iface}` (interfaces)"));
+                let text = format!("`on {iface}` (interfaces)");
+                m.in_interface = Some(super::model::InInterface {
+                    names: vec![iface.to_owned()],
+                    negated: false,
+                    assumed: text.clone(),
+                });
+                m.assumed.push(text);
                 i += 1;
             }
             _ if w.contains('/')

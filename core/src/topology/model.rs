@@ -144,6 +144,10 @@ pub struct HostFiles {
     /// Labels the host's pods carry (beyond the ones Portolan's Kubernetes rules give them),
     /// for the selectors of an imported NetworkPolicy file.
     pub pod_labels: Vec<(String, String)>,
+    /// The interfaces traffic from the network comes in on (`eth0`): an imported ruleset's
+    /// rules bound to an interface (`-i eth0`) are decided by them instead of read generously.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interfaces: Vec<Located<String>>,
 }
 
 impl HostFiles {
@@ -152,6 +156,7 @@ impl HostFiles {
             && self.listening.is_empty()
             && self.security_groups.is_empty()
             && self.pod_labels.is_empty()
+            && self.interfaces.is_empty()
     }
 }
 

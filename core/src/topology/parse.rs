@@ -186,6 +186,7 @@ const HOST_KEYS: &[&str] = &[
     "listening",
     "security_groups",
     "pod_labels",
+    "interfaces",
 ];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];

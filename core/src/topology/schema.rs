@@ -127,6 +127,7 @@ pub fn schema() -> Value {
                         "rules": one_or_many(json!({ "type": "string", "description": "A firewall ruleset exported on the host (iptables-save, nft list ruleset, nft -j list ruleset), relative to the topology: audited as the policy for traffic to the host." })),
                         "listening": one_or_many(json!({ "type": "string", "description": "The host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i), relative to the topology: compared with the roles and services." })),
                         "security_groups": one_or_many(json!({ "type": "string", "description": "AWS security groups (ids or names) attached to the host: the groups of an imported `aws ec2 describe-security-groups` file that apply to it." })),
+                        "interfaces": one_or_many(json!({ "type": "string", "description": "An interface traffic from the network comes in on (eth0): an imported ruleset's rules bound to interfaces (-i eth0, iifname, ufw's on eth0) are decided by these instead of read generously." })),
                         "pod_labels": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Labels the host's pods carry, for the selectors of an imported Kubernetes NetworkPolicy file (besides the ones Portolan's own Kubernetes rules give)." },
                         "description": { "type": "string" }
                     }
