@@ -213,7 +213,15 @@ fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
     let (input, report, files) = imports::analyse(&args.common, &args.imports)?;
     let output = match args.format {
         CheckFormat::Text => {
-            text::render_with(&report, &input.name, &input.text, &files, args.site.as_deref())
+            let mut out =
+                text::render_with(&report, &input.name, &input.text, &files, args.site.as_deref());
+            // Rare path (a P010): the catalog is read a second time only to name the next step.
+            if report.findings.iter().any(|f| f.code == "P010-unknown-role") {
+                let catalog = load_catalog(args.common.catalog.as_deref())?;
+                let path = args.common.catalog.as_deref();
+                out.extend(text::missing_platform_hint(&report, &catalog, path, &input.name));
+            }
+            out
         }
         CheckFormat::Json => {
             let value = serde_json::json!({
