@@ -73,10 +73,11 @@ pub fn render(report: &Report, source: &str, site: Option<&str>) -> String {
     render_with(report, "", source, &[], site)
 }
 
-/// Like [`render`], with findings in imported files shown against their own text.
+/// Like [`render`], with findings in imported files shown against their own text; `topology`
+/// (its file name) is named in the next step after a clean check.
 pub fn render_with(
     report: &Report,
-    _topology: &str,
+    topology: &str,
     source: &str,
     files: &[HostFile],
     site: Option<&str>,
@@ -96,6 +97,14 @@ pub fn render_with(
     } else if errors + warnings == 0 {
         let flows = report.plan.as_ref().map_or(0, |p| p.flows.len());
         let _ = writeln!(out, "ok: no findings ({flows} flows planned)");
+        // The step after a clean check, which a newcomer otherwise looks up in the README.
+        if !topology.is_empty() {
+            let _ = writeln!(
+                out,
+                "next: `portolan plan {topology}` lists the flows; `portolan rules {topology} \
+                 --target nftables -o DIR` writes a firewall per host"
+            );
+        }
     } else {
         let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
     }
