@@ -91,6 +91,14 @@ pub fn render_with(
             .map_or(source, |file| file.text.as_str());
         finding(&mut out, f, text, site);
     }
+    // `findings/P010.html` alone reads as a file to look for beside the topology.
+    if site.is_none() && !report.findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "(`findings/…` and `platforms/…` are pages of the Portolan site, dist/ after `cargo \
+             xtask site`; `--site URL` prints them as links)"
+        );
+    }
     let (errors, warnings) = (report.errors(), report.warnings());
     if report.unusable {
         let _ = writeln!(out, "the topology cannot be used: {errors} error(s)");
@@ -245,6 +253,19 @@ mod tests {
         assert!(hint.contains("portolan check t.yaml --catalog SITE/assets/catalog.js"), "{hint}");
         let given = hint_for(OWN_VENDOR, Some("site/assets/catalog.js")).expect("a hint");
         assert!(given.contains("the catalog site/assets/catalog.js has no platform `vaultkeep`"));
+    }
+
+    /// Regression (the newcomer walk): "about P010: findings/P010.html" did not say where that
+    /// file is.
+    #[test]
+    fn relative_page_links_say_they_are_pages_of_the_site() {
+        let catalog: Catalog =
+            serde_json::from_str(crate::BUILTIN_CATALOG).expect("built-in catalog");
+        let (_, report) = check_text(&catalog, OWN_VENDOR, "t.yaml", Format::Yaml);
+        let bare = super::render(&report, OWN_VENDOR, None);
+        assert!(bare.contains("are pages of the Portolan site"), "{bare}");
+        let linked = super::render(&report, OWN_VENDOR, Some("https://example.org"));
+        assert!(!linked.contains("are pages of the Portolan site"), "{linked}");
     }
 
     #[test]
