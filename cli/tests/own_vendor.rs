@@ -108,3 +108,49 @@ fn a_missing_host_file_names_its_flag_and_host() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("`--rules vk1=examples/own-vendor/vk9.nft`: cannot read"), "{stderr}");
 }
+
+/// Regression (the newcomer walk): `explain` without `--catalog` answered "no requirement of the
+/// documents asks for this connection" for hosts whose roles the built-in catalog lacks, with
+/// no word of the missing catalog.
+#[test]
+fn explain_warns_of_roles_the_catalog_lacks() {
+    let args = ["explain", TOPOLOGY, "--from", "office", "--to", "vk1", "--port", "443/tcp"];
+    let stderr = String::from_utf8_lossy(&portolan(&args).stderr).into_owned();
+    assert!(
+        stderr.contains("backup.yaml:10:54: host `vk1` has role `vaultkeep/appliance`, which the catalog (built-in"),
+        "{stderr}"
+    );
+    let catalog = own_catalog("explain");
+    let with = portolan(&[&args[..], &["--catalog", &catalog]].concat());
+    assert!(with.stderr.is_empty(), "{}", String::from_utf8_lossy(&with.stderr));
+    assert!(stdout(&with).contains("vaultkeep/r-23"), "{}", stdout(&with));
+}
+
+/// Regression (the newcomer walk): `explain` on a topology with a mistake said only "cannot be
+/// read (run `portolan check`)"; it now shows the located errors itself.
+#[test]
+fn explain_on_an_unreadable_topology_shows_where() {
+    let dir = std::env::temp_dir().join(format!("portolan-own-vendor-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "zones: { lan: { cidrs: [10.0.0.0/24] } }\nhosts:\n  a: { zone: lan, adress: 10.0.0.4 }\n",
+    )
+    .expect("write");
+    let output = portolan(&[
+        "explain",
+        bad.to_str().expect("utf-8"),
+        "--from",
+        "lan",
+        "--to",
+        "a",
+        "--port",
+        "22/tcp",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad.yaml:3:19"), "{stderr}");
+    assert!(stderr.contains("did you mean `address`?"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
