@@ -89,7 +89,7 @@ pub fn report_footer<'a>(
     }
     out.push_str(
         "next: put the document in a content folder, `site-gen build --content DIR --out SITE` \
-         (from the repository's root, which holds themes/ and public/), then \
+         (from the repository's root: the site takes public/ from there), then \
          `portolan check TOPOLOGY --catalog SITE/assets/catalog.js`\n",
     );
     out
