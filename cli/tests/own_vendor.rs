@@ -36,8 +36,8 @@ fn own_catalog(test: &str) -> String {
         "the example document reads cleanly: {:?}",
         build.diagnostics
     );
-    let dir =
-        std::env::temp_dir().join(format!("portolan-own-vendor-{test}-{}", std::process::id()));
+    // Under target/ (cargo's scratch folder for integration tests), so no run leaves litter.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("own-vendor-{test}"));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("catalog.json");
     std::fs::write(&path, serde_json::to_string(&build.catalog).expect("json")).expect("write");
@@ -130,7 +130,7 @@ fn explain_warns_of_roles_the_catalog_lacks() {
 /// read (run `portolan check`)"; it now shows the located errors itself.
 #[test]
 fn explain_on_an_unreadable_topology_shows_where() {
-    let dir = std::env::temp_dir().join(format!("portolan-own-vendor-bad-{}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("own-vendor-bad");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bad = dir.join("bad.yaml");
     std::fs::write(
