@@ -3,6 +3,7 @@
 //! partly allowed, 2 unusable input.
 
 use portolan_core::audit::{self, explain::Verdict};
+use portolan_core::text::printable;
 
 use super::imports::{ImportArgs, host_files};
 use super::{Common, Unusable, emit, load_catalog, read_topology};
@@ -34,10 +35,29 @@ pub(crate) fn run(args: &ExplainArgs) -> Result<u8, Unusable> {
     let catalog = load_catalog(args.common.catalog.as_deref())?;
     let input = read_topology(&args.common)?;
     let files = host_files(&input, &args.imports)?;
-    let topology =
-        portolan_core::topology::parse(&input.text, &input.name, input.format).map_err(|_| {
-            Unusable(format!("{}: the topology cannot be read (run `portolan check`)", input.name))
-        })?;
+    let Ok(topology) = portolan_core::topology::parse(&input.text, &input.name, input.format)
+    else {
+        // Show why, located, as `check` and `flows` do.
+        let (_, report) =
+            portolan_core::check::check_text(&catalog, &input.text, &input.name, input.format);
+        eprint!("{}", super::text::render(&report, &input.text, None));
+        return Ok(2);
+    };
+    // Roles the catalog lacks carry no requirement, so the answer would say "no requirement
+    // asks for it" of a connection the team's own document needs (the built-in catalog and a
+    // vendor of one's own): say so before answering.
+    for host in &topology.hosts {
+        for role in host.roles.iter().filter(|r| catalog.component(&r.value).is_none()) {
+            eprintln!(
+                "warning: {}: host `{}` has role `{}`, which the catalog ({}) lacks: its \
+                 requirements are not part of this answer (`portolan check` says more)",
+                topology.location(role.position),
+                printable(&host.name),
+                printable(&role.value),
+                args.common.catalog.as_deref().unwrap_or("built-in; --catalog FILE for your own")
+            );
+        }
+    }
     let imported = audit::import(&catalog, &topology, &files);
     let answer =
         audit::explain::explain(&catalog, &imported.topology, &args.from, &args.to, &args.port)

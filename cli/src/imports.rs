@@ -54,7 +54,8 @@ pub(crate) fn host_files(input: &Input, args: &ImportArgs) -> Result<Vec<HostFil
     ] {
         for pair in pairs {
             let (host, file) = split(pair, flag)?;
-            let text = read_file(&file)?;
+            let text = read_file(&file)
+                .map_err(|Unusable(m)| Unusable(format!("`--{flag} {pair}`: {m}")))?;
             files.push(HostFile { host, file, text, kind });
         }
     }

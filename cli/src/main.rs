@@ -3,6 +3,7 @@
 //! Exit status: 0 clean (warnings allowed), 1 error findings, 2 unusable input.
 
 mod explain;
+mod help;
 mod imports;
 mod rules;
 mod sarif;
@@ -24,7 +25,8 @@ const BUILTIN_CATALOG: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.js
 #[command(
     name = "portolan",
     version,
-    about = "Check deployment topologies against platform port requirements"
+    about = "Check deployment topologies against platform port requirements",
+    after_help = help::TOP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,12 +36,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check a topology: collisions, missing peers, policy audit. Exit 0 clean, 1 errors, 2 unusable.
+    #[command(visible_alias = "audit", after_help = help::CHECK)]
     Check(CheckArgs),
-    /// Print the flows the topology needs (the input of every rule emitter).
+    /// Print the flows the topology needs (the flow plan: the input of every rule emitter).
+    #[command(visible_alias = "plan", after_help = help::FLOWS)]
     Flows(FlowsArgs),
     /// Can A reach B on a port: by which rule, which requirements need it, which planned flow.
+    #[command(after_help = help::EXPLAIN)]
     Explain(explain::ExplainArgs),
     /// Generate firewall rules from the flow plan (nftables, iptables, firewalld, ufw, Kubernetes, AWS, Azure, GCP, change request).
+    #[command(after_help = help::RULES)]
     Rules(rules::RulesArgs),
 }
 
@@ -59,6 +65,7 @@ struct Common {
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
+    /// Output: text for people (file:line:col, the line, a hint), json, or sarif for code scanning.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
     /// Base URL of the site, to turn requirement links into absolute ones.
@@ -72,6 +79,7 @@ struct CheckArgs {
 struct FlowsArgs {
     #[command(flatten)]
     common: Common,
+    /// Output: text for people, or json (the plan as the rule emitters read it).
     #[arg(long, value_enum, default_value_t = FlowsFormat::Text)]
     format: FlowsFormat,
 }
@@ -205,7 +213,15 @@ fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
     let (input, report, files) = imports::analyse(&args.common, &args.imports)?;
     let output = match args.format {
         CheckFormat::Text => {
-            text::render_with(&report, &input.name, &input.text, &files, args.site.as_deref())
+            let mut out =
+                text::render_with(&report, &input.name, &input.text, &files, args.site.as_deref());
+            // Rare path (a P010): the catalog is read a second time only to name the next step.
+            if report.findings.iter().any(|f| f.code == "P010-unknown-role") {
+                let catalog = load_catalog(args.common.catalog.as_deref())?;
+                let path = args.common.catalog.as_deref();
+                out.extend(text::missing_platform_hint(&report, &catalog, path, &input.name));
+            }
+            out
         }
         CheckFormat::Json => {
             let value = serde_json::json!({
