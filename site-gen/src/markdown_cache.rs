@@ -67,7 +67,7 @@ impl MarkdownCache {
         let digest = crate::fingerprint::of_all(&[&given, rows]);
         let mut inputs = self.salt.clone();
         inputs.add("document", &[digest.len.to_le_bytes(), digest.fx.to_le_bytes()].concat());
-        format!("{:016x}{:08x}.json", inputs.finish(), digest.crc)
+        format!("{:016x}{:08x}.mp", inputs.finish(), digest.crc)
     }
 
     /// `markdown::render(cx)` and `draw()` (the platform's diagram, drawn from `rows`), from
@@ -84,7 +84,7 @@ impl MarkdownCache {
         self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.clone());
         let cached = fs::read(&path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
+            .and_then(|bytes| crate::cache::entry_of::<Stored>(&bytes))
             .filter(|s| s.ports.iter().all(|(range, had)| (cx.port_page_exists)(*range) == *had));
         if let Some(mut stored) = cached {
             let svg = stored.svg.take();
@@ -109,12 +109,8 @@ impl MarkdownCache {
         let ports = asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let svg = draw();
         let stored = stored_of(&rendered, ports.into_iter().collect(), svg.clone());
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            // Written aside then renamed: a half-written file is never read back.
-            let partial = self.dir.join(format!("{key}.partial"));
-            if fs::write(&partial, bytes).is_ok() {
-                let _ = fs::rename(&partial, &path);
-            }
+        if let Some(bytes) = crate::cache::entry_bytes(&stored) {
+            crate::cache::write_entry(&self.dir, &key, &bytes);
         }
         (rendered, svg)
     }
