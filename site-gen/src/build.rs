@@ -189,8 +189,9 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         let (exports, documents_and_pages) = rayon::join(
             || -> Result<u128> {
                 let started = Instant::now();
-                let written =
-                    write_files(config, &output, &theme, catalog, &site, checker, checker_audit);
+                let kept = incremental.then(|| crate::cache::dir_of(&config.out));
+                let sources = Sources { checker, checker_audit, kept: kept.as_deref() };
+                let written = write_files(config, &output, &theme, catalog, &site, sources);
                 if written.is_err() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -506,6 +507,14 @@ fn make_and_write_pages(
     Ok(MadePages { pages, scans })
 }
 
+/// What the exports are made from beside the catalog: the checker's scripts, and the cache
+/// folder of an edit rebuild (the packed platforms kept there, `catalog_cache`).
+struct Sources<'a> {
+    checker: Option<Vec<u8>>,
+    checker_audit: Option<Vec<u8>>,
+    kept: Option<&'a Path>,
+}
+
 /// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
 fn write_files(
     config: &Config,
@@ -513,9 +522,9 @@ fn write_files(
     theme: &Theme,
     catalog: &Catalog,
     site: &SiteData,
-    checker: Option<Vec<u8>>,
-    checker_audit: Option<Vec<u8>>,
+    sources: Sources<'_>,
 ) -> Result<()> {
+    let Sources { checker, checker_audit, kept } = sources;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if config.public.is_dir() {
         files.extend(read_tree(&config.public)?);
@@ -547,7 +556,7 @@ fn write_files(
         || -> Result<()> {
             output.put(
                 crate::exports::CATALOG_SCRIPT.to_owned(),
-                crate::exports::catalog_js(catalog)?.into_bytes(),
+                crate::exports::catalog_js(catalog, kept)?.into_bytes(),
             )
         },
         || {

@@ -6,6 +6,7 @@ pub mod build;
 pub mod bundle;
 pub mod bundle_stream;
 pub mod cache;
+pub mod catalog_cache;
 pub mod cli;
 pub mod collide;
 pub mod config;
