@@ -157,6 +157,12 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let site =
         std::sync::Arc::new(SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin()));
 
+    // Each platform's digest, for the caches of an edit rebuild (the catalog script's packed
+    // platforms and the rendered documents): the platforms are walked once, not once per cache.
+    let platform_keys: Vec<crate::cache::Digest> = match incremental {
+        true => catalog.platforms.par_iter().map(crate::catalog_cache::key_of).collect(),
+        false => Vec::new(),
+    };
     phase(&mut report, "site data");
     let checker = match &config.checker {
         Some(path) if path.is_file() => Some(
@@ -190,7 +196,8 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             || -> Result<u128> {
                 let started = Instant::now();
                 let kept = incremental.then(|| crate::cache::dir_of(&config.out));
-                let sources = Sources { checker, checker_audit, kept: kept.as_deref() };
+                let kept = kept.as_deref().map(|dir| (dir, platform_keys.as_slice()));
+                let sources = Sources { checker, checker_audit, kept };
                 let written = write_files(config, &output, &theme, catalog, &site, sources);
                 if written.is_err() {
                     stop.store(true, Ordering::Relaxed);
@@ -203,7 +210,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             || -> Result<_> {
                 let started = Instant::now();
                 let (docs_html, doc_files, svgs) =
-                    documents_and_diagrams(config, &extracted, &site, incremental);
+                    documents_and_diagrams(config, &extracted, &site, &platform_keys);
                 let documents_ms = started.elapsed().as_millis();
                 let renderer = Renderer {
                     site_url: config.site_url.as_deref(),
@@ -313,17 +320,19 @@ pub fn build(config: &Config) -> Result<BuildReport> {
 const SITEMAP: &str = "sitemap.xml";
 
 /// The documents as HTML, one per platform in catalog order (with the file each came from),
-/// and each platform's flow diagram.
+/// and each platform's flow diagram. `platform_keys` (each platform's digest) are given for an
+/// edit rebuild, which keeps rendered documents in its cache; none for a clean build.
 fn documents_and_diagrams(
     config: &Config,
     extracted: &portolan_core::extract::CatalogBuild,
     site: &SiteData,
-    incremental: bool,
+    platform_keys: &[crate::cache::Digest],
 ) -> (Vec<Rendered>, Vec<String>, Vec<Option<String>>) {
     let catalog = &extracted.catalog;
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
+    let incremental = platform_keys.len() == catalog.platforms.len() && !platform_keys.is_empty();
     let markdown_cache = incremental.then(|| {
         let dir = crate::cache::dir_of(&config.out).join("markdown");
         crate::markdown_cache::MarkdownCache::new(&dir, &documents)
@@ -338,7 +347,8 @@ fn documents_and_diagrams(
     let rendered: Vec<(Rendered, String, Option<String>)> = catalog
         .platforms
         .par_iter()
-        .map(|platform| {
+        .enumerate()
+        .map(|(index, platform)| {
             let first = match (
                 by_platform.get(platform.id.as_str()),
                 by_path.get(platform.file.as_str()),
@@ -363,9 +373,10 @@ fn documents_and_diagrams(
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    let (rendered, svg) = match &markdown_cache {
-                        Some(cache) => cache.render(&cx, &reqs, draw),
-                        None => (render(&cx), draw()),
+                    let key = platform_keys.get(index);
+                    let (rendered, svg) = match (&markdown_cache, key) {
+                        (Some(cache), Some(key)) => cache.render(&cx, *key, &reqs, draw),
+                        _ => (render(&cx), draw()),
                     };
                     (rendered, body.path.clone(), svg)
                 }
@@ -512,7 +523,7 @@ fn make_and_write_pages(
 struct Sources<'a> {
     checker: Option<Vec<u8>>,
     checker_audit: Option<Vec<u8>>,
-    kept: Option<&'a Path>,
+    kept: Option<(&'a Path, &'a [crate::cache::Digest])>,
 }
 
 /// Every file but the pages and the sitemap: public files, theme assets, exports, search index.

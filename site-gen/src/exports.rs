@@ -127,8 +127,9 @@ fn without_nulls(json: &str) -> String {
 /// The catalog as a classic script, so pages opened from `file://` can load it without fetch:
 /// packed (keys once per place, repeated strings once; 214 MB of JSON at 10,000 documents) and
 /// expanded by the script itself into `catalog.json`'s object. With `kept` (the cache folder of
-/// an edit rebuild), unchanged platforms' packed text is the last build's (`catalog_cache`).
-pub fn catalog_js(catalog: &Catalog, kept: Option<&Path>) -> Result<String> {
+/// an edit rebuild and each platform's `catalog_cache::key_of`), unchanged platforms' packed
+/// text is the last build's (`catalog_cache`).
+pub fn catalog_js(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<String> {
     let packed = packed_model(catalog, kept)?;
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
     Ok(crate::util::script_of_json(CATALOG_HEAD, &packed, CATALOG_TAIL))
@@ -144,8 +145,8 @@ fn pack_platform(index: usize, platform: &Platform) -> Result<String> {
 /// The packed catalog, each platform packed on its own on every core; with `kept`, a platform
 /// whose key (`catalog_cache::key_of`) the last build packed is not packed again. The same
 /// text as `packed::pack_catalog` of the catalog's JSON (test `packing_the_model_is_packing_its_json`).
-fn packed_model(catalog: &Catalog, kept: Option<&Path>) -> Result<String> {
-    let Some(dir) = kept else {
+fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<String> {
+    let Some((dir, keys)) = kept.filter(|(_, keys)| keys.len() == catalog.platforms.len()) else {
         let parts: Vec<String> = catalog
             .platforms
             .par_iter()
@@ -159,9 +160,9 @@ fn packed_model(catalog: &Catalog, kept: Option<&Path>) -> Result<String> {
     let parts: Vec<(Digest, Cow<'_, str>)> = catalog
         .platforms
         .par_iter()
+        .zip(keys)
         .enumerate()
-        .map(|(index, p)| {
-            let key = crate::catalog_cache::key_of(p);
+        .map(|(index, (p, &key))| {
             Ok(match texts.get(&key) {
                 Some(text) => (key, Cow::Borrowed(*text)),
                 None => (key, Cow::Owned(pack_platform(index, p)?)),
@@ -313,7 +314,12 @@ mod tests {
             build_catalog(&documents).catalog
         };
         let first = catalog_of(&corpus);
-        assert_eq!(packed_model(&first, Some(&dir)).unwrap(), packed_model(&first, None).unwrap());
+        let keys = |catalog: &Catalog| -> Vec<Digest> {
+            catalog.platforms.iter().map(crate::catalog_cache::key_of).collect()
+        };
+        let kept = keys(&first);
+        let kept = Some((dir.as_path(), kept.as_slice()));
+        assert_eq!(packed_model(&first, kept).unwrap(), packed_model(&first, None).unwrap());
         let mut edited = first.clone();
         let port = &mut edited.platforms[2].requirements[0].ports;
         *port = portolan_core::model::PortRange::single(if port.start() == 9 { 10 } else { 9 })
@@ -321,8 +327,10 @@ mod tests {
         edited.platforms.remove(4);
         edited.platforms.push(catalog_of(&corpus[4..5]).platforms.remove(0));
         let clean = packed_model(&edited, None).unwrap();
-        assert_eq!(packed_model(&edited, Some(&dir)).unwrap(), clean);
-        assert_eq!(packed_model(&edited, Some(&dir)).unwrap(), clean, "all kept");
+        let edited_keys = keys(&edited);
+        let kept = Some((dir.as_path(), edited_keys.as_slice()));
+        assert_eq!(packed_model(&edited, kept).unwrap(), clean);
+        assert_eq!(packed_model(&edited, kept).unwrap(), clean, "all kept");
         // What is kept is used: a text kept under platform 0's key stands for it.
         let texts: Vec<(Digest, String)> = edited
             .platforms
@@ -335,7 +343,7 @@ mod tests {
             })
             .collect();
         Kept::save(&dir, texts.iter().map(|(key, text)| (*key, text.as_str())));
-        assert!(packed_model(&edited, Some(&dir)).unwrap().contains("[[0,\"kept\"],"));
+        assert!(packed_model(&edited, kept).unwrap().contains("[[0,\"kept\"],"));
         let _ = std::fs::remove_dir_all(dir);
     }
 
