@@ -18,7 +18,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::cache::Digest;
-use crate::catalog_cache::Kept;
+use crate::kept_texts::{self, Kept};
 
 use portolan_core::emit::json_text::write_str;
 use rustc_hash::FxHashMap;
@@ -127,8 +127,8 @@ fn without_nulls(json: &str) -> String {
 /// The catalog as a classic script, so pages opened from `file://` can load it without fetch:
 /// packed (keys once per place, repeated strings once; 214 MB of JSON at 10,000 documents) and
 /// expanded by the script itself into `catalog.json`'s object. With `kept` (the cache folder of
-/// an edit rebuild and each platform's `catalog_cache::key_of`), unchanged platforms' packed
-/// text is the last build's (`catalog_cache`).
+/// an edit rebuild and each platform's `kept_texts::platform_key`), unchanged platforms' packed
+/// text is the last build's (`kept_texts`).
 pub fn catalog_js(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<String> {
     let packed = packed_model(catalog, kept)?;
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
@@ -143,7 +143,7 @@ fn pack_platform(index: usize, platform: &Platform) -> Result<String> {
 }
 
 /// The packed catalog, each platform packed on its own on every core; with `kept`, a platform
-/// whose key (`catalog_cache::key_of`) the last build packed is not packed again. The same
+/// whose key (`kept_texts::platform_key`) the last build packed is not packed again. The same
 /// text as `packed::pack_catalog` of the catalog's JSON (test `packing_the_model_is_packing_its_json`).
 fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<String> {
     let Some((dir, keys)) = kept.filter(|(_, keys)| keys.len() == catalog.platforms.len()) else {
@@ -155,7 +155,7 @@ fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<S
             .collect::<Result<_>>()?;
         return Ok(packed::catalog_of(catalog.schema_version, &parts));
     };
-    let last = Kept::load(dir);
+    let last: Kept<String> = Kept::load(dir, kept_texts::CATALOG);
     let texts = last.texts();
     let parts: Vec<(Digest, Cow<'_, str>)> = catalog
         .platforms
@@ -164,7 +164,7 @@ fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<S
         .enumerate()
         .map(|(index, (p, &key))| {
             Ok(match texts.get(&key) {
-                Some(text) => (key, Cow::Borrowed(*text)),
+                Some(text) => (key, Cow::Borrowed(text.as_str())),
                 None => (key, Cow::Owned(pack_platform(index, p)?)),
             })
         })
@@ -172,7 +172,11 @@ fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<S
     let packed: Vec<&str> = parts.iter().map(|(_, text)| text.as_ref()).collect();
     let script = packed::catalog_of(catalog.schema_version, &packed);
     if parts.iter().any(|(_, text)| matches!(text, Cow::Owned(_))) || parts.len() != texts.len() {
-        Kept::save(dir, parts.iter().map(|(key, text)| (*key, text.as_ref())));
+        Kept::<String>::save(
+            dir,
+            kept_texts::CATALOG,
+            parts.iter().map(|(key, text)| (*key, text.as_ref())),
+        );
     }
     Ok(script)
 }
@@ -315,7 +319,7 @@ mod tests {
         };
         let first = catalog_of(&corpus);
         let keys = |catalog: &Catalog| -> Vec<Digest> {
-            catalog.platforms.iter().map(crate::catalog_cache::key_of).collect()
+            catalog.platforms.iter().map(kept_texts::platform_key).collect()
         };
         let kept = keys(&first);
         let kept = Some((dir.as_path(), kept.as_slice()));
@@ -339,10 +343,14 @@ mod tests {
             .map(|(i, p)| {
                 let text =
                     if i == 0 { "[0,\"kept\"]".to_owned() } else { pack_platform(i, p).unwrap() };
-                (crate::catalog_cache::key_of(p), text)
+                (kept_texts::platform_key(p), text)
             })
             .collect();
-        Kept::save(&dir, texts.iter().map(|(key, text)| (*key, text.as_str())));
+        Kept::<String>::save(
+            &dir,
+            kept_texts::CATALOG,
+            texts.iter().map(|(key, text)| (*key, text.as_str())),
+        );
         assert!(packed_model(&edited, kept).unwrap().contains("[[0,\"kept\"],"));
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -65,7 +65,7 @@ impl MarkdownCache {
     /// platform is keyed by its digest (`platform`, made once per build and shared with the
     /// catalog cache), its requirements again only when they are not the platform's own.
     fn key_of<R: Serialize>(&self, cx: &RenderContext<'_>, platform: Digest, rows: &R) -> String {
-        debug_assert_eq!(platform, crate::catalog_cache::key_of(cx.platform));
+        debug_assert_eq!(platform, crate::kept_texts::platform_key(cx.platform));
         let own = cx.requirements.len() == cx.platform.requirements.len()
             && cx
                 .requirements
@@ -82,7 +82,7 @@ impl MarkdownCache {
 
     /// `markdown::render(cx)` and `draw()` (the platform's diagram, drawn from `rows`), from
     /// the cache when the document was rendered from the same inputs and every port page it
-    /// asked about still exists or not as it did. `platform` is `catalog_cache::key_of(cx.platform)`.
+    /// asked about still exists or not as it did. `platform` is `kept_texts::platform_key(cx.platform)`.
     pub fn render<R: Serialize>(
         &self,
         cx: &RenderContext<'_>,
@@ -228,7 +228,7 @@ mod tests {
             source_url: platform.sources.first().map(|s| s.url.as_str()),
         };
         let rows = ["row a", "row b"];
-        let key = crate::catalog_cache::key_of(platform);
+        let key = crate::kept_texts::platform_key(platform);
         let draw = || Some("<svg>a, b</svg>".to_owned());
         let cache = MarkdownCache::new(&dir, &documents);
         let (fresh, svg) = cache.render(&cx(&every_port), key, &rows, draw);
@@ -272,7 +272,7 @@ mod tests {
             source_url: None,
         };
         let cache = MarkdownCache::new(&dir, &documents);
-        let key = crate::catalog_cache::key_of(platform);
+        let key = crate::kept_texts::platform_key(platform);
         cache.render(&cx, key, &["https"], || Some("<svg>https</svg>".to_owned()));
         let (_, svg) = cache.render(&cx, key, &["ssh"], || Some("<svg>ssh</svg>".to_owned()));
         assert_eq!(svg.as_deref(), Some("<svg>ssh</svg>"));
@@ -285,7 +285,7 @@ mod tests {
             requirements: renamed.requirements.iter().collect(),
             ..cx
         };
-        let renamed_key = crate::catalog_cache::key_of(&renamed);
+        let renamed_key = crate::kept_texts::platform_key(&renamed);
         let (_, svg) = cache
             .render(&renamed_cx, renamed_key, &["ssh"], || Some("<svg>renamed</svg>".to_owned()));
         assert_eq!(svg.as_deref(), Some("<svg>renamed</svg>"));
