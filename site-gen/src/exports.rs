@@ -172,11 +172,8 @@ fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<S
     let packed: Vec<&str> = parts.iter().map(|(_, text)| text.as_ref()).collect();
     let script = packed::catalog_of(catalog.schema_version, &packed);
     if parts.iter().any(|(_, text)| matches!(text, Cow::Owned(_))) || parts.len() != texts.len() {
-        Kept::<String>::save(
-            dir,
-            kept_texts::CATALOG,
-            parts.iter().map(|(key, text)| (*key, text.as_ref())),
-        );
+        let texts = parts.iter().map(|(key, text)| (*key, text.as_ref()));
+        Kept::<String>::save_changes(last.base_keys(), dir, kept_texts::CATALOG, texts);
     }
     Ok(script)
 }

@@ -102,7 +102,9 @@ fn row_docs(
     if next != site.reqs.len() {
         return made();
     }
-    let mut last = Kept::<Vec<String>>::load(dir, kept_texts::SEARCH_ROWS).into_texts();
+    let last = Kept::<Vec<String>>::load(dir, kept_texts::SEARCH_ROWS);
+    let base = last.base_keys().clone();
+    let mut last = last.into_texts();
     let reused: Vec<Option<Vec<String>>> = runs
         .iter()
         .map(|(rows, key)| last.remove(key).filter(|docs| docs.len() == rows.len()))
@@ -118,7 +120,7 @@ fn row_docs(
         .collect();
     if fresh {
         let texts = per_platform.iter().map(|(key, docs, _)| (*key, docs));
-        Kept::<Vec<String>>::save(dir, kept_texts::SEARCH_ROWS, texts);
+        Kept::<Vec<String>>::save_changes(&base, dir, kept_texts::SEARCH_ROWS, texts);
     }
     per_platform
         .into_iter()
