@@ -164,6 +164,20 @@ pub fn build_keeping_caches(config: &Config, from_the_first: bool) -> Result<Bui
     let site =
         std::sync::Arc::new(SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin()));
 
+    // Each platform's digest, for the caches of an edit rebuild (the catalog script's packed
+    // platforms and the rendered documents): the platforms are walked once, not once per cache.
+    let platform_keys: Vec<crate::cache::Digest> = match incremental {
+        true => catalog.platforms.par_iter().map(crate::kept_texts::platform_key).collect(),
+        false => Vec::new(),
+    };
+    // And the digest of each platform's rows as the site shows them (its search documents,
+    // its flow diagram).
+    let row_keys: Vec<crate::cache::Digest> = match incremental {
+        true => {
+            catalog.platforms.par_iter().map(|p| crate::search::rows_key(&site, &p.id)).collect()
+        }
+        false => Vec::new(),
+    };
     phase(&mut report, "site data");
     let checker = match &config.checker {
         Some(path) if path.is_file() => Some(
@@ -196,8 +210,12 @@ pub fn build_keeping_caches(config: &Config, from_the_first: bool) -> Result<Bui
         let (exports, documents_and_pages) = rayon::join(
             || -> Result<u128> {
                 let started = Instant::now();
-                let written =
-                    write_files(config, &output, &theme, catalog, &site, checker, checker_audit);
+                let kept = incremental.then(|| crate::cache::dir_of(&config.out));
+                let kept_dir = kept.as_deref();
+                let kept = kept_dir.map(|dir| (dir, platform_keys.as_slice()));
+                let kept_rows = kept_dir.map(|dir| (dir, row_keys.as_slice()));
+                let sources = Sources { checker, checker_audit, kept, kept_rows };
+                let written = write_files(config, &output, &theme, catalog, &site, sources);
                 if written.is_err() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -209,7 +227,7 @@ pub fn build_keeping_caches(config: &Config, from_the_first: bool) -> Result<Bui
             || -> Result<_> {
                 let started = Instant::now();
                 let (docs_html, doc_files, svgs) =
-                    documents_and_diagrams(config, &extracted, &site, incremental);
+                    documents_and_diagrams(config, &extracted, &site, (&platform_keys, &row_keys));
                 let documents_ms = started.elapsed().as_millis();
                 let renderer = Renderer {
                     site_url: config.site_url.as_deref(),
@@ -319,17 +337,21 @@ pub fn build_keeping_caches(config: &Config, from_the_first: bool) -> Result<Bui
 const SITEMAP: &str = "sitemap.xml";
 
 /// The documents as HTML, one per platform in catalog order (with the file each came from),
-/// and each platform's flow diagram.
+/// and each platform's flow diagram. `platform_keys` and `row_keys` (each platform's digest and
+/// its rows', `search::rows_key`) are given for an edit rebuild, which keeps rendered documents
+/// in its cache; none for a clean build.
 fn documents_and_diagrams(
     config: &Config,
     extracted: &portolan_core::extract::CatalogBuild,
     site: &SiteData,
-    incremental: bool,
+    (platform_keys, row_keys): (&[crate::cache::Digest], &[crate::cache::Digest]),
 ) -> (Vec<Rendered>, Vec<String>, Vec<Option<String>>) {
     let catalog = &extracted.catalog;
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
     let port_exists = |range| site.port_entry(range).is_some();
+    let count = catalog.platforms.len();
+    let incremental = count > 0 && platform_keys.len() == count && row_keys.len() == count;
     let markdown_cache = incremental.then(|| {
         let dir = crate::cache::dir_of(&config.out).join("markdown");
         crate::markdown_cache::MarkdownCache::new(&dir, &documents)
@@ -344,7 +366,8 @@ fn documents_and_diagrams(
     let rendered: Vec<(Rendered, String, Option<String>)> = catalog
         .platforms
         .par_iter()
-        .map(|platform| {
+        .enumerate()
+        .map(|(index, platform)| {
             let first = match (
                 by_platform.get(platform.id.as_str()),
                 by_path.get(platform.file.as_str()),
@@ -369,9 +392,11 @@ fn documents_and_diagrams(
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    let (rendered, svg) = match &markdown_cache {
-                        Some(cache) => cache.render(&cx, &reqs, draw),
-                        None => (render(&cx), draw()),
+                    let keys = platform_keys.get(index).zip(row_keys.get(index));
+                    // The rows by their digest: `draw` reads `reqs`, whose key it is.
+                    let (rendered, svg) = match (&markdown_cache, keys) {
+                        (Some(cache), Some((key, rows))) => cache.render(&cx, *key, rows, draw),
+                        _ => (render(&cx), draw()),
                     };
                     (rendered, body.path.clone(), svg)
                 }
@@ -513,6 +538,16 @@ fn make_and_write_pages(
     Ok(MadePages { pages, scans })
 }
 
+/// What the exports are made from beside the catalog: the checker's scripts, and the cache
+/// folder of an edit rebuild (the packed platforms kept there, `kept_texts`).
+struct Sources<'a> {
+    checker: Option<Vec<u8>>,
+    checker_audit: Option<Vec<u8>>,
+    kept: Option<(&'a Path, &'a [crate::cache::Digest])>,
+    /// The same folder, with each platform's `search::rows_key`.
+    kept_rows: Option<(&'a Path, &'a [crate::cache::Digest])>,
+}
+
 /// Every file but the pages and the sitemap: public files, theme assets, exports, search index.
 fn write_files(
     config: &Config,
@@ -520,9 +555,9 @@ fn write_files(
     theme: &Theme,
     catalog: &Catalog,
     site: &SiteData,
-    checker: Option<Vec<u8>>,
-    checker_audit: Option<Vec<u8>>,
+    sources: Sources<'_>,
 ) -> Result<()> {
+    let Sources { checker, checker_audit, kept, kept_rows } = sources;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if config.public.is_dir() {
         files.extend(read_tree(&config.public)?);
@@ -554,14 +589,14 @@ fn write_files(
         || -> Result<()> {
             output.put(
                 crate::exports::CATALOG_SCRIPT.to_owned(),
-                crate::exports::catalog_js(catalog)?.into_bytes(),
+                crate::exports::catalog_js(catalog, kept)?.into_bytes(),
             )
         },
         || {
             rayon::join(
                 || -> Result<()> {
                     output.put_all(
-                        crate::search::index_files(catalog, site)?
+                        crate::search::index_files(catalog, site, kept_rows)?
                             .into_iter()
                             .map(|(path, text)| (path, text.into_bytes()))
                             .collect(),

@@ -23,7 +23,7 @@ const MANIFEST: &str = "manifest.json";
 /// hash. 96 bits of two unrelated hashes plus the length: an
 /// accidental collision between two versions of one of our own files is not a real risk (the
 /// inputs are not adversarial: a writer edits their own documents).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Digest {
     pub len: u64,
     pub crc: u32,
@@ -104,6 +104,29 @@ pub struct Manifest {
     /// Set by `load`: every file the manifest lists is still on disk as written.
     #[serde(skip)]
     pub intact: bool,
+}
+
+/// An entry of the extraction or markdown cache as bytes: MessagePack with field names
+/// (self-describing, so the model's `skip_serializing_if` fields read back, which bincode-like
+/// formats cannot), read about twice as fast as the JSON it replaced (no escapes, no number
+/// text; bench/HISTORY.md, "Edit rebuild, session 10").
+pub fn entry_bytes<T: Serialize>(value: &T) -> Option<Vec<u8>> {
+    rmp_serde::to_vec_named(value).ok()
+}
+
+/// An entry written by [`entry_bytes`]; `None` when it does not read as a `T` (another
+/// site-gen's, damaged): the caller makes it again.
+pub fn entry_of<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    rmp_serde::from_slice(bytes).ok()
+}
+
+/// Writes `bytes` to `dir/name`, aside then renamed: a half-written entry is never read back.
+/// A failure leaves no entry (the caches are an optimisation).
+pub fn write_entry(dir: &Path, name: &str, bytes: &[u8]) {
+    let partial = dir.join(format!("{name}.partial"));
+    if fs::write(&partial, bytes).is_ok() {
+        let _ = fs::rename(&partial, dir.join(name));
+    }
 }
 
 /// The cache folder of the output folder `out`.

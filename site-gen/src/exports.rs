@@ -9,11 +9,16 @@
 //! `site.js` (`platformCsv`), and the service column comes from `services.js`.
 
 use anyhow::{Context, Result};
-use portolan_core::model::{Catalog, packed};
+use portolan_core::model::{Catalog, Platform, packed};
 use rayon::prelude::*;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::path::Path;
+
+use crate::cache::Digest;
+use crate::kept_texts::{self, Kept};
 
 use portolan_core::emit::json_text::write_str;
 use rustc_hash::FxHashMap;
@@ -37,6 +42,7 @@ const CATALOG_HEAD: &str = "window.PORTOLAN_CATALOG = (function (packed) {\n\
     if (c === 0) return v;\n\
     var i, out;\n\
     if (c[0] === 1) return c[1][v];\n\
+    if (c[0] === 4) return expand(v[0], v[1]);\n\
     if (c[0] === 2) {\n\
       out = new Array(v.length);\n\
       for (i = 0; i < v.length; i++) out[i] = expand(c[1], v[i]);\n\
@@ -120,33 +126,56 @@ fn without_nulls(json: &str) -> String {
 
 /// The catalog as a classic script, so pages opened from `file://` can load it without fetch:
 /// packed (keys once per place, repeated strings once; 214 MB of JSON at 10,000 documents) and
-/// expanded by the script itself into `catalog.json`'s object.
-pub fn catalog_js(catalog: &Catalog) -> Result<String> {
-    let packed = packed_model(catalog)?;
+/// expanded by the script itself into `catalog.json`'s object. With `kept` (the cache folder of
+/// an edit rebuild and each platform's `kept_texts::platform_key`), unchanged platforms' packed
+/// text is the last build's (`kept_texts`).
+pub fn catalog_js(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<String> {
+    let packed = packed_model(catalog, kept)?;
     // `</script` cannot occur in JSON outside strings, and inside strings `<` is escaped here.
     Ok(crate::util::script_of_json(CATALOG_HEAD, &packed, CATALOG_TAIL))
 }
 
-/// The packed catalog straight from the platforms' serde form (`packed::Packer::observe_value`
-/// for pass 1, `packed::tree_of` for pass 2): writing every platform's JSON text to parse it
-/// twice was two thirds of the packing, and building the trees for pass 1 most of the rest.
-/// Pass 1 sees the platforms in catalog order on one core (the dictionaries rank ties by first
-/// appearance); pass 2 packs each platform on its own, on every core. The same text as
-/// `packed::pack_catalog` of the catalog's JSON (test `packing_the_model_is_packing_its_json`).
-fn packed_model(catalog: &Catalog) -> Result<String> {
-    let mut packer = packed::Packer::default();
-    for (index, platform) in catalog.platforms.iter().enumerate() {
-        packer.observe_value(index, platform).context("cannot pack the catalog")?;
-    }
-    let plan = packer.plan();
-    let parts: Vec<String> = catalog
+/// One platform packed (`packed::pack_platform`) from its serde form (`packed::tree_of`):
+/// writing its JSON text to parse it again was two thirds of the packing.
+fn pack_platform(index: usize, platform: &Platform) -> Result<String> {
+    let tree = packed::tree_of(index, platform).context("cannot pack the catalog")?;
+    Ok(packed::pack_platform(&tree))
+}
+
+/// The packed catalog, each platform packed on its own on every core; with `kept`, a platform
+/// whose key (`kept_texts::platform_key`) the last build packed is not packed again. The same
+/// text as `packed::pack_catalog` of the catalog's JSON (test `packing_the_model_is_packing_its_json`).
+fn packed_model(catalog: &Catalog, kept: Option<(&Path, &[Digest])>) -> Result<String> {
+    let Some((dir, keys)) = kept.filter(|(_, keys)| keys.len() == catalog.platforms.len()) else {
+        let parts: Vec<String> = catalog
+            .platforms
+            .par_iter()
+            .enumerate()
+            .map(|(index, p)| pack_platform(index, p))
+            .collect::<Result<_>>()?;
+        return Ok(packed::catalog_of(catalog.schema_version, &parts));
+    };
+    let last: Kept<String> = Kept::load(dir, kept_texts::CATALOG);
+    let texts = last.texts();
+    let parts: Vec<(Digest, Cow<'_, str>)> = catalog
         .platforms
         .par_iter()
+        .zip(keys)
         .enumerate()
-        .map(|(index, p)| Ok(plan.pack(&packed::tree_of(index, p)?)))
-        .collect::<Result<_, packed::PackError>>()
-        .context("cannot pack the catalog")?;
-    Ok(plan.catalog(catalog.schema_version, &parts))
+        .map(|(index, (p, &key))| {
+            Ok(match texts.get(&key) {
+                Some(text) => (key, Cow::Borrowed(text.as_str())),
+                None => (key, Cow::Owned(pack_platform(index, p)?)),
+            })
+        })
+        .collect::<Result<_>>()?;
+    let packed: Vec<&str> = parts.iter().map(|(_, text)| text.as_ref()).collect();
+    let script = packed::catalog_of(catalog.schema_version, &packed);
+    if parts.iter().any(|(_, text)| matches!(text, Cow::Owned(_))) || parts.len() != texts.len() {
+        let texts = parts.iter().map(|(key, text)| (*key, text.as_ref()));
+        Kept::<String>::save_changes(last.base_keys(), dir, kept_texts::CATALOG, texts);
+    }
+    Ok(script)
 }
 
 /// The catalog's JSON back from `catalog_js`'s text (what `catalog.json` downloads hold).
@@ -171,7 +200,7 @@ pub fn services_js(catalog: &Catalog, reqs: &[ReqView]) -> Result<String> {
     let index: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     // Written as serde_json wrote the object it was: keys sorted (`names`, `platforms`; the
     // platforms by id, a repeated id keeping its last platform), compact.
-    let platforms: BTreeMap<&str, &portolan_core::model::Platform> =
+    let platforms: BTreeMap<&str, &Platform> =
         catalog.platforms.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut json = String::from("{\"names\":[");
     for (i, name) in names.iter().enumerate() {
@@ -249,19 +278,78 @@ mod tests {
             corpus.iter().map(|(path, text)| Document { path, bytes: text.as_bytes() }).collect();
         let mut catalog = build_catalog(&documents).catalog;
         let shipped = crate::content::read_content_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
         )
         .expect("content");
         let shipped = crate::content::extract(&shipped).catalog;
         catalog.platforms.extend(shipped.platforms);
         let jsons = platform_jsons(&catalog).expect("json");
-        let from_model = packed_model(&catalog).unwrap();
+        let from_model = packed_model(&catalog, None).unwrap();
         assert!(
             from_model == packed::pack_catalog(1, &jsons).unwrap(),
             "the packed catalogs differ"
         );
         let empty = Catalog::new(Vec::new());
-        assert_eq!(packed_model(&empty).unwrap(), packed::pack_catalog(1, &[]).unwrap());
+        assert_eq!(packed_model(&empty, None).unwrap(), packed::pack_catalog(1, &[]).unwrap());
+    }
+
+    /// An edit rebuild packs the changed platforms and keeps the others' text: the script
+    /// equals a clean build's after a port moves, a platform goes and one comes, and a kept
+    /// text is used only under its platform's key.
+    #[test]
+    fn a_kept_platform_is_packed_again_when_it_changes() {
+        let dir =
+            std::env::temp_dir().join(format!("portolan-catalog-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let corpus: Vec<(String, String)> = (0..6)
+            .map(|i| {
+                let doc = portolan_bench_gen::corpus::document(5, i);
+                (format!("{}.md", doc.slug), doc.markdown())
+            })
+            .collect();
+        let catalog_of = |corpus: &[(String, String)]| {
+            let documents: Vec<Document<'_>> = corpus
+                .iter()
+                .map(|(path, text)| Document { path, bytes: text.as_bytes() })
+                .collect();
+            build_catalog(&documents).catalog
+        };
+        let first = catalog_of(&corpus);
+        let keys = |catalog: &Catalog| -> Vec<Digest> {
+            catalog.platforms.iter().map(kept_texts::platform_key).collect()
+        };
+        let kept = keys(&first);
+        let kept = Some((dir.as_path(), kept.as_slice()));
+        assert_eq!(packed_model(&first, kept).unwrap(), packed_model(&first, None).unwrap());
+        let mut edited = first.clone();
+        let port = &mut edited.platforms[2].requirements[0].ports;
+        *port = portolan_core::model::PortRange::single(if port.start() == 9 { 10 } else { 9 })
+            .unwrap();
+        edited.platforms.remove(4);
+        edited.platforms.push(catalog_of(&corpus[4..5]).platforms.remove(0));
+        let clean = packed_model(&edited, None).unwrap();
+        let edited_keys = keys(&edited);
+        let kept = Some((dir.as_path(), edited_keys.as_slice()));
+        assert_eq!(packed_model(&edited, kept).unwrap(), clean);
+        assert_eq!(packed_model(&edited, kept).unwrap(), clean, "all kept");
+        // What is kept is used: a text kept under platform 0's key stands for it.
+        let texts: Vec<(Digest, String)> = edited
+            .platforms
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let text =
+                    if i == 0 { "[0,\"kept\"]".to_owned() } else { pack_platform(i, p).unwrap() };
+                (kept_texts::platform_key(p), text)
+            })
+            .collect();
+        Kept::<String>::save(
+            &dir,
+            kept_texts::CATALOG,
+            texts.iter().map(|(key, text)| (*key, text.as_str())),
+        );
+        assert!(packed_model(&edited, kept).unwrap().contains("[[0,\"kept\"],"));
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
@@ -290,7 +378,7 @@ mod tests {
         assert!(!json.contains(":null"), "{json}");
         let back: Catalog = serde_json::from_str(&json).expect("parses as a catalog");
         assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&catalog).unwrap());
-        let script = catalog_js(&catalog).unwrap();
+        let script = catalog_js(&catalog, None).unwrap();
         assert!(!script.contains("</script"), "{script}");
         let json = json_of_catalog_js(&script).expect("the script's JSON");
         let back: Catalog = serde_json::from_str(&json).expect("parses as a catalog");

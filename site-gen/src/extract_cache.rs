@@ -23,11 +23,11 @@ fn key_of(extractor: &Inputs, file: &SourceFile) -> String {
     inputs.add("path", file.name.as_bytes());
     inputs.add("text", file.text.as_bytes());
     let text = Digest::of(file.text.as_bytes());
-    format!("{:016x}{:08x}.json", inputs.finish(), text.crc)
+    format!("{:016x}{:08x}.mp", inputs.finish(), text.crc)
 }
 
 fn cached(path: &Path) -> Option<ExtractedDocument> {
-    serde_json::from_slice(&fs::read(path).ok()?).ok()
+    crate::cache::entry_of(&fs::read(path).ok()?)
 }
 
 /// What `content::extract` returns, reusing the cached extraction of unchanged documents and
@@ -45,12 +45,8 @@ pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
             let document = cached(&path).unwrap_or_else(|| {
                 let document =
                     extract_one(Document { path: &file.name, bytes: file.text.as_bytes() });
-                if let Ok(bytes) = serde_json::to_vec(&document) {
-                    // Written aside then renamed: a half-written file is never read back.
-                    let partial = dir.join(format!("{key}.partial"));
-                    if fs::write(&partial, bytes).is_ok() {
-                        let _ = fs::rename(&partial, &path);
-                    }
+                if let Some(bytes) = crate::cache::entry_bytes(&document) {
+                    crate::cache::write_entry(dir, &key, &bytes);
                 }
                 document
             });

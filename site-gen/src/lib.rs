@@ -16,6 +16,7 @@ pub mod extract_cache;
 pub mod extract_cmd;
 pub mod fingerprint;
 pub mod iana;
+pub mod kept_texts;
 pub mod links;
 pub mod markdown;
 pub mod markdown_cache;

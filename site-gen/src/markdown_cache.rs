@@ -21,7 +21,7 @@ use portolan_core::extract::UnresolvedPeer;
 use portolan_core::model::PortRange;
 use serde::{Deserialize, Serialize};
 
-use crate::cache::Inputs;
+use crate::cache::{Digest, Inputs};
 use crate::markdown::{ContentLink, OutsideLink, RenderContext, Rendered};
 
 /// `Rendered` as stored: everything but the coverage rows.
@@ -61,30 +61,41 @@ impl MarkdownCache {
     }
 
     /// The entry's name: a digest of everything rendering and drawing are given (`rows`: the
-    /// platform's rows as the site shows them, the diagram's input beside the platform).
-    fn key_of<R: Serialize>(&self, cx: &RenderContext<'_>, rows: &R) -> String {
-        let given = (cx.body, cx.platform, &cx.requirements, cx.root, cx.page, cx.source_url);
+    /// platform's rows as the site shows them, the diagram's input beside the platform). The
+    /// platform is keyed by its digest (`platform`, made once per build and shared with the
+    /// catalog cache), its requirements again only when they are not the platform's own.
+    fn key_of<R: Serialize>(&self, cx: &RenderContext<'_>, platform: Digest, rows: &R) -> String {
+        debug_assert_eq!(platform, crate::kept_texts::platform_key(cx.platform));
+        let own = cx.requirements.len() == cx.platform.requirements.len()
+            && cx
+                .requirements
+                .iter()
+                .zip(&cx.platform.requirements)
+                .all(|(a, b)| std::ptr::eq(*a, b));
+        let requirements = (!own).then_some(&cx.requirements);
+        let given = (cx.body, platform, requirements, cx.root, cx.page, cx.source_url);
         let digest = crate::fingerprint::of_all(&[&given, rows]);
         let mut inputs = self.salt.clone();
         inputs.add("document", &[digest.len.to_le_bytes(), digest.fx.to_le_bytes()].concat());
-        format!("{:016x}{:08x}.json", inputs.finish(), digest.crc)
+        format!("{:016x}{:08x}.mp", inputs.finish(), digest.crc)
     }
 
     /// `markdown::render(cx)` and `draw()` (the platform's diagram, drawn from `rows`), from
     /// the cache when the document was rendered from the same inputs and every port page it
-    /// asked about still exists or not as it did.
+    /// asked about still exists or not as it did. `platform` is `kept_texts::platform_key(cx.platform)`.
     pub fn render<R: Serialize>(
         &self,
         cx: &RenderContext<'_>,
+        platform: Digest,
         rows: &R,
         draw: impl FnOnce() -> Option<String>,
     ) -> (Rendered, Option<String>) {
-        let key = self.key_of(cx, rows);
+        let key = self.key_of(cx, platform, rows);
         let path = self.dir.join(&key);
         self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.clone());
         let cached = fs::read(&path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
+            .and_then(|bytes| crate::cache::entry_of::<Stored>(&bytes))
             .filter(|s| s.ports.iter().all(|(range, had)| (cx.port_page_exists)(*range) == *had));
         if let Some(mut stored) = cached {
             let svg = stored.svg.take();
@@ -109,12 +120,8 @@ impl MarkdownCache {
         let ports = asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let svg = draw();
         let stored = stored_of(&rendered, ports.into_iter().collect(), svg.clone());
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            // Written aside then renamed: a half-written file is never read back.
-            let partial = self.dir.join(format!("{key}.partial"));
-            if fs::write(&partial, bytes).is_ok() {
-                let _ = fs::rename(&partial, &path);
-            }
+        if let Some(bytes) = crate::cache::entry_bytes(&stored) {
+            crate::cache::write_entry(&self.dir, &key, &bytes);
         }
         (rendered, svg)
     }
@@ -221,12 +228,13 @@ mod tests {
             source_url: platform.sources.first().map(|s| s.url.as_str()),
         };
         let rows = ["row a", "row b"];
+        let key = crate::kept_texts::platform_key(platform);
         let draw = || Some("<svg>a, b</svg>".to_owned());
         let cache = MarkdownCache::new(&dir, &documents);
-        let (fresh, svg) = cache.render(&cx(&every_port), &rows, draw);
+        let (fresh, svg) = cache.render(&cx(&every_port), key, &rows, draw);
         let (again, cached_svg) =
             MarkdownCache::new(&dir, &documents)
-                .render(&cx(&every_port), &rows, || panic!("drawn again"));
+                .render(&cx(&every_port), key, &rows, || panic!("drawn again"));
         assert!(same(&fresh, &again));
         assert!(same(&again, &crate::markdown::render(&cx(&every_port))));
         assert_eq!(
@@ -234,7 +242,8 @@ mod tests {
             (Some("<svg>a, b</svg>"), svg.as_deref())
         );
         // No port page any more: the entry is not used, the links to port pages go.
-        let (without, _) = MarkdownCache::new(&dir, &documents).render(&cx(&no_port), &rows, draw);
+        let (without, _) =
+            MarkdownCache::new(&dir, &documents).render(&cx(&no_port), key, &rows, draw);
         assert!(same(&without, &crate::markdown::render(&cx(&no_port))));
         assert_ne!(without.html, fresh.html, "the test document links no port page");
         let _ = fs::remove_dir_all(dir);
@@ -263,9 +272,23 @@ mod tests {
             source_url: None,
         };
         let cache = MarkdownCache::new(&dir, &documents);
-        cache.render(&cx, &["https"], || Some("<svg>https</svg>".to_owned()));
-        let (_, svg) = cache.render(&cx, &["ssh"], || Some("<svg>ssh</svg>".to_owned()));
+        let key = crate::kept_texts::platform_key(platform);
+        cache.render(&cx, key, &["https"], || Some("<svg>https</svg>".to_owned()));
+        let (_, svg) = cache.render(&cx, key, &["ssh"], || Some("<svg>ssh</svg>".to_owned()));
         assert_eq!(svg.as_deref(), Some("<svg>ssh</svg>"));
+        // The platform is keyed by its digest: a platform changed in what the body does not
+        // hold (its title) is rendered and drawn again.
+        let mut renamed = platform.clone();
+        renamed.title.push_str(" (renamed)");
+        let renamed_cx = RenderContext {
+            platform: &renamed,
+            requirements: renamed.requirements.iter().collect(),
+            ..cx
+        };
+        let renamed_key = crate::kept_texts::platform_key(&renamed);
+        let (_, svg) = cache
+            .render(&renamed_cx, renamed_key, &["ssh"], || Some("<svg>renamed</svg>".to_owned()));
+        assert_eq!(svg.as_deref(), Some("<svg>renamed</svg>"));
         let _ = fs::remove_dir_all(dir);
     }
 }

@@ -21,7 +21,11 @@ use anyhow::Result;
 use portolan_core::model::Catalog;
 use rayon::prelude::*;
 
-use crate::site::SiteData;
+use std::path::Path;
+
+use crate::cache::Digest;
+use crate::kept_texts::{self, Kept};
+use crate::site::{ReqView, SiteData};
 
 /// Ports per search shard. The port index's parts (4,096 ports) made one shard of 28 MB at
 /// 10,000 documents for every query below 4096 (22, 443); 64 keeps the busiest shard a few MB
@@ -36,14 +40,103 @@ fn part_of(port: u16) -> usize {
 pub const INLINE_DOCS: usize = 25_000;
 
 /// The main index (path, text) and, for a large site, one script per part of the port space.
-pub fn index_files(catalog: &Catalog, site: &SiteData) -> Result<Vec<(String, String)>> {
-    index_files_inlining(catalog, site, INLINE_DOCS)
+/// With `kept` (an edit rebuild's cache folder and each platform's [`rows_key`]), the row
+/// documents of a platform whose rows are unchanged are the last build's.
+pub fn index_files(
+    catalog: &Catalog,
+    site: &SiteData,
+    kept: Option<(&Path, &[Digest])>,
+) -> Result<Vec<(String, String)>> {
+    index_files_inlining(catalog, site, INLINE_DOCS, kept)
+}
+
+/// The key of a platform's row documents (and of its flow diagram in the markdown cache): its
+/// rows as the site shows them, and their port ranges (not serialised with the rows).
+pub fn rows_key(site: &SiteData, platform: &str) -> Digest {
+    let rows: Vec<&ReqView> = site.reqs_of(platform).collect();
+    let ranges: Vec<(u16, u16)> = rows.iter().map(|r| (r.range.start(), r.range.end())).collect();
+    crate::fingerprint::of(&(rows, ranges))
+}
+
+/// A row's search document, and the parts of the port space it covers.
+fn row_doc(r: &ReqView) -> (String, (usize, usize)) {
+    let title = format!("{}/{} · {}", r.ports, r.transport.unwrap_or("?"), r.component_name);
+    let mut text = String::new();
+    squeeze_into(
+        [
+            r.section.as_str(),
+            r.app_protocol.as_deref().unwrap_or(""),
+            r.service_name.as_deref().unwrap_or(""),
+            r.exposure.unwrap_or(""),
+        ],
+        &mut text,
+    );
+    let doc = doc(&["row", &title, &r.row_url, &text, &r.platform_title]);
+    (doc, (part_of(r.range.start()), part_of(r.range.end())))
+}
+
+/// Every row's document in `site.reqs` order. With `kept`, per platform: the last build's
+/// documents when its key is known, else made and kept for the next build. The cache is used
+/// only when `site.reqs` holds each platform's rows together in catalog order (as
+/// `SiteData::new` makes them), so the documents come out in the same order.
+fn row_docs(
+    catalog: &Catalog,
+    site: &SiteData,
+    kept: Option<(&Path, &[Digest])>,
+) -> Vec<(String, (usize, usize))> {
+    let made = || site.reqs.par_iter().map(row_doc).collect();
+    let Some((dir, keys)) = kept.filter(|(_, keys)| keys.len() == catalog.platforms.len()) else {
+        return made();
+    };
+    let mut next = 0;
+    let mut runs: Vec<(&[ReqView], Digest)> = Vec::with_capacity(keys.len());
+    for (platform, key) in catalog.platforms.iter().zip(keys) {
+        let indexes = site.by_platform.get(&platform.id).map_or(&[][..], Vec::as_slice);
+        if indexes.iter().enumerate().any(|(i, &at)| at != next + i) {
+            return made();
+        }
+        let Some(rows) = site.reqs.get(next..next + indexes.len()) else { return made() };
+        runs.push((rows, *key));
+        next += indexes.len();
+    }
+    if next != site.reqs.len() {
+        return made();
+    }
+    let last = Kept::<Vec<String>>::load(dir, kept_texts::SEARCH_ROWS);
+    let base = last.base_keys().clone();
+    let mut last = last.into_texts();
+    let reused: Vec<Option<Vec<String>>> = runs
+        .iter()
+        .map(|(rows, key)| last.remove(key).filter(|docs| docs.len() == rows.len()))
+        .collect();
+    let fresh = reused.iter().any(Option::is_none) || !last.is_empty();
+    let per_platform: Vec<(Digest, Vec<String>, &[ReqView])> = runs
+        .par_iter()
+        .zip(reused)
+        .map(|(&(rows, key), docs)| {
+            let docs = docs.unwrap_or_else(|| rows.iter().map(|r| row_doc(r).0).collect());
+            (key, docs, rows)
+        })
+        .collect();
+    if fresh {
+        let texts = per_platform.iter().map(|(key, docs, _)| (*key, docs));
+        Kept::<Vec<String>>::save_changes(&base, dir, kept_texts::SEARCH_ROWS, texts);
+    }
+    per_platform
+        .into_iter()
+        .flat_map(|(_, docs, rows)| {
+            docs.into_iter()
+                .zip(rows)
+                .map(|(doc, r)| (doc, (part_of(r.range.start()), part_of(r.range.end()))))
+        })
+        .collect()
 }
 
 fn index_files_inlining(
     catalog: &Catalog,
     site: &SiteData,
     inline_docs: usize,
+    kept: Option<(&Path, &[Digest])>,
 ) -> Result<Vec<(String, String)>> {
     // Each document is written as its JSON array as soon as it is made: the index was a
     // vector of vectors of strings, serialised afterwards, each string made and copied twice.
@@ -93,27 +186,8 @@ fn index_files_inlining(
         let doc = doc(&["port", &title, &entry.url, &text]);
         by_port.push((doc, (part_of(entry.range.start()), part_of(entry.range.end()))));
     }
-    // Row documents (one per requirement, the bulk of the index) are made on every core.
-    let rows: Vec<(String, (usize, usize))> = site
-        .reqs
-        .par_iter()
-        .map(|r| {
-            let title =
-                format!("{}/{} · {}", r.ports, r.transport.unwrap_or("?"), r.component_name);
-            let mut text = String::new();
-            squeeze_into(
-                [
-                    r.section.as_str(),
-                    r.app_protocol.as_deref().unwrap_or(""),
-                    r.service_name.as_deref().unwrap_or(""),
-                    r.exposure.unwrap_or(""),
-                ],
-                &mut text,
-            );
-            let doc = doc(&["row", &title, &r.row_url, &text, &r.platform_title]);
-            (doc, (part_of(r.range.start()), part_of(r.range.end())))
-        })
-        .collect();
+    // Row documents (one per requirement, the bulk of the index): made on every core, or kept.
+    let rows = row_docs(catalog, site, kept);
     by_port.extend(rows);
     if by_port.len() <= inline_docs {
         let docs = main.iter().chain(by_port.iter().map(|(doc, _)| doc));
@@ -216,7 +290,65 @@ mod tests {
     fn files(inline: usize) -> Vec<(String, String)> {
         let build = build_catalog(&[Document { path: "alpha.md", bytes: DOC.as_bytes() }]);
         let site = SiteData::new(&build.catalog, &Vocabulary::builtin(), &Registry::builtin());
-        index_files_inlining(&build.catalog, &site, inline).expect("index")
+        index_files_inlining(&build.catalog, &site, inline, None).expect("index")
+    }
+
+    /// An edit rebuild makes the row documents of changed platforms and keeps the others':
+    /// the index equals a clean build's after a row moves and a platform comes, and kept
+    /// documents are used only under their platform's rows' key.
+    #[test]
+    fn kept_row_documents_are_made_again_when_their_rows_change() {
+        let dir = std::env::temp_dir().join(format!("portolan-search-rows-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let beta = DOC.replace("alpha", "beta").replace("Alpha", "Beta");
+        let index = |docs: &[(&str, &str)], kept: bool| {
+            let documents: Vec<Document<'_>> =
+                docs.iter().map(|(path, text)| Document { path, bytes: text.as_bytes() }).collect();
+            let catalog = build_catalog(&documents).catalog;
+            let site = SiteData::new(&catalog, &Vocabulary::builtin(), &Registry::builtin());
+            let keys: Vec<Digest> =
+                catalog.platforms.iter().map(|p| rows_key(&site, &p.id)).collect();
+            let kept = kept.then_some((dir.as_path(), keys.as_slice()));
+            // Sharded (no inlining), as a large site is.
+            index_files_inlining(&catalog, &site, 0, kept).expect("index")
+        };
+        let first = [("alpha.md", DOC), ("beta.md", beta.as_str())];
+        assert_eq!(index(&first, true), index(&first, false));
+        let moved = DOC.replace("| 443 |", "| 8443 |");
+        let gamma = DOC.replace("alpha", "gamma").replace("Alpha", "Gamma");
+        let edited = [
+            ("alpha.md", moved.as_str()),
+            ("beta.md", beta.as_str()),
+            ("gamma.md", gamma.as_str()),
+        ];
+        let clean = index(&edited, false);
+        assert_eq!(index(&edited, true), clean);
+        assert_eq!(index(&edited, true), clean, "all kept");
+        // What is kept is used: documents kept under beta's key stand for its rows.
+        let documents: Vec<Document<'_>> =
+            edited.iter().map(|(path, text)| Document { path, bytes: text.as_bytes() }).collect();
+        let catalog = build_catalog(&documents).catalog;
+        let site = SiteData::new(&catalog, &Vocabulary::builtin(), &Registry::builtin());
+        let texts: Vec<(Digest, Vec<String>)> = catalog
+            .platforms
+            .iter()
+            .map(|p| {
+                let rows = site.reqs_of(&p.id).count();
+                let docs = match p.id.as_str() {
+                    "beta" => (0..rows).map(|i| format!("[\"kept {i}\"]")).collect(),
+                    _ => site.reqs_of(&p.id).map(|r| row_doc(r).0).collect(),
+                };
+                (rows_key(&site, &p.id), docs)
+            })
+            .collect();
+        Kept::<Vec<String>>::save(
+            &dir,
+            kept_texts::SEARCH_ROWS,
+            texts.iter().map(|(k, d)| (*k, d)),
+        );
+        let index = index(&edited, true);
+        assert!(index.iter().any(|(_, text)| text.contains("[\"kept 0\"]")), "{index:?}");
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
@@ -235,7 +367,7 @@ mod tests {
         let doc = DOC.replace("title = \"Alpha\"", "title = \"Alpha (PostgreSQL)\"");
         let build = build_catalog(&[Document { path: "alpha.md", bytes: doc.as_bytes() }]);
         let site = SiteData::new(&build.catalog, &Vocabulary::builtin(), &Registry::builtin());
-        let files = index_files_inlining(&build.catalog, &site, INLINE_DOCS).expect("index");
+        let files = index_files_inlining(&build.catalog, &site, INLINE_DOCS, None).expect("index");
         let json = files[0]
             .1
             .strip_prefix("window.PORTOLAN_SEARCH = ")

@@ -38,7 +38,7 @@ fn expanded_in_node(script: &str, name: &str) -> String {
 
 fn assert_script_expands_to_catalog_json(catalog: &Catalog, name: &str) {
     let json = catalog_json(catalog).expect("catalog.json");
-    let script = catalog_js(catalog).expect("catalog.js");
+    let script = catalog_js(catalog, None).expect("catalog.js");
     assert!(!script.contains("</script"), "{name}: the script can be inlined");
     assert_eq!(json_of_catalog_js(&script).expect("unpacks in Rust"), json, "{name}: Rust");
     let expanded = expanded_in_node(&script, name);

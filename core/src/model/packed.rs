@@ -11,11 +11,17 @@
 //!   frequent first), and referenced by index, when that is shorter;
 //! - a place that holds values of mixed kinds keeps them as they are.
 //!
+//! Each platform is packed on its own, with its own codec beside its value (kind 4 below): a
+//! platform's packed text depends on nothing but the platform, so an edit rebuild packs the
+//! changed platforms only and keeps the others' text (site-gen's catalog cache). Dictionaries
+//! ranked over the whole catalog moved indexes in every platform when one port changed.
+//!
 //! The packed JSON is `{"codec":C,"value":V}`, C describing the root place:
 //! - `0`: V as it is;
 //! - `[1,[strings]]`: V is an index into the strings;
 //! - `[2,C]`: V is an array whose elements are of place C;
-//! - `[3,[keys],[C per key],[[key index…] per shape]]`: V is `[shape, value per key of the shape]`.
+//! - `[3,[keys],[C per key],[[key index…] per shape]]`: V is `[shape, value per key of the shape]`;
+//! - `[4]`: V is `[C', V']`, a value that carries its own codec C' (each platform).
 //!
 //! The site's script expands it in the page (site-gen `catalog_script`), this module in Rust
 //! (the CLI reads a site's `assets/catalog.js`; the tests hold both to `catalog.json`).
@@ -34,6 +40,7 @@ const RAW: u8 = 0;
 const DICTIONARY: u8 = 1;
 const ARRAY: u8 = 2;
 const OBJECT: u8 = 3;
+const CARRIED: u8 = 4;
 
 /// Why the catalog's JSON could not be packed.
 #[derive(Debug, thiserror::Error)]
@@ -723,566 +730,47 @@ impl ser::SerializeStructVariant for TreeObject {
     }
 }
 
-impl Place<'_> {
-    fn observe_string(&mut self, s: &str) {
-        let seen = self.strings;
-        self.strings += 1;
-        match self.texts.get_mut(s) {
-            Some(counted) => counted.0 += 1,
-            None => {
-                self.texts.insert(Cow::Owned(s.to_owned()), (1, seen));
-            }
-        }
-    }
-
-    /// The child place of `key` (added on first sight, as `observe` adds it).
-    fn child(&mut self, key: Cow<'_, str>) -> usize {
-        match self.key_index.get(key.as_ref()) {
-            Some(index) => *index,
-            None => {
-                let key: Cow<'static, str> = Cow::Owned(key.into_owned());
-                self.keys.push(key.clone());
-                self.key_index.insert(key, self.keys.len() - 1);
-                self.children.push(Place::default());
-                self.keys.len() - 1
-            }
-        }
-    }
+/// One platform's value packed on its own: `[codec, value]`, the codec planned from this
+/// platform alone (see the module's doc: kind 4).
+pub fn pack_platform(platform: &Parsed<'_>) -> String {
+    let mut place = Place::default();
+    place.observe(&platform.0);
+    let plan = place.plan();
+    let mut out = String::from("[");
+    plan.push_codec(&mut out);
+    out.push(',');
+    plan.push_value(&platform.0, &mut out);
+    out.push(']');
+    out
 }
 
-/// Pass 1 straight from a value's serde form: what [`Place::observe`] sees of the tree
-/// [`tree_of`] would build, without building it (nulls left out by the same rule).
-struct Observer<'p, 'a>(&'p mut Place<'a>);
-
-/// Whether a value serialises to JSON `null` (serde_json writes a number that is not finite
-/// as `null` too). A compound value answers through its error: not null.
-struct NullProbe;
-
-impl ser::Serializer for NullProbe {
-    type Ok = bool;
-    type Error = TreeError;
-    type SerializeSeq = ser::Impossible<bool, TreeError>;
-    type SerializeTuple = ser::Impossible<bool, TreeError>;
-    type SerializeTupleStruct = ser::Impossible<bool, TreeError>;
-    type SerializeTupleVariant = ser::Impossible<bool, TreeError>;
-    type SerializeMap = ser::Impossible<bool, TreeError>;
-    type SerializeStruct = ser::Impossible<bool, TreeError>;
-    type SerializeStructVariant = ser::Impossible<bool, TreeError>;
-
-    fn serialize_bool(self, _: bool) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_i8(self, _: i8) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_i16(self, _: i16) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_i32(self, _: i32) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_i64(self, _: i64) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_u8(self, _: u8) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_u16(self, _: u16) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_u32(self, _: u32) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_u64(self, _: u64) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_f32(self, v: f32) -> Result<bool, TreeError> {
-        Ok(!v.is_finite())
-    }
-    fn serialize_f64(self, v: f64) -> Result<bool, TreeError> {
-        Ok(!v.is_finite())
-    }
-    fn serialize_char(self, _: char) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_str(self, _: &str) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_none(self) -> Result<bool, TreeError> {
-        Ok(true)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<bool, TreeError> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<bool, TreeError> {
-        Ok(true)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<bool, TreeError> {
-        Ok(true)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<bool, TreeError> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<bool, TreeError> {
-        Ok(false)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, TreeError> {
-        Err(TreeError(String::new()))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, TreeError> {
-        Err(TreeError(String::new()))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, TreeError> {
-        Err(TreeError(String::new()))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, TreeError> {
-        Err(TreeError(String::new()))
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, TreeError> {
-        Err(TreeError(String::new()))
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, TreeError> {
-        Err(TreeError(String::new()))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, TreeError> {
-        Err(TreeError(String::new()))
-    }
+/// The packed catalog around its platforms, each as [`pack_platform`] packed it.
+pub fn catalog_of<S: AsRef<str>>(schema_version: u32, platforms: &[S]) -> String {
+    let mut out = format!(
+        "{{\"codec\":[{OBJECT},[\"schema_version\",\"platforms\"],[{RAW},[{ARRAY},[{CARRIED}]]],[[0,1]]],\"value\":[0,{schema_version},["
+    );
+    out.reserve(platforms.iter().map(|p| p.as_ref().len() + 1).sum::<usize>() + 4);
+    push_list(platforms, &mut out, |p, out| out.push_str(p.as_ref()));
+    out.push_str("]]}");
+    out
 }
 
-fn is_null<T: Serialize + ?Sized>(value: &T) -> bool {
-    value.serialize(NullProbe).unwrap_or(false)
-}
-
-/// An object being observed: its place, its shape so far, and how many members serde gave.
-struct ObservedObject<'p, 'a> {
-    place: &'p mut Place<'a>,
-    seen: usize,
-    shape: Vec<usize>,
-    given: usize,
-    key: Option<Cow<'a, str>>,
-}
-
-impl<'p, 'a> ObservedObject<'p, 'a> {
-    fn new(place: &'p mut Place<'a>) -> Self {
-        let seen = place.objects;
-        place.objects += 1;
-        ObservedObject { place, seen, shape: Vec::new(), given: 0, key: None }
-    }
-
-    fn member<T: Serialize + ?Sized>(
-        &mut self,
-        key: Cow<'a, str>,
-        value: &T,
-    ) -> Result<(), TreeError> {
-        let position = self.given;
-        self.given += 1;
-        if position > 0 && key_may_be_left_out(&key) && is_null(value) {
-            return Ok(());
-        }
-        let index = self.place.child(key);
-        self.shape.push(index);
-        match self.place.children.get_mut(index) {
-            Some(child) => value.serialize(Observer(child)),
-            None => Ok(()),
-        }
-    }
-
-    fn done(self) -> Result<(), TreeError> {
-        match self.place.shapes.get_mut(self.shape.as_slice()) {
-            Some(counted) => counted.0 += 1,
-            None => {
-                self.place.shapes.insert(self.shape, (1, self.seen));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// An array being observed: its elements go to the place's element place.
-struct ObservedArray<'p, 'a> {
-    element: &'p mut Place<'a>,
-}
-
-impl ObservedArray<'_, '_> {
-    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        value.serialize(Observer(self.element))
-    }
-}
-
-/// A variant with content (`{variant: …}`; the catalog has none): built as a tree, then
-/// observed as `observe` sees a tree.
-struct ObservedTree<'p, 'a, C> {
-    place: &'p mut Place<'a>,
-    tree: C,
-}
-
-fn array_place<'p, 'a>(place: &'p mut Place<'a>) -> ObservedArray<'p, 'a> {
-    place.arrays += 1;
-    ObservedArray { element: place.element.get_or_insert_with(Default::default) }
-}
-
-impl<'p, 'a> ser::Serializer for Observer<'p, 'a> {
-    type Ok = ();
-    type Error = TreeError;
-    type SerializeSeq = ObservedArray<'p, 'a>;
-    type SerializeTuple = ObservedArray<'p, 'a>;
-    type SerializeTupleStruct = ObservedArray<'p, 'a>;
-    type SerializeTupleVariant = ObservedTree<'p, 'a, TreeArray>;
-    type SerializeMap = ObservedObject<'p, 'a>;
-    type SerializeStruct = ObservedObject<'p, 'a>;
-    type SerializeStructVariant = ObservedTree<'p, 'a, TreeObject>;
-
-    fn serialize_bool(self, _: bool) -> Result<(), TreeError> {
-        self.0.others += 1;
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_char(self, v: char) -> Result<(), TreeError> {
-        self.0.observe_string(v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<(), TreeError> {
-        self.0.observe_string(v);
-        Ok(())
-    }
-    fn serialize_bytes(self, v: &[u8]) -> Result<(), TreeError> {
-        let array = array_place(self.0);
-        for _ in v {
-            array.element.others += 1;
-        }
-        Ok(())
-    }
-    fn serialize_none(self) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), TreeError> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), TreeError> {
-        self.serialize_bool(false)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), TreeError> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), TreeError> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<(), TreeError> {
-        let tree = Tree.serialize_newtype_variant(name, index, variant, value)?;
-        self.0.observe(&tree);
-        Ok(())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, TreeError> {
-        Ok(array_place(self.0))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, TreeError> {
-        Ok(array_place(self.0))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, TreeError> {
-        Ok(array_place(self.0))
-    }
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeTupleVariant, TreeError> {
-        Ok(ObservedTree {
-            place: self.0,
-            tree: Tree.serialize_tuple_variant(name, index, variant, len)?,
-        })
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, TreeError> {
-        Ok(ObservedObject::new(self.0))
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, TreeError> {
-        Ok(ObservedObject::new(self.0))
-    }
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeStructVariant, TreeError> {
-        Ok(ObservedTree {
-            place: self.0,
-            tree: Tree.serialize_struct_variant(name, index, variant, len)?,
-        })
-    }
-}
-
-impl ser::SerializeSeq for ObservedArray<'_, '_> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTuple for ObservedArray<'_, '_> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for ObservedArray<'_, '_> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for ObservedTree<'_, '_, TreeArray> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        ser::SerializeTupleVariant::serialize_field(&mut self.tree, value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        let tree = ser::SerializeTupleVariant::end(self.tree)?;
-        self.place.observe(&tree);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for ObservedTree<'_, '_, TreeObject> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TreeError> {
-        ser::SerializeStructVariant::serialize_field(&mut self.tree, key, value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        let tree = ser::SerializeStructVariant::end(self.tree)?;
-        self.place.observe(&tree);
-        Ok(())
-    }
-}
-
-impl ser::SerializeMap for ObservedObject<'_, '_> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TreeError> {
-        self.key = Some(map_key(key)?);
-        Ok(())
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        let key = self.key.take().unwrap_or_default();
-        self.member(key, value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        self.done()
-    }
-}
-
-impl ser::SerializeStruct for ObservedObject<'_, '_> {
-    type Ok = ();
-    type Error = TreeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TreeError> {
-        self.member(Cow::Borrowed(key), value)
-    }
-    fn end(self) -> Result<(), TreeError> {
-        self.done()
-    }
-}
-
-/// Pass 1: sees every platform, in catalog order, to plan how each place is written. The
-/// platforms can be read on other threads meanwhile ([`parse_platform`]); only the order they
-/// are observed in matters (dictionaries rank ties by first appearance).
-#[derive(Default)]
-pub struct Packer<'a> {
-    place: Place<'a>,
-}
-
-impl<'a> Packer<'a> {
-    pub fn observe(&mut self, platform: &Parsed<'a>) {
-        self.place.observe(&platform.0);
-    }
-
-    /// [`Self::observe`] of [`tree_of`]`(index, value)`, without building the tree.
-    pub fn observe_value<T: Serialize + ?Sized>(
-        &mut self,
-        index: usize,
-        value: &T,
-    ) -> Result<(), PackError> {
-        value
-            .serialize(Observer(&mut self.place))
-            .map_err(|TreeError(message)| PackError::NotSerializable { index, message })
-    }
-
-    pub fn plan(self) -> PlatformPlan<'a> {
-        PlatformPlan(self.place.plan())
-    }
-}
-
-/// Pass 2: how every platform is written. Each platform packs on its own ([`Self::pack`], on
-/// any thread), and [`Self::catalog`] puts them together in catalog order.
-pub struct PlatformPlan<'a>(Plan<'a>);
-
-impl PlatformPlan<'_> {
-    /// One platform's packed value.
-    pub fn pack(&self, platform: &Parsed<'_>) -> String {
-        let mut out = String::new();
-        self.0.push_value(&platform.0, &mut out);
-        out
-    }
-
-    /// The packed catalog `{"schema_version":N,"platforms":[P…]}` from each platform's
-    /// [`Self::pack`], in catalog order.
-    pub fn catalog(&self, schema_version: u32, packed: &[String]) -> String {
-        // The root is the catalog's own object: `schema_version` as it is, then the platforms.
-        let mut out =
-            format!("{{\"codec\":[{OBJECT},[\"schema_version\",\"platforms\"],[{RAW},[{ARRAY},");
-        self.0.push_codec(&mut out);
-        let _ = write!(out, "]],[[0,1]]],\"value\":[0,{schema_version},[");
-        out.reserve(packed.iter().map(|p| p.len() + 1).sum::<usize>() + 4);
-        push_list(packed, &mut out, |p, out| out.push_str(p));
-        out.push_str("]]}");
-        out
-    }
-}
-
-/// The packed JSON of the catalog `{"schema_version":N,"platforms":[P…]}`, given each platform's
-/// JSON text (as `catalog.json` holds it). Platforms are read one at a time, twice, so a
-/// 10,000-document catalog is never held as one tree. (site-gen runs the same passes with the
-/// reading and pass 2 on every core.)
+/// The catalog packed from each platform's JSON text (as `catalog.json` holds it).
 pub fn pack_catalog(schema_version: u32, platforms: &[String]) -> Result<String, PackError> {
-    let mut packer = Packer::default();
-    for (index, text) in platforms.iter().enumerate() {
-        packer.observe(&parse_platform(index, text)?);
-    }
-    let plan = packer.plan();
     let packed = platforms
         .iter()
         .enumerate()
-        .map(|(index, text)| Ok(plan.pack(&parse_platform(index, text)?)))
+        .map(|(index, text)| Ok(pack_platform(&parse_platform(index, text)?)))
         .collect::<Result<Vec<String>, PackError>>()?;
-    Ok(plan.catalog(schema_version, &packed))
+    Ok(catalog_of(schema_version, &packed))
 }
 
-/// How a packed place reads (the codec of [`unpack`]).
 enum Codec {
     Raw,
     Dictionary(Vec<String>),
     Array(Box<Codec>),
     Object { keys: Vec<String>, children: Vec<Codec>, shapes: Vec<Vec<usize>> },
+    Carried,
 }
 
 fn malformed<T>(what: &'static str) -> Result<T, UnpackError> {
@@ -1313,6 +801,7 @@ impl Codec {
                 Some(strings) => Ok(Codec::Dictionary(strings)),
                 None => malformed("a dictionary of strings"),
             },
+            (Some(k), []) if k == usize::from(CARRIED) => Ok(Codec::Carried),
             (Some(k), [element]) if k == usize::from(ARRAY) => {
                 Ok(Codec::Array(Box::new(Codec::read(element)?)))
             }
@@ -1339,7 +828,7 @@ impl Codec {
                     None => malformed("object shapes: arrays of key indexes"),
                 }
             }
-            _ => malformed("a codec [1,strings], [2,codec] or [3,keys,codecs,shapes]"),
+            _ => malformed("a codec [1,strings], [2,codec], [3,keys,codecs,shapes] or [4]"),
         }
     }
 
@@ -1361,6 +850,13 @@ impl Codec {
                 }
                 out.push(']');
             }
+            Codec::Carried => match value {
+                Json::Arr(pair) if pair.len() == 2 => match (pair.first(), pair.get(1)) {
+                    (Some(codec), Some(value)) => Codec::read(codec)?.push(value, out)?,
+                    _ => return malformed("a value with its codec: [codec, value]"),
+                },
+                _ => return malformed("a value with its codec: [codec, value]"),
+            },
             Codec::Object { keys, children, shapes } => {
                 let Json::Arr(items) = value else { return malformed("a packed object") };
                 let shape = items.first().and_then(index_of).and_then(|i| shapes.get(i));
@@ -1478,6 +974,9 @@ mod tests {
             "{\"codec\":[3,[\"k\"],[0],[[4]]],\"value\":[0,1]}",
             "{\"codec\":[3,[\"k\"],[],[[0]]],\"value\":[0,1]}",
             "{\"codec\":[2,0],\"value\":{}}",
+            "{\"codec\":[4],\"value\":[0]}",
+            "{\"codec\":[4],\"value\":[[1,[\"a\"]],2]}",
+            "{\"codec\":[4,0],\"value\":[0,1]}",
         ] {
             assert!(unpack(damaged).is_err(), "{damaged}");
         }
@@ -1486,11 +985,26 @@ mod tests {
     }
 
     fn pack_trees(trees: &[Parsed<'_>]) -> String {
-        let mut packer = Packer::default();
-        trees.iter().for_each(|t| packer.observe(t));
-        let plan = packer.plan();
-        let parts: Vec<String> = trees.iter().map(|t| plan.pack(t)).collect();
-        plan.catalog(1, &parts)
+        let parts: Vec<String> = trees.iter().map(pack_platform).collect();
+        catalog_of(1, &parts)
+    }
+
+    /// What an edit rebuild keeps of the others when one platform changes: each platform's
+    /// packed text is the same whatever the platforms beside it (no string, key or shape is
+    /// ranked over the catalog).
+    #[test]
+    fn a_platform_packs_to_the_same_text_whatever_the_others_hold() {
+        let a = r#"{"id":"a","rows":[{"port":"443","t":"tcp"},{"port":"443","t":"udp"}]}"#;
+        let b = r#"{"id":"b","rows":[{"port":"22","t":"tcp"},{"t":"tcp","port":"22"}]}"#;
+        let b_edited = r#"{"id":"b","rows":[{"port":"443","t":"udp"},{"t":"udp","port":"443"}]}"#;
+        let packed_a = pack_platform(&parse_platform(0, a).expect("json"));
+        for others in [[a, b], [a, b_edited]] {
+            let parts: Vec<String> = others.iter().map(|p| (*p).to_owned()).collect();
+            let packed = pack_catalog(1, &parts).expect("packs");
+            assert!(packed.contains(&format!("[{packed_a},")), "{packed}");
+            let json = format!("{{\"schema_version\":1,\"platforms\":[{}]}}", parts.join(","));
+            assert_eq!(unpack(&packed).expect("unpacks"), json);
+        }
     }
 
     /// A value read from its serde form packs as the JSON text the site writes for it:
@@ -1560,14 +1074,6 @@ mod tests {
         let parts: Vec<String> = texts.iter().map(|t| (*t).to_owned()).collect();
         let expected = pack_catalog(1, &parts).expect("packs");
         assert_eq!(pack_trees(&trees), expected);
-        // Pass 1 straight from the values sees what it sees of their trees.
-        let mut packer = Packer::default();
-        for (i, row) in rows.iter().enumerate() {
-            packer.observe_value(i, row).expect("observed");
-        }
-        let plan = packer.plan();
-        let packed: Vec<String> = trees.iter().map(|t| plan.pack(t)).collect();
-        assert_eq!(plan.catalog(1, &packed), expected);
         let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
         assert!(matches!(tree_of(7, &map), Err(PackError::NotSerializable { index: 7, .. })));
     }
