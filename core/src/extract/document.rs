@@ -102,6 +102,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .filter(|p| !p.trim().is_empty())
         .map_or_else(|| file_stem(path), |p| slugify(&p));
     let normalised = doc_tools::normalise(split.body);
+    let instance = super::templates::the_instance(&normalised.text);
     let mut walker = Walker {
         path,
         lines: LineIndex::new(text),
@@ -123,6 +124,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         listed: BTreeSet::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
+        instance,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -316,6 +318,8 @@ struct Walker<'a> {
     footnotes: Footnotes,
     /// Slash-pair groups handed out so far.
     slash_groups: usize,
+    /// The one instance number the page states: port templates (`32NN`) are filled from it.
+    instance: Option<String>,
 }
 
 impl Walker<'_> {
@@ -511,7 +515,9 @@ impl Walker<'_> {
                 })
             })
             .collect();
-        let from_start = !text::leading_port(&title).is_empty();
+        let mut mentions = mentions;
+        mentions.extend(self.filled_templates(&title).into_iter().map(|(mention, _)| mention));
+        let from_start = !text::leading_port(&title).is_empty() || !mentions.is_empty();
         // "If clustering is enabled", "HA only": when the section applies, not a part.
         let condition = is_condition_heading(&title);
         if condition && cues.necessity.is_none() {
@@ -610,7 +616,9 @@ impl Walker<'_> {
     /// Warns of each port template (`32NN`, `5NN13`) of `text` (at `shift` in `located`);
     /// returns how many there were.
     fn report_templates(&mut self, located: &Located, shift: usize, text: &str) -> usize {
-        let spans = super::templates::port_templates(text);
+        let mut spans = super::templates::port_templates(text);
+        // Filled from the page's one instance number: read, see `filled_templates`.
+        spans.retain(|span| self.filled(text.get(span.clone()).unwrap_or_default()).is_none());
         for span in &spans {
             let written = text.get(span.clone()).unwrap_or_default();
             let location = self.location(located.source_offset(shift + span.start));
@@ -620,6 +628,35 @@ impl Walker<'_> {
             );
         }
         spans.len()
+    }
+
+    /// The port a template stands for on this page, with the note its row carries.
+    fn filled(&self, written: &str) -> Option<(u16, String)> {
+        let instance = self.instance.as_deref()?;
+        let port = super::templates::fill(written, instance)?;
+        Some((port, super::templates::filled_note(written, instance, port)))
+    }
+
+    /// The templates of `text` filled from the page's one instance number, as mentions, with
+    /// the note each row carries.
+    fn filled_templates(&self, text: &str) -> Vec<(Mention, String)> {
+        if self.instance.is_none() {
+            return Vec::new();
+        }
+        super::templates::port_templates(text)
+            .into_iter()
+            .filter_map(|span| {
+                let (port, note) = self.filled(text.get(span.clone())?)?;
+                let mention = Mention {
+                    ports: PortRange::single(port),
+                    span,
+                    transport: None,
+                    app: None,
+                    parenthetical: None,
+                };
+                Some((mention, note))
+            })
+            .collect()
     }
 
     /// Port columns whose header names another offering than the page's (`Managed-service
@@ -1260,6 +1297,11 @@ impl Walker<'_> {
                 Some(purposes.join(" — "))
             };
             let mut mentions = text::port_cell(port_text);
+            // "32NN" on a page that states one instance number: that instance's port.
+            let filled = self.filled_templates(port_text);
+            let purpose = with_filled_notes(purpose, &filled);
+            mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+            mentions.sort_by_key(|m| m.span.start);
             // `Start port | End port`: the end column closes the range the port column opens.
             if let Some(end_column) = roles.iter().position(|r| *r == Some(ColumnRole::PortEnd))
                 && let Some(end_cell) = row.cells.get(end_column)
@@ -1305,6 +1347,30 @@ impl Walker<'_> {
                     .expected("a port (443), a range (2379-2380), or a list (80, 443)"),
                 );
                 continue;
+            }
+            // "Receives syslog from the switches" in the purpose: the row's part is the
+            // receiver; what it receives says whether it listens or connects out.
+            if explicit_direction.is_none()
+                && row_cues.direction.is_none()
+                && weak_cues.direction.is_none()
+                && let Some(reading) = purposes
+                    .iter()
+                    .map(|p| flow_verbs::subjectless(p))
+                    .find(|r| *r != flow_verbs::VerbReading::Silent)
+            {
+                match reading {
+                    flow_verbs::VerbReading::Said(direction) => {
+                        weak_cues.direction = Some(direction)
+                    }
+                    _ => {
+                        let part =
+                            component_cell.map_or_else(|| self.section_title(), str::to_owned);
+                        self.diagnostics.push(
+                            Diagnostic::warning("direction-unclear", self.location(port_cell.source_offset(shift)), flow_verbs::unclear_message(port_text, &part))
+                                .expected("a Direction column, or the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the table"),
+                        );
+                    }
+                }
             }
             let cues = section_cues.overlay(&weak_cues).refine(row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
@@ -1382,6 +1448,10 @@ impl Walker<'_> {
             shift = super::sentences::offset_in(text, ports);
             mentions = text::port_cell(ports);
         }
+        let filled = self.filled_templates(text.get(shift..).unwrap_or_default());
+        let filled_purpose = with_filled_notes(Some(text.to_owned()), &filled);
+        mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+        mentions.sort_by_key(|m| m.span.start);
         // "**Server RPC** (default 8300): … TCP only."
         let mut restates_port = false;
         if mentions.is_empty() {
@@ -1434,12 +1504,33 @@ impl Walker<'_> {
             {
                 cues.direction = Some(direction);
             }
+            // "8089: receives its configuration from the deployment server", "the relay
+            // receives alerts on 8162": a receiving verb in the item, read as in prose.
+            if cues.direction.is_none() {
+                let tail_from = all_mentions.last().map_or(0, |m| m.span.end + shift);
+                match item_verb_reading(
+                    text,
+                    span.start,
+                    from_start.then_some(tail_from),
+                    &self.section_title(),
+                ) {
+                    flow_verbs::VerbReading::Said(direction) => cues.direction = Some(direction),
+                    flow_verbs::VerbReading::Unclear => {
+                        let written = text.get(span.clone()).unwrap_or_default();
+                        self.diagnostics.push(
+                            Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                                .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the list"),
+                        );
+                    }
+                    flow_verbs::VerbReading::Silent => {}
+                }
+            }
             self.push_mention(
                 mention,
                 &cues,
                 offset,
                 item.start,
-                Some(text.to_owned()),
+                filled_purpose.clone(),
                 hints.clone(),
                 false,
             );
@@ -1516,9 +1607,16 @@ impl Walker<'_> {
             let offset = offset_of(span.start);
             for draft in self.drafts.iter_mut().skip(first).filter(|d| d.offset == offset) {
                 let cues = &mut draft.cues;
+                // "3000 or 443 (dependent on configuration)": a condition the alternatives' own
+                // words state is theirs; the group stands.
+                let own_words = cues.condition.as_deref().is_some_and(|stated| {
+                    crate::model::is_alternatives_condition(&condition) && text.contains(stated)
+                });
                 let stated = match cues.necessity {
                     Some(crate::model::Necessity::Optional) => true,
-                    Some(crate::model::Necessity::Conditional) => cues.condition.is_some(),
+                    Some(crate::model::Necessity::Conditional) => {
+                        cues.condition.is_some() && !own_words
+                    }
                     _ => false,
                 };
                 if !stated {
@@ -1553,7 +1651,12 @@ impl Walker<'_> {
             self.list_item(paragraph, pin);
             return;
         }
-        let mentions = text::prose(text);
+        let mut mentions = text::prose(text);
+        let filled = self.filled_templates(text);
+        let filled_notes: Vec<(Range<usize>, String)> =
+            filled.iter().map(|(m, note)| (m.span.clone(), note.clone())).collect();
+        mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+        mentions.sort_by_key(|m| m.span.start);
         // A footnote speaks of the rows that point at it, not of the section.
         let footnote = paragraph.footnote_of.is_some()
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
@@ -1682,12 +1785,17 @@ impl Walker<'_> {
                         .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the paragraph"),
                 );
             }
+            let note = filled_notes.iter().find(|(span, _)| *span == mention.span);
+            let purpose = match note {
+                Some((_, note)) => format!("{} ({note})", sentence.trim()),
+                None => sentence.trim().to_owned(),
+            };
             self.push_mention(
                 mention,
                 &cues,
                 offset,
                 paragraph.start,
-                Some(sentence.trim().to_owned()),
+                Some(purpose),
                 Vec::new(),
                 true,
             );
@@ -2293,4 +2401,50 @@ fn infer_transports(drafts: &mut [Draft]) {
 /// The sentence of `text` that contains byte `position`.
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A row's purpose with the notes of the templates filled in it ("3200 is `32NN` for instance
+/// number 00 …").
+fn with_filled_notes(purpose: Option<String>, filled: &[(Mention, String)]) -> Option<String> {
+    if filled.is_empty() {
+        return purpose;
+    }
+    let notes: Vec<&str> = filled.iter().map(|(_, note)| note.as_str()).collect();
+    let notes = notes.join("; ");
+    Some(match purpose {
+        Some(purpose) => format!("{purpose} ({notes})"),
+        None => notes,
+    })
+}
+
+/// What a receiving verb of a list item says of the port at `port_start`: the words before it
+/// ("the relay receives alerts on 8162"), or, for an item that opens with its ports, the words
+/// after them from `tail_from` ("8089: receives its configuration from the server").
+fn item_verb_reading(
+    text: &str,
+    port_start: usize,
+    tail_from: Option<usize>,
+    section: &str,
+) -> flow_verbs::VerbReading {
+    let before = text.get(..port_start).unwrap_or_default();
+    let reading = flow_verbs::direction_for(before, section);
+    let Some(from) = tail_from else { return reading };
+    if reading != flow_verbs::VerbReading::Silent {
+        return reading;
+    }
+    // Past the separator and a transport written after the port ("5044/tcp: …").
+    let mut tail = text.get(from..).unwrap_or_default();
+    loop {
+        tail = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let word_end = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
+        let word = tail.get(..word_end).unwrap_or_default();
+        if word.is_empty() || Transports::parse(&word.to_ascii_lowercase()).is_none() {
+            break;
+        }
+        tail = tail.get(word_end..).unwrap_or_default();
+    }
+    match flow_verbs::subjectless(tail) {
+        flow_verbs::VerbReading::Silent => flow_verbs::direction_for(tail, section),
+        said => said,
+    }
 }

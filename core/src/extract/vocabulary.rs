@@ -932,6 +932,11 @@ const SERVICE_PORTS: &[(&str, u16, Option<Transport>)] = &[
     ("ms-wbt-server", 3389, Some(Transport::Tcp)),
 ];
 
+/// Words of a condition about encryption: "8080/8443 if TLS is enabled" conditions the second
+/// port of a plain/secure pair only (see `alternatives`).
+pub const ENCRYPTION_WORDS: &[&str] =
+    &["tls", "ssl", "https", "secure", "encrypted", "encryption", "ssl/tls", "mtls"];
+
 /// The registered port (and transport) of a service name written in place of a port.
 pub fn service_port(name: &str) -> Option<(u16, Option<Transport>)> {
     let lower = normalise(name);
