@@ -816,3 +816,38 @@ fn a_row_with_its_own_alternatives_condition_was_no_alternatives_group() {
         [("3000".to_owned(), whichever.clone()), ("443".to_owned(), whichever)]
     );
 }
+
+#[test]
+fn broker_port_list_with_an_offset_and_a_blanket_transport() {
+    check("broker-ports");
+}
+
+#[test]
+fn multi_line_cells_paired_with_their_notes_and_a_footnote_marker() {
+    check("build-controller");
+}
+
+#[test]
+fn a_derived_bus_port_and_a_default_the_reader_may_change() {
+    check("cache-cluster");
+}
+
+#[test]
+fn html_media_table_and_a_range_in_a_heading() {
+    check("media-ranges");
+}
+
+#[test]
+fn arrows_in_a_direction_column_and_receives_in_list_items() {
+    check("poll-agent");
+}
+
+#[test]
+fn arrows_in_a_used_by_column_make_the_relay_connect_out() {
+    check("relay-server");
+}
+
+#[test]
+fn transport_pairs_in_prose_and_a_captioned_security_group_table() {
+    check("swarm-hosts");
+}

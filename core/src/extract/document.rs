@@ -125,6 +125,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         footnotes: Footnotes::default(),
         slash_groups: 0,
         instance,
+        heading_drafts: None,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -320,6 +321,8 @@ struct Walker<'a> {
     slash_groups: usize,
     /// The one instance number the page states: port templates (`32NN`) are filled from it.
     instance: Option<String>,
+    /// The drafts the last heading stated (its section's number, their indexes).
+    heading_drafts: Option<(usize, Range<usize>)>,
 }
 
 impl Walker<'_> {
@@ -575,6 +578,26 @@ impl Walker<'_> {
         entry.read = entry.requirements.min(entry.rows);
         entry.status = BlockCoverage::status_of(entry.rows, entry.read);
         self.coverage.push(entry);
+        self.heading_drafts = Some((self.section_count, drafts_before..self.drafts.len()));
+    }
+
+    /// "### UDP 50000–59999" then "Room systems also need this range outbound": the rows the
+    /// heading stated take what the sentences without ports under it say, where they say
+    /// nothing themselves.
+    fn qualify_heading_rows(&mut self, cues: &Cues) {
+        let Some((section, drafts)) = self.heading_drafts.clone() else { return };
+        if section != self.section_count {
+            return;
+        }
+        for draft in self.drafts.get_mut(drafts).into_iter().flatten() {
+            let own = &mut draft.cues;
+            own.direction = own.direction.or(cues.direction);
+            own.exposure = own.exposure.or(cues.exposure);
+            if own.necessity.is_none() && cues.necessity.is_some() {
+                own.necessity = cues.necessity;
+                own.condition = cues.condition.clone();
+            }
+        }
     }
 
     /// Warns of each port-looking number of `text` (at `shift` in `located`) outside `read`;
@@ -657,6 +680,57 @@ impl Walker<'_> {
                 Some((mention, note))
             })
             .collect()
+    }
+
+    /// "the data port + 10000 (16379 with the default)": adds the written value of each derived
+    /// port of `text` (at `shift` in `located`) to `mentions` and returns the offsets' spans
+    /// (no ports). A derived port without its value, in a text that states no port, is warned
+    /// of where its offset stands.
+    fn derived_ports(
+        &mut self,
+        located: &Located,
+        shift: usize,
+        text: &str,
+        mentions: &mut Vec<Mention>,
+    ) -> Vec<Range<usize>> {
+        let found = super::derived::derived_ports(text);
+        let states_ports = !mentions.is_empty() || found.iter().any(|d| d.value.is_some());
+        let mut offsets = Vec::new();
+        for derived in found {
+            match derived.value {
+                Some(value) => {
+                    let overlaps = mentions
+                        .iter()
+                        .any(|m| m.span.start < value.end && value.start < m.span.end);
+                    let port = text.get(value.clone()).and_then(|v| v.parse::<u16>().ok());
+                    if let (false, Some(port)) = (overlaps, port) {
+                        mentions.push(Mention {
+                            ports: PortRange::single(port),
+                            span: value,
+                            transport: None,
+                            app: None,
+                            parenthetical: None,
+                        });
+                    }
+                }
+                None if !states_ports => {
+                    let written = text.get(derived.offset.clone()).unwrap_or_default();
+                    let location =
+                        self.location(located.source_offset(shift + derived.offset.start));
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            "port-template",
+                            location,
+                            super::derived::message(written),
+                        )
+                        .expected(super::derived::EXPECTED),
+                    );
+                }
+                None => {}
+            }
+            offsets.push(derived.offset);
+        }
+        offsets
     }
 
     /// Port columns whose header names another offering than the page's (`Managed-service
@@ -1087,6 +1161,9 @@ impl Walker<'_> {
             let mut destination_cell: Option<&str> = None;
             let mut peer_cell: Option<&str> = None;
             let mut flow_cell: Option<&str> = None;
+            // "Server → Agent" in a Direction column, "Relay → hosted instance" in a `Used By`
+            // column: both ends of the flow, not a way or a peer.
+            let mut arrow_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
                 let value = cell.trimmed();
                 if value.is_empty() || value == "-" || value == "—" {
@@ -1097,6 +1174,11 @@ impl Walker<'_> {
                     None if fallback_purpose == Some(index) => purposes.push(value),
                     // A diagram key ("Number": 1, 2, 3) says nothing of the row: left out.
                     Some(ColumnRole::Key) => {}
+                    Some(ColumnRole::Peer | ColumnRole::Direction | ColumnRole::Source)
+                        if direction_cue(value).is_none() && super::cues::is_arrow_flow(value) =>
+                    {
+                        arrow_cell = Some(value);
+                    }
                     Some(ColumnRole::Component) => component_cell = Some(value),
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
@@ -1213,6 +1295,10 @@ impl Walker<'_> {
             let mut hints: Vec<String> = Vec::new();
             if let Some(component) = component_cell {
                 hints.push(component.to_owned());
+            } else if let Some(part) = self.label.as_deref().and_then(super::vocabulary::label_part)
+            {
+                // "Inbound to managers:" over the table: the part every row listens on.
+                hints.push(part.to_owned());
             }
             // A peer column names the other end, whichever the direction.
             if let Some(peer) = peer_cell {
@@ -1280,7 +1366,19 @@ impl Walker<'_> {
             }
             // "from Public zone to Gateway zone" in the port cell or "A → B" in the location cell.
             let mut flowed = false;
-            for phrase_text in [Some(port_text), component_cell].into_iter().flatten() {
+            if let Some(phrase) = arrow_cell.and_then(flow_phrase) {
+                if explicit_direction.is_some() {
+                    // A pinned or stated way decides which end is the row's.
+                    apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                } else {
+                    let part: Vec<&str> = self.sections.iter().map(|s| s.title.as_str()).collect();
+                    apply_part_flow(&mut row_cues, &mut hints, &phrase, &part.join(" "));
+                }
+                flowed = true;
+            }
+            for phrase_text in
+                [Some(port_text), component_cell].into_iter().flatten().filter(|_| !flowed)
+            {
                 if let Some(phrase) = flow_phrase(phrase_text) {
                     apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
                     flowed = true;
@@ -1451,6 +1549,11 @@ impl Walker<'_> {
         let filled = self.filled_templates(text.get(shift..).unwrap_or_default());
         let filled_purpose = with_filled_notes(Some(text.to_owned()), &filled);
         mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+        let offsets = if shift == 0 {
+            self.derived_ports(item, leading_trim, text, &mut mentions)
+        } else {
+            Vec::new()
+        };
         mentions.sort_by_key(|m| m.span.start);
         // "**Server RPC** (default 8300): … TCP only."
         let mut restates_port = false;
@@ -1460,7 +1563,8 @@ impl Walker<'_> {
         }
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
-        let unread = self.report_unread(item, leading_trim, text, &read)
+        let read_or_offsets: Vec<Range<usize>> = read.iter().cloned().chain(offsets).collect();
+        let unread = self.report_unread(item, leading_trim, text, &read_or_offsets)
             + self.report_templates(item, leading_trim, text)
             + usize::from(self.report_non_port(item, leading_trim, text));
         if mentions.is_empty() {
@@ -1656,6 +1760,7 @@ impl Walker<'_> {
         let filled_notes: Vec<(Range<usize>, String)> =
             filled.iter().map(|(m, note)| (m.span.clone(), note.clone())).collect();
         mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+        let offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
         mentions.sort_by_key(|m| m.span.start);
         // A footnote speaks of the rows that point at it, not of the section.
         let footnote = paragraph.footnote_of.is_some()
@@ -1671,10 +1776,17 @@ impl Walker<'_> {
             let mut cues = Cues::from_text(unhedged).overlay(pin);
             // "Every port in the matrix is TCP."
             cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
+            if !footnote {
+                self.qualify_heading_rows(&cues);
+            }
             if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
-            let unread = self.report_unread(paragraph, 0, text, &[])
+            // "Inbound to managers:" right before a table titles it, as a bold label would.
+            if text.trim_end().ends_with(':') && super::vocabulary::label_part(text).is_some() {
+                self.label = Some(paragraph.trimmed().to_owned());
+            }
+            let unread = self.report_unread(paragraph, 0, text, &offsets)
                 + self.report_templates(paragraph, 0, text);
             let non_port = self.report_non_port_sentences(paragraph, text);
             if unread + non_port > 0 {
@@ -1803,7 +1915,8 @@ impl Walker<'_> {
         self.mark_alternatives(text, &read, |at| paragraph.source_offset(at), drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
-        entry.rows += self.report_unread(paragraph, 0, text, &read);
+        let read_or_offsets: Vec<Range<usize>> = read.iter().cloned().chain(offsets).collect();
+        entry.rows += self.report_unread(paragraph, 0, text, &read_or_offsets);
         entry.rows += self.report_templates(paragraph, 0, text);
         entry.rows += self.report_non_port_sentences(paragraph, text);
         if commentary > 0 {
@@ -2322,6 +2435,27 @@ fn apply_flow(
         if explicit.is_none() {
             cues.direction = Some(Direction::Inbound);
         }
+    }
+}
+
+/// "Agent → Server" in a row of the agent's page: the end that names the page's part (`part`,
+/// its headings) is the row's component, connecting out when it is the source and listening
+/// when it is the destination. When neither end (or both) names it, the destination listens,
+/// as in [`apply_flow`].
+fn apply_part_flow(
+    cues: &mut Cues,
+    hints: &mut Vec<String>,
+    phrase: &super::cues::FlowPhrase,
+    part: &str,
+) {
+    let source = flow_verbs::names_part(&phrase.source, part);
+    let destination = flow_verbs::names_part(&phrase.destination, part);
+    if source && !destination && !phrase.both_ways {
+        hints.insert(0, phrase.source.clone());
+        cues.peer.get_or_insert_with(|| phrase.destination.clone());
+        cues.direction = Some(Direction::Outbound);
+    } else {
+        apply_flow(cues, hints, None, phrase);
     }
 }
 

@@ -177,6 +177,20 @@ pub(super) fn subjectless(text: &str) -> VerbReading {
     }
 }
 
+/// Whether `side` ("Agent", "the relay") names the part whose headings are `part` ("Metrics
+/// agent Connections"): a word of both, singular.
+pub(super) fn names_part(side: &str, part: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        normalise(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(singular)
+            .collect()
+    };
+    let names = words(part);
+    words(side).iter().any(|w| names.contains(w))
+}
+
 /// The message of a `direction-unclear` warning for the port written `port`.
 pub(super) fn unclear_message(port: &str, component: &str) -> String {
     format!(
