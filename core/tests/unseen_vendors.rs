@@ -851,3 +851,17 @@ fn arrows_in_a_used_by_column_make_the_relay_connect_out() {
 fn transport_pairs_in_prose_and_a_captioned_security_group_table() {
     check("swarm-hosts");
 }
+
+#[test]
+fn footnote_markers_on_ports_two_notes_in_a_paragraph_and_source_port_rows() {
+    check("dns-appliance");
+}
+
+/// "the client port + 10000" with no value written, in a text stating no port: the port is
+/// lost unless said.
+#[test]
+fn a_derived_port_without_its_value_was_lost_in_silence() {
+    let text = "# Node\n\nEvery node also listens on its bus port, the client port + 10000.\n";
+    assert!(rows_of(text).is_empty());
+    assert_eq!(codes_of(text), ["3:60 port-template", "1:1 no-requirements"]);
+}

@@ -137,12 +137,11 @@ fn condition_text(text: &str) -> String {
         .unwrap_or(trimmed)
         .trim()
         .trim_matches(['(', ')']);
-    // "the web console (only if its plugin is enabled)": the parenthesis that states it.
-    let clause = clause
-        .split(['(', ')'])
-        .map(str::trim)
-        .find(|part| necessity_cue(part) == Some(Necessity::Conditional))
-        .unwrap_or(clause);
+    // "the web console (only if its plugin is enabled; configurable)" cut at the ';': the
+    // parenthesis the cut left open is closed.
+    let open = clause.matches('(').count().saturating_sub(clause.matches(')').count());
+    let closed = format!("{clause}{}", ")".repeat(open));
+    let clause = closed.as_str();
     let mut short: String = clause.chars().take(160).collect();
     if clause.chars().count() > 160 {
         short.push('…');

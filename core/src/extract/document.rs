@@ -126,6 +126,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         slash_groups: 0,
         instance,
         heading_drafts: None,
+        table_transports: HashMap::default(),
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -144,6 +145,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
     walker.footnotes = Footnotes::collect(&blocks);
+    walker.table_transports = table_transports_per_section(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -287,6 +289,45 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
     map
 }
 
+/// The transports the tables state for each port, per section index (`None` for a row that
+/// states none): prose naming another transport of a listed port is no commentary on its row
+/// ("answers queries on TCP and UDP 53" over a table giving only UDP 53).
+fn table_transports_per_section(
+    blocks: &[Block],
+) -> HashMap<(usize, PortRange), Vec<Option<Transports>>> {
+    let mut map: HashMap<(usize, PortRange), Vec<Option<Transports>>> = HashMap::default();
+    let mut section = 0;
+    for block in blocks {
+        match block {
+            Block::Heading { .. } => section += 1,
+            Block::Table { header, rows, .. } => {
+                let roles: Vec<Option<ColumnRole>> =
+                    header.iter().map(|h| column_role(h.trimmed())).collect();
+                let Some(port_column) = roles.iter().position(|r| *r == Some(ColumnRole::Port))
+                else {
+                    continue;
+                };
+                let protocol_column = roles.iter().position(|r| *r == Some(ColumnRole::Protocol));
+                for row in rows {
+                    let Some(cell) = row.cells.get(port_column) else { continue };
+                    let stated = protocol_column
+                        .and_then(|c| row.cells.get(c))
+                        .and_then(|c| protocol_cell(c.trimmed()).0);
+                    for mention in text::port_cell(cell.trimmed()) {
+                        if let Ok(ports) = mention.ports {
+                            map.entry((section, ports))
+                                .or_default()
+                                .push(mention.transport.or(stated));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
 struct Walker<'a> {
     path: &'a str,
     lines: LineIndex<'a>,
@@ -323,6 +364,8 @@ struct Walker<'a> {
     instance: Option<String>,
     /// The drafts the last heading stated (its section's number, their indexes).
     heading_drafts: Option<(usize, Range<usize>)>,
+    /// The transports the tables state per section and port.
+    table_transports: HashMap<(usize, PortRange), Vec<Option<Transports>>>,
 }
 
 impl Walker<'_> {
@@ -1067,6 +1110,17 @@ impl Walker<'_> {
             // "Agent reports before 5.2 (no longer used)": a retired port is no requirement.
             if row.cells.iter().any(|cell| retired_cue(cell.trimmed())) {
                 self.report_retired(port_cell.source_offset(0), port_text);
+                continue;
+            }
+            // "49152–65535 | Source ports of recursive lookups": the caller's own ports, no
+            // listener's; a rule to them would open what nobody listens on.
+            if row.cells.iter().enumerate().any(|(index, cell)| {
+                index != port_column && super::vocabulary::names_source_ports(cell.trimmed())
+            }) {
+                self.diagnostics.push(
+                    Diagnostic::warning("port-source-only", self.location(port_cell.source_offset(0)), format!("`{port_text}` is the connecting side's own (source) ports, as the row says: no listener is there, so no requirement was made from it"))
+                        .expected("the port the connection goes to (53 for recursive lookups), in the port column"),
+                );
                 continue;
             }
             // "ESP | 50" or "ICMP | 8": the number is a protocol or ICMP type, not a port.
@@ -1835,9 +1889,22 @@ impl Walker<'_> {
                 (paragraph_cues.direction, section_direction),
                 (Some(here), Some(section)) if here != section
             );
+            // "TCP and UDP 53" over a table row of UDP 53: TCP 53 is no row's.
+            let other_transport = match (&mention.ports, mention.transport) {
+                (Ok(ports), Some(said)) => self
+                    .table_transports
+                    .get(&(self.section_index(), *ports))
+                    .is_some_and(|stated| {
+                        stated.iter().all(|s| {
+                            s.is_some_and(|s| !said.members().iter().all(|m| s.includes(*m)))
+                        })
+                    }),
+                _ => false,
+            };
             if let Ok(ports) = &mention.ports
                 && ports_in_tables.contains(ports)
                 && !other_direction
+                && !other_transport
             {
                 commentary += 1;
                 continue;

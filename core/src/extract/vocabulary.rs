@@ -604,6 +604,17 @@ pub fn label_part(label: &str) -> Option<&str> {
     (!part.is_empty()).then_some(part)
 }
 
+/// Phrases of a row that gives the connecting side's own ports, not a listener's.
+const SOURCE_PORT_PHRASES: &[&str] =
+    &["source port", "source ports", "ephemeral port", "ephemeral ports", "return traffic"];
+
+/// "Source ports of recursive lookups", "Ephemeral ports for replies": a row's words that make
+/// its ports the caller's own.
+pub fn names_source_ports(cell: &str) -> bool {
+    let lower = lowercase(cell);
+    SOURCE_PORT_PHRASES.iter().any(|phrase| contains_phrase(&lower, phrase))
+}
+
 /// True when a heading names a table or a topic, not a component ("Ports table").
 pub fn is_generic_heading(title: &str) -> bool {
     let normal = normalise(title);
