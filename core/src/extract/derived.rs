@@ -20,6 +20,10 @@ const BASE_WORDS: &[&str] = &["port", "ports", "port's"];
 /// Every "port + N" / "port plus N" of `text`.
 pub(super) fn derived_ports(text: &str) -> Vec<Derived> {
     let mut found = Vec::new();
+    // Runs on every paragraph and list item: most hold neither operator.
+    if !text.contains('+') && !contains_ignoring_case(text, b"plus") {
+        return found;
+    }
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = next_operator(&lower, from) {
@@ -36,6 +40,10 @@ pub(super) fn derived_ports(text: &str) -> Vec<Derived> {
         found.push(Derived { offset, value });
     }
     found
+}
+
+pub(super) fn contains_ignoring_case(text: &str, word: &[u8]) -> bool {
+    text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The next "+" or word "plus" at or after `from`: its start and end.

@@ -59,6 +59,10 @@ const INSTANCE_HEADERS: &[&str] =
 /// "instances 00 and 01" (two: none), or the cells of an `Instance number` column. Two-digit
 /// numbers only, as the templates' `NN` has two places.
 pub(super) fn the_instance(text: &str) -> Option<String> {
+    // Most pages never say "instance": nothing to split.
+    if !super::derived::contains_ignoring_case(text, b"instance") {
+        return None;
+    }
     let mut found: Vec<&str> = Vec::new();
     let words: Vec<&str> =
         text.split(|c: char| !c.is_alphanumeric() && c != '#').filter(|w| !w.is_empty()).collect();
