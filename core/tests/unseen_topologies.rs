@@ -239,6 +239,8 @@ fn typos_in_roles_and_zones_suggest_the_near_name() {
             "P040-peer-not-placed",
             "P041-unplannable-requirement",
             "P042-peer-assumed",
+            // "3000 or 443 (dependent on configuration)": alternatives nobody enabled.
+            "P044-alternative-unchosen",
         ],
     );
     let helps: Vec<(u32, Option<&str>)> = report
@@ -1354,8 +1356,13 @@ fn an_air_gapped_site_leaves_through_its_proxy_only() {
 #[test]
 fn the_same_site_in_toml_and_json_plans_the_same() {
     let catalog = content_catalog();
-    let expected =
-        ["P021-address-outside-zone", "P041-unplannable-requirement", "P042-peer-assumed"];
+    // (P044: api-connect's "3000 or 443 (dependent on configuration)", enabled by neither.)
+    let expected = [
+        "P021-address-outside-zone",
+        "P041-unplannable-requirement",
+        "P042-peer-assumed",
+        "P044-alternative-unchosen",
+    ];
     let (json_topology, json) = check_fixture(&catalog, "api-connect-ula.json", &expected);
     let (toml_topology, toml) = check_fixture(&catalog, "api-connect-ula.toml", &expected);
     let shape = |plan: &FlowPlan| -> Vec<String> {

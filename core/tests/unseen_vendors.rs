@@ -744,3 +744,124 @@ fn a_heading_that_is_a_port_template_was_silent() {
     assert!(rows_of(text).is_empty());
     assert_eq!(codes_of(text), ["3:5 port-template", "1:1 no-requirements"]);
 }
+
+/// "32NN" stayed a warning on a page whose table of installations states one instance
+/// number: filled from it, each row saying so; two instance numbers keep the warnings
+/// (`instance-ports`).
+#[test]
+fn a_template_was_never_filled_from_the_one_instance_number_the_page_states() {
+    check("ledger-central");
+    let (build, _, _) = read("ledger-central");
+    let dispatcher = ExtractRecord::all(&build.catalog).into_iter().find(|r| r.ports == "3200");
+    let purpose = dispatcher.and_then(|r| r.purpose).unwrap_or_default();
+    assert!(purpose.contains("`32NN` for instance number 00"), "{purpose}");
+    let two = "# App\n\nInstances 00 and 01 run here.\n\n| Service | Port |\n| --- | --- |\n| Dispatcher | 32NN |\n";
+    assert!(rows_of(two).is_empty());
+    assert_eq!(codes_of(two), ["7:16 port-template", "1:1 no-requirements"]);
+}
+
+/// "Receives syslog from the switches" in a purpose cell, and "8089: receives its
+/// configuration from the deployment server" in a list item, gave no direction: they were
+/// read only in paragraphs.
+#[test]
+fn receive_in_table_cells_and_list_items_was_read_only_in_paragraphs() {
+    let text = "# Collector\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 514 | UDP | Receives syslog from the switches |\n| 443 | TCP | Receives rule updates from the vendor cloud |\n\n## Forwarder\n\n- 8089: receives its configuration from the deployment server\n- 9997/tcp: the forwarder receives jobs from the scheduler\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | collector | 514 | udp | inbound | -",
+            "6 | collector | 443 | tcp | outbound | -",
+            "10 | forwarder | 8089 | - | outbound | -",
+            "11 | forwarder | 9997 | tcp | - | -",
+        ]
+    );
+    // What settles neither way is said, never guessed.
+    assert_eq!(codes_of(text), ["11:3 direction-unclear"]);
+}
+
+fn conditions_of(text: &str) -> Vec<(String, Option<String>)> {
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.condition)).collect()
+}
+
+/// "8080/8443 if TLS is enabled" made 8080 conditional too: the clause names the secure port
+/// of the pair (by service name, number or as a plain/secure pair), the other always applies.
+#[test]
+fn a_slash_pair_if_clause_made_the_part_that_always_applies_conditional() {
+    let text = "# Console\n\n| Port | Purpose |\n| --- | --- |\n| 8080/8443 if TLS is enabled | Web UI |\n| 389/636 if LDAPS is used | Directory |\n| 5701/5702 if clustered | Cache |\n";
+    let tls = Some("8080/8443 if TLS is enabled".to_owned());
+    let ldaps = Some("389/636 if LDAPS is used".to_owned());
+    let clustered = Some("5701/5702 if clustered".to_owned());
+    assert_eq!(
+        conditions_of(text),
+        [
+            ("8080".to_owned(), None),
+            ("8443".to_owned(), tls),
+            ("389".to_owned(), None),
+            ("636".to_owned(), ldaps),
+            ("5701".to_owned(), clustered.clone()),
+            ("5702".to_owned(), clustered),
+        ]
+    );
+}
+
+/// "3000 or 443 (dependent on configuration)": the row's own words made a plain condition, so
+/// the two ports were no alternatives group (and no P044 named them).
+#[test]
+fn a_row_with_its_own_alternatives_condition_was_no_alternatives_group() {
+    let text = "# Portal\n\n| Port | Purpose |\n| --- | --- |\n| 3000 or 443 (dependent on configuration) | Webhooks |\n";
+    let whichever = Some("3000 or 443, whichever the deployment uses".to_owned());
+    assert_eq!(
+        conditions_of(text),
+        [("3000".to_owned(), whichever.clone()), ("443".to_owned(), whichever)]
+    );
+}
+
+#[test]
+fn broker_port_list_with_an_offset_and_a_blanket_transport() {
+    check("broker-ports");
+}
+
+#[test]
+fn multi_line_cells_paired_with_their_notes_and_a_footnote_marker() {
+    check("build-controller");
+}
+
+#[test]
+fn a_derived_bus_port_and_a_default_the_reader_may_change() {
+    check("cache-cluster");
+}
+
+#[test]
+fn html_media_table_and_a_range_in_a_heading() {
+    check("media-ranges");
+}
+
+#[test]
+fn arrows_in_a_direction_column_and_receives_in_list_items() {
+    check("poll-agent");
+}
+
+#[test]
+fn arrows_in_a_used_by_column_make_the_relay_connect_out() {
+    check("relay-server");
+}
+
+#[test]
+fn transport_pairs_in_prose_and_a_captioned_security_group_table() {
+    check("swarm-hosts");
+}
+
+#[test]
+fn footnote_markers_on_ports_two_notes_in_a_paragraph_and_source_port_rows() {
+    check("dns-appliance");
+}
+
+/// "the client port + 10000" with no value written, in a text stating no port: the port is
+/// lost unless said.
+#[test]
+fn a_derived_port_without_its_value_was_lost_in_silence() {
+    let text = "# Node\n\nEvery node also listens on its bus port, the client port + 10000.\n";
+    assert!(rows_of(text).is_empty());
+    assert_eq!(codes_of(text), ["3:60 port-template", "1:1 no-requirements"]);
+}

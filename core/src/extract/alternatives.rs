@@ -3,7 +3,9 @@
 //! the alternative named (requiring both opens a port nobody uses). "80/443" and "80, 443"
 //! mean both, and stay as they are. A slash pair followed by its own condition ("8080/8443 if
 //! TLS is on") takes that condition: read as both ports or either, it holds only when the
-//! condition does. (A single port's "if …" is left to the necessity cues: in prose, "check
+//! condition does — unless the clause names one port of the pair (by number, by service name,
+//! or as the secure port of a plain/secure pair: "80/443 if HTTPS is on"), when only that port
+//! takes it and the other always applies. (A single port's "if …" is left to the necessity cues: in prose, "check
 //! 443 if the page does not load" is no condition of the port.)
 
 use std::ops::Range;
@@ -66,6 +68,10 @@ pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<Strin
                 Some(_) => matches!(kind, Link::Or | Link::Comma),
             };
             if !joins {
+                // "443, 8443/8444 if clustered": the slash pair is a run of its own.
+                if kind == Link::Slash && end > start && links.pop().is_some() {
+                    end -= 1;
+                }
                 break;
             }
             links.push(kind);
@@ -73,22 +79,64 @@ pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<Strin
         }
         let run = spans.get(start..=end).unwrap_or_default();
         let written: Vec<&str> = run.iter().filter_map(|s| text.get(s.clone())).collect();
+        let mut only = None;
         let condition = if links.contains(&Link::Or) {
             Some(alternatives_condition(&one_of(&written)))
         } else if !links.is_empty() && links.iter().all(|l| *l == Link::Slash) {
-            run.last()
-                .and_then(|last| own_condition(text, run.first().map_or(0, |f| f.start), last.end))
+            let clause = run.last().and_then(|last| {
+                own_condition(text, run.first().map_or(0, |f| f.start), last.end)
+                    .map(|c| (c, text.get(last.end..).unwrap_or_default()))
+            });
+            clause.map(|(condition, rest)| {
+                only = conditioned_part(&written, rest);
+                condition
+            })
         } else {
             None
         };
         if let Some(condition) = condition {
-            for slot in out.get_mut(start..=end).into_iter().flatten() {
-                *slot = Some(condition.clone());
+            for (k, slot) in out.get_mut(start..=end).into_iter().flatten().enumerate() {
+                if only.is_none_or(|o| o == k) {
+                    *slot = Some(condition.clone());
+                }
             }
         }
         start = end + 1;
     }
     out
+}
+
+/// "80/443 if HTTPS is enabled", "389/636 if LDAPS is used", "8080/8443 if TLS is on": the
+/// clause after a slash pair (`rest`, from its last port) speaks of one port of the pair only;
+/// the other always applies. The index of that port in `written`, when the clause names it:
+/// by number, by its registered service name, or (for a pair of two) as the secure port of a
+/// plain/secure pair, written second.
+fn conditioned_part(written: &[&str], rest: &str) -> Option<usize> {
+    let clause_end = rest.find(['.', ';', ',', '\n']).unwrap_or(rest.len());
+    let clause = rest.get(..clause_end)?.to_lowercase();
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named: Vec<usize> = written
+        .iter()
+        .enumerate()
+        .filter(|(_, port)| {
+            words.iter().any(|w| {
+                w == *port
+                    || super::vocabulary::service_port(w)
+                        .is_some_and(|(number, _)| port.parse::<u16>() == Ok(number))
+            })
+        })
+        .map(|(k, _)| k)
+        .collect();
+    match named.as_slice() {
+        [one] if written.len() > 1 => return Some(*one),
+        [] => {}
+        _ => return None,
+    }
+    let encryption = words.iter().any(|w| super::vocabulary::ENCRYPTION_WORDS.contains(w));
+    (encryption && written.len() == 2).then_some(1)
 }
 
 /// "8443 or 443", "80, 443 or 8443".
@@ -168,9 +216,9 @@ mod tests {
 
     #[test]
     fn a_slash_pair_with_its_own_condition_was_required() {
-        let condition = Some("8080/8443 if TLS is enabled".to_owned());
+        let condition = Some("8080/8443 if the web console is enabled".to_owned());
         assert_eq!(
-            read("8080/8443 if TLS is enabled", &["8080", "8443"]),
+            read("8080/8443 if the web console is enabled", &["8080", "8443"]),
             [condition.clone(), condition]
         );
         assert_eq!(
@@ -179,5 +227,32 @@ mod tests {
         );
         assert_eq!(read("Check 443 if the page does not load", &["443"]), [None]);
         assert_eq!(read("8080/8443 for the web UI", &["8080", "8443"]), [None, None]);
+    }
+
+    #[test]
+    fn a_slash_pair_if_clause_made_the_part_that_always_applies_conditional() {
+        let tls = Some("8080/8443 if TLS is enabled".to_owned());
+        assert_eq!(read("8080/8443 if TLS is enabled", &["8080", "8443"]), [None, tls]);
+        let https = Some("80/443 if HTTPS is turned on".to_owned());
+        assert_eq!(read("80/443 if HTTPS is turned on", &["80", "443"]), [None, https]);
+        let ldaps = Some("636/389 if LDAPS is used".to_owned());
+        assert_eq!(read("636/389 if LDAPS is used", &["636", "389"]), [ldaps, None]);
+        let named = Some("9000/9001 if 9001 is moved off the host".to_owned());
+        assert_eq!(
+            read("9000/9001 if 9001 is moved off the host", &["9000", "9001"]),
+            [None, named]
+        );
+        // A clause about both, or about a pair of more than two, conditions every port.
+        let clustered = Some("5701/5702 if the console is clustered".to_owned());
+        assert_eq!(
+            read("5701/5702 if the console is clustered", &["5701", "5702"]),
+            [clustered.clone(), clustered]
+        );
+        // The pair after a comma is a run of its own: the port before it always applies.
+        let pair = Some("8443/8444 if clustered".to_owned());
+        assert_eq!(
+            read("443, 8443/8444 if clustered", &["443", "8443", "8444"]),
+            [None, pair.clone(), pair]
+        );
     }
 }

@@ -140,6 +140,13 @@ fn lines(cell: &Located) -> Vec<(usize, &str)> {
     found
 }
 
+/// Lines that are one sentence broken over several: a line ending in a comma, or one that
+/// starts in lowercase after the first.
+fn wrapped_sentence(lines: &[(usize, &str)]) -> bool {
+    lines.iter().any(|(_, line)| line.ends_with(','))
+        || lines.iter().skip(1).any(|(_, line)| line.starts_with(|c: char| c.is_lowercase()))
+}
+
 /// Rows whose port cell and protocol cell hold as many lines each (more than one): one row
 /// per line, every cell of that many lines giving its own line, the others kept whole.
 fn paired_lines(
@@ -147,13 +154,25 @@ fn paired_lines(
     roles: &[Option<ColumnRole>],
     port: usize,
 ) -> Option<(Vec<Row>, String)> {
-    let protocol = roles.iter().position(|r| *r == Some(ColumnRole::Protocol))?;
+    let protocol = roles.iter().position(|r| *r == Some(ColumnRole::Protocol));
     let mut split = 0;
+    let mut by_other = 0;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let count = row.cells.get(port).map_or(0, |c| lines(c).len());
-        let paired = count > 1 && row.cells.get(protocol).is_some_and(|c| lines(c).len() == count);
-        if !paired {
+        let paired = count > 1
+            && protocol.and_then(|p| row.cells.get(p)).is_some_and(|c| lines(c).len() == count);
+        // `8080<br>8443` beside `HTTP<br>HTTPS, when a certificate is configured` in a notes
+        // column: each line of the notes speaks of the port on its line.
+        // ("Either engine,<br>whichever you run" is one sentence wrapped: no pairing.)
+        let paired_other = count > 1
+            && !paired
+            && row.cells.iter().enumerate().any(|(column, c)| {
+                let own = lines(c);
+                column != port && own.len() == count && !wrapped_sentence(&own)
+            });
+        by_other += usize::from(paired_other);
+        if !paired && !paired_other {
             out.push(row.clone());
             continue;
         }
@@ -177,9 +196,28 @@ fn paired_lines(
             out.push(Row { cells, start: row.start });
         }
     }
-    (split > 0).then(|| {
-        (out, format!("{split} row(s) pair the lines of their port and protocol cells (one port per transport line)"))
-    })
+    let split = split - by_other;
+    match (split, by_other) {
+        (0, 0) => None,
+        (split, 0) => Some((
+            out,
+            format!(
+                "{split} row(s) pair the lines of their port and protocol cells (one port per transport line)"
+            ),
+        )),
+        (0, other) => Some((
+            out,
+            format!(
+                "{other} row(s) pair the lines of their port cell with those of a cell of as many lines (one port per line)"
+            ),
+        )),
+        (split, other) => Some((
+            out,
+            format!(
+                "{split} row(s) pair the lines of their port and protocol cells (one port per transport line); {other} row(s) pair the lines of their port cell with those of a cell of as many lines"
+            ),
+        )),
+    }
 }
 
 /// Ditto marks and rows continuing a merged port cell take the cells above them.

@@ -137,6 +137,11 @@ fn condition_text(text: &str) -> String {
         .unwrap_or(trimmed)
         .trim()
         .trim_matches(['(', ')']);
+    // "the web console (only if its plugin is enabled; configurable)" cut at the ';': the
+    // parenthesis the cut left open is closed.
+    let open = clause.matches('(').count().saturating_sub(clause.matches(')').count());
+    let closed = format!("{clause}{}", ")".repeat(open));
+    let clause = closed.as_str();
     let mut short: String = clause.chars().take(160).collect();
     if clause.chars().count() > 160 {
         short.push('…');
@@ -180,6 +185,11 @@ pub struct FlowPhrase {
     pub source: String,
     pub destination: String,
     pub both_ways: bool,
+}
+
+/// Whether `text` is written as an arrow between two ends ("Server → Agent").
+pub fn is_arrow_flow(text: &str) -> bool {
+    ["→", "->", "⟶"].iter().any(|arrow| text.contains(arrow))
 }
 
 /// Finds a flow phrase in `text`. Returns `None` when there is none.

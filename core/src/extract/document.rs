@@ -102,6 +102,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .filter(|p| !p.trim().is_empty())
         .map_or_else(|| file_stem(path), |p| slugify(&p));
     let normalised = doc_tools::normalise(split.body);
+    let instance = super::templates::the_instance(&normalised.text);
     let mut walker = Walker {
         path,
         lines: LineIndex::new(text),
@@ -123,6 +124,9 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         listed: BTreeSet::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
+        instance,
+        heading_drafts: None,
+        table_transports: HashMap::default(),
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -141,6 +145,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
     walker.footnotes = Footnotes::collect(&blocks);
+    walker.table_transports = table_transports_per_section(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -284,6 +289,45 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
     map
 }
 
+/// The transports the tables state for each port, per section index (`None` for a row that
+/// states none): prose naming another transport of a listed port is no commentary on its row
+/// ("answers queries on TCP and UDP 53" over a table giving only UDP 53).
+fn table_transports_per_section(
+    blocks: &[Block],
+) -> HashMap<(usize, PortRange), Vec<Option<Transports>>> {
+    let mut map: HashMap<(usize, PortRange), Vec<Option<Transports>>> = HashMap::default();
+    let mut section = 0;
+    for block in blocks {
+        match block {
+            Block::Heading { .. } => section += 1,
+            Block::Table { header, rows, .. } => {
+                let roles: Vec<Option<ColumnRole>> =
+                    header.iter().map(|h| column_role(h.trimmed())).collect();
+                let Some(port_column) = roles.iter().position(|r| *r == Some(ColumnRole::Port))
+                else {
+                    continue;
+                };
+                let protocol_column = roles.iter().position(|r| *r == Some(ColumnRole::Protocol));
+                for row in rows {
+                    let Some(cell) = row.cells.get(port_column) else { continue };
+                    let stated = protocol_column
+                        .and_then(|c| row.cells.get(c))
+                        .and_then(|c| protocol_cell(c.trimmed()).0);
+                    for mention in text::port_cell(cell.trimmed()) {
+                        if let Ok(ports) = mention.ports {
+                            map.entry((section, ports))
+                                .or_default()
+                                .push(mention.transport.or(stated));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
 struct Walker<'a> {
     path: &'a str,
     lines: LineIndex<'a>,
@@ -316,6 +360,12 @@ struct Walker<'a> {
     footnotes: Footnotes,
     /// Slash-pair groups handed out so far.
     slash_groups: usize,
+    /// The one instance number the page states: port templates (`32NN`) are filled from it.
+    instance: Option<String>,
+    /// The drafts the last heading stated (its section's number, their indexes).
+    heading_drafts: Option<(usize, Range<usize>)>,
+    /// The transports the tables state per section and port.
+    table_transports: HashMap<(usize, PortRange), Vec<Option<Transports>>>,
 }
 
 impl Walker<'_> {
@@ -511,7 +561,9 @@ impl Walker<'_> {
                 })
             })
             .collect();
-        let from_start = !text::leading_port(&title).is_empty();
+        let mut mentions = mentions;
+        mentions.extend(self.filled_templates(&title).into_iter().map(|(mention, _)| mention));
+        let from_start = !text::leading_port(&title).is_empty() || !mentions.is_empty();
         // "If clustering is enabled", "HA only": when the section applies, not a part.
         let condition = is_condition_heading(&title);
         if condition && cues.necessity.is_none() {
@@ -569,6 +621,26 @@ impl Walker<'_> {
         entry.read = entry.requirements.min(entry.rows);
         entry.status = BlockCoverage::status_of(entry.rows, entry.read);
         self.coverage.push(entry);
+        self.heading_drafts = Some((self.section_count, drafts_before..self.drafts.len()));
+    }
+
+    /// "### UDP 50000–59999" then "Room systems also need this range outbound": the rows the
+    /// heading stated take what the sentences without ports under it say, where they say
+    /// nothing themselves.
+    fn qualify_heading_rows(&mut self, cues: &Cues) {
+        let Some((section, drafts)) = self.heading_drafts.clone() else { return };
+        if section != self.section_count {
+            return;
+        }
+        for draft in self.drafts.get_mut(drafts).into_iter().flatten() {
+            let own = &mut draft.cues;
+            own.direction = own.direction.or(cues.direction);
+            own.exposure = own.exposure.or(cues.exposure);
+            if own.necessity.is_none() && cues.necessity.is_some() {
+                own.necessity = cues.necessity;
+                own.condition = cues.condition.clone();
+            }
+        }
     }
 
     /// Warns of each port-looking number of `text` (at `shift` in `located`) outside `read`;
@@ -610,7 +682,9 @@ impl Walker<'_> {
     /// Warns of each port template (`32NN`, `5NN13`) of `text` (at `shift` in `located`);
     /// returns how many there were.
     fn report_templates(&mut self, located: &Located, shift: usize, text: &str) -> usize {
-        let spans = super::templates::port_templates(text);
+        let mut spans = super::templates::port_templates(text);
+        // Filled from the page's one instance number: read, see `filled_templates`.
+        spans.retain(|span| self.filled(text.get(span.clone()).unwrap_or_default()).is_none());
         for span in &spans {
             let written = text.get(span.clone()).unwrap_or_default();
             let location = self.location(located.source_offset(shift + span.start));
@@ -620,6 +694,86 @@ impl Walker<'_> {
             );
         }
         spans.len()
+    }
+
+    /// The port a template stands for on this page, with the note its row carries.
+    fn filled(&self, written: &str) -> Option<(u16, String)> {
+        let instance = self.instance.as_deref()?;
+        let port = super::templates::fill(written, instance)?;
+        Some((port, super::templates::filled_note(written, instance, port)))
+    }
+
+    /// The templates of `text` filled from the page's one instance number, as mentions, with
+    /// the note each row carries.
+    fn filled_templates(&self, text: &str) -> Vec<(Mention, String)> {
+        if self.instance.is_none() {
+            return Vec::new();
+        }
+        super::templates::port_templates(text)
+            .into_iter()
+            .filter_map(|span| {
+                let (port, note) = self.filled(text.get(span.clone())?)?;
+                let mention = Mention {
+                    ports: PortRange::single(port),
+                    span,
+                    transport: None,
+                    app: None,
+                    parenthetical: None,
+                };
+                Some((mention, note))
+            })
+            .collect()
+    }
+
+    /// "the data port + 10000 (16379 with the default)": adds the written value of each derived
+    /// port of `text` (at `shift` in `located`) to `mentions` and returns the offsets' spans
+    /// (no ports). A derived port without its value, in a text that states no port, is warned
+    /// of where its offset stands.
+    fn derived_ports(
+        &mut self,
+        located: &Located,
+        shift: usize,
+        text: &str,
+        mentions: &mut Vec<Mention>,
+    ) -> Vec<Range<usize>> {
+        let found = super::derived::derived_ports(text);
+        let states_ports = !mentions.is_empty() || found.iter().any(|d| d.value.is_some());
+        let mut offsets = Vec::new();
+        for derived in found {
+            match derived.value {
+                Some(value) => {
+                    let overlaps = mentions
+                        .iter()
+                        .any(|m| m.span.start < value.end && value.start < m.span.end);
+                    let port = text.get(value.clone()).and_then(|v| v.parse::<u16>().ok());
+                    if let (false, Some(port)) = (overlaps, port) {
+                        mentions.push(Mention {
+                            ports: PortRange::single(port),
+                            span: value,
+                            transport: None,
+                            app: None,
+                            parenthetical: None,
+                        });
+                    }
+                }
+                None if !states_ports => {
+                    let written = text.get(derived.offset.clone()).unwrap_or_default();
+                    let location =
+                        self.location(located.source_offset(shift + derived.offset.start));
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            "port-template",
+                            location,
+                            super::derived::message(written),
+                        )
+                        .expected(super::derived::EXPECTED),
+                    );
+                }
+                None => {}
+            }
+            offsets.push(derived.offset);
+        }
+        offsets
     }
 
     /// Port columns whose header names another offering than the page's (`Managed-service
@@ -958,6 +1112,17 @@ impl Walker<'_> {
                 self.report_retired(port_cell.source_offset(0), port_text);
                 continue;
             }
+            // "49152–65535 | Source ports of recursive lookups": the caller's own ports, no
+            // listener's; a rule to them would open what nobody listens on.
+            if row.cells.iter().enumerate().any(|(index, cell)| {
+                index != port_column && super::vocabulary::names_source_ports(cell.trimmed())
+            }) {
+                self.diagnostics.push(
+                    Diagnostic::warning("port-source-only", self.location(port_cell.source_offset(0)), format!("`{port_text}` is the connecting side's own (source) ports, as the row says: no listener is there, so no requirement was made from it"))
+                        .expected("the port the connection goes to (53 for recursive lookups), in the port column"),
+                );
+                continue;
+            }
             // "ESP | 50" or "ICMP | 8": the number is a protocol or ICMP type, not a port.
             // An empty protocol cell continues the one above, as below.
             let non_port_protocol = row.cells.iter().enumerate().find_map(|(index, cell)| {
@@ -1050,6 +1215,9 @@ impl Walker<'_> {
             let mut destination_cell: Option<&str> = None;
             let mut peer_cell: Option<&str> = None;
             let mut flow_cell: Option<&str> = None;
+            // "Server → Agent" in a Direction column, "Relay → hosted instance" in a `Used By`
+            // column: both ends of the flow, not a way or a peer.
+            let mut arrow_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
                 let value = cell.trimmed();
                 if value.is_empty() || value == "-" || value == "—" {
@@ -1060,6 +1228,11 @@ impl Walker<'_> {
                     None if fallback_purpose == Some(index) => purposes.push(value),
                     // A diagram key ("Number": 1, 2, 3) says nothing of the row: left out.
                     Some(ColumnRole::Key) => {}
+                    Some(ColumnRole::Peer | ColumnRole::Direction | ColumnRole::Source)
+                        if direction_cue(value).is_none() && super::cues::is_arrow_flow(value) =>
+                    {
+                        arrow_cell = Some(value);
+                    }
                     Some(ColumnRole::Component) => component_cell = Some(value),
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
@@ -1176,6 +1349,10 @@ impl Walker<'_> {
             let mut hints: Vec<String> = Vec::new();
             if let Some(component) = component_cell {
                 hints.push(component.to_owned());
+            } else if let Some(part) = self.label.as_deref().and_then(super::vocabulary::label_part)
+            {
+                // "Inbound to managers:" over the table: the part every row listens on.
+                hints.push(part.to_owned());
             }
             // A peer column names the other end, whichever the direction.
             if let Some(peer) = peer_cell {
@@ -1243,7 +1420,19 @@ impl Walker<'_> {
             }
             // "from Public zone to Gateway zone" in the port cell or "A → B" in the location cell.
             let mut flowed = false;
-            for phrase_text in [Some(port_text), component_cell].into_iter().flatten() {
+            if let Some(phrase) = arrow_cell.and_then(flow_phrase) {
+                if explicit_direction.is_some() {
+                    // A pinned or stated way decides which end is the row's.
+                    apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                } else {
+                    let part: Vec<&str> = self.sections.iter().map(|s| s.title.as_str()).collect();
+                    apply_part_flow(&mut row_cues, &mut hints, &phrase, &part.join(" "));
+                }
+                flowed = true;
+            }
+            for phrase_text in
+                [Some(port_text), component_cell].into_iter().flatten().filter(|_| !flowed)
+            {
                 if let Some(phrase) = flow_phrase(phrase_text) {
                     apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
                     flowed = true;
@@ -1260,6 +1449,11 @@ impl Walker<'_> {
                 Some(purposes.join(" — "))
             };
             let mut mentions = text::port_cell(port_text);
+            // "32NN" on a page that states one instance number: that instance's port.
+            let filled = self.filled_templates(port_text);
+            let purpose = with_filled_notes(purpose, &filled);
+            mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+            mentions.sort_by_key(|m| m.span.start);
             // `Start port | End port`: the end column closes the range the port column opens.
             if let Some(end_column) = roles.iter().position(|r| *r == Some(ColumnRole::PortEnd))
                 && let Some(end_cell) = row.cells.get(end_column)
@@ -1305,6 +1499,30 @@ impl Walker<'_> {
                     .expected("a port (443), a range (2379-2380), or a list (80, 443)"),
                 );
                 continue;
+            }
+            // "Receives syslog from the switches" in the purpose: the row's part is the
+            // receiver; what it receives says whether it listens or connects out.
+            if explicit_direction.is_none()
+                && row_cues.direction.is_none()
+                && weak_cues.direction.is_none()
+                && let Some(reading) = purposes
+                    .iter()
+                    .map(|p| flow_verbs::subjectless(p))
+                    .find(|r| *r != flow_verbs::VerbReading::Silent)
+            {
+                match reading {
+                    flow_verbs::VerbReading::Said(direction) => {
+                        weak_cues.direction = Some(direction)
+                    }
+                    _ => {
+                        let part =
+                            component_cell.map_or_else(|| self.section_title(), str::to_owned);
+                        self.diagnostics.push(
+                            Diagnostic::warning("direction-unclear", self.location(port_cell.source_offset(shift)), flow_verbs::unclear_message(port_text, &part))
+                                .expected("a Direction column, or the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the table"),
+                        );
+                    }
+                }
             }
             let cues = section_cues.overlay(&weak_cues).refine(row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
@@ -1382,6 +1600,15 @@ impl Walker<'_> {
             shift = super::sentences::offset_in(text, ports);
             mentions = text::port_cell(ports);
         }
+        let filled = self.filled_templates(text.get(shift..).unwrap_or_default());
+        let filled_purpose = with_filled_notes(Some(text.to_owned()), &filled);
+        mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+        let offsets = if shift == 0 {
+            self.derived_ports(item, leading_trim, text, &mut mentions)
+        } else {
+            Vec::new()
+        };
+        mentions.sort_by_key(|m| m.span.start);
         // "**Server RPC** (default 8300): … TCP only."
         let mut restates_port = false;
         if mentions.is_empty() {
@@ -1390,7 +1617,8 @@ impl Walker<'_> {
         }
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
-        let unread = self.report_unread(item, leading_trim, text, &read)
+        let read_or_offsets: Vec<Range<usize>> = read.iter().cloned().chain(offsets).collect();
+        let unread = self.report_unread(item, leading_trim, text, &read_or_offsets)
             + self.report_templates(item, leading_trim, text)
             + usize::from(self.report_non_port(item, leading_trim, text));
         if mentions.is_empty() {
@@ -1434,12 +1662,33 @@ impl Walker<'_> {
             {
                 cues.direction = Some(direction);
             }
+            // "8089: receives its configuration from the deployment server", "the relay
+            // receives alerts on 8162": a receiving verb in the item, read as in prose.
+            if cues.direction.is_none() {
+                let tail_from = all_mentions.last().map_or(0, |m| m.span.end + shift);
+                match item_verb_reading(
+                    text,
+                    span.start,
+                    from_start.then_some(tail_from),
+                    &self.section_title(),
+                ) {
+                    flow_verbs::VerbReading::Said(direction) => cues.direction = Some(direction),
+                    flow_verbs::VerbReading::Unclear => {
+                        let written = text.get(span.clone()).unwrap_or_default();
+                        self.diagnostics.push(
+                            Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                                .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the list"),
+                        );
+                    }
+                    flow_verbs::VerbReading::Silent => {}
+                }
+            }
             self.push_mention(
                 mention,
                 &cues,
                 offset,
                 item.start,
-                Some(text.to_owned()),
+                filled_purpose.clone(),
                 hints.clone(),
                 false,
             );
@@ -1516,9 +1765,16 @@ impl Walker<'_> {
             let offset = offset_of(span.start);
             for draft in self.drafts.iter_mut().skip(first).filter(|d| d.offset == offset) {
                 let cues = &mut draft.cues;
+                // "3000 or 443 (dependent on configuration)": a condition the alternatives' own
+                // words state is theirs; the group stands.
+                let own_words = cues.condition.as_deref().is_some_and(|stated| {
+                    crate::model::is_alternatives_condition(&condition) && text.contains(stated)
+                });
                 let stated = match cues.necessity {
                     Some(crate::model::Necessity::Optional) => true,
-                    Some(crate::model::Necessity::Conditional) => cues.condition.is_some(),
+                    Some(crate::model::Necessity::Conditional) => {
+                        cues.condition.is_some() && !own_words
+                    }
                     _ => false,
                 };
                 if !stated {
@@ -1553,7 +1809,13 @@ impl Walker<'_> {
             self.list_item(paragraph, pin);
             return;
         }
-        let mentions = text::prose(text);
+        let mut mentions = text::prose(text);
+        let filled = self.filled_templates(text);
+        let filled_notes: Vec<(Range<usize>, String)> =
+            filled.iter().map(|(m, note)| (m.span.clone(), note.clone())).collect();
+        mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+        let offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
+        mentions.sort_by_key(|m| m.span.start);
         // A footnote speaks of the rows that point at it, not of the section.
         let footnote = paragraph.footnote_of.is_some()
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
@@ -1568,10 +1830,17 @@ impl Walker<'_> {
             let mut cues = Cues::from_text(unhedged).overlay(pin);
             // "Every port in the matrix is TCP."
             cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
+            if !footnote {
+                self.qualify_heading_rows(&cues);
+            }
             if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
-            let unread = self.report_unread(paragraph, 0, text, &[])
+            // "Inbound to managers:" right before a table titles it, as a bold label would.
+            if text.trim_end().ends_with(':') && super::vocabulary::label_part(text).is_some() {
+                self.label = Some(paragraph.trimmed().to_owned());
+            }
+            let unread = self.report_unread(paragraph, 0, text, &offsets)
                 + self.report_templates(paragraph, 0, text);
             let non_port = self.report_non_port_sentences(paragraph, text);
             if unread + non_port > 0 {
@@ -1620,9 +1889,22 @@ impl Walker<'_> {
                 (paragraph_cues.direction, section_direction),
                 (Some(here), Some(section)) if here != section
             );
+            // "TCP and UDP 53" over a table row of UDP 53: TCP 53 is no row's.
+            let other_transport = match (&mention.ports, mention.transport) {
+                (Ok(ports), Some(said)) => self
+                    .table_transports
+                    .get(&(self.section_index(), *ports))
+                    .is_some_and(|stated| {
+                        stated.iter().all(|s| {
+                            s.is_some_and(|s| !said.members().iter().all(|m| s.includes(*m)))
+                        })
+                    }),
+                _ => false,
+            };
             if let Ok(ports) = &mention.ports
                 && ports_in_tables.contains(ports)
                 && !other_direction
+                && !other_transport
             {
                 commentary += 1;
                 continue;
@@ -1682,12 +1964,17 @@ impl Walker<'_> {
                         .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the paragraph"),
                 );
             }
+            let note = filled_notes.iter().find(|(span, _)| *span == mention.span);
+            let purpose = match note {
+                Some((_, note)) => format!("{} ({note})", sentence.trim()),
+                None => sentence.trim().to_owned(),
+            };
             self.push_mention(
                 mention,
                 &cues,
                 offset,
                 paragraph.start,
-                Some(sentence.trim().to_owned()),
+                Some(purpose),
                 Vec::new(),
                 true,
             );
@@ -1695,7 +1982,8 @@ impl Walker<'_> {
         self.mark_alternatives(text, &read, |at| paragraph.source_offset(at), drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
         entry.read = entry.requirements.min(entry.rows);
-        entry.rows += self.report_unread(paragraph, 0, text, &read);
+        let read_or_offsets: Vec<Range<usize>> = read.iter().cloned().chain(offsets).collect();
+        entry.rows += self.report_unread(paragraph, 0, text, &read_or_offsets);
         entry.rows += self.report_templates(paragraph, 0, text);
         entry.rows += self.report_non_port_sentences(paragraph, text);
         if commentary > 0 {
@@ -2217,6 +2505,27 @@ fn apply_flow(
     }
 }
 
+/// "Agent → Server" in a row of the agent's page: the end that names the page's part (`part`,
+/// its headings) is the row's component, connecting out when it is the source and listening
+/// when it is the destination. When neither end (or both) names it, the destination listens,
+/// as in [`apply_flow`].
+fn apply_part_flow(
+    cues: &mut Cues,
+    hints: &mut Vec<String>,
+    phrase: &super::cues::FlowPhrase,
+    part: &str,
+) {
+    let source = flow_verbs::names_part(&phrase.source, part);
+    let destination = flow_verbs::names_part(&phrase.destination, part);
+    if source && !destination && !phrase.both_ways {
+        hints.insert(0, phrase.source.clone());
+        cues.peer.get_or_insert_with(|| phrase.destination.clone());
+        cues.direction = Some(Direction::Outbound);
+    } else {
+        apply_flow(cues, hints, None, phrase);
+    }
+}
+
 /// For `wss/https`-style lists: the transport when every named protocol implies the same one.
 fn implied_by_app_list(apps: &str) -> Option<Transports> {
     let mut implied = None;
@@ -2293,4 +2602,50 @@ fn infer_transports(drafts: &mut [Draft]) {
 /// The sentence of `text` that contains byte `position`.
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A row's purpose with the notes of the templates filled in it ("3200 is `32NN` for instance
+/// number 00 …").
+fn with_filled_notes(purpose: Option<String>, filled: &[(Mention, String)]) -> Option<String> {
+    if filled.is_empty() {
+        return purpose;
+    }
+    let notes: Vec<&str> = filled.iter().map(|(_, note)| note.as_str()).collect();
+    let notes = notes.join("; ");
+    Some(match purpose {
+        Some(purpose) => format!("{purpose} ({notes})"),
+        None => notes,
+    })
+}
+
+/// What a receiving verb of a list item says of the port at `port_start`: the words before it
+/// ("the relay receives alerts on 8162"), or, for an item that opens with its ports, the words
+/// after them from `tail_from` ("8089: receives its configuration from the server").
+fn item_verb_reading(
+    text: &str,
+    port_start: usize,
+    tail_from: Option<usize>,
+    section: &str,
+) -> flow_verbs::VerbReading {
+    let before = text.get(..port_start).unwrap_or_default();
+    let reading = flow_verbs::direction_for(before, section);
+    let Some(from) = tail_from else { return reading };
+    if reading != flow_verbs::VerbReading::Silent {
+        return reading;
+    }
+    // Past the separator and a transport written after the port ("5044/tcp: …").
+    let mut tail = text.get(from..).unwrap_or_default();
+    loop {
+        tail = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let word_end = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
+        let word = tail.get(..word_end).unwrap_or_default();
+        if word.is_empty() || Transports::parse(&word.to_ascii_lowercase()).is_none() {
+            break;
+        }
+        tail = tail.get(word_end..).unwrap_or_default();
+    }
+    match flow_verbs::subjectless(tail) {
+        flow_verbs::VerbReading::Silent => flow_verbs::direction_for(tail, section),
+        said => said,
+    }
 }

@@ -135,6 +135,62 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
     }
 }
 
+/// "Receives syslog from the switches" in a row's purpose cell, "8089: receives its
+/// configuration from the deployment server" after a list item's port: a receiving verb with
+/// no subject speaks of the row's own part. What is received settles the way as in
+/// [`direction_for`]; a text that does not open with such a verb is `Silent`.
+pub(super) fn subjectless(text: &str) -> VerbReading {
+    let normal = normalise(text);
+    let words: Vec<&str> =
+        normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // "Used to receive …", "To receive …", "It receives …": still the row's part.
+    let skip = match words.as_slice() {
+        ["used", "to", ..] => 2,
+        ["to" | "it" | "this" | "service", ..] => 1,
+        _ => 0,
+    };
+    let Some(verb) = words.get(skip) else { return VerbReading::Silent };
+    if !RECEIVING_VERBS.contains(verb) {
+        return VerbReading::Silent;
+    }
+    // A second verb after "and" is another clause ("receives traps and polls switches"):
+    // what is received is read up to it, as far as "from" or a preposition of the port.
+    let after = words.get(skip + 1..).unwrap_or_default();
+    let end = after
+        .iter()
+        .position(|w| matches!(*w, "and" | "then" | "but" | "while"))
+        .unwrap_or(after.len());
+    let clause = after.get(..end).unwrap_or_default();
+    let from = clause.iter().position(|w| *w == "from");
+    let thing_end = from
+        .or_else(|| clause.iter().position(|w| matches!(*w, "on" | "over" | "at" | "via")))
+        .unwrap_or(clause.len());
+    let thing = clause.get(..thing_end).unwrap_or_default();
+    if !verb.starts_with("receiv") {
+        // "Accepts connections", "Ingests events": the part is reached.
+        return VerbReading::Said(Direction::Inbound);
+    }
+    match what_is_received(thing, from.is_some()) {
+        Received::Pushed => VerbReading::Said(Direction::Inbound),
+        Received::Fetched => VerbReading::Said(Direction::Outbound),
+        Received::Unclear => VerbReading::Unclear,
+    }
+}
+
+/// Whether `side` ("Agent", "the relay") names the part whose headings are `part` ("Metrics
+/// agent Connections"): a word of both, singular.
+pub(super) fn names_part(side: &str, part: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        normalise(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(singular)
+            .collect()
+    };
+    let names = words(part);
+    words(side).iter().any(|w| names.contains(w))
+}
+
 /// The message of a `direction-unclear` warning for the port written `port`.
 pub(super) fn unclear_message(port: &str, component: &str) -> String {
     format!(
@@ -170,6 +226,22 @@ fn singular(word: &str) -> String {
 mod tests {
     use super::VerbReading::{Said, Silent, Unclear};
     use super::*;
+
+    #[test]
+    fn receive_in_table_cells_and_list_items_was_read_only_in_paragraphs() {
+        assert_eq!(subjectless("Receives syslog from network devices"), Said(Direction::Inbound));
+        assert_eq!(
+            subjectless("receives its signature updates from the vendor cloud"),
+            Said(Direction::Outbound)
+        );
+        assert_eq!(subjectless("Used to receive alerts"), Said(Direction::Inbound));
+        assert_eq!(subjectless("Accepts client connections"), Said(Direction::Inbound));
+        assert_eq!(subjectless("receives jobs from the scheduler"), Unclear);
+        assert_eq!(subjectless("Receives"), Said(Direction::Inbound));
+        // Not a receiving verb first: nothing said.
+        assert_eq!(subjectless("Web UI; receives nothing"), Silent);
+        assert_eq!(subjectless("Sends logs to the collector"), Silent);
+    }
 
     #[test]
     fn receives_on_n_had_no_direction() {

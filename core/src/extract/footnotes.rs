@@ -24,8 +24,10 @@ impl Footnotes {
                     .entry(label_key(label))
                     .and_modify(|t: &mut String| t.push_str(&format!(" {}", paragraph.trimmed())))
                     .or_insert_with(|| paragraph.trimmed().to_owned());
-            } else if let Some((marker, text)) = symbol_definition(paragraph.trimmed()) {
-                by_marker.entry(marker.to_owned()).or_insert_with(|| text.to_owned());
+            } else if symbol_definition(paragraph.trimmed()).is_some() {
+                for (marker, text) in symbol_definitions(paragraph.trimmed()) {
+                    by_marker.entry(marker.to_owned()).or_insert(text);
+                }
             }
         }
         Self { by_marker }
@@ -84,6 +86,38 @@ pub(super) fn symbol_definition(text: &str) -> Option<(&str, &str)> {
         .then(|| (marker, rest.trim()))
 }
 
+/// "¹ Only on secondaries. ² When TLS is on.": notes written one after the other in a
+/// paragraph (its lines joined), each a definition of its own: a marker run that opens the
+/// text, or follows the end of a sentence, starts the next note.
+fn symbol_definitions(text: &str) -> Vec<(&str, String)> {
+    let mut starts = vec![0];
+    let mut previous: Option<char> = None;
+    let mut before_space: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if SYMBOLS.contains(&c)
+            && i > 0
+            && previous.is_some_and(char::is_whitespace)
+            && before_space.is_some_and(|b| matches!(b, '.' | '!' | '?' | ')' | '\n'))
+            && symbol_definition(text.get(i..).unwrap_or_default()).is_some()
+        {
+            starts.push(i);
+        }
+        if !c.is_whitespace() || c == '\n' {
+            before_space = Some(c);
+        }
+        previous = Some(c);
+    }
+    let mut found = Vec::new();
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let part = text.get(*start..end).unwrap_or_default().trim();
+        if let Some((marker, note)) = symbol_definition(part) {
+            found.push((marker, note.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
+    }
+    found
+}
+
 fn label_key(label: &str) -> String {
     format!("[^{label}]")
 }
@@ -123,5 +157,22 @@ mod tests {
         assert_eq!(symbol_markers("NodePort Services†").collect::<Vec<_>>(), ["†"]);
         assert_eq!(symbol_markers("8080** and 9090‡").collect::<Vec<_>>(), ["**", "‡"]);
         assert_eq!(symbol_markers("a * b").count(), 0);
+    }
+
+    #[test]
+    fn two_notes_in_one_paragraph_were_read_as_one() {
+        assert_eq!(
+            symbol_definitions("¹ Only on secondaries.\n² When TLS\nis turned on."),
+            [("¹", "Only on secondaries.".to_owned()), ("²", "When TLS is turned on.".to_owned())]
+        );
+        assert_eq!(
+            symbol_definitions("† Only if used. ‡ Optional."),
+            [("†", "Only if used.".to_owned()), ("‡", "Optional.".to_owned())]
+        );
+        // A star inside a sentence opens no note.
+        assert_eq!(
+            symbol_definitions("* Needs a * b here."),
+            [("*", "Needs a * b here.".to_owned())]
+        );
     }
 }

@@ -11,6 +11,7 @@ mod commands;
 mod components;
 pub mod coverage;
 mod cues;
+mod derived;
 mod doc_tools;
 mod document;
 mod flow_verbs;

@@ -46,6 +46,100 @@ fn is_template(word: &str) -> bool {
     digits >= 2 && only && placeholder && digits + letters.len() <= 5
 }
 
+/// Words that may stand between "instance" and its number: "instance number 00",
+/// "instance no. 00", "Instance nr: 00", "instance ID is 00".
+const INSTANCE_FILLERS: &[&str] =
+    &["number", "numbers", "no", "nr", "id", "ids", "is", "are", "of"];
+
+/// Headers of a table column that lists instance numbers.
+const INSTANCE_HEADERS: &[&str] =
+    &["instance", "instance number", "instance no", "instance nr", "instance id", "instance #"];
+
+/// The instance number `text` states, when it states exactly one: "instance number 00",
+/// "instances 00 and 01" (two: none), or the cells of an `Instance number` column. Two-digit
+/// numbers only, as the templates' `NN` has two places.
+pub(super) fn the_instance(text: &str) -> Option<String> {
+    // Most pages never say "instance": nothing to split.
+    if !super::derived::contains_ignoring_case(text, b"instance") {
+        return None;
+    }
+    let mut found: Vec<&str> = Vec::new();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric() && c != '#').filter(|w| !w.is_empty()).collect();
+    for (k, word) in words.iter().enumerate() {
+        if !matches!(word.to_ascii_lowercase().as_str(), "instance" | "instances") {
+            continue;
+        }
+        let mut rest = words.get(k + 1..).unwrap_or_default().iter().peekable();
+        while rest
+            .next_if(|w| INSTANCE_FILLERS.contains(&w.to_ascii_lowercase().as_str()))
+            .is_some()
+        {}
+        // "00, 01 and 02": the list the word opens.
+        while let Some(number) = rest.next_if(|w| is_instance_number(w)) {
+            found.push(number);
+            rest.next_if(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "or"));
+        }
+    }
+    found.extend(instance_column_cells(text));
+    found.sort_unstable();
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some((*one).to_owned()),
+        _ => None,
+    }
+}
+
+fn is_instance_number(word: &str) -> bool {
+    word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The cells of the `Instance number` column of every pipe table of `text`.
+fn instance_column_cells(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut column: Option<usize> = None;
+    for line in text.lines().map(str::trim) {
+        if !line.starts_with('|') {
+            column = None;
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        match column {
+            None => {
+                column = cells.iter().position(|c| {
+                    let header = c.trim_matches('*').to_ascii_lowercase();
+                    INSTANCE_HEADERS.contains(&header.trim_end_matches('.'))
+                });
+            }
+            Some(at) => {
+                if let Some(cell) = cells.get(at).filter(|c| is_instance_number(c)) {
+                    found.push(*cell);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The port `written` (a template: "32NN", "5NN13", "32<NN>") names for `instance` ("00").
+pub(super) fn fill(written: &str, instance: &str) -> Option<u16> {
+    let bare: String = written.chars().filter(|c| *c != '<' && *c != '>').collect();
+    let at = bare.find(|c: char| c.is_ascii_alphabetic())?;
+    let placeholder = bare.get(at..at + 2)?;
+    if !matches!(placeholder, "NN" | "nn" | "XX" | "xx") {
+        return None;
+    }
+    let filled = format!("{}{instance}{}", bare.get(..at)?, bare.get(at + 2..)?);
+    filled.parse::<u16>().ok().filter(|port| *port > 0)
+}
+
+/// How a row filled from a template says so.
+pub(super) fn filled_note(written: &str, instance: &str, port: u16) -> String {
+    format!(
+        "{port} is `{written}` for instance number {instance}, the only instance the page states"
+    )
+}
+
 /// The message of a `port-template` warning.
 pub(super) fn message(written: &str) -> String {
     format!(
@@ -73,5 +167,25 @@ mod tests {
         assert_eq!(templates("443NN or 32<NN> or 80xx"), ["443NN", "32<NN>", "80xx"]);
         // Not templates: names, hex, plain numbers, words.
         assert!(templates("sapdpNN NN 0x1F 3200 Nginx 4xx errors in 1xxxx").is_empty());
+    }
+
+    #[test]
+    fn a_template_was_never_filled_from_the_one_instance_number_the_page_states() {
+        assert_eq!(the_instance("The system runs as instance number 00."), Some("00".to_owned()));
+        assert_eq!(the_instance("Instance no. 02 on host a; instance 02 again"), Some("02".into()));
+        assert_eq!(
+            the_instance("| SID | Instance number |\n| --- | --- |\n| PRD | 10 |\n"),
+            Some("10".to_owned())
+        );
+        // Two instance numbers, or none: nothing is filled.
+        assert_eq!(the_instance("instance 00 on 3200, instance 07 on 3207"), None);
+        assert_eq!(the_instance("instances 00 and 01"), None);
+        assert_eq!(the_instance("| Instance |\n|---|\n| 00 |\n| 01 |"), None);
+        assert_eq!(the_instance("its instance number NN; 3 instances"), None);
+        assert_eq!(fill("32NN", "00"), Some(3200));
+        assert_eq!(fill("5NN13", "07"), Some(50713));
+        assert_eq!(fill("32<NN>", "10"), Some(3210));
+        assert_eq!(fill("80xx", "01"), Some(8001));
+        assert_eq!(fill("99NNN", "00"), None);
     }
 }

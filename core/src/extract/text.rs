@@ -479,8 +479,8 @@ pub fn prose(text: &str) -> Vec<Mention> {
             {
                 j += 1;
             }
-            // "port (5432)", "ports: 80, 443"
-            if matches!(punct_at(&tokens, j), Some('(' | ':')) {
+            // "port (5432)", "ports: 80, 443", "its data port, 6379 unless …"
+            if matches!(punct_at(&tokens, j), Some('(' | ':' | ',')) {
                 j += 1;
             }
             let found = list_at(text, &tokens, j, before_transport, before_app, &mut mentions);

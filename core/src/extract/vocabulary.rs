@@ -426,6 +426,11 @@ pub fn is_quantity_header(header: &str) -> bool {
 const GENERIC_HEADING_WORDS: &[&str] = &[
     "port",
     "ports",
+    // "Ports to allow", "Cloud security group example": what the section shows, not a part.
+    "allow",
+    "example",
+    "examples",
+    "cloud",
     "table",
     "tables",
     "information",
@@ -578,6 +583,36 @@ const CHANGELOG_PHRASES: &[&str] = &[
 pub fn is_changelog_heading(title: &str) -> bool {
     let normal = normalise(title);
     CHANGELOG_PHRASES.iter().any(|phrase| contains_phrase(&normal, phrase))
+}
+
+/// "Inbound to managers:", "Ingress to the worker nodes (from the swarm)": a table's title
+/// that names the part it opens, the listening side of every row under it.
+pub fn label_part(label: &str) -> Option<&str> {
+    let trimmed = label.trim().trim_matches('*').trim().trim_end_matches(':').trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let opener = ["inbound to ", "ingress to ", "incoming to ", "inbound traffic to "]
+        .iter()
+        .find(|o| lower.starts_with(**o))?;
+    let rest = trimmed.get(opener.len()..)?;
+    let lower_rest = lower.get(opener.len()..)?;
+    let end = [lower_rest.find(" from "), lower_rest.find('('), lower_rest.find(':')]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
+    let part = rest.get(..end)?.trim();
+    (!part.is_empty()).then_some(part)
+}
+
+/// Phrases of a row that gives the connecting side's own ports, not a listener's.
+const SOURCE_PORT_PHRASES: &[&str] =
+    &["source port", "source ports", "ephemeral port", "ephemeral ports", "return traffic"];
+
+/// "Source ports of recursive lookups", "Ephemeral ports for replies": a row's words that make
+/// its ports the caller's own.
+pub fn names_source_ports(cell: &str) -> bool {
+    let lower = lowercase(cell);
+    SOURCE_PORT_PHRASES.iter().any(|phrase| contains_phrase(&lower, phrase))
 }
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
@@ -825,6 +860,9 @@ const BLANKET_PHRASES: &[&str] = &[
     "all connections",
     "all port numbers",
     "every port number",
+    // "the ports below, all of them TCP".
+    "all of them",
+    "all of which",
 ];
 
 /// The one transport a lead-in sentence gives every port after it, if it does.
@@ -931,6 +969,11 @@ const SERVICE_PORTS: &[(&str, u16, Option<Transport>)] = &[
     ("rdp", 3389, Some(Transport::Tcp)),
     ("ms-wbt-server", 3389, Some(Transport::Tcp)),
 ];
+
+/// Words of a condition about encryption: "8080/8443 if TLS is enabled" conditions the second
+/// port of a plain/secure pair only (see `alternatives`).
+pub const ENCRYPTION_WORDS: &[&str] =
+    &["tls", "ssl", "https", "secure", "encrypted", "encryption", "ssl/tls", "mtls"];
 
 /// The registered port (and transport) of a service name written in place of a port.
 pub fn service_port(name: &str) -> Option<(u16, Option<Transport>)> {
@@ -1195,6 +1238,8 @@ pub const PUSHED_THINGS: &[&str] = &[
     "spans",
     "record",
     "records",
+    "result",
+    "results",
     "upload",
     "uploads",
     "submission",
@@ -1268,6 +1313,8 @@ pub const FETCHED_THINGS: &[&str] = &[
     "replies",
     "token",
     "tokens",
+    "list",
+    "lists",
     "downloaded",
     "fetched",
     "pulled",
@@ -1446,6 +1493,12 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("when enabled", Necessity::Conditional),
     ("is switched on", Necessity::Conditional),
     ("is turned on", Necessity::Conditional),
+    // "when that plugin is on": a port a plugin opens is there only with the plugin.
+    ("plugin is on", Necessity::Conditional),
+    ("plugin is enabled", Necessity::Conditional),
+    ("plugin is installed", Necessity::Conditional),
+    // "HTTPS, when a certificate is configured".
+    ("when a certificate is", Necessity::Conditional),
     ("if not using", Necessity::Conditional),
     ("if using", Necessity::Conditional),
     ("unless", Necessity::Conditional),
@@ -1598,6 +1651,9 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("accepts connections", Direction::Inbound),
     ("accept connections", Direction::Inbound),
     ("accepts clients", Direction::Inbound),
+    // "serves clients on its data port, 6379".
+    ("serves clients", Direction::Inbound),
+    ("serve clients", Direction::Inbound),
     ("accepts requests", Direction::Inbound),
     // "must be reachable on the storage nodes", "reachable at 8443": someone else connects.
     ("reachable on", Direction::Inbound),
@@ -1920,6 +1976,15 @@ const HEDGES: &[&str] = &[
     "unless specified otherwise",
     "unless otherwise indicated",
     "unless indicated otherwise",
+    // A default the reader may change: "6379 unless you change it" is still the port to open.
+    "unless you change it",
+    "unless you change them",
+    "unless you change the default",
+    "unless you change that",
+    "unless configured otherwise",
+    "unless you configure another",
+    "unless you configure it otherwise",
+    "unless changed",
 ];
 
 pub fn necessity_cue(text: &str) -> Option<Necessity> {

@@ -14,4 +14,6 @@ pub use peer::{
     PeerClass, PeerReading, peer_diagnostics, read_peer, read_requirement_peer, unplaced_peers,
 };
 pub use port::{PortError, PortRange, Transport, Transports};
-pub use requirement::{Direction, Exposure, Necessity, Requirement, alternatives_condition};
+pub use requirement::{
+    Direction, Exposure, Necessity, Requirement, alternatives_condition, is_alternatives_condition,
+};

@@ -153,6 +153,11 @@ pub fn alternatives_condition(written: &str) -> String {
     format!("{written}{ALTERNATIVES_SUFFIX}")
 }
 
+/// Whether `condition` is the condition of a group of alternatives ([`alternatives_condition`]).
+pub fn is_alternatives_condition(condition: &str) -> bool {
+    condition.ends_with(ALTERNATIVES_SUFFIX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
