@@ -51,6 +51,7 @@ fn finding(out: &mut String, f: &Finding, root: &str, topology_file: &str) {
     let (severity, label) = match f.severity {
         Severity::Error => ("error", "Error"),
         Severity::Warning => ("warning", "Warning"),
+        Severity::Note => ("note", "Note"),
     };
     let (goto, line_attr, said) = match &f.location {
         Some(l) => {

@@ -35,6 +35,7 @@ fn finding(out: &mut String, f: &Finding, source: &str, site: Option<&str>) {
     let severity = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let _ = writeln!(out, "{severity}[{}]: {}", f.code, f.message);
     if let Some(location) = &f.location {
@@ -89,14 +90,16 @@ pub fn render_with(
             .map_or(source, |file| file.text.as_str());
         finding(&mut out, f, text, site);
     }
-    let (errors, warnings) = (report.errors(), report.warnings());
+    let (errors, warnings, notes) = (report.errors(), report.warnings(), report.notes());
     if report.unusable {
         let _ = writeln!(out, "the topology cannot be used: {errors} error(s)");
-    } else if errors + warnings == 0 {
+    } else if errors + warnings + notes == 0 {
         let flows = report.plan.as_ref().map_or(0, |p| p.flows.len());
         let _ = writeln!(out, "ok: no findings ({flows} flows planned)");
-    } else {
+    } else if notes == 0 {
         let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    } else {
+        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s), {notes} note(s)");
     }
     out
 }
