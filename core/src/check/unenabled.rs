@@ -66,15 +66,31 @@ fn describe(row: &Requirement) -> String {
         Some(t) => format!("{}/{t}", row.ports),
         None => row.ports.to_string(),
     };
-    let why = match (row.necessity, row.condition.as_deref()) {
-        (Some(Necessity::Conditional), Some(condition)) if !condition.trim().is_empty() => {
-            let words = condition.split_whitespace().collect::<Vec<_>>().join(" ");
-            let cut: String = words.chars().take(CONDITION_CHARS).collect();
-            let cut = if cut.len() < words.len() { format!("{}…", cut.trim_end()) } else { cut };
-            format!("conditional: {cut}")
+    let cut = |text: &str| {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cut: String = words.chars().take(CONDITION_CHARS).collect();
+        if cut.len() < words.len() { format!("{}…", cut.trim_end()) } else { cut }
+    };
+    let condition = row.condition.as_deref().filter(|c| !restates_necessity(c));
+    let why = match (row.necessity, condition, row.purpose.as_deref()) {
+        (Some(Necessity::Conditional), Some(condition), _) => {
+            format!("conditional: {}", cut(condition))
         }
-        (Some(n), _) => n.as_str().to_owned(),
-        (None, _) => "optional".to_owned(),
+        // No condition worth the words: what the port is for says more.
+        (necessity, _, Some(purpose)) if !purpose.trim().is_empty() => {
+            format!("{}, {}", necessity.map_or("optional", Necessity::as_str), cut(purpose))
+        }
+        (necessity, _, _) => necessity.map_or("optional", Necessity::as_str).to_owned(),
     };
     format!("{ports} ({why}, {})", row.id)
+}
+
+/// A condition that only repeats the cell it came from ("Required: Conditional"): no condition.
+fn restates_necessity(condition: &str) -> bool {
+    let words: Vec<&str> =
+        condition.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.len() <= 2
+        && words
+            .last()
+            .is_some_and(|w| Necessity::ALL.iter().any(|n| n.as_str().eq_ignore_ascii_case(w)))
 }

@@ -143,10 +143,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     let header = super::safety::network_header(SPEC.name, input.plan, out);
     // A host's untrusted leg cannot be expressed here: said in full in the template's
     // Metadata, which the 1024-byte description could cut.
-    let legs: Vec<Json> = header
-        .iter()
-        .filter(|l| l.starts_with(super::safety::LEGS_NOT_EXPRESSIBLE))
-        .map(|l| s(l.clone()))
+    let legs: Vec<Json> = super::safety::legs_warnings(input.plan)
+        .into_iter()
+        .map(|w| s(format!("{}: {w}", super::safety::LEGS_NOT_EXPRESSIBLE)))
         .collect();
     let safety = header.join(" ");
     let description = aws_text(

@@ -211,13 +211,43 @@ pub fn network_header(target: &str, plan: &FlowPlan, out: &mut Emitted) -> Vec<S
 /// A host with a DMZ leg and an internal leg is reached from untrusted sources on its DMZ
 /// addresses only; a whole-machine target (a group, an NSG, a tag, a pod selector) opens
 /// every leg. Said in the file, where the rules are read, and as a note: on standard error
-/// alone it was lost once the files were written.
+/// alone it was lost once the files were written. Wrapped, since comment lines are cut.
 fn legs_lines(target: &str, plan: &FlowPlan, out: &mut Emitted) -> Vec<String> {
     let mut lines = Vec::new();
-    for note in plan.notes.iter().filter(|n| n.kind == NoteKind::LegsChosen) {
-        let text = format!("{LEGS_NOT_EXPRESSIBLE}: {}", note.message);
-        out.note(EmitNoteKind::NotExpressible, target, note.message.clone(), &[]);
-        lines.push(text);
+    for warning in legs_warnings(plan) {
+        out.note(EmitNoteKind::NotExpressible, target, warning.clone(), &[]);
+        lines.extend(wrap(&format!("{LEGS_NOT_EXPRESSIBLE}: {warning}"), WRAP_AT));
+    }
+    lines
+}
+
+/// The plan's notes about hosts whose untrusted legs only host firewalls can single out.
+pub fn legs_warnings(plan: &FlowPlan) -> Vec<String> {
+    plan.notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::LegsChosen)
+        .map(|n| n.message.clone())
+        .collect()
+}
+
+/// Comment lines are cut at 400 characters ([`super::quote::hash_comment`]).
+const WRAP_AT: usize = 100;
+
+/// `text` in lines of at most about `width` characters, split between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
     }
     lines
 }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Endpoint, Flow, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote};
 use crate::model::Catalog;
@@ -26,18 +26,22 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
     for vip in &topology.vips {
         let Some(routed) = Routed::new(vip, topology) else { continue };
         let lookup = FlowPlan::new(groups.clone(), Vec::new(), Vec::new());
+        // Tens of thousands of flows, groups of thousands of hosts: each group judged once.
+        let role_ids: FxHashSet<&str> =
+            catalog.requirements_of(&vip.role.value).map(|r| r.id.as_str()).collect();
+        let mut members_of: FxHashMap<Arc<str>, bool> = FxHashMap::default();
+        let mut client_of: FxHashMap<Arc<str>, bool> = FxHashMap::default();
         let mut kept = Vec::with_capacity(flows.len());
         // (source, holder, ports, transport) → the flow to the VIP, requirements united.
         let mut to_vip: BTreeMap<(Endpoint, String, String), Flow> = BTreeMap::new();
         let mut behind = Vec::new();
         for flow in flows {
-            let of_role = flow
-                .requirements
-                .iter()
-                .any(|id| catalog.requirement(id).is_some_and(|r| r.component == vip.role.value));
+            let of_role = flow.requirements.iter().any(|id| role_ids.contains(id.as_str()));
             if !of_role
-                || !routed.reaches_members(&flow.destination, &lookup)
-                || !routed.is_client(&flow.source, &lookup)
+                || !cached(&mut members_of, &flow.destination, |e| {
+                    routed.reaches_members(e, &lookup)
+                })
+                || !cached(&mut client_of, &flow.source, |e| routed.is_client(e, &lookup))
             {
                 kept.push(flow);
                 continue;
@@ -103,6 +107,18 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
     FlowPlan::new(groups, flows, notes)
 }
 
+/// `judge(endpoint)`, remembered per group (hosts, zones and any are cheap to judge).
+fn cached(
+    memory: &mut FxHashMap<Arc<str>, bool>,
+    endpoint: &Endpoint,
+    judge: impl Fn(&Endpoint) -> bool,
+) -> bool {
+    match endpoint {
+        Endpoint::Group { name } => *memory.entry(name.clone()).or_insert_with(|| judge(endpoint)),
+        _ => judge(endpoint),
+    }
+}
+
 fn united(a: &Arc<[String]>, b: &Arc<[String]>) -> Arc<[String]> {
     let mut all: Vec<String> = a.iter().chain(b.iter()).cloned().collect();
     all.sort();
@@ -126,10 +142,22 @@ impl<'t> Routed<'t> {
     fn new(vip: &'t Vip, topology: &'t Topology) -> Option<Self> {
         let role = vip.role.value.as_str();
         let platform = role.split_once('/').map_or(role, |(p, _)| p);
-        let members: FxHashSet<&str> =
-            topology.hosts_with_role(role).map(|h| h.name.as_str()).collect();
         let holders: Vec<&crate::topology::Host> =
             vip.hosts.iter().filter_map(|h| topology.host(&h.value)).collect();
+        // The role's hosts of the holders' environment(s) (zones' `environment`): a prod VIP
+        // is never in front of stage's copy of the role.
+        let environment = |host: &crate::topology::Host| {
+            topology.zone(&host.zone.value).and_then(|z| z.environment.as_deref())
+        };
+        let served: FxHashSet<Option<&str>> = holders.iter().map(|h| environment(h)).collect();
+        let members: FxHashSet<&str> = topology
+            .hosts_with_role(role)
+            .filter(|h| {
+                let own = environment(h);
+                own.is_none() || served.contains(&own) || served.contains(&None)
+            })
+            .map(|h| h.name.as_str())
+            .collect();
         // Unknown names and an unplaced role are the checker's (P025); nothing to route.
         if members.is_empty() || holders.is_empty() || holders.len() < vip.hosts.len() {
             return None;
