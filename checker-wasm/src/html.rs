@@ -362,6 +362,15 @@ mod tests {
         assert!(html.contains("data-goto=\"7:3\">") && !html.contains("data-file"), "{html}");
     }
 
+    /// P045 (conditional rows not enabled) is a note: said as one, not as a warning.
+    #[test]
+    fn a_note_is_labelled_as_a_note() {
+        let f = Finding::note("P045-conditional-unenabled", "a/web has 1 conditional row");
+        let html = findings(&[f], 10, "", "t.yaml");
+        assert!(html.contains("data-severity=\"note\"") && html.contains(">Note</span>"), "{html}");
+        assert!(!html.contains("Warning"), "{html}");
+    }
+
     #[test]
     fn findings_link_to_the_page_of_their_code() {
         let f = Finding::warning("P052-rule-too-wide", "rule x is wide");
