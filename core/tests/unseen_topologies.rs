@@ -1966,3 +1966,30 @@ fn two_thousand_hosts_behind_vips_in_two_environments_plan_fast() {
         );
     }
 }
+
+/// A component on no host (its role dropped when the nodes were replaced) while `clients` and
+/// a VIP still name it: nothing was planned for it and nothing said so. Now P016 at the
+/// `clients` key and P025 at the VIP's role, each with the fix; the rest plans as before.
+#[test]
+fn clients_of_a_component_on_no_host_were_silent() {
+    let catalog = content_catalog();
+    let (_, report) = check_fixture(
+        &catalog,
+        "openlm-ingress-on-no-host.yaml",
+        &["P016-clients-unplaced", "P025-vip-unresolved"],
+    );
+    assert_eq!(
+        located_helps(&report, "P016-clients-unplaced"),
+        [(19, 3, "add `openlm/ingress` to the roles of the hosts that run it".to_owned())]
+    );
+    assert_eq!(
+        located_helps(&report, "P025-vip-unresolved"),
+        [(16, 50, "add `openlm/ingress` to the roles of the hosts behind the address".to_owned())]
+    );
+    let plan = report.plan.expect("plan");
+    assert!(plan.group("vip:web").is_none());
+    assert_eq!(sources_to(&plan, "cp", 443), ["zone office".to_owned()].into());
+    // A typo'd role is P010's alone: P016 does not repeat it.
+    let (_, typo) = run(&catalog, "typo.yaml", &fixture("openlm-wiki-typos.yaml"));
+    assert!(!codes(&typo).contains("P016-clients-unplaced"));
+}

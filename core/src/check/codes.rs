@@ -102,6 +102,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Correct the name (the finding suggests the nearest one); role and requirement ids are shown on each platform page with a copy button.",
     },
     CodeDoc {
+        code: "P016-clients-unplaced",
+        title: "Clients of a component no host runs",
+        what: "The topology's clients names who uses a component, and no host has that component among its roles (nor does enable turn it on platform-wide).",
+        why: "Flows are planned for placed roles only: the component's ports are opened nowhere, so the users the entry names reach nothing, and no other finding mentions a component placed nowhere.",
+        fix: "Add the component id to the roles of the hosts that run it; if it runs outside the topology, remove the clients entry.",
+    },
+    CodeDoc {
         code: "P020-address-family-mismatch",
         title: "Address family not in the zone",
         what: "A host's address is IPv4 while its zone only has IPv6 networks, or the other way round.",

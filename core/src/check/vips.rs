@@ -51,6 +51,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let roles = topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str()));
         let help = match did_you_mean(role, roles) {
             Some(best) => format!("did you mean `{best}`?"),
+            None if known => format!("add `{role}` to the roles of the hosts behind the address"),
             None => "name the role (component id) of the hosts behind the address".to_owned(),
         };
         out.push(
