@@ -148,7 +148,11 @@ pub fn analyse(
         flows: context.plan.flows.len(),
         policy_rules: topology.policy.as_ref().map(Vec::len),
         errors,
-        warnings: findings.len() - errors,
+        // Notes (P045, a choice left open) are listed but counted as neither.
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == portolan_core::Severity::Warning)
+            .count(),
     };
     // Taken, not cloned: the plan of a big topology is thousands of flows.
     let plan = std::mem::take(&mut context.plan);

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object};
+use portolan_core::Severity;
 use portolan_core::audit::HostFile;
 #[cfg(feature = "audit")]
 use portolan_core::audit::{self, RulesFormat, SocketsFormat};
@@ -356,7 +357,8 @@ fn finding_lines(a: &Analysis, file: &str, errors: bool) -> String {
     let mut lines: Vec<u32> = a
         .findings
         .iter()
-        .filter(|f| f.is_error() == errors)
+        // Notes (a choice left open, P045) mark no line: the gutter is for problems.
+        .filter(|f| if errors { f.is_error() } else { f.severity == Severity::Warning })
         .filter_map(|f| f.location.as_ref().filter(|l| l.file == file).map(|l| l.line))
         .collect();
     portolan_core::order::sort_dedup(&mut lines);

@@ -51,6 +51,7 @@ fn finding(out: &mut String, f: &Finding, root: &str, topology_file: &str) {
     let (severity, label) = match f.severity {
         Severity::Error => ("error", "Error"),
         Severity::Warning => ("warning", "Warning"),
+        Severity::Note => ("note", "Note"),
     };
     let (goto, line_attr, said) = match &f.location {
         Some(l) => {
@@ -359,6 +360,15 @@ mod tests {
         let own = Finding::error("P010-unknown-role", "no such role").at(at("t.yaml"));
         let html = findings(&[own], 10, "", "t.yaml");
         assert!(html.contains("data-goto=\"7:3\">") && !html.contains("data-file"), "{html}");
+    }
+
+    /// P045 (conditional rows not enabled) is a note: said as one, not as a warning.
+    #[test]
+    fn a_note_is_labelled_as_a_note() {
+        let f = Finding::note("P045-conditional-unenabled", "a/web has 1 conditional row");
+        let html = findings(&[f], 10, "", "t.yaml");
+        assert!(html.contains("data-severity=\"note\"") && html.contains(">Note</span>"), "{html}");
+        assert!(!html.contains("Warning"), "{html}");
     }
 
     #[test]

@@ -228,6 +228,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, Unusable> {
                 "file": input.name,
                 "errors": report.errors(),
                 "warnings": report.warnings(),
+                "notes": report.notes(),
                 "unusable": report.unusable,
                 "findings": report.findings,
             });

@@ -61,7 +61,11 @@ pub fn render(report: &Report, site: Option<&str>) -> String {
             let mut result = json!({
                 "ruleId": f.code,
                 "ruleIndex": codes.iter().position(|(c, _)| *c == f.code).unwrap_or(0),
-                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "level": match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Note => "note",
+                },
                 "message": { "text": text },
                 "properties": { "requirements": f.requirements.iter().map(|r| r.id.clone()).collect::<Vec<_>>() },
             });

@@ -36,6 +36,7 @@ fn finding(out: &mut String, f: &Finding, source: &str, site: Option<&str>) {
     let severity = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let _ = writeln!(out, "{severity}[{}]: {}", f.code, f.message);
     if let Some(location) = &f.location {
@@ -99,10 +100,10 @@ pub fn render_with(
              xtask site`; `--site URL` prints them as links)"
         );
     }
-    let (errors, warnings) = (report.errors(), report.warnings());
+    let (errors, warnings, notes) = (report.errors(), report.warnings(), report.notes());
     if report.unusable {
         let _ = writeln!(out, "the topology cannot be used: {errors} error(s)");
-    } else if errors + warnings == 0 {
+    } else if errors + warnings + notes == 0 {
         let flows = report.plan.as_ref().map_or(0, |p| p.flows.len());
         let _ = writeln!(out, "ok: no findings ({flows} flows planned)");
         // The step after a clean check, which a newcomer otherwise looks up in the README.
@@ -113,8 +114,10 @@ pub fn render_with(
                  --target nftables -o DIR` writes a firewall per host"
             );
         }
-    } else {
+    } else if notes == 0 {
         let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    } else {
+        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s), {notes} note(s)");
     }
     out
 }

@@ -140,3 +140,42 @@ fn findings_link_the_page_about_their_code() {
     assert_eq!(p010["helpUri"], "https://example.org/portolan/findings/P010.html");
     assert!(p010["help"]["text"].as_str().is_some_and(|t| t.contains("copy")), "{p010}");
 }
+
+/// A conditional row nobody enabled (P045) is a note wherever the user reads findings: the
+/// text output says `note[...]` and counts it apart, JSON counts it apart from warnings, SARIF
+/// gives it level `note` at the role's line, and the exit status stays 0.
+#[test]
+fn conditional_rows_not_enabled_are_notes_in_text_json_and_sarif() {
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_portolan"))
+            .current_dir(root())
+            .args(["check", "examples/activate.toml", "--format", format])
+            .output()
+            .expect("run portolan")
+    };
+    let text = run("text");
+    assert_eq!(text.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.contains("note[P045-conditional-unenabled]: activate/control-plane has"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("note(s)"), "{stdout}");
+    let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).expect("json output");
+    let notes = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] == "note")
+        .count();
+    assert!(notes >= 3 && json["notes"] == notes, "{json}");
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run("sarif").stdout).expect("sarif json");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let p045: Vec<&serde_json::Value> =
+        results.iter().filter(|r| r["ruleId"] == "P045-conditional-unenabled").collect();
+    assert_eq!(p045.len(), notes, "{sarif}");
+    assert!(p045.iter().all(|r| r["level"] == "note"), "{sarif}");
+    let region = &p045[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 29, "{sarif}");
+}

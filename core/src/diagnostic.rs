@@ -27,6 +27,9 @@ impl fmt::Display for SourceLocation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Nothing is wrong, but a choice is left to the user (a conditional row not enabled):
+    /// said where it is made, never failing a build or a check.
+    Note,
     Warning,
     Error,
 }
@@ -78,6 +81,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

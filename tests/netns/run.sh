@@ -28,6 +28,7 @@ else
 fi
 timeout 600 python3 "$ROOT/tests/netns/netns.py" --bin "$PORTOLAN_BIN" --timeout "${NETNS_TIMEOUT:-1}" "${examples[@]}"
 status=$?
-# The operator's own SSH session survives loading the host's rules from it (session.py).
+# The operator's own SSH session survives loading the host's rules from it (session.py):
+# nftables, iptables, ufw and firewalld (the last two over private copies of their state).
 timeout 120 python3 "$ROOT/tests/netns/session.py" --bin "$PORTOLAN_BIN" || status=1
 exit "$status"

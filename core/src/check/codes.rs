@@ -102,6 +102,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Correct the name (the finding suggests the nearest one); role and requirement ids are shown on each platform page with a copy button.",
     },
     CodeDoc {
+        code: "P016-clients-unplaced",
+        title: "Clients of a component no host runs",
+        what: "The topology's clients names who uses a component, and no host has that component among its roles (nor does enable turn it on platform-wide).",
+        why: "Flows are planned for placed roles only: the component's ports are opened nowhere, so the users the entry names reach nothing, and no other finding mentions a component placed nowhere.",
+        fix: "Add the component id to the roles of the hosts that run it; if it runs outside the topology, remove the clients entry.",
+    },
+    CodeDoc {
         code: "P020-address-family-mismatch",
         title: "Address family not in the zone",
         what: "A host's address is IPv4 while its zone only has IPv6 networks, or the other way round.",
@@ -135,6 +142,13 @@ pub const ALL: &[CodeDoc] = &[
         what: "A host with no role whose every address two other hosts list too (a keepalived or VRRP address of a balancer pair; one other host when it is named like a virtual address), or one with no role and no service named like a virtual address (vip, floating) that the topology names as a peer.",
         why: "No machine applies the rules written for that host, and the balancers holding the address open their connections from their own addresses: backends opened to the virtual address only refuse the balancers' traffic, an outage nothing else reports.",
         fix: "Remove the host, list the virtual address among the addresses of the hosts holding it, and name those hosts where the removed one was named (clients, peers, services' from and host). If it is a real machine, give it its own address or a name that is not a virtual address's.",
+    },
+    CodeDoc {
+        code: "P025-vip-unresolved",
+        title: "VIP that routes nothing",
+        what: "An entry of the topology's vips names a host that is not in the topology as holding the address, or a role that no host holds as the one behind it.",
+        why: "Flows are routed through a VIP only when its holders and the hosts behind it are known: otherwise the role's clients are planned straight to its hosts, which is not the path their connections take.",
+        fix: "Name the hosts that hold the address (the balancers or the keepalived pair) and the role (component id) of the hosts behind it; the finding suggests the near name.",
     },
     CodeDoc {
         code: "P030-port-collision",
@@ -184,6 +198,13 @@ pub const ALL: &[CodeDoc] = &[
         what: "The document gives a component's port as one of several (\"8443 or 443\", \"80, 443 or 8443\"): each deployment uses one of them. Each is a conditional requirement, and the topology's enable list names none of them.",
         why: "Conditional requirements are planned only when enabled, so no rule opens any of the ports: the component is unreachable on the one your deployment uses, and nothing else says so.",
         fix: "Add the requirement id of the port your deployment uses to the topology's enable list (the finding names the ids; the linked document rows say which deployment uses which port).",
+    },
+    CodeDoc {
+        code: "P045-conditional-unenabled",
+        title: "Conditional rows not enabled",
+        what: "A component some host holds has rows its document calls conditional (\"if clustering is enabled\") or optional, and the topology's enable list names none of them. One note per component lists them and carries the rows.",
+        why: "Conditional and optional rows are planned only when enabled: if your deployment meets the condition, no rule opens the port and the feature fails behind the firewall. If it does not, nothing is wrong, which is why this is a note and not a warning.",
+        fix: "Read the listed rows' conditions; add the id of each one your deployment meets to the topology's enable list (or the component id for all of its rows).",
     },
     CodeDoc {
         code: "P050-flow-blocked",

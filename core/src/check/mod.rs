@@ -15,10 +15,12 @@
 //! | P013-unknown-enable | warning | an `enable` entry names no component or requirement |
 //! | P014-unknown-variant | error | a `variants` entry names an unknown platform or variant |
 //! | P015-unknown-settlement | error | a `clients`/`peers` entry names an unknown id, zone, host or role |
+//! | P016-clients-unplaced | warning | a `clients` entry names a component no host holds |
 //! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |
 //! | P021-address-outside-zone | error | a host address is outside its zone's CIDRs |
 //! | P022-duplicate-address | warning | two hosts share an address |
 //! | P023-trust-ambiguous | warning | a trusted zone holds every address of a family, or a network an untrusted zone declares too |
+//! | P025-vip-unresolved | error | a `vips` entry names a host the topology lacks or a role no host holds |
 //! | P030-port-collision | error | two roles/services on one host bind the same port and transport |
 //! | P031-range-overlap | warning | a listener lies inside another's dynamic range |
 //! | P040-peer-not-placed | error/warning | a peer component is placed on no host |
@@ -26,6 +28,7 @@
 //! | P042-peer-assumed | warning | a peer or direction is unstated or unread: planned with the narrowest reading |
 //! | P043-variant-unchosen | warning | a platform has deployment variants and the topology picks none |
 //! | P044-alternative-unchosen | warning | a placed component's ports are alternatives ("8443 or 443") and `enable` names none |
+//! | P045-conditional-unenabled | note | a placed component's conditional or optional rows are not enabled: one note per component, the rows attached |
 //! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
 //! | P051-internal-exposed | error/warning | an internal-only port is reachable from an untrusted zone (or addresses in no zone) through the policy (error), or is planned so because the topology's `peers`/`clients` say so (warning) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
@@ -48,8 +51,10 @@ mod redundant;
 mod settle;
 mod settled_exposure;
 pub mod space;
+mod unenabled;
 mod unplannable;
 mod vip_host;
+mod vips;
 mod wide;
 mod zone_trust;
 
@@ -136,6 +141,11 @@ impl Finding {
         Self::new(code, Severity::Warning, message)
     }
 
+    /// A choice left to the user, not a problem (P045): never counted as a warning.
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Note, message)
+    }
+
     pub fn at(mut self, location: SourceLocation) -> Self {
         self.location = Some(location);
         self
@@ -188,11 +198,13 @@ pub const CHECKS: &[Check] = &[
     names::UNKNOWN_ENABLE,
     settle::UNKNOWN_VARIANT,
     settle::UNKNOWN_SETTLEMENT,
+    settle::CLIENTS_UNPLACED,
     addresses::FAMILY_MISMATCH,
     addresses::OUTSIDE_ZONE,
     addresses::DUPLICATE_ADDRESS,
     zone_trust::CHECK,
     vip_host::CHECK,
+    vips::CHECK,
     collision::CHECK,
     range_overlap::CHECK,
     peers::CHECK,
@@ -200,6 +212,7 @@ pub const CHECKS: &[Check] = &[
     assumed::CHECK,
     settle::VARIANT_UNCHOSEN,
     settle::ALTERNATIVE_UNCHOSEN,
+    unenabled::CHECK,
     blocked::CHECK,
     exposure::CHECK,
     wide::CHECK,
@@ -233,7 +246,11 @@ impl Report {
     }
 
     pub fn warnings(&self) -> usize {
-        self.findings.len() - self.errors()
+        self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
+    }
+
+    pub fn notes(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Note).count()
     }
 
     /// 0 clean (warnings allowed), 1 error findings, 2 unusable input: the CLI's exit status.

@@ -25,6 +25,13 @@ pub(crate) const UNKNOWN_SETTLEMENT: Check = Check {
     run: unknown_settlement,
 };
 
+pub(crate) const CLIENTS_UNPLACED: Check = Check {
+    code: "P016-clients-unplaced",
+    name: "clients-unplaced",
+    summary: "A `clients` entry names a component no host holds: nothing is planned for it, so its users reach nothing.",
+    run: clients_unplaced,
+};
+
 pub(crate) const VARIANT_UNCHOSEN: Check = Check {
     code: "P043-variant-unchosen",
     name: "variant-unchosen",
@@ -238,5 +245,44 @@ fn alternative_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             out.push(finding);
         }
+    }
+}
+
+/// `clients: { openlm/ingress: [internet] }` says the component is used, but no host holds
+/// it (its role forgotten, or on a host under another name): nothing opens its ports, and no
+/// other finding names a component placed nowhere. Peers are left out: a `peers` key may
+/// rightly name an outside component (a broker, a registry) that runs on no host.
+fn clients_unplaced(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let placed: HashSet<&str> = cx.roles.iter().flatten().map(|(c, _)| *c).collect();
+    for settlement in &cx.topology.clients {
+        let key = settlement.key.value.as_str();
+        let Some(component) = cx.catalog.component(key) else { continue };
+        if component.external || placed.contains(key) {
+            continue;
+        }
+        // A role written near it (`OpenLM/Ingress`) is P010's, which names this id already.
+        let misspelt = cx
+            .topology
+            .hosts
+            .iter()
+            .flat_map(|h| h.roles.iter())
+            .filter(|r| cx.catalog.component(&r.value).is_none())
+            .any(|r| did_you_mean(&r.value, [key]).is_some());
+        if misspelt {
+            continue;
+        }
+        let mut finding = Finding::warning(
+            CLIENTS_UNPLACED.code,
+            format!(
+                "`clients` names the users of {key}, but no host holds that role: nothing is planned for it, so they reach nothing"
+            ),
+        )
+        .at(cx.topology.location(settlement.key.position))
+        .help(format!("add `{key}` to the roles of the hosts that run it"));
+        for requirement in cx.catalog.requirements_of(key).take(1) {
+            finding =
+                finding.related(requirement.source.clone(), format!("{key}'s rows start here"));
+        }
+        out.push(finding);
     }
 }

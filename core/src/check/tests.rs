@@ -667,3 +667,68 @@ fn a_role_without_its_platform_names_every_candidate() {
     assert_eq!(help("zz"), "`zz` is a platform; roles are its components: zz/cp");
     assert_eq!(help("zz/cpp"), "did you mean `zz/cp`?");
 }
+
+/// A conditional or optional row nobody enabled was never planned, and only groups of
+/// alternatives (P044) said so: a component placed where "if clustering is enabled" holds got
+/// no rule for its cluster port, in silence. Now one note per component lists the rows.
+#[test]
+fn conditional_rows_nobody_enabled_were_never_said() {
+    let doc = "---\ntitle: Broker\nplatform: mq\n---\n\n# Broker\n\n## Node\n\n| Port | Protocol | Required | Description |\n| --- | --- | --- | --- |\n| 5672 | TCP | Yes | Clients |\n| 25672 | TCP | Conditional | Inter-node traffic, only if clustering is enabled |\n| 15672 | TCP | Optional | Management console |\n| 8443 or 443 | TCP | Yes | Web console |\n";
+    let build = crate::extract::extract_document(crate::extract::Document {
+        path: "mq.md",
+        bytes: doc.as_bytes(),
+    });
+    let catalog = build.catalog;
+    let id_of = |port: u16| {
+        catalog
+            .requirements()
+            .find(|r| r.ports.start() == port)
+            .map(|r| r.id.clone())
+            .unwrap_or_else(|| {
+                panic!("no row for {port}: {:?}", catalog.requirements().collect::<Vec<_>>())
+            })
+    };
+    let (cluster, console) = (id_of(25672), id_of(15672));
+    let notes = |extra: &str| {
+        let text = format!(
+            "{ZONES}hosts:\n  m1: {{ zone: cluster, address: 10.0.0.10, roles: [mq/node] }}\n  m2: {{ zone: cluster, address: 10.0.0.11, roles: [mq/node] }}\n{extra}"
+        );
+        let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "P045-conditional-unenabled")
+            .collect::<Vec<_>>()
+    };
+    // Placed on two hosts, nothing enabled: one note (not one per host or row), at the first
+    // role, naming both rows, their condition and the fix; alternatives are left to P044.
+    let given = notes("");
+    assert_eq!(given.len(), 1, "{given:?}");
+    let note = &given[0];
+    assert_eq!(note.severity, Severity::Note);
+    assert_eq!(note.location.as_ref().map(|l| (l.line, l.column)), Some((6, 52)));
+    // The condition the extractor gives here only repeats the cell ("Required: Conditional"),
+    // so the row's purpose says what it is for.
+    assert!(
+        note.message.contains("25672/tcp (conditional, Inter-node traffic"),
+        "{}",
+        note.message
+    );
+    assert!(!note.message.contains("Required: Conditional"), "{}", note.message);
+    assert!(note.message.contains("15672/tcp (optional"), "{}", note.message);
+    assert!(!note.message.contains("8443"), "{}", note.message);
+    let listed: Vec<&str> = note.requirements.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(listed, vec![cluster.as_str(), console.as_str()]);
+    assert!(note.help.as_deref().is_some_and(|h| h.contains(&format!("enable: [{cluster}]"))));
+    // One row enabled: the note lists the other only; the component enabled: no note.
+    let one = notes(&format!("enable: [{cluster}]\n"));
+    assert_eq!(one.len(), 1);
+    let listed: Vec<&str> = one[0].requirements.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(listed, vec![console.as_str()]);
+    assert!(notes("enable: [mq/node]\n").is_empty());
+    // A note is no warning: the report counts it apart and the exit status stays 0.
+    let text =
+        format!("{ZONES}hosts:\n  m1: {{ zone: cluster, address: 10.0.0.10, roles: [mq/node] }}\n");
+    let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+    assert!(report.notes() >= 1 && report.exit_code() == 0, "{}", show(&report));
+}

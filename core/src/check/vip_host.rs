@@ -69,6 +69,11 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
         };
+        // The clients-reach-the-VIP, balancers-reach-the-members reading is a `vips` entry.
+        let help = format!(
+            "{help}; or, for a balancer in front of a role, declare it: `vips: {{ {name}: {{ address: {}, hosts: [<holders>], role: <component behind it> }} }}`",
+            addresses.join(", ")
+        );
         let mut finding =
             Finding::warning(CHECK.code, message).at(topology.location(host.position)).help(help);
         for (at, what) in mentions(topology, &host.name) {

@@ -140,14 +140,21 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         );
     }
     // What applying it cuts and keeps, after what it is (CloudFormation cuts at 1024 bytes).
-    let safety = super::safety::network_header(SPEC.name, input.plan, out).join(" ");
+    let header = super::safety::network_header(SPEC.name, input.plan, out);
+    // A host's untrusted leg cannot be expressed here: said in full in the template's
+    // Metadata, which the 1024-byte description could cut.
+    let legs: Vec<Json> = super::safety::legs_warnings(input.plan)
+        .into_iter()
+        .map(|w| s(format!("{}: {w}", super::safety::LEGS_NOT_EXPRESSIBLE)))
+        .collect();
+    let safety = header.join(" ");
     let description = aws_text(
         &format!(
             "Portolan security groups for topology {topology}: one per host (attach to its instance), one membership group per plan group (attach to every member), one per zone with egress (attach to the zone's instances). {safety}"
         ),
         1024,
     );
-    let template = obj([
+    let mut template = vec![
         ("AWSTemplateFormatVersion", s("2010-09-09")),
         ("Description", s(description)),
         (
@@ -159,8 +166,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         ),
         ("Resources", Json::Obj(resources)),
         ("Outputs", Json::Obj(outputs)),
-    ]);
-    let text = template.pretty() + "\n";
+    ];
+    if !legs.is_empty() {
+        template.push(("Metadata", obj([("Portolan", obj([("Warnings", Json::Arr(legs))]))])));
+    }
+    let text = super::json_text::obj_of(template).pretty() + "\n";
     out.file(format!("aws-cloudformation/{}.json", quote::file_slug(&topology)), text);
     Ok(())
 }

@@ -27,7 +27,7 @@ pub fn obj<const N: usize>(pairs: [(&str, Json); N]) -> Json {
 /// [`obj`]'s work, once for every `N`: `BTreeMap`'s `collect` sorts its input, and that sort is
 /// monomorphised per iterator type (about 3.5 KB of wasm for each array length); inserting one
 /// pair at a time gives the same map (a later duplicate key wins) from one copy of the code.
-fn obj_of(pairs: Vec<(&str, Json)>) -> Json {
+pub fn obj_of(pairs: Vec<(&str, Json)>) -> Json {
     let mut map = BTreeMap::new();
     for (key, value) in pairs {
         map.insert(key.to_owned(), value);

@@ -6,7 +6,7 @@
 use super::hostfw::{Family, HostRule, Way};
 use super::{EmitNoteKind, Emitted};
 use crate::plan::access::{MANAGEMENT_ID, is_egress, is_management};
-use crate::plan::{Flow, FlowPlan, HostRef};
+use crate::plan::{Flow, FlowPlan, HostRef, NoteKind};
 
 /// The warning's first words, for tests and readers grepping for it.
 pub const NO_MANAGEMENT: &str = "WARNING: no management access reaches this host";
@@ -204,8 +204,57 @@ pub fn network_header(target: &str, plan: &FlowPlan, out: &mut Emitted) -> Vec<S
             egress.join(", ")
         ));
     }
+    lines.extend(legs_lines(target, plan, out));
     lines
 }
+
+/// A host with a DMZ leg and an internal leg is reached from untrusted sources on its DMZ
+/// addresses only; a whole-machine target (a group, an NSG, a tag, a pod selector) opens
+/// every leg. Said in the file, where the rules are read, and as a note: on standard error
+/// alone it was lost once the files were written. Wrapped, since comment lines are cut.
+fn legs_lines(target: &str, plan: &FlowPlan, out: &mut Emitted) -> Vec<String> {
+    let mut lines = Vec::new();
+    for warning in legs_warnings(plan) {
+        out.note(EmitNoteKind::NotExpressible, target, warning.clone(), &[]);
+        lines.extend(wrap(&format!("{LEGS_NOT_EXPRESSIBLE}: {warning}"), WRAP_AT));
+    }
+    lines
+}
+
+/// The plan's notes about hosts whose untrusted legs only host firewalls can single out.
+pub fn legs_warnings(plan: &FlowPlan) -> Vec<String> {
+    plan.notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::LegsChosen)
+        .map(|n| n.message.clone())
+        .collect()
+}
+
+/// Comment lines are cut at 400 characters ([`super::quote::hash_comment`]).
+const WRAP_AT: usize = 100;
+
+/// `text` in lines of at most about `width` characters, split between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Starts the line of a whole-machine target about a host's untrusted leg.
+pub const LEGS_NOT_EXPRESSIBLE: &str =
+    "WARNING: this target opens every leg of a host it lets in (it selects whole machines)";
 
 /// The network targets' warning.
 pub const NO_MANAGEMENT_NAMED: &str = "WARNING: the topology names no management access";

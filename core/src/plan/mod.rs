@@ -53,6 +53,10 @@
 //!   internal one, [`crate::topology::Topology::legs`]) is reached from untrusted sources on
 //!   its untrusted legs' addresses only (a group destination is split per host), from
 //!   trusted ones on every address; a note per host says so (`plan/legs.rs`).
+//! - **VIPs**: a `vips` entry (an address, the hosts holding it, a role) routes the role's
+//!   clients (sources outside the role's platform) to the address on its holders, and adds
+//!   flows from the holders' own addresses to the role's hosts on the same ports (health
+//!   checks ride on them); flows inside the platform stay direct (`plan/vip.rs`).
 //! - **Merging and order**: flows with the same source, destination and transport whose port
 //!   ranges overlap or touch are merged (their requirement ids united). Flows are sorted by
 //!   destination, source, transport, then ports; groups by name; notes by kind and text.
@@ -79,6 +83,7 @@ mod legs;
 mod merge;
 mod merge_order;
 mod planner;
+mod vip;
 pub(crate) use planner::zone_named;
 
 use rustc_hash::FxHashMap;
@@ -209,6 +214,9 @@ pub enum NoteKind {
     /// A host with legs in an untrusted and a trusted zone: untrusted sources reach its
     /// untrusted legs' addresses only (`plan/legs.rs`).
     LegsChosen,
+    /// A `vips` entry: the role's clients reach the VIP, its holders reach the role's hosts
+    /// (`plan/vip.rs`).
+    VipChosen,
 }
 
 impl NoteKind {
@@ -372,7 +380,8 @@ pub fn plan(catalog: &Catalog, topology: &Topology) -> FlowPlan {
     let planned = planner::Planner::new(catalog, topology).run();
     let planned = isolate::isolate(planned, topology);
     let planned = access::with_services(planned, topology);
-    let FlowPlan { groups, flows, notes, .. } = legs::to_facing_legs(planned, topology);
+    let planned = legs::to_facing_legs(planned, topology);
+    let FlowPlan { groups, flows, notes, .. } = vip::through_vips(planned, catalog, topology);
     let flows = merge::drop_covered(flows, &groups, topology);
     FlowPlan::new(groups, flows, notes)
 }

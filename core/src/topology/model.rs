@@ -52,6 +52,24 @@ pub struct Topology {
     pub management: Vec<super::access::Access>,
     /// What hosts may reach besides the catalog's flows (resolvers, time servers, mirrors).
     pub egress: Vec<super::access::Access>,
+    /// Virtual addresses in front of a role's hosts (`vips:`), see [`Vip`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vips: Vec<Vip>,
+}
+
+/// A virtual address (a load balancer's, a keepalived pair's) in front of the hosts of one
+/// role: the role's clients reach the address on the hosts that hold it, and those hosts
+/// reach the role's hosts from their own addresses (health checks too) ([`crate::plan`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vip {
+    pub name: String,
+    #[serde(skip)]
+    pub position: Position,
+    pub addresses: Vec<Located<IpAddr>>,
+    /// The hosts holding the address (the balancers); a member may hold it itself.
+    pub hosts: Vec<Located<String>>,
+    /// The component whose hosts are behind the address.
+    pub role: Located<String>,
 }
 
 /// A catalog id (component or requirement) and the zones, hosts or roles that stand for it.

@@ -173,6 +173,7 @@ const TOP_KEYS: &[&str] = &[
     "policy",
     "management",
     "egress",
+    "vips",
 ];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description", "environment"];
 /// The last four are read by `host_files` (what to audit on the host).
@@ -348,6 +349,7 @@ impl Reader {
                 "policy" => topology.policy = Some(self.policy(value)),
                 "management" => topology.management = self.access(value, AccessKind::Management),
                 "egress" => topology.egress = self.access(value, AccessKind::Egress),
+                "vips" => topology.vips = self.vips(value),
                 _ => {}
             }
         }
@@ -854,8 +856,10 @@ pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
         match (trimmed.split_once('/'), IpNet::from_str(trimmed)) {
             // `10.1.0.0/24`: a network, not one host with a prefix written after it.
             (_, Ok(net)) if net.trunc() == net && net.prefix_len() < net.max_prefix_len() => {
+                // A pool the team knows only by its subnet (autoscaled workers): a host's rules
+                // are per machine, so the pool is a zone, and each machine of it a host.
                 error.help(format!(
-                    "`{net}` is a network: a host needs its own address; networks go under a zone's `cidrs`"
+                    "`{net}` is a network: a host needs its own address; networks go under a zone's `cidrs`. For a pool known only by its subnet (autoscaled nodes), declare a zone `{{ cidrs: [{net}] }}`, name it in `clients`/`peers`/services' `from`, and list each machine that runs a role as a host"
                 ))
             }
             (Some((address, _)), _) if IpAddr::from_str(address).is_ok() => {
@@ -941,3 +945,4 @@ mod access;
 mod host_files;
 #[cfg(test)]
 mod tests;
+mod vips;

@@ -64,7 +64,7 @@ fn access_schema(kind: AccessKind, texts: [&str; 4], endpoint: &Value, ports: &V
 fn host_addresses(address: &Value) -> Value {
     let mut list = one_or_many(address.clone());
     list["description"] = json!(
-        "The host's addresses. One inside another declared zone is a second interface (a leg): untrusted sources reach the host on its untrusted legs' addresses only. A failover pair's virtual address (keepalived, VRRP) is listed on each host holding it, never as a host of its own."
+        "The host's addresses. One inside another declared zone is a second interface (a leg): untrusted sources reach the host on its untrusted legs' addresses only. A failover pair's virtual address (keepalived, VRRP) is listed on each host holding it, or, in front of a role, under `vips`; never as a host of its own."
     );
     list
 }
@@ -163,6 +163,25 @@ pub fn schema() -> Value {
                 "The ports and transports allowed.",
                 ], &endpoint, &ports,
             ),
+            "vips": {
+                "type": "object",
+                "description": "Virtual addresses in front of a role's hosts, by name: the role's clients reach the address on the hosts holding it; those hosts reach the role's hosts from their own addresses on the same ports (health checks too). The platform's own traffic stays direct.",
+                "propertyNames": name_key(),
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["address", "hosts", "role"],
+                    "properties": {
+                        "address": one_or_many(address.clone()),
+                        "addresses": one_or_many(address.clone()),
+                        "hosts": one_or_many(json!({ "type": "string", "description": "A host holding the address: a balancer, a keepalived pair's member (a host of the role itself when keepalived runs on the members)." })),
+                        "host": one_or_many(json!({ "type": "string", "description": "Same as `hosts`." })),
+                        "role": { "type": "string", "description": "The component id whose hosts are behind the address.", "pattern": "^[^/\\s]+/[^/\\s]+$" },
+                        "description": { "type": "string" }
+                    }
+                },
+                "examples": [{ "web": { "address": "192.0.2.10", "hosts": ["lb1", "lb2"], "role": "openlm/ingress" } }]
+            },
             "enable": one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." })),
             "clients": {
                 "type": "object",
