@@ -20,7 +20,7 @@ pub(crate) struct ImportArgs {
     #[arg(long = "listening", value_name = "HOST=FILE")]
     pub listening: Vec<String>,
     /// Force the ruleset format instead of detecting it: iptables, nft, nft-json, firewalld,
-    /// ufw, aws-sg, kubernetes.
+    /// ufw, aws-sg, azure-nsg, gcp, kubernetes.
     #[arg(long = "rules-format", value_name = "FORMAT")]
     pub rules_format: Option<String>,
 }
@@ -43,7 +43,7 @@ pub(crate) fn host_files(input: &Input, args: &ImportArgs) -> Result<Vec<HostFil
         None => None,
         Some(name) => Some(RulesFormat::parse(name).ok_or_else(|| {
             Unusable(format!(
-                "unknown --rules-format `{name}`: use iptables, nft, nft-json, firewalld, ufw, aws-sg or kubernetes"
+                "unknown --rules-format `{name}`: use iptables, nft, nft-json, firewalld, ufw, aws-sg, azure-nsg, gcp or kubernetes"
             ))
         })?),
     };

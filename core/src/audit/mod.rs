@@ -17,6 +17,7 @@
 //! | P065-port-claimed-twice | warning | a listening port two roles (or services) on the host both claim |
 
 pub mod aws_sg;
+pub mod azure_nsg;
 pub mod detect;
 pub mod explain;
 pub mod firewalld;
@@ -140,6 +141,14 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 let groups: Vec<String> =
                     host.files.security_groups.iter().map(|g| g.value.clone()).collect();
                 aws_sg::read(&file.text, &groups, &members)
+            }
+            RulesFormat::AzureNsg => {
+                let names: Vec<String> =
+                    host.files.security_groups.iter().map(|g| g.value.clone()).collect();
+                azure_nsg::read(
+                    &file.text,
+                    &azure_nsg::HostView { names: &names, members: &members },
+                )
             }
             RulesFormat::Firewalld => firewalld::read(&file.text),
             RulesFormat::Ufw => ufw::read(&file.text),
