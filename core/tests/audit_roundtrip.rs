@@ -842,3 +842,209 @@ fn a_dropped_azure_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_li
     }
     assert!(blocked_any > 0 && widened_any > 0);
 }
+
+/// Portolan's GCP Terraform as `gcloud compute firewall-rules list --format=json` prints the
+/// rules once applied, and each host's network tags (the output block, in host order).
+fn gcp_listing(tf: &str) -> (String, Vec<Vec<String>>) {
+    use serde_json::{Map, Value, json};
+    let mut rules: Vec<Value> = Vec::new();
+    let mut hosts: Vec<Vec<String>> = Vec::new();
+    let mut rule: Option<Map<String, Value>> = None;
+    let mut verdict: Option<(&str, Map<String, Value>)> = None;
+    let mut output = false;
+    for line in tf.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("resource \"google_compute_firewall\"") {
+            rule = Some(Map::new());
+            continue;
+        }
+        if trimmed.starts_with("output ") {
+            output = true;
+            continue;
+        }
+        if output {
+            if let Some((_, list)) = trimmed.rsplit_once("\" = [") {
+                let tags = hcl_value(&format!("[{list}"));
+                hosts.push(
+                    tags.as_array()
+                        .expect("tags")
+                        .iter()
+                        .map(|t| t.as_str().expect("tag").to_owned())
+                        .collect(),
+                );
+            }
+            continue;
+        }
+        let Some(current) = rule.as_mut() else { continue };
+        match trimmed {
+            "allow {" => verdict = Some(("allowed", Map::new())),
+            "deny {" => verdict = Some(("denied", Map::new())),
+            "}" => match verdict.take() {
+                Some((key, entry)) => {
+                    current.insert(key.to_owned(), json!([entry]));
+                }
+                None => {
+                    let mut done = rule.take().expect("rule");
+                    done.insert("disabled".to_owned(), false.into());
+                    done.insert("kind".to_owned(), "compute#firewall".into());
+                    done.insert(
+                        "network".to_owned(),
+                        "https://www.googleapis.com/compute/v1/projects/p/global/networks/vpc"
+                            .into(),
+                    );
+                    rules.push(Value::Object(done));
+                }
+            },
+            _ => {
+                let Some((key, value)) = trimmed.split_once(" = ") else { continue };
+                let value = hcl_value(value);
+                match (key.trim(), verdict.as_mut()) {
+                    ("protocol", Some((_, entry))) => {
+                        entry.insert("IPProtocol".to_owned(), value);
+                    }
+                    ("ports", Some((_, entry))) => {
+                        entry.insert("ports".to_owned(), value);
+                    }
+                    ("network", None) => {}
+                    (key, None) => {
+                        let camel: String = key
+                            .split('_')
+                            .enumerate()
+                            .map(|(i, w)| {
+                                if i == 0 {
+                                    w.to_owned()
+                                } else {
+                                    w[..1].to_ascii_uppercase() + &w[1..]
+                                }
+                            })
+                            .collect();
+                        current.insert(camel, value);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    (serde_json::to_string_pretty(&Value::Array(rules)).expect("json"), hosts)
+}
+
+/// An example whose hosts carry the network tags the emitted Terraform lists.
+fn with_network_tags(file: &str, tags: &[Vec<String>]) -> Topology {
+    use portolan_core::data::Position;
+    use portolan_core::topology::Located;
+    let mut topology = example(file);
+    for (i, host) in topology.hosts.iter_mut().enumerate() {
+        host.files.network_tags = tags
+            .get(i)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| Located::new(t, Position { line: 1, column: 1 }))
+            .collect();
+    }
+    topology
+}
+
+#[test]
+fn emitted_gcp_firewall_rules_listed_back_audit_as_exactly_the_plan() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let (listing, tags) = gcp_listing(&golden("gcp-terraform", dir));
+        let topology = with_network_tags(file, &tags);
+        let files: Vec<HostFile> = topology
+            .hosts
+            .iter()
+            .map(|h| rules(&h.name, "firewall-rules.json", listing.clone()))
+            .collect();
+        let report = audit::check(&catalog, &topology, &files);
+        for code in QUIET {
+            assert!(codes(&report, code).is_empty(), "{dir} {code}: {:#?}", codes(&report, code));
+        }
+    }
+}
+
+#[test]
+fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line() {
+    let catalog = catalog();
+    let (listing, tags) = gcp_listing(&golden("gcp-terraform", "openlm"));
+    let topology = with_network_tags("openlm.yaml", &tags);
+    let rules_of: serde_json::Value = serde_json::from_str(&listing).expect("json");
+    let list = rules_of.as_array().expect("list");
+    let check = |text: String| {
+        let files: Vec<HostFile> = topology
+            .hosts
+            .iter()
+            .map(|h| rules(&h.name, "firewall-rules.json", text.clone()))
+            .collect();
+        audit::check(&catalog, &topology, &files)
+    };
+    let (mut blocked_any, mut widened_any) = (0, 0);
+    for (i, rule) in list.iter().enumerate() {
+        if rule["direction"] != "INGRESS" || rule.get("allowed").is_none() {
+            continue;
+        }
+        let mut dropped = list.clone();
+        dropped.remove(i);
+        let ids: Vec<String> = rule["description"]
+            .as_str()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let report = check(serde_json::to_string_pretty(&dropped).expect("json"));
+        let blocked = codes(&report, "P050-flow-blocked");
+        blocked_any += blocked.len();
+        for finding in blocked {
+            for r in &finding.requirements {
+                assert!(ids.contains(&r.id), "{} not among {ids:?}: {}", r.id, finding.message);
+            }
+        }
+        if rule["sourceRanges"] == serde_json::json!(["0.0.0.0/0"])
+            || rule["sourceRanges"] == serde_json::json!(["::/0"])
+        {
+            continue;
+        }
+        let mut wide = list.clone();
+        let object = wide[i].as_object_mut().expect("rule");
+        object.remove("sourceTags");
+        object.insert("sourceRanges".to_owned(), serde_json::json!(["0.0.0.0/0", "::/0"]));
+        let name = rule["name"].as_str().expect("name");
+        let text = serde_json::to_string_pretty(&wide).expect("json");
+        let named =
+            text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
+        let line = named
+            + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source")
+            + 1;
+        let report = check(text);
+        let at_line: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.location.as_ref().is_some_and(|l| {
+                    l.file == "firewall-rules.json"
+                        && (line..=line + 1).contains(&(l.line as usize))
+                })
+            })
+            .collect();
+        // Every exposure or too-wide finding is at the widened rule's sources; where the plan
+        // already opens the port to everyone, the rule that did so becomes redundant instead.
+        let wide_findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, "P051-internal-exposed" | "P052-rule-too-wide"))
+            .collect();
+        for f in &wide_findings {
+            assert!(
+                at_line.iter().any(|g| std::ptr::eq(*g, *f)),
+                "{name} widened: {f:#?} is not at line {line}"
+            );
+        }
+        assert!(
+            !wide_findings.is_empty() || !codes(&report, "P053-rule-redundant").is_empty(),
+            "{name} widened: nothing reported: {:#?}",
+            report.findings
+        );
+        widened_any += usize::from(!wide_findings.is_empty());
+    }
+    assert!(blocked_any > 0 && widened_any > 0);
+}

@@ -13,6 +13,8 @@ pub enum RulesFormat {
     AwsSg,
     /// `az network nsg rule list` / `az network nsg show` JSON (the NSGs the host names).
     AzureNsg,
+    /// `gcloud compute firewall-rules list --format=json` (rules by the host's network tags).
+    GcpFirewall,
     /// Kubernetes NetworkPolicy YAML (the host's pods carry its labels).
     NetworkPolicy,
     /// `firewall-cmd --list-all-zones`.
@@ -30,6 +32,7 @@ impl RulesFormat {
             "nft-json" | "nftables-json" | "json" => Some(Self::NftJson),
             "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
             "azure" | "azure-nsg" | "nsg" => Some(Self::AzureNsg),
+            "gcp" | "gcloud" | "gcp-firewall" => Some(Self::GcpFirewall),
             "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
             "firewalld" | "firewall-cmd" => Some(Self::Firewalld),
             "ufw" => Some(Self::Ufw),
@@ -44,6 +47,7 @@ impl RulesFormat {
             Self::NftJson => "nft-json",
             Self::AwsSg => "aws-sg",
             Self::AzureNsg => "azure-nsg",
+            Self::GcpFirewall => "gcp",
             Self::NetworkPolicy => "kubernetes",
             Self::Firewalld => "firewalld",
             Self::Ufw => "ufw",
@@ -78,6 +82,8 @@ pub fn rules_format(text: &str) -> RulesFormat {
             RulesFormat::AwsSg
         } else if azure_nsg(text) {
             RulesFormat::AzureNsg
+        } else if gcp_firewall(text) {
+            RulesFormat::GcpFirewall
         } else if text.contains("\"NetworkPolicy\"") && !text.contains("\"nftables\"") {
             // `kubectl get networkpolicy -o json` (JSON is YAML to the policy reader).
             RulesFormat::NetworkPolicy
@@ -108,6 +114,13 @@ fn azure_nsg(text: &str) -> bool {
         && (text.contains("\"securityRules\"")
             || text.contains("\"defaultSecurityRules\"")
             || (text.contains("\"access\"") && text.contains("\"direction\"")))
+}
+
+/// gcloud's firewall keys.
+fn gcp_firewall(text: &str) -> bool {
+    !text.contains("\"nftables\"")
+        && text.contains("\"direction\"")
+        && (text.contains("\"IPProtocol\"") || text.contains("compute#firewall"))
 }
 
 /// `COMMAND PID USER` heads lsof; `Active Internet connections` or `Proto Recv-Q` heads
@@ -149,6 +162,7 @@ mod tests {
         assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
         assert_eq!(rules_format(&fixture("azure/nsg-show.json")), RulesFormat::AzureNsg);
         assert_eq!(rules_format(&fixture("azure/nsg-rule-list.json")), RulesFormat::AzureNsg);
+        assert_eq!(rules_format(&fixture("gcp/firewall-rules.json")), RulesFormat::GcpFirewall);
         assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
         assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
         assert_eq!(rules_format(&fixture("real/ufw-host.iptables-S")), RulesFormat::Iptables);

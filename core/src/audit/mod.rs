@@ -22,6 +22,7 @@ pub mod detect;
 pub mod explain;
 pub mod firewalld;
 pub mod flatten;
+pub mod gcp_firewall;
 pub mod iptables;
 pub mod merge;
 pub mod model;
@@ -125,6 +126,13 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             members.entry(group.value.clone()).or_default().extend(host.ips().map(IpNet::from));
         }
     }
+    // Network tag → the addresses of the hosts that carry it (sources of tag rules).
+    let mut tagged: HashMap<String, Vec<IpNet>> = HashMap::new();
+    for host in &topology.hosts {
+        for tag in &host.files.network_tags {
+            tagged.entry(tag.value.clone()).or_default().extend(host.ips().map(IpNet::from));
+        }
+    }
     let mut pods: Option<Vec<netpol::Pod>> = None;
     for file in files {
         let FileKind::Rules(forced) = file.kind else { continue };
@@ -148,6 +156,14 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 azure_nsg::read(
                     &file.text,
                     &azure_nsg::HostView { names: &names, members: &members },
+                )
+            }
+            RulesFormat::GcpFirewall => {
+                let tags: Vec<String> =
+                    host.files.network_tags.iter().map(|t| t.value.clone()).collect();
+                gcp_firewall::read(
+                    &file.text,
+                    &gcp_firewall::HostView { tags: &tags, members: &tagged },
                 )
             }
             RulesFormat::Firewalld => firewalld::read(&file.text),

@@ -8,7 +8,9 @@ use proptest::prelude::*;
 use super::flatten::{Allowed, allowed};
 use super::model::{Note, Ruleset};
 use super::region::nets_of;
-use super::{aws_sg, azure_nsg, firewalld, iptables, netpol, nft_json, nft_text, sockets, ufw};
+use super::{
+    aws_sg, azure_nsg, firewalld, gcp_firewall, iptables, netpol, nft_json, nft_text, sockets, ufw,
+};
 use crate::check::space::{AddressSet, Family, all};
 use crate::data::damage::damaged;
 
@@ -500,6 +502,82 @@ fn azure_json_of_the_wrong_shape_is_a_located_error() {
     assert_eq!(lines, [1, 2]);
 }
 
+fn gcp_members() -> std::collections::HashMap<String, Vec<ipnet::IpNet>> {
+    let nodes = ["10.0.0.10/32", "10.0.0.11/32", "10.0.0.12/32", "10.0.0.20/32"];
+    let mut members = std::collections::HashMap::new();
+    members.insert("k8s-node".to_owned(), nodes.iter().map(|n| n.parse().unwrap()).collect());
+    members
+}
+
+/// cp1 tagged `web` and `k8s-node`: the deny at 900 comes first, the disabled and egress rules
+/// and the rule for tag `debug` do not concern it, a service account is said, ICMP is no flow.
+#[test]
+fn gcp_rules_apply_by_target_tag_in_priority_order() {
+    let text = fixture("gcp/firewall-rules.json");
+    let members = gcp_members();
+    let tags = ["web".to_owned(), "k8s-node".to_owned()];
+    let (a, notes) = walk(&gcp_firewall::read(
+        &text,
+        &gcp_firewall::HostView { tags: &tags, members: &members },
+    ));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    assert_eq!(
+        accepted(&a),
+        [
+            "0.0.0.0/0 -> 0.0.0.0/0 443/tcp",
+            "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 9100/tcp",
+            "10.0.0.10/31,10.0.0.12/32,10.0.0.20/32 -> 0.0.0.0/0 6443,30000-32767/tcp",
+            "10.0.0.10/31,10.0.0.12/32,10.0.0.20/32 -> 0.0.0.0/0 8472/udp",
+            // The deny at 900 keeps 10.0.0.12 from the kubelet.
+            "10.0.0.10/31,10.0.0.20/32 -> 0.0.0.0/0 10250/tcp",
+        ]
+    );
+    let account = text.lines().position(|l| l.contains("collector@")).expect("account");
+    assert!(
+        notes.iter().any(|n| n.message.contains("collector@") && n.at.line as usize == account + 1),
+        "{notes:#?}"
+    );
+    // Tagged `debug` too, the leftover rule opens everything (but what the deny at 900 keeps).
+    let tags = ["web".to_owned(), "debug".to_owned()];
+    let (a, _) = walk(&gcp_firewall::read(
+        &text,
+        &gcp_firewall::HostView { tags: &tags, members: &members },
+    ));
+    assert!(
+        accepted(&a).iter().any(|r| r == "0.0.0.0/0 -> 0.0.0.0/0 1-10249,10251-65535/tcp"),
+        "{:#?}",
+        accepted(&a)
+    );
+}
+
+/// With no `network_tags:`, every targeted rule is read as the host's, which is said once.
+#[test]
+fn gcp_host_without_tags_gets_every_rule_with_a_note() {
+    let text = fixture("gcp/firewall-rules.json");
+    let members = gcp_members();
+    let ruleset =
+        gcp_firewall::read(&text, &gcp_firewall::HostView { tags: &[], members: &members });
+    let (a, _) = walk(&ruleset);
+    assert!(ruleset.notes.iter().any(|n| n.message.contains("network_tags") && n.at.line == 1));
+    assert!(accepted(&a).iter().any(|r| r.contains("1-65535/tcp")), "{:#?}", accepted(&a));
+}
+
+#[test]
+fn gcp_json_of_the_wrong_shape_is_a_located_error() {
+    let none = std::collections::HashMap::new();
+    let host = gcp_firewall::HostView { tags: &[], members: &none };
+    let ruleset = gcp_firewall::read("{\"nftables\": []}", &host);
+    assert!(ruleset.notes.iter().any(|n| n.error && n.message.contains("firewall-rules list")));
+    let ruleset = gcp_firewall::read(
+        "[{\"direction\": \"INGRESS\", \"allowed\": [{\"IPProtocol\": \"tcp\", \"ports\": [\"80-x\"]}]},\n {\"direction\": \"SIDEWAYS\"}]",
+        &host,
+    );
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    let mut lines: Vec<u32> = errors.iter().map(|n| n.at.line).collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 2], "{errors:?}");
+}
+
 const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#%.0123456789abcdefxADROPCMIT";
 
 proptest! {
@@ -584,6 +662,17 @@ proptest! {
         members.insert("monitoring".to_owned(), vec!["10.0.0.30/32".parse().unwrap()]);
         let names = ["web-tier".to_owned(), "openlm-cluster-nsg".to_owned()];
         let ruleset = azure_nsg::read(&text, &azure_nsg::HostView { names: &names, members: &members });
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_gcp_firewall_rules_never_panic(text in damaged(
+        Just(fixture("gcp/firewall-rules.json")),
+        SYNTAX,
+    )) {
+        let members = gcp_members();
+        let tags = ["web".to_owned(), "k8s-node".to_owned()];
+        let ruleset = gcp_firewall::read(&text, &gcp_firewall::HostView { tags: &tags, members: &members });
         let _ = allowed(&ruleset);
     }
 
