@@ -12,8 +12,8 @@ use super::{Common, Input, Unusable, load_catalog, read_topology};
 pub(crate) struct ImportArgs {
     /// A firewall ruleset exported on a host (iptables-save, ip6tables-save, nft list ruleset,
     /// nft -j list ruleset, firewall-cmd --list-all-zones, ufw status verbose,
-    /// aws ec2 describe-security-groups,
-    /// Kubernetes NetworkPolicy YAML), audited as the policy for traffic to it. Repeatable.
+    /// aws ec2 describe-security-groups, az network nsg rule list / show,
+    /// gcloud compute firewall-rules list, Kubernetes NetworkPolicy YAML), audited as the policy for traffic to it. Repeatable.
     #[arg(long = "rules", value_name = "HOST=FILE")]
     pub rules: Vec<String>,
     /// A host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i). Repeatable.
