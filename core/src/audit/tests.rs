@@ -485,6 +485,39 @@ fn azure_rule_list_gets_the_default_rules_and_reads_groups_by_membership() {
     assert!(accepted(&a).iter().any(|r| r == "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 80/tcp"));
 }
 
+/// A subnet's NSG and a NIC's NSG both apply: a connection needs an Allow from each. The second
+/// is in the ARM shape (fields under `properties`), read alike.
+#[test]
+fn azure_nsgs_that_both_apply_must_both_allow() {
+    let rule = |name: &str, priority: u32, port: &str| {
+        format!(
+            "{{\"name\": \"{name}\", \"priority\": {priority}, \"direction\": \"Inbound\", \"access\": \"Allow\", \"protocol\": \"Tcp\", \"sourceAddressPrefix\": \"*\", \"destinationAddressPrefix\": \"*\", \"destinationPortRange\": \"{port}\"}}"
+        )
+    };
+    // Each ends with a deny of everything, so Azure's default allows (added, as the listing
+    // leaves them out) are never reached.
+    let deny = rule("deny", 4096, "*").replace("Allow", "Deny").replace("Tcp", "*");
+    let text = format!(
+        "[{{\"name\": \"subnet\", \"securityRules\": [{}, {}, {deny}]}},\n {{\"name\": \"nic\", \"properties\": {{\"securityRules\": [{{\"properties\": {}}}, {deny}]}}}}]",
+        rule("web", 100, "443"),
+        rule("ssh", 110, "22"),
+        rule("web", 100, "443").replace("\"name\": \"web\", ", ""),
+    );
+    let none = std::collections::HashMap::new();
+    let names = ["subnet".to_owned(), "nic".to_owned()];
+    let (a, notes) =
+        walk(&azure_nsg::read(&text, &azure_nsg::HostView { names: &names, members: &none }));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    let got = accepted(&a);
+    assert!(got.iter().any(|r| r.ends_with(" 443/tcp")), "{got:#?}");
+    assert!(!got.iter().any(|r| r.contains(" 22/tcp")), "{got:#?}");
+    // The subnet's alone lets SSH in.
+    let names = ["subnet".to_owned()];
+    let (a, _) =
+        walk(&azure_nsg::read(&text, &azure_nsg::HostView { names: &names, members: &none }));
+    assert!(accepted(&a).iter().any(|r| r.contains("22/tcp")), "{:#?}", accepted(&a));
+}
+
 #[test]
 fn azure_json_of_the_wrong_shape_is_a_located_error() {
     let none = std::collections::HashMap::new();
