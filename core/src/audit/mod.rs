@@ -1,5 +1,6 @@
 //! Auditing what already runs: firewall rulesets exported from hosts (`iptables-save`,
-//! `nft list ruleset`, `nft -j list ruleset`) read as the policy for traffic to those hosts,
+//! `nft list ruleset`, `nft -j list ruleset`, …) and cloud firewalls listed by their CLIs (AWS
+//! security groups, Azure NSGs, GCP firewall rules) read as the policy for traffic to those hosts,
 //! and listening sockets (`ss`, `netstat`, `lsof`) compared with the roles and services.
 //!
 //! Each reader transcribes its format into [`model::Ruleset`] (or sockets); [`flatten`] walks
