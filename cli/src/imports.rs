@@ -12,15 +12,15 @@ use super::{Common, Input, Unusable, load_catalog, read_topology};
 pub(crate) struct ImportArgs {
     /// A firewall ruleset exported on a host (iptables-save, ip6tables-save, nft list ruleset,
     /// nft -j list ruleset, firewall-cmd --list-all-zones, ufw status verbose,
-    /// aws ec2 describe-security-groups,
-    /// Kubernetes NetworkPolicy YAML), audited as the policy for traffic to it. Repeatable.
+    /// aws ec2 describe-security-groups, az network nsg rule list / show,
+    /// gcloud compute firewall-rules list, Kubernetes NetworkPolicy YAML), audited as the policy for traffic to it. Repeatable.
     #[arg(long = "rules", value_name = "HOST=FILE")]
     pub rules: Vec<String>,
     /// A host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i). Repeatable.
     #[arg(long = "listening", value_name = "HOST=FILE")]
     pub listening: Vec<String>,
     /// Force the ruleset format instead of detecting it: iptables, nft, nft-json, firewalld,
-    /// ufw, aws-sg, kubernetes.
+    /// ufw, aws-sg, azure-nsg, gcp, kubernetes.
     #[arg(long = "rules-format", value_name = "FORMAT")]
     pub rules_format: Option<String>,
 }
@@ -43,7 +43,7 @@ pub(crate) fn host_files(input: &Input, args: &ImportArgs) -> Result<Vec<HostFil
         None => None,
         Some(name) => Some(RulesFormat::parse(name).ok_or_else(|| {
             Unusable(format!(
-                "unknown --rules-format `{name}`: use iptables, nft, nft-json, firewalld, ufw, aws-sg or kubernetes"
+                "unknown --rules-format `{name}`: use iptables, nft, nft-json, firewalld, ufw, aws-sg, azure-nsg, gcp or kubernetes"
             ))
         })?),
     };

@@ -12,6 +12,7 @@
 mod common;
 
 use common::{content_catalog as catalog, root};
+use std::collections::HashMap;
 use std::fs;
 use std::path::PathBuf;
 
@@ -551,4 +552,499 @@ fn a_hosts_interfaces_decide_its_interface_bound_rules() {
     node2.files.interfaces =
         vec![topology::Located::new("eth0".to_owned(), portolan_core::data::Position::default())];
     assert_eq!(assumptions(&topology), 0);
+}
+
+/// The one emitted file of `target` for an example (its golden copy, which `emit_golden` keeps
+/// equal to what the emitter writes).
+fn golden(target: &str, dir: &str) -> String {
+    let folder = root().join("tests/golden").join(target).join(dir);
+    let entry = fs::read_dir(&folder)
+        .expect("golden folder")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "tf"))
+        .expect("a .tf file");
+    fs::read_to_string(entry.path()).expect("golden")
+}
+
+/// `key = value` of a Terraform line: a string, a number or a list of either (references too).
+fn hcl_value(value: &str) -> serde_json::Value {
+    let value = value.trim();
+    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        return inner
+            .split(", ")
+            .filter(|s| !s.is_empty())
+            .map(hcl_value)
+            .collect::<Vec<_>>()
+            .into();
+    }
+    if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        return text.into();
+    }
+    value.parse::<i64>().map_or_else(|_| value.into(), Into::into)
+}
+
+/// `azurerm_application_security_group.KEY.id` as the ASG id the Azure CLI prints.
+fn asg_id(reference: &str, names: &HashMap<String, String>) -> serde_json::Value {
+    let key = reference.split('.').nth(1).expect("asg reference");
+    let name = &names[key];
+    serde_json::json!({
+        "id": format!("/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/applicationSecurityGroups/{name}"),
+        "resourceGroup": "rg"
+    })
+}
+
+/// Portolan's Azure Terraform as `az network nsg list -o json` prints the NSGs once applied
+/// (Azure's default rules included), and each host's `security_groups:` (its zone's NSG and
+/// the ASGs its NIC joins, from the output block).
+fn azure_listing(tf: &str) -> (String, Vec<Vec<String>>) {
+    use serde_json::{Map, Value, json};
+    let mut asg_names: HashMap<String, String> = HashMap::new();
+    let mut nsgs: Vec<Value> = Vec::new();
+    let mut hosts: Vec<Vec<String>> = Vec::new();
+    let mut block: Option<(String, String)> = None; // (kind, key)
+    let mut rule: Option<Map<String, Value>> = None;
+    for line in tf.lines() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix("resource \"") {
+            let mut parts = rest.split('"');
+            let kind = parts.next().unwrap_or_default().to_owned();
+            let key = parts.nth(1).unwrap_or_default().to_owned();
+            block = Some((kind, key));
+            continue;
+        }
+        if trimmed == "security_rule {" {
+            rule = Some(Map::new());
+            continue;
+        }
+        if trimmed == "}" {
+            if let Some(done) = rule.take()
+                && let Some(Value::Object(nsg)) = nsgs.last_mut()
+            {
+                nsg["securityRules"].as_array_mut().expect("rules").push(Value::Object(done));
+            }
+            continue;
+        }
+        // The output's hosts, in the topology's order (their names are HCL-quoted).
+        if let Some((_, list)) = trimmed.rsplit_once("\" = [")
+            && block.is_none()
+        {
+            let ids = hcl_value(&format!("[{list}"));
+            let names = ids
+                .as_array()
+                .expect("list")
+                .iter()
+                .map(|r| {
+                    asg_names[r.as_str().expect("ref").split('.').nth(1).expect("key")].clone()
+                })
+                .collect();
+            hosts.push(names);
+            continue;
+        }
+        if trimmed.starts_with("output ") {
+            block = None;
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(" = ") else { continue };
+        let key = key.trim();
+        let value = hcl_value(value);
+        match (&block, &mut rule) {
+            (_, Some(rule)) => {
+                let camel = |k: &str| {
+                    let mut out = String::new();
+                    let mut upper = false;
+                    for c in k.chars() {
+                        if c == '_' {
+                            upper = true;
+                        } else if upper {
+                            out.push(c.to_ascii_uppercase());
+                            upper = false;
+                        } else {
+                            out.push(c);
+                        }
+                    }
+                    out
+                };
+                match key {
+                    "source_application_security_group_ids"
+                    | "destination_application_security_group_ids" => {
+                        let side = key.split('_').next().expect("side");
+                        let ids: Vec<Value> = value
+                            .as_array()
+                            .expect("list")
+                            .iter()
+                            .map(|r| asg_id(r.as_str().expect("ref"), &asg_names))
+                            .collect();
+                        rule.insert(format!("{side}ApplicationSecurityGroups"), ids.into());
+                    }
+                    _ => {
+                        rule.insert(camel(key), value);
+                    }
+                }
+            }
+            (Some((kind, rkey)), None) if key == "name" => {
+                let name = value.as_str().expect("name").to_owned();
+                if kind == "azurerm_application_security_group" {
+                    asg_names.insert(rkey.clone(), name);
+                } else if kind == "azurerm_network_security_group" {
+                    nsgs.push(json!({
+                        "name": name,
+                        "resourceGroup": "rg",
+                        "securityRules": [],
+                        "defaultSecurityRules": [
+                            {"name": "AllowVnetInBound", "priority": 65000, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": "VirtualNetwork", "destinationAddressPrefix": "VirtualNetwork"},
+                            {"name": "AllowAzureLoadBalancerInBound", "priority": 65001, "direction": "Inbound", "access": "Allow", "protocol": "*", "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": "AzureLoadBalancer", "destinationAddressPrefix": "*"},
+                            {"name": "DenyAllInBound", "priority": 65500, "direction": "Inbound", "access": "Deny", "protocol": "*", "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": "*", "destinationAddressPrefix": "*"}
+                        ]
+                    }));
+                }
+            }
+            _ => {}
+        }
+    }
+    (serde_json::to_string_pretty(&Value::Array(nsgs)).expect("json"), hosts)
+}
+
+/// An example whose hosts name their zone's NSG and their ASGs, as the emitted Terraform wires
+/// them.
+fn with_azure_groups(file: &str, groups: &[Vec<String>]) -> Topology {
+    use portolan_core::data::Position;
+    use portolan_core::topology::Located;
+    let mut topology = example(file);
+    for (i, host) in topology.hosts.iter_mut().enumerate() {
+        let zone = format!("portolan-{}", portolan_core::emit::quote::file_slug(&host.zone.value));
+        let names = std::iter::once(zone).chain(groups.get(i).cloned().unwrap_or_default());
+        host.files.security_groups =
+            names.map(|n| Located::new(n, Position { line: 1, column: 1 })).collect();
+    }
+    topology
+}
+
+/// What an emitted ruleset read back must not give. P053 is left out: the plan's own flows
+/// overlap (the internet and the cluster both reach cp1:443), and a rule per flow says so.
+const QUIET: [&str; 5] = [
+    "P050-flow-blocked",
+    "P051-internal-exposed",
+    "P052-rule-too-wide",
+    "P060-import-unreadable",
+    "P061-import-assumption",
+];
+
+#[test]
+fn emitted_azure_nsgs_listed_back_audit_as_exactly_the_plan() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let (listing, groups) = azure_listing(&golden("azure-nsg", dir));
+        let topology = with_azure_groups(file, &groups);
+        let files: Vec<HostFile> =
+            topology.hosts.iter().map(|h| rules(&h.name, "nsgs.json", listing.clone())).collect();
+        let report = audit::check(&catalog, &topology, &files);
+        for code in QUIET {
+            assert!(codes(&report, code).is_empty(), "{dir} {code}: {:#?}", codes(&report, code));
+        }
+    }
+}
+
+/// The inbound allows of one NSG of a listing, by index in its `securityRules`.
+fn inbound_allows(nsgs: &serde_json::Value, nsg: &str) -> Vec<usize> {
+    let rules = nsgs
+        .as_array()
+        .and_then(|l| l.iter().find(|n| n["name"] == nsg))
+        .and_then(|n| n["securityRules"].as_array())
+        .expect("nsg");
+    (0..rules.len())
+        .filter(|&i| rules[i]["direction"] == "Inbound" && rules[i]["access"] == "Allow")
+        .collect()
+}
+
+#[test]
+fn a_dropped_azure_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line() {
+    let catalog = catalog();
+    let (listing, groups) = azure_listing(&golden("azure-nsg", "openlm"));
+    let topology = with_azure_groups("openlm.yaml", &groups);
+    let nsgs: serde_json::Value = serde_json::from_str(&listing).expect("json");
+    let check = |text: String| {
+        let files: Vec<HostFile> =
+            topology.hosts.iter().map(|h| rules(&h.name, "nsgs.json", text.clone())).collect();
+        audit::check(&catalog, &topology, &files)
+    };
+    let allows = inbound_allows(&nsgs, "portolan-cluster");
+    assert!(allows.len() > 3, "{allows:?}");
+    let mut blocked_any = 0;
+    let mut widened_any = 0;
+    for &i in &allows {
+        let rule = |v: &mut serde_json::Value| -> serde_json::Value {
+            let list = v
+                .as_array_mut()
+                .and_then(|l| l.iter_mut().find(|n| n["name"] == "portolan-cluster"))
+                .and_then(|n| n["securityRules"].as_array_mut())
+                .expect("rules");
+            list.remove(i)
+        };
+        let mut dropped = nsgs.clone();
+        let removed = rule(&mut dropped);
+        let ids: Vec<String> = removed["description"]
+            .as_str()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let report = check(serde_json::to_string_pretty(&dropped).expect("json"));
+        let blocked = codes(&report, "P050-flow-blocked");
+        blocked_any += blocked.len();
+        for finding in blocked {
+            for r in &finding.requirements {
+                assert!(ids.contains(&r.id), "{} not among {ids:?}: {}", r.id, finding.message);
+            }
+        }
+        // Widened: the same rule from any address.
+        let name = removed["name"].as_str().expect("name").to_owned();
+        if removed.get("sourceAddressPrefix").is_some_and(|s| s == "*") {
+            continue;
+        }
+        let mut wide = nsgs.clone();
+        let mut widened = removed.clone();
+        let object = widened.as_object_mut().expect("rule");
+        object.remove("sourceApplicationSecurityGroups");
+        object.remove("sourceAddressPrefix");
+        object.insert("sourceAddressPrefixes".to_owned(), serde_json::json!(["0.0.0.0/0", "::/0"]));
+        wide.as_array_mut()
+            .and_then(|l| l.iter_mut().find(|n| n["name"] == "portolan-cluster"))
+            .and_then(|n| n["securityRules"].as_array_mut())
+            .expect("rules")[i] = widened;
+        let text = serde_json::to_string_pretty(&wide).expect("json");
+        // The line of the first widened source, after the rule's name.
+        let named =
+            text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
+        let line = named
+            + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source")
+            + 1;
+        let report = check(text);
+        let at_line: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.location.as_ref().is_some_and(|l| {
+                    // Its two sources, `0.0.0.0/0` and `::/0`.
+                    l.file == "nsgs.json" && (line..=line + 1).contains(&(l.line as usize))
+                })
+            })
+            .collect();
+        // Too wide or exposing; or, where the plan already opens it to everyone, redundant.
+        assert!(
+            at_line.iter().any(|f| matches!(
+                f.code,
+                "P051-internal-exposed" | "P052-rule-too-wide" | "P053-rule-redundant"
+            )),
+            "{name} widened: nothing at line {line}: {:#?}",
+            report.findings
+        );
+        widened_any += usize::from(at_line.iter().any(|f| f.code != "P053-rule-redundant"));
+    }
+    assert!(blocked_any > 0 && widened_any > 0);
+}
+
+/// Portolan's GCP Terraform as `gcloud compute firewall-rules list --format=json` prints the
+/// rules once applied, and each host's network tags (the output block, in host order).
+fn gcp_listing(tf: &str) -> (String, Vec<Vec<String>>) {
+    use serde_json::{Map, Value, json};
+    let mut rules: Vec<Value> = Vec::new();
+    let mut hosts: Vec<Vec<String>> = Vec::new();
+    let mut rule: Option<Map<String, Value>> = None;
+    let mut verdict: Option<(&str, Map<String, Value>)> = None;
+    let mut output = false;
+    for line in tf.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("resource \"google_compute_firewall\"") {
+            rule = Some(Map::new());
+            continue;
+        }
+        if trimmed.starts_with("output ") {
+            output = true;
+            continue;
+        }
+        if output {
+            if let Some((_, list)) = trimmed.rsplit_once("\" = [") {
+                let tags = hcl_value(&format!("[{list}"));
+                hosts.push(
+                    tags.as_array()
+                        .expect("tags")
+                        .iter()
+                        .map(|t| t.as_str().expect("tag").to_owned())
+                        .collect(),
+                );
+            }
+            continue;
+        }
+        let Some(current) = rule.as_mut() else { continue };
+        match trimmed {
+            "allow {" => verdict = Some(("allowed", Map::new())),
+            "deny {" => verdict = Some(("denied", Map::new())),
+            "}" => match verdict.take() {
+                Some((key, entry)) => {
+                    current.insert(key.to_owned(), json!([entry]));
+                }
+                None => {
+                    let mut done = rule.take().expect("rule");
+                    done.insert("disabled".to_owned(), false.into());
+                    done.insert("kind".to_owned(), "compute#firewall".into());
+                    done.insert(
+                        "network".to_owned(),
+                        "https://www.googleapis.com/compute/v1/projects/p/global/networks/vpc"
+                            .into(),
+                    );
+                    rules.push(Value::Object(done));
+                }
+            },
+            _ => {
+                let Some((key, value)) = trimmed.split_once(" = ") else { continue };
+                let value = hcl_value(value);
+                match (key.trim(), verdict.as_mut()) {
+                    ("protocol", Some((_, entry))) => {
+                        entry.insert("IPProtocol".to_owned(), value);
+                    }
+                    ("ports", Some((_, entry))) => {
+                        entry.insert("ports".to_owned(), value);
+                    }
+                    ("network", None) => {}
+                    (key, None) => {
+                        let camel: String = key
+                            .split('_')
+                            .enumerate()
+                            .map(|(i, w)| {
+                                if i == 0 {
+                                    w.to_owned()
+                                } else {
+                                    w[..1].to_ascii_uppercase() + &w[1..]
+                                }
+                            })
+                            .collect();
+                        current.insert(camel, value);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    (serde_json::to_string_pretty(&Value::Array(rules)).expect("json"), hosts)
+}
+
+/// An example whose hosts carry the network tags the emitted Terraform lists.
+fn with_network_tags(file: &str, tags: &[Vec<String>]) -> Topology {
+    use portolan_core::data::Position;
+    use portolan_core::topology::Located;
+    let mut topology = example(file);
+    for (i, host) in topology.hosts.iter_mut().enumerate() {
+        host.files.network_tags = tags
+            .get(i)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| Located::new(t, Position { line: 1, column: 1 }))
+            .collect();
+    }
+    topology
+}
+
+#[test]
+fn emitted_gcp_firewall_rules_listed_back_audit_as_exactly_the_plan() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let (listing, tags) = gcp_listing(&golden("gcp-terraform", dir));
+        let topology = with_network_tags(file, &tags);
+        let files: Vec<HostFile> = topology
+            .hosts
+            .iter()
+            .map(|h| rules(&h.name, "firewall-rules.json", listing.clone()))
+            .collect();
+        let report = audit::check(&catalog, &topology, &files);
+        for code in QUIET {
+            assert!(codes(&report, code).is_empty(), "{dir} {code}: {:#?}", codes(&report, code));
+        }
+    }
+}
+
+#[test]
+fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line() {
+    let catalog = catalog();
+    let (listing, tags) = gcp_listing(&golden("gcp-terraform", "openlm"));
+    let topology = with_network_tags("openlm.yaml", &tags);
+    let rules_of: serde_json::Value = serde_json::from_str(&listing).expect("json");
+    let list = rules_of.as_array().expect("list");
+    let check = |text: String| {
+        let files: Vec<HostFile> = topology
+            .hosts
+            .iter()
+            .map(|h| rules(&h.name, "firewall-rules.json", text.clone()))
+            .collect();
+        audit::check(&catalog, &topology, &files)
+    };
+    let (mut blocked_any, mut widened_any) = (0, 0);
+    for (i, rule) in list.iter().enumerate() {
+        if rule["direction"] != "INGRESS" || rule.get("allowed").is_none() {
+            continue;
+        }
+        let mut dropped = list.clone();
+        dropped.remove(i);
+        let ids: Vec<String> = rule["description"]
+            .as_str()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let report = check(serde_json::to_string_pretty(&dropped).expect("json"));
+        let blocked = codes(&report, "P050-flow-blocked");
+        blocked_any += blocked.len();
+        for finding in blocked {
+            for r in &finding.requirements {
+                assert!(ids.contains(&r.id), "{} not among {ids:?}: {}", r.id, finding.message);
+            }
+        }
+        if rule["sourceRanges"] == serde_json::json!(["0.0.0.0/0"])
+            || rule["sourceRanges"] == serde_json::json!(["::/0"])
+        {
+            continue;
+        }
+        let mut wide = list.clone();
+        let object = wide[i].as_object_mut().expect("rule");
+        object.remove("sourceTags");
+        object.insert("sourceRanges".to_owned(), serde_json::json!(["0.0.0.0/0", "::/0"]));
+        let name = rule["name"].as_str().expect("name");
+        let text = serde_json::to_string_pretty(&wide).expect("json");
+        let named =
+            text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
+        let line = named
+            + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source")
+            + 1;
+        let report = check(text);
+        let at_line: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| {
+                f.location.as_ref().is_some_and(|l| {
+                    l.file == "firewall-rules.json"
+                        && (line..=line + 1).contains(&(l.line as usize))
+                })
+            })
+            .collect();
+        // Every exposure or too-wide finding is at the widened rule's sources; where the plan
+        // already opens the port to everyone, the rule that did so becomes redundant instead.
+        let wide_findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, "P051-internal-exposed" | "P052-rule-too-wide"))
+            .collect();
+        for f in &wide_findings {
+            assert!(
+                at_line.iter().any(|g| std::ptr::eq(*g, *f)),
+                "{name} widened: {f:#?} is not at line {line}"
+            );
+        }
+        assert!(
+            !wide_findings.is_empty() || !codes(&report, "P053-rule-redundant").is_empty(),
+            "{name} widened: nothing reported: {:#?}",
+            report.findings
+        );
+        widened_any += usize::from(!wide_findings.is_empty());
+    }
+    assert!(blocked_any > 0 && widened_any > 0);
 }

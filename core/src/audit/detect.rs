@@ -11,6 +11,10 @@ pub enum RulesFormat {
     NftJson,
     /// `aws ec2 describe-security-groups` (the groups the host names in the topology).
     AwsSg,
+    /// `az network nsg rule list` / `az network nsg show` JSON (the NSGs the host names).
+    AzureNsg,
+    /// `gcloud compute firewall-rules list --format=json` (rules by the host's network tags).
+    GcpFirewall,
     /// Kubernetes NetworkPolicy YAML (the host's pods carry its labels).
     NetworkPolicy,
     /// `firewall-cmd --list-all-zones`.
@@ -27,6 +31,8 @@ impl RulesFormat {
             "nft" | "nftables" | "nft-text" => Some(Self::NftText),
             "nft-json" | "nftables-json" | "json" => Some(Self::NftJson),
             "aws" | "aws-sg" | "security-groups" => Some(Self::AwsSg),
+            "azure" | "azure-nsg" | "nsg" => Some(Self::AzureNsg),
+            "gcp" | "gcloud" | "gcp-firewall" => Some(Self::GcpFirewall),
             "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
             "firewalld" | "firewall-cmd" => Some(Self::Firewalld),
             "ufw" => Some(Self::Ufw),
@@ -40,6 +46,8 @@ impl RulesFormat {
             Self::NftText => "nft",
             Self::NftJson => "nft-json",
             Self::AwsSg => "aws-sg",
+            Self::AzureNsg => "azure-nsg",
+            Self::GcpFirewall => "gcp",
             Self::NetworkPolicy => "kubernetes",
             Self::Firewalld => "firewalld",
             Self::Ufw => "ufw",
@@ -72,6 +80,10 @@ pub fn rules_format(text: &str) -> RulesFormat {
             && !text.contains("\"nftables\"")
         {
             RulesFormat::AwsSg
+        } else if azure_nsg(text) {
+            RulesFormat::AzureNsg
+        } else if gcp_firewall(text) {
+            RulesFormat::GcpFirewall
         } else if text.contains("\"NetworkPolicy\"") && !text.contains("\"nftables\"") {
             // `kubectl get networkpolicy -o json` (JSON is YAML to the policy reader).
             RulesFormat::NetworkPolicy
@@ -94,6 +106,21 @@ pub fn rules_format(text: &str) -> RulesFormat {
     } else {
         RulesFormat::NftText
     }
+}
+
+/// The Azure CLI's NSG keys (camelCase, unlike nft's JSON).
+fn azure_nsg(text: &str) -> bool {
+    !text.contains("\"nftables\"")
+        && (text.contains("\"securityRules\"")
+            || text.contains("\"defaultSecurityRules\"")
+            || (text.contains("\"access\"") && text.contains("\"direction\"")))
+}
+
+/// gcloud's firewall keys.
+fn gcp_firewall(text: &str) -> bool {
+    !text.contains("\"nftables\"")
+        && text.contains("\"direction\"")
+        && (text.contains("\"IPProtocol\"") || text.contains("compute#firewall"))
 }
 
 /// `COMMAND PID USER` heads lsof; `Active Internet connections` or `Proto Recv-Q` heads
@@ -133,6 +160,9 @@ mod tests {
         assert_eq!(rules_format(&fixture("tricky.nft")), RulesFormat::NftText);
         assert_eq!(rules_format(&fixture("tricky.nft.json")), RulesFormat::NftJson);
         assert_eq!(rules_format(&fixture("aws/security-groups.json")), RulesFormat::AwsSg);
+        assert_eq!(rules_format(&fixture("azure/nsg-show.json")), RulesFormat::AzureNsg);
+        assert_eq!(rules_format(&fixture("azure/nsg-rule-list.json")), RulesFormat::AzureNsg);
+        assert_eq!(rules_format(&fixture("gcp/firewall-rules.json")), RulesFormat::GcpFirewall);
         assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
         assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
         assert_eq!(rules_format(&fixture("real/ufw-host.iptables-S")), RulesFormat::Iptables);

@@ -1,5 +1,6 @@
 //! Auditing what already runs: firewall rulesets exported from hosts (`iptables-save`,
-//! `nft list ruleset`, `nft -j list ruleset`) read as the policy for traffic to those hosts,
+//! `nft list ruleset`, `nft -j list ruleset`, …) and cloud firewalls listed by their CLIs (AWS
+//! security groups, Azure NSGs, GCP firewall rules) read as the policy for traffic to those hosts,
 //! and listening sockets (`ss`, `netstat`, `lsof`) compared with the roles and services.
 //!
 //! Each reader transcribes its format into [`model::Ruleset`] (or sockets); [`flatten`] walks
@@ -17,10 +18,12 @@
 //! | P065-port-claimed-twice | warning | a listening port two roles (or services) on the host both claim |
 
 pub mod aws_sg;
+pub mod azure_nsg;
 pub mod detect;
 pub mod explain;
 pub mod firewalld;
 pub mod flatten;
+pub mod gcp_firewall;
 pub mod iptables;
 pub mod merge;
 pub mod model;
@@ -124,6 +127,13 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             members.entry(group.value.clone()).or_default().extend(host.ips().map(IpNet::from));
         }
     }
+    // Network tag → the addresses of the hosts that carry it (sources of tag rules).
+    let mut tagged: HashMap<String, Vec<IpNet>> = HashMap::new();
+    for host in &topology.hosts {
+        for tag in &host.files.network_tags {
+            tagged.entry(tag.value.clone()).or_default().extend(host.ips().map(IpNet::from));
+        }
+    }
     let mut pods: Option<Vec<netpol::Pod>> = None;
     for file in files {
         let FileKind::Rules(forced) = file.kind else { continue };
@@ -140,6 +150,22 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 let groups: Vec<String> =
                     host.files.security_groups.iter().map(|g| g.value.clone()).collect();
                 aws_sg::read(&file.text, &groups, &members)
+            }
+            RulesFormat::AzureNsg => {
+                let names: Vec<String> =
+                    host.files.security_groups.iter().map(|g| g.value.clone()).collect();
+                azure_nsg::read(
+                    &file.text,
+                    &azure_nsg::HostView { names: &names, members: &members },
+                )
+            }
+            RulesFormat::GcpFirewall => {
+                let tags: Vec<String> =
+                    host.files.network_tags.iter().map(|t| t.value.clone()).collect();
+                gcp_firewall::read(
+                    &file.text,
+                    &gcp_firewall::HostView { tags: &tags, members: &tagged },
+                )
             }
             RulesFormat::Firewalld => firewalld::read(&file.text),
             RulesFormat::Ufw => ufw::read(&file.text),

@@ -8,7 +8,9 @@ use proptest::prelude::*;
 use super::flatten::{Allowed, allowed};
 use super::model::{Note, Ruleset};
 use super::region::nets_of;
-use super::{aws_sg, firewalld, iptables, netpol, nft_json, nft_text, sockets, ufw};
+use super::{
+    aws_sg, azure_nsg, firewalld, gcp_firewall, iptables, netpol, nft_json, nft_text, sockets, ufw,
+};
 use crate::check::space::{AddressSet, Family, all};
 use crate::data::damage::damaged;
 
@@ -416,6 +418,199 @@ fn security_group_rules_one_entry_per_rule() {
     assert!(notes.iter().any(|n| n.error && n.message.contains("sg-missing")), "{notes:#?}");
 }
 
+/// What `az network nsg show` lists for cp1: priority order (a deny at 150 before the allows),
+/// `Internet` as any address, a source ASG of the host `monitor` (10.0.0.30), ICMP concerning
+/// no flow, and Azure's defaults after the allows.
+#[test]
+fn azure_nsg_rules_apply_in_priority_order_with_tags_and_groups() {
+    let text = fixture("azure/nsg-show.json");
+    let mut members = std::collections::HashMap::new();
+    members.insert("monitoring".to_owned(), vec!["10.0.0.30/32".parse().unwrap()]);
+    let names = ["openlm-cluster-nsg".to_owned()];
+    let host = azure_nsg::HostView { names: &names, members: &members };
+    let (a, notes) = walk(&azure_nsg::read(&text, &host));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    let got = accepted(&a);
+    // The leftover rule opens every port but telnet (denied at 150) to everyone.
+    assert!(
+        got.iter().any(|r| r == "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 1-22,24-65535/tcp+udp+sctp"),
+        "{got:#?}"
+    );
+    let tag =
+        notes.iter().find(|n| n.message.contains("VirtualNetwork")).expect("a note on the tag");
+    // ICMP concerns no flow: only the default rule's tag is said, at its line.
+    let default = text.lines().position(|l| l.contains("AllowVnetInBound")).expect("default");
+    let source = text.lines().skip(default).position(|l| l.contains("\"VirtualNetwork\""));
+    assert_eq!(Some(tag.at.line as usize), source.map(|l| l + default + 1), "{tag:?}");
+    // Without the leftover rule, each rule allows what it says.
+    let leftover =
+        "\"priority\": 4000,\n      \"direction\": \"Inbound\",\n      \"access\": \"Allow\"";
+    assert!(text.contains(leftover));
+    let narrowed = text.replace(leftover, &leftover.replace("Allow", "Deny"));
+    let (a, _) = walk(&azure_nsg::read(&narrowed, &host));
+    let got = accepted(&a);
+    // A deny of everything at 4000: the defaults after it are never reached.
+    assert_eq!(
+        got,
+        [
+            "0.0.0.0/0 -> 10.0.0.10/32 443/tcp",
+            "10.0.0.11/32,10.0.0.12/32,10.0.0.20/32 -> 0.0.0.0/0 6443,10250,30000-32767/tcp",
+            "10.0.0.30/32 -> 0.0.0.0/0 9100/tcp",
+        ]
+    );
+}
+
+/// `az network nsg rule list` leaves Azure's default rules out: they are added (the
+/// VirtualNetwork one said); a destination ASG the host is not in is another host's rule; a
+/// deny whose source tag cannot be resolved blocks nothing, which is said.
+#[test]
+fn azure_rule_list_gets_the_default_rules_and_reads_groups_by_membership() {
+    let text = fixture("azure/nsg-rule-list.json");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::AzureNsg);
+    let mut members = std::collections::HashMap::new();
+    members.insert("web-tier".to_owned(), vec!["10.0.0.11/32".parse().unwrap()]);
+    let outside = azure_nsg::HostView { names: &[], members: &members };
+    let (a, notes) = walk(&azure_nsg::read(&text, &outside));
+    let got = accepted(&a);
+    assert!(got.iter().any(|r| r == "10.20.0.0/16 -> 10.0.0.10/32 8000-8100/udp"), "{got:#?}");
+    assert!(!got.iter().any(|r| r.contains(" 80/tcp")), "{got:#?}");
+    assert!(notes.iter().any(|n| n.message.contains("AllowVnetInBound")), "{notes:#?}");
+    assert!(
+        notes.iter().any(|n| n.message.contains("Storage.WestEurope") && n.at.line == 35),
+        "{notes:#?}"
+    );
+    let names = ["web-tier".to_owned()];
+    let inside = azure_nsg::HostView { names: &names, members: &members };
+    let (a, _) = walk(&azure_nsg::read(&text, &inside));
+    assert!(accepted(&a).iter().any(|r| r == "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 80/tcp"));
+}
+
+/// A subnet's NSG and a NIC's NSG both apply: a connection needs an Allow from each. The second
+/// is in the ARM shape (fields under `properties`), read alike.
+#[test]
+fn azure_nsgs_that_both_apply_must_both_allow() {
+    let rule = |name: &str, priority: u32, port: &str| {
+        format!(
+            "{{\"name\": \"{name}\", \"priority\": {priority}, \"direction\": \"Inbound\", \"access\": \"Allow\", \"protocol\": \"Tcp\", \"sourceAddressPrefix\": \"*\", \"destinationAddressPrefix\": \"*\", \"destinationPortRange\": \"{port}\"}}"
+        )
+    };
+    // Each ends with a deny of everything, so Azure's default allows (added, as the listing
+    // leaves them out) are never reached.
+    let deny = rule("deny", 4096, "*").replace("Allow", "Deny").replace("Tcp", "*");
+    let text = format!(
+        "[{{\"name\": \"subnet\", \"securityRules\": [{}, {}, {deny}]}},\n {{\"name\": \"nic\", \"properties\": {{\"securityRules\": [{{\"properties\": {}}}, {deny}]}}}}]",
+        rule("web", 100, "443"),
+        rule("ssh", 110, "22"),
+        rule("web", 100, "443").replace("\"name\": \"web\", ", ""),
+    );
+    let none = std::collections::HashMap::new();
+    let names = ["subnet".to_owned(), "nic".to_owned()];
+    let (a, notes) =
+        walk(&azure_nsg::read(&text, &azure_nsg::HostView { names: &names, members: &none }));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    let got = accepted(&a);
+    assert!(got.iter().any(|r| r.ends_with(" 443/tcp")), "{got:#?}");
+    assert!(!got.iter().any(|r| r.contains(" 22/tcp")), "{got:#?}");
+    // The subnet's alone lets SSH in.
+    let names = ["subnet".to_owned()];
+    let (a, _) =
+        walk(&azure_nsg::read(&text, &azure_nsg::HostView { names: &names, members: &none }));
+    assert!(accepted(&a).iter().any(|r| r.contains("22/tcp")), "{:#?}", accepted(&a));
+}
+
+#[test]
+fn azure_json_of_the_wrong_shape_is_a_located_error() {
+    let none = std::collections::HashMap::new();
+    let host = azure_nsg::HostView { names: &[], members: &none };
+    let ruleset = azure_nsg::read("{\"nftables\": []}", &host);
+    assert!(ruleset.notes.iter().any(|n| n.error && n.message.contains("securityRules")));
+    let ruleset = azure_nsg::read(
+        "[{\"direction\": \"Inbound\", \"access\": \"Allow\", \"priority\": 100, \"protocol\": \"Gre!\", \"sourceAddressPrefix\": \"*\"},\n {\"direction\": \"In\"}]",
+        &host,
+    );
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    let mut lines: Vec<u32> = errors.iter().map(|n| n.at.line).collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 2]);
+}
+
+fn gcp_members() -> std::collections::HashMap<String, Vec<ipnet::IpNet>> {
+    let nodes = ["10.0.0.10/32", "10.0.0.11/32", "10.0.0.12/32", "10.0.0.20/32"];
+    let mut members = std::collections::HashMap::new();
+    members.insert("k8s-node".to_owned(), nodes.iter().map(|n| n.parse().unwrap()).collect());
+    members
+}
+
+/// cp1 tagged `web` and `k8s-node`: the deny at 900 comes first, the disabled and egress rules
+/// and the rule for tag `debug` do not concern it, a service account is said, ICMP is no flow.
+#[test]
+fn gcp_rules_apply_by_target_tag_in_priority_order() {
+    let text = fixture("gcp/firewall-rules.json");
+    let members = gcp_members();
+    let tags = ["web".to_owned(), "k8s-node".to_owned()];
+    let (a, notes) = walk(&gcp_firewall::read(
+        &text,
+        &gcp_firewall::HostView { tags: &tags, members: &members },
+    ));
+    assert!(!notes.iter().any(|n| n.error), "{notes:#?}");
+    assert_eq!(
+        accepted(&a),
+        [
+            "0.0.0.0/0 -> 0.0.0.0/0 443/tcp",
+            "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 9100/tcp",
+            "10.0.0.10/31,10.0.0.12/32,10.0.0.20/32 -> 0.0.0.0/0 6443,30000-32767/tcp",
+            "10.0.0.10/31,10.0.0.12/32,10.0.0.20/32 -> 0.0.0.0/0 8472/udp",
+            // The deny at 900 keeps 10.0.0.12 from the kubelet.
+            "10.0.0.10/31,10.0.0.20/32 -> 0.0.0.0/0 10250/tcp",
+        ]
+    );
+    let account = text.lines().position(|l| l.contains("collector@")).expect("account");
+    assert!(
+        notes.iter().any(|n| n.message.contains("collector@") && n.at.line as usize == account + 1),
+        "{notes:#?}"
+    );
+    // Tagged `debug` too, the leftover rule opens everything (but what the deny at 900 keeps).
+    let tags = ["web".to_owned(), "debug".to_owned()];
+    let (a, _) = walk(&gcp_firewall::read(
+        &text,
+        &gcp_firewall::HostView { tags: &tags, members: &members },
+    ));
+    assert!(
+        accepted(&a).iter().any(|r| r == "0.0.0.0/0 -> 0.0.0.0/0 1-10249,10251-65535/tcp"),
+        "{:#?}",
+        accepted(&a)
+    );
+}
+
+/// With no `network_tags:`, every targeted rule is read as the host's, which is said once.
+#[test]
+fn gcp_host_without_tags_gets_every_rule_with_a_note() {
+    let text = fixture("gcp/firewall-rules.json");
+    let members = gcp_members();
+    let ruleset =
+        gcp_firewall::read(&text, &gcp_firewall::HostView { tags: &[], members: &members });
+    let (a, _) = walk(&ruleset);
+    assert!(ruleset.notes.iter().any(|n| n.message.contains("network_tags") && n.at.line == 1));
+    assert!(accepted(&a).iter().any(|r| r.contains("1-65535/tcp")), "{:#?}", accepted(&a));
+}
+
+#[test]
+fn gcp_json_of_the_wrong_shape_is_a_located_error() {
+    let none = std::collections::HashMap::new();
+    let host = gcp_firewall::HostView { tags: &[], members: &none };
+    let ruleset = gcp_firewall::read("{\"nftables\": []}", &host);
+    assert!(ruleset.notes.iter().any(|n| n.error && n.message.contains("firewall-rules list")));
+    let ruleset = gcp_firewall::read(
+        "[{\"direction\": \"INGRESS\", \"allowed\": [{\"IPProtocol\": \"tcp\", \"ports\": [\"80-x\"]}]},\n {\"direction\": \"SIDEWAYS\"}]",
+        &host,
+    );
+    let errors: Vec<&Note> = ruleset.notes.iter().filter(|n| n.error).collect();
+    let mut lines: Vec<u32> = errors.iter().map(|n| n.at.line).collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [1, 2], "{errors:?}");
+}
+
 const SYNTAX: &[u8] = b" \n\t{}[],:;\"-/!@*#%.0123456789abcdefxADROPCMIT";
 
 proptest! {
@@ -488,6 +683,29 @@ proptest! {
         fixture("aws/security-group-rules.json"),
     ]), SYNTAX)) {
         let ruleset = aws_sg::read(&text, &[], &std::collections::HashMap::new());
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_azure_nsgs_never_panic(text in damaged(prop::sample::select(vec![
+        fixture("azure/nsg-show.json"),
+        fixture("azure/nsg-rule-list.json"),
+    ]), SYNTAX)) {
+        let mut members = std::collections::HashMap::new();
+        members.insert("monitoring".to_owned(), vec!["10.0.0.30/32".parse().unwrap()]);
+        let names = ["web-tier".to_owned(), "openlm-cluster-nsg".to_owned()];
+        let ruleset = azure_nsg::read(&text, &azure_nsg::HostView { names: &names, members: &members });
+        let _ = allowed(&ruleset);
+    }
+
+    #[test]
+    fn damaged_gcp_firewall_rules_never_panic(text in damaged(
+        Just(fixture("gcp/firewall-rules.json")),
+        SYNTAX,
+    )) {
+        let members = gcp_members();
+        let tags = ["web".to_owned(), "k8s-node".to_owned()];
+        let ruleset = gcp_firewall::read(&text, &gcp_firewall::HostView { tags: &tags, members: &members });
         let _ = allowed(&ruleset);
     }
 

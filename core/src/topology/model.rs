@@ -166,6 +166,10 @@ pub struct HostFiles {
     /// rules bound to an interface (`-i eth0`) are decided by them instead of read generously.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interfaces: Vec<Located<String>>,
+    /// GCP network tags of the host's instance: which rules of an imported `gcloud compute
+    /// firewall-rules list` target it, and who a source-tag rule lets in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_tags: Vec<Located<String>>,
 }
 
 impl HostFiles {
@@ -175,6 +179,7 @@ impl HostFiles {
             && self.security_groups.is_empty()
             && self.pod_labels.is_empty()
             && self.interfaces.is_empty()
+            && self.network_tags.is_empty()
     }
 }
 

@@ -188,6 +188,7 @@ const HOST_KEYS: &[&str] = &[
     "security_groups",
     "pod_labels",
     "interfaces",
+    "network_tags",
 ];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
