@@ -46,9 +46,7 @@ pub fn attributes_which<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, usize,
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
-    // `str::find` of an ASCII byte is core's word-at-a-time memchr, not a byte loop: every
-    // page's every byte passes here. (`at` always follows an ASCII `=` or quote, a char boundary.)
-    while let Some(offset) = html.get(at..).and_then(|rest| rest.find('=')) {
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'=') {
         let equals = at + offset;
         at = equals + 1;
         let Some(&quote) = bytes.get(equals + 1).filter(|q| matches!(q, b'"' | b'\'')) else {
@@ -61,9 +59,7 @@ pub fn attributes_which<'t>(html: &'t str, names: &[&str]) -> Vec<(usize, usize,
                 && bytes[equals - name.len() - 1] == b' '
         });
         let start = equals + 2;
-        let Some(len) = html.get(start..).and_then(|rest| rest.find(char::from(quote))) else {
-            break;
-        };
+        let Some(len) = bytes[start..].iter().position(|&b| b == quote) else { break };
         if let Some(name) = named {
             // Both ends are ASCII quotes, so they are char boundaries.
             found.push((start, name, &html[start..start + len]));
