@@ -325,6 +325,8 @@ fn check_links(
     let mut resolved_buffer = String::new();
     // The last target resolved and what `has_file` said of it: a page's links often point
     // at one file several times in a row ("#r-12", "#r-14", or a port's rows of one platform).
+    // A kept "not known yet" (the exports may be written meanwhile) only defers the repeats
+    // to the link check, which judges them with the same reasons.
     let mut last: Option<(String, Option<bool>)> = None;
     for (offset, raw) in links {
         let link = decode_entities(raw);
