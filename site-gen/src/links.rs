@@ -323,6 +323,11 @@ fn check_links(
 ) {
     let (mut counted, mut newlines) = (0, 0);
     let mut resolved_buffer = String::new();
+    // The last target resolved and what `has_file` said of it: a page's links often point
+    // at one file several times in a row ("#r-12", "#r-14", or a port's rows of one platform).
+    // A kept "not known yet" (the exports may be written meanwhile) only defers the repeats
+    // to the link check, which judges them with the same reasons.
+    let mut last: Option<(String, Option<bool>)> = None;
     for (offset, raw) in links {
         let link = decode_entities(raw);
         newlines += memchr_count(&text.as_bytes()[counted..offset]);
@@ -348,16 +353,32 @@ fn check_links(
             None => (link.as_ref(), None),
         };
         let target = target.split('?').next().unwrap_or("");
-        let resolved = &mut resolved_buffer;
-        if target.is_empty() {
-            resolved.clear();
-            resolved.push_str(path);
-        } else if !resolve_into(path, target, resolved) {
-            found(report("climbs above the site root".into()));
-            continue;
-        }
-        let resolved = resolved.as_str();
-        match has_file(resolved) {
+        let known = match &mut last {
+            Some((previous, known)) if previous == target => *known,
+            _ => {
+                let resolved = &mut resolved_buffer;
+                if target.is_empty() {
+                    resolved.clear();
+                    resolved.push_str(path);
+                } else if !resolve_into(path, target, resolved) {
+                    last = None;
+                    found(report("climbs above the site root".into()));
+                    continue;
+                }
+                let known = has_file(resolved);
+                match &mut last {
+                    Some((previous, answer)) => {
+                        previous.clear();
+                        previous.push_str(target);
+                        *answer = known;
+                    }
+                    None => last = Some((target.to_owned(), known)),
+                }
+                known
+            }
+        };
+        let resolved = resolved_buffer.as_str();
+        match known {
             Some(true) => {}
             Some(false) => {
                 found(report(format!("no file {resolved} in the site")));
@@ -412,6 +433,37 @@ mod tests {
         let shown: Vec<String> = broken.iter().map(|b| format!("{}:{}", b.file, b.line)).collect();
         assert_eq!(shown, ["index.html:2", "ports/443.html:2", "ports/443.html:2"]);
         assert!(broken[2].reason.contains("missing"));
+    }
+
+    /// `check_links` remembers the last target it resolved: a link repeating it, right after
+    /// or after one that climbs above the root, is judged as the first was.
+    #[test]
+    fn repeated_targets_are_each_judged() {
+        let broken = check(&[
+            (
+                "index.html",
+                "<p id=\"a\"></p><a href=\"a/b.html#x\">1</a><a href=\"nope.html\">2</a>\n<a href=\"nope.html#y\">3</a><a href=\"../up.html\">4</a><a href=\"../up.html\">5</a>\n<a href=\"nope.html\">6</a><a href=\"#a\">7</a><a href=\"#b\">8</a><a href=\"a/b.html#x\">9</a><a href=\"a/b.html#z\">10</a>",
+            ),
+            (
+                "a/b.html",
+                "<p id=\"x\"></p><a href=\"../index.html#a\">i</a><a href=\"../index.html#c\">j</a>",
+            ),
+        ]);
+        let shown: Vec<String> =
+            broken.iter().map(|b| format!("{}:{} {}", b.file, b.line, b.link)).collect();
+        assert_eq!(
+            shown,
+            [
+                "index.html:1 nope.html",
+                "index.html:2 nope.html#y",
+                "index.html:2 ../up.html",
+                "index.html:2 ../up.html",
+                "index.html:3 nope.html",
+                "index.html:3 #b",
+                "index.html:3 a/b.html#z",
+                "a/b.html:1 ../index.html#c",
+            ]
+        );
     }
 
     #[test]

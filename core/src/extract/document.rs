@@ -72,6 +72,20 @@ struct Draft {
     slash_group: Option<usize>,
 }
 
+/// "platform/name": `format!` costs about ten times this, for every requirement's id and parts.
+fn under(platform: &str, name: &str) -> String {
+    let mut joined = String::with_capacity(platform.len() + 1 + name.len());
+    joined.push_str(platform);
+    joined.push('/');
+    joined.push_str(name);
+    joined
+}
+
+/// The value itself when `last` (its owner is done with it), else a copy.
+fn take_or_clone<T: Clone + Default>(last: bool, value: &mut T) -> T {
+    if last { std::mem::take(value) } else { value.clone() }
+}
+
 struct Section {
     level: u8,
     title: String,
@@ -2300,18 +2314,28 @@ impl Walker<'_> {
                 };
             }
         }
-        let mut requirements = Vec::new();
+        // Most drafts make one requirement: sized once, and each draft's last requirement takes
+        // its strings instead of copying them (the drafts are done with).
+        let mut requirements = Vec::with_capacity(merged.len());
         let mut per_anchor: HashMap<String, usize> = HashMap::default();
-        for (index, draft) in merged.iter().enumerate() {
-            let components = settled.get(index).map_or(&[][..], Vec::as_slice);
+        for (mut draft, components) in merged.into_iter().zip(settled) {
             let (line, column) = self.position(draft.offset);
             let anchor_line = self.position(draft.block_offset).0;
-            let anchor = format!("r-{anchor_line}");
-            for component in components {
-                let count = per_anchor.entry(anchor.clone()).or_insert(0);
-                *count += 1;
-                let id = if *count == 1 {
-                    format!("{platform}/{anchor}")
+            let mut anchor = format!("r-{anchor_line}");
+            let last = components.len().saturating_sub(1);
+            for (i, component) in components.iter().enumerate() {
+                let count = match per_anchor.get_mut(&anchor) {
+                    Some(count) => {
+                        *count += 1;
+                        *count
+                    }
+                    None => {
+                        per_anchor.insert(anchor.clone(), 1);
+                        1
+                    }
+                };
+                let id = if count == 1 {
+                    under(platform, &anchor)
                 } else {
                     format!("{platform}/{anchor}.{count}")
                 };
@@ -2320,23 +2344,25 @@ impl Walker<'_> {
                     .peer
                     .as_deref()
                     .and_then(|p| self.resolver.resolve(p))
-                    .map(|slug| format!("{platform}/{slug}"));
+                    .map(|slug| under(platform, &slug));
+                let moved = i == last;
+                let cues = &mut draft.cues;
                 requirements.push(Requirement {
                     id,
-                    anchor: anchor.clone(),
-                    component: format!("{platform}/{component}"),
-                    section: draft.section.clone(),
+                    anchor: take_or_clone(moved, &mut anchor),
+                    component: under(platform, component),
+                    section: take_or_clone(moved, &mut draft.section),
                     ports: draft.ports,
-                    transport: draft.cues.transport,
-                    app_protocol: draft.cues.app_protocol.clone(),
-                    direction: draft.cues.direction,
-                    peer: draft.cues.peer.clone(),
+                    transport: cues.transport,
+                    app_protocol: take_or_clone(moved, &mut cues.app_protocol),
+                    direction: cues.direction,
+                    peer: take_or_clone(moved, &mut cues.peer),
                     peer_component,
-                    necessity: draft.cues.necessity,
-                    condition: draft.cues.condition.clone(),
-                    exposure: draft.cues.exposure,
-                    purpose: draft.purpose.clone(),
-                    variant: draft.variant.clone(),
+                    necessity: cues.necessity,
+                    condition: take_or_clone(moved, &mut cues.condition),
+                    exposure: cues.exposure,
+                    purpose: take_or_clone(moved, &mut draft.purpose),
+                    variant: take_or_clone(moved, &mut draft.variant),
                     source: SourceLocation::new(self.path, line, column),
                 });
             }
