@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use ipnet::IpNet;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
-use super::words::{nets, protocol};
+use super::words::{json_or_note, nets, protocol};
 use crate::data::{Node, NodeValue, Position};
 use crate::model::PortRange;
 
@@ -18,15 +18,8 @@ use crate::model::PortRange;
 /// name each group, for rules whose source is another group.
 pub fn read(text: &str, groups: &[String], members: &HashMap<String, Vec<IpNet>>) -> Ruleset {
     let mut ruleset = Ruleset::default();
-    let node = match crate::data::json_syntax::parse(text) {
-        Ok(node) => node,
-        Err(error) => {
-            ruleset.notes.push(Note::error(
-                error.position,
-                format!("not JSON Portolan can read: {}", error.message),
-            ));
-            return ruleset;
-        }
+    let Some(node) = json_or_note(text, &mut ruleset) else {
+        return ruleset;
     };
     if let Some(list) = node.get("SecurityGroupRules").and_then(Node::as_sequence) {
         return group_rules(list, groups, members, ruleset);

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use ipnet::IpNet;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
-use super::words::{nets, port_range, protocol};
+use super::words::{json_or_note, nets, port_range, protocol};
 use crate::data::{Node, NodeValue, Position};
 use crate::model::PortRange;
 
@@ -54,15 +54,8 @@ struct Nsg<'n> {
 
 pub fn read(text: &str, host: &HostView<'_>) -> Ruleset {
     let mut ruleset = Ruleset::default();
-    let node = match crate::data::json_syntax::parse(text) {
-        Ok(node) => node,
-        Err(error) => {
-            ruleset.notes.push(Note::error(
-                error.position,
-                format!("not JSON Portolan can read: {}", error.message),
-            ));
-            return ruleset;
-        }
+    let Some(node) = json_or_note(text, &mut ruleset) else {
+        return ruleset;
     };
     let nsgs = match nsgs_of(&node) {
         Some(nsgs) => nsgs,

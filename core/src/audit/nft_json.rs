@@ -5,22 +5,17 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
-use super::words::{complement_nets, complement_ports, narrowed, nets, port_range, protocol};
+use super::words::{
+    complement_nets, complement_ports, json_or_note, narrowed, nets, port_range, protocol,
+};
 use crate::data::{Node, NodeValue, Position};
 use crate::model::{IpFamily, Transport};
 
 /// Reads the text of an `nft -j list ruleset` run.
 pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
-    let node = match crate::data::json_syntax::parse(text) {
-        Ok(node) => node,
-        Err(error) => {
-            ruleset.notes.push(Note::error(
-                error.position,
-                format!("not JSON Portolan can read: {}", error.message),
-            ));
-            return ruleset;
-        }
+    let Some(node) = json_or_note(text, &mut ruleset) else {
+        return ruleset;
     };
     let Some(items) = node.get("nftables").and_then(Node::as_sequence) else {
         ruleset.notes.push(Note::error(

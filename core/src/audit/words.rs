@@ -5,9 +5,26 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+use super::model::{Note, Ruleset};
 use super::region::nets_of;
 use crate::check::space::{AddressSet, Span, addr_span, all, net_span};
+use crate::data::Node;
 use crate::model::{IpFamily, PortRange, Transport};
+
+/// `text` read as JSON; when it is not, `None`, and the reason is noted in `ruleset` where the
+/// text stops being JSON (the first step of every JSON listing's reader).
+pub fn json_or_note(text: &str, ruleset: &mut Ruleset) -> Option<Node> {
+    match crate::data::json_syntax::parse(text) {
+        Ok(node) => Some(node),
+        Err(error) => {
+            ruleset.notes.push(Note::error(
+                error.position,
+                format!("not JSON Portolan can read: {}", error.message),
+            ));
+            None
+        }
+    }
+}
 
 /// A word of a line and the column (1-based, in characters) it starts at.
 #[derive(Debug, Clone, PartialEq, Eq)]

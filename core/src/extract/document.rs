@@ -268,6 +268,20 @@ fn components_of(
     components
 }
 
+/// The roles of a table's header cells and the column holding its ports: the one its header
+/// names, else the one its cells show (as the walker reads the table).
+fn roles_and_port_column(
+    header: &[Located],
+    rows: &[Row],
+) -> (Vec<Option<ColumnRole>>, Option<usize>) {
+    let roles: Vec<Option<ColumnRole>> = header.iter().map(|h| column_role(h.trimmed())).collect();
+    let port_column = roles.iter().position(|r| *r == Some(ColumnRole::Port)).or_else(|| {
+        let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
+        inferred_port_column(&headers, &roles, rows)
+    });
+    (roles, port_column)
+}
+
 /// Ports that tables list, per section index: prose about the same port there is commentary.
 fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
     let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
@@ -276,15 +290,7 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
         match block {
             Block::Heading { .. } => section += 1,
             Block::Table { header, rows, .. } => {
-                let roles: Vec<Option<ColumnRole>> =
-                    header.iter().map(|h| column_role(h.trimmed())).collect();
-                let Some(port_column) =
-                    roles.iter().position(|r| *r == Some(ColumnRole::Port)).or_else(|| {
-                        let headers: Vec<String> =
-                            header.iter().map(|h| h.trimmed().to_owned()).collect();
-                        inferred_port_column(&headers, &roles, rows)
-                    })
-                else {
+                let (_, Some(port_column)) = roles_and_port_column(header, rows) else {
                     continue;
                 };
                 for row in rows {
@@ -315,10 +321,7 @@ fn table_transports_per_section(
         match block {
             Block::Heading { .. } => section += 1,
             Block::Table { header, rows, .. } => {
-                let roles: Vec<Option<ColumnRole>> =
-                    header.iter().map(|h| column_role(h.trimmed())).collect();
-                let Some(port_column) = roles.iter().position(|r| *r == Some(ColumnRole::Port))
-                else {
+                let (roles, Some(port_column)) = roles_and_port_column(header, rows) else {
                     continue;
                 };
                 let protocol_column = roles.iter().position(|r| *r == Some(ColumnRole::Protocol));

@@ -345,11 +345,9 @@ pub(super) fn drop_covered(
     flows
 }
 
-/// Flows from several sources (the catalog's, the topology's access) made one plan's: sorted
-/// by destination, source, transport and ports, flows of one key whose ports overlap or touch
-/// merged, covered ones dropped.
-pub(super) fn tidy(mut flows: Vec<Flow>, groups: &[HostGroup], topology: &Topology) -> Vec<Flow> {
-    crate::order::sort_by(&mut flows, &|a, b| {
+/// Flows in a plan's order: by destination, source, transport and ports.
+pub(super) fn sort_flows(flows: &mut Vec<Flow>) {
+    crate::order::sort_by(flows, &|a, b| {
         (&a.destination, &a.source, a.transport, a.ports).cmp(&(
             &b.destination,
             &b.source,
@@ -357,6 +355,13 @@ pub(super) fn tidy(mut flows: Vec<Flow>, groups: &[HostGroup], topology: &Topolo
             b.ports,
         ))
     });
+}
+
+/// Flows from several sources (the catalog's, the topology's access) made one plan's: sorted
+/// by destination, source, transport and ports, flows of one key whose ports overlap or touch
+/// merged, covered ones dropped.
+pub(super) fn tidy(mut flows: Vec<Flow>, groups: &[HostGroup], topology: &Topology) -> Vec<Flow> {
+    sort_flows(&mut flows);
     let mut merged: Vec<Flow> = Vec::with_capacity(flows.len());
     for flow in flows {
         if let Some(last) = merged.last_mut()

@@ -96,14 +96,7 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
     groups.sort_by(|a, b| a.name.cmp(&b.name));
     notes.sort();
     notes.dedup();
-    crate::order::sort_by(&mut flows, &|a, b| {
-        (&a.destination, &a.source, a.transport, a.ports).cmp(&(
-            &b.destination,
-            &b.source,
-            b.transport,
-            b.ports,
-        ))
-    });
+    super::merge::sort_flows(&mut flows);
     FlowPlan::new(groups, flows, notes)
 }
 
