@@ -207,3 +207,14 @@ fn p052_of_an_any_source_rule_says_anyone() {
     assert!(message.contains("anyone (any address) → host vk1"), "{message}");
     assert!(!message.contains("0.0.0.0"), "{message}");
 }
+
+/// Regression (the newcomer walk): vk1.nft passed to `--listening` gave "this line is not a
+/// socket" per line; it is a ruleset, said once with the flag to use.
+#[test]
+fn ruleset_passed_to_listening_says_pass_it_with_rules() {
+    let output = portolan(&["check", TOPOLOGY, "--listening", "vk1=examples/own-vendor/vk1.nft"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("this is a ruleset (nft list ruleset)"), "{stderr}");
+    assert!(stderr.contains("pass it with `--rules vk1=examples/own-vendor/vk1.nft`"), "{stderr}");
+}
