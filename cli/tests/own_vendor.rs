@@ -218,3 +218,40 @@ fn ruleset_passed_to_listening_says_pass_it_with_rules() {
     assert!(stderr.contains("this is a ruleset (nft list ruleset)"), "{stderr}");
     assert!(stderr.contains("pass it with `--rules vk1=examples/own-vendor/vk1.nft`"), "{stderr}");
 }
+
+/// Regression (the newcomer walk): `explain --from offce` had no "did you mean" (check and
+/// flows have one).
+#[test]
+fn explain_from_offce_suggests_office() {
+    let catalog = own_catalog("offce");
+    let args = [
+        "explain",
+        TOPOLOGY,
+        "--catalog",
+        &catalog,
+        "--from",
+        "offce",
+        "--to",
+        "vk1",
+        "--port",
+        "443/tcp",
+    ];
+    let output = portolan(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`offce` is neither a host"), "{stderr}");
+    assert!(stderr.contains("did you mean `office`?"), "{stderr}");
+    let far = portolan(&[
+        "explain",
+        TOPOLOGY,
+        "--catalog",
+        &catalog,
+        "--from",
+        "kitchen",
+        "--to",
+        "vk1",
+        "--port",
+        "443/tcp",
+    ]);
+    assert!(!String::from_utf8_lossy(&far.stderr).contains("did you mean"));
+}
