@@ -61,7 +61,7 @@ pub(crate) fn run(args: &ExplainArgs) -> Result<u8, Unusable> {
     let imported = audit::import(&catalog, &topology, &files);
     let answer =
         audit::explain::explain(&catalog, &imported.topology, &args.from, &args.to, &args.port)
-            .map_err(|e| Unusable(e.to_string()))?;
+            .map_err(|e| Unusable(with_suggestion(&topology, &e)))?;
     if args.json {
         emit(&(serde_json::to_string_pretty(&answer).unwrap_or_default() + "\n"));
     } else {
@@ -71,4 +71,22 @@ pub(crate) fn run(args: &ExplainArgs) -> Result<u8, Unusable> {
         Verdict::Allowed | Verdict::NotAudited => 0,
         Verdict::Denied | Verdict::PartlyAllowed => 1,
     })
+}
+
+/// The error, with "did you mean" for a side that is a typo of a host or zone name (as check
+/// and flows suggest; a newcomer typed `--from offce`).
+fn with_suggestion(
+    topology: &portolan_core::topology::Topology,
+    error: &audit::explain::ExplainError,
+) -> String {
+    let audit::explain::ExplainError::UnknownSide(name) = error else { return error.to_string() };
+    let names = topology
+        .hosts
+        .iter()
+        .map(|h| h.name.as_str())
+        .chain(topology.zones.iter().map(|z| z.name.as_str()));
+    match portolan_core::topology::suggest::did_you_mean(name, names) {
+        Some(near) => format!("{error}: did you mean `{}`?", printable(near)),
+        None => error.to_string(),
+    }
 }

@@ -56,6 +56,9 @@ pub(crate) fn host_files(input: &Input, args: &ImportArgs) -> Result<Vec<HostFil
             let (host, file) = split(pair, flag)?;
             let text = read_file(&file)
                 .map_err(|Unusable(m)| Unusable(format!("`--{flag} {pair}`: {m}")))?;
+            if let Some(said) = crate::misplaced::misplaced(&text, flag, &host, &file) {
+                return Err(Unusable(format!("`--{flag} {pair}`: {said}")));
+            }
             files.push(HostFile { host, file, text, kind });
         }
     }
@@ -78,6 +81,20 @@ pub(crate) fn host_files(input: &Input, args: &ImportArgs) -> Result<Vec<HostFil
                             input.name, entry.position.line, entry.position.column, host.name
                         ))
                     })?;
+                    let (key, other) = match kind {
+                        FileKind::Rules(_) => ("rules", "listening"),
+                        FileKind::Listening => ("listening", "rules"),
+                    };
+                    if crate::misplaced::misplaced(&text, key, &host.name, &file).is_some() {
+                        return Err(Unusable(format!(
+                            "{}:{}:{}: host `{}` names {file} under `{key}:`, but it is {}: name it under `{other}:`",
+                            input.name,
+                            entry.position.line,
+                            entry.position.column,
+                            host.name,
+                            if key == "rules" { "a socket list" } else { "a ruleset" }
+                        )));
+                    }
                     files.push(HostFile { host: host.name.clone(), file, text, kind });
                 }
             }

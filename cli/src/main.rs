@@ -5,6 +5,7 @@
 mod explain;
 mod help;
 mod imports;
+mod misplaced;
 mod rules;
 mod sarif;
 mod text;

@@ -16,6 +16,8 @@ pub(crate) struct RulesArgs {
     pub common: Common,
     /// Target format (`all` for every target), one of: nftables, iptables, firewalld, ufw,
     /// kubernetes, aws-terraform, aws-cloudformation, azure-nsg, gcp-terraform, change-request.
+    /// Short names: nft; ipt, iptables-restore; firewall-cmd; k8s; cfn, cloudformation;
+    /// nsg, azure; gcp (`terraform` and `aws` are refused: they name two targets).
     #[arg(long, short = 't')]
     pub target: String,
     /// Only this host (host firewalls: nftables, iptables, firewalld, ufw).
@@ -35,6 +37,14 @@ pub(crate) fn run(args: &RulesArgs) -> Result<u8, Unusable> {
     } else {
         match Target::parse(&args.target) {
             Some(t) => vec![t],
+            None if Target::ambiguous(&args.target).is_some() => {
+                let candidates = Target::ambiguous(&args.target).unwrap_or_default();
+                return Err(Unusable(format!(
+                    "target `{}` names more than one target: use one of {}",
+                    args.target,
+                    candidates.join(", ")
+                )));
+            }
             None => {
                 return Err(Unusable(format!(
                     "unknown target `{}`: use one of all, {}",

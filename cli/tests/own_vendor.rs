@@ -154,3 +154,104 @@ fn explain_on_an_unreadable_topology_shows_where() {
     assert!(stderr.contains("did you mean `address`?"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn findings(output: &Output) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json output");
+    json["findings"].as_array().cloned().unwrap_or_default()
+}
+
+/// Regression (the newcomer walk): auditing vk1.nft, P050 said to add a topology `policy`
+/// rule; the policy audited is the nft file, so the fix is a line in it.
+#[test]
+fn p050_of_an_imported_ruleset_names_the_file_and_the_nft_line() {
+    let catalog = own_catalog("p050");
+    let output = portolan(&[
+        "audit",
+        TOPOLOGY,
+        "--catalog",
+        &catalog,
+        "--rules",
+        "vk1=examples/own-vendor/vk1.nft",
+        "--format",
+        "json",
+    ]);
+    let all = findings(&output);
+    let blocked = all.iter().find(|f| f["code"] == "P050-flow-blocked").expect("P050");
+    let help = blocked["help"].as_str().unwrap_or_default();
+    assert!(help.contains("in examples/own-vendor/vk1.nft (host vk1)"), "{help}");
+    assert!(
+        help.contains("`ip saddr { 10.10.0.20, 10.10.0.21 } tcp dport 7420-7421 accept`"),
+        "{help}"
+    );
+    assert!(!help.contains("add the rule `- {"), "{help}");
+}
+
+/// Regression (the newcomer walk): P052 for vk1.nft's `tcp dport 443 accept` read "it also
+/// allows address 0.0.0.0 → host vk1".
+#[test]
+fn p052_of_an_any_source_rule_says_anyone() {
+    let catalog = own_catalog("p052");
+    let output = portolan(&[
+        "audit",
+        TOPOLOGY,
+        "--catalog",
+        &catalog,
+        "--rules",
+        "vk1=examples/own-vendor/vk1.nft",
+        "--format",
+        "json",
+    ]);
+    let all = findings(&output);
+    let wide = all.iter().find(|f| f["code"] == "P052-rule-too-wide").expect("P052");
+    let message = wide["message"].as_str().unwrap_or_default();
+    assert!(message.contains("anyone (any address) → host vk1"), "{message}");
+    assert!(!message.contains("0.0.0.0"), "{message}");
+}
+
+/// Regression (the newcomer walk): vk1.nft passed to `--listening` gave "this line is not a
+/// socket" per line; it is a ruleset, said once with the flag to use.
+#[test]
+fn ruleset_passed_to_listening_says_pass_it_with_rules() {
+    let output = portolan(&["check", TOPOLOGY, "--listening", "vk1=examples/own-vendor/vk1.nft"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("this is a ruleset (nft list ruleset)"), "{stderr}");
+    assert!(stderr.contains("pass it with `--rules vk1=examples/own-vendor/vk1.nft`"), "{stderr}");
+}
+
+/// Regression (the newcomer walk): `explain --from offce` had no "did you mean" (check and
+/// flows have one).
+#[test]
+fn explain_from_offce_suggests_office() {
+    let catalog = own_catalog("offce");
+    let args = [
+        "explain",
+        TOPOLOGY,
+        "--catalog",
+        &catalog,
+        "--from",
+        "offce",
+        "--to",
+        "vk1",
+        "--port",
+        "443/tcp",
+    ];
+    let output = portolan(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`offce` is neither a host"), "{stderr}");
+    assert!(stderr.contains("did you mean `office`?"), "{stderr}");
+    let far = portolan(&[
+        "explain",
+        TOPOLOGY,
+        "--catalog",
+        &catalog,
+        "--from",
+        "kitchen",
+        "--to",
+        "vk1",
+        "--port",
+        "443/tcp",
+    ]);
+    assert!(!String::from_utf8_lossy(&far.stderr).contains("did you mean"));
+}

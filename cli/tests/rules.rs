@@ -69,3 +69,21 @@ fn one_host_goes_to_stdout_and_errors_exit_2() {
         Some(2)
     );
 }
+
+/// A newcomer typed `--target nft` and was told the valid names instead of getting nftables.
+#[test]
+fn target_nft_short_name_is_accepted() {
+    let short = portolan(&["rules", "examples/openlm.yaml", "--target", "nft", "--host", "cp1"]);
+    let full =
+        portolan(&["rules", "examples/openlm.yaml", "--target", "nftables", "--host", "cp1"]);
+    assert!(short.status.success(), "{}", String::from_utf8_lossy(&short.stderr));
+    assert_eq!(short.stdout, full.stdout);
+
+    let both = portolan(&["rules", "examples/openlm.yaml", "--target", "terraform"]);
+    assert_eq!(both.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(err.contains("aws-terraform") && err.contains("gcp-terraform"), "{err}");
+
+    let help = portolan(&["rules", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("nft;"));
+}

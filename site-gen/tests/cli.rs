@@ -1,6 +1,6 @@
 //! The `site-gen` binary: `extract` prints the stable JSON contract; bad input fails cleanly.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn bin() -> Command {
@@ -63,10 +63,53 @@ fn build_refuses_to_wipe_a_folder_that_is_not_a_site() {
     let output = bin()
         .args(["build", "--no-bundle", "--content"])
         .arg(fixture("site"))
+        .arg("--public")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"))
         .arg("--out")
         .arg(&dir)
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     assert!(dir.join("precious.txt").is_file());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("public"), "refused for the folder");
+}
+
+/// Regression (the newcomer walk): `site-gen build` outside the repository skipped the missing
+/// public/ and then failed on 132 broken links to favicon.svg.
+#[test]
+fn build_without_public_here_fails_early_and_says_where_to_run() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-no-public");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let output = bin()
+        .current_dir(&dir)
+        .args(["build", "--no-bundle", "--content"])
+        .arg(fixture("site"))
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no public/ here: run from the repository's root or pass --public DIR"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("favicon"), "{stderr}");
+    assert!(!dir.join("out").exists());
+
+    let named = dir.join("static");
+    let output = bin()
+        .current_dir(&dir)
+        .args(["build", "--no-bundle", "--content"])
+        .arg(fixture("site"))
+        .arg("--public")
+        .arg(&named)
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("--public {}: no such folder", named.display())), "{stderr}");
 }

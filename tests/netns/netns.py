@@ -13,6 +13,10 @@ starts TCP and UDP listeners and probes:
     the plan does not allow (a zone client or host outside the flow's source, or an address in
     the hole of a zone source written as networks around one: a guest network cut out of the
     campus);
+  * a VIP (`vips:`, a flow to a holder on an address not its own): the address is put on the
+    first holder's interface only (keepalived's master); the VIP's clients connect to it, and
+    the same clients do not reach the role's hosts behind it directly (they admit only the
+    holders' own addresses);
   * lockout safety: management access (SSH from the topology's admin sources) connects to every
     host it names, a non-admin source does not, and egress (DNS, NTP, mirrors) from the hosts
     reaches a namespace inside each destination. An example whose plan has management or
@@ -122,10 +126,24 @@ def run_example(example, mode, args, prefix, results):
         for m in g["members"]:
             hosts[m["name"]] = m
     flows = []
+    # A host side whose addresses are not the host's own is a VIP the host holds (`vips:`):
+    # the flow goes to the floating address. It is put on the first holder only (keepalived's
+    # master), never on the hosts as their own addresses.
+    vip_holders = {}  # VIP address -> [holder names]
     for f in plan["flows"]:
         for side in ("source", "destination"):
-            if f[side]["kind"] == "host":
-                hosts[f[side]["name"]] = f[side]
+            if f[side]["kind"] != "host":
+                continue
+            name = f[side]["name"]
+            if name not in hosts:
+                hosts[name] = f[side]
+                continue
+            own = set(hosts[name]["addresses"])
+            for a in f[side]["addresses"]:
+                if a not in own and side == "destination":
+                    holders = vip_holders.setdefault(ipaddress.ip_address(a), [])
+                    if name not in holders:
+                        holders.append(name)
         a, _, b = f["ports"].partition("-")
         flows.append({
             "source": Endpoint(f["source"], groups),
@@ -135,7 +153,11 @@ def run_example(example, mode, args, prefix, results):
         })
     host_names = sorted(hosts)
     addr_of = {h: [ipaddress.ip_address(a) for a in hosts[h]["addresses"]] for h in host_names}
-    taken = {a for h in host_names for a in addr_of[h]}
+    master_of = {vip: sorted(holders)[0] for vip, holders in vip_holders.items()}
+    vips_on = {}  # holder -> the VIPs put on its interface
+    for vip, master in master_of.items():
+        vips_on.setdefault(master, []).append(vip)
+    taken = {a for h in host_names for a in addr_of[h]} | set(master_of)
 
     # Zone clients: every zone used as a source, plus an "any" stand-in.
     zones = {}
@@ -196,7 +218,7 @@ def run_example(example, mode, args, prefix, results):
     sh("ip", "link", "add", "br0", "type", "bridge", ns=switch)
     sh("ip", "link", "set", "br0", "up", ns=switch)
     ns_of = {}
-    members = [(h, addr_of[h]) for h in host_names] + sorted(clients.items()) + sorted(egress_targets.items())
+    members = [(h, addr_of[h] + vips_on.get(h, [])) for h in host_names] + sorted(clients.items()) + sorted(egress_targets.items())
     for i, (name, addrs) in enumerate(members):
         ns = f"{prefix}n{i}"
         ns_of[name] = ns
@@ -224,6 +246,27 @@ def run_example(example, mode, args, prefix, results):
     # Probes.
     probes = []  # (kind, src_name, src_addr, dst_host, dst_addr, proto, port, expect, flow ids)
     listen = {}  # host -> set((proto, port))
+    def vip_probes(f):
+        """Clients of a VIP reach it (on its master) and not the role's hosts behind it."""
+        vips = [a for a in (f["destination"].nets or []) if a.network_address in master_of and a.num_addresses == 1]
+        if not vips or f["source"].kind not in ("zone", "any"):
+            return False
+        sources = ["zone:" + f["source"].name] if f["source"].kind == "zone" else [c for c in clients][:1]
+        behind = sorted({h for g in flows if g["source"].name.startswith("vip:") for h in g["destination"].hosts})
+        for src_name in sources:
+            for vip in (n.network_address for n in vips):
+                src = next((a for a in addresses.get(src_name, []) if a.version == vip.version), None)
+                if src is None:
+                    continue
+                master = master_of[vip]
+                for port in sorted({f["start"], f["end"]}):
+                    probes.append(("vip", src_name, src, master, vip, f["transport"], port, True, f["ids"]))
+                    for member in behind:
+                        dst = next((a for a in addr_of[member] if a.version == vip.version), None)
+                        if dst is not None and not allowed(src, member, dst, f["transport"], port):
+                            probes.append(("vip member direct", src_name, src, member, dst, f["transport"], port, False, f["ids"]))
+        return True
+
     def add_probes(f, dst_host, management):
         if f["source"].kind in ("host", "group"):
             sources = [h for h in f["source"].hosts if h != dst_host][:2]
@@ -271,6 +314,8 @@ def run_example(example, mode, args, prefix, results):
                     for port in sorted({f["start"], f["end"]}):
                         probes.append(("egress", src_name, src, target, dst, f["transport"], port, True, f["ids"]))
             continue
+        if f["destination"].kind == "host" and vip_probes(f):
+            continue
         for dst_host in f["destination"].hosts[:8]:
             add_probes(f, dst_host, management)
 
@@ -313,6 +358,8 @@ def run_example(example, mode, args, prefix, results):
         wanted += ["management", "non-admin ssh"]
     if any(f["destination"].kind in ("any", "zone") and f["source"].kind in ("host", "group") for f in flows):
         wanted.append("egress")
+    if master_of:
+        wanted += ["vip", "vip member direct"]
     missing = [k for k in wanted if not any(p[0] == k for p in probes)]
     if missing:
         results["failed"] += 1

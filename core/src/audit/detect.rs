@@ -53,6 +53,19 @@ impl RulesFormat {
             Self::Ufw => "ufw",
         }
     }
+
+    /// The syntax a missing rule is suggested in (P050's help names the file and the line).
+    pub fn syntax(self) -> crate::topology::RulesetSyntax {
+        use crate::topology::RulesetSyntax;
+        match self {
+            Self::Iptables => RulesetSyntax::Iptables,
+            Self::NftText => RulesetSyntax::Nft,
+            Self::Firewalld => RulesetSyntax::Firewalld,
+            Self::Ufw => RulesetSyntax::Ufw,
+            #[allow(unreachable_patterns)] // readers added later fall back to naming the file
+            _ => RulesetSyntax::Other,
+        }
+    }
 }
 
 /// Socket list formats Portolan reads.

@@ -135,6 +135,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
         }
     }
     let mut pods: Option<Vec<netpol::Pod>> = None;
+    let mut rulesets: Vec<crate::topology::ImportedRuleset> = Vec::new();
     for file in files {
         let FileKind::Rules(forced) = file.kind else { continue };
         let Some(host) = topology.host(&file.host) else {
@@ -187,6 +188,11 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             });
         }
         imported.extend(merge::host_rules(host, &file.file, &allowed));
+        rulesets.push(crate::topology::ImportedRuleset {
+            host: host.name.clone(),
+            file: file.file.clone(),
+            syntax: format.syntax(),
+        });
         if !audited.contains(&host.name) {
             audited.push(host.name.clone());
         }
@@ -215,6 +221,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
         };
         imported.extend(rest);
         augmented.policy = Some(imported);
+        augmented.rulesets = rulesets;
     }
     Imported { topology: augmented, findings, audited }
 }

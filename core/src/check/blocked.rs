@@ -200,13 +200,33 @@ fn finding<'a>(
             justifications.push(&flow.justification);
         }
     }
-    let help = format!(
-        "add the rule `- {{ from: {}, to: {to}, ports: [{}/{}] }}` ({})",
-        rule_endpoint(&cx.plan, cx.topology, &first.source),
+    let mut destination_hosts: Vec<&HostRef> = Vec::new();
+    for d in &destinations {
+        let hosts = cx.plan.hosts(d);
+        if hosts.is_empty() {
+            // A zone or any: no one host's file holds the fix.
+            destination_hosts.clear();
+            break;
+        }
+        destination_hosts.extend(hosts);
+    }
+    let why = justifications.join("; ");
+    let help = super::ruleset_fix::help(
+        cx,
+        &destination_hosts,
+        &first.source,
         first.ports,
         first.transport,
-        justifications.join("; ")
-    );
+        &why,
+    )
+    .unwrap_or_else(|| {
+        format!(
+            "add the rule `- {{ from: {}, to: {to}, ports: [{}/{}] }}` ({why})",
+            rule_endpoint(&cx.plan, cx.topology, &first.source),
+            first.ports,
+            first.transport,
+        )
+    });
     let mut finding = if necessity == Necessity::Required {
         Finding::error(CHECK.code, message)
     } else {

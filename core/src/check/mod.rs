@@ -48,6 +48,7 @@ mod names;
 mod peers;
 mod range_overlap;
 mod redundant;
+mod ruleset_fix;
 mod settle;
 mod settled_exposure;
 pub mod space;

@@ -91,6 +91,25 @@ fn clean_topology_has_no_findings() {
     assert_eq!(report.exit_code(), 0);
 }
 
+/// A newcomer read "name the transport in a `services` entry" and had to guess the entry.
+#[test]
+fn p041_help_gives_a_services_entry_built_from_the_role_and_port() {
+    let text = format!(
+        "{ZONES}hosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\n  db: {{ zone: cluster, address: 10.0.0.20, roles: [lm/db] }}\n"
+    );
+    let report = run(&text);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == "P041-unplannable-requirement" && f.message.contains("7777"))
+        .expect("P041 for 7777");
+    let help = finding.help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("`services: [{ host: cp1, name: cp, ports: [7777/tcp], from: ["),
+        "{help}"
+    );
+}
+
 #[test]
 fn names_addresses_and_placement() {
     let text = format!(

@@ -50,6 +50,12 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             // look too wide: that follows from the P010 already reported, not from the rule.
             continue;
         }
+        let any_source = rule.from.iter().any(|e| e.value == crate::topology::PolicyEndpoint::Any);
+        let width = match width {
+            Width::Wider(w) if any_source => Width::Wider(anyone(w)),
+            Width::Unneeded(w) if any_source => Width::Unneeded(anyone(w)),
+            other => other,
+        };
         let (message, help) = match width {
             Width::Fits => continue,
             Width::NoDestination => (
@@ -105,4 +111,13 @@ fn only_these<'e>(
     let side =
         side.filter_map(|e| cx.resolve(e)).fold(AddressSet::default(), |acc, s| acc.union(&s));
     !side.is_empty() && side.minus(hosts).is_empty()
+}
+
+/// A witness from an any-source rule whose source is an address no zone holds (`0.0.0.0`):
+/// named as what the rule means, anyone, not as one arbitrary address.
+fn anyone(mut witness: super::grid::Witness) -> super::grid::Witness {
+    if witness.source.starts_with("address ") {
+        witness.source = "anyone (any address)".to_owned();
+    }
+    witness
 }

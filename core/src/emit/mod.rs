@@ -28,6 +28,7 @@
 //!   format's charset and made unique with a hash of the original name.
 //! - **Deterministic**: the same plan gives byte-identical files.
 
+pub mod aliases;
 pub mod aws_cloudformation;
 pub mod aws_terraform;
 pub mod azure_nsg;
@@ -96,10 +97,21 @@ impl Target {
         REGISTRY.iter().map(Target)
     }
 
-    /// By name (`nftables`, `aws-terraform`, …), case-insensitive, `_` read as `-`.
+    /// By name (`nftables`, `aws-terraform`, …) or an unambiguous short name ([`aliases`]:
+    /// `nft`, `ipt`, `k8s`, …), case-insensitive, `_` read as `-`.
     pub fn parse(name: &str) -> Option<Target> {
-        let wanted = name.trim().to_ascii_lowercase().replace('_', "-");
+        let wanted = Self::normalise(name);
+        let wanted = aliases::resolve(&wanted).map(str::to_string).unwrap_or(wanted);
         REGISTRY.iter().find(|s| s.name == wanted).map(Target)
+    }
+
+    /// The targets a short name could mean when it names more than one (`terraform`).
+    pub fn ambiguous(name: &str) -> Option<&'static [&'static str]> {
+        aliases::candidates(&Self::normalise(name))
+    }
+
+    fn normalise(name: &str) -> String {
+        name.trim().to_ascii_lowercase().replace('_', "-")
     }
 
     pub fn names() -> Vec<&'static str> {

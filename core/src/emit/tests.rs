@@ -64,6 +64,31 @@ fn registry_names_are_unique_and_parse() {
     assert!(Target::parse("pf").is_none());
 }
 
+/// A newcomer typed `--target nft` and was refused.
+#[test]
+fn target_nft_short_name_is_accepted() {
+    assert_eq!(Target::parse("nft").map(Target::name), Some("nftables"));
+    assert_eq!(Target::parse("NFT").map(Target::name), Some("nftables"));
+    assert_eq!(Target::parse("ipt").map(Target::name), Some("iptables"));
+    assert_eq!(Target::parse("iptables_restore").map(Target::name), Some("iptables"));
+    assert_eq!(Target::parse("k8s").map(Target::name), Some("kubernetes"));
+}
+
+#[test]
+fn every_alias_names_one_registered_target_and_no_target_name() {
+    let names = Target::names();
+    for (alias, target) in aliases::ALIASES {
+        assert!(names.contains(target), "{alias} -> {target} is not a target");
+        assert!(!names.contains(alias), "{alias} shadows a target name");
+    }
+    for (short, candidates) in aliases::AMBIGUOUS {
+        assert!(Target::parse(short).is_none(), "{short} must be refused");
+        assert_eq!(Target::ambiguous(short), Some(*candidates));
+        assert!(candidates.len() > 1 && candidates.iter().all(|c| names.contains(c)));
+        assert!(aliases::ALIASES.iter().all(|(a, _)| a != short));
+    }
+}
+
 #[test]
 fn hostile_names_never_escape_their_quoting() {
     let (cat, topo) = hostile();

@@ -11,8 +11,8 @@ pub mod trusted_nets;
 
 pub use access::{Access, AccessKind};
 pub use model::{
-    Host, HostFiles, Located, PolicyEndpoint, PolicyRule, PortSpec, Service, Settlement, Topology,
-    Trust, VariantChoice, Vip, Zone,
+    Host, HostFiles, ImportedRuleset, Located, PolicyEndpoint, PolicyRule, PortSpec, RulesetSyntax,
+    Service, Settlement, Topology, Trust, VariantChoice, Vip, Zone,
 };
 pub use parse::{Format, ParseError, from_node, parse, parse_data};
 pub use schema::schema;

@@ -55,6 +55,34 @@ pub struct Topology {
     /// Virtual addresses in front of a role's hosts (`vips:`), see [`Vip`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vips: Vec<Vip>,
+    /// Rulesets imported for hosts (`--rules HOST=FILE`), set by [`crate::audit`]: the policy of
+    /// those hosts is in these files, so a missing rule is fixed there, not in `policy:`.
+    #[serde(skip)]
+    pub rulesets: Vec<ImportedRuleset>,
+}
+
+/// A host's ruleset file read as its policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRuleset {
+    pub host: String,
+    /// As the user named it (`cp1.nft`).
+    pub file: String,
+    pub syntax: RulesetSyntax,
+}
+
+/// The syntax a missing rule is written in for an imported ruleset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesetSyntax {
+    /// `nft list ruleset` text.
+    Nft,
+    /// `iptables-save` / `ip6tables-save`.
+    Iptables,
+    /// ufw status: the fix is a `ufw allow` command.
+    Ufw,
+    /// firewall-cmd listings: the fix is a `firewall-cmd` rich rule.
+    Firewalld,
+    /// Anything else (nft JSON, security groups, NetworkPolicies): named, not written.
+    Other,
 }
 
 /// A virtual address (a load balancer's, a keepalived pair's) in front of the hosts of one

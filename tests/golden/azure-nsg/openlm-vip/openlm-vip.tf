@@ -1,0 +1,621 @@
+# Portolan: Azure NSGs for topology openlm-vip, one per zone (attach to the zone_s subnet)
+# Applying this denies every flow, in and out, that no rule below allows.
+# Stays open for management: 22/tcp from zone office to group hosts:all.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to zone 10.50.0.53/32, 53/udp to zone 10.50.0.53/32, 123/udp to zone 10.50.0.53/32.
+# Plan groups are application security groups: associate each host's NIC with the groups the
+# portolan_nic_application_security_groups output lists. Each rule's description names its
+# requirement ids; deny-all at priority 4096 both ways.
+
+variable "resource_group_name" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+resource "azurerm_application_security_group" "group_hosts_all_44b77471" {
+  name                = "portolan-hosts-all-44b77471"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "hosts:all"
+  }
+}
+
+resource "azurerm_application_security_group" "group_openlm" {
+  name                = "portolan-openlm"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm"
+  }
+}
+
+resource "azurerm_application_security_group" "group_openlm_node_4ade990b" {
+  name                = "portolan-openlm-node-4ade990b"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "openlm/node"
+  }
+}
+
+resource "azurerm_application_security_group" "group_vip_portal_187d30ac" {
+  name                = "portolan-vip-portal-187d30ac"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-group" = "vip:portal"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_internet" {
+  name                = "portolan-internet"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # zone internet -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["192.0.2.20/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "internet"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_dmz" {
+  name                = "portolan-dmz"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  # zone office -> group hosts:all: management access, topology line 29
+  security_rule {
+    name                       = "inbound-100-v4"
+    description                = "topology:management"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["192.0.2.18/31"]
+  }
+
+  # zone internet -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["0.0.0.0/0"]
+    destination_address_prefixes = ["192.0.2.20/32"]
+  }
+
+  # zone office -> host haproxy1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_); and 1 more flows
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "openlm/r-42"
+    priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["192.0.2.20/32"]
+  }
+
+  # zone office -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["192.0.2.20/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> zone 10.50.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "topology:egress"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.50.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.50.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:egress"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.50.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.50.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:egress"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.50.0.53/32"]
+  }
+
+  # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); and 1 more flows
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-42"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_vip_portal_187d30ac.id]
+    destination_address_prefixes = ["10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_vip_portal_187d30ac.id]
+    destination_address_prefixes = ["10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "dmz"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_office" {
+  name                = "portolan-office"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # zone office -> group hosts:all: management access, topology line 29
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "topology:management"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+  }
+
+  # zone office -> host cp: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "openlm/r-125"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; and 2 more flows
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "openlm/r-115 openlm/r-42"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32", "192.0.2.20/32"]
+  }
+
+  # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; and 2 more flows
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32", "192.0.2.20/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "office"
+  }
+}
+
+resource "azurerm_network_security_group" "zone_k3s" {
+  name                = "portolan-k3s"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+
+  # zone office -> group hosts:all: management access, topology line 29; and 3 more flows
+  security_rule {
+    name                       = "inbound-100-v4"
+    description                = "openlm/r-125 topology:management"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+  security_rule {
+    name                       = "inbound-101-v4"
+    description                = "openlm/r-115"
+    priority                   = 101
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  security_rule {
+    name                       = "inbound-102-v4"
+    description                = "openlm/r-116"
+    priority                   = 102
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefixes = ["10.50.0.0/16"]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
+  security_rule {
+    name                       = "inbound-103-v4"
+    description                = "openlm/r-104"
+    priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Kubelet metrics; and 2 more flows
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "openlm/r-106"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "openlm/r-105"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); and 1 more flows
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "openlm/r-42"
+    priority                   = 106
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_vip_portal_187d30ac.id]
+    destination_address_prefixes = ["10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
+  security_rule {
+    name                       = "inbound-107-v4"
+    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    priority                   = 107
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_vip_portal_187d30ac.id]
+    destination_address_prefixes = ["10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-inbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  # group hosts:all -> zone 10.50.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-100-v4"
+    description                = "topology:egress"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.50.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.50.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-101-v4"
+    description                = "topology:egress"
+    priority                   = 101
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "53"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.50.0.53/32"]
+  }
+
+  # group hosts:all -> zone 10.50.0.53/32: egress, topology line 31
+  security_rule {
+    name                       = "outbound-102-v4"
+    description                = "topology:egress"
+    priority                   = 102
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "123"
+    source_application_security_group_ids = [azurerm_application_security_group.group_hosts_all_44b77471.id]
+    destination_address_prefixes = ["10.50.0.53/32"]
+  }
+
+  # group openlm/node -> zone office: openlm/node (outbound): OpenLM container image registry
+  security_rule {
+    name                       = "outbound-103-v4"
+    description                = "openlm/r-73"
+    priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    destination_address_prefixes = ["10.50.0.0/16"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "openlm/r-104"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "6443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Kubelet metrics; and 2 more flows
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "openlm/r-106"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/r-105"
+    priority                   = 106
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "8472"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  security_rule {
+    name                       = "portolan-deny-all-outbound"
+    description                = "portolan: default deny"
+    priority                   = 4096
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-zone" = "k3s"
+  }
+}
+
+output "portolan_nic_application_security_groups" {
+  description = "Per host: the application security groups to associate with its NIC"
+  value = {
+    "haproxy1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_vip_portal_187d30ac.id]
+    "haproxy2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_vip_portal_187d30ac.id]
+    "cp" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "edge1" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+    "edge2" = [azurerm_application_security_group.group_hosts_all_44b77471.id, azurerm_application_security_group.group_openlm.id, azurerm_application_security_group.group_openlm_node_4ade990b.id]
+  }
+}
+

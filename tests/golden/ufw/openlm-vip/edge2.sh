@@ -1,0 +1,67 @@
+#!/bin/sh
+# Portolan firewall for host edge2 (zone k3s), topology openlm-vip
+# Generated from the flow plan: default deny in, out and routed; each rule names the
+# requirement ids it implements. Check without applying: UFW="ufw --dry-run" sh <this file>
+# Applying this drops every packet in and out of this host that no rule below allows
+# (loopback and replies to allowed traffic excepted).
+# Stays open for management: 22/tcp from zone office.
+# Stays open outbound (DNS, NTP, topology egress): 53/tcp to zone 10.50.0.53/32, 53/udp to zone 10.50.0.53/32, 123/udp to zone 10.50.0.53/32.
+# No DHCP out (67/udp): a host that takes its address by DHCP cannot renew its lease;
+# if this one does, add an egress entry to its DHCP server on 67/udp.
+# This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is
+# off until its last line enables it with the rules below, management rules first.
+# Check it first without applying (above); then run it from a console, or with a way back
+# that outlives your SSH session,
+# systemd-run --unit=portolan-undo --on-active=120 ufw --force disable && sh <this file>
+# and open a new SSH session: if it works, cancel the way back (systemctl stop
+# portolan-undo.timer); if not, wait two minutes (ufw is then off until you run it again).
+set -eu
+UFW="${UFW:-ufw}"
+if $UFW status 2>/dev/null | grep -q '^Status: active'; then
+  echo 'portolan: ufw is active: resetting it (every existing rule removed), then enabling it with the rules below' >&2
+fi
+$UFW --force reset
+$UFW default deny incoming
+$UFW default deny outgoing
+$UFW default deny routed
+# zone office -> group hosts:all 22/tcp (in): management access, topology line 29
+$UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.22/32 port 22 comment 'topology:management'
+# group hosts:all -> zone 10.50.0.53/32 53/tcp (out): egress, topology line 31
+$UFW allow out proto tcp from 10.60.0.22/32 to 10.50.0.53/32 port 53 comment 'topology:egress'
+# group hosts:all -> zone 10.50.0.53/32 53/udp (out): egress, topology line 31
+$UFW allow out proto udp from 10.60.0.22/32 to 10.50.0.53/32 port 53 comment 'topology:egress'
+# group hosts:all -> zone 10.50.0.53/32 123/udp (out): egress, topology line 31
+$UFW allow out proto udp from 10.60.0.22/32 to 10.50.0.53/32 port 123 comment 'topology:egress'
+# group openlm/node -> zone office 443/tcp (out): openlm/node (outbound): OpenLM container image registry
+$UFW allow out proto tcp from 10.60.0.22/32 to 10.50.0.0/16 port 443 comment 'openlm/r-73'
+# group openlm -> host cp 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.60.0.22/32 to 10.60.0.10/32 port 6443 comment 'openlm/r-104'
+# group openlm -> host cp 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.60.0.22/32 to 10.60.0.10/32 port 10250 comment 'openlm/r-106'
+# group openlm -> host cp 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.60.0.22/32 to 10.60.0.10/32 port 8472 comment 'openlm/r-105'
+# group openlm -> host edge1 6443/tcp (out): openlm/node (internal): Kubernetes API server
+$UFW allow out proto tcp from 10.60.0.22/32 to 10.60.0.21/32 port 6443 comment 'openlm/r-104'
+# group openlm -> host edge1 10250/tcp (out): openlm/node (internal): Kubelet metrics
+$UFW allow out proto tcp from 10.60.0.22/32 to 10.60.0.21/32 port 10250 comment 'openlm/r-106'
+# group openlm -> host edge1 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow out proto udp from 10.60.0.22/32 to 10.60.0.21/32 port 8472 comment 'openlm/r-105'
+# zone office -> host edge2 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
+$UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.22/32 port 22 comment 'openlm/r-125'
+# group openlm -> host edge2 6443/tcp (in): openlm/node (internal): Kubernetes API server
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.22/32 port 6443 comment 'openlm/r-104'
+$UFW allow in proto tcp from 10.60.0.21/32 to 10.60.0.22/32 port 6443 comment 'openlm/r-104'
+$UFW allow in proto tcp from 10.60.0.22/32 to 10.60.0.22/32 port 6443 comment 'openlm/r-104'
+# group openlm -> host edge2 10250/tcp (in): openlm/node (internal): Kubelet metrics
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.22/32 port 10250 comment 'openlm/r-106'
+$UFW allow in proto tcp from 10.60.0.21/32 to 10.60.0.22/32 port 10250 comment 'openlm/r-106'
+$UFW allow in proto tcp from 10.60.0.22/32 to 10.60.0.22/32 port 10250 comment 'openlm/r-106'
+# group openlm -> host edge2 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
+$UFW allow in proto udp from 10.60.0.10/32 to 10.60.0.22/32 port 8472 comment 'openlm/r-105'
+$UFW allow in proto udp from 10.60.0.21/32 to 10.60.0.22/32 port 8472 comment 'openlm/r-105'
+$UFW allow in proto udp from 10.60.0.22/32 to 10.60.0.22/32 port 8472 comment 'openlm/r-105'
+# group vip:portal -> host edge2 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
+$UFW allow in proto tcp from 192.0.2.18/31 to 10.60.0.22/32 port 80 comment 'openlm/r-42'
+# group vip:portal -> host edge2 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound):
+$UFW allow in proto tcp from 192.0.2.18/31 to 10.60.0.22/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW --force enable
