@@ -387,7 +387,7 @@ fn push_list<T>(items: &[T], out: &mut String, mut each: impl FnMut(&T, &mut Str
     }
 }
 
-/// One platform's JSON, read for packing (see [`Packer`]).
+/// One platform's JSON, read for packing (see [`pack_platform`]).
 pub struct Parsed<'a>(Json<'a>);
 
 /// Reads platform `index`'s JSON text (as `catalog.json` holds it).
