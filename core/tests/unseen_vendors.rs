@@ -865,3 +865,25 @@ fn a_derived_port_without_its_value_was_lost_in_silence() {
     assert!(rows_of(text).is_empty());
     assert_eq!(codes_of(text), ["3:60 port-template", "1:1 no-requirements"]);
 }
+
+/// A newcomer's own vendor page: "The agent opens 9600 when the debug console is turned on"
+/// was `port-unread`, and an "if …" clause the cue phrases do not know left the row required.
+#[test]
+fn opens_n_when_the_debug_console_is_turned_on_was_port_unread() {
+    check("archive-vault");
+    let (build, _, _) = read("archive-vault");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.component.ends_with("/collector") && r.ports.starts_with("98"))
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    let said = |c: &str| Some(c.to_owned());
+    assert_eq!(
+        conditions,
+        [
+            ("9810".to_owned(), said("the trace shell is switched on")),
+            ("9811".to_owned(), said("remote profiling is allowed")),
+            ("9812".to_owned(), said("its trace shell is turned on")),
+        ]
+    );
+}

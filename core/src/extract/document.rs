@@ -22,6 +22,7 @@ use super::doc_tools::{self, Normalised};
 use super::flow_verbs;
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
+use super::if_clause;
 use super::non_port;
 use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
@@ -1917,6 +1918,7 @@ impl Walker<'_> {
             let sentence = sentence_around(text, mention.span.start);
             let own_text = own_words(text, &read, mention.span.start);
             let mut own = Cues::from_text(own_text);
+            if_clause::condition_the_clause_states(&mut own, own_text);
             // "The server polls the poller on 10052": which side the section's part is on.
             let mut verb_unclear = false;
             if own.direction.is_none() {
