@@ -887,3 +887,16 @@ fn opens_n_when_the_debug_console_is_turned_on_was_port_unread() {
         ]
     );
 }
+
+/// "Each agent listens on port 7430 for the appliance, which connects to it …" had no peer
+/// (then P042 downstream): the part named after "for" is the other end.
+#[test]
+fn listens_on_n_for_the_appliance_which_connects_to_it_had_no_peer() {
+    let (build, _, _) = read("archive-vault");
+    let peers: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line == 22)
+        .map(|r| (r.ports, r.peer))
+        .collect();
+    assert_eq!(peers, [("8610".to_owned(), Some("vault".to_owned()))]);
+}

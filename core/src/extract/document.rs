@@ -23,6 +23,7 @@ use super::flow_verbs;
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
 use super::if_clause;
+use super::listen_peer;
 use super::non_port;
 use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
@@ -1948,12 +1949,23 @@ impl Walker<'_> {
                     cues
                 }
             };
+            // "listens on 7430 for the appliance, which connects to it": the appliance.
+            let peer = {
+                let from = super::sentences::offset_in(text, own_text);
+                let end = super::sentences::offset_in(text, sentence) + sentence.len();
+                listen_peer::peer_after_port(
+                    text.get(from..mention.span.start.max(from)).unwrap_or_default(),
+                    text.get(mention.span.end..end.max(mention.span.end)).unwrap_or_default(),
+                    |name| self.resolver.resolve(name).is_some(),
+                )
+            };
             let cues = paragraph_cues
                 .overlay(&Cues { necessity: None, condition: None, ..said })
                 .overlay(&Cues {
                     necessity: own.necessity,
                     condition: own.condition,
                     direction: own.direction,
+                    peer,
                     ..Cues::default()
                 })
                 .overlay(pin);

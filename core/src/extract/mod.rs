@@ -20,6 +20,7 @@ pub mod front_matter;
 mod grid_table;
 mod html_table;
 mod if_clause;
+mod listen_peer;
 mod listeners;
 mod non_port;
 mod record;
