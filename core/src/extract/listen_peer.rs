@@ -21,7 +21,7 @@ pub(super) fn peer_after_port(
         return None;
     }
     // "7430/tcp for …", "7430 (TCP) for …": the transport written after the port is skipped.
-    let after = after_port.trim_start_matches(|c: char| c == '/' || c == '(' || c == ')');
+    let after = after_port.trim_start_matches(['/', '(', ')']);
     let after = after.trim_start();
     let lower = lowercase(after);
     let skip = ["tcp", "udp", "sctp"].iter().find(|t| lower.starts_with(*t)).map_or(0, |t| t.len());
