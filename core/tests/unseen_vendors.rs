@@ -900,3 +900,36 @@ fn listens_on_n_for_the_appliance_which_connects_to_it_had_no_peer() {
         .collect();
     assert_eq!(peers, [("8610".to_owned(), Some("vault".to_owned()))]);
 }
+
+/// Under "## Replication (optional)", "If replication is enabled, the replica appliance
+/// receives copies from the primary on 7450/tcp" had no condition, and its direction-unclear
+/// warning named the heading ("the sentence says Replication (optional) receives …"), not
+/// the part the sentence names.
+#[test]
+fn an_optional_heading_gave_no_condition_and_its_title_became_the_subject() {
+    let (build, _, _) = read("archive-vault");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.component.ends_with("/mirror"))
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    assert_eq!(
+        conditions,
+        [
+            ("8620".to_owned(), Some("mirroring is enabled".to_owned())),
+            ("8621".to_owned(), Some("Mirroring is used".to_owned())),
+        ]
+    );
+    let unclear: Vec<&str> = build
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "direction-unclear")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unclear.len(), 1, "{unclear:?}");
+    assert!(
+        unclear[0].contains("the sentence says the mirror vault receives something")
+            && !unclear[0].contains("Mirroring (optional)"),
+        "{unclear:?}"
+    );
+}

@@ -572,6 +572,7 @@ impl Walker<'_> {
             cues.necessity = Some(crate::model::Necessity::Conditional);
             cues.condition = Some(title.clone());
         }
+        if_clause::optional_heading(&mut cues, &title);
         // "What's new in 12": a changelog's heading names a release, not a part.
         let generic = is_generic_heading(&title)
             || named_variant.is_some()
@@ -1922,10 +1923,23 @@ impl Walker<'_> {
             if_clause::condition_the_clause_states(&mut own, own_text);
             // "The server polls the poller on 10052": which side the section's part is on.
             let mut verb_unclear = false;
+            let mut unclear_subject: Option<String> = None;
             if own.direction.is_none() {
                 let from = super::sentences::offset_in(text, own_text);
                 let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
-                match flow_verbs::direction_for(before_port, &self.section_title()) {
+                // "If mirroring is enabled, the mirror vault receives …" under "Mirroring
+                // (optional)": the subject names a declared part, so it is read as that part's.
+                let subject = flow_verbs::subject_of(before_port)
+                    .and_then(|s| self.resolver.resolve(&s).map(|slug| (s, slug)));
+                let part = match &subject {
+                    Some((_, slug)) => {
+                        format!("{} {}", self.section_title(), slug.replace('-', " "))
+                    }
+                    None => self.section_title(),
+                };
+                let subject = subject.map(|(written, _)| written);
+                unclear_subject = subject;
+                match flow_verbs::direction_for(before_port, &part) {
                     flow_verbs::VerbReading::Said(direction) => own.direction = Some(direction),
                     flow_verbs::VerbReading::Unclear => verb_unclear = true,
                     flow_verbs::VerbReading::Silent => {}
@@ -1974,7 +1988,7 @@ impl Walker<'_> {
             if verb_unclear && cues.direction.is_none() {
                 let written = text.get(mention.span.clone()).unwrap_or_default();
                 self.diagnostics.push(
-                    Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                    Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, unclear_subject.as_deref().unwrap_or(&self.section_title())))
                         .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the paragraph"),
                 );
             }

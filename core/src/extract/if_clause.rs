@@ -19,6 +19,30 @@ pub(super) fn condition_the_clause_states(own: &mut Cues, own_text: &str) {
     }
 }
 
+/// "## Replication (optional)": the rows under it apply when that feature is used, a
+/// condition a topology can state, rather than a bare "optional".
+pub(super) fn optional_heading(cues: &mut Cues, title: &str) {
+    let trimmed = title.trim();
+    let Some(feature) = trimmed
+        .len()
+        .checked_sub("(optional)".len())
+        .and_then(|at| {
+            trimmed
+                .get(at..)
+                .filter(|t| t.eq_ignore_ascii_case("(optional)"))
+                .and_then(|_| trimmed.get(..at))
+        })
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    else {
+        return;
+    };
+    if cues.necessity.is_none_or(|n| n == Necessity::Optional) {
+        cues.necessity = Some(Necessity::Conditional);
+        cues.condition = Some(format!("{feature} is used"));
+    }
+}
+
 /// The condition an "if …" / "when …" clause of `text` states, without its "if" / "when".
 /// A leading clause runs to its comma; a trailing one to the end of its clause. "When" counts
 /// only before a state ("when TLS is on"), since "connects when it starts" is a moment, not a
@@ -82,7 +106,19 @@ fn stated(word: &str, clause: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::condition_of;
+    use super::{Cues, Necessity, condition_of, optional_heading};
+
+    #[test]
+    fn an_optional_heading_left_its_rows_merely_optional() {
+        let mut cues = Cues { necessity: Some(Necessity::Optional), ..Cues::default() };
+        optional_heading(&mut cues, "Replication (optional)");
+        assert_eq!(cues.necessity, Some(Necessity::Conditional));
+        assert_eq!(cues.condition.as_deref(), Some("Replication is used"));
+        // "Optional services" names no feature that is switched on: left optional.
+        let mut services = Cues { necessity: Some(Necessity::Optional), ..Cues::default() };
+        optional_heading(&mut services, "Optional services");
+        assert_eq!(services.necessity, Some(Necessity::Optional));
+    }
 
     #[test]
     fn opens_n_when_the_console_is_turned_on_was_port_unread() {
