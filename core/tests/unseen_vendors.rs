@@ -933,3 +933,36 @@ fn an_optional_heading_gave_no_condition_and_its_title_became_the_subject() {
         "{unclear:?}"
     );
 }
+
+/// The `non-port-protocol` warning read "expected allow this protocol by hand": every
+/// warning's `expected` text follows the word "expected", so it names what was expected
+/// (a noun phrase), never an instruction.
+#[test]
+fn non_port_protocol_read_expected_allow_this_protocol_by_hand() {
+    let imperative =
+        ["allow", "add", "open", "write", "use", "close", "set", "remove", "pin", "put"];
+    let mut codes = std::collections::BTreeSet::new();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir())
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = fs::read_to_string(&path).expect("fixture");
+        let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+        for d in &build.diagnostics {
+            let Some(expected) = &d.expected else { continue };
+            codes.insert(d.code.clone());
+            let first = expected.split_whitespace().next().unwrap_or_default().to_lowercase();
+            assert!(
+                !imperative.contains(&first.as_str()),
+                "{}: {}: expected {expected}",
+                path.display(),
+                d.code
+            );
+        }
+    }
+    // The check saw the warning it was written for.
+    assert!(codes.contains("non-port-protocol"), "{codes:?}");
+}
