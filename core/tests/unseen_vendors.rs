@@ -865,3 +865,104 @@ fn a_derived_port_without_its_value_was_lost_in_silence() {
     assert!(rows_of(text).is_empty());
     assert_eq!(codes_of(text), ["3:60 port-template", "1:1 no-requirements"]);
 }
+
+/// A newcomer's own vendor page: "The agent opens 9600 when the debug console is turned on"
+/// was `port-unread`, and an "if …" clause the cue phrases do not know left the row required.
+#[test]
+fn opens_n_when_the_debug_console_is_turned_on_was_port_unread() {
+    check("archive-vault");
+    let (build, _, _) = read("archive-vault");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.component.ends_with("/collector") && r.ports.starts_with("98"))
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    let said = |c: &str| Some(c.to_owned());
+    assert_eq!(
+        conditions,
+        [
+            ("9810".to_owned(), said("the trace shell is switched on")),
+            ("9811".to_owned(), said("remote profiling is allowed")),
+            ("9812".to_owned(), said("its trace shell is turned on")),
+        ]
+    );
+}
+
+/// "Each agent listens on port 7430 for the appliance, which connects to it …" had no peer
+/// (then P042 downstream): the part named after "for" is the other end.
+#[test]
+fn listens_on_n_for_the_appliance_which_connects_to_it_had_no_peer() {
+    let (build, _, _) = read("archive-vault");
+    let peers: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line == 22)
+        .map(|r| (r.ports, r.peer))
+        .collect();
+    assert_eq!(peers, [("8610".to_owned(), Some("vault".to_owned()))]);
+}
+
+/// Under "## Replication (optional)", "If replication is enabled, the replica appliance
+/// receives copies from the primary on 7450/tcp" had no condition, and its direction-unclear
+/// warning named the heading ("the sentence says Replication (optional) receives …"), not
+/// the part the sentence names.
+#[test]
+fn an_optional_heading_gave_no_condition_and_its_title_became_the_subject() {
+    let (build, _, _) = read("archive-vault");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.component.ends_with("/mirror"))
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    assert_eq!(
+        conditions,
+        [
+            ("8620".to_owned(), Some("mirroring is enabled".to_owned())),
+            ("8621".to_owned(), Some("Mirroring is used".to_owned())),
+        ]
+    );
+    let unclear: Vec<&str> = build
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "direction-unclear")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unclear.len(), 1, "{unclear:?}");
+    assert!(
+        unclear[0].contains("the sentence says the mirror vault receives something")
+            && !unclear[0].contains("Mirroring (optional)"),
+        "{unclear:?}"
+    );
+}
+
+/// The `non-port-protocol` warning read "expected allow this protocol by hand": every
+/// warning's `expected` text follows the word "expected", so it names what was expected
+/// (a noun phrase), never an instruction.
+#[test]
+fn non_port_protocol_read_expected_allow_this_protocol_by_hand() {
+    let imperative =
+        ["allow", "add", "open", "write", "use", "close", "set", "remove", "pin", "put"];
+    let mut codes = std::collections::BTreeSet::new();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir())
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = fs::read_to_string(&path).expect("fixture");
+        let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+        for d in &build.diagnostics {
+            let Some(expected) = &d.expected else { continue };
+            codes.insert(d.code.clone());
+            let first = expected.split_whitespace().next().unwrap_or_default().to_lowercase();
+            assert!(
+                !imperative.contains(&first.as_str()),
+                "{}: {}: expected {expected}",
+                path.display(),
+                d.code
+            );
+        }
+    }
+    // The check saw the warning it was written for.
+    assert!(codes.contains("non-port-protocol"), "{codes:?}");
+}

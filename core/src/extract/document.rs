@@ -22,6 +22,8 @@ use super::doc_tools::{self, Normalised};
 use super::flow_verbs;
 use super::footnotes::{self, Footnotes};
 use super::front_matter::{self, FrontMatter};
+use super::if_clause;
+use super::listen_peer;
 use super::non_port;
 use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
@@ -587,6 +589,7 @@ impl Walker<'_> {
             cues.necessity = Some(crate::model::Necessity::Conditional);
             cues.condition = Some(title.clone());
         }
+        if_clause::optional_heading(&mut cues, &title);
         // "What's new in 12": a changelog's heading names a release, not a part.
         let generic = is_generic_heading(&title)
             || named_variant.is_some()
@@ -1934,12 +1937,26 @@ impl Walker<'_> {
             let sentence = sentence_around(text, mention.span.start);
             let own_text = own_words(text, &read, mention.span.start);
             let mut own = Cues::from_text(own_text);
+            if_clause::condition_the_clause_states(&mut own, own_text);
             // "The server polls the poller on 10052": which side the section's part is on.
             let mut verb_unclear = false;
+            let mut unclear_subject: Option<String> = None;
             if own.direction.is_none() {
                 let from = super::sentences::offset_in(text, own_text);
                 let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
-                match flow_verbs::direction_for(before_port, &self.section_title()) {
+                // "If mirroring is enabled, the mirror vault receives …" under "Mirroring
+                // (optional)": the subject names a declared part, so it is read as that part's.
+                let subject = flow_verbs::subject_of(before_port)
+                    .and_then(|s| self.resolver.resolve(&s).map(|slug| (s, slug)));
+                let part = match &subject {
+                    Some((_, slug)) => {
+                        format!("{} {}", self.section_title(), slug.replace('-', " "))
+                    }
+                    None => self.section_title(),
+                };
+                let subject = subject.map(|(written, _)| written);
+                unclear_subject = subject;
+                match flow_verbs::direction_for(before_port, &part) {
                     flow_verbs::VerbReading::Said(direction) => own.direction = Some(direction),
                     flow_verbs::VerbReading::Unclear => verb_unclear = true,
                     flow_verbs::VerbReading::Silent => {}
@@ -1963,12 +1980,23 @@ impl Walker<'_> {
                     cues
                 }
             };
+            // "listens on 7430 for the appliance, which connects to it": the appliance.
+            let peer = {
+                let from = super::sentences::offset_in(text, own_text);
+                let end = super::sentences::offset_in(text, sentence) + sentence.len();
+                listen_peer::peer_after_port(
+                    text.get(from..mention.span.start.max(from)).unwrap_or_default(),
+                    text.get(mention.span.end..end.max(mention.span.end)).unwrap_or_default(),
+                    |name| self.resolver.resolve(name).is_some(),
+                )
+            };
             let cues = paragraph_cues
                 .overlay(&Cues { necessity: None, condition: None, ..said })
                 .overlay(&Cues {
                     necessity: own.necessity,
                     condition: own.condition,
                     direction: own.direction,
+                    peer,
                     ..Cues::default()
                 })
                 .overlay(pin);
@@ -1977,7 +2005,7 @@ impl Walker<'_> {
             if verb_unclear && cues.direction.is_none() {
                 let written = text.get(mention.span.clone()).unwrap_or_default();
                 self.diagnostics.push(
-                    Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                    Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, unclear_subject.as_deref().unwrap_or(&self.section_title())))
                         .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the paragraph"),
                 );
             }

@@ -191,6 +191,29 @@ pub(super) fn names_part(side: &str, part: &str) -> bool {
     words(side).iter().any(|w| names.contains(w))
 }
 
+/// The part a flow sentence names as its subject, as written: "If mirroring is enabled, the
+/// mirror vault receives copies from the primary on" → "the mirror vault". A clause before a
+/// comma ("If …,", "In a cluster,") is no subject. `None` without a flow verb or a subject.
+pub(super) fn subject_of(before_port: &str) -> Option<String> {
+    let words: Vec<&str> = before_port.split_whitespace().collect();
+    let is_verb = |w: &&str| {
+        let w = normalise(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        POLLING_VERBS.contains(&w.as_str()) || RECEIVING_VERBS.contains(&w.as_str())
+    };
+    let verb = words.iter().position(is_verb)?;
+    let before = words.get(..verb)?;
+    let start = before.iter().rposition(|w| w.ends_with(',')).map_or(0, |c| c + 1);
+    let subject = before.get(start..)?;
+    // "is polled by", "are received by": the subject is what the verb is done to.
+    let subject = match subject.last() {
+        Some(w) if matches!(normalise(w).as_str(), "is" | "are" | "be" | "being") => {
+            subject.get(..subject.len() - 1)?
+        }
+        _ => subject,
+    };
+    (!subject.is_empty()).then(|| subject.join(" "))
+}
+
 /// The message of a `direction-unclear` warning for the port written `port`.
 pub(super) fn unclear_message(port: &str, component: &str) -> String {
     format!(

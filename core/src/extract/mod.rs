@@ -19,6 +19,8 @@ mod footnotes;
 pub mod front_matter;
 mod grid_table;
 mod html_table;
+mod if_clause;
+mod listen_peer;
 mod listeners;
 mod non_port;
 mod record;

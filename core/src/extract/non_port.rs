@@ -109,7 +109,8 @@ pub(super) fn message(found: &[Named], written: &str) -> String {
 }
 
 /// What the reader must do.
-pub(super) const EXPECTED: &str = "allow this protocol by hand in your firewall (for example `ip protocol esp accept` or `icmp type echo-request accept` in nftables) if the platform needs it";
+/// It follows "expected" in the message, so it reads as what was expected.
+pub(super) const EXPECTED: &str = "a rule you write by hand for this protocol, if the platform needs it (for example `ip protocol esp accept` or `icmp type echo-request accept` in nftables)";
 
 /// "protocol 50", "IP protocol 112", "protocol number 47" starting at word `i`: the span, the
 /// number and the index of the word after it.

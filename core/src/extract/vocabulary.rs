@@ -1437,7 +1437,8 @@ pub fn is_numbering_word(word: &str) -> bool {
 }
 
 /// Verbs that, right before a number, open it as a port: "Open 9090 and 9091", "allow 8443".
-const OPENING_VERBS: &[&str] = &["open", "allow", "permit", "unblock", "forward", "expose"];
+const OPENING_VERBS: &[&str] =
+    &["open", "opens", "allow", "permit", "unblock", "forward", "expose"];
 
 pub fn is_opening_verb(word: &str) -> bool {
     OPENING_VERBS.iter().any(|w| is_ascii_lower_of(word, w))
