@@ -9,6 +9,7 @@ pub struct Example {
 
 pub const EXAMPLES: &[Example] = &[
     Example { file: "openlm.yaml", text: include_str!("../../examples/openlm.yaml") },
+    Example { file: "openlm-vip.yaml", text: include_str!("../../examples/openlm-vip.yaml") },
     Example { file: "palette.yaml", text: include_str!("../../examples/palette.yaml") },
     Example { file: "omero-k8s.json", text: include_str!("../../examples/omero-k8s.json") },
     Example { file: "activate.toml", text: include_str!("../../examples/activate.toml") },
