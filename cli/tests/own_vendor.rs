@@ -160,11 +160,9 @@ fn findings(output: &Output) -> Vec<serde_json::Value> {
     json["findings"].as_array().cloned().unwrap_or_default()
 }
 
-/// Regression (the newcomer walk): auditing vk1.nft, P050 said to add a topology `policy`
-/// rule; the policy audited is the nft file, so the fix is a line in it.
-#[test]
-fn p050_of_an_imported_ruleset_names_the_file_and_the_nft_line() {
-    let catalog = own_catalog("p050");
+/// The findings of auditing vk1.nft against the own-vendor topology, as JSON.
+fn vk1_audit_findings(name: &str) -> Vec<serde_json::Value> {
+    let catalog = own_catalog(name);
     let output = portolan(&[
         "audit",
         TOPOLOGY,
@@ -175,7 +173,14 @@ fn p050_of_an_imported_ruleset_names_the_file_and_the_nft_line() {
         "--format",
         "json",
     ]);
-    let all = findings(&output);
+    findings(&output)
+}
+
+/// Regression (the newcomer walk): auditing vk1.nft, P050 said to add a topology `policy`
+/// rule; the policy audited is the nft file, so the fix is a line in it.
+#[test]
+fn p050_of_an_imported_ruleset_names_the_file_and_the_nft_line() {
+    let all = vk1_audit_findings("p050");
     let blocked = all.iter().find(|f| f["code"] == "P050-flow-blocked").expect("P050");
     let help = blocked["help"].as_str().unwrap_or_default();
     assert!(help.contains("in examples/own-vendor/vk1.nft (host vk1)"), "{help}");
@@ -190,18 +195,7 @@ fn p050_of_an_imported_ruleset_names_the_file_and_the_nft_line() {
 /// allows address 0.0.0.0 → host vk1".
 #[test]
 fn p052_of_an_any_source_rule_says_anyone() {
-    let catalog = own_catalog("p052");
-    let output = portolan(&[
-        "audit",
-        TOPOLOGY,
-        "--catalog",
-        &catalog,
-        "--rules",
-        "vk1=examples/own-vendor/vk1.nft",
-        "--format",
-        "json",
-    ]);
-    let all = findings(&output);
+    let all = vk1_audit_findings("p052");
     let wide = all.iter().find(|f| f["code"] == "P052-rule-too-wide").expect("P052");
     let message = wide["message"].as_str().unwrap_or_default();
     assert!(message.contains("anyone (any address) → host vk1"), "{message}");

@@ -812,23 +812,9 @@ fn a_dropped_azure_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_li
             .and_then(|n| n["securityRules"].as_array_mut())
             .expect("rules")[i] = widened;
         let text = serde_json::to_string_pretty(&wide).expect("json");
-        // The line of the first widened source, after the rule's name.
-        let named =
-            text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
-        let line = named
-            + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source")
-            + 1;
+        let line = widened_source_line(&text, &name);
         let report = check(text);
-        let at_line: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| {
-                f.location.as_ref().is_some_and(|l| {
-                    // Its two sources, `0.0.0.0/0` and `::/0`.
-                    l.file == "nsgs.json" && (line..=line + 1).contains(&(l.line as usize))
-                })
-            })
-            .collect();
+        let at_line = findings_at_sources(&report, "nsgs.json", line);
         // Too wide or exposing; or, where the plan already opens it to everyone, redundant.
         assert!(
             at_line.iter().any(|f| matches!(
@@ -1010,22 +996,9 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
         object.insert("sourceRanges".to_owned(), serde_json::json!(["0.0.0.0/0", "::/0"]));
         let name = rule["name"].as_str().expect("name");
         let text = serde_json::to_string_pretty(&wide).expect("json");
-        let named =
-            text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
-        let line = named
-            + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source")
-            + 1;
+        let line = widened_source_line(&text, name);
         let report = check(text);
-        let at_line: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| {
-                f.location.as_ref().is_some_and(|l| {
-                    l.file == "firewall-rules.json"
-                        && (line..=line + 1).contains(&(l.line as usize))
-                })
-            })
-            .collect();
+        let at_line = findings_at_sources(&report, "firewall-rules.json", line);
         // Every exposure or too-wide finding is at the widened rule's sources; where the plan
         // already opens the port to everyone, the rule that did so becomes redundant instead.
         let wide_findings: Vec<&Finding> = report
@@ -1047,4 +1020,25 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
         widened_any += usize::from(!wide_findings.is_empty());
     }
     assert!(blocked_any > 0 && widened_any > 0);
+}
+
+/// The line of the first `0.0.0.0/0` source after the rule named `name` in pretty-printed JSON
+/// (a widened rule's sources: `0.0.0.0/0` on it, `::/0` on the next).
+fn widened_source_line(text: &str, name: &str) -> usize {
+    let named =
+        text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
+    named + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source") + 1
+}
+
+/// The findings located at a widened rule's two source lines of `file`.
+fn findings_at_sources<'r>(report: &'r Report, file: &str, line: usize) -> Vec<&'r Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.location
+                .as_ref()
+                .is_some_and(|l| l.file == file && (line..=line + 1).contains(&(l.line as usize)))
+        })
+        .collect()
 }
