@@ -279,17 +279,17 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
         }
         let w = words(line).map_err(at)?;
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
-        if let ["-A", builtin, "-m", "comment", "--comment", _, "-j", own] = w.as_slice() {
-            if super::iptables::CHAINS.contains(&(own, builtin)) {
-                jumps.push(builtin.to_lowercase());
-                continue;
-            }
+        if let ["-A", builtin, "-m", "comment", "--comment", _, "-j", own] = w.as_slice()
+            && super::iptables::CHAINS.contains(&(own, builtin))
+        {
+            jumps.push(builtin.to_lowercase());
+            continue;
         }
-        if let ["-A", own, "-m", "comment", "--comment", _, "-j", "DROP"] = w.as_slice() {
-            if let Some((_, builtin)) = super::iptables::CHAINS.iter().find(|(c, _)| c == own) {
-                back.policies.push(format!("{}:drop", builtin.to_lowercase()));
-                continue;
-            }
+        if let ["-A", own, "-m", "comment", "--comment", _, "-j", "DROP"] = w.as_slice()
+            && let Some((_, builtin)) = super::iptables::CHAINS.iter().find(|(c, _)| c == own)
+        {
+            back.policies.push(format!("{}:drop", builtin.to_lowercase()));
+            continue;
         }
         let way = match w.get(..2) {
             Some(["-A", "PORTOLAN-INPUT"]) => Way::In,
