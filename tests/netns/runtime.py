@@ -20,7 +20,8 @@ for one that names them (`guest_interfaces: [docker0]`). The `plain` round is re
 judged (it shows what a file applied on the wrong kind of host cuts); the `guests` round must
 pass every probe. Prints one line per probe, then `runtime: N passed, M failed`.
 
-  usage: runtime.py --bin target/debug/portolan [--targets nftables,iptables,ufw]   (root)
+  usage: runtime.py --bin target/debug/portolan [--targets nftables,iptables,ufw,firewalld]
+         [--variants plain,guests]   (root; firewalld only where its daemon and D-Bus exist)
 """
 import argparse
 import atexit
@@ -236,13 +237,58 @@ def load_ufw(script, out):
        ns="host")
 
 
+# firewalld in the host's namespace over a private /run and /etc/firewalld (as session.py):
+# the zone Docker makes on a firewalld host (`docker`, target ACCEPT, holding docker0) beside
+# the generated zone and policy, the zone made the default, then firewalld killed without its
+# exit cleanup so that its rules stay for the probes.
+FIREWALLD = r"""
+set -e
+mount -t tmpfs none /run
+mkdir -p /run/dbus
+mount --bind "$ETC" /etc/firewalld
+mkdir -p /etc/firewalld/zones /etc/firewalld/policies
+cp "$RULES"/zones/*.xml /etc/firewalld/zones/
+cp "$RULES"/policies/*.xml /etc/firewalld/policies/ 2>/dev/null || true
+printf '<?xml version="1.0" encoding="utf-8"?>\n<zone target="ACCEPT">\n  <short>docker</short>\n  <interface name="docker0"/>\n</zone>\n' > /etc/firewalld/zones/docker.xml
+bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
+firewalld --nofork --nopid &
+pid=$!
+trap 'kill -9 $pid 2>/dev/null; kill $bus 2>/dev/null' EXIT
+for i in $(seq 1 60); do
+  firewall-cmd --state >/dev/null 2>&1 && break
+  sleep 0.5
+done
+firewall-cmd --check-config
+firewall-cmd --set-default-zone=portolan
+firewall-cmd --reload
+"""
+
+
+def load_firewalld(rules, out):
+    etc = private(out, "etc-firewalld", "/etc/firewalld")
+    for sub in ("zones", "policies"):
+        shutil.rmtree(os.path.join(etc, sub), ignore_errors=True)
+    conf = os.path.join(etc, "firewalld.conf")
+    if os.path.isfile(conf):
+        text = open(conf).read().replace("CleanupOnExit=yes", "CleanupOnExit=no")
+        open(conf, "w").write(text)
+    cmd = ["ip", "netns", "exec", NAMES["host"], "unshare", "-m", "--propagation", "private",
+           "env", f"ETC={etc}", f"RULES={rules}", "sh", "-c", FIREWALLD]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
+    if r.returncode != 0:
+        raise RuntimeError(f"firewalld: {(r.stderr or r.stdout).strip()[-400:]}")
+    # firewalld's start flushes the iptables tables (FlushAllOnReload); Docker and fail2ban put
+    # their rules back when firewalld (re)loads (Docker listens for its reload), so they do here.
+    sh("iptables-restore", ns="host", input=DOCKER_RULES)
+
+
 def loaders(out, variant):
     """How each target's header says to load its file (without the timed way back)."""
     rules = os.path.join(out, variant)
     nft = os.path.join(rules, "nftables", "h1.nft")
     v4 = os.path.join(rules, "iptables", "h1.rules.v4")
     ufw = os.path.join(rules, "ufw", "h1.sh")
-    header = open(v4).read()
+    header = open(v4).read() if os.path.isfile(v4) else ""
     # Before: the file replaced the filter table (`iptables-restore < file`); now its header
     # says `--noflush`. The probe follows whatever the header says.
     noflush = ["--noflush"] if "iptables-restore --noflush" in header else []
@@ -252,13 +298,16 @@ def loaders(out, variant):
     }
     if shutil.which("ufw") and os.path.isdir("/etc/ufw") and os.path.isfile("/etc/default/ufw"):
         found["ufw"] = lambda: load_ufw(ufw, out)
+    if all(shutil.which(t) for t in ("firewalld", "firewall-cmd", "dbus-daemon")) \
+            and os.path.isdir("/etc/firewalld"):
+        found["firewalld"] = lambda: load_firewalld(os.path.join(rules, "firewalld", "h1"), out)
     return found
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
-    ap.add_argument("--targets", default="nftables,iptables,ufw")
+    ap.add_argument("--targets", default="nftables,iptables,ufw,firewalld")
     ap.add_argument("--variants", default="plain,guests")
     args = ap.parse_args()
     if os.geteuid() != 0:
