@@ -252,7 +252,7 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
                     family,
                 )
                 .unwrap_or_else(|e| panic!("{name}/{} {ext}: {e}", host.name));
-                assert_eq!(back.policies, ["input:drop", "forward:drop", "output:drop"]);
+                assert_eq!(back.policies, ["input:drop", "output:drop", "forward:drop"]);
                 let expected_infra = if family == Family::V4 { 6 } else { 6 + 8 };
                 assert_eq!(
                     back.infra.len(),

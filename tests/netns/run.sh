@@ -31,4 +31,7 @@ status=$?
 # The operator's own SSH session survives loading the host's rules from it (session.py):
 # nftables, iptables, ufw and firewalld (the last two over private copies of their state).
 timeout 120 python3 "$ROOT/tests/netns/session.py" --bin "$PORTOLAN_BIN" || status=1
+# A container host (Docker's and fail2ban's chains, a published port): the files keep the
+# runtime's traffic and fail2ban's bans when the topology names the guests' interfaces.
+timeout 300 python3 "$ROOT/tests/netns/runtime.py" --bin "$PORTOLAN_BIN" || status=1
 exit "$status"

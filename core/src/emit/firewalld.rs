@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, HostRule, Way};
-use super::{EmitError, Emitted, Input, Scope, Spec, quote, safety};
+use super::{EmitError, Emitted, Input, Scope, Spec, guests, quote, safety};
 
 pub const SPEC: Spec = Spec {
     name: "firewalld",
@@ -33,6 +33,20 @@ const APPLY: [&str; 3] = [
 /// The steps in the zone's description: `firewall-cmd --info-zone=portolan` shows them too.
 const STEPS: &str = "Apply safely: copy the files to /etc/firewalld/, run firewall-cmd --check-config, then firewall-cmd --reload; note the default zone (firewall-cmd --get-default-zone) to go back to it; keep a second SSH session open, run firewall-cmd --set-default-zone=portolan and connect a new SSH session before you close the second one (if it fails, set the old default zone back from the second session). An interface or source bound to another zone keeps that zone's rules: bind it with firewall-cmd --zone=portolan --change-interface=<interface>.";
 
+/// Said on a host without guests: the egress policy covers every zone.
+const EGRESS_EVERYWHERE: [&str; 3] = [
+    "The egress policy (HOST to ANY) drops new connections of the host into every zone, those of",
+    "its containers or VMs too: on a host that runs them, name their interfaces in the topology",
+    "(guest_interfaces: [docker0]) and generate this again.",
+];
+
+/// Said on a host with guests: their interfaces stay in the runtime's zone, outside the policy.
+const EGRESS_GUESTS: [&str; 3] = [
+    "Keep those interfaces in the zone their runtime gives them (the docker zone of Docker, the",
+    "libvirt zone of libvirt); never bind them to portolan. The egress policy covers the portolan zone only",
+    "(HOST to portolan), so the host traffic to its guests is left to their zone.",
+];
+
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
         let slug = quote::file_slug(&host.name);
@@ -45,7 +59,16 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
 
         let mut zone = String::new();
         let _ = writeln!(zone, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-        for line in safety::header(SPEC.name, &host, &rules, &APPLY, out) {
+        let guests = guests::of(input.topology, &host);
+        let mut apply: Vec<String> = APPLY.iter().map(|l| (*l).to_owned()).collect();
+        if guests.is_empty() {
+            apply.extend(EGRESS_EVERYWHERE.iter().map(|l| (*l).to_owned()));
+        } else {
+            apply.extend(guests::header(&guests));
+            apply.extend(EGRESS_GUESTS.iter().map(|l| (*l).to_owned()));
+        }
+        let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
+        for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
             let _ = writeln!(zone, "<!-- {} -->", quote::xml_comment(&line));
         }
         let _ = writeln!(zone, "<zone target=\"DROP\">");
@@ -70,7 +93,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             quote::xml_text(&about)
         );
         let _ = writeln!(policy, "  <ingress-zone name=\"HOST\"/>");
-        let _ = writeln!(policy, "  <egress-zone name=\"ANY\"/>");
+        // With guests, the zones of their interfaces are the runtime's (see `EGRESS_GUESTS`).
+        let egress = if guests.is_empty() { "ANY" } else { ZONE };
+        let _ = writeln!(policy, "  <egress-zone name=\"{egress}\"/>");
         write_rules(&mut policy, rules.iter().filter(|r| r.way == Way::Out));
         let _ = writeln!(policy, "</policy>");
         out.file(format!("firewalld/{slug}/policies/{POLICY}.xml"), policy);

@@ -1,12 +1,18 @@
 //! iptables-restore: two files per host, `<host>.rules.v4` (iptables-restore) and
-//! `<host>.rules.v6` (ip6tables-restore). The filter table is replaced: INPUT, OUTPUT and
-//! FORWARD drop by default; loopback, conntrack replies and (IPv6) neighbour discovery allowed.
-//! Address lists use iptables' comma syntax (`-s a,b -d c`), expanded by iptables-restore.
+//! `<host>.rules.v6` (ip6tables-restore), loaded with `--noflush`: the file fills its own
+//! chains (PORTOLAN-INPUT, PORTOLAN-OUTPUT and, on a host without guests, PORTOLAN-FORWARD),
+//! each ending in a drop, and appends a jump to them at the end of INPUT, OUTPUT and FORWARD.
+//! Every other chain and rule stays: replacing the filter table, as these files once did,
+//! removed the chains of a container runtime and fail2ban's bans (tests/netns/runtime.py). The
+//! rules already in the built-in chains run first, so a runtime's accepts and fail2ban's drops
+//! keep deciding their traffic. Loopback, conntrack replies and (IPv6) neighbour discovery are
+//! allowed. Address lists use iptables' comma syntax (`-s a,b -d c`), expanded by
+//! iptables-restore.
 
 use std::fmt::Write as _;
 
 use super::hostfw::{self, Family, HostRule, Way};
-use super::{EmitError, Emitted, Input, Scope, Spec, quote, safety};
+use super::{EmitError, Emitted, Input, Scope, Spec, guests, quote, safety};
 use crate::model::Transport;
 
 pub const SPEC: Spec = Spec {
@@ -23,17 +29,58 @@ pub const LOOPBACK: &str = "portolan: loopback";
 pub const ESTABLISHED: &str = "portolan: established, related";
 pub const INVALID: &str = "portolan: invalid";
 pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
+pub const GUESTS: &str = "portolan: guests of the runtime";
+pub const DEFAULT_DROP: &str = "portolan: default drop";
+pub const JUMP: &str = "portolan";
+
+/// The chains the file owns, and the built-in chain each is jumped to from.
+pub const CHAINS: [(&str, &str); 3] =
+    [("PORTOLAN-INPUT", "INPUT"), ("PORTOLAN-OUTPUT", "OUTPUT"), ("PORTOLAN-FORWARD", "FORWARD")];
 
 /// ICMPv6 types neighbour discovery needs (router solicitation/advertisement, neighbour
 /// solicitation/advertisement).
 pub const NEIGHBOUR_TYPES: [u8; 4] = [133, 134, 135, 136];
 
-/// What replacing the filter table does to a host that routes for containers (said, since the
-/// plan has no flow for it and the outage would otherwise come unannounced).
+/// How the file meets what is already there (said, since the outage a replaced table caused
+/// came unannounced), then how to apply it with a timed way back that outlives the SSH session
+/// (a saved copy restored by a systemd timer: `iptables-apply` restores without `--noflush`).
+fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
+    let save = if ext == "v4" { "iptables-save" } else { "ip6tables-save" };
+    let (chains, builtins) = if forward {
+        ("PORTOLAN-INPUT, PORTOLAN-OUTPUT and PORTOLAN-FORWARD", "INPUT, OUTPUT and FORWARD")
+    } else {
+        ("PORTOLAN-INPUT and PORTOLAN-OUTPUT", "INPUT and OUTPUT")
+    };
+    let other = if ext == "v4" {
+        "Load the .v6 file too (ip6tables-restore --noflush): without it IPv6 to and from this host stays open."
+    } else {
+        "Load the .v4 file too (iptables-restore --noflush): without it IPv4 to and from this host stays open."
+    };
+    vec![
+        format!("It fills its own chains ({chains}) and appends a jump to them at the end of"),
+        format!("{builtins}; every other chain and rule stays (of a container runtime, of fail2ban)."),
+        "Rules already in those built-in chains run first: an ACCEPT there wins over this file"
+            .to_owned(),
+        format!("({} -S INPUT shows them). Loading it again refills its chains and appends a second", tool.trim_end_matches("-restore")),
+        format!("jump, which is harmless (the first decides); {} -D INPUT -j PORTOLAN-INPUT removes one.", tool.trim_end_matches("-restore")),
+        format!("Apply safely: {tool} --test <this file> checks it without applying; then, with a"),
+        "way back that outlives your SSH session,".to_owned(),
+        format!(
+            "  {save} > /root/portolan-before.{ext} && systemd-run --unit=portolan-undo --on-active=120 {tool} /root/portolan-before.{ext} && {tool} --noflush <this file>"
+        ),
+        "and open a new SSH session: if it works, cancel the way back (systemctl stop".to_owned(),
+        "portolan-undo.timer); if not, wait two minutes (the saved tables come back whole).".to_owned(),
+        other.to_owned(),
+        "ICMP errors about allowed connections (path MTU discovery) pass as related; ping does not."
+            .to_owned(),
+    ]
+}
+
+/// Said on a host without guests: FORWARD's drop comes after the rules already there.
 const FORWARD: [&str; 3] = [
-    "It replaces the whole filter table and drops forwarded packets: on a Docker or Kubernetes",
-    "node the chains of the runtime go and the traffic of containers and pods is cut (restart",
-    "the runtime after loading it, or keep such nodes on their own rules).",
+    "Forwarded packets that no earlier rule of FORWARD accepts are dropped (the own accepts of a runtime",
+    "there still pass), and the traffic of the host itself to and from containers or VMs is cut: on such a",
+    "host name their interfaces in the topology (guest_interfaces: [docker0]) and generate this again.",
 ];
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
@@ -55,40 +102,35 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     family.as_str()
                 ))
             );
+            let guests = guests::of(input.topology, &host);
+            let forward = guests.is_empty();
             let _ = writeln!(
                 text,
-                "# Generated from the flow plan: default deny in, out and forward; loopback and replies"
+                "# Generated from the flow plan: default deny in, out{}; loopback and replies",
+                if forward { " and forward" } else { "" }
             );
             let _ = writeln!(text, "# allowed; each rule names the requirement ids it implements.");
-            let _ =
-                writeln!(text, "# Load with: {tool} < <this file> (replaces the filter table).");
-            let check =
-                format!("Apply safely: {tool} --test < <this file> checks it without applying;");
-            let apply = match family {
-                Family::V4 => {
-                    "then iptables-apply -t 120 <this file> rolls back unless you confirm it"
-                }
-                Family::V6 => {
-                    "then ip6tables-apply -t 120 <this file> rolls back unless you confirm it"
-                }
-            };
-            let [f1, f2, f3] = FORWARD;
-            let steps = [
-                check.as_str(),
-                apply,
-                "(answer its question only once a new SSH session connects).",
-                f1,
-                f2,
-                f3,
-            ];
+            let _ = writeln!(
+                text,
+                "# Load with: {tool} --noflush < <this file> (keeps every other chain and rule)."
+            );
+            let mut steps = apply_lines(tool, ext, forward);
+            if forward {
+                steps.extend(FORWARD.iter().map(|l| (*l).to_owned()));
+            } else {
+                steps.extend(guests::header(&guests));
+            }
+            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
             for line in safety::family_header(SPEC.name, &host, &rules, Some(family), &steps, out) {
                 let _ = writeln!(text, "{}", quote::hash_comment(&line));
             }
             let _ = writeln!(text, "*filter");
-            let _ = writeln!(text, ":INPUT DROP [0:0]");
-            let _ = writeln!(text, ":FORWARD DROP [0:0]");
-            let _ = writeln!(text, ":OUTPUT DROP [0:0]");
-            for (chain, way) in [("INPUT", Way::In), ("OUTPUT", Way::Out)] {
+            let chains = if forward { &CHAINS[..] } else { &CHAINS[..2] };
+            for (chain, _) in chains {
+                // Declared with --noflush: created, or emptied when it exists (a reload).
+                let _ = writeln!(text, ":{chain} - [0:0]");
+            }
+            for (chain, way) in [("PORTOLAN-INPUT", Way::In), ("PORTOLAN-OUTPUT", Way::Out)] {
                 let iface = if way == Way::In { "-i" } else { "-o" };
                 let _ = writeln!(
                     text,
@@ -110,6 +152,13 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                         );
                     }
                 }
+                for name in &guests {
+                    let _ = writeln!(
+                        text,
+                        "-A {chain} {iface} {} -m comment --comment \"{GUESTS}\" -j ACCEPT",
+                        guests::plus_wildcard(name)
+                    );
+                }
                 let mut last: *const crate::plan::Flow = std::ptr::null();
                 for rule in rules.iter().filter(|r| r.way == way && r.family == family) {
                     let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, COMMENT_MAX);
@@ -126,6 +175,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                         matches(rule)
                     );
                 }
+            }
+            for (chain, builtin) in chains {
+                let _ =
+                    writeln!(text, "-A {chain} -m comment --comment \"{DEFAULT_DROP}\" -j DROP");
+                let _ = writeln!(text, "-A {builtin} -m comment --comment \"{JUMP}\" -j {chain}");
             }
             let _ = writeln!(text, "COMMIT");
             out.file(format!("iptables/{}.rules.{ext}", quote::file_slug(&host.name)), text);

@@ -35,6 +35,7 @@ pub mod azure_nsg;
 pub mod change_request;
 pub mod firewalld;
 pub mod gcp_terraform;
+pub mod guests;
 pub mod hostfw;
 pub mod index;
 pub mod iptables;

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, Family, HostRule, Way};
-use super::{EmitError, Emitted, Input, Scope, Spec, quote, safety};
+use super::{EmitError, Emitted, Input, Scope, Spec, guests, quote, safety};
 use crate::model::Transport;
 
 pub const SPEC: Spec = Spec {
@@ -31,17 +31,19 @@ pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
 /// the table restores what was there, as the file touches nothing else). The timer is a
 /// systemd unit: a `( sleep …; … ) &` job dies with the SSH session that started it (its
 /// hang-up), the very moment the way back is needed; `&&` applies nothing when no timer is set.
-/// (No quotes: header lines are made inert, which would mangle them.) Then what the forward
-/// chain cuts on a container host.
+/// (No quotes: header lines are made inert, which would mangle them.)
 const APPLY: [&str; 7] = [
     "Apply safely: nft -c -f <this file> checks it without applying; then, with a way back that",
     "outlives your SSH session,",
     "  systemd-run --unit=portolan-undo --on-active=120 nft delete table inet portolan && nft -f <this file>",
     "and open a new SSH session: if it works, cancel the way back (systemctl stop",
-    "portolan-undo.timer); if not, wait two minutes. Its forward chain drops routed packets, and",
-    "a drop in any base chain is final: on a Docker or Kubernetes node that cuts the traffic of",
-    "containers and pods (remove that chain there).",
+    "portolan-undo.timer); if not, wait two minutes. Other tables (of a runtime, of fail2ban) stay,",
+    "and a drop in any of them stays final: this table can only narrow what they accept.",
+    "ICMP errors about allowed connections (path MTU discovery) pass as related; ping does not.",
 ];
+
+/// Comment of the rules that accept a host's traffic on its guests' interfaces.
+pub const GUESTS: &str = "portolan: guests of the runtime";
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
@@ -67,7 +69,15 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         );
         let _ =
             writeln!(text, "# Load with: nft -f <this file> (replaces table inet portolan only).");
-        for line in safety::header(SPEC.name, &host, &rules, &APPLY, out) {
+        let guests = guests::of(input.topology, &host);
+        let mut apply: Vec<String> = APPLY.iter().map(|l| (*l).to_owned()).collect();
+        apply.extend(if guests.is_empty() {
+            guests::forward_dropped()
+        } else {
+            guests::header(&guests)
+        });
+        let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
+        for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
             let _ = writeln!(text, "{}", quote::hash_comment(&line));
         }
         let _ = writeln!(text, "table inet portolan");
@@ -85,6 +95,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 text,
                 "\t\ticmpv6 type {{ nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert }} accept comment \"{NEIGHBOUR}\""
             );
+            for name in &guests {
+                let _ = writeln!(text, "\t\t{iface}name \"{name}\" accept comment \"{GUESTS}\"");
+            }
             let mut last: *const crate::plan::Flow = std::ptr::null();
             for rule in rules.iter().filter(|r| r.way == way) {
                 let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, COMMENT_MAX);
@@ -99,9 +112,13 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             }
             let _ = writeln!(text, "\t}}");
         }
-        let _ = writeln!(text, "\tchain forward {{");
-        let _ = writeln!(text, "\t\ttype filter hook forward priority filter; policy drop;");
-        let _ = writeln!(text, "\t}}");
+        // A host with guests has no forward chain: a drop here would be final over the
+        // runtime's own accepts (see `guests`).
+        if guests.is_empty() {
+            let _ = writeln!(text, "\tchain forward {{");
+            let _ = writeln!(text, "\t\ttype filter hook forward priority filter; policy drop;");
+            let _ = writeln!(text, "\t}}");
+        }
         let _ = writeln!(text, "}}");
         out.file(format!("nftables/{}.nft", quote::file_slug(&host.name)), text);
     }

@@ -164,6 +164,7 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
         let infra = match w.as_slice() {
             ["iif" | "oif", "lo", "accept", "comment", _] => Some("loopback"),
+            ["iifname" | "oifname", _, "accept", "comment", _] => Some("guests"),
             ["ct", "state", "established,related", "accept", "comment", _] => Some("established"),
             ["ct", "state", "invalid", "drop", "comment", _] => Some("invalid"),
             [
@@ -240,6 +241,7 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
     let mut full: Option<String> = None;
     let mut table = false;
     let mut committed = false;
+    let mut jumps: Vec<String> = Vec::new();
     for (number, raw) in text.lines().enumerate() {
         let line = raw.trim();
         let at = |e: String| format!("line {}: {e}", number + 1);
@@ -268,19 +270,30 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
             return Err(at(format!("outside *filter: `{line}`")));
         }
         if let Some(rest) = line.strip_prefix(':') {
-            let mut parts = rest.split_whitespace();
-            back.policies.push(format!(
-                "{}:{}",
-                parts.next().unwrap_or("").to_lowercase(),
-                parts.next().unwrap_or("").to_lowercase()
-            ));
+            // Its own chains, declared for --noflush: a built-in chain's policy is never set.
+            let chain = rest.split_whitespace().next().unwrap_or("");
+            if !super::iptables::CHAINS.iter().any(|(own, _)| *own == chain) {
+                return Err(at(format!("declares a chain it does not own: `{line}`")));
+            }
             continue;
         }
         let w = words(line).map_err(at)?;
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        if let ["-A", builtin, "-m", "comment", "--comment", _, "-j", own] = w.as_slice()
+            && super::iptables::CHAINS.contains(&(own, builtin))
+        {
+            jumps.push(builtin.to_lowercase());
+            continue;
+        }
+        if let ["-A", own, "-m", "comment", "--comment", _, "-j", "DROP"] = w.as_slice()
+            && let Some((_, builtin)) = super::iptables::CHAINS.iter().find(|(c, _)| c == own)
+        {
+            back.policies.push(format!("{}:drop", builtin.to_lowercase()));
+            continue;
+        }
         let way = match w.get(..2) {
-            Some(["-A", "INPUT"]) => Way::In,
-            Some(["-A", "OUTPUT"]) => Way::Out,
+            Some(["-A", "PORTOLAN-INPUT"]) => Way::In,
+            Some(["-A", "PORTOLAN-OUTPUT"]) => Way::Out,
             _ => return Err(at(format!("unexpected line `{line}`"))),
         };
         let body = &w[2..];
@@ -288,6 +301,7 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
             ["-i" | "-o", "lo", "-m", "comment", "--comment", _, "-j", "ACCEPT"] => {
                 Some("loopback")
             }
+            ["-i" | "-o", _, "-m", "comment", "--comment", _, "-j", "ACCEPT"] => Some("guests"),
             [
                 "-m",
                 "conntrack",
@@ -398,6 +412,11 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
     }
     if !committed {
         return Err("no COMMIT".to_owned());
+    }
+    // Every chain that drops is jumped to from its built-in chain, and nothing else is.
+    let dropping: Vec<&str> = back.policies.iter().map(|p| p.trim_end_matches(":drop")).collect();
+    if jumps != dropping {
+        return Err(format!("jumps from {jumps:?} but default drops in {dropping:?}"));
     }
     Ok(back)
 }

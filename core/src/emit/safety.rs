@@ -372,6 +372,11 @@ clients:
         for (target, file, undo) in [
             ("nftables", "cp1.nft", "nft delete table inet portolan && nft -f <this file>"),
             ("ufw", "cp1.sh", "ufw --force disable && sh <this file>"),
+            (
+                "iptables",
+                "cp1.rules.v4",
+                "iptables-restore /root/portolan-before.v4 && iptables-restore --noflush <this file>",
+            ),
         ] {
             let contents = text(&files(target, extra), file);
             let line = contents.lines().find(|l| l.contains("systemd-run")).expect("timer");
@@ -391,8 +396,8 @@ clients:
             assert!(description.contains(command), "{command}: {description}");
         }
         let v4 = text(&files("iptables", extra), "cp1.rules.v4");
-        assert!(v4.contains("iptables-apply -t 120"), "{v4}");
-        assert!(v4.contains("drops forwarded packets"), "{v4}");
+        assert!(v4.contains("# Forwarded packets that no earlier rule of FORWARD accepts"), "{v4}");
+        assert!(v4.contains("Load the .v6 file too"), "{v4}");
     }
 
     /// A dual-stack host managed from an IPv4-only admin zone: the one-file targets said

@@ -9,11 +9,22 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, HostRule, Way};
-use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, quote, safety};
+use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, guests, quote, safety};
 use crate::model::Transport;
 
 pub const SPEC: Spec =
     Spec { name: "ufw", description: "ufw command script per host", scope: Scope::Host, emit };
+
+/// Said on a host without guests: ufw's routed default comes after a runtime's own FORWARD
+/// rules, but its output default cuts the host's traffic to the guests.
+const ROUTED: [&str; 3] = [
+    "Routed packets no earlier FORWARD rule accepts are dropped (default deny routed; the rules of a",
+    "runtime there run first), and the host traffic to and from containers or VMs is cut: on",
+    "such a host name their interfaces in the topology (guest_interfaces: [docker0]) and generate this again.",
+];
+
+/// Comment of the rules that accept a host's traffic on its guests' interfaces.
+pub const GUESTS: &str = "portolan: guests of the runtime";
 
 /// ufw stores comments; keep them short and inert.
 pub const COMMENT_MAX: usize = 200;
@@ -52,7 +63,19 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             text,
             "# requirement ids it implements. Check without applying: UFW=\"ufw --dry-run\" sh <this file>"
         );
-        for line in safety::header(SPEC.name, &host, &rules, &APPLY, out) {
+        let guests = guests::of(input.topology, &host);
+        let mut apply: Vec<String> = APPLY.iter().map(|l| (*l).to_owned()).collect();
+        if guests.is_empty() {
+            apply.extend(ROUTED.iter().map(|l| (*l).to_owned()));
+        } else {
+            apply.extend(guests::header(&guests));
+            apply.push(
+                "Routed traffic keeps the default of /etc/default/ufw (DEFAULT_FORWARD_POLICY)."
+                    .to_owned(),
+            );
+        }
+        let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
+        for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
             let _ = writeln!(text, "{}", quote::hash_comment(&line));
         }
         let _ = writeln!(text, "set -eu");
@@ -67,7 +90,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(text, "$UFW --force reset");
         let _ = writeln!(text, "$UFW default deny incoming");
         let _ = writeln!(text, "$UFW default deny outgoing");
-        let _ = writeln!(text, "$UFW default deny routed");
+        if guests.is_empty() {
+            let _ = writeln!(text, "$UFW default deny routed");
+        }
         let mut last: *const crate::plan::Flow = std::ptr::null();
         for rule in &rules {
             if rule.transport == Transport::Sctp {
@@ -94,6 +119,16 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             last = rule.flow;
             for command in commands(rule, &comment) {
                 let _ = writeln!(text, "{command}");
+            }
+        }
+        for name in &guests {
+            for way in ["in", "out"] {
+                let _ = writeln!(
+                    text,
+                    "$UFW allow {way} on {} comment {}",
+                    guests::plus_wildcard(name),
+                    quote::shell_word(GUESTS)
+                );
             }
         }
         let _ = writeln!(text, "$UFW --force enable");

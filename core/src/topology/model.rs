@@ -198,6 +198,11 @@ pub struct HostFiles {
     /// firewall-rules list` target it, and who a source-tag rule lets in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub network_tags: Vec<Located<String>>,
+    /// The interfaces behind which the host's containers or VMs sit (`docker0`, `virbr0`,
+    /// `br-*`): the host routes for them, so its host firewall leaves the forward path and
+    /// these interfaces to their runtime ([`crate::emit::guests`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guest_interfaces: Vec<Located<String>>,
 }
 
 impl HostFiles {
@@ -208,6 +213,7 @@ impl HostFiles {
             && self.pod_labels.is_empty()
             && self.interfaces.is_empty()
             && self.network_tags.is_empty()
+            && self.guest_interfaces.is_empty()
     }
 }
 

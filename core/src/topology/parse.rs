@@ -189,6 +189,7 @@ const HOST_KEYS: &[&str] = &[
     "pod_labels",
     "interfaces",
     "network_tags",
+    "guest_interfaces",
 ];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];

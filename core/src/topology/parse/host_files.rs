@@ -2,15 +2,24 @@
 //! the topology, read by the caller), `security_groups:` (which groups of an AWS export apply)
 //! `pod_labels:` (what NetworkPolicy selectors see) and `interfaces:` (the host's network
 //! interfaces, which decide an imported ruleset's `-i eth0`), `network_tags:` (which rules of a
-//! GCP firewall export target it). See [`crate::audit`].
+//! GCP firewall export target it). See [`crate::audit`]. Also `guest_interfaces:` (the
+//! interfaces of the host's containers or VMs, which its generated host firewall leaves to
+//! their runtime: [`crate::emit::guests`]).
 
 use super::{ParseError, Reader};
 use crate::data::Node;
 use crate::topology::HostFiles;
 
 /// The keys read here (also listed in the parser's host keys).
-pub(super) const KEYS: &[&str] =
-    &["rules", "listening", "security_groups", "pod_labels", "interfaces", "network_tags"];
+pub(super) const KEYS: &[&str] = &[
+    "rules",
+    "listening",
+    "security_groups",
+    "pod_labels",
+    "interfaces",
+    "network_tags",
+    "guest_interfaces",
+];
 
 impl Reader {
     pub(super) fn host_file(&mut self, key: &str, v: &Node, files: &mut HostFiles) {
@@ -19,6 +28,22 @@ impl Reader {
             "listening" => files.listening = self.strings(v, "a sockets file"),
             "interfaces" => files.interfaces = self.strings(v, "an interface name"),
             "network_tags" => files.network_tags = self.strings(v, "a GCP network tag"),
+            "guest_interfaces" => {
+                let names = self.strings(v, "an interface name");
+                for name in &names {
+                    if !is_interface_pattern(&name.value) {
+                        self.error(ParseError::new(
+                            name.position,
+                            format!(
+                                "`{}` is not an interface name: expected 1 to 15 letters, digits, `_`, `.` or `-`, optionally ending in `*` for a prefix (docker0, virbr0, br-*)",
+                                name.value
+                            ),
+                        ));
+                    }
+                }
+                files.guest_interfaces =
+                    names.into_iter().filter(|n| is_interface_pattern(&n.value)).collect();
+            }
             "security_groups" => {
                 files.security_groups = self.strings(v, "a security group id or name")
             }
@@ -48,6 +73,14 @@ impl Reader {
             _ => {}
         }
     }
+}
+
+/// A Linux interface name (at most 15 bytes of a safe charset), or such a prefix and `*`: it
+/// is written into nft, iptables, ufw and firewalld files as is, so nothing else gets in.
+pub(crate) fn is_interface_pattern(name: &str) -> bool {
+    let stem = name.strip_suffix('*').unwrap_or(name);
+    (1..=15).contains(&stem.len())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
 #[cfg(test)]
@@ -81,5 +114,18 @@ mod tests {
         let bad = "zones: { z: { cidrs: [10.0.0.0/8] } }\nhosts:\n  h1: { zone: z, address: 10.0.0.1, pod_labels: [a] }\n";
         let errors = parse(bad, "t.yaml", Format::Yaml).unwrap_err();
         assert!(errors.iter().any(|e| e.message.contains("pod_labels") && e.position.line == 3));
+    }
+
+    #[test]
+    fn guest_interfaces_are_read_and_a_name_that_is_no_interface_is_refused() {
+        let text = "zones: { z: { cidrs: [10.0.0.0/8] } }\nhosts:\n  h1:\n    zone: z\n    address: 10.0.0.1\n    guest_interfaces: [docker0, br-*]\n";
+        let topology = parse(text, "t.yaml", Format::Yaml).expect("parses");
+        let names: Vec<&str> =
+            topology.hosts[0].files.guest_interfaces.iter().map(|i| i.value.as_str()).collect();
+        assert_eq!(names, ["docker0", "br-*"]);
+        let bad = text.replace("br-*", "'eth0 accept'");
+        let errors = parse(&bad, "t.yaml", Format::Yaml).expect_err("refused");
+        let text = format!("{errors:?}");
+        assert!(text.contains("is not an interface name") && text.contains("line: 6"), "{text}");
     }
 }

@@ -16,6 +16,9 @@
 # systemd-run --unit=portolan-undo --on-active=120 ufw --force disable && sh <this file>
 # and open a new SSH session: if it works, cancel the way back (systemctl stop
 # portolan-undo.timer); if not, wait two minutes (ufw is then off until you run it again).
+# Routed packets no earlier FORWARD rule accepts are dropped (default deny routed; the rules of a
+# runtime there run first), and the host traffic to and from containers or VMs is cut: on
+# such a host name their interfaces in the topology (guest_interfaces: [docker0]) and generate this again.
 set -eu
 UFW="${UFW:-ufw}"
 if $UFW status 2>/dev/null | grep -q '^Status: active'; then

@@ -1,0 +1,150 @@
+//! A host that routes for containers or VMs (Docker, Podman, libvirt, a Kubernetes node): the
+//! topology names the interfaces its guests sit behind (`guest_interfaces: [docker0, br-*]`).
+//!
+//! Such a host's forward path belongs to the runtime: it publishes ports by DNAT to its guests
+//! and masquerades their traffic out, and it rewrites its own rules whenever a guest starts. A
+//! host firewall that drops forwarded packets, or the host's traffic to and from the guests'
+//! bridges, cuts every guest (tests/netns/runtime.py shows it). So for these hosts each
+//! host-firewall target writes no forward rules and accepts the host's traffic on those
+//! interfaces both ways, and its header says so; for every other host the header says that
+//! forwarding is dropped and names the key.
+
+use crate::plan::HostRef;
+use crate::topology::Topology;
+
+/// The guest interfaces the topology names for `host` (checked by the parser: a Linux
+/// interface name, or a prefix ending in `*`).
+pub fn of<'t>(topology: &'t Topology, host: &HostRef) -> Vec<&'t str> {
+    topology
+        .hosts
+        .iter()
+        .find(|h| h.name == host.name)
+        .map(|h| h.files.guest_interfaces.iter().map(|i| i.value.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// `br-*` as iptables and ufw write a prefix (`br-+`); nft and firewalld keep `*`.
+pub fn plus_wildcard(name: &str) -> String {
+    match name.strip_suffix('*') {
+        Some(stem) => format!("{stem}+"),
+        None => name.to_owned(),
+    }
+}
+
+/// The header lines of a host with guests: what is left to the runtime and what is opened.
+pub fn header(interfaces: &[&str]) -> Vec<String> {
+    vec![
+        format!(
+            "This host routes for containers or VMs behind {} (guest_interfaces in the topology):",
+            interfaces.join(", ")
+        ),
+        "their forwarded traffic (published ports, their connections out) is left to their runtime,"
+            .to_owned(),
+        "so this file has no forward rules, and traffic between the host and those interfaces is"
+            .to_owned(),
+        "accepted both ways (the guests reach services of the host, the host reaches its guests)."
+            .to_owned(),
+    ]
+}
+
+/// The header lines of a host without guests on a target whose forward drop is final (nft's
+/// separate table, ufw's routed default): what it cuts on a container host, and the key.
+pub fn forward_dropped() -> Vec<String> {
+    vec![
+        "Forwarded packets are dropped: on a host that routes for containers or VMs (Docker,"
+            .to_owned(),
+        "libvirt, a Kubernetes node) that cuts all their traffic and the host traffic to them; name their"
+            .to_owned(),
+        "interfaces in the topology there (guest_interfaces: [docker0]) and generate this again."
+            .to_owned(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::{Emitted, Target, emit};
+    use crate::plan::access::with_access;
+    use crate::topology::testkit::{catalog, platform};
+    use crate::topology::{Format, parse};
+
+    fn files(target: &str, guests: &str) -> Emitted {
+        let yaml = format!(
+            "zones:\n  admin: {{ cidrs: [10.9.0.0/24] }}\n  srv: {{ cidrs: [10.0.0.0/24] }}\nhosts:\n  h: {{ zone: srv, address: 10.0.0.5{guests} }}\nmanagement: [{{ from: admin }}]\n"
+        );
+        let topology = parse(&yaml, "t.yaml", Format::Yaml).expect("parses");
+        let plan = with_access(
+            crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
+            &topology,
+        );
+        emit(Target::parse(target).expect("target"), &plan, &topology, None).expect("emits")
+    }
+
+    fn text(emitted: &Emitted, ends_with: &str) -> String {
+        let file = emitted.files.iter().find(|f| f.path.ends_with(ends_with));
+        file.map(|f| f.contents.clone()).unwrap_or_default()
+    }
+
+    /// Regression (tests/netns/runtime.py, before): on a Docker host the nft forward drop cut
+    /// the published port and the containers' traffic out, the replaced iptables filter table
+    /// cut them and fail2ban's bans, and every target cut the host's traffic to its containers.
+    #[test]
+    fn a_host_with_guests_leaves_forwarding_to_the_runtime_and_accepts_their_interfaces() {
+        let with = ", guest_interfaces: [docker0, br-*]";
+        let nft = text(&files("nftables", with), "h.nft");
+        assert!(!nft.contains("hook forward"), "{nft}");
+        assert!(
+            nft.contains("iifname \"docker0\" accept") && nft.contains("oifname \"br-*\" accept"),
+            "{nft}"
+        );
+        assert!(
+            nft.contains("# This host routes for containers or VMs behind docker0, br-*"),
+            "{nft}"
+        );
+        let v4 = text(&files("iptables", with), "h.rules.v4");
+        assert!(!v4.contains("PORTOLAN-FORWARD"), "{v4}");
+        assert!(
+            v4.contains("-A PORTOLAN-INPUT -i br-+ ")
+                && v4.contains("-A PORTOLAN-OUTPUT -o docker0 "),
+            "{v4}"
+        );
+        let ufw = text(&files("ufw", with), "h.sh");
+        assert!(!ufw.contains("default deny routed"), "{ufw}");
+        assert!(
+            ufw.contains("$UFW allow in on docker0 ") && ufw.contains("$UFW allow out on br-+ "),
+            "{ufw}"
+        );
+        let policy = text(&files("firewalld", with), "portolan-egress.xml");
+        assert!(policy.contains("<egress-zone name=\"portolan\"/>"), "{policy}");
+    }
+
+    #[test]
+    fn a_host_without_guests_drops_forwarding_and_names_the_key() {
+        let nft = text(&files("nftables", ""), "h.nft");
+        assert!(nft.contains("hook forward priority filter; policy drop;"), "{nft}");
+        assert!(nft.contains("(guest_interfaces: [docker0])"), "{nft}");
+        assert!(!nft.contains("iifname"), "{nft}");
+        let v4 = text(&files("iptables", ""), "h.rules.v4");
+        assert!(
+            v4.contains("-A FORWARD -m comment --comment \"portolan\" -j PORTOLAN-FORWARD"),
+            "{v4}"
+        );
+        assert!(
+            !v4.contains(":INPUT") && !v4.contains(":FORWARD"),
+            "a built-in policy is set: {v4}"
+        );
+        let ufw = text(&files("ufw", ""), "h.sh");
+        assert!(
+            ufw.contains("$UFW default deny routed") && ufw.contains("guest_interfaces"),
+            "{ufw}"
+        );
+        let policy = text(&files("firewalld", ""), "portolan-egress.xml");
+        assert!(policy.contains("<egress-zone name=\"ANY\"/>"), "{policy}");
+    }
+
+    #[test]
+    fn a_prefix_is_written_with_a_plus_for_iptables_and_ufw() {
+        assert_eq!(plus_wildcard("br-*"), "br-+");
+        assert_eq!(plus_wildcard("docker0"), "docker0");
+    }
+}
