@@ -164,6 +164,23 @@ for name in kube-proxy-nft balancer; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# Round 5, shapes of rulesets teams run: OpenWrt's fw4 (zone chains by interface, a wildcard
+# interface, a SYN limit, port forwards by `ct status dnat`), NixOS's nftables firewall (ct
+# state verdict map jumping to the allow chain, protocol . port intervals, ICMPv6 by what it is
+# not, reverse-path filter in prerouting), the IPv6 half of kube-proxy in nftables mode.
+for name in openwrt-fw4 nixos-nft kube-proxy-nft6; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
+done
+# NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
+for name in nixos-fw libvirt-host; do
+  in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"
+done
+# A Proxmox VE host (pve-firewall's chains, RETURN as accept, a management ipset).
+in_ns "ip link set lo up; ipset restore <'$HERE/proxmox-host.ipset' && iptables-restore '$HERE/proxmox-host.iptables' && ipset save && iptables-save" \
+  | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/proxmox-host.iptables"
+# ufw's /etc/ufw/user.rules as pasted (the rules without the chains that reach them: an error).
+cp "$HERE/ufw-user.rules" "$REAL/ufw-user.rules"
 # The same kind of table as `nft -a` (handles) and `nft -s` (stateless) list it.
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a -j list ruleset" >"$REAL/handles.nft.json"

@@ -95,7 +95,8 @@ pub fn read(text: &str) -> Ruleset {
         }
         if let Some(rest) = line.strip_prefix(':') {
             chain_header(rest, at, family, prefix, &mut ruleset);
-        } else if body.starts_with("-A ") || body.starts_with("--append ") {
+        } else if ["-A ", "--append ", "-I ", "--insert "].iter().any(|p| body.starts_with(p)) {
+            // `-I CHAIN [N]` (iptables-restore takes it; hand-kept files such as ufw's use it).
             rule(raw, at, family, prefix, &ipsets, &mut ruleset);
         } else {
             ruleset.notes.push(Note::error(
@@ -116,8 +117,36 @@ pub fn read(text: &str) -> Ruleset {
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
         ));
     }
+    fragment(&mut ruleset);
     bridge_networks(&mut ruleset);
     ruleset
+}
+
+/// iptables-save always prints the filter table's built-in chains: filter chains without an
+/// `INPUT` are part of a ruleset (ufw's `/etc/ufw/user.rules`, `iptables -S CHAIN`), whose
+/// way in and policy are not in the text. Regression: ufw's user.rules pasted as is was read
+/// as a host without an input chain, accepting everything.
+fn fragment(ruleset: &mut Ruleset) {
+    let filter: Vec<&str> =
+        ruleset.chains.iter().map(|c| c.name.as_str()).filter(|n| !n.contains('/')).collect();
+    if filter.is_empty() || filter.iter().any(|n| ["INPUT", "FORWARD", "OUTPUT"].contains(n)) {
+        return;
+    }
+    let ufw = filter.iter().any(|n| n.starts_with("ufw-") || n.starts_with("ufw6-"));
+    let named: Vec<String> = filter.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = if filter.len() > 3 { ", …" } else { "" };
+    let what = if ufw {
+        "ufw's rules file (`/etc/ufw/user.rules`): the rules `ufw allow` adds, without the chains ufw reaches them from nor its default policy; paste `sudo ufw status verbose` or `sudo iptables-save` instead"
+    } else {
+        "part of a ruleset (`iptables -S CHAIN` lists one chain): what reaches these chains and the INPUT policy are not in the text; paste all of `sudo iptables-save` instead"
+    };
+    ruleset.notes.push(Note::error(
+        line_start(1),
+        format!(
+            "the filter table declares {}{more} but no `INPUT` chain, which iptables-save always prints: this is {what}",
+            named.join(", ")
+        ),
+    ));
 }
 
 fn out_interface_text(name: &str, negated: bool) -> String {
@@ -142,6 +171,7 @@ fn bridge_networks(ruleset: &mut Ruleset) {
             }
         }
     }
+    networks.extend(libvirt_networks(ruleset));
     if networks.is_empty() {
         return;
     }
@@ -156,6 +186,43 @@ fn bridge_networks(ruleset: &mut Ruleset) {
             m.assumed.retain(|a| *a != text);
         }
     }
+}
+
+/// libvirt lets forwarded traffic out on a network's bridge only back to that network
+/// (`-A LIBVIRT_FWI -d 192.168.122.0/24 -o virbr0 … -j ACCEPT`, then `-A LIBVIRT_FWI -o virbr0
+/// -j REJECT`): a chain that accepts `-d NET -o BRIDGE` and then drops every other packet out
+/// on that bridge names the bridge's network. Regression: the REJECT was read as never
+/// matching (`-o virbr0` unmodelled), so a port forwarded to a guest that no FORWARD rule
+/// accepts read as open.
+fn libvirt_networks(ruleset: &Ruleset) -> Vec<(String, Vec<ipnet::IpNet>)> {
+    let mut networks = Vec::new();
+    for chain in ruleset.chains.iter().filter(|c| !c.name.contains('/')) {
+        for (index, rule) in chain.rules.iter().enumerate() {
+            let m = &rule.matcher;
+            let (Some((bridge, false)), Some(nets), Verdict::Accept) =
+                (&m.out_interface, &m.destinations, &rule.verdict)
+            else {
+                continue;
+            };
+            if super::words::from_network(&[bridge.as_str()], false)
+                != super::words::FromNetwork::Never
+            {
+                continue;
+            }
+            let rest_dropped = chain.rules.iter().skip(index + 1).any(|later| {
+                let l = &later.matcher;
+                later.verdict == Verdict::Drop
+                    && l.out_interface.as_ref() == Some(&(bridge.clone(), false))
+                    && l.sources.is_none()
+                    && l.destinations.is_none()
+                    && l.assumed.iter().all(|a| *a == out_interface_text(bridge, false))
+            });
+            if rest_dropped {
+                networks.push((bridge.clone(), nets.clone()));
+            }
+        }
+    }
+    networks
 }
 
 trait ExpectedTable {
@@ -290,6 +357,8 @@ fn rule(
     let mut pairs: Option<SetPairs> = None;
     let mut verdict = Verdict::Continue;
     let mut chain_name = String::new();
+    // `-I`: the index the rule goes in at (`None`: `-A`, appended).
+    let mut insert_at: Option<usize> = None;
     let mut negate = false;
     let mut i = 0;
     let mut errors = Vec::new();
@@ -307,6 +376,15 @@ fn rule(
             }
             "-A" | "--append" => {
                 chain_name = format!("{prefix}{}", value.map_or("", |v| &*v.text));
+            }
+            "-I" | "--insert" => {
+                chain_name = format!("{prefix}{}", value.map_or("", |v| &*v.text));
+                // `-I CHAIN 3`: before the third rule; without a number, first.
+                let number = ws.get(i + 2).and_then(|w| w.text.parse::<usize>().ok());
+                if number.is_some() {
+                    used = 3;
+                }
+                insert_at = Some(number.unwrap_or(1).saturating_sub(1));
             }
             "-m" | "--match" => match value.map(|v| &*v.text) {
                 Some(
@@ -614,8 +692,16 @@ fn rule(
         // The rule is half-read: keep it as an accept of what was read (the generous reading).
         matcher.assumed.push("parts Portolan could not read".to_owned());
     }
+    let mut put = |rule: Rule| match &mut insert_at {
+        Some(index) => {
+            let place = (*index).min(chain.rules.len());
+            chain.rules.insert(place, rule);
+            *index = place + 1;
+        }
+        None => chain.rules.push(rule),
+    };
     match pairs {
-        None => chain.rules.push(Rule { at, matcher, verdict }),
+        None => put(Rule { at, matcher, verdict }),
         Some((net_is_source, members)) => {
             for (net, transport, port) in members {
                 let mut m = matcher.clone();
@@ -632,7 +718,7 @@ fn rule(
                     None => vec![port],
                     Some(ranges) => ranges.iter().filter_map(|r| r.intersection(port)).collect(),
                 });
-                chain.rules.push(Rule { at, matcher: m, verdict: verdict.clone() });
+                put(Rule { at, matcher: m, verdict: verdict.clone() });
             }
         }
     }
