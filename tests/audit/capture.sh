@@ -172,6 +172,9 @@ for name in openwrt-fw4 nixos-nft kube-proxy-nft6; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# libvirt 10's nftables backend (its `oif "virbr0"` needs the interface to load).
+in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft list ruleset" >"$REAL/libvirt-nft.nft"
+in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft -j list ruleset" >"$REAL/libvirt-nft.nft.json"
 # NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"

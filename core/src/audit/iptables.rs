@@ -171,58 +171,8 @@ fn bridge_networks(ruleset: &mut Ruleset) {
             }
         }
     }
-    networks.extend(libvirt_networks(ruleset));
-    if networks.is_empty() {
-        return;
-    }
-    for chain in ruleset.chains.iter_mut().filter(|c| !c.name.starts_with(NAT)) {
-        for rule in &mut chain.rules {
-            let m = &mut rule.matcher;
-            let Some((name, negated)) = m.out_interface.clone() else { continue };
-            let Some((_, nets)) = networks.iter().find(|(n, _)| *n == name) else { continue };
-            let nets = if negated { complement_nets(nets, m.family) } else { nets.clone() };
-            m.destinations = Some(narrowed(m.destinations.take(), nets));
-            let text = out_interface_text(&name, negated);
-            m.assumed.retain(|a| *a != text);
-        }
-    }
-}
-
-/// libvirt lets forwarded traffic out on a network's bridge only back to that network
-/// (`-A LIBVIRT_FWI -d 192.168.122.0/24 -o virbr0 … -j ACCEPT`, then `-A LIBVIRT_FWI -o virbr0
-/// -j REJECT`): a chain that accepts `-d NET -o BRIDGE` and then drops every other packet out
-/// on that bridge names the bridge's network. Regression: the REJECT was read as never
-/// matching (`-o virbr0` unmodelled), so a port forwarded to a guest that no FORWARD rule
-/// accepts read as open.
-fn libvirt_networks(ruleset: &Ruleset) -> Vec<(String, Vec<ipnet::IpNet>)> {
-    let mut networks = Vec::new();
-    for chain in ruleset.chains.iter().filter(|c| !c.name.contains('/')) {
-        for (index, rule) in chain.rules.iter().enumerate() {
-            let m = &rule.matcher;
-            let (Some((bridge, false)), Some(nets), Verdict::Accept) =
-                (&m.out_interface, &m.destinations, &rule.verdict)
-            else {
-                continue;
-            };
-            if super::words::from_network(&[bridge.as_str()], false)
-                != super::words::FromNetwork::Never
-            {
-                continue;
-            }
-            let rest_dropped = chain.rules.iter().skip(index + 1).any(|later| {
-                let l = &later.matcher;
-                later.verdict == Verdict::Drop
-                    && l.out_interface.as_ref() == Some(&(bridge.clone(), false))
-                    && l.sources.is_none()
-                    && l.destinations.is_none()
-                    && l.assumed.iter().all(|a| *a == out_interface_text(bridge, false))
-            });
-            if rest_dropped {
-                networks.push((bridge.clone(), nets.clone()));
-            }
-        }
-    }
-    networks
+    networks.extend(super::bridges::libvirt_networks(ruleset, &out_interface_text));
+    super::bridges::as_destinations(ruleset, &networks, &out_interface_text, NAT);
 }
 
 trait ExpectedTable {

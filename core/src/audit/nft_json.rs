@@ -133,6 +133,7 @@ pub fn read(text: &str) -> Ruleset {
             // Maps, counters, flowtables…: not part of what is accepted.
         }
     }
+    super::bridges::nft_bridges(&mut ruleset);
     ruleset
 }
 
@@ -681,9 +682,12 @@ fn match_on(
                 }
             }
             // In a forward chain, where the packet leaves (not modelled).
-            "oif" | "oifname" => m
-                .assumed
-                .push(format!("`oif{} {joined}` (interfaces)", if negated { " !=" } else { "" })),
+            "oif" | "oifname" => {
+                if let [one] = vals.as_slice() {
+                    m.out_interface = Some((one.clone(), negated));
+                }
+                m.assumed.push(super::bridges::nft_out_interface_text(&joined, negated));
+            }
             "l4proto" if !negated => {
                 narrow(m, vals.iter().filter_map(|v| protocol(v).flatten()).collect())
             }

@@ -216,6 +216,7 @@ pub fn read(text: &str) -> Ruleset {
             format!("the ruleset ends with {} block(s) still open: it looks truncated; what was read is audited", stack.len()),
         ));
     }
+    super::bridges::nft_bridges(&mut ruleset);
     // A table of another family never filters input: its chains are hooked "elsewhere".
     ruleset
 }
@@ -1399,13 +1400,13 @@ fn dnat_map_at(ws: &[Word<'_>], i: usize) -> Option<(Vec<String>, usize)> {
     None
 }
 
-/// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled).
+/// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled, but for a
+/// bridge whose network the ruleset names: `bridges::nft_bridges`).
 fn out_interface(m: &mut Match, names: &[String], negated: bool) {
-    m.assumed.push(format!(
-        "`oif{} {}` (interfaces)",
-        if negated { " !=" } else { "" },
-        names.join(", ")
-    ));
+    if let [one] = names {
+        m.out_interface = Some((one.clone(), negated));
+    }
+    m.assumed.push(super::bridges::nft_out_interface_text(&names.join(", "), negated));
 }
 
 fn interface(m: &mut Match, names: &[String], negated: bool) {

@@ -660,6 +660,7 @@ proptest! {
         fixture("real/openwrt-fw4.nft"),
         fixture("real/nixos-nft.nft"),
         fixture("real/kube-proxy-nft6.nft"),
+        fixture("real/libvirt-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -681,6 +682,7 @@ proptest! {
         fixture("real/openwrt-fw4.nft.json"),
         fixture("real/nixos-nft.nft.json"),
         fixture("real/kube-proxy-nft6.nft.json"),
+        fixture("real/libvirt-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
