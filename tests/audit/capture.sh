@@ -168,7 +168,8 @@ done
 # interface, a SYN limit, port forwards by `ct status dnat`), NixOS's nftables firewall (ct
 # state verdict map jumping to the allow chain, protocol . port intervals, ICMPv6 by what it is
 # not, reverse-path filter in prerouting), the IPv6 half of kube-proxy in nftables mode.
-for name in openwrt-fw4 nixos-nft kube-proxy-nft6; do
+# fail2ban's and SSHGuard's nft tables beside the host's (sets with a ban, and empty ones).
+for name in openwrt-fw4 nixos-nft kube-proxy-nft6 bans-nft; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done

@@ -251,6 +251,11 @@ CASES = [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 8022, "tcp"), ("10.9.9.9", 8023, "tcp"),
         ("10.9.9.9", 53, "udp"),
     ]),
+    # fail2ban's and SSHGuard's own tables: one ban, the other sets empty.
+    ("bans-nft.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("203.0.113.9", 22, "tcp"), ("203.0.113.9", 443, "tcp"),
+        ("10.9.9.9", 80, "tcp"), ("2001:db8:99::5", 22, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
     # kube-proxy's ip6 table: node ports and an external IP to pods behind cni0 over IPv6.
     ("kube-proxy-nft6.nft", "nft", [
         ("2001:db8:99::5", 30080, "tcp"), ("2001:db8:99::5", 30432, "tcp"),

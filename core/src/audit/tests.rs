@@ -661,6 +661,7 @@ proptest! {
         fixture("real/nixos-nft.nft"),
         fixture("real/kube-proxy-nft6.nft"),
         fixture("real/libvirt-nft.nft"),
+        fixture("real/bans-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -683,6 +684,7 @@ proptest! {
         fixture("real/nixos-nft.nft.json"),
         fixture("real/kube-proxy-nft6.nft.json"),
         fixture("real/libvirt-nft.nft.json"),
+        fixture("real/bans-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);

@@ -1239,3 +1239,18 @@ fn a_wildcard_host_interface_decides_fw4_zones() {
     let (_, notes) = read_rules_on("openwrt-fw4.nft", &["eth+".to_owned()]);
     assert!(notes.iter().any(|n| n.message.contains("`iif eth0`")), "{notes:#?}");
 }
+
+/// fail2ban's and SSHGuard's tables of their own (input chains before the host's): a banned
+/// address loses the jail's ports only; a set still empty (after a restart) bans nobody.
+#[test]
+fn ban_tables_with_empty_sets_ban_nobody() {
+    for file in ["bans-nft.nft", "bans-nft.nft.json"] {
+        let (a, notes) = read_rules(file);
+        assert!(errors(&notes).is_empty(), "{file}: {notes:#?}");
+        assert!(notes.is_empty(), "{file}: {notes:#?}");
+        assert!(!reads_as_accepted(&a, "203.0.113.9", "10.0.0.10", "22/tcp"), "{file}");
+        assert!(reads_as_accepted(&a, "203.0.113.9", "10.0.0.10", "443/tcp"), "{file}");
+        assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"), "{file}");
+        assert!(reads_as_accepted(&a, "2001:db8:99::5", "2001:db8:1::10", "22/tcp"), "{file}");
+    }
+}
