@@ -180,6 +180,8 @@ in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.n
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"
 done
+# `iptables -L -n -v` (a listing for people, which people paste too) of the NixOS host.
+in_ns "iptables-restore '$HERE/nixos-fw.iptables' && iptables -L -n -v" >"$REAL/nixos-fw.iptables-L"
 # A Proxmox VE host (pve-firewall's chains, RETURN as accept, a management ipset).
 in_ns "ip link set lo up; ipset restore <'$HERE/proxmox-host.ipset' && iptables-restore '$HERE/proxmox-host.iptables' && ipset save && iptables-save" \
   | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/proxmox-host.iptables"

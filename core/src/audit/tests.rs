@@ -634,6 +634,7 @@ proptest! {
         fixture("real/proxmox-host.iptables"),
         fixture("real/libvirt-host.iptables"),
         fixture("real/ufw-user.rules"),
+        fixture("real/nixos-fw.iptables-L"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
