@@ -164,6 +164,29 @@ for name in kube-proxy-nft balancer; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# Round 5, shapes of rulesets teams run: OpenWrt's fw4 (zone chains by interface, a wildcard
+# interface, a SYN limit, port forwards by `ct status dnat`), NixOS's nftables firewall (ct
+# state verdict map jumping to the allow chain, protocol . port intervals, ICMPv6 by what it is
+# not, reverse-path filter in prerouting), the IPv6 half of kube-proxy in nftables mode.
+# fail2ban's and SSHGuard's nft tables beside the host's (sets with a ban, and empty ones).
+for name in openwrt-fw4 nixos-nft kube-proxy-nft6 bans-nft; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
+done
+# libvirt 10's nftables backend (its `oif "virbr0"` needs the interface to load).
+in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft list ruleset" >"$REAL/libvirt-nft.nft"
+in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft -j list ruleset" >"$REAL/libvirt-nft.nft.json"
+# NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
+for name in nixos-fw libvirt-host; do
+  in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"
+done
+# `iptables -L -n -v` (a listing for people, which people paste too) of the NixOS host.
+in_ns "iptables-restore '$HERE/nixos-fw.iptables' && iptables -L -n -v" >"$REAL/nixos-fw.iptables-L"
+# A Proxmox VE host (pve-firewall's chains, RETURN as accept, a management ipset).
+in_ns "ip link set lo up; ipset restore <'$HERE/proxmox-host.ipset' && iptables-restore '$HERE/proxmox-host.iptables' && ipset save && iptables-save" \
+  | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/proxmox-host.iptables"
+# ufw's /etc/ufw/user.rules as pasted (the rules without the chains that reach them: an error).
+cp "$HERE/ufw-user.rules" "$REAL/ufw-user.rules"
 # The same kind of table as `nft -a` (handles) and `nft -s` (stateless) list it.
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a list ruleset" >"$REAL/handles.nft"
 in_ns "nft -f '$HERE/counters-handles.nft' && nft -a -j list ruleset" >"$REAL/handles.nft.json"

@@ -31,9 +31,11 @@ BACKENDS = [
     ("cni0", "10.244.0.1/16", ["10.244.1.5", "10.244.2.7"]),
     ("eth2", "10.30.0.1/24", ["10.30.0.5"]),
     ("eth3", "192.168.1.1/24", ["192.168.1.20", "192.168.1.30"]),
+    ("virbr0", "192.168.122.1/24", ["192.168.122.10", "192.168.122.11"]),
 ]
 # IPv6 beside some of them (the server's address on that interface, the backend's).
-BACKENDS6 = {"eth3": ("2001:db8:30::1/64", ["2001:db8:30::20", "2001:db8:30::30"])}
+BACKENDS6 = {"eth3": ("2001:db8:30::1/64", ["2001:db8:30::20", "2001:db8:30::30"]),
+             "cni0": ("fd00:10:244::1/64", ["fd00:10:244::5", "fd00:10:244::7"])}
 # The ports those DNATs send to.
 BACKEND_PORTS = [["tcp", 80], ["tcp", 443], ["tcp", 3000], ["tcp", 5000], ["tcp", 5432],
                  ["tcp", 8080], ["tcp", 9200], ["udp", 53]]
@@ -212,6 +214,53 @@ CASES = [
         ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("2001:db8:99::5", 8443, "tcp"),
         ("2001:db8:66::5", 8443, "tcp"), ("2001:db8:99::5", 9200, "tcp"),
         ("2001:db8:99::5", 5000, "tcp"), ("2001:db8:99::5", 22, "tcp"),
+    ]),
+    # OpenWrt fw4's shape: the wan zone (eth0) admits 22 from 192.0.2.0/24, WireGuard and
+    # the port forwards (8443 to 10.30.0.5:443 behind eth2, 2022 redirected to 22); the vpn
+    # zone (wg*) is not the probes'.
+    ("openwrt-fw4.nft", "nft", [
+        ("192.0.2.7", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 51820, "udp"),
+        ("10.9.9.9", 8443, "tcp"), ("10.9.9.9", 2022, "tcp"), ("10.9.9.9", 443, "tcp"),
+        ("2001:db8:99::5", 22, "tcp"),
+    ]),
+    # NixOS's nftables firewall: new connections through the vmap's jump to input-allow.
+    ("nixos-nft.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8005, "tcp"),
+        ("10.9.9.9", 8010, "tcp"), ("10.9.9.9", 60001, "udp"), ("10.0.0.5", 6379, "tcp"),
+        ("10.9.9.9", 6379, "tcp"), ("2001:db8:99::5", 443, "tcp"), ("2001:db8:99::5", 9101, "tcp"),
+    ]),
+    ("nixos-fw.iptables", "iptables", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8009, "tcp"),
+        ("10.9.9.9", 41641, "udp"), ("10.9.9.9", 53, "udp"),
+    ]),
+    # pve-firewall's RETURN is the way to accept (INPUT's policy accepts what returns).
+    ("proxmox-host.iptables", "ipset-save+iptables", [
+        ("10.0.0.5", 8006, "tcp"), ("10.0.0.66", 8006, "tcp"), ("10.0.0.200", 8006, "tcp"),
+        ("192.0.2.40", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"),
+        ("10.0.0.66", 443, "tcp"), ("10.0.0.200", 5405, "udp"), ("10.9.9.9", 5405, "udp"),
+        ("10.0.0.5", 5901, "tcp"),
+    ]),
+    # libvirt: 8022 to a guest accepted in FORWARD, 8023 to another rejected by LIBVIRT_FWI.
+    ("libvirt-host.iptables", "iptables", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 8022, "tcp"), ("10.9.9.9", 8023, "tcp"),
+        ("10.0.0.5", 16514, "tcp"), ("10.9.9.9", 16514, "tcp"), ("10.9.9.9", 53, "udp"),
+    ]),
+    # libvirt's own nftables table is a forward base chain of its own: the host table's
+    # accept of 8022 does not spare it its reject of new connections out on virbr0.
+    ("libvirt-nft.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 8022, "tcp"), ("10.9.9.9", 8023, "tcp"),
+        ("10.9.9.9", 53, "udp"),
+    ]),
+    # fail2ban's and SSHGuard's own tables: one ban, the other sets empty.
+    ("bans-nft.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("203.0.113.9", 22, "tcp"), ("203.0.113.9", 443, "tcp"),
+        ("10.9.9.9", 80, "tcp"), ("2001:db8:99::5", 22, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
+    # kube-proxy's ip6 table: node ports and an external IP to pods behind cni0 over IPv6.
+    ("kube-proxy-nft6.nft", "nft", [
+        ("2001:db8:99::5", 30080, "tcp"), ("2001:db8:99::5", 30432, "tcp"),
+        ("2001:db8:99::5", 30090, "tcp"), ("2001:db8:99::5", 8080, "tcp"),
+        ("2001:db8:99::5", 22, "tcp"), ("2001:db8:99::5", 443, "tcp"),
     ]),
     ("firewalld-shape.nft", "nft", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 443, "tcp"), ("192.0.2.66", 443, "tcp"),

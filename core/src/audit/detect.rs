@@ -111,6 +111,7 @@ pub fn rules_format(text: &str) -> RulesFormat {
         RulesFormat::NetworkPolicy
     } else if first.starts_with('*')
         || first.starts_with(':')
+        || super::iptables::is_listing(first)
         || ["-A ", "-P ", "-N ", "create "].iter().any(|p| first.starts_with(p))
     {
         // iptables-save, `iptables -S` (`-P INPUT DROP` first), or `ipset save` then
@@ -179,6 +180,7 @@ mod tests {
         assert_eq!(rules_format(&fixture("openlm/cp1.firewalld")), RulesFormat::Firewalld);
         assert_eq!(rules_format(&fixture("openlm/cp1.ufw")), RulesFormat::Ufw);
         assert_eq!(rules_format(&fixture("real/ufw-host.iptables-S")), RulesFormat::Iptables);
+        assert_eq!(rules_format(&fixture("real/nixos-fw.iptables-L")), RulesFormat::Iptables);
         assert_eq!(
             rules_format(&fixture("real/docker-host-ipsets.iptables")),
             RulesFormat::Iptables

@@ -13,9 +13,27 @@ use super::words::{
 use crate::data::Position;
 use crate::model::IpFamily;
 
+/// `Chain INPUT (policy DROP 0 packets, 0 bytes)` / `Chain f2b (1 references)`: the first line
+/// of `iptables -L`, a table for people.
+pub fn is_listing(first_line: &str) -> bool {
+    first_line.starts_with("Chain ")
+        && (first_line.contains("(policy ") || first_line.ends_with("references)"))
+}
+
 /// Reads the text of an `iptables-save` (or `ip6tables-save`) run.
 pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
+    // Regression: `iptables -L -n -v` pasted (people do) was read as nft syntax, line by line.
+    // Its columns leave options out (`-L` without `-v` even the interfaces), so it is not read.
+    if let Some((index, _)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
+        && text.lines().nth(index).is_some_and(|l| is_listing(l.trim()))
+    {
+        ruleset.notes.push(Note::error(
+            line_start(index + 1),
+            "this is `iptables -L` output, a table for people that leaves match options out: paste `sudo iptables-save` (or `iptables -S`) instead",
+        ));
+        return ruleset;
+    }
     let family = family_of(text);
     let mut table: Option<(String, Position)> = None;
     let mut saw_table = false;
@@ -95,7 +113,8 @@ pub fn read(text: &str) -> Ruleset {
         }
         if let Some(rest) = line.strip_prefix(':') {
             chain_header(rest, at, family, prefix, &mut ruleset);
-        } else if body.starts_with("-A ") || body.starts_with("--append ") {
+        } else if ["-A ", "--append ", "-I ", "--insert "].iter().any(|p| body.starts_with(p)) {
+            // `-I CHAIN [N]` (iptables-restore takes it; hand-kept files such as ufw's use it).
             rule(raw, at, family, prefix, &ipsets, &mut ruleset);
         } else {
             ruleset.notes.push(Note::error(
@@ -116,8 +135,36 @@ pub fn read(text: &str) -> Ruleset {
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
         ));
     }
+    fragment(&mut ruleset);
     bridge_networks(&mut ruleset);
     ruleset
+}
+
+/// iptables-save always prints the filter table's built-in chains: filter chains without an
+/// `INPUT` are part of a ruleset (ufw's `/etc/ufw/user.rules`, `iptables -S CHAIN`), whose
+/// way in and policy are not in the text. Regression: ufw's user.rules pasted as is was read
+/// as a host without an input chain, accepting everything.
+fn fragment(ruleset: &mut Ruleset) {
+    let filter: Vec<&str> =
+        ruleset.chains.iter().map(|c| c.name.as_str()).filter(|n| !n.contains('/')).collect();
+    if filter.is_empty() || filter.iter().any(|n| ["INPUT", "FORWARD", "OUTPUT"].contains(n)) {
+        return;
+    }
+    let ufw = filter.iter().any(|n| n.starts_with("ufw-") || n.starts_with("ufw6-"));
+    let named: Vec<String> = filter.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = if filter.len() > 3 { ", …" } else { "" };
+    let what = if ufw {
+        "ufw's rules file (`/etc/ufw/user.rules`): the rules `ufw allow` adds, without the chains ufw reaches them from nor its default policy; paste `sudo ufw status verbose` or `sudo iptables-save` instead"
+    } else {
+        "part of a ruleset (`iptables -S CHAIN` lists one chain): what reaches these chains and the INPUT policy are not in the text; paste all of `sudo iptables-save` instead"
+    };
+    ruleset.notes.push(Note::error(
+        line_start(1),
+        format!(
+            "the filter table declares {}{more} but no `INPUT` chain, which iptables-save always prints: this is {what}",
+            named.join(", ")
+        ),
+    ));
 }
 
 fn out_interface_text(name: &str, negated: bool) -> String {
@@ -142,20 +189,8 @@ fn bridge_networks(ruleset: &mut Ruleset) {
             }
         }
     }
-    if networks.is_empty() {
-        return;
-    }
-    for chain in ruleset.chains.iter_mut().filter(|c| !c.name.starts_with(NAT)) {
-        for rule in &mut chain.rules {
-            let m = &mut rule.matcher;
-            let Some((name, negated)) = m.out_interface.clone() else { continue };
-            let Some((_, nets)) = networks.iter().find(|(n, _)| *n == name) else { continue };
-            let nets = if negated { complement_nets(nets, m.family) } else { nets.clone() };
-            m.destinations = Some(narrowed(m.destinations.take(), nets));
-            let text = out_interface_text(&name, negated);
-            m.assumed.retain(|a| *a != text);
-        }
-    }
+    networks.extend(super::bridges::libvirt_networks(ruleset, &out_interface_text));
+    super::bridges::as_destinations(ruleset, &networks, &out_interface_text, NAT);
 }
 
 trait ExpectedTable {
@@ -290,6 +325,8 @@ fn rule(
     let mut pairs: Option<SetPairs> = None;
     let mut verdict = Verdict::Continue;
     let mut chain_name = String::new();
+    // `-I`: the index the rule goes in at (`None`: `-A`, appended).
+    let mut insert_at: Option<usize> = None;
     let mut negate = false;
     let mut i = 0;
     let mut errors = Vec::new();
@@ -307,6 +344,15 @@ fn rule(
             }
             "-A" | "--append" => {
                 chain_name = format!("{prefix}{}", value.map_or("", |v| &*v.text));
+            }
+            "-I" | "--insert" => {
+                chain_name = format!("{prefix}{}", value.map_or("", |v| &*v.text));
+                // `-I CHAIN 3`: before the third rule; without a number, first.
+                let number = ws.get(i + 2).and_then(|w| w.text.parse::<usize>().ok());
+                if number.is_some() {
+                    used = 3;
+                }
+                insert_at = Some(number.unwrap_or(1).saturating_sub(1));
             }
             "-m" | "--match" => match value.map(|v| &*v.text) {
                 Some(
@@ -614,8 +660,16 @@ fn rule(
         // The rule is half-read: keep it as an accept of what was read (the generous reading).
         matcher.assumed.push("parts Portolan could not read".to_owned());
     }
+    let mut put = |rule: Rule| match &mut insert_at {
+        Some(index) => {
+            let place = (*index).min(chain.rules.len());
+            chain.rules.insert(place, rule);
+            *index = place + 1;
+        }
+        None => chain.rules.push(rule),
+    };
     match pairs {
-        None => chain.rules.push(Rule { at, matcher, verdict }),
+        None => put(Rule { at, matcher, verdict }),
         Some((net_is_source, members)) => {
             for (net, transport, port) in members {
                 let mut m = matcher.clone();
@@ -632,7 +686,7 @@ fn rule(
                     None => vec![port],
                     Some(ranges) => ranges.iter().filter_map(|r| r.intersection(port)).collect(),
                 });
-                chain.rules.push(Rule { at, matcher: m, verdict: verdict.clone() });
+                put(Rule { at, matcher: m, verdict: verdict.clone() });
             }
         }
     }

@@ -98,20 +98,46 @@ impl InInterface {
     /// Whether a packet from the network matches, when it comes in on one of `uplinks` (the
     /// host's network interfaces): `Some(true)` on every one of them, `Some(false)` on none,
     /// `None` when it depends on which.
+    /// The host's interfaces may be wildcards too (`interfaces: [eth+]`, every `eth…`): a rule
+    /// on `eth0` then concerns some of that traffic, which is said, not decided.
     pub fn on(&self, uplinks: &[String]) -> Option<bool> {
-        let named = |uplink: &String| {
-            self.names.iter().any(|n| match n.strip_suffix(['+', '*']) {
-                Some(prefix) => uplink.starts_with(prefix),
-                None => n == uplink,
-            })
-        };
-        let hits = uplinks.iter().filter(|u| named(u)).count();
+        let mut hits = 0;
+        for uplink in uplinks {
+            let covers = self.names.iter().map(|n| covers(n, uplink));
+            match covers.max()? {
+                Cover::All => hits += 1,
+                Cover::Some => return None,
+                Cover::None => {}
+            }
+        }
         let matched = if uplinks.is_empty() || (hits > 0 && hits < uplinks.len()) {
             return None;
         } else {
             hits > 0
         };
         Some(matched != self.negated)
+    }
+}
+
+/// How much of the traffic on the host's interface `uplink` a rule's interface `name` matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cover {
+    None,
+    Some,
+    All,
+}
+
+/// `eth+` (iptables) and `eth*` (nft, and the topology's `interfaces:`) name every interface
+/// starting with `eth`.
+fn covers(name: &str, uplink: &str) -> Cover {
+    let prefix = |s: &str| s.strip_suffix(['+', '*']).map(str::to_owned);
+    match (prefix(name), prefix(uplink)) {
+        (None, None) if name == uplink => Cover::All,
+        (Some(p), None) if uplink.starts_with(&p) => Cover::All,
+        (Some(p), Some(q)) if q.starts_with(&p) => Cover::All,
+        (Some(p), Some(q)) if p.starts_with(&q) => Cover::Some,
+        (None, Some(q)) if name.starts_with(&q) => Cover::Some,
+        _ => Cover::None,
     }
 }
 
@@ -191,4 +217,42 @@ impl Ruleset {
 /// Position of line `line` (1-based), column 1.
 pub(crate) fn line_start(line: usize) -> Position {
     Position { line: u32::try_from(line).unwrap_or(u32::MAX), column: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InInterface;
+
+    fn rule_on(names: &[&str]) -> InInterface {
+        InInterface {
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+            negated: false,
+            assumed: String::new(),
+        }
+    }
+
+    fn uplinks(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    /// Regression: the topology's `interfaces:` took names only: `interfaces: [eth+]` made a
+    /// rule on `eth0` concern none of the host's traffic (`eth+` is no `eth0`), where it
+    /// concerns some of it.
+    #[test]
+    fn a_wildcard_host_interface_is_covered_by_wider_rules_and_partly_by_narrower() {
+        let host = uplinks(&["eth+"]);
+        assert_eq!(rule_on(&["eth0"]).on(&host), None);
+        assert_eq!(rule_on(&["eth*"]).on(&host), Some(true));
+        assert_eq!(rule_on(&["e+"]).on(&host), Some(true));
+        assert_eq!(rule_on(&["eth1+"]).on(&host), None);
+        assert_eq!(rule_on(&["wg0"]).on(&host), Some(false));
+        assert_eq!(rule_on(&["wg*", "eth0"]).on(&host), None);
+        // Names as before.
+        assert_eq!(rule_on(&["eth0"]).on(&uplinks(&["eth0"])), Some(true));
+        assert_eq!(rule_on(&["eth+"]).on(&uplinks(&["eth0", "eth1"])), Some(true));
+        assert_eq!(rule_on(&["eth0"]).on(&uplinks(&["eth0", "eth1"])), None);
+        assert_eq!(rule_on(&["eth0"]).on(&[]), None);
+        let negated = InInterface { negated: true, ..rule_on(&["wg*"]) };
+        assert_eq!(negated.on(&host), Some(true));
+    }
 }

@@ -133,6 +133,7 @@ pub fn read(text: &str) -> Ruleset {
             // Maps, counters, flowtables…: not part of what is accepted.
         }
     }
+    super::bridges::nft_bridges(&mut ruleset);
     ruleset
 }
 
@@ -475,7 +476,22 @@ fn keyed(
     notes: &mut Vec<Note>,
     narrow: &dyn Fn(&mut Match, Vec<Transport>),
 ) -> bool {
-    if ["numgen", "jhash", "symhash"].iter().any(|k| key.get(k).is_some()) {
+    if let Some(generator) = ["numgen", "jhash", "symhash"].iter().find_map(|k| key.get(k)) {
+        let generator = generator.to_json();
+        // `mod 1` picks one number, the offset, every time: no balancing at all (the text
+        // reader's `VmapKey::Always`).
+        if generator["mod"].as_u64() == Some(1) {
+            let picked = generator["offset"].as_u64().unwrap_or(0);
+            let value = value.to_json();
+            let (low, high) = match value["range"].as_array().map(Vec::as_slice) {
+                Some([low, high]) => (low.as_u64(), high.as_u64()),
+                _ => (value.as_u64(), value.as_u64()),
+            };
+            if !low.zip(high).is_some_and(|(low, high)| (low..=high).contains(&picked)) {
+                matcher.loopback = true;
+            }
+            return true;
+        }
         matcher.balanced = true;
         return true;
     }
@@ -596,6 +612,10 @@ fn match_on(
         let field = text_of(payload, "field");
         let addresses = matches!(field.as_str(), "saddr" | "daddr");
         match (protocol_name.as_str(), field.as_str()) {
+            // ICMP whatever its type (`icmpv6 type != { nd-redirect, 139 }` too): no flow of
+            // the plan is ICMP. Regression: that negated set was read as an unmodelled match
+            // of an accept, so NixOS's ICMPv6 rule accepted every port.
+            ("icmp" | "icmpv6", _) => m.transports = Some(Vec::new()),
             _ if negated && !addresses && field != "dport" => {
                 m.assumed.push(format!("`{protocol_name} {field} != {joined}`"))
             }
@@ -639,7 +659,6 @@ fn match_on(
                     }
                 }
             }
-            ("icmp" | "icmpv6", _) => m.transports = Some(Vec::new()),
             _ => m.assumed.push(format!("`{protocol_name} {field} {joined}`")),
         }
     } else if let Some(meta) = left.get("meta") {
@@ -663,9 +682,12 @@ fn match_on(
                 }
             }
             // In a forward chain, where the packet leaves (not modelled).
-            "oif" | "oifname" => m
-                .assumed
-                .push(format!("`oif{} {joined}` (interfaces)", if negated { " !=" } else { "" })),
+            "oif" | "oifname" => {
+                if let [one] = vals.as_slice() {
+                    m.out_interface = Some((one.clone(), negated));
+                }
+                m.assumed.push(super::bridges::nft_out_interface_text(&joined, negated));
+            }
             "l4proto" if !negated => {
                 narrow(m, vals.iter().filter_map(|v| protocol(v).flatten()).collect())
             }

@@ -216,6 +216,7 @@ pub fn read(text: &str) -> Ruleset {
             format!("the ruleset ends with {} block(s) still open: it looks truncated; what was read is audited", stack.len()),
         ));
     }
+    super::bridges::nft_bridges(&mut ruleset);
     // A table of another family never filters input: its chains are hooked "elsewhere".
     ruleset
 }
@@ -661,6 +662,11 @@ fn rule(
                 // ICMP: no flow of the plan is ICMP, so the rule concerns none.
                 m.transports = Some(Vec::new());
                 i += 1;
+                // `icmpv6 type != { nd-redirect, 139 }` (NixOS): every type but those, still
+                // ICMP. Regression: the `!=` was taken for the value and the set left unread.
+                if ws.get(i).is_some_and(|w| w.text == "!=" || w.text == "==") {
+                    i += 1;
+                }
                 let _ = values(ws, &mut i, table, sets);
             }
             "counter" => {
@@ -776,14 +782,24 @@ fn rule(
                     take(&mut i);
                 }
                 take(&mut i);
+                let modulus = ws.get(i).and_then(|w| w.text.parse::<u64>().ok());
                 take(&mut i);
+                let mut offset = 0;
                 while ws.get(i).is_some_and(|w| matches!(&*w.text, "seed" | "offset")) {
+                    if ws.get(i).is_some_and(|w| w.text == "offset") {
+                        offset = ws.get(i + 1).and_then(|w| w.text.parse().ok()).unwrap_or(0);
+                    }
                     take(&mut i);
                     take(&mut i);
                 }
+                // `mod 1` picks one number, the offset, every time: no balancing at all.
+                let key = match modulus {
+                    Some(1) => VmapKey::Always(offset),
+                    _ => VmapKey::Balanced,
+                };
                 if ws.get(i).is_some_and(|w| w.text == "vmap") {
                     match vmap_elements(ws, &mut i, table, sets).and_then(single_keys) {
-                        Ok(elements) => vmap = Some((VmapKey::Balanced, elements)),
+                        Ok(elements) => vmap = Some((key, elements)),
                         Err(message) => notes.push(Note::error(position(word), message)),
                     }
                 } else {
@@ -1023,6 +1039,19 @@ fn keyed(key: VmapKey, value: &str, matcher: &mut Match) -> Option<()> {
             matcher.balanced = true;
             Some(())
         }
+        // Regression: `numgen random mod 1 vmap { 0 : goto endpoint }` was read as one branch
+        // of a balancer (its drops not counted); the one number it picks is always taken.
+        VmapKey::Always(picked) => {
+            let (low, high) = match value.split_once('-') {
+                Some((low, high)) => (low.parse::<u64>().ok()?, high.parse::<u64>().ok()?),
+                None => (value.parse::<u64>().ok()?, value.parse::<u64>().ok()?),
+            };
+            if !(low..=high).contains(&picked) {
+                // Never picked: a key no packet has (read like loopback, from nowhere).
+                matcher.loopback = true;
+            }
+            Some(())
+        }
     }
 }
 
@@ -1181,6 +1210,8 @@ enum VmapKey {
     Destination,
     /// `numgen …`, `jhash …`, `symhash …`: load balancing.
     Balanced,
+    /// `numgen random mod 1 [offset N]` (a load balancer left with one endpoint): always N.
+    Always(u64),
 }
 
 /// The words of the map at `i` (`{ … }` written in the rule, or a named map `@name` defined
@@ -1369,13 +1400,13 @@ fn dnat_map_at(ws: &[Word<'_>], i: usize) -> Option<(Vec<String>, usize)> {
     None
 }
 
-/// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled).
+/// `oifname "docker0"`: in a forward chain, where the packet leaves (not modelled, but for a
+/// bridge whose network the ruleset names: `bridges::nft_bridges`).
 fn out_interface(m: &mut Match, names: &[String], negated: bool) {
-    m.assumed.push(format!(
-        "`oif{} {}` (interfaces)",
-        if negated { " !=" } else { "" },
-        names.join(", ")
-    ));
+    if let [one] = names {
+        m.out_interface = Some((one.clone(), negated));
+    }
+    m.assumed.push(super::bridges::nft_out_interface_text(&names.join(", "), negated));
 }
 
 fn interface(m: &mut Match, names: &[String], negated: bool) {

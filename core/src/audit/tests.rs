@@ -630,6 +630,11 @@ proptest! {
         fixture("real/docker-forward.iptables"),
         fixture("real/old-host.iptables"),
         fixture("real/shapes.iptables"),
+        fixture("real/nixos-fw.iptables"),
+        fixture("real/proxmox-host.iptables"),
+        fixture("real/libvirt-host.iptables"),
+        fixture("real/ufw-user.rules"),
+        fixture("real/nixos-fw.iptables-L"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
@@ -653,6 +658,11 @@ proptest! {
         fixture("real/nftables.conf"),
         fixture("real/kube-proxy-nft.nft"),
         fixture("real/balancer.nft"),
+        fixture("real/openwrt-fw4.nft"),
+        fixture("real/nixos-nft.nft"),
+        fixture("real/kube-proxy-nft6.nft"),
+        fixture("real/libvirt-nft.nft"),
+        fixture("real/bans-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -671,6 +681,11 @@ proptest! {
         fixture("real/kube-proxy-nft.nft.json"),
         fixture("real/balancer.nft.json"),
         fixture("real/handles.nft.json"),
+        fixture("real/openwrt-fw4.nft.json"),
+        fixture("real/nixos-nft.nft.json"),
+        fixture("real/kube-proxy-nft6.nft.json"),
+        fixture("real/libvirt-nft.nft.json"),
+        fixture("real/bans-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
