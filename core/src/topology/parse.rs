@@ -333,7 +333,23 @@ impl Reader {
         // `x-` keys are the document's own (docker-compose's convention): where teams keep
         // the anchors their hosts copy (`x-worker: &worker {...}`).
         for (key, _) in entries.iter().filter(|(key, _)| !key.name.starts_with("x-")) {
-            self.check_key(key, TOP_KEYS, &"the topology");
+            let near = did_you_mean(&key.name, TOP_KEYS.iter().copied()).is_some();
+            if near || TOP_KEYS.contains(&key.name.as_str()) {
+                self.check_key(key, TOP_KEYS, &"the topology");
+                continue;
+            }
+            // A script's own metadata (`generated_by`) has a place that is not an error.
+            self.error(
+                ParseError::new(
+                    key.position,
+                    format!("unknown key `{}` in the topology", printable(&key.name)),
+                )
+                .help(format!(
+                    "expected one of: {}; a key of your own (a generator's metadata, shared anchors) is kept when it starts with `x-`: `x-{}`",
+                    TOP_KEYS.join(", "),
+                    printable(&key.name)
+                )),
+            );
         }
         for (key, value) in entries {
             match key.name.as_str() {
@@ -502,6 +518,8 @@ impl Reader {
                         match field.name.as_str() {
                             "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
                             "trust" => trust = self.trust(v),
+                            // A script's `None` (`"description": null`) is no description.
+                            "description" if matches!(v.value, NodeValue::Null) => {}
                             "description" => zone.description = self.string(v, "`description`"),
                             "environment" => {
                                 zone.environment = self
