@@ -2,7 +2,9 @@
 //! platforms on one host, overlapping zones, typos, empty sections, tabs, anchors and merge keys, a BOM and
 //! CRLF, 2,000 hosts; round 4: two sites over a VPN, dev/stage/prod in one file, a DMZ reverse
 //! proxy, a bastion with monitoring and backup, node and pod networks, IPv6 only, DNS names,
-//! zones differing in case, a /32 zone, trailing JSON junk, 300 hosts), in
+//! zones differing in case, a /32 zone, trailing JSON junk, 300 hosts; round 7: a port
+//! forward, `egress: []`, docker-compose ports, a script's JSON, one monitoring box for two
+//! platforms, an office trusted on one address family), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
@@ -61,6 +63,14 @@ fn settled_with(topology: &Topology, requirement: &str, component: &str, member:
         || topology.settled_peers(requirement, component).is_some_and(names)
 }
 
+/// Does the component's description call it an internal or private network?
+fn described_as_internal(component: &portolan_core::model::Component) -> bool {
+    component.description.as_deref().is_some_and(|d| {
+        d.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("internal") || w.eq_ignore_ascii_case("private"))
+    })
+}
+
 /// The four properties above; `label` names the fixture in failures.
 fn assert_plan_properties(catalog: &Catalog, topology: &Topology, label: &str) {
     let plan = plan::plan(catalog, topology);
@@ -81,11 +91,13 @@ fn assert_plan_properties(catalog: &Catalog, topology: &Topology, label: &str) {
             if let Some(zone) = wide {
                 // The document calls the port external, or names as its peer a party that
                 // runs outside the topology (API Connect's "Public zone": the internet).
+                // Not a party the document calls an internal network ("Protected zone": its
+                // operators), which is no licence to plan from the internet.
                 let outside_peer = requirement
                     .peer_component
                     .as_deref()
                     .and_then(|c| catalog.component(c))
-                    .is_some_and(|c| c.external);
+                    .is_some_and(|c| c.external && !described_as_internal(c));
                 let external = requirement.exposure == Some(Exposure::External) || outside_peer;
                 assert!(
                     external || settled_with(topology, id, &requirement.component, zone),
@@ -2211,6 +2223,86 @@ fn a_script_written_json_topology_reads_as_written() {
         .collect();
     for id in ["api-connect/r-39", "api-connect/r-39.2", "api-connect/r-41", "api-connect/r-42"] {
         assert!(internal.contains(id), "{id}: {internal:?}");
+    }
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// The host names a flow's endpoint stands for.
+fn host_names(plan: &FlowPlan, endpoint: &Endpoint) -> BTreeSet<String> {
+    plan.hosts(endpoint).iter().map(|h| h.name.clone()).collect()
+}
+
+/// One Prometheus box for two platforms: node-exporter on every server (one `services` entry
+/// over hosts of both) from it only, the OpenLM kubelets from the cluster and it (as `peers`
+/// says; OMERO's are not offered to it), its dashboards from the office only, and no flow
+/// that joins an OpenLM host and an OMERO host.
+#[test]
+fn one_monitoring_box_scrapes_both_platforms_and_joins_nothing_else() {
+    let catalog = content_catalog();
+    let name = "openlm-omero-one-monitoring.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    for host in ["lm-cp", "lm-w1", "om-cp", "om-w1"] {
+        assert_eq!(sources_to(&plan, host, 9100), ["host prom".to_owned()].into(), "{host}");
+    }
+    for host in ["lm-cp", "lm-w1"] {
+        assert_eq!(
+            sources_to(&plan, host, 10250),
+            ["group openlm".to_owned(), "host prom".to_owned()].into(),
+            "{host}"
+        );
+    }
+    assert!(!sources_to(&plan, "om-w1", 10250).contains("host prom"));
+    assert_eq!(sources_to(&plan, "prom", 9090), ["zone office".to_owned()].into());
+    assert_eq!(sources_to(&plan, "prom", 3000), ["zone office".to_owned()].into());
+    for flow in &plan.flows {
+        let hosts: BTreeSet<String> = host_names(&plan, &flow.source)
+            .union(&host_names(&plan, &flow.destination))
+            .cloned()
+            .collect();
+        if hosts.contains("prom") || hosts.len() == topology.hosts.len() {
+            continue; // the scraper, management and egress of every host
+        }
+        let lm = hosts.iter().any(|h| h.starts_with("lm-"));
+        let om = hosts.iter().any(|h| h.starts_with("om-"));
+        assert!(!(lm && om), "{} -> {}", flow.source.label(), flow.destination.label());
+    }
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Dual-stack management VMs, an office trusted on IPv4 only and its Wi-Fi's IPv6 guests
+/// untrusted: the office reaches the VMs over IPv4 (SSH included), the guests reach nothing,
+/// and each VM's IPv6 file opens no SSH and says that SSH over IPv6 is cut.
+#[test]
+fn an_office_trusted_on_one_family_reaches_dual_stack_hosts_on_that_family_only() {
+    let catalog = content_catalog();
+    let name = "palette-dualstack-v4-office.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &[]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    assert!(!plan.flows.iter().any(|f| f.source.name() == "office-v6-guests"), "{:?}", plan.flows);
+    for vm in ["pm1", "pm2"] {
+        // Management goes to `hosts:all`: every flow whose destination holds the VM.
+        let ssh: BTreeSet<String> = plan
+            .flows
+            .iter()
+            .filter(|f| f.ports.contains_port(22) && host_names(&plan, &f.destination).contains(vm))
+            .map(|f| f.source.label())
+            .collect();
+        assert!(ssh.contains("zone office"), "{vm}: {ssh:?}");
+        assert!(ssh.iter().all(|s| !s.contains("guests") && !s.contains("internet")), "{ssh:?}");
+    }
+    let target = Target::parse("iptables-restore").expect("iptables");
+    let input = Input { plan: &plan, topology: &topology, catalog: Some(&catalog), host: None };
+    let emitted = emit::emit_with(target, &input).expect("emit");
+    for vm in ["pm1", "pm2"] {
+        let v6 = emitted
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(&format!("{vm}.rules.v6")))
+            .expect("v6 file");
+        assert!(v6.contents.contains("SSH to this host over IPv6 is cut"), "{vm}");
+        assert!(!v6.contents.contains("--dport 22 "), "{vm}: {}", v6.contents);
+        assert!(!v6.contents.contains("2001:db8:40:99"), "{vm}: guests named");
     }
     assert_rules_agree_with_plan(&catalog, &topology, name);
 }
