@@ -958,7 +958,11 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
             .collect();
         audit::check(&catalog, &topology, &files)
     };
-    let (mut blocked_any, mut widened_any) = (0, 0);
+    let already_redundant: Vec<String> = codes(&check(listing.clone()), "P053-rule-redundant")
+        .into_iter()
+        .map(|f| f.message.clone())
+        .collect();
+    let (mut blocked_any, mut widened_any, mut redundant_named) = (0, 0, 0);
     for (i, rule) in list.iter().enumerate() {
         if rule["direction"] != "INGRESS" || rule.get("allowed").is_none() {
             continue;
@@ -985,6 +989,7 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
         let name = rule["name"].as_str().expect("name");
         let text = serde_json::to_string_pretty(&wide).expect("json");
         let line = widened_source_line(&text, name);
+        let rule = rule_lines(&text, name);
         let report = check(text);
         let at_line = findings_at_sources(&report, "firewall-rules.json", line);
         // Every exposure or too-wide finding is at the widened rule's sources; where the plan
@@ -1000,14 +1005,30 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
                 "{name} widened: {f:#?} is not at line {line}"
             );
         }
+        // Redundancy the widening made says which rule: the widened one covered by an earlier
+        // rule, or another rule now covered by it (named among the rules that cover it). The
+        // listing's own overlaps (a rule per planned flow) are redundant before and after.
+        let at_rule = |l: &portolan_core::diagnostic::SourceLocation| {
+            l.file == "firewall-rules.json" && rule.contains(&(l.line as usize))
+        };
+        let redundant = codes(&report, "P053-rule-redundant");
+        let new = redundant.iter().filter(|f| !already_redundant.contains(&f.message));
+        for f in new {
+            redundant_named += 1;
+            assert!(
+                f.location.as_ref().is_some_and(at_rule)
+                    || f.related.iter().any(|r| at_rule(&r.location)),
+                "{name} widened: {f:#?} names neither the widened rule (lines {rule:?})"
+            );
+        }
         assert!(
-            !wide_findings.is_empty() || !codes(&report, "P053-rule-redundant").is_empty(),
+            !wide_findings.is_empty() || !redundant.is_empty(),
             "{name} widened: nothing reported: {:#?}",
             report.findings
         );
         widened_any += usize::from(!wide_findings.is_empty());
     }
-    assert!(blocked_any > 0 && widened_any > 0);
+    assert!(blocked_any > 0 && widened_any > 0 && redundant_named > 0);
 }
 
 /// The line of the first `0.0.0.0/0` source after the rule named `name` in pretty-printed JSON
@@ -1016,6 +1037,17 @@ fn widened_source_line(text: &str, name: &str) -> usize {
     let named =
         text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
     named + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source") + 1
+}
+
+/// The 1-based lines of the rule named `name` in a pretty-printed JSON list of rules: from its
+/// object's opening brace to its closing one.
+fn rule_lines(text: &str, name: &str) -> std::ops::RangeInclusive<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let named =
+        lines.iter().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
+    let open = (0..named).rev().find(|&i| lines[i] == "  {").expect("opening brace");
+    let close = (named..lines.len()).find(|&i| lines[i].starts_with("  }")).expect("closing brace");
+    open + 1..=close + 1
 }
 
 /// The findings located at a widened rule's two source lines of `file`.
