@@ -2076,6 +2076,14 @@ fn a_port_forwards_outside_port_is_too_wide_and_the_inside_port_blocked() {
         f.code == "P052-rule-too-wide" && f.location.as_ref().is_some_and(|l| l.line == 20)
     });
     assert!(at_20.is_some_and(|f| f.message.contains("port 8443/tcp")), "{at_20:?}");
+    // The help points at the port the host sees (regression: it only said "remove the rule").
+    assert!(
+        wide[0].2.contains(
+            "the plan has zone internet → host k3s-1 on 443/tcp: if a router forwards port 8443"
+        ),
+        "{}",
+        wide[0].2
+    );
     let blocked: BTreeSet<String> = report
         .findings
         .iter()
