@@ -393,7 +393,7 @@ fn regression_internal_network_peer_is_never_the_internet() {
             c.description = Some("Internal network of operators and business users.".to_owned());
         }
     }
-    let cat = crate::model::Catalog::new(cat.platforms);
+    let cat = Catalog::new(cat.platforms);
     for extra in ["", "clients: { k8s/control-plane: [internet] }\n"] {
         let planned = plan(&cat, &k8s_topology(extra));
         let sources = sources_of(&planned, 22);
