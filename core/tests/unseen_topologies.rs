@@ -4,7 +4,7 @@
 //! proxy, a bastion with monitoring and backup, node and pod networks, IPv6 only, DNS names,
 //! zones differing in case, a /32 zone, trailing JSON junk, 300 hosts; round 7: a port
 //! forward, `egress: []`, docker-compose ports, a script's JSON, one monitoring box for two
-//! platforms, an office trusted on one address family), in
+//! platforms, an office trusted on one address family, a trusted /8 holding a VPN pool), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
@@ -2312,5 +2312,28 @@ fn an_office_trusted_on_one_family_reaches_dual_stack_hosts_on_that_family_only(
         assert!(!v6.contents.contains("--dport 22 "), "{vm}: {}", v6.contents);
         assert!(!v6.contents.contains("2001:db8:40:99"), "{vm}: guests named");
     }
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// A trusted company /8 holding an untrusted VPN pool: management, SSH, the reporting port
+/// and the users' 443, all "from corp", leave the pool out (no address of 10.8.0.0/16 in any
+/// source), and the iptables files match that.
+#[test]
+fn a_trusted_network_holding_a_vpn_pool_never_lets_the_pool_in() {
+    let catalog = content_catalog();
+    let name = "openlm-corp-holds-vpn.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
+    let address = |text: &str| -> std::net::IpAddr { text.parse().expect("address") };
+    let mut from_corp = 0;
+    for flow in plan.flows.iter().filter(|f| f.source.name() == "corp") {
+        from_corp += 1;
+        let nets = plan.networks(&flow.source).expect("networks");
+        let holds = |a: &str| nets.iter().any(|n| n.contains(&address(a)));
+        assert!(!holds("10.8.0.1") && !holds("10.8.255.254"), "pool let in: {nets:?}");
+        assert!(holds("10.0.0.99") && holds("10.9.0.1") && holds("10.7.255.1"), "{nets:?}");
+    }
+    assert!(from_corp >= 4, "{from_corp}");
+    assert!(!plan.flows.iter().any(|f| f.source.name() == "vpn"), "{:?}", plan.flows);
     assert_rules_agree_with_plan(&catalog, &topology, name);
 }
