@@ -769,8 +769,13 @@ fn a_dropped_azure_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_li
     };
     let allows = inbound_allows(&nsgs, "portolan-cluster");
     assert!(allows.len() > 3, "{allows:?}");
+    let already_redundant: Vec<String> = codes(&check(listing.clone()), "P053-rule-redundant")
+        .into_iter()
+        .map(|f| f.message.clone())
+        .collect();
     let mut blocked_any = 0;
     let mut widened_any = 0;
+    let mut redundant_named = 0;
     for &i in &allows {
         let rule = |v: &mut serde_json::Value| -> serde_json::Value {
             let list = v
@@ -807,8 +812,11 @@ fn a_dropped_azure_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_li
             .expect("rules")[i] = widened;
         let text = serde_json::to_string_pretty(&wide).expect("json");
         let line = widened_source_line(&text, &name);
+        let rule = rule_lines(&text, &name, line);
         let report = check(text);
         let at_line = findings_at_sources(&report, "nsgs.json", line);
+        redundant_named +=
+            added_redundancy_names_rule(&report, &already_redundant, "nsgs.json", &rule, &name);
         // Too wide or exposing; or, where the plan already opens it to everyone, redundant.
         assert!(
             at_line.iter().any(|f| matches!(
@@ -820,7 +828,7 @@ fn a_dropped_azure_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_li
         );
         widened_any += usize::from(at_line.iter().any(|f| f.code != "P053-rule-redundant"));
     }
-    assert!(blocked_any > 0 && widened_any > 0);
+    assert!(blocked_any > 0 && widened_any > 0 && redundant_named > 0);
 }
 
 /// Portolan's GCP Terraform as `gcloud compute firewall-rules list --format=json` prints the
@@ -958,7 +966,11 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
             .collect();
         audit::check(&catalog, &topology, &files)
     };
-    let (mut blocked_any, mut widened_any) = (0, 0);
+    let already_redundant: Vec<String> = codes(&check(listing.clone()), "P053-rule-redundant")
+        .into_iter()
+        .map(|f| f.message.clone())
+        .collect();
+    let (mut blocked_any, mut widened_any, mut redundant_named) = (0, 0, 0);
     for (i, rule) in list.iter().enumerate() {
         if rule["direction"] != "INGRESS" || rule.get("allowed").is_none() {
             continue;
@@ -985,6 +997,7 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
         let name = rule["name"].as_str().expect("name");
         let text = serde_json::to_string_pretty(&wide).expect("json");
         let line = widened_source_line(&text, name);
+        let rule = rule_lines(&text, name, line);
         let report = check(text);
         let at_line = findings_at_sources(&report, "firewall-rules.json", line);
         // Every exposure or too-wide finding is at the widened rule's sources; where the plan
@@ -1000,14 +1013,25 @@ fn a_dropped_gcp_rule_blocks_its_flows_and_a_widened_one_is_reported_at_its_line
                 "{name} widened: {f:#?} is not at line {line}"
             );
         }
+        // Redundancy the widening made says which rule: the widened one covered by an earlier
+        // rule, or another rule now covered by it (named among the rules that cover it). The
+        // listing's own overlaps (a rule per planned flow) are redundant before and after.
+        let redundant = codes(&report, "P053-rule-redundant");
+        redundant_named += added_redundancy_names_rule(
+            &report,
+            &already_redundant,
+            "firewall-rules.json",
+            &rule,
+            name,
+        );
         assert!(
-            !wide_findings.is_empty() || !codes(&report, "P053-rule-redundant").is_empty(),
+            !wide_findings.is_empty() || !redundant.is_empty(),
             "{name} widened: nothing reported: {:#?}",
             report.findings
         );
         widened_any += usize::from(!wide_findings.is_empty());
     }
-    assert!(blocked_any > 0 && widened_any > 0);
+    assert!(blocked_any > 0 && widened_any > 0 && redundant_named > 0);
 }
 
 /// The line of the first `0.0.0.0/0` source after the rule named `name` in pretty-printed JSON
@@ -1016,6 +1040,52 @@ fn widened_source_line(text: &str, name: &str) -> usize {
     let named =
         text.lines().position(|l| l.contains(&format!("\"name\": \"{name}\""))).expect("name");
     named + text.lines().skip(named).position(|l| l.trim() == "\"0.0.0.0/0\",").expect("source") + 1
+}
+
+/// The 1-based lines of the rule named `name` that holds 1-based line `inside` (its widened
+/// source: NSGs of one listing reuse rule names) in pretty-printed JSON: from its object's
+/// opening brace to its closing one (one level out from its `"name"` line).
+fn rule_lines(text: &str, name: &str, inside: usize) -> std::ops::RangeInclusive<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let key = format!("\"name\": \"{name}\"");
+    let named =
+        (0..inside.min(lines.len())).rev().find(|&i| lines[i].contains(&key)).expect("name");
+    let outer = indent(lines[named]).saturating_sub(2);
+    let open = (0..named)
+        .rev()
+        .find(|&i| lines[i].trim() == "{" && indent(lines[i]) == outer)
+        .expect("opening brace");
+    let close = (named..lines.len())
+        .find(|&i| lines[i].trim_start().starts_with('}') && indent(lines[i]) == outer)
+        .expect("closing brace");
+    open + 1..=close + 1
+}
+
+/// The P053s a widening added (not among `before`'s messages): each must be at the widened
+/// rule or name it among the rules that cover it. Returns how many there are.
+fn added_redundancy_names_rule(
+    report: &Report,
+    before: &[String],
+    file: &str,
+    rule: &std::ops::RangeInclusive<usize>,
+    name: &str,
+) -> usize {
+    let at_rule = |l: &portolan_core::diagnostic::SourceLocation| {
+        l.file == file && rule.contains(&(l.line as usize))
+    };
+    let added: Vec<&Finding> = codes(report, "P053-rule-redundant")
+        .into_iter()
+        .filter(|f| !before.contains(&f.message))
+        .collect();
+    for f in &added {
+        assert!(
+            f.location.as_ref().is_some_and(at_rule)
+                || f.related.iter().any(|r| at_rule(&r.location)),
+            "{name} widened: {f:#?} names neither the widened rule (lines {rule:?})"
+        );
+    }
+    added.len()
 }
 
 /// The findings located at a widened rule's two source lines of `file`.

@@ -61,7 +61,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
         for ((_, _, overlap), (transports, a, b)) in pairs {
-            let mut finding = Finding::error(
+            let finding = Finding::error(
                 CHECK.code,
                 format!(
                     "port {overlap}/{} is bound twice on host `{}`: by {} and by {}",
@@ -73,12 +73,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             )
             .at(cx.topology.location(b.position))
             .related(cx.topology.location(a.position), format!("{} binds it here", a.describe()))
-            .help("move one of them to another host, or change its port");
-            for listener in [a, b] {
-                if let Some(r) = listener.requirement() {
-                    finding = finding.requirement(r);
-                }
-            }
+            .help("move one of them to another host, or change its port")
+            .requirements([a, b].into_iter().filter_map(|l| l.requirement()));
             out.push(finding);
         }
     }

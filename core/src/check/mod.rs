@@ -170,6 +170,12 @@ impl Finding {
         self
     }
 
+    /// Every row of `rows`, in order, each once: the rows a finding is about (P044's group,
+    /// P045's unenabled rows, a collision's two listeners).
+    pub fn requirements<'r>(self, rows: impl IntoIterator<Item = &'r Requirement>) -> Self {
+        rows.into_iter().fold(self, Self::requirement)
+    }
+
     pub fn related(mut self, location: SourceLocation, message: impl Into<String>) -> Self {
         self.related.push(Related { location, message: message.into() });
         self

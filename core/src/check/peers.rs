@@ -84,7 +84,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             "{component} needs peer `{peer}` ({}), but no host has that role",
             ports.join(", ")
         );
-        let mut finding = if required {
+        let finding = if required {
             Finding::error(CHECK.code, message)
         } else {
             Finding::warning(CHECK.code, message)
@@ -96,10 +96,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             )
         } else {
             format!("add `{peer}` to the roles of a host")
-        });
-        for r in requirements {
-            finding = finding.requirement(r);
-        }
+        })
+        .requirements(requirements);
         out.push(finding);
     }
 }

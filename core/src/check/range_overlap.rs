@@ -54,7 +54,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if !seen.insert(key) {
                     continue;
                 }
-                let mut finding = Finding::warning(
+                let finding = Finding::warning(
                     CHECK.code,
                     format!(
                         "on host `{}`, {} overlaps the dynamic range of {}: the range's owner may hand out those ports",
@@ -65,12 +65,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .at(cx.topology.location(other.position))
                 .related(cx.topology.location(range.position), format!("{} reserves the range", range.describe()))
-                .help("move the listener out of the range, narrow the range, or put them on different hosts");
-                for listener in [range, other] {
-                    if let Some(r) = listener.requirement() {
-                        finding = finding.requirement(r);
-                    }
-                }
+                .help("move the listener out of the range, narrow the range, or put them on different hosts")
+                .requirements([range, other].into_iter().filter_map(|l| l.requirement()));
                 out.push(finding);
             }
         }

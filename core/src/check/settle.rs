@@ -227,7 +227,7 @@ fn alternative_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             let Some(first) = rows.first() else { continue };
             let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-            let mut finding = Finding::warning(
+            let finding = Finding::warning(
                 ALTERNATIVE_UNCHOSEN.code,
                 format!(
                     "{component} uses {written}, whichever the deployment uses, and `enable` names none of them ({}): no rule opens any of them",
@@ -239,10 +239,8 @@ fn alternative_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .help(format!(
                 "add the one your deployment uses to `enable` (e.g. `enable: [{}]`)",
                 first.id
-            ));
-            for row in &rows {
-                finding = finding.requirement(row);
-            }
+            ))
+            .requirements(rows.iter().copied());
             out.push(finding);
         }
     }

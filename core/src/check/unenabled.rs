@@ -37,7 +37,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             0 => String::new(),
             n => format!(" and {n} more"),
         };
-        let mut finding = Finding::note(
+        let finding = Finding::note(
             CHECK.code,
             format!(
                 "{component} has {} conditional or optional row(s) `enable` does not name, so no rule opens them: {}{more}",
@@ -49,10 +49,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .help(format!(
             "if your deployment meets a row's condition, add its id to `enable` (e.g. `enable: [{}]`), or `{component}` for all of them",
             first.id
-        ));
-        for row in &rows {
-            finding = finding.requirement(row);
-        }
+        ))
+        .requirements(rows.iter().copied());
         out.push(finding);
     }
 }

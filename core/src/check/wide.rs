@@ -77,17 +77,46 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
                 "narrow `from`, `to` or `ports` to the planned flows (the flow plan lists them)",
             ),
-            Width::Unneeded(w) => (
-                format!(
+            Width::Unneeded(w) => {
+                let message = format!(
                     "rule {} allows traffic no requirement needs (e.g. {})",
                     rule.describe(),
                     w.describe()
-                ),
-                "remove the rule, or narrow it to the planned flows (the flow plan lists them)",
-            ),
+                );
+                let help =
+                    "remove the rule, or narrow it to the planned flows (the flow plan lists them)";
+                let help = match other_ports_planned(cx, &w) {
+                    Some(ports) => format!(
+                        "{help}; the plan has {} → {} on {ports}: if a router forwards port {} to one of them (DNAT), the host sees the inside port, so write that",
+                        w.source, w.destination, w.port
+                    ),
+                    None => help.to_owned(),
+                };
+                out.push(Finding::warning(CHECK.code, message).at(location).help(help));
+                continue;
+            }
         };
         out.push(Finding::warning(CHECK.code, message).at(location).help(help));
     }
+}
+
+/// The ports the plan opens between an unneeded rule's witness ends on its transport
+/// (`443/tcp`), when there are any: the rule then likely names a port forward's outside port
+/// (8443 on the router, 443 on the host), which the host never sees.
+fn other_ports_planned(cx: &Context<'_>, witness: &super::grid::Witness) -> Option<String> {
+    let mut ports: Vec<String> = cx
+        .plan
+        .flows
+        .iter()
+        .filter(|f| f.transport == witness.transport && !f.ports.contains_port(witness.port))
+        .filter(|f| {
+            f.source.label() == witness.source && f.destination.label() == witness.destination
+        })
+        .map(|f| format!("{}/{}", f.ports, f.transport))
+        .collect();
+    ports.sort();
+    ports.dedup();
+    if ports.is_empty() { None } else { Some(ports.join(", ")) }
 }
 
 /// The addresses of the hosts with a role the catalog does not know (P010).

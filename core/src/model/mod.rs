@@ -10,6 +10,7 @@ mod requirement;
 
 pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source, Variant};
 pub use family::IpFamily;
+pub(crate) use peer::class_of;
 pub use peer::{
     PeerClass, PeerReading, peer_diagnostics, read_peer, read_requirement_peer, unplaced_peers,
 };

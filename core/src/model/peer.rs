@@ -279,7 +279,7 @@ fn component_named(text: &str, platform: &Platform) -> Option<String> {
     None
 }
 
-fn class_of(text: &str) -> Option<PeerClass> {
+pub(crate) fn class_of(text: &str) -> Option<PeerClass> {
     // Security-group style sources: "0.0.0.0/0" is anyone on the internet, a private range
     // ("10.0.0.0/8") the trusted networks. Any other address names a place only the topology
     // knows.

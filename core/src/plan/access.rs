@@ -10,6 +10,8 @@
 //! - **egress**: each `egress` entry is a flow from its hosts (every host) to its
 //!   destinations. DNS (53/udp and 53/tcp) and NTP (123/udp) are allowed to any address when
 //!   no entry names them, with a note: name your resolvers and time servers to narrow them.
+//!   An `egress: []` written out closes them instead (a site whose hosts reach nothing else,
+//!   a restricted or air-gapped one), with a note that says what that cuts.
 //!
 //! Their requirement ids start with [`ID_PREFIX`] (`topology:management`…): they are the
 //! topology's, not catalog requirements, and emitters link them to the topology, not a page.
@@ -93,6 +95,19 @@ pub fn with_access(plan: FlowPlan, topology: &Topology) -> FlowPlan {
         let what = if id == DNS_ID { "DNS" } else { "NTP" };
         let Ok(ports) = PortRange::single(port) else { continue };
         let spec = PortSpec { ports, transport: transports };
+        if let Some(closed) = topology.egress_closed {
+            notes.push(PlanNote {
+                kind: NoteKind::AccessAssumed,
+                message: format!(
+                    "`egress: []` names no {what} servers, so no host may reach {spec} anywhere: host firewalls made from this plan cut the hosts' {} (add `egress: [{{ to: <{} servers>, ports: [{spec}] }}]` if they use one)",
+                    if id == DNS_ID { "name resolution" } else { "clock synchronisation" },
+                    what.to_ascii_lowercase()
+                ),
+                requirement: Some(id.to_owned()),
+                location: Some(topology.location(closed)),
+            });
+            continue;
+        }
         let hosts = builder.all_hosts();
         let justification = format!("{what} to any address (the topology names no {what} egress)");
         builder.push(&hosts, &Endpoint::Any, spec, id, &justification, None);
@@ -439,6 +454,27 @@ services:
         ] {
             assert!(flows.iter().any(|f| f.starts_with(expected)), "{expected}: {flows:?}");
         }
+        assert_eq!(flows.len(), 3, "{flows:?}");
+    }
+
+    /// Regression (restricted egress widened): a site that writes `egress: []` to let nothing
+    /// else out still got DNS and NTP to any address, as if it had named no egress at all.
+    #[test]
+    fn egress_written_empty_opens_no_dns_or_ntp_and_says_so_at_the_key() {
+        let plan = planned("egress: []\n");
+        let flows = shown(&plan);
+        assert!(flows.is_empty(), "{flows:?}");
+        let closed: Vec<(&str, u32)> = plan
+            .notes
+            .iter()
+            .filter(|n| n.message.starts_with("`egress: []` names no"))
+            .map(|n| {
+                (n.requirement.as_deref().unwrap_or(""), n.location.as_ref().map_or(0, |l| l.line))
+            })
+            .collect();
+        assert_eq!(closed, [(DNS_ID, 8), (NTP_ID, 8)]);
+        // An absent or empty key (`egress:`) keeps the default.
+        let flows = shown(&planned("egress:\n"));
         assert_eq!(flows.len(), 3, "{flows:?}");
     }
 

@@ -668,6 +668,22 @@ impl<'c, 't> Planner<'c, 't> {
             );
             return Vec::new();
         }
+        if self.components.get(peer).is_some_and(|c| reads_as_internal_network(c)) {
+            // API Connect's "Protected zone" (its operators' internal network) runs outside
+            // the topology but is no part of the internet: the untrusted zones would open
+            // administration ports (SSH, 9090) to the world. Narrowed, and said.
+            self.note_assumed(
+                NoteKind::PeerAssumed,
+                requirement,
+                format!(
+                    "peer `{peer}` is an internal network outside the topology and no zone is named after it: planned from the platform's own hosts only, neither from the untrusted zones nor from the `clients` of {} (name its zone in `peers: {{ \"{}\": [...] }}`)",
+                    requirement.component,
+                    requirement.id
+                ),
+                location,
+            );
+            return vec![self.narrow_peer(requirement)];
+        }
         if let Some(clients) = self.client_peers(requirement) {
             let open = |name: &str| {
                 name.trim().eq_ignore_ascii_case("any")
@@ -929,6 +945,20 @@ impl<'c, 't> Planner<'c, 't> {
 }
 
 /// The zone a peer text names (`Protected zone`, `dmz`), compared without case.
+/// Does an outside component's document describe it as an internal network (a name or
+/// description that reads private: "Internal network of operators") and nowhere as public?
+fn reads_as_internal_network(component: &Component) -> bool {
+    use crate::model::{PeerClass, class_of};
+    // Word by word: "Internal network of operators and business users" reads as users whole.
+    let classes: Vec<Option<PeerClass>> = std::iter::once(component.name.as_str())
+        .chain(component.description.as_deref())
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .map(class_of)
+        .collect();
+    classes.contains(&Some(PeerClass::Private)) && !classes.contains(&Some(PeerClass::Public))
+}
+
 pub(crate) fn zone_named<'t>(
     topology: &'t Topology,
     text: &str,

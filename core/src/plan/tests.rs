@@ -372,6 +372,41 @@ fn external_peer_with_untrusted_zones_is_the_untrusted_zones() {
     assert_eq!(sources_of(&plan(&cat, &k8s_topology("")), 6443), ["zone internet"]);
 }
 
+/// Regression (operators' network read as the internet): an outside peer whose document calls
+/// it an internal network (API Connect's "Protected zone") was planned from the untrusted
+/// zones, or from the component's clients (the internet among them), when no zone bears its
+/// name: SSH for the operators opened to the world in silence. Now the platform's own hosts,
+/// said; a zone named after it still stands for it.
+#[test]
+fn regression_internal_network_peer_is_never_the_internet() {
+    let mut cat = catalog(vec![platform(
+        "k8s",
+        vec![with_peer(
+            req("k8s/control-plane", "r-1", "22", "tcp", Direction::Inbound),
+            "k8s/protected",
+        )],
+        &["k8s/protected"],
+    )]);
+    for c in cat.platforms.iter_mut().flat_map(|p| p.components.iter_mut()) {
+        if c.id == "k8s/protected" {
+            c.name = "Protected zone".to_owned();
+            c.description = Some("Internal network of operators and business users.".to_owned());
+        }
+    }
+    let cat = Catalog::new(cat.platforms);
+    for extra in ["", "clients: { k8s/control-plane: [internet] }\n"] {
+        let planned = plan(&cat, &k8s_topology(extra));
+        let sources = sources_of(&planned, 22);
+        assert!(!sources.iter().any(|s| s == "zone internet" || s == "any"), "{sources:?}");
+        assert!(
+            planned.notes.iter().any(|n| n.kind == NoteKind::PeerAssumed
+                && n.message.contains("`k8s/protected` is an internal network")),
+            "{:?}",
+            planned.notes
+        );
+    }
+}
+
 /// Regression (office agents blocked in silence): with an internet zone, an external agent
 /// connecting in was planned from the untrusted zones only, even when the topology declared
 /// the office among the component's clients; the office agents met the default deny.

@@ -52,6 +52,10 @@ pub struct Topology {
     pub management: Vec<super::access::Access>,
     /// What hosts may reach besides the catalog's flows (resolvers, time servers, mirrors).
     pub egress: Vec<super::access::Access>,
+    /// Where `egress: []` is written out: the site lets nothing else out, so DNS and NTP are
+    /// not opened to any address by default ([`crate::plan::access`]); a plan note says so.
+    #[serde(skip)]
+    pub egress_closed: Option<Position>,
     /// Virtual addresses in front of a role's hosts (`vips:`), see [`Vip`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vips: Vec<Vip>,

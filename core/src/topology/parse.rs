@@ -334,7 +334,23 @@ impl Reader {
         // `x-` keys are the document's own (docker-compose's convention): where teams keep
         // the anchors their hosts copy (`x-worker: &worker {...}`).
         for (key, _) in entries.iter().filter(|(key, _)| !key.name.starts_with("x-")) {
-            self.check_key(key, TOP_KEYS, &"the topology");
+            let near = did_you_mean(&key.name, TOP_KEYS.iter().copied()).is_some();
+            if near || TOP_KEYS.contains(&key.name.as_str()) {
+                self.check_key(key, TOP_KEYS, &"the topology");
+                continue;
+            }
+            // A script's own metadata (`generated_by`) has a place that is not an error.
+            self.error(
+                ParseError::new(
+                    key.position,
+                    format!("unknown key `{}` in the topology", printable(&key.name)),
+                )
+                .help(format!(
+                    "expected one of: {}; a key of your own (a generator's metadata, shared anchors) is kept when it starts with `x-`: `x-{}`",
+                    TOP_KEYS.join(", "),
+                    printable(&key.name)
+                )),
+            );
         }
         for (key, value) in entries {
             match key.name.as_str() {
@@ -350,7 +366,12 @@ impl Reader {
                 "variants" => topology.variants = self.variant_choices(value),
                 "policy" => topology.policy = Some(self.policy(value)),
                 "management" => topology.management = self.access(value, AccessKind::Management),
-                "egress" => topology.egress = self.access(value, AccessKind::Egress),
+                "egress" => {
+                    topology.egress = self.access(value, AccessKind::Egress);
+                    let empty =
+                        matches!(&value.value, NodeValue::Sequence(items) if items.is_empty());
+                    topology.egress_closed = empty.then_some(value.position);
+                }
                 "vips" => topology.vips = self.vips(value),
                 _ => {}
             }
@@ -498,6 +519,8 @@ impl Reader {
                         match field.name.as_str() {
                             "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
                             "trust" => trust = self.trust(v),
+                            // A script's `None` (`"description": null`) is no description.
+                            "description" if matches!(v.value, NodeValue::Null) => {}
                             "description" => zone.description = self.string(v, "`description`"),
                             "environment" => {
                                 zone.environment = self
@@ -898,6 +921,9 @@ pub(crate) fn parse_port_spec(text: &str) -> Result<PortSpec, ValueError> {
         let all = PortRange::new(1, 65535).map_err(|e| ValueError::new(e.to_string()))?;
         return Ok(PortSpec { ports: all, transport: Transports::TcpAndUdp });
     }
+    if let Some(error) = published_mapping(trimmed) {
+        return Err(error);
+    }
     let Some((left, right)) = trimmed.split_once('/') else {
         return Err(ValueError::new(format!("port `{}` has no transport", printable(text)))
             .help(format!("write `{trimmed}/tcp` or `{trimmed}/udp`")));
@@ -922,6 +948,32 @@ pub(crate) fn parse_port_spec(text: &str) -> Result<PortSpec, ValueError> {
             .help("ports run from 1 to 65535; a range is written `30000-32767`")
     })?;
     Ok(PortSpec { ports, transport })
+}
+
+/// `8080:80`, `127.0.0.1:8080:80/udp`: a port pasted from docker-compose or `docker run -p`,
+/// the host's port then the container's. The host's is the one clients connect to; the other
+/// is never seen on the host's address, so reading either silently could open the wrong port.
+fn published_mapping(text: &str) -> Option<ValueError> {
+    let (mapping, transport) = match text.rsplit_once('/') {
+        Some((mapping, transport)) => (mapping, Some(transport.trim())),
+        None => (text, None),
+    };
+    let parts: Vec<&str> = mapping.split(':').map(str::trim).collect();
+    let [.., host, container] = parts.as_slice() else { return None };
+    let is_port = |p: &str| !p.is_empty() && PortRange::from_str(p).is_ok();
+    if !is_port(host) || !is_port(container) {
+        return None;
+    }
+    let transport = transport.filter(|t| Transports::parse(t).is_some()).unwrap_or("tcp");
+    Some(
+        ValueError::new(format!(
+            "`{}` maps the host's port {host} to the container's {container}: a topology names the port clients connect to",
+            printable(text)
+        ))
+        .help(format!(
+            "write `{host}/{transport}` (the published port; Docker forwards it to the container, see the rules' note on forwarded traffic)"
+        )),
+    )
 }
 
 pub(crate) fn parse_endpoint(text: &str) -> Result<PolicyEndpoint, ValueError> {

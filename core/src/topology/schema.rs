@@ -159,7 +159,7 @@ pub fn schema() -> Value {
                 ], &endpoint, &ports,
             ),
             "egress": access_schema(AccessKind::Egress, [
-                "What every host may reach besides the catalog's flows: resolvers, time servers, package mirrors. Without an entry for 53 (DNS) or 123/udp (NTP), both are allowed to any address.",
+                "What every host may reach besides the catalog's flows: resolvers, time servers, package mirrors. Without an entry for 53 (DNS) or 123/udp (NTP), both are allowed to any address, unless the list is written empty (`egress: []`: nothing else leaves, DNS and NTP included).",
                 "Where hosts connect to: a zone, a host, a CIDR or `any`.",
                 "The hosts or zones it applies to (every host when absent).",
                 "The ports and transports allowed.",

@@ -181,6 +181,30 @@ fn port_specs() {
     assert!(spec("/tcp").is_err());
 }
 
+/// Regression (docker-compose port pasted): `8080:80` was told "has no transport" with the help
+/// `write 8080:80/tcp`, which fails again; the published (host) port is what to write.
+#[test]
+fn a_compose_port_mapping_names_the_host_port_to_write() {
+    let help = |s: &str| parse_port_spec(s).err().and_then(|e| e.help);
+    for (pasted, want) in [
+        ("8080:80", "write `8080/tcp`"),
+        ("127.0.0.1:9000:9000", "write `9000/tcp`"),
+        ("5353:53/udp", "write `5353/udp`"),
+        ("30000-30010:30000-30010/tcp", "write `30000-30010/tcp`"),
+    ] {
+        let got = help(pasted).unwrap_or_default();
+        assert!(got.starts_with(want), "{pasted}: {got}");
+    }
+    let message = parse_port_spec("8080:80").err().map(|e| e.message).unwrap_or_default();
+    assert!(
+        message.contains("host's port 8080") && message.contains("container's 80"),
+        "{message}"
+    );
+    // Not a mapping: an IPv6-looking or plain port keeps its own message.
+    assert!(help("443").is_some_and(|h| h.contains("443/tcp")));
+    assert!(parse_port_spec("tcp/443").is_ok());
+}
+
 #[test]
 fn endpoints_and_trust_default() {
     assert_eq!(parse_endpoint("any").unwrap(), PolicyEndpoint::Any);
