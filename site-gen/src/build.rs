@@ -135,7 +135,8 @@ pub fn build_keeping_caches(config: &Config, from_the_first: bool) -> Result<Bui
     // Nothing the build reads changed since the last build into this folder, whose files are
     // still as it wrote them: the output is already what this build would write.
     let inputs = crate::cache::inputs_of(config, &sources)?;
-    if let Some(last) = Manifest::load(&config.out).filter(|m| m.inputs == inputs)
+    if Manifest::last_inputs(&config.out) == Some(inputs)
+        && let Some(last) = Manifest::load(&config.out).filter(|m| m.inputs == inputs)
         && crate::output::up_to_date(&config.out, &last)
     {
         report.warnings = last.warnings;

@@ -626,7 +626,13 @@ impl SiteData {
 
         let mut by_platform: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in reqs.iter().enumerate() {
-            by_platform.entry(r.platform.clone()).or_default().push(i);
+            // The id is copied once per platform, not once per row.
+            match by_platform.get_mut(r.platform.as_str()) {
+                Some(rows) => rows.push(i),
+                None => {
+                    by_platform.insert(r.platform.clone(), vec![i]);
+                }
+            }
         }
         let conflicts_split = conflicts.len() + shared.len() + range_overlaps.len() > SPLIT_AT;
         let conflict_cuts = if conflicts_split {
