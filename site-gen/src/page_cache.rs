@@ -173,6 +173,21 @@ impl PageCache {
         PageCache { path, salt, previous }
     }
 
+    /// `load`, or with `remembered` (the entries a build of this process saved, see
+    /// `memory::Memory`) those instead of the file's.
+    pub fn load_or(
+        out: &Path,
+        salt: Inputs,
+        remembered: Option<HashMap<String, Entry>>,
+    ) -> PageCache {
+        match remembered {
+            Some(previous) => {
+                PageCache { path: crate::cache::dir_of(out).join(FILE), salt, previous }
+            }
+            None => PageCache::load(out, salt),
+        }
+    }
+
     /// The key of a page: its template, path and context, over the salt.
     pub fn key(&self, job: &PageJob) -> Digest {
         thread_local! {
