@@ -151,6 +151,20 @@ impl Manifest {
         Some(manifest)
     }
 
+    /// The `inputs` of the last build's manifest, read without its file list (no record made,
+    /// no file looked at): the up-to-date test of an edit rebuild, which fails, then loads the
+    /// manifest once (`Output::open`) instead of twice.
+    pub fn last_inputs(out: &Path) -> Option<u64> {
+        #[derive(Deserialize)]
+        struct Head {
+            schema: u32,
+            inputs: u64,
+        }
+        let text = fs::read(dir_of(out).join(MANIFEST)).ok()?;
+        let head: Head = serde_json::from_slice(&text).ok()?;
+        (head.schema == SCHEMA).then_some(head.inputs)
+    }
+
     /// True when a build into `out` has left its manifest (the next build updates in place).
     pub fn exists(out: &Path) -> bool {
         dir_of(out).join(MANIFEST).is_file()
@@ -278,6 +292,21 @@ mod tests {
     }
 
     #[test]
+    fn the_inputs_of_a_manifest_of_another_schema_are_not_read() {
+        let root = std::env::temp_dir().join(format!("portolan-schema-{}", std::process::id()));
+        let out = root.join("dist");
+        let _ = fs::remove_dir_all(&root);
+        let mut manifest = Manifest::new(7);
+        manifest.schema = SCHEMA + 1;
+        manifest.save(&out).unwrap();
+        assert_eq!(Manifest::last_inputs(&out), None);
+        manifest.schema = SCHEMA;
+        manifest.save(&out).unwrap();
+        assert_eq!(Manifest::last_inputs(&out), Some(7));
+        let _ = fs::remove_dir_all(root);
+    }
+
+    #[test]
     fn the_cache_sits_beside_the_output_not_in_it() {
         assert_eq!(dir_of(Path::new("site/dist")), Path::new("site/.portolan-cache/dist"));
     }
@@ -314,7 +343,11 @@ mod tests {
         let loaded = Manifest::load(&out).unwrap();
         assert_eq!(loaded.files.keys().collect::<Vec<_>>(), ["a.html"]);
         assert!(!loaded.intact);
+        // The up-to-date test's look at the inputs reads them as `load` does.
+        assert_eq!(Manifest::last_inputs(&out), Some(loaded.inputs));
+        assert_eq!(loaded.inputs, 7);
         Manifest::forget(&out).unwrap();
+        assert_eq!(Manifest::last_inputs(&out), None);
         assert!(Manifest::load(&out).is_none());
         let _ = fs::remove_dir_all(root);
     }

@@ -107,7 +107,7 @@ pub struct ExtractArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => {
-            let report = crate::build::build(&args.config())?;
+            let report = crate::build::build_then_exit(&args.config())?;
             for diagnostic in &report.diagnostics {
                 eprintln!("{diagnostic}");
             }

@@ -7,6 +7,7 @@
 //!
 //! The cache is an optimisation: a file that cannot be read or written is extracted again.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
@@ -33,14 +34,29 @@ fn cached(path: &Path) -> Option<ExtractedDocument> {
 /// What `content::extract` returns, reusing the cached extraction of unchanged documents and
 /// keeping the new ones (and only the documents of this build) in `dir`.
 pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
+    extract_keeping(files, dir, None)
+}
+
+/// `extract`; with `memory` (the extractions of the same process's last build, by key), an
+/// unchanged document's extraction is copied from there instead of read from `dir`, and
+/// `memory` is left holding this build's.
+pub fn extract_keeping(
+    files: &[SourceFile],
+    dir: &Path,
+    memory: Option<&mut HashMap<String, ExtractedDocument>>,
+) -> CatalogBuild {
     let extractor = Inputs::default();
     let mut files: Vec<&SourceFile> = files.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
     let _ = fs::create_dir_all(dir);
-    let results: Vec<(String, ExtractedDocument)> = files
+    let remembered = memory.as_deref();
+    let results: Vec<(String, ExtractedDocument, bool)> = files
         .par_iter()
         .map(|file| {
             let key = key_of(&extractor, file);
+            if let Some(document) = remembered.and_then(|m| m.get(&key)) {
+                return (key, document.clone(), false);
+            }
             let path = dir.join(&key);
             let document = cached(&path).unwrap_or_else(|| {
                 let document =
@@ -50,11 +66,12 @@ pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
                 }
                 document
             });
-            (key, document)
+            (key, document, true)
         })
         .collect();
     // Documents edited or removed since: their old entries go, so the folder does not grow.
-    let keys: std::collections::HashSet<&str> = results.iter().map(|(k, _)| k.as_str()).collect();
+    let keys: std::collections::HashSet<&str> =
+        results.iter().map(|(k, _, _)| k.as_str()).collect();
     if let Ok(entries) = fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
@@ -63,7 +80,13 @@ pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
             }
         }
     }
-    assemble(results.into_iter().map(|(_, document)| document).collect())
+    if let Some(memory) = memory {
+        memory.retain(|key, _| keys.contains(key.as_str()));
+        for (key, document, _) in results.iter().filter(|(_, _, new)| *new) {
+            memory.insert(key.clone(), document.clone());
+        }
+    }
+    assemble(results.into_iter().map(|(_, document, _)| document).collect())
 }
 
 #[cfg(test)]
@@ -100,6 +123,37 @@ mod tests {
         // One document fewer: its entry goes.
         extract(&files[1..], &dir);
         assert_eq!(fs::read_dir(&dir).expect("cache").count(), files.len() - 1);
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    /// A stale extraction after an edit is the bug: the memory of the last build must give
+    /// way to the edited text, and hold this build's documents only.
+    #[test]
+    fn an_edited_document_is_extracted_again_though_its_last_extraction_is_in_memory() {
+        let dir =
+            std::env::temp_dir().join(format!("portolan-extract-memory-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let mut files = shipped();
+        let mut memory = HashMap::new();
+        let first = extract_keeping(&files, &dir, Some(&mut memory));
+        assert_eq!(memory.len(), files.len());
+        // One port cell of the first document's tables moved by one.
+        let file = &mut files[0];
+        let cell = file.text.lines().find_map(|line| {
+            line.trim_start().starts_with('|').then_some(())?;
+            line.split('|').map(str::trim).find(|c| c.parse::<u16>().is_ok_and(|p| p > 1))
+        });
+        let cell = cell.expect("a port cell").to_owned();
+        let moved = (cell.parse::<u16>().expect("port") - 1).to_string();
+        file.text = file.text.replacen(&format!(" {cell} "), &format!(" {moved} "), 1);
+        let again = extract_keeping(&files, &dir, Some(&mut memory));
+        let clean = crate::content::extract(&files);
+        assert_ne!(first.catalog, clean.catalog, "the edit changes the catalog");
+        assert_eq!(again.catalog, clean.catalog);
+        assert_eq!(again.documents, clean.documents);
+        assert_eq!(again.diagnostics, clean.diagnostics);
+        // The edited document's old extraction went; the memory holds this build's.
+        assert_eq!(memory.len(), files.len());
         let _ = fs::remove_dir_all(dir);
     }
 }

@@ -20,6 +20,7 @@ pub mod kept_texts;
 pub mod links;
 pub mod markdown;
 pub mod markdown_cache;
+pub mod memory;
 pub mod output;
 pub mod page_cache;
 pub mod reach;

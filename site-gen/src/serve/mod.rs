@@ -121,17 +121,24 @@ struct Builder<'a> {
     /// The diagnostics of the last build: a rebuild prints only the new ones.
     shown: HashSet<String>,
     last_up_to_date: bool,
+    /// The extractions and page entries of the last build, kept for the next.
+    memory: crate::memory::Memory,
 }
 
 impl<'a> Builder<'a> {
     fn new(options: &'a Options) -> Self {
-        Self { options, shown: HashSet::new(), last_up_to_date: false }
+        Self {
+            options,
+            shown: HashSet::new(),
+            last_up_to_date: false,
+            memory: crate::memory::Memory::default(),
+        }
     }
 
     /// One build; its error text when it failed.
     fn build(&mut self, first: bool) -> Option<String> {
         let started = Instant::now();
-        let result = crate::build::build_keeping_caches(&self.options.config, true);
+        let result = crate::build::build_remembering(&self.options.config, &mut self.memory);
         self.last_up_to_date = result.as_ref().is_ok_and(up_to_date);
         match result {
             Err(error) => {
