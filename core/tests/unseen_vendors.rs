@@ -966,3 +966,64 @@ fn non_port_protocol_read_expected_allow_this_protocol_by_hand() {
     // The check saw the warning it was written for.
     assert!(codes.contains("non-port-protocol"), "{codes:?}");
 }
+
+/// Round 7. VMware-style "Table 12. Incoming Firewall Connections" captions, `5988 (TCP)` and
+/// `12345, 23451 (UDP)` port cells, comment cells that say which hosts need a port
+/// ("Only hosts that run … need these open") or when it is opened ("Opened when …").
+#[test]
+fn numbered_captions_and_comment_cells_that_make_a_row_conditional() {
+    check("esx-host");
+}
+
+/// A caption that names no way ("Table 14. Ports of services …") inherited "Outgoing" from
+/// the caption of the table before it: a numbered caption titles its own table only.
+#[test]
+fn a_table_caption_without_a_direction_inherited_the_previous_captions() {
+    let (build, _, _) = read("esx-host");
+    let last: Vec<Option<String>> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.ports == "5900-5964")
+        .map(|r| r.direction)
+        .collect();
+    assert_eq!(last, [None]);
+}
+
+/// Consul-style `| Use | Default Ports |` with `disabled (8501)*`: the port was read required.
+#[test]
+fn disabled_8501_in_a_default_ports_cell_was_read_required() {
+    check("catalog-agent");
+}
+
+/// Commvault-style `From | To | Port (Protocol)` with `8500 to 8600 (TCP)` and a notes cell
+/// "when additional data paths are configured".
+#[test]
+fn from_to_rows_with_a_to_range_and_a_when_clause_in_the_notes() {
+    check("data-protection");
+}
+
+/// IBM-style rule tables `Rule | Action | Protocol | S/L Port | D/R IP | D/R Port`: a table
+/// with `S/L IP` was "table-without-port-column"; S/L is the local end, D/R the remote one.
+#[test]
+fn s_l_and_d_r_rule_columns_were_no_port_column() {
+    check("object-store");
+}
+
+/// NetApp-style `Protocol | Port | Purpose` with SSH/HTTP/HTTPS as the protocol, and an
+/// outbound table whose lead-in names the source.
+#[test]
+fn application_protocols_in_the_protocol_column_and_a_source_lead_in() {
+    check("cloud-connector");
+}
+
+/// Panorama-style `Destination Port(s) | Protocol | Inbound/ Outbound`: the header was no
+/// direction column, so "Outbound" rows came out bidirectional.
+#[test]
+fn an_inbound_slash_outbound_column_was_read_as_both_ways_for_every_row() {
+    check("firewall-manager");
+}
+
+/// Citrix-style `Source | Type | Port | Details` with `80/8080/443` and a "when … is on" detail.
+#[test]
+fn source_type_port_details_with_a_when_clause_in_the_details() {
+    check("delivery-broker");
+}

@@ -1295,6 +1295,13 @@ impl Walker<'_> {
                     ..Cues::default()
                 });
             }
+            // A notes cell's own "when …" clause, "443 (if TLS is enabled)", "disabled (8501)":
+            // conditional where no cue phrase said so (cell_conditions).
+            if weak_cues.necessity.is_none() {
+                let header = headers.get(port_column).map(String::as_str);
+                weak_cues =
+                    weak_cues.refine(super::cell_conditions::of_row(port_text, &purposes, header));
+            }
             for (index, cell) in row.cells.iter().enumerate() {
                 let mut value = cell.trimmed();
                 if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
@@ -1850,10 +1857,13 @@ impl Walker<'_> {
             let mut cues = Cues::from_text(unhedged).overlay(pin);
             // "Every port in the matrix is TCP."
             cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
-            if !footnote {
+            let caption = super::vocabulary::is_table_caption(text);
+            if !footnote && !caption {
                 self.qualify_heading_rows(&cues);
             }
-            if !footnote && let Some(section) = self.sections.last_mut() {
+            if caption {
+                self.label = Some(paragraph.trimmed().to_owned());
+            } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
             // "Inbound to managers:" right before a table titles it, as a bold label would.

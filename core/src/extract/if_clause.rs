@@ -87,7 +87,8 @@ fn stated(word: &str, clause: &str) -> Option<String> {
     let clause = clause.trim();
     let lower = clause.to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let aside = ["you need help", "any", "in doubt", "unsure", "not", "so", "possible"]
+    // "If no router lives on the host, the port can stay closed": when it is *not* needed.
+    let aside = ["you need help", "any", "in doubt", "unsure", "not", "no", "so", "possible"]
         .iter()
         .any(|a| lower == *a || lower.starts_with(&format!("{a} ")));
     let question = words.first().is_some_and(|w| matches!(*w, "to" | "do" | "does" | "should"));
