@@ -1027,3 +1027,11 @@ fn an_inbound_slash_outbound_column_was_read_as_both_ways_for_every_row() {
 fn source_type_port_details_with_a_when_clause_in_the_details() {
     check("delivery-broker");
 }
+
+/// Peer-Software-style lists under captions ("Management broker:", "Sync agents:"): the items
+/// of the broker's list went to the agents they talk "with", and "must be open … if TLS is
+/// not required" was optional (its "not required" read as the item's necessity).
+#[test]
+fn a_list_caption_naming_a_part_and_an_if_clause_saying_not_required() {
+    check("file-sync");
+}

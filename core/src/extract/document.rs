@@ -1665,9 +1665,17 @@ impl Walker<'_> {
             entry.rows += unread;
         }
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
-        let mut cues =
-            self.section_cues().overlay(&label_cues).overlay(pin).overlay(&Cues::from_text(text));
+        // "- Inbound port TCP 61616 must be open … if TLS is not required": the item's own
+        // if-clause is its condition, as in prose.
+        let mut own = Cues::from_text(text);
+        if_clause::condition_the_clause_states(&mut own, text);
+        let mut cues = self.section_cues().overlay(&label_cues).overlay(pin).overlay(&own);
         let mut hints = Vec::new();
+        // "Management broker:" over the list: every item is that part's, whatever other part
+        // the item names ("… communication with the sync agents").
+        if let Some(part) = self.label.as_deref().and_then(|l| self.named_part(l)) {
+            hints.push(part);
+        }
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
@@ -1866,8 +1874,12 @@ impl Walker<'_> {
             } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
-            // "Inbound to managers:" right before a table titles it, as a bold label would.
-            if text.trim_end().ends_with(':') && super::vocabulary::label_part(text).is_some() {
+            // "Inbound to managers:" right before a table titles it, as a bold label would;
+            // so does "Management broker:" before a list (a declared part's name alone).
+            if text.trim_end().ends_with(':')
+                && (super::vocabulary::label_part(text).is_some()
+                    || self.named_part(text).is_some())
+            {
                 self.label = Some(paragraph.trimmed().to_owned());
             }
             let unread = self.report_unread(paragraph, 0, text, &offsets)
@@ -2409,6 +2421,15 @@ impl Walker<'_> {
             }
         }
         requirements
+    }
+
+    /// "Management broker:", "Sync agents:": a caption that is only a declared part's name
+    /// (a few words and a colon), as written.
+    fn named_part(&self, caption: &str) -> Option<String> {
+        let name = caption.trim().trim_matches('*').trim().strip_suffix(':')?.trim();
+        let name = name.trim_matches('*').trim();
+        (name.split_whitespace().count() <= 4 && self.resolver.resolve(name).is_some())
+            .then(|| name.to_owned())
     }
 
     /// Components named by pins or hints. `None` when nothing names a declared component.

@@ -10,10 +10,16 @@ use crate::model::Necessity;
 /// (Only prose: a cell's "(if you set one)" qualifies the cell's words, not its row.) A cue
 /// that says otherwise ("required", "optional") wins.
 pub(super) fn condition_the_clause_states(own: &mut Cues, own_text: &str) {
-    if own.necessity.is_some_and(|n| n != Necessity::Conditional) {
+    let clause = condition_of(own_text);
+    // "… must be open if TLS is not required": the "not required" that said optional is the
+    // clause's own word, so the clause is the condition.
+    let said_by_the_clause = clause.as_deref().is_some_and(|c| {
+        super::vocabulary::necessity_cue(c).is_some_and(|n| Some(n) == own.necessity)
+    });
+    if own.necessity.is_some_and(|n| n != Necessity::Conditional) && !said_by_the_clause {
         return;
     }
-    if let Some(clause) = condition_of(own_text) {
+    if let Some(clause) = clause {
         own.necessity = Some(Necessity::Conditional);
         own.condition = Some(clause);
     }
