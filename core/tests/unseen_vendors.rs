@@ -1035,3 +1035,12 @@ fn source_type_port_details_with_a_when_clause_in_the_details() {
 fn a_list_caption_naming_a_part_and_an_if_clause_saying_not_required() {
     check("file-sync");
 }
+
+/// Nodegrid-style `Service | Source | Destination | Direction | Protocol | Port | Comments`:
+/// the heading "Client rules" (whose rows' source is CLIENTS) became a `client` component
+/// that listened on the console's ports, and "Console → Vendor cloud, OUTBOUND" made the
+/// vendor cloud the component.
+#[test]
+fn a_heading_naming_the_rows_source_became_the_listening_component() {
+    check("console-server");
+}

@@ -1414,7 +1414,16 @@ impl Walker<'_> {
             let outward = component_cell.is_none()
                 && explicit_direction.is_none()
                 && source_cell.is_some_and(|s| !is_outside_world(s))
-                && destination_cell.is_some_and(is_outside_world);
+                && destination_cell.is_some_and(|d| {
+                    is_outside_world(d) || super::vocabulary::is_address_literal(d)
+                });
+            // "Source: Console | Destination: Vendor cloud | OUTBOUND": the stated way makes
+            // the source the row's part, connecting out (before, the destination was).
+            let outward = outward
+                || (component_cell.is_none()
+                    && explicit_direction == Some(Direction::Outbound)
+                    && source_cell.is_some()
+                    && destination_cell.is_some());
             if outward && let (Some(source), Some(destination)) = (source_cell, destination_cell) {
                 hints.insert(0, source.to_owned());
                 row_cues.peer.get_or_insert_with(|| destination.to_owned());
@@ -2460,16 +2469,23 @@ impl Walker<'_> {
         let section = Some(draft.section.as_str()).filter(|s| {
             !is_generic_heading(s) && variant_of(s).is_none() && !is_changelog_heading(s)
         });
-        let usable = if draft.purpose_creates || draft.purpose.is_none() {
+        // "## Client rules" over rows whose source is "CLIENTS": the heading names who
+        // connects, the row's other end, never the part that listens.
+        let peer = draft.cues.peer.as_deref().map(singular_name);
+        let not_the_peer = |h: &str| peer.as_deref() != Some(singular_name(h).as_str());
+        let heading_is_peer = !not_the_peer(&draft.section);
+        let usable = if (draft.purpose_creates && !heading_is_peer) || draft.purpose.is_none() {
             draft.component_hints.len()
         } else {
             draft.component_hints.len().saturating_sub(1)
         };
+        let section = section.filter(|s| not_the_peer(s));
         draft
             .component_hints
             .iter()
             .take(usable)
             .filter(|h| clean_name(h).split_whitespace().count() <= 5)
+            .filter(|h| !heading_is_peer || **h != draft.section)
             .find_map(|h| self.resolver.create(&without_generic_tail(h)))
             .or_else(|| section.and_then(|s| self.resolver.create(s)))
             .or_else(|| self.resolver.single_declared())
@@ -2498,6 +2514,13 @@ impl Walker<'_> {
         }
         self.resolver.create(name)
     }
+}
+
+/// "Client rules", "CLIENTS", "clients": one name, lowercase, without a generic tail or a
+/// plural s.
+fn singular_name(text: &str) -> String {
+    let name = without_generic_tail(text).to_lowercase();
+    name.strip_suffix('s').map_or_else(|| name.clone(), str::to_owned)
 }
 
 /// One set of component hints per role the row's role cell names: "Coordinator, proxy" is a row

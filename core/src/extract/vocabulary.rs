@@ -1972,6 +1972,17 @@ pub fn is_outside_world(cell: &str) -> bool {
         && words.iter().all(|w| OUTSIDE_WORLD.contains(w) || OUTSIDE_FILLERS.contains(w))
 }
 
+/// "224.1.1.2", "10.0.0.0/8": an IPv4 address or network written as the other end of a
+/// row, which no component of the page is.
+pub fn is_address_literal(cell: &str) -> bool {
+    let cell = cell.trim().trim_matches('`');
+    let address = cell
+        .split_once('/')
+        .map_or(cell, |(a, mask)| if mask.parse::<u8>().is_ok_and(|m| m <= 32) { a } else { "" });
+    let parts: Vec<&str> = address.split('.').collect();
+    parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok())
+}
+
 /// A role cell saying "All", "All hosts", "Every host", "All nodes".
 pub fn is_every_host(cell: &str) -> bool {
     let normal = normalise(cell);
@@ -2403,6 +2414,15 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_to_a_multicast_address_was_read_as_the_source_listening() {
+        assert!(is_address_literal("224.1.1.2"));
+        assert!(is_address_literal("10.0.0.0/8"));
+        assert!(!is_address_literal("10.0.0/8"));
+        assert!(!is_address_literal("Console"));
+        assert!(!is_address_literal("1.2.3.4/40"));
+    }
 
     #[test]
     fn s_l_and_d_r_rule_columns_were_no_port_column() {
