@@ -1044,3 +1044,28 @@ fn a_list_caption_naming_a_part_and_an_if_clause_saying_not_required() {
 fn a_heading_naming_the_rows_source_became_the_listening_component() {
     check("console-server");
 }
+
+/// Round-6 leftover: prose repeating the ports a list just gave ("The two ports 5004 and
+/// 5005 above carry all media") made rows of its own, without the items' transport.
+#[test]
+fn prose_repeating_a_lists_ports_made_rows_without_a_transport() {
+    let text = "# Node\n\nThe node listens on these.\n\n- 5004/udp: media\n- 5005/udp: control\n\nThe two ports 5004 and 5005 above carry all media.\n";
+    assert_eq!(
+        rows_of(text),
+        ["5 | node | 5004 | udp | inbound | -", "6 | node | 5005 | udp | inbound | -"]
+    );
+    assert!(codes_of(text).iter().all(|c| !c.contains("port-unread")), "{:?}", codes_of(text));
+}
+
+/// Round-6 leftover: the offset check ran on prose only, so a port cell "base port + 4" was
+/// read as port 4. The written value is the port; without one, a located port-template.
+#[test]
+fn base_port_plus_4_in_a_port_cell_was_read_as_port_4() {
+    let head = "# Base\n\n| Port | Purpose |\n| --- | --- |\n| 7000 | Base port |\n";
+    let unwritten = format!("{head}| base port + 4 | Metrics |\n");
+    assert_eq!(rows_of(&unwritten), ["5 | base | 7000 | - | - | -"]);
+    assert_eq!(codes_of(&unwritten), ["6:15 port-template"]);
+    let written = format!("{head}| base port + 4 (7004) | Metrics |\n");
+    assert_eq!(rows_of(&written), ["5 | base | 7000 | - | - | -", "6 | base | 7004 | - | - | -"]);
+    assert!(codes_of(&written).is_empty(), "{:?}", codes_of(&written));
+}

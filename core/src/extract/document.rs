@@ -138,6 +138,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         variants: Vec::new(),
         table_ports: HashMap::default(),
         listed: BTreeSet::new(),
+        items_listed: BTreeSet::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
         instance,
@@ -375,6 +376,8 @@ struct Walker<'a> {
     /// Every port a table of the document lists: a number in prose that is one of them refers
     /// to that row ("Do not expose PostgreSQL (5432)"), so it is not reported as unread.
     listed: BTreeSet<PortRange>,
+    /// The ports the list items of the current section so far start with.
+    items_listed: BTreeSet<PortRange>,
     /// Footnotes rows point at (`†`, `[^label]`).
     footnotes: Footnotes,
     /// Slash-pair groups handed out so far.
@@ -511,6 +514,7 @@ impl Walker<'_> {
             match block {
                 Block::Heading { level, text, attributes } => {
                     self.label = None;
+                    self.items_listed.clear();
                     self.heading(*level, text, attributes)
                 }
                 Block::Pin { body, start } => self.read_pin(body, *start),
@@ -522,6 +526,9 @@ impl Walker<'_> {
                 Block::ListItem(item) => {
                     let pin = self.take_pin("item");
                     self.list_item(item, &pin);
+                    self.items_listed.extend(
+                        text::leading_port(item.trimmed()).into_iter().filter_map(|m| m.ports.ok()),
+                    );
                 }
                 Block::Label(label) if text::prose(&label.text).is_empty() => {
                     // Titles the next table; said of the section only if no table follows.
@@ -531,7 +538,15 @@ impl Walker<'_> {
                     let pin = self.take_pin("paragraph");
                     let none = BTreeSet::new();
                     let ports_in_tables = table_ports.get(&self.section_index()).unwrap_or(&none);
-                    self.paragraph(paragraph, &pin, ports_in_tables);
+                    // "The two ports 5004 and 5005 above": prose after list items that start
+                    // with those ports is commentary on them, as on a table's rows.
+                    if self.items_listed.is_empty() {
+                        self.paragraph(paragraph, &pin, ports_in_tables);
+                    } else {
+                        let listed: BTreeSet<PortRange> =
+                            ports_in_tables.union(&self.items_listed).copied().collect();
+                        self.paragraph(paragraph, &pin, &listed);
+                    }
                 }
             }
         }
@@ -1489,6 +1504,24 @@ impl Walker<'_> {
             let filled = self.filled_templates(port_text);
             let purpose = with_filled_notes(purpose, &filled);
             mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+            // "base port + 4" in a port cell: the 4 is an offset, never port 4; the value
+            // written after it is the port, and an unwritten one is a port-template warning.
+            if port_text.contains('+') || super::derived::contains_ignoring_case(port_text, b"plus")
+            {
+                let offsets: Vec<Range<usize>> = super::derived::derived_ports(port_text)
+                    .into_iter()
+                    .map(|d| d.offset)
+                    .collect();
+                mentions.retain(|m| {
+                    !offsets.iter().any(|o| m.span.start < o.end && o.start < m.span.end)
+                });
+                let lead = port_cell.text.len() - port_cell.text.trim_start().len();
+                let warned = self.diagnostics.len();
+                self.derived_ports(port_cell, lead, port_text, &mut mentions);
+                if mentions.is_empty() && self.diagnostics.len() > warned {
+                    continue;
+                }
+            }
             mentions.sort_by_key(|m| m.span.start);
             // `Start port | End port`: the end column closes the range the port column opens.
             if let Some(end_column) = roles.iter().position(|r| *r == Some(ColumnRole::PortEnd))
