@@ -966,3 +966,106 @@ fn non_port_protocol_read_expected_allow_this_protocol_by_hand() {
     // The check saw the warning it was written for.
     assert!(codes.contains("non-port-protocol"), "{codes:?}");
 }
+
+/// Round 7. VMware-style "Table 12. Incoming Firewall Connections" captions, `5988 (TCP)` and
+/// `12345, 23451 (UDP)` port cells, comment cells that say which hosts need a port
+/// ("Only hosts that run … need these open") or when it is opened ("Opened when …").
+#[test]
+fn numbered_captions_and_comment_cells_that_make_a_row_conditional() {
+    check("esx-host");
+}
+
+/// A caption that names no way ("Table 14. Ports of services …") inherited "Outgoing" from
+/// the caption of the table before it: a numbered caption titles its own table only.
+#[test]
+fn a_table_caption_without_a_direction_inherited_the_previous_captions() {
+    let (build, _, _) = read("esx-host");
+    let last: Vec<Option<String>> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.ports == "5900-5964")
+        .map(|r| r.direction)
+        .collect();
+    assert_eq!(last, [None]);
+}
+
+/// Consul-style `| Use | Default Ports |` with `disabled (8501)*`: the port was read required.
+#[test]
+fn disabled_8501_in_a_default_ports_cell_was_read_required() {
+    check("catalog-agent");
+}
+
+/// Commvault-style `From | To | Port (Protocol)` with `8500 to 8600 (TCP)` and a notes cell
+/// "when additional data paths are configured".
+#[test]
+fn from_to_rows_with_a_to_range_and_a_when_clause_in_the_notes() {
+    check("data-protection");
+}
+
+/// IBM-style rule tables `Rule | Action | Protocol | S/L Port | D/R IP | D/R Port`: a table
+/// with `S/L IP` was "table-without-port-column"; S/L is the local end, D/R the remote one.
+#[test]
+fn s_l_and_d_r_rule_columns_were_no_port_column() {
+    check("object-store");
+}
+
+/// NetApp-style `Protocol | Port | Purpose` with SSH/HTTP/HTTPS as the protocol, and an
+/// outbound table whose lead-in names the source.
+#[test]
+fn application_protocols_in_the_protocol_column_and_a_source_lead_in() {
+    check("cloud-connector");
+}
+
+/// Panorama-style `Destination Port(s) | Protocol | Inbound/ Outbound`: the header was no
+/// direction column, so "Outbound" rows came out bidirectional.
+#[test]
+fn an_inbound_slash_outbound_column_was_read_as_both_ways_for_every_row() {
+    check("firewall-manager");
+}
+
+/// Citrix-style `Source | Type | Port | Details` with `80/8080/443` and a "when … is on" detail.
+#[test]
+fn source_type_port_details_with_a_when_clause_in_the_details() {
+    check("delivery-broker");
+}
+
+/// Peer-Software-style lists under captions ("Management broker:", "Sync agents:"): the items
+/// of the broker's list went to the agents they talk "with", and "must be open … if TLS is
+/// not required" was optional (its "not required" read as the item's necessity).
+#[test]
+fn a_list_caption_naming_a_part_and_an_if_clause_saying_not_required() {
+    check("file-sync");
+}
+
+/// Nodegrid-style `Service | Source | Destination | Direction | Protocol | Port | Comments`:
+/// the heading "Client rules" (whose rows' source is CLIENTS) became a `client` component
+/// that listened on the console's ports, and "Console → Vendor cloud, OUTBOUND" made the
+/// vendor cloud the component.
+#[test]
+fn a_heading_naming_the_rows_source_became_the_listening_component() {
+    check("console-server");
+}
+
+/// Round-6 leftover: prose repeating the ports a list just gave ("The two ports 5004 and
+/// 5005 above carry all media") made rows of its own, without the items' transport.
+#[test]
+fn prose_repeating_a_lists_ports_made_rows_without_a_transport() {
+    let text = "# Node\n\nThe node listens on these.\n\n- 5004/udp: media\n- 5005/udp: control\n\nThe two ports 5004 and 5005 above carry all media.\n";
+    assert_eq!(
+        rows_of(text),
+        ["5 | node | 5004 | udp | inbound | -", "6 | node | 5005 | udp | inbound | -"]
+    );
+    assert!(codes_of(text).iter().all(|c| !c.contains("port-unread")), "{:?}", codes_of(text));
+}
+
+/// Round-6 leftover: the offset check ran on prose only, so a port cell "base port + 4" was
+/// read as port 4. The written value is the port; without one, a located port-template.
+#[test]
+fn base_port_plus_4_in_a_port_cell_was_read_as_port_4() {
+    let head = "# Base\n\n| Port | Purpose |\n| --- | --- |\n| 7000 | Base port |\n";
+    let unwritten = format!("{head}| base port + 4 | Metrics |\n");
+    assert_eq!(rows_of(&unwritten), ["5 | base | 7000 | - | - | -"]);
+    assert_eq!(codes_of(&unwritten), ["6:15 port-template"]);
+    let written = format!("{head}| base port + 4 (7004) | Metrics |\n");
+    assert_eq!(rows_of(&written), ["5 | base | 7000 | - | - | -", "6 | base | 7004 | - | - | -"]);
+    assert!(codes_of(&written).is_empty(), "{:?}", codes_of(&written));
+}

@@ -138,6 +138,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         variants: Vec::new(),
         table_ports: HashMap::default(),
         listed: BTreeSet::new(),
+        items_listed: BTreeSet::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
         instance,
@@ -375,6 +376,8 @@ struct Walker<'a> {
     /// Every port a table of the document lists: a number in prose that is one of them refers
     /// to that row ("Do not expose PostgreSQL (5432)"), so it is not reported as unread.
     listed: BTreeSet<PortRange>,
+    /// The ports the list items of the current section so far start with.
+    items_listed: BTreeSet<PortRange>,
     /// Footnotes rows point at (`†`, `[^label]`).
     footnotes: Footnotes,
     /// Slash-pair groups handed out so far.
@@ -511,6 +514,7 @@ impl Walker<'_> {
             match block {
                 Block::Heading { level, text, attributes } => {
                     self.label = None;
+                    self.items_listed.clear();
                     self.heading(*level, text, attributes)
                 }
                 Block::Pin { body, start } => self.read_pin(body, *start),
@@ -522,6 +526,9 @@ impl Walker<'_> {
                 Block::ListItem(item) => {
                     let pin = self.take_pin("item");
                     self.list_item(item, &pin);
+                    self.items_listed.extend(
+                        text::leading_port(item.trimmed()).into_iter().filter_map(|m| m.ports.ok()),
+                    );
                 }
                 Block::Label(label) if text::prose(&label.text).is_empty() => {
                     // Titles the next table; said of the section only if no table follows.
@@ -531,7 +538,15 @@ impl Walker<'_> {
                     let pin = self.take_pin("paragraph");
                     let none = BTreeSet::new();
                     let ports_in_tables = table_ports.get(&self.section_index()).unwrap_or(&none);
-                    self.paragraph(paragraph, &pin, ports_in_tables);
+                    // "The two ports 5004 and 5005 above": prose after list items that start
+                    // with those ports is commentary on them, as on a table's rows.
+                    if self.items_listed.is_empty() {
+                        self.paragraph(paragraph, &pin, ports_in_tables);
+                    } else {
+                        let listed: BTreeSet<PortRange> =
+                            ports_in_tables.union(&self.items_listed).copied().collect();
+                        self.paragraph(paragraph, &pin, &listed);
+                    }
                 }
             }
         }
@@ -1295,6 +1310,13 @@ impl Walker<'_> {
                     ..Cues::default()
                 });
             }
+            // A notes cell's own "when …" clause, "443 (if TLS is enabled)", "disabled (8501)":
+            // conditional where no cue phrase said so (cell_conditions).
+            if weak_cues.necessity.is_none() {
+                let header = headers.get(port_column).map(String::as_str);
+                weak_cues =
+                    weak_cues.refine(super::cell_conditions::of_row(port_text, &purposes, header));
+            }
             for (index, cell) in row.cells.iter().enumerate() {
                 let mut value = cell.trimmed();
                 if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
@@ -1407,7 +1429,16 @@ impl Walker<'_> {
             let outward = component_cell.is_none()
                 && explicit_direction.is_none()
                 && source_cell.is_some_and(|s| !is_outside_world(s))
-                && destination_cell.is_some_and(is_outside_world);
+                && destination_cell.is_some_and(|d| {
+                    is_outside_world(d) || super::vocabulary::is_address_literal(d)
+                });
+            // "Source: Console | Destination: Vendor cloud | OUTBOUND": the stated way makes
+            // the source the row's part, connecting out (before, the destination was).
+            let outward = outward
+                || (component_cell.is_none()
+                    && explicit_direction == Some(Direction::Outbound)
+                    && source_cell.is_some()
+                    && destination_cell.is_some());
             if outward && let (Some(source), Some(destination)) = (source_cell, destination_cell) {
                 hints.insert(0, source.to_owned());
                 row_cues.peer.get_or_insert_with(|| destination.to_owned());
@@ -1473,6 +1504,24 @@ impl Walker<'_> {
             let filled = self.filled_templates(port_text);
             let purpose = with_filled_notes(purpose, &filled);
             mentions.extend(filled.into_iter().map(|(mention, _)| mention));
+            // "base port + 4" in a port cell: the 4 is an offset, never port 4; the value
+            // written after it is the port, and an unwritten one is a port-template warning.
+            if port_text.contains('+') || super::derived::contains_ignoring_case(port_text, b"plus")
+            {
+                let offsets: Vec<Range<usize>> = super::derived::derived_ports(port_text)
+                    .into_iter()
+                    .map(|d| d.offset)
+                    .collect();
+                mentions.retain(|m| {
+                    !offsets.iter().any(|o| m.span.start < o.end && o.start < m.span.end)
+                });
+                let lead = port_cell.text.len() - port_cell.text.trim_start().len();
+                let warned = self.diagnostics.len();
+                self.derived_ports(port_cell, lead, port_text, &mut mentions);
+                if mentions.is_empty() && self.diagnostics.len() > warned {
+                    continue;
+                }
+            }
             mentions.sort_by_key(|m| m.span.start);
             // `Start port | End port`: the end column closes the range the port column opens.
             if let Some(end_column) = roles.iter().position(|r| *r == Some(ColumnRole::PortEnd))
@@ -1658,9 +1707,17 @@ impl Walker<'_> {
             entry.rows += unread;
         }
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
-        let mut cues =
-            self.section_cues().overlay(&label_cues).overlay(pin).overlay(&Cues::from_text(text));
+        // "- Inbound port TCP 61616 must be open … if TLS is not required": the item's own
+        // if-clause is its condition, as in prose.
+        let mut own = Cues::from_text(text);
+        if_clause::condition_the_clause_states(&mut own, text);
+        let mut cues = self.section_cues().overlay(&label_cues).overlay(pin).overlay(&own);
         let mut hints = Vec::new();
+        // "Management broker:" over the list: every item is that part's, whatever other part
+        // the item names ("… communication with the sync agents").
+        if let Some(part) = self.label.as_deref().and_then(|l| self.named_part(l)) {
+            hints.push(part);
+        }
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
@@ -1850,14 +1907,21 @@ impl Walker<'_> {
             let mut cues = Cues::from_text(unhedged).overlay(pin);
             // "Every port in the matrix is TCP."
             cues.transport = cues.transport.or_else(|| super::vocabulary::blanket_transport(text));
-            if !footnote {
+            let caption = super::vocabulary::is_table_caption(text);
+            if !footnote && !caption {
                 self.qualify_heading_rows(&cues);
             }
-            if !footnote && let Some(section) = self.sections.last_mut() {
+            if caption {
+                self.label = Some(paragraph.trimmed().to_owned());
+            } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
             }
-            // "Inbound to managers:" right before a table titles it, as a bold label would.
-            if text.trim_end().ends_with(':') && super::vocabulary::label_part(text).is_some() {
+            // "Inbound to managers:" right before a table titles it, as a bold label would;
+            // so does "Management broker:" before a list (a declared part's name alone).
+            if text.trim_end().ends_with(':')
+                && (super::vocabulary::label_part(text).is_some()
+                    || self.named_part(text).is_some())
+            {
                 self.label = Some(paragraph.trimmed().to_owned());
             }
             let unread = self.report_unread(paragraph, 0, text, &offsets)
@@ -2401,6 +2465,15 @@ impl Walker<'_> {
         requirements
     }
 
+    /// "Management broker:", "Sync agents:": a caption that is only a declared part's name
+    /// (a few words and a colon), as written.
+    fn named_part(&self, caption: &str) -> Option<String> {
+        let name = caption.trim().trim_matches('*').trim().strip_suffix(':')?.trim();
+        let name = name.trim_matches('*').trim();
+        (name.split_whitespace().count() <= 4 && self.resolver.resolve(name).is_some())
+            .then(|| name.to_owned())
+    }
+
     /// Components named by pins or hints. `None` when nothing names a declared component.
     fn declared_components_for(&mut self, draft: &Draft) -> Option<Vec<String>> {
         for pinned in &draft.pinned_components {
@@ -2429,16 +2502,23 @@ impl Walker<'_> {
         let section = Some(draft.section.as_str()).filter(|s| {
             !is_generic_heading(s) && variant_of(s).is_none() && !is_changelog_heading(s)
         });
-        let usable = if draft.purpose_creates || draft.purpose.is_none() {
+        // "## Client rules" over rows whose source is "CLIENTS": the heading names who
+        // connects, the row's other end, never the part that listens.
+        let peer = draft.cues.peer.as_deref().map(singular_name);
+        let not_the_peer = |h: &str| peer.as_deref() != Some(singular_name(h).as_str());
+        let heading_is_peer = !not_the_peer(&draft.section);
+        let usable = if (draft.purpose_creates && !heading_is_peer) || draft.purpose.is_none() {
             draft.component_hints.len()
         } else {
             draft.component_hints.len().saturating_sub(1)
         };
+        let section = section.filter(|s| not_the_peer(s));
         draft
             .component_hints
             .iter()
             .take(usable)
             .filter(|h| clean_name(h).split_whitespace().count() <= 5)
+            .filter(|h| !heading_is_peer || **h != draft.section)
             .find_map(|h| self.resolver.create(&without_generic_tail(h)))
             .or_else(|| section.and_then(|s| self.resolver.create(s)))
             .or_else(|| self.resolver.single_declared())
@@ -2467,6 +2547,13 @@ impl Walker<'_> {
         }
         self.resolver.create(name)
     }
+}
+
+/// "Client rules", "CLIENTS", "clients": one name, lowercase, without a generic tail or a
+/// plural s.
+fn singular_name(text: &str) -> String {
+    let name = without_generic_tail(text).to_lowercase();
+    name.strip_suffix('s').map_or_else(|| name.clone(), str::to_owned)
 }
 
 /// One set of component hints per role the row's role cell names: "Coordinator, proxy" is a row

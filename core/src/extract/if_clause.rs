@@ -10,10 +10,16 @@ use crate::model::Necessity;
 /// (Only prose: a cell's "(if you set one)" qualifies the cell's words, not its row.) A cue
 /// that says otherwise ("required", "optional") wins.
 pub(super) fn condition_the_clause_states(own: &mut Cues, own_text: &str) {
-    if own.necessity.is_some_and(|n| n != Necessity::Conditional) {
+    let clause = condition_of(own_text);
+    // "… must be open if TLS is not required": the "not required" that said optional is the
+    // clause's own word, so the clause is the condition.
+    let said_by_the_clause = clause.as_deref().is_some_and(|c| {
+        super::vocabulary::necessity_cue(c).is_some_and(|n| Some(n) == own.necessity)
+    });
+    if own.necessity.is_some_and(|n| n != Necessity::Conditional) && !said_by_the_clause {
         return;
     }
-    if let Some(clause) = condition_of(own_text) {
+    if let Some(clause) = clause {
         own.necessity = Some(Necessity::Conditional);
         own.condition = Some(clause);
     }
@@ -87,7 +93,8 @@ fn stated(word: &str, clause: &str) -> Option<String> {
     let clause = clause.trim();
     let lower = clause.to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let aside = ["you need help", "any", "in doubt", "unsure", "not", "so", "possible"]
+    // "If no router lives on the host, the port can stay closed": when it is *not* needed.
+    let aside = ["you need help", "any", "in doubt", "unsure", "not", "no", "so", "possible"]
         .iter()
         .any(|a| lower == *a || lower.starts_with(&format!("{a} ")));
     let question = words.first().is_some_and(|w| matches!(*w, "to" | "do" | "does" | "should"));

@@ -5,6 +5,7 @@
 
 mod alternatives;
 mod blocks;
+mod cell_conditions;
 mod cell_shapes;
 mod changelog;
 mod commands;

@@ -245,6 +245,14 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("dst. ip", ColumnRole::Destination),
     ("dst ip", ColumnRole::Destination),
     ("destination ip", ColumnRole::Destination),
+    // IBM-style rule tables: "S/L IP | S/L Port | D/R IP | D/R Port" (source or local end,
+    // destination or remote end).
+    ("s/l ip", ColumnRole::Source),
+    ("s/l port", ColumnRole::SourcePort),
+    ("s/l ports", ColumnRole::SourcePort),
+    ("d/r ip", ColumnRole::Destination),
+    ("d/r port", ColumnRole::Port),
+    ("d/r ports", ColumnRole::Port),
     ("who connects", ColumnRole::Source),
     // The VMware ports tool's "Product | Release | Port | … | Source | Target": the product
     // whose ports the row gives.
@@ -269,6 +277,13 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
         normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     // "Direction (seen from the node)", "Direction of traffic": the direction column.
     if words.len() <= 6 && words.first() == Some(&"direction") {
+        return Some(ColumnRole::Direction);
+    }
+    // "Inbound/ Outbound", "Incoming / Outgoing": a column saying which way each row runs.
+    if matches!(
+        words.as_slice(),
+        ["inbound", "outbound"] | ["incoming", "outgoing"] | ["in", "out"]
+    ) {
         return Some(ColumnRole::Direction);
     }
     // "Src. ports", "Client port(s)", "Source port range": the caller's own ports.
@@ -602,6 +617,19 @@ pub fn label_part(label: &str) -> Option<&str> {
         .unwrap_or(rest.len());
     let part = rest.get(..end)?.trim();
     (!part.is_empty()).then_some(part)
+}
+
+/// "Table 12. Incoming Firewall Connections": a numbered caption titles the one table after
+/// it, never the rest of its section (a later caption that names no way must not inherit it).
+pub fn is_table_caption(text: &str) -> bool {
+    let trimmed = text.trim().trim_matches('*').trim_start();
+    let Some(rest) = trimmed.strip_prefix("Table ").or_else(|| trimmed.strip_prefix("TABLE "))
+    else {
+        return false;
+    };
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '.').count();
+    rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && rest.chars().nth(digits).is_none_or(|c| matches!(c, ' ' | ':' | '.'))
 }
 
 /// Phrases of a row that gives the connecting side's own ports, not a listener's.
@@ -1944,6 +1972,17 @@ pub fn is_outside_world(cell: &str) -> bool {
         && words.iter().all(|w| OUTSIDE_WORLD.contains(w) || OUTSIDE_FILLERS.contains(w))
 }
 
+/// "224.1.1.2", "10.0.0.0/8": an IPv4 address or network written as the other end of a
+/// row, which no component of the page is.
+pub fn is_address_literal(cell: &str) -> bool {
+    let cell = cell.trim().trim_matches('`');
+    let address = cell
+        .split_once('/')
+        .map_or(cell, |(a, mask)| if mask.parse::<u8>().is_ok_and(|m| m <= 32) { a } else { "" });
+    let parts: Vec<&str> = address.split('.').collect();
+    parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok())
+}
+
 /// A role cell saying "All", "All hosts", "Every host", "All nodes".
 pub fn is_every_host(cell: &str) -> bool {
     let normal = normalise(cell);
@@ -2375,6 +2414,38 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_to_a_multicast_address_was_read_as_the_source_listening() {
+        assert!(is_address_literal("224.1.1.2"));
+        assert!(is_address_literal("10.0.0.0/8"));
+        assert!(!is_address_literal("10.0.0/8"));
+        assert!(!is_address_literal("Console"));
+        assert!(!is_address_literal("1.2.3.4/40"));
+    }
+
+    #[test]
+    fn s_l_and_d_r_rule_columns_were_no_port_column() {
+        assert_eq!(column_role("S/L Port"), Some(ColumnRole::SourcePort));
+        assert_eq!(column_role("S/L IP"), Some(ColumnRole::Source));
+        assert_eq!(column_role("D/R IP"), Some(ColumnRole::Destination));
+        assert_eq!(column_role("D/R Port"), Some(ColumnRole::Port));
+    }
+
+    #[test]
+    fn an_inbound_slash_outbound_header_was_no_direction_column() {
+        for header in ["Inbound/ Outbound", "Inbound/Outbound", "Incoming / Outgoing"] {
+            assert_eq!(column_role(header), Some(ColumnRole::Direction), "{header}");
+        }
+    }
+
+    #[test]
+    fn a_table_caption_without_a_direction_inherited_the_previous_captions() {
+        assert!(is_table_caption("Table 14. Ports of services not shown by default"));
+        assert!(is_table_caption("Table 3-2: Outgoing connections"));
+        assert!(!is_table_caption("Table of contents"));
+        assert!(!is_table_caption("Tables 2 and 3 list the ports."));
+    }
 
     #[test]
     fn source_port_and_other_offering_headers_were_read_as_listening_ports() {

@@ -1,0 +1,139 @@
+//! A table row's own words that make it conditional, where no cue phrase says so: a notes
+//! cell's "if …" / "when …" clause ("Used when mail alerts are configured"), a port cell's
+//! parenthesis ("443 (if TLS is enabled)"), a port cell that says the port is off until
+//! turned on ("disabled (8501)"), and "Only hosts that run … need these open". Before, such
+//! rows were read required and nothing said otherwise.
+
+use super::cues::Cues;
+use super::if_clause::condition_of;
+use crate::model::Necessity;
+
+/// The condition a row's port cell and purpose (notes) cells state, as cues; empty when
+/// they state none. `port_header` names the port column (for "disabled" cells).
+pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&str>) -> Cues {
+    // "4119 (or 4120) | the second when the first is taken": alternatives, whose own
+    // condition (alternatives.rs) says more than the clause that picks between them.
+    let lower = port_text.to_ascii_lowercase();
+    if lower.contains(" or ") || lower.contains("(or ") {
+        return Cues::default();
+    }
+    let condition = disabled_port(port_text, port_header)
+        .or_else(|| parenthesised_clause(port_text))
+        .or_else(|| purposes.iter().find_map(|p| condition_of(p).or_else(|| only_those_that(p))));
+    match condition {
+        Some(condition) => Cues {
+            necessity: Some(Necessity::Conditional),
+            condition: Some(condition),
+            ..Cues::default()
+        },
+        None => Cues::default(),
+    }
+}
+
+/// "disabled (8501)*", "off (8502)": the words before the port say it is off by default, so
+/// it is needed only once turned on.
+fn disabled_port(port_text: &str, header: Option<&str>) -> Option<String> {
+    let before = port_text.split(|c: char| c.is_ascii_digit()).next()?;
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let off = matches!(
+        words.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+        ["disabled"] | ["off"] | ["disabled", "by", "default"] | ["off", "by", "default"]
+    );
+    off.then(|| match header {
+        Some(header) => format!("{header}: {}", port_text.trim()),
+        None => port_text.trim().to_owned(),
+    })
+}
+
+/// "443 (if TLS is enabled)", "8443 (only when the portal is on)": the clause inside the
+/// port cell's parenthesis.
+fn parenthesised_clause(port_text: &str) -> Option<String> {
+    let open = port_text.find('(')?;
+    let inner = port_text.get(open + 1..)?;
+    let inner = inner.get(..inner.find(')').unwrap_or(inner.len()))?;
+    condition_of(inner)
+}
+
+/// "Only hosts that run a fault-tolerant pair need these open": the hosts the sentence names
+/// are the condition ("hosts that run a fault-tolerant pair").
+fn only_those_that(text: &str) -> Option<String> {
+    text.split(". ").find_map(|sentence| {
+        let sentence = sentence.trim();
+        let lower = sentence.to_ascii_lowercase();
+        let rest = lower.strip_prefix("only ")?;
+        let relative = [" that ", " which ", " who ", " running ", " with "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()?;
+        let need = [" need ", " needs ", " must ", " require ", " requires "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .filter(|&at| at > relative)
+            .min()?;
+        let start = "only ".len();
+        sentence.get(start..start + need).map(|s| s.trim().to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::of_row;
+    use crate::model::Necessity;
+
+    fn condition(port: &str, notes: &str) -> Option<String> {
+        let cues = of_row(port, &[notes], Some("Default Ports"));
+        assert_eq!(cues.necessity.is_some(), cues.condition.is_some());
+        cues.condition
+    }
+
+    #[test]
+    fn a_notes_cell_only_used_when_was_read_unconditional() {
+        assert_eq!(
+            condition("25", "Mail alerts; only used when mail alerts are configured").as_deref(),
+            Some("mail alerts are configured")
+        );
+        assert_eq!(
+            condition("6999", "Opened when the overlay bundles are installed. If not, closed.")
+                .as_deref(),
+            Some("the overlay bundles are installed")
+        );
+        assert_eq!(condition("443", "The web interface"), None);
+        // A moment is no condition.
+        assert_eq!(condition("443", "Checked when the agent starts"), None);
+    }
+
+    #[test]
+    fn only_hosts_that_run_a_pair_need_these_open_was_read_unconditional() {
+        assert_eq!(
+            condition(
+                "8301, 8302 (UDP)",
+                "Keeps ports in step. Only hosts that run a pair need these open; others not."
+            )
+            .as_deref(),
+            Some("hosts that run a pair")
+        );
+        assert_eq!(condition("22", "Only TCP is used"), None);
+        assert_eq!(condition("4119 (or 4120)", "The second when the first is taken"), None);
+    }
+
+    #[test]
+    fn an_if_clause_inside_a_port_cell_was_read_unconditional() {
+        assert_eq!(condition("443 (if TLS is enabled)", "").as_deref(), Some("TLS is enabled"));
+        assert_eq!(condition("3478 (and a TCP fallback port if you set one)", ""), None);
+    }
+
+    #[test]
+    fn disabled_8501_in_a_port_cell_was_read_required() {
+        assert_eq!(
+            condition("disabled (8501)*", "").as_deref(),
+            Some("Default Ports: disabled (8501)*")
+        );
+        assert_eq!(condition("8501", ""), None);
+        let cues = of_row("off (8502)", &[], None);
+        assert_eq!(cues.necessity, Some(Necessity::Conditional));
+    }
+}
