@@ -39,8 +39,9 @@ pub const LOAD_ON_DEMAND_GLOBAL: &str = "PORTOLAN_AUDIT_LOAD";
 /// `checker-audit.js`'s engine on the page, when no worker could be made for it.
 pub const ON_PAGE_GLOBAL: &str = "PORTOLAN_ENGINE_ON_PAGE";
 
-/// Where the on-demand module's parts (rule emitters, host-file readers, explain) are: in this
-/// module (a build with the `audit` and `rules` features), in the workers after
+/// Where the on-demand module's parts (rule emitters, host-file readers, explain, the TOML
+/// reader) are: in this module (a build with the `audit`, `rules` and `toml` features), in the
+/// workers after
 /// `checker-audit.js` loaded, or not (yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum OnDemand {
@@ -53,7 +54,7 @@ enum OnDemand {
 
 impl Default for OnDemand {
     fn default() -> Self {
-        if cfg!(all(feature = "audit", feature = "rules")) {
+        if cfg!(all(feature = "audit", feature = "rules", feature = "toml")) {
             OnDemand::Loaded
         } else {
             OnDemand::Absent

@@ -72,7 +72,7 @@ for (const via of ["file", "http"]) {
   describe(`host files on the checker page (${via})`, () => {
     const srv = () => (via === "http" ? env.server : undefined);
 
-    // The TOML reader is the on-demand module's too (about 12 KB of the page's transfer, BENCHMARKS.md).
+    // The TOML reader is the on-demand module's too (about 20 KB of the page's transfer, BENCHMARKS.md).
     test("a TOML topology loads the on-demand module once, whose engine checks it", async () => {
       const { page, watch } = await openChecker(env.browser, dist, srv());
       try {
