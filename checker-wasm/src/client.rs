@@ -9,8 +9,9 @@
 //! it showed, and the request that crashed reports an error.
 //!
 //! The rule emitters, the host-file readers and explain (`portolan_core::emit`, `::audit`) are
-//! not in `checker.js`'s module: the first request for rules (the rules view opened, the zip
-//! asked for), the first check with host files, or the first question to explain, has the
+//! not in `checker.js`'s module, nor is the TOML reader: the first request for rules (the rules
+//! view opened, the zip asked for), the first check with host files or of a TOML text, or the
+//! first question to explain, has the
 //! loader fetch `checker-audit.js` (the same crate built with them: the on-demand module) and
 //! start a worker on it. Until that worker is there, every request waits; then the old worker
 //! is stopped and the new one is given the catalog, the last check and everything waiting, so
@@ -38,8 +39,9 @@ pub const LOAD_ON_DEMAND_GLOBAL: &str = "PORTOLAN_AUDIT_LOAD";
 /// `checker-audit.js`'s engine on the page, when no worker could be made for it.
 pub const ON_PAGE_GLOBAL: &str = "PORTOLAN_ENGINE_ON_PAGE";
 
-/// Where the on-demand module's parts (rule emitters, host-file readers, explain) are: in this
-/// module (a build with the `audit` and `rules` features), in the workers after
+/// Where the on-demand module's parts (rule emitters, host-file readers, explain, the TOML
+/// reader) are: in this module (a build with the `audit`, `rules` and `toml` features), in the
+/// workers after
 /// `checker-audit.js` loaded, or not (yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum OnDemand {
@@ -52,7 +54,7 @@ enum OnDemand {
 
 impl Default for OnDemand {
     fn default() -> Self {
-        if cfg!(all(feature = "audit", feature = "rules")) {
+        if cfg!(all(feature = "audit", feature = "rules", feature = "toml")) {
             OnDemand::Loaded
         } else {
             OnDemand::Absent
@@ -224,11 +226,19 @@ fn send(message: Object) {
 }
 
 /// Whether answering `message` (its kind set) needs the on-demand module: rules (one target's,
-/// or every target's for the zip), a check with host files, or a question to explain.
+/// or every target's for the zip), a check with host files or of a TOML text (the base module
+/// has no TOML reader), or a question to explain.
 fn needs_on_demand(message: &Object) -> bool {
     let kind = string(message, key::KIND);
     [Request::Emit, Request::All, Request::Explain].iter().any(|r| kind == r.key())
-        || (kind == Request::Check.key() && !message::strings(message, key::IMPORTS).is_empty())
+        || (kind == Request::Check.key()
+            && (!message::strings(message, key::IMPORTS).is_empty() || is_toml(message)))
+}
+
+/// Whether a check request's text is read as TOML (its syntax, or sniffed as the engine does).
+fn is_toml(message: &Object) -> bool {
+    let syntax = message::Syntax::from_key(&string(message, key::SYNTAX));
+    syntax.format(&string(message, key::TEXT)) == portolan_core::topology::Format::Toml
 }
 
 /// Asks the loader for `checker-audit.js`; [`loaded`] or [`load_failed`] follows.
@@ -281,9 +291,9 @@ fn loaded(fresh: Option<web_sys::Worker>) {
 /// answered with why, and the rest go to the engine there is.
 fn load_failed(why: String) {
     let why = format!(
-        "The checker could not load its rule generators, host-file readers and explain \
-         (assets/checker-audit.js): {why}. Rules are not generated, host files not checked and \
-         connections not explained; reload the page to try again."
+        "The checker could not load its rule generators, host-file readers, TOML reader and \
+         explain (assets/checker-audit.js): {why}. Rules are not generated, host files and TOML \
+         topologies not checked and connections not explained; reload the page to try again."
     );
     crate::show_error(&why);
     let (refused, held) = CLIENT.with(|c| {

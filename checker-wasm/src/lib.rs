@@ -8,9 +8,10 @@
 //! The site loads two classic scripts on `checker.html`: `assets/catalog.js`, which sets
 //! `window.PORTOLAN_CATALOG`, and `assets/checker.js` (built by `cargo xtask site`), which carries
 //! this crate's wasm inline and starts it. [`start`] then brings the markup of `#checker-root` to life.
-//! Built without the `audit` and `rules` features for `checker.js`; `assets/checker-audit.js`,
-//! the crate with them (rule emitters, host-file readers, explain), is loaded by [`client`] when
-//! first needed: the rules view opened, a host file added, a question asked.
+//! Built without the `audit`, `rules` and `toml` features for `checker.js`;
+//! `assets/checker-audit.js`, the crate with them (rule emitters, host-file readers, explain, the
+//! TOML reader), is loaded by [`client`] when first needed: the rules view opened, a host file
+//! added, a TOML topology checked, a question asked.
 //!
 //! One job per module: [`analysis`] runs the engine, [`catalog`] gets the catalog (read by
 //! `catalog_object`), [`engine`] answers the page's requests

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { browserSuite } from "./lib/index.js";
-import { ROOT, afterCheck, loadExample, openChecker, portolan, seq } from "./checker-lib.js";
+import { ROOT, afterCheck, expectedCodes, loadExample, openChecker, portolan, seq, shownCodes } from "./checker-lib.js";
 
 const env = browserSuite();
 const { dist } = env;
@@ -71,6 +71,25 @@ async function selectedLine(page) {
 for (const via of ["file", "http"]) {
   describe(`host files on the checker page (${via})`, () => {
     const srv = () => (via === "http" ? env.server : undefined);
+
+    // The TOML reader is the on-demand module's too (about 20 KB of the page's transfer, BENCHMARKS.md).
+    test("a TOML topology loads the on-demand module once, whose engine checks it", async () => {
+      const { page, watch } = await openChecker(env.browser, dist, srv());
+      try {
+        assert.deepEqual(watch.requests.filter(isReaders), [], "not loaded with the page");
+        await loadExample(page, "palette.yaml");
+        assert.deepEqual(watch.requests.filter(isReaders), [], "not loaded for YAML");
+        await loadExample(page, "activate.toml");
+        assert.deepEqual(await shownCodes(page), expectedCodes()["activate.toml"]);
+        await loadExample(page, "palette.yaml");
+        await loadExample(page, "activate.toml");
+        assert.deepEqual(await shownCodes(page), expectedCodes()["activate.toml"]);
+        assert.equal(watch.requests.filter(isReaders).length, 1, "loaded once");
+        assert.deepEqual(watch.problems, []);
+      } finally {
+        await page.close();
+      }
+    });
 
     test("the host-file readers are loaded once, with the first host file, and answer what was asked while they loaded", async () => {
       const { page, watch } = await openChecker(env.browser, dist, srv());
@@ -267,7 +286,7 @@ describe("host files on the checker page (file)", () => {
       await page.setInputFiles("#checker-add-file", [{ name: "cp1.nft", mimeType: "text/plain", buffer: Buffer.from(CP1_NFT) }]);
       const alert = page.locator("#checker-root .checker-error[role=alert]");
       await alert.waitFor({ timeout: 30_000 });
-      assert.match(await alert.innerText(), /could not load its rule generators, host-file readers and explain \(assets\/checker-audit\.js\)/);
+      assert.match(await alert.innerText(), /could not load its rule generators, host-file readers, TOML reader and explain \(assets\/checker-audit\.js\)/);
       assert.deepEqual(watch.problems.filter((p) => !/checker-audit\.js/.test(p)), []);
       // Without the host file, checks go on as before, on the page's own module.
       await afterCheck(page, () => page.locator("#checker-import-remove").click());

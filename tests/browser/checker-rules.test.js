@@ -88,14 +88,15 @@ for (const via of ["file", "http"]) {
             await route.continue();
           });
         }
-        await loadExample(page, "activate.toml");
+        // A YAML example: a TOML one would load the module itself (the base has no TOML reader).
+        await loadExample(page, "palette.yaml");
         assert.deepEqual(watch.requests.filter(isOnDemand), []);
         const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.click("#checker-zip")]);
         const zip = join(out, "rules.zip");
         await download.saveAs(zip);
         execFileSync("unzip", ["-q", zip, "-d", join(out, "zip")]);
         const files = execFileSync("find", [".", "-type", "f"], { cwd: join(out, "zip"), encoding: "utf8" }).split("\n").filter(Boolean);
-        portolan(["rules", "activate.toml", "--target", "all", "-q", "-o", join(out, "cli")], { dist });
+        portolan(["rules", "palette.yaml", "--target", "all", "-q", "-o", join(out, "cli")], { dist });
         const cli = execFileSync("find", [".", "-type", "f"], { cwd: join(out, "cli"), encoding: "utf8" }).split("\n").filter(Boolean);
         assert.deepEqual(files.sort(), cli.sort());
         await shownRules(page, /^nftables\//);
@@ -117,7 +118,7 @@ test("over http: rules whose module cannot be loaded are said in the panel and o
     await page.locator("#checker-rules").scrollIntoViewIfNeeded();
     const alert = page.locator("#checker-root .checker-error[role=alert]");
     await alert.waitFor({ timeout: 30_000 });
-    assert.match(await alert.innerText(), /could not load its rule generators, host-file readers and explain \(assets\/checker-audit\.js\)/);
+    assert.match(await alert.innerText(), /could not load its rule generators, host-file readers, TOML reader and explain \(assets\/checker-audit\.js\)/);
     const error = page.locator("#checker-rules-error");
     await page.waitForFunction(() => /could not load/.test(document.querySelector("#checker-rules-error").textContent));
     assert.equal(await error.isVisible(), true);

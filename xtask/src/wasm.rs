@@ -20,11 +20,12 @@ const STEM: &str = "checker_wasm";
 /// dependencies (portolan-core with them) are built once for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Module {
-    /// Without the `audit` and `rules` features: inside `checker.js`, what the page loads.
+    /// Without the `audit`, `rules` and `toml` features: inside `checker.js`, what the page loads.
     Base,
     /// With them (the rule emitters, the host-file readers and explain of
-    /// `portolan_core::emit` and `::audit`): `checker-audit.js`, loaded when the rules view
-    /// opens, rules are downloaded, a host file is added or a question asked. One module for
+    /// `portolan_core::emit` and `::audit`, the TOML reader): `checker-audit.js`, loaded when the
+    /// rules view opens, rules are downloaded, a host file is added, a TOML topology checked or
+    /// a question asked. One module for
     /// all of them (not one for the emitters and one for the rest): measured, a third build
     /// would save a rules-only visitor about 46 KB and ship a third script of about 293 KB
     /// (bench/HISTORY.md, "Rules on demand, session 8").
@@ -35,7 +36,7 @@ impl Module {
     fn cargo_args(self) -> &'static [&'static str] {
         match self {
             Module::Base => &["--no-default-features"],
-            Module::OnDemand => &["--features", "audit rules"],
+            Module::OnDemand => &["--features", "audit rules toml"],
         }
     }
 

@@ -33,6 +33,7 @@ pub mod netpol;
 pub mod nft_json;
 pub mod nft_text;
 pub mod region;
+mod ruleset_fix;
 pub mod sockets;
 mod sockets_check;
 pub mod ufw;
@@ -266,7 +267,7 @@ fn unknown_host(topology: &Topology, file: &HostFile) -> Finding {
 /// imported policy, plus what reading the files and comparing the sockets found.
 pub fn check(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Report {
     let imported = import(catalog, topology, files);
-    let mut report = check::check(catalog, &imported.topology);
+    let mut report = check::check_with(catalog, &imported.topology, Some(ruleset_fix::help));
     // Rules that only stand in for hosts nobody audited never make a finding.
     report.findings.retain(|f| f.location.as_ref().is_none_or(|l| l.file != merge::UNAUDITED));
     for f in &mut report.findings {

@@ -45,6 +45,23 @@ enum Destinations<'p> {
 
 type RuleKey<'p> = (&'p Endpoint, PortRange, Transport, Destinations<'p>);
 
+/// The rule one P050 asks for, as a [`RulesetFix`] needs it.
+#[derive(Clone, Copy)]
+pub struct BlockedFix<'a> {
+    /// The destinations' hosts; empty when a destination is a zone or any address.
+    pub destinations: &'a [&'a HostRef],
+    pub source: &'a Endpoint,
+    pub ports: PortRange,
+    pub transport: Transport,
+    /// The flows' justifications, for the help's closing parenthesis.
+    pub why: &'a str,
+}
+
+/// Writes a P050's fix in the syntax of the destinations' imported ruleset; `None` leaves the
+/// topology `policy` rule. The audit's writer ([`crate::check::check_with`]) is handed in, not
+/// called, so that the checks of a topology alone (the checker page's base module) do not link it.
+pub type RulesetFix = fn(&Context<'_>, &BlockedFix<'_>) -> Option<String>;
+
 /// The blocked flows one rule would let through.
 struct MissingRule<'p> {
     flows: Vec<(&'p Flow, Blocked)>,
@@ -211,15 +228,14 @@ fn finding<'a>(
         destination_hosts.extend(hosts);
     }
     let why = justifications.join("; ");
-    let help = super::ruleset_fix::help(
-        cx,
-        &destination_hosts,
-        &first.source,
-        first.ports,
-        first.transport,
-        &why,
-    )
-    .unwrap_or_else(|| {
+    let fix = BlockedFix {
+        destinations: &destination_hosts,
+        source: &first.source,
+        ports: first.ports,
+        transport: first.transport,
+        why: &why,
+    };
+    let help = cx.ruleset_fix.and_then(|write| write(cx, &fix)).unwrap_or_else(|| {
         format!(
             "add the rule `- {{ from: {}, to: {to}, ports: [{}/{}] }}` ({why})",
             rule_endpoint(&cx.plan, cx.topology, &first.source),

@@ -98,6 +98,8 @@ pub struct Context<'a> {
     requirement_index: HashMap<&'a str, &'a Requirement>,
     /// Host/zone-granular coverage of the policy (when there is one), for P050 and P052.
     pub grid: Option<RefCell<Grid>>,
+    /// P050's fix in an imported ruleset's syntax: the audit's ([`crate::check::check_with`]).
+    pub ruleset_fix: Option<crate::check::RulesetFix>,
 }
 
 impl<'a> Context<'a> {
@@ -145,6 +147,7 @@ impl<'a> Context<'a> {
             rule_spaces: Vec::new(),
             redundancy_work_limit: crate::check::cover::WORK_LIMIT,
             grid: None,
+            ruleset_fix: None,
             requirement_index: catalog.requirements().map(|r| (r.id.as_str(), r)).collect(),
         };
         if let Some(policy) = &topology.policy {

@@ -48,7 +48,6 @@ mod names;
 mod peers;
 mod range_overlap;
 mod redundant;
-mod ruleset_fix;
 mod settle;
 mod settled_exposure;
 pub mod space;
@@ -66,6 +65,7 @@ use crate::model::{Catalog, Requirement};
 use crate::plan::FlowPlan;
 use crate::topology::{Format, Topology};
 
+pub use blocked::{BlockedFix, RulesetFix};
 pub use collision::collides;
 pub use context::{Context, Listener, Owner};
 
@@ -274,7 +274,18 @@ impl Report {
 
 /// Runs every check on a parsed topology.
 pub fn check(catalog: &Catalog, topology: &Topology) -> Report {
-    let context = Context::new(catalog, topology);
+    check_with(catalog, topology, None)
+}
+
+/// [`check()`], with P050's fix written by `ruleset_fix` when the destinations' policy is an
+/// imported ruleset (the audit passes its writer; see [`RulesetFix`]).
+pub fn check_with(
+    catalog: &Catalog,
+    topology: &Topology,
+    ruleset_fix: Option<RulesetFix>,
+) -> Report {
+    let mut context = Context::new(catalog, topology);
+    context.ruleset_fix = ruleset_fix;
     let mut findings = Vec::new();
     for check in CHECKS {
         (check.run)(&context, &mut findings);

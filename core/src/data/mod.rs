@@ -4,6 +4,10 @@
 pub(crate) mod damage;
 pub mod json_syntax;
 mod node;
+#[cfg(feature = "toml")]
+pub mod toml;
+#[cfg(not(feature = "toml"))]
+#[path = "toml_absent.rs"]
 pub mod toml;
 pub mod yaml;
 

@@ -1,28 +1,26 @@
 //! The fix of a blocked flow (P050) when its destinations' policy is an imported ruleset
 //! (`--rules HOST=FILE`): a line in that file, in its own syntax, not a topology `policy` rule
 //! (a newcomer was told to add a `policy` entry while auditing an nft file).
+//!
+//! The audit hands this writer to the checks ([`crate::check::check_with`]): only a topology the
+//! audit imported has rulesets, so the checks of a topology alone (the checker page's base
+//! module) never link it.
 
 use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::Context;
+use crate::check::{BlockedFix, Context};
 use crate::model::{PortRange, Transport};
-use crate::plan::{Endpoint, HostRef};
+use crate::plan::Endpoint;
 use crate::topology::{ImportedRuleset, RulesetSyntax};
 
 /// Files named in one help before "and N more".
 const FILES_SHOWN: usize = 3;
 
 /// The help when every destination host has an imported ruleset; `None` otherwise.
-pub(crate) fn help(
-    cx: &Context<'_>,
-    destinations: &[&HostRef],
-    source: &Endpoint,
-    ports: PortRange,
-    transport: Transport,
-    why: &str,
-) -> Option<String> {
+pub(crate) fn help(cx: &Context<'_>, rule: &BlockedFix<'_>) -> Option<String> {
+    let BlockedFix { destinations, source, ports, transport, why } = *rule;
     if destinations.is_empty() || cx.topology.rulesets.is_empty() {
         return None;
     }
@@ -203,6 +201,65 @@ mod tests {
         assert!(
             lines[1].contains("(ip6tables-save)") && lines[1].contains("-s fd00::5 "),
             "{lines:?}"
+        );
+    }
+
+    /// The page's base module links no ruleset writer: the checks of a topology alone write
+    /// the `policy` rule, and the audit (CLI and `checker-audit.js` alike) writes the same P050
+    /// in the imported file's syntax, as before the writer moved out of the checks.
+    #[test]
+    fn regression_p050_of_an_imported_ruleset_is_written_by_the_audit_alone() {
+        use crate::audit::{self, FileKind, HostFile};
+        use crate::model::Direction;
+        use crate::topology::testkit::*;
+
+        let catalog = catalog(vec![platform(
+            "vk",
+            vec![
+                with_peer(req("vk/agent", "r-1", "7421", "tcp", Direction::Outbound), "vk/server"),
+                with_peer_text(
+                    req("vk/server", "r-2", "7421", "tcp", Direction::Inbound),
+                    "internal",
+                ),
+            ],
+            &[],
+        )]);
+        let topology = topology(
+            vec![zone("lan", &["10.10.0.0/24"], crate::topology::Trust::Trusted)],
+            vec![
+                host("agent1", "lan", &["10.10.0.20"], &["vk/agent"]),
+                host("vk1", "lan", &["10.10.0.5"], &["vk/server"]),
+            ],
+        );
+        let nft = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\ttcp dport 22 accept\n\t}\n}\n";
+        let files = [HostFile {
+            host: "vk1".to_owned(),
+            file: "vk1.nft".to_owned(),
+            text: nft.to_owned(),
+            kind: FileKind::Rules(None),
+        }];
+        let help = |report: &crate::check::Report| -> Vec<String> {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.code == "P050-flow-blocked")
+                .map(|f| f.help.clone().unwrap_or_default())
+                .collect()
+        };
+        let audited = help(&audit::check(&catalog, &topology, &files));
+        assert_eq!(audited.len(), 1, "{audited:?}");
+        assert!(
+            audited[0].starts_with(
+                "the policy here is the imported ruleset, so the fix is in that file, not in the topology's `policy`: in vk1.nft (host vk1) add to the input chain, before its drop: `ip saddr 10.10.0.0/24 tcp dport 7421 accept`"
+            ),
+            "{audited:?}"
+        );
+        let imported = audit::import(&catalog, &topology, &files).topology;
+        let alone = help(&crate::check::check(&catalog, &imported));
+        assert_eq!(alone.len(), 1, "{alone:?}");
+        assert!(
+            alone[0].starts_with("add the rule `- { from: lan, to: vk1, ports: [7421/tcp] }`"),
+            "{alone:?}"
         );
     }
 
