@@ -146,6 +146,19 @@ mod tests {
         assert!(policy.contains("<egress-zone name=\"ANY\"/>"), "{policy}");
     }
 
+    /// Regression (tests/netns/runtime.py): firewalld's start and reload emptied the iptables
+    /// rules of Docker, kube-proxy, libvirt and fail2ban, and the zone's header did not say so.
+    #[test]
+    fn the_firewalld_zone_says_a_reload_empties_the_iptables_rules_of_others() {
+        for guests in ["", ", guest_interfaces: [docker0]"] {
+            let zone = text(&files("firewalld", guests), "zones/portolan.xml");
+            let said = crate::emit::firewalld::RELOAD_EMPTIES
+                .iter()
+                .all(|line| zone.contains(&format!("<!-- {line} -->")));
+            assert!(said, "{zone}");
+        }
+    }
+
     /// Regression (tests/netns/reapply.py, before): loading a changed iptables file again
     /// appended a second jump to each built-in chain, and a host that gained guests kept the
     /// forward drop of its earlier file (its FORWARD jump was not in the new file). Every file
