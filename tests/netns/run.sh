@@ -31,7 +31,10 @@ status=$?
 # The operator's own SSH session survives loading the host's rules from it (session.py):
 # nftables, iptables, ufw and firewalld (the last two over private copies of their state).
 timeout 120 python3 "$ROOT/tests/netns/session.py" --bin "$PORTOLAN_BIN" || status=1
-# A container host (Docker's and fail2ban's chains, a published port): the files keep the
-# runtime's traffic and fail2ban's bans when the topology names the guests' interfaces.
-timeout 300 python3 "$ROOT/tests/netns/runtime.py" --bin "$PORTOLAN_BIN" || status=1
+# Hosts that run guests (Docker, a Kubernetes node, libvirt, each with its runtime's and
+# fail2ban's chains): the files keep the guests' traffic and fail2ban's bans when the topology
+# names the guests' interfaces (about 4 minutes).
+timeout 600 python3 "$ROOT/tests/netns/runtime.py" --bin "$PORTOLAN_BIN" || status=1
+# Loading a changed file again equals one load; each load's way back restores the rules before.
+timeout 600 python3 "$ROOT/tests/netns/reapply.py" --bin "$PORTOLAN_BIN" || status=1
 exit "$status"

@@ -229,7 +229,8 @@ def main():
     ufw = os.path.join(out, "ufw", "h1.sh")
     cases = {
         "nftables": lambda: sh("nft", "-f", nft, ns="host"),
-        "iptables": lambda: sh("iptables-restore", ns="host", input=open(v4).read()),
+        # As the header says: --noflush (the file fills its own chains and jumps to them).
+        "iptables": lambda: sh("iptables-restore", "--noflush", ns="host", input=open(v4).read()),
     }
     skipped = []
     if shutil.which("ufw") and os.path.isdir("/etc/ufw") and os.path.isfile("/etc/default/ufw"):

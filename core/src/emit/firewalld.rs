@@ -30,6 +30,16 @@ const APPLY: [&str; 3] = [
     "new one connects.",
 ];
 
+/// Said on every host: firewalld's start and each reload (the last step below) empty the
+/// iptables rules other programs added (tests/netns/runtime.py saw Docker's chains, its NAT and
+/// fail2ban's ban go, firewalld 1.3 on its nftables backend, FlushAllOnReload either way).
+pub const RELOAD_EMPTIES: [&str; 4] = [
+    "A reload of firewalld, and its start, empty the iptables rules other programs added: Docker and",
+    "libvirt add theirs again when they see the reload, kube-proxy at its next sync, but the iptables",
+    "bans of fail2ban stay gone until it restarts (on a firewalld host give it its firewallcmd actions).",
+    "Check with iptables -S after the reload.",
+];
+
 /// The steps in the zone's description: `firewall-cmd --info-zone=portolan` shows them too.
 const STEPS: &str = "Apply safely: copy the files to /etc/firewalld/, run firewall-cmd --check-config, then firewall-cmd --reload; note the default zone (firewall-cmd --get-default-zone) to go back to it; keep a second SSH session open, run firewall-cmd --set-default-zone=portolan and connect a new SSH session before you close the second one (if it fails, set the old default zone back from the second session). An interface or source bound to another zone keeps that zone's rules: bind it with firewall-cmd --zone=portolan --change-interface=<interface>.";
 
@@ -61,6 +71,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         let _ = writeln!(zone, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         let guests = guests::of(input.topology, &host);
         let mut apply: Vec<String> = APPLY.iter().map(|l| (*l).to_owned()).collect();
+        apply.extend(RELOAD_EMPTIES.iter().map(|l| (*l).to_owned()));
         if guests.is_empty() {
             apply.extend(EGRESS_EVERYWHERE.iter().map(|l| (*l).to_owned()));
         } else {

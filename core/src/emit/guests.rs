@@ -102,7 +102,11 @@ mod tests {
             "{nft}"
         );
         let v4 = text(&files("iptables", with), "h.rules.v4");
-        assert!(!v4.contains("PORTOLAN-FORWARD"), "{v4}");
+        assert!(
+            v4.contains("-A FORWARD -m comment --comment \"portolan\" -j PORTOLAN-FORWARD")
+                && !v4.contains("-A PORTOLAN-FORWARD"),
+            "the forward chain is not empty: {v4}"
+        );
         assert!(
             v4.contains("-A PORTOLAN-INPUT -i br-+ ")
                 && v4.contains("-A PORTOLAN-OUTPUT -o docker0 "),
@@ -140,6 +144,51 @@ mod tests {
         );
         let policy = text(&files("firewalld", ""), "portolan-egress.xml");
         assert!(policy.contains("<egress-zone name=\"ANY\"/>"), "{policy}");
+    }
+
+    /// Regression (tests/netns/runtime.py): firewalld's start and reload emptied the iptables
+    /// rules of Docker, kube-proxy, libvirt and fail2ban, and the zone's header did not say so.
+    #[test]
+    fn the_firewalld_zone_says_a_reload_empties_the_iptables_rules_of_others() {
+        for guests in ["", ", guest_interfaces: [docker0]"] {
+            let zone = text(&files("firewalld", guests), "zones/portolan.xml");
+            let said = crate::emit::firewalld::RELOAD_EMPTIES
+                .iter()
+                .all(|line| zone.contains(&format!("<!-- {line} -->")));
+            assert!(said, "{zone}");
+        }
+    }
+
+    /// Regression (tests/netns/reapply.py, before): loading a changed iptables file again
+    /// appended a second jump to each built-in chain, and a host that gained guests kept the
+    /// forward drop of its earlier file (its FORWARD jump was not in the new file). Every file
+    /// now has the same three jumps (PORTOLAN-FORWARD empty with guests), and the header's
+    /// command to load again deletes exactly those, each after its new one is appended.
+    #[test]
+    fn loading_an_iptables_file_again_replaces_its_jumps_one_for_one() {
+        let jumps = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| l.starts_with("-A") && l.contains("-j PORTOLAN-"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or_default().to_owned())
+                .collect()
+        };
+        let plain = text(&files("iptables", ""), "h.rules.v4");
+        let with = text(&files("iptables", ", guest_interfaces: [virbr0]"), "h.rules.v4");
+        assert_eq!(jumps(&plain), ["INPUT", "OUTPUT", "FORWARD"]);
+        assert_eq!(jumps(&plain), jumps(&with));
+        for contents in [&plain, &with] {
+            let again = contents
+                .lines()
+                .find(|l| l.contains("iptables -C INPUT"))
+                .unwrap_or_else(|| panic!("no command to load again: {contents}"));
+            let deleted: Vec<&str> = again
+                .split("iptables -D ")
+                .skip(1)
+                .filter_map(|part| part.split_whitespace().next())
+                .collect();
+            assert_eq!(deleted, ["INPUT", "OUTPUT", "FORWARD"], "{again}");
+            assert!(again.contains("-C INPUT -m comment --comment portolan -j PORTOLAN-INPUT && iptables-restore --noflush"), "{again}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! iptables-restore: two files per host, `<host>.rules.v4` (iptables-restore) and
 //! `<host>.rules.v6` (ip6tables-restore), loaded with `--noflush`: the file fills its own
-//! chains (PORTOLAN-INPUT, PORTOLAN-OUTPUT and, on a host without guests, PORTOLAN-FORWARD),
-//! each ending in a drop, and appends a jump to them at the end of INPUT, OUTPUT and FORWARD.
+//! chains (PORTOLAN-INPUT, PORTOLAN-OUTPUT, PORTOLAN-FORWARD), each ending in a drop (but
+//! PORTOLAN-FORWARD on a host with guests, left empty), and appends a jump to them at the end
+//! of INPUT, OUTPUT and FORWARD.
 //! Every other chain and rule stays: replacing the filter table, as these files once did,
 //! removed the chains of a container runtime and fail2ban's bans (tests/netns/runtime.py). The
 //! rules already in the built-in chains run first, so a runtime's accepts and fail2ban's drops
@@ -42,27 +43,35 @@ pub const CHAINS: [(&str, &str); 3] =
 pub const NEIGHBOUR_TYPES: [u8; 4] = [133, 134, 135, 136];
 
 /// How the file meets what is already there (said, since the outage a replaced table caused
-/// came unannounced), then how to apply it with a timed way back that outlives the SSH session
-/// (a saved copy restored by a systemd timer: `iptables-apply` restores without `--noflush`).
+/// came unannounced), how to load it again without a second jump in each built-in chain
+/// (iptables-restore cannot append a rule only when it is missing, so the jump of the earlier
+/// load is deleted after the new one is appended: the first match of `-D` is the older one),
+/// then how to apply it with a timed way back that outlives the SSH session (a saved copy
+/// restored by a systemd timer: `iptables-apply` restores without `--noflush`).
 fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
     let save = if ext == "v4" { "iptables-save" } else { "ip6tables-save" };
-    let (chains, builtins) = if forward {
-        ("PORTOLAN-INPUT, PORTOLAN-OUTPUT and PORTOLAN-FORWARD", "INPUT, OUTPUT and FORWARD")
-    } else {
-        ("PORTOLAN-INPUT and PORTOLAN-OUTPUT", "INPUT and OUTPUT")
-    };
+    let cmd = tool.trim_end_matches("-restore");
+    let jump =
+        |builtin: &str| format!("{builtin} -m comment --comment {JUMP} -j PORTOLAN-{builtin}");
     let other = if ext == "v4" {
         "Load the .v6 file too (ip6tables-restore --noflush): without it IPv6 to and from this host stays open."
     } else {
         "Load the .v4 file too (iptables-restore --noflush): without it IPv4 to and from this host stays open."
     };
-    vec![
-        format!("It fills its own chains ({chains}) and appends a jump to them at the end of"),
-        format!("{builtins}; every other chain and rule stays (of a container runtime, of fail2ban)."),
-        "Rules already in those built-in chains run first: an ACCEPT there wins over this file"
+    let mut lines = vec![
+        "It fills its own chains (PORTOLAN-INPUT, PORTOLAN-OUTPUT and PORTOLAN-FORWARD) and appends a jump"
             .to_owned(),
-        format!("({} -S INPUT shows them). Loading it again refills its chains and appends a second", tool.trim_end_matches("-restore")),
-        format!("jump, which is harmless (the first decides); {} -D INPUT -j PORTOLAN-INPUT removes one.", tool.trim_end_matches("-restore")),
+        "to each at the end of INPUT, OUTPUT and FORWARD; every other chain and rule stays (of a container"
+            .to_owned(),
+        format!("runtime, of fail2ban). Rules already in those built-in chains run first: an ACCEPT there wins over this file ({cmd} -S INPUT shows them)."),
+    ];
+    if !forward {
+        lines.push(
+            "PORTOLAN-FORWARD stays empty here (its jump returns): forwarding is left to the runtime."
+                .to_owned(),
+        );
+    }
+    lines.extend([
         format!("Apply safely: {tool} --test <this file> checks it without applying; then, with a"),
         "way back that outlives your SSH session,".to_owned(),
         format!(
@@ -70,10 +79,20 @@ fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
         ),
         "and open a new SSH session: if it works, cancel the way back (systemctl stop".to_owned(),
         "portolan-undo.timer); if not, wait two minutes (the saved tables come back whole).".to_owned(),
+        "To load a changed file again, where an earlier one is loaded, run in place of its last part (the check".to_owned(),
+        "loads nothing where no jump is there yet; each -D removes the older of the two jumps):".to_owned(),
+        format!(
+            "  {cmd} -C {} && {tool} --noflush <this file> && {cmd} -D {} && {cmd} -D {} && {cmd} -D {}",
+            jump("INPUT"),
+            jump("INPUT"),
+            jump("OUTPUT"),
+            jump("FORWARD")
+        ),
         other.to_owned(),
         "ICMP errors about allowed connections (path MTU discovery) pass as related; ping does not."
             .to_owned(),
-    ]
+    ]);
+    lines
 }
 
 /// Said on a host without guests: FORWARD's drop comes after the rules already there.
@@ -125,8 +144,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 let _ = writeln!(text, "{}", quote::hash_comment(&line));
             }
             let _ = writeln!(text, "*filter");
-            let chains = if forward { &CHAINS[..] } else { &CHAINS[..2] };
-            for (chain, _) in chains {
+            // All three chains and jumps on every host, PORTOLAN-FORWARD empty on one with
+            // guests: every load has the same jumps, so loading a changed file again (a host
+            // that gained or lost guests too) replaces them one for one.
+            for (chain, _) in CHAINS {
                 // Declared with --noflush: created, or emptied when it exists (a reload).
                 let _ = writeln!(text, ":{chain} - [0:0]");
             }
@@ -176,9 +197,13 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     );
                 }
             }
-            for (chain, builtin) in chains {
-                let _ =
-                    writeln!(text, "-A {chain} -m comment --comment \"{DEFAULT_DROP}\" -j DROP");
+            for (chain, builtin) in CHAINS {
+                if forward || builtin != "FORWARD" {
+                    let _ = writeln!(
+                        text,
+                        "-A {chain} -m comment --comment \"{DEFAULT_DROP}\" -j DROP"
+                    );
+                }
                 let _ = writeln!(text, "-A {builtin} -m comment --comment \"{JUMP}\" -j {chain}");
             }
             let _ = writeln!(text, "COMMIT");

@@ -27,18 +27,21 @@ pub const ESTABLISHED: &str = "portolan: established, related";
 pub const INVALID: &str = "portolan: invalid";
 pub const NEIGHBOUR: &str = "portolan: ipv6 neighbour discovery";
 
-/// How to apply a file without losing the host: a dry run, then a timed way back (deleting
-/// the table restores what was there, as the file touches nothing else). The timer is a
-/// systemd unit: a `( sleep …; … ) &` job dies with the SSH session that started it (its
-/// hang-up), the very moment the way back is needed; `&&` applies nothing when no timer is set.
+/// How to apply a file without losing the host: a dry run, then a timed way back. The way
+/// back is a saved copy of this table (or, on a first load, its bare delete), so that undoing
+/// a second load (a changed topology) brings the first one back rather than no table at all;
+/// the file touches nothing else. The timer is a systemd unit: a `( sleep …; … ) &` job dies
+/// with the SSH session that started it (its hang-up), the very moment the way back is
+/// needed; `&&` applies nothing when no timer is set.
 /// (No quotes: header lines are made inert, which would mangle them.)
-const APPLY: [&str; 7] = [
+const APPLY: [&str; 8] = [
     "Apply safely: nft -c -f <this file> checks it without applying; then, with a way back that",
-    "outlives your SSH session,",
-    "  systemd-run --unit=portolan-undo --on-active=120 nft delete table inet portolan && nft -f <this file>",
+    "outlives your SSH session (a copy of this table as it is now: none, or an earlier load),",
+    "  { echo table inet portolan; echo delete table inet portolan; nft list table inet portolan 2>/dev/null; true; } > /root/portolan-before.nft && systemd-run --unit=portolan-undo --on-active=120 nft -f /root/portolan-before.nft && nft -f <this file>",
     "and open a new SSH session: if it works, cancel the way back (systemctl stop",
-    "portolan-undo.timer); if not, wait two minutes. Other tables (of a runtime, of fail2ban) stay,",
-    "and a drop in any of them stays final: this table can only narrow what they accept.",
+    "portolan-undo.timer); if not, wait two minutes. Loading it again replaces the table whole.",
+    "Other tables (of a runtime, of fail2ban) stay, and a drop in any of them stays final: this",
+    "table can only narrow what they accept.",
     "ICMP errors about allowed connections (path MTU discovery) pass as related; ping does not.",
 ];
 

@@ -370,7 +370,7 @@ clients:
     fn the_way_back_outlives_the_ssh_session_and_commands_stay_pasteable() {
         let extra = "management: [{ from: admin }]\n";
         for (target, file, undo) in [
-            ("nftables", "cp1.nft", "nft delete table inet portolan && nft -f <this file>"),
+            ("nftables", "cp1.nft", "nft -f /root/portolan-before.nft && nft -f <this file>"),
             ("ufw", "cp1.sh", "ufw --force disable && sh <this file>"),
             (
                 "iptables",
