@@ -287,13 +287,13 @@ mod tests {
         let mut field = [0xffu8; 8];
         octal(&mut field, 0o644).unwrap();
         assert_eq!(&field, b"0000644\0");
-        for value in [0, 1, 7, 8, 511, 4096, 130_560, 0o7777_7777_777] {
+        for value in [0, 1, 7, 8, 511, 4096, 130_560, 0o77_777_777_777] {
             let mut field = [0xffu8; 12];
             octal(&mut field, value).unwrap();
             assert_eq!(&field[..11], format!("{value:011o}").as_bytes());
             assert_eq!(field[11], 0);
         }
-        let err = octal(&mut [0u8; 12], 0o1_0000_0000_000).unwrap_err().to_string();
+        let err = octal(&mut [0u8; 12], 0o100_000_000_000).unwrap_err().to_string();
         assert!(err.contains("does not fit"), "{err}");
     }
 
