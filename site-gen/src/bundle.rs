@@ -23,10 +23,11 @@ pub const BUNDLE_NAME: &str = "portolan-site.tar.gz";
 /// The folder the bundle's files sit under.
 pub const BUNDLE_FOLDER: &str = "portolan-site";
 
-/// Deflate level. Measured on the 1,000-document bench site (120 MB without the bundle):
-/// zlib-rs level 1 gave 20.4 MB, level 3 14.6 MB for 0.3 s more CPU (two members at a time on
-/// two cores: the bundle phase went from 1.1 to 2.0 s wall under load).
-const BUNDLE_LEVEL: u32 = 3;
+/// Deflate level, libdeflate's. Measured on the 1,000-document bench site (94 MB of tar in 1 MB
+/// members, one thread, `examples/deflate_bench.rs`): zlib-rs level 3 (the bundle's until session
+/// 11) gave 12.00 MB in 422–469 ms of CPU, libdeflate level 1 12.35 MB (+3%) in 231–237 ms, level
+/// 3 11.51 MB in 344–357 ms. The deflate was a fifth of a clean build's instructions.
+const BUNDLE_LEVEL: i32 = 1;
 
 /// Tar bytes per gzip member: large enough that cutting the stream costs little (a member starts
 /// with an empty window), small enough to keep both cores busy on a small site and to make an
@@ -39,14 +40,21 @@ pub const MEMBER_BYTES: u64 = 1 << 20;
 
 pub(crate) const BLOCK: usize = 512;
 
-/// Writes `value` as a NUL-terminated octal number filling `field`.
+/// Writes `value` as a NUL-terminated octal number filling `field`, zero-padded. Digit by digit
+/// rather than through `format!`: seven fields of every file of the site (issue 15).
 fn octal(field: &mut [u8], value: u64) -> Result<()> {
-    let digits = format!("{value:0width$o}", width = field.len() - 1);
-    if digits.len() >= field.len() {
+    let Some((end, digits)) = field.split_last_mut() else {
+        bail!("an empty tar header field");
+    };
+    let mut rest = value;
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (rest & 7) as u8;
+        rest >>= 3;
+    }
+    if rest != 0 {
         bail!("{value} does not fit a tar header field");
     }
-    field[..digits.len()].copy_from_slice(digits.as_bytes());
-    field[digits.len()] = 0;
+    *end = 0;
     Ok(())
 }
 
@@ -81,8 +89,9 @@ pub fn header(name: &str, size: u64) -> Result<[u8; BLOCK]> {
     // The checksum is summed with its own field read as spaces.
     h[148..156].copy_from_slice(b"        ");
     let sum: u64 = h.iter().map(|&b| u64::from(b)).sum();
-    let digits = format!("{sum:06o}\0 ");
-    h[148..156].copy_from_slice(digits.as_bytes());
+    // Six digits, a NUL and a space.
+    octal(&mut h[148..155], sum)?;
+    h[155] = b' ';
     Ok(h)
 }
 
@@ -94,13 +103,19 @@ pub(crate) fn append(tar: &mut Vec<u8>, name: &str, bytes: &[u8]) -> Result<()> 
     Ok(())
 }
 
-/// A gzip member of `tar` (no name, time 0: the same bytes every build).
+/// A gzip member of `tar` (no name, time 0: the same bytes every build). libdeflate deflates
+/// a whole buffer at once, which is how members are made anyway (no streaming needed).
 pub(crate) fn gzip(tar: &[u8]) -> Result<Vec<u8>> {
-    let mut encoder = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(Vec::with_capacity(tar.len() / 4), flate2::Compression::new(BUNDLE_LEVEL));
-    encoder.write_all(tar)?;
-    Ok(encoder.finish()?)
+    let level = libdeflater::CompressionLvl::new(BUNDLE_LEVEL)
+        .map_err(|_| anyhow::anyhow!("{BUNDLE_LEVEL} is not a libdeflate level"))?;
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut gzipped = vec![0; compressor.gzip_compress_bound(tar.len())];
+    let len = compressor.gzip_compress(tar, &mut gzipped)?;
+    gzipped.truncate(len);
+    // The bound is the tar's size: the members wait for the end of the build, so they keep
+    // only their bytes (about a seventh), not the room a worst case would have needed.
+    gzipped.shrink_to_fit();
+    Ok(gzipped)
 }
 
 /// The files of one gzip member (a run of consecutive paths), and whether it ends the archive.
@@ -133,7 +148,10 @@ pub fn gzip_member(
     prefix: &str,
     read: &(dyn Fn(&str) -> Result<Vec<u8>> + Sync),
 ) -> Result<Vec<u8>> {
-    let mut tar = Vec::new();
+    // The tar's exact size, so it is not copied as it grows.
+    let bytes: u64 = member.files.iter().map(|(_, size)| size.next_multiple_of(BLOCK as u64)).sum();
+    let blocks = member.files.len() + if member.last { 2 } else { 0 };
+    let mut tar = Vec::with_capacity(usize::try_from(bytes)? + blocks * BLOCK);
     for (path, _) in member.files {
         append(&mut tar, &format!("{prefix}/{path}"), &read(path)?)?;
     }
@@ -261,6 +279,22 @@ mod tests {
         let members = archive.windows(3).filter(|w| *w == [0x1f, 0x8b, 8]).count();
         assert!(members >= 2, "{members} gzip member(s)");
         assert_eq!(read_back(&archive).len(), files.len());
+    }
+
+    /// The digit-by-digit writer gives what `format!("{value:0width$o}")` and a NUL gave.
+    #[test]
+    fn octal_fields_are_zero_padded_and_nul_terminated() {
+        let mut field = [0xffu8; 8];
+        octal(&mut field, 0o644).unwrap();
+        assert_eq!(&field, b"0000644\0");
+        for value in [0, 1, 7, 8, 511, 4096, 130_560, 0o77_777_777_777] {
+            let mut field = [0xffu8; 12];
+            octal(&mut field, value).unwrap();
+            assert_eq!(&field[..11], format!("{value:011o}").as_bytes());
+            assert_eq!(field[11], 0);
+        }
+        let err = octal(&mut [0u8; 12], 0o100_000_000_000).unwrap_err().to_string();
+        assert!(err.contains("does not fit"), "{err}");
     }
 
     #[test]

@@ -146,7 +146,10 @@ impl Stream {
             // `bundle::members`' cut.
             if state.counted >= self.member_bytes {
                 state.counted = 0;
-                done.push((state.members.len(), std::mem::take(&mut state.tar)));
+                // The next member's tar holds about `member_bytes`: room for them up front
+                // spares copying it as it grows.
+                let next = Vec::with_capacity(usize::try_from(self.member_bytes).unwrap_or(0));
+                done.push((state.members.len(), std::mem::replace(&mut state.tar, next)));
                 state.members.push(None);
             }
         }

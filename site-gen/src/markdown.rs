@@ -303,7 +303,8 @@ pub fn fact_words(r: &Requirement) -> String {
 /// The facts of the requirements a block claims: one line of words, or one per group of ports
 /// that read alike ("80, 443: TCP, inbound").
 fn facts(reqs: &[&Requirement], platform: &Platform) -> String {
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    // Ports written out only when there are several groups (a row's one group has none).
+    let mut groups: Vec<(String, Vec<PortRange>)> = Vec::new();
     for r in reqs {
         let mut b = fact_words(r);
         // What the plan makes of a peer that is no plain flow: the host itself, or a name
@@ -314,8 +315,8 @@ fn facts(reqs: &[&Requirement], platform: &Platform) -> String {
             b.push_str("</span>");
         }
         match groups.iter_mut().find(|(g, _)| *g == b) {
-            Some((_, ports)) => ports.push(r.ports.to_string()),
-            None => groups.push((b, vec![r.ports.to_string()])),
+            Some((_, ports)) => ports.push(r.ports),
+            None => groups.push((b, vec![r.ports])),
         }
     }
     if groups.len() == 1 {
@@ -323,7 +324,10 @@ fn facts(reqs: &[&Requirement], platform: &Platform) -> String {
     }
     groups
         .into_iter()
-        .map(|(b, ports)| format!("<span class=\"fp\">{}:</span> {b}", ports.join(", ")))
+        .map(|(b, ports)| {
+            let ports: Vec<String> = ports.iter().map(PortRange::to_string).collect();
+            format!("<span class=\"fp\">{}:</span> {b}", ports.join(", "))
+        })
         .collect::<Vec<_>>()
         .join("<br>")
 }
@@ -408,8 +412,13 @@ impl<'c, 'a> Writer<'c, 'a> {
         (claimed || in_port_column) && (self.cx.port_page_exists)(range)
     }
 
-    fn port_href(&self, range: PortRange) -> String {
-        format!("{}{}", self.cx.root, crate::site::port_url(range))
+    /// `<a class="port" href="…">` to the port page of `range`, written straight into the page
+    /// (not through `format!`: every port cell of the site passes here).
+    fn open_port_link(&mut self, range: PortRange) {
+        self.out.push_str("<a class=\"port\" href=\"");
+        self.out.push_str(self.cx.root);
+        self.out.push_str(&crate::site::port_url(range));
+        self.out.push_str("\">");
     }
 
     fn text(&mut self, text: &str) {
@@ -462,8 +471,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             match token.parse::<PortRange>() {
                 Ok(range) if self.port_link_for(range) => {
                     html_text_into(&text[plain_from..start], &mut self.out);
-                    let href = self.port_href(range);
-                    self.out.push_str(&format!("<a class=\"port\" href=\"{href}\">"));
+                    self.open_port_link(range);
                     html_text_into(token, &mut self.out);
                     self.out.push_str("</a>");
                     plain_from = end;
@@ -504,8 +512,8 @@ impl<'c, 'a> Writer<'c, 'a> {
                     .ok()
                     .filter(|r| self.link_ports_now() && self.port_link_for(*r));
                 if let Some(range) = range {
-                    let href = self.port_href(range);
-                    self.out.push_str(&format!("<a class=\"port\" href=\"{href}\"><code>"));
+                    self.open_port_link(range);
+                    self.out.push_str("<code>");
                     html_text_into(&code, &mut self.out);
                     self.out.push_str("</code></a>");
                 } else {
@@ -537,7 +545,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Tag::Paragraph => {
                 let (id, spans) = self.start_block_claim(span);
                 if self.image_depth == 0 {
-                    self.out.push_str(&format!("<p{id}>{spans}"));
+                    self.out.push_str("<p");
+                    self.out.push_str(&id);
+                    self.out.push('>');
+                    self.out.push_str(&spans);
                 }
             }
             Tag::Heading { level, id, classes, .. } => {
@@ -580,7 +591,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Tag::List(None) => self.out.push_str("<ul>\n"),
             Tag::Item => {
                 let (id, spans) = self.start_block_claim(span.start..span.start + 1);
-                self.out.push_str(&format!("<li{id}>{spans}"));
+                self.out.push_str("<li");
+                self.out.push_str(&id);
+                self.out.push('>');
+                self.out.push_str(&spans);
             }
             Tag::Table(alignments) => {
                 self.alignments = alignments;
@@ -605,7 +619,9 @@ impl<'c, 'a> Writer<'c, 'a> {
                 self.column = 0;
                 let (id, spans) = self.start_block_claim(span.start..span.start + 1);
                 self.pending_spans = spans;
-                self.out.push_str(&format!("<tr{id}>"));
+                self.out.push_str("<tr");
+                self.out.push_str(&id);
+                self.out.push('>');
             }
             Tag::TableCell => {
                 let tag = if self.in_head { "th" } else { "td" };
@@ -615,7 +631,10 @@ impl<'c, 'a> Writer<'c, 'a> {
                     Some(Alignment::Right) => " style=\"text-align:right\"",
                     _ => "",
                 };
-                self.out.push_str(&format!("<{tag}{align}>"));
+                self.out.push('<');
+                self.out.push_str(tag);
+                self.out.push_str(align);
+                self.out.push('>');
                 let spans = std::mem::take(&mut self.pending_spans);
                 self.out.push_str(&spans);
                 self.cell_text.clear();
