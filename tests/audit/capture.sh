@@ -39,12 +39,13 @@ for example in "$ROOT"/examples/*.yaml "$ROOT"/examples/*.json "$ROOT"/examples/
   for file in "$TMP/$name"/iptables/*.rules.v4; do
     [[ -f "$file" ]] || continue
     host="$(basename "${file%.rules.v4}")"
-    in_ns "iptables-restore '$file' && iptables-save" | strip_stamp >"$OUT/$name/$host.iptables"
+    # Loaded as its header says (added to what runs: its own chains, jumps appended).
+    in_ns "iptables-restore --noflush '$file' && iptables-save" | strip_stamp >"$OUT/$name/$host.iptables"
   done
   for file in "$TMP/$name"/iptables/*.rules.v6; do
     [[ -f "$file" ]] || continue
     host="$(basename "${file%.rules.v6}")"
-    in_ns "ip6tables-restore '$file' && ip6tables-save" | strip_stamp >"$OUT/$name/$host.ip6tables"
+    in_ns "ip6tables-restore --noflush '$file' && ip6tables-save" | strip_stamp >"$OUT/$name/$host.ip6tables"
   done
 done
 
