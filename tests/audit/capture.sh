@@ -177,6 +177,9 @@ done
 # libvirt 10's nftables backend (its `oif "virbr0"` needs the interface to load).
 in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft list ruleset" >"$REAL/libvirt-nft.nft"
 in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft -j list ruleset" >"$REAL/libvirt-nft.nft.json"
+# Docker 29's nftables firewall backend (`table ip docker-bridges`, chains per bridge).
+in_ns "nft -f '$HERE/docker29-nft.nft' && nft list ruleset" >"$REAL/docker29-nft.nft"
+in_ns "nft -f '$HERE/docker29-nft.nft' && nft -j list ruleset" >"$REAL/docker29-nft.nft.json"
 # NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"

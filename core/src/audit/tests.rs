@@ -663,6 +663,7 @@ proptest! {
         fixture("real/kube-proxy-nft6.nft"),
         fixture("real/libvirt-nft.nft"),
         fixture("real/bans-nft.nft"),
+        fixture("real/docker29-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -686,6 +687,7 @@ proptest! {
         fixture("real/kube-proxy-nft6.nft.json"),
         fixture("real/libvirt-nft.nft.json"),
         fixture("real/bans-nft.nft.json"),
+        fixture("real/docker29-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);

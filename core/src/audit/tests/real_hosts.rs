@@ -1311,3 +1311,23 @@ fn an_iptables_listing_for_people_is_an_error_naming_iptables_save() {
     assert_eq!(found[0].at.line, 1);
     assert!(found[0].message.contains("iptables-save"), "{found:#?}");
 }
+
+/// Docker 29's nftables backend (`table ip docker-bridges`: per-bridge chains reached through
+/// `oifname vmap @…` / `iifname vmap @…` maps of interface names, a DNAT of the published
+/// port, raw prerouting's drop of direct access) beside the host's own table.
+#[test]
+fn docker29_nftables_bridges_are_read_as_the_kernel_filters() {
+    for file in ["docker29-nft.nft", "docker29-nft.nft.json"] {
+        let (a, notes) = read_rules(file);
+        assert!(errors(&notes).is_empty(), "{file}: {notes:#?}");
+        // The published port reaches the container through its bridge's forward chain.
+        assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8080/tcp"), "{file}: {notes:#?}");
+        assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"), "{file}");
+        for port in ["80/tcp", "5432/tcp", "8081/tcp"] {
+            assert!(
+                !reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", port),
+                "{file} {port}: {notes:#?}"
+            );
+        }
+    }
+}
