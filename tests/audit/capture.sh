@@ -180,6 +180,8 @@ in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.n
 # Docker 29's nftables firewall backend (`table ip docker-bridges`, chains per bridge).
 in_ns "nft -f '$HERE/docker29-nft.nft' && nft list ruleset" >"$REAL/docker29-nft.nft"
 in_ns "nft -f '$HERE/docker29-nft.nft' && nft -j list ruleset" >"$REAL/docker29-nft.nft.json"
+# Calico's host endpoint policy in the iptables dataplane (accept marks, failsafe ports).
+in_ns "iptables-restore '$HERE/calico-hep.iptables' && iptables-save" | undate >"$REAL/calico-hep.iptables"
 # NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"

@@ -273,6 +273,12 @@ CASES = [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 80, "tcp"),
         ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8081, "tcp"),
     ]),
+    # Calico's host endpoint on eth0: policy marks (0x10000) instead of accepting, failsafe
+    # ports accepted first, the rest dropped.
+    ("calico-hep.iptables", "iptables", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.9.9.9", 443, "tcp"),
+        ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
 ]
 
 

@@ -621,6 +621,7 @@ proptest! {
         fixture("tricky.iptables"),
         fixture("real/docker-host-counters.iptables"),
         fixture("real/kube-node.iptables"),
+        fixture("real/calico-hep.iptables"),
         fixture("real/redirect-host.iptables"),
         fixture("real/docker-host-ipsets.iptables"),
         fixture("real/ufw-host.iptables"),
