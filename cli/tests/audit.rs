@@ -50,7 +50,9 @@ fn imported_ruleset_with_an_extra_accept_is_reported_at_its_line() {
     let topology = topology(&dir, "");
     let mut rules =
         std::fs::read_to_string(fixtures().join("openlm/cp1.iptables")).expect("fixture");
-    let at = rules.find("COMMIT").expect("COMMIT");
+    // Before the jump to Portolan's own chain, which ends in a drop (an accept already in
+    // INPUT wins, as the emitted file's header warns).
+    let at = rules.find("-A INPUT").expect("-A INPUT");
     rules.insert_str(at, "-A INPUT -p tcp -m tcp --dport 10250 -j ACCEPT\n");
     let line = rules[..at].lines().count() + 1;
     let file = dir.join("cp1.rules");

@@ -108,6 +108,42 @@ fn generated_firewalls_read_back_from_the_kernel_audit_clean() {
     }
 }
 
+/// Regression: Portolan's own iptables file audited as written (`portolan check --rules
+/// host=out/host.rules.v4`), a `--noflush` file without `:INPUT` lines, had its jumps refused
+/// and read as open. As written it audits as exactly the plan, like its kernel capture.
+#[test]
+fn emitted_noflush_iptables_files_audit_as_exactly_the_plan() {
+    let catalog = catalog();
+    for (dir, file) in EXAMPLES {
+        let topology = example(file);
+        let mut all = Vec::new();
+        for host in &topology.hosts {
+            let slug = portolan_core::emit::quote::file_slug(&host.name);
+            let files: Vec<HostFile> = ["v4", "v6"]
+                .iter()
+                .map(|family| {
+                    let name = format!("tests/golden/iptables/{dir}/{slug}.rules.{family}");
+                    let text = fs::read_to_string(root().join(&name)).expect("golden");
+                    assert!(text.contains("--noflush") && !text.contains(":INPUT"), "{name}");
+                    rules(&host.name, &name, text)
+                })
+                .collect();
+            let report = audit::check(&catalog, &topology, &files);
+            for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
+                assert!(
+                    codes(&report, code).is_empty(),
+                    "{dir} {}: {:#?}",
+                    host.name,
+                    codes(&report, code)
+                );
+            }
+            all.extend(files);
+        }
+        let report = audit::check(&catalog, &topology, &all);
+        assert!(codes(&report, "P050-flow-blocked").is_empty(), "{dir}: {:#?}", report.findings);
+    }
+}
+
 /// The requirement ids an emitted line names in its comment.
 fn comment_ids(line: &str) -> Option<Vec<String>> {
     let (_, rest) = line.split_once("comment")?;

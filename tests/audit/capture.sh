@@ -39,12 +39,13 @@ for example in "$ROOT"/examples/*.yaml "$ROOT"/examples/*.json "$ROOT"/examples/
   for file in "$TMP/$name"/iptables/*.rules.v4; do
     [[ -f "$file" ]] || continue
     host="$(basename "${file%.rules.v4}")"
-    in_ns "iptables-restore '$file' && iptables-save" | strip_stamp >"$OUT/$name/$host.iptables"
+    # Loaded as its header says (added to what runs: its own chains, jumps appended).
+    in_ns "iptables-restore --noflush '$file' && iptables-save" | strip_stamp >"$OUT/$name/$host.iptables"
   done
   for file in "$TMP/$name"/iptables/*.rules.v6; do
     [[ -f "$file" ]] || continue
     host="$(basename "${file%.rules.v6}")"
-    in_ns "ip6tables-restore '$file' && ip6tables-save" | strip_stamp >"$OUT/$name/$host.ip6tables"
+    in_ns "ip6tables-restore --noflush '$file' && ip6tables-save" | strip_stamp >"$OUT/$name/$host.ip6tables"
   done
 done
 
@@ -176,6 +177,11 @@ done
 # libvirt 10's nftables backend (its `oif "virbr0"` needs the interface to load).
 in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft list ruleset" >"$REAL/libvirt-nft.nft"
 in_ns "ip link add virbr0 type veth peer name vb1 && nft -f '$HERE/libvirt-nft.nft' && nft -j list ruleset" >"$REAL/libvirt-nft.nft.json"
+# Docker 29's nftables firewall backend (`table ip docker-bridges`, chains per bridge).
+in_ns "nft -f '$HERE/docker29-nft.nft' && nft list ruleset" >"$REAL/docker29-nft.nft"
+in_ns "nft -f '$HERE/docker29-nft.nft' && nft -j list ruleset" >"$REAL/docker29-nft.nft.json"
+# Calico's host endpoint policy in the iptables dataplane (accept marks, failsafe ports).
+in_ns "iptables-restore '$HERE/calico-hep.iptables' && iptables-save" | undate >"$REAL/calico-hep.iptables"
 # NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"

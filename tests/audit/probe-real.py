@@ -267,6 +267,18 @@ CASES = [
         ("10.20.0.5", 9090, "tcp"), ("10.20.0.5", 443, "tcp"), ("10.9.9.9", 9090, "tcp"),
         ("10.9.9.9", 8080, "tcp"),
     ]),
+    # Docker 29's nftables backend: the published 8080 to a container behind br-5e1c0a7d9f21,
+    # reached through the bridge's own forward chain (an interface verdict map).
+    ("docker29-nft.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 8080, "tcp"), ("10.9.9.9", 80, "tcp"),
+        ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8081, "tcp"),
+    ]),
+    # Calico's host endpoint on eth0: policy marks (0x10000) instead of accepting, failsafe
+    # ports accepted first, the rest dropped.
+    ("calico-hep.iptables", "iptables", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.9.9.9", 443, "tcp"),
+        ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
 ]
 
 

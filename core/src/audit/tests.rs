@@ -621,6 +621,7 @@ proptest! {
         fixture("tricky.iptables"),
         fixture("real/docker-host-counters.iptables"),
         fixture("real/kube-node.iptables"),
+        fixture("real/calico-hep.iptables"),
         fixture("real/redirect-host.iptables"),
         fixture("real/docker-host-ipsets.iptables"),
         fixture("real/ufw-host.iptables"),
@@ -663,6 +664,7 @@ proptest! {
         fixture("real/kube-proxy-nft6.nft"),
         fixture("real/libvirt-nft.nft"),
         fixture("real/bans-nft.nft"),
+        fixture("real/docker29-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -686,6 +688,7 @@ proptest! {
         fixture("real/kube-proxy-nft6.nft.json"),
         fixture("real/libvirt-nft.nft.json"),
         fixture("real/bans-nft.nft.json"),
+        fixture("real/docker29-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
