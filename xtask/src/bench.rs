@@ -1003,8 +1003,8 @@ fn floor_section(site: &[SiteRow]) -> String {
     let _ = writeln!(
         s,
         "\nThe floor (`portolan-bench floor`, on every core): Portolan's finished output read into memory, then \
-         (1) every file written into a fresh folder, (2) every file but the bundle deflated at the bundle's level \
-         (zlib-rs level 1, with its CRC-32), and, for scale, (3) the corpus's markdown rendered to HTML by \
+         (1) every file written into a fresh folder, (2) every file but the bundle deflated as the bundle is \
+         (libdeflate level 1, with its CRC-32), and, for scale, (3) the corpus's markdown rendered to HTML by \
          pulldown-cmark alone. No extraction, rendering, link check or search index: no generator that ships these \
          bytes can build faster than (1) + (2). Wall time (CPU time, all threads).\n"
     );
