@@ -1056,6 +1056,16 @@ fn a_heading_naming_the_rows_source_became_the_listening_component() {
     check("console-server");
 }
 
+/// Round-7 leftover: "Discovery | Console | 224.1.1.2" under `Service | Source | Destination`
+/// read "Discovery" as the listening component (the Service column is a component column when
+/// its cells are no protocols), so the row to a multicast address was inbound. A service cell
+/// naming no part, beside ends that name one, is the row's purpose: the address-as-outside
+/// rule makes the console send.
+#[test]
+fn a_multicast_destination_beside_a_service_column_was_read_as_inbound() {
+    check("console-server");
+}
+
 /// Round-6 leftover: prose repeating the ports a list just gave ("The two ports 5004 and
 /// 5005 above carry all media") made rows of its own, without the items' transport.
 #[test]
