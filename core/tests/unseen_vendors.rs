@@ -1028,6 +1028,17 @@ fn source_type_port_details_with_a_when_clause_in_the_details() {
     check("delivery-broker");
 }
 
+/// Round-7 leftover: "releases 7.5 and later no longer use 2513" and "Legacy, not needed for
+/// brokers of release 7" made required rows, so a firewall would open dead ports. They are left
+/// out, with a port-retired warning at each port cell saying which port and why.
+#[test]
+fn releases_that_no_longer_use_a_port_made_it_a_required_row() {
+    check("delivery-broker");
+    let text = "# Broker\n\nThe broker listens on 443/tcp. Releases 7.5 and later no longer use port 2513.\n";
+    assert_eq!(rows_of(text), ["3 | broker | 443 | tcp | inbound | -"]);
+    assert_eq!(codes_of(text), ["3:74 port-retired"]);
+}
+
 /// Peer-Software-style lists under captions ("Management broker:", "Sync agents:"): the items
 /// of the broker's list went to the agents they talk "with", and "must be open … if TLS is
 /// not required" was optional (its "not required" read as the item's necessity).
@@ -1042,6 +1053,16 @@ fn a_list_caption_naming_a_part_and_an_if_clause_saying_not_required() {
 /// vendor cloud the component.
 #[test]
 fn a_heading_naming_the_rows_source_became_the_listening_component() {
+    check("console-server");
+}
+
+/// Round-7 leftover: "Discovery | Console | 224.1.1.2" under `Service | Source | Destination`
+/// read "Discovery" as the listening component (the Service column is a component column when
+/// its cells are no protocols), so the row to a multicast address was inbound. A service cell
+/// naming no part, beside ends that name one, is the row's purpose: the address-as-outside
+/// rule makes the console send.
+#[test]
+fn a_multicast_destination_beside_a_service_column_was_read_as_inbound() {
     check("console-server");
 }
 

@@ -1276,6 +1276,26 @@ impl Walker<'_> {
                     _ => {}
                 }
             }
+            // "Service: Discovery | Source: Console | Destination: 224.1.1.2": where the ends
+            // are named and one is a part of the page, a service cell naming no part says what
+            // the row is for, not which part listens (the row was the service's, inbound, and
+            // the address-as-outside rule below never ran).
+            if let Some(service) = component_cell
+                && self.resolver.resolve(service).is_none()
+                && [source_cell, destination_cell]
+                    .into_iter()
+                    .flatten()
+                    .any(|end| self.resolver.resolve(end).is_some())
+            {
+                purposes.push(service);
+                component_cell = None;
+                // "Source: Console | Destination: Console": the part talks to its own kind.
+                if let (Some(source), Some(destination)) = (source_cell, destination_cell)
+                    && self.resolver.resolve(source) == self.resolver.resolve(destination)
+                {
+                    component_cell = Some(source);
+                }
+            }
             if component_cell.is_none() {
                 component_cell = inherited.as_deref();
             }

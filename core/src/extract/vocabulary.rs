@@ -1042,6 +1042,17 @@ const RETIRED_CUES: &[&str] = &[
     "no longer required",
     "no longer in use",
     "no longer open",
+    // "releases 7.5 and later no longer use 2513": the verb's other forms (a version-bound
+    // retirement is still one: the page describes the releases it documents).
+    "no longer use",
+    "no longer need",
+    "no longer require",
+    // "Legacy, not needed for brokers of release 7": kept for old installs only.
+    "legacy, not needed",
+    "legacy, not used",
+    "legacy, not required",
+    "legacy; not needed",
+    "legacy - not needed",
     "not used anymore",
     "not used any more",
     "not needed anymore",
