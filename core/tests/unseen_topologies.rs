@@ -2248,7 +2248,9 @@ fn host_names(plan: &FlowPlan, endpoint: &Endpoint) -> BTreeSet<String> {
 fn one_monitoring_box_scrapes_both_platforms_and_joins_nothing_else() {
     let catalog = content_catalog();
     let name = "openlm-omero-one-monitoring.yaml";
-    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    // P041: no zone is the internet, so OpenLM's registry egress (r-73) is said, not planned.
+    let (topology, report) =
+        check_fixture(&catalog, name, &["P041-unplannable-requirement", "P042-peer-assumed"]);
     let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
     for host in ["lm-cp", "lm-w1", "om-cp", "om-w1"] {
         assert_eq!(sources_to(&plan, host, 9100), ["host prom".to_owned()].into(), "{host}");
@@ -2336,4 +2338,107 @@ fn a_trusted_network_holding_a_vpn_pool_never_lets_the_pool_in() {
     assert!(from_corp >= 4, "{from_corp}");
     assert!(!plan.flows.iter().any(|f| f.source.name() == "vpn"), "{:?}", plan.flows);
     assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// The flows and P041 findings of OpenLM's registry row (`openlm/r-73`, an outbound row whose
+/// destination is a public registry) in a fixture.
+fn registry_egress(report: &Report) -> (Vec<String>, Vec<&str>) {
+    let plan = report.plan.as_ref().expect("plan");
+    let destinations = plan
+        .flows
+        .iter()
+        .filter(|f| f.requirements.iter().any(|r| r == "openlm/r-73"))
+        .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
+        .collect();
+    let findings = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.code == "P041-unplannable-requirement" && f.message.contains("openlm/node 443/tcp")
+        })
+        .map(|f| f.message.as_str())
+        .collect();
+    (destinations, findings)
+}
+
+/// Round 7 (part 2), (a): the internet is declared beside a VPN pool and a DMZ. The nodes pull
+/// images from the internet zone alone: no rule out to the pool's laptops or the DMZ's proxy.
+#[test]
+fn registry_egress_goes_to_the_internet_zone_not_to_a_vpn_pool_or_dmz() {
+    let catalog = content_catalog();
+    let name = "openlm-internet-vpn-dmz.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let (destinations, findings) = registry_egress(&report);
+    assert_eq!(destinations, ["group openlm/node -> zone internet"]);
+    assert!(findings.is_empty(), "{findings:?}");
+    let plan = report.plan.expect("plan");
+    let outbound_to = |zone: &str| plan.flows.iter().any(|f| f.destination.name() == zone);
+    assert!(!outbound_to("vpn") && !outbound_to("dmz"), "{:?}", plan.flows);
+    let _ = &topology;
+}
+
+/// Round 7 (part 2), (b): a VPN pool, or a DMZ, is the only untrusted zone. The registry is not
+/// in it: no rule to it (the pull would fail with the real destination lost), and no rule to
+/// every address either (the topology never said the site reaches the internet). One located
+/// P041 at the node role names the zone that is not the internet and how to declare it.
+#[test]
+fn registry_egress_with_only_a_vpn_pool_or_dmz_untrusted_is_said_not_sent_there() {
+    let catalog = content_catalog();
+    for (name, zone, expected) in [
+        (
+            "openlm-vpn-pool-only-untrusted.yaml",
+            "vpn",
+            &["P041-unplannable-requirement", "P042-peer-assumed"],
+        ),
+        (
+            "openlm-dmz-only-untrusted.yaml",
+            "dmz",
+            &["P041-unplannable-requirement", "P042-peer-assumed"],
+        ),
+    ] {
+        let (topology, report) = check_fixture(&catalog, name, expected);
+        let (destinations, findings) = registry_egress(&report);
+        assert!(destinations.is_empty(), "{name}: {destinations:?}");
+        assert_eq!(findings.len(), 1, "{name}: {findings:?}");
+        assert!(findings[0].contains(&format!("untrusted `{zone}` is not the internet")), "{name}");
+        assert!(findings[0].contains("internet: { cidrs: [0.0.0.0/0"), "{name}");
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.code == "P041-unplannable-requirement")
+            .expect("finding");
+        let at = finding.location.as_ref().expect("located");
+        assert!(at.file.ends_with(name) && at.line > 0, "{name}: {at:?}");
+        let plan = report.plan.expect("plan");
+        assert!(!plan.flows.iter().any(|f| f.destination.name() == zone), "{name}");
+        assert!(plan.flows.iter().all(|f| f.destination != Endpoint::Any), "{name}");
+        let _ = &topology;
+    }
+}
+
+/// Round 7 (part 2), (c): no untrusted zone at all. The registry row was read narrowly, which
+/// for a connection out meant port 443 to the platform's own hosts under the registry's id;
+/// now no flow, and the P041 says to declare the internet or name the mirror. Settled by
+/// `peers` (a mirror of one address), it goes there and nowhere else.
+#[test]
+fn registry_egress_without_any_outside_declared_is_said_and_settled_by_peers() {
+    let catalog = content_catalog();
+    let name = "openlm-no-outside-declared.yaml";
+    let (_, report) =
+        check_fixture(&catalog, name, &["P041-unplannable-requirement", "P042-peer-assumed"]);
+    let (destinations, findings) = registry_egress(&report);
+    assert!(destinations.is_empty(), "{destinations:?}");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(findings[0].contains("declare the internet as a zone"), "{findings:?}");
+    let settled = fixture(name)
+        .replace(
+            "  cluster: {cidrs: [10.0.0.0/24]}\n",
+            "  cluster: {cidrs: [10.0.0.0/24]}\n  mirror: {cidrs: [10.20.5.7/32]}\n",
+        )
+        .replacen("peers:\n", "peers:\n  openlm/r-73: [mirror]\n", 1);
+    assert!(settled.contains("[mirror]") && settled.contains("10.20.5.7/32"));
+    let (_, report) = run(&catalog, name, &settled);
+    let (destinations, findings) = registry_egress(&report);
+    assert_eq!(destinations, ["group openlm/node -> zone mirror"]);
+    assert!(findings.is_empty(), "{findings:?}");
 }

@@ -315,6 +315,55 @@ impl<'c, 't> Planner<'c, 't> {
         ids
     }
 
+    /// The zones that are the internet ([`crate::topology::Zone::is_internet`]) as endpoints;
+    /// none when the topology declares no such zone.
+    fn internet_endpoints(&mut self) -> Option<Vec<u32>> {
+        let topology = self.topology;
+        let ids: Vec<u32> = topology
+            .zones
+            .iter()
+            .filter(|z| z.is_internet())
+            .map(|z| self.zone_endpoint(z))
+            .collect();
+        if ids.is_empty() { None } else { Some(ids) }
+    }
+
+    /// A connection out to the internet in a topology with no zone for it: no flow to it.
+    /// The untrusted zones it has (a VPN pool, a DMZ) are not the internet (a rule to them
+    /// would lose the real destination in silence, or open a DMZ as if it were the world),
+    /// and every address would be a guess the topology did not make (an air-gapped site
+    /// reaches a mirror, not the internet). Said where the row is (P041), with both fixes.
+    fn note_internet_undeclared(
+        &mut self,
+        requirement: &Requirement,
+        text: &str,
+        location: &SourceLocation,
+    ) {
+        let untrusted: Vec<String> = self
+            .topology
+            .untrusted_zones()
+            .filter(|z| !z.cidrs.is_empty())
+            .map(|z| format!("`{}`", z.name))
+            .collect();
+        let not_them = if untrusted.is_empty() {
+            String::new()
+        } else {
+            format!(" (untrusted {} is not the internet)", untrusted.join(", "))
+        };
+        self.note(
+            NoteKind::DestinationUnstated,
+            format!(
+                "{} {} ({}): peer `{text}` is the internet, and no zone of the topology is{not_them}: no flow planned to it, neither to every address nor to the untrusted zones; declare the internet as a zone (`internet: {{ cidrs: [0.0.0.0/0, \"::/0\"] }}`), or name the server it reaches in `peers: {{ \"{}\": [...] }}` (a mirror, a proxy, a zone of one /32)",
+                requirement.component,
+                describe_ports(requirement),
+                requirement.source,
+                requirement.id
+            ),
+            Some(&requirement.id),
+            Some(location.clone()),
+        );
+    }
+
     /// The platform's hosts as a peer; `internal` scopes them to the destination's zone.
     fn platform_peer(&self, platform: &str, direction: Direction) -> Peer {
         Peer::Hosts {
@@ -557,9 +606,19 @@ impl<'c, 't> Planner<'c, 't> {
             }
         }
         let mut assumed: Vec<String> = Vec::new();
+        let mut internet_undeclared = false;
         for class in &reading.classes {
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
+                // A connection out to the internet (a registry, an update server) goes to the
+                // zones that are the internet, never to a VPN pool or a DMZ because they are
+                // untrusted too; with no such zone, where it goes is not declared.
+                PeerClass::Public if direction == Direction::Outbound => {
+                    match self.internet_endpoints() {
+                        Some(ids) => peers.push(Peer::Endpoints(ids)),
+                        None => internet_undeclared = true,
+                    }
+                }
                 // No untrusted zone would make "the internet" every address (the site may be
                 // air-gapped): read it narrowly instead, and say so.
                 PeerClass::Public if !topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) => {
@@ -582,6 +641,14 @@ impl<'c, 't> Planner<'c, 't> {
                         // is not bypassed from the internet).
                         Some(clients) => peers.extend(clients),
                         // The internet only when the document calls the port external.
+                        None if requirement.exposure == Some(Exposure::External)
+                            && direction == Direction::Outbound =>
+                        {
+                            match self.internet_endpoints() {
+                                Some(ids) => peers.push(Peer::Endpoints(ids)),
+                                None => internet_undeclared = true,
+                            }
+                        }
                         None if requirement.exposure == Some(Exposure::External) => {
                             if topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) {
                                 peers.push(Peer::Endpoints(self.zones_endpoints(true)));
@@ -603,6 +670,9 @@ impl<'c, 't> Planner<'c, 't> {
             } else {
                 assumed.push(format!("`{part}`"));
             }
+        }
+        if internet_undeclared {
+            self.note_internet_undeclared(requirement, text, location);
         }
         if !assumed.is_empty() {
             // Egress to the peers a text does name stays as it is; anything else that names

@@ -798,3 +798,49 @@ fn regression_environments_never_reach_each_other_through_a_role() {
         3
     );
 }
+
+/// Regression (registry egress to a VPN pool): an outbound row whose peer is the internet (a
+/// vendor's registry) was planned to every untrusted zone. Beside an internet zone that only
+/// added rules to a VPN pool and a DMZ; with a VPN pool or a DMZ as the only untrusted zone,
+/// the host could reach only that zone and the registry was lost in silence (or a DMZ opened
+/// as if it were the world). Now: the zones that are the internet (untrusted, holding a /0)
+/// only; with none, no flow and a located note (P041) that says how to declare it.
+#[test]
+fn regression_outbound_internet_row_never_goes_to_a_vpn_pool_or_dmz() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![with_peer_text(req("lm/node", "r-73", "443", "tcp", Direction::Outbound), "Internet")],
+        &[],
+    )]);
+    let hosts = "hosts:\n  n1: { zone: dc, address: 10.0.0.5, roles: [lm/node] }\n";
+    let destinations = |zones: &str| {
+        let text = format!("zones:\n{zones}  dc: {{ cidrs: [10.0.0.0/24] }}\n{hosts}");
+        let topology =
+            crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+        let planned = plan(&cat, &topology);
+        let labels: Vec<String> = planned.flows.iter().map(|f| f.destination.label()).collect();
+        let note = planned.notes.iter().find(|n| n.requirement.as_deref() == Some("lm/r-73"));
+        (labels, note.map(|n| (n.kind, n.message.clone())))
+    };
+    let vpn = "  vpn: { cidrs: [10.8.0.0/24], trust: untrusted }\n";
+    let dmz = "  dmz: { cidrs: [192.0.2.0/28], trust: untrusted }\n";
+    let internet = "  internet: { cidrs: [0.0.0.0/0, \"::/0\"] }\n";
+    // (a) The internet declared (untrusted by default): there and nowhere else, no note.
+    let (labels, note) = destinations(&format!("{internet}{vpn}{dmz}"));
+    assert_eq!(labels, ["zone internet"]);
+    assert_eq!(note, None);
+    // (b) A VPN pool, or a DMZ, the only untrusted zone: no flow, the zone named as not it.
+    for (zones, name) in [(vpn, "`vpn`"), (dmz, "`dmz`")] {
+        let (labels, note) = destinations(zones);
+        assert!(labels.is_empty(), "{labels:?}");
+        let (kind, message) = note.expect("a note");
+        assert_eq!(kind, NoteKind::DestinationUnstated);
+        assert!(message.contains(&format!("untrusted {name} is not the internet")), "{message}");
+    }
+    // (c) No untrusted zone at all: no flow (not the platform's own hosts, not any), said.
+    let (labels, note) = destinations("");
+    assert!(labels.is_empty(), "{labels:?}");
+    let (kind, message) = note.expect("a note");
+    assert_eq!(kind, NoteKind::DestinationUnstated);
+    assert!(message.contains("declare the internet as a zone"), "{message}");
+}

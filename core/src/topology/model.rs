@@ -158,6 +158,13 @@ impl Zone {
         self.trust == Trust::Untrusted
     }
 
+    /// Whether the zone is the internet: untrusted and holding a whole address family
+    /// (`0.0.0.0/0` or `::/0`, what makes a zone untrusted by default). A VPN pool or a DMZ is
+    /// untrusted too, but a connection out to "the internet" is not one to them.
+    pub fn is_internet(&self) -> bool {
+        self.is_untrusted() && self.cidrs.iter().any(|c| c.value.prefix_len() == 0)
+    }
+
     pub fn nets(&self) -> impl Iterator<Item = IpNet> + '_ {
         self.cidrs.iter().map(|c| c.value)
     }

@@ -358,9 +358,9 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
   description = "Portolan membership group openlm/node (attach to every member; egress of the group), topology openlm-prod"
   vpc_id      = var.vpc_id
 
-  # group openlm/node -> zone dmz; group openlm/node -> zone internet
+  # group openlm/node -> zone internet
   egress {
-    description      = "openlm/r-73 (2 flows)"
+    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443

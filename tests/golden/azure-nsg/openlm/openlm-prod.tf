@@ -575,7 +575,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.20.0.53/32"]
   }
 
-  # group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry; and 1 more flows
+  # group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
   security_rule {
     name                       = "outbound-103-v4"
     description                = "openlm/r-73"

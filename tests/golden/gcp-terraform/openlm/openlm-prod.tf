@@ -54,24 +54,9 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0003_out4" {
   target_tags = ["g-hosts-all-44b77471"]
 }
 
-# group openlm/node -> zone dmz: openlm/node (outbound): OpenLM container image registry
+# group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
 resource "google_compute_firewall" "ptl_openlm_prod_f0004_out4" {
   name        = "ptl-openlm-prod-f0004-out4"
-  network     = var.network
-  description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
-  direction   = "EGRESS"
-  priority    = 1000
-  allow {
-    protocol = "tcp"
-    ports    = ["443"]
-  }
-  destination_ranges = ["192.0.2.0/28"]
-  target_tags = ["g-openlm-node-4ade990b"]
-}
-
-# group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
-resource "google_compute_firewall" "ptl_openlm_prod_f0005_out4" {
-  name        = "ptl-openlm-prod-f0005-out4"
   network     = var.network
   description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
   direction   = "EGRESS"
@@ -85,8 +70,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0005_out4" {
 }
 
 # zone corp -> group hosts:all: management access, topology line 30
-resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
-  name        = "ptl-openlm-prod-f0006-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0005_in4" {
+  name        = "ptl-openlm-prod-f0005-in4"
   network     = var.network
   description = "topology:management management access, topology line 30"
   direction   = "INGRESS"
@@ -100,8 +85,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
 }
 
 # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
-  name        = "ptl-openlm-prod-f0007-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
+  name        = "ptl-openlm-prod-f0006-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -115,8 +100,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
 }
 
 # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
-  name        = "ptl-openlm-prod-f0007-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0006_out4" {
+  name        = "ptl-openlm-prod-f0006-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -130,8 +115,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
 }
 
 # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
-  name        = "ptl-openlm-prod-f0008-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
+  name        = "ptl-openlm-prod-f0007-in4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -145,8 +130,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
 }
 
 # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0008_out4" {
-  name        = "ptl-openlm-prod-f0008-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
+  name        = "ptl-openlm-prod-f0007-out4"
   network     = var.network
   description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
@@ -160,8 +145,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0008_out4" {
 }
 
 # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
-  name        = "ptl-openlm-prod-f0009-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
+  name        = "ptl-openlm-prod-f0008-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -175,8 +160,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
 }
 
 # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
-  name        = "ptl-openlm-prod-f0010-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
+  name        = "ptl-openlm-prod-f0009-in4"
   network     = var.network
   description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -190,8 +175,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
 }
 
 # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on en
-resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
-  name        = "ptl-openlm-prod-f0011-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
+  name        = "ptl-openlm-prod-f0010-in4"
   network     = var.network
   description = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
@@ -205,8 +190,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
 }
 
 # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
-resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
-  name        = "ptl-openlm-prod-f0012-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
+  name        = "ptl-openlm-prod-f0011-in4"
   network     = var.network
   description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
@@ -220,8 +205,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
 }
 
 # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
-  name        = "ptl-openlm-prod-f0013-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
+  name        = "ptl-openlm-prod-f0012-in4"
   network     = var.network
   description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
@@ -235,8 +220,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
 }
 
 # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
-  name        = "ptl-openlm-prod-f0013-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
+  name        = "ptl-openlm-prod-f0012-out4"
   network     = var.network
   description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
@@ -250,8 +235,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
 }
 
 # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
-resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
-  name        = "ptl-openlm-prod-f0014-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
+  name        = "ptl-openlm-prod-f0013-in4"
   network     = var.network
   description = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
@@ -265,8 +250,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
 }
 
 # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
-resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
-  name        = "ptl-openlm-prod-f0014-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
+  name        = "ptl-openlm-prod-f0013-out4"
   network     = var.network
   description = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "EGRESS"
@@ -280,8 +265,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
-  name        = "ptl-openlm-prod-f0015-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
+  name        = "ptl-openlm-prod-f0014-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -295,8 +280,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
-  name        = "ptl-openlm-prod-f0015-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
+  name        = "ptl-openlm-prod-f0014-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -310,8 +295,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
-  name        = "ptl-openlm-prod-f0016-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
+  name        = "ptl-openlm-prod-f0015-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -325,8 +310,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
-  name        = "ptl-openlm-prod-f0016-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
+  name        = "ptl-openlm-prod-f0015-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -340,8 +325,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
-  name        = "ptl-openlm-prod-f0017-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
+  name        = "ptl-openlm-prod-f0016-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -355,8 +340,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
-  name        = "ptl-openlm-prod-f0017-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
+  name        = "ptl-openlm-prod-f0016-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -370,8 +355,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
-  name        = "ptl-openlm-prod-f0018-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
+  name        = "ptl-openlm-prod-f0017-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -385,8 +370,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
 }
 
 # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
-  name        = "ptl-openlm-prod-f0018-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
+  name        = "ptl-openlm-prod-f0017-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -400,8 +385,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
 }
 
 # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
-  name        = "ptl-openlm-prod-f0019-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
+  name        = "ptl-openlm-prod-f0018-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -415,8 +400,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
 }
 
 # zone cluster -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0019_out4" {
-  name        = "ptl-openlm-prod-f0019-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
+  name        = "ptl-openlm-prod-f0018-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -430,8 +415,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0019_out4" {
 }
 
 # zone corp -> host infra: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
-  name        = "ptl-openlm-prod-f0020-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
+  name        = "ptl-openlm-prod-f0019-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -445,8 +430,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
 }
 
 # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
-resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
-  name        = "ptl-openlm-prod-f0021-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
+  name        = "ptl-openlm-prod-f0020-in4"
   network     = var.network
   description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "INGRESS"
@@ -460,8 +445,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
-  name        = "ptl-openlm-prod-f0022-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
+  name        = "ptl-openlm-prod-f0021-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -475,8 +460,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
-  name        = "ptl-openlm-prod-f0022-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0021_out4" {
+  name        = "ptl-openlm-prod-f0021-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -490,8 +475,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
-  name        = "ptl-openlm-prod-f0023-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
+  name        = "ptl-openlm-prod-f0022-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -505,8 +490,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
-  name        = "ptl-openlm-prod-f0023-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
+  name        = "ptl-openlm-prod-f0022-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -520,8 +505,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
-  name        = "ptl-openlm-prod-f0024-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
+  name        = "ptl-openlm-prod-f0023-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -535,8 +520,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
-  name        = "ptl-openlm-prod-f0024-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
+  name        = "ptl-openlm-prod-f0023-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -550,8 +535,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
-  name        = "ptl-openlm-prod-f0025-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
+  name        = "ptl-openlm-prod-f0024-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -565,8 +550,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
 }
 
 # group openlm@cluster -> host infra: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
-  name        = "ptl-openlm-prod-f0025-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
+  name        = "ptl-openlm-prod-f0024-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -580,8 +565,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
 }
 
 # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
-  name        = "ptl-openlm-prod-f0026-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
+  name        = "ptl-openlm-prod-f0025-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -595,8 +580,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
 }
 
 # zone cluster -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0026_out4" {
-  name        = "ptl-openlm-prod-f0026-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
+  name        = "ptl-openlm-prod-f0025-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -610,8 +595,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0026_out4" {
 }
 
 # zone corp -> host node2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
-  name        = "ptl-openlm-prod-f0027-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
+  name        = "ptl-openlm-prod-f0026-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -625,8 +610,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
-  name        = "ptl-openlm-prod-f0028-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
+  name        = "ptl-openlm-prod-f0027-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -640,8 +625,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
-  name        = "ptl-openlm-prod-f0028-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0027_out4" {
+  name        = "ptl-openlm-prod-f0027-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -655,8 +640,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
-  name        = "ptl-openlm-prod-f0029-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
+  name        = "ptl-openlm-prod-f0028-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -670,8 +655,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
-  name        = "ptl-openlm-prod-f0029-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
+  name        = "ptl-openlm-prod-f0028-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -685,8 +670,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
-  name        = "ptl-openlm-prod-f0030-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
+  name        = "ptl-openlm-prod-f0029-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -700,8 +685,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
-  name        = "ptl-openlm-prod-f0030-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
+  name        = "ptl-openlm-prod-f0029-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -715,8 +700,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
-  name        = "ptl-openlm-prod-f0031-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
+  name        = "ptl-openlm-prod-f0030-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -730,8 +715,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
 }
 
 # group openlm@cluster -> host node2: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
-  name        = "ptl-openlm-prod-f0031-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
+  name        = "ptl-openlm-prod-f0030-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
@@ -745,8 +730,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
 }
 
 # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
-  name        = "ptl-openlm-prod-f0032-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
+  name        = "ptl-openlm-prod-f0031-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -760,8 +745,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
 }
 
 # zone cluster -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0032_out4" {
-  name        = "ptl-openlm-prod-f0032-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
+  name        = "ptl-openlm-prod-f0031-out4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
@@ -775,8 +760,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0032_out4" {
 }
 
 # zone corp -> host node3: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
-  name        = "ptl-openlm-prod-f0033-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
+  name        = "ptl-openlm-prod-f0032-in4"
   network     = var.network
   description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -790,8 +775,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
-  name        = "ptl-openlm-prod-f0034-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
+  name        = "ptl-openlm-prod-f0033-in4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -805,8 +790,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
-  name        = "ptl-openlm-prod-f0034-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0033_out4" {
+  name        = "ptl-openlm-prod-f0033-out4"
   network     = var.network
   description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -820,8 +805,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
-  name        = "ptl-openlm-prod-f0035-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
+  name        = "ptl-openlm-prod-f0034-in4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -835,8 +820,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
-  name        = "ptl-openlm-prod-f0035-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
+  name        = "ptl-openlm-prod-f0034-out4"
   network     = var.network
   description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -850,8 +835,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
-  name        = "ptl-openlm-prod-f0036-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
+  name        = "ptl-openlm-prod-f0035-in4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -865,8 +850,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
-  name        = "ptl-openlm-prod-f0036-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
+  name        = "ptl-openlm-prod-f0035-out4"
   network     = var.network
   description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -880,8 +865,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
-  name        = "ptl-openlm-prod-f0037-in4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
+  name        = "ptl-openlm-prod-f0036-in4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
@@ -895,8 +880,8 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0037_in4" {
 }
 
 # group openlm@cluster -> host node3: openlm/node (internal): Flannel WireGuard backend (if enabled)
-resource "google_compute_firewall" "ptl_openlm_prod_f0037_out4" {
-  name        = "ptl-openlm-prod-f0037-out4"
+resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
+  name        = "ptl-openlm-prod-f0036-out4"
   network     = var.network
   description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"

@@ -35,8 +35,6 @@ $UFW allow out proto udp from 10.0.0.12/32 to any port 123 comment 'topology:ntp
 $UFW allow out proto tcp from 10.0.0.12/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 32
 $UFW allow out proto udp from 10.0.0.12/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
-# group openlm/node -> zone dmz 443/tcp (out): openlm/node (outbound): OpenLM container image registry
-$UFW allow out proto tcp from 10.0.0.12/32 to 192.0.2.0/28 port 443 comment 'openlm/r-73'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry
 $UFW allow out proto tcp from 10.0.0.12/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
 # zone cluster -> host cp1 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
