@@ -2374,7 +2374,7 @@ fn registry_egress_goes_to_the_internet_zone_not_to_a_vpn_pool_or_dmz() {
     let plan = report.plan.expect("plan");
     let outbound_to = |zone: &str| plan.flows.iter().any(|f| f.destination.name() == zone);
     assert!(!outbound_to("vpn") && !outbound_to("dmz"), "{:?}", plan.flows);
-    let _ = &topology;
+    assert_rules_agree_with_plan(&catalog, &topology, name);
 }
 
 /// Round 7 (part 2), (b): a VPN pool, or a DMZ, is the only untrusted zone. The registry is not
@@ -2412,7 +2412,7 @@ fn registry_egress_with_only_a_vpn_pool_or_dmz_untrusted_is_said_not_sent_there(
         let plan = report.plan.expect("plan");
         assert!(!plan.flows.iter().any(|f| f.destination.name() == zone), "{name}");
         assert!(plan.flows.iter().all(|f| f.destination != Endpoint::Any), "{name}");
-        let _ = &topology;
+        assert_rules_agree_with_plan(&catalog, &topology, name);
     }
 }
 
