@@ -23,12 +23,12 @@ import argparse
 import atexit
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nslib  # noqa: E402
 import runtime  # noqa: E402  (the hosts, their rules and probes)
 from runtime import KINDS, sh  # noqa: E402
 
@@ -62,35 +62,24 @@ def shell(command):
     return sh("sh", "-c", command, ns="host")
 
 
-def first(target, f, out):
-    """The first load with its way back saved (the timer left out: the test runs it)."""
+def load(target, f, out, step):
+    """Load `step` (1: the first, its way back saved, the timer left out: the test runs it; 2:
+    again, as the header says to load a changed file again)."""
     if target == "nftables":
         line = header_command(f, "portolan-before.nft && systemd-run")
-        shell(line.split(" && systemd-run")[0].replace("/root/", out + "/1-"))
+        shell(line.split(" && systemd-run")[0].replace("/root/", f"{out}/{step}-"))
         sh("nft", "-f", f, ns="host")
     elif target == "iptables":
-        shell(f"iptables-save > {out}/1-portolan-before.v4")
-        sh("iptables-restore", "--noflush", ns="host", input=open(f).read())
+        shell(f"iptables-save > {out}/{step}-portolan-before.v4")
+        if step == 1:
+            sh("iptables-restore", "--noflush", ns="host", input=open(f).read())
+        else:
+            shell(header_command(f, "iptables -C INPUT").replace("< ", "<").replace(
+                "--noflush " + f, "--noflush < " + f))
     elif target == "ufw":
-        runtime.load_ufw(f, out)
+        runtime.load_ufw(f, out, fresh=step == 1)
     else:
-        runtime.load_firewalld(f, out, KIND[0])
-
-
-def again(target, f, out):
-    """The second load, as the header says to load a changed file again."""
-    if target == "nftables":
-        line = header_command(f, "portolan-before.nft && systemd-run")
-        shell(line.split(" && systemd-run")[0].replace("/root/", out + "/2-"))
-        sh("nft", "-f", f, ns="host")
-    elif target == "iptables":
-        shell(f"iptables-save > {out}/2-portolan-before.v4")
-        shell(header_command(f, "iptables -C INPUT").replace("< ", "<").replace(
-            "--noflush " + f, "--noflush < " + f))
-    elif target == "ufw":
-        runtime.load_ufw(f, out, fresh=False)
-    else:
-        runtime.load_firewalld(f, out, KIND[0], fresh=False)
+        runtime.load_firewalld(f, out, KIND[0], fresh=step == 1)
 
 
 def undo(target, step, out):
@@ -100,10 +89,7 @@ def undo(target, step, out):
     elif target == "iptables":
         sh("iptables-restore", f"{out}/{step}-portolan-before.v4", ns="host")
     elif target == "ufw":
-        etc, default = os.path.join(out, "etc-ufw"), os.path.join(out, "default-ufw")
-        sh("unshare", "-m", "--propagation", "private", "sh", "-c",
-           f"mount --bind {etc} /etc/ufw && mount --bind {default} /etc/default/ufw && "
-           "ufw --force disable", ns="host")
+        nslib.with_ufw_state(runtime.SPACES, out, "ufw --force disable", fresh=False)
 
 
 KIND = ["docker"]  # the kind being run (firewalld's loader needs its runtime zone)
@@ -128,7 +114,7 @@ def run(kind, target, out):
     # The reference: a host that loaded B alone.
     runtime.start(kind)
     runtime.spawn("host", runtime.SERVER, "2222").stdout.readline()
-    first(target, f_b, work)
+    load(target, f_b, work, 1)
     once = state(target)
     runtime.cleanup()
 
@@ -136,9 +122,9 @@ def run(kind, target, out):
     runtime.spawn("host", runtime.SERVER, "2222").stdout.readline()
     # (firewalld's own table exists only once it runs.)
     before = state(target) if target != "firewalld" else []
-    first(target, f_a, work)
+    load(target, f_a, work, 1)
     after_first = state(target)
-    again(target, f_b, work)
+    load(target, f_b, work, 2)
     twice = state(target)
     rows.append(("twice: the rules equal one load of the changed file",
                  "equal" if twice == once else diff(once, twice), "equal"))
@@ -189,7 +175,7 @@ def main():
     os.makedirs(os.path.join(out, "changed"))
     runtime.generate(args.bin, os.path.join(out, "changed"), ["guests"], kinds, targets,
                      topology=CHANGED)
-    passed = failed = 0
+    tally = nslib.Tally()
     for kind in kinds:
         for target in targets:
             try:
@@ -198,14 +184,8 @@ def main():
                 rows = [("could not run", str(error)[-400:], "ran")]
             finally:
                 runtime.cleanup()
-            for what, got, want in rows:
-                ok = got == want
-                print(f"{'ok  ' if ok else 'FAIL'} {kind:7} {target:9} {what}: {got} (want {want})")
-                passed += ok
-                failed += not ok
-    print(f"reapply: {passed} passed, {failed} failed")
-    subprocess.run(["rm", "-rf", out])
-    return 1 if failed else 0
+            tally.rows(f"{kind:7} {target:9}", rows)
+    return tally.end("reapply", out)
 
 
 if __name__ == "__main__":

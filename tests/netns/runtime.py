@@ -40,10 +40,12 @@ probe, then `runtime: N passed, M failed`.
 import argparse
 import atexit
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nslib  # noqa: E402  (namespaces, the echo server and session, ufw and firewalld)
 
 TOPOLOGY = """name: runtime-check
 zones:
@@ -253,31 +255,6 @@ KINDS = {
     },
 }
 
-# A line echo server on a port (the host's "sshd", the container's web server, an outside
-# service the container calls).
-SERVER = r"""
-import socket, sys, threading
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", int(sys.argv[1]))); s.listen(8); print("ready", flush=True)
-def serve(c):
-    f = c.makefile("rwb", buffering=0)
-    for line in f:
-        f.write(line)
-while True:
-    c, _ = s.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
-"""
-
-SESSION = r"""
-import socket, sys
-c = socket.create_connection(("10.0.0.10", 22), timeout=3); f = c.makefile("rwb", buffering=0)
-f.write(b"before\n"); print("up" if f.readline() == b"before\n" else "down", flush=True)
-sys.stdin.readline()
-try:
-    f.write(b"after\n"); print("alive" if f.readline() == b"after\n" else "cut", flush=True)
-except OSError:
-    print("cut", flush=True)
-"""
-
 CONNECT = r"""
 import socket, sys
 try:
@@ -292,24 +269,9 @@ NAMES = {"sw": "prt-sw", "admin": "prt-adm", "banned": "prt-ban", "outside": "pr
          "host": "prt-h1", "g1": "prt-g1", "g2": "prt-g2"}
 ADDRESSES = {"admin": "10.9.0.5", "banned": "10.9.0.66", "outside": "10.8.0.5",
              "host": "10.0.0.10"}
-PROCESSES = []
-
-
-def sh(*args, ns=None, input=None, check=True):
-    cmd = (["ip", "netns", "exec", NAMES[ns]] if ns else []) + list(args)
-    r = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=90)
-    if check and r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)}: {(r.stderr or r.stdout).strip()[-600:]}")
-    return r.stdout
-
-
-def cleanup():
-    for p in PROCESSES:
-        p.kill()
-        p.wait(timeout=5)
-    PROCESSES.clear()
-    for ns in NAMES.values():
-        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+SPACES = nslib.Namespaces(NAMES, timeout=90, stdout_too=True, tail=600)
+sh, spawn, cleanup = SPACES.sh, SPACES.spawn, SPACES.cleanup
+SERVER, SESSION = nslib.SERVER, nslib.SESSION  # (reapply.py uses them from here)
 
 
 def guest(ns, host_side):
@@ -322,19 +284,7 @@ def guest(ns, host_side):
 
 
 def build(kind):
-    cleanup()
-    sh("ip", "netns", "add", NAMES["sw"])
-    sh("ip", "link", "add", "br0", "type", "bridge", ns="sw")
-    sh("ip", "link", "set", "br0", "up", ns="sw")
-    for i, side in enumerate(("admin", "banned", "outside", "host")):
-        sh("ip", "netns", "add", NAMES[side])
-        sh("ip", "link", "add", f"v{i}", "netns", NAMES["sw"], "type", "veth", "peer", "name",
-           "eth0", "netns", NAMES[side], ns="sw")
-        sh("ip", "link", "set", f"v{i}", "master", "br0", "up", ns="sw")
-        for dev in ("lo", "eth0"):
-            sh("ip", "link", "set", dev, "up", ns=side)
-        sh("ip", "addr", "add", f"{ADDRESSES[side]}/32", "dev", "eth0", ns=side)
-        sh("ip", "route", "add", "default", "dev", "eth0", ns=side)
+    SPACES.switch(ADDRESSES)
     # The guests inside the host: a bridge per network with a guest behind it (Docker,
     # libvirt), or a routed veth per pod (Calico: a /32 route, proxy ARP for its gateway).
     spec = KINDS[kind]
@@ -356,13 +306,6 @@ def build(kind):
         sh("ip", "route", "add", "default", "via", "169.254.1.1", ns=ns)
     sh("sysctl", "-qw", "net.ipv4.ip_forward=1", ns="host")
     sh("iptables-restore", ns="host", input=spec["rules"])
-
-
-def spawn(ns, code, *args):
-    p = subprocess.Popen(["ip", "netns", "exec", NAMES[ns], sys.executable, "-c", code, *args],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    PROCESSES.append(p)
-    return p
 
 
 def connect(ns, address, port):
@@ -413,57 +356,24 @@ def case(kind, load):
     return rows
 
 
-def private(out, name, source):
-    copy = os.path.join(out, name)
-    if os.path.isdir(source):
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(source, copy, symlinks=True)
-    else:
-        shutil.copy2(source, copy)
-    return copy
-
-
 def load_ufw(script, out, fresh=True):
     """The script run as its header says, over private copies of ufw's state (`fresh=False`
     keeps the copies of an earlier run: a second load)."""
-    etc = os.path.join(out, "etc-ufw")
-    default = os.path.join(out, "default-ufw")
-    if fresh or not os.path.exists(etc):
-        etc = private(out, "etc-ufw", "/etc/ufw")
-        default = private(out, "default-ufw", "/etc/default/ufw")
-    sh("unshare", "-m", "--propagation", "private", "sh", "-c",
-       f"mount --bind {etc} /etc/ufw && mount --bind {default} /etc/default/ufw && sh {script}",
-       ns="host")
+    nslib.with_ufw_state(SPACES, out, f"sh {script}", fresh)
 
 
-# firewalld in the host's namespace over a private /run and /etc/firewalld (as session.py):
-# the zone a runtime makes on a firewalld host (target ACCEPT, holding its interfaces: the
-# docker zone of Docker, the libvirt zone of libvirt, a trusted zone for Calico's cali+)
-# beside the generated zone and policy, the zone made the default, then firewalld killed
-# without its exit cleanup so that its rules stay for the probes. Prints the runtime's
-# filter rules as firewalld left them (after its start and reload).
-FIREWALLD = r"""
-set -e
-mount -t tmpfs none /run
-mkdir -p /run/dbus
-mount --bind "$ETC" /etc/firewalld
-mkdir -p /etc/firewalld/zones /etc/firewalld/policies
-cp "$RULES"/zones/*.xml /etc/firewalld/zones/
-cp "$RULES"/policies/*.xml /etc/firewalld/policies/ 2>/dev/null || true
-{
+# firewalld in the host's namespace (nslib.run_firewalld): FIREWALLD_ZONE adds the zone a
+# runtime makes on a firewalld host (target ACCEPT, holding its interfaces: the docker zone of
+# Docker, the libvirt zone of libvirt, a trusted zone for Calico's cali+) beside the generated
+# zone and policy; FIREWALLD_STEPS makes the generated zone the default and prints the
+# runtime's filter rules as firewalld left them (after its start and reload).
+FIREWALLD_ZONE = r"""{
   printf '<?xml version="1.0" encoding="utf-8"?>\n<zone target="ACCEPT">\n  <short>%s</short>\n' "$RUNTIME_ZONE"
   for i in $RUNTIME_INTERFACES; do printf '  <interface name="%s"/>\n' "$i"; done
   printf '</zone>\n'
 } > /etc/firewalld/zones/"$RUNTIME_ZONE".xml
-bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
-firewalld --nofork --nopid &
-pid=$!
-trap 'kill -9 $pid 2>/dev/null; kill $bus 2>/dev/null' EXIT
-for i in $(seq 1 60); do
-  firewall-cmd --state >/dev/null 2>&1 && break
-  sleep 0.5
-done
-firewall-cmd --check-config >/dev/null
+"""
+FIREWALLD_STEPS = """firewall-cmd --check-config >/dev/null
 firewall-cmd --set-default-zone=portolan >/dev/null
 firewall-cmd --reload >/dev/null
 iptables-save -t filter
@@ -473,23 +383,12 @@ iptables-save -t filter
 def load_firewalld(rules, out, kind, fresh=True):
     """Returns a row: did firewalld's start and reload keep the runtime's iptables rules, and
     does the generated zone's header say what happened?"""
-    etc = os.path.join(out, "etc-firewalld")
-    if fresh or not os.path.exists(etc):
-        etc = private(out, "etc-firewalld", "/etc/firewalld")
-        for sub in ("zones", "policies"):
-            shutil.rmtree(os.path.join(etc, sub), ignore_errors=True)
-        conf = os.path.join(etc, "firewalld.conf")
-        if os.path.isfile(conf):
-            text = open(conf).read().replace("CleanupOnExit=yes", "CleanupOnExit=no")
-            open(conf, "w").write(text)
     zone, interfaces = KINDS[kind]["zone"]
-    cmd = ["ip", "netns", "exec", NAMES["host"], "unshare", "-m", "--propagation", "private",
-           "env", f"ETC={etc}", f"RULES={rules}", f"RUNTIME_ZONE={zone}",
-           f"RUNTIME_INTERFACES={' '.join(interfaces)}", "sh", "-c", FIREWALLD]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
-    if r.returncode != 0:
-        raise RuntimeError(f"firewalld: {(r.stderr or r.stdout).strip()[-400:]}")
-    kept = "f2b-sshd -s 10.9.0.66" in r.stdout
+    printed = nslib.run_firewalld(SPACES, rules, out, FIREWALLD_STEPS, extra=FIREWALLD_ZONE,
+                                  env=(f"RUNTIME_ZONE={zone}",
+                                       f"RUNTIME_INTERFACES={' '.join(interfaces)}"),
+                                  fresh=fresh)
+    kept = "f2b-sshd -s 10.9.0.66" in printed
     header = open(os.path.join(rules, "zones", "portolan.xml")).read()
     said = "A reload of firewalld, and its start, empty the iptables rules" in header
     # Docker, libvirt and kube-proxy put their rules back when firewalld (re)loads; fail2ban
@@ -510,10 +409,9 @@ def files(out, variant, kind):
 def available():
     """The targets whose tools exist here."""
     found = ["nftables", "iptables"]
-    if shutil.which("ufw") and os.path.isdir("/etc/ufw") and os.path.isfile("/etc/default/ufw"):
+    if not nslib.ufw_missing():
         found.append("ufw")
-    if all(shutil.which(t) for t in ("firewalld", "firewall-cmd", "dbus-daemon")) \
-            and os.path.isdir("/etc/firewalld"):
+    if not nslib.firewalld_missing():
         found.append("firewalld")
     return found
 
@@ -564,7 +462,7 @@ def main():
     kinds = args.kinds.split(",")
     targets = args.targets.split(",")
     generate(args.bin, out, variants, kinds, targets)
-    passed = failed = 0
+    tally = nslib.Tally()
     for kind in kinds:
         for variant in variants:
             for target, load in loaders(out, variant, kind).items():
@@ -574,21 +472,15 @@ def main():
                     rows = case(kind, load)
                 except RuntimeError as error:
                     print(f"FAIL {kind} {variant} {target}: could not run: {error}")
-                    failed += 1
+                    tally.failed += 1
                     continue
                 finally:
                     cleanup()
-                for what, got, want in rows:
-                    ok = got == want
-                    judged = variant == "guests" or what.startswith("firewalld:")
-                    mark = ("ok  " if ok else "FAIL") if judged else ("same" if ok else "CUT ")
-                    print(f"{mark} {kind:7} {variant:6} {target:9} {what}: {got} (want {want})")
-                    if judged:
-                        passed += ok
-                        failed += not ok
-    print(f"runtime: {passed} passed, {failed} failed")
-    subprocess.run(["rm", "-rf", out])
-    return 1 if failed else 0
+                # The plain round is recorded, not judged (but firewalld's header row is).
+                tally.rows(f"{kind:7} {variant:6} {target:9}", rows,
+                           judged=lambda what: variant == "guests"
+                           or what.startswith("firewalld:"))
+    return tally.end("runtime", out)
 
 
 if __name__ == "__main__":

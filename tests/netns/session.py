@@ -17,11 +17,12 @@ in the namespace); where it cannot, the case says so and is skipped, never passe
 import argparse
 import atexit
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nslib  # noqa: E402  (namespaces, the echo server and session, ufw and firewalld)
 
 TOPOLOGY = """name: session-check
 zones:
@@ -34,31 +35,6 @@ management:
   - {from: admin, ports: [22/tcp]}
 """
 
-# Runs in the host: echoes each line back, one thread per connection.
-SERVER = r"""
-import socket, threading
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", 22)); s.listen(8); print("ready", flush=True)
-def serve(c):
-    f = c.makefile("rwb", buffering=0)
-    for line in f:
-        f.write(line)
-while True:
-    c, _ = s.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
-"""
-
-# Runs in admin: one connection, a line before and (on a line from stdin) a line after.
-SESSION = r"""
-import socket, sys
-c = socket.create_connection(("10.0.0.10", 22), timeout=3); f = c.makefile("rwb", buffering=0)
-f.write(b"before\n"); print("up" if f.readline() == b"before\n" else "down", flush=True)
-sys.stdin.readline()
-try:
-    f.write(b"after\n"); print("alive" if f.readline() == b"after\n" else "cut", flush=True)
-except OSError:
-    print("cut", flush=True)
-"""
-
 CONNECT = r"""
 import socket
 try:
@@ -69,55 +45,20 @@ except OSError:
 
 NAMES = {"sw": "pse-sw", "admin": "pse-adm", "other": "pse-oth", "host": "pse-h1"}
 ADDRESSES = {"admin": "10.9.0.5", "other": "10.8.0.5", "host": "10.0.0.10"}
-PROCESSES = []
-
-
-def sh(*args, ns=None, input=None):
-    cmd = (["ip", "netns", "exec", NAMES[ns]] if ns else []) + list(args)
-    r = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=60)
-    if r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)}: {r.stderr.strip()}")
-    return r.stdout
-
-
-def cleanup():
-    for p in PROCESSES:
-        p.kill()
-        p.wait(timeout=5)
-    PROCESSES.clear()
-    for ns in NAMES.values():
-        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+SPACES = nslib.Namespaces(NAMES, timeout=60)
+sh, spawn, cleanup = SPACES.sh, SPACES.spawn, SPACES.cleanup
 
 
 def build():
-    cleanup()
-    sh("ip", "netns", "add", NAMES["sw"])
-    sh("ip", "link", "add", "br0", "type", "bridge", ns="sw")
-    sh("ip", "link", "set", "br0", "up", ns="sw")
-    for i, side in enumerate(("admin", "other", "host")):
-        sh("ip", "netns", "add", NAMES[side])
-        sh("ip", "link", "add", f"v{i}", "netns", NAMES["sw"], "type", "veth", "peer", "name",
-           "eth0", "netns", NAMES[side], ns="sw")
-        sh("ip", "link", "set", f"v{i}", "master", "br0", "up", ns="sw")
-        for dev in ("lo", "eth0"):
-            sh("ip", "link", "set", dev, "up", ns=side)
-        sh("ip", "addr", "add", f"{ADDRESSES[side]}/32", "dev", "eth0", ns=side)
-        sh("ip", "route", "add", "default", "dev", "eth0", ns=side)
-
-
-def spawn(ns, code):
-    p = subprocess.Popen(["ip", "netns", "exec", NAMES[ns], sys.executable, "-c", code],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    PROCESSES.append(p)
-    return p
+    SPACES.switch(ADDRESSES)
 
 
 def case(target, load):
     """Loads the host's rules from inside a live session; returns failures."""
     build()
-    server = spawn("host", SERVER)
+    server = spawn("host", nslib.SERVER, "22")
     assert server.stdout.readline().strip() == "ready"
-    session = spawn("admin", SESSION)
+    session = spawn("admin", nslib.SESSION)
     if session.stdout.readline().strip() != "up":
         return [f"{target}: the session did not start"]
     load()
@@ -133,58 +74,14 @@ def case(target, load):
     return failures
 
 
-def private(out, name, source):
-    """A copy of `source` under `out`, to bind over it in a mount namespace of its own."""
-    copy = os.path.join(out, name)
-    if os.path.isdir(source):
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(source, copy, symlinks=True)
-    else:
-        shutil.copy2(source, copy)
-    return copy
-
-
 def load_ufw(script, out):
     """The generated ufw script, run as the operator would (`sh FILE`), in the host's network
     namespace over private copies of ufw's state."""
-    etc = private(out, "etc-ufw", "/etc/ufw")
-    default = private(out, "default-ufw", "/etc/default/ufw")
-    sh("unshare", "-m", "--propagation", "private", "sh", "-c",
-       f"mount --bind {etc} /etc/ufw && mount --bind {default} /etc/default/ufw && sh {script}",
-       ns="host")
+    nslib.with_ufw_state(SPACES, out, f"sh {script}")
 
 
-def firewalld_missing():
-    """Why firewalld cannot run in a namespace here, or None."""
-    for tool in ("firewalld", "firewall-cmd", "dbus-daemon"):
-        if not shutil.which(tool):
-            return f"{tool} is not installed"
-    if not os.path.isdir("/etc/firewalld"):
-        return "/etc/firewalld is missing"
-    return None
-
-
-# In the host's namespace, over a private /run and /etc/firewalld: a D-Bus system bus and
-# firewalld, the generated zone and policy installed, the zone made the default (the steps
-# the zone's description gives), then firewalld killed without its exit cleanup so that its
-# nftables rules stay for the probes.
-FIREWALLD = r"""
-set -e
-mount -t tmpfs none /run
-mkdir -p /run/dbus
-mount --bind "$ETC" /etc/firewalld
-mkdir -p /etc/firewalld/zones /etc/firewalld/policies
-cp "$RULES"/zones/*.xml /etc/firewalld/zones/
-cp "$RULES"/policies/*.xml /etc/firewalld/policies/ 2>/dev/null || true
-bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
-firewalld --nofork --nopid &
-pid=$!
-trap 'kill -9 $pid 2>/dev/null; kill $bus 2>/dev/null' EXIT
-for i in $(seq 1 60); do
-  firewall-cmd --state >/dev/null 2>&1 && break
-  sleep 0.5
-done
-firewall-cmd --state
+# The steps the zone's description gives, after firewalld started (nslib.run_firewalld).
+FIREWALLD_STEPS = """firewall-cmd --state
 firewall-cmd --check-config
 firewall-cmd --set-default-zone=portolan
 firewall-cmd --reload
@@ -193,19 +90,7 @@ firewall-cmd --get-default-zone
 
 
 def load_firewalld(rules, out):
-    etc = private(out, "etc-firewalld", "/etc/firewalld")
-    for sub in ("zones", "policies"):
-        shutil.rmtree(os.path.join(etc, sub), ignore_errors=True)
-    conf = os.path.join(etc, "firewalld.conf")
-    if os.path.isfile(conf):
-        # Its exit would flush the rules the probes need; the kill above skips it anyway.
-        text = open(conf).read().replace("CleanupOnExit=yes", "CleanupOnExit=no")
-        open(conf, "w").write(text)
-    cmd = ["ip", "netns", "exec", NAMES["host"], "unshare", "-m", "--propagation", "private",
-           "env", f"ETC={etc}", f"RULES={rules}", "sh", "-c", FIREWALLD]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
-    if r.returncode != 0:
-        raise RuntimeError(f"firewalld: {(r.stderr or r.stdout).strip()[-400:]}")
+    nslib.run_firewalld(SPACES, rules, out, FIREWALLD_STEPS)
 
 
 def main():
@@ -233,12 +118,12 @@ def main():
         "iptables": lambda: sh("iptables-restore", "--noflush", ns="host", input=open(v4).read()),
     }
     skipped = []
-    if shutil.which("ufw") and os.path.isdir("/etc/ufw") and os.path.isfile("/etc/default/ufw"):
+    if not nslib.ufw_missing():
         cases["ufw"] = lambda: load_ufw(ufw, out)
     else:
         skipped.append("ufw (not installed)")
     firewalld = os.path.join(out, "firewalld", "h1")
-    why_not = firewalld_missing()
+    why_not = nslib.firewalld_missing()
     if why_not:
         skipped.append(f"firewalld ({why_not})")
     else:
@@ -254,9 +139,7 @@ def main():
         print("FAIL", line)
     for what in skipped:
         print("SKIP", what)
-    print(f"session: {3 * len(cases) - len(failures)} passed, {len(failures)} failed")
-    subprocess.run(["rm", "-rf", out])
-    return 1 if failures else 0
+    return nslib.finish("session", 3 * len(cases) - len(failures), len(failures), out)
 
 
 if __name__ == "__main__":
