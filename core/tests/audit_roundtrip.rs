@@ -72,6 +72,13 @@ fn codes<'a>(report: &'a Report, code: &str) -> Vec<&'a Finding> {
     report.findings.iter().filter(|f| f.code == code).collect()
 }
 
+/// The audit of rules that implement the plan exactly: nothing blocked, nothing wider, all read.
+fn assert_audits_as_the_plan(report: &Report, label: &str) {
+    for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
+        assert!(codes(report, code).is_empty(), "{label}: {:#?}", codes(report, code));
+    }
+}
+
 #[test]
 fn generated_firewalls_read_back_from_the_kernel_audit_clean() {
     let catalog = catalog();
@@ -95,14 +102,8 @@ fn generated_firewalls_read_back_from_the_kernel_audit_clean() {
             cases.push(per_host.concat());
             for files in cases {
                 let report = audit::check(&catalog, &topology, &files);
-                for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
-                    assert!(
-                        codes(&report, code).is_empty(),
-                        "{dir} {format} {:?}: {:#?}",
-                        files.iter().map(|f| &f.file).collect::<Vec<_>>(),
-                        codes(&report, code)
-                    );
-                }
+                let names: Vec<_> = files.iter().map(|f| &f.file).collect();
+                assert_audits_as_the_plan(&report, &format!("{dir} {format} {names:?}"));
             }
         }
     }
@@ -129,14 +130,7 @@ fn emitted_noflush_iptables_files_audit_as_exactly_the_plan() {
                 })
                 .collect();
             let report = audit::check(&catalog, &topology, &files);
-            for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
-                assert!(
-                    codes(&report, code).is_empty(),
-                    "{dir} {}: {:#?}",
-                    host.name,
-                    codes(&report, code)
-                );
-            }
+            assert_audits_as_the_plan(&report, &format!("{dir} {}", host.name));
             all.extend(files);
         }
         let report = audit::check(&catalog, &topology, &all);
@@ -478,14 +472,7 @@ fn generated_network_policies_audit_clean_and_an_open_kubelet_is_exposed() {
         for host in &topology.hosts {
             let files = [rules(&host.name, "policies.yaml", text.clone())];
             let report = audit::check(&catalog, &topology, &files);
-            for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
-                assert!(
-                    codes(&report, code).is_empty(),
-                    "{dir} {}: {:#?}",
-                    host.name,
-                    codes(&report, code)
-                );
-            }
+            assert_audits_as_the_plan(&report, &format!("{dir} {}", host.name));
         }
     }
     let topology = openlm();
