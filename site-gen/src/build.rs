@@ -20,6 +20,7 @@ use crate::cache::Manifest;
 use crate::config::Config;
 use crate::content::read_content_dir;
 use crate::iana::Registry;
+use crate::kept_texts::{self, Kept};
 use crate::links::PageScan;
 use crate::markdown::{RenderContext, Rendered, render};
 use crate::markdown_cache::Source;
@@ -30,6 +31,7 @@ use crate::platform_keys::PlatformKeys;
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
+use crate::site::ServiceReadings;
 use crate::tree::read_tree;
 use portolan_core::site_path::platform_page;
 
@@ -210,14 +212,16 @@ fn build_with(
     phase(&mut report, "read and extract");
     let catalog = &extracted.catalog;
     let theme = Theme::new(config.theme.as_deref())?;
+    // Each platform's keys, for the caches of an edit rebuild (the services of the rows, the
+    // catalog script's packed platforms, the search rows, the rendered documents and
+    // diagrams), derived from the documents' extraction keys.
+    let derived = document_keys.as_ref().and_then(|documents| PlatformKeys::of(catalog, documents));
+    let (site, keys) = site_data(config, catalog, derived);
     // Shared: the pages' rows are template objects over it (`render::rows`).
-    let site =
-        std::sync::Arc::new(SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin()));
-
-    // Each platform's keys, for the caches of an edit rebuild (the catalog script's packed
-    // platforms, the search rows, the rendered documents and diagrams).
-    let keys = match &document_keys {
-        Some(documents) => PlatformKeys::of(catalog, &site, Some(documents)),
+    let site = std::sync::Arc::new(site);
+    let keys = match keys {
+        Some(keys) => keys,
+        None if incremental => PlatformKeys::fingerprinted(catalog, &site),
         None => PlatformKeys::default(),
     };
     let (platform_keys, row_keys) = (&keys.platforms, &keys.rows);
@@ -386,6 +390,31 @@ fn build_with(
 
 const SITEMAP: &str = "sitemap.xml";
 
+/// The site data of `catalog`; with `keys` (an edit rebuild's), each platform's rows read as
+/// the services the last build read them as when their rows key is unchanged, and this
+/// build's readings kept for the next (`kept_texts::SERVICES`).
+fn site_data(
+    config: &Config,
+    catalog: &Catalog,
+    keys: Option<PlatformKeys>,
+) -> (SiteData, Option<PlatformKeys>) {
+    let (vocabulary, registry) = (Vocabulary::builtin(), Registry::builtin());
+    let Some(keys) = keys else {
+        return (SiteData::new(catalog, &vocabulary, &registry), None);
+    };
+    let dir = crate::cache::dir_of(&config.out);
+    let last = Kept::<ServiceReadings>::load(&dir, kept_texts::SERVICES);
+    let texts = last.texts();
+    let given: Vec<Option<&ServiceReadings>> =
+        keys.rows.iter().map(|key| texts.get(key).copied()).collect();
+    let (site, readings) = SiteData::with_readings(catalog, &vocabulary, &registry, &given);
+    if given.iter().any(Option::is_none) || texts.len() != given.len() {
+        let kept = keys.rows.iter().copied().zip(readings.iter());
+        Kept::<ServiceReadings>::save_changes(last.base_keys(), &dir, kept_texts::SERVICES, kept);
+    }
+    (site, Some(keys))
+}
+
 /// The documents as HTML, one per platform in catalog order (with the file each came from),
 /// and each platform's flow diagram. `keys` (each platform's, `platform_keys`) are given for an
 /// edit rebuild, which keeps rendered documents in its cache; none for a clean build.
@@ -442,10 +471,10 @@ fn documents_and_diagrams(
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    let source = match keys.with_body.get(index) {
-                        Some(true) => platform_keys.get(index).map(|k| Source::Document(*k)),
-                        _ => platform_keys.get(index).map(|k| Source::Platform(*k)),
-                    };
+                    let source = platform_keys.get(index).map(|k| match keys.with_body {
+                        true => Source::Document(*k),
+                        false => Source::Platform(*k),
+                    });
                     let keys = source.zip(row_keys.get(index));
                     // The rows by their digest: `draw` reads `reqs`, whose key it is.
                     let (rendered, svg) = match (&markdown_cache, keys) {

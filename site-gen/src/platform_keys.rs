@@ -10,8 +10,9 @@
 //!
 //! Fingerprinting the 1,000 platforms, their bodies and their 60,000 row views through serde
 //! cost an edit rebuild about a tenth of its instructions (bench/HISTORY.md "Edit rebuild,
-//! session 11"); these keys cost a digest per platform. A platform whose document has no key
-//! (none is given) is keyed by its fingerprint as before.
+//! session 11"); these keys cost a digest per platform. Without every document's key (a
+//! build that did not go through the extraction cache) the platforms are fingerprinted as
+//! before.
 
 use portolan_core::model::{Catalog, Platform};
 use rayon::prelude::*;
@@ -27,37 +28,38 @@ pub struct PlatformKeys {
     pub platforms: Vec<Digest>,
     /// Its rows as the site shows them (`search::rows_key`'s role: search rows, flow diagram).
     pub rows: Vec<Digest>,
-    /// Its document body too, when the platform key stands for it (derived from the
-    /// document's key): the markdown cache then need not walk the body.
-    pub with_body: Vec<bool>,
+    /// The platform keys stand for the document bodies too (derived from the documents'
+    /// keys): the markdown cache then need not walk the bodies.
+    pub with_body: bool,
 }
 
 impl PlatformKeys {
-    /// The keys of `catalog`'s platforms, with `documents` (each document's extraction key by
-    /// path) where known.
-    pub fn of(catalog: &Catalog, site: &SiteData, documents: Option<&DocumentKeys>) -> Self {
-        let keys: Vec<(Digest, Digest, bool)> = catalog
+    /// The keys of `catalog`'s platforms, each document's extraction key (by path) given in
+    /// `documents`; none when a platform's document has none (`fingerprinted` then).
+    pub fn of(catalog: &Catalog, documents: &DocumentKeys) -> Option<Self> {
+        let keys: Vec<(Digest, Digest)> = catalog
             .platforms
             .par_iter()
-            .map(|platform| match documents.and_then(|d| d.get(&platform.file)) {
-                Some(document) => {
-                    let key = platform_key(document, platform);
-                    (key, rows_key(&key, platform, site), true)
-                }
-                None => (
-                    crate::kept_texts::platform_key(platform),
-                    crate::search::rows_key(site, &platform.id),
-                    false,
-                ),
+            .map(|platform| {
+                let document = documents.get(&platform.file)?;
+                let key = platform_key(document, platform);
+                Some((key, rows_key(&key, platform, catalog)))
             })
+            .collect::<Option<_>>()?;
+        let (platforms, rows) = keys.into_iter().unzip();
+        Some(PlatformKeys { platforms, rows, with_body: true })
+    }
+
+    /// The keys of `catalog`'s platforms by their fingerprints (`kept_texts::platform_key`,
+    /// `search::rows_key`), with no document keys to derive them from.
+    pub fn fingerprinted(catalog: &Catalog, site: &SiteData) -> Self {
+        let keys: Vec<(Digest, Digest)> = catalog
+            .platforms
+            .par_iter()
+            .map(|p| (crate::kept_texts::platform_key(p), crate::search::rows_key(site, &p.id)))
             .collect();
-        let mut out = PlatformKeys::default();
-        for (platform, rows, with_body) in keys {
-            out.platforms.push(platform);
-            out.rows.push(rows);
-            out.with_body.push(with_body);
-        }
-        out
+        let (platforms, rows) = keys.into_iter().unzip();
+        PlatformKeys { platforms, rows, with_body: false }
     }
 }
 
@@ -70,14 +72,17 @@ fn platform_key(document: &Digest, platform: &Platform) -> Digest {
 }
 
 /// The key of a platform's rows: the platform's, and the names of the components its rows
-/// name that are not its own (as the site data found them: none in a catalog `assemble` made).
-fn rows_key(platform_key: &Digest, platform: &Platform, site: &SiteData) -> Digest {
+/// name that are not its own (every component of the catalog with that id, as the site data
+/// may take any of them: none in a catalog `assemble` made, so the scan is rare).
+fn rows_key(platform_key: &Digest, platform: &Platform, catalog: &Catalog) -> Digest {
     let mut inputs = Inputs::default();
     inputs.add_digest("rows of", platform_key);
-    for row in site.reqs_of(&platform.id) {
+    for row in &platform.requirements {
         if !platform.components.iter().any(|c| c.id == row.component) {
             inputs.add("component", row.component.as_bytes());
-            inputs.add("name", row.component_name.as_bytes());
+            for other in catalog.components().filter(|c| c.id == row.component) {
+                inputs.add("name", other.name.as_bytes());
+            }
         }
     }
     Digest { len: platform_key.len, crc: platform_key.crc, fx: inputs.finish() }
@@ -87,13 +92,10 @@ fn rows_key(platform_key: &Digest, platform: &Platform, site: &SiteData) -> Dige
 mod tests {
     use super::*;
     use crate::content::SourceFile;
-    use crate::iana::Registry;
-    use crate::services::Vocabulary;
 
     fn keys_of(files: &[SourceFile], dir: &std::path::Path) -> (Catalog, PlatformKeys) {
         let (build, documents) = crate::extract_cache::extract_keeping(files, dir, None);
-        let site = SiteData::new(&build.catalog, &Vocabulary::builtin(), &Registry::builtin());
-        let keys = PlatformKeys::of(&build.catalog, &site, Some(&documents));
+        let keys = PlatformKeys::of(&build.catalog, &documents).expect("every document keyed");
         (build.catalog, keys)
     }
 
@@ -142,7 +144,7 @@ mod tests {
         assert_eq!(keys3.platforms[1], keys.platforms[2]);
         assert_eq!(keys3.rows[1], keys.rows[2]);
         assert_eq!(catalog3.platforms[1], catalog.platforms[2]);
-        assert!(keys3.with_body.iter().all(|&b| b));
+        assert!(keys3.with_body);
         let _ = std::fs::remove_dir_all(dir);
     }
 
@@ -158,10 +160,7 @@ mod tests {
         let mut catalog = build.catalog;
         let foreign = catalog.platforms[1].components[0].id.clone();
         catalog.platforms[0].requirements[0].component = foreign;
-        let keys_with = |catalog: &Catalog| {
-            let site = SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin());
-            PlatformKeys::of(catalog, &site, Some(&documents))
-        };
+        let keys_with = |catalog: &Catalog| PlatformKeys::of(catalog, &documents).expect("keyed");
         let before = keys_with(&catalog);
         catalog.platforms[1].components[0].name = "Another name".to_owned();
         let after = keys_with(&catalog);
