@@ -20,14 +20,18 @@ use crate::cache::Manifest;
 use crate::config::Config;
 use crate::content::read_content_dir;
 use crate::iana::Registry;
+use crate::kept_texts::{self, Kept};
 use crate::links::PageScan;
 use crate::markdown::{RenderContext, Rendered, render};
+use crate::markdown_cache::Source;
 use crate::memory::Memory;
 use crate::output::Output;
 use crate::page_cache::{Made, PageCache};
+use crate::platform_keys::PlatformKeys;
 use crate::render::Theme;
 use crate::render::pages::Renderer;
 use crate::services::Vocabulary;
+use crate::site::ServiceReadings;
 use crate::tree::read_tree;
 use portolan_core::site_path::platform_page;
 
@@ -183,12 +187,15 @@ fn build_with(
     // The extraction and page caches are kept from the second build into a folder on: writing
     // them costs a clean build (and every benchmark run) about a tenth of its time, for nothing.
     let incremental = from_the_first || Manifest::exists(&config.out);
-    let extracted = if incremental {
+    // An edit rebuild knows each document's extraction key, which its platform's keys are
+    // derived from (`platform_keys`).
+    let (extracted, document_keys) = if incremental {
         let dir = crate::cache::dir_of(&config.out).join("extract");
         let remembered = memory.as_deref_mut().map(|m| &mut m.extractions);
-        crate::extract_cache::extract_keeping(&sources, &dir, remembered)
+        let (extracted, keys) = crate::extract_cache::extract_keeping(&sources, &dir, remembered);
+        (extracted, Some(keys))
     } else {
-        crate::content::extract(&sources)
+        (crate::content::extract(&sources), None)
     };
     for d in &extracted.diagnostics {
         if d.is_error() {
@@ -205,24 +212,19 @@ fn build_with(
     phase(&mut report, "read and extract");
     let catalog = &extracted.catalog;
     let theme = Theme::new(config.theme.as_deref())?;
+    // Each platform's keys, for the caches of an edit rebuild (the services of the rows, the
+    // catalog script's packed platforms, the search rows, the rendered documents and
+    // diagrams), derived from the documents' extraction keys.
+    let derived = document_keys.as_ref().and_then(|documents| PlatformKeys::of(catalog, documents));
+    let (site, keys) = site_data(config, catalog, derived);
     // Shared: the pages' rows are template objects over it (`render::rows`).
-    let site =
-        std::sync::Arc::new(SiteData::new(catalog, &Vocabulary::builtin(), &Registry::builtin()));
-
-    // Each platform's digest, for the caches of an edit rebuild (the catalog script's packed
-    // platforms and the rendered documents): the platforms are walked once, not once per cache.
-    let platform_keys: Vec<crate::cache::Digest> = match incremental {
-        true => catalog.platforms.par_iter().map(crate::kept_texts::platform_key).collect(),
-        false => Vec::new(),
+    let site = std::sync::Arc::new(site);
+    let keys = match keys {
+        Some(keys) => keys,
+        None if incremental => PlatformKeys::fingerprinted(catalog, &site),
+        None => PlatformKeys::default(),
     };
-    // And the digest of each platform's rows as the site shows them (its search documents,
-    // its flow diagram).
-    let row_keys: Vec<crate::cache::Digest> = match incremental {
-        true => {
-            catalog.platforms.par_iter().map(|p| crate::search::rows_key(&site, &p.id)).collect()
-        }
-        false => Vec::new(),
-    };
+    let (platform_keys, row_keys) = (&keys.platforms, &keys.rows);
     phase(&mut report, "site data");
     let checker = match &config.checker {
         Some(path) if path.is_file() => Some(
@@ -275,7 +277,7 @@ fn build_with(
             || -> Result<_> {
                 let started = Instant::now();
                 let (docs_html, doc_files, svgs) =
-                    documents_and_diagrams(config, &extracted, &site, (&platform_keys, &row_keys));
+                    documents_and_diagrams(config, &extracted, &site, &keys);
                 let documents_ms = started.elapsed().as_millis();
                 let renderer = Renderer {
                     site_url: config.site_url.as_deref(),
@@ -388,16 +390,41 @@ fn build_with(
 
 const SITEMAP: &str = "sitemap.xml";
 
+/// The site data of `catalog`; with `keys` (an edit rebuild's), each platform's rows read as
+/// the services the last build read them as when their rows key is unchanged, and this
+/// build's readings kept for the next (`kept_texts::SERVICES`).
+fn site_data(
+    config: &Config,
+    catalog: &Catalog,
+    keys: Option<PlatformKeys>,
+) -> (SiteData, Option<PlatformKeys>) {
+    let (vocabulary, registry) = (Vocabulary::builtin(), Registry::builtin());
+    let Some(keys) = keys else {
+        return (SiteData::new(catalog, &vocabulary, &registry), None);
+    };
+    let dir = crate::cache::dir_of(&config.out);
+    let last = Kept::<ServiceReadings>::load(&dir, kept_texts::SERVICES);
+    let texts = last.texts();
+    let given: Vec<Option<&ServiceReadings>> =
+        keys.rows.iter().map(|key| texts.get(key).copied()).collect();
+    let (site, readings) = SiteData::with_readings(catalog, &vocabulary, &registry, &given);
+    if given.iter().any(Option::is_none) || texts.len() != given.len() {
+        let kept = keys.rows.iter().copied().zip(readings.iter());
+        Kept::<ServiceReadings>::save_changes(last.base_keys(), &dir, kept_texts::SERVICES, kept);
+    }
+    (site, Some(keys))
+}
+
 /// The documents as HTML, one per platform in catalog order (with the file each came from),
-/// and each platform's flow diagram. `platform_keys` and `row_keys` (each platform's digest and
-/// its rows', `search::rows_key`) are given for an edit rebuild, which keeps rendered documents
-/// in its cache; none for a clean build.
+/// and each platform's flow diagram. `keys` (each platform's, `platform_keys`) are given for an
+/// edit rebuild, which keeps rendered documents in its cache; none for a clean build.
 fn documents_and_diagrams(
     config: &Config,
     extracted: &portolan_core::extract::CatalogBuild,
     site: &SiteData,
-    (platform_keys, row_keys): (&[crate::cache::Digest], &[crate::cache::Digest]),
+    keys: &PlatformKeys,
 ) -> (Vec<Rendered>, Vec<String>, Vec<Option<String>>) {
+    let (platform_keys, row_keys) = (&keys.platforms, &keys.rows);
     let catalog = &extracted.catalog;
     let documents: BTreeMap<String, String> =
         catalog.platforms.iter().map(|p| (p.file.clone(), platform_page(&p.id))).collect();
@@ -444,10 +471,14 @@ fn documents_and_diagrams(
                         documents: &documents,
                         source_url: platform.sources.first().map(|s| s.url.as_str()),
                     };
-                    let keys = platform_keys.get(index).zip(row_keys.get(index));
+                    let source = platform_keys.get(index).map(|k| match keys.with_body {
+                        true => Source::Document(*k),
+                        false => Source::Platform(*k),
+                    });
+                    let keys = source.zip(row_keys.get(index));
                     // The rows by their digest: `draw` reads `reqs`, whose key it is.
                     let (rendered, svg) = match (&markdown_cache, keys) {
-                        (Some(cache), Some((key, rows))) => cache.render(&cx, *key, rows, draw),
+                        (Some(cache), Some((key, rows))) => cache.render(&cx, key, rows, draw),
                         _ => (render(&cx), draw()),
                     };
                     (rendered, body.path.clone(), svg)

@@ -227,7 +227,11 @@ impl Default for Inputs {
 
 impl Inputs {
     pub fn add(&mut self, name: &str, bytes: &[u8]) {
-        let digest = Digest::of(bytes);
+        self.add_digest(name, &Digest::of(bytes));
+    }
+
+    /// `add` of bytes whose digest is known already (a document's text, digested once).
+    pub fn add_digest(&mut self, name: &str, digest: &Digest) {
         self.0.write(name.as_bytes());
         self.0.write_u8(0);
         self.0.write_u64(digest.len);

@@ -14,18 +14,36 @@ use std::path::Path;
 use portolan_core::extract::{CatalogBuild, Document, ExtractedDocument, assemble, extract_one};
 use rayon::prelude::*;
 
+use rustc_hash::FxHashMap;
+
 use crate::cache::{Digest, Inputs};
 use crate::content::SourceFile;
 
-/// The cache file name of one document: 96 bits of digest over the extractor (`Inputs`'
-/// start: site-gen's version and binary) and the document.
-fn key_of(extractor: &Inputs, file: &SourceFile) -> String {
+/// The key of one document's extraction: 96 bits of digest over the extractor (`Inputs`'
+/// start: site-gen's version and binary) and the document (its path and text, the text
+/// digested once).
+fn digest_of(extractor: &Inputs, file: &SourceFile) -> Digest {
     let mut inputs = extractor.clone();
     inputs.add("path", file.name.as_bytes());
-    inputs.add("text", file.text.as_bytes());
     let text = Digest::of(file.text.as_bytes());
-    format!("{:016x}{:08x}.mp", inputs.finish(), text.crc)
+    inputs.add_digest("text", &text);
+    Digest { len: text.len, crc: text.crc, fx: inputs.finish() }
 }
+
+/// The cache file name of a document's extraction key.
+fn file_of(key: &Digest) -> String {
+    format!("{:016x}{:08x}.mp", key.fx, key.crc)
+}
+
+#[cfg(test)]
+fn key_of(extractor: &Inputs, file: &SourceFile) -> String {
+    file_of(&digest_of(extractor, file))
+}
+
+/// Each document's extraction key (`digest_of`), by its path: the extraction of a document is
+/// a function of it, so an edit rebuild keys what it derives from one platform by it
+/// (`platform_keys`) instead of walking the platform.
+pub type DocumentKeys = FxHashMap<String, Digest>;
 
 fn cached(path: &Path) -> Option<ExtractedDocument> {
     crate::cache::entry_of(&fs::read(path).ok()?)
@@ -34,28 +52,29 @@ fn cached(path: &Path) -> Option<ExtractedDocument> {
 /// What `content::extract` returns, reusing the cached extraction of unchanged documents and
 /// keeping the new ones (and only the documents of this build) in `dir`.
 pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
-    extract_keeping(files, dir, None)
+    extract_keeping(files, dir, None).0
 }
 
 /// `extract`; with `memory` (the extractions of the same process's last build, by key), an
 /// unchanged document's extraction is copied from there instead of read from `dir`, and
-/// `memory` is left holding this build's.
+/// `memory` is left holding this build's. With the build, each document's key.
 pub fn extract_keeping(
     files: &[SourceFile],
     dir: &Path,
     memory: Option<&mut HashMap<String, ExtractedDocument>>,
-) -> CatalogBuild {
+) -> (CatalogBuild, DocumentKeys) {
     let extractor = Inputs::default();
     let mut files: Vec<&SourceFile> = files.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
     let _ = fs::create_dir_all(dir);
     let remembered = memory.as_deref();
-    let results: Vec<(String, ExtractedDocument, bool)> = files
+    let results: Vec<(String, Digest, ExtractedDocument, bool)> = files
         .par_iter()
         .map(|file| {
-            let key = key_of(&extractor, file);
+            let digest = digest_of(&extractor, file);
+            let key = file_of(&digest);
             if let Some(document) = remembered.and_then(|m| m.get(&key)) {
-                return (key, document.clone(), false);
+                return (key, digest, document.clone(), false);
             }
             let path = dir.join(&key);
             let document = cached(&path).unwrap_or_else(|| {
@@ -66,12 +85,12 @@ pub fn extract_keeping(
                 }
                 document
             });
-            (key, document, true)
+            (key, digest, document, true)
         })
         .collect();
     // Documents edited or removed since: their old entries go, so the folder does not grow.
     let keys: std::collections::HashSet<&str> =
-        results.iter().map(|(k, _, _)| k.as_str()).collect();
+        results.iter().map(|(k, _, _, _)| k.as_str()).collect();
     if let Ok(entries) = fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
@@ -82,11 +101,14 @@ pub fn extract_keeping(
     }
     if let Some(memory) = memory {
         memory.retain(|key, _| keys.contains(key.as_str()));
-        for (key, document, _) in results.iter().filter(|(_, _, new)| *new) {
+        for (key, _, document, _) in results.iter().filter(|(_, _, _, new)| *new) {
             memory.insert(key.clone(), document.clone());
         }
     }
-    assemble(results.into_iter().map(|(_, document, _)| document).collect())
+    let digests: DocumentKeys =
+        files.iter().zip(&results).map(|(f, r)| (f.name.clone(), r.1)).collect();
+    let documents = results.into_iter().map(|(_, _, document, _)| document).collect();
+    (assemble(documents), digests)
 }
 
 #[cfg(test)]
@@ -135,7 +157,7 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         let mut files = shipped();
         let mut memory = HashMap::new();
-        let first = extract_keeping(&files, &dir, Some(&mut memory));
+        let (first, _) = extract_keeping(&files, &dir, Some(&mut memory));
         assert_eq!(memory.len(), files.len());
         // One port cell of the first document's tables moved by one.
         let file = &mut files[0];
@@ -146,7 +168,7 @@ mod tests {
         let cell = cell.expect("a port cell").to_owned();
         let moved = (cell.parse::<u16>().expect("port") - 1).to_string();
         file.text = file.text.replacen(&format!(" {cell} "), &format!(" {moved} "), 1);
-        let again = extract_keeping(&files, &dir, Some(&mut memory));
+        let (again, _) = extract_keeping(&files, &dir, Some(&mut memory));
         let clean = crate::content::extract(&files);
         assert_ne!(first.catalog, clean.catalog, "the edit changes the catalog");
         assert_eq!(again.catalog, clean.catalog);

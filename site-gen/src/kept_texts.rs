@@ -29,6 +29,8 @@ use crate::cache::Digest;
 pub const CATALOG: &str = "catalog.mp";
 /// The search index's row documents, per platform (`search::index_files`).
 pub const SEARCH_ROWS: &str = "search-rows.mp";
+/// The services each platform's rows were read as (`site::ServiceReadings`).
+pub const SERVICES: &str = "services.mp";
 
 /// What a file holds: the site-gen that made the texts (another one may make them otherwise),
 /// and each text under its key.

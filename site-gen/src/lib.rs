@@ -23,6 +23,7 @@ pub mod markdown_cache;
 pub mod memory;
 pub mod output;
 pub mod page_cache;
+pub mod platform_keys;
 pub mod reach;
 pub mod render;
 pub mod search;

@@ -42,6 +42,17 @@ struct Stored {
     svg: Option<String>,
 }
 
+/// What stands for a document's platform (and maybe its body) in its key.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    /// The platform's digest (`kept_texts::platform_key`): the body is walked as well.
+    Platform(Digest),
+    /// The key `platform_keys` derives from the document's extraction key and platform id,
+    /// which stands for the body that extraction gave too (when the body is the one of the
+    /// platform's document).
+    Document(Digest),
+}
+
 pub struct MarkdownCache {
     dir: PathBuf,
     /// site-gen and the map of documents to pages (the same for every document).
@@ -64,8 +75,17 @@ impl MarkdownCache {
     /// platform's rows as the site shows them, the diagram's input beside the platform). The
     /// platform is keyed by its digest (`platform`, made once per build and shared with the
     /// catalog cache), its requirements again only when they are not the platform's own.
-    fn key_of<R: Serialize>(&self, cx: &RenderContext<'_>, platform: Digest, rows: &R) -> String {
-        debug_assert_eq!(platform, crate::kept_texts::platform_key(cx.platform));
+    fn key_of<R: Serialize>(&self, cx: &RenderContext<'_>, source: Source, rows: &R) -> String {
+        let (platform, walk_body) = match source {
+            Source::Platform(platform) => {
+                debug_assert_eq!(platform, crate::kept_texts::platform_key(cx.platform));
+                (platform, true)
+            }
+            Source::Document(key) => {
+                (key, cx.body.path != cx.platform.file || cx.body.platform != cx.platform.id)
+            }
+        };
+        let body = walk_body.then_some(cx.body);
         let own = cx.requirements.len() == cx.platform.requirements.len()
             && cx
                 .requirements
@@ -73,7 +93,7 @@ impl MarkdownCache {
                 .zip(&cx.platform.requirements)
                 .all(|(a, b)| std::ptr::eq(*a, b));
         let requirements = (!own).then_some(&cx.requirements);
-        let given = (cx.body, platform, requirements, cx.root, cx.page, cx.source_url);
+        let given = (body, platform, requirements, cx.root, cx.page, cx.source_url);
         let digest = crate::fingerprint::of_all(&[&given, rows]);
         let mut inputs = self.salt.clone();
         inputs.add("document", &[digest.len.to_le_bytes(), digest.fx.to_le_bytes()].concat());
@@ -82,15 +102,15 @@ impl MarkdownCache {
 
     /// `markdown::render(cx)` and `draw()` (the platform's diagram, drawn from `rows`), from
     /// the cache when the document was rendered from the same inputs and every port page it
-    /// asked about still exists or not as it did. `platform` is `kept_texts::platform_key(cx.platform)`.
+    /// asked about still exists or not as it did. `source` stands for the platform (`Source`).
     pub fn render<R: Serialize>(
         &self,
         cx: &RenderContext<'_>,
-        platform: Digest,
+        source: Source,
         rows: &R,
         draw: impl FnOnce() -> Option<String>,
     ) -> (Rendered, Option<String>) {
-        let key = self.key_of(cx, platform, rows);
+        let key = self.key_of(cx, source, rows);
         let path = self.dir.join(&key);
         self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.clone());
         let cached = fs::read(&path)
@@ -228,7 +248,7 @@ mod tests {
             source_url: platform.sources.first().map(|s| s.url.as_str()),
         };
         let rows = ["row a", "row b"];
-        let key = crate::kept_texts::platform_key(platform);
+        let key = Source::Platform(crate::kept_texts::platform_key(platform));
         let draw = || Some("<svg>a, b</svg>".to_owned());
         let cache = MarkdownCache::new(&dir, &documents);
         let (fresh, svg) = cache.render(&cx(&every_port), key, &rows, draw);
@@ -272,7 +292,7 @@ mod tests {
             source_url: None,
         };
         let cache = MarkdownCache::new(&dir, &documents);
-        let key = crate::kept_texts::platform_key(platform);
+        let key = Source::Platform(crate::kept_texts::platform_key(platform));
         cache.render(&cx, key, &["https"], || Some("<svg>https</svg>".to_owned()));
         let (_, svg) = cache.render(&cx, key, &["ssh"], || Some("<svg>ssh</svg>".to_owned()));
         assert_eq!(svg.as_deref(), Some("<svg>ssh</svg>"));
@@ -285,7 +305,7 @@ mod tests {
             requirements: renamed.requirements.iter().collect(),
             ..cx
         };
-        let renamed_key = crate::kept_texts::platform_key(&renamed);
+        let renamed_key = Source::Platform(crate::kept_texts::platform_key(&renamed));
         let (_, svg) = cache
             .render(&renamed_cx, renamed_key, &["ssh"], || Some("<svg>renamed</svg>".to_owned()));
         assert_eq!(svg.as_deref(), Some("<svg>renamed</svg>"));

@@ -15,6 +15,7 @@
 //! spans more than one part (wide ranges) is written once, in `assets/search-rows-wide.js`.
 //! The page loads the part of a port number in the query, and the wide ranges.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::Result;
@@ -167,13 +168,21 @@ fn index_files_inlining(
     let mut by_port: Vec<(String, (usize, usize))> =
         Vec::with_capacity(site.ports.len() + site.reqs.len());
     for entry in &site.ports {
-        let mut words: Vec<String> =
-            entry.registrations.iter().map(|r| format!("{} {}", r.name, r.description)).collect();
+        // Borrowed where the words are the rows' own (a port has many rows, few words).
+        let mut words: Vec<Cow<'_, str>> = entry
+            .registrations
+            .iter()
+            .map(|r| Cow::Owned(format!("{} {}", r.name, r.description)))
+            .collect();
         for &i in &entry.uses {
-            let r = &site.reqs[i];
-            words.push(r.service_name.clone().unwrap_or_default());
+            let Some(r) = site.reqs.get(i) else { continue };
+            words.push(Cow::Borrowed(r.service_name.as_deref().unwrap_or_default()));
             // The transports, so `443/udp` can tell a port used over UDP from one over TCP only.
-            words.push(r.transport.unwrap_or("").replace('+', " "));
+            let transport = r.transport.unwrap_or("");
+            words.push(match transport.contains('+') {
+                true => Cow::Owned(transport.replace('+', " ")),
+                false => Cow::Borrowed(transport),
+            });
         }
         words.sort();
         words.dedup();

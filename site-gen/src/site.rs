@@ -1,7 +1,9 @@
 //! What the site shows beyond the catalog itself, computed once per build: every requirement
 //! as a row view with its links, the port and range pages, the services and the conflicts.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use portolan_core::model::{Catalog, Direction, PortRange, Transports};
 use portolan_core::site_path::{platform_page, requirement_row};
@@ -119,7 +121,7 @@ pub struct SiteData {
     pub shared: Vec<Conflict>,
     pub range_overlaps: Vec<RangeOverlap>,
     /// Platform id → indices into `reqs`, so a platform's rows are found without a scan.
-    pub by_platform: HashMap<String, Vec<usize>>,
+    pub by_platform: FxHashMap<String, Vec<usize>>,
     /// The conflicts are on several pages, one per part of the port space.
     pub conflicts_split: bool,
     /// When split: where each part of the conflicts starts (see `conflict_cuts`).
@@ -274,25 +276,74 @@ fn normalized(text: Option<&str>) -> String {
         .join(" ")
 }
 
+/// Each row of one platform read as a service: its index in the vocabulary's services, or
+/// [`NO_SERVICE`]. What classifying a platform's rows (phrase matching, the costly part of the
+/// row views) gave; an edit rebuild keeps it under the platform's rows key (`platform_keys`)
+/// and gives it back to [`SiteData::with_readings`].
+pub type ServiceReadings = Vec<u32>;
+
+/// A row no service of the vocabulary was read for.
+pub const NO_SERVICE: u32 = u32::MAX;
+
 impl SiteData {
     pub fn new(catalog: &Catalog, vocabulary: &Vocabulary, registry: &Registry) -> Self {
+        Self::with_readings(catalog, vocabulary, registry, &[]).0
+    }
+
+    /// `new`, taking each platform's rows' services from `kept` (by catalog index) where given
+    /// for as many rows as it has; with every platform's readings, for the next build to keep.
+    pub fn with_readings(
+        catalog: &Catalog,
+        vocabulary: &Vocabulary,
+        registry: &Registry,
+        kept: &[Option<&ServiceReadings>],
+    ) -> (Self, Vec<ServiceReadings>) {
         // Component id → name through a map: `Catalog::component` scans the platforms, which made
         // this loop quadratic in the number of documents.
-        let component_names: HashMap<&str, &str> =
+        let component_names: FxHashMap<&str, &str> =
             catalog.components().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+        let name_of = |r: &portolan_core::model::Requirement| {
+            component_names
+                .get(r.component.as_str())
+                .map_or_else(|| r.component.clone(), |n| (*n).to_owned())
+        };
         // Classifying a requirement (phrase matching) is the expensive part: every core, one
-        // platform per task, in catalog order.
+        // platform per task, in catalog order; or kept from the last build.
+        let readings: Vec<ServiceReadings> = catalog
+            .platforms
+            .par_iter()
+            .enumerate()
+            .map(|(index, platform)| {
+                let kept = kept.get(index).copied().flatten();
+                match kept.filter(|k| k.len() == platform.requirements.len()) {
+                    Some(kept) => kept.clone(),
+                    None => platform
+                        .requirements
+                        .iter()
+                        .map(|r| {
+                            let found = vocabulary.classify(r, &name_of(r));
+                            found
+                                .and_then(|s| {
+                                    vocabulary.services.iter().position(|v| std::ptr::eq(v, s))
+                                })
+                                .and_then(|i| u32::try_from(i).ok())
+                                .unwrap_or(NO_SERVICE)
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         let reqs: Vec<ReqView> = catalog
             .platforms
             .par_iter()
-            .flat_map_iter(|platform| {
+            .zip(&readings)
+            .flat_map_iter(|(platform, readings)| {
                 let platform_url = platform_page(&platform.id);
-                let component_names = &component_names;
-                platform.requirements.iter().map(move |r| {
-                    let component_name = component_names
-                        .get(r.component.as_str())
-                        .map_or_else(|| r.component.clone(), |n| (*n).to_owned());
-                    let service = vocabulary.classify(r, &component_name);
+                let name_of = &name_of;
+                platform.requirements.iter().zip(readings).map(move |(r, &reading)| {
+                    let component_name = name_of(r);
+                    let service =
+                        usize::try_from(reading).ok().and_then(|i| vocabulary.services.get(i));
                     ReqView {
                         id: r.id.clone(),
                         platform: platform.id.clone(),
@@ -418,15 +469,14 @@ impl SiteData {
                 platforms: uses
                     .iter()
                     .map(|&i| reqs[i].platform.as_str())
-                    .collect::<HashSet<_>>()
+                    .collect::<FxHashSet<_>>()
                     .len(),
                 slug,
                 uses,
             })
             .collect();
-        services.sort_by(|a, b| {
-            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug))
-        });
+        // Each name lowered once, not once per comparison.
+        services.sort_by_cached_key(|s| (s.name.to_lowercase(), s.slug.clone()));
 
         // Conflicts: listeners on the same port (and a shared transport) across platforms.
         let mut conflicts = Vec::new();
@@ -529,8 +579,9 @@ impl SiteData {
                     .filter(|&j| reqs[j].listening)
                     .collect();
                 candidates.sort_unstable();
-                let mut by_transports: HashMap<Option<Transports>, usize> = HashMap::new();
-                let mut by_platform: HashMap<(&str, Option<Transports>), usize> = HashMap::new();
+                let mut by_transports: FxHashMap<Option<Transports>, usize> = FxHashMap::default();
+                let mut by_platform: FxHashMap<(&str, Option<Transports>), usize> =
+                    FxHashMap::default();
                 for &j in &candidates {
                     *by_transports.entry(reqs[j].transports).or_default() += 1;
                     *by_platform
@@ -609,7 +660,7 @@ impl SiteData {
                 ));
             }
         }
-        let mut pushed: HashSet<(usize, String)> = HashSet::new();
+        let mut pushed: FxHashSet<(usize, String)> = FxHashSet::default();
         for (entry, port) in ports.iter().enumerate() {
             for (anchor, _, _) in &port.conflicts {
                 pushed.insert((entry, anchor.clone()));
@@ -639,7 +690,7 @@ impl SiteData {
         }
         range_overlaps.sort_by_key(|o| o.range_use);
 
-        let mut by_platform: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_platform: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, r) in reqs.iter().enumerate() {
             // The id is copied once per platform, not once per row.
             match by_platform.get_mut(r.platform.as_str()) {
@@ -685,7 +736,7 @@ impl SiteData {
             }
         }
         let ports_split = ports.len() > SPLIT_AT;
-        Self {
+        let site = Self {
             reqs,
             ports,
             services,
@@ -697,7 +748,8 @@ impl SiteData {
             conflict_cuts,
             conflict_members,
             ports_split,
-        }
+        };
+        (site, readings)
     }
 
     /// The page that shows the conflict entry `anchor` about ports starting at `port`.
@@ -872,5 +924,40 @@ mod conflict_part_tests {
         assert_eq!(sizes.iter().sum::<usize>(), entries.len());
         // Port 80's 400 entries span three parts: the later ones start mid-port.
         assert!(cuts.iter().any(|c| c.port == 80 && c.mid_port), "{cuts:?}");
+    }
+}
+
+#[cfg(test)]
+mod readings_tests {
+    use super::{NO_SERVICE, SiteData};
+    use crate::iana::Registry;
+    use crate::services::Vocabulary;
+
+    /// The services kept from the last build are what the rows show (so a stale reading would
+    /// show: `build` keys them by the platform's rows key), and readings of another length
+    /// than the platform's rows are not used.
+    #[test]
+    fn kept_service_readings_are_used_only_for_as_many_rows() {
+        let (catalog, _) = crate::render::shipped_site();
+        let (vocabulary, registry) = (Vocabulary::builtin(), Registry::builtin());
+        let (site, readings) = SiteData::with_readings(&catalog, &vocabulary, &registry, &[]);
+        let clean = SiteData::new(&catalog, &vocabulary, &registry);
+        let services = |site: &SiteData| -> Vec<Option<String>> {
+            site.reqs.iter().map(|r| r.service.clone()).collect()
+        };
+        assert_eq!(services(&site), services(&clean));
+        let index = readings.iter().position(|r| r.iter().any(|&s| s != NO_SERVICE));
+        let index = index.expect("a platform with a row read as a service");
+        let blank = vec![NO_SERVICE; readings[index].len()];
+        let short = vec![NO_SERVICE; readings[index].len() - 1];
+        let mut given: Vec<Option<&Vec<u32>>> = readings.iter().map(Some).collect();
+        given[index] = Some(&blank);
+        let (kept, _) = SiteData::with_readings(&catalog, &vocabulary, &registry, &given);
+        let id = &catalog.platforms[index].id;
+        assert!(kept.reqs_of(id).all(|r| r.service.is_none()), "the kept readings are used");
+        given[index] = Some(&short);
+        let (again, made) = SiteData::with_readings(&catalog, &vocabulary, &registry, &given);
+        assert_eq!(services(&again), services(&clean));
+        assert_eq!(made, readings);
     }
 }
