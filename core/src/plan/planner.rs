@@ -988,6 +988,8 @@ impl<'c, 't> Planner<'c, 't> {
                     };
                     let mut by_zone: HashMap<&str, Option<u32>> = HashMap::default();
                     let mut everyone: Option<Option<u32>> = None;
+                    // Destinations reached from their own zone's hosts only (host, location).
+                    let mut zoned_destinations: Vec<(usize, u32)> = Vec::new();
                     for (&host, &location) in placement.hosts.iter().zip(&placement.locations) {
                         let zone = zone_of(host);
                         let name = &topology.hosts[host].name;
@@ -1023,19 +1025,21 @@ impl<'c, 't> Planner<'c, 't> {
                             pairs.push((source, destination, location));
                         }
                         if members.is_some() {
-                            self.record_zoned_apart(
-                                requirement,
-                                placement,
-                                host,
-                                &lonely,
-                                location,
-                            );
+                            zoned_destinations.push((host, location));
                             for &other in &lonely {
                                 let source = self.host_endpoint(other);
                                 let destination = self.host_endpoint(host);
                                 pairs.push((source, destination, location));
                             }
                         }
+                    }
+                    if !zoned_destinations.is_empty() {
+                        self.record_zoned_apart(
+                            requirement,
+                            placement,
+                            &zoned_destinations,
+                            &lonely,
+                        );
                     }
                 }
                 Peer::Endpoints(sources) | Peer::Halves { inbound: sources, .. } => {
@@ -1067,40 +1071,37 @@ impl<'c, 't> Planner<'c, 't> {
         }
     }
 
-    /// Records the hosts of the row's component that a zoned source leaves out of `host`'s
-    /// sources (other zones of the same environment, not alone in theirs).
+    /// Records, once per requirement and environment, that the row's component has hosts in
+    /// several zones of one environment (not counting those alone in theirs) while some of its
+    /// hosts are reached from their own zone only. Linear in the hosts: a plan of 10,000.
     fn record_zoned_apart(
         &mut self,
         requirement: &Requirement,
         placement: &Placement,
-        host: usize,
+        zoned_destinations: &[(usize, u32)],
         lonely: &[usize],
-        location: u32,
     ) {
         let topology = self.topology;
         let zone_of = |h: usize| topology.hosts[h].zone.value.as_str();
         let environment_of =
             |h: usize| topology.zone(zone_of(h)).and_then(|z| z.environment.as_deref());
-        let zone = zone_of(host);
-        let apart: Vec<&str> = placement
-            .hosts
-            .iter()
-            .copied()
-            .filter(|&h| {
-                zone_of(h) != zone
-                    && !lonely.contains(&h)
-                    && environment_of(h) == environment_of(host)
-            })
-            .map(zone_of)
-            .collect();
-        if apart.is_empty() {
-            return;
+        // Environment -> the zones the component's hosts are in.
+        let mut spread: BTreeMap<Option<&str>, BTreeSet<&str>> = BTreeMap::new();
+        for &h in placement.hosts.iter().filter(|h| !lonely.contains(h)) {
+            spread.entry(environment_of(h)).or_default().insert(zone_of(h));
         }
-        let entry = self.zoned_apart.entry(requirement.component.clone()).or_default();
-        entry.rows.insert(requirement.id.clone(), describe_ports(requirement));
-        entry.zones.insert(zone.to_owned());
-        entry.zones.extend(apart.into_iter().map(str::to_owned));
-        entry.location.get_or_insert(location);
+        let mut said: BTreeSet<Option<&str>> = BTreeSet::new();
+        for &(host, location) in zoned_destinations {
+            let environment = environment_of(host);
+            let Some(zones) = spread.get(&environment).filter(|z| z.len() > 1) else { continue };
+            if !said.insert(environment) {
+                continue;
+            }
+            let entry = self.zoned_apart.entry(requirement.component.clone()).or_default();
+            entry.rows.insert(requirement.id.clone(), describe_ports(requirement));
+            entry.zones.extend(zones.iter().map(|z| (*z).to_owned()));
+            entry.location.get_or_insert(location);
+        }
     }
 
     fn push_flows(
