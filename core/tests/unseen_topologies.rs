@@ -2719,3 +2719,56 @@ fn a_relays_two_way_internet_rows_send_out_to_the_internet_only() {
         assert!(message.contains("untrusted `vpn`, `dmz` is not the internet"), "{message}");
     }
 }
+
+/// Round 8. Production and staging copies of OMERO in one file, zones `prod` and `stage`,
+/// no `environment`. Decided by hand: no flow joins a prod host and a stage host (OMERO's
+/// rows between its parts are read among the platform's hosts of each zone), and each
+/// component spread over both zones is
+/// said once (P042) with both ways to settle it: `peers` for one cluster, `environment` for
+/// copies. With `environment` on the two zones, the same flows and no such warning.
+#[test]
+fn prod_and_stage_without_environment_never_join_and_are_said_apart() {
+    let catalog = content_catalog();
+    let name = "omero-prod-stage-no-environment.yaml";
+    let (_, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let apart: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.message.contains("its hosts are in zones `prod`, `stage`"))
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(!apart.is_empty());
+    assert!(apart.iter().all(|m| m.contains("`environment` on their zones")), "{apart:#?}");
+    let plan = report.plan.expect("plan");
+    let joins = |plan: &FlowPlan| -> Vec<String> {
+        plan.flows
+            .iter()
+            .filter(|f| {
+                let from = host_names(plan, &f.source);
+                let to = host_names(plan, &f.destination);
+                let prod = |s: &BTreeSet<String>| s.iter().any(|n| n.starts_with("prod-"));
+                let stage = |s: &BTreeSet<String>| s.iter().any(|n| n.starts_with("stage-"));
+                (prod(&from) && stage(&to)) || (stage(&from) && prod(&to))
+            })
+            .filter(|f| f.requirements.iter().all(|r| !r.starts_with("topology:")))
+            .map(|f| format!("{} -> {} {}", f.source.label(), f.destination.label(), f.ports))
+            .collect()
+    };
+    assert!(joins(&plan).is_empty(), "{:#?}", joins(&plan));
+    let declared = fixture(name)
+        .replace(
+            "prod: {cidrs: [10.10.0.0/24]}",
+            "prod: {cidrs: [10.10.0.0/24], environment: prod}",
+        )
+        .replace(
+            "stage: {cidrs: [10.20.0.0/24]}",
+            "stage: {cidrs: [10.20.0.0/24], environment: stage}",
+        );
+    let (topology, declared_report) = run(&catalog, name, &declared);
+    let topology = topology.expect("usable");
+    assert!(declared_report.findings.iter().all(|f| !f.message.contains("its hosts are in zones")));
+    let declared_plan = declared_report.plan.expect("plan");
+    assert!(joins(&declared_plan).is_empty());
+    assert_plan_properties(&catalog, &topology, name);
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}

@@ -26,7 +26,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "give the component as a role to the hosts that run it; keep it in `enable` only for a feature every host of the platform has (an overlay network)"
             }
             NoteKind::ZonedApart => {
-                "if the zones are racks or subnets of one cluster, add the `peers` entries the message names (each row from every host of the platform); if they are separate sites, nothing to do"
+                "if the zones are racks or subnets of one cluster, add the `peers` entries the message names (each row from every host of the platform); if they are separate copies, give their zones an `environment` (`environment: prod`), which keeps every row apart, not only these"
             }
             _ => continue,
         };

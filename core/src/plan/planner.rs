@@ -253,7 +253,7 @@ impl<'c, 't> Planner<'c, 't> {
             self.note(
                 NoteKind::ZonedApart,
                 format!(
-                    "{component}: its hosts are in zones {}, and each takes its internal rows ({}) from the {platform} hosts of its own zone only (read as separate clusters, each site's traffic kept local); if they are one cluster, join them with `peers: {{ {} }}`",
+                    "{component}: its hosts are in zones {}, and each takes its internal rows ({}) from the {platform} hosts of its own zone only (read as separate clusters, each site's traffic kept local); if they are one cluster, join them with `peers: {{ {} }}`; if they are separate copies (prod and stage), say so with `environment` on their zones",
                     zones.join(", "),
                     rows.join(", "),
                     entries.join(", ")
