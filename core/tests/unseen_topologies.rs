@@ -4,7 +4,10 @@
 //! proxy, a bastion with monitoring and backup, node and pod networks, IPv6 only, DNS names,
 //! zones differing in case, a /32 zone, trailing JSON junk, 300 hosts; round 7: a port
 //! forward, `egress: []`, docker-compose ports, a script's JSON, one monitoring box for two
-//! platforms, an office trusted on one address family, a trusted /8 holding a VPN pool), in
+//! platforms, an office trusted on one address family, a trusted /8 holding a VPN pool; round
+//! 8: a kiosk on a nested guest VLAN, clients written as addresses, a role of no platform, a
+//! node alone in the DMZ, two racks of one cluster, prod and stage without `environment`, a
+//! relay's two-way internet rows), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
