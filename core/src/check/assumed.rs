@@ -1,5 +1,6 @@
 //! Requirements planned on an assumption: a peer the document leaves open or unreadable, no
-//! direction, or a component enabled but placed on no host (planned on the platform's hosts).
+//! direction, a component enabled but placed on no host (planned on the platform's hosts), or
+//! a component's hosts in several zones kept apart (internal rows within each zone only).
 //! The finding says where to settle it.
 
 use super::{Check, Context, Finding};
@@ -23,6 +24,9 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             NoteKind::PlacementAssumed => {
                 "give the component as a role to the hosts that run it; keep it in `enable` only for a feature every host of the platform has (an overlay network)"
+            }
+            NoteKind::ZonedApart => {
+                "if the zones are racks or subnets of one cluster, add the `peers` entries the message names (each row from every host of the platform); if they are separate copies, give their zones an `environment` (`environment: prod`), which keeps every row apart, not only these"
             }
             _ => continue,
         };

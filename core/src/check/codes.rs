@@ -132,9 +132,9 @@ pub const ALL: &[CodeDoc] = &[
     CodeDoc {
         code: "P023-trust-ambiguous",
         title: "Trusted zone holds untrusted addresses",
-        what: "A zone marked trusted holds every address of an IP family (0.0.0.0/0 or ::/0), or declares the same network as a zone marked untrusted.",
-        why: "Flows planned from the trusted zone (its clients, management access) become rules from those networks: the internet, or the addresses the other zone calls untrusted, get in too.",
-        fix: "Give the trusted zone only the networks it really has, mark it untrusted, or keep each network in one zone (split it when parts differ in trust).",
+        what: "A zone marked trusted holds every address of an IP family (0.0.0.0/0 or ::/0), or declares the same network as a zone marked untrusted, or a host of a trusted zone has an address inside an untrusted zone nested in it (a kiosk on the guest VLAN filed under the campus network).",
+        why: "Flows planned from the trusted zone (its clients, management access) become rules from those networks: the internet, or the addresses the other zone calls untrusted, get in too. A host on a nested untrusted network is left out of its own zone's flows (they leave the nested network out), so what its zone may reach, it may not.",
+        fix: "Give the trusted zone only the networks it really has, mark it untrusted, or keep each network in one zone (split it when parts differ in trust). For a host on a nested untrusted network: write that zone as its `zone` (and name it where it must be let in), or fix the address.",
     },
     CodeDoc {
         code: "P024-vip-as-host",

@@ -19,7 +19,7 @@
 //! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |
 //! | P021-address-outside-zone | error | a host address is outside its zone's CIDRs |
 //! | P022-duplicate-address | warning | two hosts share an address |
-//! | P023-trust-ambiguous | warning | a trusted zone holds every address of a family, or a network an untrusted zone declares too |
+//! | P023-trust-ambiguous | warning | a trusted zone holds every address of a family, or a network an untrusted zone declares too, or a host of it sits on an untrusted network nested in it |
 //! | P025-vip-unresolved | error | a `vips` entry names a host the topology lacks or a role no host holds |
 //! | P030-port-collision | error | two roles/services on one host bind the same port and transport |
 //! | P031-range-overlap | warning | a listener lies inside another's dynamic range |

@@ -148,9 +148,15 @@ fn unknown_settlement(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .chain(topology.hosts.iter().map(|h| h.name.as_str()))
                 .chain(roles())
                 .collect();
-            finding = match did_you_mean(&member.value, candidates.iter().copied()) {
-                Some(best) => finding.help(format!("did you mean `{best}`?")),
-                None => finding.help("name a zone, a host, a role held by a host, or `any`"),
+            finding = match (
+                network_help(topology, &member.value),
+                did_you_mean(&member.value, candidates.iter().copied()),
+            ) {
+                (Some(help), _) => finding.help(help),
+                (None, Some(best)) => finding.help(format!("did you mean `{best}`?")),
+                (None, None) => {
+                    finding.help("name a zone, a host, a role held by a host, or `any`")
+                }
             };
             out.push(finding);
         }
@@ -161,6 +167,38 @@ fn unknown_settlement(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for settlement in &topology.peers {
         check("peers", settlement, true);
     }
+}
+
+/// A `clients` or `peers` member written as an address or a network (`198.51.100.0/24`,
+/// `203.0.113.7`), as a partner's range is often pasted: entries name zones, so it plans
+/// nothing. The help names the host or zone that is exactly it, else the zone to declare
+/// (untrusted: a range outside the topology's own sites).
+fn network_help(topology: &crate::topology::Topology, member: &str) -> Option<String> {
+    let member = member.trim();
+    let net: ipnet::IpNet = member
+        .parse()
+        .ok()
+        .or_else(|| member.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from))?;
+    if net.prefix_len() == net.max_prefix_len()
+        && let Some(host) = topology.hosts.iter().find(|h| h.ips().any(|a| a == net.addr()))
+    {
+        return Some(format!(
+            "entries name zones, hosts or roles, not addresses: {member} is host `{}`'s, name `{}`",
+            printable(&host.name),
+            printable(&host.name)
+        ));
+    }
+    if let Some(zone) = topology.zones.iter().find(|z| z.nets().any(|n| n == net.trunc())) {
+        return Some(format!(
+            "entries name zones, hosts or roles, not networks: {member} is zone `{}`'s, name `{}`",
+            printable(&zone.name),
+            printable(&zone.name)
+        ));
+    }
+    Some(format!(
+        "entries name zones, hosts or roles, not networks: declare it as a zone (`partner: {{ cidrs: [{}], trust: untrusted }}` under `zones:`) and name that zone here",
+        net.trunc()
+    ))
 }
 
 fn variant_unchosen(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -14,7 +14,12 @@
 //!   named peer component's hosts) → component host. Internal means inside the cluster network: when the peer is the platform's
 //!   hosts, each component host is reached from the platform's hosts *in its own zone* (a group
 //!   `platform@zone` when that is not all of them), and from all the platform's hosts only when
-//!   none shares its zone (a load balancer in a DMZ is not a source of kubelet traffic).
+//!   none shares its zone (a load balancer in a DMZ is not a source of kubelet traffic). A
+//!   host of the row's own component alone in its zone is also a source for the component's
+//!   other hosts (it is reached from all of them). A component whose hosts are in several zones
+//!   of one environment has its rows kept inside each zone, said once (`ZonedApart`, P042) with
+//!   the `peers` entries that join them. A bidirectional row whose peer is the internet comes
+//!   in from the untrusted zones and goes out to the internet zones only.
 //! - **Variants**: a requirement of a deployment variant (`aws`, `on-premises`) applies only
 //!   when the topology picks that variant for its platform (`variants: { openlm: on-premises }`);
 //!   rows outside any variant apply to all. With no pick, only those common rows are planned.
@@ -217,6 +222,10 @@ pub enum NoteKind {
     /// A `vips` entry: the role's clients reach the VIP, its holders reach the role's hosts
     /// (`plan/vip.rs`).
     VipChosen,
+    /// A component's hosts in several zones of one environment take its internal rows from
+    /// the platform's hosts of their own zone only (read as separate clusters, a site's
+    /// traffic kept local): said, since racks of one cluster would be cut apart.
+    ZonedApart,
 }
 
 impl NoteKind {

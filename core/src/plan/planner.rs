@@ -41,6 +41,10 @@ enum Peer {
     Hosts { group: String, description: String, hosts: Vec<usize>, zoned: bool },
     /// Zones or any (endpoint ids).
     Endpoints(Vec<u32>),
+    /// The outside as a bidirectional row's peer: its incoming half comes from `inbound` (the
+    /// untrusted zones), its outgoing half goes to `outbound` only (the zones that are the
+    /// internet, maybe none): a relay that sends to the public does not send to a VPN pool.
+    Halves { inbound: Vec<u32>, outbound: Vec<u32> },
 }
 
 pub(super) struct Planner<'c, 't> {
@@ -71,6 +75,17 @@ pub(super) struct Planner<'c, 't> {
     direction_noted: bool,
     /// The requirement being planned was planned on an assumption (peer or direction).
     assumed: bool,
+    /// Per component: internal rows its hosts take from their own zone only while hosts of
+    /// the component in other zones (same environment) are left out ([`NoteKind::ZonedApart`]).
+    zoned_apart: BTreeMap<String, ZonedApart>,
+}
+
+/// What one [`NoteKind::ZonedApart`] note says: the rows, the zones, where.
+#[derive(Default)]
+struct ZonedApart {
+    rows: BTreeMap<String, String>,
+    zones: BTreeSet<String>,
+    location: Option<u32>,
 }
 
 impl<'c, 't> Planner<'c, 't> {
@@ -121,6 +136,7 @@ impl<'c, 't> Planner<'c, 't> {
             direction_unstated: false,
             direction_noted: false,
             assumed: false,
+            zoned_apart: BTreeMap::new(),
         }
     }
 
@@ -216,8 +232,36 @@ impl<'c, 't> Planner<'c, 't> {
             }
         }
 
+        self.note_zoned_apart();
         let flows = merge(std::mem::take(&mut self.raw), &self.tables);
         FlowPlan::new(self.groups.into_values().collect(), flows, self.notes.into_iter().collect())
+    }
+
+    /// One note per component whose internal rows were kept inside each zone while hosts of
+    /// it sit in other zones of the same environment: two sites are two clusters, but two
+    /// racks of one cluster would be cut apart (nodes never reaching the API server), so the
+    /// reading is said with the `peers` entries that join them.
+    fn note_zoned_apart(&mut self) {
+        for (component, apart) in std::mem::take(&mut self.zoned_apart) {
+            let platform = component.split_once('/').map_or(component.as_str(), |(p, _)| p);
+            let zones: Vec<String> = apart.zones.iter().map(|z| format!("`{z}`")).collect();
+            let rows: Vec<String> =
+                apart.rows.iter().map(|(id, ports)| format!("{ports} {id}")).collect();
+            let entries: Vec<String> =
+                apart.rows.keys().map(|id| format!("\"{id}\": [{platform}]")).collect();
+            let location = apart.location.map(|l| self.tables.location_value(l).clone());
+            self.note(
+                NoteKind::ZonedApart,
+                format!(
+                    "{component}: its hosts are in zones {}, and each takes its internal rows ({}) from the {platform} hosts of its own zone only (read as separate clusters, each site's traffic kept local); if they are one cluster, join them with `peers: {{ {} }}`; if they are separate copies (prod and stage), say so with `environment` on their zones",
+                    zones.join(", "),
+                    rows.join(", "),
+                    entries.join(", ")
+                ),
+                None,
+                location,
+            );
+        }
     }
 
     /// Hosts holding any role of `platform`, in document order.
@@ -328,6 +372,30 @@ impl<'c, 't> Planner<'c, 't> {
         if ids.is_empty() { None } else { Some(ids) }
     }
 
+    /// The untrusted zones as the peer of a row that reaches "the outside" (the document's
+    /// public, internet or external party). Coming in, every untrusted zone is outside; going
+    /// out, only the zones that are the internet are (a VPN pool or a DMZ is not where a
+    /// registry or a media peer on the public internet is). A bidirectional row gets both
+    /// halves apart. The flag says an outgoing half found no internet zone (noted by the
+    /// caller, P041).
+    fn outside_peer(&mut self, direction: Direction) -> (Option<Peer>, bool) {
+        match direction {
+            Direction::Outbound => match self.internet_endpoints() {
+                Some(ids) => (Some(Peer::Endpoints(ids)), false),
+                None => (None, true),
+            },
+            Direction::Bidirectional => {
+                let inbound = self.zones_endpoints(true);
+                let outbound = self.internet_endpoints();
+                let undeclared = outbound.is_none();
+                (Some(Peer::Halves { inbound, outbound: outbound.unwrap_or_default() }), undeclared)
+            }
+            Direction::Inbound | Direction::Internal => {
+                (Some(Peer::Endpoints(self.zones_endpoints(true))), false)
+            }
+        }
+    }
+
     /// A connection out to the internet in a topology with no zone for it: no flow to it.
     /// The untrusted zones it has (a VPN pool, a DMZ) are not the internet (a rule to them
     /// would lose the real destination in silence, or open a DMZ as if it were the world),
@@ -336,9 +404,17 @@ impl<'c, 't> Planner<'c, 't> {
     fn note_internet_undeclared(
         &mut self,
         requirement: &Requirement,
+        direction: Direction,
         text: &str,
         location: &SourceLocation,
     ) {
+        // A bidirectional row keeps its incoming half (from the untrusted zones): only the
+        // half that goes out has nowhere declared to go.
+        let what = if direction == Direction::Bidirectional {
+            "its outgoing half: no flow planned to it (the incoming half is planned from the untrusted zones), neither to every address nor to the untrusted zones"
+        } else {
+            "no flow planned to it, neither to every address nor to the untrusted zones"
+        };
         let untrusted: Vec<String> = self
             .topology
             .untrusted_zones()
@@ -353,7 +429,7 @@ impl<'c, 't> Planner<'c, 't> {
         self.note(
             NoteKind::DestinationUnstated,
             format!(
-                "{} {} ({}): peer `{text}` is the internet, and no zone of the topology is{not_them}: no flow planned to it, neither to every address nor to the untrusted zones; declare the internet as a zone (`internet: {{ cidrs: [0.0.0.0/0, \"::/0\"] }}`), or name the server it reaches in `peers: {{ \"{}\": [...] }}` (a mirror, a proxy, a zone of one /32)",
+                "{} {} ({}): peer `{text}` is the internet, and no zone of the topology is{not_them}: {what}; declare the internet as a zone (`internet: {{ cidrs: [0.0.0.0/0, \"::/0\"] }}`), or name the server it reaches in `peers: {{ \"{}\": [...] }}` (a mirror, a proxy, a zone of one /32)",
                 requirement.component,
                 describe_ports(requirement),
                 requirement.source,
@@ -610,21 +686,24 @@ impl<'c, 't> Planner<'c, 't> {
         for class in &reading.classes {
             match class {
                 PeerClass::PlatformHosts => peers.push(self.platform_peer(&platform, direction)),
-                // A connection out to the internet (a registry, an update server) goes to the
-                // zones that are the internet, never to a VPN pool or a DMZ because they are
-                // untrusted too; with no such zone, where it goes is not declared.
-                PeerClass::Public if direction == Direction::Outbound => {
-                    match self.internet_endpoints() {
-                        Some(ids) => peers.push(Peer::Endpoints(ids)),
-                        None => internet_undeclared = true,
-                    }
-                }
                 // No untrusted zone would make "the internet" every address (the site may be
-                // air-gapped): read it narrowly instead, and say so.
-                PeerClass::Public if !topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) => {
+                // air-gapped): read it narrowly instead, and say so. (A connection out has
+                // nowhere declared to go: said below.)
+                PeerClass::Public
+                    if direction != Direction::Outbound
+                        && !topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) =>
+                {
                     assumed.push(format!("`{text}` (the topology declares no untrusted zone)"));
                 }
-                PeerClass::Public => peers.push(Peer::Endpoints(self.zones_endpoints(true))),
+                // A connection out to the internet (a registry, an update server, the
+                // outgoing half of a relay) goes to the zones that are the internet, never to
+                // a VPN pool or a DMZ because they are untrusted too; with no such zone,
+                // where it goes is not declared.
+                PeerClass::Public => {
+                    let (peer, undeclared) = self.outside_peer(direction);
+                    peers.extend(peer);
+                    internet_undeclared |= undeclared;
+                }
                 // No trusted zone would make "internal" any address: read it narrowly instead.
                 PeerClass::Private if !topology.trusted_zones().any(|z| !z.cidrs.is_empty()) => {
                     assumed.push(format!("`{text}` (the topology declares no trusted zone)"));
@@ -641,17 +720,13 @@ impl<'c, 't> Planner<'c, 't> {
                         // is not bypassed from the internet).
                         Some(clients) => peers.extend(clients),
                         // The internet only when the document calls the port external.
-                        None if requirement.exposure == Some(Exposure::External)
-                            && direction == Direction::Outbound =>
-                        {
-                            match self.internet_endpoints() {
-                                Some(ids) => peers.push(Peer::Endpoints(ids)),
-                                None => internet_undeclared = true,
-                            }
-                        }
                         None if requirement.exposure == Some(Exposure::External) => {
-                            if topology.untrusted_zones().any(|z| !z.cidrs.is_empty()) {
-                                peers.push(Peer::Endpoints(self.zones_endpoints(true)));
+                            if direction == Direction::Outbound
+                                || topology.untrusted_zones().any(|z| !z.cidrs.is_empty())
+                            {
+                                let (peer, undeclared) = self.outside_peer(direction);
+                                peers.extend(peer);
+                                internet_undeclared |= undeclared;
                             } else {
                                 // Not every address: the outside is not declared.
                                 assumed.push(format!(
@@ -672,7 +747,7 @@ impl<'c, 't> Planner<'c, 't> {
             }
         }
         if internet_undeclared {
-            self.note_internet_undeclared(requirement, text, location);
+            self.note_internet_undeclared(requirement, direction, text, location);
         }
         if !assumed.is_empty() {
             // Egress to the peers a text does name stays as it is; anything else that names
@@ -777,7 +852,13 @@ impl<'c, 't> Planner<'c, 't> {
             return clients;
         }
         if has_untrusted {
-            return vec![Peer::Endpoints(self.zones_endpoints(true))];
+            // The outside: every untrusted zone coming in, the internet going out (a
+            // bidirectional row's outgoing half never goes to a VPN pool or a DMZ).
+            let (outside, undeclared) = self.outside_peer(direction);
+            if undeclared {
+                self.note_internet_undeclared(requirement, direction, peer, location);
+            }
+            return outside.into_iter().collect();
         }
         self.note_assumed(
             NoteKind::PeerAssumed,
@@ -887,8 +968,28 @@ impl<'c, 't> Planner<'c, 't> {
                             local.entry(zone_of(h)).or_default().push(h);
                         }
                     }
+                    // Hosts of the row's own component that are the only host of the
+                    // platform in their zone (a node in the DMZ): they are reached from every
+                    // platform host, so every host of the component reaches them and they
+                    // reach it back; a zoned source alone would cut their half in silence
+                    // (the DMZ node's kubelet never reaching the API server).
+                    let lonely: Vec<usize> = if *zoned {
+                        hosts
+                            .iter()
+                            .copied()
+                            .filter(|&h| {
+                                local.get(zone_of(h)).is_some_and(|m| m.len() == 1)
+                                    && hosts.len() > 1
+                                    && placement.hosts.contains(&h)
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     let mut by_zone: HashMap<&str, Option<u32>> = HashMap::default();
                     let mut everyone: Option<Option<u32>> = None;
+                    // Destinations reached from their own zone's hosts only (host, location).
+                    let mut zoned_destinations: Vec<(usize, u32)> = Vec::new();
                     for (&host, &location) in placement.hosts.iter().zip(&placement.locations) {
                         let zone = zone_of(host);
                         let name = &topology.hosts[host].name;
@@ -923,9 +1024,25 @@ impl<'c, 't> Planner<'c, 't> {
                             let destination = self.host_endpoint(host);
                             pairs.push((source, destination, location));
                         }
+                        if members.is_some() {
+                            zoned_destinations.push((host, location));
+                            for &other in &lonely {
+                                let source = self.host_endpoint(other);
+                                let destination = self.host_endpoint(host);
+                                pairs.push((source, destination, location));
+                            }
+                        }
+                    }
+                    if !zoned_destinations.is_empty() {
+                        self.record_zoned_apart(
+                            requirement,
+                            placement,
+                            &zoned_destinations,
+                            &lonely,
+                        );
                     }
                 }
-                Peer::Endpoints(sources) => {
+                Peer::Endpoints(sources) | Peer::Halves { inbound: sources, .. } => {
                     for (&host, &location) in placement.hosts.iter().zip(&placement.locations) {
                         let destination = self.host_endpoint(host);
                         for &source in sources {
@@ -943,12 +1060,47 @@ impl<'c, 't> Planner<'c, 't> {
                     Peer::Hosts { hosts, .. } => {
                         hosts.iter().map(|&h| self.host_endpoint(h)).collect()
                     }
-                    Peer::Endpoints(endpoints) => endpoints.clone(),
+                    Peer::Endpoints(endpoints) | Peer::Halves { outbound: endpoints, .. } => {
+                        endpoints.clone()
+                    }
                 };
                 for destination in destinations {
                     pairs.push((source, destination, first_location));
                 }
             }
+        }
+    }
+
+    /// Records, once per requirement and environment, that the row's component has hosts in
+    /// several zones of one environment (not counting those alone in theirs) while some of its
+    /// hosts are reached from their own zone only. Linear in the hosts: a plan of 10,000.
+    fn record_zoned_apart(
+        &mut self,
+        requirement: &Requirement,
+        placement: &Placement,
+        zoned_destinations: &[(usize, u32)],
+        lonely: &[usize],
+    ) {
+        let topology = self.topology;
+        let zone_of = |h: usize| topology.hosts[h].zone.value.as_str();
+        let environment_of =
+            |h: usize| topology.zone(zone_of(h)).and_then(|z| z.environment.as_deref());
+        // Environment -> the zones the component's hosts are in.
+        let mut spread: BTreeMap<Option<&str>, BTreeSet<&str>> = BTreeMap::new();
+        for &h in placement.hosts.iter().filter(|h| !lonely.contains(h)) {
+            spread.entry(environment_of(h)).or_default().insert(zone_of(h));
+        }
+        let mut said: BTreeSet<Option<&str>> = BTreeSet::new();
+        for &(host, location) in zoned_destinations {
+            let environment = environment_of(host);
+            let Some(zones) = spread.get(&environment).filter(|z| z.len() > 1) else { continue };
+            if !said.insert(environment) {
+                continue;
+            }
+            let entry = self.zoned_apart.entry(requirement.component.clone()).or_default();
+            entry.rows.insert(requirement.id.clone(), describe_ports(requirement));
+            entry.zones.extend(zones.iter().map(|z| (*z).to_owned()));
+            entry.location.get_or_insert(location);
         }
     }
 

@@ -844,3 +844,161 @@ fn regression_outbound_internet_row_never_goes_to_a_vpn_pool_or_dmz() {
     assert_eq!(kind, NoteKind::DestinationUnstated);
     assert!(message.contains("declare the internet as a zone"), "{message}");
 }
+
+/// Regression (a relay's outgoing half sent to a VPN pool): a bidirectional row whose peer is
+/// the public (a media relay that receives from and sends to the internet) had both halves
+/// planned with every untrusted zone, so the relay was let out to a VPN pool and a DMZ as if
+/// they were the internet, and with only such zones its real destination was lost in silence.
+/// Now the incoming half comes from the untrusted zones (as an inbound row's), the outgoing
+/// half goes to the zones that are the internet only; with none, no outgoing flow and a
+/// located note (P041) saying it is the outgoing half. The same for an outside component as
+/// the peer (no `clients`) and for an `any` peer on an external port.
+#[test]
+fn regression_bidirectional_internet_row_sends_its_outgoing_half_to_the_internet_only() {
+    let mut outside =
+        with_peer(req("rl/relay", "r-3", "3478", "udp", Direction::Bidirectional), "rl/peers");
+    outside.peer = Some("media peers".to_owned());
+    let rows = vec![
+        with_peer_text(
+            req("rl/relay", "r-1", "49152-65535", "udp", Direction::Bidirectional),
+            "Internet",
+        ),
+        with_exposure(
+            with_peer_text(req("rl/relay", "r-2", "443", "tcp", Direction::Bidirectional), "any"),
+            Exposure::External,
+        ),
+        outside,
+    ];
+    let cat = catalog(vec![platform("rl", rows, &["rl/peers"])]);
+    let hosts = "hosts:\n  relay1: { zone: dc, address: 10.0.0.5, roles: [rl/relay] }\n";
+    let flows = |zones: &str| {
+        let text = format!("zones:\n{zones}  dc: {{ cidrs: [10.0.0.0/24] }}\n{hosts}");
+        let topology =
+            crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+        let planned = plan(&cat, &topology);
+        let mut pairs: Vec<(String, String, String)> = planned
+            .flows
+            .iter()
+            .filter(|f| f.source.label() != "group rl" && f.destination.label() != "group rl")
+            .map(|f| (f.source.label(), f.destination.label(), f.ports.to_string()))
+            .collect();
+        pairs.sort();
+        let notes: Vec<(Option<String>, NoteKind, String)> = planned
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::DestinationUnstated)
+            .map(|n| (n.requirement.clone(), n.kind, n.message.clone()))
+            .collect();
+        (pairs, notes)
+    };
+    let vpn = "  vpn: { cidrs: [10.8.0.0/24], trust: untrusted }\n";
+    let dmz = "  dmz: { cidrs: [192.0.2.0/28], trust: untrusted }\n";
+    let internet = "  internet: { cidrs: [0.0.0.0/0, \"::/0\"] }\n";
+    let pair = |s: &str, d: &str, p: &str| (s.to_owned(), d.to_owned(), p.to_owned());
+    // (a) The internet declared: in from every untrusted zone, out to the internet only.
+    let (pairs, notes) = flows(&format!("{internet}{vpn}{dmz}"));
+    let mut expected = Vec::new();
+    for port in ["443", "3478", "49152-65535"] {
+        for zone in ["zone dmz", "zone internet", "zone vpn"] {
+            expected.push(pair(zone, "host relay1", port));
+        }
+        expected.push(pair("host relay1", "zone internet", port));
+    }
+    expected.sort();
+    assert_eq!(pairs, expected);
+    assert!(notes.is_empty(), "{notes:?}");
+    // (b) Only a VPN pool and a DMZ: the incoming half stays, no outgoing flow, each row said.
+    let (pairs, notes) = flows(&format!("{vpn}{dmz}"));
+    assert!(pairs.iter().all(|(_, d, _)| d == "host relay1"), "{pairs:?}");
+    assert_eq!(pairs.len(), 6, "{pairs:?}");
+    let mut said: Vec<&str> = notes.iter().filter_map(|(r, _, _)| r.as_deref()).collect();
+    said.sort_unstable();
+    assert_eq!(said, ["rl/r-1", "rl/r-2", "rl/r-3"], "{notes:?}");
+    for (_, _, message) in &notes {
+        assert!(message.contains("its outgoing half: no flow planned"), "{message}");
+        assert!(message.contains("untrusted `vpn`, `dmz` is not the internet"), "{message}");
+    }
+}
+
+/// Regression (a DMZ node cut off from its cluster): an internal row among the platform's
+/// hosts is planned per zone, and a host alone in its zone is reached from every platform
+/// host. A node of the same component alone in the DMZ was reached so, but the nodes of the
+/// cluster zone were reached from `lm@cluster` only: its kubelet never reached the API server,
+/// in silence. A lonely host of the row's own component now reaches the other hosts back; a
+/// platform host of another component alone in the DMZ (the load balancer) still does not.
+#[test]
+fn regression_a_node_alone_in_the_dmz_reaches_the_cluster_nodes_back() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![
+            req("lm/node", "r-1", "6443", "tcp", Direction::Internal),
+            req("lm/lb", "r-2", "443", "tcp", Direction::Inbound),
+        ],
+        &[],
+    )]);
+    let text = "zones:\n  dmz: { cidrs: [192.0.2.0/28], trust: untrusted }\n  edge: { cidrs: [192.0.2.16/28], trust: untrusted }\n  cluster: { cidrs: [10.0.0.0/22] }\nhosts:\n  lb: { zone: dmz, address: 192.0.2.5, roles: [lm/lb] }\n  e1: { zone: edge, address: 192.0.2.20, roles: [lm/node] }\n  n1: { zone: cluster, address: 10.0.0.10, roles: [lm/node] }\n  n2: { zone: cluster, address: 10.0.0.11, roles: [lm/node] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let reaching = |to: &str| -> Vec<String> {
+        let mut names: Vec<String> = planned
+            .flows
+            .iter()
+            .filter(|f| f.ports.start() == 6443 && f.destination.label() == format!("host {to}"))
+            .flat_map(|f| {
+                planned.hosts(&f.source).iter().map(|h| h.name.clone()).collect::<Vec<_>>()
+            })
+            .collect();
+        // A group source holds the destination too (no host gets a flow to itself).
+        names.retain(|n| n != to);
+        names.sort();
+        names.dedup();
+        names
+    };
+    assert_eq!(reaching("n1"), ["e1", "n2"]);
+    assert_eq!(reaching("n2"), ["e1", "n1"]);
+    // The lonely node itself: from every platform host, as before (the balancer among them).
+    assert_eq!(reaching("e1"), ["lb", "n1", "n2"]);
+}
+
+/// Regression (two racks of one cluster cut apart in silence): a component's internal rows
+/// are planned inside each zone, so with the nodes split over two rack zones (the control
+/// plane in one) the other rack's nodes never reached the API server, and nothing said so.
+/// The reading stays (two sites are two clusters), but it is said once per component, with
+/// the `peers` entries that join the zones; zones of different environments are apart by
+/// declaration and say nothing.
+#[test]
+fn regression_two_racks_of_one_cluster_were_cut_apart_in_silence() {
+    let cat = catalog(vec![platform(
+        "lm",
+        vec![
+            req("lm/node", "r-1", "6443", "tcp", Direction::Internal),
+            req("lm/node", "r-2", "8472", "udp", Direction::Internal),
+        ],
+        &[],
+    )]);
+    let racks = |environments: (&str, &str)| {
+        format!(
+            "zones:\n  rack-a: {{ cidrs: [10.0.1.0/24]{} }}\n  rack-b: {{ cidrs: [10.0.2.0/24]{} }}\nhosts:\n  a1: {{ zone: rack-a, address: 10.0.1.10, roles: [lm/node] }}\n  a2: {{ zone: rack-a, address: 10.0.1.11, roles: [lm/node] }}\n  b1: {{ zone: rack-b, address: 10.0.2.10, roles: [lm/node] }}\n  b2: {{ zone: rack-b, address: 10.0.2.11, roles: [lm/node] }}\n",
+            environments.0, environments.1
+        )
+    };
+    let notes = |text: &str| -> Vec<PlanNote> {
+        let topology =
+            crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+        plan(&cat, &topology).notes.into_iter().filter(|n| n.kind == NoteKind::ZonedApart).collect()
+    };
+    let said = notes(&racks(("", "")));
+    assert_eq!(said.len(), 1, "{said:?}");
+    let message = &said[0].message;
+    assert!(message.starts_with("lm/node: its hosts are in zones `rack-a`, `rack-b`"), "{message}");
+    assert!(message.contains("6443/tcp lm/r-1, 8472/udp lm/r-2"), "{message}");
+    assert!(message.contains("`peers: { \"lm/r-1\": [lm], \"lm/r-2\": [lm] }`"), "{message}");
+    assert_eq!(said[0].location.as_ref().map(|l| l.line), Some(5));
+    // Settled by the entries it names: one cluster, nothing to say.
+    let joined = format!("{}peers:\n  lm/r-1: [lm]\n  lm/r-2: [lm]\n", racks(("", "")));
+    assert!(notes(&joined).is_empty());
+    // Two environments: apart by the topology's own word.
+    let apart = racks((", environment: prod", ", environment: stage"));
+    assert!(notes(&apart).is_empty());
+}

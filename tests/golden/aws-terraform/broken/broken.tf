@@ -83,13 +83,23 @@ resource "aws_security_group" "host_m1" {
     security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 
-  # group omero-k8s@cluster -> host m1
+  # group omero-k8s@cluster -> host m1; host w2 -> host m1
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
+    cidr_blocks      = ["10.0.0.12/32"]
     security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
+  }
+
+  # host w2 -> host m1
+  ingress {
+    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
   }
 
   tags = {
@@ -141,6 +151,24 @@ resource "aws_security_group" "host_w2" {
     security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
+  # host w2 -> host m1; host w2 -> host w3
+  egress {
+    description      = "omero-k8s/r-70 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 10250
+    to_port          = 10250
+    cidr_blocks      = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # host w2 -> host m1; host w2 -> host w3
+  egress {
+    description      = "omero-k8s/r-71 (2 flows)"
+    protocol         = "tcp"
+    from_port        = 30000
+    to_port          = 32767
+    cidr_blocks      = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "w2"
@@ -161,21 +189,23 @@ resource "aws_security_group" "host_w3" {
     cidr_blocks      = ["10.20.0.0/16"]
   }
 
-  # group omero-k8s@cluster -> host w3
+  # group omero-k8s@cluster -> host w3; host w2 -> host w3
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/r-70 (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
+    cidr_blocks      = ["10.0.0.12/32"]
     security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 
-  # group omero-k8s@cluster -> host w3
+  # group omero-k8s@cluster -> host w3; host w2 -> host w3
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/r-71 (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
+    cidr_blocks      = ["10.0.0.12/32"]
     security_groups  = [aws_security_group.group_omero_k8s_cluster_aa7ca200.id]
   }
 

@@ -278,11 +278,39 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  # host w2 -> host m1: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "inbound-109-v4"
     description                = "omero-k8s/r-70"
     priority                   = 109
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.0.0.12/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # host w2 -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
+  security_rule {
+    name                       = "inbound-110-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.12/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-111-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -294,9 +322,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-110-v6"
+    name                       = "inbound-112-v6"
     description                = "omero-k8s/r-70"
-    priority                   = 110
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -308,9 +336,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-111-v6"
+    name                       = "inbound-113-v6"
     description                = "omero-k8s/r-71"
-    priority                   = 111
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -322,9 +350,9 @@ resource "azurerm_network_security_group" "zone_cluster" {
 
   # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-114-v4"
     description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
-    priority                   = 112
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -734,11 +762,39 @@ resource "azurerm_network_security_group" "zone_clustr" {
     destination_address_prefix = "*"
   }
 
-  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  # host w2 -> host m1: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "outbound-103-v4"
     description                = "omero-k8s/r-70"
     priority                   = 103
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "10250"
+    source_address_prefixes = ["10.0.0.12/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # host w2 -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
+  security_rule {
+    name                       = "outbound-104-v4"
+    description                = "omero-k8s/r-71"
+    priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "30000-32767"
+    source_address_prefixes = ["10.0.0.12/32"]
+    destination_address_prefixes = ["10.0.0.10/32", "10.0.9.13/32"]
+  }
+
+  # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "omero-k8s/r-70"
+    priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -750,9 +806,9 @@ resource "azurerm_network_security_group" "zone_clustr" {
 
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "outbound-104-v4"
+    name                       = "outbound-106-v4"
     description                = "omero-k8s/r-71"
-    priority                   = 104
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

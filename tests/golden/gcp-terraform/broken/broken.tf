@@ -355,9 +355,69 @@ resource "google_compute_firewall" "ptl_broken_f0012_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
-# zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+# host w2 -> host m1: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_broken_f0013_in4" {
   name        = "ptl-broken-f0013-in4"
+  network     = var.network
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["h-w2"]
+  target_tags = ["h-m1"]
+}
+
+# host w2 -> host m1: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0013_out4" {
+  name        = "ptl-broken-f0013-out4"
+  network     = var.network
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["h-w2"]
+}
+
+# host w2 -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0014_in4" {
+  name        = "ptl-broken-f0014-in4"
+  network     = var.network
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30000-32767"]
+  }
+  source_tags = ["h-w2"]
+  target_tags = ["h-m1"]
+}
+
+# host w2 -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0014_out4" {
+  name        = "ptl-broken-f0014-out4"
+  network     = var.network
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30000-32767"]
+  }
+  destination_ranges = ["10.0.0.10/32"]
+  target_tags = ["h-w2"]
+}
+
+# zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
+resource "google_compute_firewall" "ptl_broken_f0015_in4" {
+  name        = "ptl-broken-f0015-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -371,8 +431,8 @@ resource "google_compute_firewall" "ptl_broken_f0013_in4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0014_in4" {
-  name        = "ptl-broken-f0014-in4"
+resource "google_compute_firewall" "ptl_broken_f0016_in4" {
+  name        = "ptl-broken-f0016-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -386,8 +446,8 @@ resource "google_compute_firewall" "ptl_broken_f0014_in4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0014_out4" {
-  name        = "ptl-broken-f0014-out4"
+resource "google_compute_firewall" "ptl_broken_f0016_out4" {
+  name        = "ptl-broken-f0016-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -401,8 +461,8 @@ resource "google_compute_firewall" "ptl_broken_f0014_out4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0015_in4" {
-  name        = "ptl-broken-f0015-in4"
+resource "google_compute_firewall" "ptl_broken_f0017_in4" {
+  name        = "ptl-broken-f0017-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -416,8 +476,8 @@ resource "google_compute_firewall" "ptl_broken_f0015_in4" {
 }
 
 # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0015_out4" {
-  name        = "ptl-broken-f0015-out4"
+resource "google_compute_firewall" "ptl_broken_f0017_out4" {
+  name        = "ptl-broken-f0017-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -431,8 +491,8 @@ resource "google_compute_firewall" "ptl_broken_f0015_out4" {
 }
 
 # zone corp -> host w3: omero-k8s/worker (inbound): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_broken_f0016_in4" {
-  name        = "ptl-broken-f0016-in4"
+resource "google_compute_firewall" "ptl_broken_f0018_in4" {
+  name        = "ptl-broken-f0018-in4"
   network     = var.network
   description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -446,8 +506,8 @@ resource "google_compute_firewall" "ptl_broken_f0016_in4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0017_in4" {
-  name        = "ptl-broken-f0017-in4"
+resource "google_compute_firewall" "ptl_broken_f0019_in4" {
+  name        = "ptl-broken-f0019-in4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -461,8 +521,8 @@ resource "google_compute_firewall" "ptl_broken_f0017_in4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0017_out4" {
-  name        = "ptl-broken-f0017-out4"
+resource "google_compute_firewall" "ptl_broken_f0019_out4" {
+  name        = "ptl-broken-f0019-out4"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -476,8 +536,8 @@ resource "google_compute_firewall" "ptl_broken_f0017_out4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0018_in4" {
-  name        = "ptl-broken-f0018-in4"
+resource "google_compute_firewall" "ptl_broken_f0020_in4" {
+  name        = "ptl-broken-f0020-in4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -491,8 +551,8 @@ resource "google_compute_firewall" "ptl_broken_f0018_in4" {
 }
 
 # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0018_out4" {
-  name        = "ptl-broken-f0018-out4"
+resource "google_compute_firewall" "ptl_broken_f0020_out4" {
+  name        = "ptl-broken-f0020-out4"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -505,9 +565,69 @@ resource "google_compute_firewall" "ptl_broken_f0018_out4" {
   target_tags = ["g-omero-k8s-cluster-aa7ca200"]
 }
 
+# host w2 -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0021_in4" {
+  name        = "ptl-broken-f0021-in4"
+  network     = var.network
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  source_tags = ["h-w2"]
+  target_tags = ["h-w3"]
+}
+
+# host w2 -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0021_out4" {
+  name        = "ptl-broken-f0021-out4"
+  network     = var.network
+  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["10250"]
+  }
+  destination_ranges = ["10.0.9.13/32"]
+  target_tags = ["h-w2"]
+}
+
+# host w2 -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0022_in4" {
+  name        = "ptl-broken-f0022-in4"
+  network     = var.network
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30000-32767"]
+  }
+  source_tags = ["h-w2"]
+  target_tags = ["h-w3"]
+}
+
+# host w2 -> host w3: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_broken_f0022_out4" {
+  name        = "ptl-broken-f0022-out4"
+  network     = var.network
+  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["30000-32767"]
+  }
+  destination_ranges = ["10.0.9.13/32"]
+  target_tags = ["h-w2"]
+}
+
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0019_in6" {
-  name        = "ptl-broken-f0019-in6"
+resource "google_compute_firewall" "ptl_broken_f0023_in6" {
+  name        = "ptl-broken-f0023-in6"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -521,8 +641,8 @@ resource "google_compute_firewall" "ptl_broken_f0019_in6" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0019_out6" {
-  name        = "ptl-broken-f0019-out6"
+resource "google_compute_firewall" "ptl_broken_f0023_out6" {
+  name        = "ptl-broken-f0023-out6"
   network     = var.network
   description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -536,8 +656,8 @@ resource "google_compute_firewall" "ptl_broken_f0019_out6" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0020_in6" {
-  name        = "ptl-broken-f0020-in6"
+resource "google_compute_firewall" "ptl_broken_f0024_in6" {
+  name        = "ptl-broken-f0024-in6"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
@@ -551,8 +671,8 @@ resource "google_compute_firewall" "ptl_broken_f0020_in6" {
 }
 
 # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-resource "google_compute_firewall" "ptl_broken_f0020_out6" {
-  name        = "ptl-broken-f0020-out6"
+resource "google_compute_firewall" "ptl_broken_f0024_out6" {
+  name        = "ptl-broken-f0024-out6"
   network     = var.network
   description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
@@ -566,8 +686,8 @@ resource "google_compute_firewall" "ptl_broken_f0020_out6" {
 }
 
 # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
-resource "google_compute_firewall" "ptl_broken_f0021_in4" {
-  name        = "ptl-broken-f0021-in4"
+resource "google_compute_firewall" "ptl_broken_f0025_in4" {
+  name        = "ptl-broken-f0025-in4"
   network     = var.network
   description = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"

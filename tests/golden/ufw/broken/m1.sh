@@ -60,6 +60,10 @@ $UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 30000:32767 comme
 # group omero-k8s@cluster -> host m1 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, s
 $UFW allow in proto udp from 10.0.0.10/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
 $UFW allow in proto udp from 10.0.9.13/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
+# host w2 -> host m1 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'omero-k8s/r-70'
+# host w2 -> host m1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
 # group omero-k8s -> host w2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
 # group omero-k8s -> host w2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]

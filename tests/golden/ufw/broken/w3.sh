@@ -62,6 +62,10 @@ $UFW allow in proto tcp from 10.0.9.13/32 to 10.0.9.13/32 port 10250 comment 'om
 # group omero-k8s@cluster -> host w3 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow in proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
 $UFW allow in proto tcp from 10.0.9.13/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
+# host w2 -> host w3 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
+# host w2 -> host w3 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
 # zone internet -> host w5 443/tcp (out): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration
 $UFW allow out proto tcp from 10.0.9.13/32 to 10.0.0.11/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
 $UFW --force enable
