@@ -1090,3 +1090,19 @@ fn base_port_plus_4_in_a_port_cell_was_read_as_port_4() {
     assert_eq!(rows_of(&written), ["5 | base | 7000 | - | - | -", "6 | base | 7004 | - | - | -"]);
     assert!(codes_of(&written).is_empty(), "{:?}", codes_of(&written));
 }
+
+/// Round-7 leftover: flow sentences matched the page's part by any shared word, so "the
+/// meeting cloud" named "Meeting node": clients reaching the cloud made the node listen, and
+/// the node connecting to the cloud was both sides at once (no direction).
+#[test]
+fn the_meeting_cloud_was_read_as_the_meeting_node() {
+    let text = "# Meeting node\n\nClients reach the meeting cloud on TCP 443.\n\nThe node connects to the meeting cloud on TCP 5061.\n\nThe meeting node is reached by clients on TCP 8443.\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "3 | meeting-node | 443 | tcp | - | -",
+            "5 | meeting-node | 5061 | tcp | outbound | -",
+            "7 | meeting-node | 8443 | tcp | inbound | -",
+        ]
+    );
+}

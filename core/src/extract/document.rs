@@ -2033,8 +2033,9 @@ impl Walker<'_> {
                 let subject = flow_verbs::subject_of(before_port)
                     .and_then(|s| self.resolver.resolve(&s).map(|slug| (s, slug)));
                 let part = match &subject {
-                    Some((_, slug)) => {
-                        format!("{} {}", self.section_title(), slug.replace('-', " "))
+                    // (The subject as written too: "the mirror vault" is the part `mirror`.)
+                    Some((written, slug)) => {
+                        format!("{} {} {written}", self.section_title(), slug.replace('-', " "))
                     }
                     None => self.section_title(),
                 };

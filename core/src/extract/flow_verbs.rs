@@ -7,7 +7,10 @@
 //! does not settle it, the reading is `Unclear` (a located warning, never a guess). When
 //! neither side names the component, nothing is said.
 
-use super::vocabulary::{FETCHED_THINGS, POLLING_VERBS, PUSHED_THINGS, RECEIVING_VERBS, normalise};
+use super::vocabulary::{
+    FETCHED_THINGS, HEAD_ENDING_PREPOSITIONS, NO_HEAD_WORDS, POLLING_VERBS, PUSHED_THINGS,
+    RECEIVING_VERBS, normalise,
+};
 use crate::model::Direction;
 
 /// What a flow verb says about the section's component.
@@ -99,10 +102,10 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         .unwrap_or(after_verb.len());
     let object = after_verb.get(..object_end).unwrap_or_default();
     let from = object.iter().position(|w| *w == "from");
-    let nouns = |part: &[&str]| -> Vec<String> {
-        part.iter().filter(|w| w.len() > 2).map(|w| singular(w)).collect()
-    };
-    let names_it = |part: &[String]| part.iter().any(|w| names.contains(w));
+    // A side names the part by its head word, not by any word it shares with it: "the meeting
+    // cloud" is no "Meeting node" (see `side_names`).
+    let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
+    let names_it = |part: &[String]| side_names(part, &names);
     // "every node must reach every other node": both sides are alike, no side is the caller.
     if names_it(&nouns(subject)) && names_it(&nouns(object)) {
         return VerbReading::Silent;
@@ -234,6 +237,34 @@ fn what_is_received(thing: &[&str], from_named: bool) -> Received {
         (false, false) if !named && !from_named => Received::Pushed,
         _ => Received::Unclear,
     }
+}
+
+/// Whether a side of a flow verb (`side`, its words in order: "the meeting cloud", "the
+/// poller's dashboard", "the dashboard of the poller") names the part whose words are
+/// `names`: its head word (the last word before a preposition) is one of them, or a word of
+/// them owns the head ("poller's", "of the poller"). A word shared as a modifier only ("the
+/// *meeting* cloud" beside "Meeting node") names another thing.
+fn side_names(side: &[String], names: &[String]) -> bool {
+    let is_name = |w: &String| w.len() > 2 && names.contains(&singular(w));
+    let mut head: Option<&String> = None;
+    for (index, word) in side.iter().enumerate() {
+        // "poller" "s" "dashboard": the possessive names its owner.
+        if is_name(word) && side.get(index + 1).is_some_and(|next| next == "s") {
+            return true;
+        }
+        if head.is_some() && word == "of" {
+            // "the dashboard of the poller": the owner after "of" names the part as well.
+            return head.is_some_and(is_name)
+                || side_names(side.get(index + 1..).unwrap_or_default(), names);
+        }
+        if head.is_some() && HEAD_ENDING_PREPOSITIONS.contains(&word.as_str()) {
+            break;
+        }
+        if word.len() > 2 && !NO_HEAD_WORDS.contains(&word.as_str()) {
+            head = Some(word);
+        }
+    }
+    head.is_some_and(is_name)
 }
 
 /// "pollers" → "poller", "poller's" is split before this; short words are left alone.
@@ -380,5 +411,39 @@ mod tests {
         );
         // Another part's receipt: the agent is not named, nothing is said.
         assert_eq!(direction_for("The proxy receives jobs from the server on", agent), Silent);
+    }
+
+    #[test]
+    fn the_meeting_cloud_named_the_meeting_node_by_a_shared_word() {
+        let node = "Meeting node";
+        // The cloud is another thing; its shared modifier does not name the node.
+        assert_eq!(direction_for("Clients reach the meeting cloud on", node), Silent);
+        assert_eq!(
+            direction_for("The node connects to the meeting cloud on", node),
+            Said(Direction::Outbound)
+        );
+        assert_eq!(
+            direction_for("The meeting node is reached by clients on", node),
+            Said(Direction::Inbound)
+        );
+        // The head word names the part; an owner does too ("the node's", "of the node").
+        assert_eq!(
+            direction_for("Operators reach the dashboard of the node on", node),
+            Said(Direction::Inbound)
+        );
+        assert_eq!(
+            direction_for("Every node must reach the meeting cloud on", node),
+            Said(Direction::Outbound)
+        );
+        // "Monitoring server" and "Monitoring agent" share a word, not a head.
+        let agent = "Monitoring agent";
+        assert_eq!(
+            direction_for("The monitoring server polls the agent on", agent),
+            Said(Direction::Inbound)
+        );
+        assert_eq!(
+            direction_for("The agent connects to the monitoring server on", agent),
+            Said(Direction::Outbound)
+        );
     }
 }

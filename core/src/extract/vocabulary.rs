@@ -1219,6 +1219,22 @@ pub const POLLING_VERBS: &[&str] = &[
     "contact",
     "contacts",
     "contacted",
+    // "the node connects to the meeting cloud on 5061": the subject connects out.
+    "connect",
+    "connects",
+];
+
+/// Words of a flow verb's side that are never its head noun: articles, quantifiers and
+/// auxiliaries ("every relay must reach …"). See `flow_verbs::side_names`.
+pub const NO_HEAD_WORDS: &[&str] = &[
+    "the", "its", "their", "each", "every", "all", "any", "other", "and", "must", "should", "can",
+    "could", "will", "would", "may", "might", "shall", "need", "needs", "also", "only", "always",
+    "then", "still", "does", "not",
+];
+
+/// Prepositions that end the head of a flow verb's side ("the relay in each site": relay).
+pub const HEAD_ENDING_PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "for", "with", "behind", "inside", "within", "across", "under", "via", "over",
 ];
 
 /// Verbs whose subject listens: "the relay receives alerts on 8162" (the relay is reached),
