@@ -1106,3 +1106,52 @@ fn the_meeting_cloud_was_read_as_the_meeting_node() {
         ]
     );
 }
+
+// Round 8: vendor shapes read from real pages, written in our own words.
+
+/// Configuration Manager's "Client --> Management point" section titles over `Description |
+/// UDP | TCP` tables: the titles gave no direction (the rows went to the first part named)
+/// and a port cell with a note ("80 (see note 2, …)") left the table without a port column.
+#[test]
+fn arrow_headings_gave_no_direction_and_noted_port_cells_no_port_table() {
+    check("fleet-manager");
+}
+
+/// `From component | Direction | To component | … | UDP port | TCP port`: every port was read
+/// as UDP (the first port column's header spoke for all), `<->` said nothing, and a domain
+/// controller nobody declared became a listening component.
+#[test]
+fn udp_port_tcp_port_columns_made_every_port_udp_and_arrows_were_ignored() {
+    check("inventory-hub");
+}
+
+/// Ceph-style `Daemon | Network | Protocol | Port | Description | Consumers`: the Daemon
+/// column was no component column (every row went to the page title) and Consumers no peer.
+#[test]
+fn a_daemon_column_was_no_component_column() {
+    check("storage-daemons");
+}
+
+/// A daemon table's `Dir` column of IN and OUT was not read: the hub's outbound rows had no
+/// direction.
+#[test]
+fn a_dir_column_of_in_and_out_was_not_read() {
+    check("hub-daemons");
+}
+
+/// Veeam-style `From | To` tables whose From cell is merged down (blank on later rows): those
+/// rows went to the heading's part, connecting out, unlike the first row; and a notes cell
+/// saying when the port itself is taken ("the range takes over when 6162 is taken") made
+/// 6162 conditional.
+#[test]
+fn a_merged_from_cell_gave_later_rows_to_the_heading_and_a_fallback_clause_made_6162_conditional() {
+    check("worker-backup");
+}
+
+/// Zabbix-style passive and active check items on a page declaring the server and the agent:
+/// "the monitoring server polls the agent on 10050" gave the port to the server (the first
+/// part the item names), listening.
+#[test]
+fn the_polled_agent_s_port_went_to_the_server_that_polls_it() {
+    check("watch-agent");
+}

@@ -44,6 +44,45 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
     if names.is_empty() {
         return VerbReading::Silent;
     }
+    let Some(sides) = sides(before_port) else { return VerbReading::Silent };
+    // A side names the part by its head word, not by any word it shares with it: "the meeting
+    // cloud" is no "Meeting node" (see `side_names`).
+    let names_it = |part: &[String]| side_names(part, &names);
+    // "every node must reach every other node": both sides are alike, no side is the caller.
+    if names_it(&sides.subject) && names_it(&sides.object) {
+        return VerbReading::Silent;
+    }
+    match (names_it(&sides.listener), names_it(&sides.caller)) {
+        _ if !names_it(&sides.listener) && !names_it(&sides.caller) => VerbReading::Silent,
+        _ if sides.unclear => VerbReading::Unclear,
+        (true, false) => VerbReading::Said(Direction::Inbound),
+        (false, true) => VerbReading::Said(Direction::Outbound),
+        _ => VerbReading::Silent,
+    }
+}
+
+/// The two sides of the flow verb of `before_port`, words in order, lowercase.
+struct Sides {
+    subject: Vec<String>,
+    object: Vec<String>,
+    /// The side that is reached: "the agent" of "the server polls the agent on".
+    listener: Vec<String>,
+    /// The side that connects.
+    caller: Vec<String>,
+    /// "receives jobs from …": what is received does not say which side listens.
+    unclear: bool,
+}
+
+/// The listening and the connecting side of a flow verb ("the monitoring server polls the
+/// agent on" → "the agent", "the monitoring server"), as written in lowercase, so that a page
+/// declaring its parts can tell whose port it is. `None` without a flow verb, or when what is
+/// received leaves it unclear.
+pub(super) fn listener_and_caller(before_port: &str) -> Option<(String, String)> {
+    let sides = sides(before_port).filter(|s| !s.unclear)?;
+    Some((sides.listener.join(" "), sides.caller.join(" ")))
+}
+
+fn sides(before_port: &str) -> Option<Sides> {
     // The subject starts after the last comma before the verb ("In a cluster, every node …").
     let normal = normalise(before_port);
     let mut words: Vec<&str> = normal
@@ -63,7 +102,7 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         words.truncate(at + 1);
     }
     let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
-    let Some(verb) = words.iter().rposition(is_verb) else { return VerbReading::Silent };
+    let verb = words.iter().rposition(is_verb)?;
     let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
     let receive = words.get(verb).is_some_and(|w| w.starts_with("receiv"));
     let after_verb = words.get(verb + 1..).unwrap_or_default();
@@ -82,7 +121,7 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         (matches!(*w, "and" | "then" | "but" | "while" | ",") && !listed(k))
             || w.bytes().all(|b| b.is_ascii_digit())
     }) {
-        return VerbReading::Silent;
+        return None;
     }
     let subject_start = words.get(..verb).unwrap_or_default().iter().rposition(|w| *w == ",");
     let subject_start = subject_start.map_or(0, |c| c + 1);
@@ -102,14 +141,7 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         .unwrap_or(after_verb.len());
     let object = after_verb.get(..object_end).unwrap_or_default();
     let from = object.iter().position(|w| *w == "from");
-    // A side names the part by its head word, not by any word it shares with it: "the meeting
-    // cloud" is no "Meeting node" (see `side_names`).
     let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
-    let names_it = |part: &[String]| side_names(part, &names);
-    // "every node must reach every other node": both sides are alike, no side is the caller.
-    if names_it(&nouns(subject)) && names_it(&nouns(object)) {
-        return VerbReading::Silent;
-    }
     // The receiving side, the sending side, and for "receive" what is received: "the agent
     // receives its configuration from the server", "updates are received by the agent from
     // the server".
@@ -129,13 +161,13 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         (true, Received::Fetched) => (nouns(sender), nouns(receiver)),
         (true, _) => (nouns(receiver), nouns(sender)),
     };
-    match (names_it(&listener), names_it(&caller)) {
-        _ if !names_it(&listener) && !names_it(&caller) => VerbReading::Silent,
-        _ if receiving && received == Received::Unclear => VerbReading::Unclear,
-        (true, false) => VerbReading::Said(Direction::Inbound),
-        (false, true) => VerbReading::Said(Direction::Outbound),
-        _ => VerbReading::Silent,
-    }
+    Some(Sides {
+        subject: nouns(subject),
+        object: nouns(object),
+        listener,
+        caller,
+        unclear: receiving && received == Received::Unclear,
+    })
 }
 
 /// "Receives syslog from the switches" in a row's purpose cell, "8089: receives its
