@@ -1155,3 +1155,18 @@ fn a_merged_from_cell_gave_later_rows_to_the_heading_and_a_fallback_clause_made_
 fn the_polled_agent_s_port_went_to_the_server_that_polls_it() {
     check("watch-agent");
 }
+
+/// Fortinet-style `Incoming ports` table with `Protocol/Port` cells: "TCP or UDP/514" lost
+/// TCP (an "or" between transports was no list of them).
+#[test]
+fn tcp_or_udp_514_lost_tcp() {
+    check("policy-manager");
+}
+
+/// HP Device Manager-style `Receiver | Port | Sender` and `67 & 68`: the receiver was not
+/// read as the listening part (the sender took the row), and a lead-in naming two ports of a
+/// table in the subsection below made two more rows, conditional on its if-clause.
+#[test]
+fn receiver_sender_columns_and_a_lead_in_summing_up_a_subsection_table() {
+    check("device-console");
+}

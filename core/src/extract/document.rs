@@ -286,12 +286,23 @@ fn roles_and_port_column(
 }
 
 /// Ports that tables list, per section index: prose about the same port there is commentary.
+/// A table counts for the sections that enclose its own too: "If the server sits behind a
+/// firewall, open 1099 and 40002" over a `## Product ports` table listing both sums it up
+/// (it made two more rows, conditional on the firewall).
 fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
     let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
     let mut section = 0;
+    // The open sections, outermost first: (heading level, section index).
+    let mut open: Vec<(u8, usize)> = Vec::new();
     for block in blocks {
         match block {
-            Block::Heading { .. } => section += 1,
+            Block::Heading { level, .. } => {
+                section += 1;
+                while open.last().is_some_and(|(l, _)| l >= level) {
+                    open.pop();
+                }
+                open.push((*level, section));
+            }
             Block::Table { header, rows, .. } => {
                 let (_, Some(port_column)) = roles_and_port_column(header, rows) else {
                     continue;
@@ -301,6 +312,9 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
                         for mention in text::port_cell(cell.trimmed()) {
                             if let Ok(ports) = mention.ports {
                                 map.entry(section).or_default().insert(ports);
+                                for (_, enclosing) in &open {
+                                    map.entry(*enclosing).or_default().insert(ports);
+                                }
                             }
                         }
                     }
