@@ -1170,3 +1170,11 @@ fn tcp_or_udp_514_lost_tcp() {
 fn receiver_sender_columns_and_a_lead_in_summing_up_a_subsection_table() {
     check("device-console");
 }
+
+/// Aerohive-style `Service | Source | Destination | Protocol | SRC port | DST port | Notes`
+/// with IP protocol numbers ('17 UDP') and a destination nobody declared (read as before,
+/// and by the round-8 rule for undeclared destinations).
+#[test]
+fn service_source_destination_with_protocol_numbers_and_source_ports() {
+    check("ap-manager");
+}
