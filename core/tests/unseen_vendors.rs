@@ -1178,3 +1178,24 @@ fn receiver_sender_columns_and_a_lead_in_summing_up_a_subsection_table() {
 fn service_source_destination_with_protocol_numbers_and_source_ports() {
     check("ap-manager");
 }
+
+/// On a page declaring "Monitoring server" and "Monitoring agent", under a heading naming
+/// neither, "The agent connects to the monitoring server on 10051/TCP" read the way of the
+/// agent (outbound) but gave the row to the server (the longest name in the sentence): the
+/// server connecting out on 10051. The part the verb reads is the row's, the other its peer.
+#[test]
+fn the_agent_connecting_to_the_server_gave_the_port_to_the_server_outbound() {
+    let text = "---\ncomponents:\n  server: { name: \"Monitoring server\" }\n  agent: { name: \"Monitoring agent\" }\n---\n# Checks\n\nThe monitoring server polls the agent on 10050/TCP.\n\nThe agent connects to the monitoring server on 10051/TCP.\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .map(|r| (extracted(r).to_string(), r.peer.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("8 | server | 10050 | tcp | outbound | -".to_owned(), Some("agent".to_owned())),
+            ("10 | agent | 10051 | tcp | outbound | -".to_owned(), Some("server".to_owned())),
+        ]
+    );
+}

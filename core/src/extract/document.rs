@@ -2130,7 +2130,7 @@ impl Walker<'_> {
                     |name| self.resolver.resolve(name).is_some(),
                 )
             };
-            let cues = paragraph_cues
+            let mut cues = paragraph_cues
                 .overlay(&Cues { necessity: None, condition: None, ..said })
                 .overlay(&Cues {
                     necessity: own.necessity,
@@ -2140,6 +2140,13 @@ impl Walker<'_> {
                     ..Cues::default()
                 })
                 .overlay(pin);
+            // "The agent connects to the monitoring server on 10051": the way was the agent's
+            // but the row went to the longest part name of the sentence (the server, outbound).
+            let verb_hints: Vec<String> = {
+                let from = super::sentences::offset_in(text, own_text);
+                let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
+                self.verb_part(before_port, &mut cues).into_iter().collect()
+            };
             let offset = paragraph.source_offset(mention.span.start);
             // "The agent receives jobs from the server on 443": kept, and said to be unclear.
             if verb_unclear && cues.direction.is_none() {
@@ -2160,7 +2167,7 @@ impl Walker<'_> {
                 offset,
                 paragraph.start,
                 Some(purpose),
-                Vec::new(),
+                verb_hints,
                 true,
             );
         }
