@@ -1090,3 +1090,112 @@ fn base_port_plus_4_in_a_port_cell_was_read_as_port_4() {
     assert_eq!(rows_of(&written), ["5 | base | 7000 | - | - | -", "6 | base | 7004 | - | - | -"]);
     assert!(codes_of(&written).is_empty(), "{:?}", codes_of(&written));
 }
+
+/// Round-7 leftover: flow sentences matched the page's part by any shared word, so "the
+/// meeting cloud" named "Meeting node": clients reaching the cloud made the node listen, and
+/// the node connecting to the cloud was both sides at once (no direction).
+#[test]
+fn the_meeting_cloud_was_read_as_the_meeting_node() {
+    let text = "# Meeting node\n\nClients reach the meeting cloud on TCP 443.\n\nThe node connects to the meeting cloud on TCP 5061.\n\nThe meeting node is reached by clients on TCP 8443.\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "3 | meeting-node | 443 | tcp | - | -",
+            "5 | meeting-node | 5061 | tcp | outbound | -",
+            "7 | meeting-node | 8443 | tcp | inbound | -",
+        ]
+    );
+}
+
+// Round 8: vendor shapes read from real pages, written in our own words.
+
+/// Configuration Manager's "Client --> Management point" section titles over `Description |
+/// UDP | TCP` tables: the titles gave no direction (the rows went to the first part named)
+/// and a port cell with a note ("80 (see note 2, …)") left the table without a port column.
+#[test]
+fn arrow_headings_gave_no_direction_and_noted_port_cells_no_port_table() {
+    check("fleet-manager");
+}
+
+/// `From component | Direction | To component | … | UDP port | TCP port`: every port was read
+/// as UDP (the first port column's header spoke for all), `<->` said nothing, and a domain
+/// controller nobody declared became a listening component.
+#[test]
+fn udp_port_tcp_port_columns_made_every_port_udp_and_arrows_were_ignored() {
+    check("inventory-hub");
+}
+
+/// Ceph-style `Daemon | Network | Protocol | Port | Description | Consumers`: the Daemon
+/// column was no component column (every row went to the page title) and Consumers no peer.
+#[test]
+fn a_daemon_column_was_no_component_column() {
+    check("storage-daemons");
+}
+
+/// A daemon table's `Dir` column of IN and OUT was not read: the hub's outbound rows had no
+/// direction.
+#[test]
+fn a_dir_column_of_in_and_out_was_not_read() {
+    check("hub-daemons");
+}
+
+/// Veeam-style `From | To` tables whose From cell is merged down (blank on later rows): those
+/// rows went to the heading's part, connecting out, unlike the first row; and a notes cell
+/// saying when the port itself is taken ("the range takes over when 6162 is taken") made
+/// 6162 conditional.
+#[test]
+fn a_merged_from_cell_gave_later_rows_to_the_heading_and_a_fallback_clause_made_6162_conditional() {
+    check("worker-backup");
+}
+
+/// Zabbix-style passive and active check items on a page declaring the server and the agent:
+/// "the monitoring server polls the agent on 10050" gave the port to the server (the first
+/// part the item names), listening.
+#[test]
+fn the_polled_agent_s_port_went_to_the_server_that_polls_it() {
+    check("watch-agent");
+}
+
+/// Fortinet-style `Incoming ports` table with `Protocol/Port` cells: "TCP or UDP/514" lost
+/// TCP (an "or" between transports was no list of them).
+#[test]
+fn tcp_or_udp_514_lost_tcp() {
+    check("policy-manager");
+}
+
+/// HP Device Manager-style `Receiver | Port | Sender` and `67 & 68`: the receiver was not
+/// read as the listening part (the sender took the row), and a lead-in naming two ports of a
+/// table in the subsection below made two more rows, conditional on its if-clause.
+#[test]
+fn receiver_sender_columns_and_a_lead_in_summing_up_a_subsection_table() {
+    check("device-console");
+}
+
+/// Aerohive-style `Service | Source | Destination | Protocol | SRC port | DST port | Notes`
+/// with IP protocol numbers ('17 UDP') and a destination nobody declared (read as before,
+/// and by the round-8 rule for undeclared destinations).
+#[test]
+fn service_source_destination_with_protocol_numbers_and_source_ports() {
+    check("ap-manager");
+}
+
+/// On a page declaring "Monitoring server" and "Monitoring agent", under a heading naming
+/// neither, "The agent connects to the monitoring server on 10051/TCP" read the way of the
+/// agent (outbound) but gave the row to the server (the longest name in the sentence): the
+/// server connecting out on 10051. The part the verb reads is the row's, the other its peer.
+#[test]
+fn the_agent_connecting_to_the_server_gave_the_port_to_the_server_outbound() {
+    let text = "---\ncomponents:\n  server: { name: \"Monitoring server\" }\n  agent: { name: \"Monitoring agent\" }\n---\n# Checks\n\nThe monitoring server polls the agent on 10050/TCP.\n\nThe agent connects to the monitoring server on 10051/TCP.\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .map(|r| (extracted(r).to_string(), r.peer.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("8 | server | 10050 | tcp | outbound | -".to_owned(), Some("agent".to_owned())),
+            ("10 | agent | 10051 | tcp | outbound | -".to_owned(), Some("server".to_owned())),
+        ]
+    );
+}

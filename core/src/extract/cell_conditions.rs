@@ -17,9 +17,21 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
     if lower.contains(" or ") || lower.contains("(or ") {
         return Cues::default();
     }
+    // "6162 (2500 to 3300) | the range takes over when 6162 is taken": a notes clause about
+    // the row's own port being unavailable says when *another* port is used, not this one.
+    let numbers = |text: &str| -> Vec<u32> {
+        text.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect()
+    };
+    let own = numbers(port_text).first().copied();
+    let not_about_own = |c: &String| own.is_none_or(|own| !numbers(c).contains(&own));
     let condition = disabled_port(port_text, port_header)
         .or_else(|| parenthesised_clause(port_text))
-        .or_else(|| purposes.iter().find_map(|p| condition_of(p).or_else(|| only_those_that(p))));
+        .or_else(|| {
+            purposes
+                .iter()
+                .find_map(|p| condition_of(p).or_else(|| only_those_that(p)))
+                .filter(not_about_own)
+        });
     match condition {
         Some(condition) => Cues {
             necessity: Some(Necessity::Conditional),

@@ -189,7 +189,7 @@ pub struct FlowPhrase {
 
 /// Whether `text` is written as an arrow between two ends ("Server → Agent").
 pub fn is_arrow_flow(text: &str) -> bool {
-    ["→", "->", "⟶"].iter().any(|arrow| text.contains(arrow))
+    ["→", "->", "⟶", "↔", "⟷"].iter().any(|arrow| text.contains(arrow))
 }
 
 /// Finds a flow phrase in `text`. Returns `None` when there is none.
@@ -200,7 +200,15 @@ pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
         let destination = leading_name(&text[at + "to and from".len()..])?;
         return Some(FlowPhrase { source, destination, both_ways: true });
     }
-    for arrow in ["→", "->", "⟶"] {
+    // "Site server <--> Distribution point": either end may start.
+    for arrow in ["<-->", "<->", "↔", "⟷"] {
+        if let Some(at) = text.find(arrow) {
+            let source = trailing_name(&text[..at])?;
+            let destination = leading_name(&text[at + arrow.len()..])?;
+            return Some(FlowPhrase { source, destination, both_ways: true });
+        }
+    }
+    for arrow in ["→", "-->", "->", "⟶"] {
         if let Some(at) = text.find(arrow) {
             let source = trailing_name(&text[..at])?;
             let destination = leading_name(&text[at + arrow.len()..])?;

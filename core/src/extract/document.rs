@@ -34,7 +34,7 @@ use super::shapes::{
 use super::stray;
 use super::text::{self, Mention};
 use super::vocabulary::{
-    ColumnRole, app_protocol, column_role, direction_cue, is_changelog_heading,
+    ColumnRole, app_protocol, column_role, direction_cell, direction_cue, is_changelog_heading,
     is_condition_heading, is_every_host, is_generic_heading, is_other_offering_port_header,
     is_outside_world, is_unstated_port, necessity_cell, normalise, port_header_cues, protocol_cell,
     retired_cue, variant_of,
@@ -286,12 +286,23 @@ fn roles_and_port_column(
 }
 
 /// Ports that tables list, per section index: prose about the same port there is commentary.
+/// A table counts for the sections that enclose its own too: "If the server sits behind a
+/// firewall, open 1099 and 40002" over a `## Product ports` table listing both sums it up
+/// (it made two more rows, conditional on the firewall).
 fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
     let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
     let mut section = 0;
+    // The open sections, outermost first: (heading level, section index).
+    let mut open: Vec<(u8, usize)> = Vec::new();
     for block in blocks {
         match block {
-            Block::Heading { .. } => section += 1,
+            Block::Heading { level, .. } => {
+                section += 1;
+                while open.last().is_some_and(|(l, _)| l >= level) {
+                    open.pop();
+                }
+                open.push((*level, section));
+            }
             Block::Table { header, rows, .. } => {
                 let (_, Some(port_column)) = roles_and_port_column(header, rows) else {
                     continue;
@@ -301,6 +312,9 @@ fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRang
                         for mention in text::port_cell(cell.trimmed()) {
                             if let Ok(ports) = mention.ports {
                                 map.entry(section).or_default().insert(ports);
+                                for (_, enclosing) in &open {
+                                    map.entry(*enclosing).or_default().insert(ports);
+                                }
                             }
                         }
                     }
@@ -574,6 +588,15 @@ impl Walker<'_> {
             );
         }
         let mut cues = Cues::from_text(&title);
+        // "Client --> Management point" (Configuration Manager's section titles): the machine
+        // on the right answers, so the rows are its own, inbound from the one on the left;
+        // "Site server <--> Distribution point": either starts, the rows go both ways.
+        let arrow = super::cues::is_arrow_flow(&title).then(|| flow_phrase(&title)).flatten();
+        if let Some(phrase) = &arrow {
+            let way = if phrase.both_ways { Direction::Bidirectional } else { Direction::Inbound };
+            cues.direction.get_or_insert(way);
+            cues.peer.get_or_insert_with(|| phrase.source.clone());
+        }
         // A heading names a section, not a flow: "Inbound traffic" is a direction, but a heading's
         // "internal" is about exposure and placement alike.
         cues = cues.overlay(&Cues { component: None, ..pinned.clone() });
@@ -622,7 +645,10 @@ impl Walker<'_> {
             title: title.clone(),
             cues,
             pinned_component: pinned.component,
-            hint: (!generic).then(|| named_after_for(&title)),
+            hint: (!generic).then(|| match &arrow {
+                Some(phrase) => phrase.destination.clone(),
+                None => named_after_for(&title),
+            }),
             non_port,
         });
         self.heading_ports(text, &title, mentions);
@@ -1111,6 +1137,10 @@ impl Walker<'_> {
         // Vendors leave the component cell empty on continuation rows ("", "", "8472 UDP").
         let component_column = roles.iter().position(|r| *r == Some(ColumnRole::Component));
         let mut previous_component: Option<String> = None;
+        // "| Worker | Hypervisor | 8006 |" then "| | Backup server | 10006 |": a From cell merged
+        // down the rows it spans (flattened to blanks) continues the one above.
+        let source_column = roles.iter().position(|r| *r == Some(ColumnRole::Source));
+        let mut previous_source: Option<String> = None;
         // An empty protocol cell under a stated one continues it (rowspans flattened to
         // markdown leave the later rows blank).
         let mut previous_protocol: Option<String> = None;
@@ -1246,6 +1276,10 @@ impl Walker<'_> {
                 cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃"
             });
             let inherited = if continued { previous_component.clone() } else { None };
+            let source_merged = source_column.and_then(|c| row.cells.get(c)).is_some_and(|cell| {
+                cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃"
+            });
+            let inherited_source = if source_merged { previous_source.clone() } else { None };
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
             let mut peer_cell: Option<&str> = None;
@@ -1264,7 +1298,7 @@ impl Walker<'_> {
                     // A diagram key ("Number": 1, 2, 3) says nothing of the row: left out.
                     Some(ColumnRole::Key) => {}
                     Some(ColumnRole::Peer | ColumnRole::Direction | ColumnRole::Source)
-                        if direction_cue(value).is_none() && super::cues::is_arrow_flow(value) =>
+                        if direction_cell(value).is_none() && super::cues::is_arrow_flow(value) =>
                     {
                         arrow_cell = Some(value);
                     }
@@ -1300,6 +1334,10 @@ impl Walker<'_> {
                 component_cell = inherited.as_deref();
             }
             previous_component = component_cell.map(str::to_owned);
+            if source_cell.is_none() && destination_cell.is_some() {
+                source_cell = inherited_source.as_deref();
+            }
+            previous_source = source_cell.map(str::to_owned);
             // Purpose phrases, words around the port number ("dependent on configuration") and
             // the component cell ("Internal") are the weakest row cues: below flow phrases and
             // explicit columns.
@@ -1362,7 +1400,7 @@ impl Walker<'_> {
                         row_cues.app_protocol = app.or(row_cues.app_protocol.take());
                     }
                     Some(ColumnRole::Direction) if !value.is_empty() => {
-                        if let Some(direction) = direction_cue(value) {
+                        if let Some(direction) = direction_cell(value) {
                             row_cues.direction = Some(direction);
                         }
                         if let Some(peer) = parenthesised_from(value) {
@@ -1459,6 +1497,16 @@ impl Walker<'_> {
                     && explicit_direction == Some(Direction::Outbound)
                     && source_cell.is_some()
                     && destination_cell.is_some());
+            // "From: Hub server | To: Domain controller" on a page that declares its parts: a
+            // destination naming none of them while the source names one is somewhere the part
+            // connects out to (it was made a component of its own, listening).
+            let outward = outward
+                || (component_cell.is_none()
+                    && explicit_direction.is_none()
+                    && self.resolver.declares_any()
+                    && source_cell.is_some_and(|s| self.resolver.resolve(s).is_some())
+                    && destination_cell
+                        .is_some_and(|d| !is_every_host(d) && self.resolver.resolve(d).is_none()));
             if outward && let (Some(source), Some(destination)) = (source_cell, destination_cell) {
                 hints.insert(0, source.to_owned());
                 row_cues.peer.get_or_insert_with(|| destination.to_owned());
@@ -1780,13 +1828,20 @@ impl Walker<'_> {
                     flow_verbs::VerbReading::Silent => {}
                 }
             }
+            let mut hints = hints.clone();
+            if hints.is_empty()
+                && let Some(part) =
+                    self.verb_part(text.get(..span.start).unwrap_or_default(), &mut cues)
+            {
+                hints.push(part);
+            }
             self.push_mention(
                 mention,
                 &cues,
                 offset,
                 item.start,
                 filled_purpose.clone(),
-                hints.clone(),
+                hints,
                 false,
             );
             if self.drafts.len() > before
@@ -2033,8 +2088,9 @@ impl Walker<'_> {
                 let subject = flow_verbs::subject_of(before_port)
                     .and_then(|s| self.resolver.resolve(&s).map(|slug| (s, slug)));
                 let part = match &subject {
-                    Some((_, slug)) => {
-                        format!("{} {}", self.section_title(), slug.replace('-', " "))
+                    // (The subject as written too: "the mirror vault" is the part `mirror`.)
+                    Some((written, slug)) => {
+                        format!("{} {} {written}", self.section_title(), slug.replace('-', " "))
                     }
                     None => self.section_title(),
                 };
@@ -2074,7 +2130,7 @@ impl Walker<'_> {
                     |name| self.resolver.resolve(name).is_some(),
                 )
             };
-            let cues = paragraph_cues
+            let mut cues = paragraph_cues
                 .overlay(&Cues { necessity: None, condition: None, ..said })
                 .overlay(&Cues {
                     necessity: own.necessity,
@@ -2084,6 +2140,13 @@ impl Walker<'_> {
                     ..Cues::default()
                 })
                 .overlay(pin);
+            // "The agent connects to the monitoring server on 10051": the way was the agent's
+            // but the row went to the longest part name of the sentence (the server, outbound).
+            let verb_hints: Vec<String> = {
+                let from = super::sentences::offset_in(text, own_text);
+                let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
+                self.verb_part(before_port, &mut cues).into_iter().collect()
+            };
             let offset = paragraph.source_offset(mention.span.start);
             // "The agent receives jobs from the server on 443": kept, and said to be unclear.
             if verb_unclear && cues.direction.is_none() {
@@ -2104,7 +2167,7 @@ impl Walker<'_> {
                 offset,
                 paragraph.start,
                 Some(purpose),
-                Vec::new(),
+                verb_hints,
                 true,
             );
         }
@@ -2121,6 +2184,41 @@ impl Walker<'_> {
         }
         entry.status = BlockCoverage::status_of(entry.rows, entry.read);
         self.coverage.push(entry);
+    }
+
+    /// "The monitoring server polls the agent on 10050" on a page that declares its parts,
+    /// under headings naming none: the part the flow verb makes the listener owns the port
+    /// (inbound, the caller its peer), or the caller when the text says the port is outbound
+    /// from it. Before, the first part the sentence named took the port, whichever side it was.
+    fn verb_part(&self, before_port: &str, cues: &mut Cues) -> Option<String> {
+        if !self.resolver.declares_any()
+            || self
+                .heading_hints()
+                .into_iter()
+                .flatten()
+                .any(|h| self.resolver.resolve(&h).is_some())
+        {
+            return None;
+        }
+        let (listener, caller) = flow_verbs::listener_and_caller(before_port)?;
+        let listening = self.resolver.resolve(&listener);
+        let calling = self.resolver.resolve(&caller);
+        let (part, peer, way) = match (cues.direction, listening, calling) {
+            (Some(Direction::Outbound), _, Some(calling)) => {
+                (calling, listener, Direction::Outbound)
+            }
+            (None | Some(Direction::Inbound), Some(listening), _) => {
+                (listening, caller, Direction::Inbound)
+            }
+            (None, None, Some(calling)) => (calling, listener, Direction::Outbound),
+            _ => return None,
+        };
+        cues.direction = Some(way);
+        // The other side, by the part it names (its words carry the sentence's lead-in).
+        if let Some(peer) = self.resolver.resolve(&peer) {
+            cues.peer.get_or_insert(peer);
+        }
+        Some(part)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -7,7 +7,10 @@
 //! does not settle it, the reading is `Unclear` (a located warning, never a guess). When
 //! neither side names the component, nothing is said.
 
-use super::vocabulary::{FETCHED_THINGS, POLLING_VERBS, PUSHED_THINGS, RECEIVING_VERBS, normalise};
+use super::vocabulary::{
+    FETCHED_THINGS, HEAD_ENDING_PREPOSITIONS, NO_HEAD_WORDS, POLLING_VERBS, PUSHED_THINGS,
+    RECEIVING_VERBS, normalise,
+};
 use crate::model::Direction;
 
 /// What a flow verb says about the section's component.
@@ -41,6 +44,45 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
     if names.is_empty() {
         return VerbReading::Silent;
     }
+    let Some(sides) = sides(before_port) else { return VerbReading::Silent };
+    // A side names the part by its head word, not by any word it shares with it: "the meeting
+    // cloud" is no "Meeting node" (see `side_names`).
+    let names_it = |part: &[String]| side_names(part, &names);
+    // "every node must reach every other node": both sides are alike, no side is the caller.
+    if names_it(&sides.subject) && names_it(&sides.object) {
+        return VerbReading::Silent;
+    }
+    match (names_it(&sides.listener), names_it(&sides.caller)) {
+        _ if !names_it(&sides.listener) && !names_it(&sides.caller) => VerbReading::Silent,
+        _ if sides.unclear => VerbReading::Unclear,
+        (true, false) => VerbReading::Said(Direction::Inbound),
+        (false, true) => VerbReading::Said(Direction::Outbound),
+        _ => VerbReading::Silent,
+    }
+}
+
+/// The two sides of the flow verb of `before_port`, words in order, lowercase.
+struct Sides {
+    subject: Vec<String>,
+    object: Vec<String>,
+    /// The side that is reached: "the agent" of "the server polls the agent on".
+    listener: Vec<String>,
+    /// The side that connects.
+    caller: Vec<String>,
+    /// "receives jobs from …": what is received does not say which side listens.
+    unclear: bool,
+}
+
+/// The listening and the connecting side of a flow verb ("the monitoring server polls the
+/// agent on" → "the agent", "the monitoring server"), as written in lowercase, so that a page
+/// declaring its parts can tell whose port it is. `None` without a flow verb, or when what is
+/// received leaves it unclear.
+pub(super) fn listener_and_caller(before_port: &str) -> Option<(String, String)> {
+    let sides = sides(before_port).filter(|s| !s.unclear)?;
+    Some((sides.listener.join(" "), sides.caller.join(" ")))
+}
+
+fn sides(before_port: &str) -> Option<Sides> {
     // The subject starts after the last comma before the verb ("In a cluster, every node …").
     let normal = normalise(before_port);
     let mut words: Vec<&str> = normal
@@ -60,7 +102,7 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         words.truncate(at + 1);
     }
     let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
-    let Some(verb) = words.iter().rposition(is_verb) else { return VerbReading::Silent };
+    let verb = words.iter().rposition(is_verb)?;
     let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
     let receive = words.get(verb).is_some_and(|w| w.starts_with("receiv"));
     let after_verb = words.get(verb + 1..).unwrap_or_default();
@@ -79,7 +121,7 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         (matches!(*w, "and" | "then" | "but" | "while" | ",") && !listed(k))
             || w.bytes().all(|b| b.is_ascii_digit())
     }) {
-        return VerbReading::Silent;
+        return None;
     }
     let subject_start = words.get(..verb).unwrap_or_default().iter().rposition(|w| *w == ",");
     let subject_start = subject_start.map_or(0, |c| c + 1);
@@ -99,14 +141,7 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         .unwrap_or(after_verb.len());
     let object = after_verb.get(..object_end).unwrap_or_default();
     let from = object.iter().position(|w| *w == "from");
-    let nouns = |part: &[&str]| -> Vec<String> {
-        part.iter().filter(|w| w.len() > 2).map(|w| singular(w)).collect()
-    };
-    let names_it = |part: &[String]| part.iter().any(|w| names.contains(w));
-    // "every node must reach every other node": both sides are alike, no side is the caller.
-    if names_it(&nouns(subject)) && names_it(&nouns(object)) {
-        return VerbReading::Silent;
-    }
+    let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
     // The receiving side, the sending side, and for "receive" what is received: "the agent
     // receives its configuration from the server", "updates are received by the agent from
     // the server".
@@ -126,13 +161,13 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
         (true, Received::Fetched) => (nouns(sender), nouns(receiver)),
         (true, _) => (nouns(receiver), nouns(sender)),
     };
-    match (names_it(&listener), names_it(&caller)) {
-        _ if !names_it(&listener) && !names_it(&caller) => VerbReading::Silent,
-        _ if receiving && received == Received::Unclear => VerbReading::Unclear,
-        (true, false) => VerbReading::Said(Direction::Inbound),
-        (false, true) => VerbReading::Said(Direction::Outbound),
-        _ => VerbReading::Silent,
-    }
+    Some(Sides {
+        subject: nouns(subject),
+        object: nouns(object),
+        listener,
+        caller,
+        unclear: receiving && received == Received::Unclear,
+    })
 }
 
 /// "Receives syslog from the switches" in a row's purpose cell, "8089: receives its
@@ -234,6 +269,34 @@ fn what_is_received(thing: &[&str], from_named: bool) -> Received {
         (false, false) if !named && !from_named => Received::Pushed,
         _ => Received::Unclear,
     }
+}
+
+/// Whether a side of a flow verb (`side`, its words in order: "the meeting cloud", "the
+/// poller's dashboard", "the dashboard of the poller") names the part whose words are
+/// `names`: its head word (the last word before a preposition) is one of them, or a word of
+/// them owns the head ("poller's", "of the poller"). A word shared as a modifier only ("the
+/// *meeting* cloud" beside "Meeting node") names another thing.
+fn side_names(side: &[String], names: &[String]) -> bool {
+    let is_name = |w: &String| w.len() > 2 && names.contains(&singular(w));
+    let mut head: Option<&String> = None;
+    for (index, word) in side.iter().enumerate() {
+        // "poller" "s" "dashboard": the possessive names its owner.
+        if is_name(word) && side.get(index + 1).is_some_and(|next| next == "s") {
+            return true;
+        }
+        if head.is_some() && word == "of" {
+            // "the dashboard of the poller": the owner after "of" names the part as well.
+            return head.is_some_and(is_name)
+                || side_names(side.get(index + 1..).unwrap_or_default(), names);
+        }
+        if head.is_some() && HEAD_ENDING_PREPOSITIONS.contains(&word.as_str()) {
+            break;
+        }
+        if word.len() > 2 && !NO_HEAD_WORDS.contains(&word.as_str()) {
+            head = Some(word);
+        }
+    }
+    head.is_some_and(is_name)
 }
 
 /// "pollers" → "poller", "poller's" is split before this; short words are left alone.
@@ -380,5 +443,39 @@ mod tests {
         );
         // Another part's receipt: the agent is not named, nothing is said.
         assert_eq!(direction_for("The proxy receives jobs from the server on", agent), Silent);
+    }
+
+    #[test]
+    fn the_meeting_cloud_named_the_meeting_node_by_a_shared_word() {
+        let node = "Meeting node";
+        // The cloud is another thing; its shared modifier does not name the node.
+        assert_eq!(direction_for("Clients reach the meeting cloud on", node), Silent);
+        assert_eq!(
+            direction_for("The node connects to the meeting cloud on", node),
+            Said(Direction::Outbound)
+        );
+        assert_eq!(
+            direction_for("The meeting node is reached by clients on", node),
+            Said(Direction::Inbound)
+        );
+        // The head word names the part; an owner does too ("the node's", "of the node").
+        assert_eq!(
+            direction_for("Operators reach the dashboard of the node on", node),
+            Said(Direction::Inbound)
+        );
+        assert_eq!(
+            direction_for("Every node must reach the meeting cloud on", node),
+            Said(Direction::Outbound)
+        );
+        // "Monitoring server" and "Monitoring agent" share a word, not a head.
+        let agent = "Monitoring agent";
+        assert_eq!(
+            direction_for("The monitoring server polls the agent on", agent),
+            Said(Direction::Inbound)
+        );
+        assert_eq!(
+            direction_for("The agent connects to the monitoring server on", agent),
+            Said(Direction::Outbound)
+        );
     }
 }

@@ -119,9 +119,15 @@ pub(super) fn transport_columns_as_rows(
                     && protocol_cell(h.trimmed()).0.is_some())
         })
         .map(|(i, h)| (i, h.trimmed()))
+        // (A cell may open with its ports and go on with a note: "80 (see note 2, alternate
+        // port available)".)
         .filter(|(i, _)| {
-            rows.iter()
-                .any(|r| r.cells.get(*i).is_some_and(|c| text::looks_like_ports(c.trimmed())))
+            rows.iter().any(|r| {
+                r.cells.get(*i).is_some_and(|c| {
+                    text::looks_like_ports(c.trimmed())
+                        || !text::leading_port(c.trimmed()).is_empty()
+                })
+            })
         })
         .collect();
     if transports.is_empty() {
@@ -181,6 +187,14 @@ pub(super) fn port_columns_as_rows(
         .collect();
     let add_direction =
         directions.iter().any(Option::is_some) && !roles.contains(&Some(ColumnRole::Direction));
+    // "UDP port | TCP port": each column's header names its ports' transport; without a
+    // protocol column it becomes the row's Protocol cell (the first header spoke for all).
+    let transports: Vec<Option<Transports>> = ports
+        .iter()
+        .map(|&i| header.get(i).and_then(|h| port_header_cues(h.trimmed()).1))
+        .collect();
+    let add_transport =
+        transports.iter().any(Option::is_some) && !roles.contains(&Some(ColumnRole::Protocol));
     let first = ports.first().copied().unwrap_or(0);
     let others: Vec<usize> = (0..header.len()).filter(|i| !ports[1..].contains(i)).collect();
     let mut new_header: Vec<Located> =
@@ -192,11 +206,23 @@ pub(super) fn port_columns_as_rows(
         new_header.push(direction);
     }
     let at_port = others.iter().position(|&i| i == first).unwrap_or(0);
+    if add_transport {
+        let at = header.get(first).map_or(0, |h| h.start);
+        let mut protocol = Located::at(at);
+        protocol.push("Protocol", at);
+        new_header.push(protocol);
+        // The port column is headed plainly: its first header's transport is no longer all.
+        if let Some(slot) = new_header.get_mut(at_port) {
+            let mut port = Located::at(at);
+            port.push("Port", at);
+            *slot = port;
+        }
+    }
     let mut new_rows = Vec::new();
     for row in rows {
-        let mut given: Vec<(Option<Direction>, Vec<String>)> = Vec::new();
+        let mut given: Vec<(Option<Direction>, Option<Transports>, Vec<String>)> = Vec::new();
         let mut emitted = false;
-        for (&column, &direction) in ports.iter().zip(&directions) {
+        for ((&column, &direction), &transport) in ports.iter().zip(&directions).zip(&transports) {
             let Some(cell) = row.cells.get(column).filter(|c| text::has_digit(c.trimmed())) else {
                 continue;
             };
@@ -210,13 +236,13 @@ pub(super) fn port_columns_as_rows(
             if numbers.is_empty() {
                 continue;
             }
-            let known = given
-                .iter()
-                .any(|(d, seen)| *d == direction && numbers.iter().all(|n| seen.contains(n)));
+            let known = given.iter().any(|(d, t, seen)| {
+                *d == direction && *t == transport && numbers.iter().all(|n| seen.contains(n))
+            });
             if known {
                 continue;
             }
-            given.push((direction, numbers));
+            given.push((direction, transport, numbers));
             let mut cells: Vec<Located> =
                 others.iter().filter_map(|&i| row.cells.get(i).cloned()).collect();
             if let Some(slot) = cells.get_mut(at_port) {
@@ -225,6 +251,11 @@ pub(super) fn port_columns_as_rows(
             if add_direction {
                 let mut said = Located::at(cell.start);
                 said.push(direction.map_or("", |d| d.as_str()), cell.start);
+                cells.push(said);
+            }
+            if add_transport {
+                let mut said = Located::at(cell.start);
+                said.push(transport.map_or("", |t| t.as_str()), cell.start);
                 cells.push(said);
             }
             new_rows.push(Row { cells, start: row.start });

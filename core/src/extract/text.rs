@@ -300,7 +300,16 @@ fn glued_transport(tokens: &[Token<'_>], first: usize, after: usize) -> Option<T
         && let Some(word) = word_at(tokens, first - 2)
         && let Some(t) = Transports::parse(word)
     {
-        return Some(t);
+        // "TCP or UDP/514": the transports joined before the glued one count too.
+        let mut union = t;
+        let mut at = first - 2;
+        while joins_previous_transport(tokens, at)
+            && let Some(earlier) = transport_word(tokens, at - 2)
+        {
+            union = union.union(earlier).unwrap_or(union);
+            at -= 2;
+        }
+        return Some(union);
     }
     if matches!(punct_at(tokens, after), Some('/'))
         && let Some(word) = word_at(tokens, after + 1)
@@ -312,12 +321,13 @@ fn glued_transport(tokens: &[Token<'_>], first: usize, after: usize) -> Option<T
 }
 
 /// Whether the transport word at `i` is joined to a transport word just before it by `/`,
-/// `&`, `+`, `,` or `and` — one list of transports, not a new group. A transport lost here
-/// would close a port the vendor says is needed.
+/// `&`, `+`, `,`, `and` or `or` — one list of transports, not a new group. A transport lost
+/// here would close a port the vendor says is needed ("TCP or UDP/514": syslog over either,
+/// so both are opened).
 fn joins_previous_transport(tokens: &[Token<'_>], i: usize) -> bool {
     let Some(before) = i.checked_sub(2) else { return false };
     let joiner = matches!(punct_at(tokens, i - 1), Some('/' | '&' | '+' | ','))
-        || word_at(tokens, i - 1) == Some("and");
+        || matches!(word_at(tokens, i - 1), Some("and" | "or"));
     joiner && transport_word(tokens, before).is_some()
 }
 
@@ -1279,6 +1289,12 @@ mod tests {
         assert!(default_port("The default is on").is_empty());
         // "TCP & UDP port 8301" in prose keeps both transports.
         assert_eq!(prose("TCP & UDP port 8301")[0].transport, Some(Transports::TcpAndUdp));
+        // (tcp_or_udp_514_lost_tcp) "TCP or UDP/514": either transport, so both.
+        assert_eq!(port_cell("TCP or UDP/514")[0].transport, Some(Transports::TcpAndUdp));
+        assert_eq!(
+            port_cell("TCP 80 or UDP 53")[0].transport,
+            Some(Transports::One(Transport::Tcp))
+        );
     }
 
     #[test]

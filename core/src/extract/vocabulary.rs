@@ -109,6 +109,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("direction", ColumnRole::Direction),
     ("traffic direction", ColumnRole::Direction),
     ("flow", ColumnRole::Direction),
+    // A daemon table's "Daemon | Port | Proto | Dir | Source / Destination".
+    ("dir", ColumnRole::Direction),
+    ("dir.", ColumnRole::Direction),
     ("source", ColumnRole::Source),
     ("peer", ColumnRole::Peer),
     ("peers", ColumnRole::Peer),
@@ -141,6 +144,12 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("client instance", ColumnRole::Source),
     ("client instances", ColumnRole::Source),
     ("originator", ColumnRole::Source),
+    // "Receiver | Port | Sender" (a device manager's port table): the receiver listens.
+    ("sender", ColumnRole::Source),
+    ("senders", ColumnRole::Source),
+    // A daemon table's "Consumers": who connects to the daemon.
+    ("consumer", ColumnRole::Source),
+    ("consumers", ColumnRole::Source),
     ("destination", ColumnRole::Destination),
     ("destinations", ColumnRole::Destination),
     ("to", ColumnRole::Destination),
@@ -156,6 +165,8 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("to host", ColumnRole::Destination),
     ("server instance", ColumnRole::Destination),
     ("server instances", ColumnRole::Destination),
+    ("receiver", ColumnRole::Destination),
+    ("receivers", ColumnRole::Destination),
     ("node role", ColumnRole::Component),
     ("role", ColumnRole::Component),
     ("node", ColumnRole::Component),
@@ -328,6 +339,8 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
                     | "hosts"
                     | "machine"
                     | "system"
+                    | "daemon"
+                    | "daemons"
             )
         })
     {
@@ -1219,6 +1232,22 @@ pub const POLLING_VERBS: &[&str] = &[
     "contact",
     "contacts",
     "contacted",
+    // "the node connects to the meeting cloud on 5061": the subject connects out.
+    "connect",
+    "connects",
+];
+
+/// Words of a flow verb's side that are never its head noun: articles, quantifiers and
+/// auxiliaries ("every relay must reach …"). See `flow_verbs::side_names`.
+pub const NO_HEAD_WORDS: &[&str] = &[
+    "the", "its", "their", "each", "every", "all", "any", "other", "and", "must", "should", "can",
+    "could", "will", "would", "may", "might", "shall", "need", "needs", "also", "only", "always",
+    "then", "still", "does", "not",
+];
+
+/// Prepositions that end the head of a flow verb's side ("the relay in each site": relay).
+pub const HEAD_ENDING_PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "for", "with", "behind", "inside", "within", "across", "under", "via", "over",
 ];
 
 /// Verbs whose subject listens: "the relay receives alerts on 8162" (the relay is reached),
@@ -2347,6 +2376,18 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
 
 pub fn exposure_cue(text: &str) -> Option<Exposure> {
     first_cue(EXPOSURE_CUES, &EXPOSURE_INDEX, text)
+}
+
+/// A Direction column's cell: a cue phrase, or what such a column alone says with a word or
+/// an arrow: `IN`, `OUT` (a daemon table's `Dir`), `<->` (either end starts; a bare `->`
+/// between Source and Destination columns says no more than they do).
+pub fn direction_cell(text: &str) -> Option<Direction> {
+    match lowercase(text.trim()).as_ref() {
+        "in" => Some(Direction::Inbound),
+        "out" => Some(Direction::Outbound),
+        "<->" | "<-->" | "↔" | "⟷" | "<=>" => Some(Direction::Bidirectional),
+        _ => direction_cue(text),
+    }
 }
 
 pub fn direction_cue(text: &str) -> Option<Direction> {
