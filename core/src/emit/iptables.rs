@@ -88,6 +88,11 @@ fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
             jump("OUTPUT"),
             jump("FORWARD")
         ),
+        format!("Loaded again with {tool} --noflush alone (a boot script, a configuration tool), each of the three"),
+        "chains gets one more jump: never reached (the chain of the first jump ends in a drop, or, PORTOLAN-FORWARD".to_owned(),
+        "left empty, returns to where the second jump repeats it), and removed by the three -D above, once per".to_owned(),
+        format!("extra load ({cmd} -S INPUT lists them). The file cannot prevent it: iptables-restore cannot add a rule"),
+        "only where it is missing, nor delete one that may be absent without failing whole.".to_owned(),
         other.to_owned(),
         "ICMP errors about allowed connections (path MTU discovery) pass as related; ping does not."
             .to_owned(),
@@ -137,7 +142,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             if forward {
                 steps.extend(FORWARD.iter().map(|l| (*l).to_owned()));
             } else {
-                steps.extend(guests::header(&guests));
+                steps.extend(guests::header(&guests, &rules));
             }
             let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
             for line in safety::family_header(SPEC.name, &host, &rules, Some(family), &steps, out) {
