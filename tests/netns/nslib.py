@@ -42,7 +42,11 @@ class Namespaces:
     or its stdout when `stdout_too` and stderr is empty, cut to the last `tail` characters."""
 
     def __init__(self, names, timeout=60, stdout_too=False, tail=None):
-        self.names = names
+        # PORTOLAN_NETNS_PREFIX (e.g. "ci") is put before every name, so that two runs on one
+        # machine (a CI run, an engineer's) do not delete each other's namespaces.
+        prefix = os.environ.get("PORTOLAN_NETNS_PREFIX", "")
+        self.names = {role: f"{prefix}-{name}" if prefix else name
+                      for role, name in names.items()}
         self.timeout = timeout
         self.stdout_too = stdout_too
         self.tail = tail
