@@ -392,6 +392,9 @@ clients:
             "firewall-cmd --reload",
             "firewall-cmd --set-default-zone=portolan",
             "firewall-cmd --get-default-zone",
+            // Regression (tests/netns/reapply.py): the default zone set back left the egress
+            // policy dropping the host's outbound traffic beyond the plan.
+            "firewall-cmd --permanent --delete-policy=portolan-egress",
         ] {
             assert!(description.contains(command), "{command}: {description}");
         }
