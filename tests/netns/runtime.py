@@ -2,9 +2,9 @@
 """Hosts that already run things: the generated firewall applied on a host that routes for guests.
 
 The host (10.0.0.10) sits on a bridge with an admin (10.9.0.5), a banned admin address
-(10.9.0.66: fail2ban has it) and an outside client (10.8.0.5). Inside the host, one of three
-kinds of guests (KINDS), each with the iptables chains its runtime and fail2ban leave, forwarding
-on:
+(10.9.0.66: fail2ban has it) and an outside client (10.8.0.5). Inside the host, one of eight
+kinds of guests (KINDS), each with the rules its runtime lays out (iptables chains, or an
+nftables table of its own) and fail2ban's chain, forwarding on:
 
   * docker:  `docker0` (172.17.0.1/16) with a container, and a user-defined network's bridge
              `br-5e1f0a` (172.18.0.1/16) with a second one (guest_interfaces `br-*`, written
@@ -15,7 +15,19 @@ on:
              NodePort 30080 DNATed to the pod's 80 through KUBE-NODEPORTS/KUBE-SVC/KUBE-SEP,
              marked traffic masqueraded, pod traffic out masqueraded;
   * libvirt: `virbr0` (192.168.122.1/24) with a VM behind it, libvirt's own chains (LIBVIRT_INP
-             for the DNS and DHCP it serves the VMs, LIBVIRT_FWI/FWO/FWX, LIBVIRT_PRT's NAT).
+             for the DNS and DHCP it serves the VMs, LIBVIRT_FWI/FWO/FWX, LIBVIRT_PRT's NAT);
+  * podman:  Podman 5's netavark with its nftables driver: table `inet netavark`, `podman0`
+             (10.88.0.1/16), published port 8080 DNATed to the container's 80, masquerade;
+  * lxd:     LXD's (Incus's) managed bridge `lxdbr0` and its table `inet lxd` (DNS and DHCP to
+             the instances, forwarding of the bridge, masquerade);
+and three whose tunnel ends in a second node h2 (10.0.0.11, the `peer` namespace), its UDP
+port planned between the two in the `guests` round (`services`, see tunnel_plan):
+  * wireguard: `wg0` over 51820/udp;
+  * tailscale: `tailscale0` over 41641/udp with tailscaled's ts-input/ts-forward/ts-postrouting;
+  * k3s:     flannel's `flannel.1` over VXLAN 8472/udp between the nodes' `cni0` bridges (a pod
+             on each), FLANNEL-FWD and FLANNEL-POSTRTG.
+The tunnels are VXLAN devices named as the real ones: the firewall sees the same interface and
+the same UDP port (no wireguard module or Tailscale control server needed).
 
 Each target's file is applied the way its header says, from inside a live SSH-like session,
 and the probes ask:
@@ -27,14 +39,17 @@ and the probes ask:
   * the session the rules were loaded from survives.
 
 Each target runs twice per kind: for a host whose topology says nothing of its guests
-(`plain`), and for one that names them (`guests`). The `plain` round is recorded, not judged
-(it shows what a file applied on the wrong kind of host cuts); the `guests` round must pass
-every probe. firewalld also reports whether its start and reload left the runtime's iptables
+(`plain`), and for one that names them (`guests`, with the tunnel's port planned); a tunnel
+kind a third time, with the interface named and its port not planned (`iface`). The `plain`
+and `iface` rounds are recorded, not judged (they show what a file applied on the wrong kind of
+host cuts), but the header's line on each tunnel is (`iface`: its WARNING that the tunnel is
+cut; `guests`: that its port passes); the `guests` round must pass every probe. firewalld also reports whether its start and reload left the runtime's iptables
 rules in place (they do not: its header must say so, and that is judged). Prints one line per
 probe, then `runtime: N passed, M failed`.
 
   usage: runtime.py --bin target/debug/portolan [--targets nftables,iptables,ufw,firewalld]
-         [--variants plain,guests] [--kinds docker,k8s,libvirt]
+         [--variants plain,guests,iface] [--kinds docker,k8s,libvirt,podman,lxd,...]
+         env PORTOLAN_NETNS_PREFIX: a prefix for the namespace names (two runs on one machine)
          (root; firewalld only where its daemon and D-Bus exist)
 """
 import argparse
