@@ -149,7 +149,11 @@ mkdir -p /etc/firewalld/zones /etc/firewalld/policies
 cp "$RULES"/zones/*.xml /etc/firewalld/zones/
 cp "$RULES"/policies/*.xml /etc/firewalld/policies/ 2>/dev/null || true
 """
-FIREWALLD_START = r"""bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
+FIREWALLD_START = r"""# An earlier run's firewalld was killed to keep its rules for the probes; a new one adds its
+# rules beside that table instead of replacing it (two sets, the old first), which a firewalld
+# that ran all along never has: the table goes first.
+nft delete table inet firewalld 2>/dev/null || true
+bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
 firewalld --nofork --nopid &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null; kill $bus 2>/dev/null' EXIT
