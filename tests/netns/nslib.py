@@ -42,7 +42,11 @@ class Namespaces:
     or its stdout when `stdout_too` and stderr is empty, cut to the last `tail` characters."""
 
     def __init__(self, names, timeout=60, stdout_too=False, tail=None):
-        self.names = names
+        # PORTOLAN_NETNS_PREFIX (e.g. "ci") is put before every name, so that two runs on one
+        # machine (a CI run, an engineer's) do not delete each other's namespaces.
+        prefix = os.environ.get("PORTOLAN_NETNS_PREFIX", "")
+        self.names = {role: f"{prefix}-{name}" if prefix else name
+                      for role, name in names.items()}
         self.timeout = timeout
         self.stdout_too = stdout_too
         self.tail = tail
@@ -145,7 +149,11 @@ mkdir -p /etc/firewalld/zones /etc/firewalld/policies
 cp "$RULES"/zones/*.xml /etc/firewalld/zones/
 cp "$RULES"/policies/*.xml /etc/firewalld/policies/ 2>/dev/null || true
 """
-FIREWALLD_START = r"""bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
+FIREWALLD_START = r"""# An earlier run's firewalld was killed to keep its rules for the probes; a new one adds its
+# rules beside that table instead of replacing it (two sets, the old first), which a firewalld
+# that ran all along never has: the table goes first.
+nft delete table inet firewalld 2>/dev/null || true
+bus=$(dbus-daemon --system --fork --nopidfile --print-pid)
 firewalld --nofork --nopid &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null; kill $bus 2>/dev/null' EXIT

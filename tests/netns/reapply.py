@@ -13,7 +13,9 @@ the management access) the way its header says to apply a changed file again. Th
     gives the rules after the first load, and that of the first load the rules before any:
     nftables and iptables. ufw's way back turns ufw off (its header says so): the host is
     reachable again and the runtime's rules stay. firewalld's way back is the default zone
-    set back by hand (its description), not a saved copy: only the first check runs.
+    noted before the first load set back (its description): firewalld's own table equals
+    that of its start before any load, SSH from outside is back (the public zone allows it),
+    the runtime's guests and fail2ban's ban stay.
 
 Prints one line per check, then `reapply: N passed, M failed`.
 
@@ -21,6 +23,7 @@ Prints one line per check, then `reapply: N passed, M failed`.
 """
 import argparse
 import atexit
+import html
 import os
 import re
 import sys
@@ -70,7 +73,8 @@ def load(target, f, out, step):
         shell(line.split(" && systemd-run")[0].replace("/root/", f"{out}/{step}-"))
         sh("nft", "-f", f, ns="host")
     elif target == "iptables":
-        shell(f"iptables-save > {out}/{step}-portolan-before.v4")
+        line = header_command(f, "portolan-before.v4 && systemd-run")
+        shell(line.split(" && systemd-run")[0].replace("/root/", f"{out}/{step}-"))
         if step == 1:
             sh("iptables-restore", "--noflush", ns="host", input=open(f).read())
         else:
@@ -80,6 +84,9 @@ def load(target, f, out, step):
         runtime.load_ufw(f, out, fresh=step == 1)
     else:
         runtime.load_firewalld(f, out, KIND[0], fresh=step == 1)
+        if step == 1:
+            noted = re.search(r"default zone before: (\S+)", runtime.PRINTED[0])
+            OLD_ZONE[0] = noted.group(1) if noted else "(not printed)"
 
 
 def undo(target, step, out):
@@ -90,9 +97,20 @@ def undo(target, step, out):
         sh("iptables-restore", f"{out}/{step}-portolan-before.v4", ns="host")
     elif target == "ufw":
         nslib.with_ufw_state(runtime.SPACES, out, "ufw --force disable", fresh=False)
+    else:
+        # The way back the zone's description gives, the noted default zone filled in
+        # (firewalld runs again over the same configuration, whose default zone is portolan).
+        zone = open(os.path.join(FILES[0], "zones", "portolan.xml")).read()
+        found = re.search(r"The way back, from the second session: (.*?) \(the egress", zone)
+        if not found:
+            raise RuntimeError("the zone's description gives no way back")
+        line = html.unescape(found.group(1)).replace("<the old zone>", OLD_ZONE[0])
+        runtime.load_firewalld(FILES[0], out, KIND[0], fresh=False, steps=f"{line} >/dev/null\n")
 
 
 KIND = ["docker"]  # the kind being run (firewalld's loader needs its runtime zone)
+OLD_ZONE = ["public"]  # firewalld's default zone noted before the first load
+FILES = [""]  # the file of the last load (firewalld's way back starts it again)
 
 
 def probe_rows(kind, tag):
@@ -120,11 +138,18 @@ def run(kind, target, out):
 
     runtime.start(kind)
     runtime.spawn("host", runtime.SERVER, "2222").stdout.readline()
-    # (firewalld's own table exists only once it runs.)
-    before = state(target) if target != "firewalld" else []
+    if target == "firewalld":
+        # Its own table exists only once it runs: before is firewalld as it was, with its
+        # default zone and without the generated files (copied in before its start).
+        runtime.load_firewalld(f_a, work, kind, steps=(
+            "rm /etc/firewalld/zones/portolan.xml /etc/firewalld/policies/portolan-egress.xml\n"
+            "firewall-cmd --reload >/dev/null\n"))
+    before = state(target)
+    out_before = runtime.connect("host", "10.8.0.5", 9000)
     load(target, f_a, work, 1)
     after_first = state(target)
     load(target, f_b, work, 2)
+    FILES[0] = f_b
     twice = state(target)
     rows.append(("twice: the rules equal one load of the changed file",
                  "equal" if twice == once else diff(once, twice), "equal"))
@@ -140,6 +165,21 @@ def run(kind, target, out):
         rows.append(("way back of the first load: the rules before any",
                      "equal" if state(target) == before else diff(before, state(target)),
                      "equal"))
+    elif target == "firewalld":
+        # One way back for both loads: the default zone noted before the first.
+        undo(target, 2, work)
+        rows.append((f"way back (default zone {OLD_ZONE[0]} set back): firewalld's rules "
+                     "equal those before any load",
+                     "equal" if state(target) == before else diff(before, state(target)),
+                     "equal"))
+        rows.append(("way back: SSH from outside reaches the host again (as before)",
+                     runtime.connect("outside", "10.0.0.10", 22),
+                     "open" if OLD_ZONE[0] in ("public", "trusted") else "closed"))
+        rows.append(("way back: the host's own traffic out beyond the plan (to 9000), as before",
+                     runtime.connect("host", "10.8.0.5", 9000), out_before))
+        rows += [(f"way back: {what}", runtime.connect(src, dst, port), want)
+                 for what, src, dst, port, want in runtime.probes(kind)
+                 if not what.startswith("unplanned")]
     elif target == "ufw":
         undo(target, 2, work)
         rows.append(("way back (ufw off): SSH from outside reaches the host again",
@@ -147,6 +187,127 @@ def run(kind, target, out):
         rows += [(f"way back (ufw off): {what}", runtime.connect(src, dst, port), want)
                  for what, src, dst, port, want in runtime.probes(kind)
                  if not what.startswith("unplanned")]
+    runtime.cleanup()
+    return rows
+
+
+def jumps():
+    """How many jumps to PORTOLAN-INPUT, -OUTPUT and -FORWARD the built-in chains hold."""
+    saved = sh("iptables-save", "-t", "filter", ns="host")
+    return "/".join(str(len(re.findall(rf"^-A {c} .*-j PORTOLAN-{c}$", saved, re.M)))
+                    for c in ("INPUT", "OUTPUT", "FORWARD"))
+
+
+def plain_twice(kind, out):
+    """The changed iptables file loaded a second time with `iptables-restore --noflush` alone
+    (a boot script would): a second jump per chain, which no packet reaches (the probes as
+    after one load), removed by the three -D of the header's line to load again."""
+    paths = runtime.files(os.path.join(out, "changed"), "guests", kind)
+    f_a, f_b = runtime.files(out, "guests", kind)["iptables"], paths["iptables"]
+    KIND[0] = kind
+    runtime.start(kind)
+    runtime.spawn("host", runtime.SERVER, "2222").stdout.readline()
+    load("iptables", f_b, out, 1)
+    once = state("iptables")
+    runtime.cleanup()
+    runtime.start(kind)
+    runtime.spawn("host", runtime.SERVER, "2222").stdout.readline()
+    load("iptables", f_a, out, 1)
+    sh("iptables-restore", "--noflush", f_b, ns="host")
+    rows = [("plain --noflush twice: jumps per chain (INPUT/OUTPUT/FORWARD)", jumps(), "2/2/2")]
+    rows += probe_rows(kind, "plain --noflush twice")
+    line = header_command(f_b, "iptables -C INPUT")
+    shell(line.split(f"--noflush {f_b} && ")[-1])  # (its three -D)
+    rows.append(("the three -D of the header: the rules equal one load of the changed file",
+                 "equal" if state("iptables") == once else diff(once, state("iptables")),
+                 "equal"))
+    runtime.cleanup()
+    return rows
+
+
+# IPv6: the same host with an address in fd00:10::/64, admin and outside in their own /64s;
+# the .v6 file loaded with ip6tables-restore --noflush, then the changed one with the
+# header's line to load again (ip6tables -C ... && ip6tables-restore ... && ip6tables -D ...).
+V6 = {"admin": "fd00:9::5", "outside": "fd00:8::5", "host": "fd00:10::10"}
+V6_TOPOLOGY = (runtime.TOPOLOGY
+               .replace("admin: {cidrs: [10.9.0.0/24]}", "admin: {cidrs: [10.9.0.0/24, 'fd00:9::/64']}")
+               .replace("outside: {cidrs: [10.8.0.0/24]}",
+                        "outside: {cidrs: [10.8.0.0/24, 'fd00:8::/64']}")
+               .replace("srv: {cidrs: [10.0.0.0/24]}", "srv: {cidrs: [10.0.0.0/24, 'fd00:10::/64']}")
+               .replace("address: 10.0.0.10@GUESTS@", "address: [10.0.0.10, 'fd00:10::10']@GUESTS@")
+               .replace("name: runtime-check", "name: runtime-check-v6"))
+assert V6_TOPOLOGY.count("fd00:") == 4
+V6_CHANGED = V6_TOPOLOGY.replace("ports: [22/tcp]", "ports: [22/tcp, 2222/tcp]")
+# (IPv6 only: the IPv4 listeners keep their ports)
+SERVER6 = runtime.SERVER.replace(
+    "socket.socket()",
+    "socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)",
+).replace('"0.0.0.0"', '"::"')
+assert SERVER6 != runtime.SERVER
+
+
+def start6(kind):
+    runtime.start(kind)
+    for role, address in V6.items():
+        sh("ip", "-6", "addr", "add", f"{address}/128", "dev", "eth0", "nodad", ns=role)
+        sh("ip", "-6", "route", "add", "default", "dev", "eth0", ns=role)
+    for port in (22, 2222):
+        if runtime.spawn("host", SERVER6, str(port)).stdout.readline().strip() != "ready":
+            raise RuntimeError(f"no IPv6 listener on {port}")
+
+
+def state6():
+    """The IPv6 rules without counters, and without what an empty table shows (its header,
+    COMMIT, built-in chains at ACCEPT): a host with no IPv6 rules has no table at all, and
+    one whose saved empty filter table came back has it empty."""
+    text = sh("ip6tables-save", ns="host")
+    empty = re.compile(r"^(#|\*|COMMIT|:(INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) ACCEPT)")
+    return [line for line in re.sub(r"\[\d+:\d+\]", "[0:0]", text).splitlines()
+            if not empty.match(line)]
+
+
+def probes6(tag):
+    host = V6["host"]
+    return [(f"{tag}: SSH from admin over IPv6", runtime.connect("admin", host, 22), "open"),
+            (f"{tag}: SSH from outside over IPv6", runtime.connect("outside", host, 22),
+             "closed"),
+            (f"{tag}: 2222 from admin over IPv6 (the changed file)",
+             runtime.connect("admin", host, 2222), "open")]
+
+
+def run_v6(kind, out):
+    f_a = os.path.join(out, "v6", kind, "guests", "iptables", "h1.rules.v6")
+    f_b = os.path.join(out, "v6", "changed", kind, "guests", "iptables", "h1.rules.v6")
+    rows = []
+    start6(kind)
+    sh("ip6tables-restore", "--noflush", f_b, ns="host")
+    once = state6()
+    runtime.cleanup()
+    start6(kind)
+    before = state6()
+    rows.append(("before any load: 2222 from admin over IPv6",
+                 runtime.connect("admin", V6["host"], 2222), "open"))
+    # The way back as the header saves it (before: a bare ip6tables-save, empty on a host
+    # with no IPv6 rules yet, restored nothing).
+    save = header_command(f_a, "portolan-before.v6 && systemd-run").split(" && systemd-run")[0]
+    shell(save.replace("/root/", f"{out}/v6-1-"))
+    sh("ip6tables-restore", "--noflush", f_a, ns="host")
+    after_first = state6()
+    rows.append(("first load: 2222 from admin over IPv6 (not planned yet)",
+                 runtime.connect("admin", V6["host"], 2222), "closed"))
+    shell(save.replace("/root/", f"{out}/v6-2-"))
+    shell(header_command(f_b, "ip6tables -C INPUT"))
+    rows.append(("twice (the header's line): the rules equal one load of the changed file",
+                 "equal" if state6() == once else diff(once, state6()), "equal"))
+    rows += probes6("twice")
+    sh("ip6tables-restore", f"{out}/v6-2-portolan-before.v6", ns="host")
+    rows.append(("way back of the second load: the rules after the first",
+                 "equal" if state6() == after_first else diff(after_first, state6()), "equal"))
+    sh("ip6tables-restore", f"{out}/v6-1-portolan-before.v6", ns="host")
+    rows.append(("way back of the first load: the rules before any",
+                 "equal" if state6() == before else diff(before, state6()), "equal"))
+    rows.append(("way back of the first load: SSH from outside over IPv6 as before any (open)",
+                 runtime.connect("outside", V6["host"], 22), "open"))
     runtime.cleanup()
     return rows
 
@@ -162,7 +323,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--targets", default="nftables,iptables,ufw,firewalld")
-    ap.add_argument("--kinds", default=",".join(KINDS))
+    # (runtime.py runs every kind; reloading is the same on these three)
+    ap.add_argument("--kinds", default="docker,k8s,libvirt")
     args = ap.parse_args()
     if os.geteuid() != 0:
         print("reapply: skipped (needs root)")
@@ -175,16 +337,26 @@ def main():
     os.makedirs(os.path.join(out, "changed"))
     runtime.generate(args.bin, os.path.join(out, "changed"), ["guests"], kinds, targets,
                      topology=CHANGED)
+    if "iptables" in targets:
+        v6 = os.path.join(out, "v6")
+        os.makedirs(os.path.join(v6, "changed"))
+        runtime.generate(args.bin, v6, ["guests"], kinds, ["iptables"], topology=V6_TOPOLOGY)
+        runtime.generate(args.bin, os.path.join(v6, "changed"), ["guests"], kinds,
+                         ["iptables"], topology=V6_CHANGED)
     tally = nslib.Tally()
     for kind in kinds:
-        for target in targets:
+        cases = [(target, lambda t=target: run(kind, t, out)) for target in targets]
+        if "iptables" in targets:
+            cases += [("iptables (plain --noflush twice)", lambda: plain_twice(kind, out)),
+                      ("ip6tables", lambda: run_v6(kind, out))]
+        for name, case in cases:
             try:
-                rows = run(kind, target, out)
+                rows = case()
             except RuntimeError as error:
                 rows = [("could not run", str(error)[-400:], "ran")]
             finally:
                 runtime.cleanup()
-            tally.rows(f"{kind:7} {target:9}", rows)
+            tally.rows(f"{kind:7} {name:9}", rows)
     return tally.end("reapply", out)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real packets through the generated nftables and iptables rules, in network namespaces
 # (see netns.py). Needs root, ip (iproute2), nft, iptables-restore and python3.
-#   env: PORTOLAN_BIN (default: builds target/debug/portolan), NETNS_EXAMPLES (default: every
+#   env: PORTOLAN_BIN (default: builds target/debug/portolan), PORTOLAN_NETNS_PREFIX (a prefix
+#   for the namespace names of session, runtime and reapply), NETNS_EXAMPLES (default: every
 #   example topology but broken.yaml, plus two fixtures), NETNS_TIMEOUT (seconds per probe, default 1).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,10 +32,12 @@ status=$?
 # The operator's own SSH session survives loading the host's rules from it (session.py):
 # nftables, iptables, ufw and firewalld (the last two over private copies of their state).
 timeout 120 python3 "$ROOT/tests/netns/session.py" --bin "$PORTOLAN_BIN" || status=1
-# Hosts that run guests (Docker, a Kubernetes node, libvirt, each with its runtime's and
-# fail2ban's chains): the files keep the guests' traffic and fail2ban's bans when the topology
-# names the guests' interfaces (about 4 minutes).
-timeout 600 python3 "$ROOT/tests/netns/runtime.py" --bin "$PORTOLAN_BIN" || status=1
-# Loading a changed file again equals one load; each load's way back restores the rules before.
-timeout 600 python3 "$ROOT/tests/netns/reapply.py" --bin "$PORTOLAN_BIN" || status=1
+# Hosts that run guests or end tunnels (Docker, a Kubernetes node, libvirt, Podman, LXD,
+# WireGuard, Tailscale, k3s with flannel; each with its runtime's and fail2ban's rules): the
+# files keep the guests' traffic, the tunnels and fail2ban's bans when the topology names the
+# interfaces and plans the tunnels' ports (about 13 minutes on two cores).
+timeout 1500 python3 "$ROOT/tests/netns/runtime.py" --bin "$PORTOLAN_BIN" || status=1
+# Loading a changed file again equals one load; each load's way back restores the rules before
+# (firewalld's too); the same over IPv6; a plain second iptables load is harmless.
+timeout 900 python3 "$ROOT/tests/netns/reapply.py" --bin "$PORTOLAN_BIN" || status=1
 exit "$status"

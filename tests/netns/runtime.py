@@ -2,9 +2,9 @@
 """Hosts that already run things: the generated firewall applied on a host that routes for guests.
 
 The host (10.0.0.10) sits on a bridge with an admin (10.9.0.5), a banned admin address
-(10.9.0.66: fail2ban has it) and an outside client (10.8.0.5). Inside the host, one of three
-kinds of guests (KINDS), each with the iptables chains its runtime and fail2ban leave, forwarding
-on:
+(10.9.0.66: fail2ban has it) and an outside client (10.8.0.5). Inside the host, one of eight
+kinds of guests (KINDS), each with the rules its runtime lays out (iptables chains, or an
+nftables table of its own) and fail2ban's chain, forwarding on:
 
   * docker:  `docker0` (172.17.0.1/16) with a container, and a user-defined network's bridge
              `br-5e1f0a` (172.18.0.1/16) with a second one (guest_interfaces `br-*`, written
@@ -15,7 +15,19 @@ on:
              NodePort 30080 DNATed to the pod's 80 through KUBE-NODEPORTS/KUBE-SVC/KUBE-SEP,
              marked traffic masqueraded, pod traffic out masqueraded;
   * libvirt: `virbr0` (192.168.122.1/24) with a VM behind it, libvirt's own chains (LIBVIRT_INP
-             for the DNS and DHCP it serves the VMs, LIBVIRT_FWI/FWO/FWX, LIBVIRT_PRT's NAT).
+             for the DNS and DHCP it serves the VMs, LIBVIRT_FWI/FWO/FWX, LIBVIRT_PRT's NAT);
+  * podman:  Podman 5's netavark with its nftables driver: table `inet netavark`, `podman0`
+             (10.88.0.1/16), published port 8080 DNATed to the container's 80, masquerade;
+  * lxd:     LXD's (Incus's) managed bridge `lxdbr0` and its table `inet lxd` (DNS and DHCP to
+             the instances, forwarding of the bridge, masquerade);
+and three whose tunnel ends in a second node h2 (10.0.0.11, the `peer` namespace), its UDP
+port planned between the two in the `guests` round (`services`, see tunnel_plan):
+  * wireguard: `wg0` over 51820/udp;
+  * tailscale: `tailscale0` over 41641/udp with tailscaled's ts-input/ts-forward/ts-postrouting;
+  * k3s:     flannel's `flannel.1` over VXLAN 8472/udp between the nodes' `cni0` bridges (a pod
+             on each), FLANNEL-FWD and FLANNEL-POSTRTG.
+The tunnels are VXLAN devices named as the real ones: the firewall sees the same interface and
+the same UDP port (no wireguard module or Tailscale control server needed).
 
 Each target's file is applied the way its header says, from inside a live SSH-like session,
 and the probes ask:
@@ -27,14 +39,17 @@ and the probes ask:
   * the session the rules were loaded from survives.
 
 Each target runs twice per kind: for a host whose topology says nothing of its guests
-(`plain`), and for one that names them (`guests`). The `plain` round is recorded, not judged
-(it shows what a file applied on the wrong kind of host cuts); the `guests` round must pass
-every probe. firewalld also reports whether its start and reload left the runtime's iptables
+(`plain`), and for one that names them (`guests`, with the tunnel's port planned); a tunnel
+kind a third time, with the interface named and its port not planned (`iface`). The `plain`
+and `iface` rounds are recorded, not judged (they show what a file applied on the wrong kind of
+host cuts), but the header's line on each tunnel is (`iface`: its WARNING that the tunnel is
+cut; `guests`: that its port passes); the `guests` round must pass every probe. firewalld also reports whether its start and reload left the runtime's iptables
 rules in place (they do not: its header must say so, and that is judged). Prints one line per
 probe, then `runtime: N passed, M failed`.
 
   usage: runtime.py --bin target/debug/portolan [--targets nftables,iptables,ufw,firewalld]
-         [--variants plain,guests] [--kinds docker,k8s,libvirt]
+         [--variants plain,guests,iface] [--kinds docker,k8s,libvirt,podman,lxd,...]
+         env PORTOLAN_NETNS_PREFIX: a prefix for the namespace names (two runs on one machine)
          (root; firewalld only where its daemon and D-Bus exist)
 """
 import argparse
@@ -53,10 +68,10 @@ zones:
   outside: {cidrs: [10.8.0.0/24]}
   srv: {cidrs: [10.0.0.0/24]}
 hosts:
-  h1: {zone: srv, address: 10.0.0.10%s}
-management:
+  h1: {zone: srv, address: 10.0.0.10@GUESTS@}
+@HOSTS@management:
   - {from: admin, ports: [22/tcp]}
-"""
+@PLAN@"""
 
 # fail2ban's chain, jumped to from INPUT for the SSH port (the same on every kind of host).
 F2B = """:f2b-sshd - [0:0]
@@ -207,6 +222,161 @@ COMMIT
 -A LIBVIRT_FWX -i virbr0 -o virbr0 -j ACCEPT
 """ + F2B + "COMMIT\n"
 
+# fail2ban's chain alone, for a host whose runtime keeps its own rules in nftables.
+ONLY_F2B = """*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+""" + F2B + "COMMIT\n"
+
+# Podman 5's netavark with its nftables driver: one table of its own, `inet netavark`, for
+# the default network on podman0 (10.88.0.0/16): DNS from the containers to the host (its
+# aardvark-dns), forwarding of the network's traffic, host ports DNATed from the local
+# address (8080 to the container's 80) in NETAVARK-HOSTPORT-DNAT, the network masqueraded out
+# through a chain per network. Written here in the layout `nft list table inet netavark`
+# shows on such a host (chain names shortened).
+NETAVARK_NFT = """table inet netavark
+delete table inet netavark
+table inet netavark {
+	chain INPUT {
+		type filter hook input priority filter; policy accept;
+		ip saddr 10.88.0.0/16 meta l4proto { tcp, udp } th dport 53 accept
+	}
+	chain FORWARD {
+		type filter hook forward priority filter; policy accept;
+		ct state invalid drop
+		jump NETAVARK-ISOLATION-1
+		ip daddr 10.88.0.0/16 ct state established,related accept
+		ip saddr 10.88.0.0/16 accept
+	}
+	chain NETAVARK-ISOLATION-1 {
+	}
+	chain POSTROUTING {
+		type nat hook postrouting priority srcnat; policy accept;
+		meta mark & 0x00002000 == 0x00002000 masquerade
+		ip saddr 10.88.0.0/16 jump nv-podman-masq
+	}
+	chain nv-podman-masq {
+		ip daddr 10.88.0.0/16 accept
+		ip daddr 224.0.0.0/4 accept
+		masquerade
+	}
+	chain PREROUTING {
+		type nat hook prerouting priority dstnat; policy accept;
+		fib daddr type local jump NETAVARK-HOSTPORT-DNAT
+	}
+	chain OUTPUT {
+		type nat hook output priority -100; policy accept;
+		fib daddr type local jump NETAVARK-HOSTPORT-DNAT
+	}
+	chain NETAVARK-HOSTPORT-DNAT {
+		tcp dport 8080 jump nv-podman-dnat
+	}
+	chain nv-podman-dnat {
+		ip saddr 10.88.0.0/16 tcp dport 8080 meta mark set meta mark | 0x00002000
+		meta nfproto ipv4 tcp dport 8080 dnat ip to 10.88.0.2:80
+	}
+}
+"""
+
+# LXD's (and Incus's, `inet incus`) managed bridge lxdbr0 (10.10.10.1/24), its own table as
+# `nft list table inet lxd` shows it: the DNS and DHCP its dnsmasq serves the instances
+# accepted in and out on the bridge, forwarding in and out of the bridge accepted, the
+# bridge's network masqueraded.
+LXD_NFT = """table inet lxd
+delete table inet lxd
+table inet lxd {
+	chain pstrt.lxdbr0 {
+		type nat hook postrouting priority srcnat; policy accept;
+		ip saddr 10.10.10.0/24 ip daddr != 10.10.10.0/24 masquerade
+	}
+	chain fwd.lxdbr0 {
+		type filter hook forward priority filter; policy accept;
+		meta nfproto ipv4 oifname "lxdbr0" accept
+		meta nfproto ipv4 iifname "lxdbr0" accept
+	}
+	chain in.lxdbr0 {
+		type filter hook input priority filter; policy accept;
+		iifname "lxdbr0" tcp dport 53 accept
+		iifname "lxdbr0" udp dport { 53, 67 } accept
+		iifname "lxdbr0" icmp type { destination-unreachable, time-exceeded, parameter-problem } accept
+	}
+	chain out.lxdbr0 {
+		type filter hook output priority filter; policy accept;
+		oifname "lxdbr0" tcp sport 53 accept
+		oifname "lxdbr0" udp sport { 53, 67 } accept
+		oifname "lxdbr0" icmp type { destination-unreachable, time-exceeded, parameter-problem } accept
+	}
+}
+"""
+
+# tailscaled's iptables mode: ts-input accepts its own address on loopback, drops the CGNAT
+# range (100.64.0.0/10) arriving anywhere but tailscale0, accepts all of tailscale0 and its
+# UDP port 41641; ts-forward marks and accepts what comes from tailscale0 (a subnet router),
+# ts-postrouting masquerades the marked traffic. Jumped to first from INPUT, FORWARD and
+# POSTROUTING.
+TAILSCALE_RULES = """*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:ts-postrouting - [0:0]
+-A POSTROUTING -j ts-postrouting
+-A ts-postrouting -m mark --mark 0x40000/0xff0000 -j MASQUERADE
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:ts-input - [0:0]
+:ts-forward - [0:0]
+-A INPUT -j ts-input
+-A FORWARD -j ts-forward
+-A ts-input -s 100.64.0.1/32 -i lo -j ACCEPT
+-A ts-input -s 100.115.92.0/23 ! -i tailscale0 -j RETURN
+-A ts-input -s 100.64.0.0/10 ! -i tailscale0 -j DROP
+-A ts-input -i tailscale0 -j ACCEPT
+-A ts-input -p udp -m udp --dport 41641 -j ACCEPT
+-A ts-forward -i tailscale0 -j MARK --set-xmark 0x40000/0xff0000
+-A ts-forward -m mark --mark 0x40000/0xff0000 -j ACCEPT
+-A ts-forward -s 100.64.0.0/10 -o tailscale0 -j DROP
+-A ts-forward -o tailscale0 -j ACCEPT
+""" + F2B + "COMMIT\n"
+
+# k3s's flannel (VXLAN backend): FLANNEL-FWD accepts the cluster's pod network (10.42.0.0/16)
+# both ways in FORWARD, FLANNEL-POSTRTG keeps pod-to-pod traffic unNATed and masquerades the
+# rest of the pods' traffic out.
+FLANNEL_RULES = """*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:FLANNEL-POSTRTG - [0:0]
+-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG
+-A FLANNEL-POSTRTG -s 10.42.0.0/24 -d 10.42.0.0/16 -m comment --comment "flanneld masq" -j RETURN
+-A FLANNEL-POSTRTG -s 10.42.0.0/16 -d 10.42.0.0/24 -m comment --comment "flanneld masq" -j RETURN
+-A FLANNEL-POSTRTG -s 10.42.0.0/16 ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:FLANNEL-FWD - [0:0]
+-A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD
+-A FLANNEL-FWD -s 10.42.0.0/16 -m comment --comment "flanneld forward" -j ACCEPT
+-A FLANNEL-FWD -d 10.42.0.0/16 -m comment --comment "flanneld forward" -j ACCEPT
+""" + F2B + "COMMIT\n"
+
+# A tunnel's UDP port planned between the host (h1) and its peer node (h2), as a topology
+# says it when no catalog row does (the catalog's flannel rows do it for a platform's nodes).
+def tunnel_plan(name, port):
+    return (f"services:\n  - {{host: [h1, h2], name: {name}, ports: [{port}/udp], "
+            "from: [srv]}\n")
+
+
+# The tunnels are VXLAN devices named as the real ones (this kernel may have no wireguard
+# module, and tailscaled needs its control server): what the host firewall sees is the same,
+# an interface of that name and UDP to the tunnel's port on eth0, new in both directions.
 # Each kind: its guests_interfaces, its rules, the bridges or pod interfaces it builds in the
 # host (see `guests_of`), the listeners besides the host's "sshd" (namespace, port), the
 # zone a runtime gives its interfaces on a firewalld host (name, interfaces), its probes.
@@ -253,6 +423,86 @@ KINDS = {
             ("unplanned: the host's DNS from outside", "outside", "10.0.0.10", 53, "closed"),
         ],
     },
+    "podman": {
+        "guests": "[podman0]",
+        "rules": ONLY_F2B,
+        "nft": NETAVARK_NFT,
+        "bridges": [("podman0", "10.88.0.1/16", "g1", "10.88.0.2/16")],
+        "servers": [("g1", 80), ("host", 53)],
+        "zone": ("trusted", ["podman0"]),
+        "probes": [
+            ("podman: published port 8080 from outside", "outside", "10.0.0.10", 8080, "open"),
+            ("podman: its traffic out (masqueraded)", "g1", "10.8.0.5", 9000, "open"),
+            ("podman: the host to its container", "host", "10.88.0.2", 80, "open"),
+            ("podman: the container to the host's DNS", "g1", "10.88.0.1", 53, "open"),
+            ("unplanned: the host's DNS from outside", "outside", "10.0.0.10", 53, "closed"),
+        ],
+    },
+    "lxd": {
+        "guests": "[lxdbr0]",
+        "rules": ONLY_F2B,
+        "nft": LXD_NFT,
+        "bridges": [("lxdbr0", "10.10.10.1/24", "g1", "10.10.10.2/24")],
+        "servers": [("g1", 22), ("host", 53)],
+        "zone": ("trusted", ["lxdbr0"]),
+        "probes": [
+            ("lxd: the instance's traffic out (masqueraded)", "g1", "10.8.0.5", 9000, "open"),
+            ("lxd: the host to its instance", "host", "10.10.10.2", 22, "open"),
+            ("lxd: the instance to the host's DNS on lxdbr0", "g1", "10.10.10.1", 53, "open"),
+            ("unplanned: the host's DNS from outside", "outside", "10.0.0.10", 53, "closed"),
+        ],
+    },
+    "wireguard": {
+        "guests": "[wg0]",
+        "rules": ONLY_F2B,
+        "peer": True,
+        "tunnels": [("wg0", 51, 51820, "10.250.0.1/24", "10.250.0.2/24")],
+        "plan": tunnel_plan("wireguard", 51820),
+        "servers": [("host", 9100), ("peer", 9100)],
+        "zone": ("trusted", ["wg0"]),
+        "probes": [
+            ("wireguard: the peer to the host over wg0", "peer", "10.250.0.1", 9100, "open"),
+            ("wireguard: the host to the peer over wg0", "host", "10.250.0.2", 9100, "open"),
+            ("unplanned: 9100 from outside", "outside", "10.0.0.10", 9100, "closed"),
+        ],
+    },
+    "tailscale": {
+        "guests": "[tailscale0]",
+        "rules": TAILSCALE_RULES,
+        "peer": True,
+        "tunnels": [("tailscale0", 41, 41641, "100.64.0.1/10", "100.64.0.2/10")],
+        "plan": tunnel_plan("tailscale", 41641),
+        "servers": [("host", 9100), ("peer", 9100)],
+        "zone": ("trusted", ["tailscale0"]),
+        "probes": [
+            ("tailscale: the peer to the host over tailscale0", "peer", "100.64.0.1", 9100,
+             "open"),
+            ("tailscale: the host to the peer over tailscale0", "host", "100.64.0.2", 9100,
+             "open"),
+            ("unplanned: 9100 from outside", "outside", "10.0.0.10", 9100, "closed"),
+        ],
+    },
+    "k3s": {
+        "guests": "[cni0, flannel*]",
+        "rules": FLANNEL_RULES,
+        "peer": True,
+        "bridges": [("cni0", "10.42.0.1/24", "g1", "10.42.0.5/24")],
+        "peer_bridges": [("cni0", "10.42.1.1/24", "g2", "10.42.1.5/24")],
+        "tunnels": [("flannel.1", 1, 8472, "10.42.0.0/32", "10.42.1.0/32")],
+        "routes": [("host", "10.42.1.0/24 via 10.42.1.0 dev flannel.1 onlink"),
+                   ("peer", "10.42.0.0/24 via 10.42.0.0 dev flannel.1 onlink")],
+        "plan": tunnel_plan("flannel-vxlan", 8472),
+        "servers": [("g1", 80), ("g2", 80), ("host", 10250)],
+        "zone": ("trusted", ["cni0", "flannel.1"]),
+        "probes": [
+            ("k3s: a pod to a pod on the other node (VXLAN)", "g1", "10.42.1.5", 80, "open"),
+            ("k3s: a pod on the other node to this node's pod", "g2", "10.42.0.5", 80, "open"),
+            ("k3s: the pod's traffic out (masqueraded)", "g1", "10.8.0.5", 9000, "open"),
+            ("k3s: the node to its pod", "host", "10.42.0.5", 80, "open"),
+            ("k3s: the pod to the node's kubelet", "g1", "10.42.0.1", 10250, "open"),
+            ("unplanned: the kubelet from outside", "outside", "10.0.0.10", 10250, "closed"),
+        ],
+    },
 }
 
 CONNECT = r"""
@@ -266,36 +516,54 @@ except OSError:
 """
 
 NAMES = {"sw": "prt-sw", "admin": "prt-adm", "banned": "prt-ban", "outside": "prt-out",
-         "host": "prt-h1", "g1": "prt-g1", "g2": "prt-g2"}
+         "host": "prt-h1", "g1": "prt-g1", "g2": "prt-g2", "peer": "prt-h2"}
 ADDRESSES = {"admin": "10.9.0.5", "banned": "10.9.0.66", "outside": "10.8.0.5",
              "host": "10.0.0.10"}
+PEER = "10.0.0.11"  # the second node of a kind with a tunnel (h2 in its topology)
 SPACES = nslib.Namespaces(NAMES, timeout=90, stdout_too=True, tail=600)
 sh, spawn, cleanup = SPACES.sh, SPACES.spawn, SPACES.cleanup
 SERVER, SESSION = nslib.SERVER, nslib.SESSION  # (reapply.py uses them from here)
 
 
-def guest(ns, host_side):
-    """A guest namespace whose eth0 is the peer of `host_side` in the host."""
-    sh("ip", "netns", "add", NAMES[ns])
+def guest(ns, host_side, owner="host"):
+    """A guest namespace whose eth0 is the peer of `host_side` in `owner` (the host, or the
+    peer node of a two-node kind)."""
+    name = SPACES.names[ns]
+    sh("ip", "netns", "add", name)
     sh("ip", "link", "add", host_side, "type", "veth", "peer", "name", "eth0", "netns",
-       NAMES[ns], ns="host")
+       name, ns=owner)
     for dev in ("lo", "eth0"):
         sh("ip", "link", "set", dev, "up", ns=ns)
 
 
 def build(kind):
-    SPACES.switch(ADDRESSES)
-    # The guests inside the host: a bridge per network with a guest behind it (Docker,
-    # libvirt), or a routed veth per pod (Calico: a /32 route, proxy ARP for its gateway).
     spec = KINDS[kind]
-    for bridge, host_cidr, ns, guest_cidr in spec.get("bridges", []):
-        sh("ip", "link", "add", bridge, "type", "bridge", ns="host")
-        sh("ip", "addr", "add", host_cidr, "dev", bridge, ns="host")
-        sh("ip", "link", "set", bridge, "up", ns="host")
-        guest(ns, f"veth{ns}")
-        sh("ip", "link", "set", f"veth{ns}", "master", bridge, "up", ns="host")
+    SPACES.switch({**ADDRESSES, **({"peer": PEER} if "peer" in spec else {})})
+    # The guests inside the host: a bridge per network with a guest behind it (Docker,
+    # Podman, LXD, libvirt, k3s's cni0), or a routed veth per pod (Calico: a /32 route, proxy
+    # ARP for its gateway); a two-node kind has bridges in its peer node too.
+    bridges = [("host", *b) for b in spec.get("bridges", [])]
+    bridges += [("peer", *b) for b in spec.get("peer_bridges", [])]
+    for owner, bridge, host_cidr, ns, guest_cidr in bridges:
+        sh("ip", "link", "add", bridge, "type", "bridge", ns=owner)
+        sh("ip", "addr", "add", host_cidr, "dev", bridge, ns=owner)
+        sh("ip", "link", "set", bridge, "up", ns=owner)
+        guest(ns, f"veth{ns}", owner)
+        sh("ip", "link", "set", f"veth{ns}", "master", bridge, "up", ns=owner)
         sh("ip", "addr", "add", guest_cidr, "dev", "eth0", ns=ns)
         sh("ip", "route", "add", "default", "via", host_cidr.split("/")[0], ns=ns)
+    # A tunnel between the host and its peer node over UDP on eth0 (see TUNNELS).
+    for dev, vni, port, host_cidr, peer_cidr in spec.get("tunnels", []):
+        for owner, local, remote, cidr in [("host", ADDRESSES["host"], PEER, host_cidr),
+                                           ("peer", PEER, ADDRESSES["host"], peer_cidr)]:
+            sh("ip", "link", "add", dev, "type", "vxlan", "id", str(vni), "local", local,
+               "remote", remote, "dstport", str(port), "dev", "eth0", ns=owner)
+            sh("ip", "addr", "add", cidr, "dev", dev, ns=owner)
+            sh("ip", "link", "set", dev, "up", ns=owner)
+    for owner, route in spec.get("routes", []):
+        sh("ip", "route", "add", *route.split(), ns=owner)
+    if "peer" in spec:
+        sh("sysctl", "-qw", "net.ipv4.ip_forward=1", ns="peer")
     for veth, ns, address in spec.get("pods", []):
         guest(ns, veth)
         sh("ip", "link", "set", veth, "up", ns="host")
@@ -306,6 +574,8 @@ def build(kind):
         sh("ip", "route", "add", "default", "via", "169.254.1.1", ns=ns)
     sh("sysctl", "-qw", "net.ipv4.ip_forward=1", ns="host")
     sh("iptables-restore", ns="host", input=spec["rules"])
+    if "nft" in spec:
+        sh("nft", "-f", "-", ns="host", input=spec["nft"])
 
 
 def connect(ns, address, port):
@@ -373,29 +643,57 @@ FIREWALLD_ZONE = r"""{
   printf '</zone>\n'
 } > /etc/firewalld/zones/"$RUNTIME_ZONE".xml
 """
-FIREWALLD_STEPS = """firewall-cmd --check-config >/dev/null
+PRINTED = [""]  # what the last firewalld run printed
+FIREWALLD_STEPS = """echo "default zone before: $(firewall-cmd --get-default-zone)"
+firewall-cmd --check-config >/dev/null
 firewall-cmd --set-default-zone=portolan >/dev/null
 firewall-cmd --reload >/dev/null
 iptables-save -t filter
 """
 
 
-def load_firewalld(rules, out, kind, fresh=True):
+def load_firewalld(rules, out, kind, fresh=True, steps=FIREWALLD_STEPS):
     """Returns a row: did firewalld's start and reload keep the runtime's iptables rules, and
-    does the generated zone's header say what happened?"""
+    does the generated zone's header say what happened? (`steps`: other steps than those of
+    the zone's description, e.g. its way back; what they print is kept in PRINTED.)"""
     zone, interfaces = KINDS[kind]["zone"]
-    printed = nslib.run_firewalld(SPACES, rules, out, FIREWALLD_STEPS, extra=FIREWALLD_ZONE,
+    printed = nslib.run_firewalld(SPACES, rules, out, steps, extra=FIREWALLD_ZONE,
                                   env=(f"RUNTIME_ZONE={zone}",
                                        f"RUNTIME_INTERFACES={' '.join(interfaces)}"),
                                   fresh=fresh)
+    PRINTED[0] = printed
     kept = "f2b-sshd -s 10.9.0.66" in printed
     header = open(os.path.join(rules, "zones", "portolan.xml")).read()
     said = "A reload of firewalld, and its start, empty the iptables rules" in header
     # Docker, libvirt and kube-proxy put their rules back when firewalld (re)loads; fail2ban
     # when it restarts. They do so here, so that the probes ask about the generated rules.
     sh("iptables-restore", ns="host", input=KINDS[kind]["rules"])
+    if "nft" in KINDS[kind]:
+        sh("nft", "-f", "-", ns="host", input=KINDS[kind]["nft"])
     return [("firewalld: its start and reload keep the iptables rules of others, or its header "
              "says they do not", "said" if said or kept else "unsaid", "said")]
+
+
+def tunnel_said(out, variant, kind, target):
+    """A row per tunnel of the kind, for the rounds that name it: does the file's header say
+    whether its UDP port passes (`guests`, planned) or is cut (`iface`, not planned)?"""
+    if variant == "plain":
+        return []
+    path = files(out, variant, kind)[target]
+    if os.path.isdir(path):  # firewalld: the zone
+        path = os.path.join(path, "zones", "portolan.xml")
+    text = open(path).read()
+    rows = []
+    named = KINDS[kind]["guests"].strip("[]").split(", ")
+    for dev, _, port, _, _ in KINDS[kind].get("tunnels", []):
+        # The header names the entry of guest_interfaces (flannel* for flannel.1).
+        entry = next(e for e in named if dev.startswith(e.rstrip("*")))
+        cut = f"WARNING: {entry} looks like a"
+        kept = f"its packets, {port}/udp on the other interfaces, pass both ways"
+        said = "cut" if cut in text else "kept" if kept in text else "unsaid"
+        want = "kept" if variant == "guests" else "cut"
+        rows.append((f"header: what becomes of the tunnel {dev} ({port}/udp)", said, want))
+    return rows
 
 
 def files(out, variant, kind):
@@ -437,10 +735,18 @@ def generate(binary, out, variants, kinds, targets, topology=None):
     """Writes each kind's and variant's files under out/KIND/VARIANT/."""
     for kind in kinds:
         for variant in variants:
-            extra = f", guest_interfaces: {KINDS[kind]['guests']}" if variant == "guests" else ""
+            extra = (f", guest_interfaces: {KINDS[kind]['guests']}"
+                     if variant in ("guests", "iface") else "")
             path = os.path.join(out, f"{kind}-{variant}.yaml")
+            # A kind whose tunnel has a second end (a peer node) names it, and in the
+            # `guests` round plans the tunnel's UDP port between the two (`plan`).
+            spec = KINDS[kind]
+            text = (topology or TOPOLOGY).replace("@GUESTS@", extra)
+            text = text.replace("@HOSTS@", "  h2: {zone: srv, address: 10.0.0.11}\n"
+                                if "peer" in spec else "")
+            text = text.replace("@PLAN@", spec.get("plan", "") if variant == "guests" else "")
             with open(path, "w") as f:
-                f.write((topology or TOPOLOGY) % extra)
+                f.write(text)
             for target in targets:
                 subprocess.run([binary, "rules", path, "--target", target, "-o",
                                 os.path.join(out, kind, variant), "-q"], check=True)
@@ -450,7 +756,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--targets", default="nftables,iptables,ufw,firewalld")
-    ap.add_argument("--variants", default="plain,guests")
+    ap.add_argument("--variants", default="plain,guests,iface")
     ap.add_argument("--kinds", default=",".join(KINDS))
     args = ap.parse_args()
     if os.geteuid() != 0:
@@ -465,6 +771,8 @@ def main():
     tally = nslib.Tally()
     for kind in kinds:
         for variant in variants:
+            if variant == "iface" and "plan" not in KINDS[kind]:
+                continue  # (the same files as `guests`)
             for target, load in loaders(out, variant, kind).items():
                 if target not in targets:
                     continue
@@ -476,10 +784,11 @@ def main():
                     continue
                 finally:
                     cleanup()
-                # The plain round is recorded, not judged (but firewalld's header row is).
+                rows += tunnel_said(out, variant, kind, target)
+                # The plain and iface rounds are recorded, not judged (but the header rows are).
                 tally.rows(f"{kind:7} {variant:6} {target:9}", rows,
                            judged=lambda what: variant == "guests"
-                           or what.startswith("firewalld:"))
+                           or what.startswith(("firewalld:", "header:")))
     return tally.end("runtime", out)
 
 

@@ -41,7 +41,7 @@ pub const RELOAD_EMPTIES: [&str; 4] = [
 ];
 
 /// The steps in the zone's description: `firewall-cmd --info-zone=portolan` shows them too.
-const STEPS: &str = "Apply safely: copy the files to /etc/firewalld/, run firewall-cmd --check-config, then firewall-cmd --reload; note the default zone (firewall-cmd --get-default-zone) to go back to it; keep a second SSH session open, run firewall-cmd --set-default-zone=portolan and connect a new SSH session before you close the second one (if it fails, set the old default zone back from the second session). An interface or source bound to another zone keeps that zone's rules: bind it with firewall-cmd --zone=portolan --change-interface=<interface>.";
+const STEPS: &str = "Apply safely: copy the files to /etc/firewalld/, run firewall-cmd --check-config, then firewall-cmd --reload; note the default zone (firewall-cmd --get-default-zone) to go back to it; keep a second SSH session open, run firewall-cmd --set-default-zone=portolan and connect a new SSH session before you close the second one. The way back, from the second session: firewall-cmd --set-default-zone=<the old zone> && firewall-cmd --permanent --delete-policy=portolan-egress && firewall-cmd --reload (the egress policy drops the outbound traffic of the host that the plan does not name from the first reload on, whatever the default zone). An interface or source bound to another zone keeps that zone's rules: bind it with firewall-cmd --zone=portolan --change-interface=<interface>.";
 
 /// Said on a host without guests: the egress policy covers every zone.
 const EGRESS_EVERYWHERE: [&str; 3] = [
@@ -75,7 +75,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if guests.is_empty() {
             apply.extend(EGRESS_EVERYWHERE.iter().map(|l| (*l).to_owned()));
         } else {
-            apply.extend(guests::header(&guests));
+            apply.extend(guests::header(&guests, &rules));
             apply.extend(EGRESS_GUESTS.iter().map(|l| (*l).to_owned()));
         }
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();

@@ -9,6 +9,7 @@
 //! interfaces both ways, and its header says so; for every other host the header says that
 //! forwarding is dropped and names the key.
 
+use super::hostfw::HostRule;
 use crate::plan::HostRef;
 use crate::topology::Topology;
 
@@ -31,9 +32,10 @@ pub fn plus_wildcard(name: &str) -> String {
     }
 }
 
-/// The header lines of a host with guests: what is left to the runtime and what is opened.
-pub fn header(interfaces: &[&str]) -> Vec<String> {
-    vec![
+/// The header lines of a host with guests: what is left to the runtime and what is opened,
+/// and whether the tunnels among them keep their UDP port (see [`super::tunnels`]).
+pub fn header(interfaces: &[&str], rules: &[HostRule<'_>]) -> Vec<String> {
+    let mut lines = vec![
         format!(
             "This host routes for containers or VMs behind {} (guest_interfaces in the topology):",
             interfaces.join(", ")
@@ -44,7 +46,9 @@ pub fn header(interfaces: &[&str]) -> Vec<String> {
             .to_owned(),
         "accepted both ways (the guests reach services of the host, the host reaches its guests)."
             .to_owned(),
-    ]
+    ];
+    lines.extend(super::tunnels::lines(interfaces, rules));
+    lines
 }
 
 /// The header lines of a host without guests on a target whose forward drop is final (nft's
@@ -118,6 +122,14 @@ mod tests {
             ufw.contains("$UFW allow in on docker0 ") && ufw.contains("$UFW allow out on br-+ "),
             "{ufw}"
         );
+        // Regression (tests/netns/runtime.py, podman and lxd): ufw's routed default dropped
+        // in FORWARD what a runtime accepting in its own nftables table forwards.
+        assert!(
+            ufw.contains("$UFW route allow in on docker0 ")
+                && ufw.contains("$UFW route allow out on br-+ ")
+                && ufw.contains("# Routed traffic in and out of those interfaces is allowed"),
+            "{ufw}"
+        );
         let policy = text(&files("firewalld", with), "portolan-egress.xml");
         assert!(policy.contains("<egress-zone name=\"portolan\"/>"), "{policy}");
     }
@@ -188,6 +200,24 @@ mod tests {
                 .collect();
             assert_eq!(deleted, ["INPUT", "OUTPUT", "FORWARD"], "{again}");
             assert!(again.contains("-C INPUT -m comment --comment portolan -j PORTOLAN-INPUT && iptables-restore --noflush"), "{again}");
+        }
+    }
+
+    /// tests/netns/reapply.py (plain --noflush twice): a second load without the header's
+    /// line leaves a second jump per chain, which no packet reaches; the header says so and
+    /// how to remove it, per family.
+    #[test]
+    fn a_second_plain_load_is_said_to_add_an_unreached_jump() {
+        for (ext, tool, cmd) in
+            [("v4", "iptables-restore", "iptables"), ("v6", "ip6tables-restore", "ip6tables")]
+        {
+            let text = text(&files("iptables", ""), &format!("h.rules.{ext}"));
+            assert!(
+                text.contains(&format!("# Loaded again with {tool} --noflush alone"))
+                    && text.contains("gets one more jump: never reached")
+                    && text.contains(&format!("({cmd} -S INPUT lists them)")),
+                "{text}"
+            );
         }
     }
 

@@ -47,7 +47,10 @@ pub const NEIGHBOUR_TYPES: [u8; 4] = [133, 134, 135, 136];
 /// (iptables-restore cannot append a rule only when it is missing, so the jump of the earlier
 /// load is deleted after the new one is appended: the first match of `-D` is the older one),
 /// then how to apply it with a timed way back that outlives the SSH session (a saved copy
-/// restored by a systemd timer: `iptables-apply` restores without `--noflush`).
+/// restored by a systemd timer: `iptables-apply` restores without `--noflush`). The copy is of
+/// the filter table named (`-t filter`): on a host with no rules yet (iptables-nft), a bare
+/// `iptables-save` writes nothing, and restoring that left the loaded drops in place
+/// (tests/netns/reapply.py, IPv6: the way back of the first load did not remove it).
 fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
     let save = if ext == "v4" { "iptables-save" } else { "ip6tables-save" };
     let cmd = tool.trim_end_matches("-restore");
@@ -75,10 +78,11 @@ fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
         format!("Apply safely: {tool} --test <this file> checks it without applying; then, with a"),
         "way back that outlives your SSH session,".to_owned(),
         format!(
-            "  {save} > /root/portolan-before.{ext} && systemd-run --unit=portolan-undo --on-active=120 {tool} /root/portolan-before.{ext} && {tool} --noflush <this file>"
+            "  {save} -t filter > /root/portolan-before.{ext} && systemd-run --unit=portolan-undo --on-active=120 {tool} /root/portolan-before.{ext} && {tool} --noflush <this file>"
         ),
         "and open a new SSH session: if it works, cancel the way back (systemctl stop".to_owned(),
-        "portolan-undo.timer); if not, wait two minutes (the saved tables come back whole).".to_owned(),
+        "portolan-undo.timer); if not, wait two minutes (the filter table, the only one this file touches, comes".to_owned(),
+        "back as it was; -t filter saves it even where it is empty, which a bare save would skip, restoring nothing).".to_owned(),
         "To load a changed file again, where an earlier one is loaded, run in place of its last part (the check".to_owned(),
         "loads nothing where no jump is there yet; each -D removes the older of the two jumps):".to_owned(),
         format!(
@@ -88,6 +92,11 @@ fn apply_lines(tool: &str, ext: &str, forward: bool) -> Vec<String> {
             jump("OUTPUT"),
             jump("FORWARD")
         ),
+        format!("Loaded again with {tool} --noflush alone (a boot script, a configuration tool), each of the three"),
+        "chains gets one more jump: never reached (the chain of the first jump ends in a drop, or, PORTOLAN-FORWARD".to_owned(),
+        "left empty, returns to where the second jump repeats it), and removed by the three -D above, once per".to_owned(),
+        format!("extra load ({cmd} -S INPUT lists them). The file cannot prevent it: iptables-restore cannot add a rule"),
+        "only where it is missing, nor delete one that may be absent without failing whole.".to_owned(),
         other.to_owned(),
         "ICMP errors about allowed connections (path MTU discovery) pass as related; ping does not."
             .to_owned(),
@@ -137,7 +146,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             if forward {
                 steps.extend(FORWARD.iter().map(|l| (*l).to_owned()));
             } else {
-                steps.extend(guests::header(&guests));
+                steps.extend(guests::header(&guests, &rules));
             }
             let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
             for line in safety::family_header(SPEC.name, &host, &rules, Some(family), &steps, out) {

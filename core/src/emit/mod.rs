@@ -46,6 +46,7 @@ pub mod nftables;
 pub mod parse_back;
 pub mod quote;
 pub mod safety;
+pub mod tunnels;
 pub mod ufw;
 
 use std::fmt;

@@ -77,7 +77,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         apply.extend(if guests.is_empty() {
             guests::forward_dropped()
         } else {
-            guests::header(&guests)
+            guests::header(&guests, &rules)
         });
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
         for line in safety::header(SPEC.name, &host, &rules, &apply, out) {

@@ -381,6 +381,14 @@ clients:
             let contents = text(&files(target, extra), file);
             let line = contents.lines().find(|l| l.contains("systemd-run")).expect("timer");
             assert!(line.contains("--on-active=120") && line.ends_with(undo), "{target}: {line}");
+            // Regression (reapply.py, IPv6): a bare iptables-save of a host with no rules
+            // yet is empty, and restoring it removed nothing.
+            if target == "iptables" {
+                assert!(
+                    line.contains("iptables-save -t filter > /root/portolan-before.v4"),
+                    "{line}"
+                );
+            }
             assert!(!contents.contains("(sleep"), "{target}: {contents}");
             assert!(contents.contains("systemctl stop"), "{target}: {contents}");
         }
@@ -392,6 +400,9 @@ clients:
             "firewall-cmd --reload",
             "firewall-cmd --set-default-zone=portolan",
             "firewall-cmd --get-default-zone",
+            // Regression (tests/netns/reapply.py): the default zone set back left the egress
+            // policy dropping the host's outbound traffic beyond the plan.
+            "firewall-cmd --permanent --delete-policy=portolan-egress",
         ] {
             assert!(description.contains(command), "{command}: {description}");
         }

@@ -23,8 +23,24 @@ const ROUTED: [&str; 3] = [
     "such a host name their interfaces in the topology (guest_interfaces: [docker0]) and generate this again.",
 ];
 
+/// Said on a host with guests: routed traffic of their interfaces is allowed. ufw's routed
+/// default (DROP in /etc/default/ufw) sat in iptables' FORWARD, where a drop is final over the
+/// accepts of a runtime that keeps its rules in an nftables table of its own (Podman 5's
+/// netavark, LXD, Incus): tests/netns/runtime.py saw their guests cut from the world and
+/// Podman's published port cut, while Docker's and libvirt's, accepted in FORWARD before
+/// ufw's chains, passed.
+const ROUTED_GUESTS: [&str; 4] = [
+    "Routed traffic in and out of those interfaces is allowed (ufw route allow): the runtime decides it,",
+    "as one that keeps its rules in nftables (Podman 5, LXD, Incus) needs; other routed traffic keeps the",
+    "DEFAULT_FORWARD_POLICY of /etc/default/ufw. On Docker, whose FORWARD policy drops what its rules leave,",
+    "a client that routes to the networks of the guests reaches their unpublished ports too (ufw route delete).",
+];
+
 /// Comment of the rules that accept a host's traffic on its guests' interfaces.
 pub const GUESTS: &str = "portolan: guests of the runtime";
+
+/// Comment of the rules that leave the routed traffic of the guests' interfaces to the runtime.
+pub const GUESTS_ROUTED: &str = "portolan: routed by the runtime";
 
 /// ufw stores comments; keep them short and inert.
 pub const COMMENT_MAX: usize = 200;
@@ -68,11 +84,8 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if guests.is_empty() {
             apply.extend(ROUTED.iter().map(|l| (*l).to_owned()));
         } else {
-            apply.extend(guests::header(&guests));
-            apply.push(
-                "Routed traffic keeps the default of /etc/default/ufw (DEFAULT_FORWARD_POLICY)."
-                    .to_owned(),
-            );
+            apply.extend(guests::header(&guests, &rules));
+            apply.extend(ROUTED_GUESTS.iter().map(|l| (*l).to_owned()));
         }
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
         for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
@@ -128,6 +141,16 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     "$UFW allow {way} on {} comment {}",
                     guests::plus_wildcard(name),
                     quote::shell_word(GUESTS)
+                );
+            }
+        }
+        for name in &guests {
+            for way in ["in", "out"] {
+                let _ = writeln!(
+                    text,
+                    "$UFW route allow {way} on {} comment {}",
+                    guests::plus_wildcard(name),
+                    quote::shell_word(GUESTS_ROUTED)
                 );
             }
         }
