@@ -1331,8 +1331,13 @@ impl Walker<'_> {
                 });
             }
             // A notes cell's own "when …" clause, "443 (if TLS is enabled)", "disabled (8501)":
-            // conditional where no cue phrase said so (cell_conditions).
-            if weak_cues.necessity.is_none() {
+            // conditional where no cue phrase said so (cell_conditions), or where the only cue
+            // is the word "required" that the clause qualifies ("Required on all nodes if the
+            // cluster has any remote nodes").
+            if weak_cues.necessity.is_none()
+                || (weak_cues.necessity == Some(crate::model::Necessity::Required)
+                    && weak_cues.condition.is_none())
+            {
                 let header = headers.get(port_column).map(String::as_str);
                 weak_cues =
                     weak_cues.refine(super::cell_conditions::of_row(port_text, &purposes, header));

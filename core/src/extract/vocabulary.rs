@@ -213,6 +213,8 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("comments", ColumnRole::Purpose),
     ("details", ColumnRole::Purpose),
     ("used for", ColumnRole::Purpose),
+    // Red Hat's "Port | When required": the cell says on which nodes and under what condition.
+    ("when required", ColumnRole::Purpose),
     ("use", ColumnRole::Purpose),
     ("traffic type", ColumnRole::Purpose),
     ("what", ColumnRole::Purpose),
@@ -338,6 +340,13 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
             }
             _ => ColumnRole::Component,
         });
+    }
+    // "From (Sender)", "To (Listener)": a header glossed in parentheses is its first words'.
+    if let Some((head, _)) = normal.split_once('(')
+        && normal.ends_with(')')
+        && !head.trim().is_empty()
+    {
+        return column_role(head.trim());
     }
     None
 }
@@ -2433,6 +2442,19 @@ mod tests {
         assert!(!is_address_literal("10.0.0/8"));
         assert!(!is_address_literal("Console"));
         assert!(!is_address_literal("1.2.3.4/40"));
+    }
+
+    #[test]
+    fn from_sender_and_to_listener_headers_named_no_end() {
+        assert_eq!(column_role("From (Sender)"), Some(ColumnRole::Source));
+        assert_eq!(column_role("To (Listener)"), Some(ColumnRole::Destination));
+        assert_eq!(column_role("Port (TCP/UDP)"), Some(ColumnRole::Port));
+        assert_eq!(column_role("(Sender)"), None);
+    }
+
+    #[test]
+    fn a_when_required_column_was_not_read_for_its_conditions() {
+        assert_eq!(column_role("When required"), Some(ColumnRole::Purpose));
     }
 
     #[test]
