@@ -936,7 +936,10 @@ pub fn transport_hedge(lower: &str) -> Option<usize> {
         .filter(|w| !w.is_empty())
         .take(3)
         .collect();
-    next.iter().any(|w| Transport::parse(w).is_some()).then_some(at)
+    // "… unless the protocol column says otherwise": the row's own transport is the exception.
+    next.iter()
+        .any(|w| Transport::parse(w).is_some() || matches!(*w, "protocol" | "transport"))
+        .then_some(at)
 }
 
 /// Words of a port cell without a number that says the port is picked at run time
@@ -2442,6 +2445,14 @@ mod tests {
         assert!(!is_address_literal("10.0.0/8"));
         assert!(!is_address_literal("Console"));
         assert!(!is_address_literal("1.2.3.4/40"));
+    }
+
+    #[test]
+    fn each_port_is_tcp_unless_the_protocol_column_says_otherwise_was_a_condition() {
+        let lead = "Each port is TCP unless the protocol column says otherwise.";
+        assert_eq!(blanket_transport(lead), Some(Transports::One(Transport::Tcp)));
+        assert!(transport_hedge(&lead.to_lowercase()).is_some());
+        assert_eq!(transport_hedge("needed unless the proxy is used"), None);
     }
 
     #[test]
