@@ -620,17 +620,48 @@ impl Walker<'_> {
             .map(|n| (self.location(text.source_offset(shift + n.span.start)), n))
             .collect();
         let non_port = (!named.is_empty()).then(|| (named, title.clone()));
+        let mut hint = (!generic).then(|| named_after_for(&title));
+        // "Table 1 - Sync server to domain controllers": the rows are that flow.
+        if cues.direction.is_none()
+            && let Some((part, direction, peer)) = self.heading_flow(&title)
+        {
+            hint = Some(part);
+            cues.direction = Some(direction);
+            cues.peer = cues.peer.or(Some(peer));
+        }
         self.sections.push(Section {
             level,
             title: title.clone(),
             cues,
             pinned_component: pinned.component,
-            hint: (!generic).then(|| named_after_for(&title)),
+            hint,
             non_port,
         });
         self.heading_ports(text, &title, mentions);
         // "### 32NN (dispatcher)": a template is said wherever it stands.
         self.report_templates(text, shift, &title);
+    }
+
+    /// A heading written as a flow between a part of the page and something else ("Sync server
+    /// to domain controllers", "Table 2 - Sync server to the cloud directory"): the part that
+    /// listens (the destination, when it is a part), or else the source connecting out; and
+    /// the other end as the peer.
+    fn heading_flow(&self, title: &str) -> Option<(String, Direction, String)> {
+        let flow = title
+            .split_once(" - ")
+            .or_else(|| title.split_once(" – "))
+            .filter(|(lead, _)| lead.to_ascii_lowercase().starts_with("table"))
+            .map_or(title, |(_, rest)| rest);
+        let phrase = super::cues::flow_cell(flow)?;
+        if phrase.both_ways {
+            return None;
+        }
+        if self.resolver.resolve(&phrase.destination).is_some() {
+            return Some((phrase.destination, Direction::Inbound, phrase.source));
+        }
+        self.resolver
+            .resolve(&phrase.source)
+            .map(|_| (phrase.source, Direction::Outbound, phrase.destination))
     }
 
     /// The ports a heading states are rows of its section.

@@ -224,7 +224,7 @@ fn cells(line_start: usize, line: &str, starts: &[usize]) -> Vec<Located> {
         .collect()
 }
 
-/// A cell's markdown made text: `[88](url)` → `88`, `\_` → `_`, `**`/`` ` `` dropped, `^1^` → `1`;
+/// A cell's markdown made text: `[88](url)` → `88`, `\_` → `_`, `**`/`` ` `` dropped, `^1^` → `¹`;
 /// a trailing `\` (a line break) is kept for [`joined`].
 fn cell(offset: usize, text: &str) -> Located {
     let mut located = Located::at(offset);
@@ -237,6 +237,13 @@ fn cell(offset: usize, text: &str) -> Located {
             ('\\', Some(p)) if p.is_ascii_punctuation() => {
                 located.push(&p.to_string(), at + 1);
                 width + 1
+            }
+            ('^', Some(d)) if rest.get(2..3) == Some("^") => {
+                match super::footnotes::superscript(&d.to_string()) {
+                    Some(sup) => located.push(sup, at),
+                    None => located.push(&d.to_string(), at + 1),
+                }
+                3
             }
             ('*' | '`' | '^', _) => width,
             ('[', _) => match link_text(rest) {
