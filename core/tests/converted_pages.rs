@@ -167,21 +167,20 @@ const KNOWN_MISREADS: &[(&str, &str, &str)] = &[
     (
         "desk-broker",
         "turndown",
-        "rowspan flattened: the spanned rows' cells shifted left; `<br>` broke a row over two lines",
+        "rowspan flattened: the spanned rows' cells shifted left (`| TCP | 443 | … |` under five columns)",
     ),
     (
         "desk-broker",
         "markdownify",
-        "rowspan flattened: the spanned rows' cells shifted left; `<br>` broke a row over two lines",
+        "rowspan flattened: the spanned rows' cells shifted left; `<br>` written as a space",
     ),
     (
         "desk-broker",
         "html2text",
         "rowspan flattened: the spanned rows' cells shifted left; `<br>` broke a row over two lines",
     ),
-    ("vm-host", "turndown", "`<br>` in a cell broke the row over two lines"),
-    ("vm-host", "markdownify", "`<br>` in a cell broke the row over two lines"),
-    ("vm-host", "html2text", "`<br>` in a cell broke the row over two lines"),
+    ("vm-host", "markdownify", "`<br>` written as a space: `514 1514` beside `UDP TCP (TLS)`"),
+    ("vm-host", "html2text", "`<br>` cut the row over lines that carry no outer pipes"),
     (
         "team-wiki",
         "pandoc-gfm",

@@ -153,14 +153,17 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .map(|tab| (tab.start, tab_slug(&tab.label), tab.label.clone()))
         .collect();
     walker.variants.extend(tabs);
-    let blocks = super::converter_shapes::undo(super::pandoc_table::insert(
-        super::grid_table::merge_continuations(
-            blocks::parse(&walker.normalised.text),
-            &walker.normalised.grid_continuations,
-            &walker.normalised.grid_headers,
+    let blocks = super::converter_shapes::undo(
+        super::pandoc_table::insert(
+            super::grid_table::merge_continuations(
+                blocks::parse(&walker.normalised.text),
+                &walker.normalised.grid_continuations,
+                &walker.normalised.grid_headers,
+            ),
+            &walker.normalised.pandoc_tables,
         ),
-        &walker.normalised.pandoc_tables,
-    ));
+        &walker.normalised.text,
+    );
     let table_ports = table_ports_per_section(&blocks);
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
