@@ -120,6 +120,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     let mut html_start = 0;
     // The footnote definition being read: its paragraphs explain rows that point at it.
     let mut footnote: Option<String> = None;
+    // Inside inline `<sup>…</sup>`.
+    let mut superscript_open = false;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if code_depth > 0 {
@@ -235,6 +237,9 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             }
             Event::Html(text) => html.push_str(&text),
             Event::InlineHtml(text) => {
+                if text.eq_ignore_ascii_case("<sup>") || text.eq_ignore_ascii_case("</sup>") {
+                    superscript_open = text.len() == "<sup>".len();
+                }
                 if let Some(body) = pin_body(&text) {
                     blocks.push(Block::Pin { body, start: range.start });
                 } else if text.eq_ignore_ascii_case("<br>")
@@ -247,7 +252,15 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     }
                 }
             }
-            Event::Text(text) | Event::Code(text) => push_text(&mut open, &text, range.start),
+            // `<sup>1</sup>` and pandoc's `^1^`: a footnote number, matched to its note as `¹`.
+            Event::Text(text) if superscript_open => match super::footnotes::superscript(&text) {
+                Some(sup) => push_text(&mut open, sup, range.start),
+                None => push_text(&mut open, &text, range.start),
+            },
+            Event::Text(text) => {
+                push_text(&mut open, &super::footnotes::caret_superscripts(&text), range.start)
+            }
+            Event::Code(text) => push_text(&mut open, &text, range.start),
             Event::SoftBreak | Event::HardBreak => push_space(&mut open),
             _ => {}
         }

@@ -29,7 +29,8 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
         .or_else(|| {
             purposes
                 .iter()
-                .find_map(|p| condition_of(p).or_else(|| only_those_that(p)))
+                .flat_map(|p| about_the_row(p, port_text))
+                .find_map(|piece| condition_of(piece).or_else(|| only_those_that(piece)))
                 .filter(not_about_own)
         });
     match condition {
@@ -40,6 +41,20 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
         },
         None => Cues::default(),
     }
+}
+
+/// The lines and `;`-clauses of a notes cell that speak of the row's port as a whole: a piece
+/// naming other numbers ("5404 for multicast traffic, when multicast is configured" under
+/// `UDP 5404-5412`, a list inside the cell) qualifies only the port it names.
+fn about_the_row<'a>(notes: &'a str, port_text: &'a str) -> impl Iterator<Item = &'a str> {
+    let numbers = |text: &'a str| -> Vec<&'a str> {
+        text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect()
+    };
+    let row = numbers(port_text);
+    notes.split(['\n', ';']).filter(move |piece| {
+        let named = numbers(piece);
+        named.is_empty() || named == row
+    })
 }
 
 /// "disabled (8501)*", "off (8502)": the words before the port say it is off by default, so
@@ -130,6 +145,16 @@ mod tests {
         );
         assert_eq!(condition("22", "Only TCP is used"), None);
         assert_eq!(condition("4119 (or 4120)", "The second when the first is taken"), None);
+    }
+
+    #[test]
+    fn a_when_clause_of_one_port_listed_in_a_range_cell_made_the_range_conditional() {
+        let notes = "Required on all nodes for the membership layer:\n5404 for multicast traffic, when multicast is configured;\n5405 and up for unicast traffic.";
+        assert_eq!(condition("UDP 5404-5412", notes), None);
+        assert_eq!(
+            condition("UDP 5404", "Multicast traffic; when multicast is configured").as_deref(),
+            Some("multicast is configured")
+        );
     }
 
     #[test]

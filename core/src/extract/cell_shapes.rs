@@ -49,6 +49,9 @@ pub(super) fn plain_cells(
     if let Some(note) = fill_merged(&mut rows, &roles, port) {
         notes.push(note);
     }
+    if let Some(note) = fill_merged_ends(&mut rows, &roles, port) {
+        notes.push(note);
+    }
     if let Some(port) = port
         && let Some(note) = service_names(&mut rows, port)
     {
@@ -278,6 +281,63 @@ fn fill_merged(
     (!said.is_empty()).then(|| said.join("; "))
 }
 
+/// "| Delivery controller | Desktop agent | TCP | 80 |" then "|  |  | TCP | 443 |": in a
+/// `Source | Destination` table, a row with a port of its own and a blank Source or Destination
+/// continues a merged (`rowspan`) cell that a converter flattened to blanks (pandoc does): the
+/// blank end is the one above, not "anyone".
+fn fill_merged_ends(
+    rows: &mut Cow<'_, [Row]>,
+    roles: &[Option<ColumnRole>],
+    port: Option<usize>,
+) -> Option<String> {
+    let port = port?;
+    let ends: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Some(ColumnRole::Source | ColumnRole::Destination)))
+        .map(|(i, _)| i)
+        .collect();
+    if ends.len() < 2 {
+        return None;
+    }
+    // A column blank in its first row uses blank for a meaning of its own ("the part itself":
+    // `| CLIENTS |  | INBOUND |`), not for a merged cell.
+    let first = rows.first()?;
+    let ends: Vec<usize> = ends
+        .into_iter()
+        .filter(|&i| first.cells.get(i).is_some_and(|c| !c.trimmed().is_empty()))
+        .collect();
+    let mut continued = 0;
+    for index in 1..rows.len() {
+        let (Some(above), Some(row)) = (rows.get(index - 1), rows.get(index)) else { continue };
+        let own_port = row.cells.get(port).is_some_and(|c| super::text::has_digit(c.trimmed()));
+        let blank =
+            |cells: &[Located], i: usize| cells.get(i).is_some_and(|c| c.trimmed().is_empty());
+        let fills: Vec<usize> = ends
+            .iter()
+            .copied()
+            .filter(|&i| blank(&row.cells, i) && !blank(&above.cells, i))
+            .collect();
+        if !own_port || fills.is_empty() {
+            continue;
+        }
+        let (done, rest) = rows.to_mut().split_at_mut(index);
+        let (Some(above), Some(row)) = (done.last(), rest.first_mut()) else { continue };
+        for column in fills {
+            if let (Some(cell), Some(upper)) = (row.cells.get_mut(column), above.cells.get(column))
+            {
+                *cell = restated(cell, upper.trimmed());
+            }
+        }
+        continued += 1;
+    }
+    (continued > 0).then(|| {
+        format!(
+            "{continued} row(s) with a blank Source or Destination cell read as continuing the merged cell above"
+        )
+    })
+}
+
 /// `ldaps` in the port column: its registered port, and its transport.
 fn service_names(rows: &mut Cow<'_, [Row]>, port: usize) -> Option<String> {
     let mut read = Vec::new();
@@ -393,6 +453,18 @@ mod tests {
                 row(5, "3478", Some("udp"))
             ]
         );
+    }
+
+    #[test]
+    fn a_rowspan_source_flattened_to_blanks_by_pandoc_was_read_as_anyone() {
+        let text = "---\nplatform: p\ncomponents:\n  controller: { name: Controller }\n  agent: { name: Agent }\n---\n| Source | Destination | Type | Port |\n|---|---|---|---|\n| Controller | Agent | TCP | 80 |\n|  |  | TCP | 443 |\n";
+        let build = extract_document(Document { path: "t.md", bytes: text.as_bytes() });
+        let got: Vec<(String, String, Option<String>)> = ExtractRecord::all(&build.catalog)
+            .into_iter()
+            .map(|r| (r.component, r.ports, r.peer))
+            .collect();
+        let agent = |port: &str| ("p/agent".to_owned(), port.to_owned(), Some("Controller".into()));
+        assert_eq!(got, [agent("80"), agent("443")]);
     }
 
     #[test]

@@ -131,8 +131,8 @@ impl Cues {
 /// The clause that states a condition, shortened for display.
 fn condition_text(text: &str) -> String {
     let trimmed = text.trim();
-    let clause = trimmed
-        .split(['.', ';'])
+    let clause = clauses(trimmed)
+        .into_iter()
         .find(|s| necessity_cue(s) == Some(Necessity::Conditional))
         .unwrap_or(trimmed)
         .trim()
@@ -147,6 +147,28 @@ fn condition_text(text: &str) -> String {
         short.push('…');
     }
     short
+}
+
+/// `text` cut at each `;` and at each `.` that ends a sentence (a space or the end after it):
+/// the dot inside "H.323" or "v2.1" is no boundary.
+fn clauses(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let ends = match c {
+            ';' => true,
+            '.' => {
+                text.get(at + 1..).and_then(|r| r.chars().next()).is_none_or(char::is_whitespace)
+            }
+            _ => false,
+        };
+        if ends {
+            parts.extend(text.get(from..at));
+            from = at + 1;
+        }
+    }
+    parts.extend(text.get(from..));
+    parts
 }
 
 /// Parses `key=value key="quoted value"` (the inside of a pin comment).
@@ -408,6 +430,15 @@ mod tests {
         assert_eq!(cues.necessity, Some(Necessity::Conditional));
         assert_eq!(cues.condition.as_deref(), Some("CAC deployments"));
         assert_eq!(problems, ["unknown pin key `bogus`"]);
+    }
+
+    #[test]
+    fn the_dot_in_h_323_cut_the_condition_in_two() {
+        assert_eq!(
+            condition_text("H.323 call setup, only for gateways registered as H.323"),
+            "H.323 call setup, only for gateways registered as H.323"
+        );
+        assert_eq!(condition_text("Web console. Only if TLS is on."), "Only if TLS is on");
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Normalised {
     pub grid_continuations: Vec<usize>,
     /// Multi-line grid table headers (see `grid_table::HeaderLines`).
     pub grid_headers: Vec<super::grid_table::HeaderLines>,
+    /// pandoc's simple and multiline tables, read as table blocks (their lines blanked in
+    /// `text`; see `pandoc_table`).
+    pub pandoc_tables: Vec<super::blocks::Block>,
     /// (line start, line end, columns moved left) of every dedented line.
     dedents: Vec<(usize, usize, usize)>,
 }
@@ -136,6 +139,16 @@ pub fn normalise(markdown: &str) -> Normalised {
         }
         None => markdown,
     };
+    // pandoc's simple and multiline tables become table blocks, their lines blank.
+    let pandoc = super::pandoc_table::extract(markdown);
+    let markdown = match pandoc {
+        Some((text, tables)) => {
+            state.out.pandoc_tables = tables;
+            std::borrow::Cow::Owned(text)
+        }
+        None => std::borrow::Cow::Borrowed(markdown),
+    };
+    let markdown = markdown.as_ref();
     let mut offset = 0;
     for raw in markdown.split_inclusive('\n') {
         let start = offset;

@@ -153,10 +153,16 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .map(|tab| (tab.start, tab_slug(&tab.label), tab.label.clone()))
         .collect();
     walker.variants.extend(tabs);
-    let blocks = super::grid_table::merge_continuations(
-        blocks::parse(&walker.normalised.text),
-        &walker.normalised.grid_continuations,
-        &walker.normalised.grid_headers,
+    let blocks = super::converter_shapes::undo(
+        super::pandoc_table::insert(
+            super::grid_table::merge_continuations(
+                blocks::parse(&walker.normalised.text),
+                &walker.normalised.grid_continuations,
+                &walker.normalised.grid_headers,
+            ),
+            &walker.normalised.pandoc_tables,
+        ),
+        &walker.normalised.text,
     );
     let table_ports = table_ports_per_section(&blocks);
     walker.listed = table_ports.values().flatten().copied().collect();
@@ -640,20 +646,51 @@ impl Walker<'_> {
             .map(|n| (self.location(text.source_offset(shift + n.span.start)), n))
             .collect();
         let non_port = (!named.is_empty()).then(|| (named, title.clone()));
+        let mut hint = (!generic).then(|| match &arrow {
+            Some(phrase) => phrase.destination.clone(),
+            None => named_after_for(&title),
+        });
+        // "Table 1 - Sync server to domain controllers": the rows are that flow.
+        if cues.direction.is_none()
+            && let Some((part, direction, peer)) = self.heading_flow(&title)
+        {
+            hint = Some(part);
+            cues.direction = Some(direction);
+            cues.peer = cues.peer.or(Some(peer));
+        }
         self.sections.push(Section {
             level,
             title: title.clone(),
             cues,
             pinned_component: pinned.component,
-            hint: (!generic).then(|| match &arrow {
-                Some(phrase) => phrase.destination.clone(),
-                None => named_after_for(&title),
-            }),
+            hint,
             non_port,
         });
         self.heading_ports(text, &title, mentions);
         // "### 32NN (dispatcher)": a template is said wherever it stands.
         self.report_templates(text, shift, &title);
+    }
+
+    /// A heading written as a flow between a part of the page and something else ("Sync server
+    /// to domain controllers", "Table 2 - Sync server to the cloud directory"): the part that
+    /// listens (the destination, when it is a part), or else the source connecting out; and
+    /// the other end as the peer.
+    fn heading_flow(&self, title: &str) -> Option<(String, Direction, String)> {
+        let flow = title
+            .split_once(" - ")
+            .or_else(|| title.split_once(" – "))
+            .filter(|(lead, _)| lead.to_ascii_lowercase().starts_with("table"))
+            .map_or(title, |(_, rest)| rest);
+        let phrase = super::cues::flow_cell(flow)?;
+        if phrase.both_ways {
+            return None;
+        }
+        if self.resolver.resolve(&phrase.destination).is_some() {
+            return Some((phrase.destination, Direction::Inbound, phrase.source));
+        }
+        self.resolver
+            .resolve(&phrase.source)
+            .map(|_| (phrase.source, Direction::Outbound, phrase.destination))
     }
 
     /// The ports a heading states are rows of its section.
@@ -1369,8 +1406,13 @@ impl Walker<'_> {
                 });
             }
             // A notes cell's own "when …" clause, "443 (if TLS is enabled)", "disabled (8501)":
-            // conditional where no cue phrase said so (cell_conditions).
-            if weak_cues.necessity.is_none() {
+            // conditional where no cue phrase said so (cell_conditions), or where the only cue
+            // is the word "required" that the clause qualifies ("Required on all nodes if the
+            // cluster has any remote nodes").
+            if weak_cues.necessity.is_none()
+                || (weak_cues.necessity == Some(crate::model::Necessity::Required)
+                    && weak_cues.condition.is_none())
+            {
                 let header = headers.get(port_column).map(String::as_str);
                 weak_cues =
                     weak_cues.refine(super::cell_conditions::of_row(port_text, &purposes, header));

@@ -8,6 +8,49 @@ use super::blocks::{Block, Located};
 /// Characters vendors mark footnotes with; a run of them ("††") is one marker.
 const SYMBOLS: &[char] = &['†', '‡', '§', '¶', '*', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
+/// A footnote number as converters write it (`<sup>1</sup>`, pandoc's `^1^`) in the
+/// superscript the notes are matched by: `1` → `¹`. Only 1–9: SYMBOLS has no other digits.
+pub(super) fn superscript(digits: &str) -> Option<&'static str> {
+    match digits {
+        "1" => Some("¹"),
+        "2" => Some("²"),
+        "3" => Some("³"),
+        "4" => Some("⁴"),
+        "5" => Some("⁵"),
+        "6" => Some("⁶"),
+        "7" => Some("⁷"),
+        "8" => Some("⁸"),
+        "9" => Some("⁹"),
+        _ => None,
+    }
+}
+
+/// `text` with pandoc's `^1^` footnote numbers written as `¹` (nothing else changed).
+pub(super) fn caret_superscripts(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('^') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('^') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let digit = after.get(..1).and_then(superscript).filter(|_| after.get(1..2) == Some("^"));
+        match digit {
+            Some(sup) => {
+                out.push_str(sup);
+                rest = &after[2..];
+            }
+            None => {
+                out.push('^');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Every footnote of a document, by marker (`†`, `**`) or markdown label (`[^label]`).
 #[derive(Debug, Default)]
 pub(super) struct Footnotes {

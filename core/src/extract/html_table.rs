@@ -144,6 +144,17 @@ fn cell_text(html: &str, from: usize, to: usize, start: usize) -> Located {
     let mut index = 0;
     while index < raw.len() {
         let rest = &raw[index..];
+        // `<sup>1</sup>`: a footnote number, matched to its note as `¹`.
+        if let Some(inner) =
+            rest.get(..5).filter(|t| t.eq_ignore_ascii_case("<sup>")).and(rest.get(5..))
+            && let Some(end) = inner.find("</sup>").or_else(|| inner.find("</SUP>"))
+            && let Some(sup) =
+                inner.get(..end).and_then(|d| super::footnotes::superscript(d.trim()))
+        {
+            located.push(sup, start + from + index);
+            index += 5 + end + "</sup>".len();
+            continue;
+        }
         if rest.starts_with('<') {
             let close = rest.find('>').map_or(rest.len(), |i| i + 1);
             let tag = rest[1..close].trim_start_matches('/').trim_start();

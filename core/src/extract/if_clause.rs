@@ -76,7 +76,23 @@ pub(super) fn condition_of(text: &str) -> Option<String> {
             }
         }
     }
-    None
+    off_until(trimmed, &lower)
+}
+
+/// "Off until a log target is configured", "disabled until clustering is turned on": the port
+/// is needed once the clause after "until" holds.
+fn off_until(trimmed: &str, lower: &str) -> Option<String> {
+    let at = lower.find(" until ")?;
+    let before = lower.get(..at)?.trim_end();
+    let off = ["off", "disabled", "closed", "inactive", "unused"]
+        .iter()
+        .any(|w| before == *w || before.ends_with(&format!(" {w}")));
+    if !off {
+        return None;
+    }
+    let rest = trimmed.get(at + " until ".len()..)?;
+    let end = rest.find([',', ';', ':', '(']).unwrap_or(rest.len());
+    stated("when ", rest.get(..sentence_end(rest).min(end))?)
 }
 
 /// Where a sentence ends in `rest`: a full stop followed by a space or the end.
@@ -146,6 +162,15 @@ mod tests {
                 .as_deref(),
             Some("replication is enabled")
         );
+    }
+
+    #[test]
+    fn off_until_a_log_target_is_configured_was_read_required() {
+        assert_eq!(
+            condition_of("Off until a log target is configured").as_deref(),
+            Some("a log target is configured")
+        );
+        assert_eq!(condition_of("Retries until the server answers"), None);
     }
 
     #[test]

@@ -241,6 +241,21 @@ fn range_at(
             .and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
         return Some((ports, start_span.start..end_token.span.end, i + 3));
     }
+    // "49152--65535": pandoc's markdown writes an en dash as two hyphens.
+    if let (Some(first), Some(second), Some(end_token)) =
+        (tokens.get(i + 1), tokens.get(i + 2), tokens.get(i + 3))
+        && first.kind == Kind::Punct('-')
+        && second.kind == Kind::Punct('-')
+        && !first.spaced
+        && !second.spaced
+        && !end_token.spaced
+        && let Kind::Number { value: end, decoy: false } = end_token.kind
+        && end >= start
+    {
+        let ports = PortRange::port_number(start)
+            .and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
+        return Some((ports, start_span.start..end_token.span.end, i + 4));
+    }
     // "49152+", "49152 and above": an open range up to the last port. Only from the
     // registered range up, so "10+ nodes" stays a count.
     if start >= 1024 {
@@ -1032,6 +1047,12 @@ mod tests {
 
     fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
         mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    #[test]
+    fn pandoc_markdowns_double_hyphen_range_was_two_ports() {
+        assert_eq!(ports(&port_cell("49152--65535 (TCP)")), ["49152-65535"]);
+        assert_eq!(ports(&port_cell("8080 -- 8443")), ["8080", "8443"]);
     }
 
     #[test]

@@ -224,6 +224,8 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("comments", ColumnRole::Purpose),
     ("details", ColumnRole::Purpose),
     ("used for", ColumnRole::Purpose),
+    // Red Hat's "Port | When required": the cell says on which nodes and under what condition.
+    ("when required", ColumnRole::Purpose),
     ("use", ColumnRole::Purpose),
     ("traffic type", ColumnRole::Purpose),
     ("what", ColumnRole::Purpose),
@@ -351,6 +353,13 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
             }
             _ => ColumnRole::Component,
         });
+    }
+    // "From (Sender)", "To (Listener)": a header glossed in parentheses is its first words'.
+    if let Some((head, _)) = normal.split_once('(')
+        && normal.ends_with(')')
+        && !head.trim().is_empty()
+    {
+        return column_role(head.trim());
     }
     None
 }
@@ -940,7 +949,10 @@ pub fn transport_hedge(lower: &str) -> Option<usize> {
         .filter(|w| !w.is_empty())
         .take(3)
         .collect();
-    next.iter().any(|w| Transport::parse(w).is_some()).then_some(at)
+    // "… unless the protocol column says otherwise": the row's own transport is the exception.
+    next.iter()
+        .any(|w| Transport::parse(w).is_some() || matches!(*w, "protocol" | "transport"))
+        .then_some(at)
 }
 
 /// Words of a port cell without a number that says the port is picked at run time
@@ -2474,6 +2486,27 @@ mod tests {
         assert!(!is_address_literal("10.0.0/8"));
         assert!(!is_address_literal("Console"));
         assert!(!is_address_literal("1.2.3.4/40"));
+    }
+
+    #[test]
+    fn each_port_is_tcp_unless_the_protocol_column_says_otherwise_was_a_condition() {
+        let lead = "Each port is TCP unless the protocol column says otherwise.";
+        assert_eq!(blanket_transport(lead), Some(Transports::One(Transport::Tcp)));
+        assert!(transport_hedge(&lead.to_lowercase()).is_some());
+        assert_eq!(transport_hedge("needed unless the proxy is used"), None);
+    }
+
+    #[test]
+    fn from_sender_and_to_listener_headers_named_no_end() {
+        assert_eq!(column_role("From (Sender)"), Some(ColumnRole::Source));
+        assert_eq!(column_role("To (Listener)"), Some(ColumnRole::Destination));
+        assert_eq!(column_role("Port (TCP/UDP)"), Some(ColumnRole::Port));
+        assert_eq!(column_role("(Sender)"), None);
+    }
+
+    #[test]
+    fn a_when_required_column_was_not_read_for_its_conditions() {
+        assert_eq!(column_role("When required"), Some(ColumnRole::Purpose));
     }
 
     #[test]
