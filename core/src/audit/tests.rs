@@ -665,6 +665,7 @@ proptest! {
         fixture("real/libvirt-nft.nft"),
         fixture("real/bans-nft.nft"),
         fixture("real/docker29-nft.nft"),
+        fixture("real/calico-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -689,6 +690,7 @@ proptest! {
         fixture("real/libvirt-nft.nft.json"),
         fixture("real/bans-nft.nft.json"),
         fixture("real/docker29-nft.nft.json"),
+        fixture("real/calico-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
