@@ -40,6 +40,8 @@ pub fn read(text: &str) -> Ruleset {
     let family = family_of(text);
     let mut table: Option<(String, Position)> = None;
     let mut saw_table = false;
+    // The first line of `iptables -S` output (the filter table alone), when it is that.
+    let mut listed_filter_only: Option<Position> = None;
     let mut other_tables_with_rules: Vec<(String, Position)> = Vec::new();
     let mut last_line = 1;
     let mut ipsets = Ipsets::new();
@@ -78,6 +80,9 @@ pub fn read(text: &str) -> Ruleset {
         // `iptables -S` lists one table (filter) without `*filter` and `COMMIT`: `-P CHAIN
         // POLICY`, `-N CHAIN`, `-A …`.
         if table.is_none() && !saw_table {
+            if ["-P ", "-N ", "-A "].iter().any(|p| body.starts_with(p)) {
+                listed_filter_only.get_or_insert(at);
+            }
             if let Some(rest) = body.strip_prefix("-P ") {
                 chain_header(rest, at, family, "", &mut ruleset);
                 continue;
@@ -136,6 +141,14 @@ pub fn read(text: &str) -> Ruleset {
         ruleset.notes.push(Note::assumption(
             at,
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
+        ));
+    }
+    // Regression: Tailscale's host as `iptables -S` read its forwarded port as closed, silently:
+    // that listing has no nat table, so the DNATs the kernel runs were not in the text.
+    if let Some(at) = listed_filter_only.filter(|_| !saw_table) {
+        ruleset.notes.push(Note::assumption(
+            at,
+            "`iptables -S` lists the filter table only: the nat table's DNATs (published and forwarded ports, judged in FORWARD) are not in the text and are read as absent; `sudo iptables-save` prints every table",
         ));
     }
     fragment(&mut ruleset);

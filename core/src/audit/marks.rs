@@ -89,7 +89,12 @@ impl History {
 
     /// Splits `region` by `tests` (all must hold). `start`: the mark the path began with.
     pub fn split(&self, region: &Region, tests: &[MarkTest], start: Mark) -> Split {
-        let written = || tests.iter().map(|t| format!("`{}`", t.written)).collect::<Vec<_>>();
+        let written = || {
+            tests
+                .iter()
+                .map(|t| format!("`{}` (a mark not known here)", t.written))
+                .collect::<Vec<_>>()
+        };
         let Some(pieces) = self.marks_of(region, start) else {
             return Split {
                 matched: Vec::new(),
@@ -104,7 +109,7 @@ impl History {
                 match mark.passes(test) {
                     Some(true) => {}
                     Some(false) => fails = true,
-                    None => unsure.push(format!("`{}`", test.written)),
+                    None => unsure.push(format!("`{}` (a mark not known here)", test.written)),
                 }
             }
             if fails {

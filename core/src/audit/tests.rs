@@ -636,6 +636,8 @@ proptest! {
         fixture("real/libvirt-host.iptables"),
         fixture("real/ufw-user.rules"),
         fixture("real/nixos-fw.iptables-L"),
+        fixture("real/tailscale-host.iptables"),
+        fixture("real/tailscale-host.iptables-S"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
@@ -666,6 +668,8 @@ proptest! {
         fixture("real/bans-nft.nft"),
         fixture("real/docker29-nft.nft"),
         fixture("real/calico-nft.nft"),
+        fixture("real/wg-quick-nft.nft"),
+        fixture("real/netavark-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -691,6 +695,8 @@ proptest! {
         fixture("real/bans-nft.nft.json"),
         fixture("real/docker29-nft.nft.json"),
         fixture("real/calico-nft.nft.json"),
+        fixture("real/wg-quick-nft.nft.json"),
+        fixture("real/netavark-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);

@@ -396,6 +396,15 @@ fn readers_agree_with_real_packets() {
         ("calico-nft.nft", "10.9.9.9", "5432/tcp", "`iif eth0`"),
         ("calico-nft.nft", "10.0.0.5", "9100/tcp", "`iif eth0`"),
         ("calico-nft.nft", "10.9.9.9", "8080/tcp", "`iif eth0`"),
+        // Tailscale's ts-input accepts tailscale0 (the probes come in on eth0), and its
+        // ts-forward accepts `-o tailscale0`: where the forwarded port's traffic leaves is
+        // routing, which the audit does not know (said at the line, even told eth0).
+        ("tailscale-host.iptables", "10.9.9.9", "22/tcp", "`-i tailscale0`"),
+        ("tailscale-host.iptables", "100.100.5.5", "443/tcp", "`-i tailscale0`"),
+        ("tailscale-host.iptables", "10.9.9.9", "8080/tcp", "`-o tailscale0`"),
+        // The WireGuard host accepts SSH and the exporter on wg0 only.
+        ("wg-quick-nft.nft", "10.9.9.9", "22/tcp", "`iif wg0`"),
+        ("wg-quick-nft.nft", "10.9.9.9", "9100/tcp", "`iif wg0`"),
         ("nixos-fw.iptables", "10.9.9.9", "5432/tcp", "`-i tailscale0`"),
         ("nixos-fw.iptables", "10.9.9.9", "53/udp", "`-i tailscale0`"),
     ];
@@ -1401,4 +1410,66 @@ fn marks_the_ruleset_does_not_set_are_not_decided() {
     let without_999: Vec<_> = a.iter().filter(|x| x.at.line != 4).cloned().collect();
     assert!(reads_as_accepted(&without_999, "10.9.9.9", "10.0.0.10", "80/tcp"));
     assert!(!reads_as_accepted(&without_999, "10.9.9.9", "10.0.0.10", "443/tcp"));
+}
+
+/// Regression: `iptables -S` lists the filter table alone; the port Tailscale's host forwards
+/// (nat's DNAT of 8080 to 10.30.0.5:80, accepted in FORWARD from 10.0.0.0/24, as the probes
+/// found) read as closed without a word. The listing reads as the save's filter table, and a
+/// located assumption says the nat table is not in the text.
+#[test]
+fn iptables_dash_s_says_the_nat_table_is_not_in_the_text() {
+    let eth0 = ["eth0".to_owned()];
+    let (listed, notes) = read_rules_on("tailscale-host.iptables-S", &eth0);
+    let (saved, _) = read_rules_on("tailscale-host.iptables", &eth0);
+    assert!(reads_as_accepted(&saved, "10.0.0.5", "10.0.0.10", "8080/tcp"));
+    assert!(!reads_as_accepted(&listed, "10.0.0.5", "10.0.0.10", "8080/tcp"));
+    let said: Vec<&Note> = notes.iter().filter(|n| n.message.contains("nat table")).collect();
+    assert_eq!(said.len(), 1, "{notes:#?}");
+    assert_eq!(said[0].at.line, 1);
+    assert!(!said[0].error);
+    // The rest is the save's filter table.
+    for (source, port) in
+        [("10.9.9.9", "443/tcp"), ("10.0.0.5", "22/tcp"), ("10.9.9.9", "41641/udp")]
+    {
+        assert!(reads_as_accepted(&listed, source, "10.0.0.10", port), "{port}");
+    }
+    for (source, port) in [("10.9.9.9", "22/tcp"), ("100.100.5.5", "443/tcp")] {
+        assert!(!reads_as_accepted(&listed, source, "10.0.0.10", port), "{port}");
+    }
+}
+
+/// Podman on netavark's nftables driver (`fib daddr type local` into the DNAT chain, `meta
+/// l4proto tcp th dport`, a hairpin mark set for 10.88.0.0/16 and loopback sources) beside a
+/// host table whose forward lets DNATs through from 10.0.0.0/24 only: both readers agree with
+/// the probes without a note but the forwarding one.
+#[test]
+fn netavark_published_port_is_judged_by_both_forward_chains() {
+    for file in ["netavark-nft.nft", "netavark-nft.nft.json"] {
+        let (a, notes) = read_rules(file);
+        let others: Vec<&Note> =
+            notes.iter().filter(|n| !n.message.contains("read as forwarding")).collect();
+        assert!(others.is_empty(), "{file}: {notes:#?}");
+        assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "8081/tcp"), "{file}");
+        assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "8081/tcp"), "{file}");
+        assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "53/udp"), "{file}");
+    }
+}
+
+/// wg-quick's table (`meta mark set ct mark` in mangle prerouting, raw prerouting's drop by
+/// `fib saddr type != local` of the tunnel address) changes nothing the host's input decides:
+/// the tunnel-only ports are bound to wg0, the tunnel's addresses accepted from any interface.
+#[test]
+fn wg_quick_table_beside_the_host_reads_as_the_host_filters() {
+    let eth0 = ["eth0".to_owned()];
+    for file in ["wg-quick-nft.nft", "wg-quick-nft.nft.json"] {
+        let (a, notes) = read_rules_on(file, &eth0);
+        assert!(errors(&notes).is_empty(), "{file}: {notes:#?}");
+        let lines: Vec<u32> = notes.iter().map(|n| n.at.line).collect();
+        // Only raw prerouting's drop (its `fib` match is not modelled): nothing else is assumed.
+        assert_eq!(lines.len(), 1, "{file}: {notes:#?}");
+        assert!(notes[0].message.contains("fib saddr type != local"), "{file}: {notes:#?}");
+        assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "51820/udp"), "{file}");
+        assert!(reads_as_accepted(&a, "10.8.0.7", "10.0.0.10", "9100/tcp"), "{file}");
+        assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"), "{file}");
+    }
 }
