@@ -196,6 +196,11 @@ done
 # a port forwarded; and the same filter table as `iptables -S` prints it.
 in_ns "iptables-restore '$HERE/tailscale-host.iptables' && iptables-save" | undate >"$REAL/tailscale-host.iptables"
 in_ns "iptables-restore '$HERE/tailscale-host.iptables' && iptables -S" >"$REAL/tailscale-host.iptables-S"
+# k3s's kube-router network policy (allow and pass mark bits, a negated mark test rejecting)
+# and a Cilium node's iptables (proxy marks its eBPF sets, TPROXY, `-m socket`).
+for name in kube-router cilium-node; do
+  in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"
+done
 # NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"

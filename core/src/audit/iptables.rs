@@ -649,6 +649,9 @@ fn rule(
                     }
                     "SNAT" | "MASQUERADE" | "NETMAP" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
+                    // mangle PREROUTING: hands the packet to a local socket (a proxy) with
+                    // a mark, and ends the chain as an accept does; input then judges it.
+                    "TPROXY" => Verdict::Accept,
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,
                     "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" | "SET"
@@ -856,6 +859,7 @@ fn mark_write(target: &str, ws: &[Word<'_>]) -> Option<MarkWrite> {
                 _ => Some(MarkWrite::unknown(u32::MAX)),
             }
         }
+        "TPROXY" => masked("--tproxy-mark").map(|(value, mask)| MarkWrite::xmark(value, mask)),
         "CONNMARK" if ws.iter().any(|w| w.text == "--restore-mark") => {
             let mask = option_value(ws, "--nfmask").and_then(mark_number).unwrap_or(u32::MAX);
             Some(MarkWrite::unknown(mask))

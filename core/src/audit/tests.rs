@@ -638,6 +638,8 @@ proptest! {
         fixture("real/nixos-fw.iptables-L"),
         fixture("real/tailscale-host.iptables"),
         fixture("real/tailscale-host.iptables-S"),
+        fixture("real/kube-router.iptables"),
+        fixture("real/cilium-node.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);

@@ -405,6 +405,10 @@ fn readers_agree_with_real_packets() {
         // The WireGuard host accepts SSH and the exporter on wg0 only.
         ("wg-quick-nft.nft", "10.9.9.9", "22/tcp", "`iif wg0`"),
         ("wg-quick-nft.nft", "10.9.9.9", "9100/tcp", "`iif wg0`"),
+        // Cilium's CILIUM_INPUT accepts the proxy mark its eBPF programs set (none here).
+        ("cilium-node.iptables", "10.9.9.9", "22/tcp", "`--mark 0x200/0xf00`"),
+        ("cilium-node.iptables", "10.9.9.9", "8472/udp", "`--mark 0x200/0xf00`"),
+        ("cilium-node.iptables", "10.9.9.9", "8080/tcp", "`--mark 0x200/0xf00`"),
         ("nixos-fw.iptables", "10.9.9.9", "5432/tcp", "`-i tailscale0`"),
         ("nixos-fw.iptables", "10.9.9.9", "53/udp", "`-i tailscale0`"),
     ];
@@ -1472,4 +1476,40 @@ fn wg_quick_table_beside_the_host_reads_as_the_host_filters() {
         assert!(reads_as_accepted(&a, "10.8.0.7", "10.0.0.10", "9100/tcp"), "{file}");
         assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"), "{file}");
     }
+}
+
+/// k3s's kube-router enforces network policy with two mark bits: policy chains set "allowed"
+/// (0x10000) and return, the pod's chain rejects what lacks it (`-m mark ! --mark`) and marks
+/// the rest "passed" (0x20000), which KUBE-ROUTER-INPUT accepts before the host's own rules.
+/// Read without marks, that accept let everyone past the host's SSH restriction; the pod's
+/// allowed ports (SSH too, past the host's rule) are what the probes found.
+#[test]
+fn kube_router_policy_marks_decide_what_a_pod_reaches_on_the_node() {
+    let (a, notes) = read_rules("kube-router.iptables");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("mark")), "{notes:#?}");
+    for (source, port, accepted) in [
+        ("10.42.0.5", "22/tcp", true),
+        ("10.42.0.5", "53/udp", true),
+        ("10.42.0.5", "6443/tcp", false),
+        ("10.9.9.9", "22/tcp", false),
+        ("10.9.9.9", "6443/tcp", true),
+        ("10.0.0.5", "22/tcp", true),
+    ] {
+        assert_eq!(reads_as_accepted(&a, source, "10.0.0.10", port), accepted, "{source} {port}");
+    }
+}
+
+/// Cilium's CILIUM_INPUT accepts the proxy mark 0x200/0xf00, which its eBPF programs set
+/// outside iptables; mangle's own write of it is on `-m socket --transparent`. The accept
+/// stays a generous reading, located at its line, and TPROXY (read as ending mangle
+/// prerouting, with its mark) is no error.
+#[test]
+fn cilium_proxy_mark_set_outside_iptables_stays_a_located_assumption() {
+    let (a, notes) = read_rules_on("cilium-node.iptables", &["eth0".to_owned()]);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    let said: Vec<&Note> =
+        notes.iter().filter(|n| n.message.contains("`--mark 0x200/0xf00`")).collect();
+    assert!(said.iter().any(|n| n.message.contains("this accept")), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"));
 }
