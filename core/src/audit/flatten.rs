@@ -66,6 +66,9 @@ struct Walk<'r> {
     writers: Vec<(&'r str, Hook)>,
     /// The base chains walked on the current path, in order.
     path: Vec<(&'r str, Hook)>,
+    /// What the base chain walked has accepted for sure (no unmodelled match, not in a chain
+    /// entered on one): its policy never sees it, so the policy is not credited with it.
+    accepted: Vec<Region>,
 }
 
 /// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
@@ -113,6 +116,7 @@ pub fn allowed_on(
         marks_decided: true,
         writers: mark_writers(ruleset),
         path: Vec::new(),
+        accepted: Vec::new(),
     };
     let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
@@ -326,6 +330,7 @@ impl<'r> Walk<'r> {
     fn through(&mut self, chains: &[&'r Chain], context: &Region, dnatted: bool) -> Vec<Allowed> {
         let out = std::mem::take(&mut self.out);
         let dropped = std::mem::take(&mut self.dropped);
+        let accepted = std::mem::take(&mut self.accepted);
         let was_dnatted = std::mem::replace(&mut self.dnatted, dnatted);
         let was_in_nat = std::mem::replace(&mut self.in_nat, false);
         // The marks the chains set stay on the path (prerouting's are seen in input); once
@@ -336,6 +341,7 @@ impl<'r> Walk<'r> {
         for chain in chains {
             self.enter(chain);
             self.dropped.clear();
+            self.accepted.clear();
             let mut returned = Vec::new();
             let family = Region::of(&Match { family: chain.family, ..Match::default() });
             let context = context.intersection(&family);
@@ -350,7 +356,11 @@ impl<'r> Walk<'r> {
                 if accepts {
                     // A chain that ends in a catch-all reject (firewalld) leaves its policy
                     // nothing: that is by design, not worth a note.
-                    self.accept(at, context, &[], false);
+                    // Regression: Calico's INPUT policy was credited (P053 at `:INPUT ACCEPT`)
+                    // with the marked traffic cali-INPUT had accepted after its endpoint
+                    // chain returned it past the drop.
+                    let accepted = std::mem::take(&mut self.accepted);
+                    self.accept(at, context, &accepted, false);
                 }
             }
             per_chain.push(std::mem::take(&mut self.out));
@@ -365,6 +375,7 @@ impl<'r> Walk<'r> {
         };
         self.out = out;
         self.dropped = dropped;
+        self.accepted = accepted;
         self.dnatted = was_dnatted;
         self.in_nat = was_in_nat;
         result.into_iter().filter(|a| !a.region.is_empty()).collect()
@@ -542,7 +553,15 @@ impl<'r> Walk<'r> {
                             format!("this accept also matches on {assumed}, which Portolan does not model: read as accepting whenever the rest of the rule matches"),
                         ));
                         }
+                        let mark = self.out.len();
                         self.accept(rule.at, region, returned, true);
+                        if !partial && !tentative && !self.in_nat && rule.verdict == Verdict::Accept
+                        {
+                            let sure = self.out.get(mark..).unwrap_or_default();
+                            if self.accepted.len() + sure.len() <= MAX_PIECES {
+                                self.accepted.extend(sure.iter().map(|a| a.region.clone()));
+                            }
+                        }
                     }
                     Verdict::Return if partial => {
                         if unmodelled {

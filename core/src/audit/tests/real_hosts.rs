@@ -1387,6 +1387,15 @@ fn calico_accept_marks_set_by_policy_decide_what_cali_input_accepts() {
         let mut found = accepted_v4(&a);
         found.sort();
         assert_eq!(found, expected, "{file}");
+        // Regression: the INPUT policy (ACCEPT) was credited with the marked traffic
+        // cali-INPUT had accepted (a P053 'redundant' at `:INPUT ACCEPT`): it sees none.
+        let text = real(file);
+        let policy = |line: u32| {
+            text.lines().nth(line as usize - 1).is_some_and(|l| {
+                l.starts_with(":INPUT") || l.contains("hook input priority filter; policy")
+            })
+        };
+        assert!(!a.iter().any(|x| x.at.line > 0 && policy(x.at.line)), "{file}: {a:#?}");
     }
     // Not told the interface, the endpoint chain may not be the packet's: its marks may not be
     // set, and cali-INPUT's accept of marked traffic is read generously, at its line.
