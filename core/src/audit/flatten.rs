@@ -21,6 +21,8 @@ const MAX_PIECES: usize = 512;
 /// every level): past it, jumps are no longer followed.
 const MAX_STEPS: usize = 200_000;
 
+const DEAD_ACCEPT: &str = "this accept never matches a new connection: earlier rules already drop or return all of its traffic";
+
 /// Traffic the ruleset accepts, and the rule that accepts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Allowed {
@@ -523,9 +525,11 @@ impl<'r> Walk<'r> {
             if region.is_empty() {
                 continue;
             }
-            for (region, assumed) in
-                self.mark_cases(m, region, assumed, returned, &spared, tentative)
-            {
+            let cases = self.mark_cases(m, region, assumed, returned, &spared, tentative);
+            // Cut by mark tests, a rule is dead only when every piece of it is.
+            let pieced = !m.marks.is_empty();
+            let (out_before, pieces) = (self.out.len(), cases.len());
+            for (region, assumed) in cases {
                 let unmodelled = !assumed.is_empty();
                 // A load balancer's branch is read like an unmodelled match, but is no assumption.
                 let partial = unmodelled || m.balanced;
@@ -554,7 +558,7 @@ impl<'r> Walk<'r> {
                         ));
                         }
                         let mark = self.out.len();
-                        self.accept(rule.at, region, returned, true);
+                        self.accept(rule.at, region, returned, !pieced);
                         if !partial && !tentative && !self.in_nat && rule.verdict == Verdict::Accept
                         {
                             let sure = self.out.get(mark..).unwrap_or_default();
@@ -681,6 +685,13 @@ impl<'r> Walk<'r> {
                     Verdict::Continue => {}
                 }
             }
+            if pieced
+                && pieces > 0
+                && rule.verdict == Verdict::Accept
+                && self.out.len() == out_before
+            {
+                self.notes.push(Note::assumption(rule.at, DEAD_ACCEPT));
+            }
         }
     }
 
@@ -757,10 +768,7 @@ impl<'r> Walk<'r> {
     fn accept(&mut self, at: Position, region: Region, returned: &[Region], say_if_dead: bool) {
         let pieces = self.minus_earlier(at, region, returned, "this accept");
         if pieces.is_empty() && say_if_dead {
-            self.notes.push(Note::assumption(
-                at,
-                "this accept never matches a new connection: earlier rules already drop or return all of its traffic",
-            ));
+            self.notes.push(Note::assumption(at, DEAD_ACCEPT));
         }
         self.out.extend(pieces.into_iter().map(|region| Allowed { at, region }));
     }
