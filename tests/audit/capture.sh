@@ -182,6 +182,25 @@ in_ns "nft -f '$HERE/docker29-nft.nft' && nft list ruleset" >"$REAL/docker29-nft
 in_ns "nft -f '$HERE/docker29-nft.nft' && nft -j list ruleset" >"$REAL/docker29-nft.nft.json"
 # Calico's host endpoint policy in the iptables dataplane (accept marks, failsafe ports).
 in_ns "iptables-restore '$HERE/calico-hep.iptables' && iptables-save" | undate >"$REAL/calico-hep.iptables"
+# Round 7: Calico's nftables dataplane (accept marks set by policy, a pre-DNAT policy's mark
+# set in mangle-PREROUTING and accepted in filter-cali-INPUT).
+# A WireGuard server's wg-quick table (raw and mangle prerouting, `meta mark set ct mark`, `fib
+# saddr type`) beside the host's; a Podman host on netavark's nftables driver (`fib daddr type
+# local` into the DNAT, `th dport`, `meta l4proto`, a hairpin mark, `ct status dnat` in the
+# host's forward).
+for name in calico-nft wg-quick-nft netavark-nft; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
+done
+# Tailscale's ts-input / ts-forward chains (a forward mark it sets and accepts) on a host with
+# a port forwarded; and the same filter table as `iptables -S` prints it.
+in_ns "iptables-restore '$HERE/tailscale-host.iptables' && iptables-save" | undate >"$REAL/tailscale-host.iptables"
+in_ns "iptables-restore '$HERE/tailscale-host.iptables' && iptables -S" >"$REAL/tailscale-host.iptables-S"
+# k3s's kube-router network policy (allow and pass mark bits, a negated mark test rejecting)
+# and a Cilium node's iptables (proxy marks its eBPF sets, TPROXY, `-m socket`).
+for name in kube-router cilium-node; do
+  in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"
+done
 # NixOS's iptables firewall and a libvirt host with ports forwarded to guests.
 for name in nixos-fw libvirt-host; do
   in_ns "iptables-restore '$HERE/$name.iptables' && iptables-save" | undate >"$REAL/$name.iptables"

@@ -20,7 +20,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROBE = os.path.join(HERE, "..", "netns", "probe.py")
 SERVER4, SERVER6 = "10.0.0.10", "2001:db8:1::10"
-NS = f"pa{os.getpid()}"
+# Own prefix: other engineers run namespace tests on the same machine.
+NS = f"u6a{os.getpid()}"
 SRV, CLI = f"{NS}s", f"{NS}c"
 LISTENERS = []
 # (server interface, its address, the backend's addresses): where the rulesets' DNATs go.
@@ -32,6 +33,7 @@ BACKENDS = [
     ("eth2", "10.30.0.1/24", ["10.30.0.5"]),
     ("eth3", "192.168.1.1/24", ["192.168.1.20", "192.168.1.30"]),
     ("virbr0", "192.168.122.1/24", ["192.168.122.10", "192.168.122.11"]),
+    ("podman0", "10.88.0.1/16", ["10.88.0.2"]),
 ]
 # IPv6 beside some of them (the server's address on that interface, the backend's).
 BACKENDS6 = {"eth3": ("2001:db8:30::1/64", ["2001:db8:30::20", "2001:db8:30::30"]),
@@ -278,6 +280,34 @@ CASES = [
     ("calico-hep.iptables", "iptables", [
         ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.9.9.9", 443, "tcp"),
         ("10.0.0.5", 5432, "tcp"), ("10.9.9.9", 5432, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
+    ("calico-nft.nft", "nft", [
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.1.0.15", 8443, "tcp"),
+        ("10.9.9.9", 8443, "tcp"), ("10.9.9.9", 443, "tcp"), ("10.0.0.5", 5432, "tcp"),
+        ("10.9.9.9", 5432, "tcp"), ("10.0.0.5", 9100, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
+    ("tailscale-host.iptables", "iptables", [
+        ("10.9.9.9", 443, "tcp"), ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"),
+        ("10.9.9.9", 41641, "udp"), ("100.100.5.5", 443, "tcp"), ("100.115.92.7", 443, "tcp"),
+        ("10.0.0.5", 8080, "tcp"), ("10.9.9.9", 8080, "tcp"),
+    ]),
+    ("wg-quick-nft.nft", "nft", [
+        ("10.9.9.9", 51820, "udp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 9100, "tcp"),
+        ("10.8.0.7", 9100, "tcp"), ("10.9.9.9", 80, "tcp"),
+    ]),
+    ("netavark-nft.nft", "nft", [
+        ("10.0.0.5", 8081, "tcp"), ("10.9.9.9", 8081, "tcp"), ("10.0.0.5", 22, "tcp"),
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 53, "udp"),
+    ]),
+    ("kube-router.iptables", "iptables", [
+        ("10.42.0.5", 22, "tcp"), ("10.42.0.5", 53, "udp"), ("10.42.0.5", 6443, "tcp"),
+        ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 6443, "tcp"), ("10.9.9.9", 53, "udp"),
+        ("10.0.0.5", 22, "tcp"),
+    ]),
+    ("cilium-node.iptables", "iptables", [
+        ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.0.0.5", 4240, "tcp"),
+        ("10.0.0.5", 8472, "udp"), ("10.9.9.9", 8472, "udp"), ("10.9.9.9", 6443, "tcp"),
+        ("10.9.9.9", 8080, "tcp"),
     ]),
 ]
 

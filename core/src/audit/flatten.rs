@@ -7,6 +7,7 @@
 //! as not matching on a drop, and on a return as sparing its traffic from the drops after it
 //! (not from the accepts), so nothing the firewall might let in is missed.
 
+use super::marks::{History, Mark};
 use super::model::{Chain, Hook, Match, NatTarget, Note, Ruleset, Translation, Verdict};
 use super::region::Region;
 use crate::check::space::AddressSet;
@@ -19,6 +20,8 @@ const MAX_PIECES: usize = 512;
 /// Rules visited in all (a chain jumping to itself twice would otherwise double the work at
 /// every level): past it, jumps are no longer followed.
 const MAX_STEPS: usize = 200_000;
+
+const DEAD_ACCEPT: &str = "this accept never matches a new connection: earlier rules already drop or return all of its traffic";
 
 /// Traffic the ruleset accepts, and the rule that accepts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +56,21 @@ struct Walk<'r> {
     /// The interfaces traffic from the network comes in on (the topology's `interfaces:`),
     /// when known: an interface-bound rule is decided by them instead of read generously.
     uplinks: &'r [String],
+    /// The marks set so far on the path walked (see [`super::marks`]).
+    history: History,
+    /// The mark the path began with (0 from the network; a DNAT's sub-walk starts with the
+    /// mark the rewritten traffic carried).
+    mark_start: Mark,
+    /// Whether the base chain walked may decide its mark tests: every base chain that sets
+    /// marks is this one or was walked before it on the path, at an earlier hook.
+    marks_decided: bool,
+    /// The base chains that set marks (in them or in the chains they reach), with their hook.
+    writers: Vec<(&'r str, Hook)>,
+    /// The base chains walked on the current path, in order.
+    path: Vec<(&'r str, Hook)>,
+    /// What the base chain walked has accepted for sure (no unmodelled match, not in a chain
+    /// entered on one): its policy never sees it, so the policy is not credited with it.
+    accepted: Vec<Region>,
 }
 
 /// Walks every input base chain of `ruleset`, and the DNAT chains (see [`allowed_at`]),
@@ -95,6 +113,12 @@ pub fn allowed_on(
         original: None,
         tentative_dropped: Vec::new(),
         uplinks,
+        history: History::default(),
+        mark_start: arriving(ruleset),
+        marks_decided: true,
+        writers: mark_writers(ruleset),
+        path: Vec::new(),
+        accepted: Vec::new(),
     };
     let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
@@ -115,10 +139,15 @@ pub fn allowed_on(
     for chain in walk.hooked(Hook::Dnat) {
         walk.dropped.clear();
         walk.in_nat = true;
+        walk.history = History::default();
+        walk.mark_start = arriving(ruleset);
+        walk.path.clear();
+        walk.enter(chain);
         let mut returned = Vec::new();
         let context = Region::of(&Match { family: chain.family, ..Match::default() });
         walk.chain(chain, &context, &mut returned, 0, false);
         walk.in_nat = false;
+        walk.path.clear();
     }
     // What nat rewrote met the prerouting filters first, as it arrived.
     if !prerouting.is_empty() && walk.out.len() > direct {
@@ -225,7 +254,74 @@ fn every_chain_lets_through(
     result.unwrap_or_default().into_iter().filter(|a| a.at != PASSED).collect()
 }
 
+/// Where a hook comes on an arriving packet's way: raw and mangle prerouting, nat prerouting,
+/// then input or forward.
+fn order(hook: Hook) -> u8 {
+    match hook {
+        Hook::Prerouting => 0,
+        Hook::Dnat => 1,
+        Hook::Input | Hook::Forward => 2,
+        Hook::Other => 3,
+    }
+}
+
+/// The mark of a packet as it arrives: the bits the ruleset sets somewhere are 0 until it sets
+/// them (they are its own); the others may carry what something outside it set (tc, eBPF as
+/// Cilium's, another table), so a test of them is not decided.
+fn arriving(ruleset: &Ruleset) -> Mark {
+    let owned = ruleset
+        .chains
+        .iter()
+        .flat_map(|c| &c.rules)
+        .filter_map(|r| r.matcher.sets_mark)
+        .fold(0, |bits, w| bits | !w.keep | w.flip);
+    Mark { known: owned, value: 0 }
+}
+
+/// The base chains (on a hook the audit walks) from which a rule that sets a mark is reached.
+fn mark_writers(ruleset: &Ruleset) -> Vec<(&str, Hook)> {
+    let mut writers = Vec::new();
+    for base in &ruleset.chains {
+        let Some(hook) = base.hook.filter(|h| *h != Hook::Other) else { continue };
+        let mut seen: Vec<&str> = vec![base.name.as_str()];
+        let mut next = 0;
+        while let Some(name) = seen.get(next).copied() {
+            next += 1;
+            let Some(chain) = ruleset.chain(name) else { continue };
+            if chain.rules.iter().any(|r| r.matcher.sets_mark.is_some()) {
+                writers.push((base.name.as_str(), hook));
+                break;
+            }
+            for rule in &chain.rules {
+                if let Verdict::Jump(t) | Verdict::Goto(t) = &rule.verdict
+                    && !seen.contains(&t.as_str())
+                    && seen.len() < 10_000
+                {
+                    seen.push(t);
+                }
+            }
+        }
+    }
+    writers
+}
+
 impl<'r> Walk<'r> {
+    /// Puts the base chain `chain` on the path and says whether its mark tests are decided.
+    fn enter(&mut self, chain: &'r Chain) {
+        let hook = chain.hook.unwrap_or(Hook::Other);
+        let path = &self.path;
+        // A writer at a later hook (or on the other path, input beside forward) sets nothing
+        // this chain sees; one at an earlier hook must have been walked on this path; another
+        // on the same hook runs before or after this one (priorities are not compared).
+        self.marks_decided = self.writers.iter().all(|(name, at)| {
+            *name == chain.name
+                || order(*at) > order(hook)
+                || (order(*at) == order(hook) && *at != hook)
+                || (order(*at) < order(hook) && path.contains(&(*name, *at)))
+        });
+        self.path.push((chain.name.as_str(), hook));
+    }
+
     /// The base chains on `hook`.
     fn hooked(&self, hook: Hook) -> Vec<&'r Chain> {
         self.ruleset.chains.iter().filter(|c| c.hook == Some(hook)).collect()
@@ -233,14 +329,21 @@ impl<'r> Walk<'r> {
 
     /// What the base chains `chains` (all of them, when several) let through of `context`,
     /// each walked afresh; the walk's own results are left as they were.
-    fn through(&mut self, chains: &[&Chain], context: &Region, dnatted: bool) -> Vec<Allowed> {
+    fn through(&mut self, chains: &[&'r Chain], context: &Region, dnatted: bool) -> Vec<Allowed> {
         let out = std::mem::take(&mut self.out);
         let dropped = std::mem::take(&mut self.dropped);
+        let accepted = std::mem::take(&mut self.accepted);
         let was_dnatted = std::mem::replace(&mut self.dnatted, dnatted);
         let was_in_nat = std::mem::replace(&mut self.in_nat, false);
+        // The marks the chains set stay on the path (prerouting's are seen in input); once
+        // through, the path is as it was.
+        let (path, writes, decided) =
+            (self.path.len(), self.history.writes.len(), self.marks_decided);
         let mut per_chain: Vec<Vec<Allowed>> = Vec::new();
         for chain in chains {
+            self.enter(chain);
             self.dropped.clear();
+            self.accepted.clear();
             let mut returned = Vec::new();
             let family = Region::of(&Match { family: chain.family, ..Match::default() });
             let context = context.intersection(&family);
@@ -255,11 +358,18 @@ impl<'r> Walk<'r> {
                 if accepts {
                     // A chain that ends in a catch-all reject (firewalld) leaves its policy
                     // nothing: that is by design, not worth a note.
-                    self.accept(at, context, &[], false);
+                    // Regression: Calico's INPUT policy was credited (P053 at `:INPUT ACCEPT`)
+                    // with the marked traffic cali-INPUT had accepted after its endpoint
+                    // chain returned it past the drop.
+                    let accepted = std::mem::take(&mut self.accepted);
+                    self.accept(at, context, &accepted, false);
                 }
             }
             per_chain.push(std::mem::take(&mut self.out));
         }
+        self.path.truncate(path);
+        self.history.writes.truncate(writes);
+        self.marks_decided = decided;
         let result = if per_chain.len() == 1 {
             per_chain.concat()
         } else {
@@ -267,6 +377,7 @@ impl<'r> Walk<'r> {
         };
         self.out = out;
         self.dropped = dropped;
+        self.accepted = accepted;
         self.dnatted = was_dnatted;
         self.in_nat = was_in_nat;
         result.into_iter().filter(|a| !a.region.is_empty()).collect()
@@ -277,7 +388,18 @@ impl<'r> Walk<'r> {
     /// itself; what they let through is accepted at `at`, as the traffic was first addressed.
     fn translate(&mut self, at: Position, region: Region, returned: &[Region], t: &Translation) {
         let pieces = self.minus_earlier(at, region, returned, "what this DNAT rewrites");
+        // The rewritten traffic goes on with the marks set so far (kube-proxy marks what it
+        // masquerades in nat, and its forward chain accepts that mark): one sub-walk per mark.
+        let start = if self.marks_decided { self.mark_start } else { Mark::UNKNOWN };
+        let mut marked = Vec::new();
         for piece in pieces {
+            match self.history.marks_of(&piece, start) {
+                Some(found) if !self.writers.is_empty() => marked.extend(found),
+                _ => marked
+                    .push((piece, if self.writers.is_empty() { start } else { Mark::UNKNOWN })),
+            }
+        }
+        for (piece, mark) in marked {
             let destinations = match &t.to {
                 NatTarget::Unknown => {
                     self.notes.push(Note::assumption(
@@ -311,7 +433,11 @@ impl<'r> Walk<'r> {
                 vec![Allowed { at, region: translated }]
             } else {
                 let outer = self.original.replace(piece.clone());
+                let history = std::mem::take(&mut self.history);
+                let was = std::mem::replace(&mut self.mark_start, mark);
                 let passed = self.through(&chains, &translated, true);
+                self.history = history;
+                self.mark_start = was;
                 self.original = outer;
                 passed
             };
@@ -399,152 +525,218 @@ impl<'r> Walk<'r> {
             if region.is_empty() {
                 continue;
             }
-            let unmodelled = !assumed.is_empty();
-            // A load balancer's branch is read like an unmodelled match, but is no assumption.
-            let partial = unmodelled || m.balanced;
-            match &rule.verdict {
-                // In nat prerouting an accept ends translation; the filter chains decide.
-                Verdict::Accept if self.in_nat => {
-                    if !partial {
-                        returned.push(region);
+            let cases = self.mark_cases(m, region, assumed, returned, &spared, tentative);
+            // Cut by mark tests, a rule is dead only when every piece of it is.
+            let pieced = !m.marks.is_empty();
+            let (out_before, pieces) = (self.out.len(), cases.len());
+            for (region, assumed) in cases {
+                let unmodelled = !assumed.is_empty();
+                // A load balancer's branch is read like an unmodelled match, but is no assumption.
+                let partial = unmodelled || m.balanced;
+                match &rule.verdict {
+                    // In nat prerouting an accept ends translation; the filter chains decide.
+                    Verdict::Accept if self.in_nat => {
+                        if !partial {
+                            returned.push(region);
+                        }
                     }
-                }
-                Verdict::Nat(t) if !self.dnatted => {
-                    if unmodelled {
-                        self.notes.push(Note::assumption(
+                    Verdict::Nat(t) if !self.dnatted => {
+                        if unmodelled {
+                            self.notes.push(Note::assumption(
                             rule.at,
                             format!("this rewrite also matches on {assumed}, which Portolan does not model: read as rewriting whenever the rest of the rule matches"),
                         ));
+                        }
+                        let t = t.clone();
+                        self.translate(rule.at, region, returned, &t);
                     }
-                    let t = t.clone();
-                    self.translate(rule.at, region, returned, &t);
-                }
-                Verdict::Accept | Verdict::Nat(_) => {
-                    if unmodelled {
-                        self.notes.push(Note::assumption(
+                    Verdict::Accept | Verdict::Nat(_) => {
+                        if unmodelled {
+                            self.notes.push(Note::assumption(
                             rule.at,
                             format!("this accept also matches on {assumed}, which Portolan does not model: read as accepting whenever the rest of the rule matches"),
                         ));
+                        }
+                        let mark = self.out.len();
+                        self.accept(rule.at, region, returned, !pieced);
+                        if !partial && !tentative && !self.in_nat && rule.verdict == Verdict::Accept
+                        {
+                            let sure = self.out.get(mark..).unwrap_or_default();
+                            if self.accepted.len() + sure.len() <= MAX_PIECES {
+                                self.accepted.extend(sure.iter().map(|a| a.region.clone()));
+                            }
+                        }
                     }
-                    self.accept(rule.at, region, returned, true);
-                }
-                Verdict::Return if partial => {
-                    if unmodelled {
-                        self.notes.push(Note::assumption(
+                    Verdict::Return if partial => {
+                        if unmodelled {
+                            self.notes.push(Note::assumption(
                             rule.at,
                             format!("this return also matches on {assumed}, which Portolan does not model: read as returning for the drops after it (they block none of its traffic) and as not returning for the accepts after it"),
                         ));
+                        }
+                        spared.push(region);
                     }
-                    spared.push(region);
-                }
-                Verdict::Drop | Verdict::Return => {
-                    if partial {
-                        if unmodelled {
-                            self.notes.push(Note::assumption(
+                    Verdict::Drop | Verdict::Return => {
+                        if partial {
+                            if unmodelled {
+                                self.notes.push(Note::assumption(
                                 rule.at,
                                 format!("this drop matches only on {assumed}, which Portolan does not model: read as never matching, so it blocks nothing in the audit"),
                             ));
+                            }
+                            continue;
                         }
-                        continue;
-                    }
-                    if rule.verdict == Verdict::Return || tentative {
-                        // (In a tentatively entered chain a drop only shields the rest of it,
-                        // and of the tentatively entered chains that jumped here.)
-                        if rule.verdict == Verdict::Drop {
-                            let mut pieces = vec![region.clone()];
-                            for r in returned.iter().chain(&spared) {
-                                pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
-                                if pieces.len() > MAX_PIECES {
-                                    break;
+                        if rule.verdict == Verdict::Return || tentative {
+                            // (In a tentatively entered chain a drop only shields the rest of it,
+                            // and of the tentatively entered chains that jumped here.)
+                            if rule.verdict == Verdict::Drop {
+                                let mut pieces = vec![region.clone()];
+                                for r in returned.iter().chain(&spared) {
+                                    pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                                    if pieces.len() > MAX_PIECES {
+                                        break;
+                                    }
+                                }
+                                if pieces.len() <= MAX_PIECES {
+                                    self.tentative_dropped.extend(pieces);
                                 }
                             }
-                            if pieces.len() <= MAX_PIECES {
-                                self.tentative_dropped.extend(pieces);
+                            returned.push(region);
+                            continue;
+                        }
+                        // What this chain already returned never reaches this drop.
+                        let mut pieces = vec![region];
+                        for r in returned.iter().chain(&spared) {
+                            pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                            if pieces.len() > MAX_PIECES {
+                                break;
                             }
                         }
-                        returned.push(region);
-                        continue;
-                    }
-                    // What this chain already returned never reaches this drop.
-                    let mut pieces = vec![region];
-                    for r in returned.iter().chain(&spared) {
-                        pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
                         if pieces.len() > MAX_PIECES {
-                            break;
-                        }
-                    }
-                    if pieces.len() > MAX_PIECES {
-                        self.notes.push(Note::assumption(
+                            self.notes.push(Note::assumption(
                             rule.at,
                             format!("earlier returns cut this drop into more than {MAX_PIECES} pieces: it is read as dropping nothing, so the audit may read the host as accepting more than it does"),
                         ));
-                        continue;
+                            continue;
+                        }
+                        self.dropped.extend(pieces);
                     }
-                    self.dropped.extend(pieces);
-                }
-                Verdict::Jump(target) | Verdict::Goto(target) => {
-                    if unmodelled {
-                        self.notes.push(Note::assumption(
+                    Verdict::Jump(target) | Verdict::Goto(target) => {
+                        if unmodelled {
+                            self.notes.push(Note::assumption(
                             rule.at,
                             format!("this jump also matches on {assumed}, which Portolan does not model: read as taken for what the chain it reaches accepts, and as not taken for what that chain drops"),
                         ));
-                    }
-                    let Some(callee) = self.ruleset.chain(target) else {
-                        self.notes.push(Note::error(
+                        }
+                        let Some(callee) = self.ruleset.chain(target) else {
+                            self.notes.push(Note::error(
                             rule.at,
                             format!("jumps to chain `{target}`, which the ruleset does not define: the jump is read as doing nothing"),
                         ));
-                        continue;
-                    };
-                    if self.steps > MAX_STEPS {
-                        if !self.exhausted {
-                            self.exhausted = true;
-                            self.notes.push(Note::error(
+                            continue;
+                        };
+                        if self.steps > MAX_STEPS {
+                            if !self.exhausted {
+                                self.exhausted = true;
+                                self.notes.push(Note::error(
                                 rule.at,
                                 format!("the chains jump into each other too often (more than {MAX_STEPS} rule visits): from here on, jumps are not followed"),
                             ));
+                            }
+                            continue;
                         }
-                        continue;
-                    }
-                    if depth >= MAX_DEPTH {
-                        self.notes.push(Note::error(
+                        if depth >= MAX_DEPTH {
+                            self.notes.push(Note::error(
                             rule.at,
                             format!("jumps nest more than {MAX_DEPTH} deep (a loop?): chain `{target}` is not followed further"),
                         ));
-                        continue;
-                    }
-                    // Traffic this chain already returned never reaches the callee from here.
-                    let mut pieces = vec![region];
-                    for r in returned.iter() {
-                        pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
-                    }
-                    for piece in pieces {
-                        let mut callee_returned = Vec::new();
-                        let mark = self.tentative_dropped.len();
-                        self.chain(
-                            callee,
-                            &piece,
-                            &mut callee_returned,
-                            depth + 1,
-                            tentative || partial,
-                        );
-                        if tentative {
-                            // What the callee dropped never comes back to the rest of this
-                            // (tentatively entered) chain either.
-                            let dropped = self.tentative_dropped.get(mark..).unwrap_or_default();
-                            returned.extend(dropped.iter().cloned());
-                        } else {
-                            self.tentative_dropped.truncate(mark);
+                            continue;
                         }
-                        if matches!(rule.verdict, Verdict::Goto(_)) && !partial {
-                            // A goto does not come back to this chain.
-                            returned.push(piece);
+                        // Traffic this chain already returned never reaches the callee from here.
+                        let mut pieces = vec![region];
+                        for r in returned.iter() {
+                            pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                        }
+                        for piece in pieces {
+                            let mut callee_returned = Vec::new();
+                            let mark = self.tentative_dropped.len();
+                            self.chain(
+                                callee,
+                                &piece,
+                                &mut callee_returned,
+                                depth + 1,
+                                tentative || partial,
+                            );
+                            if tentative {
+                                // What the callee dropped never comes back to the rest of this
+                                // (tentatively entered) chain either.
+                                let dropped =
+                                    self.tentative_dropped.get(mark..).unwrap_or_default();
+                                returned.extend(dropped.iter().cloned());
+                            } else {
+                                self.tentative_dropped.truncate(mark);
+                            }
+                            if matches!(rule.verdict, Verdict::Goto(_)) && !partial {
+                                // A goto does not come back to this chain.
+                                returned.push(piece);
+                            }
                         }
                     }
+                    Verdict::Continue => {}
                 }
-                Verdict::Continue => {}
+            }
+            if pieced
+                && pieces > 0
+                && rule.verdict == Verdict::Accept
+                && self.out.len() == out_before
+            {
+                self.notes.push(Note::assumption(rule.at, DEAD_ACCEPT));
             }
         }
+    }
+
+    /// The rule's region cut by its mark tests (what they match, and what they may match,
+    /// with the tests not decided there added to `assumed`), after recording its mark write
+    /// for the traffic that reaches it. Without mark tests: the region as it is.
+    fn mark_cases(
+        &mut self,
+        m: &Match,
+        region: Region,
+        assumed: String,
+        returned: &[Region],
+        spared: &[Region],
+        tentative: bool,
+    ) -> Vec<(Region, String)> {
+        let start = if self.marks_decided { self.mark_start } else { Mark::UNKNOWN };
+        let cases = if m.marks.is_empty() {
+            vec![(region, assumed)]
+        } else {
+            let split = self.history.split(&region, &m.marks, start);
+            let mut cases: Vec<(Region, String)> =
+                split.matched.into_iter().map(|r| (r, assumed.clone())).collect();
+            for (r, unsure) in split.unsure {
+                let text = if assumed.is_empty() { unsure } else { format!("{assumed}, {unsure}") };
+                cases.push((r, text));
+            }
+            cases
+        };
+        if let Some(write) = m.sets_mark {
+            for (region, assumed) in &cases {
+                // A write on a match Portolan does not model, or in a chain the packet may not
+                // be in, may not have happened: the bits it changes are then unknown.
+                let sure = assumed.is_empty()
+                    && !m.balanced
+                    && !tentative
+                    && spared.iter().all(|s| s.intersection(region).is_empty());
+                let write = if sure { write } else { super::marks::maybe(write) };
+                let mut pieces = vec![region.clone()];
+                for r in returned {
+                    pieces = pieces.iter().flat_map(|p| p.minus(r)).collect();
+                }
+                self.history.writes.extend(pieces.into_iter().map(|p| (p, write)));
+            }
+        }
+        cases
     }
 
     /// `region` minus what was dropped (and, for this rule, `returned`) before it. Past
@@ -576,10 +768,7 @@ impl<'r> Walk<'r> {
     fn accept(&mut self, at: Position, region: Region, returned: &[Region], say_if_dead: bool) {
         let pieces = self.minus_earlier(at, region, returned, "this accept");
         if pieces.is_empty() && say_if_dead {
-            self.notes.push(Note::assumption(
-                at,
-                "this accept never matches a new connection: earlier rules already drop or return all of its traffic",
-            ));
+            self.notes.push(Note::assumption(at, DEAD_ACCEPT));
         }
         self.out.extend(pieces.into_iter().map(|region| Allowed { at, region }));
     }

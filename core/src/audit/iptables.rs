@@ -6,7 +6,10 @@
 //! `mangle/` and `raw/` chains likewise (their `PREROUTING`, `INPUT` and `FORWARD` drops filter
 //! too). Other tables (`security`) are not audited, and a note says so when they hold rules.
 
-use super::model::{Chain, Hook, InInterface, Match, Note, Rule, Ruleset, Verdict, line_start};
+use super::model::{
+    Chain, Hook, InInterface, MarkTest, MarkWrite, Match, Note, Rule, Ruleset, Verdict, line_start,
+    mark_number,
+};
 use super::words::{
     Word, complement_nets, complement_ports, narrowed, net, nets, port_range, protocol, words,
 };
@@ -37,6 +40,8 @@ pub fn read(text: &str) -> Ruleset {
     let family = family_of(text);
     let mut table: Option<(String, Position)> = None;
     let mut saw_table = false;
+    // The first line of `iptables -S` output (the filter table alone), when it is that.
+    let mut listed_filter_only: Option<Position> = None;
     let mut other_tables_with_rules: Vec<(String, Position)> = Vec::new();
     let mut last_line = 1;
     let mut ipsets = Ipsets::new();
@@ -75,6 +80,9 @@ pub fn read(text: &str) -> Ruleset {
         // `iptables -S` lists one table (filter) without `*filter` and `COMMIT`: `-P CHAIN
         // POLICY`, `-N CHAIN`, `-A …`.
         if table.is_none() && !saw_table {
+            if ["-P ", "-N ", "-A "].iter().any(|p| body.starts_with(p)) {
+                listed_filter_only.get_or_insert(at);
+            }
             if let Some(rest) = body.strip_prefix("-P ") {
                 chain_header(rest, at, family, "", &mut ruleset);
                 continue;
@@ -133,6 +141,14 @@ pub fn read(text: &str) -> Ruleset {
         ruleset.notes.push(Note::assumption(
             at,
             format!("table `{name}` is not audited (only `filter` decides what the host accepts)"),
+        ));
+    }
+    // Regression: Tailscale's host as `iptables -S` read its forwarded port as closed, silently:
+    // that listing has no nat table, so the DNATs the kernel runs were not in the text.
+    if let Some(at) = listed_filter_only.filter(|_| !saw_table) {
+        ruleset.notes.push(Note::assumption(
+            at,
+            "`iptables -S` lists the filter table only: the nat table's DNATs (published and forwarded ports, judged in FORWARD) are not in the text and are read as absent; `sudo iptables-save` prints every table",
         ));
     }
     fragment(&mut ruleset);
@@ -381,6 +397,9 @@ fn rule(
     // `-I`: the index the rule goes in at (`None`: `-A`, appended).
     let mut insert_at: Option<usize> = None;
     let mut negate = false;
+    // The last `-m` module: `--mark` is the packet's mark after `-m mark`, the connection's
+    // after `-m connmark`.
+    let mut module = "";
     let mut i = 0;
     let mut errors = Vec::new();
     let at_word = |w: &Word<'_>| Position { line: at.line, column: w.column };
@@ -409,11 +428,25 @@ fn rule(
             }
             "-m" | "--match" => match value.map(|v| &*v.text) {
                 Some(
-                    "tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state" | "comment"
-                    | "iprange" | "addrtype" | "set",
-                ) => {}
-                Some(module) => matcher.assumed.push(format!("`-m {module}`")),
+                    name @ ("tcp" | "udp" | "sctp" | "multiport" | "conntrack" | "state"
+                    | "comment" | "iprange" | "addrtype" | "set" | "mark"),
+                ) => module = name,
+                Some(name) => {
+                    module = name;
+                    matcher.assumed.push(format!("`-m {name}`"))
+                }
                 None => errors.push((at_word(word), "`-m` without a module name".to_owned())),
+            },
+            // `-m mark --mark 0x10000/0x10000`: the walk decides it from the marks set before.
+            "--mark" if module == "mark" => match value.and_then(|v| mark_test(&v.text, negate)) {
+                Some(test) => matcher.marks.push(test),
+                None => errors.push((
+                    at_word(value.unwrap_or(word)),
+                    format!(
+                        "`--mark` needs a value such as 0x10000/0x10000, found `{}`",
+                        value.map_or("", |v| &*v.text)
+                    ),
+                )),
             },
             "-s" | "--source" | "-d" | "--destination" => {
                 let nets: Option<Vec<_>> =
@@ -616,6 +649,9 @@ fn rule(
                     }
                     "SNAT" | "MASQUERADE" | "NETMAP" if in_nat => Verdict::Continue,
                     "ACCEPT" => Verdict::Accept,
+                    // mangle PREROUTING: hands the packet to a local socket (a proxy) with
+                    // a mark, and ends the chain as an accept does; input then judges it.
+                    "TPROXY" => Verdict::Accept,
                     "DROP" | "REJECT" => Verdict::Drop,
                     "RETURN" => Verdict::Return,
                     "LOG" | "NFLOG" | "ULOG" | "MARK" | "CONNMARK" | "AUDIT" | "TRACE" | "SET"
@@ -637,7 +673,9 @@ fn rule(
                     }
                     chain => Verdict::Jump(format!("{prefix}{chain}")),
                 };
-                // Target options (`--reject-with`, `--log-prefix`) follow; they change nothing.
+                matcher.sets_mark = mark_write(target, &ws);
+                // Target options (`--reject-with`, `--log-prefix`) follow; they change nothing
+                // (but a MARK's, read above).
                 i += used;
                 while i < ws.len() && ws[i].text.starts_with("--") {
                     i += 1;
@@ -780,6 +818,54 @@ fn set_pairs(sets: &Ipsets, name: &str, flags: &str) -> Option<SetPairs> {
 /// The word after `option` in the rule (a target's option: `--to-destination 172.17.0.2:80`).
 fn option_value<'a>(ws: &'a [Word<'_>], option: &str) -> Option<&'a str> {
     ws.iter().skip_while(|w| w.text != option).nth(1).map(|w| &*w.text)
+}
+
+/// `--mark 0x10000/0x10000` (`0x1`: every bit compared).
+fn mark_test(text: &str, negated: bool) -> Option<MarkTest> {
+    let (value, mask) = match text.split_once('/') {
+        Some((value, mask)) => (mark_number(value)?, mark_number(mask)?),
+        None => (mark_number(text)?, u32::MAX),
+    };
+    let written = format!("{}--mark {text}", if negated { "! " } else { "" });
+    Some(MarkTest { value, mask, negated, written })
+}
+
+/// What `-j MARK` (iptables-save prints every form as `--set-xmark value/mask`) and `-j
+/// CONNMARK --restore-mark` (the connection's mark, not in the ruleset) do to the packet's
+/// mark. `CONNMARK --set-xmark` marks the connection, not the packet: `None`.
+fn mark_write(target: &str, ws: &[Word<'_>]) -> Option<MarkWrite> {
+    let masked = |option: &str| {
+        let text = option_value(ws, option)?;
+        match text.split_once('/') {
+            Some((value, mask)) => Some((mark_number(value)?, mark_number(mask)?)),
+            None => Some((mark_number(text)?, u32::MAX)),
+        }
+    };
+    match target {
+        "MARK" => {
+            if let Some((value, mask)) = masked("--set-xmark") {
+                return Some(MarkWrite::xmark(value, mask));
+            }
+            if let Some((value, mask)) = masked("--set-mark") {
+                return Some(MarkWrite::xmark(value, mask | value));
+            }
+            let one = |option| option_value(ws, option).and_then(mark_number);
+            let all = MarkWrite::xmark(0, 0);
+            match (one("--and-mark"), one("--or-mark"), one("--xor-mark")) {
+                (Some(and), _, _) => Some(all.and(and)),
+                (_, Some(or), _) => Some(all.or(or)),
+                (_, _, Some(xor)) => Some(all.xor(xor)),
+                // Unread: any bit may change.
+                _ => Some(MarkWrite::unknown(u32::MAX)),
+            }
+        }
+        "TPROXY" => masked("--tproxy-mark").map(|(value, mask)| MarkWrite::xmark(value, mask)),
+        "CONNMARK" if ws.iter().any(|w| w.text == "--restore-mark") => {
+            let mask = option_value(ws, "--nfmask").and_then(mark_number).unwrap_or(u32::MAX);
+            Some(MarkWrite::unknown(mask))
+        }
+        _ => None,
+    }
 }
 
 /// `-m mark --mark 0x1` reads best as "`-m mark`, `--mark 0x1`": keep the option, drop the

@@ -26,6 +26,7 @@ pub mod firewalld;
 pub mod flatten;
 pub mod gcp_firewall;
 pub mod iptables;
+mod marks;
 pub mod merge;
 pub mod model;
 pub mod nat;

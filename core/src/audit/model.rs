@@ -80,8 +80,73 @@ pub struct Match {
     /// match (taken for what it accepts, not for what it drops), without a note, as every
     /// branch is a possible way for each connection.
     pub balanced: bool,
+    /// Packet-mark tests (`-m mark --mark 0x10000/0x10000`, `meta mark & 0x10000 != 0`), all
+    /// of which must hold: the walk decides them from the marks set earlier on the packet's
+    /// path (see [`MarkWrite`]), and reads them generously (said) where it cannot.
+    pub marks: Vec<MarkTest>,
+    /// The rule sets the packet's mark (`-j MARK --set-xmark`, `meta mark set …`) for what it
+    /// matches; the packet goes on (or meets the rule's verdict) with the new mark.
+    pub sets_mark: Option<MarkWrite>,
     /// Matches Portolan does not model, as written; the rule is read as if they matched.
     pub assumed: Vec<String>,
+}
+
+/// `(mark & mask) == value` (`negated`: `!=`), as written for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkTest {
+    pub value: u32,
+    pub mask: u32,
+    pub negated: bool,
+    pub written: String,
+}
+
+/// A mark rewrite: `mark = (mark & keep) ^ flip`, the bits in `unknown` then unknown (`meta
+/// mark set ct mark`, `CONNMARK --restore-mark`: a value the ruleset does not say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkWrite {
+    pub keep: u32,
+    pub flip: u32,
+    pub unknown: u32,
+}
+
+impl MarkWrite {
+    /// iptables' `--set-xmark value/mask`: the bits of `mask` cleared, then `value` xored.
+    pub fn xmark(value: u32, mask: u32) -> Self {
+        Self { keep: !mask, flip: value, unknown: 0 }
+    }
+
+    /// `meta mark set 0x1`: every bit written.
+    pub fn constant(value: u32) -> Self {
+        Self { keep: 0, flip: value, unknown: 0 }
+    }
+
+    /// These bits take a value the ruleset does not say.
+    pub fn unknown(mask: u32) -> Self {
+        Self { keep: u32::MAX, flip: 0, unknown: mask }
+    }
+
+    /// Then `& and` (nft `meta mark set meta mark & 0xffff0000 | 0x100`, read left to right).
+    pub fn and(self, and: u32) -> Self {
+        Self { keep: self.keep & and, flip: self.flip & and, unknown: self.unknown & and }
+    }
+
+    /// Then `| or`.
+    pub fn or(self, or: u32) -> Self {
+        Self { keep: self.keep & !or, flip: self.flip | or, unknown: self.unknown & !or }
+    }
+
+    /// Then `^ xor`.
+    pub fn xor(self, xor: u32) -> Self {
+        Self { flip: self.flip ^ xor, ..self }
+    }
+}
+
+/// `0x10000`, `65536`: a mark value as iptables and nft print it.
+pub(crate) fn mark_number(text: &str) -> Option<u32> {
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
 }
 
 /// An incoming-interface match (see [`Match::in_interface`]).

@@ -4,7 +4,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict};
+use super::model::{
+    Chain, Hook, MarkTest, MarkWrite, Match, Note, Rule, Ruleset, Verdict, mark_number,
+};
 use super::words::{
     complement_nets, complement_ports, json_or_note, narrowed, nets, port_range, protocol,
 };
@@ -286,7 +288,12 @@ fn rule(
                 verdict =
                     if key.name == "jump" { Verdict::Jump(target) } else { Verdict::Goto(target) };
             }
-            // `mangle` sets a mark or a field; `ct helper` attaches a conntrack helper.
+            // `meta mark set …`: the walk follows the packet's mark.
+            "mangle" if body.get("key").is_some_and(is_meta_mark) => {
+                m.sets_mark =
+                    Some(body.get("value").map_or(MarkWrite::unknown(u32::MAX), mark_write));
+            }
+            // `mangle` sets another field; `ct helper` attaches a conntrack helper.
             "counter" | "log" | "comment" | "mangle" | "continue" | "ct helper" => {}
             // `flow add @ft`: a flowtable offloads a connection once the chains let it
             // through; no new connection skips them.
@@ -583,7 +590,67 @@ fn match_expr(
         }
         return;
     }
+    // `meta mark 0x20`, `meta mark & 0x10000 != 0`: the walk decides them.
+    if let Some(test) = mark_test(left, right, negated) {
+        m.marks.push(test);
+        return;
+    }
     match_on(left, right, negated, table, sets, m, notes, narrow);
+}
+
+fn is_meta_mark(node: &Node) -> bool {
+    node.get("meta").is_some_and(|meta| text_of(meta, "key") == "mark")
+}
+
+/// A mark as nft -j prints it (a number; `"0x10"` read too).
+fn mark_value(node: &Node) -> Option<u32> {
+    match &node.value {
+        NodeValue::Integer(n) => u32::try_from(*n).ok(),
+        NodeValue::String(s) => mark_number(s),
+        _ => None,
+    }
+}
+
+/// `meta mark == V` or `meta mark & M == V` (`!=`), written as nft's text prints it.
+fn mark_test(left: &Node, right: &Node, negated: bool) -> Option<MarkTest> {
+    let value = mark_value(right)?;
+    let op = if negated { "!= " } else { "" };
+    if is_meta_mark(left) {
+        let written = format!("meta mark {op}{value:#010x}");
+        return Some(MarkTest { value, mask: u32::MAX, negated, written });
+    }
+    let [mark, mask] = left.get("&").and_then(Node::as_sequence)? else { return None };
+    let mask = mark_value(mask).filter(|_| is_meta_mark(mark))?;
+    let op = if negated { "!=" } else { "==" };
+    let written = format!("meta mark & {mask:#010x} {op} {value:#010x}");
+    Some(MarkTest { value, mask, negated, written })
+}
+
+/// `meta mark set …`'s value: a number, the mark with `&`, `|`, `^` and numbers; anything
+/// else (`ct mark`) a value the ruleset does not say.
+fn mark_write(value: &Node) -> MarkWrite {
+    if let Some(constant) = mark_value(value) {
+        return MarkWrite::constant(constant);
+    }
+    if is_meta_mark(value) {
+        return MarkWrite::xmark(0, 0);
+    }
+    for op in ["&", "|", "^"] {
+        if let Some([inner, operand]) = value.get(op).and_then(Node::as_sequence)
+            && let Some(operand) = mark_value(operand)
+        {
+            let inner = mark_write(inner);
+            if inner.keep == u32::MAX && inner.unknown == u32::MAX {
+                return inner;
+            }
+            return match op {
+                "&" => inner.and(operand),
+                "|" => inner.or(operand),
+                _ => inner.xor(operand),
+            };
+        }
+    }
+    MarkWrite::unknown(u32::MAX)
 }
 
 /// `left == right` (or `!=`): a match, or a verdict map's key on one element.

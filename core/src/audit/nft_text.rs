@@ -5,7 +5,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{
-    Chain, Hook, InInterface, Match, Note, Rule, Ruleset, Translation, Verdict, line_start,
+    Chain, Hook, InInterface, MarkTest, MarkWrite, Match, Note, Rule, Ruleset, Translation,
+    Verdict, line_start, mark_number,
 };
 use super::words::{
     Word, complement_nets, complement_ports, narrowed, nets, port_range, protocol, words,
@@ -560,6 +561,10 @@ fn rule(
                 // match; its value runs to the next statement or verdict.
                 if ws.get(i).is_some_and(|w| w.text == "set") {
                     i += 1;
+                    if (head, key) == ("meta", "mark") {
+                        m.sets_mark = Some(mark_write(ws, &mut i));
+                        continue;
+                    }
                     let _ = values(ws, &mut i, table, sets);
                     while ws.get(i).is_some_and(|w| {
                         matches!(&*w.text, "|" | "^" | "&" | "or" | "xor" | "and" | "mark")
@@ -569,8 +574,16 @@ fn rule(
                     }
                     continue;
                 }
-                // `meta mark & 0x4000 == 0x4000`: a masked comparison (marks are not modelled).
-                if ws.get(i).is_some_and(|w| matches!(&*w.text, "&" | "|" | "^")) {
+                // `meta mark & 0x4000 == 0x4000`: a masked test of the mark, which the walk
+                // decides.
+                if (head, key) == ("meta", "mark")
+                    && let Some(test) = masked_mark_test(ws, &mut i)
+                {
+                    m.marks.push(test);
+                    continue;
+                }
+                // Another masked comparison (`ct mark & 0x4000 == 0x4000`): not modelled.
+                if ws.get(i).is_some_and(|w| matches!(&*w.text, "&" | "|" | "^" | "and")) {
                     let mut text = format!("{head} {key}");
                     while ws.get(i).is_some_and(|w| !is_known_head(&w.text)) {
                         text.push(' ');
@@ -608,6 +621,17 @@ fn rule(
                         Some("ipv6") => m.family = Some(IpFamily::V6),
                         _ => {}
                     },
+                    ("meta", "mark")
+                        if vals.len() == 1 && vals.iter().all(|v| mark_number(v).is_some()) =>
+                    {
+                        let value = vals.first().and_then(|v| mark_number(v)).unwrap_or_default();
+                        let written = format!(
+                            "meta mark {}{}",
+                            if negated { "!= " } else { "" },
+                            vals.join("")
+                        );
+                        m.marks.push(MarkTest { value, mask: u32::MAX, negated, written });
+                    }
                     ("meta", "iif" | "iifname") => interface(&mut m, &vals, negated),
                     ("meta", "oif" | "oifname") => out_interface(&mut m, &vals, negated),
                     // Connections a DNAT rule rewrote: the published ports' traffic in forward.
@@ -1341,6 +1365,64 @@ fn vmap_elements(
         out.push((key, verdict));
     }
     Ok(out)
+}
+
+/// `meta mark set …` from the word after `set`: a number (`0x00000020`), the mark itself with
+/// `&`, `|`, `^` (or `and`, `or`, `xor`) and numbers, read left to right as nft prints them;
+/// anything else (`ct mark`, a map) is a value the ruleset does not say.
+fn mark_write(ws: &[Word<'_>], i: &mut usize) -> MarkWrite {
+    let text = |at: usize| ws.get(at).map_or("", |w| &*w.text);
+    let mut write = if let Some(value) = mark_number(text(*i)) {
+        *i += 1;
+        MarkWrite::constant(value)
+    } else if text(*i) == "mark" || (text(*i) == "meta" && text(*i + 1) == "mark") {
+        *i += if text(*i) == "mark" { 1 } else { 2 };
+        MarkWrite::xmark(0, 0)
+    } else {
+        // `ct mark`, `numgen …`, a map: the value's words run to the next statement.
+        *i += 1;
+        while ws.get(*i).is_some_and(|w| !is_known_head(&w.text)) {
+            *i += 1;
+        }
+        return MarkWrite::unknown(u32::MAX);
+    };
+    while let (op @ ("&" | "|" | "^" | "and" | "or" | "xor"), Some(value)) =
+        (text(*i), mark_number(text(*i + 1)))
+    {
+        write = match op {
+            "&" | "and" => write.and(value),
+            "|" | "or" => write.or(value),
+            _ => write.xor(value),
+        };
+        *i += 2;
+    }
+    if ws.get(*i).is_some_and(|w| matches!(&*w.text, "&" | "|" | "^" | "and" | "or" | "xor")) {
+        // An operand that is no number (`meta mark & ct mark`): unread.
+        while ws.get(*i).is_some_and(|w| !is_known_head(&w.text)) {
+            *i += 1;
+        }
+        return MarkWrite::unknown(u32::MAX);
+    }
+    write
+}
+
+/// `meta mark & 0x00010000 != 0x00000000` from the word after `mark` (`and` and an implicit
+/// `==` as hand-written files have them); `None` (nothing read) for another shape.
+fn masked_mark_test(ws: &[Word<'_>], i: &mut usize) -> Option<MarkTest> {
+    let text = |at: usize| ws.get(at).map_or("", |w| &*w.text);
+    if !matches!(text(*i), "&" | "and") {
+        return None;
+    }
+    let mask = mark_number(text(*i + 1))?;
+    let (negated, value_at) = match text(*i + 2) {
+        "==" => (false, *i + 3),
+        "!=" => (true, *i + 3),
+        _ => (false, *i + 2),
+    };
+    let value = mark_number(text(value_at))?;
+    let written = (i.saturating_sub(2)..=value_at).map(text).collect::<Vec<_>>().join(" ");
+    *i = value_at + 1;
+    Some(MarkTest { value, mask, negated, written })
 }
 
 fn is_known_head(word: &str) -> bool {

@@ -636,6 +636,10 @@ proptest! {
         fixture("real/libvirt-host.iptables"),
         fixture("real/ufw-user.rules"),
         fixture("real/nixos-fw.iptables-L"),
+        fixture("real/tailscale-host.iptables"),
+        fixture("real/tailscale-host.iptables-S"),
+        fixture("real/kube-router.iptables"),
+        fixture("real/cilium-node.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);
@@ -665,6 +669,9 @@ proptest! {
         fixture("real/libvirt-nft.nft"),
         fixture("real/bans-nft.nft"),
         fixture("real/docker29-nft.nft"),
+        fixture("real/calico-nft.nft"),
+        fixture("real/wg-quick-nft.nft"),
+        fixture("real/netavark-nft.nft"),
     ]), SYNTAX)) {
         let ruleset = nft_text::read(&text);
         let _ = allowed(&ruleset);
@@ -689,6 +696,9 @@ proptest! {
         fixture("real/libvirt-nft.nft.json"),
         fixture("real/bans-nft.nft.json"),
         fixture("real/docker29-nft.nft.json"),
+        fixture("real/calico-nft.nft.json"),
+        fixture("real/wg-quick-nft.nft.json"),
+        fixture("real/netavark-nft.nft.json"),
     ]), SYNTAX)) {
         let ruleset = nft_json::read(&text);
         let _ = allowed(&ruleset);
