@@ -158,11 +158,11 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         &walker.normalised.grid_continuations,
         &walker.normalised.grid_headers,
     );
-    let table_ports = table_ports_per_section(&blocks);
+    walker.table_transports = table_transports_per_section(&blocks);
+    let table_ports = table_ports_per_section(&walker.table_transports);
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
     walker.footnotes = Footnotes::collect(&blocks);
-    walker.table_transports = table_transports_per_section(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -286,28 +286,14 @@ fn roles_and_port_column(
 }
 
 /// Ports that tables list, per section index: prose about the same port there is commentary.
-fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
+/// Read from `table_transports_per_section`'s keys (every port it found), not by parsing
+/// every port cell again (issue 15).
+fn table_ports_per_section(
+    transports: &HashMap<(usize, PortRange), Vec<Option<Transports>>>,
+) -> HashMap<usize, BTreeSet<PortRange>> {
     let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
-    let mut section = 0;
-    for block in blocks {
-        match block {
-            Block::Heading { .. } => section += 1,
-            Block::Table { header, rows, .. } => {
-                let (_, Some(port_column)) = roles_and_port_column(header, rows) else {
-                    continue;
-                };
-                for row in rows {
-                    if let Some(cell) = row.cells.get(port_column) {
-                        for mention in text::port_cell(cell.trimmed()) {
-                            if let Ok(ports) = mention.ports {
-                                map.entry(section).or_default().insert(ports);
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
+    for (section, ports) in transports.keys() {
+        map.entry(*section).or_default().insert(*ports);
     }
     map
 }
