@@ -2176,11 +2176,11 @@ impl PhraseScan {
             })
         };
         // Only where a phrase can begin (ascending, as the byte-by-byte visit below).
-        let mut at_found = |start: usize| hay.get(start).is_some_and(|&b| at(start, b));
+        let at_found = |start: usize| hay.get(start).is_some_and(|&b| at(start, b));
         match self.few_first_bytes.as_deref() {
-            Some(&[a]) => memchr::memchr_iter(a, hay).any(&mut at_found),
-            Some(&[a, b]) => memchr::memchr2_iter(a, b, hay).any(&mut at_found),
-            Some(&[a, b, c]) => memchr::memchr3_iter(a, b, c, hay).any(&mut at_found),
+            Some(&[a]) => memchr::memchr_iter(a, hay).any(at_found),
+            Some(&[a, b]) => memchr::memchr2_iter(a, b, hay).any(at_found),
+            Some(&[a, b, c]) => memchr::memchr3_iter(a, b, c, hay).any(at_found),
             _ => hay.iter().enumerate().any(|(start, &b)| at(start, b)),
         }
     }
