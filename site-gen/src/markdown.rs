@@ -1043,9 +1043,11 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
         pending_spans: String::new(),
         cell_text: String::new(),
     };
+    // The tables' marks in event order, met as the events are: no map lookup per event.
+    let mut table_marks = table_facts.into_iter().peekable();
     for (i, (event, range)) in events.into_iter().enumerate() {
-        if let Some(has) = table_facts.get(&i) {
-            writer.table_facts = *has;
+        if let Some((_, has)) = table_marks.next_if(|(at, _)| *at == i) {
+            writer.table_facts = has;
         }
         let start = file_line(range.start);
         let end = file_line(range.end.saturating_sub(1).max(range.start));

@@ -42,9 +42,12 @@ pub fn slugify(text: &str) -> String {
 /// The relative prefix from a page at `path` (e.g. `ports/443.html`) back to the site root.
 /// True for `scheme:` and `//host` URLs: links the site does not resolve or check.
 pub fn is_external(url: &str) -> bool {
-    let scheme_len = url.find(':').unwrap_or(0);
-    (scheme_len > 0
-        && url[..scheme_len].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    // A scheme is the run of scheme characters before the first `:`: read up to the first
+    // other character, not searched for through the whole link (every link of every page
+    // comes here, issue 15).
+    let scheme =
+        url.bytes().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')));
+    matches!(scheme, Some(len) if len > 0 && url.as_bytes().get(len) == Some(&b':'))
         || url.starts_with("//")
 }
 
@@ -116,6 +119,36 @@ pub fn port_label(ports: portolan_core::model::PortRange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_external_reads_the_scheme_as_the_search_for_a_colon_did() {
+        let before = |url: &str| {
+            let scheme_len = url.find(':').unwrap_or(0);
+            (scheme_len > 0
+                && url[..scheme_len]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+                || url.starts_with("//")
+        };
+        let urls = [
+            "https://example.com/a",
+            "mailto:team@example.com",
+            "git+ssh:x",
+            ":no-scheme",
+            "../ports/443.html#r-1",
+            "ports/a:b.html",
+            "a b:c",
+            "//cdn.example.com/x.js",
+            "#top",
+            "",
+            "é:x",
+            "x.y-z+w:",
+            "index.html",
+        ];
+        for url in urls {
+            assert_eq!(is_external(url), before(url), "{url:?}");
+        }
+    }
 
     #[test]
     fn scripts_escape_every_angle_bracket() {

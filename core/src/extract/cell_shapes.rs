@@ -158,10 +158,8 @@ fn paired_lines(
     port: usize,
 ) -> Option<(Vec<Row>, String)> {
     let protocol = roles.iter().position(|r| *r == Some(ColumnRole::Protocol));
-    let mut split = 0;
-    let mut by_other = 0;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    // (lines in the port cell, paired with the protocol cell's, paired with another cell's)
+    let pairing = |row: &Row| {
         let count = row.cells.get(port).map_or(0, |c| lines(c).len());
         let paired = count > 1
             && protocol.and_then(|p| row.cells.get(p)).is_some_and(|c| lines(c).len() == count);
@@ -174,6 +172,20 @@ fn paired_lines(
                 let own = lines(c);
                 column != port && own.len() == count && !wrapped_sentence(&own)
             });
+        (count, paired, paired_other)
+    };
+    // Nearly no table pairs lines: it is not copied row by row to find that out (issue 15).
+    if !rows.iter().any(|row| {
+        let (_, paired, paired_other) = pairing(row);
+        paired || paired_other
+    }) {
+        return None;
+    }
+    let mut split = 0;
+    let mut by_other = 0;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (count, paired, paired_other) = pairing(row);
         by_other += usize::from(paired_other);
         if !paired && !paired_other {
             out.push(row.clone());

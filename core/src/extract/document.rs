@@ -164,11 +164,11 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         ),
         &walker.normalised.text,
     );
-    let table_ports = table_ports_per_section(&blocks);
+    walker.table_transports = table_transports_per_section(&blocks);
+    let table_ports = table_ports_per_section(&blocks, &walker.table_transports);
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
     walker.footnotes = Footnotes::collect(&blocks);
-    walker.table_transports = table_transports_per_section(&blocks);
     walker.walk(&blocks, &table_ports);
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -294,39 +294,32 @@ fn roles_and_port_column(
 /// Ports that tables list, per section index: prose about the same port there is commentary.
 /// A table counts for the sections that enclose its own too: "If the server sits behind a
 /// firewall, open 1099 and 40002" over a `## Product ports` table listing both sums it up
-/// (it made two more rows, conditional on the firewall).
-fn table_ports_per_section(blocks: &[Block]) -> HashMap<usize, BTreeSet<PortRange>> {
-    let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
+/// (it made two more rows, conditional on the firewall). The ports are read from
+/// `table_transports_per_section`'s keys (every port it found), not by parsing every port
+/// cell again (issue 15).
+fn table_ports_per_section(
+    blocks: &[Block],
+    transports: &HashMap<(usize, PortRange), Vec<Option<Transports>>>,
+) -> HashMap<usize, BTreeSet<PortRange>> {
+    // Each section's enclosing sections, outermost first.
+    let mut enclosing: HashMap<usize, Vec<usize>> = HashMap::default();
     let mut section = 0;
-    // The open sections, outermost first: (heading level, section index).
     let mut open: Vec<(u8, usize)> = Vec::new();
     for block in blocks {
-        match block {
-            Block::Heading { level, .. } => {
-                section += 1;
-                while open.last().is_some_and(|(l, _)| l >= level) {
-                    open.pop();
-                }
-                open.push((*level, section));
+        if let Block::Heading { level, .. } = block {
+            section += 1;
+            while open.last().is_some_and(|(l, _)| l >= level) {
+                open.pop();
             }
-            Block::Table { header, rows, .. } => {
-                let (_, Some(port_column)) = roles_and_port_column(header, rows) else {
-                    continue;
-                };
-                for row in rows {
-                    if let Some(cell) = row.cells.get(port_column) {
-                        for mention in text::port_cell(cell.trimmed()) {
-                            if let Ok(ports) = mention.ports {
-                                map.entry(section).or_default().insert(ports);
-                                for (_, enclosing) in &open {
-                                    map.entry(*enclosing).or_default().insert(ports);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
+            enclosing.insert(section, open.iter().map(|(_, s)| *s).collect());
+            open.push((*level, section));
+        }
+    }
+    let mut map: HashMap<usize, BTreeSet<PortRange>> = HashMap::default();
+    for (section, ports) in transports.keys() {
+        map.entry(*section).or_default().insert(*ports);
+        for outer in enclosing.get(section).into_iter().flatten() {
+            map.entry(*outer).or_default().insert(*ports);
         }
     }
     map

@@ -785,10 +785,11 @@ fn variant_words(title: &str) -> Option<(&'static str, &'static str)> {
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     // Later entries are the longer phrases ("google cloud" before "cloud").
     for (phrase, slug, name) in VARIANTS.iter().rev() {
-        let phrase_words: Vec<&str> = phrase.split(' ').collect();
-        let n = phrase_words.len();
+        // (Compared word by word: a Vec of each phrase's words per heading was most of the
+        // cost of a heading, issue 15.)
+        let n = phrase.split(' ').count();
         if let Some(at) = (0..=words.len().saturating_sub(n))
-            .find(|&i| words.get(i..i + n).is_some_and(|w| w == phrase_words.as_slice()))
+            .find(|&i| words.get(i..i + n).is_some_and(|w| w.iter().copied().eq(phrase.split(' '))))
         {
             let rest_is_filler = words
                 .iter()
@@ -1055,7 +1056,19 @@ pub fn tick(cell: &str) -> Option<bool> {
 /// Cells that repeat the cell above them (a merged cell flattened to markdown).
 const DITTO_MARKS: &[&str] = &["〃", "\"", "''", "ditto", "same as above", "as above", "same", "^"];
 
+/// The first bytes of the ASCII [`DITTO_MARKS`] (a test holds them to the list).
+const DITTO_FIRST_BYTES: &[u8] = b"\"'dsa^";
+
 pub fn is_ditto(cell: &str) -> bool {
+    // Every cell of every table is asked (issue 15): an ASCII cell whose first character past
+    // blanks and emphasis opens no mark is none, and is not copied by `normalise` to say so.
+    if cell.is_ascii() {
+        let first =
+            cell.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' ' | b'*' | b'_' | b'`' | b':'));
+        if !first.is_some_and(|b| DITTO_FIRST_BYTES.contains(&b.to_ascii_lowercase())) {
+            return false;
+        }
+    }
     DITTO_MARKS.contains(&normalise(cell).as_str())
 }
 
@@ -2143,6 +2156,10 @@ struct PhraseScan {
     folds: bool,
     /// The shortest phrase's length: a shorter text holds none.
     shortest: usize,
+    /// The bytes some phrase begins with (both cases when folding), when there are at most
+    /// three: the text is then searched for them with `memchr`, not visited byte by byte (the
+    /// hedge phrases all begin with `unless`, and every cue text is scanned for them).
+    few_first_bytes: Option<Vec<u8>>,
 }
 
 impl PhraseScan {
@@ -2161,11 +2178,16 @@ impl PhraseScan {
                 }
             }
         }
+        let firsts: Vec<u8> = (0..=u8::MAX)
+            .filter(|&b| by_first_byte.get(usize::from(b)).is_some_and(|l| !l.is_empty()))
+            .collect();
+        let few_first_bytes = (1..=3).contains(&firsts.len()).then_some(firsts);
         PhraseScan {
             by_first_byte,
             phrases: phrases.iter().map(|p| p.as_bytes()).collect(),
             folds,
             shortest: phrases.iter().map(|p| p.len()).filter(|&n| n > 0).min().unwrap_or(0),
+            few_first_bytes,
         }
     }
 
@@ -2179,7 +2201,7 @@ impl PhraseScan {
         if hay.len() < self.shortest {
             return false;
         }
-        hay.iter().enumerate().any(|(start, &b)| {
+        let mut at = |start: usize, b: u8| {
             self.by_first_byte.get(usize::from(b)).is_some_and(|list| {
                 list.iter().any(|&i| {
                     self.phrases.get(i).is_some_and(|phrase| {
@@ -2193,7 +2215,15 @@ impl PhraseScan {
                     })
                 })
             })
-        })
+        };
+        // Only where a phrase can begin (ascending, as the byte-by-byte visit below).
+        let at_found = |start: usize| hay.get(start).is_some_and(|&b| at(start, b));
+        match self.few_first_bytes.as_deref() {
+            Some(&[a]) => memchr::memchr_iter(a, hay).any(at_found),
+            Some(&[a, b]) => memchr::memchr2_iter(a, b, hay).any(at_found),
+            Some(&[a, b, c]) => memchr::memchr3_iter(a, b, c, hay).any(at_found),
+            _ => hay.iter().enumerate().any(|(start, &b)| at(start, b)),
+        }
     }
 }
 
@@ -2284,6 +2314,14 @@ mod fast_path_tests {
             ]);
         }
         texts
+    }
+
+    /// The memchr path of `PhraseScan` is the one the hedges take (the tests below compare
+    /// its answers with plain searches), the byte-by-byte one the retired phrases'.
+    #[test]
+    fn hedge_scan_searches_for_its_first_bytes() {
+        assert_eq!(HEDGE_SCAN.few_first_bytes.as_deref(), Some(&b"Uu"[..]));
+        assert!(RETIRED_SCAN.few_first_bytes.is_none());
     }
 
     #[test]
@@ -2478,6 +2516,42 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_ditto_rules_out_only_cells_normalise_would() {
+        for mark in DITTO_MARKS.iter().filter(|m| m.is_ascii()) {
+            assert!(mark.bytes().next().is_some_and(|b| DITTO_FIRST_BYTES.contains(&b)), "{mark}");
+        }
+        let cells = [
+            "\"",
+            " \" ",
+            "''",
+            "Ditto",
+            "**Same**",
+            "_same as above_",
+            "  As   Above ",
+            "^",
+            "`^`",
+            ":same:",
+            "\u{b}same",
+            "\tditto\n",
+            "〃",
+            " 〃 ",
+            "same-ish",
+            "* same",
+            "443",
+            "",
+            "  ",
+            "**",
+            "TCP",
+            "as",
+            "Sâme",
+            "sAME AS ABOVE",
+        ];
+        for cell in cells {
+            assert_eq!(is_ditto(cell), DITTO_MARKS.contains(&normalise(cell).as_str()), "{cell:?}");
+        }
+    }
 
     #[test]
     fn a_row_to_a_multicast_address_was_read_as_the_source_listening() {

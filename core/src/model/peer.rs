@@ -200,6 +200,28 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text`'s [`words`], each [`singular`], joined by `-`, are `joined`: compared word by
+/// word, as every peer part is held against every component's slug and name (building the
+/// joined strings was about 2% of a clean build's instructions, issue 15).
+fn singular_words_join_to(text: &str, joined: &str) -> bool {
+    let mut rest = joined;
+    let mut lower = String::new();
+    for (i, word) in
+        text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).enumerate()
+    {
+        if i > 0 {
+            let Some(after) = rest.strip_prefix('-') else { return false };
+            rest = after;
+        }
+        lower.clear();
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+        let Some(after) = rest.strip_prefix(singular(&lower)) else { return false };
+        rest = after;
+    }
+    rest.is_empty()
+}
+
 /// Words that only say what kind of thing a component is ("control-plane *nodes*").
 const ROLE_SUFFIXES: &[&str] = &[
     "server",
@@ -238,12 +260,7 @@ fn component_named(text: &str, platform: &Platform) -> Option<String> {
             .iter()
             .find(|c| {
                 let slug = c.id.split_once('/').map_or(c.id.as_str(), |(_, s)| s);
-                let slug_words: Vec<String> = words(slug);
-                let name_words: Vec<String> = words(&c.name);
-                let norm = |ws: &[String]| {
-                    ws.iter().map(|w| singular(w).to_owned()).collect::<Vec<_>>().join("-")
-                };
-                norm(&slug_words) == joined || norm(&name_words) == joined
+                singular_words_join_to(slug, &joined) || singular_words_join_to(&c.name, &joined)
             })
             .map(|c| c.id.clone())
     };
@@ -348,6 +365,40 @@ fn private_v4_prefix(address: std::net::Ipv4Addr) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn singular_words_join_to_is_the_joined_singular_words() {
+        // The comparison `component_named` made before it compared word by word.
+        let joined_words = |text: &str| {
+            words(text).iter().map(|w| singular(w).to_owned()).collect::<Vec<_>>().join("-")
+        };
+        let texts = [
+            "Control Plane",
+            "control-plane",
+            "Worker Nodes",
+            "workers",
+            "Boxes",
+            "s",
+            "",
+            "--",
+            "Log  Shipper",
+            "API-Server(s)",
+            "Éclair node",
+        ];
+        for text in texts {
+            for other in texts {
+                let key = joined_words(other);
+                assert_eq!(
+                    singular_words_join_to(text, &key),
+                    joined_words(text) == key,
+                    "{text:?} against {key:?}"
+                );
+            }
+            assert!(singular_words_join_to(text, &joined_words(text)), "{text:?}");
+        }
+        assert!(!singular_words_join_to("control plane", "control-plane-x"));
+        assert!(!singular_words_join_to("control plane x", "control-plane"));
+    }
 
     #[test]
     fn security_group_cidr_sources_named_no_peer() {
