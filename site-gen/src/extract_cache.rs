@@ -2,8 +2,11 @@
 //! diagnostics) is kept beside the output (`.portolan-cache/<out>/extract/`), one file per
 //! document, named by a digest of its path, its bytes and the extractor (site-gen's version and
 //! binary, see `cache::Inputs`). A rebuild after one document changed extracts that document
-//! only; the cross-document steps (`assemble`: duplicate ids, unplaced peers, the catalog) run
-//! over all of them as in a clean build, so the result is the same.
+//! only; the cross-document steps (`assemble`: duplicate ids, the catalog) run over all of them
+//! as in a clean build, so the result is the same. The unplaced peers `assemble` reports are a
+//! function of one platform (a tenth of an edit rebuild when read for every platform): they are
+//! read with the extraction and kept in its entry, under the same key (`assemble_read` reads
+//! them again for a platform it renames, the rest of that key).
 //!
 //! The cache is an optimisation: a file that cannot be read or written is extracted again.
 
@@ -11,10 +14,13 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use portolan_core::extract::{CatalogBuild, Document, ExtractedDocument, assemble, extract_one};
+use portolan_core::extract::{
+    CatalogBuild, Document, ExtractedDocument, assemble_read, extract_one,
+};
+use portolan_core::model::UnplacedRow;
 use rayon::prelude::*;
-
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::cache::{Digest, Inputs};
 use crate::content::SourceFile;
@@ -45,7 +51,21 @@ fn key_of(extractor: &Inputs, file: &SourceFile) -> String {
 /// (`platform_keys`) instead of walking the platform.
 pub type DocumentKeys = FxHashMap<String, Digest>;
 
-fn cached(path: &Path) -> Option<ExtractedDocument> {
+/// One document's cache entry: its extraction and the unplaced peers of its platform as
+/// extracted (`ExtractedDocument::unplaced_rows`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub document: ExtractedDocument,
+    pub unplaced: Vec<UnplacedRow>,
+}
+
+impl Extraction {
+    fn of(document: ExtractedDocument) -> Self {
+        Extraction { unplaced: document.unplaced_rows(), document }
+    }
+}
+
+fn cached(path: &Path) -> Option<Extraction> {
     crate::cache::entry_of(&fs::read(path).ok()?)
 }
 
@@ -61,14 +81,14 @@ pub fn extract(files: &[SourceFile], dir: &Path) -> CatalogBuild {
 pub fn extract_keeping(
     files: &[SourceFile],
     dir: &Path,
-    memory: Option<&mut HashMap<String, ExtractedDocument>>,
+    memory: Option<&mut HashMap<String, Extraction>>,
 ) -> (CatalogBuild, DocumentKeys) {
     let extractor = Inputs::default();
     let mut files: Vec<&SourceFile> = files.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
     let _ = fs::create_dir_all(dir);
     let remembered = memory.as_deref();
-    let results: Vec<(String, Digest, ExtractedDocument, bool)> = files
+    let results: Vec<(String, Digest, Extraction, bool)> = files
         .par_iter()
         .map(|file| {
             let digest = digest_of(&extractor, file);
@@ -78,8 +98,10 @@ pub fn extract_keeping(
             }
             let path = dir.join(&key);
             let document = cached(&path).unwrap_or_else(|| {
-                let document =
-                    extract_one(Document { path: &file.name, bytes: file.text.as_bytes() });
+                let document = Extraction::of(extract_one(Document {
+                    path: &file.name,
+                    bytes: file.text.as_bytes(),
+                }));
                 if let Some(bytes) = crate::cache::entry_bytes(&document) {
                     crate::cache::write_entry(dir, &key, &bytes);
                 }
@@ -107,8 +129,9 @@ pub fn extract_keeping(
     }
     let digests: DocumentKeys =
         files.iter().zip(&results).map(|(f, r)| (f.name.clone(), r.1)).collect();
-    let documents = results.into_iter().map(|(_, _, document, _)| document).collect();
-    (assemble(documents), digests)
+    let documents =
+        results.into_iter().map(|(_, _, kept, _)| (kept.document, Some(kept.unplaced))).collect();
+    (assemble_read(documents), digests)
 }
 
 #[cfg(test)]
@@ -140,7 +163,8 @@ mod tests {
         for file in &files {
             let path = dir.join(key_of(&Inputs::default(), file));
             let document = Document { path: &file.name, bytes: file.text.as_bytes() };
-            assert_eq!(cached(&path), Some(extract_one(document)), "{}", file.name);
+            let fresh = Extraction::of(extract_one(document));
+            assert_eq!(cached(&path), Some(fresh), "{}", file.name);
         }
         // One document fewer: its entry goes.
         extract(&files[1..], &dir);
@@ -177,5 +201,74 @@ mod tests {
         // The edited document's old extraction went; the memory holds this build's.
         assert_eq!(memory.len(), files.len());
         let _ = fs::remove_dir_all(dir);
+    }
+
+    fn doc(id: &str, peer: &str) -> String {
+        format!(
+            "---\nplatform: {id}\ntitle: {id}\n---\n\n# Ports\n\n## Server\n\n\
+             | Port | Protocol | Direction | Peer | Purpose |\n|---|---|---|---|---|\n\
+             | 443 | TCP | Inbound | {peer} | Web |\n"
+        )
+    }
+
+    fn file(name: &str, text: &str) -> SourceFile {
+        SourceFile { name: name.to_owned(), disk: name.into(), text: text.to_owned() }
+    }
+
+    /// A stale reading of the peers after an edit is the bug: the unplaced peers kept with an
+    /// extraction (on disk and in memory) give way to the edited document's, so the warnings
+    /// and the coverage report are a clean build's.
+    #[test]
+    fn a_kept_unplaced_peer_gives_way_to_the_edited_peer() {
+        let dir =
+            std::env::temp_dir().join(format!("portolan-extract-peers-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let mut files =
+            vec![file("a.md", &doc("a", "Gizmo rack")), file("b.md", &doc("b", "Self"))];
+        let mut memory = HashMap::new();
+        let warned = |build: &CatalogBuild, word: &str| {
+            build.diagnostics.iter().any(|d| {
+                let text = d.to_string();
+                text.contains("peer-unresolved") && text.contains(word)
+            })
+        };
+        let (first, _) = extract_keeping(&files, &dir, Some(&mut memory));
+        assert!(warned(&first, "Gizmo rack"), "{:?}", first.diagnostics);
+        files[0].text = doc("a", "Widget rack");
+        for memory in [Some(&mut memory), None] {
+            let (again, _) = extract_keeping(&files, &dir, memory);
+            let clean = crate::content::extract(&files);
+            assert!(warned(&again, "Widget rack") && !warned(&again, "Gizmo"));
+            assert_eq!(again.diagnostics, clean.diagnostics);
+            assert_eq!(again.documents, clean.documents);
+        }
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    /// The unplaced peers given to `assemble_read` are the platform's as extracted: a platform
+    /// it renames (a duplicate stem) has them read again, so a kept reading cannot outlive the
+    /// id it was read under.
+    #[test]
+    fn a_renamed_platform_has_its_peers_read_again() {
+        let files = [
+            file("a/ports.md", &doc("ports", "Gizmo rack")),
+            file("b/ports.md", &doc("ports", "Widget rack")),
+        ];
+        let extracted: Vec<ExtractedDocument> = files
+            .iter()
+            .map(|f| extract_one(Document { path: &f.name, bytes: f.text.as_bytes() }))
+            .collect();
+        assert!(extracted.iter().all(|d| !d.unplaced_rows().is_empty()));
+        let clean = portolan_core::extract::assemble(extracted.clone());
+        assert_eq!(clean.catalog.platforms[1].id, "b-ports", "b/ports.md is renamed");
+        // Given no unplaced peers (a stale reading) for both: the renamed one is read again.
+        let given = extracted.into_iter().map(|d| (d, Some(Vec::new()))).collect();
+        let read = assemble_read(given);
+        assert!(read.documents[0].coverage.unresolved_peers.is_empty(), "the given rows are used");
+        assert_eq!(read.documents[1], clean.documents[1]);
+        let renamed = |b: &CatalogBuild| {
+            b.diagnostics.iter().filter(|d| d.to_string().contains("Widget")).count()
+        };
+        assert_eq!((renamed(&read), renamed(&clean)), (1, 1));
     }
 }

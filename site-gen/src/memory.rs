@@ -6,13 +6,13 @@
 
 use std::collections::HashMap;
 
-use portolan_core::extract::ExtractedDocument;
+use crate::extract_cache::Extraction;
 
 #[derive(Default)]
 pub struct Memory {
     /// Extraction cache key (`extract_cache`: the document's path, bytes and extractor) → its
     /// extraction, for the documents of the last build.
-    pub extractions: HashMap<String, ExtractedDocument>,
+    pub extractions: HashMap<String, Extraction>,
     /// The page cache's entries as the last build saved them (`None` before a build saved
     /// them: then they are read from the cache file).
     pub pages: Option<HashMap<String, crate::page_cache::Entry>>,

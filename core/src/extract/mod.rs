@@ -115,11 +115,31 @@ pub fn extract_one(document: Document<'_>) -> ExtractedDocument {
 /// Puts extracted documents (in path order) into one catalog; a platform id used twice keeps
 /// its first document and reports the second.
 pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
+    assemble_read(extracted.into_iter().map(|document| (document, None)).collect())
+}
+
+impl ExtractedDocument {
+    /// The unplaced peers of the platform as extracted (`model::unplaced_rows`), for
+    /// [`assemble_read`]: a build that keeps extractions keeps these with them.
+    pub fn unplaced_rows(&self) -> Vec<crate::model::UnplacedRow> {
+        self.read
+            .as_ref()
+            .map(|(platform, _)| crate::model::unplaced_rows(platform))
+            .unwrap_or_default()
+    }
+}
+
+/// [`assemble`], given each document's [`ExtractedDocument::unplaced_rows`] where they were
+/// read before (they are read again for a platform given another id here).
+pub fn assemble_read(
+    extracted: Vec<(ExtractedDocument, Option<Vec<crate::model::UnplacedRow>>)>,
+) -> CatalogBuild {
     let mut build = CatalogBuild::default();
     let mut platforms: Vec<crate::model::Platform> = Vec::with_capacity(extracted.len());
+    let mut unplaced_of: Vec<Vec<crate::model::UnplacedRow>> = Vec::with_capacity(extracted.len());
     // Platform id → index in `platforms`: a map, so duplicate ids are found without a scan.
     let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for document in extracted {
+    for (document, mut unplaced) in extracted {
         build.diagnostics.extend(document.diagnostics);
         let Some((mut platform, mut body)) = document.read else { continue };
         // Two vendor pages named alike in different folders (`consul/ports.md`,
@@ -140,6 +160,7 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
                 .expected("a unique `platform` in the front matter"),
             );
             rename_platform(&mut platform, &mut body, &renamed);
+            unplaced = None;
         }
         if let Some(&previous) = first_of.get(&platform.id) {
             build.diagnostics.push(
@@ -157,9 +178,11 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
         }
         first_of.insert(platform.id.clone(), platforms.len());
         // The coverage report names the peers the plan cannot place (the build warns too).
-        body.coverage.unresolved_peers = crate::model::unplaced_peers(&platform)
-            .into_iter()
-            .map(|(r, _)| UnresolvedPeer {
+        let unplaced = unplaced.unwrap_or_else(|| crate::model::unplaced_rows(&platform));
+        body.coverage.unresolved_peers = unplaced
+            .iter()
+            .filter_map(|row| platform.requirements.get(row.requirement))
+            .map(|r| UnresolvedPeer {
                 requirement: r.id.clone(),
                 peer: r.peer.clone().unwrap_or_default(),
                 line: r.source.line,
@@ -167,10 +190,13 @@ pub fn assemble(extracted: Vec<ExtractedDocument>) -> CatalogBuild {
             })
             .collect();
         platforms.push(platform);
+        unplaced_of.push(unplaced);
         build.documents.push(body);
     }
     // Peers the documents name but nothing places: questioned at build time (see model::peer).
-    build.diagnostics.extend(platforms.iter().flat_map(crate::model::peer_diagnostics));
+    for (platform, unplaced) in platforms.iter().zip(&unplaced_of) {
+        build.diagnostics.extend(crate::model::peer_diagnostics_of(platform, unplaced));
+    }
     build.catalog = Catalog::new(platforms);
     build
 }

@@ -12,7 +12,8 @@ pub use catalog::{CATALOG_SCHEMA_VERSION, Catalog, Component, Platform, Source, 
 pub use family::IpFamily;
 pub(crate) use peer::class_of;
 pub use peer::{
-    PeerClass, PeerReading, peer_diagnostics, read_peer, read_requirement_peer, unplaced_peers,
+    PeerClass, PeerReading, UnplacedRow, peer_diagnostics, peer_diagnostics_of, read_peer,
+    read_requirement_peer, unplaced_peers, unplaced_rows,
 };
 pub use port::{PortError, PortRange, Transport, Transports};
 pub use requirement::{

@@ -61,16 +61,46 @@ pub fn unplaced_peers(platform: &Platform) -> Vec<(&Requirement, PeerReading)> {
         .collect()
 }
 
+/// A row of [`unplaced_peers`], owned, so a build can keep it with the platform's extraction:
+/// the row's index in `platform.requirements` and the parts of its peer nothing placed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnplacedRow {
+    pub requirement: usize,
+    pub unresolved: Vec<String>,
+}
+
+/// [`unplaced_peers`] as [`UnplacedRow`]s. Reading the peers is a function of the platform
+/// alone (and the longest step of putting a catalog together), so an edit rebuild reads them
+/// once per extraction, not once per build.
+pub fn unplaced_rows(platform: &Platform) -> Vec<UnplacedRow> {
+    platform
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.peer_component.is_none() && r.peer.is_some())
+        .filter_map(|(requirement, r)| {
+            let unresolved = read_requirement_peer(r, platform)?.unresolved;
+            (!unresolved.is_empty()).then_some(UnplacedRow { requirement, unresolved })
+        })
+        .collect()
+}
+
 /// Build warnings for rows whose peer text names something the reading cannot place (a
 /// component the platform does not declare, a team's own word): the plan takes the narrowest
 /// reading for them, and the document (a pin) or the topology (`peers:`) should settle it.
 /// Rows that state no peer at all are questioned per deployment by the checker
 /// (`P042-peer-assumed`), where the topology's `clients` usually answers them.
 pub fn peer_diagnostics(platform: &Platform) -> Vec<Diagnostic> {
+    peer_diagnostics_of(platform, &unplaced_rows(platform))
+}
+
+/// [`peer_diagnostics`] from the platform's [`unplaced_rows`], read before.
+pub fn peer_diagnostics_of(platform: &Platform, unplaced: &[UnplacedRow]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (requirement, reading) in unplaced_peers(platform) {
+    for row in unplaced {
+        let Some(requirement) = platform.requirements.get(row.requirement) else { continue };
         let text = requirement.peer.as_deref().unwrap_or_default();
-        let parts: Vec<String> = reading.unresolved.iter().map(|p| format!("`{p}`")).collect();
+        let parts: Vec<String> = row.unresolved.iter().map(|p| format!("`{p}`")).collect();
         let slugs: Vec<&str> = platform
             .components
             .iter()
