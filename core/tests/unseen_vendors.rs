@@ -1163,6 +1163,30 @@ fn tcp_or_udp_514_lost_tcp() {
     check("policy-manager");
 }
 
+/// The same Fortinet-style table groups its rows under the first column ("Firewall" once, the
+/// rows below it blank): the continuation rows had no peer, so the plan took the narrowest
+/// reading for them while the first row of the group was questioned. The fixture's
+/// diagnostics now question every row of the group; here, the peers themselves.
+#[test]
+fn a_blank_peer_cell_under_a_grouped_first_column_was_not_carried_down() {
+    let (build, _, _) = read("policy-manager");
+    let peers: Vec<(u32, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .filter(|r| r.direction.as_deref() == Some("inbound"))
+        .map(|r| (r.line, r.peer.clone()))
+        .collect();
+    let firewall = Some("Firewall".to_owned());
+    let others = Some("Others".to_owned());
+    for (line, peer) in &peers {
+        match line {
+            15..=17 => assert_eq!(peer, &firewall, "line {line}"),
+            18 | 19 => assert_eq!(peer, &others, "line {line}"),
+            _ => {}
+        }
+    }
+    assert_eq!(peers.iter().filter(|(line, _)| (15..=19).contains(line)).count(), 7);
+}
+
 /// HP Device Manager-style `Receiver | Port | Sender` and `67 & 68`: the receiver was not
 /// read as the listening part (the sender took the row), and a lead-in naming two ports of a
 /// table in the subsection below made two more rows, conditional on its if-clause.
