@@ -1148,6 +1148,23 @@ fn a_merged_from_cell_gave_later_rows_to_the_heading_and_a_fallback_clause_made_
     check("worker-backup");
 }
 
+/// Veeam-style worker table: "6162 (2500 to 3300)" (the port, else one in the range) left the
+/// range unread (a `port-unread` at its column). The range is a row of its own, conditional on
+/// 6162 being taken; 6162 stays required (rows in `worker-backup.facts`).
+#[test]
+fn a_fallback_range_in_a_port_cell_was_left_unread() {
+    let (build, _, _) = read("worker-backup");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .filter(|r| r.line == 24)
+        .map(|r| (r.ports.clone(), r.condition.clone()))
+        .collect();
+    assert_eq!(
+        conditions,
+        [("6162".to_owned(), None), ("2500-3300".to_owned(), Some("if 6162 is taken".to_owned()))]
+    );
+}
+
 /// Zabbix-style passive and active check items on a page declaring the server and the agent:
 /// "the monitoring server polls the agent on 10050" gave the port to the server (the first
 /// part the item names), listening.
