@@ -1148,6 +1148,23 @@ fn a_merged_from_cell_gave_later_rows_to_the_heading_and_a_fallback_clause_made_
     check("worker-backup");
 }
 
+/// Veeam-style worker table: "6162 (2500 to 3300)" (the port, else one in the range) left the
+/// range unread (a `port-unread` at its column). The range is a row of its own, conditional on
+/// 6162 being taken; 6162 stays required (rows in `worker-backup.facts`).
+#[test]
+fn a_fallback_range_in_a_port_cell_was_left_unread() {
+    let (build, _, _) = read("worker-backup");
+    let conditions: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .filter(|r| r.line == 24)
+        .map(|r| (r.ports.clone(), r.condition.clone()))
+        .collect();
+    assert_eq!(
+        conditions,
+        [("6162".to_owned(), None), ("2500-3300".to_owned(), Some("if 6162 is taken".to_owned()))]
+    );
+}
+
 /// Zabbix-style passive and active check items on a page declaring the server and the agent:
 /// "the monitoring server polls the agent on 10050" gave the port to the server (the first
 /// part the item names), listening.
@@ -1161,6 +1178,30 @@ fn the_polled_agent_s_port_went_to_the_server_that_polls_it() {
 #[test]
 fn tcp_or_udp_514_lost_tcp() {
     check("policy-manager");
+}
+
+/// The same Fortinet-style table groups its rows under the first column ("Firewall" once, the
+/// rows below it blank): the continuation rows had no peer, so the plan took the narrowest
+/// reading for them while the first row of the group was questioned. The fixture's
+/// diagnostics now question every row of the group; here, the peers themselves.
+#[test]
+fn a_blank_peer_cell_under_a_grouped_first_column_was_not_carried_down() {
+    let (build, _, _) = read("policy-manager");
+    let peers: Vec<(u32, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .filter(|r| r.direction.as_deref() == Some("inbound"))
+        .map(|r| (r.line, r.peer.clone()))
+        .collect();
+    let firewall = Some("Firewall".to_owned());
+    let others = Some("Others".to_owned());
+    for (line, peer) in &peers {
+        match line {
+            15..=17 => assert_eq!(peer, &firewall, "line {line}"),
+            18 | 19 => assert_eq!(peer, &others, "line {line}"),
+            _ => {}
+        }
+    }
+    assert_eq!(peers.iter().filter(|(line, _)| (15..=19).contains(line)).count(), 7);
 }
 
 /// HP Device Manager-style `Receiver | Port | Sender` and `67 & 68`: the receiver was not

@@ -103,7 +103,32 @@ pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<Strin
         }
         start = end + 1;
     }
+    // "6162 (2500 to 3300)": the port, else one in the range. The port always applies; the
+    // range only when the port is taken.
+    for (k, pair) in spans.windows(2).enumerate() {
+        if let [port, range] = pair
+            && let Some(slot) = out.get_mut(k + 1).filter(|slot| slot.is_none())
+            && is_fallback_range(text, port, range)
+        {
+            *slot = Some(fallback_condition(text.get(port.clone()).unwrap_or_default()));
+        }
+    }
     out
+}
+
+/// The condition of a fallback range: used only when `port` is taken.
+pub(super) fn fallback_condition(port: &str) -> String {
+    format!("if {port} is taken")
+}
+
+/// `port` then `(range)` right after it, the range alone in the parenthetical.
+fn is_fallback_range(text: &str, port: &Range<usize>, range: &Range<usize>) -> bool {
+    let written_port = text.get(port.clone()).unwrap_or_default();
+    let written_range = text.get(range.clone()).unwrap_or_default();
+    text.get(port.end..range.start).is_some_and(|between| between.trim() == "(")
+        && text.get(range.end..).is_some_and(|rest| rest.trim_start().starts_with(')'))
+        && written_port.chars().all(|c| c.is_ascii_digit())
+        && !written_range.chars().all(|c| c.is_ascii_digit())
 }
 
 /// "80/443 if HTTPS is enabled", "389/636 if LDAPS is used", "8080/8443 if TLS is on": the
@@ -183,6 +208,17 @@ mod tests {
 
     fn whichever(text: &str) -> Option<String> {
         Some(alternatives_condition(text))
+    }
+
+    #[test]
+    fn a_fallback_range_in_a_port_cell_was_left_unread() {
+        let text = "6162 (2500 to 3300)";
+        assert_eq!(
+            read(text, &["6162", "2500 to 3300"]),
+            vec![None, Some(fallback_condition("6162"))]
+        );
+        // A parenthetical single port is an alternative, not a fallback range.
+        assert_eq!(read("9443 (443)", &["9443", "443"]), vec![None, None]);
     }
 
     #[test]

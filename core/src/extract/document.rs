@@ -1171,6 +1171,18 @@ impl Walker<'_> {
         // down the rows it spans (flattened to blanks) continues the one above.
         let source_column = roles.iter().position(|r| *r == Some(ColumnRole::Source));
         let mut previous_source: Option<String> = None;
+        // "| Firewall | Tunnel | 541 |" then "| | Logs | 514 |": a grouped first column naming
+        // the other end (Peer, Source, Destination) continues down its group's blank rows.
+        let grouped_end = roles
+            .first()
+            .copied()
+            .flatten()
+            .filter(|role| {
+                matches!(role, ColumnRole::Peer | ColumnRole::Source | ColumnRole::Destination)
+            })
+            .filter(|_| super::grouped_column::is_grouped(rows, 0))
+            .map(|_| 0);
+        let mut previous_group: Option<String> = None;
         // An empty protocol cell under a stated one continues it (rowspans flattened to
         // markdown leave the later rows blank).
         let mut previous_protocol: Option<String> = None;
@@ -1310,6 +1322,15 @@ impl Walker<'_> {
                 cell.trimmed().is_empty() || cell.trimmed() == "\"" || cell.trimmed() == "〃"
             });
             let inherited_source = if source_merged { previous_source.clone() } else { None };
+            let group_cell = grouped_end.and_then(|c| row.cells.get(c)).map(|c| c.trimmed());
+            let inherited_group = match group_cell {
+                Some(value) if super::grouped_column::is_blank(value) => previous_group.clone(),
+                Some(value) => {
+                    previous_group = Some(value.to_owned());
+                    None
+                }
+                None => None,
+            };
             let mut source_cell: Option<&str> = None;
             let mut destination_cell: Option<&str> = None;
             let mut peer_cell: Option<&str> = None;
@@ -1318,7 +1339,12 @@ impl Walker<'_> {
             // column: both ends of the flow, not a way or a peer.
             let mut arrow_cell: Option<&str> = None;
             for (index, cell) in row.cells.iter().enumerate() {
-                let value = cell.trimmed();
+                let mut value = cell.trimmed();
+                if Some(index) == grouped_end
+                    && let Some(group) = inherited_group.as_deref()
+                {
+                    value = group;
+                }
                 if value.is_empty() || value == "-" || value == "—" {
                     continue;
                 }

@@ -20,6 +20,7 @@ mod flow_verbs;
 mod footnotes;
 pub mod front_matter;
 mod grid_table;
+mod grouped_column;
 mod html_table;
 mod if_clause;
 mod listen_peer;

@@ -280,6 +280,14 @@ fn alternative_in_paren(tokens: &[Token<'_>], i: usize) -> bool {
         && matches!(tokens.get(i + 2).map(|t| &t.kind), Some(Kind::Number { decoy: false, .. }))
 }
 
+/// `(2500 to 3300)`, `(2500-3300)` at `i`: a parenthetical that is one port range only.
+fn fallback_range_in_paren(tokens: &[Token<'_>], i: usize) -> bool {
+    punct_at(tokens, i) == Some('(')
+        && range_at(tokens, i + 1).is_some_and(|(ports, _, after)| {
+            ports.is_ok_and(|p| p.start() != p.end()) && punct_at(tokens, after) == Some(')')
+        })
+}
+
 fn word_at<'t>(tokens: &'t [Token<'_>], i: usize) -> Option<&'t str> {
     match &tokens.get(i)?.kind {
         Kind::Word(w) => Some(w),
@@ -394,8 +402,10 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                 next = after + 2;
             }
             // "9443 (or 443)": the alternative in the parenthetical is a port of the cell too.
-            let paren =
-                parenthetical(text, &tokens, next).filter(|_| !alternative_in_paren(&tokens, next));
+            // "6162 (2500 to 3300)": the fallback range in the parenthetical is read too.
+            let paren = parenthetical(text, &tokens, next).filter(|_| {
+                !alternative_in_paren(&tokens, next) && !fallback_range_in_paren(&tokens, next)
+            });
             let mut mention = Mention {
                 ports,
                 span,
@@ -1153,6 +1163,19 @@ mod tests {
         assert_eq!(transports(&port_cell("tcp/443")), [Some("tcp")]);
         assert_eq!(transports(&port_cell("53/udp")), [Some("udp")]);
         assert_eq!(transports(&port_cell("TCP 80, 443")), [Some("tcp"), Some("tcp")]);
+    }
+
+    #[test]
+    fn a_fallback_range_in_a_port_cell_was_left_unread() {
+        let read: Vec<String> = port_cell("6162 (2500 to 3300)")
+            .into_iter()
+            .filter_map(|m| m.ports.ok())
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(read, ["6162", "2500-3300"]);
+        // A parenthetical of words about the port stays its note.
+        let noted = port_cell("6162 (taken from 2500 on)");
+        assert_eq!(noted.len(), 1);
     }
 
     #[test]
