@@ -2569,8 +2569,9 @@ fn unknown_roles_beside_known_ones_leave_the_known_ones_planned() {
 fn a_node_alone_in_the_dmz_joins_the_inside_nodes_both_ways() {
     let catalog = content_catalog();
     let name = "openlm-node-alone-in-dmz.yaml";
-    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
-    let plan = report.plan.expect("plan");
+    let (topology, report) =
+        check_fixture(&catalog, name, &["P042-peer-assumed", "P051-internal-exposed"]);
+    let plan = report.plan.clone().expect("plan");
     for port in [6443, 10250, 8472] {
         for (to, from) in [("cp", ["edge", "w1"]), ("w1", ["cp", "edge"]), ("edge", ["cp", "w1"])] {
             let names: BTreeSet<String> = plan
@@ -2593,8 +2594,12 @@ fn a_node_alone_in_the_dmz_joins_the_inside_nodes_both_ways() {
     // document names, and the audit of the emitted rules says so (P051) for the DMZ node's
     // own address only, nothing else; no row is blocked and no rule is wider than the plan.
     let said = audit_emitted(&catalog, &topology);
-    let p051: Vec<&String> =
-        said.iter().filter(|(code, _)| *code == "P051-internal-exposed").map(|(_, m)| m).collect();
+    // The audit reports `check`'s own findings too: the placement (below) and the rules.
+    let p051: Vec<&String> = said
+        .iter()
+        .filter(|(code, m)| *code == "P051-internal-exposed" && m.starts_with("rule "))
+        .map(|(_, m)| m)
+        .collect();
     assert!(!p051.is_empty());
     for message in &p051 {
         assert!(message.contains("192.0.2.5/32") && message.contains("`dmz`"), "{message}");
@@ -2602,6 +2607,25 @@ fn a_node_alone_in_the_dmz_joins_the_inside_nodes_both_ways() {
     for code in ["P050-flow-blocked", "P052-rule-too-wide", "P060-import-unreadable"] {
         assert!(said.iter().all(|(c, _)| *c != code), "{said:#?}");
     }
+    regression_a_cluster_node_in_the_dmz_was_said_by_the_audit_only(&report);
+}
+
+/// Regression (H7 left it): the DMZ node's placement opened the inside nodes' internal-only
+/// ports to an untrusted address, and only the audit of the emitted rules said it; `check`
+/// was silent. Now one warning, at the host's `zone: dmz` (line 13, column 16), naming the
+/// internal-only rows and the inside hosts they reach; nothing about the inside nodes.
+fn regression_a_cluster_node_in_the_dmz_was_said_by_the_audit_only(report: &Report) {
+    let placed: Vec<&portolan_core::check::Finding> =
+        report.findings.iter().filter(|f| f.code == "P051-internal-exposed").collect();
+    assert_eq!(placed.len(), 1, "{placed:#?}");
+    let at = placed[0].location.as_ref().expect("located");
+    assert_eq!((at.line, at.column), (13, 16));
+    let message = &placed[0].message;
+    assert!(message.starts_with("host `edge` is in untrusted zone `dmz`"), "{message}");
+    for said in ["6443/tcp", "10250/tcp", "8472/udp", "`cp`", "`w1`"] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+    assert!(!placed[0].requirements.is_empty());
 }
 
 /// Round 8. One cluster over two rack zones, the control plane in rack A. Decided by hand:

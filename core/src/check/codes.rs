@@ -216,9 +216,9 @@ pub const ALL: &[CodeDoc] = &[
     CodeDoc {
         code: "P051-internal-exposed",
         title: "Internal port reachable from outside",
-        what: "A port the document calls internal only is allowed from an untrusted zone, or from addresses in no zone; or the topology's own peers or clients entry names an untrusted zone (or any) for it, so the generated rules open it there.",
+        what: "A port the document calls internal only is allowed from an untrusted zone, or from addresses in no zone; or the topology's own peers or clients entry names an untrusted zone (or any) for it, so the generated rules open it there; or a host of the component sits in an untrusted zone (a cluster node in the DMZ), so the component's hosts in trusted zones take the port from it.",
         why: "Internal ports (databases, cluster control, metrics) are rarely hardened for hostile clients; opening them widens the attack surface.",
-        fix: "Restrict the rule's from to trusted zones, or its ports to the ones the document says are exposed; in the topology, name the trusted zones or hosts that use the port instead of the untrusted zone.",
+        fix: "Restrict the rule's from to trusted zones, or its ports to the ones the document says are exposed; in the topology, name the trusted zones or hosts that use the port instead of the untrusted zone, or place the component's host in a trusted zone (if the placement is meant, that host is the gate to these ports: harden it).",
     },
     CodeDoc {
         code: "P052-rule-too-wide",

@@ -67,6 +67,7 @@ fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) ->
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     super::settled_exposure::run(cx, out, CHECK.code);
+    super::placed_exposure::run(cx, out, CHECK.code);
     let Some(policy) = &cx.topology.policy else { return };
     // (rule, host, ports, transport) → index of its finding: one finding, every requirement.
     let mut seen: BTreeMap<

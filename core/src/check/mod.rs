@@ -30,7 +30,7 @@
 //! | P044-alternative-unchosen | warning | a placed component's ports are alternatives ("8443 or 443") and `enable` names none |
 //! | P045-conditional-unenabled | note | a placed component's conditional or optional rows are not enabled: one note per component, the rows attached |
 //! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
-//! | P051-internal-exposed | error/warning | an internal-only port is reachable from an untrusted zone (or addresses in no zone) through the policy (error), or is planned so because the topology's `peers`/`clients` say so (warning) |
+//! | P051-internal-exposed | error/warning | an internal-only port is reachable from an untrusted zone (or addresses in no zone) through the policy (error), or is planned so because the topology's `peers`/`clients` say so or places a host of its component in an untrusted zone (warning) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
 //! | P053-rule-redundant | warning | a policy rule is covered by the union of earlier rules (or, past the work limit, undecided) |
 
@@ -46,6 +46,7 @@ mod exposure;
 pub mod grid;
 mod names;
 mod peers;
+mod placed_exposure;
 mod range_overlap;
 mod redundant;
 mod settle;

@@ -426,14 +426,28 @@ impl<'c, 't> Planner<'c, 't> {
         } else {
             format!(" (untrusted {} is not the internet)", untrusted.join(", "))
         };
+        let said = format!(
+            "peer `{text}` is the internet, and no zone of the topology is{not_them}: {what}; declare the internet as a zone (`internet: {{ cidrs: [0.0.0.0/0, \"::/0\"] }}`), or name the server it reaches in `peers: {{ \"{}\": [...] }}` (a mirror, a proxy, a zone of one /32)",
+            requirement.id
+        );
+        self.note_destination_unstated(requirement, location, &said);
+    }
+
+    /// P041: an outgoing row with nowhere stated to go gets no flow; `said` is why and how to
+    /// settle it, after the row's component, ports and source.
+    fn note_destination_unstated(
+        &mut self,
+        requirement: &Requirement,
+        location: &SourceLocation,
+        said: &str,
+    ) {
         self.note(
             NoteKind::DestinationUnstated,
             format!(
-                "{} {} ({}): peer `{text}` is the internet, and no zone of the topology is{not_them}: {what}; declare the internet as a zone (`internet: {{ cidrs: [0.0.0.0/0, \"::/0\"] }}`), or name the server it reaches in `peers: {{ \"{}\": [...] }}` (a mirror, a proxy, a zone of one /32)",
+                "{} {} ({}): {said}",
                 requirement.component,
                 describe_ports(requirement),
-                requirement.source,
-                requirement.id
+                requirement.source
             ),
             Some(&requirement.id),
             Some(location.clone()),
@@ -618,18 +632,11 @@ impl<'c, 't> Planner<'c, 't> {
                 // address, and the platform's own hosts would open their port to it. Neither
                 // is the document's: no flow, said (P041) with how to settle it.
                 Direction::Outbound => {
-                    self.note(
-                        NoteKind::DestinationUnstated,
-                        format!(
-                            "{} {} ({}): an outbound connection whose peer the document does not state: no flow planned (a rule to every address would widen it); say where it connects with `peers: {{ \"{}\": [zones, hosts or roles] }}` in the topology or `<!-- portolan: peer=... -->` in the document",
-                            requirement.component,
-                            describe_ports(requirement),
-                            requirement.source,
-                            requirement.id
-                        ),
-                        Some(&requirement.id),
-                        Some(location.clone()),
+                    let said = format!(
+                        "an outbound connection whose peer the document does not state: no flow planned (a rule to every address would widen it); say where it connects with `peers: {{ \"{}\": [zones, hosts or roles] }}` in the topology or `<!-- portolan: peer=... -->` in the document",
+                        requirement.id
                     );
+                    self.note_destination_unstated(requirement, location, &said);
                     return None;
                 }
                 Direction::Inbound | Direction::Bidirectional => {

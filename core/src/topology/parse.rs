@@ -176,21 +176,29 @@ const TOP_KEYS: &[&str] = &[
     "vips",
 ];
 const ZONE_KEYS: &[&str] = &["cidrs", "cidr", "trust", "description", "environment"];
-/// The last four are read by `host_files` (what to audit on the host).
-const HOST_KEYS: &[&str] = &[
-    "zone",
-    "address",
-    "addresses",
-    "roles",
-    "description",
-    "rules",
-    "listening",
-    "security_groups",
-    "pod_labels",
-    "interfaces",
-    "network_tags",
-    "guest_interfaces",
-];
+/// A host's own keys, then those `host_files` reads (what to audit on it): one list, so a key
+/// read there is never refused here.
+const HOST_KEYS: [&str; 5 + host_files::KEYS.len()] =
+    concat_keys(["zone", "address", "addresses", "roles", "description"], host_files::KEYS);
+
+/// `a` then `b`, at compile time (`N` is their total length, or the build fails).
+const fn concat_keys<const A: usize, const B: usize, const N: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+) -> [&'static str; N] {
+    assert!(A + B == N, "the key list's length is the sum of its parts");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
@@ -582,7 +590,7 @@ impl Reader {
             let what = Named("host", &key.name);
             let before = self.errors.len();
             let Some(fields) = self.mapping(value, &what) else { continue };
-            self.check_keys(fields, HOST_KEYS, &what);
+            self.check_keys(fields, &HOST_KEYS, &what);
             let mut zone = None;
             let mut addresses = Vec::new();
             let mut roles = Vec::new();
