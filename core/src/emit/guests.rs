@@ -131,7 +131,10 @@ mod tests {
                 && ufw.contains("$UFW route allow in on br-+ ")
                 && !ufw.contains("route allow out")
                 && ufw.contains("-o br-+ -m conntrack --ctstate DNAT")
-                && ufw.contains("# Routed traffic out of those interfaces is allowed"),
+                && ufw.contains("# Routed traffic out of those interfaces is allowed")
+                && ufw.contains(
+                    "# The way back (ufw --force disable) sets the iptables FORWARD policy to ACCEPT"
+                ),
             "{ufw}"
         );
         let policy = text(&files("firewalld", with), "portolan-egress.xml");

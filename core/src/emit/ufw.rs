@@ -27,12 +27,15 @@ const ROUTED: [&str; 3] = [
 
 /// Said on a host with guests: which routed traffic of their interfaces ufw lets pass (see
 /// [`super::ufw_routed`]).
-const ROUTED_GUESTS: [&str; 5] = [
+const ROUTED_GUESTS: [&str; 8] = [
     "Routed traffic out of those interfaces is allowed (ufw route allow in on), and into them only",
     "what their runtime publishes by DNAT (a line per interface in /etc/ufw/before.rules and",
     "before6.rules, --ctstate DNAT): a runtime that keeps its rules in nftables (Podman 5, LXD, Incus)",
-    "needs both; a client that routes to the guests' networks reaches no unpublished port. Other",
+    "needs both; a client that routes to the networks of the guests reaches no unpublished port. Other",
     "routed traffic keeps the DEFAULT_FORWARD_POLICY of /etc/default/ufw.",
+    "The way back (ufw --force disable) sets the iptables FORWARD policy to ACCEPT (as ufw stopping does): on",
+    "Docker, whose DROP policy keeps routing clients from unpublished ports, those are then open until",
+    "iptables -P FORWARD DROP or a restart of Docker.",
 ];
 
 /// Comment of the rules that accept a host's traffic on its guests' interfaces.

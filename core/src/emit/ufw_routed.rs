@@ -27,9 +27,9 @@ const BEFORE_RULES: [(&str, &str); 2] = [
 /// an optional trailing `*`, so they need no quoting in sed or the shell).
 pub fn commands(names: &[&str]) -> Vec<String> {
     let mut lines = vec![
-        "# Connections to the guests pass ufw only as their runtime's DNAT publishes them: ufw has no"
+        "# Connections to the guests pass ufw only as the DNAT of their runtime publishes them: ufw has no"
             .to_owned(),
-        "# command for a conntrack state, so one line per interface goes into ufw's before rules (put back"
+        "# command for a conntrack state, so one line per interface goes into the before rules of ufw (put back"
             .to_owned(),
         "# by the reset above; with --dry-run the lines are only said)".to_owned(),
         "case \"$UFW\" in".to_owned(),
