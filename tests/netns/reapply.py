@@ -184,9 +184,18 @@ def run(kind, target, out):
         undo(target, 2, work)
         rows.append(("way back (ufw off): SSH from outside reaches the host again",
                      runtime.connect("outside", "10.0.0.10", 22), "open"))
-        rows += [(f"way back (ufw off): {what}", runtime.connect(src, dst, port), want)
+        # ufw's stop sets iptables' FORWARD policy to ACCEPT, over Docker's DROP: with ufw
+        # off a routing client reaches unpublished container ports (until Docker restarts),
+        # and the header must say so.
+        rows += [(f"way back (ufw off): {what}" + (" (FORWARD ACCEPT)" if stop else ""),
+                  runtime.connect(src, dst, port), "open" if stop else want)
                  for what, src, dst, port, want in runtime.probes(kind)
-                 if not what.startswith("unplanned")]
+                 if not what.startswith("unplanned")
+                 for stop in [what.startswith("unpublished")]]
+        if any(what.startswith("unpublished") for what, *_ in runtime.probes(kind)):
+            said = "sets the iptables FORWARD policy to ACCEPT" in open(FILES[0]).read()
+            rows.append(("header: the way back opens unpublished ports on Docker",
+                         "said" if said else "unsaid", "said"))
     runtime.cleanup()
     return rows
 

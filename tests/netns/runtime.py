@@ -36,6 +36,9 @@ and the probes ask:
   * fail2ban still bans 10.9.0.66;
   * the guests still work: a published port from outside, their own traffic out, the host to
     them, them to the host's services on their interface;
+  * unpublished (docker): an outside client that routes to the containers' networks through
+    the host reaches no port Docker did not publish (ufw's `route allow out on docker0` let
+    it through Docker's classic chains, which leave it to the FORWARD policy);
   * the session the rules were loaded from survives.
 
 Each target runs twice per kind: for a host whose topology says nothing of its guests
@@ -386,7 +389,10 @@ KINDS = {
         "rules": DOCKER_RULES,
         "bridges": [("docker0", "172.17.0.1/16", "g1", "172.17.0.2/16"),
                     ("br-5e1f0a", "172.18.0.1/16", "g2", "172.18.0.2/16")],
-        "servers": [("g1", 80), ("g2", 80)],
+        # The first container listens on 81 too, not published; the outside client routes
+        # to the containers' networks through the host (the `unpublished` probe).
+        "servers": [("g1", 80), ("g1", 81), ("g2", 80)],
+        "routes": [("outside", "172.16.0.0/12 via 10.0.0.10 dev eth0 onlink")],
         "zone": ("docker", ["docker0", "br-5e1f0a"]),
         "probes": [
             ("docker: published port 8080 from outside", "outside", "10.0.0.10", 8080, "open"),
@@ -394,6 +400,8 @@ KINDS = {
             ("docker: the host to its container", "host", "172.17.0.2", 80, "open"),
             ("docker: the host to a container on br-*", "host", "172.18.0.2", 80, "open"),
             ("docker: a container on br-* out (masqueraded)", "g2", "10.8.0.5", 9000, "open"),
+            ("unpublished: a container's port 81 from an outside client routing to it",
+             "outside", "172.17.0.2", 81, "closed"),
         ],
     },
     "k8s": {

@@ -124,10 +124,17 @@ mod tests {
         );
         // Regression (tests/netns/runtime.py, podman and lxd): ufw's routed default dropped
         // in FORWARD what a runtime accepting in its own nftables table forwards.
+        // Regression (tests/netns/runtime.py, docker `unpublished`): no `route allow out`,
+        // which let a routing client reach the containers' unpublished ports.
         assert!(
             ufw.contains("$UFW route allow in on docker0 ")
-                && ufw.contains("$UFW route allow out on br-+ ")
-                && ufw.contains("# Routed traffic in and out of those interfaces is allowed"),
+                && ufw.contains("$UFW route allow in on br-+ ")
+                && !ufw.contains("route allow out")
+                && ufw.contains("-o br-+ -m conntrack --ctstate DNAT")
+                && ufw.contains("# Routed traffic out of those interfaces is allowed")
+                && ufw.contains(
+                    "# The way back (ufw --force disable) sets the iptables FORWARD policy to ACCEPT"
+                ),
             "{ufw}"
         );
         let policy = text(&files("firewalld", with), "portolan-egress.xml");

@@ -48,6 +48,7 @@ pub mod quote;
 pub mod safety;
 pub mod tunnels;
 pub mod ufw;
+pub mod ufw_routed;
 
 use std::fmt;
 

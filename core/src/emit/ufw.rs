@@ -9,7 +9,9 @@
 use std::fmt::Write as _;
 
 use super::hostfw::{self, HostRule, Way};
-use super::{EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, guests, quote, safety};
+use super::{
+    EmitError, EmitNoteKind, Emitted, Input, Scope, Spec, guests, quote, safety, ufw_routed,
+};
 use crate::model::Transport;
 
 pub const SPEC: Spec =
@@ -23,24 +25,21 @@ const ROUTED: [&str; 3] = [
     "such a host name their interfaces in the topology (guest_interfaces: [docker0]) and generate this again.",
 ];
 
-/// Said on a host with guests: routed traffic of their interfaces is allowed. ufw's routed
-/// default (DROP in /etc/default/ufw) sat in iptables' FORWARD, where a drop is final over the
-/// accepts of a runtime that keeps its rules in an nftables table of its own (Podman 5's
-/// netavark, LXD, Incus): tests/netns/runtime.py saw their guests cut from the world and
-/// Podman's published port cut, while Docker's and libvirt's, accepted in FORWARD before
-/// ufw's chains, passed.
-const ROUTED_GUESTS: [&str; 4] = [
-    "Routed traffic in and out of those interfaces is allowed (ufw route allow): the runtime decides it,",
-    "as one that keeps its rules in nftables (Podman 5, LXD, Incus) needs; other routed traffic keeps the",
-    "DEFAULT_FORWARD_POLICY of /etc/default/ufw. On Docker, whose FORWARD policy drops what its rules leave,",
-    "a client that routes to the networks of the guests reaches their unpublished ports too (ufw route delete).",
+/// Said on a host with guests: which routed traffic of their interfaces ufw lets pass (see
+/// [`super::ufw_routed`]).
+const ROUTED_GUESTS: [&str; 8] = [
+    "Routed traffic out of those interfaces is allowed (ufw route allow in on), and into them only",
+    "what their runtime publishes by DNAT (a line per interface in /etc/ufw/before.rules and",
+    "before6.rules, --ctstate DNAT): a runtime that keeps its rules in nftables (Podman 5, LXD, Incus)",
+    "needs both; a client that routes to the networks of the guests reaches no unpublished port. Other",
+    "routed traffic keeps the DEFAULT_FORWARD_POLICY of /etc/default/ufw.",
+    "The way back (ufw --force disable) sets the iptables FORWARD policy to ACCEPT (as ufw stopping does): on",
+    "Docker, whose DROP policy keeps routing clients from unpublished ports, those are then open until",
+    "iptables -P FORWARD DROP or a restart of Docker.",
 ];
 
 /// Comment of the rules that accept a host's traffic on its guests' interfaces.
 pub const GUESTS: &str = "portolan: guests of the runtime";
-
-/// Comment of the rules that leave the routed traffic of the guests' interfaces to the runtime.
-pub const GUESTS_ROUTED: &str = "portolan: routed by the runtime";
 
 /// ufw stores comments; keep them short and inert.
 pub const COMMENT_MAX: usize = 200;
@@ -144,14 +143,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                 );
             }
         }
-        for name in &guests {
-            for way in ["in", "out"] {
-                let _ = writeln!(
-                    text,
-                    "$UFW route allow {way} on {} comment {}",
-                    guests::plus_wildcard(name),
-                    quote::shell_word(GUESTS_ROUTED)
-                );
+        if !guests.is_empty() {
+            for line in ufw_routed::commands(&guests) {
+                let _ = writeln!(text, "{line}");
             }
         }
         let _ = writeln!(text, "$UFW --force enable");
