@@ -92,6 +92,17 @@ fn mend_table(
                 .unwrap_or(Holds::Names)
         })
         .collect();
+    // The most words a cell of each column holds in the full rows: a sentence under a column
+    // of two-word names (`Required on all nodes if …` under `Node role`) was shifted there.
+    let column_words: Vec<usize> = (0..columns)
+        .map(|column| {
+            full.iter()
+                .filter_map(|row| row.cells.get(column))
+                .map(|c| c.trimmed().split_whitespace().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
     for (row, stated) in rows.into_iter().zip(stated) {
         if stated <= 1 || stated >= columns {
@@ -100,11 +111,24 @@ fn mend_table(
         }
         let missing = columns - stated;
         let written: Vec<&Located> = row.cells.iter().take(stated).collect();
-        let fits = written.iter().enumerate().all(|(i, cell)| {
-            let kind = holds(cell.trimmed());
-            let column = column_holds.get(i + missing).copied().unwrap_or(Holds::Names);
-            kind == column || (kind == Holds::Names && column != Holds::Ports)
-        }) && written.iter().any(|cell| holds(cell.trimmed()) == Holds::Ports)
+        let fits_at = |shift: usize, sentences_checked: bool| {
+            written.iter().enumerate().all(|(i, cell)| {
+                let kind = holds(cell.trimmed());
+                let column = column_holds.get(i + shift).copied().unwrap_or(Holds::Names);
+                let words = cell.trimmed().split_whitespace().count();
+                let longest = column_words.get(i + shift).copied().unwrap_or(0);
+                (kind == column || (kind == Holds::Names && column != Holds::Ports))
+                    && (!sentences_checked || kind != Holds::Names || words <= (2 * longest).max(3))
+            })
+        };
+        // GFM lets a row leave its last cells out (`| 443 | TCP | HTTPS |` under a Notes
+        // column too): a row whose cells fit the columns they are written under is read as is.
+        if fits_at(0, true) {
+            out.push(row);
+            continue;
+        }
+        let fits = fits_at(missing, false)
+            && written.iter().any(|cell| holds(cell.trimmed()) == Holds::Ports)
             && column_holds.iter().take(missing).all(|&h| h == Holds::Names);
         let above = out.last().filter(|above| above.cells.len() >= columns);
         match (fits, above) {
@@ -202,6 +226,15 @@ mod tests {
         let (rows, found) = mended(markdown);
         assert_eq!(rows, [["TCP 2224", "Cluster node", "Always"]]);
         assert_eq!(found.iter().map(|f| (f.stated, f.mended)).collect::<Vec<_>>(), [(2, false)]);
+    }
+
+    #[test]
+    fn a_row_leaving_out_its_last_empty_cells_is_read_as_written_without_a_warning() {
+        let markdown = "| Port | Protocol | Service | Notes |\n| --- | --- | --- | --- |\n| 80 | TCP | HTTP | Redirects to 443 |\n| 443 | TCP | HTTPS |\n";
+        let (rows, found) = mended(markdown);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1][..3], ["443", "TCP", "HTTPS"]);
+        assert!(found.is_empty());
     }
 
     #[test]
