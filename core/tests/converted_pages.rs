@@ -164,21 +164,6 @@ const PAGES: [&str; 6] =
 /// The outputs the extraction still misreads, and why (the report's "what is left"). Each must
 /// still fail: an output that reads right must leave this list.
 const KNOWN_MISREADS: &[(&str, &str, &str)] = &[
-    (
-        "desk-broker",
-        "turndown",
-        "rowspan flattened: the spanned rows' cells shifted left (`| TCP | 443 | … |` under five columns)",
-    ),
-    (
-        "desk-broker",
-        "markdownify",
-        "rowspan flattened: the spanned rows' cells shifted left; `<br>` written as a space",
-    ),
-    (
-        "desk-broker",
-        "html2text",
-        "rowspan flattened: the spanned rows' cells shifted left; `<br>` broke a row over two lines",
-    ),
     ("vm-host", "markdownify", "`<br>` written as a space: `514 1514` beside `UDP TCP (TLS)`"),
     ("vm-host", "html2text", "`<br>` cut the row over lines that carry no outer pipes"),
     (
@@ -211,9 +196,8 @@ const KNOWN_MISREADS: &[(&str, &str, &str)] = &[
         "html2text",
         "a definition list as 'term' + paragraph; one port per database product in prose",
     ),
-    ("ha-cluster", "turndown", "rowspan flattened: the spanned row's cells shifted left"),
-    ("ha-cluster", "markdownify", "rowspan flattened: the spanned row's cells shifted left"),
-    ("ha-cluster", "html2text", "rowspan flattened: the spanned row's cells shifted left"),
+    ("ha-cluster", "turndown", "a list inside a cell cuts the table; the quorum row's necessity"),
+    ("ha-cluster", "html2text", "a list inside a cell cuts the table; the quorum row's necessity"),
     ("call-manager", "pandoc-gfm", "a two-row header (colspan) is not read"),
     ("call-manager", "pandoc-markdown", "a two-row header (colspan) is not read"),
     ("call-manager", "pandoc-commonmark_x", "a two-row header (colspan) is not read"),
@@ -222,23 +206,55 @@ const KNOWN_MISREADS: &[(&str, &str, &str)] = &[
     ("call-manager", "html2text", "a two-row header (colspan) is not read"),
 ];
 
+/// The outputs that lose facts but say so: every row they leave unread is under a located
+/// warning the facts file lists (`table-row-short`), and nothing is read wrong. Each must still
+/// lose something: an output that reads right must leave this list.
+const WARNED: &[(&str, &str, &str)] = &[
+    (
+        "desk-broker",
+        "html2text",
+        "rowspan flattened and a `<br>` cut `UDP | 1494 2598` over two pipe-less lines: 2 cells of 5",
+    ),
+    (
+        "ha-cluster",
+        "markdownify",
+        "rowspan flattened: `TCP 21064 | Required …` has 2 cells of 3, which is missing cannot be told",
+    ),
+];
+
+/// True when every problem is a missing fact (nothing invented, every diagnostic as listed).
+fn only_missing(problems: &str) -> bool {
+    !problems.is_empty() && problems.lines().all(|line| line.starts_with("  missing "))
+}
+
 /// Every converter's output of every page gives the page's facts and diagnostics, but for the
-/// known misreads, which must still fail.
+/// known misreads, which must still fail, and the warned outputs, which may only lose facts.
 #[test]
 fn every_converted_output_gives_its_pages_facts() {
     let mut report = String::new();
     for page in PAGES {
         for converter in CONVERTERS {
             let (_, _, problems) = problems(page, converter);
-            let known = KNOWN_MISREADS.iter().any(|(p, c, _)| *p == page && *c == converter);
+            let listed = |list: &[(&str, &str, &str)]| {
+                list.iter().any(|(p, c, _)| *p == page && *c == converter)
+            };
+            let (known, warned) = (listed(KNOWN_MISREADS), listed(WARNED));
             if std::env::var("PORTOLAN_SHOW").is_ok() && !problems.is_empty() {
                 println!("{page}/{converter}.md:\n{problems}");
             }
-            match (problems.is_empty(), known) {
-                (false, false) => report.push_str(&format!("{page}/{converter}.md:\n{problems}")),
-                (true, true) => report.push_str(&format!(
+            match (problems.is_empty(), known, warned) {
+                (true, true, _) => report.push_str(&format!(
                     "{page}/{converter}.md reads right now: take it off KNOWN_MISREADS\n"
                 )),
+                (true, _, true) => report.push_str(&format!(
+                    "{page}/{converter}.md reads right now: take it off WARNED\n"
+                )),
+                (false, false, true) if !only_missing(&problems) => report.push_str(&format!(
+                    "{page}/{converter}.md is WARNED, so it may only miss facts:\n{problems}"
+                )),
+                (false, false, false) => {
+                    report.push_str(&format!("{page}/{converter}.md:\n{problems}"))
+                }
                 _ => {}
             }
         }
@@ -330,4 +346,26 @@ fn a_numbered_superscript_footnote_of_a_converted_cell_was_not_tied_to_its_note(
             ExtractRecord::all(&build.catalog).into_iter().map(|r| r.necessity).collect();
         assert_eq!(necessity, [Some("conditional".to_owned())], "{row}");
     }
+}
+
+/// turndown, markdownify and html2text flatten a rowspan into rows written short, their cells
+/// shifted left: `| TCP | 443 | … |` under five columns was read with `TCP` as the peer, and
+/// `| TCP 21064 | Required … |` under three with its condition as the node role, in silence.
+#[test]
+fn a_rowspan_flattened_by_a_converter_was_read_shifted_in_silence() {
+    let markdown = "# Broker\n\n| Source | Destination | Type | Port | Details |\n| --- | --- | --- | --- | --- |\n| Client devices | Desktop agent | TCP | 1494 | Sessions |\n| TCP | 2598 | Sessions with reliability |\n\n# Cluster\n\n| Port | Node role | When required |\n| --- | --- | --- |\n| TCP 2224 | Cluster node | Always |\n| TCP 21064 | Required if the lock manager is used |\n";
+    let build = extract_document(Document { path: "inline.md", bytes: markdown.as_bytes() });
+    let warnings: Vec<(u32, u32)> = build
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "table-row-short")
+        .map(|d| (d.location.line, d.location.column))
+        .collect();
+    assert_eq!(warnings, [(6, 1), (13, 1)]);
+    let read: Vec<(String, Option<String>)> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.peer)).collect();
+    // The shifted row is read as the rowspan meant; the one whose missing cell cannot be told
+    // is not read at all.
+    assert!(read.contains(&("2598".to_owned(), Some("Client devices".to_owned()))), "{read:?}");
+    assert!(!read.iter().any(|(ports, peer)| ports == "21064" || peer.as_deref() == Some("TCP")));
 }

@@ -164,6 +164,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         ),
         &walker.normalised.text,
     );
+    let (blocks, short_rows) = super::short_rows::mend(blocks, &walker.normalised.text);
+    walker.report_short_rows(&short_rows);
     walker.table_transports = table_transports_per_section(&blocks);
     let table_ports = table_ports_per_section(&blocks, &walker.table_transports);
     walker.listed = table_ports.values().flatten().copied().collect();
@@ -404,6 +406,31 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Rows a converter flattened from a merged (rowspan) cell: never read in silence.
+    fn report_short_rows(&mut self, rows: &[super::short_rows::ShortRow]) {
+        for row in rows {
+            let (seen, done) = if row.mended {
+                (
+                    "its cells fit the columns to their right",
+                    "read with the missing leading cells repeated from the row above",
+                )
+            } else {
+                ("which columns are missing cannot be told", "not read")
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "table-row-short",
+                    self.location(row.start),
+                    format!(
+                        "row has {} cells where the header has {}: a merged (rowspan) cell flattened by a converter? {seen}: {done}",
+                        row.stated, row.columns
+                    ),
+                )
+                .expected("every row with the header's cells: convert with pandoc, or repeat the merged cell in each row"),
+            );
+        }
+    }
+
     fn location(&self, body_offset: usize) -> SourceLocation {
         let (line, column) = self.position(body_offset);
         SourceLocation::new(self.path, line, column)

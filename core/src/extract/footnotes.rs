@@ -67,6 +67,8 @@ impl Footnotes {
                     .entry(label_key(label))
                     .and_modify(|t: &mut String| t.push_str(&format!(" {}", paragraph.trimmed())))
                     .or_insert_with(|| paragraph.trimmed().to_owned());
+            } else if let Some((digit, text)) = bare_definition(paragraph.trimmed()) {
+                by_marker.entry(bare_key(digit)).or_insert_with(|| text.to_owned());
             } else if symbol_definition(paragraph.trimmed()).is_some() {
                 for (marker, text) in symbol_definitions(paragraph.trimmed()) {
                     by_marker.entry(marker.to_owned()).or_insert(text);
@@ -86,6 +88,7 @@ impl Footnotes {
         for cell in cells {
             keys.extend(cell.footnotes.iter().map(|l| label_key(l)));
             keys.extend(symbol_markers(cell.trimmed()).map(str::to_owned));
+            keys.extend(bare_mark(cell.trimmed()).map(bare_key));
         }
         keys.dedup();
         let mut texts: Vec<&str> = Vec::new();
@@ -161,6 +164,29 @@ fn symbol_definitions(text: &str) -> Vec<(&str, String)> {
     found
 }
 
+/// turndown, markdownify and html2text write `<sup>1</sup>` as a bare digit: the note as a
+/// paragraph "1 Only needed when …" (one digit, a space, a capital), the mark glued to the
+/// cell's last word ("Remote desktop fallback1"). Both must be there for the row to be tied.
+fn bare_definition(text: &str) -> Option<(char, &str)> {
+    let mut chars = text.chars();
+    let digit = chars.next().filter(|c| matches!(c, '1'..='9'))?;
+    let rest = chars.as_str().strip_prefix(' ')?;
+    rest.starts_with(|c: char| c.is_uppercase()).then_some((digit, rest.trim()))
+}
+
+/// The bare digit glued to the end of a cell after three or more lowercase letters (`fallback1`;
+/// not `TCP 2224`, `SHA1` or `v2`).
+fn bare_mark(cell: &str) -> Option<char> {
+    let mut chars = cell.chars().rev();
+    let digit = chars.next().filter(|c| matches!(c, '1'..='9'))?;
+    let before: Vec<char> = chars.take(3).collect();
+    (before.len() == 3 && before.iter().all(char::is_ascii_lowercase)).then_some(digit)
+}
+
+fn bare_key(digit: char) -> String {
+    format!("bare:{digit}")
+}
+
 fn label_key(label: &str) -> String {
     format!("[^{label}]")
 }
@@ -200,6 +226,20 @@ mod tests {
         assert_eq!(symbol_markers("NodePort Services†").collect::<Vec<_>>(), ["†"]);
         assert_eq!(symbol_markers("8080** and 9090‡").collect::<Vec<_>>(), ["**", "‡"]);
         assert_eq!(symbol_markers("a * b").count(), 0);
+    }
+
+    #[test]
+    fn a_superscript_footnote_number_written_bare_by_a_converter_was_not_tied_to_its_note() {
+        assert_eq!(
+            bare_definition("1 Only needed when a plain client is used."),
+            Some(('1', "Only needed when a plain client is used."))
+        );
+        assert_eq!(bare_definition("10 Gbit links"), None);
+        assert_eq!(bare_definition("1 x"), None);
+        assert_eq!(bare_mark("Remote desktop fallback1"), Some('1'));
+        for cell in ["TCP 2224", "SHA1", "v2", "1494", "fallback10"] {
+            assert_eq!(bare_mark(cell), None, "{cell}");
+        }
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod record;
 mod retired;
 mod sentences;
 mod shapes;
+mod short_rows;
 mod stray;
 mod templates;
 mod text;
