@@ -5,24 +5,26 @@
 //! says so too (a rule from an untrusted address); `check` says it first, at the host's `zone`,
 //! where the placement was chosen. Part of `P051-internal-exposed`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{Context, Finding};
 use crate::model::{Direction, Exposure, Requirement};
 use crate::text::printable;
 
 /// What one host in an untrusted zone is planned to reach: internal-only rows and the hosts.
+/// Plain vectors and one `BTreeSet<&str>` rather than maps of new key and value types: each
+/// map type is code of its own in the checker page's wasm (BENCHMARKS.md's size budget).
 #[derive(Default)]
 struct Reach<'c> {
-    rows: BTreeMap<&'c str, &'c Requirement>,
+    rows: Vec<&'c Requirement>,
     to: BTreeSet<&'c str>,
 }
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) {
     let topology = cx.topology;
     let untrusted_zone = |zone: &str| topology.zone(zone).is_some_and(|z| z.is_untrusted());
-    // Host name → its index, for the hosts in untrusted zones; most topologies have none.
-    let placed: BTreeMap<&str, usize> = topology
+    // The hosts in untrusted zones by name, with their index; most topologies have none.
+    let mut placed: Vec<(&str, usize)> = topology
         .hosts
         .iter()
         .enumerate()
@@ -32,7 +34,16 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
     if placed.is_empty() {
         return;
     }
-    let mut reach: BTreeMap<usize, Reach<'_>> = BTreeMap::new();
+    placed.sort_unstable();
+    let index_of = |name: &str| {
+        placed
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .and_then(|at| placed.get(at))
+            .map(|(_, i)| *i)
+    };
+    let mut reach: Vec<Option<Reach<'_>>> = Vec::new();
+    reach.resize_with(topology.hosts.len(), || None);
     for flow in &cx.plan.flows {
         let rows: Vec<&Requirement> = flow
             .requirements
@@ -45,12 +56,8 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
         if rows.is_empty() {
             continue;
         }
-        let from: Vec<usize> = cx
-            .plan
-            .hosts(&flow.source)
-            .iter()
-            .filter_map(|h| placed.get(h.name.as_str()).copied())
-            .collect();
+        let from: Vec<usize> =
+            cx.plan.hosts(&flow.source).iter().filter_map(|h| index_of(h.name.as_str())).collect();
         if from.is_empty() {
             continue;
         }
@@ -59,23 +66,26 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
             .hosts(&flow.destination)
             .into_iter()
             .map(|h| h.name.as_str())
-            .filter(|name| !placed.contains_key(name))
+            .filter(|name| index_of(name).is_none())
             .collect();
         if to.is_empty() {
             continue;
         }
         for index in from {
-            let entry = reach.entry(index).or_default();
+            let Some(entry) = reach.get_mut(index) else { continue };
+            let entry = entry.get_or_insert_with(Reach::default);
             entry.to.extend(to.iter().copied());
-            for row in &rows {
-                entry.rows.insert(row.id.as_str(), row);
-            }
+            entry.rows.extend(rows.iter().copied());
         }
     }
-    for (index, Reach { rows, to }) in reach {
+    for (index, reached) in reach.into_iter().enumerate() {
+        let Some(Reach { mut rows, to }) = reached else { continue };
         let Some(host) = topology.hosts.get(index) else { continue };
+        // In id order, each row once (as a map keyed by id gave them).
+        rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        rows.dedup_by(|a, b| a.id == b.id);
         let mut ports: Vec<String> = rows
-            .values()
+            .iter()
             .map(|r| {
                 let transport = r.transport.map_or_else(|| "?".to_owned(), |t| t.to_string());
                 format!("{}/{transport} ({})", r.ports, r.component)
@@ -97,7 +107,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
             )
             .at(topology.location(host.zone.position))
             .help("place the host in a trusted zone, or keep the component's hosts together in the untrusted one; if the placement is meant, harden the host as the gate to these ports")
-            .requirements(rows.values().copied()),
+            .requirements(rows.iter().copied()),
         );
     }
 }

@@ -1092,18 +1092,33 @@ impl<'c, 't> Planner<'c, 't> {
         let zone_of = |h: usize| topology.hosts[h].zone.value.as_str();
         let environment_of =
             |h: usize| topology.zone(zone_of(h)).and_then(|z| z.environment.as_deref());
-        // Environment -> the zones the component's hosts are in.
-        let mut spread: BTreeMap<Option<&str>, BTreeSet<&str>> = BTreeMap::new();
+        // Environment -> the zones the component's hosts are in. A few environments at most:
+        // vectors searched in turn (each new map type is code of its own in the checker's wasm).
+        let mut spread: Vec<(Option<&str>, BTreeSet<&str>)> = Vec::new();
         for &h in placement.hosts.iter().filter(|h| !lonely.contains(h)) {
-            spread.entry(environment_of(h)).or_default().insert(zone_of(h));
+            let environment = environment_of(h);
+            match spread.iter_mut().find(|(e, _)| *e == environment) {
+                Some((_, zones)) => {
+                    zones.insert(zone_of(h));
+                }
+                None => spread.push((environment, BTreeSet::from([zone_of(h)]))),
+            }
         }
-        let mut said: BTreeSet<Option<&str>> = BTreeSet::new();
+        let mut said: Vec<Option<&str>> = Vec::new();
         for &(host, location) in zoned_destinations {
             let environment = environment_of(host);
-            let Some(zones) = spread.get(&environment).filter(|z| z.len() > 1) else { continue };
-            if !said.insert(environment) {
+            let Some(zones) = spread
+                .iter()
+                .find(|(e, _)| *e == environment)
+                .map(|(_, zones)| zones)
+                .filter(|z| z.len() > 1)
+            else {
+                continue;
+            };
+            if said.contains(&environment) {
                 continue;
             }
+            said.push(environment);
             let entry = self.zoned_apart.entry(requirement.component.clone()).or_default();
             entry.rows.insert(requirement.id.clone(), describe_ports(requirement));
             entry.zones.extend(zones.iter().map(|z| (*z).to_owned()));
