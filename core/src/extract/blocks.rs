@@ -367,6 +367,19 @@ fn pin_body(html: &str) -> Option<String> {
     Some(body.trim().to_owned())
 }
 
+/// The text's lines, each with its byte offset and its line ending kept (grid and pandoc
+/// tables are found line by line and must point back into the document).
+pub(super) fn offset_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut at = 0;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let start = at;
+            at += line.len();
+            (start, line)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

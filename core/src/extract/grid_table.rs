@@ -30,17 +30,7 @@ pub struct HeaderLines {
 /// The markdown with its grid tables rewritten, the offsets of the continuation lines and the
 /// header lines of multi-line headers.
 pub(super) fn flatten(markdown: &str) -> Option<(String, Vec<usize>, Vec<HeaderLines>)> {
-    let lines: Vec<(usize, &str)> = {
-        let mut at = 0;
-        markdown
-            .split_inclusive('\n')
-            .map(|line| {
-                let start = at;
-                at += line.len();
-                (start, line)
-            })
-            .collect()
-    };
+    let lines = super::blocks::offset_lines(markdown);
     let mut out = String::with_capacity(markdown.len());
     let mut continuations = Vec::new();
     let mut headers = Vec::new();

@@ -22,17 +22,10 @@ use super::blocks::{Block, Located, Row};
 
 /// The text with its pandoc tables blanked, and the tables, when it has any.
 pub(super) fn extract(markdown: &str) -> Option<(String, Vec<Block>)> {
-    let lines: Vec<(usize, &str)> = {
-        let mut at = 0;
-        markdown
-            .split_inclusive('\n')
-            .map(|line| {
-                let start = at;
-                at += line.len();
-                (start, line.trim_end_matches(['\n', '\r']))
-            })
-            .collect()
-    };
+    let lines: Vec<(usize, &str)> = super::blocks::offset_lines(markdown)
+        .into_iter()
+        .map(|(start, line)| (start, line.trim_end_matches(['\n', '\r'])))
+        .collect();
     let mut tables = Vec::new();
     let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
     let mut index = 0;
