@@ -37,7 +37,7 @@ fn line_at(text: &str, start: usize) -> &str {
 }
 
 /// How many cells a row line states (pipes not escaped, the outer ones not counted).
-fn stated_cells(line: &str) -> usize {
+pub(super) fn stated_cells(line: &str) -> usize {
     let trimmed = line.trim();
     let mut pipes: usize = 0;
     let mut escaped = false;
@@ -53,7 +53,7 @@ fn stated_cells(line: &str) -> usize {
 }
 
 /// A row line cut by a hard break: it opens with a pipe, ends with two spaces, closes with none.
-fn is_cut(line: &str) -> bool {
+pub(super) fn is_cut(line: &str) -> bool {
     line.trim_start().starts_with('|') && line.ends_with("  ") && !line.trim_end().ends_with('|')
 }
 

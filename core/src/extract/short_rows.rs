@@ -10,6 +10,7 @@
 //! - otherwise it is left unread (which column is missing cannot be told).
 
 use super::blocks::{Block, Located, Row};
+use super::converter_shapes::{is_cut, stated_cells};
 use super::text;
 use crate::model::Transports;
 
@@ -161,27 +162,6 @@ fn stated_cells_of_row(text: &str, start: usize) -> usize {
         }
     }
     count
-}
-
-/// How many cells a row line states (pipes not escaped, the outer ones not counted).
-fn stated_cells(line: &str) -> usize {
-    let trimmed = line.trim();
-    let mut pipes: usize = 0;
-    let mut escaped = false;
-    for c in trimmed.chars() {
-        match c {
-            '\\' => escaped = !escaped,
-            '|' if !escaped => pipes += 1,
-            _ => escaped = false,
-        }
-    }
-    let outer = usize::from(trimmed.starts_with('|')) + usize::from(trimmed.ends_with('|'));
-    (pipes + 1).saturating_sub(outer)
-}
-
-/// A row line cut by a hard break: it opens with a pipe, ends with two spaces, closes with none.
-fn is_cut(line: &str) -> bool {
-    line.trim_start().starts_with('|') && line.ends_with("  ") && !line.trim_end().ends_with('|')
 }
 
 #[cfg(test)]
