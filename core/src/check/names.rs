@@ -114,8 +114,7 @@ fn components_alike<'c>(role: &str, catalog: &'c crate::model::Catalog) -> Vec<&
             words.iter().any(|w| slug == *w || slug.starts_with(w.as_str()))
         })
         .collect();
-    out.sort_unstable();
-    out.dedup();
+    crate::order::sort_dedup(&mut out);
     out
 }
 

@@ -128,8 +128,7 @@ fn mentions(topology: &Topology, host: &str) -> Vec<(crate::data::Position, Stri
             }
         }
     }
-    out.sort();
-    out.dedup();
+    crate::order::sort_dedup(&mut out);
     out
 }
 

@@ -114,8 +114,7 @@ fn other_ports_planned(cx: &Context<'_>, witness: &super::grid::Witness) -> Opti
         })
         .map(|f| format!("{}/{}", f.ports, f.transport))
         .collect();
-    ports.sort();
-    ports.dedup();
+    crate::order::sort_dedup(&mut ports);
     if ports.is_empty() { None } else { Some(ports.join(", ")) }
 }
 
