@@ -20,12 +20,7 @@ use crate::text::printable;
 use crate::topology::Topology;
 use rustc_hash::FxHashMap;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P050-flow-blocked",
-    name: "flow-blocked",
-    summary: "The audited policy does not allow flows the placed roles need (one finding per missing rule).",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P050-flow-blocked", run };
 
 /// Destinations listed by name in a message before "and N more".
 const NAMED_DESTINATIONS: usize = 4;

@@ -12,12 +12,7 @@ use crate::plan::Endpoint;
 use crate::text::printable;
 use crate::topology::{Host, PolicyEndpoint, Topology};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P024-vip-as-host",
-    name: "vip-as-host",
-    summary: "A host with no role is a virtual address other hosts hold (or is named like one) and is named as a peer: its rules are applied by no machine.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P024-vip-as-host", run };
 
 /// Words a VIP's host name carries (`lb-vip`, `floating-ip`, `keepalived-addr`).
 const VIP_WORDS: [&str; 5] = ["vip", "virtual", "floating", "vrrp", "keepalived"];

@@ -5,12 +5,7 @@ use super::grid::Width;
 use super::space::AddressSet;
 use super::{Check, Context, Finding};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P052-rule-too-wide",
-    name: "rule-too-wide",
-    summary: "A policy rule allows traffic that no planned flow or declared service needs.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P052-rule-too-wide", run };
 
 /// Judged per (source host or host-less zone, destination host or host-less zone, port,
 /// transport): see [`super::grid`]. Unused addresses inside a zone that has hosts never make a
