@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::{Check, Context, Finding};
+use crate::order::set_of;
 use crate::plan::Endpoint;
 use crate::text::printable;
 use crate::topology::{Host, PolicyEndpoint, Topology};
@@ -82,15 +83,16 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn holders<'a>(topology: &'a Topology, host: &Host) -> BTreeSet<&'a str> {
     let mut all: Option<BTreeSet<&str>> = None;
     for address in host.ips() {
-        let here: BTreeSet<&str> = topology
-            .hosts
-            .iter()
-            .filter(|h| h.name != host.name && h.ips().any(|a| a == address))
-            .map(|h| h.name.as_str())
-            .collect();
+        let here: BTreeSet<&str> = set_of(
+            topology
+                .hosts
+                .iter()
+                .filter(|h| h.name != host.name && h.ips().any(|a| a == address))
+                .map(|h| h.name.as_str()),
+        );
         all = Some(match all {
             None => here,
-            Some(before) => before.intersection(&here).copied().collect(),
+            Some(before) => set_of(before.intersection(&here).copied()),
         });
     }
     all.unwrap_or_default()
