@@ -20,24 +20,21 @@ fn rule_name(code: &str) -> String {
 }
 
 pub fn render(report: &Report, site: Option<&str>) -> String {
-    let mut codes = check::codes();
-    codes.extend(portolan_core::audit::codes());
-    let rules: Vec<Value> = codes
+    // Every code's texts come from the table the site's pages are made of (`codes::ALL`).
+    let rules: Vec<Value> = check::codes::ALL
         .iter()
-        .map(|(code, summary)| {
+        .map(|doc| {
             let mut rule = json!({
-                "id": code,
-                "name": rule_name(code),
-                "shortDescription": { "text": summary },
+                "id": doc.code,
+                "name": rule_name(doc.code),
+                "shortDescription": { "text": doc.title },
+                "fullDescription": { "text": doc.what },
+                "help": { "text": format!("{} {}", doc.why, doc.fix) },
                 "defaultConfiguration": { "level": "error" },
             });
             // The page about the code (what, why, how to fix); SARIF wants an absolute URI.
-            if let Some(doc) = check::codes::find(code) {
-                rule["help"] = json!({ "text": format!("{} {}", doc.why, doc.fix) });
-                if let Some(base) = site {
-                    rule["helpUri"] =
-                        json!(format!("{}/{}", base.trim_end_matches('/'), doc.page()));
-                }
+            if let Some(base) = site {
+                rule["helpUri"] = json!(format!("{}/{}", base.trim_end_matches('/'), doc.page()));
             }
             rule
         })
@@ -60,7 +57,7 @@ pub fn render(report: &Report, site: Option<&str>) -> String {
             }
             let mut result = json!({
                 "ruleId": f.code,
-                "ruleIndex": codes.iter().position(|(c, _)| *c == f.code).unwrap_or(0),
+                "ruleIndex": check::codes::ALL.iter().position(|d| d.code == f.code).unwrap_or(0),
                 "level": match f.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",

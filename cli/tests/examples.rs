@@ -139,6 +139,14 @@ fn findings_link_the_page_about_their_code() {
     let p010 = rules.iter().find(|r| r["id"] == "P010-unknown-role").expect("P010 rule");
     assert_eq!(p010["helpUri"], "https://example.org/portolan/findings/P010.html");
     assert!(p010["help"]["text"].as_str().is_some_and(|t| t.contains("copy")), "{p010}");
+    // Every code is a rule, its texts those of the code's page (one table: codes::ALL).
+    let all = portolan_core::check::codes::ALL;
+    assert_eq!(rules.len(), all.len());
+    let doc = portolan_core::check::codes::find("P010").expect("P010 explained");
+    assert_eq!(p010["shortDescription"]["text"], doc.title);
+    assert_eq!(p010["fullDescription"]["text"], doc.what);
+    let audit = rules.iter().find(|r| r["id"] == "P060-import-unreadable").expect("P060 rule");
+    assert_eq!(audit["helpUri"], "https://example.org/portolan/findings/P060.html");
 }
 
 /// A conditional row nobody enabled (P045) is a note wherever the user reads findings: the

@@ -50,9 +50,11 @@ test("the examples table lists every example", () => {
 // audit, core::audit::ruleset_fix) and the TOML reader (a TOML topology loads the module,
 // checker-audit.test.js). Session 12's plans and checks (a two-way row's halves, zones kept
 // apart, a cluster node placed in an untrusted zone: P051 at check time) took it to 307,842 B, 642 B
-// over the goal: a 302 KB ceiling guards it (as 320 KB did in session 10) until the next size pass
-// moves more of what the first screen does not need into the on-demand module (BENCHMARKS.md).
-test("the page's whole transfer is at most 302 KB gzipped (goal 300 KB, BENCHMARKS.md)", () => {
+// over the goal (a 302 KB ceiling guarded it meanwhile). Session 13 met it again without moving a
+// feature: the cold sorts and the B-tree sets built by collect() were a copy of the sort per element
+// type (now portolan_core::order's one sort and set_of), and the checks' names and summaries (SARIF's
+// texts, shown by no page) are read from codes::ALL by the CLI alone (bench/HISTORY.md).
+test("the page's whole transfer is at most 300 KB gzipped (BENCHMARKS.md)", () => {
   const html = readFileSync(join(dist, "checker.html"), "utf8");
   const refs = [...html.matchAll(/(?:src|href)="([^"#?]+)"/g)].map((m) => m[1]).filter((r) => /\.(js|css|svg)$/.test(r) && !/^[a-z]+:/.test(r));
   const files = ["checker.html", ...new Set(refs)];
@@ -69,7 +71,7 @@ test("the page's whole transfer is at most 302 KB gzipped (goal 300 KB, BENCHMAR
   // The emitters, readers and explain are loaded on demand (checker-wasm/src/client.rs), never
   // by the page's markup.
   assert.ok(!files.some((f) => f.includes("checker-audit")), files.join(", "));
-  assert.ok(total <= 302 * 1024, `checker page is ${total} bytes gzipped (ceiling 302 KB, goal 300 KB)`);
+  assert.ok(total <= 300 * 1024, `checker page is ${total} bytes gzipped (budget 300 KB)`);
 });
 
 for (const via of ["http", "file"]) {

@@ -59,33 +59,6 @@ pub const LISTENER_ABSENT: &str = "P063-listener-absent";
 pub const INTERNAL_WILDCARD: &str = "P064-internal-wildcard";
 pub const PORT_CLAIMED_TWICE: &str = "P065-port-claimed-twice";
 
-/// Every code of this module with its summary (for SARIF rules and documentation).
-pub fn codes() -> Vec<(&'static str, &'static str)> {
-    vec![
-        (
-            IMPORT_UNREADABLE,
-            "Part of an imported ruleset or socket list cannot be read; the rest is still checked.",
-        ),
-        (
-            IMPORT_ASSUMPTION,
-            "An imported rule uses a match Portolan does not model; it was read conservatively, as the message says.",
-        ),
-        (
-            SOCKET_UNACCOUNTED,
-            "A listening socket that no document row and no `services:` entry accounts for.",
-        ),
-        (
-            LISTENER_ABSENT,
-            "A required listener of a role placed on the host is not in the host's socket list.",
-        ),
-        (
-            INTERNAL_WILDCARD,
-            "An internal-only port is bound to every address on a host an untrusted zone can reach.",
-        ),
-        (PORT_CLAIMED_TWICE, "A listening port that two roles or services on the host both claim."),
-    ]
-}
-
 /// What an imported file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {

@@ -6,26 +6,14 @@ use std::net::IpAddr;
 use super::{Check, Context, Finding};
 use crate::text::printable;
 
-pub(crate) const FAMILY_MISMATCH: Check = Check {
-    code: "P020-address-family-mismatch",
-    name: "address-family-mismatch",
-    summary: "A host address is IPv4 (or IPv6) but its zone has only IPv6 (or IPv4) networks.",
-    run: family_mismatch,
-};
+pub(crate) const FAMILY_MISMATCH: Check =
+    Check { code: "P020-address-family-mismatch", run: family_mismatch };
 
-pub(crate) const OUTSIDE_ZONE: Check = Check {
-    code: "P021-address-outside-zone",
-    name: "address-outside-zone",
-    summary: "A host address lies outside every CIDR of its zone.",
-    run: outside_zone,
-};
+pub(crate) const OUTSIDE_ZONE: Check =
+    Check { code: "P021-address-outside-zone", run: outside_zone };
 
-pub(crate) const DUPLICATE_ADDRESS: Check = Check {
-    code: "P022-duplicate-address",
-    name: "duplicate-address",
-    summary: "Two hosts share an address.",
-    run: duplicate_address,
-};
+pub(crate) const DUPLICATE_ADDRESS: Check =
+    Check { code: "P022-duplicate-address", run: duplicate_address };
 
 fn family(address: IpAddr) -> &'static str {
     if address.is_ipv4() { "IPv4" } else { "IPv6" }

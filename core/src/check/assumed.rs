@@ -6,12 +6,7 @@
 use super::{Check, Context, Finding};
 use crate::plan::NoteKind;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P042-peer-assumed",
-    name: "peer-assumed",
-    summary: "A requirement's peer (or direction) is not stated or not understood: it is planned with the narrowest reading (the platform's own hosts, inbound) until the document or the topology settles it.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P042-peer-assumed", run };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for note in &cx.plan.notes {

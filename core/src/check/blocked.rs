@@ -20,12 +20,7 @@ use crate::text::printable;
 use crate::topology::Topology;
 use rustc_hash::FxHashMap;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P050-flow-blocked",
-    name: "flow-blocked",
-    summary: "The audited policy does not allow flows the placed roles need (one finding per missing rule).",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P050-flow-blocked", run };
 
 /// Destinations listed by name in a message before "and N more".
 const NAMED_DESTINATIONS: usize = 4;
@@ -146,7 +141,7 @@ fn finding<'a>(
     let necessity = rule.flows.iter().map(|(f, _)| f.necessity).min().unwrap_or(first.necessity);
     // Destinations in file order (of the role entries that brought their flows in).
     let mut in_order: Vec<&Flow> = rule.flows.iter().map(|(f, _)| *f).collect();
-    in_order.sort_unstable_by_key(|f| place(f));
+    crate::order::sort_by(&mut in_order, &|a, b| place(a).cmp(&place(b)));
     let destinations: Vec<&Endpoint> = in_order.iter().map(|f| &f.destination).collect();
     // The representative: the first role entry (in file order) behind one of the flows.
     let (representative, blocked) = rule
@@ -257,7 +252,7 @@ fn finding<'a>(
         .filter_map(|(f, _)| f.location.as_deref().map(|l| (l, &f.destination)))
         .filter(|(l, _)| Some(*l) != representative.location.as_deref())
         .collect();
-    others.sort_unstable_by_key(|(l, _)| (l.line, l.column));
+    crate::order::sort_by(&mut others, &|a, b| (a.0.line, a.0.column).cmp(&(b.0.line, b.0.column)));
     others.dedup_by(|a, b| a.0 == b.0);
     for (location, destination) in others.into_iter().take(RELATED_LOCATIONS) {
         finding =

@@ -6,12 +6,7 @@ use super::context::Listener;
 use super::{Check, Context, Finding};
 use crate::text::printable;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P030-port-collision",
-    name: "port-collision",
-    summary: "Two roles or services on one host bind the same port and transport (or overlapping ranges).",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P030-port-collision", run };
 
 /// Same platform, same ports and transport: one shared daemon (kubelet on control plane and
 /// worker), not a collision.

@@ -8,12 +8,7 @@ use crate::model::{Direction, Exposure};
 use crate::text::printable;
 use crate::topology::{PolicyEndpoint, PolicyRule, Zone};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P051-internal-exposed",
-    name: "internal-exposed",
-    summary: "The audited policy, or the topology's own peers or clients, let untrusted addresses reach a port the catalog marks internal-only.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P051-internal-exposed", run };
 
 fn first_untrusted(untrusted: &AddressSet, family: Family, source: Span) -> Option<u128> {
     untrusted

@@ -187,11 +187,11 @@ impl Finding {
     }
 }
 
-/// One check: its code, a one-line summary (for docs and SARIF rules) and the function.
+/// One check: its code and the function. What a code means (title, what, why, fix: the site's
+/// page and SARIF's rules) is said once, in [`codes::ALL`], not here: this table is in the
+/// checker page's wasm, where texts no page shows would be bytes to download for nothing.
 pub struct Check {
     pub code: &'static str,
-    pub name: &'static str,
-    pub summary: &'static str,
     pub run: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
@@ -226,16 +226,6 @@ pub const CHECKS: &[Check] = &[
     wide::CHECK,
     redundant::CHECK,
 ];
-
-/// Summary of every code, parse errors included (for SARIF `rules` and documentation).
-pub fn codes() -> Vec<(&'static str, &'static str)> {
-    let mut out = vec![(
-        INVALID_TOPOLOGY,
-        "The topology cannot be read: syntax, types, or values such as a bad CIDR or port.",
-    )];
-    out.extend(CHECKS.iter().map(|c| (c.code, c.summary)));
-    out
-}
 
 /// The outcome of checking a topology.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -5,33 +5,13 @@ use crate::text::printable;
 use crate::topology::PolicyEndpoint;
 use crate::topology::suggest::{did_you_mean, same_slug};
 
-pub(crate) const UNKNOWN_ROLE: Check = Check {
-    code: "P010-unknown-role",
-    name: "unknown-role",
-    summary: "A host role is not a component id of the catalog.",
-    run: unknown_role,
-};
+pub(crate) const UNKNOWN_ROLE: Check = Check { code: "P010-unknown-role", run: unknown_role };
 
-pub(crate) const UNKNOWN_ZONE: Check = Check {
-    code: "P011-unknown-zone",
-    name: "unknown-zone",
-    summary: "A host is placed in a zone the topology does not declare.",
-    run: unknown_zone,
-};
+pub(crate) const UNKNOWN_ZONE: Check = Check { code: "P011-unknown-zone", run: unknown_zone };
 
-pub(crate) const UNKNOWN_HOST: Check = Check {
-    code: "P012-unknown-host",
-    name: "unknown-host",
-    summary: "A service or policy rule names a host or zone the topology does not declare.",
-    run: unknown_host,
-};
+pub(crate) const UNKNOWN_HOST: Check = Check { code: "P012-unknown-host", run: unknown_host };
 
-pub(crate) const UNKNOWN_ENABLE: Check = Check {
-    code: "P013-unknown-enable",
-    name: "unknown-enable",
-    summary: "An `enable` entry names no catalog component or requirement.",
-    run: unknown_enable,
-};
+pub(crate) const UNKNOWN_ENABLE: Check = Check { code: "P013-unknown-enable", run: unknown_enable };
 
 fn unknown_role(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for host in &cx.topology.hosts {
@@ -114,8 +94,7 @@ fn components_alike<'c>(role: &str, catalog: &'c crate::model::Catalog) -> Vec<&
             words.iter().any(|w| slug == *w || slug.starts_with(w.as_str()))
         })
         .collect();
-    out.sort_unstable();
-    out.dedup();
+    crate::order::sort_dedup(&mut out);
     out
 }
 

@@ -6,12 +6,7 @@ use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Direction, Necessity, Requirement, read_requirement_peer};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P040-peer-not-placed",
-    name: "peer-not-placed",
-    summary: "A placed role needs a peer component that no host holds, so its flows cannot be planned.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P040-peer-not-placed", run };
 
 /// The peer components a requirement names: the resolved one, else those its peer text names
 /// ("Self, Control plane" names the control plane).

@@ -34,7 +34,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
     if placed.is_empty() {
         return;
     }
-    placed.sort_unstable();
+    crate::order::sort_by(&mut placed, &Ord::cmp);
     let index_of = |name: &str| {
         placed
             .binary_search_by(|(n, _)| (*n).cmp(name))
@@ -82,7 +82,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
         let Some(Reach { mut rows, to }) = reached else { continue };
         let Some(host) = topology.hosts.get(index) else { continue };
         // In id order, each row once (as a map keyed by id gave them).
-        rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut rows, &|a, b| a.id.cmp(&b.id));
         rows.dedup_by(|a, b| a.id == b.id);
         let mut ports: Vec<String> = rows
             .iter()

@@ -6,12 +6,7 @@ use super::collision::same_daemon;
 use super::{Check, Context, Finding};
 use crate::text::printable;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P031-range-overlap",
-    name: "range-overlap",
-    summary: "A listener lies inside another role's dynamic port range, where the range's owner may take its port.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P031-range-overlap", run };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, listeners) in cx.listeners.iter().enumerate() {

@@ -5,12 +5,7 @@
 use super::cover::{Budget, Cover, covered_by_earlier};
 use super::{Check, Context, Finding};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P053-rule-redundant",
-    name: "rule-redundant",
-    summary: "A policy rule allows nothing that earlier rules, together, do not already allow (or this could not be decided within the work limit).",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P053-rule-redundant", run };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(policy) = &cx.topology.policy else { return };

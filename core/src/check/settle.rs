@@ -11,40 +11,20 @@ use crate::text::printable;
 use crate::topology::Settlement;
 use crate::topology::suggest::did_you_mean;
 
-pub(crate) const UNKNOWN_VARIANT: Check = Check {
-    code: "P014-unknown-variant",
-    name: "unknown-variant",
-    summary: "A `variants` entry names a platform the catalog lacks or a variant the platform's document does not describe.",
-    run: unknown_variant,
-};
+pub(crate) const UNKNOWN_VARIANT: Check =
+    Check { code: "P014-unknown-variant", run: unknown_variant };
 
-pub(crate) const UNKNOWN_SETTLEMENT: Check = Check {
-    code: "P015-unknown-settlement",
-    name: "unknown-settlement",
-    summary: "A `clients` or `peers` entry names a component or requirement the catalog lacks, or a zone, host or role the topology lacks.",
-    run: unknown_settlement,
-};
+pub(crate) const UNKNOWN_SETTLEMENT: Check =
+    Check { code: "P015-unknown-settlement", run: unknown_settlement };
 
-pub(crate) const CLIENTS_UNPLACED: Check = Check {
-    code: "P016-clients-unplaced",
-    name: "clients-unplaced",
-    summary: "A `clients` entry names a component no host holds: nothing is planned for it, so its users reach nothing.",
-    run: clients_unplaced,
-};
+pub(crate) const CLIENTS_UNPLACED: Check =
+    Check { code: "P016-clients-unplaced", run: clients_unplaced };
 
-pub(crate) const VARIANT_UNCHOSEN: Check = Check {
-    code: "P043-variant-unchosen",
-    name: "variant-unchosen",
-    summary: "A placed platform describes deployment variants and the topology picks none: only the rows common to every variant are planned.",
-    run: variant_unchosen,
-};
+pub(crate) const VARIANT_UNCHOSEN: Check =
+    Check { code: "P043-variant-unchosen", run: variant_unchosen };
 
-pub(crate) const ALTERNATIVE_UNCHOSEN: Check = Check {
-    code: "P044-alternative-unchosen",
-    name: "alternative-unchosen",
-    summary: "A placed component's document gives ports as alternatives (\"8443 or 443\") and the topology enables none: no rule opens any of them.",
-    run: alternative_unchosen,
-};
+pub(crate) const ALTERNATIVE_UNCHOSEN: Check =
+    Check { code: "P044-alternative-unchosen", run: alternative_unchosen };
 
 fn unknown_variant(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for choice in &cx.topology.variants {

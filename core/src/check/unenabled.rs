@@ -11,12 +11,7 @@ use super::{Check, Context, Finding};
 use crate::model::{Necessity, Requirement};
 use crate::plan;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P045-conditional-unenabled",
-    name: "conditional-unenabled",
-    summary: "A placed component has conditional or optional rows the topology does not enable: no rule opens them.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P045-conditional-unenabled", run };
 
 /// How many rows the message itself names; the rest are in the finding's requirements.
 const NAMED_IN_MESSAGE: usize = 4;

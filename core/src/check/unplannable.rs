@@ -4,12 +4,7 @@ use super::{Check, Context, Finding};
 use crate::model::Requirement;
 use crate::plan::{NoteKind, PlanNote};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P041-unplannable-requirement",
-    name: "unplannable-requirement",
-    summary: "A requirement of a placed role cannot become a flow (no transport stated, an outbound connection with no stated peer, or source and destination share no IP family).",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P041-unplannable-requirement", run };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for note in &cx.plan.notes {

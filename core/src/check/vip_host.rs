@@ -8,16 +8,12 @@
 use std::collections::BTreeSet;
 
 use super::{Check, Context, Finding};
+use crate::order::set_of;
 use crate::plan::Endpoint;
 use crate::text::printable;
 use crate::topology::{Host, PolicyEndpoint, Topology};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P024-vip-as-host",
-    name: "vip-as-host",
-    summary: "A host with no role is a virtual address other hosts hold (or is named like one) and is named as a peer: its rules are applied by no machine.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P024-vip-as-host", run };
 
 /// Words a VIP's host name carries (`lb-vip`, `floating-ip`, `keepalived-addr`).
 const VIP_WORDS: [&str; 5] = ["vip", "virtual", "floating", "vrrp", "keepalived"];
@@ -87,15 +83,16 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn holders<'a>(topology: &'a Topology, host: &Host) -> BTreeSet<&'a str> {
     let mut all: Option<BTreeSet<&str>> = None;
     for address in host.ips() {
-        let here: BTreeSet<&str> = topology
-            .hosts
-            .iter()
-            .filter(|h| h.name != host.name && h.ips().any(|a| a == address))
-            .map(|h| h.name.as_str())
-            .collect();
+        let here: BTreeSet<&str> = set_of(
+            topology
+                .hosts
+                .iter()
+                .filter(|h| h.name != host.name && h.ips().any(|a| a == address))
+                .map(|h| h.name.as_str()),
+        );
         all = Some(match all {
             None => here,
-            Some(before) => before.intersection(&here).copied().collect(),
+            Some(before) => set_of(before.intersection(&here).copied()),
         });
     }
     all.unwrap_or_default()
@@ -128,8 +125,7 @@ fn mentions(topology: &Topology, host: &str) -> Vec<(crate::data::Position, Stri
             }
         }
     }
-    out.sort();
-    out.dedup();
+    crate::order::sort_dedup(&mut out);
     out
 }
 

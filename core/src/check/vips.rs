@@ -6,12 +6,7 @@ use super::{Check, Context, Finding};
 use crate::text::printable;
 use crate::topology::suggest::did_you_mean;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P025-vip-unresolved",
-    name: "vip-unresolved",
-    summary: "A `vips` entry names a host the topology lacks, or a role no host holds: nothing is routed through the VIP.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P025-vip-unresolved", run };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let topology = cx.topology;

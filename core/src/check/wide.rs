@@ -5,12 +5,7 @@ use super::grid::Width;
 use super::space::AddressSet;
 use super::{Check, Context, Finding};
 
-pub(crate) const CHECK: Check = Check {
-    code: "P052-rule-too-wide",
-    name: "rule-too-wide",
-    summary: "A policy rule allows traffic that no planned flow or declared service needs.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P052-rule-too-wide", run };
 
 /// Judged per (source host or host-less zone, destination host or host-less zone, port,
 /// transport): see [`super::grid`]. Unused addresses inside a zone that has hosts never make a
@@ -114,8 +109,7 @@ fn other_ports_planned(cx: &Context<'_>, witness: &super::grid::Witness) -> Opti
         })
         .map(|f| format!("{}/{}", f.ports, f.transport))
         .collect();
-    ports.sort();
-    ports.dedup();
+    crate::order::sort_dedup(&mut ports);
     if ports.is_empty() { None } else { Some(ports.join(", ")) }
 }
 

@@ -9,12 +9,7 @@
 use super::{Check, Context, Finding};
 use crate::text::printable;
 
-pub(crate) const CHECK: Check = Check {
-    code: "P023-trust-ambiguous",
-    name: "trust-ambiguous",
-    summary: "A trusted zone holds every address of a family, or the same network as an untrusted zone, or a host of it sits on an untrusted network nested in it.",
-    run,
-};
+pub(crate) const CHECK: Check = Check { code: "P023-trust-ambiguous", run };
 
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     hosts_on_nested_untrusted(cx, out);

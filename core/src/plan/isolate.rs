@@ -12,6 +12,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::{Endpoint, Flow, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote};
+use crate::order::set_of;
 use crate::topology::Topology;
 
 /// The environment of one end of a flow: shared (`None`), one, or several (a group).
@@ -22,12 +23,12 @@ fn environments<'a>(
 ) -> BTreeSet<Option<&'a str>> {
     let zone = |name: &str| of_zone.get(name).copied();
     match endpoint {
-        Endpoint::Any => [None].into(),
-        Endpoint::Zone { name, .. } => [zone(name)].into(),
-        Endpoint::Host(host) => [zone(&host.zone)].into(),
+        Endpoint::Any => set_of([None]),
+        Endpoint::Zone { name, .. } => set_of([zone(name)]),
+        Endpoint::Host(host) => set_of([zone(&host.zone)]),
         Endpoint::Group { name } => groups
             .get(&**name)
-            .map(|g| g.members.iter().map(|m| zone(&m.zone)).collect())
+            .map(|g| set_of(g.members.iter().map(|m| zone(&m.zone))))
             .unwrap_or_default(),
     }
 }
@@ -137,15 +138,12 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     }
     groups.extend(new_groups.into_values());
     // Groups whose every flow was cut to smaller ones go: emitters write one set per group.
-    let used: BTreeSet<&str> = kept
-        .iter()
-        .flat_map(|f| [&f.source, &f.destination])
-        .filter_map(|e| match e {
+    let used: BTreeSet<&str> =
+        set_of(kept.iter().flat_map(|f| [&f.source, &f.destination]).filter_map(|e| match e {
             Endpoint::Group { name } => Some(&**name),
             _ => None,
-        })
-        .collect();
-    let used: BTreeSet<String> = used.into_iter().map(str::to_owned).collect();
+        }));
+    let used: BTreeSet<String> = set_of(used.into_iter().map(str::to_owned));
     groups.retain(|g| used.contains(&g.name));
     crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
     groups.dedup_by(|a, b| a.name == b.name);

@@ -99,8 +99,7 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     }
     notes.extend(used.into_values().cloned());
     notes.extend(mixed.into_values());
-    notes.sort();
-    notes.dedup();
+    crate::order::sort_dedup(&mut notes);
     crate::order::sort_by(&mut out, &|a, b| {
         (&a.destination, &a.source, a.transport, a.ports).cmp(&(
             &b.destination,

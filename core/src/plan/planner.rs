@@ -1101,7 +1101,7 @@ impl<'c, 't> Planner<'c, 't> {
                 Some((_, zones)) => {
                     zones.insert(zone_of(h));
                 }
-                None => spread.push((environment, BTreeSet::from([zone_of(h)]))),
+                None => spread.push((environment, crate::order::set_of([zone_of(h)]))),
             }
         }
         let mut said: Vec<Option<&str>> = Vec::new();

@@ -93,9 +93,8 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
         }
         notes.push(routed.note(vip, topology));
     }
-    groups.sort_by(|a, b| a.name.cmp(&b.name));
-    notes.sort();
-    notes.dedup();
+    crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
+    crate::order::sort_dedup(&mut notes);
     super::merge::sort_flows(&mut flows);
     FlowPlan::new(groups, flows, notes)
 }
@@ -114,8 +113,7 @@ fn cached(
 
 fn united(a: &Arc<[String]>, b: &Arc<[String]>) -> Arc<[String]> {
     let mut all: Vec<String> = a.iter().chain(b.iter()).cloned().collect();
-    all.sort();
-    all.dedup();
+    crate::order::sort_dedup(&mut all);
     all.into()
 }
 
@@ -171,7 +169,7 @@ impl<'t> Routed<'t> {
             .filter(|h| !members.contains(h.name.as_str()))
             .map(|h| Arc::new(HostRef::from_host(h)))
             .collect();
-        own.sort();
+        crate::order::sort_by(&mut own, &Ord::cmp);
         let balancers = (!own.is_empty()).then(|| HostGroup {
             name: format!("vip:{}", vip.name),
             description: format!(

@@ -73,8 +73,7 @@ pub fn same_slug<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .into_iter()
         .filter(|c| c.rsplit_once('/').is_some_and(|(_, slug)| slug.eq_ignore_ascii_case(word)))
         .collect();
-    out.sort_unstable();
-    out.dedup();
+    crate::order::sort_dedup(&mut out);
     out
 }
 
