@@ -28,21 +28,48 @@ pub fn host_set(host: &Host) -> AddressSet {
 pub fn host_rules(host: &Host, file: &str, allowed: &[Allowed]) -> Vec<PolicyRule> {
     let own = host_set(host);
     let mut rules = Vec::new();
-    for a in allowed {
-        let destinations = a.region.destinations.intersection(&own);
-        // Nothing of it reaches this host (or only from the other IP family).
-        let here = Region { destinations: destinations.clone(), ..a.region.clone() };
-        if here.is_empty() {
-            continue;
-        }
+    for (at, region) in coalesced(allowed, &own) {
+        let destinations = region.destinations.clone();
         let to = if destinations == own {
             vec![PolicyEndpoint::Name(host.name.clone())]
         } else {
             nets_of(&destinations).into_iter().map(PolicyEndpoint::Cidr).collect()
         };
-        rules.push(rule(a.at, file, sources(&a.region), to, &a.region));
+        rules.push(rule(at, file, sources(&region), to, &region));
     }
     rules
+}
+
+/// What reaches the host of each accepted piece, the pieces of one rule joined wherever
+/// their union is one box, in the order of the first piece of each.
+/// Regression: Cilium's mark accept, reached once per way its mark may have been set
+/// (mangle's MARK, TPROXY, its eBPF programs), made the same rule two or three times, each
+/// with its own P052, and the accepts after it P053 twice.
+fn coalesced(allowed: &[Allowed], own: &AddressSet) -> Vec<(Position, Region)> {
+    let mut out: Vec<(Position, Region)> = Vec::new();
+    for a in allowed {
+        let destinations = a.region.destinations.intersection(own);
+        // Nothing of it reaches this host (or only from the other IP family).
+        let mut region = Region { destinations, ..a.region.clone() };
+        if region.is_empty() {
+            continue;
+        }
+        // A joined box may join another piece of the same rule in turn; the rule keeps the
+        // place of its earliest piece.
+        let mut place: Option<usize> = None;
+        while let Some(index) =
+            out.iter().position(|(at, piece)| *at == a.at && piece.union_exact(&region).is_some())
+        {
+            let (_, piece) = out.remove(index);
+            region = piece.union_exact(&region).unwrap_or(region);
+            place = Some(place.map_or(index, |p| p.min(index)));
+        }
+        match place {
+            Some(index) => out.insert(index.min(out.len()), (a.at, region)),
+            None => out.push((a.at, region)),
+        }
+    }
+    out
 }
 
 fn sources(region: &Region) -> Vec<PolicyEndpoint> {

@@ -769,8 +769,8 @@ fn match_on(
         }
     } else if let Some(ct) = left.get("ct") {
         let key = text_of(ct, "key");
-        let no_new =
-            vals.iter().all(|v| matches!(v.as_str(), "established" | "related" | "invalid"));
+        let new = super::words::new_connections(&vals);
+        let no_new = new == Some(false);
         // `ct status dnat`: connections a DNAT rule rewrote, read from the nat chains' dnat.
         let dnat = key == "status" && vals.iter().all(|v| v == "dnat");
         if key == "state" && no_new && !negated {
@@ -778,13 +778,7 @@ fn match_on(
         } else if dnat {
             // The published ports' traffic in forward (`!=`: traffic to the host itself).
             if negated { m.not_dnatted = true } else { m.dnat_only = true }
-        } else if !(key == "state"
-            && !negated
-            && vals.iter().all(|v| {
-                // `untracked`: exempted from conntrack (`notrack`), new all the same.
-                matches!(v.as_str(), "new" | "established" | "related" | "untracked")
-            }))
-        {
+        } else if !(key == "state" && !negated && new == Some(true)) {
             m.assumed.push(format!("`ct {key}{} {joined}`", if negated { " !=" } else { "" }));
         }
     } else if let Some(fib) = left.get("fib") {

@@ -642,19 +642,11 @@ fn rule(
                             m.dnat_only = true
                         }
                     }
-                    ("ct", "state") if !negated => {
-                        let no_new = vals
-                            .iter()
-                            .all(|v| matches!(v.as_str(), "established" | "related" | "invalid"));
-                        if no_new {
-                            m.no_new_connections = true;
-                        } else if !vals.iter().all(|v| {
-                            // `untracked`: exempted from conntrack (`notrack`), new all the same.
-                            matches!(v.as_str(), "new" | "established" | "related" | "untracked")
-                        }) {
-                            m.assumed.push(format!("`ct state {}`", vals.join(",")));
-                        }
-                    }
+                    ("ct", "state") if !negated => match super::words::new_connections(&vals) {
+                        Some(true) => {}
+                        Some(false) => m.no_new_connections = true,
+                        None => m.assumed.push(format!("`ct state {}`", vals.join(","))),
+                    },
                     _ => m.assumed.push(format!(
                         "`{head} {key}{} {}`",
                         if negated { " !=" } else { "" },

@@ -98,6 +98,46 @@ impl Region {
         .paired()
     }
 
+    /// Whether every packet of `self` is in `other`.
+    pub fn within(&self, other: &Region) -> bool {
+        self.sources.minus(&other.sources).is_empty()
+            && self.destinations.minus(&other.destinations).is_empty()
+            && subtract_ports(&self.ports, &other.ports).is_empty()
+            && self.transports.iter().all(|t| other.transports.contains(t))
+    }
+
+    /// `self` and `other` as one box, when their union is one: one holds the other, or they
+    /// differ in one dimension only.
+    pub fn union_exact(&self, other: &Region) -> Option<Region> {
+        if self.within(other) {
+            return Some(other.clone());
+        }
+        if other.within(self) {
+            return Some(self.clone());
+        }
+        let same_sources = self.sources == other.sources;
+        let same_destinations = self.destinations == other.destinations;
+        let same_ports = self.ports == other.ports;
+        let same_transports = self.transports == other.transports;
+        let mut union = self.clone();
+        match (same_sources, same_destinations, same_ports, same_transports) {
+            (true, true, true, false) => {
+                union.transports.extend(other.transports.iter().copied());
+                crate::order::sort_dedup(&mut union.transports);
+            }
+            (true, true, false, true) => {
+                union.ports.extend(other.ports.iter().copied());
+                normalize_ports(&mut union.ports);
+            }
+            (true, false, true, true) => {
+                union.destinations = self.destinations.union(&other.destinations);
+            }
+            (false, true, true, true) => union.sources = self.sources.union(&other.sources),
+            _ => return None,
+        }
+        Some(union)
+    }
+
     /// `self` minus `other`, as disjoint boxes (at most four).
     pub fn minus(&self, other: &Region) -> Vec<Region> {
         let common = self.intersection(other);

@@ -640,6 +640,11 @@ proptest! {
         fixture("real/tailscale-host.iptables-S"),
         fixture("real/kube-router.iptables"),
         fixture("real/cilium-node.iptables"),
+        fixture("real/ferm-host.iptables"),
+        fixture("real/shorewall-host.iptables"),
+        fixture("real/firehol-host.iptables"),
+        fixture("real/firehol-host.ip6tables"),
+        fixture("real/arno-host.iptables"),
     ]), SYNTAX)) {
         let ruleset = iptables::read(&text);
         let _ = allowed(&ruleset);

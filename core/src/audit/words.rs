@@ -92,6 +92,21 @@ pub fn port_range(text: &str) -> Option<PortRange> {
     PortRange::single(single(text)?).ok()
 }
 
+/// A port match as written (`--dport 0:1023`, `th dport 0`): [`port_range`], but port 0, which
+/// no connection is addressed to or comes from, may start a range (`0:1023` is 1-1023) or
+/// stand alone (no port: the match concerns no connection).
+/// Regression: arno-iptables-firewall's `--dport 0` and `--dport 0:1023` were unreadable, and
+/// its `-p tcp --dport 0 -j DROP` read as dropping every TCP connection.
+pub fn port_match(text: &str) -> Option<Vec<PortRange>> {
+    let zero = |t: &str| t.parse::<u16>().ok() == Some(0);
+    match text.split_once(':').or_else(|| text.split_once('-')) {
+        _ if zero(text) => Some(Vec::new()),
+        Some((a, b)) if zero(a) && zero(b) => Some(Vec::new()),
+        Some((a, b)) if zero(a) => port_range(&format!("1:{b}")).map(|r| vec![r]),
+        _ => port_range(text).map(|r| vec![r]),
+    }
+}
+
 /// Service names `nft` and iptables may print instead of numbers.
 fn service_port(name: &str) -> Option<u16> {
     Some(match name {
@@ -250,6 +265,23 @@ pub fn from_network(names: &[&str], negated: bool) -> FromNetwork {
     }
 }
 
+/// What a conntrack state list (`--ctstate`, `ct state`) says of new connections. The list is
+/// an "or": one holding `new` (or `untracked`, a new connection exempted from tracking)
+/// matches every new connection whatever else it lists (Shorewall's `INVALID,NEW,UNTRACKED`),
+/// one of `established`, `related`, `invalid` only matches none; `None` for anything else.
+pub fn new_connections(states: &[impl AsRef<str>]) -> Option<bool> {
+    let is = |s: &str, names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+    if states.iter().any(|s| is(s.as_ref(), &["new", "untracked"])) {
+        Some(true)
+    } else if !states.is_empty()
+        && states.iter().all(|s| is(s.as_ref(), &["established", "related", "invalid"]))
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// `fib saddr . mark . iif oif missing` (firewalld's and the nft wiki's reverse-path filter):
 /// true only for a packet whose source is not routed back through the interface it came in
 /// on, a spoofed one; no planned connection fails it.
@@ -295,6 +327,15 @@ mod tests {
         assert_eq!(port_range("8472-8473").map(|r| r.to_string()).as_deref(), Some("8472-8473"));
         assert_eq!(port_range("ssh").map(|r| r.to_string()).as_deref(), Some("22"));
         assert_eq!(port_range("0"), None);
+        assert_eq!(port_match("0"), Some(Vec::new()));
+        assert_eq!(port_match("0:0"), Some(Vec::new()));
+        let low = port_match("0:1023").unwrap_or_default();
+        assert_eq!(low.iter().map(ToString::to_string).collect::<Vec<_>>(), ["1-1023"]);
+        assert_eq!(port_match("443").map(|r| r.len()), Some(1));
+        assert_eq!(port_match("x:80"), None);
+        assert_eq!(new_connections(&["INVALID", "NEW", "UNTRACKED"]), Some(true));
+        assert_eq!(new_connections(&["established", "related"]), Some(false));
+        assert_eq!(new_connections(&["SNAT"]), None);
         assert_eq!(port_range("70000"), None);
         assert_eq!(net("10.0.0.5/255.255.255.0"), Some("10.0.0.0/24".parse().unwrap()));
         assert_eq!(net("10.0.0.5"), Some("10.0.0.5/32".parse().unwrap()));

@@ -409,6 +409,11 @@ fn readers_agree_with_real_packets() {
         ("cilium-node.iptables", "10.9.9.9", "22/tcp", "`--mark 0x200/0xf00`"),
         ("cilium-node.iptables", "10.9.9.9", "8472/udp", "`--mark 0x200/0xf00`"),
         ("cilium-node.iptables", "10.9.9.9", "8080/tcp", "`--mark 0x200/0xf00`"),
+        // DNS is accepted on the applications' interface only (eth2).
+        ("ferm-host.iptables", "10.9.9.9", "53/udp", "`-i eth2`"),
+        ("ferm-host.ip6tables", "2001:db8:99::5", "53/udp", "`-i eth2`"),
+        ("firehol-host.iptables", "10.9.9.9", "53/udp", "`-i eth2`"),
+        ("arno-host.iptables", "10.9.9.9", "53/udp", "`-i eth2`"),
         ("nixos-fw.iptables", "10.9.9.9", "5432/tcp", "`-i tailscale0`"),
         ("nixos-fw.iptables", "10.9.9.9", "53/udp", "`-i tailscale0`"),
     ];
@@ -1524,4 +1529,111 @@ fn cilium_proxy_mark_set_outside_iptables_stays_a_located_assumption() {
         notes.iter().filter(|n| n.message.contains("`--mark 0x200/0xf00`")).collect();
     assert!(said.iter().any(|n| n.message.contains("this accept")), "{notes:#?}");
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"));
+}
+
+/// Regression: ferm's IPv4 save holds `-p ipv6-icmp -j ACCEPT` (its `domain (ip ip6)` block
+/// writes each rule into both tables), and the whole save was read as IPv6: every IPv4 flow
+/// blocked. The save's own header decides.
+#[test]
+fn an_ipv4_save_with_an_ipv6_icmp_rule_stays_ipv4() {
+    assert!(real("ferm-host.iptables").contains("-p ipv6-icmp -j ACCEPT"));
+    let (a, notes) = read_rules_on("ferm-host.iptables", &["eth0".to_owned()]);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
+    assert!(!reads_as_accepted(&a, "203.0.113.9", "10.0.0.10", "80/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"));
+}
+
+/// Regression: Shorewall enters its blacklist on `--ctstate INVALID,NEW,UNTRACKED`; the list
+/// holds NEW, so every new connection takes the jump, but the mix was an assumption and the
+/// blacklist's drops read as blocking nothing (the banned sources read as let in).
+#[test]
+fn a_state_list_holding_new_takes_every_new_connection() {
+    let (a, notes) = read_rules_on("shorewall-host.iptables", &["eth0".to_owned()]);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("INVALID,NEW,UNTRACKED")), "{notes:#?}");
+    for banned in ["198.51.100.7", "203.0.113.9"] {
+        assert!(!reads_as_accepted(&a, banned, "10.0.0.10", "80/tcp"), "{banned}");
+    }
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "80/tcp"));
+    assert!(reads_as_accepted(&a, "192.168.50.10", "10.0.0.10", "5432/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "5432/tcp"));
+}
+
+/// Regression: arno-iptables-firewall's `--dport 0` (OS fingerprinting) and `--dport 0:1023`
+/// matches were unreadable (P060), and its `-p tcp --dport 0 -j POST_INPUT_DROP_CHAIN` read as
+/// dropping every TCP connection: every port the host opens read as closed.
+#[test]
+fn port_zero_matches_concern_no_connection() {
+    let (a, notes) = read_rules_on("arno-host.iptables", &["eth0".to_owned()]);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "443/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "9100/tcp"));
+    // Its `--sport 0` drops concern no client either: no assumption said for them.
+    assert!(!notes.iter().any(|n| n.message.contains("--sport")), "{notes:#?}");
+}
+
+/// FireHOL writes `--sport 1024:65535` on every server rule (clients connect from
+/// unprivileged ports): a source-port match holding all of them is no assumption.
+/// Regression: each of FireHOL's accepts was a P061 warning.
+#[test]
+fn client_source_port_ranges_are_no_assumption() {
+    assert!(real("firehol-host.iptables").contains("--sport 1024:65535"));
+    let (a, notes) = read_rules_on("firehol-host.iptables", &["eth0".to_owned()]);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("--sport")), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
+    assert!(!reads_as_accepted(&a, "198.51.100.7", "10.0.0.10", "22/tcp"));
+}
+
+/// Regression: Cilium's mark accept is reached once per way its mark may be set (mangle's
+/// MARK, TPROXY, its eBPF programs): each reach made one more policy rule at the same line,
+/// so the audit said its P052 two and three times, and the accepts after it P053 twice.
+#[test]
+fn one_accept_reached_several_ways_is_one_finding() {
+    let topology = "name: cilium
+zones:
+  internet: { cidrs: [0.0.0.0/0], trust: untrusted }
+  lan: { cidrs: [10.0.0.0/24] }
+hosts:
+  node1: { zone: lan, address: 10.0.0.10, interfaces: [eth0] }
+services:
+  - { host: node1, name: vxlan, ports: [8472/udp, 4240/tcp], from: lan }
+  - { host: node1, name: api, ports: [6443/tcp], from: any }
+management: [{ from: lan, ports: [22/tcp] }]
+";
+    let Ok(topology) = crate::topology::parse(topology, "t.yaml", crate::topology::Format::Yaml)
+    else {
+        panic!("the topology parses")
+    };
+    let files = [super::super::HostFile {
+        host: "node1".to_owned(),
+        file: "cilium-node.iptables".to_owned(),
+        text: real("cilium-node.iptables"),
+        kind: super::super::FileKind::Rules(None),
+    }];
+    let report = super::super::check(&crate::model::Catalog::default(), &topology, &files);
+    let mut seen = BTreeMap::new();
+    for f in &report.findings {
+        let at = f.location.as_ref().map(|l| (l.file.clone(), l.line));
+        *seen.entry((f.code, at)).or_insert(0) += 1;
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "{twice:#?}");
+    // The mark accept (line 39) is still reported as too wide, once.
+    let mark = u32::try_from(
+        real("cilium-node.iptables").lines().position(|l| l.contains("ACCEPT for proxy")).unwrap()
+            + 1,
+    )
+    .unwrap();
+    let wide = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.code == "P052-rule-too-wide" && f.location.as_ref().is_some_and(|l| l.line == mark)
+        })
+        .count();
+    assert_eq!(wide, 1);
 }
