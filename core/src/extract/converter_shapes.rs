@@ -188,8 +188,8 @@ fn rejoined_pipeless(rows: Vec<Row>, text: &str, columns: usize) -> Vec<Row> {
             if count == columns && end > i + 1 {
                 let mut joined = row;
                 let mut so_far = stated[i];
-                for k in i + 1..end {
-                    let Some((_, next)) = rows.next() else { break };
+                for _ in i + 1..end {
+                    let Some((k, next)) = rows.next() else { break };
                     so_far = join_into(&mut joined, so_far, next, stated[k]);
                 }
                 out.push(joined);
