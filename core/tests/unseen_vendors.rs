@@ -13,90 +13,34 @@ use std::path::{Path, PathBuf};
 
 use portolan_core::extract::{CatalogBuild, Document, ExtractRecord, extract_document};
 
+#[path = "common/facts.rs"]
+mod facts;
+use facts::Fact;
+
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unseen")
-}
-
-/// One expected (or extracted) requirement; `None` fields of an expectation are unchecked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Fact {
-    line: u32,
-    component: String,
-    ports: String,
-    fields: [Option<Option<String>>; 3],
-}
-
-impl std::fmt::Display for Fact {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown: Vec<&str> = self
-            .fields
-            .iter()
-            .map(|v| match v {
-                None => "?",
-                Some(None) => "-",
-                Some(Some(value)) => value,
-            })
-            .collect();
-        write!(f, "{} | {} | {} | {}", self.line, self.component, self.ports, shown.join(" | "))
-    }
 }
 
 fn listed(facts: &[&Fact]) -> String {
     facts.iter().map(|f| format!("\n  {f}")).collect()
 }
 
-fn field(text: &str) -> Option<Option<String>> {
-    match text.trim() {
-        "?" => None,
-        "-" => Some(None),
-        value => Some(Some(value.to_owned())),
-    }
-}
-
-fn parse_facts(text: &str) -> (Vec<Fact>, Vec<String>) {
-    let mut facts = Vec::new();
-    let mut diagnostics = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        if let Some(diagnostic) = line.strip_prefix('!') {
-            diagnostics.push(diagnostic.trim().to_owned());
-            continue;
-        }
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        assert_eq!(cells.len(), 6, "a facts line has six cells: {line}");
-        facts.push(Fact {
-            line: cells[0].parse().expect("line number"),
-            component: cells[1].to_owned(),
-            ports: cells[2].to_owned(),
-            fields: [field(cells[3]), field(cells[4]), field(cells[5])],
-        });
-    }
-    (facts, diagnostics)
-}
-
+/// `line | component | ports | transport | direction | necessity`.
 fn extracted(record: &ExtractRecord) -> Fact {
-    Fact {
-        line: record.line,
-        component: record.component.split_once('/').map_or("", |(_, c)| c).to_owned(),
-        ports: record.ports.clone(),
-        fields: [
-            Some(record.protocol.clone()),
-            Some(record.direction.clone()),
-            Some(record.necessity.clone()),
-        ],
-    }
-}
-
-fn agrees(expected: &Fact, got: &Fact) -> bool {
-    expected.line == got.line
-        && expected.component == got.component
-        && expected.ports == got.ports
-        && expected.fields.iter().zip(&got.fields).all(|(e, g)| e.is_none() || e == g)
+    Fact::of([
+        Some(record.line.to_string()),
+        Some(record.component.split_once('/').map_or("", |(_, c)| c).to_owned()),
+        Some(record.ports.clone()),
+        record.protocol.clone(),
+        record.direction.clone(),
+        record.necessity.clone(),
+    ])
 }
 
 fn read(name: &str) -> (CatalogBuild, Vec<Fact>, Vec<String>) {
     let text = fs::read_to_string(dir().join(format!("{name}.md"))).expect("fixture");
     let facts = fs::read_to_string(dir().join(format!("{name}.facts"))).expect("facts");
-    let (expected, diagnostics) = parse_facts(&facts);
+    let (expected, diagnostics) = facts::parse(&facts, 6);
     let build = extract_document(Document { path: name, bytes: text.as_bytes() });
     (build, expected, diagnostics)
 }
@@ -105,21 +49,12 @@ fn read(name: &str) -> (CatalogBuild, Vec<Fact>, Vec<String>) {
 fn check(name: &str) {
     let (build, expected, expected_diagnostics) = read(name);
     let got: Vec<Fact> = ExtractRecord::all(&build.catalog).iter().map(extracted).collect();
-    let mut unmatched: Vec<&Fact> = got.iter().collect();
-    let mut missing = Vec::new();
-    for fact in &expected {
-        match unmatched.iter().position(|g| agrees(fact, g)) {
-            Some(index) => {
-                unmatched.remove(index);
-            }
-            None => missing.push(fact),
-        }
-    }
+    let compared = facts::compare(&expected, &got);
     assert!(
-        missing.is_empty() && unmatched.is_empty(),
+        compared.missing.is_empty() && compared.invented.is_empty(),
         "{name}: missing{}\ninvented{}",
-        listed(&missing),
-        listed(&unmatched)
+        listed(&compared.missing),
+        listed(&compared.invented)
     );
     let diagnostics: Vec<String> = build
         .diagnostics

@@ -148,7 +148,9 @@ pub fn normalise(markdown: &str) -> Normalised {
         }
         None => std::borrow::Cow::Borrowed(markdown),
     };
-    let markdown = markdown.as_ref();
+    // A list inside a table cell (turndown, html2text) is joined onto its row's line.
+    let joined = super::cell_lists::join(markdown.as_ref());
+    let markdown = joined.as_deref().unwrap_or(markdown.as_ref());
     let mut offset = 0;
     for raw in markdown.split_inclusive('\n') {
         let start = offset;

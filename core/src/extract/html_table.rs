@@ -2,6 +2,7 @@
 //! rows and cells with their source offsets, tags stripped, entities decoded.
 
 use super::blocks::{Block, Located, Row};
+use super::header_rows;
 
 /// Every table in an HTML block. `start` is the block's offset in the markdown.
 pub fn tables(html: &str, start: usize) -> Vec<Block> {
@@ -28,10 +29,13 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
     // Cells spanning rows below (`rowspan`), by column: the cell and how many rows it still
     // covers. Vendors merge the protocol or role cell of a group of rows this way.
     let mut spans: Vec<Option<(Located, usize)>> = Vec::new();
+    // The header row merged cells (`rowspan`, `colspan`): a second header row may follow.
+    let mut header_spans = false;
     while let Some(tr) = find_tag(lower, "tr", at).filter(|&i| i < end) {
         let tr_end = find_tag(lower, "tr", tr + 3).filter(|&i| i < end).unwrap_or(end);
         let mut cells: Vec<Located> = Vec::new();
         let mut all_th = true;
+        let mut row_spans = false;
         let mut cell_at = tr;
         loop {
             let td = find_tag(lower, "td", cell_at).filter(|&i| i < tr_end);
@@ -46,6 +50,7 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
             let content_start = lower[cell..].find('>').map_or(tr_end, |i| cell + i + 1);
             let tag = &lower[cell..content_start];
             let (row_span, col_span) = (span_of(tag, "rowspan"), span_of(tag, "colspan"));
+            row_spans |= row_span > 1 || col_span > 1;
             let next = [
                 find_tag(lower, "td", content_start),
                 find_tag(lower, "th", content_start),
@@ -78,6 +83,23 @@ fn table(html: &str, lower: &str, open: usize, end: usize, start: usize) -> Opti
         if !cells.is_empty() {
             if header.is_empty() && all_th {
                 header = cells;
+                header_spans = row_spans;
+            } else if all_th && header_spans && rows.is_empty() {
+                // A second header row under a `colspan` group (see `header_rows`); the cells
+                // the rows above span are the same cells again.
+                header =
+                    header
+                        .iter()
+                        .zip(&cells)
+                        .map(|(above, sub)| {
+                            if above == sub {
+                                above.clone()
+                            } else {
+                                header_rows::joined(above, sub)
+                            }
+                        })
+                        .chain(header.iter().skip(cells.len()).cloned())
+                        .collect();
             } else {
                 rows.push(Row { cells, start: start + tr });
             }
@@ -224,6 +246,19 @@ mod tests {
             texts,
             [vec!["TCP", "80", "Web"], vec!["TCP", "443", "Secure web"], vec!["UDP", "53", "53"]]
         );
+    }
+
+    #[test]
+    fn a_two_row_header_with_a_colspan_group_was_read_as_a_data_row() {
+        let html = "<table><thead><tr><th rowspan=\"2\">From (Sender)</th><th colspan=\"2\">Destination port</th><th rowspan=\"2\">Purpose</th></tr>\n<tr><th>Protocol</th><th>Port</th></tr></thead>\n<tbody><tr><td>IP phone</td><td>TCP</td><td>2000</td><td>Call control</td></tr></tbody></table>";
+        let blocks = tables(html, 0);
+        let [Block::Table { header, rows, .. }] = blocks.as_slice() else { panic!("{blocks:?}") };
+        assert_eq!(
+            header.iter().map(Located::trimmed).collect::<Vec<_>>(),
+            ["From (Sender)", "Protocol", "Destination port Port", "Purpose"]
+        );
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells[2].trimmed(), "2000");
     }
 
     #[test]

@@ -30,10 +30,13 @@ pub(super) fn extract(markdown: &str) -> Option<(String, Vec<Block>)> {
     let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        let after_blank =
-            index == 0 || lines.get(index - 1).is_some_and(|(_, l)| l.trim().is_empty());
+        // pandoc opens a fenced div (`::: table-wrap`, a wrapping `<div class>`) right above.
+        let after_blank = index == 0
+            || lines.get(index - 1).is_some_and(|(_, l)| l.trim().is_empty() || is_div_fence(l));
         let found = if after_blank {
-            multiline_at(&lines, index).or_else(|| simple_at(&lines, index))
+            multiline_at(&lines, index)
+                .or_else(|| simple_at(&lines, index))
+                .or_else(|| headerless_at(&lines, index))
         } else {
             None
         };
@@ -60,6 +63,11 @@ pub(super) fn extract(markdown: &str) -> Option<(String, Vec<Block>)> {
         }
     }
     Some((out, tables))
+}
+
+/// `::: table-wrap`, `::: {.note}`, `:::`: a pandoc fenced div's opening or closing line.
+fn is_div_fence(line: &str) -> bool {
+    line.trim_start().starts_with(":::")
 }
 
 /// The tables put among the parsed blocks, each before the first block that starts after it.
@@ -115,7 +123,10 @@ fn is_rule(line: &str) -> bool {
 /// Header line at `index`, column line after it, one-line rows until a blank line.
 fn simple_at(lines: &[(usize, &str)], index: usize) -> Option<(Block, usize)> {
     let (header_start, header_line) = *lines.get(index)?;
-    if header_line.trim().is_empty() || dash_runs(header_line).is_some() {
+    if header_line.trim().is_empty()
+        || dash_runs(header_line).is_some()
+        || is_div_fence(header_line)
+    {
         return None;
     }
     let starts = columns(lines.get(index + 1)?.1)?;
@@ -133,6 +144,32 @@ fn simple_at(lines: &[(usize, &str)], index: usize) -> Option<(Block, usize)> {
         return None;
     }
     Some((Block::Table { header, rows, start: header_start, html: false }, end))
+}
+
+/// A headerless table (pandoc writes one for an HTML table whose `<th>` cells sit in its body,
+/// as Confluence's do): a column line, one-line rows, the same column line. Its first row is
+/// the header, as for an HTML table without `<th>` cells.
+fn headerless_at(lines: &[(usize, &str)], index: usize) -> Option<(Block, usize)> {
+    let (table_start, column_line) = *lines.get(index)?;
+    let starts = columns(column_line)?;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut end = index + 1;
+    loop {
+        let (start, line) = *lines.get(end)?;
+        end += 1;
+        if columns(line).as_ref() == Some(&starts) {
+            break;
+        }
+        if line.trim().is_empty() {
+            return None;
+        }
+        rows.push(Row { cells: cells(start, line, &starts), start });
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    let header = rows.remove(0).cells;
+    Some((Block::Table { header, rows, start: table_start, html: false }, end))
 }
 
 /// Rule at `index`, header lines, column line, rows separated by blank lines, rule.
@@ -304,6 +341,14 @@ mod tests {
         let (header, rows) = table(markdown);
         assert_eq!(header, ["Port", "Type", "Details"]);
         assert_eq!(rows, [["1494", "TCP", "Session"], ["1494\n2598", "UDP", "Adaptive transport"]]);
+    }
+
+    #[test]
+    fn a_pandoc_table_right_under_a_fenced_div_was_a_paragraph() {
+        let markdown = "::: table-wrap\n  ------ ---------- ------------\n  Port   Protocol   Used for\n  5801   TCP        Cache\n  ------ ---------- ------------\n:::\n";
+        let (header, rows) = table(markdown);
+        assert_eq!(header, ["Port", "Protocol", "Used for"]);
+        assert_eq!(rows, [["5801", "TCP", "Cache"]]);
     }
 
     #[test]

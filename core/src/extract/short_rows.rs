@@ -44,7 +44,7 @@ pub(super) fn mend(blocks: Vec<Block>, text: &str) -> (Vec<Block>, Vec<ShortRow>
 
 /// What a column holds in the table's full rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Holds {
+pub(super) enum Holds {
     Ports,
     Transports,
     Names,
@@ -54,7 +54,7 @@ fn is_transport(cell: &str) -> bool {
     Transports::parse(cell.trim()).is_some()
 }
 
-fn holds(cell: &str) -> Holds {
+pub(super) fn holds(cell: &str) -> Holds {
     let cell = cell.trim();
     if is_transport(cell) {
         Holds::Transports
