@@ -1240,3 +1240,20 @@ fn the_agent_connecting_to_the_server_gave_the_port_to_the_server_outbound() {
         ]
     );
 }
+
+/// Round-8 leftover: after "The agent works in one of two modes, or both at once", the items
+/// "Passive checks: …" and "Active checks: …" were required rows; each applies only with its
+/// mode (rows in `watch-agent.facts`, conditions here).
+#[test]
+fn passive_and_active_check_items_were_required_rows() {
+    let (build, _, _) = read("watch-agent");
+    let conditions: Vec<(String, Option<String>)> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.condition)).collect();
+    assert_eq!(
+        conditions,
+        [
+            ("10050".to_owned(), Some("with passive checks".to_owned())),
+            ("10051".to_owned(), Some("with active checks".to_owned())),
+        ]
+    );
+}
