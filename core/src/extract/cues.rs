@@ -260,9 +260,17 @@ pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
 /// ("Management server to the database"), articles left off the names.
 pub fn flow_cell(text: &str) -> Option<FlowPhrase> {
     let phrase = flow_phrase(text).or_else(|| {
-        let to = find_word(&text.to_lowercase(), "to")?;
-        let source = trailing_name(text.get(..to)?)?;
-        let destination = leading_name(text.get(to + 2..)?)?;
+        let lower = text.to_lowercase();
+        if let Some(to) = find_word(&lower, "to") {
+            let source = trailing_name(text.get(..to)?)?;
+            let destination = leading_name(text.get(to + 2..)?)?;
+            return Some(FlowPhrase { source, destination, both_ways: false });
+        }
+        // Exchange's "Directory access from Hub Transport server": what is reached, then
+        // "from" the part that reaches it.
+        let from = find_word(&lower, "from")?;
+        let destination = trailing_name(text.get(..from)?)?;
+        let source = leading_name(text.get(from + 4..)?)?;
         Some(FlowPhrase { source, destination, both_ways: false })
     })?;
     Some(FlowPhrase {
@@ -305,7 +313,7 @@ fn find_word(haystack: &str, word: &str) -> Option<usize> {
 /// Stops a name at punctuation or at words that begin another clause.
 const NAME_STOPS: &[&str] = &[
     "within", "for", "via", "over", "using", "when", "if", "and", "which", "so", "to", "on", "in",
-    "(", "with",
+    "(", "with", "through",
 ];
 
 fn leading_name(text: &str) -> Option<String> {
@@ -416,6 +424,23 @@ mod tests {
             Some("management server".into())
         );
         assert_eq!(flow_cell("Monitoring agents"), None);
+    }
+
+    #[test]
+    fn data_path_through_a_service_and_access_from_a_server_were_no_flow() {
+        assert_eq!(
+            flow_cell("Mailbox server to Hub relay server through the submission service")
+                .map(|f| f.destination),
+            Some("Hub relay server".into())
+        );
+        assert_eq!(
+            flow_cell("Directory access from Hub relay server"),
+            Some(FlowPhrase {
+                source: "Hub relay server".into(),
+                destination: "Directory access".into(),
+                both_ways: false
+            })
+        );
     }
 
     #[test]

@@ -144,6 +144,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         instance,
         heading_drafts: None,
         table_transports: HashMap::default(),
+        modes_lead_in: false,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -403,6 +404,8 @@ struct Walker<'a> {
     heading_drafts: Option<(usize, Range<usize>)>,
     /// The transports the tables state per section and port.
     table_transports: HashMap<(usize, PortRange), Vec<Option<Transports>>>,
+    /// The paragraph before the list being read announced modes to pick among (`modes`).
+    modes_lead_in: bool,
 }
 
 impl Walker<'_> {
@@ -554,6 +557,7 @@ impl Walker<'_> {
             match block {
                 Block::Heading { level, text, attributes } => {
                     self.label = None;
+                    self.modes_lead_in = false;
                     self.items_listed.clear();
                     self.heading(*level, text, attributes)
                 }
@@ -562,6 +566,7 @@ impl Walker<'_> {
                     let pin = self.take_pin("table");
                     self.table(header, rows, *start, *html, &pin);
                     self.label = None;
+                    self.modes_lead_in = false;
                 }
                 Block::ListItem(item) => {
                     let pin = self.take_pin("item");
@@ -575,6 +580,7 @@ impl Walker<'_> {
                     self.label = Some(label.trimmed().to_owned());
                 }
                 Block::Paragraph(paragraph) | Block::Label(paragraph) => {
+                    self.modes_lead_in = super::modes::announces_modes(&paragraph.text);
                     let pin = self.take_pin("paragraph");
                     let none = BTreeSet::new();
                     let ports_in_tables = table_ports.get(&self.section_index()).unwrap_or(&none);
@@ -1867,6 +1873,14 @@ impl Walker<'_> {
         // if-clause is its condition, as in prose.
         let mut own = Cues::from_text(text);
         if_clause::condition_the_clause_states(&mut own, text);
+        // "Passive checks: …" after "works in one of two modes": applies with that mode.
+        if self.modes_lead_in
+            && own.necessity.is_none()
+            && let Some(condition) = super::modes::mode_condition(text)
+        {
+            own.necessity = Some(crate::model::Necessity::Conditional);
+            own.condition = Some(condition);
+        }
         let mut cues = self.section_cues().overlay(&label_cues).overlay(pin).overlay(&own);
         let mut hints = Vec::new();
         // "Management broker:" over the list: every item is that part's, whatever other part

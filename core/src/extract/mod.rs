@@ -27,6 +27,7 @@ mod html_table;
 mod if_clause;
 mod listen_peer;
 mod listeners;
+mod modes;
 mod non_port;
 mod pandoc_table;
 mod record;

@@ -426,7 +426,10 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                 }
                 next = after_paren;
             }
-            if mention.app.is_none() {
+            // "3268/TCP (global catalog), 88/TCP/UDP (Kerberos)": a port with its own
+            // transport and its own words waits for no later protocol word.
+            let own_words = mention.transport.is_some() && mention.parenthetical.is_some();
+            if mention.app.is_none() && !own_words {
                 pending.push(mentions.len());
             }
             mentions.push(mention);
@@ -446,6 +449,19 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             // "53 TCP/UDP", "8301 / TCP & UDP", "TCP and UDP", "tcp, udp": a second transport
             // joined to the first adds to it.
             let joined = joins_previous_transport(&tokens, i);
+            // "88/TCP/UDP": the second transport joins the one glued to the port before it,
+            // and that port alone ("3268/TCP, 88/TCP/UDP" leaves 3268 TCP).
+            if joined
+                && i >= 4
+                && matches!(punct_at(&tokens, i - 3), Some('/'))
+                && let Some(last) = mentions.last_mut()
+                && tokens[i - 4].span.end == last.span.end
+                && let Some(first) = last.transport
+            {
+                last.transport = Some(first.union(t).unwrap_or(first));
+                i += 1;
+                continue;
+            }
             // "TCP 80 UDP 53": a transport word after ports that already have one starts a
             // new group rather than restating theirs.
             let new_group = !joined
@@ -1026,7 +1042,20 @@ pub fn looks_like_ports(text: &str) -> bool {
                 }
             }
             Kind::Word(w) => {
-                let glue = matches!(w.as_ref(), "and" | "or" | "to" | "through" | "port" | "ports");
+                // "25 (TCP, outgoing)": a way word beside the transport is no name.
+                let glue = matches!(
+                    w.as_ref(),
+                    "and"
+                        | "or"
+                        | "to"
+                        | "through"
+                        | "port"
+                        | "ports"
+                        | "inbound"
+                        | "outbound"
+                        | "incoming"
+                        | "outgoing"
+                );
                 if !glue && Transports::parse(w).is_none() && app_protocol(w).is_none() {
                     return false;
                 }
@@ -1268,6 +1297,13 @@ mod tests {
         );
         assert_eq!(led[0].span, 4..13);
         assert_eq!(transports(&leading_port("TCP/UDP 53 (DNS)")), [Some("tcp+udp")]);
+        // Exchange-style lists: a port/TCP/UDP part widened the TCP-only part before it.
+        assert_eq!(
+            transports(&port_cell(
+                "389/TCP/UDP (LDAP), 3268/TCP (global catalog), 88/TCP/UDP (Kerberos)"
+            )),
+            [Some("tcp+udp"), Some("tcp"), Some("tcp+udp")]
+        );
         assert!(leading_port("ICMP (ping) from anywhere").is_empty());
         assert!(leading_port("TCP 3-way handshakes").is_empty());
         assert_eq!(

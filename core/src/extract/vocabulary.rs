@@ -274,6 +274,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("connections initiated", ColumnRole::Flow),
     ("connection initiated", ColumnRole::Flow),
     ("initiated", ColumnRole::Flow),
+    // Exchange's "Data path | Required ports": "Hub Transport server to Edge Transport server".
+    ("data path", ColumnRole::Flow),
+    ("data paths", ColumnRole::Flow),
     // Consul's "Default status": Enabled / Disabled.
     ("default status", ColumnRole::Necessity),
     ("enabled by default", ColumnRole::Necessity),
@@ -343,6 +346,9 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
                     | "system"
                     | "daemon"
                     | "daemons"
+                    // GitLab Geo's "Source site | Destination site".
+                    | "site"
+                    | "sites"
             )
         })
     {
@@ -509,6 +515,9 @@ const GENERIC_HEADING_WORDS: &[&str] = &[
     "communication",
     "communications",
     "connectivity",
+    // "## Endpoints", "## Traffic types": what the section lists, not a part.
+    "endpoints",
+    "types",
     "connections",
     "connection",
     "access",
