@@ -29,7 +29,8 @@ use crate::output::Output;
 use crate::page_cache::{Made, PageCache};
 use crate::platform_keys::PlatformKeys;
 use crate::render::Theme;
-use crate::render::pages::Renderer;
+use crate::render::keys::RowKeys;
+use crate::render::pages::{Renderer, Shared};
 use crate::services::Vocabulary;
 use crate::site::ServiceReadings;
 use crate::tree::read_tree;
@@ -279,6 +280,15 @@ fn build_with(
                 let (docs_html, doc_files, svgs) =
                     documents_and_diagrams(config, &extracted, &site, &keys);
                 let documents_ms = started.elapsed().as_millis();
+                // An edit rebuild keys every page by its rows' digests: each platform's are
+                // kept under its rows key.
+                let lazy = match page_cache.is_some() && row_keys.len() == catalog.platforms.len() {
+                    true => {
+                        let dir = crate::cache::dir_of(&config.out);
+                        Shared::with_row_keys(RowKeys::kept(catalog, &site, row_keys, &dir))
+                    }
+                    false => Shared::default(),
+                };
                 let renderer = Renderer {
                     site_url: config.site_url.as_deref(),
                     env: theme.environment(),
@@ -289,7 +299,7 @@ fn build_with(
                     svgs: &svgs,
                     has_checker,
                     has_bundle: config.bundle,
-                    lazy: Default::default(),
+                    lazy,
                 };
                 let pages = renderer.pages();
                 let side = Beside { exports: &exports_written, bundle: &bundle_gate, stop: &stop };

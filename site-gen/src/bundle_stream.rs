@@ -14,7 +14,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result};
 
-use crate::bundle::{BLOCK, append, gzip};
+use crate::bundle::{BLOCK, Gzipped, append, gzip, is_split, member_full, split_tars};
+use crate::cache::Digest;
 
 /// Where a file of the bundle is.
 enum Slot {
@@ -38,8 +39,10 @@ struct State {
     /// The tar of the member being filled, and the bytes `bundle::members` counts for it.
     tar: Vec<u8>,
     counted: u64,
-    /// Each member's gzip bytes, once deflated.
-    members: Vec<Option<Vec<u8>>>,
+    /// Each gzip member, once deflated.
+    members: Vec<Option<Gzipped>>,
+    /// How many gzip members each of `bundle::members`' members is (a split file's pieces).
+    groups: Vec<usize>,
     /// A file came that the stream did not expect (or twice): the bundle is made the usual way.
     abandoned: bool,
 }
@@ -87,6 +90,7 @@ impl Stream {
             tar: Vec::new(),
             counted: 0,
             members: Vec::new(),
+            groups: Vec::new(),
             abandoned,
         };
         Stream { root, prefix: prefix.to_owned(), member_bytes, state: Mutex::new(state) }
@@ -114,8 +118,9 @@ impl Stream {
             }
             self.advance(&mut state)?
         };
-        for (member, tar) in done {
-            let gzipped = gzip(&tar)?;
+        for (member, tar, piece) in done {
+            let piece = piece.then(|| Digest::of(&tar));
+            let gzipped = Gzipped { bytes: gzip(&tar)?, piece };
             if let Some(slot) = lock(&self.state).members.get_mut(member) {
                 *slot = Some(gzipped);
             }
@@ -123,8 +128,9 @@ impl Stream {
         Ok(())
     }
 
-    /// Puts the files ready in path order into the tar; returns the members they complete.
-    fn advance(&self, state: &mut State) -> Result<Vec<(usize, Vec<u8>)>> {
+    /// Puts the files ready in path order into the tar; returns the members they complete (each
+    /// with its index and whether it is a piece of a split file).
+    fn advance(&self, state: &mut State) -> Result<Vec<(usize, Vec<u8>, bool)>> {
         let mut done = Vec::new();
         while let Some(slot) = state.slots.get_mut(state.next) {
             let path = &state.paths[state.next];
@@ -140,26 +146,47 @@ impl Stream {
                     break;
                 }
             };
-            append(&mut state.tar, &format!("{}/{path}", self.prefix), &bytes)?;
-            state.counted += bytes.len() as u64 + BLOCK as u64;
+            let name = format!("{}/{path}", self.prefix);
             state.next += 1;
-            // `bundle::members`' cut.
-            if state.counted >= self.member_bytes {
-                state.counted = 0;
-                // The next member's tar holds about `member_bytes`: room for them up front
-                // spares copying it as it grows.
-                let next = Vec::with_capacity(usize::try_from(self.member_bytes).unwrap_or(0));
-                done.push((state.members.len(), std::mem::replace(&mut state.tar, next)));
-                state.members.push(None);
+            // `bundle::members`' cuts: a split file ends the member before it and is cut into
+            // members of its own.
+            if is_split(bytes.len() as u64, self.member_bytes) {
+                if !state.tar.is_empty() {
+                    done.push(self.close(state));
+                }
+                let pieces = split_tars(&name, &bytes, self.member_bytes)?;
+                state.groups.push(pieces.len());
+                for tar in pieces {
+                    done.push((state.members.len(), tar, true));
+                    state.members.push(None);
+                }
+                continue;
+            }
+            append(&mut state.tar, &name, &bytes)?;
+            state.counted += bytes.len() as u64 + BLOCK as u64;
+            if member_full(state.counted, self.member_bytes) {
+                done.push(self.close(state));
             }
         }
         Ok(done)
     }
 
-    /// The gzip members of the bundle of `files` (sorted paths), the last one deflated now;
-    /// `None` when these are not the files the stream was given (then the caller makes the
-    /// bundle the usual way).
-    pub fn finish(&self, files: &[(String, u64)]) -> Result<Option<Vec<Vec<u8>>>> {
+    /// Ends the member being filled: its index and tar.
+    fn close(&self, state: &mut State) -> (usize, Vec<u8>, bool) {
+        state.counted = 0;
+        // The next member's tar holds about `member_bytes`: room for them up front spares
+        // copying it as it grows.
+        let next = Vec::with_capacity(usize::try_from(self.member_bytes).unwrap_or(0));
+        let tar = std::mem::replace(&mut state.tar, next);
+        state.groups.push(1);
+        state.members.push(None);
+        (state.members.len() - 1, tar, false)
+    }
+
+    /// The gzip members of the bundle of `files` (sorted paths), the last one deflated now,
+    /// grouped as `bundle::members` cuts the files; `None` when these are not the files the
+    /// stream was given (then the caller makes the bundle the usual way).
+    pub fn finish(&self, files: &[(String, u64)]) -> Result<Option<Vec<Vec<Gzipped>>>> {
         let tar = {
             let mut state = lock(&self.state);
             let complete = !state.abandoned
@@ -175,15 +202,16 @@ impl Stream {
             tar.resize(tar.len() + 2 * BLOCK, 0);
             tar
         };
-        let last = gzip(&tar)?;
+        let last = Gzipped { bytes: gzip(&tar)?, piece: None };
         let mut state = lock(&self.state);
-        let mut members: Vec<Vec<u8>> =
-            match std::mem::take(&mut state.members).into_iter().collect::<Option<_>>() {
-                Some(members) => members,
-                None => return Ok(None),
-            };
-        members.push(last);
-        Ok(Some(members))
+        let members: Option<Vec<Gzipped>> =
+            std::mem::take(&mut state.members).into_iter().collect();
+        let Some(members) = members else { return Ok(None) };
+        let mut members = members.into_iter();
+        let mut groups: Vec<Vec<Gzipped>> =
+            state.groups.iter().map(|&n| members.by_ref().take(n).collect()).collect();
+        groups.push(vec![last]);
+        Ok(Some(groups))
     }
 }
 
@@ -202,6 +230,7 @@ impl State {
         self.slots.clear();
         self.tar = Vec::new();
         self.members.clear();
+        self.groups.clear();
     }
 }
 
@@ -210,7 +239,8 @@ mod tests {
     use super::*;
 
     /// Files of a site: some written before the stream starts (on disk), the others fed in an
-    /// order that is not the path order, as two cores finish pages.
+    /// order that is not the path order, as two cores finish pages; two files larger than two
+    /// members (split into pieces), one of them on disk.
     #[test]
     fn a_streamed_bundle_is_the_bundle_made_at_the_end() {
         let root =
@@ -221,6 +251,10 @@ mod tests {
                 let path = format!("{}/{i:02}.html", ["a", "p", "z"][i % 3]);
                 (path, (0..(100 + 37 * i)).map(|j| (j * 13 + i) as u8).collect())
             })
+            .chain(
+                [("m/big.js", 1), ("p/big.js", 2)]
+                    .map(|(path, seed)| (path.to_owned(), crate::bundle::noise(20_000, seed))),
+            )
             .collect();
         let member_bytes = 3 * 1024;
         let (written, coming): (Vec<_>, Vec<_>) =
@@ -248,11 +282,21 @@ mod tests {
         let streamed = stream.finish(&sorted).unwrap().expect("every file came");
         let by_path: HashMap<&str, &Vec<u8>> = files.iter().map(|(p, b)| (p.as_str(), b)).collect();
         let read = |path: &str| -> Result<Vec<u8>> { Ok(by_path[path].clone()) };
-        let at_the_end: Vec<Vec<u8>> = crate::bundle::members(&sorted, member_bytes)
+        let members = crate::bundle::members(&sorted, member_bytes);
+        assert_eq!(members.iter().filter(|m| m.split).count(), 2);
+        let at_the_end: Vec<Vec<Vec<u8>>> = members
             .iter()
-            .map(|member| crate::bundle::gzip_member(member, "site", &read).unwrap())
+            .map(|member| {
+                let gzipped = crate::bundle::gzip_member(member, "site", &read, &|_| None);
+                gzipped.unwrap().into_iter().map(|g| g.bytes).collect()
+            })
+            .collect();
+        let streamed: Vec<Vec<Vec<u8>>> = streamed
+            .into_iter()
+            .map(|group| group.into_iter().map(|g| g.bytes).collect())
             .collect();
         assert!(at_the_end.len() >= 3, "{} members", at_the_end.len());
+        assert!(at_the_end.iter().any(|group| group.len() > 3), "no file split into pieces");
         assert!(streamed == at_the_end, "the streamed members differ");
         let _ = std::fs::remove_dir_all(root);
     }

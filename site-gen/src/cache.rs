@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the manifest's meaning changes; a manifest of another schema is ignored.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 const MANIFEST: &str = "manifest.json";
 
 /// The bytes of a file, as far as the cache compares them: length, CRC-32 and a 64-bit Fx
@@ -74,6 +74,10 @@ pub struct MemberRecord {
     pub ends: bool,
     pub offset: u64,
     pub len: u64,
+    /// A piece of a split file (`bundle::split_tars`): the digest of its tar, by which the next
+    /// build finds it wherever an edit of the file moved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub piece: Option<Digest>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

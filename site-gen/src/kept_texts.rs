@@ -18,12 +18,14 @@
 use std::fs;
 use std::path::Path;
 
-use portolan_core::model::Platform;
+use portolan_core::model::{Catalog, Platform};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::Digest;
+use crate::site::{ReqView, SiteData};
 
 /// The catalog script's packed platforms (`exports::catalog_js`).
 pub const CATALOG: &str = "catalog.mp";
@@ -31,6 +33,8 @@ pub const CATALOG: &str = "catalog.mp";
 pub const SEARCH_ROWS: &str = "search-rows.mp";
 /// The services each platform's rows were read as (`site::ServiceReadings`).
 pub const SERVICES: &str = "services.mp";
+/// The digests of each platform's rows for the page keys (`render::keys::RowKeys`).
+pub const ROW_KEYS: &str = "row-keys.mp";
 
 /// What a file holds: the site-gen that made the texts (another one may make them otherwise),
 /// and each text under its key.
@@ -122,6 +126,63 @@ impl<T> Kept<T> {
             let _ = fs::remove_file(dir.join(more_of(file)));
         }
     }
+}
+
+/// Each platform's rows in `site.reqs`, in catalog order, with the key of its rows (`keys`,
+/// `platform_keys::PlatformKeys::rows`); `None` unless `site.reqs` holds each platform's rows
+/// together in catalog order (as `SiteData::new` makes them).
+pub fn row_runs<'a>(
+    catalog: &Catalog,
+    site: &'a SiteData,
+    keys: &[Digest],
+) -> Option<Vec<(&'a [ReqView], Digest)>> {
+    if keys.len() != catalog.platforms.len() {
+        return None;
+    }
+    let mut next = 0;
+    let mut runs = Vec::with_capacity(keys.len());
+    for (platform, key) in catalog.platforms.iter().zip(keys) {
+        let indexes = site.by_platform.get(&platform.id).map_or(&[][..], Vec::as_slice);
+        if indexes.iter().enumerate().any(|(i, &at)| at != next + i) {
+            return None;
+        }
+        runs.push((site.reqs.get(next..next + indexes.len())?, *key));
+        next += indexes.len();
+    }
+    (next == site.reqs.len()).then_some(runs)
+}
+
+/// One value per row of each run (`row_runs`): the last build's, kept in `file` under the
+/// run's key, when it has as many as the run has rows; else `make` of each row, kept for the
+/// next build. A platform's rows as the site shows them are a function of their key, so are
+/// these values.
+pub fn per_row<T>(
+    runs: &[(&[ReqView], Digest)],
+    dir: &Path,
+    file: &str,
+    make: impl Fn(&ReqView) -> T + Sync,
+) -> Vec<Vec<T>>
+where
+    T: Serialize + DeserializeOwned + Send,
+{
+    let last = Kept::<Vec<T>>::load(dir, file);
+    let base = last.base_keys().clone();
+    let mut last = last.into_texts();
+    let reused: Vec<Option<Vec<T>>> = runs
+        .iter()
+        .map(|(rows, key)| last.remove(key).filter(|values| values.len() == rows.len()))
+        .collect();
+    let fresh = reused.iter().any(Option::is_none) || !last.is_empty();
+    let values: Vec<Vec<T>> = runs
+        .par_iter()
+        .zip(reused)
+        .map(|((rows, _), values)| values.unwrap_or_else(|| rows.iter().map(&make).collect()))
+        .collect();
+    if fresh {
+        let kept = runs.iter().zip(&values).map(|((_, key), values)| (*key, values));
+        Kept::<Vec<T>>::save_changes(&base, dir, file, kept);
+    }
+    values
 }
 
 /// Writes `texts` as a store file; false when it could not be written.

@@ -16,12 +16,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::bundle::Member;
+use crate::bundle::{Gzipped, Member};
 use crate::cache::{Digest, FileRecord, Manifest, MemberRecord, Stamp};
 
 pub struct Output {
@@ -264,18 +265,38 @@ impl Output {
         };
         let members = crate::bundle::members(&files, self.member_bytes);
         let reusable = self.reusable_members(prefix, &members, &changed);
+        // A split file's pieces the last bundle held, by their tar's digest: an edit of the
+        // file deflates the pieces it changed, wherever the others moved to.
+        let pieces: HashMap<Digest, &MemberRecord> = self
+            .previous_bundle(prefix)
+            .map(|m| m.members.iter().filter_map(|r| Some((r.piece?, r))).collect())
+            .unwrap_or_default();
+        let copied = AtomicUsize::new(0);
+        let kept = |digest: &Digest| {
+            let record = pieces.get(digest)?;
+            copied.fetch_add(1, Ordering::Relaxed);
+            Some(self.previous_member(record))
+        };
         let streamed = match &*self.stream.read().unwrap_or_else(PoisonError::into_inner) {
             Some(stream) if stream.prefix() == prefix => stream.finish(&files)?,
             _ => None,
         };
-        let gzipped: Vec<Vec<u8>> = match streamed.filter(|gz| gz.len() == members.len()) {
+        let gzipped: Vec<Vec<Gzipped>> = match streamed.filter(|gz| gz.len() == members.len()) {
             Some(gzipped) => gzipped,
             None => members
                 .par_iter()
                 .zip(&reusable)
                 .map(|(member, reuse)| match reuse {
-                    Some(previous) => self.previous_member(previous),
-                    None => crate::bundle::gzip_member(member, prefix, &read),
+                    Some(records) => {
+                        copied.fetch_add(records.len(), Ordering::Relaxed);
+                        records
+                            .iter()
+                            .map(|r| {
+                                Ok(Gzipped { bytes: self.previous_member(r)?, piece: r.piece })
+                            })
+                            .collect()
+                    }
+                    None => crate::bundle::gzip_member(member, prefix, &read, &kept),
                 })
                 .collect::<Result<_>>()?,
         };
@@ -285,22 +306,28 @@ impl Output {
         let mut writer = BufWriter::with_capacity(1 << 20, file);
         let mut records = Vec::with_capacity(members.len());
         let mut offset = 0;
-        for (member, bytes) in members.iter().zip(&gzipped) {
-            writer.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        for (member, group) in members.iter().zip(&gzipped) {
             let (first, last) = match (member.files.first(), member.files.last()) {
                 (Some(first), Some(last)) => (first.0.clone(), last.0.clone()),
                 _ => (String::new(), String::new()),
             };
-            let len = bytes.len() as u64;
-            records.push(MemberRecord {
-                first,
-                last,
-                count: member.files.len(),
-                ends: member.last,
-                offset,
-                len,
-            });
-            offset += len;
+            for gzipped in group {
+                let bytes = &gzipped.bytes;
+                writer
+                    .write_all(bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                let len = bytes.len() as u64;
+                records.push(MemberRecord {
+                    first: first.clone(),
+                    last: last.clone(),
+                    count: member.files.len(),
+                    ends: member.last,
+                    offset,
+                    len,
+                    piece: gzipped.piece,
+                });
+                offset += len;
+            }
         }
         writer
             .into_inner()
@@ -313,38 +340,60 @@ impl Output {
         lock(&self.records).insert(name.to_owned(), FileRecord { digest, stamp });
         lock(&self.changed).insert(name.to_owned());
         lock(&self.sizes).insert(name.to_owned(), stamp.len);
+        let total = records.len();
         *lock(&self.bundle_written) = Some((name.to_owned(), prefix.to_owned(), records));
-        Ok((reusable.iter().flatten().count(), reusable.len()))
+        Ok((copied.into_inner(), total))
     }
 
-    /// For each member, the previous bundle's member with the same files, when every one of them
-    /// is unchanged. Same first and last path and the same count, all files unchanged (so all in
-    /// the previous build, between those two paths): the same run of files, so the same tar,
-    /// which the same site-gen gzips to the same bytes.
+    /// The last build's manifest when its bundle's members may be copied: the same folder in
+    /// the bundle, the same site-gen (another may gzip the same tar to other bytes), the bundle
+    /// still as written.
+    fn previous_bundle(&self, prefix: &str) -> Option<&Manifest> {
+        self.previous.as_ref().filter(|m| {
+            m.bundle_prefix == prefix
+                && m.generator == crate::cache::generator()
+                && m.bundle.as_ref().is_some_and(|b| m.files.contains_key(b))
+        })
+    }
+
+    /// For each member, the previous bundle's members with the same files, when every one of
+    /// them is unchanged. Same first and last path and the same count, all files unchanged (so
+    /// all in the previous build, between those two paths): the same run of files, so the same
+    /// tar, which the same site-gen gzips to the same bytes. An unchanged split file: the
+    /// pieces it was cut into (the same bytes cut the same way).
     fn reusable_members(
         &self,
         prefix: &str,
         members: &[Member<'_>],
         changed: &BTreeSet<String>,
-    ) -> Vec<Option<MemberRecord>> {
-        let previous = self.previous.as_ref().filter(|m| {
-            m.bundle_prefix == prefix
-                && m.generator == crate::cache::generator()
-                && m.bundle.as_ref().is_some_and(|b| m.files.contains_key(b))
-        });
-        let by_first: HashMap<&str, &MemberRecord> = previous
-            .map(|m| m.members.iter().map(|r| (r.first.as_str(), r)).collect())
-            .unwrap_or_default();
+    ) -> Vec<Option<Vec<MemberRecord>>> {
+        let (mut by_first, mut pieces) = (HashMap::new(), HashMap::new());
+        for record in self.previous_bundle(prefix).iter().flat_map(|m| &m.members) {
+            match record.piece {
+                None => {
+                    by_first.insert(record.first.as_str(), record);
+                }
+                Some(_) => {
+                    pieces.entry(record.first.as_str()).or_insert_with(Vec::new).push(record)
+                }
+            }
+        }
         members
             .iter()
             .map(|member| {
                 let (first, last) = (member.files.first()?, member.files.last()?);
+                if member.files.iter().any(|(path, _)| changed.contains(path)) {
+                    return None;
+                }
+                if member.split {
+                    let pieces = pieces.get(first.0.as_str())?;
+                    return Some(pieces.iter().map(|r| (*r).clone()).collect());
+                }
                 let record = by_first.get(first.0.as_str())?;
                 let same = record.last == last.0
                     && record.count == member.files.len()
-                    && record.ends == member.last
-                    && member.files.iter().all(|(path, _)| !changed.contains(path));
-                same.then(|| (*record).clone())
+                    && record.ends == member.last;
+                same.then(|| vec![(*record).clone()])
             })
             .collect()
     }
@@ -501,15 +550,18 @@ mod tests {
         let _ = fs::remove_dir_all(root);
     }
 
-    /// One build of `files` into `out` with members of two 600-byte files: its bundle and how
-    /// many members it copied from the previous one.
-    fn small_member_build(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> (Vec<u8>, usize) {
+    /// One build of `files` into `out` with members of two 600-byte files: its bundle, how many
+    /// gzip members it copied from the previous one and how many it has.
+    fn small_member_build(
+        out: &Path,
+        files: &BTreeMap<String, Vec<u8>>,
+    ) -> (Vec<u8>, (usize, usize)) {
         let mut output = Output::open(out, true).unwrap();
         output.member_bytes = 2 * (600 + 512);
         output.put_all(files.clone().into_iter().collect()).unwrap();
-        let (reused, _) = output.write_bundle("site.tar.gz", "site").unwrap();
+        let members = output.write_bundle("site.tar.gz", "site").unwrap();
         output.commit(Manifest::new(0)).unwrap();
-        (fs::read(out.join("site.tar.gz")).unwrap(), reused)
+        (fs::read(out.join("site.tar.gz")).unwrap(), members)
     }
 
     /// A clean build's bundle, made as its files are written (some before the stream starts,
@@ -560,7 +612,7 @@ mod tests {
             (0..20).map(|i| (format!("p/{i:02}.html"), page(i, 0))).collect();
         // What makes the folder a site build (`replaceable`).
         files.insert("catalog.json".into(), b"{}".to_vec());
-        let (_, reused) = small_member_build(&root.join("dist"), &files);
+        let (_, (reused, _)) = small_member_build(&root.join("dist"), &files);
         assert_eq!(reused, 0, "a first build has nothing to copy");
         type Change = fn(&mut BTreeMap<String, Vec<u8>>);
         let steps: [(&str, Change); 3] = [
@@ -576,18 +628,32 @@ mod tests {
         ];
         for (step, change) in steps {
             change(&mut files);
-            let (incremental, reused) = small_member_build(&root.join("dist"), &files);
+            let (incremental, (reused, _)) = small_member_build(&root.join("dist"), &files);
             let _ = fs::remove_dir_all(root.join("clean"));
             let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("clean")));
             let (clean, _) = small_member_build(&root.join("clean"), &files);
             assert!(incremental == clean, "{step}: the bundle differs from a clean build's");
             assert!(reused >= 3, "{step}: only {reused} member(s) copied");
         }
+        // The catalog script, larger than two members: cut into pieces. An edit in its middle
+        // deflates the pieces around it; the others are copied from the last bundle.
+        files.insert("assets/catalog.js".into(), crate::bundle::noise(200_000, 3));
+        let (_, (reused, _)) = small_member_build(&root.join("dist"), &files);
+        assert!(reused >= 3, "the split file's step: only {reused} member(s) copied");
+        let script = files.get_mut("assets/catalog.js").unwrap();
+        script.splice(100_000..100_000, *b"one more platform");
+        let (incremental, (reused, _)) = small_member_build(&root.join("dist"), &files);
+        let _ = fs::remove_dir_all(root.join("clean"));
+        let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("clean")));
+        let (clean, (_, total)) = small_member_build(&root.join("clean"), &files);
+        assert!(incremental == clean, "the edited split file: the bundle differs");
+        assert!(total > 80, "{total} members: the script was not cut into pieces");
+        assert!(reused + 6 >= total, "the edited split file: {reused} of {total} copied");
         // A bundle another site-gen wrote: its members may be other bytes, none is copied.
         let mut manifest = Manifest::load(&root.join("dist")).unwrap();
         manifest.generator ^= 1;
         manifest.save(&root.join("dist")).unwrap();
-        let (_, reused) = small_member_build(&root.join("dist"), &files);
+        let (_, (reused, _)) = small_member_build(&root.join("dist"), &files);
         assert_eq!(reused, 0, "members of another generator's bundle copied");
         let _ = fs::remove_dir_all(crate::cache::dir_of(&root.join("dist")));
         let _ = fs::remove_dir_all(root);

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use std::path::Path;
 
 use crate::cache::Digest;
-use crate::kept_texts::{self, Kept};
+use crate::kept_texts;
 use crate::site::{ReqView, SiteData};
 
 /// Ports per search shard. The port index's parts (4,096 ports) made one shard of 28 MB at
@@ -86,48 +86,17 @@ fn row_docs(
     kept: Option<(&Path, &[Digest])>,
 ) -> Vec<(String, (usize, usize))> {
     let made = || site.reqs.par_iter().map(row_doc).collect();
-    let Some((dir, keys)) = kept.filter(|(_, keys)| keys.len() == catalog.platforms.len()) else {
+    let Some((dir, runs)) =
+        kept.and_then(|(dir, keys)| Some((dir, kept_texts::row_runs(catalog, site, keys)?)))
+    else {
         return made();
     };
-    let mut next = 0;
-    let mut runs: Vec<(&[ReqView], Digest)> = Vec::with_capacity(keys.len());
-    for (platform, key) in catalog.platforms.iter().zip(keys) {
-        let indexes = site.by_platform.get(&platform.id).map_or(&[][..], Vec::as_slice);
-        if indexes.iter().enumerate().any(|(i, &at)| at != next + i) {
-            return made();
-        }
-        let Some(rows) = site.reqs.get(next..next + indexes.len()) else { return made() };
-        runs.push((rows, *key));
-        next += indexes.len();
-    }
-    if next != site.reqs.len() {
-        return made();
-    }
-    let last = Kept::<Vec<String>>::load(dir, kept_texts::SEARCH_ROWS);
-    let base = last.base_keys().clone();
-    let mut last = last.into_texts();
-    let reused: Vec<Option<Vec<String>>> = runs
-        .iter()
-        .map(|(rows, key)| last.remove(key).filter(|docs| docs.len() == rows.len()))
-        .collect();
-    let fresh = reused.iter().any(Option::is_none) || !last.is_empty();
-    let per_platform: Vec<(Digest, Vec<String>, &[ReqView])> = runs
-        .par_iter()
-        .zip(reused)
-        .map(|(&(rows, key), docs)| {
-            let docs = docs.unwrap_or_else(|| rows.iter().map(|r| row_doc(r).0).collect());
-            (key, docs, rows)
-        })
-        .collect();
-    if fresh {
-        let texts = per_platform.iter().map(|(key, docs, _)| (*key, docs));
-        Kept::<Vec<String>>::save_changes(&base, dir, kept_texts::SEARCH_ROWS, texts);
-    }
-    per_platform
-        .into_iter()
-        .flat_map(|(_, docs, rows)| {
+    let docs = kept_texts::per_row(&runs, dir, kept_texts::SEARCH_ROWS, |r| row_doc(r).0);
+    docs.into_iter()
+        .zip(&runs)
+        .flat_map(|(docs, (rows, _))| {
             docs.into_iter()
-                .zip(rows)
+                .zip(rows.iter())
                 .map(|(doc, r)| (doc, (part_of(r.range.start()), part_of(r.range.end()))))
         })
         .collect()
@@ -350,7 +319,7 @@ mod tests {
                 (rows_key(&site, &p.id), docs)
             })
             .collect();
-        Kept::<Vec<String>>::save(
+        kept_texts::Kept::<Vec<String>>::save(
             &dir,
             kept_texts::SEARCH_ROWS,
             texts.iter().map(|(k, d)| (*k, d)),

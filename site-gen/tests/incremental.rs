@@ -304,3 +304,73 @@ fn regression_a_changed_site_url_is_not_served_from_the_page_cache() {
     assert!(differ.is_empty() && a.len() == b.len(), "differ from a clean build: {differ:?}");
     let _ = fs::remove_dir_all(&root);
 }
+
+/// Moves the first port cell of the first table row of `path` up by one.
+fn move_first_port(path: &Path) {
+    let text = fs::read_to_string(path).expect("read");
+    let mut moved = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if moved || !line.trim_start().starts_with('|') {
+                return line.to_owned();
+            }
+            let mut cells: Vec<String> = line.split('|').map(str::to_owned).collect();
+            for cell in &mut cells {
+                if let Ok(port) = cell.trim().parse::<u16>()
+                    && port < 65_000
+                {
+                    *cell = cell.replacen(cell.trim(), &(port + 1).to_string(), 1);
+                    moved = true;
+                    break;
+                }
+            }
+            cells.join("|")
+        })
+        .collect();
+    assert!(moved, "{} has no port cell", path.display());
+    fs::write(path, lines.join("\n") + "\n").expect("write");
+}
+
+/// The catalog script of 150 generated documents is larger than two bundle members, so the
+/// bundle cuts it into pieces at points its bytes choose (`bundle::split_tars`). An edit of one
+/// document's port changes its part of the script: the rebuild deflates the pieces around it
+/// and copies the script's other pieces from the last bundle, which still ends byte for byte
+/// as a clean build's (before, the script was one member, deflated again whole on every edit).
+#[test]
+fn an_edit_copies_the_catalog_script_pieces_it_did_not_touch() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("incremental-split");
+    let _ = fs::remove_dir_all(&root);
+    let content = root.join("content");
+    fs::create_dir_all(&content).expect("mkdir");
+    let mut edited = PathBuf::new();
+    for i in 0..150 {
+        let doc = portolan_bench_gen::corpus::document(7, i);
+        let path = content.join(format!("{}.md", doc.slug));
+        fs::write(&path, doc.markdown()).expect("write");
+        if i == 75 {
+            edited = path;
+        }
+    }
+    rebuild_and_compare(&root, &content, None, "first build");
+    let script = fs::metadata(root.join("dist/assets/catalog.js")).expect("the script").len();
+    assert!(
+        site_gen::bundle::is_split(script, site_gen::bundle::MEMBER_BYTES),
+        "the catalog script ({script} bytes) is not cut into pieces"
+    );
+    let pieces = |out: &Path| -> Vec<site_gen::cache::Digest> {
+        let manifest = site_gen::cache::Manifest::load(out).expect("a manifest");
+        let script = manifest.members.iter().filter(|m| m.first == "assets/catalog.js");
+        script.filter_map(|m| m.piece).collect()
+    };
+    let before = pieces(&root.join("dist"));
+    move_first_port(&edited);
+    rebuild_and_compare(&root, &content, None, "a port of one document moved");
+    let after = pieces(&root.join("dist"));
+    let kept = after.iter().filter(|piece| before.contains(piece)).count();
+    // Of the script's pieces, its header and padding (when its size changed), the piece the
+    // edit is in and the one after it may change.
+    assert!(after.len() >= 5, "{} pieces", after.len());
+    assert!(kept >= 2 && kept + 4 >= after.len(), "{kept} of {} pieces kept", after.len());
+    let _ = fs::remove_dir_all(&root);
+}

@@ -10,14 +10,18 @@
 
 use std::hash::{Hash, Hasher};
 
-use portolan_core::model::Platform;
+use std::path::Path;
+
+use portolan_core::model::{Catalog, Platform};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::pages::{PORT_CALLOUTS, PORT_INSIDE, PORT_RELATIONS, Page, Renderer};
 use super::rows::compact_fields;
 use crate::cache::Digest;
-use crate::site::ReqView;
+use crate::fingerprint::erased::Part;
+use crate::kept_texts;
+use crate::site::{ReqView, SiteData};
 
 /// Every row's digests, computed once per build (in parallel, on first use).
 #[derive(Debug, Default)]
@@ -31,6 +35,21 @@ pub struct RowKeys {
 impl RowKeys {
     pub fn of(reqs: &[ReqView]) -> RowKeys {
         let (full, compact) = reqs.par_iter().map(|r| (full_key(r), compact_key(r))).unzip();
+        RowKeys { full, compact }
+    }
+
+    /// `of`, each platform's digests kept between builds in `dir` under the key of its rows
+    /// (`keys`, `platform_keys::PlatformKeys::rows`, of which a platform's row views are a
+    /// function): an edit hashes the rows of the platforms it changed, not all 60,000 (a
+    /// third of the page keys' instructions at 1,000 documents).
+    pub fn kept(catalog: &Catalog, site: &SiteData, keys: &[Digest], dir: &Path) -> RowKeys {
+        let Some(runs) = kept_texts::row_runs(catalog, site, keys) else {
+            return RowKeys::of(&site.reqs);
+        };
+        let per_platform = kept_texts::per_row(&runs, dir, kept_texts::ROW_KEYS, |r| {
+            (full_key(r), compact_key(r))
+        });
+        let (full, compact) = per_platform.into_iter().flatten().unzip();
         RowKeys { full, compact }
     }
 }
@@ -105,25 +124,29 @@ impl KeyBytes {
         self
     }
 
+    #[inline]
     fn num(&mut self, n: u64) -> &mut Self {
         self.0.extend_from_slice(&n.to_le_bytes());
         self
     }
 
+    /// The numbers of `ns` (the rows' digests of a page), room made for all of them at once:
+    /// growing the buffer number by number was a sixth of the page keys' instructions.
     fn nums(&mut self, ns: impl ExactSizeIterator<Item = u64>) -> &mut Self {
+        self.0.reserve(8 * (ns.len() + 1));
         self.num(ns.len() as u64);
-        ns.for_each(|n| {
-            self.num(n);
-        });
+        for n in ns {
+            self.0.extend_from_slice(&n.to_le_bytes());
+        }
         self
     }
 
-    /// `value` as JSON (its length first).
-    fn json(&mut self, value: &impl Serialize) -> &mut Self {
+    /// `value` as serde walks it (`fingerprint`'s byte stream, its length first). JSON text
+    /// was a third of the page keys' instructions (formatting and escaping every string).
+    fn value(&mut self, value: &impl Serialize) -> &mut Self {
         let at = self.0.len();
         self.num(0);
-        // Serialising into a Vec fails only for maps with non-string keys: none is keyed here.
-        let _ = serde_json::to_writer(&mut self.0, value);
+        value.feed(&mut self.0);
         let len = (self.0.len() - at - 8) as u64;
         self.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
         self
@@ -157,7 +180,7 @@ fn port_inputs(r: &Renderer<'_>, index: usize, n: usize, b: &mut KeyBytes) {
     let mut h = rustc_hash::FxHasher::default();
     entry.range.hash(&mut h);
     b.num(h.finish());
-    b.json(&entry.registrations);
+    b.value(&entry.registrations);
     b.nums(entry.uses.iter().map(|&u| rows[u]));
     for (list, cap) in [
         (&entry.inside, PORT_INSIDE),
@@ -202,14 +225,14 @@ fn platform_inputs(r: &Renderer<'_>, index: usize, b: &mut KeyBytes) {
         variants,
         requirements: _,
     } = platform;
-    b.text("platform").json(&(id, title, vendor, summary, sources, verified, file));
-    b.json(components).json(variants);
+    b.text("platform").value(&(id, title, vendor, summary, sources, verified, file));
+    b.value(components).value(variants);
     let rows = &r.row_keys().full;
     let own = r.site.by_platform.get(id.as_str()).map(Vec::as_slice).unwrap_or_default();
     b.nums(own.iter().map(|&u| rows[u]));
     let document = &r.documents[index];
-    b.text(&document.html).json(&document.headings).json(&document.coverage);
-    b.json(&document.unplaced_peers);
+    b.text(&document.html).value(&document.headings).value(&document.coverage);
+    b.value(&document.unplaced_peers);
     match &r.svgs[index] {
         Some(svg) => b.num(1).text(svg),
         None => b.num(0),
@@ -236,7 +259,7 @@ fn conflicts_inputs(r: &Renderer<'_>, part: Option<usize>, b: &mut KeyBytes) {
                 Some(entry) => b.num(1).text(&entry.label).text(&entry.url),
                 None => b.num(0),
             };
-            b.json(&c.platforms).json(&c.inferred);
+            b.value(&c.platforms).value(&c.inferred);
             b.nums(c.uses.iter().map(|&u| rows[u]));
         }
     }
@@ -295,4 +318,61 @@ fn totals(r: &Renderer<'_>, b: &mut KeyBytes) {
         site.conflicts.len() + site.range_overlaps.len(),
     ];
     b.nums(counts.map(|n| n as u64).into_iter());
+}
+
+#[cfg(test)]
+mod tests {
+    use portolan_core::extract::{Document, build_catalog};
+
+    use super::*;
+    use crate::iana::Registry;
+    use crate::services::Vocabulary;
+
+    const DOC: &str = "+++\ntitle = \"Alpha\"\nplatform = \"alpha\"\n+++\n\n## Web\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 443 | TCP | Web UI |\n| 40000 | UDP | Media |\n";
+
+    /// The rows' digests an edit rebuild keeps per platform are those of the rows it shows:
+    /// equal to `RowKeys::of` after a row moves and a platform comes, and a kept entry is used
+    /// only under its platform's rows key (a stale one would key a page as unchanged).
+    #[test]
+    fn kept_row_keys_are_made_again_when_their_rows_change() {
+        let dir = std::env::temp_dir().join(format!("portolan-row-keys-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let beta = DOC.replace("alpha", "beta").replace("Alpha", "Beta");
+        let keys = |docs: &[(&str, &str)]| {
+            let documents: Vec<Document<'_>> =
+                docs.iter().map(|(path, text)| Document { path, bytes: text.as_bytes() }).collect();
+            let catalog = build_catalog(&documents).catalog;
+            let site = SiteData::new(&catalog, &Vocabulary::builtin(), &Registry::builtin());
+            let rows: Vec<Digest> =
+                catalog.platforms.iter().map(|p| crate::search::rows_key(&site, &p.id)).collect();
+            let kept = RowKeys::kept(&catalog, &site, &rows, &dir);
+            let made = RowKeys::of(&site.reqs);
+            (kept, made, rows)
+        };
+        let first = [("alpha.md", DOC), ("beta.md", beta.as_str())];
+        let (kept, made, _) = keys(&first);
+        assert_eq!((kept.full, kept.compact), (made.full, made.compact));
+        let moved = DOC.replace("| 443 |", "| 8443 |");
+        let gamma = DOC.replace("alpha", "gamma").replace("Alpha", "Gamma");
+        let edited = [("alpha.md", moved.as_str()), ("beta.md", &beta), ("gamma.md", &gamma)];
+        let (kept, made, rows) = keys(&edited);
+        assert_eq!((&kept.full, &kept.compact), (&made.full, &made.compact), "after an edit");
+        // Planted digests under beta's key are what the next build reads for beta's rows.
+        let planted: Vec<(Digest, Vec<(u64, u64)>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let n = if i == 1 { 2 } else { kept.full.len() };
+                (*key, (0..n as u64).map(|j| (j + 7, j + 9)).collect())
+            })
+            .collect();
+        kept_texts::Kept::<Vec<(u64, u64)>>::save(
+            &dir,
+            kept_texts::ROW_KEYS,
+            planted.iter().map(|(k, v)| (*k, v)),
+        );
+        let (kept, made, _) = keys(&edited);
+        assert_eq!(kept.full, [made.full[0], made.full[1], 7, 8, made.full[4], made.full[5]]);
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

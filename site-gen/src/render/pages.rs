@@ -79,6 +79,13 @@ pub struct Shared {
     row_keys: OnceLock<super::keys::RowKeys>,
 }
 
+impl Shared {
+    /// With the rows' digests made already (an edit rebuild's, `RowKeys::kept`).
+    pub fn with_row_keys(row_keys: super::keys::RowKeys) -> Shared {
+        Shared { row_keys: OnceLock::from(row_keys), ..Shared::default() }
+    }
+}
+
 /// What every page of a port says about all of its uses.
 pub struct PortFacts {
     services: Vec<Value>,
