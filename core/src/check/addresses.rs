@@ -75,12 +75,8 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     Finding::warning(
                         OUTSIDE_ZONE.code,
                         format!(
-                            "address {} of host `{}` is in zone `{}`, not in its zone `{}` ({}): read as a second interface",
-                            address.value,
-                            printable(&host.name),
-                            printable(&other.name),
-                            printable(&zone.name),
-                            nets.join(", ")
+                            "{}: read as a second interface",
+                            in_other_zone(address.value, host, zone, Some(&nets), other)
                         ),
                     )
                     .at(cx.topology.location(address.position))
@@ -118,6 +114,26 @@ fn outside_zone(cx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
         }
     }
+}
+
+/// How P021 (a second interface) and P023 (a nested untrusted network) name a host's address
+/// that lies in a zone other than its own: "address A of host `h` (zone `z`: its networks) is
+/// in [untrusted] zone `o`". One builder, so the two findings name the same fact the same way.
+pub(super) fn in_other_zone(
+    address: IpAddr,
+    host: &crate::topology::Host,
+    own: &crate::topology::Zone,
+    own_nets: Option<&[String]>,
+    other: &crate::topology::Zone,
+) -> String {
+    let nets = own_nets.map(|n| format!(": {}", n.join(", "))).unwrap_or_default();
+    format!(
+        "address {address} of host `{}` (zone `{}`{nets}) is in {}zone `{}`",
+        printable(&host.name),
+        printable(&own.name),
+        if other.is_untrusted() { "untrusted " } else { "" },
+        printable(&other.name)
+    )
 }
 
 /// A host on two networks (a load balancer's front and back, a storage interface): another

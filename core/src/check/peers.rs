@@ -44,12 +44,15 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (component, location) in roles {
             for requirement in cx.active.get(component).into_iter().flatten() {
                 // The topology settles the peer: nothing is missing.
-                if cx.topology.settled_peers(&requirement.id, &requirement.component).is_some() {
+                if crate::plan::settlement_of(cx.catalog, cx.topology, requirement).is_some() {
                     continue;
                 }
                 for peer in peers_named(cx, requirement) {
                     let external = cx.catalog.component(&peer).is_some_and(|c| c.external);
-                    if placed(&peer) || (external && !outside_undeclared(cx, requirement)) {
+                    if placed(&peer)
+                        || crate::plan::placed_by_peers(cx.topology, &peer).is_some()
+                        || (external && !outside_undeclared(cx, requirement))
+                    {
                         continue;
                     }
                     let entry = missing

@@ -38,8 +38,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
             let names = |s: &&Settlement| {
                 s.members.iter().any(|m| m.value == opened || m.value.eq_ignore_ascii_case("any"))
             };
-            let entry = topology
-                .settled_peers(id, &requirement.component)
+            let entry = crate::plan::settlement_of(cx.catalog, topology, requirement)
                 .filter(names)
                 .or_else(|| topology.clients_of(&requirement.component).filter(names));
             let (key, at) = match entry {

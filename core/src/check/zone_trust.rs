@@ -6,6 +6,7 @@
 //! the guest VLAN filed under the campus /8): flows from its zone leave the nested network
 //! out, so the host is not among them, an outage nothing else would report.
 
+use super::addresses::in_other_zone;
 use super::{Check, Context, Finding};
 use crate::text::printable;
 
@@ -84,16 +85,11 @@ fn hosts_on_nested_untrusted(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::warning(
                     CHECK.code,
                     format!(
-                        "address {} of host `{}` (zone `{}`) is in untrusted zone `{}`, nested in `{}`: the host is planned as a `{}` host, but flows from `{}` leave `{}` out, so they do not let `{}` in",
-                        address.value,
+                        "{}, nested in `{own}`: the host is planned as a `{own}` host, but flows from `{own}` leave `{}` out, so they do not let `{}` in",
+                        in_other_zone(address.value, host, own, None, nested),
+                        printable(&nested.name),
                         printable(&host.name),
-                        printable(&own.name),
-                        printable(&nested.name),
-                        printable(&own.name),
-                        printable(&own.name),
-                        printable(&own.name),
-                        printable(&nested.name),
-                        printable(&host.name)
+                        own = printable(&own.name),
                     ),
                 )
                 .at(topology.location(address.position))

@@ -226,6 +226,10 @@ pub enum NoteKind {
     /// the platform's hosts of their own zone only (read as separate clusters, a site's
     /// traffic kept local): said, since racks of one cluster would be cut apart.
     ZonedApart,
+    /// A component-wide `peers` entry not applied to a row of the component whose document
+    /// names its peer component (only the row's id replaces a named peer): said, as the entry
+    /// may have been meant for it.
+    SettlementPassedOver,
 }
 
 impl NoteKind {
@@ -353,6 +357,47 @@ pub fn is_active(requirement: &Requirement, enabled: &HashSet<&str>) -> bool {
                 || enabled.contains(requirement.component.as_str())
         }
     }
+}
+
+/// The topology's `peers` entry that settles a catalog row: its id's entry, else its
+/// component's, except when the document names the row's peer (a registry, the control
+/// plane): a component-wide entry fills in what the document leaves open, and only the row's
+/// own id replaces a peer the document names (`openlm/node: [openlm]`, written to join a
+/// cluster's nodes, must not send the nodes' registry pulls to their own hosts).
+pub fn settlement_of<'t>(
+    catalog: &Catalog,
+    topology: &'t Topology,
+    requirement: &Requirement,
+) -> Option<&'t crate::topology::Settlement> {
+    let by_id = topology.peers.iter().find(|s| s.key.value == requirement.id);
+    if by_id.is_some() || names_its_peer(catalog, requirement) {
+        return by_id;
+    }
+    topology.settled_peers(&requirement.id, &requirement.component)
+}
+
+/// The `peers` entry keyed by a peer component no host holds (`activate/storage: [filer]`,
+/// `api-connect/protected-zone: [ops]`): where that party is. Read only for a component no
+/// host holds, so an entry meant for a placed component's own rows never moves its hosts.
+pub fn placed_by_peers<'t>(
+    topology: &'t Topology,
+    component: &str,
+) -> Option<&'t crate::topology::Settlement> {
+    topology.peers.iter().find(|s| s.key.value == component)
+}
+
+/// Does the document name the row's peer: a component of the platform (resolved, or in its
+/// peer text), or the public (a registry's host name, "Internet")? Not when it names no peer,
+/// or only words nothing places, or a class a settlement narrows (`internal`, `nodes`).
+fn names_its_peer(catalog: &Catalog, requirement: &Requirement) -> bool {
+    requirement.peer_component.is_some()
+        || catalog
+            .platform(requirement.platform())
+            .and_then(|p| crate::model::read_requirement_peer(requirement, p))
+            .is_some_and(|reading| {
+                !reading.components.is_empty()
+                    || reading.classes.contains(&crate::model::PeerClass::Public)
+            })
 }
 
 /// Appended to the justification of a flow planned on an assumption (a peer or direction the

@@ -78,6 +78,9 @@ pub(super) struct Planner<'c, 't> {
     /// Per component: internal rows its hosts take from their own zone only while hosts of
     /// the component in other zones (same environment) are left out ([`NoteKind::ZonedApart`]).
     zoned_apart: BTreeMap<String, ZonedApart>,
+    /// Zone → the outermost zone whose network holds it: internal rows are read per network
+    /// ([`crate::topology::regions`]).
+    networks: Arc<FxHashMap<&'t str, &'t str>>,
 }
 
 /// What one [`NoteKind::ZonedApart`] note says: the rows, the zones, where.
@@ -137,6 +140,7 @@ impl<'c, 't> Planner<'c, 't> {
             direction_noted: false,
             assumed: false,
             zoned_apart: BTreeMap::new(),
+            networks: Arc::new(crate::topology::regions::outermost_zones(topology)),
         }
     }
 
@@ -595,8 +599,27 @@ impl<'c, 't> Planner<'c, 't> {
         location: &SourceLocation,
     ) -> Option<Vec<Peer>> {
         let topology = self.topology;
-        if let Some(settlement) = topology.settled_peers(&requirement.id, &requirement.component) {
+        if let Some(settlement) = super::settlement_of(self.catalog, topology, requirement) {
             return Some(self.settlement_peers(settlement));
+        }
+        if let Some(entry) = topology.settled_peers(&requirement.id, &requirement.component) {
+            // A component-wide entry passed over for the peer the document names: said, since
+            // whoever wrote it may have meant this row too.
+            let peer = requirement.peer.as_deref().unwrap_or_default();
+            self.note(
+                NoteKind::SettlementPassedOver,
+                format!(
+                    "{} {} ({}): the `peers` entry `{}` is not applied to it, as the document names its peer (`{}`); to send it elsewhere, name the row: `peers: {{ \"{}\": [...] }}`",
+                    requirement.component,
+                    describe_ports(requirement),
+                    requirement.id,
+                    crate::text::printable(&entry.key.value),
+                    requirement.peer_component.as_deref().unwrap_or(peer),
+                    requirement.id
+                ),
+                Some(&requirement.id),
+                Some(topology.location(entry.key.position)),
+            );
         }
         if let Some(peer) = &requirement.peer_component {
             if let Some(hosts) = self.placed.get(peer.as_str()) {
@@ -606,6 +629,9 @@ impl<'c, 't> Planner<'c, 't> {
                     hosts: hosts.clone(),
                     zoned: false,
                 }]);
+            }
+            if let Some(placed) = super::placed_by_peers(topology, peer) {
+                return Some(self.settlement_peers(placed));
             }
             if self.components.get(peer.as_str()).is_some_and(|c| c.external) {
                 let peers = self.external_peer(requirement, direction, peer, location);
@@ -681,6 +707,9 @@ impl<'c, 't> Planner<'c, 't> {
                     hosts: hosts.clone(),
                     zoned: false,
                 });
+            } else if let Some(placed) = super::placed_by_peers(self.topology, component) {
+                let placed = self.settlement_peers(placed);
+                peers.extend(placed);
             } else if self.components.get(component.as_str()).is_some_and(|c| c.external) {
                 let external = self.external_peer(requirement, direction, component, location);
                 peers.extend(external);
@@ -917,8 +946,7 @@ impl<'c, 't> Planner<'c, 't> {
         self.direction_unstated = requirement.direction.is_none();
         self.direction_noted = false;
         self.assumed = false;
-        let settled =
-            self.topology.settled_peers(&requirement.id, &requirement.component).is_some();
+        let settled = super::settlement_of(self.catalog, self.topology, requirement).is_some();
         let peers = self.resolve_peer(requirement, direction, &first);
         // A peer the topology settles says who connects in: the direction is settled with it.
         if self.direction_unstated && !self.direction_noted && !settled {
@@ -967,7 +995,8 @@ impl<'c, 't> Planner<'c, 't> {
             match peer {
                 Peer::Hosts { group, description, hosts, zoned } => {
                     let topology = self.topology;
-                    let zone_of = |h: usize| topology.hosts[h].zone.value.as_str();
+                    let networks = Arc::clone(&self.networks);
+                    let zone_of = |h: usize| network_of(topology, &networks, h);
                     // Zone → the platform's hosts there (zoned peers).
                     let mut local: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
                     if *zoned {
@@ -1089,7 +1118,8 @@ impl<'c, 't> Planner<'c, 't> {
         lonely: &[usize],
     ) {
         let topology = self.topology;
-        let zone_of = |h: usize| topology.hosts[h].zone.value.as_str();
+        let networks = Arc::clone(&self.networks);
+        let zone_of = |h: usize| network_of(topology, &networks, h);
         let environment_of =
             |h: usize| topology.zone(zone_of(h)).and_then(|z| z.environment.as_deref());
         // Environment -> the zones the component's hosts are in. A few environments at most:
@@ -1219,4 +1249,15 @@ pub(crate) fn zone_named<'t>(
     let mut matching = topology.zones.iter().filter(|z| z.name.eq_ignore_ascii_case(bare));
     let first = matching.next()?;
     if matching.next().is_some() { None } else { Some(first) }
+}
+
+/// The zone whose network host `h` is on for internal rows: its own zone, or the outermost
+/// zone holding it ([`crate::topology::regions`]).
+fn network_of<'t>(
+    topology: &'t Topology,
+    networks: &FxHashMap<&'t str, &'t str>,
+    h: usize,
+) -> &'t str {
+    let zone = topology.hosts[h].zone.value.as_str();
+    networks.get(zone).copied().unwrap_or(zone)
 }

@@ -5,7 +5,10 @@
 //! from the holders to that host; flows from inside the platform (a node's kubelet, etcd)
 //! stay direct. A holder that is itself a host of the role (keepalived on the members) takes
 //! the clients on the address and needs no second flow. Said in a note per VIP, with VRRP,
-//! which has no port, left to allow by hand.
+//! which has no port, left to allow by hand. When the topology names the role's `clients`,
+//! only they are routed: another party a row names (the operators administering each
+//! DataPower box on 22 and 9090) keeps reaching each member on its own address, which a VIP on
+//! the active member alone would cut off from the standby.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -127,6 +130,9 @@ struct Routed<'t> {
     members: FxHashSet<&'t str>,
     /// The hosts holding any role of the role's platform, and the holders: not clients.
     inside: FxHashSet<&'t str>,
+    /// The names in the role's `clients` entry, when it has one: the sources routed.
+    clients: Option<FxHashSet<&'t str>>,
+    topology: &'t Topology,
 }
 
 impl<'t> Routed<'t> {
@@ -187,7 +193,9 @@ impl<'t> Routed<'t> {
             .map(|h| h.name.as_str())
             .chain(holders.iter().map(|h| h.name.as_str()))
             .collect();
-        Some(Self { holders: on_vip, balancers, members, inside })
+        let clients =
+            topology.clients_of(role).map(|c| c.members.iter().map(|m| m.value.as_str()).collect());
+        Some(Self { holders: on_vip, balancers, members, inside, clients, topology })
     }
 
     /// The destination is hosts of the role, all of them.
@@ -199,9 +207,39 @@ impl<'t> Routed<'t> {
     /// The source is outside the platform: any address, a zone, or hosts none of which holds
     /// a role of the platform or the VIP.
     fn is_client(&self, source: &Endpoint, plan: &FlowPlan) -> bool {
-        match source {
+        let outside = match source {
             Endpoint::Any | Endpoint::Zone { .. } => true,
             _ => plan.hosts(source).iter().all(|h| !self.inside.contains(h.name.as_str())),
+        };
+        outside && self.declared_client(source, plan)
+    }
+
+    /// Is the source within the role's `clients` entry (true when it has none)?
+    fn declared_client(&self, source: &Endpoint, plan: &FlowPlan) -> bool {
+        let Some(clients) = &self.clients else { return true };
+        let named = |name: &str| clients.contains(name);
+        if clients.iter().any(|c| c.eq_ignore_ascii_case("any")) {
+            return true;
+        }
+        match source {
+            Endpoint::Any => false,
+            Endpoint::Zone { name, .. } if named(name) => true,
+            Endpoint::Zone { .. } => false,
+            Endpoint::Group { name } if named(name) => true,
+            _ => {
+                let hosts = plan.hosts(source);
+                !hosts.is_empty()
+                    && hosts.iter().all(|h| {
+                        named(&h.name)
+                            || named(&h.zone)
+                            || self.topology.host(&h.name).is_some_and(|host| {
+                                host.roles.iter().any(|r| {
+                                    named(&r.value)
+                                        || r.value.split_once('/').is_some_and(|(p, _)| named(p))
+                                })
+                            })
+                    })
+            }
         }
     }
 

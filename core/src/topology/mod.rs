@@ -5,6 +5,7 @@ pub mod access;
 mod legs;
 mod model;
 pub mod parse;
+pub mod regions;
 pub mod schema;
 pub mod suggest;
 pub mod trusted_nets;
