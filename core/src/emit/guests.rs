@@ -45,6 +45,13 @@ pub fn header(interfaces: &[&str]) -> Vec<String> {
             .to_owned(),
         "accepted both ways (the guests reach services of the host, the host reaches its guests)."
             .to_owned(),
+        // tests/netns (the newcomer's walk): a dashboard planned from the VPN zone only, run
+        // in a container published by Docker, answered every address.
+        "A port a guest publishes is reached from wherever its runtime lets in (Docker: every address),"
+            .to_owned(),
+        "not only from the sources the rules below name: bind it to an address (-p 10.0.0.5:8443:8443)"
+            .to_owned(),
+        "or filter it in the runtime (Docker: the DOCKER-USER chain).".to_owned(),
     ]
 }
 
@@ -100,6 +107,12 @@ mod tests {
         );
         assert!(
             nft.contains("# This host routes for containers or VMs behind docker0, br-*"),
+            "{nft}"
+        );
+        // Regression (the newcomer's walk): a published port answered every address while
+        // the file named only the planned sources.
+        assert!(
+            nft.contains("# A port a guest publishes is reached from wherever its runtime lets in (Docker: every address),"),
             "{nft}"
         );
         let v4 = text(&files("iptables", with), "h.rules.v4");

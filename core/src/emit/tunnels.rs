@@ -339,10 +339,11 @@ pub fn header(
 fn port_owners(port: u16) -> Option<String> {
     let mut whats: Vec<&str> = Vec::new();
     for (_, kind) in KNOWN {
-        if let Kind::Udp { what, port: p } = kind {
-            if *p == port && !whats.contains(what) {
-                whats.push(what);
-            }
+        if let Kind::Udp { what, port: p } = kind
+            && *p == port
+            && !whats.contains(what)
+        {
+            whats.push(what);
         }
     }
     let plainest = whats.iter().min_by_key(|w| w.len())?;
@@ -393,7 +394,7 @@ mod tests {
     use crate::topology::testkit::{catalog, platform};
     use crate::topology::{Format, parse};
 
-    fn file(target: &str, ends_with: &str, extra: &str) -> String {
+    fn file(target: &str, extra: &str) -> String {
         emitted(target, ", guest_interfaces: [wg0, cni0, flannel*]", extra).0
     }
 
@@ -558,13 +559,8 @@ mod tests {
     /// file now names the port and how to plan it.
     #[test]
     fn a_tunnel_whose_port_no_rule_opens_is_said_to_be_cut() {
-        for (target, name) in [
-            ("nftables", "h.nft"),
-            ("iptables", "h.rules.v4"),
-            ("ufw", "h.sh"),
-            ("firewalld", "portolan.xml"),
-        ] {
-            let text = file(target, name, "");
+        for (target, _) in HOST_FILES {
+            let text = file(target, "");
             assert!(
                 text.contains(
                     "WARNING: wg0 looks like a WireGuard tunnel: its packets travel as 51820/udp"
@@ -583,7 +579,7 @@ mod tests {
     #[test]
     fn a_tunnel_whose_port_is_planned_both_ways_is_said_to_pass() {
         let plan = "services:\n  - { host: [h, n2], name: wg, ports: [51820/udp], from: [srv] }\n";
-        let text = file("nftables", "h.nft", plan);
+        let text = file("nftables", plan);
         assert!(
             text.contains("# wg0 looks like a WireGuard tunnel: its packets, 51820/udp on the other interfaces, pass both ways"),
             "{text}"
@@ -592,7 +588,7 @@ mod tests {
         assert!(text.contains("WARNING: flannel*"), "{text}");
         // Only inbound planned: said which way is missing.
         let inbound = "services:\n  - { host: h, name: wg, ports: [51820/udp], from: [srv] }\n";
-        let text = file("nftables", "h.nft", inbound);
+        let text = file("nftables", inbound);
         assert!(text.contains("which this file opens in but not out"), "{text}");
     }
 }
