@@ -36,6 +36,19 @@ except OSError:
 """
 
 
+# Runs in a namespace: one TCP connection to (address, port), a line sent and echoed back:
+# prints "open", else "closed" (refused, dropped, or no echo).
+CONNECT = r"""
+import socket, sys
+try:
+    c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1.5)
+    c.sendall(b"x\n"); c.settimeout(1.5)
+    print("open" if c.recv(2) == b"x\n" else "closed")
+except OSError:
+    print("closed")
+"""
+
+
 class Namespaces:
     """One script's namespaces by role (`names`: role -> namespace name) and the processes it
     started in them. `timeout` bounds each command; a failed command's error quotes its stderr,
@@ -60,6 +73,11 @@ class Namespaces:
             text = (r.stderr or r.stdout if self.stdout_too else r.stderr).strip()
             raise RuntimeError(f"{' '.join(cmd)}: {text[-self.tail:] if self.tail else text}")
         return r.stdout
+
+    def connect(self, ns, address, port):
+        """"open" when a connection from `ns` to address:port gets its line echoed, else
+        "closed" (the one probe of session.py, runtime.py and reapply.py)."""
+        return self.sh(sys.executable, "-c", CONNECT, address, str(port), ns=ns).strip()
 
     def spawn(self, ns, code, *args):
         p = subprocess.Popen(["ip", "netns", "exec", self.names[ns], sys.executable, "-c", code,

@@ -11,8 +11,9 @@ the management access) the way its header says to apply a changed file again. Th
     pass (2222 opened, the runtime's guests and fail2ban's ban kept);
   * the way back of the second load (the saved copy, as the header's timer would restore it)
     gives the rules after the first load, and that of the first load the rules before any:
-    nftables and iptables. ufw's way back turns ufw off (its header says so): the host is
-    reachable again and the runtime's rules stay. firewalld's way back is the default zone
+    nftables, iptables and ufw (its `save` step keeps ufw's files and the filter rules, which
+    its undo.sh puts back: Docker's FORWARD DROP with them, so unpublished container ports stay
+    closed, where `ufw --force disable` set ACCEPT). firewalld's way back is the default zone
     noted before the first load set back (its description): firewalld's own table equals
     that of its start before any load, SSH from outside is back (the public zone allows it),
     the runtime's guests and fail2ban's ban stay.
@@ -81,7 +82,14 @@ def load(target, f, out, step):
             shell(header_command(f, "iptables -C INPUT").replace("< ", "<").replace(
                 "--noflush " + f, "--noflush < " + f))
     elif target == "ufw":
-        runtime.load_ufw(f, out, fresh=step == 1)
+        # As the header says: `sh FILE save` (its way back, to a folder of the test's own in
+        # place of /root/portolan-before), then `sh FILE`.
+        line = header_command(f, "/root/portolan-before/undo.sh && sh")
+        save = line.split(" && systemd-run")[0]  # (`sh FILE save`)
+        before = f"{out}/{step}-portolan-before"
+        nslib.with_ufw_state(runtime.SPACES, out, f"PORTOLAN_BEFORE={before} {save}",
+                             fresh=step == 1)
+        runtime.load_ufw(f, out, fresh=False)
     else:
         runtime.load_firewalld(f, out, KIND[0], fresh=step == 1)
         if step == 1:
@@ -96,7 +104,8 @@ def undo(target, step, out):
     elif target == "iptables":
         sh("iptables-restore", f"{out}/{step}-portolan-before.v4", ns="host")
     elif target == "ufw":
-        nslib.with_ufw_state(runtime.SPACES, out, "ufw --force disable", fresh=False)
+        nslib.with_ufw_state(runtime.SPACES, out, f"sh {out}/{step}-portolan-before/undo.sh",
+                             fresh=False)
     else:
         # The way back the zone's description gives, the noted default zone filled in
         # (firewalld runs again over the same configuration, whose default zone is portolan).
@@ -114,8 +123,7 @@ FILES = [""]  # the file of the last load (firewalld's way back starts it again)
 
 
 def probe_rows(kind, tag):
-    rows = [(f"{tag}: {what}", runtime.connect(src, dst, port), want)
-            for what, src, dst, port, want in runtime.probes(kind)]
+    rows = runtime.ask(kind, tag)
     rows.append((f"{tag}: 2222 from admin (only the changed topology plans it)",
                  runtime.connect("admin", "10.0.0.10", 2222), "open"))
     return rows
@@ -154,7 +162,7 @@ def run(kind, target, out):
     rows.append(("twice: the rules equal one load of the changed file",
                  "equal" if twice == once else diff(once, twice), "equal"))
     rows += probe_rows(kind, "twice")
-    if target in ("nftables", "iptables"):
+    if target in ("nftables", "iptables", "ufw"):
         undo(target, 2, work)
         rows.append(("way back of the second load: the rules after the first",
                      "equal" if state(target) == after_first
@@ -165,6 +173,12 @@ def run(kind, target, out):
         rows.append(("way back of the first load: the rules before any",
                      "equal" if state(target) == before else diff(before, state(target)),
                      "equal"))
+        # Regression (ufw's way back was `ufw --force disable`, which set iptables' FORWARD
+        # policy to ACCEPT over Docker's DROP: a routing client reached unpublished container
+        # ports): the guests work as before, unpublished ports stay closed.
+        rows.append(("way back of the first load: SSH from outside as before any (open)",
+                     runtime.connect("outside", "10.0.0.10", 22), "open"))
+        rows += runtime.ask(kind, "way back of the first load", unplanned=False)
     elif target == "firewalld":
         # One way back for both loads: the default zone noted before the first.
         undo(target, 2, work)
@@ -177,25 +191,7 @@ def run(kind, target, out):
                      "open" if OLD_ZONE[0] in ("public", "trusted") else "closed"))
         rows.append(("way back: the host's own traffic out beyond the plan (to 9000), as before",
                      runtime.connect("host", "10.8.0.5", 9000), out_before))
-        rows += [(f"way back: {what}", runtime.connect(src, dst, port), want)
-                 for what, src, dst, port, want in runtime.probes(kind)
-                 if not what.startswith("unplanned")]
-    elif target == "ufw":
-        undo(target, 2, work)
-        rows.append(("way back (ufw off): SSH from outside reaches the host again",
-                     runtime.connect("outside", "10.0.0.10", 22), "open"))
-        # ufw's stop sets iptables' FORWARD policy to ACCEPT, over Docker's DROP: with ufw
-        # off a routing client reaches unpublished container ports (until Docker restarts),
-        # and the header must say so.
-        rows += [(f"way back (ufw off): {what}" + (" (FORWARD ACCEPT)" if stop else ""),
-                  runtime.connect(src, dst, port), "open" if stop else want)
-                 for what, src, dst, port, want in runtime.probes(kind)
-                 if not what.startswith("unplanned")
-                 for stop in [what.startswith("unpublished")]]
-        if any(what.startswith("unpublished") for what, *_ in runtime.probes(kind)):
-            said = "sets the iptables FORWARD policy to ACCEPT" in open(FILES[0]).read()
-            rows.append(("header: the way back opens unpublished ports on Docker",
-                         "said" if said else "unsaid", "said"))
+        rows += runtime.ask(kind, "way back", unplanned=False)
     runtime.cleanup()
     return rows
 

@@ -2,7 +2,7 @@
 """Hosts that already run things: the generated firewall applied on a host that routes for guests.
 
 The host (10.0.0.10) sits on a bridge with an admin (10.9.0.5), a banned admin address
-(10.9.0.66: fail2ban has it) and an outside client (10.8.0.5). Inside the host, one of eight
+(10.9.0.66: fail2ban has it) and an outside client (10.8.0.5). Inside the host, one of nine
 kinds of guests (KINDS), each with the rules its runtime lays out (iptables chains, or an
 nftables table of its own) and fail2ban's chain, forwarding on:
 
@@ -20,9 +20,11 @@ nftables table of its own) and fail2ban's chain, forwarding on:
              (10.88.0.1/16), published port 8080 DNATed to the container's 80, masquerade;
   * lxd:     LXD's (Incus's) managed bridge `lxdbr0` and its table `inet lxd` (DNS and DHCP to
              the instances, forwarding of the bridge, masquerade);
-and three whose tunnel ends in a second node h2 (10.0.0.11, the `peer` namespace), its UDP
+and four whose tunnel ends in a second node h2 (10.0.0.11, the `peer` namespace), its UDP
 port planned between the two in the `guests` round (`services`, see tunnel_plan):
   * wireguard: `wg0` over 51820/udp;
+  * tun-site-b: WireGuard under a name of its own over 51821/udp, the port given by a service
+             named as the interface (its name tells Portolan nothing);
   * tailscale: `tailscale0` over 41641/udp with tailscaled's ts-input/ts-forward/ts-postrouting;
   * k3s:     flannel's `flannel.1` over VXLAN 8472/udp between the nodes' `cni0` bridges (a pod
              on each), FLANNEL-FWD and FLANNEL-POSTRTG.
@@ -468,11 +470,17 @@ KINDS = {
         "plan": tunnel_plan("wireguard", 51820),
         "servers": [("host", 9100), ("peer", 9100)],
         "zone": ("trusted", ["wg0"]),
-        "probes": [
-            ("wireguard: the peer to the host over wg0", "peer", "10.250.0.1", 9100, "open"),
-            ("wireguard: the host to the peer over wg0", "host", "10.250.0.2", 9100, "open"),
-            ("unplanned: 9100 from outside", "outside", "10.0.0.10", 9100, "closed"),
-        ],
+    },
+    # WireGuard under a name of its own (wg-quick names the interface after its file), on a
+    # port of its own: its name says nothing, the service named as it gives its port.
+    "tun-site-b": {
+        "guests": "[tun-site-b]",
+        "rules": ONLY_F2B,
+        "peer": True,
+        "tunnels": [("tun-site-b", 52, 51821, "10.251.0.1/24", "10.251.0.2/24")],
+        "plan": tunnel_plan("tun-site-b", 51821),
+        "servers": [("host", 9100), ("peer", 9100)],
+        "zone": ("trusted", ["tun-site-b"]),
     },
     "tailscale": {
         "guests": "[tailscale0]",
@@ -482,13 +490,6 @@ KINDS = {
         "plan": tunnel_plan("tailscale", 41641),
         "servers": [("host", 9100), ("peer", 9100)],
         "zone": ("trusted", ["tailscale0"]),
-        "probes": [
-            ("tailscale: the peer to the host over tailscale0", "peer", "100.64.0.1", 9100,
-             "open"),
-            ("tailscale: the host to the peer over tailscale0", "host", "100.64.0.2", 9100,
-             "open"),
-            ("unplanned: 9100 from outside", "outside", "10.0.0.10", 9100, "closed"),
-        ],
     },
     "k3s": {
         "guests": "[cni0, flannel*]",
@@ -500,6 +501,7 @@ KINDS = {
         "routes": [("host", "10.42.1.0/24 via 10.42.1.0 dev flannel.1 onlink"),
                    ("peer", "10.42.0.0/24 via 10.42.0.0 dev flannel.1 onlink")],
         "plan": tunnel_plan("flannel-vxlan", 8472),
+        "tunnel_probes": False,  # (its own: pod to pod across the tunnel)
         "servers": [("g1", 80), ("g2", 80), ("host", 10250)],
         "zone": ("trusted", ["cni0", "flannel.1"]),
         "probes": [
@@ -513,23 +515,13 @@ KINDS = {
     },
 }
 
-CONNECT = r"""
-import socket, sys
-try:
-    c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1.5)
-    c.sendall(b"x\n"); c.settimeout(1.5)
-    print("open" if c.recv(2) == b"x\n" else "closed")
-except OSError:
-    print("closed")
-"""
-
 NAMES = {"sw": "prt-sw", "admin": "prt-adm", "banned": "prt-ban", "outside": "prt-out",
          "host": "prt-h1", "g1": "prt-g1", "g2": "prt-g2", "peer": "prt-h2"}
 ADDRESSES = {"admin": "10.9.0.5", "banned": "10.9.0.66", "outside": "10.8.0.5",
              "host": "10.0.0.10"}
 PEER = "10.0.0.11"  # the second node of a kind with a tunnel (h2 in its topology)
 SPACES = nslib.Namespaces(NAMES, timeout=90, stdout_too=True, tail=600)
-sh, spawn, cleanup = SPACES.sh, SPACES.spawn, SPACES.cleanup
+sh, spawn, cleanup, connect = SPACES.sh, SPACES.spawn, SPACES.cleanup, SPACES.connect
 SERVER, SESSION = nslib.SERVER, nslib.SESSION  # (reapply.py uses them from here)
 
 
@@ -586,11 +578,7 @@ def build(kind):
         sh("nft", "-f", "-", ns="host", input=spec["nft"])
 
 
-def connect(ns, address, port):
-    return sh(sys.executable, "-c", CONNECT, address, str(port), ns=ns).strip()
-
-
-# (what, from, to address, port, expected), then each kind's own.
+# (what, from, to address, port, expected), then each kind's own and its tunnels'.
 PROBES = [
     ("planned: SSH from admin", "admin", "10.0.0.10", 22, "open"),
     ("unplanned: SSH from outside", "outside", "10.0.0.10", 22, "closed"),
@@ -598,8 +586,31 @@ PROBES = [
 ]
 
 
+def tunnel_probes(dev, host_cidr, peer_cidr, port=9100):
+    """A tunnel between the host and its peer node carries the host's and the peer's
+    listeners both ways; the same port stays closed from outside."""
+    host, peer = host_cidr.split("/")[0], peer_cidr.split("/")[0]
+    return [(f"{dev}: the peer to the host over it", "peer", host, port, "open"),
+            (f"{dev}: the host to the peer over it", "host", peer, port, "open"),
+            (f"unplanned: {port} from outside", "outside", "10.0.0.10", port, "closed")]
+
+
 def probes(kind):
-    return PROBES + KINDS[kind]["probes"]
+    spec = KINDS[kind]
+    tunnels = [row for dev, _, _, host_cidr, peer_cidr in spec.get("tunnels", [])
+               if spec.get("tunnel_probes", True)
+               for row in tunnel_probes(dev, host_cidr, peer_cidr)]
+    return PROBES + spec.get("probes", []) + tunnels
+
+
+def ask(kind, tag="", want=None, unplanned=True):
+    """The probes of `kind` as rows (what, got, expected): `tag` before each name, `want`
+    (what -> expected) in place of a probe's own, the unplanned ones left out on request.
+    The one place runtime.py and reapply.py probe a host."""
+    return [(f"{tag}: {what}" if tag else what, connect(src, dst, port),
+             want(what, expected) if want else expected)
+            for what, src, dst, port, expected in probes(kind)
+            if unplanned or not what.startswith("unplanned")]
 
 
 def start(kind):
@@ -609,8 +620,7 @@ def start(kind):
     for ns, port in [("host", 22), ("outside", 9000)] + KINDS[kind]["servers"]:
         server = spawn(ns, SERVER, str(port))
         assert server.stdout.readline().strip() == "ready"
-    control = [(what, connect(src, dst, port), want)
-               for what, src, dst, port, want in probes(kind)]
+    control = ask(kind)
     wrong = [f"{w}: {got} before any rule" for w, got, want in control
              if got != want and "unplanned" not in w]
     if wrong:
@@ -629,8 +639,7 @@ def case(kind, load):
     session.stdin.flush()
     rows = [("the session the rules were loaded from", session.stdout.readline().strip(),
              "alive")] + rows
-    rows += [(what, connect(src, dst, port), want)
-             for what, src, dst, port, want in probes(kind)]
+    rows += ask(kind)
     return rows
 
 
@@ -696,7 +705,7 @@ def tunnel_said(out, variant, kind, target):
     for dev, _, port, _, _ in KINDS[kind].get("tunnels", []):
         # The header names the entry of guest_interfaces (flannel* for flannel.1).
         entry = next(e for e in named if dev.startswith(e.rstrip("*")))
-        cut = f"WARNING: {entry} looks like a"
+        cut = f"WARNING: {entry}"  # (`looks like a ... tunnel`, or Portolan cannot tell)
         kept = f"its packets, {port}/udp on the other interfaces, pass both ways"
         said = "cut" if cut in text else "kept" if kept in text else "unsaid"
         want = "kept" if variant == "guests" else "cut"

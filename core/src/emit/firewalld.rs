@@ -75,9 +75,10 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if guests.is_empty() {
             apply.extend(EGRESS_EVERYWHERE.iter().map(|l| (*l).to_owned()));
         } else {
-            apply.extend(guests::header(&guests, &rules));
+            apply.extend(guests::header(&guests));
             apply.extend(EGRESS_GUESTS.iter().map(|l| (*l).to_owned()));
         }
+        apply.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
         for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
             let _ = writeln!(zone, "<!-- {} -->", quote::xml_comment(&line));

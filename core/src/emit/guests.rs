@@ -9,7 +9,6 @@
 //! interfaces both ways, and its header says so; for every other host the header says that
 //! forwarding is dropped and names the key.
 
-use super::hostfw::HostRule;
 use crate::plan::HostRef;
 use crate::topology::Topology;
 
@@ -32,10 +31,10 @@ pub fn plus_wildcard(name: &str) -> String {
     }
 }
 
-/// The header lines of a host with guests: what is left to the runtime and what is opened,
-/// and whether the tunnels among them keep their UDP port (see [`super::tunnels`]).
-pub fn header(interfaces: &[&str], rules: &[HostRule<'_>]) -> Vec<String> {
-    let mut lines = vec![
+/// The header lines of a host with guests: what is left to the runtime and what is opened
+/// (whether the tunnels among them keep their port: [`super::tunnels`]).
+pub fn header(interfaces: &[&str]) -> Vec<String> {
+    vec![
         format!(
             "This host routes for containers or VMs behind {} (guest_interfaces in the topology):",
             interfaces.join(", ")
@@ -46,9 +45,14 @@ pub fn header(interfaces: &[&str], rules: &[HostRule<'_>]) -> Vec<String> {
             .to_owned(),
         "accepted both ways (the guests reach services of the host, the host reaches its guests)."
             .to_owned(),
-    ];
-    lines.extend(super::tunnels::lines(interfaces, rules));
-    lines
+        // tests/netns (the newcomer's walk): a dashboard planned from the VPN zone only, run
+        // in a container published by Docker, answered every address.
+        "A port a guest publishes is reached from wherever its runtime lets in (Docker: every address),"
+            .to_owned(),
+        "not only from the sources the rules below name: bind it to an address (-p 10.0.0.5:8443:8443)"
+            .to_owned(),
+        "or filter it in the runtime (Docker: the DOCKER-USER chain).".to_owned(),
+    ]
 }
 
 /// The header lines of a host without guests on a target whose forward drop is final (nft's
@@ -105,6 +109,12 @@ mod tests {
             nft.contains("# This host routes for containers or VMs behind docker0, br-*"),
             "{nft}"
         );
+        // Regression (the newcomer's walk): a published port answered every address while
+        // the file named only the planned sources.
+        assert!(
+            nft.contains("# A port a guest publishes is reached from wherever its runtime lets in (Docker: every address),"),
+            "{nft}"
+        );
         let v4 = text(&files("iptables", with), "h.rules.v4");
         assert!(
             v4.contains("-A FORWARD -m comment --comment \"portolan\" -j PORTOLAN-FORWARD")
@@ -133,7 +143,7 @@ mod tests {
                 && ufw.contains("-o br-+ -m conntrack --ctstate DNAT")
                 && ufw.contains("# Routed traffic out of those interfaces is allowed")
                 && ufw.contains(
-                    "# The way back (ufw --force disable) sets the iptables FORWARD policy to ACCEPT"
+                    "# The way back above puts the FORWARD policy back as it was; ufw --force disable alone"
                 ),
             "{ufw}"
         );

@@ -146,8 +146,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             if forward {
                 steps.extend(FORWARD.iter().map(|l| (*l).to_owned()));
             } else {
-                steps.extend(guests::header(&guests, &rules));
+                steps.extend(guests::header(&guests));
             }
+            steps.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
             let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
             for line in safety::family_header(SPEC.name, &host, &rules, Some(family), &steps, out) {
                 let _ = writeln!(text, "{}", quote::hash_comment(&line));

@@ -77,8 +77,9 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         apply.extend(if guests.is_empty() {
             guests::forward_dropped()
         } else {
-            guests::header(&guests, &rules)
+            guests::header(&guests)
         });
+        apply.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
         for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
             let _ = writeln!(text, "{}", quote::hash_comment(&line));

@@ -371,7 +371,7 @@ clients:
         let extra = "management: [{ from: admin }]\n";
         for (target, file, undo) in [
             ("nftables", "cp1.nft", "nft -f /root/portolan-before.nft && nft -f <this file>"),
-            ("ufw", "cp1.sh", "ufw --force disable && sh <this file>"),
+            ("ufw", "cp1.sh", "sh /root/portolan-before/undo.sh && sh <this file>"),
             (
                 "iptables",
                 "cp1.rules.v4",

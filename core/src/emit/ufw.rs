@@ -33,9 +33,9 @@ const ROUTED_GUESTS: [&str; 8] = [
     "before6.rules, --ctstate DNAT): a runtime that keeps its rules in nftables (Podman 5, LXD, Incus)",
     "needs both; a client that routes to the networks of the guests reaches no unpublished port. Other",
     "routed traffic keeps the DEFAULT_FORWARD_POLICY of /etc/default/ufw.",
-    "The way back (ufw --force disable) sets the iptables FORWARD policy to ACCEPT (as ufw stopping does): on",
-    "Docker, whose DROP policy keeps routing clients from unpublished ports, those are then open until",
-    "iptables -P FORWARD DROP or a restart of Docker.",
+    "The way back above puts the FORWARD policy back as it was; ufw --force disable alone sets it to",
+    "ACCEPT (as ufw stopping does): on Docker, whose DROP keeps routing clients from unpublished ports,",
+    "those are then open until iptables -P FORWARD DROP or a restart of Docker.",
 ];
 
 /// Comment of the rules that accept a host's traffic on its guests' interfaces.
@@ -45,16 +45,46 @@ pub const GUESTS: &str = "portolan: guests of the runtime";
 pub const COMMENT_MAX: usize = 200;
 
 /// What the script does to an existing ufw, how to check it first, and a way back that
-/// outlives the SSH session (a systemd timer: a background job dies with the session).
-const APPLY: [&str; 7] = [
+/// outlives the SSH session (a systemd timer: a background job dies with the session) and puts
+/// back what was there: `ufw --force disable` set iptables' FORWARD policy to ACCEPT, over the
+/// DROP of Docker, which opened unpublished container ports to clients routing to them
+/// (tests/netns/reapply.py).
+const APPLY: [&str; 9] = [
     "This script resets ufw (ufw --force reset): every existing ufw rule is removed and ufw is",
     "off until its last line enables it with the rules below, management rules first.",
     "Check it first without applying (above); then run it from a console, or with a way back",
-    "that outlives your SSH session,",
-    "  systemd-run --unit=portolan-undo --on-active=120 ufw --force disable && sh <this file>",
+    "that outlives your SSH session (sh <this file> save keeps ufw files and the iptables filter",
+    "rules as they are now in /root/portolan-before, or PORTOLAN_BEFORE, and writes undo.sh there):",
+    "  sh <this file> save && systemd-run --unit=portolan-undo --on-active=120 sh /root/portolan-before/undo.sh && sh <this file>",
     "and open a new SSH session: if it works, cancel the way back (systemctl stop",
-    "portolan-undo.timer); if not, wait two minutes (ufw is then off until you run it again).",
+    "portolan-undo.timer); if not, wait two minutes: ufw and the filter rules are then as before",
+    "(rules a runtime added meanwhile, such as a container started, come back when it restarts).",
 ];
+
+/// The script's `save` step: ufw's files and both families' filter rules (a runtime's chains
+/// and FORWARD policy with them) copied to `$BEFORE`, and `undo.sh` there to put them back.
+const SAVE: &str = r#"BEFORE="${PORTOLAN_BEFORE:-/root/portolan-before}"
+if [ "${1:-}" = save ]; then
+  rm -rf "$BEFORE"
+  mkdir -p "$BEFORE"
+  cp -a /etc/ufw "$BEFORE/etc-ufw"
+  cp -a /etc/default/ufw "$BEFORE/default-ufw"
+  iptables-save -t filter > "$BEFORE/filter.v4"
+  ip6tables-save -t filter > "$BEFORE/filter.v6" 2>/dev/null || rm -f "$BEFORE/filter.v6"
+  cat > "$BEFORE/undo.sh" <<UNDO
+#!/bin/sh
+# The way back of a Portolan ufw script: ufw files and the iptables filter rules as they were.
+set -eu
+cp -a "$BEFORE/etc-ufw/." /etc/ufw/
+cp -a "$BEFORE/default-ufw" /etc/default/ufw
+iptables-restore "$BEFORE/filter.v4"
+if [ -s "$BEFORE/filter.v6" ]; then ip6tables-restore "$BEFORE/filter.v6"; fi
+echo "portolan: ufw files and the filter rules put back from $BEFORE" >&2
+UNDO
+  echo "portolan: the way back is saved: sh $BEFORE/undo.sh puts ufw and the filter rules back as they are now" >&2
+  exit 0
+fi
+"#;
 
 fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
     for (host, rules) in hostfw::per_host(input) {
@@ -83,14 +113,16 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if guests.is_empty() {
             apply.extend(ROUTED.iter().map(|l| (*l).to_owned()));
         } else {
-            apply.extend(guests::header(&guests, &rules));
+            apply.extend(guests::header(&guests));
             apply.extend(ROUTED_GUESTS.iter().map(|l| (*l).to_owned()));
         }
+        apply.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
         for line in safety::header(SPEC.name, &host, &rules, &apply, out) {
             let _ = writeln!(text, "{}", quote::hash_comment(&line));
         }
         let _ = writeln!(text, "set -eu");
+        text.push_str(SAVE);
         let _ = writeln!(text, "UFW=\"${{UFW:-ufw}}\"");
         // Said on the terminal too: a reset of an active ufw is not silent.
         let _ = writeln!(text, "if $UFW status 2>/dev/null | grep -q '^Status: active'; then");
