@@ -47,21 +47,40 @@ fn read(name: &str) -> (CatalogBuild, Vec<Fact>, Vec<String>) {
 
 /// Every fact is extracted, nothing else is, and the diagnostics are exactly those listed.
 fn check(name: &str) {
+    if let Some(problems) = problems(name) {
+        panic!("{problems}");
+    }
+}
+
+/// A fixture Portolan still misreads, for the reason given: the test fails once it reads right,
+/// so the fixture moves to `check` instead of staying listed as a misread.
+fn known_misread(name: &str, why: &str) {
+    assert!(problems(name).is_some(), "{name} reads right now ({why} is fixed): use check()");
+}
+
+/// What a fixture's extraction gets wrong against its facts and `!` diagnostics, if anything.
+fn problems(name: &str) -> Option<String> {
     let (build, expected, expected_diagnostics) = read(name);
     let got: Vec<Fact> = ExtractRecord::all(&build.catalog).iter().map(extracted).collect();
     let compared = facts::compare(&expected, &got);
-    assert!(
-        compared.missing.is_empty() && compared.invented.is_empty(),
-        "{name}: missing{}\ninvented{}",
-        listed(&compared.missing),
-        listed(&compared.invented)
-    );
+    if !(compared.missing.is_empty() && compared.invented.is_empty()) {
+        return Some(format!(
+            "{name}: missing{}\ninvented{}",
+            listed(&compared.missing),
+            listed(&compared.invented)
+        ));
+    }
     let diagnostics: Vec<String> = build
         .diagnostics
         .iter()
         .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
         .collect();
-    assert_eq!(diagnostics, expected_diagnostics, "{name}: {:#?}", build.diagnostics);
+    (diagnostics != expected_diagnostics).then(|| {
+        format!(
+            "{name}: diagnostics {diagnostics:?}, expected {expected_diagnostics:?}: {:#?}",
+            build.diagnostics
+        )
+    })
 }
 
 /// "The agent receives its policies from the server on 443" made the agent listen on 443:
@@ -1180,9 +1199,11 @@ fn the_agent_connecting_to_the_server_gave_the_port_to_the_server_outbound() {
 /// server", "… from Hub relay server to Edge relay server", "Directory access from Hub relay
 /// server") and port cells listing several `port/TCP/UDP (name)` parts.
 #[test]
-#[ignore = "round 9 leftover: \"Directory access from Hub relay server\" makes the undeclared directory the listening part, not the hub connecting out"]
 fn data_path_cells_naming_both_ends_and_port_slash_transport_lists() {
-    check("transport-paths");
+    known_misread(
+        "transport-paths",
+        "\"Directory access from Hub relay server\" makes the undeclared directory the listening part, not the hub connecting out",
+    );
 }
 
 /// Proxmox-style "name: ports (transport, note)" items under a generic "Ports" heading.
@@ -1194,31 +1215,39 @@ fn name_colon_port_items_under_a_generic_ports_heading() {
 /// OpenShift-style captions "Ports used for A to B communications" over tables whose protocol
 /// cell was merged down, with ICMP and ESP rows.
 #[test]
-#[ignore = "round 9 leftover: \"Ports used for A to B communications\" captions give no component or direction"]
 fn role_to_role_captions_over_merged_protocol_cells() {
-    check("machine-network");
+    known_misread(
+        "machine-network",
+        "\"Ports used for A to B communications\" captions give no component or direction",
+    );
 }
 
 /// ODF-style lead-in naming both ends, a `TCP ports` header and a deployment-mode heading.
 #[test]
-#[ignore = "round 9 leftover: a lead-in \"from the nodes to the storage cluster\" gives no direction, a mode heading no condition"]
 fn a_lead_in_naming_both_ends_over_a_tcp_ports_table() {
-    check("storage-link");
+    known_misread(
+        "storage-link",
+        "a lead-in \"from the nodes to the storage cluster\" gives no direction, a mode heading no condition",
+    );
 }
 
 /// Nomad-style items "NAME (default N). What it is for. TCP only."
 #[test]
-#[ignore = "round 9 leftover: \"(default 4646). … TCP only.\" items lose their transport and parts"]
 fn default_n_items_with_the_transport_as_a_closing_sentence() {
-    check("job-scheduler");
+    known_misread(
+        "job-scheduler",
+        "\"(default 4646). … TCP only.\" items lose their transport and parts",
+    );
 }
 
 /// Teams-style `Source IP/Port | Destination IP/Port` cells and Microsoft 365-style endpoint
 /// rows with `UDP: 3478, 3479` port lists and IPv4/IPv6 addresses.
 #[test]
-#[ignore = "round 9 leftover: the single declared part loses to the title; a \"Required\" category is not read"]
 fn ip_slash_port_cells_and_transport_colon_port_lists() {
-    check("chat-cloud");
+    known_misread(
+        "chat-cloud",
+        "the single declared part loses to the title; a \"Required\" category is not read",
+    );
 }
 
 /// GitLab Geo-style site-to-site rules with short site names and an "Any" source port.
@@ -1229,9 +1258,11 @@ fn site_to_site_rules_with_short_site_names_and_any_source_port() {
 
 /// Splunk-style nested lists: the outer item names the tier, the inner items its ports.
 #[test]
-#[ignore = "round 9 leftover: an outer list item naming a tier is not the inner items' component"]
 fn nested_lists_of_ports_per_tier() {
-    check("index-tiers");
+    known_misread(
+        "index-tiers",
+        "an outer list item naming a tier is not the inner items' component",
+    );
 }
 
 /// Round-8 leftover: after "The agent works in one of two modes, or both at once", the items
